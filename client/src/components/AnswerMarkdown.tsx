@@ -1,0 +1,120 @@
+// The answer as Markdown, with [n] citations turned into chips that open the cited source. Model output is
+// untrusted: raw HTML is never rendered (no rehype-raw), links open in a new tab, and images become links so
+// that an answer cannot make the browser fetch arbitrary URLs.
+import { memo, useMemo, type ReactNode } from "react";
+import Markdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { useI18n } from "../i18nContext";
+import { splitCitations } from "../state/citations";
+
+/** The few mdast fields the citation plugin reads and writes. */
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  data?: { hName?: string; hProperties?: Record<string, string | number> };
+}
+
+// Citations inside a link's text stay text: the link is what the author meant there.
+const SKIP_INSIDE = new Set(["link", "linkReference", "inlineCode", "code"]);
+
+function markCitations(node: MdNode): void {
+  if (!node.children || SKIP_INSIDE.has(node.type)) return;
+  let changed = false;
+  const children: MdNode[] = [];
+  for (const child of node.children) {
+    if (child.type === "text" && child.value?.includes("[")) {
+      const parts = splitCitations(child.value);
+      if (parts.some((p) => p.kind === "citation")) {
+        changed = true;
+        for (const part of parts) {
+          children.push(
+            part.kind === "text"
+              ? { type: "text", value: part.text }
+              : {
+                  type: "citation",
+                  data: { hName: "cite", hProperties: { dataCitation: part.n } },
+                  children: [{ type: "text", value: String(part.n) }],
+                },
+          );
+        }
+        continue;
+      }
+    }
+    markCitations(child);
+    children.push(child);
+  }
+  if (changed) node.children = children;
+}
+
+/** remark plugin: [1], [2][3] and [1, 2] in text become `cite` elements carrying the source number. */
+function remarkCitations() {
+  return (tree: MdNode) => markCitations(tree);
+}
+
+const REMARK_PLUGINS = [remarkGfm, remarkCitations];
+
+interface Props {
+  text: string;
+  messageId: string;
+  sourceCount: number;
+  /** The source number open in the side panel for this message, if any. */
+  selected?: number;
+  onCite: (messageId: string, n: number) => void;
+}
+
+function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite }: Props) {
+  const { t } = useI18n();
+  const components = useMemo<Components>(
+    () => ({
+      cite({ node, children }) {
+        const n = Number(node?.properties?.dataCitation);
+        if (!Number.isInteger(n) || n < 1) return <cite>{children}</cite>;
+        const exists = n <= sourceCount;
+        return (
+          <button
+            type="button"
+            className={`citation${selected === n ? " selected" : ""}`}
+            data-testid="citation"
+            data-n={n}
+            disabled={!exists}
+            title={exists ? t("citation.open", { n }) : t("citation.missing", { n })}
+            aria-label={exists ? t("citation.open", { n }) : t("citation.missing", { n })}
+            onClick={() => onCite(messageId, n)}
+          >
+            {n}
+          </button>
+        );
+      },
+      a({ href, title, children }) {
+        return (
+          <a href={href} title={title} target="_blank" rel="noopener noreferrer">
+            {children}
+          </a>
+        );
+      },
+      img({ src, alt }) {
+        const label: ReactNode = alt || (typeof src === "string" ? src : "");
+        return typeof src === "string" && src ? (
+          <a href={src} target="_blank" rel="noopener noreferrer">
+            {label}
+          </a>
+        ) : (
+          <span>{label}</span>
+        );
+      },
+    }),
+    [messageId, sourceCount, selected, onCite, t],
+  );
+
+  return (
+    <div className="markdown">
+      <Markdown remarkPlugins={REMARK_PLUGINS} components={components}>
+        {text}
+      </Markdown>
+    </div>
+  );
+}
+
+/** Re-renders only when its own answer changes, not when another message streams. */
+export const AnswerMarkdown = memo(AnswerMarkdownView);

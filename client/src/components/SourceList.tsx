@@ -1,0 +1,67 @@
+// The answer's sources as a compact numbered list (platform, date, source) with an annotation badge each;
+// a click opens the source in the side panel.
+import { memo } from "react";
+import type { Source } from "../../../server/protocol";
+import { useI18n } from "../i18nContext";
+import { sourceAnnotation, type AssistantMessage } from "../state/chat";
+import { AnnotationBadge } from "./AnnotationBadge";
+
+/** The DOM id of a source row, so a citation can scroll to it. */
+export function sourceDomId(messageId: string, n: number): string {
+  return `source-${messageId}-${n}`;
+}
+
+export function sourceLabel(source: Source): string {
+  return source.meta.title?.trim() || source.meta.source;
+}
+
+interface Props {
+  message: AssistantMessage;
+  selected?: number;
+  onOpen: (messageId: string, n: number) => void;
+}
+
+function SourceListView({ message, selected, onOpen }: Props) {
+  const { t } = useI18n();
+  const retrieveEnded = message.steps.some((s) => s.name === "retrieve" && s.state === "done");
+  if (message.sources.length === 0) {
+    return retrieveEnded ? <p className="sources-none">{t("sources.none")}</p> : null;
+  }
+  return (
+    <section className="sources" aria-label={t("sources.title")}>
+      <h3 className="sources-title">
+        {t("sources.title")} <span className="count">{message.sources.length}</span>
+      </h3>
+      <ol className="source-list">
+        {message.sources.map((source, i) => {
+          const n = i + 1;
+          const annotation = sourceAnnotation(message, source);
+          const meta = [source.meta.platform, source.meta.date].filter(Boolean).join(" · ");
+          return (
+            <li
+              key={source.id}
+              id={sourceDomId(message.id, n)}
+              className={`source-item${selected === n ? " selected" : ""}`}
+              data-source-id={source.id}
+            >
+              <button
+                type="button"
+                className="source-open"
+                aria-label={t("sources.open", { n })}
+                aria-current={selected === n ? "true" : undefined}
+                onClick={() => onOpen(message.id, n)}
+              >
+                <span className="source-num">{n}</span>
+                <span className="source-name">{sourceLabel(source)}</span>
+                {meta && <span className="source-meta">{meta}</span>}
+              </button>
+              {annotation && <AnnotationBadge value={annotation} target="source" />}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+export const SourceList = memo(SourceListView);

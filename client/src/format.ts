@@ -1,0 +1,39 @@
+// Number formatting for durations and scores, in the UI's language.
+import type { Lang } from "./i18n";
+
+const LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-GB" };
+
+/** "850 ms" under a second, "1,2 s" (ro) / "1.2 s" (en) above. */
+export function formatMs(ms: number, lang: Lang): string {
+  if (!Number.isFinite(ms) || ms < 0) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(ms / 1000);
+  return `${seconds} s`;
+}
+
+export function formatScore(score: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 3 }).format(score);
+}
+
+export function formatDecimal(n: number, lang: Lang, digits = 1): string {
+  return new Intl.NumberFormat(LOCALES[lang], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
+export function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+}
+
+/** Only http(s) links are rendered as links: corpus metadata is untrusted (no javascript: URLs). */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
+  } catch {
+    // Not a URL at all: shown as text by the caller.
+    return undefined;
+  }
+}

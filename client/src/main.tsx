@@ -1,0 +1,21 @@
+// Entry point: mounts the app with its language context. Styles are linked from index.html.
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { I18nProvider } from "./i18nContext";
+import { applyTheme, savedTheme } from "./theme";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+
+// A remembered theme applies before the first paint; without one, the CSS follows the system.
+const theme = savedTheme();
+if (theme) applyTheme(theme, false);
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <App />
+    </I18nProvider>
+  </StrictMode>,
+);

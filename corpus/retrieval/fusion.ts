@@ -1,0 +1,92 @@
+// Combining and re-ranking result lists: reciprocal rank fusion (Cormack et al. 2009) to merge dense and BM25
+// rankings, and maximal marginal relevance (Carbonell & Goldstein 1998) to trade relevance for diversity.
+
+export interface FusedItem<K> {
+  id: K;
+  /** Sum over the lists of 1 / (k + rank), rank counted from 1. */
+  score: number;
+}
+
+/**
+ * Reciprocal rank fusion: each list is a ranking of ids, best first. An id found in several lists collects
+ * 1 / (k + rank) from each. Best first; ties keep the order in which ids were first seen.
+ */
+export function rankFusion<K>(lists: ReadonlyArray<ReadonlyArray<K>>, k = 60): FusedItem<K>[] {
+  const scores = new Map<K, number>();
+  for (const list of lists) {
+    const seen = new Set<K>();
+    list.forEach((id, index) => {
+      // A duplicate inside one list counts only at its best rank.
+      if (seen.has(id)) return;
+      seen.add(id);
+      scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1));
+    });
+  }
+  const fused = [...scores].map(([id, score], order) => ({ id, score, order }));
+  fused.sort((a, b) => b.score - a.score || a.order - b.order);
+  return fused.map(({ id, score }) => ({ id, score }));
+}
+
+export interface MmrCandidate {
+  vector: ArrayLike<number>;
+  /** Relevance to the query; when absent, the dot product of the vector with the query vector. */
+  relevance?: number;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const length = Math.min(a.length, b.length);
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += a[i] * b[i];
+  return sum;
+}
+
+function norm(a: ArrayLike<number>): number {
+  return Math.sqrt(dot(a, a));
+}
+
+function cosine(a: ArrayLike<number>, normA: number, b: ArrayLike<number>, normB: number): number {
+  return normA === 0 || normB === 0 ? 0 : dot(a, b) / (normA * normB);
+}
+
+/**
+ * Maximal marginal relevance: picks k candidates one by one, each maximising
+ * lambda * relevance - (1 - lambda) * (highest cosine similarity to an already picked candidate).
+ * lambda = 1 is plain relevance order; lambda = 0 is pure diversity. Returns the picked candidates in order.
+ */
+export function mmr<T extends MmrCandidate>(
+  queryVec: ArrayLike<number>,
+  candidates: readonly T[],
+  lambda = 0.5,
+  k = candidates.length,
+): T[] {
+  const count = Math.min(Math.max(0, k), candidates.length);
+  if (count === 0) return [];
+  const queryNorm = norm(queryVec);
+  const norms = candidates.map((c) => norm(c.vector));
+  const relevance = candidates.map((c, i) => c.relevance ?? cosine(queryVec, queryNorm, c.vector, norms[i]));
+  // Highest similarity of each candidate to anything picked so far; updated incrementally after each pick.
+  const maxSimilarity = new Array<number>(candidates.length).fill(Number.NEGATIVE_INFINITY);
+  const picked = new Array<boolean>(candidates.length).fill(false);
+  const result: T[] = [];
+  for (let step = 0; step < count; step++) {
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < candidates.length; i++) {
+      if (picked[i]) continue;
+      const redundancy = step === 0 ? 0 : maxSimilarity[i];
+      const score = lambda * relevance[i] - (1 - lambda) * redundancy;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    picked[best] = true;
+    result.push(candidates[best]);
+    for (let i = 0; i < candidates.length; i++) {
+      if (picked[i]) continue;
+      const similarity = cosine(candidates[i].vector, norms[i], candidates[best].vector, norms[best]);
+      if (similarity > maxSimilarity[i]) maxSimilarity[i] = similarity;
+    }
+  }
+  return result;
+}

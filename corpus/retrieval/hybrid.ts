@@ -1,0 +1,220 @@
+// The corpus retriever: dense HNSW search and BM25 over the built index, fused by reciprocal rank, with
+// metadata filters applied inside both searches and optional MMR re-ranking for diverse passages.
+import path from "node:path";
+import { readFile } from "node:fs/promises";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import hnswlib, { type HierarchicalNSW } from "hnswlib-node";
+import { AppError } from "../../server/errors";
+import type { Filters } from "../../server/protocol";
+import { analyze } from "../../server/text/romanian";
+import {
+  type IndexManifest,
+  INDEX_FILES,
+  indexDir,
+  readManifest,
+  readStoredChunks,
+  readVectors,
+  type StoredChunk,
+} from "../pipeline/buildIndex";
+import { Bm25Index, type Bm25Json, TopN } from "./bm25";
+import { mmr, rankFusion } from "./fusion";
+import type { Passage, Retriever, SearchOptions } from "./types";
+
+export interface OpenRetrieverOptions {
+  corpusDir: string;
+  embeddings: EmbeddingsInterface;
+  /** The embedder the caller will query with; must be the one that built the index. */
+  embedderId: string;
+  /** HNSW search breadth (default: the manifest's efSearch); raised to the candidate count when smaller. */
+  efSearch?: number;
+  /** The k of reciprocal rank fusion (default 60). */
+  rrfK?: number;
+  /** MMR's relevance/diversity trade-off when `mmr` is asked for (default 0.7). */
+  mmrLambda?: number;
+  /**
+   * Dense search scans the candidate chunks exactly (over the query's non-zero dimensions, few for the sparse
+   * hash vectors) when that costs at most this many multiply-adds, and walks the HNSW graph otherwise. Exact
+   * scans are both faster and complete for small corpora and selective filters, where a filtered HNSW walk
+   * visits many rejected nodes through a JS callback. Default 250,000 (about a millisecond: the reads are
+   * scattered, so one costs several nanoseconds).
+   */
+  exactScanBudget?: number;
+}
+
+type ChunkFilter = (label: number) => boolean;
+
+export class HybridRetriever implements Retriever {
+  readonly embedder: string;
+  readonly size: number;
+  private readonly efSearch: number;
+  private readonly rrfK: number;
+  private readonly mmrLambda: number;
+  private readonly exactScanBudget: number;
+  private readonly dimensions: number;
+  // Per-label filter keys, precomputed so that a filter callback costs a few array reads.
+  private readonly platforms: string[];
+  private readonly sources: string[];
+  private readonly days: string[];
+
+  constructor(
+    readonly manifest: IndexManifest,
+    private readonly chunks: readonly StoredChunk[],
+    private readonly hnsw: HierarchicalNSW,
+    /** Row i is the unit vector of chunk i (kept in JS memory: reading points back from hnswlib is slow). */
+    private readonly vectors: Float32Array,
+    private readonly bm25: Bm25Index,
+    private readonly embeddings: EmbeddingsInterface,
+    options: Pick<OpenRetrieverOptions, "efSearch" | "rrfK" | "mmrLambda" | "exactScanBudget"> = {},
+  ) {
+    this.embedder = manifest.embedder;
+    this.size = chunks.length;
+    this.efSearch = options.efSearch ?? manifest.hnsw.efSearch;
+    this.rrfK = options.rrfK ?? 60;
+    this.mmrLambda = options.mmrLambda ?? 0.7;
+    this.exactScanBudget = options.exactScanBudget ?? 250_000;
+    this.dimensions = manifest.dimensions;
+    this.platforms = chunks.map((c) => c.meta.platform.toLowerCase());
+    this.sources = chunks.map((c) => c.meta.source.toLowerCase());
+    this.days = chunks.map((c) => c.meta.date.slice(0, 10));
+  }
+
+  async search(query: string, options: SearchOptions): Promise<Passage[]> {
+    const k = Math.floor(options.k);
+    if (!query.trim() || k <= 0 || this.size === 0) return [];
+    const pool = Math.min(this.size, Math.max(50, 4 * k));
+    const accept = this.filterFor(options.filters);
+
+    const queryVector = await this.queryVector(query);
+    const dense = queryVector ? this.denseSearch(queryVector, pool, accept) : [];
+    const lexical = this.bm25.search(analyze(query), pool, accept).map((hit) => hit.doc);
+    const fused = rankFusion([dense, lexical], this.rrfK);
+    // A chunk ranked first by both searches scores 1; first by one of them only, 0.5.
+    const best = 2 / (this.rrfK + 1);
+    let picked = fused.map(({ id, score }) => ({ label: id, score: score / best }));
+
+    if (options.mmr && picked.length > k) {
+      const candidates = picked.slice(0, Math.max(3 * k, 10)).map((c) => ({
+        ...c,
+        relevance: c.score,
+        vector: this.row(c.label),
+      }));
+      picked = mmr(queryVector ?? [], candidates, this.mmrLambda, k);
+    }
+    return picked.slice(0, k).map(({ label, score }) => this.passage(label, score));
+  }
+
+  private async queryVector(query: string): Promise<number[] | null> {
+    const vector = await this.embeddings.embedQuery(query);
+    if (vector.length !== this.manifest.dimensions) {
+      throw new AppError("corpus:embedder_mismatch", {
+        built: `${this.embedder} (${this.manifest.dimensions} dim.)`,
+        asked: `${this.embedder} (${vector.length} dim.)`,
+      });
+    }
+    let norm = 0;
+    for (const x of vector) norm += x * x;
+    // A query with no features (only stopwords or punctuation) has no direction to search in.
+    if (!(norm > 0)) return null;
+    const inv = 1 / Math.sqrt(norm);
+    return vector.map((x) => x * inv);
+  }
+
+  private row(label: number): Float32Array {
+    return this.vectors.subarray(label * this.dimensions, (label + 1) * this.dimensions);
+  }
+
+  private denseSearch(vector: number[], pool: number, accept: ChunkFilter | undefined): number[] {
+    const nonZero: number[] = [];
+    vector.forEach((x, i) => {
+      if (x !== 0) nonZero.push(i);
+    });
+    const maxRows = Math.floor(this.exactScanBudget / nonZero.length);
+    if (!accept && this.size <= maxRows) return this.exactSearch(vector, nonZero, pool, undefined);
+    if (accept) {
+      const passing: number[] = [];
+      for (let label = 0; label < this.size && passing.length <= maxRows; label++) {
+        if (accept(label)) passing.push(label);
+      }
+      if (passing.length <= maxRows) return this.exactSearch(vector, nonZero, pool, passing);
+    }
+    this.hnsw.setEf(Math.max(this.efSearch, pool));
+    const result = accept ? this.hnsw.searchKnn(vector, pool, accept) : this.hnsw.searchKnn(vector, pool);
+    const labels: number[] = [];
+    result.neighbors.forEach((label, i) => {
+      // Inner-product distance is 1 - cosine; an orthogonal or opposite chunk shares nothing with the query.
+      if (1 - result.distances[i] > 0) labels.push(label);
+    });
+    return labels;
+  }
+
+  /** Exact inner-product top-n over the given labels (all chunks when undefined), positive similarities only. */
+  private exactSearch(
+    query: number[],
+    nonZero: readonly number[],
+    pool: number,
+    labels: readonly number[] | undefined,
+  ): number[] {
+    const top = new TopN(pool);
+    const dims = this.dimensions;
+    const vectors = this.vectors;
+    const weights = nonZero.map((i) => query[i]);
+    const count = labels ? labels.length : this.size;
+    for (let j = 0; j < count; j++) {
+      const label = labels ? labels[j] : j;
+      const offset = label * dims;
+      let similarity = 0;
+      for (let i = 0; i < nonZero.length; i++) similarity += weights[i] * vectors[offset + nonZero[i]];
+      if (similarity > 0) top.offer(label, similarity);
+    }
+    return top.sorted().map((hit) => hit.doc);
+  }
+
+  private filterFor(filters: Filters | undefined): ChunkFilter | undefined {
+    if (!filters) return undefined;
+    const platforms = filters.platform?.length ? new Set(filters.platform.map((p) => p.toLowerCase())) : null;
+    const sources = filters.source?.length ? new Set(filters.source.map((s) => s.toLowerCase())) : null;
+    const { dateFrom, dateTo } = filters;
+    if (!platforms && !sources && !dateFrom && !dateTo) return undefined;
+    return (label) =>
+      (!platforms || platforms.has(this.platforms[label])) &&
+      (!sources || sources.has(this.sources[label])) &&
+      (!dateFrom || this.days[label] >= dateFrom) &&
+      (!dateTo || this.days[label] <= dateTo);
+  }
+
+  private passage(label: number, score: number): Passage {
+    const chunk = this.chunks[label];
+    return { id: chunk.id, docId: chunk.docId, text: chunk.text, score, meta: { ...chunk.meta } };
+  }
+}
+
+/** Opens the index of corpusDir for querying with the given embedder. */
+export async function openRetriever(options: OpenRetrieverOptions): Promise<HybridRetriever> {
+  const { corpusDir, embeddings, embedderId } = options;
+  const manifest = await readManifest(corpusDir);
+  if (!manifest) throw new AppError("corpus:index_missing");
+  if (manifest.embedder !== embedderId) {
+    throw new AppError("corpus:embedder_mismatch", { built: manifest.embedder, asked: embedderId });
+  }
+  const dir = indexDir(corpusDir);
+  try {
+    const [chunks, bm25Json, vectors] = await Promise.all([
+      readStoredChunks(dir),
+      readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
+      readVectors(path.join(dir, INDEX_FILES.vectors)),
+    ]);
+    const hnsw = new hnswlib.HierarchicalNSW(manifest.hnsw.space, manifest.dimensions);
+    await hnsw.readIndex(path.join(dir, INDEX_FILES.hnsw));
+    const counts = [chunks.length, hnsw.getCurrentCount(), vectors.length / Math.max(1, manifest.dimensions)];
+    if (counts.some((count) => count !== manifest.chunks)) {
+      throw new Error(
+        `index files disagree: ${manifest.chunks} chunks in the manifest, ${counts.join("/")} stored`,
+      );
+    }
+    const bm25 = Bm25Index.fromJSON(bm25Json);
+    return new HybridRetriever(manifest, chunks, hnsw, vectors, bm25, embeddings, options);
+  } catch (err) {
+    // Files that do not load are as good as missing: the user's fix is a rebuild.
+    throw new AppError("corpus:index_missing", {}, { cause: err });
+  }
+}

@@ -1,0 +1,20 @@
+// What the chat graph needs from the corpus: passages for a query, from whichever retriever is configured.
+import type { Filters, Source } from "../../server/protocol";
+
+/** A retrieved chunk: a source without its annotation (annotations are added by the graph). */
+export type Passage = Omit<Source, "annotation">;
+
+export interface SearchOptions {
+  k: number;
+  filters?: Filters;
+  /** Re-rank the candidates for diversity (maximal marginal relevance). */
+  mmr?: boolean;
+}
+
+export interface Retriever {
+  /** The embedder id the index was built with, e.g. "offline:hash". */
+  readonly embedder: string;
+  /** Number of chunks in the index. */
+  readonly size: number;
+  search(query: string, options: SearchOptions): Promise<Passage[]>;
+}

@@ -1,0 +1,34 @@
+// annotate: structured annotation of the user's message and of each retrieved passage, with the current
+// model of the annotate chain. A failure is handed to the fallback node instead of thrown.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { emit, ensureConfiguration } from "../config";
+import { describeFailure, runAborted } from "../failure";
+import type { AnnotationResult, ChatStateValue, ChatUpdate } from "../state";
+
+export async function annotate(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
+  const { registry, annotateChain, modelTimeoutMs } = ensureConfiguration(config);
+  const model = annotateChain[Math.min(state.chainPosition.annotate, annotateChain.length - 1)]!;
+  const started = performance.now();
+  emit(config, { type: "step", step: "annotate", status: "start", detail: model });
+  const timeout = AbortSignal.timeout(modelTimeoutMs);
+  const signal = config.signal ? AbortSignal.any([config.signal, timeout]) : timeout;
+  try {
+    const texts = [state.question, ...state.passages.map((p) => p.text)];
+    const [forMessage, ...forPassages] = await registry.annotator(model).annotate(texts, { signal });
+    const messageAnnotation: AnnotationResult = { annotation: forMessage!, model };
+    emit(config, { type: "annotation", target: "message", ...messageAnnotation });
+    const passageAnnotations: Record<string, AnnotationResult> = {};
+    state.passages.forEach((p, i) => {
+      passageAnnotations[p.id] = { annotation: forPassages[i]!, model };
+      emit(config, { type: "annotation", target: p.id, annotation: forPassages[i]!, model });
+    });
+    const ms = Math.round(performance.now() - started);
+    emit(config, { type: "step", step: "annotate", status: "end", ms, detail: model });
+    return { messageAnnotation, passageAnnotations, timings: { annotateMs: ms } };
+  } catch (err) {
+    if (runAborted(config)) throw err;
+    const failure = describeFailure("annotate", model, timeout.aborted ? new DOMException("timeout", "TimeoutError") : err, started);
+    emit(config, { type: "step", step: "annotate", status: "error", ms: failure.ms, detail: `${model}: ${failure.reason}` });
+    return { failure };
+  }
+}

@@ -1,0 +1,60 @@
+// Prompts of the chat graph. The passages block has a fixed, line-based format so that the offline
+// extractive model can read the same prompt an LLM gets (`parseAnswerPrompt` is the inverse of the builder).
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import type { Passage } from "../../corpus/retrieval/types";
+
+export const ANSWER_SYSTEM_PROMPT = `Ești EchoChamber, un asistent pentru cercetători în științe sociale care studiază discursul politic românesc.
+Răspunzi în limba română, doar pe baza surselor numerotate primite în mesaj.
+Citează fiecare afirmație cu numărul sursei între paranteze drepte, de exemplu [1] sau [2][3].
+Dacă sursele nu conțin răspunsul, spune clar acest lucru. Nu inventa surse, cifre sau citate.
+Sursele sunt comentarii și texte politice: descrie ce spun ele, fără să le adopți tonul.`;
+
+export const SOURCES_HEADER = "Surse:";
+const QUESTION_PREFIX = "Întrebare: ";
+const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
+
+/** One line per passage: `[n] (source · platform · date) text`, newlines in the text folded to spaces. */
+export function formatPassages(passages: Pick<Passage, "text" | "meta">[]): string {
+  return passages
+    .map((p, i) => {
+      const label = [p.meta.source, p.meta.platform, p.meta.date].filter(Boolean).join(" · ").replace(/[()]/g, "");
+      return `[${i + 1}] (${label}) ${p.text.replace(/\s+/g, " ").trim()}`;
+    })
+    .join("\n");
+}
+
+export interface ConversationTurn {
+  role: "user" | "assistant";
+  text: string;
+}
+
+/** The messages sent to the answering model: system prompt, earlier turns, then sources and question. */
+export function buildAnswerMessages(question: string, passages: Passage[], history: ConversationTurn[] = []): BaseMessage[] {
+  const earlier = history.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
+  const body = passages.length
+    ? `${SOURCES_HEADER}\n${formatPassages(passages)}\n\n${QUESTION_PREFIX}${question}`
+    : `${SOURCES_HEADER}\n(nicio sursă găsită)\n\n${QUESTION_PREFIX}${question}`;
+  return [new SystemMessage(ANSWER_SYSTEM_PROMPT), ...earlier, new HumanMessage(body)];
+}
+
+export interface ParsedAnswerPrompt {
+  question: string;
+  passages: { n: number; label: string; text: string }[];
+}
+
+/** Reads the question and the numbered passages back from the last human message, or null if absent. */
+export function parseAnswerPrompt(messages: BaseMessage[]): ParsedAnswerPrompt | null {
+  const last = [...messages].reverse().find((m) => m.getType() === "human");
+  if (!last) return null;
+  const content = typeof last.content === "string" ? last.content : last.text;
+  if (!content.startsWith(SOURCES_HEADER)) return { question: content.trim(), passages: [] };
+  const questionAt = content.indexOf(`\n\n${QUESTION_PREFIX}`);
+  const sourcesPart = questionAt >= 0 ? content.slice(0, questionAt) : content;
+  const question = questionAt >= 0 ? content.slice(questionAt + 2 + QUESTION_PREFIX.length) : "";
+  const passages: ParsedAnswerPrompt["passages"] = [];
+  for (const line of sourcesPart.split("\n")) {
+    const m = PASSAGE_LINE.exec(line);
+    if (m) passages.push({ n: Number(m[1]), label: m[2] ?? "", text: m[3] ?? "" });
+  }
+  return { question: question.trim(), passages };
+}

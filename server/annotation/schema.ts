@@ -1,0 +1,47 @@
+// The annotation schema, defined once: the LLM's structured output, validation, the REST API and the UI all use
+// it. The core (`ton`, `populism`) is fixed; the other fields follow the codebook (docs/codebook.md).
+import { z } from "zod";
+
+export const CODEBOOK_VERSION = "1.0.0";
+
+export const TONES = ["pozitiv", "negativ", "neutru"] as const;
+export type Tone = (typeof TONES)[number];
+
+export const TOPICS = [
+  "pensii",
+  "taxe",
+  "coruptie",
+  "sanatate",
+  "educatie",
+  "ue",
+  "energie",
+  "justitie",
+  "alegeri",
+  "diaspora",
+  "salarii",
+  "preturi",
+  "altele",
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const AnnotationSchema = z.object({
+  ton: z.enum(TONES).describe("Tonul general al textului"),
+  populism: z.boolean().describe("Adevărat doar dacă textul opune poporul unei elite corupte (anti-elitism ȘI popor central)"),
+  anti_elitism: z.boolean().describe("Textul atacă elitele (politicieni, partide, instituții) ca fiind corupte sau rupte de popor"),
+  popor_central: z.boolean().describe("Textul invocă 'poporul', 'oamenii simpli', 'românii' ca grup omogen și virtuos"),
+  tema: z.enum(TOPICS).describe("Tema principală, din lista fixă"),
+  tinta: z.string().nullable().describe("Cine este vizat (persoană, partid, instituție, grup) sau null"),
+  incredere: z.number().min(0).max(1).describe("Cât de sigur este adnotatorul, între 0 și 1"),
+  justificare: z.string().max(400).describe("O singură propoziție care justifică etichetele"),
+  dovezi: z.array(z.string()).optional().describe("Cuvintele din text pe care se sprijină adnotarea"),
+});
+export type Annotation = z.infer<typeof AnnotationSchema>;
+
+/** An annotation as stored and sent: the labels plus who made them and under which codebook. */
+export const AnnotationRecordSchema = z.object({
+  annotation: AnnotationSchema,
+  model: z.string(),
+  codebookVersion: z.string(),
+  temperature: z.number().nullable(),
+});
+export type AnnotationRecord = z.infer<typeof AnnotationRecordSchema>;

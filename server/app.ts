@@ -1,0 +1,174 @@
+// The HTTP server: Express 5 for the REST routes and the built client, socket.io for the streamed chat.
+import { existsSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { Server } from "socket.io";
+import { z } from "zod";
+import type { Retriever } from "../corpus/retrieval/types";
+import { CODEBOOK_VERSION } from "./annotation/schema";
+import { ChatService } from "./chat/service";
+import type { Config } from "./config";
+import { AppError, pickLang, toUserError } from "./errors";
+import { errorDetail, type Logger } from "./log";
+import type { ModelRegistry } from "./models/registry";
+import type { ClientToServerEvents, HealthResponse, ModelsResponse, ServerToClientEvents } from "./protocol";
+import type { Storage } from "./storage/types";
+
+export interface AppDeps {
+  config: Config;
+  registry: ModelRegistry;
+  retriever: Retriever;
+  storage: Storage;
+  logger: Logger;
+  /** The built client; served when it exists. */
+  clientDir?: string;
+}
+
+export interface RunningApp {
+  http: HttpServer;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  chat: ChatService;
+  /** The bound port (useful with PORT=0). */
+  port(): number;
+  close(): Promise<void>;
+}
+
+const AnnotateRequestSchema = z
+  .object({
+    texts: z.array(z.string().max(20_000)).min(1).max(1000),
+    model: z.string().min(1).optional(),
+  })
+  .strict();
+
+const FeedbackSchema = z
+  .object({
+    messageId: z.string().min(1).max(100),
+    value: z.enum(["up", "down"]),
+    comment: z.string().max(2000).optional(),
+  })
+  .strict();
+
+const STATUS: Record<string, number> = {
+  "input:empty": 400,
+  "input:too_long": 413,
+  "input:invalid": 400,
+  "input:unknown_model": 400,
+  "thread:not_found": 404,
+  "corpus:index_missing": 503,
+  "chain:exhausted": 502,
+};
+
+function invalid(err: z.ZodError): AppError {
+  const first = err.issues[0];
+  return new AppError("input:invalid", { detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "" });
+}
+
+export function createApp(deps: AppDeps): RunningApp {
+  const { config, registry, retriever, storage, logger } = deps;
+  const started = Date.now();
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: "2mb" }));
+
+  app.get("/api/health", (_req, res) => {
+    const body: HealthResponse = {
+      ok: true,
+      version: "0.1.0",
+      corpus: { chunks: retriever.size, embedder: retriever.embedder },
+      uptimeS: Math.round((Date.now() - started) / 1000),
+    };
+    res.json(body);
+  });
+
+  app.get("/api/models", (_req, res) => {
+    const body: ModelsResponse = {
+      chain: registry.list(),
+      embeddings: config.EMBEDDINGS,
+      defaults: { model: registry.answerChain()[0]!, temperature: config.TEMPERATURE, topK: config.TOP_K },
+    };
+    res.json(body);
+  });
+
+  app.post("/api/annotate", async (req, res) => {
+    const parsed = AnnotateRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error);
+    const { texts, model } = parsed.data;
+    const emptyAt = texts.findIndex((t) => !t.trim());
+    if (emptyAt >= 0) throw new AppError("input:empty", {});
+    if (model) registry.assertKnown(model);
+    const chain = registry.annotateChain(model);
+    const fallbacks: { model: string; reason: string }[] = [];
+    for (const id of chain) {
+      try {
+        const annotations = await registry.annotator(id).annotate(texts, { temperature: 0 });
+        res.json({ model: id, codebookVersion: CODEBOOK_VERSION, temperature: 0, annotations, fallbacks });
+        return;
+      } catch (err) {
+        logger.warn("annotate: model failed", { model: id, ...errorDetail(err) });
+        fallbacks.push({ model: id, reason: toUserError(err).code });
+      }
+    }
+    throw new AppError("chain:exhausted");
+  });
+
+  app.get("/api/threads", (_req, res) => {
+    res.json({ threads: storage.listThreads() });
+  });
+
+  app.get("/api/threads/:id", (req, res) => {
+    const thread = storage.getThread(String(req.params.id));
+    if (!thread) throw new AppError("thread:not_found");
+    res.json({ thread, messages: storage.listMessages(thread.id) });
+  });
+
+  app.post("/api/feedback", (req, res) => {
+    const parsed = FeedbackSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error);
+    storage.addFeedback(parsed.data);
+    res.status(201).json({ ok: true });
+  });
+
+  app.use("/api", (_req, _res, next) => next(new AppError("input:invalid", { detail: "ruta API necunoscută" })));
+
+  if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
+    const clientDir = deps.clientDir;
+    app.use(express.static(clientDir, { index: "index.html", maxAge: "1h" }));
+    app.get("/{*splat}", (_req, res) => res.sendFile(path.join(clientDir, "index.html")));
+  }
+
+  // Express 5 passes rejected promises here too: one place turns every error into JSON in the user's language.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const lang = pickLang(req.headers["accept-language"]);
+    if (err instanceof SyntaxError || (err as { type?: string })?.type === "entity.parse.failed") {
+      res.status(400).json({ error: toUserError(new AppError("input:invalid", { detail: "JSON invalid" }), lang) });
+      return;
+    }
+    if (!(err instanceof AppError)) logger.error("request failed", { path: req.path, ...errorDetail(err) });
+    const body = toUserError(err, lang);
+    res.status(STATUS[body.code] ?? (body.code.startsWith("provider:") ? 502 : 500)).json({ error: body });
+  });
+
+  const http = createServer(app);
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    maxHttpBufferSize: 2e6,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  const chat = new ChatService({ config, registry, retriever, storage, logger });
+  io.on("connection", (socket) => chat.attach(socket));
+
+  return {
+    http,
+    io,
+    chat,
+    port: () => {
+      const address = http.address();
+      return typeof address === "object" && address ? address.port : config.PORT;
+    },
+    close: async () => {
+      await chat.shutdown();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

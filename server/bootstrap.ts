@@ -1,0 +1,37 @@
+// Opens what the server and the CLI share: config, logger, model registry and the corpus retriever
+// (building the index first when it is missing, with progress).
+import { buildIndex, indexExists } from "../corpus/pipeline/buildIndex";
+import { openRetriever } from "../corpus/retrieval/hybrid";
+import type { Retriever } from "../corpus/retrieval/types";
+import { corpusPaths, loadConfig, type Config } from "./config";
+import { createLogger, type Logger } from "./log";
+import { ModelRegistry } from "./models/registry";
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  registry: ModelRegistry;
+  retriever: Retriever;
+}
+
+export interface OpenOptions {
+  config?: Config;
+  /** Build the index when it is missing (the server and `ask` do; `search` says so instead). */
+  buildIfMissing?: boolean;
+  onIndexProgress?: (done: number, total: number) => void;
+}
+
+export async function openRuntime(options: OpenOptions = {}): Promise<Runtime> {
+  const config = options.config ?? loadConfig();
+  const logger = createLogger(config);
+  const registry = new ModelRegistry(config);
+  const corpusDir = corpusPaths(config).root;
+  const embeddings = registry.embeddings(config.EMBEDDINGS);
+  if (options.buildIfMissing && !indexExists(corpusDir)) {
+    logger.info("corpus index missing: building it", { corpusDir, embedder: config.EMBEDDINGS });
+    const manifest = await buildIndex({ corpusDir, embeddings, embedderId: config.EMBEDDINGS, onProgress: options.onIndexProgress });
+    logger.info("corpus index built", { chunks: manifest.chunks, documents: manifest.documents });
+  }
+  const retriever = await openRetriever({ corpusDir, embeddings, embedderId: config.EMBEDDINGS });
+  return { config, logger, registry, retriever };
+}

@@ -1,0 +1,174 @@
+// Runs one chat turn through the graph and maps its streams to the protocol's events, in one place: the
+// socket server and the `ask` CLI both use it, so what they report cannot drift apart.
+import type { AIMessageChunk } from "@langchain/core/messages";
+import { graph } from "../../graphs/chat/graph";
+import type { GraphEvent } from "../../graphs/chat/config";
+import type { ChatConfiguration } from "../../graphs/chat/config";
+import type { ConversationTurn } from "../../graphs/chat/prompts";
+import type { ChatStateValue } from "../../graphs/chat/state";
+import type { Retriever } from "../../corpus/retrieval/types";
+import type { Config } from "../config";
+import type { ModelRegistry } from "../models/registry";
+import type { Annotation } from "../annotation/schema";
+import type {
+  AnnotationEvent,
+  ChatSettings,
+  DoneEvent,
+  Fallback,
+  Source,
+  SourcesEvent,
+  StepEvent,
+  Timings,
+  TokenEvent,
+  Usage,
+} from "../protocol";
+
+export interface TurnDeps {
+  config: Config;
+  registry: ModelRegistry;
+  retriever: Retriever;
+}
+
+export interface TurnInput {
+  messageId: string;
+  question: string;
+  history?: ConversationTurn[];
+  settings?: ChatSettings;
+}
+
+/** Where the turn's events go (a socket, the CLI's stderr, a test's array). */
+export interface TurnSink {
+  step(e: StepEvent): void;
+  sources(e: SourcesEvent): void;
+  annotation(e: AnnotationEvent): void;
+  token(e: TokenEvent): void;
+}
+
+export interface TurnResult {
+  answer: string;
+  model: string;
+  fallbacks: Fallback[];
+  sources: Source[];
+  annotation: { annotation: Annotation; model: string } | null;
+  timings: Timings;
+  usage?: Usage;
+  stopped: boolean;
+}
+
+type StreamChunk =
+  | ["custom", GraphEvent]
+  | ["messages", [AIMessageChunk, Record<string, unknown>]]
+  // Nodes return plain partial states (no Overwrite values), so updates read as such.
+  | ["updates", Record<string, Partial<ChatStateValue> | undefined>];
+
+/** Runs the turn; resolves with the result (also when stopped), rejects on an unrecoverable error. */
+export async function runTurn(deps: TurnDeps, input: TurnInput, sink: TurnSink, signal?: AbortSignal): Promise<TurnResult> {
+  const { config, registry, retriever } = deps;
+  const settings = input.settings ?? {};
+  const configurable: ChatConfiguration = {
+    retriever,
+    registry,
+    answerChain: registry.answerChain(settings.model),
+    annotateChain: registry.annotateChain(settings.model),
+    temperature: settings.temperature ?? config.TEMPERATURE,
+    topK: settings.topK ?? config.TOP_K,
+    filters: settings.filters,
+    firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT_MS,
+    modelTimeoutMs: config.MODEL_TIMEOUT_MS,
+  };
+  const { messageId } = input;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+
+  const sources = new Map<string, Source>();
+  let annotation: TurnResult["annotation"] = null;
+  let answer = "";
+  let model = configurable.answerChain[0]!;
+  let usage: Usage | undefined;
+  let firstTokenMs: number | undefined;
+  const fallbacks: Fallback[] = [];
+  const timings: Partial<Timings> = {};
+  let stopped = false;
+
+  const onCustom = (e: GraphEvent) => {
+    if (e.type === "step") {
+      sink.step({ messageId, step: e.step, status: e.status, ms: e.ms, detail: e.detail });
+      // A fallback of the answer discards what the failed model streamed: the client is told by this step.
+      if (e.step === "fallback" && e.status === "start") answer = "";
+    } else if (e.type === "sources") {
+      for (const p of e.sources) sources.set(p.id, { ...p });
+      sink.sources({ messageId, sources: e.sources });
+    } else {
+      if (e.target === "message") annotation = { annotation: e.annotation, model: e.model };
+      else {
+        const source = sources.get(e.target);
+        if (source) source.annotation = e.annotation;
+      }
+      sink.annotation({ messageId, target: e.target, annotation: e.annotation, model: e.model });
+    }
+  };
+
+  try {
+    const stream = await graph.stream(
+      { question: input.question, history: input.history ?? [] },
+      { configurable: { ...configurable }, streamMode: ["custom", "messages", "updates"], signal },
+    );
+    for await (const chunk of stream as AsyncIterable<StreamChunk>) {
+      if (chunk[0] === "custom") onCustom(chunk[1]);
+      else if (chunk[0] === "messages") {
+        const [message, metadata] = chunk[1];
+        if (metadata.langgraph_node !== "answer") continue;
+        const text = typeof message.content === "string" ? message.content : message.text;
+        if (!text) continue;
+        if (firstTokenMs === undefined) firstTokenMs = elapsed();
+        answer += text;
+        sink.token({ messageId, text });
+      } else {
+        const update = chunk[1];
+        const fromAnswer = update.answer;
+        if (fromAnswer?.answerModel) {
+          answer = fromAnswer.answerText ?? answer;
+          model = fromAnswer.answerModel;
+          usage = fromAnswer.usage ?? undefined;
+        }
+        for (const u of Object.values(update)) {
+          if (u?.timings) Object.assign(timings, u.timings);
+          if (u?.fallbacks) fallbacks.push(...u.fallbacks);
+        }
+      }
+    }
+  } catch (err) {
+    // A stop (or a client that left) ends the turn with what was streamed; anything else is an error.
+    if (!signal?.aborted) throw err;
+    stopped = true;
+  }
+
+  const totalMs = elapsed();
+  return {
+    answer,
+    model,
+    fallbacks,
+    sources: [...sources.values()],
+    annotation,
+    timings: {
+      retrieveMs: timings.retrieveMs ?? 0,
+      annotateMs: timings.annotateMs ?? 0,
+      firstTokenMs: firstTokenMs ?? totalMs,
+      totalMs,
+    },
+    usage,
+    stopped,
+  };
+}
+
+/** The `chat:done` payload for a finished turn. */
+export function doneEvent(messageId: string, result: TurnResult): DoneEvent {
+  return {
+    messageId,
+    model: result.model,
+    timings: result.timings,
+    usage: result.usage,
+    fallbacks: result.fallbacks,
+    ...(result.stopped ? { stopped: true } : {}),
+  };
+}

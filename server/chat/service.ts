@@ -1,0 +1,185 @@
+// The socket side of the chat: validates `chat:send` and `chat:stop` at the edge, runs one turn at a time
+// per socket, relays the turn's events and stores both messages, so a reload or a reconnect loses nothing.
+import { randomUUID } from "node:crypto";
+import type { Socket } from "socket.io";
+import type { Retriever } from "../../corpus/retrieval/types";
+import type { Config } from "../config";
+import { AppError, pickLang, toUserError, type Lang } from "../errors";
+import { errorDetail, type Logger } from "../log";
+import type { ModelRegistry } from "../models/registry";
+import {
+  ChatSendSchema,
+  ChatStopSchema,
+  type AckResult,
+  type ChatSendPayload,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "../protocol";
+import type { Storage } from "../storage/types";
+import { doneEvent, runTurn, type TurnSink } from "./runTurn";
+
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface ChatServiceDeps {
+  config: Config;
+  registry: ModelRegistry;
+  retriever: Retriever;
+  storage: Storage;
+  logger: Logger;
+}
+
+interface RunningTurn {
+  messageId: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** How many earlier messages of the thread go to the answering model. */
+const HISTORY_MESSAGES = 6;
+
+export class ChatService {
+  /** Turns in progress, by socket id; a second send on a busy socket is refused. */
+  private readonly running = new Map<string, RunningTurn>();
+
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  attach(socket: ChatSocket): void {
+    const lang = pickLang((socket.handshake.auth as { lang?: unknown } | undefined)?.lang);
+    socket.on("chat:send", (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : undefined;
+      try {
+        const data = this.start(socket, payload, lang);
+        reply?.({ ok: true, data });
+      } catch (err) {
+        const error = toUserError(err, lang);
+        if (!(err instanceof AppError)) this.deps.logger.error("chat:send failed", errorDetail(err));
+        if (reply) reply({ ok: false, error });
+        else socket.emit("chat:error", error);
+      }
+    });
+    socket.on("chat:stop", (payload, ack) => {
+      const parsed = ChatStopSchema.safeParse(payload);
+      const turn = this.running.get(socket.id);
+      const result: AckResult<{ stopped: boolean }> =
+        !parsed.success
+          ? { ok: false, error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang) }
+          : turn && turn.messageId === parsed.data.messageId
+            ? (turn.controller.abort(), { ok: true, data: { stopped: true } })
+            : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) };
+      if (typeof ack === "function") ack(result);
+    });
+    // A client that leaves mid-stream does not lose the answer: the turn finishes and is stored, and the
+    // thread can be reloaded. Only an explicit stop cancels the model call.
+  }
+
+  /** Validates a send, stores the user's message and starts the turn; returns the ids for the ack. */
+  private start(socket: ChatSocket, payload: unknown, lang: Lang): { threadId: string; messageId: string } {
+    const { config, storage, registry } = this.deps;
+    const parsed = ChatSendSchema.safeParse(payload);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new AppError("input:invalid", { detail: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "" });
+    }
+    const send: ChatSendPayload = parsed.data;
+    const text = send.text.trim();
+    if (!text) throw new AppError("input:empty");
+    if (text.length > config.MAX_MESSAGE_CHARS) {
+      throw new AppError("input:too_long", { limit: config.MAX_MESSAGE_CHARS, length: text.length });
+    }
+    if (send.settings?.model) registry.assertKnown(send.settings.model);
+    if (this.running.has(socket.id)) throw new AppError("chat:busy");
+
+    const thread = send.threadId ? storage.getThread(send.threadId) : storage.createThread(text.slice(0, 80));
+    if (!thread) throw new AppError("thread:not_found");
+    const history = storage
+      .listMessages(thread.id)
+      .filter((m) => m.status === "done")
+      .slice(-HISTORY_MESSAGES)
+      .map((m) => ({ role: m.role, text: m.text }));
+
+    const userMessageId = randomUUID();
+    const messageId = randomUUID();
+    storage.addMessage({
+      id: userMessageId,
+      threadId: thread.id,
+      role: "user",
+      text,
+      createdAt: new Date().toISOString(),
+      status: "done",
+    });
+
+    const controller = new AbortController();
+    const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
+    this.running.set(socket.id, turn);
+    turn.done = this.run(socket, { threadId: thread.id, userMessageId, messageId, text, history, send, lang }, controller).finally(
+      () => this.running.delete(socket.id),
+    );
+    return { threadId: thread.id, messageId };
+  }
+
+  private async run(
+    socket: ChatSocket,
+    t: {
+      threadId: string;
+      userMessageId: string;
+      messageId: string;
+      text: string;
+      history: { role: "user" | "assistant"; text: string }[];
+      send: ChatSendPayload;
+      lang: Lang;
+    },
+    controller: AbortController,
+  ): Promise<void> {
+    const { storage, logger } = this.deps;
+    const sink: TurnSink = {
+      step: (e) => socket.emit("chat:step", e),
+      sources: (e) => socket.emit("chat:sources", e),
+      annotation: (e) => socket.emit("chat:annotation", e),
+      token: (e) => socket.emit("chat:token", e),
+    };
+    // Let the ack reach the client before the first event.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const result = await runTurn(
+        this.deps,
+        { messageId: t.messageId, question: t.text, history: t.history, settings: t.send.settings },
+        sink,
+        controller.signal,
+      );
+      const done = doneEvent(t.messageId, result);
+      const { messageId: _omit, ...doneStored } = done;
+      storage.addMessage({
+        id: t.messageId,
+        threadId: t.threadId,
+        role: "assistant",
+        text: result.answer,
+        createdAt: new Date().toISOString(),
+        status: result.stopped ? "stopped" : "done",
+        sources: result.sources,
+        annotation: result.annotation,
+        done: doneStored,
+      });
+      socket.emit("chat:done", done);
+      logger.info("turn done", { messageId: t.messageId, model: result.model, totalMs: result.timings.totalMs, fallbacks: result.fallbacks.length });
+    } catch (err) {
+      logger.error("turn failed", { messageId: t.messageId, ...errorDetail(err) });
+      const error = toUserError(err, t.lang);
+      storage.addMessage({
+        id: t.messageId,
+        threadId: t.threadId,
+        role: "assistant",
+        text: "",
+        createdAt: new Date().toISOString(),
+        status: "error",
+      });
+      socket.emit("chat:error", { messageId: t.messageId, ...error });
+    }
+  }
+
+  /** Stops every running turn and waits for them to be stored. */
+  async shutdown(): Promise<void> {
+    const turns = [...this.running.values()];
+    for (const turn of turns) turn.controller.abort();
+    await Promise.allSettled(turns.map((t) => t.done));
+  }
+}

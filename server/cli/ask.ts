@@ -1,0 +1,88 @@
+// `ask "<question>" [--json]`: one chat turn through the same graph as the server, without the server.
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { openRuntime } from "../bootstrap";
+import { AppError, toUserError } from "../errors";
+import { runTurn } from "../chat/runTurn";
+import type { CliCommand } from "./types";
+
+const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K]`;
+
+export const command: CliCommand = {
+  name: "ask",
+  summary: "Pune o întrebare corpusului, prin graful de chat (fără server).",
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        model: { type: "string" },
+        temperature: { type: "string" },
+        "top-k": { type: "string" },
+      },
+    });
+    const question = positionals.join(" ").trim();
+    if (!question) {
+      process.stderr.write(`${toUserError(new AppError("input:empty")).message}\n${USAGE}\n`);
+      return 2;
+    }
+    const runtime = await openRuntime({ buildIfMissing: true });
+    if (question.length > runtime.config.MAX_MESSAGE_CHARS) {
+      const err = new AppError("input:too_long", { limit: runtime.config.MAX_MESSAGE_CHARS, length: question.length });
+      process.stderr.write(`${toUserError(err).message}\n`);
+      return 2;
+    }
+    if (values.model) runtime.registry.assertKnown(values.model);
+    const json = values.json;
+    const messageId = randomUUID();
+    const result = await runTurn(
+      runtime,
+      {
+        messageId,
+        question,
+        settings: {
+          model: values.model,
+          temperature: values.temperature === undefined ? undefined : Number(values.temperature),
+          topK: values["top-k"] === undefined ? undefined : Number(values["top-k"]),
+        },
+      },
+      {
+        step: (e) => {
+          if (!json) process.stderr.write(`· ${e.step} ${e.status}${e.ms !== undefined ? ` ${e.ms} ms` : ""}${e.detail ? ` (${e.detail})` : ""}\n`);
+        },
+        sources: () => {},
+        annotation: () => {},
+        token: (e) => {
+          if (!json) process.stdout.write(e.text);
+        },
+      },
+    );
+    if (json) {
+      const out = {
+        answer: result.answer,
+        model: result.model,
+        fallbacks: result.fallbacks,
+        sources: result.sources,
+        annotation: result.annotation,
+        timings: result.timings,
+        usage: result.usage ?? null,
+      };
+      process.stdout.write(JSON.stringify(out) + "\n");
+    } else {
+      process.stdout.write("\n\nSurse:\n");
+      result.sources.forEach((s, i) => {
+        process.stdout.write(`[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${s.meta.date}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`);
+      });
+      if (result.annotation) {
+        const a = result.annotation.annotation;
+        process.stdout.write(
+          `\nAdnotarea mesajului (${result.annotation.model}): ton ${a.ton}, populism ${a.populism ? "da" : "nu"}, temă ${a.tema}, încredere ${a.incredere.toFixed(2)}\n`,
+        );
+      }
+      process.stdout.write(`Model: ${result.model} · ${result.timings.totalMs} ms\n`);
+    }
+    return 0;
+  },
+};

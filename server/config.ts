@@ -1,0 +1,75 @@
+// Configuration from the environment (and `.env`), validated once at start with one message that lists
+// everything wrong. Every variable is documented in .env.example.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const modelId = z
+  .string()
+  .trim()
+  .regex(/^[a-z-]+:.+$/, "must look like provider:model, e.g. offline:extractive");
+
+const optionalUrl = z.string().trim().url().optional().or(z.literal("").transform(() => undefined));
+const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const ConfigSchema = z.object({
+  PORT: intFrom(8000, 0, 65535),
+  HOST: z.string().default("127.0.0.1"),
+  CORPUS_DIR: z.string().default("corpus"),
+  DATA_DIR: z.string().default("data"),
+  MODEL_PRIMARY: modelId.default("offline:extractive"),
+  MODEL_FALLBACK: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(modelId)),
+  TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  TOP_K: intFrom(5, 1, 50),
+  EMBEDDINGS: modelId.default("offline:hash"),
+  MAX_MESSAGE_CHARS: intFrom(4000, 10, 200_000),
+  MODEL_TIMEOUT_MS: intFrom(60_000, 100, 600_000),
+  FIRST_TOKEN_TIMEOUT_MS: intFrom(15_000, 50, 600_000),
+  OFFLINE_STREAM_DELAY_MS: intFrom(0, 0, 1000),
+  GOOGLE_API_KEY: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENROUTER_API_KEY: z.string().optional(),
+  OPENAI_COMPATIBLE_API_KEY: z.string().optional(),
+  GOOGLE_GENAI_BASE_URL: optionalUrl,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENROUTER_BASE_URL: optionalUrl,
+  OLLAMA_BASE_URL: optionalUrl,
+  OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configurație invalidă / invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment into a Config; throws one ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings in .env mean "not set", as most dotenv users expect.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ConfigSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** Loads `.env` from the working directory when present (real environment variables win), then parses. */
+export function loadConfig(envFile = ".env"): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
+
+/** Paths derived from the config: where the corpus, its index and the database live. */
+export function corpusPaths(config: Pick<Config, "CORPUS_DIR">) {
+  const root = path.resolve(config.CORPUS_DIR);
+  return { root, raw: path.join(root, "raw"), cleaned: path.join(root, "cleaned"), index: path.join(root, "index") };
+}

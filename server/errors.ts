@@ -1,0 +1,82 @@
+// Typed error codes and the one function that turns any error into what a user sees, in their language.
+// Internal details (stack traces, provider bodies, keys) are logged by the caller, never sent.
+import type { UserError } from "./protocol";
+
+export type Lang = "ro" | "en";
+
+const MESSAGES = {
+  "input:empty": { ro: "Mesajul este gol. Scrieți o întrebare sau un comentariu.", en: "The message is empty. Write a question or a comment." },
+  "input:too_long": {
+    ro: "Mesajul este prea lung (maximum {limit} caractere; ați trimis {length}).",
+    en: "The message is too long (at most {limit} characters; you sent {length}).",
+  },
+  "input:invalid": { ro: "Cererea nu are forma așteptată: {detail}", en: "The request does not have the expected shape: {detail}" },
+  "input:unknown_model": {
+    ro: "Modelul „{model}” nu este configurat. Alegeți unul din lanțul de modele.",
+    en: "The model \"{model}\" is not configured. Choose one from the model chain.",
+  },
+  "chat:busy": {
+    ro: "Un răspuns este deja în curs pe această conexiune. Așteptați-l sau opriți-l.",
+    en: "An answer is already being generated on this connection. Wait for it or stop it.",
+  },
+  "chat:not_found": { ro: "Mesajul nu mai este în curs.", en: "That message is no longer running." },
+  "thread:not_found": { ro: "Conversația nu există.", en: "The conversation does not exist." },
+  "corpus:index_missing": {
+    ro: "Indexul corpusului lipsește. Rulați „npm run cli -- index”.",
+    en: "The corpus index is missing. Run \"npm run cli -- index\".",
+  },
+  "corpus:embedder_mismatch": {
+    ro: "Indexul a fost construit cu „{built}”, dar este interogat cu „{asked}”. Reconstruiți-l cu „npm run cli -- index --rebuild”.",
+    en: "The index was built with \"{built}\" but is queried with \"{asked}\". Rebuild it with \"npm run cli -- index --rebuild\".",
+  },
+  "provider:rate_limit": { ro: "Furnizorul a limitat cererile (429).", en: "The provider is rate limiting (429)." },
+  "provider:timeout": { ro: "Modelul nu a răspuns la timp.", en: "The model did not answer in time." },
+  "provider:first_token_timeout": { ro: "Modelul nu a început să răspundă la timp.", en: "The model did not start answering in time." },
+  "provider:server_error": { ro: "Furnizorul a răspuns cu o eroare de server.", en: "The provider answered with a server error." },
+  "provider:network": { ro: "Furnizorul nu poate fi contactat (rețea).", en: "The provider cannot be reached (network)." },
+  "provider:auth": { ro: "Cheia API lipsește sau nu este acceptată.", en: "The API key is missing or was refused." },
+  "provider:invalid_output": {
+    ro: "Modelul a returnat un rezultat care nu respectă schema.",
+    en: "The model returned output that does not match the schema.",
+  },
+  "provider:empty": { ro: "Modelul a returnat un răspuns gol.", en: "The model returned an empty answer." },
+  "provider:error": { ro: "Apelul către model a eșuat.", en: "The model call failed." },
+  "chain:exhausted": {
+    ro: "Niciun model din lanț nu a putut răspunde.",
+    en: "No model in the chain could answer.",
+  },
+  internal: { ro: "A apărut o eroare internă. Încercați din nou.", en: "An internal error occurred. Please try again." },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof MESSAGES;
+
+/** An error that carries a code from the table above and the values its message needs. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+    this.name = "AppError";
+  }
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return code in MESSAGES;
+}
+
+/** The message for a code in a language, with `{name}` placeholders filled in. */
+export function formatMessage(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+}
+
+/** What the user sees for any thrown value: a known code with its message, or "internal". */
+export function toUserError(err: unknown, lang: Lang = "ro"): UserError {
+  if (err instanceof AppError) return { code: err.code, message: formatMessage(err.code, lang, err.params) };
+  return { code: "internal", message: formatMessage("internal", lang) };
+}
+
+export function pickLang(value: unknown): Lang {
+  return typeof value === "string" && value.toLowerCase().startsWith("en") ? "en" : "ro";
+}

@@ -1,0 +1,39 @@
+// Runs before `npm start`: builds the client when client/dist is missing or older than its sources.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const clientDir = path.join(root, "client");
+const builtIndex = path.join(clientDir, "dist", "index.html");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when the built client is missing or older than any source it is built from. */
+export function clientNeedsBuild(): boolean {
+  if (!existsSync(builtIndex)) return true;
+  const sources = Math.max(
+    newestMtime(path.join(clientDir, "src")),
+    statSync(path.join(clientDir, "index.html")).mtimeMs,
+  );
+  return sources > statSync(builtIndex).mtimeMs;
+}
+
+export async function buildClient(): Promise<void> {
+  const { build } = await import("vite");
+  await build({ configFile: path.join(clientDir, "vite.config.ts"), logLevel: "warn" });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  if (clientNeedsBuild()) {
+    process.stdout.write("Construiesc interfața (client/dist)…\n");
+    await buildClient();
+  }
+}

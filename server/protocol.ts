@@ -1,0 +1,180 @@
+// The socket.io chat protocol (DESIGN.md, "The chat protocol"), defined once. The server validates inbound
+// payloads with these zod schemas; the client imports the types with `import type` only.
+import { z } from "zod";
+import type { Annotation } from "./annotation/schema";
+
+export const STEP_NAMES = ["retrieve", "annotate", "answer", "fallback"] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export const FiltersSchema = z
+  .object({
+    platform: z.array(z.string().min(1)).optional(),
+    source: z.array(z.string().min(1)).optional(),
+    dateFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    dateTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  })
+  .strict();
+export type Filters = z.infer<typeof FiltersSchema>;
+
+export const ChatSettingsSchema = z
+  .object({
+    model: z.string().min(1).max(200).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    topK: z.number().int().min(1).max(50).optional(),
+    filters: FiltersSchema.optional(),
+  })
+  .strict();
+export type ChatSettings = z.infer<typeof ChatSettingsSchema>;
+
+// The length limit is checked after parsing (it is configurable), so the schema only bounds the payload size.
+export const ChatSendSchema = z
+  .object({
+    threadId: z.string().min(1).max(100).optional(),
+    text: z.string().max(1_000_000),
+    settings: ChatSettingsSchema.optional(),
+  })
+  .strict();
+export type ChatSendPayload = z.infer<typeof ChatSendSchema>;
+
+export const ChatStopSchema = z.object({ messageId: z.string().min(1).max(100) }).strict();
+export type ChatStopPayload = z.infer<typeof ChatStopSchema>;
+
+export interface SourceMeta {
+  source: string;
+  date: string;
+  platform: string;
+  url: string;
+  title?: string;
+}
+
+export interface Source {
+  id: string;
+  docId: string;
+  text: string;
+  score: number;
+  meta: SourceMeta;
+  annotation?: Annotation;
+}
+
+export interface Fallback {
+  /** The model that failed. */
+  model: string;
+  /** Why, as an error code (e.g. "provider:rate_limit"). */
+  reason: string;
+  /** How long the failed attempt took. */
+  ms: number;
+  /** The node whose model call failed. */
+  node: "annotate" | "answer";
+}
+
+export interface Timings {
+  retrieveMs: number;
+  annotateMs: number;
+  firstTokenMs: number;
+  totalMs: number;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd?: number;
+}
+
+export interface UserError {
+  code: string;
+  message: string;
+}
+
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: UserError };
+
+export interface StepEvent {
+  messageId: string;
+  step: StepName;
+  status: "start" | "end" | "error";
+  ms?: number;
+  detail?: string;
+}
+
+export interface SourcesEvent {
+  messageId: string;
+  sources: Source[];
+}
+
+export interface AnnotationEvent {
+  messageId: string;
+  /** "message" for the user's message, otherwise the id of a source. */
+  target: string;
+  annotation: Annotation;
+  model: string;
+}
+
+export interface TokenEvent {
+  messageId: string;
+  text: string;
+}
+
+export interface DoneEvent {
+  messageId: string;
+  model: string;
+  timings: Timings;
+  usage?: Usage;
+  fallbacks: Fallback[];
+  /** True when the user stopped the answer before it finished. */
+  stopped?: boolean;
+}
+
+export interface ErrorEvent {
+  messageId?: string;
+  code: string;
+  message: string;
+}
+
+export interface ServerToClientEvents {
+  "chat:step": (e: StepEvent) => void;
+  "chat:sources": (e: SourcesEvent) => void;
+  "chat:annotation": (e: AnnotationEvent) => void;
+  "chat:token": (e: TokenEvent) => void;
+  "chat:done": (e: DoneEvent) => void;
+  "chat:error": (e: ErrorEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  "chat:send": (
+    payload: ChatSendPayload,
+    ack: (result: AckResult<{ threadId: string; messageId: string }>) => void,
+  ) => void;
+  "chat:stop": (payload: ChatStopPayload, ack?: (result: AckResult<{ stopped: boolean }>) => void) => void;
+}
+
+/** The handshake's `auth` object: the UI's language, so errors come back in it. */
+export interface HandshakeAuth {
+  lang?: "ro" | "en";
+}
+
+// ---- REST payloads (server/app.ts) ----
+
+export type ModelCapability = "chat" | "annotate" | "embed";
+
+export interface ModelInfo {
+  /** `provider:model`, e.g. "offline:extractive" or "google-genai:gemini-2.5-flash". */
+  id: string;
+  provider: string;
+  capabilities: ModelCapability[];
+  /** False when its key or base URL is missing. */
+  configured: boolean;
+  offline: boolean;
+}
+
+export interface ModelsResponse {
+  /** The answering chain, in order: MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models. */
+  chain: ModelInfo[];
+  embeddings: string;
+  defaults: { model: string; temperature: number; topK: number };
+}
+
+export interface HealthResponse {
+  ok: boolean;
+  version: string;
+  corpus: { chunks: number; embedder: string };
+  uptimeS: number;
+}

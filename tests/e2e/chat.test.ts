@@ -1,0 +1,70 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchBrowser } from "../support/browser";
+import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+
+const XSS_DOC = {
+  id: "xss-1",
+  text: 'Comentariu despre autostrada Moldovei <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> și despre drumuri.',
+  source: "Test XSS",
+  platform: "forum",
+  date: "2025-05-05",
+  url: "javascript:window.__xss=3",
+  lang: "ro",
+};
+
+describe.skipIf(!hasChromium)("browser: the chat page", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const dir = tempCorpus();
+    mkdirSync(path.join(dir, "corpus", "cleaned"), { recursive: true });
+    appendFileSync(path.join(dir, "corpus", "cleaned", "xss.jsonl"), JSON.stringify(XSS_DOC) + "\n");
+    server = await startTestServer({}, dir, { clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function ask(text: string): Promise<void> {
+    page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByTestId("chat-input").fill(text);
+    await page.getByTestId("chat-input").press("Enter");
+  }
+
+  it("streams an answer with citations, steps, sources and the message's annotation badge", async () => {
+    await ask("Ce spun oamenii despre pensiile speciale?");
+    const answer = page.getByTestId("message-assistant").last();
+    await expect.poll(async () => (await answer.innerText()).length, { timeout: 10_000 }).toBeGreaterThan(40);
+    await expect.poll(() => page.getByTestId("citation").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId("step").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId("annotation-badge").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("message-user").innerText()).toContain("pensiile speciale");
+    await page.getByTestId("citation").first().click();
+    await expect.poll(() => page.getByTestId("source-panel").isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it("keeps HTML in a message and in a corpus document inert", async () => {
+    await ask('autostrada Moldovei <img src=x onerror="window.__xss=9">');
+    await expect.poll(() => page.getByTestId("citation").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The planted document is among the sources; open every citation so its text and link render too.
+    expect(await page.getByText("Test XSS").count()).toBeGreaterThan(0);
+    const citations = await page.getByTestId("citation").all();
+    for (const c of citations) await c.click();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator("img[src='x']").count()).toBe(0);
+    expect(await page.locator("script:not([src]):not([type])").count()).toBe(0);
+    expect(await page.locator("a[href^='javascript:']").count()).toBe(0);
+    await page.close();
+  });
+});

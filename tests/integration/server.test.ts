@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DoneEvent, ModelsResponse, Source } from "../../server/protocol";
+import { record, send, startTestServer, type TestServer } from "../support/server";
+
+describe("server: a whole chat turn over socket.io", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("streams steps, sources, annotations, tokens and done, in that order and shape", async () => {
+    const socket = await server.connect();
+    const rec = record(socket);
+    const ack = await send(socket, { text: "Ce spun oamenii despre pensiile speciale?" });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    const events = await rec.finished;
+    const mine = events.filter((e) => e.payload.messageId === ack.data.messageId);
+    expect(mine.length).toBe(events.length);
+
+    const kinds = mine.map((e) => (e.event === "chat:step" ? `step:${e.payload.step}:${e.payload.status}` : e.event));
+    const firstIndex = (k: string) => kinds.indexOf(k);
+    expect(firstIndex("step:retrieve:start")).toBe(0);
+    expect(firstIndex("chat:sources")).toBeGreaterThan(firstIndex("step:retrieve:start"));
+    expect(firstIndex("step:retrieve:end")).toBeGreaterThan(firstIndex("step:retrieve:start"));
+    expect(firstIndex("chat:annotation")).toBeGreaterThan(firstIndex("step:annotate:start"));
+    expect(firstIndex("chat:token")).toBeGreaterThan(firstIndex("step:answer:start"));
+    expect(kinds.at(-1)).toBe("chat:done");
+    expect(kinds).not.toContain("chat:error");
+
+    const sources = mine.find((e) => e.event === "chat:sources")!.payload.sources as Source[];
+    expect(sources.length).toBe(server.config.TOP_K);
+    for (const s of sources) {
+      expect(s).toMatchObject({ id: expect.any(String), docId: expect.any(String), text: expect.any(String), score: expect.any(Number) });
+      expect(s.meta).toMatchObject({ source: expect.any(String), platform: expect.any(String), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/) });
+    }
+    const messageAnnotation = mine.find((e) => e.event === "chat:annotation" && e.payload.target === "message")!;
+    expect(messageAnnotation.payload.model).toBe("offline:lexicon");
+    expect(["pozitiv", "negativ", "neutru"]).toContain((messageAnnotation.payload.annotation as { ton: string }).ton);
+    const sourceTargets = mine.filter((e) => e.event === "chat:annotation" && e.payload.target !== "message").map((e) => e.payload.target);
+    expect(sourceTargets.sort()).toEqual(sources.map((s) => s.id).sort());
+
+    const answer = mine.filter((e) => e.event === "chat:token").map((e) => e.payload.text).join("");
+    expect(answer).toMatch(/\[\d\]/);
+    const done = mine.at(-1)!.payload as unknown as DoneEvent;
+    expect(done.model).toBe("offline:extractive");
+    expect(done.fallbacks).toEqual([]);
+    expect(done.timings.totalMs).toBeGreaterThanOrEqual(done.timings.firstTokenMs);
+    expect(done.timings).toMatchObject({ retrieveMs: expect.any(Number), annotateMs: expect.any(Number) });
+
+    // The thread is stored with both messages.
+    const res = await fetch(`${server.url}/api/threads/${ack.data.threadId}`);
+    const body = (await res.json()) as { messages: { role: string; text: string }[] };
+    expect(body.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(body.messages[1]!.text).toBe(answer);
+  });
+
+  it("continues a thread: the second message lands in the same thread", async () => {
+    const socket = await server.connect();
+    const rec1 = record(socket);
+    const first = await send(socket, { text: "Ce se spune despre taxe?" });
+    if (!first.ok) throw new Error("first send failed");
+    await rec1.finished;
+    socket.offAny();
+    const rec = record(socket);
+    const second = await send(socket, { threadId: first.data.threadId, text: "Și despre TVA?" });
+    expect(second.ok && second.data.threadId).toBe(first.data.threadId);
+    await rec.finished;
+    const body = (await (await fetch(`${server.url}/api/threads/${first.data.threadId}`)).json()) as { messages: unknown[] };
+    expect(body.messages).toHaveLength(4);
+  });
+
+  it("answers bad input with a coded error in Romanian and keeps serving", async () => {
+    const socket = await server.connect();
+    const empty = await send(socket, { text: "   " });
+    expect(empty).toMatchObject({ ok: false, error: { code: "input:empty", message: expect.stringMatching(/gol/) } });
+    const long = await send(socket, { text: "a".repeat(4001) });
+    expect(long).toMatchObject({ ok: false, error: { code: "input:too_long", message: expect.stringContaining("4000") } });
+    const wrong = await send(socket, { text: 42 } as never);
+    expect(wrong).toMatchObject({ ok: false, error: { code: "input:invalid" } });
+    const extra = await send(socket, { text: "salut", bogus: true } as never);
+    expect(extra).toMatchObject({ ok: false, error: { code: "input:invalid" } });
+    const model = await send(socket, { text: "salut", settings: { model: "openai:gpt-nu-exista" } });
+    expect(model).toMatchObject({ ok: false, error: { code: "input:unknown_model", message: expect.stringContaining("gpt-nu-exista") } });
+    const thread = await send(socket, { threadId: "nu-exista", text: "salut" });
+    expect(thread).toMatchObject({ ok: false, error: { code: "thread:not_found" } });
+
+    // The same socket still works after all of that.
+    const rec = record(socket);
+    const ok = await send(socket, { text: "Ce se spune despre diaspora?" });
+    expect(ok.ok).toBe(true);
+    const events = await rec.finished;
+    expect(events.at(-1)!.event).toBe("chat:done");
+  });
+
+  it("answers errors in English when the client asks for English", async () => {
+    const socket = await server.connect("en");
+    const empty = await send(socket, { text: "" });
+    expect(empty).toMatchObject({ ok: false, error: { code: "input:empty", message: expect.stringMatching(/empty/) } });
+  });
+
+  it("serves health, models and annotate over REST, with JSON errors", async () => {
+    const health = await (await fetch(`${server.url}/api/health`)).json();
+    expect(health).toMatchObject({ ok: true, corpus: { embedder: "offline:hash", chunks: expect.any(Number) } });
+    const models = (await (await fetch(`${server.url}/api/models`)).json()) as ModelsResponse;
+    expect(models.chain.map((m) => m.id)).toEqual(["offline:extractive", "offline:lexicon"]);
+    expect(models.defaults).toEqual({ model: "offline:extractive", temperature: 0.2, topK: 5 });
+
+    const post = (body: unknown) =>
+      fetch(`${server.url}/api/annotate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const ok = await post({ texts: ["Hoții de la putere ne fură, poporul plătește!", "Vremea e frumoasă azi."] });
+    expect(ok.status).toBe(200);
+    const annotated = (await ok.json()) as { model: string; annotations: { ton: string; populism: boolean }[] };
+    expect(annotated.model).toBe("offline:lexicon");
+    expect(annotated.annotations).toHaveLength(2);
+    expect(annotated.annotations[0]!.ton).toBe("negativ");
+
+    const empty = await post({ texts: [" "] });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ error: { code: "input:empty", message: expect.any(String) } });
+    const malformed = await fetch(`${server.url}/api/annotate`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: "input:invalid" } });
+    const notFound = await fetch(`${server.url}/api/threads/nope`);
+    expect(notFound.status).toBe(404);
+  });
+});
+
+describe("server: concurrency and stop", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // A slow offline stream, so that a turn is still running when the next event arrives.
+    server = await startTestServer({ OFFLINE_STREAM_DELAY_MS: "15" });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("refuses a second send on the same socket while a turn runs, and serves other sockets meanwhile", async () => {
+    const busy = await server.connect();
+    const rec = record(busy);
+    const first = await send(busy, { text: "Ce spun comentariile despre corupție?" });
+    expect(first.ok).toBe(true);
+    const second = await send(busy, { text: "Încă o întrebare" });
+    expect(second).toMatchObject({ ok: false, error: { code: "chat:busy" } });
+
+    const other = await server.connect();
+    const otherRec = record(other);
+    expect((await send(other, { text: "Ce se spune despre energie?" })).ok).toBe(true);
+    expect((await otherRec.finished).at(-1)!.event).toBe("chat:done");
+    expect((await rec.finished).at(-1)!.event).toBe("chat:done");
+  });
+
+  it("stops a running answer on chat:stop and stores what was streamed", async () => {
+    const socket = await server.connect();
+    const rec = record(socket);
+    const ack = await send(socket, { text: "Ce se spune despre pensii și salarii?" });
+    if (!ack.ok) throw new Error("send failed");
+    await new Promise<void>((resolve) => socket.once("chat:token", () => resolve()));
+    const stop = await new Promise((resolve) => socket.emit("chat:stop", { messageId: ack.data.messageId }, resolve));
+    expect(stop).toEqual({ ok: true, data: { stopped: true } });
+    const events = await rec.finished;
+    const done = events.at(-1)!;
+    expect(done.event).toBe("chat:done");
+    expect(done.payload.stopped).toBe(true);
+    const body = (await (await fetch(`${server.url}/api/threads/${ack.data.threadId}`)).json()) as {
+      messages: { role: string; status: string; text: string }[];
+    };
+    expect(body.messages[1]).toMatchObject({ role: "assistant", status: "stopped" });
+    const full = events.filter((e) => e.event === "chat:token").map((e) => e.payload.text).join("");
+    expect(body.messages[1]!.text).toBe(full);
+  });
+});

@@ -1,0 +1,44 @@
+// Chat models with scripted faults for graph tests (the provider protocol fakes live beside this file).
+import { AIMessage, AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
+import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
+
+/** Streams the given tokens, then throws: a provider whose stream is cut mid-answer. */
+export class CutStreamChatModel extends BaseChatModel {
+  constructor(
+    private readonly tokens: string[],
+    private readonly error = Object.assign(new Error("stream cut"), { status: 500 }),
+  ) {
+    super({});
+  }
+  _llmType(): string {
+    return "cut-stream";
+  }
+  async _generate(): Promise<ChatResult> {
+    throw this.error;
+  }
+  override async *_streamResponseChunks(
+    _messages: BaseMessage[],
+    _options: this["ParsedCallOptions"],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    for (const text of this.tokens) {
+      const chunk = new ChatGenerationChunk({ text, message: new AIMessageChunk({ content: text }) });
+      yield chunk;
+      await runManager?.handleLLMNewToken(text, undefined, undefined, undefined, undefined, { chunk });
+    }
+    throw this.error;
+  }
+}
+
+/** Never answers until aborted: a provider that hangs. */
+export class HangingChatModel extends BaseChatModel {
+  _llmType(): string {
+    return "hanging";
+  }
+  async _generate(_m: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
+    await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
+    return { generations: [{ text: "", message: new AIMessage("") }] };
+  }
+}

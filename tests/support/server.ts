@@ -1,0 +1,93 @@
+// Starts the real app (real SQLite file, real hnswlib index over a corpus in a temp dir) on port 0, and
+// gives typed socket.io clients for it.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { createApp, type RunningApp } from "../../server/app";
+import { openRuntime } from "../../server/bootstrap";
+import type { Config } from "../../server/config";
+import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../server/protocol";
+import { SqliteStorage } from "../../server/storage/sqlite";
+import { testConfig } from "./fixtures";
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  app: RunningApp;
+  url: string;
+  config: Config;
+  dir: string;
+  connect(lang?: "ro" | "en"): Promise<TestSocket>;
+  close(): Promise<void>;
+}
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+
+/** A copy of the shipped corpus in a temp dir, so tests never touch corpus/index of the checkout. */
+export function tempCorpus(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-test-"));
+  cpSync(path.join(REPO, "corpus", "cleaned"), path.join(dir, "corpus", "cleaned"), { recursive: true });
+  return dir;
+}
+
+export const CLIENT_DIR = path.join(REPO, "client", "dist");
+
+export async function startTestServer(
+  env: Record<string, string> = {},
+  dir = tempCorpus(),
+  options: { clientDir?: string } = {},
+): Promise<TestServer> {
+  const config = testConfig({ PORT: "0", CORPUS_DIR: path.join(dir, "corpus"), DATA_DIR: path.join(dir, "data"), ...env });
+  const runtime = await openRuntime({ config, buildIfMissing: true });
+  const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
+  const app = createApp({ ...runtime, storage, clientDir: options.clientDir });
+  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${app.port()}`;
+  const sockets: TestSocket[] = [];
+  return {
+    app,
+    url,
+    config,
+    dir,
+    async connect(lang = "ro") {
+      const socket: TestSocket = connect(url, { auth: { lang }, transports: ["websocket"], reconnection: false });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+      storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function send(
+  socket: TestSocket,
+  payload: Parameters<ClientToServerEvents["chat:send"]>[0],
+): Promise<AckResult<{ threadId: string; messageId: string }>> {
+  return new Promise((resolve) => socket.emit("chat:send", payload, resolve));
+}
+
+export interface RecordedEvent {
+  event: keyof ServerToClientEvents;
+  payload: { messageId?: string } & Record<string, unknown>;
+}
+
+/** Records every server event in arrival order until `chat:done` or `chat:error` for a message arrives. */
+export function record(socket: TestSocket): { events: RecordedEvent[]; finished: Promise<RecordedEvent[]> } {
+  const events: RecordedEvent[] = [];
+  const finished = new Promise<RecordedEvent[]>((resolve) => {
+    socket.onAny((event: keyof ServerToClientEvents, payload: RecordedEvent["payload"]) => {
+      events.push({ event, payload });
+      if (event === "chat:done" || (event === "chat:error" && payload.messageId)) resolve(events);
+    });
+  });
+  return { events, finished };
+}
