@@ -6,7 +6,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { Server } from "socket.io";
 import { z } from "zod";
 import type { Retriever } from "../corpus/retrieval/types";
-import { CODEBOOK_VERSION } from "./annotation/schema";
+import { randomUUID } from "node:crypto";
+import { AnnotationSchema, CODEBOOK_VERSION } from "./annotation/schema";
+import { threadToMarkdown } from "./chat/exportThread";
 import { ChatService } from "./chat/service";
 import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "./errors";
@@ -49,19 +51,33 @@ const FeedbackSchema = z
   })
   .strict();
 
+const RenameSchema = z.object({ title: z.string().trim().min(1).max(200) }).strict();
+
+const LabelSchema = z
+  .object({
+    messageId: z.string().min(1).max(100),
+    target: z.string().min(1).max(300),
+    annotation: AnnotationSchema,
+    annotator: z.string().trim().max(100).optional(),
+  })
+  .strict();
+
 const STATUS: Record<string, number> = {
   "input:empty": 400,
   "input:too_long": 413,
   "input:invalid": 400,
   "input:unknown_model": 400,
   "thread:not_found": 404,
+  "chat:not_found": 404,
   "corpus:index_missing": 503,
   "chain:exhausted": 502,
 };
 
 function invalid(err: z.ZodError): AppError {
   const first = err.issues[0];
-  return new AppError("input:invalid", { detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "" });
+  return new AppError("input:invalid", {
+    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
+  });
 }
 
 export function createApp(deps: AppDeps): RunningApp {
@@ -122,14 +138,77 @@ export function createApp(deps: AppDeps): RunningApp {
     res.json({ thread, messages: storage.listMessages(thread.id) });
   });
 
+  app.patch("/api/threads/:id", (req, res) => {
+    const parsed = RenameSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error);
+    const thread = storage.renameThread(String(req.params.id), parsed.data.title);
+    if (!thread) throw new AppError("thread:not_found");
+    res.json({ thread });
+  });
+
+  app.delete("/api/threads/:id", (req, res) => {
+    if (!storage.deleteThread(String(req.params.id))) throw new AppError("thread:not_found");
+    res.status(204).end();
+  });
+
+  app.get("/api/threads/:id/export", (req, res) => {
+    const thread = storage.getThread(String(req.params.id));
+    if (!thread) throw new AppError("thread:not_found");
+    const messages = storage.listMessages(thread.id);
+    const safeName = thread.title.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "conversatie";
+    if (req.query.format === "md") {
+      res.type("text/markdown; charset=utf-8");
+      res.attachment(`${safeName}.md`);
+      res.send(threadToMarkdown(thread, messages));
+      return;
+    }
+    res.attachment(`${safeName}.json`);
+    res.json({ thread, messages });
+  });
+
+  // A person's correction of an annotation shown in the chat: stored as a human label (gold for evaluate).
+  app.post("/api/labels", (req, res) => {
+    const parsed = LabelSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error);
+    const { messageId, target, annotation, annotator } = parsed.data;
+    const message = storage.getMessage(messageId);
+    if (!message || message.role !== "assistant") throw new AppError("chat:not_found");
+    const source = target === "message" ? undefined : message.sources?.find((s) => s.id === target);
+    if (target !== "message" && !source) throw new AppError("input:invalid", { detail: "target" });
+    const question = storage
+      .listMessages(message.threadId)
+      .filter((m) => m.role === "user" && m.createdAt <= message.createdAt)
+      .at(-1);
+    const label = {
+      id: randomUUID(),
+      messageId,
+      target,
+      text: source ? source.text : (question?.text ?? ""),
+      annotation,
+      correctedModel: message.annotation?.model,
+      annotator: annotator || "anonim",
+      codebookVersion: CODEBOOK_VERSION,
+      createdAt: new Date().toISOString(),
+    };
+    storage.addLabel(label);
+    res.status(201).json({ label });
+  });
+
+  app.get("/api/labels", (_req, res) => {
+    res.json({ labels: storage.listLabels() });
+  });
+
   app.post("/api/feedback", (req, res) => {
     const parsed = FeedbackSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
+    if (!storage.getMessage(parsed.data.messageId)) throw new AppError("chat:not_found");
     storage.addFeedback(parsed.data);
     res.status(201).json({ ok: true });
   });
 
-  app.use("/api", (_req, _res, next) => next(new AppError("input:invalid", { detail: "ruta API necunoscută" })));
+  app.use("/api", (_req, _res, next) =>
+    next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),
+  );
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
     const clientDir = deps.clientDir;
@@ -141,7 +220,9 @@ export function createApp(deps: AppDeps): RunningApp {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const lang = pickLang(req.headers["accept-language"]);
     if (err instanceof SyntaxError || (err as { type?: string })?.type === "entity.parse.failed") {
-      res.status(400).json({ error: toUserError(new AppError("input:invalid", { detail: "JSON invalid" }), lang) });
+      res
+        .status(400)
+        .json({ error: toUserError(new AppError("input:invalid", { detail: "JSON invalid" }), lang) });
       return;
     }
     if (!(err instanceof AppError)) logger.error("request failed", { path: req.path, ...errorDetail(err) });

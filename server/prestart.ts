@@ -1,4 +1,6 @@
-// Runs before `npm start`: builds the client when client/dist is missing or older than its sources.
+// Runs before `npm start`: builds the client when client/dist is missing or older than its sources, and
+// bundles the server into dist/ (esbuild, ~0.3 s), because Node starts a bundle far faster than tsx
+// resolves hundreds of TypeScript modules on every start.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,9 +33,28 @@ export async function buildClient(): Promise<void> {
   await build({ configFile: path.join(clientDir, "vite.config.ts"), logLevel: "warn" });
 }
 
+/** Bundles the server and the CLI into dist/ with their npm dependencies left as imports. */
+export async function bundleServer(): Promise<void> {
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: { server: path.join(root, "server", "index.ts"), cli: path.join(root, "server", "cli", "index.ts") },
+    outdir: path.join(root, "dist"),
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   if (clientNeedsBuild()) {
     process.stdout.write("Construiesc interfața (client/dist)…\n");
     await buildClient();
   }
+  await bundleServer();
 }

@@ -62,7 +62,12 @@ type StreamChunk =
   | ["updates", Record<string, Partial<ChatStateValue> | undefined>];
 
 /** Runs the turn; resolves with the result (also when stopped), rejects on an unrecoverable error. */
-export async function runTurn(deps: TurnDeps, input: TurnInput, sink: TurnSink, signal?: AbortSignal): Promise<TurnResult> {
+export async function runTurn(
+  deps: TurnDeps,
+  input: TurnInput,
+  sink: TurnSink,
+  signal?: AbortSignal,
+): Promise<TurnResult> {
   const { config, registry, retriever } = deps;
   const settings = input.settings ?? {};
   const configurable: ChatConfiguration = {

@@ -60,12 +60,11 @@ export class ChatService {
     socket.on("chat:stop", (payload, ack) => {
       const parsed = ChatStopSchema.safeParse(payload);
       const turn = this.running.get(socket.id);
-      const result: AckResult<{ stopped: boolean }> =
-        !parsed.success
-          ? { ok: false, error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang) }
-          : turn && turn.messageId === parsed.data.messageId
-            ? (turn.controller.abort(), { ok: true, data: { stopped: true } })
-            : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) };
+      const result: AckResult<{ stopped: boolean }> = !parsed.success
+        ? { ok: false, error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang) }
+        : turn && turn.messageId === parsed.data.messageId
+          ? (turn.controller.abort(), { ok: true, data: { stopped: true } })
+          : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) };
       if (typeof ack === "function") ack(result);
     });
     // A client that leaves mid-stream does not lose the answer: the turn finishes and is stored, and the
@@ -78,7 +77,9 @@ export class ChatService {
     const parsed = ChatSendSchema.safeParse(payload);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new AppError("input:invalid", { detail: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "" });
+      throw new AppError("input:invalid", {
+        detail: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "",
+      });
     }
     const send: ChatSendPayload = parsed.data;
     const text = send.text.trim();
@@ -111,9 +112,11 @@ export class ChatService {
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
     this.running.set(socket.id, turn);
-    turn.done = this.run(socket, { threadId: thread.id, userMessageId, messageId, text, history, send, lang }, controller).finally(
-      () => this.running.delete(socket.id),
-    );
+    turn.done = this.run(
+      socket,
+      { threadId: thread.id, userMessageId, messageId, text, history, send, lang },
+      controller,
+    ).finally(() => this.running.delete(socket.id));
     return { threadId: thread.id, messageId };
   }
 
@@ -160,7 +163,12 @@ export class ChatService {
         done: doneStored,
       });
       socket.emit("chat:done", done);
-      logger.info("turn done", { messageId: t.messageId, model: result.model, totalMs: result.timings.totalMs, fallbacks: result.fallbacks.length });
+      logger.info("turn done", {
+        messageId: t.messageId,
+        model: result.model,
+        totalMs: result.timings.totalMs,
+        fallbacks: result.fallbacks.length,
+      });
     } catch (err) {
       logger.error("turn failed", { messageId: t.messageId, ...errorDetail(err) });
       const error = toUserError(err, t.lang);

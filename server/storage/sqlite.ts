@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import type { Feedback, Storage, StoredMessage, Thread } from "./types";
+import type { Feedback, HumanLabel, Storage, StoredMessage, Thread } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (
@@ -16,7 +16,23 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread_id, created_at);
 CREATE TABLE IF NOT EXISTS feedback (
   id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL, value TEXT NOT NULL, comment TEXT, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS labels (
+  id TEXT PRIMARY KEY, message_id TEXT NOT NULL, target TEXT NOT NULL, text TEXT NOT NULL, annotation TEXT NOT NULL,
+  corrected_model TEXT, annotator TEXT NOT NULL, codebook_version TEXT NOT NULL, created_at TEXT NOT NULL
 );`;
+
+interface LabelRow {
+  id: string;
+  message_id: string;
+  target: string;
+  text: string;
+  annotation: string;
+  corrected_model: string | null;
+  annotator: string;
+  codebook_version: string;
+  created_at: string;
+}
 
 interface MessageRow {
   id: string;
@@ -35,7 +51,22 @@ interface ThreadRow {
   updated_at: string;
 }
 
-const toThread = (r: ThreadRow): Thread => ({ id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at });
+const toMessage = (r: MessageRow): StoredMessage => ({
+  id: r.id,
+  threadId: r.thread_id,
+  role: r.role,
+  text: r.text,
+  createdAt: r.created_at,
+  status: r.status,
+  ...(JSON.parse(r.extra) as Partial<StoredMessage>),
+});
+
+const toThread = (r: ThreadRow): Thread => ({
+  id: r.id,
+  title: r.title,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
@@ -63,15 +94,35 @@ export class SqliteStorage implements Storage {
   }
 
   listThreads(limit = 100): Thread[] {
-    const rows = this.db.prepare("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?").all(limit) as ThreadRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?")
+      .all(limit) as ThreadRow[];
     return rows.map(toThread);
+  }
+
+  renameThread(id: string, title: string): Thread | null {
+    this.db
+      .prepare("UPDATE threads SET title = ?, updated_at = ? WHERE id = ?")
+      .run(title, new Date().toISOString(), id);
+    return this.getThread(id);
+  }
+
+  deleteThread(id: string): boolean {
+    return this.db.prepare("DELETE FROM threads WHERE id = ?").run(id).changes > 0;
+  }
+
+  getMessage(id: string): StoredMessage | null {
+    const row = this.db.prepare("SELECT * FROM messages WHERE id = ?").get(id) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
   }
 
   addMessage(m: StoredMessage): void {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const tx = this.db.transaction(() => {
       this.db
-        .prepare("INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .prepare(
+          "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
         .run(id, threadId, role, text, createdAt, status, JSON.stringify(extra));
       this.db.prepare("UPDATE threads SET updated_at = ? WHERE id = ?").run(createdAt, threadId);
     });
@@ -82,21 +133,61 @@ export class SqliteStorage implements Storage {
     const rows = this.db
       .prepare("SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid")
       .all(threadId) as MessageRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      threadId: r.thread_id,
-      role: r.role,
-      text: r.text,
-      createdAt: r.created_at,
-      status: r.status,
-      ...(JSON.parse(r.extra) as Partial<StoredMessage>),
-    }));
+    return rows.map(toMessage);
   }
 
   addFeedback(f: Feedback): void {
     this.db
       .prepare("INSERT INTO feedback (message_id, value, comment, created_at) VALUES (?, ?, ?, ?)")
       .run(f.messageId, f.value, f.comment ?? null, new Date().toISOString());
+  }
+
+  listFeedback(): (Feedback & { createdAt: string })[] {
+    const rows = this.db.prepare("SELECT * FROM feedback ORDER BY id").all() as {
+      message_id: string;
+      value: Feedback["value"];
+      comment: string | null;
+      created_at: string;
+    }[];
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      value: r.value,
+      comment: r.comment ?? undefined,
+      createdAt: r.created_at,
+    }));
+  }
+
+  addLabel(l: HumanLabel): void {
+    this.db
+      .prepare(
+        "INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, codebook_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        l.id,
+        l.messageId,
+        l.target,
+        l.text,
+        JSON.stringify(l.annotation),
+        l.correctedModel ?? null,
+        l.annotator,
+        l.codebookVersion,
+        l.createdAt,
+      );
+  }
+
+  listLabels(): HumanLabel[] {
+    const rows = this.db.prepare("SELECT * FROM labels ORDER BY created_at, rowid").all() as LabelRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      messageId: r.message_id,
+      target: r.target,
+      text: r.text,
+      annotation: JSON.parse(r.annotation) as HumanLabel["annotation"],
+      correctedModel: r.corrected_model ?? undefined,
+      annotator: r.annotator,
+      codebookVersion: r.codebook_version,
+      createdAt: r.created_at,
+    }));
   }
 
   close(): void {

@@ -32,12 +32,37 @@ export interface Feedback {
   comment?: string;
 }
 
+/** A human correction of an annotation: gold for `evaluate`, exported by `export-labels`. */
+export interface HumanLabel {
+  id: string;
+  /** The assistant message whose turn showed the annotation. */
+  messageId: string;
+  /** "message" for the user's message, otherwise the source (chunk) id. */
+  target: string;
+  /** The text that was annotated. */
+  text: string;
+  annotation: Annotation;
+  /** The model whose annotation was corrected, if any. */
+  correctedModel?: string;
+  /** Who corrected it (a name typed in the UI, or "anonim"). */
+  annotator: string;
+  codebookVersion: string;
+  createdAt: string;
+}
+
 export interface Storage {
   createThread(title: string): Thread;
   getThread(id: string): Thread | null;
   listThreads(limit?: number): Thread[];
+  renameThread(id: string, title: string): Thread | null;
+  /** Deletes the thread and its messages; false when it did not exist. */
+  deleteThread(id: string): boolean;
   addMessage(message: StoredMessage): void;
   listMessages(threadId: string): StoredMessage[];
+  getMessage(id: string): StoredMessage | null;
   addFeedback(feedback: Feedback): void;
+  listFeedback(): (Feedback & { createdAt: string })[];
+  addLabel(label: HumanLabel): void;
+  listLabels(): HumanLabel[];
   close(): void;
 }

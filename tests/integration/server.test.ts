@@ -21,7 +21,9 @@ describe("server: a whole chat turn over socket.io", () => {
     const mine = events.filter((e) => e.payload.messageId === ack.data.messageId);
     expect(mine.length).toBe(events.length);
 
-    const kinds = mine.map((e) => (e.event === "chat:step" ? `step:${e.payload.step}:${e.payload.status}` : e.event));
+    const kinds = mine.map((e) =>
+      e.event === "chat:step" ? `step:${e.payload.step}:${e.payload.status}` : e.event,
+    );
     const firstIndex = (k: string) => kinds.indexOf(k);
     expect(firstIndex("step:retrieve:start")).toBe(0);
     expect(firstIndex("chat:sources")).toBeGreaterThan(firstIndex("step:retrieve:start"));
@@ -34,16 +36,34 @@ describe("server: a whole chat turn over socket.io", () => {
     const sources = mine.find((e) => e.event === "chat:sources")!.payload.sources as Source[];
     expect(sources.length).toBe(server.config.TOP_K);
     for (const s of sources) {
-      expect(s).toMatchObject({ id: expect.any(String), docId: expect.any(String), text: expect.any(String), score: expect.any(Number) });
-      expect(s.meta).toMatchObject({ source: expect.any(String), platform: expect.any(String), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/) });
+      expect(s).toMatchObject({
+        id: expect.any(String),
+        docId: expect.any(String),
+        text: expect.any(String),
+        score: expect.any(Number),
+      });
+      expect(s.meta).toMatchObject({
+        source: expect.any(String),
+        platform: expect.any(String),
+        date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/),
+      });
     }
-    const messageAnnotation = mine.find((e) => e.event === "chat:annotation" && e.payload.target === "message")!;
+    const messageAnnotation = mine.find(
+      (e) => e.event === "chat:annotation" && e.payload.target === "message",
+    )!;
     expect(messageAnnotation.payload.model).toBe("offline:lexicon");
-    expect(["pozitiv", "negativ", "neutru"]).toContain((messageAnnotation.payload.annotation as { ton: string }).ton);
-    const sourceTargets = mine.filter((e) => e.event === "chat:annotation" && e.payload.target !== "message").map((e) => e.payload.target);
+    expect(["pozitiv", "negativ", "neutru"]).toContain(
+      (messageAnnotation.payload.annotation as { ton: string }).ton,
+    );
+    const sourceTargets = mine
+      .filter((e) => e.event === "chat:annotation" && e.payload.target !== "message")
+      .map((e) => e.payload.target);
     expect(sourceTargets.sort()).toEqual(sources.map((s) => s.id).sort());
 
-    const answer = mine.filter((e) => e.event === "chat:token").map((e) => e.payload.text).join("");
+    const answer = mine
+      .filter((e) => e.event === "chat:token")
+      .map((e) => e.payload.text)
+      .join("");
     expect(answer).toMatch(/\[\d\]/);
     const done = mine.at(-1)!.payload as unknown as DoneEvent;
     expect(done.model).toBe("offline:extractive");
@@ -69,22 +89,33 @@ describe("server: a whole chat turn over socket.io", () => {
     const second = await send(socket, { threadId: first.data.threadId, text: "Și despre TVA?" });
     expect(second.ok && second.data.threadId).toBe(first.data.threadId);
     await rec.finished;
-    const body = (await (await fetch(`${server.url}/api/threads/${first.data.threadId}`)).json()) as { messages: unknown[] };
+    const body = (await (await fetch(`${server.url}/api/threads/${first.data.threadId}`)).json()) as {
+      messages: unknown[];
+    };
     expect(body.messages).toHaveLength(4);
   });
 
   it("answers bad input with a coded error in Romanian and keeps serving", async () => {
     const socket = await server.connect();
     const empty = await send(socket, { text: "   " });
-    expect(empty).toMatchObject({ ok: false, error: { code: "input:empty", message: expect.stringMatching(/gol/) } });
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: "input:empty", message: expect.stringMatching(/gol/) },
+    });
     const long = await send(socket, { text: "a".repeat(4001) });
-    expect(long).toMatchObject({ ok: false, error: { code: "input:too_long", message: expect.stringContaining("4000") } });
+    expect(long).toMatchObject({
+      ok: false,
+      error: { code: "input:too_long", message: expect.stringContaining("4000") },
+    });
     const wrong = await send(socket, { text: 42 } as never);
     expect(wrong).toMatchObject({ ok: false, error: { code: "input:invalid" } });
     const extra = await send(socket, { text: "salut", bogus: true } as never);
     expect(extra).toMatchObject({ ok: false, error: { code: "input:invalid" } });
     const model = await send(socket, { text: "salut", settings: { model: "openai:gpt-nu-exista" } });
-    expect(model).toMatchObject({ ok: false, error: { code: "input:unknown_model", message: expect.stringContaining("gpt-nu-exista") } });
+    expect(model).toMatchObject({
+      ok: false,
+      error: { code: "input:unknown_model", message: expect.stringContaining("gpt-nu-exista") },
+    });
     const thread = await send(socket, { threadId: "nu-exista", text: "salut" });
     expect(thread).toMatchObject({ ok: false, error: { code: "thread:not_found" } });
 
@@ -99,21 +130,36 @@ describe("server: a whole chat turn over socket.io", () => {
   it("answers errors in English when the client asks for English", async () => {
     const socket = await server.connect("en");
     const empty = await send(socket, { text: "" });
-    expect(empty).toMatchObject({ ok: false, error: { code: "input:empty", message: expect.stringMatching(/empty/) } });
+    expect(empty).toMatchObject({
+      ok: false,
+      error: { code: "input:empty", message: expect.stringMatching(/empty/) },
+    });
   });
 
   it("serves health, models and annotate over REST, with JSON errors", async () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
-    expect(health).toMatchObject({ ok: true, corpus: { embedder: "offline:hash", chunks: expect.any(Number) } });
+    expect(health).toMatchObject({
+      ok: true,
+      corpus: { embedder: "offline:hash", chunks: expect.any(Number) },
+    });
     const models = (await (await fetch(`${server.url}/api/models`)).json()) as ModelsResponse;
     expect(models.chain.map((m) => m.id)).toEqual(["offline:extractive", "offline:lexicon"]);
     expect(models.defaults).toEqual({ model: "offline:extractive", temperature: 0.2, topK: 5 });
 
     const post = (body: unknown) =>
-      fetch(`${server.url}/api/annotate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const ok = await post({ texts: ["Hoții de la putere ne fură, poporul plătește!", "Vremea e frumoasă azi."] });
+      fetch(`${server.url}/api/annotate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const ok = await post({
+      texts: ["Hoții de la putere ne fură, poporul plătește!", "Vremea e frumoasă azi."],
+    });
     expect(ok.status).toBe(200);
-    const annotated = (await ok.json()) as { model: string; annotations: { ton: string; populism: boolean }[] };
+    const annotated = (await ok.json()) as {
+      model: string;
+      annotations: { ton: string; populism: boolean }[];
+    };
     expect(annotated.model).toBe("offline:lexicon");
     expect(annotated.annotations).toHaveLength(2);
     expect(annotated.annotations[0]!.ton).toBe("negativ");
@@ -121,12 +167,119 @@ describe("server: a whole chat turn over socket.io", () => {
     const empty = await post({ texts: [" "] });
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ error: { code: "input:empty", message: expect.any(String) } });
-    const malformed = await fetch(`${server.url}/api/annotate`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    const malformed = await fetch(`${server.url}/api/annotate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: "input:invalid" } });
     const notFound = await fetch(`${server.url}/api/threads/nope`);
     expect(notFound.status).toBe(404);
   });
+});
+
+describe("server: threads, labels and feedback over REST", () => {
+  let server: TestServer;
+  let threadId = "";
+  let messageId = "";
+  beforeAll(async () => {
+    server = await startTestServer();
+    const socket = await server.connect();
+    const rec = record(socket);
+    const ack = await send(socket, { text: "Ce se spune despre pensiile speciale?" });
+    if (!ack.ok) throw new Error("send failed");
+    await rec.finished;
+    ({ threadId, messageId } = ack.data);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const json = (method: string, url: string, body?: unknown) =>
+    fetch(`${server.url}${url}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it("stores feedback on an answer and refuses feedback on an unknown message", async () => {
+    expect((await json("POST", "/api/feedback", { messageId, value: "up", comment: "util" })).status).toBe(
+      201,
+    );
+    expect((await json("POST", "/api/feedback", { messageId: "nope", value: "down" })).status).toBe(404);
+    expect((await json("POST", "/api/feedback", { messageId, value: "meh" })).status).toBe(400);
+  });
+
+  it("renames, exports (Markdown and JSON) and deletes a thread", async () => {
+    const renamed = await json("PATCH", `/api/threads/${threadId}`, { title: "Pensii speciale" });
+    expect(renamed.status).toBe(200);
+    const list = (await (await fetch(`${server.url}/api/threads`)).json()) as {
+      threads: { id: string; title: string }[];
+    };
+    expect(list.threads.find((t) => t.id === threadId)?.title).toBe("Pensii speciale");
+
+    const md = await fetch(`${server.url}/api/threads/${threadId}/export?format=md`);
+    expect(md.headers.get("content-type")).toContain("text/markdown");
+    const text = await md.text();
+    expect(text).toContain("# Pensii speciale");
+    expect(text).toContain("Ce se spune despre pensiile speciale?");
+    expect(text).toMatch(/\*\*Surse:\*\*\n\n1\. /);
+    const exported = (await (await fetch(`${server.url}/api/threads/${threadId}/export`)).json()) as {
+      messages: unknown[];
+    };
+    expect(exported.messages).toHaveLength(2);
+
+    expect((await json("PATCH", `/api/threads/${threadId}`, { title: "  " })).status).toBe(400);
+    expect((await json("DELETE", `/api/threads/${threadId}`)).status).toBe(204);
+    expect((await fetch(`${server.url}/api/threads/${threadId}`)).status).toBe(404);
+    expect((await json("DELETE", `/api/threads/${threadId}`)).status).toBe(404);
+  });
+
+  it("stores a human correction of an annotation as a label, with the annotated text", async () => {
+    const other = await server.connect();
+    const rec = record(other);
+    const ack = await send(other, { text: "Poporul e mințit de hoții de la guvern!" });
+    if (!ack.ok) throw new Error("send failed");
+    await rec.finished;
+    const annotation = {
+      ton: "negativ",
+      populism: true,
+      anti_elitism: true,
+      popor_central: true,
+      tema: "coruptie",
+      tinta: "guvernul",
+      incredere: 1,
+      justificare: "Poporul opus guvernului corupt.",
+    };
+    const res = await json("POST", "/api/labels", {
+      messageId: ack.data.messageId,
+      target: "message",
+      annotation,
+      annotator: "Ana",
+    });
+    expect(res.status).toBe(201);
+    const labels = (await (await fetch(`${server.url}/api/labels`)).json()) as {
+      labels: { text: string; annotator: string; correctedModel: string }[];
+    };
+    expect(labels.labels.at(-1)).toMatchObject({
+      text: "Poporul e mințit de hoții de la guvern!",
+      annotator: "Ana",
+      correctedModel: "offline:lexicon",
+    });
+    const bad = await json("POST", "/api/labels", {
+      messageId: ack.data.messageId,
+      target: "message",
+      annotation: { ...annotation, ton: "furios" },
+    });
+    expect(bad.status).toBe(400);
+    const unknownTarget = await json("POST", "/api/labels", {
+      messageId: ack.data.messageId,
+      target: "nu-exista#0",
+      annotation,
+    });
+    expect(unknownTarget.status).toBe(400);
+  });
+
 });
 
 describe("server: concurrency and stop", () => {
@@ -160,7 +313,9 @@ describe("server: concurrency and stop", () => {
     const ack = await send(socket, { text: "Ce se spune despre pensii și salarii?" });
     if (!ack.ok) throw new Error("send failed");
     await new Promise<void>((resolve) => socket.once("chat:token", () => resolve()));
-    const stop = await new Promise((resolve) => socket.emit("chat:stop", { messageId: ack.data.messageId }, resolve));
+    const stop = await new Promise((resolve) =>
+      socket.emit("chat:stop", { messageId: ack.data.messageId }, resolve),
+    );
     expect(stop).toEqual({ ok: true, data: { stopped: true } });
     const events = await rec.finished;
     const done = events.at(-1)!;
@@ -170,7 +325,10 @@ describe("server: concurrency and stop", () => {
       messages: { role: string; status: string; text: string }[];
     };
     expect(body.messages[1]).toMatchObject({ role: "assistant", status: "stopped" });
-    const full = events.filter((e) => e.event === "chat:token").map((e) => e.payload.text).join("");
+    const full = events
+      .filter((e) => e.event === "chat:token")
+      .map((e) => e.payload.text)
+      .join("");
     expect(body.messages[1]!.text).toBe(full);
   });
 });

@@ -74,7 +74,8 @@ const topicsList = TopicsFileSchema.parse(topicsFile);
 
 function sharedVersion(): string {
   const versions = new Set([...Object.values(lists), ironyList, topicsList].map((file) => file.version));
-  if (versions.size !== 1) throw new Error(`lexicon: word lists disagree on their version (${[...versions].join(", ")})`);
+  if (versions.size !== 1)
+    throw new Error(`lexicon: word lists disagree on their version (${[...versions].join(", ")})`);
   return [...versions][0] ?? "0.0.0";
 }
 
@@ -128,8 +129,7 @@ type Category = keyof typeof SLOTS;
 const SLOT_COUNT = Object.keys(SLOTS).length;
 
 type TokenPattern =
-  | { kind: "exact" | "stem" | "prefix" | "upper"; value: string }
-  | { kind: "gap"; value: "" };
+  { kind: "exact" | "stem" | "prefix" | "upper"; value: string } | { kind: "gap"; value: "" };
 
 interface Entry {
   category: Category;
@@ -153,7 +153,10 @@ const TOPIC_WEAK_WEIGHT = 0.5;
 
 function compileToken(raw: string, where: string): TokenPattern {
   if (raw === "_") return { kind: "gap", value: "" };
-  if (raw.startsWith("^")) return { kind: "upper", value: normalizeCedilla(raw.slice(1)) };
+  if (raw.startsWith("^")) {
+    if (!/^[A-Z]/.test(raw.slice(1))) throw new Error(`lexicon: a ^pattern must start with A-Z in ${where}`);
+    return { kind: "upper", value: normalizeCedilla(raw.slice(1)) };
+  }
   if (raw.startsWith("=")) return { kind: "exact", value: foldDiacritics(raw.slice(1)) };
   if (raw.endsWith("*")) {
     const value = foldDiacritics(raw.slice(0, -1));
@@ -211,7 +214,13 @@ function addExclusion(list: number, raw: string, name: string): void {
   } else exclusions.push({ list, pattern });
 }
 
-function addGroups(category: Category, name: string, groups: Group[], exclude: string[] = [], topic: Topic | null = null) {
+function addGroups(
+  category: Category,
+  name: string,
+  groups: Group[],
+  exclude: string[] = [],
+  topic: Topic | null = null,
+) {
   const list = listCount++;
   for (const group of groups) {
     for (const term of group.terms) {
@@ -301,7 +310,9 @@ const CENSORED_HINT = /[#*$@]|\.\./;
 
 /** Characters a symbol can start with; texts without any skip the symbol scan. */
 const SYMBOL_START = new RegExp(
-  `[${[...new Set([...symbolWeights.keys()].map((symbol) => String.fromCodePoint(symbol.codePointAt(0) ?? 32)))]
+  `[${[
+    ...new Set([...symbolWeights.keys()].map((symbol) => String.fromCodePoint(symbol.codePointAt(0) ?? 32))),
+  ]
     .map(escapeRegExp)
     .join("")}]`,
   "u",
@@ -449,7 +460,8 @@ function markScareQuotes(text: string, tokens: Token[]): void {
     const from = match.index;
     const to = from + match[0].length;
     const inside = tokens.filter((token) => token.start > from && token.end < to);
-    if (inside.length > 0 && inside.length <= MAX_SCARE_QUOTE_TOKENS) for (const token of inside) token.quoted = true;
+    if (inside.length > 0 && inside.length <= MAX_SCARE_QUOTE_TOKENS)
+      for (const token of inside) token.quoted = true;
   }
 }
 
@@ -464,7 +476,13 @@ interface Hit {
   end: number;
 }
 
-function matchRest(patterns: TokenPattern[], index: number, at: number, tokens: Token[], list: number): number {
+function matchRest(
+  patterns: TokenPattern[],
+  index: number,
+  at: number,
+  tokens: Token[],
+  list: number,
+): number {
   if (index === patterns.length) return at;
   const pattern = patterns[index];
   if (!pattern) return -1;
@@ -489,12 +507,15 @@ function findHits(tokens: Token[]): Hit[][] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token) continue;
-    const upper = upperIndex.get(token.surface);
+    // Case-sensitive patterns are acronyms; most tokens do not start with a capital and skip the lookup.
+    const first = token.surface.charCodeAt(0);
+    const upper = first >= 65 && first <= 90 ? upperIndex.get(token.surface) : undefined;
     const candidates = upper ? [...token.info.candidates, ...upper] : token.info.candidates;
     if (candidates.length === 0) continue;
     for (const entry of candidates) {
       if (i < (lastEnd[entry.slot] ?? 0) || token.veto?.has(entry.list)) continue;
-      const end = entry.patterns.length === 1 ? i + 1 : matchRest(entry.patterns, 1, i + 1, tokens, entry.list);
+      const end =
+        entry.patterns.length === 1 ? i + 1 : matchRest(entry.patterns, 1, i + 1, tokens, entry.list);
       if (end < 0) continue;
       const current = best[entry.slot];
       if (!current || end > current.end || (end === current.end && entry.weight > current.entry.weight)) {
@@ -568,7 +589,11 @@ function sameClause(ctx: Context, a: number, b: number): boolean {
   return ctx.tokens[a]?.clause === ctx.tokens[b]?.clause;
 }
 
-function near(a: { at: number; sentence: number }, b: { at: number; sentence: number }, window: number): boolean {
+function near(
+  a: { at: number; sentence: number },
+  b: { at: number; sentence: number },
+  window: number,
+): boolean {
   return a.sentence === b.sentence || Math.abs(a.at - b.at) <= window;
 }
 
@@ -606,7 +631,8 @@ function sentimentEvidence(ctx: Context, hit: Hit, sign: 1 | -1): ToneEvidence {
   if (negator >= 0) {
     ctx.consumed[negator] = 1;
     // Negative concord: a "deloc"/"niciodată" just after the word belongs to the same negation.
-    for (let j = hit.end; j < Math.min(ctx.tokens.length, hit.end + 2); j++) if (ctx.negatorAt[j]) ctx.consumed[j] = 1;
+    for (let j = hit.end; j < Math.min(ctx.tokens.length, hit.end + 2); j++)
+      if (ctx.negatorAt[j]) ctx.consumed[j] = 1;
     value = sign > 0 ? -value * LEXICON_RULES.negatedPositive : -value * LEXICON_RULES.negatedNegative;
     note = "negat";
     spanFrom = Math.min(spanFrom, negator);
@@ -645,6 +671,11 @@ interface ToneResult {
   bareNegators: number;
 }
 
+function overlapsAny(hit: Hit, others: Hit[]): boolean {
+  for (const other of others) if (other.start < hit.end && hit.start < other.end) return true;
+  return false;
+}
+
 /** Emoji, emoticons and profanity hidden behind symbols: tone evidence outside the word tokens. */
 function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): void {
   if (SYMBOL_START.test(ctx.text)) {
@@ -658,7 +689,14 @@ function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): void {
       const index = match.index;
       const at = ctx.tokens.findIndex((token) => token.start >= index);
       const value = symbol.category === "positive" ? symbol.weight : -symbol.weight;
-      candidates.push({ surface: match[0], value, at: at < 0 ? ctx.tokens.length : at, from: -1, to: -1, note: "" });
+      candidates.push({
+        surface: match[0],
+        value,
+        at: at < 0 ? ctx.tokens.length : at,
+        from: -1,
+        to: -1,
+        note: "",
+      });
     }
   }
 
@@ -670,7 +708,14 @@ function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): void {
       // The word goes on after the symbols: "p#$la" is tokenised as "p" and "la".
       const rest = ctx.tokens.find((token) => token.start >= index + match[0].length - 1);
       const surface = ctx.text.slice(index, rest ? rest.end : index + match[0].length);
-      candidates.push({ surface, value: -censored.weight, at: at < 0 ? ctx.tokens.length : at, from: -1, to: -1, note: "" });
+      candidates.push({
+        surface,
+        value: -censored.weight,
+        at: at < 0 ? ctx.tokens.length : at,
+        from: -1,
+        to: -1,
+        note: "",
+      });
     }
   }
 }
@@ -680,7 +725,6 @@ function scoreTone(ctx: Context): ToneResult {
   const positives = hits[SLOTS.positive] ?? [];
   const negatives = hits[SLOTS.negative] ?? [];
   const cues = hits[SLOTS.ironyCue] ?? [];
-  const overlapsCue = (hit: Hit) => cues.some((cue) => cue.start < hit.end && hit.start < cue.end);
 
   // A negator inside a sentiment phrase ("nu merge") is part of it, not a negator of the next word.
   for (const hit of positives) for (let j = hit.start; j < hit.end; j++) ctx.consumed[j] = 1;
@@ -690,11 +734,12 @@ function scoreTone(ctx: Context): ToneResult {
   const praise: Hit[] = [];
   for (const hit of positives) {
     // Praise that could be ironic (a cue, or scare quotes) waits until we know whether the text is negative.
-    if (overlapsCue(hit) || ctx.tokens[hit.start]?.quoted) praise.push(hit);
+    if (overlapsAny(hit, cues) || ctx.tokens[hit.start]?.quoted) praise.push(hit);
     else candidates.push(sentimentEvidence(ctx, hit, 1));
   }
   for (const hit of negatives) candidates.push(sentimentEvidence(ctx, hit, -1));
-  for (const hit of hits[SLOTS.ironyContext] ?? []) candidates.push(plainEvidence(ctx, hit, -hit.entry.weight, ""));
+  for (const hit of hits[SLOTS.ironyContext] ?? [])
+    candidates.push(plainEvidence(ctx, hit, -hit.entry.weight, ""));
   for (const hit of hits[SLOTS.antiElite] ?? []) {
     if (hit.entry.tone <= 0) continue;
     const { factor, from } = modifierOf(ctx, hit);
@@ -710,7 +755,7 @@ function scoreTone(ctx: Context): ToneResult {
   const scareQuotes = ironic || (hits[SLOTS.elite]?.length ?? 0) > 0;
   let irony = false;
   for (const hit of praise) {
-    if (overlapsCue(hit) ? ironic : scareQuotes) {
+    if (overlapsAny(hit, cues) ? ironic : scareQuotes) {
       candidates.push(plainEvidence(ctx, hit, -hit.entry.weight, "ironie"));
       irony = true;
     } else candidates.push(sentimentEvidence(ctx, hit, 1));
@@ -718,7 +763,7 @@ function scoreTone(ctx: Context): ToneResult {
   if (ironic) {
     // Cues that are not praise words themselves ("halal", "măcar", "ce noroc") count here, once.
     for (const cue of cues) {
-      if (positives.some((hit) => cue.start < hit.end && hit.start < cue.end)) continue;
+      if (overlapsAny(cue, positives)) continue;
       candidates.push(plainEvidence(ctx, cue, -cue.entry.weight, "ironie"));
       irony = true;
     }
@@ -737,7 +782,11 @@ function scoreTone(ctx: Context): ToneResult {
 
   const net = positive - negative;
   const ton: Tone =
-    net >= LEXICON_RULES.positiveThreshold ? "pozitiv" : net <= -LEXICON_RULES.negativeThreshold ? "negativ" : "neutru";
+    net >= LEXICON_RULES.positiveThreshold
+      ? "pozitiv"
+      : net <= -LEXICON_RULES.negativeThreshold
+        ? "negativ"
+        : "neutru";
   return { ton, evidence, positive, negative, irony, bareNegators };
 }
 
@@ -768,7 +817,10 @@ function scorePopulism(ctx: Context): PopulismResult {
   for (const hit of hits[SLOTS.people] ?? []) {
     // "Românii proști" insults the people instead of appealing to it.
     const insulted = insults.some(
-      (insult) => sameClause(ctx, insult.start, hit.start) && insult.start >= hit.start - 2 && insult.start <= hit.end + 1,
+      (insult) =>
+        sameClause(ctx, insult.start, hit.start) &&
+        insult.start >= hit.start - 2 &&
+        insult.start <= hit.end + 1,
     );
     if (!insulted) people.push(evidenceOf(hit, hit.entry.weight));
   }
@@ -780,8 +832,12 @@ function scorePopulism(ctx: Context): PopulismResult {
     const place = { at: insult.start, sentence: sentenceOf(ctx, insult.start) };
     let nearest: Hit | null = null;
     for (const elite of eliteHits) {
-      if (!near(place, { at: elite.start, sentence: sentenceOf(ctx, elite.start) }, LEXICON_RULES.insultWindow)) continue;
-      if (!nearest || Math.abs(elite.start - insult.start) < Math.abs(nearest.start - insult.start)) nearest = elite;
+      if (
+        !near(place, { at: elite.start, sentence: sentenceOf(ctx, elite.start) }, LEXICON_RULES.insultWindow)
+      )
+        continue;
+      if (!nearest || Math.abs(elite.start - insult.start) < Math.abs(nearest.start - insult.start))
+        nearest = elite;
     }
     if (!nearest) continue;
     attackedElite.set(nearest.start, (attackedElite.get(nearest.start) ?? 0) + 1);
@@ -823,7 +879,12 @@ function findTarget(ctx: Context, populism: PopulismResult): string | null {
     const head = target.from;
     const before = antiHits.find((hit) => hit.entry.target && hit.end === head);
     if (before) target.from = before.start;
-    while (target.to < ctx.tokens.length && target.to - head < 4 && startsUpper(ctx, target.to - 1, target.to)) target.to++;
+    while (
+      target.to < ctx.tokens.length &&
+      target.to - head < 4 &&
+      startsUpper(ctx, target.to - 1, target.to)
+    )
+      target.to++;
   } else {
     const named = antiHits.find((hit) => hit.entry.target);
     if (named) target = { from: named.start, to: named.end };
@@ -863,7 +924,8 @@ function findTopic(ctx: Context): TopicResult {
     }
   }
   const surfaces: string[] = [];
-  for (const hit of ctx.hits[SLOTS.topic] ?? []) if (hit.entry.topic === tema) surfaces.push(span(ctx, hit.start, hit.end));
+  for (const hit of ctx.hits[SLOTS.topic] ?? [])
+    if (hit.entry.topic === tema) surfaces.push(span(ctx, hit.start, hit.end));
   return { tema, scores, surfaces };
 }
 
@@ -876,7 +938,9 @@ function confidenceOf(tone: ToneResult, populism: PopulismResult, topic: TopicRe
   const topicEvidence = topic.tema === "altele" ? 0 : 0.25 * Math.min(topic.scores[topic.tema] ?? 0, 3);
   const strength = margin + dimensions + topicEvidence;
   const conflict =
-    tone.positive > 0 && tone.negative > 0 ? Math.min(tone.positive, tone.negative) / Math.max(tone.positive, tone.negative) : 0;
+    tone.positive > 0 && tone.negative > 0
+      ? Math.min(tone.positive, tone.negative) / Math.max(tone.positive, tone.negative)
+      : 0;
   const raw = 0.2 + 0.7 * (1 - Math.exp(-strength / 3)) - 0.15 * conflict;
   return Math.round(Math.min(0.9, Math.max(0.1, raw)) * 100) / 100;
 }
@@ -884,7 +948,12 @@ function confidenceOf(tone: ToneResult, populism: PopulismResult, topic: TopicRe
 const MAX_EVIDENCE = 20;
 
 /** The matched surface forms, in text order, each once (compared without case and diacritics). */
-function collectEvidence(tone: ToneResult, populism: PopulismResult, tinta: string | null, topic: TopicResult): string[] {
+function collectEvidence(
+  tone: ToneResult,
+  populism: PopulismResult,
+  tinta: string | null,
+  topic: TopicResult,
+): string[] {
   const ordered = [...tone.evidence, ...populism.people, ...populism.anti].sort((a, b) => a.at - b.at);
   const out: string[] = [];
   const seen = new Set<string>();
@@ -950,12 +1019,16 @@ function buildJustification(tone: ToneResult, populism: PopulismResult, topic: T
   if (populism.populism) populismPart = `populism: poporul (${peopleWords}) opus elitei (${antiWords})`;
   else if (populism.antiElitism && populism.poporCentral)
     populismPart = `popor (${peopleWords}) și anti-elitism (${antiWords}) fără legătură între ele, deci fără populism`;
-  else if (populism.antiElitism) populismPart = `anti-elitism (${antiWords}) fără apel la popor, deci fără populism`;
-  else if (populism.poporCentral) populismPart = `apel la popor (${peopleWords}) fără atac la elite, deci fără populism`;
+  else if (populism.antiElitism)
+    populismPart = `anti-elitism (${antiWords}) fără apel la popor, deci fără populism`;
+  else if (populism.poporCentral)
+    populismPart = `apel la popor (${peopleWords}) fără atac la elite, deci fără populism`;
   else populismPart = "fără populism";
 
   const topicPart =
-    topic.tema === "altele" ? "temă: altele (niciun cuvânt-cheie)" : `temă: ${topic.tema} (${quotedList(topic.surfaces, 2)})`;
+    topic.tema === "altele"
+      ? "temă: altele (niciun cuvânt-cheie)"
+      : `temă: ${topic.tema} (${quotedList(topic.surfaces, 2)})`;
 
   const sentence = `${tonePart}; ${populismPart}; ${topicPart}.`;
   return sentence.length <= MAX_JUSTIFICATION ? sentence : `${sentence.slice(0, MAX_JUSTIFICATION - 2)}….`;

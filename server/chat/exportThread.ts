@@ -1,0 +1,50 @@
+// A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
+// reports and appendices; the JSON export is the stored thread itself.
+import type { StoredMessage, Thread } from "../storage/types";
+
+function annotationLine(a: NonNullable<StoredMessage["annotation"]>): string {
+  const l = a.annotation;
+  const dims = [l.anti_elitism && "anti-elitism", l.popor_central && "popor central"]
+    .filter(Boolean)
+    .join(", ");
+  return `ton ${l.ton}; populism ${l.populism ? "da" : "nu"}${dims ? ` (${dims})` : ""}; temă ${l.tema}; încredere ${l.incredere.toFixed(2)} — ${a.model}`;
+}
+
+export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): string {
+  const out = [
+    `# ${thread.title}`,
+    "",
+    `Exportat din EchoChamber la ${new Date().toISOString()} · creat ${thread.createdAt}`,
+    "",
+  ];
+  for (const m of messages) {
+    if (m.role === "user") {
+      out.push(`## Întrebare`, "", m.text, "");
+      continue;
+    }
+    out.push(
+      `## Răspuns${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${m.status}` : ""}`,
+      "",
+    );
+    out.push(m.text || "_(fără text)_", "");
+    if (m.annotation) out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}`, "");
+    if (m.done?.fallbacks.length) {
+      out.push(
+        `**Modele de rezervă:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`,
+        "",
+      );
+    }
+    if (m.sources?.length) {
+      out.push("**Surse:**", "");
+      m.sources.forEach((s, i) => {
+        const meta = [s.meta.source, s.meta.platform, s.meta.date].filter(Boolean).join(" · ");
+        out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
+        out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
+        if (s.annotation)
+          out.push(`   _${annotationLine({ annotation: s.annotation, model: "" }).replace(/ — $/, "")}_`);
+      });
+      out.push("");
+    }
+  }
+  return out.join("\n");
+}
