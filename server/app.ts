@@ -14,7 +14,7 @@ import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "./errors";
 import { errorDetail, type Logger } from "./log";
 import type { ModelRegistry } from "./models/registry";
-import type { ClientToServerEvents, HealthResponse, ModelsResponse, ServerToClientEvents } from "./protocol";
+import type { ClientToServerEvents, CorpusResponse, HealthResponse, ModelsResponse, ServerToClientEvents } from "./protocol";
 import type { Storage } from "./storage/types";
 
 export interface AppDeps {
@@ -102,7 +102,13 @@ export function createApp(deps: AppDeps): RunningApp {
       chain: registry.list(),
       embeddings: config.EMBEDDINGS,
       defaults: { model: registry.answerChain()[0]!, temperature: config.TEMPERATURE, topK: config.TOP_K },
+      limits: { maxMessageChars: config.MAX_MESSAGE_CHARS },
     };
+    res.json(body);
+  });
+
+  app.get("/api/corpus", (_req, res) => {
+    const body: CorpusResponse = { chunks: retriever.size, embedder: retriever.embedder, ...retriever.facets() };
     res.json(body);
   });
 

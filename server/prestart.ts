@@ -37,7 +37,7 @@ export async function buildClient(): Promise<void> {
 export async function bundleServer(): Promise<void> {
   const { build } = await import("esbuild");
   await build({
-    entryPoints: { server: path.join(root, "server", "index.ts"), cli: path.join(root, "server", "cli", "index.ts") },
+    entryPoints: { server: path.join(root, "server", "index.ts"), cli: path.join(root, "server", "cli", "main.ts") },
     outdir: path.join(root, "dist"),
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -170,6 +170,17 @@ export interface ModelsResponse {
   chain: ModelInfo[];
   embeddings: string;
   defaults: { model: string; temperature: number; topK: number };
+  limits: { maxMessageChars: number };
+}
+
+/** GET /api/corpus: what the corpus holds, for the settings panel's filters. */
+export interface CorpusResponse {
+  chunks: number;
+  embedder: string;
+  platforms: { value: string; count: number }[];
+  sources: { value: string; count: number }[];
+  dateMin: string | null;
+  dateMax: string | null;
 }
 
 export interface HealthResponse {

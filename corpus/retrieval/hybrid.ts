@@ -18,7 +18,7 @@ import {
 } from "../pipeline/buildIndex";
 import { Bm25Index, type Bm25Json, TopN } from "./bm25";
 import { mmr, rankFusion } from "./fusion";
-import type { Passage, Retriever, SearchOptions } from "./types";
+import type { CorpusFacets, Passage, Retriever, SearchOptions } from "./types";
 
 export interface OpenRetrieverOptions {
   corpusDir: string;
@@ -76,6 +76,21 @@ export class HybridRetriever implements Retriever {
     this.platforms = chunks.map((c) => c.meta.platform.toLowerCase());
     this.sources = chunks.map((c) => c.meta.source.toLowerCase());
     this.days = chunks.map((c) => c.meta.date.slice(0, 10));
+  }
+
+  facets(): CorpusFacets {
+    const count = (values: string[]) => {
+      const counts = new Map<string, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    };
+    const days = this.days.filter(Boolean).sort();
+    return {
+      platforms: count(this.chunks.map((c) => c.meta.platform)),
+      sources: count(this.chunks.map((c) => c.meta.source)),
+      dateMin: days[0] ?? null,
+      dateMax: days.at(-1) ?? null,
+    };
   }
 
   async search(query: string, options: SearchOptions): Promise<Passage[]> {

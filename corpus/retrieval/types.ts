@@ -11,10 +11,19 @@ export interface SearchOptions {
   mmr?: boolean;
 }
 
+/** What the corpus holds, for the UI's filters: values with their chunk counts, and the date range. */
+export interface CorpusFacets {
+  platforms: { value: string; count: number }[];
+  sources: { value: string; count: number }[];
+  dateMin: string | null;
+  dateMax: string | null;
+}
+
 export interface Retriever {
   /** The embedder id the index was built with, e.g. "offline:hash". */
   readonly embedder: string;
   /** Number of chunks in the index. */
   readonly size: number;
   search(query: string, options: SearchOptions): Promise<Passage[]>;
+  facets(): CorpusFacets;
 }

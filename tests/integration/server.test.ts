@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DoneEvent, ModelsResponse, Source } from "../../server/protocol";
+import type { CorpusResponse, DoneEvent, ModelsResponse, Source } from "../../server/protocol";
 import { record, send, startTestServer, type TestServer } from "../support/server";
 
 describe("server: a whole chat turn over socket.io", () => {
@@ -145,6 +145,11 @@ describe("server: a whole chat turn over socket.io", () => {
     const models = (await (await fetch(`${server.url}/api/models`)).json()) as ModelsResponse;
     expect(models.chain.map((m) => m.id)).toEqual(["offline:extractive", "offline:lexicon"]);
     expect(models.defaults).toEqual({ model: "offline:extractive", temperature: 0.2, topK: 5 });
+    expect(models.limits.maxMessageChars).toBe(4000);
+    const corpus = (await (await fetch(`${server.url}/api/corpus`)).json()) as CorpusResponse;
+    expect(corpus.platforms.map((p) => p.value)).toEqual(expect.arrayContaining(["facebook", "youtube", "stiri", "oficial"]));
+    expect(corpus.platforms.reduce((n, p) => n + p.count, 0)).toBe(corpus.chunks);
+    expect(corpus.dateMin! <= corpus.dateMax!).toBe(true);
 
     const post = (body: unknown) =>
       fetch(`${server.url}/api/annotate`, {

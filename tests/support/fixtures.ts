@@ -39,5 +39,8 @@ export function fixedRetriever(passages: Passage[] = PASSAGES): Retriever {
       if (!query.trim()) return [];
       return passages.filter((p) => !filters?.platform || filters.platform.includes(p.meta.platform)).slice(0, k);
     },
+    facets() {
+      return { platforms: [], sources: [], dateMin: null, dateMax: null };
+    },
   };
 }

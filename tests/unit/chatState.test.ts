@@ -455,6 +455,7 @@ describe("settings", () => {
     ],
     embeddings: "offline:hash",
     defaults: { model: "offline:extractive", temperature: 0.2, topK: 5 },
+    limits: { maxMessageChars: 4000 },
   };
 
   it("sends only what the user set, and never a model the server would refuse", () => {

@@ -136,6 +136,7 @@ interface Entry {
   slot: number;
   /** Which file the term came from; that file's exclusions veto its matches. */
   list: number;
+  /** The term as written in its file (for debugging). */
   term: string;
   patterns: TokenPattern[];
   weight: number;
@@ -184,7 +185,7 @@ const stemIndex = new Map<string, Entry[]>();
 const prefixIndex = new Map<string, Entry[]>();
 const upperIndex = new Map<string, Entry[]>();
 const exclusions: { list: number; pattern: TokenPattern }[] = [];
-/** Case-sensitive exclusions (`^Mars` keeps the planet out of the insult "marș"), by surface form. */
+/** Case-sensitive exclusions by surface form (`^Putin` keeps the name out of the diminisher "puțin"). */
 const surfaceExclusions = new Map<string, Set<number>>();
 const symbolEntries: { symbol: string; weight: number; category: "positive" | "negative" }[] = [];
 let listCount = 0;
@@ -214,13 +215,7 @@ function addExclusion(list: number, raw: string, name: string): void {
   } else exclusions.push({ list, pattern });
 }
 
-function addGroups(
-  category: Category,
-  name: string,
-  groups: Group[],
-  exclude: string[] = [],
-  topic: Topic | null = null,
-) {
+function addGroups(category: Category, name: string, groups: Group[], exclude: string[] = []): void {
   const list = listCount++;
   for (const group of groups) {
     for (const term of group.terms) {
@@ -235,7 +230,7 @@ function addGroups(
         insult: group.insult ?? false,
         target: group.target ?? false,
         tone: group.tone ?? 0,
-        topic,
+        topic: null,
       });
     }
   }
@@ -419,6 +414,12 @@ const QUOTED_SPAN = /[„“"«]([^„“”"«»\n]{1,80})[”“"»]/g;
 /** Longer quoted passages are citations, not scare quotes. */
 const MAX_SCARE_QUOTE_TOKENS = 4;
 
+/** Case-sensitive patterns start with A-Z (checked at load), so other tokens skip those lookups. */
+function startsWithCapital(surface: string): boolean {
+  const first = surface.charCodeAt(0);
+  return first >= 65 && first <= 90;
+}
+
 function tokenizeText(text: string): Token[] {
   const folded = foldAligned(text);
   const aligned = folded.length === text.length;
@@ -442,7 +443,7 @@ function tokenizeText(text: string): Token[] {
     tokens.push({
       surface,
       info: tokenInfo(foldedToken),
-      veto: surfaceExclusions.get(surface) ?? null,
+      veto: startsWithCapital(surface) ? (surfaceExclusions.get(surface) ?? null) : null,
       start,
       end,
       sentence,
@@ -507,9 +508,7 @@ function findHits(tokens: Token[]): Hit[][] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token) continue;
-    // Case-sensitive patterns are acronyms; most tokens do not start with a capital and skip the lookup.
-    const first = token.surface.charCodeAt(0);
-    const upper = first >= 65 && first <= 90 ? upperIndex.get(token.surface) : undefined;
+    const upper = startsWithCapital(token.surface) ? upperIndex.get(token.surface) : undefined;
     const candidates = upper ? [...token.info.candidates, ...upper] : token.info.candidates;
     if (candidates.length === 0) continue;
     for (const entry of candidates) {
@@ -606,11 +605,13 @@ function negatorBefore(ctx: Context, start: number): number {
   return -1;
 }
 
+const MODIFIER_SLOTS = [SLOTS.intensifier, SLOTS.diminisher] as const;
+
 /** The product of the intensifiers and diminishers just before a hit, and where the first of them starts. */
 function modifierOf(ctx: Context, hit: Hit): { factor: number; from: number } {
   let factor = 1;
   let from = hit.start;
-  for (const slot of [SLOTS.intensifier, SLOTS.diminisher]) {
+  for (const slot of MODIFIER_SLOTS) {
     for (const modifier of ctx.hits[slot] ?? []) {
       if (modifier.end > hit.start) break;
       if (modifier.end < hit.start - LEXICON_RULES.modifierWindow + 1) continue;
