@@ -1,7 +1,7 @@
 // Runs before `npm start`: builds the client when client/dist is missing or older than its sources, and
 // bundles the server into dist/ (esbuild, ~0.3 s), because Node starts a bundle far faster than tsx
 // resolves hundreds of TypeScript modules on every start.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,6 +36,8 @@ export async function buildClient(): Promise<void> {
 /** Bundles the server and the CLI into dist/ with their npm dependencies left as imports. */
 export async function bundleServer(): Promise<void> {
   const { build } = await import("esbuild");
+  // Start clean: code-split chunk names change with every build and stale ones would pile up.
+  rmSync(path.join(root, "dist"), { recursive: true, force: true });
   await build({
     entryPoints: { server: path.join(root, "server", "index.ts"), cli: path.join(root, "server", "cli", "main.ts") },
     outdir: path.join(root, "dist"),

@@ -224,8 +224,8 @@ describe("OfflineExtractiveChatModel", () => {
     });
   });
 
-  it("streams word-sized pieces that join to exactly the invoke output", async () => {
-    const model = new OfflineExtractiveChatModel();
+  it("streams word-sized pieces (when asked) that join to exactly the invoke output", async () => {
+    const model = new OfflineExtractiveChatModel({ wordsPerPiece: 1 });
     const invoked = await model.invoke(messages);
     const pieces: string[] = [];
     let joined: AIMessageChunk | undefined;
@@ -286,8 +286,16 @@ describe("OfflineExtractiveChatModel", () => {
     expect(reply.content).toBe(EXTRACTIVE_TEXTS.noSources);
   });
 
+  it("streams pieces of at most four words by default", async () => {
+    const pieces: string[] = [];
+    for await (const chunk of await new OfflineExtractiveChatModel().stream(messages)) pieces.push(chunk.text);
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.every((p) => p.trim().split(/\s+/).length <= 4)).toBe(true);
+    expect(pieces.slice(0, -1).some((p) => p.trim().split(/\s+/).length === 4)).toBe(true);
+  });
+
   it("feeds its pieces to LangGraph's messages stream mode", async () => {
-    const model = new OfflineExtractiveChatModel();
+    const model = new OfflineExtractiveChatModel({ wordsPerPiece: 1 });
     const graph = new StateGraph(MessagesAnnotation)
       .addNode("answer", async (state, config) => ({
         messages: [await model.invoke(state.messages, config)],

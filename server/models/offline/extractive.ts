@@ -343,9 +343,17 @@ function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Streamed pieces: each word with the whitespace that follows it, so that the pieces join back to `text`. */
-function streamPieces(text: string): string[] {
-  return text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+/**
+ * Streamed pieces of up to `wordsPerPiece` words, each with the whitespace that follows it, so that the pieces
+ * join back to `text`. Every piece costs a trip through LangChain's callbacks and LangGraph's message stream, so
+ * a few words per piece keep an offline turn fast; one word per piece reads like a model typing.
+ */
+function streamPieces(text: string, wordsPerPiece: number): string[] {
+  const words = text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+  if (wordsPerPiece <= 1) return words;
+  const pieces: string[] = [];
+  for (let i = 0; i < words.length; i += wordsPerPiece) pieces.push(words.slice(i, i + wordsPerPiece).join(""));
+  return pieces;
 }
 
 export interface OfflineExtractiveChatModelParams extends BaseChatModelParams {
@@ -353,22 +361,26 @@ export interface OfflineExtractiveChatModelParams extends BaseChatModelParams {
   streamDelayMs?: number;
   /** Most sentences in an answer (default 4). */
   maxSentences?: number;
+  /** Words per streamed piece (default 4, or 1 when `streamDelayMs` is set). */
+  wordsPerPiece?: number;
 }
 
 /** The built-in `offline:extractive` chat model: deterministic, no network, no tools. */
 export class OfflineExtractiveChatModel extends BaseChatModel {
   readonly streamDelayMs: number;
   readonly maxSentences: number;
+  readonly wordsPerPiece: number;
 
   static lc_name(): string {
     return "OfflineExtractiveChatModel";
   }
 
   constructor(fields: OfflineExtractiveChatModelParams = {}) {
-    const { streamDelayMs = 0, maxSentences = 4, ...rest } = fields;
+    const { streamDelayMs = 0, maxSentences = 4, wordsPerPiece, ...rest } = fields;
     super(rest);
     this.streamDelayMs = Math.max(0, streamDelayMs);
     this.maxSentences = maxSentences;
+    this.wordsPerPiece = Math.max(1, wordsPerPiece ?? (this.streamDelayMs > 0 ? 1 : 4));
   }
 
   _llmType(): string {
@@ -414,7 +426,7 @@ export class OfflineExtractiveChatModel extends BaseChatModel {
   ): AsyncGenerator<ChatGenerationChunk> {
     throwIfAborted(options.signal);
     const { text, usage } = this.reply(messages);
-    const pieces = streamPieces(text);
+    const pieces = streamPieces(text, this.wordsPerPiece);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0 && this.streamDelayMs > 0) await pause(this.streamDelayMs, options.signal);
       throwIfAborted(options.signal);
