@@ -9,7 +9,7 @@ Citează fiecare afirmație cu numărul sursei între paranteze drepte, de exemp
 Dacă sursele nu conțin răspunsul, spune clar acest lucru. Nu inventa surse, cifre sau citate.
 Sursele sunt comentarii și texte politice: descrie ce spun ele, fără să le adopți tonul.`;
 
-export const SOURCES_HEADER = "Surse:";
+const SOURCES_HEADER = "Surse:";
 const QUESTION_PREFIX = "Întrebare: ";
 const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
 
@@ -38,6 +38,8 @@ export function buildAnswerMessages(question: string, passages: Passage[], histo
 }
 
 export interface ParsedAnswerPrompt {
+  /** False when the message carries no sources block at all (a plain chat prompt). */
+  hasSources: boolean;
   question: string;
   passages: { n: number; label: string; text: string }[];
 }
@@ -47,7 +49,7 @@ export function parseAnswerPrompt(messages: BaseMessage[]): ParsedAnswerPrompt |
   const last = [...messages].reverse().find((m) => m.getType() === "human");
   if (!last) return null;
   const content = typeof last.content === "string" ? last.content : last.text;
-  if (!content.startsWith(SOURCES_HEADER)) return { question: content.trim(), passages: [] };
+  if (!content.startsWith(SOURCES_HEADER)) return { hasSources: false, question: content.trim(), passages: [] };
   const questionAt = content.indexOf(`\n\n${QUESTION_PREFIX}`);
   const sourcesPart = questionAt >= 0 ? content.slice(0, questionAt) : content;
   const question = questionAt >= 0 ? content.slice(questionAt + 2 + QUESTION_PREFIX.length) : "";
@@ -56,5 +58,5 @@ export function parseAnswerPrompt(messages: BaseMessage[]): ParsedAnswerPrompt |
     const m = PASSAGE_LINE.exec(line);
     if (m) passages.push({ n: Number(m[1]), label: m[2] ?? "", text: m[3] ?? "" });
   }
-  return { question: question.trim(), passages };
+  return { hasSources: true, question: question.trim(), passages };
 }

@@ -300,15 +300,10 @@ export function composeExtractiveAnswer(
   };
 }
 
-// The header `buildAnswerMessages` starts the sources block with; without it the prompt carries no sources at all.
-const SOURCES_HEADER = "Surse:";
-
 /** The answer the extractive model gives to a conversation, read from its last human message. */
 export function extractiveReply(messages: BaseMessage[], opts: ExtractiveOptions = {}): string {
-  const lastHuman = [...messages].reverse().find((m) => m.getType() === "human");
-  if (!lastHuman || !lastHuman.text.startsWith(SOURCES_HEADER)) return EXTRACTIVE_TEXTS.noSourcesBlock;
   const parsed = parseAnswerPrompt(messages);
-  if (!parsed) return EXTRACTIVE_TEXTS.noSourcesBlock;
+  if (!parsed?.hasSources) return EXTRACTIVE_TEXTS.noSourcesBlock;
   return composeExtractiveAnswer(parsed.question, parsed.passages, opts).text;
 }
 
