@@ -1,0 +1,404 @@
+// The clean step: reads `<corpusDir>/raw/*.jsonl`, applies the text rules, drops empty, short, duplicate,
+// near-duplicate and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
+// only the files that come from raw/) with `cleaned/report.json` counting every change and drop.
+import { createReadStream } from "node:fs";
+import { readdir, rename, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AtomicJsonlWriter } from "./atomicJsonl";
+import { cleanInline, cleanText } from "./cleanText";
+import { MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
+import { normalizeDate } from "./import/dates";
+import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
+import { CorpusRecordSchema } from "./record";
+import { profileText } from "./textProfile";
+
+export { cleanText } from "./cleanText";
+export type { CleanedText, TextRule } from "./cleanText";
+
+export const DEFAULT_MIN_CHARS = 15;
+export const DEFAULT_NEAR_DUP_THRESHOLD = 3;
+export const DEFAULT_KEEP_LANGS = ["ro"];
+
+export const DROP_REASONS = [
+  "invalid_json",
+  "invalid_record",
+  "empty",
+  "no_words",
+  "too_short",
+  "exact_duplicate",
+  "near_duplicate",
+  "language",
+] as const;
+/** Why a record was dropped. */
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export const CHANGE_RULES = [
+  "html_tags",
+  "html_entities",
+  "nfc",
+  "cedilla",
+  "invisible_chars",
+  "urls",
+  "mentions",
+  "whitespace",
+  "title",
+  "id_renamed",
+  "defaults_filled",
+] as const;
+/** What changed in a kept record: a text rule, a cleaned title, a renamed id, filled-in fields. */
+export type ChangeRule = (typeof CHANGE_RULES)[number];
+
+export interface CleanProgress {
+  file: string;
+  bytesRead: number;
+  totalBytes: number;
+  records: number;
+}
+
+export interface CleanOptions {
+  corpusDir: string;
+  /** Texts shorter than this (after cleaning) are dropped. */
+  minChars?: number;
+  /** Largest SimHash Hamming distance (0..8) at which two texts count as near-duplicates. */
+  nearDupThreshold?: number;
+  /** Languages kept ("ro", "en" or ISO 639-3 codes); the rest is dropped and counted by language. */
+  keepLangs?: string[];
+  onProgress?: (progress: CleanProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface CleanFileReport {
+  name: string;
+  input: string;
+  output: string;
+  read: number;
+  kept: number;
+  dropped: number;
+}
+
+export interface CleanReport {
+  generatedAt: string;
+  durationMs: number;
+  recordsPerSecond: number;
+  options: { minChars: number; nearDupThreshold: number; keepLangs: string[] };
+  totals: { read: number; kept: number; dropped: number; changed: number };
+  dropped: Record<DropReason, number>;
+  /** Records dropped for their language, by ISO 639-3 code. */
+  droppedByLanguage: Record<string, number>;
+  /** Kept records changed by each rule (what happened to a dropped record is not counted). */
+  changes: Record<ChangeRule, number>;
+  /** How languages were decided (texts too short to identify pass as Romanian: "short"). */
+  languageMethods: Record<LanguageMethod, number>;
+  /** A few dropped duplicates with the record they repeat, to check the thresholds by eye. */
+  duplicateExamples: Array<{ id: string; duplicateOf: string; reason: "exact_duplicate" | "near_duplicate" }>;
+  files: CleanFileReport[];
+}
+
+const MESSAGES = {
+  "clean:no_raw":
+    "Nu există fișiere .jsonl în „{dir}”. Importați întâi date cu „npm run cli -- import <fișiere>”.",
+  "clean:bad_option": "Opțiune invalidă: {detail}",
+  "clean:aborted": "Curățarea a fost întreruptă; fișierele din cleaned/ au rămas neschimbate.",
+} as const;
+
+/** A failure of the clean step with a Romanian message for the user. */
+export class CleanError extends Error {
+  constructor(
+    readonly code: keyof typeof MESSAGES,
+    params: Record<string, string | number> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(
+      MESSAGES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? "")),
+      options,
+    );
+    this.name = "CleanError";
+  }
+}
+
+const MAX_EXAMPLES = 20;
+
+const zeroes = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** The raw files to clean: `raw/*.jsonl`, sorted, leaving out hidden (temporary) files. */
+async function rawFiles(rawDir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(rawDir);
+  } catch (err) {
+    throw new CleanError("clean:no_raw", { dir: rawDir }, { cause: err });
+  }
+  const files = entries.filter((f) => f.endsWith(".jsonl") && !f.startsWith(".")).sort();
+  if (files.length === 0) throw new CleanError("clean:no_raw", { dir: rawDir });
+  return files;
+}
+
+const isRecordObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const NOT_SPACE_RE = /\S/;
+const nonEmptyString = (v: unknown): v is string => typeof v === "string" && NOT_SPACE_RE.test(v);
+const BLANK_LINE_RE = /^\s*$/;
+// Raw fields that the cleaned record recomputes rather than copies.
+const RECOMPUTED = new Set([
+  "id",
+  "text",
+  "source",
+  "platform",
+  "date",
+  "url",
+  "title",
+  "lang",
+  "urls",
+  "mentions",
+]);
+const RULE_BIT = Object.fromEntries(CHANGE_RULES.map((rule, i) => [rule, 1 << i])) as Record<
+  ChangeRule,
+  number
+>;
+
+/**
+ * The state of one clean run (report, duplicate indexes, ids seen) and the rules applied to each record.
+ * `cleanLine` is synchronous and allocates little: it runs once per record.
+ */
+class CorpusCleaner {
+  readonly exact = new Map<number, string>();
+  readonly near: NearDuplicateIndex;
+  readonly ids = new Set<string>();
+
+  constructor(
+    readonly report: CleanReport,
+    readonly keep: ReadonlySet<string>,
+    readonly minChars: number,
+    threshold: number,
+  ) {
+    this.near = new NearDuplicateIndex(threshold);
+  }
+
+  private drop(file: CleanFileReport, reason: DropReason): undefined {
+    this.report.dropped[reason] += 1;
+    file.dropped += 1;
+    return undefined;
+  }
+
+  private countChanges(changed: number): void {
+    if (changed === 0) return;
+    this.report.totals.changed += 1;
+    for (const rule of CHANGE_RULES) if (changed & RULE_BIT[rule]) this.report.changes[rule] += 1;
+  }
+
+  private example(id: string, duplicateOf: string, reason: "exact_duplicate" | "near_duplicate"): void {
+    if (this.report.duplicateExamples.length < MAX_EXAMPLES) {
+      this.report.duplicateExamples.push({ id, duplicateOf, reason });
+    }
+  }
+
+  /** Cleans one raw line; returns the cleaned record, or undefined when the record is dropped. */
+  cleanLine(
+    line: string,
+    name: string,
+    lineNo: number,
+    file: CleanFileReport,
+  ): Record<string, unknown> | undefined {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return this.drop(file, "invalid_json");
+    }
+    if (!isRecordObject(raw) || typeof raw.text !== "string") return this.drop(file, "invalid_record");
+    let changed = 0;
+
+    // Fields the importer always writes; hand-made raw files may lack them.
+    let id = nonEmptyString(raw.id) ? raw.id : typeof raw.id === "number" ? String(raw.id) : undefined;
+    if (id === undefined) {
+      id = `${name}-${lineNo}`;
+      changed |= RULE_BIT.defaults_filled;
+    }
+    let source = raw.source;
+    if (!nonEmptyString(source)) {
+      source = name;
+      changed |= RULE_BIT.defaults_filled;
+    }
+    let platform = raw.platform;
+    if (!nonEmptyString(platform)) {
+      platform = "import";
+      changed |= RULE_BIT.defaults_filled;
+    }
+    let date = raw.date;
+    if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(date)) {
+      date = normalizeDate(date);
+      if (date === undefined) return this.drop(file, "invalid_record");
+      changed |= RULE_BIT.defaults_filled;
+    }
+    const url = typeof raw.url === "string" ? raw.url : "";
+
+    const cleaned = cleanText(raw.text);
+    for (const rule of cleaned.changes) changed |= RULE_BIT[rule];
+    const text = cleaned.text;
+    if (text === "") return this.drop(file, "empty");
+    if (text.length < this.minChars) return this.drop(file, "too_short");
+    const profile = profileText(text);
+    if (profile.tokenHashes.length === 0) return this.drop(file, "no_words");
+
+    const exactOf = this.exact.get(profile.exactKey);
+    if (exactOf !== undefined) {
+      this.example(id, exactOf, "exact_duplicate");
+      return this.drop(file, "exact_duplicate");
+    }
+    const hash = simhash(profile.tokenHashes);
+    const nearOf = hash ? this.near.find(hash) : undefined;
+    if (nearOf !== undefined) {
+      this.example(id, nearOf, "near_duplicate");
+      return this.drop(file, "near_duplicate");
+    }
+    const verdict = detectLanguage(text, profile);
+    this.report.languageMethods[verdict.method] += 1;
+    if (!this.keep.has(verdict.lang)) {
+      const byLanguage = this.report.droppedByLanguage;
+      byLanguage[verdict.lang] = (byLanguage[verdict.lang] ?? 0) + 1;
+      return this.drop(file, "language");
+    }
+
+    // Two sources may use the same id ("1", "2"...): later ones get a suffix so ids stay unique.
+    if (this.ids.has(id)) {
+      let n = 2;
+      while (this.ids.has(`${id}~${n}`)) n += 1;
+      id = `${id}~${n}`;
+      changed |= RULE_BIT.id_renamed;
+    }
+    const record: Record<string, unknown> = { id, text, source, platform, date, url };
+    if (nonEmptyString(raw.title)) {
+      const title = cleanInline(raw.title);
+      if (title !== raw.title) changed |= RULE_BIT.title;
+      if (title !== "") record.title = title;
+    }
+    record.lang = toRecordLang(verdict.lang);
+    const urls = Array.isArray(raw.urls)
+      ? [...raw.urls.filter(nonEmptyString), ...cleaned.urls]
+      : cleaned.urls;
+    if (urls.length > 0) record.urls = urls;
+    const mentions = Array.isArray(raw.mentions)
+      ? [...raw.mentions.filter(nonEmptyString), ...cleaned.mentions]
+      : cleaned.mentions;
+    if (mentions.length > 0) record.mentions = mentions;
+    for (const key in raw) if (!RECOMPUTED.has(key)) record[key] = raw[key];
+    if (!CorpusRecordSchema.safeParse(record).success) return this.drop(file, "invalid_record");
+
+    this.countChanges(changed);
+    this.exact.set(profile.exactKey, id);
+    if (hash) this.near.add(hash, id);
+    this.ids.add(id);
+    file.kept += 1;
+    return record;
+  }
+}
+
+/** Cleans the raw corpus into cleaned/ and returns (and writes) the report. */
+export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
+  const started = performance.now();
+  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  const threshold = options.nearDupThreshold ?? DEFAULT_NEAR_DUP_THRESHOLD;
+  const keepLangs = (options.keepLangs ?? DEFAULT_KEEP_LANGS).map((l) => l.trim()).filter(Boolean);
+  if (!Number.isInteger(minChars) || minChars < 0) {
+    throw new CleanError("clean:bad_option", {
+      detail: `--min-chars trebuie să fie un număr întreg ≥ 0 (primit ${minChars})`,
+    });
+  }
+  if (!Number.isInteger(threshold) || threshold < 0 || threshold > MAX_NEAR_DUP_THRESHOLD) {
+    throw new CleanError("clean:bad_option", {
+      detail: `--near-dup-threshold trebuie să fie un număr întreg între 0 și ${MAX_NEAR_DUP_THRESHOLD} (primit ${threshold})`,
+    });
+  }
+  if (keepLangs.length === 0) {
+    throw new CleanError("clean:bad_option", { detail: "--keep-lang are nevoie de cel puțin o limbă" });
+  }
+
+  const root = path.resolve(options.corpusDir);
+  const rawDir = path.join(root, "raw");
+  const cleanedDir = path.join(root, "cleaned");
+  const names = await rawFiles(rawDir);
+  const sizes = await Promise.all(names.map(async (f) => (await stat(path.join(rawDir, f))).size));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+
+  const report: CleanReport = {
+    generatedAt: new Date().toISOString(),
+    durationMs: 0,
+    recordsPerSecond: 0,
+    options: { minChars, nearDupThreshold: threshold, keepLangs },
+    totals: { read: 0, kept: 0, dropped: 0, changed: 0 },
+    dropped: zeroes(DROP_REASONS),
+    droppedByLanguage: {},
+    changes: zeroes(CHANGE_RULES),
+    languageMethods: zeroes<LanguageMethod>(["short", "script", "diacritics", "markers", "franc"]),
+    duplicateExamples: [],
+    files: [],
+  };
+  const cleaner = new CorpusCleaner(report, new Set(keepLangs.map(toIso3)), minChars, threshold);
+  const writers: AtomicJsonlWriter[] = [];
+  let bytesBefore = 0;
+
+  try {
+    for (const [fileIndex, fileName] of names.entries()) {
+      const name = fileName.slice(0, -".jsonl".length);
+      const input = path.join(rawDir, fileName);
+      const output = path.join(cleanedDir, fileName);
+      const writer = await AtomicJsonlWriter.open(output);
+      writers.push(writer);
+      const fileReport: CleanFileReport = { name, input, output, read: 0, kept: 0, dropped: 0 };
+      report.files.push(fileReport);
+
+      // Lines are split out of each decoded chunk and cleaned synchronously, a chunk at a time.
+      const stream = createReadStream(input, { encoding: "utf8", highWaterMark: 256 * 1024 });
+      let carry = "";
+      let lineNo = 0;
+      const cleanLines = (lines: string[]) => {
+        for (const line of lines) {
+          lineNo += 1;
+          if (BLANK_LINE_RE.test(line)) continue;
+          fileReport.read += 1;
+          report.totals.read += 1;
+          const record = cleaner.cleanLine(line, name, lineNo, fileReport);
+          if (record) writer.append(record);
+        }
+      };
+      for await (const chunk of stream as AsyncIterable<string>) {
+        options.signal?.throwIfAborted();
+        const lines = (carry + chunk).split("\n");
+        carry = lines.pop() ?? "";
+        cleanLines(lines);
+        await writer.flushIfFull();
+        options.onProgress?.({
+          file: fileName,
+          bytesRead: bytesBefore + stream.bytesRead,
+          totalBytes,
+          records: report.totals.read,
+        });
+      }
+      cleanLines([carry]);
+      bytesBefore += sizes[fileIndex]!;
+      options.onProgress?.({
+        file: fileName,
+        bytesRead: bytesBefore,
+        totalBytes,
+        records: report.totals.read,
+      });
+    }
+    options.signal?.throwIfAborted();
+    for (const writer of writers) await writer.commit();
+  } catch (err) {
+    await Promise.all(writers.map((w) => w.abort()));
+    if (options.signal?.aborted) throw new CleanError("clean:aborted", {}, { cause: err });
+    throw err;
+  }
+
+  report.totals.kept = report.files.reduce((n, f) => n + f.kept, 0);
+  report.totals.dropped = report.files.reduce((n, f) => n + f.dropped, 0);
+  report.durationMs = Math.round(performance.now() - started);
+  report.recordsPerSecond = Math.round(report.totals.read / Math.max(0.001, report.durationMs / 1000));
+  const reportPath = path.join(cleanedDir, "report.json");
+  const temp = path.join(cleanedDir, `.report.json.${process.pid}.tmp`);
+  await writeFile(temp, JSON.stringify(report, null, 2) + "\n", "utf8");
+  await rename(temp, reportPath);
+  return report;
+}

@@ -1,0 +1,255 @@
+// CSV import: the delimiter and header are sniffed from a decoded sample, then the whole file streams
+// through csv-parse record by record. A malformed row is skipped and reported with its line number.
+import { parse, type CsvError } from "csv-parse";
+import type { Readable } from "node:stream";
+import { normalizeColumnName } from "./fields";
+import type { ReaderEvent } from "./types";
+
+export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+export interface CsvLayout {
+  delimiter: CsvDelimiter;
+  hasHeader: boolean;
+  /** Column names: the header, or col1..colN. */
+  columns: string[];
+}
+
+/**
+ * Splits the start of a CSV into records of fields, honouring quotes (a quoted field may hold newlines
+ * and delimiters). Only for sniffing: the last, possibly cut, record is dropped when the sample is partial.
+ */
+export function splitSample(
+  sample: string,
+  delimiter: string,
+  partial: boolean,
+  maxRecords = 50,
+): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let quoted = false;
+  let i = 0;
+  while (i < sample.length && records.length < maxRecords) {
+    const ch = sample[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (sample[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === delimiter) {
+      record.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && sample[i + 1] === "\n") i += 1;
+      record.push(field);
+      if (record.length > 1 || record[0] !== "") records.push(record);
+      record = [];
+      field = "";
+    } else field += ch;
+    i += 1;
+  }
+  if (!partial && records.length < maxRecords && (field !== "" || record.length > 0)) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
+
+/** Picks the delimiter whose field count is most consistent across the sample's records (and > 1). */
+export function sniffDelimiter(
+  sample: string,
+  partial: boolean,
+): { delimiter: CsvDelimiter; consistency: number; fields: number } {
+  let best: { delimiter: CsvDelimiter; consistency: number; fields: number } = {
+    delimiter: ",",
+    consistency: 0,
+    fields: 1,
+  };
+  for (const delimiter of CSV_DELIMITERS) {
+    const records = splitSample(sample, delimiter, partial);
+    if (records.length === 0) continue;
+    const counts = new Map<number, number>();
+    for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    let mode = 1;
+    let modeCount = 0;
+    for (const [fields, count] of counts) {
+      if (count > modeCount || (count === modeCount && fields > mode)) {
+        mode = fields;
+        modeCount = count;
+      }
+    }
+    if (mode < 2) continue;
+    const consistency = modeCount / records.length;
+    if (consistency > best.consistency || (consistency === best.consistency && mode > best.fields)) {
+      best = { delimiter, consistency, fields: mode };
+    }
+  }
+  return best;
+}
+
+/**
+ * True when a sample of a file without a known extension reads as a table: a delimiter splits nearly all
+ * of its lines into the same count. Prose often has one comma a line, so commas must give 3+ fields.
+ */
+export function looksTabular(sample: string): boolean {
+  const { delimiter, consistency, fields } = sniffDelimiter(sample, true);
+  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== "").length;
+  return fields >= (delimiter === "," ? 3 : 2) && consistency >= 0.9 && lines >= 2;
+}
+
+const KNOWN_HEADER_WORDS = new Set([
+  "id",
+  "text",
+  "comment",
+  "comentariu",
+  "mesaj",
+  "message",
+  "body",
+  "content",
+  "continut",
+  "date",
+  "data",
+  "timestamp",
+  "title",
+  "titlu",
+  "url",
+  "link",
+  "author",
+  "autor",
+  "source",
+  "sursa",
+  "platform",
+  "platforma",
+  "likes",
+  "user",
+  "username",
+  "textcomentariu",
+  "createdat",
+  "publishedat",
+]);
+
+/**
+ * Whether the first record is a header: known column names, or short distinct labels that are neither
+ * numbers, dates nor links while the records below hold such values or longer text.
+ */
+export function detectHeader(records: string[][], flagColumns: string[]): boolean {
+  const first = records[0];
+  if (!first) return false;
+  const names = first.map(normalizeColumnName);
+  const flagNames = flagColumns.filter((f) => !/^\d+$/.test(f)).map(normalizeColumnName);
+  if (flagNames.length > 0 && flagNames.some((f) => names.includes(f))) return true;
+  if (names.some((n) => KNOWN_HEADER_WORDS.has(n))) return true;
+  const labelLike = first.every(
+    (f) => f.trim() !== "" && f.length <= 40 && !/^[\d\s.,:/+-]+$/.test(f) && !/^(https?:|www\.)/i.test(f),
+  );
+  if (!labelLike || new Set(first).size !== first.length) return false;
+  const rest = records.slice(1);
+  if (rest.length === 0) return true;
+  // Labels are short; in a data row the longest field (the text) is usually much longer.
+  const firstMax = Math.max(...first.map((f) => f.length));
+  const restMax = rest.map((r) => Math.max(0, ...r.map((f) => f.length)));
+  const longer = restMax.filter((m) => m > firstMax * 2).length / rest.length;
+  const typed = rest.some((r) => r.some((f) => /^[\d\s.,:/+-]+$/.test(f.trim()) && f.trim() !== ""));
+  return longer >= 0.5 || typed;
+}
+
+/** Column names from a header row: blank names become colN, repeated names get a suffix. */
+function headerNames(first: string[]): string[] {
+  const seen = new Map<string, number>();
+  return first.map((raw, i) => {
+    const name = raw.trim() || `col${i + 1}`;
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name}_${count}`;
+  });
+}
+
+/** Settles delimiter, header and column names from a decoded sample. */
+export function sniffCsv(
+  sample: string,
+  partial: boolean,
+  flagColumns: string[],
+  forceTab = false,
+): CsvLayout {
+  const delimiter = forceTab ? "\t" : sniffDelimiter(sample, partial).delimiter;
+  const records = splitSample(sample, delimiter, partial);
+  const hasHeader = detectHeader(records, flagColumns);
+  const width = Math.max(1, ...records.map((r) => r.length));
+  const columns =
+    hasHeader && records[0]
+      ? headerNames(records[0])
+      : Array.from({ length: width }, (_, i) => `col${i + 1}`);
+  return { delimiter, hasHeader, columns };
+}
+
+interface CsvRecordWithInfo {
+  record: string[];
+  info: { lines: number };
+}
+
+const LINE_BREAK_RE = /\r\n|\n|\r/g;
+
+/** Line breaks inside a record's fields (quoted fields may span lines). */
+function lineBreaksIn(fields: string[]): number {
+  let breaks = 0;
+  for (const field of fields) {
+    if (field.includes("\n") || field.includes("\r")) breaks += field.match(LINE_BREAK_RE)?.length ?? 0;
+  }
+  return breaks;
+}
+
+/** Streams decoded CSV text as rows keyed by column name; malformed rows come out as skip events. */
+export async function* readCsv(
+  text: Readable,
+  fileLabel: string,
+  layout: CsvLayout,
+): AsyncGenerator<ReaderEvent> {
+  const skips: ReaderEvent[] = [];
+  let lastSkipLine = -1;
+  const parser = parse({
+    delimiter: layout.delimiter,
+    info: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    relax_quotes: true,
+    // A runaway quote must not swallow gigabytes: no single record may exceed this many characters.
+    max_record_size: 8_000_000,
+    on_skip: (err: CsvError | undefined) => {
+      const line = typeof err?.lines === "number" ? err.lines : 0;
+      // One broken record can raise two errors on the same line; report it once.
+      if (line === lastSkipLine) return undefined;
+      lastSkipLine = line;
+      skips.push({
+        kind: "skip",
+        origin: { file: fileLabel, line },
+        reason: "csv_malformed",
+        detail: err?.message,
+      });
+      return undefined;
+    },
+  });
+  text.on("error", (err) => parser.destroy(err));
+  text.pipe(parser);
+  let first = true;
+  try {
+    for await (const item of parser as AsyncIterable<CsvRecordWithInfo>) {
+      yield* skips.splice(0);
+      if (first) {
+        first = false;
+        if (layout.hasHeader) continue;
+      }
+      // info.lines is the line where the record ends; a quoted field may span several.
+      const line = item.info.lines - lineBreaksIn(item.record);
+      const fields: Record<string, unknown> = {};
+      for (let i = 0; i < layout.columns.length; i += 1) fields[layout.columns[i]!] = item.record[i];
+      yield { kind: "row", origin: { file: fileLabel, line }, fields };
+    }
+    yield* skips.splice(0);
+  } finally {
+    text.destroy();
+  }
+}

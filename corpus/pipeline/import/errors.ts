@@ -1,0 +1,59 @@
+// Coded errors of the import command, with the Romanian message a researcher sees. A file that fails with
+// one of these is never written to raw/.
+
+const MESSAGES = {
+  "import:not_found": "Fișierul „{file}” nu există sau nu poate fi citit.",
+  "import:empty": "Fișierul „{file}” este gol.",
+  "import:binary": "Fișierul „{file}” pare binar ({detail}), nu text. {hint}",
+  "import:unknown_format":
+    "Formatul fișierului „{file}” nu este recunoscut ({detail}). Formate acceptate: CSV, JSONL, TXT, RSS/Atom (XML), JSON cu comentarii YouTube (yt-dlp).",
+  "import:too_large":
+    "Fișierul „{file}” are {size}; fișierele {format} se citesc întregi și sunt acceptate până la {limit}. Împărțiți-l sau convertiți-l în JSONL.",
+  "import:invalid_json": "Fișierul JSON „{file}” nu poate fi citit: {detail}",
+  "import:invalid_xml": "Fișierul XML „{file}” nu poate fi citit: {detail}",
+  "import:column_missing":
+    "Coloana „{column}” (opțiunea {flag}) nu există în „{file}”. Coloane disponibile: {available}.",
+  "import:no_text_column":
+    "Nu am găsit o coloană de text în „{file}”. Indicați-o cu --text-col. Coloane disponibile: {available}.",
+  "import:no_records": "Fișierul „{file}” nu conține nicio înregistrare cu text ({detail}).",
+  "import:encoding":
+    "Codificarea „{encoding}” nu este acceptată (fișierul „{file}”). Folosiți utf-8, windows-1250 sau iso-8859-2.",
+  "import:aborted": "Importul fișierului „{file}” a fost întrerupt; nu s-a scris nimic.",
+} as const;
+
+export type ImportErrorCode = keyof typeof MESSAGES;
+
+/** A failure that stops one file's import; `message` is the Romanian text for the user. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    readonly params: Record<string, string | number>,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      MESSAGES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? "")).trim(),
+      options,
+    );
+    this.name = "ImportError";
+  }
+}
+
+/** Human-readable size in the units a user expects ("1,5 MB"). */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = unit === 0 ? String(value) : value.toFixed(1).replace(".", ",");
+  return `${shown} ${units[unit]}`;
+}
+
+/** A count with its noun in Romanian: "1 înregistrare", "3 înregistrări", "20 de înregistrări". */
+export function countNoun(n: number, singular: string, plural: string): string {
+  if (n === 1) return `1 ${singular}`;
+  const rest = n % 100;
+  return rest === 0 && n > 0 ? `${n} de ${plural}` : rest >= 20 ? `${n} de ${plural}` : `${n} ${plural}`;
+}

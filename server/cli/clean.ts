@@ -1,0 +1,197 @@
+// `npm run cli -- clean`: cleans `<corpusDir>/raw/*.jsonl` into `<corpusDir>/cleaned/` and prints the report
+// (what each rule changed, what was dropped and why) as a table.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import Table from "cli-table3";
+import {
+  type ChangeRule,
+  CHANGE_RULES,
+  cleanCorpus,
+  CleanError,
+  type CleanReport,
+  DEFAULT_KEEP_LANGS,
+  DEFAULT_MIN_CHARS,
+  DEFAULT_NEAR_DUP_THRESHOLD,
+  type DropReason,
+  DROP_REASONS,
+} from "../../corpus/pipeline/clean";
+import { MAX_NEAR_DUP_THRESHOLD } from "../../corpus/pipeline/dedup";
+import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { LANGUAGE_NAMES } from "../../corpus/pipeline/language";
+import { corpusPaths, loadConfig } from "../config";
+import { displayPath } from "./import";
+import type { CliCommand } from "./types";
+
+const USAGE = [
+  `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
+  `  --min-chars N            texte mai scurte de N caractere sunt eliminate (implicit ${DEFAULT_MIN_CHARS})`,
+  `  --near-dup-threshold T   distanța Hamming SimHash 0..${MAX_NEAR_DUP_THRESHOLD} pentru aproape-duplicate (implicit ${DEFAULT_NEAR_DUP_THRESHOLD}; 0 = doar identice)`,
+  `  --keep-lang L            limbile păstrate, de ex. ro sau ro,en (implicit ${DEFAULT_KEEP_LANGS.join(",")})`,
+].join("\n");
+
+const DROP_LABELS: Record<DropReason, string> = {
+  invalid_json: "linie JSON invalidă",
+  invalid_record: "înregistrare fără câmpurile cerute",
+  empty: "text gol după curățare",
+  no_words: "text fără cuvinte",
+  too_short: "text prea scurt",
+  exact_duplicate: "duplicat exact",
+  near_duplicate: "aproape-duplicat",
+  language: "altă limbă",
+};
+
+const CHANGE_LABELS: Record<ChangeRule, string> = {
+  html_tags: "etichete HTML eliminate",
+  html_entities: "entități HTML decodate",
+  nfc: "normalizare Unicode NFC",
+  cedilla: "ş ţ cu sedilă → ș ț cu virgulă",
+  invisible_chars: "caractere invizibile eliminate",
+  urls: "linkuri mutate în metadate (urls)",
+  mentions: "mențiuni @ mutate în metadate (mentions)",
+  whitespace: "spații comprimate",
+  title: "titlu curățat",
+  id_renamed: "id redenumit (repetat)",
+  defaults_filled: "câmpuri lipsă completate",
+};
+
+/** Integer option in a range, or an error message. */
+function intOption(name: string, value: string | undefined, fallback: number, max: number): number | string {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > max)
+    return `--${name} trebuie să fie un număr întreg între 0 și ${max} (primit „${value}”)`;
+  return n;
+}
+
+// No colours (the report is also read from logs and pipes) and no rule between rows.
+const plain = { head: [], border: [], compact: true };
+
+/** The report as tables: files, then every drop and change with its count. */
+export function formatReport(report: CleanReport): string {
+  const files = new Table({ head: ["Fișier", "Citite", "Păstrate", "Eliminate"], style: plain });
+  for (const f of report.files) files.push([f.name, f.read, f.kept, f.dropped]);
+  files.push(["total", report.totals.read, report.totals.kept, report.totals.dropped]);
+
+  const rules = new Table({ head: ["", "Regulă", "Înregistrări"], style: plain });
+  for (const reason of DROP_REASONS) {
+    rules.push(["eliminat", DROP_LABELS[reason], report.dropped[reason]]);
+    if (reason === "language") {
+      const languages = Object.entries(report.droppedByLanguage).sort((a, b) => b[1] - a[1]);
+      for (const [code, count] of languages) {
+        rules.push(["", `  ${LANGUAGE_NAMES[code] ?? code} (${code})`, count]);
+      }
+    }
+  }
+  // Every reason to drop is listed, even at 0; changes only when they happened.
+  for (const rule of CHANGE_RULES) {
+    if (report.changes[rule] > 0) rules.push(["modificat", CHANGE_LABELS[rule], report.changes[rule]]);
+  }
+  const methods = report.languageMethods;
+  return [
+    files.toString(),
+    rules.toString(),
+    `Limbă: ${methods.diacritics} după diacritice, ${methods.markers} după cuvinte frecvente, ${methods.franc} cu franc, ` +
+      `${methods.script} după alfabet, ${methods.short} texte scurte (< 40 caractere) păstrate ca română.`,
+  ].join("\n");
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        "min-chars": { type: "string" },
+        "near-dup-threshold": { type: "string" },
+        "keep-lang": { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+export const command: CliCommand = {
+  name: "clean",
+  summary:
+    "Curăță corpus/raw/*.jsonl în corpus/cleaned/ (HTML, linkuri, duplicate, limbă) și afișează raportul",
+  usage: USAGE,
+  async run(argv) {
+    const parsed = parse(argv);
+    if (typeof parsed === "string") {
+      console.error(`Argumente invalide: ${parsed}\n\nUtilizare:\n${USAGE}`);
+      return 2;
+    }
+    const { values } = parsed;
+    if (values.help) {
+      console.log(`Utilizare:\n${USAGE}`);
+      return 0;
+    }
+    const minChars = intOption("min-chars", values["min-chars"], DEFAULT_MIN_CHARS, 1_000_000);
+    const threshold = intOption(
+      "near-dup-threshold",
+      values["near-dup-threshold"],
+      DEFAULT_NEAR_DUP_THRESHOLD,
+      MAX_NEAR_DUP_THRESHOLD,
+    );
+    for (const problem of [minChars, threshold]) {
+      if (typeof problem === "string") {
+        console.error(`Argumente invalide: ${problem}\n\nUtilizare:\n${USAGE}`);
+        return 2;
+      }
+    }
+    const keepLangs = (values["keep-lang"] ?? DEFAULT_KEEP_LANGS)
+      .flatMap((v) => v.split(","))
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const paths = corpusPaths(loadConfig());
+
+    const bar = new cliProgress.SingleBar({
+      format: "curățare |{bar}| {percentage}% | {records} înregistrări | {done} din {size}",
+      hideCursor: true,
+      clearOnComplete: true,
+    });
+    let barStarted = false;
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once("SIGINT", onInterrupt);
+    try {
+      const report = await cleanCorpus({
+        corpusDir: paths.root,
+        minChars: minChars as number,
+        nearDupThreshold: threshold as number,
+        keepLangs,
+        signal: controller.signal,
+        onProgress: ({ bytesRead, totalBytes, records }) => {
+          if (!process.stdout.isTTY) return;
+          const payload = { records, done: formatBytes(bytesRead), size: formatBytes(totalBytes) };
+          if (!barStarted) {
+            barStarted = true;
+            bar.start(totalBytes, bytesRead, payload);
+          } else bar.update(bytesRead, payload);
+        },
+      });
+      if (barStarted) bar.stop();
+      barStarted = false;
+      console.log(formatReport(report));
+      const reportPath = displayPath(path.join(paths.cleaned, "report.json"));
+      console.log(
+        `Gata în ${(report.durationMs / 1000).toFixed(1).replace(".", ",")} s (${report.recordsPerSecond} înregistrări/s). ` +
+          `Păstrate ${report.totals.kept} din ${report.totals.read}. Raport: ${reportPath}`,
+      );
+      return 0;
+    } catch (err) {
+      if (err instanceof CleanError) {
+        console.error(err.message);
+        return 1;
+      }
+      throw err;
+    } finally {
+      if (barStarted) bar.stop();
+      process.off("SIGINT", onInterrupt);
+    }
+  },
+};

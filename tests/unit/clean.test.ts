@@ -1,0 +1,395 @@
+// The clean step: each text rule, duplicates and near-duplicates, language, the report and the files it writes.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanCorpus, CleanError, cleanText, type CleanReport } from "../../corpus/pipeline/clean";
+import { hammingDistance, NearDuplicateIndex, simhash } from "../../corpus/pipeline/dedup";
+import { detectLanguage } from "../../corpus/pipeline/language";
+import { CorpusRecordSchema } from "../../corpus/pipeline/record";
+import { profileText } from "../../corpus/pipeline/textProfile";
+import { command as cleanCommand } from "../../server/cli/clean";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "echochamber-clean-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+let counter = 0;
+/** A raw record as the importer writes it. */
+function raw(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    id: `r-${counter}`,
+    text,
+    source: "test",
+    platform: "import",
+    date: "2025-03-14",
+    url: "",
+    lang: "und",
+    importedAt: "2025-04-01T12:00:00.000Z",
+    origin: { file: "test.csv", line: counter + 1 },
+    ...extra,
+  };
+}
+
+async function writeRaw(name: string, records: Array<Record<string, unknown> | string>): Promise<void> {
+  await mkdir(path.join(dir, "raw"), { recursive: true });
+  const lines = records.map((r) => (typeof r === "string" ? r : JSON.stringify(r)));
+  await writeFile(path.join(dir, "raw", `${name}.jsonl`), lines.join("\n") + "\n");
+}
+
+async function readCleaned(name: string): Promise<Array<Record<string, unknown>>> {
+  const text = await readFile(path.join(dir, "cleaned", `${name}.jsonl`), "utf8");
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+const textOf = (records: Array<Record<string, unknown>>) => records.map((r) => r.text);
+
+const LONG =
+  "Consiliul local s-a întrunit aseară într-o ședință extraordinară pentru a discuta bugetul pe anul viitor. " +
+  "Primarul a prezentat lista investițiilor: reabilitarea a trei școli, modernizarea iluminatului public, " +
+  "extinderea rețelei de apă în cartierele de la periferie și un program de reparații pentru drumurile județene. " +
+  "Consilierii din opoziție au cerut mai multă transparență la achiziții și au propus ca fiecare contract mai mare " +
+  "de o sută de mii de lei să fie publicat integral pe site-ul primăriei. După trei ore de dezbateri, proiectul a " +
+  "fost amânat pentru săptămâna viitoare.";
+const NO_DIACRITICS =
+  "Primaria a promis piste de biciclete de trei ani si tot nu vedem nimic concret in cartierul nostru";
+const ENGLISH =
+  "The mayor promised new bike lanes three years ago and we still have not seen anything happen in our area.";
+
+describe("cleanText", () => {
+  it("normalises to NFC", () => {
+    const out = cleanText("Ca\u0306ldura a crescut in ora\u0219ul nostru");
+    expect(out.text).toBe("Căldura a crescut in orașul nostru");
+    expect(out.changes).toContain("nfc");
+  });
+
+  it("turns cedilla ş ţ Ş Ţ into comma-below ș ț Ș Ț", () => {
+    const out = cleanText("Şcoala şi Ţara ţin de noi");
+    expect(out.text).toBe("Școala și Țara țin de noi");
+    expect(out.changes).toEqual(["cedilla"]);
+  });
+
+  it("removes HTML tags (scripts with their content) and keeps paragraphs apart", () => {
+    const out = cleanText("<p>Primul <b>paragraf</b>.</p><script>alert(1)</script><p>Al doilea<br>rând.</p>");
+    expect(out.text).toBe("Primul paragraf.\n\nAl doilea\nrând.");
+    expect(out.changes).toContain("html_tags");
+  });
+
+  it("decodes HTML entities, named and numeric, including escaped markup", () => {
+    const out = cleanText(
+      "Ion &amp; Maria&nbsp;au spus &bdquo;da&rdquo; &#351;i &#x21B;ara &lt;b&gt;contează&lt;/b&gt;",
+    );
+    expect(out.text).toBe("Ion & Maria au spus „da” și țara contează");
+    expect(out.changes).toEqual(expect.arrayContaining(["html_entities", "html_tags", "cedilla"]));
+  });
+
+  it("moves URLs out of the text into urls, without their trailing punctuation", () => {
+    const out = cleanText("Detalii aici https://exemplu.ro/articol?id=3. Și pe www.exemplu.ro/alt");
+    expect(out.urls).toEqual(["https://exemplu.ro/articol?id=3", "www.exemplu.ro/alt"]);
+    expect(out.text).toBe("Detalii aici. Și pe");
+    expect(out.changes).toContain("urls");
+  });
+
+  it("moves @mentions into mentions, leaving e-mail addresses alone", () => {
+    const out = cleanText("@ana.m, ai dreptate! Mulțumesc @ion_pop. Scrieți la contact@exemplu.ro");
+    expect(out.mentions).toEqual(["ana.m", "ion_pop"]);
+    expect(out.text).toBe("ai dreptate! Mulțumesc. Scrieți la contact@exemplu.ro");
+  });
+
+  it("drops invisible characters and collapses whitespace", () => {
+    const out = cleanText("  Un\u200b text\t\tcu   spații \r\n\r\n\r\n\r\n  și\u00ad rânduri  ");
+    expect(out.text).toBe("Un text cu spații\n\nși rânduri");
+    expect(out.changes).toEqual(["invisible_chars", "whitespace"]);
+  });
+
+  it("leaves a clean text alone and reports no change", () => {
+    expect(cleanText("Un text curat, fără nimic de schimbat.")).toEqual({
+      text: "Un text curat, fără nimic de schimbat.",
+      urls: [],
+      mentions: [],
+      changes: [],
+    });
+  });
+});
+
+describe("language", () => {
+  const verdict = (text: string) => detectLanguage(text, profileText(text));
+
+  it("recognises Romanian with and without diacritics", () => {
+    expect(verdict(LONG).lang).toBe("ron");
+    expect(verdict(NO_DIACRITICS).lang).toBe("ron");
+    expect(
+      verdict("nu mai vreau sa aud de partidul asta, sunt toti la fel de corupti si mincinosi").lang,
+    ).toBe("ron");
+  });
+
+  it("recognises other languages and scripts", () => {
+    expect(verdict(ENGLISH).lang).toBe("eng");
+    expect(
+      verdict("Il governo ha annunciato che le pensioni aumenteranno da gennaio, ma non basta.").lang,
+    ).toBe("ita");
+    expect(verdict("Правительство объявило, что пенсии вырастут с января.").method).toBe("script");
+  });
+
+  it("lets short texts pass as Romanian unless they are in another script", () => {
+    expect(verdict("great video, thanks!")).toEqual({ lang: "ron", method: "short" });
+    expect(verdict("Спасибо за видео").lang).not.toBe("ron");
+  });
+});
+
+describe("near-duplicate index", () => {
+  it("finds every hash within the threshold and none beyond it", () => {
+    const index = new NearDuplicateIndex(3);
+    const base = { hi: 0x12345678, lo: 0x0f0f0f0f };
+    index.add(base, "a");
+    const flip = (bits: number[]) => {
+      let { hi, lo } = base;
+      for (const b of bits) {
+        if (b < 32) lo ^= 1 << b;
+        else hi ^= 1 << (b - 32);
+      }
+      return { hi, lo };
+    };
+    // Flips spread over different bands and inside one band.
+    expect(index.find(flip([0, 17, 40]))).toBe("a");
+    expect(index.find(flip([1, 2, 3]))).toBe("a");
+    expect(hammingDistance(base, flip([5, 20, 36, 60]))).toBe(4);
+    expect(index.find(flip([5, 20, 36, 60]))).toBeUndefined();
+  });
+
+  it("finds matches with paired bands too (thresholds above 3), on random hashes", () => {
+    let seed = 12345;
+    const random32 = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) | 0;
+      return seed;
+    };
+    const index = new NearDuplicateIndex(6);
+    const stored = Array.from({ length: 2000 }, () => ({ hi: random32(), lo: random32() }));
+    stored.forEach((h, i) => index.add(h, `h${i}`));
+    for (let i = 0; i < 200; i += 1) {
+      const original = stored[i * 10]!;
+      // Flip `n` distinct random bits.
+      const flipped = (n: number) => {
+        const bits = new Set<number>();
+        while (bits.size < n) bits.add(Math.abs(random32()) % 64);
+        let { hi, lo } = original;
+        for (const b of bits) {
+          if (b < 32) lo ^= 1 << b;
+          else hi ^= 1 << (b - 32);
+        }
+        return { hi, lo };
+      };
+      expect(index.find(flipped(6))).toBe(`h${i * 10}`);
+      // 20 flipped bits: far from this hash, and (with 2000 random others) from every other one.
+      expect(index.find(flipped(20))).toBeUndefined();
+    }
+  });
+
+  it("gives close texts close hashes and unrelated texts distant ones", () => {
+    const hash = (t: string) => simhash(profileText(t).tokenHashes)!;
+    expect(hammingDistance(hash(LONG), hash(`Știre: ${LONG}`))).toBeLessThanOrEqual(3);
+    expect(hammingDistance(hash(LONG), hash(NO_DIACRITICS))).toBeGreaterThan(10);
+  });
+});
+
+describe("cleanCorpus", () => {
+  async function runDefault(): Promise<CleanReport> {
+    await writeRaw("comentarii", [
+      raw("Guvernul a anunţat că pensiile vor creşte de la anul.", { author: "ana" }),
+      raw("<p>Consilierii au votat <b>bugetul</b> &amp; taxele locale.</p>"),
+      raw("Vezi https://exemplu.ro/stire și spune-ți părerea, @ion_pop!"),
+      raw("Prea scurt"),
+      raw("   <br>  "),
+      raw(LONG),
+      raw(`Știre: ${LONG}`),
+      raw("GUVERNUL A ANUNȚAT CA PENSIILE VOR CRESTE DE LA ANUL!!!"),
+      raw(ENGLISH),
+      raw(NO_DIACRITICS),
+      "{nu e json",
+    ]);
+    return cleanCorpus({ corpusDir: dir });
+  }
+
+  it("writes cleaned/<name>.jsonl with records that validate as corpus records", async () => {
+    await runDefault();
+    const records = await readCleaned("comentarii");
+    expect(textOf(records)).toEqual([
+      "Guvernul a anunțat că pensiile vor crește de la anul.",
+      "Consilierii au votat bugetul & taxele locale.",
+      "Vezi și spune-ți părerea!",
+      LONG,
+      NO_DIACRITICS,
+    ]);
+    for (const record of records) {
+      expect(CorpusRecordSchema.safeParse(record).success).toBe(true);
+      expect(record.lang).toBe("ro");
+    }
+    // Extra metadata is kept; links and mentions land in their own fields.
+    expect(records[0]).toMatchObject({
+      author: "ana",
+      origin: { file: "test.csv" },
+      importedAt: "2025-04-01T12:00:00.000Z",
+    });
+    expect(records[2]).toMatchObject({ urls: ["https://exemplu.ro/stire"], mentions: ["ion_pop"] });
+  });
+
+  it("counts every drop and change in the report, and writes it to cleaned/report.json", async () => {
+    const report = await runDefault();
+    expect(report.totals).toMatchObject({ read: 11, kept: 5, dropped: 6 });
+    expect(report.dropped).toEqual({
+      invalid_json: 1,
+      invalid_record: 0,
+      empty: 1,
+      no_words: 0,
+      too_short: 1,
+      exact_duplicate: 1,
+      near_duplicate: 1,
+      language: 1,
+    });
+    expect(report.droppedByLanguage).toEqual({ eng: 1 });
+    // Changes are counted on kept records: the "<br>" record, emptied and dropped, is not among them.
+    expect(report.changes).toMatchObject({
+      cedilla: 1,
+      html_tags: 1,
+      html_entities: 1,
+      urls: 1,
+      mentions: 1,
+    });
+    expect(report.totals.changed).toBe(3);
+    expect(report.duplicateExamples.map((e) => e.reason).sort()).toEqual([
+      "exact_duplicate",
+      "near_duplicate",
+    ]);
+    expect(report.files).toEqual([
+      expect.objectContaining({ name: "comentarii", read: 11, kept: 5, dropped: 6 }),
+    ]);
+    const written = JSON.parse(
+      await readFile(path.join(dir, "cleaned", "report.json"), "utf8"),
+    ) as CleanReport;
+    expect(written.dropped).toEqual(report.dropped);
+    expect(written.options).toEqual({ minChars: 15, nearDupThreshold: 3, keepLangs: ["ro"] });
+  });
+
+  it("honours the options: minimum length, near-duplicate threshold and kept languages", async () => {
+    await writeRaw("a", [raw(LONG), raw(`Știre: ${LONG}`), raw(ENGLISH), raw("Doar un text scurt.")]);
+    const report = await cleanCorpus({
+      corpusDir: dir,
+      minChars: 30,
+      nearDupThreshold: 0,
+      keepLangs: ["ro", "en"],
+    });
+    expect(report.dropped).toMatchObject({ near_duplicate: 0, language: 0, too_short: 1 });
+    const records = await readCleaned("a");
+    expect(records.map((r) => r.lang)).toEqual(["ro", "ro", "en"]);
+  });
+
+  it("treats duplicates across files and keeps ids unique", async () => {
+    await writeRaw("a", [raw("Primul fișier are acest comentariu despre taxe.", { id: "1" })]);
+    await writeRaw("b", [
+      raw("primul fisier are acest comentariu despre taxe", { id: "7" }),
+      raw("Al doilea fișier are un comentariu diferit despre școli.", { id: "1" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect(report.dropped.exact_duplicate).toBe(1);
+    expect(report.changes.id_renamed).toBe(1);
+    expect((await readCleaned("b")).map((r) => r.id)).toEqual(["1~2"]);
+  });
+
+  it("rewrites only the files that come from raw/, never the others in cleaned/", async () => {
+    await mkdir(path.join(dir, "cleaned"), { recursive: true });
+    const shipped =
+      '{"id":"s1","text":"Corpusul livrat rămâne neatins.","source":"s","platform":"stiri","date":"2025-01-01","url":"","lang":"ro"}\n';
+    await writeFile(path.join(dir, "cleaned", "livrat.jsonl"), shipped);
+    await writeFile(path.join(dir, "cleaned", "comentarii.jsonl"), "vechi\n");
+    await runDefault();
+    expect(await readFile(path.join(dir, "cleaned", "livrat.jsonl"), "utf8")).toBe(shipped);
+    expect(await readFile(path.join(dir, "cleaned", "comentarii.jsonl"), "utf8")).not.toContain("vechi");
+    expect((await readdir(path.join(dir, "cleaned"))).sort()).toEqual([
+      "comentarii.jsonl",
+      "livrat.jsonl",
+      "report.json",
+    ]);
+  });
+
+  it("leaves cleaned/ untouched when interrupted", async () => {
+    await writeRaw("a", [raw(LONG)]);
+    await mkdir(path.join(dir, "cleaned"), { recursive: true });
+    await writeFile(path.join(dir, "cleaned", "a.jsonl"), "vechi\n");
+    const controller = new AbortController();
+    controller.abort();
+    await expect(cleanCorpus({ corpusDir: dir, signal: controller.signal })).rejects.toThrow(CleanError);
+    expect(await readFile(path.join(dir, "cleaned", "a.jsonl"), "utf8")).toBe("vechi\n");
+    expect(await readdir(path.join(dir, "cleaned"))).toEqual(["a.jsonl"]);
+  });
+
+  it("fills in what a hand-made raw file lacks and drops records it cannot date", async () => {
+    await writeRaw("manual", [
+      JSON.stringify({ text: "Un comentariu scris de mână, fără alte câmpuri.", date: "14.03.2025" }),
+      JSON.stringify({ text: "Alt comentariu scris de mână, cu dată greșită.", date: "ieri" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect(report.dropped.invalid_record).toBe(1);
+    expect(report.changes.defaults_filled).toBe(1);
+    expect(await readCleaned("manual")).toEqual([
+      expect.objectContaining({
+        id: "manual-1",
+        source: "manual",
+        platform: "import",
+        date: "2025-03-14",
+        lang: "ro",
+      }),
+    ]);
+  });
+
+  it("says clearly when raw/ holds nothing to clean", async () => {
+    await expect(cleanCorpus({ corpusDir: dir })).rejects.toThrow(/Nu există fișiere \.jsonl/);
+  });
+});
+
+describe("clean CLI", () => {
+  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      out.push(args.join(" "));
+    });
+    const error = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      err.push(args.join(" "));
+    });
+    const previous = process.env.CORPUS_DIR;
+    process.env.CORPUS_DIR = dir;
+    try {
+      return { code: await cleanCommand.run(argv), out: out.join("\n"), err: err.join("\n") };
+    } finally {
+      process.env.CORPUS_DIR = previous;
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it("prints the report as a table", async () => {
+    await writeRaw("a", [raw(LONG), raw(ENGLISH), raw(LONG)]);
+    const { code, out } = await run(["--keep-lang", "ro"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/│ a\s+│ 3\s+│ 1\s+│ 2\s+│/);
+    expect(out).toMatch(/duplicat exact\s+│ 1/);
+    expect(out).toMatch(/engleză \(eng\)\s+│ 1/);
+    expect(out).toContain("Păstrate 1 din 3");
+  });
+
+  it("rejects bad options and an empty raw/ with a message and a non-zero code", async () => {
+    expect((await run(["--near-dup-threshold", "20"])).code).toBe(2);
+    expect((await run(["--min-chars", "multe"])).err).toContain("--min-chars trebuie să fie un număr întreg");
+    const empty = await run([]);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toContain("Importați întâi date");
+  });
+});
