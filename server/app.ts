@@ -7,9 +7,11 @@ import { Server } from "socket.io";
 import { z } from "zod";
 import type { Retriever } from "../corpus/retrieval/types";
 import { randomUUID } from "node:crypto";
+import { annotateTexts } from "./annotation/batch";
 import { AnnotationSchema, CODEBOOK_VERSION } from "./annotation/schema";
 import { threadToMarkdown } from "./chat/exportThread";
 import { ChatService } from "./chat/service";
+import { compareRouter } from "./compare/routes";
 import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "./errors";
 import { errorDetail, type Logger } from "./log";
@@ -40,6 +42,7 @@ const AnnotateRequestSchema = z
   .object({
     texts: z.array(z.string().max(20_000)).min(1).max(1000),
     model: z.string().min(1).optional(),
+    temperature: z.number().min(0).max(2).optional(),
   })
   .strict();
 
@@ -112,26 +115,37 @@ export function createApp(deps: AppDeps): RunningApp {
     res.json(body);
   });
 
+  // The same batch code as `npm run cli -- annotate`: the codebook as system prompt, temperature 0 unless asked,
+  // validation with one repair, and one result per text in order; a text that every model of the chain failed comes
+  // back with its error instead of failing the others.
   app.post("/api/annotate", async (req, res) => {
     const parsed = AnnotateRequestSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
-    const { texts, model } = parsed.data;
+    const { texts, model, temperature = 0 } = parsed.data;
     const emptyAt = texts.findIndex((t) => !t.trim());
     if (emptyAt >= 0) throw new AppError("input:empty", {});
     if (model) registry.assertKnown(model);
     const chain = registry.annotateChain(model);
-    const fallbacks: { model: string; reason: string }[] = [];
-    for (const id of chain) {
-      try {
-        const annotations = await registry.annotator(id).annotate(texts, { temperature: 0 });
-        res.json({ model: id, codebookVersion: CODEBOOK_VERSION, temperature: 0, annotations, fallbacks });
-        return;
-      } catch (err) {
-        logger.warn("annotate: model failed", { model: id, ...errorDetail(err) });
-        fallbacks.push({ model: id, reason: toUserError(err).code });
-      }
-    }
-    throw new AppError("chain:exhausted");
+    // A client that goes away stops the remaining model calls.
+    const gone = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const { results, fallbacks } = await annotateTexts(texts, chain, config, { temperature, signal: gone.signal });
+    for (const fallback of fallbacks) logger.warn("annotate: model failed some texts", fallback);
+    if (results.every((r) => r.error)) throw new AppError("chain:exhausted");
+    // The model that annotated most texts names the response; each result says which model made it.
+    const counts = new Map<string, number>();
+    for (const r of results) if (!r.error) counts.set(r.model, (counts.get(r.model) ?? 0) + 1);
+    const mainModel = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? chain[0];
+    res.json({
+      model: mainModel,
+      codebookVersion: CODEBOOK_VERSION,
+      temperature,
+      annotations: results.map((r) => r.annotation),
+      results,
+      fallbacks,
+    });
   });
 
   app.get("/api/threads", (_req, res) => {
@@ -211,6 +225,8 @@ export function createApp(deps: AppDeps): RunningApp {
     storage.addFeedback(parsed.data);
     res.status(201).json({ ok: true });
   });
+
+  app.use("/api/compare", compareRouter({ config, registry, retriever, logger }));
 
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),

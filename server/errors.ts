@@ -41,9 +41,25 @@ const MESSAGES = {
   },
   "provider:empty": { ro: "Modelul a returnat un răspuns gol.", en: "The model returned an empty answer." },
   "provider:error": { ro: "Apelul către model a eșuat.", en: "The model call failed." },
+  "provider:circuit_open": {
+    ro: "Modelul a eșuat de mai multe ori în ultimul minut și este ocolit o vreme.",
+    en: "The model failed repeatedly in the last minute and is skipped for a while.",
+  },
   "chain:exhausted": {
     ro: "Niciun model din lanț nu a putut răspunde.",
     en: "No model in the chain could answer.",
+  },
+  "compare:not_found": {
+    ro: "Comparația nu există (sau a fost ștearsă din memorie după ce s-au adunat prea multe). Porniți-o din nou.",
+    en: "The comparison does not exist (or was dropped from memory after too many piled up). Start it again.",
+  },
+  "compare:busy": {
+    ro: "Rulează deja {limit} comparații. Așteptați să se termine una.",
+    en: "{limit} comparisons are already running. Wait for one to finish.",
+  },
+  "compare:not_ready": {
+    ro: "Comparația nu s-a terminat încă; raportul apare la final.",
+    en: "The comparison has not finished yet; the report comes at the end.",
   },
   internal: { ro: "A apărut o eroare internă. Încercați din nou.", en: "An internal error occurred. Please try again." },
 } satisfies Record<string, Record<Lang, string>>;

@@ -1,58 +1,114 @@
-// The chat screen: header, conversation (or starters), input with settings, and the source side panel.
-import { useCallback, useEffect, useState } from "react";
-import type { ModelsResponse } from "../../server/protocol";
-import { fetchModels } from "./api";
+// The chat screen: the thread list, the conversation (or starters), the input with its settings, and the
+// source side panel. The current thread lives in the address (?thread=…) and in localStorage, so a reload
+// (or a server restart) comes back to it.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { CorpusResponse, ModelsResponse } from "../../server/protocol";
+import { fetchCorpus, fetchModels, setApiLang } from "./api";
+import { MarkdownWarmup } from "./components/AnswerMarkdown";
 import { Composer } from "./components/Composer";
 import { Header } from "./components/Header";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { Sidebar } from "./components/Sidebar";
 import { SourcePanel } from "./components/SourcePanel";
 import { sourceDomId } from "./components/SourceList";
 import { Starters } from "./components/Starters";
 import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { useChat } from "./socket/useChat";
-import { findAnswer, isBusy, liveAnswer } from "./state/chat";
+import { canRegenerate, findAnswer, isBusy, lastAnswer, liveAnswer, questionOf } from "./state/chat";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
+import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
+import { useThreads } from "./useThreads";
 
-// The server's default MAX_MESSAGE_CHARS; the server still checks its configured limit and says so.
-const MAX_MESSAGE_CHARS = 4000;
+/** The server's default MAX_MESSAGE_CHARS, until GET /api/models says the configured one. */
+const DEFAULT_MAX_MESSAGE_CHARS = 4000;
+/** Below this width the thread list is a drawer and the source panel covers the chat. */
+const PHONE_QUERY = "(max-width: 900px)";
+const SIDEBAR_KEY = "echochamber.sidebar";
 
 interface Selection {
   messageId: string;
   n: number;
 }
 
+function isPhone(): boolean {
+  return typeof matchMedia === "function" && matchMedia(PHONE_QUERY).matches;
+}
+
+function initialSidebarOpen(): boolean {
+  if (isPhone()) return false;
+  return safeStorage()?.getItem(SIDEBAR_KEY) !== "closed";
+}
+
+function useServerInfo<T>(load: (signal: AbortSignal) => Promise<T>): { data?: T; failed: boolean } {
+  const [state, setState] = useState<{ data?: T; failed: boolean }>({ failed: false });
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal)
+      .then((data) => setState({ data, failed: false }))
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        console.error(err);
+        setState({ failed: true });
+      });
+    return () => controller.abort();
+  }, [load]);
+  return state;
+}
+
 export function App() {
   const { lang, t } = useI18n();
   const chat = useChat(lang);
   const { state } = chat;
+  const threads = useThreads();
   const [theme, setTheme] = useState<Theme>(loadTheme);
-  const [models, setModels] = useState<ModelsResponse>();
-  const [modelsError, setModelsError] = useState(false);
+  const models = useServerInfo<ModelsResponse>(fetchModels);
+  const corpus = useServerInfo<CorpusResponse>(fetchCorpus);
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
   const [draft, setDraft] = useState("");
   const [selected, setSelected] = useState<Selection>();
+  const [sidebarOpen, setSidebarOpen] = useState(initialSidebarOpen);
 
   const live = liveAnswer(state);
   const busy = isBusy(state);
   const selectedAnswer = selected ? findAnswer(state, selected.messageId) : undefined;
+  const maxChars = models.data?.limits.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS;
+  const { openThread, reset, send, stop } = chat;
+  const { refresh: refreshThreads, upsert: upsertThread } = threads;
 
+  useEffect(() => setApiLang(lang), [lang]);
+
+  // Back to the thread of the address or of the last visit.
   useEffect(() => {
-    const controller = new AbortController();
-    fetchModels(controller.signal)
-      .then((m) => {
-        setModels(m);
-        setModelsError(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        console.error(err);
-        setModelsError(true);
-      });
-    return () => controller.abort();
-  }, []);
+    const id = initialThreadId(location.search, safeStorage());
+    if (id) openThread(id);
+  }, [openThread]);
+
+  // The current thread in the address and in storage; the page title names it.
+  const currentThread = threads.list.threads.find((th) => th.id === state.threadId);
+  useEffect(() => {
+    const next = urlWithThread(location.href, state.threadId);
+    if (next !== `${location.pathname}${location.search}${location.hash}`)
+      history.replaceState(null, "", next);
+    rememberThread(state.threadId, safeStorage());
+  }, [state.threadId]);
+  useEffect(() => {
+    document.title = currentThread ? `${currentThread.title} · ${t("app.name")}` : t("app.name");
+  }, [currentThread, t]);
+
+  // A thread made by the first message shows in the list at once; the server's copy replaces it when a turn
+  // ends (its activity time changed).
+  const firstQuestion = state.messages.find((m) => m.role === "user");
+  useEffect(() => {
+    if (!state.threadId || currentThread || !firstQuestion || state.loading) return;
+    upsertThread(provisionalThread(state.threadId, firstQuestion.text));
+  }, [state.threadId, currentThread, firstQuestion, state.loading, upsertThread]);
+  const finished = state.messages.filter((m) => m.role === "assistant" && m.status !== "streaming").length;
+  useEffect(() => {
+    if (finished > 0) refreshThreads();
+  }, [finished, refreshThreads]);
 
   const toggleTheme = useCallback(() => {
     const next: Theme = theme === "dark" ? "light" : "dark";
@@ -60,21 +116,60 @@ export function App() {
     setTheme(next);
   }, [theme]);
 
+  const toggleSidebar = useCallback(() => {
+    setSidebarOpen((open) => {
+      if (!isPhone()) {
+        try {
+          safeStorage()?.setItem(SIDEBAR_KEY, open ? "closed" : "open");
+        } catch (err) {
+          console.warn("could not remember the sidebar", err);
+        }
+      }
+      return !open;
+    });
+  }, []);
+  const closeDrawer = useCallback(() => {
+    if (isPhone()) setSidebarOpen(false);
+  }, []);
+
   const changeSettings = useCallback((next: SettingsOverrides) => {
     setOverrides(next);
     saveOverrides(next, safeStorage());
   }, []);
 
-  const { send, stop, reset } = chat;
   const sendText = useCallback(
     (text: string) => {
       setDraft("");
-      void send(text, toChatSettings(overrides, models)).then((accepted) => {
+      void send(text, toChatSettings(overrides, models.data, corpus.data)).then((accepted) => {
         // Nothing typed is lost: a refused message goes back into the input unless the user typed anew.
         if (!accepted) setDraft((current) => (current === "" ? text : current));
       });
     },
-    [send, overrides, models],
+    [send, overrides, models.data, corpus.data],
+  );
+
+  const regenerable = useMemo(() => {
+    const last = lastAnswer(state);
+    return last && canRegenerate(state, last.id) ? last.id : undefined;
+  }, [state]);
+  // Read through a ref so the callback stays the same while tokens stream (the messages are memoised).
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+  const regenerate = useCallback(
+    (answerId: string) => {
+      const question = questionOf(stateRef.current, answerId);
+      if (question) sendText(question.text);
+    },
+    [sendText],
+  );
+  // Edit and resend: the edited text is a new message of the thread; the draft in the input stays.
+  const resend = useCallback(
+    (text: string) => {
+      void send(text, toChatSettings(overrides, models.data, corpus.data));
+    },
+    [send, overrides, models.data, corpus.data],
   );
 
   const openSource = useCallback((messageId: string, n: number) => {
@@ -86,37 +181,79 @@ export function App() {
 
   const newThread = useCallback(() => {
     setSelected(undefined);
+    setDraft("");
     reset();
-  }, [reset]);
+    closeDrawer();
+  }, [reset, closeDrawer]);
 
-  // Esc stops the answer being streamed; otherwise it closes the source panel.
+  const pickThread = useCallback(
+    (id: string) => {
+      setSelected(undefined);
+      openThread(id);
+      closeDrawer();
+    },
+    [openThread, closeDrawer],
+  );
+
+  const currentId = state.threadId;
+  const { remove: removeStoredThread, rename: renameThread } = threads;
+  const removeThread = useCallback(
+    async (id: string) => {
+      await removeStoredThread(id);
+      if (id === currentId) {
+        setSelected(undefined);
+        reset();
+      }
+    },
+    [removeStoredThread, currentId, reset],
+  );
+
+  // Esc stops the answer being streamed; otherwise it closes the source panel, then the drawer.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key !== "Escape" || e.defaultPrevented) return;
-      if (live) {
+      if (live && !live.interrupted) {
         e.preventDefault();
         stop();
       } else if (selected) {
         setSelected(undefined);
+      } else if (sidebarOpen && isPhone()) {
+        setSidebarOpen(false);
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [live, selected, stop]);
+  }, [live, selected, stop, sidebarOpen]);
 
   const panelOpen = Boolean(selected && selectedAnswer?.sources[selected.n - 1]);
+  const empty = state.messages.length === 0;
 
   return (
-    <div className={`app${panelOpen ? " with-panel" : ""}`}>
+    <div
+      className={`app${panelOpen ? " with-panel" : ""}${sidebarOpen ? " with-sidebar" : ""}`}
+      data-sidebar={sidebarOpen ? "open" : "closed"}
+    >
       <Header
         connection={chat.connection}
         theme={theme}
         onToggleTheme={toggleTheme}
         onNewThread={newThread}
-        canStartNew={!busy && state.messages.length > 0}
+        sidebarOpen={sidebarOpen}
+        onToggleSidebar={toggleSidebar}
       />
-      <main className="layout">
-        <section className="chat" aria-label={t("app.name")}>
+      <div className="layout">
+        <Sidebar
+          list={threads.list}
+          currentId={state.threadId}
+          open={sidebarOpen}
+          onClose={toggleSidebar}
+          onOpen={pickThread}
+          onNew={newThread}
+          onRename={renameThread}
+          onDelete={removeThread}
+          onRetry={refreshThreads}
+        />
+        <main className="chat" aria-label={t("app.name")}>
           {state.notice && (
             <div className="notice" role="alert">
               <span>{state.notice.message}</span>
@@ -125,41 +262,58 @@ export function App() {
               </button>
             </div>
           )}
-          {state.messages.length === 0 ? (
+          {empty && state.loading ? (
             <div className="message-scroll">
-              <Starters onPick={sendText} disabled={busy} />
+              <p className="loading" role="status">
+                <span className="spinner" aria-hidden="true" /> {t("threads.loading")}
+              </p>
+            </div>
+          ) : empty ? (
+            <div className="message-scroll">
+              <Starters onPick={sendText} disabled={busy} corpus={corpus.data} />
             </div>
           ) : (
-            <MessageList messages={state.messages} selected={selected} onCite={openSource} />
+            <MessageList
+              messages={state.messages}
+              selected={selected}
+              onCite={openSource}
+              regenerable={regenerable}
+              onRegenerate={regenerate}
+              canSend={!busy && chat.connection === "connected"}
+              onResend={resend}
+              maxChars={maxChars}
+            />
           )}
           <Composer
             value={draft}
             onChange={setDraft}
             onSend={sendText}
             onStop={stop}
-            streaming={Boolean(live)}
+            streaming={Boolean(live && !live.interrupted)}
             stopping={Boolean(live?.stopRequested)}
             busy={busy}
-            maxChars={MAX_MESSAGE_CHARS}
+            maxChars={maxChars}
             toolbar={
               <SettingsPanel
-                models={models}
-                modelsError={modelsError}
+                models={models.data}
+                modelsError={models.failed}
+                corpus={corpus.data}
                 value={overrides}
                 onChange={changeSettings}
               />
             }
           />
-        </section>
+        </main>
+        <MarkdownWarmup />
         {panelOpen && selected && selectedAnswer && (
           <SourcePanel
-            key={`${selected.messageId}-${selected.n}`}
             message={selectedAnswer}
             n={selected.n}
+            onSelect={(n) => openSource(selected.messageId, n)}
             onClose={() => setSelected(undefined)}
           />
         )}
-      </main>
+      </div>
     </div>
   );
 }

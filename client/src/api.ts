@@ -1,8 +1,103 @@
-// REST calls of the client (same origin as the page). Types come from the server's protocol module.
-import type { ModelsResponse } from "../../server/protocol";
+// REST calls of the client (same origin as the page). Types come from the server's modules (types only).
+// A failed call throws ApiError with the server's code and message, already in the UI's language.
+import type { Annotation } from "../../server/annotation/schema";
+import type { CorpusResponse, ModelsResponse, UserError } from "../../server/protocol";
+import type { HumanLabel, StoredMessage, Thread } from "../../server/storage/types";
+import type { Lang } from "./i18n";
+import type { FeedbackValue } from "./state/feedback";
 
-export async function fetchModels(signal?: AbortSignal): Promise<ModelsResponse> {
-  const response = await fetch("/api/models", { signal, headers: { accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET /api/models: HTTP ${response.status}`);
-  return (await response.json()) as ModelsResponse;
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: UserError,
+  ) {
+    super(error.message);
+    this.name = "ApiError";
+  }
+}
+
+/** The language the server answers errors in (it reads Accept-Language). */
+let apiLang: Lang = "ro";
+export function setApiLang(lang: Lang): void {
+  apiLang = lang;
+}
+
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": apiLang };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch (err) {
+    throw new ApiError(response.status, {
+      code: "client:bad_response",
+      message: `${method} ${url}: HTTP ${response.status} (${String(err)})`,
+    });
+  }
+  if (!response.ok) {
+    const error = (json as { error?: UserError } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error ?? { code: "client:http", message: `${method} ${url}: HTTP ${response.status}` },
+    );
+  }
+  return json as T;
+}
+
+export function fetchModels(signal?: AbortSignal): Promise<ModelsResponse> {
+  return request("GET", "/api/models", undefined, signal);
+}
+
+export function fetchCorpus(signal?: AbortSignal): Promise<CorpusResponse> {
+  return request("GET", "/api/corpus", undefined, signal);
+}
+
+export async function fetchThreads(signal?: AbortSignal): Promise<Thread[]> {
+  return (await request<{ threads: Thread[] }>("GET", "/api/threads", undefined, signal)).threads;
+}
+
+export function fetchThread(
+  id: string,
+  signal?: AbortSignal,
+): Promise<{ thread: Thread; messages: StoredMessage[] }> {
+  return request("GET", `/api/threads/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+export async function renameThread(id: string, title: string): Promise<Thread> {
+  return (await request<{ thread: Thread }>("PATCH", `/api/threads/${encodeURIComponent(id)}`, { title }))
+    .thread;
+}
+
+export function deleteThread(id: string): Promise<void> {
+  return request("DELETE", `/api/threads/${encodeURIComponent(id)}`);
+}
+
+/** A link the browser downloads (the server sends it as an attachment). */
+export function exportUrl(id: string, format: "md" | "json"): string {
+  return `/api/threads/${encodeURIComponent(id)}/export?format=${format}`;
+}
+
+export function postFeedback(messageId: string, value: FeedbackValue, comment?: string): Promise<void> {
+  return request("POST", "/api/feedback", { messageId, value, ...(comment ? { comment } : {}) });
+}
+
+export async function postLabel(input: {
+  messageId: string;
+  target: string;
+  annotation: Annotation;
+  annotator?: string;
+}): Promise<HumanLabel> {
+  return (await request<{ label: HumanLabel }>("POST", "/api/labels", input)).label;
+}
+
+export async function fetchLabels(signal?: AbortSignal): Promise<HumanLabel[]> {
+  return (await request<{ labels: HumanLabel[] }>("GET", "/api/labels", undefined, signal)).labels;
 }

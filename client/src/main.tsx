@@ -1,8 +1,9 @@
-// Entry point: mounts the app with its language context. Styles are linked from index.html.
+// Entry point: mounts the app with its language and review (labels, feedback) contexts. Styles are linked from index.html.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { I18nProvider } from "./i18nContext";
+import { ReviewProvider } from "./review";
 import { applyTheme, savedTheme } from "./theme";
 
 const root = document.getElementById("root");
@@ -15,7 +16,9 @@ if (theme) applyTheme(theme, false);
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <App />
+      <ReviewProvider>
+        <App />
+      </ReviewProvider>
     </I18nProvider>
   </StrictMode>,
 );

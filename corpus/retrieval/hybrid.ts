@@ -8,6 +8,7 @@ import { AppError } from "../../server/errors";
 import type { Filters } from "../../server/protocol";
 import { analyze } from "../../server/text/romanian";
 import {
+  hnswFileName,
   type IndexManifest,
   INDEX_FILES,
   indexDir,
@@ -32,16 +33,21 @@ export interface OpenRetrieverOptions {
   /** MMR's relevance/diversity trade-off when `mmr` is asked for (default 0.7). */
   mmrLambda?: number;
   /**
-   * Dense search scans the candidate chunks exactly (over the query's non-zero dimensions, few for the sparse
-   * hash vectors) when that costs at most this many multiply-adds, and walks the HNSW graph otherwise. Exact
-   * scans are both faster and complete for small corpora and selective filters, where a filtered HNSW walk
-   * visits many rejected nodes through a JS callback. Default 250,000 (about a millisecond: the reads are
-   * scattered, so one costs several nanoseconds).
+   * Dense search scans the candidate chunks exactly (over the query's non-zero dimensions) when that costs at
+   * most this many multiply-adds, and walks the HNSW graph otherwise. Exact scans are both faster and complete
+   * for small corpora and selective filters, where a filtered HNSW walk visits many rejected nodes through a JS
+   * callback. Default 250,000 (about a millisecond: the reads are scattered, so one costs several nanoseconds).
    */
   exactScanBudget?: number;
 }
 
 type ChunkFilter = (label: number) => boolean;
+
+/** A chunk label with its similarity to the query (cosine for dense search). */
+export interface ScoredLabel {
+  label: number;
+  score: number;
+}
 
 export class HybridRetriever implements Retriever {
   readonly embedder: string;
@@ -59,7 +65,8 @@ export class HybridRetriever implements Retriever {
   constructor(
     readonly manifest: IndexManifest,
     private readonly chunks: readonly StoredChunk[],
-    private readonly hnsw: HierarchicalNSW,
+    /** One graph per shard; shard s holds the labels i with i % shards === s. */
+    private readonly graphs: readonly HierarchicalNSW[],
     /** Row i is the unit vector of chunk i (kept in JS memory: reading points back from hnswlib is slow). */
     private readonly vectors: Float32Array,
     private readonly bm25: Bm25Index,
@@ -82,7 +89,9 @@ export class HybridRetriever implements Retriever {
     const count = (values: string[]) => {
       const counts = new Map<string, number>();
       for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-      return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return [...counts]
+        .map(([value, n]) => ({ value, count: n }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     };
     const days = this.days.filter(Boolean).sort();
     return {
@@ -99,12 +108,19 @@ export class HybridRetriever implements Retriever {
     const pool = Math.min(this.size, Math.max(50, 4 * k));
     const accept = this.filterFor(options.filters);
 
+    const mode = options.mode ?? "hybrid";
+    // The query is embedded even for BM25 alone, so that MMR has a vector and a wrong embedder is still caught.
     const queryVector = await this.queryVector(query);
-    const dense = queryVector ? this.denseSearch(queryVector, pool, accept) : [];
-    const lexical = this.bm25.search(analyze(query), pool, accept).map((hit) => hit.doc);
+    const dense =
+      queryVector && mode !== "bm25"
+        ? this.denseSearch(queryVector, pool, accept).map((hit) => hit.label)
+        : [];
+    const lexical =
+      mode === "dense" ? [] : this.bm25.search(analyze(query), pool, accept).map((hit) => hit.doc);
     const fused = rankFusion([dense, lexical], this.rrfK);
-    // A chunk ranked first by both searches scores 1; first by one of them only, 0.5.
-    const best = 2 / (this.rrfK + 1);
+    // In hybrid mode a chunk ranked first by both searches scores 1, first by one of them only 0.5; a single
+    // ranking's first chunk scores 1.
+    const best = (mode === "hybrid" ? 2 : 1) / (this.rrfK + 1);
     let picked = fused.map(({ id, score }) => ({ label: id, score: score / best }));
 
     if (options.mmr && picked.length > k) {
@@ -116,6 +132,24 @@ export class HybridRetriever implements Retriever {
       picked = mmr(queryVector ?? [], candidates, this.mmrLambda, k);
     }
     return picked.slice(0, k).map(({ label, score }) => this.passage(label, score));
+  }
+
+  /**
+   * The n chunks nearest to a vector through the HNSW graphs alone (no exact scan), best first, with cosine
+   * similarities: the dense half of `search`, exposed for benchmarks against other vector stores.
+   */
+  nearestInGraph(
+    vector: readonly number[],
+    n: number,
+    options: { filters?: Filters; efSearch?: number } = {},
+  ): ScoredLabel[] {
+    const accept = this.filterFor(options.filters);
+    return this.graphSearch(vector as number[], Math.min(n, this.size), accept, options.efSearch);
+  }
+
+  /** The chunk stored under a label, as a passage with the given score. */
+  passageAt(label: number, score: number): Passage {
+    return this.passage(label, score);
   }
 
   private async queryVector(query: string): Promise<number[] | null> {
@@ -138,7 +172,7 @@ export class HybridRetriever implements Retriever {
     return this.vectors.subarray(label * this.dimensions, (label + 1) * this.dimensions);
   }
 
-  private denseSearch(vector: number[], pool: number, accept: ChunkFilter | undefined): number[] {
+  private denseSearch(vector: number[], pool: number, accept: ChunkFilter | undefined): ScoredLabel[] {
     const nonZero: number[] = [];
     vector.forEach((x, i) => {
       if (x !== 0) nonZero.push(i);
@@ -152,14 +186,29 @@ export class HybridRetriever implements Retriever {
       }
       if (passing.length <= maxRows) return this.exactSearch(vector, nonZero, pool, passing);
     }
-    this.hnsw.setEf(Math.max(this.efSearch, pool));
-    const result = accept ? this.hnsw.searchKnn(vector, pool, accept) : this.hnsw.searchKnn(vector, pool);
-    const labels: number[] = [];
-    result.neighbors.forEach((label, i) => {
-      // Inner-product distance is 1 - cosine; an orthogonal or opposite chunk shares nothing with the query.
-      if (1 - result.distances[i] > 0) labels.push(label);
-    });
-    return labels;
+    return this.graphSearch(vector, pool, accept);
+  }
+
+  /** Searches every shard with the same beam and merges their hits by similarity. */
+  private graphSearch(
+    vector: number[],
+    pool: number,
+    accept: ChunkFilter | undefined,
+    efSearch = this.efSearch,
+  ): ScoredLabel[] {
+    const top = new TopN(pool);
+    for (const graph of this.graphs) {
+      const n = Math.min(pool, graph.getCurrentCount());
+      if (n === 0) continue;
+      graph.setEf(Math.max(efSearch, n));
+      const result = accept ? graph.searchKnn(vector, n, accept) : graph.searchKnn(vector, n);
+      result.neighbors.forEach((label, i) => {
+        // Inner-product distance is 1 - cosine; an orthogonal or opposite chunk shares nothing with the query.
+        const similarity = 1 - result.distances[i];
+        if (similarity > 0) top.offer(label, similarity);
+      });
+    }
+    return top.sorted().map((hit) => ({ label: hit.doc, score: hit.score }));
   }
 
   /** Exact inner-product top-n over the given labels (all chunks when undefined), positive similarities only. */
@@ -168,7 +217,7 @@ export class HybridRetriever implements Retriever {
     nonZero: readonly number[],
     pool: number,
     labels: readonly number[] | undefined,
-  ): number[] {
+  ): ScoredLabel[] {
     const top = new TopN(pool);
     const dims = this.dimensions;
     const vectors = this.vectors;
@@ -181,7 +230,7 @@ export class HybridRetriever implements Retriever {
       for (let i = 0; i < nonZero.length; i++) similarity += weights[i] * vectors[offset + nonZero[i]];
       if (similarity > 0) top.offer(label, similarity);
     }
-    return top.sorted().map((hit) => hit.doc);
+    return top.sorted().map((hit) => ({ label: hit.doc, score: hit.score }));
   }
 
   private filterFor(filters: Filters | undefined): ChunkFilter | undefined {
@@ -218,16 +267,22 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
       readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
       readVectors(path.join(dir, INDEX_FILES.vectors)),
     ]);
-    const hnsw = new hnswlib.HierarchicalNSW(manifest.hnsw.space, manifest.dimensions);
-    await hnsw.readIndex(path.join(dir, INDEX_FILES.hnsw));
-    const counts = [chunks.length, hnsw.getCurrentCount(), vectors.length / Math.max(1, manifest.dimensions)];
+    const graphs = await Promise.all(
+      Array.from({ length: manifest.hnsw.shards }, async (_, shard) => {
+        const graph = new hnswlib.HierarchicalNSW(manifest.hnsw.space, manifest.dimensions);
+        await graph.readIndex(path.join(dir, hnswFileName(shard)));
+        return graph;
+      }),
+    );
+    const inGraphs = graphs.reduce((sum, graph) => sum + graph.getCurrentCount(), 0);
+    const counts = [chunks.length, inGraphs, vectors.length / Math.max(1, manifest.dimensions)];
     if (counts.some((count) => count !== manifest.chunks)) {
       throw new Error(
         `index files disagree: ${manifest.chunks} chunks in the manifest, ${counts.join("/")} stored`,
       );
     }
     const bm25 = Bm25Index.fromJSON(bm25Json);
-    return new HybridRetriever(manifest, chunks, hnsw, vectors, bm25, embeddings, options);
+    return new HybridRetriever(manifest, chunks, graphs, vectors, bm25, embeddings, options);
   } catch (err) {
     // Files that do not load are as good as missing: the user's fix is a rebuild.
     throw new AppError("corpus:index_missing", {}, { cause: err });

@@ -4,11 +4,16 @@ import type { Filters, Source } from "../../server/protocol";
 /** A retrieved chunk: a source without its annotation (annotations are added by the graph). */
 export type Passage = Omit<Source, "annotation">;
 
+/** Which rankings a search fuses: both (the default), or one of them alone (for comparisons). */
+export type SearchMode = "hybrid" | "dense" | "bm25";
+
 export interface SearchOptions {
   k: number;
   filters?: Filters;
   /** Re-rank the candidates for diversity (maximal marginal relevance). */
   mmr?: boolean;
+  /** Default "hybrid": dense and BM25 fused by reciprocal rank. */
+  mode?: SearchMode;
 }
 
 /** What the corpus holds, for the UI's filters: values with their chunk counts, and the date range. */

@@ -9,5 +9,15 @@ export function runAborted(config: LangGraphRunnableConfig): boolean {
 }
 
 export function describeFailure(node: ChainNode, model: string, err: unknown, started: number): Failure {
-  return { node, model, reason: classifyProviderError(err).code, ms: Math.round(performance.now() - started) };
+  return {
+    node,
+    model,
+    reason: classifyProviderError(err).code,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/** A model the circuit breaker skips: recorded like any failure, at no cost in time. */
+export function skippedModel(node: ChainNode, model: string): Failure {
+  return { node, model, reason: "provider:circuit_open", ms: 0 };
 }

@@ -25,17 +25,38 @@ export const TOPICS = [
 export type Topic = (typeof TOPICS)[number];
 
 export const AnnotationSchema = z.object({
-  ton: z.enum(TONES).describe("Tonul general al textului"),
-  populism: z.boolean().describe("Adevărat doar dacă textul opune poporul unei elite corupte (anti-elitism ȘI popor central)"),
-  anti_elitism: z.boolean().describe("Textul atacă elitele (politicieni, partide, instituții) ca fiind corupte sau rupte de popor"),
-  popor_central: z.boolean().describe("Textul invocă 'poporul', 'oamenii simpli', 'românii' ca grup omogen și virtuos"),
+  ton: z.enum(TONES).describe("Tonul general al autorului față de subiect (ironia după sensul intenționat)"),
+  populism: z
+    .boolean()
+    .describe("Adevărat doar dacă textul opune poporul unei elite corupte (anti-elitism ȘI popor central)"),
+  anti_elitism: z
+    .boolean()
+    .describe(
+      "Textul atacă moral elitele (politicieni, partide, instituții) ca fiind corupte sau rupte de popor; critica unei măsuri nu se pune",
+    ),
+  popor_central: z
+    .boolean()
+    .describe("Textul invocă 'poporul', 'oamenii simpli', 'românii' ca grup omogen și virtuos"),
   tema: z.enum(TOPICS).describe("Tema principală, din lista fixă"),
-  tinta: z.string().nullable().describe("Cine este vizat (persoană, partid, instituție, grup) sau null"),
+  tinta: z
+    .string()
+    .nullable()
+    .describe("Cine este vizat (persoană, partid, instituție, grup), scris ca în text, sau null"),
   incredere: z.number().min(0).max(1).describe("Cât de sigur este adnotatorul, între 0 și 1"),
   justificare: z.string().max(400).describe("O singură propoziție care justifică etichetele"),
   dovezi: z.array(z.string()).optional().describe("Cuvintele din text pe care se sprijină adnotarea"),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
+
+/**
+ * The codebook's populism rule (Mudde 2004): populism needs anti-elitism AND people-centrism. An annotation that says
+ * populism without both is valid JSON but breaks the codebook; `evaluate` counts such outputs.
+ */
+export function populismConsistent(
+  annotation: Pick<Annotation, "populism" | "anti_elitism" | "popor_central">,
+): boolean {
+  return !annotation.populism || (annotation.anti_elitism && annotation.popor_central);
+}
 
 /** An annotation as stored and sent: the labels plus who made them and under which codebook. */
 export const AnnotationRecordSchema = z.object({

@@ -8,6 +8,7 @@ import type { ConversationTurn } from "../../graphs/chat/prompts";
 import type { ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
+import { priceUsage } from "../models/pricing";
 import type { ModelRegistry } from "../models/registry";
 import type { Annotation } from "../annotation/schema";
 import type {
@@ -134,7 +135,8 @@ export async function runTurn(
         if (fromAnswer?.answerModel) {
           answer = fromAnswer.answerText ?? answer;
           model = fromAnswer.answerModel;
-          usage = fromAnswer.usage ?? undefined;
+          // Tokens as the provider reported them, with a cost estimate from server/models/pricing.json.
+          usage = fromAnswer.usage ? priceUsage(fromAnswer.answerModel, fromAnswer.usage) : undefined;
         }
         for (const u of Object.values(update)) {
           if (u?.timings) Object.assign(timings, u.timings);

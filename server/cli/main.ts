@@ -3,7 +3,16 @@ import { ConfigError } from "../config";
 import type { CliCommand } from "./types";
 
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
+  import: () => import("./import"),
+  clean: () => import("./clean"),
+  index: () => import("./index"),
+  search: () => import("./search"),
   ask: () => import("./ask"),
+  annotate: () => import("./annotate"),
+  compare: () => import("./compare"),
+  evaluate: () => import("./evaluate"),
+  "export-labels": () => import("./exportLabels"),
+  models: () => import("./models"),
 };
 
 function help(): string {
@@ -42,7 +51,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `Eroare: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      err instanceof ConfigError
+        ? `${err.message}\n`
+        : `Eroare: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -9,6 +9,7 @@ import { ChatGoogleGenerativeAI, type GoogleGenerativeAIChatInput } from "@langc
 import { ChatOpenAI, ChatOpenAICompletions, type ChatOpenAIFields } from "@langchain/openai";
 import type { Config } from "../config";
 import { AppError, type ErrorCode } from "../errors";
+import { redact, type Secrets } from "../log";
 
 export const PROVIDERS = [
   "google-genai",
@@ -63,6 +64,30 @@ export function isConfigured(id: string, config: Config): boolean {
       return Boolean(config.OPENROUTER_API_KEY);
     case "openai-compatible":
       return Boolean(config.OPENAI_COMPATIBLE_BASE_URL);
+  }
+}
+
+/** The environment variable a model's provider still needs, or null when it has what it needs. */
+export function missingConfiguration(id: string, config: Config): string | null {
+  let provider: Provider;
+  try {
+    provider = parseModelId(id).provider;
+  } catch {
+    // Not a model id at all: no provider, so no variable to name.
+    return null;
+  }
+  if (isConfigured(id, config)) return null;
+  switch (provider) {
+    case "google-genai":
+      return "GOOGLE_API_KEY";
+    case "openai":
+      return "OPENAI_API_KEY";
+    case "openrouter":
+      return "OPENROUTER_API_KEY";
+    case "openai-compatible":
+      return "OPENAI_COMPATIBLE_BASE_URL";
+    default:
+      return null;
   }
 }
 
@@ -240,6 +265,7 @@ export interface ProviderErrorClass {
 }
 
 const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "provider:circuit_open",
   "provider:rate_limit",
   "provider:timeout",
   "provider:first_token_timeout",
@@ -428,24 +454,10 @@ export function providerError(err: unknown, config: Config, model?: string): App
 // ---------------------------------------------------------------------------------------------------------------
 // Secrets
 
-const SECRET_KEYS = [
-  "GOOGLE_API_KEY",
-  "OPENAI_API_KEY",
-  "OPENROUTER_API_KEY",
-  "OPENAI_COMPATIBLE_API_KEY",
-] as const;
-const REDACTED = "[redactat]";
-/** Shorter values are not secrets worth hiding, and replacing them would mangle ordinary text. */
-const MIN_SECRET_LENGTH = 4;
-
-/** Replaces every configured key, and anything sent as a bearer token or `key=` parameter, with "[redactat]". */
-export function redactSecrets(text: string, config: Config): string {
-  let out = text;
-  const secrets = SECRET_KEYS.map((k) => config[k])
-    .filter((v): v is string => typeof v === "string" && v.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length);
-  for (const secret of secrets) out = out.split(secret).join(REDACTED);
-  return out
-    .replace(/(Bearer\s+)(?!\[redactat\])[A-Za-z0-9._~+/=-]{8,}/g, `$1${REDACTED}`)
-    .replace(/([?&]key=)(?!\[redactat\])[^&\s"']+/g, `$1${REDACTED}`);
+/**
+ * Replaces every configured key, and anything sent as a bearer token or `key=` parameter, with "[redactat]".
+ * The implementation is the logger's (server/log.ts), so logs and provider errors redact alike.
+ */
+export function redactSecrets(text: string, config: Secrets): string {
+  return redact(text, config);
 }

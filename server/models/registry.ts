@@ -1,16 +1,27 @@
-// The model registry: turns a `provider:model` string into a chat model, an annotator or an embedder, and
-// builds the chains (MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models) that the chat graph walks.
+// The model registry: turns a `provider:model` string into a chat model, an annotator or an embedder, builds the
+// chains (MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models) that the chat graph walks, and keeps the
+// per-model circuit breaker and retry policy that every model call of the app goes through.
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Annotation } from "../annotation/schema";
 import type { Config } from "../config";
-import { AppError } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
+import { createLogger, type Logger } from "../log";
 import type { ModelCapability, ModelInfo } from "../protocol";
+import { CircuitBreaker, countsAgainstModel, type BreakerOptions } from "./circuitBreaker";
+import { createEmbeddings } from "./embeddings";
+import { annotateWithLlm } from "./llmAnnotator";
 import { OfflineExtractiveChatModel } from "./offline/extractive";
 import { HashEmbeddings } from "./offline/hashEmbeddings";
 import { annotateLexiconBatch } from "./offline/lexicon";
-import { annotateWithLlm } from "./llmAnnotator";
-import { createChatModel, isConfigured, parseModelId } from "./providers";
+import {
+  createChatModel,
+  isConfigured,
+  missingConfiguration,
+  parseModelId,
+  providerError,
+} from "./providers";
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry";
 
 export const OFFLINE_CHAT = "offline:extractive";
 export const OFFLINE_ANNOTATOR = "offline:lexicon";
@@ -37,6 +48,20 @@ export interface ChatModelOptions {
   temperature?: number;
 }
 
+export interface RegistryOptions {
+  /** Where warnings and model failures are logged; a logger for the config's LOG_LEVEL by default. */
+  logger?: Logger;
+  retry?: RetryPolicy;
+  breaker?: CircuitBreaker | Partial<BreakerOptions>;
+}
+
+/** A model configured in MODEL_PRIMARY / MODEL_FALLBACK that cannot be used, and what it lacks. */
+export interface ConfigurationWarning {
+  model: string;
+  missing: string;
+  message: string;
+}
+
 function capabilitiesOf(id: string): ModelCapability[] {
   const offline = OFFLINE_MODELS[id];
   if (offline) return offline;
@@ -44,12 +69,39 @@ function capabilitiesOf(id: string): ModelCapability[] {
   return ["chat", "annotate"];
 }
 
+function isOffline(id: string): boolean {
+  return id.startsWith("offline:");
+}
+
+/** Whether a call was ended by its caller (a stop) rather than by a deadline or the model itself. */
+function stoppedByCaller(signal: AbortSignal | undefined): boolean {
+  if (!signal?.aborted) return false;
+  const reason: unknown = signal.reason;
+  return !(reason instanceof Error && reason.name === "TimeoutError") && !(reason instanceof AppError);
+}
+
 export class ModelRegistry {
-  constructor(private readonly config: Config) {}
+  readonly logger: Logger;
+  readonly retryPolicy: RetryPolicy;
+  readonly breaker: CircuitBreaker;
+
+  constructor(
+    private readonly config: Config,
+    options: RegistryOptions = {},
+  ) {
+    this.logger = options.logger ?? createLogger(config);
+    this.retryPolicy = options.retry ?? DEFAULT_RETRY;
+    this.breaker =
+      options.breaker instanceof CircuitBreaker ? options.breaker : new CircuitBreaker(options.breaker ?? {});
+    for (const w of this.configurationWarnings())
+      this.logger.warn(w.message, { model: w.model, missing: w.missing });
+  }
 
   /** Every model of the configured chain, in order, always ending in the offline models. */
   list(): ModelInfo[] {
-    const ids = [...new Set([this.config.MODEL_PRIMARY, ...this.config.MODEL_FALLBACK, OFFLINE_CHAT, OFFLINE_ANNOTATOR])];
+    const ids = [
+      ...new Set([this.config.MODEL_PRIMARY, ...this.config.MODEL_FALLBACK, OFFLINE_CHAT, OFFLINE_ANNOTATOR]),
+    ];
     return ids.map((id) => {
       const { provider } = parseModelId(id);
       return {
@@ -59,6 +111,17 @@ export class ModelRegistry {
         configured: provider === "offline" ? id in OFFLINE_MODELS : isConfigured(id, this.config),
         offline: provider === "offline",
       };
+    });
+  }
+
+  /** One warning per configured model that is left out of the chain because its provider lacks a variable. */
+  configurationWarnings(): ConfigurationWarning[] {
+    const ids = [...new Set([this.config.MODEL_PRIMARY, ...this.config.MODEL_FALLBACK])];
+    return ids.flatMap((model) => {
+      const missing = missingConfiguration(model, this.config);
+      if (!missing) return [];
+      const message = `Modelul „${model}” este lăsat în afara lanțului: lipsește ${missing} (setați-o în .env).`;
+      return [{ model, missing, message }];
     });
   }
 
@@ -87,12 +150,66 @@ export class ModelRegistry {
     return usable.length ? usable : [last];
   }
 
+  // ---- Circuit breaker: every model call of the app asks first and reports how it ended ----
+
+  /** Whether the model may be called now; offline models always may (they end every chain). */
+  admit(id: string): boolean {
+    return isOffline(id) || this.breaker.admit(id).allowed;
+  }
+
+  succeeded(id: string): void {
+    if (!isOffline(id)) this.breaker.success(id);
+  }
+
+  /** A call that its caller stopped: no verdict on the model. */
+  cancelled(id: string): void {
+    if (!isOffline(id)) this.breaker.cancel(id);
+  }
+
+  /**
+   * Records a failed call: logged with its detail (secrets redacted), counted by the breaker when it says the
+   * model is unavailable. Returns the redacted AppError the failure becomes.
+   */
+  failed(id: string, node: string, err: unknown): AppError {
+    const error = providerError(err, this.config, id);
+    if (!isOffline(id) && countsAgainstModel(error.code)) this.breaker.failure(id);
+    const state = isOffline(id) ? "closed" : this.breaker.snapshot(id).state;
+    this.logger.warn("model call failed", {
+      model: id,
+      node,
+      code: error.code,
+      detail: error.params.detail,
+      circuit: state,
+    });
+    return error;
+  }
+
+  /** The AppError for a model the breaker skips. */
+  circuitOpen(id: string): AppError {
+    const retryInMs = Math.round(this.breaker.snapshot(id).retryInMs ?? 0);
+    this.logger.info("model skipped: circuit open", { model: id, retryInMs });
+    return new AppError("provider:circuit_open", { model: id, retryInMs });
+  }
+
+  retryLogger(id: string, node: string) {
+    return (info: { attempt: number; delayMs: number; code: ErrorCode }) =>
+      this.logger.info("model call retried", { model: id, node, ...info });
+  }
+
+  // ---- Models ----
+
   chatModel(id: string, options: ChatModelOptions = {}): BaseChatModel {
-    if (id === OFFLINE_CHAT) return new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
+    if (id === OFFLINE_CHAT) {
+      return new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
+    }
     if (parseModelId(id).provider === "offline") throw new AppError("input:unknown_model", { model: id });
     return createChatModel(id, this.config, { temperature: options.temperature ?? this.config.TEMPERATURE });
   }
 
+  /**
+   * The annotator for a model. LLM annotators go through the breaker (a skipped model throws
+   * provider:circuit_open at once) and retry transient errors per text; their errors are redacted AppErrors.
+   */
   annotator(id: string): Annotator {
     if (id === OFFLINE_ANNOTATOR) {
       return { model: id, annotate: async (texts) => annotateLexiconBatch(texts) };
@@ -102,19 +219,37 @@ export class ModelRegistry {
     return {
       model: id,
       annotate: async (texts, options = {}) => {
-        const model = createChatModel(id, this.config, { temperature: options.temperature ?? 0 });
-        const results = [];
-        // Sequential on purpose: free tiers rate-limit bursts; batch concurrency lives in the annotate CLI.
-        for (const text of texts) {
-          results.push((await annotateWithLlm(model, text, { signal: options.signal, provider })).annotation);
+        if (!this.admit(id)) throw this.circuitOpen(id);
+        const { signal } = options;
+        try {
+          const model = createChatModel(id, this.config, { temperature: options.temperature ?? 0 });
+          const results: Annotation[] = [];
+          // Sequential on purpose: free tiers rate-limit bursts; batch concurrency lives in the annotate CLI.
+          for (const text of texts) {
+            const result = await withRetry(() => annotateWithLlm(model, text, { signal, provider }), {
+              policy: this.retryPolicy,
+              signal,
+              onRetry: this.retryLogger(id, "annotate"),
+            });
+            results.push(result.annotation);
+          }
+          this.succeeded(id);
+          return results;
+        } catch (err) {
+          if (stoppedByCaller(signal)) {
+            this.cancelled(id);
+            throw err;
+          }
+          throw this.failed(id, "annotate", err);
         }
-        return results;
       },
     };
   }
 
+  /** The embedder for an id: `offline:hash`, or a provider's embedding model (ConfigError when it lacks a key). */
   embeddings(id: string = this.config.EMBEDDINGS): Embeddings {
     if (id === OFFLINE_EMBEDDINGS) return new HashEmbeddings();
-    throw new AppError("input:unknown_model", { model: id });
+    if (parseModelId(id).provider === "offline") throw new AppError("input:unknown_model", { model: id });
+    return createEmbeddings(id, this.config);
   }
 }

@@ -1,14 +1,22 @@
 // Integration tests for the corpus index: a real build (hnswlib files on disk) from a small fictional corpus,
 // known-item search, filters, coded errors, incremental rebuilds and crash safety of the atomic swap.
-import { mkdtemp, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIndex, indexExists, readManifest } from "../../corpus/pipeline/buildIndex";
+import {
+  buildIndex,
+  INDEX_FILES,
+  indexDir,
+  type IndexPhase,
+  indexExists,
+  readManifest,
+  resumeFile,
+} from "../../corpus/pipeline/buildIndex";
 import type { CorpusRecord } from "../../corpus/pipeline/record";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
 import { AppError } from "../../server/errors";
-import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
+import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 
 const EMBEDDER = "offline:hash";
 const embeddings = new HashEmbeddings();
@@ -225,25 +233,38 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
   });
 
   it("builds the index and describes it in the manifest", async () => {
-    const progress: [number, number][] = [];
+    const progress: Record<IndexPhase, [number, number][]> = { embed: [], graph: [] };
     const manifest = await buildIndex({
       corpusDir,
       embeddings,
       embedderId: EMBEDDER,
       batchSize: 8,
-      onProgress: (done, total) => progress.push([done, total]),
+      onProgress: (done, total, phase) => progress[phase].push([done, total]),
     });
     expect(indexExists(corpusDir)).toBe(true);
     expect(manifest.embedder).toBe(EMBEDDER);
-    expect(manifest.dimensions).toBe(1024);
+    expect(manifest.dimensions).toBe(DEFAULT_HASH_DIMENSIONS);
     expect(manifest.documents).toBe(19);
     expect(manifest.chunks).toBeGreaterThan(19);
     expect(Object.keys(manifest.docHashes)).toHaveLength(19);
     expect(manifest.corpusHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.build).toMatchObject({ embedded: manifest.chunks, reused: 0, skippedLines: 2 });
-    expect(manifest.hnsw).toMatchObject({ m: 16, efConstruction: 200 });
-    expect(progress[0]).toEqual([0, manifest.chunks]);
-    expect(progress[progress.length - 1]).toEqual([manifest.chunks, manifest.chunks]);
+    expect(manifest.build).toMatchObject({
+      embedded: manifest.chunks,
+      reused: 0,
+      resumed: 0,
+      skippedLines: 2,
+    });
+    expect(manifest.hnsw).toMatchObject({ m: 12, efConstruction: 48, shards: 1 });
+    for (const phase of ["embed", "graph"] as const) {
+      const steps = progress[phase];
+      expect(steps.length, phase).toBeGreaterThan(1);
+      expect(steps.at(-1), phase).toEqual([manifest.chunks, manifest.chunks]);
+      expect(
+        steps.map(([done]) => done),
+        phase,
+      ).toEqual(steps.map(([done]) => done).sort((a, b) => a - b));
+    }
+    expect(progress.embed[0]).toEqual([0, manifest.chunks]);
     expect(await readManifest(corpusDir)).toEqual(manifest);
     const entries = await readdir(corpusDir);
     expect(entries.filter((e) => e.startsWith("index."))).toEqual([]);
@@ -363,7 +384,7 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
   it("refuses queries whose vectors have another size than the index", async () => {
     const retriever = await openRetriever({
       corpusDir,
-      embeddings: new HashEmbeddings({ dimensions: 256 }),
+      embeddings: new HashEmbeddings({ dimensions: 64 }),
       embedderId: EMBEDDER,
     });
     await expectCode(retriever.search("pensii", { k: 3 }), "corpus:embedder_mismatch");
@@ -428,8 +449,8 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
       embedderId: EMBEDDER,
       rebuild: true,
       batchSize: 4,
-      onProgress: (done) => {
-        if (done >= 8) throw new Error("simulated crash");
+      onProgress: (done, _total, phase) => {
+        if (phase === "embed" && done >= 8) throw new Error("simulated crash");
       },
     });
     await expect(failing).rejects.toThrow("simulated crash");
@@ -457,10 +478,115 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
     expect(entries.filter((e) => e.startsWith("index."))).toEqual([]);
   });
 
+  it("spreads the graph over shards and finds what an exact scan finds", async () => {
+    const shardedDir = path.join(root, "sharded");
+    await writeCorpus(shardedDir, allNews, COMMENTS);
+    const manifest = await buildIndex({
+      corpusDir: shardedDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      hnsw: { shards: 3 },
+    });
+    expect(manifest.hnsw.shards).toBe(3);
+    const files = await readdir(indexDir(shardedDir));
+    expect(files.filter((f) => f.startsWith("hnsw-")).sort()).toEqual([
+      "hnsw-0.bin",
+      "hnsw-1.bin",
+      "hnsw-2.bin",
+    ]);
+    const graph = await openRetriever({
+      corpusDir: shardedDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      exactScanBudget: 0,
+    });
+    const exact = await openRetriever({ corpusDir: shardedDir, embeddings, embedderId: EMBEDDER });
+    expect(graph.size).toBe(manifest.chunks);
+    for (const query of ["pensiile speciale ale magistratilor", "metroul spre aeroport", "taxa pe carbon"]) {
+      const viaGraph = await graph.search(query, { k: 5 });
+      expect(
+        viaGraph.map((p) => p.id),
+        query,
+      ).toEqual((await exact.search(query, { k: 5 })).map((p) => p.id));
+    }
+  });
+
+  it("resumes from the vectors an aborted build saved, up to a torn last record", async () => {
+    const resumeDir = path.join(root, "resume");
+    await writeCorpus(resumeDir, allNews, COMMENTS);
+    const controller = new AbortController();
+    const aborted = buildIndex({
+      corpusDir: resumeDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      batchSize: 4,
+      signal: controller.signal,
+      onProgress: (done, _total, phase) => {
+        if (phase === "embed" && done >= 8) controller.abort();
+      },
+    });
+    await expect(aborted).rejects.toThrow();
+    expect(indexExists(resumeDir)).toBe(false);
+    expect((await readdir(resumeDir)).filter((e) => e.startsWith("index."))).toEqual([]);
+    // A kill in the middle of a write leaves half a record behind.
+    await appendFile(resumeFile(resumeDir), Buffer.alloc(100, 7));
+
+    const manifest = await buildIndex({
+      corpusDir: resumeDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      batchSize: 4,
+    });
+    expect(manifest.build).toMatchObject({ resumed: 8, embedded: manifest.chunks - 8, reused: 0 });
+    await expect(readFile(resumeFile(resumeDir))).rejects.toThrow();
+    const resumedVectors = await readFile(path.join(indexDir(resumeDir), INDEX_FILES.vectors));
+    await buildIndex({ corpusDir: resumeDir, embeddings, embedderId: EMBEDDER, rebuild: true });
+    expect(resumedVectors.equals(await readFile(path.join(indexDir(resumeDir), INDEX_FILES.vectors)))).toBe(
+      true,
+    );
+  });
+
+  it("does not resume from vectors of another embedder or size", async () => {
+    const otherDir = path.join(root, "other-embedder");
+    await writeCorpus(otherDir, allNews, COMMENTS);
+    const abortedBuild = async (embedder: HashEmbeddings, embedderId: string) => {
+      const controller = new AbortController();
+      const build = buildIndex({
+        corpusDir: otherDir,
+        embeddings: embedder,
+        embedderId,
+        batchSize: 4,
+        signal: controller.signal,
+        onProgress: (done, _total, phase) => {
+          if (phase === "embed" && done >= 8) controller.abort();
+        },
+      });
+      await expect(build).rejects.toThrow();
+    };
+    await abortedBuild(new HashEmbeddings({ dimensions: 64 }), EMBEDDER);
+    const afterOtherSize = await buildIndex({
+      corpusDir: otherDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      rebuild: true,
+    });
+    expect(afterOtherSize.build).toMatchObject({ resumed: 0, embedded: afterOtherSize.chunks });
+    expect(afterOtherSize.dimensions).toBe(DEFAULT_HASH_DIMENSIONS);
+
+    await abortedBuild(embeddings, "test:another-embedder");
+    const afterOtherId = await buildIndex({
+      corpusDir: otherDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      rebuild: true,
+    });
+    expect(afterOtherId.build).toMatchObject({ resumed: 0, embedded: afterOtherId.chunks });
+  });
+
   it("builds a usable empty index from an empty corpus", async () => {
     const emptyDir = path.join(root, "empty");
     const manifest = await buildIndex({ corpusDir: emptyDir, embeddings, embedderId: EMBEDDER });
-    expect(manifest).toMatchObject({ chunks: 0, documents: 0, dimensions: 1024 });
+    expect(manifest).toMatchObject({ chunks: 0, documents: 0, dimensions: DEFAULT_HASH_DIMENSIONS });
     const retriever = await openRetriever({ corpusDir: emptyDir, embeddings, embedderId: EMBEDDER });
     expect(retriever.size).toBe(0);
     expect(await retriever.search("pensii", { k: 3 })).toEqual([]);

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core, kept off the network; tests skip (and say so) without it.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { buildClient, clientNeedsBuild } from "../../server/prestart";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -28,7 +28,55 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Builds client/dist when it is missing or stale, so browser tests test the current sources. */
+/**
+ * Builds client/dist when it is missing or stale, so browser tests test the current sources. vitest sets
+ * NODE_ENV=test, under which Vite would bundle React's development build (three times larger, several times
+ * slower, not what users get): the build runs as production.
+ */
 export async function ensureClientBuilt(): Promise<void> {
-  if (clientNeedsBuild()) await buildClient();
+  if (!clientNeedsBuild()) return;
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await buildClient();
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught exceptions and console errors of the page: a test can assert there were none. */
+  errors: string[];
+}
+
+/** A page in its own context (own localStorage), Romanian by default, recording the page's errors. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark" } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? "light",
+    locale: "ro-RO",
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
+  });
+  await page.goto(url);
+  return { page, context, errors };
+}
+
+/** The words of a text, without citation numbers and Markdown marks: what a reader sees, in order. */
+export function readableWords(text: string): string[] {
+  return text
+    .replace(/\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\]/g, " ")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !/^\d+$/.test(w));
 }

@@ -1,5 +1,6 @@
 // A local server that speaks the Gemini REST API as @google/generative-ai calls it: generateContent and
-// streamGenerateContent?alt=sse, usageMetadata, JSON output under responseSchema, function calls, scripted faults.
+// streamGenerateContent?alt=sse, usageMetadata, JSON output under responseSchema, function calls, embedContent and
+// batchEmbedContents, scripted faults.
 import type { ServerResponse } from "node:http";
 import {
   type FakeReply,
@@ -7,6 +8,7 @@ import {
   type RecordedRequest,
   clientGone,
   cutConnection,
+  fakeEmbedding,
   hang,
   sleep,
   startScriptedServer,
@@ -22,7 +24,8 @@ export interface GeminiBody {
   tools?: { functionDeclarations?: { name: string }[] }[];
 }
 
-const ROUTE = /^\/(v1beta|v1|v1alpha)\/models\/([^:/]+):(generateContent|streamGenerateContent)$/;
+const ROUTE =
+  /^\/(v1beta|v1|v1alpha)\/models\/([^:/]+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents)$/;
 const DEFAULT_TEXT = "Răspuns de test.";
 
 function sendJson(
@@ -105,6 +108,20 @@ export async function startFakeGemini(): Promise<FakeServer> {
       case "hang":
         await hang(res);
         return;
+    }
+
+    if (method === "embedContent" || method === "batchEmbedContents") {
+      type EmbedRequest = { content?: { parts?: { text?: string }[] }; outputDimensionality?: number };
+      const embed = (r: EmbedRequest) => ({
+        values: fakeEmbedding(
+          (r.content?.parts ?? []).map((p) => p.text ?? "").join(" "),
+          r.outputDimensionality,
+        ),
+      });
+      const request = recorded.body as EmbedRequest & { requests?: EmbedRequest[] };
+      if (method === "embedContent") sendJson(res, 200, { embedding: embed(request) });
+      else sendJson(res, 200, { embeddings: (request.requests ?? []).map(embed) });
+      return;
     }
 
     const content = replyContent(reply);

@@ -1,5 +1,6 @@
-// A local server that speaks OpenAI chat completions (JSON and SSE streaming, json_schema output, tool calls) so
-// tests drive the real OpenAI SDK through LangChain without the internet. Each reply is scripted; faults included.
+// A local server that speaks OpenAI chat completions (JSON and SSE streaming, json_schema output, tool calls) and
+// embeddings, so tests drive the real OpenAI SDK through LangChain without the internet. Each reply is scripted;
+// faults included.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -61,6 +62,21 @@ export interface OpenAIChatBody {
 }
 
 const DEFAULT_TEXT = "Răspuns de test.";
+
+/**
+ * A deterministic embedding for the fakes: lower-cased words hashed into `dims` buckets, L2-normalised, so that
+ * texts sharing words land close and an index built through a fake can really be searched.
+ */
+export function fakeEmbedding(text: string, dims = 64): number[] {
+  const vector = new Array<number>(dims).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    let h = 2166136261;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619);
+    vector[(h >>> 0) % dims]! += 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((x) => x / norm);
+}
 
 /** Splits text into tokens that join back to it exactly: words with their trailing spaces. */
 export function tokenize(text: string): string[] {
@@ -254,6 +270,32 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
       sendJson(res, 200, {
         object: "list",
         data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" })),
+      });
+      return;
+    }
+    if (req.method === "POST" && (path === "/v1/embeddings" || path === "/embeddings")) {
+      const reply = next();
+      if (reply.delayMs) await sleep(reply.delayMs);
+      if (clientGone(res) || (await sendFault(res, reply, recorded))) return;
+      const body = (typeof recorded.body === "object" && recorded.body !== null ? recorded.body : {}) as {
+        input?: string | string[];
+        model?: string;
+        encoding_format?: "float" | "base64";
+        dimensions?: number;
+      };
+      const inputs = Array.isArray(body.input) ? body.input : [body.input ?? ""];
+      const encode = (v: number[]) =>
+        body.encoding_format === "base64" ? Buffer.from(new Float32Array(v).buffer).toString("base64") : v;
+      const tokens = inputs.reduce((n, t) => n + tokenize(t).length, 0);
+      sendJson(res, 200, {
+        object: "list",
+        model: body.model ?? "fake",
+        data: inputs.map((t, index) => ({
+          object: "embedding",
+          index,
+          embedding: encode(fakeEmbedding(t, body.dimensions ?? 64)),
+        })),
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
       });
       return;
     }

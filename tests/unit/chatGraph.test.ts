@@ -17,13 +17,23 @@ class FakeRegistry extends ModelRegistry {
   }
 }
 
-async function runGraph(registry: ModelRegistry, answerChain: string[], question = "Ce se spune despre pensiile speciale?") {
+async function runGraph(
+  registry: ModelRegistry,
+  answerChain: string[],
+  question = "Ce se spune despre pensiile speciale?",
+) {
   const custom: GraphEvent[] = [];
   const tokens: string[] = [];
   const stream = await graph.stream(
     { question },
     {
-      configurable: { retriever: fixedRetriever(), registry, answerChain, annotateChain: ["offline:lexicon"], topK: 3 },
+      configurable: {
+        retriever: fixedRetriever(),
+        registry,
+        answerChain,
+        annotateChain: ["offline:lexicon"],
+        topK: 3,
+      },
       streamMode: ["custom", "messages", "values"],
     },
   );
@@ -41,10 +51,19 @@ async function runGraph(registry: ModelRegistry, answerChain: string[], question
 
 describe("chat graph", () => {
   it("runs retrieve → annotate → answer, streaming the answer tokens from the answer node", async () => {
-    const registry = new FakeRegistry({ "fake:a": new FakeListChatModel({ responses: ["Pensiile speciale au crescut [1]."] }) });
+    const registry = new FakeRegistry({
+      "fake:a": new FakeListChatModel({ responses: ["Pensiile speciale au crescut [1]."] }),
+    });
     const { custom, tokens, final } = await runGraph(registry, ["fake:a"]);
     const steps = custom.filter((e) => e.type === "step").map((e) => `${e.step}:${e.status}`);
-    expect(steps).toEqual(["retrieve:start", "retrieve:end", "annotate:start", "annotate:end", "answer:start", "answer:end"]);
+    expect(steps).toEqual([
+      "retrieve:start",
+      "retrieve:end",
+      "annotate:start",
+      "annotate:end",
+      "answer:start",
+      "answer:end",
+    ]);
     expect(tokens.join("")).toBe("Pensiile speciale au crescut [1].");
     expect(final.answerText).toBe("Pensiile speciale au crescut [1].");
     expect(final.answerModel).toBe("fake:a");
@@ -68,7 +87,9 @@ describe("chat graph", () => {
   });
 
   it("ends in the offline extractive model, which cites the passages", async () => {
-    const registry = new FakeRegistry({ "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }) });
+    const registry = new FakeRegistry({
+      "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }),
+    });
     const { final } = await runGraph(registry, ["fake:broken", "offline:extractive"]);
     expect(final.answerModel).toBe("offline:extractive");
     expect(String(final.answerText)).toMatch(/\[[123]\]/);
@@ -76,7 +97,9 @@ describe("chat graph", () => {
   });
 
   it("fails with chain:exhausted when every model of the chain fails", async () => {
-    const registry = new FakeRegistry({ "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }) });
+    const registry = new FakeRegistry({
+      "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }),
+    });
     await expect(runGraph(registry, ["fake:broken"])).rejects.toMatchObject({ code: "chain:exhausted" });
   });
 
@@ -88,12 +111,17 @@ describe("chat graph", () => {
     const { custom, tokens, final } = await runGraph(registry, ["fake:cut", "fake:ok"]);
     expect(tokens.join("")).toContain("Început de răspuns");
     expect(final.answerText).toBe("Răspunsul complet [1].");
-    expect(final.fallbacks).toEqual([expect.objectContaining({ model: "fake:cut", reason: "provider:server_error" })]);
+    expect(final.fallbacks).toEqual([
+      expect.objectContaining({ model: "fake:cut", reason: "provider:server_error" }),
+    ]);
     expect(custom.some((e) => e.type === "step" && e.step === "fallback" && e.status === "start")).toBe(true);
   });
 
   it("abandons a model that sends no first token within the bound", async () => {
-    const registry = new FakeRegistry({ "fake:hang": new HangingChatModel({}), "fake:ok": new FakeListChatModel({ responses: ["Gata [1]."] }) });
+    const registry = new FakeRegistry({
+      "fake:hang": new HangingChatModel({}),
+      "fake:ok": new FakeListChatModel({ responses: ["Gata [1]."] }),
+    });
     const started = Date.now();
     const stream = await graph.stream(
       { question: "pensii" },
@@ -112,7 +140,9 @@ describe("chat graph", () => {
     for await (const v of stream) final = v as Record<string, unknown>;
     expect(Date.now() - started).toBeLessThan(3000);
     expect(final.answerText).toBe("Gata [1].");
-    expect(final.fallbacks).toEqual([expect.objectContaining({ model: "fake:hang", reason: "provider:first_token_timeout" })]);
+    expect(final.fallbacks).toEqual([
+      expect.objectContaining({ model: "fake:hang", reason: "provider:first_token_timeout" }),
+    ]);
   });
 
   it("routes by the failure field", () => {

@@ -356,11 +356,21 @@ describe("ending an answer", () => {
     expect(chatReducer(state, { type: "notice:dismiss" }).notice).toBeUndefined();
   });
 
-  it("losing the connection ends the live answer with an error", () => {
-    const error = { code: "client:disconnected", message: "Conexiunea s-a întrerupt." };
-    const state = chatReducer(run([token("parțial")], started()), { type: "connection:lost", error });
-    expect(answer(state)).toMatchObject({ status: "error", error, text: "parțial" });
-    expect(chatReducer(state, { type: "connection:lost", error })).toBe(state);
+  it("losing the connection marks the live answer as interrupted and keeps it streaming", () => {
+    const state = chatReducer(run([token("parțial")], started()), { type: "connection:lost" });
+    expect(answer(state)).toMatchObject({ status: "streaming", interrupted: "lost", text: "parțial" });
+    expect(chatReducer(state, { type: "connection:lost" })).toBe(state);
+    // The server goes on with the turn: a recovered connection replays the rest, which appends as usual.
+    const recovered = run(
+      [
+        { type: "connection:restored", recovered: true },
+        token(" și restul"),
+        { type: "chat:done", event: DONE },
+      ],
+      state,
+    );
+    expect(answer(recovered)).toMatchObject({ status: "done", text: "parțial și restul" });
+    expect(answer(recovered).interrupted).toBeUndefined();
   });
 });
 

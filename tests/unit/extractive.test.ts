@@ -288,7 +288,8 @@ describe("OfflineExtractiveChatModel", () => {
 
   it("streams pieces of at most four words by default", async () => {
     const pieces: string[] = [];
-    for await (const chunk of await new OfflineExtractiveChatModel().stream(messages)) pieces.push(chunk.text);
+    for await (const chunk of await new OfflineExtractiveChatModel().stream(messages))
+      pieces.push(chunk.text);
     expect(pieces.length).toBeGreaterThan(5);
     expect(pieces.every((p) => p.trim().split(/\s+/).length <= 4)).toBe(true);
     expect(pieces.slice(0, -1).some((p) => p.trim().split(/\s+/).length === 4)).toBe(true);

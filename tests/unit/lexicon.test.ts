@@ -2,6 +2,7 @@
 // (anti-elitism AND people-centrism, close together), topics, evidence and the word-list files themselves.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CODEBOOK } from "../../server/annotation/codebook";
 import { AnnotationSchema, TOPICS, type Annotation } from "../../server/annotation/schema";
 import {
   LEXICON_VERSION,
@@ -122,6 +123,13 @@ describe("negation", () => {
     expect(annotateLexicon("e bine").ton).toBe("pozitiv");
     expect(annotateLexicon("nu e bine").ton).toBe("negativ");
     expect(annotateLexicon("N-a fost bine deloc.").ton).toBe("negativ");
+  });
+
+  it("reads a negated negative word followed by praise as positive", () => {
+    expect(annotateLexicon("Nu e rău deloc noul spital din Sibiu, medicii sunt foarte amabili.").ton).toBe(
+      "pozitiv",
+    );
+    expect(annotateLexicon("Nu sunt deloc mulțumit de guvern.").ton).toBe("negativ");
   });
 
   it("reads 'nu sunt de acord' as negative", () => {
@@ -245,6 +253,99 @@ describe("populism = anti-elitism AND people-centrism", () => {
   });
 });
 
+describe("people against those above (antagonism)", () => {
+  it.each([
+    "Oamenii simpli muncesc, iar cei de sus huzuresc pe banii noștri.",
+    "Noi, cei de jos, plătim pentru huzurul celor de sus.",
+    "Cei de sus nu știu cum trăim noi, oamenii simpli.",
+    "Elita de la București a uitat de oamenii de rând.",
+    "Noi, cei de jos, strângem cureaua, în timp ce elita își votează pensii speciale.",
+  ])("reads '%s' as populist: the people set against the elite", (text) => {
+    const annotation = annotateLexicon(text);
+    expect(annotation).toMatchObject({ populism: true, anti_elitism: true, popor_central: true });
+  });
+
+  it("does not read a neutral mention of the people next to the elite as populism", () => {
+    const annotation = annotateLexicon("Poporul și elita trebuie să colaboreze pentru binele țării.");
+    expect(annotation).toMatchObject({ populism: false, anti_elitism: false, popor_central: true });
+    expect(
+      annotateLexicon("Oamenii simpli și cei de la putere trebuie să stea la aceeași masă.").populism,
+    ).toBe(false);
+  });
+
+  it("needs the people for the vertical terms to count: 'cei de sus' alone is a weak hint", () => {
+    const annotation = annotateLexicon("Cei de sus au hotărât altfel.");
+    expect(annotation).toMatchObject({ anti_elitism: false, populism: false });
+  });
+
+  it("gives the same labels to the antagonism with, without diacritics, with cedillas and in capitals", () => {
+    const variants = [
+      "Oamenii simpli muncesc, iar cei de sus huzuresc pe banii noștri.",
+      "Oamenii simpli muncesc, iar cei de sus huzuresc pe banii nostri.",
+      "Oamenii simpli muncesc, iar cei de sus huzuresc pe banii noştri.",
+      "OAMENII SIMPLI MUNCESC, IAR CEI DE SUS HUZURESC PE BANII NOȘTRI.",
+    ];
+    const [first, ...rest] = variants.map((text) => labels(annotateLexicon(text)));
+    expect(first).toMatchObject({ ton: "negativ", populism: true, tinta: "cei de sus" });
+    for (const other of rest) expect(other).toEqual(first);
+  });
+});
+
+describe("populist versus merely critical", () => {
+  it("does not count an insult to a measure as an attack on the elite that took it", () => {
+    const annotation = annotateLexicon("Guvernul a luat o decizie proastă privind pensiile.");
+    expect(annotation).toMatchObject({
+      ton: "negativ",
+      anti_elitism: false,
+      populism: false,
+      tema: "pensii",
+    });
+    expect(annotateLexicon("O prostie de lege, votată în grabă de guvern.").anti_elitism).toBe(false);
+  });
+
+  it("still counts an insult to the office holders themselves", () => {
+    expect(annotateLexicon("Guvernul ăsta prost ne duce de râpă.").anti_elitism).toBe(true);
+    expect(annotateLexicon("O lege proastă, votată de niște idioți din parlament.").anti_elitism).toBe(true);
+  });
+
+  it("keeps harsh policy criticism, irony and anti-elitism apart from populism", () => {
+    expect(annotateLexicon("Reforma pensiilor este un dezastru total pentru bugetul țării.")).toMatchObject({
+      ton: "negativ",
+      anti_elitism: false,
+      populism: false,
+    });
+    expect(annotateLexicon("Mulțumim frumos, dragi guvernanți, încă o scumpire la pâine!")).toMatchObject({
+      ton: "negativ",
+      populism: false,
+    });
+    expect(annotateLexicon("Hoții din guvern și-au umplut buzunarele.")).toMatchObject({
+      anti_elitism: true,
+      popor_central: false,
+      populism: false,
+    });
+  });
+});
+
+describe("the codebook's worked examples", () => {
+  it("are coded by the lexicon as the codebook codes them, for populism and both dimensions' decisive cases", () => {
+    const results = CODEBOOK.examples.map((example) => ({
+      gold: example.annotation,
+      lexicon: annotateLexicon(example.text),
+    }));
+    for (const { gold, lexicon } of results) {
+      expect({ populism: lexicon.populism, anti_elitism: lexicon.anti_elitism }).toEqual({
+        populism: gold.populism,
+        anti_elitism: gold.anti_elitism,
+      });
+    }
+    // Tone on every example; the dictionary misses one descriptive "românii" (documented in docs/lexicon.md).
+    expect(results.filter((r) => r.lexicon.ton === r.gold.ton)).toHaveLength(results.length);
+    expect(
+      results.filter((r) => r.lexicon.popor_central === r.gold.popor_central).length,
+    ).toBeGreaterThanOrEqual(results.length - 1);
+  });
+});
+
 describe("topics", () => {
   const cases: [string, Annotation["tema"]][] = [
     ["Pensiile au fost înghețate iar pensionarii nu mai au din ce trăi.", "pensii"],
@@ -316,7 +417,7 @@ describe("word-list files", () => {
   }));
 
   it("all carry the exported LEXICON_VERSION", () => {
-    expect(files.length).toBeGreaterThanOrEqual(10);
+    expect(files.length).toBeGreaterThanOrEqual(11);
     expect(LEXICON_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
     for (const { data } of parsed) expect(data.version).toBe(LEXICON_VERSION);
   });

@@ -4,7 +4,7 @@ import { chunkRecord, splitIntoChunks } from "../../corpus/pipeline/chunk";
 import { type CorpusRecord, CorpusRecordSchema } from "../../corpus/pipeline/record";
 import { Bm25Index } from "../../corpus/retrieval/bm25";
 import { mmr, rankFusion } from "../../corpus/retrieval/fusion";
-import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
+import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 import { analyze, splitSentences } from "../../server/text/romanian";
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -41,10 +41,10 @@ describe("HashEmbeddings", () => {
     const a = await new HashEmbeddings().embedQuery(text);
     const b = await new HashEmbeddings().embedQuery(text);
     expect(a).toEqual(b);
-    expect(a).toHaveLength(1024);
+    expect(a).toHaveLength(DEFAULT_HASH_DIMENSIONS);
     expect(Math.sqrt(dot(a, a))).toBeCloseTo(1, 5);
-    const small = await new HashEmbeddings({ dimensions: 256 }).embedQuery(text);
-    expect(small).toHaveLength(256);
+    const small = await new HashEmbeddings({ dimensions: 64 }).embedQuery(text);
+    expect(small).toHaveLength(64);
     expect(Math.sqrt(dot(small, small))).toBeCloseTo(1, 5);
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { analyze, foldDiacritics, normalizeCedilla, splitSentences, stem, tokenize } from "../../server/text/romanian";
+import {
+  analyze,
+  foldDiacritics,
+  normalizeCedilla,
+  splitSentences,
+  stem,
+  tokenize,
+} from "../../server/text/romanian";
 import { buildAnswerMessages, parseAnswerPrompt } from "../../graphs/chat/prompts";
 import { HumanMessage } from "@langchain/core/messages";
 import { PASSAGES } from "../support/fixtures";
@@ -50,7 +57,13 @@ describe("answer prompt", () => {
   });
 
   it("tells a plain chat prompt apart from an empty sources block", () => {
-    expect(parseAnswerPrompt([new HumanMessage("Salut")])).toMatchObject({ hasSources: false, question: "Salut" });
-    expect(parseAnswerPrompt(buildAnswerMessages("Ceva?", []))).toMatchObject({ hasSources: true, passages: [] });
+    expect(parseAnswerPrompt([new HumanMessage("Salut")])).toMatchObject({
+      hasSources: false,
+      question: "Salut",
+    });
+    expect(parseAnswerPrompt(buildAnswerMessages("Ceva?", []))).toMatchObject({
+      hasSources: true,
+      passages: [],
+    });
   });
 });

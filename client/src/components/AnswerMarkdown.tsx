@@ -1,11 +1,13 @@
 // The answer as Markdown, with [n] citations turned into chips that open the cited source. Model output is
 // untrusted: raw HTML is never rendered (no rehype-raw), links open in a new tab, and images become links so
-// that an answer cannot make the browser fetch arbitrary URLs.
-import { memo, useMemo, type ReactNode } from "react";
+// that an answer cannot make the browser fetch arbitrary URLs. The text is rendered block by block, each
+// block memoised, so while an answer streams only its last block is parsed again per frame.
+import { memo, useEffect, useMemo, useState, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { useI18n } from "../i18nContext";
 import { splitCitations } from "../state/citations";
+import { splitMarkdownBlocks } from "../state/markdownBlocks";
 
 /** The few mdast fields the citation plugin reads and writes. */
 interface MdNode {
@@ -53,6 +55,28 @@ function remarkCitations() {
 }
 
 const REMARK_PLUGINS = [remarkGfm, remarkCitations];
+
+/**
+ * `?render=whole` re-parses the whole answer on every frame, as the client did before blocks: the baseline
+ * that `npm run bench:ui` measures the block rendering against. Nothing else sets it.
+ */
+const RENDER_WHOLE =
+  typeof location !== "undefined" && new URLSearchParams(location.search).get("render") === "whole";
+
+/** One top-level block; it re-renders only when its own text (or the citation handling) changes. */
+const MarkdownBlock = memo(function MarkdownBlock({
+  text,
+  components,
+}: {
+  text: string;
+  components: Components;
+}) {
+  return (
+    <Markdown remarkPlugins={REMARK_PLUGINS} components={components}>
+      {text}
+    </Markdown>
+  );
+});
 
 interface Props {
   text: string;
@@ -107,14 +131,48 @@ function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite }: 
     [messageId, sourceCount, selected, onCite, t],
   );
 
+  const blocks = useMemo(() => (RENDER_WHOLE ? [text] : splitMarkdownBlocks(text)), [text]);
   return (
     <div className="markdown">
-      <Markdown remarkPlugins={REMARK_PLUGINS} components={components}>
-        {text}
-      </Markdown>
+      {blocks.map((block, i) => (
+        <MarkdownBlock key={i} text={block} components={components} />
+      ))}
     </div>
   );
 }
 
 /** Re-renders only when its own answer changes, not when another message streams. */
 export const AnswerMarkdown = memo(AnswerMarkdownView);
+
+const WARMUP_TEXT =
+  "**Pregătire** [1], *text* și `cod`.\n\n- un punct [1]\n- altul\n\n| a | b |\n|---|---|\n| 1 | 2 |";
+const noCite = () => undefined;
+
+/**
+ * Renders one small answer, hidden, once the browser is idle after start-up: the first real answer then does
+ * not pay, while it streams, for compiling the Markdown pipeline (tens of milliseconds on a slow laptop).
+ */
+export function MarkdownWarmup() {
+  const [phase, setPhase] = useState<"waiting" | "rendering" | "done">("waiting");
+  useEffect(() => {
+    if (phase === "waiting") {
+      if (typeof requestIdleCallback === "function") {
+        const id = requestIdleCallback(() => setPhase("rendering"), { timeout: 3000 });
+        return () => cancelIdleCallback(id);
+      }
+      const id = setTimeout(() => setPhase("rendering"), 1000);
+      return () => clearTimeout(id);
+    }
+    if (phase === "rendering") {
+      const id = setTimeout(() => setPhase("done"), 0);
+      return () => clearTimeout(id);
+    }
+    return undefined;
+  }, [phase]);
+  if (phase !== "rendering") return null;
+  return (
+    <div hidden aria-hidden="true">
+      <AnswerMarkdown text={WARMUP_TEXT} messageId="warmup" sourceCount={1} onCite={noCite} />
+    </div>
+  );
+}

@@ -1,18 +1,26 @@
-// One answer: its steps, the streamed Markdown with citation chips, its sources, and which model answered,
-// how fast, and which models failed before it.
-import { memo } from "react";
+// One answer: its steps, the streamed Markdown with citation chips, its sources and their echo-chamber chart,
+// which model answered and how fast, and what the reader can do with it (rate it, copy it, regenerate it).
+import { memo, useState } from "react";
 import { formatCount, formatMs } from "../format";
+import { reasonLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
-import type { AssistantMessage } from "../state/chat";
+import { isStored, type AssistantMessage, type AttributedAnnotation } from "../state/chat";
 import { AnswerMarkdown } from "./AnswerMarkdown";
+import { EchoChart } from "./EchoChart";
+import { FeedbackBar } from "./FeedbackBar";
+import { CopyIcon } from "./Icons";
 import { SourceList } from "./SourceList";
 import { StepList } from "./StepList";
 
 interface Props {
   message: AssistantMessage;
+  /** The annotation of the question this answers, for the echo chart's comparison. */
+  question?: AttributedAnnotation;
   /** The source number open in the side panel, when it belongs to this answer. */
   selected?: number;
   onCite: (messageId: string, n: number) => void;
+  /** Present on the newest finished answer when nothing runs. */
+  onRegenerate?: (messageId: string) => void;
 }
 
 function AnswerMeta({ message }: { message: AssistantMessage }) {
@@ -20,7 +28,7 @@ function AnswerMeta({ message }: { message: AssistantMessage }) {
   if (!message.model) return null;
   const { timings, usage, fallbacks } = message;
   return (
-    <footer className="answer-meta">
+    <div className="answer-meta">
       <div className="meta-line">
         <span>
           {t("meta.model")}: <code className="model-id">{message.model}</code>
@@ -48,18 +56,47 @@ function AnswerMeta({ message }: { message: AssistantMessage }) {
           <ul>
             {fallbacks.map((f, i) => (
               <li key={`${i}-${f.model}`}>
-                <code className="model-id">{f.model}</code> ({f.node}) — <code>{f.reason}</code> ·{" "}
+                <code className="model-id">{f.model}</code> ({f.node}) — {reasonLabel(lang, f.reason)} ·{" "}
                 {formatMs(f.ms, lang)}
               </li>
             ))}
           </ul>
         </div>
       )}
-    </footer>
+    </div>
   );
 }
 
-function AssistantMessageInner({ message, selected, onCite }: Props) {
+function CopyButton({ text }: { text: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  if (!text || typeof navigator === "undefined" || !navigator.clipboard) return null;
+  return (
+    <button
+      type="button"
+      className="ghost-button small"
+      onClick={() => {
+        navigator.clipboard.writeText(text).then(
+          () => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          },
+          (err: unknown) => console.warn("could not copy", err),
+        );
+      }}
+    >
+      {copied ? (
+        `✓ ${t("actions.copied")}`
+      ) : (
+        <>
+          <CopyIcon /> {t("actions.copy")}
+        </>
+      )}
+    </button>
+  );
+}
+
+function AssistantMessageInner({ message, question, selected, onCite, onRegenerate }: Props) {
   const { t } = useI18n();
   const streaming = message.status === "streaming";
   return (
@@ -74,9 +111,9 @@ function AssistantMessageInner({ message, selected, onCite }: Props) {
         EC
       </div>
       <div className="answer-body">
-        <StepList steps={message.steps} />
+        <StepList steps={message.steps} live={streaming} totalMs={message.timings?.totalMs} />
         {message.replacedCount > 0 && <p className="note note-warn">{t("message.replaced")}</p>}
-        <div className={`answer${streaming && message.text ? " streaming" : ""}`}>
+        <div className={`answer${streaming && message.text ? " streaming" : ""}`} data-testid="answer-text">
           {message.text ? (
             <AnswerMarkdown
               text={message.text}
@@ -90,16 +127,47 @@ function AssistantMessageInner({ message, selected, onCite }: Props) {
               <span className="dots" aria-hidden="true" />
               {message.replacedCount > 0 ? t("message.retrying") : t("message.thinking")}
             </p>
+          ) : message.status === "done" ? (
+            <p className="muted">{t("message.empty")}</p>
           ) : null}
         </div>
-        {message.status === "stopped" && <p className="note">{t("message.stopped")}</p>}
+        {message.interrupted && (
+          <p className="note note-warn" role="status" data-testid="interrupted">
+            <span className="spinner" aria-hidden="true" />{" "}
+            {message.interrupted === "lost" ? t("message.interrupted") : t("message.detached")}
+          </p>
+        )}
+        {message.status === "stopped" && <p className="note">■ {t("message.stopped")}</p>}
         {message.status === "error" && (
           <p className="inline-error" role="alert">
             {message.error?.message ?? t("message.error")}
           </p>
         )}
-        <SourceList message={message} selected={selected} onOpen={onCite} />
-        <AnswerMeta message={message} />
+        {message.sources.length > 0 || !streaming ? (
+          <div className="evidence-grid">
+            <SourceList message={message} selected={selected} onOpen={onCite} />
+            {!streaming && <EchoChart message={message} question={question} />}
+          </div>
+        ) : null}
+        {!streaming && (
+          <footer className="answer-foot">
+            <AnswerMeta message={message} />
+            <div className="answer-actions">
+              {isStored(message) && <FeedbackBar messageId={message.id} />}
+              <CopyButton text={message.text} />
+              {onRegenerate && (
+                <button
+                  type="button"
+                  className="ghost-button small"
+                  data-testid="regenerate"
+                  onClick={() => onRegenerate(message.id)}
+                >
+                  ↻ {t("actions.regenerate")}
+                </button>
+              )}
+            </div>
+          </footer>
+        )}
       </div>
     </article>
   );

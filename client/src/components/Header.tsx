@@ -1,4 +1,5 @@
-// The top bar: name, connection state, new conversation, language and theme.
+// The top bar: the thread list toggle, name, connection state, new conversation, language and theme.
+import { memo } from "react";
 import { LANGS } from "../i18n";
 import { useI18n } from "../i18nContext";
 import type { ConnectionState } from "../socket/useChat";
@@ -9,17 +10,30 @@ interface Props {
   theme: Theme;
   onToggleTheme: () => void;
   onNewThread: () => void;
-  canStartNew: boolean;
+  sidebarOpen: boolean;
+  onToggleSidebar: () => void;
 }
 
-export function Header({ connection, theme, onToggleTheme, onNewThread, canStartNew }: Props) {
+function HeaderView({ connection, theme, onToggleTheme, onNewThread, sidebarOpen, onToggleSidebar }: Props) {
   const { t, lang, setLang } = useI18n();
   const themeLabel = theme === "dark" ? t("header.theme.light") : t("header.theme.dark");
   return (
     <header className="topbar">
+      <button
+        type="button"
+        className="icon-button menu-button"
+        data-testid="sidebar-toggle"
+        aria-expanded={sidebarOpen}
+        aria-label={t("header.threads")}
+        title={t("header.threads")}
+        onClick={onToggleSidebar}
+      >
+        ☰
+      </button>
       <div className="brand">
         <span className="logo" aria-hidden="true">
-          ◖◗
+          <span className="logo-a" />
+          <span className="logo-b" />
         </span>
         <h1>{t("app.name")}</h1>
         <span className="tagline">{t("app.tagline")}</span>
@@ -31,12 +45,25 @@ export function Header({ connection, theme, onToggleTheme, onNewThread, canStart
         </span>
       )}
       <div className="topbar-actions">
-        <button type="button" className="ghost-button" onClick={onNewThread} disabled={!canStartNew}>
-          + {t("header.newThread")}
+        <button
+          type="button"
+          className="ghost-button new-button"
+          onClick={onNewThread}
+          aria-label={t("header.newThread")}
+          title={t("header.newThread")}
+        >
+          <span aria-hidden="true">+</span>
+          <span className="new-label"> {t("header.newThread")}</span>
         </button>
         <div className="segmented" role="group" aria-label={t("header.language")}>
           {LANGS.map((l) => (
-            <button key={l} type="button" aria-pressed={lang === l} onClick={() => setLang(l)}>
+            <button
+              key={l}
+              type="button"
+              data-testid={`lang-${l}`}
+              aria-pressed={lang === l}
+              onClick={() => setLang(l)}
+            >
               {l.toUpperCase()}
             </button>
           ))}
@@ -44,6 +71,7 @@ export function Header({ connection, theme, onToggleTheme, onNewThread, canStart
         <button
           type="button"
           className="icon-button"
+          data-testid="theme-toggle"
           onClick={onToggleTheme}
           aria-label={themeLabel}
           title={themeLabel}
@@ -54,3 +82,5 @@ export function Header({ connection, theme, onToggleTheme, onNewThread, canStart
     </header>
   );
 }
+
+export const Header = memo(HeaderView);

@@ -1,26 +1,148 @@
-// Per-message settings: the answering model (from the server's chain), temperature and top-k. Unset values
-// follow the server's defaults, which the summary line shows.
-import { useId } from "react";
-import type { ModelsResponse } from "../../../server/protocol";
-import { formatDecimal } from "../format";
+// Per-message settings: the answering model (from the server's chain), temperature and top-k, and the corpus
+// filters (platforms, sources with a search, a date range) from GET /api/corpus. Unset values follow the
+// server's defaults, which the summary line shows with the number of active filters.
+import { memo, useEffect, useId, useRef, useState } from "react";
+import type { CorpusResponse, Filters, ModelsResponse } from "../../../server/protocol";
+import { formatCount, formatDecimal } from "../format";
 import { useI18n } from "../i18nContext";
 import {
   TEMPERATURE_RANGE,
   TOP_K_RANGE,
+  activeFilterCount,
   answeringModels,
   clampTemperature,
   clampTopK,
+  searchFacet,
+  toggleFilterValue,
   type SettingsOverrides,
 } from "../state/settings";
 
 interface Props {
   models: ModelsResponse | undefined;
   modelsError: boolean;
+  corpus: CorpusResponse | undefined;
   value: SettingsOverrides;
   onChange: (value: SettingsOverrides) => void;
 }
 
-export function SettingsPanel({ models, modelsError, value, onChange }: Props) {
+/** How many sources are listed before the search narrows them. */
+const SOURCES_SHOWN = 60;
+
+function FilterFields({
+  corpus,
+  filters,
+  onChange,
+}: {
+  corpus: CorpusResponse;
+  filters: Filters | undefined;
+  onChange: (filters: Filters | undefined) => void;
+}) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const platforms = filters?.platform ?? [];
+  const sources = filters?.source ?? [];
+  const matches = searchFacet(corpus.sources, query, sources);
+  const setDate = (field: "dateFrom" | "dateTo", date: string) => {
+    const next: Filters = { ...filters };
+    if (date) next[field] = date;
+    else delete next[field];
+    onChange(Object.keys(next).length > 0 ? next : undefined);
+  };
+
+  return (
+    <fieldset className="filters" data-testid="filters">
+      <legend>{t("filters.title")}</legend>
+
+      <span className="field-label">{t("filters.platform")}</span>
+      <div className="facet-chips" role="group" aria-label={t("filters.platform")}>
+        {corpus.platforms.map((p) => (
+          <label key={p.value} className={`facet-chip${platforms.includes(p.value) ? " on" : ""}`}>
+            <input
+              type="checkbox"
+              data-testid="filter-platform"
+              value={p.value}
+              checked={platforms.includes(p.value)}
+              onChange={(e) => onChange(toggleFilterValue(filters, "platform", p.value, e.target.checked))}
+            />
+            {p.value} <span className="count">{formatCount(p.count, lang)}</span>
+          </label>
+        ))}
+      </div>
+
+      <label className="field-label" htmlFor={`${id}-source-search`}>
+        {t("filters.source")}
+        {sources.length > 0 && (
+          <span className="count"> · {t("filters.selected", { n: sources.length })}</span>
+        )}
+      </label>
+      <div className="source-picker">
+        <input
+          id={`${id}-source-search`}
+          type="search"
+          data-testid="filter-source-search"
+          value={query}
+          placeholder={t("filters.sourceSearch", { n: corpus.sources.length })}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <ul className="source-options" aria-label={t("filters.source")}>
+          {matches.slice(0, SOURCES_SHOWN).map((s) => (
+            <li key={s.value}>
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid="filter-source"
+                  value={s.value}
+                  checked={sources.includes(s.value)}
+                  onChange={(e) => onChange(toggleFilterValue(filters, "source", s.value, e.target.checked))}
+                />
+                <span className="source-option-name">{s.value}</span>
+                <span className="count">{formatCount(s.count, lang)}</span>
+              </label>
+            </li>
+          ))}
+          {matches.length === 0 && <li className="muted">{t("filters.noSource")}</li>}
+          {matches.length > SOURCES_SHOWN && (
+            <li className="muted">{t("filters.more", { n: matches.length - SOURCES_SHOWN })}</li>
+          )}
+        </ul>
+      </div>
+
+      <span className="field-label">{t("filters.dates")}</span>
+      <div className="date-range">
+        <label>
+          {t("filters.from")}{" "}
+          <input
+            type="date"
+            data-testid="filter-date-from"
+            value={filters?.dateFrom ?? ""}
+            min={corpus.dateMin ?? undefined}
+            max={corpus.dateMax ?? undefined}
+            onChange={(e) => setDate("dateFrom", e.target.value)}
+          />
+        </label>
+        <label>
+          {t("filters.to")}{" "}
+          <input
+            type="date"
+            data-testid="filter-date-to"
+            value={filters?.dateTo ?? ""}
+            min={corpus.dateMin ?? undefined}
+            max={corpus.dateMax ?? undefined}
+            onChange={(e) => setDate("dateTo", e.target.value)}
+          />
+        </label>
+      </div>
+      {activeFilterCount(filters) > 0 && (
+        <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+          {t("filters.clear")}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function SettingsPanelView({ models, modelsError, corpus, value, onChange }: Props) {
   const { t, lang } = useI18n();
   const id = useId();
   const chain = answeringModels(models);
@@ -29,63 +151,118 @@ export function SettingsPanel({ models, modelsError, value, onChange }: Props) {
   const model = (modelKnown ? value.model : undefined) ?? defaults?.model ?? "—";
   const temperature = value.temperature ?? defaults?.temperature ?? 0.2;
   const topK = value.topK ?? defaults?.topK ?? 5;
+  const filterCount = activeFilterCount(value.filters);
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+
+  // A popover: a click elsewhere or Esc closes it.
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (ref.current && e.target instanceof Node && !ref.current.contains(e.target)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented) {
+        e.preventDefault();
+        setOpen(false);
+      }
+    };
+    document.addEventListener("pointerdown", onPointer);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
 
   return (
-    <details className="settings" data-testid="settings">
+    <details
+      ref={ref}
+      className="settings"
+      data-testid="settings"
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary>
         <span aria-hidden="true">⚙</span> {t("settings.title")}
         <span className="settings-summary">
           <code>{model}</code> · t={formatDecimal(temperature, lang)} · k={topK}
+          {filterCount > 0 && (
+            <span className="chip filter-chip" data-testid="filter-count">
+              {t("filters.active", { n: filterCount })}
+            </span>
+          )}
         </span>
       </summary>
-      <div className="settings-body">
-        {modelsError && <p className="inline-error">{t("settings.modelsError")}</p>}
-        <label htmlFor={`${id}-model`}>{t("settings.model")}</label>
-        <select
-          id={`${id}-model`}
-          value={modelKnown ? value.model : ""}
-          onChange={(e) => onChange({ ...value, model: e.target.value || undefined })}
-        >
-          <option value="">{t("settings.default", { model: defaults?.model ?? "—" })}</option>
-          {chain.map((m) => (
-            <option key={m.id} value={m.id} disabled={!m.configured}>
-              {m.configured ? m.id : `${m.id} (${t("settings.notConfigured")})`}
-            </option>
-          ))}
-        </select>
+      {/* The body exists only while open: it holds long lists, and the composer re-renders as answers stream. */}
+      {open && (
+        <div className="settings-body">
+          {modelsError && <p className="inline-error">{t("settings.modelsError")}</p>}
+          <div className="settings-grid">
+            <label htmlFor={`${id}-model`}>{t("settings.model")}</label>
+            <select
+              id={`${id}-model`}
+              data-testid="settings-model"
+              value={modelKnown ? value.model : ""}
+              onChange={(e) => onChange({ ...value, model: e.target.value || undefined })}
+            >
+              <option value="">{t("settings.default", { model: defaults?.model ?? "—" })}</option>
+              {chain.map((m) => (
+                <option key={m.id} value={m.id} disabled={!m.configured}>
+                  {m.configured ? m.id : `${m.id} (${t("settings.notConfigured")})`}
+                </option>
+              ))}
+            </select>
 
-        <label htmlFor={`${id}-temperature`}>
-          {t("settings.temperature")}{" "}
-          <output htmlFor={`${id}-temperature`}>{formatDecimal(temperature, lang)}</output>
-        </label>
-        <input
-          id={`${id}-temperature`}
-          type="range"
-          min={TEMPERATURE_RANGE.min}
-          max={TEMPERATURE_RANGE.max}
-          step={TEMPERATURE_RANGE.step}
-          value={temperature}
-          onChange={(e) => onChange({ ...value, temperature: clampTemperature(Number(e.target.value)) })}
-        />
+            <label htmlFor={`${id}-temperature`}>
+              {t("settings.temperature")}{" "}
+              <output htmlFor={`${id}-temperature`}>{formatDecimal(temperature, lang)}</output>
+            </label>
+            <input
+              id={`${id}-temperature`}
+              type="range"
+              min={TEMPERATURE_RANGE.min}
+              max={TEMPERATURE_RANGE.max}
+              step={TEMPERATURE_RANGE.step}
+              value={temperature}
+              onChange={(e) => onChange({ ...value, temperature: clampTemperature(Number(e.target.value)) })}
+            />
 
-        <label htmlFor={`${id}-topk`}>{t("settings.topK")}</label>
-        <input
-          id={`${id}-topk`}
-          type="number"
-          min={TOP_K_RANGE.min}
-          max={TOP_K_RANGE.max}
-          step={1}
-          value={topK}
-          onChange={(e) => {
-            const n = Number(e.target.value);
-            if (e.target.value !== "" && Number.isFinite(n)) onChange({ ...value, topK: clampTopK(n) });
-          }}
-        />
-
-        <button type="button" className="link-button" onClick={() => onChange({})}>
-          {t("settings.reset")}
-        </button>
-      </div>
+            <label htmlFor={`${id}-topk`}>{t("settings.topK")}</label>
+            <input
+              id={`${id}-topk`}
+              type="number"
+              data-testid="settings-topk"
+              min={TOP_K_RANGE.min}
+              max={TOP_K_RANGE.max}
+              step={1}
+              value={topK}
+              onChange={(e) => {
+                const n = Number(e.target.value);
+                if (e.target.value !== "" && Number.isFinite(n)) onChange({ ...value, topK: clampTopK(n) });
+              }}
+            />
+          </div>
+          {corpus ? (
+            <FilterFields
+              corpus={corpus}
+              filters={value.filters}
+              onChange={(filters) => {
+                const next: SettingsOverrides = { ...value };
+                if (filters) next.filters = filters;
+                else delete next.filters;
+                onChange(next);
+              }}
+            />
+          ) : null}
+          <button type="button" className="link-button" onClick={() => onChange({})}>
+            {t("settings.reset")}
+          </button>
+        </div>
+      )}
     </details>
   );
 }
+
+/** Re-renders only when its own inputs change (the composer around it re-renders with every streamed frame). */
+export const SettingsPanel = memo(SettingsPanelView);

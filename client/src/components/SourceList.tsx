@@ -1,9 +1,9 @@
-// The answer's sources as a compact numbered list (platform, date, source) with an annotation badge each;
-// a click opens the source in the side panel.
+// The answer's sources as a compact numbered list: name, platform and date on one line, with the tone and
+// populism of each passage as small chips (the full card opens in the side panel).
 import { memo } from "react";
 import type { Source } from "../../../server/protocol";
 import { useI18n } from "../i18nContext";
-import { sourceAnnotation, type AssistantMessage } from "../state/chat";
+import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
 
 /** The DOM id of a source row, so a citation can scroll to it. */
@@ -27,15 +27,15 @@ function SourceListView({ message, selected, onOpen }: Props) {
   if (message.sources.length === 0) {
     return retrieveEnded ? <p className="sources-none">{t("sources.none")}</p> : null;
   }
+  const stored = isStored(message);
   return (
     <section className="sources" aria-label={t("sources.title")}>
-      <h3 className="sources-title">
+      <h3 className="section-title">
         {t("sources.title")} <span className="count">{message.sources.length}</span>
       </h3>
       <ol className="source-list">
         {message.sources.map((source, i) => {
           const n = i + 1;
-          const annotation = sourceAnnotation(message, source);
           const meta = [source.meta.platform, source.meta.date].filter(Boolean).join(" · ");
           return (
             <li
@@ -55,7 +55,12 @@ function SourceListView({ message, selected, onOpen }: Props) {
                 <span className="source-name">{sourceLabel(source)}</span>
                 {meta && <span className="source-meta">{meta}</span>}
               </button>
-              {annotation && <AnnotationBadge value={annotation} target="source" />}
+              <AnnotationBadge
+                value={sourceAnnotation(message, source)}
+                target="source"
+                compact
+                labelTarget={stored ? { messageId: message.id, target: source.id } : undefined}
+              />
             </li>
           );
         })}

@@ -1,49 +1,77 @@
 // The side panel for one cited source: the passage (as plain text: corpus text is untrusted), its metadata
-// with a link to the original, and its annotation.
+// with a link to the original, its annotation card (correctable), and arrows to the answer's other sources.
 import { useEffect, useRef } from "react";
 import { formatScore, safeHttpUrl } from "../format";
 import { useI18n } from "../i18nContext";
-import { sourceAnnotation, type AssistantMessage } from "../state/chat";
+import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
 import { sourceLabel } from "./SourceList";
 
 interface Props {
   message: AssistantMessage;
   n: number;
+  onSelect: (n: number) => void;
   onClose: () => void;
 }
 
-export function SourcePanel({ message, n, onClose }: Props) {
+export function SourcePanel({ message, n, onSelect, onClose }: Props) {
   const { t, lang } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
   const source = message.sources[n - 1];
+  const count = message.sources.length;
 
   useEffect(() => {
     closeRef.current?.focus({ preventScroll: true });
-  }, [message.id, n]);
+  }, [message.id]);
 
   if (!source) return null;
-  const annotation = sourceAnnotation(message, source);
   const href = safeHttpUrl(source.meta.url);
 
   return (
     <aside className="source-panel" data-testid="source-panel" aria-label={t("panel.title", { n })}>
       <header className="panel-head">
         <h2>
-          <span className="source-num">{n}</span> {sourceLabel(source)}
+          <span className="source-num">{n}</span> <span className="panel-title">{sourceLabel(source)}</span>
         </h2>
-        <button
-          ref={closeRef}
-          type="button"
-          className="icon-button"
-          onClick={onClose}
-          aria-label={t("panel.close")}
-          title={t("panel.close")}
-        >
-          ✕
-        </button>
+        <div className="panel-nav">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => onSelect(n - 1)}
+            disabled={n <= 1}
+            aria-label={t("panel.previous")}
+            title={t("panel.previous")}
+          >
+            ‹
+          </button>
+          <span className="panel-count">
+            {n}/{count}
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => onSelect(n + 1)}
+            disabled={n >= count}
+            aria-label={t("panel.next")}
+            title={t("panel.next")}
+          >
+            ›
+          </button>
+          <button
+            ref={closeRef}
+            type="button"
+            className="icon-button"
+            onClick={onClose}
+            aria-label={t("panel.close")}
+            title={`${t("panel.close")} (Esc)`}
+          >
+            ✕
+          </button>
+        </div>
       </header>
-      <blockquote className="passage">{source.text}</blockquote>
+      <blockquote className="passage" data-testid="source-passage">
+        {source.text}
+      </blockquote>
       <dl className="panel-meta">
         <dt>{t("panel.source")}</dt>
         <dd>{source.meta.source || "—"}</dd>
@@ -64,9 +92,15 @@ export function SourcePanel({ message, n, onClose }: Props) {
           )}
         </dd>
       </dl>
-      <h3 className="panel-subtitle">{t("panel.annotation")}</h3>
-      {annotation ? (
-        <AnnotationBadge value={annotation} target="source" defaultOpen />
+      <h3 className="section-title panel-subtitle">{t("panel.annotation")}</h3>
+      {sourceAnnotation(message, source) ? (
+        <AnnotationBadge
+          key={source.id}
+          value={sourceAnnotation(message, source)}
+          target="source"
+          defaultOpen
+          labelTarget={isStored(message) ? { messageId: message.id, target: source.id } : undefined}
+        />
       ) : (
         <p className="muted">{t("panel.noAnnotation")}</p>
       )}

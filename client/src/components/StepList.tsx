@@ -1,17 +1,26 @@
-// The answer's pipeline steps as compact rows: name, status, duration, and the detail (why a fallback
-// happened, how many passages were found) on one line that expands to the full text.
-import { memo } from "react";
+// The answer's pipeline steps: one collapsible group (open while the answer runs, folded to a summary line
+// once it is done) of collapsible rows, each with its timing and, expanded, its details in words: which
+// model, how many passages, why a fallback happened.
+import { memo, useState } from "react";
 import type { StepName } from "../../../server/protocol";
-import type { MessageKey } from "../i18n";
+import { reasonLabel, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { formatMs } from "../format";
 import type { StepRow, StepState } from "../state/chat";
+import { describeStep, type StepDetail } from "../state/stepDetail";
 
 const STEP_KEYS: Record<StepName, MessageKey> = {
   retrieve: "step.retrieve",
   annotate: "step.annotate",
   answer: "step.answer",
   fallback: "step.fallback",
+};
+
+const RUNNING_KEYS: Record<StepName, MessageKey> = {
+  retrieve: "step.retrieve.running",
+  annotate: "step.annotate.running",
+  answer: "step.answer.running",
+  fallback: "step.fallback.running",
 };
 
 const STATE_KEYS: Record<StepState, MessageKey> = {
@@ -36,15 +45,83 @@ function StepIcon({ state, label }: { state: StepState; label: string }) {
   );
 }
 
+/** The one-line summary of a step's detail, shown next to its name. */
+function useDetailLine(detail: StepDetail | undefined): string | undefined {
+  const { t, lang } = useI18n();
+  if (!detail) return undefined;
+  switch (detail.kind) {
+    case "passages":
+      return detail.topK !== undefined
+        ? t("step.detail.passagesOf", { found: detail.found, k: detail.topK })
+        : t("step.detail.passages", { found: detail.found });
+    case "model":
+      return detail.model;
+    case "failure":
+      return `${detail.model} — ${reasonLabel(lang, detail.reason)}`;
+    case "fallback":
+      return detail.to
+        ? `${detail.from} → ${detail.to}`
+        : detail.reason
+          ? reasonLabel(lang, detail.reason)
+          : detail.from;
+    case "text":
+      return detail.text;
+  }
+}
+
+function DetailBody({ detail, raw }: { detail: StepDetail; raw: string }) {
+  const { t, lang } = useI18n();
+  const rows: [string, string][] = [];
+  switch (detail.kind) {
+    case "passages":
+      rows.push([t("step.field.passages"), String(detail.found)]);
+      if (detail.topK !== undefined) rows.push([t("step.field.topK"), String(detail.topK)]);
+      break;
+    case "model":
+      rows.push([t("step.field.model"), detail.model]);
+      break;
+    case "failure":
+      rows.push(
+        [t("step.field.model"), detail.model],
+        [t("step.field.reason"), reasonLabel(lang, detail.reason)],
+      );
+      break;
+    case "fallback":
+      if (detail.node)
+        rows.push([t("step.field.node"), t(STEP_KEYS[detail.node as StepName] ?? "step.answer")]);
+      if (detail.from) rows.push([t("step.field.failed"), detail.from]);
+      if (detail.reason) rows.push([t("step.field.reason"), reasonLabel(lang, detail.reason)]);
+      rows.push([t("step.field.next"), detail.to ?? t("step.detail.chainEnd")]);
+      break;
+    case "text":
+      rows.push([t("step.field.detail"), detail.text]);
+      break;
+  }
+  return (
+    <dl className="step-detail" title={raw}>
+      {rows.map(([k, v]) => (
+        <div key={k} className="step-detail-row">
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function StepRowView({ step }: { step: StepRow }) {
   const { t, lang } = useI18n();
-  const name = STEP_KEYS[step.name] ? t(STEP_KEYS[step.name]) : step.name;
+  const detail = describeStep(step);
+  const line = useDetailLine(detail);
+  const name = t(STEP_KEYS[step.name] ?? "step.answer");
   const head = (
     <>
       <StepIcon state={step.state} label={t(STATE_KEYS[step.state])} />
       <span className="step-name">{name}</span>
-      {step.ms !== undefined && <span className="step-ms">{formatMs(step.ms, lang)}</span>}
-      {step.detail && <span className="step-detail-inline">{step.detail}</span>}
+      {step.ms !== undefined && step.state !== "running" && (
+        <span className="step-ms">{formatMs(step.ms, lang)}</span>
+      )}
+      {line && <span className="step-detail-inline">{line}</span>}
     </>
   );
   return (
@@ -54,11 +131,11 @@ function StepRowView({ step }: { step: StepRow }) {
       data-step={step.name}
       data-state={step.state}
     >
-      {step.detail ? (
-        // A fallback says why the model failed: shown open, since the user should see it.
+      {detail && step.detail ? (
+        // A fallback says why a model failed: shown open, since the user should see it.
         <details open={step.name === "fallback"}>
           <summary>{head}</summary>
-          <p className="step-detail">{step.detail}</p>
+          <DetailBody detail={detail} raw={step.detail} />
         </details>
       ) : (
         <div className="step-head">{head}</div>
@@ -67,15 +144,53 @@ function StepRowView({ step }: { step: StepRow }) {
   );
 }
 
-function StepListView({ steps }: { steps: StepRow[] }) {
-  const { t } = useI18n();
+interface Props {
+  steps: StepRow[];
+  /** The answer is still running: the group stays open and names the current step. */
+  live: boolean;
+  totalMs?: number;
+}
+
+function StepListView({ steps, live, totalMs }: Props) {
+  const { t, lang } = useI18n();
+  // Follows the answer (open while live) until the user toggles it; then it is theirs.
+  const [userOpen, setUserOpen] = useState<boolean>();
   if (steps.length === 0) return null;
+  const open = userOpen ?? live;
+  const running = [...steps].reverse().find((s) => s.state === "running");
+  const fallbacks = steps.filter((s) => s.name === "fallback").length;
+  const failed = steps.some((s) => s.state === "error");
+  const summary = running
+    ? t(RUNNING_KEYS[running.name] ?? "step.answer.running")
+    : t("steps.summary", { n: steps.length });
+
   return (
-    <ol className="steps" aria-label={t("steps.title")}>
-      {steps.map((step) => (
-        <StepRowView key={step.key} step={step} />
-      ))}
-    </ol>
+    <details
+      className={`steps${failed ? " has-error" : ""}`}
+      open={open}
+      onToggle={(e) => {
+        const next = e.currentTarget.open;
+        if (next !== open) setUserOpen(next);
+      }}
+    >
+      <summary className="steps-summary" data-testid="steps-summary">
+        {running ? (
+          <span className="step-icon spinner" aria-hidden="true" />
+        ) : (
+          <span className={`step-icon ${failed && !fallbacks ? "error" : "done"}`} aria-hidden="true">
+            {failed && !fallbacks ? "✕" : "✓"}
+          </span>
+        )}
+        <span className="steps-title">{summary}</span>
+        {!running && totalMs !== undefined && <span className="step-ms">{formatMs(totalMs, lang)}</span>}
+        {fallbacks > 0 && <span className="chip warn-chip">{t("steps.fallbacks", { n: fallbacks })}</span>}
+      </summary>
+      <ol className="step-rows" aria-label={t("steps.title")}>
+        {steps.map((step) => (
+          <StepRowView key={step.key} step={step} />
+        ))}
+      </ol>
+    </details>
   );
 }
 

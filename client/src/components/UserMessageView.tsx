@@ -1,22 +1,113 @@
-// The user's message: the text as typed (plain text), its sending state, and the annotation of it.
-import { memo } from "react";
+// The user's message: the text as typed (plain text), its sending state, its annotation card, and "edit":
+// the text opens in place and is sent as a new message of the thread (the stored history is never rewritten).
+import { memo, useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18nContext";
 import type { UserMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
 
-function UserMessageInner({ message }: { message: UserMessage }) {
+interface Props {
+  message: UserMessage;
+  /** The stored answer to this message: where a correction of its annotation is filed. */
+  answerId?: string;
+  /** Present when a new message can be sent now. */
+  onResend?: (text: string) => void;
+  maxChars: number;
+}
+
+function UserMessageInner({ message, answerId, onResend, maxChars }: Props) {
   const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.text);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const text = draft.trim();
+  const canSend = Boolean(onResend) && text.length > 0 && draft.length <= maxChars;
+
+  useEffect(() => {
+    if (!editing) return;
+    const el = inputRef.current;
+    el?.focus();
+    el?.setSelectionRange(el.value.length, el.value.length);
+  }, [editing]);
+
+  function send() {
+    if (!canSend || !onResend) return;
+    onResend(text);
+    setEditing(false);
+  }
+
   return (
     <article
-      className={`message message-user status-${message.status}`}
+      className={`message message-user status-${message.status}${editing ? " editing" : ""}`}
       data-testid="message-user"
       data-status={message.status}
     >
-      <div className="bubble">
-        <p className="user-text">{message.text}</p>
-        {message.status === "pending" && <span className="sending">{t("message.sending")}</span>}
-      </div>
-      {message.annotation && <AnnotationBadge value={message.annotation} target="message" />}
+      {editing ? (
+        <form
+          className="edit-box"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+        >
+          <textarea
+            ref={inputRef}
+            data-testid="edit-input"
+            value={draft}
+            rows={Math.min(8, Math.max(2, draft.split("\n").length))}
+            aria-label={t("edit.label")}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                send();
+              } else if (e.key === "Escape") {
+                e.preventDefault();
+                e.stopPropagation();
+                setEditing(false);
+              }
+            }}
+          />
+          <p className="edit-hint">{t("edit.hint")}</p>
+          <div className="edit-actions">
+            <button type="submit" className="primary-button" data-testid="edit-send" disabled={!canSend}>
+              {t("edit.send")}
+            </button>
+            <button type="button" className="ghost-button" onClick={() => setEditing(false)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="bubble-row">
+          {message.status === "sent" && (
+            <button
+              type="button"
+              className="icon-button edit-button"
+              data-testid="edit-message"
+              aria-label={t("edit.open")}
+              title={t("edit.open")}
+              disabled={!onResend}
+              onClick={() => {
+                setDraft(message.text);
+                setEditing(true);
+              }}
+            >
+              ✎
+            </button>
+          )}
+          <div className="bubble">
+            <p className="user-text">{message.text}</p>
+            {message.status === "pending" && <span className="sending">{t("message.sending")}</span>}
+          </div>
+        </div>
+      )}
+      {message.annotation && (
+        <AnnotationBadge
+          value={message.annotation}
+          target="message"
+          labelTarget={answerId ? { messageId: answerId, target: "message" } : undefined}
+        />
+      )}
       {message.status === "failed" && (
         <p className="inline-error" role="alert">
           <strong>{t("message.failed")}</strong> {message.error?.message}

@@ -1,5 +1,7 @@
 // The one hook that owns the socket.io connection: it forwards server events to the pure chat reducer
-// (state/chat.ts), batching tokens per frame, and sends and stops messages. The logic lives in the reducer.
+// (state/chat.ts), batching tokens per frame, sends and stops messages, opens stored threads, and after a
+// reconnect merges the stored thread back in so that nothing is lost or shown twice. The logic lives in the
+// reducer; this file only wires events to actions.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type {
@@ -10,9 +12,11 @@ import type {
   ServerToClientEvents,
   UserError,
 } from "../../../server/protocol";
+import { ApiError, fetchThread } from "../api";
 import { translate, type Lang, type MessageKey } from "../i18n";
 import {
   chatReducer,
+  hasDetachedAnswers,
   initialChatState,
   isBusy,
   liveAnswer,
@@ -34,11 +38,17 @@ export interface ChatApi {
   stop(): void;
   /** Starts a new conversation (the server makes a new thread on the next send). */
   reset(): void;
+  /** Shows a stored thread (from the list, or the one in the address after a reload). */
+  openThread(threadId: string): void;
   dismissNotice(): void;
 }
 
 const ACK_TIMEOUT_MS = 15_000;
 const SERVER_DISCONNECT_RETRY_MS = 2_000;
+/** How often the stored thread is read while an answer cut off by a reconnect has not appeared in it. */
+const DETACHED_POLL_MS = 2_000;
+/** Past this, an answer cut off by a reconnect is given up (the server stores every turn within its own timeouts). */
+const DETACHED_GIVE_UP_MS = 5 * 60_000;
 
 let localCounter = 0;
 // Not crypto.randomUUID: it exists only in secure contexts, and a classroom demo may run over plain http on a LAN.
@@ -63,6 +73,33 @@ export function useChat(lang: Lang): ChatApi {
     [],
   );
 
+  /**
+   * Reads a thread from the server and merges it; the reducer ignores it if another thread is open by then.
+   * `quiet`: a failure is only logged (polling tries again soon; a notice every two seconds would be noise).
+   */
+  const loadThread = useCallback(
+    async (threadId: string, signal?: AbortSignal, quiet = false): Promise<void> => {
+      try {
+        const { messages } = await fetchThread(threadId, signal);
+        dispatch({ type: "thread:loaded", threadId, messages });
+      } catch (err) {
+        if (signal?.aborted) return;
+        if (err instanceof ApiError && err.status === 404) {
+          dispatch({ type: "thread:missing", threadId, error: err.error });
+          return;
+        }
+        console.error("could not load the thread", err);
+        if (quiet) return;
+        dispatch({
+          type: "chat:error",
+          event: { code: "client:thread_load", message: translate(langRef.current, "error.threadLoad") },
+        });
+      }
+    },
+    [],
+  );
+  const loadRef = useRef<AbortController | null>(null);
+
   useEffect(() => {
     const auth: HandshakeAuth = { lang: langRef.current };
     const socket: ChatSocket = io({ auth: { ...auth } });
@@ -76,12 +113,23 @@ export function useChat(lang: Lang): ChatApi {
       dispatch(action);
     };
 
-    socket.on("connect", () => setConnection("connected"));
+    let connectedBefore = false;
+    socket.on("connect", () => {
+      setConnection("connected");
+      if (connectedBefore) {
+        // socket.recovered: the server kept the session and replays what was missed, so the stream goes on.
+        // Either way the stored thread is merged in: a turn that finished meanwhile appears, once.
+        forward({ type: "connection:restored", recovered: socket.recovered });
+        const { threadId } = stateRef.current;
+        if (threadId) void loadThread(threadId);
+      }
+      connectedBefore = true;
+    });
     socket.on("connect_error", () => setConnection("reconnecting"));
     socket.on("disconnect", (reason) => {
       tokens.flush();
       setConnection("reconnecting");
-      forward({ type: "connection:lost", error: clientError("client:disconnected", "error.disconnected") });
+      forward({ type: "connection:lost" });
       // socket.io reconnects by itself except when the server closed the connection on purpose.
       if (reason === "io server disconnect")
         retry = setTimeout(() => socket.connect(), SERVER_DISCONNECT_RETRY_MS);
@@ -100,7 +148,27 @@ export function useChat(lang: Lang): ChatApi {
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [clientError]);
+  }, [loadThread]);
+
+  // An answer cut off by a reconnect that could not replay its events is read from the stored thread until the
+  // server has stored it (it never cancels a turn because its client left).
+  const detached = hasDetachedAnswers(state);
+  useEffect(() => {
+    if (!detached) return;
+    const since = Date.now();
+    const timer = setInterval(() => {
+      const { threadId } = stateRef.current;
+      if (Date.now() - since > DETACHED_GIVE_UP_MS || !threadId) {
+        dispatch({
+          type: "connection:abandoned",
+          error: clientError("client:disconnected", "error.disconnected"),
+        });
+        return;
+      }
+      void loadThread(threadId, undefined, true);
+    }, DETACHED_POLL_MS);
+    return () => clearInterval(timer);
+  }, [detached, loadThread, clientError]);
 
   // Errors come back in the handshake's language: a new language applies at the next connection, made now
   // when no answer would be cut by it.
@@ -164,8 +232,23 @@ export function useChat(lang: Lang): ChatApi {
     });
   }, []);
 
-  const reset = useCallback(() => dispatch({ type: "reset" }), []);
+  const reset = useCallback(() => {
+    loadRef.current?.abort();
+    dispatch({ type: "reset" });
+  }, []);
+
+  const openThread = useCallback(
+    (threadId: string) => {
+      loadRef.current?.abort();
+      const controller = new AbortController();
+      loadRef.current = controller;
+      dispatch({ type: "thread:open", threadId });
+      void loadThread(threadId, controller.signal);
+    },
+    [loadThread],
+  );
+
   const dismissNotice = useCallback(() => dispatch({ type: "notice:dismiss" }), []);
 
-  return { state, connection, send, stop, reset, dismissNotice };
+  return { state, connection, send, stop, reset, openThread, dismissNotice };
 }

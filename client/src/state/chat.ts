@@ -1,5 +1,6 @@
 // The chat's client state as pure reducer functions (no React): what the user sent, and for each answer its
-// steps, sources, annotations, streamed text and outcome. The socket hook turns server events into actions.
+// steps, sources, annotations, streamed text and outcome. The socket hook turns server events into actions;
+// a thread loaded from the server is merged with what the client already shows, by message id.
 import type { Annotation } from "../../../server/annotation/schema";
 import type {
   AnnotationEvent,
@@ -15,6 +16,8 @@ import type {
   Usage,
   UserError,
 } from "../../../server/protocol";
+import type { StoredMessage } from "../../../server/storage/types";
+import { finalStepState, messagesFromStored } from "./storedThread";
 
 /** An annotation with the model that produced it (unknown when it came inline with a source). */
 export interface AttributedAnnotation {
@@ -68,12 +71,20 @@ export interface AssistantMessage {
   usage?: Usage;
   fallbacks: Fallback[];
   error?: UserError;
+  /**
+   * The connection dropped while this answer streamed. "lost": waiting for the socket to come back;
+   * "detached": it came back without the server's missed events, so the answer is read from the stored thread
+   * once the server has finished it (the server never cancels a turn because its client left).
+   */
+  interrupted?: "lost" | "detached";
 }
 
 export type ChatMessage = UserMessage | AssistantMessage;
 
 export interface ChatState {
   threadId?: string;
+  /** The thread is being fetched from the server (opened from the list, or reloaded after a reconnect). */
+  loading?: boolean;
   messages: ChatMessage[];
   /** An error that belongs to no message (e.g. `chat:error` without a messageId). */
   notice?: UserError;
@@ -92,7 +103,12 @@ export type ChatAction =
   | { type: "chat:done"; event: DoneEvent }
   | { type: "chat:error"; event: ErrorEvent }
   | { type: "stop"; messageId: string }
-  | { type: "connection:lost"; error: UserError }
+  | { type: "thread:open"; threadId: string }
+  | { type: "thread:loaded"; threadId: string; messages: StoredMessage[] }
+  | { type: "thread:missing"; threadId: string; error: UserError }
+  | { type: "connection:lost" }
+  | { type: "connection:restored"; recovered: boolean }
+  | { type: "connection:abandoned"; error: UserError }
   | { type: "notice:dismiss" }
   | { type: "reset" };
 
@@ -133,8 +149,38 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return applyError(state, action.event);
     case "stop":
       return updateAnswer(state, action.messageId, (m) => (isLive(m) ? { ...m, stopRequested: true } : m));
+    case "thread:open":
+      // Reopening the thread on screen keeps its messages until the server's copy is merged in.
+      return action.threadId === state.threadId
+        ? { ...state, loading: true }
+        : { threadId: action.threadId, loading: true, messages: [] };
+    case "thread:loaded":
+      return action.threadId === state.threadId ? mergeStoredThread(state, action.messages) : state;
+    case "thread:missing":
+      return action.threadId === state.threadId ? { messages: [], notice: action.error } : state;
     case "connection:lost":
-      return failLiveAnswers(state, action.error);
+      return updateLiveAnswers(state, (m) => (m.interrupted ? m : { ...m, interrupted: "lost" }));
+    case "connection:restored":
+      // Recovered: socket.io replays the missed events and the stream goes on. Otherwise the answer can only
+      // come from the stored thread.
+      return updateLiveAnswers(state, (m) => {
+        if (!m.interrupted) return m;
+        if (action.recovered) return { ...m, interrupted: undefined };
+        return m.interrupted === "detached" ? m : { ...m, interrupted: "detached" };
+      });
+    case "connection:abandoned":
+      return updateLiveAnswers(state, (m) =>
+        m.interrupted === "detached"
+          ? {
+              ...m,
+              status: "error",
+              interrupted: undefined,
+              stopRequested: false,
+              error: action.error,
+              steps: settleSteps(m.steps, "error"),
+            }
+          : m,
+      );
     case "notice:dismiss":
       return state.notice ? { ...state, notice: undefined } : state;
     case "reset":
@@ -157,9 +203,55 @@ export function liveAnswer(state: ChatState): AssistantMessage | undefined {
   return undefined;
 }
 
-/** True while a message waits for its ack or an answer streams: a new send would be refused as busy. */
+/**
+ * True while a message waits for its ack or an answer streams on this connection: a new send would be refused
+ * as busy. An answer detached by a reconnect runs on the server's old connection and does not block.
+ */
 export function isBusy(state: ChatState): boolean {
-  return state.messages.some((m) => (m.role === "user" ? m.status === "pending" : isLive(m)));
+  return state.messages.some((m) =>
+    m.role === "user" ? m.status === "pending" : isLive(m) && m.interrupted !== "detached",
+  );
+}
+
+/** Live answers waiting for the stored thread after a reconnect that could not replay their events. */
+export function hasDetachedAnswers(state: ChatState): boolean {
+  return state.messages.some((m) => m.role === "assistant" && isLive(m) && m.interrupted === "detached");
+}
+
+/** The newest answer of the thread. */
+export function lastAnswer(state: ChatState): AssistantMessage | undefined {
+  for (let i = state.messages.length - 1; i >= 0; i--) {
+    const m = state.messages[i];
+    if (m?.role === "assistant") return m;
+  }
+  return undefined;
+}
+
+/** The question an answer replied to: what "regenerate" sends again. */
+export function questionOf(state: ChatState, answerId: string): UserMessage | undefined {
+  const answer = findAnswer(state, answerId);
+  if (!answer) return undefined;
+  const i = indexOf(state, answer.replyTo, "user");
+  const m = i >= 0 ? state.messages[i] : undefined;
+  return m?.role === "user" ? m : undefined;
+}
+
+/** The answer that replied to a question (its id names the stored turn, e.g. for a label or feedback). */
+export function answerTo(state: ChatState, userId: string): AssistantMessage | undefined {
+  return state.messages.find((m): m is AssistantMessage => m.role === "assistant" && m.replyTo === userId);
+}
+
+/** Only the newest finished answer can be regenerated, and only when nothing else is running. */
+export function canRegenerate(state: ChatState, answerId: string): boolean {
+  const last = lastAnswer(state);
+  return (
+    !isBusy(state) && last?.id === answerId && !isLive(last) && questionOf(state, answerId) !== undefined
+  );
+}
+
+/** The server has stored this answer (it is finished), so labels and feedback can name it. */
+export function isStored(m: AssistantMessage): boolean {
+  return m.status === "done" || m.status === "stopped";
 }
 
 export function findAnswer(state: ChatState, messageId: string): AssistantMessage | undefined {
@@ -315,6 +407,7 @@ function finish(m: AssistantMessage, e: DoneEvent): AssistantMessage {
     ...m,
     status,
     stopRequested: false,
+    interrupted: undefined,
     model: e.model,
     timings: e.timings,
     usage: e.usage,
@@ -341,20 +434,123 @@ function applyError(state: ChatState, e: ErrorEvent): ChatState {
   if (e.messageId === undefined) return { ...state, notice: error };
   return updateAnswer(state, e.messageId, (m) =>
     isLive(m)
-      ? { ...m, status: "error", stopRequested: false, error, steps: settleSteps(m.steps, "error") }
+      ? {
+          ...m,
+          status: "error",
+          stopRequested: false,
+          interrupted: undefined,
+          error,
+          steps: settleSteps(m.steps, "error"),
+        }
       : m,
   );
 }
 
-/** The server drops a run when its socket goes: every live answer ends, and says why. */
-function failLiveAnswers(state: ChatState, error: UserError): ChatState {
-  if (!state.messages.some((m) => m.role === "assistant" && isLive(m))) return state;
+function updateLiveAnswers(state: ChatState, fn: (m: AssistantMessage) => AssistantMessage): ChatState {
+  let changed = false;
+  const messages = state.messages.map((m) => {
+    if (m.role !== "assistant" || !isLive(m)) return m;
+    const next = fn(m);
+    if (next !== m) changed = true;
+    return next;
+  });
+  return changed ? { ...state, messages } : state;
+}
+
+/**
+ * Merges the stored thread into what the client shows, by message id: the server's copy wins for every answer
+ * it has stored (a turn that finished while the client was away appears, final), answers it has not stored
+ * yet (still streaming, or stored after the fetch) stay, and questions not acknowledged yet stay. Nothing is
+ * shown twice: a stored question is matched to the client's copy through its answer, or by its text while
+ * the answer is still running. Unchanged messages keep their identity, so they do not re-render.
+ */
+function mergeStoredThread(state: ChatState, stored: StoredMessage[]): ChatState {
+  const built = messagesFromStored(stored);
+  const storedIds = new Set(stored.map((m) => m.id));
+  const localUsers = new Map<string, UserMessage>();
+  const localAnswers = new Map<string, AssistantMessage>();
+  for (const m of state.messages) {
+    if (m.role === "user") localUsers.set(m.id, m);
+    else localAnswers.set(m.id, m);
+  }
+
+  // Stored question id → the client's copy, found through the answer both sides know.
+  const localQuestion = new Map<string, UserMessage>();
+  const usedLocal = new Set<string>();
+  for (const m of built) {
+    if (m.role !== "assistant" || !m.replyTo) continue;
+    const local = localAnswers.get(m.id);
+    const question = local ? localUsers.get(local.replyTo) : undefined;
+    if (question && !usedLocal.has(question.id)) {
+      localQuestion.set(m.replyTo, question);
+      usedLocal.add(question.id);
+    }
+  }
+
+  // One slot per stored message; a question still unanswered on the server may receive the client's answer.
+  const slots: ChatMessage[][] = [];
+  const unanswered: { slot: number; text: string }[] = [];
+  const idMap = new Map<string, string>();
+  built.forEach((m, i) => {
+    if (m.role === "user") {
+      const local = localQuestion.get(m.id);
+      const merged = local ? mergeQuestion(local, m) : m;
+      idMap.set(m.id, merged.id);
+      slots.push([merged]);
+      const next = built[i + 1];
+      if (!local && next?.role !== "assistant") unanswered.push({ slot: slots.length - 1, text: m.text });
+    } else {
+      const replyTo = idMap.get(m.replyTo) ?? m.replyTo;
+      slots.push([mergeAnswer(localAnswers.get(m.id), { ...m, replyTo })]);
+    }
+  });
+
+  const tail: ChatMessage[] = [];
+  /** Puts a client question (with its answer, if any) where the server has it, else at the end. */
+  const place = (question: UserMessage, answer?: AssistantMessage) => {
+    if (usedLocal.has(question.id)) {
+      if (answer) tail.push(answer);
+      return;
+    }
+    usedLocal.add(question.id);
+    const match = unanswered.findIndex((u) => u.text === question.text.trim());
+    const at = match >= 0 ? unanswered.splice(match, 1)[0] : undefined;
+    const group = answer ? [question, answer] : [question];
+    if (at) slots[at.slot] = group;
+    else tail.push(...group);
+  };
+  for (const m of state.messages) {
+    if (m.role === "assistant") {
+      if (storedIds.has(m.id)) continue;
+      const question = localUsers.get(m.replyTo);
+      if (question) place(question, m);
+      else tail.push(m);
+    } else if (!usedLocal.has(m.id) && !answerTo(state, m.id)) {
+      // Not acknowledged (pending), refused (failed): the server never stored these as answered turns.
+      place(m);
+    }
+  }
+
+  const messages = [...slots.flat(), ...tail];
+  const same = messages.length === state.messages.length && messages.every((m, i) => m === state.messages[i]);
+  if (same) return state.loading ? { ...state, loading: false } : state;
+  return { ...state, loading: false, messages };
+}
+
+function mergeQuestion(local: UserMessage, stored: UserMessage): UserMessage {
+  if (local.annotation || !stored.annotation) return local;
+  return { ...local, annotation: stored.annotation };
+}
+
+function mergeAnswer(local: AssistantMessage | undefined, stored: AssistantMessage): AssistantMessage {
+  if (!local) return stored;
+  if (!isLive(local) && local.status === stored.status && local.text === stored.text) {
+    return local.replyTo === stored.replyTo ? local : { ...local, replyTo: stored.replyTo };
+  }
+  // The stored copy is final; the rows the client saw live say more than the rebuilt ones.
   return {
-    ...state,
-    messages: state.messages.map((m) =>
-      m.role === "assistant" && isLive(m)
-        ? { ...m, status: "error", stopRequested: false, error, steps: settleSteps(m.steps, "error") }
-        : m,
-    ),
+    ...stored,
+    replacedCount: local.replacedCount,
+    steps: local.steps.length > 0 ? settleSteps(local.steps, finalStepState(stored.status)) : stored.steps,
   };
 }

@@ -1,12 +1,22 @@
-// The user's per-message overrides of the server defaults (model, temperature, top-k), kept in localStorage.
-// Unset fields are not sent, so the server's configured defaults apply.
-import type { ChatSettings, ModelInfo, ModelsResponse } from "../../../server/protocol";
+// The user's per-message overrides of the server defaults (model, temperature, top-k) and the corpus filters
+// (platform, source, dates), kept in localStorage. Unset fields are not sent, so the server's defaults apply.
+import type {
+  ChatSettings,
+  CorpusResponse,
+  Filters,
+  ModelInfo,
+  ModelsResponse,
+} from "../../../server/protocol";
+import { foldText } from "./search";
 
 export interface SettingsOverrides {
   model?: string;
   temperature?: number;
   topK?: number;
+  filters?: Filters;
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // The bounds of server/protocol.ts ChatSettingsSchema.
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
@@ -23,6 +33,7 @@ export function answeringModels(models: ModelsResponse | undefined): ModelInfo[]
 export function toChatSettings(
   overrides: SettingsOverrides,
   models: ModelsResponse | undefined,
+  corpus?: Pick<CorpusResponse, "platforms" | "sources">,
 ): ChatSettings | undefined {
   const settings: ChatSettings = {};
   // A model saved earlier that is no longer in the chain would be refused; the default answers instead.
@@ -31,7 +42,75 @@ export function toChatSettings(
   }
   if (overrides.temperature !== undefined) settings.temperature = clampTemperature(overrides.temperature);
   if (overrides.topK !== undefined) settings.topK = clampTopK(overrides.topK);
+  const filters = effectiveFilters(overrides.filters, corpus);
+  if (filters) settings.filters = filters;
   return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
+/**
+ * The filters worth sending: empty lists and malformed dates dropped, and, once the corpus is known, values it
+ * no longer has (a saved source from another corpus would silently match nothing). A reversed range is put in
+ * order. Undefined when nothing filters.
+ */
+export function effectiveFilters(
+  filters: Filters | undefined,
+  corpus?: Pick<CorpusResponse, "platforms" | "sources">,
+): Filters | undefined {
+  if (!filters) return undefined;
+  const known = (values: string[] | undefined, facet: { value: string }[] | undefined) => {
+    const kept = (values ?? []).filter((v) => v && (!facet || facet.some((f) => f.value === v)));
+    return kept.length > 0 ? [...new Set(kept)] : undefined;
+  };
+  const platform = known(filters.platform, corpus?.platforms);
+  const source = known(filters.source, corpus?.sources);
+  let dateFrom = filters.dateFrom && DATE.test(filters.dateFrom) ? filters.dateFrom : undefined;
+  let dateTo = filters.dateTo && DATE.test(filters.dateTo) ? filters.dateTo : undefined;
+  if (dateFrom && dateTo && dateFrom > dateTo) [dateFrom, dateTo] = [dateTo, dateFrom];
+  const out: Filters = {
+    ...(platform ? { platform } : {}),
+    ...(source ? { source } : {}),
+    ...(dateFrom ? { dateFrom } : {}),
+    ...(dateTo ? { dateTo } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** How many filters are active (each platform/source list and each date counts once), for the summary line. */
+export function activeFilterCount(filters: Filters | undefined): number {
+  if (!filters) return 0;
+  return (
+    (filters.platform?.length ? 1 : 0) +
+    (filters.source?.length ? 1 : 0) +
+    (filters.dateFrom ? 1 : 0) +
+    (filters.dateTo ? 1 : 0)
+  );
+}
+
+/** Adds or removes one value of a multi-select filter; an emptied list disappears. */
+export function toggleFilterValue(
+  filters: Filters | undefined,
+  field: "platform" | "source",
+  value: string,
+  on: boolean,
+): Filters | undefined {
+  const current = filters?.[field] ?? [];
+  const next = on ? [...new Set([...current, value])] : current.filter((v) => v !== value);
+  const rest: Filters = { ...filters };
+  delete rest[field];
+  const updated: Filters = next.length > 0 ? { ...rest, [field]: next } : rest;
+  return Object.keys(updated).length > 0 ? updated : undefined;
+}
+
+/** Facet values matching a search, diacritics and case ignored; the selected ones first. */
+export function searchFacet(
+  facet: readonly { value: string; count: number }[],
+  query: string,
+  selected: readonly string[] = [],
+): { value: string; count: number }[] {
+  const q = foldText(query.trim());
+  const hits = q ? facet.filter((f) => foldText(f.value).includes(q)) : [...facet];
+  const chosen = new Set(selected);
+  return [...hits.filter((f) => chosen.has(f.value)), ...hits.filter((f) => !chosen.has(f.value))];
 }
 
 export function clampTemperature(value: number): number {
@@ -62,7 +141,23 @@ export function parseOverrides(raw: string | null): SettingsOverrides {
   }
   if (typeof record.topK === "number" && Number.isFinite(record.topK))
     overrides.topK = clampTopK(record.topK);
+  const filters = parseFilters(record.filters);
+  if (filters) overrides.filters = filters;
   return overrides;
+}
+
+function parseFilters(value: unknown): Filters | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.length > 0) : undefined;
+  const date = (v: unknown) => (typeof v === "string" && DATE.test(v) ? v : undefined);
+  return effectiveFilters({
+    platform: strings(record.platform),
+    source: strings(record.source),
+    dateFrom: date(record.dateFrom),
+    dateTo: date(record.dateTo),
+  });
 }
 
 export function loadOverrides(storage: Pick<Storage, "getItem"> | undefined): SettingsOverrides {

@@ -1,5 +1,6 @@
 // annotate: structured annotation of the user's message and of each retrieved passage, with the current
-// model of the annotate chain. A failure is handed to the fallback node instead of thrown.
+// model of the annotate chain. A failure is handed to the fallback node instead of thrown. The registry's
+// annotator does the retries and the circuit breaker (a skipped model fails at once with provider:circuit_open).
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { emit, ensureConfiguration } from "../config";
 import { describeFailure, runAborted } from "../failure";
@@ -27,8 +28,19 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     return { messageAnnotation, passageAnnotations, timings: { annotateMs: ms } };
   } catch (err) {
     if (runAborted(config)) throw err;
-    const failure = describeFailure("annotate", model, timeout.aborted ? new DOMException("timeout", "TimeoutError") : err, started);
-    emit(config, { type: "step", step: "annotate", status: "error", ms: failure.ms, detail: `${model}: ${failure.reason}` });
+    const failure = describeFailure(
+      "annotate",
+      model,
+      timeout.aborted ? new DOMException("timeout", "TimeoutError") : err,
+      started,
+    );
+    emit(config, {
+      type: "step",
+      step: "annotate",
+      status: "error",
+      ms: failure.ms,
+      detail: `${model}: ${failure.reason}`,
+    });
     return { failure };
   }
 }

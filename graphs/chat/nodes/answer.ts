@@ -1,20 +1,39 @@
 // answer: a grounded answer streamed by the current model of the answer chain, citing passages as [n].
-// Tokens reach the client through the "messages" stream mode; a failure goes to the fallback node.
+// Tokens reach the client through the "messages" stream mode; a failure goes to the fallback node. Transient
+// errors are retried once on the same model, but never after tokens reached the client; a model whose circuit
+// is open is skipped at once.
 import type { AIMessageChunk } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AppError } from "../../../server/errors";
+import { withRetry } from "../../../server/models/retry";
 import { emit, ensureConfiguration } from "../config";
-import { describeFailure, runAborted } from "../failure";
+import { describeFailure, runAborted, skippedModel } from "../failure";
 import { buildAnswerMessages } from "../prompts";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function answer(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
-  const { registry, answerChain, temperature, firstTokenTimeoutMs, modelTimeoutMs } = ensureConfiguration(config);
+  const { registry, answerChain, temperature, firstTokenTimeoutMs, modelTimeoutMs } =
+    ensureConfiguration(config);
   const modelId = answerChain[Math.min(state.chainPosition.answer, answerChain.length - 1)]!;
+
+  if (!registry.admit(modelId)) {
+    registry.circuitOpen(modelId);
+    const failure = skippedModel("answer", modelId);
+    emit(config, {
+      type: "step",
+      step: "answer",
+      status: "error",
+      ms: 0,
+      detail: `${modelId}: ${failure.reason}`,
+    });
+    return { failure };
+  }
+
   const started = performance.now();
   emit(config, { type: "step", step: "answer", status: "start", detail: modelId });
 
-  // Our own controller, so that a stalled model can be abandoned without cancelling the whole run.
+  // Our own controller, so that a stalled model can be abandoned without cancelling the whole run. Both
+  // deadlines cover the model as a whole, retries included.
   const deadline = new AbortController();
   let timedOut: AppError | null = null;
   const giveUp = (code: "provider:first_token_timeout" | "provider:timeout") => {
@@ -28,9 +47,10 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   let text = "";
   let firstTokenMs: number | undefined;
   let usage: ChatUpdate["usage"] = null;
-  try {
+  const messages = buildAnswerMessages(state.question, state.passages, state.history);
+
+  const attempt = async () => {
     const model = registry.chatModel(modelId, { temperature });
-    const messages = buildAnswerMessages(state.question, state.passages, state.history);
     const stream = await model.stream(messages, { ...config, signal });
     for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
       const piece = typeof chunk.content === "string" ? chunk.content : chunk.text;
@@ -40,19 +60,52 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
       }
       text += piece;
       if (chunk.usage_metadata) {
-        usage = { inputTokens: chunk.usage_metadata.input_tokens, outputTokens: chunk.usage_metadata.output_tokens };
+        usage = {
+          inputTokens: chunk.usage_metadata.input_tokens,
+          outputTokens: chunk.usage_metadata.output_tokens,
+        };
       }
     }
     if (!text.trim()) throw new AppError("provider:empty");
+  };
+
+  try {
+    await withRetry(attempt, {
+      policy: registry.retryPolicy,
+      signal,
+      // Not once the client has tokens (a retry would mix answers), nor past the first-token deadline.
+      canRetry: (delayMs) => text === "" && performance.now() - started + delayMs < firstTokenTimeoutMs,
+      onRetry: (info) => {
+        registry.retryLogger(modelId, "answer")(info);
+        emit(config, {
+          type: "step",
+          step: "answer",
+          status: "start",
+          detail: `${modelId} (reîncercare ${info.attempt} după ${info.code}, ${info.delayMs} ms)`,
+        });
+      },
+    });
   } catch (err) {
-    if (runAborted(config)) throw err;
-    const failure = describeFailure("answer", modelId, timedOut ?? err, started);
-    emit(config, { type: "step", step: "answer", status: "error", ms: failure.ms, detail: `${modelId}: ${failure.reason}` });
+    if (runAborted(config)) {
+      registry.cancelled(modelId);
+      throw err;
+    }
+    const cause = timedOut ?? err;
+    registry.failed(modelId, "answer", cause);
+    const failure = describeFailure("answer", modelId, cause, started);
+    emit(config, {
+      type: "step",
+      step: "answer",
+      status: "error",
+      ms: failure.ms,
+      detail: `${modelId}: ${failure.reason}`,
+    });
     return { failure };
   } finally {
     clearTimeout(firstTokenTimer);
     clearTimeout(totalTimer);
   }
+  registry.succeeded(modelId);
   const ms = Math.round(performance.now() - started);
   emit(config, { type: "step", step: "answer", status: "end", ms, detail: modelId });
   return { answerText: text, answerModel: modelId, usage, timings: { firstTokenMs: firstTokenMs ?? ms } };

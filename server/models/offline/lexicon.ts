@@ -13,6 +13,7 @@ import negatorsFile from "./lexicon/negators.json" with { type: "json" };
 import peopleFile from "./lexicon/people.json" with { type: "json" };
 import positiveFile from "./lexicon/positive.json" with { type: "json" };
 import topicsFile from "./lexicon/topics.json" with { type: "json" };
+import antagonismFile from "./lexicon/antagonism.json" with { type: "json" };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Word-list files: validated once at load, so a broken list fails loudly instead of silently matching nothing.
@@ -23,6 +24,8 @@ const GroupSchema = z.object({
   negatable: z.boolean().optional(),
   insult: z.boolean().optional(),
   target: z.boolean().optional(),
+  /** A "those above" term ("cei de sus", "elita") that attacks only when set against the people (see antagonism). */
+  vertical: z.boolean().optional(),
   tone: z.number().min(0).optional(),
   terms: z.array(z.string().min(1)).min(1),
 });
@@ -48,6 +51,14 @@ const IronyFileSchema = z.object({
   context: z.array(GroupSchema).min(1),
 });
 
+const AntagonismFileSchema = z.object({
+  version: z.string(),
+  list: z.literal("antagonism"),
+  description: z.string(),
+  contrast: z.array(GroupSchema).min(1),
+  measures: z.array(GroupSchema).min(1),
+});
+
 const TopicsFileSchema = z.object({
   version: z.string(),
   list: z.literal("topics"),
@@ -71,9 +82,12 @@ const lists = {
 };
 const ironyList = IronyFileSchema.parse(ironyFile);
 const topicsList = TopicsFileSchema.parse(topicsFile);
+const antagonismList = AntagonismFileSchema.parse(antagonismFile);
 
 function sharedVersion(): string {
-  const versions = new Set([...Object.values(lists), ironyList, topicsList].map((file) => file.version));
+  const versions = new Set(
+    [...Object.values(lists), ironyList, topicsList, antagonismList].map((file) => file.version),
+  );
   if (versions.size !== 1)
     throw new Error(`lexicon: word lists disagree on their version (${[...versions].join(", ")})`);
   return [...versions][0] ?? "0.0.0";
@@ -105,6 +119,11 @@ export const LEXICON_RULES = {
   negativeThreshold: 0.5,
   /** Anti-elitism and people-centrism each need this much summed weight. */
   dimensionThreshold: 1,
+  /**
+   * A "those above" term ("cei de sus", "elita") weighs this much when a strong people term shares its sentence and
+   * the sentence sets them apart: a contrast ("iar", "în timp ce"), a negation, or negative words.
+   */
+  antagonismWeight: 1,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -124,6 +143,8 @@ const SLOTS = {
   ironyCue: 8,
   ironyContext: 9,
   topic: 10,
+  contrast: 11,
+  measure: 12,
 } as const;
 type Category = keyof typeof SLOTS;
 const SLOT_COUNT = Object.keys(SLOTS).length;
@@ -143,6 +164,7 @@ interface Entry {
   negatable: boolean;
   insult: boolean;
   target: boolean;
+  vertical: boolean;
   /** Negative-tone weight an anti-elite term adds ("hoții" is negative, "sistemul" is not). */
   tone: number;
   topic: Topic | null;
@@ -229,6 +251,7 @@ function addGroups(category: Category, name: string, groups: Group[], exclude: s
         negatable: group.negatable ?? true,
         insult: group.insult ?? false,
         target: group.target ?? false,
+        vertical: group.vertical ?? false,
         tone: group.tone ?? 0,
         topic: null,
       });
@@ -247,6 +270,8 @@ addGroups("intensifier", "intensifiers.json", lists.intensifiers.groups, lists.i
 addGroups("diminisher", "diminishers.json", lists.diminishers.groups, lists.diminishers.exclude);
 addGroups("ironyCue", "irony.json", ironyList.cues);
 addGroups("ironyContext", "irony.json", ironyList.context);
+addGroups("contrast", "antagonism.json", antagonismList.contrast);
+addGroups("measure", "antagonism.json", antagonismList.measures);
 {
   // All topics share one list id, so that one exclusion ("taxi*") vetoes every topic.
   const list = listCount++;
@@ -268,6 +293,7 @@ addGroups("ironyContext", "irony.json", ironyList.context);
           negatable: false,
           insult: false,
           target: false,
+          vertical: false,
           tone: 0,
           topic,
         });
@@ -803,6 +829,27 @@ interface PopulismResult {
   attackedElite: Map<number, number>;
 }
 
+/** Whether a sentence sets its parts against each other: a contrast word, a negation or negative words. */
+function adversative(ctx: Context, sentence: number): boolean {
+  const inSentence = (hit: Hit) => sentenceOf(ctx, hit.start) === sentence;
+  if ((ctx.hits[SLOTS.contrast] ?? []).some(inSentence)) return true;
+  if ((ctx.hits[SLOTS.negative] ?? []).some(inSentence)) return true;
+  if ((ctx.hits[SLOTS.antiElite] ?? []).some((hit) => hit.entry.tone > 0 && inSentence(hit))) return true;
+  for (let j = 0; j < ctx.tokens.length; j++)
+    if (ctx.negatorAt[j] && sentenceOf(ctx, j) === sentence) return true;
+  return false;
+}
+
+/** An insult right after a measure ("decizie proastă", "lege foarte proastă") or in "prostie de lege". */
+function qualifiesMeasure(ctx: Context, insult: Hit): boolean {
+  for (const measure of ctx.hits[SLOTS.measure] ?? []) {
+    if (!sameClause(ctx, measure.start, insult.start)) continue;
+    if (measure.end <= insult.start && measure.end >= insult.start - 2) return true;
+    if (measure.start === insult.end + 1 && ctx.tokens[insult.end]?.info.form === "de") return true;
+  }
+  return false;
+}
+
 function scorePopulism(ctx: Context): PopulismResult {
   const { hits } = ctx;
   const insults = (hits[SLOTS.negative] ?? []).filter((hit) => hit.entry.insult);
@@ -826,10 +873,24 @@ function scorePopulism(ctx: Context): PopulismResult {
     if (!insulted) people.push(evidenceOf(hit, hit.entry.weight));
   }
 
-  const anti = (hits[SLOTS.antiElite] ?? []).map((hit) => evidenceOf(hit, hit.entry.weight));
-  // An insult aimed at an elite ("Ministrul e un bou") is anti-elite evidence too.
+  // "Cei de sus" or "elita" alone is a weak hint; set against the people in an adversative sentence ("oamenii simpli
+  // muncesc, iar cei de sus huzuresc") it is the populist antagonism itself.
+  const peopleSentences = new Set(people.filter((item) => item.weight >= 1).map((item) => item.sentence));
+  const anti = (hits[SLOTS.antiElite] ?? []).map((hit) => {
+    const weight =
+      hit.entry.vertical &&
+      hit.entry.weight < LEXICON_RULES.antagonismWeight &&
+      peopleSentences.has(sentenceOf(ctx, hit.start)) &&
+      adversative(ctx, sentenceOf(ctx, hit.start))
+        ? LEXICON_RULES.antagonismWeight
+        : hit.entry.weight;
+    return evidenceOf(hit, weight);
+  });
+  // An insult aimed at an elite ("Ministrul e un bou") is anti-elite evidence too; one that qualifies a measure
+  // ("o decizie proastă", "o prostie de lege") criticises the measure, not the elite.
   const attackedElite = new Map<number, number>();
   for (const insult of insults) {
+    if (qualifiesMeasure(ctx, insult)) continue;
     const place = { at: insult.start, sentence: sentenceOf(ctx, insult.start) };
     let nearest: Hit | null = null;
     for (const elite of eliteHits) {

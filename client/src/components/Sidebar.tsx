@@ -1,0 +1,285 @@
+// The thread list: the stored conversations under date headings, a search over their titles, and for each one
+// rename, export (Markdown, JSON) and delete (after a confirmation). On a phone it is a drawer.
+import { memo, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { Thread } from "../../../server/storage/types";
+import { ApiError, exportUrl } from "../api";
+import type { MessageKey } from "../i18n";
+import { useI18n } from "../i18nContext";
+import { filterThreads, groupThreads, type ThreadGroup, type ThreadListState } from "../state/threads";
+
+const GROUP_KEYS: Record<ThreadGroup, MessageKey> = {
+  today: "threads.today",
+  yesterday: "threads.yesterday",
+  week: "threads.week",
+  older: "threads.older",
+};
+
+interface Props {
+  list: ThreadListState;
+  currentId?: string;
+  /** On a phone: the drawer is open. On a wide screen: the column is shown. */
+  open: boolean;
+  onClose: () => void;
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  onRename: (id: string, title: string) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+  onRetry: () => void;
+}
+
+type Mode = "menu" | "rename" | "confirm";
+
+function ThreadItem({
+  thread,
+  current,
+  onOpen,
+  onRename,
+  onDelete,
+}: {
+  thread: Thread;
+  current: boolean;
+  onOpen: (id: string) => void;
+  onRename: (id: string, title: string) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<Mode>();
+  const [title, setTitle] = useState(thread.title);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const renameRef = useRef<HTMLInputElement>(null);
+  const menuId = useId();
+
+  useEffect(() => {
+    if (mode === "rename") renameRef.current?.select();
+  }, [mode]);
+
+  async function act(run: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await run();
+      setMode(undefined);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t("threads.failed"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function rename(e: FormEvent) {
+    e.preventDefault();
+    const next = title.trim();
+    if (!next || next === thread.title) {
+      setMode(undefined);
+      return;
+    }
+    void act(() => onRename(thread.id, next));
+  }
+
+  return (
+    <li
+      className={`thread-item${current ? " current" : ""}${mode ? " active" : ""}`}
+      data-testid="thread-item"
+      data-thread-id={thread.id}
+      aria-current={current ? "page" : undefined}
+    >
+      {mode === "rename" ? (
+        <form className="thread-rename" onSubmit={rename}>
+          <input
+            ref={renameRef}
+            data-testid="thread-rename-input"
+            value={title}
+            maxLength={200}
+            aria-label={t("threads.renameLabel")}
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                e.preventDefault();
+                e.stopPropagation();
+                setMode(undefined);
+              }
+            }}
+          />
+          <button
+            type="submit"
+            className="ghost-button small"
+            data-testid="thread-rename-save"
+            disabled={busy}
+          >
+            {t("common.save")}
+          </button>
+        </form>
+      ) : (
+        <div className="thread-row">
+          <button
+            type="button"
+            className="thread-open"
+            title={thread.title}
+            onClick={() => onOpen(thread.id)}
+          >
+            <span className="thread-title">{thread.title}</span>
+          </button>
+          <button
+            type="button"
+            className="thread-menu-button"
+            data-testid="thread-menu"
+            aria-label={t("threads.actions", { title: thread.title })}
+            aria-expanded={mode === "menu" || mode === "confirm"}
+            aria-controls={menuId}
+            onClick={() => setMode((m) => (m ? undefined : "menu"))}
+          >
+            ⋯
+          </button>
+        </div>
+      )}
+      {mode === "menu" && (
+        <div className="thread-actions" id={menuId}>
+          <button
+            type="button"
+            className="link-button"
+            data-testid="thread-rename"
+            onClick={() => {
+              setTitle(thread.title);
+              setMode("rename");
+            }}
+          >
+            {t("threads.rename")}
+          </button>
+          <a
+            className="link-button"
+            data-testid="thread-export-md"
+            href={exportUrl(thread.id, "md")}
+            download
+          >
+            {t("threads.exportMd")}
+          </a>
+          <a
+            className="link-button"
+            data-testid="thread-export-json"
+            href={exportUrl(thread.id, "json")}
+            download
+          >
+            {t("threads.exportJson")}
+          </a>
+          <button
+            type="button"
+            className="link-button danger"
+            data-testid="thread-delete"
+            onClick={() => setMode("confirm")}
+          >
+            {t("threads.delete")}
+          </button>
+        </div>
+      )}
+      {mode === "confirm" && (
+        <div
+          className="thread-confirm"
+          role="alertdialog"
+          aria-label={t("threads.confirmDelete")}
+          id={menuId}
+        >
+          <p>{t("threads.confirmDelete")}</p>
+          <div className="confirm-actions">
+            <button
+              type="button"
+              className="danger-button small"
+              data-testid="thread-delete-confirm"
+              disabled={busy}
+              onClick={() => void act(() => onDelete(thread.id))}
+            >
+              {t("threads.deleteYes")}
+            </button>
+            <button type="button" className="ghost-button small" onClick={() => setMode(undefined)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="inline-error small-note" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, onDelete, onRetry }: Props) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState("");
+  const shown = filterThreads(list.threads, query);
+  const groups = groupThreads(shown);
+
+  return (
+    <>
+      {open && <div className="drawer-backdrop" onClick={onClose} aria-hidden="true" />}
+      <aside className={`sidebar${open ? " open" : ""}`} aria-label={t("threads.title")}>
+        <div className="sidebar-head">
+          <button
+            type="button"
+            className="primary-button new-thread"
+            data-testid="new-thread"
+            onClick={onNew}
+          >
+            + {t("header.newThread")}
+          </button>
+          <button
+            type="button"
+            className="icon-button drawer-close"
+            onClick={onClose}
+            aria-label={t("threads.close")}
+            title={t("threads.close")}
+          >
+            ✕
+          </button>
+        </div>
+        {list.threads.length > 3 && (
+          <input
+            type="search"
+            className="thread-search"
+            value={query}
+            placeholder={t("threads.search")}
+            aria-label={t("threads.search")}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        )}
+        <nav className="thread-nav" data-testid="thread-list" aria-label={t("threads.title")}>
+          {list.status === "error" && (
+            <p className="inline-error small-note">
+              {t("threads.loadFailed")}{" "}
+              <button type="button" className="link-button" onClick={onRetry}>
+                {t("threads.retry")}
+              </button>
+            </p>
+          )}
+          {list.status === "ready" && list.threads.length === 0 && (
+            <p className="muted small-note">{t("threads.empty")}</p>
+          )}
+          {list.threads.length > 0 && shown.length === 0 && (
+            <p className="muted small-note">{t("threads.noMatch")}</p>
+          )}
+          {groups.map((g) => (
+            <section key={g.group} className="thread-group">
+              <h2 className="thread-group-title">{t(GROUP_KEYS[g.group])}</h2>
+              <ul>
+                {g.threads.map((thread) => (
+                  <ThreadItem
+                    key={thread.id}
+                    thread={thread}
+                    current={thread.id === currentId}
+                    onOpen={onOpen}
+                    onRename={onRename}
+                    onDelete={onDelete}
+                  />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </nav>
+      </aside>
+    </>
+  );
+}
+
+export const Sidebar = memo(SidebarView);

@@ -1,0 +1,110 @@
+// The thread list of the sidebar as a pure reducer: threads from GET /api/threads, newest first, kept in step
+// with what the user does (a new thread appears on its first ack, a renamed or deleted one changes at once).
+import type { Thread } from "../../../server/storage/types";
+import { foldText } from "./search";
+
+export interface ThreadListState {
+  threads: Thread[];
+  status: "loading" | "ready" | "error";
+}
+
+export const initialThreadList: ThreadListState = { threads: [], status: "loading" };
+
+export type ThreadListAction =
+  | { type: "threads:loaded"; threads: Thread[] }
+  | { type: "threads:failed" }
+  | { type: "thread:upsert"; thread: Thread }
+  | { type: "thread:removed"; id: string };
+
+/** Newest activity first, as the server lists them; ISO timestamps compare as strings. */
+function byActivity(a: Thread, b: Thread): number {
+  return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
+}
+
+export function threadListReducer(state: ThreadListState, action: ThreadListAction): ThreadListState {
+  switch (action.type) {
+    case "threads:loaded":
+      return { threads: [...action.threads].sort(byActivity), status: "ready" };
+    case "threads:failed":
+      return { ...state, status: "error" };
+    case "thread:upsert": {
+      const others = state.threads.filter((t) => t.id !== action.thread.id);
+      return { ...state, threads: [action.thread, ...others].sort(byActivity) };
+    }
+    case "thread:removed":
+      return state.threads.some((t) => t.id === action.id)
+        ? { ...state, threads: state.threads.filter((t) => t.id !== action.id) }
+        : state;
+  }
+}
+
+/** The thread the server makes for a first message, shown until the list is fetched again. */
+export function provisionalThread(id: string, firstMessage: string, now: Date = new Date()): Thread {
+  const at = now.toISOString();
+  return { id, title: firstMessage.trim().slice(0, 80), createdAt: at, updatedAt: at };
+}
+
+export function filterThreads(threads: readonly Thread[], query: string): Thread[] {
+  const q = foldText(query.trim());
+  return q ? threads.filter((t) => foldText(t.title).includes(q)) : [...threads];
+}
+
+export type ThreadGroup = "today" | "yesterday" | "week" | "older";
+
+/** Which heading of the list a thread goes under, by its last activity in the viewer's local time. */
+export function threadGroup(updatedAt: string, now: Date = new Date()): ThreadGroup {
+  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const at = new Date(updatedAt);
+  if (Number.isNaN(at.getTime())) return "older";
+  const days = Math.round((day(now) - day(at)) / 86_400_000);
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  return days < 7 ? "week" : "older";
+}
+
+/** The threads under their headings, in list order; empty groups are left out. */
+export function groupThreads(
+  threads: readonly Thread[],
+  now: Date = new Date(),
+): { group: ThreadGroup; threads: Thread[] }[] {
+  const groups: { group: ThreadGroup; threads: Thread[] }[] = [];
+  for (const thread of threads) {
+    const group = threadGroup(thread.updatedAt, now);
+    const last = groups[groups.length - 1];
+    if (last?.group === group) last.threads.push(thread);
+    else groups.push({ group, threads: [thread] });
+  }
+  return groups;
+}
+
+// ---- the current thread in the address bar and in storage, so that a reload returns to it ----
+
+const THREAD_PARAM = "thread";
+const STORAGE_KEY = "echochamber.thread";
+
+/** The thread named in the address (?thread=…), else the one remembered from the last visit. */
+export function initialThreadId(
+  search: string,
+  storage: Pick<Storage, "getItem"> | undefined,
+): string | undefined {
+  const fromUrl = new URLSearchParams(search).get(THREAD_PARAM)?.trim();
+  if (fromUrl) return fromUrl;
+  return storage?.getItem(STORAGE_KEY)?.trim() || undefined;
+}
+
+/** The address with the thread set (or removed), other parameters kept. */
+export function urlWithThread(href: string, threadId: string | undefined): string {
+  const url = new URL(href);
+  if (threadId) url.searchParams.set(THREAD_PARAM, threadId);
+  else url.searchParams.delete(THREAD_PARAM);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+export function rememberThread(threadId: string | undefined, storage: Storage | undefined): void {
+  try {
+    if (threadId) storage?.setItem(STORAGE_KEY, threadId);
+    else storage?.removeItem(STORAGE_KEY);
+  } catch (err) {
+    console.warn("could not remember the thread", err);
+  }
+}

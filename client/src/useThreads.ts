@@ -1,0 +1,50 @@
+// The sidebar's threads: fetched from GET /api/threads, refreshed when a turn creates or updates one, and
+// renamed or deleted through the REST API, the list following at once.
+import { useCallback, useEffect, useReducer, useRef } from "react";
+import type { Thread } from "../../server/storage/types";
+import { deleteThread, fetchThreads, renameThread } from "./api";
+import { initialThreadList, threadListReducer, type ThreadListState } from "./state/threads";
+
+export interface ThreadsApi {
+  list: ThreadListState;
+  refresh(): void;
+  upsert(thread: Thread): void;
+  rename(id: string, title: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export function useThreads(): ThreadsApi {
+  const [list, dispatch] = useReducer(threadListReducer, initialThreadList);
+  const inFlight = useRef<AbortController | null>(null);
+
+  const refresh = useCallback(() => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    fetchThreads(controller.signal)
+      .then((threads) => dispatch({ type: "threads:loaded", threads }))
+      .catch((err: unknown) => {
+        if (controller.signal.aborted) return;
+        console.error("could not load the threads", err);
+        dispatch({ type: "threads:failed" });
+      });
+  }, []);
+
+  useEffect(() => {
+    refresh();
+    return () => inFlight.current?.abort();
+  }, [refresh]);
+
+  const upsert = useCallback((thread: Thread) => dispatch({ type: "thread:upsert", thread }), []);
+
+  const rename = useCallback(async (id: string, title: string) => {
+    dispatch({ type: "thread:upsert", thread: await renameThread(id, title) });
+  }, []);
+
+  const remove = useCallback(async (id: string) => {
+    await deleteThread(id);
+    dispatch({ type: "thread:removed", id });
+  }, []);
+
+  return { list, refresh, upsert, rename, remove };
+}

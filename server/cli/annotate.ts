@@ -1,0 +1,187 @@
+// `annotate <file.csv|file.jsonl> --model ID --out FILE`: a resumable batch annotation run with a progress bar.
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import { annotateFile, type AnnotateFileSummary, type AnnotateProgress } from "../annotation/annotateFile";
+import { loadConfig } from "../config";
+import { AppError, toUserError } from "../errors";
+import type { CliCommand } from "./types";
+
+const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
+    [--text-col text] [--id-col id] [--runs 1] [--concurrency 4] [--temperature 0]
+    [--no-cache] [--retry-errors] [--json]
+
+  --model          offline:lexicon sau un model al unui furnizor (ex. google-genai:gemini-2.5-flash)
+  --out            fișierul de ieșire; o rulare întreruptă se reia cu aceeași comandă
+  --text-col       coloana cu textul (implicit „text”)
+  --id-col         coloana cu id-ul rândului (implicit „id”; fără ea, un hash al textului)
+  --runs           de câte ori se adnotează fiecare rând (pentru acordul între rulări)
+  --concurrency    câte cereri simultane, cel mult (se înjumătățește la 429 și revine treptat)
+  --temperature    temperatura modelului (implicit 0)
+  --no-cache       nu folosește și nu completează cache-ul din DATA_DIR/annotation-cache
+  --retry-errors   adnotează din nou rândurile înregistrate cu eroare de o rulare anterioară
+  --json           ultima linie este un obiect JSON cu rezumatul`;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError("input:invalid", { detail: `${name} trebuie să fie un întreg ≥ 1` });
+  return n;
+}
+
+function temperatureOf(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 2) {
+    throw new AppError("input:invalid", { detail: "--temperature trebuie să fie între 0 și 2" });
+  }
+  return n;
+}
+
+/** A progress display: a bar on a terminal, a plain line every 10% or 5 seconds otherwise (logs, CI). */
+function progressDisplay(stream: NodeJS.WriteStream) {
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format:
+          "Adnotare |{bar}| {percentage}% | {value}/{total} | erori {errors} | din cache {cached} | concurență {concurrency} | ETA {eta_formatted}",
+        hideCursor: true,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(p: AnnotateProgress) {
+        const payload = { errors: p.errors, cached: p.cached, concurrency: p.concurrency };
+        if (!started) {
+          bar.start(p.total, p.done, payload);
+          started = true;
+        } else bar.update(p.done, payload);
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastLine = 0;
+  let lastShare = -1;
+  const startedAt = Date.now();
+  let first: number | null = null;
+  return {
+    update(p: AnnotateProgress) {
+      first ??= p.done;
+      const share = p.total === 0 ? 1 : p.done / p.total;
+      const tenth = Math.floor(share * 10);
+      const now = Date.now();
+      if (tenth === lastShare && now - lastLine < 5000 && p.done !== p.total) return;
+      lastShare = tenth;
+      lastLine = now;
+      const rate = (p.done - first) / Math.max(0.001, (now - startedAt) / 1000);
+      stream.write(
+        `adnotare ${p.done}/${p.total} (${Math.round(share * 100)}%) · erori ${p.errors} · din cache ${p.cached} · ` +
+          `concurență ${p.concurrency} · ${rate.toFixed(1)} rânduri/s\n`,
+      );
+    },
+    stop() {},
+  };
+}
+
+function summaryLines(s: AnnotateFileSummary): string[] {
+  const lines = [
+    `${s.interrupted ? "Întrerupt" : s.fatal ? "Oprit" : "Gata"}: ${s.written} rânduri scrise în ${s.seconds} s ` +
+      `(${s.skipped} erau deja în fișier, ${s.cached} din cache, ${s.errors} cu erori) → ${s.output}`,
+    `Model ${s.model} · codebook ${s.codebookVersion} · temperatura ${s.temperature ?? "-"} · ${s.rows} rânduri × ${s.runs} rulări`,
+  ];
+  if (s.rateLimited > 0) {
+    lines.push(
+      `Limitări de rată (429): ${s.rateLimited}; concurența a coborât până la ${s.lowestConcurrency} și a ajuns la ${s.finalConcurrency}.`,
+    );
+  }
+  const codes = Object.entries(s.errorsByCode);
+  if (codes.length > 0) {
+    lines.push(`Erori: ${codes.map(([code, n]) => `${code} × ${n}`).join(", ")} (reluați cu --retry-errors)`);
+  }
+  if (s.fatal) lines.push(`Rularea s-a oprit: ${s.fatal.message}`);
+  if (s.remaining > 0)
+    lines.push(`Mai sunt ${s.remaining} rânduri: rulați din nou aceeași comandă pentru ele.`);
+  return lines;
+}
+
+export const command: CliCommand = {
+  name: "annotate",
+  summary: "Adnotează un fișier CSV/JSONL cu un model (reluabil, cu cache și concurență adaptivă).",
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: "string" },
+        out: { type: "string" },
+        "text-col": { type: "string" },
+        "id-col": { type: "string" },
+        runs: { type: "string" },
+        concurrency: { type: "string" },
+        temperature: { type: "string" },
+        "no-cache": { type: "boolean", default: false },
+        "retry-errors": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+      },
+    });
+    const input = positionals[0];
+    if (!input || positionals.length > 1 || !values.model || !values.out) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    const config = loadConfig();
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = () => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write(
+        "\nSe oprește: rândurile terminate sunt deja salvate (Ctrl-C încă o dată iese imediat).\n",
+      );
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const display = progressDisplay(process.stderr);
+    let summary: AnnotateFileSummary;
+    try {
+      summary = await annotateFile({
+        input,
+        output: values.out,
+        model: values.model,
+        config,
+        textColumn: values["text-col"],
+        idColumn: values["id-col"],
+        runs: positiveInt("--runs", values.runs, 1),
+        concurrency: positiveInt("--concurrency", values.concurrency, 4),
+        temperature: temperatureOf(values.temperature),
+        cache: !values["no-cache"],
+        retryErrors: values["retry-errors"],
+        signal: controller.signal,
+        onProgress: (p) => display.update(p),
+        onNotice: (message) => process.stderr.write(`${message}\n`),
+      });
+    } catch (err) {
+      display.stop();
+      if (err instanceof AppError) {
+        process.stderr.write(`${toUserError(err).message}\n`);
+        return err.code === "input:invalid" || err.code === "input:unknown_model" ? 2 : 1;
+      }
+      throw err;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    display.stop();
+    for (const line of summaryLines(summary)) process.stdout.write(`${line}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (summary.interrupted) return 130;
+    return summary.fatal ? 1 : 0;
+  },
+};

@@ -1,0 +1,278 @@
+// `compare --models a,b,c [--suite FILE] [--runs N] [--temperatures 0,0.7] [--concurrency C] --out DIR
+// [--write-config]`: runs a suite on several models, writes report.md, results.csv and results.json, recommends a
+// primary model, a fallback and a temperature, and can write them into .env.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import Table from "cli-table3";
+import { abilitiesOf } from "../compare/calls";
+import { formatMs, formatNumber, formatPercent, formatTemperature } from "../compare/recommend";
+import { writeReport } from "../compare/report";
+import { planRun, runComparison } from "../compare/runner";
+import { defaultSuitePath, loadSuite } from "../compare/suite";
+import { summarize } from "../compare/summary";
+import { describeChanges, writeEnvFile } from "../compare/writeConfig";
+import { loadConfig } from "../config";
+import { AppError, toUserError } from "../errors";
+import { createLogger } from "../log";
+import { missingConfiguration } from "../models/providers";
+import { ModelRegistry } from "../models/registry";
+import type { CliCommand } from "./types";
+
+const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
+    [--temperatures 0,0.7] [--concurrency C] [--timeout-ms MS] [--no-warmup] [--write-config] [--env .env] [--json]
+
+  --models        modelele comparate, provider:model, separate prin virgulă (ex. google-genai:gemini-2.5-flash,offline:extractive)
+  --out           dosarul în care se scriu report.md, results.csv și results.json
+  --suite         suita (YAML sau JSON); implicit suites/default.ro.yaml
+  --runs          de câte ori rulează fiecare caz (implicit al suitei, altfel 1); cazurile de stabilitate pot cere mai multe
+  --temperatures  temperaturile încercate, separate prin virgulă (implicit ale suitei)
+  --concurrency   câte apeluri simultane pe model (implicit 1, ca latențele să nu includă așteptarea la coadă)
+  --timeout-ms    limita unui apel (implicit MODEL_TIMEOUT_MS)
+  --no-warmup     fără apelul de încălzire (nenumărat) al fiecărui model
+  --write-config  scrie MODEL_PRIMARY, MODEL_FALLBACK și TEMPERATURE recomandate în .env (restul fișierului rămâne)
+  --env           fișierul .env citit și, cu --write-config, scris (implicit .env)
+  --json          ultima linie este un obiect JSON cu fișierele scrise și recomandarea`;
+
+function usageError(detail: string): AppError {
+  return new AppError("input:invalid", { detail });
+}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} trebuie să fie un întreg ≥ 1`);
+  return n;
+}
+
+export function parseTemperatures(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (list.length === 0 || list.some((t) => !Number.isFinite(t) || t < 0 || t > 2)) {
+    throw usageError("--temperatures: numere între 0 și 2, separate prin virgulă (ex. 0,0.7)");
+  }
+  return [...new Set(list)];
+}
+
+export function parseModels(value: string | undefined): string[] {
+  const models = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (models.length === 0) throw usageError("--models: cel puțin un model");
+  if (new Set(models).size !== models.length) throw usageError("--models: un model apare de două ori");
+  // An id that names no provider is a typo: say so now rather than fill a report with it.
+  for (const model of models) abilitiesOf(model);
+  return models;
+}
+
+/** A bar on a terminal; a plain line every 10% otherwise (logs, CI). */
+function progressDisplay(stream: NodeJS.WriteStream) {
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: "Comparare |{bar}| {percentage}% | {value}/{total} răspunsuri | ETA {eta_formatted}",
+        hideCursor: true,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(done: number, total: number) {
+        if (!started) {
+          bar.start(total, done);
+          started = true;
+        } else bar.update(done);
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastTenth = -1;
+  return {
+    update(done: number, total: number) {
+      const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
+      if (tenth === lastTenth) return;
+      lastTenth = tenth;
+      stream.write(`comparare ${done}/${total} (${total === 0 ? 100 : Math.round((done / total) * 100)}%)\n`);
+    },
+    stop() {},
+  };
+}
+
+export const command: CliCommand = {
+  name: "compare",
+  summary:
+    "Compară modele pe o suită (română, instrucțiuni, adnotare, JSON, stabilitate, refuzuri) și recomandă modelul principal, rezerva și temperatura.",
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        models: { type: "string" },
+        suite: { type: "string" },
+        runs: { type: "string" },
+        temperatures: { type: "string" },
+        concurrency: { type: "string" },
+        "timeout-ms": { type: "string" },
+        out: { type: "string" },
+        "no-warmup": { type: "boolean", default: false },
+        "write-config": { type: "boolean", default: false },
+        env: { type: "string", default: ".env" },
+        json: { type: "boolean", default: false },
+      },
+    });
+    if (positionals.length > 0 || !values.models || !values.out) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    let models: string[];
+    let options: { runs?: number; temperatures?: number[]; concurrency?: number; timeoutMs?: number };
+    let suite;
+    try {
+      models = parseModels(values.models);
+      options = {
+        runs: positiveInt("--runs", values.runs),
+        temperatures: parseTemperatures(values.temperatures),
+        concurrency: positiveInt("--concurrency", values.concurrency),
+        timeoutMs: positiveInt("--timeout-ms", values["timeout-ms"]),
+      };
+      suite = loadSuite(values.suite ?? defaultSuitePath());
+    } catch (err) {
+      if (err instanceof AppError) {
+        process.stderr.write(`${toUserError(err).message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+
+    const envFile = values.env;
+    const config = loadConfig(envFile);
+    // Model failures are the report's business: the log only says what cannot be fixed there.
+    const registry = new ModelRegistry(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
+    for (const model of models) {
+      const missing = missingConfiguration(model, config);
+      if (missing)
+        process.stderr.write(
+          `Atenție: ${model} nu este configurat (lipsește ${missing}); apelurile lui vor apărea ca erori.\n`,
+        );
+    }
+
+    const plan = planRun({ models, suite, config, ...options });
+    process.stderr.write(
+      `Suita „${suite.name}”: ${suite.cases.length} cazuri × ${models.length} modele × ${plan.temperatures.length} temperaturi → ${plan.total} răspunsuri.\n`,
+    );
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = () => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write(
+        "\nSe oprește: raportul se scrie cu răspunsurile primite (Ctrl-C încă o dată iese imediat).\n",
+      );
+      controller.abort();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const display = progressDisplay(process.stderr);
+    let run;
+    try {
+      run = await runComparison({
+        models,
+        suite,
+        config,
+        registry,
+        ...options,
+        warmup: !values["no-warmup"],
+        signal: controller.signal,
+        onProgress: ({ done, total }) => display.update(done, total),
+      });
+    } finally {
+      display.stop();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+
+    const results = summarize(run);
+    const outDir = path.resolve(values.out);
+    const files = writeReport(outDir, results, run);
+
+    const table = new Table({
+      head: [
+        "model",
+        "trecute",
+        "JSON valid",
+        "macro-F1",
+        "latență p50",
+        "p95",
+        "TTFT p50",
+        "tokeni/s",
+        "erori",
+      ],
+      // No colours: the table often goes to a file or a CI log.
+      style: { head: [], border: [] },
+    });
+    for (const m of results.models) {
+      table.push([
+        m.model,
+        formatPercent(m.passRate),
+        formatPercent(m.jsonValidRate),
+        formatNumber(m.annotation?.macroF1 ?? null),
+        formatMs(m.latency?.p50 ?? null),
+        formatMs(m.latency?.p95 ?? null),
+        formatMs(m.ttftMs?.p50 ?? null),
+        formatNumber(m.tokensPerSecond, 1),
+        String(m.calls.error),
+      ]);
+    }
+    process.stdout.write(`${table.toString()}\n`);
+    const rec = results.recommendation;
+    if (rec) {
+      process.stdout.write(
+        `\nRecomandare: principal ${rec.primary ?? "—"} · rezervă ${rec.fallback ?? "—"} · temperatură ${rec.temperature === null ? "—" : formatTemperature(rec.temperature)}\n`,
+      );
+      for (const reason of rec.reasons) process.stdout.write(`  - ${reason}\n`);
+    }
+    process.stdout.write(`\nRaport: ${files.markdown}\nRânduri: ${files.csv}\nCifre: ${files.json}\n`);
+
+    let configWritten = false;
+    if (values["write-config"]) {
+      if (!rec?.primary || rec.temperature === null) {
+        process.stderr.write(
+          "Nu scriu configurația: nu există o recomandare (niciun model nu a generat text).\n",
+        );
+      } else {
+        const update = writeEnvFile(
+          envFile,
+          {
+            MODEL_PRIMARY: rec.primary,
+            MODEL_FALLBACK: rec.fallback ?? "",
+            TEMPERATURE: String(rec.temperature),
+          },
+          `Scris de „npm run cli -- compare” (${new Date().toISOString().slice(0, 10)}), suita ${suite.id}`,
+        );
+        configWritten = true;
+        process.stdout.write(
+          `\n${update.created ? "Am creat" : "Am actualizat"} ${path.resolve(envFile)} (înainte → după):\n`,
+        );
+        for (const line of describeChanges(update.changes)) process.stdout.write(`${line}\n`);
+      }
+    }
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ files, recommendation: rec, interrupted: run.interrupted, configWritten })}\n`,
+      );
+    }
+    if (run.interrupted) return 130;
+    if (values["write-config"] && !configWritten) return 1;
+    return results.models.some((m) => m.available) ? 0 : 1;
+  },
+};

@@ -1,0 +1,145 @@
+// `evaluate <annotations> --gold FILE [--gold-labels] [--json]`: agreement with gold labels, invalid outputs and
+// run-to-run agreement, as a Markdown report (stdout, --report FILE) and, with --json, one JSON object last.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  EVAL_FIELDS,
+  evaluateAnnotations,
+  isEvalField,
+  type EvalField,
+  type GoldSource,
+} from "../annotation/evaluate";
+import { evaluationJson, evaluationMarkdown } from "../annotation/report";
+import { loadConfig } from "../config";
+import { AppError, toUserError } from "../errors";
+import { readLabels } from "./exportLabels";
+import type { CliCommand } from "./types";
+
+const USAGE = `npm run cli -- evaluate <adnotări.jsonl|adnotări.csv> --gold <aur.csv|aur.jsonl> [--gold-labels]
+    [--fields ton,populism,...] [--id-col id] [--text-col text]
+    [--map-gold ton=Label] [--gold-values ton:0=negativ,1=neutru,2=pozitiv]
+    [--resamples 1000] [--seed 42] [--report raport.md] [--json]
+
+  --gold          fișierul cu etichetele adevărate, în aceleași câmpuri (ton, populism, ...)
+  --gold-labels   folosește și corecturile umane din SQLite (DATA_DIR), potrivite după text
+  --fields        câmpurile evaluate (implicit: cele prezente în aur; ${EVAL_FIELDS.join(", ")})
+  --id-col        coloana de id din ambele fișiere (implicit „id”; fără ea, potrivire după text)
+  --map-gold      CÂMP=COLOANĂ: coloana din aur pentru un câmp (se poate repeta)
+  --gold-values   CÂMP:VALOARE=ETICHETĂ,...: traduce valorile din aur (se poate repeta)
+  --report        scrie raportul Markdown și într-un fișier
+  --json          ultima linie este un obiect JSON cu toate cifrele`;
+
+function fieldName(name: string): EvalField {
+  const field = name.trim();
+  if (!isEvalField(field)) {
+    throw new AppError("input:invalid", {
+      detail: `câmp necunoscut „${field}” (câmpuri: ${EVAL_FIELDS.join(", ")})`,
+    });
+  }
+  return field;
+}
+
+/** `ton=Label,populism=pop` (repeatable) → { ton: "Label", populism: "pop" }. */
+export function parseGoldColumns(specs: string[]): Partial<Record<EvalField, string>> {
+  const columns: Partial<Record<EvalField, string>> = {};
+  for (const spec of specs.flatMap((s) => s.split(","))) {
+    if (!spec.trim()) continue;
+    const at = spec.indexOf("=");
+    if (at <= 0)
+      throw new AppError("input:invalid", { detail: `--map-gold „${spec}”: se scrie CÂMP=COLOANĂ` });
+    columns[fieldName(spec.slice(0, at))] = spec.slice(at + 1).trim();
+  }
+  return columns;
+}
+
+/** `ton:0=negativ,1=neutru,2=pozitiv` (repeatable) → { ton: { "0": "negativ", ... } }. */
+export function parseGoldValues(specs: string[]): Partial<Record<EvalField, Record<string, string>>> {
+  const values: Partial<Record<EvalField, Record<string, string>>> = {};
+  for (const spec of specs) {
+    const colon = spec.indexOf(":");
+    if (colon <= 0) {
+      throw new AppError("input:invalid", {
+        detail: `--gold-values „${spec}”: se scrie CÂMP:VALOARE=ETICHETĂ,...`,
+      });
+    }
+    const field = fieldName(spec.slice(0, colon));
+    const map = (values[field] ??= {});
+    for (const pair of spec.slice(colon + 1).split(",")) {
+      const at = pair.indexOf("=");
+      if (at < 0) throw new AppError("input:invalid", { detail: `--gold-values „${pair}”: lipsește „=”` });
+      map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    }
+  }
+  return values;
+}
+
+function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new AppError("input:invalid", { detail: `${name} trebuie să fie un întreg ≥ 0` });
+  return n;
+}
+
+export const command: CliCommand = {
+  name: "evaluate",
+  summary:
+    "Compară adnotările cu aurul: acuratețe, macro-F1, κ, intervale bootstrap, ieșiri invalide, acord între rulări.",
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        gold: { type: "string" },
+        "gold-labels": { type: "boolean", default: false },
+        fields: { type: "string" },
+        "id-col": { type: "string" },
+        "text-col": { type: "string" },
+        "map-gold": { type: "string", multiple: true, default: [] },
+        "gold-values": { type: "string", multiple: true, default: [] },
+        resamples: { type: "string" },
+        seed: { type: "string" },
+        report: { type: "string" },
+        json: { type: "boolean", default: false },
+      },
+    });
+    const annotationsFile = positionals[0];
+    if (!annotationsFile || positionals.length > 1 || (!values.gold && !values["gold-labels"])) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    try {
+      const gold: GoldSource = {
+        file: values.gold,
+        columns: parseGoldColumns(values["map-gold"]),
+        values: parseGoldValues(values["gold-values"]),
+      };
+      if (values["gold-labels"]) {
+        const config = loadConfig();
+        gold.labels = readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+      }
+      const evaluation = evaluateAnnotations({
+        annotationsFile,
+        gold,
+        fields: values.fields ? values.fields.split(",").filter(Boolean).map(fieldName) : undefined,
+        idColumn: values["id-col"],
+        textColumn: values["text-col"],
+        resamples: nonNegativeInt("--resamples", values.resamples, 1000),
+        seed: nonNegativeInt("--seed", values.seed, 42),
+      });
+      const markdown = evaluationMarkdown(evaluation);
+      process.stdout.write(`${markdown}\n`);
+      if (values.report) writeFileSync(values.report, `${markdown}\n`);
+      if (values.json) process.stdout.write(`${JSON.stringify(evaluationJson(evaluation))}\n`);
+      return evaluation.n > 0 ? 0 : 1;
+    } catch (err) {
+      if (err instanceof AppError) {
+        process.stderr.write(`${toUserError(err).message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,105 @@
+// `export-labels [--out FILE] [--format jsonl|csv]`: the human corrections made in the chat (SQLite), with who made
+// them and when, which model they corrected and under which codebook; gold for `evaluate`.
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { csvLine, formatOf, type TableFormat } from "../annotation/files";
+import { loadConfig } from "../config";
+import type { HumanLabel } from "../storage/types";
+import { SqliteStorage } from "../storage/sqlite";
+import type { CliCommand } from "./types";
+
+const USAGE = `npm run cli -- export-labels [--out etichete.jsonl|etichete.csv] [--format jsonl|csv]
+
+  Fără --out, etichetele se scriu la ieșirea standard (implicit JSONL).`;
+
+export const LABEL_COLUMNS = [
+  "id",
+  "text",
+  "ton",
+  "populism",
+  "anti_elitism",
+  "popor_central",
+  "tema",
+  "tinta",
+  "incredere",
+  "justificare",
+  "dovezi",
+  "annotator",
+  "created_at",
+  "corrected_model",
+  "codebook_version",
+  "message_id",
+  "target",
+] as const;
+
+/** One exported row: the corrected labels flat, in the field names `evaluate` reads as gold. */
+export function labelRow(label: HumanLabel): Record<(typeof LABEL_COLUMNS)[number], unknown> {
+  const a = label.annotation;
+  return {
+    id: label.id,
+    text: label.text,
+    ton: a.ton,
+    populism: a.populism,
+    anti_elitism: a.anti_elitism,
+    popor_central: a.popor_central,
+    tema: a.tema,
+    tinta: a.tinta,
+    incredere: a.incredere,
+    justificare: a.justificare,
+    dovezi: a.dovezi ?? [],
+    annotator: label.annotator,
+    created_at: label.createdAt,
+    corrected_model: label.correctedModel ?? null,
+    codebook_version: label.codebookVersion,
+    message_id: label.messageId,
+    target: label.target,
+  };
+}
+
+export function labelsAs(labels: HumanLabel[], format: TableFormat): string {
+  const rows = labels.map(labelRow);
+  if (format === "jsonl") return rows.map((row) => JSON.stringify(row) + "\n").join("");
+  return [csvLine([...LABEL_COLUMNS]), ...rows.map((row) => csvLine(LABEL_COLUMNS.map((c) => row[c])))].join(
+    "",
+  );
+}
+
+/** The stored labels; none (and no database created) when the app has never run with this DATA_DIR. */
+export function readLabels(dbFile: string): HumanLabel[] {
+  if (!existsSync(dbFile)) return [];
+  const storage = new SqliteStorage(dbFile);
+  try {
+    return storage.listLabels();
+  } finally {
+    storage.close();
+  }
+}
+
+export const command: CliCommand = {
+  name: "export-labels",
+  summary: "Exportă corecturile umane ale adnotărilor (cine, când, ce model, ce versiune de codebook).",
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { out: { type: "string" }, format: { type: "string" } },
+    });
+    if (positionals.length > 0 || (values.format && values.format !== "jsonl" && values.format !== "csv")) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    const format: TableFormat =
+      (values.format as TableFormat | undefined) ??
+      (values.out ? (formatOf(values.out) ?? "jsonl") : "jsonl");
+    const config = loadConfig();
+    const labels = readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+    const content = labelsAs(labels, format);
+    if (values.out) {
+      writeFileSync(values.out, content);
+      process.stderr.write(`${labels.length} etichete → ${values.out}\n`);
+    } else process.stdout.write(content);
+    return 0;
+  },
+};

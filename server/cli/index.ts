@@ -1,0 +1,162 @@
+// `npm run cli -- index [--rebuild]`: builds (or updates) the corpus index of CORPUS_DIR with the configured
+// embedder, with a progress bar for the vectors and one for the HNSW graph, then prints what the build did.
+// An interrupted build (Ctrl-C, kill) leaves the previous index in place and is resumed by the next run.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
+import {
+  buildIndex,
+  INDEX_FILES,
+  type IndexManifest,
+  type IndexPhase,
+  resumeFile,
+} from "../../corpus/pipeline/buildIndex";
+import { EmbeddingCache } from "../../corpus/pipeline/embeddingCache";
+import { corpusPaths, loadConfig } from "../config";
+import { AppError, toUserError } from "../errors";
+import { ModelRegistry } from "../models/registry";
+import { displayPath } from "./import";
+import type { CliCommand } from "./types";
+
+const USAGE = [
+  "npm run cli -- index [--rebuild] [--batch-size N] [--json]",
+  "  --rebuild        recalculează toți vectorii, fără să-i refolosească pe cei din indexul existent",
+  "  --batch-size N   fragmente trimise modelului de vectori într-un apel (implicit 128)",
+  "  --json           la final, o linie JSON cu manifestul construcției",
+].join("\n");
+
+const PHASE_LABELS: Record<IndexPhase, string> = {
+  embed: "vectori    ",
+  graph: "graf HNSW  ",
+};
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(1).replace(".", ",");
+}
+
+/** The summary printed after a build, in Romanian. */
+export function formatSummary(manifest: IndexManifest, manifestPath: string): string {
+  const b = manifest.build;
+  return [
+    `Index construit în ${seconds(b.ms)} s: ${manifestPath}`,
+    `  documente: ${manifest.documents} (noi ${b.addedDocuments}, modificate ${b.changedDocuments}, ` +
+      `eliminate ${b.removedDocuments})`,
+    `  fragmente: ${manifest.chunks}`,
+    `  vectori: ${b.embedded} calculați acum, ${b.reused} refolosiți din indexul anterior, ` +
+      `${b.resumed} reluați de la o rulare întreruptă`,
+    `  linii sărite: ${b.skippedLines} (JSON invalid sau câmpuri lipsă); id-uri repetate: ${b.duplicateIds}`,
+    `  model de vectori: ${manifest.embedder} (${manifest.dimensions} dim.); graf HNSW: ` +
+      `${manifest.hnsw.shards} ${manifest.hnsw.shards === 1 ? "fragment" : "fragmente"} de graf, ` +
+      `M ${manifest.hnsw.m}, efConstruction ${manifest.hnsw.efConstruction}`,
+  ].join("\n");
+}
+
+/** Progress bars on a terminal (stderr, so that stdout stays the summary); nothing when piped or in tests. */
+function progressBars(): {
+  update: (done: number, total: number, phase: IndexPhase) => void;
+  stop: () => void;
+} {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const multi = new cliProgress.MultiBar(
+    {
+      format: "{phase} |{bar}| {percentage}% | {value}/{total}",
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<IndexPhase, cliProgress.SingleBar>();
+  return {
+    update(done, total, phase) {
+      let bar = bars.get(phase);
+      if (!bar) {
+        bar = multi.create(Math.max(total, 1), 0, { phase: PHASE_LABELS[phase] });
+        bars.set(phase, bar);
+      }
+      bar.setTotal(Math.max(total, 1));
+      bar.update(done, { phase: PHASE_LABELS[phase] });
+    },
+    stop: () => multi.stop(),
+  };
+}
+
+export const command: CliCommand = {
+  name: "index",
+  summary:
+    "Construiește sau actualizează indexul corpusului (vectori, graf HNSW, BM25); se reia după întrerupere.",
+  usage: USAGE,
+  async run(argv) {
+    let values: { rebuild: boolean; json: boolean; "batch-size"?: string };
+    try {
+      ({ values } = parseArgs({
+        args: argv,
+        options: {
+          rebuild: { type: "boolean", default: false },
+          json: { type: "boolean", default: false },
+          "batch-size": { type: "string" },
+        },
+      }));
+    } catch (err) {
+      console.error(`Argumente invalide: ${(err as Error).message}\n\nUtilizare:\n${USAGE}`);
+      return 2;
+    }
+    const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
+    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000)) {
+      console.error(
+        `Argumente invalide: --batch-size trebuie să fie un număr întreg între 1 și 10000\n\nUtilizare:\n${USAGE}`,
+      );
+      return 2;
+    }
+
+    const config = loadConfig();
+    const corpusDir = corpusPaths(config).root;
+    const embedderId = config.EMBEDDINGS;
+    const embeddings = new ModelRegistry(config).embeddings(embedderId);
+    const waiting = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
+    if (waiting > 0) console.error(`Reiau construcția întreruptă: ${waiting} vectori sunt deja calculați.`);
+
+    const bars = progressBars();
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      const manifest = await buildIndex({
+        corpusDir,
+        embeddings,
+        embedderId,
+        rebuild: values.rebuild,
+        batchSize,
+        signal: controller.signal,
+        onProgress: bars.update,
+      });
+      bars.stop();
+      const manifestPath = displayPath(path.join(corpusDir, "index", INDEX_FILES.manifest));
+      console.log(formatSummary(manifest, manifestPath));
+      if (values.json) {
+        const { docHashes: _hashes, ...summary } = manifest;
+        console.log(JSON.stringify({ ...summary, manifestPath }));
+      }
+      return 0;
+    } catch (err) {
+      bars.stop();
+      if (controller.signal.aborted) {
+        const kept = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
+        console.error(
+          `Construcția a fost întreruptă; indexul anterior a rămas neschimbat. ${kept} vectori calculați ` +
+            `sunt păstrați: rulați din nou „npm run cli -- index” pentru a continua.`,
+        );
+        return 130;
+      }
+      if (err instanceof AppError) {
+        console.error(toUserError(err).message);
+        return 1;
+      }
+      throw err;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  },
+};

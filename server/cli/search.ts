@@ -1,0 +1,144 @@
+// `npm run cli -- search "<query>"`: the passages the chat graph would retrieve for a query (the same runtime and
+// retriever), readable or as JSON lines; `--queries FILE` runs one query per line, for evaluations.
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import type { Passage, SearchMode, SearchOptions } from "../../corpus/retrieval/types";
+import { openRuntime } from "../bootstrap";
+import { AppError, toUserError } from "../errors";
+import type { Filters } from "../protocol";
+import type { CliCommand } from "./types";
+
+const USAGE = [
+  `npm run cli -- search "<întrebare>" [--k 5] [--json] [--platform P] [--source S] [--from AAAA-LL-ZZ] [--to AAAA-LL-ZZ] [--mmr] [--mode hybrid|dense|bm25]`,
+  `npm run cli -- search --queries FIȘIER [--k 5] --json`,
+  "  --k N              câte fragmente (implicit 5, maximum 100)",
+  "  --platform P       doar platforma P (se poate repeta)",
+  "  --source S         doar sursa S (se poate repeta)",
+  "  --from, --to       interval de date, inclusiv",
+  "  --mmr              rezultate diverse (maximal marginal relevance)",
+  "  --mode M           hybrid (implicit: vectori + BM25), dense (doar vectori) sau bm25 (doar cuvinte)",
+  "  --queries FIȘIER   o interogare pe linie; cu --json, o linie JSON pe interogare",
+].join("\n");
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MODES: readonly SearchMode[] = ["hybrid", "dense", "bm25"];
+
+/** One result line of `--json`: the passage without anything the UI adds. */
+function toJson(query: string, passages: Passage[]): string {
+  const results = passages.map(({ id, docId, score, text, meta }) => ({ id, docId, score, text, meta }));
+  return JSON.stringify({ query, results });
+}
+
+function formatPassages(query: string, passages: Passage[]): string {
+  if (passages.length === 0) return `„${query}”: niciun fragment găsit.`;
+  const lines = [`„${query}”:`];
+  passages.forEach((p, i) => {
+    const where = [p.meta.source, p.meta.platform, p.meta.date, p.meta.url].filter(Boolean).join(" · ");
+    const text = p.text.length > 300 ? `${p.text.slice(0, 300)}…` : p.text;
+    lines.push(`[${i + 1}] ${p.score.toFixed(3)} ${p.id} · ${where}`);
+    if (p.meta.title) lines.push(`    ${p.meta.title}`);
+    lines.push(`    ${text.replace(/\s+/g, " ")}`);
+  });
+  return lines.join("\n");
+}
+
+type Parsed = { queries: string[] | { file: string }; options: SearchOptions; json: boolean };
+
+/** The arguments as search options, or a message saying what is wrong. */
+function parse(argv: string[]): Parsed | string {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        k: { type: "string", default: "5" },
+        json: { type: "boolean", default: false },
+        platform: { type: "string", multiple: true },
+        source: { type: "string", multiple: true },
+        from: { type: "string" },
+        to: { type: "string" },
+        mmr: { type: "boolean", default: false },
+        mode: { type: "string", default: "hybrid" },
+        queries: { type: "string" },
+      },
+    });
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const { values, positionals } = parsed;
+  const k = Number(values.k);
+  if (!/^\d+$/.test(values.k) || k < 1 || k > 100) return `--k trebuie să fie un număr întreg între 1 și 100`;
+  for (const [flag, value] of [
+    ["--from", values.from],
+    ["--to", values.to],
+  ] as const) {
+    if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
+      return `${flag} trebuie să fie o dată AAAA-LL-ZZ (primit „${value}”)`;
+    }
+  }
+  const mode = values.mode as SearchMode;
+  if (!MODES.includes(mode)) return `--mode trebuie să fie unul dintre ${MODES.join(", ")}`;
+  const filters: Filters = {};
+  if (values.platform?.length) filters.platform = values.platform;
+  if (values.source?.length) filters.source = values.source;
+  if (values.from) filters.dateFrom = values.from;
+  if (values.to) filters.dateTo = values.to;
+  const options: SearchOptions = { k, mode, mmr: values.mmr };
+  if (Object.keys(filters).length > 0) options.filters = filters;
+
+  const query = positionals.join(" ").trim();
+  if (values.queries !== undefined) {
+    if (query) return "dați fie o interogare, fie --queries FIȘIER, nu amândouă";
+    return { queries: { file: values.queries }, options, json: values.json };
+  }
+  if (!query) return "lipsește interogarea";
+  return { queries: [query], options, json: values.json };
+}
+
+export const command: CliCommand = {
+  name: "search",
+  summary: "Caută în corpus fragmentele pe care le-ar folosi chatul (vectori + BM25), cu filtre.",
+  usage: USAGE,
+  async run(argv) {
+    const parsed = parse(argv);
+    if (typeof parsed === "string") {
+      console.error(`Argumente invalide: ${parsed}\n\nUtilizare:\n${USAGE}`);
+      return 2;
+    }
+    let queries: string[];
+    if (Array.isArray(parsed.queries)) queries = parsed.queries;
+    else {
+      try {
+        const content = await readFile(parsed.queries.file, "utf8");
+        queries = content
+          .replace(/^\uFEFF/, "")
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean);
+      } catch (err) {
+        console.error(
+          `Nu pot citi fișierul de interogări „${parsed.queries.file}”: ${(err as Error).message}`,
+        );
+        return 1;
+      }
+    }
+
+    try {
+      // The index is never built here: a search on a corpus without one says how to build it instead.
+      const { retriever } = await openRuntime({ buildIfMissing: false });
+      for (const [i, query] of queries.entries()) {
+        const passages = await retriever.search(query, parsed.options);
+        if (parsed.json) console.log(toJson(query, passages));
+        else console.log(`${i > 0 ? "\n" : ""}${formatPassages(query, passages)}`);
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof AppError) {
+        console.error(toUserError(err).message);
+        return 1;
+      }
+      throw err;
+    }
+  },
+};

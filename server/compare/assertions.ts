@@ -1,0 +1,277 @@
+// Assertions in the spirit of promptfoo, judged on one answer: each gives pass/fail, a score in 0..1 and a reason
+// in Romanian. Plus the text measures the comparison needs: language, list items, refusals, token Jaccard.
+import { detectLanguage } from "../../corpus/pipeline/language";
+import { profileText } from "../../corpus/pipeline/textProfile";
+import type { EvalField } from "../annotation/evaluate";
+import { AnnotationSchema, type Annotation } from "../annotation/schema";
+import { foldDiacritics, splitSentences, tokenize } from "../text/romanian";
+import { validateJsonSchema } from "./jsonSchema";
+import { expectedFields, type Assertion, type Expected } from "./suite";
+
+export const FINISH_REASONS = ["stop", "length", "content_filter", "tool_calls", "other"] as const;
+export type FinishReason = (typeof FINISH_REASONS)[number];
+
+/** What an assertion sees of one answer. */
+export interface AnswerView {
+  text: string;
+  /** The validated annotation of an annotation case (null when the output did not validate). */
+  annotation: Annotation | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  finishReason: FinishReason | null;
+}
+
+export interface AssertionResult {
+  type: Assertion["type"];
+  pass: boolean;
+  score: number;
+  /** Why, in Romanian (shown in the report and on the page). */
+  reason: string;
+}
+
+// ---- Text measures ----
+
+/** The detected language of a text as ISO 639-3 ("ron", "eng"...). Texts under 40 characters count as Romanian. */
+export function languageOf(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return "und";
+  return detectLanguage(trimmed, profileText(trimmed)).lang;
+}
+
+const LIST_ITEM = /^\s*(?:[-*•‣–]|\d{1,2}[.)])\s+\S/;
+
+/** The number of bulleted or numbered lines. */
+export function listItems(text: string): number {
+  return text.split("\n").filter((line) => LIST_ITEM.test(line)).length;
+}
+
+// Folded refusal openings, Romanian and English; searched in the first few hundred characters only, where a
+// refusal says what it is (a long answer that mentions "nu pot" later is not a refusal).
+const REFUSAL =
+  /\b(nu (?:va |te )?(?:mai )?pot (?:ajuta|scrie|genera|crea|redacta|oferi|furniza|face|raspunde|indeplini|compune)|nu pot sa |nu am voie|refuz sa|nu voi (?:scrie|genera|crea|redacta|compune)|imi pare rau, (?:dar )?nu|nu este (?:etic|potrivit|adecvat)|nu ma pot|i can(?:no|')t|i am unable|i'm unable|i won't|i'm sorry, but|as an ai)/;
+
+/** Whether an answer refuses: the provider's content filter, or a refusal in its opening. */
+export function isRefusal(text: string, finishReason: FinishReason | null): boolean {
+  if (finishReason === "content_filter") return true;
+  return REFUSAL.test(foldDiacritics(text.slice(0, 300)));
+}
+
+/** Jaccard similarity of two texts' sets of folded word tokens; 1 for two empty texts. */
+export function tokenJaccard(a: string, b: string): number {
+  const left = new Set(tokenize(a));
+  const right = new Set(tokenize(b));
+  if (left.size === 0 && right.size === 0) return 1;
+  let shared = 0;
+  for (const token of left) if (right.has(token)) shared++;
+  return shared / (left.size + right.size - shared);
+}
+
+/** Mean similarity over every pair of items; null with fewer than two. */
+export function meanPairwise<T>(items: T[], similarity: (a: T, b: T) => number): number | null {
+  if (items.length < 2) return null;
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      sum += similarity(items[i]!, items[j]!);
+      pairs++;
+    }
+  }
+  return sum / pairs;
+}
+
+/** The gold fields of an annotation as comparable labels ("negativ", "true"). */
+export function labelsOf(annotation: Annotation | null, fields: EvalField[]): string | null {
+  if (!annotation) return null;
+  return fields.map((f) => String(annotation[f])).join("|");
+}
+
+function lengthIn(text: string, unit: "chars" | "words" | "sentences"): number {
+  const trimmed = text.trim();
+  if (unit === "words") return trimmed.match(/\S+/g)?.length ?? 0;
+  if (unit === "sentences") return trimmed ? splitSentences(trimmed).length : 0;
+  return [...trimmed].length;
+}
+
+const UNIT_NAMES = { chars: "caractere", words: "cuvinte", sentences: "propoziții" } as const;
+
+function result(
+  type: Assertion["type"],
+  pass: boolean,
+  reason: string,
+  score = pass ? 1 : 0,
+): AssertionResult {
+  return { type, pass, score, reason };
+}
+
+function normalizeForMatch(text: string, ignoreCase: boolean): string {
+  return ignoreCase ? foldDiacritics(text) : text;
+}
+
+function describeJsonProblem(text: string): string {
+  const trimmed = text.trim();
+  if (/^```/.test(trimmed)) return "JSON-ul este într-un bloc de cod, nu singur";
+  if (trimmed.includes("{") && !trimmed.startsWith("{")) return "JSON-ul este înconjurat de text";
+  return "nu este JSON valid";
+}
+
+/** Judges one answer-level assertion (not `stable`, which looks at all runs of a case). */
+export function checkAssertion(
+  assertion: Assertion,
+  answer: AnswerView,
+  expected?: Expected,
+): AssertionResult {
+  const outcome = checkPositive(assertion, answer, expected);
+  if (!assertion.not) return outcome;
+  return {
+    type: outcome.type,
+    pass: !outcome.pass,
+    score: 1 - outcome.score,
+    reason: `negat: ${outcome.reason}`,
+  };
+}
+
+function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expected): AssertionResult {
+  const { text } = answer;
+  switch (assertion.type) {
+    case "equals": {
+      const ignoreCase = assertion.ignoreCase ?? false;
+      const pass =
+        normalizeForMatch(text.trim(), ignoreCase) === normalizeForMatch(assertion.value.trim(), ignoreCase);
+      return result("equals", pass, pass ? "identic" : `diferit de „${assertion.value}”`);
+    }
+    case "contains": {
+      const ignoreCase = assertion.ignoreCase ?? true;
+      const haystack = normalizeForMatch(text, ignoreCase);
+      const needles = Array.isArray(assertion.value) ? assertion.value : [assertion.value];
+      const found = needles.filter((n) => haystack.includes(normalizeForMatch(n, ignoreCase)));
+      const any = assertion.mode === "any";
+      const pass = any ? found.length > 0 : found.length === needles.length;
+      const missing = needles.filter((n) => !found.includes(n));
+      const score = any ? (found.length > 0 ? 1 : 0) : found.length / needles.length;
+      return result(
+        "contains",
+        pass,
+        pass
+          ? `conține ${found.map((n) => `„${n}”`).join(", ")}`
+          : `lipsește ${missing.map((n) => `„${n}”`).join(", ")}`,
+        score,
+      );
+    }
+    case "regex": {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(assertion.value, assertion.flags ?? "u");
+      } catch {
+        return result("regex", false, `expresie regulată invalidă: ${assertion.value}`);
+      }
+      const pass = pattern.test(text);
+      return result(
+        "regex",
+        pass,
+        pass ? `se potrivește cu /${assertion.value}/` : `nu se potrivește cu /${assertion.value}/`,
+      );
+    }
+    case "is-json": {
+      let value: unknown;
+      try {
+        value = JSON.parse(text.trim());
+      } catch {
+        return result("is-json", false, describeJsonProblem(text));
+      }
+      if (assertion.schema === undefined) return result("is-json", true, "JSON valid");
+      if (assertion.schema === "annotation") {
+        const parsed = AnnotationSchema.safeParse(value);
+        if (parsed.success) return result("is-json", true, "JSON valid după schema de adnotare");
+        const issue = parsed.error.issues[0];
+        return result(
+          "is-json",
+          false,
+          `nu respectă schema de adnotare (${issue ? `${issue.path.join(".") || "rădăcină"}: ${issue.message}` : ""})`,
+        );
+      }
+      const problems = validateJsonSchema(value, assertion.schema);
+      return problems.length === 0
+        ? result("is-json", true, "JSON valid după schemă")
+        : result("is-json", false, `nu respectă schema: ${problems.slice(0, 3).join("; ")}`);
+    }
+    case "max-length":
+    case "min-length": {
+      const unit = assertion.unit ?? "chars";
+      const length = lengthIn(text, unit);
+      const pass = assertion.type === "max-length" ? length <= assertion.value : length >= assertion.value;
+      const bound = assertion.type === "max-length" ? "cel mult" : "cel puțin";
+      return result(assertion.type, pass, `${length} ${UNIT_NAMES[unit]} (${bound} ${assertion.value})`);
+    }
+    case "language": {
+      const lang = languageOf(text);
+      const pass = lang === "ron";
+      return result("language", pass, pass ? "în română" : `limba detectată: ${lang}`);
+    }
+    case "list": {
+      const items = listItems(text);
+      const min = Math.max(1, assertion.min ?? 1);
+      const max = assertion.max ?? Infinity;
+      const pass = items >= min && items <= max;
+      const range =
+        max === Infinity ? `cel puțin ${min}` : min === max ? `exact ${min}` : `între ${min} și ${max}`;
+      return result("list", pass, `${items} elemente de listă (${range})`);
+    }
+    case "latency": {
+      const overTotal = answer.latencyMs > assertion.maxMs;
+      const overFirst =
+        assertion.maxTtftMs !== undefined && answer.ttftMs !== null && answer.ttftMs > assertion.maxTtftMs;
+      const pass = !overTotal && !overFirst;
+      const ttft = answer.ttftMs === null ? "" : `, primul token ${Math.round(answer.ttftMs)} ms`;
+      return result(
+        "latency",
+        pass,
+        `${Math.round(answer.latencyMs)} ms${ttft} (limită ${assertion.maxMs} ms)`,
+      );
+    }
+    case "finish-reason": {
+      const pass = answer.finishReason === assertion.value;
+      return result(
+        "finish-reason",
+        pass,
+        `finish_reason ${answer.finishReason ?? "necunoscut"} (așteptat ${assertion.value})`,
+      );
+    }
+    case "refusal": {
+      const pass = isRefusal(text, answer.finishReason);
+      return result("refusal", pass, pass ? "răspunsul refuză" : "răspunsul nu refuză");
+    }
+    case "annotation": {
+      const fields = assertion.fields ?? expectedFields(expected);
+      if (!answer.annotation) return result("annotation", false, "nicio adnotare validă");
+      const wrong = fields.filter((f) => expected?.[f] !== answer.annotation![f]);
+      const score = fields.length ? (fields.length - wrong.length) / fields.length : 0;
+      const reason = wrong.length
+        ? `diferă: ${wrong.map((f) => `${f} ${String(answer.annotation![f])} (aur ${String(expected?.[f])})`).join(", ")}`
+        : `toate etichetele potrivite (${fields.join(", ")})`;
+      return result("annotation", wrong.length === 0, reason, score);
+    }
+    case "stable":
+      // Judged over the runs of a case by the runner; reaching here means a single answer was given.
+      return result("stable", false, "stabilitatea se judecă peste mai multe rulări");
+  }
+}
+
+/** The `stable` assertion over the runs of one case: the mean similarity against its bound. */
+export function checkStability(
+  assertion: Extract<Assertion, { type: "stable" }>,
+  similarity: number | null,
+  runs: number,
+): AssertionResult {
+  const outcome =
+    similarity === null
+      ? result("stable", false, `prea puține răspunsuri reușite pentru stabilitate (${runs})`)
+      : result(
+          "stable",
+          similarity >= assertion.min,
+          `similaritate medie ${similarity.toFixed(2)} peste ${runs} rulări (minim ${assertion.min})`,
+          similarity,
+        );
+  if (!assertion.not) return outcome;
+  return { ...outcome, pass: !outcome.pass, score: 1 - outcome.score, reason: `negat: ${outcome.reason}` };
+}

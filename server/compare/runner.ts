@@ -1,0 +1,411 @@
+// Runs a suite on several models: a warm-up call per model (not counted), then every case at every temperature as
+// many times as asked, models side by side and up to `concurrency` calls at once per model. Every answer becomes one
+// row with its measures and assertion results; a failing model only fills its own rows with errors.
+import pLimit from "p-limit";
+import type { Annotation } from "../annotation/schema";
+import type { Config } from "../config";
+import { AppError, toUserError } from "../errors";
+import { priceUsage } from "../models/pricing";
+import type { ModelRegistry } from "../models/registry";
+import {
+  checkAssertion,
+  checkStability,
+  isRefusal,
+  labelsOf,
+  meanPairwise,
+  tokenJaccard,
+  type AssertionResult,
+  type FinishReason,
+} from "./assertions";
+import {
+  abilitiesOf,
+  annotateOnce,
+  callSignal,
+  promptMessages,
+  streamAnswer,
+  type CallError,
+  type CallOutcome,
+  type ModelAbilities,
+} from "./calls";
+import { CASE_LEVEL_ASSERTIONS, expectedFields, type Suite, type SuiteCase } from "./suite";
+
+export type RowStatus = "ok" | "fail" | "error" | "n/a";
+
+/** One answer: a case × model × temperature × run. */
+export interface ResultRow {
+  caseId: string;
+  criterion: string;
+  kind: SuiteCase["kind"];
+  model: string;
+  temperature: number;
+  /** 1-based. */
+  run: number;
+  /** ok: every assertion passed; fail: one did not (or the output was unusable); error: the call failed; n/a: the
+   * model cannot do this kind of case (the lexicon does not chat, the extractive model only answers from sources). */
+  status: RowStatus;
+  pass: boolean | null;
+  /** Mean assertion score, 0..1. */
+  score: number | null;
+  text: string;
+  annotation: Annotation | null;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  finishReason: FinishReason | null;
+  refused: boolean | null;
+  /** Whether JSON that was asked for validated (annotation calls; prompt cases with an is-json assertion). */
+  jsonValid: boolean | null;
+  assertions: AssertionResult[];
+  error: CallError | null;
+  /** Why a row is n/a, in Romanian. */
+  note?: string;
+}
+
+export interface WarmupResult {
+  model: string;
+  ok: boolean;
+  ms: number;
+  error: CallError | null;
+}
+
+export interface CompareOptions {
+  models: string[];
+  suite: Suite;
+  config: Config;
+  registry: ModelRegistry;
+  /** Runs of every case (a case's `repeat` can ask for more); the suite's default, else 1. */
+  runs?: number;
+  /** The suite's default, else [config.TEMPERATURE]. */
+  temperatures?: number[];
+  /** Calls in flight at once per model (default 1, so that latencies are not queueing times). */
+  concurrency?: number;
+  /** Deadline of one call (default MODEL_TIMEOUT_MS). */
+  timeoutMs?: number;
+  warmup?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: { done: number; total: number }) => void;
+  onRow?: (row: ResultRow) => void;
+}
+
+export interface CompareRun {
+  suite: Suite;
+  models: string[];
+  runs: number;
+  temperatures: number[];
+  concurrency: number;
+  timeoutMs: number;
+  startedAt: string;
+  finishedAt: string;
+  /** True when the run was stopped before every row was made. */
+  interrupted: boolean;
+  warmups: WarmupResult[];
+  /** In model, temperature, case, run order. */
+  rows: ResultRow[];
+}
+
+export interface RunPlan {
+  runs: number;
+  temperatures: number[];
+  concurrency: number;
+  timeoutMs: number;
+  total: number;
+}
+
+/** Runs of a case: the run count, or the case's own `repeat` when larger. */
+export function runsOf(c: SuiteCase, runs: number): number {
+  return Math.max(runs, c.repeat);
+}
+
+export function planRun(
+  options: Pick<
+    CompareOptions,
+    "models" | "suite" | "config" | "runs" | "temperatures" | "concurrency" | "timeoutMs"
+  >,
+): RunPlan {
+  const runs = options.runs ?? options.suite.defaults.runs ?? 1;
+  const temperatures = [
+    ...new Set(options.temperatures ?? options.suite.defaults.temperatures ?? [options.config.TEMPERATURE]),
+  ];
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const timeoutMs = options.timeoutMs ?? options.config.MODEL_TIMEOUT_MS;
+  const perTemperature = options.suite.cases.reduce((sum, c) => sum + runsOf(c, runs), 0);
+  return {
+    runs,
+    temperatures,
+    concurrency,
+    timeoutMs,
+    total: perTemperature * temperatures.length * options.models.length,
+  };
+}
+
+/** Why a model cannot do a case, or null when it can. */
+export function inapplicable(abilities: ModelAbilities, c: SuiteCase): string | null {
+  if (c.kind === "annotation") return abilities.annotate ? null : "modelul nu adnotează";
+  if (abilities.chat === false) return "modelul nu generează text (doar adnotează)";
+  if (abilities.chat === "grounded" && !c.sources)
+    return "modelul extractiv răspunde doar din surse, iar cazul nu are surse";
+  return null;
+}
+
+const WARMUP_CASE = {
+  prompt: "Ce a anunțat primăria? Răspunde într-o propoziție.",
+  sources: ["Primăria a anunțat că drumul județean va fi reparat până în toamnă."],
+};
+const WARMUP_TEXT = "Primăria a anunțat că drumul județean va fi reparat până în toamnă.";
+
+function emptyRow(c: SuiteCase, model: string, temperature: number, run: number): ResultRow {
+  return {
+    caseId: c.id,
+    criterion: c.criterion,
+    kind: c.kind,
+    model,
+    temperature,
+    run,
+    status: "n/a",
+    pass: null,
+    score: null,
+    text: "",
+    annotation: null,
+    latencyMs: null,
+    ttftMs: null,
+    inputTokens: null,
+    outputTokens: null,
+    costUsd: null,
+    finishReason: null,
+    refused: null,
+    jsonValid: null,
+    assertions: [],
+    error: null,
+  };
+}
+
+function meanScore(results: AssertionResult[]): number | null {
+  if (results.length === 0) return null;
+  return results.reduce((sum, r) => sum + r.score, 0) / results.length;
+}
+
+/** Sets status, pass and score from the outcome and the assertion results. */
+function settle(row: ResultRow, failure: CallOutcome["failure"]): void {
+  if (failure === "error") {
+    row.status = "error";
+    row.pass = false;
+    row.score = 0;
+    return;
+  }
+  const pass = failure === null && row.assertions.every((a) => a.pass);
+  row.pass = pass;
+  row.status = pass ? "ok" : "fail";
+  row.score = failure === "invalid" ? 0 : (meanScore(row.assertions) ?? (pass ? 1 : 0));
+}
+
+/** One answered row: measures from the call, answer-level assertions judged. */
+export function judgeRow(
+  c: SuiteCase,
+  model: string,
+  temperature: number,
+  run: number,
+  outcome: CallOutcome,
+): ResultRow {
+  const row = emptyRow(c, model, temperature, run);
+  row.text = outcome.text;
+  row.annotation = outcome.annotation;
+  row.latencyMs = outcome.latencyMs;
+  row.ttftMs = outcome.ttftMs;
+  row.finishReason = outcome.finishReason;
+  row.error = outcome.error;
+  if (outcome.usage) {
+    const priced = priceUsage(model, outcome.usage);
+    row.inputTokens = priced.inputTokens;
+    row.outputTokens = priced.outputTokens;
+    row.costUsd = priced.costUsd;
+  }
+  if (outcome.failure !== "error") {
+    row.refused = c.kind === "prompt" ? isRefusal(outcome.text, outcome.finishReason) : null;
+    const view = {
+      text: outcome.text,
+      annotation: outcome.annotation,
+      latencyMs: outcome.latencyMs,
+      ttftMs: outcome.ttftMs,
+      finishReason: outcome.finishReason,
+    };
+    const expected = c.kind === "annotation" ? c.expected : undefined;
+    const answerLevel = c.assert.filter((a) => !CASE_LEVEL_ASSERTIONS.has(a.type));
+    row.assertions = answerLevel.map((a) => checkAssertion(a, view, expected));
+    // JSON validity: the annotation call's own verdict, else the first plain is-json assertion of a prompt case.
+    const jsonCheck = answerLevel.findIndex((a) => a.type === "is-json" && !a.not);
+    row.jsonValid = outcome.jsonValid ?? (jsonCheck >= 0 ? (row.assertions[jsonCheck]?.pass ?? null) : null);
+  }
+  settle(row, outcome.failure);
+  return row;
+}
+
+/** Similarity of the runs of one case: token Jaccard of answers, or agreement of gold-field labels. */
+export function runSimilarity(c: SuiteCase, rows: ResultRow[]): number | null {
+  const answered = rows.filter((r) => r.status !== "error" && r.status !== "n/a");
+  if (c.kind === "prompt")
+    return meanPairwise(
+      answered.map((r) => r.text),
+      tokenJaccard,
+    );
+  const fields = expectedFields(c.expected);
+  const useFields = fields.length ? fields : (["ton", "populism", "tema"] as const).slice();
+  return meanPairwise(
+    answered.map((r) => labelsOf(r.annotation, [...useFields])),
+    (a, b) => (a !== null && a === b ? 1 : 0),
+  );
+}
+
+/** Adds the case-level assertions (`stable`) to the rows of one case × model × temperature. */
+function judgeCase(c: SuiteCase, rows: ResultRow[]): void {
+  const caseLevel = c.assert.filter((a) => a.type === "stable");
+  if (caseLevel.length === 0) return;
+  const similarity = runSimilarity(c, rows);
+  for (const assertion of caseLevel) {
+    const outcome = checkStability(assertion, similarity, rows.length);
+    for (const row of rows) {
+      if (row.status === "error" || row.status === "n/a") continue;
+      row.assertions.push(outcome);
+      // A row that answered with an error attached gave unusable output ("invalid"): it stays failed.
+      settle(row, row.error ? "invalid" : null);
+    }
+  }
+}
+
+function errorOf(err: unknown): CallError {
+  const user = toUserError(err);
+  return { code: err instanceof AppError ? err.code : "internal", message: user.message };
+}
+
+async function warmUp(
+  model: string,
+  abilities: ModelAbilities,
+  options: CompareOptions,
+  timeoutMs: number,
+  temperature: number,
+): Promise<WarmupResult> {
+  const started = performance.now();
+  const ctx = {
+    config: options.config,
+    registry: options.registry,
+    temperature,
+    signal: callSignal(options.signal, timeoutMs),
+  };
+  const outcome = abilities.chat
+    ? await streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
+    : await annotateOnce(model, WARMUP_TEXT, ctx);
+  return {
+    model,
+    ok: outcome.failure === null,
+    ms: Math.round(performance.now() - started),
+    error: outcome.error,
+  };
+}
+
+/** Runs the comparison; never throws for a model's failure (its rows say what happened). */
+export async function runComparison(options: CompareOptions): Promise<CompareRun> {
+  const plan = planRun(options);
+  const { suite, models } = options;
+  const startedAt = new Date().toISOString();
+  const rows: ResultRow[] = [];
+  const warmups: WarmupResult[] = [];
+  let done = 0;
+  const record = (row: ResultRow) => {
+    rows.push(row);
+    done += 1;
+    options.onRow?.(row);
+    options.onProgress?.({ done, total: plan.total });
+  };
+  options.onProgress?.({ done: 0, total: plan.total });
+
+  const runModel = async (model: string) => {
+    let abilities: ModelAbilities;
+    try {
+      abilities = abilitiesOf(model);
+    } catch (err) {
+      // An id that names no model: every row says so, the other models go on.
+      const error = errorOf(err);
+      for (const temperature of plan.temperatures) {
+        for (const c of suite.cases) {
+          for (let run = 1; run <= runsOf(c, plan.runs); run++) {
+            const row = emptyRow(c, model, temperature, run);
+            row.status = "error";
+            row.pass = false;
+            row.score = 0;
+            row.error = error;
+            record(row);
+          }
+        }
+      }
+      warmups.push({ model, ok: false, ms: 0, error });
+      return;
+    }
+    if (options.warmup !== false && !options.signal?.aborted) {
+      warmups.push(await warmUp(model, abilities, options, plan.timeoutMs, plan.temperatures[0]!));
+    }
+    const limit = pLimit(plan.concurrency);
+    const groups: Promise<void>[] = [];
+    for (const temperature of plan.temperatures) {
+      for (const c of suite.cases) {
+        groups.push(
+          limit(async () => {
+            const runs = runsOf(c, plan.runs);
+            const reason = inapplicable(abilities, c);
+            if (reason) {
+              for (let run = 1; run <= runs; run++)
+                record({ ...emptyRow(c, model, temperature, run), note: reason });
+              return;
+            }
+            const caseRows: ResultRow[] = [];
+            for (let run = 1; run <= runs; run++) {
+              if (options.signal?.aborted) return;
+              const ctx = {
+                config: options.config,
+                registry: options.registry,
+                temperature,
+                signal: callSignal(options.signal, plan.timeoutMs),
+              };
+              const outcome =
+                c.kind === "prompt"
+                  ? await streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
+                  : await annotateOnce(model, c.text, ctx);
+              if (options.signal?.aborted) return;
+              caseRows.push(judgeRow(c, model, temperature, run, outcome));
+            }
+            judgeCase(c, caseRows);
+            for (const row of caseRows) record(row);
+          }),
+        );
+      }
+    }
+    await Promise.all(groups);
+  };
+
+  await Promise.all(models.map(runModel));
+
+  const modelIndex = new Map(models.map((m, i) => [m, i]));
+  const temperatureIndex = new Map(plan.temperatures.map((t, i) => [t, i]));
+  const caseIndex = new Map(suite.cases.map((c, i) => [c.id, i]));
+  rows.sort(
+    (a, b) =>
+      modelIndex.get(a.model)! - modelIndex.get(b.model)! ||
+      temperatureIndex.get(a.temperature)! - temperatureIndex.get(b.temperature)! ||
+      caseIndex.get(a.caseId)! - caseIndex.get(b.caseId)! ||
+      a.run - b.run,
+  );
+  warmups.sort((a, b) => modelIndex.get(a.model)! - modelIndex.get(b.model)!);
+  return {
+    suite,
+    models,
+    runs: plan.runs,
+    temperatures: plan.temperatures,
+    concurrency: plan.concurrency,
+    timeoutMs: plan.timeoutMs,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    interrupted: rows.length < plan.total,
+    warmups,
+    rows,
+  };
+}

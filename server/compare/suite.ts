@@ -1,0 +1,403 @@
+// The comparison suite: cases grouped by the course's criteria, each with its assertions, read from JSON or YAML and
+// validated with zod. A case is either a prompt (a chat call whose text is checked) or an annotation (a comment with
+// gold labels, annotated the way the app annotates).
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { EVAL_FIELDS, type EvalField } from "../annotation/evaluate";
+import { TONES, TOPICS } from "../annotation/schema";
+import { AppError } from "../errors";
+
+/** The course's criteria, with the labels reports and the page show. A suite may add its own criteria. */
+export const CRITERIA: Record<string, string> = {
+  romana: "Limba română",
+  instructiuni: "Respectarea instrucțiunilor",
+  adnotare: "Adnotare",
+  json: "Ieșire structurată (JSON)",
+  stabilitate: "Stabilitate",
+  refuz: "Refuzuri",
+  trunchiere: "Trunchiere",
+};
+
+export function criterionLabel(id: string): string {
+  return CRITERIA[id] ?? id;
+}
+
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "se scrie cu litere mici, cifre, „-” sau „_” (cel mult 64)");
+
+/** A JSON Schema given inline in the suite (validated by our own small validator, see jsonSchema.ts). */
+const JsonSchemaObject = z.record(z.unknown());
+
+const negatable = { not: z.boolean().optional() };
+
+export const AssertionSchema = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("equals"),
+      value: z.string(),
+      ignoreCase: z.boolean().optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("contains"),
+      value: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      /** With a list: every item must occur ("all", default) or one is enough ("any"). */
+      mode: z.enum(["all", "any"]).optional(),
+      ignoreCase: z.boolean().optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("regex"),
+      value: z.string().min(1),
+      flags: z.string().optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("is-json"),
+      /** "annotation" (the project's annotation schema) or an inline JSON Schema; none: any JSON. */
+      schema: z.union([z.literal("annotation"), JsonSchemaObject]).optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("max-length"),
+      value: z.number().int().positive(),
+      unit: z.enum(["chars", "words", "sentences"]).optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("min-length"),
+      value: z.number().int().positive(),
+      unit: z.enum(["chars", "words", "sentences"]).optional(),
+      ...negatable,
+    })
+    .strict(),
+  z.object({ type: z.literal("language"), value: z.literal("ro").optional(), ...negatable }).strict(),
+  z
+    .object({
+      type: z.literal("list"),
+      min: z.number().int().nonnegative().optional(),
+      max: z.number().int().positive().optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("latency"),
+      /** Upper bound of the whole call, in ms. */
+      maxMs: z.number().positive(),
+      /** Upper bound of the time to the first token, in ms. */
+      maxTtftMs: z.number().positive().optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("finish-reason"),
+      value: z.enum(["stop", "length", "content_filter", "tool_calls", "other"]),
+      ...negatable,
+    })
+    .strict(),
+  z.object({ type: z.literal("refusal"), ...negatable }).strict(),
+  z
+    .object({
+      type: z.literal("annotation"),
+      /** The gold fields checked (all of the case's `expected` by default). */
+      fields: z.array(z.enum(EVAL_FIELDS)).min(1).optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("stable"),
+      /** Least mean similarity across the runs (token Jaccard for texts, label agreement for annotations). */
+      min: z.number().min(0).max(1),
+      ...negatable,
+    })
+    .strict(),
+]);
+export type Assertion = z.infer<typeof AssertionSchema>;
+export type AssertionType = Assertion["type"];
+
+/** Assertions judged once per case over all its runs, not per answer. */
+export const CASE_LEVEL_ASSERTIONS: ReadonlySet<AssertionType> = new Set<AssertionType>(["stable"]);
+
+export const ExpectedSchema = z
+  .object({
+    ton: z.enum(TONES).optional(),
+    populism: z.boolean().optional(),
+    anti_elitism: z.boolean().optional(),
+    popor_central: z.boolean().optional(),
+    tema: z.enum(TOPICS).optional(),
+  })
+  .strict()
+  .refine((e) => Object.keys(e).length > 0, "cel puțin o etichetă");
+export type Expected = z.infer<typeof ExpectedSchema>;
+
+const CaseInputSchema = z
+  .object({
+    id: slug,
+    criterion: slug,
+    title: z.string().trim().min(1).max(200).optional(),
+    /** Prompt case: the user's message. */
+    prompt: z.string().min(1).max(20_000).optional(),
+    /** Prompt case: a system prompt (the suite's `system` by default). */
+    system: z.string().max(20_000).optional(),
+    /**
+     * Prompt case: passages sent the way the chat sends retrieved sources (a numbered "Surse:" block, with the chat's
+     * system prompt), so that the offline extractive model can answer too. `system` is ignored then.
+     */
+    sources: z.array(z.string().min(1).max(5000)).min(1).max(20).optional(),
+    /** Prompt case: most output tokens (a small value checks truncation: finish_reason "length"). */
+    maxTokens: z.number().int().positive().max(32_000).optional(),
+    /** Annotation case: the text annotated with the codebook, as the app annotates. */
+    annotate: z.string().min(1).max(20_000).optional(),
+    /** Annotation case: the gold labels. */
+    expected: ExpectedSchema.optional(),
+    /** Runs of this case at least (a stability case repeats even with --runs 1). */
+    repeat: z.number().int().min(1).max(20).optional(),
+    assert: z.array(AssertionSchema).max(20).optional(),
+  })
+  .strict();
+
+export const SuiteSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(4000).optional(),
+    /** The system prompt of prompt cases that do not set their own. */
+    system: z.string().max(20_000).optional(),
+    defaults: z
+      .object({
+        runs: z.number().int().min(1).max(20).optional(),
+        temperatures: z.array(z.number().min(0).max(2)).min(1).max(6).optional(),
+      })
+      .strict()
+      .optional(),
+    cases: z.array(CaseInputSchema).min(1).max(500),
+  })
+  .strict();
+export type SuiteInput = z.infer<typeof SuiteSchema>;
+
+interface CaseBase {
+  id: string;
+  criterion: string;
+  title: string;
+  repeat: number;
+  assert: Assertion[];
+}
+
+export interface PromptCase extends CaseBase {
+  kind: "prompt";
+  prompt: string;
+  system?: string;
+  sources?: string[];
+  maxTokens?: number;
+}
+
+export interface AnnotationCase extends CaseBase {
+  kind: "annotation";
+  text: string;
+  expected?: Expected;
+}
+
+export type SuiteCase = PromptCase | AnnotationCase;
+
+export interface Suite {
+  /** The file's base name without extension ("default.ro"), or "inline". */
+  id: string;
+  name: string;
+  description?: string;
+  defaults: { runs?: number; temperatures?: number[] };
+  cases: SuiteCase[];
+}
+
+/** The gold fields a case checks, in schema order. */
+export function expectedFields(expected: Expected | undefined): EvalField[] {
+  if (!expected) return [];
+  return EVAL_FIELDS.filter((f) => expected[f] !== undefined);
+}
+
+function problem(detail: string): AppError {
+  return new AppError("input:invalid", { detail });
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join(".") || "(suită)"}: ${i.message}`)
+    .join("; ");
+}
+
+/** Validates a parsed suite object and turns its cases into prompt or annotation cases. Throws input:invalid. */
+export function parseSuite(value: unknown, id = "inline"): Suite {
+  const parsed = SuiteSchema.safeParse(value);
+  if (!parsed.success) throw problem(`suita nu este validă: ${describeIssues(parsed.error)}`);
+  const input = parsed.data;
+  const seen = new Set<string>();
+  const cases: SuiteCase[] = input.cases.map((c, index) => {
+    const where = `cases.${index} (${c.id})`;
+    if (seen.has(c.id)) throw problem(`${where}: id repetat`);
+    seen.add(c.id);
+    const isPrompt = c.prompt !== undefined;
+    const isAnnotation = c.annotate !== undefined;
+    if (isPrompt === isAnnotation) throw problem(`${where}: un caz are fie „prompt”, fie „annotate”`);
+    const base = {
+      id: c.id,
+      criterion: c.criterion,
+      title: c.title ?? c.id,
+      repeat: c.repeat ?? 1,
+      assert: c.assert ?? [],
+    };
+    if (isAnnotation) {
+      for (const key of ["system", "sources", "maxTokens"] as const) {
+        if (c[key] !== undefined) throw problem(`${where}: „${key}” nu se aplică unui caz de adnotare`);
+      }
+      const fields = expectedFields(c.expected);
+      for (const a of base.assert) {
+        if (a.type === "annotation" && fields.length === 0) {
+          throw problem(`${where}: aserțiunea „annotation” cere etichete în „expected”`);
+        }
+        if (a.type === "annotation" && a.fields?.some((f) => !fields.includes(f))) {
+          throw problem(`${where}: aserțiunea „annotation” numește un câmp fără etichetă în „expected”`);
+        }
+      }
+      // An annotation case with gold labels is checked against them unless it says how.
+      const assert =
+        fields.length > 0 && !base.assert.some((a) => a.type === "annotation")
+          ? [{ type: "annotation" as const }, ...base.assert]
+          : base.assert;
+      return { ...base, kind: "annotation", text: c.annotate!, expected: c.expected, assert };
+    }
+    if (c.expected !== undefined) throw problem(`${where}: „expected” se aplică doar unui caz de adnotare`);
+    if (base.assert.some((a) => a.type === "annotation")) {
+      throw problem(`${where}: aserțiunea „annotation” se aplică doar unui caz de adnotare`);
+    }
+    return {
+      ...base,
+      kind: "prompt",
+      prompt: c.prompt!,
+      system: c.system ?? input.system,
+      sources: c.sources,
+      maxTokens: c.maxTokens,
+    };
+  });
+  return {
+    id,
+    name: input.name,
+    description: input.description,
+    defaults: { runs: input.defaults?.runs, temperatures: input.defaults?.temperatures },
+    cases,
+  };
+}
+
+/** Parses suite text as YAML (a superset of JSON, so JSON files read the same way). */
+export function parseSuiteText(text: string, id = "inline"): Suite {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (err) {
+    throw problem(
+      `suita nu se poate citi (YAML/JSON): ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+    );
+  }
+  return parseSuite(value, id);
+}
+
+const SUITE_EXTENSIONS = [".yaml", ".yml", ".json"];
+
+function suiteId(file: string): string {
+  const base = path.basename(file);
+  const ext = SUITE_EXTENSIONS.find((e) => base.endsWith(e)) ?? "";
+  return base.slice(0, base.length - ext.length);
+}
+
+export function loadSuite(file: string): Suite {
+  if (!existsSync(file)) throw problem(`fișierul suitei nu există: ${file}`);
+  return parseSuiteText(readFileSync(file, "utf8"), suiteId(file));
+}
+
+/** The folder of shipped suites: `suites/` of the working directory (where `npm start` and the CLI run). */
+export function defaultSuitesDir(): string {
+  return path.resolve("suites");
+}
+
+export const DEFAULT_SUITE_ID = "default.ro";
+
+export function defaultSuitePath(dir = defaultSuitesDir()): string {
+  return path.join(dir, `${DEFAULT_SUITE_ID}.yaml`);
+}
+
+export interface SuiteInfo {
+  /** What POST /api/compare accepts as `suite` ("default" names the default suite too). */
+  id: string;
+  name: string;
+  description?: string;
+  cases: number;
+  /** Cases per criterion. */
+  criteria: { id: string; label: string; cases: number }[];
+  defaults: { runs?: number; temperatures?: number[] };
+}
+
+export function suiteInfo(suite: Suite): SuiteInfo {
+  const counts = new Map<string, number>();
+  for (const c of suite.cases) counts.set(c.criterion, (counts.get(c.criterion) ?? 0) + 1);
+  return {
+    id: suite.id,
+    name: suite.name,
+    description: suite.description,
+    cases: suite.cases.length,
+    criteria: [...counts].map(([id, cases]) => ({ id, label: criterionLabel(id), cases })),
+    defaults: suite.defaults,
+  };
+}
+
+/** Every valid suite in a folder, the default first; a file that does not validate is left out. */
+export function listSuites(dir = defaultSuitesDir()): {
+  suites: Suite[];
+  invalid: { file: string; message: string }[];
+} {
+  if (!existsSync(dir)) return { suites: [], invalid: [] };
+  const suites: Suite[] = [];
+  const invalid: { file: string; message: string }[] = [];
+  const files = readdirSync(dir)
+    .filter((f) => SUITE_EXTENSIONS.some((e) => f.endsWith(e)))
+    .sort();
+  for (const file of files) {
+    try {
+      suites.push(loadSuite(path.join(dir, file)));
+    } catch (err) {
+      invalid.push({
+        file,
+        message: err instanceof AppError ? String(err.params.detail ?? err.code) : String(err),
+      });
+    }
+  }
+  suites.sort((a, b) => Number(b.id === DEFAULT_SUITE_ID) - Number(a.id === DEFAULT_SUITE_ID));
+  return { suites, invalid };
+}
+
+/** A shipped suite by id ("default" is the default suite); throws input:invalid naming the known ones. */
+export function findSuite(id: string, dir = defaultSuitesDir()): Suite {
+  const wanted = id === "default" ? DEFAULT_SUITE_ID : id;
+  const { suites } = listSuites(dir);
+  const suite = suites.find((s) => s.id === wanted);
+  if (!suite) {
+    throw problem(
+      `suita „${id}” nu există (disponibile: ${suites.map((s) => s.id).join(", ") || "niciuna"})`,
+    );
+  }
+  return suite;
+}

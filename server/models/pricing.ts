@@ -1,0 +1,54 @@
+// Cost estimates from the price table in pricing.json (USD per million tokens, with each price's source and date).
+// Local and free models cost 0 and say why; a model missing from the table costs 0 and says it is unknown.
+import type { Usage } from "../protocol";
+import table from "./pricing.json" with { type: "json" };
+import { parseModelId } from "./providers";
+
+/** Where a cost comes from: the price table, a free model, a local one, or nowhere (not in the table). */
+export type PricingBasis = "table" | "free" | "local" | "unknown";
+
+export interface ModelPrice {
+  /** USD per million input tokens. */
+  input: number;
+  /** USD per million output tokens. */
+  output: number;
+  source: string;
+  asOf: string;
+}
+
+/** Usage with its estimated cost; a subtype of the protocol's Usage, so it travels wherever Usage does. */
+export interface PricedUsage extends Usage {
+  costUsd: number;
+  pricing: PricingBasis;
+}
+
+const PRICES: Record<string, ModelPrice> = table.models;
+const PER_TOKENS = 1_000_000;
+
+export function priceOf(modelId: string): { basis: PricingBasis; price?: ModelPrice } {
+  const price = PRICES[modelId];
+  if (price) return { basis: "table", price };
+  let provider: string;
+  try {
+    provider = parseModelId(modelId).provider;
+  } catch {
+    // Not a provider:model id (a test's fake model, say): nothing to price.
+    return { basis: "unknown" };
+  }
+  if (provider === "offline" || provider === "ollama" || provider === "openai-compatible")
+    return { basis: "local" };
+  if (provider === "openrouter" && modelId.endsWith(":free")) return { basis: "free" };
+  return { basis: "unknown" };
+}
+
+/** The usage with `costUsd` (float noise rounded away) and the basis of that figure. */
+export function priceUsage(modelId: string, usage: Usage): PricedUsage {
+  const { basis, price } = priceOf(modelId);
+  const cost = price ? (usage.inputTokens * price.input + usage.outputTokens * price.output) / PER_TOKENS : 0;
+  return {
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    costUsd: Math.round(cost * 1e10) / 1e10,
+    pricing: basis,
+  };
+}
