@@ -77,7 +77,10 @@ export interface Timings {
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Estimated cost of the answering call, from server/models/pricing.json. */
   costUsd?: number;
+  /** Where the cost comes from: the price table, a free tier, a local model (0), or unknown (0, not priced). */
+  pricing?: "table" | "free" | "local" | "unknown";
 }
 
 export interface UserError {

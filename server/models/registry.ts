@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "../log";
 import type { ModelCapability, ModelInfo } from "../protocol";
 import { CircuitBreaker, countsAgainstModel, type BreakerOptions } from "./circuitBreaker";
 import { createEmbeddings } from "./embeddings";
+import { codebookPrompt } from "../annotation/codebook";
 import { annotateWithLlm } from "./llmAnnotator";
 import { OfflineExtractiveChatModel } from "./offline/extractive";
 import { HashEmbeddings } from "./offline/hashEmbeddings";
@@ -223,10 +224,12 @@ export class ModelRegistry {
         const { signal } = options;
         try {
           const model = createChatModel(id, this.config, { temperature: options.temperature ?? 0 });
+          const systemPrompt = codebookPrompt();
           const results: Annotation[] = [];
-          // Sequential on purpose: free tiers rate-limit bursts; batch concurrency lives in the annotate CLI.
+          // Sequential on purpose: free tiers rate-limit bursts, and the first failure stops the rest at once
+          // (the fallback takes over); batch concurrency lives in the annotate CLI.
           for (const text of texts) {
-            const result = await withRetry(() => annotateWithLlm(model, text, { signal, provider }), {
+            const result = await withRetry(() => annotateWithLlm(model, text, { signal, provider, systemPrompt }), {
               policy: this.retryPolicy,
               signal,
               onRetry: this.retryLogger(id, "annotate"),

@@ -17,6 +17,7 @@ CREATE INDEX IF NOT EXISTS messages_thread ON messages(thread_id, created_at);
 CREATE TABLE IF NOT EXISTS feedback (
   id INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL, value TEXT NOT NULL, comment TEXT, created_at TEXT NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS feedback_message ON feedback(message_id);
 CREATE TABLE IF NOT EXISTS labels (
   id TEXT PRIMARY KEY, message_id TEXT NOT NULL, target TEXT NOT NULL, text TEXT NOT NULL, annotation TEXT NOT NULL,
   corrected_model TEXT, annotator TEXT NOT NULL, codebook_version TEXT NOT NULL, created_at TEXT NOT NULL
@@ -138,7 +139,11 @@ export class SqliteStorage implements Storage {
 
   addFeedback(f: Feedback): void {
     this.db
-      .prepare("INSERT INTO feedback (message_id, value, comment, created_at) VALUES (?, ?, ?, ?)")
+      // One rating per answer: a later rating or comment replaces the earlier one.
+      .prepare(
+        "INSERT INTO feedback (message_id, value, comment, created_at) VALUES (?, ?, ?, ?) " +
+          "ON CONFLICT(message_id) DO UPDATE SET value = excluded.value, comment = excluded.comment, created_at = excluded.created_at",
+      )
       .run(f.messageId, f.value, f.comment ?? null, new Date().toISOString());
   }
 

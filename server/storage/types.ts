@@ -60,6 +60,7 @@ export interface Storage {
   addMessage(message: StoredMessage): void;
   listMessages(threadId: string): StoredMessage[];
   getMessage(id: string): StoredMessage | null;
+  /** Stores the rating of an answer; a later call for the same message replaces it. */
   addFeedback(feedback: Feedback): void;
   listFeedback(): (Feedback & { createdAt: string })[];
   addLabel(label: HumanLabel): void;

@@ -28,21 +28,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/**
- * Builds client/dist when it is missing or stale, so browser tests test the current sources. vitest sets
- * NODE_ENV=test, under which Vite would bundle React's development build (three times larger, several times
- * slower, not what users get): the build runs as production.
- */
+/** Builds client/dist when it is missing or stale, so browser tests test the current sources. */
 export async function ensureClientBuilt(): Promise<void> {
-  if (!clientNeedsBuild()) return;
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await buildClient();
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  if (clientNeedsBuild()) await buildClient();
 }
 
 export interface OpenedPage {

@@ -1,0 +1,139 @@
+// Browser tests of a slow stream (OFFLINE_STREAM_DELAY_MS): the answer arrives word by word, stop really
+// stops it on the server, and a connection dropped mid-stream (recovered or not) ends with the thread the
+// server stored, nothing shown twice, nothing lost.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredMessage } from "../../server/storage/types";
+import { hasChromium, launchBrowser, openPage, readableWords } from "../support/browser";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+
+const QUESTION = "Ce spun oamenii despre pensiile speciale?";
+
+describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ OFFLINE_STREAM_DELAY_MS: "40" }, undefined, { clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function ask(page: Page, text = QUESTION): Promise<void> {
+    await page.getByTestId("chat-input").fill(text);
+    await page.getByTestId("chat-input").press("Enter");
+  }
+
+  const answer = (page: Page) => page.getByTestId("message-assistant").last();
+  const answerText = async (page: Page) => (await answer(page).getByTestId("answer-text").innerText()).trim();
+
+  async function storedThread(page: Page): Promise<StoredMessage[]> {
+    const threadId = new URL(page.url()).searchParams.get("thread");
+    expect(threadId).toBeTruthy();
+    const res = await fetch(`${server.url}/api/threads/${threadId}`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { messages: StoredMessage[] }).messages;
+  }
+
+  it("streams the answer progressively, then settles with its steps and model", async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await ask(page);
+    const lengths: number[] = [];
+    await expect
+      .poll(
+        async () => {
+          if ((await answer(page).getAttribute("data-status")) === "streaming") {
+            const n = (await answerText(page)).length;
+            if (n > 0 && n !== lengths.at(-1)) lengths.push(n);
+          }
+          return lengths.length;
+        },
+        { timeout: 15_000, interval: 100 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    // Text only grows while streaming (a fallback would clear it, and none happens here).
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
+    expect(await answer(page).locator("[data-testid=step][data-state=running]").count()).toBe(0);
+    expect(await answer(page).innerText()).toContain("offline:extractive");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("stops a long answer: status stopped, no more text, the server freed at once, the partial text stored", async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await ask(page);
+    await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(30);
+    await page.getByTestId("stop").click();
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 5_000 }).toBe("stopped");
+    const atStop = await answerText(page);
+    await page.waitForTimeout(800);
+    expect(await answerText(page)).toBe(atStop);
+    expect(await page.getByTestId("stop").count()).toBe(0);
+
+    const stored = await storedThread(page);
+    const reply = stored.find((m) => m.role === "assistant");
+    expect(reply?.status).toBe("stopped");
+    expect(readableWords(atStop)).toEqual(readableWords(reply?.text ?? ""));
+
+    // The model call really ended on the server: a new message is accepted right away (not "busy").
+    await ask(page, "Și despre diaspora?");
+    await expect.poll(() => page.getByTestId("message-assistant").count()).toBe(2);
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
+    expect(await page.getByTestId("message-user").last().getAttribute("data-status")).toBe("sent");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("Esc stops the answer too", async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await ask(page);
+    await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(10);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 5_000 }).toBe("stopped");
+    await context.close();
+  });
+
+  async function dropMidStream(forgetSessions: boolean): Promise<void> {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await ask(page);
+    await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(20);
+    // The network drops under the page: the server closes the transport as a dead Wi-Fi would.
+    for (const socket of server.app.io.sockets.sockets.values()) socket.conn.close();
+    if (forgetSessions) {
+      // ...and the server cannot resume the session (as after its own restart): no replay of missed events.
+      (server.app.io.of("/").adapter as unknown as { sessions: Map<string, unknown> }).sessions.clear();
+    }
+    await expect.poll(() => page.getByTestId("interrupted").count(), { timeout: 3_000 }).toBe(1);
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
+    await expect.poll(() => page.getByTestId("connection").count(), { timeout: 5_000 }).toBe(0);
+
+    expect(await page.getByTestId("message-user").count()).toBe(1);
+    expect(await page.getByTestId("message-assistant").count()).toBe(1);
+    expect(await page.getByTestId("interrupted").count()).toBe(0);
+    const stored = await storedThread(page);
+    expect(stored.map((m) => m.role)).toEqual(["user", "assistant"]);
+    // Word for word what the server stored: no token twice, none missing.
+    expect(readableWords(await answerText(page))).toEqual(readableWords(stored[1]?.text ?? ""));
+    expect(errors).toEqual([]);
+
+    // The thread goes on: the next question lands in the same thread.
+    await ask(page, "Și despre diaspora?");
+    await expect.poll(() => page.getByTestId("message-assistant").count()).toBe(2);
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
+    expect((await storedThread(page)).map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    await context.close();
+  }
+
+  it("a connection dropped mid-stream reconnects and the stream goes on, nothing twice, nothing lost", async () => {
+    await dropMidStream(false);
+  }, 40_000);
+
+  it("a reconnect the server cannot resume shows the answer it stored meanwhile, once", async () => {
+    await dropMidStream(true);
+  }, 40_000);
+});
