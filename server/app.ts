@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { Server } from "socket.io";
 import { z } from "zod";
 import type { Retriever } from "../corpus/retrieval/types";
@@ -16,7 +17,13 @@ import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "./errors";
 import { errorDetail, type Logger } from "./log";
 import type { ModelRegistry } from "./models/registry";
-import type { ClientToServerEvents, CorpusResponse, HealthResponse, ModelsResponse, ServerToClientEvents } from "./protocol";
+import type {
+  ClientToServerEvents,
+  CorpusResponse,
+  HealthResponse,
+  ModelsResponse,
+  ServerToClientEvents,
+} from "./protocol";
 import type { Storage } from "./storage/types";
 
 export interface AppDeps {
@@ -27,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** The built client; served when it exists. */
   clientDir?: string;
+  /** LangGraph's checkpointer for the chat graph (SQLite in DATA_DIR by default). */
+  checkpointer?: BaseCheckpointSaver;
 }
 
 export interface RunningApp {
@@ -111,7 +120,11 @@ export function createApp(deps: AppDeps): RunningApp {
   });
 
   app.get("/api/corpus", (_req, res) => {
-    const body: CorpusResponse = { chunks: retriever.size, embedder: retriever.embedder, ...retriever.facets() };
+    const body: CorpusResponse = {
+      chunks: retriever.size,
+      embedder: retriever.embedder,
+      ...retriever.facets(),
+    };
     res.json(body);
   });
 
@@ -131,7 +144,10 @@ export function createApp(deps: AppDeps): RunningApp {
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();
     });
-    const { results, fallbacks } = await annotateTexts(texts, chain, config, { temperature, signal: gone.signal });
+    const { results, fallbacks } = await annotateTexts(texts, chain, config, {
+      temperature,
+      signal: gone.signal,
+    });
     for (const fallback of fallbacks) logger.warn("annotate: model failed some texts", fallback);
     if (results.every((r) => r.error)) throw new AppError("chain:exhausted");
     // The model that annotated most texts names the response; each result says which model made it.
@@ -166,8 +182,9 @@ export function createApp(deps: AppDeps): RunningApp {
     res.json({ thread });
   });
 
-  app.delete("/api/threads/:id", (req, res) => {
+  app.delete("/api/threads/:id", async (req, res) => {
     if (!storage.deleteThread(String(req.params.id))) throw new AppError("thread:not_found");
+    await deps.checkpointer?.deleteThread(String(req.params.id));
     res.status(204).end();
   });
 
@@ -257,7 +274,14 @@ export function createApp(deps: AppDeps): RunningApp {
     maxHttpBufferSize: 2e6,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
   });
-  const chat = new ChatService({ config, registry, retriever, storage, logger });
+  const chat = new ChatService({
+    config,
+    registry,
+    retriever,
+    storage,
+    logger,
+    checkpointer: deps.checkpointer,
+  });
   io.on("connection", (socket) => chat.attach(socket));
 
   return {

@@ -27,7 +27,8 @@ const DEFAULTS = { temperature: 0.2, topK: 5, firstTokenTimeoutMs: 15_000, model
 /** Reads the configuration with its defaults; throws if the retriever or the registry is missing. */
 export function ensureConfiguration(config: LangGraphRunnableConfig): ChatConfiguration {
   const c = (config.configurable ?? {}) as Partial<ChatConfiguration>;
-  if (!c.retriever || !c.registry) throw new Error("chat graph: configurable.retriever and configurable.registry are required");
+  if (!c.retriever || !c.registry)
+    throw new Error("chat graph: configurable.retriever and configurable.registry are required");
   return {
     retriever: c.retriever,
     registry: c.registry,

@@ -1,6 +1,6 @@
 // The chat graph's wiring: retrieve → annotate → answer → END, with `fallback` between a failing node and
 // its retry on the next model of the chain.
-import { END, START, StateGraph } from "@langchain/langgraph";
+import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { annotate } from "./nodes/annotate";
 import { answer } from "./nodes/answer";
 import { fallback } from "./nodes/fallback";
@@ -37,3 +37,16 @@ export const graph = builder.compile();
 graph.name = "chat";
 
 export type ChatGraph = typeof graph;
+
+const withSavers = new WeakMap<BaseCheckpointSaver, ChatGraph>();
+
+/** The same graph persisting each thread's state (its conversation) in a checkpointer, keyed by thread_id. */
+export function graphWithCheckpointer(checkpointer?: BaseCheckpointSaver): ChatGraph {
+  if (!checkpointer) return graph;
+  let compiled = withSavers.get(checkpointer);
+  if (!compiled) {
+    compiled = builder.compile({ checkpointer, name: "chat" }) as ChatGraph;
+    withSavers.set(checkpointer, compiled);
+  }
+  return compiled;
+}

@@ -17,7 +17,10 @@ const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
 export function formatPassages(passages: Pick<Passage, "text" | "meta">[]): string {
   return passages
     .map((p, i) => {
-      const label = [p.meta.source, p.meta.platform, p.meta.date].filter(Boolean).join(" · ").replace(/[()]/g, "");
+      const label = [p.meta.source, p.meta.platform, p.meta.date]
+        .filter(Boolean)
+        .join(" · ")
+        .replace(/[()]/g, "");
       return `[${i + 1}] (${label}) ${p.text.replace(/\s+/g, " ").trim()}`;
     })
     .join("\n");
@@ -28,8 +31,23 @@ export interface ConversationTurn {
   text: string;
 }
 
+/** How many earlier messages (questions and answers) go to the answering model. */
+export const HISTORY_MESSAGES = 6;
+
+/** The last turns of a conversation as plain text, for the prompt. */
+export function conversationTurns(messages: BaseMessage[], limit = HISTORY_MESSAGES): ConversationTurn[] {
+  return messages
+    .filter((m) => m.getType() === "human" || m.getType() === "ai")
+    .slice(-limit)
+    .map((m) => ({ role: m.getType() === "human" ? "user" : "assistant", text: m.text }));
+}
+
 /** The messages sent to the answering model: system prompt, earlier turns, then sources and question. */
-export function buildAnswerMessages(question: string, passages: Passage[], history: ConversationTurn[] = []): BaseMessage[] {
+export function buildAnswerMessages(
+  question: string,
+  passages: Passage[],
+  history: ConversationTurn[] = [],
+): BaseMessage[] {
   const earlier = history.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
   const body = passages.length
     ? `${SOURCES_HEADER}\n${formatPassages(passages)}\n\n${QUESTION_PREFIX}${question}`
@@ -49,7 +67,8 @@ export function parseAnswerPrompt(messages: BaseMessage[]): ParsedAnswerPrompt |
   const last = [...messages].reverse().find((m) => m.getType() === "human");
   if (!last) return null;
   const content = typeof last.content === "string" ? last.content : last.text;
-  if (!content.startsWith(SOURCES_HEADER)) return { hasSources: false, question: content.trim(), passages: [] };
+  if (!content.startsWith(SOURCES_HEADER))
+    return { hasSources: false, question: content.trim(), passages: [] };
   const questionAt = content.indexOf(`\n\n${QUESTION_PREFIX}`);
   const sourcesPart = questionAt >= 0 ? content.slice(0, questionAt) : content;
   const question = questionAt >= 0 ? content.slice(questionAt + 2 + QUESTION_PREFIX.length) : "";

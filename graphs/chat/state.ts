@@ -1,10 +1,11 @@
 // State of the chat graph: one field per piece of a turn, each with a short comment. Nodes return
-// `ChatUpdate` (a partial state).
-import { Annotation } from "@langchain/langgraph";
+// `ChatUpdate` (a partial state). With a checkpointer the state of a thread outlives the turn: `messages`
+// accumulates the conversation, every other field is reset by `startTurn` when the next turn begins.
+import type { BaseMessage } from "@langchain/core/messages";
+import { Annotation, messagesStateReducer } from "@langchain/langgraph";
 import type { Annotation as Labels } from "../../server/annotation/schema";
 import type { Passage } from "../../corpus/retrieval/types";
 import type { Fallback, Timings, Usage } from "../../server/protocol";
-import type { ConversationTurn } from "./prompts";
 
 export interface AnnotationResult {
   annotation: Labels;
@@ -19,14 +20,17 @@ export type ChainNode = "annotate" | "answer";
 export const ChatState = Annotation.Root({
   /** The user's message. */
   question: Annotation<string>,
-  /** Earlier turns of the thread, oldest first, for models that use them. */
-  history: Annotation<ConversationTurn[]>({ reducer: (_, next) => next, default: () => [] }),
+  /** The conversation so far (questions and answers that completed), oldest first. */
+  messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
   /** Top-k passages from the corpus. */
   passages: Annotation<Passage[]>({ reducer: (_, next) => next, default: () => [] }),
   /** The annotation of the user's message. */
   messageAnnotation: Annotation<AnnotationResult | null>({ reducer: (_, next) => next, default: () => null }),
   /** Annotations of the passages, by passage id. */
-  passageAnnotations: Annotation<Record<string, AnnotationResult>>({ reducer: (_, next) => next, default: () => ({}) }),
+  passageAnnotations: Annotation<Record<string, AnnotationResult>>({
+    reducer: (_, next) => next,
+    default: () => ({}),
+  }),
   /** The final answer text (named apart from the "answer" node, as LangGraph requires). */
   answerText: Annotation<string>({ reducer: (_, next) => next, default: () => "" }),
   /** The model that produced the answer. */
@@ -42,11 +46,30 @@ export const ChatState = Annotation.Root({
   failure: Annotation<Failure | null>({ reducer: (_, next) => next, default: () => null }),
   /** The node the fallback sends the run back to. */
   resumeAt: Annotation<ChainNode | null>({ reducer: (_, next) => next, default: () => null }),
-  /** Every fallback of this turn, in order. */
-  fallbacks: Annotation<Fallback[]>({ reducer: (all, next) => [...all, ...next], default: () => [] }),
-  /** Per-step timings, merged as the steps finish. */
-  timings: Annotation<Partial<Timings>>({ reducer: (all, next) => ({ ...all, ...next }), default: () => ({}) }),
+  /** Every fallback of this turn, in order (nodes return the whole list, so a new turn can reset it). */
+  fallbacks: Annotation<Fallback[]>({ reducer: (_, next) => next, default: () => [] }),
+  /** Per-step timings of this turn (nodes return the whole object, so a new turn can reset it). */
+  timings: Annotation<Partial<Timings>>({ reducer: (_, next) => next, default: () => ({}) }),
 });
 
 export type ChatStateValue = typeof ChatState.State;
 export type ChatUpdate = typeof ChatState.Update;
+
+/** The input of a new turn: the question, and every per-turn field back to its start value. */
+export function startTurn(question: string, earlier: BaseMessage[] = []): ChatUpdate {
+  return {
+    question,
+    messages: earlier,
+    passages: [],
+    messageAnnotation: null,
+    passageAnnotations: {},
+    answerText: "",
+    answerModel: null,
+    usage: null,
+    chainPosition: { annotate: 0, answer: 0 },
+    failure: null,
+    resumeAt: null,
+    fallbacks: [],
+    timings: {},
+  };
+}

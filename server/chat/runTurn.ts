@@ -1,11 +1,12 @@
 // Runs one chat turn through the graph and maps its streams to the protocol's events, in one place: the
 // socket server and the `ask` CLI both use it, so what they report cannot drift apart.
-import type { AIMessageChunk } from "@langchain/core/messages";
-import { graph } from "../../graphs/chat/graph";
+import { AIMessageChunk, HumanMessage, AIMessage, type BaseMessage } from "@langchain/core/messages";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { graphWithCheckpointer } from "../../graphs/chat/graph";
 import type { GraphEvent } from "../../graphs/chat/config";
 import type { ChatConfiguration } from "../../graphs/chat/config";
 import type { ConversationTurn } from "../../graphs/chat/prompts";
-import type { ChatStateValue } from "../../graphs/chat/state";
+import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { priceUsage } from "../models/pricing";
@@ -28,13 +29,22 @@ export interface TurnDeps {
   config: Config;
   registry: ModelRegistry;
   retriever: Retriever;
+  /** Keeps each thread's conversation (LangGraph's SQLite checkpointer in the server); none in the CLI. */
+  checkpointer?: BaseCheckpointSaver;
 }
 
 export interface TurnInput {
   messageId: string;
   question: string;
+  /** The thread: with a checkpointer, its earlier turns come from the checkpoint. */
+  threadId?: string;
+  /** Earlier turns, when there is no checkpointer to remember them. */
   history?: ConversationTurn[];
   settings?: ChatSettings;
+}
+
+function toMessages(history: ConversationTurn[] = []): BaseMessage[] {
+  return history.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
 }
 
 /** Where the turn's events go (a socket, the CLI's stderr, a test's array). */
@@ -115,15 +125,22 @@ export async function runTurn(
   };
 
   try {
+    const checkpointed = Boolean(deps.checkpointer && input.threadId);
+    const graph = graphWithCheckpointer(checkpointed ? deps.checkpointer : undefined);
     const stream = await graph.stream(
-      { question: input.question, history: input.history ?? [] },
-      { configurable: { ...configurable }, streamMode: ["custom", "messages", "updates"], signal },
+      startTurn(input.question, checkpointed ? [] : toMessages(input.history)),
+      {
+        configurable: { ...configurable, ...(checkpointed ? { thread_id: input.threadId } : {}) },
+        streamMode: ["custom", "messages", "updates"],
+        signal,
+      },
     );
     for await (const chunk of stream as AsyncIterable<StreamChunk>) {
       if (chunk[0] === "custom") onCustom(chunk[1]);
       else if (chunk[0] === "messages") {
         const [message, metadata] = chunk[1];
-        if (metadata.langgraph_node !== "answer") continue;
+        // Streamed chunks only: the whole messages the answer node adds to the conversation are not tokens.
+        if (metadata.langgraph_node !== "answer" || !AIMessageChunk.isInstance(message)) continue;
         const text = typeof message.content === "string" ? message.content : message.text;
         if (!text) continue;
         if (firstTokenMs === undefined) firstTokenMs = elapsed();
@@ -140,7 +157,7 @@ export async function runTurn(
         }
         for (const u of Object.values(update)) {
           if (u?.timings) Object.assign(timings, u.timings);
-          if (u?.fallbacks) fallbacks.push(...u.fallbacks);
+          if (u?.fallbacks) fallbacks.splice(0, fallbacks.length, ...u.fallbacks);
         }
       }
     }

@@ -16,6 +16,8 @@ import {
   type ServerToClientEvents,
 } from "../protocol";
 import type { Storage } from "../storage/types";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
 import { doneEvent, runTurn, type TurnSink } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -26,6 +28,8 @@ export interface ChatServiceDeps {
   retriever: Retriever;
   storage: Storage;
   logger: Logger;
+  /** LangGraph's checkpointer: keeps each thread's conversation for later turns. */
+  checkpointer?: BaseCheckpointSaver;
 }
 
 interface RunningTurn {
@@ -35,7 +39,7 @@ interface RunningTurn {
 }
 
 /** How many earlier messages of the thread go to the answering model. */
-const HISTORY_MESSAGES = 6;
+const HISTORY_MESSAGES = HISTORY;
 
 export class ChatService {
   /** Turns in progress, by socket id; a second send on a busy socket is refused. */
@@ -92,11 +96,14 @@ export class ChatService {
 
     const thread = send.threadId ? storage.getThread(send.threadId) : storage.createThread(text.slice(0, 80));
     if (!thread) throw new AppError("thread:not_found");
-    const history = storage
-      .listMessages(thread.id)
-      .filter((m) => m.status === "done")
-      .slice(-HISTORY_MESSAGES)
-      .map((m) => ({ role: m.role, text: m.text }));
+    // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
+    const history = this.deps.checkpointer
+      ? []
+      : storage
+          .listMessages(thread.id)
+          .filter((m) => m.status === "done")
+          .slice(-HISTORY_MESSAGES)
+          .map((m) => ({ role: m.role, text: m.text }));
 
     const userMessageId = randomUUID();
     const messageId = randomUUID();
@@ -145,7 +152,13 @@ export class ChatService {
     try {
       const result = await runTurn(
         this.deps,
-        { messageId: t.messageId, question: t.text, history: t.history, settings: t.send.settings },
+        {
+          messageId: t.messageId,
+          question: t.text,
+          threadId: t.threadId,
+          history: t.history,
+          settings: t.send.settings,
+        },
         sink,
         controller.signal,
       );

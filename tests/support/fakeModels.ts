@@ -38,7 +38,24 @@ export class HangingChatModel extends BaseChatModel {
     return "hanging";
   }
   async _generate(_m: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
-    await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
+    await new Promise((_, reject) =>
+      options.signal?.addEventListener("abort", () => reject(options.signal?.reason)),
+    );
     return { generations: [{ text: "", message: new AIMessage("") }] };
+  }
+}
+
+/** Answers with a fixed text and remembers the messages of every call (to check what a model was sent). */
+export class RecordingChatModel extends BaseChatModel {
+  readonly calls: BaseMessage[][] = [];
+  constructor(private readonly reply: string) {
+    super({});
+  }
+  _llmType(): string {
+    return "recording";
+  }
+  async _generate(messages: BaseMessage[]): Promise<ChatResult> {
+    this.calls.push(messages);
+    return { generations: [{ text: this.reply, message: new AIMessage(this.reply) }] };
   }
 }

@@ -8,6 +8,7 @@ import { createApp, type RunningApp } from "../../server/app";
 import { openRuntime } from "../../server/bootstrap";
 import type { Config } from "../../server/config";
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../server/protocol";
+import { openCheckpointer } from "../../server/storage/checkpointer";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import { testConfig } from "./fixtures";
 
@@ -38,10 +39,16 @@ export async function startTestServer(
   dir = tempCorpus(),
   options: { clientDir?: string } = {},
 ): Promise<TestServer> {
-  const config = testConfig({ PORT: "0", CORPUS_DIR: path.join(dir, "corpus"), DATA_DIR: path.join(dir, "data"), ...env });
+  const config = testConfig({
+    PORT: "0",
+    CORPUS_DIR: path.join(dir, "corpus"),
+    DATA_DIR: path.join(dir, "data"),
+    ...env,
+  });
   const runtime = await openRuntime({ config, buildIfMissing: true });
   const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
-  const app = createApp({ ...runtime, storage, clientDir: options.clientDir });
+  const checkpointer = openCheckpointer(path.join(dir, "data"));
+  const app = createApp({ ...runtime, storage, checkpointer, clientDir: options.clientDir });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];
@@ -51,7 +58,11 @@ export async function startTestServer(
     config,
     dir,
     async connect(lang = "ro") {
-      const socket: TestSocket = connect(url, { auth: { lang }, transports: ["websocket"], reconnection: false });
+      const socket: TestSocket = connect(url, {
+        auth: { lang },
+        transports: ["websocket"],
+        reconnection: false,
+      });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once("connect", () => resolve());

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { FakeListChatModel, FakeStreamingChatModel } from "@langchain/core/utils/testing";
-import { CutStreamChatModel, HangingChatModel } from "../support/fakeModels";
+import { MemorySaver } from "@langchain/langgraph";
+import { AIMessageChunk } from "@langchain/core/messages";
+import { CutStreamChatModel, HangingChatModel, RecordingChatModel } from "../support/fakeModels";
+import { graphWithCheckpointer } from "../../graphs/chat/graph";
+import { startTurn } from "../../graphs/chat/state";
 import { graph, returnToFailedNode, routeAfterAnnotate, routeAfterAnswer } from "../../graphs/chat/graph";
 import type { GraphEvent } from "../../graphs/chat/config";
 import { ModelRegistry, type ChatModelOptions } from "../../server/models/registry";
@@ -41,8 +45,9 @@ async function runGraph(
   for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
     if (mode === "custom") custom.push(chunk as GraphEvent);
     if (mode === "messages") {
-      const [message, meta] = chunk as [{ content: string }, { langgraph_node: string }];
-      if (meta.langgraph_node === "answer") tokens.push(message.content);
+      const [message, meta] = chunk as [AIMessageChunk, { langgraph_node: string }];
+      // Streamed chunks only, as runTurn reads them (the node's output messages come through this mode too).
+      if (meta.langgraph_node === "answer" && AIMessageChunk.isInstance(message)) tokens.push(message.text);
     }
     if (mode === "values") final = chunk as Record<string, unknown>;
   }
@@ -143,6 +148,43 @@ describe("chat graph", () => {
     expect(final.fallbacks).toEqual([
       expect.objectContaining({ model: "fake:hang", reason: "provider:first_token_timeout" }),
     ]);
+  });
+
+  it("with a checkpointer, remembers the conversation of a thread and starts every turn afresh", async () => {
+    const recorder = new RecordingChatModel("Răspuns [1].");
+    const registry = new FakeRegistry({
+      "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }),
+      "fake:rec": recorder,
+    });
+    const checkpointed = graphWithCheckpointer(new MemorySaver());
+    const turn = async (question: string, thread: string) => {
+      let final: Record<string, unknown> = {};
+      const stream = await checkpointed.stream(startTurn(question), {
+        configurable: {
+          thread_id: thread,
+          retriever: fixedRetriever(),
+          registry,
+          answerChain: ["fake:broken", "fake:rec"],
+          annotateChain: ["offline:lexicon"],
+        },
+        streamMode: "values",
+      });
+      for await (const v of stream) final = v as Record<string, unknown>;
+      return final;
+    };
+    const first = await turn("Prima întrebare despre pensii", "t1");
+    expect(first.fallbacks).toHaveLength(1);
+    const second = await turn("A doua întrebare", "t1");
+    // The chain starts again at the primary, and only this turn's fallback is listed.
+    expect(second.fallbacks).toHaveLength(1);
+    expect(second.messages).toHaveLength(4);
+    const sent = recorder.calls.at(-1)!.map((m) => m.text);
+    expect(sent).toContain("Prima întrebare despre pensii");
+    expect(sent).toContain("Răspuns [1].");
+    // Another thread starts with an empty conversation.
+    const other = await turn("Altă conversație", "t2");
+    expect(other.messages).toHaveLength(2);
+    expect(recorder.calls.at(-1)!.map((m) => m.text)).not.toContain("Prima întrebare despre pensii");
   });
 
   it("routes by the failure field", () => {

@@ -10,7 +10,9 @@ describe("SQLite storage", () => {
     storage.addFeedback({ messageId: "m1", value: "down" });
     storage.addFeedback({ messageId: "m1", value: "up", comment: "util" });
     storage.addFeedback({ messageId: "m2", value: "down" });
-    expect(storage.listFeedback().map(({ messageId, value, comment }) => ({ messageId, value, comment }))).toEqual([
+    expect(
+      storage.listFeedback().map(({ messageId, value, comment }) => ({ messageId, value, comment })),
+    ).toEqual([
       { messageId: "m1", value: "up", comment: "util" },
       { messageId: "m2", value: "down", comment: undefined },
     ]);
@@ -20,7 +22,14 @@ describe("SQLite storage", () => {
     storage = new SqliteStorage(":memory:");
     const a = storage.createThread("a");
     const b = storage.createThread("b");
-    storage.addMessage({ id: "u1", threadId: a.id, role: "user", text: "salut", createdAt: "2099-01-01T00:00:00Z", status: "done" });
+    storage.addMessage({
+      id: "u1",
+      threadId: a.id,
+      role: "user",
+      text: "salut",
+      createdAt: "2099-01-01T00:00:00Z",
+      status: "done",
+    });
     expect(storage.listThreads()[0]!.id).toBe(a.id);
     expect(storage.deleteThread(a.id)).toBe(true);
     expect(storage.getMessage("u1")).toBeNull();

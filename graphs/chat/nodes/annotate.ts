@@ -25,7 +25,7 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     });
     const ms = Math.round(performance.now() - started);
     emit(config, { type: "step", step: "annotate", status: "end", ms, detail: model });
-    return { messageAnnotation, passageAnnotations, timings: { annotateMs: ms } };
+    return { messageAnnotation, passageAnnotations, timings: { ...state.timings, annotateMs: ms } };
   } catch (err) {
     if (runAborted(config)) throw err;
     const failure = describeFailure(

@@ -2,13 +2,13 @@
 // Tokens reach the client through the "messages" stream mode; a failure goes to the fallback node. Transient
 // errors are retried once on the same model, but never after tokens reached the client; a model whose circuit
 // is open is skipped at once.
-import type { AIMessageChunk } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, type AIMessageChunk } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AppError } from "../../../server/errors";
 import { withRetry } from "../../../server/models/retry";
 import { emit, ensureConfiguration } from "../config";
 import { describeFailure, runAborted, skippedModel } from "../failure";
-import { buildAnswerMessages } from "../prompts";
+import { buildAnswerMessages, conversationTurns } from "../prompts";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function answer(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
@@ -47,7 +47,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   let text = "";
   let firstTokenMs: number | undefined;
   let usage: ChatUpdate["usage"] = null;
-  const messages = buildAnswerMessages(state.question, state.passages, state.history);
+  const messages = buildAnswerMessages(state.question, state.passages, conversationTurns(state.messages));
 
   const attempt = async () => {
     const model = registry.chatModel(modelId, { temperature });
@@ -108,5 +108,12 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   registry.succeeded(modelId);
   const ms = Math.round(performance.now() - started);
   emit(config, { type: "step", step: "answer", status: "end", ms, detail: modelId });
-  return { answerText: text, answerModel: modelId, usage, timings: { firstTokenMs: firstTokenMs ?? ms } };
+  return {
+    answerText: text,
+    answerModel: modelId,
+    usage,
+    timings: { ...state.timings, firstTokenMs: firstTokenMs ?? ms },
+    // Only a completed answer joins the conversation that later turns see.
+    messages: [new HumanMessage(state.question), new AIMessage(text)],
+  };
 }

@@ -26,7 +26,7 @@ export async function fallback(state: ChatStateValue, config: LangGraphRunnableC
   return {
     failure: null,
     resumeAt: failure.node,
-    fallbacks: [failure],
+    fallbacks: [...state.fallbacks, failure],
     chainPosition: { ...state.chainPosition, [failure.node]: next },
   };
 }
