@@ -243,7 +243,8 @@ export function createApp(deps: AppDeps): RunningApp {
     res.status(201).json({ ok: true });
   });
 
-  app.use("/api/compare", compareRouter({ config, registry, retriever, logger }));
+  const compare = compareRouter({ config, registry, retriever, logger });
+  app.use("/api/compare", compare);
 
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),
@@ -293,6 +294,7 @@ export function createApp(deps: AppDeps): RunningApp {
       return typeof address === "object" && address ? address.port : config.PORT;
     },
     close: async () => {
+      compare.store.abortAll();
       await chat.shutdown();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

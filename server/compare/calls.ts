@@ -15,12 +15,9 @@ import { AppError, toUserError, type ErrorCode } from "../errors";
 import { annotateWithLlm } from "../models/llmAnnotator";
 import { annotateLexicon } from "../models/offline/lexicon";
 import { createChatModel, parseModelId, providerError } from "../models/providers";
-import type { ModelRegistry } from "../models/registry";
+import { OFFLINE_ANNOTATOR, OFFLINE_CHAT, type ModelRegistry } from "../models/registry";
 import type { FinishReason } from "./assertions";
 import type { PromptCase } from "./suite";
-
-export const OFFLINE_CHAT = "offline:extractive";
-export const OFFLINE_ANNOTATOR = "offline:lexicon";
 
 /** The system prompt of a prompt case that sets none. */
 export const DEFAULT_SYSTEM_PROMPT =

@@ -6,17 +6,10 @@ import type { Annotation } from "../annotation/schema";
 import type { Config } from "../config";
 import type { Filters, Source } from "../protocol";
 import { priceUsage, type PricedUsage } from "../models/pricing";
-import type { ModelRegistry } from "../models/registry";
+import { OFFLINE_ANNOTATOR, type ModelRegistry } from "../models/registry";
 import { foldDiacritics } from "../text/romanian";
 import type { FinishReason } from "./assertions";
-import {
-  OFFLINE_ANNOTATOR,
-  abilitiesOf,
-  annotateOnce,
-  callSignal,
-  streamAnswer,
-  type CallError,
-} from "./calls";
+import { abilitiesOf, annotateOnce, callSignal, streamAnswer, type CallError } from "./calls";
 
 export interface ChatCompareRequest {
   text: string;

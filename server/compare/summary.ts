@@ -206,6 +206,7 @@ function providerOf(model: string): string {
   try {
     return parseModelId(model).provider;
   } catch {
+    // Not a provider:model id: the part before the colon is the best name there is.
     return model.split(":")[0] ?? model;
   }
 }
