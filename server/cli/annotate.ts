@@ -4,6 +4,7 @@ import cliProgress from "cli-progress";
 import { annotateFile, type AnnotateFileSummary, type AnnotateProgress } from "../annotation/annotateFile";
 import { loadConfig } from "../config";
 import { AppError, toUserError } from "../errors";
+import { onInterrupt } from "./interrupt";
 import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
@@ -136,18 +137,7 @@ export const command: CliCommand = {
       return 2;
     }
     const config = loadConfig();
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSignal = () => {
-      interrupts++;
-      if (interrupts > 1) process.exit(130);
-      process.stderr.write(
-        "\nSe oprește: rândurile terminate sunt deja salvate (Ctrl-C încă o dată iese imediat).\n",
-      );
-      controller.abort();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const interrupt = onInterrupt("Se oprește: rândurile terminate sunt deja salvate");
     const display = progressDisplay(process.stderr);
     let summary: AnnotateFileSummary;
     try {
@@ -163,7 +153,7 @@ export const command: CliCommand = {
         temperature: temperatureOf(values.temperature),
         cache: !values["no-cache"],
         retryErrors: values["retry-errors"],
-        signal: controller.signal,
+        signal: interrupt.signal,
         onProgress: (p) => display.update(p),
         onNotice: (message) => process.stderr.write(`${message}\n`),
       });
@@ -175,8 +165,7 @@ export const command: CliCommand = {
       }
       throw err;
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      interrupt.release();
     }
     display.stop();
     for (const line of summaryLines(summary)) process.stdout.write(`${line}\n`);

@@ -17,6 +17,7 @@ import { AppError, toUserError } from "../errors";
 import { createLogger } from "../log";
 import { missingConfiguration } from "../models/providers";
 import { ModelRegistry } from "../models/registry";
+import { onInterrupt } from "./interrupt";
 import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
@@ -170,18 +171,7 @@ export const command: CliCommand = {
     process.stderr.write(
       `Suita „${suite.name}”: ${suite.cases.length} cazuri × ${models.length} modele × ${plan.temperatures.length} temperaturi → ${plan.total} răspunsuri.\n`,
     );
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSignal = () => {
-      interrupts++;
-      if (interrupts > 1) process.exit(130);
-      process.stderr.write(
-        "\nSe oprește: raportul se scrie cu răspunsurile primite (Ctrl-C încă o dată iese imediat).\n",
-      );
-      controller.abort();
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const interrupt = onInterrupt("Se oprește: raportul se scrie cu răspunsurile primite");
     const display = progressDisplay(process.stderr);
     let run;
     try {
@@ -192,13 +182,12 @@ export const command: CliCommand = {
         registry,
         ...options,
         warmup: !values["no-warmup"],
-        signal: controller.signal,
+        signal: interrupt.signal,
         onProgress: ({ done, total }) => display.update(done, total),
       });
     } finally {
       display.stop();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      interrupt.release();
     }
 
     const results = summarize(run);
