@@ -5,6 +5,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { CorpusResponse, ModelsResponse } from "../../server/protocol";
 import { fetchCorpus, fetchModels, setApiLang } from "./api";
 import { MarkdownWarmup } from "./components/AnswerMarkdown";
+import { CompareChatPanel, CompareChatToggle, useChatCompare } from "./components/compare/CompareChat";
+import { ComparePage } from "./components/compare/ComparePage";
 import { Composer } from "./components/Composer";
 import { Header } from "./components/Header";
 import { MessageList } from "./components/MessageList";
@@ -16,6 +18,7 @@ import { Starters } from "./components/Starters";
 import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { useChat } from "./socket/useChat";
+import { chatCompareModels, pageFromSearch, urlWithPage, type Page } from "./state/compare";
 import { canRegenerate, findAnswer, isBusy, lastAnswer, liveAnswer, questionOf } from "./state/chat";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
@@ -70,6 +73,11 @@ export function App() {
   const [draft, setDraft] = useState("");
   const [selected, setSelected] = useState<Selection>();
   const [sidebarOpen, setSidebarOpen] = useState(initialSidebarOpen);
+  const [page, setPage] = useState<Page>(() => pageFromSearch(location.search));
+  const [compareOn, setCompareOn] = useState(false);
+  const [compareModels, setCompareModels] = useState<string[]>([]);
+  const chatCompare = useChatCompare();
+  const compareAvailable = useMemo(() => chatCompareModels(models.data), [models.data]);
 
   const live = liveAnswer(state);
   const busy = isBusy(state);
@@ -79,6 +87,12 @@ export function App() {
   const { refresh: refreshThreads, upsert: upsertThread } = threads;
 
   useEffect(() => setApiLang(lang), [lang]);
+
+  // The page in the address (?page=compare), kept beside ?thread=….
+  const openPage = useCallback((next: Page) => {
+    setPage(next);
+    history.replaceState(null, "", urlWithPage(location.href, next));
+  }, []);
 
   // Back to the thread of the address or of the last visit.
   useEffect(() => {
@@ -137,15 +151,20 @@ export function App() {
     saveOverrides(next, safeStorage());
   }, []);
 
+  const { run: runChatCompare } = chatCompare;
   const sendText = useCallback(
     (text: string) => {
       setDraft("");
+      if (compareOn && compareModels.length >= 2 && compareModels.length <= 3) {
+        void runChatCompare(text, compareModels, toChatSettings(overrides, models.data, corpus.data));
+        return;
+      }
       void send(text, toChatSettings(overrides, models.data, corpus.data)).then((accepted) => {
         // Nothing typed is lost: a refused message goes back into the input unless the user typed anew.
         if (!accepted) setDraft((current) => (current === "" ? text : current));
       });
     },
-    [send, overrides, models.data, corpus.data],
+    [send, overrides, models.data, corpus.data, compareOn, compareModels, runChatCompare],
   );
 
   const regenerable = useMemo(() => {
@@ -241,79 +260,113 @@ export function App() {
         sidebarOpen={sidebarOpen}
         onToggleSidebar={toggleSidebar}
       />
-      <div className="layout">
-        <Sidebar
-          list={threads.list}
-          currentId={state.threadId}
-          open={sidebarOpen}
-          onClose={toggleSidebar}
-          onOpen={pickThread}
-          onNew={newThread}
-          onRename={renameThread}
-          onDelete={removeThread}
-          onRetry={refreshThreads}
-        />
-        <main className="chat" aria-label={t("app.name")}>
-          {state.notice && (
-            <div className="notice" role="alert">
-              <span>{state.notice.message}</span>
-              <button type="button" className="link-button" onClick={chat.dismissNotice}>
-                {t("error.dismiss")}
-              </button>
-            </div>
-          )}
-          {empty && state.loading ? (
-            <div className="message-scroll">
-              <p className="loading" role="status">
-                <span className="spinner" aria-hidden="true" /> {t("threads.loading")}
-              </p>
-            </div>
-          ) : empty ? (
-            <div className="message-scroll">
-              <Starters onPick={sendText} disabled={busy} corpus={corpus.data} />
-            </div>
-          ) : (
-            <MessageList
-              messages={state.messages}
-              selected={selected}
-              onCite={openSource}
-              regenerable={regenerable}
-              onRegenerate={regenerate}
-              canSend={!busy && chat.connection === "connected"}
-              onResend={resend}
+      <nav className="page-tabs" aria-label={t("app.name")}>
+        <button
+          type="button"
+          data-testid="nav-chat"
+          aria-current={page === "chat" ? "page" : undefined}
+          onClick={() => openPage("chat")}
+        >
+          {t("nav.chat")}
+        </button>
+        <button
+          type="button"
+          data-testid="nav-compare"
+          aria-current={page === "compare" ? "page" : undefined}
+          onClick={() => openPage("compare")}
+        >
+          {t("nav.compare")}
+        </button>
+      </nav>
+      {page === "compare" ? (
+        <div className="layout compare-layout">
+          <ComparePage models={models.data} />
+        </div>
+      ) : (
+        <div className="layout">
+          <Sidebar
+            list={threads.list}
+            currentId={state.threadId}
+            open={sidebarOpen}
+            onClose={toggleSidebar}
+            onOpen={pickThread}
+            onNew={newThread}
+            onRename={renameThread}
+            onDelete={removeThread}
+            onRetry={refreshThreads}
+          />
+          <main className="chat" aria-label={t("app.name")}>
+            {state.notice && (
+              <div className="notice" role="alert">
+                <span>{state.notice.message}</span>
+                <button type="button" className="link-button" onClick={chat.dismissNotice}>
+                  {t("error.dismiss")}
+                </button>
+              </div>
+            )}
+            {empty && state.loading ? (
+              <div className="message-scroll">
+                <p className="loading" role="status">
+                  <span className="spinner" aria-hidden="true" /> {t("threads.loading")}
+                </p>
+              </div>
+            ) : empty ? (
+              <div className="message-scroll">
+                <Starters onPick={sendText} disabled={busy} corpus={corpus.data} />
+              </div>
+            ) : (
+              <MessageList
+                messages={state.messages}
+                selected={selected}
+                onCite={openSource}
+                regenerable={regenerable}
+                onRegenerate={regenerate}
+                canSend={!busy && chat.connection === "connected"}
+                onResend={resend}
+                maxChars={maxChars}
+              />
+            )}
+            {chatCompare.state && <CompareChatPanel state={chatCompare.state} onClose={chatCompare.close} />}
+            <Composer
+              value={draft}
+              onChange={setDraft}
+              onSend={sendText}
+              onStop={stop}
+              streaming={Boolean(live && !live.interrupted)}
+              stopping={Boolean(live?.stopRequested)}
               maxChars={maxChars}
+              busy={busy || Boolean(chatCompare.state?.loading)}
+              toolbar={
+                <div className="composer-tools">
+                  <SettingsPanel
+                    models={models.data}
+                    modelsError={models.failed}
+                    corpus={corpus.data}
+                    value={overrides}
+                    onChange={changeSettings}
+                  />
+                  <CompareChatToggle
+                    available={compareAvailable}
+                    on={compareOn}
+                    selected={compareModels}
+                    onToggle={() => setCompareOn((on) => !on)}
+                    onChange={setCompareModels}
+                  />
+                </div>
+              }
+            />
+          </main>
+          <MarkdownWarmup />
+          {panelOpen && selected && selectedAnswer && (
+            <SourcePanel
+              message={selectedAnswer}
+              n={selected.n}
+              onSelect={(n) => openSource(selected.messageId, n)}
+              onClose={() => setSelected(undefined)}
             />
           )}
-          <Composer
-            value={draft}
-            onChange={setDraft}
-            onSend={sendText}
-            onStop={stop}
-            streaming={Boolean(live && !live.interrupted)}
-            stopping={Boolean(live?.stopRequested)}
-            busy={busy}
-            maxChars={maxChars}
-            toolbar={
-              <SettingsPanel
-                models={models.data}
-                modelsError={models.failed}
-                corpus={corpus.data}
-                value={overrides}
-                onChange={changeSettings}
-              />
-            }
-          />
-        </main>
-        <MarkdownWarmup />
-        {panelOpen && selected && selectedAnswer && (
-          <SourcePanel
-            message={selectedAnswer}
-            n={selected.n}
-            onSelect={(n) => openSource(selected.messageId, n)}
-            onClose={() => setSelected(undefined)}
-          />
-        )}
-      </div>
+        </div>
+      )}
     </div>
   );
 }

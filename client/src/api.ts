@@ -1,6 +1,14 @@
 // REST calls of the client (same origin as the page). Types come from the server's modules (types only).
 // A failed call throws ApiError with the server's code and message, already in the UI's language.
 import type { Annotation } from "../../server/annotation/schema";
+import type {
+  CompareChatRequest,
+  CompareRunResponse,
+  CompareStartRequest,
+  CompareStartResponse,
+  CompareSuitesResponse,
+} from "../../server/compare/api";
+import type { ChatCompareResponse } from "../../server/compare/chat";
 import type { CorpusResponse, ModelsResponse, UserError } from "../../server/protocol";
 import type { HumanLabel, StoredMessage, Thread } from "../../server/storage/types";
 import type { Lang } from "./i18n";
@@ -100,4 +108,28 @@ export async function postLabel(input: {
 
 export async function fetchLabels(signal?: AbortSignal): Promise<HumanLabel[]> {
   return (await request<{ labels: HumanLabel[] }>("GET", "/api/labels", undefined, signal)).labels;
+}
+
+// ---- Comparing models (/api/compare) ----
+
+export function fetchCompareSuites(signal?: AbortSignal): Promise<CompareSuitesResponse> {
+  return request("GET", "/api/compare/suites", undefined, signal);
+}
+
+export function startCompare(body: CompareStartRequest, signal?: AbortSignal): Promise<CompareStartResponse> {
+  return request("POST", "/api/compare", body, signal);
+}
+
+/** A run's state; `cases: false` asks for the cheap poll without the answers. */
+export function fetchCompareRun(
+  runId: string,
+  options: { cases?: boolean } = {},
+  signal?: AbortSignal,
+): Promise<CompareRunResponse> {
+  const query = options.cases === false ? "?cases=0" : "";
+  return request("GET", `/api/compare/${encodeURIComponent(runId)}${query}`, undefined, signal);
+}
+
+export function compareInChat(body: CompareChatRequest, signal?: AbortSignal): Promise<ChatCompareResponse> {
+  return request("POST", "/api/compare/chat", body, signal);
 }

@@ -1,0 +1,101 @@
+// Answers side by side: a case selector, the case's input, then one column per model with each answer, its
+// pass/fail mark, timings and the reasons of its assertions.
+import { useState } from "react";
+import type { CaseView } from "../../../../server/compare/api";
+import { formatMs } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { answerMark, caseColumns } from "../../state/compare";
+import { AnswerMarkdown } from "../AnswerMarkdown";
+
+const noCite = () => undefined;
+
+export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: string[] }) {
+  const { t, lang } = useI18n();
+  const [caseId, setCaseId] = useState(cases[0]?.id ?? "");
+  const view = cases.find((c) => c.id === caseId) ?? cases[0];
+  if (!view) return null;
+  return (
+    <section className="compare-section" data-testid="compare-cases">
+      <h2>{t("compare.cases")}</h2>
+      <label className="field">
+        <span>{t("compare.case")}</span>
+        <select data-testid="compare-case" value={view.id} onChange={(e) => setCaseId(e.target.value)}>
+          {cases.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.criterionLabel} · {c.title || c.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="case-input">
+        <strong>{t("compare.input")}:</strong> {view.input}
+        {view.expected && (
+          <div className="hint">
+            {t("compare.expected")}:{" "}
+            {Object.entries(view.expected)
+              .map(([k, v]) => `${k}=${String(v)}`)
+              .join(", ")}
+          </div>
+        )}
+      </div>
+      <div className="compare-columns">
+        {caseColumns(view, models).map((col) => (
+          <div className="compare-column" key={col.model} data-testid="case-column">
+            <h3>
+              <code>{col.model}</code>{" "}
+              {col.judged > 0 && (
+                <span className="count">
+                  {col.passed}/{col.judged}
+                </span>
+              )}
+            </h3>
+            {col.answers.length === 0 && <p className="hint">{t("compare.noAnswers")}</p>}
+            {col.answers.map((a) => {
+              const mark = answerMark(a);
+              return (
+                <article key={`${a.temperature}-${a.run}`} className="case-answer" data-mark={mark}>
+                  <div className="case-answer-head">
+                    <span className={`mark mark-${mark}`} data-testid="answer-mark">
+                      {mark === "pass" ? "✓" : mark === "na" ? "–" : "✗"} {t(`compare.mark.${mark}`)}
+                    </span>
+                    <span className="hint">
+                      {t("compare.answerMeta", { temperature: a.temperature, run: a.run })}
+                      {a.latencyMs !== null && ` · ${formatMs(a.latencyMs, lang)}`}
+                    </span>
+                  </div>
+                  {a.error && <p className="error-text">{a.error.message}</p>}
+                  {a.note && <p className="hint">{a.note}</p>}
+                  {a.annotation ? (
+                    <p className="case-annotation">
+                      {(["ton", "populism", "anti_elitism", "popor_central", "tema"] as const)
+                        .map((f) => `${f}=${String(a.annotation?.[f])}`)
+                        .join(", ")}
+                    </p>
+                  ) : (
+                    a.text && (
+                      <AnswerMarkdown
+                        text={a.text}
+                        messageId={`${view.id}-${col.model}-${a.temperature}-${a.run}`}
+                        sourceCount={view.sources?.length ?? 0}
+                        onCite={noCite}
+                      />
+                    )
+                  )}
+                  {a.assertions.length > 0 && (
+                    <ul className="assertions">
+                      {a.assertions.map((r, i) => (
+                        <li key={i} className={r.pass ? "ok" : "bad"}>
+                          {r.pass ? "✓" : "✗"} <code>{r.type}</code> {r.reason}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </article>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

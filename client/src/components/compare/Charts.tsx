@@ -1,0 +1,175 @@
+// The page's charts as hand-written SVG: grouped bars (latency and time to first token p50/p95, JSON validity)
+// and a heatmap of pass rates per criterion. Labels stay HTML so they never stretch with the drawing.
+import type { CompareResults } from "../../../../server/compare/summary";
+import { formatMs } from "../../format";
+import type { MessageKey } from "../../i18n";
+import { useI18n } from "../../i18nContext";
+import {
+  criterionHeatmap,
+  distributionGroups,
+  groupedBars,
+  jsonValidityGroups,
+  type BarGroup,
+} from "../../state/compare";
+
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+
+function BarChart({
+  title,
+  groups,
+  max,
+  format,
+  kind,
+}: {
+  title: MessageKey;
+  groups: BarGroup[];
+  max?: number;
+  format: (v: number) => string;
+  kind: string;
+}) {
+  const { t } = useI18n();
+  const layout = groupedBars(groups, { width: 600, height: 160, max });
+  const series = [...new Set(groups.flatMap((g) => g.values.map((v) => v.series)))];
+  const empty = groups.every((g) => g.values.every((v) => v.value === null));
+  return (
+    <figure className="compare-chart" data-testid="compare-chart" data-kind={kind}>
+      <figcaption>{t(title)}</figcaption>
+      {empty ? (
+        <p className="hint">{t("compare.chart.noData")}</p>
+      ) : (
+        <>
+          <div className="chart-body">
+            <div className="chart-axis" aria-hidden="true">
+              <span>{format(layout.max)}</span>
+              <span>{format(layout.max / 2)}</span>
+              <span>0</span>
+            </div>
+            <svg
+              className="chart-svg"
+              viewBox={`0 0 ${layout.width} ${layout.height}`}
+              preserveAspectRatio="none"
+              role="img"
+              aria-label={t(title)}
+            >
+              {layout.ticks.map((tick) => (
+                <line key={tick.y} className="chart-grid" x1="0" x2={layout.width} y1={tick.y} y2={tick.y} />
+              ))}
+              {layout.bars.map((b) => (
+                <rect
+                  key={`${b.group}-${b.series}`}
+                  className={`chart-bar series-${b.seriesIndex}`}
+                  x={b.x}
+                  y={b.y}
+                  width={b.width}
+                  height={b.height}
+                  data-model={b.group}
+                  data-series={b.series}
+                  data-value={b.value ?? ""}
+                >
+                  <title>{`${b.group} ${b.series}: ${b.value === null ? t("compare.na") : format(b.value)}`}</title>
+                </rect>
+              ))}
+            </svg>
+          </div>
+          <div className="chart-labels">
+            {layout.groups.map((g) => {
+              const values = groups.find((x) => x.label === g.label)?.values ?? [];
+              return (
+                <div key={g.label} className="chart-label">
+                  <code>{g.label}</code>
+                  <span>
+                    {values.map((v) => `${v.value === null ? t("compare.na") : format(v.value)}`).join(" / ")}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+          {series.length > 1 && (
+            <div className="chart-legend">
+              {series.map((s, i) => (
+                <span key={s}>
+                  <span className={`legend-swatch series-${i}`} aria-hidden="true" /> {s}
+                </span>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </figure>
+  );
+}
+
+function CriterionHeatmap({ results }: { results: CompareResults }) {
+  const { t } = useI18n();
+  const map = criterionHeatmap(results);
+  return (
+    <figure className="compare-chart" data-testid="compare-chart" data-kind="criteria">
+      <figcaption>{t("compare.chart.criteria")}</figcaption>
+      <div className="heatmap-scroll">
+        <table className="heatmap">
+          <thead>
+            <tr>
+              <th />
+              {map.models.map((m) => (
+                <th key={m} scope="col">
+                  <code>{m}</code>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {map.criteria.map((c, ci) => (
+              <tr key={c.id}>
+                <th scope="row">{c.label}</th>
+                {map.cells[ci]!.map((v, mi) => (
+                  <td key={map.models[mi]} className={v === null ? "na" : undefined}>
+                    {v === null ? (
+                      t("compare.na")
+                    ) : (
+                      <span className="heat-cell">
+                        <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                          <rect className="echo-track" x="0" y="0" width="100" height="10" rx="2" />
+                          <rect className="heat-fill" x="0" y="0" width={v * 100} height="10" rx="2" />
+                        </svg>
+                        {percent(v)}
+                      </span>
+                    )}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+export function CompareCharts({ results }: { results: CompareResults }) {
+  const { lang } = useI18n();
+  const ms = (v: number) => formatMs(v, lang);
+  return (
+    <div className="compare-charts">
+      <BarChart
+        kind="latency"
+        title="compare.chart.latency"
+        groups={distributionGroups(results, "latency")}
+        format={ms}
+      />
+      <BarChart
+        kind="ttft"
+        title="compare.chart.ttft"
+        groups={distributionGroups(results, "ttftMs")}
+        format={ms}
+      />
+      <BarChart
+        kind="json"
+        title="compare.chart.json"
+        groups={jsonValidityGroups(results)}
+        max={1}
+        format={percent}
+      />
+      <CriterionHeatmap results={results} />
+    </div>
+  );
+}

@@ -1,0 +1,322 @@
+// The "Compară modele" page and the comparison in the chat, as pure functions: the summary table's rows, the
+// charts' bars (laid out in SVG units), the heatmap of pass rates per criterion, the answers of one case per model,
+// the annotation fields models disagree on, polling and the page in the address. No React, no fetch.
+import type { AnnotationDifference, ChatCompareResponse } from "../../../server/compare/chat";
+import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../server/compare/api";
+import type { CompareResults, Distribution } from "../../../server/compare/summary";
+import type { ModelsResponse } from "../../../server/protocol";
+
+/** How often a running comparison is polled. */
+export const POLL_MS = 500;
+
+export type Page = "chat" | "compare";
+
+export function pageFromSearch(search: string): Page {
+  return new URLSearchParams(search).get("page") === "compare" ? "compare" : "chat";
+}
+
+/** The address with ?page=compare set or removed, the rest kept. Returns path + search + hash. */
+export function urlWithPage(href: string, page: Page): string {
+  const url = new URL(href);
+  if (page === "compare") url.searchParams.set("page", "compare");
+  else url.searchParams.delete("page");
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** Keep polling while the run is in progress. */
+export function shouldPoll(run: Pick<CompareRunResponse, "status"> | undefined): boolean {
+  return run?.status === "running";
+}
+
+/** Done / total as a share in 0..1 (0 for an empty run). */
+export function progressShare(progress: { done: number; total: number }): number {
+  if (progress.total <= 0) return 0;
+  return Math.min(1, Math.max(0, progress.done / progress.total));
+}
+
+export type StepState = "done" | "running" | "pending" | "error";
+
+/** The page's visible steps: started, answers being made, summary and recommendation. */
+export function runSteps(
+  run: Pick<CompareRunResponse, "status" | "progress"> | undefined,
+  starting: boolean,
+): { id: "start" | "answers" | "summary"; state: StepState }[] {
+  if (!run) {
+    return [
+      { id: "start", state: starting ? "running" : "pending" },
+      { id: "answers", state: "pending" },
+      { id: "summary", state: "pending" },
+    ];
+  }
+  const failed = run.status === "error";
+  const answersDone = run.status === "done" || run.progress.done >= run.progress.total;
+  return [
+    { id: "start", state: "done" },
+    { id: "answers", state: failed && !answersDone ? "error" : answersDone ? "done" : "running" },
+    {
+      id: "summary",
+      state: run.status === "done" ? "done" : failed ? "error" : answersDone ? "running" : "pending",
+    },
+  ];
+}
+
+/** "0, 0.7" or "0 0,7" → [0, 0.7]; null when a value is not a number in 0..2 or none is given. */
+export function parseTemperatures(text: string): number[] | null {
+  // Spaces or ";" separate values; "0,7" is a Romanian decimal, "0,0.7" two values.
+  const parts = text
+    .split(/[\s;]+/)
+    .map((part) => part.replace(/^,+|,+$/g, ""))
+    .filter(Boolean)
+    .flatMap((part) => (part.includes(".") ? part.split(",") : [part.replace(",", ".")]))
+    .filter(Boolean);
+  if (parts.length === 0) return null;
+  const values = parts.map(Number);
+  if (values.some((v) => !Number.isFinite(v) || v < 0 || v > 2)) return null;
+  return [...new Set(values)];
+}
+
+/** The models to compare: the checked ones in chain order, then the typed ids (comma-separated), without repeats. */
+export function chosenModels(
+  chain: readonly string[],
+  checked: ReadonlySet<string>,
+  extra: string,
+): string[] {
+  const typed = extra
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return [...new Set([...chain.filter((id) => checked.has(id)), ...typed])];
+}
+
+/** Models of the chain that can answer in the chat (offline:lexicon only annotates), configured ones. */
+export function chatCompareModels(models: ModelsResponse | undefined): string[] {
+  return (models?.chain ?? [])
+    .filter((m) => m.configured && m.id !== "offline:lexicon" && m.capabilities.includes("chat"))
+    .map((m) => m.id);
+}
+
+// ---- The summary table ----
+
+export interface SummaryRow {
+  model: string;
+  role: "primary" | "fallback" | null;
+  available: boolean;
+  latencyP50: number | null;
+  latencyP95: number | null;
+  ttftP50: number | null;
+  ttftP95: number | null;
+  tokensPerSecond: number | null;
+  jsonValidRate: number | null;
+  passRate: number | null;
+  macroF1: number | null;
+  kappa: number | null;
+  costUsd: number;
+  pricing: string;
+}
+
+const p = (d: Distribution | null, key: "p50" | "p95"): number | null => (d ? d[key] : null);
+
+export function summaryRows(results: CompareResults): SummaryRow[] {
+  const rec = results.recommendation;
+  return results.models.map((m) => ({
+    model: m.model,
+    role: rec?.primary === m.model ? "primary" : rec?.fallback === m.model ? "fallback" : null,
+    available: m.available,
+    latencyP50: p(m.latency, "p50"),
+    latencyP95: p(m.latency, "p95"),
+    ttftP50: p(m.ttftMs, "p50"),
+    ttftP95: p(m.ttftMs, "p95"),
+    tokensPerSecond: m.tokensPerSecond,
+    jsonValidRate: m.jsonValidRate,
+    passRate: m.passRate,
+    macroF1: m.annotation?.macroF1 ?? null,
+    kappa: m.annotation?.kappa ?? null,
+    costUsd: m.cost.usd,
+    pricing: m.cost.pricing,
+  }));
+}
+
+// ---- Charts ----
+
+export interface BarGroup {
+  label: string;
+  values: { series: string; value: number | null }[];
+}
+
+export interface Bar {
+  group: string;
+  series: string;
+  /** Index of the series, for the colour. */
+  seriesIndex: number;
+  value: number | null;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface BarLayout {
+  width: number;
+  height: number;
+  max: number;
+  bars: Bar[];
+  groups: { label: string; x: number; width: number }[];
+  /** Horizontal guide lines, value and y. */
+  ticks: { value: number; y: number }[];
+}
+
+/** A "nice" upper bound for an axis: 1, 2, 2.5 or 5 × 10^n at or above the value. */
+export function niceMax(value: number): number {
+  if (!(value > 0)) return 1;
+  const exp = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * exp >= value) return step * exp;
+  return 10 * exp;
+}
+
+/**
+ * Grouped vertical bars in a width × height box (SVG units). Missing values (null) leave a gap with zero height.
+ * `max` fixes the scale (1 for rates); otherwise a nice bound above the largest value.
+ */
+export function groupedBars(
+  groups: BarGroup[],
+  options: { width?: number; height?: number; max?: number; gap?: number } = {},
+): BarLayout {
+  const width = options.width ?? 600;
+  const height = options.height ?? 200;
+  const gap = options.gap ?? 0.25;
+  const values = groups.flatMap((g) => g.values.map((v) => v.value ?? 0));
+  const max = options.max ?? niceMax(Math.max(0, ...values));
+  const groupWidth = groups.length ? width / groups.length : width;
+  const inner = groupWidth * (1 - gap);
+  const bars: Bar[] = [];
+  const layoutGroups = groups.map((g, gi) => {
+    const x0 = gi * groupWidth + (groupWidth - inner) / 2;
+    const barWidth = g.values.length ? inner / g.values.length : inner;
+    g.values.forEach((v, si) => {
+      const h = v.value === null ? 0 : (Math.min(Math.max(v.value, 0), max) / max) * height;
+      bars.push({
+        group: g.label,
+        series: v.series,
+        seriesIndex: si,
+        value: v.value,
+        x: x0 + si * barWidth,
+        y: height - h,
+        width: barWidth * 0.9,
+        height: h,
+      });
+    });
+    return { label: g.label, x: gi * groupWidth, width: groupWidth };
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ value: max * f, y: height - f * height }));
+  return { width, height, max, bars, groups: layoutGroups, ticks };
+}
+
+/** Latency or TTFT p50 and p95 per model. */
+export function distributionGroups(results: CompareResults, field: "latency" | "ttftMs"): BarGroup[] {
+  return results.models.map((m) => ({
+    label: m.model,
+    values: [
+      { series: "p50", value: p(m[field], "p50") },
+      { series: "p95", value: p(m[field], "p95") },
+    ],
+  }));
+}
+
+export function jsonValidityGroups(results: CompareResults): BarGroup[] {
+  return results.models.map((m) => ({
+    label: m.model,
+    values: [{ series: "json", value: m.jsonValidRate }],
+  }));
+}
+
+export interface Heatmap {
+  criteria: { id: string; label: string }[];
+  models: string[];
+  /** cells[criterion][model index]: pass rate, null = n/a. */
+  cells: (number | null)[][];
+}
+
+/** Pass rate per criterion (rows) per model (columns). */
+export function criterionHeatmap(results: CompareResults): Heatmap {
+  const criteria = results.suite.criteria;
+  return {
+    criteria,
+    models: results.models.map((m) => m.model),
+    cells: criteria.map((c) => results.models.map((m) => m.passRateByCriterion[c.id] ?? null)),
+  };
+}
+
+// ---- Answers side by side ----
+
+export interface CaseColumn {
+  model: string;
+  answers: CaseAnswer[];
+  /** passed / judged (n/a left out). */
+  passed: number;
+  judged: number;
+}
+
+/** One column per model of the run, in the request's order, with that model's answers of the case. */
+export function caseColumns(view: CaseView, models: readonly string[]): CaseColumn[] {
+  return models.map((model) => {
+    const answers = view.answers.filter((a) => a.model === model);
+    const judged = answers.filter((a) => a.pass !== null);
+    return { model, answers, passed: judged.filter((a) => a.pass).length, judged: judged.length };
+  });
+}
+
+/** Pass/fail mark of an answer: "pass", "fail", "error" or "na". */
+export function answerMark(answer: Pick<CaseAnswer, "status" | "pass">): "pass" | "fail" | "error" | "na" {
+  if (answer.status === "n/a") return "na";
+  if (answer.status === "error") return "error";
+  return answer.pass ? "pass" : "fail";
+}
+
+// ---- The comparison in the chat ----
+
+/** For each model, the annotation fields on which it disagrees with another model. */
+export function differingFields(differences: readonly AnnotationDifference[]): Set<string> {
+  return new Set(differences.map((d) => d.field));
+}
+
+export interface CompareChatColumn {
+  model: string;
+  answer: string;
+  error: string | null;
+  firstTokenMs: number | null;
+  totalMs: number;
+  annotationModel: string;
+  /** The annotation as field → value, each flagged when the models disagree on it. */
+  fields: { field: string; value: string; differs: boolean }[];
+  annotationError: string | null;
+}
+
+const SHOWN_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema", "tinta"] as const;
+
+export function compareChatColumns(response: ChatCompareResponse): CompareChatColumn[] {
+  const differs = differingFields(response.differences);
+  return response.answers.map((a) => ({
+    model: a.model,
+    answer: a.answer,
+    error: a.error?.message ?? null,
+    firstTokenMs: a.timings.firstTokenMs,
+    totalMs: a.timings.totalMs,
+    annotationModel: a.annotationModel,
+    fields: a.annotation
+      ? SHOWN_FIELDS.map((field) => {
+          const value = a.annotation?.[field];
+          return {
+            field,
+            value: value === null || value === undefined ? "—" : String(value),
+            differs: differs.has(field),
+          };
+        })
+      : [],
+    annotationError: a.annotationError?.message ?? null,
+  }));
+}
+
+/** The report's download address. */
+export function reportUrl(runId: string, format: "md" | "csv" | "json"): string {
+  return `/api/compare/${encodeURIComponent(runId)}/report?format=${format}`;
+}

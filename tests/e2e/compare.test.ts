@@ -1,0 +1,137 @@
+// The "Compară modele" page and the comparison in the chat, in a real browser against the offline models.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchBrowser } from "../support/browser";
+import { startFakeOpenAI, type FakeServer, type OpenAIChatBody } from "../support/fakeOpenAI";
+import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+
+describe.skipIf(!hasChromium)("browser: comparing models", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let openai: FakeServer;
+
+  beforeAll(async () => {
+    // A local OpenAI-compatible fake as the primary, so the chat has two answering models (it and the extractive
+    // one); it annotates the opposite way from the lexicon so that differences show.
+    openai = await startFakeOpenAI();
+    openai.setDefault((request) =>
+      (request.body as OpenAIChatBody).response_format
+        ? {
+            json: {
+              ton: "pozitiv",
+              populism: false,
+              anti_elitism: false,
+              popor_central: false,
+              tema: "pensii",
+              tinta: null,
+              incredere: 0.9,
+              justificare: "Un ton pozitiv.",
+            },
+          }
+        : { text: "Răspunsul modelului de test despre pensiile speciale, cu o sursă [1]." },
+    );
+    server = await startTestServer(
+      {
+        MODEL_PRIMARY: "openai-compatible:rapid",
+        OPENAI_COMPATIBLE_BASE_URL: openai.url,
+        OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
+      },
+      tempCorpus(),
+      { clientDir: CLIENT_DIR },
+    );
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await openai?.close();
+  });
+
+  it("runs the default suite on two offline models and shows progress, the summary, charts and answers", async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?page=compare`);
+    await page.getByTestId("compare-page").waitFor();
+    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
+    await page.locator('[data-testid="compare-model"][value="offline:lexicon"]').check();
+    await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
+    await page.getByTestId("compare-temperatures").fill("0");
+    await page.getByTestId("compare-run").click();
+    await page.getByTestId("compare-progress").waitFor({ timeout: 10_000 });
+    await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
+    if (process.env.SCREENSHOT) {
+      await page.getByTestId("compare-summary").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: "/tmp/compare-page.png" });
+    }
+    const rows = page.locator('[data-testid="compare-summary"] tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await page.getByTestId("compare-summary").innerText()).toContain("offline:lexicon");
+    expect(await page.getByTestId("compare-progress").innerText()).toMatch(/(\d+) din \1 răspunsuri/);
+    expect(await page.getByTestId("compare-chart").count()).toBe(4);
+    // The extractive model answers prompt cases with sources: its latency bars exist with a value.
+    const bar = page.locator(
+      '[data-kind="latency"] rect[data-model="offline:extractive"][data-series="p95"]',
+    );
+    expect(Number(await bar.getAttribute("data-value"))).toBeGreaterThanOrEqual(0);
+    expect(await page.getByTestId("compare-recommendation").innerText()).toContain("offline:extractive");
+    expect(await page.getByTestId("case-column").count()).toBe(2);
+    expect(await page.getByTestId("answer-mark").count()).toBeGreaterThan(0);
+    const csv = await page
+      .locator('[data-testid="compare-downloads"] a[href*="format=csv"]')
+      .getAttribute("href");
+    const response = await fetch(`${server.url}${csv}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("offline:lexicon");
+    await page.close();
+  }, 90_000);
+
+  it("shows an inline error in the user's language when no model is chosen", async () => {
+    page = await browser.newPage();
+    await page.goto(`${server.url}/?page=compare`);
+    await page.getByTestId("lang-en").click();
+    await page.getByTestId("compare-run").click();
+    expect(await page.getByTestId("compare-error").innerText()).toBe("Choose at least one model.");
+    await page.getByTestId("compare-extra-model").fill("nimeni:model");
+    await page.getByTestId("compare-run").click();
+    await expect
+      .poll(() => page.getByTestId("compare-error").innerText(), { timeout: 10_000 })
+      .toContain("nimeni:model");
+    await page.close();
+  });
+
+  it("switches pages from the header tabs and keeps the page in the address", async () => {
+    page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByTestId("nav-compare").click();
+    await page.getByTestId("compare-page").waitFor();
+    expect(new URL(page.url()).searchParams.get("page")).toBe("compare");
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("chat-input").waitFor();
+    expect(new URL(page.url()).searchParams.get("page")).toBeNull();
+    await page.close();
+  });
+
+  it("sends one chat message to two models and shows their answers in columns", async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+    await page.getByTestId("compare-chat-toggle").click();
+    const picks = page.getByTestId("compare-chat-model");
+    await expect.poll(() => picks.count()).toBeGreaterThanOrEqual(2);
+    await page.locator('[data-testid="compare-chat-model"][value="openai-compatible:rapid"]').check();
+    await page.locator('[data-testid="compare-chat-model"][value="offline:extractive"]').check();
+    await page.getByTestId("chat-input").fill("Ce spun oamenii despre pensiile speciale?");
+    await page.getByTestId("chat-input").press("Enter");
+    await page.getByTestId("compare-columns").waitFor({ timeout: 20_000 });
+    const columns = page.getByTestId("compare-column");
+    expect(await columns.count()).toBe(2);
+    expect(await columns.nth(0).innerText()).toContain("Răspunsul modelului de test");
+    expect(await columns.nth(1).getAttribute("data-model")).toBe("offline:extractive");
+    await page.screenshot({ path: "/tmp/compare-chat.png" });
+    // The fake says "pozitiv", the lexicon reads the question otherwise: at least the tone is highlighted.
+    expect(await page.getByTestId("annotation-difference").count()).toBeGreaterThan(0);
+    // A compared message does not go into the thread.
+    expect(await page.getByTestId("message-user").count()).toBe(0);
+    await page.close();
+  }, 40_000);
+});
