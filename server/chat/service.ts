@@ -141,11 +141,28 @@ export class ChatService {
     controller: AbortController,
   ): Promise<void> {
     const { storage, logger } = this.deps;
+    // Tokens that arrive within one turn of the event loop leave as one `chat:token`: a fast model (the
+    // offline one streams a whole answer at once) then costs a few socket packets, not one per piece. Any other
+    // event flushes the pending text first, so the order of events is kept.
+    let pending = "";
+    let flushScheduled = false;
+    const flush = () => {
+      flushScheduled = false;
+      if (!pending) return;
+      socket.emit("chat:token", { messageId: t.messageId, text: pending });
+      pending = "";
+    };
     const sink: TurnSink = {
-      step: (e) => socket.emit("chat:step", e),
-      sources: (e) => socket.emit("chat:sources", e),
-      annotation: (e) => socket.emit("chat:annotation", e),
-      token: (e) => socket.emit("chat:token", e),
+      step: (e) => (flush(), socket.emit("chat:step", e)),
+      sources: (e) => (flush(), socket.emit("chat:sources", e)),
+      annotation: (e) => (flush(), socket.emit("chat:annotation", e)),
+      token: (e) => {
+        pending += e.text;
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+      },
     };
     // Let the ack reach the client before the first event.
     await new Promise((resolve) => setImmediate(resolve));
@@ -175,6 +192,7 @@ export class ChatService {
         annotation: result.annotation,
         done: doneStored,
       });
+      flush();
       socket.emit("chat:done", done);
       logger.info("turn done", {
         messageId: t.messageId,
@@ -193,6 +211,7 @@ export class ChatService {
         createdAt: new Date().toISOString(),
         status: "error",
       });
+      flush();
       socket.emit("chat:error", { messageId: t.messageId, ...error });
     }
   }
