@@ -1,7 +1,7 @@
 // bench:ingest — the whole pipeline on a generated corpus of 100k Romanian-like comments (with exact and near
 // duplicates): import (half JSONL, half CSV, through importFiles), clean (cleanCorpus), index (buildIndex with
-// offline:hash), each with its records per second; side by side, the same cleaned texts indexed by LangChain's
-// HNSWLib.fromTexts with the same embedder. Prints a summary, then one JSON line.
+// offline:hash; again with two graph shards), each with its records per second; side by side, the same cleaned
+// texts indexed by LangChain's HNSWLib.fromTexts with the same embedder. Prints a summary, then one JSON line.
 import { readFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -85,6 +85,10 @@ async function main(): Promise<void> {
     const embeddings = new HashEmbeddings();
     const indexed = await timed(() => buildIndex({ corpusDir, embeddings, embedderId: "offline:hash" }));
     const manifest = indexed.value;
+    // The same build with the graph split in two shards (`index --shards 2`): both cores insert points.
+    const twoShards = await timed(() =>
+      buildIndex({ corpusDir, embeddings, embedderId: "offline:hash", rebuild: true, hnsw: { shards: 2 } }),
+    );
 
     // The same cleaned texts (chunked the same way) into LangChain's store, embedded by the same embedder.
     let langchain: Record<string, number> | null = null;
@@ -143,6 +147,11 @@ async function main(): Promise<void> {
         cpuMs: indexed.cpuMs,
         chunksPerSecond: perSecond(manifest.chunks, indexed.ms),
       },
+      indexTwoShards: {
+        ms: twoShards.ms,
+        cpuMs: twoShards.cpuMs,
+        chunksPerSecond: perSecond(twoShards.value.chunks, twoShards.ms),
+      },
       langchainFromTexts: langchain,
       wholeMs,
       goals: {
@@ -155,7 +164,8 @@ async function main(): Promise<void> {
       [
         `import:  ${importedRecords} înregistrări în ${imported.ms} ms (${result.import.recordsPerSecond}/s)`,
         `clean:   ${report.totals.read} → ${report.totals.kept} în ${cleaned.ms} ms (${result.clean.recordsPerSecond}/s)`,
-        `index:   ${manifest.chunks} fragmente în ${indexed.ms} ms (${result.index.chunksPerSecond}/s)`,
+        `index:   ${manifest.chunks} fragmente în ${indexed.ms} ms (${result.index.chunksPerSecond}/s); ` +
+          `cu --shards 2: ${twoShards.ms} ms (${result.indexTwoShards.chunksPerSecond}/s)`,
         langchain
           ? `LangChain HNSWLib.fromTexts: ${langchain.chunks} fragmente în ${langchain.ms} ms (${langchain.chunksPerSecond}/s)`
           : "",

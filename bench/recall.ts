@@ -1,24 +1,33 @@
 // bench:recall — known-item retrieval on real Romanian text nobody here wrote (SART tweets, FB-RO-Offense
 // comments, from ../shared/data when present) and on the shipped corpus: each query is a perturbed copy of one
-// document (diacritics dropped, words removed, a little shuffling, or a short fragment), and the document must
-// come back. Compares hybrid retrieval with dense only and BM25 only, for several offline:hash sizes.
-// Prints a summary, then one JSON line.
+// document (diacritics dropped, words removed, a little shuffling, typos, or a short fragment), and the document
+// must come back. Compares hybrid retrieval (relative-score fusion, and reciprocal rank fusion) with dense only and
+// BM25 only, for offline:hash at 256 and 1024 dimensions. The data is read in place and indexed in a temp folder;
+// nothing of it is copied into the repository. Prints a summary, then one JSON line.
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildIndex, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
+import { buildIndex, type HnswParams, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
 import { cleanCorpus } from "../corpus/pipeline/clean";
 import { importFiles } from "../corpus/pipeline/import";
 import type { CorpusRecord } from "../corpus/pipeline/record";
 import { openRetriever } from "../corpus/retrieval/hybrid";
 import type { SearchMode } from "../corpus/retrieval/types";
-import { HashEmbeddings } from "../server/models/offline/hashEmbeddings";
+import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../server/models/offline/hashEmbeddings";
 import { foldDiacritics } from "../server/text/romanian";
 import { seededRandom } from "./synthetic";
 
-const MODES: SearchMode[] = ["hybrid", "dense", "bm25"];
+/** What is compared: the default hybrid search, the same with reciprocal rank fusion, each ranking alone. */
+const VARIANTS = ["hybrid", "hybridRrf", "dense", "bm25"] as const;
+type Variant = (typeof VARIANTS)[number];
+const VARIANT_MODE: Record<Variant, SearchMode> = {
+  hybrid: "hybrid",
+  hybridRrf: "hybrid",
+  dense: "dense",
+  bm25: "bm25",
+};
 const KINDS = ["fragment", "drop", "shuffle", "typos", "short"] as const;
 type QueryKind = (typeof KINDS)[number];
 
@@ -131,26 +140,52 @@ function summarizeRanks(ranks: number[]): Scores {
 interface SetResult {
   dimensions: number;
   buildMs: number;
-  modes: Record<SearchMode, Scores & { byKind: Record<QueryKind, Scores>; queryMsP50: number }>;
+  modes: Record<Variant, Scores & { byKind: Record<QueryKind, Scores>; queryMsP50: number }>;
+}
+
+interface EvaluateOptions {
+  rrfK?: number;
+  fusion?: "rrf" | "relative";
+  hnsw?: Partial<HnswParams>;
+  /** Dense search by exact scan only (the ceiling the HNSW graph approaches). */
+  exact?: boolean;
 }
 
 async function evaluate(
   corpusDir: string,
   items: KnownItem[],
   dimensions: number,
-  rrfK?: number,
+  options: EvaluateOptions,
 ): Promise<SetResult> {
   const embeddings = new HashEmbeddings({ dimensions });
-  const manifest = await buildIndex({ corpusDir, embeddings, embedderId: "offline:hash", rebuild: true });
-  const retriever = await openRetriever({ corpusDir, embeddings, embedderId: "offline:hash", rrfK });
+  const manifest = await buildIndex({
+    corpusDir,
+    embeddings,
+    embedderId: "offline:hash",
+    rebuild: true,
+    hnsw: options.hnsw,
+  });
+  const open = (fusion: EvaluateOptions["fusion"]) =>
+    openRetriever({
+      corpusDir,
+      embeddings,
+      embedderId: "offline:hash",
+      rrfK: options.rrfK,
+      fusion,
+      exactScanBudget: options.exact ? Number.POSITIVE_INFINITY : undefined,
+    });
+  const retriever = await open(options.fusion);
+  const rrfRetriever = await open("rrf");
   const modes = {} as SetResult["modes"];
-  for (const mode of MODES) {
+  for (const variant of VARIANTS) {
+    const mode = VARIANT_MODE[variant];
+    const searcher = variant === "hybridRrf" ? rrfRetriever : retriever;
     const ranks: number[] = [];
     const times: number[] = [];
     for (const item of items) {
       const started = performance.now();
       // More chunks than 10, so that ten distinct documents can be ranked when a document has several chunks.
-      const passages = await retriever.search(item.query, { k: 30, mode });
+      const passages = await searcher.search(item.query, { k: 30, mode });
       times.push(performance.now() - started);
       const docs = [...new Set(passages.map((p) => p.docId))];
       ranks.push(docs.indexOf(item.docId) + 1);
@@ -159,7 +194,7 @@ async function evaluate(
       KINDS.map((kind) => [kind, summarizeRanks(ranks.filter((_, i) => items[i].kind === kind))]),
     ) as Record<QueryKind, Scores>;
     times.sort((a, b) => a - b);
-    modes[mode] = {
+    modes[variant] = {
       ...summarizeRanks(ranks),
       byKind,
       queryMsP50: Math.round(times[Math.floor(times.length / 2)] * 100) / 100,
@@ -172,11 +207,28 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       n: { type: "string", default: "300" },
-      dims: { type: "string", default: "256,384,1024" },
+      dims: { type: "string", default: `${DEFAULT_HASH_DIMENSIONS},1024` },
       seed: { type: "string", default: "2025" },
       "rrf-k": { type: "string" },
+      m: { type: "string" },
+      "ef-construction": { type: "string" },
+      "ef-search": { type: "string" },
+      exact: { type: "boolean", default: false },
+      fusion: { type: "string" },
     },
   });
+  const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const hnsw: Partial<HnswParams> = {};
+  if (values.m) hnsw.m = Number(values.m);
+  if (values["ef-construction"]) hnsw.efConstruction = Number(values["ef-construction"]);
+  if (values["ef-search"]) hnsw.efSearch = Number(values["ef-search"]);
+  const fusion = values.fusion === "relative" || values.fusion === "rrf" ? values.fusion : undefined;
+  const evaluateOptions: EvaluateOptions = {
+    rrfK: optionalNumber(values["rrf-k"]),
+    fusion,
+    hnsw,
+    exact: values.exact,
+  };
   const count = Number(values.n);
   const sizes = values.dims.split(",").map(Number);
   const seed = Number(values.seed);
@@ -230,15 +282,7 @@ async function main(): Promise<void> {
       const { records } = await readCleanedCorpus(dir);
       const items = knownItems(records, count, seed);
       const results: SetResult[] = [];
-      for (const dimensions of sizes)
-        results.push(
-          await evaluate(
-            dir,
-            items,
-            dimensions,
-            values["rrf-k"] === undefined ? undefined : Number(values["rrf-k"]),
-          ),
-        );
+      for (const dimensions of sizes) results.push(await evaluate(dir, items, dimensions, evaluateOptions));
       sets[name] = { documents: records.length, queries: items.length, results, note };
     }
   } finally {
@@ -248,10 +292,10 @@ async function main(): Promise<void> {
   for (const [name, set] of Object.entries(sets)) {
     process.stdout.write(`\n${name}: ${set.documents} documente, ${set.queries} interogări (${set.note})\n`);
     for (const result of set.results) {
-      for (const mode of MODES) {
-        const s = result.modes[mode];
+      for (const variant of VARIANTS) {
+        const s = result.modes[variant];
         process.stdout.write(
-          `  ${String(result.dimensions).padStart(4)} dim. ${mode.padEnd(6)} R@1 ${s.recallAt1.toFixed(3)}  R@5 ${s.recallAt5.toFixed(3)}  R@10 ${s.recallAt10.toFixed(3)}  MRR ${s.mrr.toFixed(3)}\n`,
+          `  ${String(result.dimensions).padStart(4)} dim. ${variant.padEnd(9)} R@1 ${s.recallAt1.toFixed(3)}  R@5 ${s.recallAt5.toFixed(3)}  R@10 ${s.recallAt10.toFixed(3)}  MRR ${s.mrr.toFixed(3)}\n`,
         );
       }
     }

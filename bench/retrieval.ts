@@ -336,7 +336,7 @@ async function main(): Promise<void> {
       queries: { type: "string", default: "300" },
       vectors: { type: "string", default: "hash" },
       dims: { type: "string", default: String(DEFAULT_HASH_DIMENSIONS) },
-      "ef-search": { type: "string", default: `${DEFAULT_HNSW.efSearch},48,200` },
+      "ef-search": { type: "string", default: `${DEFAULT_HNSW.efSearch},64,256` },
       m: { type: "string" },
       "ef-construction": { type: "string" },
       shards: { type: "string" },

@@ -35,14 +35,14 @@ export const RESUME_FILE = ".index-resume.bin";
 
 /**
  * Graph settings, tuned on offline:hash vectors of generated comments (bench/retrieval.ts, docs/retrieval.md): a
- * cheap build (M 12, efConstruction 48: about 0.7 of the CPU of M 16 / 64, a third of hnswlib's default 200)
- * searched with a wider beam (efSearch 96) keeps recall@10 against exact search near 0.99 at 50k chunks.
+ * cheap build (M 10, efConstruction 40: about 0.6 of the CPU of M 16 / 64, a fifth of hnswlib's default 200)
+ * searched with a wider beam (efSearch 128) keeps recall@10 against exact search near 0.99 at 100k chunks.
  */
 export const DEFAULT_HNSW: Omit<HnswParams, "shards"> = {
   space: "ip",
-  m: 12,
-  efConstruction: 48,
-  efSearch: 96,
+  m: 10,
+  efConstruction: 40,
+  efSearch: 128,
   randomSeed: 100,
 };
 
@@ -117,7 +117,7 @@ export interface BuildIndexOptions {
   onProgress?: (done: number, total: number, phase: IndexPhase) => void;
   /** Stops the build between batches (and the graph workers at once); the old index stays, the cache too. */
   signal?: AbortSignal;
-  /** Graph settings; shards default to defaultShardCount(chunks), one per 100,000 chunks. */
+  /** Graph settings; shards default to defaultShardCount(chunks) (1 on a two-core machine). */
   hnsw?: Partial<HnswParams>;
   /** Keep the vectors of finished batches in the resume cache while building (default true). */
   resume?: boolean;

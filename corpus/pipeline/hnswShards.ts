@@ -29,16 +29,17 @@ export function shardCapacity(count: number, shard: number, shards: number): num
   return shard < count ? Math.floor((count - 1 - shard) / shards) + 1 : 0;
 }
 
-// Every shard costs one more graph search per query (hnswlib-node copies the query into C++ each time), so a
-// corpus is split only when a single graph would hold the build back for long: one shard per 100,000 chunks,
-// one per core that the main thread (embedding, BM25) leaves free, at most four.
-const CHUNKS_PER_SHARD = 100_000;
+// hnswlib-node inserts on one thread per graph. The main thread embeds (and builds BM25) while the graph is
+// built, so on two cores one graph worker already keeps both busy; with more cores a large corpus is split into
+// shards built in parallel: one per 50,000 chunks, at most one per core left to the main thread, four in all.
+// Each shard costs one more graph search per query (about 0.1-0.2 ms at 50k chunks, bench/retrieval.ts).
+const CHUNKS_PER_SHARD = 50_000;
 const MAX_SHARDS = 4;
 
-/** Shards for a corpus of `count` chunks on this machine (1 below 200,000 chunks or on two cores). */
-export function defaultShardCount(count: number): number {
-  const byCores = Math.min(MAX_SHARDS, availableParallelism() - 1);
-  return Math.max(1, Math.min(byCores, Math.floor(count / CHUNKS_PER_SHARD)));
+/** Shards for `count` chunks on this machine: ceil(count / 50,000), at most min(cores - 1, 4), at least 1. */
+export function defaultShardCount(count: number, cores = availableParallelism()): number {
+  const byCores = Math.min(MAX_SHARDS, cores - 1);
+  return Math.max(1, Math.min(byCores, Math.ceil(count / CHUNKS_PER_SHARD)));
 }
 
 // Plain JavaScript, evaluated as the worker's script: a file next to this one would need a TypeScript loader in
@@ -98,17 +99,20 @@ export class ShardedGraphBuilder {
   private readonly added: number[];
   private failure: Error | null = null;
   private readonly exited: Promise<void>[];
+  private readonly running: boolean[];
   // Set to 1 to make every worker skip the rest of its inserts.
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly options: ShardedGraphOptions) {
     const { matrix, count, dimensions, params } = options;
-    if (!(matrix.buffer instanceof SharedArrayBuffer))
+    if (!(matrix.buffer instanceof SharedArrayBuffer)) {
       throw new Error("the matrix must use a SharedArrayBuffer");
+    }
     const hnswlibPath = createRequire(import.meta.url).resolve("hnswlib-node");
     this.added = new Array<number>(params.shards).fill(0);
     this.workers = [];
     this.exited = [];
+    this.running = [];
     for (let shard = 0; shard < params.shards; shard++) {
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
@@ -139,7 +143,15 @@ export class ShardedGraphBuilder {
       worker.on("error", (err) => {
         this.failure ??= err;
       });
-      this.exited.push(new Promise((resolve) => worker.once("exit", () => resolve())));
+      this.running.push(true);
+      this.exited.push(
+        new Promise((resolve) =>
+          worker.once("exit", () => {
+            this.running[shard] = false;
+            resolve();
+          }),
+        ),
+      );
       this.workers.push(worker);
     }
   }
@@ -160,14 +172,18 @@ export class ShardedGraphBuilder {
     const written = this.workers.map(
       (worker, shard) =>
         new Promise<void>((resolve, reject) => {
+          const stopped = () => this.failure ?? new Error(`HNSW worker for shard ${shard} stopped`);
+          // A worker that already failed and ended would never answer.
+          if (!this.running[shard]) {
+            reject(stopped());
+            return;
+          }
           const onMessage = (message: WorkerMessage) => {
             if (message.type === "written") resolve();
           };
           worker.on("message", onMessage);
           worker.once("error", reject);
-          worker.once("exit", (code) => {
-            reject(this.failure ?? new Error(`HNSW worker for shard ${shard} stopped (exit code ${code})`));
-          });
+          worker.once("exit", () => reject(stopped()));
           worker.postMessage({ type: "finish", file: files[shard] });
         }),
     );

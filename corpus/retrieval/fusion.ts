@@ -27,6 +27,46 @@ export function rankFusion<K>(lists: ReadonlyArray<ReadonlyArray<K>>, k = 60): F
   return fused.map(({ id, score }) => ({ id, score }));
 }
 
+export interface ScoredItem<K> {
+  id: K;
+  score: number;
+}
+
+/**
+ * Relative score fusion: the scores of each list are rescaled to 0..1 (min-max within the list; a list whose
+ * scores are all equal gives them 1), weighted, summed and divided by the weights of the non-empty lists; an id
+ * missing from a list gets 0 there. Unlike rank
+ * fusion it keeps how far ahead a list's first hit is. Best first; ties keep first-seen order.
+ */
+export function scoreFusion<K>(
+  lists: ReadonlyArray<ReadonlyArray<ScoredItem<K>>>,
+  weights: readonly number[] = lists.map(() => 1),
+): FusedItem<K>[] {
+  // Empty lists do not count, so that one list alone still gives its best hit 1.
+  const total = weights.reduce((sum, w, l) => (lists[l].length > 0 ? sum + w : sum), 0) || 1;
+  const scores = new Map<K, number>();
+  lists.forEach((list, l) => {
+    if (list.length === 0) return;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const { score } of list) {
+      min = Math.min(min, score);
+      max = Math.max(max, score);
+    }
+    const range = max - min;
+    const seen = new Set<K>();
+    for (const { id, score } of list) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const scaled = range > 0 ? (score - min) / range : 1;
+      scores.set(id, (scores.get(id) ?? 0) + (weights[l] * scaled) / total);
+    }
+  });
+  const fused = [...scores].map(([id, score], order) => ({ id, score, order }));
+  fused.sort((a, b) => b.score - a.score || a.order - b.order);
+  return fused.map(({ id, score }) => ({ id, score }));
+}
+
 export interface MmrCandidate {
   vector: ArrayLike<number>;
   /** Relevance to the query; when absent, the dot product of the vector with the query vector. */

@@ -19,9 +19,11 @@ import { displayPath } from "./import";
 import type { CliCommand } from "./types";
 
 const USAGE = [
-  "npm run cli -- index [--rebuild] [--batch-size N] [--json]",
+  "npm run cli -- index [--rebuild] [--batch-size N] [--shards N] [--json]",
   "  --rebuild        recalculează toți vectorii, fără să-i refolosească pe cei din indexul existent",
   "  --batch-size N   fragmente trimise modelului de vectori într-un apel (implicit 128)",
+  "  --shards N       grafuri HNSW construite în paralel (implicit: 1 pe un calculator cu 2 nuclee; mai multe",
+  "                   grăbesc construcția, fiecare adaugă o căutare la fiecare interogare)",
   "  --json           la final, o linie JSON cu manifestul construcției",
 ].join("\n");
 
@@ -29,6 +31,13 @@ const PHASE_LABELS: Record<IndexPhase, string> = {
   embed: "vectori    ",
   graph: "graf HNSW  ",
 };
+
+/** An optional integer flag: undefined when absent, NaN when not an integer in [min, max]. */
+function intOption(value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : Number.NaN;
+}
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1).replace(".", ",");
@@ -87,7 +96,7 @@ export const command: CliCommand = {
     "Construiește sau actualizează indexul corpusului (vectori, graf HNSW, BM25); se reia după întrerupere.",
   usage: USAGE,
   async run(argv) {
-    let values: { rebuild: boolean; json: boolean; "batch-size"?: string };
+    let values: { rebuild: boolean; json: boolean; "batch-size"?: string; shards?: string };
     try {
       ({ values } = parseArgs({
         args: argv,
@@ -95,17 +104,20 @@ export const command: CliCommand = {
           rebuild: { type: "boolean", default: false },
           json: { type: "boolean", default: false },
           "batch-size": { type: "string" },
+          shards: { type: "string" },
         },
       }));
     } catch (err) {
       console.error(`Argumente invalide: ${(err as Error).message}\n\nUtilizare:\n${USAGE}`);
       return 2;
     }
-    const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
-    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10_000)) {
-      console.error(
-        `Argumente invalide: --batch-size trebuie să fie un număr întreg între 1 și 10000\n\nUtilizare:\n${USAGE}`,
-      );
+    const batchSize = intOption(values["batch-size"], 1, 10_000);
+    const shards = intOption(values.shards, 1, 16);
+    if (Number.isNaN(batchSize) || Number.isNaN(shards)) {
+      const problem = Number.isNaN(batchSize)
+        ? "--batch-size trebuie să fie un număr întreg între 1 și 10000"
+        : "--shards trebuie să fie un număr întreg între 1 și 16";
+      console.error(`Argumente invalide: ${problem}\n\nUtilizare:\n${USAGE}`);
       return 2;
     }
 
@@ -128,6 +140,7 @@ export const command: CliCommand = {
         embedderId,
         rebuild: values.rebuild,
         batchSize,
+        hnsw: shards === undefined ? undefined : { shards },
         signal: controller.signal,
         onProgress: bars.update,
       });

@@ -138,6 +138,18 @@ describe("index and search commands", () => {
     expect(rebuilt.stdout).toMatch(/vectori: 397 calculați acum, 0 refolosiți/);
   });
 
+  it("splits the graph with --shards, keeping every chunk", async () => {
+    const out = await runCommand(index, ["--shards", "2"], corpusDir);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain("graf HNSW: 2 fragmente de graf");
+    const manifest = await expectConsistentIndex(corpusDir);
+    expect(manifest.hnsw.shards).toBe(2);
+    expect(manifest.build.reused).toBe(397);
+    const back = await runCommand(index, ["--shards", "1"], corpusDir);
+    expect(back.code).toBe(0);
+    expect((await expectConsistentIndex(corpusDir)).hnsw.shards).toBe(1);
+  });
+
   it("prints numbered passages with their metadata", async () => {
     const out = await runCommand(
       search,
@@ -209,8 +221,11 @@ describe("index and search commands", () => {
       expect(out.code, argv.join(" ")).toBe(2);
       expect(out.stderr).toContain("Utilizare:");
     }
-    const badBatch = await runCommand(index, ["--batch-size", "0"], corpusDir);
-    expect(badBatch.code).toBe(2);
+    for (const argv of [["--batch-size", "0"], ["--shards", "x"], ["--shards", "0"], ["--unknown"]]) {
+      const out = await runCommand(index, argv, corpusDir);
+      expect(out.code, argv.join(" ")).toBe(2);
+      expect(out.stderr).toContain("Utilizare:");
+    }
   });
 
   it("says in Romanian that the index is missing, and exits 1", async () => {

@@ -254,7 +254,7 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
       resumed: 0,
       skippedLines: 2,
     });
-    expect(manifest.hnsw).toMatchObject({ m: 12, efConstruction: 48, shards: 1 });
+    expect(manifest.hnsw).toMatchObject({ m: 10, efConstruction: 40, efSearch: 128, shards: 1 });
     for (const phase of ["embed", "graph"] as const) {
       const steps = progress[phase];
       expect(steps.length, phase).toBeGreaterThan(1);

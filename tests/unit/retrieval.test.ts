@@ -1,9 +1,10 @@
 // Unit tests for the retrieval building blocks: hash embeddings, BM25, rank fusion, MMR and chunking.
 import { describe, expect, it } from "vitest";
 import { chunkRecord, splitIntoChunks } from "../../corpus/pipeline/chunk";
+import { defaultShardCount, shardCapacity } from "../../corpus/pipeline/hnswShards";
 import { type CorpusRecord, CorpusRecordSchema } from "../../corpus/pipeline/record";
 import { Bm25Index } from "../../corpus/retrieval/bm25";
-import { mmr, rankFusion } from "../../corpus/retrieval/fusion";
+import { mmr, rankFusion, scoreFusion } from "../../corpus/retrieval/fusion";
 import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 import { analyze, splitSentences } from "../../server/text/romanian";
 
@@ -125,6 +126,56 @@ describe("rankFusion", () => {
   });
 });
 
+describe("scoreFusion", () => {
+  it("rescales each list to 0..1 and averages, so a clear winner in one list can beat a runner-up in both", () => {
+    const fused = scoreFusion([
+      [
+        { id: "a", score: 0.9 },
+        { id: "b", score: 0.5 },
+        { id: "c", score: 0.4 },
+      ],
+      [
+        { id: "b", score: 12 },
+        { id: "a", score: 11.5 },
+        { id: "d", score: 2 },
+      ],
+    ]);
+    expect(fused.map((f) => f.id)).toEqual(["a", "b", "c", "d"]);
+    expect(fused[0].score).toBeCloseTo((1 + 0.95) / 2, 12);
+    expect(fused[1].score).toBeCloseTo((0.2 + 1) / 2, 12);
+    expect(fused[3].score).toBe(0);
+  });
+
+  it("gives 1 to the first of a list used alone, and to equal scores", () => {
+    expect(scoreFusion([[], [{ id: "x", score: 3 }]])).toEqual([{ id: "x", score: 1 }]);
+    const tied = scoreFusion([
+      [
+        { id: "p", score: 2 },
+        { id: "q", score: 2 },
+      ],
+    ]);
+    expect(tied).toEqual([
+      { id: "p", score: 1 },
+      { id: "q", score: 1 },
+    ]);
+  });
+
+  it("honours weights", () => {
+    const lists = [
+      [
+        { id: "dense", score: 1 },
+        { id: "lex", score: 0 },
+      ],
+      [
+        { id: "lex", score: 5 },
+        { id: "dense", score: 0 },
+      ],
+    ];
+    expect(scoreFusion(lists, [3, 1])[0].id).toBe("dense");
+    expect(scoreFusion(lists, [1, 3])[0].id).toBe("lex");
+  });
+});
+
 describe("mmr", () => {
   const query = [1, 0, 0];
   const candidates = [
@@ -202,5 +253,33 @@ describe("chunkRecord", () => {
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.every((p) => p.length <= 800)).toBe(true);
     expect(pieces.join(" ").split(" ")).toContain("cuvant299");
+  });
+});
+
+describe("HNSW shards", () => {
+  it("keeps one graph on two cores and splits large corpora when cores are free", () => {
+    expect(defaultShardCount(0, 8)).toBe(1);
+    expect(defaultShardCount(100_000, 2)).toBe(1);
+    expect(defaultShardCount(100_000, 1)).toBe(1);
+    expect(defaultShardCount(40_000, 8)).toBe(1);
+    expect(defaultShardCount(100_000, 8)).toBe(2);
+    expect(defaultShardCount(120_000, 3)).toBe(2);
+    expect(defaultShardCount(1_000_000, 16)).toBe(4);
+  });
+
+  it("gives every label to exactly one shard", () => {
+    for (const [count, shards] of [
+      [10, 3],
+      [2, 4],
+      [0, 2],
+      [99_999, 4],
+    ]) {
+      const total = Array.from({ length: shards }, (_, s) => shardCapacity(count, s, shards)).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      expect(total, `${count}/${shards}`).toBe(count);
+    }
+    expect([0, 1, 2].map((s) => shardCapacity(10, s, 3))).toEqual([4, 3, 3]);
   });
 });
