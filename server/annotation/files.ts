@@ -15,7 +15,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { AppError } from "../errors";
 import type { BatchOutcome } from "./batch";
-import type { Annotation } from "./schema";
+import { ANNOTATION_FIELDS, type Annotation } from "./schema";
 
 export type TableFormat = "csv" | "jsonl";
 
@@ -100,15 +100,7 @@ export function cellText(value: unknown): string {
 export const OUTPUT_COLUMNS = [
   "id",
   "text",
-  "ton",
-  "populism",
-  "anti_elitism",
-  "popor_central",
-  "tema",
-  "tinta",
-  "incredere",
-  "justificare",
-  "dovezi",
+  ...ANNOTATION_FIELDS,
   "model",
   "codebook_version",
   "temperature",

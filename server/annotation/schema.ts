@@ -48,6 +48,19 @@ export const AnnotationSchema = z.object({
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
+/** The annotation's fields in schema order, e.g. for CSV columns (a test keeps it equal to the schema's keys). */
+export const ANNOTATION_FIELDS = [
+  "ton",
+  "populism",
+  "anti_elitism",
+  "popor_central",
+  "tema",
+  "tinta",
+  "incredere",
+  "justificare",
+  "dovezi",
+] as const satisfies readonly (keyof Annotation)[];
+
 /**
  * The codebook's populism rule (Mudde 2004): populism needs anti-elitism AND people-centrism. An annotation that says
  * populism without both is valid JSON but breaks the codebook; `evaluate` counts such outputs.

@@ -1,5 +1,6 @@
 // `export-labels [--out FILE] [--format jsonl|csv]`: the human corrections made in the chat (SQLite), with who made
 // them and when, which model they corrected and under which codebook; gold for `evaluate`.
+import { ANNOTATION_FIELDS } from "../annotation/schema";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,15 +17,7 @@ const USAGE = `npm run cli -- export-labels [--out etichete.jsonl|etichete.csv] 
 export const LABEL_COLUMNS = [
   "id",
   "text",
-  "ton",
-  "populism",
-  "anti_elitism",
-  "popor_central",
-  "tema",
-  "tinta",
-  "incredere",
-  "justificare",
-  "dovezi",
+  ...ANNOTATION_FIELDS,
   "annotator",
   "created_at",
   "corrected_model",

@@ -64,3 +64,10 @@ describe("populismConsistent", () => {
     expect(populismConsistent({ populism: false, anti_elitism: true, popor_central: false })).toBe(true);
   });
 });
+
+describe("annotation fields", () => {
+  it("lists exactly the schema's fields, in schema order", async () => {
+    const { ANNOTATION_FIELDS, AnnotationSchema } = await import("../../server/annotation/schema");
+    expect([...ANNOTATION_FIELDS]).toEqual(Object.keys(AnnotationSchema.shape));
+  });
+});
