@@ -4,17 +4,15 @@ import { randomUUID } from "node:crypto";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Retriever } from "../../corpus/retrieval/types";
-import type { Annotation } from "../annotation/schema";
 import type { Config } from "../config";
 import { AppError, formatMessage, isErrorCode, pickLang, toUserError, type Lang } from "../errors";
 import { errorDetail, type Logger } from "../log";
 import type { ModelRegistry } from "../models/registry";
 import { FiltersSchema, type UserError } from "../protocol";
-import type { AssertionResult, FinishReason } from "./assertions";
 import { abilitiesOf, type CallError } from "./calls";
 import { compareInChat } from "./chat";
 import { reportMarkdown, resultsJson, rowsCsv } from "./report";
-import { planRun, runComparison, type CompareRun, type ResultRow, type RowStatus } from "./runner";
+import { planRun, runComparison, type CompareRun, type ResultRow } from "./runner";
 import {
   criterionLabel,
   defaultSuitesDir,
@@ -80,24 +78,25 @@ export interface CompareSuitesResponse {
   default: string | null;
 }
 
-/** One answer of a case, for the side-by-side view. */
-export interface CaseAnswer {
-  model: string;
-  temperature: number;
-  run: number;
-  status: RowStatus;
-  pass: boolean | null;
-  score: number | null;
-  text: string;
-  annotation: Annotation | null;
-  latencyMs: number | null;
-  ttftMs: number | null;
-  finishReason: FinishReason | null;
-  jsonValid: boolean | null;
-  assertions: AssertionResult[];
-  error: CallError | null;
-  note?: string;
-}
+/** One answer of a case, for the side-by-side view: the runner's row without what the case view holds once. */
+export type CaseAnswer = Pick<
+  ResultRow,
+  | "model"
+  | "temperature"
+  | "run"
+  | "status"
+  | "pass"
+  | "score"
+  | "text"
+  | "annotation"
+  | "latencyMs"
+  | "ttftMs"
+  | "finishReason"
+  | "jsonValid"
+  | "assertions"
+  | "error"
+  | "note"
+>;
 
 export interface CaseView {
   id: string;
