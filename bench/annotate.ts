@@ -2,8 +2,6 @@
 // on the same comments (one core), and a batch through a local stand-in provider with a fixed latency against its
 // ideal wall time N × latency / concurrency. Run: npm run bench:annotate
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -13,6 +11,7 @@ import type { Annotation, Tone } from "../server/annotation/schema";
 import { parseConfig } from "../server/config";
 import { AppError } from "../server/errors";
 import { LEXICON_VERSION, annotateLexicon } from "../server/models/offline/lexicon";
+import { startRemoteFakes } from "./remoteFakes";
 
 const LEXICON_GOAL = 20_000;
 const PASSES = 3;
@@ -107,8 +106,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 // ---------------------------------------------------------------------------------------------------------------
 // The batch through a stand-in provider: the real OpenAI-compatible client, annotateFile (the CLI's code, output file
-// included) and a tiny local server that streams a fixed annotation LATENCY_MS after each request arrives. It parses
-// nothing, so that the time measured is the batch's own.
+// included) and a tiny local server, in a child process, that streams a fixed annotation LATENCY_MS after each request
+// arrives. It parses nothing, so that the time measured is the batch's own.
 
 const FAKE_ANNOTATION: Annotation = {
   ton: "negativ",
@@ -138,33 +137,10 @@ const STREAMED_REPLY =
   sseChunk({}, "stop") +
   "data: [DONE]\n\n";
 
-async function startStandIn(latencyMs: number) {
-  let requests = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      requests++;
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-        res.end(STREAMED_REPLY);
-      }, latencyMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests: () => requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 async function providerBatch(texts: string[]) {
-  const fake = await startStandIn(LATENCY_MS);
+  // The stand-in runs in a child process, as a real provider runs elsewhere: its work is not the batch's.
+  const fakes = await startRemoteFakes();
+  const fake = await fakes.fixed(STREAMED_REPLY, LATENCY_MS);
   const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-bench-"));
   try {
     const config = parseConfig({
@@ -187,7 +163,7 @@ async function providerBatch(texts: string[]) {
       concurrency: CONCURRENCY,
       cache: false,
     });
-    const before = fake.requests();
+    const before = await fake.requests();
     const input = write("in.jsonl", repeatTo(texts, BATCH_ROWS));
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -211,15 +187,15 @@ async function providerBatch(texts: string[]) {
       wallS: Math.round(wallS * 1000) / 1000,
       overheadPct: Math.round(((wallS - boundS) / boundS) * 1000) / 10,
       withinTolerance: wallS <= boundS * (1 + TOLERANCE),
-      requests: fake.requests() - before,
-      /** CPU the whole process used during the batch (client, output file and stand-in server). */
+      requests: (await fake.requests()) - before,
+      /** CPU this process used during the batch (client and output file; the stand-in runs elsewhere). */
       cpuS: Math.round(cpuS * 1000) / 1000,
       cpuMsPerRow: Math.round((cpuS / BATCH_ROWS) * 10000) / 10,
       written: summary.written,
       errors: summary.errors,
     };
   } finally {
-    await fake.close();
+    await fakes.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,7 +10,11 @@ import {
 } from "@langchain/core/messages";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import { ChatGoogleGenerativeAI } from "@langchain/google-genai";
-import { BaseChatOpenAI } from "@langchain/openai";
+import {
+  BaseChatOpenAI,
+  ChatOpenAICompletions,
+  convertMessagesToCompletionsMessageParams,
+} from "@langchain/openai";
 import type { ZodError } from "zod";
 import { AnnotationSchema, TONES, TOPICS, type Annotation } from "../annotation/schema";
 import { AppError } from "../errors";
@@ -143,6 +147,87 @@ async function collect(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessage
   return full;
 }
 
+type OpenAIOutputOptions =
+  | {
+      tools: {
+        type: "function";
+        function: { name: string; description: string; parameters: JsonSchema; strict: boolean };
+      }[];
+      tool_choice: { type: "function"; function: { name: string } };
+    }
+  | {
+      response_format: {
+        type: "json_schema";
+        json_schema: { name: string; description: string; schema: JsonSchema; strict: boolean };
+      };
+    };
+
+function openAIOutputOptions(method: AnnotateWithLlmOptions["method"]): OpenAIOutputOptions {
+  return method === "tool_call"
+    ? {
+        tools: [
+          {
+            type: "function",
+            function: {
+              name: OUTPUT_NAME,
+              description: OUTPUT_DESCRIPTION,
+              parameters: OPENAI_ANNOTATION_SCHEMA,
+              strict: true,
+            },
+          },
+        ],
+        tool_choice: { type: "function", function: { name: OUTPUT_NAME } },
+      }
+    : {
+        response_format: {
+          type: "json_schema",
+          json_schema: {
+            name: OUTPUT_NAME,
+            description: OUTPUT_DESCRIPTION,
+            schema: OPENAI_ANNOTATION_SCHEMA,
+            strict: true,
+          },
+        },
+      };
+}
+
+/**
+ * Chat Completions models (OpenRouter, Ollama, any OpenAI-compatible server): one streamed request through the
+ * model's own client (`completionWithRetry`, with its base URL, headers, key and timeout), read as raw text. It
+ * sends what `model.stream` would send, without LangChain's per-chunk callback and tracing bookkeeping, which
+ * cost about as much CPU as the HTTP call itself: that matters when a batch keeps twenty calls in flight.
+ */
+async function streamCompletion(
+  model: ChatOpenAICompletions,
+  messages: BaseMessage[],
+  output: OpenAIOutputOptions,
+  signal: AbortSignal | undefined,
+): Promise<RawOutput> {
+  const stream = await model.completionWithRetry(
+    {
+      model: model.model,
+      temperature: model.temperature,
+      messages: convertMessagesToCompletionsMessageParams({ messages, model: model.model }),
+      ...output,
+      stream: true,
+      stream_options: { include_usage: true },
+    },
+    { signal },
+  );
+  let text = "";
+  let args = "";
+  let usage: TokenUsage | undefined;
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta;
+    if (delta?.content) text += delta.content;
+    for (const call of delta?.tool_calls ?? []) args += call.function?.arguments ?? "";
+    if (chunk.usage) {
+      usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+    }
+  }
+  return { raw: args || text, usage };
+}
+
 /**
  * One call that asks for the annotation as JSON and returns the raw text. OpenAI-likes are streamed: the SDK's
  * non-streaming json_schema path parses the content itself and throws on invalid JSON without the text, which the
@@ -154,35 +239,14 @@ async function requestJson(
   opts: AnnotateWithLlmOptions,
 ): Promise<RawOutput> {
   const { signal } = opts;
+  if (OPENAI_LIKE.has(opts.provider) && model instanceof ChatOpenAICompletions) {
+    return streamCompletion(model, messages, openAIOutputOptions(opts.method), signal);
+  }
   if (OPENAI_LIKE.has(opts.provider) && model instanceof BaseChatOpenAI) {
-    const callOptions =
-      opts.method === "tool_call"
-        ? {
-            tools: [
-              {
-                type: "function" as const,
-                function: {
-                  name: OUTPUT_NAME,
-                  description: OUTPUT_DESCRIPTION,
-                  parameters: OPENAI_ANNOTATION_SCHEMA,
-                  strict: true,
-                },
-              },
-            ],
-            tool_choice: { type: "function" as const, function: { name: OUTPUT_NAME } },
-          }
-        : {
-            response_format: {
-              type: "json_schema" as const,
-              json_schema: {
-                name: OUTPUT_NAME,
-                description: OUTPUT_DESCRIPTION,
-                schema: OPENAI_ANNOTATION_SCHEMA,
-                strict: true,
-              },
-            },
-          };
-    const message = await collect(await model.stream(messages, { ...callOptions, signal }));
+    // ChatOpenAI (OpenAI itself) may choose the Responses API per model: it goes through LangChain's stream.
+    const message = await collect(
+      await model.stream(messages, { ...openAIOutputOptions(opts.method), signal }),
+    );
     const toolArgs = message?.tool_call_chunks?.map((c) => c.args ?? "").join("");
     return { raw: toolArgs || (message?.text ?? ""), usage: usageOf(message) };
   }
