@@ -17,7 +17,8 @@ import { ModelRegistry, OFFLINE_ANNOTATOR, type RegistryOptions } from "../serve
 import { DEFAULT_RETRY, NO_RETRY } from "../server/models/retry";
 import type { ClientToServerEvents, ServerToClientEvents } from "../server/protocol";
 import { SqliteStorage } from "../server/storage/sqlite";
-import { startFakeOpenAI } from "../tests/support/fakeOpenAI";
+import { openCheckpointer } from "../server/storage/checkpointer";
+import { startRemoteFakes } from "./remoteFakes";
 import { summarize } from "./stats";
 
 const N = Number(process.env.BENCH_TURNS ?? 40);
@@ -77,15 +78,17 @@ function socketTurn(socket: ChatClient, model?: string): Promise<TurnTiming> {
 async function startApp(config: Config, options: RegistryOptions, dataDir: string, name: string) {
   const runtime = await openRuntime({ config, buildIfMissing: true });
   const registry = new BenchRegistry(config, { logger: createLogger(config), ...options });
-  const storage = new SqliteStorage(path.join(dataDir, `${name}.db`));
-  const app: RunningApp = createApp({ ...runtime, registry, storage });
+  // As `npm start` runs it: SQLite storage and LangGraph's SQLite checkpointer.
+  const storage = new SqliteStorage(path.join(dataDir, name, "echochamber.db"));
+  const checkpointer = openCheckpointer(path.join(dataDir, name));
+  const app: RunningApp = createApp({ ...runtime, registry, storage, checkpointer });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   const socket: ChatClient = connect(`http://127.0.0.1:${app.port()}`, { transports: ["websocket"] });
   await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
   return {
     registry,
     socket,
-    deps: { config, registry, retriever: runtime.retriever },
+    deps: { config, registry, retriever: runtime.retriever, checkpointer },
     close: async () => {
       socket.disconnect();
       await app.close();
@@ -95,10 +98,12 @@ async function startApp(config: Config, options: RegistryOptions, dataDir: strin
 }
 
 async function main(): Promise<void> {
-  const broken = await startFakeOpenAI();
-  const steady = await startFakeOpenAI();
-  broken.setDefault({ fault: "500" });
-  steady.setDefault({ text: ANSWER, delayMs: FALLBACK_TTFT_MS });
+  // The fake providers live in a child process, as real providers live elsewhere: their work is not the app's.
+  const fakes = await startRemoteFakes();
+  const broken = await fakes.openai();
+  const steady = await fakes.openai();
+  await broken.setDefault({ fault: "500" });
+  await steady.setDefault({ text: ANSWER, delayMs: FALLBACK_TTFT_MS });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "echochamber-bench-fallback-"));
   const config = parseConfig({
     ...process.env,
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
     let inProcess = NaN;
     await runTurn(
       withRetry.deps,
-      { messageId: `bench-${i}`, question: QUESTION, settings: { model: FALLBACK } },
+      { messageId: `bench-${i}`, question: QUESTION, threadId: `bench-${i}`, settings: { model: FALLBACK } },
       {
         step: () => {},
         sources: () => {},
@@ -178,8 +183,7 @@ async function main(): Promise<void> {
   }
   await withRetry.close();
   await noRetry.close();
-  await broken.close();
-  await steady.close();
+  await fakes.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   // Paired per iteration: each turn against the direct call made just before it.

@@ -46,7 +46,9 @@ export function ensureConfiguration(config: LangGraphRunnableConfig): ChatConfig
 export type GraphEvent =
   | { type: "step"; step: StepName; status: "start" | "end" | "error"; ms?: number; detail?: string }
   | { type: "sources"; sources: Passage[] }
-  | { type: "annotation"; target: string; annotation: Annotation; model: string };
+  | { type: "annotation"; target: string; annotation: Annotation; model: string }
+  /** A piece of the answer as the model streams it (only the answer node writes these). */
+  | { type: "token"; text: string };
 
 export function emit(config: LangGraphRunnableConfig, event: GraphEvent): void {
   config.writer?.(event);

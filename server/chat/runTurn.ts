@@ -1,6 +1,6 @@
 // Runs one chat turn through the graph and maps its streams to the protocol's events, in one place: the
 // socket server and the `ask` CLI both use it, so what they report cannot drift apart.
-import { AIMessageChunk, HumanMessage, AIMessage, type BaseMessage } from "@langchain/core/messages";
+import { HumanMessage, AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { graphWithCheckpointer } from "../../graphs/chat/graph";
 import type { GraphEvent } from "../../graphs/chat/config";
@@ -68,7 +68,6 @@ export interface TurnResult {
 
 type StreamChunk =
   | ["custom", GraphEvent]
-  | ["messages", [AIMessageChunk, Record<string, unknown>]]
   // Nodes return plain partial states (no Overwrite values), so updates read as such.
   | ["updates", Record<string, Partial<ChatStateValue> | undefined>];
 
@@ -107,7 +106,11 @@ export async function runTurn(
   let stopped = false;
 
   const onCustom = (e: GraphEvent) => {
-    if (e.type === "step") {
+    if (e.type === "token") {
+      if (firstTokenMs === undefined) firstTokenMs = elapsed();
+      answer += e.text;
+      sink.token({ messageId, text: e.text });
+    } else if (e.type === "step") {
       sink.step({ messageId, step: e.step, status: e.status, ms: e.ms, detail: e.detail });
       // A fallback of the answer discards what the failed model streamed: the client is told by this step.
       if (e.step === "fallback" && e.status === "start") answer = "";
@@ -131,22 +134,16 @@ export async function runTurn(
       startTurn(input.question, checkpointed ? [] : toMessages(input.history)),
       {
         configurable: { ...configurable, ...(checkpointed ? { thread_id: input.threadId } : {}) },
-        streamMode: ["custom", "messages", "updates"],
+        streamMode: ["custom", "updates"],
+        // The conversation changes only when a turn completes (the answer node adds it), and a turn is never
+        // resumed halfway, so its checkpoint is written once, at the end, not after every step before the answer.
+        durability: "exit",
         signal,
       },
     );
     for await (const chunk of stream as AsyncIterable<StreamChunk>) {
       if (chunk[0] === "custom") onCustom(chunk[1]);
-      else if (chunk[0] === "messages") {
-        const [message, metadata] = chunk[1];
-        // Streamed chunks only: the whole messages the answer node adds to the conversation are not tokens.
-        if (metadata.langgraph_node !== "answer" || !AIMessageChunk.isInstance(message)) continue;
-        const text = typeof message.content === "string" ? message.content : message.text;
-        if (!text) continue;
-        if (firstTokenMs === undefined) firstTokenMs = elapsed();
-        answer += text;
-        sink.token({ messageId, text });
-      } else {
+      else {
         const update = chunk[1];
         const fromAnswer = update.answer;
         if (fromAnswer?.answerModel) {

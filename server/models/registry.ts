@@ -81,10 +81,13 @@ function stoppedByCaller(signal: AbortSignal | undefined): boolean {
   return !(reason instanceof Error && reason.name === "TimeoutError") && !(reason instanceof AppError);
 }
 
+const MAX_KEPT_MODELS = 32;
+
 export class ModelRegistry {
   readonly logger: Logger;
   readonly retryPolicy: RetryPolicy;
   readonly breaker: CircuitBreaker;
+  private readonly chatModels = new Map<string, BaseChatModel>();
 
   constructor(
     private readonly config: Config,
@@ -199,12 +202,26 @@ export class ModelRegistry {
 
   // ---- Models ----
 
+  /**
+   * The chat model for an id and temperature. Built once and kept: the clients hold no per-call state (signals,
+   * callbacks and options travel with each call), and building one costs more than a turn's own work.
+   */
   chatModel(id: string, options: ChatModelOptions = {}): BaseChatModel {
+    const temperature = options.temperature ?? this.config.TEMPERATURE;
+    const key = `${id}\u0000${temperature}`;
+    const kept = this.chatModels.get(key);
+    if (kept) return kept;
+    let model: BaseChatModel;
     if (id === OFFLINE_CHAT) {
-      return new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
+      model = new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
+    } else {
+      if (parseModelId(id).provider === "offline") throw new AppError("input:unknown_model", { model: id });
+      model = createChatModel(id, this.config, { temperature });
     }
-    if (parseModelId(id).provider === "offline") throw new AppError("input:unknown_model", { model: id });
-    return createChatModel(id, this.config, { temperature: options.temperature ?? this.config.TEMPERATURE });
+    // Temperatures come from users: keep the map small whatever they send.
+    if (this.chatModels.size >= MAX_KEPT_MODELS) this.chatModels.clear();
+    this.chatModels.set(key, model);
+    return model;
   }
 
   /**
@@ -229,11 +246,14 @@ export class ModelRegistry {
           // Sequential on purpose: free tiers rate-limit bursts, and the first failure stops the rest at once
           // (the fallback takes over); batch concurrency lives in the annotate CLI.
           for (const text of texts) {
-            const result = await withRetry(() => annotateWithLlm(model, text, { signal, provider, systemPrompt }), {
-              policy: this.retryPolicy,
-              signal,
-              onRetry: this.retryLogger(id, "annotate"),
-            });
+            const result = await withRetry(
+              () => annotateWithLlm(model, text, { signal, provider, systemPrompt }),
+              {
+                policy: this.retryPolicy,
+                signal,
+                onRetry: this.retryLogger(id, "annotate"),
+              },
+            );
             results.push(result.annotation);
           }
           this.succeeded(id);

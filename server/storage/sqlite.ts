@@ -71,11 +71,25 @@ const toThread = (r: ThreadRow): Thread => ({
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
+  /** Statements are compiled once (the SQL texts are constants); a chat turn then only binds and steps. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
+    // No fsync per commit (WAL keeps every commit across a crash of the process; a power cut may lose the last
+    // ones): a chat turn writes twice, and a synchronous fsync would stall every socket for its duration.
+    this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA);
   }
@@ -83,57 +97,58 @@ export class SqliteStorage implements Storage {
   createThread(title: string): Thread {
     const now = new Date().toISOString();
     const thread = { id: randomUUID(), title, createdAt: now, updatedAt: now };
-    this.db
-      .prepare("INSERT INTO threads (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)")
-      .run(thread.id, thread.title, now, now);
+    this.sql("INSERT INTO threads (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)").run(
+      thread.id,
+      thread.title,
+      now,
+      now,
+    );
     return thread;
   }
 
   getThread(id: string): Thread | null {
-    const row = this.db.prepare("SELECT * FROM threads WHERE id = ?").get(id) as ThreadRow | undefined;
+    const row = this.sql("SELECT * FROM threads WHERE id = ?").get(id) as ThreadRow | undefined;
     return row ? toThread(row) : null;
   }
 
   listThreads(limit = 100): Thread[] {
-    const rows = this.db
-      .prepare("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?")
-      .all(limit) as ThreadRow[];
+    const rows = this.sql("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?").all(limit) as ThreadRow[];
     return rows.map(toThread);
   }
 
   renameThread(id: string, title: string): Thread | null {
-    this.db
-      .prepare("UPDATE threads SET title = ?, updated_at = ? WHERE id = ?")
-      .run(title, new Date().toISOString(), id);
+    this.sql("UPDATE threads SET title = ?, updated_at = ? WHERE id = ?").run(
+      title,
+      new Date().toISOString(),
+      id,
+    );
     return this.getThread(id);
   }
 
   deleteThread(id: string): boolean {
-    return this.db.prepare("DELETE FROM threads WHERE id = ?").run(id).changes > 0;
+    return this.sql("DELETE FROM threads WHERE id = ?").run(id).changes > 0;
   }
 
   getMessage(id: string): StoredMessage | null {
-    const row = this.db.prepare("SELECT * FROM messages WHERE id = ?").get(id) as MessageRow | undefined;
+    const row = this.sql("SELECT * FROM messages WHERE id = ?").get(id) as MessageRow | undefined;
     return row ? toMessage(row) : null;
   }
 
   addMessage(m: StoredMessage): void {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const tx = this.db.transaction(() => {
-      this.db
-        .prepare(
-          "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(id, threadId, role, text, createdAt, status, JSON.stringify(extra));
-      this.db.prepare("UPDATE threads SET updated_at = ? WHERE id = ?").run(createdAt, threadId);
+      this.sql(
+        "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(id, threadId, role, text, createdAt, status, JSON.stringify(extra));
+      this.sql("UPDATE threads SET updated_at = ? WHERE id = ?").run(createdAt, threadId);
     });
     tx();
   }
 
   listMessages(threadId: string): StoredMessage[] {
-    const rows = this.db
-      .prepare("SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid")
-      .all(threadId) as MessageRow[];
+    const rows = this.sql("SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid").all(
+      threadId,
+    ) as MessageRow[];
     return rows.map(toMessage);
   }
 
@@ -148,7 +163,7 @@ export class SqliteStorage implements Storage {
   }
 
   listFeedback(): (Feedback & { createdAt: string })[] {
-    const rows = this.db.prepare("SELECT * FROM feedback ORDER BY id").all() as {
+    const rows = this.sql("SELECT * FROM feedback ORDER BY id").all() as {
       message_id: string;
       value: Feedback["value"];
       comment: string | null;
@@ -163,25 +178,23 @@ export class SqliteStorage implements Storage {
   }
 
   addLabel(l: HumanLabel): void {
-    this.db
-      .prepare(
-        "INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, codebook_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        l.id,
-        l.messageId,
-        l.target,
-        l.text,
-        JSON.stringify(l.annotation),
-        l.correctedModel ?? null,
-        l.annotator,
-        l.codebookVersion,
-        l.createdAt,
-      );
+    this.sql(
+      "INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, codebook_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      l.id,
+      l.messageId,
+      l.target,
+      l.text,
+      JSON.stringify(l.annotation),
+      l.correctedModel ?? null,
+      l.annotator,
+      l.codebookVersion,
+      l.createdAt,
+    );
   }
 
   listLabels(): HumanLabel[] {
-    const rows = this.db.prepare("SELECT * FROM labels ORDER BY created_at, rowid").all() as LabelRow[];
+    const rows = this.sql("SELECT * FROM labels ORDER BY created_at, rowid").all() as LabelRow[];
     return rows.map((r) => ({
       id: r.id,
       messageId: r.message_id,

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { FakeListChatModel, FakeStreamingChatModel } from "@langchain/core/utils/testing";
 import { MemorySaver } from "@langchain/langgraph";
-import { AIMessageChunk } from "@langchain/core/messages";
 import { CutStreamChatModel, HangingChatModel, RecordingChatModel } from "../support/fakeModels";
 import { graphWithCheckpointer } from "../../graphs/chat/graph";
 import { startTurn } from "../../graphs/chat/state";
@@ -38,16 +37,16 @@ async function runGraph(
         annotateChain: ["offline:lexicon"],
         topK: 3,
       },
-      streamMode: ["custom", "messages", "values"],
+      streamMode: ["custom", "values"],
     },
   );
   let final: Record<string, unknown> = {};
   for await (const [mode, chunk] of stream as AsyncIterable<[string, unknown]>) {
-    if (mode === "custom") custom.push(chunk as GraphEvent);
-    if (mode === "messages") {
-      const [message, meta] = chunk as [AIMessageChunk, { langgraph_node: string }];
-      // Streamed chunks only, as runTurn reads them (the node's output messages come through this mode too).
-      if (meta.langgraph_node === "answer" && AIMessageChunk.isInstance(message)) tokens.push(message.text);
+    if (mode === "custom") {
+      const event = chunk as GraphEvent;
+      // Tokens are custom events, as runTurn reads them; the other events are kept for the assertions.
+      if (event.type === "token") tokens.push(event.text);
+      else custom.push(event);
     }
     if (mode === "values") final = chunk as Record<string, unknown>;
   }

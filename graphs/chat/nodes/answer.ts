@@ -1,5 +1,7 @@
 // answer: a grounded answer streamed by the current model of the answer chain, citing passages as [n].
-// Tokens reach the client through the "messages" stream mode; a failure goes to the fallback node. Transient
+// Each piece is written to the custom stream as it arrives (a `token` event): the stream then needs no
+// "messages" mode, whose callback handler LangGraph would otherwise attach to every node and edge of every run.
+// A failure goes to the fallback node. Transient
 // errors are retried once on the same model, but never after tokens reached the client; a model whose circuit
 // is open is skipped at once.
 import { AIMessage, HumanMessage, type AIMessageChunk } from "@langchain/core/messages";
@@ -59,6 +61,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
         clearTimeout(firstTokenTimer);
       }
       text += piece;
+      if (piece) emit(config, { type: "token", text: piece });
       if (chunk.usage_metadata) {
         usage = {
           inputTokens: chunk.usage_metadata.input_tokens,
