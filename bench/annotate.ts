@@ -11,7 +11,7 @@ import type { Annotation, Tone } from "../server/annotation/schema";
 import { parseConfig } from "../server/config";
 import { AppError } from "../server/errors";
 import { LEXICON_VERSION, annotateLexicon } from "../server/models/offline/lexicon";
-import { startRemoteFakes } from "./remoteFakes";
+import { startRemoteFakes } from "./remote";
 
 const LEXICON_GOAL = 20_000;
 const PASSES = 3;

@@ -2,12 +2,13 @@
 // the fallback model's own time to first token (its client called directly), the same model as the first of the
 // chain over socket.io (the overhead of the graph and socket.io), and turns where the first model fails with a
 // 500 (with and without the one retry) or is skipped by an open circuit. The figure of interest is the time from
-// the failure to the fallback's first token beyond the fallback's own TTFT. Prints a summary, then one JSON line.
+// the failure to the fallback's first token beyond the fallback's own TTFT. The app runs here as `npm start` runs it
+// (SQLite storage and checkpointer); the fake providers and the socket.io client run in a child process, as the
+// providers and the browser run elsewhere. Prints a summary, then one JSON line.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AIMessageChunk } from "@langchain/core/messages";
-import { io as connect, type Socket } from "socket.io-client";
 import { createApp, type RunningApp } from "../server/app";
 import { openRuntime } from "../server/bootstrap";
 import { runTurn } from "../server/chat/runTurn";
@@ -15,10 +16,9 @@ import { parseConfig, type Config } from "../server/config";
 import { createLogger } from "../server/log";
 import { ModelRegistry, OFFLINE_ANNOTATOR, type RegistryOptions } from "../server/models/registry";
 import { DEFAULT_RETRY, NO_RETRY } from "../server/models/retry";
-import type { ClientToServerEvents, ServerToClientEvents } from "../server/protocol";
 import { SqliteStorage } from "../server/storage/sqlite";
 import { openCheckpointer } from "../server/storage/checkpointer";
-import { startRemoteFakes } from "./remoteFakes";
+import { startRemoteFakes, type RemoteFakes } from "./remote";
 import { summarize } from "./stats";
 
 const N = Number(process.env.BENCH_TURNS ?? 40);
@@ -36,46 +36,13 @@ class BenchRegistry extends ModelRegistry {
   }
 }
 
-interface TurnTiming {
-  /** From chat:send to the first token. */
-  ttft: number;
-  /** From the broken model's error step to the first token, when it failed. */
-  failureToToken: number | null;
-  fallbacks: string[];
-}
-
-type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-function socketTurn(socket: ChatClient, model?: string): Promise<TurnTiming> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    let ttft = NaN;
-    let failedAt: number | null = null;
-    const onStep: ServerToClientEvents["chat:step"] = (e) => {
-      if (e.step === "answer" && e.status === "error") failedAt = performance.now();
-    };
-    const onToken = () => {
-      if (Number.isNaN(ttft)) ttft = performance.now();
-    };
-    socket.on("chat:step", onStep);
-    socket.on("chat:token", onToken);
-    socket.once("chat:error", (e) => reject(new Error(e.message)));
-    socket.once("chat:done", (done) => {
-      socket.off("chat:step", onStep);
-      socket.off("chat:token", onToken);
-      resolve({
-        ttft: ttft - t0,
-        failureToToken: failedAt === null ? null : ttft - failedAt,
-        fallbacks: done.fallbacks.map((f) => f.reason),
-      });
-    });
-    socket.emit("chat:send", { text: QUESTION, settings: model ? { model } : undefined }, (ack) => {
-      if (!ack.ok) reject(new Error(ack.error.message));
-    });
-  });
-}
-
-async function startApp(config: Config, options: RegistryOptions, dataDir: string, name: string) {
+async function startApp(
+  remote: RemoteFakes,
+  config: Config,
+  options: RegistryOptions,
+  dataDir: string,
+  name: string,
+) {
   const runtime = await openRuntime({ config, buildIfMissing: true });
   const registry = new BenchRegistry(config, { logger: createLogger(config), ...options });
   // As `npm start` runs it: SQLite storage and LangGraph's SQLite checkpointer.
@@ -83,14 +50,13 @@ async function startApp(config: Config, options: RegistryOptions, dataDir: strin
   const checkpointer = openCheckpointer(path.join(dataDir, name));
   const app: RunningApp = createApp({ ...runtime, registry, storage, checkpointer });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
-  const socket: ChatClient = connect(`http://127.0.0.1:${app.port()}`, { transports: ["websocket"] });
-  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  // The browser's side runs in the child process too, as a real client runs elsewhere.
+  const client = await remote.client(`http://127.0.0.1:${app.port()}`);
   return {
     registry,
-    socket,
+    client,
     deps: { config, registry, retriever: runtime.retriever, checkpointer },
     close: async () => {
-      socket.disconnect();
       await app.close();
       storage.close();
     },
@@ -117,8 +83,8 @@ async function main(): Promise<void> {
     EMBEDDINGS: "offline:hash",
   });
   // Two apps side by side: the default retry policy (one retry of a 500) and none (straight to the fallback).
-  const withRetry = await startApp(config, { retry: DEFAULT_RETRY }, dataDir, "retry");
-  const noRetry = await startApp(config, { retry: NO_RETRY }, dataDir, "noretry");
+  const withRetry = await startApp(fakes, config, { retry: DEFAULT_RETRY }, dataDir, "retry");
+  const noRetry = await startApp(fakes, config, { retry: NO_RETRY }, dataDir, "noretry");
   const directModel = withRetry.registry.chatModel(FALLBACK, { temperature: config.TEMPERATURE });
 
   const samples = {
@@ -156,15 +122,15 @@ async function main(): Promise<void> {
         },
       },
     );
-    const direct = await socketTurn(withRetry.socket, FALLBACK);
+    const direct = await withRetry.client.turn(QUESTION, FALLBACK);
     // The broken model first: a fresh circuit each time, so that every turn really calls it.
     withRetry.registry.breaker.reset();
-    const retried = await socketTurn(withRetry.socket);
+    const retried = await withRetry.client.turn(QUESTION);
     noRetry.registry.breaker.reset();
-    const errored = await socketTurn(noRetry.socket);
+    const errored = await noRetry.client.turn(QUESTION);
     // An open circuit: the broken model is skipped without a call.
     for (let k = 0; k < 3; k++) noRetry.registry.breaker.failure(BROKEN);
-    const skipped = await socketTurn(noRetry.socket);
+    const skipped = await noRetry.client.turn(QUESTION);
     if (
       retried.fallbacks[0] !== "provider:server_error" ||
       skipped.fallbacks[0] !== "provider:circuit_open"

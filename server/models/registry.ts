@@ -14,7 +14,7 @@ import { codebookPrompt } from "../annotation/codebook";
 import { annotateWithLlm } from "./llmAnnotator";
 import { OfflineExtractiveChatModel } from "./offline/extractive";
 import { HashEmbeddings } from "./offline/hashEmbeddings";
-import { annotateLexiconBatch } from "./offline/lexicon";
+import { annotateLexicon } from "./offline/lexicon";
 import {
   createChatModel,
   isConfigured,
@@ -82,12 +82,15 @@ function stoppedByCaller(signal: AbortSignal | undefined): boolean {
 }
 
 const MAX_KEPT_MODELS = 32;
+/** About the passages of a few thousand turns; an annotation is a few hundred bytes. */
+const MAX_KEPT_ANNOTATIONS = 5000;
 
 export class ModelRegistry {
   readonly logger: Logger;
   readonly retryPolicy: RetryPolicy;
   readonly breaker: CircuitBreaker;
   private readonly chatModels = new Map<string, BaseChatModel>();
+  private readonly lexiconAnnotations = new Map<string, Annotation>();
 
   constructor(
     private readonly config: Config,
@@ -230,7 +233,7 @@ export class ModelRegistry {
    */
   annotator(id: string): Annotator {
     if (id === OFFLINE_ANNOTATOR) {
-      return { model: id, annotate: async (texts) => annotateLexiconBatch(texts) };
+      return { model: id, annotate: async (texts) => texts.map((text) => this.lexiconAnnotation(text)) };
     }
     const { provider } = parseModelId(id);
     if (provider === "offline") throw new AppError("input:unknown_model", { model: id });
@@ -267,6 +270,20 @@ export class ModelRegistry {
         }
       },
     };
+  }
+
+  /**
+   * The dictionary's annotation of a text, remembered: a chat turn annotates the passages it retrieves, and the
+   * same passages come back turn after turn. The result depends on the text alone (the word lists are fixed for
+   * the life of the process); callers treat annotations as values and never change them.
+   */
+  private lexiconAnnotation(text: string): Annotation {
+    const kept = this.lexiconAnnotations.get(text);
+    if (kept) return kept;
+    const annotation = annotateLexicon(text);
+    if (this.lexiconAnnotations.size >= MAX_KEPT_ANNOTATIONS) this.lexiconAnnotations.clear();
+    this.lexiconAnnotations.set(text, annotation);
+    return annotation;
   }
 
   /** The embedder for an id: `offline:hash`, or a provider's embedding model (ConfigError when it lacks a key). */

@@ -5,6 +5,7 @@ import { ConfigError } from "../../server/config";
 import { AppError } from "../../server/errors";
 import { createLogger, redact, type Logger } from "../../server/log";
 import { redactSecrets } from "../../server/models/providers";
+import { annotateLexicon } from "../../server/models/offline/lexicon";
 import { ModelRegistry } from "../../server/models/registry";
 import { testConfig } from "../support/fixtures";
 
@@ -44,6 +45,27 @@ describe("configured models without their key", () => {
     const registry = new ModelRegistry(testConfig({ EMBEDDINGS: "google-genai:text-embedding-004" }));
     expect(() => registry.embeddings()).toThrow(ConfigError);
     expect(() => registry.embeddings()).toThrow(/GOOGLE_API_KEY/);
+  });
+});
+
+describe("models and annotations kept between turns", () => {
+  it("one chat model per id and temperature, built once", () => {
+    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }));
+    const a = registry.chatModel("ollama:qwen2.5:3b", { temperature: 0.2 });
+    expect(registry.chatModel("ollama:qwen2.5:3b", { temperature: 0.2 })).toBe(a);
+    expect(registry.chatModel("ollama:qwen2.5:3b", { temperature: 0.7 })).not.toBe(a);
+    expect(registry.chatModel("offline:extractive")).toBe(registry.chatModel("offline:extractive"));
+    expect(() => registry.chatModel("offline:lexicon")).toThrow(AppError);
+  });
+
+  it("the chat's dictionary annotator remembers a passage it has seen, with the same labels", async () => {
+    const registry = new ModelRegistry(testConfig());
+    const texts = ["Hoții din Parlament ne fură pensiile, poporul plătește!", "Ședința se mută joi."];
+    const first = await registry.annotator("offline:lexicon").annotate(texts);
+    const again = await registry.annotator("offline:lexicon").annotate([texts[1]!, texts[0]!]);
+    expect(first).toEqual(texts.map((text) => annotateLexicon(text)));
+    expect(again[0]).toBe(first[1]);
+    expect(again[1]).toBe(first[0]);
   });
 });
 

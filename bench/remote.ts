@@ -1,10 +1,13 @@
-// Fake providers for the benchmarks, served from a child process: a real provider is another machine, so its
-// work must not share the event loop (or the CPU time) of the app being measured. The parent drives the fakes
-// over IPC; scripted replies are plain objects (functions cannot cross a process boundary).
+// The other side of the wire for the benchmarks, in a child process: fake providers and a socket.io chat client.
+// A real provider and a real browser are other machines, so their work must not share the event loop (or the CPU
+// time) of the app being measured. The parent drives the child over IPC; scripted replies are plain objects
+// (functions cannot cross a process boundary).
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../server/protocol";
 import { startFakeOpenAI, type FakeReply, type FakeServer } from "../tests/support/fakeOpenAI";
 
 /** A fake as the parent sees it. */
@@ -15,11 +18,26 @@ export interface RemoteFake {
   requests(): Promise<number>;
 }
 
+/** One chat turn as the client saw it, in milliseconds from its `chat:send`. */
+export interface ClientTurn {
+  ttft: number;
+  /** From the answer's error step to the first token, when a model failed. */
+  failureToToken: number | null;
+  fallbacks: string[];
+}
+
+/** A socket.io chat client in the child process. */
+export interface RemoteClient {
+  turn(text: string, model?: string): Promise<ClientTurn>;
+}
+
 export interface RemoteFakes {
   /** The scripted OpenAI-compatible fake of the tests (streaming, faults, delays). */
   openai(): Promise<RemoteFake>;
   /** A minimal server that streams one fixed reply `latencyMs` after each request ends, parsing nothing. */
   fixed(reply: string, latencyMs: number): Promise<RemoteFake>;
+  /** A chat client connected over websocket to the app at `url`. */
+  client(url: string): Promise<RemoteClient>;
   close(): Promise<void>;
 }
 
@@ -27,7 +45,9 @@ type Command =
   | { op: "openai" }
   | { op: "fixed"; reply: string; latencyMs: number }
   | { op: "setDefault"; fake: number; reply: FakeReply }
-  | { op: "requests"; fake: number };
+  | { op: "requests"; fake: number }
+  | { op: "connect"; url: string }
+  | { op: "turn"; client: number; text: string; model?: string };
 
 type Request = Command & { id: number };
 type Response = { id: number; result?: unknown; error?: string };
@@ -60,6 +80,10 @@ export async function startRemoteFakes(): Promise<RemoteFakes> {
   return {
     openai: () => remote({ op: "openai" }),
     fixed: (reply, latencyMs) => remote({ op: "fixed", reply, latencyMs }),
+    client: async (url) => {
+      const client = await call<number>({ op: "connect", url });
+      return { turn: (text, model) => call<ClientTurn>({ op: "turn", client, text, model }) };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
@@ -101,8 +125,47 @@ function fromScripted(fake: FakeServer): Hosted {
   };
 }
 
+type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+async function connectClient(url: string): Promise<ChatClient> {
+  const socket: ChatClient = connect(url, { transports: ["websocket"] });
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  return socket;
+}
+
+/** Sends one message and times the turn as the client sees it, up to `chat:done`. */
+function clientTurn(socket: ChatClient, text: string, model?: string): Promise<ClientTurn> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let ttft = NaN;
+    let failedAt: number | null = null;
+    const onStep: ServerToClientEvents["chat:step"] = (e) => {
+      if (e.step === "answer" && e.status === "error") failedAt = performance.now();
+    };
+    const onToken = () => {
+      if (Number.isNaN(ttft)) ttft = performance.now();
+    };
+    socket.on("chat:step", onStep);
+    socket.on("chat:token", onToken);
+    socket.once("chat:error", (e) => reject(new Error(e.message)));
+    socket.once("chat:done", (done) => {
+      socket.off("chat:step", onStep);
+      socket.off("chat:token", onToken);
+      resolve({
+        ttft: ttft - t0,
+        failureToToken: failedAt === null ? null : ttft - failedAt,
+        fallbacks: done.fallbacks.map((f) => f.reason),
+      });
+    });
+    socket.emit("chat:send", { text, settings: model ? { model } : undefined }, (ack) => {
+      if (!ack.ok) reject(new Error(ack.error.message));
+    });
+  });
+}
+
 async function serveChild(): Promise<void> {
   const hosted: Hosted[] = [];
+  const clients: ChatClient[] = [];
   const handle = async (command: Command): Promise<unknown> => {
     switch (command.op) {
       case "openai":
@@ -118,6 +181,11 @@ async function serveChild(): Promise<void> {
         return hosted[command.fake]!.setDefault(command.reply);
       case "requests":
         return hosted[command.fake]!.requests();
+      case "connect":
+        clients.push(await connectClient(command.url));
+        return clients.length - 1;
+      case "turn":
+        return clientTurn(clients[command.client]!, command.text, command.model);
     }
   };
   process.on("message", (message: Request) => {
