@@ -147,6 +147,7 @@ export function createApp(deps: AppDeps): RunningApp {
     const { results, fallbacks } = await annotateTexts(texts, chain, config, {
       temperature,
       signal: gone.signal,
+      breaker: registry,
     });
     for (const fallback of fallbacks) logger.warn("annotate: model failed some texts", fallback);
     if (results.every((r) => r.error)) throw new AppError("chain:exhausted");

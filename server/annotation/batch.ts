@@ -3,7 +3,7 @@
 import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config";
-import { AppError, formatMessage } from "../errors";
+import { AppError, formatMessage, type ErrorCode } from "../errors";
 import { createTextAnnotator, type TextAnnotator } from "./annotators";
 import type { AnnotationCache } from "./cache";
 import { AdaptiveConcurrency } from "./concurrency";
@@ -259,6 +259,20 @@ export interface AnnotateTextsOptions {
   /** Builds the annotator for a model; createTextAnnotator by default (tests inject their own). */
   annotatorFor?: (model: string) => TextAnnotator;
   retry?: Partial<RetryPolicy>;
+  /**
+   * The app's circuit breaker (the model registry): a model whose circuit is open is skipped without a call, and
+   * each model's part of the request counts as one call, a success if any text succeeded.
+   */
+  breaker?: ModelBreaker;
+}
+
+/** What annotateTexts needs of the model registry's circuit breaker. */
+export interface ModelBreaker {
+  admit(model: string): boolean;
+  succeeded(model: string): void;
+  failed(model: string, node: string, err: unknown): unknown;
+  cancelled(model: string): void;
+  circuitOpen(model: string): AppError;
 }
 
 export interface AnnotateTextsResult {
@@ -287,14 +301,22 @@ export async function annotateTexts(
   }));
   const fallbacks: AnnotateTextsResult["fallbacks"] = [];
   let pending = texts.map((_, index) => index);
+  const { breaker } = options;
   for (const model of chain) {
     if (pending.length === 0) break;
+    if (breaker && !breaker.admit(model)) {
+      const error = rowError(breaker.circuitOpen(model));
+      for (const index of pending) results[index] = { ...results[index]!, model, error };
+      fallbacks.push({ model, reason: error.code, texts: pending.length });
+      continue;
+    }
     let annotator: TextAnnotator;
     try {
       annotator =
         options.annotatorFor?.(model) ??
         (await createTextAnnotator(model, config, { temperature: options.temperature ?? 0 }));
     } catch (err) {
+      breaker?.cancelled(model);
       const error = rowError(err instanceof AppError ? err : new AppError("internal"));
       for (const index of pending) results[index] = { ...results[index]!, model, error };
       fallbacks.push({ model, reason: error.code, texts: pending.length });
@@ -334,11 +356,14 @@ export async function annotateTexts(
       }
       reasons.set(stats.fatal.code, (reasons.get(stats.fatal.code) ?? 0) + 1);
     }
-    if (options.signal?.aborted) break;
-    if (failed.length > 0) {
-      const reason = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "internal";
-      fallbacks.push({ model, reason, texts: failed.length });
+    const reason = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "internal";
+    if (breaker) {
+      if (options.signal?.aborted) breaker.cancelled(model);
+      else if (failed.length < pending.length) breaker.succeeded(model);
+      else breaker.failed(model, "annotate", new AppError(reason as ErrorCode));
     }
+    if (options.signal?.aborted) break;
+    if (failed.length > 0) fallbacks.push({ model, reason, texts: failed.length });
     pending = failed.sort((a, b) => a - b);
   }
   return { results, fallbacks };

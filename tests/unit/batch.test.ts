@@ -18,6 +18,7 @@ import {
 } from "../../server/annotation/files";
 import type { Annotation } from "../../server/annotation/schema";
 import { AppError } from "../../server/errors";
+import { ModelRegistry } from "../../server/models/registry";
 import { testConfig } from "../support/fixtures";
 
 const VALID: Annotation = {
@@ -349,6 +350,50 @@ describe("annotateTexts (POST /api/annotate)", () => {
     });
     expect(results[0]).toMatchObject({ error: null, annotation: VALID });
     expect(results[1]).toMatchObject({ annotation: null, error: { code: "provider:empty" } });
+  });
+
+  it("shares the app's circuit breaker: a model that keeps failing opens it and is then skipped without a call", async () => {
+    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+      breaker: { failureThreshold: 2 },
+    });
+    const down = fakeAnnotator({ model: "ollama:jos", behave: () => new AppError("provider:server_error") });
+    const lexicon = fakeAnnotator({ model: "offline:lexicon", temperature: null });
+    const byModel: Record<string, TextAnnotator> = {
+      "ollama:jos": down.annotator,
+      "offline:lexicon": lexicon.annotator,
+    };
+    const request = () =>
+      annotateTexts(["a", "b"], Object.keys(byModel), testConfig(), {
+        annotatorFor: (model) => byModel[model]!,
+        breaker: registry,
+        retry: { transientAttempts: 1 },
+      });
+    for (let i = 0; i < 2; i++) {
+      const { results, fallbacks } = await request();
+      expect(results.map((r) => r.model)).toEqual(["offline:lexicon", "offline:lexicon"]);
+      expect(fallbacks).toEqual([{ model: "ollama:jos", reason: "provider:server_error", texts: 2 }]);
+    }
+    const callsBefore = down.state.calls;
+    const { results, fallbacks } = await request();
+    expect(down.state.calls).toBe(callsBefore);
+    expect(fallbacks).toEqual([{ model: "ollama:jos", reason: "provider:circuit_open", texts: 2 }]);
+    expect(results.every((r) => r.model === "offline:lexicon" && r.error === null)).toBe(true);
+  });
+
+  it("one text annotated is enough for the breaker to count the model's part as a success", async () => {
+    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+      breaker: { failureThreshold: 1 },
+    });
+    const flaky = fakeAnnotator({
+      model: "ollama:uneori",
+      behave: (text) => (text === "b" ? new AppError("provider:server_error") : VALID),
+    });
+    await annotateTexts(["a", "b"], ["ollama:uneori"], testConfig(), {
+      annotatorFor: () => flaky.annotator,
+      breaker: registry,
+      retry: { transientAttempts: 1 },
+    });
+    expect(registry.admit("ollama:uneori")).toBe(true);
   });
 
   it("annotates with the real lexicon when it is the chain", async () => {
