@@ -130,6 +130,11 @@ export function fetchCompareRun(
   return request("GET", `/api/compare/${encodeURIComponent(runId)}${query}`, undefined, signal);
 }
 
+/** Stops a running comparison; it ends as done, with the answers it had (`interrupted` in its results). */
+export function stopCompare(runId: string): Promise<{ runId: string; status: string }> {
+  return request("DELETE", `/api/compare/${encodeURIComponent(runId)}`);
+}
+
 export function compareInChat(body: CompareChatRequest, signal?: AbortSignal): Promise<ChatCompareResponse> {
   return request("POST", "/api/compare/chat", body, signal);
 }

@@ -2,8 +2,29 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchBrowser } from "../support/browser";
-import { startFakeOpenAI, type FakeServer, type OpenAIChatBody } from "../support/fakeOpenAI";
+import {
+  startFakeOpenAI,
+  type FakeScript,
+  type FakeServer,
+  type OpenAIChatBody,
+} from "../support/fakeOpenAI";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+
+const fakeReply: FakeScript = (request) =>
+  (request.body as OpenAIChatBody).response_format
+    ? {
+        json: {
+          ton: "pozitiv",
+          populism: false,
+          anti_elitism: false,
+          popor_central: false,
+          tema: "pensii",
+          tinta: null,
+          incredere: 0.9,
+          justificare: "Un ton pozitiv.",
+        },
+      }
+    : { text: "Răspunsul modelului de test despre pensiile speciale, cu o sursă [1]." };
 
 describe.skipIf(!hasChromium)("browser: comparing models", () => {
   let server: TestServer;
@@ -15,22 +36,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     // A local OpenAI-compatible fake as the primary, so the chat has two answering models (it and the extractive
     // one); it annotates the opposite way from the lexicon so that differences show.
     openai = await startFakeOpenAI();
-    openai.setDefault((request) =>
-      (request.body as OpenAIChatBody).response_format
-        ? {
-            json: {
-              ton: "pozitiv",
-              populism: false,
-              anti_elitism: false,
-              popor_central: false,
-              tema: "pensii",
-              tinta: null,
-              incredere: 0.9,
-              justificare: "Un ton pozitiv.",
-            },
-          }
-        : { text: "Răspunsul modelului de test despre pensiile speciale, cu o sursă [1]." },
-    );
+    openai.setDefault(fakeReply);
     server = await startTestServer(
       {
         MODEL_PRIMARY: "openai-compatible:rapid",
@@ -85,6 +91,33 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     expect(await response.text()).toContain("offline:lexicon");
     await page.close();
   }, 90_000);
+
+  it("stops a running comparison and shows the partial results as such", async () => {
+    // A slow model, so that the run is still going when the button is pressed.
+    openai.setDefault((request) => ({
+      ...(typeof fakeReply === "function" ? fakeReply(request) : fakeReply),
+      delayMs: 400,
+    }));
+    try {
+      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${server.url}/?page=compare`);
+      await page.locator('[data-testid="compare-model"][value="openai-compatible:rapid"]').check();
+      await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
+      await page.getByTestId("compare-temperatures").fill("0");
+      await page.getByTestId("compare-run").click();
+      await page.getByTestId("compare-stop").click({ timeout: 10_000 });
+      await page.getByTestId("compare-interrupted").waitFor({ timeout: 30_000 });
+      const [done, total] = (await page.getByTestId("compare-interrupted").innerText())
+        .match(/\d+/g)!
+        .map(Number);
+      expect(done).toBeLessThan(total!);
+      await page.getByTestId("compare-summary").waitFor();
+      expect(await page.getByTestId("compare-stop").count()).toBe(0);
+      await page.close();
+    } finally {
+      openai.setDefault(fakeReply);
+    }
+  }, 60_000);
 
   it("shows an inline error in the user's language when no model is chosen", async () => {
     page = await browser.newPage();

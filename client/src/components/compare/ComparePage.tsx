@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { CompareRunResponse, CompareSuitesResponse } from "../../../../server/compare/api";
 import type { ModelsResponse } from "../../../../server/protocol";
-import { ApiError, fetchCompareRun, fetchCompareSuites, startCompare } from "../../api";
+import { ApiError, fetchCompareRun, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { formatDecimal, formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
 import {
@@ -90,6 +90,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
   const [runId, setRunId] = useState<string>();
+  const [stopping, setStopping] = useState(false);
   const [run, setRun] = useState<CompareRunResponse>();
 
   useEffect(() => {
@@ -154,6 +155,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
       return;
     }
     setStarting(true);
+    setStopping(false);
     setRun(undefined);
     setRunId(undefined);
     try {
@@ -168,6 +170,16 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
       setError(errorMessage(err));
     } finally {
       setStarting(false);
+    }
+  }
+
+  /** Asks the server to stop; polling goes on until the run ends with the answers it had. */
+  async function stop(id: string) {
+    setStopping(true);
+    try {
+      await stopCompare(id);
+    } catch (err) {
+      setError(errorMessage(err));
     }
   }
 
@@ -278,6 +290,22 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
             {run && (
               <p className="hint">
                 {t("compare.progress", { done: run.progress.done, total: run.progress.total })}
+              </p>
+            )}
+            {run?.status === "running" && (
+              <button
+                type="button"
+                className="ghost-button"
+                data-testid="compare-stop"
+                disabled={stopping}
+                onClick={() => void stop(run.runId)}
+              >
+                {stopping ? t("compare.stopping") : t("compare.stop")}
+              </button>
+            )}
+            {results?.interrupted && run?.status === "done" && (
+              <p className="note note-warn" role="status" data-testid="compare-interrupted">
+                {t("compare.interrupted", { done: run.progress.done, total: run.progress.total })}
               </p>
             )}
             <ol className="compare-steps">
