@@ -21,6 +21,8 @@ export interface RemoteFake {
 /** One chat turn as the client saw it, in milliseconds from its `chat:send`. */
 export interface ClientTurn {
   ttft: number;
+  /** Until `chat:done`. */
+  total: number;
   /** From the answer's error step to the first token, when a model failed. */
   failureToToken: number | null;
   fallbacks: string[];
@@ -153,6 +155,7 @@ function clientTurn(socket: ChatClient, text: string, model?: string): Promise<C
       socket.off("chat:token", onToken);
       resolve({
         ttft: ttft - t0,
+        total: performance.now() - t0,
         failureToToken: failedAt === null ? null : ttft - failedAt,
         fallbacks: done.fallbacks.map((f) => f.reason),
       });

@@ -5,14 +5,14 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { io as connect, type Socket } from "socket.io-client";
 import { createApp } from "../server/app";
 import { openRuntime } from "../server/bootstrap";
 import { runTurn } from "../server/chat/runTurn";
 import { loadConfig } from "../server/config";
-import type { ClientToServerEvents, ServerToClientEvents } from "../server/protocol";
+import { openCheckpointer } from "../server/storage/checkpointer";
 import { SqliteStorage } from "../server/storage/sqlite";
 import { bundleServer } from "../server/prestart";
+import { startRemoteFakes } from "./remote";
 import { summarize } from "./stats";
 
 const N = Number(process.env.BENCH_TURNS ?? 200);
@@ -50,46 +50,35 @@ async function main(): Promise<void> {
   const config = { ...loadConfig(), PORT: 0, LOG_LEVEL: "silent" as const, OFFLINE_STREAM_DELAY_MS: 0 };
   const runtime = await openRuntime({ config, buildIfMissing: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "echochamber-bench-"));
-  const storage = new SqliteStorage(path.join(dataDir, "bench.db"));
-  const app = createApp({ ...runtime, storage });
+  // As `npm start` runs it (SQLite storage and checkpointer); the socket.io client runs in a child process, as a
+  // browser runs elsewhere.
+  const storage = new SqliteStorage(path.join(dataDir, "echochamber.db"));
+  const checkpointer = openCheckpointer(dataDir);
+  const app = createApp({ ...runtime, storage, checkpointer });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${app.port()}`, {
-    transports: ["websocket"],
-  });
-  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  const remote = await startRemoteFakes();
+  const client = await remote.client(`http://127.0.0.1:${app.port()}`);
 
   const overSocket = { ttft: [] as number[], total: [] as number[] };
   const inProcess = { ttft: [] as number[], total: [] as number[] };
-  const oneSocketTurn = (text: string) =>
-    new Promise<{ ttft: number; total: number }>((resolve, reject) => {
-      const t0 = performance.now();
-      let ttft = NaN;
-      const onToken = () => {
-        if (Number.isNaN(ttft)) ttft = performance.now() - t0;
-      };
-      socket.on("chat:token", onToken);
-      socket.once("chat:done", () => {
-        socket.off("chat:token", onToken);
-        resolve({ ttft, total: performance.now() - t0 });
-      });
-      socket.emit("chat:send", { text }, (ack) => {
-        if (!ack.ok) reject(new Error(ack.error.message));
-      });
-    });
 
   for (let i = 0; i < N + 10; i++) {
     const q = QUESTIONS[i % QUESTIONS.length]!;
-    const s = await oneSocketTurn(q);
+    const s = await client.turn(q);
     const t0 = performance.now();
     let ttft = NaN;
-    await runTurn(runtime, { messageId: `bench-${i}`, question: q }, {
-      step: noop,
-      sources: noop,
-      annotation: noop,
-      token: () => {
-        if (Number.isNaN(ttft)) ttft = performance.now() - t0;
+    await runTurn(
+      runtime,
+      { messageId: `bench-${i}`, question: q },
+      {
+        step: noop,
+        sources: noop,
+        annotation: noop,
+        token: () => {
+          if (Number.isNaN(ttft)) ttft = performance.now() - t0;
+        },
       },
-    });
+    );
     const total = performance.now() - t0;
     if (i < 10) continue; // warm-up
     overSocket.ttft.push(s.ttft);
@@ -97,7 +86,7 @@ async function main(): Promise<void> {
     inProcess.ttft.push(ttft);
     inProcess.total.push(total);
   }
-  socket.disconnect();
+  await remote.close();
   await app.close();
   storage.close();
 
@@ -121,9 +110,15 @@ async function main(): Promise<void> {
     startupMs: { server: summarize(startup), nodeFloor: summarize(floor) },
     goals: { turnP95Ms: 50, startupMs: 3000 },
   };
-  console.log(`turns over socket.io: first token p50 ${result.socket.firstTokenMs.p50} ms, p95 ${result.socket.firstTokenMs.p95} ms; total p50 ${result.socket.totalMs.p50} ms, p95 ${result.socket.totalMs.p95} ms`);
-  console.log(`same turns in-process: first token p95 ${result.inProcess.firstTokenMs.p95} ms; total p95 ${result.inProcess.totalMs.p95} ms`);
-  console.log(`start-up with an existing index: p50 ${result.startupMs.server.p50} ms (Node printing one line: ${result.startupMs.nodeFloor.p50} ms)`);
+  console.log(
+    `turns over socket.io: first token p50 ${result.socket.firstTokenMs.p50} ms, p95 ${result.socket.firstTokenMs.p95} ms; total p50 ${result.socket.totalMs.p50} ms, p95 ${result.socket.totalMs.p95} ms`,
+  );
+  console.log(
+    `same turns in-process: first token p95 ${result.inProcess.firstTokenMs.p95} ms; total p95 ${result.inProcess.totalMs.p95} ms`,
+  );
+  console.log(
+    `start-up with an existing index: p50 ${result.startupMs.server.p50} ms (Node printing one line: ${result.startupMs.nodeFloor.p50} ms)`,
+  );
   console.log(JSON.stringify(result));
   process.exit(0);
 }
