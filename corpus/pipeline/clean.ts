@@ -6,7 +6,7 @@ import { readdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonlWriter } from "./atomicJsonl";
 import { cleanInline, cleanText } from "./cleanText";
-import { MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
+import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
 import { CorpusRecordSchema } from "./record";
@@ -152,6 +152,30 @@ const RECOMPUTED = new Set([
   "urls",
   "mentions",
 ]);
+const DATE_RE = /^\d{4}-\d{2}-\d{2}/;
+const isString = (v: unknown): v is string => typeof v === "string";
+const filledString = (v: unknown): boolean => typeof v === "string" && v.length > 0;
+
+/**
+ * Whether a record built by the clean step surely passes CorpusRecordSchema: the schema's own checks,
+ * field by field, without zod's cost (several microseconds a record, a tenth of the step). A record that
+ * fails here is still handed to the schema, which has the last word; a test checks that nothing passing
+ * here fails the schema.
+ */
+export function surelyCorpusRecord(record: Record<string, unknown>): boolean {
+  return (
+    filledString(record.id) &&
+    filledString(record.text) &&
+    filledString(record.source) &&
+    filledString(record.platform) &&
+    isString(record.date) &&
+    DATE_RE.test(record.date) &&
+    (record.url === undefined || isString(record.url)) &&
+    (record.title === undefined || isString(record.title)) &&
+    (record.lang === undefined || isString(record.lang))
+  );
+}
+
 const RULE_BIT = Object.fromEntries(CHANGE_RULES.map((rule, i) => [rule, 1 << i])) as Record<
   ChangeRule,
   number
@@ -162,7 +186,7 @@ const RULE_BIT = Object.fromEntries(CHANGE_RULES.map((rule, i) => [rule, 1 << i]
  * `cleanLine` is synchronous and allocates little: it runs once per record.
  */
 class CorpusCleaner {
-  readonly exact = new Map<number, string>();
+  readonly exact = new ExactDuplicateIndex();
   readonly near: NearDuplicateIndex;
   readonly ids = new Set<string>();
 
@@ -226,7 +250,7 @@ class CorpusCleaner {
       changed |= RULE_BIT.defaults_filled;
     }
     let date = raw.date;
-    if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(date)) {
+    if (typeof date !== "string" || !DATE_RE.test(date)) {
       date = normalizeDate(date);
       if (date === undefined) return this.drop(file, "invalid_record");
       changed |= RULE_BIT.defaults_filled;
@@ -283,7 +307,9 @@ class CorpusCleaner {
       : cleaned.mentions;
     if (mentions.length > 0) record.mentions = mentions;
     for (const key in raw) if (!RECOMPUTED.has(key)) record[key] = raw[key];
-    if (!CorpusRecordSchema.safeParse(record).success) return this.drop(file, "invalid_record");
+    if (!surelyCorpusRecord(record) && !CorpusRecordSchema.safeParse(record).success) {
+      return this.drop(file, "invalid_record");
+    }
 
     this.countChanges(changed);
     this.exact.set(profile.exactKey, id);

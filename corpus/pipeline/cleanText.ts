@@ -125,7 +125,6 @@ const REMOVED = "\ufdd0";
 const NON_ASCII_RE = /[^\u0000-\u007f]/;
 const URL_TEST_RE = /https?:\/\/|www\./i;
 const CEDILLA_RE = /[şţŞŢ]/;
-/^\s|\s$|[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\r\u2028\u2029\u0085]| \n|\n |\n{3,}/;
 const HORIZONTAL_SPACE_RE = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 
 /** A URL without the sentence punctuation that follows it ("vezi https://x.ro." keeps "https://x.ro"). */

@@ -1,8 +1,10 @@
 // Language identification for the clean step. franc-min is accurate but slow (a few thousand texts a
 // second), so clear cases are settled first: short texts, Romanian diacritics, Romanian function words
-// (which also catch Romanian written without diacritics); franc decides the rest.
-import { franc, francAll } from "franc-min";
+// (which also catch Romanian written without diacritics); franc decides the rest, through rankLanguages
+// (franc's ranking computed faster for Latin script, with the same result).
+import { franc } from "franc-min";
 import { hashWord, type TextProfile } from "./textProfile";
+import { rankLanguages } from "./trigramLanguage";
 
 /** How a verdict was reached; counted in the clean report. */
 export type LanguageMethod = "short" | "script" | "diacritics" | "markers" | "franc";
@@ -74,7 +76,7 @@ export function detectLanguage(text: string, profile: TextProfile): LanguageVerd
     if (english >= 4 && english / tokens.length >= 0.25) return { lang: "eng", method: "markers" };
   }
 
-  const ranked = francAll(text.slice(0, 300), { minLength: 10 });
+  const ranked = rankLanguages(text.slice(0, 300), 10);
   const [top] = ranked;
   if (!top || top[0] === "und") return { lang: "ron", method: "short" };
   if (top[0] === "ron") return { lang: "ron", method: "franc" };

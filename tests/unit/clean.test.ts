@@ -3,11 +3,24 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cleanCorpus, CleanError, cleanText, type CleanReport } from "../../corpus/pipeline/clean";
-import { hammingDistance, NearDuplicateIndex, simhash } from "../../corpus/pipeline/dedup";
+import {
+  cleanCorpus,
+  CleanError,
+  cleanText,
+  surelyCorpusRecord,
+  type CleanReport,
+} from "../../corpus/pipeline/clean";
+import {
+  BandBuckets,
+  ExactDuplicateIndex,
+  hammingDistance,
+  NearDuplicateIndex,
+  simhash,
+  type SimHash,
+} from "../../corpus/pipeline/dedup";
 import { detectLanguage } from "../../corpus/pipeline/language";
 import { CorpusRecordSchema } from "../../corpus/pipeline/record";
-import { profileText } from "../../corpus/pipeline/textProfile";
+import { fmix32, profileText } from "../../corpus/pipeline/textProfile";
 import { command as cleanCommand } from "../../server/cli/clean";
 
 let dir: string;
@@ -198,6 +211,128 @@ describe("near-duplicate index", () => {
     expect(hammingDistance(hash(LONG), hash(`Știre: ${LONG}`))).toBeLessThanOrEqual(3);
     expect(hammingDistance(hash(LONG), hash(NO_DIACRITICS))).toBeGreaterThan(10);
   });
+
+  /** A seeded generator of int32 values. */
+  function randomInts(seed: number): () => number {
+    return () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) | 0;
+      return seed;
+    };
+  }
+
+  it("agrees with a pair-by-pair search at every threshold", () => {
+    const random32 = randomInts(99);
+    for (let threshold = 0; threshold <= 8; threshold += 1) {
+      const index = new NearDuplicateIndex(threshold);
+      const stored: Array<{ hash: SimHash; id: string }> = [];
+      // Variants of a few hundred bases, so that many queries have neighbours near the threshold.
+      const bases = Array.from({ length: 300 }, () => ({ hi: random32(), lo: random32() }));
+      let found = 0;
+      for (let i = 0; i < 2000; i += 1) {
+        let { hi, lo } = bases[Math.abs(random32()) % bases.length]!;
+        const flips = Math.abs(random32()) % (threshold + 4);
+        for (let f = 0; f < flips; f += 1) {
+          const bit = Math.abs(random32()) % 64;
+          if (bit < 32) lo ^= 1 << bit;
+          else hi ^= 1 << (bit - 32);
+        }
+        const hash = { hi, lo };
+        const near = stored.find((s) => hammingDistance(s.hash, hash) <= threshold);
+        const id = index.find(hash);
+        expect(id !== undefined).toBe(near !== undefined);
+        if (id !== undefined) {
+          found += 1;
+          const match = stored.find((s) => s.id === id)!;
+          expect(hammingDistance(match.hash, hash)).toBeLessThanOrEqual(threshold);
+        } else {
+          stored.push({ hash, id: `h${i}` });
+          index.add(hash, `h${i}`);
+        }
+      }
+      expect(found).toBeGreaterThan(100);
+      expect(index.size).toBe(stored.length);
+    }
+  });
+
+  it("computes SimHash bits as the majority over shingle hashes", () => {
+    // The textbook form: one counter per bit, incremented for each shingle hash that sets it.
+    const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+    function reference(tokens: number[]): SimHash {
+      const words: Array<[number, number]> = [];
+      if (tokens.length < 3) {
+        for (const h of tokens) words.push([fmix32(h ^ 0x7f4a7c15), fmix32(h ^ 0x9e3779b9)]);
+      } else {
+        for (let i = 0; i + 2 < tokens.length; i += 1) {
+          const a = tokens[i]!;
+          const b = rotl(tokens[i + 1]!, 11);
+          const c = rotl(tokens[i + 2]!, 22);
+          words.push([
+            fmix32(
+              (Math.imul(a ^ 0x27d4eb2f, 0x165667b1) + Math.imul(b, 0xd3a2646c) + Math.imul(c, 0xfd7046c5)) |
+                0,
+            ),
+            fmix32((Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca77) + Math.imul(c, 0xc2b2ae3d)) | 0),
+          ]);
+        }
+      }
+      let hi = 0;
+      let lo = 0;
+      for (let bit = 0; bit < 32; bit += 1) {
+        const his = words.filter(([h]) => (h >>> bit) & 1).length;
+        const los = words.filter(([, l]) => (l >>> bit) & 1).length;
+        if (his * 2 > words.length) hi |= 1 << bit;
+        if (los * 2 > words.length) lo |= 1 << bit;
+      }
+      return { hi, lo };
+    }
+    const random32 = randomInts(7);
+    for (const length of [1, 2, 3, 4, 5, 8, 17, 64, 255, 256, 1000]) {
+      for (let round = 0; round < 20; round += 1) {
+        // A small vocabulary repeats shingles, so that counters land on and around the majority.
+        const tokens = Array.from({ length }, () => (Math.abs(random32()) % 4) * 0x1234567);
+        expect(simhash(tokens)).toEqual(reference(tokens));
+      }
+    }
+    expect(simhash([])).toBeUndefined();
+  });
+});
+
+describe("duplicate tables", () => {
+  it("BandBuckets keeps each key's entries in insertion order, through growth", () => {
+    const buckets = new BandBuckets();
+    const expected = new Map<number, number[]>();
+    for (let entry = 0; entry < 5000; entry += 1) {
+      // Few keys get long chains; many keys force the table to grow; negative keys are valid.
+      const key = entry % 3 === 0 ? entry % 7 : (Math.imul(entry, 0x9e3779b1) | 0) % 100000;
+      buckets.add(key, entry);
+      expected.set(key, [...(expected.get(key) ?? []), entry]);
+    }
+    for (const [key, entries] of expected) {
+      const chain: number[] = [];
+      for (let e = buckets.first(key); e !== -1; e = buckets.after(e)) chain.push(e);
+      expect(chain).toEqual(entries);
+    }
+    expect(buckets.first(123456789)).toBe(-1);
+  });
+
+  it("ExactDuplicateIndex tells apart 53-bit keys that share either half", () => {
+    const index = new ExactDuplicateIndex();
+    const keys: number[] = [];
+    for (let i = 0; i < 1000; i += 1) {
+      keys.push(i * 0x100000000 + 7, 5 * 0x100000000 + i, (0x1fffff - i) * 0x100000000 + 0xffffffff - i);
+    }
+    keys.push(0, Number.MAX_SAFE_INTEGER);
+    const unique = [...new Set(keys)];
+    unique.forEach((key, i) => {
+      expect(index.get(key)).toBeUndefined();
+      index.set(key, `k${i}`);
+    });
+    unique.forEach((key, i) => expect(index.get(key)).toBe(`k${i}`));
+    expect(index.size).toBe(unique.length);
+    index.set(0, "again");
+    expect(index.get(0)).toBe("again");
+    expect(index.size).toBe(unique.length);
+  });
 });
 
 describe("cleanCorpus", () => {
@@ -351,6 +486,35 @@ describe("cleanCorpus", () => {
 
   it("says clearly when raw/ holds nothing to clean", async () => {
     await expect(cleanCorpus({ corpusDir: dir })).rejects.toThrow(/Nu există fișiere \.jsonl/);
+  });
+});
+
+describe("surelyCorpusRecord", () => {
+  it("never accepts a record that CorpusRecordSchema rejects", () => {
+    const good = {
+      id: "a1",
+      text: "Un text.",
+      source: "s",
+      platform: "forum",
+      date: "2025-03-14",
+      url: "",
+      title: "T",
+      lang: "ro",
+    };
+    const values: unknown[] = [undefined, null, "", " ", "x", "2025-03-14", "2025-3-14", 3, {}, []];
+    let accepted = 0;
+    for (const field of [...Object.keys(good), "extra"]) {
+      for (const value of values) {
+        const record: Record<string, unknown> = { ...good, [field]: value };
+        if (value === undefined) delete record[field];
+        if (surelyCorpusRecord(record)) {
+          accepted += 1;
+          expect(CorpusRecordSchema.safeParse(record).success).toBe(true);
+        }
+      }
+    }
+    expect(surelyCorpusRecord(good)).toBe(true);
+    expect(accepted).toBeGreaterThan(20);
   });
 });
 
