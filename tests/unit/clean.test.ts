@@ -19,6 +19,8 @@ import {
   type SimHash,
 } from "../../corpus/pipeline/dedup";
 import { detectLanguage } from "../../corpus/pipeline/language";
+import { rankLanguages } from "../../corpus/pipeline/trigramLanguage";
+import { FOREIGN_COMMENTS } from "../fixtures/foreignComments";
 import { CorpusRecordSchema } from "../../corpus/pipeline/record";
 import { fmix32, profileText } from "../../corpus/pipeline/textProfile";
 import { command as cleanCommand } from "../../server/cli/clean";
@@ -150,6 +152,32 @@ describe("language", () => {
       verdict("Il governo ha annunciato che le pensioni aumenteranno da gennaio, ma non basta.").lang,
     ).toBe("ita");
     expect(verdict("Правительство объявило, что пенсии вырастут с января.").method).toBe("script");
+  });
+
+  it("keeps informal Romanian that franc gives to another language, by Romanian's close score", () => {
+    // Each is ranked first as another language by franc (checked below), with Romanian close behind.
+    const informal = [
+      "Scumpiri peste scumpiri la curent, la gaze si la paine",
+      "Știm noi cine a dat ordinul, nu ne mai prostiti",
+      "Iesiti in strada oameni buni, nu mai tacem!",
+    ];
+    for (const text of informal) {
+      expect(rankLanguages(text, 10)[0]![0]).not.toBe("ron");
+      expect(verdict(text)).toEqual({ lang: "ron", method: "franc" });
+    }
+  });
+
+  it("still tells foreign comments apart: none of them passes as Romanian", () => {
+    for (const [lang, texts] of Object.entries(FOREIGN_COMMENTS)) {
+      for (const text of texts) {
+        const found = verdict(text).lang;
+        expect(found, `${lang}: ${text}`).not.toBe("ron");
+      }
+    }
+    // And they are mostly named right (one Italian comment reads as Portuguese).
+    const all = Object.entries(FOREIGN_COMMENTS).flatMap(([lang, texts]) => texts.map((t) => [lang, t]));
+    const right = all.filter(([lang, text]) => verdict(text!).lang === lang).length;
+    expect(right / all.length).toBeGreaterThanOrEqual(0.95);
   });
 
   it("lets short texts pass as Romanian unless they are in another script", () => {
