@@ -141,9 +141,11 @@ export class ChatService {
     controller: AbortController,
   ): Promise<void> {
     const { storage, logger } = this.deps;
-    // Tokens that arrive within one turn of the event loop leave as one `chat:token`: a fast model (the
-    // offline one streams a whole answer at once) then costs a few socket packets, not one per piece. Any other
-    // event flushes the pending text first, so the order of events is kept.
+    // A token that finds nothing pending leaves at once; the tokens that follow it within the same turn of the
+    // event loop leave together as one `chat:token`. A fast model (the offline one streams a whole answer at
+    // once) then costs two socket packets, not one per piece, and the first token does not wait behind the
+    // processing of the rest of the burst. Any other event flushes the pending text first, so the order of
+    // events is kept.
     let pending = "";
     let flushScheduled = false;
     const flush = () => {
@@ -157,11 +159,13 @@ export class ChatService {
       sources: (e) => (flush(), socket.emit("chat:sources", e)),
       annotation: (e) => (flush(), socket.emit("chat:annotation", e)),
       token: (e) => {
-        pending += e.text;
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
+        if (flushScheduled) {
+          pending += e.text;
+          return;
         }
+        socket.emit("chat:token", { messageId: t.messageId, text: e.text });
+        flushScheduled = true;
+        setImmediate(flush);
       },
     };
     // Let the ack reach the client before the first event.

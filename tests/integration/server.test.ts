@@ -78,6 +78,27 @@ describe("server: a whole chat turn over socket.io", () => {
     expect(body.messages[1]!.text).toBe(answer);
   });
 
+  it("sends the first piece of a burst of tokens at once and the rest of the burst as one packet", async () => {
+    // The offline model, without a stream delay, yields a whole answer of many pieces in one go.
+    const socket = await server.connect();
+    const rec = record(socket);
+    const ack = await send(socket, { text: "Ce nemulțumiri există legate de prețul energiei?" });
+    if (!ack.ok) throw new Error("send failed");
+    const tokens = (await rec.finished)
+      .filter((e) => e.event === "chat:token")
+      .map((e) => e.payload.text as string);
+    const answer = tokens.join("");
+    expect(answer.split(/\s+/).length).toBeGreaterThan(12);
+    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    expect(tokens.length).toBeLessThanOrEqual(3);
+    expect(tokens[0]!.length).toBeLessThan(answer.length / 2);
+    const stored = (await (await fetch(`${server.url}/api/threads/${ack.data.threadId}`)).json()) as {
+      messages: { role: string; text: string }[];
+    };
+    expect(stored.messages.find((m) => m.role === "assistant")?.text).toBe(answer);
+    socket.disconnect();
+  });
+
   it("continues a thread: the second message lands in the same thread", async () => {
     const socket = await server.connect();
     const rec1 = record(socket);
@@ -147,7 +168,9 @@ describe("server: a whole chat turn over socket.io", () => {
     expect(models.defaults).toEqual({ model: "offline:extractive", temperature: 0.2, topK: 5 });
     expect(models.limits.maxMessageChars).toBe(4000);
     const corpus = (await (await fetch(`${server.url}/api/corpus`)).json()) as CorpusResponse;
-    expect(corpus.platforms.map((p) => p.value)).toEqual(expect.arrayContaining(["facebook", "youtube", "stiri", "oficial"]));
+    expect(corpus.platforms.map((p) => p.value)).toEqual(
+      expect.arrayContaining(["facebook", "youtube", "stiri", "oficial"]),
+    );
     expect(corpus.platforms.reduce((n, p) => n + p.count, 0)).toBe(corpus.chunks);
     expect(corpus.dateMin! <= corpus.dateMax!).toBe(true);
 
@@ -284,7 +307,6 @@ describe("server: threads, labels and feedback over REST", () => {
     });
     expect(unknownTarget.status).toBe(400);
   });
-
 });
 
 describe("server: concurrency and stop", () => {
