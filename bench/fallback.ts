@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AIMessageChunk } from "@langchain/core/messages";
+import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { createApp, type RunningApp } from "../server/app";
 import { openRuntime } from "../server/bootstrap";
 import { runTurn } from "../server/chat/runTurn";
@@ -61,6 +62,43 @@ async function startApp(
       storage.close();
     },
   };
+}
+
+/**
+ * LangGraph's own floor, for scale: a graph of the chat's shape (three nodes in a row, conditional edges after the
+ * last two) whose nodes do nothing but write one custom event, streamed as runTurn streams the chat graph. The time
+ * to the last node's event is what the library costs before any of our work.
+ */
+async function langGraphFloor(runs: number): Promise<number[]> {
+  const State = Annotation.Root({
+    a: Annotation<number>(),
+    b: Annotation<number>(),
+    c: Annotation<number>(),
+  });
+  const node = (key: "a" | "b" | "c") => async (_: unknown, config: LangGraphRunnableConfig) => {
+    config.writer?.({ node: key });
+    return { [key]: 1 };
+  };
+  const floor = new StateGraph(State)
+    .addNode("retrieve", node("a"))
+    .addNode("annotate", node("b"))
+    .addNode("answer", node("c"))
+    .addEdge(START, "retrieve")
+    .addEdge("retrieve", "annotate")
+    .addConditionalEdges("annotate", () => "answer", ["answer", END])
+    .addConditionalEdges("answer", () => END, [END])
+    .compile();
+  const times: number[] = [];
+  for (let i = 0; i < runs + WARMUP; i++) {
+    const t0 = performance.now();
+    let reached = NaN;
+    const stream = await floor.stream({ a: 0 }, { streamMode: ["custom", "updates"] });
+    for await (const [mode, chunk] of stream as AsyncIterable<[string, { node?: string }]>) {
+      if (mode === "custom" && chunk.node === "c" && Number.isNaN(reached)) reached = performance.now() - t0;
+    }
+    if (i >= WARMUP) times.push(reached);
+  }
+  return times;
 }
 
 async function main(): Promise<void> {
@@ -152,6 +190,8 @@ async function main(): Promise<void> {
   await fakes.close();
   rmSync(dataDir, { recursive: true, force: true });
 
+  const floorMs = await langGraphFloor(N * 5);
+
   // Paired per iteration: each turn against the direct call made just before it.
   const minus = (a: number[], b: number[]) => a.map((x, i) => x - b[i]!);
   const result = {
@@ -163,6 +203,7 @@ async function main(): Promise<void> {
       turnTtftMs: summarize(samples.direct),
       beyondOwnTtftMs: summarize(minus(samples.direct, samples.ownTtft)),
       graphOnlyBeyondOwnTtftMs: summarize(minus(samples.inProcess, samples.ownTtft)),
+      langGraphFloorMs: summarize(floorMs),
     },
     afterError: {
       turnTtftMs: summarize(samples.errorTtft),
@@ -188,6 +229,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `same model first in the chain, over socket.io: TTFT ${f(result.socketOverhead.turnTtftMs)}; graph + socket.io add ${f(result.socketOverhead.beyondOwnTtftMs)} (goal p95 ≤ 15 ms); the graph alone, in-process, adds ${f(result.socketOverhead.graphOnlyBeyondOwnTtftMs)}`,
+  );
+  console.log(
+    `LangGraph's own floor (a graph of the same shape whose nodes do nothing, streamed the same way): ${f(result.socketOverhead.langGraphFloorMs)}`,
   );
   console.log(
     `first model answers 500, no retry: failure → fallback's first token beyond its own TTFT ${f(result.afterError.beyondOwnTtftMs)} (goal ≤ 50 ms); whole turn +${result.afterError.turnBeyondDirectMs.p50} ms (p50) over the direct turn`,
