@@ -38,6 +38,9 @@ export class Bm25Index {
   private readonly docLengths: number[] = [];
   private totalLength = 0;
   private scores: Float64Array | undefined;
+  // Per-document length normalisation (the denominator's k1 * (1 - b + b * len / avgLength)), computed on the
+  // first search after documents change: a query touches tens of thousands of postings at 100k chunks.
+  private norms: Float64Array | undefined;
 
   constructor(params: Partial<Bm25Params> = {}) {
     this.k1 = params.k1 ?? DEFAULT_PARAMS.k1;
@@ -83,6 +86,7 @@ export class Bm25Index {
     }
     this.docLengths.push(tokens.length);
     this.totalLength += tokens.length;
+    this.norms = undefined;
     return doc;
   }
 
@@ -101,9 +105,10 @@ export class Bm25Index {
     const size = this.docLengths.length;
     if (n <= 0 || size === 0) return [];
     const terms = [...new Set(typeof query === "string" ? analyze(query) : query)];
-    const avgLength = this.totalLength / size || 1;
+    const norms = this.lengthNorms();
     const scores = this.scratch(size);
     const touched: number[] = [];
+    const k1 = this.k1;
     for (const term of terms) {
       const posting = this.postings.get(term);
       if (!posting) continue;
@@ -112,8 +117,7 @@ export class Bm25Index {
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
         const tf = tfs[i];
-        const norm = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / avgLength);
-        const score = (idf * tf * (this.k1 + 1)) / (tf + norm);
+        const score = (idf * tf * (k1 + 1)) / (tf + norms[doc]);
         if (scores[doc] === 0) touched.push(doc);
         scores[doc] += score;
       }
@@ -126,6 +130,18 @@ export class Bm25Index {
       top.offer(doc, score);
     }
     return top.sorted();
+  }
+
+  private lengthNorms(): Float64Array {
+    const size = this.docLengths.length;
+    if (this.norms?.length === size) return this.norms;
+    const avgLength = this.totalLength / size || 1;
+    const norms = new Float64Array(size);
+    for (let doc = 0; doc < size; doc++) {
+      norms[doc] = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / avgLength);
+    }
+    this.norms = norms;
+    return norms;
   }
 
   // A zeroed score buffer reused across searches (search is synchronous and leaves it zeroed again).

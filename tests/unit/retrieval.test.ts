@@ -1,5 +1,7 @@
 // Unit tests for the retrieval building blocks: hash embeddings, BM25, rank fusion, MMR and chunking.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { parseCorpusRecord } from "../../corpus/pipeline/buildIndex";
 import { chunkRecord, splitIntoChunks } from "../../corpus/pipeline/chunk";
 import { defaultShardCount, shardCapacity } from "../../corpus/pipeline/hnswShards";
 import { type CorpusRecord, CorpusRecordSchema } from "../../corpus/pipeline/record";
@@ -52,6 +54,57 @@ describe("HashEmbeddings", () => {
   it("gives a zero vector to text without content words", async () => {
     const vector = await embeddings.embedQuery("și de la ... !");
     expect(vector.every((x) => x === 0)).toBe(true);
+  });
+
+  it("keeps its vectors bit for bit (stored indexes and resume caches hold them)", () => {
+    // sha256 prefixes of the float32 bytes, computed by the implementation before the token cache was added.
+    const texts = [
+      "Guvernul a aprobat bugetul pentru spitale.",
+      "Ţara îşi plăteşte pensiile şi datoriile; pensiile speciale, pensiile mici, pensiile tuturor!",
+      "Într-o zi s-a dus la primărie: taxa pe carbon, TVA-ul la alimente și accizele la carburanți.",
+      "Metroul spre aeroport întârzie din nou. Metroul, metroul, metroul.",
+      `Autostrada ${"a".repeat(120)} Moldovei`,
+    ];
+    const golden = {
+      256: [
+        "911f6c91212d1788",
+        "b20e1f3e8b0f8d84",
+        "7f02eabddc9b331b",
+        "d29b9197678a8127",
+        "b8288943e0ebad15",
+      ],
+      64: [
+        "4d7b81abc62b42d1",
+        "6515e437322a9e43",
+        "3bbf630ebc813577",
+        "7b78a6cde8da7d19",
+        "ace7962d74004775",
+      ],
+    };
+    const digest = (v: Float32Array) =>
+      createHash("sha256")
+        .update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+        .digest("hex")
+        .slice(0, 16);
+    for (const dimensions of [256, 64] as const) {
+      const embedder = new HashEmbeddings({ dimensions });
+      // Twice: the second time every token comes from the cache.
+      for (let round = 0; round < 2; round++) {
+        expect(texts.map((text) => digest(embedder.embedVector(text)))).toEqual(golden[dimensions]);
+      }
+    }
+  });
+
+  it("gives the same vectors once its token cache has been emptied", () => {
+    const embedder = new HashEmbeddings();
+    const text = "Pensiile speciale ale magistraților vor fi recalculate.";
+    const before = embedder.embedVector(text);
+    // About 1.5 million n-gram features: more than the cache keeps, so it is emptied on the way.
+    for (let i = 0; i < 400; i++) {
+      embedder.embedVector(Array.from({ length: 100 }, (_, j) => `cuvant${i}z${j}`).join(" "));
+    }
+    expect(embedder.embedVector(text)).toEqual(before);
+    expect(new HashEmbeddings().embedVector(text)).toEqual(before);
   });
 
   it("rejects nonsensical sizes", () => {
@@ -253,6 +306,38 @@ describe("chunkRecord", () => {
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.every((p) => p.length <= 800)).toBe(true);
     expect(pieces.join(" ").split(" ")).toContain("cuvant299");
+  });
+});
+
+describe("parseCorpusRecord", () => {
+  const valid = { id: "d1", text: "Text", source: "Sursa", platform: "facebook", date: "2025-01-02" };
+  const cases: unknown[] = [
+    valid,
+    { ...valid, url: "https://exemplu.ro", title: "Titlu", lang: "en" },
+    { ...valid, title: "" },
+    { ...valid, extra: 1, meta: { a: 1 } },
+    { ...valid, date: "2025-01-02T10:00:00Z" },
+    { ...valid, date: "02.01.2025" },
+    { ...valid, id: "" },
+    { ...valid, text: 7 },
+    { ...valid, url: null },
+    { ...valid, title: null },
+    { ...valid, lang: 3 },
+    { text: "fără id", source: "s", platform: "p", date: "2025-01-01" },
+    { ...valid, id: "__proto__" },
+    null,
+    "text",
+    [valid],
+    42,
+  ];
+
+  it("returns what the schema returns, keys in the same order, or null when the schema rejects", () => {
+    for (const value of cases) {
+      const result = CorpusRecordSchema.safeParse(value);
+      const parsed = parseCorpusRecord(value);
+      expect(parsed, JSON.stringify(value)).toEqual(result.success ? result.data : null);
+      if (parsed && result.success) expect(Object.keys(parsed)).toEqual(Object.keys(result.data));
+    }
   });
 });
 

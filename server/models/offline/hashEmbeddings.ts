@@ -30,6 +30,10 @@ const NGRAM_SEED = FNV_OFFSET;
 const WORD_SEED = 0x9747b28c;
 const BOUNDARY_START = 0x3c; // "<"
 const BOUNDARY_END = 0x3e; // ">"
+// The token feature cache: at most 2^20 feature keys (4 MB, some 30,000 tokens of ten letters, plus about 2 MB
+// for the token map), of tokens with at most 255 features (85 letters at the default n-gram sizes).
+const FEATURE_POOL_MAX = 1 << 20;
+const MAX_CACHED_FEATURES = 255;
 
 /** FNV-1a over the UTF-16 code units of a string, from a given seed. */
 function fnv1a(text: string, seed: number): number {
@@ -142,6 +146,12 @@ export class HashEmbeddings extends Embeddings {
   private readonly wordWeight: number;
   // Reused between calls: feature key -> term frequency for the text being embedded.
   private readonly counts = new FeatureCounts();
+  // Token -> where its feature keys are in featurePool ((offset << 8) | count), in the order they are counted.
+  // Words repeat all over a corpus, and stemming a token and hashing its n-grams took a third of the time per
+  // text; the cache is bounded (and emptied when full) to keep a long-running server small.
+  private readonly tokenSlots = new Map<string, number>();
+  private featurePool = new Int32Array(1 << 14);
+  private poolUsed = 0;
 
   constructor(options: HashEmbeddingsOptions = {}) {
     const { dimensions = DEFAULT_HASH_DIMENSIONS, minN = 3, maxN = 5, wordWeight = 2, ...params } = options;
@@ -170,17 +180,16 @@ export class HashEmbeddings extends Embeddings {
   embedVector(text: string): Float32Array {
     const counts = this.counts;
     counts.clear();
-    const codes: number[] = [];
     for (const token of tokenize(normalizeCedilla(text))) {
       if (token.length < 2 || STOPWORDS.has(token)) continue;
-      // Word features live under negative keys, n-grams under non-negative ones (31 bits of hash each).
-      const wordKey = -1 - (fnv1a(stem(token), WORD_SEED) >>> 1);
-      counts.add(wordKey);
-      codes.length = 0;
-      codes.push(BOUNDARY_START);
-      for (let i = 0; i < token.length; i++) codes.push(token.charCodeAt(i));
-      codes.push(BOUNDARY_END);
-      this.countNgrams(codes);
+      const slot = this.tokenSlots.get(token);
+      if (slot === undefined) {
+        for (const key of this.featuresOf(token)) counts.add(key);
+      } else {
+        const pool = this.featurePool;
+        const end = (slot >>> 8) + (slot & 0xff);
+        for (let i = slot >>> 8; i < end; i++) counts.add(pool[i]);
+      }
     }
 
     const vector = new Float32Array(this.dimensions);
@@ -189,7 +198,8 @@ export class HashEmbeddings extends Embeddings {
       const tf = counts.countAt(f);
       const isWord = key < 0;
       const h = mix32(isWord ? (-1 - key) ^ 0x5bd1e995 : key);
-      const weight = (1 + Math.log(tf)) * (isWord ? this.wordWeight : 1);
+      // Math.log(1) is 0: most features occur once, and skipping the call changes no bit.
+      const weight = (tf === 1 ? 1 : 1 + Math.log(tf)) * (isWord ? this.wordWeight : 1);
       const bucket = h % this.dimensions;
       vector[bucket] += (h & 0x80000000) !== 0 ? -weight : weight;
     }
@@ -202,20 +212,40 @@ export class HashEmbeddings extends Embeddings {
     return vector;
   }
 
-  // Every n-gram of length minN..maxN, hashed incrementally: FNV-1a of a longer n-gram extends the shorter one.
-  private countNgrams(codes: number[]): void {
-    const counts = this.counts;
+  /** The feature keys of a token, as counted: its stem's, then those of its n-grams in order; kept in the cache. */
+  private featuresOf(token: string): number[] {
+    const keys: number[] = [];
+    // Word features live under negative keys, n-grams under non-negative ones (31 bits of hash each).
+    keys.push(-1 - (fnv1a(stem(token), WORD_SEED) >>> 1));
+    const codes: number[] = [BOUNDARY_START];
+    for (let i = 0; i < token.length; i++) codes.push(token.charCodeAt(i));
+    codes.push(BOUNDARY_END);
+    // Every n-gram of length minN..maxN, hashed incrementally: FNV-1a of a longer n-gram extends the shorter one.
     const length = codes.length;
     for (let start = 0; start + this.minN <= length; start++) {
       let h = NGRAM_SEED;
       const end = Math.min(length, start + this.maxN);
       for (let j = start; j < end; j++) {
         h = Math.imul(h ^ codes[j], FNV_PRIME);
-        if (j - start + 1 >= this.minN) {
-          const key = h >>> 1;
-          counts.add(key);
-        }
+        if (j - start + 1 >= this.minN) keys.push(h >>> 1);
       }
     }
+    if (keys.length <= MAX_CACHED_FEATURES) this.remember(token, keys);
+    return keys;
+  }
+
+  private remember(token: string, keys: readonly number[]): void {
+    if (this.poolUsed + keys.length > FEATURE_POOL_MAX) {
+      this.tokenSlots.clear();
+      this.poolUsed = 0;
+    }
+    if (this.poolUsed + keys.length > this.featurePool.length) {
+      const grown = new Int32Array(Math.min(FEATURE_POOL_MAX, this.featurePool.length * 2));
+      grown.set(this.featurePool.subarray(0, this.poolUsed));
+      this.featurePool = grown;
+    }
+    this.featurePool.set(keys, this.poolUsed);
+    this.tokenSlots.set(token, (this.poolUsed << 8) | keys.length);
+    this.poolUsed += keys.length;
   }
 }
