@@ -1,11 +1,11 @@
 // Provider embedders from the registry, through the real LangChain classes, against the fake OpenAI and Gemini
 // servers: request shape, vectors, errors without keys, and a whole server whose index is built by a provider.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseConfig, type Config } from "../../server/config";
+import type { Config } from "../../server/config";
 import { ModelRegistry } from "../../server/models/registry";
 import type { HealthResponse, Source } from "../../server/protocol";
-import { startFakeGemini } from "../support/fakeGemini";
-import { fakeEmbedding, startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
+import { fakeEmbedding, type FakeServer } from "../support/fakeOpenAI";
+import { startFakeProviders, type FakeProviders } from "../support/fakeProviders";
 import { record, send, startTestServer } from "../support/server";
 
 const KEYS = {
@@ -19,28 +19,16 @@ let openai: FakeServer;
 let gemini: FakeServer;
 let config: Config;
 
+let fakes: FakeProviders;
+
 beforeAll(async () => {
-  openai = await startFakeOpenAI();
-  gemini = await startFakeGemini();
-  config = parseConfig({
-    ...KEYS,
-    LOG_LEVEL: "silent",
-    OPENAI_BASE_URL: openai.url,
-    OLLAMA_BASE_URL: openai.url,
-    OPENAI_COMPATIBLE_BASE_URL: openai.url,
-    GOOGLE_GENAI_BASE_URL: gemini.url,
-  });
+  fakes = await startFakeProviders(KEYS);
+  ({ openai, gemini, config } = fakes);
 });
 
-afterAll(async () => {
-  await openai.close();
-  await gemini.close();
-});
+afterAll(() => fakes.close());
 
-beforeEach(() => {
-  openai.reset();
-  gemini.reset();
-});
+beforeEach(() => fakes.reset());
 
 describe("OpenAI embeddings API (OpenAI, Ollama, OpenAI-compatible)", () => {
   it.each([

@@ -19,8 +19,8 @@ import {
   redactSecrets,
   type Provider,
 } from "../../server/models/providers";
-import { startFakeGemini } from "../support/fakeGemini";
-import { startFakeOpenAI, type FakeServer, type OpenAIChatBody } from "../support/fakeOpenAI";
+import { type FakeServer, type OpenAIChatBody } from "../support/fakeOpenAI";
+import { startFakeProviders, type FakeProviders } from "../support/fakeProviders";
 import type { GeminiBody } from "../support/fakeGemini";
 
 const KEYS = {
@@ -85,28 +85,16 @@ function openAIBody(index = -1): OpenAIChatBody {
   return openai.requests.at(index)?.body as OpenAIChatBody;
 }
 
+let fakes: FakeProviders;
+
 beforeAll(async () => {
-  openai = await startFakeOpenAI();
-  gemini = await startFakeGemini();
-  config = parseConfig({
-    ...KEYS,
-    OPENAI_BASE_URL: openai.url,
-    OPENROUTER_BASE_URL: openai.url,
-    OLLAMA_BASE_URL: openai.url,
-    OPENAI_COMPATIBLE_BASE_URL: openai.url,
-    GOOGLE_GENAI_BASE_URL: gemini.url,
-  });
+  fakes = await startFakeProviders(KEYS);
+  ({ openai, gemini, config } = fakes);
 });
 
-afterAll(async () => {
-  await openai.close();
-  await gemini.close();
-});
+afterAll(() => fakes.close());
 
-beforeEach(() => {
-  openai.reset();
-  gemini.reset();
-});
+beforeEach(() => fakes.reset());
 
 describe("parseModelId", () => {
   it("splits at the first colon so model names keep theirs", () => {
