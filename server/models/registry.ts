@@ -85,6 +85,16 @@ const MAX_KEPT_MODELS = 32;
 /** About the passages of a few thousand turns; an annotation is a few hundred bytes. */
 const MAX_KEPT_ANNOTATIONS = 5000;
 
+/** The value kept under a key, or a new one made and kept; a full map is emptied first (a bound, not an LRU). */
+function keptOrMade<V>(map: Map<string, V>, key: string, max: number, make: () => V): V {
+  const kept = map.get(key);
+  if (kept !== undefined) return kept;
+  const value = make();
+  if (map.size >= max) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 export class ModelRegistry {
   readonly logger: Logger;
   readonly retryPolicy: RetryPolicy;
@@ -211,20 +221,14 @@ export class ModelRegistry {
    */
   chatModel(id: string, options: ChatModelOptions = {}): BaseChatModel {
     const temperature = options.temperature ?? this.config.TEMPERATURE;
-    const key = `${id}\u0000${temperature}`;
-    const kept = this.chatModels.get(key);
-    if (kept) return kept;
-    let model: BaseChatModel;
-    if (id === OFFLINE_CHAT) {
-      model = new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
-    } else {
+    // Temperatures come from users: the map stays small whatever they send.
+    return keptOrMade(this.chatModels, `${id}\u0000${temperature}`, MAX_KEPT_MODELS, () => {
+      if (id === OFFLINE_CHAT) {
+        return new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
+      }
       if (parseModelId(id).provider === "offline") throw new AppError("input:unknown_model", { model: id });
-      model = createChatModel(id, this.config, { temperature });
-    }
-    // Temperatures come from users: keep the map small whatever they send.
-    if (this.chatModels.size >= MAX_KEPT_MODELS) this.chatModels.clear();
-    this.chatModels.set(key, model);
-    return model;
+      return createChatModel(id, this.config, { temperature });
+    });
   }
 
   /**
@@ -278,12 +282,7 @@ export class ModelRegistry {
    * the life of the process); callers treat annotations as values and never change them.
    */
   private lexiconAnnotation(text: string): Annotation {
-    const kept = this.lexiconAnnotations.get(text);
-    if (kept) return kept;
-    const annotation = annotateLexicon(text);
-    if (this.lexiconAnnotations.size >= MAX_KEPT_ANNOTATIONS) this.lexiconAnnotations.clear();
-    this.lexiconAnnotations.set(text, annotation);
-    return annotation;
+    return keptOrMade(this.lexiconAnnotations, text, MAX_KEPT_ANNOTATIONS, () => annotateLexicon(text));
   }
 
   /** The embedder for an id: `offline:hash`, or a provider's embedding model (ConfigError when it lacks a key). */
