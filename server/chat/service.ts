@@ -159,11 +159,9 @@ export class ChatService {
       sources: (e) => (flush(), socket.emit("chat:sources", e)),
       annotation: (e) => (flush(), socket.emit("chat:annotation", e)),
       token: (e) => {
-        if (flushScheduled) {
-          pending += e.text;
-          return;
-        }
-        socket.emit("chat:token", { messageId: t.messageId, text: e.text });
+        pending += e.text;
+        if (flushScheduled) return;
+        flush();
         flushScheduled = true;
         setImmediate(flush);
       },
