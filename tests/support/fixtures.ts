@@ -1,10 +1,24 @@
 // Small shared fixtures for tests: a config without an environment, passages and a retriever over them.
 import type { Passage, Retriever, SearchOptions } from "../../corpus/retrieval/types";
+import type { Annotation } from "../../server/annotation/schema";
 import { parseConfig, type Config } from "../../server/config";
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return parseConfig({ LOG_LEVEL: "silent", ...env });
 }
+
+/** A populist comment's annotation: anti-elitist and people-centred. */
+export const POPULIST_ANNOTATION: Annotation = {
+  ton: "negativ",
+  populism: true,
+  anti_elitism: true,
+  popor_central: true,
+  tema: "pensii",
+  tinta: "guvernul",
+  incredere: 0.8,
+  justificare: "Opune poporul elitei.",
+  dovezi: ["hoții", "poporul"],
+};
 
 export const PASSAGES: Passage[] = [
   {
@@ -12,7 +26,12 @@ export const PASSAGES: Passage[] = [
     docId: "p1",
     text: "Pensiile speciale ale magistraților au crescut din nou. Mulți comentatori cer plafonarea lor.",
     score: 0.9,
-    meta: { source: "Gazeta de Test", platform: "stiri", date: "2025-03-14", url: "https://gazeta.example.ro/1" },
+    meta: {
+      source: "Gazeta de Test",
+      platform: "stiri",
+      date: "2025-03-14",
+      url: "https://gazeta.example.ro/1",
+    },
   },
   {
     id: "p2#0",
@@ -37,7 +56,9 @@ export function fixedRetriever(passages: Passage[] = PASSAGES): Retriever {
     size: passages.length,
     async search(query: string, { k, filters }: SearchOptions) {
       if (!query.trim()) return [];
-      return passages.filter((p) => !filters?.platform || filters.platform.includes(p.meta.platform)).slice(0, k);
+      return passages
+        .filter((p) => !filters?.platform || filters.platform.includes(p.meta.platform))
+        .slice(0, k);
     },
     facets() {
       return { platforms: [], sources: [], dateMin: null, dateMax: null };

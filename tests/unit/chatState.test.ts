@@ -1,7 +1,7 @@
 // The client's chat state without a browser: the reducer that turns server events into messages, the token
 // batching that keeps event order, and the citation parser.
 import { describe, expect, it, vi } from "vitest";
-import type { Annotation } from "../../server/annotation/schema";
+import { POPULIST_ANNOTATION as ANNOTATION } from "../support/fixtures";
 import type { DoneEvent, Source, StepEvent, TokenEvent } from "../../server/protocol";
 import {
   chatReducer,
@@ -60,18 +60,6 @@ const DONE: DoneEvent = {
   model: "offline:extractive",
   timings: { retrieveMs: 12, annotateMs: 30, firstTokenMs: 55, totalMs: 400 },
   fallbacks: [],
-};
-
-const ANNOTATION: Annotation = {
-  ton: "negativ",
-  populism: true,
-  anti_elitism: true,
-  popor_central: true,
-  tema: "pensii",
-  tinta: "guvernul",
-  incredere: 0.8,
-  justificare: "Opune poporul elitei.",
-  dovezi: ["hoții", "poporul"],
 };
 
 function source(id: string, extra: Partial<Source> = {}): Source {

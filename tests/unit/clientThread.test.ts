@@ -2,7 +2,7 @@
 // merged into what the client shows after opening a thread or reconnecting, by message id, with nothing lost
 // or shown twice; the connection states of a live answer; regenerate and edit helpers.
 import { describe, expect, it } from "vitest";
-import type { Annotation } from "../../server/annotation/schema";
+import { POPULIST_ANNOTATION as ANNOTATION } from "../support/fixtures";
 import type { DoneEvent, Source } from "../../server/protocol";
 import type { StoredMessage } from "../../server/storage/types";
 import {
@@ -21,18 +21,6 @@ import {
 import { messagesFromStored, stepsFromStored } from "../../client/src/state/storedThread";
 
 const T = "t-1";
-
-const ANNOTATION: Annotation = {
-  ton: "negativ",
-  populism: true,
-  anti_elitism: true,
-  popor_central: true,
-  tema: "pensii",
-  tinta: "guvernul",
-  incredere: 0.8,
-  justificare: "Opune poporul elitei.",
-  dovezi: ["hoții", "poporul"],
-};
 
 const SOURCE: Source = {
   id: "s1#0",
