@@ -8,6 +8,7 @@ import type { ChatModelStreamEvent } from "@langchain/core/language_models/event
 import { ChatGoogleGenerativeAI, type GoogleGenerativeAIChatInput } from "@langchain/google-genai";
 import { ChatOpenAI, ChatOpenAICompletions, type ChatOpenAIFields } from "@langchain/openai";
 import type { Config } from "../config";
+import { linkedAbort } from "../abort";
 import { AppError, type ErrorCode } from "../errors";
 import { redact, type Secrets } from "../log";
 
@@ -235,20 +236,25 @@ class GeminiChatModel extends ChatGoogleGenerativeAI {
       yield* run(options);
       return;
     }
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new ProviderTimeoutError(timeoutMs)), timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    // Follows the caller's signal (a stop) and adds the deadline; only the deadline is a timeout.
+    const deadline = linkedAbort(options.signal);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort(new ProviderTimeoutError(timeoutMs));
+    }, timeoutMs);
     try {
-      yield* run({ ...options, signal });
+      yield* run({ ...options, signal: deadline.signal });
       // The SDK ends its stream without an error when the signal fires between chunks.
-      if (deadline.signal.aborted) throw new ProviderTimeoutError(timeoutMs);
+      if (timedOut) throw new ProviderTimeoutError(timeoutMs);
     } catch (err) {
-      if (deadline.signal.aborted && !(err instanceof ProviderTimeoutError)) {
+      if (timedOut && !(err instanceof ProviderTimeoutError)) {
         throw new ProviderTimeoutError(timeoutMs, { cause: err });
       }
       throw err;
     } finally {
       clearTimeout(timer);
+      deadline.release();
     }
   }
 }

@@ -2,6 +2,7 @@
 // model of the annotate chain. A failure is handed to the fallback node instead of thrown. The registry's
 // annotator does the retries and the circuit breaker (a skipped model fails at once with provider:circuit_open).
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { linkedAbort } from "../../../server/abort";
 import { emit, ensureConfiguration } from "../config";
 import { describeFailure, runAborted } from "../failure";
 import type { AnnotationResult, ChatStateValue, ChatUpdate } from "../state";
@@ -11,8 +12,11 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
   const model = annotateChain[Math.min(state.chainPosition.annotate, annotateChain.length - 1)]!;
   const started = performance.now();
   emit(config, { type: "step", step: "annotate", status: "start", detail: model });
-  const timeout = AbortSignal.timeout(modelTimeoutMs);
-  const signal = config.signal ? AbortSignal.any([config.signal, timeout]) : timeout;
+  // A deadline of our own, cleared when the node ends: AbortSignal.timeout cannot be cleared, and its timer would
+  // keep the turn's objects (state, passages, the run's config) alive for the whole MODEL_TIMEOUT_MS after it.
+  const deadline = linkedAbort(config.signal);
+  const timer = setTimeout(() => deadline.abort(new DOMException("timeout", "TimeoutError")), modelTimeoutMs);
+  const signal = deadline.signal;
   try {
     const texts = [state.question, ...state.passages.map((p) => p.text)];
     const [forMessage, ...forPassages] = await registry.annotator(model).annotate(texts, { signal });
@@ -31,7 +35,7 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     const failure = describeFailure(
       "annotate",
       model,
-      timeout.aborted ? new DOMException("timeout", "TimeoutError") : err,
+      deadline.signal.aborted ? new DOMException("timeout", "TimeoutError") : err,
       started,
     );
     emit(config, {
@@ -42,5 +46,8 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
       detail: `${model}: ${failure.reason}`,
     });
     return { failure };
+  } finally {
+    clearTimeout(timer);
+    deadline.release();
   }
 }

@@ -7,6 +7,7 @@
 import { AIMessage, HumanMessage, type AIMessageChunk } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AppError } from "../../../server/errors";
+import { linkedAbort } from "../../../server/abort";
 import { withRetry } from "../../../server/models/retry";
 import { emit, ensureConfiguration } from "../config";
 import { describeFailure, runAborted, skippedModel } from "../failure";
@@ -36,7 +37,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
 
   // Our own controller, so that a stalled model can be abandoned without cancelling the whole run. Both
   // deadlines cover the model as a whole, retries included.
-  const deadline = new AbortController();
+  const deadline = linkedAbort(config.signal);
   let timedOut: AppError | null = null;
   const giveUp = (code: "provider:first_token_timeout" | "provider:timeout") => {
     timedOut = new AppError(code);
@@ -44,7 +45,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   };
   const firstTokenTimer = setTimeout(() => giveUp("provider:first_token_timeout"), firstTokenTimeoutMs);
   const totalTimer = setTimeout(() => giveUp("provider:timeout"), modelTimeoutMs);
-  const signal = config.signal ? AbortSignal.any([config.signal, deadline.signal]) : deadline.signal;
+  const signal = deadline.signal;
 
   let text = "";
   let firstTokenMs: number | undefined;
@@ -107,6 +108,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   } finally {
     clearTimeout(firstTokenTimer);
     clearTimeout(totalTimer);
+    deadline.release();
   }
   registry.succeeded(modelId);
   const ms = Math.round(performance.now() - started);
