@@ -3,8 +3,9 @@
 // chain over socket.io (the overhead of the graph and socket.io), and turns where the first model fails with a
 // 500 (with and without the one retry) or is skipped by an open circuit. The figure of interest is the time from
 // the failure to the fallback's first token beyond the fallback's own TTFT. The app runs here as `npm start` runs it
-// (SQLite storage and checkpointer); the fake providers and the socket.io client run in a child process, as the
-// providers and the browser run elsewhere. Prints a summary, then one JSON line.
+// (SQLite storage and checkpointer); the fake providers run in one child process and the socket.io client in
+// another, as the providers and the browser run on other machines (sharing a process, the fake's streaming of
+// the rest of an answer delayed the client's receipt of its first token). Prints a summary, then one JSON line.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +23,7 @@ import { openCheckpointer } from "../server/storage/checkpointer";
 import { startRemoteFakes, type RemoteFakes } from "./remote";
 import { summarize } from "./stats";
 
-const N = Number(process.env.BENCH_TURNS ?? 40);
+const N = Number(process.env.BENCH_TURNS ?? 100);
 const WARMUP = 5;
 const FALLBACK_TTFT_MS = 100;
 const BROKEN = "openai-compatible:broken";
@@ -38,7 +39,7 @@ class BenchRegistry extends ModelRegistry {
 }
 
 async function startApp(
-  remote: RemoteFakes,
+  browser: RemoteFakes,
   config: Config,
   options: RegistryOptions,
   dataDir: string,
@@ -51,8 +52,8 @@ async function startApp(
   const checkpointer = openCheckpointer(path.join(dataDir, name));
   const app: RunningApp = createApp({ ...runtime, registry, storage, checkpointer });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
-  // The browser's side runs in the child process too, as a real client runs elsewhere.
-  const client = await remote.client(`http://127.0.0.1:${app.port()}`);
+  // The browser's side runs in a child process of its own, as a real client runs elsewhere.
+  const client = await browser.client(`http://127.0.0.1:${app.port()}`);
   return {
     registry,
     client,
@@ -104,6 +105,7 @@ async function langGraphFloor(runs: number): Promise<number[]> {
 async function main(): Promise<void> {
   // The fake providers live in a child process, as real providers live elsewhere: their work is not the app's.
   const fakes = await startRemoteFakes();
+  const browser = await startRemoteFakes();
   const broken = await fakes.openai();
   const steady = await fakes.openai();
   await broken.setDefault({ fault: "500" });
@@ -121,8 +123,8 @@ async function main(): Promise<void> {
     EMBEDDINGS: "offline:hash",
   });
   // Two apps side by side: the default retry policy (one retry of a 500) and none (straight to the fallback).
-  const withRetry = await startApp(fakes, config, { retry: DEFAULT_RETRY }, dataDir, "retry");
-  const noRetry = await startApp(fakes, config, { retry: NO_RETRY }, dataDir, "noretry");
+  const withRetry = await startApp(browser, config, { retry: DEFAULT_RETRY }, dataDir, "retry");
+  const noRetry = await startApp(browser, config, { retry: NO_RETRY }, dataDir, "noretry");
   const directModel = withRetry.registry.chatModel(FALLBACK, { temperature: config.TEMPERATURE });
 
   const samples = {
@@ -188,6 +190,7 @@ async function main(): Promise<void> {
   await withRetry.close();
   await noRetry.close();
   await fakes.close();
+  await browser.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   const floorMs = await langGraphFloor(N * 5);
