@@ -1,5 +1,6 @@
-// The chat graph's wiring: retrieve → annotate → answer → END, with `fallback` between a failing node and
-// its retry on the next model of the chain.
+// The chat graph's wiring: retrieve, then annotate and answer side by side (the answer does not wait for the
+// annotations), each ending the run or, when its model failed, going to `fallback`, which sends it back to run
+// again on the next model of its chain.
 import { END, START, StateGraph, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { annotate } from "./nodes/annotate";
 import { answer } from "./nodes/answer";
@@ -7,19 +8,19 @@ import { fallback } from "./nodes/fallback";
 import { retrieve } from "./nodes/retrieve";
 import { ChatState, type ChatStateValue } from "./state";
 
-/** After annotate: on to the answer, or to the fallback when the annotating model failed. */
-export function routeAfterAnnotate(state: ChatStateValue): "answer" | "fallback" {
-  return state.failure ? "fallback" : "answer";
+/** After annotate: done, or to the fallback when the annotating model failed. */
+export function routeAfterAnnotate(state: ChatStateValue): "fallback" | typeof END {
+  return state.failures.some((f) => f.node === "annotate") ? "fallback" : END;
 }
 
 /** After answer: done, or to the fallback when the answering model failed. */
 export function routeAfterAnswer(state: ChatStateValue): "fallback" | typeof END {
-  return state.failure ? "fallback" : END;
+  return state.failures.some((f) => f.node === "answer") ? "fallback" : END;
 }
 
-/** After fallback: back to the node whose model failed. */
-export function returnToFailedNode(state: ChatStateValue): "annotate" | "answer" {
-  return state.resumeAt ?? "answer";
+/** After fallback: back to the nodes whose model failed. */
+export function returnToFailedNodes(state: ChatStateValue): ("annotate" | "answer")[] {
+  return state.resumeAt.length ? state.resumeAt : ["answer"];
 }
 
 const builder = new StateGraph(ChatState)
@@ -29,9 +30,10 @@ const builder = new StateGraph(ChatState)
   .addNode("fallback", fallback)
   .addEdge(START, "retrieve")
   .addEdge("retrieve", "annotate")
-  .addConditionalEdges("annotate", routeAfterAnnotate, ["answer", "fallback"])
+  .addEdge("retrieve", "answer")
+  .addConditionalEdges("annotate", routeAfterAnnotate, ["fallback", END])
   .addConditionalEdges("answer", routeAfterAnswer, ["fallback", END])
-  .addConditionalEdges("fallback", returnToFailedNode, ["annotate", "answer"]);
+  .addConditionalEdges("fallback", returnToFailedNodes, ["annotate", "answer"]);
 
 export const graph = builder.compile();
 graph.name = "chat";

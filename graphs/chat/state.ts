@@ -42,14 +42,23 @@ export const ChatState = Annotation.Root({
     reducer: (_, next) => next,
     default: () => ({ annotate: 0, answer: 0 }),
   }),
-  /** The last failed model call, set by annotate/answer and consumed by fallback. */
-  failure: Annotation<Failure | null>({ reducer: (_, next) => next, default: () => null }),
-  /** The node the fallback sends the run back to. */
-  resumeAt: Annotation<ChainNode | null>({ reducer: (_, next) => next, default: () => null }),
+  /**
+   * Failed model calls waiting for the fallback node. annotate and answer run side by side and may both fail in the
+   * same step, so failures add up; `null` (written by fallback and by a new turn) empties the list.
+   */
+  failures: Annotation<Failure[], Failure[] | null>({
+    reducer: (pending, next) => (next === null ? [] : [...pending, ...next]),
+    default: () => [],
+  }),
+  /** The nodes the fallback sends the run back to, each on the next model of its chain. */
+  resumeAt: Annotation<ChainNode[]>({ reducer: (_, next) => next, default: () => [] }),
   /** Every fallback of this turn, in order (nodes return the whole list, so a new turn can reset it). */
   fallbacks: Annotation<Fallback[]>({ reducer: (_, next) => next, default: () => [] }),
-  /** Per-step timings of this turn (nodes return the whole object, so a new turn can reset it). */
-  timings: Annotation<Partial<Timings>>({ reducer: (_, next) => next, default: () => ({}) }),
+  /** Per-step timings of this turn: each node adds its own; `null` (a new turn) empties them. */
+  timings: Annotation<Partial<Timings>, Partial<Timings> | null>({
+    reducer: (current, next) => (next === null ? {} : { ...current, ...next }),
+    default: () => ({}),
+  }),
 });
 
 export type ChatStateValue = typeof ChatState.State;
@@ -67,9 +76,9 @@ export function startTurn(question: string, earlier: BaseMessage[] = []): ChatUp
     answerModel: null,
     usage: null,
     chainPosition: { annotate: 0, answer: 0 },
-    failure: null,
-    resumeAt: null,
+    failures: null,
+    resumeAt: [],
     fallbacks: [],
-    timings: {},
+    timings: null,
   };
 }

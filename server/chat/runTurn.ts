@@ -101,6 +101,7 @@ export async function runTurn(
   let model = configurable.answerChain[0]!;
   let usage: Usage | undefined;
   let firstTokenMs: number | undefined;
+  let answerDone = false;
   const fallbacks: Fallback[] = [];
   const timings: Partial<Timings> = {};
   let stopped = false;
@@ -111,9 +112,11 @@ export async function runTurn(
       answer += e.text;
       sink.token({ messageId, text: e.text });
     } else if (e.type === "step") {
+      if (e.step === "answer") answerDone = e.status === "end";
       sink.step({ messageId, step: e.step, status: e.status, ms: e.ms, detail: e.detail });
-      // A fallback of the answer discards what the failed model streamed: the client is told by this step.
-      if (e.step === "fallback" && e.status === "start") answer = "";
+      // A fallback discards what a failed answering model streamed (the client is told by this step); a fallback
+      // of the annotation, which runs beside the answer, leaves a finished answer alone.
+      if (e.step === "fallback" && e.status === "start" && !answerDone) answer = "";
     } else if (e.type === "sources") {
       for (const p of e.sources) sources.set(p.id, { ...p });
       sink.sources({ messageId, sources: e.sources });

@@ -340,6 +340,21 @@ describe("faults of the annotating model", () => {
     expect(geminiBody.generationConfig?.responseSchema).toBeDefined();
     expect(turn.done.model).toBe(PRIMARY);
     expect(turn.stored).toBe(PRIMARY_ANSWER);
+    // The answer ran beside the failing annotator: its streamed text was never replaced.
+    expect(turn.streamed).toBe(PRIMARY_ANSWER);
+    expect(turn.steps.filter((s) => s.step === "answer").map((s) => s.status)).toEqual(["start", "end"]);
+  });
+
+  it("a slow annotator does not hold the answer back: the answer streams while the annotations are made", async () => {
+    primary.setDefault("annotate", { json: VALID, delayMs: 400 });
+    const turn = await chatTurn(server);
+    const firstToken = turn.events.findIndex((e) => e.event === "chat:token");
+    const firstAnnotation = turn.events.findIndex((e) => e.event === "chat:annotation");
+    expect(firstToken).toBeGreaterThan(-1);
+    expect(firstToken).toBeLessThan(firstAnnotation);
+    expect(turn.done.timings.firstTokenMs).toBeLessThan(400);
+    expect(turn.done.timings.annotateMs).toBeGreaterThanOrEqual(400);
+    expect(turn.stored).toBe(PRIMARY_ANSWER);
   });
 });
 
@@ -419,14 +434,14 @@ describe("circuit breaker", () => {
     ]);
     expect(primary.fake.requests).toHaveLength(4);
 
-    // Turn 2: the third failure (annotate) opens the circuit; the answer no longer calls the model.
+    // Turn 2: annotate and answer run side by side, so both are admitted before either fails again: two more
+    // failures (four in all), which open the circuit.
     const second = await chatTurn(server);
     expect(second.fallbacks.map((f) => `${f.node}:${f.reason}`)).toEqual([
       "annotate:provider:server_error",
-      "answer:provider:circuit_open",
+      "answer:provider:server_error",
     ]);
-    expect(second.fallbacks[1]!.ms).toBe(0);
-    expect(primary.fake.requests).toHaveLength(6);
+    expect(primary.fake.requests).toHaveLength(8);
 
     // Turn 3: skipped on both nodes, no request, no backoff.
     const third = await chatTurn(server);
@@ -436,7 +451,7 @@ describe("circuit breaker", () => {
     ]);
     // No call and no backoff: only the node's own bookkeeping (generous bound for a loaded test machine).
     expect(third.fallbacks[0]!.ms).toBeLessThan(50);
-    expect(primary.fake.requests).toHaveLength(6);
+    expect(primary.fake.requests).toHaveLength(8);
     expect(third.done.model).toBe(FALLBACK);
     expect(third.stored).toBe(FALLBACK_ANSWER);
     expect(third.done.timings.totalMs).toBeLessThan(first.done.timings.totalMs);
@@ -468,10 +483,11 @@ describe("a planted API key never leaves the server", () => {
       `Bearer ${SECRETS.OPENAI_COMPATIBLE_API_KEY}`,
     );
     expect(turn.done.model).toBe("offline:extractive");
+    // annotate and answer fail side by side on each model of the chain.
     expect(turn.fallbacks.map((f) => `${f.node}:${f.model}:${f.reason}`)).toEqual([
       `annotate:${PRIMARY}:provider:auth`,
-      `annotate:${FALLBACK}:provider:auth`,
       `answer:${PRIMARY}:provider:auth`,
+      `annotate:${FALLBACK}:provider:auth`,
       `answer:${FALLBACK}:provider:auth`,
     ]);
 

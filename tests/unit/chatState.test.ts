@@ -214,6 +214,32 @@ describe("fallback", () => {
     expect(m.steps[2]?.ms).toBe(90);
   });
 
+  it("a fallback of the annotating model, which runs beside the answer, keeps a finished answer", () => {
+    const state = run(
+      [
+        step({ step: "answer", status: "start" }),
+        step({ step: "annotate", status: "start" }),
+        token("Răspunsul complet [1]."),
+        step({ step: "answer", status: "end", ms: 40 }),
+        step({ step: "annotate", status: "error", detail: "provider:invalid_output" }),
+        step({ step: "fallback", status: "start", detail: "annotate: a → b (provider:invalid_output)" }),
+        step({ step: "fallback", status: "end", ms: 0 }),
+        step({ step: "annotate", status: "start" }),
+        step({ step: "annotate", status: "end", ms: 5 }),
+      ],
+      started(),
+    );
+    const m = answer(state);
+    expect(m.text).toBe("Răspunsul complet [1].");
+    expect(m.replacedCount).toBe(0);
+    expect(m.steps.map((s) => [s.name, s.state])).toEqual([
+      ["answer", "done"],
+      ["annotate", "error"],
+      ["fallback", "done"],
+      ["annotate", "done"],
+    ]);
+  });
+
   it("does not count a replacement when nothing had been streamed yet", () => {
     const state = run([step({ step: "fallback", status: "start", detail: "timeout" })], started());
     expect(answer(state).replacedCount).toBe(0);

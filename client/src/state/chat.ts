@@ -344,7 +344,9 @@ function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
         if (MODEL_STEPS.has(s.name)) return { ...s, state: "error" };
         return s.name === "fallback" ? { ...s, state: "done" } : s;
       });
-      if (text) {
+      // annotate runs beside the answer: a fallback of the annotating model leaves a finished answer as it is.
+      const lastAnswer = steps[lastIndex(steps, (s) => s.name === "answer")];
+      if (text && lastAnswer?.state !== "done") {
         text = "";
         replacedCount += 1;
       }

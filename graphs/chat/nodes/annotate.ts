@@ -10,6 +10,9 @@ import type { AnnotationResult, ChatStateValue, ChatUpdate } from "../state";
 export async function annotate(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
   const { registry, annotateChain, modelTimeoutMs } = ensureConfiguration(config);
   const model = annotateChain[Math.min(state.chainPosition.annotate, annotateChain.length - 1)]!;
+  // annotate and answer run in the same step, and LangGraph starts its tasks in the order of their names: let the
+  // answer's model request leave first, so that this node's work (and its events) happens while that model thinks.
+  await new Promise((resolve) => setImmediate(resolve));
   const started = performance.now();
   emit(config, { type: "step", step: "annotate", status: "start", detail: model });
   // A deadline of our own, cleared when the node ends: AbortSignal.timeout cannot be cleared, and its timer would
@@ -29,7 +32,7 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     });
     const ms = Math.round(performance.now() - started);
     emit(config, { type: "step", step: "annotate", status: "end", ms, detail: model });
-    return { messageAnnotation, passageAnnotations, timings: { ...state.timings, annotateMs: ms } };
+    return { messageAnnotation, passageAnnotations, timings: { annotateMs: ms } };
   } catch (err) {
     if (runAborted(config)) throw err;
     const failure = describeFailure(
@@ -45,7 +48,7 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
       ms: failure.ms,
       detail: `${model}: ${failure.reason}`,
     });
-    return { failure };
+    return { failures: [failure] };
   } finally {
     clearTimeout(timer);
     deadline.release();

@@ -29,7 +29,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
       ms: 0,
       detail: `${modelId}: ${failure.reason}`,
     });
-    return { failure };
+    return { failures: [failure] };
   }
 
   const started = performance.now();
@@ -104,7 +104,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
       ms: failure.ms,
       detail: `${modelId}: ${failure.reason}`,
     });
-    return { failure };
+    return { failures: [failure] };
   } finally {
     clearTimeout(firstTokenTimer);
     clearTimeout(totalTimer);
@@ -117,7 +117,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
     answerText: text,
     answerModel: modelId,
     usage,
-    timings: { ...state.timings, firstTokenMs: firstTokenMs ?? ms },
+    timings: { firstTokenMs: firstTokenMs ?? ms },
     // Only a completed answer joins the conversation that later turns see.
     messages: [new HumanMessage(state.question), new AIMessage(text)],
   };

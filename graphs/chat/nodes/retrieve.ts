@@ -11,5 +11,5 @@ export async function retrieve(state: ChatStateValue, config: LangGraphRunnableC
   const ms = Math.round(performance.now() - started);
   emit(config, { type: "sources", sources: passages });
   emit(config, { type: "step", step: "retrieve", status: "end", ms, detail: `${passages.length}/${topK}` });
-  return { passages, timings: { ...state.timings, retrieveMs: ms } };
+  return { passages, timings: { retrieveMs: ms } };
 }
