@@ -61,7 +61,12 @@ describe("chat graph", () => {
     const { custom, tokens, final } = await runGraph(registry, ["fake:a"]);
     const steps = custom.filter((e) => e.type === "step").map((e) => `${e.step}:${e.status}`);
     expect(steps.slice(0, 2)).toEqual(["retrieve:start", "retrieve:end"]);
-    expect([...steps.slice(2)].sort()).toEqual(["annotate:end", "annotate:start", "answer:end", "answer:start"]);
+    expect([...steps.slice(2)].sort()).toEqual([
+      "annotate:end",
+      "annotate:start",
+      "answer:end",
+      "answer:start",
+    ]);
     // The answer does not wait for the annotations: its model is called before annotate starts.
     expect(steps.indexOf("answer:start")).toBeLessThan(steps.indexOf("annotate:start"));
     expect(tokens.join("")).toBe("Pensiile speciale au crescut [1].");
