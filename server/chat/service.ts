@@ -166,8 +166,9 @@ export class ChatService {
         setImmediate(flush);
       },
     };
-    // Let the ack reach the client before the first event.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Let the ack reach the client before the first event: it is sent as soon as `start` returns, before any
+    // microtask runs, so one microtask is enough (a macrotask would wait for the event loop's next turn).
+    await Promise.resolve();
     try {
       const result = await runTurn(
         this.deps,

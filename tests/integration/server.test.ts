@@ -14,9 +14,17 @@ describe("server: a whole chat turn over socket.io", () => {
   it("streams steps, sources, annotations, tokens and done, in that order and shape", async () => {
     const socket = await server.connect();
     const rec = record(socket);
-    const ack = await send(socket, { text: "Ce spun oamenii despre pensiile speciale?" });
+    // The ack (which gives the client the message id) comes before any event of the turn.
+    let eventsBeforeAck = -1;
+    const ack = await new Promise<Awaited<ReturnType<typeof send>>>((resolve) =>
+      socket.emit("chat:send", { text: "Ce spun oamenii despre pensiile speciale?" }, (result) => {
+        eventsBeforeAck = rec.events.length;
+        resolve(result);
+      }),
+    );
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
+    expect(eventsBeforeAck).toBe(0);
     const events = await rec.finished;
     const mine = events.filter((e) => e.payload.messageId === ack.data.messageId);
     expect(mine.length).toBe(events.length);

@@ -54,7 +54,9 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
 
   const attempt = async () => {
     const model = registry.chatModel(modelId, { temperature });
-    const stream = await model.stream(messages, { ...config, signal });
+    // Only the signal: the node's config would make the model a traced child run (its callback manager, a copy
+    // of the model as JSON, run ids) for callbacks that this stream does not use; tokens go out as custom events.
+    const stream = await model.stream(messages, { signal });
     for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
       const piece = typeof chunk.content === "string" ? chunk.content : chunk.text;
       if (piece && firstTokenMs === undefined) {
