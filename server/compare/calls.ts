@@ -11,6 +11,7 @@ import type { Passage } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import type { Annotation } from "../annotation/schema";
 import type { Config } from "../config";
+import { linkedAbort } from "../abort";
 import { AppError, toUserError, type ErrorCode } from "../errors";
 import { annotateWithLlm } from "../models/llmAnnotator";
 import { annotateLexicon } from "../models/offline/lexicon";
@@ -137,7 +138,7 @@ function failed(
   };
 }
 
-/** provider:timeout when the call's deadline (AbortSignal.timeout) ended it, else the error as thrown. */
+/** provider:timeout when the call's deadline (withCallSignal) ended it, else the error as thrown. */
 function deadlineError(signal: AbortSignal, err: unknown): unknown {
   const reason: unknown = signal.reason;
   const timedOut =
@@ -170,19 +171,19 @@ export async function streamAnswer(
   let usage: CallUsage | null = null;
   let finishReason: FinishReason | null = null;
   // A model that has not started streaming by the first-token deadline is abandoned, as in the chat.
-  const firstToken = new AbortController();
+  const call = linkedAbort(ctx.signal);
+  let noFirstToken: AppError | null = null;
   const timer =
     options.firstTokenTimeoutMs === undefined
       ? undefined
-      : setTimeout(
-          () => firstToken.abort(new AppError("provider:first_token_timeout")),
-          options.firstTokenTimeoutMs,
-        );
+      : setTimeout(() => {
+          noFirstToken = new AppError("provider:first_token_timeout");
+          call.abort(noFirstToken);
+        }, options.firstTokenTimeoutMs);
   try {
     const model = ctx.registry.chatModel(modelId, { temperature: ctx.temperature });
     if (options.maxTokens !== undefined) limitOutput(model, options.maxTokens);
-    const signal = AbortSignal.any([ctx.signal, firstToken.signal]);
-    const stream = await model.stream(messages, { signal });
+    const stream = await model.stream(messages, { signal: call.signal });
     for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
       const piece = chunk.text;
       if (piece && ttftMs === null) {
@@ -194,9 +195,7 @@ export async function streamAnswer(
       finishReason = finishReasonOf(chunk.response_metadata) ?? finishReason;
     }
   } catch (err) {
-    const cause: unknown = firstToken.signal.aborted
-      ? firstToken.signal.reason
-      : deadlineError(ctx.signal, err);
+    const cause: unknown = noFirstToken ?? deadlineError(ctx.signal, err);
     return failed(cause, ctx.config, modelId, started, {
       text,
       ttftMs,
@@ -206,6 +205,7 @@ export async function streamAnswer(
     });
   } finally {
     clearTimeout(timer);
+    call.release();
   }
   const latencyMs = performance.now() - started;
   if (!text.trim() && finishReason !== "length" && finishReason !== "content_filter") {
@@ -308,8 +308,22 @@ export async function annotateOnce(modelId: string, text: string, ctx: CallConte
   }
 }
 
-/** A call that abandons after `timeoutMs` or when the run stops. */
-export function callSignal(runSignal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
-  const deadline = AbortSignal.timeout(timeoutMs);
-  return runSignal ? AbortSignal.any([runSignal, deadline]) : deadline;
+/**
+ * Runs a call with a signal that abandons it after `timeoutMs` (a TimeoutError, which deadlineError reads as
+ * provider:timeout) or when the run stops. The deadline ends with the call: an AbortSignal.timeout would keep the
+ * call's objects alive for the whole `timeoutMs` after it.
+ */
+export async function withCallSignal<T>(
+  runSignal: AbortSignal | undefined,
+  timeoutMs: number,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const deadline = linkedAbort(runSignal);
+  const timer = setTimeout(() => deadline.abort(new DOMException("timeout", "TimeoutError")), timeoutMs);
+  try {
+    return await call(deadline.signal);
+  } finally {
+    clearTimeout(timer);
+    deadline.release();
+  }
 }

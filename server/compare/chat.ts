@@ -9,7 +9,7 @@ import { priceUsage, type PricedUsage } from "../models/pricing";
 import { OFFLINE_ANNOTATOR, type ModelRegistry } from "../models/registry";
 import { foldDiacritics } from "../text/romanian";
 import type { FinishReason } from "./assertions";
-import { abilitiesOf, annotateOnce, callSignal, streamAnswer, type CallError } from "./calls";
+import { abilitiesOf, annotateOnce, streamAnswer, withCallSignal, type CallError } from "./calls";
 
 export interface ChatCompareRequest {
   text: string;
@@ -100,19 +100,18 @@ export async function compareInChat(
     request.models.map(async (model): Promise<ChatCompareAnswer> => {
       const annotationModel = abilitiesOf(model).annotate ? model : OFFLINE_ANNOTATOR;
       const [answer, annotation] = await Promise.all([
-        streamAnswer(
-          model,
-          messages,
-          { config, registry, temperature, signal: callSignal(signal, config.MODEL_TIMEOUT_MS) },
-          { firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT_MS },
+        withCallSignal(signal, config.MODEL_TIMEOUT_MS, (callSignal) =>
+          streamAnswer(
+            model,
+            messages,
+            { config, registry, temperature, signal: callSignal },
+            { firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT_MS },
+          ),
         ),
         // Annotation at temperature 0, as the app annotates.
-        annotateOnce(annotationModel, request.text, {
-          config,
-          registry,
-          temperature: 0,
-          signal: callSignal(signal, config.MODEL_TIMEOUT_MS),
-        }),
+        withCallSignal(signal, config.MODEL_TIMEOUT_MS, (callSignal) =>
+          annotateOnce(annotationModel, request.text, { config, registry, temperature: 0, signal: callSignal }),
+        ),
       ]);
       return {
         model,

@@ -20,7 +20,7 @@ import {
 import {
   abilitiesOf,
   annotateOnce,
-  callSignal,
+  withCallSignal,
   promptMessages,
   streamAnswer,
   type CallError,
@@ -286,15 +286,12 @@ async function warmUp(
   temperature: number,
 ): Promise<WarmupResult> {
   const started = performance.now();
-  const ctx = {
-    config: options.config,
-    registry: options.registry,
-    temperature,
-    signal: callSignal(options.signal, timeoutMs),
-  };
-  const outcome = abilities.chat
-    ? await streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
-    : await annotateOnce(model, WARMUP_TEXT, ctx);
+  const outcome = await withCallSignal(options.signal, timeoutMs, (signal) => {
+    const ctx = { config: options.config, registry: options.registry, temperature, signal };
+    return abilities.chat
+      ? streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
+      : annotateOnce(model, WARMUP_TEXT, ctx);
+  });
   return {
     model,
     ok: outcome.failure === null,
@@ -360,16 +357,12 @@ export async function runComparison(options: CompareOptions): Promise<CompareRun
             const caseRows: ResultRow[] = [];
             for (let run = 1; run <= runs; run++) {
               if (options.signal?.aborted) return;
-              const ctx = {
-                config: options.config,
-                registry: options.registry,
-                temperature,
-                signal: callSignal(options.signal, plan.timeoutMs),
-              };
-              const outcome =
-                c.kind === "prompt"
-                  ? await streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
-                  : await annotateOnce(model, c.text, ctx);
+              const outcome = await withCallSignal(options.signal, plan.timeoutMs, (signal) => {
+                const ctx = { config: options.config, registry: options.registry, temperature, signal };
+                return c.kind === "prompt"
+                  ? streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
+                  : annotateOnce(model, c.text, ctx);
+              });
               if (options.signal?.aborted) return;
               caseRows.push(judgeRow(c, model, temperature, run, outcome));
             }
