@@ -110,7 +110,12 @@ export async function compareInChat(
         ),
         // Annotation at temperature 0, as the app annotates.
         withCallSignal(signal, config.MODEL_TIMEOUT_MS, (callSignal) =>
-          annotateOnce(annotationModel, request.text, { config, registry, temperature: 0, signal: callSignal }),
+          annotateOnce(annotationModel, request.text, {
+            config,
+            registry,
+            temperature: 0,
+            signal: callSignal,
+          }),
         ),
       ]);
       return {
