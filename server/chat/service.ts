@@ -18,6 +18,7 @@ import {
 import type { Storage } from "../storage/types";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
+import { createTurnOutbox } from "./outbox";
 import { doneEvent, runTurn, type TurnSink } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -141,30 +142,12 @@ export class ChatService {
     controller: AbortController,
   ): Promise<void> {
     const { storage, logger } = this.deps;
-    // A token that finds nothing pending leaves at once; the tokens that follow it within the same turn of the
-    // event loop leave together as one `chat:token`. A fast model (the offline one streams a whole answer at
-    // once) then costs two socket packets, not one per piece, and the first token does not wait behind the
-    // processing of the rest of the burst. Any other event flushes the pending text first, so the order of
-    // events is kept.
-    let pending = "";
-    let flushScheduled = false;
-    const flush = () => {
-      flushScheduled = false;
-      if (!pending) return;
-      socket.emit("chat:token", { messageId: t.messageId, text: pending });
-      pending = "";
-    };
+    const outbox = createTurnOutbox(t.messageId, socket);
     const sink: TurnSink = {
-      step: (e) => (flush(), socket.emit("chat:step", e)),
-      sources: (e) => (flush(), socket.emit("chat:sources", e)),
-      annotation: (e) => (flush(), socket.emit("chat:annotation", e)),
-      token: (e) => {
-        pending += e.text;
-        if (flushScheduled) return;
-        flush();
-        flushScheduled = true;
-        setImmediate(flush);
-      },
+      step: outbox.step,
+      sources: outbox.sources,
+      annotation: outbox.annotation,
+      token: (e) => outbox.token(e.text),
     };
     // Let the ack reach the client before the first event: it is sent as soon as `start` returns, before any
     // microtask runs, so one microtask is enough (a macrotask would wait for the event loop's next turn).
@@ -195,7 +178,7 @@ export class ChatService {
         annotation: result.annotation,
         done: doneStored,
       });
-      flush();
+      outbox.flush();
       socket.emit("chat:done", done);
       logger.info("turn done", {
         messageId: t.messageId,
@@ -214,7 +197,7 @@ export class ChatService {
         createdAt: new Date().toISOString(),
         status: "error",
       });
-      flush();
+      outbox.flush();
       socket.emit("chat:error", { messageId: t.messageId, ...error });
     }
   }
