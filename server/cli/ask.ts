@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { openRuntime } from "../bootstrap";
 import { AppError, toUserError } from "../errors";
 import { runTurn } from "../chat/runTurn";
+import { createTurnPrinter } from "./turnPrinter";
 import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K]`;
@@ -30,13 +31,20 @@ export const command: CliCommand = {
     }
     const runtime = await openRuntime({ buildIfMissing: true });
     if (question.length > runtime.config.MAX_MESSAGE_CHARS) {
-      const err = new AppError("input:too_long", { limit: runtime.config.MAX_MESSAGE_CHARS, length: question.length });
+      const err = new AppError("input:too_long", {
+        limit: runtime.config.MAX_MESSAGE_CHARS,
+        length: question.length,
+      });
       process.stderr.write(`${toUserError(err).message}\n`);
       return 2;
     }
     if (values.model) runtime.registry.assertKnown(values.model);
     const json = values.json;
     const messageId = randomUUID();
+    const printer = createTurnPrinter(
+      (text) => process.stdout.write(text),
+      (text) => process.stderr.write(text),
+    );
     const result = await runTurn(
       runtime,
       {
@@ -50,15 +58,16 @@ export const command: CliCommand = {
       },
       {
         step: (e) => {
-          if (!json) process.stderr.write(`· ${e.step} ${e.status}${e.ms !== undefined ? ` ${e.ms} ms` : ""}${e.detail ? ` (${e.detail})` : ""}\n`);
+          if (!json) printer.step(e);
         },
         sources: () => {},
         annotation: () => {},
         token: (e) => {
-          if (!json) process.stdout.write(e.text);
+          if (!json) printer.token(e.text);
         },
       },
     );
+    printer.end();
     if (json) {
       const out = {
         answer: result.answer,
@@ -71,9 +80,11 @@ export const command: CliCommand = {
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {
-      process.stdout.write("\n\nSurse:\n");
+      process.stdout.write("\nSurse:\n");
       result.sources.forEach((s, i) => {
-        process.stdout.write(`[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${s.meta.date}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`);
+        process.stdout.write(
+          `[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${s.meta.date}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`,
+        );
       });
       if (result.annotation) {
         const a = result.annotation.annotation;
