@@ -230,8 +230,19 @@ interface LoadedCorpus {
   duplicateIds: number;
 }
 
-/** Every valid record of corpusDir/cleaned/*.jsonl, files in name order; invalid lines are counted. */
-export async function readCleanedCorpus(corpusDir: string): Promise<LoadedCorpus> {
+/**
+ * The valid records of corpusDir/cleaned/*.jsonl, files in name order, parsed slice by slice (a build feeds its
+ * graph while the rest is parsed); invalid lines and repeated ids are counted as the slices go.
+ */
+interface CleanedCorpusReader {
+  /** Non-empty lines of all files: at least the number of records. */
+  lines: number;
+  slices(linesPerSlice: number): Generator<CorpusRecord[]>;
+  skippedLines: number;
+  duplicateIds: number;
+}
+
+async function openCleanedCorpus(corpusDir: string): Promise<CleanedCorpusReader> {
   const cleaned = path.join(corpusDir, "cleaned");
   let names: string[] = [];
   try {
@@ -239,38 +250,69 @@ export async function readCleanedCorpus(corpusDir: string): Promise<LoadedCorpus
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  const records: CorpusRecord[] = [];
-  const seen = new Set<string>();
-  let skippedLines = 0;
-  let duplicateIds = 0;
+  const files: string[][] = [];
+  let lines = 0;
   for (const name of names) {
     // Decoded in one piece (readFile's "utf8" decodes chunk by chunk into a string that is slower to split), and
     // split on "\n" alone (a third of the time of /\r?\n/): a "\r" left at the end of a line is JSON whitespace.
-    const content = (await readFile(path.join(cleaned, name))).toString("utf8");
-    for (const line of content.split("\n")) {
-      if (!line.trim()) continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        // A malformed line is counted in the manifest, not fatal: one bad line must not block the index.
-        skippedLines++;
-        continue;
-      }
-      const record = parseCorpusRecord(parsed);
-      if (!record) {
-        skippedLines++;
-        continue;
-      }
-      if (seen.has(record.id)) {
-        duplicateIds++;
-        continue;
-      }
-      seen.add(record.id);
-      records.push(record);
-    }
+    const fileLines = (await readFile(path.join(cleaned, name))).toString("utf8").split("\n");
+    files.push(fileLines);
+    for (const line of fileLines) if (line.trim()) lines++;
   }
-  return { records, skippedLines, duplicateIds };
+  const seen = new Set<string>();
+  const reader: CleanedCorpusReader = {
+    lines,
+    skippedLines: 0,
+    duplicateIds: 0,
+    *slices(linesPerSlice: number) {
+      let slice: CorpusRecord[] = [];
+      let read = 0;
+      for (const fileLines of files) {
+        for (const line of fileLines) {
+          if (!line.trim()) continue;
+          if (++read % linesPerSlice === 0 && slice.length > 0) {
+            yield slice;
+            slice = [];
+          }
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(line);
+          } catch {
+            // A malformed line is counted in the manifest, not fatal: one bad line must not block the index.
+            reader.skippedLines++;
+            continue;
+          }
+          const record = parseCorpusRecord(parsed);
+          if (!record) {
+            reader.skippedLines++;
+            continue;
+          }
+          if (seen.has(record.id)) {
+            reader.duplicateIds++;
+            continue;
+          }
+          seen.add(record.id);
+          slice.push(record);
+        }
+      }
+      if (slice.length > 0) yield slice;
+    },
+  };
+  return reader;
+}
+
+/** Lines parsed between two batches for the graph while a build reads the corpus (about 8 ms of parsing). */
+const READ_SLICE_LINES = 1024;
+/** A batch slower than this stops the embedding during the read (offline:hash takes about 6 ms for 128 texts). */
+const QUICK_BATCH_MS = 100;
+
+/** Every valid record of corpusDir/cleaned/*.jsonl, files in name order; invalid lines are counted. */
+export async function readCleanedCorpus(corpusDir: string): Promise<LoadedCorpus> {
+  const reader = await openCleanedCorpus(corpusDir);
+  const records: CorpusRecord[] = [];
+  for (const slice of reader.slices(Number.MAX_SAFE_INTEGER))
+    for (const record of slice) records.push(record);
+  return { records, skippedLines: reader.skippedLines, duplicateIds: reader.duplicateIds };
 }
 
 /** Scales a vector to unit length in place (zero vectors stay zero), so inner product is cosine similarity. */
@@ -491,77 +533,53 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
   await mkdir(corpusDir, { recursive: true });
   await recoverInterruptedBuilds(corpusDir);
 
-  // The graph builder waits for everything up to the first embedded batch, and from then on it is the slowest
-  // part of a build (bench/ingest.ts): what the build can do later (document hashes, the previous manifest's
-  // counts, text hashes when no vector can be reused, the manifest's rendering) waits until the builder is busy.
-  const { records, skippedLines, duplicateIds } = await readCleanedCorpus(corpusDir);
+  // The graph is the slowest part of a build (bench/ingest.ts), so it starts as early as it can: the corpus is
+  // parsed slice by slice, and a batch of each slice's chunks is embedded and handed to the graph before the next
+  // slice is parsed. What the build can do later (document hashes, the previous manifest's counts, text hashes when no
+  // vector can be reused, the manifest's rendering) waits until the builder is busy.
+  // The embedder says its size up front: reused vectors of another size (the same id with another dimensions
+  // option) must not be mixed with new ones, and an empty corpus still records it for query checks.
+  const dimensions = (await embeddings.embedQuery("dimensiune")).length;
+  if (dimensions === 0) throw new Error("the embedder returned an empty vector");
+  const reader = await openCleanedCorpus(corpusDir);
+  const loaded = rebuild ? null : await loadReusable(corpusDir, embedderId);
+  const previous = loaded?.dimensions === dimensions ? loaded : null;
+  const cache =
+    options.resume === false ? null : await EmbeddingCache.open(resumeFile(corpusDir), embedderId);
+  const canReuse = (previous?.byChunk.size ?? 0) > 0 || (cache?.dimensions ?? 0) === dimensions;
+
+  const records: CorpusRecord[] = [];
   const chunks: StoredChunk[] = [];
-  for (const record of records) {
-    for (const chunk of chunkRecord(record)) {
-      // hashOf fills the hash in; the key is set now so that chunks.jsonl keeps its field order.
-      const stored = chunk as StoredChunk;
-      stored.hash = "";
-      chunks.push(stored);
-    }
-  }
   const hashOf = (label: number): string => {
     const chunk = chunks[label];
     if (!chunk.hash) chunk.hash = sha256(chunkSearchText(chunk));
     return chunk.hash;
   };
 
-  // The embedder says its size up front: reused vectors of another size (the same id with another dimensions
-  // option) must not be mixed with new ones, and an empty corpus still records it for query checks.
-  const dimensions = (await embeddings.embedQuery("dimensiune")).length;
-  if (dimensions === 0) throw new Error("the embedder returned an empty vector");
-  const loaded = rebuild ? null : await loadReusable(corpusDir, embedderId);
-  const previous = loaded?.dimensions === dimensions ? loaded : null;
-  const cache =
-    options.resume === false ? null : await EmbeddingCache.open(resumeFile(corpusDir), embedderId);
-
-  const count = chunks.length;
-  const matrix = new Float32Array(new SharedArrayBuffer(count * dimensions * 4));
-  const ready: number[] = [];
-  let pending: number[] = [];
+  // Sized for one chunk a line, the usual case (comments stay whole); long texts make it grow.
+  let capacity = Math.max(1, reader.lines);
+  let matrix = new Float32Array(new SharedArrayBuffer(capacity * dimensions * 4));
+  const pending: number[] = [];
+  let embedded = 0;
   let reused = 0;
   let resumed = 0;
-  if ((previous?.byChunk.size ?? 0) > 0 || (cache?.dimensions ?? 0) === dimensions) {
-    chunks.forEach((chunk, i) => {
-      const old = previous?.byChunk.get(chunk.id);
-      const hash = hashOf(i);
-      const vector = old && old.hash === hash ? old.vector : cache?.get(hash, dimensions);
-      if (!vector) {
-        pending.push(i);
-        return;
-      }
-      if (vector === old?.vector) reused++;
-      else resumed++;
-      matrix.set(vector, i * dimensions);
-      ready.push(i);
-    });
-  } else {
-    // Nothing to reuse: every chunk is embedded, and its text hash can wait for its batch.
-    pending = Array.from({ length: count }, (_, i) => i);
-  }
 
-  const hnswParams: HnswParams = { ...DEFAULT_HNSW, shards: defaultShardCount(count), ...options.hnsw };
+  const hnswParams: HnswParams = { ...DEFAULT_HNSW, shards: defaultShardCount(capacity), ...options.hnsw };
   const tempDir = path.join(corpusDir, `index.tmp-${process.pid}-${Date.now()}`);
   let graph: ShardedGraphBuilder | undefined;
   try {
     await mkdir(tempDir);
     graph = new ShardedGraphBuilder({
       matrix,
-      count,
+      count: capacity,
       dimensions,
       params: hnswParams,
-      onProgress: (added) => onProgress?.(added, count, "graph"),
+      onProgress: (added) => onProgress?.(added, chunks.length, "graph"),
     });
-    graph.add(ready);
+    const builder = graph;
 
-    onProgress?.(0, pending.length, "embed");
-    for (let done = 0; done < pending.length;) {
-      signal?.throwIfAborted();
-      const batch = pending.slice(done, done + batchSize);
+    const embedNext = async (): Promise<void> => {
+      const batch = pending.slice(embedded, embedded + batchSize);
       const texts = batch.map((i) => chunkSearchText(chunks[i]));
       const vectors = await embeddings.embedDocuments(texts);
       checkVectors(vectors, batch.length, dimensions);
@@ -572,22 +590,86 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
       });
       // The graph gets the rows first (the builder works while the batch is written); a batch counts as done,
       // and a kill no longer loses it, once it is in the resume cache.
-      graph.add(batch);
+      builder.add(batch);
       await cache?.append(
         batch.map((label) => ({
           hash: hashOf(label),
           vector: matrix.subarray(label * dimensions, (label + 1) * dimensions),
         })),
       );
-      done += batch.length;
-      onProgress?.(done, pending.length, "embed");
+      embedded += batch.length;
+    };
+
+    let quick = true;
+    for (const slice of reader.slices(READ_SLICE_LINES)) {
+      signal?.throwIfAborted();
+      const first = chunks.length;
+      for (const record of slice) {
+        records.push(record);
+        for (const chunk of chunkRecord(record)) {
+          // hashOf fills the hash in; the key is set now so that chunks.jsonl keeps its field order.
+          const stored = chunk as StoredChunk;
+          stored.hash = "";
+          chunks.push(stored);
+        }
+      }
+      if (chunks.length > capacity) {
+        // More chunks than lines: a larger matrix, with the rows so far, and room for them in the graph.
+        capacity = Math.max(chunks.length, capacity * 2);
+        const larger = new Float32Array(new SharedArrayBuffer(capacity * dimensions * 4));
+        larger.set(matrix.subarray(0, first * dimensions));
+        matrix = larger;
+        builder.grow(matrix, capacity);
+      }
+      const ready: number[] = [];
+      for (let i = first; i < chunks.length; i++) {
+        if (!canReuse) {
+          // Nothing to reuse: every chunk is embedded, and its text hash can wait for its batch.
+          pending.push(i);
+          continue;
+        }
+        const old = previous?.byChunk.get(chunks[i].id);
+        const hash = hashOf(i);
+        const vector = old && old.hash === hash ? old.vector : cache?.get(hash, dimensions);
+        if (!vector) {
+          pending.push(i);
+          continue;
+        }
+        if (vector === old?.vector) reused++;
+        else resumed++;
+        matrix.set(vector, i * dimensions);
+        ready.push(i);
+      }
+      builder.add(ready);
+      // One batch a slice keeps the graph busy while the rest is parsed. Only while batches are quick: a remote
+      // embedder feeds the graph slower than the parser anyway, and its batches wait for the progress bar below.
+      if (quick && pending.length - embedded >= batchSize) {
+        const batchStarted = performance.now();
+        await embedNext();
+        // The first batch also pays for the embedder's warm-up; it does not count.
+        if (embedded > batchSize) quick = performance.now() - batchStarted < QUICK_BATCH_MS;
+      }
+    }
+    const count = chunks.length;
+    const { skippedLines, duplicateIds } = reader;
+
+    // The progress of embedding starts once its total is known, with the batches already done.
+    onProgress?.(0, pending.length, "embed");
+    if (embedded > 0) onProgress?.(embedded, pending.length, "embed");
+    while (embedded < pending.length) {
+      signal?.throwIfAborted();
+      await embedNext();
+      onProgress?.(embedded, pending.length, "embed");
     }
     signal?.throwIfAborted();
 
     // BM25, the plain files and the document hashes are done while the builder is still inserting points.
     const bm25 = Bm25Index.fromTexts(chunks.map(chunkSearchText));
     await writeFile(path.join(tempDir, INDEX_FILES.bm25), JSON.stringify(bm25.toJSON()));
-    await writeFile(path.join(tempDir, INDEX_FILES.vectors), new Uint8Array(matrix.buffer));
+    await writeFile(
+      path.join(tempDir, INDEX_FILES.vectors),
+      new Uint8Array(matrix.buffer, 0, count * dimensions * 4),
+    );
     for (let i = 0; i < count; i++) hashOf(i);
     await writeFile(
       path.join(tempDir, INDEX_FILES.chunks),

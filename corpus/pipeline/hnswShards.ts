@@ -49,11 +49,12 @@ export function defaultShardCount(count: number, cores = availableParallelism())
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { HierarchicalNSW } = require(workerData.hnswlibPath);
-const { dimensions, shard, shards, capacity, space, m, efConstruction, randomSeed } = workerData;
-const vectors = new Float32Array(workerData.buffer);
+const { dimensions, shard, shards, space, m, efConstruction, randomSeed } = workerData;
+let vectors = new Float32Array(workerData.buffer);
+let capacity = Math.max(1, workerData.capacity);
 const stop = new Int32Array(workerData.stop);
 const index = new HierarchicalNSW(space, dimensions);
-index.initIndex({ maxElements: Math.max(1, capacity), m, efConstruction, randomSeed });
+index.initIndex({ maxElements: capacity, m, efConstruction, randomSeed });
 const point = new Array(dimensions).fill(0);
 let added = 0;
 parentPort.on("message", (message) => {
@@ -68,8 +69,18 @@ parentPort.on("message", (message) => {
       if (added % 2000 === 0) parentPort.postMessage({ type: "progress", added });
     }
     parentPort.postMessage({ type: "progress", added });
+  } else if (message.type === "grow") {
+    // A larger matrix (the rows so far copied in) and room in the graph for the labels to come.
+    vectors = new Float32Array(message.buffer);
+    if (message.capacity > capacity) {
+      capacity = message.capacity;
+      index.resizeIndex(capacity);
+    }
   } else if (message.type === "finish") {
     if (Atomics.load(stop, 0) !== 0) return;
+    // The graph was made for an estimate of the count: the file keeps room for exactly its points.
+    const exact = Math.max(1, index.getCurrentCount());
+    if (exact < capacity) index.resizeIndex(exact);
     index.writeIndexSync(message.file);
     parentPort.postMessage({ type: "written", added });
   } else if (message.type === "stop") {
@@ -154,6 +165,24 @@ export class ShardedGraphBuilder {
       );
       this.workers.push(worker);
     }
+  }
+
+  /**
+   * Moves the builder to a larger matrix (rows already handed over must be in it too) with room for `count`
+   * labels: a build that starts before the whole corpus is read sizes the graph by an estimate.
+   */
+  grow(matrix: Float32Array, count: number): void {
+    if (this.failure) throw this.failure;
+    if (!(matrix.buffer instanceof SharedArrayBuffer))
+      throw new Error("the matrix must use a SharedArrayBuffer");
+    const { params } = this.options;
+    this.workers.forEach((worker, shard) =>
+      worker.postMessage({
+        type: "grow",
+        buffer: matrix.buffer,
+        capacity: shardCapacity(count, shard, params.shards),
+      }),
+    );
   }
 
   /** Hands rows whose vectors are in the matrix to the shards; they are inserted in the order given. */

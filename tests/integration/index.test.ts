@@ -511,6 +511,38 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
     }
   });
 
+  it("grows past its first estimate (a line a chunk) when long texts make more chunks than lines", async () => {
+    const longDir = path.join(root, "long-texts");
+    // Every line a long article: several chunks a line, so the matrix and the graph grow while the corpus is read.
+    const articles = Array.from({ length: 6 }, (_, i) => ({
+      ...LONG,
+      id: `lung-${i}`,
+      title: `Articolul ${i}`,
+    }));
+    await writeCorpus(longDir, articles, []);
+    const manifest = await buildIndex({ corpusDir: longDir, embeddings, embedderId: EMBEDDER, batchSize: 2 });
+    expect(manifest.documents).toBe(6);
+    // Six articles and writeCorpus's two bad lines: eight lines, more chunks.
+    expect(manifest.chunks).toBeGreaterThan(8);
+    const graph = await openRetriever({
+      corpusDir: longDir,
+      embeddings,
+      embedderId: EMBEDDER,
+      exactScanBudget: 0,
+    });
+    const exact = await openRetriever({ corpusDir: longDir, embeddings, embedderId: EMBEDDER });
+    expect(graph.size).toBe(manifest.chunks);
+    for (const query of ["metroul spre aeroport", "scumpirea oțelului și a betonului"]) {
+      expect(
+        (await graph.search(query, { k: 5 })).map((p) => p.id),
+        query,
+      ).toEqual((await exact.search(query, { k: 5 })).map((p) => p.id));
+    }
+    // The vectors file holds exactly the chunks' rows, not the room the build kept for more.
+    const vectors = await readFile(path.join(indexDir(longDir), INDEX_FILES.vectors));
+    expect(vectors.byteLength).toBe(manifest.chunks * manifest.dimensions * 4);
+  });
+
   it("resumes from the vectors an aborted build saved, up to a torn last record", async () => {
     const resumeDir = path.join(root, "resume");
     await writeCorpus(resumeDir, allNews, COMMENTS);
