@@ -237,6 +237,7 @@ interface LoadedCorpus {
 interface CleanedCorpusReader {
   /** Non-empty lines of all files: at least the number of records. */
   lines: number;
+  /** The records, a slice at a time; runs once (each file's lines are let go as it is parsed). */
   slices(linesPerSlice: number): Generator<CorpusRecord[]>;
   skippedLines: number;
   duplicateIds: number;
@@ -267,7 +268,10 @@ async function openCleanedCorpus(corpusDir: string): Promise<CleanedCorpusReader
     *slices(linesPerSlice: number) {
       let slice: CorpusRecord[] = [];
       let read = 0;
-      for (const fileLines of files) {
+      for (let f = 0; f < files.length; f++) {
+        const fileLines = files[f];
+        // A file's lines are let go once parsed: only the records stay.
+        files[f] = [];
         for (const line of fileLines) {
           if (!line.trim()) continue;
           if (++read % linesPerSlice === 0 && slice.length > 0) {
