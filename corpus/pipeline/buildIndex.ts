@@ -191,9 +191,9 @@ const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * A corpus record as CorpusRecordSchema parses it (defaults filled in, other keys dropped), or null when the
- * schema rejects it. zod costs about 3.5 µs a record, 0.3 s at 85k records, and reading the corpus is on the
- * build's critical path (the graph cannot start before it); records with every field of the expected type take
- * a hand-written path that builds the same object, and anything else goes through the schema, which decides.
+ * schema rejects it. zod costs about 3.5 µs a record, 0.3 s at 85k records, and parsing shares the main thread
+ * with the embedding that feeds the graph while the corpus is read; records with every field of the expected
+ * type take a hand-written path that builds the same object, and anything else goes through the schema.
  * tests/unit/retrieval.test.ts checks both paths against zod.
  */
 export function parseCorpusRecord(value: unknown): CorpusRecord | null {
