@@ -318,12 +318,13 @@ export async function withCallSignal<T>(
   timeoutMs: number,
   call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const deadline = linkedAbort(runSignal);
-  const timer = setTimeout(() => deadline.abort(new DOMException("timeout", "TimeoutError")), timeoutMs);
+  const deadline = linkedAbort(runSignal, {
+    ms: timeoutMs,
+    reason: () => new DOMException("timeout", "TimeoutError"),
+  });
   try {
     return await call(deadline.signal);
   } finally {
-    clearTimeout(timer);
     deadline.release();
   }
 }

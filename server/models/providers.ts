@@ -237,23 +237,20 @@ class GeminiChatModel extends ChatGoogleGenerativeAI {
       return;
     }
     // Follows the caller's signal (a stop) and adds the deadline; only the deadline is a timeout.
-    const deadline = linkedAbort(options.signal);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      deadline.abort(new ProviderTimeoutError(timeoutMs));
-    }, timeoutMs);
+    const deadline = linkedAbort(options.signal, {
+      ms: timeoutMs,
+      reason: () => new ProviderTimeoutError(timeoutMs),
+    });
     try {
       yield* run({ ...options, signal: deadline.signal });
       // The SDK ends its stream without an error when the signal fires between chunks.
-      if (timedOut) throw new ProviderTimeoutError(timeoutMs);
+      if (deadline.timedOut) throw new ProviderTimeoutError(timeoutMs);
     } catch (err) {
-      if (timedOut && !(err instanceof ProviderTimeoutError)) {
+      if (deadline.timedOut && !(err instanceof ProviderTimeoutError)) {
         throw new ProviderTimeoutError(timeoutMs, { cause: err });
       }
       throw err;
     } finally {
-      clearTimeout(timer);
       deadline.release();
     }
   }

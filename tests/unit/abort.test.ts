@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { linkedAbort } from "../../server/abort";
 
 describe("linkedAbort", () => {
@@ -32,5 +32,41 @@ describe("linkedAbort", () => {
     linked.release();
     parent.abort("late");
     expect(linked.signal.aborted).toBe(false);
+  });
+
+  describe("with a deadline", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("aborts with the deadline's reason when it passes, and says it timed out", () => {
+      vi.useFakeTimers();
+      const linked = linkedAbort(new AbortController().signal, { ms: 100, reason: () => "deadline" });
+      vi.advanceTimersByTime(99);
+      expect(linked.signal.aborted).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(linked.signal.reason).toBe("deadline");
+      expect(linked.timedOut).toBe(true);
+    });
+
+    it("a stop of the parent is not a timeout", () => {
+      vi.useFakeTimers();
+      const parent = new AbortController();
+      const linked = linkedAbort(parent.signal, { ms: 100, reason: () => "deadline" });
+      parent.abort("stop");
+      vi.advanceTimersByTime(100);
+      expect(linked.signal.reason).toBe("stop");
+      expect(linked.timedOut).toBe(false);
+    });
+
+    it("is cleared on release, so finished work keeps no timer", () => {
+      vi.useFakeTimers();
+      const linked = linkedAbort(undefined, { ms: 100, reason: () => "deadline" });
+      expect(vi.getTimerCount()).toBe(1);
+      linked.release();
+      expect(vi.getTimerCount()).toBe(0);
+      vi.advanceTimersByTime(100);
+      expect(linked.signal.aborted).toBe(false);
+    });
   });
 });

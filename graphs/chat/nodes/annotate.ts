@@ -15,10 +15,11 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
   await new Promise((resolve) => setImmediate(resolve));
   const started = performance.now();
   emit(config, { type: "step", step: "annotate", status: "start", detail: model });
-  // A deadline of our own, cleared when the node ends: AbortSignal.timeout cannot be cleared, and its timer would
-  // keep the turn's objects (state, passages, the run's config) alive for the whole MODEL_TIMEOUT_MS after it.
-  const deadline = linkedAbort(config.signal);
-  const timer = setTimeout(() => deadline.abort(new DOMException("timeout", "TimeoutError")), modelTimeoutMs);
+  // A deadline of our own, cleared when the node ends (server/abort.ts).
+  const deadline = linkedAbort(config.signal, {
+    ms: modelTimeoutMs,
+    reason: () => new DOMException("timeout", "TimeoutError"),
+  });
   const signal = deadline.signal;
   try {
     const texts = [state.question, ...state.passages.map((p) => p.text)];
@@ -38,7 +39,7 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     const failure = describeFailure(
       "annotate",
       model,
-      deadline.signal.aborted ? new DOMException("timeout", "TimeoutError") : err,
+      deadline.timedOut ? deadline.signal.reason : err,
       started,
     );
     emit(config, {
@@ -50,7 +51,6 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     });
     return { failures: [failure] };
   } finally {
-    clearTimeout(timer);
     deadline.release();
   }
 }
