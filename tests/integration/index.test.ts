@@ -226,6 +226,24 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  /** The index of dir holds `chunks` chunks, and its graph alone finds the top 5 an exact scan finds. */
+  async function expectGraphAsExact(dir: string, chunks: number, queries: string[]): Promise<void> {
+    const graph = await openRetriever({
+      corpusDir: dir,
+      embeddings,
+      embedderId: EMBEDDER,
+      exactScanBudget: 0,
+    });
+    const exact = await openRetriever({ corpusDir: dir, embeddings, embedderId: EMBEDDER });
+    expect(graph.size).toBe(chunks);
+    for (const query of queries) {
+      expect(
+        (await graph.search(query, { k: 5 })).map((p) => p.id),
+        query,
+      ).toEqual((await exact.search(query, { k: 5 })).map((p) => p.id));
+    }
+  }
+
   it("reports a missing index with its error code", async () => {
     expect(indexExists(corpusDir)).toBe(false);
     expect(await readManifest(corpusDir)).toBeNull();
@@ -494,21 +512,11 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
       "hnsw-1.bin",
       "hnsw-2.bin",
     ]);
-    const graph = await openRetriever({
-      corpusDir: shardedDir,
-      embeddings,
-      embedderId: EMBEDDER,
-      exactScanBudget: 0,
-    });
-    const exact = await openRetriever({ corpusDir: shardedDir, embeddings, embedderId: EMBEDDER });
-    expect(graph.size).toBe(manifest.chunks);
-    for (const query of ["pensiile speciale ale magistratilor", "metroul spre aeroport", "taxa pe carbon"]) {
-      const viaGraph = await graph.search(query, { k: 5 });
-      expect(
-        viaGraph.map((p) => p.id),
-        query,
-      ).toEqual((await exact.search(query, { k: 5 })).map((p) => p.id));
-    }
+    await expectGraphAsExact(shardedDir, manifest.chunks, [
+      "pensiile speciale ale magistratilor",
+      "metroul spre aeroport",
+      "taxa pe carbon",
+    ]);
   });
 
   it("grows past its first estimate (a line a chunk) when long texts make more chunks than lines", async () => {
@@ -524,20 +532,10 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
     expect(manifest.documents).toBe(6);
     // Six articles and writeCorpus's two bad lines: eight lines, more chunks.
     expect(manifest.chunks).toBeGreaterThan(8);
-    const graph = await openRetriever({
-      corpusDir: longDir,
-      embeddings,
-      embedderId: EMBEDDER,
-      exactScanBudget: 0,
-    });
-    const exact = await openRetriever({ corpusDir: longDir, embeddings, embedderId: EMBEDDER });
-    expect(graph.size).toBe(manifest.chunks);
-    for (const query of ["metroul spre aeroport", "scumpirea oțelului și a betonului"]) {
-      expect(
-        (await graph.search(query, { k: 5 })).map((p) => p.id),
-        query,
-      ).toEqual((await exact.search(query, { k: 5 })).map((p) => p.id));
-    }
+    await expectGraphAsExact(longDir, manifest.chunks, [
+      "metroul spre aeroport",
+      "scumpirea oțelului și a betonului",
+    ]);
     // The vectors file holds exactly the chunks' rows, not the room the build kept for more.
     const vectors = await readFile(path.join(indexDir(longDir), INDEX_FILES.vectors));
     expect(vectors.byteLength).toBe(manifest.chunks * manifest.dimensions * 4);
