@@ -55,15 +55,19 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     await openai?.close();
   });
 
-  it("runs the default suite on two offline models and shows progress, the summary, charts and answers", async () => {
+  /** Opens the compare page in a new tab and runs the default suite on `models` at temperature 0. */
+  async function startComparison(models: string[]): Promise<void> {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/?page=compare`);
     await page.getByTestId("compare-page").waitFor();
-    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
-    await page.locator('[data-testid="compare-model"][value="offline:lexicon"]').check();
+    for (const model of models) await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0");
     await page.getByTestId("compare-run").click();
+  }
+
+  it("runs the default suite on two offline models and shows progress, the summary, charts and answers", async () => {
+    await startComparison(["offline:extractive", "offline:lexicon"]);
     await page.getByTestId("compare-progress").waitFor({ timeout: 10_000 });
     await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
     if (process.env.SCREENSHOT) {
@@ -99,12 +103,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       delayMs: 400,
     }));
     try {
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${server.url}/?page=compare`);
-      await page.locator('[data-testid="compare-model"][value="openai-compatible:rapid"]').check();
-      await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
-      await page.getByTestId("compare-temperatures").fill("0");
-      await page.getByTestId("compare-run").click();
+      await startComparison(["openai-compatible:rapid"]);
       await page.getByTestId("compare-stop").click({ timeout: 10_000 });
       await page.getByTestId("compare-interrupted").waitFor({ timeout: 30_000 });
       const [done, total] = (await page.getByTestId("compare-interrupted").innerText())
