@@ -13,7 +13,6 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { Server } from "socket.io";
-import type { Annotation } from "../server/annotation/schema";
 import type {
   ClientToServerEvents,
   CorpusResponse,
@@ -22,6 +21,7 @@ import type {
   Source,
 } from "../server/protocol";
 import { ensureClientBuilt, hasChromium, launchBrowser } from "../tests/support/browser";
+import { POPULIST_ANNOTATION } from "../tests/support/fixtures";
 import { CLIENT_DIR } from "../tests/support/server";
 import { percentile } from "./stats";
 
@@ -69,25 +69,13 @@ function answerTokens(count: number): string[] {
   return tokens.slice(0, count);
 }
 
-const ANNOTATION: Annotation = {
-  ton: "negativ",
-  populism: true,
-  anti_elitism: true,
-  popor_central: true,
-  tema: "pensii",
-  tinta: "guvernul",
-  incredere: 0.7,
-  justificare: "Opune poporul elitei.",
-  dovezi: ["privilegiile", "elite"],
-};
-
 const SOURCES: Source[] = [1, 2, 3, 4, 5].map((i) => ({
   id: `doc-${i}#0`,
   docId: `doc-${i}`,
   text: `Pasajul ${i}: ${WORDS.slice(i, i + 30).join(" ")}.`,
   score: 1 - i / 10,
   meta: { source: `Sursa ${i}`, platform: i % 2 ? "facebook" : "stiri", date: `2025-0${i}-01`, url: "" },
-  annotation: { ...ANNOTATION, ton: i % 3 ? "negativ" : "neutru", populism: i % 2 === 1 },
+  annotation: { ...POPULIST_ANNOTATION, ton: i % 3 ? "negativ" : "neutru", populism: i % 2 === 1 },
 }));
 
 // ---- a small server: the built client, REST stubs, and the chat protocol over socket.io ----
@@ -158,7 +146,7 @@ async function startFakeServer(tokens: string[]): Promise<{ url: string; close: 
       socket.emit("chat:annotation", {
         messageId,
         target: "message",
-        annotation: ANNOTATION,
+        annotation: POPULIST_ANNOTATION,
         model: "bench:fake",
       });
       socket.emit("chat:step", { messageId, step: "answer", status: "start", detail: "bench:fake" });
