@@ -1,26 +1,18 @@
 // The order in which a turn's events leave the socket, and when. Steps, sources and annotations wait for the event
 // loop's next turn: they then leave while the answering model thinks, not between the graph's steps before its
-// request goes out. A failed step is not kept waiting, nor is a token: whatever was queued before it goes first, then the token, at
-// once; the tokens that follow it within the same turn of the event loop leave together as one `chat:token` (a
-// fast model, such as the offline one, then costs two socket packets, not one per piece, and the first token does
-// not wait behind the processing of the rest of the burst).
+// request goes out. A failed step is not kept waiting, nor is a token: whatever was queued before it goes first,
+// then it, at once; the tokens that follow a token within the same turn of the event loop leave together as one
+// `chat:token` (a fast model, such as the offline one, then costs two socket packets, not one per piece, and the
+// first token does not wait behind the processing of the rest of the burst).
 import type { Socket } from "socket.io";
-import type {
-  AnnotationEvent,
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SourcesEvent,
-  StepEvent,
-} from "../protocol";
+import type { ClientToServerEvents, ServerToClientEvents } from "../protocol";
+import type { TurnSink } from "./runTurn";
 
 /** Where the events go: the turn's socket. */
 export type EventTarget = Pick<Socket<ClientToServerEvents, ServerToClientEvents>, "emit">;
 
-export interface TurnOutbox {
-  step(e: StepEvent): void;
-  sources(e: SourcesEvent): void;
-  annotation(e: AnnotationEvent): void;
-  token(text: string): void;
+/** A turn's sink that sends to the socket. */
+export interface TurnOutbox extends TurnSink {
   /** Sends everything still waiting (before `chat:done` or `chat:error`). */
   flush(): void;
 }
@@ -72,7 +64,7 @@ export function createTurnOutbox(
     step: (e) => (e.status === "error" ? now : later)(() => target.emit("chat:step", e)),
     sources: (e) => later(() => target.emit("chat:sources", e)),
     annotation: (e) => later(() => target.emit("chat:annotation", e)),
-    token: (text) => {
+    token: ({ text }) => {
       if (tokenWindow) {
         pendingText += text;
         return;

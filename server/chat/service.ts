@@ -19,7 +19,7 @@ import type { Storage } from "../storage/types";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
 import { createTurnOutbox } from "./outbox";
-import { doneEvent, runTurn, type TurnSink } from "./runTurn";
+import { doneEvent, runTurn } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -143,12 +143,6 @@ export class ChatService {
   ): Promise<void> {
     const { storage, logger } = this.deps;
     const outbox = createTurnOutbox(t.messageId, socket);
-    const sink: TurnSink = {
-      step: outbox.step,
-      sources: outbox.sources,
-      annotation: outbox.annotation,
-      token: (e) => outbox.token(e.text),
-    };
     // Let the ack reach the client before the first event: it is sent as soon as `start` returns, before any
     // microtask runs, so one microtask is enough (a macrotask would wait for the event loop's next turn).
     await Promise.resolve();
@@ -162,7 +156,7 @@ export class ChatService {
           history: t.history,
           settings: t.send.settings,
         },
-        sink,
+        outbox,
         controller.signal,
       );
       const done = doneEvent(t.messageId, result);

@@ -27,7 +27,8 @@ function harness() {
   };
   const step = (step: "retrieve" | "answer", status: "start" | "end") =>
     outbox.step({ messageId: "m1", step, status });
-  return { sent, outbox, tick, step };
+  const token = (text: string) => outbox.token({ messageId: "m1", text });
+  return { sent, outbox, tick, step, token };
 }
 
 describe("the turn's outbox", () => {
@@ -42,40 +43,40 @@ describe("the turn's outbox", () => {
   });
 
   it("sends a token at once, after what was queued before it", () => {
-    const { sent, outbox, step } = harness();
+    const { sent, step, token } = harness();
     step("answer", "start");
-    outbox.token("Primul");
+    token("Primul");
     expect(sent).toEqual(["step:answer:start", "token:Primul"]);
   });
 
   it("joins the tokens that follow within the same turn of the event loop into one packet", () => {
-    const { sent, outbox, tick } = harness();
-    outbox.token("Unu");
-    outbox.token(" doi");
-    outbox.token(" trei");
+    const { sent, tick, token } = harness();
+    token("Unu");
+    token(" doi");
+    token(" trei");
     expect(sent).toEqual(["token:Unu"]);
     tick();
     expect(sent).toEqual(["token:Unu", "token: doi trei"]);
     // The next token after the flush leaves at once again.
-    outbox.token(" patru");
+    token(" patru");
     expect(sent.at(-1)).toBe("token: patru");
   });
 
   it("sends a failed step at once, after everything made before it", () => {
-    const { sent, outbox, step } = harness();
+    const { sent, outbox, step, token } = harness();
     step("answer", "start");
-    outbox.token("parțial");
-    outbox.token(" tăiat");
+    token("parțial");
+    token(" tăiat");
     outbox.step({ messageId: "m1", step: "answer", status: "error", detail: "provider:network" });
     expect(sent).toEqual(["step:answer:start", "token:parțial", "token: tăiat", "step:answer:error"]);
   });
 
   it("keeps waiting text before an event that comes after it, and flush sends everything", () => {
-    const { sent, outbox, step } = harness();
-    outbox.token("a");
-    outbox.token("b");
+    const { sent, outbox, step, token } = harness();
+    token("a");
+    token("b");
     step("answer", "end");
-    outbox.token("c");
+    token("c");
     expect(sent).toEqual(["token:a"]);
     outbox.flush();
     expect(sent).toEqual(["token:a", "token:b", "step:answer:end", "token:c"]);
