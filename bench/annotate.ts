@@ -7,9 +7,9 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { annotateFile } from "../server/annotation/annotateFile";
 import type { TextAnnotator } from "../server/annotation/annotators";
-import type { Annotation, Tone } from "../server/annotation/schema";
+import type { Annotation, Tone } from "../contract/annotation";
 import { parseConfig } from "../server/config";
-import { AppError } from "../server/errors";
+import { AppError } from "../contract/errors";
 import { LEXICON_VERSION, annotateLexicon } from "../server/models/offline/lexicon";
 import { startRemoteFakes } from "./remote";
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
-import { TONES, type Tone } from "../server/annotation/schema";
+import { TONES, type Tone } from "../contract/annotation";
 import { LEXICON_VERSION, annotateLexiconBatch } from "../server/models/offline/lexicon";
 
 const dataDir = resolve(process.cwd(), process.env.SHARED_DATA ?? "../shared/data");

@@ -12,11 +12,11 @@ import { parseArgs } from "node:util";
 import { buildIndex, type HnswParams, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
 import { cleanCorpus } from "../corpus/pipeline/clean";
 import { importFiles } from "../corpus/pipeline/import";
-import type { CorpusRecord } from "../corpus/pipeline/record";
+import type { CorpusRecord } from "../contract/corpus";
 import { openRetriever } from "../corpus/retrieval/hybrid";
 import type { SearchMode } from "../corpus/retrieval/types";
 import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../server/models/offline/hashEmbeddings";
-import { foldDiacritics } from "../server/text/romanian";
+import { foldDiacritics } from "../contract/text";
 import { seededRandom } from "./synthetic";
 
 /** What is compared: the default hybrid search, the same with reciprocal rank fusion, each ranking alone. */

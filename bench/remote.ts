@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../server/protocol";
+import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 import { startFakeOpenAI, type FakeReply, type FakeServer } from "../tests/support/fakeOpenAI";
 
 /** A fake as the parent sees it. */

@@ -6,7 +6,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
-export function summarize(values: number[]): { n: number; mean: number; p50: number; p95: number; max: number } {
+export function summarize(values: number[]): {
+  n: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  max: number;
+} {
   const round = (x: number) => Math.round(x * 100) / 100;
   const mean = values.reduce((a, b) => a + b, 0) / (values.length || 1);
   return {

@@ -13,13 +13,9 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { Server } from "socket.io";
-import type {
-  ClientToServerEvents,
-  CorpusResponse,
-  ModelsResponse,
-  ServerToClientEvents,
-  Source,
-} from "../server/protocol";
+import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
+import type { CorpusResponse, ModelsResponse } from "../contract/api";
+import type { Source } from "../contract/corpus";
 import { ensureClientBuilt, hasChromium, launchBrowser } from "../tests/support/browser";
 import { POPULIST_ANNOTATION } from "../tests/support/fixtures";
 import { CLIENT_DIR } from "../tests/support/server";

@@ -6,24 +6,20 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { Server } from "socket.io";
 import { z } from "zod";
+import { TemperatureSchema } from "../contract/settings";
 import type { Retriever } from "../corpus/retrieval/types";
 import { randomUUID } from "node:crypto";
 import { annotateTexts } from "./annotation/batch";
-import { AnnotationSchema, CODEBOOK_VERSION } from "./annotation/schema";
+import { AnnotationSchema, CODEBOOK_VERSION } from "../contract/annotation";
 import { threadToMarkdown } from "./chat/exportThread";
 import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
 import type { Config } from "./config";
-import { AppError, pickLang, toUserError } from "./errors";
+import { AppError, pickLang, toUserError } from "../contract/errors";
 import { errorDetail, type Logger } from "./log";
 import type { ModelRegistry } from "./models/registry";
-import type {
-  ClientToServerEvents,
-  CorpusResponse,
-  HealthResponse,
-  ModelsResponse,
-  ServerToClientEvents,
-} from "./protocol";
+import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
+import type { CorpusResponse, HealthResponse, ModelsResponse } from "../contract/api";
 import type { Storage } from "./storage/types";
 
 export interface AppDeps {
@@ -51,7 +47,7 @@ const AnnotateRequestSchema = z
   .object({
     texts: z.array(z.string().max(20_000)).min(1).max(1000),
     model: z.string().min(1).optional(),
-    temperature: z.number().min(0).max(2).optional(),
+    temperature: TemperatureSchema.optional(),
   })
   .strict();
 

@@ -29,7 +29,12 @@ export async function openRuntime(options: OpenOptions = {}): Promise<Runtime> {
   const embeddings = registry.embeddings(config.EMBEDDINGS);
   if (options.buildIfMissing && !indexExists(corpusDir)) {
     logger.info("corpus index missing: building it", { corpusDir, embedder: config.EMBEDDINGS });
-    const manifest = await buildIndex({ corpusDir, embeddings, embedderId: config.EMBEDDINGS, onProgress: options.onIndexProgress });
+    const manifest = await buildIndex({
+      corpusDir,
+      embeddings,
+      embedderId: config.EMBEDDINGS,
+      onProgress: options.onIndexProgress,
+    });
     logger.info("corpus index built", { chunks: manifest.chunks, documents: manifest.documents });
   }
   const retriever = await openRetriever({ corpusDir, embeddings, embedderId: config.EMBEDDINGS });

@@ -3,14 +3,21 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { SETTING_DEFAULTS, TEMPERATURE_RANGE, TOP_K_RANGE } from "../contract/settings";
 
 const modelId = z
   .string()
   .trim()
   .regex(/^[a-z-]+:.+$/, "must look like provider:model, e.g. offline:extractive");
 
-const optionalUrl = z.string().trim().url().optional().or(z.literal("").transform(() => undefined));
-const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const optionalUrl = z
+  .string()
+  .trim()
+  .url()
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+const intFrom = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
 
 export const ConfigSchema = z.object({
   PORT: intFrom(8000, 0, 65535),
@@ -21,10 +28,19 @@ export const ConfigSchema = z.object({
   MODEL_FALLBACK: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(modelId)),
-  TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
-  TOP_K: intFrom(5, 1, 50),
+  TEMPERATURE: z.coerce
+    .number()
+    .min(TEMPERATURE_RANGE.min)
+    .max(TEMPERATURE_RANGE.max)
+    .default(SETTING_DEFAULTS.temperature),
+  TOP_K: intFrom(SETTING_DEFAULTS.topK, TOP_K_RANGE.min, TOP_K_RANGE.max),
   EMBEDDINGS: modelId.default("offline:hash"),
   MAX_MESSAGE_CHARS: intFrom(4000, 10, 200_000),
   MODEL_TIMEOUT_MS: intFrom(60_000, 100, 600_000),
@@ -71,5 +87,10 @@ export function loadConfig(envFile = ".env"): Config {
 /** Paths derived from the config: where the corpus, its index and the database live. */
 export function corpusPaths(config: Pick<Config, "CORPUS_DIR">) {
   const root = path.resolve(config.CORPUS_DIR);
-  return { root, raw: path.join(root, "raw"), cleaned: path.join(root, "cleaned"), index: path.join(root, "index") };
+  return {
+    root,
+    raw: path.join(root, "raw"),
+    cleaned: path.join(root, "cleaned"),
+    index: path.join(root, "index"),
+  };
 }

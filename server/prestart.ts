@@ -50,7 +50,10 @@ export async function bundleServer(): Promise<void> {
   // Start clean: code-split chunk names change with every build and stale ones would pile up.
   rmSync(path.join(root, "dist"), { recursive: true, force: true });
   await build({
-    entryPoints: { server: path.join(root, "server", "index.ts"), cli: path.join(root, "server", "cli", "main.ts") },
+    entryPoints: {
+      server: path.join(root, "server", "index.ts"),
+      cli: path.join(root, "server", "cli", "main.ts"),
+    },
     outdir: path.join(root, "dist"),
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -2,7 +2,7 @@
 // source side panel. The current thread lives in the address (?thread=…) and in localStorage, so a reload
 // (or a server restart) comes back to it.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { CorpusResponse, ModelsResponse } from "../../server/protocol";
+import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import { fetchCorpus, fetchModels, setApiLang } from "./api";
 import { MarkdownWarmup } from "./components/AnswerMarkdown";
 import { CompareChatPanel, CompareChatToggle, useChatCompare } from "./components/compare/CompareChat";

@@ -1,6 +1,6 @@
 // REST calls of the client (same origin as the page). Types come from the server's modules (types only).
 // A failed call throws ApiError with the server's code and message, already in the UI's language.
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type {
   CompareChatRequest,
   CompareRunResponse,
@@ -9,8 +9,9 @@ import type {
   CompareSuitesResponse,
 } from "../../server/compare/api";
 import type { ChatCompareResponse } from "../../server/compare/chat";
-import type { CorpusResponse, ModelsResponse, UserError } from "../../server/protocol";
-import type { HumanLabel, StoredMessage, Thread } from "../../server/storage/types";
+import type { CorpusResponse, ModelsResponse } from "../../contract/api";
+import type { UserError } from "../../contract/errors";
+import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import type { Lang } from "./i18n";
 import type { FeedbackValue } from "./state/feedback";
 

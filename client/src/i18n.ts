@@ -1,6 +1,6 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
-import type { Tone } from "../../server/annotation/schema";
+import type { Tone } from "../../contract/annotation";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -549,7 +549,7 @@ const en: Record<MessageKey, string> = {
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
 
-/** Display names of the codebook's topics (server/annotation/schema.ts TOPICS); unknown values show as sent. */
+/** Display names of the codebook's topics (contract/annotation.ts TOPICS); unknown values show as sent. */
 const TOPIC_LABELS: Record<Lang, Record<string, string>> = {
   ro: {
     pensii: "pensii",
@@ -583,7 +583,7 @@ const TOPIC_LABELS: Record<Lang, Record<string, string>> = {
   },
 };
 
-/** The words for the server's failure codes (server/errors.ts), for step rows and fallbacks. */
+/** The words for the server's failure codes (contract/errors.ts), for step rows and fallbacks. */
 const REASON_LABELS: Record<Lang, Record<string, string>> = {
   ro: {
     "provider:rate_limit": "furnizorul a limitat cererile (429)",

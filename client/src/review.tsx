@@ -10,7 +10,7 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import { fetchLabels, postFeedback, postLabel } from "./api";
 import { safeStorage } from "./i18n";
 import {

@@ -1,7 +1,7 @@
 // The sidebar's threads: fetched from GET /api/threads, refreshed when a turn creates or updates one, and
 // renamed or deleted through the REST API, the list following at once.
 import { useCallback, useEffect, useReducer, useRef } from "react";
-import type { Thread } from "../../server/storage/types";
+import type { Thread } from "../../contract/threads";
 import { deleteThread, fetchThreads, renameThread } from "./api";
 import { initialThreadList, threadListReducer, type ThreadListState } from "./state/threads";
 

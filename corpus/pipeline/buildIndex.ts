@@ -7,12 +7,12 @@ import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/p
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
-import { AppError } from "../../server/errors";
+import { AppError } from "../../contract/errors";
 import { Bm25Index } from "../retrieval/bm25";
 import { type Chunk, chunkRecord, chunkSearchText } from "./chunk";
 import { EmbeddingCache } from "./embeddingCache";
 import { defaultShardCount, hnswFileName, type HnswParams, ShardedGraphBuilder } from "./hnswShards";
-import { type CorpusRecord, CorpusRecordSchema } from "./record";
+import { type CorpusRecord, CorpusRecordSchema } from "../../contract/corpus";
 
 export { hnswFileName, type HnswParams } from "./hnswShards";
 

@@ -1,8 +1,8 @@
 // Splitting corpus records into the passages that are indexed and cited: comments stay whole, long texts are cut
 // at sentence boundaries into ~500-800 character chunks that overlap by one sentence.
-import type { SourceMeta } from "../../server/protocol";
-import { splitSentences } from "../../server/text/romanian";
-import type { CorpusRecord } from "./record";
+import type { SourceMeta } from "../../contract/corpus";
+import { splitSentences } from "../../contract/text";
+import type { CorpusRecord } from "../../contract/corpus";
 
 export interface Chunk {
   /** `${docId}#${n}`. */

@@ -9,7 +9,7 @@ import { cleanInline, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
-import { CorpusRecordSchema } from "./record";
+import { CorpusRecordSchema } from "../../contract/corpus";
 import { profileText } from "./textProfile";
 
 export { cleanText } from "./cleanText";

@@ -1,6 +1,6 @@
 // The text rules of the clean step, as pure functions: Unicode NFC, comma-below ș ț, HTML removed, links
 // and @mentions moved out of the text, invisible characters dropped, whitespace collapsed.
-import { normalizeCedilla } from "../../server/text/romanian";
+import { normalizeCedilla } from "../../contract/text";
 
 /** The rules that can change a text; each is counted in the clean report. */
 export type TextRule =

@@ -1,6 +1,6 @@
 // Okapi BM25 over `analyze()` tokens (folded, stopword-free, stemmed): an inverted index that is built once,
 // saved as JSON next to the vector index, and searched with an optional candidate filter.
-import { analyze } from "../../server/text/romanian";
+import { analyze } from "../../contract/text";
 
 export interface Bm25Params {
   /** Term-frequency saturation (default 1.2). */

@@ -4,9 +4,9 @@ import path from "node:path";
 import { readFile } from "node:fs/promises";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import hnswlib, { type HierarchicalNSW } from "hnswlib-node";
-import { AppError } from "../../server/errors";
-import type { Filters } from "../../server/protocol";
-import { analyze } from "../../server/text/romanian";
+import { AppError } from "../../contract/errors";
+import type { Filters } from "../../contract/settings";
+import { analyze } from "../../contract/text";
 import {
   hnswFileName,
   type IndexManifest,
@@ -19,7 +19,8 @@ import {
 } from "../pipeline/buildIndex";
 import { Bm25Index, type Bm25Json, TopN } from "./bm25";
 import { mmr, rankFusion, scoreFusion } from "./fusion";
-import type { CorpusFacets, Passage, Retriever, SearchOptions } from "./types";
+import type { CorpusFacets, Retriever, SearchOptions } from "./types";
+import type { Passage } from "../../contract/corpus";
 
 export interface OpenRetrieverOptions {
   corpusDir: string;

@@ -1,8 +1,6 @@
 // What the chat graph needs from the corpus: passages for a query, from whichever retriever is configured.
-import type { Filters, Source } from "../../server/protocol";
-
-/** A retrieved chunk: a source without its annotation (annotations are added by the graph). */
-export type Passage = Omit<Source, "annotation">;
+import type { Filters } from "../../contract/settings";
+import type { Passage } from "../../contract/corpus";
 
 /** Which rankings a search fuses: both (the default), or one of them alone (for comparisons). */
 export type SearchMode = "hybrid" | "dense" | "bm25";

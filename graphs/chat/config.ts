@@ -1,10 +1,12 @@
 // Run-time configuration of the chat graph, read from `config.configurable` by `ensureConfiguration`; nodes
 // never name a model themselves. Also the typed custom events that nodes write to the stream.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import type { Passage, Retriever } from "../../corpus/retrieval/types";
+import type { Passage } from "../../contract/corpus";
+import type { Retriever } from "../../corpus/retrieval/types";
 import type { ModelRegistry } from "../../server/models/registry";
-import type { Filters, StepName } from "../../server/protocol";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Filters } from "../../contract/settings";
+import type { StepName } from "../../contract/protocol";
+import type { Annotation } from "../../contract/annotation";
 
 export interface ChatConfiguration {
   retriever: Retriever;

@@ -1,7 +1,7 @@
 // Prompts of the chat graph. The passages block has a fixed, line-based format so that the offline
 // extractive model can read the same prompt an LLM gets (`parseAnswerPrompt` is the inverse of the builder).
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
-import type { Passage } from "../../corpus/retrieval/types";
+import type { Passage } from "../../contract/corpus";
 
 export const ANSWER_SYSTEM_PROMPT = `Ești EchoChamber, un asistent pentru cercetători în științe sociale care studiază discursul politic românesc.
 Răspunzi în limba română, doar pe baza surselor numerotate primite în mesaj.

@@ -3,9 +3,9 @@
 // accumulates the conversation, every other field is reset by `startTurn` when the next turn begins.
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, messagesStateReducer } from "@langchain/langgraph";
-import type { Annotation as Labels } from "../../server/annotation/schema";
-import type { Passage } from "../../corpus/retrieval/types";
-import type { Fallback, Timings, Usage } from "../../server/protocol";
+import type { Annotation as Labels } from "../../contract/annotation";
+import type { Passage } from "../../contract/corpus";
+import type { Fallback, Timings, Usage } from "../../contract/protocol";
 
 export interface AnnotationResult {
   annotation: Labels;

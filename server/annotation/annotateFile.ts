@@ -2,7 +2,7 @@
 // so an interrupted run loses nothing and the next one does only the rest. Used by `npm run cli -- annotate`.
 import { existsSync } from "node:fs";
 import type { Config } from "../config";
-import { AppError } from "../errors";
+import { AppError } from "../../contract/errors";
 import { createTextAnnotator, type TextAnnotator } from "./annotators";
 import { runBatch, type BatchItem, type RetryPolicy, type RowError } from "./batch";
 import { AnnotationCache, annotationCachePath } from "./cache";
@@ -19,7 +19,7 @@ import {
   textKey,
   type TableRow,
 } from "./files";
-import { CODEBOOK_VERSION } from "./schema";
+import { CODEBOOK_VERSION } from "../../contract/annotation";
 
 export interface AnnotateFileOptions {
   input: string;

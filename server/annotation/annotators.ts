@@ -1,11 +1,11 @@
 // One text in, one validated annotation out, by exactly the model named: the dictionary (`offline:lexicon`) or a
 // provider's chat model with the codebook as system prompt. No fallback here: a batch uses the model it was asked for.
 import type { Config } from "../config";
-import { AppError, type ErrorCode } from "../errors";
+import { AppError, type ErrorCode } from "../../contract/errors";
 import type { TokenUsage } from "../models/llmAnnotator";
 import { LEXICON_VERSION, annotateLexicon } from "../models/offline/lexicon";
 import { codebookPrompt } from "./codebook";
-import type { Annotation } from "./schema";
+import type { Annotation } from "../../contract/annotation";
 
 export const LEXICON_MODEL = "offline:lexicon";
 

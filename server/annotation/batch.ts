@@ -3,11 +3,11 @@
 import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../config";
-import { AppError, formatMessage, type ErrorCode } from "../errors";
+import { AppError, formatMessage, type ErrorCode } from "../../contract/errors";
 import { createTextAnnotator, type TextAnnotator } from "./annotators";
 import type { AnnotationCache } from "./cache";
 import { AdaptiveConcurrency } from "./concurrency";
-import { CODEBOOK_VERSION, type Annotation } from "./schema";
+import { CODEBOOK_VERSION, type Annotation } from "../../contract/annotation";
 
 /** One unit of work: a text, the id it is stored under, and which of the --runs it is. */
 export interface BatchItem {
@@ -17,7 +17,7 @@ export interface BatchItem {
 }
 
 export interface RowError {
-  /** An error code of server/errors.ts (`provider:rate_limit`, `provider:invalid_output`, `input:empty`...). */
+  /** An error code of contract/errors.ts (`provider:rate_limit`, `provider:invalid_output`, `input:empty`...). */
   code: string;
   /** What a researcher reads, in Romanian. */
   message: string;

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Config } from "../config";
-import { AnnotationSchema, type Annotation } from "./schema";
+import { AnnotationSchema, type Annotation } from "../../contract/annotation";
 
 export interface CacheKeyParts {
   model: string;

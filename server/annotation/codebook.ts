@@ -1,6 +1,6 @@
 // The annotation codebook, written once: docs/codebook.md is rendered from it (a test keeps the two equal) and the
 // LLM annotators get it as their system prompt, so people and models code by the same rules.
-import { CODEBOOK_VERSION, TONES, TOPICS, type Annotation, type Topic } from "./schema";
+import { CODEBOOK_VERSION, TONES, TOPICS, type Annotation, type Topic } from "../../contract/annotation";
 
 export interface CodebookField {
   name: keyof Annotation;
@@ -380,7 +380,7 @@ export function codebookMarkdown(): string {
   const out: string[] = [
     `# ${c.title}`,
     "",
-    `Versiunea **${c.version}**. Fișier generat din \`server/annotation/codebook.ts\` (acolo se modifică, apoi \`npx tsx server/annotation/writeCodebook.ts\`); un test verifică că cele două sunt identice, iar versiunea este \`CODEBOOK_VERSION\` din \`server/annotation/schema.ts\`.`,
+    `Versiunea **${c.version}**. Fișier generat din \`server/annotation/codebook.ts\` (acolo se modifică, apoi \`npx tsx server/annotation/writeCodebook.ts\`); un test verifică că cele două sunt identice, iar versiunea este \`CODEBOOK_VERSION\` din \`contract/annotation.ts\`.`,
     "",
     "## 1. Scop",
     "",

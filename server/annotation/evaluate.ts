@@ -1,7 +1,7 @@
 // Agreement of a batch's annotations with gold labels (a file, the human corrections stored in SQLite, or both),
 // the share of invalid outputs, and run-to-run agreement when the batch was run several times.
-import { AppError } from "../errors";
-import type { HumanLabel } from "../storage/types";
+import { AppError } from "../../contract/errors";
+import type { HumanLabel } from "../../contract/threads";
 import { cellText, readTable, textKey, type TableRow } from "./files";
 import {
   agreement,
@@ -12,7 +12,7 @@ import {
   type BootstrapIntervals,
   type Label,
 } from "./metrics";
-import { TONES, TOPICS, populismConsistent } from "./schema";
+import { TONES, TOPICS, populismConsistent } from "../../contract/annotation";
 
 export const EVAL_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema"] as const;
 export type EvalField = (typeof EVAL_FIELDS)[number];

@@ -13,9 +13,9 @@ import {
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { AppError } from "../errors";
+import { AppError } from "../../contract/errors";
 import type { BatchOutcome } from "./batch";
-import { ANNOTATION_FIELDS, type Annotation } from "./schema";
+import { ANNOTATION_FIELDS, type Annotation } from "../../contract/annotation";
 
 export type TableFormat = "csv" | "jsonl";
 

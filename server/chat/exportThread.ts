@@ -1,6 +1,6 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
 // reports and appendices; the JSON export is the stored thread itself.
-import type { StoredMessage, Thread } from "../storage/types";
+import type { StoredMessage, Thread } from "../../contract/threads";
 
 function annotationLine(a: NonNullable<StoredMessage["annotation"]>): string {
   const l = a.annotation;

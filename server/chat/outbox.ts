@@ -5,7 +5,7 @@
 // `chat:token` (a fast model, such as the offline one, then costs two socket packets, not one per piece, and the
 // first token does not wait behind the processing of the rest of the burst).
 import type { Socket } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../protocol";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import type { TurnSink } from "./runTurn";
 
 /** Where the events go: the turn's socket. */

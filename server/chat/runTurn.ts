@@ -11,19 +11,19 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { priceUsage } from "../models/pricing";
 import type { ModelRegistry } from "../models/registry";
-import type { Annotation } from "../annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type {
   AnnotationEvent,
-  ChatSettings,
   DoneEvent,
   Fallback,
-  Source,
   SourcesEvent,
   StepEvent,
   Timings,
   TokenEvent,
   Usage,
-} from "../protocol";
+} from "../../contract/protocol";
+import type { ChatSettings } from "../../contract/settings";
+import type { Source } from "../../contract/corpus";
 
 export interface TurnDeps {
   config: Config;

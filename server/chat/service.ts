@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
-import { AppError, pickLang, toUserError, type Lang } from "../errors";
+import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { errorDetail, type Logger } from "../log";
 import type { ModelRegistry } from "../models/registry";
 import {
@@ -14,7 +14,7 @@ import {
   type ChatSendPayload,
   type ClientToServerEvents,
   type ServerToClientEvents,
-} from "../protocol";
+} from "../../contract/protocol";
 import type { Storage } from "../storage/types";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { annotateFile, type AnnotateFileSummary, type AnnotateProgress } from "../annotation/annotateFile";
 import { loadConfig } from "../config";
-import { AppError, toUserError } from "../errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { onInterrupt } from "./interrupt";
 import type { CliCommand } from "./types";
 

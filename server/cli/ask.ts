@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { openRuntime } from "../bootstrap";
-import { AppError, toUserError } from "../errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { runTurn } from "../chat/runTurn";
 import { createTurnPrinter } from "./turnPrinter";
 import type { CliCommand } from "./types";

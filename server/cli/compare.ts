@@ -13,7 +13,7 @@ import { defaultSuitePath, loadSuite } from "../compare/suite";
 import { summarize } from "../compare/summary";
 import { describeChanges, writeEnvFile } from "../compare/writeConfig";
 import { loadConfig } from "../config";
-import { AppError, toUserError } from "../errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { createLogger } from "../log";
 import { missingConfiguration } from "../models/providers";
 import { ModelRegistry } from "../models/registry";

@@ -12,7 +12,7 @@ import {
 } from "../annotation/evaluate";
 import { evaluationJson, evaluationMarkdown } from "../annotation/report";
 import { loadConfig } from "../config";
-import { AppError, toUserError } from "../errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { readLabels } from "./exportLabels";
 import type { CliCommand } from "./types";
 

@@ -1,12 +1,12 @@
 // `export-labels [--out FILE] [--format jsonl|csv]`: the human corrections made in the chat (SQLite), with who made
 // them and when, which model they corrected and under which codebook; gold for `evaluate`.
-import { ANNOTATION_FIELDS } from "../annotation/schema";
+import { ANNOTATION_FIELDS } from "../../contract/annotation";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { csvLine, formatOf, type TableFormat } from "../annotation/files";
 import { loadConfig } from "../config";
-import type { HumanLabel } from "../storage/types";
+import type { HumanLabel } from "../../contract/threads";
 import { SqliteStorage } from "../storage/sqlite";
 import type { CliCommand } from "./types";
 

@@ -13,7 +13,7 @@ import {
 } from "../../corpus/pipeline/buildIndex";
 import { EmbeddingCache } from "../../corpus/pipeline/embeddingCache";
 import { corpusPaths, loadConfig } from "../config";
-import { AppError, toUserError } from "../errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { ModelRegistry } from "../models/registry";
 import { displayPath } from "./import";
 import type { CliCommand } from "./types";

@@ -6,7 +6,7 @@ import Table from "cli-table3";
 import pLimit from "p-limit";
 import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "../config";
-import { formatMessage } from "../errors";
+import { formatMessage } from "../../contract/errors";
 import { createLogger } from "../log";
 import { missingConfiguration, providerError } from "../models/providers";
 import { ModelRegistry, OFFLINE_ANNOTATOR } from "../models/registry";

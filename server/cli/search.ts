@@ -2,10 +2,11 @@
 // retriever), readable or as JSON lines; `--queries FILE` runs one query per line, for evaluations.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import type { Passage, SearchMode, SearchOptions } from "../../corpus/retrieval/types";
+import type { Passage } from "../../contract/corpus";
+import type { SearchMode, SearchOptions } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
-import { AppError, toUserError } from "../errors";
-import type { Filters } from "../protocol";
+import { AppError, toUserError } from "../../contract/errors";
+import type { Filters } from "../../contract/settings";
 import type { CliCommand } from "./types";
 
 const USAGE = [

@@ -1,7 +1,7 @@
 // How `ask` shows a turn in a terminal: the answer streams on stdout, the steps go to stderr one a line. annotate
 // runs beside the answer, so its steps may come while the answer's text is mid-line: they wait until the answer's
 // own step ends it (with a line break), so that the two streams do not cut into each other.
-import type { StepEvent } from "../protocol";
+import type { StepEvent } from "../../contract/protocol";
 
 export interface TurnPrinter {
   step(e: Pick<StepEvent, "step" | "status" | "ms" | "detail">): void;

@@ -3,8 +3,8 @@
 import { detectLanguage } from "../../corpus/pipeline/language";
 import { profileText } from "../../corpus/pipeline/textProfile";
 import type { EvalField } from "../annotation/evaluate";
-import { AnnotationSchema, type Annotation } from "../annotation/schema";
-import { foldDiacritics, splitSentences, tokenize } from "../text/romanian";
+import { AnnotationSchema, type Annotation } from "../../contract/annotation";
+import { foldDiacritics, splitSentences, tokenize } from "../../contract/text";
 import { validateJsonSchema } from "./jsonSchema";
 import { expectedFields, type Assertion, type Expected } from "./suite";
 

@@ -7,12 +7,12 @@ import { HumanMessage, SystemMessage, type AIMessageChunk, type BaseMessage } fr
 import type { LLMResult } from "@langchain/core/outputs";
 import { ChatGoogleGenerativeAI } from "@langchain/google-genai";
 import { BaseChatOpenAI } from "@langchain/openai";
-import type { Passage } from "../../corpus/retrieval/types";
+import type { Passage } from "../../contract/corpus";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
-import type { Annotation } from "../annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
 import { linkedAbort } from "../abort";
-import { AppError, toUserError, type ErrorCode } from "../errors";
+import { AppError, toUserError, type ErrorCode } from "../../contract/errors";
 import { annotateWithLlm } from "../models/llmAnnotator";
 import { annotateLexicon } from "../models/offline/lexicon";
 import { createChatModel, parseModelId, providerError } from "../models/providers";

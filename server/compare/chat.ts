@@ -2,12 +2,13 @@
 // answered and annotated by two or three models at once, with their timings and the annotation fields they disagree on.
 import type { Retriever } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
-import type { Annotation } from "../annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
-import type { Filters, Source } from "../protocol";
+import type { Filters } from "../../contract/settings";
+import type { Source } from "../../contract/corpus";
 import { priceUsage, type PricedUsage } from "../models/pricing";
 import { OFFLINE_ANNOTATOR, type ModelRegistry } from "../models/registry";
-import { foldDiacritics } from "../text/romanian";
+import { foldDiacritics } from "../../contract/text";
 import type { FinishReason } from "./assertions";
 import { abilitiesOf, annotateOnce, streamAnswer, withCallSignal, type CallError } from "./calls";
 

@@ -3,12 +3,21 @@
 import { randomUUID } from "node:crypto";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
+import { TemperatureSchema } from "../../contract/settings";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
-import { AppError, formatMessage, isErrorCode, pickLang, toUserError, type Lang } from "../errors";
+import {
+  AppError,
+  formatMessage,
+  isErrorCode,
+  pickLang,
+  toUserError,
+  type Lang,
+} from "../../contract/errors";
 import { errorDetail, type Logger } from "../log";
 import type { ModelRegistry } from "../models/registry";
-import { FiltersSchema, type UserError } from "../protocol";
+import { FiltersSchema } from "../../contract/settings";
+import { type UserError } from "../../contract/errors";
 import { abilitiesOf, type CallError } from "./calls";
 import { compareInChat } from "./chat";
 import { reportMarkdown, resultsJson, rowsCsv } from "./report";
@@ -45,7 +54,7 @@ const StartSchema = z
     models: z.array(z.string().trim().min(1).max(200)).min(1).max(6),
     suite: z.union([z.string().trim().min(1).max(100), z.record(z.unknown())]).optional(),
     runs: z.number().int().min(1).max(10).optional(),
-    temperatures: z.array(z.number().min(0).max(2)).min(1).max(4).optional(),
+    temperatures: z.array(TemperatureSchema).min(1).max(4).optional(),
     concurrency: z.number().int().min(1).max(4).optional(),
   })
   .strict();
@@ -56,7 +65,7 @@ const ChatSchema = z
     text: z.string().max(1_000_000),
     models: z.array(z.string().trim().min(1).max(200)).min(2).max(3),
     topK: z.number().int().min(1).max(50).optional(),
-    temperature: z.number().min(0).max(2).optional(),
+    temperature: TemperatureSchema.optional(),
     filters: FiltersSchema.optional(),
   })
   .strict();

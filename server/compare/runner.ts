@@ -2,9 +2,9 @@
 // many times as asked, models side by side and up to `concurrency` calls at once per model. Every answer becomes one
 // row with its measures and assertion results; a failing model only fills its own rows with errors.
 import pLimit from "p-limit";
-import type { Annotation } from "../annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
-import { AppError, toUserError } from "../errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { priceUsage } from "../models/pricing";
 import type { ModelRegistry } from "../models/registry";
 import {

@@ -5,9 +5,10 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { TemperatureSchema } from "../../contract/settings";
 import { EVAL_FIELDS, type EvalField } from "../annotation/evaluate";
-import { TONES, TOPICS } from "../annotation/schema";
-import { AppError } from "../errors";
+import { TONES, TOPICS } from "../../contract/annotation";
+import { AppError } from "../../contract/errors";
 
 /** The course's criteria, with the labels reports and the page show. A suite may add its own criteria. */
 export const CRITERIA: Record<string, string> = {
@@ -182,7 +183,7 @@ export const SuiteSchema = z
     defaults: z
       .object({
         runs: z.number().int().min(1).max(20).optional(),
-        temperatures: z.array(z.number().min(0).max(2)).min(1).max(6).optional(),
+        temperatures: z.array(TemperatureSchema).min(1).max(6).optional(),
       })
       .strict()
       .optional(),

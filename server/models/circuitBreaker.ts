@@ -1,7 +1,7 @@
 // A circuit breaker per model id: after a few failed calls in a short window the model is skipped for a
 // cool-down, then one probe call decides whether it is back. Process-local state, like a cache: another server
 // instance keeps its own, which costs it at most a few failed calls of its own.
-import type { ErrorCode } from "../errors";
+import type { ErrorCode } from "../../contract/errors";
 
 export type CircuitState = "closed" | "open" | "half_open";
 

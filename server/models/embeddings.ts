@@ -5,7 +5,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { GoogleGenerativeAIEmbeddings } from "@langchain/google-genai";
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { ConfigError, type Config } from "../config";
-import { AppError } from "../errors";
+import { AppError } from "../../contract/errors";
 import { DEFAULT_BASE_URLS, missingConfiguration, parseModelId, providerError } from "./providers";
 
 /** Retries inside the SDKs: building an index is a batch job, where waiting out a blip beats starting over. */

@@ -16,8 +16,8 @@ import {
   convertMessagesToCompletionsMessageParams,
 } from "@langchain/openai";
 import type { ZodError } from "zod";
-import { AnnotationSchema, TONES, TOPICS, type Annotation } from "../annotation/schema";
-import { AppError } from "../errors";
+import { AnnotationSchema, TONES, TOPICS, type Annotation } from "../../contract/annotation";
+import { AppError } from "../../contract/errors";
 import type { Provider } from "./providers";
 
 export const DEFAULT_ANNOTATION_PROMPT = `Ești adnotator de discurs politic românesc pentru un proiect de cercetare.

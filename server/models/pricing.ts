@@ -1,6 +1,6 @@
 // Cost estimates from the price table in pricing.json (USD per million tokens, with each price's source and date).
 // Local and free models cost 0 and say why; a model missing from the table costs 0 and says it is unknown.
-import type { Usage } from "../protocol";
+import type { Usage } from "../../contract/protocol";
 import table from "./pricing.json" with { type: "json" };
 import { parseModelId } from "./providers";
 

@@ -9,7 +9,7 @@ import { ChatGoogleGenerativeAI, type GoogleGenerativeAIChatInput } from "@langc
 import { ChatOpenAI, ChatOpenAICompletions, type ChatOpenAIFields } from "@langchain/openai";
 import type { Config } from "../config";
 import { linkedAbort } from "../abort";
-import { AppError, type ErrorCode } from "../errors";
+import { AppError, type ErrorCode } from "../../contract/errors";
 import { redact, type Secrets } from "../log";
 
 export const PROVIDERS = [

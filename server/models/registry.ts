@@ -3,11 +3,11 @@
 // per-model circuit breaker and retry policy that every model call of the app goes through.
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Annotation } from "../annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
-import { AppError, type ErrorCode } from "../errors";
+import { AppError, type ErrorCode } from "../../contract/errors";
 import { createLogger, type Logger } from "../log";
-import type { ModelCapability, ModelInfo } from "../protocol";
+import type { ModelCapability, ModelInfo } from "../../contract/api";
 import { CircuitBreaker, countsAgainstModel, type BreakerOptions } from "./circuitBreaker";
 import { createEmbeddings } from "./embeddings";
 import { codebookPrompt } from "../annotation/codebook";

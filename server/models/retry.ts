@@ -1,7 +1,7 @@
 // Retries of a model call on the same model, within a bound: only for errors that a second try may cure (429,
 // 5xx, network), at most `maxRetries` times, honouring a provider's retry-after when it is short and giving up
 // at once when it is long (the next model of the chain is the better wait).
-import type { ErrorCode } from "../errors";
+import type { ErrorCode } from "../../contract/errors";
 import { classifyProviderError, type ProviderErrorClass } from "./providers";
 
 export interface RetryPolicy {

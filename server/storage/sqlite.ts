@@ -3,7 +3,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import type { Feedback, HumanLabel, Storage, StoredMessage, Thread } from "./types";
+import type { Feedback, HumanLabel, StoredMessage, Thread } from "../../contract/threads";
+import type { Storage } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (

@@ -3,7 +3,7 @@
 // server stored, nothing shown twice, nothing lost.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StoredMessage } from "../../server/storage/types";
+import type { StoredMessage } from "../../contract/threads";
 import { hasChromium, launchBrowser, openPage, readableWords } from "../support/browser";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 

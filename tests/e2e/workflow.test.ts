@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HumanLabel, StoredMessage, Thread } from "../../server/storage/types";
+import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { annotateFile, type AnnotateFileOptions } from "../../server/annotation/annotateFile";
 import { readOutput } from "../../server/annotation/files";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import {
   startFakeOpenAI,

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import type { ChatCompareResponse } from "../../server/compare/chat";
 import { CSV_COLUMNS } from "../../server/compare/report";
 import type { CompareRunResponse } from "../../server/compare/routes";

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../server/config";
 import { ModelRegistry } from "../../server/models/registry";
-import type { HealthResponse, Source } from "../../server/protocol";
+import type { HealthResponse } from "../../contract/api";
+import type { Source } from "../../contract/corpus";
 import { fakeEmbedding, type FakeServer } from "../support/fakeOpenAI";
 import { startFakeProviders, type FakeProviders } from "../support/fakeProviders";
 import { record, send, startTestServer } from "../support/server";

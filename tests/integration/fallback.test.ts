@@ -7,8 +7,8 @@ import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Annotation } from "../../server/annotation/schema";
-import type { DoneEvent, Fallback, StepEvent } from "../../server/protocol";
+import type { Annotation } from "../../contract/annotation";
+import type { DoneEvent, Fallback, StepEvent } from "../../contract/protocol";
 import { startFakeGemini, type GeminiBody } from "../support/fakeGemini";
 import {
   startFakeOpenAI,

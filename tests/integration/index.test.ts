@@ -13,9 +13,9 @@ import {
   readManifest,
   resumeFile,
 } from "../../corpus/pipeline/buildIndex";
-import type { CorpusRecord } from "../../corpus/pipeline/record";
+import type { CorpusRecord } from "../../contract/corpus";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
-import { AppError } from "../../server/errors";
+import { AppError } from "../../contract/errors";
 import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 
 const EMBEDDER = "offline:hash";

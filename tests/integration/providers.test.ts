@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import { parseConfig, type Config } from "../../server/config";
-import { AppError } from "../../server/errors";
+import { AppError } from "../../contract/errors";
 import { DEFAULT_ANNOTATION_PROMPT, annotateWithLlm } from "../../server/models/llmAnnotator";
 import {
   classifyProviderError,

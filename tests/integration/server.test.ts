@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorpusResponse, DoneEvent, ModelsResponse, Source } from "../../server/protocol";
+import type { CorpusResponse, ModelsResponse } from "../../contract/api";
+import type { DoneEvent } from "../../contract/protocol";
+import type { Source } from "../../contract/corpus";
 import { record, send, startTestServer, type TestServer } from "../support/server";
 
 describe("server: a whole chat turn over socket.io", () => {

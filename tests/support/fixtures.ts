@@ -1,6 +1,7 @@
 // Small shared fixtures for tests: a config without an environment, passages and a retriever over them.
-import type { Passage, Retriever, SearchOptions } from "../../corpus/retrieval/types";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Passage } from "../../contract/corpus";
+import type { Retriever, SearchOptions } from "../../corpus/retrieval/types";
+import type { Annotation } from "../../contract/annotation";
 import { parseConfig, type Config } from "../../server/config";
 
 export function testConfig(env: Record<string, string> = {}): Config {

@@ -7,7 +7,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { createApp, type RunningApp } from "../../server/app";
 import { openRuntime } from "../../server/bootstrap";
 import type { Config } from "../../server/config";
-import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../server/protocol";
+import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import { openCheckpointer } from "../../server/storage/checkpointer";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import { testConfig } from "./fixtures";

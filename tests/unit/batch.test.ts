@@ -16,8 +16,8 @@ import {
   readOutput,
   textKey,
 } from "../../server/annotation/files";
-import type { Annotation } from "../../server/annotation/schema";
-import { AppError } from "../../server/errors";
+import type { Annotation } from "../../contract/annotation";
+import { AppError } from "../../contract/errors";
 import { ModelRegistry } from "../../server/models/registry";
 import { testConfig } from "../support/fixtures";
 

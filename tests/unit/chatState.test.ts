@@ -2,7 +2,8 @@
 // batching that keeps event order, and the citation parser.
 import { describe, expect, it, vi } from "vitest";
 import { POPULIST_ANNOTATION as ANNOTATION } from "../support/fixtures";
-import type { DoneEvent, Source, StepEvent, TokenEvent } from "../../server/protocol";
+import type { DoneEvent, StepEvent, TokenEvent } from "../../contract/protocol";
+import type { Source } from "../../contract/corpus";
 import {
   chatReducer,
   findAnswer,

@@ -1,6 +1,6 @@
 // The circuit breaker and the retry policy on their own, with a hand-driven clock and no network.
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../server/errors";
+import { AppError } from "../../contract/errors";
 import { CircuitBreaker, countsAgainstModel } from "../../server/models/circuitBreaker";
 import { DEFAULT_RETRY, retryDelayMs, waitFor, withRetry } from "../../server/models/retry";
 

@@ -21,7 +21,7 @@ import {
 import { detectLanguage } from "../../corpus/pipeline/language";
 import { rankLanguages } from "../../corpus/pipeline/trigramLanguage";
 import { FOREIGN_COMMENTS } from "../fixtures/foreignComments";
-import { CorpusRecordSchema } from "../../corpus/pipeline/record";
+import { CorpusRecordSchema } from "../../contract/corpus";
 import { fmix32, profileText } from "../../corpus/pipeline/textProfile";
 import { command as cleanCommand } from "../../server/cli/clean";
 

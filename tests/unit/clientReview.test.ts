@@ -1,8 +1,8 @@
 // The client's review logic without a browser: human corrections of annotations (which one is shown, the edit
 // form's draft and its rules) and thumbs feedback (the reducer and what is remembered between visits).
 import { describe, expect, it, vi } from "vitest";
-import { AnnotationSchema, TONES, TOPICS, type Annotation } from "../../server/annotation/schema";
-import type { HumanLabel } from "../../server/storage/types";
+import { AnnotationSchema, TONES, TOPICS, type Annotation } from "../../contract/annotation";
+import type { HumanLabel } from "../../contract/threads";
 import {
   annotationFromDraft,
   changedFields,

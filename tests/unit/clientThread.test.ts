@@ -3,8 +3,9 @@
 // or shown twice; the connection states of a live answer; regenerate and edit helpers.
 import { describe, expect, it } from "vitest";
 import { POPULIST_ANNOTATION as ANNOTATION } from "../support/fixtures";
-import type { DoneEvent, Source } from "../../server/protocol";
-import type { StoredMessage } from "../../server/storage/types";
+import type { DoneEvent } from "../../contract/protocol";
+import type { Source } from "../../contract/corpus";
+import type { StoredMessage } from "../../contract/threads";
 import {
   answerTo,
   canRegenerate,

@@ -1,8 +1,8 @@
 // Pure helpers behind the client's views: the echo-chamber chart's numbers, the Markdown block split that
 // keeps long streams cheap, step details in words, the thread list, and the corpus filters of the settings.
 import { describe, expect, it } from "vitest";
-import type { Annotation } from "../../server/annotation/schema";
-import type { Thread } from "../../server/storage/types";
+import type { Annotation } from "../../contract/annotation";
+import type { Thread } from "../../contract/threads";
 import { echoStats, share, toneSegments } from "../../client/src/state/echo";
 import { splitMarkdownBlocks } from "../../client/src/state/markdownBlocks";
 import { describeStep } from "../../client/src/state/stepDetail";

@@ -9,7 +9,7 @@ import {
   TONES,
   TOPICS,
   populismConsistent,
-} from "../../server/annotation/schema";
+} from "../../contract/annotation";
 
 const DOC = new URL("../../docs/codebook.md", import.meta.url);
 
@@ -67,7 +67,7 @@ describe("populismConsistent", () => {
 
 describe("annotation fields", () => {
   it("lists exactly the schema's fields, in schema order", async () => {
-    const { ANNOTATION_FIELDS, AnnotationSchema } = await import("../../server/annotation/schema");
+    const { ANNOTATION_FIELDS, AnnotationSchema } = await import("../../contract/annotation");
     expect([...ANNOTATION_FIELDS]).toEqual(Object.keys(AnnotationSchema.shape));
   });
 });

@@ -1,7 +1,7 @@
 // The assertions of a comparison suite, each on answers that must pass and answers that must fail, and the text
 // measures behind them (language, list items, refusals, token Jaccard).
 import { describe, expect, it } from "vitest";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import {
   checkAssertion,
   checkStability,

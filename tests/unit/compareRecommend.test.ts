@@ -14,7 +14,7 @@ import {
   type ModelSummary,
   type TemperatureSummary,
 } from "../../server/compare/summary";
-import type { Annotation } from "../../server/annotation/schema";
+import type { Annotation } from "../../contract/annotation";
 import { ModelRegistry } from "../../server/models/registry";
 import { testConfig } from "../support/fixtures";
 

@@ -14,7 +14,7 @@ import {
   suiteInfo,
   type AnnotationCase,
 } from "../../server/compare/suite";
-import { AppError } from "../../server/errors";
+import { AppError } from "../../contract/errors";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const SUITES = path.join(REPO, "suites");

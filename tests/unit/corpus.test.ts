@@ -4,7 +4,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CorpusRecordSchema, type CorpusRecord } from "../../corpus/pipeline/record";
+import { CorpusRecordSchema, type CorpusRecord } from "../../contract/corpus";
 
 const CLEANED_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "corpus", "cleaned");
 

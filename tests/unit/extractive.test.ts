@@ -2,7 +2,7 @@
 import { AIMessageChunk, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
-import type { Passage } from "../../corpus/retrieval/types";
+import type { Passage } from "../../contract/corpus";
 import { buildAnswerMessages, parseAnswerPrompt } from "../../graphs/chat/prompts";
 import {
   EXTRACTIVE_TEXTS,
@@ -10,7 +10,7 @@ import {
   composeExtractiveAnswer,
   type ExtractivePassage,
 } from "../../server/models/offline/extractive";
-import { analyze } from "../../server/text/romanian";
+import { analyze } from "../../contract/text";
 
 const PASSAGES: ExtractivePassage[] = [
   {

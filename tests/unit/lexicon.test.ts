@@ -3,14 +3,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CODEBOOK } from "../../server/annotation/codebook";
-import { AnnotationSchema, TOPICS, type Annotation } from "../../server/annotation/schema";
+import { AnnotationSchema, TOPICS, type Annotation } from "../../contract/annotation";
 import {
   LEXICON_VERSION,
   analyzeLexicon,
   annotateLexicon,
   annotateLexiconBatch,
 } from "../../server/models/offline/lexicon";
-import { foldDiacritics } from "../../server/text/romanian";
+import { foldDiacritics } from "../../contract/text";
 
 const LEXICON_DIR = new URL("../../server/models/offline/lexicon/", import.meta.url);
 

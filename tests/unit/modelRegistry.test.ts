@@ -2,7 +2,7 @@
 // provider errors; no network (the provider paths are covered by the integration tests against the fakes).
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../server/config";
-import { AppError } from "../../server/errors";
+import { AppError } from "../../contract/errors";
 import { createLogger, redact, type Logger } from "../../server/log";
 import { redactSecrets } from "../../server/models/providers";
 import { annotateLexicon } from "../../server/models/offline/lexicon";

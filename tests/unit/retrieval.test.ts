@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { parseCorpusRecord } from "../../corpus/pipeline/buildIndex";
 import { chunkRecord, splitIntoChunks } from "../../corpus/pipeline/chunk";
 import { defaultShardCount, shardCapacity } from "../../corpus/pipeline/hnswShards";
-import { type CorpusRecord, CorpusRecordSchema } from "../../corpus/pipeline/record";
+import { type CorpusRecord, CorpusRecordSchema } from "../../contract/corpus";
 import { Bm25Index } from "../../corpus/retrieval/bm25";
 import { mmr, rankFusion, scoreFusion } from "../../corpus/retrieval/fusion";
 import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
-import { analyze, splitSentences } from "../../server/text/romanian";
+import { analyze, splitSentences } from "../../contract/text";
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;

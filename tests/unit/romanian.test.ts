@@ -6,7 +6,7 @@ import {
   splitSentences,
   stem,
   tokenize,
-} from "../../server/text/romanian";
+} from "../../contract/text";
 import { buildAnswerMessages, parseAnswerPrompt } from "../../graphs/chat/prompts";
 import { HumanMessage } from "@langchain/core/messages";
 import { PASSAGES } from "../support/fixtures";

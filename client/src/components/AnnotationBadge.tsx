@@ -3,7 +3,7 @@
 // justification. A person can correct it (stored as a human label); the card then shows the correction,
 // "corrected by <name>", and keeps the model's original in the hover text and in the expanded view.
 import { useId, useState } from "react";
-import type { Annotation } from "../../../server/annotation/schema";
+import type { Annotation } from "../../../contract/annotation";
 import { TONE_KEYS, topicLabel, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { useReview } from "../review";

@@ -2,7 +2,7 @@
 // checkboxes (the flag follows them), target and justification as text, confidence as a slider, and the
 // annotator's name, remembered for the next correction. Saving stores a human label (POST /api/labels).
 import { useId, useState, type FormEvent } from "react";
-import type { Annotation } from "../../../server/annotation/schema";
+import type { Annotation } from "../../../contract/annotation";
 import { ApiError } from "../api";
 import { formatDecimal } from "../format";
 import { TONE_KEYS, topicLabel } from "../i18n";

@@ -2,7 +2,7 @@
 // its two dimensions as shares) and how many echo the question's own tone. Hand-written SVG: bars only, the
 // words stay HTML so they never stretch with the bar.
 import { memo } from "react";
-import type { Annotation } from "../../../server/annotation/schema";
+import type { Annotation } from "../../../contract/annotation";
 import { TONE_KEYS, topicLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { useReview } from "../review";

@@ -2,7 +2,8 @@
 // filters (platforms, sources with a search, a date range) from GET /api/corpus. Unset values follow the
 // server's defaults, which the summary line shows with the number of active filters.
 import { memo, useEffect, useId, useRef, useState } from "react";
-import type { CorpusResponse, Filters, ModelsResponse } from "../../../server/protocol";
+import type { CorpusResponse, ModelsResponse } from "../../../contract/api";
+import type { Filters } from "../../../contract/settings";
 import { formatCount, formatDecimal } from "../format";
 import { useI18n } from "../i18nContext";
 import {

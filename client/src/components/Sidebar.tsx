@@ -1,7 +1,7 @@
 // The thread list: the stored conversations under date headings, a search over their titles, and for each one
 // rename, export (Markdown, JSON) and delete (after a confirmation). On a phone it is a drawer.
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { Thread } from "../../../server/storage/types";
+import type { Thread } from "../../../contract/threads";
 import { ApiError, exportUrl } from "../api";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";

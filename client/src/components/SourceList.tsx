@@ -1,7 +1,7 @@
 // The answer's sources as a compact numbered list: name, platform and date on one line, with the tone and
 // populism of each passage as small chips (the full card opens in the side panel).
 import { memo } from "react";
-import type { Source } from "../../../server/protocol";
+import type { Source } from "../../../contract/corpus";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";

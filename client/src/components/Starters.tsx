@@ -1,5 +1,5 @@
 // An empty conversation: what the corpus holds, and example questions and comments to analyse; a click sends.
-import type { CorpusResponse } from "../../../server/protocol";
+import type { CorpusResponse } from "../../../contract/api";
 import { formatCount } from "../format";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";

@@ -2,7 +2,7 @@
 // once it is done) of collapsible rows, each with its timing and, expanded, its details in words: which
 // model, how many passages, why a fallback happened.
 import { memo, useState } from "react";
-import type { StepName } from "../../../server/protocol";
+import type { StepName } from "../../../contract/protocol";
 import { reasonLabel, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { formatMs } from "../format";

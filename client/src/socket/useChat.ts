@@ -6,12 +6,12 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type {
   ChatSendPayload,
-  ChatSettings,
   ClientToServerEvents,
   HandshakeAuth,
   ServerToClientEvents,
-  UserError,
-} from "../../../server/protocol";
+} from "../../../contract/protocol";
+import type { ChatSettings } from "../../../contract/settings";
+import type { UserError } from "../../../contract/errors";
 import { ApiError, fetchThread } from "../api";
 import { translate, type Lang, type MessageKey } from "../i18n";
 import {

@@ -1,22 +1,22 @@
 // The chat's client state as pure reducer functions (no React): what the user sent, and for each answer its
 // steps, sources, annotations, streamed text and outcome. The socket hook turns server events into actions;
 // a thread loaded from the server is merged with what the client already shows, by message id.
-import type { Annotation } from "../../../server/annotation/schema";
+import type { Annotation } from "../../../contract/annotation";
 import type {
   AnnotationEvent,
   DoneEvent,
   ErrorEvent,
   Fallback,
-  Source,
   SourcesEvent,
   StepEvent,
   StepName,
   Timings,
   TokenEvent,
   Usage,
-  UserError,
-} from "../../../server/protocol";
-import type { StoredMessage } from "../../../server/storage/types";
+} from "../../../contract/protocol";
+import type { Source } from "../../../contract/corpus";
+import type { UserError } from "../../../contract/errors";
+import type { StoredMessage } from "../../../contract/threads";
 import { finalStepState, messagesFromStored } from "./storedThread";
 
 /** An annotation with the model that produced it (unknown when it came inline with a source). */

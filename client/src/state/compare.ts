@@ -4,7 +4,7 @@
 import type { AnnotationDifference, ChatCompareResponse } from "../../../server/compare/chat";
 import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../server/compare/api";
 import type { CompareResults, Distribution } from "../../../server/compare/summary";
-import type { ModelsResponse } from "../../../server/protocol";
+import type { ModelsResponse } from "../../../contract/api";
 
 /** How often a running comparison is polled. */
 export const POLL_MS = 500;

@@ -1,6 +1,6 @@
 // The "echo chamber" view of an answer: how the retrieved passages lean (tone, populism and its dimensions,
 // topics) and how much of that echoes the question's own tone. Pure, so the chart only draws numbers.
-import type { Annotation, Tone, Topic } from "../../../server/annotation/schema";
+import type { Annotation, Tone, Topic } from "../../../contract/annotation";
 
 export interface EchoStats {
   /** Passages retrieved. */

@@ -1,32 +1,21 @@
 // Human corrections of annotations (POST /api/labels): which ones exist, and the edit form's draft as pure
 // functions. A correction replaces the model's annotation on screen; the model's stays available beside it.
-import type { Annotation, Tone, Topic } from "../../../server/annotation/schema";
-import type { HumanLabel } from "../../../server/storage/types";
+import {
+  JUSTIFICATION_MAX_CHARS,
+  TONES,
+  TOPICS,
+  type Annotation,
+  type Tone,
+  type Topic,
+} from "../../../contract/annotation";
+import type { HumanLabel } from "../../../contract/threads";
 import type { AttributedAnnotation } from "./chat";
 
-// The codebook's values, repeated here because the client imports server types only (the schema module
-// would bring zod into the bundle). Records keyed by the server's unions: a value added or removed there is
-// a type error here.
-const TONE_SET: Record<Tone, true> = { pozitiv: true, neutru: true, negativ: true };
-const TOPIC_SET: Record<Topic, true> = {
-  pensii: true,
-  taxe: true,
-  coruptie: true,
-  sanatate: true,
-  educatie: true,
-  ue: true,
-  energie: true,
-  justitie: true,
-  alegeri: true,
-  diaspora: true,
-  salarii: true,
-  preturi: true,
-  altele: true,
-};
-export const TONE_VALUES = Object.keys(TONE_SET) as Tone[];
-export const TOPIC_VALUES = Object.keys(TOPIC_SET) as Topic[];
+// The codebook's values and limits come from the contract, so the form offers exactly what the schema accepts.
+export const TONE_VALUES: readonly Tone[] = TONES;
+export const TOPIC_VALUES: readonly Topic[] = TOPICS;
 /** The schema's limit on `justificare`. */
-export const JUSTIFICATION_MAX = 400;
+export const JUSTIFICATION_MAX = JUSTIFICATION_MAX_CHARS;
 
 /** A correction as the UI shows it. */
 export interface LabelView {

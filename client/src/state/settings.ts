@@ -1,12 +1,13 @@
 // The user's per-message overrides of the server defaults (model, temperature, top-k) and the corpus filters
 // (platform, source, dates), kept in localStorage. Unset fields are not sent, so the server's defaults apply.
-import type {
-  ChatSettings,
-  CorpusResponse,
-  Filters,
-  ModelInfo,
-  ModelsResponse,
-} from "../../../server/protocol";
+import {
+  TEMPERATURE_RANGE,
+  TOP_K_RANGE,
+  clampTo,
+  type ChatSettings,
+  type Filters,
+} from "../../../contract/settings";
+import type { CorpusResponse, ModelInfo, ModelsResponse } from "../../../contract/api";
 import { foldText } from "./search";
 
 export interface SettingsOverrides {
@@ -18,9 +19,7 @@ export interface SettingsOverrides {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-// The bounds of server/protocol.ts ChatSettingsSchema.
-export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
-export const TOP_K_RANGE = { min: 1, max: 50 } as const;
+export { TEMPERATURE_RANGE, TOP_K_RANGE };
 
 const STORAGE_KEY = "echochamber.settings";
 
@@ -114,12 +113,11 @@ export function searchFacet(
 }
 
 export function clampTemperature(value: number): number {
-  const clamped = Math.min(TEMPERATURE_RANGE.max, Math.max(TEMPERATURE_RANGE.min, value));
-  return Math.round(clamped * 10) / 10;
+  return Math.round(clampTo(TEMPERATURE_RANGE, value) * 10) / 10;
 }
 
 export function clampTopK(value: number): number {
-  return Math.min(TOP_K_RANGE.max, Math.max(TOP_K_RANGE.min, Math.round(value)));
+  return clampTo(TOP_K_RANGE, Math.round(value));
 }
 
 /** Reads saved overrides, ignoring anything malformed. */

@@ -1,7 +1,7 @@
 // What a step row says in words. The server's step details are short machine strings ("5/5", a model id,
 // "answer: m1 → m2 (provider:rate_limit)", "m1: provider:timeout"); this reads them into parts the UI can
 // label, translate and lay out.
-import type { StepName } from "../../../server/protocol";
+import type { StepName } from "../../../contract/protocol";
 import type { StepRow } from "./chat";
 
 export type StepDetail =

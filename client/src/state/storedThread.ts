@@ -1,7 +1,7 @@
 // A thread as the server stored it (GET /api/threads/:id) turned into the client's messages. The server keeps
 // no step rows, so they are rebuilt from what it does keep (timings, fallbacks, models, sources), in the same
 // detail format as the live `chat:step` events, so that one renderer explains both.
-import type { StoredMessage } from "../../../server/storage/types";
+import type { StoredMessage } from "../../../contract/threads";
 import type {
   AnswerStatus,
   AssistantMessage,

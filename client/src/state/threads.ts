@@ -1,6 +1,6 @@
 // The thread list of the sidebar as a pure reducer: threads from GET /api/threads, newest first, kept in step
 // with what the user does (a new thread appears on its first ack, a renamed or deleted one changes at once).
-import type { Thread } from "../../../server/storage/types";
+import type { Thread } from "../../../contract/threads";
 import { foldText } from "./search";
 
 export interface ThreadListState {

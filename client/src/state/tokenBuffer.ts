@@ -1,6 +1,6 @@
 // Coalesces streamed tokens so the UI renders at most once per frame instead of once per token (a long
 // answer re-parsed as Markdown per token would be quadratic). Order is kept: flush before any other event.
-import type { TokenEvent } from "../../../server/protocol";
+import type { TokenEvent } from "../../../contract/protocol";
 
 export interface TokenBuffer {
   /** Queues a token; schedules one flush if none is pending. */

@@ -1,6 +1,6 @@
 // Which column (CSV) or key (JSON) holds the text, id, date, title, url...: command-line flags first, then
 // common names in Romanian and English, then the values themselves (the longest text, dates, links).
-import { foldDiacritics } from "../../../server/text/romanian";
+import { foldDiacritics } from "../../../contract/text";
 import { normalizeDate } from "./dates";
 import { ImportError } from "./errors";
 import type { ColumnFlags, FieldMapping, PartialDoc } from "./types";

@@ -6,7 +6,7 @@
 // is open is skipped at once.
 import { AIMessage, HumanMessage, type AIMessageChunk } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { AppError } from "../../../server/errors";
+import { AppError } from "../../../contract/errors";
 import { linkedAbort } from "../../../server/abort";
 import { withRetry } from "../../../server/models/retry";
 import { emit, ensureConfiguration } from "../config";

@@ -3,7 +3,7 @@
 // failure is handled here, in the order they came, and each failed node runs again. A visible step per failure:
 // when the answer is the one that failed, the client replaces its partial answer as this step starts.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { AppError } from "../../../server/errors";
+import { AppError } from "../../../contract/errors";
 import { emit, ensureConfiguration } from "../config";
 import type { ChainNode, ChatStateValue, ChatUpdate } from "../state";
 

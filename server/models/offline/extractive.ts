@@ -5,7 +5,7 @@ import { BaseChatModel, type BaseChatModelParams } from "@langchain/core/languag
 import { AIMessage, AIMessageChunk, type BaseMessage, type UsageMetadata } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { parseAnswerPrompt } from "../../../graphs/chat/prompts";
-import { STOPWORDS, analyze, splitSentences, stem, tokenize } from "../../text/romanian";
+import { STOPWORDS, analyze, splitSentences, stem, tokenize } from "../../../contract/text";
 
 export const OFFLINE_EXTRACTIVE_MODEL_ID = "offline:extractive";
 
@@ -347,7 +347,8 @@ function streamPieces(text: string, wordsPerPiece: number): string[] {
   const words = text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
   if (wordsPerPiece <= 1) return words;
   const pieces: string[] = [];
-  for (let i = 0; i < words.length; i += wordsPerPiece) pieces.push(words.slice(i, i + wordsPerPiece).join(""));
+  for (let i = 0; i < words.length; i += wordsPerPiece)
+    pieces.push(words.slice(i, i + wordsPerPiece).join(""));
   return pieces;
 }
 

@@ -1,7 +1,7 @@
 // The built-in offline embedder "offline:hash": signed feature hashing of character n-grams and word stems of
 // diacritics-folded text, so Romanian inflections and cedilla/comma spellings land close without any model file.
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
-import { normalizeCedilla, STOPWORDS, stem, tokenize } from "../../text/romanian";
+import { normalizeCedilla, STOPWORDS, stem, tokenize } from "../../../contract/text";
 
 export const HASH_EMBEDDER_ID = "offline:hash";
 

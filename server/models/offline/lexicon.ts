@@ -1,8 +1,8 @@
 // The `offline:lexicon` annotator: a Romanian dictionary coder in the tradition of Rooduijn & Pauwels (2011), with
 // populism as anti-elitism AND people-centrism (Mudde 2004), negation, intensifiers, irony and a people-vs-elite window.
 import { z } from "zod";
-import { TOPICS, type Annotation, type Tone, type Topic } from "../../annotation/schema";
-import { foldDiacritics, normalizeCedilla, stem } from "../../text/romanian";
+import { TOPICS, type Annotation, type Tone, type Topic } from "../../../contract/annotation";
+import { foldDiacritics, normalizeCedilla, stem } from "../../../contract/text";
 import antiEliteFile from "./lexicon/anti-elite.json" with { type: "json" };
 import diminishersFile from "./lexicon/diminishers.json" with { type: "json" };
 import eliteFile from "./lexicon/elite.json" with { type: "json" };

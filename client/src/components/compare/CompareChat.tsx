@@ -3,7 +3,7 @@
 // with the shared sources listed once. The result lives beside the thread, not in its history.
 import { useCallback, useState } from "react";
 import type { ChatCompareResponse } from "../../../../server/compare/chat";
-import type { ChatSettings } from "../../../../server/protocol";
+import type { ChatSettings } from "../../../../contract/settings";
 import { ApiError, compareInChat } from "../../api";
 import { formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";

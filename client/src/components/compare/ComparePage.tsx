@@ -2,7 +2,7 @@
 // per model, the recommendation, the charts, the answers side by side and the report files.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { CompareRunResponse, CompareSuitesResponse } from "../../../../server/compare/api";
-import type { ModelsResponse } from "../../../../server/protocol";
+import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, fetchCompareRun, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { formatDecimal, formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";

@@ -1,7 +1,7 @@
 // Romanian text normalisation shared by every offline model: diacritic folding (cedilla and comma-below
 // alike), tokenising, a light suffix-stripping stemmer, stopwords and sentence splitting.
 
-const CEDILLA_TO_COMMA: Record<string, string> = { "ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț" };
+const CEDILLA_TO_COMMA: Record<string, string> = { ş: "ș", ţ: "ț", Ş: "Ș", Ţ: "Ț" };
 
 /** Replaces the legacy cedilla letters ş ţ Ş Ţ with the correct comma-below ș ț Ș Ț. */
 export function normalizeCedilla(text: string): string {
@@ -40,8 +40,32 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 // Inflectional endings, longest first; the stemmer strips at most one and keeps a stem of 3+ letters.
 const SUFFIXES = [
   ...new Set([
-    "urilor", "iilor", "ilor", "elor", "ului", "urile", "iile", "atiei", "atia", "atii",
-    "lor", "uri", "ile", "ele", "ul", "le", "ii", "ei", "ea", "ia", "ie", "ui", "a", "e", "i", "u",
+    "urilor",
+    "iilor",
+    "ilor",
+    "elor",
+    "ului",
+    "urile",
+    "iile",
+    "atiei",
+    "atia",
+    "atii",
+    "lor",
+    "uri",
+    "ile",
+    "ele",
+    "ul",
+    "le",
+    "ii",
+    "ei",
+    "ea",
+    "ia",
+    "ie",
+    "ui",
+    "a",
+    "e",
+    "i",
+    "u",
   ]),
 ].sort((a, b) => b.length - a.length);
 
@@ -66,7 +90,8 @@ export function analyze(text: string): string[] {
   return out;
 }
 
-const ABBREVIATIONS = /\b(?:dl|dna|dr|prof|nr|art|alin|lit|etc|ex|str|sen|dep|ian|feb|mar|apr|iun|iul|aug|sept|oct|nov|dec)\.$/i;
+const ABBREVIATIONS =
+  /\b(?:dl|dna|dr|prof|nr|art|alin|lit|etc|ex|str|sen|dep|ian|feb|mar|apr|iun|iul|aug|sept|oct|nov|dec)\.$/i;
 
 /** Splits text into sentences at . ! ? … followed by space, keeping common abbreviations intact. */
 export function splitSentences(text: string): string[] {

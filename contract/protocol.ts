@@ -1,30 +1,13 @@
 // The socket.io chat protocol (DESIGN.md, "The chat protocol"), defined once. The server validates inbound
-// payloads with these zod schemas; the client imports the types with `import type` only.
+// payloads with these zod schemas; the client imports the same module.
 import { z } from "zod";
-import type { Annotation } from "./annotation/schema";
+import type { Annotation } from "./annotation";
+import type { Source } from "./corpus";
+import type { UserError } from "./errors";
+import { ChatSettingsSchema } from "./settings";
 
 export const STEP_NAMES = ["retrieve", "annotate", "answer", "fallback"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
-
-export const FiltersSchema = z
-  .object({
-    platform: z.array(z.string().min(1)).optional(),
-    source: z.array(z.string().min(1)).optional(),
-    dateFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    dateTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  })
-  .strict();
-export type Filters = z.infer<typeof FiltersSchema>;
-
-export const ChatSettingsSchema = z
-  .object({
-    model: z.string().min(1).max(200).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    topK: z.number().int().min(1).max(50).optional(),
-    filters: FiltersSchema.optional(),
-  })
-  .strict();
-export type ChatSettings = z.infer<typeof ChatSettingsSchema>;
 
 // The length limit is checked after parsing (it is configurable), so the schema only bounds the payload size.
 export const ChatSendSchema = z
@@ -38,23 +21,6 @@ export type ChatSendPayload = z.infer<typeof ChatSendSchema>;
 
 export const ChatStopSchema = z.object({ messageId: z.string().min(1).max(100) }).strict();
 export type ChatStopPayload = z.infer<typeof ChatStopSchema>;
-
-export interface SourceMeta {
-  source: string;
-  date: string;
-  platform: string;
-  url: string;
-  title?: string;
-}
-
-export interface Source {
-  id: string;
-  docId: string;
-  text: string;
-  score: number;
-  meta: SourceMeta;
-  annotation?: Annotation;
-}
 
 export interface Fallback {
   /** The model that failed. */
@@ -81,11 +47,6 @@ export interface Usage {
   costUsd?: number;
   /** Where the cost comes from: the price table, a free tier, a local model (0), or unknown (0, not priced). */
   pricing?: "table" | "free" | "local" | "unknown";
-}
-
-export interface UserError {
-  code: string;
-  message: string;
 }
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: UserError };
@@ -152,43 +113,4 @@ export interface ClientToServerEvents {
 /** The handshake's `auth` object: the UI's language, so errors come back in it. */
 export interface HandshakeAuth {
   lang?: "ro" | "en";
-}
-
-// ---- REST payloads (server/app.ts) ----
-
-export type ModelCapability = "chat" | "annotate" | "embed";
-
-export interface ModelInfo {
-  /** `provider:model`, e.g. "offline:extractive" or "google-genai:gemini-2.5-flash". */
-  id: string;
-  provider: string;
-  capabilities: ModelCapability[];
-  /** False when its key or base URL is missing. */
-  configured: boolean;
-  offline: boolean;
-}
-
-export interface ModelsResponse {
-  /** The answering chain, in order: MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models. */
-  chain: ModelInfo[];
-  embeddings: string;
-  defaults: { model: string; temperature: number; topK: number };
-  limits: { maxMessageChars: number };
-}
-
-/** GET /api/corpus: what the corpus holds, for the settings panel's filters. */
-export interface CorpusResponse {
-  chunks: number;
-  embedder: string;
-  platforms: { value: string; count: number }[];
-  sources: { value: string; count: number }[];
-  dateMin: string | null;
-  dateMax: string | null;
-}
-
-export interface HealthResponse {
-  ok: boolean;
-  version: string;
-  corpus: { chunks: number; embedder: string };
-  uptimeS: number;
 }

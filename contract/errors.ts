@@ -1,19 +1,30 @@
 // Typed error codes and the one function that turns any error into what a user sees, in their language.
 // Internal details (stack traces, provider bodies, keys) are logged by the caller, never sent.
-import type { UserError } from "./protocol";
+
+/** An error as a client receives it: a code and a message in the UI's language. */
+export interface UserError {
+  code: string;
+  message: string;
+}
 
 export type Lang = "ro" | "en";
 
 const MESSAGES = {
-  "input:empty": { ro: "Mesajul este gol. Scrieți o întrebare sau un comentariu.", en: "The message is empty. Write a question or a comment." },
+  "input:empty": {
+    ro: "Mesajul este gol. Scrieți o întrebare sau un comentariu.",
+    en: "The message is empty. Write a question or a comment.",
+  },
   "input:too_long": {
     ro: "Mesajul este prea lung (maximum {limit} caractere; ați trimis {length}).",
     en: "The message is too long (at most {limit} characters; you sent {length}).",
   },
-  "input:invalid": { ro: "Cererea nu are forma așteptată: {detail}", en: "The request does not have the expected shape: {detail}" },
+  "input:invalid": {
+    ro: "Cererea nu are forma așteptată: {detail}",
+    en: "The request does not have the expected shape: {detail}",
+  },
   "input:unknown_model": {
     ro: "Modelul „{model}” nu este configurat. Alegeți unul din lanțul de modele.",
-    en: "The model \"{model}\" is not configured. Choose one from the model chain.",
+    en: 'The model "{model}" is not configured. Choose one from the model chain.',
   },
   "chat:busy": {
     ro: "Un răspuns este deja în curs pe această conexiune. Așteptați-l sau opriți-l.",
@@ -23,18 +34,33 @@ const MESSAGES = {
   "thread:not_found": { ro: "Conversația nu există.", en: "The conversation does not exist." },
   "corpus:index_missing": {
     ro: "Indexul corpusului lipsește. Rulați „npm run cli -- index”.",
-    en: "The corpus index is missing. Run \"npm run cli -- index\".",
+    en: 'The corpus index is missing. Run "npm run cli -- index".',
   },
   "corpus:embedder_mismatch": {
     ro: "Indexul a fost construit cu „{built}”, dar este interogat cu „{asked}”. Reconstruiți-l cu „npm run cli -- index --rebuild”.",
-    en: "The index was built with \"{built}\" but is queried with \"{asked}\". Rebuild it with \"npm run cli -- index --rebuild\".",
+    en: 'The index was built with "{built}" but is queried with "{asked}". Rebuild it with "npm run cli -- index --rebuild".',
   },
-  "provider:rate_limit": { ro: "Furnizorul a limitat cererile (429).", en: "The provider is rate limiting (429)." },
+  "provider:rate_limit": {
+    ro: "Furnizorul a limitat cererile (429).",
+    en: "The provider is rate limiting (429).",
+  },
   "provider:timeout": { ro: "Modelul nu a răspuns la timp.", en: "The model did not answer in time." },
-  "provider:first_token_timeout": { ro: "Modelul nu a început să răspundă la timp.", en: "The model did not start answering in time." },
-  "provider:server_error": { ro: "Furnizorul a răspuns cu o eroare de server.", en: "The provider answered with a server error." },
-  "provider:network": { ro: "Furnizorul nu poate fi contactat (rețea).", en: "The provider cannot be reached (network)." },
-  "provider:auth": { ro: "Cheia API lipsește sau nu este acceptată.", en: "The API key is missing or was refused." },
+  "provider:first_token_timeout": {
+    ro: "Modelul nu a început să răspundă la timp.",
+    en: "The model did not start answering in time.",
+  },
+  "provider:server_error": {
+    ro: "Furnizorul a răspuns cu o eroare de server.",
+    en: "The provider answered with a server error.",
+  },
+  "provider:network": {
+    ro: "Furnizorul nu poate fi contactat (rețea).",
+    en: "The provider cannot be reached (network).",
+  },
+  "provider:auth": {
+    ro: "Cheia API lipsește sau nu este acceptată.",
+    en: "The API key is missing or was refused.",
+  },
   "provider:invalid_output": {
     ro: "Modelul a returnat un rezultat care nu respectă schema.",
     en: "The model returned output that does not match the schema.",
@@ -61,7 +87,10 @@ const MESSAGES = {
     ro: "Comparația nu s-a terminat încă; raportul apare la final.",
     en: "The comparison has not finished yet; the report comes at the end.",
   },
-  internal: { ro: "A apărut o eroare internă. Încercați din nou.", en: "An internal error occurred. Please try again." },
+  internal: {
+    ro: "A apărut o eroare internă. Încercați din nou.",
+    en: "An internal error occurred. Please try again.",
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof MESSAGES;
@@ -83,7 +112,11 @@ export function isErrorCode(code: string): code is ErrorCode {
 }
 
 /** The message for a code in a language, with `{name}` placeholders filled in. */
-export function formatMessage(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+export function formatMessage(
+  code: ErrorCode,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): string {
   return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
 

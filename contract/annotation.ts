@@ -24,6 +24,9 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
+/** The longest `justificare` the schema accepts. */
+export const JUSTIFICATION_MAX_CHARS = 400;
+
 export const AnnotationSchema = z.object({
   ton: z.enum(TONES).describe("Tonul general al autorului față de subiect (ironia după sensul intenționat)"),
   populism: z
@@ -43,7 +46,10 @@ export const AnnotationSchema = z.object({
     .nullable()
     .describe("Cine este vizat (persoană, partid, instituție, grup), scris ca în text, sau null"),
   incredere: z.number().min(0).max(1).describe("Cât de sigur este adnotatorul, între 0 și 1"),
-  justificare: z.string().max(400).describe("O singură propoziție care justifică etichetele"),
+  justificare: z
+    .string()
+    .max(JUSTIFICATION_MAX_CHARS)
+    .describe("O singură propoziție care justifică etichetele"),
   dovezi: z.array(z.string()).optional().describe("Cuvintele din text pe care se sprijină adnotarea"),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;

@@ -1,0 +1,38 @@
+// Payloads of the REST API (DESIGN.md, "REST") that are not the chat's threads or comparisons.
+
+export type ModelCapability = "chat" | "annotate" | "embed";
+
+export interface ModelInfo {
+  /** `provider:model`, e.g. "offline:extractive" or "google-genai:gemini-2.5-flash". */
+  id: string;
+  provider: string;
+  capabilities: ModelCapability[];
+  /** False when its key or base URL is missing. */
+  configured: boolean;
+  offline: boolean;
+}
+
+export interface ModelsResponse {
+  /** The answering chain, in order: MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models. */
+  chain: ModelInfo[];
+  embeddings: string;
+  defaults: { model: string; temperature: number; topK: number };
+  limits: { maxMessageChars: number };
+}
+
+/** GET /api/corpus: what the corpus holds, for the settings panel's filters. */
+export interface CorpusResponse {
+  chunks: number;
+  embedder: string;
+  platforms: { value: string; count: number }[];
+  sources: { value: string; count: number }[];
+  dateMin: string | null;
+  dateMax: string | null;
+}
+
+export interface HealthResponse {
+  ok: boolean;
+  version: string;
+  corpus: { chunks: number; embedder: string };
+  uptimeS: number;
+}

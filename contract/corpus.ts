@@ -1,0 +1,36 @@
+// Corpus records (DESIGN.md, "Corpus records": one JSON object a line in corpus/cleaned/*.jsonl) and the
+// passages the retriever returns and the chat shows as sources.
+import { z } from "zod";
+import type { Annotation } from "./annotation";
+
+export const CorpusRecordSchema = z.object({
+  id: z.string().min(1),
+  text: z.string().min(1),
+  source: z.string().min(1),
+  platform: z.string().min(1),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}/, "date must start with YYYY-MM-DD"),
+  url: z.string().default(""),
+  title: z.string().optional(),
+  lang: z.string().default("ro"),
+});
+export type CorpusRecord = z.infer<typeof CorpusRecordSchema>;
+
+export interface SourceMeta {
+  source: string;
+  date: string;
+  platform: string;
+  url: string;
+  title?: string;
+}
+
+export interface Source {
+  id: string;
+  docId: string;
+  text: string;
+  score: number;
+  meta: SourceMeta;
+  annotation?: Annotation;
+}
+
+/** A retrieved chunk: a source without its annotation (annotations are added by the graph). */
+export type Passage = Omit<Source, "annotation">;

@@ -1,0 +1,40 @@
+// Chat settings and their bounds, defined once: the socket payload's schema, the configuration's defaults and the
+// settings panel's sliders all read these numbers, so a bound is never copied by hand.
+import { z } from "zod";
+
+/** Temperature a user may ask for; the slider's step. */
+export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
+/** Passages retrieved per question. */
+export const TOP_K_RANGE = { min: 1, max: 50 } as const;
+/** Defaults when neither the environment nor the user says otherwise. */
+export const SETTING_DEFAULTS = { temperature: 0.2, topK: 5 } as const;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const FiltersSchema = z
+  .object({
+    platform: z.array(z.string().min(1)).optional(),
+    source: z.array(z.string().min(1)).optional(),
+    dateFrom: z.string().regex(ISO_DAY).optional(),
+    dateTo: z.string().regex(ISO_DAY).optional(),
+  })
+  .strict();
+export type Filters = z.infer<typeof FiltersSchema>;
+
+export const TemperatureSchema = z.number().min(TEMPERATURE_RANGE.min).max(TEMPERATURE_RANGE.max);
+export const TopKSchema = z.number().int().min(TOP_K_RANGE.min).max(TOP_K_RANGE.max);
+
+export const ChatSettingsSchema = z
+  .object({
+    model: z.string().min(1).max(200).optional(),
+    temperature: TemperatureSchema.optional(),
+    topK: TopKSchema.optional(),
+    filters: FiltersSchema.optional(),
+  })
+  .strict();
+export type ChatSettings = z.infer<typeof ChatSettingsSchema>;
+
+/** A number clamped into a range (what the UI does with a typed value). */
+export function clampTo(range: { min: number; max: number }, value: number): number {
+  return Math.min(range.max, Math.max(range.min, value));
+}
