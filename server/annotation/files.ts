@@ -16,6 +16,8 @@ import { parse } from "csv-parse/sync";
 import { AppError } from "../../contract/errors";
 import type { BatchOutcome } from "./batch";
 import { ANNOTATION_FIELDS, type Annotation } from "../../contract/annotation";
+import { restoreFormula } from "../../contract/csvCell";
+import { csvDocument, csvRecord, csvStart } from "../export/csv";
 
 export type TableFormat = "csv" | "jsonl";
 
@@ -49,12 +51,14 @@ export interface Table {
   problems: string[];
 }
 
+// Cells come back as they were before the writer neutralised them against formula injection.
 const CSV_OPTIONS = {
   bom: true,
   columns: true,
   skip_empty_lines: true,
   relax_column_count: true,
   relax_quotes: true,
+  cast: (value: string) => restoreFormula(value),
 } as const;
 
 /** Reads a whole CSV (header row) or JSONL file. */
@@ -164,23 +168,9 @@ export function outcomeToRow(outcome: BatchOutcome): OutputRow {
   };
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-/** One CSV record, RFC 4180 quoting, ending in "\n". */
-export function csvLine(values: unknown[]): string {
-  return (
-    values
-      .map((value) => {
-        const text = cellText(value);
-        return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-      })
-      .join(",") + "\n"
-  );
-}
-
 function serialize(row: OutputRow, format: TableFormat): string {
   if (format === "jsonl") return JSON.stringify(row) + "\n";
-  return csvLine(OUTPUT_COLUMNS.map((column) => row[column]));
+  return csvRecord(OUTPUT_COLUMNS.map((column) => row[column]));
 }
 
 export interface ExistingOutput {
@@ -280,8 +270,7 @@ export class OutputWriter {
     closeSync(fd);
     const appendFd = openSync(file, "a");
     const writer = new OutputWriter(file, format, appendFd);
-    // A BOM so that spreadsheet programs read the CSV as UTF-8.
-    if (format === "csv" && validBytes === 0) writer.write("\ufeff" + csvLine([...OUTPUT_COLUMNS]));
+    if (format === "csv" && validBytes === 0) writer.write(csvStart(OUTPUT_COLUMNS));
     return writer;
   }
 
@@ -317,14 +306,14 @@ export function rewriteOutput(file: string, format: TableFormat, rows: TableRow[
   const temp = `${file}.tmp-${process.pid}`;
   const fd = openSync(temp, "w");
   try {
-    const parts =
+    const content =
       format === "csv"
-        ? [
-            "\ufeff" + csvLine([...OUTPUT_COLUMNS]),
-            ...rows.map((row) => csvLine(OUTPUT_COLUMNS.map((c) => row[c]))),
-          ]
-        : rows.map((row) => JSON.stringify(row) + "\n");
-    writeSync(fd, parts.join(""));
+        ? csvDocument(
+            OUTPUT_COLUMNS,
+            rows.map((row) => OUTPUT_COLUMNS.map((c) => row[c])),
+          )
+        : rows.map((row) => JSON.stringify(row) + "\n").join("");
+    writeSync(fd, content);
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);

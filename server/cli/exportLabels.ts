@@ -4,9 +4,10 @@ import { ANNOTATION_FIELDS } from "../../contract/annotation";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { csvLine, formatOf, type TableFormat } from "../annotation/files";
+import { formatOf, type TableFormat } from "../annotation/files";
 import { loadConfig } from "../config";
 import type { HumanLabel } from "../../contract/threads";
+import { csvDocument } from "../export/csv";
 import { SqliteStorage } from "../storage/sqlite";
 import type { CliCommand } from "./types";
 
@@ -53,8 +54,9 @@ export function labelRow(label: HumanLabel): Record<(typeof LABEL_COLUMNS)[numbe
 export function labelsAs(labels: HumanLabel[], format: TableFormat): string {
   const rows = labels.map(labelRow);
   if (format === "jsonl") return rows.map((row) => JSON.stringify(row) + "\n").join("");
-  return [csvLine([...LABEL_COLUMNS]), ...rows.map((row) => csvLine(LABEL_COLUMNS.map((c) => row[c])))].join(
-    "",
+  return csvDocument(
+    LABEL_COLUMNS,
+    rows.map((row) => LABEL_COLUMNS.map((c) => row[c])),
   );
 }
 

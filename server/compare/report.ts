@@ -3,7 +3,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { EVAL_FIELDS } from "../annotation/evaluate";
-import { csvLine } from "../annotation/files";
+import { csvDocument } from "../export/csv";
 import { formatMs, formatNumber, formatPercent, formatTemperature } from "./recommend";
 import type { CompareRun, ResultRow } from "./runner";
 import { criterionLabel } from "./suite";
@@ -46,37 +46,34 @@ function tokensPerSecond(row: ResultRow): number | null {
 }
 
 export function rowsCsv(rows: ResultRow[]): string {
-  const lines = rows.map((r) =>
-    csvLine([
-      r.caseId,
-      r.criterion,
-      r.kind,
-      r.model,
-      r.temperature,
-      r.run,
-      r.status,
-      r.pass,
-      round(r.score, 3),
-      round(r.latencyMs),
-      round(r.ttftMs),
-      r.inputTokens,
-      r.outputTokens,
-      tokensPerSecond(r),
-      r.costUsd,
-      r.finishReason,
-      r.refused,
-      r.jsonValid,
-      r.error?.code ?? null,
-      r.assertions
-        .filter((a) => !a.pass)
-        .map((a) => `${a.type}: ${a.reason}`)
-        .join(" | "),
-      r.note ?? r.error?.message ?? null,
-      r.text,
-    ]),
-  );
-  // A BOM so that spreadsheet programs read the file as UTF-8.
-  return "\ufeff" + csvLine([...CSV_COLUMNS]) + lines.join("");
+  const records = rows.map((r) => [
+    r.caseId,
+    r.criterion,
+    r.kind,
+    r.model,
+    r.temperature,
+    r.run,
+    r.status,
+    r.pass,
+    round(r.score, 3),
+    round(r.latencyMs),
+    round(r.ttftMs),
+    r.inputTokens,
+    r.outputTokens,
+    tokensPerSecond(r),
+    r.costUsd,
+    r.finishReason,
+    r.refused,
+    r.jsonValid,
+    r.error?.code ?? null,
+    r.assertions
+      .filter((a) => !a.pass)
+      .map((a) => `${a.type}: ${a.reason}`)
+      .join(" | "),
+    r.note ?? r.error?.message ?? null,
+    r.text,
+  ]);
+  return csvDocument(CSV_COLUMNS, records);
 }
 
 // ---- Markdown ----

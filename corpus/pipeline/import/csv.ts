@@ -1,7 +1,9 @@
 // CSV import: the delimiter and header are sniffed from a decoded sample, then the whole file streams
-// through csv-parse record by record. A malformed row is skipped and reported with its line number.
+// through csv-parse record by record. A malformed row is skipped and reported with its line number. A cell that
+// our CSV writer neutralised against formula injection (contract/csvCell.ts) comes back as the original text.
 import { parse, type CsvError } from "csv-parse";
 import type { Readable } from "node:stream";
+import { restoreFormula } from "../../../contract/csvCell";
 import { normalizeColumnName } from "./fields";
 import type { ReaderEvent } from "./types";
 
@@ -245,7 +247,11 @@ export async function* readCsv(
       // info.lines is the line where the record ends; a quoted field may span several.
       const line = item.info.lines - lineBreaksIn(item.record);
       const fields: Record<string, unknown> = {};
-      for (let i = 0; i < layout.columns.length; i += 1) fields[layout.columns[i]!] = item.record[i];
+      for (let i = 0; i < layout.columns.length; i += 1) {
+        const cell = item.record[i];
+        // Our own exports neutralise formula-like cells with an apostrophe; an import gives back the text.
+        fields[layout.columns[i]!] = cell === undefined ? cell : restoreFormula(cell);
+      }
       yield { kind: "row", origin: { file: fileLabel, line }, fields };
     }
     yield* skips.splice(0);
