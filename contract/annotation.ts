@@ -67,6 +67,20 @@ export const ANNOTATION_FIELDS = [
   "dovezi",
 ] as const satisfies readonly (keyof Annotation)[];
 
+/** The fields with a closed set of labels, which `evaluate` and the comparisons score against gold. */
+export const EVAL_FIELDS = [
+  "ton",
+  "populism",
+  "anti_elitism",
+  "popor_central",
+  "tema",
+] as const satisfies readonly (keyof Annotation)[];
+export type EvalField = (typeof EVAL_FIELDS)[number];
+
+export function isEvalField(name: string): name is EvalField {
+  return (EVAL_FIELDS as readonly string[]).includes(name);
+}
+
 /**
  * The codebook's populism rule (Mudde 2004): populism needs anti-elitism AND people-centrism. An annotation that says
  * populism without both is valid JSON but breaks the codebook; `evaluate` counts such outputs.

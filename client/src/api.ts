@@ -7,8 +7,8 @@ import type {
   CompareStartRequest,
   CompareStartResponse,
   CompareSuitesResponse,
-} from "../../server/compare/api";
-import type { ChatCompareResponse } from "../../server/compare/chat";
+} from "../../contract/compare";
+import type { ChatCompareResponse } from "../../contract/compare";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import type { UserError } from "../../contract/errors";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";

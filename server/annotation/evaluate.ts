@@ -12,10 +12,7 @@ import {
   type BootstrapIntervals,
   type Label,
 } from "./metrics";
-import { TONES, TOPICS, populismConsistent } from "../../contract/annotation";
-
-export const EVAL_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema"] as const;
-export type EvalField = (typeof EVAL_FIELDS)[number];
+import { EVAL_FIELDS, TONES, TOPICS, populismConsistent, type EvalField } from "../../contract/annotation";
 
 const BOOLEAN_VALUES = ["true", "false"] as const;
 /** The allowed labels of each field, in the order reports show them. */
@@ -26,10 +23,6 @@ export const FIELD_CLASSES: Record<EvalField, readonly string[]> = {
   popor_central: BOOLEAN_VALUES,
   tema: TOPICS,
 };
-
-export function isEvalField(name: string): name is EvalField {
-  return (EVAL_FIELDS as readonly string[]).includes(name);
-}
 
 const TRUE_WORDS = new Set(["true", "1", "da", "yes", "adevarat", "adevărat"]);
 const FALSE_WORDS = new Set(["false", "0", "nu", "no", "fals"]);

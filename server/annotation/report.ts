@@ -1,5 +1,6 @@
 // An evaluation as a Markdown report (for a methods section or a lab notebook) and as one JSON object.
-import type { Evaluation, EvalField, FieldEvaluation } from "./evaluate";
+import type { EvalField } from "../../contract/annotation";
+import type { Evaluation, FieldEvaluation } from "./evaluate";
 import { INVALID, type Interval } from "./metrics";
 
 const FIELD_TITLES: Record<EvalField, string> = {

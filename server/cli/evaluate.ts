@@ -3,13 +3,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  EVAL_FIELDS,
-  evaluateAnnotations,
-  isEvalField,
-  type EvalField,
-  type GoldSource,
-} from "../annotation/evaluate";
+import { EVAL_FIELDS, isEvalField, type EvalField } from "../../contract/annotation";
+import { evaluateAnnotations, type GoldSource } from "../annotation/evaluate";
 import { evaluationJson, evaluationMarkdown } from "../annotation/report";
 import { loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";

@@ -2,14 +2,11 @@
 // in Romanian. Plus the text measures the comparison needs: language, list items, refusals, token Jaccard.
 import { detectLanguage } from "../../corpus/pipeline/language";
 import { profileText } from "../../corpus/pipeline/textProfile";
-import type { EvalField } from "../annotation/evaluate";
-import { AnnotationSchema, type Annotation } from "../../contract/annotation";
+import { AnnotationSchema, type Annotation, type EvalField } from "../../contract/annotation";
+import type { AssertionResult, FinishReason } from "../../contract/compare";
 import { foldDiacritics, splitSentences, tokenize } from "../../contract/text";
 import { validateJsonSchema } from "./jsonSchema";
 import { expectedFields, type Assertion, type Expected } from "./suite";
-
-export const FINISH_REASONS = ["stop", "length", "content_filter", "tool_calls", "other"] as const;
-export type FinishReason = (typeof FINISH_REASONS)[number];
 
 /** What an assertion sees of one answer. */
 export interface AnswerView {
@@ -19,14 +16,6 @@ export interface AnswerView {
   latencyMs: number;
   ttftMs: number | null;
   finishReason: FinishReason | null;
-}
-
-export interface AssertionResult {
-  type: Assertion["type"];
-  pass: boolean;
-  score: number;
-  /** Why, in Romanian (shown in the report and on the page). */
-  reason: string;
 }
 
 // ---- Text measures ----

@@ -12,24 +12,17 @@ import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
 import { linkedAbort } from "../abort";
-import { AppError, toUserError, type ErrorCode } from "../../contract/errors";
+import { AppError, toUserError } from "../../contract/errors";
 import { annotateWithLlm } from "../models/llmAnnotator";
 import { annotateLexicon } from "../models/offline/lexicon";
 import { createChatModel, parseModelId, providerError } from "../models/providers";
 import { OFFLINE_ANNOTATOR, OFFLINE_CHAT, type ModelRegistry } from "../models/registry";
-import type { FinishReason } from "./assertions";
+import type { CallError, FinishReason, ModelAbilities } from "../../contract/compare";
 import type { PromptCase } from "./suite";
 
 /** The system prompt of a prompt case that sets none. */
 export const DEFAULT_SYSTEM_PROMPT =
   "Ești un asistent pentru cercetători în științe sociale care studiază discursul politic românesc. Răspunzi în limba română.";
-
-/** What a model can do in a comparison. */
-export interface ModelAbilities {
-  /** Answers prompt cases; "grounded" only those that carry sources (the extractive model). */
-  chat: "any" | "grounded" | false;
-  annotate: boolean;
-}
 
 /** What a model id can do; throws input:unknown_model for an id that names no provider or no offline model. */
 export function abilitiesOf(id: string): ModelAbilities {
@@ -43,12 +36,6 @@ export function abilitiesOf(id: string): ModelAbilities {
 export interface CallUsage {
   inputTokens: number;
   outputTokens: number;
-}
-
-export interface CallError {
-  code: ErrorCode;
-  /** The user-facing message, Romanian. */
-  message: string;
 }
 
 export interface CallOutcome {

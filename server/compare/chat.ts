@@ -4,58 +4,21 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
-import type { Filters } from "../../contract/settings";
-import type { Source } from "../../contract/corpus";
-import { priceUsage, type PricedUsage } from "../models/pricing";
+import { priceUsage } from "../models/pricing";
 import { OFFLINE_ANNOTATOR, type ModelRegistry } from "../models/registry";
 import { foldDiacritics } from "../../contract/text";
-import type { FinishReason } from "./assertions";
-import { abilitiesOf, annotateOnce, streamAnswer, withCallSignal, type CallError } from "./calls";
+import {
+  COMPARED_FIELDS,
+  type AnnotationDifference,
+  type ChatCompareAnswer,
+  type ChatCompareResponse,
+  type CompareChatRequest,
+  type ComparedField,
+} from "../../contract/compare";
+import { abilitiesOf, annotateOnce, streamAnswer, withCallSignal } from "./calls";
 
-export interface ChatCompareRequest {
-  text: string;
-  models: string[];
-  topK?: number;
-  temperature?: number;
-  filters?: Filters;
-}
-
-export interface ChatCompareAnswer {
-  model: string;
-  /** The whole answer, or what had streamed before a failure ("" when nothing did). */
-  answer: string;
-  /** The annotation of the user's message, or null when it failed. */
-  annotation: Annotation | null;
-  /** Who annotated: the model itself, or offline:lexicon for a model that does not annotate. */
-  annotationModel: string;
-  timings: { firstTokenMs: number | null; totalMs: number; annotateMs: number };
-  usage?: PricedUsage;
-  finishReason: FinishReason | null;
-  /** Why the answer failed, if it did. */
-  error?: CallError;
-  /** Why the annotation failed, if it did. */
-  annotationError?: CallError;
-}
-
-export const COMPARED_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema", "tinta"] as const;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
-
-export interface AnnotationDifference {
-  field: ComparedField;
-  values: { model: string; value: string | boolean | null }[];
-}
-
-export interface ChatCompareResponse {
-  question: string;
-  temperature: number;
-  topK: number;
-  /** The passages every model received, in the order they were numbered [1], [2]... */
-  sources: Source[];
-  retrieveMs: number;
-  answers: ChatCompareAnswer[];
-  /** Annotation fields on which the models that annotated disagree (tinta compared without case and diacritics). */
-  differences: AnnotationDifference[];
-}
+/** What compareInChat is asked (the validated body of POST /api/compare/chat). */
+export type ChatCompareRequest = CompareChatRequest;
 
 export interface ChatCompareDeps {
   config: Config;

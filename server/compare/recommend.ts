@@ -1,7 +1,7 @@
 // The recommendation, by a rule a student can check by hand: quality first (cases passed and JSON validity), then
 // annotation macro-F1, then p95 latency, each step keeping the models within 5 points of the best. The fallback is the
 // best model of another provider; the temperature is the primary's best pass rate, then its most stable.
-import type { ModelSummary } from "./summary";
+import type { ModelSummary, RankEntry, Recommendation } from "../../contract/compare";
 
 /** Two figures closer than this (0..1 scale) count as a tie and the next criterion decides. */
 export const TIE = 0.05;
@@ -13,32 +13,6 @@ export const RULE =
   "se păstrează cele la cel mult 5 puncte de cea mai bună calitate; dintre ele, cele la cel mult 5 puncte de cel mai bun macro-F1 la adnotare; " +
   "dintre ele câștigă latența p95 cea mai mică. Rezerva este cel mai bun model rămas al altui furnizor (altfel modelul offline). " +
   "Temperatura: a modelului principal cu cea mai bună rată de trecere (±5 puncte), apoi cea mai stabilă, apoi cea mai mică.";
-
-export interface RankEntry {
-  model: string;
-  provider: string;
-  eligible: boolean;
-  /** Why a model was left out, in Romanian. */
-  excludedBecause?: string;
-  quality: number;
-  suiteScore: number;
-  jsonValidRate: number | null;
-  macroF1: number | null;
-  latencyP95: number | null;
-  /** 1 for the primary; null for models left out. */
-  rank: number | null;
-}
-
-export interface Recommendation {
-  primary: string | null;
-  fallback: string | null;
-  temperature: number | null;
-  /** The reasons, in Romanian, as one paragraph. */
-  why: string;
-  reasons: string[];
-  ranking: RankEntry[];
-  rule: string;
-}
 
 export function formatPercent(value: number | null): string {
   return value === null ? "n/a" : `${Math.round(value * 100)}%`;

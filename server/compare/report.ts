@@ -2,12 +2,12 @@
 // results.csv (one row per case × model × temperature × run) and results.json (the figures and the recommendation).
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { EVAL_FIELDS } from "../annotation/evaluate";
+import { EVAL_FIELDS } from "../../contract/annotation";
+import type { CompareResults, ModelSummary } from "../../contract/compare";
 import { csvDocument } from "../export/csv";
 import { formatMs, formatNumber, formatPercent, formatTemperature } from "./recommend";
 import type { CompareRun, ResultRow } from "./runner";
 import { criterionLabel } from "./suite";
-import type { CompareResults, ModelSummary } from "./summary";
 
 export const CSV_COLUMNS = [
   "case_id",

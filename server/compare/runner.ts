@@ -2,7 +2,13 @@
 // many times as asked, models side by side and up to `concurrency` calls at once per model. Every answer becomes one
 // row with its measures and assertion results; a failing model only fills its own rows with errors.
 import pLimit from "p-limit";
-import type { Annotation } from "../../contract/annotation";
+import type {
+  AssertionResult,
+  CallError,
+  CaseAnswer,
+  ModelAbilities,
+  WarmupResult,
+} from "../../contract/compare";
 import type { Config } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
 import { priceUsage } from "../models/pricing";
@@ -14,8 +20,6 @@ import {
   labelsOf,
   meanPairwise,
   tokenJaccard,
-  type AssertionResult,
-  type FinishReason,
 } from "./assertions";
 import {
   abilitiesOf,
@@ -23,51 +27,19 @@ import {
   withCallSignal,
   promptMessages,
   streamAnswer,
-  type CallError,
   type CallOutcome,
-  type ModelAbilities,
 } from "./calls";
 import { CASE_LEVEL_ASSERTIONS, expectedFields, type Suite, type SuiteCase } from "./suite";
 
-export type RowStatus = "ok" | "fail" | "error" | "n/a";
-
-/** One answer: a case × model × temperature × run. */
-export interface ResultRow {
+/** One answer: a case × model × temperature × run; the case view shows the contract's part of it. */
+export interface ResultRow extends CaseAnswer {
   caseId: string;
   criterion: string;
   kind: SuiteCase["kind"];
-  model: string;
-  temperature: number;
-  /** 1-based. */
-  run: number;
-  /** ok: every assertion passed; fail: one did not (or the output was unusable); error: the call failed; n/a: the
-   * model cannot do this kind of case (the lexicon does not chat, the extractive model only answers from sources). */
-  status: RowStatus;
-  pass: boolean | null;
-  /** Mean assertion score, 0..1. */
-  score: number | null;
-  text: string;
-  annotation: Annotation | null;
-  latencyMs: number | null;
-  ttftMs: number | null;
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
-  finishReason: FinishReason | null;
   refused: boolean | null;
-  /** Whether JSON that was asked for validated (annotation calls; prompt cases with an is-json assertion). */
-  jsonValid: boolean | null;
-  assertions: AssertionResult[];
-  error: CallError | null;
-  /** Why a row is n/a, in Romanian. */
-  note?: string;
-}
-
-export interface WarmupResult {
-  model: string;
-  ok: boolean;
-  ms: number;
-  error: CallError | null;
 }
 
 export interface CompareOptions {

@@ -6,8 +6,8 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { TemperatureSchema } from "../../contract/settings";
-import { EVAL_FIELDS, type EvalField } from "../annotation/evaluate";
-import { TONES, TOPICS } from "../../contract/annotation";
+import { EVAL_FIELDS, TONES, TOPICS, type EvalField } from "../../contract/annotation";
+import { FINISH_REASONS, type AssertionType, type SuiteInfo } from "../../contract/compare";
 import { AppError } from "../../contract/errors";
 
 /** The course's criteria, with the labels reports and the page show. A suite may add its own criteria. */
@@ -108,7 +108,7 @@ export const AssertionSchema = z.discriminatedUnion("type", [
   z
     .object({
       type: z.literal("finish-reason"),
-      value: z.enum(["stop", "length", "content_filter", "tool_calls", "other"]),
+      value: z.enum(FINISH_REASONS),
       ...negatable,
     })
     .strict(),
@@ -131,7 +131,12 @@ export const AssertionSchema = z.discriminatedUnion("type", [
     .strict(),
 ]);
 export type Assertion = z.infer<typeof AssertionSchema>;
-export type AssertionType = Assertion["type"];
+// The contract lists the assertion types for the client; the schema above defines exactly those, no more, no fewer.
+true satisfies [Assertion["type"]] extends [AssertionType]
+  ? [AssertionType] extends [Assertion["type"]]
+    ? true
+    : false
+  : false;
 
 /** Assertions judged once per case over all its runs, not per answer. */
 export const CASE_LEVEL_ASSERTIONS: ReadonlySet<AssertionType> = new Set<AssertionType>(["stable"]);
@@ -339,17 +344,6 @@ export const DEFAULT_SUITE_ID = "default.ro";
 
 export function defaultSuitePath(dir = defaultSuitesDir()): string {
   return path.join(dir, `${DEFAULT_SUITE_ID}.yaml`);
-}
-
-export interface SuiteInfo {
-  /** What POST /api/compare accepts as `suite` ("default" names the default suite too). */
-  id: string;
-  name: string;
-  description?: string;
-  cases: number;
-  /** Cases per criterion. */
-  criteria: { id: string; label: string; cases: number }[];
-  defaults: { runs?: number; temperatures?: number[] };
 }
 
 export function suiteInfo(suite: Suite): SuiteInfo {

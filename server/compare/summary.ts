@@ -1,102 +1,24 @@
 // From rows to figures: per model latency and time-to-first-token distributions, throughput, tokens and cost, JSON
 // validity, pass rates per criterion, annotation agreement with the gold labels, stability per temperature. Pure.
-import { EVAL_FIELDS, FIELD_CLASSES, type EvalField } from "../annotation/evaluate";
+import { EVAL_FIELDS, type EvalField } from "../../contract/annotation";
+import type {
+  AnnotationSummary,
+  CompareResults,
+  Distribution,
+  FieldAgreement,
+  ModelAbilities,
+  ModelSummary,
+  StabilityAtTemperature,
+  TemperatureSummary,
+} from "../../contract/compare";
+import { FIELD_CLASSES } from "../annotation/evaluate";
 import { agreement, type Label } from "../annotation/metrics";
-import { priceOf, type PricingBasis } from "../models/pricing";
+import { priceOf } from "../models/pricing";
 import { parseModelId } from "../models/providers";
-import { abilitiesOf, type ModelAbilities } from "./calls";
-import { recommend, type Recommendation } from "./recommend";
-import { runSimilarity, type CompareRun, type ResultRow, type WarmupResult } from "./runner";
+import { abilitiesOf } from "./calls";
+import { recommend } from "./recommend";
+import { runSimilarity, type CompareRun, type ResultRow } from "./runner";
 import { criterionLabel, type Suite } from "./suite";
-
-export interface Distribution {
-  mean: number;
-  p50: number;
-  p95: number;
-  n: number;
-}
-
-export interface FieldAgreement {
-  macroF1: number;
-  kappa: number | null;
-  accuracy: number;
-  n: number;
-}
-
-export interface AnnotationSummary {
-  /** Mean macro-F1 over the gold fields the suite labels. */
-  macroF1: number;
-  /** Mean Cohen's κ over those fields (fields where κ is undefined left out); null when none has one. */
-  kappa: number | null;
-  /** Annotated answers compared (invalid and failed ones count as wrong). */
-  n: number;
-  fields: Partial<Record<EvalField, FieldAgreement>>;
-}
-
-export interface StabilityAtTemperature {
-  temperature: number;
-  /** Annotation cases: mean share of run pairs giving the same gold-field labels. */
-  labelAgreement: number | null;
-  /** Prompt cases: mean token Jaccard similarity between runs' answers. */
-  textSimilarity: number | null;
-  /** Mean of the two above (those that exist). */
-  score: number | null;
-  /** Cases with at least two answered runs. */
-  cases: number;
-}
-
-export interface TemperatureSummary {
-  temperature: number;
-  passRate: number | null;
-  jsonValidRate: number | null;
-  latency: Distribution | null;
-  annotationMacroF1: number | null;
-  stability: StabilityAtTemperature;
-}
-
-export interface ModelSummary {
-  model: string;
-  provider: string;
-  abilities: ModelAbilities | null;
-  /** False when no call of the model was answered. */
-  available: boolean;
-  warmup: WarmupResult | null;
-  calls: { total: number; ok: number; fail: number; error: number; na: number };
-  /** Whole-call latency of answered calls, ms. */
-  latency: Distribution | null;
-  ttftMs: Distribution | null;
-  /** Output tokens per second of call time, over answered calls that reported usage. */
-  tokensPerSecond: number | null;
-  tokens: { input: number; output: number };
-  cost: { usd: number; pricing: PricingBasis };
-  /** Share of JSON outputs that validated the first time; null when the model wrote none. */
-  jsonValidRate: number | null;
-  jsonChecked: number;
-  /** Share of applicable answers that passed every assertion (errors count as not passed; n/a rows left out). */
-  passRate: number | null;
-  /** Passed answers over every row of the suite, n/a counted as not passed: the coverage-aware figure ranking uses. */
-  suiteScore: number;
-  passRateByCriterion: Record<string, number | null>;
-  annotation: AnnotationSummary | null;
-  stability: { byTemperature: StabilityAtTemperature[] };
-  finishReasons: Record<string, number>;
-  refusals: number;
-  truncations: number;
-  /** Error codes of failed calls with their counts. */
-  errors: Record<string, number>;
-  byTemperature: TemperatureSummary[];
-}
-
-export interface CompareResults {
-  version: 1;
-  suite: { id: string; name: string; cases: number; criteria: { id: string; label: string }[] };
-  startedAt: string;
-  finishedAt: string;
-  interrupted: boolean;
-  options: { models: string[]; runs: number; temperatures: number[]; concurrency: number; timeoutMs: number };
-  models: ModelSummary[];
-  recommendation: Recommendation | null;
-}
 
 /** Linear-interpolated percentile of sorted values (p in 0..1). */
 export function percentile(sorted: number[], p: number): number {

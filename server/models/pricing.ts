@@ -1,11 +1,9 @@
 // Cost estimates from the price table in pricing.json (USD per million tokens, with each price's source and date).
 // Local and free models cost 0 and say why; a model missing from the table costs 0 and says it is unknown.
+import type { PricedUsage, PricingBasis } from "../../contract/compare";
 import type { Usage } from "../../contract/protocol";
 import table from "./pricing.json" with { type: "json" };
 import { parseModelId } from "./providers";
-
-/** Where a cost comes from: the price table, a free model, a local one, or nowhere (not in the table). */
-export type PricingBasis = "table" | "free" | "local" | "unknown";
 
 export interface ModelPrice {
   /** USD per million input tokens. */
@@ -14,12 +12,6 @@ export interface ModelPrice {
   output: number;
   source: string;
   asOf: string;
-}
-
-/** Usage with its estimated cost; a subtype of the protocol's Usage, so it travels wherever Usage does. */
-export interface PricedUsage extends Usage {
-  costUsd: number;
-  pricing: PricingBasis;
 }
 
 const PRICES: Record<string, ModelPrice> = table.models;

@@ -1,9 +1,7 @@
 // The "Compară modele" page's pure derivations: table rows, chart bars, heatmap, case columns, polling and the
 // chat comparison's disagreement highlighting.
 import { describe, expect, it } from "vitest";
-import type { CaseView } from "../../server/compare/api";
-import type { ChatCompareResponse } from "../../server/compare/chat";
-import type { CompareResults, ModelSummary } from "../../server/compare/summary";
+import type { CaseView, ChatCompareResponse, CompareResults, ModelSummary } from "../../contract/compare";
 import {
   answerMark,
   caseColumns,

@@ -7,13 +7,8 @@ import { annotationDifferences } from "../../server/compare/chat";
 import { chooseTemperature, recommend } from "../../server/compare/recommend";
 import { runComparison } from "../../server/compare/runner";
 import { loadSuite } from "../../server/compare/suite";
-import {
-  distribution,
-  percentile,
-  summarize,
-  type ModelSummary,
-  type TemperatureSummary,
-} from "../../server/compare/summary";
+import { distribution, percentile, summarize } from "../../server/compare/summary";
+import type { ModelSummary, TemperatureSummary } from "../../contract/compare";
 import type { Annotation } from "../../contract/annotation";
 import { ModelRegistry } from "../../server/models/registry";
 import { testConfig } from "../support/fixtures";

@@ -1,9 +1,9 @@
 // The "Compară modele" page and the comparison in the chat, as pure functions: the summary table's rows, the
 // charts' bars (laid out in SVG units), the heatmap of pass rates per criterion, the answers of one case per model,
 // the annotation fields models disagree on, polling and the page in the address. No React, no fetch.
-import type { AnnotationDifference, ChatCompareResponse } from "../../../server/compare/chat";
-import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../server/compare/api";
-import type { CompareResults, Distribution } from "../../../server/compare/summary";
+import type { AnnotationDifference, ChatCompareResponse } from "../../../contract/compare";
+import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../contract/compare";
+import type { CompareResults, Distribution } from "../../../contract/compare";
 import type { ModelsResponse } from "../../../contract/api";
 
 /** How often a running comparison is polled. */

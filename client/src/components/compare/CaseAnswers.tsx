@@ -1,7 +1,7 @@
 // Answers side by side: a case selector, the case's input, then one column per model with each answer, its
 // pass/fail mark, timings and the reasons of its assertions.
 import { useState } from "react";
-import type { CaseView } from "../../../../server/compare/api";
+import type { CaseView } from "../../../../contract/compare";
 import { formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { answerMark, caseColumns } from "../../state/compare";

@@ -1,6 +1,6 @@
 // The page's charts as hand-written SVG: grouped bars (latency and time to first token p50/p95, JSON validity)
 // and a heatmap of pass rates per criterion. Labels stay HTML so they never stretch with the drawing.
-import type { CompareResults } from "../../../../server/compare/summary";
+import type { CompareResults } from "../../../../contract/compare";
 import { formatMs } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";

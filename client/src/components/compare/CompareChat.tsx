@@ -2,7 +2,7 @@
 // same retrieved sources, and the result as columns (answer, timings, annotation with disagreements highlighted),
 // with the shared sources listed once. The result lives beside the thread, not in its history.
 import { useCallback, useState } from "react";
-import type { ChatCompareResponse } from "../../../../server/compare/chat";
+import type { ChatCompareResponse } from "../../../../contract/compare";
 import type { ChatSettings } from "../../../../contract/settings";
 import { ApiError, compareInChat } from "../../api";
 import { formatMs } from "../../format";

@@ -1,7 +1,7 @@
 // The "Compară modele" page: choose models, suite, runs and temperatures; run with live progress; then the summary
 // per model, the recommendation, the charts, the answers side by side and the report files.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import type { CompareRunResponse, CompareSuitesResponse } from "../../../../server/compare/api";
+import type { CompareRunResponse, CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, fetchCompareRun, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { formatDecimal, formatMs } from "../../format";

@@ -1,0 +1,338 @@
+// The payloads of /api/compare (the "Compară modele" page and the comparison in the chat), defined once for the server
+// that builds them and the client that shows them; docs/compare.md describes each request and response.
+import { z } from "zod";
+import type { Annotation, EvalField } from "./annotation";
+import type { Source } from "./corpus";
+import type { ErrorCode, UserError } from "./errors";
+import type { Usage } from "./protocol";
+import { FiltersSchema, TemperatureSchema } from "./settings";
+
+// ---- Requests ----
+
+/** POST /api/compare: a comparison on a suite (a shipped suite's id, or a suite inline). */
+export const CompareStartSchema = z
+  .object({
+    models: z.array(z.string().trim().min(1).max(200)).min(1).max(6),
+    suite: z.union([z.string().trim().min(1).max(100), z.record(z.unknown())]).optional(),
+    runs: z.number().int().min(1).max(10).optional(),
+    temperatures: z.array(TemperatureSchema).min(1).max(4).optional(),
+    concurrency: z.number().int().min(1).max(4).optional(),
+  })
+  .strict();
+export type CompareStartRequest = z.infer<typeof CompareStartSchema>;
+
+/** POST /api/compare/chat: one message answered by two or three models with the same passages. */
+export const CompareChatSchema = z
+  .object({
+    text: z.string().max(1_000_000),
+    models: z.array(z.string().trim().min(1).max(200)).min(2).max(3),
+    topK: z.number().int().min(1).max(50).optional(),
+    temperature: TemperatureSchema.optional(),
+    filters: FiltersSchema.optional(),
+  })
+  .strict();
+export type CompareChatRequest = z.infer<typeof CompareChatSchema>;
+
+// ---- One model call ----
+
+export const FINISH_REASONS = ["stop", "length", "content_filter", "tool_calls", "other"] as const;
+export type FinishReason = (typeof FINISH_REASONS)[number];
+
+export interface CallError {
+  code: ErrorCode;
+  /** The user-facing message, Romanian (the REST API localises it by Accept-Language). */
+  message: string;
+}
+
+/** What a model can do in a comparison. */
+export interface ModelAbilities {
+  /** Answers prompt cases; "grounded" only those that carry sources (the extractive model). */
+  chat: "any" | "grounded" | false;
+  annotate: boolean;
+}
+
+/** Where a cost comes from: the price table, a free model, a local one, or nowhere (not in the table). */
+export type PricingBasis = NonNullable<Usage["pricing"]>;
+
+/** Usage with its estimated cost; a subtype of the protocol's Usage, so it travels wherever Usage does. */
+export interface PricedUsage extends Usage {
+  costUsd: number;
+  pricing: PricingBasis;
+}
+
+/** The assertions a suite may use (suites are validated by server/compare/suite.ts, which keeps to this list). */
+export const ASSERTION_TYPES = [
+  "equals",
+  "contains",
+  "regex",
+  "is-json",
+  "max-length",
+  "min-length",
+  "language",
+  "list",
+  "latency",
+  "finish-reason",
+  "refusal",
+  "annotation",
+  "stable",
+] as const;
+export type AssertionType = (typeof ASSERTION_TYPES)[number];
+
+export interface AssertionResult {
+  type: AssertionType;
+  pass: boolean;
+  score: number;
+  /** Why, in Romanian (shown in the report and on the page). */
+  reason: string;
+}
+
+/** ok: every assertion passed; fail: one did not (or the output was unusable); error: the call failed; n/a: the
+ * model cannot do this kind of case (the lexicon does not chat, the extractive model only answers from sources). */
+export type RowStatus = "ok" | "fail" | "error" | "n/a";
+
+/** One answer of a case, as the side-by-side view shows it (the runner's row adds what the case view holds once). */
+export interface CaseAnswer {
+  model: string;
+  temperature: number;
+  /** 1-based. */
+  run: number;
+  status: RowStatus;
+  pass: boolean | null;
+  /** Mean assertion score, 0..1. */
+  score: number | null;
+  text: string;
+  annotation: Annotation | null;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  finishReason: FinishReason | null;
+  /** Whether JSON that was asked for validated (annotation calls; prompt cases with an is-json assertion). */
+  jsonValid: boolean | null;
+  assertions: AssertionResult[];
+  error: CallError | null;
+  /** Why a row is n/a, in Romanian. */
+  note?: string;
+}
+
+export interface WarmupResult {
+  model: string;
+  ok: boolean;
+  ms: number;
+  error: CallError | null;
+}
+
+// ---- Suites ----
+
+export interface SuiteInfo {
+  /** What POST /api/compare accepts as `suite` ("default" names the default suite too). */
+  id: string;
+  name: string;
+  description?: string;
+  cases: number;
+  /** Cases per criterion. */
+  criteria: { id: string; label: string; cases: number }[];
+  defaults: { runs?: number; temperatures?: number[] };
+}
+
+// ---- The figures of a run (results.json) ----
+
+export interface Distribution {
+  mean: number;
+  p50: number;
+  p95: number;
+  n: number;
+}
+
+export interface FieldAgreement {
+  macroF1: number;
+  kappa: number | null;
+  accuracy: number;
+  n: number;
+}
+
+export interface AnnotationSummary {
+  /** Mean macro-F1 over the gold fields the suite labels. */
+  macroF1: number;
+  /** Mean Cohen's κ over those fields (fields where κ is undefined left out); null when none has one. */
+  kappa: number | null;
+  /** Annotated answers compared (invalid and failed ones count as wrong). */
+  n: number;
+  fields: Partial<Record<EvalField, FieldAgreement>>;
+}
+
+export interface StabilityAtTemperature {
+  temperature: number;
+  /** Annotation cases: mean share of run pairs giving the same gold-field labels. */
+  labelAgreement: number | null;
+  /** Prompt cases: mean token Jaccard similarity between runs' answers. */
+  textSimilarity: number | null;
+  /** Mean of the two above (those that exist). */
+  score: number | null;
+  /** Cases with at least two answered runs. */
+  cases: number;
+}
+
+export interface TemperatureSummary {
+  temperature: number;
+  passRate: number | null;
+  jsonValidRate: number | null;
+  latency: Distribution | null;
+  annotationMacroF1: number | null;
+  stability: StabilityAtTemperature;
+}
+
+export interface ModelSummary {
+  model: string;
+  provider: string;
+  abilities: ModelAbilities | null;
+  /** False when no call of the model was answered. */
+  available: boolean;
+  warmup: WarmupResult | null;
+  calls: { total: number; ok: number; fail: number; error: number; na: number };
+  /** Whole-call latency of answered calls, ms. */
+  latency: Distribution | null;
+  ttftMs: Distribution | null;
+  /** Output tokens per second of call time, over answered calls that reported usage. */
+  tokensPerSecond: number | null;
+  tokens: { input: number; output: number };
+  cost: { usd: number; pricing: PricingBasis };
+  /** Share of JSON outputs that validated the first time; null when the model wrote none. */
+  jsonValidRate: number | null;
+  jsonChecked: number;
+  /** Share of applicable answers that passed every assertion (errors count as not passed; n/a rows left out). */
+  passRate: number | null;
+  /** Passed answers over every row of the suite, n/a counted as not passed: the coverage-aware figure ranking uses. */
+  suiteScore: number;
+  passRateByCriterion: Record<string, number | null>;
+  annotation: AnnotationSummary | null;
+  stability: { byTemperature: StabilityAtTemperature[] };
+  finishReasons: Record<string, number>;
+  refusals: number;
+  truncations: number;
+  /** Error codes of failed calls with their counts. */
+  errors: Record<string, number>;
+  byTemperature: TemperatureSummary[];
+}
+
+export interface RankEntry {
+  model: string;
+  provider: string;
+  eligible: boolean;
+  /** Why a model was left out, in Romanian. */
+  excludedBecause?: string;
+  quality: number;
+  suiteScore: number;
+  jsonValidRate: number | null;
+  macroF1: number | null;
+  latencyP95: number | null;
+  /** 1 for the primary; null for models left out. */
+  rank: number | null;
+}
+
+export interface Recommendation {
+  primary: string | null;
+  fallback: string | null;
+  temperature: number | null;
+  /** The reasons, in Romanian, as one paragraph. */
+  why: string;
+  reasons: string[];
+  ranking: RankEntry[];
+  rule: string;
+}
+
+export interface CompareResults {
+  version: 1;
+  suite: { id: string; name: string; cases: number; criteria: { id: string; label: string }[] };
+  startedAt: string;
+  finishedAt: string;
+  interrupted: boolean;
+  options: { models: string[]; runs: number; temperatures: number[]; concurrency: number; timeoutMs: number };
+  models: ModelSummary[];
+  recommendation: Recommendation | null;
+}
+
+// ---- Responses of /api/compare ----
+
+export type RunStatus = "running" | "done" | "error";
+
+/** POST /api/compare → 202. */
+export interface CompareStartResponse {
+  runId: string;
+  /** Answers the run will make (cases × runs × temperatures × models). */
+  total: number;
+}
+
+/** GET /api/compare/suites. */
+export interface CompareSuitesResponse {
+  suites: SuiteInfo[];
+  /** The id of the default suite, or null when suites/ holds none. */
+  default: string | null;
+}
+
+export interface CaseView {
+  id: string;
+  criterion: string;
+  criterionLabel: string;
+  title: string;
+  kind: "prompt" | "annotation";
+  /** The prompt of a prompt case, the annotated text of an annotation case. */
+  input: string;
+  system?: string;
+  sources?: string[];
+  expected?: Partial<Record<string, string | boolean>>;
+  answers: CaseAnswer[];
+}
+
+/** GET /api/compare/:runId. */
+export interface CompareRunResponse {
+  runId: string;
+  status: RunStatus;
+  progress: { done: number; total: number };
+  createdAt: string;
+  finishedAt: string | null;
+  request: { models: string[]; suite: SuiteInfo; runs: number; temperatures: number[]; concurrency: number };
+  /** The figures so far (same shape as results.json); `recommendation` is null until the run is done. */
+  results: CompareResults | null;
+  /** Per case, every model's answers; null when asked with ?cases=0. */
+  cases: CaseView[] | null;
+  error: UserError | null;
+}
+
+// ---- POST /api/compare/chat ----
+
+export interface ChatCompareAnswer {
+  model: string;
+  /** The whole answer, or what had streamed before a failure ("" when nothing did). */
+  answer: string;
+  /** The annotation of the user's message, or null when it failed. */
+  annotation: Annotation | null;
+  /** Who annotated: the model itself, or offline:lexicon for a model that does not annotate. */
+  annotationModel: string;
+  timings: { firstTokenMs: number | null; totalMs: number; annotateMs: number };
+  usage?: PricedUsage;
+  finishReason: FinishReason | null;
+  /** Why the answer failed, if it did. */
+  error?: CallError;
+  /** Why the annotation failed, if it did. */
+  annotationError?: CallError;
+}
+
+/** The annotation fields the chat comparison shows differences for. */
+export const COMPARED_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema", "tinta"] as const;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+export interface AnnotationDifference {
+  field: ComparedField;
+  values: { model: string; value: string | boolean | null }[];
+}
+
+export interface ChatCompareResponse {
+  question: string;
+  temperature: number;
+  topK: number;
+  /** The passages every model received, in the order they were numbered [1], [2]... */
+  sources: Source[];
+  retrieveMs: number;
+  answers: ChatCompareAnswer[];
+  /** Annotation fields on which the models that annotated disagree (tinta compared without case and diacritics). */
+  differences: AnnotationDifference[];
+}
