@@ -11,7 +11,7 @@ import type {
   StabilityAtTemperature,
   TemperatureSummary,
 } from "../../contract/compare";
-import { FIELD_CLASSES } from "../annotation/evaluate";
+import { FIELD_CLASSES } from "../annotation/labels";
 import { agreement, type Label } from "../annotation/metrics";
 import { priceOf } from "../models/pricing";
 import { parseModelId } from "../models/providers";
