@@ -1,15 +1,15 @@
 // The import entry point: inspects every input first (nothing is written if one is empty, binary or of an
-// unknown format), then streams each into `<corpusDir>/raw/<name>.jsonl`, written atomically.
-import { readFile, stat } from "node:fs/promises";
+// unknown format), then streams each into `<corpusDir>/raw/<name>.jsonl`, written atomically: its reader
+// (readers.ts) yields rows and documents, rows are mapped onto fields (rowMapper.ts), documents become records
+// (rawRecords.ts).
+import { stat } from "node:fs/promises";
 import path from "node:path";
-import { AtomicJsonlWriter } from "../atomicJsonl";
-import { looksTabular, readCsv, sniffCsv, type CsvLayout } from "./csv";
-import { normalizeDate, todayYmd } from "./dates";
+import { looksTabular, sniffCsv, type CsvLayout } from "./csv";
+import { todayYmd } from "./dates";
 import { binaryHint, binaryReason, detectFormat, outputName } from "./detect";
 import {
   bomEncoding,
   decodeBuffer,
-  decodeFile,
   detectEncoding,
   parseEncodingName,
   readSamples,
@@ -17,39 +17,16 @@ import {
   type TextEncoding,
 } from "./encoding";
 import { countNoun, formatBytes, ImportError } from "./errors";
-import { chooseMapping, mapRow } from "./fields";
-import { readFeed } from "./feed";
-import { isYtDlpInfo, jsonArrayRows, ytDlpComments } from "./json";
-import { readJsonl, readTxt } from "./lines";
-import type {
-  FieldMapping,
-  ImportFormat,
-  ImportOptions,
-  ImportResult,
-  PartialDoc,
-  RawRecord,
-  ReaderEvent,
-  SkipReason,
-} from "./types";
+import { RawRecords } from "./rawRecords";
+import { openReader } from "./readers";
+import { RowMapper } from "./rowMapper";
+import type { ImportFormat, ImportOptions, ImportResult, SkipReason } from "./types";
 
 export { ImportError } from "./errors";
 export type * from "./types";
 
 /** XML and whole JSON documents are parsed in memory; larger files are refused. */
 export const MAX_WHOLE_FILE_BYTES = 200 * 1024 * 1024;
-// Rows read before the column mapping is chosen.
-const MAPPING_SAMPLE_ROWS = 200;
-// Line numbers kept per skip reason for the summary.
-const SKIP_LINES_KEPT = 10;
-
-const DEFAULT_PLATFORM: Record<ImportFormat, string> = {
-  csv: "import",
-  jsonl: "import",
-  json: "import",
-  txt: "import",
-  feed: "rss",
-  youtube: "youtube",
-};
 
 /** What `inspectFile` learns about an input before anything is written. */
 export interface FileInspection {
@@ -133,192 +110,29 @@ export async function inspectFile(
   return inspection;
 }
 
-const DELIMITER_NAMES: Record<string, string> = {
-  ",": "virgulă",
-  ";": "punct și virgulă",
-  "\t": "tab",
-  "|": "bară verticală",
-};
-
-/** Keys of the first rows, in order of first appearance: the "columns" of JSON rows. */
-function keysOf(rows: Array<Record<string, unknown>>): string[] {
-  const keys = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) keys.add(key);
-  return [...keys];
+/** Why nothing was written, for import:no_records: the skips by reason, or that the input held no record. */
+function noRecordsDetail(records: RawRecords): string {
+  if (records.skippedTotal === 0) return "nicio înregistrare găsită";
+  const reasons = Object.entries(records.skipped)
+    .map(([reason, s]) => `${SKIP_LABELS[reason as SkipReason]} (${s.count})`)
+    .join(", ");
+  return `${countNoun(records.skippedTotal, "înregistrare sărită", "înregistrări sărite")}: ${reasons}`;
 }
 
-/** Imports one inspected file into `<corpusDir>/raw/<name>.jsonl`. */
-export async function importFile(inspection: FileInspection, options: ImportOptions): Promise<ImportResult> {
-  const started = performance.now();
-  const { file, label, name, size, encoding } = inspection;
-  const now = options.now ?? new Date();
-  const importedAt = now.toISOString();
-  const today = todayYmd(now);
-  const output = path.join(path.resolve(options.corpusDir), "raw", `${name}.jsonl`);
-  const onBytes = (bytesRead: number) => options.onProgress?.({ file: label, bytesRead, totalBytes: size });
-
-  let format: ImportFormat = inspection.format;
-  let formatDetail = "";
-  let invalidChars = () => 0;
-  let events: AsyncIterable<ReaderEvent> | Iterable<ReaderEvent>;
-  let columns: string[] | undefined;
-  switch (inspection.format) {
-    case "csv": {
-      const layout = inspection.csv!;
-      const decoded = decodeFile(file, encoding, onBytes);
-      invalidChars = decoded.invalidChars;
-      events = readCsv(decoded.stream, label, layout);
-      columns = layout.columns;
-      formatDetail = `delimitator ${DELIMITER_NAMES[layout.delimiter]}, ${layout.hasHeader ? "cu" : "fără"} antet`;
-      break;
-    }
-    case "jsonl":
-    case "txt": {
-      const decoded = decodeFile(file, encoding, onBytes);
-      invalidChars = decoded.invalidChars;
-      events =
-        inspection.format === "jsonl" ? readJsonl(decoded.stream, label) : readTxt(decoded.stream, label);
-      formatDetail = inspection.format === "txt" ? "un document pe paragraf" : "un obiect pe linie";
-      break;
-    }
-    case "feed":
-    case "json":
-    case "youtube": {
-      const text = decodeBuffer(await readFile(file), encoding);
-      onBytes(size);
-      invalidChars = () => (text.match(/\uFFFD/g) ?? []).length;
-      if (inspection.format === "feed") {
-        const feed = readFeed(text, label, label);
-        events = feed.events;
-        formatDetail = feed.kind;
-        break;
-      }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const detail = err instanceof Error ? err.message : String(err);
-        throw new ImportError("import:invalid_json", { file: label, detail }, { cause: err });
-      }
-      if (isYtDlpInfo(value)) {
-        format = "youtube";
-        formatDetail = "yt-dlp --write-comments";
-        events = ytDlpComments(value, label);
-      } else if (Array.isArray(value)) {
-        formatDetail = "listă de obiecte";
-        events = jsonArrayRows(value, label);
-      } else {
-        throw new ImportError("import:unknown_format", {
-          file: label,
-          detail: "JSON fără listă „comments” (yt-dlp) și fără listă de înregistrări",
-        });
-      }
-      break;
-    }
-  }
-
-  const skipped: ImportResult["skipped"] = {};
-  let skippedTotal = 0;
-  const noteSkip = (reason: SkipReason, where: number) => {
-    const entry = (skipped[reason] ??= { count: 0, where: [] });
-    entry.count += 1;
-    skippedTotal += 1;
-    if (entry.where.length < SKIP_LINES_KEPT) entry.where.push(where);
-  };
-  let dateImputed = 0;
-  let mapping: FieldMapping | undefined;
+/** Warnings for the summary: characters the encoding could not decode, records dated with the import date. */
+function importWarnings(
+  invalidChars: number,
+  encoding: string,
+  dateImputed: number,
+  today: string,
+): string[] {
   const warnings: string[] = [];
-  let writer: AtomicJsonlWriter | undefined;
-
-  const writeDoc = async (doc: PartialDoc, origin: ReaderEvent["origin"]) => {
-    if (doc.text.trim() === "") {
-      noteSkip("empty_text", origin.line ?? origin.index ?? 0);
-      return;
-    }
-    writer ??= await AtomicJsonlWriter.open(output);
-    const normalized = normalizeDate(doc.date);
-    const extra: Record<string, unknown> = { ...doc.extra };
-    if (!normalized) {
-      dateImputed += 1;
-      // An unreadable date is kept as found, so nothing of the input is lost.
-      if (doc.date !== undefined && doc.date !== null && doc.date !== "") extra.dateRaw = String(doc.date);
-    }
-    const record: RawRecord = {
-      id: doc.id ?? `${name}-${writer.count + 1}`,
-      text: doc.text,
-      source: options.source ?? doc.source ?? name,
-      platform: options.platform ?? doc.platform ?? DEFAULT_PLATFORM[format],
-      date: normalized ?? today,
-      url: doc.url ?? "",
-      ...(doc.title ? { title: doc.title } : {}),
-      lang: "und",
-      importedAt,
-      origin,
-      ...(normalized ? {} : { dateImputed: true as const }),
-    };
-    // Extra metadata follows the fields of the corpus record and never replaces one of them.
-    for (const [key, value] of Object.entries(extra)) if (!(key in record)) record[key] = value;
-    await writer.write(record);
-  };
-
-  const pending: ReaderEvent[] = [];
-  let sampledRows = 0;
-  const handle = async (event: ReaderEvent) => {
-    if (event.kind === "skip") noteSkip(event.reason, event.origin.line ?? event.origin.index ?? 0);
-    else if (event.kind === "doc") await writeDoc(event.doc, event.origin);
-    else await writeDoc(mapRow(event.fields, mapping!), event.origin);
-  };
-  const settleMapping = () => {
-    const rows = pending.flatMap((e) => (e.kind === "row" ? [e.fields] : []));
-    const chosen = chooseMapping(columns ?? keysOf(rows), rows, options, label);
-    mapping = chosen.mapping;
-    warnings.push(...chosen.warnings);
-  };
-
-  try {
-    for await (const event of events) {
-      options.signal?.throwIfAborted();
-      if (event.kind === "row" && mapping === undefined) {
-        pending.push(event);
-        sampledRows += 1;
-        if (sampledRows < MAPPING_SAMPLE_ROWS) continue;
-        settleMapping();
-        for (const e of pending.splice(0)) await handle(e);
-        continue;
-      }
-      if (mapping === undefined && pending.length > 0) {
-        pending.push(event);
-        continue;
-      }
-      await handle(event);
-    }
-    if (pending.length > 0) {
-      if (mapping === undefined && sampledRows > 0) settleMapping();
-      for (const e of pending.splice(0)) await handle(e);
-    }
-    options.signal?.throwIfAborted();
-    if (!writer || writer.count === 0) {
-      const detail =
-        skippedTotal > 0
-          ? `${countNoun(skippedTotal, "înregistrare sărită", "înregistrări sărite")}: ${Object.entries(
-              skipped,
-            )
-              .map(([reason, s]) => `${SKIP_LABELS[reason as SkipReason]} (${s.count})`)
-              .join(", ")}`
-          : "nicio înregistrare găsită";
-      throw new ImportError("import:no_records", { file: label, detail });
-    }
-    await writer.commit();
-  } catch (err) {
-    await writer?.abort();
-    if (options.signal?.aborted && !(err instanceof ImportError)) {
-      throw new ImportError("import:aborted", { file: label }, { cause: err });
-    }
-    throw err;
-  }
-  const invalid = invalidChars();
-  if (invalid > 0) {
-    const chars = countNoun(invalid, "caracter nu a putut fi decodat", "caractere nu au putut fi decodate");
+  if (invalidChars > 0) {
+    const chars = countNoun(
+      invalidChars,
+      "caracter nu a putut fi decodat",
+      "caractere nu au putut fi decodate",
+    );
     warnings.push(`${chars} cu ${encoding}; verificați codificarea (--encoding)`);
   }
   if (dateImputed > 0) {
@@ -329,21 +143,62 @@ export async function importFile(inspection: FileInspection, options: ImportOpti
     );
     warnings.push(`${records} data importului (${today})`);
   }
+  return warnings;
+}
+
+/** Imports one inspected file into `<corpusDir>/raw/<name>.jsonl`. */
+export async function importFile(inspection: FileInspection, options: ImportOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const { file, label, name, size, encoding } = inspection;
+  const now = options.now ?? new Date();
+  const today = todayYmd(now);
+  const output = path.join(path.resolve(options.corpusDir), "raw", `${name}.jsonl`);
+  const reader = await openReader(inspection, (bytesRead) =>
+    options.onProgress?.({ file: label, bytesRead, totalBytes: size }),
+  );
+  const mapper = new RowMapper(reader.columns, options, label);
+  const records = new RawRecords(output, {
+    name,
+    format: reader.format,
+    importedAt: now.toISOString(),
+    today,
+    source: options.source,
+    platform: options.platform,
+  });
+  try {
+    for await (const event of reader.events) {
+      options.signal?.throwIfAborted();
+      for (const ready of mapper.accept(event)) await records.add(ready);
+    }
+    for (const ready of mapper.finish()) await records.add(ready);
+    options.signal?.throwIfAborted();
+    if (records.count === 0) {
+      throw new ImportError("import:no_records", { file: label, detail: noRecordsDetail(records) });
+    }
+    await records.commit();
+  } catch (err) {
+    await records.abort();
+    if (options.signal?.aborted && !(err instanceof ImportError)) {
+      throw new ImportError("import:aborted", { file: label }, { cause: err });
+    }
+    throw err;
+  }
+  const invalidChars = reader.invalidChars();
   return {
     file,
     name,
     output,
-    format,
-    formatDetail,
+    format: reader.format,
+    formatDetail: reader.formatDetail,
     encoding,
     encodingMethod: inspection.encodingMethod,
-    records: writer.count,
-    skipped,
-    skippedTotal,
-    dateImputed,
-    invalidChars: invalid,
-    mapping,
-    warnings,
+    records: records.count,
+    skipped: records.skipped,
+    skippedTotal: records.skippedTotal,
+    dateImputed: records.dateImputed,
+    invalidChars,
+    mapping: mapper.mapping,
+    warnings: [...mapper.warnings, ...importWarnings(invalidChars, encoding, records.dateImputed, today)],
     bytes: size,
     durationMs: performance.now() - started,
   };
