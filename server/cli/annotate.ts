@@ -1,11 +1,11 @@
 // `annotate <file.csv|file.jsonl> --model ID --out FILE`: a resumable batch annotation run with a progress bar.
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { annotateFile, type AnnotateFileSummary, type AnnotateProgress } from "../annotation/annotateFile";
 import { loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
+import { TEMPERATURE_RANGE } from "../../contract/settings";
+import { defineCommand, intFlag, numberFlag, UsageError } from "./args";
 import { onInterrupt } from "./interrupt";
-import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
     [--text-col text] [--id-col id] [--runs 1] [--concurrency 4] [--temperature 0]
@@ -21,23 +21,6 @@ const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --
   --no-cache       nu folosește și nu completează cache-ul din DATA_DIR/annotation-cache
   --retry-errors   adnotează din nou rândurile înregistrate cu eroare de o rulare anterioară
   --json           ultima linie este un obiect JSON cu rezumatul`;
-
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new AppError("input:invalid", { detail: `${name} trebuie să fie un întreg ≥ 1` });
-  return n;
-}
-
-function temperatureOf(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 2) {
-    throw new AppError("input:invalid", { detail: "--temperature trebuie să fie între 0 și 2" });
-  }
-  return n;
-}
 
 /** A progress display: a bar on a terminal, a plain line every 10% or 5 seconds otherwise (logs, CI). */
 function progressDisplay(stream: NodeJS.WriteStream) {
@@ -110,32 +93,32 @@ function summaryLines(s: AnnotateFileSummary): string[] {
   return lines;
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "annotate",
   summary: "Adnotează un fișier CSV/JSONL cu un model (reluabil, cu cache și concurență adaptivă).",
   usage: USAGE,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: "string" },
-        out: { type: "string" },
-        "text-col": { type: "string" },
-        "id-col": { type: "string" },
-        runs: { type: "string" },
-        concurrency: { type: "string" },
-        temperature: { type: "string" },
-        "no-cache": { type: "boolean", default: false },
-        "retry-errors": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-      },
-    });
-    const input = positionals[0];
-    if (!input || positionals.length > 1 || !values.model || !values.out) {
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
-    }
+  positionals: true,
+  options: {
+    model: { type: "string" },
+    out: { type: "string" },
+    "text-col": { type: "string" },
+    "id-col": { type: "string" },
+    runs: { type: "string" },
+    concurrency: { type: "string" },
+    temperature: { type: "string" },
+    "no-cache": { type: "boolean", default: false },
+    "retry-errors": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+  async run({ values, positionals }) {
+    const [input, ...extra] = positionals;
+    if (!input) throw new UsageError("lipsește fișierul de adnotat");
+    if (extra.length > 0) throw new UsageError(`un singur fișier de intrare (în plus: „${extra[0]}”)`);
+    if (!values.model) throw new UsageError("lipsește --model");
+    if (!values.out) throw new UsageError("lipsește --out");
+    const runs = intFlag("--runs", values.runs, { min: 1 }, 1);
+    const concurrency = intFlag("--concurrency", values.concurrency, { min: 1 }, 4);
+    const temperature = numberFlag("--temperature", values.temperature, TEMPERATURE_RANGE) ?? 0;
     const config = loadConfig();
     const interrupt = onInterrupt("Se oprește: rândurile terminate sunt deja salvate");
     const display = progressDisplay(process.stderr);
@@ -148,9 +131,9 @@ export const command: CliCommand = {
         config,
         textColumn: values["text-col"],
         idColumn: values["id-col"],
-        runs: positiveInt("--runs", values.runs, 1),
-        concurrency: positiveInt("--concurrency", values.concurrency, 4),
-        temperature: temperatureOf(values.temperature),
+        runs,
+        concurrency,
+        temperature,
         cache: !values["no-cache"],
         retryErrors: values["retry-errors"],
         signal: interrupt.signal,
@@ -173,4 +156,4 @@ export const command: CliCommand = {
     if (summary.interrupted) return 130;
     return summary.fatal ? 1 : 0;
   },
-};
+});

@@ -1,29 +1,28 @@
 // `ask "<question>" [--json]`: one chat turn through the same graph as the server, without the server.
 import { randomUUID } from "node:crypto";
-import { parseArgs } from "node:util";
 import { openRuntime } from "../bootstrap";
 import { AppError, toUserError } from "../../contract/errors";
 import { runTurn } from "../chat/runTurn";
+import { TEMPERATURE_RANGE, TOP_K_RANGE } from "../../contract/settings";
+import { defineCommand, intFlag, numberFlag } from "./args";
 import { createTurnPrinter } from "./turnPrinter";
-import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K]`;
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "ask",
   summary: "Pune o întrebare corpusului, prin graful de chat (fără server).",
   usage: USAGE,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        model: { type: "string" },
-        temperature: { type: "string" },
-        "top-k": { type: "string" },
-      },
-    });
+  positionals: true,
+  options: {
+    json: { type: "boolean", default: false },
+    model: { type: "string" },
+    temperature: { type: "string" },
+    "top-k": { type: "string" },
+  },
+  async run({ values, positionals }) {
+    const temperature = numberFlag("--temperature", values.temperature, TEMPERATURE_RANGE);
+    const topK = intFlag("--top-k", values["top-k"], TOP_K_RANGE);
     const question = positionals.join(" ").trim();
     if (!question) {
       process.stderr.write(`${toUserError(new AppError("input:empty")).message}\n${USAGE}\n`);
@@ -52,8 +51,8 @@ export const command: CliCommand = {
         question,
         settings: {
           model: values.model,
-          temperature: values.temperature === undefined ? undefined : Number(values.temperature),
-          topK: values["top-k"] === undefined ? undefined : Number(values["top-k"]),
+          temperature,
+          topK,
         },
       },
       {
@@ -96,4 +95,4 @@ export const command: CliCommand = {
     }
     return 0;
   },
-};
+});

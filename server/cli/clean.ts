@@ -1,7 +1,6 @@
 // `npm run cli -- clean`: cleans `<corpusDir>/raw/*.jsonl` into `<corpusDir>/cleaned/` and prints the report
 // (what each rule changed, what was dropped and why) as a table.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import {
@@ -20,8 +19,8 @@ import { MAX_NEAR_DUP_THRESHOLD } from "../../corpus/pipeline/dedup";
 import { formatBytes } from "../../corpus/pipeline/import/errors";
 import { LANGUAGE_NAMES } from "../../corpus/pipeline/language";
 import { corpusPaths, loadConfig } from "../config";
+import { defineCommand, intFlag, listFlag } from "./args";
 import { displayPath } from "./import";
-import type { CliCommand } from "./types";
 
 const USAGE = [
   `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
@@ -55,15 +54,6 @@ const CHANGE_LABELS: Record<ChangeRule, string> = {
   defaults_filled: "câmpuri lipsă completate",
 };
 
-/** Integer option in a range, or an error message. */
-function intOption(name: string, value: string | undefined, fallback: number, max: number): number | string {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > max)
-    return `--${name} trebuie să fie un număr întreg între 0 și ${max} (primit „${value}”)`;
-  return n;
-}
-
 // No colours (the report is also read from logs and pipes) and no rule between rows.
 const plain = { head: [], border: [], compact: true };
 
@@ -96,57 +86,30 @@ export function formatReport(report: CleanReport): string {
   ].join("\n");
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        "min-chars": { type: "string" },
-        "near-dup-threshold": { type: "string" },
-        "keep-lang": { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
-
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "clean",
   summary:
     "Curăță corpus/raw/*.jsonl în corpus/cleaned/ (HTML, linkuri, duplicate, limbă) și afișează raportul",
   usage: USAGE,
-  async run(argv) {
-    const parsed = parse(argv);
-    if (typeof parsed === "string") {
-      console.error(`Argumente invalide: ${parsed}\n\nUtilizare:\n${USAGE}`);
-      return 2;
-    }
-    const { values } = parsed;
-    if (values.help) {
-      console.log(`Utilizare:\n${USAGE}`);
-      return 0;
-    }
-    const minChars = intOption("min-chars", values["min-chars"], DEFAULT_MIN_CHARS, 1_000_000);
-    const threshold = intOption(
-      "near-dup-threshold",
-      values["near-dup-threshold"],
-      DEFAULT_NEAR_DUP_THRESHOLD,
-      MAX_NEAR_DUP_THRESHOLD,
+  options: {
+    "min-chars": { type: "string" },
+    "near-dup-threshold": { type: "string" },
+    "keep-lang": { type: "string", multiple: true },
+  },
+  async run({ values }) {
+    const minChars = intFlag(
+      "--min-chars",
+      values["min-chars"],
+      { min: 0, max: 1_000_000 },
+      DEFAULT_MIN_CHARS,
     );
-    for (const problem of [minChars, threshold]) {
-      if (typeof problem === "string") {
-        console.error(`Argumente invalide: ${problem}\n\nUtilizare:\n${USAGE}`);
-        return 2;
-      }
-    }
-    const keepLangs = (values["keep-lang"] ?? DEFAULT_KEEP_LANGS)
-      .flatMap((v) => v.split(","))
-      .map((v) => v.trim())
-      .filter(Boolean);
+    const threshold = intFlag(
+      "--near-dup-threshold",
+      values["near-dup-threshold"],
+      { min: 0, max: MAX_NEAR_DUP_THRESHOLD },
+      DEFAULT_NEAR_DUP_THRESHOLD,
+    );
+    const keepLangs = listFlag(values["keep-lang"] ?? [...DEFAULT_KEEP_LANGS]);
     const paths = corpusPaths(loadConfig());
 
     const bar = new cliProgress.SingleBar({
@@ -161,8 +124,8 @@ export const command: CliCommand = {
     try {
       const report = await cleanCorpus({
         corpusDir: paths.root,
-        minChars: minChars as number,
-        nearDupThreshold: threshold as number,
+        minChars,
+        nearDupThreshold: threshold,
         keepLangs,
         signal: controller.signal,
         onProgress: ({ bytesRead, totalBytes, records }) => {
@@ -194,4 +157,4 @@ export const command: CliCommand = {
       process.off("SIGINT", onInterrupt);
     }
   },
-};
+});

@@ -2,7 +2,6 @@
 // [--write-config]`: runs a suite on several models, writes report.md, results.csv and results.json, recommends a
 // primary model, a fallback and a temperature, and can write them into .env.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import { abilitiesOf } from "../compare/calls";
@@ -17,8 +16,9 @@ import { AppError, toUserError } from "../../contract/errors";
 import { createLogger } from "../log";
 import { missingConfiguration } from "../models/providers";
 import { ModelRegistry } from "../models/registry";
+import { TEMPERATURE_RANGE } from "../../contract/settings";
+import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { onInterrupt } from "./interrupt";
-import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
     [--temperatures 0,0.7] [--concurrency C] [--timeout-ms MS] [--no-warmup] [--write-config] [--env .env] [--json]
@@ -35,37 +35,20 @@ const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIE
   --env           fișierul .env citit și, cu --write-config, scris (implicit .env)
   --json          ultima linie este un obiect JSON cu fișierele scrise și recomandarea`;
 
-function usageError(detail: string): AppError {
-  return new AppError("input:invalid", { detail });
-}
-
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`${name} trebuie să fie un întreg ≥ 1`);
-  return n;
-}
-
 export function parseTemperatures(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
-  const list = value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(Number);
-  if (list.length === 0 || list.some((t) => !Number.isFinite(t) || t < 0 || t > 2)) {
-    throw usageError("--temperatures: numere între 0 și 2, separate prin virgulă (ex. 0,0.7)");
+  const { min, max } = TEMPERATURE_RANGE;
+  const list = listFlag(value).map(Number);
+  if (list.length === 0 || list.some((t) => !Number.isFinite(t) || t < min || t > max)) {
+    throw new UsageError(`--temperatures: numere între ${min} și ${max}, separate prin virgulă (ex. 0,0.7)`);
   }
   return [...new Set(list)];
 }
 
 export function parseModels(value: string | undefined): string[] {
-  const models = (value ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (models.length === 0) throw usageError("--models: cel puțin un model");
-  if (new Set(models).size !== models.length) throw usageError("--models: un model apare de două ori");
+  const models = listFlag(value);
+  if (models.length === 0) throw new UsageError("--models: cel puțin un model");
+  if (new Set(models).size !== models.length) throw new UsageError("--models: un model apare de două ori");
   // An id that names no provider is a typo: say so now rather than fill a report with it.
   for (const model of models) abilitiesOf(model);
   return models;
@@ -108,44 +91,37 @@ function progressDisplay(stream: NodeJS.WriteStream) {
   };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "compare",
   summary:
     "Compară modele pe o suită (română, instrucțiuni, adnotare, JSON, stabilitate, refuzuri) și recomandă modelul principal, rezerva și temperatura.",
   usage: USAGE,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        models: { type: "string" },
-        suite: { type: "string" },
-        runs: { type: "string" },
-        temperatures: { type: "string" },
-        concurrency: { type: "string" },
-        "timeout-ms": { type: "string" },
-        out: { type: "string" },
-        "no-warmup": { type: "boolean", default: false },
-        "write-config": { type: "boolean", default: false },
-        env: { type: "string", default: ".env" },
-        json: { type: "boolean", default: false },
-      },
-    });
-    if (positionals.length > 0 || !values.models || !values.out) {
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
-    }
+  options: {
+    models: { type: "string" },
+    suite: { type: "string" },
+    runs: { type: "string" },
+    temperatures: { type: "string" },
+    concurrency: { type: "string" },
+    "timeout-ms": { type: "string" },
+    out: { type: "string" },
+    "no-warmup": { type: "boolean", default: false },
+    "write-config": { type: "boolean", default: false },
+    env: { type: "string", default: ".env" },
+    json: { type: "boolean", default: false },
+  },
+  async run({ values }) {
+    if (!values.models) throw new UsageError("lipsește --models");
+    if (!values.out) throw new UsageError("lipsește --out");
+    const options = {
+      runs: intFlag("--runs", values.runs, { min: 1 }),
+      temperatures: parseTemperatures(values.temperatures),
+      concurrency: intFlag("--concurrency", values.concurrency, { min: 1 }),
+      timeoutMs: intFlag("--timeout-ms", values["timeout-ms"], { min: 1 }),
+    };
     let models: string[];
-    let options: { runs?: number; temperatures?: number[]; concurrency?: number; timeoutMs?: number };
     let suite;
     try {
       models = parseModels(values.models);
-      options = {
-        runs: positiveInt("--runs", values.runs),
-        temperatures: parseTemperatures(values.temperatures),
-        concurrency: positiveInt("--concurrency", values.concurrency),
-        timeoutMs: positiveInt("--timeout-ms", values["timeout-ms"]),
-      };
       suite = loadSuite(values.suite ?? defaultSuitePath());
     } catch (err) {
       if (err instanceof AppError) {
@@ -264,4 +240,4 @@ export const command: CliCommand = {
     if (values["write-config"] && !configWritten) return 1;
     return results.models.some((m) => m.available) ? 0 : 1;
   },
-};
+});

@@ -2,15 +2,14 @@
 // run-to-run agreement, as a Markdown report (stdout, --report FILE) and, with --json, one JSON object last.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { EVAL_FIELDS, isEvalField, type EvalField } from "../../contract/annotation";
 import { evaluateAnnotations } from "../annotation/evaluate";
 import type { GoldSource } from "../annotation/gold";
 import { evaluationJson, evaluationMarkdown } from "../annotation/report";
 import { loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
+import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { readLabels } from "./exportLabels";
-import type { CliCommand } from "./types";
 
 const USAGE = `npm run cli -- evaluate <adnotări.jsonl|adnotări.csv> --gold <aur.csv|aur.jsonl> [--gold-labels]
     [--fields ton,populism,...] [--id-col id] [--text-col text]
@@ -29,9 +28,7 @@ const USAGE = `npm run cli -- evaluate <adnotări.jsonl|adnotări.csv> --gold <a
 function fieldName(name: string): EvalField {
   const field = name.trim();
   if (!isEvalField(field)) {
-    throw new AppError("input:invalid", {
-      detail: `câmp necunoscut „${field}” (câmpuri: ${EVAL_FIELDS.join(", ")})`,
-    });
+    throw new UsageError(`câmp necunoscut „${field}” (câmpuri: ${EVAL_FIELDS.join(", ")})`);
   }
   return field;
 }
@@ -42,8 +39,7 @@ export function parseGoldColumns(specs: string[]): Partial<Record<EvalField, str
   for (const spec of specs.flatMap((s) => s.split(","))) {
     if (!spec.trim()) continue;
     const at = spec.indexOf("=");
-    if (at <= 0)
-      throw new AppError("input:invalid", { detail: `--map-gold „${spec}”: se scrie CÂMP=COLOANĂ` });
+    if (at <= 0) throw new UsageError(`--map-gold „${spec}”: se scrie CÂMP=COLOANĂ`);
     columns[fieldName(spec.slice(0, at))] = spec.slice(at + 1).trim();
   }
   return columns;
@@ -55,63 +51,53 @@ export function parseGoldValues(specs: string[]): Partial<Record<EvalField, Reco
   for (const spec of specs) {
     const colon = spec.indexOf(":");
     if (colon <= 0) {
-      throw new AppError("input:invalid", {
-        detail: `--gold-values „${spec}”: se scrie CÂMP:VALOARE=ETICHETĂ,...`,
-      });
+      throw new UsageError(`--gold-values „${spec}”: se scrie CÂMP:VALOARE=ETICHETĂ,...`);
     }
     const field = fieldName(spec.slice(0, colon));
     const map = (values[field] ??= {});
     for (const pair of spec.slice(colon + 1).split(",")) {
       const at = pair.indexOf("=");
-      if (at < 0) throw new AppError("input:invalid", { detail: `--gold-values „${pair}”: lipsește „=”` });
+      if (at < 0) throw new UsageError(`--gold-values „${pair}”: lipsește „=”`);
       map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
     }
   }
   return values;
 }
 
-function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new AppError("input:invalid", { detail: `${name} trebuie să fie un întreg ≥ 0` });
-  return n;
-}
-
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "evaluate",
   summary:
     "Compară adnotările cu aurul: acuratețe, macro-F1, κ, intervale bootstrap, ieșiri invalide, acord între rulări.",
   usage: USAGE,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        gold: { type: "string" },
-        "gold-labels": { type: "boolean", default: false },
-        fields: { type: "string" },
-        "id-col": { type: "string" },
-        "text-col": { type: "string" },
-        "map-gold": { type: "string", multiple: true, default: [] },
-        "gold-values": { type: "string", multiple: true, default: [] },
-        resamples: { type: "string" },
-        seed: { type: "string" },
-        report: { type: "string" },
-        json: { type: "boolean", default: false },
-      },
-    });
-    const annotationsFile = positionals[0];
-    if (!annotationsFile || positionals.length > 1 || (!values.gold && !values["gold-labels"])) {
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
-    }
+  positionals: true,
+  options: {
+    gold: { type: "string" },
+    "gold-labels": { type: "boolean", default: false },
+    fields: { type: "string" },
+    "id-col": { type: "string" },
+    "text-col": { type: "string" },
+    "map-gold": { type: "string", multiple: true, default: [] },
+    "gold-values": { type: "string", multiple: true, default: [] },
+    resamples: { type: "string" },
+    seed: { type: "string" },
+    report: { type: "string" },
+    json: { type: "boolean", default: false },
+  },
+  async run({ values, positionals }) {
+    const [annotationsFile, ...extra] = positionals;
+    if (!annotationsFile) throw new UsageError("lipsește fișierul cu adnotări");
+    if (extra.length > 0) throw new UsageError(`un singur fișier cu adnotări (în plus: „${extra[0]}”)`);
+    if (!values.gold && !values["gold-labels"])
+      throw new UsageError("lipsește aurul: --gold FIȘIER și/sau --gold-labels");
+    const gold: GoldSource = {
+      file: values.gold,
+      columns: parseGoldColumns(values["map-gold"]),
+      values: parseGoldValues(values["gold-values"]),
+    };
+    const fields = values.fields ? listFlag(values.fields).map(fieldName) : undefined;
+    const resamples = intFlag("--resamples", values.resamples, { min: 0 }, 1000);
+    const seed = intFlag("--seed", values.seed, { min: 0 }, 42);
     try {
-      const gold: GoldSource = {
-        file: values.gold,
-        columns: parseGoldColumns(values["map-gold"]),
-        values: parseGoldValues(values["gold-values"]),
-      };
       if (values["gold-labels"]) {
         const config = loadConfig();
         gold.labels = readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
@@ -119,11 +105,11 @@ export const command: CliCommand = {
       const evaluation = evaluateAnnotations({
         annotationsFile,
         gold,
-        fields: values.fields ? values.fields.split(",").filter(Boolean).map(fieldName) : undefined,
+        fields,
         idColumn: values["id-col"],
         textColumn: values["text-col"],
-        resamples: nonNegativeInt("--resamples", values.resamples, 1000),
-        seed: nonNegativeInt("--seed", values.seed, 42),
+        resamples,
+        seed,
       });
       const markdown = evaluationMarkdown(evaluation);
       process.stdout.write(`${markdown}\n`);
@@ -138,4 +124,4 @@ export const command: CliCommand = {
       throw err;
     }
   },
-};
+});

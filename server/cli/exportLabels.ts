@@ -3,13 +3,12 @@
 import { ANNOTATION_FIELDS } from "../../contract/annotation";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { formatOf, type TableFormat } from "../annotation/files";
 import { loadConfig } from "../config";
 import type { HumanLabel } from "../../contract/threads";
 import { csvDocument } from "../export/csv";
 import { SqliteStorage } from "../storage/sqlite";
-import type { CliCommand } from "./types";
+import { defineCommand, UsageError } from "./args";
 
 const USAGE = `npm run cli -- export-labels [--out etichete.jsonl|etichete.csv] [--format jsonl|csv]
 
@@ -71,19 +70,14 @@ export function readLabels(dbFile: string): HumanLabel[] {
   }
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "export-labels",
   summary: "Exportă corecturile umane ale adnotărilor (cine, când, ce model, ce versiune de codebook).",
   usage: USAGE,
-  async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { out: { type: "string" }, format: { type: "string" } },
-    });
-    if (positionals.length > 0 || (values.format && values.format !== "jsonl" && values.format !== "csv")) {
-      process.stderr.write(`${USAGE}\n`);
-      return 2;
+  options: { out: { type: "string" }, format: { type: "string" } },
+  async run({ values }) {
+    if (values.format && values.format !== "jsonl" && values.format !== "csv") {
+      throw new UsageError(`--format este jsonl sau csv (primit „${values.format}”)`);
     }
     const format: TableFormat =
       (values.format as TableFormat | undefined) ??
@@ -97,4 +91,4 @@ export const command: CliCommand = {
     } else process.stdout.write(content);
     return 0;
   },
-};
+});

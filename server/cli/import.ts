@@ -1,7 +1,6 @@
 // `npm run cli -- import <files...>`: brings CSV, JSONL, TXT, RSS/Atom and yt-dlp comment files into
 // `<corpusDir>/raw/`, printing per file what was imported, skipped and detected.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { formatBytes } from "../../corpus/pipeline/import/errors";
 import {
@@ -11,7 +10,7 @@ import {
   type SkipReason,
 } from "../../corpus/pipeline/import/index";
 import { corpusPaths, loadConfig } from "../config";
-import type { CliCommand } from "./types";
+import { defineCommand, UsageError } from "./args";
 
 const USAGE = [
   "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
@@ -90,49 +89,23 @@ function printResult(result: ImportResult): void {
   for (const warning of result.warnings) console.log(`  atenție: ${warning}`);
 }
 
-/** Parses the command line; returns a usage error message instead of throwing. */
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "text-col": { type: "string" },
-        "id-col": { type: "string" },
-        "date-col": { type: "string" },
-        "title-col": { type: "string" },
-        "url-col": { type: "string" },
-        platform: { type: "string" },
-        source: { type: "string" },
-        encoding: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
-
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "import",
   summary: "Importă fișiere CSV, JSONL, TXT, RSS/Atom sau comentarii YouTube (yt-dlp) în corpus/raw/",
   usage: USAGE,
-  async run(argv) {
-    const parsed = parse(argv);
-    if (typeof parsed === "string") {
-      console.error(`Argumente invalide: ${parsed}\n\nUtilizare:\n${USAGE}`);
-      return 2;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(`Utilizare:\n${USAGE}`);
-      return 0;
-    }
-    if (positionals.length === 0) {
-      console.error(`Indicați cel puțin un fișier de importat.\n\nUtilizare:\n${USAGE}`);
-      return 2;
-    }
+  positionals: true,
+  options: {
+    "text-col": { type: "string" },
+    "id-col": { type: "string" },
+    "date-col": { type: "string" },
+    "title-col": { type: "string" },
+    "url-col": { type: "string" },
+    platform: { type: "string" },
+    source: { type: "string" },
+    encoding: { type: "string" },
+  },
+  async run({ values, positionals }) {
+    if (positionals.length === 0) throw new UsageError("indicați cel puțin un fișier de importat");
     const corpusDir = corpusPaths(loadConfig()).root;
 
     const showBar = process.stdout.isTTY === true;
@@ -194,4 +167,4 @@ export const command: CliCommand = {
       process.off("SIGINT", onInterrupt);
     }
   },
-};
+});

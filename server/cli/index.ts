@@ -2,7 +2,6 @@
 // embedder, with a progress bar for the vectors and one for the HNSW graph, then prints what the build did.
 // An interrupted build (Ctrl-C, kill) leaves the previous index in place and is resumed by the next run.
 import path from "node:path";
-import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import {
   buildIndex,
@@ -15,8 +14,8 @@ import { EmbeddingCache } from "../../corpus/pipeline/embeddingCache";
 import { corpusPaths, loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
 import { ModelRegistry } from "../models/registry";
+import { defineCommand, intFlag } from "./args";
 import { displayPath } from "./import";
-import type { CliCommand } from "./types";
 
 const USAGE = [
   "npm run cli -- index [--rebuild] [--batch-size N] [--shards N] [--json]",
@@ -31,13 +30,6 @@ const PHASE_LABELS: Record<IndexPhase, string> = {
   embed: "vectori    ",
   graph: "graf HNSW  ",
 };
-
-/** An optional integer flag: undefined when absent, NaN when not an integer in [min, max]. */
-function intOption(value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  return /^\d+$/.test(value.trim()) && n >= min && n <= max ? n : Number.NaN;
-}
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1).replace(".", ",");
@@ -90,36 +82,20 @@ function progressBars(): {
   };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "index",
   summary:
     "Construiește sau actualizează indexul corpusului (vectori, graf HNSW, BM25); se reia după întrerupere.",
   usage: USAGE,
-  async run(argv) {
-    let values: { rebuild: boolean; json: boolean; "batch-size"?: string; shards?: string };
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          rebuild: { type: "boolean", default: false },
-          json: { type: "boolean", default: false },
-          "batch-size": { type: "string" },
-          shards: { type: "string" },
-        },
-      }));
-    } catch (err) {
-      console.error(`Argumente invalide: ${(err as Error).message}\n\nUtilizare:\n${USAGE}`);
-      return 2;
-    }
-    const batchSize = intOption(values["batch-size"], 1, 10_000);
-    const shards = intOption(values.shards, 1, 16);
-    if (Number.isNaN(batchSize) || Number.isNaN(shards)) {
-      const problem = Number.isNaN(batchSize)
-        ? "--batch-size trebuie să fie un număr întreg între 1 și 10000"
-        : "--shards trebuie să fie un număr întreg între 1 și 16";
-      console.error(`Argumente invalide: ${problem}\n\nUtilizare:\n${USAGE}`);
-      return 2;
-    }
+  options: {
+    rebuild: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    "batch-size": { type: "string" },
+    shards: { type: "string" },
+  },
+  async run({ values }) {
+    const batchSize = intFlag("--batch-size", values["batch-size"], { min: 1, max: 10_000 });
+    const shards = intFlag("--shards", values.shards, { min: 1, max: 16 });
 
     const config = loadConfig();
     const corpusDir = corpusPaths(config).root;
@@ -172,4 +148,4 @@ export const command: CliCommand = {
       process.off("SIGTERM", onSignal);
     }
   },
-};
+});

@@ -39,10 +39,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { command } = await load();
-  if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command.summary}\n\n${command.usage}\n`);
-    return 0;
-  }
+  // Every command parses its own arguments with the one parser (args.ts), --help included.
   return command.run(rest);
 }
 

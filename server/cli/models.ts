@@ -4,13 +4,12 @@
 import { HumanMessage } from "@langchain/core/messages";
 import Table from "cli-table3";
 import pLimit from "p-limit";
-import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "../config";
 import { formatMessage } from "../../contract/errors";
 import { createLogger } from "../log";
 import { missingConfiguration, providerError } from "../models/providers";
 import { ModelRegistry, OFFLINE_ANNOTATOR } from "../models/registry";
-import type { CliCommand } from "./types";
+import { defineCommand, intFlag, parseCommandLine, type ParsedArgs } from "./args";
 
 const USAGE = "npm run cli -- models [--json] [--timeout MS]";
 export const CHECK_PROMPT = "Răspunde cu un singur cuvânt: ok";
@@ -198,30 +197,33 @@ export function formatReport(report: ModelsReport): string {
   ].join("\n");
 }
 
-/** The command with its config given (tests pass one; the CLI loads .env and the environment). */
-export async function runModels(
-  argv: string[],
+const OPTIONS = { json: { type: "boolean", default: false }, timeout: { type: "string" } } as const;
+
+async function models(
+  { values }: ParsedArgs<typeof OPTIONS>,
   config: Config,
-  write: (text: string) => void = (t) => process.stdout.write(t),
+  write: (text: string) => void,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { json: { type: "boolean", default: false }, timeout: { type: "string" } },
-  });
-  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
-    write(`--timeout așteaptă un număr de milisecunde.\n${USAGE}\n`);
-    return 2;
-  }
+  const timeoutMs = intFlag("--timeout", values.timeout, { min: 1 });
   const report = await checkModels(config, { timeoutMs });
   write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
   return report.ok ? 0 : 1;
 }
 
-export const command: CliCommand = {
+/** The command with its config given (tests pass one; the CLI loads .env and the environment). */
+export function runModels(
+  argv: string[],
+  config: Config,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<number> {
+  return models(parseCommandLine(argv, OPTIONS, false), config, write);
+}
+
+export const command = defineCommand({
   name: "models",
   summary:
     "Arată lanțul de modele și verifică fiecare model cu o cerere scurtă (latență sau motivul erorii).",
   usage: USAGE,
-  run: (argv) => runModels(argv, loadConfig()),
-};
+  options: OPTIONS,
+  run: (args) => models(args, loadConfig(), (t) => process.stdout.write(t)),
+});

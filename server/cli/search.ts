@@ -1,13 +1,12 @@
 // `npm run cli -- search "<query>"`: the passages the chat graph would retrieve for a query (the same runtime and
 // retriever), readable or as JSON lines; `--queries FILE` runs one query per line, for evaluations.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import type { Passage } from "../../contract/corpus";
 import type { SearchMode, SearchOptions } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
 import { AppError, toUserError } from "../../contract/errors";
 import type { Filters } from "../../contract/settings";
-import type { CliCommand } from "./types";
+import { defineCommand, intFlag, UsageError, type ParsedArgs } from "./args";
 
 const USAGE = [
   `npm run cli -- search "<întrebare>" [--k 5] [--json] [--platform P] [--source S] [--from AAAA-LL-ZZ] [--to AAAA-LL-ZZ] [--mmr] [--mode hybrid|dense|bm25]`,
@@ -43,43 +42,37 @@ function formatPassages(query: string, passages: Passage[]): string {
   return lines.join("\n");
 }
 
-type Parsed = { queries: string[] | { file: string }; options: SearchOptions; json: boolean };
+const OPTIONS = {
+  k: { type: "string", default: "5" },
+  json: { type: "boolean", default: false },
+  platform: { type: "string", multiple: true },
+  source: { type: "string", multiple: true },
+  from: { type: "string" },
+  to: { type: "string" },
+  mmr: { type: "boolean", default: false },
+  mode: { type: "string", default: "hybrid" },
+  queries: { type: "string" },
+} as const;
 
-/** The arguments as search options, or a message saying what is wrong. */
-function parse(argv: string[]): Parsed | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        k: { type: "string", default: "5" },
-        json: { type: "boolean", default: false },
-        platform: { type: "string", multiple: true },
-        source: { type: "string", multiple: true },
-        from: { type: "string" },
-        to: { type: "string" },
-        mmr: { type: "boolean", default: false },
-        mode: { type: "string", default: "hybrid" },
-        queries: { type: "string" },
-      },
-    });
-  } catch (err) {
-    return (err as Error).message;
-  }
-  const { values, positionals } = parsed;
-  const k = Number(values.k);
-  if (!/^\d+$/.test(values.k) || k < 1 || k > 100) return `--k trebuie să fie un număr întreg între 1 și 100`;
+interface SearchRequest {
+  queries: string[] | { file: string };
+  options: SearchOptions;
+  json: boolean;
+}
+
+/** The arguments as search options; a mistake is thrown as a UsageError. */
+function searchRequest({ values, positionals }: ParsedArgs<typeof OPTIONS>): SearchRequest {
+  const k = intFlag("--k", values.k, { min: 1, max: 100 }, 5);
   for (const [flag, value] of [
     ["--from", values.from],
     ["--to", values.to],
   ] as const) {
     if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
-      return `${flag} trebuie să fie o dată AAAA-LL-ZZ (primit „${value}”)`;
+      throw new UsageError(`${flag} trebuie să fie o dată AAAA-LL-ZZ (primit „${value}”)`);
     }
   }
   const mode = values.mode as SearchMode;
-  if (!MODES.includes(mode)) return `--mode trebuie să fie unul dintre ${MODES.join(", ")}`;
+  if (!MODES.includes(mode)) throw new UsageError(`--mode trebuie să fie unul dintre ${MODES.join(", ")}`);
   const filters: Filters = {};
   if (values.platform?.length) filters.platform = values.platform;
   if (values.source?.length) filters.source = values.source;
@@ -90,23 +83,21 @@ function parse(argv: string[]): Parsed | string {
 
   const query = positionals.join(" ").trim();
   if (values.queries !== undefined) {
-    if (query) return "dați fie o interogare, fie --queries FIȘIER, nu amândouă";
+    if (query) throw new UsageError("dați fie o interogare, fie --queries FIȘIER, nu amândouă");
     return { queries: { file: values.queries }, options, json: values.json };
   }
-  if (!query) return "lipsește interogarea";
+  if (!query) throw new UsageError("lipsește interogarea");
   return { queries: [query], options, json: values.json };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: "search",
   summary: "Caută în corpus fragmentele pe care le-ar folosi chatul (vectori + BM25), cu filtre.",
   usage: USAGE,
-  async run(argv) {
-    const parsed = parse(argv);
-    if (typeof parsed === "string") {
-      console.error(`Argumente invalide: ${parsed}\n\nUtilizare:\n${USAGE}`);
-      return 2;
-    }
+  positionals: true,
+  options: OPTIONS,
+  async run(args) {
+    const parsed = searchRequest(args);
     let queries: string[];
     if (Array.isArray(parsed.queries)) queries = parsed.queries;
     else {
@@ -142,4 +133,4 @@ export const command: CliCommand = {
       throw err;
     }
   },
-};
+});
