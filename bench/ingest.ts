@@ -12,13 +12,9 @@ import { buildIndex, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
 import { chunkRecord, chunkSearchText } from "../corpus/pipeline/chunk";
 import { cleanCorpus } from "../corpus/pipeline/clean";
 import { importFiles } from "../corpus/pipeline/import";
+import { csvDocument } from "../server/export/csv";
 import { HashEmbeddings } from "../server/models/offline/hashEmbeddings";
 import { generateComments, type SyntheticComment } from "./synthetic";
-
-/** A CSV field, quoted when it must be (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 async function writeInputs(dir: string, comments: SyntheticComment[]): Promise<string[]> {
   const half = Math.ceil(comments.length / 2);
@@ -40,10 +36,9 @@ async function writeInputs(dir: string, comments: SyntheticComment[]): Promise<s
       )
       .join("\n") + "\n",
   );
-  const rows = comments
-    .slice(half)
-    .map((c) => [c.id, c.text, c.date, c.platform, c.source, c.url].map(csvField).join(","));
-  await writeFile(csv, `id,text,date,platform,source,url\n${rows.join("\n")}\n`);
+  // Written as every CSV export is, so that the import reads what users re-import.
+  const rows = comments.slice(half).map((c) => [c.id, c.text, c.date, c.platform, c.source, c.url]);
+  await writeFile(csv, csvDocument(["id", "text", "date", "platform", "source", "url"], rows));
   return [jsonl, csv];
 }
 
