@@ -87,6 +87,70 @@ const MESSAGES = {
     ro: "Comparația nu s-a terminat încă; raportul apare la final.",
     en: "The comparison has not finished yet; the report comes at the end.",
   },
+  "upload:missing_file": {
+    ro: "Cererea nu conține niciun fișier (câmpul „file”).",
+    en: 'The request holds no file (field "file").',
+  },
+  "upload:not_found": {
+    ro: "Fișierul încărcat nu mai există pe server. Încărcați-l din nou.",
+    en: "The uploaded file is no longer on the server. Upload it again.",
+  },
+  "dataset:too_large": {
+    ro: "Fișierul este prea mare: limita este {limit} (WORKBENCH_MAX_UPLOAD_MB).",
+    en: "The file is too large: the limit is {limit} (WORKBENCH_MAX_UPLOAD_MB).",
+  },
+  "dataset:empty": {
+    ro: "Fișierul „{file}” este gol.",
+    en: 'The file "{file}" is empty.',
+  },
+  "dataset:binary": {
+    ro: "Fișierul „{file}” pare binar ({detail}), nu un tabel. Încărcați CSV, TSV, XLSX sau JSONL.",
+    en: 'The file "{file}" looks binary ({detail}), not a table. Upload CSV, TSV, XLSX or JSONL.',
+  },
+  "dataset:wrong_type": {
+    ro: "Tipul fișierului „{file}” nu este acceptat ({detail}). Încărcați CSV, TSV, XLSX sau JSONL.",
+    en: 'The type of "{file}" is not accepted ({detail}). Upload CSV, TSV, XLSX or JSONL.',
+  },
+  "dataset:malformed": {
+    ro: "Fișierul „{file}” nu poate fi citit: {detail}",
+    en: 'The file "{file}" cannot be read: {detail}',
+  },
+  "dataset:line_too_long": {
+    ro: "Fișierul „{file}” are un rând mai lung de {limit}; nu pare un tabel cu un text pe rând.",
+    en: 'The file "{file}" has a line longer than {limit}; it does not look like a table with one text a row.',
+  },
+  "dataset:column_missing": {
+    ro: "Coloana „{column}” nu există în fișier. Coloane disponibile: {available}.",
+    en: 'The column "{column}" is not in the file. Available columns: {available}.',
+  },
+  "dataset:no_rows": {
+    ro: "Fișierul „{file}” nu are niciun rând cu text ({detail}).",
+    en: 'The file "{file}" has no row with text ({detail}).',
+  },
+  "dataset:too_many_rows": {
+    ro: "Setul de date ar avea mai mult de {limit} rânduri (WORKBENCH_MAX_ROWS).",
+    en: "The data set would have more than {limit} rows (WORKBENCH_MAX_ROWS).",
+  },
+  "dataset:encoding": {
+    ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250 sau iso-8859-2.",
+    en: 'The encoding "{encoding}" is not supported. Use utf-8, windows-1250 or iso-8859-2.',
+  },
+  "dataset:not_found": { ro: "Setul de date nu există.", en: "The data set does not exist." },
+  "dataset:busy": {
+    ro: "Pe acest set de date rulează o adnotare. Opriți-o întâi.",
+    en: "An annotation run is working on this data set. Stop it first.",
+  },
+  "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
+  "item:not_found": { ro: "Rândul nu există în setul de date.", en: "The row is not in the data set." },
+  "job:not_found": { ro: "Lucrarea nu există.", en: "The job does not exist." },
+  "job:not_running": {
+    ro: "Lucrarea nu rulează (stare: {status}), deci nu poate fi oprită.",
+    en: "The job is not running (status: {status}), so it cannot be stopped.",
+  },
+  "job:not_resumable": {
+    ro: "Lucrarea nu poate fi reluată (stare: {status}).",
+    en: "The job cannot be resumed (status: {status}).",
+  },
   internal: {
     ro: "A apărut o eroare internă. Încercați din nou.",
     en: "An internal error occurred. Please try again.",

@@ -5,6 +5,7 @@ import type { Annotation } from "./annotation";
 import type { Source } from "./corpus";
 import type { UserError } from "./errors";
 import { ChatSettingsSchema } from "./settings";
+import type { JobClientToServerEvents, JobServerToClientEvents } from "./workbench";
 
 export const STEP_NAMES = ["retrieve", "annotate", "answer", "fallback"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
@@ -93,7 +94,8 @@ export interface ErrorEvent {
   message: string;
 }
 
-export interface ServerToClientEvents {
+/** The chat's events, and the workbench's job events (contract/workbench.ts). */
+export interface ServerToClientEvents extends JobServerToClientEvents {
   "chat:step": (e: StepEvent) => void;
   "chat:sources": (e: SourcesEvent) => void;
   "chat:annotation": (e: AnnotationEvent) => void;
@@ -102,7 +104,7 @@ export interface ServerToClientEvents {
   "chat:error": (e: ErrorEvent) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends JobClientToServerEvents {
   "chat:send": (
     payload: ChatSendPayload,
     ack: (result: AckResult<{ threadId: string; messageId: string }>) => void,
