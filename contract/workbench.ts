@@ -69,6 +69,8 @@ export interface WorkbenchModel {
 
 export interface WorkbenchModelsResponse {
   models: WorkbenchModel[];
+  /** Providers a run may name any model of (`provider:model`), and whether each is configured. */
+  providers?: { provider: string; configured: boolean }[];
   defaults: { temperature: number; repeats: number; concurrency: number };
   limits: { maxUploadBytes: number; maxRows: number; maxModels: number; maxRepeats: number };
 }
@@ -353,6 +355,8 @@ export interface RunSummary {
   /** As asked; each model's annotations record their own (null for the lexicon). */
   temperature: number;
   repeats: number;
+  /** Calls in flight this run asked for, at most (the shared pool's size caps it). */
+  concurrency?: number;
   codebookVersion: string;
   /** The first 12 hex digits of the SHA-256 of each model's prompt (codebook prompt, or the lexicon's version). */
   promptHashes: Record<string, string>;

@@ -21,6 +21,8 @@ import type { ModelRegistry } from "./models/registry";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 import type { CorpusResponse, HealthResponse, ModelsResponse } from "../contract/api";
 import type { Storage } from "./storage/types";
+import { workbenchRouter } from "./workbench/routes";
+import { Workbench } from "./workbench/service";
 
 export interface AppDeps {
   config: Config;
@@ -32,12 +34,15 @@ export interface AppDeps {
   clientDir?: string;
   /** LangGraph's checkpointer for the chat graph (SQLite in DATA_DIR by default). */
   checkpointer?: BaseCheckpointSaver;
+  /** The annotation workbench (its stores and job runner); one on DATA_DIR/echochamber.db by default. */
+  workbench?: Workbench;
 }
 
 export interface RunningApp {
   http: HttpServer;
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   chat: ChatService;
+  workbench: Workbench;
   /** The bound port (useful with PORT=0). */
   port(): number;
   close(): Promise<void>;
@@ -243,6 +248,9 @@ export function createApp(deps: AppDeps): RunningApp {
   const compare = compareRouter({ config, registry, retriever, logger });
   app.use("/api/compare", compare);
 
+  const workbench = deps.workbench ?? new Workbench({ config, logger });
+  app.use("/api/workbench", workbenchRouter(workbench, registry));
+
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),
   );
@@ -280,12 +288,18 @@ export function createApp(deps: AppDeps): RunningApp {
     logger,
     checkpointer: deps.checkpointer,
   });
-  io.on("connection", (socket) => chat.attach(socket));
+  io.on("connection", (socket) => {
+    chat.attach(socket);
+    workbench.attach(socket);
+  });
+  workbench.attachIo(io);
+  workbench.start().catch((err: unknown) => logger.error("workbench did not start", errorDetail(err)));
 
   return {
     http,
     io,
     chat,
+    workbench,
     port: () => {
       const address = http.address();
       return typeof address === "object" && address ? address.port : config.PORT;
@@ -293,6 +307,7 @@ export function createApp(deps: AppDeps): RunningApp {
     close: async () => {
       compare.store.abortAll();
       await chat.shutdown();
+      await workbench.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -56,6 +56,12 @@ export const ConfigSchema = z.object({
   OLLAMA_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The annotation workbench (docs/workbench.md).
+  WORKBENCH_MAX_UPLOAD_MB: intFrom(200, 1, 10_000),
+  WORKBENCH_MAX_ROWS: intFrom(200_000, 1, 10_000_000),
+  WORKBENCH_CONCURRENCY: intFrom(4, 1, 64),
+  WORKBENCH_MAX_JOBS: intFrom(2, 1, 16),
+  WORKBENCH_JOB_STALE_MS: intFrom(15_000, 300, 600_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

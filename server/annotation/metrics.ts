@@ -192,3 +192,57 @@ export function bootstrap(
     seed,
   };
 }
+
+/**
+ * Krippendorff's α for nominal data, any number of coders, missing data allowed (Krippendorff 2011, "Computing
+ * Krippendorff's Alpha-Reliability"). `units[u]` holds the labels unit u got, missing ones left out; units with fewer
+ * than two labels are not pairable and do not count. Null when there is no pairable unit or every value is the same
+ * (expected disagreement 0).
+ */
+export function krippendorffAlpha(units: readonly (readonly string[])[]): number | null {
+  const totals = new Map<string, number>();
+  let n = 0;
+  let observed = 0;
+  for (const unit of units) {
+    const m = unit.length;
+    if (m < 2) continue;
+    const counts = new Map<string, number>();
+    for (const label of unit) counts.set(label, (counts.get(label) ?? 0) + 1);
+    let sameSquares = 0;
+    for (const [label, count] of counts) {
+      sameSquares += count * count;
+      totals.set(label, (totals.get(label) ?? 0) + count);
+    }
+    // Pairs of different values within the unit, each pair weighted 1/(m − 1).
+    observed += (m * m - sameSquares) / (m - 1);
+    n += m;
+  }
+  if (n === 0) return null;
+  let totalSquares = 0;
+  for (const count of totals.values()) totalSquares += count * count;
+  const expected = n * n - totalSquares;
+  if (expected === 0) return null;
+  return 1 - ((n - 1) * observed) / expected;
+}
+
+/**
+ * A percentile bootstrap 95% interval of any statistic over n units: the units are resampled with replacement and the
+ * statistic recomputed on each resample (resamples where it is undefined are left out). Seeded like `bootstrap`.
+ */
+export function bootstrapInterval(
+  n: number,
+  statistic: (indexes: number[]) => number | null,
+  options: { resamples?: number; seed?: number } = {},
+): Interval | null {
+  const resamples = options.resamples ?? 1000;
+  const random = seededRandom(options.seed ?? 42);
+  if (n === 0 || resamples === 0) return null;
+  const values: number[] = [];
+  const indexes = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) indexes[i] = Math.floor(random() * n);
+    const value = statistic(indexes);
+    if (value !== null && Number.isFinite(value)) values.push(value);
+  }
+  return interval(values);
+}

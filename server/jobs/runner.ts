@@ -1,0 +1,264 @@
+// Runs durable jobs: claims queued jobs (and jobs whose instance stopped beating) from the store, beats for the ones
+// it owns, passes a stop on, and tells the page what changed, including jobs that the CLI or another instance runs
+// (it watches the table). One runner per process; the store arbitrates between processes.
+import { randomUUID } from "node:crypto";
+import { AppError, formatMessage, isErrorCode, toUserError, type UserError } from "../../contract/errors";
+import type { Logger } from "../log";
+import { errorDetail } from "../log";
+import type { Job, JobHandler, JobKind, JobProgress, JobStore } from "./types";
+
+export interface JobRunnerOptions {
+  store: JobStore;
+  handlers: Partial<Record<JobKind, JobHandler>>;
+  logger: Logger;
+  /** This instance's id; a random one by default. */
+  owner?: string;
+  /** A running job whose heartbeat is older than this is taken over (WORKBENCH_JOB_STALE_MS). */
+  staleMs?: number;
+  /** How often the queue and the table are looked at. */
+  pollMs?: number;
+  /** Jobs this instance runs at once. */
+  maxRunning?: number;
+  /** Live progress events per job, at most one per this many ms. */
+  progressEveryMs?: number;
+  /** A job's status changed (created, claimed, stopped, done, failed), here or elsewhere. */
+  onStatus?: (job: Job) => void;
+  onProgress?: (job: Job, progress: JobProgress) => void;
+}
+
+/** Why a local job's signal was aborted. */
+type AbortCause = "stop" | "shutdown" | "lost";
+
+interface LocalJob {
+  job: Job;
+  controller: AbortController;
+  cause: AbortCause | null;
+  progress: JobProgress;
+  lastEmit: number;
+  emitTimer: ReturnType<typeof setTimeout> | null;
+  done: Promise<void>;
+}
+
+/** The error to store for a failed job: its code, its Romanian message, and what is needed to say it in English. */
+export function storedError(err: unknown): UserError & { params?: Record<string, string | number> } {
+  const user = toUserError(err, "ro");
+  return err instanceof AppError ? { ...user, params: err.params } : user;
+}
+
+/** A stored error in the asker's language, without the parameters it was stored with. */
+export function localizedError(error: Job["error"], lang: "ro" | "en"): UserError | null {
+  if (!error) return null;
+  const params = (error as { params?: Record<string, string | number> }).params ?? {};
+  return isErrorCode(error.code)
+    ? { code: error.code, message: formatMessage(error.code, lang, params) }
+    : { code: error.code, message: error.message };
+}
+
+export class JobRunner {
+  readonly owner: string;
+  readonly staleMs: number;
+  private readonly pollMs: number;
+  private readonly maxRunning: number;
+  private readonly progressEveryMs: number;
+  private readonly local = new Map<string, LocalJob>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private ticking = false;
+  private closed = false;
+  /** What was last told about each job (its updated time and status), so that polling reports only changes. */
+  private readonly seen = new Map<string, { updatedAt: string; status: string }>();
+  private watermark = new Date(0).toISOString();
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.staleMs = options.staleMs ?? 15_000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.maxRunning = options.maxRunning ?? 2;
+    this.progressEveryMs = options.progressEveryMs ?? 250;
+  }
+
+  get kinds(): JobKind[] {
+    return Object.keys(this.options.handlers) as JobKind[];
+  }
+
+  /** Starts polling; the first look is immediate. */
+  start(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setInterval(() => void this.tick(), this.pollMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Claims what it can run and reports what changed elsewhere. Safe to call any time (tests call it directly). */
+  async tick(): Promise<void> {
+    if (this.ticking || this.closed) return;
+    this.ticking = true;
+    try {
+      while (this.local.size < this.maxRunning && !this.closed) {
+        const staleBefore = new Date(Date.now() - this.staleMs).toISOString();
+        const job = await this.options.store.claimNext(this.owner, this.kinds, staleBefore);
+        if (!job) break;
+        this.startLocal(job);
+      }
+      await this.watch();
+    } catch (err) {
+      this.options.logger.error("jobs: poll failed", errorDetail(err));
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Runs a job this process created already claimed (the CLI's own run); resolves when it ends. */
+  runOwned(job: Job): Promise<void> {
+    return this.startLocal(job).done;
+  }
+
+  /** Reports jobs changed since the last look that this instance does not run itself. */
+  private async watch(): Promise<void> {
+    // Another process's commit can carry a time slightly before ours: look back a little and drop what was seen.
+    const since = new Date(Date.parse(this.watermark) - 5000).toISOString();
+    for (const job of await this.options.store.changedSince(since)) {
+      if (job.updatedAt > this.watermark) this.watermark = job.updatedAt;
+      const before = this.seen.get(job.id);
+      if (before?.updatedAt === job.updatedAt) continue;
+      this.seen.set(job.id, { updatedAt: job.updatedAt, status: job.status });
+      if (this.local.has(job.id)) continue;
+      if (!before || before.status !== job.status) this.options.onStatus?.(job);
+      else this.options.onProgress?.(job, job.progress);
+    }
+  }
+
+  /** Tells watchers about a job this instance changed (created, stopped, resumed) without waiting for the poll. */
+  announce(job: Job): void {
+    this.seen.set(job.id, { updatedAt: job.updatedAt, status: job.status });
+    this.options.onStatus?.(job);
+  }
+
+  private startLocal(job: Job): LocalJob {
+    const handler = this.options.handlers[job.kind];
+    const controller = new AbortController();
+    const local: LocalJob = {
+      job,
+      controller,
+      cause: null,
+      progress: job.progress,
+      lastEmit: 0,
+      emitTimer: null,
+      done: Promise.resolve(),
+    };
+    this.local.set(job.id, local);
+    this.announce(job);
+    local.done = this.execute(local, handler).finally(() => {
+      if (local.emitTimer) clearTimeout(local.emitTimer);
+      this.local.delete(job.id);
+      // A slot is free: look for the next job now rather than at the next poll.
+      if (!this.closed) void this.tick();
+    });
+    return local;
+  }
+
+  private async execute(local: LocalJob, handler: JobHandler | undefined): Promise<void> {
+    const { job, controller } = local;
+    const { store, logger } = this.options;
+    const beat = setInterval(() => void this.beat(local), Math.max(50, Math.floor(this.staleMs / 3)));
+    beat.unref();
+    let status: Job["status"] = "done";
+    let error: UserError | null = null;
+    try {
+      if (!handler) throw new AppError("internal", { detail: `no handler for ${job.kind}` });
+      await handler({ job, signal: controller.signal, progress: (p) => this.progress(local, p) });
+      if (controller.signal.aborted) status = local.cause === "shutdown" ? "queued" : "stopped";
+    } catch (err) {
+      if (controller.signal.aborted) {
+        status = local.cause === "shutdown" ? "queued" : "stopped";
+      } else {
+        status = "failed";
+        error = storedError(err);
+        if (!(err instanceof AppError)) logger.error("jobs: job failed", { id: job.id, ...errorDetail(err) });
+      }
+    } finally {
+      clearInterval(beat);
+    }
+    if (local.cause === "lost") return;
+    await store.heartbeat(job.id, this.owner, local.progress);
+    const ended = await store.release(job.id, this.owner, status, error);
+    if (ended) {
+      this.options.onProgress?.(ended, ended.progress);
+      this.announce(ended);
+    }
+  }
+
+  private async beat(local: LocalJob): Promise<void> {
+    try {
+      const state = await this.options.store.heartbeat(local.job.id, this.owner, local.progress);
+      if (!state) this.abort(local, "lost");
+      else if (state.stopRequested) this.abort(local, "stop");
+    } catch (err) {
+      this.options.logger.warn("jobs: heartbeat failed", { id: local.job.id, ...errorDetail(err) });
+    }
+  }
+
+  private abort(local: LocalJob, cause: AbortCause): void {
+    if (local.controller.signal.aborted) return;
+    local.cause = cause;
+    local.controller.abort(new AppError("internal", { detail: `job ${cause}` }));
+  }
+
+  /** Keeps the latest progress; emits it at once or at the end of the throttle window. */
+  private progress(local: LocalJob, progress: JobProgress): void {
+    local.progress = progress;
+    const wait = local.lastEmit + this.progressEveryMs - Date.now();
+    if (wait <= 0) {
+      this.emitProgress(local);
+      return;
+    }
+    local.emitTimer ??= setTimeout(() => {
+      local.emitTimer = null;
+      this.emitProgress(local);
+    }, wait);
+  }
+
+  private emitProgress(local: LocalJob): void {
+    local.lastEmit = Date.now();
+    this.options.onProgress?.({ ...local.job, progress: local.progress, status: "running" }, local.progress);
+  }
+
+  /** Asks a job to stop: at once when it runs here, at its owner's next heartbeat otherwise. */
+  async stop(id: string): Promise<Job | null> {
+    const job = await this.options.store.requestStop(id);
+    const local = this.local.get(id);
+    if (local) {
+      this.abort(local, "stop");
+      await local.done;
+      return this.options.store.get(id);
+    }
+    if (job) this.announce(job);
+    return job;
+  }
+
+  /** Puts a stopped or failed job back in the queue and looks for work at once. */
+  async resume(id: string): Promise<Job | null> {
+    const job = await this.options.store.requeue(id);
+    if (job) this.announce(job);
+    void this.tick();
+    return job;
+  }
+
+  /** The job's progress as this instance knows it best (live for its own jobs). */
+  liveProgress(id: string): JobProgress | null {
+    return this.local.get(id)?.progress ?? null;
+  }
+
+  isLocal(id: string): boolean {
+    return this.local.has(id);
+  }
+
+  /** Stops polling and hands running jobs back to the queue, so the next start picks them up at once. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const running = [...this.local.values()];
+    for (const local of running) this.abort(local, "shutdown");
+    await Promise.all(running.map((local) => local.done));
+  }
+}

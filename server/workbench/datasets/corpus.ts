@@ -1,0 +1,110 @@
+// A data set drawn from the cleaned corpus (corpus/cleaned/*.jsonl) with the chat's filters: every matching record,
+// or a seeded random sample of them, streamed file by file.
+import { createReadStream } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { CorpusRecordSchema, type CorpusRecord } from "../../../contract/corpus";
+import type { Filters } from "../../../contract/settings";
+import type { CorpusDatasetRequest, DatasetSummary } from "../../../contract/workbench";
+import type { WorkbenchStore } from "../store";
+import { DatasetBuilder } from "./build";
+import { SeededReservoir } from "./sample";
+
+/** Whether a record passes the chat's filters (platform and source lists, an inclusive date range). */
+export function matchesFilters(record: CorpusRecord, filters: Filters | undefined): boolean {
+  if (!filters) return true;
+  if (filters.platform?.length && !filters.platform.includes(record.platform)) return false;
+  if (filters.source?.length && !filters.source.includes(record.source)) return false;
+  const day = record.date.slice(0, 10);
+  if (filters.dateFrom && day < filters.dateFrom) return false;
+  if (filters.dateTo && day > filters.dateTo) return false;
+  return true;
+}
+
+/** Every valid record of the cleaned corpus, in file-name order; lines that do not parse are skipped. */
+export async function* corpusRecords(cleanedDir: string): AsyncGenerator<CorpusRecord> {
+  const files = (await readdir(cleanedDir)).filter((f) => f.endsWith(".jsonl")).sort();
+  for (const file of files) {
+    const lines = createInterface({
+      input: createReadStream(path.join(cleanedDir, file)),
+      crlfDelay: Infinity,
+    });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        // cleaned/ is written by `clean`; a damaged line there is its report's business, not a data set's.
+        continue;
+      }
+      const parsed = CorpusRecordSchema.safeParse(value);
+      if (parsed.success) yield parsed.data;
+    }
+  }
+}
+
+/** A short description of the selection, shown where an upload shows its file name. */
+export function describeSelection(request: CorpusDatasetRequest): string {
+  const f = request.filters ?? {};
+  const parts = [
+    f.platform?.length ? `platforme: ${f.platform.join(", ")}` : "",
+    f.source?.length ? `surse: ${f.source.join(", ")}` : "",
+    f.dateFrom || f.dateTo ? `date: ${f.dateFrom ?? "…"} – ${f.dateTo ?? "…"}` : "",
+    request.sample ? `eșantion aleator de ${request.sample.size} (seed ${request.sample.seed})` : "",
+  ].filter(Boolean);
+  return `corpus${parts.length ? ` (${parts.join("; ")})` : ""}`;
+}
+
+const META_FIELDS = ["source", "platform", "date", "url", "title"] as const;
+
+export interface CorpusDatasetOptions {
+  store: WorkbenchStore;
+  cleanedDir: string;
+  request: CorpusDatasetRequest;
+  maxRows: number;
+  slice: () => Promise<void>;
+}
+
+export async function importCorpusSelection(options: CorpusDatasetOptions): Promise<DatasetSummary> {
+  const { store, request } = options;
+  const sourceFile = describeSelection(request);
+  const datasetId = await store.beginDataset({
+    name: request.name ?? sourceFile,
+    source: "corpus",
+    sourceFile,
+    format: "corpus",
+    encoding: "utf-8",
+    bytes: 0,
+    mapping: { text: "text", id: "id", meta: [...META_FIELDS] },
+    contentHash: null,
+  });
+  const builder = new DatasetBuilder(store, datasetId, options.maxRows, options.slice);
+  const add = (record: CorpusRecord, position: number) => {
+    const meta = Object.fromEntries(META_FIELDS.map((f) => [f, record[f] ?? ""]));
+    return builder.add(position + 1, record.text, record.id, meta, [], {});
+  };
+  try {
+    const reservoir = request.sample
+      ? new SeededReservoir<CorpusRecord>(request.sample.size, request.sample.seed)
+      : null;
+    let position = 0;
+    for await (const record of corpusRecords(options.cleanedDir)) {
+      if (!matchesFilters(record, request.filters)) continue;
+      if (reservoir) reservoir.offer(record);
+      else await add(record, position);
+      position++;
+      if (position % 1000 === 0) await options.slice();
+    }
+    if (reservoir) {
+      // Rows keep the corpus's order, whatever order the draw kept them in.
+      for (const kept of [...reservoir.kept].sort((a, b) => a.position - b.position))
+        await add(kept.value, kept.position);
+    }
+    return await builder.commit(sourceFile, request.reviewSample);
+  } catch (err) {
+    await store.abortDataset(datasetId);
+    throw err;
+  }
+}

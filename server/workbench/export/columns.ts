@@ -1,0 +1,122 @@
+// The columns of a run's export and one line's values: the row, a model's annotation with its provenance (model,
+// codebook version, temperature, repeat, prompt hash, time), every person's label with when, and the adjudication.
+import { CODEBOOK_VERSION } from "../../../contract/annotation";
+import {
+  REVIEW_FIELDS,
+  type DatasetSummary,
+  type HumanReviewLabel,
+  type RunSummary,
+} from "../../../contract/workbench";
+import type { ExportLine } from "../store";
+
+export interface ExportLayout {
+  columns: string[];
+  annotators: string[];
+}
+
+const ANNOTATION_COLUMNS = ["tinta", "incredere", "justificare", "dovezi"] as const;
+
+export function exportLayout(dataset: DatasetSummary, annotators: string[]): ExportLayout {
+  const columns = [
+    "item_id",
+    "row",
+    "text",
+    ...dataset.metaColumns.map((c) => `meta_${c}`),
+    ...dataset.goldFields.map((f) => `gold_${f}`),
+    "model",
+    "codebook_version",
+    "older_codebook",
+    "temperature",
+    "repeat",
+    "run_id",
+    "prompt_hash",
+    "annotated_at",
+    ...REVIEW_FIELDS,
+    ...ANNOTATION_COLUMNS,
+    "error",
+    ...annotators.flatMap((a) => [...REVIEW_FIELDS.map((f) => `human_${a}_${f}`), `human_${a}_at`]),
+    ...REVIEW_FIELDS.map((f) => `adjudicated_${f}`),
+    "adjudicator",
+    "adjudicated_at",
+  ];
+  return { columns, annotators };
+}
+
+function labelValue(label: HumanReviewLabel | null | undefined, field: string): string {
+  return label?.labels[field as keyof HumanReviewLabel["labels"]] ?? "";
+}
+
+/** One export line as values in the layout's column order. */
+export function exportValues(
+  line: ExportLine,
+  run: RunSummary,
+  dataset: DatasetSummary,
+  layout: ExportLayout,
+): unknown[] {
+  const { item, outcome, labels, adjudication } = line;
+  const annotation = outcome?.annotation
+    ? (JSON.parse(outcome.annotation) as {
+        tinta?: string | null;
+        incredere?: number;
+        justificare?: string;
+        dovezi?: string[];
+      })
+    : null;
+  const byAnnotator = new Map(labels.map((l) => [l.annotator, l]));
+  return [
+    item.itemId,
+    item.idx + 1,
+    item.text,
+    ...dataset.metaColumns.map((c) => item.meta[c] ?? ""),
+    ...dataset.goldFields.map((f) => item.gold[f] ?? ""),
+    outcome?.model ?? "",
+    outcome?.codebookVersion ?? "",
+    outcome ? outcome.codebookVersion !== CODEBOOK_VERSION : "",
+    outcome?.temperature ?? "",
+    outcome?.repeat ?? "",
+    run.id,
+    outcome?.promptHash ?? "",
+    outcome?.createdAt ?? "",
+    ...REVIEW_FIELDS.map((f) => outcome?.labels[f] ?? ""),
+    annotation?.tinta ?? "",
+    annotation?.incredere ?? "",
+    annotation?.justificare ?? "",
+    annotation?.dovezi ? annotation.dovezi.join(" | ") : "",
+    outcome?.error?.code ?? "",
+    ...layout.annotators.flatMap((a) => {
+      const label = byAnnotator.get(a);
+      return [...REVIEW_FIELDS.map((f) => labelValue(label, f)), label?.updatedAt ?? ""];
+    }),
+    ...REVIEW_FIELDS.map((f) => labelValue(adjudication, f)),
+    adjudication?.annotator ?? "",
+    adjudication?.updatedAt ?? "",
+  ];
+}
+
+/** One export line as a JSON object (JSONL), nested rather than flattened. */
+export function exportObject(line: ExportLine, run: RunSummary): Record<string, unknown> {
+  const { item, outcome, labels, adjudication } = line;
+  return {
+    item_id: item.itemId,
+    row: item.idx + 1,
+    text: item.text,
+    meta: item.meta,
+    gold: item.gold,
+    run_id: run.id,
+    model: outcome?.model ?? null,
+    codebook_version: outcome?.codebookVersion ?? null,
+    older_codebook: outcome ? outcome.codebookVersion !== CODEBOOK_VERSION : null,
+    temperature: outcome?.temperature ?? null,
+    repeat: outcome?.repeat ?? null,
+    prompt_hash: outcome?.promptHash ?? null,
+    annotated_at: outcome?.createdAt ?? null,
+    annotation: outcome?.annotation ? (JSON.parse(outcome.annotation) as unknown) : null,
+    error: outcome?.error ?? null,
+    human: Object.fromEntries(
+      labels.map((l) => [l.annotator, { labels: l.labels, at: l.updatedAt, blind: l.blind }]),
+    ),
+    adjudicated: adjudication
+      ? { labels: adjudication.labels, by: adjudication.annotator, at: adjudication.updatedAt }
+      : null,
+  };
+}

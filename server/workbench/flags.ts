@@ -1,0 +1,62 @@
+// What makes a row need a person: the models disagree, a model's repeats disagree, low confidence, a failed call.
+// Pure functions; the SQLite store calls `reviewPriority` as an SQL function so that the queue's order is defined once.
+import { REVIEW_FIELDS, type ReviewField } from "../../contract/workbench";
+
+/** One bit per review field, for the disagreement masks stored per row. */
+export const FIELD_BITS: Record<ReviewField, number> = {
+  ton: 1,
+  populism: 2,
+  anti_elitism: 4,
+  popor_central: 8,
+  tema: 16,
+};
+
+export const ALL_FIELDS_MASK = REVIEW_FIELDS.reduce((mask, field) => mask | FIELD_BITS[field], 0);
+
+export function maskFields(mask: number): ReviewField[] {
+  return REVIEW_FIELDS.filter((field) => (mask & FIELD_BITS[field]) !== 0);
+}
+
+export interface RowSignals {
+  /** Bits of the fields on which the models' first repeats differ. */
+  modelsMask: number;
+  /** Bits of the fields on which some model's repeats differ. */
+  runsMask: number;
+  /** Mean confidence of the row's successful outcomes; null when none succeeded. */
+  meanConfidence: number | null;
+  /** Outcomes that failed. */
+  failed: number;
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m; m &= m - 1) count++;
+  return count;
+}
+
+/**
+ * The review queue's priority, higher first: models that disagree (3) outrank repeats that disagree (2), which
+ * outrank a failed call (1); each further disagreeing field adds 0.1, and lower confidence adds up to 1, so that
+ * within a tier the least certain rows come first. A row nobody could annotate at all counts as confidence 0; a row
+ * with no outcome yet has no flags and ranks 0, last.
+ */
+export function reviewPriority(signals: RowSignals): number {
+  const { modelsMask, runsMask, meanConfidence, failed } = signals;
+  let score = 0;
+  if (modelsMask) score += 3 + 0.1 * (bitCount(modelsMask) - 1);
+  if (runsMask) score += 2 + 0.1 * (bitCount(runsMask) - 1);
+  if (failed > 0) score += 1;
+  score += 1 - (meanConfidence ?? 0);
+  return Math.round(score * 1e6) / 1e6;
+}
+
+/** Why a row is in the queue, for the page. */
+export function priorityReasons(signals: RowSignals, lowConfidence: number): string[] {
+  const reasons: string[] = [];
+  if (signals.modelsMask) reasons.push("models_disagree");
+  if (signals.runsMask) reasons.push("runs_disagree");
+  if (signals.failed > 0) reasons.push("failed");
+  if (signals.meanConfidence !== null && signals.meanConfidence < lowConfidence)
+    reasons.push("low_confidence");
+  return reasons.length ? reasons : ["rest"];
+}

@@ -1,0 +1,418 @@
+// REST for the annotation workbench, mounted at /api/workbench (docs/workbench.md lists every route). Payloads are the
+// zod schemas of contract/workbench.ts; errors are coded and answered in the asker's language.
+import { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import { CODEBOOK_VERSION } from "../../contract/annotation";
+import { AppError, pickLang, toUserError, type ErrorCode } from "../../contract/errors";
+import {
+  AgreementQuerySchema,
+  CorpusDatasetSchema,
+  CreateDatasetSchema,
+  EXPORT_FORMATS,
+  JOB_KINDS,
+  JOB_STATUSES,
+  QueueQuerySchema,
+  ResultsQuerySchema,
+  ReviewSampleSchema,
+  RunSettingsSchema,
+  SaveAdjudicationSchema,
+  SaveLabelSchema,
+  type CodebookResponse,
+  type DatasetResponse,
+  type ItemDetail,
+  type Job,
+  type ReviewLabels,
+  type WorkbenchModelsResponse,
+} from "../../contract/workbench";
+import { LEXICON_MODEL } from "../annotation/annotators";
+import { CODEBOOK, codebookMarkdown } from "../annotation/codebook";
+import { corpusPaths } from "../config";
+import { errorDetail } from "../log";
+import { localizedError } from "../jobs/runner";
+import type { ModelRegistry } from "../models/registry";
+import { PROVIDERS, isConfigured } from "../models/providers";
+import { importUpload } from "./datasets/build";
+import { importCorpusSelection } from "./datasets/corpus";
+import { seededSample } from "./datasets/sample";
+import { estimateRun, priceOf } from "./estimate";
+import { EXPORT_TYPES, exportRun } from "./export/exportRun";
+import type { Workbench } from "./service";
+import { Uploads } from "./uploads";
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  "input:invalid": 400,
+  "input:empty": 400,
+  "input:unknown_model": 400,
+  "upload:missing_file": 400,
+  "upload:not_found": 404,
+  "dataset:not_found": 404,
+  "run:not_found": 404,
+  "item:not_found": 404,
+  "job:not_found": 404,
+  "dataset:busy": 409,
+  "job:not_running": 409,
+  "job:not_resumable": 409,
+  "dataset:too_large": 413,
+};
+
+function statusOf(code: string): number {
+  if (code in STATUS) return STATUS[code as ErrorCode]!;
+  if (code.startsWith("dataset:")) return 422;
+  if (code.startsWith("provider:")) return 502;
+  return 500;
+}
+
+/** A file that breaks a reader in a way it does not code itself (a damaged XLSX, bytes a decoder refuses). */
+function asMalformed(err: unknown, file: string): unknown {
+  if (err instanceof AppError) return err;
+  return new AppError("dataset:malformed", {
+    file,
+    detail: err instanceof Error ? err.message.slice(0, 200) : "",
+  });
+}
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new AppError("input:invalid", {
+    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
+  });
+}
+
+const IdxSchema = z.coerce.number().int().min(0);
+const ItemQuerySchema = z
+  .object({
+    annotator: z.string().trim().min(1).max(100).optional(),
+    blind: z.enum(["0", "1", "true", "false"]).optional(),
+  })
+  .strict();
+const JobsQuerySchema = z
+  .object({ status: z.enum(JOB_STATUSES).optional(), kind: z.enum(JOB_KINDS).optional() })
+  .strict();
+
+/** A review label as stored: booleans as "true"/"false", like every other label. */
+function labelStrings(labels: ReviewLabels): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(labels)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
+}
+
+export function workbenchRouter(workbench: Workbench, registry: ModelRegistry): Router {
+  const router = Router();
+  const { store, options } = workbench;
+  const { config, logger } = options;
+  const uploads = new Uploads(workbench.uploadsDir, config.WORKBENCH_MAX_UPLOAD_MB * 1024 * 1024);
+  const slice = () => workbench.pool.slice();
+  const lang = (req: Request) => pickLang(req.headers["accept-language"]);
+  const jobOut = (job: Job, req: Request): Job => ({ ...job, error: localizedError(job.error, lang(req)) });
+
+  const runOr404 = async (id: string) => {
+    const run = await store.getRun(id);
+    if (!run) throw new AppError("run:not_found");
+    return run;
+  };
+  const datasetOr404 = async (id: string) => {
+    const dataset = await store.getDataset(id);
+    if (!dataset) throw new AppError("dataset:not_found");
+    return dataset;
+  };
+  const datasetResponse = async (id: string): Promise<DatasetResponse> => ({
+    dataset: await datasetOr404(id),
+    runs: await store.listRuns(id),
+  });
+
+  router.get("/models", (_req, res) => {
+    const chain = registry.list().filter((m) => m.capabilities.includes("annotate") && m.configured);
+    const ids = [...new Set([LEXICON_MODEL, ...chain.map((m) => m.id)])];
+    const body: WorkbenchModelsResponse = {
+      models: ids.map((id) => {
+        const { basis, price } = priceOf(id);
+        const info = registry.list().find((m) => m.id === id);
+        return {
+          id,
+          provider: id.split(":")[0]!,
+          offline: id.startsWith("offline:"),
+          inChain: info !== undefined,
+          pricing: basis,
+          ...(price ? { price: { input: price.input, output: price.output } } : {}),
+        };
+      }),
+      providers: PROVIDERS.filter((p) => p !== "offline").map((provider) => ({
+        provider,
+        configured: isConfigured(`${provider}:x`, config),
+      })),
+      defaults: { temperature: 0, repeats: 1, concurrency: workbench.pool.size },
+      limits: {
+        maxUploadBytes: config.WORKBENCH_MAX_UPLOAD_MB * 1024 * 1024,
+        maxRows: config.WORKBENCH_MAX_ROWS,
+        maxModels: 6,
+        maxRepeats: 10,
+      },
+    };
+    res.json(body);
+  });
+
+  router.get("/codebook", (_req, res) => {
+    const body: CodebookResponse = {
+      version: CODEBOOK.version,
+      title: CODEBOOK.title,
+      markdown: codebookMarkdown(),
+      fields: CODEBOOK.fields.map((f) => ({
+        name: f.name,
+        values: f.values,
+        definition: f.definition,
+        rules: [...f.rules],
+      })),
+      changelog: CODEBOOK.changelog.map((c) => ({
+        version: c.version,
+        date: c.date,
+        changes: [...c.changes],
+      })),
+    };
+    res.json(body);
+  });
+
+  router.post("/uploads", async (req, res) => {
+    res.status(201).json(await uploads.accept(req, res));
+  });
+
+  router.delete("/uploads/:id", async (req, res) => {
+    if (!(await uploads.remove(String(req.params.id)))) throw new AppError("upload:not_found");
+    res.status(204).end();
+  });
+
+  router.post("/datasets", async (req, res) => {
+    const body = parse(CreateDatasetSchema, req.body);
+    const upload = await uploads.open(body.uploadId, body.encoding);
+    const dataset = await importUpload({
+      store,
+      inspection: upload.inspection,
+      mapping: body.mapping,
+      name: body.name ?? upload.inspection.label,
+      source: "upload",
+      contentHash: null,
+      maxRows: config.WORKBENCH_MAX_ROWS,
+      reviewSample: body.reviewSample,
+      slice,
+    }).catch((err: unknown) => {
+      throw asMalformed(err, upload.inspection.label);
+    });
+    await upload.remove();
+    res.status(201).json(await datasetResponse(dataset.id));
+  });
+
+  router.post("/datasets/from-corpus", async (req, res) => {
+    const request = parse(CorpusDatasetSchema, req.body);
+    const dataset = await importCorpusSelection({
+      store,
+      cleanedDir: corpusPaths(config).cleaned,
+      request,
+      maxRows: config.WORKBENCH_MAX_ROWS,
+      slice,
+    });
+    res.status(201).json(await datasetResponse(dataset.id));
+  });
+
+  router.get("/datasets", async (_req, res) => {
+    res.json({ datasets: await store.listDatasets() });
+  });
+
+  router.get("/datasets/:id", async (req, res) => {
+    res.json(await datasetResponse(String(req.params.id)));
+  });
+
+  router.delete("/datasets/:id", async (req, res) => {
+    const id = String(req.params.id);
+    await datasetOr404(id);
+    for (const run of await store.listRuns(id)) {
+      const job = await workbench.jobs.get(run.jobId);
+      if (job && (job.status === "running" || job.status === "queued")) throw new AppError("dataset:busy");
+    }
+    await store.deleteDataset(id);
+    res.status(204).end();
+  });
+
+  router.put("/datasets/:id/review-sample", async (req, res) => {
+    const sample = parse(ReviewSampleSchema, req.body);
+    const dataset = await datasetOr404(String(req.params.id));
+    const idxs = seededSample(dataset.rows, sample.size, sample.seed);
+    await store.setReviewSample(dataset.id, { size: idxs.length, seed: sample.seed }, idxs);
+    res.json(await datasetResponse(dataset.id));
+  });
+
+  router.post("/estimate", async (req, res) => {
+    const settings = parse(RunSettingsSchema, req.body);
+    await datasetOr404(settings.datasetId);
+    for (const model of settings.models) workbench.assertModel(model);
+    const stats = await store.textStats(settings.datasetId);
+    res.json(
+      estimateRun({
+        datasetId: settings.datasetId,
+        ...stats,
+        models: [...new Set(settings.models)],
+        repeats: settings.repeats ?? 1,
+      }),
+    );
+  });
+
+  router.post("/runs", async (req, res) => {
+    const { run, job } = await workbench.createRun(parse(RunSettingsSchema, req.body), "page");
+    res.status(202).json({ run, job: jobOut(job, req) });
+  });
+
+  router.get("/runs/:id", async (req, res) => {
+    const run = await runOr404(String(req.params.id));
+    const job = await workbench.job(run.jobId);
+    if (!job) throw new AppError("job:not_found");
+    res.json({ run, job: jobOut(job, req) });
+  });
+
+  router.get("/runs/:id/results", async (req, res) => {
+    const query = parse(ResultsQuerySchema, req.query);
+    const run = await runOr404(String(req.params.id));
+    res.json(await store.results(run.id, query));
+  });
+
+  router.get("/runs/:id/items/:idx", async (req, res) => {
+    const run = await runOr404(String(req.params.id));
+    const idx = parse(IdxSchema, req.params.idx);
+    const query = parse(ItemQuerySchema, req.query);
+    const item = await store.getItem(run.datasetId, idx);
+    if (!item) throw new AppError("item:not_found");
+    const { labels, adjudication } = await store.labelsOf(run.datasetId, idx);
+    const mine = query.annotator ? (labels.find((l) => l.annotator === query.annotator) ?? null) : null;
+    const blind = query.blind === "1" || query.blind === "true";
+    const withheld = blind && query.annotator !== undefined && mine === null;
+    const body: ItemDetail = {
+      runId: run.id,
+      datasetId: run.datasetId,
+      idx,
+      itemId: item.itemId,
+      text: item.text,
+      meta: item.meta,
+      gold: item.gold,
+      annotations: withheld ? null : await store.outcomesOf(run.id, idx),
+      labels: withheld ? null : labels.filter((l) => l.annotator !== query.annotator),
+      mine,
+      adjudication: withheld ? null : adjudication,
+      flags: await store.flagsOf(run.id, idx, 0.6),
+      withheld,
+    };
+    res.json(body);
+  });
+
+  router.get("/runs/:id/queue", async (req, res) => {
+    const query = parse(QueueQuerySchema, req.query);
+    const run = await runOr404(String(req.params.id));
+    res.json(await store.queue(run.id, query));
+  });
+
+  router.put("/datasets/:id/items/:idx/labels", async (req, res) => {
+    const body = parse(SaveLabelSchema, req.body);
+    const dataset = await datasetOr404(String(req.params.id));
+    const idx = parse(IdxSchema, req.params.idx);
+    if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
+    const label = await store.saveLabel({
+      datasetId: dataset.id,
+      idx,
+      annotator: body.annotator,
+      labels: labelStrings(body.labels),
+      note: body.note ?? null,
+      blind: req.query.blind === "1" || req.query.blind === "true",
+      codebookVersion: CODEBOOK_VERSION,
+    });
+    res.json(label);
+  });
+
+  router.put("/datasets/:id/items/:idx/adjudication", async (req, res) => {
+    const body = parse(SaveAdjudicationSchema, req.body);
+    const dataset = await datasetOr404(String(req.params.id));
+    const idx = parse(IdxSchema, req.params.idx);
+    if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
+    const label = await store.saveAdjudication({
+      datasetId: dataset.id,
+      idx,
+      annotator: body.adjudicator,
+      labels: labelStrings(body.labels),
+      note: body.note ?? null,
+      codebookVersion: CODEBOOK_VERSION,
+    });
+    res.json(label);
+  });
+
+  router.get("/datasets/:id/labels", async (req, res) => {
+    const dataset = await datasetOr404(String(req.params.id));
+    res.json(await store.listLabels(dataset.id));
+  });
+
+  router.get("/runs/:id/agreement", async (req, res) => {
+    const query = parse(AgreementQuerySchema, req.query);
+    res.json(await workbench.agreement(String(req.params.id), query));
+  });
+
+  router.get("/runs/:id/methods", async (req, res) => {
+    res.json(await workbench.methods(String(req.params.id)));
+  });
+
+  router.get("/runs/:id/export", async (req, res) => {
+    const format = parse(z.enum(EXPORT_FORMATS).default("csv"), req.query.format);
+    const run = await runOr404(String(req.params.id));
+    const dataset = await datasetOr404(run.datasetId);
+    const methods = await workbench.methods(run.id);
+    const name = dataset.name.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "adnotari";
+    res.type(EXPORT_TYPES[format]);
+    res.attachment(`${name}.${format}`);
+    await exportRun({ store, run, dataset, methods, format, out: res, slice });
+  });
+
+  router.get("/jobs", async (req, res) => {
+    const query = parse(JobsQuerySchema, req.query);
+    const jobs = await workbench.jobs.list(query);
+    res.json({ jobs: jobs.map((job) => jobOut(job, req)) });
+  });
+
+  router.get("/jobs/:id", async (req, res) => {
+    const job = await workbench.job(String(req.params.id));
+    if (!job) throw new AppError("job:not_found");
+    res.json(jobOut(job, req));
+  });
+
+  router.post("/jobs/:id/stop", async (req, res) => {
+    const id = String(req.params.id);
+    const before = await workbench.jobs.get(id);
+    if (!before) throw new AppError("job:not_found");
+    if (before.status !== "running" && before.status !== "queued") {
+      throw new AppError("job:not_running", { status: before.status });
+    }
+    const job = await workbench.runner.stop(id);
+    res.json(jobOut(job ?? before, req));
+  });
+
+  router.post("/jobs/:id/resume", async (req, res) => {
+    const id = String(req.params.id);
+    const before = await workbench.jobs.get(id);
+    if (!before) throw new AppError("job:not_found");
+    if (before.status !== "stopped" && before.status !== "failed") {
+      throw new AppError("job:not_resumable", { status: before.status });
+    }
+    const job = await workbench.runner.resume(id);
+    res.json(jobOut(job ?? before, req));
+  });
+
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = err instanceof AppError;
+    if (!known) logger.error("workbench request failed", { path: req.path, ...errorDetail(err) });
+    const body = toUserError(err, lang(req));
+    if (res.headersSent) {
+      // An export cut short: the client sees a truncated file; the log says why.
+      res.destroy();
+      return;
+    }
+    res.status(statusOf(body.code)).json({ error: body });
+  });
+
+  return router;
+}

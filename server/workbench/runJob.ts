@@ -1,0 +1,183 @@
+// The annotation-run job: every (row, model, repeat) of a run that the store does not hold yet goes through the
+// batch engine (cache, 429 back-off, a failed row recorded and the run going on), page by page, each model at its
+// own pace; outcomes are written in small transactions and are unique per row × model × repeat, so a run stopped,
+// crashed or taken over by another instance resumes without doing a row twice or storing it twice.
+import { AppError, isErrorCode } from "../../contract/errors";
+import { REVIEW_FIELDS, type ReviewField } from "../../contract/workbench";
+import type { Config } from "../config";
+import { createTextAnnotator, type TextAnnotator } from "../annotation/annotators";
+import { runBatch, type BatchItem, type BatchOutcome, type RetryPolicy } from "../annotation/batch";
+import { AnnotationCache, annotationCachePath } from "../annotation/cache";
+import type { JobPool } from "../jobs/pool";
+import type { JobContext, JobHandler } from "../jobs/types";
+import { promptHash } from "./estimate";
+import { RunProgress } from "./progress";
+import type { StoredOutcome, WorkbenchStore } from "./store";
+
+export interface AnnotationRunDeps {
+  store: WorkbenchStore;
+  config: Config;
+  pool: JobPool;
+  /** Builds a model's annotator; the batch engine's createTextAnnotator by default (tests and the bench inject). */
+  annotatorFor?: (model: string, temperature: number) => Promise<TextAnnotator>;
+  /** Use the annotation cache in DATA_DIR (on by default). */
+  cache?: boolean;
+  /** Rows read from the store at a time: the run never holds more than this many texts per model. */
+  pageRows?: number;
+  /** Outcomes are written at least this often (ms), and whenever this many wait. */
+  flushMs?: number;
+  flushRows?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The annotator inside the shared pool: provider calls take a pool slot, offline work yields between slices. */
+export function pooledAnnotator(inner: TextAnnotator, pool: JobPool): TextAnnotator {
+  const annotate: TextAnnotator["annotate"] = inner.cacheable
+    ? (text, signal) => pool.call(() => inner.annotate(text, signal), signal)
+    : async (text, signal) => {
+        await pool.slice();
+        return inner.annotate(text, signal);
+      };
+  return {
+    model: inner.model,
+    temperature: inner.temperature,
+    cacheable: inner.cacheable,
+    modelVersion: inner.modelVersion,
+    annotate,
+    classifyError: (err) => inner.classifyError(err),
+  };
+}
+
+/** A batch outcome as the store keeps it. */
+export function toStoredOutcome(outcome: BatchOutcome, hash: string): StoredOutcome {
+  const a = outcome.annotation;
+  const labels: StoredOutcome["labels"] = {};
+  if (a) {
+    for (const field of REVIEW_FIELDS) labels[field as ReviewField] = String(a[field]);
+  }
+  return {
+    idx: Number(outcome.item.id),
+    model: outcome.model,
+    repeat: outcome.item.run,
+    annotation: a ? JSON.stringify(a) : null,
+    labels,
+    confidence: a ? a.incredere : null,
+    error: outcome.error,
+    codebookVersion: outcome.codebookVersion,
+    temperature: outcome.temperature,
+    promptHash: hash,
+    ms: outcome.ms,
+    cached: outcome.cached,
+    repaired: outcome.repaired,
+    inputTokens: outcome.inputTokens ?? 0,
+    outputTokens: outcome.outputTokens ?? 0,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Buffers outcomes and writes them in one transaction every `flushMs` or `flushRows`. */
+class OutcomeWriter {
+  private buffer: StoredOutcome[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: WorkbenchStore,
+    private readonly runId: string,
+    private readonly flushMs: number,
+    private readonly flushRows: number,
+  ) {}
+
+  add(outcome: StoredOutcome): void {
+    this.buffer.push(outcome);
+    if (this.buffer.length >= this.flushRows) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.buffer.length === 0) return this.writing;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.writing = this.writing.then(() => this.store.saveOutcomes(this.runId, batch).then(() => undefined));
+    return this.writing;
+  }
+}
+
+export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
+  const pageRows = deps.pageRows ?? 1000;
+  return async (context: JobContext) => {
+    const { job, signal } = context;
+    const run = job.params.runId
+      ? await deps.store.getRun(job.params.runId)
+      : await deps.store.findRunByJob(job.id);
+    if (!run) throw new AppError("run:not_found");
+    const dataset = await deps.store.getDataset(run.datasetId);
+    if (!dataset) throw new AppError("dataset:not_found");
+    const progress = new RunProgress(
+      run.models,
+      dataset.rows * run.repeats,
+      await deps.store.modelCounts(run.id),
+    );
+    context.progress(progress.snapshot());
+    const writer = new OutcomeWriter(deps.store, run.id, deps.flushMs ?? 250, deps.flushRows ?? 500);
+    const cache =
+      deps.cache !== false && run.models.some((m) => !m.startsWith("offline:"))
+        ? new AnnotationCache(annotationCachePath(deps.config))
+        : null;
+    const build =
+      deps.annotatorFor ??
+      ((model: string, temperature: number) => createTextAnnotator(model, deps.config, { temperature }));
+    const fatal: AppError[] = [];
+
+    const annotateModel = async (model: string) => {
+      const annotator = pooledAnnotator(await build(model, run.temperature), deps.pool);
+      const hash = promptHash(model);
+      for (let from = 0; from < dataset.rows && !signal.aborted; from += pageRows) {
+        const items = await deps.store.items(dataset.id, from, pageRows);
+        const done = await deps.store.doneKeys(run.id, model, from, from + pageRows);
+        const batch: BatchItem[] = [];
+        for (const item of items) {
+          for (let repeat = 1; repeat <= run.repeats; repeat++) {
+            if (!done.has(`${item.idx}:${repeat}`))
+              batch.push({ id: String(item.idx), text: item.text, run: repeat });
+          }
+        }
+        if (batch.length === 0) continue;
+        const stats = await runBatch(batch, annotator, {
+          concurrency: Math.min(run.concurrency ?? deps.pool.size, deps.pool.size),
+          cache,
+          signal,
+          retry: deps.retry,
+          onLimit: (limit) => progress.concurrency(model, limit),
+          onOutcome: (outcome) => {
+            writer.add(toStoredOutcome(outcome, hash));
+            progress.outcome(outcome);
+            context.progress(progress.snapshot());
+          },
+        });
+        if (stats.fatal) {
+          const code = stats.fatal.code;
+          fatal.push(new AppError(isErrorCode(code) ? code : "provider:error", { model }));
+          return;
+        }
+      }
+    };
+
+    try {
+      await Promise.all(
+        run.models.map((model) =>
+          annotateModel(model).catch((err: unknown) => {
+            fatal.push(err instanceof AppError ? err : new AppError("internal", { detail: String(err) }));
+          }),
+        ),
+      );
+    } finally {
+      await writer.flush();
+      cache?.close();
+      context.progress(progress.snapshot());
+    }
+    if (!signal.aborted && fatal.length > 0) throw fatal[0];
+  };
+}

@@ -1,0 +1,253 @@
+// The workbench on one server (or in one CLI process): its stores on the app's SQLite file, the shared job pool, the
+// job runner with the annotation-run kind, live job events on the socket, and the operations the routes and the CLI
+// share (creating a run, its agreement, its methods paragraph).
+import { randomUUID } from "node:crypto";
+import { readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Server, Socket } from "socket.io";
+import { CODEBOOK_VERSION } from "../../contract/annotation";
+import { AppError, toUserError } from "../../contract/errors";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
+import {
+  JobSubscribeSchema,
+  type AgreementReport,
+  type Job,
+  type MethodsResponse,
+  type RunResponse,
+  type RunSettings,
+} from "../../contract/workbench";
+import { LEXICON_MODEL, type TextAnnotator } from "../annotation/annotators";
+import type { RetryPolicy } from "../annotation/batch";
+import type { Config } from "../config";
+import { JobPool } from "../jobs/pool";
+import { JobRunner } from "../jobs/runner";
+import { SqliteJobStore } from "../jobs/sqliteJobStore";
+import type { JobStore } from "../jobs/types";
+import type { Logger } from "../log";
+import { isConfigured, parseModelId } from "../models/providers";
+import { computeAgreement } from "./agreement";
+import { promptHash } from "./estimate";
+import { methodsParagraph } from "./methods";
+import { RunProgress } from "./progress";
+import { annotationRunHandler } from "./runJob";
+import { SqliteWorkbenchStore } from "./sqlite";
+import type { WorkbenchStore } from "./store";
+
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+type AppIo = Server<ClientToServerEvents, ServerToClientEvents>;
+
+export interface WorkbenchOptions {
+  config: Config;
+  logger: Logger;
+  /** The app's database file; DATA_DIR/echochamber.db by default. */
+  dbFile?: string;
+  /** This instance's id for job claims ("cli-…" for a CLI run). */
+  owner?: string;
+  /** Claim queued jobs and watch the table (the server does; the CLI runs only its own job). */
+  runQueue?: boolean;
+  annotatorFor?: (model: string, temperature: number) => Promise<TextAnnotator>;
+  retry?: Partial<RetryPolicy>;
+  pollMs?: number;
+}
+
+export class Workbench {
+  readonly store: WorkbenchStore;
+  readonly jobs: JobStore;
+  readonly pool: JobPool;
+  readonly runner: JobRunner;
+  readonly uploadsDir: string;
+  private io: AppIo | null = null;
+
+  constructor(readonly options: WorkbenchOptions) {
+    const { config } = options;
+    const dataDir = path.resolve(config.DATA_DIR);
+    const sqlite = new SqliteWorkbenchStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
+    this.store = sqlite;
+    this.jobs = new SqliteJobStore(sqlite.db);
+    this.uploadsDir = path.join(dataDir, "workbench-uploads");
+    this.pool = new JobPool({ size: config.WORKBENCH_CONCURRENCY });
+    this.runner = new JobRunner({
+      store: this.jobs,
+      logger: options.logger,
+      owner: options.owner,
+      staleMs: config.WORKBENCH_JOB_STALE_MS,
+      pollMs: options.pollMs ?? 1000,
+      maxRunning: config.WORKBENCH_MAX_JOBS,
+      handlers: {
+        "annotation-run": annotationRunHandler({
+          store: this.store,
+          config,
+          pool: this.pool,
+          annotatorFor: options.annotatorFor,
+          retry: options.retry,
+        }),
+      },
+      onStatus: (job) => this.emit("job:status", job),
+      onProgress: (job) => this.emit("job:progress", job),
+    });
+  }
+
+  /** Starts claiming and watching jobs, and clears what a crash left (uncommitted imports, old uploads). */
+  async start(): Promise<void> {
+    const removed = await this.store.removeUncommitted(60 * 60_000);
+    if (removed > 0) this.options.logger.info("workbench: removed unfinished imports", { removed });
+    await this.removeOldUploads(24 * 60 * 60_000);
+    if (this.options.runQueue !== false) this.runner.start();
+  }
+
+  private async removeOldUploads(olderThanMs: number): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.uploadsDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw err;
+    }
+    for (const name of names) {
+      const file = path.join(this.uploadsDir, name);
+      if (Date.now() - (await stat(file)).mtimeMs > olderThanMs) await rm(file, { force: true });
+    }
+  }
+
+  /** Sends job events to the page: to the job's room and to the room of every job. */
+  private emit(event: "job:status" | "job:progress", job: Job): void {
+    if (!this.io) return;
+    const rooms = this.io.to(`job:${job.id}`).to("jobs");
+    if (event === "job:status") rooms.emit("job:status", { job });
+    else {
+      rooms.emit("job:progress", {
+        jobId: job.id,
+        kind: job.kind,
+        status: job.status,
+        progress: job.progress,
+        at: new Date().toISOString(),
+      });
+    }
+  }
+
+  /** Live job events for the app's sockets. */
+  attachIo(io: AppIo): void {
+    this.io = io;
+  }
+
+  attach(socket: AppSocket): void {
+    socket.on("job:subscribe", (payload, ack) => {
+      void (async () => {
+        const parsed = JobSubscribeSchema.safeParse(payload ?? {});
+        if (!parsed.success) {
+          ack?.({
+            ok: false,
+            error: toUserError(new AppError("input:invalid", { detail: "job:subscribe" })),
+          });
+          return;
+        }
+        const { jobId } = parsed.data;
+        await socket.join(jobId ? `job:${jobId}` : "jobs");
+        const jobs = jobId
+          ? [await this.job(jobId)].filter((j): j is Job => j !== null)
+          : await this.jobs.list();
+        ack?.({ ok: true, data: { jobs } });
+      })().catch((err: unknown) => ack?.({ ok: false, error: toUserError(err) }));
+    });
+    socket.on("job:unsubscribe", (payload) => {
+      const parsed = JobSubscribeSchema.safeParse(payload ?? {});
+      if (parsed.success) void socket.leave(parsed.data.jobId ? `job:${parsed.data.jobId}` : "jobs");
+    });
+  }
+
+  /** A job with this instance's live progress when it runs here. */
+  async job(id: string): Promise<Job | null> {
+    const job = await this.jobs.get(id);
+    if (!job) return null;
+    const live = this.runner.liveProgress(id);
+    return live ? { ...job, progress: live } : job;
+  }
+
+  /** Throws input:unknown_model unless the model can annotate here: the lexicon or a configured provider's model. */
+  assertModel(model: string): void {
+    if (model === LEXICON_MODEL) return;
+    let provider: string;
+    try {
+      provider = parseModelId(model).provider;
+    } catch {
+      throw new AppError("input:unknown_model", { model });
+    }
+    if (provider === "offline" || !isConfigured(model, this.options.config)) {
+      throw new AppError("input:unknown_model", { model });
+    }
+  }
+
+  /** Stores a run and queues its job (or, with `owner`, creates it already claimed by that owner). */
+  async createRun(settings: RunSettings, origin: "page" | "cli", owner?: string): Promise<RunResponse> {
+    const dataset = await this.store.getDataset(settings.datasetId);
+    if (!dataset) throw new AppError("dataset:not_found");
+    const models = [...new Set(settings.models)];
+    for (const model of models) this.assertModel(model);
+    const repeats = settings.repeats ?? 1;
+    const jobId = randomUUID();
+    const run = await this.store.createRun({
+      datasetId: dataset.id,
+      jobId,
+      models,
+      temperature: settings.temperature ?? 0,
+      repeats,
+      concurrency: settings.concurrency,
+      codebookVersion: CODEBOOK_VERSION,
+      promptHashes: Object.fromEntries(models.map((m) => [m, promptHash(m)])),
+      origin,
+    });
+    const progress = new RunProgress(models, dataset.rows * repeats, []).snapshot();
+    const job = await this.jobs.create({
+      id: jobId,
+      kind: "annotation-run",
+      params: { runId: run.id, datasetId: dataset.id },
+      origin,
+      progress,
+      owner,
+    });
+    this.runner.announce(job);
+    if (!owner) void this.runner.tick();
+    return { run, job };
+  }
+
+  async agreement(
+    runId: string,
+    query: { items: "all" | "sample"; resamples: number; seed: number },
+  ): Promise<AgreementReport> {
+    const run = await this.store.getRun(runId);
+    if (!run) throw new AppError("run:not_found");
+    const data = await this.store.agreementData(runId, query.items);
+    const report = await computeAgreement(data, {
+      resamples: query.resamples,
+      seed: query.seed,
+      slice: () => this.pool.slice(),
+    });
+    return { runId, datasetId: run.datasetId, items: query.items, ...report };
+  }
+
+  async methods(runId: string): Promise<MethodsResponse> {
+    const run = await this.store.getRun(runId);
+    if (!run) throw new AppError("run:not_found");
+    const dataset = await this.store.getDataset(run.datasetId);
+    if (!dataset) throw new AppError("dataset:not_found");
+    const agreement = await this.agreement(runId, { items: "all", resamples: 1000, seed: 42 });
+    const sample = await this.store.agreementData(runId, "sample");
+    const sampleLabelled = sample.idxs.filter((_, i) =>
+      Object.values(sample.humans).some((columns) =>
+        Object.values(columns).some((column) => column[i] !== null),
+      ),
+    ).length;
+    return methodsParagraph({
+      run,
+      dataset,
+      counts: await this.store.modelCounts(runId),
+      agreement,
+      sampleLabelled,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,201 @@
+// Data sets and their rows in SQLite. An import writes its rows in slices (the event loop runs between them) under a
+// data set that stays invisible until `commitDataset`; a failed import is removed whole, so nothing is half-imported.
+import { randomUUID } from "node:crypto";
+import type Database from "better-sqlite3";
+import type { DatasetSummary, ImportReport, ReviewField, ReviewSample } from "../../../contract/workbench";
+import type { DatasetItem, NewDataset } from "../store";
+
+interface DatasetRow {
+  id: string;
+  name: string;
+  source: DatasetSummary["source"];
+  source_file: string;
+  format: DatasetSummary["format"];
+  encoding: string;
+  bytes: number;
+  rows: number;
+  mapping: string;
+  report: string | null;
+  review_sample: string | null;
+  created_at: string;
+}
+
+const EMPTY_REPORT: ImportReport = {
+  rows: 0,
+  skipped: {},
+  skippedTotal: 0,
+  goldUnmapped: {},
+  invalidChars: 0,
+  duplicateIds: 0,
+  warnings: [],
+  durationMs: 0,
+};
+
+function toSummary(row: DatasetRow): DatasetSummary {
+  const mapping = JSON.parse(row.mapping) as DatasetSummary["mapping"];
+  return {
+    id: row.id,
+    name: row.name,
+    source: row.source,
+    sourceFile: row.source_file,
+    format: row.format,
+    encoding: row.encoding,
+    rows: row.rows,
+    bytes: row.bytes,
+    createdAt: row.created_at,
+    mapping,
+    goldFields: (mapping.gold ?? []).map((g) => g.field),
+    metaColumns: mapping.meta ?? [],
+    reviewSample: row.review_sample ? (JSON.parse(row.review_sample) as ReviewSample) : { size: 0, seed: 0 },
+    report: row.report ? (JSON.parse(row.report) as ImportReport) : EMPTY_REPORT,
+  };
+}
+
+interface ItemRow {
+  idx: number;
+  item_id: string;
+  text: string;
+  meta: string;
+  gold: string;
+}
+
+export function toItem(row: ItemRow): DatasetItem {
+  return {
+    idx: row.idx,
+    itemId: row.item_id,
+    text: row.text,
+    meta: JSON.parse(row.meta) as Record<string, string>,
+    gold: JSON.parse(row.gold) as Partial<Record<ReviewField, string>>,
+  };
+}
+
+export class DatasetTables {
+  constructor(private readonly db: Database.Database) {}
+
+  begin(dataset: NewDataset): string {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO wb_datasets (id, name, source, source_file, format, encoding, bytes, mapping, content_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        dataset.name,
+        dataset.source,
+        dataset.sourceFile,
+        dataset.format,
+        dataset.encoding,
+        dataset.bytes,
+        JSON.stringify(dataset.mapping),
+        dataset.contentHash,
+        new Date().toISOString(),
+      );
+    return id;
+  }
+
+  addItems(datasetId: string, items: DatasetItem[]): void {
+    const insert = this.db.prepare(
+      "INSERT INTO wb_items (dataset_id, idx, item_id, text, meta, gold) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    this.db.transaction(() => {
+      for (const item of items) {
+        insert.run(
+          datasetId,
+          item.idx,
+          item.itemId,
+          item.text,
+          JSON.stringify(item.meta),
+          JSON.stringify(item.gold),
+        );
+      }
+    })();
+  }
+
+  commit(
+    datasetId: string,
+    result: { rows: number; report: ImportReport; reviewSample: ReviewSample; sampleIdxs: number[] },
+  ): DatasetSummary {
+    this.db.transaction(() => {
+      this.writeSample(datasetId, result.sampleIdxs);
+      this.db
+        .prepare("UPDATE wb_datasets SET rows = ?, report = ?, review_sample = ?, committed = 1 WHERE id = ?")
+        .run(result.rows, JSON.stringify(result.report), JSON.stringify(result.reviewSample), datasetId);
+    })();
+    return this.get(datasetId)!;
+  }
+
+  private writeSample(datasetId: string, sampleIdxs: number[]): void {
+    this.db.prepare("DELETE FROM wb_sample WHERE dataset_id = ?").run(datasetId);
+    const insert = this.db.prepare("INSERT INTO wb_sample (dataset_id, idx, rank) VALUES (?, ?, ?)");
+    sampleIdxs.forEach((idx, rank) => insert.run(datasetId, idx, rank));
+  }
+
+  setReviewSample(datasetId: string, sample: ReviewSample, sampleIdxs: number[]): void {
+    this.db.transaction(() => {
+      this.writeSample(datasetId, sampleIdxs);
+      this.db
+        .prepare("UPDATE wb_datasets SET review_sample = ? WHERE id = ?")
+        .run(JSON.stringify(sample), datasetId);
+    })();
+  }
+
+  /** Deletes a data set; its rows, runs, annotations and labels go with it (foreign keys cascade). */
+  remove(datasetId: string): boolean {
+    return this.db.prepare("DELETE FROM wb_datasets WHERE id = ?").run(datasetId).changes > 0;
+  }
+
+  removeUncommitted(olderThanMs: number): number {
+    const before = new Date(Date.now() - olderThanMs).toISOString();
+    const ids = this.db
+      .prepare("SELECT id FROM wb_datasets WHERE committed = 0 AND created_at < ?")
+      .pluck()
+      .all(before) as string[];
+    for (const id of ids) this.remove(id);
+    return ids.length;
+  }
+
+  get(id: string): DatasetSummary | null {
+    const row = this.db.prepare("SELECT * FROM wb_datasets WHERE id = ? AND committed = 1").get(id) as
+      DatasetRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  findByHash(contentHash: string): DatasetSummary | null {
+    const row = this.db
+      .prepare(
+        "SELECT * FROM wb_datasets WHERE content_hash = ? AND committed = 1 ORDER BY created_at DESC LIMIT 1",
+      )
+      .get(contentHash) as DatasetRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  list(): DatasetSummary[] {
+    const rows = this.db
+      .prepare("SELECT * FROM wb_datasets WHERE committed = 1 ORDER BY created_at DESC")
+      .all() as DatasetRow[];
+    return rows.map(toSummary);
+  }
+
+  items(datasetId: string, fromIdx: number, limit: number): DatasetItem[] {
+    const rows = this.db
+      .prepare("SELECT * FROM wb_items WHERE dataset_id = ? AND idx >= ? ORDER BY idx LIMIT ?")
+      .all(datasetId, fromIdx, limit) as ItemRow[];
+    return rows.map(toItem);
+  }
+
+  textStats(datasetId: string): { rows: number; chars: number } {
+    return this.db
+      .prepare(
+        "SELECT COUNT(*) AS rows, COALESCE(SUM(length(text)), 0) AS chars FROM wb_items WHERE dataset_id = ?",
+      )
+      .get(datasetId) as { rows: number; chars: number };
+  }
+
+  item(datasetId: string, idx: number): DatasetItem | null {
+    const row = this.db
+      .prepare("SELECT * FROM wb_items WHERE dataset_id = ? AND idx = ?")
+      .get(datasetId, idx) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+}

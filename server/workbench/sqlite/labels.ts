@@ -1,0 +1,217 @@
+// People's labels and adjudications (one current label per person and row, with who and when), and the reads that
+// agreement and export make over a whole run.
+import type Database from "better-sqlite3";
+import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
+import type { AgreementData, DatasetItem, ExportLine, StoredOutcome } from "../store";
+import { toItem } from "./datasets";
+import { rowLabels, type AnnotationRow } from "./results";
+
+interface LabelRow {
+  dataset_id: string;
+  idx: number;
+  annotator: string;
+  kind: "label" | "adjudication";
+  labels: string;
+  note: string | null;
+  blind: number;
+  codebook_version: string;
+  created_at: string;
+  updated_at: string;
+}
+
+function toLabel(row: LabelRow): HumanReviewLabel {
+  return {
+    datasetId: row.dataset_id,
+    idx: row.idx,
+    annotator: row.annotator,
+    labels: JSON.parse(row.labels) as HumanReviewLabel["labels"],
+    note: row.note,
+    blind: row.blind === 1,
+    codebookVersion: row.codebook_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function emptyColumns(n: number): Record<ReviewField, (string | null)[]> {
+  return Object.fromEntries(REVIEW_FIELDS.map((f) => [f, new Array<string | null>(n).fill(null)])) as Record<
+    ReviewField,
+    (string | null)[]
+  >;
+}
+
+export function toStoredOutcome(row: AnnotationRow): StoredOutcome {
+  return {
+    idx: row.idx,
+    model: row.model,
+    repeat: row.rep,
+    annotation: row.annotation,
+    labels: rowLabels(row),
+    confidence: row.incredere,
+    error: row.error ? (JSON.parse(row.error) as StoredOutcome["error"]) : null,
+    codebookVersion: row.codebook_version,
+    temperature: row.temperature,
+    promptHash: row.prompt_hash,
+    ms: row.ms,
+    cached: row.cached === 1,
+    repaired: row.repaired === 1,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    createdAt: row.created_at,
+  };
+}
+
+export class LabelTables {
+  constructor(private readonly db: Database.Database) {}
+
+  private upsert(kind: "label" | "adjudication", label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">) {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      // One adjudication per row, whoever settles it.
+      if (kind === "adjudication") {
+        this.db
+          .prepare(
+            "DELETE FROM wb_labels WHERE dataset_id = ? AND idx = ? AND kind = 'adjudication' AND annotator != ?",
+          )
+          .run(label.datasetId, label.idx, label.annotator);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, note, blind, codebook_version, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, note = excluded.note,
+             blind = excluded.blind, codebook_version = excluded.codebook_version, updated_at = excluded.updated_at`,
+        )
+        .run(
+          label.datasetId,
+          label.idx,
+          label.annotator,
+          kind,
+          JSON.stringify(label.labels),
+          label.note,
+          label.blind ? 1 : 0,
+          label.codebookVersion,
+          now,
+          now,
+        );
+    })();
+    const row = this.db
+      .prepare("SELECT * FROM wb_labels WHERE dataset_id = ? AND idx = ? AND kind = ? AND annotator = ?")
+      .get(label.datasetId, label.idx, kind, label.annotator) as LabelRow;
+    return toLabel(row);
+  }
+
+  saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): HumanReviewLabel {
+    return this.upsert("label", label);
+  }
+
+  saveAdjudication(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">): HumanReviewLabel {
+    return this.upsert("adjudication", { ...label, blind: false });
+  }
+
+  of(datasetId: string, idx: number): { labels: HumanReviewLabel[]; adjudication: HumanReviewLabel | null } {
+    const rows = this.db
+      .prepare("SELECT * FROM wb_labels WHERE dataset_id = ? AND idx = ? ORDER BY created_at")
+      .all(datasetId, idx) as LabelRow[];
+    const adjudication = rows.find((r) => r.kind === "adjudication");
+    return {
+      labels: rows.filter((r) => r.kind === "label").map(toLabel),
+      adjudication: adjudication ? toLabel(adjudication) : null,
+    };
+  }
+
+  list(datasetId: string): { labels: HumanReviewLabel[]; adjudications: HumanReviewLabel[] } {
+    const rows = this.db
+      .prepare("SELECT * FROM wb_labels WHERE dataset_id = ? ORDER BY idx, created_at")
+      .all(datasetId) as LabelRow[];
+    return {
+      labels: rows.filter((r) => r.kind === "label").map(toLabel),
+      adjudications: rows.filter((r) => r.kind === "adjudication").map(toLabel),
+    };
+  }
+
+  /** Every label the agreement needs, as columns aligned on the rows in scope. */
+  agreementData(runId: string, scope: "all" | "sample"): AgreementData | null {
+    const run = this.db.prepare("SELECT dataset_id, models, repeats FROM wb_runs WHERE id = ?").get(runId) as
+      { dataset_id: string; models: string; repeats: number } | undefined;
+    if (!run) return null;
+    const datasetId = run.dataset_id;
+    const items = this.db
+      .prepare(
+        scope === "sample"
+          ? "SELECT i.idx, i.gold FROM wb_items i JOIN wb_sample s ON s.dataset_id = i.dataset_id AND s.idx = i.idx WHERE i.dataset_id = ? ORDER BY i.idx"
+          : "SELECT idx, gold FROM wb_items WHERE dataset_id = ? ORDER BY idx",
+      )
+      .all(datasetId) as { idx: number; gold: string }[];
+    const n = items.length;
+    const position = new Map(items.map((item, i) => [item.idx, i]));
+    const gold = emptyColumns(n);
+    items.forEach((item, i) => {
+      const labels = JSON.parse(item.gold) as Partial<Record<ReviewField, string>>;
+      for (const field of REVIEW_FIELDS) gold[field][i] = labels[field] ?? null;
+    });
+    const models: AgreementData["models"] = {};
+    for (const model of JSON.parse(run.models) as string[]) {
+      models[model] = Array.from({ length: run.repeats }, () => emptyColumns(n));
+    }
+    const annotationRows = this.db
+      .prepare("SELECT * FROM wb_annotations WHERE run_id = ? AND error IS NULL")
+      .iterate(runId) as IterableIterator<AnnotationRow>;
+    for (const row of annotationRows) {
+      const i = position.get(row.idx);
+      const columns = models[row.model]?.[row.rep - 1];
+      if (i === undefined || !columns) continue;
+      for (const field of REVIEW_FIELDS) columns[field][i] = row[field];
+    }
+    const humans: AgreementData["humans"] = {};
+    const adjudicated = emptyColumns(n);
+    const labelRows = this.db
+      .prepare("SELECT * FROM wb_labels WHERE dataset_id = ?")
+      .all(datasetId) as LabelRow[];
+    for (const row of labelRows) {
+      const i = position.get(row.idx);
+      if (i === undefined) continue;
+      const labels = JSON.parse(row.labels) as Partial<Record<ReviewField, string>>;
+      const columns = row.kind === "adjudication" ? adjudicated : (humans[row.annotator] ??= emptyColumns(n));
+      for (const field of REVIEW_FIELDS) columns[field][i] = labels[field] ?? null;
+    }
+    return { idxs: items.map((item) => item.idx), models, humans, gold, adjudicated };
+  }
+
+  exportLines(runId: string, fromIdx: number, limit: number): ExportLine[] {
+    const datasetId = this.db
+      .prepare("SELECT dataset_id FROM wb_runs WHERE id = ?")
+      .pluck()
+      .get(runId) as string;
+    const items = (
+      this.db
+        .prepare("SELECT * FROM wb_items WHERE dataset_id = ? AND idx >= ? ORDER BY idx LIMIT ?")
+        .all(datasetId, fromIdx, limit) as Parameters<typeof toItem>[0][]
+    ).map(toItem);
+    if (items.length === 0) return [];
+    const last = items[items.length - 1]!.idx;
+    const outcomes = this.db
+      .prepare(
+        "SELECT * FROM wb_annotations WHERE run_id = ? AND idx >= ? AND idx <= ? ORDER BY idx, model, rep",
+      )
+      .all(runId, fromIdx, last) as AnnotationRow[];
+    const labels = this.db
+      .prepare("SELECT * FROM wb_labels WHERE dataset_id = ? AND idx >= ? AND idx <= ? ORDER BY created_at")
+      .all(datasetId, fromIdx, last) as LabelRow[];
+    const byIdx = new Map<number, StoredOutcome[]>();
+    for (const row of outcomes) byIdx.set(row.idx, [...(byIdx.get(row.idx) ?? []), toStoredOutcome(row)]);
+    const labelsByIdx = new Map<number, LabelRow[]>();
+    for (const row of labels) labelsByIdx.set(row.idx, [...(labelsByIdx.get(row.idx) ?? []), row]);
+    const lines: ExportLine[] = [];
+    for (const item of items as DatasetItem[]) {
+      const rowLabelsOf = labelsByIdx.get(item.idx) ?? [];
+      const human = rowLabelsOf.filter((r) => r.kind === "label").map(toLabel);
+      const adjudicationRow = rowLabelsOf.find((r) => r.kind === "adjudication");
+      const adjudication = adjudicationRow ? toLabel(adjudicationRow) : null;
+      const rowOutcomes = byIdx.get(item.idx) ?? [];
+      if (rowOutcomes.length === 0) lines.push({ item, outcome: null, labels: human, adjudication });
+      for (const outcome of rowOutcomes) lines.push({ item, outcome, labels: human, adjudication });
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,71 @@
+// The workbench's tables in the app's SQLite file (DATA_DIR/echochamber.db), opened on their own connection so that
+// a CLI run and the server can write to the same file (WAL, a writer waits for the other instead of failing).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { reviewPriority } from "../flags";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS wb_datasets (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL, source_file TEXT NOT NULL, format TEXT NOT NULL,
+  encoding TEXT NOT NULL, bytes INTEGER NOT NULL, rows INTEGER NOT NULL DEFAULT 0, mapping TEXT NOT NULL,
+  report TEXT, review_sample TEXT, content_hash TEXT, committed INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS wb_datasets_hash ON wb_datasets(content_hash);
+CREATE TABLE IF NOT EXISTS wb_items (
+  dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+  item_id TEXT NOT NULL, text TEXT NOT NULL, meta TEXT NOT NULL, gold TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS wb_sample (
+  dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL, rank INTEGER NOT NULL,
+  PRIMARY KEY (dataset_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS wb_runs (
+  id TEXT PRIMARY KEY, dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, job_id TEXT NOT NULL,
+  models TEXT NOT NULL, temperature REAL NOT NULL, repeats INTEGER NOT NULL, concurrency INTEGER, codebook_version TEXT NOT NULL,
+  prompt_hashes TEXT NOT NULL, origin TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS wb_runs_dataset ON wb_runs(dataset_id);
+CREATE INDEX IF NOT EXISTS wb_runs_job ON wb_runs(job_id);
+CREATE TABLE IF NOT EXISTS wb_annotations (
+  run_id TEXT NOT NULL REFERENCES wb_runs(id) ON DELETE CASCADE, idx INTEGER NOT NULL, model TEXT NOT NULL,
+  rep INTEGER NOT NULL, annotation TEXT, ton TEXT, populism TEXT, anti_elitism TEXT, popor_central TEXT, tema TEXT,
+  incredere REAL, error TEXT, codebook_version TEXT NOT NULL, temperature REAL, prompt_hash TEXT NOT NULL,
+  ms INTEGER NOT NULL, cached INTEGER NOT NULL, repaired INTEGER NOT NULL, input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, idx, model, rep)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS wb_flags (
+  run_id TEXT NOT NULL REFERENCES wb_runs(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+  models_mask INTEGER NOT NULL, runs_mask INTEGER NOT NULL, min_conf REAL, mean_conf REAL,
+  failed INTEGER NOT NULL, done INTEGER NOT NULL, priority REAL NOT NULL,
+  PRIMARY KEY (run_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS wb_flags_priority ON wb_flags(run_id, priority DESC, idx);
+CREATE TABLE IF NOT EXISTS wb_labels (
+  dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL, annotator TEXT NOT NULL,
+  kind TEXT NOT NULL, labels TEXT NOT NULL, note TEXT, blind INTEGER NOT NULL, codebook_version TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, idx, kind, annotator)
+) WITHOUT ROWID;`;
+
+/** Opens (and creates) the workbench tables; `reviewPriority` becomes the SQL function wb_priority. */
+export function openWorkbenchDb(file: string): Database.Database {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  db.function("wb_priority", { deterministic: true }, (modelsMask, runsMask, meanConf, failed) =>
+    reviewPriority({
+      modelsMask: Number(modelsMask),
+      runsMask: Number(runsMask),
+      meanConfidence: meanConf === null ? null : Number(meanConf),
+      failed: Number(failed),
+    }),
+  );
+  db.exec(SCHEMA);
+  return db;
+}

@@ -1,0 +1,160 @@
+// What the workbench keeps (data sets and their rows, runs, annotations, people's labels), behind one interface whose
+// every method returns a Promise: SQLite now (./sqlite/), PostgreSQL when a class shares a deployment (issue #16).
+import type {
+  ColumnMapping,
+  DatasetSource,
+  DatasetSummary,
+  HumanReviewLabel,
+  ImportReport,
+  QueueQuery,
+  QueueResponse,
+  ResultsPage,
+  ResultsQuery,
+  ReviewField,
+  ReviewSample,
+  RowAnnotation,
+  RowFlags,
+  RunSummary,
+  UploadFormat,
+} from "../../contract/workbench";
+
+/** A row of a data set as stored. */
+export interface DatasetItem {
+  idx: number;
+  itemId: string;
+  text: string;
+  meta: Record<string, string>;
+  gold: Partial<Record<ReviewField, string>>;
+}
+
+export interface NewDataset {
+  name: string;
+  source: DatasetSource;
+  sourceFile: string;
+  format: UploadFormat | "corpus";
+  encoding: string;
+  bytes: number;
+  mapping: ColumnMapping;
+  /** SHA-256 of the source file and mapping, so that the CLI reuses a data set it imported before. */
+  contentHash: string | null;
+}
+
+export interface NewRun {
+  datasetId: string;
+  jobId: string;
+  models: string[];
+  temperature: number;
+  repeats: number;
+  concurrency?: number;
+  codebookVersion: string;
+  promptHashes: Record<string, string>;
+  origin: "page" | "cli";
+}
+
+/** One outcome of the batch engine, as stored: unique per (run, row, model, repeat). */
+export interface StoredOutcome {
+  idx: number;
+  model: string;
+  repeat: number;
+  /** The whole annotation as JSON, or null when the call failed. */
+  annotation: string | null;
+  labels: Partial<Record<ReviewField, string>>;
+  confidence: number | null;
+  error: { code: string; message: string; detail?: string } | null;
+  codebookVersion: string;
+  temperature: number | null;
+  promptHash: string;
+  ms: number;
+  cached: boolean;
+  repaired: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  createdAt: string;
+}
+
+/** What a run has recorded per model (the source of truth for progress after a restart). */
+export interface ModelCounts {
+  model: string;
+  done: number;
+  failed: number;
+  cached: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Everything agreement needs about the rows people labelled (or the sample), in one read. */
+export interface AgreementData {
+  /** Rows in scope, ascending. */
+  idxs: number[];
+  /** models[model][repeat - 1][i] = the label of field on row idxs[i] (null: missing or failed). */
+  models: Record<string, Record<ReviewField, (string | null)[]>[]>;
+  humans: Record<string, Record<ReviewField, (string | null)[]>>;
+  gold: Record<ReviewField, (string | null)[]>;
+  adjudicated: Record<ReviewField, (string | null)[]>;
+}
+
+/** One line of an export: a row × model × repeat with the people's labels of that row. */
+export interface ExportLine {
+  item: DatasetItem;
+  outcome: StoredOutcome | null;
+  labels: HumanReviewLabel[];
+  adjudication: HumanReviewLabel | null;
+}
+
+export interface WorkbenchStore {
+  /** Starts a data set, invisible until committed. */
+  beginDataset(dataset: NewDataset): Promise<string>;
+  /** Appends rows (in one transaction per call). */
+  addItems(datasetId: string, items: DatasetItem[]): Promise<void>;
+  /** Makes the data set visible with its report and review sample (the sample's row indexes, in order). */
+  commitDataset(
+    datasetId: string,
+    result: { rows: number; report: ImportReport; reviewSample: ReviewSample; sampleIdxs: number[] },
+  ): Promise<DatasetSummary>;
+  /** Removes a data set that was not committed (a failed import), rows and all. */
+  abortDataset(datasetId: string): Promise<void>;
+  /** Removes imports that a crash left uncommitted; returns how many. */
+  removeUncommitted(olderThanMs: number): Promise<number>;
+  getDataset(id: string): Promise<DatasetSummary | null>;
+  findDatasetByHash(contentHash: string): Promise<DatasetSummary | null>;
+  listDatasets(): Promise<DatasetSummary[]>;
+  deleteDataset(id: string): Promise<boolean>;
+  setReviewSample(id: string, sample: ReviewSample, sampleIdxs: number[]): Promise<void>;
+
+  /** Rows in index order from `fromIdx`, at most `limit` of them. */
+  items(datasetId: string, fromIdx: number, limit: number): Promise<DatasetItem[]>;
+  getItem(datasetId: string, idx: number): Promise<DatasetItem | null>;
+  /** Rows and characters of text, for the cost estimate. */
+  textStats(datasetId: string): Promise<{ rows: number; chars: number }>;
+
+  createRun(run: NewRun): Promise<RunSummary>;
+  getRun(id: string): Promise<RunSummary | null>;
+  findRunByJob(jobId: string): Promise<RunSummary | null>;
+  listRuns(datasetId: string): Promise<RunSummary[]>;
+  /** `${idx}:${repeat}` of the outcomes a model already has for rows in [fromIdx, toIdx). */
+  doneKeys(runId: string, model: string, fromIdx: number, toIdx: number): Promise<Set<string>>;
+  /** Stores outcomes (a repeated one is ignored: at most one per row × model × repeat) and updates the rows' flags. */
+  saveOutcomes(runId: string, outcomes: StoredOutcome[]): Promise<number>;
+  modelCounts(runId: string): Promise<ModelCounts[]>;
+
+  results(runId: string, query: ResultsQuery): Promise<ResultsPage>;
+  outcomesOf(runId: string, idx: number): Promise<RowAnnotation[]>;
+  flagsOf(runId: string, idx: number, minConfidence: number): Promise<RowFlags>;
+  queue(runId: string, query: QueueQuery): Promise<QueueResponse>;
+
+  saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): Promise<HumanReviewLabel>;
+  saveAdjudication(
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">,
+  ): Promise<HumanReviewLabel>;
+  labelsOf(
+    datasetId: string,
+    idx: number,
+  ): Promise<{ labels: HumanReviewLabel[]; adjudication: HumanReviewLabel | null }>;
+  listLabels(datasetId: string): Promise<{ labels: HumanReviewLabel[]; adjudications: HumanReviewLabel[] }>;
+
+  agreementData(runId: string, scope: "all" | "sample"): Promise<AgreementData>;
+  /** Export lines of rows [fromIdx, fromIdx + limit), in row, model, repeat order. */
+  exportLines(runId: string, fromIdx: number, limit: number): Promise<ExportLine[]>;
+
+  close(): Promise<void>;
+}
