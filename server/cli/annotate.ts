@@ -10,9 +10,14 @@ import { onInterrupt } from "./interrupt";
 const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
     [--text-col text] [--id-col id] [--runs 1] [--concurrency 4] [--temperature 0]
     [--no-cache] [--retry-errors] [--json]
+npm run cli -- annotate <fișier.csv|.tsv|.xlsx|.jsonl> --model ID --store [opțiuni]
+npm run cli -- annotate --dataset ID --model ID [opțiuni]
 
   --model          offline:lexicon sau un model al unui furnizor (ex. google-genai:gemini-2.5-flash)
   --out            fișierul de ieșire; o rulare întreruptă se reia cu aceeași comandă
+  --store          scrie în baza de date a aplicației (DATA_DIR): fișierul devine un set de date și rularea
+                   apare, în timp real, în pagina Adnotare; aceeași comandă reia o rulare întreruptă
+  --dataset        adnotează un set de date deja stocat (id-ul din pagina Adnotare)
   --text-col       coloana cu textul (implicit „text”)
   --id-col         coloana cu id-ul rândului (implicit „id”; fără ea, un hash al textului)
   --runs           de câte ori se adnotează fiecare rând (pentru acordul între rulări)
@@ -93,6 +98,70 @@ function summaryLines(s: AnnotateFileSummary): string[] {
   return lines;
 }
 
+interface StoreRun {
+  input: string | undefined;
+  datasetId: string | undefined;
+  model: string;
+  textColumn: string | undefined;
+  idColumn: string | undefined;
+  repeats: number;
+  concurrency: number;
+  temperature: number;
+  json: boolean;
+}
+
+/** `--store` / `--dataset`: the run goes to the workbench's store and shows on the page. */
+async function runIntoStore(run: StoreRun): Promise<number> {
+  const { annotateIntoStore } = await import("../workbench/cliRun");
+  const config = loadConfig();
+  const interrupt = onInterrupt("Se oprește: rândurile terminate sunt deja salvate");
+  const display = progressDisplay(process.stderr);
+  let summary;
+  try {
+    summary = await annotateIntoStore({
+      config,
+      input: run.input,
+      datasetId: run.datasetId,
+      model: run.model,
+      textColumn: run.textColumn,
+      idColumn: run.idColumn,
+      repeats: run.repeats,
+      concurrency: run.concurrency,
+      temperature: run.temperature,
+      signal: interrupt.signal,
+      onProgress: (job) =>
+        display.update({
+          done: job.progress.done,
+          total: job.progress.total,
+          errors: job.progress.failed,
+          cached: job.progress.models?.reduce((n, m) => n + m.cached, 0) ?? 0,
+          concurrency: job.progress.models?.[0]?.concurrency ?? 0,
+        }),
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+    });
+  } catch (err) {
+    display.stop();
+    if (err instanceof AppError) {
+      process.stderr.write(`${toUserError(err).message}\n`);
+      return err.code.startsWith("input:") || err.code.startsWith("dataset:") ? 2 : 1;
+    }
+    throw err;
+  } finally {
+    interrupt.release();
+  }
+  display.stop();
+  const p = summary.progress;
+  const state = summary.status === "done" ? "Gata" : summary.status === "stopped" ? "Întrerupt" : "Oprit";
+  process.stdout.write(
+    `${state}: ${p.done}/${p.total} (${p.failed} cu erori) în ${summary.seconds} s · set de date ${summary.datasetId} · ` +
+      `rulare ${summary.runId}${summary.resumed ? " (reluată)" : ""}\n`,
+  );
+  if (summary.error) process.stdout.write(`Rularea s-a oprit: ${summary.error.message}\n`);
+  if (run.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (summary.status === "stopped") return 130;
+  return summary.status === "done" ? 0 : 1;
+}
+
 export const command = defineCommand({
   name: "annotate",
   summary: "Adnotează un fișier CSV/JSONL cu un model (reluabil, cu cache și concurență adaptivă).",
@@ -109,9 +178,29 @@ export const command = defineCommand({
     "no-cache": { type: "boolean", default: false },
     "retry-errors": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    store: { type: "boolean", default: false },
+    dataset: { type: "string" },
   },
   async run({ values, positionals }) {
     const [input, ...extra] = positionals;
+    if (values.store || values.dataset) {
+      if (values.dataset && input) throw new UsageError("--dataset nu primește și un fișier");
+      if (!values.dataset && !input) throw new UsageError("lipsește fișierul de adnotat");
+      if (extra.length > 0) throw new UsageError(`un singur fișier de intrare (în plus: „${extra[0]}”)`);
+      if (!values.model) throw new UsageError("lipsește --model");
+      if (values.out) throw new UsageError("--out nu se folosește împreună cu --store sau --dataset");
+      return runIntoStore({
+        input,
+        datasetId: values.dataset,
+        model: values.model,
+        textColumn: values["text-col"],
+        idColumn: values["id-col"],
+        repeats: intFlag("--runs", values.runs, { min: 1 }, 1),
+        concurrency: intFlag("--concurrency", values.concurrency, { min: 1 }, 4),
+        temperature: numberFlag("--temperature", values.temperature, TEMPERATURE_RANGE) ?? 0,
+        json: values.json,
+      });
+    }
     if (!input) throw new UsageError("lipsește fișierul de adnotat");
     if (extra.length > 0) throw new UsageError(`un singur fișier de intrare (în plus: „${extra[0]}”)`);
     if (!values.model) throw new UsageError("lipsește --model");

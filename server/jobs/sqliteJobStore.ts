@@ -133,6 +133,19 @@ export class SqliteJobStore implements JobStore {
     return row ? toJob(row) : null;
   }
 
+  async claim(id: string, owner: string, staleBefore: string): Promise<Job | null> {
+    const row = this.db
+      .prepare(
+        `UPDATE jobs SET status = 'running', owner = @owner, heartbeat_at = @now, updated_at = @now,
+           started_at = COALESCE(started_at, @now), stop_requested = 0, error = NULL, finished_at = NULL
+         WHERE id = @id AND (status IN ('queued', 'stopped', 'failed')
+           OR (status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < @stale)))
+         RETURNING *`,
+      )
+      .get({ id, owner, now: stamp(), stale: staleBefore }) as JobRow | undefined;
+    return row ? toJob(row) : null;
+  }
+
   async heartbeat(
     id: string,
     owner: string,

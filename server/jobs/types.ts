@@ -26,6 +26,8 @@ export interface JobStore {
    * older than `staleBefore`, an ISO time). Null when there is none. The oldest first.
    */
   claimNext(owner: string, kinds: readonly JobKind[], staleBefore: string): Promise<Job | null>;
+  /** Takes this job for `owner` if it is queued, stopped, failed, or running without a heartbeat since `staleBefore`. */
+  claim(id: string, owner: string, staleBefore: string): Promise<Job | null>;
   /**
    * The owner is alive and still owns the job: updates the heartbeat (and the progress, when given). Returns whether
    * a stop was asked, or null when the job is no longer this owner's (taken over after a stall, or deleted).

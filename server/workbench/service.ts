@@ -48,6 +48,8 @@ export interface WorkbenchOptions {
   annotatorFor?: (model: string, temperature: number) => Promise<TextAnnotator>;
   retry?: Partial<RetryPolicy>;
   pollMs?: number;
+  /** Also told of every job's progress (the CLI's progress bar). */
+  onProgress?: (job: Job) => void;
 }
 
 export class Workbench {
@@ -83,7 +85,10 @@ export class Workbench {
         }),
       },
       onStatus: (job) => this.emit("job:status", job),
-      onProgress: (job) => this.emit("job:progress", job),
+      onProgress: (job) => {
+        this.emit("job:progress", job);
+        options.onProgress?.(job);
+      },
     });
   }
 

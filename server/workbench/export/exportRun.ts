@@ -5,7 +5,7 @@ import type { Writable } from "node:stream";
 import type { DatasetSummary, ExportFormat, MethodsResponse, RunSummary } from "../../../contract/workbench";
 import type { WorkbenchStore } from "../store";
 import { exportLayout, exportObject, exportValues } from "./columns";
-import { csvRow } from "./csvCell";
+import { csvRecord, csvStart } from "../../export/csv";
 
 const PAGE_ROWS = 500;
 
@@ -42,11 +42,11 @@ export async function exportRun(options: ExportOptions): Promise<void> {
   const annotators = [...new Set((await store.listLabels(dataset.id)).labels.map((l) => l.annotator))].sort();
   const layout = exportLayout(dataset, annotators);
   if (options.format === "xlsx") return exportXlsx(options, layout);
-  if (options.format === "csv") await write(out, "\ufeff" + csvRow(layout.columns));
+  if (options.format === "csv") await write(out, csvStart(layout.columns));
   for await (const lines of pages(options)) {
     const text =
       options.format === "csv"
-        ? lines.map((line) => csvRow(exportValues(line, run, dataset, layout))).join("")
+        ? lines.map((line) => csvRecord(exportValues(line, run, dataset, layout))).join("")
         : lines.map((line) => JSON.stringify(exportObject(line, run)) + "\n").join("");
     await write(out, text);
   }

@@ -139,10 +139,11 @@ function whereOf(runId: string, datasetId: string, q: ResultsQuery): { sql: stri
   return { sql: clauses.join(" AND "), params };
 }
 
-const ORDER: Record<ResultsQuery["sort"], string> = {
-  idx: "i.idx",
-  confidence: "f.min_conf IS NULL, f.min_conf",
-  priority: "COALESCE(f.priority, 0)",
+/** ORDER BY terms per sort; a `fixed` term keeps its own direction (rows without a value go last either way). */
+const ORDER: Record<ResultsQuery["sort"], { term: string; fixed?: boolean }[]> = {
+  idx: [{ term: "i.idx" }],
+  confidence: [{ term: "f.min_conf IS NULL", fixed: true }, { term: "f.min_conf" }],
+  priority: [{ term: "COALESCE(f.priority, 0)" }],
 };
 
 export class ResultQueries {
@@ -165,10 +166,7 @@ export class ResultQueries {
       .pluck()
       .get(...params) as number;
     const direction = q.order === "desc" ? "DESC" : "ASC";
-    const order = ORDER[q.sort]
-      .split(", ")
-      .map((part) => (part.endsWith("IS NULL") ? part : `${part} ${direction}`))
-      .join(", ");
+    const order = ORDER[q.sort].map((o) => (o.fixed ? o.term : `${o.term} ${direction}`)).join(", ");
     const items = this.db
       .prepare(
         `SELECT i.idx, i.item_id, substr(i.text, 1, ${WORKBENCH_LIMITS.rowTextChars}) AS text, length(i.text) AS text_length,

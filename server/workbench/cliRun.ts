@@ -1,0 +1,163 @@
+// `annotate <file> --store` and `annotate --dataset ID`: a CLI run that writes to the workbench's store (the same
+// SQLite file as the server), so that it shows on the page, live, like a run started there. The file becomes a data
+// set once (the same file and columns again reuse it) and a run interrupted earlier is resumed, not started anew.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { AppError } from "../../contract/errors";
+import type { Job, RunSummary } from "../../contract/workbench";
+import type { Config } from "../config";
+import { createLogger } from "../log";
+import { importUpload } from "./datasets/build";
+import { inspectUpload } from "./datasets/inspect";
+import { previewUpload } from "./datasets/preview";
+import { Workbench } from "./service";
+
+export interface StoreRunOptions {
+  config: Config;
+  /** A file to import (or reuse) as a data set... */
+  input?: string;
+  /** ...or a data set already in the store. */
+  datasetId?: string;
+  model: string;
+  textColumn?: string;
+  idColumn?: string;
+  repeats: number;
+  concurrency: number;
+  temperature: number;
+  signal: AbortSignal;
+  onProgress?: (job: Job) => void;
+  onNotice?: (message: string) => void;
+}
+
+export interface StoreRunSummary {
+  datasetId: string;
+  runId: string;
+  jobId: string;
+  status: Job["status"];
+  resumed: boolean;
+  reusedDataset: boolean;
+  progress: Job["progress"];
+  error: Job["error"];
+  seconds: number;
+}
+
+async function fileHash(file: string, extra: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.update(extra).digest("hex");
+}
+
+async function datasetFor(
+  workbench: Workbench,
+  options: StoreRunOptions,
+): Promise<{ id: string; reused: boolean }> {
+  if (options.datasetId) {
+    const dataset = await workbench.store.getDataset(options.datasetId);
+    if (!dataset) throw new AppError("dataset:not_found");
+    return { id: dataset.id, reused: true };
+  }
+  const input = options.input!;
+  const inspection = await inspectUpload(input, path.basename(input));
+  const { columns } = await previewUpload(inspection);
+  const text = options.textColumn ?? "text";
+  if (!columns.includes(text)) {
+    throw new AppError("dataset:column_missing", { column: text, available: columns.join(", ") });
+  }
+  const idColumn = options.idColumn ?? "id";
+  const mapping = { text, ...(columns.includes(idColumn) ? { id: idColumn } : {}) };
+  const contentHash = await fileHash(input, JSON.stringify(mapping));
+  const existing = await workbench.store.findDatasetByHash(contentHash);
+  if (existing) return { id: existing.id, reused: true };
+  const dataset = await importUpload({
+    store: workbench.store,
+    inspection,
+    mapping,
+    name: path.basename(input),
+    source: "cli",
+    contentHash,
+    maxRows: options.config.WORKBENCH_MAX_ROWS,
+    slice: () => workbench.pool.slice(),
+  });
+  const skipped = dataset.report.skippedTotal;
+  if (skipped > 0) options.onNotice?.(`${skipped} rânduri sărite la import (vezi raportul setului de date)`);
+  return { id: dataset.id, reused: false };
+}
+
+/** A run of this data set with the same settings that has not finished, to resume. */
+async function unfinishedRun(
+  workbench: Workbench,
+  datasetId: string,
+  options: StoreRunOptions,
+): Promise<{ run: RunSummary; job: Job } | null> {
+  for (const run of await workbench.store.listRuns(datasetId)) {
+    if (run.models.length !== 1 || run.models[0] !== options.model) continue;
+    if (run.temperature !== options.temperature || run.repeats !== options.repeats) continue;
+    const job = await workbench.jobs.get(run.jobId);
+    if (job && job.status !== "done") return { run, job };
+  }
+  return null;
+}
+
+export async function annotateIntoStore(options: StoreRunOptions): Promise<StoreRunSummary> {
+  const started = performance.now();
+  const logger = createLogger({ ...options.config, LOG_LEVEL: "warn" });
+  const workbench = new Workbench({
+    config: options.config,
+    logger,
+    owner: `cli-${process.pid}`,
+    runQueue: false,
+    onProgress: options.onProgress,
+  });
+  try {
+    await workbench.start();
+    const dataset = await datasetFor(workbench, options);
+    const staleBefore = new Date(Date.now() - options.config.WORKBENCH_JOB_STALE_MS).toISOString();
+    const previous = await unfinishedRun(workbench, dataset.id, options);
+    let run: RunSummary;
+    let job: Job | null;
+    if (previous) {
+      run = previous.run;
+      job = await workbench.jobs.claim(previous.job.id, workbench.runner.owner, staleBefore);
+      if (!job) {
+        throw new AppError("input:invalid", {
+          detail: `rularea ${run.id} este deja în lucru (pe server sau în alt proces); urmăriți-o în pagina Adnotare`,
+        });
+      }
+      options.onNotice?.(`Se reia rularea ${run.id} de unde a rămas.`);
+    } else {
+      ({ run, job } = await workbench.createRun(
+        {
+          datasetId: dataset.id,
+          models: [options.model],
+          temperature: options.temperature,
+          repeats: options.repeats,
+          concurrency: options.concurrency,
+        },
+        "cli",
+        workbench.runner.owner,
+      ));
+    }
+    const stop = () => void workbench.runner.stop(job!.id);
+    options.signal.addEventListener("abort", stop, { once: true });
+    try {
+      await workbench.runner.runOwned(job);
+    } finally {
+      options.signal.removeEventListener("abort", stop);
+    }
+    const ended = (await workbench.jobs.get(job.id))!;
+    return {
+      datasetId: dataset.id,
+      runId: run.id,
+      jobId: job.id,
+      status: ended.status,
+      resumed: previous !== null,
+      reusedDataset: dataset.reused,
+      progress: ended.progress,
+      error: ended.error,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
+  } finally {
+    await workbench.close();
+  }
+}
