@@ -84,8 +84,8 @@ async function datasetFor(
   return { id: dataset.id, reused: false };
 }
 
-/** A run of this data set with the same settings that has not finished, to resume. */
-async function unfinishedRun(
+/** The latest run of this data set with the same settings: finished (nothing to do) or not (to resume). */
+async function previousRun(
   workbench: Workbench,
   datasetId: string,
   options: StoreRunOptions,
@@ -94,7 +94,7 @@ async function unfinishedRun(
     if (run.models.length !== 1 || run.models[0] !== options.model) continue;
     if (run.temperature !== options.temperature || run.repeats !== options.repeats) continue;
     const job = await workbench.jobs.get(run.jobId);
-    if (job && job.status !== "done") return { run, job };
+    if (job) return { run, job };
   }
   return null;
 }
@@ -113,9 +113,23 @@ export async function annotateIntoStore(options: StoreRunOptions): Promise<Store
     await workbench.start();
     const dataset = await datasetFor(workbench, options);
     const staleBefore = new Date(Date.now() - options.config.WORKBENCH_JOB_STALE_MS).toISOString();
-    const previous = await unfinishedRun(workbench, dataset.id, options);
+    const previous = await previousRun(workbench, dataset.id, options);
     let run: RunSummary;
     let job: Job | null;
+    if (previous?.job.status === "done") {
+      options.onNotice?.(`Rularea ${previous.run.id} a adnotat deja acest set de date cu ${options.model}.`);
+      return {
+        datasetId: dataset.id,
+        runId: previous.run.id,
+        jobId: previous.job.id,
+        status: "done",
+        resumed: false,
+        reusedDataset: dataset.reused,
+        progress: previous.job.progress,
+        error: previous.job.error,
+        seconds: Math.round((performance.now() - started) / 10) / 100,
+      };
+    }
     if (previous) {
       run = previous.run;
       job = await workbench.jobs.claim(previous.job.id, workbench.runner.owner, staleBefore);
