@@ -75,12 +75,17 @@ export class JobPool {
     }
   }
 
+  /** Whether the current slice of offline work has run its time (a loop checks this without awaiting each step). */
+  due(): boolean {
+    return performance.now() - this.sliceStart >= this.sliceMs;
+  }
+
   /**
    * Called between pieces of offline work: once the current slice has run `sliceMs`, waits for the next macrotask
    * (after pending I/O), so that a job of 100,000 lexicon rows never holds the event loop for longer than a slice.
    */
   async slice(): Promise<void> {
-    if (performance.now() - this.sliceStart < this.sliceMs) return;
+    if (!this.due()) return;
     this.yields++;
     await nextMacrotask();
     this.sliceStart = performance.now();

@@ -11,6 +11,7 @@ import { AnnotationCache, annotationCachePath } from "../annotation/cache";
 import type { JobPool } from "../jobs/pool";
 import type { JobContext, JobHandler } from "../jobs/types";
 import { promptHash } from "./estimate";
+import { runOfflineBatch } from "./offlineBatch";
 import { RunProgress } from "./progress";
 import type { StoredOutcome, WorkbenchStore } from "./store";
 
@@ -131,8 +132,21 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       ((model: string, temperature: number) => createTextAnnotator(model, deps.config, { temperature }));
     const fatal: AppError[] = [];
 
+    let lastProgress = 0;
+    const onOutcome = (hash: string) => (outcome: BatchOutcome) => {
+      writer.add(toStoredOutcome(outcome, hash));
+      progress.outcome(outcome);
+      // A snapshot per outcome would cost more than the dictionary's annotation itself: a few per second are enough.
+      const now = performance.now();
+      if (now - lastProgress >= 100) {
+        lastProgress = now;
+        context.progress(progress.snapshot());
+      }
+    };
+
     const annotateModel = async (model: string) => {
-      const annotator = pooledAnnotator(await build(model, run.temperature), deps.pool);
+      const raw = await build(model, run.temperature);
+      const annotator = pooledAnnotator(raw, deps.pool);
       const hash = promptHash(model);
       for (let from = 0; from < dataset.rows && !signal.aborted; from += pageRows) {
         const items = await deps.store.items(dataset.id, from, pageRows);
@@ -145,17 +159,17 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
           }
         }
         if (batch.length === 0) continue;
+        if (!raw.cacheable) {
+          await runOfflineBatch(batch, raw, deps.pool, signal, onOutcome(hash));
+          continue;
+        }
         const stats = await runBatch(batch, annotator, {
           concurrency: Math.min(run.concurrency ?? deps.pool.size, deps.pool.size),
           cache,
           signal,
           retry: deps.retry,
           onLimit: (limit) => progress.concurrency(model, limit),
-          onOutcome: (outcome) => {
-            writer.add(toStoredOutcome(outcome, hash));
-            progress.outcome(outcome);
-            context.progress(progress.snapshot());
-          },
+          onOutcome: onOutcome(hash),
         });
         if (stats.fatal) {
           const code = stats.fatal.code;

@@ -140,9 +140,14 @@ export class DatasetTables {
     })();
   }
 
-  /** Deletes a data set; its rows, runs, annotations and labels go with it (foreign keys cascade). */
+  /** Deletes a data set: its runs' annotations and flags, then the rest (rows, runs, labels) by foreign keys. */
   remove(datasetId: string): boolean {
-    return this.db.prepare("DELETE FROM wb_datasets WHERE id = ?").run(datasetId).changes > 0;
+    return this.db.transaction(() => {
+      const runs = "SELECT id FROM wb_runs WHERE dataset_id = ?";
+      this.db.prepare(`DELETE FROM wb_flags WHERE run_id IN (${runs})`).run(datasetId);
+      this.db.prepare(`DELETE FROM wb_annotations WHERE run_id IN (${runs})`).run(datasetId);
+      return this.db.prepare("DELETE FROM wb_datasets WHERE id = ?").run(datasetId).changes > 0;
+    })();
   }
 
   removeUncommitted(olderThanMs: number): number {

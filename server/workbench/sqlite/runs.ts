@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { CODEBOOK_VERSION } from "../../../contract/annotation";
 import { REVIEW_FIELDS, type RunSummary } from "../../../contract/workbench";
-import { FIELD_BITS } from "../flags";
+import { FIELD_BITS, reviewPriority } from "../flags";
 import type { ModelCounts, NewRun, StoredOutcome } from "../store";
 
 interface RunRow {
@@ -26,16 +26,21 @@ const DISAGREE_MASK = (column: (field: string) => string) =>
   REVIEW_FIELDS.map((field) => `((COUNT(DISTINCT ${column(field)}) > 1) * ${FIELD_BITS[field]})`).join(" | ");
 const ANY_BIT = REVIEW_FIELDS.map((field) => `MAX(m & ${FIELD_BITS[field]})`).join(" | ");
 
-const FLAGS_SQL = `
+/** The flags of the touched rows; disagreement is computed only where a run has models or repeats to compare. */
+const flagsSql = (models: number, repeats: number) => `
 INSERT OR REPLACE INTO wb_flags (run_id, idx, models_mask, runs_mask, min_conf, mean_conf, failed, done, priority)
 SELECT @run, idx, models_mask, runs_mask, min_conf, mean_conf, failed, done,
   wb_priority(models_mask, runs_mask, mean_conf, failed)
 FROM (
   SELECT a.idx AS idx,
-    ${DISAGREE_MASK((field) => `CASE WHEN a.rep = 1 THEN a.${field} END`)} AS models_mask,
-    COALESCE((SELECT ${ANY_BIT} FROM (
+    ${models > 1 ? DISAGREE_MASK((field) => `CASE WHEN a.rep = 1 THEN a.${field} END`) : "0"} AS models_mask,
+    ${
+      repeats > 1
+        ? `COALESCE((SELECT ${ANY_BIT} FROM (
       SELECT ${DISAGREE_MASK((field) => field)} AS m FROM wb_annotations b
-      WHERE b.run_id = @run AND b.idx = a.idx AND b.error IS NULL GROUP BY b.model)), 0) AS runs_mask,
+      WHERE b.run_id = @run AND b.idx = a.idx AND b.error IS NULL GROUP BY b.model)), 0)`
+        : "0"
+    } AS runs_mask,
     MIN(a.incredere) AS min_conf, AVG(a.incredere) AS mean_conf,
     SUM(a.error IS NOT NULL) AS failed, COUNT(*) AS done
   FROM wb_annotations a
@@ -126,7 +131,16 @@ export class RunTables {
          input_tokens, output_tokens, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const flags = this.db.prepare(FLAGS_SQL);
+    const shape = this.db
+      .prepare("SELECT json_array_length(models) AS models, repeats FROM wb_runs WHERE id = ?")
+      .get(runId) as { models: number; repeats: number };
+    // One model, one repeat: a row's flags follow from its only outcome, without reading the table back.
+    const single = shape.models === 1 && shape.repeats === 1;
+    const flags = this.db.prepare(flagsSql(shape.models, shape.repeats));
+    const singleFlags = this.db.prepare(
+      `INSERT OR REPLACE INTO wb_flags (run_id, idx, models_mask, runs_mask, min_conf, mean_conf, failed, done, priority)
+       VALUES (?, ?, 0, 0, ?, ?, ?, 1, ?)`,
+    );
     let added = 0;
     this.db.transaction(() => {
       const touched = new Set<number>();
@@ -155,9 +169,13 @@ export class RunTables {
           o.outputTokens,
           o.createdAt,
         );
-        if (result.changes > 0) {
-          added++;
-          touched.add(o.idx);
+        if (result.changes === 0) continue;
+        added++;
+        if (!single) touched.add(o.idx);
+        else {
+          const failed = o.error ? 1 : 0;
+          const signals = { modelsMask: 0, runsMask: 0, meanConfidence: o.confidence, failed };
+          singleFlags.run(runId, o.idx, o.confidence, o.confidence, failed, reviewPriority(signals));
         }
       }
       if (touched.size > 0) flags.run({ run: runId, idxs: JSON.stringify([...touched]) });
