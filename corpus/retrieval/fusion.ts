@@ -9,17 +9,22 @@ export interface FusedItem<K> {
 
 /**
  * Reciprocal rank fusion: each list is a ranking of ids, best first. An id found in several lists collects
- * 1 / (k + rank) from each. Best first; ties keep the order in which ids were first seen.
+ * weight / (k + rank) from each (weights default to 1). Best first; ties keep the order in which ids were first
+ * seen.
  */
-export function rankFusion<K>(lists: ReadonlyArray<ReadonlyArray<K>>, k = 60): FusedItem<K>[] {
+export function rankFusion<K>(
+  lists: ReadonlyArray<ReadonlyArray<K>>,
+  k = 60,
+  weights: readonly number[] = lists.map(() => 1),
+): FusedItem<K>[] {
   const scores = new Map<K, number>();
-  for (const list of lists) {
+  for (const [l, list] of lists.entries()) {
     const seen = new Set<K>();
     list.forEach((id, index) => {
       // A duplicate inside one list counts only at its best rank.
       if (seen.has(id)) return;
       seen.add(id);
-      scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1));
+      scores.set(id, (scores.get(id) ?? 0) + weights[l] / (k + index + 1));
     });
   }
   const fused = [...scores].map(([id, score], order) => ({ id, score, order }));
