@@ -5,7 +5,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { Bm25Index } from "../retrieval/bm25";
+import type { Bm25Index, Bm25Params } from "../retrieval/bm25";
 import { buildDocumentBm25 } from "../retrieval/documentBm25";
 import { type CorpusRecord } from "../../contract/corpus";
 import { chunkRecord, chunkSearchText } from "./chunk";
@@ -58,6 +58,8 @@ export interface BuildIndexOptions {
   hnsw?: Partial<HnswParams>;
   /** Keep the vectors of finished batches in the resume cache while building (default true). */
   resume?: boolean;
+  /** Settings of the document BM25 (default DOCUMENT_BM25: measured, docs/retrieval.md); for benchmarks. */
+  bm25?: Partial<Bm25Params>;
 }
 
 /** Lines parsed between two batches for the graph while a build reads the corpus (about 8 ms of parsing). */
@@ -266,7 +268,7 @@ class IndexBuild {
 
   /** BM25, the vectors and the chunk store, written (and flushed) while the graph is still inserting. */
   async writeFiles(): Promise<Bm25Index> {
-    const lexical = buildDocumentBm25(this.records);
+    const lexical = buildDocumentBm25(this.records, this.options.bm25);
     await writeFile(path.join(this.tempDir, INDEX_FILES.bm25), JSON.stringify(lexical.toJSON()));
     const count = this.chunks.length;
     await writeFile(

@@ -13,7 +13,13 @@ export interface RetrievalScores {
   ndcgAt10: number;
 }
 
-export const METRICS: readonly (keyof RetrievalScores)[] = ["recallAt1", "recallAt5", "recallAt10", "mrr", "ndcgAt10"];
+export const METRICS: readonly (keyof RetrievalScores)[] = [
+  "recallAt1",
+  "recallAt5",
+  "recallAt10",
+  "mrr",
+  "ndcgAt10",
+];
 
 /** A figure with its 95% bootstrap interval. */
 export interface Estimate {
@@ -40,7 +46,10 @@ export function documentRank(resultDocIds: readonly string[], docId: string): nu
 
 /** The figures for ranks (0 = not found), each rounded to three decimals. */
 export function scoreRanks(ranks: readonly number[]): RetrievalScores {
-  const sums = sumRanks(ranks, ranks.map((_, i) => i));
+  const sums = sumRanks(
+    ranks,
+    ranks.map((_, i) => i),
+  );
   const n = Math.max(1, ranks.length);
   return {
     recallAt1: round(sums.recallAt1 / n),
@@ -106,7 +115,10 @@ export function bootstrapScores(ranks: readonly number[], resamples = 1000, seed
   const estimates = {} as ScoresWithIntervals;
   for (const metric of METRICS) {
     const sorted = samples[metric].sort((a, b) => a - b);
-    const at = (q: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : point[metric]);
+    const at = (q: number) =>
+      sorted.length
+        ? round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))])
+        : point[metric];
     estimates[metric] = { value: point[metric], low: at(0.025), high: at(0.975) };
   }
   return estimates;
