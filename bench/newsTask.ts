@@ -50,7 +50,9 @@ export function sharedDataRoot(): string {
 /** The development half of News-RO-Offense when present. */
 export function newsDataDir(): string | null {
   const dir = path.join(sharedDataRoot(), "news-ro-offense-dev");
-  return existsSync(path.join(dir, "articles.csv")) && existsSync(path.join(dir, "comments.csv")) ? dir : null;
+  return existsSync(path.join(dir, "articles.csv")) && existsSync(path.join(dir, "comments.csv"))
+    ? dir
+    : null;
 }
 
 /** Imports, cleans and returns the task in `corpusDir` (a temporary folder; nothing is copied elsewhere). */
@@ -64,7 +66,8 @@ export async function prepareNewsTask(dataDir: string, corpusDir: string): Promi
   const distractors: string[] = [];
   for (const row of comments) {
     const text = row.comment_text.trim();
-    if (!row.reply_to_comment_id && wordCount(text) >= 12) queries.push({ query: text, docId: row.content_id });
+    if (!row.reply_to_comment_id && wordCount(text) >= 12)
+      queries.push({ query: text, docId: row.content_id });
     else distractors.push(JSON.stringify({ id: `c-${row.comment_id}`, text }));
   }
   // The import reads files: the distractors go to a JSON Lines file in the temporary folder, next to the corpus.
@@ -98,7 +101,10 @@ export async function prepareNewsTask(dataDir: string, corpusDir: string): Promi
 
 /** Folded, lower-cased letters and digits, cut to six characters: the baseline's stems. */
 function plainTerms(text: string): string[] {
-  const folded = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const folded = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
   return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.slice(0, 6));
 }
 

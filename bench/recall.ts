@@ -149,16 +149,21 @@ interface SweepPoint {
 
 function sweepPoints(): SweepPoint[] {
   const points: SweepPoint[] = [{ label: "defaults", settings: {} }];
-  for (const denseWeight of [0, 0.1, 0.3, 0.4, 0.5])
-    points.push({ label: `relative fusion, dense weight ${denseWeight}`, settings: { denseWeight } });
-  for (const denseWeight of [0.2, 0.5])
+  for (const denseWeight of [0, 0.1, 0.2, 0.3, 0.4, 0.5])
+    points.push({ label: `absolute fusion, dense weight ${denseWeight}`, settings: { denseWeight } });
+  for (const denseWeight of [0.25, 0.5])
+    points.push({
+      label: `relative (min-max) fusion, dense weight ${denseWeight}`,
+      settings: { fusion: "relative", denseWeight },
+    });
+  for (const denseWeight of [0.25, 0.5])
     points.push({ label: `RRF, dense weight ${denseWeight}`, settings: { fusion: "rrf", denseWeight } });
+  for (const k1 of [2, 3]) points.push({ label: `BM25 k1 ${k1}`, settings: { bm25: { k1 } } });
   for (const b of [0.1, 0.5, 0.75]) points.push({ label: `BM25 b ${b}`, settings: { bm25: { b } } });
-  for (const k1 of [1.2, 3]) points.push({ label: `BM25 k1 ${k1}`, settings: { bm25: { k1 } } });
   points.push({ label: "one length norm for all sources", settings: { bm25: { groupPrior: 1e12 } } });
   points.push({
-    label: "classic BM25 (k1 1.2, b 0.75, one norm)",
-    settings: { bm25: { k1: 1.2, b: 0.75, groupPrior: 1e12 } },
+    label: "classic BM25 (b 0.75, one norm, no weights)",
+    settings: { bm25: { b: 0.75, groupPrior: 1e12 }, queryTerms: { burstExponent: 0 } },
   });
   for (const burstExponent of [0, 1])
     points.push({
@@ -167,7 +172,8 @@ function sweepPoints(): SweepPoint[] {
     });
   for (const maxTerms of [8, 16])
     points.push({ label: `at most ${maxTerms} query terms`, settings: { queryTerms: { maxTerms } } });
-  points.push({ label: "title weight 1 (rebuild)", settings: {}, titleWeight: 1 });
+  for (const titleWeight of [1, 2])
+    points.push({ label: `title weight ${titleWeight} (rebuilt)`, settings: {}, titleWeight });
   return points;
 }
 
@@ -255,7 +261,7 @@ async function main(): Promise<void> {
       const items = knownItems(records, count, seed);
       const result = await evaluateSet(corpus.dir, items, embeddings, false);
       sets[corpus.name] = { ...result, queries: items.length, note: corpus.note };
-      if (corpus.name === "real") sweepSets.push({ name: "knownItems", dir: corpus.dir, queries: items });
+      sweepSets.push({ name: corpus.name, dir: corpus.dir, queries: items });
     }
     for (const [name, set] of Object.entries(sets)) printSet(name, set);
     if (values.sweep) {

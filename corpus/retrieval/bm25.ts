@@ -183,6 +183,16 @@ export class Bm25Index {
     return top.sorted();
   }
 
+  /**
+   * The score a document would reach if it held every term of the query infinitely often: an upper bound that
+   * puts a query's BM25 scores on a 0..1 scale of their own.
+   */
+  idealScore(query: readonly QueryTerm[]): number {
+    let ideal = 0;
+    for (const { term, weight } of query) if (this.postings.has(term)) ideal += weight * this.idf(term);
+    return ideal * (this.params.k1 + 1);
+  }
+
   /** Each group's average length, shrunk towards the index's by `groupPrior` documents of average length. */
   groupAverages(): number[] {
     const size = this.docLengths.length;
