@@ -160,6 +160,8 @@ function sweepPoints(): SweepPoint[] {
     points.push({ label: `RRF, dense weight ${denseWeight}`, settings: { fusion: "rrf", denseWeight } });
   for (const k1 of [2, 3]) points.push({ label: `BM25 k1 ${k1}`, settings: { bm25: { k1 } } });
   for (const b of [0.1, 0.5, 0.75]) points.push({ label: `BM25 b ${b}`, settings: { bm25: { b } } });
+  for (const groupPrior of [0, 50])
+    points.push({ label: `length group prior ${groupPrior}`, settings: { bm25: { groupPrior } } });
   points.push({ label: "one length norm for all sources", settings: { bm25: { groupPrior: 1e12 } } });
   points.push({
     label: "classic BM25 (b 0.75, one norm, no weights)",
