@@ -1,6 +1,7 @@
 // Measuring retrieval with one relevant document per query: recall@1/5/10, MRR and nDCG@10 from the rank at which
 // each query's document came back, with percentile bootstrap intervals over the queries. Used by
 // `npm run cli -- eval-retrieval` (a user's own queries) and by bench/recall.ts.
+import { z } from "zod";
 
 /** The figures of one set of ranks. */
 export interface RetrievalScores {
@@ -122,4 +123,49 @@ export function bootstrapScores(ranks: readonly number[], resamples = 1000, seed
     estimates[metric] = { value: point[metric], low: at(0.025), high: at(0.975) };
   }
   return estimates;
+}
+
+/** One line of an evaluation file: a query and the id of the document that answers it. */
+export const LabelledQuerySchema = z.object({
+  query: z.string().trim().min(1),
+  docId: z.string().min(1),
+});
+export type LabelledQuery = z.infer<typeof LabelledQuerySchema>;
+
+/** A line of an evaluation file that is not a labelled query: its number (from 1) and what is wrong with it. */
+export interface QueryFileProblem {
+  line: number;
+  problem: "json" | "shape";
+  detail: string;
+}
+
+/** The labelled queries of a JSON Lines text (blank lines ignored), and the lines that are not. */
+export function parseLabelledQueries(text: string): {
+  queries: LabelledQuery[];
+  problems: QueryFileProblem[];
+} {
+  const queries: LabelledQuery[] = [];
+  const problems: QueryFileProblem[] = [];
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      if (!raw.trim()) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (err) {
+        problems.push({ line: i + 1, problem: "json", detail: (err as Error).message });
+        return;
+      }
+      const result = LabelledQuerySchema.safeParse(value);
+      if (result.success) queries.push(result.data);
+      else {
+        const detail = result.error.issues.map(
+          (issue) => `${issue.path.join(".") || "linia"}: ${issue.message}`,
+        );
+        problems.push({ line: i + 1, problem: "shape", detail: detail.join("; ") });
+      }
+    });
+  return { queries, problems };
 }

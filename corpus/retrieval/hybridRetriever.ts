@@ -122,6 +122,10 @@ export class HybridRetriever implements Retriever {
     this.days = this.chunks.map((c) => c.meta.date.slice(0, 10));
   }
 
+  hasDocument(docId: string): boolean {
+    return Object.hasOwn(this.manifest.docHashes, docId);
+  }
+
   facets(): CorpusFacets {
     const count = (values: string[]) => {
       const counts = new Map<string, number>();

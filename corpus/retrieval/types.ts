@@ -34,5 +34,7 @@ export interface Retriever {
   readonly size: number;
   /** The best documents (or passages) for a query, best first, scores in 0..1. */
   search(query: string, options: SearchOptions): Promise<Passage[]>;
+  /** Whether the index holds a document (for evaluations whose answers must exist); unknown when absent. */
+  hasDocument?(docId: string): boolean;
   facets(): CorpusFacets;
 }
