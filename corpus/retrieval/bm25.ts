@@ -61,6 +61,8 @@ export class Bm25Index {
   // Per-document length normalisation (the denominator's k1 * (1 - b + b * len / avgLength)), computed on the
   // first search after documents change: a query touches tens of thousands of postings at 100k documents.
   private norms: Float64Array | undefined;
+  // Burstiness by term, computed on first use: it reads the whole posting, as long as scoring the term.
+  private readonly bursts = new Map<string, number>();
 
   constructor(params: Partial<Bm25Params> = {}) {
     this.params = { ...CLASSIC_BM25, ...params };
@@ -118,6 +120,7 @@ export class Bm25Index {
     this.docLengths.push(document.text.length + weight * (document.title?.length ?? 0));
     this.docGroups.push(this.groupId(document.group ?? ""));
     this.norms = undefined;
+    this.bursts.clear();
     return doc;
   }
 
@@ -138,11 +141,15 @@ export class Bm25Index {
    * words recur within the documents about them; a filler word or an insult occurs once per comment.
    */
   burstiness(term: string): number {
+    const cached = this.bursts.get(term);
+    if (cached !== undefined) return cached;
     const posting = this.postings.get(term);
     if (!posting) return 0;
     let total = 0;
     for (const tf of posting.tfs) total += tf;
-    return total / posting.docs.length;
+    const burstiness = total / posting.docs.length;
+    this.bursts.set(term, burstiness);
+    return burstiness;
   }
 
   /**
