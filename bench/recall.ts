@@ -1,306 +1,289 @@
-// bench:recall — known-item retrieval on real Romanian text nobody here wrote (SART tweets, FB-RO-Offense
-// comments, from ../shared/data when present) and on the shipped corpus: each query is a perturbed copy of one
-// document (diacritics dropped, words removed, a little shuffling, typos, or a short fragment), and the document
-// must come back. Compares hybrid retrieval (relative-score fusion, and reciprocal rank fusion) with dense only and
-// BM25 only, for offline:hash at 256 and 1024 dimensions. The data is read in place and indexed in a temp folder;
-// nothing of it is copied into the repository. Prints a summary, then one JSON line.
-import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
+// bench:recall — retrieval quality on real Romanian text, side by side in one run. Two kinds of task:
+// - comment → article (bench/newsTask.ts): a reader's comment must find the news article it was posted under,
+//   among the articles and other comments (the development half of News-RO-Offense, when ../shared/data has it);
+//   our hybrid, dense and BM25 modes, chunk-level ranking, and a plain document-level BM25 baseline;
+// - known items (bench/knownItems.ts): a perturbed copy of a document must find it (shipped corpus; SART and
+//   FB-RO-Offense when present).
+// Figures are by document (the rank of the right document among distinct documents), with 95% bootstrap
+// intervals. `--sweep` also prints the measurements behind the default settings (docs/retrieval.md). Data is read
+// in place and indexed in a temporary folder; nothing of it is copied into the repository. Prints a summary, then
+// one JSON line.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildIndex, type HnswParams, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
-import { cleanCorpus } from "../corpus/pipeline/clean";
-import { importFiles } from "../corpus/pipeline/import";
-import type { CorpusRecord } from "../contract/corpus";
-import { openRetriever } from "../corpus/retrieval/hybrid";
-import type { SearchMode } from "../corpus/retrieval/types";
+import { buildIndex, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
+import type { Bm25Params } from "../corpus/retrieval/bm25";
+import {
+  bootstrapScores,
+  documentRank,
+  type ScoresWithIntervals,
+  scoreRanks,
+  type RetrievalScores,
+} from "../corpus/retrieval/evaluation";
+import { type HybridRetriever, openRetriever, type RetrieverSettings } from "../corpus/retrieval/hybrid";
+import type { SearchOptions } from "../corpus/retrieval/types";
 import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../server/models/offline/hashEmbeddings";
-import { foldDiacritics } from "../contract/text";
-import { seededRandom } from "./synthetic";
+import { KINDS, type KnownItem, knownItems, prepareKnownItemCorpora, type QueryKind } from "./knownItems";
+import { type LabelledQuery, newsDataDir, PlainBm25, prepareNewsTask, sharedDataRoot } from "./newsTask";
 
-/** What is compared: the default hybrid search, the same with reciprocal rank fusion, each ranking alone. */
-const VARIANTS = ["hybrid", "hybridRrf", "dense", "bm25"] as const;
-type Variant = (typeof VARIANTS)[number];
-const VARIANT_MODE: Record<Variant, SearchMode> = {
-  hybrid: "hybrid",
-  hybridRrf: "hybrid",
-  dense: "dense",
-  bm25: "bm25",
-};
-const KINDS = ["fragment", "drop", "shuffle", "typos", "short"] as const;
-type QueryKind = (typeof KINDS)[number];
-
-interface KnownItem {
-  docId: string;
-  query: string;
-  kind: QueryKind;
+/** What is compared: the default search, the same with reciprocal rank fusion, each ranking alone, chunks. */
+interface Variant {
+  name: string;
+  search: Pick<SearchOptions, "mode" | "granularity">;
+  settings?: RetrieverSettings;
 }
 
-interface Scores {
-  recallAt1: number;
-  recallAt5: number;
-  recallAt10: number;
-  mrr: number;
-}
+const VARIANTS: Variant[] = [
+  { name: "hybrid", search: { mode: "hybrid" } },
+  { name: "hybridRrf", search: { mode: "hybrid" }, settings: { fusion: "rrf", denseWeight: 0.5 } },
+  { name: "dense", search: { mode: "dense" } },
+  { name: "bm25", search: { mode: "bm25" } },
+  // Chunks compete (several chunks of one document may fill the list), as the retriever did before documents.
+  { name: "passages", search: { mode: "hybrid", granularity: "passage" } },
+];
 
-/** Where the real data lives: SHARED_DATA, else ../shared/data from the working directory. */
-function sharedDataDir(): string | null {
-  const dir = path.resolve(process.env.SHARED_DATA ?? path.join("..", "shared", "data"));
-  return existsSync(path.join(dir, "sart", "train.csv")) &&
-    existsSync(path.join(dir, "fb-ro-offense", "train.csv"))
-    ? dir
-    : null;
-}
+const K = 10;
+const EMBEDDER = "offline:hash";
 
-/** Drops diacritics without lower-casing, the way many comments are typed. */
-function stripDiacritics(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-}
-
-function misspell(random: () => number, word: string): string {
-  const i = 1 + Math.floor(random() * (word.length - 2));
-  const roll = random();
-  if (roll < 0.34) return word.slice(0, i) + word.slice(i + 1);
-  if (roll < 0.67) return word.slice(0, i) + word[i] + word.slice(i);
-  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-}
-
-/** A query that a user who half remembers the document might type. */
-function perturb(random: () => number, text: string, kind: QueryKind): string {
-  let words = text.split(/\s+/).filter(Boolean);
-  if (kind === "typos") {
-    // Misspell about 40% of the longer words (a letter dropped, doubled or swapped with its neighbour) and leave
-    // out a fifth of the words: how people type on a phone.
-    words = words
-      .filter(() => random() >= 0.2)
-      .map((word) => (word.length >= 4 && random() < 0.4 ? misspell(random, word) : word));
-    if (words.length < 3) words = text.split(/\s+/).slice(0, 3);
-  } else if (kind === "fragment" || kind === "short") {
-    // "short": 4-5 words, one of them misspelled, no diacritics: the hardest case.
-    const length = Math.min(
-      words.length,
-      kind === "short" ? 4 + Math.floor(random() * 2) : 6 + Math.floor(random() * 5),
-    );
-    const start = Math.floor(random() * (words.length - length + 1));
-    words = words.slice(start, start + length);
-    if (kind === "short") {
-      const i = Math.floor(random() * words.length);
-      if (words[i].length >= 4) words[i] = misspell(random, words[i]);
-      return stripDiacritics(words.join(" "));
-    }
-  } else {
-    // Remove 30-50% of the words ("drop"), or ~30% and swap a few neighbours ("shuffle").
-    const share = kind === "drop" ? 0.3 + random() * 0.2 : 0.3;
-    const kept = words.filter(() => random() >= share);
-    words = kept.length >= 3 ? kept : words.slice(0, 3);
-    if (kind === "shuffle") {
-      const swaps = Math.max(1, Math.floor(words.length / 5));
-      for (let s = 0; s < swaps && words.length > 1; s++) {
-        const i = Math.floor(random() * (words.length - 1));
-        [words[i], words[i + 1]] = [words[i + 1], words[i]];
-      }
-    }
-  }
-  const query = words.join(" ");
-  return random() < 0.5 ? stripDiacritics(query) : query;
-}
-
-function knownItems(records: CorpusRecord[], count: number, seed: number): KnownItem[] {
-  const random = seededRandom(seed);
-  // Documents of at least 8 words; the fold makes texts equal up to case and diacritics count once.
-  const seen = new Set<string>();
-  const eligible = records.filter((r) => {
-    const key = foldDiacritics(r.text);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return r.text.split(/\s+/).filter(Boolean).length >= 8;
-  });
-  for (let i = eligible.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
-  }
-  return eligible.slice(0, count).map((record, i) => {
-    const kind = KINDS[i % KINDS.length];
-    return { docId: record.id, query: perturb(random, record.text, kind), kind };
-  });
-}
-
-function summarizeRanks(ranks: number[]): Scores {
-  const share = (k: number) => ranks.filter((r) => r > 0 && r <= k).length / Math.max(1, ranks.length);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    recallAt1: round(share(1)),
-    recallAt5: round(share(5)),
-    recallAt10: round(share(10)),
-    mrr: round(ranks.reduce((sum, r) => sum + (r > 0 && r <= 10 ? 1 / r : 0), 0) / Math.max(1, ranks.length)),
-  };
+interface VariantResult {
+  scores: ScoresWithIntervals;
+  byKind?: Partial<Record<QueryKind, RetrievalScores>>;
+  queryMsP50: number;
 }
 
 interface SetResult {
-  dimensions: number;
+  documents: number;
+  queries: number;
+  note: string;
   buildMs: number;
-  modes: Record<Variant, Scores & { byKind: Record<QueryKind, Scores>; queryMsP50: number }>;
+  variants: Record<string, VariantResult>;
 }
 
-interface EvaluateOptions {
-  rrfK?: number;
-  fusion?: "rrf" | "relative";
-  hnsw?: Partial<HnswParams>;
-  /** Dense search by exact scan only (the ceiling the HNSW graph approaches). */
-  exact?: boolean;
+/** Ranks of each query's document in a retriever's results (k documents; k*3 chunks at passage granularity). */
+async function rankQueries(
+  retriever: HybridRetriever,
+  queries: readonly LabelledQuery[],
+  search: Variant["search"],
+): Promise<{ ranks: number[]; times: number[] }> {
+  const ranks: number[] = [];
+  const times: number[] = [];
+  const k = search.granularity === "passage" ? 3 * K : K;
+  for (const { query, docId } of queries) {
+    const started = performance.now();
+    const results = await retriever.search(query, { k, ...search });
+    times.push(performance.now() - started);
+    ranks.push(
+      documentRank(
+        results.map((r) => r.docId),
+        docId,
+      ),
+    );
+  }
+  return { ranks, times };
 }
 
-async function evaluate(
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 100) / 100;
+}
+
+async function openWith(
   corpusDir: string,
-  items: KnownItem[],
-  dimensions: number,
-  options: EvaluateOptions,
-): Promise<SetResult> {
-  const embeddings = new HashEmbeddings({ dimensions });
+  embeddings: HashEmbeddings,
+  settings: RetrieverSettings & { bm25?: Partial<Bm25Params> } = {},
+) {
+  return openRetriever({ corpusDir, embeddings, embedderId: EMBEDDER, ...settings });
+}
+
+/** Builds the index of a set and measures every variant (and, for the comment task, the plain baseline). */
+async function evaluateSet(
+  corpusDir: string,
+  queries: readonly (LabelledQuery | KnownItem)[],
+  embeddings: HashEmbeddings,
+  withBaseline: boolean,
+): Promise<Omit<SetResult, "note" | "queries">> {
   const manifest = await buildIndex({
     corpusDir,
     embeddings,
-    embedderId: "offline:hash",
+    embedderId: EMBEDDER,
     rebuild: true,
-    hnsw: options.hnsw,
+    resume: false,
   });
-  const open = (fusion: EvaluateOptions["fusion"]) =>
-    openRetriever({
-      corpusDir,
-      embeddings,
-      embedderId: "offline:hash",
-      rrfK: options.rrfK,
-      fusion,
-      exactScanBudget: options.exact ? Number.POSITIVE_INFINITY : undefined,
-    });
-  const retriever = await open(options.fusion);
-  const rrfRetriever = await open("rrf");
-  const modes = {} as SetResult["modes"];
+  const variants: Record<string, VariantResult> = {};
   for (const variant of VARIANTS) {
-    const mode = VARIANT_MODE[variant];
-    const searcher = variant === "hybridRrf" ? rrfRetriever : retriever;
-    const ranks: number[] = [];
-    const times: number[] = [];
-    for (const item of items) {
-      const started = performance.now();
-      // More chunks than 10, so that ten distinct documents can be ranked when a document has several chunks.
-      const passages = await searcher.search(item.query, { k: 30, mode });
-      times.push(performance.now() - started);
-      const docs = [...new Set(passages.map((p) => p.docId))];
-      ranks.push(docs.indexOf(item.docId) + 1);
+    const retriever = await openWith(corpusDir, embeddings, variant.settings);
+    const { ranks, times } = await rankQueries(retriever, queries, variant.search);
+    const result: VariantResult = { scores: bootstrapScores(ranks), queryMsP50: median(times) };
+    if (queries.some((q) => "kind" in q)) {
+      result.byKind = Object.fromEntries(
+        KINDS.map((kind) => [
+          kind,
+          scoreRanks(ranks.filter((_, i) => (queries[i] as KnownItem).kind === kind)),
+        ]),
+      );
     }
-    const byKind = Object.fromEntries(
-      KINDS.map((kind) => [kind, summarizeRanks(ranks.filter((_, i) => items[i].kind === kind))]),
-    ) as Record<QueryKind, Scores>;
-    times.sort((a, b) => a - b);
-    modes[variant] = {
-      ...summarizeRanks(ranks),
-      byKind,
-      queryMsP50: Math.round(times[Math.floor(times.length / 2)] * 100) / 100,
-    };
+    variants[variant.name] = result;
   }
-  return { dimensions, buildMs: manifest.build.ms, modes };
+  if (withBaseline) {
+    const { records } = await readCleanedCorpus(corpusDir);
+    const plain = new PlainBm25(records);
+    const times: number[] = [];
+    const ranks = queries.map(({ query, docId }) => {
+      const started = performance.now();
+      const ids = plain.search(query, K);
+      times.push(performance.now() - started);
+      return documentRank(ids, docId);
+    });
+    variants.plainBm25 = { scores: bootstrapScores(ranks), queryMsP50: median(times) };
+  }
+  return { documents: manifest.documents, buildMs: manifest.build.ms, variants };
+}
+
+/** One setting of the sweep: what it changes, and whether the index must be rebuilt for it. */
+interface SweepPoint {
+  label: string;
+  settings: RetrieverSettings & { bm25?: Partial<Bm25Params> };
+  titleWeight?: number;
+}
+
+function sweepPoints(): SweepPoint[] {
+  const points: SweepPoint[] = [{ label: "defaults", settings: {} }];
+  for (const denseWeight of [0, 0.1, 0.2, 0.3, 0.4, 0.5])
+    points.push({ label: `absolute fusion, dense weight ${denseWeight}`, settings: { denseWeight } });
+  for (const denseWeight of [0.25, 0.5])
+    points.push({
+      label: `relative (min-max) fusion, dense weight ${denseWeight}`,
+      settings: { fusion: "relative", denseWeight },
+    });
+  for (const denseWeight of [0.25, 0.5])
+    points.push({ label: `RRF, dense weight ${denseWeight}`, settings: { fusion: "rrf", denseWeight } });
+  for (const k1 of [2, 3]) points.push({ label: `BM25 k1 ${k1}`, settings: { bm25: { k1 } } });
+  for (const b of [0.1, 0.5, 0.75]) points.push({ label: `BM25 b ${b}`, settings: { bm25: { b } } });
+  for (const groupPrior of [0, 50])
+    points.push({ label: `length group prior ${groupPrior}`, settings: { bm25: { groupPrior } } });
+  points.push({ label: "one length norm for all sources", settings: { bm25: { groupPrior: 1e12 } } });
+  points.push({
+    label: "classic BM25 (b 0.75, one norm, no weights)",
+    settings: { bm25: { b: 0.75, groupPrior: 1e12 }, queryTerms: { burstExponent: 0 } },
+  });
+  for (const burstExponent of [0, 1])
+    points.push({
+      label: `burstiness exponent ${burstExponent}`,
+      settings: { queryTerms: { burstExponent } },
+    });
+  for (const maxTerms of [8, 16])
+    points.push({ label: `at most ${maxTerms} query terms`, settings: { queryTerms: { maxTerms } } });
+  for (const titleWeight of [1, 2])
+    points.push({ label: `title weight ${titleWeight} (rebuilt)`, settings: {}, titleWeight });
+  return points;
+}
+
+/** The default search (hybrid, documents) under each sweep setting, on every set. */
+async function sweep(
+  sets: { name: string; dir: string; queries: readonly LabelledQuery[] }[],
+  embeddings: HashEmbeddings,
+) {
+  const rows: { label: string; results: Record<string, RetrievalScores> }[] = [];
+  for (const point of sweepPoints()) {
+    const results: Record<string, RetrievalScores> = {};
+    for (const set of sets) {
+      if (point.titleWeight !== undefined) {
+        await buildIndex({
+          corpusDir: set.dir,
+          embeddings,
+          embedderId: EMBEDDER,
+          bm25: { titleWeight: point.titleWeight },
+          resume: false,
+        });
+      }
+      const retriever = await openWith(set.dir, embeddings, point.settings);
+      results[set.name] = scoreRanks((await rankQueries(retriever, set.queries, { mode: "hybrid" })).ranks);
+      if (point.titleWeight !== undefined)
+        await buildIndex({ corpusDir: set.dir, embeddings, embedderId: EMBEDDER, resume: false });
+    }
+    rows.push({ label: point.label, results });
+    const line = Object.entries(results)
+      .map(
+        ([name, s]) =>
+          `${name} R@1 ${s.recallAt1.toFixed(3)} R@5 ${s.recallAt5.toFixed(3)} MRR ${s.mrr.toFixed(3)}`,
+      )
+      .join(" | ");
+    process.stdout.write(`  ${point.label.padEnd(42)} ${line}\n`);
+  }
+  return rows;
+}
+
+function formatEstimate({ value, low, high }: { value: number; low: number; high: number }): string {
+  return `${value.toFixed(3)} [${low.toFixed(3)}–${high.toFixed(3)}]`;
+}
+
+function printSet(name: string, set: SetResult): void {
+  process.stdout.write(`\n${name}: ${set.documents} documente, ${set.queries} interogări (${set.note})\n`);
+  for (const [variant, result] of Object.entries(set.variants)) {
+    const s = result.scores;
+    process.stdout.write(
+      `  ${variant.padEnd(10)} R@1 ${formatEstimate(s.recallAt1)}  R@5 ${formatEstimate(s.recallAt5)}  R@10 ${formatEstimate(s.recallAt10)}  MRR ${formatEstimate(s.mrr)}  nDCG@10 ${formatEstimate(s.ndcgAt10)}\n`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       n: { type: "string", default: "300" },
-      dims: { type: "string", default: `${DEFAULT_HASH_DIMENSIONS},1024` },
+      dims: { type: "string", default: String(DEFAULT_HASH_DIMENSIONS) },
       seed: { type: "string", default: "2025" },
-      "rrf-k": { type: "string" },
-      m: { type: "string" },
-      "ef-construction": { type: "string" },
-      "ef-search": { type: "string" },
-      exact: { type: "boolean", default: false },
-      fusion: { type: "string" },
+      sweep: { type: "boolean", default: false },
     },
   });
-  const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-  const hnsw: Partial<HnswParams> = {};
-  if (values.m) hnsw.m = Number(values.m);
-  if (values["ef-construction"]) hnsw.efConstruction = Number(values["ef-construction"]);
-  if (values["ef-search"]) hnsw.efSearch = Number(values["ef-search"]);
-  const fusion = values.fusion === "relative" || values.fusion === "rrf" ? values.fusion : undefined;
-  const evaluateOptions: EvaluateOptions = {
-    rrfK: optionalNumber(values["rrf-k"]),
-    fusion,
-    hnsw,
-    exact: values.exact,
-  };
   const count = Number(values.n);
-  const sizes = values.dims.split(",").map(Number);
   const seed = Number(values.seed);
+  const embeddings = new HashEmbeddings({ dimensions: Number(values.dims) });
   const root = await mkdtemp(path.join(tmpdir(), "echochamber-recall-"));
-  const sets: Record<string, { documents: number; queries: number; results: SetResult[]; note: string }> = {};
+  const sets: Record<string, SetResult> = {};
+  let sweepRows: Awaited<ReturnType<typeof sweep>> | undefined;
   try {
-    const shipped = path.join(root, "shipped");
-    await mkdir(path.join(shipped, "cleaned"), { recursive: true });
-    for (const name of await readdir(path.join("corpus", "cleaned"))) {
-      if (name.endsWith(".jsonl"))
-        await copyFile(path.join("corpus", "cleaned", name), path.join(shipped, "cleaned", name));
-    }
-    const corpora: [string, string, string][] = [
-      ["shipped", shipped, "corpus/cleaned (fictional, written for the project)"],
-    ];
-
-    const shared = sharedDataDir();
-    if (shared) {
-      const real = path.join(root, "real");
-      // Each data set is imported into its own folder first: both have a train.csv, and an import names its
-      // output after the input file.
-      const imports: [string, string[], string, string][] = [
-        [
-          "sart",
-          [path.join(shared, "sart", "train.csv"), path.join(shared, "sart", "val.csv")],
-          "twitter",
-          "SART",
-        ],
-        ["fb-ro-offense", [path.join(shared, "fb-ro-offense", "train.csv")], "facebook", "FB-RO-Offense"],
-      ];
-      await mkdir(path.join(real, "raw"), { recursive: true });
-      for (const [name, files, platform, source] of imports) {
-        const staging = path.join(root, `import-${name}`);
-        const result = await importFiles(files, { corpusDir: staging, textCol: "text", platform, source });
-        if (result.failures.length) throw result.failures[0].error;
-        for (const imported of result.results) {
-          await rename(imported.output, path.join(real, "raw", `${name}-${imported.name}.jsonl`));
-        }
-      }
-      const report = await cleanCorpus({ corpusDir: real });
-      corpora.push([
-        "real",
-        real,
-        `SART train+val and FB-RO-Offense train from ${shared}, imported and cleaned (${report.totals.read} read, ${report.totals.kept} kept)`,
-      ]);
+    const sweepSets: { name: string; dir: string; queries: readonly LabelledQuery[] }[] = [];
+    const newsDir = newsDataDir();
+    if (newsDir) {
+      const corpusDir = path.join(root, "news", "corpus");
+      await mkdir(corpusDir, { recursive: true });
+      const task = await prepareNewsTask(newsDir, corpusDir);
+      const result = await evaluateSet(corpusDir, task.queries, embeddings, true);
+      sets.news = { ...result, queries: task.queries.length, note: task.note };
+      sweepSets.push({ name: "news", dir: corpusDir, queries: task.queries });
     } else {
-      process.stdout.write("Datele reale (../shared/data sau SHARED_DATA) lipsesc: doar corpusul livrat.\n");
+      process.stdout.write(
+        "News-RO-Offense (../shared/data sau SHARED_DATA) lipsește: fără sarcina comentariu → articol.\n",
+      );
     }
-
-    for (const [name, dir, note] of corpora) {
-      const { records } = await readCleanedCorpus(dir);
+    for (const corpus of await prepareKnownItemCorpora(root, sharedDataRoot())) {
+      const { records } = await readCleanedCorpus(corpus.dir);
       const items = knownItems(records, count, seed);
-      const results: SetResult[] = [];
-      for (const dimensions of sizes) results.push(await evaluate(dir, items, dimensions, evaluateOptions));
-      sets[name] = { documents: records.length, queries: items.length, results, note };
+      const result = await evaluateSet(corpus.dir, items, embeddings, false);
+      sets[corpus.name] = { ...result, queries: items.length, note: corpus.note };
+      sweepSets.push({ name: corpus.name, dir: corpus.dir, queries: items });
+    }
+    for (const [name, set] of Object.entries(sets)) printSet(name, set);
+    if (values.sweep) {
+      process.stdout.write("\nSweep (hybrid, documents):\n");
+      sweepRows = await sweep(sweepSets, embeddings);
     }
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-
-  for (const [name, set] of Object.entries(sets)) {
-    process.stdout.write(`\n${name}: ${set.documents} documente, ${set.queries} interogări (${set.note})\n`);
-    for (const result of set.results) {
-      for (const variant of VARIANTS) {
-        const s = result.modes[variant];
-        process.stdout.write(
-          `  ${String(result.dimensions).padStart(4)} dim. ${variant.padEnd(9)} R@1 ${s.recallAt1.toFixed(3)}  R@5 ${s.recallAt5.toFixed(3)}  R@10 ${s.recallAt10.toFixed(3)}  MRR ${s.mrr.toFixed(3)}\n`,
-        );
+  const news = sets.news?.variants;
+  const goals = news
+    ? {
+        newsRecallAt5AtLeast070: news.hybrid.scores.recallAt5.value >= 0.7,
+        newsRecallAt5: news.hybrid.scores.recallAt5.value,
+        plainBm25RecallAt5: news.plainBm25.scores.recallAt5.value,
       }
-    }
-  }
-  process.stdout.write(`${JSON.stringify({ bench: "recall", n: count, seed, sets })}\n`);
+    : null;
+  process.stdout.write(
+    `${JSON.stringify({ bench: "recall", k: K, n: count, seed, dimensions: Number(values.dims), goals, sets, sweep: sweepRows })}\n`,
+  );
 }
 
 await main();

@@ -23,14 +23,27 @@ export interface SourceMeta {
   title?: string;
 }
 
+/** A passage of a document: a chunk's id (`<docId>#<n>`), its text, and its match relative to the best one. */
+export interface PassageExcerpt {
+  id: string;
+  text: string;
+  score: number;
+}
+
+/**
+ * A retrieved document as the chat shows and cites it: `id` and `text` are its best passage, `score` the
+ * document's, and `otherPassages` (when present) further passages of the same document that match nearly as
+ * well, best first. A document appears once in a list of sources.
+ */
 export interface Source {
   id: string;
   docId: string;
   text: string;
   score: number;
   meta: SourceMeta;
+  otherPassages?: PassageExcerpt[];
   annotation?: Annotation;
 }
 
-/** A retrieved chunk: a source without its annotation (annotations are added by the graph). */
+/** A retrieved document (or, at passage granularity, chunk): a source without its annotation (added by the graph). */
 export type Passage = Omit<Source, "annotation">;

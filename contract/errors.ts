@@ -40,6 +40,10 @@ const MESSAGES = {
     ro: "Indexul a fost construit cu „{built}”, dar este interogat cu „{asked}”. Reconstruiți-l cu „npm run cli -- index --rebuild”.",
     en: 'The index was built with "{built}" but is queried with "{asked}". Rebuild it with "npm run cli -- index --rebuild".',
   },
+  "corpus:index_outdated": {
+    ro: "Indexul corpusului are un format vechi ({found}; acum {expected}) și ar da rezultate greșite. Reconstruiți-l cu „npm run cli -- index” (vectorii existenți sunt refolosiți).",
+    en: 'The corpus index has an old format ({found}; now {expected}) and would give wrong results. Rebuild it with "npm run cli -- index" (existing vectors are reused).',
+  },
   "provider:rate_limit": {
     ro: "Furnizorul a limitat cererile (429).",
     en: "The provider is rate limiting (429).",

@@ -83,6 +83,7 @@ const STATUS: Record<string, number> = {
   "thread:not_found": 404,
   "chat:not_found": 404,
   "corpus:index_missing": 503,
+  "corpus:index_outdated": 503,
   "chain:exhausted": 502,
 };
 

@@ -1,25 +1,46 @@
-// Okapi BM25 over `analyze()` tokens (folded, stopword-free, stemmed): an inverted index that is built once,
-// saved as JSON next to the vector index, and searched with an optional candidate filter.
-import { analyze } from "../../contract/text";
+// Okapi BM25 over search terms (retrieval/terms.ts), as an inverted index that is built once, saved as JSON next to
+// the vector index, and searched with weighted query terms and an optional candidate filter. A document has a
+// title field (its terms count `titleWeight` times, as in BM25F) and a group (the index puts a document's source
+// there): its length is normalised against the average length of its group, so that a long article is compared
+// with other articles and a short comment with other comments (see docs/retrieval.md, "BM25").
+import { type QueryTerm, searchTerms } from "./terms";
 
 export interface Bm25Params {
-  /** Term-frequency saturation (default 1.2). */
+  /** Term-frequency saturation. */
   k1: number;
-  /** Length normalisation, 0 (none) .. 1 (full) (default 0.75). */
+  /** Length normalisation, 0 (none) .. 1 (full). */
   b: number;
+  /** How many times a title term counts (a BM25F field weight; the title also counts that much in the length). */
+  titleWeight: number;
+  /**
+   * The average length a document is normalised against is its group's, shrunk towards the whole index's as if
+   * the group had this many more documents of average length: a source of three documents has no norm of its own.
+   */
+  groupPrior: number;
 }
 
+/** k1 1.2, b 0.75: Robertson's classic values, and one group, so that `new Bm25Index()` is textbook BM25. */
+export const CLASSIC_BM25: Bm25Params = { k1: 1.2, b: 0.75, titleWeight: 1, groupPrior: 0 };
+
 export interface Bm25Hit {
-  /** Position of the document in the order it was added (the chunk label). */
+  /** Position of the document in the order it was added. */
   doc: number;
   score: number;
 }
 
+/** A document to index: analysed terms of its text and (optional) title, and the group it is normalised in. */
+export interface Bm25Document {
+  text: readonly string[];
+  title?: readonly string[];
+  group?: string;
+}
+
 /** The JSON form: postings as parallel arrays of document numbers (ascending) and term frequencies. */
-export interface Bm25Json {
-  version: 1;
-  k1: number;
-  b: number;
+export interface Bm25Json extends Bm25Params {
+  version: 2;
+  /** Group names; docGroups[i] indexes this list. */
+  groups: string[];
+  docGroups: number[];
   docLengths: number[];
   postings: Record<string, [number[], number[]]>;
 }
@@ -29,38 +50,38 @@ interface Posting {
   tfs: number[];
 }
 
-const DEFAULT_PARAMS: Bm25Params = { k1: 1.2, b: 0.75 };
-
 export class Bm25Index {
-  readonly k1: number;
-  readonly b: number;
+  readonly params: Bm25Params;
   private readonly postings = new Map<string, Posting>();
   private readonly docLengths: number[] = [];
-  private totalLength = 0;
+  private readonly docGroups: number[] = [];
+  private readonly groups: string[] = [];
+  private readonly groupIds = new Map<string, number>();
   private scores: Float64Array | undefined;
   // Per-document length normalisation (the denominator's k1 * (1 - b + b * len / avgLength)), computed on the
-  // first search after documents change: a query touches tens of thousands of postings at 100k chunks.
+  // first search after documents change: a query touches tens of thousands of postings at 100k documents.
   private norms: Float64Array | undefined;
+  // Burstiness by term, computed on first use: it reads the whole posting, as long as scoring the term.
+  private readonly bursts = new Map<string, number>();
 
   constructor(params: Partial<Bm25Params> = {}) {
-    this.k1 = params.k1 ?? DEFAULT_PARAMS.k1;
-    this.b = params.b ?? DEFAULT_PARAMS.b;
+    this.params = { ...CLASSIC_BM25, ...params };
   }
 
-  /** An index over texts, document i being texts[i]. */
+  /** An index over plain texts, document i being texts[i], one group, no titles. */
   static fromTexts(texts: readonly string[], params: Partial<Bm25Params> = {}): Bm25Index {
     const index = new Bm25Index(params);
-    for (const text of texts) index.add(analyze(text));
+    for (const text of texts) index.add({ text: searchTerms(text) });
     return index;
   }
 
   static fromJSON(json: Bm25Json): Bm25Index {
-    if (json.version !== 1) throw new Error(`unsupported BM25 index version ${String(json.version)}`);
-    const index = new Bm25Index({ k1: json.k1, b: json.b });
-    for (const length of json.docLengths) {
-      index.docLengths.push(length);
-      index.totalLength += length;
-    }
+    if (json.version !== 2) throw new Error(`unsupported BM25 index version ${String(json.version)}`);
+    const { k1, b, titleWeight, groupPrior } = json;
+    const index = new Bm25Index({ k1, b, titleWeight, groupPrior });
+    json.groups.forEach((group) => index.groupId(group));
+    index.docLengths.push(...json.docLengths);
+    index.docGroups.push(...json.docGroups);
     for (const [term, [docs, tfs]] of Object.entries(json.postings)) index.postings.set(term, { docs, tfs });
     return index;
   }
@@ -70,11 +91,23 @@ export class Bm25Index {
     return this.docLengths.length;
   }
 
-  /** Adds the next document (numbered in order of addition) from its analysed tokens; returns its number. */
-  add(tokens: readonly string[]): number {
+  private groupId(group: string): number {
+    let id = this.groupIds.get(group);
+    if (id === undefined) {
+      id = this.groups.length;
+      this.groups.push(group);
+      this.groupIds.set(group, id);
+    }
+    return id;
+  }
+
+  /** Adds the next document (numbered in order of addition); returns its number. */
+  add(document: Bm25Document): number {
     const doc = this.docLengths.length;
+    const weight = this.params.titleWeight;
     const tf = new Map<string, number>();
-    for (const token of tokens) tf.set(token, (tf.get(token) ?? 0) + 1);
+    for (const term of document.title ?? []) tf.set(term, (tf.get(term) ?? 0) + weight);
+    for (const term of document.text) tf.set(term, (tf.get(term) ?? 0) + 1);
     for (const [term, count] of tf) {
       let posting = this.postings.get(term);
       if (!posting) {
@@ -84,42 +117,67 @@ export class Bm25Index {
       posting.docs.push(doc);
       posting.tfs.push(count);
     }
-    this.docLengths.push(tokens.length);
-    this.totalLength += tokens.length;
+    this.docLengths.push(document.text.length + weight * (document.title?.length ?? 0));
+    this.docGroups.push(this.groupId(document.group ?? ""));
     this.norms = undefined;
+    this.bursts.clear();
     return doc;
+  }
+
+  /** Number of documents that hold a term. */
+  df(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
   }
 
   /** Inverse document frequency, in the always-positive form used by Lucene. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
+    const df = this.df(term);
     const n = this.docLengths.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /**
-   * The best `n` documents for a query (a string is analysed; an array is taken as analysed tokens), best
-   * first. Documents rejected by `accept` are never scored into the result. Ties keep document order.
+   * How often a term occurs in the documents that hold it, on average (1 = once wherever it occurs). Topic
+   * words recur within the documents about them; a filler word or an insult occurs once per comment.
    */
-  search(query: string | readonly string[], n: number, accept?: (doc: number) => boolean): Bm25Hit[] {
+  burstiness(term: string): number {
+    const cached = this.bursts.get(term);
+    if (cached !== undefined) return cached;
+    const posting = this.postings.get(term);
+    if (!posting) return 0;
+    let total = 0;
+    for (const tf of posting.tfs) total += tf;
+    const burstiness = total / posting.docs.length;
+    this.bursts.set(term, burstiness);
+    return burstiness;
+  }
+
+  /**
+   * The best `n` documents for a query, best first. The query is a text (analysed by searchTerms), analysed
+   * terms (each counted once, weight 1) or weighted terms (terms.ts). Documents rejected by `accept` are never scored into the result. Ties keep
+   * document order.
+   */
+  search(
+    query: string | readonly string[] | readonly QueryTerm[],
+    n: number,
+    accept?: (doc: number) => boolean,
+  ): Bm25Hit[] {
     const size = this.docLengths.length;
     if (n <= 0 || size === 0) return [];
-    const terms = [...new Set(typeof query === "string" ? analyze(query) : query)];
     const norms = this.lengthNorms();
     const scores = this.scratch(size);
     const touched: number[] = [];
-    const k1 = this.k1;
-    for (const term of terms) {
+    const k1 = this.params.k1;
+    for (const { term, weight } of weighted(query)) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      const idf = this.idf(term);
+      const factor = weight * this.idf(term) * (k1 + 1);
       const { docs, tfs } = posting;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
         const tf = tfs[i];
-        const score = (idf * tf * (k1 + 1)) / (tf + norms[doc]);
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc] += score;
+        scores[doc] += (factor * tf) / (tf + norms[doc]);
       }
     }
     const top = new TopN(n);
@@ -132,16 +190,51 @@ export class Bm25Index {
     return top.sorted();
   }
 
+  /**
+   * The score a document would reach if it held every term of the query infinitely often: an upper bound that
+   * puts a query's BM25 scores on a 0..1 scale of their own.
+   */
+  idealScore(query: readonly QueryTerm[]): number {
+    let ideal = 0;
+    for (const { term, weight } of query) if (this.postings.has(term)) ideal += weight * this.idf(term);
+    return ideal * (this.params.k1 + 1);
+  }
+
+  /** Each group's average length, shrunk towards the index's by `groupPrior` documents of average length. */
+  groupAverages(): number[] {
+    const size = this.docLengths.length;
+    const sums = new Array<number>(this.groups.length).fill(0);
+    const counts = new Array<number>(this.groups.length).fill(0);
+    let total = 0;
+    for (let doc = 0; doc < size; doc++) {
+      sums[this.docGroups[doc]] += this.docLengths[doc];
+      counts[this.docGroups[doc]]++;
+      total += this.docLengths[doc];
+    }
+    const overall = total / size || 1;
+    const prior = this.params.groupPrior;
+    return sums.map((sum, g) => (sum + prior * overall) / (counts[g] + prior) || overall);
+  }
+
   private lengthNorms(): Float64Array {
     const size = this.docLengths.length;
     if (this.norms?.length === size) return this.norms;
-    const avgLength = this.totalLength / size || 1;
+    const { k1, b } = this.params;
+    // With a single group (or a prior large enough to erase groups) this is textbook BM25's average length.
+    const averages = this.groups.length > 1 ? this.groupAverages() : [this.overallAverage()];
     const norms = new Float64Array(size);
     for (let doc = 0; doc < size; doc++) {
-      norms[doc] = this.k1 * (1 - this.b + (this.b * this.docLengths[doc]) / avgLength);
+      const average = averages[this.groups.length > 1 ? this.docGroups[doc] : 0];
+      norms[doc] = k1 * (1 - b + (b * this.docLengths[doc]) / average);
     }
     this.norms = norms;
     return norms;
+  }
+
+  private overallAverage(): number {
+    let total = 0;
+    for (const length of this.docLengths) total += length;
+    return total / this.docLengths.length || 1;
   }
 
   // A zeroed score buffer reused across searches (search is synchronous and leaves it zeroed again).
@@ -153,8 +246,22 @@ export class Bm25Index {
   toJSON(): Bm25Json {
     const postings: Record<string, [number[], number[]]> = {};
     for (const [term, posting] of this.postings) postings[term] = [posting.docs, posting.tfs];
-    return { version: 1, k1: this.k1, b: this.b, docLengths: [...this.docLengths], postings };
+    return {
+      version: 2,
+      ...this.params,
+      groups: [...this.groups],
+      docGroups: [...this.docGroups],
+      docLengths: [...this.docLengths],
+      postings,
+    };
   }
+}
+
+/** A text is analysed; plain terms count once each (repeats ignored); weighted terms as given. */
+function weighted(query: string | readonly string[] | readonly QueryTerm[]): readonly QueryTerm[] {
+  const terms = typeof query === "string" ? searchTerms(query) : query;
+  if (terms.length === 0 || typeof terms[0] !== "string") return terms as readonly QueryTerm[];
+  return [...new Set(terms as readonly string[])].map((term) => ({ term, weight: 1 }));
 }
 
 /** Keeps the n best (doc, score) pairs in a min-heap; ties are broken towards the lower document number. */

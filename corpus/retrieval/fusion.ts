@@ -9,17 +9,22 @@ export interface FusedItem<K> {
 
 /**
  * Reciprocal rank fusion: each list is a ranking of ids, best first. An id found in several lists collects
- * 1 / (k + rank) from each. Best first; ties keep the order in which ids were first seen.
+ * weight / (k + rank) from each (weights default to 1). Best first; ties keep the order in which ids were first
+ * seen.
  */
-export function rankFusion<K>(lists: ReadonlyArray<ReadonlyArray<K>>, k = 60): FusedItem<K>[] {
+export function rankFusion<K>(
+  lists: ReadonlyArray<ReadonlyArray<K>>,
+  k = 60,
+  weights: readonly number[] = lists.map(() => 1),
+): FusedItem<K>[] {
   const scores = new Map<K, number>();
-  for (const list of lists) {
+  for (const [l, list] of lists.entries()) {
     const seen = new Set<K>();
     list.forEach((id, index) => {
       // A duplicate inside one list counts only at its best rank.
       if (seen.has(id)) return;
       seen.add(id);
-      scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1));
+      scores.set(id, (scores.get(id) ?? 0) + weights[l] / (k + index + 1));
     });
   }
   const fused = [...scores].map(([id, score], order) => ({ id, score, order }));
@@ -33,14 +38,22 @@ export interface ScoredItem<K> {
 }
 
 /**
- * Relative score fusion: the scores of each list are rescaled to 0..1 (min-max within the list; a list whose
- * scores are all equal gives them 1), weighted, summed and divided by the weights of the non-empty lists; an id
- * missing from a list gets 0 there. Unlike rank
- * fusion it keeps how far ahead a list's first hit is. Best first; ties keep first-seen order.
+ * How a list's scores enter score fusion: "minmax" rescales them to 0..1 within the list (scores without a scale
+ * of their own, such as BM25's); "absolute" takes them as they are, clamped to 0..1 (a cosine, whose value says
+ * how close two texts are whatever the other candidates).
+ */
+export type ScoreScale = "minmax" | "absolute";
+
+/**
+ * Relative score fusion: the scores of each list are put on 0..1 (min-max within the list, a list whose scores
+ * are all equal giving them 1; or as they are, see ScoreScale), weighted, summed and divided by the weights of the
+ * non-empty lists; an id missing from a list gets 0 there. Unlike rank fusion it keeps how far ahead a list's
+ * first hit is. Best first; ties keep first-seen order.
  */
 export function scoreFusion<K>(
   lists: ReadonlyArray<ReadonlyArray<ScoredItem<K>>>,
   weights: readonly number[] = lists.map(() => 1),
+  scales: readonly ScoreScale[] = lists.map(() => "minmax"),
 ): FusedItem<K>[] {
   // Empty lists do not count, so that one list alone still gives its best hit 1.
   const total = weights.reduce((sum, w, l) => (lists[l].length > 0 ? sum + w : sum), 0) || 1;
@@ -58,7 +71,8 @@ export function scoreFusion<K>(
     for (const { id, score } of list) {
       if (seen.has(id)) continue;
       seen.add(id);
-      const scaled = range > 0 ? (score - min) / range : 1;
+      const scaled =
+        scales[l] === "absolute" ? Math.min(1, Math.max(0, score)) : range > 0 ? (score - min) / range : 1;
       scores.set(id, (scores.get(id) ?? 0) + (weights[l] * scaled) / total);
     }
   });

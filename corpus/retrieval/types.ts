@@ -10,8 +10,13 @@ export interface SearchOptions {
   filters?: Filters;
   /** Re-rank the candidates for diversity (maximal marginal relevance). */
   mmr?: boolean;
-  /** Default "hybrid": dense and BM25 fused by reciprocal rank. */
+  /** Default "hybrid": dense and BM25 fused. */
   mode?: SearchMode;
+  /**
+   * "document" (default): the top k distinct documents, each with its best passage(s); "passage": the top k
+   * chunks, several of one document possibly (for evaluations and for tools that want passages).
+   */
+  granularity?: "document" | "passage";
 }
 
 /** What the corpus holds, for the UI's filters: values with their chunk counts, and the date range. */
@@ -27,6 +32,9 @@ export interface Retriever {
   readonly embedder: string;
   /** Number of chunks in the index. */
   readonly size: number;
+  /** The best documents (or passages) for a query, best first, scores in 0..1. */
   search(query: string, options: SearchOptions): Promise<Passage[]>;
+  /** Whether the index holds a document (for evaluations whose answers must exist); unknown when absent. */
+  hasDocument?(docId: string): boolean;
   facets(): CorpusFacets;
 }

@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   clean: () => import("./clean"),
   index: () => import("./index"),
   search: () => import("./search"),
+  "eval-retrieval": () => import("./evalRetrieval"),
   ask: () => import("./ask"),
   annotate: () => import("./annotate"),
   compare: () => import("./compare"),

@@ -1,5 +1,6 @@
-// `npm run cli -- search "<query>"`: the passages the chat graph would retrieve for a query (the same runtime and
-// retriever), readable or as JSON lines; `--queries FILE` runs one query per line, for evaluations.
+// `npm run cli -- search "<query>"`: the documents (with their best passages) the chat graph would retrieve for a
+// query (the same runtime and retriever), readable or as JSON lines; `--queries FILE` runs one query per line;
+// `--passages` ranks passages instead of documents.
 import { readFile } from "node:fs/promises";
 import type { Passage } from "../../contract/corpus";
 import type { SearchMode, SearchOptions } from "../../corpus/retrieval/types";
@@ -9,14 +10,15 @@ import type { Filters } from "../../contract/settings";
 import { defineCommand, intFlag, UsageError, type ParsedArgs } from "./args";
 
 const USAGE = [
-  `npm run cli -- search "<întrebare>" [--k 5] [--json] [--platform P] [--source S] [--from AAAA-LL-ZZ] [--to AAAA-LL-ZZ] [--mmr] [--mode hybrid|dense|bm25]`,
+  `npm run cli -- search "<întrebare>" [--k 5] [--json] [--platform P] [--source S] [--from AAAA-LL-ZZ] [--to AAAA-LL-ZZ] [--mmr] [--mode hybrid|dense|bm25] [--passages]`,
   `npm run cli -- search --queries FIȘIER [--k 5] --json`,
-  "  --k N              câte fragmente (implicit 5, maximum 100)",
+  "  --k N              câte documente (implicit 5, maximum 100), fiecare cu cel mai bun fragment al său",
   "  --platform P       doar platforma P (se poate repeta)",
   "  --source S         doar sursa S (se poate repeta)",
   "  --from, --to       interval de date, inclusiv",
   "  --mmr              rezultate diverse (maximal marginal relevance)",
   "  --mode M           hybrid (implicit: vectori + BM25), dense (doar vectori) sau bm25 (doar cuvinte)",
+  "  --passages         fragmente în loc de documente (mai multe fragmente ale aceluiași document pot apărea)",
   "  --queries FIȘIER   o interogare pe linie; cu --json, o linie JSON pe interogare",
 ].join("\n");
 
@@ -25,8 +27,14 @@ const MODES: readonly SearchMode[] = ["hybrid", "dense", "bm25"];
 
 /** One result line of `--json`: the passage without anything the UI adds. */
 function toJson(query: string, passages: Passage[]): string {
-  const results = passages.map(({ id, docId, score, text, meta }) => ({ id, docId, score, text, meta }));
+  const results = passages.map(({ id, docId, score, text, meta, otherPassages }) =>
+    otherPassages ? { id, docId, score, text, meta, otherPassages } : { id, docId, score, text, meta },
+  );
   return JSON.stringify({ query, results });
+}
+
+function oneLine(text: string): string {
+  return (text.length > 300 ? `${text.slice(0, 300)}…` : text).replace(/\s+/g, " ");
 }
 
 function formatPassages(query: string, passages: Passage[]): string {
@@ -34,10 +42,10 @@ function formatPassages(query: string, passages: Passage[]): string {
   const lines = [`„${query}”:`];
   passages.forEach((p, i) => {
     const where = [p.meta.source, p.meta.platform, p.meta.date, p.meta.url].filter(Boolean).join(" · ");
-    const text = p.text.length > 300 ? `${p.text.slice(0, 300)}…` : p.text;
     lines.push(`[${i + 1}] ${p.score.toFixed(3)} ${p.id} · ${where}`);
     if (p.meta.title) lines.push(`    ${p.meta.title}`);
-    lines.push(`    ${text.replace(/\s+/g, " ")}`);
+    lines.push(`    ${oneLine(p.text)}`);
+    for (const other of p.otherPassages ?? []) lines.push(`    + ${other.id}: ${oneLine(other.text)}`);
   });
   return lines.join("\n");
 }
@@ -51,6 +59,7 @@ const OPTIONS = {
   to: { type: "string" },
   mmr: { type: "boolean", default: false },
   mode: { type: "string", default: "hybrid" },
+  passages: { type: "boolean", default: false },
   queries: { type: "string" },
 } as const;
 
@@ -79,6 +88,7 @@ function searchRequest({ values, positionals }: ParsedArgs<typeof OPTIONS>): Sea
   if (values.from) filters.dateFrom = values.from;
   if (values.to) filters.dateTo = values.to;
   const options: SearchOptions = { k, mode, mmr: values.mmr };
+  if (values.passages) options.granularity = "passage";
   if (Object.keys(filters).length > 0) options.filters = filters;
 
   const query = positionals.join(" ").trim();

@@ -1,5 +1,6 @@
-// The answer's sources as a compact numbered list: name, platform and date on one line, with the tone and
-// populism of each passage as small chips (the full card opens in the side panel).
+// The answer's sources as a compact numbered list, one row a document: name, platform and date on one line, how
+// many more of its passages matched, and the tone and populism of its passage as small chips (the full card and
+// every passage open in the side panel).
 import { memo } from "react";
 import type { Source } from "../../../contract/corpus";
 import { useI18n } from "../i18nContext";
@@ -37,6 +38,7 @@ function SourceListView({ message, selected, onOpen }: Props) {
         {message.sources.map((source, i) => {
           const n = i + 1;
           const meta = [source.meta.platform, source.meta.date].filter(Boolean).join(" · ");
+          const more = source.otherPassages?.length ?? 0;
           return (
             <li
               key={source.id}
@@ -54,6 +56,15 @@ function SourceListView({ message, selected, onOpen }: Props) {
                 <span className="source-num">{n}</span>
                 <span className="source-name">{sourceLabel(source)}</span>
                 {meta && <span className="source-meta">{meta}</span>}
+                {more > 0 && (
+                  <span
+                    className="source-more"
+                    data-testid="source-more-passages"
+                    title={t("sources.morePassagesTitle", { n: more })}
+                  >
+                    {t("sources.morePassages", { n: more })}
+                  </span>
+                )}
               </button>
               <AnnotationBadge
                 value={sourceAnnotation(message, source)}

@@ -1,5 +1,6 @@
-// The side panel for one cited source: the passage (as plain text: corpus text is untrusted), its metadata
-// with a link to the original, its annotation card (correctable), and arrows to the answer's other sources.
+// The side panel for one cited source (a document): its best passage and any other passages of the same document
+// that matched (as plain text: corpus text is untrusted), its metadata with a link to the original, its
+// annotation card (correctable), and arrows to the answer's other sources.
 import { useEffect, useRef } from "react";
 import { formatScore, safeHttpUrl } from "../format";
 import { useI18n } from "../i18nContext";
@@ -72,6 +73,16 @@ export function SourcePanel({ message, n, onSelect, onClose }: Props) {
       <blockquote className="passage" data-testid="source-passage">
         {source.text}
       </blockquote>
+      {source.otherPassages && source.otherPassages.length > 0 && (
+        <section className="other-passages" data-testid="source-other-passages">
+          <h3 className="section-title panel-subtitle">{t("panel.otherPassages")}</h3>
+          {source.otherPassages.map((passage) => (
+            <blockquote key={passage.id} className="passage passage-other" data-passage-id={passage.id}>
+              {passage.text}
+            </blockquote>
+          ))}
+        </section>
+      )}
       <dl className="panel-meta">
         <dt>{t("panel.source")}</dt>
         <dd>{source.meta.source || "—"}</dd>
