@@ -16,7 +16,9 @@ import { openRuntime } from "../server/bootstrap";
 import { runTurn } from "../server/chat/runTurn";
 import { parseConfig, type Config } from "../server/config";
 import { createLogger } from "../server/log";
-import { ModelRegistry, OFFLINE_ANNOTATOR, type RegistryOptions } from "../server/models/registry";
+import { OFFLINE_ANNOTATOR } from "../server/models/catalog";
+import { ModelGateway, type GatewayOptions } from "../server/models/gateway";
+import { createChatModel } from "../server/models/providers";
 import { DEFAULT_RETRY, NO_RETRY } from "../server/models/retry";
 import { SqliteStorage } from "../server/storage/sqlite";
 import { openCheckpointer } from "../server/storage/checkpointer";
@@ -31,8 +33,8 @@ const FALLBACK = "ollama:steady";
 const ANSWER = "Comentatorii critică pensiile speciale și cer plafonarea lor [1].";
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";
 
-/** The app's registry, with annotation left to the offline lexicon so that only the answering model is timed. */
-class BenchRegistry extends ModelRegistry {
+/** The app's gateway, with annotation left to the offline lexicon so that only the answering model is timed. */
+class BenchGateway extends ModelGateway {
   override annotateChain(): string[] {
     return [OFFLINE_ANNOTATOR];
   }
@@ -41,23 +43,23 @@ class BenchRegistry extends ModelRegistry {
 async function startApp(
   browser: RemoteFakes,
   config: Config,
-  options: RegistryOptions,
+  options: GatewayOptions,
   dataDir: string,
   name: string,
 ) {
   const runtime = await openRuntime({ config, buildIfMissing: true });
-  const registry = new BenchRegistry(config, { logger: createLogger(config), ...options });
+  const gateway = new BenchGateway(config, { logger: createLogger(config), ...options });
   // As `npm start` runs it: SQLite storage and LangGraph's SQLite checkpointer.
   const storage = new SqliteStorage(path.join(dataDir, name, "echochamber.db"));
   const checkpointer = openCheckpointer(path.join(dataDir, name));
-  const app: RunningApp = createApp({ ...runtime, registry, storage, checkpointer });
+  const app: RunningApp = createApp({ ...runtime, gateway, storage, checkpointer });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   // The browser's side runs in a child process of its own, as a real client runs elsewhere.
   const client = await browser.client(`http://127.0.0.1:${app.port()}`);
   return {
-    registry,
+    gateway,
     client,
-    deps: { config, registry, retriever: runtime.retriever, checkpointer },
+    deps: { config, gateway, retriever: runtime.retriever, checkpointer },
     close: async () => {
       await app.close();
       storage.close();
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   // Two apps side by side: the default retry policy (one retry of a 500) and none (straight to the fallback).
   const withRetry = await startApp(browser, config, { retry: DEFAULT_RETRY }, dataDir, "retry");
   const noRetry = await startApp(browser, config, { retry: NO_RETRY }, dataDir, "noretry");
-  const directModel = withRetry.registry.chatModel(FALLBACK, { temperature: config.TEMPERATURE });
+  const directModel = await createChatModel(FALLBACK, config, { temperature: config.TEMPERATURE });
 
   const samples = {
     ownTtft: [] as number[],
@@ -165,12 +167,12 @@ async function main(): Promise<void> {
     );
     const direct = await withRetry.client.turn(QUESTION, FALLBACK);
     // The broken model first: a fresh circuit each time, so that every turn really calls it.
-    withRetry.registry.breaker.reset();
+    withRetry.gateway.breaker.reset();
     const retried = await withRetry.client.turn(QUESTION);
-    noRetry.registry.breaker.reset();
+    noRetry.gateway.breaker.reset();
     const errored = await noRetry.client.turn(QUESTION);
     // An open circuit: the broken model is skipped without a call.
-    for (let k = 0; k < 3; k++) noRetry.registry.breaker.failure(BROKEN);
+    for (let k = 0; k < 3; k++) noRetry.gateway.breaker.failure(BROKEN);
     const skipped = await noRetry.client.turn(QUESTION);
     if (
       retried.fallbacks[0] !== "provider:server_error" ||

@@ -58,6 +58,24 @@ export interface StepEvent {
   status: "start" | "end" | "error";
   ms?: number;
   detail?: string;
+  /**
+   * The branch a `fallback` step belongs to: annotate and answer each walk their own model chain, side by side.
+   * Optional, so that events and clients from before it still read.
+   */
+  node?: Fallback["node"];
+}
+
+/**
+ * Whether a step event discards the answer streamed so far, which the next model's answer then replaces (never
+ * mixed with it): the answer's own fallback starting. A fallback without its branch is read as the answer's while the
+ * answer has not finished. The server's transcript and the client's view both follow this one rule.
+ */
+export function discardsPartialAnswer(
+  e: Pick<StepEvent, "step" | "status" | "node">,
+  answerFinished: boolean,
+): boolean {
+  if (e.step !== "fallback" || e.status !== "start") return false;
+  return e.node ? e.node === "answer" : !answerFinished;
 }
 
 export interface SourcesEvent {

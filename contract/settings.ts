@@ -34,6 +34,23 @@ export const ChatSettingsSchema = z
   .strict();
 export type ChatSettings = z.infer<typeof ChatSettingsSchema>;
 
+export type ResolvedSettings = ChatSettings & { temperature: number; topK: number };
+
+/**
+ * A turn's settings: what the user asked for, else the deployment's defaults (TEMPERATURE and TOP_K, which start from
+ * SETTING_DEFAULTS). The one place where a default meets a user's choice; the graph and the gateway get the result.
+ */
+export function resolveSettings(
+  settings: ChatSettings | undefined,
+  defaults: { temperature: number; topK: number } = SETTING_DEFAULTS,
+): ResolvedSettings {
+  return {
+    ...settings,
+    temperature: settings?.temperature ?? defaults.temperature,
+    topK: settings?.topK ?? defaults.topK,
+  };
+}
+
 /** A number clamped into a range (what the UI does with a typed value). */
 export function clampTo(range: { min: number; max: number }, value: number): number {
   return Math.min(range.max, Math.max(range.min, value));

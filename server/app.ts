@@ -17,7 +17,7 @@ import { compareRouter } from "./compare/routes";
 import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "../contract/errors";
 import { errorDetail, type Logger } from "./log";
-import type { ModelRegistry } from "./models/registry";
+import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 import type { CorpusResponse, HealthResponse, ModelsResponse } from "../contract/api";
 import type { Storage } from "./storage/types";
@@ -26,7 +26,7 @@ import { Workbench } from "./workbench/service";
 
 export interface AppDeps {
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   retriever: Retriever;
   storage: Storage;
   logger: Logger;
@@ -95,7 +95,7 @@ function invalid(err: z.ZodError): AppError {
 }
 
 export function createApp(deps: AppDeps): RunningApp {
-  const { config, registry, retriever, storage, logger } = deps;
+  const { config, gateway, retriever, storage, logger } = deps;
   const started = Date.now();
   const app = express();
   app.disable("x-powered-by");
@@ -113,9 +113,9 @@ export function createApp(deps: AppDeps): RunningApp {
 
   app.get("/api/models", (_req, res) => {
     const body: ModelsResponse = {
-      chain: registry.list(),
+      chain: gateway.list(),
       embeddings: config.EMBEDDINGS,
-      defaults: { model: registry.answerChain()[0]!, temperature: config.TEMPERATURE, topK: config.TOP_K },
+      defaults: { model: gateway.answerChain()[0]!, temperature: config.TEMPERATURE, topK: config.TOP_K },
       limits: { maxMessageChars: config.MAX_MESSAGE_CHARS },
     };
     res.json(body);
@@ -139,17 +139,17 @@ export function createApp(deps: AppDeps): RunningApp {
     const { texts, model, temperature = 0 } = parsed.data;
     const emptyAt = texts.findIndex((t) => !t.trim());
     if (emptyAt >= 0) throw new AppError("input:empty", {});
-    if (model) registry.assertKnown(model);
-    const chain = registry.annotateChain(model);
+    if (model) gateway.assertKnown(model);
+    const chain = gateway.annotateChain(model);
     // A client that goes away stops the remaining model calls.
     const gone = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();
     });
-    const { results, fallbacks } = await annotateTexts(texts, chain, config, {
+    const { results, fallbacks } = await annotateTexts(texts, chain, gateway, {
       temperature,
       signal: gone.signal,
-      breaker: registry,
+      breaker: gateway,
     });
     for (const fallback of fallbacks) logger.warn("annotate: model failed some texts", fallback);
     if (results.every((r) => r.error)) throw new AppError("chain:exhausted");
@@ -246,7 +246,7 @@ export function createApp(deps: AppDeps): RunningApp {
     res.status(201).json({ ok: true });
   });
 
-  const compare = compareRouter({ config, registry, retriever, logger });
+  const compare = compareRouter({ config, gateway, retriever, logger });
   app.use("/api/compare", compare);
 
   const workbench = deps.workbench ?? new Workbench({ config, logger });
@@ -283,7 +283,7 @@ export function createApp(deps: AppDeps): RunningApp {
   });
   const chat = new ChatService({
     config,
-    registry,
+    gateway,
     retriever,
     storage,
     logger,

@@ -1,16 +1,16 @@
-// Opens what the server and the CLI share: config, logger, model registry and the corpus retriever
+// Opens what the server and the CLI share: config, logger, model gateway and the corpus retriever
 // (building the index first when it is missing, with progress).
 import { buildIndex, indexExists } from "../corpus/pipeline/buildIndex";
 import { openRetriever } from "../corpus/retrieval/hybrid";
 import type { Retriever } from "../corpus/retrieval/types";
 import { corpusPaths, loadConfig, type Config } from "./config";
 import { createLogger, type Logger } from "./log";
-import { ModelRegistry } from "./models/registry";
+import { ModelGateway } from "./models/gateway";
 
 export interface Runtime {
   config: Config;
   logger: Logger;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   retriever: Retriever;
 }
 
@@ -24,9 +24,9 @@ export interface OpenOptions {
 export async function openRuntime(options: OpenOptions = {}): Promise<Runtime> {
   const config = options.config ?? loadConfig();
   const logger = createLogger(config);
-  const registry = new ModelRegistry(config);
+  const gateway = new ModelGateway(config, { logger });
   const corpusDir = corpusPaths(config).root;
-  const embeddings = registry.embeddings(config.EMBEDDINGS);
+  const embeddings = await gateway.embeddings(config.EMBEDDINGS);
   if (options.buildIfMissing && !indexExists(corpusDir)) {
     logger.info("corpus index missing: building it", { corpusDir, embedder: config.EMBEDDINGS });
     const manifest = await buildIndex({
@@ -38,5 +38,5 @@ export async function openRuntime(options: OpenOptions = {}): Promise<Runtime> {
     logger.info("corpus index built", { chunks: manifest.chunks, documents: manifest.documents });
   }
   const retriever = await openRetriever({ corpusDir, embeddings, embedderId: config.EMBEDDINGS });
-  return { config, logger, registry, retriever };
+  return { config, logger, gateway, retriever };
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     url,
     readyMs,
     chunks: runtime.retriever.size,
-    chain: runtime.registry.answerChain(),
+    chain: runtime.gateway.answerChain(),
   });
   process.stdout.write(`EchoChamber rulează pe ${url} (gata în ${readyMs} ms)\n`);
 

@@ -1,16 +1,16 @@
-// Run-time configuration of the chat graph, read from `config.configurable` by `ensureConfiguration`; nodes
-// never name a model themselves. Also the typed custom events that nodes write to the stream.
+// What the chat graph needs from whoever runs it, declared here and implemented by the server: the settings of a
+// run (`configurable`, plain data, read by `ensureConfiguration`) and the services it calls (LangGraph's run-time
+// `context`: a model gateway and a retriever, read by `chatContext`). Nodes never name a model themselves. Also the
+// typed custom events that nodes write to the stream.
+import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import type { Passage } from "../../contract/corpus";
-import type { Retriever } from "../../corpus/retrieval/types";
-import type { ModelRegistry } from "../../server/models/registry";
-import type { Filters } from "../../contract/settings";
-import type { StepName } from "../../contract/protocol";
 import type { Annotation } from "../../contract/annotation";
+import type { Passage } from "../../contract/corpus";
+import type { Fallback, StepName, Usage } from "../../contract/protocol";
+import type { Filters } from "../../contract/settings";
 
+/** The settings of one run. The server resolves every default before the run (contract/settings.ts). */
 export interface ChatConfiguration {
-  retriever: Retriever;
-  registry: ModelRegistry;
   /** Models that answer, in order; the last is offline. */
   answerChain: string[];
   /** Models that annotate, in order; the last is offline. */
@@ -18,35 +18,86 @@ export interface ChatConfiguration {
   temperature: number;
   topK: number;
   filters?: Filters;
-  /** A model that has not produced its first token by then is abandoned. */
-  firstTokenTimeoutMs: number;
-  /** A model call that has not completed by then is abandoned. */
-  modelTimeoutMs: number;
 }
 
-const DEFAULTS = { temperature: 0.2, topK: 5, firstTokenTimeoutMs: 15_000, modelTimeoutMs: 60_000 };
+export interface RetryNotice {
+  attempt: number;
+  delayMs: number;
+  code: string;
+}
 
-/** Reads the configuration with its defaults; throws if the retriever or the registry is missing. */
+/**
+ * The model calls the graph makes. Each call applies its own deadlines, retries and circuit breaker, and rejects with
+ * an AppError (contract/errors.ts) whose code says why the model failed; the graph then moves to the next model.
+ */
+export interface ChatModels {
+  streamAnswer(
+    model: string,
+    messages: BaseMessage[],
+    options: {
+      temperature: number;
+      signal?: AbortSignal;
+      onToken: (text: string) => void;
+      onRetry?: (notice: RetryNotice) => void;
+    },
+  ): Promise<{ text: string; usage?: Usage }>;
+  annotate(
+    model: string,
+    texts: string[],
+    options: { signal?: AbortSignal },
+  ): Promise<{ annotations: Annotation[] }>;
+}
+
+export interface ChatRetriever {
+  search(query: string, options: { k: number; filters?: Filters }): Promise<Passage[]>;
+}
+
+/** The services of a run: `context` of graph.stream(), never checkpointed. A type, so that it reads as a record. */
+export type ChatContext = {
+  models: ChatModels;
+  retriever: ChatRetriever;
+};
+
+/** The run's settings; throws when one is missing (the server always passes them all). */
 export function ensureConfiguration(config: LangGraphRunnableConfig): ChatConfiguration {
   const c = (config.configurable ?? {}) as Partial<ChatConfiguration>;
-  if (!c.retriever || !c.registry)
-    throw new Error("chat graph: configurable.retriever and configurable.registry are required");
+  if (
+    !c.answerChain?.length ||
+    !c.annotateChain?.length ||
+    c.temperature === undefined ||
+    c.topK === undefined
+  ) {
+    throw new Error("chat graph: configurable needs answerChain, annotateChain, temperature and topK");
+  }
   return {
-    retriever: c.retriever,
-    registry: c.registry,
-    answerChain: c.answerChain?.length ? c.answerChain : c.registry.answerChain(),
-    annotateChain: c.annotateChain?.length ? c.annotateChain : c.registry.annotateChain(),
-    temperature: c.temperature ?? DEFAULTS.temperature,
-    topK: c.topK ?? DEFAULTS.topK,
+    answerChain: c.answerChain,
+    annotateChain: c.annotateChain,
+    temperature: c.temperature,
+    topK: c.topK,
     filters: c.filters,
-    firstTokenTimeoutMs: c.firstTokenTimeoutMs ?? DEFAULTS.firstTokenTimeoutMs,
-    modelTimeoutMs: c.modelTimeoutMs ?? DEFAULTS.modelTimeoutMs,
   };
+}
+
+/** The run's services; throws when they are missing. */
+export function chatContext(config: LangGraphRunnableConfig): ChatContext {
+  const c = (config.context ?? {}) as Partial<ChatContext>;
+  if (!c.models || !c.retriever) throw new Error("chat graph: context needs models and retriever");
+  return { models: c.models, retriever: c.retriever };
 }
 
 /** Custom stream events (stream mode "custom"); the server maps them to the socket protocol. */
 export type GraphEvent =
-  | { type: "step"; step: StepName; status: "start" | "end" | "error"; ms?: number; detail?: string }
+  | {
+      type: "step";
+      step: StepName;
+      status: "start" | "end" | "error";
+      ms?: number;
+      detail?: string;
+      /** The branch a fallback step belongs to. */
+      node?: Fallback["node"];
+      /** On a fallback's start: the failed call it replaces. */
+      failure?: Fallback;
+    }
   | { type: "sources"; sources: Passage[] }
   | { type: "annotation"; target: string; annotation: Annotation; model: string }
   /** A piece of the answer as the model streams it (only the answer node writes these). */

@@ -26,6 +26,7 @@ export function formatPassages(passages: Pick<Passage, "text" | "meta">[]): stri
     .join("\n");
 }
 
+/** A turn of a conversation as storage keeps it. */
 export interface ConversationTurn {
   role: "user" | "assistant";
   text: string;
@@ -34,21 +35,23 @@ export interface ConversationTurn {
 /** How many earlier messages (questions and answers) go to the answering model. */
 export const HISTORY_MESSAGES = 6;
 
-/** The last turns of a conversation as plain text, for the prompt. */
-export function conversationTurns(messages: BaseMessage[], limit = HISTORY_MESSAGES): ConversationTurn[] {
-  return messages
-    .filter((m) => m.getType() === "human" || m.getType() === "ai")
-    .slice(-limit)
-    .map((m) => ({ role: m.getType() === "human" ? "user" : "assistant", text: m.text }));
+/** A stored conversation as the graph's messages: converted once, when a turn starts. */
+export function toConversation(turns: ConversationTurn[]): BaseMessage[] {
+  return turns.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
 }
 
-/** The messages sent to the answering model: system prompt, earlier turns, then sources and question. */
+/**
+ * The messages sent to the answering model: system prompt, the last earlier turns (the conversation's own messages,
+ * as the graph keeps them), then sources and question.
+ */
 export function buildAnswerMessages(
   question: string,
   passages: Passage[],
-  history: ConversationTurn[] = [],
+  conversation: BaseMessage[] = [],
 ): BaseMessage[] {
-  const earlier = history.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
+  const earlier = conversation
+    .filter((m) => m.getType() === "human" || m.getType() === "ai")
+    .slice(-HISTORY_MESSAGES);
   const body = passages.length
     ? `${SOURCES_HEADER}\n${formatPassages(passages)}\n\n${QUESTION_PREFIX}${question}`
     : `${SOURCES_HEADER}\n(nicio sursă găsită)\n\n${QUESTION_PREFIX}${question}`;

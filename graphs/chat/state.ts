@@ -12,10 +12,8 @@ export interface AnnotationResult {
   model: string;
 }
 
-/** A failed model call, waiting for the fallback node. */
-export type Failure = Fallback;
-
-export type ChainNode = "annotate" | "answer";
+/** The branches that walk a model chain (each its own, see chain.ts). */
+export type ChainNode = Fallback["node"];
 
 export const ChatState = Annotation.Root({
   /** The user's message. */
@@ -37,23 +35,14 @@ export const ChatState = Annotation.Root({
   answerModel: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
   /** Tokens in and out of the answering call, when reported. */
   usage: Annotation<Usage | null>({ reducer: (_, next) => next, default: () => null }),
-  /** Position in each node's model chain (0 = primary). */
-  chainPosition: Annotation<Record<ChainNode, number>>({
-    reducer: (_, next) => next,
-    default: () => ({ annotate: 0, answer: 0 }),
-  }),
   /**
-   * Failed model calls waiting for the fallback node. annotate and answer run side by side and may both fail in the
-   * same step, so failures add up; `null` (written by fallback and by a new turn) empties the list.
+   * Every fallback of this turn. annotate and answer each walk their own chain side by side and report their own
+   * fallbacks, so they add up; `null` (a new turn) empties the list.
    */
-  failures: Annotation<Failure[], Failure[] | null>({
-    reducer: (pending, next) => (next === null ? [] : [...pending, ...next]),
+  fallbacks: Annotation<Fallback[], Fallback[] | null>({
+    reducer: (current, next) => (next === null ? [] : [...current, ...next]),
     default: () => [],
   }),
-  /** The nodes the fallback sends the run back to, each on the next model of its chain. */
-  resumeAt: Annotation<ChainNode[]>({ reducer: (_, next) => next, default: () => [] }),
-  /** Every fallback of this turn, in order (nodes return the whole list, so a new turn can reset it). */
-  fallbacks: Annotation<Fallback[]>({ reducer: (_, next) => next, default: () => [] }),
   /** Per-step timings of this turn: each node adds its own; `null` (a new turn) empties them. */
   timings: Annotation<Partial<Timings>, Partial<Timings> | null>({
     reducer: (current, next) => (next === null ? {} : { ...current, ...next }),
@@ -75,10 +64,7 @@ export function startTurn(question: string, earlier: BaseMessage[] = []): ChatUp
     answerText: "",
     answerModel: null,
     usage: null,
-    chainPosition: { annotate: 0, answer: 0 },
-    failures: null,
-    resumeAt: [],
-    fallbacks: [],
+    fallbacks: null,
     timings: null,
   };
 }

@@ -2,6 +2,8 @@
 // so an interrupted run loses nothing and the next one does only the rest. Used by `npm run cli -- annotate`.
 import { existsSync } from "node:fs";
 import type { Config } from "../config";
+import { ModelGateway } from "../models/gateway";
+import { createLogger } from "../log";
 import { AppError } from "../../contract/errors";
 import { createTextAnnotator, type TextAnnotator } from "./annotators";
 import { runBatch, type BatchItem, type RetryPolicy, type RowError } from "./batch";
@@ -40,6 +42,8 @@ export interface AnnotateFileOptions {
   retry?: Partial<RetryPolicy>;
   /** An annotator to use instead of building one for `model` (the benchmark and tests). */
   annotator?: TextAnnotator;
+  /** The gateway that calls the model; one of its own, logging errors only, by default. */
+  gateway?: ModelGateway;
   onProgress?: (progress: AnnotateProgress) => void;
   /** Notes for the user (a repaired output file, unreadable input lines, duplicate ids). */
   onNotice?: (message: string) => void;
@@ -130,7 +134,12 @@ export async function annotateFile(options: AnnotateFileOptions): Promise<Annota
 
   const annotator =
     options.annotator ??
-    (await createTextAnnotator(options.model, options.config, { temperature: options.temperature ?? 0 }));
+    (await createTextAnnotator(
+      options.model,
+      options.gateway ??
+        new ModelGateway(options.config, { logger: createLogger({ ...options.config, LOG_LEVEL: "error" }) }),
+      { temperature: options.temperature ?? 0 },
+    ));
 
   // What an earlier run already wrote. It must be the same model, codebook and temperature, or the file would mix them.
   if (outFormat === "csv" && existsSync(options.output)) {

@@ -1,13 +1,15 @@
-// One text in, one validated annotation out, by exactly the model named: the dictionary (`offline:lexicon`) or a
-// provider's chat model with the codebook as system prompt. No fallback here: a batch uses the model it was asked for.
-import type { Config } from "../config";
+// One text in, one validated annotation out, by exactly the model named, through the model gateway (the codebook as
+// system prompt, the deadlines, structured output with one repair). No fallback and no retry here: a batch uses the
+// model it was asked for, and backs off for all its rows at once (batch.ts).
 import { AppError, type ErrorCode } from "../../contract/errors";
-import type { TokenUsage } from "../models/llmAnnotator";
-import { LEXICON_VERSION, annotateLexicon } from "../models/offline/lexicon";
-import { codebookPrompt } from "./codebook";
 import type { Annotation } from "../../contract/annotation";
+import { OFFLINE_ANNOTATOR } from "../models/catalog";
+import { classifyProviderError } from "../models/providerErrors";
+import type { ModelGateway } from "../models/gateway";
+import type { TokenUsage } from "../models/providers";
+import { LEXICON_VERSION } from "../models/offline/lexicon";
 
-export const LEXICON_MODEL = "offline:lexicon";
+export const LEXICON_MODEL = OFFLINE_ANNOTATOR;
 
 export interface TextAnnotation {
   annotation: Annotation;
@@ -39,61 +41,51 @@ export interface TextAnnotator {
 
 export interface TextAnnotatorOptions {
   temperature?: number;
-  /** Deadline of one call; the configured MODEL_TIMEOUT_MS by default. */
-  timeoutMs?: number;
 }
 
-/** The dictionary annotator; it has no temperature and nothing it throws is worth retrying. */
-export const lexiconAnnotator: TextAnnotator = {
-  model: LEXICON_MODEL,
-  temperature: null,
-  cacheable: false,
-  modelVersion: LEXICON_VERSION,
-  annotate: async (text) => ({ annotation: annotateLexicon(text), repaired: false }),
-  classifyError: (err) => {
-    const error =
-      err instanceof AppError
-        ? err
-        : new AppError("internal", { detail: err instanceof Error ? err.message : String(err) });
-    return { error, code: error.code, transient: false };
-  },
-};
+/** The gateway's errors are redacted AppErrors already; anything else is ours, and not worth retrying. */
+export function classifyError(err: unknown): ClassifiedError {
+  const error =
+    err instanceof AppError
+      ? err
+      : new AppError("internal", { detail: err instanceof Error ? err.message : String(err) });
+  const { code, transient, retryAfterMs } = classifyProviderError(error);
+  return retryAfterMs === undefined ? { error, code, transient } : { error, code, transient, retryAfterMs };
+}
 
 /**
- * The annotator for a model id; rejects with AppError input:unknown_model / provider:auth when it cannot be built.
- * The provider clients (LangChain, the OpenAI and Gemini SDKs) load only when a provider model is asked for, so that
- * offline runs and `evaluate` start fast.
+ * The annotator for a model id; rejects with AppError input:unknown_model / provider:auth when the model cannot be
+ * called at all. The provider's client loads only when a provider model is asked for, so that offline runs and
+ * `evaluate` start fast.
  */
 export async function createTextAnnotator(
   modelId: string,
-  config: Config,
+  gateway: ModelGateway,
   options: TextAnnotatorOptions = {},
 ): Promise<TextAnnotator> {
-  if (modelId === LEXICON_MODEL) return lexiconAnnotator;
-  const [{ createChatModel, parseModelId, providerError, classifyProviderError }, { annotateWithLlm }] =
-    await Promise.all([import("../models/providers"), import("../models/llmAnnotator")]);
-  const { provider } = parseModelId(modelId);
-  if (provider === "offline") throw new AppError("input:unknown_model", { model: modelId });
+  gateway.assertCanAnnotate(modelId);
+  if (modelId === LEXICON_MODEL) {
+    return {
+      model: LEXICON_MODEL,
+      temperature: null,
+      cacheable: false,
+      modelVersion: LEXICON_VERSION,
+      annotate: async (text) => ({
+        annotation: (await gateway.annotate(LEXICON_MODEL, [text])).annotations[0]!,
+        repaired: false,
+      }),
+      classifyError,
+    };
+  }
   const temperature = options.temperature ?? 0;
-  const chat = createChatModel(modelId, config, {
-    temperature,
-    // Retries belong to the batch (it backs off on 429 for every row at once), not to the SDK.
-    maxRetries: 0,
-    timeoutMs: options.timeoutMs ?? config.MODEL_TIMEOUT_MS,
-  });
-  const systemPrompt = codebookPrompt();
   return {
     model: modelId,
     temperature,
     cacheable: true,
     annotate: async (text, signal) => {
-      const result = await annotateWithLlm(chat, text, { provider, signal, systemPrompt });
-      return { annotation: result.annotation, usage: result.usage, repaired: result.repaired };
+      const result = await gateway.annotate(modelId, [text], { signal, temperature, purpose: "batch" });
+      return { annotation: result.annotations[0]!, usage: result.usage, repaired: result.repaired };
     },
-    classifyError: (err) => {
-      const error = providerError(err, config, modelId);
-      const { code, transient, retryAfterMs } = classifyProviderError(error);
-      return { error, code, transient, retryAfterMs };
-    },
+    classifyError,
   };
 }

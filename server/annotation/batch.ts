@@ -2,7 +2,7 @@
 // annotator with adaptive concurrency, backoff on 429, a cache, and one outcome per text, failed or not.
 import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Config } from "../config";
+import type { ModelGateway } from "../models/gateway";
 import { AppError, formatMessage, type ErrorCode } from "../../contract/errors";
 import { createTextAnnotator, type TextAnnotator } from "./annotators";
 import type { AnnotationCache } from "./cache";
@@ -288,7 +288,7 @@ export interface AnnotateTextsResult {
 export async function annotateTexts(
   texts: string[],
   chain: string[],
-  config: Config,
+  gateway: ModelGateway,
   options: AnnotateTextsOptions = {},
 ): Promise<AnnotateTextsResult> {
   const results: TextResult[] = texts.map(() => ({
@@ -314,7 +314,7 @@ export async function annotateTexts(
     try {
       annotator =
         options.annotatorFor?.(model) ??
-        (await createTextAnnotator(model, config, { temperature: options.temperature ?? 0 }));
+        (await createTextAnnotator(model, gateway, { temperature: options.temperature ?? 0 }));
     } catch (err) {
       breaker?.cancelled(model);
       const error = rowError(err instanceof AppError ? err : new AppError("internal"));

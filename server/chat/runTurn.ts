@@ -1,33 +1,31 @@
 // Runs one chat turn through the graph and maps its streams to the protocol's events, in one place: the
 // socket server and the `ask` CLI both use it, so what they report cannot drift apart.
-import { HumanMessage, AIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { graphWithCheckpointer } from "../../graphs/chat/graph";
-import type { GraphEvent } from "../../graphs/chat/config";
-import type { ChatConfiguration } from "../../graphs/chat/config";
-import type { ConversationTurn } from "../../graphs/chat/prompts";
+import type { ChatConfiguration, ChatContext, GraphEvent } from "../../graphs/chat/config";
+import { toConversation, type ConversationTurn } from "../../graphs/chat/prompts";
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
-import { priceUsage } from "../models/pricing";
-import type { ModelRegistry } from "../models/registry";
+import type { ModelGateway } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
-import type {
-  AnnotationEvent,
-  DoneEvent,
-  Fallback,
-  SourcesEvent,
-  StepEvent,
-  Timings,
-  TokenEvent,
-  Usage,
+import {
+  discardsPartialAnswer,
+  type AnnotationEvent,
+  type DoneEvent,
+  type Fallback,
+  type SourcesEvent,
+  type StepEvent,
+  type Timings,
+  type TokenEvent,
+  type Usage,
 } from "../../contract/protocol";
-import type { ChatSettings } from "../../contract/settings";
+import { resolveSettings, type ChatSettings } from "../../contract/settings";
 import type { Source } from "../../contract/corpus";
 
 export interface TurnDeps {
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   retriever: Retriever;
   /** Keeps each thread's conversation (LangGraph's SQLite checkpointer in the server); none in the CLI. */
   checkpointer?: BaseCheckpointSaver;
@@ -41,10 +39,6 @@ export interface TurnInput {
   /** Earlier turns, when there is no checkpointer to remember them. */
   history?: ConversationTurn[];
   settings?: ChatSettings;
-}
-
-function toMessages(history: ConversationTurn[] = []): BaseMessage[] {
-  return history.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
 }
 
 /** Where the turn's events go (a socket, the CLI's stderr, a test's array). */
@@ -78,30 +72,30 @@ export async function runTurn(
   sink: TurnSink,
   signal?: AbortSignal,
 ): Promise<TurnResult> {
-  const { config, registry, retriever } = deps;
-  const settings = input.settings ?? {};
+  const { config, gateway, retriever } = deps;
+  const settings = resolveSettings(input.settings, { temperature: config.TEMPERATURE, topK: config.TOP_K });
   const configurable: ChatConfiguration = {
-    retriever,
-    registry,
-    answerChain: registry.answerChain(settings.model),
-    annotateChain: registry.annotateChain(settings.model),
-    temperature: settings.temperature ?? config.TEMPERATURE,
-    topK: settings.topK ?? config.TOP_K,
+    answerChain: gateway.answerChain(settings.model),
+    annotateChain: gateway.annotateChain(settings.model),
+    temperature: settings.temperature,
+    topK: settings.topK,
     filters: settings.filters,
-    firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT_MS,
-    modelTimeoutMs: config.MODEL_TIMEOUT_MS,
   };
+  const context: ChatContext = { models: gateway, retriever };
   const { messageId } = input;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
 
   const sources = new Map<string, Source>();
   let annotation: TurnResult["annotation"] = null;
+  // The answer as the client sees it: every streamed token, discarded when the answer's model fails (the rule both
+  // ends follow, contract/protocol.ts). What is stored, also when the user stops mid-answer.
   let answer = "";
   let model = configurable.answerChain[0]!;
   let usage: Usage | undefined;
   let firstTokenMs: number | undefined;
   let answerDone = false;
+  // In the order they happened, also those of a branch that a stop cut short.
   const fallbacks: Fallback[] = [];
   const timings: Partial<Timings> = {};
   let stopped = false;
@@ -113,10 +107,12 @@ export async function runTurn(
       sink.token({ messageId, text: e.text });
     } else if (e.type === "step") {
       if (e.step === "answer") answerDone = e.status === "end";
-      sink.step({ messageId, step: e.step, status: e.status, ms: e.ms, detail: e.detail });
-      // A fallback discards what a failed answering model streamed (the client is told by this step); a fallback
-      // of the annotation, which runs beside the answer, leaves a finished answer alone.
-      if (e.step === "fallback" && e.status === "start" && !answerDone) answer = "";
+      if (e.failure) fallbacks.push(e.failure);
+      // The model the answer moved to: the one a stopped turn reports.
+      if (e.step === "fallback" && e.status === "end" && e.node === "answer" && e.detail) model = e.detail;
+      if (discardsPartialAnswer(e, answerDone)) answer = "";
+      const { step, status, ms, detail, node } = e;
+      sink.step({ messageId, step, status, ms, detail, ...(node ? { node } : {}) });
     } else if (e.type === "sources") {
       for (const p of e.sources) sources.set(p.id, { ...p });
       sink.sources({ messageId, sources: e.sources });
@@ -134,9 +130,10 @@ export async function runTurn(
     const checkpointed = Boolean(deps.checkpointer && input.threadId);
     const graph = graphWithCheckpointer(checkpointed ? deps.checkpointer : undefined);
     const stream = await graph.stream(
-      startTurn(input.question, checkpointed ? [] : toMessages(input.history)),
+      startTurn(input.question, checkpointed ? [] : toConversation(input.history ?? [])),
       {
         configurable: { ...configurable, ...(checkpointed ? { thread_id: input.threadId } : {}) },
+        context,
         streamMode: ["custom", "updates"],
         // The conversation changes only when a turn completes (the answer node adds it), and a turn is never
         // resumed halfway, so its checkpoint is written once, at the end, not after every step before the answer.
@@ -150,15 +147,11 @@ export async function runTurn(
         const update = chunk[1];
         const fromAnswer = update.answer;
         if (fromAnswer?.answerModel) {
-          answer = fromAnswer.answerText ?? answer;
           model = fromAnswer.answerModel;
-          // Tokens as the provider reported them, with a cost estimate from server/models/pricing.json.
-          usage = fromAnswer.usage ? priceUsage(fromAnswer.answerModel, fromAnswer.usage) : undefined;
+          // Tokens as the provider reported them, priced by the gateway (server/models/pricing.json).
+          usage = fromAnswer.usage ?? undefined;
         }
-        for (const u of Object.values(update)) {
-          if (u?.timings) Object.assign(timings, u.timings);
-          if (u?.fallbacks) fallbacks.splice(0, fallbacks.length, ...u.fallbacks);
-        }
+        for (const u of Object.values(update)) if (u?.timings) Object.assign(timings, u.timings);
       }
     }
   } catch (err) {

@@ -6,7 +6,7 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { errorDetail, type Logger } from "../log";
-import type { ModelRegistry } from "../models/registry";
+import type { ModelGateway } from "../models/gateway";
 import {
   ChatSendSchema,
   ChatStopSchema,
@@ -25,7 +25,7 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface ChatServiceDeps {
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   retriever: Retriever;
   storage: Storage;
   logger: Logger;
@@ -78,7 +78,7 @@ export class ChatService {
 
   /** Validates a send, stores the user's message and starts the turn; returns the ids for the ack. */
   private start(socket: ChatSocket, payload: unknown, lang: Lang): { threadId: string; messageId: string } {
-    const { config, storage, registry } = this.deps;
+    const { config, storage, gateway } = this.deps;
     const parsed = ChatSendSchema.safeParse(payload);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -92,7 +92,7 @@ export class ChatService {
     if (text.length > config.MAX_MESSAGE_CHARS) {
       throw new AppError("input:too_long", { limit: config.MAX_MESSAGE_CHARS, length: text.length });
     }
-    if (send.settings?.model) registry.assertKnown(send.settings.model);
+    if (send.settings?.model) gateway.assertKnown(send.settings.model);
     if (this.running.has(socket.id)) throw new AppError("chat:busy");
 
     const thread = send.threadId ? storage.getThread(send.threadId) : storage.createThread(text.slice(0, 80));

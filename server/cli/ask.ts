@@ -37,7 +37,7 @@ export const command = defineCommand({
       process.stderr.write(`${toUserError(err).message}\n`);
       return 2;
     }
-    if (values.model) runtime.registry.assertKnown(values.model);
+    if (values.model) runtime.gateway.assertKnown(values.model);
     const json = values.json;
     const messageId = randomUUID();
     const printer = createTurnPrinter(

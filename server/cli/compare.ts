@@ -15,7 +15,7 @@ import { loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
 import { createLogger } from "../log";
 import { missingConfiguration } from "../models/providers";
-import { ModelRegistry } from "../models/registry";
+import { ModelGateway } from "../models/gateway";
 import { TEMPERATURE_RANGE } from "../../contract/settings";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { onInterrupt } from "./interrupt";
@@ -134,7 +134,7 @@ export const command = defineCommand({
     const envFile = values.env;
     const config = loadConfig(envFile);
     // Model failures are the report's business: the log only says what cannot be fixed there.
-    const registry = new ModelRegistry(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
+    const gateway = new ModelGateway(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
     for (const model of models) {
       const missing = missingConfiguration(model, config);
       if (missing)
@@ -155,7 +155,7 @@ export const command = defineCommand({
         models,
         suite,
         config,
-        registry,
+        gateway,
         ...options,
         warmup: !values["no-warmup"],
         signal: interrupt.signal,

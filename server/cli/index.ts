@@ -13,7 +13,7 @@ import {
 import { EmbeddingCache } from "../../corpus/pipeline/embeddingCache";
 import { corpusPaths, loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
-import { ModelRegistry } from "../models/registry";
+import { ModelGateway } from "../models/gateway";
 import { defineCommand, intFlag } from "./args";
 import { displayPath } from "./import";
 
@@ -100,7 +100,7 @@ export const command = defineCommand({
     const config = loadConfig();
     const corpusDir = corpusPaths(config).root;
     const embedderId = config.EMBEDDINGS;
-    const embeddings = new ModelRegistry(config).embeddings(embedderId);
+    const embeddings = await new ModelGateway(config).embeddings(embedderId);
     const waiting = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
     if (waiting > 0) console.error(`Reiau construcția întreruptă: ${waiting} vectori sunt deja calculați.`);
 

@@ -1,19 +1,17 @@
 // `models [--json] [--timeout MS]`: prints the answer chain, the annotate chain and the embedder, then checks each
 // model for real with a one-line request and shows its latency or why it cannot be reached, so that a team sees
 // before the demo what works. Offline models are checked too (they answer at once).
-import { HumanMessage } from "@langchain/core/messages";
 import Table from "cli-table3";
 import pLimit from "p-limit";
 import { loadConfig, type Config } from "../config";
 import { formatMessage } from "../../contract/errors";
 import { createLogger } from "../log";
-import { missingConfiguration, providerError } from "../models/providers";
-import { ModelRegistry, OFFLINE_ANNOTATOR } from "../models/registry";
+import { AppError } from "../../contract/errors";
+import { ModelGateway, type CheckRole } from "../models/gateway";
+import { missingConfiguration } from "../models/providers";
 import { defineCommand, intFlag, parseCommandLine, type ParsedArgs } from "./args";
 
 const USAGE = "npm run cli -- models [--json] [--timeout MS]";
-export const CHECK_PROMPT = "Răspunde cu un singur cuvânt: ok";
-const CHECK_TEXT = "Poporul cinstit plătește, iar politicienii se îmbogățesc.";
 const DEFAULT_TIMEOUT_MS = 20_000;
 const CONCURRENCY = 4;
 
@@ -52,15 +50,15 @@ function truncate(text: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-async function timed<T>(call: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await call();
-  return { value, ms: Math.round(performance.now() - started) };
+/** The call that checks a model in its first role: embedders embed, the lexicon annotates, the rest answer. */
+function checkRole(model: string, roles: ModelRole[]): CheckRole {
+  if (roles.includes("embed")) return "embed";
+  return roles.includes("annotate") && !roles.includes("answer") ? "annotate" : "answer";
 }
 
-/** One real, short call per model: a chat reply, an annotation for the lexicon, a vector for an embedder. */
+/** One real, short call per model, through the gateway as every call is made. */
 async function checkOne(
-  registry: ModelRegistry,
+  gateway: ModelGateway,
   config: Config,
   model: string,
   roles: ModelRole[],
@@ -76,41 +74,18 @@ async function checkOne(
       detail: `lipsește ${missing}`,
     };
   }
-  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    if (roles.includes("embed")) {
-      const { value, ms } = await timed(() => registry.embeddings(model).embedQuery(CHECK_PROMPT));
-      return { model, status: "ok", ms, reason: null, detail: `vector de ${value.length} dimensiuni` };
-    }
-    if (model === OFFLINE_ANNOTATOR) {
-      const { value, ms } = await timed(() => registry.annotator(model).annotate([CHECK_TEXT], { signal }));
-      const [a] = value;
-      return {
-        model,
-        status: "ok",
-        ms,
-        reason: null,
-        detail: `ton ${a?.ton}, populism ${a?.populism ? "da" : "nu"}`,
-      };
-    }
-    const chat = registry.chatModel(model, { temperature: 0 });
-    const { value, ms } = await timed(() => chat.invoke([new HumanMessage(CHECK_PROMPT)], { signal }));
-    const reply = truncate(value.text, 60);
-    if (!reply)
-      return {
-        model,
-        status: "error",
-        ms,
-        reason: "provider:empty",
-        detail: formatMessage("provider:empty", "ro"),
-      };
-    return { model, status: "ok", ms, reason: null, detail: `„${reply}”` };
-  } catch (err) {
-    const error = providerError(
-      signal.aborted ? new DOMException("timeout", "TimeoutError") : err,
-      config,
+    const role = checkRole(model, roles);
+    const { ms, reply } = await gateway.check(model, role, timeoutMs);
+    return {
       model,
-    );
+      status: "ok",
+      ms,
+      reason: null,
+      detail: role === "answer" ? `„${truncate(reply, 60)}”` : reply,
+    };
+  } catch (err) {
+    const error = err instanceof AppError ? err : gateway.failed(model, "check", err, "debug", false);
     const detail = error.params.detail ? ` (${truncate(String(error.params.detail))})` : "";
     return {
       model,
@@ -127,14 +102,14 @@ export async function checkModels(
   config: Config,
   options: { timeoutMs?: number } = {},
 ): Promise<ModelsReport> {
-  // Quiet registry: the table already says which models lack a variable.
-  const registry = new ModelRegistry(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
-  const answer = registry.answerChain();
-  const annotate = registry.annotateChain();
+  // A quiet gateway: the table already says which models lack a variable.
+  const gateway = new ModelGateway(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
+  const answer = gateway.answerChain();
+  const annotate = gateway.annotateChain();
   // In the order of the configuration; models left out of the chains (a missing key) are listed too, so that
   // the table says why.
   const roles = new Map<string, { role: ModelRole; position: number }[]>(
-    registry.list().map((m) => [m.id, []]),
+    gateway.list().map((m) => [m.id, []]),
   );
   const add = (model: string, role: ModelRole, position: number) =>
     roles.set(model, [...(roles.get(model) ?? []), { role, position }]);
@@ -150,7 +125,7 @@ export async function checkModels(
       limit(async (): Promise<ModelCheck> => {
         // A model left out of the chains is checked as a chat model: that is what it was configured for.
         const asRoles = r.length ? r.map((x) => x.role) : (["answer"] satisfies ModelRole[]);
-        return { ...(await checkOne(registry, config, model, asRoles, timeoutMs)), roles: r };
+        return { ...(await checkOne(gateway, config, model, asRoles, timeoutMs)), roles: r };
       }),
     ),
   );

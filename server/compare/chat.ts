@@ -4,8 +4,10 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
+import { resolveSettings } from "../../contract/settings";
 import { priceUsage } from "../models/pricing";
-import { OFFLINE_ANNOTATOR, type ModelRegistry } from "../models/registry";
+import { OFFLINE_ANNOTATOR } from "../models/catalog";
+import type { ModelGateway } from "../models/gateway";
 import { foldDiacritics } from "../../contract/text";
 import {
   COMPARED_FIELDS,
@@ -15,14 +17,14 @@ import {
   type CompareChatRequest,
   type ComparedField,
 } from "../../contract/compare";
-import { abilitiesOf, annotateOnce, streamAnswer, withCallSignal } from "./calls";
+import { abilitiesOf, annotateOnce, streamAnswer } from "./calls";
 
 /** What compareInChat is asked (the validated body of POST /api/compare/chat). */
 export type ChatCompareRequest = CompareChatRequest;
 
 export interface ChatCompareDeps {
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   retriever: Retriever;
 }
 
@@ -52,9 +54,11 @@ export async function compareInChat(
   request: ChatCompareRequest,
   signal?: AbortSignal,
 ): Promise<ChatCompareResponse> {
-  const { config, registry, retriever } = deps;
-  const temperature = request.temperature ?? config.TEMPERATURE;
-  const topK = request.topK ?? config.TOP_K;
+  const { config, gateway, retriever } = deps;
+  const { temperature, topK } = resolveSettings(request, {
+    temperature: config.TEMPERATURE,
+    topK: config.TOP_K,
+  });
   const retrieveStarted = performance.now();
   const passages = await retriever.search(request.text, { k: topK, filters: request.filters });
   const retrieveMs = Math.round(performance.now() - retrieveStarted);
@@ -64,23 +68,14 @@ export async function compareInChat(
     request.models.map(async (model): Promise<ChatCompareAnswer> => {
       const annotationModel = abilitiesOf(model).annotate ? model : OFFLINE_ANNOTATOR;
       const [answer, annotation] = await Promise.all([
-        withCallSignal(signal, config.MODEL_TIMEOUT_MS, (callSignal) =>
-          streamAnswer(
-            model,
-            messages,
-            { config, registry, temperature, signal: callSignal },
-            { firstTokenTimeoutMs: config.FIRST_TOKEN_TIMEOUT_MS },
-          ),
-        ),
-        // Annotation at temperature 0, as the app annotates.
-        withCallSignal(signal, config.MODEL_TIMEOUT_MS, (callSignal) =>
-          annotateOnce(annotationModel, request.text, {
-            config,
-            registry,
-            temperature: 0,
-            signal: callSignal,
-          }),
-        ),
+        streamAnswer(model, messages, { gateway, temperature, signal, timeoutMs: config.MODEL_TIMEOUT_MS }),
+        // Annotation at temperature 0, with the codebook, as the app annotates.
+        annotateOnce(annotationModel, request.text, {
+          gateway,
+          temperature: 0,
+          signal,
+          timeoutMs: config.ANNOTATION_TIMEOUT_MS,
+        }),
       ]);
       return {
         model,

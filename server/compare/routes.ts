@@ -14,7 +14,7 @@ import { AppError, pickLang, toUserError } from "../../contract/errors";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import type { Logger } from "../log";
-import type { ModelRegistry } from "../models/registry";
+import type { ModelGateway } from "../models/gateway";
 import { abilitiesOf } from "./calls";
 import { compareInChat } from "./chat";
 import { resultsJson, rowsCsv } from "./report";
@@ -26,7 +26,7 @@ import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo } from "
 
 export interface CompareRouterDeps {
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   retriever: Retriever;
   logger: Logger;
   /** Where the shipped suites are (suites/ of the working directory by default). */
@@ -54,13 +54,13 @@ function assertDistinct(models: string[]): void {
 
 /** A model the server may call for a client: one of the configured chain (an arbitrary id must not reach a provider
  * with the server's key), with what it needs configured. */
-function assertUsable(registry: ModelRegistry, model: string): void {
-  const info = registry.list().find((m) => m.id === model);
+function assertUsable(gateway: ModelGateway, model: string): void {
+  const info = gateway.list().find((m) => m.id === model);
   if (!info || !info.configured) throw new AppError("input:unknown_model", { model });
 }
 
 /** The body of POST /api/compare/chat, validated: a message within bounds, two or three models that answer. */
-function chatRequest(body: unknown, config: Config, registry: ModelRegistry): CompareChatRequest {
+function chatRequest(body: unknown, config: Config, gateway: ModelGateway): CompareChatRequest {
   const parsed = CompareChatSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error);
   const request = parsed.data;
@@ -70,7 +70,7 @@ function chatRequest(body: unknown, config: Config, registry: ModelRegistry): Co
   }
   assertDistinct(request.models);
   for (const model of request.models) {
-    assertUsable(registry, model);
+    assertUsable(gateway, model);
     if (abilitiesOf(model).chat === false) {
       throw new AppError("input:invalid", { detail: `${model} nu generează răspunsuri (doar adnotează)` });
     }
@@ -107,7 +107,7 @@ export interface CompareRouter extends Router {
 }
 
 export function compareRouter(deps: CompareRouterDeps): CompareRouter {
-  const { config, registry, retriever, logger } = deps;
+  const { config, gateway, retriever, logger } = deps;
   const suitesDir = deps.suitesDir ?? defaultSuitesDir();
   const maxAnswers = deps.maxAnswers ?? 1500;
   const store = new RunStore(deps.maxRuns ?? 20, deps.maxRunning ?? 2);
@@ -128,7 +128,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const body = parsed.data;
     assertDistinct(body.models);
     for (const model of body.models) {
-      assertUsable(registry, model);
+      assertUsable(gateway, model);
       abilitiesOf(model);
     }
     const suite =
@@ -146,20 +146,20 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
       });
     }
-    const stored = launchRun({ store, suite, models: body.models, plan, config, registry, logger });
+    const stored = launchRun({ store, suite, models: body.models, plan, config, gateway, logger });
     const started: CompareStartResponse = { runId: stored.id, total: plan.total };
     res.status(202).json(started);
   });
 
   // Compare answers in the chat: registered before /:runId so that "chat" is never read as a run id.
   router.post("/chat", async (req, res) => {
-    const body = chatRequest(req.body, config, registry);
+    const body = chatRequest(req.body, config, gateway);
     const gone = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();
     });
     const lang = pickLang(req.headers["accept-language"]);
-    const response = await compareInChat({ config, registry, retriever }, body, gone.signal);
+    const response = await compareInChat({ config, gateway, retriever }, body, gone.signal);
     res.json({
       ...response,
       answers: response.answers.map((a) => ({

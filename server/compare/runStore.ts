@@ -6,7 +6,7 @@ import type { CompareResults, RunStatus } from "../../contract/compare";
 import { AppError } from "../../contract/errors";
 import type { Config } from "../config";
 import { errorDetail, type Logger } from "../log";
-import type { ModelRegistry } from "../models/registry";
+import type { ModelGateway } from "../models/gateway";
 import { runComparison, type CompareRun, type ResultRow, type RunPlan } from "./runner";
 import type { Suite } from "./suite";
 import { summarize } from "./summary";
@@ -81,7 +81,7 @@ export interface LaunchOptions {
   models: string[];
   plan: RunPlan;
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   logger: Logger;
 }
 
@@ -92,7 +92,7 @@ export function launchRun({
   models,
   plan,
   config,
-  registry,
+  gateway,
   logger,
 }: LaunchOptions): StoredRun {
   const stored: StoredRun = {
@@ -119,7 +119,7 @@ export function launchRun({
     models,
     suite,
     config,
-    registry,
+    gateway,
     runs: plan.runs,
     temperatures: plan.temperatures,
     concurrency: plan.concurrency,

@@ -12,7 +12,7 @@ import type {
 import type { Config } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
 import { priceUsage } from "../models/pricing";
-import type { ModelRegistry } from "../models/registry";
+import type { ModelGateway } from "../models/gateway";
 import {
   checkAssertion,
   checkStability,
@@ -24,7 +24,6 @@ import {
 import {
   abilitiesOf,
   annotateOnce,
-  withCallSignal,
   promptMessages,
   streamAnswer,
   type CallOutcome,
@@ -46,7 +45,7 @@ export interface CompareOptions {
   models: string[];
   suite: Suite;
   config: Config;
-  registry: ModelRegistry;
+  gateway: ModelGateway;
   /** Runs of every case (a case's `repeat` can ask for more); the suite's default, else 1. */
   runs?: number;
   /** The suite's default, else [config.TEMPERATURE]. */
@@ -258,12 +257,10 @@ async function warmUp(
   temperature: number,
 ): Promise<WarmupResult> {
   const started = performance.now();
-  const outcome = await withCallSignal(options.signal, timeoutMs, (signal) => {
-    const ctx = { config: options.config, registry: options.registry, temperature, signal };
-    return abilities.chat
-      ? streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
-      : annotateOnce(model, WARMUP_TEXT, ctx);
-  });
+  const ctx = { gateway: options.gateway, temperature, signal: options.signal, timeoutMs };
+  const outcome = abilities.chat
+    ? await streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
+    : await annotateOnce(model, WARMUP_TEXT, ctx);
   return {
     model,
     ok: outcome.failure === null,
@@ -329,12 +326,16 @@ export async function runComparison(options: CompareOptions): Promise<CompareRun
             const caseRows: ResultRow[] = [];
             for (let run = 1; run <= runs; run++) {
               if (options.signal?.aborted) return;
-              const outcome = await withCallSignal(options.signal, plan.timeoutMs, (signal) => {
-                const ctx = { config: options.config, registry: options.registry, temperature, signal };
-                return c.kind === "prompt"
-                  ? streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
-                  : annotateOnce(model, c.text, ctx);
-              });
+              const ctx = {
+                gateway: options.gateway,
+                temperature,
+                signal: options.signal,
+                timeoutMs: plan.timeoutMs,
+              };
+              const outcome =
+                c.kind === "prompt"
+                  ? await streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
+                  : await annotateOnce(model, c.text, ctx);
               if (options.signal?.aborted) return;
               caseRows.push(judgeRow(c, model, temperature, run, outcome));
             }

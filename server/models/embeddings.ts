@@ -1,15 +1,10 @@
-// Provider embedders: `google-genai:text-embedding-004` through GoogleGenerativeAIEmbeddings, and the OpenAI
-// embeddings API (OpenAI itself, Ollama, any OpenAI-compatible server) through OpenAIEmbeddings with its base URL.
-// Each is wrapped so that a failed or malformed reply throws a readable, redacted error instead of bad vectors.
+// Provider embedders (each provider's module builds its own: GoogleGenerativeAIEmbeddings, or OpenAIEmbeddings with
+// its base URL), wrapped so that a failed or malformed reply throws a readable, redacted error instead of bad vectors.
 import { Embeddings } from "@langchain/core/embeddings";
-import { GoogleGenerativeAIEmbeddings } from "@langchain/google-genai";
-import { OpenAIEmbeddings } from "@langchain/openai";
 import { ConfigError, type Config } from "../config";
 import { AppError } from "../../contract/errors";
-import { DEFAULT_BASE_URLS, missingConfiguration, parseModelId, providerError } from "./providers";
-
-/** Retries inside the SDKs: building an index is a batch job, where waiting out a blip beats starting over. */
-const EMBEDDING_RETRIES = 2;
+import { providerError } from "./providerErrors";
+import { missingConfiguration, parseModelId, providerClient } from "./providers";
 
 /**
  * Delegates to a provider embedder and checks what comes back: one vector per text, none empty, all of one size.
@@ -63,57 +58,19 @@ export class CheckedEmbeddings extends Embeddings {
   }
 }
 
-function trimSlashes(url: string): string {
-  return url.replace(/\/+$/, "");
-}
-
-/** An embedder for a provider id; offline embedders are built by the registry. Throws ConfigError when unusable. */
-export function createEmbeddings(id: string, config: Config): Embeddings {
+/**
+ * An embedder for a provider id, its SDK loaded on first use; offline embedders are built by the gateway. Throws
+ * ConfigError when the provider lacks a variable.
+ */
+export async function createEmbeddings(id: string, config: Config): Promise<Embeddings> {
   const { provider, model } = parseModelId(id);
+  if (provider === "offline") {
+    throw new Error(`createEmbeddings: "${id}" is offline; the model gateway builds offline embedders.`);
+  }
   const missing = missingConfiguration(id, config);
   if (missing) {
     throw new ConfigError([`EMBEDDINGS: embedder-ul „${id}” are nevoie de ${missing}, care nu este setat.`]);
   }
-  const openAI = (baseURL: string, apiKey: string) =>
-    new OpenAIEmbeddings({
-      model,
-      apiKey,
-      maxRetries: EMBEDDING_RETRIES,
-      // Plain floats: the SDK's default (base64) is not understood by every OpenAI-compatible server.
-      encodingFormat: "float",
-      configuration: { baseURL: trimSlashes(baseURL) },
-    });
-  let inner: Embeddings;
-  switch (provider) {
-    case "google-genai":
-      inner = new GoogleGenerativeAIEmbeddings({
-        model,
-        apiKey: config.GOOGLE_API_KEY,
-        baseUrl: trimSlashes(config.GOOGLE_GENAI_BASE_URL ?? DEFAULT_BASE_URLS["google-genai"]),
-        maxRetries: EMBEDDING_RETRIES,
-      });
-      break;
-    case "openai":
-      inner = openAI(config.OPENAI_BASE_URL ?? DEFAULT_BASE_URLS.openai, config.OPENAI_API_KEY ?? "");
-      break;
-    case "openrouter":
-      inner = openAI(
-        config.OPENROUTER_BASE_URL ?? DEFAULT_BASE_URLS.openrouter,
-        config.OPENROUTER_API_KEY ?? "",
-      );
-      break;
-    case "ollama":
-      // Ollama serves /v1/embeddings and ignores the key, which the OpenAI SDK still insists on.
-      inner = openAI(config.OLLAMA_BASE_URL ?? DEFAULT_BASE_URLS.ollama, "ollama");
-      break;
-    case "openai-compatible":
-      inner = openAI(
-        config.OPENAI_COMPATIBLE_BASE_URL ?? "",
-        config.OPENAI_COMPATIBLE_API_KEY ?? "not-needed",
-      );
-      break;
-    case "offline":
-      throw new Error(`createEmbeddings: "${id}" is offline; the model registry builds offline embedders.`);
-  }
+  const inner = (await providerClient(provider)).embeddings(model, config);
   return new CheckedEmbeddings(id, inner, config);
 }

@@ -2,7 +2,7 @@
 // 5xx, network), at most `maxRetries` times, honouring a provider's retry-after when it is short and giving up
 // at once when it is long (the next model of the chain is the better wait).
 import type { ErrorCode } from "../../contract/errors";
-import { classifyProviderError, type ProviderErrorClass } from "./providers";
+import { classifyProviderError, type ProviderErrorClass } from "./providerErrors";
 
 export interface RetryPolicy {
   /** Extra attempts after the first. */

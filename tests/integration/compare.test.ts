@@ -15,7 +15,7 @@ import { runComparison, type CompareOptions } from "../../server/compare/runner"
 import { parseSuite } from "../../server/compare/suite";
 import { summarize } from "../../server/compare/summary";
 import type { Config } from "../../server/config";
-import { ModelRegistry } from "../../server/models/registry";
+import { ModelGateway } from "../../server/models/gateway";
 import type { GeminiBody } from "../support/fakeGemini";
 import { startFakeGemini } from "../support/fakeGemini";
 import {
@@ -133,7 +133,7 @@ function compare(models: string[], extra: Partial<CompareOptions> = {}) {
     models,
     suite: parseSuite(SMALL_SUITE),
     config,
-    registry: new ModelRegistry(config),
+    gateway: new ModelGateway(config),
     temperatures: [0],
     timeoutMs: 5000,
     ...extra,
@@ -285,7 +285,7 @@ describe("runComparison against the protocol servers", () => {
       models: ["openai-compatible:rapid"],
       suite,
       config,
-      registry: new ModelRegistry(config),
+      gateway: new ModelGateway(config),
       warmup: false,
     });
     expect((openai.requests[0]?.body as { max_tokens?: number }).max_tokens).toBe(7);

@@ -1,8 +1,8 @@
-// Provider embedders from the registry, through the real LangChain classes, against the fake OpenAI and Gemini
+// Provider embedders from the gateway, through the real LangChain classes, against the fake OpenAI and Gemini
 // servers: request shape, vectors, errors without keys, and a whole server whose index is built by a provider.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../server/config";
-import { ModelRegistry } from "../../server/models/registry";
+import { ModelGateway } from "../../server/models/gateway";
 import type { HealthResponse } from "../../contract/api";
 import type { Source } from "../../contract/corpus";
 import { fakeEmbedding, type FakeServer } from "../support/fakeOpenAI";
@@ -45,7 +45,7 @@ describe("OpenAI embeddings API (OpenAI, Ollama, OpenAI-compatible)", () => {
       auth: `Bearer ${KEYS.OPENAI_COMPATIBLE_API_KEY}`,
     },
   ])("$id embeds documents and queries at its base URL", async ({ id, model, auth }) => {
-    const embeddings = new ModelRegistry(config).embeddings(id);
+    const embeddings = await new ModelGateway(config).embeddings(id);
     const vectors = await embeddings.embedDocuments(TEXTS);
     expect(vectors).toEqual(TEXTS.map((t) => fakeEmbedding(t)));
     expect(await embeddings.embedQuery("pensii")).toEqual(fakeEmbedding("pensii"));
@@ -58,7 +58,7 @@ describe("OpenAI embeddings API (OpenAI, Ollama, OpenAI-compatible)", () => {
 
   it("a refused key is a readable error without the key", async () => {
     openai.script({ fault: "auth" });
-    const embeddings = new ModelRegistry(config).embeddings("openai:text-embedding-3-small");
+    const embeddings = await new ModelGateway(config).embeddings("openai:text-embedding-3-small");
     const err = (await embeddings.embedQuery("x").catch((e: unknown) => e)) as Error;
     expect(err.message).toContain("provider:auth");
     expect(err.message).toContain("openai:text-embedding-3-small");
@@ -68,7 +68,7 @@ describe("OpenAI embeddings API (OpenAI, Ollama, OpenAI-compatible)", () => {
 
 describe("Gemini embeddings", () => {
   it("google-genai:text-embedding-004 uses batchEmbedContents and embedContent with the key in its header", async () => {
-    const embeddings = new ModelRegistry(config).embeddings("google-genai:text-embedding-004");
+    const embeddings = await new ModelGateway(config).embeddings("google-genai:text-embedding-004");
     expect(await embeddings.embedDocuments(TEXTS)).toEqual(TEXTS.map((t) => fakeEmbedding(t)));
     expect(await embeddings.embedQuery("pensii")).toEqual(fakeEmbedding("pensii"));
     expect(gemini.requests.map((r) => r.path)).toEqual([
@@ -80,7 +80,7 @@ describe("Gemini embeddings", () => {
 
   it("a failed batch is an error, not a set of empty vectors", async () => {
     gemini.script({ fault: "500" });
-    const embeddings = new ModelRegistry(config).embeddings("google-genai:text-embedding-004");
+    const embeddings = await new ModelGateway(config).embeddings("google-genai:text-embedding-004");
     await expect(embeddings.embedDocuments(TEXTS)).rejects.toThrow(/vectori goi/);
   });
 });

@@ -3,22 +3,22 @@
 // a cut stream must leave no mixed answer, the circuit breaker must skip a dead model, usage must be priced, and a
 // planted API key must never reach a log line, a socket event, a REST body or the client bundle.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Annotation } from "../../contract/annotation";
-import type { DoneEvent, Fallback, StepEvent } from "../../contract/protocol";
 import { startFakeGemini, type GeminiBody } from "../support/fakeGemini";
+import { startFakeOpenAI, tokenize, type FakeReply } from "../support/fakeOpenAI";
+import { startTestServer, type TestServer } from "../support/server";
 import {
-  startFakeOpenAI,
-  tokenize,
-  type FakeReply,
-  type FakeServer,
-  type OpenAIChatBody,
-  type RecordedRequest,
-} from "../support/fakeOpenAI";
-import { record, send, startTestServer, type RecordedEvent, type TestServer } from "../support/server";
+  VALID,
+  chatTurn as turnOn,
+  closedPort,
+  fallbacksOf,
+  geminiKind,
+  openAIKind,
+  routed,
+  type RoutedFake,
+} from "../support/chatTurn";
 
 const SECRETS = {
   GOOGLE_API_KEY: "AIza-TEST-SECRET-123",
@@ -30,64 +30,6 @@ const FALLBACK = "google-genai:gemini-2.5-flash";
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";
 const PRIMARY_ANSWER = "Pensiile speciale sunt criticate de comentatori [1].";
 const FALLBACK_ANSWER = "Răspunsul modelului de rezervă despre pensii [2].";
-const VALID: Annotation = {
-  ton: "negativ",
-  populism: false,
-  anti_elitism: true,
-  popor_central: false,
-  tema: "pensii",
-  tinta: "magistrații",
-  incredere: 0.7,
-  justificare: "Textul critică pensiile speciale ale magistraților.",
-  dovezi: ["pensiile speciale"],
-};
-
-type Kind = "answer" | "annotate";
-
-/** A fake whose replies are scripted per kind of request: annotations (structured output) or answers. */
-interface RoutedFake {
-  fake: FakeServer;
-  script(kind: Kind, ...replies: FakeReply[]): void;
-  setDefault(kind: Kind, reply: FakeReply): void;
-  count(kind: Kind): number;
-  bodies(kind: Kind): unknown[];
-  reset(): void;
-}
-
-function routed(fake: FakeServer, kindOf: (r: RecordedRequest) => Kind, answerText: string): RoutedFake {
-  const queues: Record<Kind, FakeReply[]> = { answer: [], annotate: [] };
-  const defaults: Record<Kind, FakeReply> = { answer: {}, annotate: {} };
-  const install = () => {
-    queues.answer.length = 0;
-    queues.annotate.length = 0;
-    defaults.answer = { text: answerText };
-    defaults.annotate = { json: VALID };
-    fake.setDefault((r) => queues[kindOf(r)].shift() ?? defaults[kindOf(r)]);
-  };
-  install();
-  return {
-    fake,
-    script: (kind, ...replies) => queues[kind].push(...replies),
-    setDefault: (kind, reply) => {
-      defaults[kind] = reply;
-    },
-    count: (kind) => fake.requests.filter((r) => kindOf(r) === kind).length,
-    bodies: (kind) => fake.requests.filter((r) => kindOf(r) === kind).map((r) => r.body),
-    reset: () => {
-      fake.reset();
-      install();
-    },
-  };
-}
-
-const openAIKind = (r: RecordedRequest): Kind => {
-  const body = (r.body ?? {}) as OpenAIChatBody;
-  return body.response_format || body.tools ? "annotate" : "answer";
-};
-const geminiKind = (r: RecordedRequest): Kind =>
-  (r.body as GeminiBody | undefined)?.generationConfig?.responseMimeType === "application/json"
-    ? "annotate"
-    : "answer";
 
 let primary: RoutedFake;
 let fallback: RoutedFake;
@@ -131,60 +73,8 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-interface Turn {
-  events: RecordedEvent[];
-  done: DoneEvent;
-  steps: StepEvent[];
-  /** Every streamed token, joined. */
-  streamed: string;
-  /** Tokens streamed after the last fallback step started: what the client shows in the end. */
-  shown: string;
-  /** The assistant message as stored. */
-  stored: string;
-  fallbacks: Fallback[];
-}
-
-async function chatTurn(server: TestServer, text = QUESTION): Promise<Turn> {
-  const socket = await server.connect();
-  const rec = record(socket);
-  const ack = await send(socket, { text });
-  if (!ack.ok) throw new Error(`send refused: ${ack.error.message}`);
-  const events = await rec.finished;
-  socket.disconnect();
-  received.push(...events.map((e) => JSON.stringify(e.payload)));
-  const error = events.find((e) => e.event === "chat:error");
-  if (error) throw new Error(`turn failed: ${JSON.stringify(error.payload)}`);
-  const done = events.find((e) => e.event === "chat:done")!.payload as unknown as DoneEvent;
-  const steps = events.filter((e) => e.event === "chat:step").map((e) => e.payload as unknown as StepEvent);
-  const tokens = (list: RecordedEvent[]) =>
-    list
-      .filter((e) => e.event === "chat:token")
-      .map((e) => String(e.payload.text))
-      .join("");
-  const lastFallback = events.findLastIndex(
-    (e) => e.event === "chat:step" && e.payload.step === "fallback" && e.payload.status === "start",
-  );
-  const response = await fetch(`${server.url}/api/threads/${ack.data.threadId}`);
-  const body = await response.text();
-  received.push(body);
-  const stored = (JSON.parse(body) as { messages: { role: string; text: string }[] }).messages.at(-1)!.text;
-  return {
-    events,
-    done,
-    steps,
-    streamed: tokens(events),
-    shown: tokens(events.slice(lastFallback + 1)),
-    stored,
-    fallbacks: done.fallbacks,
-  };
+function chatTurn(server: TestServer, text = QUESTION) {
+  return turnOn(server, text, received);
 }
 
 describe("faults of the answering model", () => {
@@ -365,10 +255,9 @@ describe("network and time faults", () => {
     try {
       const turn = await chatTurn(server);
       expect(turn.done.model).toBe(FALLBACK);
-      expect(turn.fallbacks).toEqual([
-        { node: "annotate", model: PRIMARY, reason: "provider:network", ms: expect.any(Number) },
-        { node: "answer", model: PRIMARY, reason: "provider:network", ms: expect.any(Number) },
-      ]);
+      // Each branch walks its own chain: their fallbacks come in whichever order they happened.
+      expect(fallbacksOf(turn, "annotate")).toEqual([`${PRIMARY}:provider:network`]);
+      expect(fallbacksOf(turn, "answer")).toEqual([`${PRIMARY}:provider:network`]);
       expect(turn.stored).toBe(FALLBACK_ANSWER);
     } finally {
       await server.close();
@@ -428,29 +317,23 @@ describe("circuit breaker", () => {
 
     // Turn 1: annotate and answer each fail (after one retry): two failures.
     const first = await chatTurn(server);
-    expect(first.fallbacks.map((f) => `${f.node}:${f.reason}`)).toEqual([
-      "annotate:provider:server_error",
-      "answer:provider:server_error",
-    ]);
+    expect(fallbacksOf(first, "annotate")).toEqual([`${PRIMARY}:provider:server_error`]);
+    expect(fallbacksOf(first, "answer")).toEqual([`${PRIMARY}:provider:server_error`]);
     expect(primary.fake.requests).toHaveLength(4);
 
     // Turn 2: annotate and answer run side by side, so both are admitted before either fails again: two more
     // failures (four in all), which open the circuit.
     const second = await chatTurn(server);
-    expect(second.fallbacks.map((f) => `${f.node}:${f.reason}`)).toEqual([
-      "annotate:provider:server_error",
-      "answer:provider:server_error",
-    ]);
+    expect(fallbacksOf(second, "annotate")).toEqual([`${PRIMARY}:provider:server_error`]);
+    expect(fallbacksOf(second, "answer")).toEqual([`${PRIMARY}:provider:server_error`]);
     expect(primary.fake.requests).toHaveLength(8);
 
     // Turn 3: skipped on both nodes, no request, no backoff.
     const third = await chatTurn(server);
-    expect(third.fallbacks).toEqual([
-      { node: "annotate", model: PRIMARY, reason: "provider:circuit_open", ms: expect.any(Number) },
-      { node: "answer", model: PRIMARY, reason: "provider:circuit_open", ms: 0 },
-    ]);
+    expect(fallbacksOf(third, "annotate")).toEqual([`${PRIMARY}:provider:circuit_open`]);
+    expect(fallbacksOf(third, "answer")).toEqual([`${PRIMARY}:provider:circuit_open`]);
     // No call and no backoff: only the node's own bookkeeping (generous bound for a loaded test machine).
-    expect(third.fallbacks[0]!.ms).toBeLessThan(50);
+    expect(Math.max(...third.fallbacks.map((f) => f.ms))).toBeLessThan(50);
     expect(primary.fake.requests).toHaveLength(8);
     expect(third.done.model).toBe(FALLBACK);
     expect(third.stored).toBe(FALLBACK_ANSWER);
@@ -483,13 +366,10 @@ describe("a planted API key never leaves the server", () => {
       `Bearer ${SECRETS.OPENAI_COMPATIBLE_API_KEY}`,
     );
     expect(turn.done.model).toBe("offline:extractive");
-    // annotate and answer fail side by side on each model of the chain.
-    expect(turn.fallbacks.map((f) => `${f.node}:${f.model}:${f.reason}`)).toEqual([
-      `annotate:${PRIMARY}:provider:auth`,
-      `answer:${PRIMARY}:provider:auth`,
-      `annotate:${FALLBACK}:provider:auth`,
-      `answer:${FALLBACK}:provider:auth`,
-    ]);
+    // annotate and answer each fail on every model of their chain.
+    for (const node of ["annotate", "answer"] as const) {
+      expect(fallbacksOf(turn, node)).toEqual([`${PRIMARY}:provider:auth`, `${FALLBACK}:provider:auth`]);
+    }
 
     for (const route of ["/api/models", "/api/threads", "/api/health"]) {
       received.push(await (await fetch(`${server.url}${route}`)).text());

@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../server/config";
-import { CHECK_PROMPT, runModels, type ModelsReport } from "../../server/cli/models";
+import { runModels, type ModelsReport } from "../../server/cli/models";
+import { CHECK_PROMPT } from "../../server/models/gateway";
 import { startFakeGemini, type GeminiBody } from "../support/fakeGemini";
 import { startFakeOpenAI, type FakeServer, type OpenAIChatBody } from "../support/fakeOpenAI";
 

@@ -4,7 +4,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
-export type FakeFault = "429" | "500" | "auth" | "hang" | "cut" | "invalid_json" | "empty";
+/**
+ * `hang`: nothing at all, not even the status line; `stall`: the status line and `cutAfterTokens` tokens, then
+ * nothing (a hang mid-stream); `cut`: some tokens, then the connection dies.
+ */
+export type FakeFault = "429" | "500" | "auth" | "hang" | "stall" | "cut" | "invalid_json" | "empty";
 
 /** What the fake answers to one request. Every field is optional; an empty reply answers "Răspuns de test." */
 export interface FakeReply {
@@ -22,7 +26,7 @@ export interface FakeReply {
   /** Retry-After (seconds) for the 429 fault; `retryAfterHeader` sends an exact header value instead. */
   retryAfterS?: number;
   retryAfterHeader?: string;
-  /** For the `cut` fault: tokens sent before the connection is destroyed (default 2). */
+  /** For the `cut` and `stall` faults: tokens sent before the connection dies or goes silent (default 2). */
   cutAfterTokens?: number;
   /** Message of an error body; the `auth` fault puts the received key in it, as careless servers do. */
   errorMessage?: string;
@@ -36,6 +40,13 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** The parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
+  /** When the request arrived (performance.now() of the server's process). */
+  receivedAt: number;
+  /**
+   * When its response was over: sent in full, or its connection closed by either side. A hung reply that the client
+   * abandons gets it when the client closes the connection; one left open never does.
+   */
+  closedAt?: number;
 }
 
 export interface FakeServer {
@@ -125,12 +136,17 @@ export async function startScriptedServer(
 
   const server = createServer((req, res) => {
     void (async () => {
+      const receivedAt = performance.now();
       const recorded: RecordedRequest = {
         method: req.method ?? "GET",
         path: req.url ?? "/",
         headers: flatHeaders(req),
         body: await readBody(req),
+        receivedAt,
       };
+      res.on("close", () => {
+        recorded.closedAt = performance.now();
+      });
       requests.push(recorded);
       const next = (): FakeReply => {
         const script = queue.shift() ?? fallback;
@@ -385,11 +401,12 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
           : { role: "assistant", content: "" },
       ),
     );
-    const cutAt = reply.fault === "cut" ? (reply.cutAfterTokens ?? 2) : Infinity;
+    const cutAt = reply.fault === "cut" || reply.fault === "stall" ? (reply.cutAfterTokens ?? 2) : Infinity;
     for (const [i, token] of tokens.entries()) {
       if (i >= cutAt) {
-        // A real cut: the connection dies mid-stream, with no final chunk and no [DONE].
-        await cutConnection(res);
+        // A real cut: the connection dies mid-stream, with no final chunk and no [DONE]. A stall: it stays open.
+        if (reply.fault === "stall") await hang(res);
+        else await cutConnection(res);
         return;
       }
       if (reply.tokenDelayMs) await sleep(reply.tokenDelayMs);

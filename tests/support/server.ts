@@ -7,6 +7,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { createApp, type RunningApp } from "../../server/app";
 import { openRuntime } from "../../server/bootstrap";
 import type { Config } from "../../server/config";
+import type { ModelGateway } from "../../server/models/gateway";
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import { openCheckpointer } from "../../server/storage/checkpointer";
 import { SqliteStorage } from "../../server/storage/sqlite";
@@ -37,7 +38,7 @@ export const CLIENT_DIR = path.join(REPO, "client", "dist");
 export async function startTestServer(
   env: Record<string, string> = {},
   dir = tempCorpus(),
-  options: { clientDir?: string } = {},
+  options: { clientDir?: string; gateway?: (config: Config) => ModelGateway } = {},
 ): Promise<TestServer> {
   const config = testConfig({
     PORT: "0",
@@ -48,7 +49,8 @@ export async function startTestServer(
   const runtime = await openRuntime({ config, buildIfMissing: true });
   const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
   const checkpointer = openCheckpointer(path.join(dir, "data"));
-  const app = createApp({ ...runtime, storage, checkpointer, clientDir: options.clientDir });
+  const gateway = options.gateway?.(config) ?? runtime.gateway;
+  const app = createApp({ ...runtime, gateway, storage, checkpointer, clientDir: options.clientDir });
   await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];

@@ -18,7 +18,7 @@ import {
 } from "../../server/annotation/files";
 import type { Annotation } from "../../contract/annotation";
 import { AppError } from "../../contract/errors";
-import { ModelRegistry } from "../../server/models/registry";
+import { ModelGateway } from "../../server/models/gateway";
 import { testConfig } from "../support/fixtures";
 
 const VALID: Annotation = {
@@ -324,9 +324,14 @@ describe("annotateTexts (POST /api/annotate)", () => {
       "openai-compatible:primul": first.annotator,
       "offline:lexicon": second.annotator,
     };
-    const { results, fallbacks } = await annotateTexts(["a", "b", "c"], Object.keys(byModel), testConfig(), {
-      annotatorFor: (model) => byModel[model]!,
-    });
+    const { results, fallbacks } = await annotateTexts(
+      ["a", "b", "c"],
+      Object.keys(byModel),
+      new ModelGateway(testConfig()),
+      {
+        annotatorFor: (model) => byModel[model]!,
+      },
+    );
     expect(results.map((r) => r.model)).toEqual([
       "openai-compatible:primul",
       "offline:lexicon",
@@ -345,15 +350,20 @@ describe("annotateTexts (POST /api/annotate)", () => {
     const only = fakeAnnotator({
       behave: (text) => (text === "rău" ? new AppError("provider:empty") : VALID),
     });
-    const { results } = await annotateTexts(["bun", "rău"], ["openai-compatible:fals"], testConfig(), {
-      annotatorFor: () => only.annotator,
-    });
+    const { results } = await annotateTexts(
+      ["bun", "rău"],
+      ["openai-compatible:fals"],
+      new ModelGateway(testConfig()),
+      {
+        annotatorFor: () => only.annotator,
+      },
+    );
     expect(results[0]).toMatchObject({ error: null, annotation: VALID });
     expect(results[1]).toMatchObject({ annotation: null, error: { code: "provider:empty" } });
   });
 
   it("shares the app's circuit breaker: a model that keeps failing opens it and is then skipped without a call", async () => {
-    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+    const registry = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
       breaker: { failureThreshold: 2 },
     });
     const down = fakeAnnotator({ model: "ollama:jos", behave: () => new AppError("provider:server_error") });
@@ -363,7 +373,7 @@ describe("annotateTexts (POST /api/annotate)", () => {
       "offline:lexicon": lexicon.annotator,
     };
     const request = () =>
-      annotateTexts(["a", "b"], Object.keys(byModel), testConfig(), {
+      annotateTexts(["a", "b"], Object.keys(byModel), new ModelGateway(testConfig()), {
         annotatorFor: (model) => byModel[model]!,
         breaker: registry,
         retry: { transientAttempts: 1 },
@@ -381,14 +391,14 @@ describe("annotateTexts (POST /api/annotate)", () => {
   });
 
   it("one text annotated is enough for the breaker to count the model's part as a success", async () => {
-    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+    const registry = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
       breaker: { failureThreshold: 1 },
     });
     const flaky = fakeAnnotator({
       model: "ollama:uneori",
       behave: (text) => (text === "b" ? new AppError("provider:server_error") : VALID),
     });
-    await annotateTexts(["a", "b"], ["ollama:uneori"], testConfig(), {
+    await annotateTexts(["a", "b"], ["ollama:uneori"], registry, {
       annotatorFor: () => flaky.annotator,
       breaker: registry,
       retry: { transientAttempts: 1 },
@@ -400,7 +410,7 @@ describe("annotateTexts (POST /api/annotate)", () => {
     const { results } = await annotateTexts(
       ["Hoții de la putere ne fură, poporul plătește!"],
       ["offline:lexicon"],
-      testConfig(),
+      new ModelGateway(testConfig()),
     );
     expect(results[0]).toMatchObject({ model: "offline:lexicon", temperature: null, error: null });
     expect(results[0]!.annotation).toMatchObject({ ton: "negativ", populism: true });

@@ -11,7 +11,7 @@ import {
   tokenJaccard,
   type AnswerView,
 } from "../../server/compare/assertions";
-import { normalizeFinishReason } from "../../server/compare/calls";
+import { normalizeFinishReason } from "../../server/models/finishReason";
 import type { Assertion } from "../../server/compare/suite";
 
 const ANNOTATION: Annotation = {

@@ -10,7 +10,7 @@ import { loadSuite } from "../../server/compare/suite";
 import { distribution, percentile, summarize } from "../../server/compare/summary";
 import type { ModelSummary, TemperatureSummary } from "../../contract/compare";
 import type { Annotation } from "../../contract/annotation";
-import { ModelRegistry } from "../../server/models/registry";
+import { ModelGateway } from "../../server/models/gateway";
 import { testConfig } from "../support/fixtures";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
@@ -195,7 +195,7 @@ describe("a run of the default suite on the offline models", () => {
       models: ["offline:extractive", "offline:lexicon"],
       suite,
       config,
-      registry: new ModelRegistry(config),
+      gateway: new ModelGateway(config),
       temperatures: [0],
     });
     const expectedRows = suite.cases.reduce((n, c) => n + Math.max(1, c.repeat), 0) * 2;

@@ -1,10 +1,11 @@
-// retrieve: the top-k passages for the user's message, from the hybrid corpus retriever.
+// retrieve: the top-k passages for the user's message, from the retriever the server provides.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { emit, ensureConfiguration } from "../config";
+import { chatContext, emit, ensureConfiguration } from "../config";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function retrieve(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
-  const { retriever, topK, filters } = ensureConfiguration(config);
+  const { topK, filters } = ensureConfiguration(config);
+  const { retriever } = chatContext(config);
   const started = performance.now();
   emit(config, { type: "step", step: "retrieve", status: "start" });
   const passages = await retriever.search(state.question, { k: topK, filters });

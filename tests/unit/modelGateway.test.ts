@@ -1,12 +1,12 @@
-// The registry's configuration warnings, its breaker bookkeeping and the single redaction used by logs and
-// provider errors; no network (the provider paths are covered by the integration tests against the fakes).
+// The gateway's catalog (configuration warnings, chains), its breaker bookkeeping and the single redaction used by logs
+// and provider errors; no network (the calls are covered by the integration tests against the fakes).
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../server/config";
 import { AppError } from "../../contract/errors";
 import { createLogger, redact, type Logger } from "../../server/log";
-import { redactSecrets } from "../../server/models/providers";
+import { redactSecrets } from "../../server/models/providerErrors";
 import { annotateLexicon } from "../../server/models/offline/lexicon";
-import { ModelRegistry } from "../../server/models/registry";
+import { ModelGateway } from "../../server/models/gateway";
 import { testConfig } from "../support/fixtures";
 
 function capture(): { logger: Logger; lines: Record<string, unknown>[] } {
@@ -20,7 +20,7 @@ function capture(): { logger: Logger; lines: Record<string, unknown>[] } {
 describe("configured models without their key", () => {
   it("each gives one warning naming the model and the variable, and is left out of the chain", () => {
     const { logger, lines } = capture();
-    const registry = new ModelRegistry(
+    const gateway = new ModelGateway(
       testConfig({
         MODEL_PRIMARY: "google-genai:gemini-2.5-flash",
         MODEL_FALLBACK:
@@ -37,32 +37,41 @@ describe("configured models without their key", () => {
     expect(String(warnings[0]!.msg)).toBe(
       "Modelul „google-genai:gemini-2.5-flash” este lăsat în afara lanțului: lipsește GOOGLE_API_KEY (setați-o în .env).",
     );
-    expect(registry.answerChain()).toEqual(["ollama:qwen2.5:3b", "offline:extractive"]);
-    expect(registry.annotateChain()).toEqual(["ollama:qwen2.5:3b", "offline:lexicon"]);
+    expect(gateway.answerChain()).toEqual(["ollama:qwen2.5:3b", "offline:extractive"]);
+    expect(gateway.annotateChain()).toEqual(["ollama:qwen2.5:3b", "offline:lexicon"]);
   });
 
-  it("an embedder without its key is a configuration error, not a crash deep in the index build", () => {
-    const registry = new ModelRegistry(testConfig({ EMBEDDINGS: "google-genai:text-embedding-004" }));
-    expect(() => registry.embeddings()).toThrow(ConfigError);
-    expect(() => registry.embeddings()).toThrow(/GOOGLE_API_KEY/);
+  it("an embedder without its key is a configuration error, not a crash deep in the index build", async () => {
+    const gateway = new ModelGateway(testConfig({ EMBEDDINGS: "google-genai:text-embedding-004" }));
+    await expect(gateway.embeddings()).rejects.toThrow(ConfigError);
+    await expect(gateway.embeddings()).rejects.toThrow(/GOOGLE_API_KEY/);
   });
 });
 
 describe("models and annotations kept between turns", () => {
-  it("one chat model per id and temperature, built once", () => {
-    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }));
-    const a = registry.chatModel("ollama:qwen2.5:3b", { temperature: 0.2 });
-    expect(registry.chatModel("ollama:qwen2.5:3b", { temperature: 0.2 })).toBe(a);
-    expect(registry.chatModel("ollama:qwen2.5:3b", { temperature: 0.7 })).not.toBe(a);
-    expect(registry.chatModel("offline:extractive")).toBe(registry.chatModel("offline:extractive"));
-    expect(() => registry.chatModel("offline:lexicon")).toThrow(AppError);
+  /** The gateway with its model cache in reach. */
+  class OpenGateway extends ModelGateway {
+    model(id: string, temperature: number) {
+      return this.chatModel(id, temperature);
+    }
+  }
+
+  it("one chat model per id and temperature, built once", async () => {
+    const gateway = new OpenGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }));
+    const a = await gateway.model("ollama:qwen2.5:3b", 0.2);
+    expect(await gateway.model("ollama:qwen2.5:3b", 0.2)).toBe(a);
+    expect(await gateway.model("ollama:qwen2.5:3b", 0.7)).not.toBe(a);
+    expect(await gateway.model("offline:extractive", 0.2)).toBe(
+      await gateway.model("offline:extractive", 0.2),
+    );
+    await expect(gateway.model("offline:lexicon", 0)).rejects.toThrow(AppError);
   });
 
   it("the chat's dictionary annotator remembers a passage it has seen, with the same labels", async () => {
-    const registry = new ModelRegistry(testConfig());
+    const gateway = new ModelGateway(testConfig());
     const texts = ["Hoții din Parlament ne fură pensiile, poporul plătește!", "Ședința se mută joi."];
-    const first = await registry.annotator("offline:lexicon").annotate(texts);
-    const again = await registry.annotator("offline:lexicon").annotate([texts[1]!, texts[0]!]);
+    const first = (await gateway.annotate("offline:lexicon", texts)).annotations;
+    const again = (await gateway.annotate("offline:lexicon", [texts[1]!, texts[0]!])).annotations;
     expect(first).toEqual(texts.map((text) => annotateLexicon(text)));
     expect(again[0]).toBe(first[1]);
     expect(again[1]).toBe(first[0]);
@@ -72,22 +81,19 @@ describe("models and annotations kept between turns", () => {
 describe("breaker bookkeeping", () => {
   it("offline models are always admitted; a failing model is skipped with provider:circuit_open", async () => {
     const { logger, lines } = capture();
-    const registry = new ModelRegistry(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+    const gateway = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
       logger,
       breaker: { failureThreshold: 2 },
     });
-    registry.failed("ollama:qwen2.5:3b", "answer", Object.assign(new Error("down"), { status: 503 }));
-    expect(registry.admit("ollama:qwen2.5:3b")).toBe(true);
-    registry.failed("ollama:qwen2.5:3b", "answer", Object.assign(new Error("down"), { status: 503 }));
-    expect(registry.admit("ollama:qwen2.5:3b")).toBe(false);
-    for (let i = 0; i < 5; i++) registry.failed("offline:lexicon", "annotate", new Error("x"));
-    expect(registry.admit("offline:lexicon")).toBe(true);
+    gateway.failed("ollama:qwen2.5:3b", "answer", Object.assign(new Error("down"), { status: 503 }));
+    expect(gateway.admit("ollama:qwen2.5:3b")).toBe(true);
+    gateway.failed("ollama:qwen2.5:3b", "answer", Object.assign(new Error("down"), { status: 503 }));
+    expect(gateway.admit("ollama:qwen2.5:3b")).toBe(false);
+    for (let i = 0; i < 5; i++) gateway.failed("offline:lexicon", "annotate", new Error("x"));
+    expect(gateway.admit("offline:lexicon")).toBe(true);
 
     const started = performance.now();
-    const err = await registry
-      .annotator("ollama:qwen2.5:3b")
-      .annotate(["text"])
-      .catch((e: unknown) => e);
+    const err = await gateway.annotate("ollama:qwen2.5:3b", ["text"]).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(50);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("provider:circuit_open");
@@ -95,9 +101,9 @@ describe("breaker bookkeeping", () => {
   });
 
   it("bad output does not count against a model", () => {
-    const registry = new ModelRegistry(testConfig(), { breaker: { failureThreshold: 1 } });
-    registry.failed("ollama:qwen2.5:3b", "annotate", new AppError("provider:invalid_output"));
-    expect(registry.admit("ollama:qwen2.5:3b")).toBe(true);
+    const gateway = new ModelGateway(testConfig(), { breaker: { failureThreshold: 1 } });
+    gateway.failed("ollama:qwen2.5:3b", "annotate", new AppError("provider:invalid_output"));
+    expect(gateway.admit("ollama:qwen2.5:3b")).toBe(true);
   });
 });
 

@@ -1,0 +1,473 @@
+// The model gateway: every model call of the app goes through here (the chat's answer and annotations, batch runs
+// and POST /api/annotate, compare, the `models` check). Callers ask for a task, never for an SDK object:
+//
+//   gateway.streamAnswer(model, messages, { temperature, signal, onToken })  → { text, usage, firstTokenMs, ... }
+//   gateway.annotate(model, texts, { signal })                                → { annotations, usage, repaired, ... }
+//   gateway.check(model, role)                                                → { ms, reply }  (the `models` CLI)
+//
+// plus the catalog (list, answerChain, annotateChain, assertKnown) and embeddings. For each call the gateway owns:
+// the prompt of the task (the codebook for annotations), the circuit breaker, retries, the two deadlines (first
+// token, total; a deadline aborts the HTTP request), structured output with validation and one repair, usage with
+// its cost, and logging with secrets redacted. Failures come out as AppErrors with a provider code. How a call is
+// made depends on its purpose (PURPOSES below), so that the policy lives here, not in each caller. LangChain and the
+// provider SDKs are imported on first use: an offline batch or `evaluate` never loads them.
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
+import type { Annotation } from "../../contract/annotation";
+import type { ModelInfo } from "../../contract/api";
+import { AppError } from "../../contract/errors";
+import { codebookPrompt } from "../annotation/codebook";
+import type { Config } from "../config";
+import { createLogger, type Logger } from "../log";
+import { CallClock, type Deadlines } from "./callClock";
+import {
+  OFFLINE_ANNOTATOR,
+  OFFLINE_CHAT,
+  OFFLINE_EMBEDDINGS,
+  chainFor,
+  configurationWarnings,
+  isOffline,
+  listModels,
+  type ConfigurationWarning,
+} from "./catalog";
+import { CircuitBreaker, countsAgainstModel, type BreakerOptions } from "./circuitBreaker";
+import { finishReasonOf, normalizeFinishReason, type FinishReason } from "./finishReason";
+import { annotateLexicon } from "./offline/lexicon";
+import type { PricedUsage } from "../../contract/compare";
+import { priceUsage } from "./pricing";
+import { providerError } from "./providerErrors";
+import { createChatModel, parseModelId, providerClient, remoteModel, type TokenUsage } from "./providers";
+import { DEFAULT_RETRY, NO_RETRY, withRetry, type RetryInfo, type RetryPolicy } from "./retry";
+
+/**
+ * Why a call is made, which decides how: a chat turn retries a transient failure once and skips a model whose
+ * circuit is open (its fallback chain is the better wait); a batch backs off for all its rows at once (batch.ts), so
+ * each call is tried once and does not trip the breaker for the chat; a measurement (compare, the `models` check)
+ * sees the model as it is, with no retry and no breaker.
+ */
+export type CallPurpose = "chat" | "batch" | "measure";
+
+interface PurposePolicy {
+  retry: RetryPolicy;
+  breaker: boolean;
+  /** Failures of a batch are its rows' errors, not news for the log. */
+  logFailures: "warn" | "debug";
+}
+
+export interface CallOptions {
+  /** The caller's stop: aborting it ends the call with no verdict on the model. */
+  signal?: AbortSignal;
+  /** "chat" by default. */
+  purpose?: CallPurpose;
+  /** The call's deadlines; the configured ones by default. */
+  deadlines?: Partial<Deadlines>;
+}
+
+export interface AnswerOptions extends CallOptions {
+  temperature: number;
+  /** A cap on the answer's length. */
+  maxTokens?: number;
+  /** Each piece of the answer as it streams in. */
+  onToken?: (text: string) => void;
+  /** A retry of the same model is about to start (only before the first token). */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface AnswerResult {
+  model: string;
+  text: string;
+  usage?: PricedUsage;
+  /** From the start of the call to the first streamed piece. */
+  firstTokenMs: number;
+  ms: number;
+  finishReason: FinishReason | null;
+}
+
+export interface AnnotateOptions extends CallOptions {
+  /** 0 by default: annotation is measurement, not writing. */
+  temperature?: number;
+}
+
+export interface AnnotationResult {
+  model: string;
+  /** One per text, in order. */
+  annotations: Annotation[];
+  usage?: PricedUsage;
+  /** Some text's first output did not validate as it was and was repaired. */
+  repaired: boolean;
+  /** Requests made (a repair by the model is a second request); 0 for the lexicon. */
+  requests: number;
+  firstTokenMs: number | null;
+  ms: number;
+  finishReason: FinishReason | null;
+}
+
+export type CheckRole = "answer" | "annotate" | "embed";
+
+export interface GatewayOptions {
+  /** Where warnings and failures are logged; a logger for the config's LOG_LEVEL by default. */
+  logger?: Logger;
+  /** The chat's retry policy (benchmarks and tests change it). */
+  retry?: RetryPolicy;
+  breaker?: CircuitBreaker | Partial<BreakerOptions>;
+}
+
+/** What the `models` check sends: a one-word reply, and a comment every annotator labels. */
+export const CHECK_PROMPT = "Răspunde cu un singur cuvânt: ok";
+const CHECK_TEXT = "Poporul cinstit plătește, iar politicienii se îmbogățesc.";
+
+const MAX_KEPT_MODELS = 32;
+/** About the passages of a few thousand turns; an annotation is a few hundred bytes. */
+const MAX_KEPT_ANNOTATIONS = 5000;
+
+/** The value kept under a key, or a new one made and kept; a full map is emptied first (a bound, not an LRU). */
+function keptOrMade<V>(map: Map<string, V>, key: string, max: number, make: () => V): V {
+  const kept = map.get(key);
+  if (kept !== undefined) return kept;
+  const value = make();
+  if (map.size >= max) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+function addUsage(total: TokenUsage | undefined, more: TokenUsage | undefined): TokenUsage | undefined {
+  if (!total) return more;
+  if (!more) return total;
+  return {
+    inputTokens: total.inputTokens + more.inputTokens,
+    outputTokens: total.outputTokens + more.outputTokens,
+  };
+}
+
+export class ModelGateway {
+  readonly logger: Logger;
+  readonly breaker: CircuitBreaker;
+  private readonly purposes: Record<CallPurpose, PurposePolicy>;
+  private readonly chatModels = new Map<string, Promise<BaseChatModel>>();
+  private readonly lexiconAnnotations = new Map<string, Annotation>();
+  private annotationPrompt: string | undefined;
+
+  constructor(
+    private readonly config: Config,
+    options: GatewayOptions = {},
+  ) {
+    this.logger = options.logger ?? createLogger(config);
+    this.breaker =
+      options.breaker instanceof CircuitBreaker ? options.breaker : new CircuitBreaker(options.breaker ?? {});
+    this.purposes = {
+      chat: { retry: options.retry ?? DEFAULT_RETRY, breaker: true, logFailures: "warn" },
+      batch: { retry: NO_RETRY, breaker: false, logFailures: "debug" },
+      measure: { retry: NO_RETRY, breaker: false, logFailures: "debug" },
+    };
+    for (const w of this.configurationWarnings())
+      this.logger.warn(w.message, { model: w.model, missing: w.missing });
+  }
+
+  // ---- The catalog ----
+
+  /** Every model of the configured chain, in order, always ending in the offline models. */
+  list(): ModelInfo[] {
+    return listModels(this.config);
+  }
+
+  configurationWarnings(): ConfigurationWarning[] {
+    return configurationWarnings(this.config);
+  }
+
+  /** Throws input:unknown_model unless the id is one of the configured chain's models. */
+  assertKnown(id: string): void {
+    if (!this.list().some((m) => m.id === id)) throw new AppError("input:unknown_model", { model: id });
+  }
+
+  /** Throws input:unknown_model, or provider:auth for a provider without its key, unless the model can annotate. */
+  assertCanAnnotate(id: string): void {
+    if (id !== OFFLINE_ANNOTATOR) remoteModel(id, this.config);
+  }
+
+  /** The models that answer, in order; a requested model goes first and the rest of the chain follows it. */
+  answerChain(requested?: string): string[] {
+    return chainFor(this.config, "chat", requested, OFFLINE_CHAT);
+  }
+
+  /** The models that annotate, in order, ending in the offline lexicon. */
+  annotateChain(requested?: string): string[] {
+    return chainFor(this.config, "annotate", requested, OFFLINE_ANNOTATOR);
+  }
+
+  // ---- Calls ----
+
+  /** Streams an answer to the messages; rejects with an AppError (provider:*) when the model fails. */
+  async streamAnswer(model: string, messages: BaseMessage[], options: AnswerOptions): Promise<AnswerResult> {
+    const deadlines = this.deadlines(options, this.config.MODEL_TIMEOUT_MS);
+    return this.call(model, "answer", options, deadlines, async (clock, policy) => {
+      let text = "";
+      let usage: TokenUsage | undefined;
+      let finishReason: FinishReason | null = null;
+      // One first-token deadline for the model as a whole, retries included: the user is waiting.
+      clock.awaitFirstToken();
+      const attempt = async () => {
+        const chat = await this.chatModel(model, options.temperature, options.maxTokens);
+        const stream = await chat.stream(messages, { signal: clock.signal });
+        for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
+          const piece = typeof chunk.content === "string" ? chunk.content : chunk.text;
+          if (piece) {
+            if (text === "") clock.firstToken();
+            text += piece;
+            options.onToken?.(piece);
+          }
+          // Chunks carry usage deltas (Gemini reports some on every chunk), so they add up.
+          if (chunk.usage_metadata) {
+            const { input_tokens, output_tokens } = chunk.usage_metadata;
+            usage = addUsage(usage, { inputTokens: input_tokens, outputTokens: output_tokens });
+          }
+          finishReason = finishReasonOf(chunk.response_metadata) ?? finishReason;
+        }
+        clock.throwIfAborted();
+        if (!text.trim()) throw new AppError("provider:empty", finishReason ? { finishReason } : {});
+      };
+      await withRetry(attempt, {
+        policy: policy.retry,
+        signal: clock.signal,
+        // Not once the caller has tokens (a retry would mix answers), nor past the first-token deadline.
+        canRetry: (delayMs) => text === "" && clock.elapsed() + delayMs < deadlines.firstTokenMs,
+        onRetry: (info) => {
+          this.logger.info("model call retried", { model, task: "answer", ...info });
+          options.onRetry?.(info);
+        },
+      });
+      const ms = Math.round(clock.elapsed());
+      return {
+        model,
+        text,
+        usage: usage && priceUsage(model, usage),
+        firstTokenMs: clock.firstTokenMs ?? ms,
+        ms,
+        finishReason,
+      };
+    });
+  }
+
+  /**
+   * Annotates texts in order with the codebook, one request per text (sequential on purpose: free tiers rate-limit
+   * bursts, and the first failure ends the call at once so the caller's fallback takes over). The whole call has
+   * ANNOTATION_TIMEOUT_MS; each request must start answering within FIRST_TOKEN_TIMEOUT_MS.
+   */
+  async annotate(model: string, texts: string[], options: AnnotateOptions = {}): Promise<AnnotationResult> {
+    if (model === OFFLINE_ANNOTATOR) return this.annotateWithLexicon(texts);
+    const deadlines = this.deadlines(options, this.config.ANNOTATION_TIMEOUT_MS);
+    return this.call(model, "annotate", options, deadlines, async (clock, policy) => {
+      const { provider } = remoteModel(model, this.config);
+      const [chat, client, { annotateText }] = await Promise.all([
+        this.chatModel(model, options.temperature ?? 0),
+        providerClient(provider),
+        import("./structuredOutput"),
+      ]);
+      const request = async (messages: BaseMessage[]) => {
+        clock.awaitFirstToken();
+        try {
+          const output = await client.requestJson(chat, messages, {
+            signal: clock.signal,
+            onFirstChunk: () => clock.firstToken(),
+          });
+          clock.throwIfAborted();
+          return output;
+        } finally {
+          clock.stopWaiting();
+        }
+      };
+      const prompt = (this.annotationPrompt ??= codebookPrompt());
+      const annotations: Annotation[] = [];
+      let usage: TokenUsage | undefined;
+      let repaired = false;
+      let requests = 0;
+      let finishReason: FinishReason | null = null;
+      for (const text of texts) {
+        const result = await withRetry(() => annotateText(request, text, prompt), {
+          policy: policy.retry,
+          signal: clock.signal,
+          canRetry: (delayMs) => clock.elapsed() + delayMs < deadlines.totalMs,
+          onRetry: (info) => this.logger.info("model call retried", { model, task: "annotate", ...info }),
+        });
+        annotations.push(result.annotation);
+        usage = addUsage(usage, result.usage);
+        repaired ||= result.repaired;
+        requests += result.requests;
+        finishReason = normalizeFinishReason(result.finishReason) ?? finishReason;
+      }
+      return {
+        model,
+        annotations,
+        usage: usage && priceUsage(model, usage),
+        repaired,
+        requests,
+        firstTokenMs: clock.firstTokenMs ?? null,
+        ms: Math.round(clock.elapsed()),
+        finishReason,
+      };
+    });
+  }
+
+  /**
+   * One short real call, as the `models` command makes it: a reply, an annotation, or a vector. Its latency is the
+   * call's alone: the model's client is loaded and built first.
+   */
+  async check(model: string, role: CheckRole, timeoutMs: number): Promise<{ ms: number; reply: string }> {
+    const options = {
+      purpose: "measure" as const,
+      deadlines: { firstTokenMs: timeoutMs, totalMs: timeoutMs },
+    };
+    if (role === "embed") {
+      const embeddings = await this.embeddings(model);
+      const started = performance.now();
+      const vector = await embeddings.embedQuery(CHECK_PROMPT);
+      return { ms: Math.round(performance.now() - started), reply: `vector de ${vector.length} dimensiuni` };
+    }
+    if (role === "annotate" && model === OFFLINE_ANNOTATOR) {
+      const { annotations, ms } = await this.annotate(model, [CHECK_TEXT], options);
+      const a = annotations[0];
+      return { ms, reply: `ton ${a?.ton}, populism ${a?.populism ? "da" : "nu"}` };
+    }
+    const [{ HumanMessage }] = await Promise.all([
+      import("@langchain/core/messages"),
+      this.chatModel(model, 0),
+    ]);
+    const answer = await this.streamAnswer(model, [new HumanMessage(CHECK_PROMPT)], {
+      ...options,
+      temperature: 0,
+    });
+    return { ms: answer.ms, reply: answer.text };
+  }
+
+  /** The embedder for an id: `offline:hash`, or a provider's (ConfigError when it lacks a key). */
+  async embeddings(id: string = this.config.EMBEDDINGS): Promise<Embeddings> {
+    if (id === OFFLINE_EMBEDDINGS) return new (await import("./offline/hashEmbeddings")).HashEmbeddings();
+    if (parseModelId(id).provider === "offline") throw new AppError("input:unknown_model", { model: id });
+    return (await import("./embeddings")).createEmbeddings(id, this.config);
+  }
+
+  // ---- The circuit breaker, also for callers that decide per batch (POST /api/annotate, batch.ts) ----
+
+  /** Whether the model may be called now; offline models always may (they end every chain). */
+  admit(id: string): boolean {
+    return isOffline(id) || this.breaker.admit(id).allowed;
+  }
+
+  succeeded(id: string): void {
+    if (!isOffline(id)) this.breaker.success(id);
+  }
+
+  /** A call that its caller stopped: no verdict on the model. */
+  cancelled(id: string): void {
+    if (!isOffline(id)) this.breaker.cancel(id);
+  }
+
+  /**
+   * Records a failed call: logged with its detail (secrets redacted), counted by the breaker when it says the model
+   * is unavailable. Returns the redacted AppError the failure becomes.
+   */
+  failed(id: string, task: string, err: unknown, level: "warn" | "debug" = "warn", count = true): AppError {
+    const error = providerError(err, this.config, id);
+    if (count && !isOffline(id) && countsAgainstModel(error.code)) this.breaker.failure(id);
+    const circuit = isOffline(id) ? "closed" : this.breaker.snapshot(id).state;
+    this.logger[level]("model call failed", {
+      model: id,
+      task,
+      code: error.code,
+      detail: error.params.detail,
+      circuit,
+    });
+    return error;
+  }
+
+  /** The AppError for a model the breaker skips. */
+  circuitOpen(id: string): AppError {
+    const retryInMs = Math.round(this.breaker.snapshot(id).retryInMs ?? 0);
+    this.logger.info("model skipped: circuit open", { model: id, retryInMs });
+    return new AppError("provider:circuit_open", { model: id, retryInMs });
+  }
+
+  // ---- Inside ----
+
+  /**
+   * One call: the breaker's admission and verdict, the deadlines, and its failure as a redacted AppError. A call
+   * that the caller stopped rejects with the caller's reason and leaves the model's record alone.
+   */
+  private async call<T>(
+    model: string,
+    task: "answer" | "annotate",
+    options: CallOptions,
+    deadlines: Deadlines,
+    body: (clock: CallClock, policy: PurposePolicy) => Promise<T>,
+  ): Promise<T> {
+    const policy = this.purposes[options.purpose ?? "chat"];
+    if (policy.breaker && !this.admit(model)) throw this.circuitOpen(model);
+    const clock = new CallClock(options.signal, deadlines);
+    try {
+      const value = await body(clock, policy);
+      if (policy.breaker) this.succeeded(model);
+      return value;
+    } catch (err) {
+      if (options.signal?.aborted) {
+        if (policy.breaker) this.cancelled(model);
+        throw err;
+      }
+      throw this.failed(model, task, clock.expired ?? err, policy.logFailures, policy.breaker);
+    } finally {
+      clock.release();
+    }
+  }
+
+  private deadlines(options: CallOptions, totalMs: number): Deadlines {
+    return {
+      firstTokenMs: options.deadlines?.firstTokenMs ?? this.config.FIRST_TOKEN_TIMEOUT_MS,
+      totalMs: options.deadlines?.totalMs ?? totalMs,
+    };
+  }
+
+  /**
+   * The chat model for an id, temperature and length cap. Built once and kept: the clients hold no per-call state
+   * (signals and options travel with each call), and building one costs more than a turn's own work. Protected so
+   * that graph tests can put scripted models in place of a provider's.
+   */
+  protected chatModel(id: string, temperature: number, maxTokens?: number): Promise<BaseChatModel> {
+    // Temperatures come from users: the map stays small whatever they send.
+    const key = `${id}\u0000${temperature}\u0000${maxTokens ?? ""}`;
+    return keptOrMade(this.chatModels, key, MAX_KEPT_MODELS, () => {
+      const made = this.makeChatModel(id, temperature, maxTokens);
+      // A model that could not be built (no key) is not kept: the configuration may be fixed by the next call.
+      made.catch(() => this.chatModels.delete(key));
+      return made;
+    });
+  }
+
+  private async makeChatModel(id: string, temperature: number, maxTokens?: number): Promise<BaseChatModel> {
+    if (id === OFFLINE_CHAT) {
+      const { OfflineExtractiveChatModel } = await import("./offline/extractive");
+      return new OfflineExtractiveChatModel({ streamDelayMs: this.config.OFFLINE_STREAM_DELAY_MS });
+    }
+    return createChatModel(id, this.config, { temperature, maxTokens });
+  }
+
+  /**
+   * The dictionary's annotations, remembered per text: a chat turn annotates the passages it retrieves, and the same
+   * passages come back turn after turn. The result depends on the text alone (the word lists are fixed for the life
+   * of the process); callers treat annotations as values and never change them.
+   */
+  private annotateWithLexicon(texts: string[]): AnnotationResult {
+    const started = performance.now();
+    const annotations = texts.map((text) =>
+      keptOrMade(this.lexiconAnnotations, text, MAX_KEPT_ANNOTATIONS, () => annotateLexicon(text)),
+    );
+    const ms = Math.round(performance.now() - started);
+    return {
+      model: OFFLINE_ANNOTATOR,
+      annotations,
+      repaired: false,
+      requests: 0,
+      firstTokenMs: null,
+      ms,
+      finishReason: null,
+    };
+  }
+}
