@@ -200,14 +200,14 @@ export class ModelGateway {
   /** Streams an answer to the messages; rejects with an AppError (provider:*) when the model fails. */
   async streamAnswer(model: string, messages: BaseMessage[], options: AnswerOptions): Promise<AnswerResult> {
     const deadlines = this.deadlines(options, this.config.MODEL_TIMEOUT_MS);
-    return this.call(model, "answer", options, deadlines, async (clock, policy) => {
+    const prepare = () => this.chatModel(model, options.temperature, options.maxTokens);
+    return this.call(model, "answer", options, deadlines, prepare, async (chat, clock, policy) => {
       let text = "";
       let usage: TokenUsage | undefined;
       let finishReason: FinishReason | null = null;
       // One first-token deadline for the model as a whole, retries included: the user is waiting.
       clock.awaitFirstToken();
       const attempt = async () => {
-        const chat = await this.chatModel(model, options.temperature, options.maxTokens);
         const stream = await chat.stream(messages, { signal: clock.signal });
         for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
           const piece = typeof chunk.content === "string" ? chunk.content : chunk.text;
@@ -256,13 +256,14 @@ export class ModelGateway {
   async annotate(model: string, texts: string[], options: AnnotateOptions = {}): Promise<AnnotationResult> {
     if (model === OFFLINE_ANNOTATOR) return this.annotateWithLexicon(texts);
     const deadlines = this.deadlines(options, this.config.ANNOTATION_TIMEOUT_MS);
-    return this.call(model, "annotate", options, deadlines, async (clock, policy) => {
-      const { provider } = remoteModel(model, this.config);
-      const [chat, client, { annotateText }] = await Promise.all([
+    const prepare = () =>
+      Promise.all([
         this.chatModel(model, options.temperature ?? 0),
-        providerClient(provider),
+        providerClient(remoteModel(model, this.config).provider),
         import("./structuredOutput"),
       ]);
+    return this.call(model, "annotate", options, deadlines, prepare, async (prepared, clock, policy) => {
+      const [chat, client, { annotateText }] = prepared;
       const request = async (messages: BaseMessage[]) => {
         clock.awaitFirstToken();
         try {
@@ -390,21 +391,25 @@ export class ModelGateway {
   // ---- Inside ----
 
   /**
-   * One call: the breaker's admission and verdict, the deadlines, and its failure as a redacted AppError. A call
-   * that the caller stopped rejects with the caller's reason and leaves the model's record alone.
+   * One call: the breaker's admission and verdict, the deadlines, and its failure as a redacted AppError. `prepare`
+   * gets the model's client ready first (its SDK is imported on first use): the deadlines time the provider, not the
+   * import. A call that the caller stopped rejects with the caller's reason and leaves the model's record alone.
    */
-  private async call<T>(
+  private async call<P, T>(
     model: string,
     task: "answer" | "annotate",
     options: CallOptions,
     deadlines: Deadlines,
-    body: (clock: CallClock, policy: PurposePolicy) => Promise<T>,
+    prepare: () => Promise<P>,
+    body: (prepared: P, clock: CallClock, policy: PurposePolicy) => Promise<T>,
   ): Promise<T> {
     const policy = this.purposes[options.purpose ?? "chat"];
     if (policy.breaker && !this.admit(model)) throw this.circuitOpen(model);
-    const clock = new CallClock(options.signal, deadlines);
+    let clock: CallClock | undefined;
     try {
-      const value = await body(clock, policy);
+      const prepared = await prepare();
+      clock = new CallClock(options.signal, deadlines);
+      const value = await body(prepared, clock, policy);
       if (policy.breaker) this.succeeded(model);
       return value;
     } catch (err) {
@@ -412,9 +417,9 @@ export class ModelGateway {
         if (policy.breaker) this.cancelled(model);
         throw err;
       }
-      throw this.failed(model, task, clock.expired ?? err, policy.logFailures, policy.breaker);
+      throw this.failed(model, task, clock?.expired ?? err, policy.logFailures, policy.breaker);
     } finally {
-      clock.release();
+      clock?.release();
     }
   }
 

@@ -241,6 +241,73 @@ describe("fallback", () => {
     ]);
   });
 
+  it("an annotator's fallback while the answer streams leaves the answer running and its text whole", () => {
+    const state = run(
+      [
+        step({ step: "answer", status: "start", detail: "m:a" }),
+        step({ step: "annotate", status: "start", detail: "m:a" }),
+        token("Început de răspuns "),
+        step({ step: "annotate", status: "error", detail: "m:a: provider:first_token_timeout" }),
+        step({
+          step: "fallback",
+          status: "start",
+          node: "annotate",
+          detail: "annotate: m:a → offline:lexicon (provider:first_token_timeout)",
+        }),
+        step({ step: "fallback", status: "end", node: "annotate", ms: 0, detail: "offline:lexicon" }),
+        step({ step: "annotate", status: "start", detail: "offline:lexicon" }),
+        token("care continuă."),
+      ],
+      started(),
+    );
+    const m = answer(state);
+    expect(m.text).toBe("Început de răspuns care continuă.");
+    expect(m.replacedCount).toBe(0);
+    expect(m.steps.map((s) => [s.name, s.state, s.node])).toEqual([
+      ["answer", "running", undefined],
+      ["annotate", "error", undefined],
+      ["fallback", "done", "annotate"],
+      ["annotate", "running", undefined],
+    ]);
+  });
+
+  it("the answer's fallback while the annotation runs clears the answer only, and shows at once", () => {
+    const state = run(
+      [
+        step({ step: "answer", status: "start", detail: "m:a" }),
+        step({ step: "annotate", status: "start", detail: "m:slow" }),
+        token("Parțial "),
+        step({ step: "answer", status: "error", detail: "m:a: provider:server_error" }),
+        step({
+          step: "fallback",
+          status: "start",
+          node: "answer",
+          detail: "answer: m:a → m:b (provider:server_error)",
+        }),
+      ],
+      started(),
+    );
+    const m = answer(state);
+    expect(m.text).toBe("");
+    expect(m.replacedCount).toBe(1);
+    // The fallback row is there the moment it starts, for its branch; the annotation is still running.
+    expect(m.steps.map((s) => [s.name, s.state, s.node])).toEqual([
+      ["answer", "error", undefined],
+      ["annotate", "running", undefined],
+      ["fallback", "running", "answer"],
+    ]);
+    const after = run(
+      [
+        step({ step: "fallback", status: "end", node: "answer", ms: 0, detail: "m:b" }),
+        step({ step: "answer", status: "start", detail: "m:b" }),
+        token("Răspunsul rezervei."),
+      ],
+      state,
+    );
+    expect(answer(after).text).toBe("Răspunsul rezervei.");
+    expect(answer(after).steps.find((s) => s.name === "annotate")?.state).toBe("running");
+  });
+
   it("does not count a replacement when nothing had been streamed yet", () => {
     const state = run([step({ step: "fallback", status: "start", detail: "timeout" })], started());
     expect(answer(state).replacedCount).toBe(0);

@@ -58,12 +58,16 @@ function useDetailLine(detail: StepDetail | undefined): string | undefined {
       return detail.model;
     case "failure":
       return `${detail.model} — ${reasonLabel(lang, detail.reason)}`;
-    case "fallback":
-      return detail.to
+    case "fallback": {
+      // Which branch moved on: annotate and answer each walk their own chain, side by side.
+      const branch = detail.node ? `${t(STEP_KEYS[detail.node as StepName] ?? "step.answer")}: ` : "";
+      const line = detail.to
         ? `${detail.from} → ${detail.to}`
         : detail.reason
           ? reasonLabel(lang, detail.reason)
           : detail.from;
+      return `${branch}${line}`;
+    }
     case "text":
       return detail.text;
   }
@@ -130,6 +134,7 @@ function StepRowView({ step }: { step: StepRow }) {
       data-testid="step"
       data-step={step.name}
       data-state={step.state}
+      data-node={step.node}
     >
       {detail && step.detail ? (
         // A fallback says why a model failed: shown open, since the user should see it.

@@ -2,17 +2,18 @@
 // steps, sources, annotations, streamed text and outcome. The socket hook turns server events into actions;
 // a thread loaded from the server is merged with what the client already shows, by message id.
 import type { Annotation } from "../../../contract/annotation";
-import type {
-  AnnotationEvent,
-  DoneEvent,
-  ErrorEvent,
-  Fallback,
-  SourcesEvent,
-  StepEvent,
-  StepName,
-  Timings,
-  TokenEvent,
-  Usage,
+import {
+  discardsPartialAnswer,
+  type AnnotationEvent,
+  type DoneEvent,
+  type ErrorEvent,
+  type Fallback,
+  type SourcesEvent,
+  type StepEvent,
+  type StepName,
+  type Timings,
+  type TokenEvent,
+  type Usage,
 } from "../../../contract/protocol";
 import type { Source } from "../../../contract/corpus";
 import type { UserError } from "../../../contract/errors";
@@ -45,6 +46,8 @@ export interface StepRow {
   state: StepState;
   ms?: number;
   detail?: string;
+  /** A fallback's branch: annotate and answer each move along their own model chain. */
+  node?: Fallback["node"];
 }
 
 export type AnswerStatus = "streaming" | "done" | "stopped" | "error";
@@ -329,24 +332,33 @@ function acknowledge(state: ChatState, localId: string, threadId: string, messag
   return { ...state, threadId, messages };
 }
 
+/** Whether a row belongs to the branch a fallback names (every model step, for a fallback without its branch). */
+function inBranch(row: StepRow, node: StepEvent["node"]): boolean {
+  if (row.name === "fallback") return node === undefined || row.node === undefined || row.node === node;
+  return node === undefined ? MODEL_STEPS.has(row.name) : row.name === node;
+}
+
 function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
   let steps = m.steps;
   let text = m.text;
   let replacedCount = m.replacedCount;
-  const running = lastIndex(steps, (s) => s.name === e.step && s.state === "running");
+  const node = e.step === "fallback" ? e.node : undefined;
+  const running = lastIndex(
+    steps,
+    (s) => s.name === e.step && s.state === "running" && (e.step !== "fallback" || inBranch(s, node)),
+  );
 
   if (e.status === "start") {
     if (e.step === "fallback") {
-      // The model that was working failed: its row failed, and its partial answer must not mix with the retry's.
-      // An earlier fallback still running has handed over by now.
+      // The branch's model failed: its row failed, and an earlier fallback of the branch has handed over by now.
+      // The other branch, running beside it, is left alone.
       steps = steps.map((s) => {
-        if (s.state !== "running") return s;
-        if (MODEL_STEPS.has(s.name)) return { ...s, state: "error" };
-        return s.name === "fallback" ? { ...s, state: "done" } : s;
+        if (s.state !== "running" || !inBranch(s, node)) return s;
+        return s.name === "fallback" ? { ...s, state: "done" } : { ...s, state: "error" };
       });
-      // annotate runs beside the answer: a fallback of the annotating model leaves a finished answer as it is.
+      // The answer's own fallback: its partial answer must not mix with the next model's (contract/protocol.ts).
       const lastAnswer = steps[lastIndex(steps, (s) => s.name === "answer")];
-      if (text && lastAnswer?.state !== "done") {
+      if (text && discardsPartialAnswer(e, lastAnswer?.state === "done")) {
         text = "";
         replacedCount += 1;
       }
@@ -355,10 +367,7 @@ function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
       // A repeated start of a step already running refreshes it rather than adding a row.
       steps = withRow(steps, running, { detail: e.detail ?? steps[running]?.detail, ms: e.ms });
     } else {
-      steps = [
-        ...steps,
-        { key: `${e.step}-${steps.length}`, name: e.step, state: "running", detail: e.detail, ms: e.ms },
-      ];
+      steps = [...steps, row(e, steps.length, "running")];
     }
   } else {
     const state: StepState = e.status === "end" ? "done" : "error";
@@ -366,13 +375,15 @@ function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
       steps = withRow(steps, running, { state, ms: e.ms, detail: e.detail ?? steps[running]?.detail });
     } else {
       // An end without a start (the server may skip the start of an instant step): still show it.
-      steps = [
-        ...steps,
-        { key: `${e.step}-${steps.length}`, name: e.step, state, ms: e.ms, detail: e.detail },
-      ];
+      steps = [...steps, row(e, steps.length, state)];
     }
   }
   return { ...m, steps, text, replacedCount };
+}
+
+function row(e: StepEvent, index: number, state: StepState): StepRow {
+  const base: StepRow = { key: `${e.step}-${index}`, name: e.step, state, ms: e.ms, detail: e.detail };
+  return e.step === "fallback" && e.node ? { ...base, node: e.node } : base;
 }
 
 function withRow(steps: StepRow[], index: number, patch: Partial<StepRow>): StepRow[] {

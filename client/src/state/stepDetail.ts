@@ -17,7 +17,9 @@ const FALLBACK = /^(?:(annotate|answer|retrieve): )?(.+?) → (.+?)(?: \(([^()]+
 // "openai:gpt-4o-mini: provider:timeout" — the reason is the last "word:word" code.
 const FAILURE = /^(.+): ([a-z_]+:[a-z_]+)$/;
 
-export function describeStep(step: Pick<StepRow, "name" | "detail" | "state">): StepDetail | undefined {
+export function describeStep(
+  step: Pick<StepRow, "name" | "detail" | "state"> & Partial<Pick<StepRow, "node">>,
+): StepDetail | undefined {
   const detail = step.detail?.trim();
   if (!detail) return undefined;
   const name: StepName = step.name;
@@ -30,11 +32,11 @@ export function describeStep(step: Pick<StepRow, "name" | "detail" | "state">): 
     const m = FALLBACK.exec(detail);
     if (m) {
       const to = m[3] === "—" ? undefined : m[3];
-      return { kind: "fallback", node: m[1], from: m[2] ?? "", to, reason: m[4] };
+      return { kind: "fallback", node: step.node ?? m[1], from: m[2] ?? "", to, reason: m[4] };
     }
     // The chain ran out: the detail is the last reason alone.
     return /^[a-z_]+:[a-z_]+$/.test(detail)
-      ? { kind: "fallback", from: "", reason: detail }
+      ? { kind: "fallback", node: step.node, from: "", reason: detail }
       : { kind: "text", text: detail };
   }
   const failure = FAILURE.exec(detail);

@@ -99,6 +99,7 @@ export function stepsFromStored(m: StoredMessage): StepRow[] {
         state: "done",
         ms: 0,
         detail: `${node}: ${f.model} → ${next} (${f.reason})`,
+        node,
       });
     });
   };
