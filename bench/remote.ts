@@ -25,7 +25,12 @@ export interface ClientTurn {
   total: number;
   /** From the answer's error step to the first token, when a model failed. */
   failureToToken: number | null;
+  /** The reasons of every fallback, in the order they happened (either branch). */
   fallbacks: string[];
+  /** The annotation's own time, as `chat:done` reports it (the model that annotated). */
+  annotateMs: number;
+  /** How long the annotate branch's failed model took before it was given up, when one failed. */
+  annotateFailedMs: number | null;
 }
 
 /** A socket.io chat client in the child process. */
@@ -158,6 +163,8 @@ function clientTurn(socket: ChatClient, text: string, model?: string): Promise<C
         total: performance.now() - t0,
         failureToToken: failedAt === null ? null : ttft - failedAt,
         fallbacks: done.fallbacks.map((f) => f.reason),
+        annotateMs: done.timings.annotateMs,
+        annotateFailedMs: done.fallbacks.find((f) => f.node === "annotate")?.ms ?? null,
       });
     });
     socket.emit("chat:send", { text, settings: model ? { model } : undefined }, (ack) => {
