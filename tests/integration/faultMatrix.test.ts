@@ -10,6 +10,7 @@ import { startFakeGemini } from "../support/fakeGemini";
 import { sleep, startFakeOpenAI, type FakeReply } from "../support/fakeOpenAI";
 import { startTestServer } from "../support/server";
 import {
+  BranchGateway,
   VALID,
   chatTurn,
   closedPort,
@@ -32,15 +33,11 @@ const DEADLINES = { FIRST_TOKEN_TIMEOUT_MS: 500, MODEL_TIMEOUT_MS: 1500, ANNOTAT
 /** What a loaded test machine may add to a deadline. */
 const SLACK_MS = 600;
 
-/** The app's gateway with one chain per branch, so that each fault reaches only the branch it is aimed at. */
-class BranchGateway extends ModelGateway {
-  override answerChain(): string[] {
-    return [ANSWERER, FALLBACK, "offline:extractive"];
-  }
-  override annotateChain(): string[] {
-    return [ANNOTATOR, FALLBACK, "offline:lexicon"];
-  }
-}
+/** One chain per branch, so that each fault reaches only the branch it is aimed at. */
+const CHAINS = {
+  answer: [ANSWERER, FALLBACK, "offline:extractive"],
+  annotate: [ANNOTATOR, FALLBACK, "offline:lexicon"],
+};
 
 interface Fault {
   name: string;
@@ -131,7 +128,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 async function startServer(extra: Record<string, string> = {}) {
   let gateway: ModelGateway | undefined;
   const server = await startTestServer(env(extra), undefined, {
-    gateway: (config: Config) => (gateway = new BranchGateway(config)),
+    gateway: (config: Config) => (gateway = new BranchGateway(config, CHAINS)),
   });
   return { server, resetBreaker: () => gateway?.breaker.reset() };
 }

@@ -5,6 +5,8 @@ import { createServer, type AddressInfo } from "node:net";
 import type { Annotation } from "../../contract/annotation";
 import type { DoneEvent, Fallback, StepEvent } from "../../contract/protocol";
 import type { StoredMessage } from "../../contract/threads";
+import type { Config } from "../../server/config";
+import { ModelGateway } from "../../server/models/gateway";
 import type { GeminiBody } from "./fakeGemini";
 import type { FakeReply, FakeServer, OpenAIChatBody, RecordedRequest } from "./fakeOpenAI";
 import { record, send, type RecordedEvent, type TestServer } from "./server";
@@ -75,6 +77,22 @@ export function routed(
       install();
     },
   };
+}
+
+/** The app's gateway with one chain per branch, so that a fault reaches only the branch it is aimed at. */
+export class BranchGateway extends ModelGateway {
+  constructor(
+    config: Config,
+    private readonly chains: Record<Kind, string[]>,
+  ) {
+    super(config);
+  }
+  override answerChain(): string[] {
+    return this.chains.answer;
+  }
+  override annotateChain(): string[] {
+    return this.chains.annotate;
+  }
 }
 
 /** A port nothing listens on: bound once, then released. */

@@ -372,7 +372,13 @@ function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
   } else {
     const state: StepState = e.status === "end" ? "done" : "error";
     if (running >= 0) {
-      steps = withRow(steps, running, { state, ms: e.ms, detail: e.detail ?? steps[running]?.detail });
+      // A fallback's start says it all (branch, failed model → next model, reason); its end only names the next.
+      const kept = e.step === "fallback" ? steps[running]?.detail : undefined;
+      steps = withRow(steps, running, {
+        state,
+        ms: e.ms,
+        detail: kept ?? e.detail ?? steps[running]?.detail,
+      });
     } else {
       // An end without a start (the server may skip the start of an instant step): still show it.
       steps = [...steps, row(e, steps.length, state)];

@@ -1,0 +1,91 @@
+// In the browser, each fallback shows in the steps the moment it happens, with its branch: the answer's model fails
+// and its fallback row appears (and the fallback's answer streams) while the annotator beside it still hangs; the
+// annotator's own fallback row comes when its deadline passes, and leaves the answer alone.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Config } from "../../server/config";
+import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { BranchGateway, geminiKind, openAIKind, routed, type RoutedFake } from "../support/chatTurn";
+import { startFakeGemini } from "../support/fakeGemini";
+import { startFakeOpenAI } from "../support/fakeOpenAI";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+
+const ANSWERER = "openai-compatible:answer-a";
+const ANNOTATOR = "ollama:annotate-b";
+const FALLBACK = "google-genai:gemini-2.5-flash";
+const FALLBACK_TEXT = "Răspunsul modelului de rezervă despre pensii [1].";
+const ANNOTATOR_DEADLINE_MS = 4000;
+
+describe.skipIf(!hasChromium)("browser: fallbacks in the steps, per branch", () => {
+  let answerer: RoutedFake;
+  let annotator: RoutedFake;
+  let fallback: RoutedFake;
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    answerer = routed(await startFakeOpenAI(), openAIKind, "nefolosit");
+    annotator = routed(await startFakeOpenAI(), openAIKind, "nefolosit");
+    fallback = routed(await startFakeGemini(), geminiKind, FALLBACK_TEXT);
+    answerer.setDefault("answer", { fault: "500" });
+    annotator.setDefault("annotate", { fault: "hang" });
+    server = await startTestServer(
+      {
+        MODEL_PRIMARY: ANSWERER,
+        MODEL_FALLBACK: `${ANNOTATOR},${FALLBACK}`,
+        OPENAI_COMPATIBLE_BASE_URL: answerer.fake.url,
+        OLLAMA_BASE_URL: annotator.fake.url,
+        GOOGLE_GENAI_BASE_URL: fallback.fake.url,
+        GOOGLE_API_KEY: "AIza-browser-test",
+        FIRST_TOKEN_TIMEOUT_MS: String(ANNOTATOR_DEADLINE_MS),
+      },
+      undefined,
+      {
+        clientDir: CLIENT_DIR,
+        gateway: (config: Config) =>
+          new BranchGateway(config, {
+            answer: [ANSWERER, FALLBACK, "offline:extractive"],
+            annotate: [ANNOTATOR, FALLBACK, "offline:lexicon"],
+          }),
+      },
+    );
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await answerer?.fake.close();
+    await annotator?.fake.close();
+    await fallback?.fake.close();
+  });
+
+  it("shows the answer's fallback at once, beside a still-running annotation, then the annotator's", async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    await page.getByTestId("chat-input").fill("Ce spun oamenii despre pensiile speciale?");
+    await page.getByTestId("chat-input").press("Enter");
+    const started = Date.now();
+    const answerFallback = page.locator('[data-testid="step"][data-step="fallback"][data-node="answer"]');
+    const annotateFallback = page.locator('[data-testid="step"][data-step="fallback"][data-node="annotate"]');
+    const annotating = page.locator('[data-testid="step"][data-step="annotate"][data-state="running"]');
+    await expect.poll(() => answerFallback.count(), { timeout: ANNOTATOR_DEADLINE_MS - 500 }).toBe(1);
+    // The fallback's answer streams while the annotator still hangs: nothing of the annotate branch has failed yet.
+    const answer = page.getByTestId("message-assistant").last();
+    await expect
+      .poll(() => answer.innerText(), { timeout: ANNOTATOR_DEADLINE_MS - 500 })
+      .toContain("Răspunsul modelului de rezervă");
+    expect(Date.now() - started).toBeLessThan(ANNOTATOR_DEADLINE_MS);
+    expect(await annotating.count()).toBe(1);
+    expect(await annotateFallback.count()).toBe(0);
+    expect(await answerFallback.innerText()).toContain(ANSWERER);
+    // Then the annotator's deadline passes: its fallback row, and the answer left as it was.
+    await expect.poll(() => annotateFallback.count(), { timeout: ANNOTATOR_DEADLINE_MS + 5000 }).toBe(1);
+    expect(await annotateFallback.innerText()).toContain(ANNOTATOR);
+    await expect
+      .poll(() => page.getByTestId("annotation-badge").count(), { timeout: 5000 })
+      .toBeGreaterThan(0);
+    expect(await answer.innerText()).toContain("Răspunsul modelului de rezervă");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+});
