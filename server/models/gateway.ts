@@ -131,6 +131,13 @@ function keptOrMade<V>(map: Map<string, V>, key: string, max: number, make: () =
   return value;
 }
 
+let structured: Promise<typeof import("./structuredOutput")> | undefined;
+
+/** The validation and repair of structured output, imported once (an `import()` per call costs a loader round trip). */
+function structuredOutput(): Promise<typeof import("./structuredOutput")> {
+  return (structured ??= import("./structuredOutput"));
+}
+
 function addUsage(total: TokenUsage | undefined, more: TokenUsage | undefined): TokenUsage | undefined {
   if (!total) return more;
   if (!more) return total;
@@ -260,7 +267,7 @@ export class ModelGateway {
       Promise.all([
         this.chatModel(model, options.temperature ?? 0),
         providerClient(remoteModel(model, this.config).provider),
-        import("./structuredOutput"),
+        structuredOutput(),
       ]);
     return this.call(model, "annotate", options, deadlines, prepare, async (prepared, clock, policy) => {
       const [chat, client, { annotateText }] = prepared;
