@@ -260,13 +260,13 @@ export interface AnnotateTextsOptions {
   annotatorFor?: (model: string) => TextAnnotator;
   retry?: Partial<RetryPolicy>;
   /**
-   * The app's circuit breaker (the model registry): a model whose circuit is open is skipped without a call, and
+   * The app's circuit breaker (the model gateway): a model whose circuit is open is skipped without a call, and
    * each model's part of the request counts as one call, a success if any text succeeded.
    */
   breaker?: ModelBreaker;
 }
 
-/** What annotateTexts needs of the model registry's circuit breaker. */
+/** What annotateTexts needs of the model gateway's circuit breaker. */
 export interface ModelBreaker {
   admit(model: string): boolean;
   succeeded(model: string): void;

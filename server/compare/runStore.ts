@@ -86,15 +86,7 @@ export interface LaunchOptions {
 }
 
 /** Adds a run to the store and starts it; the stored run fills in as rows arrive and ends done or failed. */
-export function launchRun({
-  store,
-  suite,
-  models,
-  plan,
-  config,
-  gateway,
-  logger,
-}: LaunchOptions): StoredRun {
+export function launchRun({ store, suite, models, plan, config, gateway, logger }: LaunchOptions): StoredRun {
   const stored: StoredRun = {
     id: randomUUID(),
     status: "running",

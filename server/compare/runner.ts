@@ -21,13 +21,7 @@ import {
   meanPairwise,
   tokenJaccard,
 } from "./assertions";
-import {
-  abilitiesOf,
-  annotateOnce,
-  promptMessages,
-  streamAnswer,
-  type CallOutcome,
-} from "./calls";
+import { abilitiesOf, annotateOnce, promptMessages, streamAnswer, type CallOutcome } from "./calls";
 import { CASE_LEVEL_ASSERTIONS, expectedFields, type Suite, type SuiteCase } from "./suite";
 
 /** One answer: a case × model × temperature × run; the case view shows the contract's part of it. */

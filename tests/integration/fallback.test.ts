@@ -92,7 +92,7 @@ describe("faults of the answering model", () => {
     expect(turn.fallbacks).toEqual([]);
     expect(turn.shown).toBe(PRIMARY_ANSWER);
     expect(turn.stored).toBe(PRIMARY_ANSWER);
-    // The LLM annotator ran for the message and for each passage, through the registry, on the fake.
+    // The LLM annotator ran for the message and for each passage, through the gateway, on the fake.
     const annotations = turn.events.filter((e) => e.event === "chat:annotation");
     expect(annotations).toHaveLength(1 + 2);
     expect(annotations.every((e) => e.payload.model === PRIMARY)).toBe(true);

@@ -363,7 +363,7 @@ describe("annotateTexts (POST /api/annotate)", () => {
   });
 
   it("shares the app's circuit breaker: a model that keeps failing opens it and is then skipped without a call", async () => {
-    const registry = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+    const gateway = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
       breaker: { failureThreshold: 2 },
     });
     const down = fakeAnnotator({ model: "ollama:jos", behave: () => new AppError("provider:server_error") });
@@ -375,7 +375,7 @@ describe("annotateTexts (POST /api/annotate)", () => {
     const request = () =>
       annotateTexts(["a", "b"], Object.keys(byModel), new ModelGateway(testConfig()), {
         annotatorFor: (model) => byModel[model]!,
-        breaker: registry,
+        breaker: gateway,
         retry: { transientAttempts: 1 },
       });
     for (let i = 0; i < 2; i++) {
@@ -391,19 +391,19 @@ describe("annotateTexts (POST /api/annotate)", () => {
   });
 
   it("one text annotated is enough for the breaker to count the model's part as a success", async () => {
-    const registry = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
+    const gateway = new ModelGateway(testConfig({ OLLAMA_BASE_URL: "http://127.0.0.1:9/v1" }), {
       breaker: { failureThreshold: 1 },
     });
     const flaky = fakeAnnotator({
       model: "ollama:uneori",
       behave: (text) => (text === "b" ? new AppError("provider:server_error") : VALID),
     });
-    await annotateTexts(["a", "b"], ["ollama:uneori"], registry, {
+    await annotateTexts(["a", "b"], ["ollama:uneori"], gateway, {
       annotatorFor: () => flaky.annotator,
-      breaker: registry,
+      breaker: gateway,
       retry: { transientAttempts: 1 },
     });
-    expect(registry.admit("ollama:uneori")).toBe(true);
+    expect(gateway.admit("ollama:uneori")).toBe(true);
   });
 
   it("annotates with the real lexicon when it is the chain", async () => {

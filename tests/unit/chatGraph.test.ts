@@ -62,10 +62,10 @@ async function runGraph(
 
 describe("chat graph", () => {
   it("runs retrieve, then annotate beside answer, streaming the answer tokens from the answer node", async () => {
-    const registry = new FakeGateway({
+    const gateway = new FakeGateway({
       "fake:a": new FakeListChatModel({ responses: ["Pensiile speciale au crescut [1]."] }),
     });
-    const { custom, tokens, final } = await runGraph(registry, ["fake:a"]);
+    const { custom, tokens, final } = await runGraph(gateway, ["fake:a"]);
     const steps = custom.filter((e) => e.type === "step").map((e) => `${e.step}:${e.status}`);
     expect(steps.slice(0, 2)).toEqual(["retrieve:start", "retrieve:end"]);
     expect([...steps.slice(2)].sort()).toEqual([
@@ -85,11 +85,11 @@ describe("chat graph", () => {
   });
 
   it("falls back to the next model when the answering model fails, and records why", async () => {
-    const registry = new FakeGateway({
+    const gateway = new FakeGateway({
       "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "boom" }),
       "fake:ok": new FakeListChatModel({ responses: ["Răspuns de rezervă [2]."] }),
     });
-    const { custom, final } = await runGraph(registry, ["fake:broken", "fake:ok"]);
+    const { custom, final } = await runGraph(gateway, ["fake:broken", "fake:ok"]);
     const steps = custom.filter((e) => e.type === "step").map((e) => `${e.step}:${e.status}`);
     expect(steps).toContain("answer:error");
     expect(steps.indexOf("fallback:start")).toBeGreaterThan(steps.indexOf("answer:error"));
@@ -99,28 +99,28 @@ describe("chat graph", () => {
   });
 
   it("ends in the offline extractive model, which cites the passages", async () => {
-    const registry = new FakeGateway({
+    const gateway = new FakeGateway({
       "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }),
     });
-    const { final } = await runGraph(registry, ["fake:broken", "offline:extractive"]);
+    const { final } = await runGraph(gateway, ["fake:broken", "offline:extractive"]);
     expect(final.answerModel).toBe("offline:extractive");
     expect(String(final.answerText)).toMatch(/\[[123]\]/);
     expect(String(final.answerText)).toMatch(/extractiv/i);
   });
 
   it("fails with chain:exhausted when every model of the chain fails", async () => {
-    const registry = new FakeGateway({
+    const gateway = new FakeGateway({
       "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }),
     });
-    await expect(runGraph(registry, ["fake:broken"])).rejects.toMatchObject({ code: "chain:exhausted" });
+    await expect(runGraph(gateway, ["fake:broken"])).rejects.toMatchObject({ code: "chain:exhausted" });
   });
 
   it("replaces a partial answer when the stream is cut: the final answer is the retry's only", async () => {
-    const registry = new FakeGateway({
+    const gateway = new FakeGateway({
       "fake:cut": new CutStreamChatModel(["Început ", "de ", "răspuns "]),
       "fake:ok": new FakeListChatModel({ responses: ["Răspunsul complet [1]."] }),
     });
-    const { custom, tokens, final } = await runGraph(registry, ["fake:cut", "fake:ok"]);
+    const { custom, tokens, final } = await runGraph(gateway, ["fake:cut", "fake:ok"]);
     expect(tokens.join("")).toContain("Început de răspuns");
     expect(final.answerText).toBe("Răspunsul complet [1].");
     expect(final.fallbacks).toEqual([
@@ -148,7 +148,7 @@ describe("chat graph", () => {
 
   it("with a checkpointer, remembers the conversation of a thread and starts every turn afresh", async () => {
     const recorder = new RecordingChatModel("Răspuns [1].");
-    const registry = new FakeGateway({
+    const gateway = new FakeGateway({
       "fake:broken": new FakeStreamingChatModel({ thrownErrorString: "down" }),
       "fake:rec": recorder,
     });
@@ -157,7 +157,7 @@ describe("chat graph", () => {
       let final: Record<string, unknown> = {};
       const stream = await checkpointed.stream(startTurn(question), {
         configurable: { thread_id: thread, ...settings(["fake:broken", "fake:rec"]) },
-        context: { models: registry, retriever: fixedRetriever() },
+        context: { models: gateway, retriever: fixedRetriever() },
         streamMode: "values",
       });
       for await (const v of stream) final = v as Record<string, unknown>;
