@@ -426,7 +426,7 @@ export function codebookMarkdown(): string {
 
 /**
  * The system prompt of every LLM annotator: the codebook's rules and examples, and how to answer. The text to annotate
- * comes in the user message between <text> and </text> (see annotationMessages in server/models/llmAnnotator.ts).
+ * comes in the user message between <text> and </text> (see annotationMessages in server/models/structuredOutput.ts).
  */
 export function codebookPrompt(): string {
   const c = CODEBOOK;
