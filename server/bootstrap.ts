@@ -25,6 +25,8 @@ export async function openRuntime(options: OpenOptions = {}): Promise<Runtime> {
   const config = options.config ?? loadConfig();
   const logger = createLogger(config);
   const gateway = new ModelGateway(config, { logger });
+  // The providers' SDKs load while the index opens, not during the first turn.
+  void gateway.warmUp();
   const corpusDir = corpusPaths(config).root;
   const embeddings = await gateway.embeddings(config.EMBEDDINGS);
   if (options.buildIfMissing && !indexExists(corpusDir)) {

@@ -202,6 +202,23 @@ export class ModelGateway {
     return chainFor(this.config, "annotate", requested, OFFLINE_ANNOTATOR);
   }
 
+  /**
+   * Starts importing the SDKs of the configured chain's providers, so that no turn waits for an import (the server
+   * and `ask` call it at start, without waiting; the first call awaits the same import). Offline chains import
+   * nothing.
+   */
+  warmUp(): Promise<void> {
+    const providers = new Set(
+      this.list()
+        .filter((m) => m.configured && !m.offline)
+        .map((m) => remoteModel(m.id, this.config).provider),
+    );
+    return Promise.all([...providers].map((p) => providerClient(p))).then(
+      () => undefined,
+      (err: unknown) => this.logger.warn("provider client failed to load", { detail: String(err) }),
+    );
+  }
+
   // ---- Calls ----
 
   /** Streams an answer to the messages; rejects with an AppError (provider:*) when the model fails. */
