@@ -249,8 +249,8 @@ export function createApp(deps: AppDeps): RunningApp {
   const compare = compareRouter({ config, gateway, retriever, logger });
   app.use("/api/compare", compare);
 
-  const workbench = deps.workbench ?? new Workbench({ config, logger });
-  app.use("/api/workbench", workbenchRouter(workbench, registry));
+  const workbench = deps.workbench ?? new Workbench({ config, logger, gateway });
+  app.use("/api/workbench", workbenchRouter(workbench, gateway));
 
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),

@@ -29,7 +29,7 @@ import { CODEBOOK, codebookMarkdown } from "../annotation/codebook";
 import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
 import { localizedError } from "../jobs/runner";
-import type { ModelRegistry } from "../models/registry";
+import type { ModelGateway } from "../models/gateway";
 import { PROVIDERS, isConfigured } from "../models/providers";
 import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
@@ -100,7 +100,7 @@ function labelStrings(labels: ReviewLabels): Record<string, string> {
   );
 }
 
-export function workbenchRouter(workbench: Workbench, registry: ModelRegistry): Router {
+export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Router {
   const router = Router();
   const { store, options } = workbench;
   const { config, logger } = options;
@@ -125,12 +125,12 @@ export function workbenchRouter(workbench: Workbench, registry: ModelRegistry): 
   });
 
   router.get("/models", (_req, res) => {
-    const chain = registry.list().filter((m) => m.capabilities.includes("annotate") && m.configured);
+    const chain = gateway.list().filter((m) => m.capabilities.includes("annotate") && m.configured);
     const ids = [...new Set([LEXICON_MODEL, ...chain.map((m) => m.id)])];
     const body: WorkbenchModelsResponse = {
       models: ids.map((id) => {
         const { basis, price } = priceOf(id);
-        const info = registry.list().find((m) => m.id === id);
+        const info = gateway.list().find((m) => m.id === id);
         return {
           id,
           provider: id.split(":")[0]!,

@@ -6,6 +6,8 @@ import { AppError, isErrorCode } from "../../contract/errors";
 import { REVIEW_FIELDS, type ReviewField } from "../../contract/workbench";
 import type { Config } from "../config";
 import { createTextAnnotator, type TextAnnotator } from "../annotation/annotators";
+import { createLogger } from "../log";
+import { ModelGateway } from "../models/gateway";
 import { runBatch, type BatchItem, type BatchOutcome, type RetryPolicy } from "../annotation/batch";
 import { AnnotationCache, annotationCachePath } from "../annotation/cache";
 import type { JobPool } from "../jobs/pool";
@@ -21,6 +23,8 @@ export interface AnnotationRunDeps {
   pool: JobPool;
   /** Builds a model's annotator; the batch engine's createTextAnnotator by default (tests and the bench inject). */
   annotatorFor?: (model: string, temperature: number) => Promise<TextAnnotator>;
+  /** The gateway the default annotators call models through; one of its own, logging errors only, by default. */
+  gateway?: ModelGateway;
   /** Use the annotation cache in DATA_DIR (on by default). */
   cache?: boolean;
   /** Rows read from the store at a time: the run never holds more than this many texts per model. */
@@ -108,6 +112,10 @@ class OutcomeWriter {
 
 export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
   const pageRows = deps.pageRows ?? 1000;
+  let own: ModelGateway | undefined;
+  const gateway = () =>
+    deps.gateway ??
+    (own ??= new ModelGateway(deps.config, { logger: createLogger({ ...deps.config, LOG_LEVEL: "error" }) }));
   return async (context: JobContext) => {
     const { job, signal } = context;
     const run = job.params.runId
@@ -129,7 +137,7 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
         : null;
     const build =
       deps.annotatorFor ??
-      ((model: string, temperature: number) => createTextAnnotator(model, deps.config, { temperature }));
+      ((model: string, temperature: number) => createTextAnnotator(model, gateway(), { temperature }));
     const fatal: AppError[] = [];
 
     let lastProgress = 0;

@@ -24,6 +24,7 @@ import { JobRunner } from "../jobs/runner";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { JobStore } from "../jobs/types";
 import type { Logger } from "../log";
+import type { ModelGateway } from "../models/gateway";
 import { isConfigured, parseModelId } from "../models/providers";
 import { computeAgreement } from "./agreement";
 import { promptHash } from "./estimate";
@@ -46,6 +47,8 @@ export interface WorkbenchOptions {
   /** Claim queued jobs and watch the table (the server does; the CLI runs only its own job). */
   runQueue?: boolean;
   annotatorFor?: (model: string, temperature: number) => Promise<TextAnnotator>;
+  /** The app's model gateway (the server passes its own; a CLI run makes one). */
+  gateway?: ModelGateway;
   retry?: Partial<RetryPolicy>;
   pollMs?: number;
   /** Also told of every job's progress (the CLI's progress bar). */
@@ -81,6 +84,7 @@ export class Workbench {
           config,
           pool: this.pool,
           annotatorFor: options.annotatorFor,
+          gateway: options.gateway,
           retry: options.retry,
         }),
       },
