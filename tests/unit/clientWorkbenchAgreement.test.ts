@@ -117,7 +117,8 @@ describe("agreement figures", () => {
     expect(scale.x(1)).toBe(100);
     expect(scale.x(-0.2)).toBeCloseTo(0);
     expect(scale.x(-5)).toBeCloseTo(0);
-    expect(scale.ticks[0]).toBe(-0.2);
+    expect(scale.ticks).toEqual([0, 0.5, 1]);
+    expect(forestScale([est(-0.6, -0.8, -0.4)]).ticks).toEqual([-0.5, 0, 0.5, 1]);
     expect(forestScale([est(null)]).min).toBe(0);
   });
 

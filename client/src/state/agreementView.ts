@@ -58,15 +58,15 @@ export interface ForestScale {
   ticks: number[];
 }
 
-/** A scale from a little below the lowest interval to 1, in steps of 0.2 (κ and α can be negative). */
+/** A scale from a little below the lowest interval (in steps of 0.2; κ and α can be negative) to 1, labelled every 0.5. */
 export function forestScale(estimates: readonly Estimate[]): ForestScale {
   const lows = estimates.flatMap((e) => [e.low, e.value]).filter((v): v is number => v !== null);
-  const min = Math.max(-1, Math.min(0, Math.floor(Math.min(0, ...lows) / 0.2) * 0.2));
+  const min = Math.max(-1, Math.min(0, Math.floor(Math.round(Math.min(0, ...lows) * 1000) / 200) * 0.2));
   const max = 1;
   const ticks: number[] = [];
-  for (let t = min; t <= max + 1e-9; t += 0.2) ticks.push(Math.round(t * 10) / 10);
+  for (let t = Math.ceil(min / 0.5) * 0.5; t <= max + 1e-9; t += 0.5) ticks.push(Math.round(t * 10) / 10 + 0); // + 0: no "-0" label
   const x = (value: number) => ((Math.min(max, Math.max(min, value)) - min) / (max - min)) * 100;
-  return { min, max, x, ticks };
+  return { min: Math.round(min * 10) / 10, max, x, ticks };
 }
 
 // ---- Confusion matrices ----

@@ -189,7 +189,8 @@ export function HeatmapTable({
         <thead>
           <tr>
             <th scope="col" className="wb-corner">
-              {rowsTitle} ↓ · {columnsTitle} →
+              ↓ {rowsTitle}
+              <br />→ {columnsTitle}
             </th>
             {map.labels.map((l) => (
               <th key={l} scope="col">

@@ -102,22 +102,17 @@ export function DatasetView({
   }
 
   return (
-    <section className="wb-dataset-view" data-testid="dataset-view" data-dataset={dataset.id}>
-      <div className="wb-card">
-        <h3>{dataset.name}</h3>
-        <p className="hint">
-          {t("wb.datasets.rows", { n: formatCount(dataset.rows, lang) })} ·{" "}
-          {dataset.source === "corpus"
-            ? dataset.sourceFile || t("wb.datasets.fromCorpus")
-            : dataset.sourceFile}{" "}
-          · {dataset.format.toUpperCase()}
-          {dataset.format !== "corpus" && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
-        </p>
-        {dataset.goldFields.length > 0 && (
-          <p className="hint">
-            {t("wb.datasets.gold", { fields: dataset.goldFields.map((f) => fieldName(f, t)).join(", ") })}
-          </p>
-        )}
+    <div className="wb-dataset-view" data-testid="dataset-view" data-dataset={dataset.id}>
+      <p className="hint">
+        {t("wb.datasets.rows", { n: formatCount(dataset.rows, lang) })} ·{" "}
+        {dataset.source === "corpus" ? dataset.sourceFile || t("wb.datasets.fromCorpus") : dataset.sourceFile}{" "}
+        · {dataset.format.toUpperCase()}
+        {dataset.format !== "corpus" && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
+        {dataset.goldFields.length > 0 &&
+          ` · ${t("wb.datasets.gold", { fields: dataset.goldFields.map((f) => fieldName(f, t)).join(", ") })}`}
+      </p>
+      <details open={reportOpen || undefined} className="wb-dataset-details">
+        <summary>{t("wb.datasets.details")}</summary>
         <p className="hint">
           {t("wb.datasets.sample", {
             n: formatCount(dataset.reviewSample.size, lang),
@@ -128,16 +123,13 @@ export function DatasetView({
           </button>
         </p>
         {error && <p className="error-text">{error}</p>}
-        <details open={reportOpen || undefined}>
-          <summary>{t("wb.datasets.report")}</summary>
-          <ImportReportView report={dataset.report} />
-        </details>
-      </div>
+        <ImportReportView report={dataset.report} />
+      </details>
 
       {runs.length > 0 && (
-        <div className="wb-card">
+        <div className="wb-runs-block">
           <div className="wb-progress-head">
-            <h3>{t("wb.runs.title")}</h3>
+            <h4>{t("wb.runs.title")}</h4>
             {!showForm && (
               <button
                 type="button"
@@ -162,6 +154,6 @@ export function DatasetView({
           }}
         />
       )}
-    </section>
+    </div>
   );
 }

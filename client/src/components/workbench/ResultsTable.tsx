@@ -40,7 +40,7 @@ function Cell({
   return (
     <div className="wb-cell">
       <div className="wb-cell-head">
-        <LabelChips labels={cell.labels} highlight={contested} />
+        <LabelChips labels={cell.labels} highlight={contested} compact />
         {cell.confidence !== null && (
           <span className={`wb-conf ${confidenceBand(cell.confidence)}`} title={t("annotation.confidence")}>
             {Math.round(cell.confidence * 100)}%

@@ -83,6 +83,10 @@ export function RunView(props: Props) {
             value={props.annotator}
             placeholder={t("wb.review.namePlaceholder")}
             onChange={(e) => props.onAnnotator(e.target.value)}
+            // Enter leaves the field, so the next keys label rows instead of typing into the name.
+            onKeyDown={(e) => {
+              if (e.key === "Enter") e.currentTarget.blur();
+            }}
           />
           <datalist id="wb-annotators">
             {props.knownNames.map((n) => (

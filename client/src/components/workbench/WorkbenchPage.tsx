@@ -220,19 +220,25 @@ export default function WorkbenchPage({
 
         <section className="wb-card wb-datasets-card" aria-labelledby="wb-datasets-title">
           <div className="wb-progress-head">
-            <h3 id="wb-datasets-title">{t("wb.datasets.title")}</h3>
-            {dataset && !choosing && (
+            <h3 id="wb-datasets-title">
+              {dataset && !choosing
+                ? t("wb.datasets.current", { name: dataset.name })
+                : t("wb.datasets.title")}
+            </h3>
+            {dataset && (
               <button
                 type="button"
                 className="ghost-button small"
                 data-testid="dataset-choose"
-                onClick={() => setChoosing(true)}
+                aria-expanded={choosing}
+                onClick={() => setChoosing((c) => !c)}
               >
-                {t("wb.datasets.choose")}
+                {choosing ? t("wb.cancel") : t("wb.datasets.choose")}
               </button>
             )}
           </div>
           {datasets.error && <p className="error-text">{datasets.error}</p>}
+          {detail.error && <p className="error-text">{detail.error}</p>}
           {(!dataset || choosing) && (
             <>
               <DatasetList
@@ -265,28 +271,21 @@ export default function WorkbenchPage({
             </>
           )}
           {dataset && !choosing && (
-            <p className="wb-current" data-testid="dataset-current">
-              <strong>{dataset.name}</strong>
-            </p>
+            <DatasetView
+              dataset={dataset}
+              runs={runs}
+              jobs={jobs.state.jobs}
+              selectedRun={runId}
+              models={models.data}
+              reportOpen={justCreated?.id === dataset.id}
+              onOpenRun={(id) => go(openRun(where, id))}
+              onStarted={onStarted}
+              onDataset={(next) =>
+                setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s))
+              }
+            />
           )}
         </section>
-
-        {detail.error && <p className="error-text">{detail.error}</p>}
-        {dataset && (
-          <DatasetView
-            dataset={dataset}
-            runs={runs}
-            jobs={jobs.state.jobs}
-            selectedRun={runId}
-            models={models.data}
-            reportOpen={justCreated?.id === dataset.id}
-            onOpenRun={(id) => go(openRun(where, id))}
-            onStarted={onStarted}
-            onDataset={(next) =>
-              setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s))
-            }
-          />
-        )}
         {runState.error && <p className="error-text">{runState.error}</p>}
         {run && job && (
           <RunView

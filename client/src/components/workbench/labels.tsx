@@ -31,10 +31,13 @@ export function labelText(field: ReviewField, value: string, t: Translate, lang:
 export function LabelChips({
   labels,
   highlight = [],
+  compact = false,
 }: {
   labels: Partial<Record<ReviewField, string>>;
   /** Fields shown as contested (models or people disagree on them). */
   highlight?: readonly ReviewField[];
+  /** Leave out "no populism"-style chips of contested fields (the table's rows have one fixed height). */
+  compact?: boolean;
 }) {
   const { t, lang } = useI18n();
   const mark = (field: ReviewField) => (highlight.includes(field) ? " contested" : "");
@@ -50,7 +53,7 @@ export function LabelChips({
           <span key={field} className={`wb-chip populist${mark(field)}`}>
             {fieldName(field, t).toLowerCase()}
           </span>
-        ) : labels[field] === "false" && highlight.includes(field) ? (
+        ) : labels[field] === "false" && highlight.includes(field) && !compact ? (
           <span key={field} className={`wb-chip off${mark(field)}`}>
             {t("wb.notField", { field: fieldName(field, t).toLowerCase() })}
           </span>
