@@ -19,7 +19,14 @@ import {
 import { LabelChips } from "./labels";
 
 export const ROW_HEIGHT = 92;
-const OVERSCAN = 8;
+/** Rows drawn beyond the screen: enough for a wheel step, few enough that a fast scroll lays out little per frame. */
+const OVERSCAN = 4;
+/**
+ * `?virtual=off` renders every row (overscan = all): the baseline `bench/workbenchUi.ts` measures the virtualised
+ * table against. Nobody else should use it.
+ */
+const VIRTUAL_OFF =
+  typeof location !== "undefined" && new URLSearchParams(location.search).get("virtual") === "off";
 
 function Cell({
   cell,
@@ -61,36 +68,38 @@ function Cell({
           </span>
         )}
       </div>
-      {cell.justification && (
-        <div className="wb-justification" title={cell.justification}>
+      {(cell.justification || cell.evidence.length > 0) && (
+        <div
+          className="wb-justification"
+          title={[cell.justification, cell.evidence.join("; ")].filter(Boolean).join(" — ")}
+        >
           {cell.justification}
-        </div>
-      )}
-      {cell.evidence.length > 0 && (
-        <div className="wb-evidence" title={cell.evidence.join("; ")}>
-          {cell.evidence.map((e) => `„${e}”`).join(" ")}
+          {cell.evidence.length > 0 && <i> {cell.evidence.map((e) => `„${e}”`).join(" ")}</i>}
         </div>
       )}
     </div>
   );
 }
 
+/** Where a row sits: by its offset only, so a memoised row is not drawn again while it stays put. */
+const rowStyle = (top: number): CSSProperties => ({ transform: `translateY(${top}px)`, height: ROW_HEIGHT });
+
 const Row = memo(function Row({
   row,
   models,
-  style,
+  top,
   onOpen,
 }: {
   row: ResultRow;
   models: readonly string[];
-  style: CSSProperties;
+  top: number;
   onOpen: (idx: number) => void;
 }) {
   const { t } = useI18n();
   const cells = modelCells(row, models);
   const f = row.flags;
   return (
-    <div className="wb-tr" role="row" style={style} data-testid="results-row" data-idx={row.idx}>
+    <div className="wb-tr" role="row" style={rowStyle(top)} data-testid="results-row" data-idx={row.idx}>
       <div className="wb-td wb-idx" role="cell">
         {row.idx + 1}
       </div>
@@ -180,7 +189,9 @@ export function ResultsTable({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
+    overscan: VIRTUAL_OFF ? count : OVERSCAN,
+    // Rows are drawn in React's next task rather than inside the scroll event: two shorter tasks, not one long one.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const start = items[0]?.index ?? 0;
@@ -230,11 +241,10 @@ export function ResultsTable({
         <div className="wb-tbody" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(win, item.index);
-            const style: CSSProperties = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
             return row ? (
-              <Row key={item.key} row={row} models={models} style={style} onOpen={onOpen} />
+              <Row key={item.key} row={row} models={models} top={item.start} onOpen={onOpen} />
             ) : (
-              <div key={item.key} className="wb-tr wb-loading-row" role="row" style={style}>
+              <div key={item.key} className="wb-tr wb-loading-row" role="row" style={rowStyle(item.start)}>
                 <div className="wb-td" role="cell">
                   {item.index + 1}
                 </div>

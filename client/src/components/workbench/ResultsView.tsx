@@ -1,6 +1,6 @@
 // The "Rezultate" view: filters (a label, models disagree, runs disagree, low confidence, failed, not yet
 // reviewed, a text search), sorting, the virtualised table, and the whole row in a side panel on demand.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import {
   RESULT_FILTERS,
   REVIEW_FIELDS,
@@ -23,7 +23,8 @@ import { useResultsWindow } from "./useResultsWindow";
 
 const SEARCH_DELAY_MS = 300;
 
-function FilterBar({
+// Memoised: the table's scroll position lives beside it and changes every frame.
+const FilterBar = memo(function FilterBar({
   run,
   filters,
   onChange,
@@ -156,7 +157,7 @@ function FilterBar({
       )}
     </div>
   );
-}
+});
 
 export function ResultsView({
   run,
