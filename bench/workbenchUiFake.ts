@@ -335,7 +335,7 @@ export async function startFakeWorkbench(rows = 10_000): Promise<FakeWorkbench> 
           annotator: b.annotator,
           labels: Object.fromEntries(Object.entries(b.labels).map(([k, v]) => [k, String(v)])),
           note: null,
-          blind: true,
+          blind: url.searchParams.get("blind") === "1",
           codebookVersion: "1.0.0",
           createdAt: now(),
           updatedAt: now(),

@@ -122,6 +122,9 @@ export const workbenchRo = {
   "wb.run.repeatsHint":
     "Mai multe rulări ale aceluiași model arată cât de stabile sunt etichetele de la o rulare la alta.",
   "wb.run.noModel": "Alegeți cel puțin un model.",
+  "wb.run.otherModel": "Alt model al unui furnizor configurat ({providers})",
+  "wb.run.refusedModels":
+    "Nu pot fi folosite (nu au forma furnizor:model sau furnizorul nu este configurat): {models}",
   "wb.run.start": "Pornește rularea",
   "wb.run.starting": "Se pornește…",
   "wb.runs.title": "Rulări",
@@ -225,6 +228,9 @@ export const workbenchRo = {
   "wb.review.remaining": "{n} rămase din {total}",
   "wb.review.savedNow": "{n} salvate acum",
   "wb.review.empty": "Nu mai este nimic de revizuit aici. Mulțumim!",
+  "wb.review.emptyPriority":
+    "Coada de prioritate este goală: toate rândurile sunt în eșantionul aleator pus deoparte (un set mic, sau un eșantion mare).",
+  "wb.review.toSample": "Revizuiți eșantionul aleator",
   "wb.review.position": "{n} din {of} în coadă",
   "wb.review.yourLabels": "Etichetele dvs.",
   "wb.review.previous": "Anterior",
@@ -423,6 +429,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.run.repeatsHint":
     "Several runs of the same model show how stable its labels are from one run to the next.",
   "wb.run.noModel": "Choose at least one model.",
+  "wb.run.otherModel": "Another model of a configured provider ({providers})",
+  "wb.run.refusedModels": "Cannot be used (not provider:model, or the provider is not configured): {models}",
   "wb.run.start": "Start the run",
   "wb.run.starting": "Starting…",
   "wb.runs.title": "Runs",
@@ -525,6 +533,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.remaining": "{n} left of {total}",
   "wb.review.savedNow": "{n} saved now",
   "wb.review.empty": "Nothing left to review here. Thank you!",
+  "wb.review.emptyPriority":
+    "The priority queue is empty: every row is in the random sample kept apart (a small data set, or a large sample).",
+  "wb.review.toSample": "Review the random sample",
   "wb.review.position": "{n} of {of} in the queue",
   "wb.review.yourLabels": "Your labels",
   "wb.review.previous": "Previous",

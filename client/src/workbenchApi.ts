@@ -159,9 +159,10 @@ export function saveLabel(
   datasetId: string,
   idx: number,
   body: { annotator: string; labels: ReviewLabels; note?: string },
-  runId?: string,
+  /** The person had not seen the models' labels of this row (blind mode, before their first save). */
+  blind: boolean,
 ): Promise<HumanReviewLabel> {
-  const query = runId ? `?runId=${enc(runId)}` : "";
+  const query = blind ? "?blind=1" : "";
   return request("PUT", url(`/datasets/${enc(datasetId)}/items/${idx}/labels${query}`), body);
 }
 

@@ -37,7 +37,13 @@ export const CLIENT_DIR = path.join(REPO, "client", "dist");
 export async function startTestServer(
   env: Record<string, string> = {},
   dir = tempCorpus(),
-  options: { clientDir?: string } = {},
+  options: {
+    clientDir?: string;
+    /** Listen on this port (a restarted server takes its predecessor's, so open pages reconnect); 0 by default. */
+    port?: number;
+    /** close() leaves the temp dir (data, corpus) for a server started after it on the same dir. */
+    keepDir?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const config = testConfig({
     PORT: "0",
@@ -49,7 +55,7 @@ export async function startTestServer(
   const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
   const checkpointer = openCheckpointer(path.join(dir, "data"));
   const app = createApp({ ...runtime, storage, checkpointer, clientDir: options.clientDir });
-  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];
   return {
@@ -74,7 +80,7 @@ export async function startTestServer(
       for (const s of sockets) s.disconnect();
       await app.close();
       storage.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -21,8 +21,11 @@ import {
   runSettings,
   runnableModels,
   toggleModel,
+  configuredProviders,
+  typedModels,
   withRepeats,
   withTemperature,
+  withTypedModels,
 } from "../../client/src/state/runForm";
 
 const info: WorkbenchModelsResponse = {
@@ -91,6 +94,22 @@ describe("the run form", () => {
     expect(estimateKey(runSettings("ds-1", draft))).not.toBe(
       estimateKey(runSettings("ds-1", { ...draft, repeats: 2 })),
     );
+  });
+
+  it("takes typed models of configured providers only, after the checked ones, without repeats", () => {
+    const providers = configuredProviders({
+      ...info,
+      providers: [
+        { provider: "openai", configured: true },
+        { provider: "ollama", configured: false },
+      ],
+    });
+    expect(providers).toEqual(["openai"]);
+    const typed = typedModels("openai:gpt-4.1, ollama:qwen2.5:3b  nonsense openai:gpt-4.1", providers);
+    expect(typed).toEqual({ ids: ["openai:gpt-4.1"], refused: ["ollama:qwen2.5:3b", "nonsense"] });
+    const draft = initialRunDraft(info);
+    expect(withTypedModels(draft, typed.ids).models).toEqual(["offline:lexicon", "openai:gpt-4.1"]);
+    expect(withTypedModels(draft, [])).toBe(draft);
   });
 
   it("shows costs: free for local models, unknown without a price, small amounts not as zero", () => {

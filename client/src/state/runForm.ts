@@ -121,3 +121,33 @@ export function formatUsd(usd: number): string {
 export function estimateHasUnknownPrice(estimate: EstimateResponse): boolean {
   return estimate.models.some((m) => m.pricing === "unknown");
 }
+
+/** Providers a run may name any model of (the server's `providers`, configured ones only). */
+export function configuredProviders(info: WorkbenchModelsResponse | undefined): string[] {
+  return (info?.providers ?? []).filter((p) => p.configured).map((p) => p.provider);
+}
+
+/**
+ * Model ids typed by hand ("openai:gpt-4o-mini, ollama:qwen2.5:3b"): the ones of a configured provider, and the
+ * ones the form must refuse (not `provider:model`, or a provider that is not configured).
+ */
+export function typedModels(
+  text: string,
+  providers: readonly string[],
+): { ids: string[]; refused: string[] } {
+  const ids: string[] = [];
+  const refused: string[] = [];
+  for (const id of text.split(/[,\s]+/).filter(Boolean)) {
+    const provider = /^([a-z-]+):.+$/.exec(id)?.[1];
+    if (provider && providers.includes(provider)) {
+      if (!ids.includes(id)) ids.push(id);
+    } else refused.push(id);
+  }
+  return { ids, refused };
+}
+
+/** The models of the run: the checked ones, then the typed ones not already checked. */
+export function withTypedModels(draft: RunDraft, typed: readonly string[]): RunDraft {
+  const models = [...draft.models, ...typed.filter((id) => !draft.models.includes(id))];
+  return models.length === draft.models.length ? draft : { ...draft, models };
+}

@@ -114,7 +114,7 @@ export function ReviewView({
     if (!s.item || !labels || s.saving) return;
     dispatch({ type: "review:saving" });
     try {
-      const label = await saveLabel(run.datasetId, s.item.idx, { annotator: name, labels }, run.id);
+      const label = await saveLabel(run.datasetId, s.item.idx, { annotator: name, labels }, s.item.withheld);
       dispatch({ type: "review:saved", label });
       onSaved();
       // Saved: the models' labels may now be shown.
@@ -210,7 +210,12 @@ export function ReviewView({
       )}
       {name && state.total !== null && state.entries.length === 0 && (
         <p className="hint" data-testid="review-empty">
-          {t("wb.review.empty")}
+          {t(state.total === 0 && state.mode === "priority" ? "wb.review.emptyPriority" : "wb.review.empty")}{" "}
+          {state.mode === "priority" && (
+            <button type="button" className="link-button" onClick={() => setMode("sample")}>
+              {t("wb.review.toSample")}
+            </button>
+          )}
         </p>
       )}
 

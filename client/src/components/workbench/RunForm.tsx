@@ -11,6 +11,7 @@ import { formatCount, formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
 import {
   atModelLimit,
+  configuredProviders,
   costKind,
   estimateHasUnknownPrice,
   estimateKey,
@@ -19,8 +20,10 @@ import {
   runSettings,
   runnableModels,
   toggleModel,
+  typedModels,
   withRepeats,
   withTemperature,
+  withTypedModels,
   type RunDraft,
 } from "../../state/runForm";
 import { fetchEstimate, startRun } from "../../workbenchApi";
@@ -106,7 +109,10 @@ export function RunForm({
     if (models) setDraft((d) => (d.models.length ? d : initialRunDraft(models)));
   }, [models]);
 
-  const settings = runSettings(dataset.id, draft);
+  const [extra, setExtra] = useState("");
+  const providers = configuredProviders(models);
+  const typed = typedModels(extra, providers);
+  const settings = runSettings(dataset.id, withTypedModels(draft, typed.ids));
   const key = estimateKey(settings);
   useEffect(() => {
     setEstimate(undefined);
@@ -172,6 +178,21 @@ export function RunForm({
           ))}
           {!models && <span className="hint">{t("wb.run.loadingModels")}</span>}
         </div>
+        {providers.length > 0 && (
+          <label className="field wb-grow">
+            <span>{t("wb.run.otherModel", { providers: providers.join(", ") })}</span>
+            <input
+              type="text"
+              data-testid="run-extra-model"
+              value={extra}
+              placeholder={t("compare.otherModelHint")}
+              onChange={(e) => setExtra(e.target.value)}
+            />
+          </label>
+        )}
+        {typed.refused.length > 0 && (
+          <p className="error-text">{t("wb.run.refusedModels", { models: typed.refused.join(", ") })}</p>
+        )}
         {full && <p className="hint">{t("wb.run.modelLimit", { n: draft.models.length })}</p>}
       </fieldset>
       <div className="wb-row">
@@ -214,7 +235,7 @@ export function RunForm({
         type="button"
         className="send-button"
         data-testid="run-start"
-        disabled={!settings || starting}
+        disabled={!settings || starting || typed.refused.length > 0}
         onClick={() => void start()}
       >
         {starting ? t("wb.run.starting") : t("wb.run.start")}
