@@ -137,7 +137,7 @@ export const workbenchRo = {
   "wb.cost.free": "gratuit",
   "wb.cost.unknown": "preț necunoscut",
 
-  "wb.progress.title": "Progres · {models} modele × {repeats} rulări",
+  "wb.progress.title": "Progres · modele: {models} · rulări per model: {repeats}",
   "wb.progress.summary": "{done} din {total} adnotări",
   "wb.progress.failed": "{n} eșuate",
   "wb.progress.eta": "mai durează {eta}",
@@ -210,6 +210,7 @@ export const workbenchRo = {
   "wb.item.noPeople": "Nimeni nu a etichetat încă acest rând.",
   "wb.item.adjudication": "Adjudecare",
   "wb.item.repeat": "rularea {n}",
+  "wb.agreement.coderRepeat": "{name} · rularea {n}",
   "wb.item.provenance": "codebook {codebook} · temperatură {temperature} · {date}",
   "wb.item.blind": "în mod orb",
   "wb.item.codebook": "codebook {v}",
@@ -443,7 +444,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.cost.free": "free",
   "wb.cost.unknown": "unknown price",
 
-  "wb.progress.title": "Progress · {models} models × {repeats} runs",
+  "wb.progress.title": "Progress · models: {models} · runs per model: {repeats}",
   "wb.progress.summary": "{done} of {total} annotations",
   "wb.progress.failed": "{n} failed",
   "wb.progress.eta": "{eta} to go",
@@ -516,6 +517,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.item.noPeople": "Nobody has labelled this row yet.",
   "wb.item.adjudication": "Adjudication",
   "wb.item.repeat": "run {n}",
+  "wb.agreement.coderRepeat": "{name} · run {n}",
   "wb.item.provenance": "codebook {codebook} · temperature {temperature} · {date}",
   "wb.item.blind": "blind",
   "wb.item.codebook": "codebook {v}",

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { AgreementReport, Estimate, FieldAgreement, PairAgreement } from "../../contract/workbench";
 import {
   coderIndex,
+  coderLabel,
   confusionHeatmap,
   distributionBars,
   fieldReport,
@@ -98,6 +99,14 @@ describe("agreement figures", () => {
     expect(fieldReport(report, "ton")).toBe(field);
     expect(fieldReport(report, "tema")).toBeUndefined();
     expect(hasHumanLabels(report)).toBe(true);
+  });
+
+  it("names coders, a model's repeat with its run, and reads a key the list lacks", () => {
+    const repeat = (name: string, n: number) => `${name} · run ${n}`;
+    expect(coderLabel(coders, "h:ana", repeat)).toBe("Ana");
+    expect(coderLabel(coders, "m:gpt#2", repeat)).toBe("openai:gpt · run 2");
+    expect(coderLabel(coders, "model:offline:lexicon#2", repeat)).toBe("offline:lexicon · run 2");
+    expect(coderLabel(coders, "human:Dana", repeat)).toBe("Dana");
   });
 
   it("reads κ in Landis and Koch's words", () => {

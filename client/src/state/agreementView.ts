@@ -20,6 +20,21 @@ export function coderIndex(report: Pick<AgreementReport, "coders">): Map<string,
   return new Map(report.coders.map((c) => [c.key, c]));
 }
 
+/**
+ * A coder as the page names it: its name, with the run for a model's repeat ("offline:lexicon · rularea 2").
+ * A key the report's coder list lacks is read as `[model:]<id>#<repeat>`, else shown as it is.
+ */
+export function coderLabel(
+  coders: Map<string, Coder>,
+  key: string,
+  repeatLabel: (name: string, repeat: number) => string,
+): string {
+  const coder = coders.get(key);
+  if (coder) return coder.repeat !== undefined ? repeatLabel(coder.name, coder.repeat) : coder.name;
+  const m = /^(?:model:)?(.+)#(\d+)$/.exec(key);
+  return m ? repeatLabel(m[1]!, Number(m[2])) : key.replace(/^(?:model|human):/, "");
+}
+
 export function coderKind(coders: Map<string, Coder>, key: string): CoderKind | undefined {
   return coders.get(key)?.kind;
 }

@@ -7,6 +7,7 @@ import type { MethodsResponse, ReviewField, RunSummary } from "../../../../contr
 import { useI18n } from "../../i18nContext";
 import {
   coderIndex,
+  coderLabel,
   fieldReport,
   formatEstimate,
   hasHumanLabels,
@@ -87,7 +88,8 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
   const { report, error, loading } = useAgreement(run.id, items, 1000, freshness);
   const fr = report ? fieldReport(report, field) : undefined;
   const coders = report ? coderIndex(report) : undefined;
-  const nameOf = (key: string) => coders?.get(key)?.name ?? key;
+  const nameOf = (key: string) =>
+    coders ? coderLabel(coders, key, (name, n) => t("wb.agreement.coderRepeat", { name, n })) : key;
   const alphaRows: ForestRow[] = fr
     ? [
         {

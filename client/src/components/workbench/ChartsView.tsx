@@ -1,10 +1,11 @@
 // The "Grafice" view, per review field: the label distribution of each model (and of the people, gold), the
 // confusion heatmaps model × model and model × person/gold/adjudicated, and run-to-run stability.
 import { useState } from "react";
-import { REVIEW_FIELDS, type ReviewField, type RunSummary } from "../../../../contract/workbench";
+import { REVIEW_FIELDS, type Coder, type ReviewField, type RunSummary } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import {
   coderIndex,
+  coderLabel,
   confusionHeatmap,
   distributionBars,
   fieldReport,
@@ -39,8 +40,9 @@ export function ChartsView({ run, freshness }: { run: RunSummary; freshness: str
   const labelOf = (label: string) => labelText(field, label, t, lang);
 
   const fr = report ? fieldReport(report, field) : undefined;
-  const coders = report ? coderIndex(report) : new Map();
-  const nameOf = (key: string) => coders.get(key)?.name ?? key;
+  const coders = report ? coderIndex(report) : new Map<string, Coder>();
+  const nameOf = (key: string) =>
+    coderLabel(coders, key, (name, n) => t("wb.agreement.coderRepeat", { name, n }));
   const models = fr ? distributionBars(fr, coders, ["model"]) : undefined;
   const people = fr ? distributionBars(fr, coders, ["human", "gold", "adjudicated"]) : undefined;
   const pairs = fr ? heatmapPairs(fr, coders, group) : [];
