@@ -1,5 +1,6 @@
 // One run of a data set: its live progress, the notice when rows were annotated under an older codebook, the
 // export buttons, the person's name, and the views — results, charts, review, adjudication, agreement.
+import { memo, useEffect, useRef, useState } from "react";
 import type { Job, RunSummary } from "../../../../contract/workbench";
 import { EXPORT_FORMATS } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
@@ -30,6 +31,30 @@ interface Props {
   currentCodebook: string | undefined;
 }
 
+/** How often, at most, the views below the progress panel hear that the run moved on. */
+const VIEWS_REFRESH_MS = 2_000;
+
+/**
+ * `value`, passed on at most every `ms` (the last one always arrives): progress comes several times a second, and
+ * the views re-read rows and figures on its change, which once every two seconds is plenty.
+ */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = Math.max(0, last.current + ms - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
+}
+
+// Memoised, so a progress event re-renders the progress panel and not the table, the charts or the review.
+const Results = memo(ResultsView);
+
 function ExportBar({ run }: { run: RunSummary }) {
   const { t } = useI18n();
   return (
@@ -53,7 +78,10 @@ function ExportBar({ run }: { run: RunSummary }) {
 export function RunView(props: Props) {
   const { t, lang } = useI18n();
   const { run, job, view } = props;
-  const rowsFreshness = `${job.progress.done}:${job.status}:${props.labelsVersion}`;
+  const rowsFreshness = useThrottled(
+    `${job.progress.done}:${job.status}:${props.labelsVersion}`,
+    VIEWS_REFRESH_MS,
+  );
   const labelsFreshness = `${job.status}:${props.labelsVersion}`;
   const olderThanCurrent =
     props.currentCodebook !== undefined && run.codebookVersion !== props.currentCodebook;
@@ -108,7 +136,7 @@ export function RunView(props: Props) {
           </button>
         ))}
       </nav>
-      {view === "results" && <ResultsView run={run} annotator={props.annotator} freshness={rowsFreshness} />}
+      {view === "results" && <Results run={run} annotator={props.annotator} freshness={rowsFreshness} />}
       {view === "charts" && <ChartsView run={run} freshness={labelsFreshness} />}
       {view === "review" && (
         <ReviewView
