@@ -20,6 +20,7 @@ import { ensureClientBuilt, hasChromium, launchBrowser } from "../tests/support/
 import { POPULIST_ANNOTATION } from "../tests/support/fixtures";
 import { CLIENT_DIR } from "../tests/support/server";
 import { percentile } from "./stats";
+import { mainThreadTasks } from "./trace";
 
 const TOKENS = Number(process.env.BENCH_UI_TOKENS ?? 5000);
 /** Runs per rendering, interleaved (whole, blocks, whole, blocks…): the longest task is a maximum, so noisy. */
@@ -309,30 +310,6 @@ async function runOnce(
   } finally {
     await browser.close();
   }
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/** The thread CPU time (ms) of every top-level task on the page's renderer main thread, from a Chrome trace. */
-function mainThreadTasks(trace: Buffer): number[] {
-  const parsed = JSON.parse(trace.toString("utf8")) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const mains = new Set(
-    events
-      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  return events
-    .filter((e) => e.name === "RunTask" && e.ph === "X" && mains.has(`${e.pid}:${e.tid}`))
-    .map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
 }
 
 function bundleSize(): { jsBytes: number; jsGzipBytes: number; cssGzipBytes: number } {

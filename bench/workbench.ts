@@ -5,8 +5,8 @@
 //  - the server's memory during a 100,000-row job (goal: grows by < 200 MB; rows stream, they are not held whole);
 //  - offline chat turns while that job runs next to the same turns on an idle server (the job must not starve chat).
 // The server runs as `npm start` runs it, in a child process whose resident memory is read from /proc.
-// UI PART (not here yet): the page's helper adds the longest main-thread task while scrolling 10,000 rows and while
-// progress events arrive (goal < 50 ms); it goes where `uiPart()` is called, behind the --ui flag.
+// UI part (--ui): the results table's longest main-thread task while scrolling 10,000 rows and while progress events
+// arrive (goal < 50 ms), against rendering every row; bench/workbenchUi.ts, the page alone against a stand-in server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -21,6 +21,7 @@ import { SqliteWorkbenchStore } from "../server/workbench/sqlite";
 import { toStoredOutcome } from "../server/workbench/runJob";
 import { CODEBOOK_VERSION } from "../contract/annotation";
 import { summarize } from "./stats";
+import { runWorkbenchUiBench } from "./workbenchUi";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -263,9 +264,12 @@ async function annotateAndStore(dir: string, texts: string[]): Promise<number> {
   return seconds;
 }
 
-/** UI PART: the page's helper measures the table here (playwright-core, Debian's chromium); null until then. */
-async function uiPart(_url: string): Promise<null> {
-  return null;
+/**
+ * The page's part (bench/workbenchUi.ts): the table in Chromium. It serves the page from a stand-in of this server
+ * (same contract, generated rows, progress at a fixed rate), so the figures are the page's alone, not the server's.
+ */
+async function uiPart(_url: string) {
+  return runWorkbenchUiBench((text) => process.stdout.write(text));
 }
 
 async function main(): Promise<void> {

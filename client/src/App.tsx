@@ -1,7 +1,7 @@
 // The chat screen: the thread list, the conversation (or starters), the input with its settings, and the
 // source side panel. The current thread lives in the address (?thread=…) and in localStorage, so a reload
 // (or a server restart) comes back to it.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import { fetchCorpus, fetchModels, setApiLang } from "./api";
 import { MarkdownWarmup } from "./components/AnswerMarkdown";
@@ -24,6 +24,9 @@ import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } 
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
 import { useThreads } from "./useThreads";
+
+// The workbench is its own chunk: the chat does not download it (nor its table virtualiser).
+const WorkbenchPage = lazy(() => import("./components/workbench/WorkbenchPage"));
 
 /** The server's default MAX_MESSAGE_CHARS, until GET /api/models says the configured one. */
 const DEFAULT_MAX_MESSAGE_CHARS = 4000;
@@ -277,8 +280,28 @@ export function App() {
         >
           {t("nav.compare")}
         </button>
+        <button
+          type="button"
+          data-testid="nav-annotate"
+          aria-current={page === "annotate" ? "page" : undefined}
+          onClick={() => openPage("annotate")}
+        >
+          {t("nav.annotate")}
+        </button>
       </nav>
-      {page === "compare" ? (
+      {page === "annotate" ? (
+        <div className="layout compare-layout">
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                <span className="spinner" aria-hidden="true" /> {t("wb.results.loading")}
+              </p>
+            }
+          >
+            <WorkbenchPage corpus={corpus.data} chatFilters={overrides.filters} />
+          </Suspense>
+        </div>
+      ) : page === "compare" ? (
         <div className="layout compare-layout">
           <ComparePage models={models.data} />
         </div>

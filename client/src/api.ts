@@ -31,7 +31,17 @@ export function setApiLang(lang: Lang): void {
   apiLang = lang;
 }
 
-async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** The language errors come back in (for requests made outside `request`, e.g. uploads with progress). */
+export function getApiLang(): Lang {
+  return apiLang;
+}
+
+export async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json", "accept-language": apiLang };
   if (body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(url, {

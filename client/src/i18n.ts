@@ -1,6 +1,7 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
 import type { Tone } from "../../contract/annotation";
+import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -276,6 +277,7 @@ const ro = {
   "compareChat.noAnnotation": "Fără adnotare",
   "compareChat.differs": "modelele nu sunt de acord",
   "compareChat.sources": "Surse comune",
+  ...workbenchRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -551,6 +553,7 @@ const en: Record<MessageKey, string> = {
   "compareChat.noAnnotation": "No annotation",
   "compareChat.differs": "the models disagree",
   "compareChat.sources": "Shared sources",
+  ...workbenchEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

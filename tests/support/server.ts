@@ -38,7 +38,15 @@ export const CLIENT_DIR = path.join(REPO, "client", "dist");
 export async function startTestServer(
   env: Record<string, string> = {},
   dir = tempCorpus(),
-  options: { clientDir?: string; gateway?: (config: Config) => ModelGateway } = {},
+  options: {
+    clientDir?: string;
+    /** A gateway of the test's own (e.g. one that gives each branch its own primary). */
+    gateway?: (config: Config) => ModelGateway;
+    /** Listen on this port (a restarted server takes its predecessor's, so open pages reconnect); 0 by default. */
+    port?: number;
+    /** close() leaves the temp dir (data, corpus) for a server started after it on the same dir. */
+    keepDir?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const config = testConfig({
     PORT: "0",
@@ -51,7 +59,7 @@ export async function startTestServer(
   const checkpointer = openCheckpointer(path.join(dir, "data"));
   const gateway = options.gateway?.(config) ?? runtime.gateway;
   const app = createApp({ ...runtime, gateway, storage, checkpointer, clientDir: options.clientDir });
-  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];
   return {
@@ -76,7 +84,7 @@ export async function startTestServer(
       for (const s of sockets) s.disconnect();
       await app.close();
       storage.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -29,7 +29,7 @@ interface Props {
 /** How many sources are listed before the search narrows them. */
 const SOURCES_SHOWN = 60;
 
-function FilterFields({
+export function FilterFields({
   corpus,
   filters,
   onChange,

@@ -9,16 +9,17 @@ import type { ModelsResponse } from "../../../contract/api";
 /** How often a running comparison is polled. */
 export const POLL_MS = 500;
 
-export type Page = "chat" | "compare";
+export type Page = "chat" | "compare" | "annotate";
 
 export function pageFromSearch(search: string): Page {
-  return new URLSearchParams(search).get("page") === "compare" ? "compare" : "chat";
+  const page = new URLSearchParams(search).get("page");
+  return page === "compare" || page === "annotate" ? page : "chat";
 }
 
-/** The address with ?page=compare set or removed, the rest kept. Returns path + search + hash. */
+/** The address with ?page=compare (or annotate) set, or removed for the chat, the rest kept. Returns path + search + hash. */
 export function urlWithPage(href: string, page: Page): string {
   const url = new URL(href);
-  if (page === "compare") url.searchParams.set("page", "compare");
+  if (page !== "chat") url.searchParams.set("page", page);
   else url.searchParams.delete("page");
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -1,0 +1,242 @@
+// A new data set from a file: drop it (or pick it), watch it upload, look at the first rows, map the columns and
+// create the data set; the import's per-line report follows. A refused file gets the server's message in the
+// UI's language and nothing is kept half-imported; the form keeps what was chosen when creating fails.
+import { useRef, useState, type DragEvent } from "react";
+import type { DatasetSummary, UploadPreview } from "../../../../contract/workbench";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { fileProblem, formatBytes } from "../../state/datasetImport";
+import {
+  createDatasetRequest,
+  draftFromPreview,
+  looksMisdecoded,
+  mappingProblems,
+  type MappingDraft,
+} from "../../state/datasetMapping";
+import { createDataset, discardUpload, uploadFile, type UploadHandle } from "../../workbenchApi";
+import { errorText, isAbort } from "./errorText";
+import { MappingForm } from "./MappingForm";
+
+const ACCEPT = ".csv,.tsv,.tab,.txt,.xlsx,.jsonl,.ndjson,.json";
+const PREVIEW_CELL_CHARS = 120;
+
+type Phase =
+  | { kind: "idle" }
+  | { kind: "uploading"; fileName: string; share: number }
+  | { kind: "mapping"; preview: UploadPreview; draft: MappingDraft; creating: boolean };
+
+function PreviewTable({ preview }: { preview: UploadPreview }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-scroll wb-preview">
+      <table className="compare-table" data-testid="dataset-preview">
+        <caption className="hint">{t("wb.upload.previewCaption", { n: preview.rows.length })}</caption>
+        <thead>
+          <tr>
+            {preview.columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((row, i) => (
+            <tr key={i}>
+              {preview.columns.map((c) => {
+                const cell = row[c] ?? "";
+                return (
+                  <td key={c} title={cell.length > PREVIEW_CELL_CHARS ? cell : undefined}>
+                    {cell.length > PREVIEW_CELL_CHARS ? `${cell.slice(0, PREVIEW_CELL_CHARS)}…` : cell}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DatasetUpload({
+  maxUploadBytes,
+  onCreated,
+}: {
+  maxUploadBytes: number | undefined;
+  onCreated: (dataset: DatasetSummary) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [error, setError] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+  const upload = useRef<UploadHandle | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const locale = lang === "ro" ? "ro-RO" : "en-GB";
+
+  async function send(file: File) {
+    setError(undefined);
+    const problem = fileProblem(file, maxUploadBytes);
+    if (problem) {
+      setError(
+        problem.key === "upload.tooBig"
+          ? t("wb.upload.tooBig", { file: file.name, limit: formatBytes(problem.limitBytes, locale) })
+          : t("wb.upload.emptyFile", { file: file.name }),
+      );
+      return;
+    }
+    upload.current?.abort();
+    setPhase({ kind: "uploading", fileName: file.name, share: 0 });
+    const handle = uploadFile(file, (share) =>
+      setPhase((p) => (p.kind === "uploading" ? { ...p, share } : p)),
+    );
+    upload.current = handle;
+    try {
+      const preview = await handle.done;
+      setPhase({ kind: "mapping", preview, draft: draftFromPreview(preview), creating: false });
+    } catch (err) {
+      setPhase({ kind: "idle" });
+      if (!isAbort(err)) setError(errorText(err, t));
+    } finally {
+      if (upload.current === handle) upload.current = null;
+      // The same file can be picked again after a refusal.
+      if (input.current) input.current.value = "";
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void send(file);
+  }
+
+  async function create() {
+    if (phase.kind !== "mapping") return;
+    const request = createDatasetRequest(phase.preview.uploadId, phase.draft, phase.preview.columns);
+    if (!request) return;
+    setError(undefined);
+    setPhase({ ...phase, creating: true });
+    try {
+      const { dataset } = await createDataset(request);
+      setPhase({ kind: "idle" });
+      onCreated(dataset);
+    } catch (err) {
+      setPhase((p) => (p.kind === "mapping" ? { ...p, creating: false } : p));
+      setError(errorText(err, t));
+    }
+  }
+
+  function cancel() {
+    upload.current?.abort();
+    if (phase.kind === "mapping") {
+      discardUpload(phase.preview.uploadId).catch((err: unknown) =>
+        console.warn("could not discard the upload", err),
+      );
+    }
+    setPhase({ kind: "idle" });
+    setError(undefined);
+  }
+
+  const problems = phase.kind === "mapping" ? mappingProblems(phase.draft, phase.preview.columns) : [];
+
+  return (
+    <section className="wb-card wb-upload" aria-labelledby="wb-upload-title">
+      <h3 id="wb-upload-title">{t("wb.upload.title")}</h3>
+      <label
+        className={`wb-drop${dragging ? " dragging" : ""}`}
+        data-testid="dataset-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <input
+          ref={input}
+          type="file"
+          className="wb-hidden-input"
+          data-testid="dataset-upload"
+          accept={ACCEPT}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void send(file);
+          }}
+        />
+        <span className="wb-drop-title">{t("wb.upload.drop")}</span>
+        <span className="hint">
+          {t("wb.upload.formats")}
+          {maxUploadBytes !== undefined &&
+            ` · ${t("wb.upload.limit", { limit: formatBytes(maxUploadBytes, locale) })}`}
+        </span>
+      </label>
+
+      {phase.kind === "uploading" && (
+        <div className="wb-uploading" role="status">
+          <span>{t("wb.upload.sending", { file: phase.fileName })}</span>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(phase.share * 100)}
+          >
+            <div className="progress-fill" style={{ width: `${phase.share * 100}%` }} />
+          </div>
+          <button type="button" className="ghost-button small" onClick={cancel}>
+            {t("wb.cancel")}
+          </button>
+        </div>
+      )}
+
+      {error && (
+        <p className="error-text" role="alert" data-testid="dataset-error">
+          {error}
+        </p>
+      )}
+
+      {phase.kind === "mapping" && (
+        <div className="wb-mapping-step" data-testid="dataset-mapping">
+          <p className="hint">
+            {t("wb.upload.summary", {
+              file: phase.preview.fileName,
+              size: formatBytes(phase.preview.bytes, locale),
+              format: phase.preview.format.toUpperCase(),
+              encoding: phase.preview.encoding,
+              columns: formatCount(phase.preview.columns.length, lang),
+            })}
+            {phase.preview.delimiter &&
+              ` · ${t("wb.upload.delimiter", { d: JSON.stringify(phase.preview.delimiter) })}`}
+          </p>
+          {looksMisdecoded(phase.preview.rows) && (
+            <p className="note note-warn" role="status">
+              {t("wb.upload.misdecoded")}
+            </p>
+          )}
+          <PreviewTable preview={phase.preview} />
+          <MappingForm
+            preview={phase.preview}
+            draft={phase.draft}
+            onChange={(draft) => setPhase({ ...phase, draft })}
+            problems={problems}
+          />
+          <div className="wb-actions">
+            <button
+              type="button"
+              className="send-button"
+              data-testid="dataset-create"
+              disabled={problems.length > 0 || phase.creating}
+              onClick={() => void create()}
+            >
+              {phase.creating ? t("wb.upload.creating") : t("wb.upload.create")}
+            </button>
+            <button type="button" className="ghost-button" onClick={cancel}>
+              {t("wb.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

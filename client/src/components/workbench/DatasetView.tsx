@@ -1,0 +1,159 @@
+// The open data set: what it is (rows, source file, encoding, gold fields, the review sample kept apart, the
+// import report), its runs with their status, and the form that starts a new run.
+import { useState } from "react";
+import type {
+  DatasetSummary,
+  Job,
+  RunResponse,
+  RunSummary,
+  WorkbenchModelsResponse,
+} from "../../../../contract/workbench";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { randomSeed } from "../../state/datasetMapping";
+import { runStatus, share } from "../../state/jobs";
+import { redrawReviewSample } from "../../workbenchApi";
+import { formatDate } from "./DatasetList";
+import { errorText } from "./errorText";
+import { ImportReportView } from "./ImportReportView";
+import { fieldName } from "./labels";
+import { RunForm } from "./RunForm";
+
+function RunChips({
+  runs,
+  jobs,
+  selected,
+  onOpen,
+}: {
+  runs: RunSummary[];
+  jobs: Record<string, Job>;
+  selected: string | undefined;
+  onOpen: (id: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="wb-runs" data-testid="run-list">
+      {runs.map((r) => {
+        const job = jobs[r.jobId];
+        const status = job ? runStatus(job) : undefined;
+        return (
+          <li key={r.id}>
+            <button
+              type="button"
+              className={`wb-run-chip${r.id === selected ? " selected" : ""}`}
+              data-testid="run-item"
+              data-run={r.id}
+              aria-current={r.id === selected ? "true" : undefined}
+              onClick={() => onOpen(r.id)}
+            >
+              <span className={`wb-dot status-${status ?? "unknown"}`} aria-hidden="true" />
+              <span>{r.models.join(", ")}</span>
+              <span className="hint">
+                {formatDate(r.createdAt, lang)}
+                {r.repeats > 1 && ` · ×${r.repeats}`}
+                {job && ` · ${Math.round(share(job.progress.done, job.progress.total) * 100)}%`}
+                {status && ` · ${t(`wb.status.${status}`)}`}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function DatasetView({
+  dataset,
+  runs,
+  jobs,
+  selectedRun,
+  models,
+  onOpenRun,
+  onStarted,
+  onDataset,
+  reportOpen,
+}: {
+  reportOpen: boolean;
+  dataset: DatasetSummary;
+  runs: RunSummary[];
+  jobs: Record<string, Job>;
+  selectedRun: string | undefined;
+  models: WorkbenchModelsResponse | undefined;
+  onOpenRun: (id: string) => void;
+  onStarted: (run: RunResponse) => void;
+  onDataset: (dataset: DatasetSummary) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [formOpen, setFormOpen] = useState(false);
+  const [error, setError] = useState<string>();
+  const showForm = formOpen || runs.length === 0;
+
+  async function redraw() {
+    setError(undefined);
+    try {
+      const { dataset: next } = await redrawReviewSample(dataset.id, {
+        size: dataset.reviewSample.size || 100,
+        seed: randomSeed(),
+      });
+      onDataset(next);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+
+  return (
+    <div className="wb-dataset-view" data-testid="dataset-view" data-dataset={dataset.id}>
+      <p className="hint">
+        {t("wb.datasets.rows", { n: formatCount(dataset.rows, lang) })} ·{" "}
+        {dataset.source === "corpus" ? dataset.sourceFile || t("wb.datasets.fromCorpus") : dataset.sourceFile}{" "}
+        · {dataset.format.toUpperCase()}
+        {dataset.format !== "corpus" && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
+        {dataset.goldFields.length > 0 &&
+          ` · ${t("wb.datasets.gold", { fields: dataset.goldFields.map((f) => fieldName(f, t)).join(", ") })}`}
+      </p>
+      <details open={reportOpen || undefined} className="wb-dataset-details">
+        <summary>{t("wb.datasets.details")}</summary>
+        <p className="hint">
+          {t("wb.datasets.sample", {
+            n: formatCount(dataset.reviewSample.size, lang),
+            seed: dataset.reviewSample.seed,
+          })}{" "}
+          <button type="button" className="link-button" onClick={() => void redraw()}>
+            {t("wb.datasets.redraw")}
+          </button>
+        </p>
+        {error && <p className="error-text">{error}</p>}
+        <ImportReportView report={dataset.report} />
+      </details>
+
+      {runs.length > 0 && (
+        <div className="wb-runs-block">
+          <div className="wb-progress-head">
+            <h4>{t("wb.runs.title")}</h4>
+            {!showForm && (
+              <button
+                type="button"
+                className="ghost-button small"
+                data-testid="run-new"
+                onClick={() => setFormOpen(true)}
+              >
+                {t("wb.runs.new")}
+              </button>
+            )}
+          </div>
+          <RunChips runs={runs} jobs={jobs} selected={selectedRun} onOpen={onOpenRun} />
+        </div>
+      )}
+      {showForm && (
+        <RunForm
+          dataset={dataset}
+          models={models}
+          onStarted={(run) => {
+            setFormOpen(false);
+            onStarted(run);
+          }}
+        />
+      )}
+    </div>
+  );
+}

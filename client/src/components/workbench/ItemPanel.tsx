@@ -1,0 +1,171 @@
+// One row whole, on demand: the full text, its metadata and gold labels, every model's annotation of every repeat
+// (labels, confidence, target, justification, evidence, codebook version), and every person's label with who and
+// when, and the adjudication.
+import { useEffect, useState } from "react";
+import type { HumanReviewLabel, ItemDetail, RowAnnotation } from "../../../../contract/workbench";
+import { useI18n } from "../../i18nContext";
+import { fetchItem } from "../../workbenchApi";
+import { formatDate } from "./DatasetList";
+import { errorText, isAbort } from "./errorText";
+import { LabelChips } from "./labels";
+
+export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="wb-annotations">
+      {annotations.map((a) => (
+        <li key={`${a.model}#${a.repeat}`} data-model={a.model} data-repeat={a.repeat}>
+          <div className="wb-annotation-head">
+            <code>{a.model}</code>
+            {a.repeat > 1 && <span className="hint"> · {t("wb.item.repeat", { n: a.repeat })}</span>}
+            {a.error ? (
+              <span className="wb-bad"> · {a.error.message}</span>
+            ) : (
+              <>
+                {" "}
+                <LabelChips labels={a.labels} />
+                {a.confidence !== null && <span className="hint"> {Math.round(a.confidence * 100)}%</span>}
+              </>
+            )}
+          </div>
+          {a.tinta && (
+            <p>
+              <strong>{t("annotation.target")}:</strong> {a.tinta}
+            </p>
+          )}
+          {a.justificare && (
+            <p>
+              <strong>{t("annotation.justification")}:</strong> {a.justificare}
+            </p>
+          )}
+          {a.dovezi.length > 0 && (
+            <p>
+              <strong>{t("annotation.evidence")}:</strong> {a.dovezi.map((d) => `„${d}”`).join(", ")}
+            </p>
+          )}
+          <p className="hint">
+            {t("wb.item.provenance", {
+              codebook: a.codebookVersion,
+              temperature: a.temperature === null ? "—" : String(a.temperature),
+              date: formatDate(a.createdAt, lang),
+            })}
+            {a.olderCodebook && <span className="wb-old"> · {t("wb.results.olderCodebook")}</span>}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function HumanLabelList({ labels }: { labels: HumanReviewLabel[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="wb-human-labels" data-testid="item-human-labels">
+      {labels.map((l) => (
+        <li key={l.annotator}>
+          <strong>{l.annotator}</strong> <LabelChips labels={l.labels} />{" "}
+          <span className="hint">
+            {formatDate(l.updatedAt, lang)}
+            {l.blind ? ` · ${t("wb.item.blind")}` : ""} · {t("wb.item.codebook", { v: l.codebookVersion })}
+          </span>
+          {l.note && <p className="hint">{l.note}</p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ItemPanel({
+  runId,
+  idx,
+  annotator,
+  onClose,
+}: {
+  runId: string;
+  idx: number;
+  annotator: string;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [item, setItem] = useState<ItemDetail>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setItem(undefined);
+    setError(undefined);
+    fetchItem(runId, idx, { annotator: annotator || undefined }, controller.signal)
+      .then(setItem)
+      .catch((err: unknown) => {
+        if (!isAbort(err) && !controller.signal.aborted) setError(errorText(err, t));
+      });
+    return () => controller.abort();
+  }, [runId, idx, annotator, t]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  const gold = item ? Object.entries(item.gold) : [];
+  const people = [...(item?.labels ?? [])];
+  return (
+    <aside className="wb-item-panel" data-testid="item-panel" aria-label={t("wb.item.title", { n: idx + 1 })}>
+      <div className="wb-item-head">
+        <h3>{t("wb.item.title", { n: idx + 1 })}</h3>
+        <button type="button" className="ghost-button small" onClick={onClose}>
+          {t("panel.close")}
+        </button>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      {!item && !error && <p className="hint">{t("wb.results.loading")}</p>}
+      {item && (
+        <>
+          <p className="wb-full-text" data-testid="item-text">
+            {item.text}
+          </p>
+          <p className="hint">
+            {t("wb.item.id")}: <code>{item.itemId}</code>
+          </p>
+          {Object.keys(item.meta).length > 0 && (
+            <dl className="wb-meta-list">
+              {Object.entries(item.meta).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {gold.length > 0 && (
+            <p>
+              <strong>{t("wb.item.gold")}:</strong> <LabelChips labels={item.gold} />
+            </p>
+          )}
+          <h4>{t("wb.item.models")}</h4>
+          {item.annotations ? (
+            <AnnotationList annotations={item.annotations} />
+          ) : (
+            <p className="hint">{t("wb.results.withheld")}</p>
+          )}
+          <h4>{t("wb.item.people")}</h4>
+          {item.mine && <HumanLabelList labels={[item.mine]} />}
+          {people.length > 0 ? (
+            <HumanLabelList labels={people.filter((l) => l.annotator !== item.mine?.annotator)} />
+          ) : (
+            !item.mine && <p className="hint">{t("wb.item.noPeople")}</p>
+          )}
+          {item.adjudication && (
+            <>
+              <h4>{t("wb.item.adjudication")}</h4>
+              <HumanLabelList labels={[item.adjudication]} />
+            </>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,343 @@
+// The "Revizuire" view: the queue of rows that most need a person (or the random sample kept apart), one row at a
+// time, labelled with the keyboard — a key per label of the field in focus, ↑/↓ between fields, Enter to save and
+// then to go on, ←/→ between rows. Blind mode (on by default) hides the models' labels until this person's label
+// is saved, so the person is not anchored by them.
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
+import { REVIEW_FIELDS, REVIEW_FIELD_VALUES, type RunSummary } from "../../../../contract/workbench";
+import { formatCount } from "../../format";
+import type { Translate } from "../../i18n";
+import { useI18n } from "../../i18nContext";
+import {
+  currentEntry,
+  enterMeans,
+  initialReviewState,
+  isDirty,
+  labelKey,
+  needsMoreQueue,
+  QUEUE_PAGE,
+  reviewCommand,
+  reviewLabels,
+  reviewReducer,
+  type QueueMode,
+} from "../../state/review";
+import { fetchItem, fetchQueue, saveLabel } from "../../workbenchApi";
+import { errorText, isAbort } from "./errorText";
+import { AnnotationList, HumanLabelList } from "./ItemPanel";
+import { fieldName, labelText } from "./labels";
+
+const TYPING = "input, textarea, select, [contenteditable='true']";
+
+const REASONS = ["models_disagree", "runs_disagree", "low_confidence", "failed", "sample", "rest"] as const;
+
+/** Why a row is in the queue, in words; a reason this page does not know shows as the server named it. */
+function reasonText(reason: string, t: Translate): string {
+  return (REASONS as readonly string[]).includes(reason)
+    ? t(`wb.reason.${reason as (typeof REASONS)[number]}`)
+    : reason;
+}
+
+export function ReviewView({
+  run,
+  annotator,
+  blind,
+  onBlind,
+  onSaved,
+}: {
+  run: RunSummary;
+  annotator: string;
+  blind: boolean;
+  onBlind: (blind: boolean) => void;
+  onSaved: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [state, dispatch] = useReducer(reviewReducer, undefined, () => initialReviewState());
+  const [loadError, setLoadError] = useState<string>();
+  const entry = currentEntry(state);
+  const name = annotator.trim();
+
+  // The queue, from the start whenever the person, the mode or blindness changes.
+  const loadQueue = useCallback(
+    async (append: boolean, limit: number, signal?: AbortSignal) => {
+      if (!name) return;
+      try {
+        const response = await fetchQueue(run.id, { annotator: name, mode: state.mode, limit }, signal);
+        dispatch({ type: "review:queue", response, append, asked: limit });
+        setLoadError(undefined);
+      } catch (err) {
+        if (!isAbort(err)) setLoadError(errorText(err, t));
+      }
+    },
+    [run.id, name, state.mode, t],
+  );
+  useEffect(() => {
+    const controller = new AbortController();
+    void loadQueue(false, QUEUE_PAGE, controller.signal);
+    return () => controller.abort();
+  }, [loadQueue, blind]);
+
+  // More of the queue when the person nears its end (the server's queue has no offset: ask for a longer one).
+  const refill = needsMoreQueue(state) && state.entries.length > 0;
+  useEffect(() => {
+    if (refill) void loadQueue(true, Math.min(200, state.entries.length + QUEUE_PAGE));
+  }, [refill, loadQueue, state.entries.length]);
+
+  // The row on screen, whole; withheld labels stay withheld until this person saved.
+  const idx = entry?.idx;
+  const reload = useCallback(
+    async (signal?: AbortSignal) => {
+      if (idx === undefined || !name) return;
+      try {
+        dispatch({
+          type: "review:item",
+          item: await fetchItem(run.id, idx, { annotator: name, blind }, signal),
+        });
+      } catch (err) {
+        if (!isAbort(err)) setLoadError(errorText(err, t));
+      }
+    },
+    [run.id, idx, name, blind, t],
+  );
+  useEffect(() => {
+    const controller = new AbortController();
+    void reload(controller.signal);
+    return () => controller.abort();
+  }, [reload]);
+
+  // Key handlers read the newest state through a ref, so they are not re-attached on every key.
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+  const save = useCallback(async () => {
+    const s = stateRef.current;
+    const labels = reviewLabels(s.draft);
+    if (!s.item || !labels || s.saving) return;
+    dispatch({ type: "review:saving" });
+    try {
+      const label = await saveLabel(run.datasetId, s.item.idx, { annotator: name, labels }, s.item.withheld);
+      dispatch({ type: "review:saved", label });
+      onSaved();
+      // Saved: the models' labels may now be shown.
+      if (s.item.withheld) void reload();
+    } catch (err) {
+      dispatch({ type: "review:failed", message: errorText(err, t) });
+    }
+  }, [run.datasetId, run.id, name, onSaved, reload, t]);
+
+  const onEnter = useCallback(() => {
+    const what = enterMeans(stateRef.current);
+    if (what === "save") void save();
+    else if (what === "next") dispatch({ type: "review:move", delta: 1 });
+  }, [save]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !name) return;
+      if (e.target instanceof Element && e.target.closest(TYPING)) return;
+      const command = reviewCommand(e, stateRef.current.field);
+      if (!command) return;
+      e.preventDefault();
+      switch (command.type) {
+        case "pick":
+          return dispatch({ type: "review:pick", field: command.field, value: command.value });
+        case "clear":
+          return dispatch({ type: "review:clear", field: command.field });
+        case "focus":
+          return dispatch({ type: "review:focusMove", delta: command.delta });
+        case "next":
+          return dispatch({ type: "review:move", delta: 1 });
+        case "previous":
+          return dispatch({ type: "review:move", delta: -1 });
+        case "copyModels":
+          return dispatch({ type: "review:copyModels" });
+        case "save":
+          return onEnter();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [name, onEnter]);
+
+  const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
+  const item = state.item;
+  const dirty = isDirty(state);
+  const done = Boolean(item?.mine) && !dirty;
+
+  return (
+    <div className="wb-review" data-testid="review">
+      <div className="wb-row">
+        <div className="segmented" role="group" aria-label={t("wb.review.mode")}>
+          {(["priority", "sample"] as const).map((mode) => (
+            <button
+              key={mode}
+              type="button"
+              data-testid={`review-mode-${mode}`}
+              aria-pressed={state.mode === mode}
+              onClick={() => setMode(mode)}
+            >
+              {t(`wb.review.mode.${mode}`)}
+            </button>
+          ))}
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="review-blind"
+            checked={blind}
+            onChange={(e) => onBlind(e.target.checked)}
+          />
+          {t("wb.review.blind")}
+        </label>
+        {state.total !== null && (
+          <span className="hint" data-testid="review-remaining">
+            {t("wb.review.remaining", {
+              n: formatCount(state.remaining ?? 0, lang),
+              total: formatCount(state.total, lang),
+            })}
+            {state.saved.length > 0 && ` · ${t("wb.review.savedNow", { n: state.saved.length })}`}
+          </span>
+        )}
+      </div>
+      <p className="hint">
+        {t(state.mode === "priority" ? "wb.review.priorityHint" : "wb.review.sampleHint")}
+      </p>
+
+      {!name && <p className="note note-warn">{t("wb.review.needName")}</p>}
+      {loadError && (
+        <p className="error-text" role="alert">
+          {loadError}
+        </p>
+      )}
+      {name && state.total !== null && state.entries.length === 0 && (
+        <p className="hint" data-testid="review-empty">
+          {t(state.total === 0 && state.mode === "priority" ? "wb.review.emptyPriority" : "wb.review.empty")}{" "}
+          {state.mode === "priority" && (
+            <button type="button" className="link-button" onClick={() => setMode("sample")}>
+              {t("wb.review.toSample")}
+            </button>
+          )}
+        </p>
+      )}
+
+      {name && entry && (
+        <article
+          className="wb-review-card"
+          data-testid="review-item"
+          data-idx={entry.idx}
+          data-saved={done ? "true" : "false"}
+        >
+          <header className="wb-review-head">
+            <strong>{t("wb.item.title", { n: entry.idx + 1 })}</strong>
+            <span className="hint">
+              {t("wb.review.position", { n: state.position + 1, of: state.entries.length })}
+              {entry.reasons.length > 0 && ` · ${entry.reasons.map((r) => reasonText(r, t)).join(", ")}`}
+            </span>
+          </header>
+          {item ? (
+            <p className="wb-full-text">{item.text}</p>
+          ) : (
+            <p className="hint">{t("wb.results.loading")}</p>
+          )}
+
+          <div className="wb-fields" role="group" aria-label={t("wb.review.yourLabels")}>
+            {REVIEW_FIELDS.map((field) => (
+              <div
+                key={field}
+                className={`wb-field-row${state.field === field ? " active" : ""}`}
+                data-field={field}
+              >
+                <button
+                  type="button"
+                  className="wb-field-name"
+                  onClick={() => dispatch({ type: "review:focus", field })}
+                >
+                  {fieldName(field, t)}
+                </button>
+                <div className="wb-label-buttons">
+                  {REVIEW_FIELD_VALUES[field].map((value, i) => (
+                    <button
+                      key={value}
+                      type="button"
+                      className={`wb-label-button${state.draft[field] === value ? " chosen" : ""}`}
+                      data-testid="review-label"
+                      data-field={field}
+                      data-value={value}
+                      aria-pressed={state.draft[field] === value}
+                      onClick={() => dispatch({ type: "review:pick", field, value })}
+                    >
+                      {state.field === field && <kbd>{labelKey(i)}</kbd>} {labelText(field, value, t, lang)}
+                    </button>
+                  ))}
+                </div>
+              </div>
+            ))}
+          </div>
+
+          <div className="wb-actions">
+            <button
+              type="button"
+              className="ghost-button"
+              data-testid="review-prev"
+              disabled={state.position === 0}
+              onClick={() => dispatch({ type: "review:move", delta: -1 })}
+            >
+              ← {t("wb.review.previous")}
+            </button>
+            <button
+              type="button"
+              className="send-button"
+              data-testid="review-save"
+              disabled={!item || state.saving || !reviewLabels(state.draft) || !dirty}
+              onClick={() => void save()}
+            >
+              {state.saving ? t("annotation.saving") : done ? t("wb.review.saved") : t("wb.review.save")}
+            </button>
+            <button
+              type="button"
+              className="ghost-button"
+              data-testid="review-next"
+              disabled={state.position >= state.entries.length - 1}
+              onClick={() => dispatch({ type: "review:move", delta: 1 })}
+            >
+              {t("wb.review.next")} →
+            </button>
+            {item?.annotations && (
+              <button
+                type="button"
+                className="ghost-button small"
+                onClick={() => dispatch({ type: "review:copyModels" })}
+              >
+                {t("wb.review.copyModels")}
+              </button>
+            )}
+          </div>
+          {state.error && (
+            <p className="error-text" role="alert">
+              {state.error}
+            </p>
+          )}
+          <p className="hint wb-keys">{t("wb.review.keys")}</p>
+
+          <section
+            className="wb-review-models"
+            data-testid="review-models"
+            data-withheld={item?.withheld ? "true" : "false"}
+          >
+            <h4>{t("wb.item.models")}</h4>
+            {item?.withheld || !item?.annotations ? (
+              <p className="hint">{t("wb.review.hidden")}</p>
+            ) : (
+              <AnnotationList annotations={item.annotations.filter((a) => a.repeat === 1)} />
+            )}
+            {item?.labels && item.labels.length > 0 && (
+              <>
+                <h4>{t("wb.item.people")}</h4>
+                <HumanLabelList labels={item.labels} />
+              </>
+            )}
+          </section>
+        </article>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,245 @@
+// Starting a run on the open data set: the models (chain, offline, other configured providers), the temperature
+// and the number of runs, and — before anything is spent — the estimated calls, tokens and cost per model.
+import { useEffect, useState } from "react";
+import type {
+  DatasetSummary,
+  EstimateResponse,
+  RunResponse,
+  WorkbenchModelsResponse,
+} from "../../../../contract/workbench";
+import { formatCount, formatDecimal } from "../../format";
+import { useI18n } from "../../i18nContext";
+import {
+  atModelLimit,
+  configuredProviders,
+  costKind,
+  estimateHasUnknownPrice,
+  estimateKey,
+  formatUsd,
+  initialRunDraft,
+  runSettings,
+  runnableModels,
+  toggleModel,
+  typedModels,
+  withRepeats,
+  withTemperature,
+  withTypedModels,
+  type RunDraft,
+} from "../../state/runForm";
+import { fetchEstimate, startRun } from "../../workbenchApi";
+import { errorText, isAbort } from "./errorText";
+
+const ESTIMATE_DELAY_MS = 250;
+
+function Cost({ pricing, usd }: { pricing: EstimateResponse["models"][number]["pricing"]; usd: number }) {
+  const { t } = useI18n();
+  const kind = costKind(pricing, usd);
+  if (kind === "free") return <>{t("wb.cost.free")}</>;
+  if (kind === "unknown") return <>{t("wb.cost.unknown")}</>;
+  return <>{formatUsd(usd)}</>;
+}
+
+function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
+  const { t, lang } = useI18n();
+  const n = (v: number) => formatCount(v, lang);
+  return (
+    <div className="table-scroll">
+      <table className="compare-table" data-testid="run-estimate">
+        <thead>
+          <tr>
+            <th scope="col">{t("compare.col.model")}</th>
+            <th scope="col">{t("wb.estimate.calls")}</th>
+            <th scope="col">{t("wb.estimate.tokensIn")}</th>
+            <th scope="col">{t("wb.estimate.tokensOut")}</th>
+            <th scope="col">{t("wb.estimate.cost")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {estimate.models.map((m) => (
+            <tr key={m.model} data-model={m.model}>
+              <th scope="row">
+                <code>{m.model}</code>
+              </th>
+              <td>{n(m.calls)}</td>
+              <td>{n(m.inputTokens)}</td>
+              <td>{n(m.outputTokens)}</td>
+              <td>
+                <Cost pricing={m.pricing} usd={m.costUsd} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("wb.estimate.total")}</th>
+            <td data-testid="run-estimate-calls">{n(estimate.total.calls)}</td>
+            <td>{n(estimate.total.inputTokens)}</td>
+            <td>{n(estimate.total.outputTokens)}</td>
+            <td data-testid="run-estimate-cost">
+              {formatUsd(estimate.total.costUsd)}
+              {estimateHasUnknownPrice(estimate) && ` + ${t("wb.cost.unknown")}`}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="hint">{estimate.basis}</p>
+    </div>
+  );
+}
+
+export function RunForm({
+  dataset,
+  models,
+  onStarted,
+}: {
+  dataset: DatasetSummary;
+  models: WorkbenchModelsResponse | undefined;
+  onStarted: (run: RunResponse) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [draft, setDraft] = useState<RunDraft>(() => initialRunDraft(models));
+  const [temperatureText, setTemperatureText] = useState(() => formatDecimal(draft.temperature, lang, 1));
+  const [estimate, setEstimate] = useState<EstimateResponse>();
+  const [estimateError, setEstimateError] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [starting, setStarting] = useState(false);
+
+  // The model list arrives after the form: the default model is checked once it is known.
+  useEffect(() => {
+    if (models) setDraft((d) => (d.models.length ? d : initialRunDraft(models)));
+  }, [models]);
+
+  const [extra, setExtra] = useState("");
+  const providers = configuredProviders(models);
+  const typed = typedModels(extra, providers);
+  const settings = runSettings(dataset.id, withTypedModels(draft, typed.ids));
+  const key = estimateKey(settings);
+  useEffect(() => {
+    setEstimate(undefined);
+    setEstimateError(undefined);
+    if (!settings) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetchEstimate(settings, controller.signal)
+        .then(setEstimate)
+        .catch((err: unknown) => {
+          if (!isAbort(err) && !controller.signal.aborted) setEstimateError(errorText(err, t));
+        });
+    }, ESTIMATE_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // `key` stands for `settings` (a new object every render).
+  }, [key]);
+
+  async function start() {
+    if (!settings) return;
+    setError(undefined);
+    setStarting(true);
+    try {
+      onStarted(await startRun(settings));
+    } catch (err) {
+      setError(errorText(err, t));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  const list = runnableModels(models?.models ?? []);
+  const full = atModelLimit(draft, models);
+
+  return (
+    <section className="wb-card wb-run-form" aria-labelledby="wb-run-title">
+      <h3 id="wb-run-title">{t("wb.run.title")}</h3>
+      <fieldset>
+        <legend>{t("wb.run.models")}</legend>
+        <div className="model-checks">
+          {list.map((m) => (
+            <label
+              key={m.id}
+              className="check"
+              title={
+                m.price ? t("wb.run.price", { input: m.price.input, output: m.price.output }) : undefined
+              }
+            >
+              <input
+                type="checkbox"
+                data-testid="run-model"
+                data-model={m.id}
+                checked={draft.models.includes(m.id)}
+                disabled={!draft.models.includes(m.id) && full}
+                onChange={(e) => setDraft((d) => toggleModel(d, m.id, e.target.checked, models))}
+              />
+              <code>{m.id}</code>
+              {m.inChain && <span className="role">{t("wb.run.inChain")}</span>}
+              {m.offline && <span className="role role-fallback">{t("wb.run.offline")}</span>}
+            </label>
+          ))}
+          {!models && <span className="hint">{t("wb.run.loadingModels")}</span>}
+        </div>
+        {providers.length > 0 && (
+          <label className="field wb-grow">
+            <span>{t("wb.run.otherModel", { providers: providers.join(", ") })}</span>
+            <input
+              type="text"
+              data-testid="run-extra-model"
+              value={extra}
+              placeholder={t("compare.otherModelHint")}
+              onChange={(e) => setExtra(e.target.value)}
+            />
+          </label>
+        )}
+        {typed.refused.length > 0 && (
+          <p className="error-text">{t("wb.run.refusedModels", { models: typed.refused.join(", ") })}</p>
+        )}
+        {full && <p className="hint">{t("wb.run.modelLimit", { n: draft.models.length })}</p>}
+      </fieldset>
+      <div className="wb-row">
+        <label className="field">
+          <span>{t("compare.temperature")}</span>
+          <input
+            type="text"
+            inputMode="decimal"
+            data-testid="run-temperature"
+            value={temperatureText}
+            onChange={(e) => {
+              setTemperatureText(e.target.value);
+              setDraft((d) => withTemperature(d, e.target.value));
+            }}
+            onBlur={() => setTemperatureText(formatDecimal(draft.temperature, lang, 1))}
+          />
+        </label>
+        <label className="field">
+          <span>{t("wb.run.repeats")}</span>
+          <input
+            type="number"
+            min={1}
+            max={models?.limits.maxRepeats ?? 10}
+            data-testid="run-repeats"
+            value={draft.repeats}
+            onChange={(e) => setDraft((d) => withRepeats(d, e.target.value, models))}
+          />
+        </label>
+      </div>
+      <p className="hint">{t("wb.run.repeatsHint")}</p>
+      {estimate && <EstimateTable estimate={estimate} />}
+      {estimateError && <p className="error-text">{estimateError}</p>}
+      {!settings && <p className="hint">{t("wb.run.noModel")}</p>}
+      {error && (
+        <p className="error-text" role="alert" data-testid="run-error">
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        className="send-button"
+        data-testid="run-start"
+        disabled={!settings || starting || typed.refused.length > 0}
+        onClick={() => void start()}
+      >
+        {starting ? t("wb.run.starting") : t("wb.run.start")}
+      </button>
+    </section>
+  );
+}

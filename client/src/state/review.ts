@@ -1,0 +1,252 @@
+// The review queue as a reducer: the rows the server says most need a person (or the random sample kept apart),
+// where the person is in it, the labels being chosen for the row on screen, and the keyboard: a key per label of
+// the field in focus, arrows to move between fields and rows, Enter to save (and, once saved, to go on). In blind
+// mode the server withholds the models' labels until this person's label is saved. No React, no fetch.
+import {
+  REVIEW_FIELDS,
+  REVIEW_FIELD_VALUES,
+  ReviewLabelsSchema,
+  type HumanReviewLabel,
+  type ItemDetail,
+  type QueueEntry,
+  type QueueResponse,
+  type ReviewField,
+  type ReviewLabels,
+} from "../../../contract/workbench";
+
+export type QueueMode = "priority" | "sample";
+export type Draft = Partial<Record<ReviewField, string>>;
+
+export interface ReviewState {
+  mode: QueueMode;
+  entries: QueueEntry[];
+  /** Rows of this mode the person has not labelled (from the last queue response), and rows in all. */
+  remaining: number | null;
+  total: number | null;
+  /** The server had no more rows to add to the queue. */
+  exhausted: boolean;
+  position: number;
+  item: ItemDetail | null;
+  draft: Draft;
+  field: ReviewField;
+  saving: boolean;
+  /** Rows saved in this session (idx), for the counter and the marks in the queue. */
+  saved: number[];
+  error: string | null;
+}
+
+export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
+  return {
+    mode,
+    entries: [],
+    remaining: null,
+    total: null,
+    exhausted: false,
+    position: 0,
+    item: null,
+    draft: {},
+    field: REVIEW_FIELDS[0],
+    saving: false,
+    saved: [],
+    error: null,
+  };
+}
+
+export type ReviewAction =
+  | { type: "review:mode"; mode: QueueMode }
+  /** A queue response; `append` adds rows not yet in the queue (the queue is read in pieces). */
+  | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
+  | { type: "review:item"; item: ItemDetail }
+  | { type: "review:move"; delta: number }
+  | { type: "review:pick"; field: ReviewField; value: string }
+  | { type: "review:clear"; field: ReviewField }
+  | { type: "review:focus"; field: ReviewField }
+  | { type: "review:focusMove"; delta: number }
+  | { type: "review:copyModels" }
+  | { type: "review:saving" }
+  | { type: "review:saved"; label: HumanReviewLabel }
+  | { type: "review:failed"; message: string };
+
+export function currentEntry(state: ReviewState): QueueEntry | undefined {
+  return state.entries[state.position];
+}
+
+const labelsOf = (label: HumanReviewLabel | null | undefined): Draft => ({ ...(label?.labels ?? {}) });
+
+function moveField(field: ReviewField, delta: number): ReviewField {
+  const i = REVIEW_FIELDS.indexOf(field);
+  return REVIEW_FIELDS[Math.min(REVIEW_FIELDS.length - 1, Math.max(0, i + delta))]!;
+}
+
+/** The labels the models agree on (first repeats); a field they split on is left for the person. */
+export function modelConsensus(item: Pick<ItemDetail, "annotations">): Draft {
+  const firsts = (item.annotations ?? []).filter((a) => a.repeat === 1 && !a.error);
+  const draft: Draft = {};
+  if (firsts.length === 0) return draft;
+  for (const field of REVIEW_FIELDS) {
+    const values = new Set(firsts.map((a) => a.labels[field]));
+    const [only] = [...values];
+    if (values.size === 1 && only !== undefined) draft[field] = only;
+  }
+  return draft;
+}
+
+export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
+  switch (action.type) {
+    case "review:mode":
+      return action.mode === state.mode ? state : initialReviewState(action.mode);
+    case "review:queue": {
+      const r = action.response;
+      if (r.mode !== state.mode) return state;
+      const known = new Set(state.entries.map((e) => e.idx));
+      const fresh = r.items.filter((e) => !known.has(e.idx));
+      const entries = action.append ? [...state.entries, ...fresh] : r.items;
+      return {
+        ...state,
+        entries,
+        remaining: r.remaining,
+        total: r.total,
+        exhausted: r.items.length < action.asked || (action.append && fresh.length === 0),
+        position: action.append ? state.position : 0,
+        error: null,
+      };
+    }
+    case "review:item": {
+      const entry = currentEntry(state);
+      if (!entry || entry.idx !== action.item.idx) return state;
+      // Reloading the row on screen (after a save) keeps what the person chose.
+      const same = state.item?.idx === action.item.idx;
+      return {
+        ...state,
+        item: action.item,
+        draft: same ? state.draft : labelsOf(action.item.mine),
+        field: same ? state.field : REVIEW_FIELDS[0],
+        error: null,
+      };
+    }
+    case "review:move": {
+      const position = Math.min(
+        Math.max(0, state.position + action.delta),
+        Math.max(0, state.entries.length - 1),
+      );
+      if (position === state.position) return state;
+      return { ...state, position, item: null, draft: {}, field: REVIEW_FIELDS[0], error: null };
+    }
+    case "review:pick": {
+      const draft = { ...state.draft, [action.field]: action.value };
+      // The focus moves on, so a row is labelled with one key per field.
+      return { ...state, draft, field: moveField(action.field, 1) };
+    }
+    case "review:clear": {
+      const { [action.field]: _cleared, ...draft } = state.draft;
+      return { ...state, draft };
+    }
+    case "review:focus":
+      return { ...state, field: action.field };
+    case "review:focusMove":
+      return { ...state, field: moveField(state.field, action.delta) };
+    case "review:copyModels":
+      return state.item?.annotations
+        ? { ...state, draft: { ...modelConsensus(state.item), ...state.draft } }
+        : state;
+    case "review:saving":
+      return { ...state, saving: true, error: null };
+    case "review:saved": {
+      const saved = state.saved.includes(action.label.idx) ? state.saved : [...state.saved, action.label.idx];
+      const item =
+        state.item && state.item.idx === action.label.idx
+          ? { ...state.item, mine: action.label }
+          : state.item;
+      return { ...state, saving: false, saved, item };
+    }
+    case "review:failed":
+      return { ...state, saving: false, error: action.message };
+  }
+}
+
+/** The draft as the API wants it (booleans as booleans); undefined when nothing valid is chosen. */
+export function reviewLabels(draft: Draft): ReviewLabels | undefined {
+  const labels: Record<string, string | boolean> = {};
+  for (const field of REVIEW_FIELDS) {
+    const v = draft[field];
+    if (v === undefined || !REVIEW_FIELD_VALUES[field].includes(v)) continue;
+    labels[field] = v === "true" ? true : v === "false" ? false : v;
+  }
+  const parsed = ReviewLabelsSchema.safeParse(labels);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The person changed something since the last save (or has not saved this row yet). */
+export function isDirty(state: Pick<ReviewState, "draft" | "item">): boolean {
+  const mine = state.item?.mine?.labels;
+  if (!mine) return Object.keys(state.draft).length > 0;
+  return REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine[f] ?? ""));
+}
+
+/** Ask for more of the queue when this few rows are left ahead of the person. */
+export const QUEUE_REFILL_AHEAD = 3;
+export const QUEUE_PAGE = 20;
+
+export function needsMoreQueue(state: ReviewState): boolean {
+  return !state.exhausted && state.entries.length - state.position <= QUEUE_REFILL_AHEAD;
+}
+
+// ---- Keyboard ----
+
+/** Keys of a field's labels, by position: 1–9, 0, then letters (the topic list has 13 labels). */
+export const LABEL_KEYS = "1234567890abcdefghijkl";
+
+export function labelKey(index: number): string {
+  return LABEL_KEYS[index] ?? "";
+}
+
+export type ReviewCommand =
+  | { type: "pick"; field: ReviewField; value: string }
+  | { type: "clear"; field: ReviewField }
+  | { type: "focus"; delta: number }
+  | { type: "next" }
+  | { type: "previous" }
+  | { type: "save" }
+  | { type: "copyModels" };
+
+export interface KeyInput {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+}
+
+/** What a key press does on the review screen; undefined leaves the key to the browser. */
+export function reviewCommand(e: KeyInput, field: ReviewField): ReviewCommand | undefined {
+  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
+  switch (e.key) {
+    case "Enter":
+      return { type: "save" };
+    case "ArrowRight":
+    case "PageDown":
+      return { type: "next" };
+    case "ArrowLeft":
+    case "PageUp":
+      return { type: "previous" };
+    case "ArrowDown":
+      return { type: "focus", delta: 1 };
+    case "ArrowUp":
+      return { type: "focus", delta: -1 };
+    case "Backspace":
+    case "Delete":
+      return { type: "clear", field };
+    case "m":
+    case "M":
+      return { type: "copyModels" };
+  }
+  const index = LABEL_KEYS.indexOf(e.key.toLowerCase());
+  const value = index >= 0 ? REVIEW_FIELD_VALUES[field][index] : undefined;
+  return value === undefined ? undefined : { type: "pick", field, value };
+}
+
+/** Enter saves a changed row; on a row already saved and unchanged it goes on to the next one. */
+export function enterMeans(state: ReviewState): "save" | "next" | "nothing" {
+  if (state.saving || !state.item) return "nothing";
+  if (isDirty(state)) return reviewLabels(state.draft) ? "save" : "nothing";
+  return state.item.mine ? "next" : "nothing";
+}
