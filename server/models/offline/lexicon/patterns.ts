@@ -4,7 +4,8 @@ import { TOPICS, type Topic } from "../../../../contract/annotation";
 import { foldDiacritics, normalizeCedilla, stem } from "../../../../contract/text";
 import { antagonismList, ironyList, lists, topicsList, type Group } from "./lists";
 
-// `=word` exactly, `^WORD` exactly and case-sensitively (acronyms), `_` skips 0-2 tokens.
+// A term is a sequence of token patterns: `word` matches on the stem, `word*` on a prefix, `=word` exactly, `^WORD`
+// exactly and case-sensitively (acronyms), `_` skips 0-2 tokens.
 
 /** What a term is evidence of; the number is the slot its hits get in `findHits`. */
 export const SLOTS = {
