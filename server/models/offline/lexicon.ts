@@ -7,6 +7,7 @@ import { buildJustification, collectEvidence, confidenceOf } from "./lexicon/exp
 import { findHits } from "./lexicon/match";
 import { SLOTS } from "./lexicon/patterns";
 import { findTarget, scorePopulism } from "./lexicon/populism";
+import { NO_QUESTIONS, readQuestions, summarizeQuestions } from "./lexicon/question";
 import { scoreTone } from "./lexicon/tone";
 import { tokenizeText } from "./lexicon/tokens";
 import { findTopic } from "./lexicon/topic";
@@ -32,12 +33,21 @@ export function analyzeLexicon(input: string): LexiconAnalysis {
   const hits = findHits(tokens);
   const negatorAt = new Uint8Array(tokens.length);
   for (const hit of hits[SLOTS.negator] ?? []) negatorAt[hit.start] = 1;
-  const ctx: Context = { text, tokens, hits, negatorAt, consumed: new Uint8Array(tokens.length) };
+  const ctx: Context = {
+    text,
+    tokens,
+    hits,
+    negatorAt,
+    consumed: new Uint8Array(tokens.length),
+    questions: NO_QUESTIONS,
+  };
+  ctx.questions = readQuestions(ctx);
 
   const tone = scoreTone(ctx);
   const populism = scorePopulism(ctx);
   const tinta = findTarget(ctx, populism);
   const topic = findTopic(ctx);
+  const question = summarizeQuestions(ctx);
 
   const annotation: Annotation = {
     ton: tone.ton,
@@ -46,9 +56,9 @@ export function analyzeLexicon(input: string): LexiconAnalysis {
     popor_central: populism.poporCentral,
     tema: topic.tema,
     tinta,
-    incredere: confidenceOf(tone, populism, topic),
-    justificare: buildJustification(tone, populism, topic),
-    dovezi: collectEvidence(tone, populism, tinta, topic),
+    incredere: confidenceOf(tone, populism, topic, question),
+    justificare: buildJustification(tone, populism, topic, question),
+    dovezi: collectEvidence(tone, populism, tinta, topic, question),
   };
   return {
     annotation,

@@ -2,6 +2,7 @@
 // (sentence, clause, distance).
 import { LEXICON_RULES } from "./lists";
 import type { Hit } from "./match";
+import type { QuestionReading } from "./question";
 import type { Token } from "./tokens";
 
 export interface DimensionEvidence {
@@ -19,6 +20,8 @@ export interface Context {
   negatorAt: Uint8Array;
   /** Negators that negate something or belong to a phrase; the rest count as bare negation. */
   consumed: Uint8Array;
+  /** Which sentences only ask for information, and the rhetorical cues and question mark that count. */
+  questions: QuestionReading;
 }
 
 export function span(ctx: Context, from: number, to: number): string {

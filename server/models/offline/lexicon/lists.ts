@@ -12,6 +12,7 @@ import peopleFile from "./people.json" with { type: "json" };
 import positiveFile from "./positive.json" with { type: "json" };
 import topicsFile from "./topics.json" with { type: "json" };
 import antagonismFile from "./antagonism.json" with { type: "json" };
+import questionsFile from "./questions.json" with { type: "json" };
 
 const GroupSchema = z.object({
   label: z.string(),
@@ -54,6 +55,19 @@ const AntagonismFileSchema = z.object({
   measures: z.array(GroupSchema).min(1),
 });
 
+const QuestionsFileSchema = z.object({
+  version: z.string(),
+  list: z.literal("questions"),
+  description: z.string(),
+  /** Negative weight of a "?" that does not close an information-seeking question (once a text). */
+  questionMark: z.number().min(0),
+  openers: z.array(GroupSchema).min(1),
+  requests: z.array(GroupSchema).min(1),
+  sources: z.array(GroupSchema).min(1),
+  rhetorical: z.array(GroupSchema).min(1),
+  topical: z.array(GroupSchema).min(1),
+});
+
 const TopicsFileSchema = z.object({
   version: z.string(),
   list: z.literal("topics"),
@@ -78,10 +92,13 @@ export const lists = {
 export const ironyList = IronyFileSchema.parse(ironyFile);
 export const topicsList = TopicsFileSchema.parse(topicsFile);
 export const antagonismList = AntagonismFileSchema.parse(antagonismFile);
+export const questionsList = QuestionsFileSchema.parse(questionsFile);
 
 function sharedVersion(): string {
   const versions = new Set(
-    [...Object.values(lists), ironyList, topicsList, antagonismList].map((file) => file.version),
+    [...Object.values(lists), ironyList, topicsList, antagonismList, questionsList].map(
+      (file) => file.version,
+    ),
   );
   if (versions.size !== 1)
     throw new Error(`lexicon: word lists disagree on their version (${[...versions].join(", ")})`);

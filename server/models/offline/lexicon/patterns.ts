@@ -2,7 +2,7 @@
 // emoticons and censored obscenities that are matched on the raw text.
 import { TOPICS, type Topic } from "../../../../contract/annotation";
 import { foldDiacritics, normalizeCedilla, stem } from "../../../../contract/text";
-import { antagonismList, ironyList, lists, topicsList, type Group } from "./lists";
+import { antagonismList, ironyList, lists, questionsList, topicsList, type Group } from "./lists";
 
 // A term is a sequence of token patterns: `word` matches on the stem, `word*` on a prefix, `=word` exactly, `^WORD`
 // exactly and case-sensitively (acronyms), `_` skips 0-2 tokens.
@@ -22,6 +22,11 @@ export const SLOTS = {
   topic: 10,
   contrast: 11,
   measure: 12,
+  opener: 13,
+  request: 14,
+  source: 15,
+  rhetorical: 16,
+  topical: 17,
 } as const;
 type Category = keyof typeof SLOTS;
 export const SLOT_COUNT = Object.keys(SLOTS).length;
@@ -36,6 +41,8 @@ export interface Entry {
   list: number;
   /** The term as written in its file (for debugging). */
   term: string;
+  /** The label of the term's group ("fapt" for the openers of a factual question). */
+  label: string;
   patterns: TokenPattern[];
   weight: number;
   negatable: boolean;
@@ -123,6 +130,7 @@ function addGroups(category: Category, name: string, groups: Group[], exclude: s
         slot: SLOTS[category],
         list,
         term,
+        label: group.label,
         patterns: compileTerm(term, name),
         weight: group.weight,
         negatable: group.negatable ?? true,
@@ -149,6 +157,11 @@ addGroups("ironyCue", "irony.json", ironyList.cues);
 addGroups("ironyContext", "irony.json", ironyList.context);
 addGroups("contrast", "antagonism.json", antagonismList.contrast);
 addGroups("measure", "antagonism.json", antagonismList.measures);
+addGroups("opener", "questions.json", questionsList.openers);
+addGroups("request", "questions.json", questionsList.requests);
+addGroups("source", "questions.json", questionsList.sources);
+addGroups("rhetorical", "questions.json", questionsList.rhetorical);
+addGroups("topical", "questions.json", questionsList.topical);
 {
   // All topics share one list id, so that one exclusion ("taxi*") vetoes every topic.
   const list = listCount++;
@@ -165,6 +178,7 @@ addGroups("measure", "antagonism.json", antagonismList.measures);
           slot: SLOTS.topic,
           list,
           term,
+          label: name,
           patterns: compileTerm(term, "topics.json"),
           weight,
           negatable: false,

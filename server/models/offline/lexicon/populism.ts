@@ -4,6 +4,7 @@ import { near, sameClause, sentenceOf, span, type Context, type DimensionEvidenc
 import { LEXICON_RULES } from "./lists";
 import type { Hit } from "./match";
 import { SLOTS } from "./patterns";
+import { inInformationalQuestion } from "./question";
 
 export interface PopulismResult {
   populism: boolean;
@@ -38,10 +39,16 @@ function qualifiesMeasure(ctx: Context, insult: Hit): boolean {
   return false;
 }
 
+/** A slot's hits outside the sentences that only ask for information: those name a topic and claim nothing. */
+function claimed(ctx: Context, slot: number): Hit[] {
+  const list = ctx.hits[slot] ?? [];
+  if (ctx.questions.informational.size === 0) return list;
+  return list.filter((hit) => !inInformationalQuestion(ctx, hit.start));
+}
+
 export function scorePopulism(ctx: Context): PopulismResult {
-  const { hits } = ctx;
-  const insults = (hits[SLOTS.negative] ?? []).filter((hit) => hit.entry.insult);
-  const eliteHits = hits[SLOTS.elite] ?? [];
+  const insults = claimed(ctx, SLOTS.negative).filter((hit) => hit.entry.insult);
+  const eliteHits = claimed(ctx, SLOTS.elite);
   const evidenceOf = (hit: Hit, weight: number): DimensionEvidence => ({
     surface: span(ctx, hit.start, hit.end),
     at: hit.start,
@@ -50,7 +57,7 @@ export function scorePopulism(ctx: Context): PopulismResult {
   });
 
   const people: DimensionEvidence[] = [];
-  for (const hit of hits[SLOTS.people] ?? []) {
+  for (const hit of claimed(ctx, SLOTS.people)) {
     // "Românii proști" insults the people instead of appealing to it.
     const insulted = insults.some(
       (insult) =>
@@ -64,7 +71,7 @@ export function scorePopulism(ctx: Context): PopulismResult {
   // "Cei de sus" or "elita" alone is a weak hint; set against the people in an adversative sentence ("oamenii simpli
   // muncesc, iar cei de sus huzuresc") it is the populist antagonism itself.
   const peopleSentences = new Set(people.filter((item) => item.weight >= 1).map((item) => item.sentence));
-  const anti = (hits[SLOTS.antiElite] ?? []).map((hit) => {
+  const anti = claimed(ctx, SLOTS.antiElite).map((hit) => {
     const weight =
       hit.entry.vertical &&
       hit.entry.weight < LEXICON_RULES.antagonismWeight &&
@@ -111,8 +118,8 @@ export function scorePopulism(ctx: Context): PopulismResult {
 
 /** The elite term closest to the attack, else the first anti-elite noun that names someone; null if none. */
 export function findTarget(ctx: Context, populism: PopulismResult): string | null {
-  const eliteHits = ctx.hits[SLOTS.elite] ?? [];
-  const antiHits = ctx.hits[SLOTS.antiElite] ?? [];
+  const eliteHits = claimed(ctx, SLOTS.elite);
+  const antiHits = claimed(ctx, SLOTS.antiElite);
   let target: { from: number; to: number } | null = null;
   let bestScore = -1;
   for (const elite of eliteHits) {

@@ -1,5 +1,5 @@
 // Tone of `offline:lexicon`: sentiment words weighted by intensifiers and diminishers, negation, irony, emoji and
-// censored obscenities, summed into "pozitiv", "negativ" or "neutru".
+// censored obscenities, rhetorical questions, summed into "pozitiv", "negativ" or "neutru".
 import type { Tone } from "../../../../contract/annotation";
 import { negatorBefore, sameClause, span, type Context } from "./context";
 import { LEXICON_RULES } from "./lists";
@@ -13,6 +13,7 @@ import {
   censored,
   symbolWeights,
 } from "./patterns";
+import { QUESTION_MARK_WEIGHT, inInformationalQuestion } from "./question";
 
 /** One piece of tone evidence: the text it rests on and its signed weight (negative = negative tone). */
 export interface ToneEvidence {
@@ -22,7 +23,7 @@ export interface ToneEvidence {
   /** Token range the evidence rests on (end exclusive); symbols have none (-1). */
   from: number;
   to: number;
-  note: "" | "negat" | "ironie";
+  note: "" | "negat" | "ironie" | "retoric";
 }
 
 const MODIFIER_SLOTS = [SLOTS.intensifier, SLOTS.diminisher] as const;
@@ -141,6 +142,18 @@ function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): void {
   }
 }
 
+/** A rhetorical question ("până când…?") complains; a "?" that closes no informational question tilts a little. */
+function addQuestionEvidence(ctx: Context, candidates: ToneEvidence[]): void {
+  const { rhetorical, questionMarkAfter } = ctx.questions;
+  for (const hit of rhetorical) candidates.push(plainEvidence(ctx, hit, -hit.entry.weight, "retoric"));
+  // Tweets and comments that ask are mostly complaints (two thirds of SART's), so a "?" tilts a little; alone it
+  // stays below the negative threshold, and a question about a fact or one addressed to the sources has none.
+  if (questionMarkAfter >= 0) {
+    const at = Math.min(questionMarkAfter + 1, ctx.tokens.length);
+    candidates.push({ surface: "?", value: -QUESTION_MARK_WEIGHT, at, from: -1, to: -1, note: "" });
+  }
+}
+
 export function scoreTone(ctx: Context): ToneResult {
   const { hits } = ctx;
   const positives = hits[SLOTS.positive] ?? [];
@@ -168,6 +181,7 @@ export function scoreTone(ctx: Context): ToneResult {
     candidates.push({ ...evidence, surface: span(ctx, from, hit.end) });
   }
   addSymbolEvidence(ctx, candidates);
+  addQuestionEvidence(ctx, candidates);
 
   // Irony: praise ("bravo", scare-quoted „reforma”) in a text that is otherwise clearly negative reads as negative.
   let negativeMass = 0;
@@ -190,7 +204,12 @@ export function scoreTone(ctx: Context): ToneResult {
     }
   }
 
-  const evidence = resolveOverlaps(candidates);
+  // Words of a sentence that only asks for information name its topic ("corupția", "problemele"): no tone.
+  const evidence = resolveOverlaps(
+    ctx.questions.informational.size > 0
+      ? candidates.filter((item) => item.from < 0 || !inInformationalQuestion(ctx, item.from))
+      : candidates,
+  );
   let positive = 0;
   let negative = 0;
   for (const item of evidence) {
@@ -198,7 +217,8 @@ export function scoreTone(ctx: Context): ToneResult {
     else negative -= item.value;
   }
   let bareNegators = 0;
-  for (let j = 0; j < ctx.tokens.length; j++) if (ctx.negatorAt[j] && !ctx.consumed[j]) bareNegators++;
+  for (let j = 0; j < ctx.tokens.length; j++)
+    if (ctx.negatorAt[j] && !ctx.consumed[j] && !inInformationalQuestion(ctx, j)) bareNegators++;
   negative += bareNegators * LEXICON_RULES.bareNegation;
 
   const net = positive - negative;
