@@ -2,7 +2,7 @@
 // it. The core (`ton`, `populism`) is fixed; the other fields follow the codebook (docs/codebook.md).
 import { z } from "zod";
 
-export const CODEBOOK_VERSION = "1.0.0";
+export const CODEBOOK_VERSION = "1.1.0";
 
 export const TONES = ["pozitiv", "negativ", "neutru"] as const;
 export type Tone = (typeof TONES)[number];

@@ -61,6 +61,8 @@ export const CODEBOOK = {
     "Ironia și sarcasmul se adnotează după sensul intenționat, nu după sensul literal al cuvintelor.",
     "Când o regulă nu decide, alegi eticheta prudentă (`neutru`, `false`, `altele`, `null`) și scazi `incredere`.",
     "Textele în altă limbă, trunchiate sau fără conținut politic se adnotează totuși, cu etichetele prudente și încredere mică.",
+    "O întrebare care cere informații (ce spun corpusul, sursele sau oamenii despre ceva, ori un fapt: „Ce spun oamenii despre corupție?”, „Când intră legea în vigoare?”) nu evaluează nimic: `ton` neutru, `anti_elitism`, `popor_central` și `populism` false, `tinta` null, oricât de încărcată ar fi tema ei; tema se adnotează în `tema`. Semnul întrebării singur nu este un indiciu. În conversație se adnotează și mesajele utilizatorilor, iar cele mai multe sunt astfel de întrebări.",
+    "O întrebare retorică, ce conține evaluări sau acuzații („Până când ne mai fură hoții ăștia din Parlament?”), este o afirmație sub formă de întrebare: se adnotează după evaluarea ei, ca orice afirmație. Un text care are și o întrebare, și o evaluare proprie („Ce spun comentariile despre taxe? Guvernul ăsta e un dezastru.”) se adnotează după evaluare.",
   ],
   fields: [
     {
@@ -76,6 +78,8 @@ export const CODEBOOK = {
         "Când textul amestecă lauda cu critica, alegi tonul concluziei (de obicei ultima evaluare); dacă niciunul nu domină, neutru.",
         "Emoji-urile sunt indicii (😡 negativ, 👏 pozitiv), dar nu decid singure împotriva cuvintelor.",
         "Un citat redat fără comentariu este neutru; un citat comentat ia tonul comentariului.",
+        "O întrebare care cere informații este neutru: tema ei nu este tonul ei („Ce argumente apar despre corupție?” este neutru), iar „?” singur nu face un text negativ. Un cuvânt evaluativ pus de autor în întrebare („Ce spun comentariile despre hoții ăștia?”) îi dă tonul; unul citat între ghilimele ca să întrebe ce înseamnă („Ce înseamnă „ciuma roșie”?”) nu.",
+        "O întrebare retorică are tonul evaluării pe care o conține: „Până când ne mai fură hoții ăștia din Parlament?” și „Cine mai poate trăi cu pensii de mizerie?” sunt negative.",
       ],
     },
     {
@@ -90,6 +94,7 @@ export const CODEBOOK = {
         "false pentru critica unei măsuri, a unei legi sau a unei decizii fără atac moral („Măsura privind TVA-ul este prost gândită”), chiar dacă este dură.",
         "false pentru ironia la adresa unei măsuri fără acuzație morală („Bravo, încă o taxă!”).",
         "false pentru atacurile la adresa unor persoane care nu fac parte din elită (alți comentatori, vecini) sau la adresa poporului ori a unui grup social.",
+        "false pentru o întrebare care doar numește elita sau o acuzație ca subiect („Ce spun comentariile despre corupția din Parlament?”, „Cum sunt descriși politicienii?”).",
       ],
     },
     {
@@ -103,6 +108,7 @@ export const CODEBOOK = {
         "„noi” singur nu ajunge: contează numai când textul îl definește ca popor („noi, românii”, „noi, cei de jos”, „noi, contribuabilii”).",
         "false pentru „românii” sau „oamenii” folosiți descriptiv ori statistic („românii din diaspora au trimis 7 miliarde”).",
         "false când poporul este insultat („românii proști votează orice”): asta nu este un apel la popor.",
+        "false pentru oamenii numiți ca subiect al unei întrebări („Ce spun românii despre pensiile speciale?”).",
       ],
     },
     {
@@ -141,7 +147,7 @@ export const CODEBOOK = {
         "Într-un text anti-elitist, ținta este elita atacată („Guvernul”, „PSD”, „hoții de la putere”).",
         "Dacă sunt mai multe ținte, o alegi pe cea principală (cea mai atacată sau lăudată; la egalitate, prima din text).",
         "Ținta este un actor, nu o măsură: „Măsura privind TVA-ul este proastă” nu are țintă (null).",
-        "null când textul nu evaluează pe nimeni (informare, opinii generale fără destinatar).",
+        "null când textul nu evaluează pe nimeni (informare, opinii generale fără destinatar, o întrebare care cere informații).",
         "Nu inventa și nu completa nume care nu apar în text.",
       ],
     },
@@ -164,6 +170,7 @@ export const CODEBOOK = {
         "O singură propoziție în română care numește cuvintele din text pe care se sprijină tonul și populismul (și tema, când nu e evidentă).",
       rules: [
         "Citează pe scurt cuvintele decisive între ghilimele românești („…”).",
+        "La o întrebare care cere informații spui că este o întrebare și de ce tema ei nu este un ton („Ce spun”, „corupția” numește tema).",
         "Fără raționament pas cu pas și fără informații care nu sunt în text.",
       ],
     },
@@ -352,8 +359,64 @@ export const CODEBOOK = {
       },
       note: "Caz la limită: „noi” nu este definit ca popor, deci popor central rămâne false și populismul la fel, cu încredere scăzută. Cine este „voi” nu se spune, deci ținta este null.",
     },
+    {
+      text: "Ce spun oamenii despre pensiile speciale ale parlamentarilor?",
+      annotation: {
+        ton: "neutru",
+        populism: false,
+        anti_elitism: false,
+        popor_central: false,
+        tema: "pensii",
+        tinta: null,
+        incredere: 0.9,
+        justificare:
+          "Întrebare care cere informații („Ce spun oamenii”), fără cuvinte evaluative: „pensiile speciale” este tema, nu un atac, iar „oamenii” nu este un apel la popor.",
+        dovezi: ["Ce spun oamenii", "pensiile speciale"],
+      },
+      note: "O întrebare despre ce spune corpusul nu evaluează nimic, oricât de încărcată ar fi tema: ton neutru, fără anti-elitism, fără popor central, fără țintă. Tema (pensii) se adnotează.",
+    },
+    {
+      text: "Până când ne mai fură hoții ăștia din Parlament?",
+      annotation: {
+        ton: "negativ",
+        populism: false,
+        anti_elitism: true,
+        popor_central: false,
+        tema: "coruptie",
+        tinta: "hoții ăștia din Parlament",
+        incredere: 0.9,
+        justificare:
+          "Întrebare retorică („Până când”) care acuză elita („ne mai fură”, „hoții”), deci ton negativ și anti-elitism, fără apel la popor.",
+        dovezi: ["Până când", "ne mai fură", "hoții ăștia din Parlament"],
+      },
+      note: "Forma de întrebare nu schimbă afirmația: acuzația de hoție la adresa Parlamentului este anti-elitism, iar tonul este negativ. „Ne” nu este definit ca popor, deci nu este populism.",
+    },
+    {
+      text: "Guvernul a mărit iar taxele. Cine mai poate trăi așa?",
+      annotation: {
+        ton: "negativ",
+        populism: false,
+        anti_elitism: false,
+        popor_central: false,
+        tema: "taxe",
+        tinta: "Guvernul",
+        incredere: 0.75,
+        justificare:
+          "Plângere formulată ca întrebare retorică („Cine mai poate trăi așa?”) față de taxele mărite de „Guvernul”, fără acuzație morală și fără apel la popor.",
+        dovezi: ["a mărit iar taxele", "Cine mai poate trăi așa?"],
+      },
+      note: "Întrebarea nu cere o informație: exprimă o plângere, deci tonul este negativ. Critica unei măsuri fără acuzație morală nu este anti-elitism.",
+    },
   ] satisfies CodebookExample[],
   changelog: [
+    {
+      version: "1.1.0",
+      date: "2026-12-05",
+      changes: [
+        "Întrebările: o întrebare care cere informații este neutră, fără anti-elitism, popor central sau țintă, oricât de încărcată ar fi tema; „?” singur nu este un indiciu; o întrebare retorică se adnotează după evaluarea ei (reguli generale, `ton`, `anti_elitism`, `popor_central`, `tinta`, `justificare`).",
+        "Trei exemple lucrate noi: o întrebare neutră pe o temă încărcată, o întrebare retorică anti-elitistă și o plângere formulată ca întrebare.",
+      ],
+    },
     {
       version: "1.0.0",
       date: "2026-11-22",

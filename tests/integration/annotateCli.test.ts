@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { annotateFile, type AnnotateFileOptions } from "../../server/annotation/annotateFile";
 import { readOutput } from "../../server/annotation/files";
-import type { Annotation } from "../../contract/annotation";
+import { CODEBOOK_VERSION, type Annotation } from "../../contract/annotation";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import {
   startFakeOpenAI,
@@ -154,7 +154,7 @@ describe("annotate", () => {
     for (const row of rows) {
       expect(row).toMatchObject({
         model: MODEL,
-        codebook_version: "1.0.0",
+        codebook_version: CODEBOOK_VERSION,
         temperature: 0,
         run: 1,
         error: null,
@@ -184,7 +184,12 @@ describe("annotate", () => {
     expect(fake.requests.length).toBe(requests);
     const csv = readOutput(path.join(dir, "b.csv"), "csv").rows;
     expect(csv).toHaveLength(12);
-    expect(csv[0]).toMatchObject({ ton: "negativ", cached: "true", model: MODEL, codebook_version: "1.0.0" });
+    expect(csv[0]).toMatchObject({
+      ton: "negativ",
+      cached: "true",
+      model: MODEL,
+      codebook_version: CODEBOOK_VERSION,
+    });
 
     // --runs 2: run 1 is the cached single run, run 2 is a call of its own.
     const runs = await annotateInProcess(input, path.join(dir, "c.jsonl"), { runs: 2 });
@@ -293,7 +298,7 @@ describe("evaluate", () => {
         popor_central: error ? null : populism,
         tema: error ? null : "altele",
         model: "m",
-        codebook_version: "1.0.0",
+        codebook_version: CODEBOOK_VERSION,
         temperature: 0,
         run,
         error,
@@ -454,7 +459,7 @@ describe("POST /api/annotate with a provider that fails one text", () => {
       expect(body).toMatchObject({ model: MODEL, temperature: 0 });
       expect(body.results[0]).toMatchObject({
         model: MODEL,
-        codebookVersion: "1.0.0",
+        codebookVersion: CODEBOOK_VERSION,
         temperature: 0,
         error: null,
         annotation: VALID,

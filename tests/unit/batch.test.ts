@@ -16,7 +16,7 @@ import {
   readOutput,
   textKey,
 } from "../../server/annotation/files";
-import type { Annotation } from "../../contract/annotation";
+import { CODEBOOK_VERSION, type Annotation } from "../../contract/annotation";
 import { AppError } from "../../contract/errors";
 import { ModelGateway } from "../../server/models/gateway";
 import { testConfig } from "../support/fixtures";
@@ -338,7 +338,7 @@ describe("annotateTexts (POST /api/annotate)", () => {
       "openai-compatible:primul",
     ]);
     expect(results.map((r) => r.annotation?.ton)).toEqual(["negativ", "neutru", "negativ"]);
-    expect(results.every((r) => r.error === null && r.codebookVersion === "1.0.0")).toBe(true);
+    expect(results.every((r) => r.error === null && r.codebookVersion === CODEBOOK_VERSION)).toBe(true);
     expect(results[1]!.temperature).toBeNull();
     expect(fallbacks).toEqual([
       { model: "openai-compatible:primul", reason: "provider:invalid_output", texts: 1 },
