@@ -10,7 +10,11 @@ export interface Thread {
   updatedAt: string;
 }
 
-export type MessageStatus = "done" | "stopped" | "error";
+/**
+ * "streaming": the answer is being written (saved as it streams); "interrupted": the server stopped before it ended
+ * (a crash or a kill), so the text is what had been said by then.
+ */
+export type MessageStatus = "done" | "stopped" | "error" | "streaming" | "interrupted";
 
 export interface StoredMessage {
   id: string;
@@ -24,6 +28,8 @@ export interface StoredMessage {
   /** For an assistant message: what the turn produced. */
   sources?: Source[];
   done?: Omit<DoneEvent, "messageId">;
+  /** For an assistant message: the codebook version its annotations (the question's and the sources') follow. */
+  codebookVersion?: string;
 }
 
 export interface Feedback {

@@ -289,6 +289,7 @@ export function createApp(deps: AppDeps): RunningApp {
     logger,
     checkpointer: deps.checkpointer,
   });
+  chat.recoverInterrupted();
   io.on("connection", (socket) => {
     chat.attach(socket);
     workbench.attach(socket);

@@ -138,6 +138,9 @@ const ro = {
   "actions.copied": "Copiat",
   "message.interrupted": "Conexiunea s-a întrerupt; răspunsul continuă pe server. Se reconectează…",
   "message.detached": "Reconectat. Se așteaptă răspunsul salvat de server…",
+  "message.cutOff": "Întrerupt",
+  "message.cutOffHint":
+    "serverul s-a oprit înainte de sfârșitul răspunsului; s-a păstrat ce apucase să scrie. Îl puteți regenera.",
   "steps.summary": "{n} pași",
   "steps.fallbacks": "model de rezervă ×{n}",
   "step.retrieve.running": "Se caută în corpus…",
@@ -415,6 +418,9 @@ const en: Record<MessageKey, string> = {
   "actions.copied": "Copied",
   "message.interrupted": "The connection dropped; the answer goes on on the server. Reconnecting…",
   "message.detached": "Reconnected. Waiting for the answer the server stores…",
+  "message.cutOff": "Interrupted",
+  "message.cutOffHint":
+    "the server stopped before the answer ended; what it had written is kept. You can regenerate it.",
   "steps.summary": "{n} steps",
   "steps.fallbacks": "fallback ×{n}",
   "step.retrieve.running": "Searching the corpus…",

@@ -1,6 +1,6 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
 // reports and appendices; the JSON export is the stored thread itself.
-import type { StoredMessage, Thread } from "../../contract/threads";
+import type { MessageStatus, StoredMessage, Thread } from "../../contract/threads";
 
 function annotationLine(a: NonNullable<StoredMessage["annotation"]>): string {
   const l = a.annotation;
@@ -9,6 +9,14 @@ function annotationLine(a: NonNullable<StoredMessage["annotation"]>): string {
     .join(", ");
   return `ton ${l.ton}; populism ${l.populism ? "da" : "nu"}${dims ? ` (${dims})` : ""}; temă ${l.tema}; încredere ${l.incredere.toFixed(2)} — ${a.model}`;
 }
+
+const STATUS_WORDS: Record<MessageStatus, string> = {
+  done: "gata",
+  stopped: "oprit",
+  error: "eroare",
+  streaming: "în curs",
+  interrupted: "întrerupt",
+};
 
 export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): string {
   const out = [
@@ -23,7 +31,7 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
       continue;
     }
     out.push(
-      `## Răspuns${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${m.status}` : ""}`,
+      `## Răspuns${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${STATUS_WORDS[m.status]}` : ""}`,
       "",
     );
     out.push(m.text || "_(fără text)_", "");

@@ -1,5 +1,6 @@
 // The socket side of the chat: validates `chat:send` and `chat:stop` at the edge, runs one turn at a time
-// per socket, relays the turn's events and stores both messages, so a reload or a reconnect loses nothing.
+// per socket, relays the turn's events and stores both messages (the answer as it streams), so a reload, a
+// reconnect or a crash of the server loses nothing that had been said.
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { Retriever } from "../../corpus/retrieval/types";
@@ -18,6 +19,9 @@ import {
 import type { Storage } from "../storage/types";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
+import { CODEBOOK_VERSION } from "../../contract/annotation";
+import type { StoredMessage } from "../../contract/threads";
+import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
 import { doneEvent, runTurn } from "./runTurn";
 
@@ -47,6 +51,16 @@ export class ChatService {
   private readonly running = new Map<string, RunningTurn>();
 
   constructor(private readonly deps: ChatServiceDeps) {}
+
+  /**
+   * At start-up: answers that were still streaming when the last process died are marked "interrupted", so that
+   * the thread shows what had been said and offers to regenerate it. One server process a database.
+   */
+  recoverInterrupted(): number {
+    const count = this.deps.storage.interruptStreaming();
+    if (count > 0) this.deps.logger.warn("answers interrupted by the last shutdown", { count });
+    return count;
+  }
 
   attach(socket: ChatSocket): void {
     const lang = pickLang((socket.handshake.auth as { lang?: unknown } | undefined)?.lang);
@@ -108,21 +122,33 @@ export class ChatService {
 
     const userMessageId = randomUUID();
     const messageId = randomUUID();
+    const createdAt = new Date().toISOString();
     storage.addMessage({
       id: userMessageId,
       threadId: thread.id,
       role: "user",
       text,
-      createdAt: new Date().toISOString(),
+      createdAt,
       status: "done",
     });
+    // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
+    const answer: StoredMessage = {
+      id: messageId,
+      threadId: thread.id,
+      role: "assistant",
+      text: "",
+      createdAt,
+      status: "streaming",
+      codebookVersion: CODEBOOK_VERSION,
+    };
+    storage.saveMessage(answer);
 
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
     this.running.set(socket.id, turn);
     turn.done = this.run(
       socket,
-      { threadId: thread.id, userMessageId, messageId, text, history, send, lang },
+      { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer },
       controller,
     ).finally(() => this.running.delete(socket.id));
     return { threadId: thread.id, messageId };
@@ -138,11 +164,16 @@ export class ChatService {
       history: { role: "user" | "assistant"; text: string }[];
       send: ChatSendPayload;
       lang: Lang;
+      answer: StoredMessage;
     },
     controller: AbortController,
   ): Promise<void> {
     const { storage, logger } = this.deps;
     const outbox = createTurnOutbox(t.messageId, socket);
+    const recorder = createAnswerRecorder(storage, t.answer, {
+      onError: (err) =>
+        logger.error("saving the streamed answer failed", { messageId: t.messageId, ...errorDetail(err) }),
+    });
     // Let the ack reach the client before the first event: it is sent as soon as `start` returns, before any
     // microtask runs, so one microtask is enough (a macrotask would wait for the event loop's next turn).
     await Promise.resolve();
@@ -156,17 +187,13 @@ export class ChatService {
           history: t.history,
           settings: t.send.settings,
         },
-        outbox,
+        teeSink(outbox, recorder),
         controller.signal,
       );
       const done = doneEvent(t.messageId, result);
       const { messageId: _omit, ...doneStored } = done;
-      storage.addMessage({
-        id: t.messageId,
-        threadId: t.threadId,
-        role: "assistant",
+      await recorder.finish({
         text: result.answer,
-        createdAt: new Date().toISOString(),
         status: result.stopped ? "stopped" : "done",
         sources: result.sources,
         annotation: result.annotation,
@@ -183,14 +210,8 @@ export class ChatService {
     } catch (err) {
       logger.error("turn failed", { messageId: t.messageId, ...errorDetail(err) });
       const error = toUserError(err, t.lang);
-      storage.addMessage({
-        id: t.messageId,
-        threadId: t.threadId,
-        role: "assistant",
-        text: "",
-        createdAt: new Date().toISOString(),
-        status: "error",
-      });
+      // As before the answer was saved while streaming: a failed turn keeps no text (its sources stay).
+      await recorder.finish({ text: "", status: "error" });
       outbox.flush();
       socket.emit("chat:error", { messageId: t.messageId, ...error });
     }

@@ -146,6 +146,22 @@ export class SqliteStorage implements Storage {
     tx();
   }
 
+  saveMessage(m: StoredMessage): void {
+    const { id, threadId, role, text, createdAt, status, ...extra } = m;
+    const tx = this.db.transaction(() => {
+      this.sql(
+        "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?) " +
+          "ON CONFLICT(id) DO UPDATE SET text = excluded.text, status = excluded.status, extra = excluded.extra",
+      ).run(id, threadId, role, text, createdAt, status, JSON.stringify(extra));
+      this.sql("UPDATE threads SET updated_at = ? WHERE id = ?").run(new Date().toISOString(), threadId);
+    });
+    tx();
+  }
+
+  interruptStreaming(): number {
+    return this.sql("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").run().changes;
+  }
+
   listMessages(threadId: string): StoredMessage[] {
     const rows = this.sql("SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid").all(
       threadId,

@@ -10,6 +10,16 @@ export interface Storage {
   /** Deletes the thread and its messages; false when it did not exist. */
   deleteThread(id: string): boolean;
   addMessage(message: StoredMessage): void;
+  /**
+   * Inserts the message, or replaces the stored one with the same id (its text, status and the rest; not its thread,
+   * role or creation time): an answer is saved as it streams, then once more when it ends.
+   */
+  saveMessage(message: StoredMessage): void;
+  /**
+   * Marks every message still "streaming" as "interrupted" and returns how many there were. Called at start-up: the
+   * process that streamed them is gone (one server process a database; see docs/decisions.md).
+   */
+  interruptStreaming(): number;
   listMessages(threadId: string): StoredMessage[];
   getMessage(id: string): StoredMessage | null;
   /** Stores the rating of an answer; a later call for the same message replaces it. */

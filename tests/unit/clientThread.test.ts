@@ -193,7 +193,7 @@ describe("merging the stored thread after a reconnect", () => {
     const merged = chatReducer(live, {
       type: "thread:loaded",
       threadId: T,
-      // The server stores the question at once, the answer when the turn ends.
+      // A fetch that has the question but not yet the answer (servers before 1.1 stored it only at the end).
       messages: [storedUser("u-server", "Întrebare", "1")],
     });
     expect(merged.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
@@ -314,6 +314,94 @@ describe("merging the stored thread after a reconnect", () => {
     });
     expect(findAnswer(merged, "a1")).toMatchObject({ status: "done", text: "Complet." });
     expect(findAnswer(merged, "a1")?.error).toBeUndefined();
+  });
+});
+
+describe("an answer saved while it streams, and one a crash interrupted", () => {
+  const partial = (extra: Partial<StoredMessage> = {}) =>
+    storedAnswer("a1", "Început", "2", { status: "streaming", done: undefined, ...extra });
+
+  it("opened while the server still writes it: shown as far as saved, read from storage until it ends", () => {
+    const opened = run([
+      { type: "thread:open", threadId: T },
+      { type: "thread:loaded", threadId: T, messages: [storedUser("u1", "Întrebare", "1"), partial()] },
+    ]);
+    expect(findAnswer(opened, "a1")).toMatchObject({
+      status: "streaming",
+      text: "Început",
+      interrupted: "detached",
+    });
+    expect(hasDetachedAnswers(opened)).toBe(true);
+    expect(isBusy(opened)).toBe(false);
+    expect(findAnswer(opened, "a1")?.steps.map((s) => `${s.name}:${s.state}`)).toEqual([
+      "retrieve:done",
+      "annotate:done",
+      "answer:running",
+    ]);
+  });
+
+  it("never lets a saved partial copy replace what the client has, except to show a detached answer's progress", () => {
+    const live = streaming();
+    expect(
+      chatReducer(live, {
+        type: "thread:loaded",
+        threadId: T,
+        messages: [storedUser("u", "Întrebare", "1"), partial()],
+      }).messages[1],
+    ).toBe(live.messages[1]);
+
+    const finished = run([{ type: "chat:done", event: DONE("a1") }], live);
+    const older = chatReducer(finished, {
+      type: "thread:loaded",
+      threadId: T,
+      messages: [storedUser("u", "Întrebare", "1"), partial({ text: "Început mai lung decât" })],
+    });
+    expect(findAnswer(older, "a1")?.status).toBe("done");
+
+    const detached = run(
+      [{ type: "connection:lost" }, { type: "connection:restored", recovered: false }],
+      live,
+    );
+    const progressed = chatReducer(detached, {
+      type: "thread:loaded",
+      threadId: T,
+      messages: [storedUser("u", "Întrebare", "1"), partial({ text: "Început și continuare" })],
+    });
+    expect(findAnswer(progressed, "a1")).toMatchObject({
+      status: "streaming",
+      interrupted: "detached",
+      text: "Început și continuare",
+    });
+  });
+
+  it("shows an interrupted answer as the server left it, final, with regenerate at hand", () => {
+    const detached = run(
+      [{ type: "connection:lost" }, { type: "connection:restored", recovered: false }],
+      streaming(),
+    );
+    const merged = chatReducer(detached, {
+      type: "thread:loaded",
+      threadId: T,
+      messages: [
+        storedUser("u", "Întrebare", "1"),
+        partial({ status: "interrupted", text: "Început salvat" }),
+      ],
+    });
+    expect(findAnswer(merged, "a1")).toMatchObject({ status: "interrupted", text: "Început salvat" });
+    expect(findAnswer(merged, "a1")?.interrupted).toBeUndefined();
+    expect(hasDetachedAnswers(merged)).toBe(false);
+    expect(isBusy(merged)).toBe(false);
+    expect(canRegenerate(merged, "a1")).toBe(true);
+    expect(stepsFromStored(partial({ status: "interrupted" })).at(-1)).toMatchObject({
+      name: "answer",
+      state: "cancelled",
+    });
+    // Its question keeps the annotation saved before the crash.
+    const opened = messagesFromStored([
+      storedUser("u", "Întrebare", "1"),
+      partial({ status: "interrupted" }),
+    ]);
+    expect(opened[0]).toMatchObject({ role: "user", annotation: { model: "offline:lexicon" } });
   });
 });
 

@@ -138,6 +138,13 @@ function AssistantMessageInner({ message, question, selected, onCite, onRegenera
           </p>
         )}
         {message.status === "stopped" && <p className="note">■ {t("message.stopped")}</p>}
+        {message.status === "interrupted" && (
+          <p className="note note-warn" data-testid="answer-interrupted">
+            <span>
+              <strong>{t("message.cutOff")}</strong>: {t("message.cutOffHint")}
+            </span>
+          </p>
+        )}
         {message.status === "error" && (
           <p className="inline-error" role="alert">
             {message.error?.message ?? t("message.error")}

@@ -50,7 +50,8 @@ export interface StepRow {
   node?: Fallback["node"];
 }
 
-export type AnswerStatus = "streaming" | "done" | "stopped" | "error";
+/** "interrupted": the server stopped (a crash) before the answer ended; the text is what had been said. */
+export type AnswerStatus = "streaming" | "done" | "stopped" | "error" | "interrupted";
 
 export interface AssistantMessage {
   role: "assistant";
@@ -254,7 +255,7 @@ export function canRegenerate(state: ChatState, answerId: string): boolean {
 
 /** The server has stored this answer (it is finished), so labels and feedback can name it. */
 export function isStored(m: AssistantMessage): boolean {
-  return m.status === "done" || m.status === "stopped";
+  return m.status === "done" || m.status === "stopped" || m.status === "interrupted";
 }
 
 export function findAnswer(state: ChatState, messageId: string): AssistantMessage | undefined {
@@ -563,6 +564,16 @@ function mergeQuestion(local: UserMessage, stored: UserMessage): UserMessage {
 
 function mergeAnswer(local: AssistantMessage | undefined, stored: AssistantMessage): AssistantMessage {
   if (!local) return stored;
+  // A copy saved while the answer streams is never newer than what the client has, except for an answer cut off by
+  // a reconnect: the saved text then shows how far the server got.
+  if (isLive(stored)) {
+    if (local.interrupted !== "detached" || stored.text.length <= local.text.length) return local;
+    return {
+      ...local,
+      text: stored.text,
+      sources: local.sources.length > 0 ? local.sources : stored.sources,
+    };
+  }
   if (!isLive(local) && local.status === stored.status && local.text === stored.text) {
     return local.replyTo === stored.replyTo ? local : { ...local, replyTo: stored.replyTo };
   }

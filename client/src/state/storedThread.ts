@@ -56,6 +56,8 @@ export function answerFromStored(m: StoredMessage, replyTo: string): AssistantMe
     sources,
     sourceAnnotations,
     status: m.status,
+    // Still being written by the server for another connection (or before a reload): read from storage until it ends.
+    ...(m.status === "streaming" ? { interrupted: "detached" as const } : {}),
     stopRequested: false,
     model: m.done?.model,
     timings: m.done?.timings,
@@ -75,13 +77,15 @@ export function finalStepState(status: AnswerStatus): StepState {
       return "error";
     case "streaming":
       return "running";
+    case "interrupted":
+      return "cancelled";
   }
 }
 
 /** Step rows rebuilt from a stored answer: retrieve, annotate, answer, with each failed model and its fallback. */
 export function stepsFromStored(m: StoredMessage): StepRow[] {
   const done = m.done;
-  if (!done) return [];
+  if (!done) return partialSteps(m);
   const rows: Omit<StepRow, "key">[] = [];
   const sources = m.sources ?? [];
   const { timings, fallbacks } = done;
@@ -117,5 +121,17 @@ export function stepsFromStored(m: StoredMessage): StepRow[] {
     ms: answerMs >= 0 ? answerMs : undefined,
     detail: done.model,
   });
+  return rows.map((row, i) => ({ ...row, key: `${row.name}-${i}` }));
+}
+
+/** Step rows of an answer that never ended (still streaming, or interrupted): what its saved parts show. */
+function partialSteps(m: StoredMessage): StepRow[] {
+  if (m.status !== "streaming" && m.status !== "interrupted") return [];
+  const rows: Omit<StepRow, "key">[] = [];
+  const sources = m.sources ?? [];
+  if (sources.length > 0 || m.annotation)
+    rows.push({ name: "retrieve", state: "done", detail: String(sources.length) });
+  if (m.annotation) rows.push({ name: "annotate", state: "done", detail: m.annotation.model });
+  rows.push({ name: "answer", state: finalStepState(m.status) });
   return rows.map((row, i) => ({ ...row, key: `${row.name}-${i}` }));
 }
