@@ -35,7 +35,10 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
       "",
     );
     out.push(m.text || "_(fără text)_", "");
-    if (m.annotation) out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}`, "");
+    if (m.annotation) {
+      const codebook = m.codebookVersion ? ` · codebook ${m.codebookVersion}` : "";
+      out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}${codebook}`, "");
+    }
     if (m.done?.fallbacks.length) {
       out.push(
         `**Modele de rezervă:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`,

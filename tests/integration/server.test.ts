@@ -3,6 +3,7 @@ import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import type { DoneEvent } from "../../contract/protocol";
 import type { Source } from "../../contract/corpus";
 import { record, send, startTestServer, type TestServer } from "../support/server";
+import { CODEBOOK_VERSION } from "../../contract/annotation";
 
 describe("server: a whole chat turn over socket.io", () => {
   let server: TestServer;
@@ -262,10 +263,13 @@ describe("server: threads, labels and feedback over REST", () => {
     expect(text).toContain("# Pensii speciale");
     expect(text).toContain("Ce se spune despre pensiile speciale?");
     expect(text).toMatch(/\*\*Surse:\*\*\n\n1\. /);
+    // Every stored annotation says under which codebook it was made.
+    expect(text).toContain(`codebook ${CODEBOOK_VERSION}`);
     const exported = (await (await fetch(`${server.url}/api/threads/${threadId}/export`)).json()) as {
-      messages: unknown[];
+      messages: { role: string; codebookVersion?: string }[];
     };
     expect(exported.messages).toHaveLength(2);
+    expect(exported.messages[1]).toMatchObject({ role: "assistant", codebookVersion: CODEBOOK_VERSION });
 
     expect((await json("PATCH", `/api/threads/${threadId}`, { title: "  " })).status).toBe(400);
     expect((await json("DELETE", `/api/threads/${threadId}`)).status).toBe(204);
