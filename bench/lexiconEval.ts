@@ -1,10 +1,16 @@
 // Evaluates the `offline:lexicon` annotator on real Romanian data when the shared data folder is present (SART tone,
-// FB-RO-Offense offensive comments) and always measures its throughput. Run: npx tsx bench/lexiconEval.ts
+// FB-RO-Offense offensive comments), always on the project's question set (neutral, rhetorical, comments with a
+// question; tests/fixtures/questions.ts) and always measures its throughput. Run: npx tsx bench/lexiconEval.ts
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
 import { TONES, type Tone } from "../contract/annotation";
-import { LEXICON_VERSION, annotateLexiconBatch } from "../server/models/offline/lexicon";
+import { LEXICON_VERSION, annotateLexicon, annotateLexiconBatch } from "../server/models/offline/lexicon";
+import {
+  COMMENTS_WITH_QUESTIONS,
+  NEUTRAL_QUESTIONS,
+  RHETORICAL_QUESTIONS,
+} from "../tests/fixtures/questions";
 
 const dataDir = resolve(process.cwd(), process.env.SHARED_DATA ?? "../shared/data");
 const THROUGHPUT_TARGET = 50_000;
@@ -155,6 +161,25 @@ const SYNTHETIC_COMMENTS = [
 ];
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/** The question set: neutral questions `neutru` and not populist, rhetorical ones `negativ`, comments their tone. */
+function evaluateQuestions() {
+  const share = <T>(items: readonly T[], ok: (item: T) => boolean) => ({
+    n: items.length,
+    correct: items.filter(ok).length,
+  });
+  return {
+    neutral: share(NEUTRAL_QUESTIONS, (text) => {
+      const a = annotateLexicon(text);
+      return a.ton === "neutru" && !a.populism;
+    }),
+    rhetorical: share(RHETORICAL_QUESTIONS, (text) => annotateLexicon(text).ton === "negativ"),
+    comments: share(COMMENTS_WITH_QUESTIONS, ({ text, ton, populism }) => {
+      const a = annotateLexicon(text);
+      return a.ton === ton && (populism === undefined || a.populism === populism);
+    }),
+  };
+}
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function main(): void {
@@ -170,6 +195,14 @@ function main(): void {
     data: haveData,
   };
   let throughputTexts: string[] = [];
+
+  const questions = evaluateQuestions();
+  console.log(
+    `Questions (tests/fixtures/questions.ts): neutral → neutru, not populist ${questions.neutral.correct}/${questions.neutral.n}; ` +
+      `rhetorical → negativ ${questions.rhetorical.correct}/${questions.rhetorical.n}; ` +
+      `comments with a question → their tone ${questions.comments.correct}/${questions.comments.n}`,
+  );
+  result.questions = questions;
 
   if (haveData) {
     const train = evaluateSart(sartTrain);
