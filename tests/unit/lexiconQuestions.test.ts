@@ -69,6 +69,12 @@ describe("what a neutral question's annotation says", () => {
     );
   });
 
+  it("lends no negative weight to the praise of another sentence: 'Bravo' stays praise, not irony", () => {
+    const a = annotateLexicon("Bravo echipei! Ce spun comentariile despre corupție?");
+    expect(a.ton).toBe("pozitiv");
+    expect(a.justificare).not.toContain("ironie");
+  });
+
   it("gives the same labels without diacritics and in capitals", () => {
     const text = "Ce argumente apar în comentarii despre corupția din Parlament?";
     const labels = (t: string) => {

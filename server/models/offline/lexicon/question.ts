@@ -118,12 +118,21 @@ function symbolSentences(ctx: Context): Set<number> {
   return out;
 }
 
-/** Reads the questions of a text; texts without a "?" and without a question's opening word skip the work. */
+const opensSentence = (ctx: Context, hit: Hit) =>
+  hit.start === 0 || ctx.tokens[hit.start - 1]?.sentence !== ctx.tokens[hit.start]?.sentence;
+
+/** Without a "?", only a request or a question word with a word about the sources can open a question. */
+function mayAskWithoutMark(ctx: Context, openers: Hit[], requests: Hit[]): boolean {
+  if (requests.some((hit) => opensSentence(ctx, hit))) return true;
+  return (ctx.hits[SLOTS.source]?.length ?? 0) > 0 && openers.some((hit) => opensSentence(ctx, hit));
+}
+
+/** Reads the questions of a text; most texts (no "?", no request, no question about the sources) skip the work. */
 export function readQuestions(ctx: Context): QuestionReading {
   const { hits, tokens } = ctx;
   const openers = hits[SLOTS.opener] ?? [];
   const requests = hits[SLOTS.request] ?? [];
-  if (!ctx.text.includes("?") && openers.length === 0 && requests.length === 0) return NO_QUESTIONS;
+  if (!ctx.text.includes("?") && !mayAskWithoutMark(ctx, openers, requests)) return NO_QUESTIONS;
 
   const sentences = sentencesOf(ctx);
   const sentenceOf = (hit: Hit) => tokens[hit.start]?.sentence ?? 0;

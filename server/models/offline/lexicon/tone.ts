@@ -164,30 +164,35 @@ export function scoreTone(ctx: Context): ToneResult {
   for (const hit of positives) for (let j = hit.start; j < hit.end; j++) ctx.consumed[j] = 1;
   for (const hit of negatives) for (let j = hit.start; j < hit.end; j++) ctx.consumed[j] = 1;
 
-  const candidates: ToneEvidence[] = [];
+  const found: ToneEvidence[] = [];
   const praise: Hit[] = [];
   for (const hit of positives) {
     // Praise that could be ironic (a cue, or scare quotes) waits until we know whether the text is negative.
     if (overlapsAny(hit, cues) || ctx.tokens[hit.start]?.quoted) praise.push(hit);
-    else candidates.push(sentimentEvidence(ctx, hit, 1));
+    else found.push(sentimentEvidence(ctx, hit, 1));
   }
-  for (const hit of negatives) candidates.push(sentimentEvidence(ctx, hit, -1));
+  for (const hit of negatives) found.push(sentimentEvidence(ctx, hit, -1));
   for (const hit of hits[SLOTS.ironyContext] ?? [])
-    candidates.push(plainEvidence(ctx, hit, -hit.entry.weight, ""));
+    found.push(plainEvidence(ctx, hit, -hit.entry.weight, ""));
   for (const hit of hits[SLOTS.antiElite] ?? []) {
     if (hit.entry.tone <= 0) continue;
     const { factor, from } = modifierOf(ctx, hit);
     const evidence = plainEvidence(ctx, hit, -hit.entry.tone * factor, "");
-    candidates.push({ ...evidence, surface: span(ctx, from, hit.end) });
+    found.push({ ...evidence, surface: span(ctx, from, hit.end) });
   }
-  addSymbolEvidence(ctx, candidates);
-  addQuestionEvidence(ctx, candidates);
+  addSymbolEvidence(ctx, found);
+  addQuestionEvidence(ctx, found);
+  // Words of a sentence that only asks for information name its topic ("corupția", "problemele"): no tone, and no
+  // ground for reading praise elsewhere as irony.
+  const asks = ctx.questions.informational.size > 0;
+  const counts = (token: number) => !asks || !inInformationalQuestion(ctx, token);
+  const candidates = asks ? found.filter((item) => item.from < 0 || counts(item.from)) : found;
 
   // Irony: praise ("bravo", scare-quoted „reforma”) in a text that is otherwise clearly negative reads as negative.
   let negativeMass = 0;
   for (const item of candidates) if (item.value < 0) negativeMass -= item.value;
   const ironic = negativeMass >= LEXICON_RULES.ironyNegativeMass;
-  const scareQuotes = ironic || (hits[SLOTS.elite]?.length ?? 0) > 0;
+  const scareQuotes = ironic || (hits[SLOTS.elite] ?? []).some((hit) => counts(hit.start));
   let irony = false;
   for (const hit of praise) {
     if (overlapsAny(hit, cues) ? ironic : scareQuotes) {
@@ -204,12 +209,7 @@ export function scoreTone(ctx: Context): ToneResult {
     }
   }
 
-  // Words of a sentence that only asks for information name its topic ("corupția", "problemele"): no tone.
-  const evidence = resolveOverlaps(
-    ctx.questions.informational.size > 0
-      ? candidates.filter((item) => item.from < 0 || !inInformationalQuestion(ctx, item.from))
-      : candidates,
-  );
+  const evidence = resolveOverlaps(candidates);
   let positive = 0;
   let negative = 0;
   for (const item of evidence) {
@@ -218,7 +218,7 @@ export function scoreTone(ctx: Context): ToneResult {
   }
   let bareNegators = 0;
   for (let j = 0; j < ctx.tokens.length; j++)
-    if (ctx.negatorAt[j] && !ctx.consumed[j] && !inInformationalQuestion(ctx, j)) bareNegators++;
+    if (ctx.negatorAt[j] && !ctx.consumed[j] && counts(j)) bareNegators++;
   negative += bareNegators * LEXICON_RULES.bareNegation;
 
   const net = positive - negative;
