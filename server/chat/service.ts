@@ -210,7 +210,7 @@ export class ChatService {
     } catch (err) {
       logger.error("turn failed", { messageId: t.messageId, ...errorDetail(err) });
       const error = toUserError(err, t.lang);
-      // As before the answer was saved while streaming: a failed turn keeps no text (its sources stay).
+      // A failed turn keeps no text (a fallback may have discarded it, and no model finished it); its sources stay.
       await recorder.finish({ text: "", status: "error" });
       outbox.flush();
       socket.emit("chat:error", { messageId: t.messageId, ...error });
