@@ -33,11 +33,13 @@ function matchRest(
   return matchRest(patterns, index + 1, at + 1, tokens, list);
 }
 
-/** Hits by slot (see SLOTS), each list in text order. */
+/** Hits by slot (see SLOTS), each list in text order; a slot without hits may be missing (read it with `?? []`). */
 export function findHits(tokens: Token[]): Hit[][] {
-  const hits: Hit[][] = Array.from({ length: SLOT_COUNT }, () => []);
+  const hits: Hit[][] = new Array<Hit[]>(SLOT_COUNT);
   const lastEnd = new Int32Array(SLOT_COUNT);
   const best: (Hit | null)[] = new Array<Hit | null>(SLOT_COUNT).fill(null);
+  // The slots that found a hit at this token: only those are flushed (most tokens touch one or two of them).
+  const touched: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token) continue;
@@ -45,22 +47,24 @@ export function findHits(tokens: Token[]): Hit[][] {
     const candidates = upper ? [...token.info.candidates, ...upper] : token.info.candidates;
     if (candidates.length === 0) continue;
     for (const entry of candidates) {
-      if (i < (lastEnd[entry.slot] ?? 0) || token.veto?.has(entry.list)) continue;
+      const slot = entry.slot;
+      if (i < (lastEnd[slot] ?? 0) || token.veto?.has(entry.list)) continue;
       const end =
         entry.patterns.length === 1 ? i + 1 : matchRest(entry.patterns, 1, i + 1, tokens, entry.list);
       if (end < 0) continue;
-      const current = best[entry.slot];
+      const current = best[slot];
+      if (!current) touched.push(slot);
       if (!current || end > current.end || (end === current.end && entry.weight > current.entry.weight)) {
-        best[entry.slot] = { entry, start: i, end };
+        best[slot] = { entry, start: i, end };
       }
     }
-    for (let slot = 0; slot < SLOT_COUNT; slot++) {
-      const hit = best[slot];
-      if (!hit) continue;
-      hits[slot]?.push(hit);
+    for (const slot of touched) {
+      const hit = best[slot]!;
+      (hits[slot] ??= []).push(hit);
       lastEnd[slot] = hit.end;
       best[slot] = null;
     }
+    touched.length = 0;
   }
   return hits;
 }
