@@ -115,6 +115,15 @@ describe("what is not a neutral question", () => {
   });
 });
 
+describe("a question about a fact", () => {
+  it("names its topic like a question to the sources, unless a negation makes it a reproach", () => {
+    const asked = annotateLexicon("Cine a cerut demisia ministrului?");
+    expect({ ton: asked.ton, anti: asked.anti_elitism }).toEqual({ ton: "neutru", anti: false });
+    const reproach = annotateLexicon("Cine nu a cerut demisia ministrului?");
+    expect(reproach.anti_elitism).toBe(true);
+  });
+});
+
 describe("the question mark", () => {
   it("alone never makes a text negative", () => {
     for (const text of ["Se aplică și la sate?", "???", "Vine mâine?"]) {

@@ -86,6 +86,9 @@ const FACTUAL = "fapt";
 /** The source group of verbs of saying ("spun", "se discută"): they address the sources only after a question word. */
 const SAYING = "spun";
 
+const negatorIn = (ctx: Context, sentence: number) =>
+  (ctx.hits[SLOTS.negator] ?? []).some((hit) => ctx.tokens[hit.start]?.sentence === sentence);
+
 /** Whether a sentence holds any negative word, attack, irony or negation, however weak. */
 function negativeIn(ctx: Context, sentence: number): boolean {
   const inSentence = (hit: Hit) => ctx.tokens[hit.start]?.sentence === sentence;
@@ -155,10 +158,13 @@ export function readQuestions(ctx: Context): QuestionReading {
     const sources = inSentence(hits[SLOTS.source] ?? [], index);
     const rhetorical = s.asked ? inSentence(hits[SLOTS.rhetorical] ?? [], index) : [];
     const calm = rhetorical.length === 0 && !withSymbols.has(index);
-    // Addressed to the corpus or the sources ("ce spun oamenii", "comentariile", "rezumă"), asked ("?", or a question
+    // Addressed to the corpus or the sources ("ce spun oamenii", "comentariile", "rezumă") or asking about a fact
+    // ("Când se votează…?", without a negation: "Unde sunt, nu vedeți?" is no such question), asked ("?", or a question
     // word that opens a sentence which is no exclamation: "Ce rușine!"), and evaluating nothing: information-seeking.
     const addressed =
-      request !== undefined || sources.some((hit) => hit.entry.label !== SAYING || opener !== undefined);
+      request !== undefined ||
+      (opener?.entry.label === FACTUAL && s.asked && !negatorIn(ctx, index)) ||
+      sources.some((hit) => hit.entry.label !== SAYING || opener !== undefined);
     const asks = s.asked || request !== undefined || (opener !== undefined && !s.exclaimed);
     if (addressed && asks && calm && !evaluative.some((hit) => sentenceOf(hit) === index)) {
       reading.informational.add(index);
