@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Annotation } from "../../contract/annotation";
+import { CODEBOOK_VERSION, type Annotation } from "../../contract/annotation";
 import type {
   AgreementReport,
   DatasetResponse,
@@ -107,7 +107,7 @@ describe("the workbench, end to end over REST and the socket", () => {
     expect(models.body.models.map((m) => m.id)).toContain(LEXICON);
     expect(models.body.providers?.find((p) => p.provider === "openai-compatible")?.configured).toBe(true);
     const codebook = await api<{ version: string; markdown: string }>(server.url, "GET", "/codebook");
-    expect(codebook.body.version).toBe("1.0.0");
+    expect(codebook.body.version).toBe(CODEBOOK_VERSION);
     expect(codebook.body.markdown).toContain("# Codebook EchoChamber");
   });
 
@@ -356,7 +356,7 @@ describe("the workbench, end to end over REST and the socket", () => {
 
   it("writes the methods paragraph in both languages", async () => {
     const res = await api<MethodsResponse>(server.url, "GET", `/runs/${runId}/methods`);
-    expect(res.body.ro).toContain("codebook-ul EchoChamber versiunea 1.0.0");
+    expect(res.body.ro).toContain(`codebook-ul EchoChamber versiunea ${CODEBOOK_VERSION}`);
     expect(res.body.ro).toContain("eșantion aleator de 4 texte (seed 7)");
     expect(res.body.ro).toContain("α Krippendorff");
     expect(res.body.en).toContain("Krippendorff's α");
@@ -373,7 +373,7 @@ describe("the workbench, end to end over REST and the socket", () => {
     const first = rows.find((r) => r.item_id === "c1" && r.model === FAKE && r.repeat === "1")!;
     expect(first.text).toBe(ROWS[0]![1]);
     expect(first).toMatchObject({
-      codebook_version: "1.0.0",
+      codebook_version: CODEBOOK_VERSION,
       temperature: "0.7",
       run_id: runId,
       gold_ton: "negativ",
