@@ -245,6 +245,8 @@ export interface CompareResults {
   startedAt: string;
   finishedAt: string;
   interrupted: boolean;
+  /** The codebook the annotation cases were coded with (absent in results written before it was recorded). */
+  codebookVersion?: string;
   options: { models: string[]; runs: number; temperatures: number[]; concurrency: number; timeoutMs: number };
   models: ModelSummary[];
   recommendation: Recommendation | null;

@@ -65,7 +65,7 @@ function heading(results: CompareResults): string[] {
       `- Suita: \`${suite.id}\` (${suite.cases} cazuri; criterii: ${suite.criteria.map((c) => c.label).join(", ")})`,
       `- Modele: ${options.models.map(code).join(", ")}`,
       `- Rulări pe caz: ${options.runs} (cazurile de stabilitate pot cere mai multe) · temperaturi: ${options.temperatures.map(formatTemperature).join("; ")} · apeluri simultane pe model: ${options.concurrency} · limită pe apel: ${formatMs(options.timeoutMs)}`,
-      `- Început: ${results.startedAt} · sfârșit: ${results.finishedAt}`,
+      `- Început: ${results.startedAt} · sfârșit: ${results.finishedAt}${results.codebookVersion ? ` · codebook ${results.codebookVersion} (cazurile de adnotare)` : ""}`,
       "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (streaming); TTFT = timpul până la primul token.",
     ].join("\n"),
   ];

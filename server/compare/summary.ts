@@ -1,6 +1,6 @@
 // From rows to figures: per model latency and time-to-first-token distributions, throughput, tokens and cost, JSON
 // validity, pass rates per criterion, annotation agreement with the gold labels, stability per temperature. Pure.
-import { EVAL_FIELDS, type EvalField } from "../../contract/annotation";
+import { CODEBOOK_VERSION, EVAL_FIELDS, type EvalField } from "../../contract/annotation";
 import type {
   AnnotationSummary,
   CompareResults,
@@ -228,6 +228,7 @@ export function summarize(run: CompareRun, options: { recommend?: boolean } = {}
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     interrupted: run.interrupted,
+    codebookVersion: CODEBOOK_VERSION,
     options: {
       models: run.models,
       runs: run.runs,

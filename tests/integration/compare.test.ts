@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Annotation } from "../../contract/annotation";
+import { CODEBOOK_VERSION, type Annotation } from "../../contract/annotation";
 import type { ChatCompareResponse, CompareResults, CompareRunResponse } from "../../contract/compare";
 import { CSV_COLUMNS } from "../../server/compare/report";
 import { runComparison, type CompareOptions } from "../../server/compare/runner";
@@ -431,6 +431,8 @@ describe("npm run cli -- compare", () => {
     // results.json: the documented shape.
     const json = JSON.parse(readFileSync(path.join(outDir, "results.json"), "utf8")) as CompareResults;
     expect(json.models.map((m) => m.model)).toEqual(models);
+    // The annotation cases were coded with the codebook: the results say which version.
+    expect(json.codebookVersion).toBe(CODEBOOK_VERSION);
     for (const m of json.models.filter((x) => x.available)) {
       expect(m).toMatchObject({
         latency: { mean: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number) },
@@ -453,6 +455,7 @@ describe("npm run cli -- compare", () => {
     // report.md: the tables and the recommendation with its reasons.
     const report = readFileSync(path.join(outDir, "report.md"), "utf8");
     expect(report).toContain("# Comparație de modele — Suită CLI");
+    expect(report).toContain(`codebook ${CODEBOOK_VERSION}`);
     expect(report).toContain("**Model principal (MODEL_PRIMARY):** `openai-compatible:rapid`");
     expect(report).toContain("**Rezervă (MODEL_FALLBACK):** `offline:extractive`");
     expect(report).toMatch(/decide latența p95: \d+ ms față de \d+ ms/);
