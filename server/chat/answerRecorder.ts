@@ -3,6 +3,7 @@
 // SAVE_INTERVAL_MS while tokens arrive, sooner when SAVE_CHARS of text wait, and one at the end.
 import type { Annotation } from "../../contract/annotation";
 import type { Source } from "../../contract/corpus";
+import { discardsPartialAnswer } from "../../contract/protocol";
 import type { StoredMessage } from "../../contract/threads";
 import type { Storage } from "../storage/types";
 import type { TurnSink } from "./runTurn";
@@ -82,8 +83,9 @@ export function createAnswerRecorder(
     },
     step: (e) => {
       if (e.step === "answer") answerDone = e.status === "end";
-      // A failed answering model's text is discarded by its fallback (runTurn and the client do the same).
-      if (e.step === "fallback" && e.status === "start" && !answerDone && message.text) {
+      // A failed answering model's text is discarded by its fallback: the contract's one rule, as in runTurn and the
+      // client (an annotation's fallback leaves the answer alone).
+      if (discardsPartialAnswer(e, answerDone) && message.text) {
         message = { ...message, text: "" };
         changed();
       }

@@ -108,6 +108,14 @@ describe("the answer recorder", () => {
     });
   });
 
+  it("leaves the answer alone when the annotation's branch falls back, even mid-answer", async () => {
+    const { recorder, saves, token, fire } = harness();
+    token("Răspuns în curs");
+    recorder.step({ messageId: "a1", step: "fallback", status: "start", node: "annotate" });
+    await fire();
+    expect(saves.at(-1)?.text).toBe("Răspuns în curs");
+  });
+
   it("leaves a finished answer alone when the annotation's model falls back", async () => {
     const { recorder, saves, token, fire } = harness();
     token("Răspuns complet.");
