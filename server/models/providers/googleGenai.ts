@@ -15,7 +15,7 @@ import {
   type JsonRequestOptions,
   type ProviderClient,
   type RawOutput,
-} from "./index";
+} from "./client";
 
 type GeminiCallOptions = ChatGoogleGenerativeAI["ParsedCallOptions"];
 

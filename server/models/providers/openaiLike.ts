@@ -19,7 +19,7 @@ import {
   type ProviderClient,
   type RawOutput,
   type TokenUsage,
-} from "./index";
+} from "./client";
 
 /** Retries inside the SDK: none for chat (the gateway decides), two for embeddings (an index build is a batch). */
 const EMBEDDING_RETRIES = 2;
