@@ -46,6 +46,7 @@ export const ConfigSchema = z.object({
   MODEL_TIMEOUT_MS: intFrom(60_000, 100, 600_000),
   FIRST_TOKEN_TIMEOUT_MS: intFrom(15_000, 50, 600_000),
   ANNOTATION_TIMEOUT_MS: intFrom(30_000, 100, 600_000),
+  EMBEDDING_TIMEOUT_MS: intFrom(20_000, 100, 600_000),
   OFFLINE_STREAM_DELAY_MS: intFrom(0, 0, 1000),
   GOOGLE_API_KEY: z.string().optional(),
   OPENAI_API_KEY: z.string().optional(),
