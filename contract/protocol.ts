@@ -101,6 +101,8 @@ export interface DoneEvent {
   model: string;
   timings: Timings;
   usage?: Usage;
+  /** Tokens and cost of the turn's annotation (the message and its passages), when a provider model made it. */
+  annotationUsage?: Usage;
   fallbacks: Fallback[];
   /** True when the user stopped the answer before it finished. */
   stopped?: boolean;

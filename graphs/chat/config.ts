@@ -45,7 +45,7 @@ export interface ChatModels {
     model: string,
     texts: string[],
     options: { signal?: AbortSignal },
-  ): Promise<{ annotations: Annotation[] }>;
+  ): Promise<{ annotations: Annotation[]; usage?: Usage }>;
 }
 
 export interface ChatRetriever {

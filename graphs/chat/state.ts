@@ -35,6 +35,8 @@ export const ChatState = Annotation.Root({
   answerModel: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
   /** Tokens in and out of the answering call, when reported. */
   usage: Annotation<Usage | null>({ reducer: (_, next) => next, default: () => null }),
+  /** Tokens in and out of the annotation calls (none for the offline lexicon). */
+  annotationUsage: Annotation<Usage | null>({ reducer: (_, next) => next, default: () => null }),
   /**
    * Every fallback of this turn. annotate and answer each walk their own chain side by side and report their own
    * fallbacks, so they add up; `null` (a new turn) empties the list.
@@ -64,6 +66,7 @@ export function startTurn(question: string, earlier: BaseMessage[] = []): ChatUp
     answerText: "",
     answerModel: null,
     usage: null,
+    annotationUsage: null,
     fallbacks: null,
     timings: null,
   };

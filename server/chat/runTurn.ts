@@ -57,6 +57,7 @@ export interface TurnResult {
   annotation: { annotation: Annotation; model: string } | null;
   timings: Timings;
   usage?: Usage;
+  annotationUsage?: Usage;
   stopped: boolean;
 }
 
@@ -93,6 +94,7 @@ export async function runTurn(
   let answer = "";
   let model = configurable.answerChain[0]!;
   let usage: Usage | undefined;
+  let annotationUsage: Usage | undefined;
   let firstTokenMs: number | undefined;
   let answerDone = false;
   // In the order they happened, also those of a branch that a stop cut short.
@@ -151,6 +153,7 @@ export async function runTurn(
           // Tokens as the provider reported them, priced by the gateway (server/models/pricing.json).
           usage = fromAnswer.usage ?? undefined;
         }
+        if (update.annotate?.annotationUsage) annotationUsage = update.annotate.annotationUsage;
         for (const u of Object.values(update)) if (u?.timings) Object.assign(timings, u.timings);
       }
     }
@@ -174,6 +177,7 @@ export async function runTurn(
       totalMs,
     },
     usage,
+    ...(annotationUsage ? { annotationUsage } : {}),
     stopped,
   };
 }
@@ -185,6 +189,7 @@ export function doneEvent(messageId: string, result: TurnResult): DoneEvent {
     model: result.model,
     timings: result.timings,
     usage: result.usage,
+    ...(result.annotationUsage ? { annotationUsage: result.annotationUsage } : {}),
     fallbacks: result.fallbacks,
     ...(result.stopped ? { stopped: true } : {}),
   };

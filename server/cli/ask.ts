@@ -76,6 +76,7 @@ export const command = defineCommand({
         annotation: result.annotation,
         timings: result.timings,
         usage: result.usage ?? null,
+        annotationUsage: result.annotationUsage ?? null,
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {

@@ -82,7 +82,9 @@ describe("Gemini embeddings", () => {
     // Failing every try: the first and both retries.
     gemini.script({ fault: "500" }, { fault: "500" }, { fault: "500" });
     const embeddings = await new ModelGateway(config).embeddings("google-genai:text-embedding-004");
-    await expect(embeddings.embedDocuments(TEXTS)).rejects.toThrow(/google-genai:text-embedding-004.*a eșuat/);
+    await expect(embeddings.embedDocuments(TEXTS)).rejects.toThrow(
+      /google-genai:text-embedding-004.*a eșuat/,
+    );
   });
 });
 
