@@ -4,10 +4,24 @@ import { z } from "zod";
 import type { Annotation } from "./annotation";
 import type { Source } from "./corpus";
 import type { UserError } from "./errors";
+import type { Grounding } from "./grounding";
+import type { RefineReport } from "./refine";
 import { ChatSettingsSchema } from "./settings";
 import type { JobClientToServerEvents, JobServerToClientEvents } from "./workbench";
 
-export const STEP_NAMES = ["retrieve", "annotate", "answer", "fallback"] as const;
+/**
+ * `draft` and `refine` are the two parts of a draft → refine answer (contract/refine.ts); `grounding` is the LLM
+ * judge checking the answer against its sources, when one is configured. Older clients show them as unknown steps.
+ */
+export const STEP_NAMES = [
+  "retrieve",
+  "annotate",
+  "answer",
+  "fallback",
+  "draft",
+  "refine",
+  "grounding",
+] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 // The length limit is checked after parsing (it is configurable), so the schema only bounds the payload size.
@@ -78,6 +92,16 @@ export function discardsPartialAnswer(
   return e.node ? e.node === "answer" : !answerFinished;
 }
 
+/**
+ * What a step does to a draft → refine answer: the refine step's start sets the draft streamed so far aside (the
+ * refined answer streams in its place, never mixed with it), and its error brings the draft back as the answer.
+ */
+export function draftTransition(e: Pick<StepEvent, "step" | "status">): "set-aside" | "restore" | null {
+  if (e.step !== "refine") return null;
+  if (e.status === "start") return "set-aside";
+  return e.status === "error" ? "restore" : null;
+}
+
 export interface SourcesEvent {
   messageId: string;
   sources: Source[];
@@ -106,6 +130,10 @@ export interface DoneEvent {
   fallbacks: Fallback[];
   /** True when the user stopped the answer before it finished. */
   stopped?: boolean;
+  /** How far the answer's sentences are supported by the sources they cite (contract/grounding.ts). */
+  grounding?: Grounding;
+  /** The two parts of a draft → refine answer, when the turn used one (contract/refine.ts). */
+  refine?: RefineReport;
 }
 
 export interface ErrorEvent {

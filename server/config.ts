@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { TOPICS } from "../contract/annotation";
 import { SETTING_DEFAULTS, TEMPERATURE_RANGE, TOP_K_RANGE } from "../contract/settings";
 
 const modelId = z
@@ -19,22 +20,25 @@ const optionalUrl = z
 const intFrom = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
+/** A comma-separated list of model ids ("" is none). */
+const modelList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(modelId));
+
 export const ConfigSchema = z.object({
   PORT: intFrom(8000, 0, 65535),
   HOST: z.string().default("127.0.0.1"),
   CORPUS_DIR: z.string().default("corpus"),
   DATA_DIR: z.string().default("data"),
   MODEL_PRIMARY: modelId.default("offline:extractive"),
-  MODEL_FALLBACK: z
-    .string()
-    .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(modelId)),
+  MODEL_FALLBACK: modelList,
   TEMPERATURE: z.coerce
     .number()
     .min(TEMPERATURE_RANGE.min)
@@ -58,6 +62,24 @@ export const ConfigSchema = z.object({
   OLLAMA_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Grounded answers, judges and draft → refine (docs/grounding.md, docs/compare.md).
+  GROUNDING_JUDGE: modelId.optional(),
+  GROUNDING_JUDGE_TIMEOUT_MS: intFrom(20_000, 100, 600_000),
+  RUBRIC_JUDGE: modelList,
+  DRAFT_MODEL: modelId.optional(),
+  REFINE_MODEL: modelId.optional(),
+  REFINE_MAX_DRAFT_WORDS: intFrom(150, 1, 100_000),
+  REFINE_MIN_GROUNDING: z.coerce.number().min(0).max(1).default(0.75),
+  REFINE_TOPICS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(TOPICS))),
   // The annotation workbench (docs/workbench.md).
   WORKBENCH_MAX_UPLOAD_MB: intFrom(200, 1, 10_000),
   WORKBENCH_MAX_ROWS: intFrom(200_000, 1, 10_000_000),

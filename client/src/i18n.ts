@@ -1,6 +1,7 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
 import type { Tone } from "../../contract/annotation";
+import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 
 export type Lang = "ro" | "en";
@@ -281,6 +282,7 @@ const ro = {
   "compareChat.differs": "modelele nu sunt de acord",
   "compareChat.sources": "Surse comune",
   ...workbenchRo,
+  ...qualityRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -560,6 +562,7 @@ const en: Record<MessageKey, string> = {
   "compareChat.differs": "the models disagree",
   "compareChat.sources": "Shared sources",
   ...workbenchEn,
+  ...qualityEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

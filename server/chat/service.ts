@@ -23,6 +23,7 @@ import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { StoredMessage } from "../../contract/threads";
 import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
+import { assertRefineModels, refineModels } from "./refineSettings";
 import { doneEvent, runTurn } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -107,6 +108,10 @@ export class ChatService {
       throw new AppError("input:too_long", { limit: config.MAX_MESSAGE_CHARS, length: text.length });
     }
     if (send.settings?.model) gateway.assertKnown(send.settings.model);
+    if (send.settings?.chain) {
+      assertRefineModels(config, gateway, send.settings.chain);
+      refineModels(config, send.settings.chain, send.settings.model);
+    }
     if (this.running.has(socket.id)) throw new AppError("chat:busy");
 
     const thread = send.threadId ? storage.getThread(send.threadId) : storage.createThread(text.slice(0, 80));
