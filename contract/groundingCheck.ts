@@ -5,7 +5,7 @@
 import { answerSentences, plainSentence, type AnswerSentence } from "./answerSentences";
 import type { Grounding, UnsupportedSentence } from "./grounding";
 import { factsOf, monthOf, namesInside, NUMBER_WORDS, type TextFacts } from "./groundingFacts";
-import { STOPWORDS, foldDiacritics, stem, tokenize } from "./text";
+import { STOPWORDS, foldDiacritics, stem } from "./text";
 
 /** A passage as the answering model was shown it, numbered as it was: its label and text, as the prompt had them. */
 export interface ShownPassage {
@@ -33,6 +33,10 @@ const ATTRIBUTION = new Set(
     .map(stem),
 );
 
+/** A sentence that opens by speaking of the sources or of what is known ("Sursele nu spun când ..."). */
+const META_OPENING =
+  /^(?:(?:din |in )?sursele (?:nu|gasite|primite|disponibile)|nu (?:am gasit|gasesc|exista|stiu|pot)|imi pare rau)/;
+
 // A sentence about the answer or the sources themselves, not about the world ("Sursele nu spun...", the extractive
 // model's heading, a refusal): no claim to ground. Folded.
 const META =
@@ -44,7 +48,6 @@ export interface Evidence {
   prefixes: Set<string>;
   numbers: Set<number>;
   dates: Set<string>;
-  names: Set<string>;
 }
 
 interface SentenceReading {
@@ -52,9 +55,16 @@ interface SentenceReading {
   facts: TextFacts;
 }
 
-function contentStems(plain: string): string[] {
+// The tokens of contract/text.ts's tokenize, read from text already folded.
+const TOKEN = /[\p{L}\p{N}]+(?:[-'][\p{L}]+)*/gu;
+
+function tokensOf(folded: string): string[] {
+  return folded.match(TOKEN) ?? [];
+}
+
+function contentStems(folded: string): string[] {
   const out: string[] = [];
-  for (const token of tokenize(plain)) {
+  for (const token of tokensOf(folded)) {
     if (token.length < 2 || STOPWORDS.has(token) || NUMBER_WORDS.has(token) || /\d/.test(token)) continue;
     if (monthOf(token) !== undefined) continue;
     const s = stem(token);
@@ -63,11 +73,12 @@ function contentStems(plain: string): string[] {
   return out;
 }
 
-function evidenceOf(text: string, knownNames: ReadonlySet<string>): Evidence {
-  const facts = factsOf(text, knownNames);
+function evidenceOf(text: string): Evidence {
+  const folded = foldDiacritics(text);
+  const facts = factsOf(text, { folded, names: false });
   const stems = new Set<string>();
   const prefixes = new Set<string>();
-  for (const token of tokenize(text)) {
+  for (const token of tokensOf(folded)) {
     stems.add(stem(token));
     if (token.length >= 5) prefixes.add(token.slice(0, 5));
   }
@@ -79,7 +90,8 @@ function evidenceOf(text: string, knownNames: ReadonlySet<string>): Evidence {
   // A date's day and year are numbers too ("pe 14", "în 2025"), and a number can be a day.
   const dates = new Set(facts.dates.map((d) => d.key));
   for (const key of dates) if (key.startsWith("y")) numbers.add(Number(key.slice(1)));
-  return { stems, prefixes, numbers, dates, names: new Set(facts.names.map((n) => stem(n.folded))) };
+  // A passage's names are among its words: `stems` holds them.
+  return { stems, prefixes, numbers, dates };
 }
 
 function merge(parts: Evidence[]): Evidence {
@@ -90,12 +102,14 @@ function merge(parts: Evidence[]): Evidence {
     prefixes: union((e) => e.prefixes),
     numbers: union((e) => e.numbers),
     dates: union((e) => e.dates),
-    names: union((e) => e.names),
   };
 }
 
+/** A name is in the evidence by its stem, or, for a longer one, by its first five letters (the stemmer misses some). */
 function hasName(evidence: Evidence, folded: string): boolean {
-  return evidence.names.has(stem(folded)) || evidence.stems.has(stem(folded));
+  return (
+    evidence.stems.has(stem(folded)) || (folded.length >= 6 && evidence.prefixes.has(folded.slice(0, 5)))
+  );
 }
 
 /** Share of the content words found in the evidence (a word found by its first five letters counts too). */
@@ -167,12 +181,13 @@ function checkCited(
   return null;
 }
 
-function isClaim(sentence: AnswerSentence, plain: string, reading: SentenceReading): boolean {
+function isClaim(sentence: AnswerSentence, plain: string, folded: string, reading: SentenceReading): boolean {
   if (sentence.label || /\?\s*$/.test(plain)) return false;
   const facts = reading.facts.numbers.length + reading.facts.dates.length + reading.facts.names.length;
   if (reading.content.length < 2 && facts === 0) return false;
-  // About the sources or the answer itself, with nothing checkable in it.
-  return !(sentence.citations.length === 0 && facts === 0 && META.test(foldDiacritics(plain)));
+  // About the sources or the answer itself ("Sursele nu spun ..."): with nothing checkable in it, or framed so.
+  if (sentence.citations.length > 0) return true;
+  return !(META_OPENING.test(folded) || (facts === 0 && META.test(folded)));
 }
 
 /** A verdict for one sentence, or null when it is supported or makes no claim (then `claim` says which). */
@@ -184,8 +199,12 @@ export function judgeSentence(
 ): { claim: boolean; verdict: Verdict; invalid: number[] } {
   const invalid = sentence.citations.filter((n) => !shown.has(n));
   const plain = plainSentence(sentence.text);
-  const reading: SentenceReading = { content: contentStems(plain), facts: factsOf(plain, knownNames) };
-  if (!isClaim(sentence, plain, reading)) {
+  const folded = foldDiacritics(plain);
+  const reading: SentenceReading = {
+    content: contentStems(folded),
+    facts: factsOf(plain, { knownNames, folded }),
+  };
+  if (!isClaim(sentence, plain, folded, reading)) {
     // A label or meta sentence can still cite a source that does not exist.
     const verdict: Verdict = invalid.length
       ? {
@@ -230,7 +249,7 @@ export function shownEvidence(
   knownNames: Set<string>;
 } {
   const knownNames = namesInside([answer, ...passages.map((p) => p.text)].join("\n"));
-  const shown = new Map(passages.map((p) => [p.n, evidenceOf(p.text, knownNames)]));
+  const shown = new Map(passages.map((p) => [p.n, evidenceOf(p.text)]));
   return { shown, knownNames };
 }
 

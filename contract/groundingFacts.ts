@@ -129,6 +129,7 @@ function nextWord(text: string, at: number): { word: string; end: number } | nul
 function addNumbers(text: string, facts: TextFacts): void {
   for (const iso of text.matchAll(ISO_DATE)) {
     facts.dates.push({ key: `y${Number(iso[1])}`, written: iso[0] });
+    facts.dates.push({ key: `m${Number(iso[2])}-${Number(iso[1])}`, written: iso[0] });
     facts.dates.push({ key: `d${Number(iso[3])}-${Number(iso[2])}`, written: iso[0] });
   }
   const withoutIso = text.replace(ISO_DATE, " ");
@@ -136,14 +137,21 @@ function addNumbers(text: string, facts: TextFacts): void {
     const written = m[0].trim();
     const value = parseDigits(m[1]!.trim());
     if (!Number.isFinite(value)) continue;
-    if (isYear(value, m[1]!) && !m[2]) {
-      facts.dates.push({ key: `y${value}`, written });
-      continue;
-    }
     const after = nextWord(withoutIso, m.index + m[0].length);
     const month = after ? MONTH_INDEX.get(after.word) : undefined;
     if (month && Number.isInteger(value) && value >= 1 && value <= 31) {
       facts.dates.push({ key: `d${value}-${month}`, written: `${written} ${after!.word}` });
+      continue;
+    }
+    // "martie 2026": the month of that year (a year alone is a number-like date, below).
+    const before = /([\p{L}]+)\s+$/u.exec(withoutIso.slice(Math.max(0, m.index - 16), m.index))?.[1];
+    const monthBefore = before ? MONTH_INDEX.get(foldDiacritics(before)) : undefined;
+    if (monthBefore && isYear(value, m[1]!) && !m[2]) {
+      facts.dates.push({ key: `m${monthBefore}-${value}`, written: `${before} ${written}` });
+      continue;
+    }
+    if (isYear(value, m[1]!) && !m[2]) {
+      facts.dates.push({ key: `y${value}`, written });
       continue;
     }
     const magnitude = after ? MAGNITUDES[after.word] : undefined;
@@ -221,27 +229,34 @@ function addNames(text: string, facts: TextFacts, knownNames: ReadonlySet<string
   });
 }
 
-/** Folded words written capitalised inside a sentence (not first): the names a text knows. */
+/** Folded words written capitalised inside a sentence (not first): the names a text knows. One pass. */
 export function namesInside(text: string): Set<string> {
   const out = new Set<string>();
-  for (const sentence of text.split(/(?<=[.!?…:])\s+|\n+/)) {
-    let first = true;
-    for (const m of sentence.matchAll(WORD)) {
-      if (!first && /^\p{Lu}/u.test(m[0])) out.add(foldDiacritics(m[0]));
-      first = false;
-    }
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const first = last === 0 || /[.!?…:\n]/.test(text.slice(last, m.index));
+    last = m.index + word.length;
+    if (!first && word[0] !== word[0]!.toLowerCase()) out.add(foldDiacritics(word));
   }
   return out;
 }
 
+export interface FactOptions {
+  /** Names known from the passages and the answer (see addNames). */
+  knownNames?: ReadonlySet<string>;
+  /** The text already folded (foldDiacritics), when the caller has it. */
+  folded?: string;
+  /** Read names too (default true); a passage's evidence needs none, its words hold them. */
+  names?: boolean;
+}
+
 /** The numbers, dates and names of one sentence (or one passage). */
-export function factsOf(text: string, knownNames?: ReadonlySet<string>): TextFacts {
+export function factsOf(text: string, options: FactOptions = {}): TextFacts {
   const facts: TextFacts = { numbers: [], dates: [], names: [] };
   addNumbers(text, facts);
-  const folded = foldDiacritics(text);
-  addNumberWords(folded, facts);
-  // A month named with a year and no day ("martie 2025") is the year's fact; a lone month is a word.
-  addNames(text, facts, knownNames);
+  addNumberWords(options.folded ?? foldDiacritics(text), facts);
+  if (options.names !== false) addNames(text, facts, options.knownNames);
   return facts;
 }
 

@@ -48,7 +48,8 @@ describe("facts", () => {
   it("reads digits, number words with magnitudes, percentages, years and days, not 'o nouă' or 'a doua'", () => {
     const facts = factsOf("Cinci milioane de oameni, 1.200 de lei, 2,5% și 25 la sută, pe 14 martie 2025.");
     expect(facts.numbers.map((n) => n.value)).toEqual(expect.arrayContaining([5e6, 1200, 2.5, 25]));
-    expect(facts.dates.map((d) => d.key)).toEqual(expect.arrayContaining(["y2025", "d14-3"]));
+    expect(facts.dates.map((d) => d.key)).toEqual(expect.arrayContaining(["m3-2025", "d14-3"]));
+    expect(factsOf("Legea din 2024.").dates.map((d) => d.key)).toEqual(["y2024"]);
     expect(factsOf("Ministrul promite o nouă evaluare, a doua din an.").numbers).toEqual([]);
   });
 
