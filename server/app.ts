@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { annotateTexts } from "./annotation/batch";
 import { AnnotationSchema, CODEBOOK_VERSION } from "../contract/annotation";
 import { threadToMarkdown } from "./chat/exportThread";
+import { defaultChain, refineRule } from "./chat/refineSettings";
 import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
 import type { Config } from "./config";
@@ -115,7 +116,12 @@ export function createApp(deps: AppDeps): RunningApp {
     const body: ModelsResponse = {
       chain: gateway.list(),
       embeddings: config.EMBEDDINGS,
-      defaults: { model: gateway.answerChain()[0]!, temperature: config.TEMPERATURE, topK: config.TOP_K },
+      defaults: {
+        model: gateway.answerChain()[0]!,
+        temperature: config.TEMPERATURE,
+        topK: config.TOP_K,
+        chain: { ...defaultChain(config), rule: refineRule(config) },
+      },
       limits: { maxMessageChars: config.MAX_MESSAGE_CHARS },
     };
     res.json(body);

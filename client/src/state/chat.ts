@@ -2,8 +2,11 @@
 // steps, sources, annotations, streamed text and outcome. The socket hook turns server events into actions;
 // a thread loaded from the server is merged with what the client already shows, by message id.
 import type { Annotation } from "../../../contract/annotation";
+import type { Grounding } from "../../../contract/grounding";
+import type { RefineReport } from "../../../contract/refine";
 import {
   discardsPartialAnswer,
+  draftTransition,
   type AnnotationEvent,
   type DoneEvent,
   type ErrorEvent,
@@ -74,6 +77,12 @@ export interface AssistantMessage {
   timings?: Timings;
   usage?: Usage;
   fallbacks: Fallback[];
+  /** How far its sentences are supported by the sources they cite (from `chat:done`, or stored). */
+  grounding?: Grounding;
+  /** A draft → refine answer's two parts (from `chat:done`, or stored). */
+  refine?: RefineReport;
+  /** While a draft → refine answer's refinement streams: the draft it will replace. */
+  draft?: string;
   error?: UserError;
   /**
    * The connection dropped while this answer streamed. "lost": waiting for the socket to come back;
@@ -117,7 +126,7 @@ export type ChatAction =
   | { type: "reset" };
 
 /** Steps whose model call a fallback replaces. */
-const MODEL_STEPS: ReadonlySet<StepName> = new Set(["annotate", "answer"]);
+const MODEL_STEPS: ReadonlySet<StepName> = new Set(["annotate", "answer", "draft"]);
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
@@ -336,13 +345,20 @@ function acknowledge(state: ChatState, localId: string, threadId: string, messag
 /** Whether a row belongs to the branch a fallback names (every model step, for a fallback without its branch). */
 function inBranch(row: StepRow, node: StepEvent["node"]): boolean {
   if (row.name === "fallback") return node === undefined || row.node === undefined || row.node === node;
-  return node === undefined ? MODEL_STEPS.has(row.name) : row.name === node;
+  // A draft is the answer branch's model call too.
+  return node === undefined
+    ? MODEL_STEPS.has(row.name)
+    : row.name === node || (node === "answer" && row.name === "draft");
 }
 
 function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
   let steps = m.steps;
   let text = m.text;
   let replacedCount = m.replacedCount;
+  let draft = m.draft;
+  const transition = draftTransition(e);
+  if (transition === "set-aside") [draft, text] = [text, ""];
+  else if (transition === "restore" && draft !== undefined) [text, draft] = [draft, undefined];
   const node = e.step === "fallback" ? e.node : undefined;
   const running = lastIndex(
     steps,
@@ -385,7 +401,9 @@ function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
       steps = [...steps, row(e, steps.length, state)];
     }
   }
-  return { ...m, steps, text, replacedCount };
+  return draft === m.draft
+    ? { ...m, steps, text, replacedCount }
+    : { ...m, steps, text, replacedCount, draft };
 }
 
 function row(e: StepEvent, index: number, state: StepState): StepRow {
@@ -420,7 +438,14 @@ function finish(m: AssistantMessage, e: DoneEvent): AssistantMessage {
   if (!isLive(m)) {
     return m.model
       ? m
-      : { ...m, model: e.model, timings: e.timings, usage: e.usage, fallbacks: e.fallbacks ?? [] };
+      : {
+          ...m,
+          model: e.model,
+          timings: e.timings,
+          usage: e.usage,
+          fallbacks: e.fallbacks ?? [],
+          ...quality(e),
+        };
   }
   const status: AnswerStatus = e.stopped ? "stopped" : "done";
   return {
@@ -433,7 +458,14 @@ function finish(m: AssistantMessage, e: DoneEvent): AssistantMessage {
     usage: e.usage,
     fallbacks: e.fallbacks ?? [],
     steps: settleSteps(m.steps, e.stopped ? "cancelled" : "done"),
+    draft: undefined,
+    ...quality(e),
   };
+}
+
+/** The answer's grounding and draft → refine parts, when the turn reported them. */
+function quality(e: DoneEvent): Pick<AssistantMessage, "grounding" | "refine"> {
+  return { ...(e.grounding ? { grounding: e.grounding } : {}), ...(e.refine ? { refine: e.refine } : {}) };
 }
 
 function applyAnnotation(state: ChatState, e: AnnotationEvent): ChatState {
