@@ -22,7 +22,7 @@ import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
 import { launchRun, RunStore, type StoredRun } from "./runStore";
 import { localize, runResponse } from "./runView";
-import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo } from "./suite";
+import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo, type Suite } from "./suite";
 
 export interface CompareRouterDeps {
   config: Config;
@@ -54,9 +54,28 @@ function assertDistinct(models: string[]): void {
 
 /** A model the server may call for a client: one of the configured chain (an arbitrary id must not reach a provider
  * with the server's key), with what it needs configured. */
-function assertUsable(gateway: ModelGateway, model: string): void {
+function assertUsable(gateway: ModelGateway, model: string, config?: Config): void {
+  if (model.includes(">")) {
+    // A draft → refine entry: each part from the chain, or the configured drafting and refining models.
+    for (const part of model.split(">").map((m) => m.trim())) {
+      if (config && (part === config.DRAFT_MODEL || part === config.REFINE_MODEL)) continue;
+      assertUsable(gateway, part);
+    }
+    return;
+  }
   const info = gateway.list().find((m) => m.id === model);
   if (!info || !info.configured) throw new AppError("input:unknown_model", { model });
+}
+
+/** A suite from a browser may name rubric judges only among the configured ones (RUBRIC_JUDGE, GROUNDING_JUDGE). */
+function assertJudges(suite: Suite, config: Config): void {
+  const allowed = new Set([...config.RUBRIC_JUDGE, config.GROUNDING_JUDGE].filter(Boolean));
+  for (const c of suite.cases) {
+    for (const a of c.assert) {
+      if (a.type === "rubric" && a.judge && !allowed.has(a.judge))
+        throw new AppError("input:unknown_model", { model: a.judge });
+    }
+  }
 }
 
 /** The body of POST /api/compare/chat, validated: a message within bounds, two or three models that answer. */
@@ -128,11 +147,12 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const body = parsed.data;
     assertDistinct(body.models);
     for (const model of body.models) {
-      assertUsable(gateway, model);
+      assertUsable(gateway, model, config);
       abilitiesOf(model);
     }
     const suite =
       typeof body.suite === "object" ? parseSuite(body.suite) : findSuite(body.suite ?? "default", suitesDir);
+    assertJudges(suite, config);
     const plan = planRun({
       models: body.models,
       suite,
@@ -146,7 +166,16 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
       });
     }
-    const stored = launchRun({ store, suite, models: body.models, plan, config, gateway, logger });
+    const stored = launchRun({
+      store,
+      suite,
+      models: body.models,
+      plan,
+      config,
+      gateway,
+      logger,
+      quality: { rubric: body.rubric, refineRule: body.refineRule },
+    });
     const started: CompareStartResponse = { runId: stored.id, total: plan.total };
     res.status(202).json(started);
   });

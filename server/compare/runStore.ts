@@ -7,7 +7,7 @@ import { AppError } from "../../contract/errors";
 import type { Config } from "../config";
 import { errorDetail, type Logger } from "../log";
 import type { ModelGateway } from "../models/gateway";
-import { runComparison, type CompareRun, type ResultRow, type RunPlan } from "./runner";
+import { runComparison, type CompareOptions, type CompareRun, type ResultRow, type RunPlan } from "./runner";
 import type { Suite } from "./suite";
 import { summarize } from "./summary";
 
@@ -83,10 +83,21 @@ export interface LaunchOptions {
   config: Config;
   gateway: ModelGateway;
   logger: Logger;
+  /** The rubric for every prompt case, and the draft → refine rule (the page's choices). */
+  quality?: Pick<CompareOptions, "rubric" | "refineRule">;
 }
 
 /** Adds a run to the store and starts it; the stored run fills in as rows arrive and ends done or failed. */
-export function launchRun({ store, suite, models, plan, config, gateway, logger }: LaunchOptions): StoredRun {
+export function launchRun({
+  store,
+  suite,
+  models,
+  plan,
+  config,
+  gateway,
+  logger,
+  quality,
+}: LaunchOptions): StoredRun {
   const stored: StoredRun = {
     id: randomUUID(),
     status: "running",
@@ -115,6 +126,7 @@ export function launchRun({ store, suite, models, plan, config, gateway, logger 
     runs: plan.runs,
     temperatures: plan.temperatures,
     concurrency: plan.concurrency,
+    ...quality,
     signal: stored.controller.signal,
     onRow: (row) => stored.rows.push(row),
     onProgress: ({ done }) => {
