@@ -39,7 +39,8 @@ export const DEFAULT_RUBRIC: readonly RubricCriterion[] = [
   {
     id: "factualitate",
     label: "Factualitate",
-    description: "afirmațiile sunt corecte; unde există surse, sunt susținute de ele, fără cifre sau nume inventate",
+    description:
+      "afirmațiile sunt corecte; unde există surse, sunt susținute de ele, fără cifre sau nume inventate",
   },
   { id: "concizie", label: "Concizie", description: "spune ce trebuie, fără umplutură și repetiții" },
   {
