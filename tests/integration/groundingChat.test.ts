@@ -22,7 +22,6 @@ const id = (m: string) => `openai-compatible:${m}`;
 
 /** Answers by model; `mic` drafts long for pensions and short otherwise. */
 const ANSWERS: Record<string, string> = {
-  bun: "Comentatorii discută despre pensiile speciale [1].",
   citeaza7: "Comentatorii discută despre pensiile speciale [7].",
   inventeaza: "Pensiile speciale au crescut cu 4.321 de lei în 2019 [1].",
   mic: "Ciornă: comentatorii discută despre pensiile speciale [1], unii cer plafonarea lor [2], alții spun că sunt nedrepte pentru pensionarii obișnuiți [3].",
@@ -45,6 +44,12 @@ function reply(r: RecordedRequest): FakeReply {
         verdicte: Array.from({ length: count }, (_, i) => ({ nr: i + 1, sustinuta: true })),
       }),
     };
+  }
+  if (model === "bun") {
+    // A grounded answer: the first sentence of the first source, cited.
+    const prompt = String(body.messages?.at(-1)?.content ?? "");
+    const first = /^\[1\] \([^)]*\) (.*)$/m.exec(prompt)?.[1] ?? "";
+    return { text: `${first.split(/(?<=[.!?])\s/)[0]} [1]` };
   }
   if (model === "mare" && failRefine) return { fault: "500" };
   if (model === "mic" && JSON.stringify(body.messages?.at(-1)?.content ?? "").includes("scurt"))
