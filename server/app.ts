@@ -22,6 +22,7 @@ import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 import type { CorpusResponse, HealthResponse, ModelsResponse } from "../contract/api";
 import type { Storage } from "./storage/types";
+import { openPreferenceStore, type PreferenceStore } from "./quality/preferenceStore";
 import { workbenchRouter } from "./workbench/routes";
 import { Workbench } from "./workbench/service";
 
@@ -37,6 +38,8 @@ export interface AppDeps {
   checkpointer?: BaseCheckpointSaver;
   /** The annotation workbench (its stores and job runner); one on DATA_DIR/echochamber.db by default. */
   workbench?: Workbench;
+  /** People's blind preferences of the "Compară modele" page; on DATA_DIR/echochamber.db by default. */
+  preferences?: PreferenceStore;
 }
 
 export interface RunningApp {
@@ -252,7 +255,8 @@ export function createApp(deps: AppDeps): RunningApp {
     res.status(201).json({ ok: true });
   });
 
-  const compare = compareRouter({ config, gateway, retriever, logger });
+  const preferences = deps.preferences ?? openPreferenceStore(config);
+  const compare = compareRouter({ config, gateway, retriever, logger, preferences });
   app.use("/api/compare", compare);
 
   const workbench = deps.workbench ?? new Workbench({ config, logger, gateway });
@@ -316,6 +320,7 @@ export function createApp(deps: AppDeps): RunningApp {
       compare.store.abortAll();
       await chat.shutdown();
       await workbench.close();
+      if (!deps.preferences) await preferences.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

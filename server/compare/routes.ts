@@ -11,6 +11,9 @@ import {
   type CompareSuitesResponse,
 } from "../../contract/compare";
 import { AppError, pickLang, toUserError } from "../../contract/errors";
+import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
+import type { PreferenceStore } from "../quality/preferenceStore";
+import { preferenceStats } from "../quality/preferenceStats";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import type { Logger } from "../log";
@@ -37,6 +40,8 @@ export interface CompareRouterDeps {
   maxRunning?: number;
   /** Most answers one run may ask for (cases × runs × temperatures × models; default 1500). */
   maxAnswers?: number;
+  /** People's blind preferences (POST/GET /preferences); the routes answer 404 without a store. */
+  preferences?: PreferenceStore;
 }
 
 function invalid(err: z.ZodError): AppError {
@@ -178,6 +183,33 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     });
     const started: CompareStartResponse = { runId: stored.id, total: plan.total };
     res.status(202).json(started);
+  });
+
+  // Blind preferences, registered before /:runId so that "preferences" is never read as a run id.
+  router.post("/preferences", async (req, res) => {
+    if (!deps.preferences) throw new AppError("compare:not_found");
+    const parsed = PreferenceSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error);
+    const input = parsed.data;
+    const known = store.peek(input.runId);
+    if (known) {
+      for (const model of [input.a, input.b]) {
+        if (!known.models.includes(model)) throw new AppError("input:unknown_model", { model });
+      }
+      if (!known.suite.cases.some((c) => c.id === input.caseId))
+        throw new AppError("input:invalid", { detail: `caseId: ${input.caseId} nu este în suită` });
+    }
+    const stored = await deps.preferences.add(input);
+    res.status(201).json({ preference: stored });
+  });
+
+  router.get("/preferences", async (req, res) => {
+    if (!deps.preferences) throw new AppError("compare:not_found");
+    const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+    const person = str(req.query.person);
+    const listed = await deps.preferences.list({ suiteId: str(req.query.suite), runId: str(req.query.run) });
+    const body: PreferenceStats = preferenceStats(listed, person);
+    res.json(body);
   });
 
   // Compare answers in the chat: registered before /:runId so that "chat" is never read as a run id.

@@ -66,6 +66,11 @@ export class RunStore {
     return run;
   }
 
+  /** The run, if the store still has it, without counting as a read. */
+  peek(id: string): StoredRun | undefined {
+    return this.runs.get(id);
+  }
+
   get size(): number {
     return this.runs.size;
   }
