@@ -4,6 +4,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ModelsResponse } from "../../contract/api";
+import type { CaseAnswer, CaseView } from "../../contract/compare";
+import { blindPairs, choiceForKey, judgedKeys } from "../../client/src/state/blind";
 import type { Grounding } from "../../contract/grounding";
 import type { DoneEvent, StepEvent } from "../../contract/protocol";
 import { AnswerMarkdown } from "../../client/src/components/AnswerMarkdown";
@@ -174,5 +176,78 @@ describe("the chain setting", () => {
       toChatSettings({ chain: { mode: "draft-refine", draft: "x:gone", refine: "openai:mare" } }, models),
     ).toEqual({ chain: { mode: "draft-refine", refine: "openai:mare" } });
     expect(toChatSettings({ chain: { mode: "single" } }, models)).toEqual({ chain: { mode: "single" } });
+  });
+});
+
+describe("the blind pairs", () => {
+  const answer = (model: string, text: string, extra: Partial<CaseAnswer> = {}): CaseAnswer => ({
+    model,
+    temperature: 0,
+    run: 1,
+    status: "ok",
+    pass: true,
+    score: 1,
+    text,
+    annotation: null,
+    latencyMs: 1,
+    ttftMs: 1,
+    finishReason: "stop",
+    jsonValid: null,
+    assertions: [],
+    error: null,
+    ...extra,
+  });
+  const cases: CaseView[] = [
+    {
+      id: "c1",
+      criterion: "romana",
+      criterionLabel: "Română",
+      title: "Caz",
+      kind: "prompt",
+      input: "Întrebare",
+      sources: ["Sursa"],
+      answers: [
+        answer("m:a", "A"),
+        answer("m:b", "B"),
+        answer("m:c", "C"),
+        answer("m:d", "", { status: "error" }),
+      ],
+    },
+    {
+      id: "c2",
+      criterion: "adnotare",
+      criterionLabel: "Adnotare",
+      title: "Adnotare",
+      kind: "annotation",
+      input: "Text",
+      answers: [answer("m:a", "{}"), answer("m:b", "{}")],
+    },
+  ];
+
+  it("pairs every two models that answered a prompt case, keeps sides and order stable, leaves judged pairs out", () => {
+    const pairs = blindPairs(cases, new Set(), "run-1");
+    expect(pairs).toHaveLength(3);
+    expect(pairs.every((p) => p.caseId === "c1" && p.sources?.[0] === "Sursa")).toBe(true);
+    expect(blindPairs(cases, new Set(), "run-1")).toEqual(pairs);
+    const first = pairs[0]!;
+    const judged = judgedKeys([
+      { caseId: "c1", temperature: 0, run: 1, a: first.right.model, b: first.left.model },
+    ]);
+    expect(blindPairs(cases, judged, "run-1").map((p) => p.key)).not.toContain(first.key);
+    // Across seeds the sides differ for some pair: the order gives no model away.
+    const sides = (seed: string) => blindPairs(cases, new Set(), seed).map((p) => `${p.key}:${p.left.model}`);
+    expect(["s1", "s2", "s3", "s4", "s5"].map(sides).some((s, _i, all) => s.join() !== all[0]!.join())).toBe(
+      true,
+    );
+  });
+
+  it("reads A, B and tie from the keyboard, not with a modifier", () => {
+    expect(choiceForKey({ key: "a" })).toBe("a");
+    expect(choiceForKey({ key: "B" })).toBe("b");
+    expect(choiceForKey({ key: "ArrowRight" })).toBe("b");
+    expect(choiceForKey({ key: "e" })).toBe("tie");
+    expect(choiceForKey({ key: "ArrowDown" })).toBe("tie");
+    expect(choiceForKey({ key: "a", ctrlKey: true })).toBeNull();
+    expect(choiceForKey({ key: "x" })).toBeNull();
   });
 });
