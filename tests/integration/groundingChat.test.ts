@@ -196,6 +196,55 @@ describe("grounding of chat turns", () => {
   });
 });
 
+describe("preferences over REST", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ OPENAI_COMPATIBLE_BASE_URL: fake.url });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const post = (body: unknown, lang = "ro") =>
+    fetch(`${server.url}/api/compare/preferences`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-language": lang },
+      body: JSON.stringify(body),
+    });
+  const verdict = {
+    person: "Ana",
+    runId: "r",
+    suiteId: "s",
+    caseId: "c",
+    temperature: 0,
+    run: 1,
+    a: "x:a",
+    b: "x:b",
+  };
+
+  it("stores verdicts per person, refuses a malformed one in the reader's language, and ranks the models", async () => {
+    const missing = await post({ ...verdict });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain("choice");
+    const same = await post({ ...verdict, b: "x:a", choice: "a" }, "en");
+    expect(same.status).toBe(400);
+    expect(((await same.json()) as { error: { message: string } }).error.message).toMatch(/^The request/);
+    expect((await post({ ...verdict, choice: "b" })).status).toBe(201);
+    expect((await post({ ...verdict, person: "Dan", choice: "tie" })).status).toBe(201);
+    const stats = (await (
+      await fetch(`${server.url}/api/compare/preferences?suite=s&person=Ana`)
+    ).json()) as {
+      comparisons: number;
+      people: number;
+      mine: unknown[];
+      models: { model: string; wins: number; ties: number }[];
+    };
+    expect(stats).toMatchObject({ comparisons: 2, people: 2 });
+    expect(stats.mine).toHaveLength(1);
+    expect(stats.models[0]).toMatchObject({ model: "x:b", wins: 1, ties: 1 });
+  });
+});
+
 describe("a groundedness judge in the chat", () => {
   let server: TestServer;
   beforeAll(async () => {
