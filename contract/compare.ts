@@ -11,6 +11,7 @@ import type {
   PipelineFigures,
   RubricFigures,
 } from "./compareQuality";
+import type { Grounding } from "./grounding";
 import type { Usage } from "./protocol";
 import { FiltersSchema, TemperatureSchema } from "./settings";
 
@@ -341,6 +342,8 @@ export interface ChatCompareAnswer {
   finishReason: FinishReason | null;
   /** Why the answer failed, if it did. */
   error?: CallError;
+  /** The answer's grounding in the shared sources (the offline check, docs/grounding.md). */
+  grounding?: Grounding;
   /** Why the annotation failed, if it did. */
   annotationError?: CallError;
 }
