@@ -135,6 +135,13 @@ function AssistantMessageInner({ message, question, selected, onCite, onRegenera
             <p className="muted">{t("message.empty")}</p>
           ) : null}
         </div>
+        {streaming && message.draft && (
+          // The draft the refinement will replace stays in sight (dimmed) while the refining model works.
+          <details className="refine-draft" data-testid="draft-aside" open>
+            <summary>{t("refine.draftAside")}</summary>
+            <p className="draft-text">{message.draft}</p>
+          </details>
+        )}
         {message.interrupted && (
           <p className="note note-warn" role="status" data-testid="interrupted">
             <span className="spinner" aria-hidden="true" />{" "}
