@@ -154,7 +154,7 @@ export class Workbench {
         await socket.join(jobId ? `job:${jobId}` : "jobs");
         const jobs = jobId
           ? [await this.job(jobId)].filter((j): j is Job => j !== null)
-          : await this.jobs.list();
+          : await this.listJobs();
         ack?.({ ok: true, data: { jobs } });
       })().catch((err: unknown) => ack?.({ ok: false, error: toUserError(err) }));
     });
@@ -164,12 +164,25 @@ export class Workbench {
     });
   }
 
-  /** A job with this instance's live progress when it runs here. */
+  /**
+   * A job as this instance knows it best: one it runs carries its live progress (the stored one is as old as the last
+   * heartbeat, up to a third of WORKBENCH_JOB_STALE_MS) and the time of this answer, so that the page, which applies
+   * what it hears by time, takes it over the stored copy; a job running elsewhere is as stored.
+   */
+  private live(job: Job): Job {
+    const progress = this.runner.liveProgress(job.id);
+    if (!progress || job.status !== "running") return job;
+    const now = new Date().toISOString();
+    return { ...job, progress, updatedAt: now > job.updatedAt ? now : job.updatedAt };
+  }
+
   async job(id: string): Promise<Job | null> {
     const job = await this.jobs.get(id);
-    if (!job) return null;
-    const live = this.runner.liveProgress(id);
-    return live ? { ...job, progress: live } : job;
+    return job ? this.live(job) : null;
+  }
+
+  async listJobs(filter?: Parameters<JobStore["list"]>[0]): Promise<Job[]> {
+    return (await this.jobs.list(filter)).map((job) => this.live(job));
   }
 
   /** Throws input:unknown_model unless the model can annotate here: the lexicon or a configured provider's model. */
