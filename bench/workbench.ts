@@ -22,6 +22,7 @@ import type { StoredOutcome } from "../server/workbench/store";
 import { storedLabels } from "../server/workbench/storedOutcome";
 import { CODEBOOK_VERSION } from "../contract/annotation";
 import { summarize } from "./stats";
+import { agreementBench } from "./workbenchAgreement";
 import { runWorkbenchUiBench } from "./workbenchUi";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -404,6 +405,24 @@ async function main(): Promise<void> {
     // 2. The lexicon through the job system, next to the bare annotator and to annotate + the same store writes.
     const lexicon = await lexiconRounds(dir, server, socket);
 
+    // 4. The agreement view on the first 10,000-row data set, and the review flow while it is recomputed.
+    const agreement = await agreementBench(
+      server.url,
+      uploaded.datasetId,
+      UPLOAD_ROWS,
+      send,
+      async (runId) => {
+        for (;;) {
+          const { job } = await json<RunResponse>(
+            await send(`${server.url}/api/workbench/runs/${runId}`, () => ({})),
+          );
+          if (job.status === "done") return;
+          if (job.status === "failed") throw new Error(job.error?.message);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
+    );
+
     // 3. Chat turns on the idle server, then memory and chat turns during a 100,000-row job.
     await chatTurns(socket, 5);
     const idleTurns = await chatTurns(socket, CHAT_TURNS);
@@ -430,6 +449,7 @@ async function main(): Promise<void> {
         csvParseRowsPerS: Math.round(parsed.length / parseSeconds),
       },
       lexicon,
+      agreement,
       memory: {
         rows: MEMORY_ROWS,
         jobSeconds: Math.round(memorySeconds * 100) / 100,
@@ -458,6 +478,11 @@ async function main(): Promise<void> {
     console.log(
       `  overhead vs bare: wall ${pct(lexicon.overhead)}, CPU ${pct(lexicon.cpuOverhead)} (goal ≤ ${pct(OVERHEAD_GOAL)}); ` +
         `the job machinery alone (vs annotate + store): wall ${pct(lexicon.machineryOverhead)}, CPU ${pct(lexicon.machineryCpuOverhead)}`,
+    );
+    console.log(
+      `agreement on ${agreement.rows} rows (lexicon ×2, ${agreement.labels} people's labels, 1,000 resamples): cold ${agreement.coldMs} ms, ` +
+        `asked again ${agreement.repeatMs} ms, after one more label ${agreement.afterLabelMs} ms; the review queue meanwhile p50 ${agreement.queueDuringRecomputeMs.p50} / max ${agreement.queueDuringRecomputeMs.max} ms ` +
+        `(idle p50 ${agreement.queueIdleMs.p50} / max ${agreement.queueIdleMs.max} ms)`,
     );
     console.log(
       `${MEMORY_ROWS}-row job in ${result.memory.jobSeconds} s: server RSS ${result.memory.baselineMb} → ${result.memory.peakMb} MB (+${result.memory.growthMb} MB; goal < ${MEMORY_GOAL_MB} MB)`,

@@ -27,6 +27,7 @@ import type { Logger } from "../log";
 import type { ModelGateway } from "../models/gateway";
 import { isConfigured, parseModelId } from "../models/providers";
 import { computeAgreement } from "./agreement";
+import { StatisticMemo } from "./agreementMemo";
 import { promptHash } from "./estimate";
 import { methodsParagraph } from "./methods";
 import { RunProgress } from "./progress";
@@ -62,6 +63,9 @@ export class Workbench {
   readonly runner: JobRunner;
   readonly uploadsDir: string;
   private io: AppIo | null = null;
+  /** Agreement statistics already computed, and reports being computed (see `agreement`). */
+  private readonly agreementMemo = new StatisticMemo();
+  private readonly agreements = new Map<string, Promise<AgreementReport>>();
 
   constructor(readonly options: WorkbenchOptions) {
     const { config } = options;
@@ -232,7 +236,24 @@ export class Workbench {
     return { run, job };
   }
 
-  async agreement(
+  /**
+   * A run's agreement report. Statistics are remembered by the columns they were computed from (agreementMemo.ts), so
+   * after a saved label only the people's statistics are computed again; the same question asked while it is being
+   * answered (the agreement view and the methods paragraph open together) shares that answer.
+   */
+  agreement(
+    runId: string,
+    query: { items: "all" | "sample"; resamples: number; seed: number },
+  ): Promise<AgreementReport> {
+    const key = `${runId}|${query.items}|${query.resamples}|${query.seed}`;
+    const pending = this.agreements.get(key);
+    if (pending) return pending;
+    const report = this.computeAgreement(runId, query).finally(() => this.agreements.delete(key));
+    this.agreements.set(key, report);
+    return report;
+  }
+
+  private async computeAgreement(
     runId: string,
     query: { items: "all" | "sample"; resamples: number; seed: number },
   ): Promise<AgreementReport> {
@@ -243,6 +264,7 @@ export class Workbench {
       resamples: query.resamples,
       seed: query.seed,
       slice: () => this.pool.slice(),
+      memo: this.agreementMemo,
     });
     return { runId, datasetId: run.datasetId, items: query.items, ...report };
   }
