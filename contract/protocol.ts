@@ -7,7 +7,10 @@ import type { UserError } from "./errors";
 import type { Grounding } from "./grounding";
 import type { RefineReport } from "./refine";
 import { ChatSettingsSchema } from "./settings";
+import type { Usage } from "./usage";
 import type { JobClientToServerEvents, JobServerToClientEvents } from "./workbench";
+
+export type { Usage } from "./usage";
 
 /**
  * `draft` and `refine` are the two parts of a draft → refine answer (contract/refine.ts); `grounding` is the LLM
@@ -53,15 +56,6 @@ export interface Timings {
   annotateMs: number;
   firstTokenMs: number;
   totalMs: number;
-}
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  /** Estimated cost of the answering call, from server/models/pricing.json. */
-  costUsd?: number;
-  /** Where the cost comes from: the price table, a free tier, a local model (0), or unknown (0, not priced). */
-  pricing?: "table" | "free" | "local" | "unknown";
 }
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: UserError };

@@ -2,7 +2,7 @@
 // long, poorly grounded, or on a flagged topic). The chat's settings, the configuration and compare all describe it
 // with these types, and the graph and compare decide with `refineReason`, so that the rule cannot drift.
 import { z } from "zod";
-import type { Usage } from "./protocol";
+import type { Usage } from "./usage";
 
 /** The per-message choice: answer with one model (its chain), or draft with one and refine with another. */
 export const ChainSettingsSchema = z

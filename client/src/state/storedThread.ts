@@ -10,7 +10,7 @@ import type {
   StepRow,
   StepState,
   UserMessage,
-} from "./chat";
+} from "./messages";
 
 /** The client's messages for a stored thread, in order; each answer points at the question before it. */
 export function messagesFromStored(stored: readonly StoredMessage[]): ChatMessage[] {
