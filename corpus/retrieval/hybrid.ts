@@ -15,9 +15,15 @@ import {
 } from "../pipeline/indexFormat";
 import { type Bm25Json, type Bm25Params, Bm25Index } from "./bm25";
 import { DenseIndex } from "./dense";
+import { type PieceIndexJson, PieceIndex } from "./pieces";
 import { HybridRetriever, type RetrieverSettings } from "./hybridRetriever";
 
-export { HybridRetriever, DEFAULT_DENSE_WEIGHT, type RetrieverSettings } from "./hybridRetriever";
+export {
+  HybridRetriever,
+  DEFAULT_DENSE_WEIGHT,
+  DEFAULT_PIECE_WEIGHT,
+  type RetrieverSettings,
+} from "./hybridRetriever";
 export type { ScoredLabel } from "./dense";
 
 export interface OpenRetrieverOptions extends RetrieverSettings {
@@ -42,9 +48,10 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
   }
   const dir = indexDir(corpusDir);
   try {
-    const [chunks, bm25Json, vectors] = await Promise.all([
+    const [chunks, bm25Json, piecesJson, vectors] = await Promise.all([
       readStoredChunks(dir),
       readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
+      readFile(path.join(dir, INDEX_FILES.pieces), "utf8").then((raw) => JSON.parse(raw) as PieceIndexJson),
       readVectors(path.join(dir, INDEX_FILES.vectors)),
     ]);
     const graphs = await Promise.all(
@@ -67,7 +74,8 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
       efSearch: options.efSearch ?? manifest.hnsw.efSearch,
       exactScanBudget: options.exactScanBudget ?? 250_000,
     });
-    return new HybridRetriever({ manifest, chunks, dense, bm25, embeddings }, options);
+    const pieces = PieceIndex.fromJSON(piecesJson);
+    return new HybridRetriever({ manifest, chunks, dense, bm25, pieces, embeddings }, options);
   } catch (err) {
     // Files that do not load are as good as missing: the user's fix is a rebuild.
     throw new AppError("corpus:index_missing", {}, { cause: err });

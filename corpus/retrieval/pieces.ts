@@ -1,0 +1,233 @@
+// Character pieces: the 4-letter pieces of a document's words ("<cojocna>" → "<coj", "cojo", "ojoc", ...), a
+// second lexical field next to the word BM25. Misspelt, inflected and run-together words still share most of
+// their pieces with the right ones, which whole-word terms miss. Searching pieces over a whole corpus would touch
+// several times the postings of words, so they only rescore the best candidates of the first ranking: the index
+// keeps their statistics (document frequency, total count, each document's length), and a candidate's pieces are
+// counted from its text when it is scored. Measured in docs/retrieval.md ("Character pieces").
+import { STOPWORDS, tokenize } from "../../contract/text";
+import { type Bm25Params, lengthNorms } from "./bm25";
+import { selectQueryTerms, type QueryTermOptions, type WeightedTerm } from "./terms";
+
+/** A piece is four characters of a word with `<` and `>` marking its start and end. */
+export const PIECE_LENGTH = 4;
+
+/** The JSON form of a PieceIndex: statistics by piece hash (ascending), and per document. */
+export interface PieceIndexJson extends Bm25Params {
+  version: 1;
+  groups: string[];
+  docGroups: number[];
+  docLengths: number[];
+  /** Piece hashes, ascending; dfs[i] and counts[i] belong to hashes[i]. */
+  hashes: number[];
+  dfs: number[];
+  /** Total (title-weighted) occurrences over the corpus: counts / dfs is the burstiness. */
+  counts: number[];
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const START = 0x3c; // "<"
+const END = 0x3e; // ">"
+
+/** Adds the pieces of a text, `weight` each, to `counts` (piece hash → count). */
+export function addPieces(text: string, weight: number, counts: Map<number, number>): void {
+  for (const word of tokenize(text)) {
+    if (word.length < 2 || STOPWORDS.has(word)) continue;
+    // The word with its marks is word.length + 2 characters long: <, the letters, >.
+    const marked = word.length + 2;
+    for (let start = 0; start + PIECE_LENGTH <= marked; start++) {
+      let h = FNV_OFFSET;
+      for (let j = start; j < start + PIECE_LENGTH; j++) {
+        const code = j === 0 ? START : j === marked - 1 ? END : word.charCodeAt(j - 1);
+        h = Math.imul(h ^ code, FNV_PRIME);
+      }
+      const key = h >>> 0;
+      counts.set(key, (counts.get(key) ?? 0) + weight);
+    }
+  }
+}
+
+/** The distinct pieces of a query text, in order of first occurrence. */
+export function queryPieces(text: string): number[] {
+  const counts = new Map<number, number>();
+  addPieces(text, 1, counts);
+  return [...counts.keys()];
+}
+
+/** A document's pieces with their counts, sorted by hash for lookups; `length` is the total count. */
+export class PieceBag {
+  private constructor(
+    readonly keys: Uint32Array,
+    readonly counts: Float64Array,
+    readonly length: number,
+  ) {}
+
+  /** The pieces of a document: its title's, each counted `titleWeight` times, and its chunks' texts'. */
+  static of(title: string | undefined, texts: readonly string[], titleWeight: number): PieceBag {
+    const counts = new Map<number, number>();
+    if (title) addPieces(title, titleWeight, counts);
+    for (const text of texts) addPieces(text, 1, counts);
+    const keys = Uint32Array.from(counts.keys()).sort();
+    const values = Float64Array.from(keys, (key) => counts.get(key) ?? 0);
+    let length = 0;
+    for (const value of values) length += value;
+    return new PieceBag(keys, values, length);
+  }
+
+  /** How often a piece occurs (0 when it does not). */
+  count(key: number): number {
+    const i = lowerBound(this.keys, key);
+    return i < this.keys.length && this.keys[i] === key ? this.counts[i] : 0;
+  }
+}
+
+function lowerBound(sorted: Uint32Array, key: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** A document to count in: its pieces and its length group. */
+export interface PieceDocument {
+  bag: PieceBag;
+  group: string;
+}
+
+/**
+ * The corpus statistics of pieces and BM25 over them for a few candidate documents: the same formula, length
+ * normalisation per group and IDF as the word BM25 (bm25.ts), with a document's counts given by its PieceBag.
+ */
+export class PieceIndex {
+  readonly params: Bm25Params;
+  private readonly hashes: Uint32Array;
+  private readonly dfs: Uint32Array;
+  private readonly counts: Float64Array;
+  private readonly docLengths: Float64Array;
+  private readonly docGroups: Uint32Array;
+  private readonly groups: string[];
+  private norms: Float64Array | undefined;
+
+  private constructor(json: Omit<PieceIndexJson, "version">) {
+    const { k1, b, titleWeight, groupPrior } = json;
+    this.params = { k1, b, titleWeight, groupPrior };
+    this.hashes = Uint32Array.from(json.hashes);
+    this.dfs = Uint32Array.from(json.dfs);
+    this.counts = Float64Array.from(json.counts);
+    this.docLengths = Float64Array.from(json.docLengths);
+    this.docGroups = Uint32Array.from(json.docGroups);
+    this.groups = [...json.groups];
+  }
+
+  /** The statistics of documents numbered in order (document i of the index is documents[i]). */
+  static build(documents: Iterable<PieceDocument>, params: Bm25Params): PieceIndex {
+    const stats = new Map<number, { df: number; count: number }>();
+    const groups: string[] = [];
+    const groupIds = new Map<string, number>();
+    const docGroups: number[] = [];
+    const docLengths: number[] = [];
+    for (const { bag, group } of documents) {
+      for (let i = 0; i < bag.keys.length; i++) {
+        const entry = stats.get(bag.keys[i]);
+        if (entry) {
+          entry.df++;
+          entry.count += bag.counts[i];
+        } else stats.set(bag.keys[i], { df: 1, count: bag.counts[i] });
+      }
+      let id = groupIds.get(group);
+      if (id === undefined) {
+        id = groups.length;
+        groups.push(group);
+        groupIds.set(group, id);
+      }
+      docGroups.push(id);
+      docLengths.push(bag.length);
+    }
+    const hashes = [...stats.keys()].sort((a, b) => a - b);
+    return new PieceIndex({
+      ...params,
+      groups,
+      docGroups,
+      docLengths,
+      hashes,
+      dfs: hashes.map((key) => stats.get(key)?.df ?? 0),
+      counts: hashes.map((key) => stats.get(key)?.count ?? 0),
+    });
+  }
+
+  static fromJSON(json: PieceIndexJson): PieceIndex {
+    if (json.version !== 1) throw new Error(`unsupported piece index version ${String(json.version)}`);
+    return new PieceIndex(json);
+  }
+
+  toJSON(): PieceIndexJson {
+    return {
+      version: 1,
+      ...this.params,
+      groups: [...this.groups],
+      docGroups: Array.from(this.docGroups),
+      docLengths: Array.from(this.docLengths),
+      hashes: Array.from(this.hashes),
+      dfs: Array.from(this.dfs),
+      counts: Array.from(this.counts),
+    };
+  }
+
+  /** Number of documents. */
+  get size(): number {
+    return this.docLengths.length;
+  }
+
+  private find(key: number): number {
+    const i = lowerBound(this.hashes, key);
+    return i < this.hashes.length && this.hashes[i] === key ? i : -1;
+  }
+
+  df(key: number): number {
+    const i = this.find(key);
+    return i < 0 ? 0 : this.dfs[i];
+  }
+
+  /** Lucene's always-positive IDF, as for words. */
+  idf(key: number): number {
+    const df = this.df(key);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  burstiness(key: number): number {
+    const i = this.find(key);
+    return i < 0 ? 0 : this.counts[i] / this.dfs[i];
+  }
+
+  /** The pieces a query is scored with: selected and weighted as words are (terms.ts), at most `maxTerms`. */
+  query(text: string, options: Partial<QueryTermOptions>): WeightedTerm<number>[] {
+    return selectQueryTerms(queryPieces(text), this, options);
+  }
+
+  /**
+   * Scores documents for the query's pieces: BM25 of document `doc`, whose pieces are `bag`, divided by the
+   * query's ideal score (0..1, as the fusion wants it).
+   */
+  scorer(query: readonly WeightedTerm<number>[]): (doc: number, bag: PieceBag) => number {
+    if (this.norms?.length !== this.size) {
+      this.norms = lengthNorms(this.docLengths, this.docGroups, this.groups.length, this.params);
+    }
+    const norms = this.norms;
+    const k1 = this.params.k1;
+    const keys = query.map(({ term }) => term);
+    const factors = query.map(({ term, weight }) => weight * this.idf(term) * (k1 + 1));
+    const ideal = factors.reduce((sum, factor) => sum + factor, 0) || 1;
+    return (doc, bag) => {
+      let score = 0;
+      for (let i = 0; i < keys.length; i++) {
+        const tf = bag.count(keys[i]);
+        if (tf > 0) score += (factors[i] * tf) / (tf + norms[doc]);
+      }
+      return score / ideal;
+    };
+  }
+}
