@@ -36,6 +36,8 @@ export interface OpenRetrieverOptions extends RetrieverSettings {
    * frequencies): for sweeps and comparisons. Default: the index's.
    */
   bm25?: Partial<Pick<Bm25Params, "k1" | "b" | "groupPrior">>;
+  /** The same for the character pieces' BM25 (the title weight is part of their stored counts). */
+  pieces?: Partial<Pick<Bm25Params, "k1" | "b" | "groupPrior">>;
 }
 
 /** Opens the index of corpusDir for querying with the given embedder. */
@@ -74,7 +76,8 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
       efSearch: options.efSearch ?? manifest.hnsw.efSearch,
       exactScanBudget: options.exactScanBudget ?? 250_000,
     });
-    const pieces = PieceIndex.fromJSON(piecesJson);
+    const pieceOverrides = Object.entries(options.pieces ?? {}).filter(([, value]) => value !== undefined);
+    const pieces = PieceIndex.fromJSON({ ...piecesJson, ...Object.fromEntries(pieceOverrides) });
     return new HybridRetriever({ manifest, chunks, dense, bm25, pieces, embeddings }, options);
   } catch (err) {
     // Files that do not load are as good as missing: the user's fix is a rebuild.

@@ -53,13 +53,14 @@ describe("the pieces of a text", () => {
 });
 
 describe("a document's pieces", () => {
-  it("counts its title's pieces titleWeight times and its chunks' once, sorted for lookups", () => {
+  it("counts its title's pieces titleWeight times and its chunks' once", () => {
     const bag = PieceBag.of("Băile Cojocna", ["cojocna", "apa caldă"], 2);
     const [first] = queryPieces("cojocna");
     expect(bag.count(first)).toBe(3);
     expect(bag.count(queryPieces("băile")[0])).toBe(2);
     expect(bag.count(queryPieces("zzzz")[0])).toBe(0);
-    expect([...bag.keys]).toEqual([...bag.keys].sort((a, b) => a - b));
+    expect(new Set(bag.keys).size).toBe(bag.keys.length);
+    expect([...bag.keys].every((key) => bag.count(key) > 0)).toBe(true);
     // Title: 4 + 6 pieces, twice; chunks: "<cojocna>" 6, "<apa>" 2, "<calda>" 4.
     expect(bag.length).toBe(2 * (4 + 6) + 6 + 2 + 4);
   });
