@@ -65,6 +65,22 @@ describe("a document's pieces", () => {
     expect(bag.length).toBe(2 * (4 + 6) + 6 + 2 + 4);
   });
 
+  it("holds the same counts as adding the pieces one by one, its keys ascending", () => {
+    const title = "Primăria Cluj: parcarea din centru, scumpită";
+    const texts = [
+      "Parcarea costă mai mult în centru.",
+      "Consilierii au votat; parcarea, parcarea și iar parcarea.",
+    ];
+    const expected = new Map<number, number>();
+    addPieces(title, 3, expected);
+    for (const text of texts) addPieces(text, 1, expected);
+    const bag = PieceBag.of(title, texts, 3);
+    expect(bag.keys.length).toBe(expected.size);
+    expect([...bag.keys].every((key, i) => i === 0 || key > bag.keys[i - 1])).toBe(true);
+    for (const [key, count] of expected) expect(bag.count(key)).toBe(count);
+    expect(bag.length).toBe([...expected.values()].reduce((sum, count) => sum + count, 0));
+  });
+
   it("is counted at build time from a document's title and chunks, exactly as the retriever counts it", () => {
     const record = (id: string, text: string, title?: string): CorpusRecord => ({
       id,
