@@ -13,8 +13,9 @@ import { hnswFileName, type HnswParams } from "./hnswShards";
 export { hnswFileName, type HnswParams } from "./hnswShards";
 
 /**
- * 4: pieces.json holds the statistics of the documents' character pieces (retrieval/pieces.ts). 3: bm25.json indexes documents (with title and source), not chunks. 2: the HNSW graph is split into shards
- * (hnsw-<s>.bin); the build records resumed vectors. Chunks and vectors are stored the same way since 2, so a
+ * 4: pieces.json holds the statistics of the documents' character pieces (retrieval/pieces.ts). 3: bm25.json
+ * indexes documents (with title and source), not chunks. 2: the HNSW graph is split into shards (hnsw-<s>.bin);
+ * the build records resumed vectors. Chunks and vectors are stored the same way since 2, so a
  * build reuses the vectors of a format-2 index.
  */
 export const INDEX_FORMAT_VERSION = 4;
