@@ -7,7 +7,7 @@
 // that load from other processes on the machine hits both alike (timed one store after the other, minutes
 // apart, the comparison mostly measured the load: either store came out ahead from one run to the next).
 // Prints a summary, then one JSON line.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -346,14 +346,34 @@ async function benchSize(
       };
     }
     if (options.mode !== "topic") {
-      // The whole search of the chat graph: embedding the text, dense + BM25, fusion, passages.
-      const hybrid = await timeQueries(
+      // The whole search of the chat graph: embedding the text, dense + BM25, fusion, character pieces for the
+      // best candidates, passages; interleaved with the same search without the pieces (and the dense weight it
+      // had before them), which is the search of the index before pieces.
+      const withoutPieces = await openRetriever({
+        corpusDir,
+        embeddings,
+        embedderId: "bench:precomputed",
+        pieceWeight: 0,
+        denseWeight: 0.25,
+      });
+      const search = (r: typeof retriever) => (q: number) =>
+        r.search(data.queryTexts[q], { k: K }).then((results) => results.length);
+      const hybrid = await timeInterleaved(
         data.queryTexts.length,
-        (q) => retriever.search(data.queryTexts[q], { k: K }),
+        { pieces: { run: search(retriever) }, withoutPieces: { run: search(withoutPieces) } },
         REPEATS,
       );
-      ours.hybridSearch = latency(hybrid);
+      ours.hybridSearch = latency(hybrid.pieces);
+      ours.hybridSearchWithoutPieces = latency(hybrid.withoutPieces);
     }
+    ours.indexFilesMb = Object.fromEntries(
+      await Promise.all(
+        ["bm25.json", "pieces.json", "vectors.f32", "chunks.jsonl"].map(async (name) => [
+          name,
+          Math.round((await stat(path.join(corpusDir, "index", name))).size / 104857.6) / 10,
+        ]),
+      ),
+    );
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -424,6 +444,13 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(`  exact:     interogare p50 ${result.exact.p50} ms, p95 ${result.exact.p95} ms\n`);
+    const full = result.ours.hybridSearch as { p50: number; p95: number } | undefined;
+    const before = result.ours.hybridSearchWithoutPieces as { p50: number; p95: number } | undefined;
+    if (full && before) {
+      process.stdout.write(
+        `  căutare completă (documente, pasaje): p50 ${full.p50} ms, p95 ${full.p95} ms; fără bucăți de caractere p50 ${before.p50} ms, p95 ${before.p95} ms\n`,
+      );
+    }
   }
   const largest = results.at(-1);
   const oursBest = (largest?.ours.bySearchBeam as { p95: number; recallAt10: number }[] | undefined)?.[0];

@@ -6,7 +6,8 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Bm25Index, Bm25Params } from "../retrieval/bm25";
-import { buildDocumentBm25 } from "../retrieval/documentBm25";
+import { buildDocumentBm25, buildDocumentPieces } from "../retrieval/documentBm25";
+import type { PieceIndex } from "../retrieval/pieces";
 import { type CorpusRecord } from "../../contract/corpus";
 import { chunkRecord, chunkSearchText } from "./chunk";
 import { type CleanedCorpusReader, openCleanedCorpus } from "./cleanedCorpus";
@@ -60,6 +61,8 @@ export interface BuildIndexOptions {
   resume?: boolean;
   /** Settings of the document BM25 (default DOCUMENT_BM25: measured, docs/retrieval.md); for benchmarks. */
   bm25?: Partial<Bm25Params>;
+  /** Settings of the character pieces (default DOCUMENT_PIECES); for benchmarks. */
+  pieces?: Partial<Bm25Params>;
 }
 
 /** Lines parsed between two batches for the graph while a build reads the corpus (about 8 ms of parsing). */
@@ -266,10 +269,15 @@ class IndexBuild {
     signal?.throwIfAborted();
   }
 
-  /** BM25, the vectors and the chunk store, written (and flushed) while the graph is still inserting. */
-  async writeFiles(): Promise<Bm25Index> {
+  /**
+   * BM25, the pieces' statistics, the vectors and the chunk store, written (and flushed) while the graph is still
+   * inserting.
+   */
+  async writeFiles(): Promise<{ lexical: Bm25Index; pieces: PieceIndex }> {
     const lexical = buildDocumentBm25(this.records, this.options.bm25);
     await writeFile(path.join(this.tempDir, INDEX_FILES.bm25), JSON.stringify(lexical.toJSON()));
+    const pieces = buildDocumentPieces(this.records, this.chunks, this.options.pieces);
+    await writeFile(path.join(this.tempDir, INDEX_FILES.pieces), JSON.stringify(pieces.toJSON()));
     const count = this.chunks.length;
     await writeFile(
       path.join(this.tempDir, INDEX_FILES.vectors),
@@ -280,10 +288,10 @@ class IndexBuild {
       path.join(this.tempDir, INDEX_FILES.chunks),
       this.chunks.map((chunk) => `${JSON.stringify(chunk)}\n`).join(""),
     );
-    for (const name of [INDEX_FILES.bm25, INDEX_FILES.vectors, INDEX_FILES.chunks]) {
+    for (const name of [INDEX_FILES.bm25, INDEX_FILES.pieces, INDEX_FILES.vectors, INDEX_FILES.chunks]) {
       await syncToDisk(path.join(this.tempDir, name));
     }
-    return lexical;
+    return { lexical, pieces };
   }
 
   /** Writes the graph and the manifest (last: a folder without one is never an index), then swaps it in. */
@@ -306,7 +314,7 @@ class IndexBuild {
 function describeBuild(
   build: IndexBuild,
   inputs: BuildInputs,
-  lexical: Bm25Index,
+  { lexical, pieces }: { lexical: Bm25Index; pieces: PieceIndex },
   previousManifest: ReusableManifest | null,
   embedderId: string,
 ): IndexManifest {
@@ -328,6 +336,7 @@ function describeBuild(
     builtAt: "",
     hnsw: build.hnswParams,
     bm25: { ...lexical.params },
+    pieces: { ...pieces.params },
     build: {
       embedded: pending.length,
       reused: build.reused,
@@ -379,10 +388,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
     build = new IndexBuild(options, inputs, tempDir);
     await build.readCorpus();
     await build.embedRemaining();
-    const lexical = await build.writeFiles();
+    const written = await build.writeFiles();
     // Only for the added/changed/removed counts; a rebuild compares with the old index too.
     const previousManifest = await readPreviousManifest(corpusDir);
-    const manifest = describeBuild(build, inputs, lexical, previousManifest, options.embedderId);
+    const manifest = describeBuild(build, inputs, written, previousManifest, options.embedderId);
     await build.finish(manifest, started);
     // Only now is every vector safe in the index itself.
     await inputs.cache?.remove();

@@ -13,11 +13,12 @@ import { hnswFileName, type HnswParams } from "./hnswShards";
 export { hnswFileName, type HnswParams } from "./hnswShards";
 
 /**
- * 3: bm25.json indexes documents (with title and source), not chunks. 2: the HNSW graph is split into shards
- * (hnsw-<s>.bin); the build records resumed vectors. Chunks and vectors are stored the same way since 2, so a
+ * 4: pieces.json holds the statistics of the documents' character pieces (retrieval/pieces.ts). 3: bm25.json
+ * indexes documents (with title and source), not chunks. 2: the HNSW graph is split into shards (hnsw-<s>.bin);
+ * the build records resumed vectors. Chunks and vectors are stored the same way since 2, so a
  * build reuses the vectors of a format-2 index.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 /** The oldest format whose chunks.jsonl and vectors.f32 a build can reuse. */
 const OLDEST_REUSABLE_VERSION = 2;
 
@@ -30,6 +31,7 @@ export const INDEX_FILES = {
   chunks: "chunks.jsonl",
   vectors: "vectors.f32",
   bm25: "bm25.json",
+  pieces: "pieces.json",
 } as const;
 
 /** The resume cache of an interrupted build, in the corpus folder (see embeddingCache.ts). */
@@ -57,6 +59,13 @@ const HnswParamsSchema = z.object({
   shards: z.number().int().positive(),
 });
 
+const Bm25ParamsSchema = z.object({
+  k1: z.number(),
+  b: z.number(),
+  titleWeight: z.number(),
+  groupPrior: z.number(),
+});
+
 export const IndexManifestSchema = z.object({
   version: z.literal(INDEX_FORMAT_VERSION),
   embedder: z.string().min(1),
@@ -70,7 +79,9 @@ export const IndexManifestSchema = z.object({
   builtAt: z.string(),
   hnsw: HnswParamsSchema,
   /** The document-level BM25's settings (retrieval/bm25.ts). */
-  bm25: z.object({ k1: z.number(), b: z.number(), titleWeight: z.number(), groupPrior: z.number() }),
+  bm25: Bm25ParamsSchema,
+  /** The character pieces' settings (retrieval/pieces.ts). */
+  pieces: Bm25ParamsSchema,
   /** What the build that wrote this index did. */
   build: z.object({
     /** Chunks embedded by this build. */

@@ -202,39 +202,14 @@ export class Bm25Index {
 
   /** Each group's average length, shrunk towards the index's by `groupPrior` documents of average length. */
   groupAverages(): number[] {
-    const size = this.docLengths.length;
-    const sums = new Array<number>(this.groups.length).fill(0);
-    const counts = new Array<number>(this.groups.length).fill(0);
-    let total = 0;
-    for (let doc = 0; doc < size; doc++) {
-      sums[this.docGroups[doc]] += this.docLengths[doc];
-      counts[this.docGroups[doc]]++;
-      total += this.docLengths[doc];
-    }
-    const overall = total / size || 1;
-    const prior = this.params.groupPrior;
-    return sums.map((sum, g) => (sum + prior * overall) / (counts[g] + prior) || overall);
+    return groupAverages(this.docLengths, this.docGroups, this.groups.length, this.params.groupPrior);
   }
 
   private lengthNorms(): Float64Array {
-    const size = this.docLengths.length;
-    if (this.norms?.length === size) return this.norms;
-    const { k1, b } = this.params;
-    // With a single group (or a prior large enough to erase groups) this is textbook BM25's average length.
-    const averages = this.groups.length > 1 ? this.groupAverages() : [this.overallAverage()];
-    const norms = new Float64Array(size);
-    for (let doc = 0; doc < size; doc++) {
-      const average = averages[this.groups.length > 1 ? this.docGroups[doc] : 0];
-      norms[doc] = k1 * (1 - b + (b * this.docLengths[doc]) / average);
+    if (this.norms?.length !== this.docLengths.length) {
+      this.norms = lengthNorms(this.docLengths, this.docGroups, this.groups.length, this.params);
     }
-    this.norms = norms;
-    return norms;
-  }
-
-  private overallAverage(): number {
-    let total = 0;
-    for (const length of this.docLengths) total += length;
-    return total / this.docLengths.length || 1;
+    return this.norms;
   }
 
   // A zeroed score buffer reused across searches (search is synchronous and leaves it zeroed again).
@@ -255,6 +230,54 @@ export class Bm25Index {
       postings,
     };
   }
+}
+
+/**
+ * Each group's average document length, shrunk towards the whole index's as if the group had `prior` more
+ * documents of average length (groups are numbered 0 .. groupCount - 1).
+ */
+export function groupAverages(
+  docLengths: ArrayLike<number>,
+  docGroups: ArrayLike<number>,
+  groupCount: number,
+  prior: number,
+): number[] {
+  const sums = new Array<number>(groupCount).fill(0);
+  const counts = new Array<number>(groupCount).fill(0);
+  let total = 0;
+  for (let doc = 0; doc < docLengths.length; doc++) {
+    sums[docGroups[doc]] += docLengths[doc];
+    counts[docGroups[doc]]++;
+    total += docLengths[doc];
+  }
+  const overall = total / docLengths.length || 1;
+  return sums.map((sum, g) => (sum + prior * overall) / (counts[g] + prior) || overall);
+}
+
+/**
+ * BM25's per-document denominator term, k1 * (1 - b + b * length / average), with each document's average
+ * being its group's (groupAverages); one group is textbook BM25's average length.
+ */
+export function lengthNorms(
+  docLengths: ArrayLike<number>,
+  docGroups: ArrayLike<number>,
+  groupCount: number,
+  params: Pick<Bm25Params, "k1" | "b" | "groupPrior">,
+): Float64Array {
+  const { k1, b } = params;
+  const averages =
+    groupCount > 1 ? groupAverages(docLengths, docGroups, groupCount, params.groupPrior) : null;
+  let overall = 0;
+  if (!averages) {
+    for (let doc = 0; doc < docLengths.length; doc++) overall += docLengths[doc];
+    overall = overall / docLengths.length || 1;
+  }
+  const norms = new Float64Array(docLengths.length);
+  for (let doc = 0; doc < docLengths.length; doc++) {
+    const average = averages ? averages[docGroups[doc]] : overall;
+    norms[doc] = k1 * (1 - b + (b * docLengths[doc]) / average);
+  }
+  return norms;
 }
 
 /** A text is analysed; plain terms count once each (repeats ignored); weighted terms as given. */

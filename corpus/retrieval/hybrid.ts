@@ -15,9 +15,15 @@ import {
 } from "../pipeline/indexFormat";
 import { type Bm25Json, type Bm25Params, Bm25Index } from "./bm25";
 import { DenseIndex } from "./dense";
+import { type PieceIndexJson, PieceIndex } from "./pieces";
 import { HybridRetriever, type RetrieverSettings } from "./hybridRetriever";
 
-export { HybridRetriever, DEFAULT_DENSE_WEIGHT, type RetrieverSettings } from "./hybridRetriever";
+export {
+  HybridRetriever,
+  DEFAULT_DENSE_WEIGHT,
+  DEFAULT_PIECE_WEIGHT,
+  type RetrieverSettings,
+} from "./hybridRetriever";
 export type { ScoredLabel } from "./dense";
 
 export interface OpenRetrieverOptions extends RetrieverSettings {
@@ -30,6 +36,8 @@ export interface OpenRetrieverOptions extends RetrieverSettings {
    * frequencies): for sweeps and comparisons. Default: the index's.
    */
   bm25?: Partial<Pick<Bm25Params, "k1" | "b" | "groupPrior">>;
+  /** The same for the character pieces' BM25 (the title weight is part of their stored counts). */
+  pieces?: Partial<Pick<Bm25Params, "k1" | "b" | "groupPrior">>;
 }
 
 /** Opens the index of corpusDir for querying with the given embedder. */
@@ -42,9 +50,10 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
   }
   const dir = indexDir(corpusDir);
   try {
-    const [chunks, bm25Json, vectors] = await Promise.all([
+    const [chunks, bm25Json, piecesJson, vectors] = await Promise.all([
       readStoredChunks(dir),
       readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
+      readFile(path.join(dir, INDEX_FILES.pieces), "utf8").then((raw) => JSON.parse(raw) as PieceIndexJson),
       readVectors(path.join(dir, INDEX_FILES.vectors)),
     ]);
     const graphs = await Promise.all(
@@ -67,7 +76,9 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
       efSearch: options.efSearch ?? manifest.hnsw.efSearch,
       exactScanBudget: options.exactScanBudget ?? 250_000,
     });
-    return new HybridRetriever({ manifest, chunks, dense, bm25, embeddings }, options);
+    const pieceOverrides = Object.entries(options.pieces ?? {}).filter(([, value]) => value !== undefined);
+    const pieces = PieceIndex.fromJSON({ ...piecesJson, ...Object.fromEntries(pieceOverrides) });
+    return new HybridRetriever({ manifest, chunks, dense, bm25, pieces, embeddings }, options);
   } catch (err) {
     // Files that do not load are as good as missing: the user's fix is a rebuild.
     throw new AppError("corpus:index_missing", {}, { cause: err });

@@ -11,6 +11,7 @@ import { bestChunkPerDocument, type DocumentHit, DocumentLayout } from "./aggreg
 import type { Bm25Hit, Bm25Index } from "./bm25";
 import { bySimilarity, type ChunkFilter, DenseIndex, type ScoredLabel } from "./dense";
 import { mmr, rankFusion, scoreFusion } from "./fusion";
+import { PieceBag, type PieceIndex } from "./pieces";
 import {
   chunkTermScores,
   choosePassages,
@@ -50,23 +51,44 @@ export interface RetrieverSettings {
   exactScanBudget?: number;
   /** Query term selection (terms.ts). */
   queryTerms?: Partial<QueryTermOptions>;
+  /**
+   * Weight of the character pieces (pieces.ts) against the words in the lexical score of the best candidates
+   * (default DEFAULT_PIECE_WEIGHT; 0 turns them off).
+   */
+  pieceWeight?: number;
+  /** Selection of a query's pieces, as for words (default DEFAULT_QUERY_PIECES). */
+  queryPieces?: Partial<QueryTermOptions>;
   /** How many passages a document brings and when (passages.ts). */
   passages?: Partial<Omit<PassageSettings, "denseWeight">>;
 }
 
 /**
  * The dense ranking's weight in the fusion: the comment → article task wants little of the hashed vectors (they
- * cost recall above 0.25), the known-item tasks more (typos). 0.25 keeps every known-item figure on SART and
- * FB-RO-Offense at or above what it was; the sweep is in docs/retrieval.md.
+ * cost recall above 0.2), the known-item tasks more (typos). With character pieces, which catch typos too, 0.15
+ * keeps every known-item figure on SART and FB-RO-Offense at or above what it was before them; the sweep is in
+ * docs/retrieval.md.
  */
-export const DEFAULT_DENSE_WEIGHT = 0.25;
+export const DEFAULT_DENSE_WEIGHT = 0.15;
 
+/**
+ * The pieces' weight against the words (1) in the lexical score: on the comment → article task and the
+ * known-item tasks, 0.5 is where the gain of pieces levels off (docs/retrieval.md, "Character pieces").
+ */
+export const DEFAULT_PIECE_WEIGHT = 0.5;
+
+/** A query's pieces: twice as many as words (a word has several pieces), weighted as words are. */
+export const DEFAULT_QUERY_PIECES: QueryTermOptions = { maxTerms: 64, burstExponent: 0.5 };
+
+/** Counted pieces of candidate documents kept between searches, in pieces (about 12 bytes each). */
+const PIECE_CACHE_ENTRIES = 500_000;
 /** Everything a retriever reads from an opened index. */
 export interface IndexContents {
   manifest: IndexManifest;
   chunks: readonly StoredChunk[];
   dense: DenseIndex;
   bm25: Bm25Index;
+  /** The character pieces' statistics; without them, candidates are not rescored. */
+  pieces?: PieceIndex;
   embeddings: EmbeddingsInterface;
 }
 
@@ -83,6 +105,7 @@ export class HybridRetriever implements Retriever {
   private readonly chunks: readonly StoredChunk[];
   private readonly dense: DenseIndex;
   private readonly bm25: Bm25Index;
+  private readonly pieces: PieceIndex | undefined;
   private readonly embeddings: EmbeddingsInterface;
   private readonly layout: DocumentLayout;
   private readonly fusion: FusionMethod;
@@ -90,32 +113,44 @@ export class HybridRetriever implements Retriever {
   private readonly rrfK: number;
   private readonly mmrLambda: number;
   private readonly queryTermOptions: QueryTermOptions;
+  private readonly pieceWeight: number;
+  private readonly queryPieceOptions: QueryTermOptions;
   private readonly passageSettings: PassageSettings;
   // Per-label filter keys, precomputed so that a filter callback costs a few array reads.
   private readonly platforms: string[];
   private readonly sources: string[];
   private readonly days: string[];
   private readonly chunkTerms = new Map<number, string[]>();
+  private readonly pieceBags = new Map<number, PieceBag>();
+  private pieceBagEntries = 0;
 
   constructor(contents: IndexContents, settings: RetrieverSettings = {}) {
     this.manifest = contents.manifest;
     this.chunks = contents.chunks;
     this.dense = contents.dense;
     this.bm25 = contents.bm25;
+    this.pieces = contents.pieces;
     this.embeddings = contents.embeddings;
     this.embedder = this.manifest.embedder;
     this.size = this.chunks.length;
     this.layout = DocumentLayout.fromChunkDocIds(this.chunks.map((c) => c.docId));
-    if (this.layout.documents !== this.bm25.size) {
-      throw new Error(
-        `index files disagree: ${this.layout.documents} documents in chunks, ${this.bm25.size} in BM25`,
-      );
+    for (const [what, size] of [
+      ["BM25", this.bm25.size],
+      ["pieces", this.pieces?.size ?? this.layout.documents],
+    ] as const) {
+      if (this.layout.documents !== size) {
+        throw new Error(
+          `index files disagree: ${this.layout.documents} documents in chunks, ${size} in ${what}`,
+        );
+      }
     }
     this.fusion = settings.fusion ?? "absolute";
     this.denseWeight = settings.denseWeight ?? DEFAULT_DENSE_WEIGHT;
     this.rrfK = settings.rrfK ?? 60;
     this.mmrLambda = settings.mmrLambda ?? 0.7;
     this.queryTermOptions = { ...DEFAULT_QUERY_TERMS, ...settings.queryTerms };
+    this.pieceWeight = settings.pieceWeight ?? DEFAULT_PIECE_WEIGHT;
+    this.queryPieceOptions = { ...DEFAULT_QUERY_PIECES, ...settings.queryPieces };
     this.passageSettings = { ...DEFAULT_PASSAGES, ...settings.passages, denseWeight: this.denseWeight };
     this.platforms = this.chunks.map((c) => c.meta.platform.toLowerCase());
     this.sources = this.chunks.map((c) => c.meta.source.toLowerCase());
@@ -165,12 +200,16 @@ export class HybridRetriever implements Retriever {
     }
     let dense = bestChunkPerDocument(denseChunks, this.layout);
     if (mode === "hybrid" && vector) dense = this.withLexicalDocuments(dense, lexical, vector);
-    const ideal = this.lexicalScale(terms);
-    let picked = this.fuse(
-      dense.map((hit) => ({ id: hit.doc, score: hit.score })),
-      lexical.map((hit) => ({ id: hit.doc, score: hit.score / ideal })),
-      mode,
-    );
+    const denseDocs = dense.map((hit) => ({ id: hit.doc, score: hit.score }));
+    // On 0..1 whatever the fusion (the relative fusion and RRF do not see a common factor), so that the
+    // pieces' score can be added to it.
+    const ideal = this.bm25.idealScore(terms) || 1;
+    let lexicalDocs = lexical.map((hit) => ({ id: hit.doc, score: hit.score / ideal }));
+    let picked = this.fuse(denseDocs, lexicalDocs, mode);
+    if (mode !== "dense" && this.pieces && this.pieceWeight > 0) {
+      lexicalDocs = this.withPieces(query, picked.slice(0, pool), lexicalDocs, this.pieces);
+      picked = this.fuse(denseDocs, lexicalDocs, mode);
+    }
     if (options.mmr && picked.length > k) {
       const bestChunk = new Map(dense.map((hit) => [hit.doc, hit.label]));
       picked = this.diversify(picked, k, vector, (doc) => bestChunk.get(doc) ?? this.layout.firstChunk(doc));
@@ -214,6 +253,52 @@ export class HybridRetriever implements Retriever {
     );
     if (diverse && picked.length > k) picked = this.diversify(picked, k, vector, (label) => label);
     return picked.slice(0, k).map(({ id, score }) => this.passage(id, score));
+  }
+
+  /**
+   * The lexical ranking with the character pieces: each candidate (the best documents of the first fusion) scores
+   * its words' share of their ideal score plus pieceWeight times its pieces' share, over 1 + pieceWeight; the
+   * rest of the words' ranking keeps its words' share on the same scale. Counting pieces only for candidates is
+   * what keeps them cheap (pieces.ts), and the documents below the first fusion's best `pool` did not move up
+   * when every document was rescored (docs/retrieval.md).
+   */
+  private withPieces(query: string, candidates: Scored[], lexical: Scored[], pieces: PieceIndex): Scored[] {
+    const pieceQuery = pieces.query(query, this.queryPieceOptions);
+    if (pieceQuery.length === 0) return lexical;
+    const score = pieces.scorer(pieceQuery);
+    const weight = this.pieceWeight;
+    const words = new Map(lexical.map((hit) => [hit.id, hit.score]));
+    const rescored: Scored[] = [];
+    const seen = new Set<number>();
+    for (const { id: doc } of candidates) {
+      seen.add(doc);
+      const combined = ((words.get(doc) ?? 0) + weight * score(doc, this.pieceBag(doc))) / (1 + weight);
+      if (combined > 0) rescored.push({ id: doc, score: combined });
+    }
+    for (const hit of lexical)
+      if (!seen.has(hit.id)) rescored.push({ id: hit.id, score: hit.score / (1 + weight) });
+    return rescored.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** A document's pieces (title and chunks), counted once and kept while the cache has room. */
+  private pieceBag(doc: number): PieceBag {
+    let bag = this.pieceBags.get(doc);
+    if (!bag) {
+      const labels = this.layout.chunksOf(doc);
+      const title = this.chunks[labels[0]].meta.title;
+      bag = PieceBag.of(
+        title,
+        labels.map((label) => this.chunks[label].text),
+        this.pieces?.params.titleWeight ?? 1,
+      );
+      if (this.pieceBagEntries + bag.keys.length > PIECE_CACHE_ENTRIES) {
+        this.pieceBags.clear();
+        this.pieceBagEntries = 0;
+      }
+      this.pieceBags.set(doc, bag);
+      this.pieceBagEntries += bag.keys.length;
+    }
+    return bag;
   }
 
   /** What BM25 scores are divided by: the query's ideal score for the absolute fusion (the others rescale). */

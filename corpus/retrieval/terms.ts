@@ -19,16 +19,19 @@ export function searchTerms(text: string): string[] {
   return terms;
 }
 
-export interface QueryTerm {
-  term: string;
+/** A term searched with a weight; terms are words (strings) or, for character pieces (pieces.ts), hashes. */
+export interface WeightedTerm<K> {
+  term: K;
   weight: number;
 }
 
-/** What selection needs to know about the corpus (a Bm25Index). */
-export interface TermStatistics {
-  df(term: string): number;
-  idf(term: string): number;
-  burstiness(term: string): number;
+export type QueryTerm = WeightedTerm<string>;
+
+/** What selection needs to know about the corpus (a Bm25Index, or a PieceIndex for pieces). */
+export interface TermStatistics<K = string> {
+  df(term: K): number;
+  idf(term: K): number;
+  burstiness(term: K): number;
 }
 
 export interface QueryTermOptions {
@@ -49,14 +52,14 @@ export const DEFAULT_QUERY_TERMS: QueryTermOptions = { maxTerms: 32, burstExpone
  * article task the 12 rarest terms alone lose 14 points of recall@5 (rare words in comments are typos and
  * idiosyncrasies as often as topics).
  */
-export function selectQueryTerms(
-  terms: readonly string[],
-  statistics: TermStatistics,
+export function selectQueryTerms<K = string>(
+  terms: readonly K[],
+  statistics: TermStatistics<K>,
   options: Partial<QueryTermOptions> = {},
-): QueryTerm[] {
+): WeightedTerm<K>[] {
   const { maxTerms, burstExponent } = { ...DEFAULT_QUERY_TERMS, ...options };
-  const selected: (QueryTerm & { strength: number; order: number })[] = [];
-  const seen = new Set<string>();
+  const selected: (WeightedTerm<K> & { strength: number; order: number })[] = [];
+  const seen = new Set<K>();
   for (const term of terms) {
     if (seen.has(term)) continue;
     seen.add(term);

@@ -1,7 +1,8 @@
 // Documents compete, not chunks, on a real index (hnswlib files, document BM25 on disk): a fixture written for
 // this test where ranking chunks fails (short comments that each share two words with the query beat every
 // chunk of the long article that holds all of them, spread over its chunks) and ranking documents succeeds.
-// Also: passage granularity, several passages of one document, and an index of an older format.
+// Also: passage granularity, several passages of one document, an index of an older format, and character
+// pieces that rescore the candidates (a misspelt word that whole-word terms miss).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -147,5 +148,54 @@ describe("documents compete, not chunks", () => {
     expect(rebuilt.build.embedded).toBe(0);
     expect(rebuilt.build.reused).toBe(rebuilt.chunks);
     expect((await openRetriever({ corpusDir, embeddings, embedderId: EMBEDDER })).size).toBe(rebuilt.chunks);
+  });
+});
+
+describe("character pieces rescore the candidates", () => {
+  let root: string;
+  let corpusDir: string;
+  // Fictional texts: both hold "votat" and "bugetul"; the comment is shorter, so whole words rank it first.
+  const target = "Parlamentarii au votat bugetul spitalelor.";
+  const records = [
+    { id: "stire", text: target },
+    { id: "comentariu", text: "Consilierii au votat bugetul." },
+    { id: "altul", text: "Pensionarii așteaptă recalcularea promisă de mult." },
+    { id: "inca-unul", text: "Școlile din județ au primit bani pentru renovare." },
+  ].map((r) => ({ ...r, source: "Pagina Test", platform: "facebook", date: "2025-03-12", url: "" }));
+  const query = "prlamentarii votat bugetul";
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), "echochamber-pieces-"));
+    corpusDir = path.join(root, "corpus");
+    await mkdir(path.join(corpusDir, "cleaned"), { recursive: true });
+    const lines = records.map((r) => JSON.stringify(r));
+    await writeFile(path.join(corpusDir, "cleaned", "test.jsonl"), `${lines.join("\n")}\n`);
+    await buildIndex({ corpusDir, embeddings, embedderId: EMBEDDER });
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("stores the pieces' statistics and settings with the index", async () => {
+    const manifest = JSON.parse(await readFile(path.join(indexDir(corpusDir), INDEX_FILES.manifest), "utf8"));
+    expect(manifest.pieces).toMatchObject({ titleWeight: 1 });
+    const pieces = JSON.parse(await readFile(path.join(indexDir(corpusDir), INDEX_FILES.pieces), "utf8"));
+    expect(pieces.docLengths).toHaveLength(records.length);
+  });
+
+  it("puts the document of a misspelt word first, which the words alone rank second", async () => {
+    const wordsOnly = await openRetriever({ corpusDir, embeddings, embedderId: EMBEDDER, pieceWeight: 0 });
+    const withPieces = await openRetriever({ corpusDir, embeddings, embedderId: EMBEDDER });
+    const ids = async (retriever: typeof withPieces, mode: "bm25" | "hybrid") =>
+      (await retriever.search(query, { k: 3, mode })).map((r) => r.docId);
+    expect((await ids(wordsOnly, "bm25")).slice(0, 2)).toEqual(["comentariu", "stire"]);
+    expect((await ids(withPieces, "bm25"))[0]).toBe("stire");
+    expect((await ids(withPieces, "hybrid"))[0]).toBe("stire");
+    // Scores stay on 0..1, best first.
+    const results = await withPieces.search(query, { k: 3 });
+    expect(
+      results.every((r, i) => r.score > 0 && r.score <= 1 && (i === 0 || r.score <= results[i - 1].score)),
+    ).toBe(true);
   });
 });
