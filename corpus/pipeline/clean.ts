@@ -5,6 +5,7 @@ import { createReadStream } from "node:fs";
 import { readdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonlWriter } from "./atomicJsonl";
+import { CleanDetails, type CleanDetail } from "./cleanDetails";
 import { cleanInline, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
@@ -14,6 +15,7 @@ import { profileText } from "./textProfile";
 
 export { cleanText } from "./cleanText";
 export type { CleanedText, TextRule } from "./cleanText";
+export type { CleanDetail, CleanExample, ChangeExample, NearDuplicateCluster } from "./cleanDetails";
 
 export const DEFAULT_MIN_CHARS = 15;
 export const DEFAULT_NEAR_DUP_THRESHOLD = 3;
@@ -65,6 +67,11 @@ export interface CleanOptions {
   keepLangs?: string[];
   onProgress?: (progress: CleanProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Files (names without .jsonl) whose drops and changes the report describes with examples (`report.details`):
+   * a person checks a new import by reading them (the corpus page does).
+   */
+  details?: readonly string[];
 }
 
 export interface CleanFileReport {
@@ -74,6 +81,12 @@ export interface CleanFileReport {
   read: number;
   kept: number;
   dropped: number;
+  /** This file's drops by reason. */
+  droppedBy: Record<DropReason, number>;
+  /** This file's drops for language, by ISO 639-3 code. */
+  droppedByLanguage: Record<string, number>;
+  /** This file's kept records changed by each rule. */
+  changes: Record<ChangeRule, number>;
 }
 
 export interface CleanReport {
@@ -92,6 +105,8 @@ export interface CleanReport {
   /** A few dropped duplicates with the record they repeat, to check the thresholds by eye. */
   duplicateExamples: Array<{ id: string; duplicateOf: string; reason: "exact_duplicate" | "near_duplicate" }>;
   files: CleanFileReport[];
+  /** Examples of every drop and change for the files asked for (`details`), by file name. */
+  details?: Record<string, CleanDetail>;
 }
 
 const MESSAGES = {
@@ -195,20 +210,32 @@ class CorpusCleaner {
     readonly keep: ReadonlySet<string>,
     readonly minChars: number,
     threshold: number,
+    readonly details: CleanDetails,
   ) {
     this.near = new NearDuplicateIndex(threshold);
   }
 
-  private drop(file: CleanFileReport, reason: DropReason): undefined {
+  private drop(
+    file: CleanFileReport,
+    reason: DropReason,
+    example?: { id: string; line: number; text: string; duplicateOf?: string; lang?: string },
+  ): undefined {
     this.report.dropped[reason] += 1;
     file.dropped += 1;
+    file.droppedBy[reason] += 1;
+    if (example) this.details.dropped(file.name, reason, example);
     return undefined;
   }
 
-  private countChanges(changed: number): void {
+  private countChanges(file: CleanFileReport, changed: number): void {
     if (changed === 0) return;
     this.report.totals.changed += 1;
-    for (const rule of CHANGE_RULES) if (changed & RULE_BIT[rule]) this.report.changes[rule] += 1;
+    for (const rule of CHANGE_RULES) {
+      if (changed & RULE_BIT[rule]) {
+        this.report.changes[rule] += 1;
+        file.changes[rule] += 1;
+      }
+    }
   }
 
   private example(id: string, duplicateOf: string, reason: "exact_duplicate" | "near_duplicate"): void {
@@ -260,28 +287,32 @@ class CorpusCleaner {
     const cleaned = cleanText(raw.text);
     for (const rule of cleaned.changes) changed |= RULE_BIT[rule];
     const text = cleaned.text;
-    if (text === "") return this.drop(file, "empty");
-    if (text.length < this.minChars) return this.drop(file, "too_short");
+    const detailed = this.details.wants(file.name);
+    const seen = (duplicateOf?: string, lang?: string) =>
+      detailed ? { id: id!, line: lineNo, text, duplicateOf, lang } : undefined;
+    if (text === "") return this.drop(file, "empty", detailed ? { ...seen()!, text: raw.text } : undefined);
+    if (text.length < this.minChars) return this.drop(file, "too_short", seen());
     const profile = profileText(text);
-    if (profile.tokenHashes.length === 0) return this.drop(file, "no_words");
+    if (profile.tokenHashes.length === 0) return this.drop(file, "no_words", seen());
 
     const exactOf = this.exact.get(profile.exactKey);
     if (exactOf !== undefined) {
       this.example(id, exactOf, "exact_duplicate");
-      return this.drop(file, "exact_duplicate");
+      return this.drop(file, "exact_duplicate", seen(exactOf));
     }
     const hash = simhash(profile.tokenHashes);
     const nearOf = hash ? this.near.find(hash) : undefined;
     if (nearOf !== undefined) {
       this.example(id, nearOf, "near_duplicate");
-      return this.drop(file, "near_duplicate");
+      return this.drop(file, "near_duplicate", seen(nearOf));
     }
     const verdict = detectLanguage(text, profile);
     this.report.languageMethods[verdict.method] += 1;
     if (!this.keep.has(verdict.lang)) {
       const byLanguage = this.report.droppedByLanguage;
       byLanguage[verdict.lang] = (byLanguage[verdict.lang] ?? 0) + 1;
-      return this.drop(file, "language");
+      file.droppedByLanguage[verdict.lang] = (file.droppedByLanguage[verdict.lang] ?? 0) + 1;
+      return this.drop(file, "language", seen(undefined, verdict.lang));
     }
 
     // Two sources may use the same id ("1", "2"...): later ones get a suffix so ids stay unique.
@@ -311,7 +342,8 @@ class CorpusCleaner {
       return this.drop(file, "invalid_record");
     }
 
-    this.countChanges(changed);
+    this.countChanges(file, changed);
+    if (detailed && cleaned.changes.length > 0) this.details.changed(file.name, id, raw.text, cleaned.changes);
     this.exact.set(profile.exactKey, id);
     if (hash) this.near.add(hash, id);
     this.ids.add(id);
@@ -360,7 +392,8 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     duplicateExamples: [],
     files: [],
   };
-  const cleaner = new CorpusCleaner(report, new Set(keepLangs.map(toIso3)), minChars, threshold);
+  const details = new CleanDetails(options.details ?? []);
+  const cleaner = new CorpusCleaner(report, new Set(keepLangs.map(toIso3)), minChars, threshold, details);
   const writers: AtomicJsonlWriter[] = [];
   let bytesBefore = 0;
 
@@ -371,7 +404,17 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
       const output = path.join(cleanedDir, fileName);
       const writer = await AtomicJsonlWriter.open(output);
       writers.push(writer);
-      const fileReport: CleanFileReport = { name, input, output, read: 0, kept: 0, dropped: 0 };
+      const fileReport: CleanFileReport = {
+        name,
+        input,
+        output,
+        read: 0,
+        kept: 0,
+        dropped: 0,
+        droppedBy: zeroes(DROP_REASONS),
+        droppedByLanguage: {},
+        changes: zeroes(CHANGE_RULES),
+      };
       report.files.push(fileReport);
 
       // Lines are split out of each decoded chunk and cleaned synchronously, a chunk at a time.
@@ -418,6 +461,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     throw err;
   }
 
+  if (details.active) report.details = await details.finish(report.files.map((f) => f.output));
   report.totals.kept = report.files.reduce((n, f) => n + f.kept, 0);
   report.totals.dropped = report.files.reduce((n, f) => n + f.dropped, 0);
   report.durationMs = Math.round(performance.now() - started);

@@ -44,6 +44,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 const FORMAT_NAMES: Record<ImportResult["format"], string> = {
   csv: "CSV",
+  xlsx: "XLSX",
   jsonl: "JSON Lines",
   json: "JSON",
   txt: "text",
@@ -53,7 +54,7 @@ const FORMAT_NAMES: Record<ImportResult["format"], string> = {
 
 function describeSkips(result: ImportResult): string {
   // Line formats report line numbers; whole documents (feeds, JSON) report positions (1 = first item).
-  const byLine = ["csv", "jsonl", "txt"].includes(result.format);
+  const byLine = ["csv", "xlsx", "jsonl", "txt"].includes(result.format);
   const parts = Object.entries(result.skipped).map(([reason, summary]) => {
     const many = summary.where.length > 1;
     const unit = byLine ? (many ? "liniile" : "linia") : many ? "pozițiile" : "poziția";
@@ -91,7 +92,7 @@ function printResult(result: ImportResult): void {
 
 export const command = defineCommand({
   name: "import",
-  summary: "Importă fișiere CSV, JSONL, TXT, RSS/Atom sau comentarii YouTube (yt-dlp) în corpus/raw/",
+  summary: "Importă fișiere CSV, XLSX, JSONL, TXT, RSS/Atom sau comentarii YouTube (yt-dlp) în corpus/raw/",
   usage: USAGE,
   positionals: true,
   options: {

@@ -441,6 +441,44 @@ describe("cleanCorpus", () => {
     expect(written.options).toEqual({ minChars: 15, nearDupThreshold: 3, keepLangs: ["ro"] });
   });
 
+  it("describes the files asked for: drops per reason with examples, near-duplicates beside the kept text, diacritics fixed", async () => {
+    await writeRaw("arhiva", [raw(LONG, { id: "articol" })]);
+    await writeRaw("nou", [
+      raw("Guvernul a anunţat că pensiile vor creşte de la anul.", { id: "n1" }),
+      raw("Prea scurt", { id: "n2" }),
+      raw(`Știre: ${LONG}`, { id: "n3" }),
+      raw(ENGLISH, { id: "n4" }),
+      raw("!!! ??? ... !!!", { id: "n5" }),
+      raw("<br>", { id: "n6" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir, details: ["nou"] });
+    const nou = report.files.find((f) => f.name === "nou")!;
+    expect(nou.droppedBy).toMatchObject({ too_short: 1, near_duplicate: 1, language: 1, empty: 1 });
+    expect(nou.droppedByLanguage).toEqual({ eng: 1 });
+    expect(nou.changes.cedilla).toBe(1);
+    expect(report.files.find((f) => f.name === "arhiva")!.droppedBy.near_duplicate).toBe(0);
+
+    const detail = report.details!.nou!;
+    expect(Object.keys(report.details!)).toEqual(["nou"]);
+    expect(detail.examples.too_short).toEqual([{ id: "n2", line: 2, text: "Prea scurt" }]);
+    expect(detail.examples.language?.[0]).toMatchObject({ id: "n4", lang: "eng" });
+    expect(detail.examples.empty?.[0]).toMatchObject({ id: "n6", text: "<br>" });
+    expect(detail.clusters).toEqual([
+      {
+        keptId: "articol",
+        kept: { file: "arhiva", text: expect.stringContaining(LONG.slice(0, 40)) },
+        dropped: [expect.objectContaining({ id: "n3", text: expect.stringMatching(/^Știre: /) })],
+      },
+    ]);
+    expect(detail.changeExamples.cedilla).toEqual([
+      {
+        id: "n1",
+        before: "Guvernul a anunţat că pensiile vor creşte de la anul.",
+        after: "Guvernul a anunțat că pensiile vor crește de la anul.",
+      },
+    ]);
+  });
+
   it("honours the options: minimum length, near-duplicate threshold and kept languages", async () => {
     await writeRaw("a", [raw(LONG), raw(`Știre: ${LONG}`), raw(ENGLISH), raw("Doar un text scurt.")]);
     const report = await cleanCorpus({

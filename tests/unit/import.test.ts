@@ -3,13 +3,14 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AtomicJsonlWriter } from "../../corpus/pipeline/atomicJsonl";
 import { cleanCorpus } from "../../corpus/pipeline/clean";
 import { sniffCsv, sniffDelimiter } from "../../corpus/pipeline/import/csv";
 import { normalizeDate } from "../../corpus/pipeline/import/dates";
-import { detectEncoding } from "../../corpus/pipeline/import/encoding";
+import { detectEncoding, mojibakeReason } from "../../corpus/pipeline/import/encoding";
 import {
   ImportError,
   importFile,
@@ -211,6 +212,29 @@ describe("encodings", () => {
     });
   });
 
+  it("refuses with import:encoding_unknown a file no supported encoding reads (Russian in Windows-1251)", async () => {
+    const russian =
+      "id;text\n1;Правительство объявило, что пенсии вырастут в следующем году, сказал министр.\n" +
+      "2;Граждане требуют новых школ и больниц в каждом районе нашей страны.\n";
+    const file = path.join(dir, "rusa.csv");
+    await writeFile(file, iconv.encode(russian, "windows-1251"));
+    const err = await rejection(inspectFile(file));
+    expect(err.code).toBe("import:encoding_unknown");
+    expect(err.message).toContain("rusa.csv");
+    // The same words forced through --encoding are read as asked: the person decides.
+    const forced = await inspectFile(file, { encoding: "windows-1250" });
+    expect(forced.encoding).toBe("windows-1250");
+  });
+
+  it("tells mojibake from Romanian written in a legacy code page", () => {
+    const legacy = iconv.decode(iconv.encode(LEGACY_CSV.repeat(3), "windows-1250"), "windows-1250");
+    expect(mojibakeReason(legacy)).toBeUndefined();
+    const cyrillicAsLatin = iconv.decode(iconv.encode("Граждане требуют новых школ ".repeat(5), "windows-1251"), "windows-1250");
+    expect(mojibakeReason(cyrillicAsLatin)).toMatch(/șiruri lungi/);
+    expect(mojibakeReason("\uFFFD".repeat(30) + " text")).toMatch(/octeți/);
+    expect(mojibakeReason("Țară")).toBeUndefined();
+  });
+
   it("prefers Windows-1250 over ISO-8859-2 when bytes 0x80-0x9F (typographic quotes) occur", () => {
     const bytes = iconv.encode("„Aşa nu se mai poate” – spun locuitorii din oraş.", "windows-1250");
     expect(detectEncoding([bytes]).encoding).toBe("windows-1250");
@@ -288,6 +312,35 @@ describe("JSONL, TXT, feeds and YouTube comments", () => {
     expect(records[1]).toMatchObject({ url: "https://blog.exemplu.ro/al-doilea", date: "2025-03-20" });
   });
 
+  it("reads the first sheet of an XLSX workbook: header row as columns, one document per row", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Comentarii");
+    sheet.addRow(["ID", "Comentariu", "Data", "Pagina"]);
+    sheet.addRow(["x1", "Guvernul a anunțat că pensiile cresc de la 1 ianuarie.", new Date("2025-03-14"), "Pagina A"]);
+    sheet.addRow(["", "", "", ""]);
+    sheet.addRow(["x2", "Școlile din județ au nevoie de profesori noi.", "15.03.2025", "Pagina B"]);
+    workbook.addWorksheet("Altceva").addRow(["nu se citește"]);
+    const file = path.join(dir, "comentarii.xlsx");
+    await workbook.xlsx.writeFile(file);
+    const { result, records } = await importOne(file);
+    expect(result).toMatchObject({ format: "xlsx", records: 2, skippedTotal: 0 });
+    expect(result.mapping).toMatchObject({ text: "Comentariu", id: "ID", date: "Data", source: "Pagina" });
+    expect(records.map((r) => [r.id, r.date, r.source, r.origin.line])).toEqual([
+      ["x1", "2025-03-14", "Pagina A", 2],
+      ["x2", "2025-03-15", "Pagina B", 4],
+    ]);
+    expect(records[1]!.text).toBe("Școlile din județ au nevoie de profesori noi.");
+  });
+
+  it("refuses a damaged workbook with import:invalid_xlsx and writes nothing", async () => {
+    const file = path.join(dir, "stricat.xlsx");
+    await writeFile(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 0x41)]));
+    const { results, failures } = await importFiles([file], options());
+    expect(results).toEqual([]);
+    expect(failures[0]?.error.code).toBe("import:invalid_xlsx");
+    expect(await rawListing()).toEqual([]);
+  });
+
   it("reads yt-dlp --write-comments info.json: one document per comment, linked with &lc=", async () => {
     const { result, records } = await importOne(fixture("dezbatere.info.json"));
     expect(result).toMatchObject({ format: "youtube", name: "dezbatere", records: 2 });
@@ -327,11 +380,14 @@ describe("refused inputs", () => {
     const err = await rejection(inspectFile(file));
     expect(err.code).toBe("import:binary");
     expect(err.message).toContain("pare binar");
-    const xlsx = path.join(dir, "tabel.xlsx");
-    await writeFile(xlsx, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 0x41)]));
-    const spreadsheet = await rejection(inspectFile(xlsx));
+    const xls = path.join(dir, "tabel.xls");
+    await writeFile(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(64, 0x41)]));
+    const spreadsheet = await rejection(inspectFile(xls));
     expect(spreadsheet.code).toBe("import:binary");
-    expect(spreadsheet.message).toContain("Salvați foaia de calcul ca CSV");
+    expect(spreadsheet.message).toContain("Salvați foaia de calcul ca .xlsx sau CSV");
+    const zip = path.join(dir, "arhiva.zip");
+    await writeFile(zip, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 0x41)]));
+    expect((await rejection(inspectFile(zip))).code).toBe("import:binary");
   });
 
   it("refuses an unknown format with import:unknown_format", async () => {

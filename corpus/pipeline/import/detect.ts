@@ -32,8 +32,8 @@ export function binaryReason(head: Buffer, utf16: boolean): string | undefined {
 /** A hint for a binary file, by extension: what to do instead. */
 export function binaryHint(file: string): string {
   const ext = path.extname(file).toLowerCase();
-  if ([".xlsx", ".xls", ".ods"].includes(ext))
-    return "Salvați foaia de calcul ca CSV (UTF-8) și importați CSV-ul.";
+  if ([".xls", ".ods"].includes(ext))
+    return "Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.";
   if ([".docx", ".doc", ".odt", ".pdf"].includes(ext)) return "Exportați documentul ca text (.txt, UTF-8).";
   return "";
 }
@@ -42,6 +42,7 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   ".csv": "csv",
   ".tsv": "csv",
   ".tab": "csv",
+  ".xlsx": "xlsx",
   ".jsonl": "jsonl",
   ".ndjson": "jsonl",
   ".txt": "txt",
@@ -51,6 +52,11 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
   ".atom": "feed",
   ".json": "json",
 };
+
+/** Whether a file's first bytes are a ZIP archive's (XLSX is one). */
+export function isZip(head: Buffer): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
 
 /** A first JSON line that parses as an object, followed by another line that starts like one: JSON Lines. */
 function looksLikeJsonLines(text: string): boolean {
@@ -98,6 +104,8 @@ export function detectFormat(
       ? { format: "feed" }
       : { unknown: "XML fără rădăcină <rss>, <feed> sau <rdf:RDF>" };
   }
+  // A real workbook is recognised before this (it is a ZIP archive); this one only has the name.
+  if (byExt === "xlsx") return { unknown: "extensia .xlsx, dar conținutul nu este un registru Excel" };
   if (byExt) return { format: byExt };
   if (trimmed.startsWith("[")) return { format: "json" };
   if (trimmed.startsWith("<")) {

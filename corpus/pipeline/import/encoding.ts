@@ -198,3 +198,39 @@ export function decodeFile(
 export function decodeBuffer(buf: Buffer, encoding: TextEncoding): string {
   return iconv.decode(buf, encoding);
 }
+
+// Punctuation and spaces that legitimately stand next to letters with diacritics: they end a run.
+const RUN_BREAKERS = new Set([..."„”“‘’«»‹›–—…•·°€§\u00a0"]);
+
+/**
+ * Why a sample decoded with a guessed legacy code page looks like mojibake, or undefined when it reads as text.
+ * Romanian (like any Latin-script language) puts a letter with a diacritic between plain letters ("țară",
+ * "înșiși"); text of another script or code page, decoded byte by byte as a Latin one, comes out as runs of
+ * accented letters and symbols ("Ďđčâĺň") or as bytes the code page does not define (U+FFFD). Short samples (under
+ * 20 non-ASCII characters) are given the benefit of the doubt.
+ */
+export function mojibakeReason(text: string): string | undefined {
+  let nonAscii = 0;
+  let inRuns = 0;
+  let undefinedChars = 0;
+  let run = 0;
+  const endRun = () => {
+    if (run >= 3) inRuns += run;
+    run = 0;
+  };
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80 || RUN_BREAKERS.has(ch) || /\s/u.test(ch)) {
+      endRun();
+      continue;
+    }
+    nonAscii += 1;
+    run += 1;
+    if (code === 0xfffd) undefinedChars += 1;
+  }
+  endRun();
+  if (nonAscii < 20) return undefined;
+  if (undefinedChars / nonAscii > 0.05) return `${undefinedChars} octeți fără caracter în această codificare`;
+  if (inRuns / nonAscii > 0.5) return "litere cu diacritice în șiruri lungi, ca într-un alt alfabet";
+  return undefined;
+}

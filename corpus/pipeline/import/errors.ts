@@ -6,11 +6,12 @@ const MESSAGES = {
   "import:empty": "Fișierul „{file}” este gol.",
   "import:binary": "Fișierul „{file}” pare binar ({detail}), nu text. {hint}",
   "import:unknown_format":
-    "Formatul fișierului „{file}” nu este recunoscut ({detail}). Formate acceptate: CSV, JSONL, TXT, RSS/Atom (XML), JSON cu comentarii YouTube (yt-dlp).",
+    "Formatul fișierului „{file}” nu este recunoscut ({detail}). Formate acceptate: CSV, XLSX, JSONL, TXT, RSS/Atom (XML), JSON cu comentarii YouTube (yt-dlp).",
   "import:too_large":
     "Fișierul „{file}” are {size}; fișierele {format} se citesc întregi și sunt acceptate până la {limit}. Împărțiți-l sau convertiți-l în JSONL.",
   "import:invalid_json": "Fișierul JSON „{file}” nu poate fi citit: {detail}",
   "import:invalid_xml": "Fișierul XML „{file}” nu poate fi citit: {detail}",
+  "import:invalid_xlsx": "Registrul Excel „{file}” nu poate fi citit: {detail}",
   "import:column_missing":
     "Coloana „{column}” (opțiunea {flag}) nu există în „{file}”. Coloane disponibile: {available}.",
   "import:no_text_column":
@@ -18,6 +19,8 @@ const MESSAGES = {
   "import:no_records": "Fișierul „{file}” nu conține nicio înregistrare cu text ({detail}).",
   "import:encoding":
     "Codificarea „{encoding}” nu este acceptată (fișierul „{file}”). Folosiți utf-8, windows-1250 sau iso-8859-2.",
+  "import:encoding_unknown":
+    "Nu am putut recunoaște codificarea fișierului „{file}”: decodat ca {encoding}, textul nu arată a text în română ({detail}). Salvați-l ca UTF-8 sau indicați codificarea cu --encoding.",
   "import:aborted": "Importul fișierului „{file}” a fost întrerupt; nu s-a scris nimic.",
 } as const;
 

@@ -6,11 +6,12 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { looksTabular, sniffCsv, type CsvLayout } from "./csv";
 import { todayYmd } from "./dates";
-import { binaryHint, binaryReason, detectFormat, outputName } from "./detect";
+import { binaryHint, binaryReason, detectFormat, isZip, outputName } from "./detect";
 import {
   bomEncoding,
   decodeBuffer,
   detectEncoding,
+  mojibakeReason,
   parseEncodingName,
   readSamples,
   type EncodingMethod,
@@ -41,12 +42,18 @@ export interface FileInspection {
   csv?: CsvLayout;
 }
 
-/** Checks one input: exists, not empty, text not binary, known format; detects encoding and layout. */
+/**
+ * Checks one input: exists, not empty, text not binary (an XLSX workbook aside), known format; detects encoding and
+ * layout. `label` names the file in messages and in the output name when the path does not (an upload kept under
+ * a generated name); it must keep the file's extension.
+ */
 export async function inspectFile(
   file: string,
-  options: Pick<ImportOptions, "encoding" | "textCol" | "idCol" | "dateCol" | "titleCol" | "urlCol"> = {},
+  options: Pick<ImportOptions, "encoding" | "textCol" | "idCol" | "dateCol" | "titleCol" | "urlCol"> & {
+    label?: string;
+  } = {},
 ): Promise<FileInspection> {
-  const label = path.basename(file);
+  const label = options.label ?? path.basename(file);
   let size: number;
   try {
     const info = await stat(file);
@@ -57,9 +64,14 @@ export async function inspectFile(
   }
   if (size === 0) throw new ImportError("import:empty", { file: label });
   const samples = await readSamples(file, size);
+  if (path.extname(label).toLowerCase() === ".xlsx" && isZip(samples.head)) {
+    // A workbook is XML in a ZIP archive, always UTF-8: its reader takes the file whole.
+    const name = outputName(label);
+    return { file, label, name, size, format: "xlsx", encoding: "utf-8", encodingMethod: "utf8" };
+  }
   const bom = bomEncoding(samples.head);
   const binary = binaryReason(samples.head, bom === "utf-16le" || bom === "utf-16be");
-  if (binary) throw new ImportError("import:binary", { file: label, detail: binary, hint: binaryHint(file) });
+  if (binary) throw new ImportError("import:binary", { file: label, detail: binary, hint: binaryHint(label) });
 
   let encoding: TextEncoding;
   let encodingMethod: EncodingMethod;
@@ -71,12 +83,16 @@ export async function inspectFile(
   } else {
     const declared = /^\s*<\?xml[^>]*encoding=["']([^"']+)["']/.exec(samples.head.toString("latin1"))?.[1];
     ({ encoding, method: encodingMethod } = detectEncoding(samples.all, declared));
+    // A statistical guess can be wrong in a way that decodes without errors; the text then says so.
+    const mojibake =
+      encodingMethod === "chardet" ? mojibakeReason(decodeBuffer(Buffer.concat(samples.all), encoding)) : undefined;
+    if (mojibake) throw new ImportError("import:encoding_unknown", { file: label, encoding, detail: mojibake });
   }
   const sample = decodeBuffer(samples.head, encoding);
   const partial = size > samples.head.length;
   if (!partial && sample.trim() === "") throw new ImportError("import:empty", { file: label });
 
-  const detected = detectFormat(file, sample, looksTabular);
+  const detected = detectFormat(label, sample, looksTabular);
   if ("unknown" in detected)
     throw new ImportError("import:unknown_format", { file: label, detail: detected.unknown });
   const { format } = detected;
@@ -91,7 +107,7 @@ export async function inspectFile(
   const inspection: FileInspection = {
     file,
     label,
-    name: outputName(file),
+    name: outputName(label),
     size,
     format,
     encoding,
@@ -105,7 +121,7 @@ export async function inspectFile(
       options.titleCol,
       options.urlCol,
     ].filter((c): c is string => c !== undefined);
-    inspection.csv = sniffCsv(sample, partial, flagColumns, path.extname(file).toLowerCase() === ".tsv");
+    inspection.csv = sniffCsv(sample, partial, flagColumns, path.extname(label).toLowerCase() === ".tsv");
   }
   return inspection;
 }

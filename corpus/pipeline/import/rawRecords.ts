@@ -10,6 +10,7 @@ const SKIP_LINES_KEPT = 10;
 
 const DEFAULT_PLATFORM: Record<ImportFormat, string> = {
   csv: "import",
+  xlsx: "import",
   jsonl: "import",
   json: "import",
   txt: "import",

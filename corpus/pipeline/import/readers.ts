@@ -9,6 +9,7 @@ import { readFeed } from "./feed";
 import type { FileInspection } from "./index";
 import { isYtDlpInfo, jsonArrayRows, ytDlpComments } from "./json";
 import { readJsonl, readTxt } from "./lines";
+import { readXlsxRows } from "./xlsx";
 import type { ImportFormat, ReaderEvent } from "./types";
 
 export interface OpenedReader {
@@ -74,6 +75,25 @@ export async function openReader(
         formatDetail: `delimitator ${DELIMITER_NAMES[layout.delimiter]}, ${layout.hasHeader ? "cu" : "fără"} antet`,
         columns: layout.columns,
         invalidChars: decoded.invalidChars,
+      };
+    }
+    case "xlsx": {
+      // exceljs reads the archive itself: progress is the whole file once the sheet has been read.
+      async function* rows() {
+        try {
+          yield* readXlsxRows(file, label);
+        } catch (err) {
+          // A damaged archive or sheet: a coded error like a broken JSON or XML file.
+          const detail = err instanceof Error ? err.message.slice(0, 200) : String(err);
+          throw new ImportError("import:invalid_xlsx", { file: label, detail }, { cause: err });
+        }
+        onBytes(size);
+      }
+      return {
+        events: rows(),
+        format: "xlsx",
+        formatDetail: "prima foaie, primul rând e antetul",
+        invalidChars: () => 0,
       };
     }
     case "jsonl":

@@ -1,6 +1,6 @@
 // Types shared by the import readers: what a reader yields, what a file becomes in raw/, what a run reports.
 
-export type ImportFormat = "csv" | "jsonl" | "json" | "txt" | "feed" | "youtube";
+export type ImportFormat = "csv" | "xlsx" | "jsonl" | "json" | "txt" | "feed" | "youtube";
 
 /** Why a record of the input was not imported. */
 export type SkipReason = "csv_malformed" | "json_malformed" | "not_object" | "empty_text";

@@ -5,23 +5,12 @@ import { decodeFile } from "../../../corpus/pipeline/import/encoding";
 import { readJsonl } from "../../../corpus/pipeline/import/lines";
 import type { DatasetSkipReason } from "../../../contract/workbench";
 import type { Inspection } from "./inspect";
-import { readXlsx } from "./xlsx";
+import { headerNames, readXlsx } from "./xlsx";
 
 export type RowEvent =
   | { kind: "columns"; columns: string[]; sheet?: string }
   | { kind: "row"; line: number; fields: Record<string, unknown> }
   | { kind: "skip"; line: number; reason: DatasetSkipReason; detail?: string };
-
-/** Column names of a header row: blanks become colN, repeats get a suffix (as the CSV importer names them). */
-function headerNames(cells: string[]): string[] {
-  const seen = new Map<string, number>();
-  return cells.map((raw, i) => {
-    const name = raw.trim() || `col${i + 1}`;
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    return count === 1 ? name : `${name}_${count}`;
-  });
-}
 
 /**
  * Streams the rows of an upload. CSV and XLSX announce their columns first; JSONL rows carry their own keys.
