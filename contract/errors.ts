@@ -163,6 +163,88 @@ const MESSAGES = {
     ro: "Lucrarea nu poate fi reluată (stare: {status}).",
     en: "The job cannot be resumed (status: {status}).",
   },
+  "corpus:upload_too_large": {
+    ro: "Fișierul este prea mare: limita este {limit} (CORPUS_MAX_UPLOAD_MB). Împărțiți-l sau cereți mărirea limitei.",
+    en: "The file is too large: the limit is {limit} (CORPUS_MAX_UPLOAD_MB). Split it or ask for a higher limit.",
+  },
+  "corpus:empty": { ro: "Fișierul „{file}” este gol.", en: 'The file "{file}" is empty.' },
+  "corpus:binary": {
+    ro: "Fișierul „{file}” pare binar ({detail}), nu text. Încărcați CSV, TSV, XLSX, JSONL, TXT, RSS/Atom sau comentarii YouTube (yt-dlp).",
+    en: 'The file "{file}" looks binary ({detailEn}), not text. Upload CSV, TSV, XLSX, JSONL, TXT, RSS/Atom or YouTube comments (yt-dlp).',
+  },
+  "corpus:wrong_type": {
+    ro: "Formatul fișierului „{file}” nu este recunoscut ({detail}). Formate acceptate: CSV, TSV, XLSX, JSONL, TXT, RSS/Atom, comentarii YouTube (yt-dlp).",
+    en: 'The format of "{file}" is not recognised ({detailEn}). Accepted: CSV, TSV, XLSX, JSONL, TXT, RSS/Atom, YouTube comments (yt-dlp).',
+  },
+  "corpus:encoding_unknown": {
+    ro: "Nu am putut recunoaște codificarea fișierului „{file}”: citit ca {encoding}, textul nu arată a text în română. Alegeți codificarea de mână sau salvați fișierul ca UTF-8.",
+    en: 'The encoding of "{file}" could not be recognised: read as {encoding}, the text does not look like Romanian. Choose the encoding by hand or save the file as UTF-8.',
+  },
+  "corpus:encoding": {
+    ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250 sau iso-8859-2.",
+    en: 'The encoding "{encoding}" is not supported. Use utf-8, windows-1250 or iso-8859-2.',
+  },
+  "corpus:invalid_file": {
+    ro: "Fișierul „{file}” nu poate fi citit: {detail}",
+    en: 'The file "{file}" cannot be read: {detail}',
+  },
+  "corpus:whole_file_too_large": {
+    ro: "Fișierul „{file}” are {size}; fișierele {format} se citesc întregi și sunt acceptate până la {limit}. Împărțiți-l sau convertiți-l în JSONL.",
+    en: 'The file "{file}" is {size}; {format} files are read whole and accepted up to {limit}. Split it or convert it to JSONL.',
+  },
+  "corpus:no_text_column": {
+    ro: "Nu am găsit o coloană de text în „{file}”. Alegeți-o din listă. Coloane: {available}.",
+    en: 'No text column was found in "{file}". Choose it from the list. Columns: {available}.',
+  },
+  "corpus:column_missing": {
+    ro: "Coloana „{column}” nu există în fișier. Coloane: {available}.",
+    en: 'The column "{column}" is not in the file. Columns: {available}.',
+  },
+  "corpus:no_records": {
+    ro: "Fișierul „{file}” nu conține nicio înregistrare cu text ({detail}).",
+    en: 'The file "{file}" holds no record with text ({detailEn}).',
+  },
+  "corpus:feed_url": {
+    ro: "Adresa „{url}” nu este o adresă http(s) validă.",
+    en: 'The address "{url}" is not a valid http(s) address.',
+  },
+  "corpus:feed_unreachable": {
+    ro: "Fluxul de la {host} nu poate fi descărcat: rețeaua sau serverul nu răspunde ({detail}). Verificați conexiunea la internet și adresa.",
+    en: "The feed at {host} cannot be fetched: the network or the server does not answer ({detail}). Check the internet connection and the address.",
+  },
+  "corpus:feed_timeout": {
+    ro: "Fluxul de la {host} nu a răspuns în {seconds} s. Încercați din nou mai târziu sau descărcați-l și încărcați fișierul.",
+    en: "The feed at {host} did not answer within {seconds} s. Try again later, or download it and upload the file.",
+  },
+  "corpus:feed_too_large": {
+    ro: "Fluxul de la {host} depășește {limit} (CORPUS_FEED_MAX_MB).",
+    en: "The feed at {host} is larger than {limit} (CORPUS_FEED_MAX_MB).",
+  },
+  "corpus:feed_http": {
+    ro: "Serverul {host} a răspuns cu eroarea HTTP {status} pentru flux.",
+    en: "The server {host} answered the feed request with HTTP {status}.",
+  },
+  "corpus:not_a_feed": {
+    ro: "Adresa {host} nu întoarce un flux RSS sau Atom ({detail}).",
+    en: "The address {host} does not return an RSS or Atom feed ({detailEn}).",
+  },
+  "corpus:collection_not_found": {
+    ro: "Colecția „{name}” nu există în corpus.",
+    en: 'The collection "{name}" is not in the corpus.',
+  },
+  "corpus:document_not_found": {
+    ro: "Documentul nu există în corpus.",
+    en: "The document is not in the corpus.",
+  },
+  "corpus:import_not_found": { ro: "Importul nu există.", en: "The import does not exist." },
+  "corpus:catalog_missing": {
+    ro: "Documentele corpusului se pregătesc pentru căutare; reveniți în câteva secunde.",
+    en: "The corpus's documents are being prepared for browsing; come back in a few seconds.",
+  },
+  "corpus:run_not_found": {
+    ro: "Rularea de adnotare nu există sau nu este peste corpus.",
+    en: "The annotation run does not exist or is not over the corpus.",
+  },
   internal: {
     ro: "A apărut o eroare internă. Încercați din nou.",
     en: "An internal error occurred. Please try again.",

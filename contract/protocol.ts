@@ -8,6 +8,7 @@ import type { Grounding } from "./grounding";
 import type { RefineReport } from "./refine";
 import { ChatSettingsSchema } from "./settings";
 import type { Usage } from "./usage";
+import type { CorpusServerToClientEvents } from "./corpusPage";
 import type { JobClientToServerEvents, JobServerToClientEvents } from "./workbench";
 
 export type { Usage } from "./usage";
@@ -136,8 +137,8 @@ export interface ErrorEvent {
   message: string;
 }
 
-/** The chat's events, and the workbench's job events (contract/workbench.ts). */
-export interface ServerToClientEvents extends JobServerToClientEvents {
+/** The chat's events, the workbench's job events (contract/workbench.ts) and the corpus page's (contract/corpusPage.ts). */
+export interface ServerToClientEvents extends JobServerToClientEvents, CorpusServerToClientEvents {
   "chat:step": (e: StepEvent) => void;
   "chat:sources": (e: SourcesEvent) => void;
   "chat:annotation": (e: AnnotationEvent) => void;

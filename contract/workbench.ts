@@ -326,8 +326,8 @@ export interface Job {
   id: string;
   kind: JobKind;
   status: JobStatus;
-  /** What the job works on: the run and its data set for an annotation run. */
-  params: { runId?: string; datasetId?: string };
+  /** What the job works on: the run and its data set for an annotation run, the import record for a corpus job. */
+  params: { runId?: string; datasetId?: string; importId?: string };
   progress: JobProgress;
   /** Why it failed (or the fatal error that stopped it), in the request's language. */
   error: UserError | null;

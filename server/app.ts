@@ -25,6 +25,9 @@ import type { Storage } from "./storage/types";
 import { openPreferenceStore, type PreferenceStore } from "./quality/preferenceStore";
 import { workbenchRouter } from "./workbench/routes";
 import { Workbench } from "./workbench/service";
+import { LiveCorpus } from "./corpus/liveCorpus";
+import { corpusRouter } from "./corpus/routes";
+import { CorpusService } from "./corpus/service";
 
 export interface AppDeps {
   config: Config;
@@ -47,6 +50,10 @@ export interface RunningApp {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   chat: ChatService;
   workbench: Workbench;
+  /** The corpus page: imports, removals, the catalog; it swaps the index the chat answers from. */
+  corpus: CorpusService;
+  /** The retriever the chat, comparisons and REST use, swapped whole when a corpus job commits. */
+  live: LiveCorpus;
   /** The bound port (useful with PORT=0). */
   port(): number;
   close(): Promise<void>;
@@ -99,7 +106,10 @@ function invalid(err: z.ZodError): AppError {
 }
 
 export function createApp(deps: AppDeps): RunningApp {
-  const { config, gateway, retriever, storage, logger } = deps;
+  const { config, gateway, storage, logger } = deps;
+  // Every reader of the corpus goes through one swappable reference (server/corpus/liveCorpus.ts).
+  const live = deps.retriever instanceof LiveCorpus ? deps.retriever : new LiveCorpus(deps.retriever);
+  const retriever: Retriever = live;
   const started = Date.now();
   const app = express();
   app.disable("x-powered-by");
@@ -262,6 +272,9 @@ export function createApp(deps: AppDeps): RunningApp {
   const workbench = deps.workbench ?? new Workbench({ config, logger, gateway });
   app.use("/api/workbench", workbenchRouter(workbench, gateway));
 
+  const corpus = new CorpusService({ config, logger, gateway, live, workbench });
+  app.use("/api/corpus", corpusRouter(corpus, workbench));
+
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),
   );
@@ -305,6 +318,8 @@ export function createApp(deps: AppDeps): RunningApp {
     workbench.attach(socket);
   });
   workbench.attachIo(io);
+  corpus.attachIo(io);
+  corpus.start().catch((err: unknown) => logger.error("corpus page did not start", errorDetail(err)));
   workbench.start().catch((err: unknown) => logger.error("workbench did not start", errorDetail(err)));
 
   return {
@@ -312,6 +327,8 @@ export function createApp(deps: AppDeps): RunningApp {
     io,
     chat,
     workbench,
+    corpus,
+    live,
     port: () => {
       const address = http.address();
       return typeof address === "object" && address ? address.port : config.PORT;
@@ -321,6 +338,7 @@ export function createApp(deps: AppDeps): RunningApp {
       await chat.shutdown();
       await workbench.close();
       if (!deps.preferences) await preferences.close();
+      await corpus.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -86,6 +86,10 @@ export const ConfigSchema = z.object({
   WORKBENCH_CONCURRENCY: intFrom(4, 1, 64),
   WORKBENCH_MAX_JOBS: intFrom(2, 1, 16),
   WORKBENCH_JOB_STALE_MS: intFrom(15_000, 300, 600_000),
+  // The corpus page (docs/corpus-pipeline.md, "The corpus page").
+  CORPUS_MAX_UPLOAD_MB: intFrom(500, 1, 100_000),
+  CORPUS_FEED_TIMEOUT_MS: intFrom(15_000, 100, 300_000),
+  CORPUS_FEED_MAX_MB: intFrom(20, 1, 1000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -44,7 +44,7 @@ export async function buildClient(): Promise<void> {
   }
 }
 
-/** Bundles the server and the CLI into dist/ with their npm dependencies left as imports. */
+/** Bundles the server, the CLI and the corpus worker into dist/ with their npm dependencies left as imports. */
 export async function bundleServer(): Promise<void> {
   const { build } = await import("esbuild");
   // Start clean: code-split chunk names change with every build and stale ones would pile up.
@@ -53,6 +53,8 @@ export async function bundleServer(): Promise<void> {
     entryPoints: {
       server: path.join(root, "server", "index.ts"),
       cli: path.join(root, "server", "cli", "main.ts"),
+      // The corpus page's worker thread (server/corpus/worker/spawn.ts starts it from here).
+      corpusWorker: path.join(root, "server", "corpus", "worker", "entry.ts"),
     },
     outdir: path.join(root, "dist"),
     outExtension: { ".js": ".mjs" },

@@ -343,7 +343,8 @@ class CorpusCleaner {
     }
 
     this.countChanges(file, changed);
-    if (detailed && cleaned.changes.length > 0) this.details.changed(file.name, id, raw.text, cleaned.changes);
+    if (detailed && cleaned.changes.length > 0)
+      this.details.changed(file.name, id, raw.text, cleaned.changes);
     this.exact.set(profile.exactKey, id);
     if (hash) this.near.add(hash, id);
     this.ids.add(id);

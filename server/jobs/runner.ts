@@ -17,13 +17,22 @@ export interface JobRunnerOptions {
   staleMs?: number;
   /** How often the queue and the table are looked at. */
   pollMs?: number;
-  /** Jobs this instance runs at once. */
+  /** Jobs this instance runs at once (of the kinds without a limit of their own). */
   maxRunning?: number;
   /** Live progress events per job, at most one per this many ms. */
   progressEveryMs?: number;
   /** A job's status changed (created, claimed, stopped, done, failed), here or elsewhere. */
   onStatus?: (job: Job) => void;
   onProgress?: (job: Job, progress: JobProgress) => void;
+}
+
+/** How a kind of job is run. */
+export interface JobKindOptions {
+  /**
+   * Jobs of this kind this instance runs at once, counted apart from `maxRunning` (which the other kinds share): a
+   * corpus import must not wait behind two annotation runs, and two of them must never write the corpus together.
+   */
+  maxRunning?: number;
 }
 
 /** Why a local job's signal was aborted. */
@@ -61,6 +70,7 @@ export class JobRunner {
   private readonly maxRunning: number;
   private readonly progressEveryMs: number;
   private readonly local = new Map<string, LocalJob>();
+  private readonly handlers = new Map<JobKind, { handler: JobHandler; options: JobKindOptions }>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticking = false;
   /** A tick was asked for while one ran (a job created or resumed meanwhile): look again right after it. */
@@ -76,10 +86,32 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1000;
     this.maxRunning = options.maxRunning ?? 2;
     this.progressEveryMs = options.progressEveryMs ?? 250;
+    for (const [kind, handler] of Object.entries(options.handlers) as [JobKind, JobHandler][]) {
+      this.handlers.set(kind, { handler, options: {} });
+    }
   }
 
   get kinds(): JobKind[] {
-    return Object.keys(this.options.handlers) as JobKind[];
+    return [...this.handlers.keys()];
+  }
+
+  /** Adds a kind of job this instance runs (before `start`, so that its queued jobs are claimed at once). */
+  register(kind: JobKind, handler: JobHandler, options: JobKindOptions = {}): void {
+    this.handlers.set(kind, { handler, options });
+  }
+
+  /** The kinds with room for one more job here: a kind's own limit, or the shared one. */
+  private claimableKinds(): JobKind[] {
+    const running = new Map<JobKind, number>();
+    let shared = 0;
+    for (const { job } of this.local.values()) {
+      running.set(job.kind, (running.get(job.kind) ?? 0) + 1);
+      if (this.handlers.get(job.kind)?.options.maxRunning === undefined) shared += 1;
+    }
+    return this.kinds.filter((kind) => {
+      const own = this.handlers.get(kind)?.options.maxRunning;
+      return own === undefined ? shared < this.maxRunning : (running.get(kind) ?? 0) < own;
+    });
   }
 
   /** Starts polling; the first look is immediate. */
@@ -99,9 +131,11 @@ export class JobRunner {
     }
     this.ticking = true;
     try {
-      while (this.local.size < this.maxRunning && !this.closed) {
+      while (!this.closed) {
+        const kinds = this.claimableKinds();
+        if (kinds.length === 0) break;
         const staleBefore = new Date(Date.now() - this.staleMs).toISOString();
-        const job = await this.options.store.claimNext(this.owner, this.kinds, staleBefore);
+        const job = await this.options.store.claimNext(this.owner, kinds, staleBefore);
         if (!job) break;
         this.startLocal(job);
       }
@@ -144,7 +178,7 @@ export class JobRunner {
   }
 
   private startLocal(job: Job): LocalJob {
-    const handler = this.options.handlers[job.kind];
+    const handler = this.handlers.get(job.kind)?.handler;
     const controller = new AbortController();
     const local: LocalJob = {
       job,

@@ -1,9 +1,10 @@
-// Uploads: the multipart file lands in DATA_DIR/workbench-uploads (multer, with the size limit), is inspected at once
-// (a bad file is deleted and answered with a coded error), and is kept with a small JSON note until a data set is
-// made from it, so that the mapping step survives a page reload or a server restart.
+// Uploads: the multipart file lands in an uploads folder (multer, streamed to disk with the size limit), is inspected
+// at once (a bad file is deleted and answered with a coded error), and is kept with a small JSON note until it is
+// used, so that the mapping step survives a page reload or a server restart. The workbench (data sets, in
+// DATA_DIR/workbench-uploads) and the corpus page (imports, DATA_DIR/corpus-uploads) each describe files their way.
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Request, Response } from "express";
 import multer from "multer";
@@ -21,13 +22,33 @@ interface UploadNote {
 
 const SAFE_ID = /^[0-9a-f-]{36}$/;
 
-export class Uploads {
+/** How one page looks at the files it receives. */
+export interface UploadKind<P> {
+  /** Describes a received file (the preview); throws a coded AppError to refuse it, and the file is deleted. */
+  describe(file: string, fileName: string): Promise<P>;
+  /** The error for a file over the size limit. */
+  tooLarge(limit: string): AppError;
+  /** The error for a file that breaks a reader in a way it does not code itself (a damaged XLSX…). */
+  unreadable(fileName: string, detail: string): AppError;
+}
+
+/** The workbench's uploads: tables (CSV, TSV, XLSX, JSONL) with their preview. */
+export const DATASET_UPLOADS: UploadKind<Omit<UploadPreview, "uploadId">> = {
+  describe: async (file, fileName) => previewUpload(await inspectUpload(file, fileName)),
+  tooLarge: (limit) => new AppError("dataset:too_large", { limit }),
+  unreadable: (file, detail) => new AppError("dataset:malformed", { file, detail }),
+};
+
+export class Uploads<P = Omit<UploadPreview, "uploadId">> {
   private readonly receive: (req: Request, res: Response) => Promise<void>;
+  private readonly kind: UploadKind<P>;
 
   constructor(
     readonly dir: string,
     private readonly maxBytes: number,
+    kind?: UploadKind<P>,
   ) {
+    this.kind = kind ?? (DATASET_UPLOADS as unknown as UploadKind<P>);
     mkdirSync(dir, { recursive: true });
     const handler = multer({
       storage: multer.diskStorage({
@@ -44,7 +65,7 @@ export class Uploads {
         handler(req, res, (err: unknown) => {
           if (!err) return resolve();
           if (err instanceof multer.MulterError && err.code === "LIMIT_FILE_SIZE") {
-            return reject(new AppError("dataset:too_large", { limit: formatBytes(this.maxBytes) }));
+            return reject(this.kind.tooLarge(formatBytes(this.maxBytes)));
           }
           if (err instanceof multer.MulterError) {
             return reject(new AppError("input:invalid", { detail: `${err.code}: ${err.field ?? ""}` }));
@@ -57,27 +78,50 @@ export class Uploads {
   }
 
   /** Receives the request's file, inspects it and answers its preview; nothing stays of a refused file. */
-  async accept(req: Request, res: Response): Promise<UploadPreview> {
+  async accept(req: Request, res: Response): Promise<{ uploadId: string } & P> {
     await this.receive(req, res);
     const file = req.file;
     if (!file) throw new AppError("upload:missing_file");
-    const fileName = file.originalname;
+    return this.keep(file.path, file.originalname);
+  }
+
+  /**
+   * Keeps a file that arrived another way (a fetched feed): moved into the folder under a new id, described, noted.
+   * The file's name must carry the extension that says its format.
+   */
+  async adopt(source: string, fileName: string): Promise<{ uploadId: string } & P> {
+    const target = path.join(this.dir, `${randomUUID()}${path.extname(fileName).toLowerCase().slice(0, 10)}`);
+    await rename(source, target);
+    return this.keep(target, fileName);
+  }
+
+  private async keep(filePath: string, fileName: string): Promise<{ uploadId: string } & P> {
+    const stored = path.basename(filePath);
     try {
-      const inspection = await inspectUpload(file.path, fileName);
-      const preview = await previewUpload(inspection);
-      const uploadId = path.basename(file.filename, path.extname(file.filename));
-      const note: UploadNote = { uploadId, fileName, file: file.filename };
+      const preview = await this.kind.describe(filePath, fileName);
+      const uploadId = path.basename(stored, path.extname(stored));
+      const note: UploadNote = { uploadId, fileName, file: stored };
       await writeFile(path.join(this.dir, `${uploadId}.json`), JSON.stringify(note));
       return { uploadId, ...preview };
     } catch (err) {
-      await rm(file.path, { force: true });
+      await rm(filePath, { force: true });
       // A damaged XLSX or a stream a decoder refuses: still a coded answer, not an internal error.
       if (err instanceof AppError) throw err;
-      throw new AppError("dataset:malformed", {
-        file: fileName,
-        detail: err instanceof Error ? err.message.slice(0, 200) : "",
-      });
+      throw this.kind.unreadable(fileName, err instanceof Error ? err.message.slice(0, 200) : "");
     }
+  }
+
+  /** Where a kept upload is, and the name the person gave it. */
+  async locate(uploadId: string): Promise<{ file: string; fileName: string }> {
+    if (!SAFE_ID.test(uploadId)) throw new AppError("upload:not_found");
+    let note: UploadNote;
+    try {
+      note = JSON.parse(await readFile(path.join(this.dir, `${uploadId}.json`), "utf8")) as UploadNote;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("upload:not_found");
+      throw err;
+    }
+    return { file: path.join(this.dir, path.basename(note.file)), fileName: note.fileName };
   }
 
   /** The kept upload, inspected again (with a forced encoding, when one is asked). */

@@ -229,7 +229,10 @@ describe("encodings", () => {
   it("tells mojibake from Romanian written in a legacy code page", () => {
     const legacy = iconv.decode(iconv.encode(LEGACY_CSV.repeat(3), "windows-1250"), "windows-1250");
     expect(mojibakeReason(legacy)).toBeUndefined();
-    const cyrillicAsLatin = iconv.decode(iconv.encode("Граждане требуют новых школ ".repeat(5), "windows-1251"), "windows-1250");
+    const cyrillicAsLatin = iconv.decode(
+      iconv.encode("Граждане требуют новых школ ".repeat(5), "windows-1251"),
+      "windows-1250",
+    );
     expect(mojibakeReason(cyrillicAsLatin)).toMatch(/șiruri lungi/);
     expect(mojibakeReason("\uFFFD".repeat(30) + " text")).toMatch(/octeți/);
     expect(mojibakeReason("Țară")).toBeUndefined();
@@ -316,7 +319,12 @@ describe("JSONL, TXT, feeds and YouTube comments", () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Comentarii");
     sheet.addRow(["ID", "Comentariu", "Data", "Pagina"]);
-    sheet.addRow(["x1", "Guvernul a anunțat că pensiile cresc de la 1 ianuarie.", new Date("2025-03-14"), "Pagina A"]);
+    sheet.addRow([
+      "x1",
+      "Guvernul a anunțat că pensiile cresc de la 1 ianuarie.",
+      new Date("2025-03-14"),
+      "Pagina A",
+    ]);
     sheet.addRow(["", "", "", ""]);
     sheet.addRow(["x2", "Școlile din județ au nevoie de profesori noi.", "15.03.2025", "Pagina B"]);
     workbook.addWorksheet("Altceva").addRow(["nu se citește"]);

@@ -71,7 +71,8 @@ export async function inspectFile(
   }
   const bom = bomEncoding(samples.head);
   const binary = binaryReason(samples.head, bom === "utf-16le" || bom === "utf-16be");
-  if (binary) throw new ImportError("import:binary", { file: label, detail: binary, hint: binaryHint(label) });
+  if (binary)
+    throw new ImportError("import:binary", { file: label, detail: binary, hint: binaryHint(label) });
 
   let encoding: TextEncoding;
   let encodingMethod: EncodingMethod;
@@ -85,8 +86,11 @@ export async function inspectFile(
     ({ encoding, method: encodingMethod } = detectEncoding(samples.all, declared));
     // A statistical guess can be wrong in a way that decodes without errors; the text then says so.
     const mojibake =
-      encodingMethod === "chardet" ? mojibakeReason(decodeBuffer(Buffer.concat(samples.all), encoding)) : undefined;
-    if (mojibake) throw new ImportError("import:encoding_unknown", { file: label, encoding, detail: mojibake });
+      encodingMethod === "chardet"
+        ? mojibakeReason(decodeBuffer(Buffer.concat(samples.all), encoding))
+        : undefined;
+    if (mojibake)
+      throw new ImportError("import:encoding_unknown", { file: label, encoding, detail: mojibake });
   }
   const sample = decodeBuffer(samples.head, encoding);
   const partial = size > samples.head.length;

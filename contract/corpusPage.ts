@@ -1,0 +1,442 @@
+// The corpus page's API (issue #14), defined once: REST payloads under /api/corpus/… (uploads and feeds with their
+// preview, imports and removals as durable jobs with their report, collections, documents, overview) and the live
+// event that tells pages the chat's corpus changed. The server validates inbound payloads with these schemas; the
+// page imports the same module for its types and bounds. docs/corpus-pipeline.md lists the routes.
+import { z } from "zod";
+import type { Annotation, Topic } from "./annotation";
+import type { UserError } from "./errors";
+import type { Job, JobStatus } from "./workbench";
+
+export const CORPUS_API = "/api/corpus";
+
+/** What an upload (or a fetched feed) can be: every format `npm run cli -- import` reads. */
+export const CORPUS_FORMATS = ["csv", "xlsx", "jsonl", "json", "txt", "feed", "youtube"] as const;
+export type CorpusFormat = (typeof CORPUS_FORMATS)[number];
+
+/** Formats whose columns a person maps; the others have fixed fields (feed items, comments, paragraphs). */
+export const TABULAR_FORMATS: readonly CorpusFormat[] = ["csv", "xlsx", "jsonl", "json"];
+
+/** The file picker's filter: the extensions the importer knows. */
+export const CORPUS_ACCEPT = ".csv,.tsv,.tab,.xlsx,.jsonl,.ndjson,.json,.txt,.text,.xml,.rss,.atom";
+
+/** Bounds the page shows and the server enforces. */
+export const CORPUS_LIMITS = {
+  /** Rows (or documents) of a preview. */
+  previewRows: 20,
+  /** Documents of one page of results. */
+  maxPageSize: 100,
+  /** Characters of a search query. */
+  maxQueryChars: 300,
+  /** Characters of a document's snippet in a list. */
+  snippetChars: 280,
+} as const;
+
+/** The field an encoding can be forced to when detection is wrong. */
+export const CORPUS_ENCODINGS = [
+  "utf-8",
+  "windows-1250",
+  "iso-8859-2",
+  "iso-8859-16",
+  "windows-1252",
+] as const;
+
+const Id = z.string().trim().min(1).max(100);
+const Column = z.string().min(1).max(300);
+
+/** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
+export const CollectionNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, "litere, cifre, . _ -");
+
+/** Which column feeds which record field (tabular formats); unset fields are guessed or left out. */
+export const CorpusMappingSchema = z
+  .object({
+    text: Column.optional(),
+    id: Column.optional(),
+    date: Column.optional(),
+    title: Column.optional(),
+    url: Column.optional(),
+  })
+  .strict();
+export type CorpusMapping = z.infer<typeof CorpusMappingSchema>;
+
+/** POST /imports: turn an upload (or fetched feed) into a collection with one job (import → clean → index). */
+export const CorpusImportSchema = z
+  .object({
+    uploadId: Id,
+    /** The collection's name (default: the file's name); an existing collection of that name is replaced. */
+    collection: CollectionNameSchema.optional(),
+    mapping: CorpusMappingSchema.optional(),
+    /** Every record's platform (default: a platform column, else the format's: rss, youtube, import). */
+    platform: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[\p{L}\p{N}._ -]+$/u)
+      .optional(),
+    /** Every record's source (default: a source column, the feed's or channel's title, else the collection). */
+    source: z.string().trim().min(1).max(200).optional(),
+    /** Forces an encoding instead of the detected one. */
+    encoding: z.enum(CORPUS_ENCODINGS).optional(),
+  })
+  .strict();
+export type CorpusImportRequest = z.infer<typeof CorpusImportSchema>;
+
+/** POST /uploads/preview?encoding=…: the same upload read again with another encoding. */
+export const PreviewQuerySchema = z.object({ encoding: z.enum(CORPUS_ENCODINGS).optional() }).strict();
+
+/** POST /feeds: fetch an RSS/Atom feed into an upload (a timeout, a size limit, only http and https). */
+export const FeedRequestSchema = z.object({ url: z.string().trim().min(1).max(2000) }).strict();
+export type FeedRequest = z.infer<typeof FeedRequestSchema>;
+
+/** A document of a preview for formats with fixed fields (what the importer will make of it). */
+export interface PreviewDocument {
+  text: string;
+  title?: string;
+  date?: string;
+  url?: string;
+  source?: string;
+  author?: string;
+}
+
+/** 201 from POST /uploads and POST /feeds: the file kept server-side, and what the import would read. */
+export interface CorpusPreview {
+  uploadId: string;
+  fileName: string;
+  bytes: number;
+  format: CorpusFormat;
+  /** Delimiter and header, feed dialect, sheet…, in Romanian. */
+  formatDetail: string;
+  encoding: string;
+  encodingMethod: string;
+  /** True for CSV, XLSX and JSON records: the person maps columns. */
+  tabular: boolean;
+  columns: string[];
+  /** Tabular formats: the first rows, every cell as text. */
+  rows: Record<string, string>[];
+  /** Other formats: the first documents as they will be imported. */
+  documents: PreviewDocument[];
+  /** A mapping guessed from names and values (tabular formats). */
+  suggested: CorpusMapping;
+  /**
+   * What the import uses when the person says nothing: the collection's name (from the file's), the format's
+   * platform, and the source (the feed's or channel's title, else the collection's name) unless a column gives each
+   * row its own (`sourceColumn`).
+   */
+  defaults: { collection: string; platform: string; source: string; sourceColumn?: string };
+  /** The fetched feed's address (POST /feeds). */
+  feedUrl?: string;
+  /** Notes on what was read (characters the encoding could not decode, no date column…), in Romanian. */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Imports, removals and their report
+
+export type CorpusOperation = "import" | "remove" | "catalog";
+
+/** What the page calls the clean step's reasons to drop a record. */
+export const CLEAN_REASONS = [
+  "empty",
+  "too_short",
+  "exact_duplicate",
+  "near_duplicate",
+  "language",
+  "noise",
+  "invalid",
+] as const;
+export type CleanReason = (typeof CLEAN_REASONS)[number];
+
+export interface CleanExampleView {
+  id: string;
+  /** Line in the imported file's raw records (1 = first). */
+  line: number;
+  text: string;
+  duplicateOf?: string;
+  lang?: string;
+}
+
+export interface NearDuplicateClusterView {
+  kept: { id: string; collection: string | null; text: string | null };
+  dropped: CleanExampleView[];
+}
+
+/** The clean step's report for one collection, as a person reads it. */
+export interface CleanView {
+  read: number;
+  kept: number;
+  dropped: number;
+  reasons: Record<CleanReason, number>;
+  /** Records dropped as not Romanian, by language (ISO 639-3). */
+  byLanguage: Record<string, number>;
+  examples: Partial<Record<CleanReason, CleanExampleView[]>>;
+  clusters: NearDuplicateClusterView[];
+  /** ş ţ with a cedilla turned into ș ț, and letters recomposed (NFC). */
+  diacritics: { fixed: number; examples: { id: string; before: string; after: string }[] };
+  /** Kept records changed by each rule (html_tags, urls, mentions, whitespace…). */
+  changes: Record<string, number>;
+  /** The whole corpus after this clean (every imported collection is cleaned together, duplicates across them). */
+  corpus: { read: number; kept: number; dropped: number };
+}
+
+export interface ImportView {
+  records: number;
+  skipped: { reason: string; count: number; where: number[] }[];
+  skippedTotal: number;
+  format: CorpusFormat;
+  formatDetail: string;
+  encoding: string;
+  encodingMethod: string;
+  /** Which column fed which field. */
+  mapping?: Record<string, string>;
+  warnings: string[];
+  dateImputed: number;
+  invalidChars: number;
+  bytes: number;
+}
+
+export interface IndexView {
+  documents: number;
+  chunks: number;
+  added: number;
+  changed: number;
+  removed: number;
+  embedded: number;
+  reused: number;
+  ms: number;
+  /** False when the cleaned corpus came out the same as the indexed one: nothing was rebuilt. */
+  rebuilt: boolean;
+}
+
+/** One import or removal, with everything it did (kept after the job, for the page's history). */
+export interface CorpusImportRecord {
+  id: string;
+  jobId: string;
+  op: CorpusOperation;
+  collection: string;
+  /** The uploaded file's name (imports). */
+  fileName?: string;
+  feedUrl?: string;
+  status: JobStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The same file with the same settings was already the collection: nothing was done. */
+  unchanged?: boolean;
+  import?: ImportView;
+  clean?: CleanView;
+  index?: IndexView;
+  error?: UserError | null;
+  durationMs?: number;
+}
+
+/** 202 from POST /imports and DELETE /collections/:name; GET /imports/:id. */
+export interface CorpusJobResponse {
+  record: CorpusImportRecord;
+  /** Null only when the job is gone from the job table. */
+  job: Job | null;
+}
+
+export interface CorpusImportsResponse {
+  imports: CorpusImportRecord[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Collections and the corpus's state
+
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** A file of the corpus: an import (raw + cleaned) or a cleaned file placed by hand (the shipped corpus). */
+export interface CollectionSummary {
+  name: string;
+  /** Documents of it in the index. */
+  documents: number;
+  sources: ValueCount[];
+  platforms: ValueCount[];
+  dateMin: string | null;
+  dateMax: string | null;
+  /** Has a raw file (imported; `clean` makes its cleaned file). */
+  imported: boolean;
+  /** The latest import of it through the page, if any. */
+  lastImport?: { id: string; fileName?: string; feedUrl?: string; at: string };
+}
+
+/** GET /status: the indexed corpus, its collections, the running corpus job, the limits. */
+export interface CorpusStatus {
+  documents: number;
+  chunks: number;
+  embedder: string;
+  builtAt: string | null;
+  /** Increases each time the chat switches to a new index. */
+  version: number;
+  collections: CollectionSummary[];
+  /** The corpus job running or waiting, if any (one runs at a time). */
+  activeJob: Job | null;
+  /** Whether documents can be browsed: the catalog (documents with their annotations) is built with the index. */
+  catalog: "ready" | "building" | "missing";
+  limits: { maxUploadBytes: number; feedTimeoutMs: number; feedMaxBytes: number };
+}
+
+/** The socket event `corpus:changed`: the chat now answers from another index. */
+export interface CorpusChangedEvent {
+  version: number;
+  documents: number;
+  chunks: number;
+  builtAt: string | null;
+}
+
+export interface CorpusServerToClientEvents {
+  "corpus:changed": (e: CorpusChangedEvent) => void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Exploring documents
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const listParam = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(1).max(200)).max(50));
+
+/** GET /documents: the chat's filters, a full-text query, a collection, a page. */
+export const DocumentsQuerySchema = z
+  .object({
+    q: z.string().max(CORPUS_LIMITS.maxQueryChars).optional(),
+    platform: listParam.optional(),
+    source: listParam.optional(),
+    collection: listParam.optional(),
+    dateFrom: z.string().regex(ISO_DAY).optional(),
+    dateTo: z.string().regex(ISO_DAY).optional(),
+    sort: z.enum(["relevance", "newest", "oldest"]).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    limit: z.coerce.number().int().min(1).max(CORPUS_LIMITS.maxPageSize).default(20),
+  })
+  .strict();
+export type DocumentsQuery = z.infer<typeof DocumentsQuerySchema>;
+
+/** A piece of text; `hit` marks the words the search matched. */
+export interface TextSegment {
+  text: string;
+  hit?: true;
+}
+
+/** The categorical labels of a document's annotation, for lists and charts. */
+export interface AnnotationLabels {
+  ton: Annotation["ton"];
+  populism: boolean;
+  tema: Topic;
+}
+
+export interface DocumentHit {
+  id: string;
+  collection: string;
+  source: string;
+  platform: string;
+  date: string;
+  url: string;
+  title?: string;
+  /** The start of the text, or the passage around the search's matches. */
+  snippet: TextSegment[];
+  chars: number;
+  labels: AnnotationLabels | null;
+}
+
+export interface DocumentsPage {
+  total: number;
+  offset: number;
+  limit: number;
+  documents: DocumentHit[];
+}
+
+/** GET /documents/:id?q=…: the whole document, its matches marked, its metadata and annotation. */
+export interface CorpusDocument {
+  id: string;
+  collection: string;
+  source: string;
+  platform: string;
+  date: string;
+  url: string;
+  title?: string;
+  lang: string;
+  text: TextSegment[];
+  chars: number;
+  /** Every other field of the record (author, likes, urls, mentions, origin, importedAt…). */
+  meta: Record<string, unknown>;
+  annotation: { annotation: Annotation; model: string } | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Overview
+
+/** Counts of annotation labels over a group of documents. */
+export interface LabelCounts {
+  n: number;
+  negativ: number;
+  neutru: number;
+  pozitiv: number;
+  populism: number;
+  anti_elitism: number;
+  popor_central: number;
+  topics: Partial<Record<Topic, number>>;
+}
+
+export interface AnnotationOverview {
+  /** "lexicon": offline:lexicon at index time; "run": a workbench run over the corpus. */
+  kind: "lexicon" | "run";
+  model: string;
+  runId?: string;
+  all: LabelCounts;
+  bySource: ({ source: string } & LabelCounts)[];
+  byMonth: ({ month: string } & LabelCounts)[];
+  /** For "since when": each source's negative and populist documents by month (the largest sources). */
+  sourceMonths: {
+    source: string;
+    months: { month: string; n: number; negativ: number; populism: number }[];
+  }[];
+}
+
+/** A choice of annotations for the overview. */
+export interface AnnotationSourceOption {
+  /** "lexicon" or "run:<runId>". */
+  id: string;
+  model: string;
+  rows: number;
+  done: number;
+  status: JobStatus | null;
+  createdAt: string | null;
+}
+
+/** GET /overview?annotations=lexicon|run:<id>. */
+export interface CorpusOverview {
+  documents: number;
+  dateMin: string | null;
+  dateMax: string | null;
+  byPlatform: ValueCount[];
+  bySource: (ValueCount & { platform: string })[];
+  byMonth: { month: string; count: number }[];
+  /** Text length in characters: counts per bucket [min, max). */
+  lengths: { min: number; max: number | null; count: number }[];
+  annotations: AnnotationOverview | null;
+  annotationSources: AnnotationSourceOption[];
+}
+
+export const OverviewQuerySchema = z
+  .object({
+    annotations: z
+      .string()
+      .regex(/^(lexicon|run:[\w-]{1,100})$/)
+      .default("lexicon"),
+  })
+  .strict();
+
+/** Limits of overview groups: the largest sources, the sources whose months are drawn. */
+export const OVERVIEW_LIMITS = { sources: 30, sourceMonths: 12 } as const;
+
+/** Length buckets of the overview (characters). */
+export const LENGTH_BUCKETS: readonly number[] = [0, 50, 100, 200, 500, 1000, 2000, 5000];

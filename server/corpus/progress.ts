@@ -1,0 +1,39 @@
+// A corpus job's progress as the job system carries it: one bar per stage (import, clean, index, annotate), and the
+// whole as the mean of the stages, with an estimate of the time left once a tenth is done.
+import type { JobProgress } from "../../contract/workbench";
+import { PIPELINE_STAGES, type PipelineStage } from "./worker/pipeline";
+
+/** Each stage counts for this much of the whole. */
+const SCALE = 1000;
+
+export class CorpusJobProgress {
+  private readonly stages = new Map<PipelineStage, { done: number; total: number }>(
+    PIPELINE_STAGES.map((stage) => [stage, { done: 0, total: 0 }]),
+  );
+  private readonly started = Date.now();
+
+  set(stage: PipelineStage, done: number, total: number): void {
+    this.stages.set(stage, { done: Math.min(done, total), total });
+  }
+
+  /** Marks every stage finished (a job with nothing to do). */
+  finishAll(): void {
+    for (const stage of PIPELINE_STAGES) this.set(stage, 1, 1);
+  }
+
+  snapshot(): JobProgress {
+    const fractions = PIPELINE_STAGES.map((stage) => {
+      const { done, total } = this.stages.get(stage)!;
+      return total > 0 ? done / total : 0;
+    });
+    const whole = fractions.reduce((a, b) => a + b, 0) / fractions.length;
+    const elapsedS = (Date.now() - this.started) / 1000;
+    return {
+      total: SCALE,
+      done: Math.round(whole * SCALE),
+      failed: 0,
+      etaS: whole >= 0.1 && whole < 1 ? Math.round((elapsedS / whole) * (1 - whole)) : null,
+      stages: PIPELINE_STAGES.map((name) => ({ name, ...this.stages.get(name)! })),
+    };
+  }
+}

@@ -1,0 +1,177 @@
+// REST for the corpus page, mounted at /api/corpus (GET /api/corpus itself, the chat's filters, stays in app.ts).
+// Payloads are the zod schemas of contract/corpusPage.ts; errors are coded and answered in the asker's language.
+// docs/corpus-pipeline.md lists every route.
+import { Router, type NextFunction, type Request, type Response } from "express";
+import { z } from "zod";
+import {
+  CollectionNameSchema,
+  CorpusImportSchema,
+  DocumentsQuerySchema,
+  FeedRequestSchema,
+  OverviewQuerySchema,
+  PreviewQuerySchema,
+  type CorpusJobResponse,
+  type CorpusOverview,
+} from "../../contract/corpusPage";
+import { AppError, pickLang, toUserError, type ErrorCode } from "../../contract/errors";
+import type { Job } from "../../contract/workbench";
+import { localizedError } from "../jobs/runner";
+import { errorDetail } from "../log";
+import type { Workbench } from "../workbench/service";
+import { CORPUS_EXPORT_FORMATS, EXPORT_TYPES, exportCorpus } from "./export";
+import { fetchFeed } from "./feed";
+import type { StoredImport } from "./importStore";
+import { previewCorpusFile } from "./preview";
+import { annotationSources, parseRunOption, runOverview } from "./runOverview";
+import type { CorpusService } from "./service";
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  "input:invalid": 400,
+  "upload:missing_file": 400,
+  "upload:not_found": 404,
+  "corpus:feed_url": 400,
+  "corpus:upload_too_large": 413,
+  "corpus:collection_not_found": 404,
+  "corpus:document_not_found": 404,
+  "corpus:import_not_found": 404,
+  "corpus:run_not_found": 404,
+  "corpus:catalog_missing": 503,
+  "corpus:feed_unreachable": 502,
+  "corpus:feed_http": 502,
+  "corpus:feed_timeout": 504,
+};
+
+function statusOf(code: string): number {
+  if (code in STATUS) return STATUS[code as ErrorCode]!;
+  if (code.startsWith("corpus:")) return 422;
+  return 500;
+}
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  throw new AppError("input:invalid", {
+    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
+  });
+}
+
+export function corpusRouter(corpus: CorpusService, workbench: Workbench): Router {
+  const router = Router();
+  const { logger, config } = corpus.options;
+  const lang = (req: Request) => pickLang(req.headers["accept-language"]);
+  const jobOut = (job: Job, req: Request): Job => ({ ...job, error: localizedError(job.error, lang(req)) });
+  const response = async (record: StoredImport, req: Request): Promise<CorpusJobResponse> => {
+    const job = await workbench.job(record.jobId);
+    const visible = corpus.publicRecord(record, job);
+    return {
+      record: { ...visible, error: localizedError(record.error ?? null, lang(req)) },
+      job: job ? jobOut(job, req) : null,
+    };
+  };
+
+  router.get("/status", async (req, res) => {
+    const status = await corpus.status();
+    res.json({ ...status, activeJob: status.activeJob ? jobOut(status.activeJob, req) : null });
+  });
+
+  router.post("/uploads", async (req, res) => {
+    res.status(201).json(await corpus.uploads.accept(req, res));
+  });
+
+  // The same upload read again, with the encoding the person chose.
+  router.post("/uploads/:id/preview", async (req, res) => {
+    const { encoding } = parse(PreviewQuerySchema, req.body);
+    const upload = await corpus.uploads.locate(String(req.params.id));
+    res.json({
+      uploadId: String(req.params.id),
+      ...(await previewCorpusFile(upload.file, upload.fileName, encoding)),
+    });
+  });
+
+  router.delete("/uploads/:id", async (req, res) => {
+    if (!(await corpus.uploads.remove(String(req.params.id)))) throw new AppError("upload:not_found");
+    res.status(204).end();
+  });
+
+  router.post("/feeds", async (req, res) => {
+    const { url } = parse(FeedRequestSchema, req.body);
+    const feed = await fetchFeed(url, {
+      timeoutMs: config.CORPUS_FEED_TIMEOUT_MS,
+      maxBytes: config.CORPUS_FEED_MAX_MB * 1024 * 1024,
+      dir: corpus.uploads.dir,
+    });
+    const preview = await corpus.uploads.adopt(feed.file, feed.fileName);
+    res.status(201).json({ ...preview, feedUrl: feed.url });
+  });
+
+  router.post("/imports", async (req, res) => {
+    const started = await corpus.startImport(parse(CorpusImportSchema, req.body));
+    res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
+  });
+
+  router.get("/imports", async (req, res) => {
+    const records = await corpus.imports.list(50);
+    res.json({ imports: await Promise.all(records.map(async (r) => (await response(r, req)).record)) });
+  });
+
+  router.get("/imports/:id", async (req, res) => {
+    const record = await corpus.imports.get(String(req.params.id));
+    if (!record) throw new AppError("corpus:import_not_found");
+    res.json(await response(record, req));
+  });
+
+  router.delete("/collections/:name", async (req, res) => {
+    const name = parse(CollectionNameSchema, req.params.name);
+    const started = await corpus.startRemove(name);
+    res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
+  });
+
+  router.get("/documents", async (req, res) => {
+    const query = parse(DocumentsQuerySchema, req.query);
+    res.json((await corpus.catalog()).documentsPage(query));
+  });
+
+  router.get("/documents/:id", async (req, res) => {
+    const q = typeof req.query.q === "string" ? req.query.q.slice(0, 300) : undefined;
+    const document = (await corpus.catalog()).document(String(req.params.id), q);
+    if (!document) throw new AppError("corpus:document_not_found");
+    res.json(document);
+  });
+
+  router.get("/overview", async (req, res) => {
+    const { annotations } = parse(OverviewQuerySchema, req.query);
+    const catalog = await corpus.catalog();
+    const base = catalog.overview();
+    const run = parseRunOption(annotations);
+    const body: CorpusOverview = {
+      ...base,
+      annotations: run ? await runOverview(workbench, run.runId, run.modelIndex) : base.annotations,
+      annotationSources: await annotationSources(workbench, catalog.documents),
+    };
+    res.json(body);
+  });
+
+  router.get("/export", async (req, res) => {
+    const format = parse(z.enum(CORPUS_EXPORT_FORMATS).default("jsonl"), req.query.format);
+    const collection =
+      req.query.collection === undefined ? undefined : parse(CollectionNameSchema, req.query.collection);
+    const catalog = await corpus.catalog();
+    res.type(EXPORT_TYPES[format]);
+    res.attachment(`${collection ?? "corpus"}.${format}`);
+    await exportCorpus(catalog, format, res, collection);
+  });
+
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (!(err instanceof AppError))
+      logger.error("corpus request failed", { path: req.path, ...errorDetail(err) });
+    const body = toUserError(err, lang(req));
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(statusOf(body.code)).json({ error: body });
+  });
+
+  return router;
+}

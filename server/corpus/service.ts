@@ -1,0 +1,433 @@
+// The corpus page on one server: uploads and feeds, imports and removals as durable `corpus-import` jobs (one at a
+// time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
+// catalog that the page browses, and the corpus's state. Jobs go through the workbench's job runner, so they
+// survive reloads and restarts and their progress reaches the page as `job:*` events.
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, existsSync } from "node:fs";
+import { readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Server } from "socket.io";
+import type {
+  CorpusChangedEvent,
+  CorpusImportRequest,
+  CorpusJobResponse,
+  CorpusPreview,
+  CorpusStatus,
+} from "../../contract/corpusPage";
+import { AppError } from "../../contract/errors";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
+import type { Job } from "../../contract/workbench";
+import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
+import { indexDir } from "../../corpus/pipeline/indexFormat";
+import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { openRetriever, type HybridRetriever } from "../../corpus/retrieval/hybrid";
+import { corpusPaths, type Config } from "../config";
+import { storedError } from "../jobs/runner";
+import type { JobContext } from "../jobs/types";
+import { errorDetail, type Logger } from "../log";
+import type { ModelGateway } from "../models/gateway";
+import { Uploads, type UploadKind } from "../workbench/uploads";
+import type { Workbench } from "../workbench/service";
+import { CorpusCatalog } from "./catalog/catalog";
+import { CATALOG_FILE } from "./catalog/schema";
+import { corpusError } from "./errors";
+import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
+import type { LiveCorpus } from "./liveCorpus";
+import { previewCorpusFile } from "./preview";
+import { CorpusJobProgress } from "./progress";
+import type { PipelineResult, PipelineTask } from "./worker/pipeline";
+import { PipelineFailure, startPipeline } from "./worker/spawn";
+
+type AppIo = Server<ClientToServerEvents, ServerToClientEvents>;
+export type Preview = Omit<CorpusPreview, "uploadId">;
+
+export const CORPUS_JOB = "corpus-import" as const;
+
+export interface CorpusServiceOptions {
+  config: Config;
+  logger: Logger;
+  gateway: ModelGateway;
+  live: LiveCorpus;
+  workbench: Workbench;
+  /** The import history's SQLite file; the app's database (DATA_DIR/echochamber.db) by default. */
+  dbFile?: string;
+}
+
+const CORPUS_UPLOADS: UploadKind<Preview> = {
+  describe: (file, fileName) => previewCorpusFile(file, fileName),
+  tooLarge: (limit) => new AppError("corpus:upload_too_large", { limit }),
+  unreadable: (file, detail) => new AppError("corpus:invalid_file", { file, detail }),
+};
+
+/** SHA-256 of a file's bytes and of how it is to be imported. */
+async function importHash(file: string, request: CorpusImportRequest, collection: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
+  const { uploadId: _id, ...settings } = request;
+  hash.update(JSON.stringify({ ...settings, collection }));
+  return hash.digest("hex");
+}
+
+function retrieverBuiltAt(retriever: unknown): string | null {
+  return (retriever as Partial<HybridRetriever>).manifest?.builtAt ?? null;
+}
+
+export class CorpusService {
+  readonly imports: CorpusImportStore;
+  readonly uploads: Uploads<Preview>;
+  readonly corpusDir: string;
+  private io: AppIo | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  /** A catalog job queued or running for the index in use (one made by the CLI has none at first). */
+  private catalogJob: string | null = null;
+  /** When the last catalog job failed: another is queued only a minute later. */
+  private catalogFailedAt = 0;
+
+  constructor(readonly options: CorpusServiceOptions) {
+    const { config, workbench, live } = options;
+    this.corpusDir = corpusPaths(config).root;
+    const dataDir = path.resolve(config.DATA_DIR);
+    this.imports = new SqliteCorpusImportStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
+    this.uploads = new Uploads(
+      path.join(dataDir, "corpus-uploads"),
+      config.CORPUS_MAX_UPLOAD_MB * 1024 * 1024,
+      CORPUS_UPLOADS,
+    );
+    // One corpus job at a time, beside (not counted with) the annotation runs.
+    workbench.runner.register(CORPUS_JOB, (context) => this.runJob(context), { maxRunning: 1 });
+    live.onSwap((generation) => {
+      const event: CorpusChangedEvent = {
+        version: generation.version,
+        documents: generation.catalog?.documents ?? 0,
+        chunks: generation.retriever.size,
+        builtAt: generation.builtAt,
+      };
+      this.io?.emit("corpus:changed", event);
+    });
+  }
+
+  attachIo(io: AppIo): void {
+    this.io = io;
+  }
+
+  /** Finishes or drops what an interrupted job left, and opens the catalog of the index in use. */
+  start(): Promise<void> {
+    this.ready = (async () => {
+      const recovered = await recoverTransactions(this.corpusDir);
+      if (recovered.finished + recovered.dropped > 0)
+        this.options.logger.info("corpus: interrupted changes", recovered);
+      await this.removeOldUploads(24 * 60 * 60_000);
+      this.openCatalog();
+    })();
+    return this.ready;
+  }
+
+  private async removeOldUploads(olderThanMs: number): Promise<void> {
+    for (const name of await readdir(this.uploads.dir)) {
+      const file = path.join(this.uploads.dir, name);
+      if (Date.now() - (await stat(file)).mtimeMs > olderThanMs) await rm(file, { force: true });
+    }
+  }
+
+  private catalogFile(): string {
+    return path.join(indexDir(this.corpusDir), CATALOG_FILE);
+  }
+
+  /** Attaches the index's catalog when it has an up-to-date one; returns whether it did. */
+  private openCatalog(): boolean {
+    const { live, logger } = this.options;
+    if (live.generation.catalog) return true;
+    if (!existsSync(this.catalogFile())) return false;
+    try {
+      const catalog = CorpusCatalog.open(this.catalogFile());
+      const manifest = (live.generation.retriever as Partial<HybridRetriever>).manifest;
+      if (manifest && manifest.corpusHash !== catalog.corpusHash) {
+        catalog.close();
+        return false;
+      }
+      live.attachCatalog(catalog);
+      return true;
+    } catch (err) {
+      logger.warn("corpus: catalog unreadable, it will be rebuilt", errorDetail(err));
+      return false;
+    }
+  }
+
+  /** The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. */
+  async catalog(): Promise<CorpusCatalog> {
+    await this.ready;
+    const catalog = this.options.live.generation.catalog;
+    if (catalog) return catalog;
+    await this.ensureCatalog();
+    throw new AppError("corpus:catalog_missing");
+  }
+
+  /** Attaches the index's catalog, or queues the job that builds it (unless one runs or just failed). */
+  private async ensureCatalog(): Promise<void> {
+    if (this.options.live.generation.catalog || this.catalogJob || this.openCatalog()) return;
+    if (Date.now() - this.catalogFailedAt < 60_000) return;
+    await this.queue({ op: "catalog", collection: "" });
+  }
+
+  catalogState(): CorpusStatus["catalog"] {
+    return this.options.live.generation.catalog ? "ready" : this.catalogJob ? "building" : "missing";
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Starting jobs
+
+  private async queue(
+    record: Omit<Parameters<CorpusImportStore["create"]>[0], "id" | "jobId">,
+  ): Promise<CorpusJobResponse> {
+    const { workbench } = this.options;
+    const id = randomUUID();
+    const stored = await this.imports.create({ ...record, id, jobId: id });
+    const job = await workbench.jobs.create({
+      id,
+      kind: CORPUS_JOB,
+      params: { importId: id },
+      origin: "page",
+      progress: new CorpusJobProgress().snapshot(),
+    });
+    if (record.op === "catalog") this.catalogJob = id;
+    workbench.runner.announce(job);
+    void workbench.runner.tick();
+    return { record: this.publicRecord(stored, job), job };
+  }
+
+  async startImport(request: CorpusImportRequest): Promise<CorpusJobResponse> {
+    await this.ready;
+    const upload = await this.uploads.locate(request.uploadId);
+    const preview = await previewCorpusFile(upload.file, upload.fileName, request.encoding);
+    const collection = request.collection ?? preview.defaults.collection;
+    if (request.mapping?.text && preview.tabular && !preview.columns.includes(request.mapping.text)) {
+      throw new AppError("corpus:column_missing", {
+        column: request.mapping.text,
+        available: preview.columns.join(", "),
+      });
+    }
+    const { mapping } = request;
+    return this.queue({
+      op: "import",
+      collection,
+      fileName: upload.fileName,
+      uploadId: request.uploadId,
+      contentHash: await importHash(upload.file, request, collection),
+      settings: {
+        textCol: mapping?.text,
+        idCol: mapping?.id,
+        dateCol: mapping?.date,
+        titleCol: mapping?.title,
+        urlCol: mapping?.url,
+        platform: request.platform,
+        source: request.source,
+        encoding: request.encoding,
+      },
+    });
+  }
+
+  async startRemove(collection: string): Promise<CorpusJobResponse> {
+    await this.ready;
+    const files = await corpusFiles(this.corpusDir);
+    if (!files.raw.includes(collection) && !files.cleaned.includes(collection)) {
+      throw new AppError("corpus:collection_not_found", { name: collection });
+    }
+    return this.queue({ op: "remove", collection });
+  }
+
+  /** A record for the page: the job's status when the job is known. */
+  publicRecord(record: StoredImport, job: Job | null): CorpusJobResponse["record"] {
+    const { uploadId: _u, contentHash: _h, settings: _s, ...visible } = record;
+    return { ...visible, status: job?.status ?? record.status };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Running a job
+
+  /** The same file imported the same way as the collection's latest import, which is still in the corpus. */
+  private async unchangedImport(record: StoredImport): Promise<boolean> {
+    if (!record.contentHash) return false;
+    const latest = (await this.imports.latestDone()).get(record.collection);
+    return (
+      latest !== undefined &&
+      latest.op === "import" &&
+      latest.contentHash === record.contentHash &&
+      existsSync(path.join(this.corpusDir, "raw", `${record.collection}.jsonl`))
+    );
+  }
+
+  private async taskOf(record: StoredImport, jobId: string): Promise<PipelineTask | null> {
+    if (record.op === "catalog") return { op: "catalog", id: jobId, corpusDir: this.corpusDir };
+    if (record.op === "remove")
+      return { op: "remove", id: jobId, corpusDir: this.corpusDir, collection: record.collection };
+    if (await this.unchangedImport(record)) return null;
+    const upload = await this.uploads.locate(record.uploadId ?? "");
+    return {
+      op: "import",
+      id: jobId,
+      corpusDir: this.corpusDir,
+      file: upload.file,
+      fileName: upload.fileName,
+      collection: record.collection,
+      settings: record.settings,
+    };
+  }
+
+  private async runJob({ job, signal, progress }: JobContext): Promise<void> {
+    await this.ready;
+    const record = await this.imports.get(job.params.importId ?? "");
+    if (!record) throw new AppError("corpus:import_not_found");
+    const started = performance.now();
+    const stages = new CorpusJobProgress();
+    progress(stages.snapshot());
+    await this.imports.setStatus(record.id, "running");
+    try {
+      const task = await this.taskOf(record, job.id);
+      if (!task) {
+        stages.finishAll();
+        progress(stages.snapshot());
+        await this.imports.finish(record.id, {
+          status: "done",
+          unchanged: true,
+          durationMs: Math.round(performance.now() - started),
+        });
+        if (record.uploadId) await this.uploads.remove(record.uploadId);
+        return;
+      }
+      const run = startPipeline(task, this.options.config, (stage, done, total) => {
+        stages.set(stage, done, total);
+        progress(stages.snapshot());
+      });
+      const stop = () => run.abort();
+      signal.addEventListener("abort", stop, { once: true });
+      let result: PipelineResult;
+      try {
+        result = await run.result;
+      } finally {
+        signal.removeEventListener("abort", stop);
+      }
+      await this.activate(result);
+      stages.finishAll();
+      progress(stages.snapshot());
+      await this.imports.finish(record.id, {
+        status: "done",
+        result,
+        durationMs: Math.round(performance.now() - started),
+      });
+      if (record.uploadId) await this.uploads.remove(record.uploadId);
+    } catch (err) {
+      if (signal.aborted) {
+        await this.imports.setStatus(record.id, "stopped");
+        throw err;
+      }
+      const failure = err instanceof PipelineFailure ? corpusError(err.error.code, err.error.params) : err;
+      if (!(failure instanceof AppError) || failure.code === "internal") {
+        this.options.logger.error("corpus: job failed", {
+          id: job.id,
+          ...(err instanceof PipelineFailure ? { detail: err.error.message } : errorDetail(err)),
+        });
+      }
+      await this.imports.finish(record.id, { status: "failed", error: storedError(failure) });
+      if (record.op === "catalog") this.catalogFailedAt = Date.now();
+      throw failure;
+    } finally {
+      if (record.op === "catalog" && this.catalogJob === job.id) this.catalogJob = null;
+    }
+  }
+
+  /** Opens what a committed job left and puts it in use: the chat's retriever and the catalog, at once. */
+  private async activate(result: PipelineResult): Promise<void> {
+    const { config, gateway, live, logger } = this.options;
+    const catalog = CorpusCatalog.open(this.catalogFile());
+    if (result.unchanged) {
+      // The same index: only the catalog (collections, annotations) is new.
+      live.attachCatalog(catalog);
+      return;
+    }
+    const retriever = await openRetriever({
+      corpusDir: this.corpusDir,
+      embeddings: await gateway.embeddings(config.EMBEDDINGS),
+      embedderId: config.EMBEDDINGS,
+    });
+    if (retriever.manifest.corpusHash !== catalog.corpusHash) {
+      logger.warn("corpus: catalog and index disagree", {
+        index: retriever.manifest.corpusHash,
+        catalog: catalog.corpusHash,
+      });
+    }
+    live.swap({ retriever, catalog, builtAt: retrieverBuiltAt(retriever) });
+    logger.info("corpus: the chat now answers from the new index", {
+      chunks: retriever.size,
+      documents: catalog.documents,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // State
+
+  async status(): Promise<CorpusStatus> {
+    await this.ready;
+    const { live, workbench, config } = this.options;
+    await this.ensureCatalog();
+    const generation = live.generation;
+    const catalog = generation.catalog;
+    const files = await corpusFiles(this.corpusDir);
+    const latest = await this.imports.latestDone();
+    const fromCatalog = new Map((catalog?.collections() ?? []).map((c) => [c.name, c]));
+    const names = [...new Set([...files.cleaned, ...files.raw, ...fromCatalog.keys()])].sort();
+    const collections = names.map((name) => {
+      const summary = fromCatalog.get(name) ?? {
+        name,
+        documents: 0,
+        sources: [],
+        platforms: [],
+        dateMin: null,
+        dateMax: null,
+        imported: false,
+      };
+      const last = latest.get(name);
+      return {
+        ...summary,
+        imported: files.raw.includes(name),
+        ...(last && last.op === "import"
+          ? {
+              lastImport: {
+                id: last.id,
+                fileName: last.fileName,
+                feedUrl: last.feedUrl,
+                at: last.finishedAt ?? last.createdAt,
+              },
+            }
+          : {}),
+      };
+    });
+    const jobs = await workbench.jobs.list({ kind: CORPUS_JOB, limit: 20 });
+    const active = jobs.filter((j) => j.status === "running" || j.status === "queued").pop() ?? null;
+    return {
+      documents: catalog?.documents ?? 0,
+      chunks: generation.retriever.size,
+      embedder: generation.retriever.embedder,
+      builtAt: generation.builtAt,
+      version: generation.version,
+      collections,
+      activeJob: active ? ((await workbench.job(active.id)) ?? active) : null,
+      catalog: this.catalogState(),
+      limits: {
+        maxUploadBytes: config.CORPUS_MAX_UPLOAD_MB * 1024 * 1024,
+        feedTimeoutMs: config.CORPUS_FEED_TIMEOUT_MS,
+        feedMaxBytes: config.CORPUS_FEED_MAX_MB * 1024 * 1024,
+      },
+    };
+  }
+
+  /** The upload limit as people read it. */
+  uploadLimit(): string {
+    return formatBytes(this.options.config.CORPUS_MAX_UPLOAD_MB * 1024 * 1024);
+  }
+
+  async close(): Promise<void> {
+    await this.imports.close();
+    this.options.live.close();
+  }
+}
