@@ -31,6 +31,8 @@ export interface ClientTurn {
   annotateMs: number;
   /** How long the annotate branch's failed model took before it was given up, when one failed. */
   annotateFailedMs: number | null;
+  /** The documents the answer cited as sources (their ids). */
+  sources: string[];
 }
 
 /** A socket.io chat client in the child process. */
@@ -146,18 +148,24 @@ function clientTurn(socket: ChatClient, text: string, model?: string): Promise<C
     const t0 = performance.now();
     let ttft = NaN;
     let failedAt: number | null = null;
+    let sources: string[] = [];
     const onStep: ServerToClientEvents["chat:step"] = (e) => {
       if (e.step === "answer" && e.status === "error") failedAt = performance.now();
+    };
+    const onSources: ServerToClientEvents["chat:sources"] = (e) => {
+      sources = e.sources.map((s) => s.docId);
     };
     const onToken = () => {
       if (Number.isNaN(ttft)) ttft = performance.now();
     };
     socket.on("chat:step", onStep);
     socket.on("chat:token", onToken);
+    socket.on("chat:sources", onSources);
     socket.once("chat:error", (e) => reject(new Error(e.message)));
     socket.once("chat:done", (done) => {
       socket.off("chat:step", onStep);
       socket.off("chat:token", onToken);
+      socket.off("chat:sources", onSources);
       resolve({
         ttft: ttft - t0,
         total: performance.now() - t0,
@@ -165,6 +173,7 @@ function clientTurn(socket: ChatClient, text: string, model?: string): Promise<C
         fallbacks: done.fallbacks.map((f) => f.reason),
         annotateMs: done.timings.annotateMs,
         annotateFailedMs: done.fallbacks.find((f) => f.node === "annotate")?.ms ?? null,
+        sources,
       });
     });
     socket.emit("chat:send", { text, settings: model ? { model } : undefined }, (ack) => {

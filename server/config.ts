@@ -90,6 +90,7 @@ export const ConfigSchema = z.object({
   CORPUS_MAX_UPLOAD_MB: intFrom(500, 1, 100_000),
   CORPUS_FEED_TIMEOUT_MS: intFrom(15_000, 100, 300_000),
   CORPUS_FEED_MAX_MB: intFrom(20, 1, 1000),
+  CORPUS_WORKER_NICE: intFrom(10, 0, 19),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

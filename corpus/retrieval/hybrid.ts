@@ -38,7 +38,15 @@ export interface OpenRetrieverOptions extends RetrieverSettings {
   bm25?: Partial<Pick<Bm25Params, "k1" | "b" | "groupPrior">>;
   /** The same for the character pieces' BM25 (the title weight is part of their stored counts). */
   pieces?: Partial<Pick<Bm25Params, "k1" | "b" | "groupPrior">>;
+  /**
+   * Gives the event loop a turn every few thousand chunk lines: a server that swaps in a new index while it answers
+   * (the corpus page) must not stop for the whole parse. Off by default (a start-up or a CLI wants it fastest).
+   */
+  cooperative?: boolean;
 }
+
+/** Chunk lines parsed between two turns of the event loop when opening cooperatively (about 10 ms of parsing). */
+const COOPERATIVE_SLICE_LINES = 2000;
 
 /** Opens the index of corpusDir for querying with the given embedder. */
 export async function openRetriever(options: OpenRetrieverOptions): Promise<HybridRetriever> {
@@ -51,7 +59,7 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
   const dir = indexDir(corpusDir);
   try {
     const [chunks, bm25Json, piecesJson, vectors] = await Promise.all([
-      readStoredChunks(dir),
+      readStoredChunks(dir, options.cooperative ? { sliceLines: COOPERATIVE_SLICE_LINES } : {}),
       readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
       readFile(path.join(dir, INDEX_FILES.pieces), "utf8").then((raw) => JSON.parse(raw) as PieceIndexJson),
       readVectors(path.join(dir, INDEX_FILES.vectors)),

@@ -339,6 +339,7 @@ export class CorpusService {
   /** Opens what a committed job left and puts it in use: the chat's retriever and the catalog, at once. */
   private async activate(result: PipelineResult): Promise<void> {
     const { config, gateway, live, logger } = this.options;
+    const opening = performance.now();
     const catalog = CorpusCatalog.open(this.catalogFile());
     if (result.unchanged) {
       // The same index: only the catalog (collections, annotations) is new.
@@ -360,6 +361,7 @@ export class CorpusService {
     logger.info("corpus: the chat now answers from the new index", {
       chunks: retriever.size,
       documents: catalog.documents,
+      openMs: Math.round(performance.now() - opening),
     });
   }
 
