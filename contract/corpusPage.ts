@@ -153,7 +153,7 @@ export type CleanReason = (typeof CLEAN_REASONS)[number];
 
 export interface CleanExampleView {
   id: string;
-  /** Line in the imported file's raw records (1 = first). */
+  /** Line (or, for feeds and JSON documents, position) in the imported file (1 = first). */
   line: number;
   text: string;
   duplicateOf?: string;
@@ -392,6 +392,7 @@ export interface AnnotationOverview {
   model: string;
   runId?: string;
   all: LabelCounts;
+  /** Every source (the 500 largest), largest first. */
   bySource: ({ source: string } & LabelCounts)[];
   byMonth: ({ month: string } & LabelCounts)[];
   /** For "since when": each source's negative and populist documents by month (the largest sources). */
@@ -436,7 +437,7 @@ export const OverviewQuerySchema = z
   .strict();
 
 /** Limits of overview groups: the largest sources, the sources whose months are drawn. */
-export const OVERVIEW_LIMITS = { sources: 30, sourceMonths: 12 } as const;
+export const OVERVIEW_LIMITS = { sources: 500, sourceMonths: 30 } as const;
 
 /** Length buckets of the overview (characters). */
 export const LENGTH_BUCKETS: readonly number[] = [0, 50, 100, 200, 500, 1000, 2000, 5000];

@@ -288,8 +288,14 @@ class CorpusCleaner {
     for (const rule of cleaned.changes) changed |= RULE_BIT[rule];
     const text = cleaned.text;
     const detailed = this.details.wants(file.name);
+    // Examples name the line of the imported file (the importer's origin), else of the raw file.
+    const originLine = () => {
+      const origin = raw.origin as { line?: unknown; index?: unknown } | undefined;
+      const at = origin?.line ?? origin?.index;
+      return typeof at === "number" ? at : lineNo;
+    };
     const seen = (duplicateOf?: string, lang?: string) =>
-      detailed ? { id: id!, line: lineNo, text, duplicateOf, lang } : undefined;
+      detailed ? { id: id!, line: originLine(), text, duplicateOf, lang } : undefined;
     if (text === "") return this.drop(file, "empty", detailed ? { ...seen()!, text: raw.text } : undefined);
     if (text.length < this.minChars) return this.drop(file, "too_short", seen());
     const profile = profileText(text);

@@ -7,7 +7,10 @@ import { createInterface } from "node:readline";
 import { normalizeCedilla } from "../../contract/text";
 import type { TextRule } from "./cleanText";
 
-/** A dropped record as the report shows it: its id, its line in the raw file, its text (cut). */
+/**
+ * A dropped record as the report shows it: its id, its line (or position) in the imported file (the raw file's
+ * line for records without one), its text (cut).
+ */
 export interface CleanExample {
   id: string;
   line: number;
@@ -49,6 +52,8 @@ export const DETAIL_LIMITS = {
   changes: 3,
   /** Characters of a text in an example. */
   chars: 300,
+  /** Characters of a text in a near-duplicate cluster: read side by side, the difference is often at the end. */
+  clusterChars: 800,
 } as const;
 
 function cut(text: string, chars: number = DETAIL_LIMITS.chars): string {
@@ -99,12 +104,13 @@ export class CleanDetails {
     if (!detail) return;
     const shown = { ...example, text: cut(example.text) };
     if (reason === "near_duplicate" && example.duplicateOf !== undefined) {
+      const member = { ...example, text: cut(example.text, DETAIL_LIMITS.clusterChars) };
       let cluster = detail.clusters.find((c) => c.keptId === example.duplicateOf);
       if (!cluster && detail.clusters.length < DETAIL_LIMITS.clusters) {
         cluster = { keptId: example.duplicateOf, dropped: [] };
         detail.clusters.push(cluster);
       }
-      if (cluster && cluster.dropped.length < DETAIL_LIMITS.clusterSize) cluster.dropped.push(shown);
+      if (cluster && cluster.dropped.length < DETAIL_LIMITS.clusterSize) cluster.dropped.push(member);
     }
     const list = (detail.examples[reason] ??= []);
     if (list.length < DETAIL_LIMITS.examples) list.push(shown);
@@ -149,7 +155,10 @@ async function readKeptRecords(outputs: readonly string[], wanted: Map<string, N
         const record = JSON.parse(line) as { text?: unknown };
         for (const cluster of wanted.get(id) ?? []) {
           if (typeof record.text === "string") {
-            cluster.kept = { file: path.basename(output, ".jsonl"), text: cut(record.text) };
+            cluster.kept = {
+              file: path.basename(output, ".jsonl"),
+              text: cut(record.text, DETAIL_LIMITS.clusterChars),
+            };
           }
         }
         prefixes.delete(prefix);

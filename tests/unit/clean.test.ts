@@ -445,7 +445,7 @@ describe("cleanCorpus", () => {
     await writeRaw("arhiva", [raw(LONG, { id: "articol" })]);
     await writeRaw("nou", [
       raw("Guvernul a anunţat că pensiile vor creşte de la anul.", { id: "n1" }),
-      raw("Prea scurt", { id: "n2" }),
+      raw("Prea scurt", { id: "n2", origin: { file: "nou.csv", line: 3 } }),
       raw(`Știre: ${LONG}`, { id: "n3" }),
       raw(ENGLISH, { id: "n4" }),
       raw("!!! ??? ... !!!", { id: "n5" }),
@@ -460,7 +460,8 @@ describe("cleanCorpus", () => {
 
     const detail = report.details!.nou!;
     expect(Object.keys(report.details!)).toEqual(["nou"]);
-    expect(detail.examples.too_short).toEqual([{ id: "n2", line: 2, text: "Prea scurt" }]);
+    // The imported file's line (the importer's origin), not the raw file's.
+    expect(detail.examples.too_short).toEqual([{ id: "n2", line: 3, text: "Prea scurt" }]);
     expect(detail.examples.language?.[0]).toMatchObject({ id: "n4", lang: "eng" });
     expect(detail.examples.empty?.[0]).toMatchObject({ id: "n6", text: "<br>" });
     expect(detail.clusters).toEqual([

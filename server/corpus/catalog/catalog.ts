@@ -177,7 +177,9 @@ export class CorpusCatalog {
     if (match) {
       marked = this.db
         .prepare(
-          `SELECT highlight(docs_fts, 1, '${HIT_OPEN}', '${HIT_CLOSE}') FROM docs_fts WHERE docs_fts MATCH ? AND rowid = ?`,
+          // The CAST matters: a JS number is bound as a REAL, and FTS5 then ignores the rowid constraint.
+          `SELECT highlight(docs_fts, 1, '${HIT_OPEN}', '${HIT_CLOSE}') FROM docs_fts
+           WHERE docs_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
         )
         .pluck()
         .get(match, row.rowid) as string | undefined;

@@ -1,0 +1,171 @@
+// Helpers for the corpus page's tests: typed REST calls under /api/corpus, multipart uploads (also ones the server
+// answers before the body is all sent), a CSV in Windows-1250, a chat turn with its sources, and waiting for a job.
+import { request } from "node:http";
+import iconv from "iconv-lite";
+import type { CorpusJobResponse, CorpusPreview } from "../../contract/corpusPage";
+import type { Source } from "../../contract/corpus";
+import type { Job } from "../../contract/workbench";
+import type { TestSocket } from "./server";
+
+export interface ApiResult<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function corpusApi<T = unknown>(
+  base: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResult<T>> {
+  const res = await fetch(`${base}/api/corpus${route}`, {
+    method,
+    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
+export async function uploadCorpusFile<T = CorpusPreview>(
+  base: string,
+  name: string,
+  content: Buffer | string,
+  headers: Record<string, string> = {},
+): Promise<ApiResult<T>> {
+  const form = new FormData();
+  const bytes = typeof content === "string" ? Buffer.from(content) : content;
+  form.append("file", new Blob([new Uint8Array(bytes)]), name);
+  const res = await fetch(`${base}/api/corpus/uploads`, { method: "POST", body: form, headers });
+  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+}
+
+/**
+ * Uploads with node:http, reading the answer even when the server answers before the body is all sent (a refused
+ * large file): a browser reads that answer too, where fetch in Node reports a reset instead.
+ */
+export function uploadReadingEarlyAnswer(
+  base: string,
+  name: string,
+  content: Buffer,
+): Promise<{ status: number; body: { error: { code: string; message: string } } }> {
+  const boundary = `----corpus${Date.now()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const url = new URL(`${base}/api/corpus/uploads`);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: {
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": head.length + content.length + tail.length,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) }),
+        );
+      },
+    );
+    // A write cut by the server's early answer is expected; the answer itself still arrives.
+    req.on("error", (err) => setTimeout(() => reject(err), 2000));
+    req.write(head);
+    req.write(content);
+    req.end(tail);
+  });
+}
+
+/** A CSV in Windows-1250 (the encoding Romanian Excel saves in), semicolon-separated, CRLF. */
+export function windows1250Csv(rows: string[][]): Buffer {
+  const text = rows
+    .map((row) => row.map((cell) => (/[;"\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(";"))
+    .join("\r\n");
+  return iconv.encode(`${text}\r\n`, "win1250");
+}
+
+/** Resolves with the job once it is done, failed or stopped (polled over REST: the page's own fallback). */
+export async function waitForImport(
+  base: string,
+  importId: string,
+  timeoutMs = 90_000,
+): Promise<CorpusJobResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await corpusApi<CorpusJobResponse>(base, "GET", `/imports/${importId}`);
+    const status = body.job?.status;
+    if (status === "done" || status === "failed" || status === "stopped") return body;
+    if (Date.now() > deadline) throw new Error(`import ${importId} still ${status}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Starts an import of an upload and waits for its end. */
+export async function importUpload(
+  base: string,
+  uploadId: string,
+  settings: Record<string, unknown> = {},
+): Promise<CorpusJobResponse> {
+  const started = await corpusApi<CorpusJobResponse>(base, "POST", "/imports", { uploadId, ...settings });
+  if (started.status !== 202) throw new Error(`import refused: ${JSON.stringify(started.body)}`);
+  return waitForImport(base, started.body.record.id);
+}
+
+/** One chat turn over the socket: the sources it cited and the answer. */
+export function askChat(socket: TestSocket, text: string): Promise<{ sources: Source[]; answer: string }> {
+  return new Promise((resolve, reject) => {
+    let messageId: string | undefined;
+    let sources: Source[] = [];
+    let answer = "";
+    const early: { event: string; payload: { messageId?: string } & Record<string, unknown> }[] = [];
+    const handle = (event: string, payload: { messageId?: string } & Record<string, unknown>) => {
+      if (payload.messageId !== messageId) return;
+      if (event === "chat:sources") sources = payload.sources as Source[];
+      if (event === "chat:token") answer += String(payload.text);
+      if (event === "chat:done") {
+        socket.offAny(listener);
+        resolve({ sources, answer });
+      }
+      if (event === "chat:error") {
+        socket.offAny(listener);
+        reject(new Error(String(payload.message)));
+      }
+    };
+    const listener = (event: string, payload: { messageId?: string } & Record<string, unknown>) => {
+      if (!messageId) early.push({ event, payload });
+      else handle(event, payload);
+    };
+    socket.onAny(listener);
+    socket.emit("chat:send", { text }, (ack) => {
+      if (!ack.ok) {
+        socket.offAny(listener);
+        reject(new Error(ack.error.message));
+        return;
+      }
+      messageId = ack.data.messageId;
+      for (const e of early.splice(0)) handle(e.event, e.payload);
+    });
+  });
+}
+
+/** The job events a socket subscribed to every job receives. */
+export function recordCorpusJobs(socket: TestSocket) {
+  const statuses: Job[] = [];
+  const stages: Record<string, number[]> = {};
+  socket.on("job:status", (e) => statuses.push(e.job));
+  socket.on("job:progress", (e) => {
+    for (const stage of e.progress.stages ?? []) {
+      (stages[stage.name] ??= []).push(stage.total > 0 ? stage.done / stage.total : 0);
+    }
+  });
+  return { statuses, stages };
+}
