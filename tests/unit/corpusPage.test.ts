@@ -1,0 +1,233 @@
+// The corpus page's pure pieces on the server: the overview's tallies, full-text queries and highlights, the clean
+// report as the page shows it, a corpus job's progress, feed addresses and the importer's details in English.
+import { describe, expect, it } from "vitest";
+import type { CleanReport } from "../../corpus/pipeline/clean";
+import { CorpusCounts, LabelTally } from "../../server/corpus/catalog/overview";
+import { ftsQuery, HIT_CLOSE, HIT_OPEN, leadSegment, markedSegments } from "../../server/corpus/catalog/fts";
+import { corpusError, detailInEnglish } from "../../server/corpus/errors";
+import { feedFileName, feedUrl } from "../../server/corpus/feed";
+import { CorpusJobProgress } from "../../server/corpus/progress";
+import { cleanView } from "../../server/corpus/reportViews";
+import { parseRunOption } from "../../server/corpus/runOverview";
+import { formatMessage } from "../../contract/errors";
+
+describe("overview tallies", () => {
+  it("counts documents by platform, source (with its main platform), month and length bucket", () => {
+    const counts = new CorpusCounts();
+    counts.add({ source: "A", platform: "facebook", date: "2025-03-01", chars: 30 });
+    counts.add({ source: "A", platform: "facebook", date: "2025-03-20", chars: 120 });
+    counts.add({ source: "A", platform: "forum", date: "2025-04-02T10:00:00Z", chars: 6000 });
+    counts.add({ source: "B", platform: "rss", date: "2024-12-31", chars: 50 });
+    const result = counts.result();
+    expect(result.documents).toBe(4);
+    expect(result.dateMin).toBe("2024-12-31");
+    expect(result.dateMax).toBe("2025-04-02");
+    expect(result.byPlatform).toEqual([
+      { value: "facebook", count: 2 },
+      { value: "forum", count: 1 },
+      { value: "rss", count: 1 },
+    ]);
+    expect(result.bySource).toEqual([
+      { value: "A", count: 3, platform: "facebook" },
+      { value: "B", count: 1, platform: "rss" },
+    ]);
+    expect(result.byMonth).toEqual([
+      { month: "2024-12", count: 1 },
+      { month: "2025-03", count: 2 },
+      { month: "2025-04", count: 1 },
+    ]);
+    const bucket = (min: number) => result.lengths.find((b) => b.min === min)!.count;
+    expect([bucket(0), bucket(50), bucket(100), bucket(5000)]).toEqual([1, 1, 1, 1]);
+    expect(result.lengths.at(-1)).toMatchObject({ min: 5000, max: null });
+  });
+
+  it("tallies tone, populism and topics per source and per month, and each source's months", () => {
+    const tally = new LabelTally("lexicon", "offline:lexicon");
+    const labels = (ton: string, populism: boolean, tema = "pensii") => ({
+      ton,
+      populism,
+      anti_elitism: populism,
+      popor_central: populism,
+      tema,
+    });
+    tally.add({ source: "A", date: "2025-01-05" }, labels("negativ", true));
+    tally.add({ source: "A", date: "2025-02-05" }, labels("negativ", false, "taxe"));
+    tally.add({ source: "B", date: "2025-02-06" }, labels("pozitiv", false));
+    tally.add({ source: "B", date: "2025-02-07" }, labels("nu-e-un-ton", false, "nu-e-o-tema"));
+    const result = tally.result();
+    expect(result.all).toMatchObject({ n: 4, negativ: 2, pozitiv: 1, neutru: 0, populism: 1 });
+    expect(result.all.topics).toEqual({ pensii: 2, taxe: 1 });
+    expect(result.bySource.map((s) => [s.source, s.n, s.negativ])).toEqual([
+      ["A", 2, 2],
+      ["B", 2, 0],
+    ]);
+    expect(result.byMonth.map((m) => [m.month, m.n, m.populism])).toEqual([
+      ["2025-01", 1, 1],
+      ["2025-02", 3, 0],
+    ]);
+    expect(result.sourceMonths[0]).toEqual({
+      source: "A",
+      months: [
+        { month: "2025-01", n: 1, negativ: 1, populism: 1 },
+        { month: "2025-02", n: 1, negativ: 1, populism: 0 },
+      ],
+    });
+  });
+});
+
+describe("full-text search", () => {
+  it("turns words into prefix terms of their stems and keeps quoted phrases", () => {
+    expect(ftsQuery("pensiile magistraților")).toBe('"pens"* AND "magistrat"*');
+    expect(ftsQuery('"pensii speciale" Guvernul')).toBe('"pensii speciale" AND "guvern"*');
+    // Function words go, unless nothing else is left; punctuation and FTS5 syntax are only separators.
+    expect(ftsQuery("din și școală")).toBe('"scoal"*');
+    expect(ftsQuery("și")).toBe('"si"*');
+    expect(ftsQuery('NOT "" AND * ( ) :')).toBe('"not"* AND "and"*');
+    expect(ftsQuery("  !!! ")).toBeNull();
+  });
+
+  it("turns highlighted text into segments, and cuts a lead at a word", () => {
+    expect(markedSegments(`a ${HIT_OPEN}b${HIT_CLOSE} c ${HIT_OPEN}d${HIT_CLOSE}`)).toEqual([
+      { text: "a " },
+      { text: "b", hit: true },
+      { text: " c " },
+      { text: "d", hit: true },
+    ]);
+    expect(markedSegments("fără nimic")).toEqual([{ text: "fără nimic" }]);
+    expect(leadSegment("unu doi trei patru cinci", 12)).toEqual([{ text: "unu doi trei…" }]);
+    expect(leadSegment("scurt", 12)).toEqual([{ text: "scurt" }]);
+  });
+});
+
+describe("the clean report as the page shows it", () => {
+  const zero = {
+    invalid_json: 0,
+    invalid_record: 0,
+    empty: 0,
+    no_words: 0,
+    too_short: 0,
+    exact_duplicate: 0,
+    near_duplicate: 0,
+    language: 0,
+  };
+  const report = {
+    totals: { read: 20, kept: 12, dropped: 8, changed: 3 },
+    files: [
+      {
+        name: "nou",
+        read: 10,
+        kept: 4,
+        dropped: 6,
+        droppedBy: {
+          ...zero,
+          invalid_json: 1,
+          invalid_record: 1,
+          no_words: 1,
+          language: 2,
+          near_duplicate: 1,
+        },
+        droppedByLanguage: { eng: 2 },
+        changes: { cedilla: 3, nfc: 1, whitespace: 0 },
+      },
+    ],
+    details: {
+      nou: {
+        examples: {
+          invalid_json: [{ id: "x", line: 2, text: "{" }],
+          invalid_record: [{ id: "y", line: 3, text: "?" }],
+          no_words: [{ id: "z", line: 4, text: "!!!" }],
+        },
+        clusters: [
+          {
+            keptId: "k",
+            kept: { file: "vechi", text: "Textul păstrat" },
+            dropped: [{ id: "d", line: 9, text: "Textul păstrat!" }],
+          },
+        ],
+        changeExamples: { cedilla: [{ id: "c", before: "şi", after: "și" }] },
+      },
+    },
+  } as unknown as CleanReport;
+
+  it("groups the reasons (noise, invalid), keeps examples and clusters, and counts the diacritics fixed", () => {
+    const view = cleanView(report, "nou");
+    expect(view.reasons).toEqual({
+      empty: 0,
+      too_short: 0,
+      exact_duplicate: 0,
+      near_duplicate: 1,
+      language: 2,
+      noise: 1,
+      invalid: 2,
+    });
+    expect(view.examples.invalid?.map((e) => e.id)).toEqual(["x", "y"]);
+    expect(view.clusters).toEqual([
+      {
+        kept: { id: "k", collection: "vechi", text: "Textul păstrat" },
+        dropped: [{ id: "d", line: 9, text: "Textul păstrat!" }],
+      },
+    ]);
+    expect(view.diacritics).toEqual({ fixed: 3, examples: [{ id: "c", before: "şi", after: "și" }] });
+    expect(view.changes).toEqual({ cedilla: 3, nfc: 1 });
+    expect(view.corpus).toEqual({ read: 20, kept: 12, dropped: 8 });
+  });
+
+  it("gives zeros for a collection the clean step did not see", () => {
+    const view = cleanView(report, "alta");
+    expect(view).toMatchObject({
+      read: 0,
+      kept: 0,
+      dropped: 0,
+      clusters: [],
+      diacritics: { fixed: 0, examples: [] },
+    });
+  });
+});
+
+describe("a corpus job's progress", () => {
+  it("has a bar per stage and a whole that is their mean", () => {
+    const progress = new CorpusJobProgress();
+    expect(progress.snapshot()).toMatchObject({ total: 1000, done: 0, etaS: null });
+    progress.set("import", 50, 100);
+    progress.set("clean", 1, 1);
+    const snapshot = progress.snapshot();
+    expect(snapshot.stages).toEqual([
+      { name: "import", done: 50, total: 100 },
+      { name: "clean", done: 1, total: 1 },
+      { name: "index", done: 0, total: 0 },
+      { name: "annotate", done: 0, total: 0 },
+    ]);
+    expect(snapshot.done).toBe(375);
+    progress.set("index", 500, 400);
+    expect(progress.snapshot().stages?.[2]).toEqual({ name: "index", done: 400, total: 400 });
+    progress.finishAll();
+    expect(progress.snapshot()).toMatchObject({ done: 1000, etaS: null });
+  });
+});
+
+describe("feeds, runs and errors", () => {
+  it("accepts only http(s) addresses and names a fetched feed by host and path", () => {
+    expect(feedUrl(" https://exemplu.ro/rss ").href).toBe("https://exemplu.ro/rss");
+    expect(() => feedUrl("ftp://exemplu.ro/x")).toThrow();
+    expect(() => feedUrl("nu e o adresă")).toThrow();
+    expect(feedFileName(new URL("https://www.gazeta.ro/feed/stiri.rss?x=1"))).toBe("www.gazeta.ro-stiri.xml");
+    expect(feedFileName(new URL("http://exemplu.ro/"))).toBe("exemplu.ro.xml");
+  });
+
+  it("reads the overview's choice of a run", () => {
+    expect(parseRunOption("run:abc-1/2")).toEqual({ runId: "abc-1", modelIndex: 2 });
+    expect(parseRunOption("run:abc")).toEqual({ runId: "abc", modelIndex: 0 });
+    expect(parseRunOption("lexicon")).toBeNull();
+  });
+
+  it("turns the importer's errors into the app's, with the details in English", () => {
+    expect(detailInEnglish("imagine PNG")).toBe("a PNG image");
+    expect(detailInEnglish("3 înregistrări sărite: text gol (3)")).toBe("3 record(s) skipped");
+    expect(detailInEnglish("ceva necunoscut")).toBe("ceva necunoscut");
+    const error = corpusError("import:binary", { file: "a.csv", detail: "conține octeți NUL", hint: "" });
+    expect(error.code).toBe("corpus:binary");
+    expect(formatMessage(error.code, "en", error.params)).toContain("(it holds NUL bytes)");
+    expect(corpusError("clean:no_raw", {}).code).toBe("internal");
+    expect(corpusError("corpus:feed_http", { host: "h", status: 500 }).code).toBe("corpus:feed_http");
+  });
+});
