@@ -27,6 +27,8 @@ import { useThreads } from "./useThreads";
 
 // The workbench is its own chunk: the chat does not download it (nor its table virtualiser).
 const WorkbenchPage = lazy(() => import("./components/workbench/WorkbenchPage"));
+// The corpus page is its own chunk: the chat does not download it.
+const CorpusPage = lazy(() => import("./components/corpus/CorpusPage"));
 
 /** The server's default MAX_MESSAGE_CHARS, until GET /api/models says the configured one. */
 const DEFAULT_MAX_MESSAGE_CHARS = 4000;
@@ -48,7 +50,10 @@ function initialSidebarOpen(): boolean {
   return safeStorage()?.getItem(SIDEBAR_KEY) !== "closed";
 }
 
-function useServerInfo<T>(load: (signal: AbortSignal) => Promise<T>): { data?: T; failed: boolean } {
+function useServerInfo<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  version = 0,
+): { data?: T; failed: boolean } {
   const [state, setState] = useState<{ data?: T; failed: boolean }>({ failed: false });
   useEffect(() => {
     const controller = new AbortController();
@@ -60,7 +65,7 @@ function useServerInfo<T>(load: (signal: AbortSignal) => Promise<T>): { data?: T
         setState({ failed: true });
       });
     return () => controller.abort();
-  }, [load]);
+  }, [load, version]);
   return state;
 }
 
@@ -71,7 +76,10 @@ export function App() {
   const threads = useThreads();
   const [theme, setTheme] = useState<Theme>(loadTheme);
   const models = useServerInfo<ModelsResponse>(fetchModels);
-  const corpus = useServerInfo<CorpusResponse>(fetchCorpus);
+  // Read again when the corpus page says the chat's corpus changed (a new source for the filters).
+  const [corpusVersion, setCorpusVersion] = useState(0);
+  const onCorpusChanged = useCallback(() => setCorpusVersion((v) => v + 1), []);
+  const corpus = useServerInfo<CorpusResponse>(fetchCorpus, corpusVersion);
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
   const [draft, setDraft] = useState("");
   const [selected, setSelected] = useState<Selection>();
@@ -288,8 +296,28 @@ export function App() {
         >
           {t("nav.annotate")}
         </button>
+        <button
+          type="button"
+          data-testid="nav-corpus"
+          aria-current={page === "corpus" ? "page" : undefined}
+          onClick={() => openPage("corpus")}
+        >
+          {t("nav.corpus")}
+        </button>
       </nav>
-      {page === "annotate" ? (
+      {page === "corpus" ? (
+        <div className="layout compare-layout">
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                {t("corpus.loading")}
+              </p>
+            }
+          >
+            <CorpusPage chatFilters={overrides.filters} onCorpusChanged={onCorpusChanged} />
+          </Suspense>
+        </div>
+      ) : page === "annotate" ? (
         <div className="layout compare-layout">
           <Suspense
             fallback={

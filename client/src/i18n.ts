@@ -3,6 +3,7 @@
 import type { Tone } from "../../contract/annotation";
 import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
+import { corpusEn, corpusRo } from "./i18nCorpus";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -283,6 +284,7 @@ const ro = {
   "compareChat.sources": "Surse comune",
   ...workbenchRo,
   ...qualityRo,
+  ...corpusRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -563,6 +565,7 @@ const en: Record<MessageKey, string> = {
   "compareChat.sources": "Shared sources",
   ...workbenchEn,
   ...qualityEn,
+  ...corpusEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

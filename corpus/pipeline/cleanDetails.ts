@@ -60,10 +60,12 @@ function cut(text: string, chars: number = DETAIL_LIMITS.chars): string {
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }
 
-/** The part of a text around position `at`, about `chars` long. */
+/** The part of a text around position `at`, about `chars` long, starting and ending at a space. */
 function windowAround(text: string, at: number, chars = 160): string {
-  const start = Math.max(0, at - Math.floor(chars / 3));
-  const end = Math.min(text.length, start + chars);
+  let start = Math.max(0, at - Math.floor(chars / 3));
+  if (start > 0) start = text.lastIndexOf(" ", start) + 1;
+  let end = Math.min(text.length, start + chars);
+  if (end < text.length) end = Math.max(at + 1, text.lastIndexOf(" ", end));
   return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
 }
 

@@ -23,53 +23,7 @@ import {
   windows1250Csv,
 } from "../support/corpus";
 import { startTestServer, type TestServer, type TestSocket } from "../support/server";
-
-// Written as a Windows-1250 file holds Romanian: ş ţ with a cedilla (the code page has no comma-below letters).
-const LONG =
-  "Consiliul local din Zăvoieni a discutat marţi seara bugetul pe anul viitor, iar consilierii au cerut bani " +
-  "pentru repararea drumului spre gară, pentru iluminatul public din cartierul nou şi pentru renovarea " +
-  "căminului cultural, unde se ţin nunţile şi spectacolele copiilor. Primarul a spus că fondurile europene " +
-  "vor acoperi o parte din lucrări, dar că restul trebuie găsit în bugetul local, fără taxe noi pentru localnici.";
-
-export const ZAVOIENI_ROWS: string[][] = [
-  ["id", "comentariu", "data", "pagina"],
-  [
-    "z1",
-    "Primarul din Zăvoieni a promis o „fântână” nouă pentru şcoala satului, spun părinţii.",
-    "14.03.2025",
-    "Pagina Zăvoieni",
-  ],
-  [
-    "z2",
-    "Fântâna de la şcoala din Zăvoieni e stricată de doi ani şi nimeni nu o repară.",
-    "15.03.2025",
-    "Pagina Zăvoieni",
-  ],
-  [
-    "z3",
-    "FÂNTÂNA DE LA ŞCOALA DIN ZĂVOIENI E STRICATĂ DE DOI ANI ŞI NIMENI NU O REPARĂ!!!",
-    "15.03.2025",
-    "Pagina Zăvoieni",
-  ],
-  ["z4", LONG, "16.03.2025", "Pagina Zăvoieni"],
-  ["z5", `${LONG} (actualizat)`, "16.03.2025", "Pagina Zăvoieni"],
-  ["z6", "Prea scurt", "17.03.2025", "Pagina Zăvoieni"],
-  ["z7", "<br>", "17.03.2025", "Pagina Zăvoieni"],
-  ["z8", "!!! ??? ... !!!", "17.03.2025", "Pagina Zăvoieni"],
-  [
-    "z9",
-    "The mayor promised a new well for the village school, but nothing has happened since then.",
-    "18.03.2025",
-    "Pagina Zăvoieni",
-  ],
-  [
-    "z10",
-    "=SUM(A1) nu e o formulă, e o glumă despre bugetul satului Zăvoieni şi fântâna lui.",
-    "18.03.2025",
-    "Pagina Zăvoieni",
-  ],
-];
-export const ZAVOIENI_QUESTION = "Ce a promis primarul din Zăvoieni pentru fântâna școlii?";
+import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
 
 describe("corpus page: import, report, chat, explore, export, remove", () => {
   let server: TestServer;

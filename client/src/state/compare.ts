@@ -10,14 +10,14 @@ import type { Grounding } from "../../../contract/grounding";
 /** How often a running comparison is polled. */
 export const POLL_MS = 500;
 
-export type Page = "chat" | "compare" | "annotate";
+export type Page = "chat" | "compare" | "annotate" | "corpus";
 
 export function pageFromSearch(search: string): Page {
   const page = new URLSearchParams(search).get("page");
-  return page === "compare" || page === "annotate" ? page : "chat";
+  return page === "compare" || page === "annotate" || page === "corpus" ? page : "chat";
 }
 
-/** The address with ?page=compare (or annotate) set, or removed for the chat, the rest kept. Returns path + search + hash. */
+/** The address with ?page=compare (annotate, corpus) set, or removed for the chat, the rest kept. Returns path + search + hash. */
 export function urlWithPage(href: string, page: Page): string {
   const url = new URL(href);
   if (page !== "chat") url.searchParams.set("page", page);

@@ -1,0 +1,207 @@
+// The cleaning report of one import, as a person reads it: kept and dropped, a row per reason with its share and
+// examples, near-duplicates beside the text that was kept (the words that differ marked), the diacritics fixed
+// before and after, the other changes, what the import skipped and what the index build did.
+import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../contract/corpusPage";
+import { formatCount } from "../../format";
+import type { MessageKey } from "../../i18n";
+import { useI18n } from "../../i18nContext";
+import { otherChanges, reasonRows, wordDiff, type DiffPiece } from "../../state/corpusReport";
+import { percent } from "../../state/corpusCharts";
+
+function Diff({ pieces }: { pieces: DiffPiece[] }) {
+  return (
+    <>{pieces.map((p, i) => (p.differs ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>
+  );
+}
+
+function Cluster({ cluster }: { cluster: NearDuplicateClusterView }) {
+  const { t } = useI18n();
+  const kept = cluster.kept.text ?? "";
+  return (
+    <li className="corpus-cluster">
+      {cluster.dropped.map((dropped) => {
+        const diff = wordDiff(kept, dropped.text);
+        return (
+          <div key={dropped.id} className="corpus-side-by-side">
+            <figure>
+              <figcaption>
+                {cluster.kept.collection
+                  ? t("corpus.report.clusterKeptIn", {
+                      id: cluster.kept.id,
+                      collection: cluster.kept.collection,
+                    })
+                  : t("corpus.report.clusterKept", { id: cluster.kept.id })}
+              </figcaption>
+              <p>
+                <Diff pieces={diff.a} />
+              </p>
+            </figure>
+            <figure>
+              <figcaption>
+                {t("corpus.report.clusterDropped", { id: dropped.id })} ·{" "}
+                {t("corpus.report.line", { line: dropped.line })}
+              </figcaption>
+              <p>
+                <Diff pieces={diff.b} />
+              </p>
+            </figure>
+          </div>
+        );
+      })}
+    </li>
+  );
+}
+
+export function CleanReport({ record }: { record: CorpusImportRecord }) {
+  const { t, lang } = useI18n();
+  const clean = record.clean;
+  if (!clean) return null;
+  const n = (v: number) => formatCount(v, lang);
+  const rows = reasonRows(clean);
+  const imported = record.import;
+  const index = record.index;
+  return (
+    <section
+      className="corpus-card corpus-report"
+      data-testid="corpus-report"
+      aria-labelledby="corpus-report-title"
+    >
+      <h3 id="corpus-report-title">{t("corpus.report.title")}</h3>
+      <p className="corpus-report-summary">
+        {t("corpus.report.kept", { kept: n(clean.kept), read: n(clean.read), dropped: n(clean.dropped) })}
+      </p>
+      <table className="corpus-reasons">
+        <thead>
+          <tr>
+            <th scope="col">{t("corpus.report.reason")}</th>
+            <th scope="col">{t("corpus.report.count")}</th>
+            <th scope="col">{t("corpus.report.examples")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.reason} data-reason={row.reason} className={row.count === 0 ? "muted" : undefined}>
+              <th scope="row">{t(`corpus.report.reason.${row.reason}` as MessageKey)}</th>
+              <td>
+                <span className="corpus-count" data-count={row.count}>
+                  {n(row.count)}
+                </span>
+                {row.count > 0 && (
+                  <span className="corpus-share-bar" aria-hidden="true">
+                    <span style={{ width: `${Math.max(2, row.share * 100)}%` }} />
+                  </span>
+                )}
+                {row.count > 0 && <span className="hint"> {percent(row.share)}</span>}
+              </td>
+              <td>
+                {row.examples.length > 0 && (
+                  <details>
+                    <summary>{row.examples.length}</summary>
+                    <ul className="corpus-examples">
+                      {row.examples.map((e) => (
+                        <li key={e.id}>
+                          <span className="muted">
+                            {t("corpus.report.line", { line: e.line })}
+                            {e.duplicateOf && ` · ${t("corpus.report.repeats", { id: e.duplicateOf })}`}
+                            {e.lang && ` · ${t("corpus.report.language", { lang: e.lang })}`}
+                          </span>{" "}
+                          <q>{e.text}</q>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {clean.dropped === 0 && <p className="hint">{t("corpus.report.none")}</p>}
+      {clean.clusters.length > 0 && (
+        <>
+          <h4>{t("corpus.report.clusters")}</h4>
+          <ul className="corpus-clusters">
+            {clean.clusters.map((cluster) => (
+              <Cluster key={cluster.kept.id} cluster={cluster} />
+            ))}
+          </ul>
+        </>
+      )}
+      <h4 data-testid="corpus-diacritics" data-count={clean.diacritics.fixed}>
+        {t("corpus.report.diacritics", { count: n(clean.diacritics.fixed) })}
+      </h4>
+      {clean.diacritics.examples.length > 0 && (
+        <table className="corpus-before-after">
+          <thead>
+            <tr>
+              <th scope="col">{t("corpus.report.before")}</th>
+              <th scope="col">{t("corpus.report.after")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {clean.diacritics.examples.map((e) => {
+              const diff = wordDiff(e.before, e.after);
+              return (
+                <tr key={e.id}>
+                  <td>
+                    <Diff pieces={diff.a} />
+                  </td>
+                  <td>
+                    <Diff pieces={diff.b} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {otherChanges(clean).length > 0 && (
+        <p className="hint">
+          {t("corpus.report.changes")}:{" "}
+          {otherChanges(clean)
+            .map((c) => `${t(`corpus.report.change.${c.rule}` as MessageKey)} (${n(c.count)})`)
+            .join(", ")}
+        </p>
+      )}
+      {imported && (
+        <p className="hint">
+          {t("corpus.report.import", {
+            records: n(imported.records),
+            format: imported.format.toUpperCase(),
+            encoding: imported.encoding,
+            skipped:
+              imported.skippedTotal === 0
+                ? "0"
+                : imported.skipped
+                    .map((s) =>
+                      t("corpus.report.skipped", {
+                        reason: s.reason,
+                        count: n(s.count),
+                        where: s.where.join(", "),
+                      }),
+                    )
+                    .join("; "),
+          })}
+        </p>
+      )}
+      <p className="hint">
+        {t("corpus.report.corpus", { kept: n(clean.corpus.kept), read: n(clean.corpus.read) })}
+      </p>
+      {index && (
+        <p className="hint">
+          {index.rebuilt
+            ? t("corpus.report.index", {
+                documents: n(index.documents),
+                chunks: n(index.chunks),
+                added: n(index.added),
+                changed: n(index.changed),
+                removed: n(index.removed),
+                embedded: n(index.embedded),
+                reused: n(index.reused),
+              })
+            : t("corpus.report.indexUnchanged")}
+        </p>
+      )}
+    </section>
+  );
+}

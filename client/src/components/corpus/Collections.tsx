@@ -1,0 +1,101 @@
+// The corpus's collections (an import each, or a file placed by hand such as the shipped corpus): documents,
+// sources, period and origin; each can be downloaded cleaned (JSON Lines or CSV) or removed (a job; its files are
+// kept aside in corpus/removed).
+import type { CollectionSummary, CorpusStatus } from "../../../../contract/corpusPage";
+import { exportUrl } from "../../corpusApi";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { formatWhen } from "./format";
+
+interface Props {
+  status: CorpusStatus;
+  busy: boolean;
+  onRemove(collection: CollectionSummary): void;
+}
+
+function Downloads({ collection }: { collection?: string }) {
+  const { t } = useI18n();
+  return (
+    <span className="corpus-downloads">
+      <a href={exportUrl("jsonl", collection)} download>
+        JSONL
+      </a>
+      <a href={exportUrl("csv", collection)} download>
+        CSV
+      </a>
+      <span className="sr-only">{t("corpus.collections.download")}</span>
+    </span>
+  );
+}
+
+export function Collections({ status, busy, onRemove }: Props) {
+  const { t, lang } = useI18n();
+  return (
+    <section className="corpus-card" aria-labelledby="corpus-collections-title">
+      <h3 id="corpus-collections-title">{t("corpus.collections.title")}</h3>
+      <div className="table-scroll">
+        <table className="corpus-collections" data-testid="corpus-collections">
+          <thead>
+            <tr>
+              <th scope="col">{t("corpus.collections.name")}</th>
+              <th scope="col">{t("corpus.collections.documents")}</th>
+              <th scope="col">{t("corpus.collections.sources")}</th>
+              <th scope="col">{t("corpus.collections.period")}</th>
+              <th scope="col">{t("corpus.collections.origin")}</th>
+              <th scope="col">{t("corpus.collections.download")}</th>
+              <th scope="col" aria-label={t("corpus.collections.remove")} />
+            </tr>
+          </thead>
+          <tbody>
+            {status.collections.map((c) => (
+              <tr key={c.name} data-collection={c.name}>
+                <th scope="row">
+                  <code>{c.name}</code>
+                </th>
+                <td>{status.catalog === "ready" ? formatCount(c.documents, lang) : "…"}</td>
+                <td>
+                  {c.sources
+                    .slice(0, 3)
+                    .map((s) => s.value)
+                    .join(", ")}
+                  {c.sources.length > 3 && (
+                    <span className="muted">
+                      {" "}
+                      {t("corpus.collections.more", { n: c.sources.length - 3 })}
+                    </span>
+                  )}
+                  {c.platforms.length > 0 && (
+                    <span className="muted"> · {c.platforms.map((p) => p.value).join(", ")}</span>
+                  )}
+                </td>
+                <td>{c.dateMin ? `${c.dateMin} – ${c.dateMax}` : "—"}</td>
+                <td>
+                  {c.lastImport
+                    ? `${t("corpus.collections.imported", { file: c.lastImport.feedUrl ?? c.lastImport.fileName ?? c.name })}, ${formatWhen(c.lastImport.at, lang)}`
+                    : c.imported
+                      ? t("corpus.collections.importedCli")
+                      : t("corpus.collections.shipped")}
+                </td>
+                <td>{c.documents > 0 && <Downloads collection={c.name} />}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    disabled={busy}
+                    data-testid="corpus-remove"
+                    onClick={() => onRemove(c)}
+                  >
+                    {t("corpus.collections.remove")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">
+        {t("corpus.collections.downloadAll")} <Downloads />
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+// The "Corpus" page (issue #14): what the chat answers from, how to add to it (a file or a feed, one job: import →
+// clean → index, its cleaning report), its collections (download, remove), its documents (search, browse, open)
+// and its overview charts. The chat switches to a new index as soon as a job commits; the page says so.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type {
+  CollectionSummary,
+  CorpusImportRecord,
+  CorpusJobResponse,
+  CorpusStatus,
+} from "../../../../contract/corpusPage";
+import type { CorpusResponse } from "../../../../contract/api";
+import type { Filters } from "../../../../contract/settings";
+import { ApiError, fetchCorpus } from "../../api";
+import { fetchCorpusStatus, fetchImport, fetchImports, removeCollection, stopJob } from "../../corpusApi";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { useCorpusJobs } from "../../socket/useCorpusJobs";
+import { CleanReport } from "./CleanReport";
+import { Collections } from "./Collections";
+import { Explore } from "./Explore";
+import { formatWhen } from "./format";
+import { ImportPanel } from "./ImportPanel";
+import { JobPanel } from "./JobPanel";
+import { Overview } from "./Overview";
+import "./corpus.css";
+
+interface Props {
+  /** The chat's filters, which the document browser can take over. */
+  chatFilters?: Filters;
+  /** Called when the chat's corpus changed (so that its filter lists are read again). */
+  onCorpusChanged?: () => void;
+}
+
+function message(err: unknown): string {
+  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
+}
+
+export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
+  const { t, lang } = useI18n();
+  const corpusJobs = useCorpusJobs(lang);
+  const { jobs, changed, track } = corpusJobs;
+  const [status, setStatus] = useState<CorpusStatus>();
+  const [facets, setFacets] = useState<CorpusResponse>();
+  const [error, setError] = useState<string>();
+  const [record, setRecord] = useState<CorpusImportRecord>();
+
+  const reload = useCallback(async () => {
+    try {
+      const [next, nextFacets] = await Promise.all([fetchCorpusStatus(), fetchCorpus()]);
+      setStatus(next);
+      setFacets(nextFacets);
+      setError(undefined);
+      if (next.activeJob) track(next.activeJob);
+    } catch (err) {
+      setError(message(err));
+    }
+  }, [track]);
+
+  // The latest import (or removal) and its report, after a reload too.
+  useEffect(() => {
+    void reload();
+    fetchImports()
+      .then(({ imports }) => setRecord((current) => current ?? imports.find((r) => r.op !== "catalog")))
+      .catch((err: unknown) => console.warn("imports", err));
+  }, [reload]);
+
+  // A job that ends brings its record (the report) and a fresh state; a new index brings new facets too.
+  const job = record ? jobs[record.jobId] : undefined;
+  const ended = job && (job.status === "done" || job.status === "failed" || job.status === "stopped");
+  useEffect(() => {
+    if (!record || !ended) return;
+    void fetchImport(record.id).then((fresh) => setRecord(fresh.record));
+    void reload();
+  }, [record?.id, ended, reload]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!changed) return;
+    void reload();
+    onCorpusChanged?.();
+  }, [changed, reload, onCorpusChanged]);
+
+  // The catalog is built once per index made elsewhere: the page looks again until it is there.
+  useEffect(() => {
+    if (status?.catalog !== "building") return;
+    const timer = setTimeout(() => void reload(), 1500);
+    return () => clearTimeout(timer);
+  }, [status, reload]);
+
+  const started = useCallback(
+    (response: CorpusJobResponse) => {
+      setRecord(response.record);
+      if (response.job) track(response.job);
+    },
+    [track],
+  );
+
+  const remove = useCallback(
+    async (collection: CollectionSummary) => {
+      const documents = formatCount(collection.documents, lang);
+      if (!window.confirm(t("corpus.collections.confirmRemove", { name: collection.name, documents })))
+        return;
+      try {
+        started(await removeCollection(collection.name));
+      } catch (err) {
+        setError(message(err));
+      }
+    },
+    [lang, t, started],
+  );
+
+  const shownJob = useMemo(() => {
+    if (job) return job;
+    // A job started elsewhere (another tab, a restart) that is running now.
+    return (
+      Object.values(jobs).find((j) => j.status === "running" || j.status === "queued") ??
+      status?.activeJob ??
+      undefined
+    );
+  }, [job, jobs, status?.activeJob]);
+  const busy = Boolean(shownJob && (shownJob.status === "running" || shownJob.status === "queued"));
+
+  return (
+    <div className="compare-page corpus-page" data-testid="corpus-page">
+      <div className="compare-inner">
+        <h2 className="compare-heading">{t("corpus.title")}</h2>
+        {status ? (
+          <p
+            className="corpus-lead"
+            data-testid="corpus-summary"
+            data-version={status.version}
+            data-documents={status.documents}
+          >
+            {t("corpus.summary", {
+              documents: formatCount(status.documents, lang),
+              collections: formatCount(status.collections.length, lang),
+              chunks: formatCount(status.chunks, lang),
+            })}{" "}
+            <span className="muted">· {t("corpus.builtAt", { when: formatWhen(status.builtAt, lang) })}</span>
+          </p>
+        ) : (
+          !error && <p className="loading">{t("corpus.loading")}</p>
+        )}
+        <p className="hint">{t("corpus.live")}</p>
+        {changed && (
+          <p className="corpus-ok" role="status">
+            {t("corpus.changed", { version: changed.version })}
+          </p>
+        )}
+        {error && (
+          <p className="corpus-error" role="alert">
+            {t("corpus.error.load", { message: error })}
+          </p>
+        )}
+        <ImportPanel status={status} onStarted={started} />
+        {shownJob && (
+          <JobPanel
+            job={shownJob}
+            record={record && record.jobId === shownJob.id ? record : undefined}
+            onStop={() =>
+              void stopJob(shownJob.id)
+                .then(track)
+                .catch((err: unknown) => setError(message(err)))
+            }
+          />
+        )}
+        {record?.clean && (!job || job.status === "done") && <CleanReport record={record} />}
+        {status && <Collections status={status} busy={busy} onRemove={(c) => void remove(c)} />}
+        {status && <Explore status={status} facets={facets} chatFilters={chatFilters} />}
+        {status && <Overview version={status.version} ready={status.catalog === "ready"} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,324 @@
+// Browsing and searching the indexed documents: full-text search (diacritics folded, inflections by their stem,
+// "exact phrases"), the chat's filters (platform, source, dates) and a collection, pages of results with the words
+// found marked; a document opens beside the list with its metadata, link and annotation.
+import { useEffect, useState } from "react";
+import type {
+  CorpusDocument,
+  CorpusStatus,
+  DocumentHit,
+  DocumentsPage,
+  TextSegment,
+} from "../../../../contract/corpusPage";
+import type { CorpusResponse } from "../../../../contract/api";
+import type { Filters } from "../../../../contract/settings";
+import { ApiError } from "../../api";
+import { fetchDocument, fetchDocuments } from "../../corpusApi";
+import { formatCount, safeHttpUrl } from "../../format";
+import { TONE_KEYS, topicLabel } from "../../i18n";
+import { useI18n } from "../../i18nContext";
+import {
+  fromChatFilters,
+  initialExplore,
+  pageAt,
+  pageRange,
+  withChange,
+  type ExploreQuery,
+  type ExploreSort,
+} from "../../state/corpusExplore";
+import { AnnotationBadge } from "../AnnotationBadge";
+
+function Segments({ segments }: { segments: TextSegment[] }) {
+  return (
+    <>{segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>
+  );
+}
+
+function Labels({ hit }: { hit: DocumentHit }) {
+  const { t, lang } = useI18n();
+  if (!hit.labels) return null;
+  return (
+    <span className="corpus-labels">
+      <span className={`tone-chip tone-${hit.labels.ton}`}>{t(TONE_KEYS[hit.labels.ton])}</span>
+      {hit.labels.populism && <span className="populist-chip">{t("annotation.populist")}</span>}
+      <span className="muted">{topicLabel(lang, hit.labels.tema)}</span>
+    </span>
+  );
+}
+
+function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): void }) {
+  const { t, lang } = useI18n();
+  const [doc, setDoc] = useState<CorpusDocument>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    const controller = new AbortController();
+    setDoc(undefined);
+    setError(undefined);
+    fetchDocument(id, q, controller.signal)
+      .then(setDoc)
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) setError(err instanceof ApiError ? err.message : String(err));
+      });
+    return () => controller.abort();
+  }, [id, q]);
+  const link = safeHttpUrl(doc?.url);
+  return (
+    <aside className="corpus-doc" data-testid="corpus-doc" aria-label={t("corpus.doc.title")}>
+      <div className="corpus-doc-head">
+        <h4>{doc?.title ?? t("corpus.doc.title")}</h4>
+        <button type="button" className="ghost-button small" onClick={onClose}>
+          {t("corpus.doc.close")}
+        </button>
+      </div>
+      {error && <p className="corpus-error">{error}</p>}
+      {!doc && !error && <p className="loading">{t("corpus.doc.loading")}</p>}
+      {doc && (
+        <>
+          <dl className="corpus-facts">
+            <dt>{t("corpus.doc.source")}</dt>
+            <dd>{doc.source}</dd>
+            <dt>{t("corpus.doc.platform")}</dt>
+            <dd>{doc.platform}</dd>
+            <dt>{t("corpus.doc.date")}</dt>
+            <dd>{doc.date}</dd>
+            <dt>{t("corpus.doc.collection")}</dt>
+            <dd>
+              <code>{doc.collection}</code> · <code>{doc.id}</code>
+            </dd>
+            {doc.url && (
+              <>
+                <dt>{t("corpus.doc.link")}</dt>
+                <dd>
+                  {link ? (
+                    <a href={link} target="_blank" rel="noreferrer noopener">
+                      {doc.url}
+                    </a>
+                  ) : (
+                    doc.url
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+          <p className="corpus-doc-text">
+            <Segments segments={doc.text} />
+          </p>
+          <p className="hint">{t("corpus.doc.chars", { n: formatCount(doc.chars, lang) })}</p>
+          {doc.annotation && (
+            <div className="corpus-doc-annotation">
+              <h5>{t("corpus.doc.annotation", { model: doc.annotation.model })}</h5>
+              <AnnotationBadge value={doc.annotation} target="source" defaultOpen />
+            </div>
+          )}
+          {Object.keys(doc.meta).length > 0 && (
+            <details>
+              <summary>{t("corpus.doc.meta")}</summary>
+              <pre className="corpus-meta">{JSON.stringify(doc.meta, null, 2)}</pre>
+            </details>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
+
+interface Props {
+  status: CorpusStatus;
+  facets: CorpusResponse | undefined;
+  chatFilters: Filters | undefined;
+}
+
+export function Explore({ status, facets, chatFilters }: Props) {
+  const { t, lang } = useI18n();
+  const [query, setQuery] = useState<ExploreQuery>(initialExplore);
+  const [typed, setTyped] = useState("");
+  const [page, setPage] = useState<DocumentsPage>();
+  const [error, setError] = useState<string>();
+  const [open, setOpen] = useState<string>();
+
+  // The text is searched once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery((q) => (q.q === typed ? q : withChange(q, { q: typed }))), 300);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const ready = status.catalog === "ready";
+  useEffect(() => {
+    if (!ready) return;
+    const controller = new AbortController();
+    setError(undefined);
+    fetchDocuments(query, controller.signal)
+      .then(setPage)
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) setError(err instanceof ApiError ? err.message : String(err));
+      });
+    return () => controller.abort();
+  }, [query, status.version, ready]);
+
+  const range = page ? pageRange(page.offset, page.documents.length, page.total) : undefined;
+  return (
+    <section className="corpus-card" aria-labelledby="corpus-explore-title">
+      <h3 id="corpus-explore-title">{t("corpus.explore.title")}</h3>
+      <div className="corpus-filters">
+        <label className="field wide">
+          <span>{t("corpus.explore.search")}</span>
+          <input
+            type="search"
+            value={typed}
+            placeholder={t("corpus.explore.searchPlaceholder")}
+            data-testid="corpus-search"
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t("filters.platform")}</span>
+          <select
+            value={query.platform[0] ?? ""}
+            onChange={(e) =>
+              setQuery(withChange(query, { platform: e.target.value ? [e.target.value] : [] }))
+            }
+          >
+            <option value="">—</option>
+            {(facets?.platforms ?? []).map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("filters.source")}</span>
+          <select
+            value={query.source[0] ?? ""}
+            onChange={(e) => setQuery(withChange(query, { source: e.target.value ? [e.target.value] : [] }))}
+          >
+            <option value="">—</option>
+            {(facets?.sources ?? []).map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("corpus.doc.collection")}</span>
+          <select
+            value={query.collection[0] ?? ""}
+            data-testid="corpus-filter-collection"
+            onChange={(e) =>
+              setQuery(withChange(query, { collection: e.target.value ? [e.target.value] : [] }))
+            }
+          >
+            <option value="">—</option>
+            {status.collections.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("filters.from")}</span>
+          <input
+            type="date"
+            value={query.dateFrom}
+            onChange={(e) => setQuery(withChange(query, { dateFrom: e.target.value }))}
+          />
+        </label>
+        <label className="field">
+          <span>{t("filters.to")}</span>
+          <input
+            type="date"
+            value={query.dateTo}
+            onChange={(e) => setQuery(withChange(query, { dateTo: e.target.value }))}
+          />
+        </label>
+        <label className="field">
+          <span>{t("corpus.explore.sort")}</span>
+          <select
+            value={query.sort}
+            onChange={(e) => setQuery(withChange(query, { sort: e.target.value as ExploreSort | "" }))}
+          >
+            <option value="">—</option>
+            {(["relevance", "newest", "oldest"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`corpus.explore.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="ghost-button small"
+          onClick={() => setQuery(fromChatFilters(query, chatFilters))}
+        >
+          {t("corpus.explore.useChatFilters")}
+        </button>
+      </div>
+      {!ready && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> {t("corpus.explore.catalog")}
+        </p>
+      )}
+      {ready && error && <p className="corpus-error">{error}</p>}
+      <div className={`corpus-explore${open ? " with-doc" : ""}`}>
+        <div className="corpus-results">
+          {page && (
+            <p className="hint" data-testid="corpus-results-total" data-total={page.total}>
+              {t("corpus.explore.results", { total: formatCount(page.total, lang) })}
+            </p>
+          )}
+          {page?.total === 0 && <p className="hint">{t("corpus.explore.noResults")}</p>}
+          <ol className="corpus-result-list">
+            {page?.documents.map((hit) => (
+              <li
+                key={hit.id}
+                data-testid="corpus-result"
+                data-id={hit.id}
+                className={hit.id === open ? "active" : undefined}
+              >
+                <button type="button" className="corpus-result" onClick={() => setOpen(hit.id)}>
+                  {hit.title && <strong className="corpus-result-title">{hit.title}</strong>}
+                  <span className="corpus-result-snippet">
+                    <Segments segments={hit.snippet} />
+                  </span>
+                  <span className="corpus-result-meta">
+                    {hit.source} · {hit.platform} · {hit.date.slice(0, 10)} · <code>{hit.collection}</code>
+                  </span>
+                  <Labels hit={hit} />
+                </button>
+              </li>
+            ))}
+          </ol>
+          {page && page.total > page.limit && range && (
+            <div className="corpus-pager">
+              <button
+                type="button"
+                className="ghost-button small"
+                disabled={page.offset === 0}
+                onClick={() => setQuery(pageAt(query, -1, page.total))}
+              >
+                {t("corpus.explore.prev")}
+              </button>
+              <span className="hint">
+                {t("corpus.explore.page", {
+                  from: range.from,
+                  to: range.to,
+                  total: formatCount(range.total, lang),
+                })}
+              </span>
+              <button
+                type="button"
+                className="ghost-button small"
+                disabled={range.to >= page.total}
+                onClick={() => setQuery(pageAt(query, 1, page.total))}
+              >
+                {t("corpus.explore.next")}
+              </button>
+            </div>
+          )}
+        </div>
+        {open && <DocumentView id={open} q={query.q} onClose={() => setOpen(undefined)} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,408 @@
+// Bringing texts in: a file (with upload progress) or a feed's address, then the preview (format, encoding that can
+// be forced, first rows or documents), the column mapping, platform, source and collection name, and the button
+// that starts the import job. Errors are the server's, in the UI's language.
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import {
+  CORPUS_ACCEPT,
+  CORPUS_ENCODINGS,
+  type CorpusJobResponse,
+  type CorpusPreview,
+  type CorpusStatus,
+} from "../../../../contract/corpusPage";
+import { ApiError } from "../../api";
+import {
+  discardUpload,
+  fetchFeed,
+  previewWithEncoding,
+  startImport,
+  uploadCorpusFile,
+} from "../../corpusApi";
+import { formatCount } from "../../format";
+import type { MessageKey } from "../../i18n";
+import { useI18n } from "../../i18nContext";
+import {
+  formFromPreview,
+  formProblems,
+  importRequest,
+  MAPPED_FIELDS,
+  overLimit,
+  replacedCollection,
+  type ImportForm,
+  type MappedField,
+} from "../../state/corpusImport";
+import { formatSize } from "./format";
+
+const FIELD_LABELS: Record<MappedField, MessageKey> = {
+  text: "corpus.map.text",
+  id: "corpus.map.id",
+  date: "corpus.map.date",
+  title: "corpus.map.title2",
+  url: "corpus.map.url",
+};
+
+function errorText(err: unknown): string {
+  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
+}
+
+function PreviewTable({ preview }: { preview: CorpusPreview }) {
+  const { t } = useI18n();
+  if (preview.tabular) {
+    return (
+      <div className="table-scroll corpus-preview-rows">
+        <table>
+          <caption>{t("corpus.preview.rows")}</caption>
+          <thead>
+            <tr>
+              {preview.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row, i) => (
+              <tr key={i}>
+                {preview.columns.map((c) => (
+                  <td key={c}>{row[c]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  if (preview.documents.length === 0) return <p className="hint">{t("corpus.preview.noDocuments")}</p>;
+  return (
+    <ol className="corpus-preview-docs" aria-label={t("corpus.preview.documents")}>
+      {preview.documents.map((d, i) => (
+        <li key={i}>
+          {d.title && <strong>{d.title}</strong>}
+          <span className="muted"> {[d.source, d.date, d.author].filter(Boolean).join(" · ")}</span>
+          <p>{d.text}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+interface Props {
+  status: CorpusStatus | undefined;
+  onStarted(started: CorpusJobResponse): void;
+}
+
+export function ImportPanel({ status, onStarted }: Props) {
+  const { t, lang } = useI18n();
+  const [mode, setMode] = useState<"file" | "feed">("file");
+  const [preview, setPreview] = useState<CorpusPreview>();
+  const [form, setForm] = useState<ImportForm>();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [feedUrl, setFeedUrl] = useState("");
+  const fileInput = useRef<HTMLInputElement>(null);
+  const inflight = useRef<AbortController | null>(null);
+  useEffect(() => () => inflight.current?.abort(), []);
+
+  const limit = status ? formatSize(status.limits.maxUploadBytes, lang) : "";
+
+  const show = (next: CorpusPreview, encoding = "") => {
+    setPreview(next);
+    setForm(formFromPreview(next, encoding));
+  };
+
+  const reset = () => {
+    if (preview) void discardUpload(preview.uploadId).catch(() => undefined);
+    setPreview(undefined);
+    setForm(undefined);
+    setError(null);
+    if (fileInput.current) fileInput.current.value = "";
+  };
+
+  const onFile = async (file: File | undefined) => {
+    setError(null);
+    if (!file) return;
+    if (overLimit(file.size, status)) {
+      setError(t("corpus.add.tooLarge", { name: file.name, size: formatSize(file.size, lang), limit }));
+      return;
+    }
+    const controller = new AbortController();
+    inflight.current = controller;
+    setBusy(t("corpus.add.uploading", { name: file.name, percent: 0 }));
+    try {
+      const next = await uploadCorpusFile(
+        file,
+        (share) =>
+          setBusy(
+            share < 1
+              ? t("corpus.add.uploading", { name: file.name, percent: Math.round(share * 100) })
+              : t("corpus.add.reading"),
+          ),
+        controller.signal,
+      );
+      show(next);
+    } catch (err) {
+      if (!controller.signal.aborted) setError(errorText(err));
+      if (fileInput.current) fileInput.current.value = "";
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onFeed = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const controller = new AbortController();
+    inflight.current = controller;
+    setBusy(
+      t("corpus.add.fetching", { seconds: Math.round((status?.limits.feedTimeoutMs ?? 15000) / 1000) }),
+    );
+    try {
+      show(await fetchFeed(feedUrl, controller.signal));
+    } catch (err) {
+      if (!controller.signal.aborted) setError(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const changeEncoding = async (encoding: string) => {
+    if (!preview) return;
+    setError(null);
+    setBusy(t("corpus.add.reading"));
+    try {
+      show(await previewWithEncoding(preview.uploadId, encoding || undefined), encoding);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const start = async () => {
+    if (!preview || !form) return;
+    setError(null);
+    setBusy(t("corpus.add.reading"));
+    try {
+      const started = await startImport(importRequest(form, preview));
+      setPreview(undefined);
+      setForm(undefined);
+      if (fileInput.current) fileInput.current.value = "";
+      onStarted(started);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const problems = preview && form ? formProblems(form, preview) : [];
+  const replaces = form ? replacedCollection(form, status) : undefined;
+  const set = (change: Partial<ImportForm>) => setForm((f) => (f ? { ...f, ...change } : f));
+
+  return (
+    <section className="corpus-card" aria-labelledby="corpus-add-title">
+      <h3 id="corpus-add-title">{t("corpus.add.title")}</h3>
+      <div className="segmented" role="group">
+        <button type="button" aria-pressed={mode === "file"} onClick={() => setMode("file")}>
+          {t("corpus.add.file")}
+        </button>
+        <button type="button" aria-pressed={mode === "feed"} onClick={() => setMode("feed")}>
+          {t("corpus.add.feed")}
+        </button>
+      </div>
+      {mode === "file" ? (
+        <div className="corpus-add-row">
+          <label className="field">
+            <span>{t("corpus.add.choose")}</span>
+            <input
+              ref={fileInput}
+              type="file"
+              accept={CORPUS_ACCEPT}
+              data-testid="corpus-upload"
+              disabled={busy !== null}
+              onChange={(e) => void onFile(e.target.files?.[0])}
+            />
+          </label>
+          <p className="hint">{t("corpus.add.fileHint", { limit })}</p>
+        </div>
+      ) : (
+        <form className="corpus-add-row" onSubmit={(e) => void onFeed(e)}>
+          <label className="field wide">
+            <span>{t("corpus.add.feedUrl")}</span>
+            <input
+              type="url"
+              required
+              value={feedUrl}
+              placeholder={t("corpus.add.feedPlaceholder")}
+              data-testid="corpus-feed-url"
+              onChange={(e) => setFeedUrl(e.target.value)}
+            />
+          </label>
+          <button
+            type="submit"
+            className="primary-button"
+            disabled={busy !== null}
+            data-testid="corpus-feed-fetch"
+          >
+            {t("corpus.add.fetch")}
+          </button>
+        </form>
+      )}
+      {busy && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> {busy}
+        </p>
+      )}
+      {error && (
+        <p className="corpus-error" role="alert" data-testid="corpus-error">
+          {error}
+        </p>
+      )}
+      {preview && form && (
+        <div className="corpus-preview" data-testid="corpus-preview">
+          <h4>{t("corpus.preview.title", { name: preview.fileName })}</h4>
+          <dl className="corpus-facts">
+            <dt>{t("corpus.preview.format")}</dt>
+            <dd>
+              {preview.format.toUpperCase()} · {preview.formatDetail}
+            </dd>
+            <dt>{t("corpus.preview.encoding")}</dt>
+            <dd>
+              {preview.format === "xlsx" ? (
+                preview.encoding
+              ) : (
+                <select
+                  value={form.encoding}
+                  aria-label={t("corpus.preview.forceEncoding")}
+                  data-testid="corpus-encoding"
+                  onChange={(e) => void changeEncoding(e.target.value)}
+                >
+                  <option value="">
+                    {preview.encoding} —{" "}
+                    {t("corpus.preview.encodingAuto", { method: preview.encodingMethod })}
+                  </option>
+                  {CORPUS_ENCODINGS.map((enc) => (
+                    <option key={enc} value={enc}>
+                      {enc}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </dd>
+            <dt>{t("corpus.preview.size")}</dt>
+            <dd>{formatSize(preview.bytes, lang)}</dd>
+          </dl>
+          {preview.warnings.length > 0 && (
+            <ul className="corpus-warnings" aria-label={t("corpus.preview.warnings")}>
+              {preview.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+          <PreviewTable preview={preview} />
+          <fieldset className="corpus-mapping">
+            <legend>{t("corpus.map.title")}</legend>
+            {preview.tabular ? (
+              MAPPED_FIELDS.map((field) => (
+                <label key={field} className="field">
+                  <span>{t(FIELD_LABELS[field])}</span>
+                  <select
+                    value={form[field]}
+                    data-testid={field === "text" ? "corpus-text-col" : `corpus-${field}-col`}
+                    onChange={(e) => set({ [field]: e.target.value })}
+                  >
+                    <option value="">{t(field === "text" ? "corpus.map.choose" : "corpus.map.none")}</option>
+                    {preview.columns.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))
+            ) : (
+              <p className="hint">{t("corpus.map.fixed")}</p>
+            )}
+            <label className="field">
+              <span>{t("corpus.map.platform")}</span>
+              <input
+                type="text"
+                value={form.platform}
+                maxLength={40}
+                placeholder={preview.defaults.platform}
+                data-testid="corpus-platform"
+                list="corpus-platforms"
+                onChange={(e) => set({ platform: e.target.value })}
+              />
+              <small className="hint">
+                {t("corpus.map.platformHint", { platform: preview.defaults.platform })}
+              </small>
+            </label>
+            <datalist id="corpus-platforms">
+              {["facebook", "youtube", "rss", "stiri", "oficial", "forum", "tiktok", "x"].map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+            <label className="field">
+              <span>{t("corpus.map.source")}</span>
+              <input
+                type="text"
+                value={form.source}
+                maxLength={200}
+                placeholder={preview.defaults.sourceColumn ?? preview.defaults.source}
+                data-testid="corpus-source"
+                onChange={(e) => set({ source: e.target.value })}
+              />
+              <small className="hint">
+                {t("corpus.map.sourceHint", {
+                  source: preview.defaults.sourceColumn
+                    ? t("corpus.map.sourceColumn", { column: preview.defaults.sourceColumn })
+                    : preview.defaults.source,
+                })}
+              </small>
+            </label>
+            <label className="field">
+              <span>{t("corpus.map.collection")}</span>
+              <input
+                type="text"
+                value={form.collection}
+                maxLength={80}
+                data-testid="corpus-collection"
+                onChange={(e) => set({ collection: e.target.value })}
+              />
+              <small className="hint">{t("corpus.map.collectionHint")}</small>
+            </label>
+          </fieldset>
+          {problems.map((p) => (
+            <p key={p} className="corpus-error">
+              {t(p === "needText" ? "corpus.map.needText" : "corpus.map.collectionBad")}
+            </p>
+          ))}
+          {replaces && (
+            <p className="corpus-warning" role="note">
+              {t("corpus.map.replaces", {
+                name: replaces.name,
+                documents: formatCount(replaces.documents, lang),
+              })}
+            </p>
+          )}
+          <div className="corpus-actions">
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="corpus-import"
+              disabled={problems.length > 0 || busy !== null}
+              onClick={() => void start()}
+            >
+              {t("corpus.import.start")}
+            </button>
+            <button type="button" className="ghost-button" onClick={reset}>
+              {t("corpus.add.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+// A corpus job as it runs: one bar per stage (import, clean, index, annotate), what it works on, and at the end
+// what came of it (done, nothing changed, or the error, with the reassurance that the corpus is as it was).
+import type { CorpusImportRecord } from "../../../../contract/corpusPage";
+import type { Job } from "../../../../contract/workbench";
+import { formatMs } from "../../format";
+import type { MessageKey } from "../../i18n";
+import { useI18n } from "../../i18nContext";
+import { jobTestStatus, stageBars, type Stage } from "../../state/corpusImport";
+
+const STAGE_LABELS: Record<Stage, MessageKey> = {
+  import: "corpus.stage.import",
+  clean: "corpus.stage.clean",
+  index: "corpus.stage.index",
+  annotate: "corpus.stage.annotate",
+};
+
+interface Props {
+  job: Job;
+  record: CorpusImportRecord | undefined;
+  onStop(): void;
+}
+
+function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI18n>["t"]): string {
+  if (!record) return t("corpus.job.running");
+  if (record.op === "remove") return t("corpus.job.removeTitle", { name: record.collection });
+  if (record.op === "catalog") return t("corpus.job.catalogTitle");
+  return t("corpus.job.title", { name: record.fileName ?? record.collection });
+}
+
+export function JobPanel({ job, record, onStop }: Props) {
+  const { t, lang } = useI18n();
+  const status = jobTestStatus(job.status);
+  const elapsed =
+    job.startedAt && job.finishedAt
+      ? Date.parse(job.finishedAt) - Date.parse(job.startedAt)
+      : (record?.durationMs ?? 0);
+  return (
+    <section
+      className={`corpus-card corpus-job status-${job.status}`}
+      data-testid="corpus-job"
+      data-status={status}
+    >
+      <h3>{title(record, t)}</h3>
+      <ul className="corpus-stages">
+        {stageBars(job).map(({ stage, share }) => (
+          <li key={stage} data-stage={stage}>
+            <span className="corpus-stage-name">{t(STAGE_LABELS[stage])}</span>
+            <progress max={1} value={share ?? 0} aria-label={t(STAGE_LABELS[stage])} />
+            <span className="corpus-stage-share">{share === null ? "—" : `${Math.round(share * 100)}%`}</span>
+          </li>
+        ))}
+      </ul>
+      {job.status === "queued" && <p className="hint">{t("corpus.job.queued")}</p>}
+      {job.status === "running" && (
+        <div className="corpus-actions">
+          {job.progress.etaS !== null && (
+            <span className="hint">
+              {t("corpus.job.eta", { time: formatMs(job.progress.etaS * 1000, lang) })}
+            </span>
+          )}
+          <button type="button" className="ghost-button small" onClick={onStop}>
+            {t("corpus.job.stop")}
+          </button>
+        </div>
+      )}
+      {job.status === "done" && (
+        <p className="corpus-ok" role="status">
+          {record?.unchanged && record.op === "import"
+            ? t("corpus.job.unchanged")
+            : t(record?.op === "remove" ? "corpus.job.doneRemove" : "corpus.job.done", {
+                time: formatMs(elapsed, lang),
+              })}
+        </p>
+      )}
+      {job.status === "failed" && (
+        <p className="corpus-error" role="alert">
+          {t("corpus.job.failed", { message: (job.error ?? record?.error)?.message ?? "" })}
+        </p>
+      )}
+      {job.status === "stopped" && <p className="hint">{t("corpus.job.stopped")}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+// The corpus at a glance: documents by platform, source, month and length; then, from the annotations made by
+// offline:lexicon at index time (or by a model, as a workbench run over the corpus), which sources are most negative
+// and most populist, tone and populism over time, since when each large source leans negative, and topics by source.
+import { useEffect, useState, type FormEvent } from "react";
+import type { CorpusOverview } from "../../../../contract/corpusPage";
+import { ApiError } from "../../api";
+import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corpusApi";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import {
+  countBars,
+  defaultMinDocs,
+  monthTones,
+  rankSources,
+  shareWindow,
+  sinceWhen,
+  topicMatrix,
+} from "../../state/corpusCharts";
+import {
+  ChartFigure,
+  Columns,
+  HBars,
+  MonthTones,
+  SinceTable,
+  ToneBySource,
+  ToneLegend,
+  TopicHeat,
+} from "./Charts";
+import { formatMonth } from "./format";
+
+function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
+  const { t } = useI18n();
+  const [models, setModels] = useState<string[]>([]);
+  const [model, setModel] = useState("");
+  const [sample, setSample] = useState("500");
+  const [message, setMessage] = useState<string>();
+  useEffect(() => {
+    fetchAnnotationModels()
+      .then((list) => {
+        setModels(list);
+        setModel((m) => m || (list.find((id) => !id.startsWith("offline:")) ?? list[0] ?? ""));
+      })
+      .catch((err: unknown) => console.warn("models", err));
+  }, []);
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await annotateCorpus(model, sample ? Number(sample) : null);
+      setMessage(t("corpus.overview.annotateStarted"));
+      onStarted();
+    } catch (err) {
+      setMessage(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <details className="corpus-annotate">
+      <summary>{t("corpus.overview.annotateModel")}</summary>
+      <form onSubmit={(e) => void start(e)} className="corpus-filters">
+        <label className="field">
+          <span>{t("settings.model")}</span>
+          <select value={model} onChange={(e) => setModel(e.target.value)}>
+            {models.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("corpus.overview.annotateSample")}</span>
+          <select value={sample} onChange={(e) => setSample(e.target.value)}>
+            {["200", "500", "1000", "5000"].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+            <option value="">{t("corpus.overview.annotateAll")}</option>
+          </select>
+        </label>
+        <button type="submit" className="primary-button" disabled={!model}>
+          {t("corpus.overview.annotateStart")}
+        </button>
+      </form>
+      {message && <p className="hint">{message}</p>}
+    </details>
+  );
+}
+
+export function Overview({ version, ready }: { version: number; ready: boolean }) {
+  const { t, lang } = useI18n();
+  const [choice, setChoice] = useState("lexicon");
+  const [overview, setOverview] = useState<CorpusOverview>();
+  const [error, setError] = useState<string>();
+  const [refresh, setRefresh] = useState(0);
+
+  useEffect(() => {
+    if (!ready) return;
+    const controller = new AbortController();
+    fetchOverview(choice, controller.signal)
+      .then((next) => {
+        setOverview(next);
+        setError(undefined);
+      })
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) setError(err instanceof ApiError ? err.message : String(err));
+      });
+    return () => controller.abort();
+  }, [choice, version, refresh, ready]);
+
+  if (!overview) {
+    return (
+      <section className="corpus-card">
+        <h3>{t("corpus.overview.title")}</h3>
+        <p className="loading">{error ?? t("corpus.loading")}</p>
+      </section>
+    );
+  }
+  const annotations = overview.annotations;
+  const minDocs = annotations ? defaultMinDocs(annotations) : 1;
+  const rest = (n: number) => `+${formatCount(n, lang)}`;
+  return (
+    <section className="corpus-card" aria-labelledby="corpus-overview-title" data-testid="corpus-overview">
+      <h3 id="corpus-overview-title">{t("corpus.overview.title")}</h3>
+      <div className="compare-charts corpus-charts">
+        <ChartFigure title={t("corpus.overview.byPlatform")} kind="platforms">
+          <HBars rows={countBars(overview.byPlatform, 8)} restLabel={rest} />
+        </ChartFigure>
+        <ChartFigure title={t("corpus.overview.bySource", { n: 12 })} kind="sources">
+          <HBars rows={countBars(overview.bySource, 12)} restLabel={rest} />
+        </ChartFigure>
+        <ChartFigure title={t("corpus.overview.timeline")} kind="timeline">
+          <Columns
+            items={overview.byMonth.map((m) => ({ label: formatMonth(m.month, lang), value: m.count }))}
+          />
+        </ChartFigure>
+        <ChartFigure title={t("corpus.overview.lengths")} kind="lengths">
+          <Columns
+            items={overview.lengths.map((b) => ({
+              label:
+                b.max === null
+                  ? `≥ ${formatCount(b.min, lang)}`
+                  : `${formatCount(b.min, lang)}–${formatCount(b.max, lang)}`,
+              value: b.count,
+            }))}
+          />
+        </ChartFigure>
+      </div>
+      <div className="corpus-filters">
+        <label className="field wide">
+          <span>{t("corpus.overview.annotationsFrom")}</span>
+          <select value={choice} data-testid="corpus-annotations" onChange={(e) => setChoice(e.target.value)}>
+            {overview.annotationSources.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.id === "lexicon"
+                  ? t("corpus.overview.lexicon", { rows: formatCount(option.rows, lang) })
+                  : t("corpus.overview.run", {
+                      model: option.model,
+                      date: option.createdAt?.slice(0, 10) ?? "",
+                      done: formatCount(option.done, lang),
+                      rows: formatCount(option.rows, lang),
+                    })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <AnnotateWithModel onStarted={() => setRefresh((n) => n + 1)} />
+      </div>
+      {error && <p className="corpus-error">{error}</p>}
+      {!annotations || annotations.all.n === 0 ? (
+        <p className="hint">{t("corpus.overview.noAnnotations")}</p>
+      ) : (
+        <>
+          <ToneLegend />
+          <p className="hint">{t("corpus.overview.minDocs", { n: minDocs })}</p>
+          <div className="compare-charts corpus-charts">
+            <ChartFigure title={t("corpus.overview.toneBySource")} kind="tone-by-source">
+              <ToneBySource rows={rankSources(annotations, "negativ", minDocs)} highlight="negativ" />
+            </ChartFigure>
+            <ChartFigure title={t("corpus.overview.populismBySource")} kind="populism-by-source">
+              <ToneBySource rows={rankSources(annotations, "populism", minDocs)} highlight="populism" />
+            </ChartFigure>
+            <ChartFigure title={t("corpus.overview.toneByMonth")} kind="tone-by-month">
+              <MonthTones months={monthTones(annotations.byMonth)} />
+            </ChartFigure>
+            <ChartFigure title={t("corpus.overview.topics")} kind="topics">
+              <TopicHeat matrix={topicMatrix(annotations)} />
+            </ChartFigure>
+          </div>
+          <ChartFigure title={t("corpus.overview.since")} kind="since">
+            <p className="hint">{t("corpus.overview.window", { n: shareWindow(annotations) })}</p>
+            <SinceTable
+              rows={sinceWhen(annotations, shareWindow(annotations)).slice(0, 12)}
+              months={annotations.byMonth.map((m) => m.month)}
+            />
+          </ChartFigure>
+        </>
+      )}
+      <p className="hint">
+        {overview.documents > 0 &&
+          `${formatCount(overview.documents, lang)} · ${overview.dateMin} – ${overview.dateMax}`}
+      </p>
+    </section>
+  );
+}

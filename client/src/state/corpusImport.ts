@@ -1,0 +1,123 @@
+// The corpus page's import as pure functions: the form a preview starts (mapping, platform, source, collection,
+// encoding), what keeps it from being sent, the request it becomes, a file over the limit caught before it is sent,
+// and a corpus job as its bars and its status.
+import {
+  CollectionNameSchema,
+  type CollectionSummary,
+  type CorpusImportRequest,
+  type CorpusPreview,
+  type CorpusStatus,
+} from "../../../contract/corpusPage";
+import type { Job, JobStatus } from "../../../contract/workbench";
+
+export interface ImportForm {
+  collection: string;
+  /** Column names (tabular formats); "" = none. */
+  text: string;
+  id: string;
+  date: string;
+  title: string;
+  url: string;
+  /** "" = the default. */
+  platform: string;
+  source: string;
+  /** "" = as detected. */
+  encoding: string;
+}
+
+export const MAPPED_FIELDS = ["text", "id", "date", "title", "url"] as const;
+export type MappedField = (typeof MAPPED_FIELDS)[number];
+
+export function formFromPreview(preview: CorpusPreview, encoding = ""): ImportForm {
+  const s = preview.suggested;
+  return {
+    collection: preview.defaults.collection,
+    text: s.text ?? "",
+    id: s.id ?? "",
+    date: s.date ?? "",
+    title: s.title ?? "",
+    url: s.url ?? "",
+    platform: "",
+    source: "",
+    encoding,
+  };
+}
+
+export type FormProblem = "needText" | "collectionBad";
+
+/** Why the form cannot be sent yet (none: it can). */
+export function formProblems(form: ImportForm, preview: CorpusPreview): FormProblem[] {
+  const problems: FormProblem[] = [];
+  if (preview.tabular && !form.text) problems.push("needText");
+  if (!CollectionNameSchema.safeParse(form.collection).success) problems.push("collectionBad");
+  return problems;
+}
+
+/** The request POST /imports takes: only what the person set or chose. */
+export function importRequest(form: ImportForm, preview: CorpusPreview): CorpusImportRequest {
+  const mapping: CorpusImportRequest["mapping"] = {};
+  if (preview.tabular) {
+    for (const field of MAPPED_FIELDS) if (form[field]) mapping[field] = form[field];
+  }
+  const request: CorpusImportRequest = { uploadId: preview.uploadId };
+  if (form.collection.trim() && form.collection.trim() !== preview.defaults.collection) {
+    request.collection = form.collection.trim();
+  }
+  if (Object.keys(mapping).length > 0) request.mapping = mapping;
+  if (form.platform.trim()) request.platform = form.platform.trim();
+  if (form.source.trim()) request.source = form.source.trim();
+  if (form.encoding) request.encoding = form.encoding as CorpusImportRequest["encoding"];
+  return request;
+}
+
+/** The collection an import of this name would replace, if any. */
+export function replacedCollection(
+  form: ImportForm,
+  status: CorpusStatus | undefined,
+): CollectionSummary | undefined {
+  return status?.collections.find((c) => c.name === form.collection.trim());
+}
+
+/** A file the server would refuse for its size: caught before a byte is sent. */
+export function overLimit(bytes: number, status: CorpusStatus | undefined): boolean {
+  return status !== undefined && bytes > status.limits.maxUploadBytes;
+}
+
+/** The value of data-status: queued and running are "running"; stopped counts as not done ("failed"). */
+export function jobTestStatus(status: JobStatus): "running" | "done" | "failed" {
+  if (status === "done") return "done";
+  if (status === "failed" || status === "stopped") return "failed";
+  return "running";
+}
+
+export const STAGES = ["import", "clean", "index", "annotate"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StageBar {
+  stage: Stage;
+  /** 0..1; null before the stage has begun. */
+  share: number | null;
+}
+
+/** One bar per stage, from a job's progress; a finished job has every bar full. */
+export function stageBars(job: Job): StageBar[] {
+  const stages = job.progress.stages ?? [];
+  return STAGES.map((stage) => {
+    if (job.status === "done") return { stage, share: 1 };
+    const found = stages.find((s) => s.name === stage);
+    if (!found || found.total === 0) return { stage, share: null };
+    return { stage, share: Math.min(1, found.done / found.total) };
+  });
+}
+
+/** Whether a job is one of the corpus page's. */
+export function isCorpusJob(job: Job): boolean {
+  return job.kind === "corpus-import";
+}
+
+/** Jobs by id, newest state wins (a snapshot, a status event, a progress event). */
+export function mergeJob(jobs: Record<string, Job>, job: Job): Record<string, Job> {
+  const before = jobs[job.id];
+  if (before && before.updatedAt > job.updatedAt && before.status !== "running") return jobs;
+  return { ...jobs, [job.id]: job };
+}

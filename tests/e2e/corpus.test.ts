@@ -1,0 +1,155 @@
+// Browser test of the "Corpus" page against the real server: a Windows-1250 CSV uploaded, mapped and imported in
+// one job; the cleaning report read; the chat asked a question only that file answers, citing it without a restart;
+// the documents searched and one opened; the collection removed and gone from the answers; a failed import and a
+// binary file leave the corpus answering as before, with the error in the page's language.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredMessage } from "../../contract/threads";
+import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { windows1250Csv } from "../support/corpus";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
+
+// Each step waits for a real job (a worker thread, a rebuilt index) on a machine other tests share.
+describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const files = mkdtempSync(path.join(os.tmpdir(), "echochamber-corpus-e2e-"));
+  const csv = path.join(files, "zavoieni.csv");
+  writeFileSync(csv, windows1250Csv(ZAVOIENI_ROWS));
+
+  beforeAll(async () => {
+    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+    ({ page, errors } = await openPage(browser, server.url));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const jobStatus = () => page.getByTestId("corpus-job").getAttribute("data-status");
+
+  /** Asks the chat and returns the stored answer's sources (the same the page lists). */
+  async function askChat(question: string): Promise<StoredMessage["sources"]> {
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("chat-input").fill(question);
+    await page.getByTestId("chat-input").press("Enter");
+    const answer = page.getByTestId("message-assistant").last();
+    await expect.poll(() => answer.getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
+    const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
+    const { messages } = (await (await fetch(`${server.url}/api/threads/${threadId}`)).json()) as {
+      messages: StoredMessage[];
+    };
+    return messages.filter((m) => m.role === "assistant").at(-1)?.sources ?? [];
+  }
+
+  it("imports a Windows-1250 CSV in one job and shows the cleaning report", async () => {
+    await page.getByTestId("nav-corpus").click();
+    await expect.poll(() => page.getByTestId("corpus-summary").isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId("corpus-upload").setInputFiles(csv);
+    await expect.poll(() => page.getByTestId("corpus-preview").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByTestId("corpus-preview").innerText()).toContain("windows-1250");
+    expect(await page.getByTestId("corpus-text-col").inputValue()).toBe("comentariu");
+    await page.getByTestId("corpus-platform").fill("facebook");
+    await page.getByTestId("corpus-import").click();
+    await expect.poll(jobStatus, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(jobStatus, { timeout: 60_000 }).toBe("done");
+
+    const report = page.getByTestId("corpus-report");
+    await expect.poll(() => report.isVisible(), { timeout: 10_000 }).toBe(true);
+    const count = (reason: string) =>
+      report.locator(`tr[data-reason="${reason}"] .corpus-count`).getAttribute("data-count");
+    expect(await count("too_short")).toBe("1");
+    expect(await count("exact_duplicate")).toBe("1");
+    expect(await count("near_duplicate")).toBe("1");
+    expect(await count("language")).toBe("1");
+    expect(await count("noise")).toBe("1");
+    expect(await count("empty")).toBe("1");
+    expect(await report.getByTestId("corpus-diacritics").getAttribute("data-count")).toBe("4");
+    expect(await report.innerText()).toContain("4 din 10 înregistrări păstrate");
+    // The near-duplicate beside the text it repeats, the added words marked.
+    expect(await report.locator(".corpus-side-by-side mark").first().innerText()).toContain("actualizat");
+    if (process.env.CORPUS_SCREENSHOT)
+      await page.screenshot({ path: process.env.CORPUS_SCREENSHOT, fullPage: true });
+  });
+
+  it("the chat cites the new file without a restart", async () => {
+    const sources = await askChat(ZAVOIENI_QUESTION);
+    expect(sources?.map((s) => s.docId)).toContain("z1");
+    expect(await page.getByTestId("message-assistant").last().innerText()).toContain("Zăvoieni");
+  });
+
+  it("searches the documents with highlights and opens one with its metadata and annotation", async () => {
+    await page.getByTestId("nav-corpus").click();
+    await page.getByTestId("corpus-search").fill("fântână Zăvoieni");
+    const first = page.getByTestId("corpus-result").first();
+    await expect
+      .poll(() => page.getByTestId("corpus-results-total").getAttribute("data-total"), { timeout: 10_000 })
+      .toBe("3");
+    expect((await first.locator("mark").allInnerTexts()).join(" ").toLowerCase()).toContain("zăvoieni");
+    await page.locator('[data-testid="corpus-result"][data-id="z1"] button').click();
+    const doc = page.getByTestId("corpus-doc");
+    await expect
+      .poll(async () => (await doc.innerText()).includes("Pagina Zăvoieni"), { timeout: 10_000 })
+      .toBe(true);
+    expect(await doc.innerText()).toContain("offline:lexicon");
+    expect(await doc.locator("mark").count()).toBeGreaterThan(0);
+    expect(await doc.getByTestId("annotation-badge").count()).toBe(1);
+  });
+
+  it("draws the overview charts", async () => {
+    const overview = page.getByTestId("corpus-overview");
+    await expect
+      .poll(() => overview.getByTestId("corpus-chart").count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(8);
+    expect(await overview.locator('[data-kind="tone-by-source"] li').count()).toBeGreaterThan(0);
+  });
+
+  it("a failed import and a binary file leave the corpus answering as before", async () => {
+    const empty = path.join(files, "goale.jsonl");
+    writeFileSync(empty, '{"text": ""}\n{"text": "  "}\n');
+    await page.getByTestId("corpus-upload").setInputFiles(empty);
+    await expect.poll(() => page.getByTestId("corpus-preview").isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId("corpus-text-col").selectOption("text");
+    await page.getByTestId("corpus-import").click();
+    await expect.poll(jobStatus, { timeout: 60_000 }).toBe("failed");
+    expect(await page.getByTestId("corpus-job").innerText()).toContain(
+      "Corpusul și indexul au rămas cum erau",
+    );
+
+    const binary = path.join(files, "poza.csv");
+    writeFileSync(binary, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(100, 1)]));
+    await page.getByTestId("corpus-upload").setInputFiles(binary);
+    await expect.poll(() => page.getByTestId("corpus-error").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId("corpus-error").innerText()).toContain("pare binar");
+
+    const sources = await askChat(ZAVOIENI_QUESTION);
+    expect(sources?.map((s) => s.docId)).toContain("z1");
+  });
+
+  it("removes the collection, and the chat no longer cites it", async () => {
+    await page.getByTestId("nav-corpus").click();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.locator('tr[data-collection="zavoieni"] [data-testid="corpus-remove"]').click();
+    await expect
+      .poll(async () => (await page.getByTestId("corpus-job").innerText()).includes("zavoieni"), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await expect.poll(jobStatus, { timeout: 60_000 }).toBe("done");
+    await expect
+      .poll(() => page.locator('tr[data-collection="zavoieni"]').count(), { timeout: 10_000 })
+      .toBe(0);
+    const sources = await askChat(ZAVOIENI_QUESTION);
+    expect(sources?.map((s) => s.docId)).not.toContain("z1");
+    // The binary file's refusal is the one failed request the browser logs.
+    expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  });
+});
