@@ -87,8 +87,11 @@ export function wordDiff(a: string, b: string): { a: DiffPiece[]; b: DiffPiece[]
   }
   const pieces = (tokens: string[], same: Set<number>, compared: number): DiffPiece[] => {
     const out: DiffPiece[] = [];
+    const wordDiffers = (i: number) =>
+      tokens[i] !== undefined && tokens[i]!.trim() !== "" && i <= compared && !same.has(i);
     tokens.forEach((text, i) => {
-      const differs = text.trim() !== "" && i <= compared && !same.has(i);
+      // A space between two differing words belongs to the marked run.
+      const differs = text.trim() !== "" ? wordDiffers(i) : wordDiffers(i - 1) && wordDiffers(i + 1);
       const last = out.at(-1);
       if (last && Boolean(last.differs) === differs) last.text += text;
       else out.push(differs ? { text, differs: true } : { text });
