@@ -116,6 +116,10 @@ export const corpusRo = {
   "corpus.report.import":
     "Citite {records} înregistrări ({format}, {encoding}); sărite la import: {skipped}.",
   "corpus.report.skipped": "{reason}: {count} (rândurile {where})",
+  "corpus.report.skip.csv_malformed": "rând CSV invalid",
+  "corpus.report.skip.json_malformed": "linie JSON invalidă",
+  "corpus.report.skip.not_object": "element care nu e obiect",
+  "corpus.report.skip.empty_text": "text gol",
   "corpus.report.index":
     "Index: {documents} documente, {chunks} fragmente; {added} noi, {changed} modificate, {removed} eliminate; {embedded} vectori calculați, {reused} refolosiți.",
   "corpus.report.indexUnchanged":
@@ -314,6 +318,10 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.change.defaults_filled": "missing fields filled in",
   "corpus.report.import": "Read {records} records ({format}, {encoding}); skipped at import: {skipped}.",
   "corpus.report.skipped": "{reason}: {count} (lines {where})",
+  "corpus.report.skip.csv_malformed": "malformed CSV row",
+  "corpus.report.skip.json_malformed": "malformed JSON line",
+  "corpus.report.skip.not_object": "not an object",
+  "corpus.report.skip.empty_text": "empty text",
   "corpus.report.index":
     "Index: {documents} documents, {chunks} chunks; {added} new, {changed} changed, {removed} removed; {embedded} vectors computed, {reused} reused.",
   "corpus.report.indexUnchanged":

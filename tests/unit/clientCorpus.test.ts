@@ -21,7 +21,10 @@ import {
   pageRange,
   withChange,
 } from "../../client/src/state/corpusExplore";
-import { otherChanges, reasonRows, wordDiff } from "../../client/src/state/corpusReport";
+import { codeKey, otherChanges, reasonRows, wordDiff } from "../../client/src/state/corpusReport";
+import { translate } from "../../client/src/i18n";
+import { CHANGE_RULES } from "../../corpus/pipeline/clean";
+import type { SkipReason } from "../../corpus/pipeline/import/types";
 import {
   columns,
   countBars,
@@ -225,6 +228,24 @@ describe("the cleaning report", () => {
       { rule: "urls", count: 5 },
       { rule: "whitespace", count: 2 },
     ]);
+  });
+
+  it("names every change rule and skip reason the server sends, in both languages, and passes an unknown code through", () => {
+    const skips: SkipReason[] = ["csv_malformed", "json_malformed", "not_object", "empty_text"];
+    for (const [kind, codes] of [
+      ["change", CHANGE_RULES],
+      ["skip", skips],
+    ] as const) {
+      for (const code of codes) {
+        const key = codeKey(kind, code);
+        expect(key, code).toBeDefined();
+        for (const lang of ["ro", "en"] as const)
+          expect(translate(lang, key!).length, code).toBeGreaterThan(2);
+      }
+    }
+    expect(codeKey("skip", "text_too_long")).toBeUndefined();
+    expect(codeKey("change", "toString")).toBeUndefined();
+    expect(translate("en", codeKey("skip", "empty_text")!)).toBe("empty text");
   });
 
   it("marks the words that make a near-duplicate near, ignoring case and punctuation", () => {

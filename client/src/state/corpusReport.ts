@@ -6,6 +6,7 @@ import {
   type CleanReason,
   type CleanView,
 } from "../../../contract/corpusPage";
+import type { MessageKey } from "../i18n";
 
 export interface ReasonRow {
   reason: CleanReason;
@@ -32,6 +33,31 @@ export function otherChanges(clean: CleanView): { rule: string; count: number }[
     .map(([rule, count]) => ({ rule, count }))
     .sort((a, b) => b.count - a.count);
 }
+
+/** The words for a code the server sends as a plain string (a change rule, an import's skip reason), or none: a
+ * newer server's code is then shown as it is instead of breaking the page. */
+export function codeKey(kind: "change" | "skip", code: string): MessageKey | undefined {
+  const key = `corpus.report.${kind}.${code}`;
+  return KNOWN_CODE_KEYS.has(key) ? (key as MessageKey) : undefined;
+}
+
+const KNOWN_CODE_KEYS: ReadonlySet<string> = new Set<MessageKey>([
+  "corpus.report.change.html_tags",
+  "corpus.report.change.html_entities",
+  "corpus.report.change.nfc",
+  "corpus.report.change.cedilla",
+  "corpus.report.change.invisible_chars",
+  "corpus.report.change.urls",
+  "corpus.report.change.mentions",
+  "corpus.report.change.whitespace",
+  "corpus.report.change.title",
+  "corpus.report.change.id_renamed",
+  "corpus.report.change.defaults_filled",
+  "corpus.report.skip.csv_malformed",
+  "corpus.report.skip.json_malformed",
+  "corpus.report.skip.not_object",
+  "corpus.report.skip.empty_text",
+]);
 
 export interface DiffPiece {
   text: string;

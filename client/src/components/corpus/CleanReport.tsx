@@ -5,7 +5,7 @@ import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../c
 import { formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
-import { otherChanges, reasonRows, wordDiff, type DiffPiece } from "../../state/corpusReport";
+import { codeKey, otherChanges, reasonRows, wordDiff, type DiffPiece } from "../../state/corpusReport";
 import { percent } from "../../state/corpusCharts";
 
 function Diff({ pieces }: { pieces: DiffPiece[] }) {
@@ -57,6 +57,10 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
   const clean = record.clean;
   if (!clean) return null;
   const n = (v: number) => formatCount(v, lang);
+  const label = (kind: "change" | "skip", code: string) => {
+    const key = codeKey(kind, code);
+    return key ? t(key) : code;
+  };
   const rows = reasonRows(clean);
   const imported = record.import;
   const index = record.index;
@@ -159,7 +163,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
         <p className="hint">
           {t("corpus.report.changes")}:{" "}
           {otherChanges(clean)
-            .map((c) => `${t(`corpus.report.change.${c.rule}` as MessageKey)} (${n(c.count)})`)
+            .map((c) => `${label("change", c.rule)} (${n(c.count)})`)
             .join(", ")}
         </p>
       )}
@@ -175,7 +179,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
                 : imported.skipped
                     .map((s) =>
                       t("corpus.report.skipped", {
-                        reason: s.reason,
+                        reason: label("skip", s.reason),
                         count: n(s.count),
                         where: s.where.join(", "),
                       }),
