@@ -1,7 +1,7 @@
 // Browser test of the "Corpus" page against the real server: a Windows-1250 CSV uploaded, mapped and imported in
 // one job; the cleaning report read; the chat asked a question only that file answers, citing it without a restart;
 // the documents searched and one opened; the collection removed and gone from the answers; a failed import and a
-// binary file leave the corpus answering as before, with the error in the page's language.
+// binary file leave the corpus answering as before, with the error in the page's language (Romanian, then English).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -58,6 +58,9 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     expect(await page.getByTestId("corpus-preview").innerText()).toContain("windows-1250");
     expect(await page.getByTestId("corpus-text-col").inputValue()).toBe("comentariu");
     await page.getByTestId("corpus-platform").fill("facebook");
+    // The source defaults to the file's "pagina" column; naming it by hand gives every record that source.
+    expect(await page.getByTestId("corpus-source").getAttribute("placeholder")).toBe("pagina");
+    await page.getByTestId("corpus-source").fill("Pagina Zăvoieni");
     await page.getByTestId("corpus-import").click();
     await expect.poll(jobStatus, { timeout: 10_000 }).not.toBeNull();
     await expect.poll(jobStatus, { timeout: 60_000 }).toBe("done");
@@ -129,6 +132,18 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     await page.getByTestId("corpus-upload").setInputFiles(binary);
     await expect.poll(() => page.getByTestId("corpus-error").isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.getByTestId("corpus-error").innerText()).toContain("pare binar");
+
+    // The English switch: the page, the failed job and a refused file all say it in English.
+    await page.getByTestId("lang-en").click();
+    await expect
+      .poll(() => page.getByTestId("corpus-job").innerText(), { timeout: 10_000 })
+      .toContain("The corpus and the index are as they were");
+    await page.getByTestId("corpus-upload").setInputFiles([]);
+    await page.getByTestId("corpus-upload").setInputFiles(binary);
+    await expect
+      .poll(() => page.getByTestId("corpus-error").innerText(), { timeout: 10_000 })
+      .toContain("looks binary");
+    await page.getByTestId("lang-ro").click();
 
     const sources = await askChat(ZAVOIENI_QUESTION);
     expect(sources?.map((s) => s.docId)).toContain("z1");
