@@ -32,7 +32,7 @@ import { CorpusCatalog } from "./catalog/catalog";
 import { CATALOG_FILE } from "./catalog/schema";
 import { corpusError } from "./errors";
 import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
-import type { LiveCorpus } from "./liveCorpus";
+import type { CorpusGeneration, LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
 import { CorpusJobProgress } from "./progress";
 import type { PipelineResult, PipelineTask } from "./worker/pipeline";
@@ -73,6 +73,15 @@ function retrieverBuiltAt(retriever: unknown): string | null {
   return (retriever as Partial<HybridRetriever>).manifest?.builtAt ?? null;
 }
 
+/** The documents of an index: its catalog's count, or its manifest's while the catalog is being built. */
+function documentsOf(generation: CorpusGeneration): number {
+  return (
+    generation.catalog?.documents ??
+    (generation.retriever as Partial<HybridRetriever>).manifest?.documents ??
+    0
+  );
+}
+
 export class CorpusService {
   readonly imports: CorpusImportStore;
   readonly uploads: Uploads<Preview>;
@@ -99,7 +108,7 @@ export class CorpusService {
     live.onSwap((generation) => {
       const event: CorpusChangedEvent = {
         version: generation.version,
-        documents: generation.catalog?.documents ?? 0,
+        documents: documentsOf(generation),
         chunks: generation.retriever.size,
         builtAt: generation.builtAt,
       };
@@ -295,10 +304,21 @@ export class CorpusService {
         if (record.uploadId) await this.uploads.remove(record.uploadId);
         return;
       }
-      const run = startPipeline(task, this.options.config, (stage, done, total) => {
-        stages.set(stage, done, total);
-        progress(stages.snapshot());
-      });
+      let switched: Promise<void> | null = null;
+      const run = startPipeline(
+        task,
+        this.options.config,
+        (stage, done, total) => {
+          stages.set(stage, done, total);
+          progress(stages.snapshot());
+        },
+        (committed) => {
+          // The page waits for this job's catalog rather than queuing one of its own.
+          this.catalogJob = job.id;
+          switched = this.switchIndex(committed);
+          switched.catch(() => undefined);
+        },
+      );
       const stop = () => run.abort();
       signal.addEventListener("abort", stop, { once: true });
       let result: PipelineResult;
@@ -307,7 +327,8 @@ export class CorpusService {
       } finally {
         signal.removeEventListener("abort", stop);
       }
-      await this.activate(result);
+      if (switched) await switched;
+      this.attachCatalog(result);
       stages.finishAll();
       progress(stages.snapshot());
       await this.imports.finish(record.id, {
@@ -332,37 +353,48 @@ export class CorpusService {
       if (record.op === "catalog") this.catalogFailedAt = Date.now();
       throw failure;
     } finally {
-      if (record.op === "catalog" && this.catalogJob === job.id) this.catalogJob = null;
+      if (this.catalogJob === job.id) this.catalogJob = null;
     }
   }
 
-  /** Opens what a committed job left and puts it in use: the chat's retriever and the catalog, at once. */
-  private async activate(result: PipelineResult): Promise<void> {
+  /**
+   * Puts a committed change's index in use for the chat at once (its catalog follows, attachCatalog). An unchanged
+   * index stays as it is, with its catalog until the new one is attached.
+   */
+  private async switchIndex(result: PipelineResult): Promise<void> {
     const { config, gateway, live, logger } = this.options;
+    if (result.unchanged) return;
     const opening = performance.now();
-    const catalog = CorpusCatalog.open(this.catalogFile());
-    if (result.unchanged) {
-      // The same index: only the catalog (collections, annotations) is new.
-      live.attachCatalog(catalog);
-      return;
-    }
     const retriever = await openRetriever({
       corpusDir: this.corpusDir,
       embeddings: await gateway.embeddings(config.EMBEDDINGS),
       embedderId: config.EMBEDDINGS,
     });
-    if (retriever.manifest.corpusHash !== catalog.corpusHash) {
+    live.swap({ retriever, catalog: null, builtAt: retrieverBuiltAt(retriever) });
+    logger.info("corpus: the chat now answers from the new index", {
+      chunks: retriever.size,
+      openMs: Math.round(performance.now() - opening),
+    });
+  }
+
+  /** Gives the index in use the catalog a job built beside it; without one, the page's next visit queues one. */
+  private attachCatalog(result: PipelineResult): void {
+    const { live, logger } = this.options;
+    if (!result.catalog) {
+      logger.warn("corpus: the catalog was not built; it will be on the page's next visit", {
+        detail: result.catalogError,
+      });
+      return;
+    }
+    const catalog = CorpusCatalog.open(this.catalogFile());
+    const manifest = (live.generation.retriever as Partial<HybridRetriever>).manifest;
+    if (manifest && manifest.corpusHash !== catalog.corpusHash) {
       logger.warn("corpus: catalog and index disagree", {
-        index: retriever.manifest.corpusHash,
+        index: manifest.corpusHash,
         catalog: catalog.corpusHash,
       });
     }
-    live.swap({ retriever, catalog, builtAt: retrieverBuiltAt(retriever) });
-    logger.info("corpus: the chat now answers from the new index", {
-      chunks: retriever.size,
-      documents: catalog.documents,
-      openMs: Math.round(performance.now() - opening),
-    });
+    live.attachCatalog(catalog);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -407,7 +439,7 @@ export class CorpusService {
     const jobs = await workbench.jobs.list({ kind: CORPUS_JOB, limit: 20 });
     const active = jobs.filter((j) => j.status === "running" || j.status === "queued").pop() ?? null;
     return {
-      documents: catalog?.documents ?? 0,
+      documents: documentsOf(generation),
       chunks: generation.retriever.size,
       embedder: generation.retriever.embedder,
       builtAt: generation.builtAt,

@@ -1,8 +1,9 @@
 // The switch of the chat to a new index, without a restart: a search that started on the old index finishes on it
 // even when the swap happens while it runs (real hnswlib indexes, a slow embedder to widen the window), and chat
 // turns sent over socket.io while an import runs and commits all finish, each on one whole index: before the
-// switch none cites the new file, after it every one does, and the REST view of the corpus is always one index.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// switch none cites the new file, after it every one does, and the REST view of the corpus is always one index. The
+// worker commits the index (the chat may switch) before it builds the catalog, so the chat never waits for it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
@@ -12,6 +13,10 @@ import type { HealthResponse } from "../../contract/api";
 import { buildIndex } from "../../corpus/pipeline/buildIndex";
 import { openRetriever, type HybridRetriever } from "../../corpus/retrieval/hybrid";
 import { LiveCorpus } from "../../server/corpus/liveCorpus";
+import { CorpusCatalog } from "../../server/corpus/catalog/catalog";
+import { CATALOG_FILE } from "../../server/corpus/catalog/schema";
+import { runPipeline, type PipelineStage } from "../../server/corpus/worker/pipeline";
+import { indexDir, readManifest } from "../../corpus/pipeline/indexFormat";
 import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 import { askChat, corpusApi, uploadCorpusFile, waitForImport, windows1250Csv } from "../support/corpus";
 import { startTestServer, type TestServer, type TestSocket } from "../support/server";
@@ -166,4 +171,61 @@ describe("the chat while an import commits: every turn on one whole index", () =
     for (const turn of before) expect(turn.docs).not.toContain("marker");
     for (const turn of after) expect(turn.docs[0]).toBe("marker");
   }, 120_000);
+});
+
+describe("the corpus worker's pipeline: the index first, its catalog after", () => {
+  it("commits the new index and says so before the catalog is begun, then builds the catalog of that index", async () => {
+    const embeddings = new HashEmbeddings();
+    const { dir } = await indexOf(BASE, embeddings);
+    // The index in place has a catalog (as after the page's first visit).
+    const noop = { embeddings, embedderId: "offline:hash", progress: () => undefined };
+    await runPipeline({ op: "catalog", id: "t0", corpusDir: dir }, noop);
+    expect(existsSync(path.join(indexDir(dir), CATALOG_FILE))).toBe(true);
+    const csv = path.join(dir, "nou.csv");
+    writeFileSync(csv, `id,text\nmarker,${MARKER_TEXT}\n`);
+    const events: string[] = [];
+    let catalogAtCommit: boolean | null = null;
+    const result = await runPipeline(
+      {
+        op: "import",
+        id: "t1",
+        corpusDir: dir,
+        file: csv,
+        fileName: "nou.csv",
+        collection: "nou",
+        settings: {},
+      },
+      {
+        embeddings,
+        embedderId: "offline:hash",
+        progress: (stage: PipelineStage, done, total) => {
+          if (events.at(-1) !== stage) events.push(stage);
+          if (stage === "annotate" && done >= total) events.push("annotate:done");
+        },
+        committed: (committed) => {
+          events.push("committed");
+          expect(committed.catalog).toBeUndefined();
+          catalogAtCommit = existsSync(path.join(indexDir(dir), CATALOG_FILE));
+        },
+      },
+    );
+    // Committed after the index and before any of the catalog's work.
+    expect(events.indexOf("committed")).toBeGreaterThan(events.indexOf("index"));
+    expect(events.indexOf("annotate")).toBeGreaterThan(events.indexOf("committed"));
+    // The old catalog did not come along with the new index: it describes another corpus.
+    expect(catalogAtCommit).toBe(false);
+    const manifest = (await readManifest(dir))!;
+    expect(manifest.documents).toBe(BASE.length + 1);
+    // The old catalog, opened before the commit, lent its annotations of the unchanged documents.
+    expect(result.catalog).toMatchObject({
+      documents: BASE.length + 1,
+      corpusHash: manifest.corpusHash,
+      annotated: 1,
+      reused: BASE.length,
+    });
+    const catalog = CorpusCatalog.open(path.join(indexDir(dir), CATALOG_FILE));
+    expect(catalog.corpusHash).toBe(manifest.corpusHash);
+    catalog.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });

@@ -28,8 +28,11 @@ export interface BuildCatalogOptions {
   cleanedDir: string;
   /** Where the catalog goes. */
   out: string;
-  /** The catalog in use, whose annotations of unchanged documents are taken over. */
-  previous?: string;
+  /**
+   * The catalog in use, whose annotations of unchanged documents are taken over: its file, or one opened before the
+   * commit replaced it (the open file outlives its name; the build closes it).
+   */
+  previous?: string | PreviousAnnotations | null;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -76,14 +79,14 @@ class CollectionTally {
   }
 }
 
-interface PreviousAnnotations {
+export interface PreviousAnnotations {
   /** The previous annotation's JSON when the document is the same (same hash, same lexicon version). */
   get(id: string, hash: string): string | null;
   close(): void;
 }
 
 /** Annotations of the previous catalog, looked up by id and kept when the document's hash is the same. */
-function previousAnnotations(file: string | undefined): PreviousAnnotations | null {
+export function previousAnnotations(file: string | undefined): PreviousAnnotations | null {
   if (!file || !existsSync(file)) return null;
   let db: Database.Database | undefined;
   try {
@@ -100,7 +103,9 @@ function previousAnnotations(file: string | undefined): PreviousAnnotations | nu
         const row = lookup.get(id) as { hash: string; annotation: string | null } | undefined;
         return row && row.hash === hash ? row.annotation : null;
       },
-      close: () => opened.close(),
+      close: () => {
+        if (opened.open) opened.close();
+      },
     };
   } catch {
     // A damaged or older catalog lends nothing: every document is annotated again.
@@ -129,7 +134,10 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
   const temp = `${out}.${process.pid}.tmp`;
   await rm(temp, { force: true });
   const db = new Database(temp);
-  const reuse = previousAnnotations(options.previous);
+  const reuse =
+    typeof options.previous === "string" || options.previous === undefined
+      ? previousAnnotations(options.previous)
+      : options.previous;
   try {
     // A private file written once: no journal, no syncs until it is complete.
     db.pragma("journal_mode = OFF");

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
         lastSent.set(stage, now);
         post({ type: "progress", stage, done, total });
       },
+      committed: (result) => post({ type: "committed", result }),
     });
     post({ type: "done", result });
   } catch (err) {

@@ -2,7 +2,6 @@
 // copies), import the file (or take a collection out), clean every imported collection together, build the index
 // (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once. A
 // failure anywhere before the commit leaves the real corpus and index exactly as they were.
-import { rename } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
@@ -20,7 +19,7 @@ import {
 import { importFile, inspectFile } from "../../../corpus/pipeline/import/index";
 import type { ImportResult } from "../../../corpus/pipeline/import/types";
 import type { CleanView, ImportView, IndexView } from "../../../contract/corpusPage";
-import { buildCatalog } from "../catalog/build";
+import { buildCatalog, previousAnnotations } from "../catalog/build";
 import { CATALOG_FILE } from "../catalog/schema";
 import { cleanView, importView, indexView } from "../reportViews";
 
@@ -61,6 +60,8 @@ export interface PipelineResult {
   clean?: CleanView;
   index?: IndexView;
   catalog?: { documents: number; annotated: number; reused: number; corpusHash: string };
+  /** The change was committed but its catalog could not be built (it is built again when the page asks). */
+  catalogError?: string;
 }
 
 export interface PipelineContext {
@@ -68,6 +69,8 @@ export interface PipelineContext {
   embedderId: string;
   signal?: AbortSignal;
   progress(stage: PipelineStage, done: number, total: number): void;
+  /** The change is committed (the index in place, the catalog not yet): the chat can switch now. */
+  committed?(result: PipelineResult): void;
 }
 
 /** The corpus hash the staged cleaned files would index to (the index build's own parse and hash). */
@@ -92,17 +95,12 @@ function indexProgress(context: PipelineContext): (done: number, total: number, 
   };
 }
 
-/** Cleans, indexes and catalogues the staging corpus; says what to commit. */
+/** Cleans and indexes the staging corpus; says what to commit. */
 async function rebuild(
   tx: CorpusTransaction,
   context: PipelineContext,
   options: { clean: boolean; details: string[] },
-): Promise<{
-  report: CleanReport | null;
-  manifest: IndexManifest | null;
-  rebuilt: boolean;
-  catalog: PipelineResult["catalog"];
-}> {
+): Promise<{ report: CleanReport | null; manifest: IndexManifest | null; rebuilt: boolean }> {
   const { signal } = context;
   let report: CleanReport | null = null;
   if (options.clean) {
@@ -117,36 +115,60 @@ async function rebuild(
   const previous = await readPreviousManifest(tx.dir);
   const previousHash = previous ? corpusHash(previous.docHashes) : null;
   const unchanged = previousHash !== null && (await stagedCorpusHash(tx.dir)) === previousHash;
-  const catalogOut = path.join(tx.dir, CATALOG_FILE);
-  const realCatalog = path.join(indexDir(tx.corpusDir), CATALOG_FILE);
-  // The index graph is built in its own worker; the catalog's parsing and annotating share this thread with the
-  // embedding, slice by slice.
-  const [manifest, catalog] = await Promise.all([
-    unchanged
-      ? readManifest(tx.dir)
-      : buildIndex({
-          corpusDir: tx.dir,
-          embeddings: context.embeddings,
-          embedderId: context.embedderId,
-          signal,
-          onProgress: indexProgress(context),
-        }),
-    buildCatalog({
-      cleanedDir: path.join(tx.dir, "cleaned"),
-      out: catalogOut,
-      previous: realCatalog,
-      signal,
-      onProgress: (done, total) => context.progress("annotate", done, total),
-    }),
-  ]);
+  const manifest = unchanged
+    ? await readManifest(tx.dir)
+    : await buildIndex({
+        corpusDir: tx.dir,
+        embeddings: context.embeddings,
+        embedderId: context.embedderId,
+        signal,
+        onProgress: indexProgress(context),
+      });
   context.progress("index", 1, 1);
-  // The catalog joins the index it describes: the commit swaps them in together.
-  await rename(catalogOut, path.join(indexDir(tx.dir), CATALOG_FILE));
-  return { report, manifest, rebuilt: !unchanged, catalog };
+  return { report, manifest, rebuilt: !unchanged };
+}
+
+/**
+ * Commits a staged change and tells the main thread, which puts the new index in use at once (the chat can cite
+ * it from then on), then builds the new index's catalog in place. The catalog comes after the commit, not beside
+ * the index build, because the chat waits only for the index: building both at once made the chat wait for the
+ * slower of the two on a shared machine. Until the catalog is ready the page says it is being built; the previous
+ * catalog, opened before the commit, lends its annotations of unchanged documents.
+ */
+async function commitThenCatalog(
+  tx: CorpusTransaction,
+  plan: CommitPlan,
+  context: PipelineContext,
+  result: PipelineResult,
+): Promise<PipelineResult> {
+  const realCatalog = path.join(indexDir(tx.corpusDir), CATALOG_FILE);
+  const previous = previousAnnotations(realCatalog);
+  let committed = false;
+  try {
+    await tx.commit(plan);
+    committed = true;
+    context.committed?.(result);
+    const catalog = await buildCatalog({
+      cleanedDir: path.join(tx.corpusDir, "cleaned"),
+      out: realCatalog,
+      previous,
+      signal: context.signal,
+      onProgress: (done, total) => context.progress("annotate", done, total),
+    });
+    return { ...result, catalog };
+  } catch (err) {
+    // After the commit the change is made: a catalog that fails (or is stopped) is built again when the page
+    // next asks for it, and the job still reports the import it committed.
+    if (!committed) throw err;
+    return { ...result, catalogError: err instanceof Error ? err.message : String(err) };
+  } finally {
+    previous?.close();
+  }
 }
 
 async function importCollection(task: Extract<PipelineTask, { op: "import" }>, context: PipelineContext) {
   const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
+  let committing = false;
   try {
     const { settings } = task;
     const inspection = await inspectFile(task.file, { ...settings, label: task.fileName });
@@ -167,43 +189,43 @@ async function importCollection(task: Extract<PipelineTask, { op: "import" }>, c
       remove: [],
     };
     context.signal?.throwIfAborted();
-    await tx.commit(plan);
-    return {
+    committing = true;
+    return await commitThenCatalog(tx, plan, context, {
       committed: true,
       unchanged: !built.rebuilt,
       import: importView(imported),
       clean: built.report ? cleanView(built.report, task.collection) : undefined,
       index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
-      catalog: built.catalog,
-    } satisfies PipelineResult;
+    });
   } catch (err) {
-    await tx.abort();
+    if (!committing) await tx.abort();
     throw err;
   }
 }
 
 async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, context: PipelineContext) {
   const tx = await CorpusTransaction.begin(task.corpusDir, task.id, { remove: task.collection });
+  let committing = false;
   try {
     context.progress("import", 1, 1);
     const clean = tx.before.raw.some((name) => name !== task.collection);
     const built = await rebuild(tx, context, { clean, details: [] });
-    context.signal?.throwIfAborted();
-    await tx.commit({
+    const plan: CommitPlan = {
       raw: [],
       cleaned: built.report?.files.map((f) => f.name) ?? [],
       report: built.report !== null,
       index: true,
       remove: [task.collection],
-    });
-    return {
+    };
+    context.signal?.throwIfAborted();
+    committing = true;
+    return await commitThenCatalog(tx, plan, context, {
       committed: true,
       unchanged: !built.rebuilt,
       index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
-      catalog: built.catalog,
-    } satisfies PipelineResult;
+    });
   } catch (err) {
-    await tx.abort();
+    if (!committing) await tx.abort();
     throw err;
   }
 }

@@ -40,6 +40,7 @@ export function startPipeline(
   task: PipelineTask,
   config: Config,
   onProgress: (stage: PipelineStage, done: number, total: number) => void,
+  onCommitted?: (result: PipelineResult) => void,
 ): PipelineRun {
   const input: WorkerInput = { task, config };
   const worker = new Worker(workerScript(), { workerData: input });
@@ -54,6 +55,7 @@ export function startPipeline(
     };
     worker.on("message", (message: FromWorker) => {
       if (message.type === "progress") onProgress(message.stage, message.done, message.total);
+      else if (message.type === "committed") onCommitted?.(message.result);
       else if (message.type === "done") finish(() => resolve(message.result));
       else finish(() => reject(new PipelineFailure(message.error)));
     });
