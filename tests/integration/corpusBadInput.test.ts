@@ -13,6 +13,8 @@ import type { CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
 import { corpusApi, importUpload, uploadCorpusFile, uploadReadingEarlyAnswer } from "../support/corpus";
 import { startTestServer, type TestServer } from "../support/server";
 
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "fixtures", "import");
+
 type ErrorBody = { error: { code: string; message: string } };
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -144,6 +146,30 @@ describe("corpus page: bad input gets a clear error and changes nothing", () => 
     expect(res.body).toMatchObject({ format: "xlsx", tabular: true, columns: ["Text", "Sursa"] });
     expect(res.body.suggested.text).toBe("Text");
     await corpusApi(server.url, "DELETE", `/uploads/${res.body.uploadId}`);
+  });
+
+  it("previews every other format the CLI imports: TSV, JSON Lines, TXT, RSS, Atom, yt-dlp comments", async () => {
+    const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
+    const cases: [string, Buffer | string, Partial<CorpusPreview>][] = [
+      [
+        "voturi.tsv",
+        "text\tsursa\nPrimarul a promis asfalt nou pe strada Morii până în toamnă.\tPagina Orașului\n",
+        { format: "csv", tabular: true, columns: ["text", "sursa"] },
+      ],
+      ["comentarii.jsonl", fixture("comentarii.jsonl"), { format: "jsonl", tabular: true }],
+      ["paragrafe.txt", fixture("paragrafe.txt"), { format: "txt", tabular: false }],
+      ["flux-rss.xml", fixture("flux-rss.xml"), { format: "feed", tabular: false }],
+      ["flux-atom.xml", fixture("flux-atom.xml"), { format: "feed", tabular: false }],
+      ["dezbatere.info.json", fixture("dezbatere.info.json"), { format: "youtube", tabular: false }],
+    ];
+    for (const [name, content, expected] of cases) {
+      const res = await uploadCorpusFile<CorpusPreview>(server.url, name, content);
+      expect(res.status, name).toBe(201);
+      expect(res.body, name).toMatchObject(expected);
+      if (res.body.tabular) expect(res.body.rows.length, name).toBeGreaterThan(0);
+      else expect(res.body.documents.length, name).toBeGreaterThan(0);
+      await corpusApi(server.url, "DELETE", `/uploads/${res.body.uploadId}`);
+    }
   });
 
   it("fetches a feed by its address, previews its items and imports it", async () => {
