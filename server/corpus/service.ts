@@ -283,7 +283,7 @@ export class CorpusService {
     };
   }
 
-  private async runJob({ job, signal, progress }: JobContext): Promise<void> {
+  private async runJob({ job, signal, progress, committed: workCommitted }: JobContext): Promise<void> {
     await this.ready;
     const record = await this.imports.get(job.params.importId ?? "");
     if (!record) throw new AppError("corpus:import_not_found");
@@ -313,7 +313,9 @@ export class CorpusService {
           progress(stages.snapshot());
         },
         (committed) => {
-          // The page waits for this job's catalog rather than queuing one of its own.
+          // A stop from now on cannot undo the import; the page waits for this job's catalog rather than
+          // queuing one of its own.
+          workCommitted?.();
           this.catalogJob = job.id;
           switched = this.switchIndex(committed);
           switched.catch(() => undefined);

@@ -42,6 +42,8 @@ interface LocalJob {
   job: Job;
   controller: AbortController;
   cause: AbortCause | null;
+  /** The handler said its work is committed: an abort no longer makes the job stopped or queued. */
+  committed: boolean;
   progress: JobProgress;
   lastEmit: number;
   emitTimer: ReturnType<typeof setTimeout> | null;
@@ -184,6 +186,7 @@ export class JobRunner {
       job,
       controller,
       cause: null,
+      committed: false,
       progress: job.progress,
       lastEmit: 0,
       emitTimer: null,
@@ -209,10 +212,16 @@ export class JobRunner {
     let error: UserError | null = null;
     try {
       if (!handler) throw new AppError("internal", { detail: `no handler for ${job.kind}` });
-      await handler({ job, signal: controller.signal, progress: (p) => this.progress(local, p) });
-      if (controller.signal.aborted) status = local.cause === "shutdown" ? "queued" : "stopped";
+      await handler({
+        job,
+        signal: controller.signal,
+        progress: (p) => this.progress(local, p),
+        committed: () => (local.committed = true),
+      });
+      if (controller.signal.aborted && !local.committed)
+        status = local.cause === "shutdown" ? "queued" : "stopped";
     } catch (err) {
-      if (controller.signal.aborted) {
+      if (controller.signal.aborted && !local.committed) {
         status = local.cause === "shutdown" ? "queued" : "stopped";
       } else {
         status = "failed";

@@ -51,6 +51,11 @@ export interface JobContext {
   signal: AbortSignal;
   /** Publishes progress: sent live at once (throttled), saved with the next heartbeat. */
   progress(progress: JobProgress): void;
+  /**
+   * The job's work is committed (a corpus import's new index is in place): a stop or a shutdown from here on no
+   * longer undoes it, so the job ends as done (or failed), never as stopped or queued to run again.
+   */
+  committed?(): void;
 }
 
 /** A kind of job: runs until done (resolve), stopped (the signal), or failed (reject with an AppError). */

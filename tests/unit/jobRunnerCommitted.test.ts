@@ -1,0 +1,42 @@
+// The job runner and a job past its point of no return: a stop (or a shutdown) after the handler said its work is
+// committed leaves the job done, since the work cannot be undone; before that, the same stop makes it stopped.
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../server/log";
+import { JobRunner } from "../../server/jobs/runner";
+import { SqliteJobStore } from "../../server/jobs/sqliteJobStore";
+import type { JobContext } from "../../server/jobs/types";
+
+const logger = createLogger({ LOG_LEVEL: "silent" } as Parameters<typeof createLogger>[0], () => undefined);
+
+describe("JobRunner: committed work", () => {
+  let runner: JobRunner | undefined;
+  afterEach(async () => {
+    await runner?.close();
+  });
+
+  /** Runs one corpus-import job whose handler commits (or not), waits to be stopped, and ends normally. */
+  async function stoppedJob(commit: boolean) {
+    const store = new SqliteJobStore(new Database(":memory:"));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const handler = async ({ signal, committed }: JobContext) => {
+      if (commit) committed?.();
+      started();
+      await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+    };
+    runner = new JobRunner({ store, logger, pollMs: 20, handlers: { "corpus-import": handler } });
+    const job = await store.create({ kind: "corpus-import", params: {}, origin: "page" });
+    runner.start();
+    await running;
+    return (await runner.stop(job.id))!.status;
+  }
+
+  it("a stop before the commit makes the job stopped", async () => {
+    expect(await stoppedJob(false)).toBe("stopped");
+  });
+
+  it("a stop after the commit leaves the job done", async () => {
+    expect(await stoppedJob(true)).toBe("done");
+  });
+});
