@@ -167,34 +167,34 @@ export function createApp(deps: AppDeps): RunningApp {
     });
   });
 
-  app.get("/api/threads", (_req, res) => {
-    res.json({ threads: storage.listThreads() });
+  app.get("/api/threads", async (_req, res) => {
+    res.json({ threads: await storage.listThreads() });
   });
 
-  app.get("/api/threads/:id", (req, res) => {
-    const thread = storage.getThread(String(req.params.id));
+  app.get("/api/threads/:id", async (req, res) => {
+    const thread = await storage.getThread(String(req.params.id));
     if (!thread) throw new AppError("thread:not_found");
-    res.json({ thread, messages: storage.listMessages(thread.id) });
+    res.json({ thread, messages: await storage.listMessages(thread.id) });
   });
 
-  app.patch("/api/threads/:id", (req, res) => {
+  app.patch("/api/threads/:id", async (req, res) => {
     const parsed = RenameSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
-    const thread = storage.renameThread(String(req.params.id), parsed.data.title);
+    const thread = await storage.renameThread(String(req.params.id), parsed.data.title);
     if (!thread) throw new AppError("thread:not_found");
     res.json({ thread });
   });
 
   app.delete("/api/threads/:id", async (req, res) => {
-    if (!storage.deleteThread(String(req.params.id))) throw new AppError("thread:not_found");
+    if (!(await storage.deleteThread(String(req.params.id)))) throw new AppError("thread:not_found");
     await deps.checkpointer?.deleteThread(String(req.params.id));
     res.status(204).end();
   });
 
-  app.get("/api/threads/:id/export", (req, res) => {
-    const thread = storage.getThread(String(req.params.id));
+  app.get("/api/threads/:id/export", async (req, res) => {
+    const thread = await storage.getThread(String(req.params.id));
     if (!thread) throw new AppError("thread:not_found");
-    const messages = storage.listMessages(thread.id);
+    const messages = await storage.listMessages(thread.id);
     const safeName = thread.title.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "conversatie";
     if (req.query.format === "md") {
       res.type("text/markdown; charset=utf-8");
@@ -207,16 +207,15 @@ export function createApp(deps: AppDeps): RunningApp {
   });
 
   // A person's correction of an annotation shown in the chat: stored as a human label (gold for evaluate).
-  app.post("/api/labels", (req, res) => {
+  app.post("/api/labels", async (req, res) => {
     const parsed = LabelSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
     const { messageId, target, annotation, annotator } = parsed.data;
-    const message = storage.getMessage(messageId);
+    const message = await storage.getMessage(messageId);
     if (!message || message.role !== "assistant") throw new AppError("chat:not_found");
     const source = target === "message" ? undefined : message.sources?.find((s) => s.id === target);
     if (target !== "message" && !source) throw new AppError("input:invalid", { detail: "target" });
-    const question = storage
-      .listMessages(message.threadId)
+    const question = (await storage.listMessages(message.threadId))
       .filter((m) => m.role === "user" && m.createdAt <= message.createdAt)
       .at(-1);
     const label = {
@@ -230,19 +229,19 @@ export function createApp(deps: AppDeps): RunningApp {
       codebookVersion: CODEBOOK_VERSION,
       createdAt: new Date().toISOString(),
     };
-    storage.addLabel(label);
+    await storage.addLabel(label);
     res.status(201).json({ label });
   });
 
-  app.get("/api/labels", (_req, res) => {
-    res.json({ labels: storage.listLabels() });
+  app.get("/api/labels", async (_req, res) => {
+    res.json({ labels: await storage.listLabels() });
   });
 
-  app.post("/api/feedback", (req, res) => {
+  app.post("/api/feedback", async (req, res) => {
     const parsed = FeedbackSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
-    if (!storage.getMessage(parsed.data.messageId)) throw new AppError("chat:not_found");
-    storage.addFeedback(parsed.data);
+    if (!(await storage.getMessage(parsed.data.messageId))) throw new AppError("chat:not_found");
+    await storage.addFeedback(parsed.data);
     res.status(201).json({ ok: true });
   });
 
@@ -289,7 +288,9 @@ export function createApp(deps: AppDeps): RunningApp {
     logger,
     checkpointer: deps.checkpointer,
   });
-  chat.recoverInterrupted();
+  chat
+    .recoverInterrupted()
+    .catch((err: unknown) => logger.error("marking interrupted answers failed", errorDetail(err)));
   io.on("connection", (socket) => {
     chat.attach(socket);
     workbench.attach(socket);

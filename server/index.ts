@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     await app.close();
-    storage.close();
+    await storage.close();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

@@ -52,29 +52,40 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
+  /** Resolves once the last process's interrupted answers are marked; a turn starts only after it. */
+  private recovered: Promise<unknown> = Promise.resolve();
+
   /**
    * At start-up: answers that were still streaming when the last process died are marked "interrupted", so that
    * the thread shows what had been said and offers to regenerate it. One server process a database.
    */
-  recoverInterrupted(): number {
-    const count = this.deps.storage.interruptStreaming();
-    if (count > 0) this.deps.logger.warn("answers interrupted by the last shutdown", { count });
-    return count;
+  recoverInterrupted(): Promise<number> {
+    const recovery = this.deps.storage.interruptStreaming().then((count) => {
+      if (count > 0) this.deps.logger.warn("answers interrupted by the last shutdown", { count });
+      return count;
+    });
+    // A failed recovery is logged by the caller; turns still start.
+    this.recovered = recovery.catch(() => 0);
+    return recovery;
   }
 
   attach(socket: ChatSocket): void {
     const lang = pickLang((socket.handshake.auth as { lang?: unknown } | undefined)?.lang);
     socket.on("chat:send", (payload, ack) => {
       const reply = typeof ack === "function" ? ack : undefined;
-      try {
-        const data = this.start(socket, payload, lang);
-        reply?.({ ok: true, data });
-      } catch (err) {
-        const error = toUserError(err, lang);
-        if (!(err instanceof AppError)) this.deps.logger.error("chat:send failed", errorDetail(err));
-        if (reply) reply({ ok: false, error });
-        else socket.emit("chat:error", error);
-      }
+      this.start(socket, payload, lang).then(
+        ({ ids, begin }) => {
+          // The ack goes out before the turn's first event.
+          reply?.({ ok: true, data: ids });
+          begin();
+        },
+        (err: unknown) => {
+          const error = toUserError(err, lang);
+          if (!(err instanceof AppError)) this.deps.logger.error("chat:send failed", errorDetail(err));
+          if (reply) reply({ ok: false, error });
+          else socket.emit("chat:error", error);
+        },
+      );
     });
     socket.on("chat:stop", (payload, ack) => {
       const parsed = ChatStopSchema.safeParse(payload);
@@ -90,8 +101,15 @@ export class ChatService {
     // thread can be reloaded. Only an explicit stop cancels the model call.
   }
 
-  /** Validates a send, stores the user's message and starts the turn; returns the ids for the ack. */
-  private start(socket: ChatSocket, payload: unknown, lang: Lang): { threadId: string; messageId: string } {
+  /**
+   * Validates a send and stores the user's message and the empty answer; `begin` then starts the turn (after the
+   * ack). The socket's turn slot is taken before the first await, so two quick sends cannot both pass.
+   */
+  private async start(
+    socket: ChatSocket,
+    payload: unknown,
+    lang: Lang,
+  ): Promise<{ ids: { threadId: string; messageId: string }; begin: () => void }> {
     const { config, storage, gateway } = this.deps;
     const parsed = ChatSendSchema.safeParse(payload);
     if (!parsed.success) {
@@ -109,49 +127,57 @@ export class ChatService {
     if (send.settings?.model) gateway.assertKnown(send.settings.model);
     if (this.running.has(socket.id)) throw new AppError("chat:busy");
 
-    const thread = send.threadId ? storage.getThread(send.threadId) : storage.createThread(text.slice(0, 80));
-    if (!thread) throw new AppError("thread:not_found");
-    // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
-    const history = this.deps.checkpointer
-      ? []
-      : storage
-          .listMessages(thread.id)
-          .filter((m) => m.status === "done")
-          .slice(-HISTORY_MESSAGES)
-          .map((m) => ({ role: m.role, text: m.text }));
-
-    const userMessageId = randomUUID();
     const messageId = randomUUID();
-    const createdAt = new Date().toISOString();
-    storage.addMessage({
-      id: userMessageId,
-      threadId: thread.id,
-      role: "user",
-      text,
-      createdAt,
-      status: "done",
-    });
-    // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
-    const answer: StoredMessage = {
-      id: messageId,
-      threadId: thread.id,
-      role: "assistant",
-      text: "",
-      createdAt,
-      status: "streaming",
-      codebookVersion: CODEBOOK_VERSION,
-    };
-    storage.saveMessage(answer);
-
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
     this.running.set(socket.id, turn);
-    turn.done = this.run(
-      socket,
-      { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer },
-      controller,
-    ).finally(() => this.running.delete(socket.id));
-    return { threadId: thread.id, messageId };
+    try {
+      await this.recovered;
+      const thread = send.threadId
+        ? await storage.getThread(send.threadId)
+        : await storage.createThread(text.slice(0, 80));
+      if (!thread) throw new AppError("thread:not_found");
+      // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
+      const history = this.deps.checkpointer
+        ? []
+        : (await storage.listMessages(thread.id))
+            .filter((m) => m.status === "done")
+            .slice(-HISTORY_MESSAGES)
+            .map((m) => ({ role: m.role, text: m.text }));
+
+      const userMessageId = randomUUID();
+      const createdAt = new Date().toISOString();
+      await storage.addMessage({
+        id: userMessageId,
+        threadId: thread.id,
+        role: "user",
+        text,
+        createdAt,
+        status: "done",
+      });
+      // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
+      const answer: StoredMessage = {
+        id: messageId,
+        threadId: thread.id,
+        role: "assistant",
+        text: "",
+        createdAt,
+        status: "streaming",
+        codebookVersion: CODEBOOK_VERSION,
+      };
+      await storage.saveMessage(answer);
+      const begin = () => {
+        turn.done = this.run(
+          socket,
+          { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer },
+          controller,
+        ).finally(() => this.running.delete(socket.id));
+      };
+      return { ids: { threadId: thread.id, messageId }, begin };
+    } catch (err) {
+      this.running.delete(socket.id);
+      throw err;
+    }
   }
 
   private async run(
@@ -174,9 +200,6 @@ export class ChatService {
       onError: (err) =>
         logger.error("saving the streamed answer failed", { messageId: t.messageId, ...errorDetail(err) }),
     });
-    // Let the ack reach the client before the first event: it is sent as soon as `start` returns, before any
-    // microtask runs, so one microtask is enough (a macrotask would wait for the event loop's next turn).
-    await Promise.resolve();
     try {
       const result = await runTurn(
         this.deps,

@@ -60,13 +60,13 @@ export function labelsAs(labels: HumanLabel[], format: TableFormat): string {
 }
 
 /** The stored labels; none (and no database created) when the app has never run with this DATA_DIR. */
-export function readLabels(dbFile: string): HumanLabel[] {
+export async function readLabels(dbFile: string): Promise<HumanLabel[]> {
   if (!existsSync(dbFile)) return [];
   const storage = new SqliteStorage(dbFile);
   try {
-    return storage.listLabels();
+    return await storage.listLabels();
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 
@@ -83,7 +83,7 @@ export const command = defineCommand({
       (values.format as TableFormat | undefined) ??
       (values.out ? (formatOf(values.out) ?? "jsonl") : "jsonl");
     const config = loadConfig();
-    const labels = readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+    const labels = await readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
     const content = labelsAs(labels, format);
     if (values.out) {
       writeFileSync(values.out, content);

@@ -95,7 +95,7 @@ export class SqliteStorage implements Storage {
     this.db.exec(SCHEMA);
   }
 
-  createThread(title: string): Thread {
+  async createThread(title: string): Promise<Thread> {
     const now = new Date().toISOString();
     const thread = { id: randomUUID(), title, createdAt: now, updatedAt: now };
     this.sql("INSERT INTO threads (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)").run(
@@ -107,35 +107,35 @@ export class SqliteStorage implements Storage {
     return thread;
   }
 
-  getThread(id: string): Thread | null {
+  async getThread(id: string): Promise<Thread | null> {
     const row = this.sql("SELECT * FROM threads WHERE id = ?").get(id) as ThreadRow | undefined;
     return row ? toThread(row) : null;
   }
 
-  listThreads(limit = 100): Thread[] {
+  async listThreads(limit = 100): Promise<Thread[]> {
     const rows = this.sql("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?").all(limit) as ThreadRow[];
     return rows.map(toThread);
   }
 
-  renameThread(id: string, title: string): Thread | null {
+  async renameThread(id: string, title: string): Promise<Thread | null> {
     this.sql("UPDATE threads SET title = ?, updated_at = ? WHERE id = ?").run(
       title,
       new Date().toISOString(),
       id,
     );
-    return this.getThread(id);
+    return await this.getThread(id);
   }
 
-  deleteThread(id: string): boolean {
+  async deleteThread(id: string): Promise<boolean> {
     return this.sql("DELETE FROM threads WHERE id = ?").run(id).changes > 0;
   }
 
-  getMessage(id: string): StoredMessage | null {
+  async getMessage(id: string): Promise<StoredMessage | null> {
     const row = this.sql("SELECT * FROM messages WHERE id = ?").get(id) as MessageRow | undefined;
     return row ? toMessage(row) : null;
   }
 
-  addMessage(m: StoredMessage): void {
+  async addMessage(m: StoredMessage): Promise<void> {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const tx = this.db.transaction(() => {
       this.sql(
@@ -146,7 +146,7 @@ export class SqliteStorage implements Storage {
     tx();
   }
 
-  saveMessage(m: StoredMessage): void {
+  async saveMessage(m: StoredMessage): Promise<void> {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const tx = this.db.transaction(() => {
       this.sql(
@@ -158,18 +158,18 @@ export class SqliteStorage implements Storage {
     tx();
   }
 
-  interruptStreaming(): number {
+  async interruptStreaming(): Promise<number> {
     return this.sql("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").run().changes;
   }
 
-  listMessages(threadId: string): StoredMessage[] {
+  async listMessages(threadId: string): Promise<StoredMessage[]> {
     const rows = this.sql("SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid").all(
       threadId,
     ) as MessageRow[];
     return rows.map(toMessage);
   }
 
-  addFeedback(f: Feedback): void {
+  async addFeedback(f: Feedback): Promise<void> {
     this.db
       // One rating per answer: a later rating or comment replaces the earlier one.
       .prepare(
@@ -179,7 +179,7 @@ export class SqliteStorage implements Storage {
       .run(f.messageId, f.value, f.comment ?? null, new Date().toISOString());
   }
 
-  listFeedback(): (Feedback & { createdAt: string })[] {
+  async listFeedback(): Promise<(Feedback & { createdAt: string })[]> {
     const rows = this.sql("SELECT * FROM feedback ORDER BY id").all() as {
       message_id: string;
       value: Feedback["value"];
@@ -194,7 +194,7 @@ export class SqliteStorage implements Storage {
     }));
   }
 
-  addLabel(l: HumanLabel): void {
+  async addLabel(l: HumanLabel): Promise<void> {
     this.sql(
       "INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, codebook_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(
@@ -210,7 +210,7 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  listLabels(): HumanLabel[] {
+  async listLabels(): Promise<HumanLabel[]> {
     const rows = this.sql("SELECT * FROM labels ORDER BY created_at, rowid").all() as LabelRow[];
     return rows.map((r) => ({
       id: r.id,
@@ -225,7 +225,7 @@ export class SqliteStorage implements Storage {
     }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -83,7 +83,7 @@ export async function startTestServer(
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
-      storage.close();
+      await storage.close();
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
