@@ -7,7 +7,7 @@ import { toConversation, type ConversationTurn } from "../../graphs/chat/prompts
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
-import type { ModelGateway } from "../models/gateway";
+import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
 import {
   discardsPartialAnswer,
@@ -29,6 +29,8 @@ export interface TurnDeps {
   retriever: Retriever;
   /** Keeps each thread's conversation (LangGraph's SQLite checkpointer in the server); none in the CLI. */
   checkpointer?: BaseCheckpointSaver;
+  /** The asker's daily budget for paid models (server/limits/budget.ts); none: no budget applies. */
+  payer?: Payer;
 }
 
 export interface TurnInput {
@@ -81,7 +83,7 @@ export async function runTurn(
     topK: settings.topK,
     filters: settings.filters,
   };
-  const context: ChatContext = { models: gateway, retriever };
+  const context: ChatContext = { models: gateway.paidBy(deps.payer), retriever };
   const { messageId } = input;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

@@ -7,7 +7,8 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { errorDetail, type Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
+import type { ModelGateway, Payer } from "../models/gateway";
+import type { SessionUser } from "../../contract/auth";
 import {
   ChatSendSchema,
   ChatStopSchema,
@@ -21,6 +22,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { StoredMessage } from "../../contract/threads";
+import { canSee, socketUser } from "../auth/identity";
 import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
 import { doneEvent, runTurn } from "./runTurn";
@@ -35,6 +37,10 @@ export interface ChatServiceDeps {
   logger: Logger;
   /** LangGraph's checkpointer: keeps each thread's conversation for later turns. */
   checkpointer?: BaseCheckpointSaver;
+  /** Checks a send before its turn starts (the session still valid, the rate limits); throws to refuse it. */
+  admitTurn?: (socket: ChatSocket) => Promise<void>;
+  /** Who pays for the turn's calls to paid models (the user's daily budget); none: no budget. */
+  payerFor?: (user: SessionUser) => Payer | undefined;
 }
 
 interface RunningTurn {
@@ -133,10 +139,13 @@ export class ChatService {
     this.running.set(socket.id, turn);
     try {
       await this.recovered;
+      await this.deps.admitTurn?.(socket);
+      const user = socketUser(socket);
       const thread = send.threadId
         ? await storage.getThread(send.threadId)
-        : await storage.createThread(text.slice(0, 80));
-      if (!thread) throw new AppError("thread:not_found");
+        : await storage.createThread(text.slice(0, 80), user.id);
+      // Another user's thread is "not found", as an unknown id is: ids cannot be probed.
+      if (!thread || !canSee(user, thread.userId)) throw new AppError("thread:not_found");
       // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
       const history = this.deps.checkpointer
         ? []
@@ -169,7 +178,7 @@ export class ChatService {
       const begin = () => {
         turn.done = this.run(
           socket,
-          { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer },
+          { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer, user },
           controller,
         ).finally(() => this.running.delete(socket.id));
       };
@@ -191,6 +200,7 @@ export class ChatService {
       send: ChatSendPayload;
       lang: Lang;
       answer: StoredMessage;
+      user: SessionUser;
     },
     controller: AbortController,
   ): Promise<void> {
@@ -202,7 +212,7 @@ export class ChatService {
     });
     try {
       const result = await runTurn(
-        this.deps,
+        { ...this.deps, payer: this.deps.payerFor?.(t.user) },
         {
           messageId: t.messageId,
           question: t.text,

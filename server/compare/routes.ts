@@ -14,7 +14,8 @@ import { AppError, pickLang, toUserError } from "../../contract/errors";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import type { Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
+import { canSee, userOf } from "../auth/identity";
+import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
 import { compareInChat } from "./chat";
 import { resultsJson, rowsCsv } from "./report";
@@ -31,6 +32,8 @@ export interface CompareRouterDeps {
   logger: Logger;
   /** Where the shipped suites are (suites/ of the working directory by default). */
   suitesDir?: string;
+  /** The asker's daily budget, for the comparison's calls to paid models; none: no budget. */
+  payerFor?: (userId: string) => Payer | undefined;
   /** Runs kept in memory, finished ones evicted oldest-read first (default 20). */
   maxRuns?: number;
   /** Runs in progress at once (default 2). */
@@ -113,6 +116,14 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   const store = new RunStore(deps.maxRuns ?? 20, deps.maxRunning ?? 2);
   const router = Router() as CompareRouter;
   router.store = store;
+  /** The asker's gateway: their calls to paid models come from their budget. */
+  const paidGateway = (req: Request) => gateway.paidBy(deps.payerFor?.(userOf(req).id));
+  /** A run the asker may see: their own, or any for an admin; another's is "not found". */
+  const ownRun = (req: Request): StoredRun => {
+    const stored = store.get(String(req.params.runId));
+    if (!canSee(userOf(req), stored.userId)) throw new AppError("compare:not_found");
+    return stored;
+  };
 
   router.get("/suites", (_req, res) => {
     const { suites, invalid: broken } = listSuites(suitesDir);
@@ -146,7 +157,16 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
       });
     }
-    const stored = launchRun({ store, suite, models: body.models, plan, config, gateway, logger });
+    const stored = launchRun({
+      store,
+      suite,
+      models: body.models,
+      plan,
+      config,
+      gateway: paidGateway(req),
+      logger,
+      userId: userOf(req).id,
+    });
     const started: CompareStartResponse = { runId: stored.id, total: plan.total };
     res.status(202).json(started);
   });
@@ -159,7 +179,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       if (!res.writableFinished) gone.abort();
     });
     const lang = pickLang(req.headers["accept-language"]);
-    const response = await compareInChat({ config, gateway, retriever }, body, gone.signal);
+    const response = await compareInChat({ config, gateway: paidGateway(req), retriever }, body, gone.signal);
     res.json({
       ...response,
       answers: response.answers.map((a) => ({
@@ -173,17 +193,17 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   });
 
   router.get("/:runId", (req, res) => {
-    const stored = store.get(String(req.params.runId));
+    const stored = ownRun(req);
     const withCases = req.query.cases !== "0" && req.query.cases !== "false";
     res.json(runResponse(stored, pickLang(req.headers["accept-language"]), withCases));
   });
 
   router.get("/:runId/report", (req, res) => {
-    sendReport(res, store.get(String(req.params.runId)), String(req.query.format ?? "md"));
+    sendReport(res, ownRun(req), String(req.query.format ?? "md"));
   });
 
   router.delete("/:runId", (req, res) => {
-    const stored = store.get(String(req.params.runId));
+    const stored = ownRun(req);
     stored.controller.abort();
     res.status(202).json({ runId: stored.id, status: stored.status });
   });

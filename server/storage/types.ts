@@ -1,12 +1,18 @@
 // Storage behind one small interface, so that SQLite (the default) can be swapped for PostgreSQL when a
 // whole class shares one deployment (DESIGN.md, "When a class outgrows one machine"). Every method returns a
 // promise: SQLite answers at once (better-sqlite3 is synchronous inside), a database server over the network.
-import type { Feedback, HumanLabel, StoredMessage, Thread } from "../../contract/threads";
+import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
+
+/** Whose rows to list: one user's, or (no userId) everyone's, for an admin. */
+export interface OwnerFilter {
+  userId?: string;
+}
 
 export interface Storage {
-  createThread(title: string): Promise<Thread>;
+  createThread(title: string, userId: string): Promise<Thread>;
   getThread(id: string): Promise<Thread | null>;
-  listThreads(limit?: number): Promise<Thread[]>;
+  /** Newest first. */
+  listThreads(filter?: OwnerFilter & { limit?: number }): Promise<Thread[]>;
   renameThread(id: string, title: string): Promise<Thread | null>;
   /** Deletes the thread and its messages; false when it did not exist. */
   deleteThread(id: string): Promise<boolean>;
@@ -24,9 +30,9 @@ export interface Storage {
   listMessages(threadId: string): Promise<StoredMessage[]>;
   getMessage(id: string): Promise<StoredMessage | null>;
   /** Stores the rating of an answer; a later call for the same message replaces it. */
-  addFeedback(feedback: Feedback): Promise<void>;
-  listFeedback(): Promise<(Feedback & { createdAt: string })[]>;
+  addFeedback(feedback: Feedback, userId: string): Promise<void>;
+  listFeedback(filter?: OwnerFilter): Promise<StoredFeedback[]>;
   addLabel(label: HumanLabel): Promise<void>;
-  listLabels(): Promise<HumanLabel[]>;
+  listLabels(filter?: OwnerFilter): Promise<HumanLabel[]>;
   close(): Promise<void>;
 }

@@ -24,7 +24,7 @@ import { JobRunner } from "../jobs/runner";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { JobStore } from "../jobs/types";
 import type { Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
+import type { ModelGateway, Payer } from "../models/gateway";
 import { isConfigured, parseModelId } from "../models/providers";
 import { computeAgreement } from "./agreement";
 import { promptHash } from "./estimate";
@@ -33,6 +33,10 @@ import { RunProgress } from "./progress";
 import { annotationRunHandler } from "./runJob";
 import { SqliteWorkbenchStore } from "./sqlite";
 import type { WorkbenchStore } from "./store";
+import { hasRole, LOCAL_USER, NEEDED_ROLE } from "../../contract/auth";
+import { canSee, socketUser } from "../auth/identity";
+
+const userJobsRoom = (userId: string) => `jobs:user:${userId}`;
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type AppIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -53,6 +57,8 @@ export interface WorkbenchOptions {
   pollMs?: number;
   /** Also told of every job's progress (the CLI's progress bar). */
   onProgress?: (job: Job) => void;
+  /** The daily budget of a run's user, for its calls to paid models (the server's); none: no budget. */
+  payerFor?: (userId: string) => Payer | undefined;
 }
 
 export class Workbench {
@@ -86,6 +92,7 @@ export class Workbench {
           annotatorFor: options.annotatorFor,
           gateway: options.gateway,
           retry: options.retry,
+          payerFor: options.payerFor,
         }),
       },
       onStatus: (job) => this.emit("job:status", job),
@@ -118,10 +125,13 @@ export class Workbench {
     }
   }
 
-  /** Sends job events to the page: to the job's room and to the room of every job. */
+  /** Sends job events to the page: to the job's room, to the room of every job (admins) and to its user's. */
   private emit(event: "job:status" | "job:progress", job: Job): void {
     if (!this.io) return;
-    const rooms = this.io.to(`job:${job.id}`).to("jobs");
+    const rooms = this.io
+      .to(`job:${job.id}`)
+      .to("jobs")
+      .to(userJobsRoom(job.params.userId ?? LOCAL_USER.id));
     if (event === "job:status") rooms.emit("job:status", { job });
     else {
       rooms.emit("job:progress", {
@@ -150,17 +160,25 @@ export class Workbench {
           });
           return;
         }
+        // A member follows their own jobs, an admin every job; a guest none.
+        const user = socketUser(socket);
+        if (!hasRole(user.role, NEEDED_ROLE.annotate))
+          throw new AppError("auth:forbidden", { role: user.role });
         const { jobId } = parsed.data;
-        await socket.join(jobId ? `job:${jobId}` : "jobs");
+        const visible = (j: Job | null): j is Job => j !== null && canSee(user, j.params.userId);
         const jobs = jobId
-          ? [await this.job(jobId)].filter((j): j is Job => j !== null)
-          : await this.jobs.list();
+          ? [await this.job(jobId)].filter(visible)
+          : (await this.jobs.list()).filter(visible);
+        if (jobId && jobs.length === 0) throw new AppError("job:not_found");
+        await socket.join(jobId ? `job:${jobId}` : user.role === "admin" ? "jobs" : userJobsRoom(user.id));
         ack?.({ ok: true, data: { jobs } });
       })().catch((err: unknown) => ack?.({ ok: false, error: toUserError(err) }));
     });
     socket.on("job:unsubscribe", (payload) => {
       const parsed = JobSubscribeSchema.safeParse(payload ?? {});
-      if (parsed.success) void socket.leave(parsed.data.jobId ? `job:${parsed.data.jobId}` : "jobs");
+      if (!parsed.success) return;
+      if (parsed.data.jobId) void socket.leave(`job:${parsed.data.jobId}`);
+      else for (const room of ["jobs", userJobsRoom(socketUser(socket).id)]) void socket.leave(room);
     });
   }
 
@@ -186,8 +204,16 @@ export class Workbench {
     }
   }
 
-  /** Stores a run and queues its job (or, with `owner`, creates it already claimed by that owner). */
-  async createRun(settings: RunSettings, origin: "page" | "cli", owner?: string): Promise<RunResponse> {
+  /**
+   * Stores a run and queues its job (or, with `owner`, creates it already claimed by that instance). `userId` is the
+   * user who started it ("local" when absent): the run's calls to paid models come from their budget.
+   */
+  async createRun(
+    settings: RunSettings,
+    origin: "page" | "cli",
+    owner?: string,
+    userId?: string,
+  ): Promise<RunResponse> {
     const dataset = await this.store.getDataset(settings.datasetId);
     if (!dataset) throw new AppError("dataset:not_found");
     const models = [...new Set(settings.models)];
@@ -209,7 +235,7 @@ export class Workbench {
     const job = await this.jobs.create({
       id: jobId,
       kind: "annotation-run",
-      params: { runId: run.id, datasetId: dataset.id },
+      params: { runId: run.id, datasetId: dataset.id, ...(userId ? { userId } : {}) },
       origin,
       progress,
       owner,

@@ -7,9 +7,9 @@ describe("SQLite storage", () => {
 
   it("keeps one rating per answer: a later rating or comment replaces the earlier", async () => {
     storage = new SqliteStorage(":memory:");
-    await storage.addFeedback({ messageId: "m1", value: "down" });
-    await storage.addFeedback({ messageId: "m1", value: "up", comment: "util" });
-    await storage.addFeedback({ messageId: "m2", value: "down" });
+    await storage.addFeedback({ messageId: "m1", value: "down" }, "ana");
+    await storage.addFeedback({ messageId: "m1", value: "up", comment: "util" }, "ana");
+    await storage.addFeedback({ messageId: "m2", value: "down" }, "ion");
     expect(
       (await storage.listFeedback()).map(({ messageId, value, comment }) => ({ messageId, value, comment })),
     ).toEqual([
@@ -20,8 +20,8 @@ describe("SQLite storage", () => {
 
   it("deletes a thread with its messages, and lists threads newest first", async () => {
     storage = new SqliteStorage(":memory:");
-    const a = await storage.createThread("a");
-    const b = await storage.createThread("b");
+    const a = await storage.createThread("a", "local");
+    const b = await storage.createThread("b", "local");
     await storage.addMessage({
       id: "u1",
       threadId: a.id,
@@ -39,7 +39,7 @@ describe("SQLite storage", () => {
 
   it("saves an answer as it streams: one row, replaced in place, in its place in the thread", async () => {
     storage = new SqliteStorage(":memory:");
-    const thread = await storage.createThread("t");
+    const thread = await storage.createThread("t", "local");
     const at = "2099-01-01T00:00:00.000Z";
     await storage.addMessage({
       id: "u1",
@@ -77,7 +77,7 @@ describe("SQLite storage", () => {
 
   it("marks the answers left streaming as interrupted, once, and leaves finished ones alone", async () => {
     storage = new SqliteStorage(":memory:");
-    const thread = await storage.createThread("t");
+    const thread = await storage.createThread("t", "local");
     const base = { threadId: thread.id, role: "assistant" as const, createdAt: "2099-01-01T00:00:00.000Z" };
     await storage.saveMessage({ ...base, id: "a1", text: "Pe jumătate", status: "streaming" });
     await storage.saveMessage({ ...base, id: "a2", text: "Gata.", status: "done" });
