@@ -1,6 +1,7 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
 import type { Tone } from "../../contract/annotation";
+import { accessEn, accessRo } from "./i18nAccess";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 
 export type Lang = "ro" | "en";
@@ -281,6 +282,7 @@ const ro = {
   "compareChat.differs": "modelele nu sunt de acord",
   "compareChat.sources": "Surse comune",
   ...workbenchRo,
+  ...accessRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -560,6 +562,7 @@ const en: Record<MessageKey, string> = {
   "compareChat.differs": "the models disagree",
   "compareChat.sources": "Shared sources",
   ...workbenchEn,
+  ...accessEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
@@ -611,6 +614,7 @@ const REASON_LABELS: Record<Lang, Record<string, string>> = {
     "provider:empty": "răspuns gol",
     "provider:error": "apelul către model a eșuat",
     "chain:exhausted": "niciun model din lanț nu a reușit",
+    "budget:exhausted": "bugetul zilnic pentru modelele plătite a fost atins",
   },
   en: {
     "provider:rate_limit": "the provider is rate limiting (429)",
@@ -623,6 +627,7 @@ const REASON_LABELS: Record<Lang, Record<string, string>> = {
     "provider:empty": "empty answer",
     "provider:error": "the model call failed",
     "chain:exhausted": "no model of the chain succeeded",
+    "budget:exhausted": "the daily budget for paid models has been reached",
   },
 };
 

@@ -24,6 +24,7 @@ import {
   type ChatState,
 } from "../state/chat";
 import { createTokenBuffer, nextFrame } from "../state/tokenBuffer";
+import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -125,7 +126,11 @@ export function useChat(lang: Lang): ChatApi {
       }
       connectedBefore = true;
     });
-    socket.on("connect_error", () => setConnection("reconnecting"));
+    socket.on("connect_error", (err) => {
+      setConnection("reconnecting");
+      // Refused at the handshake for want of a session: back to the login (socket.io does not retry that).
+      if (endsSession(socketErrorCode(err))) notifySignedOut();
+    });
     socket.on("disconnect", (reason) => {
       tokens.flush();
       setConnection("reconnecting");

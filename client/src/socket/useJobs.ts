@@ -9,6 +9,7 @@ import type { Job, JobProgressEvent } from "../../../contract/workbench";
 import type { Lang } from "../i18n";
 import { initialJobsState, jobsReducer, type JobsState } from "../state/jobs";
 import { nextFrame } from "../state/tokenBuffer";
+import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
 type JobSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -57,7 +58,11 @@ export function useJobs(lang: Lang): JobsApi {
         else console.warn("job:subscribe refused", result.error);
       });
     });
-    socket.on("connect_error", () => setConnection("reconnecting"));
+    socket.on("connect_error", (err) => {
+      setConnection("reconnecting");
+      // Refused at the handshake for want of a session: back to the login (socket.io does not retry that).
+      if (endsSession(socketErrorCode(err))) notifySignedOut();
+    });
     socket.on("disconnect", (reason) => {
       setConnection("reconnecting");
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), 2_000);
