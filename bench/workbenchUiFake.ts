@@ -25,6 +25,7 @@ import {
 } from "../contract/workbench";
 import { TOPICS } from "../contract/annotation";
 import { CLIENT_DIR } from "../tests/support/server";
+import { LOCAL_USER } from "../contract/auth";
 
 export const FAKE_DATASET = "ds-bench";
 export const FAKE_RUN = "run-bench";
@@ -289,6 +290,8 @@ export async function startFakeWorkbench(rows = 10_000): Promise<FakeWorkbench> 
           dateMax: null,
         }) as unknown as CorpusResponse,
     ],
+    // As the real server answers with AUTH=off: the local user, no login.
+    [/^\/api\/auth\/me$/, () => ({ mode: "off", user: LOCAL_USER, logins: { code: false, users: false } })],
     [/^\/api\/threads$/, () => ({ threads: [] })],
     [/^\/api\/labels$/, () => ({ labels: [] })],
     [

@@ -99,7 +99,11 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
       { clientDir: CLIENT_DIR },
     );
     const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
-    await store.addUser({ username: "admin", role: "admin", passwordHash: await hashPassword(ADMIN_PASSWORD) });
+    await store.addUser({
+      username: "admin",
+      role: "admin",
+      passwordHash: await hashPassword(ADMIN_PASSWORD),
+    });
     await store.close();
     browser = await launchBrowser();
   }, 120_000);
@@ -131,7 +135,9 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
     await page.getByTestId("lang-en").click();
     await page.getByTestId("login-code").fill("gresit");
     await page.getByTestId("login-submit").click();
-    await expect.poll(() => page.getByTestId("login-error").innerText()).toMatch(/access code .* not correct/);
+    await expect
+      .poll(() => page.getByTestId("login-error").innerText())
+      .toMatch(/access code .* not correct/);
     await page.getByTestId("lang-ro").click();
     await page.getByTestId("login-code").fill(CODE);
     await page.getByTestId("login-submit").click();
@@ -159,7 +165,9 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
     await page.getByTestId("chat-input").fill(TITLE);
     await page.getByTestId("chat-input").press("Enter");
     await expect
-      .poll(() => page.getByTestId("message-assistant").last().getAttribute("data-status"), { timeout: 20_000 })
+      .poll(() => page.getByTestId("message-assistant").last().getAttribute("data-status"), {
+        timeout: 20_000,
+      })
       .toBe("done");
     // The model's payloads are shown as text, never as elements or links that run.
     const answer = await page.getByTestId("answer-text").last().innerText();
