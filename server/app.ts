@@ -112,6 +112,13 @@ export function createApp(deps: AppDeps): RunningApp {
     store: authStore ?? noAuthStore(),
     throttle: new LoginThrottle(limiters),
   });
+  // Expired sessions are never read; they are deleted at start and every hour.
+  const pruneSessions = () =>
+    authStore
+      ?.pruneSessions(Date.now())
+      .catch((err: unknown) => logger.error("pruning sessions failed", errorDetail(err)));
+  void pruneSessions();
+  const pruning = authStore ? setInterval(() => void pruneSessions(), 60 * 60_000).unref() : undefined;
   const limits = new RateLimits(config, limiters);
   const budget = new DailyBudget(config, limiters);
   const payerFor = (userId: string) =>
@@ -279,6 +286,7 @@ export function createApp(deps: AppDeps): RunningApp {
       compare.store.abortAll();
       await chat.shutdown();
       await workbench.close();
+      clearInterval(pruning);
       await ownAuthStore?.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -194,6 +194,43 @@ describe("access with AUTH=users", () => {
     socket.disconnect();
   }, 60_000);
 
+  it("keeps a member's workbench data sets, runs and jobs theirs; an admin sees them, another member gets 404", async () => {
+    const ana = await signedIn(server, "ana");
+    const ion = await signedIn(server, "ion");
+    const admin = await signedIn(server, "admin");
+    const created = await ana.post("/api/workbench/datasets/from-corpus", {
+      name: "Pensii (Ana)",
+      sample: { size: 5, seed: 1 },
+    });
+    expect(created.status).toBe(201);
+    const datasetId = (created.body as { dataset: { id: string } }).dataset.id;
+    const run = await ana.post("/api/workbench/runs", { datasetId, models: ["offline:lexicon"] });
+    expect(run.status).toBe(202);
+    const { run: started, job } = run.body as { run: { id: string }; job: { id: string } };
+
+    const ids = (s: HttpSession) =>
+      s
+        .get("/api/workbench/datasets")
+        .then((r) => (r.body as { datasets: { id: string }[] }).datasets.map((d) => d.id));
+    expect(await ids(ana)).toContain(datasetId);
+    expect(await ids(ion)).not.toContain(datasetId);
+    expect(await ids(admin)).toContain(datasetId);
+    for (const route of [
+      `/api/workbench/datasets/${datasetId}`,
+      `/api/workbench/runs/${started.id}`,
+      `/api/workbench/runs/${started.id}/results`,
+      `/api/workbench/jobs/${job.id}`,
+    ]) {
+      expect((await ion.get(route)).status, route).toBe(404);
+      expect((await admin.get(route)).status, route).toBe(200);
+    }
+    const jobs = (s: HttpSession) =>
+      s.get("/api/workbench/jobs").then((r) => (r.body as { jobs: { id: string }[] }).jobs.map((j) => j.id));
+    expect(await jobs(ion)).not.toContain(job.id);
+    expect(await jobs(ana)).toContain(job.id);
+    expect((await ion.request("DELETE", `/api/workbench/datasets/${datasetId}`)).status).toBe(404);
+  }, 60_000);
+
   it(`throttles logins: after ${LOGIN_FAILS_PER_NAME} wrong passwords even the right one waits (429, retry-after)`, async () => {
     const attacker = freshSession(server);
     for (let i = 0; i < LOGIN_FAILS_PER_NAME; i++) {
