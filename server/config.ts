@@ -111,6 +111,26 @@ const RawConfigSchema = z.object({
   RATE_LIMIT_API_PER_MIN: perMinute,
   DAILY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).default(0),
   DAILY_BUDGET_TOKENS: z.coerce.number().int().min(0).max(1e12).default(0),
+  // A class deployment (docs/deploy.md): PostgreSQL for every store, Redis between instances.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: intFrom(10, 1, 500),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** Prefix of every Redis key and channel, so that several deployments (or tests) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "letters, digits and _ . : - only")
+    .default("echochamber"),
+  /** An instance that has not beaten for this long is gone: its streaming answers are marked interrupted. */
+  INSTANCE_STALE_MS: intFrom(15_000, 300, 600_000),
 });
 
 /** The rate limits that apply when accounts are on and the variable is unset. */

@@ -5,7 +5,7 @@ import type Database from "better-sqlite3";
 import type { DatasetSummary, ImportReport, ReviewField, ReviewSample } from "../../../contract/workbench";
 import type { DatasetItem, NewDataset } from "../store";
 
-interface DatasetRow {
+export interface DatasetRow {
   id: string;
   name: string;
   source: DatasetSummary["source"];
@@ -32,7 +32,7 @@ const EMPTY_REPORT: ImportReport = {
   durationMs: 0,
 };
 
-function toSummary(row: DatasetRow): DatasetSummary {
+export function toSummary(row: DatasetRow): DatasetSummary {
   const mapping = JSON.parse(row.mapping) as DatasetSummary["mapping"];
   return {
     id: row.id,
@@ -53,7 +53,7 @@ function toSummary(row: DatasetRow): DatasetSummary {
   };
 }
 
-interface ItemRow {
+export interface ItemRow {
   idx: number;
   item_id: string;
   text: string;
