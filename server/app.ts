@@ -6,7 +6,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { z } from "zod";
 import { TemperatureSchema } from "../contract/settings";
 import type { Retriever } from "../corpus/retrieval/types";
@@ -54,6 +54,8 @@ export interface AppDeps {
   authStore?: AuthStore;
   /** Where rate limits, login throttling and budgets count; this process's memory by default. */
   limiters?: LimiterFactory;
+  /** socket.io's adapter between the instances of a class deployment (REDIS_URL; server/cluster/redis.ts). */
+  socketAdapter?: ServerOptions["adapter"];
 }
 
 export interface RunningApp {
@@ -247,7 +249,9 @@ export function createApp(deps: AppDeps): RunningApp {
     maxHttpBufferSize: 2e6,
     // A recovered connection passes the access checks again (a session may have ended meanwhile).
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
   });
+  const clustered = deps.socketAdapter !== undefined;
   access.attachIo(io);
   const trust = app.get("trust proxy fn") as Parameters<typeof proxyAddr>[1];
   const chat = new ChatService({
@@ -262,7 +266,9 @@ export function createApp(deps: AppDeps): RunningApp {
       await limits.consume("chat", socketUser(socket), proxyAddr(socket.request, trust));
     },
     payerFor: (user) => payerFor(user.id),
+    clustered,
   });
+  chat.attachIo(io);
   chat
     .recoverInterrupted()
     .catch((err: unknown) => logger.error("marking interrupted answers failed", errorDetail(err)));
@@ -270,7 +276,7 @@ export function createApp(deps: AppDeps): RunningApp {
     chat.attach(socket);
     workbench.attach(socket);
   });
-  workbench.attachIo(io);
+  workbench.attachIo(io, clustered);
   workbench.start().catch((err: unknown) => logger.error("workbench did not start", errorDetail(err)));
 
   return {

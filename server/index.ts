@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { openRuntime } from "./bootstrap";
 import { ConfigError } from "./config";
-import { openCheckpointer } from "./storage/checkpointer";
-import { SqliteStorage } from "./storage/sqlite";
+import { openStores } from "./storage/open";
+import { Workbench } from "./workbench/service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -13,9 +13,25 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const runtime = await openRuntime({ buildIfMissing: true });
   const { config, logger } = runtime;
-  const storage = new SqliteStorage(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
-  const checkpointer = openCheckpointer(path.resolve(config.DATA_DIR));
-  const app = createApp({ ...runtime, storage, checkpointer, clientDir: path.join(root, "client", "dist") });
+  // SQLite files in DATA_DIR, or PostgreSQL with DATABASE_URL; Redis between instances with REDIS_URL.
+  const stores = await openStores(config, logger, { role: "server" });
+  const { storage, checkpointer } = stores;
+  const redis = config.REDIS_URL ? await (await import("./cluster/redis")).openRedis(config, logger) : null;
+  const workbench = new Workbench({
+    config,
+    logger,
+    gateway: runtime.gateway,
+    owner: stores.instanceId,
+    stores: stores.workbench,
+  });
+  const app = createApp({
+    ...runtime,
+    storage,
+    checkpointer,
+    workbench,
+    socketAdapter: redis?.adapter,
+    clientDir: path.join(root, "client", "dist"),
+  });
   await new Promise<void>((resolve) => app.http.listen(config.PORT, config.HOST, resolve));
   const readyMs = Math.round(performance.now() - t0);
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${app.port()}`;
@@ -24,6 +40,9 @@ async function main(): Promise<void> {
     readyMs,
     chunks: runtime.retriever.size,
     chain: runtime.gateway.answerChain(),
+    storage: stores.backend,
+    instance: stores.instanceId,
+    redis: redis !== null,
   });
   process.stdout.write(`EchoChamber rulează pe ${url} (gata în ${readyMs} ms)\n`);
 
@@ -32,7 +51,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     await app.close();
-    await storage.close();
+    await stores.close();
+    await redis?.close();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

@@ -2,7 +2,7 @@
 // per socket, relays the turn's events and stores both messages (the answer as it streams), so a reload, a
 // reconnect or a crash of the server loses nothing that had been said.
 import { randomUUID } from "node:crypto";
-import type { Socket } from "socket.io";
+import type { Server, Socket } from "socket.io";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
@@ -29,6 +29,13 @@ import { doneEvent, runTurn } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
+/** What instances tell each other (socket.io's serverSideEmit over the adapter; docs/deploy.md). */
+interface PeerEvents {
+  /** Stop this turn if it runs here; the reply says whether it did. */
+  "chat:stopTurn": (messageId: string, reply: (stopped: boolean) => void) => void;
+}
+type ChatIo = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>;
+
 export interface ChatServiceDeps {
   config: Config;
   gateway: ModelGateway;
@@ -41,6 +48,8 @@ export interface ChatServiceDeps {
   admitTurn?: (socket: ChatSocket) => Promise<void>;
   /** Who pays for the turn's calls to paid models (the user's daily budget); none: no budget. */
   payerFor?: (user: SessionUser) => Payer | undefined;
+  /** Other instances share the sockets (REDIS_URL): a stop for a turn that runs elsewhere is passed on to them. */
+  clustered?: boolean;
 }
 
 interface RunningTurn {
@@ -55,6 +64,9 @@ const HISTORY_MESSAGES = HISTORY;
 export class ChatService {
   /** Turns in progress, by socket id; a second send on a busy socket is refused. */
   private readonly running = new Map<string, RunningTurn>();
+  /** The same turns by the id of the answer they write: what `chat:stop` names. */
+  private readonly byMessage = new Map<string, RunningTurn>();
+  private io: ChatIo | null = null;
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
@@ -73,6 +85,41 @@ export class ChatService {
     // A failed recovery is logged by the caller; turns still start.
     this.recovered = recovery.catch(() => 0);
     return recovery;
+  }
+
+  /** The server's socket.io, for stops that must reach the instance running the turn. */
+  attachIo(io: Server<ClientToServerEvents, ServerToClientEvents>): void {
+    if (!this.deps.clustered) return;
+    this.io = io as unknown as ChatIo;
+    this.io.on("chat:stopTurn", (messageId, reply) => reply(this.stopHere(messageId)));
+  }
+
+  /** Stops the turn writing this answer if it runs on this instance. */
+  private stopHere(messageId: string): boolean {
+    const turn = this.byMessage.get(messageId);
+    if (!turn) return false;
+    turn.controller.abort();
+    return true;
+  }
+
+  /**
+   * Stops the turn writing this answer, wherever it runs: here, or (clustered) on the instance that runs it. Whoever
+   * knows the answer's id may stop it (a random id, given only to those who can read its thread), from any socket:
+   * a second tab, or a client that reconnected to another instance.
+   */
+  async stop(messageId: string): Promise<boolean> {
+    if (this.stopHere(messageId)) return true;
+    const io = this.io;
+    if (!io) return false;
+    const replies = await new Promise<boolean[]>((resolve) => {
+      io.serverSideEmit("chat:stopTurn", messageId, (err: Error | null, answers: boolean[]) => {
+        // An instance that did not answer in time (5 s, the adapter's limit) is not running it: the answers that
+        // came are enough to know.
+        if (err) this.deps.logger.warn("chat:stop: not every instance replied", errorDetail(err));
+        resolve(answers ?? []);
+      });
+    });
+    return replies.some(Boolean);
   }
 
   attach(socket: ChatSocket): void {
@@ -95,13 +142,28 @@ export class ChatService {
     });
     socket.on("chat:stop", (payload, ack) => {
       const parsed = ChatStopSchema.safeParse(payload);
-      const turn = this.running.get(socket.id);
-      const result: AckResult<{ stopped: boolean }> = !parsed.success
-        ? { ok: false, error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang) }
-        : turn && turn.messageId === parsed.data.messageId
-          ? (turn.controller.abort(), { ok: true, data: { stopped: true } })
-          : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) };
-      if (typeof ack === "function") ack(result);
+      const reply = (result: AckResult<{ stopped: boolean }>) => {
+        if (typeof ack === "function") ack(result);
+      };
+      if (!parsed.success) {
+        reply({
+          ok: false,
+          error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang),
+        });
+        return;
+      }
+      this.stop(parsed.data.messageId).then(
+        (stopped) =>
+          reply(
+            stopped
+              ? { ok: true, data: { stopped: true } }
+              : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) },
+          ),
+        (err: unknown) => {
+          this.deps.logger.error("chat:stop failed", errorDetail(err));
+          reply({ ok: false, error: toUserError(err, lang) });
+        },
+      );
     });
     // A client that leaves mid-stream does not lose the answer: the turn finishes and is stored, and the
     // thread can be reloaded. Only an explicit stop cancels the model call.
@@ -137,6 +199,7 @@ export class ChatService {
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
     this.running.set(socket.id, turn);
+    this.byMessage.set(messageId, turn);
     try {
       await this.recovered;
       await this.deps.admitTurn?.(socket);
@@ -180,11 +243,15 @@ export class ChatService {
           socket,
           { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer, user },
           controller,
-        ).finally(() => this.running.delete(socket.id));
+        ).finally(() => {
+          this.running.delete(socket.id);
+          this.byMessage.delete(messageId);
+        });
       };
       return { ids: { threadId: thread.id, messageId }, begin };
     } catch (err) {
       this.running.delete(socket.id);
+      this.byMessage.delete(messageId);
       throw err;
     }
   }

@@ -46,6 +46,8 @@ export interface WorkbenchOptions {
   logger: Logger;
   /** The app's database file; DATA_DIR/echochamber.db by default. */
   dbFile?: string;
+  /** Stores opened by server/storage/open.ts (PostgreSQL in a class deployment); SQLite on `dbFile` otherwise. */
+  stores?: { store: WorkbenchStore; jobs: JobStore };
   /** This instance's id for job claims ("cli-…" for a CLI run). */
   owner?: string;
   /** Claim queued jobs and watch the table (the server does; the CLI runs only its own job). */
@@ -68,13 +70,20 @@ export class Workbench {
   readonly runner: JobRunner;
   readonly uploadsDir: string;
   private io: AppIo | null = null;
+  /** The instances share socket.io's adapter: an emit here reaches the sockets of every instance. */
+  private clustered = false;
 
   constructor(readonly options: WorkbenchOptions) {
     const { config } = options;
     const dataDir = path.resolve(config.DATA_DIR);
-    const sqlite = new SqliteWorkbenchStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
-    this.store = sqlite;
-    this.jobs = new SqliteJobStore(sqlite.db);
+    if (options.stores) {
+      this.store = options.stores.store;
+      this.jobs = options.stores.jobs;
+    } else {
+      const sqlite = new SqliteWorkbenchStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
+      this.store = sqlite;
+      this.jobs = new SqliteJobStore(sqlite.db);
+    }
     this.uploadsDir = path.join(dataDir, "workbench-uploads");
     this.pool = new JobPool({ size: config.WORKBENCH_CONCURRENCY });
     this.runner = new JobRunner({
@@ -95,11 +104,13 @@ export class Workbench {
           payerFor: options.payerFor,
         }),
       },
-      onStatus: (job) => this.emit("job:status", job),
-      onProgress: (job) => {
-        this.emit("job:progress", job);
+      onStatus: (job, here) => this.emit("job:status", job, here),
+      onProgress: (job, _progress, here) => {
+        this.emit("job:progress", job, here);
         options.onProgress?.(job);
       },
+      // Clustered, a job's owner tells every socket of its progress; a CLI run ("cli-…") tells none.
+      reportsItsOwnProgress: (job) => this.clustered && job.owner !== null && !job.owner.startsWith("cli-"),
     });
   }
 
@@ -125,10 +136,14 @@ export class Workbench {
     }
   }
 
-  /** Sends job events to the page: to the job's room, to the room of every job (admins) and to its user's. */
-  private emit(event: "job:status" | "job:progress", job: Job): void {
+  /**
+   * Sends job events to the page: to the job's room, to the room of every job (admins) and to its user's. What this
+   * instance did goes to every instance's sockets; what it only saw in the table goes to its own (each instance
+   * watches the table itself).
+   */
+  private emit(event: "job:status" | "job:progress", job: Job, here: boolean): void {
     if (!this.io) return;
-    const rooms = this.io
+    const rooms = (here ? this.io : this.io.local)
       .to(`job:${job.id}`)
       .to("jobs")
       .to(userJobsRoom(job.params.userId ?? LOCAL_USER.id));
@@ -144,9 +159,10 @@ export class Workbench {
     }
   }
 
-  /** Live job events for the app's sockets. */
-  attachIo(io: AppIo): void {
+  /** Live job events for the app's sockets; `clustered` when the instances share socket.io's adapter. */
+  attachIo(io: AppIo, clustered = false): void {
     this.io = io;
+    this.clustered = clustered;
   }
 
   attach(socket: AppSocket): void {

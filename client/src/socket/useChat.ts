@@ -4,6 +4,7 @@
 // reducer; this file only wires events to actions.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { SOCKET_TRANSPORT } from "./transport";
 import type {
   ChatSendPayload,
   ClientToServerEvents,
@@ -103,7 +104,7 @@ export function useChat(lang: Lang): ChatApi {
 
   useEffect(() => {
     const auth: HandshakeAuth = { lang: langRef.current };
-    const socket: ChatSocket = io({ auth: { ...auth } });
+    const socket: ChatSocket = io({ ...SOCKET_TRANSPORT, auth: { ...auth } });
     socketRef.current = socket;
     let retry: ReturnType<typeof setTimeout> | undefined;
 

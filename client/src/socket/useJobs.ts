@@ -4,6 +4,7 @@
 // snapshots the page reads after a reload. The logic lives in the reducer; this file only wires events to it.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { SOCKET_TRANSPORT } from "./transport";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../../contract/protocol";
 import type { Job, JobProgressEvent } from "../../../contract/workbench";
 import type { Lang } from "../i18n";
@@ -36,7 +37,7 @@ export function useJobs(lang: Lang): JobsApi {
 
   useEffect(() => {
     const auth: HandshakeAuth = { lang: langRef.current };
-    const socket: JobSocket = io({ auth: { ...auth } });
+    const socket: JobSocket = io({ ...SOCKET_TRANSPORT, auth: { ...auth } });
     // Progress comes a few times a second per job; only the newest per job matters, once a frame.
     let pending = new Map<string, JobProgressEvent>();
     let cancelFlush: (() => void) | undefined;
