@@ -106,7 +106,10 @@ async function runClient(
     timeout: 20_000,
   });
   const record: ClientRecord = { threadId: null, turns: [], reconnects: 0 };
-  socket.io.on("reconnect", () => record.reconnects++);
+  let connections = 0;
+  socket.on("connect", () => {
+    if (++connections > 1) record.reconnects++;
+  });
   const connected = () =>
     socket.connected
       ? Promise.resolve()
