@@ -9,10 +9,13 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: "threads",
     up: `
+-- user_id: the user a row belongs to ('local' with AUTH=off).
 CREATE TABLE threads (
-  id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, user_id TEXT NOT NULL DEFAULT 'local', created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
 );
 CREATE INDEX threads_updated ON threads(updated_at DESC);
+CREATE INDEX threads_user ON threads(user_id, updated_at DESC);
 CREATE TABLE messages (
   -- seq keeps the order of insertion, for messages created in the same millisecond (SQLite's rowid).
   seq BIGSERIAL NOT NULL, id TEXT PRIMARY KEY, thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
@@ -23,12 +26,13 @@ CREATE TABLE messages (
 CREATE INDEX messages_thread ON messages(thread_id, created_at, seq);
 CREATE INDEX messages_streaming ON messages(owner) WHERE status = 'streaming';
 CREATE TABLE feedback (
-  id BIGSERIAL PRIMARY KEY, message_id TEXT NOT NULL UNIQUE, value TEXT NOT NULL, comment TEXT, created_at TEXT NOT NULL
+  id BIGSERIAL PRIMARY KEY, message_id TEXT NOT NULL UNIQUE, value TEXT NOT NULL, comment TEXT,
+  user_id TEXT NOT NULL DEFAULT 'local', created_at TEXT NOT NULL
 );
 CREATE TABLE labels (
   seq BIGSERIAL NOT NULL, id TEXT PRIMARY KEY, message_id TEXT NOT NULL, target TEXT NOT NULL, text TEXT NOT NULL,
-  annotation TEXT NOT NULL, corrected_model TEXT, annotator TEXT NOT NULL, codebook_version TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  annotation TEXT NOT NULL, corrected_model TEXT, annotator TEXT NOT NULL, user_id TEXT NOT NULL DEFAULT 'local',
+  codebook_version TEXT NOT NULL, created_at TEXT NOT NULL
 );`,
   },
   {
@@ -61,7 +65,8 @@ CREATE INDEX jobs_updated ON jobs(updated_at);`,
 CREATE TABLE wb_datasets (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL, source_file TEXT NOT NULL, format TEXT NOT NULL,
   encoding TEXT NOT NULL, bytes BIGINT NOT NULL, rows INTEGER NOT NULL DEFAULT 0, mapping TEXT NOT NULL,
-  report TEXT, review_sample TEXT, content_hash TEXT, committed INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+  report TEXT, review_sample TEXT, content_hash TEXT, committed INTEGER NOT NULL DEFAULT 0,
+  user_id TEXT NOT NULL DEFAULT 'local', created_at TEXT NOT NULL
 );
 CREATE INDEX wb_datasets_hash ON wb_datasets(content_hash);
 CREATE TABLE wb_items (

@@ -2,9 +2,9 @@
 // so that every instance of a class deployment reads what any other wrote. An answer being streamed carries its
 // instance's id, so that only answers whose instance stopped beating are marked interrupted (./presence.ts).
 import { randomUUID } from "node:crypto";
-import type { Feedback, HumanLabel, StoredMessage, Thread } from "../../contract/threads";
+import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
 import type { PgPool } from "../db/postgres";
-import type { Storage } from "./types";
+import type { OwnerFilter, Storage } from "./types";
 
 interface MessageRow {
   id: string;
@@ -19,6 +19,7 @@ interface MessageRow {
 interface ThreadRow {
   id: string;
   title: string;
+  user_id: string;
   created_at: string;
   updated_at: string;
 }
@@ -31,6 +32,7 @@ interface LabelRow {
   annotation: string;
   corrected_model: string | null;
   annotator: string;
+  user_id: string;
   codebook_version: string;
   created_at: string;
 }
@@ -48,6 +50,7 @@ const toMessage = (r: MessageRow): StoredMessage => ({
 const toThread = (r: ThreadRow): Thread => ({
   id: r.id,
   title: r.title,
+  userId: r.user_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -67,14 +70,13 @@ export class PgStorage implements Storage {
     private readonly options: PgStorageOptions,
   ) {}
 
-  async createThread(title: string): Promise<Thread> {
+  async createThread(title: string, userId: string): Promise<Thread> {
     const now = new Date().toISOString();
-    const thread = { id: randomUUID(), title, createdAt: now, updatedAt: now };
-    await this.pool.query("INSERT INTO threads (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3)", [
-      thread.id,
-      title,
-      now,
-    ]);
+    const thread = { id: randomUUID(), title, userId, createdAt: now, updatedAt: now };
+    await this.pool.query(
+      "INSERT INTO threads (id, title, user_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+      [thread.id, title, userId, now],
+    );
     return thread;
   }
 
@@ -83,10 +85,10 @@ export class PgStorage implements Storage {
     return rows[0] ? toThread(rows[0]) : null;
   }
 
-  async listThreads(limit = 100): Promise<Thread[]> {
+  async listThreads({ userId, limit = 100 }: OwnerFilter & { limit?: number } = {}): Promise<Thread[]> {
     const { rows } = await this.pool.query<ThreadRow>(
-      "SELECT * FROM threads ORDER BY updated_at DESC LIMIT $1",
-      [limit],
+      "SELECT * FROM threads WHERE ($1::text IS NULL OR user_id = $1) ORDER BY updated_at DESC LIMIT $2",
+      [userId ?? null, limit],
     );
     return rows.map(toThread);
   }
@@ -166,35 +168,41 @@ export class PgStorage implements Storage {
     return rows.map(toMessage);
   }
 
-  async addFeedback(f: Feedback): Promise<void> {
+  async addFeedback(f: Feedback, userId: string): Promise<void> {
     // One rating per answer: a later rating or comment replaces the earlier one.
     await this.pool.query(
-      `INSERT INTO feedback (message_id, value, comment, created_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO feedback (message_id, value, comment, user_id, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (message_id) DO UPDATE SET value = excluded.value, comment = excluded.comment,
-         created_at = excluded.created_at`,
-      [f.messageId, f.value, f.comment ?? null, new Date().toISOString()],
+         user_id = excluded.user_id, created_at = excluded.created_at`,
+      [f.messageId, f.value, f.comment ?? null, userId, new Date().toISOString()],
     );
   }
 
-  async listFeedback(): Promise<(Feedback & { createdAt: string })[]> {
+  async listFeedback({ userId }: OwnerFilter = {}): Promise<StoredFeedback[]> {
     const { rows } = await this.pool.query<{
       message_id: string;
       value: Feedback["value"];
       comment: string | null;
+      user_id: string;
       created_at: string;
-    }>("SELECT message_id, value, comment, created_at FROM feedback ORDER BY id");
+    }>(
+      `SELECT message_id, value, comment, user_id, created_at FROM feedback
+       WHERE ($1::text IS NULL OR user_id = $1) ORDER BY id`,
+      [userId ?? null],
+    );
     return rows.map((r) => ({
       messageId: r.message_id,
       value: r.value,
       comment: r.comment ?? undefined,
+      userId: r.user_id,
       createdAt: r.created_at,
     }));
   }
 
   async addLabel(l: HumanLabel): Promise<void> {
     await this.pool.query(
-      `INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, codebook_version,
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, user_id,
+         codebook_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         l.id,
         l.messageId,
@@ -203,14 +211,18 @@ export class PgStorage implements Storage {
         JSON.stringify(l.annotation),
         l.correctedModel ?? null,
         l.annotator,
+        l.userId ?? "local",
         l.codebookVersion,
         l.createdAt,
       ],
     );
   }
 
-  async listLabels(): Promise<HumanLabel[]> {
-    const { rows } = await this.pool.query<LabelRow>("SELECT * FROM labels ORDER BY created_at, seq");
+  async listLabels({ userId }: OwnerFilter = {}): Promise<HumanLabel[]> {
+    const { rows } = await this.pool.query<LabelRow>(
+      "SELECT * FROM labels WHERE ($1::text IS NULL OR user_id = $1) ORDER BY created_at, seq",
+      [userId ?? null],
+    );
     return rows.map((r) => ({
       id: r.id,
       messageId: r.message_id,
@@ -219,6 +231,7 @@ export class PgStorage implements Storage {
       annotation: JSON.parse(r.annotation) as HumanLabel["annotation"],
       correctedModel: r.corrected_model ?? undefined,
       annotator: r.annotator,
+      userId: r.user_id,
       codebookVersion: r.codebook_version,
       createdAt: r.created_at,
     }));

@@ -80,8 +80,8 @@ for (const { name, make, skip } of backends) {
 
     it("creates, lists newest first, renames and deletes threads with their messages", async () => {
       const { storage } = stores;
-      const a = await storage.createThread("întâi");
-      const b = await storage.createThread("al doilea");
+      const a = await storage.createThread("întâi", "ana");
+      const b = await storage.createThread("al doilea", "ana");
       await storage.addMessage({
         id: `${a.id}-u`,
         threadId: a.id,
@@ -102,7 +102,7 @@ for (const { name, make, skip } of backends) {
 
     it("keeps messages in order, and an answer saved as it streams as one row replaced in place", async () => {
       const { storage } = stores;
-      const thread = await storage.createThread("t");
+      const thread = await storage.createThread("t", "ana");
       await storage.addMessage({
         id: `${thread.id}-u`,
         threadId: thread.id,
@@ -137,9 +137,9 @@ for (const { name, make, skip } of backends) {
 
     it("keeps one rating per answer and every label, in order", async () => {
       const { storage } = stores;
-      await storage.addFeedback({ messageId: "m1", value: "down" });
-      await storage.addFeedback({ messageId: "m1", value: "up", comment: "util" });
-      await storage.addFeedback({ messageId: "m2", value: "down" });
+      await storage.addFeedback({ messageId: "m1", value: "down" }, "ana");
+      await storage.addFeedback({ messageId: "m1", value: "up", comment: "util" }, "ana");
+      await storage.addFeedback({ messageId: "m2", value: "down" }, "ion");
       expect(
         (await storage.listFeedback()).map(({ messageId, value, comment }) => ({
           messageId,
@@ -164,6 +164,36 @@ for (const { name, make, skip } of backends) {
         ["l1", "offline:lexicon", "negativ"],
         ["l2", undefined, "negativ"],
       ]);
+    });
+
+    it("keeps each row's user, and lists one user's rows or everyone's", async () => {
+      const { storage } = stores;
+      const mine = await storage.createThread("al Mariei", "maria");
+      const theirs = await storage.createThread("al lui Dan", "dan");
+      expect(await storage.getThread(mine.id)).toMatchObject({ userId: "maria" });
+      expect((await storage.listThreads({ userId: "maria" })).map((t) => t.id)).toEqual([mine.id]);
+      const all = (await storage.listThreads()).map((t) => t.id);
+      expect(all).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+      await storage.addFeedback({ messageId: "m-maria", value: "up" }, "maria");
+      await storage.addFeedback({ messageId: "m-dan", value: "down" }, "dan");
+      expect((await storage.listFeedback({ userId: "maria" })).map((f) => [f.messageId, f.userId])).toEqual([
+        ["m-maria", "maria"],
+      ]);
+      const label = {
+        messageId: "m-maria",
+        target: "message",
+        text: "Corupții!",
+        annotation: POPULIST_ANNOTATION,
+        annotator: "maria",
+        codebookVersion: "1.1.0",
+        createdAt: at(6),
+      };
+      await storage.addLabel({ ...label, id: "lm", userId: "maria" });
+      await storage.addLabel({ ...label, id: "ld", annotator: "dan", userId: "dan" });
+      expect((await storage.listLabels({ userId: "dan" })).map((l) => [l.id, l.userId])).toEqual([
+        ["ld", "dan"],
+      ]);
+      expect((await storage.listLabels()).map((l) => l.id)).toEqual(expect.arrayContaining(["lm", "ld"]));
     });
 
     it("claims a queued job once, beats, hands it over when its owner stops beating, and ends it", async () => {
@@ -213,7 +243,7 @@ for (const { name, make, skip } of backends) {
 
     it("marks answers left streaming by a gone instance as interrupted, and leaves finished ones alone", async () => {
       const { storage } = stores;
-      const thread = await storage.createThread("întrerupt");
+      const thread = await storage.createThread("întrerupt", "ana");
       const base = {
         threadId: thread.id,
         role: "assistant" as const,
@@ -302,7 +332,7 @@ describe.skipIf(!services.databaseUrl)("PostgreSQL with several instances", () =
   it("does not interrupt the answers of an instance that is still beating", async () => {
     const alive = await open("alive");
     const watcher = await open("watcher");
-    const thread = await alive.storage.createThread("viu");
+    const thread = await alive.storage.createThread("viu", "ana");
     await alive.storage.saveMessage({
       id: `${thread.id}-a`,
       threadId: thread.id,

@@ -12,8 +12,9 @@ export class PgDatasetTables {
   async begin(dataset: NewDataset): Promise<string> {
     const id = randomUUID();
     await this.pool.query(
-      `INSERT INTO wb_datasets (id, name, source, source_file, format, encoding, bytes, mapping, content_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO wb_datasets (id, name, source, source_file, format, encoding, bytes, mapping, content_hash, user_id,
+         created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         id,
         dataset.name,
@@ -24,6 +25,7 @@ export class PgDatasetTables {
         dataset.bytes,
         JSON.stringify(dataset.mapping),
         dataset.contentHash,
+        dataset.userId ?? "local",
         new Date().toISOString(),
       ],
     );
@@ -107,9 +109,10 @@ export class PgDatasetTables {
     return rows[0] ? toSummary(rows[0]) : null;
   }
 
-  async list(): Promise<DatasetSummary[]> {
+  async list(userId?: string): Promise<DatasetSummary[]> {
     const { rows } = await this.pool.query<DatasetRow>(
-      "SELECT * FROM wb_datasets WHERE committed = 1 ORDER BY created_at DESC",
+      "SELECT * FROM wb_datasets WHERE committed = 1 AND ($1::text IS NULL OR user_id = $1) ORDER BY created_at DESC",
+      [userId ?? null],
     );
     return rows.map(toSummary);
   }

@@ -30,7 +30,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
   removeUncommitted = (olderThanMs: number) => this.datasets.removeUncommitted(olderThanMs);
   getDataset = (id: string) => this.datasets.get(id);
   findDatasetByHash = (hash: string) => this.datasets.findByHash(hash);
-  listDatasets = () => this.datasets.list();
+  listDatasets = (filter: { userId?: string } = {}) => this.datasets.list(filter.userId);
   deleteDataset = (id: string) => this.datasets.remove(id);
   setReviewSample = (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
