@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { openRuntime } from "./bootstrap";
 import { ConfigError } from "./config";
+import { redisLimiters } from "./limits/redisStore";
 import { openStores } from "./storage/open";
 import { Workbench } from "./workbench/service";
 
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
     storage,
     checkpointer,
     workbench,
+    authStore: stores.auth,
     socketAdapter: redis?.adapter,
+    limiters: redis ? redisLimiters(redis.client, config.REDIS_PREFIX) : undefined,
     clientDir: path.join(root, "client", "dist"),
   });
   await new Promise<void>((resolve) => app.http.listen(config.PORT, config.HOST, resolve));

@@ -7,7 +7,10 @@ import Table from "cli-table3";
 import { ROLES, USERNAME_PATTERN, type Role } from "../../contract/auth";
 import { hashPassword } from "../auth/passwords";
 import { SqliteAuthStore } from "../auth/sqliteStore";
-import { loadConfig } from "../config";
+import type { AuthStore } from "../auth/store";
+import { loadConfig, type Config } from "../config";
+import { createLogger } from "../log";
+import { openStores } from "../storage/open";
 import { defineCommand, UsageError } from "./args";
 
 const USAGE = `npm run cli -- users add NUME [NUME...] [--role member|admin|guest] [--password-stdin]
@@ -77,7 +80,7 @@ export const command = defineCommand({
     }
 
     const config = loadConfig();
-    const store = new SqliteAuthStore(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+    const { store, close } = await openAccounts(config);
     try {
       if (action === "list") {
         const users = await store.listUsers();
@@ -127,7 +130,18 @@ export const command = defineCommand({
       }
       return failed > 0 ? 1 : 0;
     } finally {
-      await store.close();
+      await close();
     }
   },
 });
+
+/** The accounts the server reads: in PostgreSQL with DATABASE_URL (every instance's), the DATA_DIR file otherwise. */
+async function openAccounts(config: Config): Promise<{ store: AuthStore; close(): Promise<void> }> {
+  if (!config.DATABASE_URL) {
+    const store = new SqliteAuthStore(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+    return { store, close: () => store.close() };
+  }
+  const stores = await openStores(config, createLogger({ ...config, LOG_LEVEL: "warn" }), { role: "cli" });
+  if (!stores.auth) throw new Error("the PostgreSQL stores opened without accounts");
+  return { store: stores.auth, close: () => stores.close() };
+}

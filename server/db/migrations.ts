@@ -107,4 +107,20 @@ CREATE TABLE wb_labels (
   PRIMARY KEY (dataset_id, idx, kind, annotator)
 );`,
   },
+  {
+    version: 5,
+    name: "accounts",
+    up: `
+-- Accounts (AUTH=users) and sessions (AUTH=code|users), shared by every instance; names compare case-insensitively.
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, username TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX users_username ON users(lower(username));
+CREATE TABLE sessions (
+  sid TEXT PRIMARY KEY, user_id TEXT NOT NULL, data TEXT NOT NULL, expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);`,
+  },
 ];

@@ -3,6 +3,7 @@
 // this instance's heartbeat). The server, the CLI and the tests open their stores here.
 import path from "node:path";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { AuthStore } from "../auth/store";
 import type { Config } from "../config";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { JobStore } from "../jobs/types";
@@ -20,6 +21,11 @@ export interface Stores {
   storage: Storage;
   checkpointer: BaseCheckpointSaver;
   workbench: { store: WorkbenchStore; jobs: JobStore };
+  /**
+   * Accounts and sessions in the shared database (PostgreSQL), so that a login holds on every instance; absent on
+   * SQLite, where the app opens its own only when AUTH is on (server/app.ts), leaving local use as it was.
+   */
+  auth?: AuthStore;
   /** Stops the heartbeat and closes every connection and file. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // Opens every store on PostgreSQL: one pool for the instance, the migrations (with LangGraph's checkpointer tables)
 // under the advisory lock, and, for a server, its heartbeat with the sweep of answers whose instance is gone.
+import { PgAuthStore } from "../auth/pgStore";
 import { newInstanceId, Presence } from "../cluster/presence";
 import type { Config } from "../config";
 import { migrate } from "../db/migrate";
@@ -51,6 +52,7 @@ export async function openPostgresStores(
       storage,
       checkpointer,
       workbench: { store: new PgWorkbenchStore(pool), jobs: new PgJobStore(pool) },
+      auth: new PgAuthStore(pool),
       async close() {
         await presence?.stop();
         await pool.end();

@@ -12,7 +12,7 @@ import type { DatasetResponse, Job, ResultsPage, RunResponse } from "../../contr
 import { SAVE_INTERVAL_MS } from "../../server/chat/answerRecorder";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { startChildServer, type ChildServer } from "../support/childServer";
-import { classServices, freshDatabase, redisPrefix } from "../support/classServices";
+import { classServices, freshDatabase, redisPrefix, titled } from "../support/classServices";
 import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
 import { send, tempCorpus, type TestSocket } from "../support/server";
 import { api, recordJobs, subscribe, upload } from "../support/workbench";
@@ -86,7 +86,9 @@ async function ask(socket: TestSocket, payload: Parameters<typeof send>[1]) {
   return { turn, done };
 }
 
-describe.skipIf(!services.databaseUrl || !services.redisUrl)("two instances on PostgreSQL and Redis", () => {
+const skip = !services.databaseUrl || !services.redisUrl;
+
+describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, skip), () => {
   const dir = tempCorpus();
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let fake: FakeServer;

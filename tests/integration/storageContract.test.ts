@@ -14,7 +14,7 @@ import { openPool } from "../../server/db/postgres";
 import { stamp } from "../../server/jobs/sqliteJobStore";
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
-import { classServices, freshDatabase } from "../support/classServices";
+import { classServices, freshDatabase, titled } from "../support/classServices";
 import { POPULIST_ANNOTATION, testConfig } from "../support/fixtures";
 
 const services = await classServices();
@@ -66,7 +66,7 @@ const backends: { name: string; make: () => Backend; skip: boolean }[] = [
 const at = (n: number) => new Date(Date.UTC(2099, 0, 1, 0, 0, n)).toISOString();
 
 for (const { name, make, skip } of backends) {
-  describe.skipIf(skip)(`storage contract on ${name}`, () => {
+  describe.skipIf(skip)(titled(`storage contract on ${name}`, services, skip), () => {
     let backend: Backend;
     let stores: Stores;
     beforeAll(async () => {
@@ -272,78 +272,103 @@ for (const { name, make, skip } of backends) {
   });
 }
 
-describe.skipIf(!services.databaseUrl)("PostgreSQL with several instances", () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  const opened: Stores[] = [];
-  const open = async (instanceId: string) => {
-    const stores = await openStores(
-      testConfig({ DATABASE_URL: database.url, INSTANCE_STALE_MS: "600" }),
-      logger,
-      { role: "server", instanceId },
-    );
-    opened.push(stores);
-    return stores;
-  };
-  beforeAll(async () => {
-    database = await freshDatabase(services.databaseUrl!);
-  });
-  afterAll(async () => {
-    for (const stores of opened) await stores.close();
-    await database?.drop();
-  });
-
-  it("runs the migrations once when four instances start at once, and records each", async () => {
-    const pools = Array.from({ length: 4 }, () => openPool(database.url));
-    try {
-      const results = await Promise.all(pools.map((pool) => migrate(pool, MIGRATIONS)));
-      expect(results.flatMap((r) => r.applied)).toEqual(MIGRATIONS.map((m) => `${m.version}_${m.name}`));
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      const { rows } = await client.query<{ version: number }>(
-        "SELECT version FROM schema_migrations ORDER BY version",
+describe.skipIf(!services.databaseUrl)(
+  titled("PostgreSQL with several instances", services, !services.databaseUrl),
+  () => {
+    let database: Awaited<ReturnType<typeof freshDatabase>>;
+    const opened: Stores[] = [];
+    const open = async (instanceId: string) => {
+      const stores = await openStores(
+        testConfig({ DATABASE_URL: database.url, INSTANCE_STALE_MS: "600" }),
+        logger,
+        { role: "server", instanceId },
       );
-      await client.end();
-      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
-    } finally {
-      await Promise.all(pools.map((pool) => pool.end()));
-    }
-  });
-
-  it("gives each queued job to exactly one of many instances claiming at once", async () => {
-    const instances = await Promise.all(["c1", "c2", "c3", "c4"].map(open));
-    const { jobs } = instances[0]!.workbench;
-    const created = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        jobs.create({ kind: "annotation-run", params: { runId: "r", datasetId: "d" }, origin: "page" }),
-      ),
-    );
-    const past = new Date(Date.now() - 60_000).toISOString();
-    // 24 claims race for 6 jobs.
-    const claims = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        instances[i % 4]!.workbench.jobs.claimNext(`owner-${i}`, ["annotation-run"], past),
-      ),
-    );
-    const won = claims.filter((c) => c !== null);
-    expect(won.map((c) => c!.id).sort()).toEqual(created.map((c) => c.id).sort());
-    for (const claim of won) expect((await jobs.get(claim!.id))?.owner).toBe(claim!.owner);
-  });
-
-  it("does not interrupt the answers of an instance that is still beating", async () => {
-    const alive = await open("alive");
-    const watcher = await open("watcher");
-    const thread = await alive.storage.createThread("viu", "ana");
-    await alive.storage.saveMessage({
-      id: `${thread.id}-a`,
-      threadId: thread.id,
-      role: "assistant",
-      text: "încă scriu",
-      createdAt: at(5),
-      status: "streaming",
+      opened.push(stores);
+      return stores;
+    };
+    beforeAll(async () => {
+      database = await freshDatabase(services.databaseUrl!);
     });
-    // Three times the stale limit: the writer beats all along, so its answer stays streaming.
-    await new Promise((resolve) => setTimeout(resolve, 1800));
-    await watcher.storage.interruptStreaming();
-    expect((await watcher.storage.getMessage(`${thread.id}-a`))?.status).toBe("streaming");
-  });
-});
+    afterAll(async () => {
+      for (const stores of opened) await stores.close();
+      await database?.drop();
+    });
+
+    it("runs the migrations once when four instances start at once, and records each", async () => {
+      const pools = Array.from({ length: 4 }, () => openPool(database.url));
+      try {
+        const results = await Promise.all(pools.map((pool) => migrate(pool, MIGRATIONS)));
+        expect(results.flatMap((r) => r.applied)).toEqual(MIGRATIONS.map((m) => `${m.version}_${m.name}`));
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        const { rows } = await client.query<{ version: number }>(
+          "SELECT version FROM schema_migrations ORDER BY version",
+        );
+        await client.end();
+        expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      } finally {
+        await Promise.all(pools.map((pool) => pool.end()));
+      }
+    });
+
+    it("gives each queued job to exactly one of many instances claiming at once", async () => {
+      const instances = await Promise.all(["c1", "c2", "c3", "c4"].map(open));
+      const { jobs } = instances[0]!.workbench;
+      const created = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          jobs.create({ kind: "annotation-run", params: { runId: "r", datasetId: "d" }, origin: "page" }),
+        ),
+      );
+      const past = new Date(Date.now() - 60_000).toISOString();
+      // 24 claims race for 6 jobs.
+      const claims = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          instances[i % 4]!.workbench.jobs.claimNext(`owner-${i}`, ["annotation-run"], past),
+        ),
+      );
+      const won = claims.filter((c) => c !== null);
+      expect(won.map((c) => c!.id).sort()).toEqual(created.map((c) => c.id).sort());
+      for (const claim of won) expect((await jobs.get(claim!.id))?.owner).toBe(claim!.owner);
+    });
+
+    it("keeps accounts and sessions as the SQLite AuthStore does: names without case, sessions that expire", async () => {
+      const one = (await open("auth-1")).auth!;
+      const other = (await open("auth-2")).auth!;
+      const ana = await one.addUser({ username: "Ana", role: "member", passwordHash: "h1" });
+      expect(ana).toMatchObject({ username: "Ana", role: "member" });
+      expect(await other.addUser({ username: "ana", role: "admin", passwordHash: "h2" })).toBeNull();
+      expect((await other.findUser("ANA"))?.id).toBe(ana!.id);
+      await one.setSession("s-live", ana!.id, { data: '{"a":1}', expiresAt: Date.now() + 60_000 });
+      await one.setSession("s-old", ana!.id, { data: "{}", expiresAt: Date.now() - 1 });
+      expect(await other.getSession("s-live")).toMatchObject({ data: '{"a":1}' });
+      expect(await other.getSession("s-old")).toBeNull();
+      expect(await other.pruneSessions(Date.now())).toBe(1);
+      // A new role ends the account's sessions on every instance.
+      expect(await other.updateUser("ana", { role: "admin" })).toMatchObject({
+        role: "admin",
+        passwordHash: "h1",
+      });
+      expect(await one.getSession("s-live")).toBeNull();
+      expect(await one.removeUser("ANA")).toBe(true);
+      expect(await other.listUsers()).toEqual([]);
+    });
+
+    it("does not interrupt the answers of an instance that is still beating", async () => {
+      const alive = await open("alive");
+      const watcher = await open("watcher");
+      const thread = await alive.storage.createThread("viu", "ana");
+      await alive.storage.saveMessage({
+        id: `${thread.id}-a`,
+        threadId: thread.id,
+        role: "assistant",
+        text: "încă scriu",
+        createdAt: at(5),
+        status: "streaming",
+      });
+      // Three times the stale limit: the writer beats all along, so its answer stays streaming.
+      await new Promise((resolve) => setTimeout(resolve, 1800));
+      await watcher.storage.interruptStreaming();
+      expect((await watcher.storage.getMessage(`${thread.id}-a`))?.status).toBe("streaming");
+    });
+  },
+);

@@ -11,7 +11,7 @@ import { QueueQuerySchema, ResultsQuerySchema, type ReviewField } from "../../co
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
 import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
-import { classServices, freshDatabase } from "../support/classServices";
+import { classServices, freshDatabase, titled } from "../support/classServices";
 import { testConfig } from "../support/fixtures";
 
 const services = await classServices();
@@ -159,133 +159,136 @@ function comparable(value: unknown, ids: Record<string, string>): unknown {
   return value;
 }
 
-describe.skipIf(!services.databaseUrl)("the workbench store on PostgreSQL and on SQLite", () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-wbcontract-"));
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let sqlite: Stores;
-  let postgres: Stores;
-  let a: Awaited<ReturnType<typeof fill>>;
-  let b: Awaited<ReturnType<typeof fill>>;
-  let ids: Record<string, string>;
+describe.skipIf(!services.databaseUrl)(
+  titled("the workbench store on PostgreSQL and on SQLite", services, !services.databaseUrl),
+  () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-wbcontract-"));
+    let database: Awaited<ReturnType<typeof freshDatabase>>;
+    let sqlite: Stores;
+    let postgres: Stores;
+    let a: Awaited<ReturnType<typeof fill>>;
+    let b: Awaited<ReturnType<typeof fill>>;
+    let ids: Record<string, string>;
 
-  beforeAll(async () => {
-    database = await freshDatabase(services.databaseUrl!);
-    sqlite = await openStores(testConfig({ DATA_DIR: path.join(dir, "data") }), logger, { role: "cli" });
-    postgres = await openStores(testConfig({ DATABASE_URL: database.url }), logger, { role: "cli" });
-    a = await fill(sqlite.workbench.store);
-    b = await fill(postgres.workbench.store);
-    ids = { [a.datasetId]: "DATASET", [b.datasetId]: "DATASET", [a.run.id]: "RUN", [b.run.id]: "RUN" };
-  });
-  afterAll(async () => {
-    await sqlite?.close();
-    await postgres?.close();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      database = await freshDatabase(services.databaseUrl!);
+      sqlite = await openStores(testConfig({ DATA_DIR: path.join(dir, "data") }), logger, { role: "cli" });
+      postgres = await openStores(testConfig({ DATABASE_URL: database.url }), logger, { role: "cli" });
+      a = await fill(sqlite.workbench.store);
+      b = await fill(postgres.workbench.store);
+      ids = { [a.datasetId]: "DATASET", [b.datasetId]: "DATASET", [a.run.id]: "RUN", [b.run.id]: "RUN" };
+    });
+    afterAll(async () => {
+      await sqlite?.close();
+      await postgres?.close();
+      await database?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  type Read = (store: WorkbenchStore, f: Awaited<ReturnType<typeof fill>>) => Promise<unknown>;
-  const both = async (read: Read) => {
-    const [x, y] = [await read(sqlite.workbench.store, a), await read(postgres.workbench.store, b)];
-    return { sqlite: comparable(x, ids), postgres: comparable(y, ids) };
-  };
+    type Read = (store: WorkbenchStore, f: Awaited<ReturnType<typeof fill>>) => Promise<unknown>;
+    const both = async (read: Read) => {
+      const [x, y] = [await read(sqlite.workbench.store, a), await read(postgres.workbench.store, b)];
+      return { sqlite: comparable(x, ids), postgres: comparable(y, ids) };
+    };
 
-  it("stores the data set, the run and the outcomes alike (a repeated outcome is ignored)", async () => {
-    expect(a.added).toEqual([20, 12]);
-    expect(b.added).toEqual(a.added);
-    for (const read of <Read[]>[
-      (s: WorkbenchStore, f: typeof a) => s.getDataset(f.datasetId),
-      (s: WorkbenchStore) => s.findDatasetByHash("hash-1"),
-      (s: WorkbenchStore) => s.listDatasets(),
-      (s: WorkbenchStore, f: typeof a) => s.items(f.datasetId, 2, 3),
-      (s: WorkbenchStore, f: typeof a) => s.getItem(f.datasetId, 4),
-      (s: WorkbenchStore, f: typeof a) => s.textStats(f.datasetId),
-      (s: WorkbenchStore, f: typeof a) => s.getRun(f.run.id),
-      (s: WorkbenchStore) => s.findRunByJob("job-contract"),
-      (s: WorkbenchStore, f: typeof a) => s.listRuns(f.datasetId),
-      async (s: WorkbenchStore, f: typeof a) => [...(await s.doneKeys(f.run.id, "a:x", 2, 5))].sort(),
-      async (s: WorkbenchStore, f: typeof a) =>
-        (await s.modelCounts(f.run.id)).sort((x, y) => x.model.localeCompare(y.model)),
-    ]) {
-      const { sqlite: x, postgres: y } = await both(read);
-      expect(y).toEqual(x);
-    }
-    expect((await postgres.workbench.store.getRun(b.run.id))?.olderCodebookRows).toBe(4);
-  });
+    it("stores the data set, the run and the outcomes alike (a repeated outcome is ignored)", async () => {
+      expect(a.added).toEqual([20, 12]);
+      expect(b.added).toEqual(a.added);
+      for (const read of <Read[]>[
+        (s: WorkbenchStore, f: typeof a) => s.getDataset(f.datasetId),
+        (s: WorkbenchStore) => s.findDatasetByHash("hash-1"),
+        (s: WorkbenchStore) => s.listDatasets(),
+        (s: WorkbenchStore, f: typeof a) => s.items(f.datasetId, 2, 3),
+        (s: WorkbenchStore, f: typeof a) => s.getItem(f.datasetId, 4),
+        (s: WorkbenchStore, f: typeof a) => s.textStats(f.datasetId),
+        (s: WorkbenchStore, f: typeof a) => s.getRun(f.run.id),
+        (s: WorkbenchStore) => s.findRunByJob("job-contract"),
+        (s: WorkbenchStore, f: typeof a) => s.listRuns(f.datasetId),
+        async (s: WorkbenchStore, f: typeof a) => [...(await s.doneKeys(f.run.id, "a:x", 2, 5))].sort(),
+        async (s: WorkbenchStore, f: typeof a) =>
+          (await s.modelCounts(f.run.id)).sort((x, y) => x.model.localeCompare(y.model)),
+      ]) {
+        const { sqlite: x, postgres: y } = await both(read);
+        expect(y).toEqual(x);
+      }
+      expect((await postgres.workbench.store.getRun(b.run.id))?.olderCodebookRows).toBe(4);
+    });
 
-  it("pages results alike under every filter, sort and search", async () => {
-    const queries = [
-      {},
-      { filter: "models_disagree" },
-      { filter: "runs_disagree", field: "tema" },
-      { filter: "low_confidence", minConfidence: "0.5" },
-      { filter: "failed" },
-      { filter: "unreviewed", annotator: "ana" },
-      { filter: "unreviewed" },
-      { label: "ton:pozitiv" },
-      { label: "ton:neutru", labelModel: "a:x" },
-      { q: "guvern" },
-      { q: "50%_" },
-      { sort: "confidence", order: "desc" },
-      { sort: "priority", order: "desc", limit: "3", offset: "1" },
-      { blind: "1", annotator: "ion" },
-    ];
-    for (const query of queries) {
-      const q = ResultsQuerySchema.parse(query);
-      const { sqlite: x, postgres: y } = await both((s, f) => s.results(f.run.id, q));
-      expect(y, JSON.stringify(query)).toEqual(x);
-    }
-  });
+    it("pages results alike under every filter, sort and search", async () => {
+      const queries = [
+        {},
+        { filter: "models_disagree" },
+        { filter: "runs_disagree", field: "tema" },
+        { filter: "low_confidence", minConfidence: "0.5" },
+        { filter: "failed" },
+        { filter: "unreviewed", annotator: "ana" },
+        { filter: "unreviewed" },
+        { label: "ton:pozitiv" },
+        { label: "ton:neutru", labelModel: "a:x" },
+        { q: "guvern" },
+        { q: "50%_" },
+        { sort: "confidence", order: "desc" },
+        { sort: "priority", order: "desc", limit: "3", offset: "1" },
+        { blind: "1", annotator: "ion" },
+      ];
+      for (const query of queries) {
+        const q = ResultsQuerySchema.parse(query);
+        const { sqlite: x, postgres: y } = await both((s, f) => s.results(f.run.id, q));
+        expect(y, JSON.stringify(query)).toEqual(x);
+      }
+    });
 
-  it("gives the same queue, flags, labels, agreement data and export lines", async () => {
-    for (const query of [
-      { annotator: "ana" },
-      { annotator: "ion", limit: "2" },
-      { annotator: "ana", mode: "sample" },
-    ]) {
-      const q = QueueQuerySchema.parse(query);
-      const { sqlite: x, postgres: y } = await both((s, f) => s.queue(f.run.id, q));
-      expect(y, JSON.stringify(query)).toEqual(x);
-    }
-    for (const read of <Read[]>[
-      (s: WorkbenchStore, f: typeof a) => s.outcomesOf(f.run.id, 2),
-      (s: WorkbenchStore, f: typeof a) => s.flagsOf(f.run.id, 1, 0.6),
-      (s: WorkbenchStore, f: typeof a) => s.labelsOf(f.datasetId, 1),
-      (s: WorkbenchStore, f: typeof a) => s.listLabels(f.datasetId),
-      (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "all"),
-      (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "sample"),
-      (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 0, 100),
-      (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 3, 2),
-    ]) {
-      const { sqlite: x, postgres: y } = await both(read);
-      expect(y).toEqual(x);
-    }
-    const queue = await postgres.workbench.store.queue(
-      b.run.id,
-      QueueQuerySchema.parse({ annotator: "eva" }),
-    );
-    // Someone who labelled nothing is shown first the row on which the models disagree.
-    expect(queue.items[0]).toMatchObject({ idx: 1, reasons: ["models_disagree"] });
-  });
+    it("gives the same queue, flags, labels, agreement data and export lines", async () => {
+      for (const query of [
+        { annotator: "ana" },
+        { annotator: "ion", limit: "2" },
+        { annotator: "ana", mode: "sample" },
+      ]) {
+        const q = QueueQuerySchema.parse(query);
+        const { sqlite: x, postgres: y } = await both((s, f) => s.queue(f.run.id, q));
+        expect(y, JSON.stringify(query)).toEqual(x);
+      }
+      for (const read of <Read[]>[
+        (s: WorkbenchStore, f: typeof a) => s.outcomesOf(f.run.id, 2),
+        (s: WorkbenchStore, f: typeof a) => s.flagsOf(f.run.id, 1, 0.6),
+        (s: WorkbenchStore, f: typeof a) => s.labelsOf(f.datasetId, 1),
+        (s: WorkbenchStore, f: typeof a) => s.listLabels(f.datasetId),
+        (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "all"),
+        (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "sample"),
+        (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 0, 100),
+        (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 3, 2),
+      ]) {
+        const { sqlite: x, postgres: y } = await both(read);
+        expect(y).toEqual(x);
+      }
+      const queue = await postgres.workbench.store.queue(
+        b.run.id,
+        QueueQuerySchema.parse({ annotator: "eva" }),
+      );
+      // Someone who labelled nothing is shown first the row on which the models disagree.
+      expect(queue.items[0]).toMatchObject({ idx: 1, reasons: ["models_disagree"] });
+    });
 
-  it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
-    for (const { workbench } of [sqlite, postgres]) {
-      const f = workbench === sqlite.workbench ? a : b;
-      await workbench.store.setReviewSample(f.datasetId, { size: 1, seed: 9 }, [2]);
-      expect((await workbench.store.getDataset(f.datasetId))?.reviewSample).toEqual({ size: 1, seed: 9 });
-      const sample = await workbench.store.agreementData(f.run.id, "sample");
-      expect(sample.idxs).toEqual([2]);
-      const started = await workbench.store.beginDataset({
-        ...(await workbench.store.getDataset(f.datasetId))!,
-        sourceFile: "u.csv",
-        format: "csv",
-        contentHash: null,
-      });
-      expect(await workbench.store.getDataset(started)).toBeNull();
-      await workbench.store.abortDataset(started);
-      expect(await workbench.store.deleteDataset(f.datasetId)).toBe(true);
-      expect(await workbench.store.getRun(f.run.id)).toBeNull();
-      expect(await workbench.store.modelCounts(f.run.id)).toEqual([]);
-      expect(await workbench.store.deleteDataset(f.datasetId)).toBe(false);
-    }
-  });
-});
+    it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
+      for (const { workbench } of [sqlite, postgres]) {
+        const f = workbench === sqlite.workbench ? a : b;
+        await workbench.store.setReviewSample(f.datasetId, { size: 1, seed: 9 }, [2]);
+        expect((await workbench.store.getDataset(f.datasetId))?.reviewSample).toEqual({ size: 1, seed: 9 });
+        const sample = await workbench.store.agreementData(f.run.id, "sample");
+        expect(sample.idxs).toEqual([2]);
+        const started = await workbench.store.beginDataset({
+          ...(await workbench.store.getDataset(f.datasetId))!,
+          sourceFile: "u.csv",
+          format: "csv",
+          contentHash: null,
+        });
+        expect(await workbench.store.getDataset(started)).toBeNull();
+        await workbench.store.abortDataset(started);
+        expect(await workbench.store.deleteDataset(f.datasetId)).toBe(true);
+        expect(await workbench.store.getRun(f.run.id)).toBeNull();
+        expect(await workbench.store.modelCounts(f.run.id)).toEqual([]);
+        expect(await workbench.store.deleteDataset(f.datasetId)).toBe(false);
+      }
+    });
+  },
+);

@@ -110,3 +110,8 @@ export async function freshDatabase(serverUrl: string): Promise<{ url: string; d
 
 /** A Redis key prefix of a test's own, so that clusters of tests running at once never hear each other. */
 export const redisPrefix = () => `ectest-${randomUUID().slice(0, 8)}`;
+
+/** A describe's title that says, in the run's report, why its tests are skipped when a service is missing. */
+export function titled(title: string, services: ClassServices, skipped: boolean): string {
+  return skipped ? `${title} (skipped: ${services.missing.join("; ") || "a service is missing"})` : title;
+}
