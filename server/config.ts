@@ -131,6 +131,11 @@ const RawConfigSchema = z.object({
     .default("echochamber"),
   /** An instance that has not beaten for this long is gone: its streaming answers are marked interrupted. */
   INSTANCE_STALE_MS: intFrom(15_000, 300, 600_000),
+  /**
+   * How often (ms) a server looks for an index rebuilt under it (`npm run cli -- index` in the shared CORPUS_DIR) and
+   * swaps it in; 0: never (the index read at start is served until a restart).
+   */
+  INDEX_WATCH_MS: intFrom(5_000, 0, 3_600_000),
 });
 
 /** The rate limits that apply when accounts are on and the variable is unset. */

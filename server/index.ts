@@ -3,7 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { openRuntime } from "./bootstrap";
-import { ConfigError } from "./config";
+import { openRetriever } from "../corpus/retrieval/hybrid";
+import { SwappableRetriever, watchIndex } from "./cluster/indexSwap";
+import { ConfigError, corpusPaths } from "./config";
 import { redisLimiters } from "./limits/redisStore";
 import { openStores } from "./storage/open";
 import { Workbench } from "./workbench/service";
@@ -25,8 +27,26 @@ async function main(): Promise<void> {
     owner: stores.instanceId,
     stores: stores.workbench,
   });
+  // The index is read-only here; a rebuild by `npm run cli -- index` in CORPUS_DIR is swapped in (cluster/indexSwap.ts).
+  const retriever = new SwappableRetriever(runtime.retriever);
+  const stopWatching =
+    config.INDEX_WATCH_MS > 0
+      ? await watchIndex({
+          corpusDir: corpusPaths(config).root,
+          retriever,
+          open: async () =>
+            openRetriever({
+              corpusDir: corpusPaths(config).root,
+              embeddings: await runtime.gateway.embeddings(config.EMBEDDINGS),
+              embedderId: config.EMBEDDINGS,
+            }),
+          intervalMs: config.INDEX_WATCH_MS,
+          logger,
+        })
+      : () => undefined;
   const app = createApp({
     ...runtime,
+    retriever,
     storage,
     checkpointer,
     workbench,
@@ -53,6 +73,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    stopWatching();
     await app.close();
     await stores.close();
     await redis?.close();

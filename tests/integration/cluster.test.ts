@@ -3,10 +3,14 @@
 // read and continued through the other; a stop sent through the other stops the turn; an instance killed (SIGKILL)
 // mid-answer leaves its clients to reconnect, through a load balancer, to the survivor, where the thread goes on with
 // nothing lost or doubled; a workbench job it was running is taken over and finished by the survivor.
-import { rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { appendFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
 import type { Annotation } from "../../contract/annotation";
+import type { HealthResponse } from "../../contract/api";
 import type { StoredMessage } from "../../contract/threads";
 import type { DatasetResponse, Job, ResultsPage, RunResponse } from "../../contract/workbench";
 import { SAVE_INTERVAL_MS } from "../../server/chat/answerRecorder";
@@ -18,6 +22,7 @@ import { send, tempCorpus, type TestSocket } from "../support/server";
 import { api, recordJobs, subscribe, upload } from "../support/workbench";
 
 const services = await classServices();
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const QUESTION = "Ce spun comentariile despre pensiile speciale și despre corupție?";
 const FAKE = "openai-compatible:fals-adnotator";
 const ROWS = 40;
@@ -115,6 +120,7 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
       // One word every 60 ms: an answer streams for a few seconds, long enough to stop it or kill its instance.
       OFFLINE_STREAM_DELAY_MS: "60",
       INSTANCE_STALE_MS: "1500",
+      INDEX_WATCH_MS: "300",
       WORKBENCH_JOB_STALE_MS: "1500",
       WORKBENCH_CONCURRENCY: "2",
       OPENAI_COMPATIBLE_BASE_URL: fake.url,
@@ -132,6 +138,46 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("serves on both instances an index rebuilt by one writer in the shared corpus", async () => {
+    const health = async (url: string) =>
+      ((await (await fetch(`${url}/api/health`)).json()) as HealthResponse).corpus.chunks;
+    const before = await health(a.url);
+    expect(await health(b.url)).toBe(before);
+    const added = {
+      id: "stiri-zmeuris",
+      text: "Cooperativa zmeuriștilor din Argeș a cerut Guvernului scutiri de taxe pentru culesul din acest an.",
+      source: "Știri (test)",
+      platform: "news",
+      date: "2026-12-01",
+      lang: "ro",
+    };
+    appendFileSync(path.join(dir, "corpus", "cleaned", "stiri.jsonl"), `${JSON.stringify(added)}\n`);
+    // The one writer: `npm run cli -- index`, while both instances serve.
+    // Not execFileSync: a blocked event loop would not see the servers close idle keep-alive connections.
+    await promisify(execFile)(process.execPath, ["--import", "tsx", "server/cli/main.ts", "index"], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        CORPUS_DIR: path.join(dir, "corpus"),
+        EMBEDDINGS: "offline:hash",
+        LOG_LEVEL: "warn",
+      },
+    });
+    await until(
+      async () => (await health(a.url)) > before && (await health(b.url)) > before,
+      "the new index on both",
+    );
+    for (const server of [a, b]) {
+      const socket = await client(server.url);
+      sockets.push(socket);
+      const { turn, done } = await ask(socket, { text: "Ce au cerut zmeuriștii din Argeș?" });
+      await done;
+      expect(turn.ended).toBe("done");
+      const stored = await readThread(server.url, turn.threadId);
+      expect(JSON.stringify(stored.at(-1))).toContain("stiri-zmeuris");
+    }
+  }, 120_000);
 
   it("reads through one instance the thread written through the other, and continues it there", async () => {
     const onA = await client(a.url);
