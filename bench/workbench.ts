@@ -8,7 +8,7 @@
 // UI part (--ui): the results table's longest main-thread task while scrolling 10,000 rows and while progress events
 // arrive (goal < 50 ms), against rendering every row; bench/workbenchUi.ts, the page alone against a stand-in server.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -18,9 +18,11 @@ import type { DatasetResponse, Job, RunResponse, UploadPreview } from "../contra
 import { annotateLexicon } from "../server/models/offline/lexicon";
 import { LEXICON_MODEL } from "../server/annotation/annotators";
 import { SqliteWorkbenchStore } from "../server/workbench/sqlite";
-import { toStoredOutcome } from "../server/workbench/runJob";
+import type { StoredOutcome } from "../server/workbench/store";
+import { storedLabels } from "../server/workbench/storedOutcome";
 import { CODEBOOK_VERSION } from "../contract/annotation";
 import { summarize } from "./stats";
+import { agreementBench } from "./workbenchAgreement";
 import { runWorkbenchUiBench } from "./workbenchUi";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -29,6 +31,8 @@ const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const UPLOAD_ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 100_000);
 const CHAT_TURNS = Number(process.env.BENCH_TURNS ?? 40);
+/** Rounds of the lexicon comparison; the medians are reported (a shared machine's timings wander). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const OVERHEAD_GOAL = 0.2;
 const MEMORY_GOAL_MB = 200;
 
@@ -56,9 +60,14 @@ function comment(i: number): string {
   return `${OPENINGS[i % 7]} ${MIDDLES[Math.floor(i / 7) % 7]}${ENDINGS[Math.floor(i / 49) % 7]} (nr. ${i})`;
 }
 
-function writeCsv(file: string, rows: number): void {
+/** Comments numbered from `from`: each measurement gets texts no earlier one saw (the lexicon caches tokens). */
+function comments(rows: number, from: number): string[] {
+  return Array.from({ length: rows }, (_, i) => comment(from + i));
+}
+
+function writeCsv(file: string, rows: number, from = 0): void {
   const lines = ["id,text,eticheta"];
-  for (let i = 0; i < rows; i++) lines.push(`c${i},"${comment(i)}",${i % 3}`);
+  for (let i = 0; i < rows; i++) lines.push(`c${i},"${comment(from + i)}",${i % 3}`);
   writeFileSync(file, lines.join("\n") + "\n");
 }
 
@@ -70,7 +79,9 @@ interface Server {
 function startServer(dir: string): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (/API_KEY|BASE_URL|^MODEL_|^PORT$/.test(key)) delete env[key];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses those flags).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     cwd: REPO,
     env: {
       ...env,
@@ -87,11 +98,48 @@ function startServer(dir: string): Promise<Server> {
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
+      if (process.env.SCRATCH_SERVER_OUT) process.stderr.write(chunk);
       const match = /rulează pe (http:\/\/[^\s]+)/.exec(out);
       if (match) resolve({ child, url: match[1]! });
     });
     child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+/**
+ * CPU time of a process in seconds, all its threads (GC helpers included), from /proc/<pid>/task/<tid>/schedstat (ns
+ * on the CPU): steadier than wall time on a shared machine, and what process.cpuUsage() counts for this process.
+ */
+function cpuSeconds(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch (err) {
+      // A thread that ended between the listing and the read.
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+  return ns / 1e9;
+}
+
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** Wall and CPU time of work done in this process. */
+async function timed(work: () => Promise<void> | void): Promise<Timing> {
+  const cpu = cpuSeconds(process.pid);
+  const started = performance.now();
+  await work();
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(process.pid) - cpu };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */
@@ -210,8 +258,8 @@ async function chatTurns(socket: ClientSocket, n: number, until?: () => boolean)
  * in this process, without the job machinery (runner, pool, slices, pages, progress). What the job adds over this is
  * the machinery itself; what this adds over the bare loop is the price of keeping every row durably.
  */
-async function annotateAndStore(dir: string, texts: string[]): Promise<number> {
-  const store = new SqliteWorkbenchStore(path.join(dir, "baseline.db"));
+async function annotateAndStore(file: string, texts: string[]): Promise<Timing> {
+  const store = new SqliteWorkbenchStore(file);
   const datasetId = await store.beginDataset({
     name: "baseline",
     source: "cli",
@@ -238,30 +286,36 @@ async function annotateAndStore(dir: string, texts: string[]): Promise<number> {
     promptHashes: {},
     origin: "cli",
   });
-  const started = performance.now();
-  for (let i = 0; i < texts.length; i += 500) {
-    const outcomes = texts.slice(i, i + 500).map((text, j) =>
-      toStoredOutcome(
-        {
-          item: { id: String(i + j), text, run: 1 },
-          annotation: annotateLexicon(text),
+  // The job writes up to 2,000 outcomes a transaction (runJob.ts); so does this loop.
+  const timing = await timed(async () => {
+    for (let i = 0; i < texts.length; i += 2000) {
+      const createdAt = new Date().toISOString();
+      const outcomes = texts.slice(i, i + 2000).map((text, j): StoredOutcome => {
+        const annotation = annotateLexicon(text);
+        return {
+          idx: i + j,
           model: LEXICON_MODEL,
+          repeat: 1,
+          annotation: JSON.stringify(annotation),
+          labels: storedLabels(annotation),
+          confidence: annotation.incredere,
+          error: null,
           codebookVersion: CODEBOOK_VERSION,
           temperature: null,
+          promptHash: "baseline",
           ms: 0,
           cached: false,
           repaired: false,
-          attempts: 1,
-          error: null,
-        },
-        "baseline",
-      ),
-    );
-    await store.saveOutcomes(run.id, outcomes);
-  }
-  const seconds = (performance.now() - started) / 1000;
+          inputTokens: 0,
+          outputTokens: 0,
+          createdAt,
+        };
+      });
+      await store.saveOutcomes(run.id, outcomes);
+    }
+  });
   await store.close();
-  return seconds;
+  return timing;
 }
 
 /**
@@ -270,6 +324,64 @@ async function annotateAndStore(dir: string, texts: string[]): Promise<number> {
  */
 async function uiPart(_url: string) {
   return runWorkbenchUiBench((text) => process.stdout.write(text));
+}
+
+/** A lexicon job on a data set: wall time from the request to the `done` event, and the server's CPU time meanwhile. */
+async function jobTiming(server: Server, socket: ClientSocket, datasetId: string): Promise<Timing> {
+  const cpu = cpuSeconds(server.child.pid!);
+  const seconds = await (await runLexicon(server.url, socket, datasetId)).done;
+  return { seconds, cpuSeconds: cpuSeconds(server.child.pid!) - cpu };
+}
+
+/**
+ * Rounds of: the bare annotator over 10,000 new texts (in this process), annotate + the same store writes over another
+ * 10,000 (a fresh SQLite file), and a job over a third 10,000 uploaded to the server. Every measurement sees texts no
+ * earlier one saw, so that none profits from the lexicon's token cache; both processes are warmed the same way first.
+ */
+async function lexiconRounds(dir: string, server: Server, socket: ClientSocket) {
+  const warm = path.join(dir, "warm.csv");
+  writeCsv(warm, 2000, 90_000_000);
+  for (const text of comments(2000, 91_000_000)) annotateLexicon(text);
+  await jobTiming(server, socket, (await createDataset(server.url, warm)).datasetId);
+
+  const rounds: { bare: Timing; stored: Timing; job: Timing }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const from = (round + 1) * 3 * UPLOAD_ROWS;
+    const bareTexts = comments(UPLOAD_ROWS, from);
+    const bare = await timed(() => {
+      for (const text of bareTexts) annotateLexicon(text);
+    });
+    const stored = await annotateAndStore(
+      path.join(dir, `baseline-${round}.db`),
+      comments(UPLOAD_ROWS, from + UPLOAD_ROWS),
+    );
+    const file = path.join(dir, `round-${round}.csv`);
+    writeCsv(file, UPLOAD_ROWS, from + 2 * UPLOAD_ROWS);
+    const job = await jobTiming(server, socket, (await createDataset(server.url, file)).datasetId);
+    rounds.push({ bare, stored, job });
+  }
+  const summary = (pick: (r: (typeof rounds)[number]) => Timing): Timing => ({
+    seconds: Math.round(median(rounds.map((r) => pick(r).seconds)) * 1000) / 1000,
+    cpuSeconds: Math.round(median(rounds.map((r) => pick(r).cpuSeconds)) * 1000) / 1000,
+  });
+  const bare = summary((r) => r.bare);
+  const stored = summary((r) => r.stored);
+  const job = summary((r) => r.job);
+  const ratio = (a: number, b: number) => Math.round((a / b - 1) * 1000) / 1000;
+  const overhead = ratio(job.seconds, bare.seconds);
+  return {
+    rows: UPLOAD_ROWS,
+    rounds: ROUNDS,
+    job,
+    bare,
+    annotateAndStore: stored,
+    overhead,
+    cpuOverhead: ratio(job.cpuSeconds, bare.cpuSeconds),
+    machineryOverhead: ratio(job.seconds, stored.seconds),
+    machineryCpuOverhead: ratio(job.cpuSeconds, stored.cpuSeconds),
+    goal: OVERHEAD_GOAL,
+    ok: overhead <= OVERHEAD_GOAL,
+  };
 }
 
 async function main(): Promise<void> {
@@ -290,20 +402,26 @@ async function main(): Promise<void> {
     const parseSeconds = (performance.now() - parseStarted) / 1000;
     const uploaded = await createDataset(server.url, small);
 
-    // 2. The lexicon through the job system, next to the bare annotator over the same texts.
-    const texts = Array.from({ length: UPLOAD_ROWS }, (_, i) => comment(i));
-    for (const t of texts.slice(0, 2000)) annotateLexicon(t); // warm the lexicon's tables
-    const bareStarted = performance.now();
-    for (const t of texts) annotateLexicon(t);
-    const bareSeconds = (performance.now() - bareStarted) / 1000;
-    const storedSeconds = await annotateAndStore(dir, texts);
-    // Warm the server's lexicon and job path the way the bare loop was warmed, on a small data set of the same rows.
-    const warm = path.join(dir, "warm.csv");
-    writeCsv(warm, 2000);
-    await (
-      await runLexicon(server.url, socket, (await createDataset(server.url, warm)).datasetId)
-    ).done;
-    const jobSeconds = await (await runLexicon(server.url, socket, uploaded.datasetId)).done;
+    // 2. The lexicon through the job system, next to the bare annotator and to annotate + the same store writes.
+    const lexicon = await lexiconRounds(dir, server, socket);
+
+    // 4. The agreement view on the first 10,000-row data set, and the review flow while it is recomputed.
+    const agreement = await agreementBench(
+      server.url,
+      uploaded.datasetId,
+      UPLOAD_ROWS,
+      send,
+      async (runId) => {
+        for (;;) {
+          const { job } = await json<RunResponse>(
+            await send(`${server.url}/api/workbench/runs/${runId}`, () => ({})),
+          );
+          if (job.status === "done") return;
+          if (job.status === "failed") throw new Error(job.error?.message);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
+    );
 
     // 3. Chat turns on the idle server, then memory and chat turns during a 100,000-row job.
     await chatTurns(socket, 5);
@@ -323,8 +441,6 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     peak = Math.max(peak, rssMb(server.child.pid!));
 
-    const overhead = jobSeconds / bareSeconds - 1;
-    const machinery = jobSeconds / storedSeconds - 1;
     const result = {
       upload: {
         rows: UPLOAD_ROWS,
@@ -332,16 +448,8 @@ async function main(): Promise<void> {
         rowsPerS: Math.round(UPLOAD_ROWS / uploaded.seconds),
         csvParseRowsPerS: Math.round(parsed.length / parseSeconds),
       },
-      lexicon: {
-        rows: UPLOAD_ROWS,
-        jobSeconds: Math.round(jobSeconds * 1000) / 1000,
-        bareSeconds: Math.round(bareSeconds * 1000) / 1000,
-        annotateAndStoreSeconds: Math.round(storedSeconds * 1000) / 1000,
-        overhead: Math.round(overhead * 1000) / 1000,
-        machineryOverhead: Math.round(machinery * 1000) / 1000,
-        goal: OVERHEAD_GOAL,
-        ok: overhead <= OVERHEAD_GOAL,
-      },
+      lexicon,
+      agreement,
       memory: {
         rows: MEMORY_ROWS,
         jobSeconds: Math.round(memorySeconds * 100) / 100,
@@ -358,13 +466,23 @@ async function main(): Promise<void> {
       ui: process.argv.includes("--ui") ? await uiPart(server.url) : null,
       load: os.loadavg().map((x) => Math.round(x * 100) / 100),
     };
-    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
     console.log(
       `upload + parse of ${UPLOAD_ROWS} rows: ${result.upload.rowsPerS} rows/s (${result.upload.seconds} s); csv-parse alone ${result.upload.csvParseRowsPerS} rows/s`,
     );
+    const ms = (x: number) => `${Math.round(x * 1000)} ms`;
     console.log(
-      `offline:lexicon over ${UPLOAD_ROWS} rows: job ${result.lexicon.jobSeconds} s vs bare ${result.lexicon.bareSeconds} s → overhead ${pct(overhead)} (goal ≤ ${pct(OVERHEAD_GOAL)}); ` +
-        `vs annotate + the same store writes ${result.lexicon.annotateAndStoreSeconds} s → the job machinery adds ${pct(machinery)}`,
+      `offline:lexicon over ${UPLOAD_ROWS} rows (median of ${ROUNDS} rounds): job ${ms(lexicon.job.seconds)} (CPU ${ms(lexicon.job.cpuSeconds)}), ` +
+        `bare annotator ${ms(lexicon.bare.seconds)} (CPU ${ms(lexicon.bare.cpuSeconds)}), annotate + the same store writes ${ms(lexicon.annotateAndStore.seconds)} (CPU ${ms(lexicon.annotateAndStore.cpuSeconds)})`,
+    );
+    console.log(
+      `  overhead vs bare: wall ${pct(lexicon.overhead)}, CPU ${pct(lexicon.cpuOverhead)} (goal ≤ ${pct(OVERHEAD_GOAL)}); ` +
+        `the job machinery alone (vs annotate + store): wall ${pct(lexicon.machineryOverhead)}, CPU ${pct(lexicon.machineryCpuOverhead)}`,
+    );
+    console.log(
+      `agreement on ${agreement.rows} rows (lexicon ×2, ${agreement.labels} people's labels, 1,000 resamples): cold ${agreement.coldMs} ms, ` +
+        `asked again ${agreement.repeatMs} ms, after one more label ${agreement.afterLabelMs} ms; the review queue meanwhile p50 ${agreement.queueDuringRecomputeMs.p50} / max ${agreement.queueDuringRecomputeMs.max} ms ` +
+        `(idle p50 ${agreement.queueIdleMs.p50} / max ${agreement.queueIdleMs.max} ms)`,
     );
     console.log(
       `${MEMORY_ROWS}-row job in ${result.memory.jobSeconds} s: server RSS ${result.memory.baselineMb} → ${result.memory.peakMb} MB (+${result.memory.growthMb} MB; goal < ${MEMORY_GOAL_MB} MB)`,

@@ -1,4 +1,5 @@
 // Payloads of the REST API (DESIGN.md, "REST") that are not the chat's threads or comparisons.
+import type { ChainSettings, RefineRule } from "./refine";
 
 export type ModelCapability = "chat" | "annotate" | "embed";
 
@@ -16,7 +17,13 @@ export interface ModelsResponse {
   /** The answering chain, in order: MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models. */
   chain: ModelInfo[];
   embeddings: string;
-  defaults: { model: string; temperature: number; topK: number };
+  defaults: {
+    model: string;
+    temperature: number;
+    topK: number;
+    /** Draft → refine or one model, with the rule of the configuration (contract/refine.ts). */
+    chain?: ChainSettings & { rule: RefineRule };
+  };
   limits: { maxMessageChars: number };
 }
 

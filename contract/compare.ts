@@ -4,6 +4,14 @@ import { z } from "zod";
 import type { Annotation, EvalField } from "./annotation";
 import type { Source } from "./corpus";
 import type { ErrorCode, UserError } from "./errors";
+import type {
+  AnswerQuality,
+  FailureModes,
+  GroundingFigures,
+  PipelineFigures,
+  RubricFigures,
+} from "./compareQuality";
+import type { Grounding } from "./grounding";
 import type { Usage } from "./protocol";
 import { FiltersSchema, TemperatureSchema } from "./settings";
 
@@ -17,6 +25,17 @@ export const CompareStartSchema = z
     runs: z.number().int().min(1).max(10).optional(),
     temperatures: z.array(TemperatureSchema).min(1).max(4).optional(),
     concurrency: z.number().int().min(1).max(4).optional(),
+    /** Score every prompt case with the rubric judge (RUBRIC_JUDGE), not only those whose suite asks. */
+    rubric: z.boolean().optional(),
+    /** When draft → refine entries (`draft>refine`) refine; the configuration's REFINE_* by default. */
+    refineRule: z
+      .object({
+        maxDraftWords: z.number().int().min(1).max(100_000).optional(),
+        minGrounding: z.number().min(0).max(1).optional(),
+        topics: z.array(z.string().min(1).max(40)).max(20).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type CompareStartRequest = z.infer<typeof CompareStartSchema>;
@@ -75,6 +94,7 @@ export const ASSERTION_TYPES = [
   "refusal",
   "annotation",
   "stable",
+  "rubric",
 ] as const;
 export type AssertionType = (typeof ASSERTION_TYPES)[number];
 
@@ -91,7 +111,7 @@ export interface AssertionResult {
 export type RowStatus = "ok" | "fail" | "error" | "n/a";
 
 /** One answer of a case, as the side-by-side view shows it (the runner's row adds what the case view holds once). */
-export interface CaseAnswer {
+export interface CaseAnswer extends AnswerQuality {
   model: string;
   temperature: number;
   /** 1-based. */
@@ -211,6 +231,14 @@ export interface ModelSummary {
   /** Error codes of failed calls with their counts. */
   errors: Record<string, number>;
   byTemperature: TemperatureSummary[];
+  // Optional so that results from before issue #17 still read; a run now always fills them.
+  /** Groundedness on the suite's cases with sources; null when the model answered none. */
+  grounding?: GroundingFigures | null;
+  /** The rubric judge's scores; null when no case asked for the rubric. */
+  rubric?: RubricFigures | null;
+  /** A draft → refine entry's parts; absent for a single model. */
+  pipeline?: PipelineFigures;
+  failureModes?: FailureModes;
 }
 
 export interface RankEntry {
@@ -314,6 +342,8 @@ export interface ChatCompareAnswer {
   finishReason: FinishReason | null;
   /** Why the answer failed, if it did. */
   error?: CallError;
+  /** The answer's grounding in the shared sources (the offline check, docs/grounding.md). */
+  grounding?: Grounding;
   /** Why the annotation failed, if it did. */
   annotationError?: CallError;
 }

@@ -91,6 +91,14 @@ const MESSAGES = {
     ro: "Comparația nu s-a terminat încă; raportul apare la final.",
     en: "The comparison has not finished yet; the report comes at the end.",
   },
+  "judge:offline": {
+    ro: "Modelul „{model}” nu poate judeca: judecătorul trebuie să fie un model de limbaj (nu unul offline).",
+    en: 'The model "{model}" cannot judge: the judge must be a language model (not an offline one).',
+  },
+  "chain:refine_models": {
+    ro: "Modul ciornă → rafinare cere un model pentru ciornă și unul pentru rafinare (DRAFT_MODEL, REFINE_MODEL sau setările mesajului).",
+    en: "Draft → refine needs a drafting model and a refining model (DRAFT_MODEL, REFINE_MODEL or the message's settings).",
+  },
   "upload:missing_file": {
     ro: "Cererea nu conține niciun fișier (câmpul „file”).",
     en: 'The request holds no file (field "file").',

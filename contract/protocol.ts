@@ -4,10 +4,27 @@ import { z } from "zod";
 import type { Annotation } from "./annotation";
 import type { Source } from "./corpus";
 import type { UserError } from "./errors";
+import type { Grounding } from "./grounding";
+import type { RefineReport } from "./refine";
 import { ChatSettingsSchema } from "./settings";
+import type { Usage } from "./usage";
 import type { JobClientToServerEvents, JobServerToClientEvents } from "./workbench";
 
-export const STEP_NAMES = ["retrieve", "annotate", "answer", "fallback"] as const;
+export type { Usage } from "./usage";
+
+/**
+ * `draft` and `refine` are the two parts of a draft → refine answer (contract/refine.ts); `grounding` is the LLM
+ * judge checking the answer against its sources, when one is configured. Older clients show them as unknown steps.
+ */
+export const STEP_NAMES = [
+  "retrieve",
+  "annotate",
+  "answer",
+  "fallback",
+  "draft",
+  "refine",
+  "grounding",
+] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 // The length limit is checked after parsing (it is configurable), so the schema only bounds the payload size.
@@ -41,15 +58,6 @@ export interface Timings {
   totalMs: number;
 }
 
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  /** Estimated cost of the answering call, from server/models/pricing.json. */
-  costUsd?: number;
-  /** Where the cost comes from: the price table, a free tier, a local model (0), or unknown (0, not priced). */
-  pricing?: "table" | "free" | "local" | "unknown";
-}
-
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: UserError };
 
 export interface StepEvent {
@@ -78,6 +86,16 @@ export function discardsPartialAnswer(
   return e.node ? e.node === "answer" : !answerFinished;
 }
 
+/**
+ * What a step does to a draft → refine answer: the refine step's start sets the draft streamed so far aside (the
+ * refined answer streams in its place, never mixed with it), and its error brings the draft back as the answer.
+ */
+export function draftTransition(e: Pick<StepEvent, "step" | "status">): "set-aside" | "restore" | null {
+  if (e.step !== "refine") return null;
+  if (e.status === "start") return "set-aside";
+  return e.status === "error" ? "restore" : null;
+}
+
 export interface SourcesEvent {
   messageId: string;
   sources: Source[];
@@ -101,9 +119,15 @@ export interface DoneEvent {
   model: string;
   timings: Timings;
   usage?: Usage;
+  /** Tokens and cost of the turn's annotation (the message and its passages), when a provider model made it. */
+  annotationUsage?: Usage;
   fallbacks: Fallback[];
   /** True when the user stopped the answer before it finished. */
   stopped?: boolean;
+  /** How far the answer's sentences are supported by the sources they cite (contract/grounding.ts). */
+  grounding?: Grounding;
+  /** The two parts of a draft → refine answer, when the turn used one (contract/refine.ts). */
+  refine?: RefineReport;
 }
 
 export interface ErrorEvent {

@@ -1,6 +1,7 @@
 // Chat settings and their bounds, defined once: the socket payload's schema, the configuration's defaults and the
 // settings panel's sliders all read these numbers, so a bound is never copied by hand.
 import { z } from "zod";
+import { ChainSettingsSchema } from "./refine";
 
 /** Temperature a user may ask for; the slider's step. */
 export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.1 } as const;
@@ -30,6 +31,8 @@ export const ChatSettingsSchema = z
     temperature: TemperatureSchema.optional(),
     topK: TopKSchema.optional(),
     filters: FiltersSchema.optional(),
+    /** Draft → refine, or one model (contract/refine.ts); the configuration's choice when absent. */
+    chain: ChainSettingsSchema.optional(),
   })
   .strict();
 export type ChatSettings = z.infer<typeof ChatSettingsSchema>;

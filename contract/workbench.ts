@@ -550,6 +550,11 @@ export const QueueQuerySchema = z
     mode: z.enum(["priority", "sample"]).default("priority"),
     limit: z.coerce.number().int().min(1).max(200).default(20),
     minConfidence: z.coerce.number().min(0).max(1).default(0.6),
+    /**
+     * A cursor (1.2): the index of the last row of the previous page; the rows that come after it in the queue's
+     * order, by that row's place now (its priority, or its rank in the sample). Without it, the queue from the start.
+     */
+    after: z.coerce.number().int().min(0).optional(),
   })
   .strict();
 export type QueueQuery = z.infer<typeof QueueQuerySchema>;

@@ -20,6 +20,7 @@ import { requireRole, requireSession } from "./auth/middleware";
 import { SqliteAuthStore } from "./auth/sqliteStore";
 import type { AuthStore } from "./auth/store";
 import { chatRouter } from "./chat/routes";
+import { defaultChain, refineRule } from "./chat/refineSettings";
 import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
 import type { Config } from "./config";
@@ -35,6 +36,7 @@ import { LoginThrottle } from "./limits/loginThrottle";
 import { RateLimits } from "./limits/rateLimits";
 import { memoryLimiters, type LimiterFactory } from "./limits/store";
 import type { Storage } from "./storage/types";
+import { openPreferenceStore, type PreferenceStore } from "./quality/preferenceStore";
 import { workbenchRouter } from "./workbench/routes";
 import { Workbench } from "./workbench/service";
 
@@ -56,6 +58,8 @@ export interface AppDeps {
   limiters?: LimiterFactory;
   /** socket.io's adapter between the instances of a class deployment (REDIS_URL; server/cluster/redis.ts). */
   socketAdapter?: ServerOptions["adapter"];
+  /** People's blind preferences of the "Compară modele" page; on DATA_DIR/echochamber.db by default. */
+  preferences?: PreferenceStore;
 }
 
 export interface RunningApp {
@@ -151,7 +155,12 @@ export function createApp(deps: AppDeps): RunningApp {
     const body: ModelsResponse = {
       chain: gateway.list(),
       embeddings: config.EMBEDDINGS,
-      defaults: { model: gateway.answerChain()[0]!, temperature: config.TEMPERATURE, topK: config.TOP_K },
+      defaults: {
+        model: gateway.answerChain()[0]!,
+        temperature: config.TEMPERATURE,
+        topK: config.TOP_K,
+        chain: { ...defaultChain(config), rule: refineRule(config) },
+      },
       limits: { maxMessageChars: config.MAX_MESSAGE_CHARS },
     };
     res.json(body);
@@ -206,7 +215,8 @@ export function createApp(deps: AppDeps): RunningApp {
 
   app.use("/api", chatRouter({ storage, checkpointer: deps.checkpointer }));
 
-  const compare = compareRouter({ config, gateway, retriever, logger, payerFor });
+  const preferences = deps.preferences ?? openPreferenceStore(config);
+  const compare = compareRouter({ config, gateway, retriever, logger, payerFor, preferences });
   app.post(["/api/compare", "/api/compare/chat"], requireRole(NEEDED_ROLE.compare), limits.route("api"));
   app.use("/api/compare", requireRole(NEEDED_ROLE.compare), compare);
 
@@ -294,6 +304,7 @@ export function createApp(deps: AppDeps): RunningApp {
       await workbench.close();
       clearInterval(pruning);
       await ownAuthStore?.close();
+      if (!deps.preferences) await preferences.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { TOPICS } from "../contract/annotation";
 import { AUTH_MODES } from "../contract/auth";
 import { SETTING_DEFAULTS, TEMPERATURE_RANGE, TOP_K_RANGE } from "../contract/settings";
 
@@ -19,6 +20,18 @@ const optionalUrl = z
   .or(z.literal("").transform(() => undefined));
 const intFrom = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
+
+/** A comma-separated list of model ids ("" is none). */
+const modelList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(modelId));
 
 /** A comma-separated list of origins (scheme://host[:port], nothing after). */
 const originList = z
@@ -62,16 +75,7 @@ const RawConfigSchema = z.object({
   CORPUS_DIR: z.string().default("corpus"),
   DATA_DIR: z.string().default("data"),
   MODEL_PRIMARY: modelId.default("offline:extractive"),
-  MODEL_FALLBACK: z
-    .string()
-    .default("")
-    .transform((s) =>
-      s
-        .split(",")
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(modelId)),
+  MODEL_FALLBACK: modelList,
   TEMPERATURE: z.coerce
     .number()
     .min(TEMPERATURE_RANGE.min)
@@ -83,6 +87,7 @@ const RawConfigSchema = z.object({
   MODEL_TIMEOUT_MS: intFrom(60_000, 100, 600_000),
   FIRST_TOKEN_TIMEOUT_MS: intFrom(15_000, 50, 600_000),
   ANNOTATION_TIMEOUT_MS: intFrom(30_000, 100, 600_000),
+  EMBEDDING_TIMEOUT_MS: intFrom(20_000, 100, 600_000),
   OFFLINE_STREAM_DELAY_MS: intFrom(0, 0, 1000),
   GOOGLE_API_KEY: z.string().optional(),
   OPENAI_API_KEY: z.string().optional(),
@@ -94,6 +99,24 @@ const RawConfigSchema = z.object({
   OLLAMA_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Grounded answers, judges and draft → refine (docs/grounding.md, docs/compare.md).
+  GROUNDING_JUDGE: modelId.optional(),
+  GROUNDING_JUDGE_TIMEOUT_MS: intFrom(20_000, 100, 600_000),
+  RUBRIC_JUDGE: modelList,
+  DRAFT_MODEL: modelId.optional(),
+  REFINE_MODEL: modelId.optional(),
+  REFINE_MAX_DRAFT_WORDS: intFrom(150, 1, 100_000),
+  REFINE_MIN_GROUNDING: z.coerce.number().min(0).max(1).default(0.75),
+  REFINE_TOPICS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(TOPICS))),
   // The annotation workbench (docs/workbench.md).
   WORKBENCH_MAX_UPLOAD_MB: intFrom(200, 1, 10_000),
   WORKBENCH_MAX_ROWS: intFrom(200_000, 1, 10_000_000),

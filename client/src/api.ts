@@ -10,6 +10,7 @@ import type {
 } from "../../contract/compare";
 import type { ChatCompareResponse } from "../../contract/compare";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
+import type { PreferenceInput, PreferenceStats, StoredPreference } from "../../contract/preferences";
 import type { UserError } from "../../contract/errors";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import type { Lang } from "./i18n";
@@ -152,4 +153,19 @@ export function stopCompare(runId: string): Promise<{ runId: string; status: str
 
 export function compareInChat(body: CompareChatRequest, signal?: AbortSignal): Promise<ChatCompareResponse> {
   return request("POST", "/api/compare/chat", body, signal);
+}
+
+export async function postPreference(body: PreferenceInput): Promise<StoredPreference> {
+  return (await request<{ preference: StoredPreference }>("POST", "/api/compare/preferences", body))
+    .preference;
+}
+
+export function fetchPreferences(
+  query: { suite?: string; person?: string },
+  signal?: AbortSignal,
+): Promise<PreferenceStats> {
+  const params = new URLSearchParams();
+  if (query.suite) params.set("suite", query.suite);
+  if (query.person) params.set("person", query.person);
+  return request("GET", `/api/compare/preferences?${params.toString()}`, undefined, signal);
 }

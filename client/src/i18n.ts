@@ -2,6 +2,7 @@
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
 import type { Tone } from "../../contract/annotation";
 import { accessEn, accessRo } from "./i18nAccess";
+import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 
 export type Lang = "ro" | "en";
@@ -283,6 +284,7 @@ const ro = {
   "compareChat.sources": "Surse comune",
   ...workbenchRo,
   ...accessRo,
+  ...qualityRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -563,6 +565,7 @@ const en: Record<MessageKey, string> = {
   "compareChat.sources": "Shared sources",
   ...workbenchEn,
   ...accessEn,
+  ...qualityEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

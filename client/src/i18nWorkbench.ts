@@ -36,6 +36,11 @@ export const workbenchRo = {
   "wb.datasets.report": "Raportul importului",
   "wb.datasets.current": "Set de date: {name}",
   "wb.datasets.details": "Eșantionul de revizuire și raportul importului",
+  "wb.datasets.delete": "Șterge setul de date",
+  "wb.datasets.deleteConfirm":
+    "Ștergeți definitiv setul „{name}” ({n} rânduri)? Se șterg și rulările lui, adnotările modelelor și etichetele puse de oameni.",
+  "wb.datasets.deleteYes": "Da, șterge",
+  "wb.datasets.deleting": "Se șterge…",
 
   "wb.upload.title": "Încărcați un fișier",
   "wb.upload.drop": "Trageți aici un fișier sau faceți clic pentru a-l alege",
@@ -345,6 +350,11 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.datasets.report": "Import report",
   "wb.datasets.current": "Data set: {name}",
   "wb.datasets.details": "Review sample and import report",
+  "wb.datasets.delete": "Delete the data set",
+  "wb.datasets.deleteConfirm":
+    "Delete the data set “{name}” ({n} rows) for good? Its runs, the models' annotations and the people's labels go with it.",
+  "wb.datasets.deleteYes": "Yes, delete",
+  "wb.datasets.deleting": "Deleting…",
 
   "wb.upload.title": "Upload a file",
   "wb.upload.drop": "Drop a file here or click to choose one",

@@ -144,7 +144,7 @@ export function fetchItem(
 
 export function fetchQueue(
   runId: string,
-  query: { annotator: string; mode: QueueMode; limit: number },
+  query: { annotator: string; mode: QueueMode; limit: number; after?: number },
   signal?: AbortSignal,
 ): Promise<QueueResponse> {
   const params = new URLSearchParams({
@@ -152,6 +152,7 @@ export function fetchQueue(
     mode: query.mode,
     limit: String(query.limit),
   });
+  if (query.after !== undefined) params.set("after", String(query.after));
   return request("GET", url(`/runs/${enc(runId)}/queue?${params.toString()}`), undefined, signal);
 }
 

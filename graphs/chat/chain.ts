@@ -4,7 +4,7 @@
 // fallback stays visible as `fallback` step events (with the branch), in the run's state and in `chat:done`.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AppError, isErrorCode } from "../../contract/errors";
-import type { Fallback } from "../../contract/protocol";
+import type { Fallback, StepName } from "../../contract/protocol";
 import { emit } from "./config";
 import type { ChainNode } from "./state";
 
@@ -40,21 +40,23 @@ export function fallback(config: LangGraphRunnableConfig, failure: Fallback, nex
 
 /**
  * Calls the chain's models in order until one succeeds, each as a step of `node` (start, then error on failure,
- * followed by the fallback). The node itself announces the success (its `end` step), after its own events. A stop
- * of the run is not a model failure: it ends the walk at once.
+ * followed by the fallback), or of `step` when the branch names its steps otherwise (the answer's `draft`). The node
+ * itself announces the success (its `end` step), after its own events. A stop of the run is not a model failure: it
+ * ends the walk at once.
  */
 export async function walkChain<T>(
   node: ChainNode,
   chain: readonly string[],
   config: LangGraphRunnableConfig,
   call: (model: string) => Promise<T>,
+  step: StepName = node,
 ): Promise<ChainResult<T>> {
   const fallbacks: Fallback[] = [];
   for (let i = 0; ; i++) {
     const model = chain[i];
     if (model === undefined) throw new AppError("chain:exhausted");
     const started = performance.now();
-    emit(config, { type: "step", step: node, status: "start", detail: model });
+    emit(config, { type: "step", step, status: "start", detail: model });
     try {
       const value = await call(model);
       return { value, model, fallbacks, ms: Math.round(performance.now() - started) };
@@ -67,7 +69,7 @@ export async function walkChain<T>(
         ms: Math.round(performance.now() - started),
       };
       const detail = `${model}: ${failure.reason}`;
-      emit(config, { type: "step", step: node, status: "error", ms: failure.ms, detail });
+      emit(config, { type: "step", step, status: "error", ms: failure.ms, detail });
       fallback(config, failure, chain[i + 1]);
       fallbacks.push(failure);
     }

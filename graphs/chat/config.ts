@@ -7,6 +7,7 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Annotation } from "../../contract/annotation";
 import type { Passage } from "../../contract/corpus";
 import type { Fallback, StepName, Usage } from "../../contract/protocol";
+import type { RefineRule } from "../../contract/refine";
 import type { Filters } from "../../contract/settings";
 
 /** The settings of one run. The server resolves every default before the run (contract/settings.ts). */
@@ -18,6 +19,19 @@ export interface ChatConfiguration {
   temperature: number;
   topK: number;
   filters?: Filters;
+  /** Draft → refine instead of one answering chain (contract/refine.ts); absent: the answer chain answers. */
+  refine?: RefineConfiguration;
+}
+
+/** How a draft → refine answer is made: the drafting chain, the refining model, and when refining is needed. */
+export interface RefineConfiguration {
+  /** The drafting model first, then the rest of the answer chain (a failed draft falls back as an answer would). */
+  draftChain: string[];
+  /** The model that refines; when it fails, the draft stands. */
+  refineModel: string;
+  rule: RefineRule;
+  /** The annotator that reads the question's topic when the rule flags topics (the server names it). */
+  topicAnnotator: string;
 }
 
 export interface RetryNotice {
@@ -40,12 +54,12 @@ export interface ChatModels {
       onToken: (text: string) => void;
       onRetry?: (notice: RetryNotice) => void;
     },
-  ): Promise<{ text: string; usage?: Usage }>;
+  ): Promise<{ text: string; usage?: Usage; firstTokenMs?: number; ms?: number }>;
   annotate(
     model: string,
     texts: string[],
     options: { signal?: AbortSignal },
-  ): Promise<{ annotations: Annotation[] }>;
+  ): Promise<{ annotations: Annotation[]; usage?: Usage }>;
 }
 
 export interface ChatRetriever {
@@ -75,6 +89,7 @@ export function ensureConfiguration(config: LangGraphRunnableConfig): ChatConfig
     temperature: c.temperature,
     topK: c.topK,
     filters: c.filters,
+    ...(c.refine ? { refine: c.refine } : {}),
   };
 }
 

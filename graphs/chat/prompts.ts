@@ -2,6 +2,7 @@
 // extractive model can read the same prompt an LLM gets (`parseAnswerPrompt` is the inverse of the builder).
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { Passage } from "../../contract/corpus";
+import type { ShownPassage } from "../../contract/groundingCheck";
 
 export const ANSWER_SYSTEM_PROMPT = `Ești EchoChamber, un asistent pentru cercetători în științe sociale care studiază discursul politic românesc.
 Răspunzi în limba română, doar pe baza surselor numerotate primite în mesaj.
@@ -13,17 +14,26 @@ const SOURCES_HEADER = "Surse:";
 const QUESTION_PREFIX = "Întrebare: ";
 const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
 
+/** What the prompt shows of a passage after its number: `(source · platform · date) text`, on one line. */
+function shownText(p: Pick<Passage, "text" | "meta">): string {
+  const label = [p.meta.source, p.meta.platform, p.meta.date]
+    .filter(Boolean)
+    .join(" · ")
+    .replace(/[()]/g, "");
+  return `(${label}) ${p.text.replace(/\s+/g, " ").trim()}`;
+}
+
 /** One line per passage: `[n] (source · platform · date) text`, newlines in the text folded to spaces. */
 export function formatPassages(passages: Pick<Passage, "text" | "meta">[]): string {
-  return passages
-    .map((p, i) => {
-      const label = [p.meta.source, p.meta.platform, p.meta.date]
-        .filter(Boolean)
-        .join(" · ")
-        .replace(/[()]/g, "");
-      return `[${i + 1}] (${label}) ${p.text.replace(/\s+/g, " ").trim()}`;
-    })
-    .join("\n");
+  return passages.map((p, i) => `[${i + 1}] ${shownText(p)}`).join("\n");
+}
+
+/**
+ * The passages exactly as the answering model saw them, numbered as it saw them: what the grounding check holds an
+ * answer to (contract/groundingCheck.ts). Whatever the prompt comes to show of a document, this shows too.
+ */
+export function shownPassages(passages: Pick<Passage, "text" | "meta">[]): ShownPassage[] {
+  return passages.map((p, i) => ({ n: i + 1, text: shownText(p) }));
 }
 
 /** A turn of a conversation as storage keeps it. */
@@ -81,4 +91,31 @@ export function parseAnswerPrompt(messages: BaseMessage[]): ParsedAnswerPrompt |
     if (m) passages.push({ n: Number(m[1]), label: m[2] ?? "", text: m[3] ?? "" });
   }
   return { hasSources: true, question: question.trim(), passages };
+}
+
+/** What the refining model is asked after the draft (as the model's own turn): revise it against the sources. */
+export const REFINE_INSTRUCTIONS = `Mai sus este o ciornă de răspuns, scrisă repede de un model mai mic. Revizuiește-o:
+păstrează doar ce susțin sursele numerotate, citează fiecare afirmație cu numărul sursei între paranteze drepte
+(doar numere de surse care există), corectează cifrele, numele și datele după surse, taie repetițiile.
+Răspunde doar cu răspunsul final, în română, fără să pomenești ciorna.`;
+
+/** One problem the offline check found in the draft, for the refining model. */
+export interface DraftIssue {
+  sentence: string;
+  reason: string;
+}
+
+/**
+ * The messages sent to the refining model: the answering model's messages, the draft as its reply, then the revision
+ * request with the problems the grounding check found in the draft.
+ */
+export function buildRefineMessages(
+  answerMessages: BaseMessage[],
+  draft: string,
+  issues: DraftIssue[] = [],
+): BaseMessage[] {
+  const found = issues.length
+    ? `\n\nProbleme găsite de verificarea automată:\n${issues.map((i) => `- „${i.sentence}” — ${i.reason}`).join("\n")}`
+    : "";
+  return [...answerMessages, new AIMessage(draft), new HumanMessage(`${REFINE_INSTRUCTIONS}${found}`)];
 }

@@ -6,6 +6,7 @@ import { Annotation, messagesStateReducer } from "@langchain/langgraph";
 import type { Annotation as Labels } from "../../contract/annotation";
 import type { Passage } from "../../contract/corpus";
 import type { Fallback, Timings, Usage } from "../../contract/protocol";
+import type { RefineReport } from "../../contract/refine";
 
 export interface AnnotationResult {
   annotation: Labels;
@@ -33,8 +34,12 @@ export const ChatState = Annotation.Root({
   answerText: Annotation<string>({ reducer: (_, next) => next, default: () => "" }),
   /** The model that produced the answer. */
   answerModel: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
-  /** Tokens in and out of the answering call, when reported. */
+  /** Tokens in and out of the answering call (both calls of a draft → refine answer), when reported. */
   usage: Annotation<Usage | null>({ reducer: (_, next) => next, default: () => null }),
+  /** Tokens in and out of the annotation calls (none for the offline lexicon). */
+  annotationUsage: Annotation<Usage | null>({ reducer: (_, next) => next, default: () => null }),
+  /** The two parts of a draft → refine answer, when the turn made one. */
+  refine: Annotation<RefineReport | null>({ reducer: (_, next) => next, default: () => null }),
   /**
    * Every fallback of this turn. annotate and answer each walk their own chain side by side and report their own
    * fallbacks, so they add up; `null` (a new turn) empties the list.
@@ -64,6 +69,8 @@ export function startTurn(question: string, earlier: BaseMessage[] = []): ChatUp
     answerText: "",
     answerModel: null,
     usage: null,
+    annotationUsage: null,
+    refine: null,
     fallbacks: null,
     timings: null,
   };

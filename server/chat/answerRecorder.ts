@@ -3,7 +3,7 @@
 // SAVE_INTERVAL_MS while tokens arrive, sooner when SAVE_CHARS of text wait, and one at the end.
 import type { Annotation } from "../../contract/annotation";
 import type { Source } from "../../contract/corpus";
-import { discardsPartialAnswer } from "../../contract/protocol";
+import { discardsPartialAnswer, draftTransition } from "../../contract/protocol";
 import type { StoredMessage } from "../../contract/threads";
 import type { Storage } from "../storage/types";
 import type { TurnSink } from "./runTurn";
@@ -46,6 +46,8 @@ export function createAnswerRecorder(
   let finished = false;
   // The answer's own step ended: a later fallback belongs to the annotation and leaves the answer alone.
   let answerDone = false;
+  // A draft → refine answer's draft, set aside while the refinement streams (contract/protocol.ts).
+  let draft = "";
   // Saves run one after another, so that the last state written is the last state recorded (also once storage
   // becomes asynchronous).
   let writes: Promise<void> = Promise.resolve();
@@ -87,6 +89,15 @@ export function createAnswerRecorder(
       // client (an annotation's fallback leaves the answer alone).
       if (discardsPartialAnswer(e, answerDone) && message.text) {
         message = { ...message, text: "" };
+        changed();
+      }
+      const transition = draftTransition(e);
+      if (transition === "set-aside") {
+        draft = message.text;
+        message = { ...message, text: "" };
+        changed();
+      } else if (transition === "restore") {
+        message = { ...message, text: draft };
         changed();
       }
     },

@@ -1,5 +1,7 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
 // reports and appendices; the JSON export is the stored thread itself.
+import type { Grounding } from "../../contract/grounding";
+import type { RefineReport } from "../../contract/refine";
 import type { MessageStatus, StoredMessage, Thread } from "../../contract/threads";
 
 function annotationLine(a: NonNullable<StoredMessage["annotation"]>): string {
@@ -17,6 +19,24 @@ const STATUS_WORDS: Record<MessageStatus, string> = {
   streaming: "în curs",
   interrupted: "întrerupt",
 };
+
+function groundingLines(g: Grounding): string[] {
+  const how = g.method === "judge" ? `judecător ${g.judge}` : "măsură lexicală";
+  const out = [
+    `**Fundamentare:** ${g.score.toFixed(2)} — ${g.claims - g.unsupported.length} din ${g.claims} afirmații susținute de sursele citate (${how})`,
+  ];
+  if (g.invalidCitations.length)
+    out.push(`**Citări inexistente:** ${g.invalidCitations.map((n) => `[${n}]`).join(" ")}`);
+  for (const u of g.unsupported) out.push(`- ⚠ „${u.sentence.replace(/\s+/g, " ")}” — ${u.reason}`);
+  return [...out, ""];
+}
+
+function refineLine(r: RefineReport): string {
+  const part = (p: { model: string; ms: number }) => `${p.model}, ${p.ms} ms`;
+  return r.refined && r.refine
+    ? `**Ciornă → rafinare:** ciornă ${part(r.draft)}; rafinare ${part(r.refine)} (${r.reason})`
+    : `**Ciornă → rafinare:** ciornă ${part(r.draft)}, nerafinată (${r.reason})`;
+}
 
 export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): string {
   const out = [
@@ -39,6 +59,8 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
       const codebook = m.codebookVersion ? ` · codebook ${m.codebookVersion}` : "";
       out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}${codebook}`, "");
     }
+    if (m.done?.grounding) out.push(...groundingLines(m.done.grounding));
+    if (m.done?.refine) out.push(refineLine(m.done.refine), "");
     if (m.done?.fallbacks.length) {
       out.push(
         `**Modele de rezervă:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`,

@@ -3,14 +3,19 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { graphWithCheckpointer } from "../../graphs/chat/graph";
 import type { ChatConfiguration, ChatContext, GraphEvent } from "../../graphs/chat/config";
-import { toConversation, type ConversationTurn } from "../../graphs/chat/prompts";
+import { shownPassages, toConversation, type ConversationTurn } from "../../graphs/chat/prompts";
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
+import type { Grounding } from "../../contract/grounding";
+import type { RefineReport } from "../../contract/refine";
+import { grounderFor, type Grounder } from "../quality/grounder";
+import { refineConfiguration } from "./refineSettings";
 import {
   discardsPartialAnswer,
+  draftTransition,
   type AnnotationEvent,
   type DoneEvent,
   type Fallback,
@@ -31,6 +36,8 @@ export interface TurnDeps {
   checkpointer?: BaseCheckpointSaver;
   /** The asker's daily budget for paid models (server/limits/budget.ts); none: no budget applies. */
   payer?: Payer;
+  /** Grounds the answer (the offline check, and GROUNDING_JUDGE when set); one for the config by default. */
+  grounder?: Grounder;
 }
 
 export interface TurnInput {
@@ -59,7 +66,11 @@ export interface TurnResult {
   annotation: { annotation: Annotation; model: string } | null;
   timings: Timings;
   usage?: Usage;
+  annotationUsage?: Usage;
   stopped: boolean;
+  /** Null for a turn that failed before it had an answer to ground. */
+  grounding: Grounding | null;
+  refine: RefineReport | null;
 }
 
 type StreamChunk =
@@ -83,6 +94,8 @@ export async function runTurn(
     topK: settings.topK,
     filters: settings.filters,
   };
+  const refine = refineConfiguration(config, gateway, settings.chain, settings.model);
+  if (refine) configurable.refine = refine;
   const context: ChatContext = { models: gateway.paidBy(deps.payer), retriever };
   const { messageId } = input;
   const started = performance.now();
@@ -95,8 +108,12 @@ export async function runTurn(
   let answer = "";
   let model = configurable.answerChain[0]!;
   let usage: Usage | undefined;
+  let annotationUsage: Usage | undefined;
   let firstTokenMs: number | undefined;
   let answerDone = false;
+  // A draft → refine answer's draft, while the refined answer streams in its place (contract/protocol.ts).
+  let draft = "";
+  let refineReport: RefineReport | null = null;
   // In the order they happened, also those of a branch that a stop cut short.
   const fallbacks: Fallback[] = [];
   const timings: Partial<Timings> = {};
@@ -113,6 +130,9 @@ export async function runTurn(
       // The model the answer moved to: the one a stopped turn reports.
       if (e.step === "fallback" && e.status === "end" && e.node === "answer" && e.detail) model = e.detail;
       if (discardsPartialAnswer(e, answerDone)) answer = "";
+      const transition = draftTransition(e);
+      if (transition === "set-aside") [draft, answer] = [answer, ""];
+      else if (transition === "restore") answer = draft;
       const { step, status, ms, detail, node } = e;
       sink.step({ messageId, step, status, ms, detail, ...(node ? { node } : {}) });
     } else if (e.type === "sources") {
@@ -152,7 +172,9 @@ export async function runTurn(
           model = fromAnswer.answerModel;
           // Tokens as the provider reported them, priced by the gateway (server/models/pricing.json).
           usage = fromAnswer.usage ?? undefined;
+          refineReport = fromAnswer.refine ?? null;
         }
+        if (update.annotate?.annotationUsage) annotationUsage = update.annotate.annotationUsage;
         for (const u of Object.values(update)) if (u?.timings) Object.assign(timings, u.timings);
       }
     }
@@ -162,6 +184,10 @@ export async function runTurn(
     stopped = true;
   }
 
+  const grounding = await groundTurn(deps, input.messageId, [...sources.values()], answer, model, sink, {
+    stopped,
+    signal,
+  });
   const totalMs = elapsed();
   return {
     answer,
@@ -176,8 +202,48 @@ export async function runTurn(
       totalMs,
     },
     usage,
+    ...(annotationUsage ? { annotationUsage } : {}),
     stopped,
+    grounding,
+    refine: refineReport,
   };
+}
+
+/**
+ * The answer's grounding against the passages it was shown: offline, or with the judge as a visible `grounding` step.
+ * A stopped answer is graded offline only (the user asked for it to end).
+ */
+async function groundTurn(
+  deps: TurnDeps,
+  messageId: string,
+  sources: Source[],
+  answer: string,
+  model: string,
+  sink: TurnSink,
+  turn: { stopped: boolean; signal?: AbortSignal },
+): Promise<Grounding | null> {
+  if (!answer.trim()) return null;
+  const grounder = deps.grounder ?? grounderFor(deps.config, deps.gateway);
+  const options = { answeredBy: model, offlineOnly: turn.stopped, signal: turn.signal };
+  const judged = grounder.willJudge(options);
+  const started = performance.now();
+  if (judged) sink.step({ messageId, step: "grounding", status: "start", detail: grounder.judge });
+  try {
+    const grounding = await grounder.ground(answer, shownPassages(sources), options);
+    if (judged) {
+      const ms = Math.round(performance.now() - started);
+      const status = grounding.note ? "error" : "end";
+      sink.step({ messageId, step: "grounding", status, ms, detail: grounding.note ?? grounder.judge });
+    }
+    return grounding;
+  } catch (err) {
+    // Stopped while the judge worked: the offline measure stands.
+    if (!turn.signal?.aborted) throw err;
+    if (judged) sink.step({ messageId, step: "grounding", status: "error", detail: "oprit" });
+    return grounderFor(deps.config, deps.gateway).ground(answer, shownPassages(sources), {
+      offlineOnly: true,
+    });
+  }
 }
 
 /** The `chat:done` payload for a finished turn. */
@@ -187,7 +253,10 @@ export function doneEvent(messageId: string, result: TurnResult): DoneEvent {
     model: result.model,
     timings: result.timings,
     usage: result.usage,
+    ...(result.annotationUsage ? { annotationUsage: result.annotationUsage } : {}),
     fallbacks: result.fallbacks,
     ...(result.stopped ? { stopped: true } : {}),
+    ...(result.grounding ? { grounding: result.grounding } : {}),
+    ...(result.refine ? { refine: result.refine } : {}),
   };
 }

@@ -25,6 +25,7 @@ import type { StoredMessage } from "../../contract/threads";
 import { canSee, socketUser } from "../auth/identity";
 import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
+import { assertRefineModels, refineModels } from "./refineSettings";
 import { doneEvent, runTurn } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -193,6 +194,10 @@ export class ChatService {
       throw new AppError("input:too_long", { limit: config.MAX_MESSAGE_CHARS, length: text.length });
     }
     if (send.settings?.model) gateway.assertKnown(send.settings.model);
+    if (send.settings?.chain) {
+      assertRefineModels(config, gateway, send.settings.chain);
+      refineModels(config, send.settings.chain, send.settings.model);
+    }
     if (this.running.has(socket.id)) throw new AppError("chat:busy");
 
     const messageId = randomUUID();

@@ -5,6 +5,7 @@ import { AppError, toUserError } from "../../contract/errors";
 import { runTurn } from "../chat/runTurn";
 import { TEMPERATURE_RANGE, TOP_K_RANGE } from "../../contract/settings";
 import { defineCommand, intFlag, numberFlag } from "./args";
+import { groundingLines } from "./groundingLines";
 import { createTurnPrinter } from "./turnPrinter";
 
 const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K]`;
@@ -76,6 +77,9 @@ export const command = defineCommand({
         annotation: result.annotation,
         timings: result.timings,
         usage: result.usage ?? null,
+        annotationUsage: result.annotationUsage ?? null,
+        grounding: result.grounding,
+        refine: result.refine,
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {
@@ -91,6 +95,7 @@ export const command = defineCommand({
           `\nAdnotarea mesajului (${result.annotation.model}): ton ${a.ton}, populism ${a.populism ? "da" : "nu"}, temă ${a.tema}, încredere ${a.incredere.toFixed(2)}\n`,
         );
       }
+      if (result.grounding) process.stdout.write(groundingLines(result.grounding));
       process.stdout.write(`Model: ${result.model} · ${result.timings.totalMs} ms\n`);
     }
     return 0;

@@ -17,13 +17,20 @@ import { createLogger } from "../log";
 import { missingConfiguration } from "../models/providers";
 import { ModelGateway } from "../models/gateway";
 import { TEMPERATURE_RANGE } from "../../contract/settings";
-import { defineCommand, intFlag, listFlag, UsageError } from "./args";
+import { defineCommand, intFlag, listFlag, numberFlag, UsageError } from "./args";
+import { refineRule } from "../chat/refineSettings";
+import { isOffline } from "../models/catalog";
+import { parseModelId } from "../models/providers";
+import type { Config } from "../config";
 import { onInterrupt } from "./interrupt";
 
 const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
     [--temperatures 0,0.7] [--concurrency C] [--timeout-ms MS] [--no-warmup] [--write-config] [--env .env] [--json]
+    [--judge J1,J2] [--rubric] [--self-judge] [--grounding-judge J]
+    [--refine-words N] [--refine-grounding X] [--refine-topics T1,T2]
 
-  --models        modelele comparate, provider:model, separate prin virgulă (ex. google-genai:gemini-2.5-flash,offline:extractive)
+  --models        modelele comparate, provider:model, separate prin virgulă (ex. google-genai:gemini-2.5-flash,offline:extractive);
+                  „mic>mare” (între ghilimele în shell) este o intrare ciornă → rafinare: modelul mic scrie ciorna, cel mare o rafinează când regula o cere
   --out           dosarul în care se scriu report.md, results.csv și results.json
   --suite         suita (YAML sau JSON); implicit suites/default.ro.yaml
   --runs          de câte ori rulează fiecare caz (implicit al suitei, altfel 1); cazurile de stabilitate pot cere mai multe
@@ -33,7 +40,13 @@ const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIE
   --no-warmup     fără apelul de încălzire (nenumărat) al fiecărui model
   --write-config  scrie MODEL_PRIMARY, MODEL_FALLBACK și TEMPERATURE recomandate în .env (restul fișierului rămâne)
   --env           fișierul .env citit și, cu --write-config, scris (implicit .env)
-  --json          ultima linie este un obiect JSON cu fișierele scrise și recomandarea`;
+  --json          ultima linie este un obiect JSON cu fișierele scrise și recomandarea
+  --judge         judecătorii rubricii, în ordine (implicit RUBRIC_JUDGE); primul care nu este modelul notat îl notează
+  --rubric        notează cu rubrica (coerență, factualitate, concizie, rol) toate cazurile cu prompt, nu doar cele care o cer
+  --self-judge    un model își poate nota propriile răspunsuri (implicit nu)
+  --grounding-judge  judecătorul fundamentării (implicit GROUNDING_JUDGE; fără el, verificarea offline)
+  --refine-words, --refine-grounding, --refine-topics  regula ciornă → rafinare (implicit REFINE_MAX_DRAFT_WORDS,
+                  REFINE_MIN_GROUNDING, REFINE_TOPICS)`;
 
 export function parseTemperatures(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
@@ -52,6 +65,45 @@ export function parseModels(value: string | undefined): string[] {
   // An id that names no provider is a typo: say so now rather than fill a report with it.
   for (const model of models) abilitiesOf(model);
   return models;
+}
+
+/** The judges and the draft → refine rule of a run, from the flags over the configuration. */
+function qualityOptions(
+  values: {
+    judge?: string;
+    rubric?: boolean;
+    "self-judge"?: boolean;
+    "grounding-judge"?: string;
+    "refine-words"?: string;
+    "refine-grounding"?: string;
+    "refine-topics"?: string;
+  },
+  config: Config,
+) {
+  const judges = values.judge === undefined ? undefined : listFlag(values.judge);
+  for (const judge of [...(judges ?? []), values["grounding-judge"]].filter((j): j is string => !!j)) {
+    try {
+      parseModelId(judge);
+    } catch {
+      // Not a provider:model id: a usage mistake, said as one.
+      throw new UsageError(`--judge: „${judge}” nu este un model (provider:model)`);
+    }
+    if (isOffline(judge)) throw new UsageError(`--judge: ${judge} este offline și nu poate judeca`);
+  }
+  const base = refineRule(config);
+  const topics = values["refine-topics"] === undefined ? base.topics : listFlag(values["refine-topics"]);
+  return {
+    judges,
+    rubric: values.rubric,
+    allowSelfJudge: values["self-judge"],
+    groundingJudge: values["grounding-judge"],
+    refineRule: {
+      maxDraftWords: intFlag("--refine-words", values["refine-words"], { min: 1 }) ?? base.maxDraftWords,
+      minGrounding:
+        numberFlag("--refine-grounding", values["refine-grounding"], { min: 0, max: 1 }) ?? base.minGrounding,
+      ...(topics?.length ? { topics } : {}),
+    },
+  };
 }
 
 /** A bar on a terminal; a plain line every 10% otherwise (logs, CI). */
@@ -108,6 +160,13 @@ export const command = defineCommand({
     "write-config": { type: "boolean", default: false },
     env: { type: "string", default: ".env" },
     json: { type: "boolean", default: false },
+    judge: { type: "string" },
+    rubric: { type: "boolean", default: false },
+    "self-judge": { type: "boolean", default: false },
+    "grounding-judge": { type: "string" },
+    "refine-words": { type: "string" },
+    "refine-grounding": { type: "string" },
+    "refine-topics": { type: "string" },
   },
   async run({ values }) {
     if (!values.models) throw new UsageError("lipsește --models");
@@ -133,6 +192,7 @@ export const command = defineCommand({
 
     const envFile = values.env;
     const config = loadConfig(envFile);
+    const quality = qualityOptions(values, config);
     // Model failures are the report's business: the log only says what cannot be fixed there.
     const gateway = new ModelGateway(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
     for (const model of models) {
@@ -157,6 +217,7 @@ export const command = defineCommand({
         config,
         gateway,
         ...options,
+        ...quality,
         warmup: !values["no-warmup"],
         signal: interrupt.signal,
         onProgress: ({ done, total }) => display.update(done, total),
@@ -180,6 +241,8 @@ export const command = defineCommand({
         "p95",
         "TTFT p50",
         "tokeni/s",
+        "fundamentare",
+        "rubrică",
         "erori",
       ],
       // No colours: the table often goes to a file or a CI log.
@@ -195,6 +258,8 @@ export const command = defineCommand({
         formatMs(m.latency?.p95 ?? null),
         formatMs(m.ttftMs?.p50 ?? null),
         formatNumber(m.tokensPerSecond, 1),
+        formatNumber(m.grounding?.meanScore ?? null),
+        formatNumber(m.rubric?.mean ?? null),
         String(m.calls.error),
       ]);
     }

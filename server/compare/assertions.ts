@@ -243,6 +243,9 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
     case "stable":
       // Judged over the runs of a case by the runner; reaching here means a single answer was given.
       return result("stable", false, "stabilitatea se judecă peste mai multe rulări");
+    case "rubric":
+      // Judged by a judge model after the answer (server/quality/rubric.ts), never here.
+      return result("rubric", false, "rubrica o notează un model-judecător");
   }
 }
 

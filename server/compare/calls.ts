@@ -17,8 +17,18 @@ import type { PromptCase } from "./suite";
 export const DEFAULT_SYSTEM_PROMPT =
   "Ești un asistent pentru cercetători în științe sociale care studiază discursul politic românesc. Răspunzi în limba română.";
 
-/** What a model id can do; throws input:unknown_model for an id that names no provider or no offline model. */
+/**
+ * What a model id can do; throws input:unknown_model for an id that names no provider or no offline model. A draft →
+ * refine entry (`a>b`, server/compare/pipeline.ts) answers as its drafting model can and never annotates.
+ */
 export function abilitiesOf(id: string): ModelAbilities {
+  if (id.includes(">")) {
+    const parts = id.split(">").map((p) => p.trim());
+    if (parts.length !== 2) throw new AppError("input:unknown_model", { model: id });
+    const [draft, refine] = parts.map(abilitiesOf) as [ModelAbilities, ModelAbilities];
+    if (!draft.chat || !refine.chat) throw new AppError("input:unknown_model", { model: id });
+    return { chat: draft.chat === "any" && refine.chat === "any" ? "any" : "grounded", annotate: false };
+  }
   const { provider } = parseModelId(id);
   if (provider !== "offline") return { chat: "any", annotate: true };
   if (id === OFFLINE_CHAT) return { chat: "grounded", annotate: false };

@@ -1,7 +1,8 @@
 // The comparison in the chat: one message, retrieved once (the same passages for every model: a frozen context),
 // answered and annotated by two or three models at once, with their timings and the annotation fields they disagree on.
 import type { Retriever } from "../../corpus/retrieval/types";
-import { buildAnswerMessages } from "../../graphs/chat/prompts";
+import { buildAnswerMessages, shownPassages } from "../../graphs/chat/prompts";
+import { checkGrounding } from "../../contract/groundingCheck";
 import type { Annotation } from "../../contract/annotation";
 import type { Config } from "../config";
 import { resolveSettings } from "../../contract/settings";
@@ -63,6 +64,7 @@ export async function compareInChat(
   const passages = await retriever.search(request.text, { k: topK, filters: request.filters });
   const retrieveMs = Math.round(performance.now() - retrieveStarted);
   const messages = buildAnswerMessages(request.text, passages);
+  const shown = shownPassages(passages);
 
   const answers = await Promise.all(
     request.models.map(async (model): Promise<ChatCompareAnswer> => {
@@ -90,6 +92,7 @@ export async function compareInChat(
         ...(answer.usage ? { usage: priceUsage(model, answer.usage) } : {}),
         finishReason: answer.finishReason,
         ...(answer.error ? { error: answer.error } : {}),
+        ...(answer.text.trim() ? { grounding: checkGrounding(answer.text, shown) } : {}),
         ...(annotation.error ? { annotationError: annotation.error } : {}),
       };
     }),

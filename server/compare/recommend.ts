@@ -33,6 +33,8 @@ export function formatMs(value: number | null): string {
 
 function exclusion(m: ModelSummary): string | undefined {
   if (!m.abilities) return "nu este un model cunoscut";
+  // A draft → refine entry is configured with DRAFT_MODEL and REFINE_MODEL, not as MODEL_PRIMARY.
+  if (m.pipeline) return "este o intrare ciornă → rafinare (se configurează cu DRAFT_MODEL și REFINE_MODEL)";
   if (m.abilities.chat === false) return "nu generează text, doar adnotează";
   if (m.calls.total > 0 && m.calls.na === m.calls.total) return "niciun caz al suitei nu i se aplică";
   if (!m.available) {

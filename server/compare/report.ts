@@ -29,6 +29,14 @@ export const CSV_COLUMNS = [
   "error_code",
   "failed_assertions",
   "note",
+  "grounding_score",
+  "invalid_citations",
+  "unsupported_sentences",
+  "rubric_mean",
+  "rubric_judge",
+  "refined",
+  "draft_ms",
+  "refine_ms",
   "answer",
 ] as const;
 
@@ -69,6 +77,14 @@ export function rowsCsv(rows: ResultRow[]): string {
       .map((a) => `${a.type}: ${a.reason}`)
       .join(" | "),
     r.note ?? r.error?.message ?? null,
+    r.grounding ? round(r.grounding.score, 3) : null,
+    r.grounding ? r.grounding.invalidCitations.map((n) => `[${n}]`).join(" ") : null,
+    r.grounding ? r.grounding.unsupported.length : null,
+    r.rubric && "mean" in r.rubric ? round(r.rubric.mean, 2) : null,
+    r.rubric && "judge" in r.rubric ? r.rubric.judge : (r.rubric?.skipped ?? null),
+    r.parts ? r.parts.refined : null,
+    r.parts ? round(r.parts.draft.ms) : null,
+    r.parts?.refine ? round(r.parts.refine.ms) : null,
     r.text,
   ]);
   return csvDocument(CSV_COLUMNS, records);

@@ -4,6 +4,7 @@ import { EVAL_FIELDS } from "../../contract/annotation";
 import type { CompareResults, ModelSummary, Recommendation } from "../../contract/compare";
 import { formatMs, formatNumber, formatPercent, formatTemperature } from "./recommend";
 import type { CompareRun, ResultRow } from "./runner";
+import { failureModesSection, groundingSection, pipelineSection, rubricSection } from "./reportQuality";
 import { criterionLabel } from "./suite";
 
 type Cell = string | number | null;
@@ -290,6 +291,10 @@ export function reportMarkdown(results: CompareResults, run: Pick<CompareRun, "r
     ...annotationSection(results.models),
     ...stabilitySection(results.models),
     ...finishSection(results.models),
+    ...groundingSection(results.models),
+    ...rubricSection(results.models),
+    ...pipelineSection(results.models),
+    ...failureModesSection(results.models),
     ...failuresSection(run.rows),
     "",
   ].join("\n");

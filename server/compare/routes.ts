@@ -11,6 +11,9 @@ import {
   type CompareSuitesResponse,
 } from "../../contract/compare";
 import { AppError, pickLang, toUserError } from "../../contract/errors";
+import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
+import type { PreferenceStore } from "../quality/preferenceStore";
+import { preferenceStats } from "../quality/preferenceStats";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import type { Logger } from "../log";
@@ -23,7 +26,7 @@ import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
 import { launchRun, RunStore, type StoredRun } from "./runStore";
 import { localize, runResponse } from "./runView";
-import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo } from "./suite";
+import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo, type Suite } from "./suite";
 
 export interface CompareRouterDeps {
   config: Config;
@@ -40,6 +43,8 @@ export interface CompareRouterDeps {
   maxRunning?: number;
   /** Most answers one run may ask for (cases × runs × temperatures × models; default 1500). */
   maxAnswers?: number;
+  /** People's blind preferences (POST/GET /preferences); the routes answer 404 without a store. */
+  preferences?: PreferenceStore;
 }
 
 function invalid(err: z.ZodError): AppError {
@@ -57,9 +62,28 @@ function assertDistinct(models: string[]): void {
 
 /** A model the server may call for a client: one of the configured chain (an arbitrary id must not reach a provider
  * with the server's key), with what it needs configured. */
-function assertUsable(gateway: ModelGateway, model: string): void {
+function assertUsable(gateway: ModelGateway, model: string, config?: Config): void {
+  if (model.includes(">")) {
+    // A draft → refine entry: each part from the chain, or the configured drafting and refining models.
+    for (const part of model.split(">").map((m) => m.trim())) {
+      if (config && (part === config.DRAFT_MODEL || part === config.REFINE_MODEL)) continue;
+      assertUsable(gateway, part);
+    }
+    return;
+  }
   const info = gateway.list().find((m) => m.id === model);
   if (!info || !info.configured) throw new AppError("input:unknown_model", { model });
+}
+
+/** A suite from a browser may name rubric judges only among the configured ones (RUBRIC_JUDGE, GROUNDING_JUDGE). */
+function assertJudges(suite: Suite, config: Config): void {
+  const allowed = new Set([...config.RUBRIC_JUDGE, config.GROUNDING_JUDGE].filter(Boolean));
+  for (const c of suite.cases) {
+    for (const a of c.assert) {
+      if (a.type === "rubric" && a.judge && !allowed.has(a.judge))
+        throw new AppError("input:unknown_model", { model: a.judge });
+    }
+  }
 }
 
 /** The body of POST /api/compare/chat, validated: a message within bounds, two or three models that answer. */
@@ -139,11 +163,12 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const body = parsed.data;
     assertDistinct(body.models);
     for (const model of body.models) {
-      assertUsable(gateway, model);
+      assertUsable(gateway, model, config);
       abilitiesOf(model);
     }
     const suite =
       typeof body.suite === "object" ? parseSuite(body.suite) : findSuite(body.suite ?? "default", suitesDir);
+    assertJudges(suite, config);
     const plan = planRun({
       models: body.models,
       suite,
@@ -166,9 +191,39 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       gateway: paidGateway(req),
       logger,
       userId: userOf(req).id,
+      quality: { rubric: body.rubric, refineRule: body.refineRule },
     });
     const started: CompareStartResponse = { runId: stored.id, total: plan.total };
     res.status(202).json(started);
+  });
+
+  // Blind preferences, registered before /:runId so that "preferences" is never read as a run id.
+  router.post("/preferences", async (req, res) => {
+    if (!deps.preferences) throw new AppError("compare:not_found");
+    const parsed = PreferenceSchema.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error);
+    // With accounts, the person is the account, whatever the page typed (as for review labels).
+    const user = userOf(req);
+    const input = user.kind === "local" ? parsed.data : { ...parsed.data, person: user.name };
+    const known = store.peek(input.runId);
+    if (known) {
+      for (const model of [input.a, input.b]) {
+        if (!known.models.includes(model)) throw new AppError("input:unknown_model", { model });
+      }
+      if (!known.suite.cases.some((c) => c.id === input.caseId))
+        throw new AppError("input:invalid", { detail: `caseId: ${input.caseId} nu este în suită` });
+    }
+    const stored = await deps.preferences.add(input);
+    res.status(201).json({ preference: stored });
+  });
+
+  router.get("/preferences", async (req, res) => {
+    if (!deps.preferences) throw new AppError("compare:not_found");
+    const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+    const person = str(req.query.person);
+    const listed = await deps.preferences.list({ suiteId: str(req.query.suite), runId: str(req.query.run) });
+    const body: PreferenceStats = preferenceStats(listed, person);
+    res.json(body);
   });
 
   // Compare answers in the chat: registered before /:runId so that "chat" is never read as a run id.

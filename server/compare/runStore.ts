@@ -7,7 +7,7 @@ import { AppError } from "../../contract/errors";
 import type { Config } from "../config";
 import { errorDetail, type Logger } from "../log";
 import type { ModelGateway } from "../models/gateway";
-import { runComparison, type CompareRun, type ResultRow, type RunPlan } from "./runner";
+import { runComparison, type CompareOptions, type CompareRun, type ResultRow, type RunPlan } from "./runner";
 import type { Suite } from "./suite";
 import { summarize } from "./summary";
 
@@ -68,6 +68,11 @@ export class RunStore {
     return run;
   }
 
+  /** The run, if the store still has it, without counting as a read. */
+  peek(id: string): StoredRun | undefined {
+    return this.runs.get(id);
+  }
+
   get size(): number {
     return this.runs.size;
   }
@@ -86,11 +91,13 @@ export interface LaunchOptions {
   gateway: ModelGateway;
   logger: Logger;
   userId?: string;
+  /** The rubric for every prompt case, and the draft → refine rule (the page's choices). */
+  quality?: Pick<CompareOptions, "rubric" | "refineRule">;
 }
 
 /** Adds a run to the store and starts it; the stored run fills in as rows arrive and ends done or failed. */
 export function launchRun(options: LaunchOptions): StoredRun {
-  const { store, suite, models, plan, config, gateway, logger } = options;
+  const { store, suite, models, plan, config, gateway, logger, quality } = options;
   const stored: StoredRun = {
     id: randomUUID(),
     status: "running",
@@ -120,6 +127,7 @@ export function launchRun(options: LaunchOptions): StoredRun {
     runs: plan.runs,
     temperatures: plan.temperatures,
     concurrency: plan.concurrency,
+    ...quality,
     signal: stored.controller.signal,
     onRow: (row) => stored.rows.push(row),
     onProgress: ({ done }) => {

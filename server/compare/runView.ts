@@ -61,6 +61,9 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
         assertions: r.assertions,
         error: localize(r.error, lang, r.model),
         ...(r.note ? { note: r.note } : {}),
+        ...(r.grounding ? { grounding: r.grounding } : {}),
+        ...(r.rubric ? { rubric: r.rubric } : {}),
+        ...(r.parts ? { parts: r.parts } : {}),
       })),
   }));
 }

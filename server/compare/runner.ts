@@ -22,7 +22,19 @@ import {
   tokenJaccard,
 } from "./assertions";
 import { abilitiesOf, annotateOnce, promptMessages, streamAnswer, type CallOutcome } from "./calls";
-import { CASE_LEVEL_ASSERTIONS, expectedFields, type Suite, type SuiteCase } from "./suite";
+import {
+  CASE_LEVEL_ASSERTIONS,
+  JUDGED_ASSERTIONS,
+  expectedFields,
+  type Suite,
+  type SuiteCase,
+} from "./suite";
+import type { RefineRule } from "../../contract/refine";
+import { refineRule as refineRule_ } from "../chat/refineSettings";
+import { Grounder } from "../quality/grounder";
+import { JudgeCache, judgeCachePath } from "../quality/judgeCache";
+import { assessAnswer, type AssessOptions } from "./assess";
+import { draftRefineOnce, parsePipeline, type PipelineOutcome } from "./pipeline";
 
 /** One answer: a case × model × temperature × run; the case view shows the contract's part of it. */
 export interface ResultRow extends CaseAnswer {
@@ -52,6 +64,18 @@ export interface CompareOptions {
   signal?: AbortSignal;
   onProgress?: (progress: { done: number; total: number }) => void;
   onRow?: (row: ResultRow) => void;
+  /** Rubric judges in order (RUBRIC_JUDGE by default); the first that is not the answering model scores it. */
+  judges?: string[];
+  /** Score every prompt case with the default rubric, not only those whose suite asks. */
+  rubric?: boolean;
+  /** Let models judge their own answers (the rubric, and GROUNDING_JUDGE). */
+  allowSelfJudge?: boolean;
+  /** The groundedness judge (GROUNDING_JUDGE by default; none: the offline check). */
+  groundingJudge?: string;
+  /** When draft → refine entries refine (REFINE_* by default). */
+  refineRule?: RefineRule;
+  /** The judges' verdict cache (DATA_DIR/judge-cache by default, when a judge is used). */
+  judgeCache?: JudgeCache;
 }
 
 export interface CompareRun {
@@ -152,7 +176,7 @@ function meanScore(results: AssertionResult[]): number | null {
 }
 
 /** Sets status, pass and score from the outcome and the assertion results. */
-function settle(row: ResultRow, failure: CallOutcome["failure"]): void {
+export function settle(row: ResultRow, failure: CallOutcome["failure"]): void {
   if (failure === "error") {
     row.status = "error";
     row.pass = false;
@@ -186,6 +210,12 @@ export function judgeRow(
     row.outputTokens = priced.outputTokens;
     row.costUsd = priced.costUsd;
   }
+  // A draft → refine entry: each part priced by its own model, the parts kept.
+  if ("parts" in outcome) {
+    const { parts, costUsd } = outcome as PipelineOutcome;
+    row.parts = parts;
+    row.costUsd = costUsd;
+  }
   if (outcome.failure !== "error") {
     row.refused = c.kind === "prompt" ? isRefusal(outcome.text, outcome.finishReason) : null;
     const view = {
@@ -196,7 +226,9 @@ export function judgeRow(
       finishReason: outcome.finishReason,
     };
     const expected = c.kind === "annotation" ? c.expected : undefined;
-    const answerLevel = c.assert.filter((a) => !CASE_LEVEL_ASSERTIONS.has(a.type));
+    const answerLevel = c.assert.filter(
+      (a) => !CASE_LEVEL_ASSERTIONS.has(a.type) && !JUDGED_ASSERTIONS.has(a.type),
+    );
     row.assertions = answerLevel.map((a) => checkAssertion(a, view, expected));
     // JSON validity: the annotation call's own verdict, else the first plain is-json assertion of a prompt case.
     const jsonCheck = answerLevel.findIndex((a) => a.type === "is-json" && !a.not);
@@ -252,15 +284,52 @@ async function warmUp(
 ): Promise<WarmupResult> {
   const started = performance.now();
   const ctx = { gateway: options.gateway, temperature, signal: options.signal, timeoutMs };
-  const outcome = abilities.chat
-    ? await streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
-    : await annotateOnce(model, WARMUP_TEXT, ctx);
+  const pipeline = parsePipeline(model);
+  const outcomes = pipeline
+    ? [
+        await streamAnswer(pipeline.draft, promptMessages(WARMUP_CASE), ctx),
+        await streamAnswer(pipeline.refine, promptMessages(WARMUP_CASE), ctx),
+      ]
+    : [
+        abilities.chat
+          ? await streamAnswer(model, promptMessages(WARMUP_CASE), ctx)
+          : await annotateOnce(model, WARMUP_TEXT, ctx),
+      ];
+  const failed = outcomes.find((o) => o.failure !== null);
   return {
     model,
-    ok: outcome.failure === null,
+    ok: !failed,
     ms: Math.round(performance.now() - started),
-    error: outcome.error,
+    error: failed?.error ?? null,
   };
+}
+
+/** The judges of a run: the grounder (offline, or a groundedness judge), the rubric judges, and their cache. */
+function judgingFor(options: CompareOptions, timeoutMs: number) {
+  const { config, gateway } = options;
+  const groundingJudge = options.groundingJudge ?? config.GROUNDING_JUDGE;
+  const judges = options.judges ?? config.RUBRIC_JUDGE;
+  const needsCache = !options.judgeCache && (groundingJudge || judges.length);
+  const cache = options.judgeCache ?? (needsCache ? new JudgeCache(judgeCachePath(config)) : undefined);
+  const grounder = new Grounder({
+    config: {
+      GROUNDING_JUDGE: groundingJudge,
+      GROUNDING_JUDGE_TIMEOUT_MS: config.GROUNDING_JUDGE_TIMEOUT_MS,
+    },
+    gateway,
+    cache,
+  });
+  const assessOptions: AssessOptions = {
+    gateway,
+    grounder,
+    cache,
+    judges,
+    rubricForAll: options.rubric,
+    allowSelfJudge: options.allowSelfJudge,
+    timeoutMs,
+    signal: options.signal,
+  };
+  return { options: assessOptions, close: () => (needsCache ? cache?.close() : undefined) };
 }
 
 /** Runs the comparison; never throws for a model's failure (its rows say what happened). */
@@ -278,6 +347,8 @@ export async function runComparison(options: CompareOptions): Promise<CompareRun
     options.onProgress?.({ done, total: plan.total });
   };
   options.onProgress?.({ done: 0, total: plan.total });
+  const judging = judgingFor(options, plan.timeoutMs);
+  const refineRule = options.refineRule ?? refineRule_(options.config);
 
   const runModel = async (model: string) => {
     let abilities: ModelAbilities;
@@ -326,12 +397,26 @@ export async function runComparison(options: CompareOptions): Promise<CompareRun
                 signal: options.signal,
                 timeoutMs: plan.timeoutMs,
               };
+              const pipeline = parsePipeline(model);
               const outcome =
                 c.kind === "prompt"
-                  ? await streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
+                  ? pipeline
+                    ? await draftRefineOnce(pipeline, c, promptMessages(c), ctx, refineRule)
+                    : await streamAnswer(model, promptMessages(c), ctx, { maxTokens: c.maxTokens })
                   : await annotateOnce(model, c.text, ctx);
               if (options.signal?.aborted) return;
-              caseRows.push(judgeRow(c, model, temperature, run, outcome));
+              const row = judgeRow(c, model, temperature, run, outcome);
+              if (row.status === "ok" || row.status === "fail") {
+                const assessment = await assessAnswer(c, model, row.text, judging.options);
+                if (options.signal?.aborted) return;
+                if (assessment.grounding) row.grounding = assessment.grounding;
+                if (assessment.rubric) row.rubric = assessment.rubric;
+                if (assessment.assertions.length) {
+                  row.assertions.push(...assessment.assertions);
+                  settle(row, row.error ? "invalid" : null);
+                }
+              }
+              caseRows.push(row);
             }
             judgeCase(c, caseRows);
             for (const row of caseRows) record(row);
@@ -342,7 +427,11 @@ export async function runComparison(options: CompareOptions): Promise<CompareRun
     await Promise.all(groups);
   };
 
-  await Promise.all(models.map(runModel));
+  try {
+    await Promise.all(models.map(runModel));
+  } finally {
+    judging.close();
+  }
 
   const modelIndex = new Map(models.map((m, i) => [m, i]));
   const temperatureIndex = new Map(plan.temperatures.map((t, i) => [t, i]));

@@ -123,6 +123,32 @@ export const AssertionSchema = z.discriminatedUnion("type", [
     .strict(),
   z
     .object({
+      type: z.literal("rubric"),
+      /** The criteria scored 1..5 (the course's four by default: coerență, factualitate, concizie, rol). */
+      criteria: z
+        .array(
+          z
+            .object({
+              id: slug,
+              label: z.string().trim().min(1).max(80),
+              description: z.string().trim().min(1).max(400),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(8)
+        .optional(),
+      /** Least mean score (1..5) to pass; 3.5 by default. */
+      min: z.number().min(1).max(5).optional(),
+      /** The judge model (else the run's judges, else RUBRIC_JUDGE). */
+      judge: z.string().trim().min(1).max(200).optional(),
+      /** Let a model judge its own answers (never by default). */
+      selfJudge: z.boolean().optional(),
+      ...negatable,
+    })
+    .strict(),
+  z
+    .object({
       type: z.literal("stable"),
       /** Least mean similarity across the runs (token Jaccard for texts, label agreement for annotations). */
       min: z.number().min(0).max(1),
@@ -140,6 +166,8 @@ true satisfies [Assertion["type"]] extends [AssertionType]
 
 /** Assertions judged once per case over all its runs, not per answer. */
 export const CASE_LEVEL_ASSERTIONS: ReadonlySet<AssertionType> = new Set<AssertionType>(["stable"]);
+/** Assertions a judge model decides, after the answer (server/quality/rubric.ts). */
+export const JUDGED_ASSERTIONS: ReadonlySet<AssertionType> = new Set<AssertionType>(["rubric"]);
 
 export const ExpectedSchema = z
   .object({

@@ -16,6 +16,7 @@ import { agreement, type Label } from "../annotation/metrics";
 import { priceOf } from "../models/pricing";
 import { parseModelId } from "../models/providers";
 import { abilitiesOf } from "./calls";
+import { failureModes, groundingFigures, pipelineFigures, rubricFigures } from "./qualitySummary";
 import { recommend } from "./recommend";
 import { runSimilarity, type CompareRun, type ResultRow } from "./runner";
 import { criterionLabel, type Suite } from "./suite";
@@ -125,6 +126,12 @@ function safeAbilities(model: string): ModelAbilities | null {
 }
 
 function providerOf(model: string): string {
+  // A draft → refine entry: the providers of its parts.
+  if (model.includes(">"))
+    return model
+      .split(">")
+      .map((m) => providerOf(m.trim()))
+      .join(">");
   try {
     return parseModelId(model).provider;
   } catch {
@@ -211,6 +218,10 @@ export function summarizeModel(
     truncations: mine.filter((r) => r.finishReason === "length").length,
     errors,
     byTemperature,
+    grounding: groundingFigures(mine),
+    rubric: rubricFigures(mine),
+    ...(model.includes(">") ? { pipeline: pipelineFigures(model, mine, distribution) } : {}),
+    failureModes: failureModes(run.suite, mine),
   };
 }
 

@@ -71,6 +71,8 @@ export class JobRunner {
   private readonly local = new Map<string, LocalJob>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticking = false;
+  /** A tick was asked for while one ran (a job created or resumed meanwhile): look again right after it. */
+  private tickAgain = false;
   private closed = false;
   /** What was last told about each job (its updated time and status), so that polling reports only changes. */
   private readonly seen = new Map<string, { updatedAt: string; status: string }>();
@@ -98,7 +100,11 @@ export class JobRunner {
 
   /** Claims what it can run and reports what changed elsewhere. Safe to call any time (tests call it directly). */
   async tick(): Promise<void> {
-    if (this.ticking || this.closed) return;
+    if (this.closed) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
     this.ticking = true;
     try {
       while (this.local.size < this.maxRunning && !this.closed) {
@@ -112,6 +118,10 @@ export class JobRunner {
       this.options.logger.error("jobs: poll failed", errorDetail(err));
     } finally {
       this.ticking = false;
+    }
+    if (this.tickAgain) {
+      this.tickAgain = false;
+      await this.tick();
     }
   }
 

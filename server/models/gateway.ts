@@ -1,8 +1,9 @@
 // The model gateway: every model call of the app goes through here (the chat's answer and annotations, batch runs
-// and POST /api/annotate, compare, the `models` check). Callers ask for a task, never for an SDK object:
+// and POST /api/annotate, compare and its judges, the grounding judge, the `models` check). Callers ask for a task, never for an SDK object:
 //
 //   gateway.streamAnswer(model, messages, { temperature, signal, onToken })  → { text, usage, firstTokenMs, ... }
 //   gateway.annotate(model, texts, { signal })                                → { annotations, usage, repaired, ... }
+//   gateway.judge(model, messages, schema, { signal })                        → { value, usage, repaired, ... }
 //   gateway.check(model, role)                                                → { ms, reply }  (the `models` CLI)
 //
 // plus the catalog (list, answerChain, annotateChain, assertKnown) and embeddings. For each call the gateway owns:
@@ -14,6 +15,7 @@
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
+import type { ZodType } from "zod";
 import type { Annotation } from "../../contract/annotation";
 import type { ModelInfo } from "../../contract/api";
 import { AppError } from "../../contract/errors";
@@ -113,6 +115,22 @@ export interface AnnotationResult {
   firstTokenMs: number | null;
   ms: number;
   finishReason: FinishReason | null;
+}
+
+export interface JudgeOptions extends CallOptions {
+  /** A cap on the verdict's length. */
+  maxTokens?: number;
+}
+
+export interface JudgeResult<T> {
+  model: string;
+  /** The verdict, validated against the caller's schema. */
+  value: T;
+  usage?: PricedUsage;
+  /** The first reply did not validate as it was (JSON inside prose, or a second request). */
+  repaired: boolean;
+  requests: number;
+  ms: number;
 }
 
 export type CheckRole = "answer" | "annotate" | "embed";
@@ -356,6 +374,63 @@ export class ModelGateway {
         finishReason,
       };
     });
+  }
+
+  /**
+   * A judge's verdict as JSON (the rubric of compare, the grounding judge): the messages answered at temperature 0,
+   * the reply read as JSON (also from a code fence or prose) and validated against `schema`; one repair request when
+   * it does not validate, then provider:invalid_output. Offline models cannot judge (judge:offline).
+   */
+  async judge<T>(
+    model: string,
+    messages: BaseMessage[],
+    schema: ZodType<T>,
+    options: JudgeOptions = {},
+  ): Promise<JudgeResult<T>> {
+    if (isOffline(model)) throw new AppError("judge:offline", { model });
+    const [{ readJson }, { AIMessage, HumanMessage }] = await Promise.all([
+      structuredOutput(),
+      import("@langchain/core/messages"),
+    ]);
+    const ask = (msgs: BaseMessage[]) =>
+      this.streamAnswer(model, msgs, { ...options, temperature: 0, maxTokens: options.maxTokens });
+    const first = await ask(messages);
+    const reading = readJson(first.text, schema);
+    if (reading.ok) {
+      return {
+        model,
+        value: reading.value,
+        usage: first.usage,
+        repaired: reading.extracted,
+        requests: 1,
+        ms: first.ms,
+      };
+    }
+    const second = await ask([
+      ...messages,
+      new AIMessage(first.text),
+      new HumanMessage(
+        `Răspunsul tău nu respectă formatul cerut: ${reading.problem}\nTrimite din nou verdictul ca un singur obiect JSON valid, fără alt text.`,
+      ),
+    ]);
+    const again = readJson(second.text, schema);
+    if (!again.ok)
+      throw this.failed(
+        model,
+        "judge",
+        new AppError("provider:invalid_output", { detail: again.problem }),
+        "debug",
+        false,
+      );
+    const usage = addUsage(first.usage, second.usage);
+    return {
+      model,
+      value: again.value,
+      usage: usage && priceUsage(model, usage),
+      repaired: true,
+      requests: 2,
+      ms: first.ms + second.ms,
+    };
   }
 
   /**

@@ -2,7 +2,7 @@
 // fenced as data), validation of the raw reply against the annotation schema, and one repair (locally when the JSON
 // sits inside prose or a code fence, else by asking the model once more) before giving up.
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
-import type { ZodError } from "zod";
+import type { ZodError, ZodType } from "zod";
 import { AnnotationSchema, type Annotation } from "../../contract/annotation";
 import { AppError } from "../../contract/errors";
 import type { RawOutput, TokenUsage } from "./providers";
@@ -71,6 +71,19 @@ export function readAnnotation(raw: string): Reading {
     return { ok: false, problem: describeZodError(valid.error) };
   }
   return { ok: false, problem: `nu este JSON valid (${direct.message})` };
+}
+
+type JsonReading<T> = { ok: true; value: T; extracted: boolean } | { ok: false; problem: string };
+
+/** Validates a judge's raw reply against a schema: as it is first, then the JSON object found inside it. */
+export function readJson<T>(raw: string, schema: ZodType<T>): JsonReading<T> {
+  const direct = parseJson(raw.trim());
+  const value = direct.ok ? direct.value : extractJsonObject(raw);
+  if (value === undefined)
+    return { ok: false, problem: `nu este JSON valid (${direct.ok ? "" : direct.message})` };
+  const valid = schema.safeParse(value);
+  if (!valid.success) return { ok: false, problem: describeZodError(valid.error) };
+  return { ok: true, value: valid.data, extracted: !direct.ok };
 }
 
 function repairRequest(problem: string): string {

@@ -15,8 +15,16 @@ import {
   type ReferenceScore,
   type ReviewField,
 } from "../../contract/workbench";
-import { agreement, bootstrap, bootstrapInterval, krippendorffAlpha } from "../annotation/metrics";
+import { agreement } from "../annotation/metrics";
+import {
+  AlphaUnits,
+  kappaInterval,
+  meanKappaInterval,
+  referenceIntervals,
+  type ResampleOptions,
+} from "./bootstrap";
 import type { AgreementData } from "./store";
+import type { StatisticMemo } from "./agreementMemo";
 import { verdictSentences, summarySentences } from "./verdict";
 
 type Column = (string | null)[];
@@ -28,6 +36,8 @@ export interface AgreementOptions {
   budget?: number;
   /** Called between statistics so that a large computation leaves the event loop free. */
   slice?: () => Promise<void>;
+  /** Statistics already computed from the same columns (by the process's earlier reports): reused, not redone. */
+  memo?: StatisticMemo;
 }
 
 interface CoderColumns extends Coder {
@@ -119,21 +129,55 @@ export class AgreementComputer {
     await this.options.slice?.();
   }
 
-  async pair(a: CoderColumns, b: CoderColumns, field: ReviewField): Promise<PairAgreement> {
+  private resampling(n: number): ResampleOptions {
+    return { resamples: this.resamplesFor(n), seed: this.options.seed, slice: this.options.slice };
+  }
+
+  /** A statistic from the memo when its inputs (named by `parts` and fingerprinted `columns`) were seen before. */
+  private remembered<T>(parts: string[], columns: Column[], compute: () => Promise<T>): Promise<T> {
+    const { memo, resamples, seed } = this.options;
+    if (!memo) return compute();
+    const key = [...parts, ...columns.map((c) => memo.of(c)), resamples, seed, this.budget].join("|");
+    return memo.get(key, compute);
+  }
+
+  pair(a: CoderColumns, b: CoderColumns, field: ReviewField): Promise<PairAgreement> {
+    return this.remembered(["pair", field, a.key, b.key], [a.columns[field], b.columns[field]], () =>
+      this.computePair(a, b, field),
+    );
+  }
+
+  alpha(coders: CoderColumns[], field: ReviewField): Promise<Estimate & { coders: number; units: number }> {
+    const keys = coders.map((c) => c.key);
+    return this.remembered(
+      ["alpha", field, ...keys],
+      coders.map((c) => c.columns[field]),
+      () => this.computeAlpha(coders, field),
+    );
+  }
+
+  vsReference(coder: CoderColumns, reference: Column, field: ReviewField): Promise<ReferenceScore> {
+    return this.remembered(
+      ["reference", field, coder.key, coder.kind],
+      [coder.columns[field], reference],
+      () => this.computeVsReference(coder, reference, field),
+    );
+  }
+
+  meanKappa(pairs: [Column, Column][], field: ReviewField, n: number): Promise<Estimate> {
+    return this.remembered(["meanKappa", field, String(n)], pairs.flat(), () =>
+      this.computeMeanKappa(pairs, field, n),
+    );
+  }
+
+  private async computePair(a: CoderColumns, b: CoderColumns, field: ReviewField): Promise<PairAgreement> {
     const order = REVIEW_FIELD_VALUES[field];
     const rows = shared(a.columns[field], b.columns[field]);
     const kappa = kappaOn(a.columns[field], b.columns[field], rows, order);
-    const ci = bootstrapInterval(
-      rows.length,
-      (picks) =>
-        kappaOn(
-          a.columns[field],
-          b.columns[field],
-          picks.map((p) => rows[p]!),
-          order,
-        ),
-      { resamples: this.resamplesFor(rows.length), seed: this.options.seed },
-    );
+    const ci =
+      kappa === null
+        ? null
+        : await kappaInterval(a.columns[field], b.columns[field], rows, order, this.resampling(rows.length));
     await this.pause();
     const same = rows.filter((i) => a.columns[field][i] === b.columns[field][i]).length;
     return {
@@ -148,33 +192,22 @@ export class AgreementComputer {
   }
 
   /** Krippendorff's α of several coders, bootstrapped over the rows that at least two of them labelled. */
-  async alpha(
+  private async computeAlpha(
     coders: CoderColumns[],
     field: ReviewField,
   ): Promise<Estimate & { coders: number; units: number }> {
-    const n = coders[0]?.columns[field].length ?? 0;
-    const units: string[][] = [];
-    for (let i = 0; i < n; i++) {
-      const unit: string[] = [];
-      for (const coder of coders) {
-        const value = coder.columns[field][i];
-        if (value !== null && value !== undefined) unit.push(value);
-      }
-      if (unit.length >= 2) units.push(unit);
-    }
-    const value = coders.length >= 2 ? krippendorffAlpha(units) : null;
-    const ci =
-      value === null
-        ? null
-        : bootstrapInterval(units.length, (picks) => krippendorffAlpha(picks.map((p) => units[p]!)), {
-            resamples: this.resamplesFor(units.length),
-            seed: this.options.seed,
-          });
+    const units = new AlphaUnits(coders.map((c) => c.columns[field]));
+    const value = coders.length >= 2 ? units.value() : null;
+    const ci = value === null ? null : await units.interval(this.resampling(units.count));
     await this.pause();
-    return { ...estimate(value, ci), coders: coders.length, units: units.length };
+    return { ...estimate(value, ci), coders: coders.length, units: units.count };
   }
 
-  async vsReference(coder: CoderColumns, reference: Column, field: ReviewField): Promise<ReferenceScore> {
+  private async computeVsReference(
+    coder: CoderColumns,
+    reference: Column,
+    field: ReviewField,
+  ): Promise<ReferenceScore> {
     const order = REVIEW_FIELD_VALUES[field];
     const predicted = coder.columns[field];
     // A model's failed or missing row counts as wrong (as in `evaluate`); a person is scored on the rows they labelled.
@@ -185,11 +218,7 @@ export class AgreementComputer {
     const gold = rows.map((i) => reference[i]!);
     const guess = rows.map((i) => predicted[i] ?? null);
     const point = agreement(gold, guess, order);
-    const ci = bootstrap(gold, guess, {
-      resamples: this.resamplesFor(rows.length),
-      seed: this.options.seed,
-      order,
-    });
+    const ci = await referenceIntervals(gold, guess, order, this.resampling(rows.length));
     await this.pause();
     return {
       coder: coder.key,
@@ -200,28 +229,25 @@ export class AgreementComputer {
   }
 
   /** Mean κ over pairs, bootstrapped over rows (each resample recomputes every pair on the rows it drew). */
-  meanKappa(pairs: [Column, Column][], field: ReviewField, n: number): Estimate {
+  private async computeMeanKappa(
+    pairs: [Column, Column][],
+    field: ReviewField,
+    n: number,
+  ): Promise<Estimate> {
     const order = REVIEW_FIELD_VALUES[field];
-    const meanOn = (rows: number[]): number | null => {
-      const values: number[] = [];
-      for (const [a, b] of pairs) {
-        const both = rows.filter((i) => a[i] !== null && b[i] !== null);
-        const k = kappaOn(a, b, both, order);
-        if (k !== null) values.push(k);
-      }
-      return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
-    };
     const all = Array.from({ length: n }, (_, i) => i).filter((i) =>
       pairs.some(([a, b]) => a[i] !== null && b[i] !== null),
     );
-    const value = meanOn(all);
+    const values: number[] = [];
+    for (const [a, b] of pairs) {
+      const k = kappaOn(a, b, shared(a, b), order);
+      if (k !== null) values.push(k);
+    }
+    const value = values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
     const ci =
       value === null
         ? null
-        : bootstrapInterval(all.length, (picks) => meanOn(picks.map((p) => all[p]!)), {
-            resamples: this.resamplesFor(all.length * Math.max(1, pairs.length)),
-            seed: this.options.seed,
-          });
+        : await meanKappaInterval(pairs, all, order, this.resampling(all.length * Math.max(1, pairs.length)));
     return estimate(value, ci);
   }
 }
@@ -285,10 +311,10 @@ export async function computeAgreement(
       for (let j = i + 1; j < humans.length; j++)
         humanPairs.push([humans[i]!.columns[field], humans[j]!.columns[field]]);
     }
-    const humanHuman = computer.meanKappa(humanPairs, field, n);
+    const humanHuman = await computer.meanKappa(humanPairs, field, n);
     for (const model of models) {
       const modelPairs = humans.map((h) => [model.columns[field], h.columns[field]] as [Column, Column]);
-      const modelHuman = computer.meanKappa(modelPairs, field, n);
+      const modelHuman = await computer.meanKappa(modelPairs, field, n);
       const reaches =
         humans.length < 2 || modelHuman.value === null || humanHuman.value === null
           ? null

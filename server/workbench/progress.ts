@@ -1,9 +1,8 @@
 // Live progress of an annotation run per model: done, failed, cached, rate, ETA, tokens and cost so far. Counts start
 // from what the store already holds, so a resumed run (after a stop or a restart) carries on from its real state.
 import type { JobProgress, ModelProgress } from "../../contract/workbench";
-import type { BatchOutcome } from "../annotation/batch";
 import { priceUsage } from "../models/pricing";
-import type { ModelCounts } from "./store";
+import type { ModelCounts, StoredOutcome } from "./store";
 
 interface ModelState extends ModelProgress {
   /** Outcomes done when this session of the job started, and when. */
@@ -47,14 +46,14 @@ export class RunProgress {
     state.pricing = priced.pricing;
   }
 
-  outcome(outcome: BatchOutcome): void {
+  outcome(outcome: Pick<StoredOutcome, "model" | "error" | "cached" | "inputTokens" | "outputTokens">): void {
     const state = this.models.get(outcome.model);
     if (!state) return;
     state.done++;
     if (outcome.error) state.failed++;
     if (outcome.cached) state.cached++;
-    state.inputTokens += outcome.inputTokens ?? 0;
-    state.outputTokens += outcome.outputTokens ?? 0;
+    state.inputTokens += outcome.inputTokens;
+    state.outputTokens += outcome.outputTokens;
   }
 
   concurrency(model: string, limit: number): void {

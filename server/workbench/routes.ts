@@ -243,11 +243,14 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.delete("/datasets/:id", async (req, res) => {
     const id = String(req.params.id);
     await datasetOr404(req, id);
-    for (const run of await store.listRuns(id)) {
+    const runs = await store.listRuns(id);
+    for (const run of runs) {
       const job = await workbench.jobs.get(run.jobId);
       if (job && (job.status === "running" || job.status === "queued")) throw new AppError("dataset:busy");
     }
     await store.deleteDataset(id);
+    // The runs' jobs go too: a job whose run is gone would stay in every page's list of jobs.
+    for (const run of runs) await workbench.jobs.delete(run.jobId);
     res.status(204).end();
   });
 
@@ -326,6 +329,9 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/runs/:id/queue", async (req, res) => {
     const query = parse(QueueQuerySchema, req.query);
     const run = await runOr404(req, String(req.params.id));
+    if (query.after !== undefined && !(await store.getItem(run.datasetId, query.after))) {
+      throw new AppError("item:not_found");
+    }
     res.json(await store.queue(run.id, { ...query, annotator: annotatorName(req, query.annotator) }));
   });
 
@@ -392,7 +398,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/jobs", async (req, res) => {
     const query = parse(JobsQuerySchema, req.query);
     const user = userOf(req);
-    const jobs = (await workbench.jobs.list(query)).filter((job) => canSee(user, job.params.userId));
+    const jobs = (await workbench.listJobs(query)).filter((job) => canSee(user, job.params.userId));
     res.json({ jobs: jobs.map((job) => jobOut(job, req)) });
   });
 

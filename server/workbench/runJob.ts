@@ -3,7 +3,6 @@
 // own pace; outcomes are written in small transactions and are unique per row × model × repeat, so a run stopped,
 // crashed or taken over by another instance resumes without doing a row twice or storing it twice.
 import { AppError, isErrorCode } from "../../contract/errors";
-import { REVIEW_FIELDS, type ReviewField } from "../../contract/workbench";
 import type { Config } from "../config";
 import { createTextAnnotator, type TextAnnotator } from "../annotation/annotators";
 import { createLogger } from "../log";
@@ -14,9 +13,10 @@ import { AnnotationCache, annotationCachePath } from "../annotation/cache";
 import type { JobPool } from "../jobs/pool";
 import type { JobContext, JobHandler } from "../jobs/types";
 import { promptHash } from "./estimate";
-import { runOfflineBatch } from "./offlineBatch";
+import { runOfflineRows } from "./offlineBatch";
 import { RunProgress } from "./progress";
 import type { StoredOutcome, WorkbenchStore } from "./store";
+import { toStoredOutcome } from "./storedOutcome";
 
 export interface AnnotationRunDeps {
   store: WorkbenchStore;
@@ -53,33 +53,6 @@ export function pooledAnnotator(inner: TextAnnotator, pool: JobPool): TextAnnota
     modelVersion: inner.modelVersion,
     annotate,
     classifyError: (err) => inner.classifyError(err),
-  };
-}
-
-/** A batch outcome as the store keeps it. */
-export function toStoredOutcome(outcome: BatchOutcome, hash: string): StoredOutcome {
-  const a = outcome.annotation;
-  const labels: StoredOutcome["labels"] = {};
-  if (a) {
-    for (const field of REVIEW_FIELDS) labels[field as ReviewField] = String(a[field]);
-  }
-  return {
-    idx: Number(outcome.item.id),
-    model: outcome.model,
-    repeat: outcome.item.run,
-    annotation: a ? JSON.stringify(a) : null,
-    labels,
-    confidence: a ? a.incredere : null,
-    error: outcome.error,
-    codebookVersion: outcome.codebookVersion,
-    temperature: outcome.temperature,
-    promptHash: hash,
-    ms: outcome.ms,
-    cached: outcome.cached,
-    repaired: outcome.repaired,
-    inputTokens: outcome.inputTokens ?? 0,
-    outputTokens: outcome.outputTokens ?? 0,
-    createdAt: new Date().toISOString(),
   };
 }
 
@@ -133,7 +106,7 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       await deps.store.modelCounts(run.id),
     );
     context.progress(progress.snapshot());
-    const writer = new OutcomeWriter(deps.store, run.id, deps.flushMs ?? 250, deps.flushRows ?? 500);
+    const writer = new OutcomeWriter(deps.store, run.id, deps.flushMs ?? 250, deps.flushRows ?? 2000);
     const cache =
       deps.cache !== false && run.models.some((m) => !m.startsWith("offline:"))
         ? new AnnotationCache(annotationCachePath(deps.config))
@@ -147,8 +120,8 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
     const fatal: AppError[] = [];
 
     let lastProgress = 0;
-    const onOutcome = (hash: string) => (outcome: BatchOutcome) => {
-      writer.add(toStoredOutcome(outcome, hash));
+    const onStored = (outcome: StoredOutcome) => {
+      writer.add(outcome);
       progress.outcome(outcome);
       // A snapshot per outcome would cost more than the dictionary's annotation itself: a few per second are enough.
       const now = performance.now();
@@ -163,19 +136,27 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       const annotator = pooledAnnotator(raw, deps.pool);
       const hash = promptHash(model);
       for (let from = 0; from < dataset.rows && !signal.aborted; from += pageRows) {
-        const items = await deps.store.items(dataset.id, from, pageRows);
+        const rows = await deps.store.texts(dataset.id, from, pageRows);
         const done = await deps.store.doneKeys(run.id, model, from, from + pageRows);
-        const batch: BatchItem[] = [];
-        for (const item of items) {
-          for (let repeat = 1; repeat <= run.repeats; repeat++) {
-            if (!done.has(`${item.idx}:${repeat}`))
-              batch.push({ id: String(item.idx), text: item.text, run: repeat });
-          }
-        }
-        if (batch.length === 0) continue;
+        if (done.size >= rows.length * run.repeats) continue;
         if (!raw.cacheable) {
-          await runOfflineBatch(batch, raw, deps.pool, signal, onOutcome(hash));
+          await runOfflineRows(rows, {
+            annotator: raw,
+            pool: deps.pool,
+            signal,
+            repeats: run.repeats,
+            isDone: done.size === 0 ? () => false : (idx, repeat) => done.has(`${idx}:${repeat}`),
+            promptHash: hash,
+            onOutcome: onStored,
+          });
           continue;
+        }
+        const batch: BatchItem[] = [];
+        for (const row of rows) {
+          for (let repeat = 1; repeat <= run.repeats; repeat++) {
+            if (!done.has(`${row.idx}:${repeat}`))
+              batch.push({ id: String(row.idx), text: row.text, run: repeat });
+          }
         }
         const stats = await runBatch(batch, annotator, {
           concurrency: Math.min(run.concurrency ?? deps.pool.size, deps.pool.size),
@@ -183,7 +164,7 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
           signal,
           retry: deps.retry,
           onLimit: (limit) => progress.concurrency(model, limit),
-          onOutcome: onOutcome(hash),
+          onOutcome: (outcome: BatchOutcome) => onStored(toStoredOutcome(outcome, hash)),
         });
         if (stats.fatal) {
           const code = stats.fatal.code;

@@ -27,6 +27,7 @@ import type { Logger } from "../log";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { isConfigured, parseModelId } from "../models/providers";
 import { computeAgreement } from "./agreement";
+import { StatisticMemo } from "./agreementMemo";
 import { promptHash } from "./estimate";
 import { methodsParagraph } from "./methods";
 import { RunProgress } from "./progress";
@@ -72,6 +73,9 @@ export class Workbench {
   private io: AppIo | null = null;
   /** The instances share socket.io's adapter: an emit here reaches the sockets of every instance. */
   private clustered = false;
+  /** Agreement statistics already computed, and reports being computed (see `agreement`). */
+  private readonly agreementMemo = new StatisticMemo();
+  private readonly agreements = new Map<string, Promise<AgreementReport>>();
 
   constructor(readonly options: WorkbenchOptions) {
     const { config } = options;
@@ -184,7 +188,7 @@ export class Workbench {
         const visible = (j: Job | null): j is Job => j !== null && canSee(user, j.params.userId);
         const jobs = jobId
           ? [await this.job(jobId)].filter(visible)
-          : (await this.jobs.list()).filter(visible);
+          : (await this.listJobs()).filter(visible);
         if (jobId && jobs.length === 0) throw new AppError("job:not_found");
         await socket.join(jobId ? `job:${jobId}` : user.role === "admin" ? "jobs" : userJobsRoom(user.id));
         ack?.({ ok: true, data: { jobs } });
@@ -198,12 +202,25 @@ export class Workbench {
     });
   }
 
-  /** A job with this instance's live progress when it runs here. */
+  /**
+   * A job as this instance knows it best: one it runs carries its live progress (the stored one is as old as the last
+   * heartbeat, up to a third of WORKBENCH_JOB_STALE_MS) and the time of this answer, so that the page, which applies
+   * what it hears by time, takes it over the stored copy; a job running elsewhere is as stored.
+   */
+  private live(job: Job): Job {
+    const progress = this.runner.liveProgress(job.id);
+    if (!progress || job.status !== "running") return job;
+    const now = new Date().toISOString();
+    return { ...job, progress, updatedAt: now > job.updatedAt ? now : job.updatedAt };
+  }
+
   async job(id: string): Promise<Job | null> {
     const job = await this.jobs.get(id);
-    if (!job) return null;
-    const live = this.runner.liveProgress(id);
-    return live ? { ...job, progress: live } : job;
+    return job ? this.live(job) : null;
+  }
+
+  async listJobs(filter?: Parameters<JobStore["list"]>[0]): Promise<Job[]> {
+    return (await this.jobs.list(filter)).map((job) => this.live(job));
   }
 
   /** Throws input:unknown_model unless the model can annotate here: the lexicon or a configured provider's model. */
@@ -261,7 +278,24 @@ export class Workbench {
     return { run, job };
   }
 
-  async agreement(
+  /**
+   * A run's agreement report. Statistics are remembered by the columns they were computed from (agreementMemo.ts), so
+   * after a saved label only the people's statistics are computed again; the same question asked while it is being
+   * answered (the agreement view and the methods paragraph open together) shares that answer.
+   */
+  agreement(
+    runId: string,
+    query: { items: "all" | "sample"; resamples: number; seed: number },
+  ): Promise<AgreementReport> {
+    const key = `${runId}|${query.items}|${query.resamples}|${query.seed}`;
+    const pending = this.agreements.get(key);
+    if (pending) return pending;
+    const report = this.computeAgreement(runId, query).finally(() => this.agreements.delete(key));
+    this.agreements.set(key, report);
+    return report;
+  }
+
+  private async computeAgreement(
     runId: string,
     query: { items: "all" | "sample"; resamples: number; seed: number },
   ): Promise<AgreementReport> {
@@ -272,6 +306,7 @@ export class Workbench {
       resamples: query.resamples,
       seed: query.seed,
       slice: () => this.pool.slice(),
+      memo: this.agreementMemo,
     });
     return { runId, datasetId: run.datasetId, items: query.items, ...report };
   }

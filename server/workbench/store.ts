@@ -126,6 +126,8 @@ export interface WorkbenchStore {
 
   /** Rows in index order from `fromIdx`, at most `limit` of them. */
   items(datasetId: string, fromIdx: number, limit: number): Promise<DatasetItem[]>;
+  /** The same rows' index and text only (what a run annotates: no metadata or gold to parse). */
+  texts(datasetId: string, fromIdx: number, limit: number): Promise<{ idx: number; text: string }[]>;
   getItem(datasetId: string, idx: number): Promise<DatasetItem | null>;
   /** Rows and characters of text, for the cost estimate. */
   textStats(datasetId: string): Promise<{ rows: number; chars: number }>;

@@ -159,6 +159,9 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     expect(await columns.count()).toBe(2);
     expect(await columns.nth(0).innerText()).toContain("Răspunsul modelului de test");
     expect(await columns.nth(1).getAttribute("data-model")).toBe("offline:extractive");
+    // Each answer shows its groundedness in the shared sources.
+    expect(await columns.nth(0).getByTestId("grounding-summary").count()).toBe(1);
+    expect(await columns.nth(1).getByTestId("grounding-summary").count()).toBe(1);
     await page.screenshot({ path: "/tmp/compare-chat.png" });
     // The fake says "pozitiv", the lexicon reads the question otherwise: at least the tone is highlighted.
     expect(await page.getByTestId("annotation-difference").count()).toBeGreaterThan(0);

@@ -664,6 +664,11 @@ describe("the REST API", () => {
     expect(rapid!.timings.firstTokenMs).toBeGreaterThanOrEqual(DELAY.rapid!);
     expect(rapid!.timings.totalMs).toBeGreaterThanOrEqual(rapid!.timings.firstTokenMs!);
     expect(rapid!.usage).toMatchObject({ outputTokens: expect.any(Number), costUsd: 0, pricing: "local" });
+    // Each answer is checked against the shared sources: [1] of three is a shown source; the extractive model's
+    // quotes are its sources' own words.
+    expect(rapid!.grounding?.invalidCitations).toEqual([]);
+    expect(extractive!.grounding).toMatchObject({ method: "lexical", invalidCitations: [] });
+    expect(extractive!.grounding!.score).toBeGreaterThanOrEqual(0.9);
 
     const differing = response.differences.map((d) => d.field);
     expect(differing).toEqual(expect.arrayContaining(["ton", "populism"]));
@@ -688,6 +693,7 @@ describe("the REST API", () => {
       message: "Furnizorul a răspuns cu o eroare de server.",
     });
     expect(lent!.annotationError?.code).toBe("provider:server_error");
+    expect(lent!.grounding).toBeUndefined();
     expect((body as unknown as ChatCompareResponse).differences).toEqual([]);
   });
 

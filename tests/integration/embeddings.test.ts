@@ -79,9 +79,35 @@ describe("Gemini embeddings", () => {
   });
 
   it("a failed batch is an error, not a set of empty vectors", async () => {
-    gemini.script({ fault: "500" });
+    // Failing every try: the first and both retries.
+    gemini.script({ fault: "500" }, { fault: "500" }, { fault: "500" });
     const embeddings = await new ModelGateway(config).embeddings("google-genai:text-embedding-004");
-    await expect(embeddings.embedDocuments(TEXTS)).rejects.toThrow(/vectori goi/);
+    await expect(embeddings.embedDocuments(TEXTS)).rejects.toThrow(
+      /google-genai:text-embedding-004.*a eșuat/,
+    );
+  });
+});
+
+describe("an embedder that never answers", () => {
+  it.each([
+    { id: "openai:text-embedding-3-small", fake: () => openai },
+    { id: "google-genai:text-embedding-004", fake: () => gemini },
+  ])("$id is given up at EMBEDDING_TIMEOUT_MS, its sockets closed", async ({ id, fake }) => {
+    const server = fake();
+    for (let i = 0; i < 5; i++) server.script({ fault: "hang" });
+    const embeddings = await new ModelGateway({ ...config, EMBEDDING_TIMEOUT_MS: 300 }).embeddings(id);
+    const started = Date.now();
+    const err = (await embeddings.embedQuery("pensii").catch((e: unknown) => e)) as Error;
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toContain(id);
+    // Three tries (the first and EMBEDDING_RETRIES) of 300 ms each, with the retries' pauses between them.
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+    expect(elapsed).toBeLessThan(10_000);
+    // Every hung request was closed by the client: the fake saw each socket go.
+    const hung = server.requests.filter((r) => r.path.includes("mbed"));
+    expect(hung.length).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => hung.every((r) => r.closedAt !== undefined), { timeout: 2000 }).toBe(true);
   });
 });
 

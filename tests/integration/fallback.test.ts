@@ -107,6 +107,10 @@ describe("faults of the answering model", () => {
       pricing: "local",
     });
     expect(turn.done.usage!.inputTokens).toBeGreaterThan(0);
+    // The annotation's three requests are counted apart from the answer's, each with the codebook as its prompt.
+    expect(turn.done.annotationUsage).toMatchObject({ costUsd: 0, pricing: "local" });
+    expect(turn.done.annotationUsage!.inputTokens).toBeGreaterThan(3 * 1000);
+    expect(turn.done.annotationUsage!.outputTokens).toBeGreaterThan(0);
   });
 
   it("429 with a short retry-after: waits it out and retries the same model once", async () => {

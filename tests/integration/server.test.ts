@@ -176,7 +176,13 @@ describe("server: a whole chat turn over socket.io", () => {
     });
     const models = (await (await fetch(`${server.url}/api/models`)).json()) as ModelsResponse;
     expect(models.chain.map((m) => m.id)).toEqual(["offline:extractive", "offline:lexicon"]);
-    expect(models.defaults).toEqual({ model: "offline:extractive", temperature: 0.2, topK: 5 });
+    expect(models.defaults).toEqual({
+      model: "offline:extractive",
+      temperature: 0.2,
+      topK: 5,
+      // No DRAFT_MODEL / REFINE_MODEL: one model answers; the rule is the configuration's defaults.
+      chain: { mode: "single", rule: { maxDraftWords: 150, minGrounding: 0.75 } },
+    });
     expect(models.limits.maxMessageChars).toBe(4000);
     const corpus = (await (await fetch(`${server.url}/api/corpus`)).json()) as CorpusResponse;
     expect(corpus.platforms.map((p) => p.value)).toEqual(

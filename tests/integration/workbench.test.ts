@@ -87,7 +87,9 @@ beforeAll(async () => {
     const body = request.body as OpenAIChatBody;
     const user = body.messages?.find((m) => m.role === "user");
     const text = typeof user?.content === "string" ? user.content.replace(/<\/?text>/g, "").trim() : "";
-    return { json: answerFor(text, seen), delayMs: 15 };
+    // Slow enough that the run outlasts the progress throttle (250 ms) on a fast machine, so a
+    // progress event arrives while the model is part way through.
+    return { json: answerFor(text, seen), delayMs: 150 };
   });
   server = await startTestServer({ OPENAI_COMPATIBLE_BASE_URL: fake.url, WORKBENCH_MAX_UPLOAD_MB: "60" });
   socket = await server.connect();

@@ -108,6 +108,18 @@ describe("the answer recorder", () => {
     });
   });
 
+  it("sets a draft aside while its refinement streams, and brings it back when the refinement fails", async () => {
+    const { recorder, saves, token, fire } = harness();
+    token("Ciorna.");
+    recorder.step({ messageId: "a1", step: "refine", status: "start" });
+    token("Rafinat pe");
+    await fire();
+    expect(saves.at(-1)?.text).toBe("Rafinat pe");
+    recorder.step({ messageId: "a1", step: "refine", status: "error" });
+    await fire();
+    expect(saves.at(-1)?.text).toBe("Ciorna.");
+  });
+
   it("leaves the answer alone when the annotation's branch falls back, even mid-answer", async () => {
     const { recorder, saves, token, fire } = harness();
     token("Răspuns în curs");

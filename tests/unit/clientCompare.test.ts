@@ -20,6 +20,7 @@ import {
   summaryRows,
   urlWithPage,
 } from "../../client/src/state/compare";
+import { checkGrounding } from "../../contract/groundingCheck";
 
 function model(id: string, over: Partial<ModelSummary> = {}): ModelSummary {
   return {
@@ -285,6 +286,18 @@ describe("the comparison in the chat", () => {
       differences: [],
     });
     expect(cols[0]).toMatchObject({ fields: [], annotationError: "m" });
+  });
+
+  it("carries each answer's grounding to its column, and none for a model without an answer", () => {
+    const grounding = checkGrounding("Pensiile cresc cu 9 procente [7].", [
+      { n: 1, text: "Pensiile cresc." },
+    ]);
+    const cols = compareChatColumns({
+      ...response,
+      answers: [{ ...response.answers[0]!, grounding }, response.answers[1]!],
+    });
+    expect(cols[0]!.grounding?.invalidCitations).toEqual([7]);
+    expect(cols[1]!.grounding).toBeNull();
   });
 });
 

@@ -17,6 +17,7 @@ import {
   labelKey,
   modelConsensus,
   needsMoreQueue,
+  queueCursor,
   reviewCommand,
   reviewLabels,
   reviewReducer,
@@ -138,11 +139,13 @@ describe("the review queue", () => {
     ).toHaveLength(1);
   });
 
-  it("asks for more when three rows or fewer are left ahead", () => {
+  it("asks for more when three rows or fewer are left ahead, after the last row held", () => {
     const state = withQueue([1, 2, 3, 4, 5]);
     expect(needsMoreQueue({ ...state, exhausted: false })).toBe(false);
     expect(needsMoreQueue({ ...state, position: 2, exhausted: false })).toBe(true);
     expect(needsMoreQueue({ ...state, position: 2, exhausted: true })).toBe(false);
+    expect(queueCursor(state)).toBe(5);
+    expect(queueCursor(initialReviewState())).toBeUndefined();
   });
 
   it("moves within the queue and forgets the row it left", () => {

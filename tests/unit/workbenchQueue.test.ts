@@ -193,6 +193,48 @@ describe("the review queue and the row flags", () => {
     expect(flags.done).toBe(4);
   });
 
+  it("pages the queue with a cursor: the rows after the last one held, in the same order, in both modes", async () => {
+    const { store, datasetId, run } = await storeWithRun(12, [9, 3, 11]);
+    // Rows 0–7 and 10: every third one the models disagree on; confidence falls with the index.
+    const rows = [0, 1, 2, 4, 5, 6, 7, 8, 10];
+    await store.saveOutcomes(
+      run.id,
+      rows.flatMap((idx) => [
+        outcome(idx, "a:x", 1, "negativ", 0.9 - idx / 20),
+        outcome(idx, "b:y", 1, idx % 3 === 0 ? "pozitiv" : "negativ", 0.9 - idx / 20),
+      ]),
+    );
+    const query = { annotator: "Ana", mode: "priority", limit: 50, minConfidence: 0.6 } as const;
+    const whole = (await store.queue(run.id, query)).items.map((i) => i.idx);
+    expect(whole).toEqual([6, 0, 10, 8, 7, 5, 4, 2, 1]);
+    const pages: number[][] = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = (await store.queue(run.id, { ...query, limit: 4, after })).items.map((i) => i.idx);
+      if (page.length === 0) break;
+      pages.push(page);
+      after = page[page.length - 1];
+    }
+    expect(pages).toEqual([[6, 0, 10, 8], [7, 5, 4, 2], [1]]);
+    // A row labelled meanwhile leaves the queue; the cursor still places the next page by the row it names.
+    await store.saveLabel({
+      datasetId,
+      idx: 8,
+      annotator: "Ana",
+      labels: { ton: "negativ" },
+      note: null,
+      blind: true,
+      codebookVersion: CODEBOOK_VERSION,
+    });
+    expect((await store.queue(run.id, { ...query, limit: 2, after: 8 })).items.map((i) => i.idx)).toEqual([
+      7, 5,
+    ]);
+    const sample = { ...query, mode: "sample" } as const;
+    expect((await store.queue(run.id, sample)).items.map((i) => i.idx)).toEqual([9, 3, 11]);
+    expect((await store.queue(run.id, { ...sample, after: 9 })).items.map((i) => i.idx)).toEqual([3, 11]);
+    expect((await store.queue(run.id, { ...sample, after: 11 })).items).toEqual([]);
+  });
+
   it("stores an outcome once, however often it is saved, and filters the results table", async () => {
     const { store, run } = await storeWithRun(3, []);
     const first = [outcome(0, "a:x", 1, "negativ"), outcome(0, "b:y", 1, "pozitiv")];

@@ -6,8 +6,17 @@ import { memo, useEffect, useMemo, useState, type ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { useI18n } from "../i18nContext";
+import type { Grounding } from "../../../contract/grounding";
 import { splitCitations } from "../state/citations";
+import {
+  blockOffsets,
+  marksWithin,
+  remarkGroundingMarks,
+  sentenceMarks,
+  type SentenceMark,
+} from "../state/groundingMarks";
 import { splitMarkdownBlocks } from "../state/markdownBlocks";
+import { groundingReason } from "./groundingText";
 
 /** The few mdast fields the citation plugin reads and writes. */
 interface MdNode {
@@ -55,6 +64,7 @@ function remarkCitations() {
 }
 
 const REMARK_PLUGINS = [remarkGfm, remarkCitations];
+const NO_MARKS: readonly SentenceMark[] = [];
 
 /**
  * `?render=whole` re-parses the whole answer on every frame, as the client did before blocks: the baseline
@@ -63,16 +73,28 @@ const REMARK_PLUGINS = [remarkGfm, remarkCitations];
 const RENDER_WHOLE =
   typeof location !== "undefined" && new URLSearchParams(location.search).get("render") === "whole";
 
-/** One top-level block; it re-renders only when its own text (or the citation handling) changes. */
+/**
+ * One top-level block; it re-renders only when its own text (or the citation handling, or its grounding marks)
+ * changes. Marks exist only once the answer is done, so a streaming block keeps the one plugin list.
+ */
 const MarkdownBlock = memo(function MarkdownBlock({
   text,
   components,
+  marks,
 }: {
   text: string;
   components: Components;
+  marks: readonly SentenceMark[];
 }) {
+  const plugins = useMemo(
+    () =>
+      marks.length
+        ? [remarkGfm, [remarkGroundingMarks, { marks }] as const, remarkCitations]
+        : REMARK_PLUGINS,
+    [marks],
+  );
   return (
-    <Markdown remarkPlugins={REMARK_PLUGINS} components={components}>
+    <Markdown remarkPlugins={plugins as typeof REMARK_PLUGINS} components={components}>
       {text}
     </Markdown>
   );
@@ -85,9 +107,11 @@ interface Props {
   /** The source number open in the side panel for this message, if any. */
   selected?: number;
   onCite: (messageId: string, n: number) => void;
+  /** The finished answer's grounding: its unsupported sentences are marked where they stand. */
+  grounding?: Grounding;
 }
 
-function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite }: Props) {
+function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite, grounding }: Props) {
   const { t } = useI18n();
   const components = useMemo<Components>(
     () => ({
@@ -95,15 +119,18 @@ function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite }: 
         const n = Number(node?.properties?.dataCitation);
         if (!Number.isInteger(n) || n < 1) return <cite>{children}</cite>;
         const exists = n <= sourceCount;
+        // A number with no source is a citation the model made up: marked, with why.
+        const label = exists ? t("citation.open", { n }) : t("citation.invalid", { n });
         return (
           <button
             type="button"
-            className={`citation${selected === n ? " selected" : ""}`}
+            className={`citation${selected === n ? " selected" : ""}${exists ? "" : " citation-invalid"}`}
             data-testid="citation"
             data-n={n}
+            data-invalid={exists ? undefined : "true"}
             disabled={!exists}
-            title={exists ? t("citation.open", { n }) : t("citation.missing", { n })}
-            aria-label={exists ? t("citation.open", { n }) : t("citation.missing", { n })}
+            title={label}
+            aria-label={label}
             onClick={() => onCite(messageId, n)}
           >
             {n}
@@ -132,10 +159,19 @@ function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite }: 
   );
 
   const blocks = useMemo(() => (RENDER_WHOLE ? [text] : splitMarkdownBlocks(text)), [text]);
+  const marksByBlock = useMemo(() => {
+    const marks = sentenceMarks(text, grounding, (u) => groundingReason(t, u));
+    if (marks.length === 0) return null;
+    const offsets = blockOffsets(text, blocks);
+    return blocks.map((block, i) => {
+      const within = marksWithin(marks, offsets[i] ?? 0, block.length);
+      return within.length ? within : NO_MARKS;
+    });
+  }, [text, blocks, grounding, t]);
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
-        <MarkdownBlock key={i} text={block} components={components} />
+        <MarkdownBlock key={i} text={block} components={components} marks={marksByBlock?.[i] ?? NO_MARKS} />
       ))}
     </div>
   );

@@ -6,6 +6,7 @@ import { reasonLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { isStored, type AssistantMessage, type AttributedAnnotation } from "../state/chat";
 import { AnswerMarkdown } from "./AnswerMarkdown";
+import { GroundingSummary, RefineSummary } from "./AnswerQuality";
 import { EchoChart } from "./EchoChart";
 import { FeedbackBar } from "./FeedbackBar";
 import { CopyIcon } from "./Icons";
@@ -50,6 +51,8 @@ function AnswerMeta({ message }: { message: AssistantMessage }) {
           </span>
         )}
       </div>
+      {message.grounding && <GroundingSummary grounding={message.grounding} />}
+      {message.refine && <RefineSummary refine={message.refine} />}
       {fallbacks.length > 0 && (
         <div className="fallbacks">
           <span className="fallbacks-title">{t("meta.fallbacks")}:</span>
@@ -121,6 +124,7 @@ function AssistantMessageInner({ message, question, selected, onCite, onRegenera
               sourceCount={message.sources.length}
               selected={selected}
               onCite={onCite}
+              grounding={streaming ? undefined : message.grounding}
             />
           ) : streaming ? (
             <p className="thinking">
@@ -131,6 +135,13 @@ function AssistantMessageInner({ message, question, selected, onCite, onRegenera
             <p className="muted">{t("message.empty")}</p>
           ) : null}
         </div>
+        {streaming && message.draft && (
+          // The draft the refinement will replace stays in sight (dimmed) while the refining model works.
+          <details className="refine-draft" data-testid="draft-aside" open>
+            <summary>{t("refine.draftAside")}</summary>
+            <p className="draft-text">{message.draft}</p>
+          </details>
+        )}
         {message.interrupted && (
           <p className="note note-warn" role="status" data-testid="interrupted">
             <span className="spinner" aria-hidden="true" />{" "}

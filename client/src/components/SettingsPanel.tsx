@@ -6,6 +6,7 @@ import type { CorpusResponse, ModelsResponse } from "../../../contract/api";
 import type { Filters } from "../../../contract/settings";
 import { formatCount, formatDecimal } from "../format";
 import { useI18n } from "../i18nContext";
+import { ChainFields } from "./ChainFields";
 import {
   TEMPERATURE_RANGE,
   TOP_K_RANGE,
@@ -244,6 +245,16 @@ function SettingsPanelView({ models, modelsError, corpus, value, onChange }: Pro
               }}
             />
           </div>
+          <ChainFields
+            models={models}
+            value={value.chain}
+            onChange={(chain) => {
+              const next: SettingsOverrides = { ...value };
+              if (chain) next.chain = chain;
+              else delete next.chain;
+              onChange(next);
+            }}
+          />
           {corpus ? (
             <FilterFields
               corpus={corpus}

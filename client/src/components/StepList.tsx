@@ -14,6 +14,9 @@ const STEP_KEYS: Record<StepName, MessageKey> = {
   annotate: "step.annotate",
   answer: "step.answer",
   fallback: "step.fallback",
+  draft: "step.draft",
+  refine: "step.refine",
+  grounding: "step.grounding",
 };
 
 const RUNNING_KEYS: Record<StepName, MessageKey> = {
@@ -21,6 +24,9 @@ const RUNNING_KEYS: Record<StepName, MessageKey> = {
   annotate: "step.annotate.running",
   answer: "step.answer.running",
   fallback: "step.fallback.running",
+  draft: "step.draft.running",
+  refine: "step.refine.running",
+  grounding: "step.grounding.running",
 };
 
 const STATE_KEYS: Record<StepState, MessageKey> = {

@@ -1,89 +1,41 @@
 // The chat's client state as pure reducer functions (no React): what the user sent, and for each answer its
 // steps, sources, annotations, streamed text and outcome. The socket hook turns server events into actions;
 // a thread loaded from the server is merged with what the client already shows, by message id.
-import type { Annotation } from "../../../contract/annotation";
 import {
   discardsPartialAnswer,
+  draftTransition,
   type AnnotationEvent,
   type DoneEvent,
   type ErrorEvent,
-  type Fallback,
   type SourcesEvent,
   type StepEvent,
   type StepName,
-  type Timings,
   type TokenEvent,
-  type Usage,
 } from "../../../contract/protocol";
 import type { Source } from "../../../contract/corpus";
 import type { UserError } from "../../../contract/errors";
 import type { StoredMessage } from "../../../contract/threads";
 import { finalStepState, messagesFromStored } from "./storedThread";
 
-/** An annotation with the model that produced it (unknown when it came inline with a source). */
-export interface AttributedAnnotation {
-  annotation: Annotation;
-  model?: string;
-}
+import type {
+  AttributedAnnotation,
+  UserMessage,
+  StepState,
+  StepRow,
+  AnswerStatus,
+  AssistantMessage,
+  ChatMessage,
+} from "./messages";
 
-export interface UserMessage {
-  role: "user";
-  /** Made by the client when sending; the server's messageId names the answer, not this. */
-  id: string;
-  text: string;
-  /** pending: sent, no ack yet; sent: acknowledged; failed: refused or never acknowledged. */
-  status: "pending" | "sent" | "failed";
-  error?: UserError;
-  annotation?: AttributedAnnotation;
-}
-
-export type StepState = "running" | "done" | "error" | "cancelled";
-
-export interface StepRow {
-  /** Stable React key: the step's name and its position among the rows. */
-  key: string;
-  name: StepName;
-  state: StepState;
-  ms?: number;
-  detail?: string;
-  /** A fallback's branch: annotate and answer each move along their own model chain. */
-  node?: Fallback["node"];
-}
-
-/** "interrupted": the server stopped (a crash) before the answer ended; the text is what had been said. */
-export type AnswerStatus = "streaming" | "done" | "stopped" | "error" | "interrupted";
-
-export interface AssistantMessage {
-  role: "assistant";
-  /** The server's messageId (from the ack); every server event names it. */
-  id: string;
-  /** The id of the user message this answers. */
-  replyTo: string;
-  /** The answer as streamed so far, or final. Replaced (not appended to) when a fallback model takes over. */
-  text: string;
-  /** How many times a fallback cleared a partial answer. */
-  replacedCount: number;
-  steps: StepRow[];
-  sources: Source[];
-  /** Annotations of the sources, by source id, from `chat:annotation` events. */
-  sourceAnnotations: Record<string, AttributedAnnotation>;
-  status: AnswerStatus;
-  /** The user asked to stop; the server confirms with `chat:done { stopped: true }`. */
-  stopRequested: boolean;
-  model?: string;
-  timings?: Timings;
-  usage?: Usage;
-  fallbacks: Fallback[];
-  error?: UserError;
-  /**
-   * The connection dropped while this answer streamed. "lost": waiting for the socket to come back;
-   * "detached": it came back without the server's missed events, so the answer is read from the stored thread
-   * once the server has finished it (the server never cancels a turn because its client left).
-   */
-  interrupted?: "lost" | "detached";
-}
-
-export type ChatMessage = UserMessage | AssistantMessage;
+export type {
+  AttributedAnnotation,
+  UserMessage,
+  StepState,
+  StepRow,
+  AnswerStatus,
+  AssistantMessage,
+  ChatMessage,
+} from "./messages";
 
 export interface ChatState {
   threadId?: string;
@@ -117,7 +69,7 @@ export type ChatAction =
   | { type: "reset" };
 
 /** Steps whose model call a fallback replaces. */
-const MODEL_STEPS: ReadonlySet<StepName> = new Set(["annotate", "answer"]);
+const MODEL_STEPS: ReadonlySet<StepName> = new Set(["annotate", "answer", "draft"]);
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
@@ -336,13 +288,20 @@ function acknowledge(state: ChatState, localId: string, threadId: string, messag
 /** Whether a row belongs to the branch a fallback names (every model step, for a fallback without its branch). */
 function inBranch(row: StepRow, node: StepEvent["node"]): boolean {
   if (row.name === "fallback") return node === undefined || row.node === undefined || row.node === node;
-  return node === undefined ? MODEL_STEPS.has(row.name) : row.name === node;
+  // A draft is the answer branch's model call too.
+  return node === undefined
+    ? MODEL_STEPS.has(row.name)
+    : row.name === node || (node === "answer" && row.name === "draft");
 }
 
 function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
   let steps = m.steps;
   let text = m.text;
   let replacedCount = m.replacedCount;
+  let draft = m.draft;
+  const transition = draftTransition(e);
+  if (transition === "set-aside") [draft, text] = [text, ""];
+  else if (transition === "restore" && draft !== undefined) [text, draft] = [draft, undefined];
   const node = e.step === "fallback" ? e.node : undefined;
   const running = lastIndex(
     steps,
@@ -385,7 +344,9 @@ function applyStep(m: AssistantMessage, e: StepEvent): AssistantMessage {
       steps = [...steps, row(e, steps.length, state)];
     }
   }
-  return { ...m, steps, text, replacedCount };
+  return draft === m.draft
+    ? { ...m, steps, text, replacedCount }
+    : { ...m, steps, text, replacedCount, draft };
 }
 
 function row(e: StepEvent, index: number, state: StepState): StepRow {
@@ -420,7 +381,14 @@ function finish(m: AssistantMessage, e: DoneEvent): AssistantMessage {
   if (!isLive(m)) {
     return m.model
       ? m
-      : { ...m, model: e.model, timings: e.timings, usage: e.usage, fallbacks: e.fallbacks ?? [] };
+      : {
+          ...m,
+          model: e.model,
+          timings: e.timings,
+          usage: e.usage,
+          fallbacks: e.fallbacks ?? [],
+          ...quality(e),
+        };
   }
   const status: AnswerStatus = e.stopped ? "stopped" : "done";
   return {
@@ -433,7 +401,14 @@ function finish(m: AssistantMessage, e: DoneEvent): AssistantMessage {
     usage: e.usage,
     fallbacks: e.fallbacks ?? [],
     steps: settleSteps(m.steps, e.stopped ? "cancelled" : "done"),
+    draft: undefined,
+    ...quality(e),
   };
+}
+
+/** The answer's grounding and draft → refine parts, when the turn reported them. */
+function quality(e: DoneEvent): Pick<AssistantMessage, "grounding" | "refine"> {
+  return { ...(e.grounding ? { grounding: e.grounding } : {}), ...(e.refine ? { refine: e.refine } : {}) };
 }
 
 function applyAnnotation(state: ChatState, e: AnnotationEvent): ChatState {

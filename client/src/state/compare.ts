@@ -5,6 +5,7 @@ import type { AnnotationDifference, ChatCompareResponse } from "../../../contrac
 import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../contract/compare";
 import type { CompareResults, Distribution } from "../../../contract/compare";
 import type { ModelsResponse } from "../../../contract/api";
+import type { Grounding } from "../../../contract/grounding";
 
 /** How often a running comparison is polled. */
 export const POLL_MS = 500;
@@ -290,6 +291,8 @@ export interface CompareChatColumn {
   /** The annotation as field → value, each flagged when the models disagree on it. */
   fields: { field: string; value: string; differs: boolean }[];
   annotationError: string | null;
+  /** The answer's grounding in the shared sources, when it has an answer. */
+  grounding: Grounding | null;
 }
 
 const SHOWN_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema", "tinta"] as const;
@@ -314,6 +317,7 @@ export function compareChatColumns(response: ChatCompareResponse): CompareChatCo
         })
       : [],
     annotationError: a.annotationError?.message ?? null,
+    grounding: a.grounding ?? null,
   }));
 }
 

@@ -54,7 +54,7 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
 
 export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
-  /** A queue response; `append` adds rows not yet in the queue (the queue is read in pieces). */
+  /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
   | { type: "review:item"; item: ItemDetail }
   | { type: "review:move"; delta: number }
@@ -186,6 +186,11 @@ export function isDirty(state: Pick<ReviewState, "draft" | "item">): boolean {
 /** Ask for more of the queue when this few rows are left ahead of the person. */
 export const QUEUE_REFILL_AHEAD = 3;
 export const QUEUE_PAGE = 20;
+
+/** Where the next page of the queue starts: after the last row held (undefined before the first page). */
+export function queueCursor(state: Pick<ReviewState, "entries">): number | undefined {
+  return state.entries[state.entries.length - 1]?.idx;
+}
 
 export function needsMoreQueue(state: ReviewState): boolean {
   return !state.exhausted && state.entries.length - state.position <= QUEUE_REFILL_AHEAD;

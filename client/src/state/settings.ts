@@ -8,6 +8,7 @@ import {
   type Filters,
 } from "../../../contract/settings";
 import type { CorpusResponse, ModelInfo, ModelsResponse } from "../../../contract/api";
+import { ChainSettingsSchema, type ChainSettings } from "../../../contract/refine";
 import { foldText } from "./search";
 
 export interface SettingsOverrides {
@@ -15,6 +16,8 @@ export interface SettingsOverrides {
   temperature?: number;
   topK?: number;
   filters?: Filters;
+  /** Draft → refine or one model; unset follows the server's default. */
+  chain?: ChainSettings;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,7 +46,30 @@ export function toChatSettings(
   if (overrides.topK !== undefined) settings.topK = clampTopK(overrides.topK);
   const filters = effectiveFilters(overrides.filters, corpus);
   if (filters) settings.filters = filters;
+  const chain = effectiveChain(overrides.chain, models);
+  if (chain) settings.chain = chain;
   return Object.keys(settings).length > 0 ? settings : undefined;
+}
+
+/**
+ * The chain choice worth sending: "single", or draft → refine with models the server offers (the chain's chat models,
+ * or its configured drafting and refining ones); a saved model no longer offered is left to the server's default.
+ */
+export function effectiveChain(
+  chain: ChainSettings | undefined,
+  models: ModelsResponse | undefined,
+): ChainSettings | undefined {
+  if (!chain) return undefined;
+  if (chain.mode === "single") return { mode: "single" };
+  const offered = new Set([
+    ...answeringModels(models)
+      .filter((m) => m.configured)
+      .map((m) => m.id),
+    ...[models?.defaults.chain?.draft, models?.defaults.chain?.refine].filter((m): m is string => !!m),
+  ]);
+  const draft = chain.draft && offered.has(chain.draft) ? chain.draft : undefined;
+  const refine = chain.refine && offered.has(chain.refine) ? chain.refine : undefined;
+  return { mode: "draft-refine", ...(draft ? { draft } : {}), ...(refine ? { refine } : {}) };
 }
 
 /**
@@ -141,6 +167,8 @@ export function parseOverrides(raw: string | null): SettingsOverrides {
     overrides.topK = clampTopK(record.topK);
   const filters = parseFilters(record.filters);
   if (filters) overrides.filters = filters;
+  const chain = ChainSettingsSchema.safeParse(record.chain);
+  if (chain.success) overrides.chain = chain.data;
   return overrides;
 }
 

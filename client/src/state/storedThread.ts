@@ -10,7 +10,7 @@ import type {
   StepRow,
   StepState,
   UserMessage,
-} from "./chat";
+} from "./messages";
 
 /** The client's messages for a stored thread, in order; each answer points at the question before it. */
 export function messagesFromStored(stored: readonly StoredMessage[]): ChatMessage[] {
@@ -63,6 +63,8 @@ export function answerFromStored(m: StoredMessage, replyTo: string): AssistantMe
     timings: m.done?.timings,
     usage: m.done?.usage,
     fallbacks: m.done?.fallbacks ?? [],
+    ...(m.done?.grounding ? { grounding: m.done.grounding } : {}),
+    ...(m.done?.refine ? { refine: m.done.refine } : {}),
   };
 }
 
@@ -114,6 +116,20 @@ export function stepsFromStored(m: StoredMessage): StepRow[] {
   }
   failuresOf("answer", done.model);
   const failedMs = fallbacks.filter((f) => f.node === "answer").reduce((sum, f) => sum + f.ms, 0);
+  if (done.refine) {
+    // A draft → refine answer: its two parts, as the live steps showed them.
+    const r = done.refine;
+    rows.push({ name: "draft", state: "done", ms: r.draft.ms, detail: r.draft.model });
+    if (r.refine) {
+      const failed = r.refine.error !== undefined;
+      rows.push({
+        name: "refine",
+        state: failed ? "error" : "done",
+        ms: r.refine.ms,
+        detail: failed ? `${r.refine.model}: ${r.refine.error}` : r.refine.model,
+      });
+    }
+  }
   const answerMs = timings.totalMs - timings.retrieveMs - timings.annotateMs - failedMs;
   rows.push({
     name: "answer",

@@ -25,5 +25,11 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
     emit(config, { type: "annotation", target: p.id, annotation: forPassages[i]!, model });
   });
   emit(config, { type: "step", step: "annotate", status: "end", ms, detail: model });
-  return { messageAnnotation, passageAnnotations, fallbacks, timings: { annotateMs: ms } };
+  return {
+    messageAnnotation,
+    passageAnnotations,
+    annotationUsage: value.usage ?? null,
+    fallbacks,
+    timings: { annotateMs: ms },
+  };
 }

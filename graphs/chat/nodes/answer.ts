@@ -2,18 +2,34 @@
 // to the custom stream as it arrives (a `token` event): the stream then needs no "messages" mode, whose callback
 // handler LangGraph would otherwise attach to every node and edge of every run. A model that fails hands over to the
 // next one at once (chain.ts), without waiting for the annotations beside it; the client then replaces what the
-// failed model had streamed.
+// failed model had streamed. With draft → refine (refine.ts) a small model drafts and a larger one refines when the
+// rule asks.
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { walkChain } from "../chain";
 import { chatContext, emit, ensureConfiguration } from "../config";
 import { buildAnswerMessages } from "../prompts";
+import { draftAndRefine } from "../refine";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function answer(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
-  const { answerChain, temperature } = ensureConfiguration(config);
+  const { answerChain, temperature, refine } = ensureConfiguration(config);
   const { models } = chatContext(config);
   const messages = buildAnswerMessages(state.question, state.passages, state.messages);
+  if (refine) {
+    const started = performance.now();
+    const made = await draftAndRefine(state, config, refine, messages, temperature);
+    const ms = Math.round(performance.now() - started);
+    emit(config, { type: "step", step: "answer", status: "end", ms, detail: made.model });
+    return {
+      answerText: made.text,
+      answerModel: made.model,
+      usage: made.usage ?? null,
+      refine: made.report,
+      fallbacks: made.fallbacks,
+      messages: [new HumanMessage(state.question), new AIMessage(made.text)],
+    };
+  }
   const { value, model, fallbacks, ms } = await walkChain("answer", answerChain, config, (m) =>
     models.streamAnswer(m, messages, {
       temperature,

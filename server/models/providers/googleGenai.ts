@@ -2,20 +2,17 @@
 // and the annotation as JSON through Gemini's responseSchema.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
-import {
-  ChatGoogleGenerativeAI,
-  GoogleGenerativeAIEmbeddings,
-  type GoogleGenerativeAIChatInput,
-} from "@langchain/google-genai";
+import { ChatGoogleGenerativeAI, type GoogleGenerativeAIChatInput } from "@langchain/google-genai";
 import type { Config } from "../../config";
 import { GEMINI_ANNOTATION_SCHEMA } from "./annotationSchemas";
+import { GeminiEmbeddings } from "./geminiEmbeddings";
 import {
   DEFAULT_BASE_URLS,
   trimSlashes,
   type JsonRequestOptions,
   type ProviderClient,
   type RawOutput,
-} from "./index";
+} from "./client";
 
 type GeminiCallOptions = ChatGoogleGenerativeAI["ParsedCallOptions"];
 
@@ -89,10 +86,11 @@ export const client: ProviderClient = {
       streamUsage: true,
     }),
   embeddings: (model, config) =>
-    new GoogleGenerativeAIEmbeddings({
+    new GeminiEmbeddings({
       model,
-      apiKey: config.GOOGLE_API_KEY,
+      apiKey: config.GOOGLE_API_KEY ?? "",
       baseUrl: baseUrl(config),
+      timeoutMs: config.EMBEDDING_TIMEOUT_MS,
       maxRetries: EMBEDDING_RETRIES,
     }),
   requestJson,

@@ -1,10 +1,19 @@
 // The providers a model id can name, what each needs from the configuration, and their clients. Each provider's
 // client is a module of its own, imported on first use, so that an offline run never loads an SDK.
-import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { BaseMessage } from "@langchain/core/messages";
 import { AppError } from "../../../contract/errors";
 import type { Config } from "../../config";
+import type { ChatModelOptions, ProviderClient } from "./client";
+
+export {
+  DEFAULT_BASE_URLS,
+  trimSlashes,
+  type ChatModelOptions,
+  type JsonRequestOptions,
+  type ProviderClient,
+  type RawOutput,
+  type TokenUsage,
+} from "./client";
 
 export const PROVIDERS = [
   "google-genai",
@@ -16,13 +25,6 @@ export const PROVIDERS = [
 ] as const;
 export type Provider = (typeof PROVIDERS)[number];
 export type RemoteProvider = Exclude<Provider, "offline">;
-
-export const DEFAULT_BASE_URLS = {
-  "google-genai": "https://generativelanguage.googleapis.com",
-  openai: "https://api.openai.com/v1",
-  openrouter: "https://openrouter.ai/api/v1",
-  ollama: "http://localhost:11434/v1",
-} as const;
 
 function isProvider(value: string): value is Provider {
   return (PROVIDERS as readonly string[]).includes(value);
@@ -67,48 +69,6 @@ export function isConfigured(id: string, config: Config): boolean {
     return false;
   }
   return missingConfiguration(id, config) === null;
-}
-
-export function trimSlashes(url: string): string {
-  return url.replace(/\/+$/, "");
-}
-
-export interface ChatModelOptions {
-  temperature: number;
-  /** A cap on the answer's length (compare's `maxTokens`). */
-  maxTokens?: number;
-}
-
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-/** What one JSON request returned, as text: the validation and the repair are the caller's. */
-export interface RawOutput {
-  raw: string;
-  usage?: TokenUsage;
-  /** As the provider spelled it ("stop", "length", "STOP"...). */
-  finishReason?: string;
-}
-
-export interface JsonRequestOptions {
-  signal: AbortSignal;
-  /** Called when the first piece of the reply arrives (the first-token deadline stops there). */
-  onFirstChunk: () => void;
-  /**
-   * OpenAI-compatible providers only: `json_schema` (default; Ollama, llama.cpp and vLLM enforce it by constrained
-   * decoding) or `tool_call` (one forced function call) for servers that lack json_schema.
-   */
-  method?: "json_schema" | "tool_call";
-}
-
-/** What a provider's module gives: its chat model, its embedder, and how to ask it for an annotation as JSON. */
-export interface ProviderClient {
-  chatModel(model: string, config: Config, options: ChatModelOptions): BaseChatModel;
-  embeddings(model: string, config: Config): Embeddings;
-  /** One streamed request for the annotation schema's JSON, read back as raw text. */
-  requestJson(chat: BaseChatModel, messages: BaseMessage[], options: JsonRequestOptions): Promise<RawOutput>;
 }
 
 const LOADERS: Record<RemoteProvider, () => Promise<ProviderClient>> = {

@@ -1,5 +1,5 @@
 // A local Ollama server (`ollama:qwen2.5:3b`) through its OpenAI-compatible API.
-import { DEFAULT_BASE_URLS } from "./index";
+import { DEFAULT_BASE_URLS } from "./client";
 import { openAIFamily } from "./openaiLike";
 
 // Ollama ignores the key, but the OpenAI SDK refuses to run without one.

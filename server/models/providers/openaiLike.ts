@@ -19,7 +19,7 @@ import {
   type ProviderClient,
   type RawOutput,
   type TokenUsage,
-} from "./index";
+} from "./client";
 
 /** Retries inside the SDK: none for chat (the gateway decides), two for embeddings (an index build is a batch). */
 const EMBEDDING_RETRIES = 2;
@@ -65,9 +65,11 @@ export function responsesModel(model: string, endpoint: Endpoint, options: ChatM
   });
 }
 
-export function openAIEmbeddings(model: string, endpoint: Endpoint): OpenAIEmbeddings {
+export function openAIEmbeddings(model: string, endpoint: Endpoint, timeoutMs: number): OpenAIEmbeddings {
   return new OpenAIEmbeddings({
     model,
+    // Each request's deadline (EMBEDDING_TIMEOUT_MS): the SDK aborts the request, so a hung socket is closed.
+    timeout: timeoutMs,
     apiKey: endpoint.apiKey,
     maxRetries: EMBEDDING_RETRIES,
     // Plain floats: the SDK's default (base64) is not understood by every OpenAI-compatible server.
@@ -198,7 +200,7 @@ export function openAIFamily(
 ): ProviderClient {
   return {
     chatModel: (model, config, options) => build(model, endpoint(config), options),
-    embeddings: (model, config) => openAIEmbeddings(model, endpoint(config)),
+    embeddings: (model, config) => openAIEmbeddings(model, endpoint(config), config.EMBEDDING_TIMEOUT_MS),
     requestJson,
   };
 }

@@ -1,6 +1,6 @@
 // OpenRouter (`openrouter:meta-llama/llama-3.3-70b-instruct:free`, OPENROUTER_API_KEY): Chat Completions, with the
 // attribution headers OpenRouter asks of apps.
-import { DEFAULT_BASE_URLS } from "./index";
+import { DEFAULT_BASE_URLS } from "./client";
 import { openAIFamily } from "./openaiLike";
 
 const ATTRIBUTION = { "HTTP-Referer": "EchoChamber", "X-Title": "EchoChamber" };

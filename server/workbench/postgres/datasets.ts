@@ -109,6 +109,14 @@ export class PgDatasetTables {
     return rows[0] ? toSummary(rows[0]) : null;
   }
 
+  async texts(datasetId: string, fromIdx: number, limit: number): Promise<{ idx: number; text: string }[]> {
+    const { rows } = await this.pool.query<{ idx: number; text: string }>(
+      "SELECT idx, text FROM wb_items WHERE dataset_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3",
+      [datasetId, fromIdx, limit],
+    );
+    return rows;
+  }
+
   async list(userId?: string): Promise<DatasetSummary[]> {
     const { rows } = await this.pool.query<DatasetRow>(
       "SELECT * FROM wb_datasets WHERE committed = 1 AND ($1::text IS NULL OR user_id = $1) ORDER BY created_at DESC",

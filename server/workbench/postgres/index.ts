@@ -36,6 +36,8 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.datasets.setReviewSample(id, sample, idxs);
   items = (datasetId: string, fromIdx: number, limit: number) =>
     this.datasets.items(datasetId, fromIdx, limit);
+  texts = (datasetId: string, fromIdx: number, limit: number) =>
+    this.datasets.texts(datasetId, fromIdx, limit);
   getItem = (datasetId: string, idx: number) => this.datasets.item(datasetId, idx);
   textStats = (datasetId: string) => this.datasets.textStats(datasetId);
 

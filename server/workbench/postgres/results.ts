@@ -186,6 +186,28 @@ export class PgResultQueries {
     );
   }
 
+  /**
+   * The clause that starts the queue after the cursor's row, at that row's place now in the queue's order (as the
+   * SQLite store does): its rank in the sample, or its priority (higher first, then by index). Numbers only, inlined.
+   */
+  private async queueCursor(runId: string, datasetId: string, q: QueueQuery): Promise<string> {
+    if (q.after === undefined) return "";
+    const after = Math.trunc(q.after);
+    if (q.mode === "sample") {
+      const { rows } = await this.pool.query<{ rank: number }>(
+        "SELECT rank FROM wb_sample WHERE dataset_id = $1 AND idx = $2",
+        [datasetId, after],
+      );
+      return ` AND s.rank > ${Number(rows[0]?.rank ?? -1)}`;
+    }
+    const { rows } = await this.pool.query<{ priority: number }>(
+      "SELECT priority FROM wb_flags WHERE run_id = $1 AND idx = $2",
+      [runId, after],
+    );
+    const priority = Number(rows[0]?.priority ?? 0);
+    return ` AND (COALESCE(f.priority, 0) < ${priority} OR (COALESCE(f.priority, 0) = ${priority} AND i.idx > ${after}))`;
+  }
+
   async queue(runId: string, q: QueueQuery): Promise<QueueResponse | null> {
     const datasetId = await this.datasetOf(runId);
     if (!datasetId) return null;
@@ -213,7 +235,7 @@ export class PgResultQueries {
       priority: number;
     }>(
       `SELECT i.idx, i.item_id, f.models_mask, f.runs_mask, f.mean_conf, f.failed, COALESCE(f.priority, 0) AS priority
-       ${from} AND ${unlabelled} ORDER BY ${order} LIMIT $4`,
+       ${from} AND ${unlabelled}${await this.queueCursor(runId, datasetId, q)} ORDER BY ${order} LIMIT $4`,
       [...params, q.limit],
     );
     return {

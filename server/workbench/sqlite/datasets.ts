@@ -196,6 +196,12 @@ export class DatasetTables {
     return rows.map(toItem);
   }
 
+  texts(datasetId: string, fromIdx: number, limit: number): { idx: number; text: string }[] {
+    return this.db
+      .prepare("SELECT idx, text FROM wb_items WHERE dataset_id = ? AND idx >= ? ORDER BY idx LIMIT ?")
+      .all(datasetId, fromIdx, limit) as { idx: number; text: string }[];
+  }
+
   textStats(datasetId: string): { rows: number; chars: number } {
     return this.db
       .prepare(

@@ -38,6 +38,8 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
     this.datasets.setReviewSample(id, sample, idxs);
   items = async (datasetId: string, fromIdx: number, limit: number) =>
     this.datasets.items(datasetId, fromIdx, limit);
+  texts = async (datasetId: string, fromIdx: number, limit: number) =>
+    this.datasets.texts(datasetId, fromIdx, limit);
   getItem = async (datasetId: string, idx: number) => this.datasets.item(datasetId, idx);
   textStats = async (datasetId: string) => this.datasets.textStats(datasetId);
 

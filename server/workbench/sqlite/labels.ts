@@ -154,14 +154,19 @@ export class LabelTables {
     for (const model of JSON.parse(run.models) as string[]) {
       models[model] = Array.from({ length: run.repeats }, () => emptyColumns(n));
     }
+    // The label columns only (not the annotation's JSON): this read is most of a report's time on large runs.
     const annotationRows = this.db
-      .prepare("SELECT * FROM wb_annotations WHERE run_id = ? AND error IS NULL")
-      .iterate(runId) as IterableIterator<AnnotationRow>;
+      .prepare(
+        `SELECT idx, model, rep, ${REVIEW_FIELDS.join(", ")} FROM wb_annotations WHERE run_id = ? AND error IS NULL`,
+      )
+      .raw()
+      .iterate(runId) as IterableIterator<[number, string, number, ...(string | null)[]]>;
     for (const row of annotationRows) {
-      const i = position.get(row.idx);
-      const columns = models[row.model]?.[row.rep - 1];
+      const i = position.get(row[0]);
+      const columns = models[row[1]]?.[row[2] - 1];
       if (i === undefined || !columns) continue;
-      for (const field of REVIEW_FIELDS) columns[field][i] = row[field];
+      for (let f = 0; f < REVIEW_FIELDS.length; f++)
+        columns[REVIEW_FIELDS[f]!][i] = row[3 + f] as string | null;
     }
     const humans: AgreementData["humans"] = {};
     const adjudicated = emptyColumns(n);

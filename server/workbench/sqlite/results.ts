@@ -270,6 +270,29 @@ export class ResultQueries {
     );
   }
 
+  /**
+   * The clause that starts the queue after the cursor's row, at that row's place now in the queue's order: its rank
+   * in the sample, or its priority (higher first, then by index). A row outside the sample starts the sample over.
+   */
+  private queueCursor(runId: string, datasetId: string, q: QueueQuery): { sql: string; params: number[] } {
+    if (q.after === undefined) return { sql: "", params: [] };
+    if (q.mode === "sample") {
+      const rank = this.db
+        .prepare("SELECT rank FROM wb_sample WHERE dataset_id = ? AND idx = ?")
+        .pluck()
+        .get(datasetId, q.after) as number | undefined;
+      return { sql: " AND s.rank > ?", params: [rank ?? -1] };
+    }
+    const priority = this.db
+      .prepare("SELECT priority FROM wb_flags WHERE run_id = ? AND idx = ?")
+      .pluck()
+      .get(runId, q.after) as number | undefined;
+    return {
+      sql: " AND (COALESCE(f.priority, 0) < ? OR (COALESCE(f.priority, 0) = ? AND i.idx > ?))",
+      params: [priority ?? 0, priority ?? 0, q.after],
+    };
+  }
+
   queue(runId: string, q: QueueQuery): QueueResponse | null {
     const datasetId = this.datasetOf(runId);
     if (!datasetId) return null;
@@ -281,6 +304,7 @@ export class ResultQueries {
         ? "FROM wb_items i JOIN wb_sample s ON s.dataset_id = i.dataset_id AND s.idx = i.idx LEFT JOIN wb_flags f ON f.run_id = ? AND f.idx = i.idx WHERE i.dataset_id = ?"
         : `FROM wb_items i LEFT JOIN wb_flags f ON f.run_id = ? AND f.idx = i.idx WHERE i.dataset_id = ? AND NOT ${inSample}`;
     const order = q.mode === "sample" ? "s.rank" : "COALESCE(f.priority, 0) DESC, i.idx";
+    const after = this.queueCursor(runId, datasetId, q);
     const total = this.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(runId, datasetId) as number;
     const remaining = this.db
       .prepare(`SELECT COUNT(*) ${from} AND ${unlabelled}`)
@@ -289,9 +313,9 @@ export class ResultQueries {
     const rows = this.db
       .prepare(
         `SELECT i.idx, i.item_id, f.models_mask, f.runs_mask, f.mean_conf, f.failed, COALESCE(f.priority, 0) AS priority
-         ${from} AND ${unlabelled} ORDER BY ${order} LIMIT ?`,
+         ${from} AND ${unlabelled}${after.sql} ORDER BY ${order} LIMIT ?`,
       )
-      .all(runId, datasetId, q.annotator, q.limit) as {
+      .all(runId, datasetId, q.annotator, ...after.params, q.limit) as {
       idx: number;
       item_id: string;
       models_mask: number | null;

@@ -48,8 +48,26 @@ FROM (
   GROUP BY a.idx
 )`;
 
+const INSERT_OUTCOME = `INSERT OR IGNORE INTO wb_annotations (run_id, idx, model, rep, annotation, ton, populism,
+  anti_elitism, popor_central, tema, incredere, error, codebook_version, temperature, prompt_hash, ms, cached, repaired,
+  input_tokens, output_tokens, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const INSERT_SINGLE_FLAGS = `INSERT OR REPLACE INTO wb_flags (run_id, idx, models_mask, runs_mask, min_conf, mean_conf,
+  failed, done, priority)
+VALUES (?, ?, 0, 0, ?, ?, ?, 1, ?)`;
+
 export class RunTables {
+  /** Prepared statements of the write path, kept: a run saves every few hundred rows, and preparing costs as much. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   private olderCodebookRows(runId: string): number {
     return this.db
@@ -117,30 +135,22 @@ export class RunTables {
   }
 
   doneKeys(runId: string, model: string, fromIdx: number, toIdx: number): Set<string> {
-    const rows = this.db
-      .prepare("SELECT idx, rep FROM wb_annotations WHERE run_id = ? AND model = ? AND idx >= ? AND idx < ?")
-      .all(runId, model, fromIdx, toIdx) as { idx: number; rep: number }[];
+    const rows = this.statement(
+      "SELECT idx, rep FROM wb_annotations WHERE run_id = ? AND model = ? AND idx >= ? AND idx < ?",
+    ).all(runId, model, fromIdx, toIdx) as { idx: number; rep: number }[];
     return new Set(rows.map((r) => `${r.idx}:${r.rep}`));
   }
 
   /** Inserts the outcomes and refreshes the flags of their rows, in one transaction; returns how many were new. */
   save(runId: string, outcomes: StoredOutcome[]): number {
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO wb_annotations (run_id, idx, model, rep, annotation, ton, populism, anti_elitism,
-         popor_central, tema, incredere, error, codebook_version, temperature, prompt_hash, ms, cached, repaired,
-         input_tokens, output_tokens, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const shape = this.db
-      .prepare("SELECT json_array_length(models) AS models, repeats FROM wb_runs WHERE id = ?")
-      .get(runId) as { models: number; repeats: number };
+    const insert = this.statement(INSERT_OUTCOME);
+    const shape = this.statement(
+      "SELECT json_array_length(models) AS models, repeats FROM wb_runs WHERE id = ?",
+    ).get(runId) as { models: number; repeats: number };
     // One model, one repeat: a row's flags follow from its only outcome, without reading the table back.
     const single = shape.models === 1 && shape.repeats === 1;
-    const flags = this.db.prepare(flagsSql(shape.models, shape.repeats));
-    const singleFlags = this.db.prepare(
-      `INSERT OR REPLACE INTO wb_flags (run_id, idx, models_mask, runs_mask, min_conf, mean_conf, failed, done, priority)
-       VALUES (?, ?, 0, 0, ?, ?, ?, 1, ?)`,
-    );
+    const flags = single ? null : this.statement(flagsSql(shape.models, shape.repeats));
+    const singleFlags = this.statement(INSERT_SINGLE_FLAGS);
     let added = 0;
     this.db.transaction(() => {
       const touched = new Set<number>();
@@ -178,7 +188,7 @@ export class RunTables {
           singleFlags.run(runId, o.idx, o.confidence, o.confidence, failed, reviewPriority(signals));
         }
       }
-      if (touched.size > 0) flags.run({ run: runId, idxs: JSON.stringify([...touched]) });
+      if (flags && touched.size > 0) flags.run({ run: runId, idxs: JSON.stringify([...touched]) });
     })();
     return added;
   }

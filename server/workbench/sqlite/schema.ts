@@ -46,7 +46,9 @@ CREATE TABLE IF NOT EXISTS wb_flags (
   failed INTEGER NOT NULL, done INTEGER NOT NULL, priority REAL NOT NULL,
   PRIMARY KEY (run_id, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS wb_flags_priority ON wb_flags(run_id, priority DESC, idx);
+-- The queue and the results sort by COALESCE(f.priority, 0) over a LEFT JOIN from wb_items, which no index serves;
+-- this one only cost every written row a fourth b-tree insert (files made before it was dropped lose it here).
+DROP INDEX IF EXISTS wb_flags_priority;
 CREATE TABLE IF NOT EXISTS wb_labels (
   dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL, annotator TEXT NOT NULL,
   kind TEXT NOT NULL, labels TEXT NOT NULL, note TEXT, blind INTEGER NOT NULL, codebook_version TEXT NOT NULL,

@@ -6,6 +6,7 @@ import { formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { answerMark, caseColumns } from "../../state/compare";
 import { AnswerMarkdown } from "../AnswerMarkdown";
+import { AnswerQualityNotes } from "./QualityPanels";
 
 const noCite = () => undefined;
 
@@ -78,9 +79,11 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
                         messageId={`${view.id}-${col.model}-${a.temperature}-${a.run}`}
                         sourceCount={view.sources?.length ?? 0}
                         onCite={noCite}
+                        grounding={a.grounding ?? undefined}
                       />
                     )
                   )}
+                  <AnswerQualityNotes answer={a} />
                   {a.assertions.length > 0 && (
                     <ul className="assertions">
                       {a.assertions.map((r, i) => (

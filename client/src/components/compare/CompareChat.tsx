@@ -9,6 +9,7 @@ import { formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { compareChatColumns } from "../../state/compare";
 import { AnswerMarkdown } from "../AnswerMarkdown";
+import { GroundingSummary } from "../AnswerQuality";
 import { sourceLabel } from "../SourceList";
 
 export interface ChatCompareState {
@@ -138,10 +139,12 @@ export function CompareChatPanel({ state, onClose }: { state: ChatCompareState; 
                     messageId={`compare-${col.model}`}
                     sourceCount={result.sources.length}
                     onCite={noCite}
+                    grounding={col.grounding ?? undefined}
                   />
                 ) : (
                   !col.error && <p className="hint">{t("message.empty")}</p>
                 )}
+                {col.grounding && <GroundingSummary grounding={col.grounding} />}
                 <div className="compare-annotation">
                   <strong>{t("annotation.label")}</strong>{" "}
                   <span className="hint">{t("compareChat.annotatedBy", { model: col.annotationModel })}</span>

@@ -18,7 +18,9 @@ import {
   type SummaryRow,
 } from "../../state/compare";
 import { CaseAnswers } from "./CaseAnswers";
+import { BlindPreference } from "./BlindPreference";
 import { CompareCharts } from "./Charts";
+import { QualityPanels } from "./QualityPanels";
 
 function errorMessage(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
@@ -87,6 +89,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   const [suiteId, setSuiteId] = useState("");
   const [runs, setRuns] = useState(1);
   const [temperatures, setTemperatures] = useState("");
+  const [rubricAll, setRubricAll] = useState(false);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
   const [runId, setRunId] = useState<string>();
@@ -164,6 +167,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
         ...(suiteId ? { suite: suiteId } : {}),
         runs,
         ...(temps ? { temperatures: temps } : {}),
+        ...(rubricAll ? { rubric: true } : {}),
       });
       setRunId(started.runId);
     } catch (err) {
@@ -226,6 +230,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
                 placeholder={t("compare.otherModelHint")}
                 onChange={(e) => setExtra(e.target.value)}
               />
+              <span className="hint">{t("compare.pipeline.hint")}</span>
             </label>
           </fieldset>
           <div className="compare-options">
@@ -263,6 +268,15 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
                 placeholder={t("compare.temperaturesHint")}
                 onChange={(e) => setTemperatures(e.target.value)}
               />
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                data-testid="compare-rubric-all"
+                checked={rubricAll}
+                onChange={(e) => setRubricAll(e.target.checked)}
+              />
+              {t("compare.rubric.all")}
             </label>
             <button type="submit" className="send-button" data-testid="compare-run" disabled={running}>
               {running ? t("compare.running") : t("compare.run")}
@@ -354,7 +368,9 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
               <h2>{t("compare.charts")}</h2>
               <CompareCharts results={results} />
             </section>
+            <QualityPanels results={results} />
             {run.cases && <CaseAnswers cases={run.cases} models={run.request.models} />}
+            {run.cases && <BlindPreference run={run} />}
             <section className="compare-section" data-testid="compare-downloads">
               <h2>{t("compare.downloads")}</h2>
               <p className="downloads">

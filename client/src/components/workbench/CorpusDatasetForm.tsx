@@ -83,6 +83,7 @@ export function CorpusDatasetForm({
               <input
                 type="number"
                 min={0}
+                data-testid="corpus-sample-seed"
                 value={seed}
                 onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))}
               />
@@ -96,6 +97,7 @@ export function CorpusDatasetForm({
           <span>{t("wb.mapping.name")}</span>
           <input
             type="text"
+            data-testid="corpus-name"
             value={name}
             maxLength={200}
             placeholder={t("wb.corpus.namePlaceholder")}

@@ -13,6 +13,7 @@ import { useI18n } from "../../i18nContext";
 import { randomSeed } from "../../state/datasetMapping";
 import { runStatus, share } from "../../state/jobs";
 import { redrawReviewSample } from "../../workbenchApi";
+import { DatasetDelete } from "./DatasetDelete";
 import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
 import { ImportReportView } from "./ImportReportView";
@@ -71,6 +72,7 @@ export function DatasetView({
   onOpenRun,
   onStarted,
   onDataset,
+  onDeleted,
   reportOpen,
 }: {
   reportOpen: boolean;
@@ -82,6 +84,7 @@ export function DatasetView({
   onOpenRun: (id: string) => void;
   onStarted: (run: RunResponse) => void;
   onDataset: (dataset: DatasetSummary) => void;
+  onDeleted: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
   const [formOpen, setFormOpen] = useState(false);
@@ -125,6 +128,7 @@ export function DatasetView({
         {error && <p className="error-text">{error}</p>}
         <ImportReportView report={dataset.report} />
       </details>
+      <DatasetDelete dataset={dataset} onDeleted={onDeleted} />
 
       {runs.length > 0 && (
         <div className="wb-runs-block">

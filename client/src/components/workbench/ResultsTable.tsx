@@ -22,11 +22,13 @@ export const ROW_HEIGHT = 92;
 /** Rows drawn beyond the screen: enough for a wheel step, few enough that a fast scroll lays out little per frame. */
 const OVERSCAN = 4;
 /**
- * `?virtual=off` renders every row (overscan = all): the baseline `bench/workbenchUi.ts` measures the virtualised
- * table against. Nobody else should use it.
+ * BENCH BASELINE ONLY: bench/workbenchUi.ts sets `window.__echochamberBenchRenderAllRows = true` before the page loads
+ * (Playwright's addInitScript) to measure the virtualised table against one that renders every row (overscan = all).
+ * No address, setting or control of the app sets it, so nobody reaches this by accident.
  */
-const VIRTUAL_OFF =
-  typeof location !== "undefined" && new URLSearchParams(location.search).get("virtual") === "off";
+const RENDER_ALL_ROWS =
+  typeof window !== "undefined" &&
+  (window as { __echochamberBenchRenderAllRows?: unknown }).__echochamberBenchRenderAllRows === true;
 
 function Cell({
   cell,
@@ -189,7 +191,7 @@ export function ResultsTable({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: VIRTUAL_OFF ? count : OVERSCAN,
+    overscan: RENDER_ALL_ROWS ? count : OVERSCAN,
     // Rows are drawn in React's next task rather than inside the scroll event: two shorter tasks, not one long one.
     useFlushSync: false,
   });

@@ -14,6 +14,7 @@ import {
   isDirty,
   labelKey,
   needsMoreQueue,
+  queueCursor,
   QUEUE_PAGE,
   reviewCommand,
   reviewLabels,
@@ -55,13 +56,15 @@ export function ReviewView({
   const entry = currentEntry(state);
   const name = annotator.trim();
 
-  // The queue, from the start whenever the person, the mode or blindness changes.
+  // The queue, from the start whenever the person, the mode or blindness changes; then a page at a time after the
+  // last row held (the route's `after` cursor).
   const loadQueue = useCallback(
-    async (append: boolean, limit: number, signal?: AbortSignal) => {
+    async (after: number | undefined, signal?: AbortSignal) => {
       if (!name) return;
       try {
-        const response = await fetchQueue(run.id, { annotator: name, mode: state.mode, limit }, signal);
-        dispatch({ type: "review:queue", response, append, asked: limit });
+        const query = { annotator: name, mode: state.mode, limit: QUEUE_PAGE, after };
+        const response = await fetchQueue(run.id, query, signal);
+        dispatch({ type: "review:queue", response, append: after !== undefined, asked: QUEUE_PAGE });
         setLoadError(undefined);
       } catch (err) {
         if (!isAbort(err)) setLoadError(errorText(err, t));
@@ -71,15 +74,19 @@ export function ReviewView({
   );
   useEffect(() => {
     const controller = new AbortController();
-    void loadQueue(false, QUEUE_PAGE, controller.signal);
+    void loadQueue(undefined, controller.signal);
     return () => controller.abort();
   }, [loadQueue, blind]);
 
-  // More of the queue when the person nears its end (the server's queue has no offset: ask for a longer one).
-  const refill = needsMoreQueue(state) && state.entries.length > 0;
+  // The next page when the person nears the end of what is held.
+  const cursor = queueCursor(state);
+  const refill = needsMoreQueue(state) && cursor !== undefined;
   useEffect(() => {
-    if (refill) void loadQueue(true, Math.min(200, state.entries.length + QUEUE_PAGE));
-  }, [refill, loadQueue, state.entries.length]);
+    if (!refill) return;
+    const controller = new AbortController();
+    void loadQueue(cursor, controller.signal);
+    return () => controller.abort();
+  }, [refill, loadQueue, cursor]);
 
   // The row on screen, whole; withheld labels stay withheld until this person saved.
   const idx = entry?.idx;

@@ -152,6 +152,16 @@ export default function WorkbenchPage({
     [go, where, setDatasets],
   );
 
+  const onDeleted = useCallback(
+    (id: string) => {
+      setDatasets((s) => ({ ...s, data: (s.data ?? []).filter((d) => d.id !== id) }));
+      setDetail({});
+      setJustCreated(undefined);
+      go(openDataset(where, undefined));
+    },
+    [go, where, setDatasets, setDetail],
+  );
+
   const onStarted = useCallback(
     (response: RunResponse) => {
       track([response.job]);
@@ -280,6 +290,7 @@ export default function WorkbenchPage({
               reportOpen={justCreated?.id === dataset.id}
               onOpenRun={(id) => go(openRun(where, id))}
               onStarted={onStarted}
+              onDeleted={onDeleted}
               onDataset={(next) =>
                 setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s))
               }

@@ -2,7 +2,6 @@
 // (sentence, clause, distance).
 import { LEXICON_RULES } from "./lists";
 import type { Hit } from "./match";
-import type { QuestionReading } from "./question";
 import type { Token } from "./tokens";
 
 export interface DimensionEvidence {
@@ -13,6 +12,20 @@ export interface DimensionEvidence {
 }
 
 /** The text, its tokens and its hits: what every scoring step reads. */
+/** How the lexicon reads the questions of a text. */
+export interface QuestionReading {
+  /** Sentences that ask for information without evaluating: their words name the topic. */
+  informational: Set<number>;
+  /** Rhetorical cues ("până când", "cine mai") in sentences that end with "?": negative tone evidence. */
+  rhetorical: Hit[];
+  /** The token a counted "?" follows (a question that is not informational), or -1 when none counts. */
+  questionMarkAfter: number;
+  /** What shows each informational sentence to be one: its opener, request and source words (token ranges). */
+  cues: Hit[];
+  /** Charged words that an informational question only names ("corupția", "pensiile speciale", "românii"). */
+  named: Hit[];
+}
+
 export interface Context {
   text: string;
   tokens: Token[];

@@ -1,24 +1,10 @@
 // Questions in `offline:lexicon`: a sentence that asks for information without evaluating ("Ce spun oamenii despre
 // corupție?") names a topic, not a tone, so its words count neither for tone nor for populism; a rhetorical question
 // ("Până când ne mai fură…?") is a complaint; a question mark alone never decides anything.
-import { span, type Context } from "./context";
+import { span, type Context, type QuestionReading } from "./context";
 import type { Hit } from "./match";
 import { CENSORED_HINT, CENSORED_RE, SLOTS, SYMBOL_RE, SYMBOL_START } from "./patterns";
 import { questionsList } from "./lists";
-
-/** How the lexicon reads the questions of a text. */
-export interface QuestionReading {
-  /** Sentences that ask for information without evaluating: their words name the topic. */
-  informational: Set<number>;
-  /** Rhetorical cues ("până când", "cine mai") in sentences that end with "?": negative tone evidence. */
-  rhetorical: Hit[];
-  /** The token a counted "?" follows (a question that is not informational), or -1 when none counts. */
-  questionMarkAfter: number;
-  /** What shows each informational sentence to be one: its opener, request and source words (token ranges). */
-  cues: Hit[];
-  /** Charged words that an informational question only names ("corupția", "pensiile speciale", "românii"). */
-  named: Hit[];
-}
 
 export const NO_QUESTIONS: QuestionReading = {
   informational: new Set(),

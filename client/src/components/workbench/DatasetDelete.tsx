@@ -1,0 +1,82 @@
+// Deleting the open data set: a button, then a confirmation that says what goes with it (its runs, the models'
+// annotations, the people's labels). The server refuses while a run is going (409 dataset:busy): its message shows here.
+import { useRef, useState } from "react";
+import type { DatasetSummary } from "../../../../contract/workbench";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { deleteDataset } from "../../workbenchApi";
+import { errorText } from "./errorText";
+
+export function DatasetDelete({
+  dataset,
+  onDeleted,
+}: {
+  dataset: DatasetSummary;
+  onDeleted: (id: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const trigger = useRef<HTMLButtonElement>(null);
+
+  async function remove() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await deleteDataset(dataset.id);
+      onDeleted(dataset.id);
+    } catch (err) {
+      setError(errorText(err, t));
+      setBusy(false);
+    }
+  }
+
+  const cancel = () => {
+    setConfirming(false);
+    setError(undefined);
+    trigger.current?.focus();
+  };
+
+  return (
+    <div className="wb-dataset-delete">
+      {!confirming ? (
+        <button
+          ref={trigger}
+          type="button"
+          className="link-button danger"
+          data-testid="dataset-delete"
+          onClick={() => setConfirming(true)}
+        >
+          {t("wb.datasets.delete")}
+        </button>
+      ) : (
+        <div className="thread-confirm" role="alertdialog" aria-labelledby={`wb-delete-${dataset.id}`}>
+          <p id={`wb-delete-${dataset.id}`}>
+            {t("wb.datasets.deleteConfirm", { name: dataset.name, n: formatCount(dataset.rows, lang) })}
+          </p>
+          <div className="confirm-actions">
+            <button
+              type="button"
+              className="danger-button small"
+              data-testid="dataset-delete-confirm"
+              disabled={busy}
+              autoFocus
+              onClick={() => void remove()}
+            >
+              {busy ? t("wb.datasets.deleting") : t("wb.datasets.deleteYes")}
+            </button>
+            <button type="button" className="ghost-button small" onClick={cancel}>
+              {t("wb.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert" data-testid="dataset-delete-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,287 @@
+// More of the "Adnotare" page in a real browser against the real server: a data set built from the corpus with the
+// chat's filters and a seeded sample (the same seed draws the same rows again); a run stopped and resumed from the
+// page, finishing without a row stored twice; deleting a data set (refused while its run goes, then confirmed); the
+// page in English; and at phone width nothing overflows sideways and the key controls stay within reach.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Annotation } from "../../contract/annotation";
+import type { DatasetsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
+import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+
+const FAKE = "openai-compatible:fals-adnotator";
+const LEXICON = "offline:lexicon";
+const ROWS = 24;
+
+const ANSWER: Annotation = {
+  ton: "negativ",
+  populism: false,
+  anti_elitism: true,
+  popor_central: false,
+  tema: "altele",
+  tinta: null,
+  incredere: 0.8,
+  justificare: "Răspunsul modelului de test.",
+  dovezi: [],
+};
+
+const csv = () =>
+  ["id,text", ...Array.from({ length: ROWS }, (_, i) => `c${i},Guvernul a mai scumpit ceva (nr. ${i})`)].join(
+    "\n",
+  );
+
+async function api<T>(base: string, route: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(`${base}/api/workbench${route}`, init);
+  return (await res.json()) as T;
+}
+
+/** A lexicon run started over REST, awaited: the rows of a data set as the results table reads them. */
+async function lexiconRows(base: string, datasetId: string): Promise<ResultsPage["rows"]> {
+  const { run } = await api<RunResponse>(base, "/runs", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ datasetId, models: [LEXICON] }),
+  });
+  for (let i = 0; i < 100; i++) {
+    const { job } = await api<RunResponse>(base, `/runs/${run.id}`);
+    if (job.status === "done") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return (await api<ResultsPage>(base, `/runs/${run.id}/results?limit=500`)).rows;
+}
+
+const progressDone = async (page: Page) =>
+  Number(await page.getByTestId("run-progress").getAttribute("data-done"));
+const status = (page: Page) => page.getByTestId("run-status").getAttribute("data-status");
+
+describe.skipIf(!hasChromium)("browser: workbench flows", () => {
+  let fake: FakeServer;
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[] = [];
+  let corpusDataset = "";
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    // One call at a time, each a little slow: the run lasts long enough to stop it and resume it.
+    fake.setDefault(() => ({ json: ANSWER, delayMs: 150 }));
+    server = await startTestServer(
+      {
+        MODEL_PRIMARY: FAKE,
+        OPENAI_COMPATIBLE_BASE_URL: fake.url,
+        OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
+        WORKBENCH_CONCURRENCY: "1",
+      },
+      undefined,
+      { clientDir: CLIENT_DIR },
+    );
+    browser = await launchBrowser();
+    ({ page, errors } = await openPage(browser, `${server.url}/?page=annotate`));
+    await page.getByTestId("workbench-page").waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await fake?.close();
+  });
+
+  it(
+    "builds a data set from the corpus with a platform filter and a seeded sample, the same rows for the same seed",
+    { timeout: 60_000 },
+    async () => {
+      const build = async (name: string) => {
+        await page.getByTestId("dataset-new-corpus").click();
+        await page.locator('[data-testid="filter-platform"][value="youtube"]').check();
+        await page.getByTestId("corpus-sample-size").fill("6");
+        await page.getByTestId("corpus-sample-seed").fill("11");
+        await page.getByTestId("corpus-name").fill(name);
+        await page.getByTestId("corpus-create").click();
+        await page.locator(`[data-testid="dataset-view"]`).waitFor();
+        await expect.poll(() => page.locator("#wb-datasets-title").innerText()).toContain(name);
+        return (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+      };
+      const first = await build("YouTube, eșantion 6");
+      expect(await page.getByTestId("dataset-view").innerText()).toMatch(/6 rânduri/);
+      await page.getByTestId("dataset-choose").click();
+      const second = await build("YouTube, același eșantion");
+      expect(second).not.toBe(first);
+
+      const [a, b] = [await lexiconRows(server.url, first), await lexiconRows(server.url, second)];
+      expect(a).toHaveLength(6);
+      expect(a.every((row) => row.meta.platform === "youtube")).toBe(true);
+      expect(b.map((row) => row.itemId)).toEqual(a.map((row) => row.itemId));
+      corpusDataset = first;
+    },
+  );
+
+  it(
+    "stops a run from the page and resumes it: it finishes with every row annotated once",
+    { timeout: 90_000 },
+    async () => {
+      await page.getByTestId("dataset-choose").click();
+      await page.getByTestId("dataset-new-upload").click();
+      await page
+        .getByTestId("dataset-upload")
+        .setInputFiles({ name: "oprire.csv", mimeType: "text/csv", buffer: Buffer.from(csv()) });
+      await page.getByTestId("dataset-mapping").waitFor();
+      await page.getByTestId("dataset-text-col").selectOption("text");
+      await page.getByTestId("dataset-create").click();
+      await page.getByTestId("dataset-view").waitFor();
+      await page.locator(`[data-testid="run-model"][data-model="${LEXICON}"]`).uncheck();
+      await page.locator(`[data-testid="run-model"][data-model="${FAKE}"]`).check();
+      await page.getByTestId("run-start").click();
+      await page.getByTestId("run-view").waitFor();
+      await expect.poll(() => progressDone(page), { timeout: 20_000 }).toBeGreaterThan(2);
+
+      await page.getByTestId("run-stop").click();
+      await expect.poll(() => status(page), { timeout: 10_000 }).toBe("stopped");
+      const stoppedAt = await progressDone(page);
+      expect(stoppedAt).toBeLessThan(ROWS);
+      await page.waitForTimeout(800);
+      expect(await progressDone(page)).toBe(stoppedAt);
+      expect(await page.getByTestId("run-stop").count()).toBe(0);
+
+      await page.getByTestId("run-resume").click();
+      await expect.poll(() => status(page), { timeout: 10_000 }).toBe("running");
+      await expect.poll(() => status(page), { timeout: 30_000, interval: 300 }).toBe("done");
+      expect(await progressDone(page)).toBe(ROWS);
+
+      const runId = (await page.getByTestId("run-view").getAttribute("data-run")) ?? "";
+      const rows = (await api<ResultsPage>(server.url, `/runs/${runId}/results?limit=500`)).rows;
+      expect(rows).toHaveLength(ROWS);
+      expect(rows.every((row) => row.annotations?.length === 1)).toBe(true);
+      // The call the stop cut short is made again, and nothing else is.
+      const calls = fake.requests.filter((r) => r.path.includes("chat/completions")).length;
+      expect(calls).toBeGreaterThanOrEqual(ROWS);
+      expect(calls).toBeLessThanOrEqual(ROWS + 1);
+    },
+  );
+
+  it(
+    "deletes a data set after a confirmation, and refuses while its run goes, saying why",
+    { timeout: 60_000 },
+    async () => {
+      await page.getByTestId("run-new").click();
+      await page.locator(`[data-testid="run-model"][data-model="${LEXICON}"]`).uncheck();
+      await page.locator(`[data-testid="run-model"][data-model="${FAKE}"]`).check();
+      await page.locator('[data-testid="run-repeats"]').fill("2");
+      await page.getByTestId("run-start").click();
+      await expect.poll(() => status(page), { timeout: 10_000 }).toBe("running");
+      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+
+      await page.getByTestId("dataset-delete").click();
+      await page.getByRole("alertdialog").waitFor();
+      expect(await page.getByRole("alertdialog").innerText()).toContain(`${ROWS} rânduri`);
+      await page.getByTestId("dataset-delete-confirm").click();
+      await expect
+        .poll(() => page.getByTestId("dataset-delete-error").innerText())
+        .toContain("rulează o adnotare");
+      expect(await page.getByTestId("dataset-view").count()).toBe(1);
+
+      await page.getByTestId("run-stop").click();
+      await expect.poll(() => status(page), { timeout: 10_000 }).toBe("stopped");
+      await page.getByTestId("dataset-delete-confirm").click();
+      await expect.poll(() => page.getByTestId("dataset-view").count()).toBe(0);
+      expect(new URL(page.url()).searchParams.get("dataset")).toBeNull();
+      const ids = (await page
+        .getByTestId("dataset-item")
+        .evaluateAll((els) => els.map((el) => el.getAttribute("data-dataset")))) as string[];
+      expect(ids).not.toContain(datasetId);
+      expect(ids).toContain(corpusDataset);
+      const listed = await api<DatasetsResponse>(server.url, "/datasets");
+      expect(listed.datasets.map((d) => d.id)).not.toContain(datasetId);
+    },
+  );
+
+  it(
+    "switches to English: the page's labels, statuses and the server's messages",
+    { timeout: 60_000 },
+    async () => {
+      await page.goto(`${server.url}/?page=annotate&dataset=${corpusDataset}`);
+      await page.getByTestId("run-view").waitFor();
+      await page.getByTestId("lang-en").click();
+      await expect.poll(() => page.getByTestId("nav-annotate").innerText()).toBe("Annotate");
+      expect(await page.locator("#wb-datasets-title").innerText()).toMatch(/^Data set: /);
+      expect(await page.getByTestId("view-results").innerText()).toBe("Results");
+      expect(await page.getByTestId("view-review").innerText()).toBe("Review");
+      expect(await page.getByTestId("run-status").innerText()).toMatch(/done/i);
+      expect(await page.getByTestId("dataset-view").innerText()).toMatch(/6 rows/);
+      await page.getByTestId("view-agreement").click();
+      await page.getByTestId("agreement").waitFor();
+      const text = await page.getByTestId("workbench-page").innerText();
+      // No Romanian label of the page's own is left (data such as texts and names stay as they are).
+      for (const ro of ["Rezultate", "Revizuire", "Seturi de date", "rânduri", "terminată", "Acord"]) {
+        expect(text).not.toContain(ro);
+      }
+      await page.getByTestId("lang-ro").click();
+      await expect.poll(() => page.getByTestId("nav-annotate").innerText()).toBe("Adnotare");
+    },
+  );
+
+  it(
+    "fits a phone: nothing overflows sideways and the key controls are within reach",
+    { timeout: 60_000 },
+    async () => {
+      const phone = await openPage(browser, `${server.url}/?page=annotate`, {
+        viewport: { width: 390, height: 844 },
+      });
+      const p = phone.page;
+      // The page scrolls inside its own <main> (overflow: auto): neither it nor the document may be wider than the
+      // screen. Wide tables scroll within their own boxes, which is fine.
+      const overflow = () =>
+        p.evaluate(() =>
+          Math.max(
+            ...[document.documentElement, document.querySelector('[data-testid="workbench-page"]')!].map(
+              (el) => el.scrollWidth - el.clientWidth,
+            ),
+          ),
+        );
+      const reachable = async (testId: string) => {
+        const target = p.getByTestId(testId).first();
+        await target.scrollIntoViewIfNeeded();
+        const box = await target.boundingBox();
+        expect(box, testId).not.toBeNull();
+        expect(box!.x, testId).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width, testId).toBeLessThanOrEqual(390 + 1);
+      };
+      try {
+        await p.getByTestId("workbench-page").waitFor();
+        await reachable("nav-annotate");
+        await reachable("dataset-new-upload");
+        expect(await overflow()).toBeLessThanOrEqual(0);
+
+        await p.goto(`${server.url}/?page=annotate&dataset=${corpusDataset}`);
+        await p.getByTestId("run-view").waitFor();
+        await p.getByTestId("results-row").first().waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        for (const id of ["run-status", "view-results", "view-review", "view-agreement", "export-csv"])
+          await reachable(id);
+
+        await p.getByTestId("view-review").click();
+        await p.getByTestId("review-annotator").fill("Ana");
+        await p.getByTestId("review-annotator").press("Enter");
+        // Six rows, all in the random sample kept apart: the sample is what there is to review.
+        await p.getByTestId("review-mode-sample").click();
+        await p.getByTestId("review-item").waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await reachable("review-save");
+        await reachable("review-next");
+
+        await p.getByTestId("view-agreement").click();
+        await p.getByTestId("agreement").waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        expect(phone.errors).toEqual([]);
+      } finally {
+        await phone.context.close();
+      }
+    },
+  );
+
+  it("threw nothing in the page", () => {
+    // The refused deletion is an answer the page expects (409), which the browser logs as a failed load.
+    expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  });
+});
