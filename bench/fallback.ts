@@ -84,7 +84,7 @@ async function startApp(
     deps: { config, gateway, retriever: runtime.retriever, checkpointer },
     close: async () => {
       await app.close();
-      storage.close();
+      await storage.close();
     },
   };
 }

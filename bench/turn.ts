@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   }
   await remote.close();
   await app.close();
-  storage.close();
+  await storage.close();
 
   // `npm start` runs the bundle that prestart writes; time it against Node printing a line (the floor).
   await bundleServer();

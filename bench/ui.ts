@@ -21,6 +21,7 @@ import { POPULIST_ANNOTATION } from "../tests/support/fixtures";
 import { CLIENT_DIR } from "../tests/support/server";
 import { percentile } from "./stats";
 import { mainThreadTasks } from "./trace";
+import { LOCAL_USER } from "../contract/auth";
 
 const TOKENS = Number(process.env.BENCH_UI_TOKENS ?? 5000);
 /** Runs per rendering, interleaved (whole, blocks, whole, blocks…): the longest task is a maximum, so noisy. */
@@ -108,6 +109,9 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
   };
+  // As the real server answers with AUTH=off: the local user, no login.
+  if (url.pathname === "/api/auth/me")
+    return json({ mode: "off", user: LOCAL_USER, logins: { code: false, users: false } });
   if (url.pathname === "/api/models") return json(MODELS);
   if (url.pathname === "/api/corpus") return json(CORPUS);
   if (url.pathname === "/api/threads") return json({ threads: [] });

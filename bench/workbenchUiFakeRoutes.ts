@@ -1,5 +1,6 @@
 // The REST routes of the stand-in server (bench/workbenchUiFake.ts): what the "Adnotare" page reads
 // (contract/workbench.ts) and the few app routes it needs on the way, answered from the generated run.
+import { LOCAL_USER } from "../contract/auth";
 import type { CorpusResponse, ModelsResponse } from "../contract/api";
 import type {
   HumanReviewLabel,
@@ -37,6 +38,7 @@ export function fakeRoutes(fake: FakeRun): FakeRoute[] {
           dateMax: null,
         }) as unknown as CorpusResponse,
     ],
+    [/^\/api\/auth\/me$/, () => ({ mode: "off", user: LOCAL_USER, logins: { code: false, users: false } })],
     [/^\/api\/threads$/, () => ({ threads: [] })],
     [/^\/api\/labels$/, () => ({ labels: [] })],
     [

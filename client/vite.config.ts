@@ -19,8 +19,9 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/api": { target: serverUrl, changeOrigin: true },
-      "/socket.io": { target: serverUrl, ws: true, changeOrigin: true },
+      // The server refuses writes and sockets from another origin: the proxied requests say they come from it.
+      "/api": { target: serverUrl, changeOrigin: true, headers: { origin: serverUrl } },
+      "/socket.io": { target: serverUrl, ws: true, changeOrigin: true, headers: { origin: serverUrl } },
     },
   },
 });

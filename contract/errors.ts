@@ -245,6 +245,42 @@ const MESSAGES = {
     ro: "Rularea de adnotare nu există sau nu este peste corpus.",
     en: "The annotation run does not exist or is not over the corpus.",
   },
+  "input:body_too_large": {
+    ro: "Cererea este prea mare.",
+    en: "The request is too large.",
+  },
+  "auth:required": {
+    ro: "Autentificați-vă pentru a continua.",
+    en: "Please sign in to continue.",
+  },
+  "auth:invalid": {
+    ro: "Codul de acces sau datele contului nu sunt corecte.",
+    en: "The access code or the account details are not correct.",
+  },
+  "auth:login_disabled": {
+    ro: "Acest fel de autentificare nu este activ pe server.",
+    en: "This way of signing in is not enabled on the server.",
+  },
+  "auth:forbidden": {
+    ro: "Contul dumneavoastră ({role}) nu are acces la această parte a aplicației.",
+    en: "Your account ({role}) has no access to this part of the app.",
+  },
+  "auth:throttled": {
+    ro: "Prea multe încercări de autentificare. Încercați din nou peste {seconds} s.",
+    en: "Too many sign-in attempts. Try again in {seconds} s.",
+  },
+  "auth:origin": {
+    ro: "Cererea vine de pe o adresă nepermisă ({origin}).",
+    en: "The request comes from an origin that is not allowed ({origin}).",
+  },
+  "limit:rate": {
+    ro: "Prea multe cereri: limita este {limit} pe minut. Încercați din nou peste {seconds} s.",
+    en: "Too many requests: the limit is {limit} a minute. Try again in {seconds} s.",
+  },
+  "budget:exhausted": {
+    ro: "Bugetul zilnic pentru modelele plătite ({budget}) a fost atins; până mâine răspund modelele offline.",
+    en: "The daily budget for paid models ({budget}) has been reached; until tomorrow the offline models answer.",
+  },
   internal: {
     ro: "A apărut o eroare internă. Încercați din nou.",
     en: "An internal error occurred. Please try again.",

@@ -6,6 +6,11 @@ import type { DoneEvent } from "./protocol";
 export interface Thread {
   id: string;
   title: string;
+  /**
+   * The user it belongs to ("local" with AUTH=off): a member sees their own threads, an admin every one. Always set
+   * by the server; absent only in a thread the client shows before the server's list arrives.
+   */
+  userId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -38,6 +43,12 @@ export interface Feedback {
   comment?: string;
 }
 
+/** A rating as stored: who gave it and when. */
+export interface StoredFeedback extends Feedback {
+  userId: string;
+  createdAt: string;
+}
+
 /** A human correction of an annotation: gold for `evaluate`, exported by `export-labels`. */
 export interface HumanLabel {
   id: string;
@@ -50,8 +61,10 @@ export interface HumanLabel {
   annotation: Annotation;
   /** The model whose annotation was corrected, if any. */
   correctedModel?: string;
-  /** Who corrected it (a name typed in the UI, or "anonim"). */
+  /** Who corrected it: the account's name when AUTH=users, otherwise a name typed in the UI, or "anonim". */
   annotator: string;
+  /** The user it belongs to ("local" with AUTH=off; absent in labels exported by older versions). */
+  userId?: string;
   codebookVersion: string;
   createdAt: string;
 }

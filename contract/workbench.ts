@@ -265,6 +265,8 @@ export interface DatasetSummary {
   metaColumns: string[];
   reviewSample: ReviewSample;
   report: ImportReport;
+  /** The user it belongs to ("local" with AUTH=off and from the CLI): a member sees their own, an admin all. */
+  userId?: string;
 }
 
 export interface DatasetResponse {
@@ -326,8 +328,11 @@ export interface Job {
   id: string;
   kind: JobKind;
   status: JobStatus;
-  /** What the job works on: the run and its data set for an annotation run, the import record for a corpus job. */
-  params: { runId?: string; datasetId?: string; importId?: string };
+  /**
+   * What the job works on (the run and its data set for an annotation run, the import record for a corpus job), and
+   * the user who started it.
+   */
+  params: { runId?: string; datasetId?: string; importId?: string; userId?: string };
   progress: JobProgress;
   /** Why it failed (or the fatal error that stopped it), in the request's language. */
   error: UserError | null;

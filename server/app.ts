@@ -1,17 +1,25 @@
-// The HTTP server: Express 5 for the REST routes and the built client, socket.io for the streamed chat.
+// The HTTP server: Express 5 for the REST routes and the built client, socket.io for the streamed chat. In front of
+// every route: security headers, origin checks, the session (AUTH=code|users) and, per route, the least role and
+// the rate limits (docs/access.md).
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { z } from "zod";
 import { TemperatureSchema } from "../contract/settings";
 import type { Retriever } from "../corpus/retrieval/types";
-import { randomUUID } from "node:crypto";
+import proxyAddr from "proxy-addr";
 import { annotateTexts } from "./annotation/batch";
-import { AnnotationSchema, CODEBOOK_VERSION } from "../contract/annotation";
-import { threadToMarkdown } from "./chat/exportThread";
+import { CODEBOOK_VERSION } from "../contract/annotation";
+import { NEEDED_ROLE } from "../contract/auth";
+import { Access } from "./auth/access";
+import { socketUser, userOf } from "./auth/identity";
+import { requireRole, requireSession } from "./auth/middleware";
+import { SqliteAuthStore } from "./auth/sqliteStore";
+import type { AuthStore } from "./auth/store";
+import { chatRouter } from "./chat/routes";
 import { defaultChain, refineRule } from "./chat/refineSettings";
 import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
@@ -21,6 +29,12 @@ import { errorDetail, type Logger } from "./log";
 import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 import type { CorpusResponse, HealthResponse, ModelsResponse } from "../contract/api";
+import { ACCESS_STATUS, clientHttpError, setRetryAfter } from "./http/errors";
+import { corsForAllowed, sameOriginWrites, securityHeaders } from "./http/security";
+import { DailyBudget } from "./limits/budget";
+import { LoginThrottle } from "./limits/loginThrottle";
+import { RateLimits } from "./limits/rateLimits";
+import { memoryLimiters, type LimiterFactory } from "./limits/store";
 import type { Storage } from "./storage/types";
 import { openPreferenceStore, type PreferenceStore } from "./quality/preferenceStore";
 import { workbenchRouter } from "./workbench/routes";
@@ -41,6 +55,12 @@ export interface AppDeps {
   checkpointer?: BaseCheckpointSaver;
   /** The annotation workbench (its stores and job runner); one on DATA_DIR/echochamber.db by default. */
   workbench?: Workbench;
+  /** Accounts and sessions; on DATA_DIR/echochamber.db by default (opened only when AUTH is not off). */
+  authStore?: AuthStore;
+  /** Where rate limits, login throttling and budgets count; this process's memory by default. */
+  limiters?: LimiterFactory;
+  /** socket.io's adapter between the instances of a class deployment (REDIS_URL; server/cluster/redis.ts). */
+  socketAdapter?: ServerOptions["adapter"];
   /** People's blind preferences of the "Compară modele" page; on DATA_DIR/echochamber.db by default. */
   preferences?: PreferenceStore;
 }
@@ -67,26 +87,8 @@ const AnnotateRequestSchema = z
   })
   .strict();
 
-const FeedbackSchema = z
-  .object({
-    messageId: z.string().min(1).max(100),
-    value: z.enum(["up", "down"]),
-    comment: z.string().max(2000).optional(),
-  })
-  .strict();
-
-const RenameSchema = z.object({ title: z.string().trim().min(1).max(200) }).strict();
-
-const LabelSchema = z
-  .object({
-    messageId: z.string().min(1).max(100),
-    target: z.string().min(1).max(300),
-    annotation: AnnotationSchema,
-    annotator: z.string().trim().max(100).optional(),
-  })
-  .strict();
-
 const STATUS: Record<string, number> = {
+  ...ACCESS_STATUS,
   "input:empty": 400,
   "input:too_long": 413,
   "input:invalid": 400,
@@ -113,7 +115,38 @@ export function createApp(deps: AppDeps): RunningApp {
   const started = Date.now();
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+  const limiters = deps.limiters ?? memoryLimiters;
+  const ownAuthStore =
+    !deps.authStore && config.AUTH !== "off"
+      ? new SqliteAuthStore(path.join(path.resolve(config.DATA_DIR), "echochamber.db"))
+      : undefined;
+  const authStore = deps.authStore ?? ownAuthStore;
+  const access = new Access({
+    config,
+    logger,
+    store: authStore ?? noAuthStore(),
+    throttle: new LoginThrottle(limiters),
+  });
+  // Expired sessions are never read; they are deleted at start and every hour.
+  const pruneSessions = () =>
+    authStore
+      ?.pruneSessions(Date.now())
+      .catch((err: unknown) => logger.error("pruning sessions failed", errorDetail(err)));
+  void pruneSessions();
+  const pruning = authStore ? setInterval(() => void pruneSessions(), 60 * 60_000).unref() : undefined;
+  const limits = new RateLimits(config, limiters);
+  const budget = new DailyBudget(config, limiters);
+  const payerFor = (userId: string) =>
+    budget.payerFor(userId, (err) => logger.error("counting a budget failed", errorDetail(err)));
+
+  app.use(securityHeaders());
+  const cors = corsForAllowed(config);
+  if (cors) app.use("/api", cors);
+  app.use("/api", sameOriginWrites(config));
   app.use(express.json({ limit: "2mb" }));
+  app.use("/api", access.session);
+  app.use("/api/auth", access.router());
 
   app.get("/api/health", (_req, res) => {
     const body: HealthResponse = {
@@ -124,6 +157,9 @@ export function createApp(deps: AppDeps): RunningApp {
     };
     res.json(body);
   });
+
+  // Everything below needs a session (with AUTH=off every request is the local user's).
+  app.use("/api", requireSession);
 
   app.get("/api/models", (_req, res) => {
     const body: ModelsResponse = {
@@ -152,7 +188,7 @@ export function createApp(deps: AppDeps): RunningApp {
   // The same batch code as `npm run cli -- annotate`: the codebook as system prompt, temperature 0 unless asked,
   // validation with one repair, and one result per text in order; a text that every model of the chain failed comes
   // back with its error instead of failing the others.
-  app.post("/api/annotate", async (req, res) => {
+  app.post("/api/annotate", requireRole(NEEDED_ROLE.annotate), limits.route("api"), async (req, res) => {
     const parsed = AnnotateRequestSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
     const { texts, model, temperature = 0 } = parsed.data;
@@ -165,7 +201,8 @@ export function createApp(deps: AppDeps): RunningApp {
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();
     });
-    const { results, fallbacks } = await annotateTexts(texts, chain, gateway, {
+    const paid = gateway.paidBy(payerFor(userOf(req).id));
+    const { results, fallbacks } = await annotateTexts(texts, chain, paid, {
       temperature,
       signal: gone.signal,
       breaker: gateway,
@@ -186,94 +223,19 @@ export function createApp(deps: AppDeps): RunningApp {
     });
   });
 
-  app.get("/api/threads", (_req, res) => {
-    res.json({ threads: storage.listThreads() });
-  });
-
-  app.get("/api/threads/:id", (req, res) => {
-    const thread = storage.getThread(String(req.params.id));
-    if (!thread) throw new AppError("thread:not_found");
-    res.json({ thread, messages: storage.listMessages(thread.id) });
-  });
-
-  app.patch("/api/threads/:id", (req, res) => {
-    const parsed = RenameSchema.safeParse(req.body);
-    if (!parsed.success) throw invalid(parsed.error);
-    const thread = storage.renameThread(String(req.params.id), parsed.data.title);
-    if (!thread) throw new AppError("thread:not_found");
-    res.json({ thread });
-  });
-
-  app.delete("/api/threads/:id", async (req, res) => {
-    if (!storage.deleteThread(String(req.params.id))) throw new AppError("thread:not_found");
-    await deps.checkpointer?.deleteThread(String(req.params.id));
-    res.status(204).end();
-  });
-
-  app.get("/api/threads/:id/export", (req, res) => {
-    const thread = storage.getThread(String(req.params.id));
-    if (!thread) throw new AppError("thread:not_found");
-    const messages = storage.listMessages(thread.id);
-    const safeName = thread.title.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "conversatie";
-    if (req.query.format === "md") {
-      res.type("text/markdown; charset=utf-8");
-      res.attachment(`${safeName}.md`);
-      res.send(threadToMarkdown(thread, messages));
-      return;
-    }
-    res.attachment(`${safeName}.json`);
-    res.json({ thread, messages });
-  });
-
-  // A person's correction of an annotation shown in the chat: stored as a human label (gold for evaluate).
-  app.post("/api/labels", (req, res) => {
-    const parsed = LabelSchema.safeParse(req.body);
-    if (!parsed.success) throw invalid(parsed.error);
-    const { messageId, target, annotation, annotator } = parsed.data;
-    const message = storage.getMessage(messageId);
-    if (!message || message.role !== "assistant") throw new AppError("chat:not_found");
-    const source = target === "message" ? undefined : message.sources?.find((s) => s.id === target);
-    if (target !== "message" && !source) throw new AppError("input:invalid", { detail: "target" });
-    const question = storage
-      .listMessages(message.threadId)
-      .filter((m) => m.role === "user" && m.createdAt <= message.createdAt)
-      .at(-1);
-    const label = {
-      id: randomUUID(),
-      messageId,
-      target,
-      text: source ? source.text : (question?.text ?? ""),
-      annotation,
-      correctedModel: message.annotation?.model,
-      annotator: annotator || "anonim",
-      codebookVersion: CODEBOOK_VERSION,
-      createdAt: new Date().toISOString(),
-    };
-    storage.addLabel(label);
-    res.status(201).json({ label });
-  });
-
-  app.get("/api/labels", (_req, res) => {
-    res.json({ labels: storage.listLabels() });
-  });
-
-  app.post("/api/feedback", (req, res) => {
-    const parsed = FeedbackSchema.safeParse(req.body);
-    if (!parsed.success) throw invalid(parsed.error);
-    if (!storage.getMessage(parsed.data.messageId)) throw new AppError("chat:not_found");
-    storage.addFeedback(parsed.data);
-    res.status(201).json({ ok: true });
-  });
+  app.use("/api", chatRouter({ storage, checkpointer: deps.checkpointer }));
 
   const preferences = deps.preferences ?? openPreferenceStore(config);
-  const compare = compareRouter({ config, gateway, retriever, logger, preferences });
-  app.use("/api/compare", compare);
+  const compare = compareRouter({ config, gateway, retriever, logger, payerFor, preferences });
+  app.post(["/api/compare", "/api/compare/chat"], requireRole(NEEDED_ROLE.compare), limits.route("api"));
+  app.use("/api/compare", requireRole(NEEDED_ROLE.compare), compare);
 
-  const workbench = deps.workbench ?? new Workbench({ config, logger, gateway });
-  app.use("/api/workbench", workbenchRouter(workbench, gateway));
+  const workbench = deps.workbench ?? new Workbench({ config, logger, gateway, payerFor });
+  app.post("/api/workbench/runs", requireRole(NEEDED_ROLE.annotate), limits.route("api"));
+  app.use("/api/workbench", requireRole(NEEDED_ROLE.annotate), workbenchRouter(workbench, gateway));
 
   const corpus = new CorpusService({ config, logger, gateway, live, workbench });
-  app.use("/api/corpus", corpusRouter(corpus, workbench));
+  app.use("/api/corpus", requireRole(NEEDED_ROLE.corpus), corpusRouter(corpus, workbench));
 
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),
@@ -294,16 +256,27 @@ export function createApp(deps: AppDeps): RunningApp {
         .json({ error: toUserError(new AppError("input:invalid", { detail: "JSON invalid" }), lang) });
       return;
     }
+    const fromClient = clientHttpError(err);
+    if (fromClient) {
+      res.status(fromClient.status).json({ error: toUserError(fromClient.error, lang) });
+      return;
+    }
     if (!(err instanceof AppError)) logger.error("request failed", { path: req.path, ...errorDetail(err) });
     const body = toUserError(err, lang);
+    setRetryAfter(res, err);
     res.status(STATUS[body.code] ?? (body.code.startsWith("provider:") ? 502 : 500)).json({ error: body });
   });
 
   const http = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     maxHttpBufferSize: 2e6,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // A recovered connection passes the access checks again (a session may have ended meanwhile).
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
   });
+  const clustered = deps.socketAdapter !== undefined;
+  access.attachIo(io);
+  const trust = app.get("trust proxy fn") as Parameters<typeof proxyAddr>[1];
   const chat = new ChatService({
     config,
     gateway,
@@ -311,13 +284,22 @@ export function createApp(deps: AppDeps): RunningApp {
     storage,
     logger,
     checkpointer: deps.checkpointer,
+    admitTurn: async (socket) => {
+      if (!(await access.stillSignedIn(socket))) throw new AppError("auth:required");
+      await limits.consume("chat", socketUser(socket), proxyAddr(socket.request, trust));
+    },
+    payerFor: (user) => payerFor(user.id),
+    clustered,
   });
-  chat.recoverInterrupted();
+  chat.attachIo(io);
+  chat
+    .recoverInterrupted()
+    .catch((err: unknown) => logger.error("marking interrupted answers failed", errorDetail(err)));
   io.on("connection", (socket) => {
     chat.attach(socket);
     workbench.attach(socket);
   });
-  workbench.attachIo(io);
+  workbench.attachIo(io, clustered);
   corpus.attachIo(io);
   corpus.start().catch((err: unknown) => logger.error("corpus page did not start", errorDetail(err)));
   workbench.start().catch((err: unknown) => logger.error("workbench did not start", errorDetail(err)));
@@ -337,10 +319,30 @@ export function createApp(deps: AppDeps): RunningApp {
       compare.store.abortAll();
       await chat.shutdown();
       await workbench.close();
+      clearInterval(pruning);
+      await ownAuthStore?.close();
       if (!deps.preferences) await preferences.close();
       await corpus.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
+  };
+}
+
+/** With AUTH=off nothing reads accounts or sessions; a store that has none keeps the types simple. */
+function noAuthStore(): AuthStore {
+  const none = async () => null;
+  return {
+    addUser: none,
+    findUser: none,
+    getUser: none,
+    listUsers: async () => [],
+    removeUser: async () => false,
+    updateUser: none,
+    getSession: none,
+    setSession: async () => undefined,
+    destroySession: async () => undefined,
+    pruneSessions: async () => 0,
+    close: async () => undefined,
   };
 }

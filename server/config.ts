@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { TOPICS } from "../contract/annotation";
+import { AUTH_MODES } from "../contract/auth";
 import { SETTING_DEFAULTS, TEMPERATURE_RANGE, TOP_K_RANGE } from "../contract/settings";
 
 const modelId = z
@@ -32,7 +33,43 @@ const modelList = z
   )
   .pipe(z.array(modelId));
 
-export const ConfigSchema = z.object({
+/** A comma-separated list of origins (scheme://host[:port], nothing after). */
+const originList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim().replace(/\/$/, ""))
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((o) => {
+        try {
+          return new URL(o).origin === o;
+        } catch {
+          return false;
+        }
+      }, "each origin is scheme://host[:port], e.g. https://clasa.example.ro"),
+    ),
+  );
+
+/** Express's "trust proxy": false, true, a number of hops, or addresses ("loopback", "10.0.0.1"). */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((s): boolean | number | string => {
+    const v = s.trim().toLowerCase();
+    if (v === "false" || v === "0" || v === "") return false;
+    if (v === "true") return true;
+    return /^\d+$/.test(v) ? Number(v) : s.trim();
+  });
+
+/** Rate limits: unset means the mode's default (off without accounts, on with them); 0 switches a limit off. */
+const perMinute = z.coerce.number().int().min(0).max(100_000).optional();
+
+const RawConfigSchema = z.object({
   PORT: intFrom(8000, 0, 65535),
   HOST: z.string().default("127.0.0.1"),
   CORPUS_DIR: z.string().default("corpus"),
@@ -91,6 +128,57 @@ export const ConfigSchema = z.object({
   CORPUS_FEED_TIMEOUT_MS: intFrom(15_000, 100, 300_000),
   CORPUS_FEED_MAX_MB: intFrom(20, 1, 1000),
   CORPUS_WORKER_NICE: intFrom(10, 0, 19),
+  // Access and limits (docs/access.md).
+  AUTH: z.enum(AUTH_MODES).default("off"),
+  AUTH_CODE: z.string().trim().min(6, "at least 6 characters").max(200).optional(),
+  SESSION_SECRET: z.string().min(32, "at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  SESSION_MAX_AGE_HOURS: intFrom(12, 1, 24 * 90),
+  TRUST_PROXY: trustProxy,
+  ALLOWED_ORIGINS: originList,
+  RATE_LIMIT_CHAT_PER_MIN: perMinute,
+  RATE_LIMIT_API_PER_MIN: perMinute,
+  DAILY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).default(0),
+  DAILY_BUDGET_TOKENS: z.coerce.number().int().min(0).max(1e12).default(0),
+  // A class deployment (docs/deploy.md): PostgreSQL for every store, Redis between instances.
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: intFrom(10, 1, 500),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** Prefix of every Redis key and channel, so that several deployments (or tests) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "letters, digits and _ . : - only")
+    .default("echochamber"),
+  /** An instance that has not beaten for this long is gone: its streaming answers are marked interrupted. */
+  INSTANCE_STALE_MS: intFrom(15_000, 300, 600_000),
+  /**
+   * How often (ms) a server looks for an index rebuilt under it (`npm run cli -- index` in the shared CORPUS_DIR) and
+   * swaps it in; 0: never (the index read at start is served until a restart).
+   */
+  INDEX_WATCH_MS: intFrom(5_000, 0, 3_600_000),
+});
+
+/** The rate limits that apply when accounts are on and the variable is unset. */
+export const DEFAULT_RATE_LIMITS = { chat: 20, api: 60 } as const;
+
+export const ConfigSchema = RawConfigSchema.superRefine((c, ctx) => {
+  if (c.AUTH === "code" && !c.AUTH_CODE)
+    ctx.addIssue({ code: "custom", path: ["AUTH_CODE"], message: "required when AUTH=code" });
+}).transform((c) => {
+  const on = c.AUTH !== "off";
+  return {
+    ...c,
+    RATE_LIMIT_CHAT_PER_MIN: c.RATE_LIMIT_CHAT_PER_MIN ?? (on ? DEFAULT_RATE_LIMITS.chat : 0),
+    RATE_LIMIT_API_PER_MIN: c.RATE_LIMIT_API_PER_MIN ?? (on ? DEFAULT_RATE_LIMITS.api : 0),
+  };
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -3,9 +3,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { openRuntime } from "./bootstrap";
-import { ConfigError } from "./config";
-import { openCheckpointer } from "./storage/checkpointer";
-import { SqliteStorage } from "./storage/sqlite";
+import { openRetriever } from "../corpus/retrieval/hybrid";
+import { SwappableRetriever, watchIndex } from "./cluster/indexSwap";
+import { ConfigError, corpusPaths } from "./config";
+import { redisLimiters } from "./limits/redisStore";
+import { openStores } from "./storage/open";
+import { Workbench } from "./workbench/service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -13,9 +16,45 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const runtime = await openRuntime({ buildIfMissing: true });
   const { config, logger } = runtime;
-  const storage = new SqliteStorage(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
-  const checkpointer = openCheckpointer(path.resolve(config.DATA_DIR));
-  const app = createApp({ ...runtime, storage, checkpointer, clientDir: path.join(root, "client", "dist") });
+  // SQLite files in DATA_DIR, or PostgreSQL with DATABASE_URL; Redis between instances with REDIS_URL.
+  const stores = await openStores(config, logger, { role: "server" });
+  const { storage, checkpointer } = stores;
+  const redis = config.REDIS_URL ? await (await import("./cluster/redis")).openRedis(config, logger) : null;
+  const workbench = new Workbench({
+    config,
+    logger,
+    gateway: runtime.gateway,
+    owner: stores.instanceId,
+    stores: stores.workbench,
+  });
+  // The index is read-only here; a rebuild by `npm run cli -- index` in CORPUS_DIR is swapped in (cluster/indexSwap.ts).
+  const retriever = new SwappableRetriever(runtime.retriever);
+  const stopWatching =
+    config.INDEX_WATCH_MS > 0
+      ? await watchIndex({
+          corpusDir: corpusPaths(config).root,
+          retriever,
+          open: async () =>
+            openRetriever({
+              corpusDir: corpusPaths(config).root,
+              embeddings: await runtime.gateway.embeddings(config.EMBEDDINGS),
+              embedderId: config.EMBEDDINGS,
+            }),
+          intervalMs: config.INDEX_WATCH_MS,
+          logger,
+        })
+      : () => undefined;
+  const app = createApp({
+    ...runtime,
+    retriever,
+    storage,
+    checkpointer,
+    workbench,
+    authStore: stores.auth,
+    socketAdapter: redis?.adapter,
+    limiters: redis ? redisLimiters(redis.client, config.REDIS_PREFIX) : undefined,
+    clientDir: path.join(root, "client", "dist"),
+  });
   await new Promise<void>((resolve) => app.http.listen(config.PORT, config.HOST, resolve));
   const readyMs = Math.round(performance.now() - t0);
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${app.port()}`;
@@ -24,6 +63,9 @@ async function main(): Promise<void> {
     readyMs,
     chunks: runtime.retriever.size,
     chain: runtime.gateway.answerChain(),
+    storage: stores.backend,
+    instance: stores.instanceId,
+    redis: redis !== null,
   });
   process.stdout.write(`EchoChamber rulează pe ${url} (gata în ${readyMs} ms)\n`);
 
@@ -31,8 +73,10 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    stopWatching();
     await app.close();
-    storage.close();
+    await stores.close();
+    await redis?.close();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

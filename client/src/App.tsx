@@ -3,6 +3,8 @@
 // (or a server restart) comes back to it.
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
+import { useAccess } from "./AccessGate";
+import { pagesFor } from "./access";
 import { fetchCorpus, fetchModels, setApiLang } from "./api";
 import { MarkdownWarmup } from "./components/AnswerMarkdown";
 import { CompareChatPanel, CompareChatToggle, useChatCompare } from "./components/compare/CompareChat";
@@ -84,7 +86,10 @@ export function App() {
   const [draft, setDraft] = useState("");
   const [selected, setSelected] = useState<Selection>();
   const [sidebarOpen, setSidebarOpen] = useState(initialSidebarOpen);
-  const [page, setPage] = useState<Page>(() => pageFromSearch(location.search));
+  const [chosenPage, setPage] = useState<Page>(() => pageFromSearch(location.search));
+  // A guest chats only: the other pages are not offered (and the server refuses them).
+  const allowed = pagesFor(useAccess().user);
+  const page: Page = chosenPage === "chat" || allowed[chosenPage] ? chosenPage : "chat";
   const [compareOn, setCompareOn] = useState(false);
   const [compareModels, setCompareModels] = useState<string[]>([]);
   const chatCompare = useChatCompare();
@@ -280,30 +285,36 @@ export function App() {
         >
           {t("nav.chat")}
         </button>
-        <button
-          type="button"
-          data-testid="nav-compare"
-          aria-current={page === "compare" ? "page" : undefined}
-          onClick={() => openPage("compare")}
-        >
-          {t("nav.compare")}
-        </button>
-        <button
-          type="button"
-          data-testid="nav-annotate"
-          aria-current={page === "annotate" ? "page" : undefined}
-          onClick={() => openPage("annotate")}
-        >
-          {t("nav.annotate")}
-        </button>
-        <button
-          type="button"
-          data-testid="nav-corpus"
-          aria-current={page === "corpus" ? "page" : undefined}
-          onClick={() => openPage("corpus")}
-        >
-          {t("nav.corpus")}
-        </button>
+        {allowed.compare && (
+          <button
+            type="button"
+            data-testid="nav-compare"
+            aria-current={page === "compare" ? "page" : undefined}
+            onClick={() => openPage("compare")}
+          >
+            {t("nav.compare")}
+          </button>
+        )}
+        {allowed.annotate && (
+          <button
+            type="button"
+            data-testid="nav-annotate"
+            aria-current={page === "annotate" ? "page" : undefined}
+            onClick={() => openPage("annotate")}
+          >
+            {t("nav.annotate")}
+          </button>
+        )}
+        {allowed.corpus && (
+          <button
+            type="button"
+            data-testid="nav-corpus"
+            aria-current={page === "corpus" ? "page" : undefined}
+            onClick={() => openPage("corpus")}
+          >
+            {t("nav.corpus")}
+          </button>
+        )}
       </nav>
       {page === "corpus" ? (
         <div className="layout compare-layout">

@@ -15,6 +15,7 @@ import type { UserError } from "../../contract/errors";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import type { Lang } from "./i18n";
 import type { FeedbackValue } from "./state/feedback";
+import { endsSession, notifySignedOut } from "./sessionEvents";
 
 export class ApiError extends Error {
   constructor(
@@ -64,6 +65,9 @@ export async function request<T>(
   }
   if (!response.ok) {
     const error = (json as { error?: UserError } | undefined)?.error;
+    // The session ended (or never was): the access gate shows the login page.
+    if (response.status === 401 && endsSession(error?.code) && !url.startsWith("/api/auth/"))
+      notifySignedOut();
     throw new ApiError(
       response.status,
       error ?? { code: "client:http", message: `${method} ${url}: HTTP ${response.status}` },

@@ -1,6 +1,7 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
 import type { Tone } from "../../contract/annotation";
+import { accessEn, accessRo } from "./i18nAccess";
 import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
@@ -283,6 +284,7 @@ const ro = {
   "compareChat.differs": "modelele nu sunt de acord",
   "compareChat.sources": "Surse comune",
   ...workbenchRo,
+  ...accessRo,
   ...qualityRo,
   ...corpusRo,
 } as const;
@@ -564,6 +566,7 @@ const en: Record<MessageKey, string> = {
   "compareChat.differs": "the models disagree",
   "compareChat.sources": "Shared sources",
   ...workbenchEn,
+  ...accessEn,
   ...qualityEn,
   ...corpusEn,
 };
@@ -617,6 +620,7 @@ const REASON_LABELS: Record<Lang, Record<string, string>> = {
     "provider:empty": "răspuns gol",
     "provider:error": "apelul către model a eșuat",
     "chain:exhausted": "niciun model din lanț nu a reușit",
+    "budget:exhausted": "bugetul zilnic pentru modelele plătite a fost atins",
   },
   en: {
     "provider:rate_limit": "the provider is rate limiting (429)",
@@ -629,6 +633,7 @@ const REASON_LABELS: Record<Lang, Record<string, string>> = {
     "provider:empty": "empty answer",
     "provider:error": "the model call failed",
     "chain:exhausted": "no model of the chain succeeded",
+    "budget:exhausted": "the daily budget for paid models has been reached",
   },
 };
 

@@ -1,6 +1,7 @@
 // Entry point: mounts the app with its language and review (labels, feedback) contexts. Styles are linked from index.html.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { AccessGate } from "./AccessGate";
 import { App } from "./App";
 import { I18nProvider } from "./i18nContext";
 import { ReviewProvider } from "./review";
@@ -16,9 +17,11 @@ if (theme) applyTheme(theme, false);
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <ReviewProvider>
-        <App />
-      </ReviewProvider>
+      <AccessGate>
+        <ReviewProvider>
+          <App />
+        </ReviewProvider>
+      </AccessGate>
     </I18nProvider>
   </StrictMode>,
 );

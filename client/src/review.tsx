@@ -29,6 +29,8 @@ import {
   type LabelView,
   type LabelsState,
 } from "./state/labels";
+import { useAccess } from "./AccessGate";
+import { pagesFor } from "./access";
 
 interface Review {
   labels: LabelsState;
@@ -58,7 +60,10 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     loadFeedback(safeStorage()),
   );
 
+  const mayAnnotate = pagesFor(useAccess().user).annotate;
   useEffect(() => {
+    // A guest corrects nothing (the server refuses): no list to load.
+    if (!mayAnnotate) return;
     const controller = new AbortController();
     fetchLabels(controller.signal)
       .then((list) => dispatchLabels({ type: "loaded", labels: labelsFrom(list) }))
@@ -67,7 +72,7 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
         if (!controller.signal.aborted) console.error("could not load the corrections", err);
       });
     return () => controller.abort();
-  }, []);
+  }, [mayAnnotate]);
 
   useEffect(() => saveFeedback(feedback, safeStorage()), [feedback]);
 

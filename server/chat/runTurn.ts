@@ -7,7 +7,7 @@ import { shownPassages, toConversation, type ConversationTurn } from "../../grap
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
-import type { ModelGateway } from "../models/gateway";
+import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
 import type { Grounding } from "../../contract/grounding";
 import type { RefineReport } from "../../contract/refine";
@@ -34,6 +34,8 @@ export interface TurnDeps {
   retriever: Retriever;
   /** Keeps each thread's conversation (LangGraph's SQLite checkpointer in the server); none in the CLI. */
   checkpointer?: BaseCheckpointSaver;
+  /** The asker's daily budget for paid models (server/limits/budget.ts); none: no budget applies. */
+  payer?: Payer;
   /** Grounds the answer (the offline check, and GROUNDING_JUDGE when set); one for the config by default. */
   grounder?: Grounder;
 }
@@ -94,7 +96,7 @@ export async function runTurn(
   };
   const refine = refineConfiguration(config, gateway, settings.chain, settings.model);
   if (refine) configurable.refine = refine;
-  const context: ChatContext = { models: gateway, retriever };
+  const context: ChatContext = { models: gateway.paidBy(deps.payer), retriever };
   const { messageId } = input;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

@@ -2,12 +2,13 @@
 // per socket, relays the turn's events and stores both messages (the answer as it streams), so a reload, a
 // reconnect or a crash of the server loses nothing that had been said.
 import { randomUUID } from "node:crypto";
-import type { Socket } from "socket.io";
+import type { Server, Socket } from "socket.io";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { errorDetail, type Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
+import type { ModelGateway, Payer } from "../models/gateway";
+import type { SessionUser } from "../../contract/auth";
 import {
   ChatSendSchema,
   ChatStopSchema,
@@ -21,12 +22,20 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { StoredMessage } from "../../contract/threads";
+import { canSee, socketUser } from "../auth/identity";
 import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
 import { assertRefineModels, refineModels } from "./refineSettings";
 import { doneEvent, runTurn } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** What instances tell each other (socket.io's serverSideEmit over the adapter; docs/deploy.md). */
+interface PeerEvents {
+  /** Stop this turn if it runs here; the reply says whether it did. */
+  "chat:stopTurn": (messageId: string, reply: (stopped: boolean) => void) => void;
+}
+type ChatIo = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>;
 
 export interface ChatServiceDeps {
   config: Config;
@@ -36,6 +45,12 @@ export interface ChatServiceDeps {
   logger: Logger;
   /** LangGraph's checkpointer: keeps each thread's conversation for later turns. */
   checkpointer?: BaseCheckpointSaver;
+  /** Checks a send before its turn starts (the session still valid, the rate limits); throws to refuse it. */
+  admitTurn?: (socket: ChatSocket) => Promise<void>;
+  /** Who pays for the turn's calls to paid models (the user's daily budget); none: no budget. */
+  payerFor?: (user: SessionUser) => Payer | undefined;
+  /** Other instances share the sockets (REDIS_URL): a stop for a turn that runs elsewhere is passed on to them. */
+  clustered?: boolean;
 }
 
 interface RunningTurn {
@@ -50,49 +65,120 @@ const HISTORY_MESSAGES = HISTORY;
 export class ChatService {
   /** Turns in progress, by socket id; a second send on a busy socket is refused. */
   private readonly running = new Map<string, RunningTurn>();
+  /** The same turns by the id of the answer they write: what `chat:stop` names. */
+  private readonly byMessage = new Map<string, RunningTurn>();
+  private io: ChatIo | null = null;
 
   constructor(private readonly deps: ChatServiceDeps) {}
+
+  /** Resolves once the last process's interrupted answers are marked; a turn starts only after it. */
+  private recovered: Promise<unknown> = Promise.resolve();
 
   /**
    * At start-up: answers that were still streaming when the last process died are marked "interrupted", so that
    * the thread shows what had been said and offers to regenerate it. One server process a database.
    */
-  recoverInterrupted(): number {
-    const count = this.deps.storage.interruptStreaming();
-    if (count > 0) this.deps.logger.warn("answers interrupted by the last shutdown", { count });
-    return count;
+  recoverInterrupted(): Promise<number> {
+    const recovery = this.deps.storage.interruptStreaming().then((count) => {
+      if (count > 0) this.deps.logger.warn("answers interrupted by the last shutdown", { count });
+      return count;
+    });
+    // A failed recovery is logged by the caller; turns still start.
+    this.recovered = recovery.catch(() => 0);
+    return recovery;
+  }
+
+  /** The server's socket.io, for stops that must reach the instance running the turn. */
+  attachIo(io: Server<ClientToServerEvents, ServerToClientEvents>): void {
+    if (!this.deps.clustered) return;
+    this.io = io as unknown as ChatIo;
+    this.io.on("chat:stopTurn", (messageId, reply) => reply(this.stopHere(messageId)));
+  }
+
+  /** Stops the turn writing this answer if it runs on this instance. */
+  private stopHere(messageId: string): boolean {
+    const turn = this.byMessage.get(messageId);
+    if (!turn) return false;
+    turn.controller.abort();
+    return true;
+  }
+
+  /**
+   * Stops the turn writing this answer, wherever it runs: here, or (clustered) on the instance that runs it. Whoever
+   * knows the answer's id may stop it (a random id, given only to those who can read its thread), from any socket:
+   * a second tab, or a client that reconnected to another instance.
+   */
+  async stop(messageId: string): Promise<boolean> {
+    if (this.stopHere(messageId)) return true;
+    const io = this.io;
+    if (!io) return false;
+    const replies = await new Promise<boolean[]>((resolve) => {
+      io.serverSideEmit("chat:stopTurn", messageId, (err: Error | null, answers: boolean[]) => {
+        // An instance that did not answer in time (5 s, the adapter's limit) is not running it: the answers that
+        // came are enough to know.
+        if (err) this.deps.logger.warn("chat:stop: not every instance replied", errorDetail(err));
+        resolve(answers ?? []);
+      });
+    });
+    return replies.some(Boolean);
   }
 
   attach(socket: ChatSocket): void {
     const lang = pickLang((socket.handshake.auth as { lang?: unknown } | undefined)?.lang);
     socket.on("chat:send", (payload, ack) => {
       const reply = typeof ack === "function" ? ack : undefined;
-      try {
-        const data = this.start(socket, payload, lang);
-        reply?.({ ok: true, data });
-      } catch (err) {
-        const error = toUserError(err, lang);
-        if (!(err instanceof AppError)) this.deps.logger.error("chat:send failed", errorDetail(err));
-        if (reply) reply({ ok: false, error });
-        else socket.emit("chat:error", error);
-      }
+      this.start(socket, payload, lang).then(
+        ({ ids, begin }) => {
+          // The ack goes out before the turn's first event.
+          reply?.({ ok: true, data: ids });
+          begin();
+        },
+        (err: unknown) => {
+          const error = toUserError(err, lang);
+          if (!(err instanceof AppError)) this.deps.logger.error("chat:send failed", errorDetail(err));
+          if (reply) reply({ ok: false, error });
+          else socket.emit("chat:error", error);
+        },
+      );
     });
     socket.on("chat:stop", (payload, ack) => {
       const parsed = ChatStopSchema.safeParse(payload);
-      const turn = this.running.get(socket.id);
-      const result: AckResult<{ stopped: boolean }> = !parsed.success
-        ? { ok: false, error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang) }
-        : turn && turn.messageId === parsed.data.messageId
-          ? (turn.controller.abort(), { ok: true, data: { stopped: true } })
-          : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) };
-      if (typeof ack === "function") ack(result);
+      const reply = (result: AckResult<{ stopped: boolean }>) => {
+        if (typeof ack === "function") ack(result);
+      };
+      if (!parsed.success) {
+        reply({
+          ok: false,
+          error: toUserError(new AppError("input:invalid", { detail: "messageId" }), lang),
+        });
+        return;
+      }
+      this.stop(parsed.data.messageId).then(
+        (stopped) =>
+          reply(
+            stopped
+              ? { ok: true, data: { stopped: true } }
+              : { ok: false, error: toUserError(new AppError("chat:not_found"), lang) },
+          ),
+        (err: unknown) => {
+          this.deps.logger.error("chat:stop failed", errorDetail(err));
+          reply({ ok: false, error: toUserError(err, lang) });
+        },
+      );
     });
     // A client that leaves mid-stream does not lose the answer: the turn finishes and is stored, and the
     // thread can be reloaded. Only an explicit stop cancels the model call.
   }
 
-  /** Validates a send, stores the user's message and starts the turn; returns the ids for the ack. */
-  private start(socket: ChatSocket, payload: unknown, lang: Lang): { threadId: string; messageId: string } {
+  /**
+   * Validates a send and stores the user's message and the empty answer; `begin` then starts the turn (after the
+   * ack). The socket's turn slot is taken before the first await, so two quick sends cannot both pass.
+   */
+  private async start(
+    socket: ChatSocket,
+    payload: unknown,
+    lang: Lang,
+  ): Promise<{ ids: { threadId: string; messageId: string }; begin: () => void }> {
     const { config, storage, gateway } = this.deps;
     const parsed = ChatSendSchema.safeParse(payload);
     if (!parsed.success) {
@@ -114,49 +200,65 @@ export class ChatService {
     }
     if (this.running.has(socket.id)) throw new AppError("chat:busy");
 
-    const thread = send.threadId ? storage.getThread(send.threadId) : storage.createThread(text.slice(0, 80));
-    if (!thread) throw new AppError("thread:not_found");
-    // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
-    const history = this.deps.checkpointer
-      ? []
-      : storage
-          .listMessages(thread.id)
-          .filter((m) => m.status === "done")
-          .slice(-HISTORY_MESSAGES)
-          .map((m) => ({ role: m.role, text: m.text }));
-
-    const userMessageId = randomUUID();
     const messageId = randomUUID();
-    const createdAt = new Date().toISOString();
-    storage.addMessage({
-      id: userMessageId,
-      threadId: thread.id,
-      role: "user",
-      text,
-      createdAt,
-      status: "done",
-    });
-    // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
-    const answer: StoredMessage = {
-      id: messageId,
-      threadId: thread.id,
-      role: "assistant",
-      text: "",
-      createdAt,
-      status: "streaming",
-      codebookVersion: CODEBOOK_VERSION,
-    };
-    storage.saveMessage(answer);
-
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
     this.running.set(socket.id, turn);
-    turn.done = this.run(
-      socket,
-      { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer },
-      controller,
-    ).finally(() => this.running.delete(socket.id));
-    return { threadId: thread.id, messageId };
+    this.byMessage.set(messageId, turn);
+    try {
+      await this.recovered;
+      await this.deps.admitTurn?.(socket);
+      const user = socketUser(socket);
+      const thread = send.threadId
+        ? await storage.getThread(send.threadId)
+        : await storage.createThread(text.slice(0, 80), user.id);
+      // Another user's thread is "not found", as an unknown id is: ids cannot be probed.
+      if (!thread || !canSee(user, thread.userId)) throw new AppError("thread:not_found");
+      // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
+      const history = this.deps.checkpointer
+        ? []
+        : (await storage.listMessages(thread.id))
+            .filter((m) => m.status === "done")
+            .slice(-HISTORY_MESSAGES)
+            .map((m) => ({ role: m.role, text: m.text }));
+
+      const userMessageId = randomUUID();
+      const createdAt = new Date().toISOString();
+      await storage.addMessage({
+        id: userMessageId,
+        threadId: thread.id,
+        role: "user",
+        text,
+        createdAt,
+        status: "done",
+      });
+      // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
+      const answer: StoredMessage = {
+        id: messageId,
+        threadId: thread.id,
+        role: "assistant",
+        text: "",
+        createdAt,
+        status: "streaming",
+        codebookVersion: CODEBOOK_VERSION,
+      };
+      await storage.saveMessage(answer);
+      const begin = () => {
+        turn.done = this.run(
+          socket,
+          { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer, user },
+          controller,
+        ).finally(() => {
+          this.running.delete(socket.id);
+          this.byMessage.delete(messageId);
+        });
+      };
+      return { ids: { threadId: thread.id, messageId }, begin };
+    } catch (err) {
+      this.running.delete(socket.id);
+      this.byMessage.delete(messageId);
+      throw err;
+    }
   }
 
   private async run(
@@ -170,6 +272,7 @@ export class ChatService {
       send: ChatSendPayload;
       lang: Lang;
       answer: StoredMessage;
+      user: SessionUser;
     },
     controller: AbortController,
   ): Promise<void> {
@@ -179,12 +282,9 @@ export class ChatService {
       onError: (err) =>
         logger.error("saving the streamed answer failed", { messageId: t.messageId, ...errorDetail(err) }),
     });
-    // Let the ack reach the client before the first event: it is sent as soon as `start` returns, before any
-    // microtask runs, so one microtask is enough (a macrotask would wait for the event loop's next turn).
-    await Promise.resolve();
     try {
       const result = await runTurn(
-        this.deps,
+        { ...this.deps, payer: this.deps.payerFor?.(t.user) },
         {
           messageId: t.messageId,
           question: t.text,

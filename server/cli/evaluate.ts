@@ -100,7 +100,7 @@ export const command = defineCommand({
     try {
       if (values["gold-labels"]) {
         const config = loadConfig();
-        gold.labels = readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+        gold.labels = await readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
       }
       const evaluation = evaluateAnnotations({
         annotationsFile,

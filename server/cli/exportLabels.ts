@@ -4,7 +4,9 @@ import { ANNOTATION_FIELDS } from "../../contract/annotation";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatOf, type TableFormat } from "../annotation/files";
-import { loadConfig } from "../config";
+import { loadConfig, type Config } from "../config";
+import { createLogger } from "../log";
+import { openStores } from "../storage/open";
 import type { HumanLabel } from "../../contract/threads";
 import { csvDocument } from "../export/csv";
 import { SqliteStorage } from "../storage/sqlite";
@@ -60,13 +62,23 @@ export function labelsAs(labels: HumanLabel[], format: TableFormat): string {
 }
 
 /** The stored labels; none (and no database created) when the app has never run with this DATA_DIR. */
-export function readLabels(dbFile: string): HumanLabel[] {
+export async function readLabels(dbFile: string): Promise<HumanLabel[]> {
   if (!existsSync(dbFile)) return [];
   const storage = new SqliteStorage(dbFile);
   try {
-    return storage.listLabels();
+    return await storage.listLabels();
   } finally {
-    storage.close();
+    await storage.close();
+  }
+}
+
+/** The stored labels of a class deployment (DATABASE_URL). */
+async function readLabelsFrom(config: Config): Promise<HumanLabel[]> {
+  const stores = await openStores(config, createLogger({ ...config, LOG_LEVEL: "warn" }), { role: "cli" });
+  try {
+    return await stores.storage.listLabels();
+  } finally {
+    await stores.close();
   }
 }
 
@@ -83,7 +95,9 @@ export const command = defineCommand({
       (values.format as TableFormat | undefined) ??
       (values.out ? (formatOf(values.out) ?? "jsonl") : "jsonl");
     const config = loadConfig();
-    const labels = readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+    const labels = config.DATABASE_URL
+      ? await readLabelsFrom(config)
+      : await readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
     const content = labelsAs(labels, format);
     if (values.out) {
       writeFileSync(values.out, content);

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   evaluate: () => import("./evaluate"),
   "export-labels": () => import("./exportLabels"),
   models: () => import("./models"),
+  users: () => import("./users"),
 };
 
 function help(): string {

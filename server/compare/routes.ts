@@ -17,7 +17,8 @@ import { preferenceStats } from "../quality/preferenceStats";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import type { Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
+import { canSee, userOf } from "../auth/identity";
+import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
 import { compareInChat } from "./chat";
 import { resultsJson, rowsCsv } from "./report";
@@ -34,6 +35,8 @@ export interface CompareRouterDeps {
   logger: Logger;
   /** Where the shipped suites are (suites/ of the working directory by default). */
   suitesDir?: string;
+  /** The asker's daily budget, for the comparison's calls to paid models; none: no budget. */
+  payerFor?: (userId: string) => Payer | undefined;
   /** Runs kept in memory, finished ones evicted oldest-read first (default 20). */
   maxRuns?: number;
   /** Runs in progress at once (default 2). */
@@ -137,6 +140,14 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   const store = new RunStore(deps.maxRuns ?? 20, deps.maxRunning ?? 2);
   const router = Router() as CompareRouter;
   router.store = store;
+  /** The asker's gateway: their calls to paid models come from their budget. */
+  const paidGateway = (req: Request) => gateway.paidBy(deps.payerFor?.(userOf(req).id));
+  /** A run the asker may see: their own, or any for an admin; another's is "not found". */
+  const ownRun = (req: Request): StoredRun => {
+    const stored = store.get(String(req.params.runId));
+    if (!canSee(userOf(req), stored.userId)) throw new AppError("compare:not_found");
+    return stored;
+  };
 
   router.get("/suites", (_req, res) => {
     const { suites, invalid: broken } = listSuites(suitesDir);
@@ -177,8 +188,9 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       models: body.models,
       plan,
       config,
-      gateway,
+      gateway: paidGateway(req),
       logger,
+      userId: userOf(req).id,
       quality: { rubric: body.rubric, refineRule: body.refineRule },
     });
     const started: CompareStartResponse = { runId: stored.id, total: plan.total };
@@ -190,7 +202,9 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     if (!deps.preferences) throw new AppError("compare:not_found");
     const parsed = PreferenceSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
-    const input = parsed.data;
+    // With accounts, the person is the account, whatever the page typed (as for review labels).
+    const user = userOf(req);
+    const input = user.kind === "local" ? parsed.data : { ...parsed.data, person: user.name };
     const known = store.peek(input.runId);
     if (known) {
       for (const model of [input.a, input.b]) {
@@ -220,7 +234,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       if (!res.writableFinished) gone.abort();
     });
     const lang = pickLang(req.headers["accept-language"]);
-    const response = await compareInChat({ config, gateway, retriever }, body, gone.signal);
+    const response = await compareInChat({ config, gateway: paidGateway(req), retriever }, body, gone.signal);
     res.json({
       ...response,
       answers: response.answers.map((a) => ({
@@ -234,17 +248,17 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   });
 
   router.get("/:runId", (req, res) => {
-    const stored = store.get(String(req.params.runId));
+    const stored = ownRun(req);
     const withCases = req.query.cases !== "0" && req.query.cases !== "false";
     res.json(runResponse(stored, pickLang(req.headers["accept-language"]), withCases));
   });
 
   router.get("/:runId/report", (req, res) => {
-    sendReport(res, store.get(String(req.params.runId)), String(req.query.format ?? "md"));
+    sendReport(res, ownRun(req), String(req.query.format ?? "md"));
   });
 
   router.delete("/:runId", (req, res) => {
-    const stored = store.get(String(req.params.runId));
+    const stored = ownRun(req);
     stored.controller.abort();
     res.status(202).json({ runId: stored.id, status: stored.status });
   });

@@ -30,6 +30,8 @@ export interface StoredRun {
   results: CompareResults | null;
   error: AppError | null;
   controller: AbortController;
+  /** The user who started it ("local" with AUTH=off): only they and admins see it. */
+  userId: string;
 }
 
 /**
@@ -88,21 +90,14 @@ export interface LaunchOptions {
   config: Config;
   gateway: ModelGateway;
   logger: Logger;
+  userId?: string;
   /** The rubric for every prompt case, and the draft → refine rule (the page's choices). */
   quality?: Pick<CompareOptions, "rubric" | "refineRule">;
 }
 
 /** Adds a run to the store and starts it; the stored run fills in as rows arrive and ends done or failed. */
-export function launchRun({
-  store,
-  suite,
-  models,
-  plan,
-  config,
-  gateway,
-  logger,
-  quality,
-}: LaunchOptions): StoredRun {
+export function launchRun(options: LaunchOptions): StoredRun {
+  const { store, suite, models, plan, config, gateway, logger, quality } = options;
   const stored: StoredRun = {
     id: randomUUID(),
     status: "running",
@@ -121,6 +116,7 @@ export function launchRun({
     results: null,
     error: null,
     controller: new AbortController(),
+    userId: options.userId ?? "local",
   };
   store.add(stored);
   void runComparison({

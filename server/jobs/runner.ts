@@ -21,9 +21,17 @@ export interface JobRunnerOptions {
   maxRunning?: number;
   /** Live progress events per job, at most one per this many ms. */
   progressEveryMs?: number;
-  /** A job's status changed (created, claimed, stopped, done, failed), here or elsewhere. */
-  onStatus?: (job: Job) => void;
-  onProgress?: (job: Job, progress: JobProgress) => void;
+  /**
+   * A job's status changed (created, claimed, stopped, done, failed): `here` when this instance made the change, not
+   * when the runner saw it in the table (the CLI or another instance made it).
+   */
+  onStatus?: (job: Job, here: boolean) => void;
+  onProgress?: (job: Job, progress: JobProgress, here: boolean) => void;
+  /**
+   * Whether another process tells every socket of this job's progress itself, live (its owner, when the instances
+   * share socket.io's adapter): then the table's slower copy of that progress is not reported again.
+   */
+  reportsItsOwnProgress?: (job: Job) => boolean;
 }
 
 /** How a kind of job is run. */
@@ -168,15 +176,16 @@ export class JobRunner {
       if (before?.updatedAt === job.updatedAt) continue;
       this.seen.set(job.id, { updatedAt: job.updatedAt, status: job.status });
       if (this.local.has(job.id)) continue;
-      if (!before || before.status !== job.status) this.options.onStatus?.(job);
-      else this.options.onProgress?.(job, job.progress);
+      if (!before || before.status !== job.status) this.options.onStatus?.(job, false);
+      else if (!this.options.reportsItsOwnProgress?.(job))
+        this.options.onProgress?.(job, job.progress, false);
     }
   }
 
   /** Tells watchers about a job this instance changed (created, stopped, resumed) without waiting for the poll. */
   announce(job: Job): void {
     this.seen.set(job.id, { updatedAt: job.updatedAt, status: job.status });
-    this.options.onStatus?.(job);
+    this.options.onStatus?.(job, true);
   }
 
   private startLocal(job: Job): LocalJob {
@@ -235,7 +244,7 @@ export class JobRunner {
     await store.heartbeat(job.id, this.owner, local.progress);
     const ended = await store.release(job.id, this.owner, status, error);
     if (ended) {
-      this.options.onProgress?.(ended, ended.progress);
+      this.options.onProgress?.(ended, ended.progress, true);
       this.announce(ended);
     }
   }
@@ -272,7 +281,11 @@ export class JobRunner {
 
   private emitProgress(local: LocalJob): void {
     local.lastEmit = Date.now();
-    this.options.onProgress?.({ ...local.job, progress: local.progress, status: "running" }, local.progress);
+    this.options.onProgress?.(
+      { ...local.job, progress: local.progress, status: "running" },
+      local.progress,
+      true,
+    );
   }
 
   /** Asks a job to stop: at once when it runs here, at its owner's next heartbeat otherwise. */

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, created_at);
 CREATE INDEX IF NOT EXISTS jobs_updated ON jobs(updated_at);`;
 
-interface JobRow {
+export interface JobRow {
   id: string;
   kind: JobKind;
   status: JobStatus;
@@ -33,7 +33,7 @@ interface JobRow {
 
 const EMPTY_PROGRESS: JobProgress = { total: 0, done: 0, failed: 0, etaS: null };
 
-function toJob(row: JobRow): Job {
+export function toJob(row: JobRow): Job {
   return {
     id: row.id,
     kind: row.kind,

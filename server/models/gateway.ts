@@ -37,7 +37,7 @@ import { CircuitBreaker, countsAgainstModel, type BreakerOptions } from "./circu
 import { finishReasonOf, normalizeFinishReason, type FinishReason } from "./finishReason";
 import { annotateLexicon } from "./offline/lexicon";
 import type { PricedUsage } from "../../contract/compare";
-import { priceUsage } from "./pricing";
+import { isPaid, priceUsage } from "./pricing";
 import { providerError } from "./providerErrors";
 import { createChatModel, parseModelId, providerClient, remoteModel, type TokenUsage } from "./providers";
 import { DEFAULT_RETRY, NO_RETRY, withRetry, type RetryInfo, type RetryPolicy } from "./retry";
@@ -57,9 +57,21 @@ interface PurposePolicy {
   logFailures: "warn" | "debug";
 }
 
+/**
+ * Who pays for a call to a paid model (a user's daily budget, server/limits/budget.ts): `admit` refuses it before it
+ * is made (an AppError "budget:exhausted", which the caller's chain treats as this model failing, without a verdict
+ * on the model), `charge` records what it used.
+ */
+export interface Payer {
+  admit(model: string): Promise<void>;
+  charge(model: string, usage: PricedUsage): void;
+}
+
 export interface CallOptions {
   /** The caller's stop: aborting it ends the call with no verdict on the model. */
   signal?: AbortSignal;
+  /** The budget that a paid model's call is taken from; none: no budget applies. */
+  payer?: Payer;
   /** "chat" by default. */
   purpose?: CallPurpose;
   /** The call's deadlines; the configured ones by default. */
@@ -235,6 +247,19 @@ export class ModelGateway {
       () => undefined,
       (err: unknown) => this.logger.warn("provider client failed to load", { detail: String(err) }),
     );
+  }
+
+  /**
+   * This gateway with every call's paid models taken from `payer`'s budget: a view that shares the breaker, the
+   * built clients and everything else; the gateway itself when there is no payer.
+   */
+  paidBy(payer: Payer | undefined): ModelGateway {
+    if (!payer) return this;
+    const view = Object.create(this) as ModelGateway;
+    view.streamAnswer = (model, messages, options) =>
+      this.streamAnswer(model, messages, { ...options, payer });
+    view.annotate = (model, texts, options = {}) => this.annotate(model, texts, { ...options, payer });
+    return view;
   }
 
   // ---- Calls ----
@@ -494,7 +519,7 @@ export class ModelGateway {
    * gets the model's client ready first (its SDK is imported on first use): the deadlines time the provider, not the
    * import. A call that the caller stopped rejects with the caller's reason and leaves the model's record alone.
    */
-  private async call<P, T>(
+  private async call<P, T extends { usage?: PricedUsage }>(
     model: string,
     task: "answer" | "annotate",
     options: CallOptions,
@@ -503,6 +528,9 @@ export class ModelGateway {
     body: (prepared: P, clock: CallClock, policy: PurposePolicy) => Promise<T>,
   ): Promise<T> {
     const policy = this.purposes[options.purpose ?? "chat"];
+    // Before the breaker: a user's spent budget says nothing about the model.
+    const payer = options.payer && isPaid(model) ? options.payer : undefined;
+    if (payer) await payer.admit(model);
     if (policy.breaker && !this.admit(model)) throw this.circuitOpen(model);
     let clock: CallClock | undefined;
     try {
@@ -510,6 +538,7 @@ export class ModelGateway {
       clock = new CallClock(options.signal, deadlines);
       const value = await body(prepared, clock, policy);
       if (policy.breaker) this.succeeded(model);
+      if (payer && value.usage) payer.charge(model, value.usage);
       return value;
     } catch (err) {
       if (options.signal?.aborted) {

@@ -33,6 +33,23 @@ export function priceOf(modelId: string): { basis: PricingBasis; price?: ModelPr
   return { basis: "unknown" };
 }
 
+/**
+ * Whether calls to the model spend money, so that a user's daily budget applies: priced in the table, or a remote
+ * provider's model that is neither free nor local (its cost unknown, its tokens still counted). A string that names
+ * no provider (a test's stand-in) costs nothing.
+ */
+export function isPaid(modelId: string): boolean {
+  const { basis } = priceOf(modelId);
+  if (basis === "table") return true;
+  if (basis !== "unknown") return false;
+  try {
+    parseModelId(modelId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The usage with `costUsd` (float noise rounded away) and the basis of that figure. */
 export function priceUsage(modelId: string, usage: Usage): PricedUsage {
   const { basis, price } = priceOf(modelId);

@@ -3,8 +3,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import type { Feedback, HumanLabel, StoredMessage, Thread } from "../../contract/threads";
-import type { Storage } from "./types";
+import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
+import { addColumnIfMissing } from "./sqliteMigrate";
+import type { OwnerFilter, Storage } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (
@@ -24,8 +25,21 @@ CREATE TABLE IF NOT EXISTS labels (
   corrected_model TEXT, annotator TEXT NOT NULL, codebook_version TEXT NOT NULL, created_at TEXT NOT NULL
 );`;
 
+/**
+ * Columns added after the first release, added in place to a database made by an earlier version. Rows from before
+ * users existed belong to the local user (AUTH=off), whom an admin sees.
+ */
+const OWNER = "user_id TEXT NOT NULL DEFAULT 'local'";
+function migrate(db: Database.Database): void {
+  addColumnIfMissing(db, "threads", "user_id", OWNER);
+  addColumnIfMissing(db, "feedback", "user_id", OWNER);
+  addColumnIfMissing(db, "labels", "user_id", OWNER);
+  db.exec("CREATE INDEX IF NOT EXISTS threads_user ON threads(user_id, updated_at)");
+}
+
 interface LabelRow {
   id: string;
+  user_id: string;
   message_id: string;
   target: string;
   text: string;
@@ -49,6 +63,7 @@ interface MessageRow {
 interface ThreadRow {
   id: string;
   title: string;
+  user_id: string;
   created_at: string;
   updated_at: string;
 }
@@ -66,6 +81,7 @@ const toMessage = (r: MessageRow): StoredMessage => ({
 const toThread = (r: ThreadRow): Thread => ({
   id: r.id,
   title: r.title,
+  userId: r.user_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -93,49 +109,58 @@ export class SqliteStorage implements Storage {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA);
+    migrate(this.db);
   }
 
-  createThread(title: string): Thread {
+  async createThread(title: string, userId: string): Promise<Thread> {
     const now = new Date().toISOString();
-    const thread = { id: randomUUID(), title, createdAt: now, updatedAt: now };
-    this.sql("INSERT INTO threads (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)").run(
+    const thread = { id: randomUUID(), title, userId, createdAt: now, updatedAt: now };
+    this.sql("INSERT INTO threads (id, title, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)").run(
       thread.id,
       thread.title,
+      userId,
       now,
       now,
     );
     return thread;
   }
 
-  getThread(id: string): Thread | null {
+  async getThread(id: string): Promise<Thread | null> {
     const row = this.sql("SELECT * FROM threads WHERE id = ?").get(id) as ThreadRow | undefined;
     return row ? toThread(row) : null;
   }
 
-  listThreads(limit = 100): Thread[] {
-    const rows = this.sql("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?").all(limit) as ThreadRow[];
+  async listThreads({ userId, limit = 100 }: OwnerFilter & { limit?: number } = {}): Promise<Thread[]> {
+    const rows = (
+      userId === undefined
+        ? this.sql("SELECT * FROM threads ORDER BY updated_at DESC LIMIT ?").all(limit)
+        : this.sql("SELECT * FROM threads WHERE user_id = ? ORDER BY updated_at DESC LIMIT ?").all(
+            userId,
+            limit,
+          )
+    ) as ThreadRow[];
     return rows.map(toThread);
   }
 
-  renameThread(id: string, title: string): Thread | null {
+  async renameThread(id: string, title: string): Promise<Thread | null> {
     this.sql("UPDATE threads SET title = ?, updated_at = ? WHERE id = ?").run(
       title,
       new Date().toISOString(),
       id,
     );
-    return this.getThread(id);
+    return await this.getThread(id);
   }
 
-  deleteThread(id: string): boolean {
+  async deleteThread(id: string): Promise<boolean> {
     return this.sql("DELETE FROM threads WHERE id = ?").run(id).changes > 0;
   }
 
-  getMessage(id: string): StoredMessage | null {
+  async getMessage(id: string): Promise<StoredMessage | null> {
     const row = this.sql("SELECT * FROM messages WHERE id = ?").get(id) as MessageRow | undefined;
     return row ? toMessage(row) : null;
   }
 
-  addMessage(m: StoredMessage): void {
+  async addMessage(m: StoredMessage): Promise<void> {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const tx = this.db.transaction(() => {
       this.sql(
@@ -146,7 +171,7 @@ export class SqliteStorage implements Storage {
     tx();
   }
 
-  saveMessage(m: StoredMessage): void {
+  async saveMessage(m: StoredMessage): Promise<void> {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const tx = this.db.transaction(() => {
       this.sql(
@@ -158,45 +183,50 @@ export class SqliteStorage implements Storage {
     tx();
   }
 
-  interruptStreaming(): number {
+  async interruptStreaming(): Promise<number> {
     return this.sql("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").run().changes;
   }
 
-  listMessages(threadId: string): StoredMessage[] {
+  async listMessages(threadId: string): Promise<StoredMessage[]> {
     const rows = this.sql("SELECT * FROM messages WHERE thread_id = ? ORDER BY created_at, rowid").all(
       threadId,
     ) as MessageRow[];
     return rows.map(toMessage);
   }
 
-  addFeedback(f: Feedback): void {
-    this.db
-      // One rating per answer: a later rating or comment replaces the earlier one.
-      .prepare(
-        "INSERT INTO feedback (message_id, value, comment, created_at) VALUES (?, ?, ?, ?) " +
-          "ON CONFLICT(message_id) DO UPDATE SET value = excluded.value, comment = excluded.comment, created_at = excluded.created_at",
-      )
-      .run(f.messageId, f.value, f.comment ?? null, new Date().toISOString());
+  async addFeedback(f: Feedback, userId: string): Promise<void> {
+    // One rating per answer: a later rating or comment replaces the earlier one.
+    this.sql(
+      "INSERT INTO feedback (message_id, value, comment, user_id, created_at) VALUES (?, ?, ?, ?, ?) " +
+        "ON CONFLICT(message_id) DO UPDATE SET value = excluded.value, comment = excluded.comment, " +
+        "user_id = excluded.user_id, created_at = excluded.created_at",
+    ).run(f.messageId, f.value, f.comment ?? null, userId, new Date().toISOString());
   }
 
-  listFeedback(): (Feedback & { createdAt: string })[] {
-    const rows = this.sql("SELECT * FROM feedback ORDER BY id").all() as {
+  async listFeedback({ userId }: OwnerFilter = {}): Promise<StoredFeedback[]> {
+    const rows = (
+      userId === undefined
+        ? this.sql("SELECT * FROM feedback ORDER BY id").all()
+        : this.sql("SELECT * FROM feedback WHERE user_id = ? ORDER BY id").all(userId)
+    ) as {
       message_id: string;
       value: Feedback["value"];
       comment: string | null;
+      user_id: string;
       created_at: string;
     }[];
     return rows.map((r) => ({
       messageId: r.message_id,
       value: r.value,
       comment: r.comment ?? undefined,
+      userId: r.user_id,
       createdAt: r.created_at,
     }));
   }
 
-  addLabel(l: HumanLabel): void {
+  async addLabel(l: HumanLabel): Promise<void> {
     this.sql(
-      "INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, codebook_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, user_id, codebook_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ).run(
       l.id,
       l.messageId,
@@ -205,13 +235,18 @@ export class SqliteStorage implements Storage {
       JSON.stringify(l.annotation),
       l.correctedModel ?? null,
       l.annotator,
+      l.userId ?? "local",
       l.codebookVersion,
       l.createdAt,
     );
   }
 
-  listLabels(): HumanLabel[] {
-    const rows = this.sql("SELECT * FROM labels ORDER BY created_at, rowid").all() as LabelRow[];
+  async listLabels({ userId }: OwnerFilter = {}): Promise<HumanLabel[]> {
+    const rows = (
+      userId === undefined
+        ? this.sql("SELECT * FROM labels ORDER BY created_at, rowid").all()
+        : this.sql("SELECT * FROM labels WHERE user_id = ? ORDER BY created_at, rowid").all(userId)
+    ) as LabelRow[];
     return rows.map((r) => ({
       id: r.id,
       messageId: r.message_id,
@@ -220,12 +255,13 @@ export class SqliteStorage implements Storage {
       annotation: JSON.parse(r.annotation) as HumanLabel["annotation"],
       correctedModel: r.corrected_model ?? undefined,
       annotator: r.annotator,
+      userId: r.user_id,
       codebookVersion: r.codebook_version,
       createdAt: r.created_at,
     }));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

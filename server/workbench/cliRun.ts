@@ -8,6 +8,7 @@ import { AppError } from "../../contract/errors";
 import type { Job, RunSummary } from "../../contract/workbench";
 import type { Config } from "../config";
 import { createLogger } from "../log";
+import { openStores } from "../storage/open";
 import { importUpload } from "./datasets/build";
 import { inspectUpload } from "./datasets/inspect";
 import { previewUpload } from "./datasets/preview";
@@ -102,12 +103,17 @@ async function previousRun(
 export async function annotateIntoStore(options: StoreRunOptions): Promise<StoreRunSummary> {
   const started = performance.now();
   const logger = createLogger({ ...options.config, LOG_LEVEL: "warn" });
+  // With DATABASE_URL the run goes to the class deployment's PostgreSQL; otherwise to DATA_DIR's SQLite file.
+  const stores = options.config.DATABASE_URL
+    ? await openStores(options.config, logger, { role: "cli" })
+    : null;
   const workbench = new Workbench({
     config: options.config,
     logger,
     owner: `cli-${process.pid}`,
     runQueue: false,
     onProgress: options.onProgress,
+    stores: stores?.workbench,
   });
   try {
     await workbench.start();
@@ -173,5 +179,6 @@ export async function annotateIntoStore(options: StoreRunOptions): Promise<Store
     };
   } finally {
     await workbench.close();
+    await stores?.close();
   }
 }

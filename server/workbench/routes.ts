@@ -26,6 +26,7 @@ import {
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
 import { CODEBOOK, codebookMarkdown } from "../annotation/codebook";
+import { canSee, ownerFilter, userOf } from "../auth/identity";
 import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
 import { localizedError } from "../jobs/runner";
@@ -109,18 +110,31 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   const lang = (req: Request) => pickLang(req.headers["accept-language"]);
   const jobOut = (job: Job, req: Request): Job => ({ ...job, error: localizedError(job.error, lang(req)) });
 
-  const runOr404 = async (id: string) => {
-    const run = await store.getRun(id);
-    if (!run) throw new AppError("run:not_found");
-    return run;
-  };
-  const datasetOr404 = async (id: string) => {
+  // A member works on their own data sets (and their runs and jobs), an admin on all; another user's is "not found".
+  const datasetOr404 = async (req: Request, id: string) => {
     const dataset = await store.getDataset(id);
-    if (!dataset) throw new AppError("dataset:not_found");
+    if (!dataset || !canSee(userOf(req), dataset.userId)) throw new AppError("dataset:not_found");
     return dataset;
   };
-  const datasetResponse = async (id: string): Promise<DatasetResponse> => ({
-    dataset: await datasetOr404(id),
+  const runOr404 = async (req: Request, id: string) => {
+    const run = await store.getRun(id);
+    if (!run) throw new AppError("run:not_found");
+    const dataset = await store.getDataset(run.datasetId);
+    if (!dataset || !canSee(userOf(req), dataset.userId)) throw new AppError("run:not_found");
+    return run;
+  };
+  const jobOr404 = async (req: Request, id: string) => {
+    const job = await workbench.job(id);
+    if (!job || !canSee(userOf(req), job.params.userId)) throw new AppError("job:not_found");
+    return job;
+  };
+  /** With accounts, people are named by their account, whatever the page sent. */
+  const annotatorName = (req: Request, typed: string) => {
+    const user = userOf(req);
+    return user.kind === "user" ? user.name : typed;
+  };
+  const datasetResponse = async (req: Request, id: string): Promise<DatasetResponse> => ({
+    dataset: await datasetOr404(req, id),
     runs: await store.listRuns(id),
   });
 
@@ -197,11 +211,12 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       maxRows: config.WORKBENCH_MAX_ROWS,
       reviewSample: body.reviewSample,
       slice,
+      userId: userOf(req).id,
     }).catch((err: unknown) => {
       throw asMalformed(err, upload.inspection.label);
     });
     await upload.remove();
-    res.status(201).json(await datasetResponse(dataset.id));
+    res.status(201).json(await datasetResponse(req, dataset.id));
   });
 
   router.post("/datasets/from-corpus", async (req, res) => {
@@ -212,21 +227,22 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       request,
       maxRows: config.WORKBENCH_MAX_ROWS,
       slice,
+      userId: userOf(req).id,
     });
-    res.status(201).json(await datasetResponse(dataset.id));
+    res.status(201).json(await datasetResponse(req, dataset.id));
   });
 
-  router.get("/datasets", async (_req, res) => {
-    res.json({ datasets: await store.listDatasets() });
+  router.get("/datasets", async (req, res) => {
+    res.json({ datasets: await store.listDatasets(ownerFilter(userOf(req))) });
   });
 
   router.get("/datasets/:id", async (req, res) => {
-    res.json(await datasetResponse(String(req.params.id)));
+    res.json(await datasetResponse(req, String(req.params.id)));
   });
 
   router.delete("/datasets/:id", async (req, res) => {
     const id = String(req.params.id);
-    await datasetOr404(id);
+    await datasetOr404(req, id);
     const runs = await store.listRuns(id);
     for (const run of runs) {
       const job = await workbench.jobs.get(run.jobId);
@@ -240,15 +256,15 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.put("/datasets/:id/review-sample", async (req, res) => {
     const sample = parse(ReviewSampleSchema, req.body);
-    const dataset = await datasetOr404(String(req.params.id));
+    const dataset = await datasetOr404(req, String(req.params.id));
     const idxs = seededSample(dataset.rows, sample.size, sample.seed);
     await store.setReviewSample(dataset.id, { size: idxs.length, seed: sample.seed }, idxs);
-    res.json(await datasetResponse(dataset.id));
+    res.json(await datasetResponse(req, dataset.id));
   });
 
   router.post("/estimate", async (req, res) => {
     const settings = parse(RunSettingsSchema, req.body);
-    await datasetOr404(settings.datasetId);
+    await datasetOr404(req, settings.datasetId);
     for (const model of settings.models) workbench.assertModel(model);
     const stats = await store.textStats(settings.datasetId);
     res.json(
@@ -262,12 +278,14 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   });
 
   router.post("/runs", async (req, res) => {
-    const { run, job } = await workbench.createRun(parse(RunSettingsSchema, req.body), "page");
+    const settings = parse(RunSettingsSchema, req.body);
+    await datasetOr404(req, settings.datasetId);
+    const { run, job } = await workbench.createRun(settings, "page", undefined, userOf(req).id);
     res.status(202).json({ run, job: jobOut(job, req) });
   });
 
   router.get("/runs/:id", async (req, res) => {
-    const run = await runOr404(String(req.params.id));
+    const run = await runOr404(req, String(req.params.id));
     const job = await workbench.job(run.jobId);
     if (!job) throw new AppError("job:not_found");
     res.json({ run, job: jobOut(job, req) });
@@ -275,20 +293,21 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.get("/runs/:id/results", async (req, res) => {
     const query = parse(ResultsQuerySchema, req.query);
-    const run = await runOr404(String(req.params.id));
+    const run = await runOr404(req, String(req.params.id));
     res.json(await store.results(run.id, query));
   });
 
   router.get("/runs/:id/items/:idx", async (req, res) => {
-    const run = await runOr404(String(req.params.id));
+    const run = await runOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
     const query = parse(ItemQuerySchema, req.query);
+    const annotator = query.annotator === undefined ? undefined : annotatorName(req, query.annotator);
     const item = await store.getItem(run.datasetId, idx);
     if (!item) throw new AppError("item:not_found");
     const { labels, adjudication } = await store.labelsOf(run.datasetId, idx);
-    const mine = query.annotator ? (labels.find((l) => l.annotator === query.annotator) ?? null) : null;
+    const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
     const blind = query.blind === "1" || query.blind === "true";
-    const withheld = blind && query.annotator !== undefined && mine === null;
+    const withheld = blind && annotator !== undefined && mine === null;
     const body: ItemDetail = {
       runId: run.id,
       datasetId: run.datasetId,
@@ -298,7 +317,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       meta: item.meta,
       gold: item.gold,
       annotations: withheld ? null : await store.outcomesOf(run.id, idx),
-      labels: withheld ? null : labels.filter((l) => l.annotator !== query.annotator),
+      labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
       mine,
       adjudication: withheld ? null : adjudication,
       flags: await store.flagsOf(run.id, idx, 0.6),
@@ -309,22 +328,22 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.get("/runs/:id/queue", async (req, res) => {
     const query = parse(QueueQuerySchema, req.query);
-    const run = await runOr404(String(req.params.id));
+    const run = await runOr404(req, String(req.params.id));
     if (query.after !== undefined && !(await store.getItem(run.datasetId, query.after))) {
       throw new AppError("item:not_found");
     }
-    res.json(await store.queue(run.id, query));
+    res.json(await store.queue(run.id, { ...query, annotator: annotatorName(req, query.annotator) }));
   });
 
   router.put("/datasets/:id/items/:idx/labels", async (req, res) => {
     const body = parse(SaveLabelSchema, req.body);
-    const dataset = await datasetOr404(String(req.params.id));
+    const dataset = await datasetOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
     if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
     const label = await store.saveLabel({
       datasetId: dataset.id,
       idx,
-      annotator: body.annotator,
+      annotator: annotatorName(req, body.annotator),
       labels: labelStrings(body.labels),
       note: body.note ?? null,
       blind: req.query.blind === "1" || req.query.blind === "true",
@@ -335,13 +354,13 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.put("/datasets/:id/items/:idx/adjudication", async (req, res) => {
     const body = parse(SaveAdjudicationSchema, req.body);
-    const dataset = await datasetOr404(String(req.params.id));
+    const dataset = await datasetOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
     if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
     const label = await store.saveAdjudication({
       datasetId: dataset.id,
       idx,
-      annotator: body.adjudicator,
+      annotator: annotatorName(req, body.adjudicator),
       labels: labelStrings(body.labels),
       note: body.note ?? null,
       codebookVersion: CODEBOOK_VERSION,
@@ -350,23 +369,25 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   });
 
   router.get("/datasets/:id/labels", async (req, res) => {
-    const dataset = await datasetOr404(String(req.params.id));
+    const dataset = await datasetOr404(req, String(req.params.id));
     res.json(await store.listLabels(dataset.id));
   });
 
   router.get("/runs/:id/agreement", async (req, res) => {
     const query = parse(AgreementQuerySchema, req.query);
-    res.json(await workbench.agreement(String(req.params.id), query));
+    const run = await runOr404(req, String(req.params.id));
+    res.json(await workbench.agreement(run.id, query));
   });
 
   router.get("/runs/:id/methods", async (req, res) => {
-    res.json(await workbench.methods(String(req.params.id)));
+    const run = await runOr404(req, String(req.params.id));
+    res.json(await workbench.methods(run.id));
   });
 
   router.get("/runs/:id/export", async (req, res) => {
     const format = parse(z.enum(EXPORT_FORMATS).default("csv"), req.query.format);
-    const run = await runOr404(String(req.params.id));
-    const dataset = await datasetOr404(run.datasetId);
+    const run = await runOr404(req, String(req.params.id));
+    const dataset = await datasetOr404(req, run.datasetId);
     const methods = await workbench.methods(run.id);
     const name = dataset.name.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "adnotari";
     res.type(EXPORT_TYPES[format]);
@@ -376,20 +397,18 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.get("/jobs", async (req, res) => {
     const query = parse(JobsQuerySchema, req.query);
-    const jobs = await workbench.listJobs(query);
+    const user = userOf(req);
+    const jobs = (await workbench.listJobs(query)).filter((job) => canSee(user, job.params.userId));
     res.json({ jobs: jobs.map((job) => jobOut(job, req)) });
   });
 
   router.get("/jobs/:id", async (req, res) => {
-    const job = await workbench.job(String(req.params.id));
-    if (!job) throw new AppError("job:not_found");
-    res.json(jobOut(job, req));
+    res.json(jobOut(await jobOr404(req, String(req.params.id)), req));
   });
 
   router.post("/jobs/:id/stop", async (req, res) => {
     const id = String(req.params.id);
-    const before = await workbench.jobs.get(id);
-    if (!before) throw new AppError("job:not_found");
+    const before = await jobOr404(req, id);
     if (before.status !== "running" && before.status !== "queued") {
       throw new AppError("job:not_running", { status: before.status });
     }
@@ -399,8 +418,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.post("/jobs/:id/resume", async (req, res) => {
     const id = String(req.params.id);
-    const before = await workbench.jobs.get(id);
-    if (!before) throw new AppError("job:not_found");
+    const before = await jobOr404(req, id);
     if (before.status !== "stopped" && before.status !== "failed") {
       throw new AppError("job:not_resumable", { status: before.status });
     }

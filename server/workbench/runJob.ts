@@ -6,7 +6,8 @@ import { AppError, isErrorCode } from "../../contract/errors";
 import type { Config } from "../config";
 import { createTextAnnotator, type TextAnnotator } from "../annotation/annotators";
 import { createLogger } from "../log";
-import { ModelGateway } from "../models/gateway";
+import { ModelGateway, type Payer } from "../models/gateway";
+import { LOCAL_USER } from "../../contract/auth";
 import { runBatch, type BatchItem, type BatchOutcome, type RetryPolicy } from "../annotation/batch";
 import { AnnotationCache, annotationCachePath } from "../annotation/cache";
 import type { JobPool } from "../jobs/pool";
@@ -33,6 +34,8 @@ export interface AnnotationRunDeps {
   flushMs?: number;
   flushRows?: number;
   retry?: Partial<RetryPolicy>;
+  /** The budget of the user who started a run (job.params.userId), for its calls to paid models; none: no budget. */
+  payerFor?: (userId: string) => Payer | undefined;
 }
 
 /** The annotator inside the shared pool: provider calls take a pool slot, offline work yields between slices. */
@@ -110,7 +113,10 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
         : null;
     const build =
       deps.annotatorFor ??
-      ((model: string, temperature: number) => createTextAnnotator(model, gateway(), { temperature }));
+      ((model: string, temperature: number) =>
+        createTextAnnotator(model, gateway().paidBy(deps.payerFor?.(job.params.userId ?? LOCAL_USER.id)), {
+          temperature,
+        }));
     const fatal: AppError[] = [];
 
     let lastProgress = 0;

@@ -24,7 +24,7 @@ import { JobRunner } from "../jobs/runner";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { JobStore } from "../jobs/types";
 import type { Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
+import type { ModelGateway, Payer } from "../models/gateway";
 import { isConfigured, parseModelId } from "../models/providers";
 import { computeAgreement } from "./agreement";
 import { StatisticMemo } from "./agreementMemo";
@@ -34,6 +34,10 @@ import { RunProgress } from "./progress";
 import { annotationRunHandler } from "./runJob";
 import { SqliteWorkbenchStore } from "./sqlite";
 import type { WorkbenchStore } from "./store";
+import { hasRole, LOCAL_USER, NEEDED_ROLE } from "../../contract/auth";
+import { canSee, socketUser } from "../auth/identity";
+
+const userJobsRoom = (userId: string) => `jobs:user:${userId}`;
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type AppIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -43,6 +47,8 @@ export interface WorkbenchOptions {
   logger: Logger;
   /** The app's database file; DATA_DIR/echochamber.db by default. */
   dbFile?: string;
+  /** Stores opened by server/storage/open.ts (PostgreSQL in a class deployment); SQLite on `dbFile` otherwise. */
+  stores?: { store: WorkbenchStore; jobs: JobStore };
   /** This instance's id for job claims ("cli-…" for a CLI run). */
   owner?: string;
   /** Claim queued jobs and watch the table (the server does; the CLI runs only its own job). */
@@ -54,6 +60,8 @@ export interface WorkbenchOptions {
   pollMs?: number;
   /** Also told of every job's progress (the CLI's progress bar). */
   onProgress?: (job: Job) => void;
+  /** The daily budget of a run's user, for its calls to paid models (the server's); none: no budget. */
+  payerFor?: (userId: string) => Payer | undefined;
 }
 
 export class Workbench {
@@ -63,6 +71,8 @@ export class Workbench {
   readonly runner: JobRunner;
   readonly uploadsDir: string;
   private io: AppIo | null = null;
+  /** The instances share socket.io's adapter: an emit here reaches the sockets of every instance. */
+  private clustered = false;
   /** Agreement statistics already computed, and reports being computed (see `agreement`). */
   private readonly agreementMemo = new StatisticMemo();
   private readonly agreements = new Map<string, Promise<AgreementReport>>();
@@ -70,9 +80,14 @@ export class Workbench {
   constructor(readonly options: WorkbenchOptions) {
     const { config } = options;
     const dataDir = path.resolve(config.DATA_DIR);
-    const sqlite = new SqliteWorkbenchStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
-    this.store = sqlite;
-    this.jobs = new SqliteJobStore(sqlite.db);
+    if (options.stores) {
+      this.store = options.stores.store;
+      this.jobs = options.stores.jobs;
+    } else {
+      const sqlite = new SqliteWorkbenchStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
+      this.store = sqlite;
+      this.jobs = new SqliteJobStore(sqlite.db);
+    }
     this.uploadsDir = path.join(dataDir, "workbench-uploads");
     this.pool = new JobPool({ size: config.WORKBENCH_CONCURRENCY });
     this.runner = new JobRunner({
@@ -90,13 +105,16 @@ export class Workbench {
           annotatorFor: options.annotatorFor,
           gateway: options.gateway,
           retry: options.retry,
+          payerFor: options.payerFor,
         }),
       },
-      onStatus: (job) => this.emit("job:status", job),
-      onProgress: (job) => {
-        this.emit("job:progress", job);
+      onStatus: (job, here) => this.emit("job:status", job, here),
+      onProgress: (job, _progress, here) => {
+        this.emit("job:progress", job, here);
         options.onProgress?.(job);
       },
+      // Clustered, a job's owner tells every socket of its progress; a CLI run ("cli-…") tells none.
+      reportsItsOwnProgress: (job) => this.clustered && job.owner !== null && !job.owner.startsWith("cli-"),
     });
   }
 
@@ -122,10 +140,17 @@ export class Workbench {
     }
   }
 
-  /** Sends job events to the page: to the job's room and to the room of every job. */
-  private emit(event: "job:status" | "job:progress", job: Job): void {
+  /**
+   * Sends job events to the page: to the job's room, to the room of every job (admins) and to its user's. What this
+   * instance did goes to every instance's sockets; what it only saw in the table goes to its own (each instance
+   * watches the table itself).
+   */
+  private emit(event: "job:status" | "job:progress", job: Job, here: boolean): void {
     if (!this.io) return;
-    const rooms = this.io.to(`job:${job.id}`).to("jobs");
+    const rooms = (here ? this.io : this.io.local)
+      .to(`job:${job.id}`)
+      .to("jobs")
+      .to(userJobsRoom(job.params.userId ?? LOCAL_USER.id));
     if (event === "job:status") rooms.emit("job:status", { job });
     else {
       rooms.emit("job:progress", {
@@ -138,9 +163,10 @@ export class Workbench {
     }
   }
 
-  /** Live job events for the app's sockets. */
-  attachIo(io: AppIo): void {
+  /** Live job events for the app's sockets; `clustered` when the instances share socket.io's adapter. */
+  attachIo(io: AppIo, clustered = false): void {
     this.io = io;
+    this.clustered = clustered;
   }
 
   attach(socket: AppSocket): void {
@@ -154,17 +180,25 @@ export class Workbench {
           });
           return;
         }
+        // A member follows their own jobs, an admin every job; a guest none.
+        const user = socketUser(socket);
+        if (!hasRole(user.role, NEEDED_ROLE.annotate))
+          throw new AppError("auth:forbidden", { role: user.role });
         const { jobId } = parsed.data;
-        await socket.join(jobId ? `job:${jobId}` : "jobs");
+        const visible = (j: Job | null): j is Job => j !== null && canSee(user, j.params.userId);
         const jobs = jobId
-          ? [await this.job(jobId)].filter((j): j is Job => j !== null)
-          : await this.listJobs();
+          ? [await this.job(jobId)].filter(visible)
+          : (await this.listJobs()).filter(visible);
+        if (jobId && jobs.length === 0) throw new AppError("job:not_found");
+        await socket.join(jobId ? `job:${jobId}` : user.role === "admin" ? "jobs" : userJobsRoom(user.id));
         ack?.({ ok: true, data: { jobs } });
       })().catch((err: unknown) => ack?.({ ok: false, error: toUserError(err) }));
     });
     socket.on("job:unsubscribe", (payload) => {
       const parsed = JobSubscribeSchema.safeParse(payload ?? {});
-      if (parsed.success) void socket.leave(parsed.data.jobId ? `job:${parsed.data.jobId}` : "jobs");
+      if (!parsed.success) return;
+      if (parsed.data.jobId) void socket.leave(`job:${parsed.data.jobId}`);
+      else for (const room of ["jobs", userJobsRoom(socketUser(socket).id)]) void socket.leave(room);
     });
   }
 
@@ -203,8 +237,16 @@ export class Workbench {
     }
   }
 
-  /** Stores a run and queues its job (or, with `owner`, creates it already claimed by that owner). */
-  async createRun(settings: RunSettings, origin: "page" | "cli", owner?: string): Promise<RunResponse> {
+  /**
+   * Stores a run and queues its job (or, with `owner`, creates it already claimed by that instance). `userId` is the
+   * user who started it ("local" when absent): the run's calls to paid models come from their budget.
+   */
+  async createRun(
+    settings: RunSettings,
+    origin: "page" | "cli",
+    owner?: string,
+    userId?: string,
+  ): Promise<RunResponse> {
     const dataset = await this.store.getDataset(settings.datasetId);
     if (!dataset) throw new AppError("dataset:not_found");
     const models = [...new Set(settings.models)];
@@ -226,7 +268,7 @@ export class Workbench {
     const job = await this.jobs.create({
       id: jobId,
       kind: "annotation-run",
-      params: { runId: run.id, datasetId: dataset.id },
+      params: { runId: run.id, datasetId: dataset.id, ...(userId ? { userId } : {}) },
       origin,
       progress,
       owner,

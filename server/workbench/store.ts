@@ -37,6 +37,8 @@ export interface NewDataset {
   mapping: ColumnMapping;
   /** SHA-256 of the source file and mapping, so that the CLI reuses a data set it imported before. */
   contentHash: string | null;
+  /** The user it belongs to; "local" (AUTH=off, the CLI) when absent. */
+  userId?: string;
 }
 
 export interface NewRun {
@@ -117,7 +119,8 @@ export interface WorkbenchStore {
   removeUncommitted(olderThanMs: number): Promise<number>;
   getDataset(id: string): Promise<DatasetSummary | null>;
   findDatasetByHash(contentHash: string): Promise<DatasetSummary | null>;
-  listDatasets(): Promise<DatasetSummary[]>;
+  /** Every committed data set, or one user's. */
+  listDatasets(filter?: { userId?: string }): Promise<DatasetSummary[]>;
   deleteDataset(id: string): Promise<boolean>;
   setReviewSample(id: string, sample: ReviewSample, sampleIdxs: number[]): Promise<void>;
 

@@ -144,10 +144,10 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
 
     const storage = new SqliteStorage(path.join(server.dir, "data", "echochamber.db"));
     try {
-      const mine = storage.listFeedback().filter((f) => f.messageId === answerId);
+      const mine = (await storage.listFeedback()).filter((f) => f.messageId === answerId);
       expect(mine.at(-1)).toMatchObject({ value: "down", comment: "Lipsesc sursele oficiale." });
     } finally {
-      storage.close();
+      await storage.close();
     }
     // The rating is still shown after a reload.
     await page.reload();

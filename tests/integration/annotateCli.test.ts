@@ -373,9 +373,9 @@ describe("evaluate", () => {
       codebookVersion: "1.0.0",
       createdAt: at,
     });
-    storage.addLabel(label("l1", "Primul text", "pozitiv", "2026-01-01T10:00:00.000Z"));
-    storage.addLabel(label("l2", "Al doilea text", "neutru", "2026-01-01T11:00:00.000Z"));
-    storage.close();
+    await storage.addLabel(label("l1", "Primul text", "pozitiv", "2026-01-01T10:00:00.000Z"));
+    await storage.addLabel(label("l2", "Al doilea text", "neutru", "2026-01-01T11:00:00.000Z"));
+    await storage.close();
 
     const exported = await runCli(["export-labels", "--format", "csv"]);
     expect(exported.code).toBe(0);

@@ -7,6 +7,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { createApp, type RunningApp } from "../../server/app";
 import { openRuntime } from "../../server/bootstrap";
 import type { Config } from "../../server/config";
+import type { LimiterFactory } from "../../server/limits/store";
 import type { ModelGateway } from "../../server/models/gateway";
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import { openCheckpointer } from "../../server/storage/checkpointer";
@@ -46,6 +47,8 @@ export async function startTestServer(
     port?: number;
     /** close() leaves the temp dir (data, corpus) for a server started after it on the same dir. */
     keepDir?: boolean;
+    /** Where limits count (e.g. with a window of seconds instead of a minute). */
+    limiters?: LimiterFactory;
   } = {},
 ): Promise<TestServer> {
   const config = testConfig({
@@ -58,7 +61,14 @@ export async function startTestServer(
   const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
   const checkpointer = openCheckpointer(path.join(dir, "data"));
   const gateway = options.gateway?.(config) ?? runtime.gateway;
-  const app = createApp({ ...runtime, gateway, storage, checkpointer, clientDir: options.clientDir });
+  const app = createApp({
+    ...runtime,
+    gateway,
+    storage,
+    checkpointer,
+    clientDir: options.clientDir,
+    limiters: options.limiters,
+  });
   await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];
@@ -83,7 +93,7 @@ export async function startTestServer(
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
-      storage.close();
+      await storage.close();
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -33,7 +33,7 @@ function harness(options: { maxPendingChars?: number; failing?: boolean } = {}) 
   let timer: (() => void) | null = null;
   const recorder = createAnswerRecorder(
     {
-      saveMessage: (m) => {
+      saveMessage: async (m) => {
         if (options.failing) throw new Error("disk full");
         saves.push(m);
       },

@@ -5,24 +5,24 @@ describe("SQLite storage", () => {
   let storage: SqliteStorage;
   afterEach(() => storage?.close());
 
-  it("keeps one rating per answer: a later rating or comment replaces the earlier", () => {
+  it("keeps one rating per answer: a later rating or comment replaces the earlier", async () => {
     storage = new SqliteStorage(":memory:");
-    storage.addFeedback({ messageId: "m1", value: "down" });
-    storage.addFeedback({ messageId: "m1", value: "up", comment: "util" });
-    storage.addFeedback({ messageId: "m2", value: "down" });
+    await storage.addFeedback({ messageId: "m1", value: "down" }, "ana");
+    await storage.addFeedback({ messageId: "m1", value: "up", comment: "util" }, "ana");
+    await storage.addFeedback({ messageId: "m2", value: "down" }, "ion");
     expect(
-      storage.listFeedback().map(({ messageId, value, comment }) => ({ messageId, value, comment })),
+      (await storage.listFeedback()).map(({ messageId, value, comment }) => ({ messageId, value, comment })),
     ).toEqual([
       { messageId: "m1", value: "up", comment: "util" },
       { messageId: "m2", value: "down", comment: undefined },
     ]);
   });
 
-  it("deletes a thread with its messages, and lists threads newest first", () => {
+  it("deletes a thread with its messages, and lists threads newest first", async () => {
     storage = new SqliteStorage(":memory:");
-    const a = storage.createThread("a");
-    const b = storage.createThread("b");
-    storage.addMessage({
+    const a = await storage.createThread("a", "local");
+    const b = await storage.createThread("b", "local");
+    await storage.addMessage({
       id: "u1",
       threadId: a.id,
       role: "user",
@@ -30,18 +30,18 @@ describe("SQLite storage", () => {
       createdAt: "2099-01-01T00:00:00Z",
       status: "done",
     });
-    expect(storage.listThreads()[0]!.id).toBe(a.id);
-    expect(storage.deleteThread(a.id)).toBe(true);
-    expect(storage.getMessage("u1")).toBeNull();
-    expect(storage.listThreads().map((t) => t.id)).toEqual([b.id]);
-    expect(storage.deleteThread(a.id)).toBe(false);
+    expect((await storage.listThreads())[0]!.id).toBe(a.id);
+    expect(await storage.deleteThread(a.id)).toBe(true);
+    expect(await storage.getMessage("u1")).toBeNull();
+    expect((await storage.listThreads()).map((t) => t.id)).toEqual([b.id]);
+    expect(await storage.deleteThread(a.id)).toBe(false);
   });
 
-  it("saves an answer as it streams: one row, replaced in place, in its place in the thread", () => {
+  it("saves an answer as it streams: one row, replaced in place, in its place in the thread", async () => {
     storage = new SqliteStorage(":memory:");
-    const thread = storage.createThread("t");
+    const thread = await storage.createThread("t", "local");
     const at = "2099-01-01T00:00:00.000Z";
-    storage.addMessage({
+    await storage.addMessage({
       id: "u1",
       threadId: thread.id,
       role: "user",
@@ -58,15 +58,15 @@ describe("SQLite storage", () => {
       status: "streaming" as const,
       codebookVersion: "9.9.9",
     };
-    storage.saveMessage(answer);
-    storage.saveMessage({ ...answer, text: "Primul" });
-    storage.saveMessage({
+    await storage.saveMessage(answer);
+    await storage.saveMessage({ ...answer, text: "Primul" });
+    await storage.saveMessage({
       ...answer,
       text: "Primul rând.",
       status: "done",
       createdAt: "2100-01-01T00:00:00.000Z",
     });
-    const messages = storage.listMessages(thread.id);
+    const messages = await storage.listMessages(thread.id);
     expect(messages.map((m) => [m.id, m.text, m.status])).toEqual([
       ["u1", "?", "done"],
       ["a1", "Primul rând.", "done"],
@@ -75,15 +75,15 @@ describe("SQLite storage", () => {
     expect(messages[1]).toMatchObject({ createdAt: at, codebookVersion: "9.9.9" });
   });
 
-  it("marks the answers left streaming as interrupted, once, and leaves finished ones alone", () => {
+  it("marks the answers left streaming as interrupted, once, and leaves finished ones alone", async () => {
     storage = new SqliteStorage(":memory:");
-    const thread = storage.createThread("t");
+    const thread = await storage.createThread("t", "local");
     const base = { threadId: thread.id, role: "assistant" as const, createdAt: "2099-01-01T00:00:00.000Z" };
-    storage.saveMessage({ ...base, id: "a1", text: "Pe jumătate", status: "streaming" });
-    storage.saveMessage({ ...base, id: "a2", text: "Gata.", status: "done" });
-    expect(storage.interruptStreaming()).toBe(1);
-    expect(storage.interruptStreaming()).toBe(0);
-    expect(storage.getMessage("a1")).toMatchObject({ status: "interrupted", text: "Pe jumătate" });
-    expect(storage.getMessage("a2")?.status).toBe("done");
+    await storage.saveMessage({ ...base, id: "a1", text: "Pe jumătate", status: "streaming" });
+    await storage.saveMessage({ ...base, id: "a2", text: "Gata.", status: "done" });
+    expect(await storage.interruptStreaming()).toBe(1);
+    expect(await storage.interruptStreaming()).toBe(0);
+    expect(await storage.getMessage("a1")).toMatchObject({ status: "interrupted", text: "Pe jumătate" });
+    expect((await storage.getMessage("a2"))?.status).toBe("done");
   });
 });

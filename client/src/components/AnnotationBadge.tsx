@@ -10,6 +10,8 @@ import { useReview } from "../review";
 import type { AttributedAnnotation } from "../state/chat";
 import { changedFields, shownAnnotation } from "../state/labels";
 import { AnnotationEditor } from "./AnnotationEditor";
+import { useAccess } from "../AccessGate";
+import { pagesFor } from "../access";
 
 const FIELD_KEYS: Record<keyof Annotation, MessageKey> = {
   ton: "annotation.field.ton",
@@ -129,6 +131,8 @@ function Details({ a, model }: { a: Annotation; model: string }) {
 export function AnnotationBadge({ value, target, labelTarget, compact = false, defaultOpen = false }: Props) {
   const { t, lang } = useI18n();
   const review = useReview();
+  // Correcting an annotation is annotating: not for a guest.
+  const mayCorrect = pagesFor(useAccess().user).annotate;
   const [open, setOpen] = useState(defaultOpen);
   const [editing, setEditing] = useState(false);
   const detailsId = useId();
@@ -224,7 +228,7 @@ export function AnnotationBadge({ value, target, labelTarget, compact = false, d
                   )}
                 </div>
               )}
-              {labelTarget ? (
+              {!mayCorrect ? null : labelTarget ? (
                 <button
                   type="button"
                   className="ghost-button small"

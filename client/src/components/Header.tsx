@@ -1,6 +1,7 @@
 // The top bar: the thread list toggle, name, connection state, new conversation, language and theme.
 import { memo } from "react";
 import { LANGS } from "../i18n";
+import { AccountMenu } from "./AccountMenu";
 import { useI18n } from "../i18nContext";
 import type { ConnectionState } from "../socket/useChat";
 import type { Theme } from "../theme";
@@ -45,6 +46,7 @@ function HeaderView({ connection, theme, onToggleTheme, onNewThread, sidebarOpen
         </span>
       )}
       <div className="topbar-actions">
+        <AccountMenu />
         <button
           type="button"
           className="ghost-button new-button"

@@ -4,6 +4,7 @@
 // reducer; this file only wires events to actions.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { SOCKET_TRANSPORT } from "./transport";
 import type {
   ChatSendPayload,
   ClientToServerEvents,
@@ -24,6 +25,7 @@ import {
   type ChatState,
 } from "../state/chat";
 import { createTokenBuffer, nextFrame } from "../state/tokenBuffer";
+import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -102,7 +104,7 @@ export function useChat(lang: Lang): ChatApi {
 
   useEffect(() => {
     const auth: HandshakeAuth = { lang: langRef.current };
-    const socket: ChatSocket = io({ auth: { ...auth } });
+    const socket: ChatSocket = io({ ...SOCKET_TRANSPORT, auth: { ...auth } });
     socketRef.current = socket;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -125,7 +127,11 @@ export function useChat(lang: Lang): ChatApi {
       }
       connectedBefore = true;
     });
-    socket.on("connect_error", () => setConnection("reconnecting"));
+    socket.on("connect_error", (err) => {
+      setConnection("reconnecting");
+      // Refused at the handshake for want of a session: back to the login (socket.io does not retry that).
+      if (endsSession(socketErrorCode(err))) notifySignedOut();
+    });
     socket.on("disconnect", (reason) => {
       tokens.flush();
       setConnection("reconnecting");

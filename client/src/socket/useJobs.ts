@@ -4,11 +4,13 @@
 // snapshots the page reads after a reload. The logic lives in the reducer; this file only wires events to it.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
+import { SOCKET_TRANSPORT } from "./transport";
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../../contract/protocol";
 import type { Job, JobProgressEvent } from "../../../contract/workbench";
 import type { Lang } from "../i18n";
 import { initialJobsState, jobsReducer, type JobsState } from "../state/jobs";
 import { nextFrame } from "../state/tokenBuffer";
+import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
 type JobSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -35,7 +37,7 @@ export function useJobs(lang: Lang): JobsApi {
 
   useEffect(() => {
     const auth: HandshakeAuth = { lang: langRef.current };
-    const socket: JobSocket = io({ auth: { ...auth } });
+    const socket: JobSocket = io({ ...SOCKET_TRANSPORT, auth: { ...auth } });
     // Progress comes a few times a second per job; only the newest per job matters, once a frame.
     let pending = new Map<string, JobProgressEvent>();
     let cancelFlush: (() => void) | undefined;
@@ -57,7 +59,11 @@ export function useJobs(lang: Lang): JobsApi {
         else console.warn("job:subscribe refused", result.error);
       });
     });
-    socket.on("connect_error", () => setConnection("reconnecting"));
+    socket.on("connect_error", (err) => {
+      setConnection("reconnecting");
+      // Refused at the handshake for want of a session: back to the login (socket.io does not retry that).
+      if (endsSession(socketErrorCode(err))) notifySignedOut();
+    });
     socket.on("disconnect", (reason) => {
       setConnection("reconnecting");
       if (reason === "io server disconnect") setTimeout(() => socket.connect(), 2_000);

@@ -156,6 +156,8 @@ export interface ImportUploadOptions {
   reviewSample?: ReviewSample;
   /** Gives the event loop back between slices of rows (the job pool's slice). */
   slice: () => Promise<void>;
+  /** The user the data set belongs to ("local" when absent). */
+  userId?: string;
 }
 
 /** Imports an upload as a data set; on any failure nothing of it stays. */
@@ -170,6 +172,7 @@ export async function importUpload(options: ImportUploadOptions): Promise<Datase
     bytes: inspection.bytes,
     mapping,
     contentHash: options.contentHash,
+    userId: options.userId,
   });
   const builder = new DatasetBuilder(store, datasetId, options.maxRows, options.slice);
   const { events, invalidChars } = readRows(inspection);

@@ -65,6 +65,8 @@ export interface CorpusDatasetOptions {
   request: CorpusDatasetRequest;
   maxRows: number;
   slice: () => Promise<void>;
+  /** The user the data set belongs to ("local" when absent). */
+  userId?: string;
 }
 
 export async function importCorpusSelection(options: CorpusDatasetOptions): Promise<DatasetSummary> {
@@ -79,6 +81,7 @@ export async function importCorpusSelection(options: CorpusDatasetOptions): Prom
     bytes: 0,
     mapping: { text: "text", id: "id", meta: [...META_FIELDS] },
     contentHash: null,
+    userId: options.userId,
   });
   const builder = new DatasetBuilder(store, datasetId, options.maxRows, options.slice);
   const add = (record: CorpusRecord, position: number) => {

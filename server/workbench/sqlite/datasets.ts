@@ -5,7 +5,7 @@ import type Database from "better-sqlite3";
 import type { DatasetSummary, ImportReport, ReviewField, ReviewSample } from "../../../contract/workbench";
 import type { DatasetItem, NewDataset } from "../store";
 
-interface DatasetRow {
+export interface DatasetRow {
   id: string;
   name: string;
   source: DatasetSummary["source"];
@@ -17,6 +17,7 @@ interface DatasetRow {
   mapping: string;
   report: string | null;
   review_sample: string | null;
+  user_id: string;
   created_at: string;
 }
 
@@ -31,7 +32,7 @@ const EMPTY_REPORT: ImportReport = {
   durationMs: 0,
 };
 
-function toSummary(row: DatasetRow): DatasetSummary {
+export function toSummary(row: DatasetRow): DatasetSummary {
   const mapping = JSON.parse(row.mapping) as DatasetSummary["mapping"];
   return {
     id: row.id,
@@ -48,10 +49,11 @@ function toSummary(row: DatasetRow): DatasetSummary {
     metaColumns: mapping.meta ?? [],
     reviewSample: row.review_sample ? (JSON.parse(row.review_sample) as ReviewSample) : { size: 0, seed: 0 },
     report: row.report ? (JSON.parse(row.report) as ImportReport) : EMPTY_REPORT,
+    userId: row.user_id,
   };
 }
 
-interface ItemRow {
+export interface ItemRow {
   idx: number;
   item_id: string;
   text: string;
@@ -76,8 +78,8 @@ export class DatasetTables {
     const id = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO wb_datasets (id, name, source, source_file, format, encoding, bytes, mapping, content_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO wb_datasets (id, name, source, source_file, format, encoding, bytes, mapping, content_hash, user_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -89,6 +91,7 @@ export class DatasetTables {
         dataset.bytes,
         JSON.stringify(dataset.mapping),
         dataset.contentHash,
+        dataset.userId ?? "local",
         new Date().toISOString(),
       );
     return id;
@@ -175,10 +178,14 @@ export class DatasetTables {
     return row ? toSummary(row) : null;
   }
 
-  list(): DatasetSummary[] {
-    const rows = this.db
-      .prepare("SELECT * FROM wb_datasets WHERE committed = 1 ORDER BY created_at DESC")
-      .all() as DatasetRow[];
+  list(userId?: string): DatasetSummary[] {
+    const rows = (
+      userId === undefined
+        ? this.db.prepare("SELECT * FROM wb_datasets WHERE committed = 1 ORDER BY created_at DESC").all()
+        : this.db
+            .prepare("SELECT * FROM wb_datasets WHERE committed = 1 AND user_id = ? ORDER BY created_at DESC")
+            .all(userId)
+    ) as DatasetRow[];
     return rows.map(toSummary);
   }
 

@@ -32,7 +32,7 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
   removeUncommitted = async (olderThanMs: number) => this.datasets.removeUncommitted(olderThanMs);
   getDataset = async (id: string) => this.datasets.get(id);
   findDatasetByHash = async (hash: string) => this.datasets.findByHash(hash);
-  listDatasets = async () => this.datasets.list();
+  listDatasets = async (filter: { userId?: string } = {}) => this.datasets.list(filter.userId);
   deleteDataset = async (id: string) => this.datasets.remove(id);
   setReviewSample = async (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);

@@ -6,7 +6,7 @@ import type { AgreementData, DatasetItem, ExportLine, StoredOutcome } from "../s
 import { toItem } from "./datasets";
 import { rowLabels, type AnnotationRow } from "./results";
 
-interface LabelRow {
+export interface LabelRow {
   dataset_id: string;
   idx: number;
   annotator: string;
@@ -19,7 +19,7 @@ interface LabelRow {
   updated_at: string;
 }
 
-function toLabel(row: LabelRow): HumanReviewLabel {
+export function toLabel(row: LabelRow): HumanReviewLabel {
   return {
     datasetId: row.dataset_id,
     idx: row.idx,
@@ -33,7 +33,7 @@ function toLabel(row: LabelRow): HumanReviewLabel {
   };
 }
 
-function emptyColumns(n: number): Record<ReviewField, (string | null)[]> {
+export function emptyColumns(n: number): Record<ReviewField, (string | null)[]> {
   return Object.fromEntries(REVIEW_FIELDS.map((f) => [f, new Array<string | null>(n).fill(null)])) as Record<
     ReviewField,
     (string | null)[]

@@ -41,7 +41,7 @@ export interface AnnotationRow {
   created_at: string;
 }
 
-interface FlagRow {
+export interface FlagRow {
   idx: number;
   models_mask: number;
   runs_mask: number;
@@ -82,7 +82,7 @@ export function toRowAnnotation(row: AnnotationRow): RowAnnotation {
   };
 }
 
-function toFlags(
+export function toFlags(
   flag: FlagRow | undefined,
   reviewers: string[],
   adjudicated: boolean,
@@ -140,7 +140,7 @@ function whereOf(runId: string, datasetId: string, q: ResultsQuery): { sql: stri
 }
 
 /** ORDER BY terms per sort; a `fixed` term keeps its own direction (rows without a value go last either way). */
-const ORDER: Record<ResultsQuery["sort"], { term: string; fixed?: boolean }[]> = {
+export const ORDER: Record<ResultsQuery["sort"], { term: string; fixed?: boolean }[]> = {
   idx: [{ term: "i.idx" }],
   confidence: [{ term: "f.min_conf IS NULL", fixed: true }, { term: "f.min_conf" }],
   priority: [{ term: "COALESCE(f.priority, 0)" }],

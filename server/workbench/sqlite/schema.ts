@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { addColumnIfMissing } from "../../storage/sqliteMigrate";
 import { reviewPriority } from "../flags";
 
 const SCHEMA = `
@@ -72,5 +73,7 @@ export function openWorkbenchDb(file: string): Database.Database {
     }),
   );
   db.exec(SCHEMA);
+  // Added with user accounts: data sets of an earlier version belong to the local user (whom an admin sees).
+  addColumnIfMissing(db, "wb_datasets", "user_id", "user_id TEXT NOT NULL DEFAULT 'local'");
   return db;
 }

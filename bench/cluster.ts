@@ -1,0 +1,281 @@
+// bench:cluster — a class on one deployment, side by side in one run on loopback: C socket.io clients × T offline turns
+// against one instance on SQLite (the default), against two instances on PostgreSQL + Redis, and against two instances
+// behind a balancer of which one is killed (SIGKILL) mid-run. The servers run as `npm start` runs them (the bundle in
+// dist/), each a child process; the clients run in another (bench/clusterLoad.ts). Afterwards every thread is read back
+// to count what was lost or doubled. Prints a summary, then one JSON line.
+// Options: --clients 200 --turns 10 --think-ms 250. PostgreSQL and Redis: TEST_DATABASE_URL / TEST_REDIS_URL, or started
+// here in a temp dir when installed.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { StoredMessage } from "../contract/threads";
+import { bundleServer } from "../server/prestart";
+import { startBalancer } from "../tests/support/balancer";
+import { startPostgres, startRedis, type RunningService } from "../tests/support/services";
+import type { ClientRecord, LoadCommand, LoadMessage } from "./clusterLoad";
+import { summarize } from "./stats";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    clients: { type: "string", default: "200" },
+    turns: { type: "string", default: "10" },
+    "think-ms": { type: "string", default: "250" },
+  },
+});
+const CLIENTS = Number(values.clients);
+const TURNS = Number(values.turns);
+const THINK_MS = Number(values["think-ms"]);
+
+interface Instance {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  kill(): Promise<void>;
+}
+
+function startInstance(dir: string, env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      CORPUS_DIR: path.join(dir, "corpus"),
+      DATA_DIR: path.join(dir, "data"),
+      MODEL_PRIMARY: "offline:extractive",
+      MODEL_FALLBACK: "",
+      EMBEDDINGS: "offline:hash",
+      OFFLINE_STREAM_DELAY_MS: "0",
+      LOG_LEVEL: "error",
+      INSTANCE_STALE_MS: "3000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const match = /rulează pe (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        child.stdout?.off("data", onData);
+        const url = match[1];
+        resolve({
+          url,
+          port: Number(new URL(url).port),
+          child,
+          async kill() {
+            if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (d: Buffer) => process.stderr.write(d));
+    child.once("exit", (code) =>
+      reject(new Error(`the server exited (${code}) before it listened:\n${out}`)),
+    );
+  });
+}
+
+/** Runs the clients in a child process; `onProgress` hears how many turns have ended so far. */
+function runLoad(command: LoadCommand, onProgress?: (turns: number) => void): Promise<ClientRecord[]> {
+  const child = fork(path.join(ROOT, "bench", "clusterLoad.ts"), [], { stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.on("message", (message: LoadMessage) => {
+      if ("progress" in message) onProgress?.(message.progress);
+      else resolve(message.result);
+    });
+    child.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`the load process exited ${code}`));
+    });
+    child.send(command);
+  });
+}
+
+interface Audit {
+  turns: number;
+  done: number;
+  errors: number;
+  /** Turns whose instance died under them: stored as interrupted, not lost. */
+  interrupted: number;
+  /** A sent question or an acknowledged answer missing from its thread. */
+  lost: number;
+  /** A question or an answer stored more than once. */
+  doubled: number;
+}
+
+/** Reads every client's thread back and checks each sent question and acknowledged answer is there exactly once. */
+async function audit(url: string, records: ClientRecord[]): Promise<Audit> {
+  const result: Audit = { turns: 0, done: 0, errors: 0, interrupted: 0, lost: 0, doubled: 0 };
+  for (const record of records) {
+    const turns = record.turns;
+    result.turns += turns.length;
+    result.done += turns.filter((t) => t.outcome === "done").length;
+    result.errors += turns.filter((t) => t.outcome === "error").length;
+    result.interrupted += turns.filter((t) => t.outcome === "interrupted" || t.outcome === "unacked").length;
+    if (!record.threadId) {
+      result.lost += turns.filter((t) => t.outcome !== "unacked").length;
+      continue;
+    }
+    const response = await fetch(`${url}/api/threads/${record.threadId}`);
+    const messages = response.ok ? ((await response.json()) as { messages: StoredMessage[] }).messages : [];
+    const questions = new Map<string, number>();
+    for (const m of messages) if (m.role === "user") questions.set(m.text, (questions.get(m.text) ?? 0) + 1);
+    const answers = new Map<string, StoredMessage>(
+      messages.filter((m) => m.role === "assistant").map((m) => [m.id, m]),
+    );
+    for (const t of turns) {
+      const count = questions.get(t.text) ?? 0;
+      // A question whose send never got its ack may or may not have been stored; one that was acked must be.
+      if (count === 0 && t.outcome !== "unacked") result.lost++;
+      if (count > 1) result.doubled += count - 1;
+      if (t.messageId && !answers.has(t.messageId)) result.lost++;
+      if (t.outcome === "done" && answers.get(t.messageId!)?.status !== "done") result.lost++;
+    }
+    const ids = messages.map((m) => m.id);
+    result.doubled += ids.length - new Set(ids).size;
+  }
+  return result;
+}
+
+function figures(records: ClientRecord[]) {
+  const turns = records.flatMap((r) => r.turns);
+  const total = turns.map((t) => t.totalMs).filter((x): x is number => x !== null);
+  const first = turns.map((t) => t.firstTokenMs).filter((x): x is number => x !== null);
+  return { turn: summarize(total), firstToken: summarize(first) };
+}
+
+async function withDatabase<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
+  const name = `ec_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `bench:cluster — ${CLIENTS} clients × ${TURNS} offline turns, think time ${THINK_MS} ms\n`,
+  );
+  await bundleServer();
+  const started: RunningService[] = [];
+  const databaseServer =
+    process.env.TEST_DATABASE_URL || (started.push(await startPostgres()), started.at(-1)!.url);
+  const redisUrl = process.env.TEST_REDIS_URL || (started.push(await startRedis()), started.at(-1)!.url);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-bench-cluster-"));
+  cpSync(path.join(ROOT, "corpus", "cleaned"), path.join(dir, "corpus", "cleaned"), { recursive: true });
+  const instances: Instance[] = [];
+  const command = (urls: string[]): LoadCommand => ({
+    urls,
+    clients: CLIENTS,
+    turns: TURNS,
+    thinkMs: THINK_MS,
+  });
+  try {
+    // 1. One instance, SQLite: the default. It also builds the corpus index the others use.
+    const single = await startInstance(dir, { DATA_DIR: path.join(dir, "single") });
+    instances.push(single);
+    const t1 = performance.now();
+    const singleRecords = await runLoad(command([single.url]));
+    const singleSeconds = (performance.now() - t1) / 1000;
+    const singleAudit = await audit(single.url, singleRecords);
+    await single.kill();
+
+    // 2. Two instances, PostgreSQL + Redis, the clients split between them.
+    const shared = await withDatabase(databaseServer, async (databaseUrl) => {
+      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${Date.now()}` };
+      const pair = [await startInstance(dir, env), await startInstance(dir, env)];
+      instances.push(...pair);
+      const t0 = performance.now();
+      const records = await runLoad(command(pair.map((i) => i.url)));
+      const seconds = (performance.now() - t0) / 1000;
+      const result = { records, seconds, audit: await audit(pair[0]!.url, records) };
+      for (const instance of pair) await instance.kill();
+      return result;
+    });
+
+    // 3. The same behind a balancer, one instance killed when 40% of the turns have ended.
+    const killed = await withDatabase(databaseServer, async (databaseUrl) => {
+      const env = {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: `bench-kill-${Date.now()}`,
+      };
+      const pair = [await startInstance(dir, env), await startInstance(dir, env)];
+      instances.push(...pair);
+      const balancer = await startBalancer(pair.map((i) => i.port));
+      let killedAt: number | null = null;
+      const records = await runLoad(command([balancer.url]), (turns) => {
+        if (killedAt === null && turns >= 0.4 * CLIENTS * TURNS) {
+          killedAt = turns;
+          void pair[1]!.kill();
+        }
+      });
+      // The survivor marks the dead one's answers interrupted once its silence exceeds INSTANCE_STALE_MS.
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      const result = { records, killedAt, audit: await audit(pair[0]!.url, records) };
+      await balancer.close();
+      for (const instance of pair) await instance.kill();
+      return result;
+    });
+
+    const a = figures(singleRecords);
+    const b = figures(shared.records);
+    const c = figures(killed.records);
+    const ratio = Math.round((b.turn.p95 / a.turn.p95) * 100) / 100;
+    const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    const line = (name: string, f: ReturnType<typeof figures>, au: Audit) =>
+      `${name}: turn p50 ${f.turn.p50} ms, p95 ${f.turn.p95} ms; first token p50 ${f.firstToken.p50}, p95 ${f.firstToken.p95} ms; ` +
+      `${au.done}/${au.turns} done, ${au.errors} errors, ${au.interrupted} interrupted, ${au.lost} lost, ${au.doubled} doubled\n`;
+    process.stdout.write(line("one instance, SQLite         ", a, singleAudit));
+    process.stdout.write(line("two instances, PG + Redis    ", b, shared.audit));
+    process.stdout.write(line("two, one killed mid-run      ", c, killed.audit));
+    process.stdout.write(
+      `p95 ratio (shared / single): ${ratio} (goal ≤ 1.5); killed after ${killed.killedAt} turns; load average ${load.join(", ")}\n`,
+    );
+    const reconnects = killed.records.reduce((n, r) => n + r.reconnects, 0);
+    process.stdout.write(
+      JSON.stringify({
+        bench: "cluster",
+        clients: CLIENTS,
+        turns: TURNS,
+        thinkMs: THINK_MS,
+        single: { ...a, ...singleAudit, seconds: Math.round(singleSeconds * 10) / 10 },
+        shared: { ...b, ...shared.audit, seconds: Math.round(shared.seconds * 10) / 10 },
+        killed: { ...c, ...killed.audit, killedAfterTurns: killed.killedAt, reconnects },
+        p95Ratio: ratio,
+        goals: {
+          noErrorsLostDoubled: [singleAudit, shared.audit, killed.audit].every(
+            (x) => x.errors === 0 && x.lost === 0 && x.doubled === 0,
+          ),
+          p95WithinOneAndAHalf: ratio <= 1.5,
+        },
+        loadAverage: load,
+      }) + "\n",
+    );
+  } finally {
+    for (const instance of instances) await instance.kill();
+    for (const service of started) await service.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:cluster failed: ${String(err instanceof Error ? err.stack : err)}\n`);
+  process.exit(1);
+});

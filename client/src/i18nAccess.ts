@@ -1,0 +1,46 @@
+// The words of the login page and the account menu in Romanian (default) and English, kept apart from i18n.ts (which
+// spreads them into its dictionaries). Keys start with "access.".
+
+export const accessRo = {
+  "access.title": "Autentificare",
+  "access.intro": "Acest server EchoChamber cere autentificarea.",
+  "access.code": "Cod de acces",
+  "access.codeHint": "Codul primit de la prezentator.",
+  "access.codeSubmit": "Intră ca invitat",
+  "access.or": "sau, cu un cont",
+  "access.username": "Nume de utilizator",
+  "access.password": "Parolă",
+  "access.submit": "Autentificare",
+  "access.working": "Se verifică…",
+  "access.checking": "Se verifică sesiunea…",
+  "access.unreachable": "Serverul nu poate fi contactat. Verificați conexiunea și reîncărcați pagina.",
+  "access.retry": "Încearcă din nou",
+  "access.logout": "Ieșire",
+  "access.account": "Contul dumneavoastră",
+  "access.role.admin": "administrator",
+  "access.role.member": "membru",
+  "access.role.guest": "invitat",
+  "access.expired": "Sesiunea s-a încheiat. Autentificați-vă din nou.",
+} as const;
+
+export const accessEn: Record<keyof typeof accessRo, string> = {
+  "access.title": "Sign in",
+  "access.intro": "This EchoChamber server asks you to sign in.",
+  "access.code": "Access code",
+  "access.codeHint": "The code the presenter gave you.",
+  "access.codeSubmit": "Enter as a guest",
+  "access.or": "or, with an account",
+  "access.username": "User name",
+  "access.password": "Password",
+  "access.submit": "Sign in",
+  "access.working": "Checking…",
+  "access.checking": "Checking the session…",
+  "access.unreachable": "The server cannot be reached. Check the connection and reload the page.",
+  "access.retry": "Try again",
+  "access.logout": "Sign out",
+  "access.account": "Your account",
+  "access.role.admin": "administrator",
+  "access.role.member": "member",
+  "access.role.guest": "guest",
+  "access.expired": "The session has ended. Please sign in again.",
+};

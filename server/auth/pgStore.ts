@@ -1,0 +1,114 @@
+// The PostgreSQL AuthStore of a class deployment (DATABASE_URL): accounts and sessions in the shared database, so that
+// a login made through one instance opens every other, and `users add` on any machine reaches them all.
+import { randomUUID } from "node:crypto";
+import type { Role } from "../../contract/auth";
+import { inTransaction, type PgPool } from "../db/postgres";
+import type { AuthStore, StoredSession, UserRecord } from "./store";
+
+interface UserRow {
+  id: string;
+  username: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class PgAuthStore implements AuthStore {
+  /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
+  constructor(private readonly pool: PgPool) {}
+
+  async addUser(user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord | null> {
+    const now = new Date().toISOString();
+    const { rows } = await this.pool.query<UserRow>(
+      `INSERT INTO users (id, username, role, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+       ON CONFLICT ((lower(username))) DO NOTHING RETURNING *`,
+      [randomUUID(), user.username, user.role, user.passwordHash, now],
+    );
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async findUser(username: string): Promise<UserRecord | null> {
+    const { rows } = await this.pool.query<UserRow>("SELECT * FROM users WHERE lower(username) = lower($1)", [
+      username,
+    ]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const { rows } = await this.pool.query<UserRow>("SELECT * FROM users WHERE id = $1", [id]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    const { rows } = await this.pool.query<UserRow>("SELECT * FROM users ORDER BY lower(username)");
+    return rows.map(toUser);
+  }
+
+  async removeUser(username: string): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        "DELETE FROM users WHERE lower(username) = lower($1) RETURNING id",
+        [username],
+      );
+      if (!rows[0]) return false;
+      await client.query("DELETE FROM sessions WHERE user_id = $1", [rows[0].id]);
+      return true;
+    });
+  }
+
+  async updateUser(
+    username: string,
+    change: { passwordHash?: string; role?: Role },
+  ): Promise<UserRecord | null> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<UserRow>(
+        `UPDATE users SET password_hash = COALESCE($2, password_hash), role = COALESCE($3, role), updated_at = $4
+         WHERE lower(username) = lower($1) RETURNING *`,
+        [username, change.passwordHash ?? null, change.role ?? null, new Date().toISOString()],
+      );
+      if (!rows[0]) return null;
+      // A new password or role ends the account's sessions everywhere.
+      await client.query("DELETE FROM sessions WHERE user_id = $1", [rows[0].id]);
+      return toUser(rows[0]);
+    });
+  }
+
+  async getSession(sid: string): Promise<StoredSession | null> {
+    const { rows } = await this.pool.query<{ data: string; expires_at: number }>(
+      "SELECT data, expires_at FROM sessions WHERE sid = $1 AND expires_at > $2",
+      [sid, Date.now()],
+    );
+    return rows[0] ? { data: rows[0].data, expiresAt: rows[0].expires_at } : null;
+  }
+
+  async setSession(sid: string, userId: string, session: StoredSession): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
+         expires_at = excluded.expires_at`,
+      [sid, userId, session.data, session.expiresAt],
+    );
+  }
+
+  async destroySession(sid: string): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE sid = $1", [sid]);
+  }
+
+  async pruneSessions(now: number): Promise<number> {
+    const { rowCount } = await this.pool.query("DELETE FROM sessions WHERE expires_at <= $1", [now]);
+    return rowCount ?? 0;
+  }
+
+  /** Nothing of its own to close: the pool is the stores'. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,135 @@
+// The SQLite AuthStore: accounts and sessions in the app's database file (DATA_DIR/echochamber.db), on a connection of
+// their own, so that the CLI (`users add`) and a running server can both write (WAL; a writer waits for the other).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import type { Role } from "../../contract/auth";
+import type { AuthStore, StoredSession, UserRecord } from "./store";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL,
+  password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  sid TEXT PRIMARY KEY, user_id TEXT NOT NULL, data TEXT NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);`;
+
+interface UserRow {
+  id: string;
+  username: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class SqliteAuthStore implements AuthStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+  }
+
+  async addUser(user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord | null> {
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    const inserted = this.db
+      .prepare(
+        "INSERT INTO users (id, username, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
+          "ON CONFLICT(username) DO NOTHING",
+      )
+      .run(id, user.username, user.role, user.passwordHash, now, now);
+    return inserted.changes > 0 ? this.getUser(id) : null;
+  }
+
+  async findUser(username: string): Promise<UserRecord | null> {
+    const row = this.db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
+      UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const row = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (this.db.prepare("SELECT * FROM users ORDER BY username").all() as UserRow[]).map(toUser);
+  }
+
+  async removeUser(username: string): Promise<boolean> {
+    const user = await this.findUser(username);
+    if (!user) return false;
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(user.id);
+      this.db.prepare("DELETE FROM users WHERE id = ?").run(user.id);
+    })();
+    return true;
+  }
+
+  async updateUser(
+    username: string,
+    change: { passwordHash?: string; role?: Role },
+  ): Promise<UserRecord | null> {
+    const user = await this.findUser(username);
+    if (!user) return null;
+    this.db.transaction(() => {
+      this.db
+        .prepare("UPDATE users SET password_hash = ?, role = ?, updated_at = ? WHERE id = ?")
+        .run(
+          change.passwordHash ?? user.passwordHash,
+          change.role ?? user.role,
+          new Date().toISOString(),
+          user.id,
+        );
+      this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(user.id);
+    })();
+    return this.getUser(user.id);
+  }
+
+  async getSession(sid: string): Promise<StoredSession | null> {
+    const row = this.db
+      .prepare("SELECT data, expires_at FROM sessions WHERE sid = ? AND expires_at > ?")
+      .get(sid, Date.now()) as { data: string; expires_at: number } | undefined;
+    return row ? { data: row.data, expiresAt: row.expires_at } : null;
+  }
+
+  async setSession(sid: string, userId: string, session: StoredSession): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO sessions (sid, user_id, data, expires_at) VALUES (?, ?, ?, ?) " +
+          "ON CONFLICT(sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
+      )
+      .run(sid, userId, session.data, session.expiresAt);
+  }
+
+  async destroySession(sid: string): Promise<void> {
+    this.db.prepare("DELETE FROM sessions WHERE sid = ?").run(sid);
+  }
+
+  async pruneSessions(now: number): Promise<number> {
+    return this.db.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

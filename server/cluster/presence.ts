@@ -1,0 +1,64 @@
+// An instance's heartbeat in PostgreSQL (table `instances`, the database's clock): other instances learn from it
+// which answers are still being written. Every beat also sweeps: answers whose instance stopped beating become
+// "interrupted" (the Storage decides which), so a client that reconnects to a survivor sees where the answer stopped.
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import type { PgPool } from "../db/postgres";
+import { errorDetail, type Logger } from "../log";
+
+/** An id that names the machine and process, so that a stuck row in `instances` or `jobs` says whose it is. */
+export function newInstanceId(): string {
+  return `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+}
+
+export interface PresenceOptions {
+  pool: PgPool;
+  instanceId: string;
+  /** Silence after which an instance counts as gone; it beats every third of this. */
+  staleMs: number;
+  logger: Logger;
+  /** Run after every beat (the sweep of orphaned answers). */
+  afterBeat?: () => Promise<unknown>;
+}
+
+export class Presence {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private beating: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PresenceOptions) {}
+
+  /** Registers this instance (before it takes any work) and starts beating. */
+  async start(): Promise<void> {
+    const { pool, instanceId } = this.options;
+    await pool.query(
+      `INSERT INTO instances (id, host, pid) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()`,
+      [instanceId, os.hostname(), process.pid],
+    );
+    // Rows of instances gone for a day are of no use to anyone.
+    await pool.query("DELETE FROM instances WHERE heartbeat_at < now() - interval '1 day'");
+    const every = Math.max(100, Math.floor(this.options.staleMs / 3));
+    this.timer = setInterval(() => {
+      this.beating = this.beat();
+    }, every);
+    this.timer.unref();
+  }
+
+  private async beat(): Promise<void> {
+    const { pool, instanceId, logger } = this.options;
+    try {
+      await pool.query("UPDATE instances SET heartbeat_at = now() WHERE id = $1", [instanceId]);
+      await this.options.afterBeat?.();
+    } catch (err) {
+      logger.warn("cluster: heartbeat failed", errorDetail(err));
+    }
+  }
+
+  /** Stops beating and removes this instance's row: its answers were finished or handed on by then. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.beating;
+    await this.options.pool.query("DELETE FROM instances WHERE id = $1", [this.options.instanceId]);
+  }
+}

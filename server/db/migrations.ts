@@ -1,0 +1,126 @@
+// The PostgreSQL schema, as ordered migrations (./migrate.ts applies the missing ones at start). It mirrors the SQLite
+// tables column for column — ISO times as text (they sort as text, and every instance writes them the same way), JSON
+// documents as text, flags as 0/1 — so that both stores read their rows the same way and a dump reads plainly.
+// Append new migrations; never edit a released one.
+import type { Migration } from "./migrate";
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "threads",
+    up: `
+-- user_id: the user a row belongs to ('local' with AUTH=off).
+CREATE TABLE threads (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, user_id TEXT NOT NULL DEFAULT 'local', created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX threads_updated ON threads(updated_at DESC);
+CREATE INDEX threads_user ON threads(user_id, updated_at DESC);
+CREATE TABLE messages (
+  -- seq keeps the order of insertion, for messages created in the same millisecond (SQLite's rowid).
+  seq BIGSERIAL NOT NULL, id TEXT PRIMARY KEY, thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+  role TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL, extra TEXT NOT NULL,
+  -- The instance that streams the answer (status 'streaming'); null otherwise.
+  owner TEXT
+);
+CREATE INDEX messages_thread ON messages(thread_id, created_at, seq);
+CREATE INDEX messages_streaming ON messages(owner) WHERE status = 'streaming';
+CREATE TABLE feedback (
+  id BIGSERIAL PRIMARY KEY, message_id TEXT NOT NULL UNIQUE, value TEXT NOT NULL, comment TEXT,
+  user_id TEXT NOT NULL DEFAULT 'local', created_at TEXT NOT NULL
+);
+CREATE TABLE labels (
+  seq BIGSERIAL NOT NULL, id TEXT PRIMARY KEY, message_id TEXT NOT NULL, target TEXT NOT NULL, text TEXT NOT NULL,
+  annotation TEXT NOT NULL, corrected_model TEXT, annotator TEXT NOT NULL, user_id TEXT NOT NULL DEFAULT 'local',
+  codebook_version TEXT NOT NULL, created_at TEXT NOT NULL
+);`,
+  },
+  {
+    version: 2,
+    name: "instances",
+    // Every running instance beats here (the database's clock, so that instances on machines whose clocks differ
+    // agree): an answer whose instance stopped beating is marked interrupted by another.
+    up: `
+CREATE TABLE instances (
+  id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL,
+  started_at TIMESTAMPTZ NOT NULL DEFAULT now(), heartbeat_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);`,
+  },
+  {
+    version: 3,
+    name: "jobs",
+    up: `
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, params TEXT NOT NULL, progress TEXT NOT NULL,
+  error TEXT, origin TEXT NOT NULL, owner TEXT, heartbeat_at TEXT, stop_requested INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, started_at TEXT, finished_at TEXT
+);
+CREATE INDEX jobs_status ON jobs(status, created_at);
+CREATE INDEX jobs_updated ON jobs(updated_at);`,
+  },
+  {
+    version: 4,
+    name: "workbench",
+    up: `
+CREATE TABLE wb_datasets (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL, source_file TEXT NOT NULL, format TEXT NOT NULL,
+  encoding TEXT NOT NULL, bytes BIGINT NOT NULL, rows INTEGER NOT NULL DEFAULT 0, mapping TEXT NOT NULL,
+  report TEXT, review_sample TEXT, content_hash TEXT, committed INTEGER NOT NULL DEFAULT 0,
+  user_id TEXT NOT NULL DEFAULT 'local', created_at TEXT NOT NULL
+);
+CREATE INDEX wb_datasets_hash ON wb_datasets(content_hash);
+CREATE TABLE wb_items (
+  dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+  item_id TEXT NOT NULL, text TEXT NOT NULL, meta TEXT NOT NULL, gold TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, idx)
+);
+CREATE TABLE wb_sample (
+  dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL, rank INTEGER NOT NULL,
+  PRIMARY KEY (dataset_id, idx)
+);
+CREATE TABLE wb_runs (
+  id TEXT PRIMARY KEY, dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, job_id TEXT NOT NULL,
+  models TEXT NOT NULL, temperature DOUBLE PRECISION NOT NULL, repeats INTEGER NOT NULL, concurrency INTEGER,
+  codebook_version TEXT NOT NULL, prompt_hashes TEXT NOT NULL, origin TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE INDEX wb_runs_dataset ON wb_runs(dataset_id);
+CREATE INDEX wb_runs_job ON wb_runs(job_id);
+CREATE TABLE wb_annotations (
+  run_id TEXT NOT NULL, idx INTEGER NOT NULL, model TEXT NOT NULL, rep INTEGER NOT NULL, annotation TEXT,
+  ton TEXT, populism TEXT, anti_elitism TEXT, popor_central TEXT, tema TEXT, incredere DOUBLE PRECISION, error TEXT,
+  codebook_version TEXT NOT NULL, temperature DOUBLE PRECISION, prompt_hash TEXT NOT NULL, ms INTEGER NOT NULL,
+  cached INTEGER NOT NULL, repaired INTEGER NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, idx, model, rep)
+);
+CREATE TABLE wb_flags (
+  run_id TEXT NOT NULL, idx INTEGER NOT NULL, models_mask INTEGER NOT NULL, runs_mask INTEGER NOT NULL,
+  min_conf DOUBLE PRECISION, mean_conf DOUBLE PRECISION, failed INTEGER NOT NULL, done INTEGER NOT NULL,
+  priority DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (run_id, idx)
+);
+CREATE INDEX wb_flags_priority ON wb_flags(run_id, priority DESC, idx);
+CREATE TABLE wb_labels (
+  dataset_id TEXT NOT NULL REFERENCES wb_datasets(id) ON DELETE CASCADE, idx INTEGER NOT NULL, annotator TEXT NOT NULL,
+  kind TEXT NOT NULL, labels TEXT NOT NULL, note TEXT, blind INTEGER NOT NULL, codebook_version TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, idx, kind, annotator)
+);`,
+  },
+  {
+    version: 5,
+    name: "accounts",
+    up: `
+-- Accounts (AUTH=users) and sessions (AUTH=code|users), shared by every instance; names compare case-insensitively.
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, username TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX users_username ON users(lower(username));
+CREATE TABLE sessions (
+  sid TEXT PRIMARY KEY, user_id TEXT NOT NULL, data TEXT NOT NULL, expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);`,
+  },
+];

@@ -1,0 +1,65 @@
+// Opens every store on PostgreSQL: one pool for the instance, the migrations (with LangGraph's checkpointer tables)
+// under the advisory lock, and, for a server, its heartbeat with the sweep of answers whose instance is gone.
+import { PgAuthStore } from "../auth/pgStore";
+import { newInstanceId, Presence } from "../cluster/presence";
+import type { Config } from "../config";
+import { migrate } from "../db/migrate";
+import { MIGRATIONS } from "../db/migrations";
+import { openPool } from "../db/postgres";
+import { PgJobStore } from "../jobs/pgJobStore";
+import { errorDetail, type Logger } from "../log";
+import { PgWorkbenchStore } from "../workbench/postgres";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import type { OpenStoresOptions, Stores } from "./open";
+import { PgStorage } from "./postgres";
+
+export async function openPostgresStores(
+  config: Config,
+  logger: Logger,
+  options: OpenStoresOptions & { url: string },
+): Promise<Stores> {
+  const instanceId =
+    options.instanceId ?? (options.role === "cli" ? `cli-${newInstanceId()}` : newInstanceId());
+  const pool = openPool(options.url, {
+    max: config.DATABASE_POOL_SIZE,
+    applicationName: `echochamber ${instanceId}`,
+    onIdleError: (err) => logger.warn("postgres: an idle connection failed", errorDetail(err)),
+  });
+  try {
+    const checkpointer = new PostgresSaver(pool);
+    const { applied, unknown } = await migrate(pool, MIGRATIONS, () => checkpointer.setup());
+    if (applied.length) logger.info("postgres: migrations applied", { applied });
+    if (unknown.length)
+      logger.warn("postgres: the database has migrations this version does not know", { unknown });
+    const storage = new PgStorage(pool, { instanceId, staleMs: config.INSTANCE_STALE_MS });
+    let presence: Presence | null = null;
+    if (options.role === "server") {
+      presence = new Presence({
+        pool,
+        instanceId,
+        staleMs: config.INSTANCE_STALE_MS,
+        logger,
+        afterBeat: async () => {
+          const count = await storage.interruptStreaming();
+          if (count > 0) logger.warn("answers interrupted: the instance writing them is gone", { count });
+        },
+      });
+      await presence.start();
+    }
+    return {
+      backend: "postgres",
+      instanceId,
+      storage,
+      checkpointer,
+      workbench: { store: new PgWorkbenchStore(pool), jobs: new PgJobStore(pool) },
+      auth: new PgAuthStore(pool),
+      async close() {
+        await presence?.stop();
+        await pool.end();
+      },
+    };
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+}

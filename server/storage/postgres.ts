@@ -1,0 +1,242 @@
+// The PostgreSQL implementation of Storage (DATABASE_URL): threads, messages, feedback and labels on the shared pool,
+// so that every instance of a class deployment reads what any other wrote. An answer being streamed carries its
+// instance's id, so that only answers whose instance stopped beating are marked interrupted (./presence.ts).
+import { randomUUID } from "node:crypto";
+import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
+import type { PgPool } from "../db/postgres";
+import type { OwnerFilter, Storage } from "./types";
+
+interface MessageRow {
+  id: string;
+  thread_id: string;
+  role: "user" | "assistant";
+  text: string;
+  created_at: string;
+  status: StoredMessage["status"];
+  extra: string;
+}
+
+interface ThreadRow {
+  id: string;
+  title: string;
+  user_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface LabelRow {
+  id: string;
+  message_id: string;
+  target: string;
+  text: string;
+  annotation: string;
+  corrected_model: string | null;
+  annotator: string;
+  user_id: string;
+  codebook_version: string;
+  created_at: string;
+}
+
+const toMessage = (r: MessageRow): StoredMessage => ({
+  id: r.id,
+  threadId: r.thread_id,
+  role: r.role,
+  text: r.text,
+  createdAt: r.created_at,
+  status: r.status,
+  ...(JSON.parse(r.extra) as Partial<StoredMessage>),
+});
+
+const toThread = (r: ThreadRow): Thread => ({
+  id: r.id,
+  title: r.title,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const MESSAGE_COLUMNS = "id, thread_id, role, text, created_at, status, extra";
+
+export interface PgStorageOptions {
+  /** This instance's id (the owner written on the answers it streams). */
+  instanceId: string;
+  /** An instance that has not beaten for this long is gone: its streaming answers are interrupted. */
+  staleMs: number;
+}
+
+export class PgStorage implements Storage {
+  constructor(
+    private readonly pool: PgPool,
+    private readonly options: PgStorageOptions,
+  ) {}
+
+  async createThread(title: string, userId: string): Promise<Thread> {
+    const now = new Date().toISOString();
+    const thread = { id: randomUUID(), title, userId, createdAt: now, updatedAt: now };
+    await this.pool.query(
+      "INSERT INTO threads (id, title, user_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+      [thread.id, title, userId, now],
+    );
+    return thread;
+  }
+
+  async getThread(id: string): Promise<Thread | null> {
+    const { rows } = await this.pool.query<ThreadRow>("SELECT * FROM threads WHERE id = $1", [id]);
+    return rows[0] ? toThread(rows[0]) : null;
+  }
+
+  async listThreads({ userId, limit = 100 }: OwnerFilter & { limit?: number } = {}): Promise<Thread[]> {
+    const { rows } = await this.pool.query<ThreadRow>(
+      "SELECT * FROM threads WHERE ($1::text IS NULL OR user_id = $1) ORDER BY updated_at DESC LIMIT $2",
+      [userId ?? null, limit],
+    );
+    return rows.map(toThread);
+  }
+
+  async renameThread(id: string, title: string): Promise<Thread | null> {
+    const { rows } = await this.pool.query<ThreadRow>(
+      "UPDATE threads SET title = $2, updated_at = $3 WHERE id = $1 RETURNING *",
+      [id, title, new Date().toISOString()],
+    );
+    return rows[0] ? toThread(rows[0]) : null;
+  }
+
+  async deleteThread(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query("DELETE FROM threads WHERE id = $1", [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async getMessage(id: string): Promise<StoredMessage | null> {
+    const { rows } = await this.pool.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  /** The message's row values, and its owner: this instance while it streams. */
+  private values(m: StoredMessage): unknown[] {
+    const { id, threadId, role, text, createdAt, status, ...extra } = m;
+    const owner = status === "streaming" ? this.options.instanceId : null;
+    return [id, threadId, role, text, createdAt, status, JSON.stringify(extra), owner];
+  }
+
+  async addMessage(m: StoredMessage): Promise<void> {
+    // One statement, one round trip: the message and its thread's time together.
+    await this.pool.query(
+      `WITH added AS (
+         INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING thread_id)
+       UPDATE threads SET updated_at = $5 WHERE id = (SELECT thread_id FROM added)`,
+      this.values(m),
+    );
+  }
+
+  async saveMessage(m: StoredMessage): Promise<void> {
+    await this.pool.query(
+      `WITH saved AS (
+         INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET text = excluded.text, status = excluded.status, extra = excluded.extra,
+           owner = excluded.owner
+         RETURNING thread_id)
+       UPDATE threads SET updated_at = $9 WHERE id = (SELECT thread_id FROM saved)`,
+      [...this.values(m), new Date().toISOString()],
+    );
+  }
+
+  /**
+   * Marks as interrupted the answers still streaming whose instance is gone: it has not beaten within staleMs (by the
+   * database's clock), or it was never registered. This instance's own answers are never touched.
+   */
+  async interruptStreaming(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE messages SET status = 'interrupted', owner = NULL
+       WHERE status = 'streaming' AND (owner IS NULL OR (owner <> $1 AND NOT EXISTS (
+         SELECT 1 FROM instances i WHERE i.id = messages.owner
+           AND i.heartbeat_at > now() - make_interval(secs => $2::double precision / 1000))))`,
+      [this.options.instanceId, this.options.staleMs],
+    );
+    return rowCount ?? 0;
+  }
+
+  async listMessages(threadId: string): Promise<StoredMessage[]> {
+    const { rows } = await this.pool.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_id = $1 ORDER BY created_at, seq`,
+      [threadId],
+    );
+    return rows.map(toMessage);
+  }
+
+  async addFeedback(f: Feedback, userId: string): Promise<void> {
+    // One rating per answer: a later rating or comment replaces the earlier one.
+    await this.pool.query(
+      `INSERT INTO feedback (message_id, value, comment, user_id, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (message_id) DO UPDATE SET value = excluded.value, comment = excluded.comment,
+         user_id = excluded.user_id, created_at = excluded.created_at`,
+      [f.messageId, f.value, f.comment ?? null, userId, new Date().toISOString()],
+    );
+  }
+
+  async listFeedback({ userId }: OwnerFilter = {}): Promise<StoredFeedback[]> {
+    const { rows } = await this.pool.query<{
+      message_id: string;
+      value: Feedback["value"];
+      comment: string | null;
+      user_id: string;
+      created_at: string;
+    }>(
+      `SELECT message_id, value, comment, user_id, created_at FROM feedback
+       WHERE ($1::text IS NULL OR user_id = $1) ORDER BY id`,
+      [userId ?? null],
+    );
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      value: r.value,
+      comment: r.comment ?? undefined,
+      userId: r.user_id,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async addLabel(l: HumanLabel): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO labels (id, message_id, target, text, annotation, corrected_model, annotator, user_id,
+         codebook_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        l.id,
+        l.messageId,
+        l.target,
+        l.text,
+        JSON.stringify(l.annotation),
+        l.correctedModel ?? null,
+        l.annotator,
+        l.userId ?? "local",
+        l.codebookVersion,
+        l.createdAt,
+      ],
+    );
+  }
+
+  async listLabels({ userId }: OwnerFilter = {}): Promise<HumanLabel[]> {
+    const { rows } = await this.pool.query<LabelRow>(
+      "SELECT * FROM labels WHERE ($1::text IS NULL OR user_id = $1) ORDER BY created_at, seq",
+      [userId ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      messageId: r.message_id,
+      target: r.target,
+      text: r.text,
+      annotation: JSON.parse(r.annotation) as HumanLabel["annotation"],
+      correctedModel: r.corrected_model ?? undefined,
+      annotator: r.annotator,
+      userId: r.user_id,
+      codebookVersion: r.codebook_version,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** The pool is shared by the instance's stores; whoever opened it closes it (./open.ts). */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,374 @@
+// One suite, two implementations: the thread Storage and the JobStore behave the same on SQLite (the default) and on
+// PostgreSQL (DATABASE_URL), opened the way the server opens them (server/storage/open.ts). PostgreSQL adds what
+// only several instances can show: claims that stay single under concurrency, answers interrupted only when their
+// instance stopped beating, migrations that two instances run at once.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredMessage } from "../../contract/threads";
+import { migrate } from "../../server/db/migrate";
+import { MIGRATIONS } from "../../server/db/migrations";
+import { openPool } from "../../server/db/postgres";
+import { stamp } from "../../server/jobs/sqliteJobStore";
+import { createLogger } from "../../server/log";
+import { openStores, type Stores } from "../../server/storage/open";
+import { classServices, freshDatabase, titled } from "../support/classServices";
+import { POPULIST_ANNOTATION, testConfig } from "../support/fixtures";
+
+const services = await classServices();
+const logger = createLogger({ LOG_LEVEL: "silent" });
+
+interface Backend {
+  name: "sqlite" | "postgres";
+  /** Opens a fresh set of stores (a new file or database) as an instance with this id. */
+  open(instanceId?: string): Promise<Stores>;
+  /** A second instance on the same data. */
+  openAnother(instanceId: string): Promise<Stores>;
+  cleanup(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-contract-"));
+  const config = testConfig({ DATA_DIR: path.join(dir, "data") });
+  return {
+    name: "sqlite",
+    open: (instanceId) => openStores(config, logger, { role: "server", instanceId }),
+    openAnother: (instanceId) => openStores(config, logger, { role: "server", instanceId }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresBackend(serverUrl: string): Backend {
+  let database: Awaited<ReturnType<typeof freshDatabase>> | null = null;
+  const configFor = (url: string) => testConfig({ DATABASE_URL: url, INSTANCE_STALE_MS: "600" });
+  return {
+    name: "postgres",
+    async open(instanceId) {
+      database = await freshDatabase(serverUrl);
+      return openStores(configFor(database.url), logger, { role: "server", instanceId });
+    },
+    openAnother: (instanceId) => openStores(configFor(database!.url), logger, { role: "server", instanceId }),
+    cleanup: async () => database?.drop(),
+  };
+}
+
+const backends: { name: string; make: () => Backend; skip: boolean }[] = [
+  { name: "sqlite", make: sqliteBackend, skip: false },
+  {
+    name: "postgres",
+    make: () => postgresBackend(services.databaseUrl!),
+    skip: !services.databaseUrl,
+  },
+];
+
+const at = (n: number) => new Date(Date.UTC(2099, 0, 1, 0, 0, n)).toISOString();
+
+for (const { name, make, skip } of backends) {
+  describe.skipIf(skip)(titled(`storage contract on ${name}`, services, skip), () => {
+    let backend: Backend;
+    let stores: Stores;
+    beforeAll(async () => {
+      backend = make();
+      stores = await backend.open("contract-a");
+    });
+    afterAll(async () => {
+      await stores?.close();
+      await backend?.cleanup();
+    });
+
+    it("creates, lists newest first, renames and deletes threads with their messages", async () => {
+      const { storage } = stores;
+      const a = await storage.createThread("întâi", "ana");
+      const b = await storage.createThread("al doilea", "ana");
+      await storage.addMessage({
+        id: `${a.id}-u`,
+        threadId: a.id,
+        role: "user",
+        text: "salut",
+        createdAt: at(1),
+        status: "done",
+      });
+      expect((await storage.listThreads()).map((t) => t.id).slice(0, 2)).toEqual([a.id, b.id]);
+      expect((await storage.renameThread(b.id, "redenumit"))?.title).toBe("redenumit");
+      expect(await storage.renameThread("nu-există", "x")).toBeNull();
+      expect(await storage.getThread(b.id)).toMatchObject({ id: b.id, title: "redenumit" });
+      expect(await storage.deleteThread(a.id)).toBe(true);
+      expect(await storage.getMessage(`${a.id}-u`)).toBeNull();
+      expect(await storage.getThread(a.id)).toBeNull();
+      expect(await storage.deleteThread(a.id)).toBe(false);
+    });
+
+    it("keeps messages in order, and an answer saved as it streams as one row replaced in place", async () => {
+      const { storage } = stores;
+      const thread = await storage.createThread("t", "ana");
+      await storage.addMessage({
+        id: `${thread.id}-u`,
+        threadId: thread.id,
+        role: "user",
+        text: "?",
+        createdAt: at(2),
+        status: "done",
+      });
+      const answer: StoredMessage = {
+        id: `${thread.id}-a`,
+        threadId: thread.id,
+        role: "assistant",
+        text: "",
+        createdAt: at(2),
+        status: "streaming",
+        codebookVersion: "9.9.9",
+      };
+      await storage.saveMessage(answer);
+      await storage.saveMessage({ ...answer, text: "Primul" });
+      await storage.saveMessage({ ...answer, text: "Primul rând.", status: "done", createdAt: at(9) });
+      const messages = await storage.listMessages(thread.id);
+      expect(messages.map((m) => [m.role, m.text, m.status])).toEqual([
+        ["user", "?", "done"],
+        ["assistant", "Primul rând.", "done"],
+      ]);
+      expect(messages[1]).toMatchObject({ createdAt: at(2), codebookVersion: "9.9.9" });
+      expect(await storage.getMessage(answer.id)).toMatchObject({
+        text: "Primul rând.",
+        threadId: thread.id,
+      });
+    });
+
+    it("keeps one rating per answer and every label, in order", async () => {
+      const { storage } = stores;
+      await storage.addFeedback({ messageId: "m1", value: "down" }, "ana");
+      await storage.addFeedback({ messageId: "m1", value: "up", comment: "util" }, "ana");
+      await storage.addFeedback({ messageId: "m2", value: "down" }, "ion");
+      expect(
+        (await storage.listFeedback()).map(({ messageId, value, comment }) => ({
+          messageId,
+          value,
+          comment,
+        })),
+      ).toEqual([
+        { messageId: "m1", value: "up", comment: "util" },
+        { messageId: "m2", value: "down", comment: undefined },
+      ]);
+      const label = {
+        messageId: "m1",
+        target: "message",
+        text: "Hoții!",
+        annotation: POPULIST_ANNOTATION,
+        annotator: "ana",
+        codebookVersion: "1.1.0",
+      };
+      await storage.addLabel({ ...label, id: "l1", createdAt: at(3), correctedModel: "offline:lexicon" });
+      await storage.addLabel({ ...label, id: "l2", createdAt: at(3) });
+      expect((await storage.listLabels()).map((l) => [l.id, l.correctedModel, l.annotation.ton])).toEqual([
+        ["l1", "offline:lexicon", "negativ"],
+        ["l2", undefined, "negativ"],
+      ]);
+    });
+
+    it("keeps each row's user, and lists one user's rows or everyone's", async () => {
+      const { storage } = stores;
+      const mine = await storage.createThread("al Mariei", "maria");
+      const theirs = await storage.createThread("al lui Dan", "dan");
+      expect(await storage.getThread(mine.id)).toMatchObject({ userId: "maria" });
+      expect((await storage.listThreads({ userId: "maria" })).map((t) => t.id)).toEqual([mine.id]);
+      const all = (await storage.listThreads()).map((t) => t.id);
+      expect(all).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+      await storage.addFeedback({ messageId: "m-maria", value: "up" }, "maria");
+      await storage.addFeedback({ messageId: "m-dan", value: "down" }, "dan");
+      expect((await storage.listFeedback({ userId: "maria" })).map((f) => [f.messageId, f.userId])).toEqual([
+        ["m-maria", "maria"],
+      ]);
+      const label = {
+        messageId: "m-maria",
+        target: "message",
+        text: "Corupții!",
+        annotation: POPULIST_ANNOTATION,
+        annotator: "maria",
+        codebookVersion: "1.1.0",
+        createdAt: at(6),
+      };
+      await storage.addLabel({ ...label, id: "lm", userId: "maria" });
+      await storage.addLabel({ ...label, id: "ld", annotator: "dan", userId: "dan" });
+      expect((await storage.listLabels({ userId: "dan" })).map((l) => [l.id, l.userId])).toEqual([
+        ["ld", "dan"],
+      ]);
+      expect((await storage.listLabels()).map((l) => l.id)).toEqual(expect.arrayContaining(["lm", "ld"]));
+    });
+
+    it("claims a queued job once, beats, hands it over when its owner stops beating, and ends it", async () => {
+      const { jobs } = stores.workbench;
+      const params = { runId: "r", datasetId: "d" };
+      const job = await jobs.create({ kind: "annotation-run", params, origin: "page" });
+      expect(job.status).toBe("queued");
+      const past = new Date(Date.now() - 60_000).toISOString();
+      const claimed = await jobs.claimNext("one", ["annotation-run"], past);
+      expect(claimed).toMatchObject({ id: job.id, status: "running", owner: "one" });
+      expect(await jobs.claimNext("two", ["annotation-run"], past)).toBeNull();
+      expect(await jobs.heartbeat(job.id, "one", { total: 4, done: 1, failed: 0, etaS: 3 })).toEqual({
+        stopRequested: false,
+      });
+      expect(await jobs.heartbeat(job.id, "two")).toBeNull();
+      // "one" stops beating: a claim that counts its heartbeat as stale takes the job over.
+      const future = new Date(Date.now() + 60_000).toISOString();
+      const taken = await jobs.claimNext("two", ["annotation-run"], future);
+      expect(taken).toMatchObject({ id: job.id, owner: "two", progress: { done: 1 } });
+      expect(await jobs.heartbeat(job.id, "one")).toBeNull();
+      expect(await jobs.release(job.id, "one", "done")).toBeNull();
+      await jobs.requestStop(job.id);
+      expect(await jobs.heartbeat(job.id, "two")).toEqual({ stopRequested: true });
+      const ended = await jobs.release(job.id, "two", "stopped");
+      expect(ended).toMatchObject({ status: "stopped", owner: null, stopRequested: false });
+      expect(ended?.finishedAt).not.toBeNull();
+      expect(await jobs.requeue(job.id)).toMatchObject({ status: "queued" });
+      expect(await jobs.claim(job.id, "three", past)).toMatchObject({ owner: "three" });
+      expect((await jobs.list({ status: "running" })).map((j) => j.id)).toContain(job.id);
+      const since = new Date(Date.parse(stamp()) - 1).toISOString();
+      await jobs.heartbeat(job.id, "three");
+      expect((await jobs.changedSince(since)).map((j) => j.id)).toEqual([job.id]);
+      await jobs.delete(job.id);
+      expect(await jobs.get(job.id)).toBeNull();
+    });
+
+    it("stops a queued job at once", async () => {
+      const { jobs } = stores.workbench;
+      const job = await jobs.create({
+        kind: "annotation-run",
+        params: { runId: "r", datasetId: "d" },
+        origin: "cli",
+      });
+      expect(await jobs.requestStop(job.id)).toMatchObject({ status: "stopped", stopRequested: false });
+      expect(await jobs.requestStop("nu-există")).toBeNull();
+    });
+
+    it("marks answers left streaming by a gone instance as interrupted, and leaves finished ones alone", async () => {
+      const { storage } = stores;
+      const thread = await storage.createThread("întrerupt", "ana");
+      const base = {
+        threadId: thread.id,
+        role: "assistant" as const,
+        createdAt: at(4),
+        codebookVersion: "1",
+      };
+      await storage.saveMessage({ ...base, id: `${thread.id}-done`, text: "gata", status: "done" });
+      // Written by another instance, which then dies without a word.
+      const other = await backend.openAnother("contract-dead");
+      await other.storage.saveMessage({ ...base, id: `${thread.id}-s`, text: "pe jum", status: "streaming" });
+      await other.close();
+      if (name === "postgres") {
+        // On PostgreSQL only answers whose instance stopped beating are touched, and this instance's own heartbeat
+        // sweeps them too: wait out the dead one's silence.
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await storage.interruptStreaming();
+      } else {
+        expect(await storage.interruptStreaming()).toBe(1);
+      }
+      expect(await storage.interruptStreaming()).toBe(0);
+      expect((await storage.listMessages(thread.id)).map((m) => [m.text, m.status])).toEqual([
+        ["gata", "done"],
+        ["pe jum", "interrupted"],
+      ]);
+    });
+  });
+}
+
+describe.skipIf(!services.databaseUrl)(
+  titled("PostgreSQL with several instances", services, !services.databaseUrl),
+  () => {
+    let database: Awaited<ReturnType<typeof freshDatabase>>;
+    const opened: Stores[] = [];
+    const open = async (instanceId: string) => {
+      const stores = await openStores(
+        testConfig({ DATABASE_URL: database.url, INSTANCE_STALE_MS: "600" }),
+        logger,
+        { role: "server", instanceId },
+      );
+      opened.push(stores);
+      return stores;
+    };
+    beforeAll(async () => {
+      database = await freshDatabase(services.databaseUrl!);
+    });
+    afterAll(async () => {
+      for (const stores of opened) await stores.close();
+      await database?.drop();
+    });
+
+    it("runs the migrations once when four instances start at once, and records each", async () => {
+      const pools = Array.from({ length: 4 }, () => openPool(database.url));
+      try {
+        const results = await Promise.all(pools.map((pool) => migrate(pool, MIGRATIONS)));
+        expect(results.flatMap((r) => r.applied)).toEqual(MIGRATIONS.map((m) => `${m.version}_${m.name}`));
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        const { rows } = await client.query<{ version: number }>(
+          "SELECT version FROM schema_migrations ORDER BY version",
+        );
+        await client.end();
+        expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      } finally {
+        await Promise.all(pools.map((pool) => pool.end()));
+      }
+    });
+
+    it("gives each queued job to exactly one of many instances claiming at once", async () => {
+      const instances = await Promise.all(["c1", "c2", "c3", "c4"].map(open));
+      const { jobs } = instances[0]!.workbench;
+      const created = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          jobs.create({ kind: "annotation-run", params: { runId: "r", datasetId: "d" }, origin: "page" }),
+        ),
+      );
+      const past = new Date(Date.now() - 60_000).toISOString();
+      // 24 claims race for 6 jobs.
+      const claims = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          instances[i % 4]!.workbench.jobs.claimNext(`owner-${i}`, ["annotation-run"], past),
+        ),
+      );
+      const won = claims.filter((c) => c !== null);
+      expect(won.map((c) => c!.id).sort()).toEqual(created.map((c) => c.id).sort());
+      for (const claim of won) expect((await jobs.get(claim!.id))?.owner).toBe(claim!.owner);
+    });
+
+    it("keeps accounts and sessions as the SQLite AuthStore does: names without case, sessions that expire", async () => {
+      const one = (await open("auth-1")).auth!;
+      const other = (await open("auth-2")).auth!;
+      const ana = await one.addUser({ username: "Ana", role: "member", passwordHash: "h1" });
+      expect(ana).toMatchObject({ username: "Ana", role: "member" });
+      expect(await other.addUser({ username: "ana", role: "admin", passwordHash: "h2" })).toBeNull();
+      expect((await other.findUser("ANA"))?.id).toBe(ana!.id);
+      await one.setSession("s-live", ana!.id, { data: '{"a":1}', expiresAt: Date.now() + 60_000 });
+      await one.setSession("s-old", ana!.id, { data: "{}", expiresAt: Date.now() - 1 });
+      expect(await other.getSession("s-live")).toMatchObject({ data: '{"a":1}' });
+      expect(await other.getSession("s-old")).toBeNull();
+      expect(await other.pruneSessions(Date.now())).toBe(1);
+      // A new role ends the account's sessions on every instance.
+      expect(await other.updateUser("ana", { role: "admin" })).toMatchObject({
+        role: "admin",
+        passwordHash: "h1",
+      });
+      expect(await one.getSession("s-live")).toBeNull();
+      expect(await one.removeUser("ANA")).toBe(true);
+      expect(await other.listUsers()).toEqual([]);
+    });
+
+    it("does not interrupt the answers of an instance that is still beating", async () => {
+      const alive = await open("alive");
+      const watcher = await open("watcher");
+      const thread = await alive.storage.createThread("viu", "ana");
+      await alive.storage.saveMessage({
+        id: `${thread.id}-a`,
+        threadId: thread.id,
+        role: "assistant",
+        text: "încă scriu",
+        createdAt: at(5),
+        status: "streaming",
+      });
+      // Three times the stale limit: the writer beats all along, so its answer stays streaming.
+      await new Promise((resolve) => setTimeout(resolve, 1800));
+      await watcher.storage.interruptStreaming();
+      expect((await watcher.storage.getMessage(`${thread.id}-a`))?.status).toBe("streaming");
+    });
+  },
+);

@@ -1,0 +1,294 @@
+// The workbench's store on PostgreSQL answers exactly as the SQLite one: the same data set, run, outcomes (two models,
+// two repeats, failures, low confidence), people's labels, adjudication and sample go into both, and every read the
+// page and the exports make — results with each filter and sort, the queue, flags, agreement data, export lines,
+// counts — comes back the same, apart from the ids and times each store makes.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CODEBOOK_VERSION } from "../../contract/annotation";
+import { QueueQuerySchema, ResultsQuerySchema, type ReviewField } from "../../contract/workbench";
+import { createLogger } from "../../server/log";
+import { openStores, type Stores } from "../../server/storage/open";
+import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
+import { classServices, freshDatabase, titled } from "../support/classServices";
+import { testConfig } from "../support/fixtures";
+
+const services = await classServices();
+const logger = createLogger({ LOG_LEVEL: "silent" });
+
+const TEXTS = [
+  "Hoții de la GUVERN",
+  "pensii mici",
+  "Educatia conteaza",
+  "corupție",
+  "Diaspora votează",
+  "x",
+  "y",
+  "z",
+];
+const MODELS = ["a:x", "b:y"];
+
+function outcome(
+  idx: number,
+  model: string,
+  repeat: number,
+  ton: string | null,
+  confidence = 0.9,
+): StoredOutcome {
+  const labels: Partial<Record<ReviewField, string>> = ton
+    ? { ton, populism: idx % 2 ? "true" : "false", tema: repeat === 2 && idx === 5 ? "pensii" : "altele" }
+    : {};
+  return {
+    idx,
+    model,
+    repeat,
+    annotation: ton
+      ? JSON.stringify({ ton, incredere: confidence, justificare: `j${idx}`, tinta: null, dovezi: ["d"] })
+      : null,
+    labels,
+    confidence: ton ? confidence : null,
+    error: ton ? null : { code: "provider:rate_limit", message: "429" },
+    codebookVersion: idx === 7 ? "0.9.0" : CODEBOOK_VERSION,
+    temperature: 0,
+    promptHash: "abc",
+    ms: 12,
+    cached: idx === 2,
+    repaired: idx === 3,
+    inputTokens: 10 + idx,
+    outputTokens: 5,
+    createdAt: "2099-01-01T00:00:00.000Z",
+  };
+}
+
+const OUTCOMES: StoredOutcome[] = [
+  ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((idx) =>
+    MODELS.flatMap((model, m) =>
+      [1, 2].map((rep) => {
+        if (idx === 3 && m === 0 && rep === 1) return outcome(idx, model, rep, null);
+        const ton =
+          idx === 1 && m === 1 ? "pozitiv" : idx === 2 && rep === 2 && m === 0 ? "negativ" : "neutru";
+        return outcome(idx, model, rep, ton, idx === 4 ? 0.2 : 0.9 - idx / 100);
+      }),
+    ),
+  ),
+];
+
+/** Fills a store and returns the ids it made. */
+async function fill(store: WorkbenchStore) {
+  const datasetId = await store.beginDataset({
+    name: "contract",
+    source: "upload",
+    sourceFile: "c.csv",
+    format: "csv",
+    encoding: "utf-8",
+    bytes: 1234,
+    mapping: { text: "text", gold: [{ column: "g", field: "ton" }], meta: ["sursa"] },
+    contentHash: "hash-1",
+  });
+  await store.addItems(
+    datasetId,
+    TEXTS.map((text, idx) => ({
+      idx,
+      itemId: `r${idx}`,
+      text,
+      meta: { sursa: `s${idx % 3}` },
+      gold: idx < 4 ? { ton: idx % 2 ? "negativ" : "neutru" } : {},
+    })),
+  );
+  const report = {
+    rows: TEXTS.length,
+    skipped: {},
+    skippedTotal: 0,
+    goldUnmapped: {},
+    invalidChars: 0,
+    duplicateIds: 0,
+    warnings: [],
+    durationMs: 3,
+  };
+  const dataset = await store.commitDataset(datasetId, {
+    rows: TEXTS.length,
+    report,
+    reviewSample: { size: 2, seed: 7 },
+    sampleIdxs: [6, 5],
+  });
+  const run = await store.createRun({
+    datasetId,
+    jobId: "job-contract",
+    models: MODELS,
+    temperature: 0.2,
+    repeats: 2,
+    concurrency: 3,
+    codebookVersion: CODEBOOK_VERSION,
+    promptHashes: { "a:x": "h1", "b:y": "h2" },
+    origin: "page",
+  });
+  const added = [
+    await store.saveOutcomes(run.id, OUTCOMES.slice(0, 20)),
+    await store.saveOutcomes(run.id, OUTCOMES.slice(10)),
+  ];
+  const label = (idx: number, annotator: string, ton: string) => ({
+    datasetId,
+    idx,
+    annotator,
+    labels: { ton, populism: "false" },
+    note: idx === 1 ? "greu" : null,
+    blind: true,
+    codebookVersion: CODEBOOK_VERSION,
+  });
+  await store.saveLabel(label(1, "ana", "negativ"));
+  await store.saveLabel(label(1, "ion", "pozitiv"));
+  await store.saveLabel(label(6, "ana", "neutru"));
+  await store.saveLabel(label(1, "ana", "neutru"));
+  await store.saveAdjudication({ ...label(1, "ion", "pozitiv"), blind: undefined } as never);
+  await store.saveAdjudication({ ...label(1, "ana", "negativ"), blind: undefined } as never);
+  return { datasetId, dataset, run, added };
+}
+
+/** Drops what each store makes its own way (ids, clock times), keeping what the reads must agree on. */
+function comparable(value: unknown, ids: Record<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => comparable(v, ids));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !["createdAt", "updatedAt"].includes(key))
+        .map(([key, v]) => [key, comparable(v, ids)]),
+    );
+  }
+  if (typeof value === "string" && ids[value]) return ids[value];
+  return value;
+}
+
+describe.skipIf(!services.databaseUrl)(
+  titled("the workbench store on PostgreSQL and on SQLite", services, !services.databaseUrl),
+  () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-wbcontract-"));
+    let database: Awaited<ReturnType<typeof freshDatabase>>;
+    let sqlite: Stores;
+    let postgres: Stores;
+    let a: Awaited<ReturnType<typeof fill>>;
+    let b: Awaited<ReturnType<typeof fill>>;
+    let ids: Record<string, string>;
+
+    beforeAll(async () => {
+      database = await freshDatabase(services.databaseUrl!);
+      sqlite = await openStores(testConfig({ DATA_DIR: path.join(dir, "data") }), logger, { role: "cli" });
+      postgres = await openStores(testConfig({ DATABASE_URL: database.url }), logger, { role: "cli" });
+      a = await fill(sqlite.workbench.store);
+      b = await fill(postgres.workbench.store);
+      ids = { [a.datasetId]: "DATASET", [b.datasetId]: "DATASET", [a.run.id]: "RUN", [b.run.id]: "RUN" };
+    });
+    afterAll(async () => {
+      await sqlite?.close();
+      await postgres?.close();
+      await database?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    type Read = (store: WorkbenchStore, f: Awaited<ReturnType<typeof fill>>) => Promise<unknown>;
+    const both = async (read: Read) => {
+      const [x, y] = [await read(sqlite.workbench.store, a), await read(postgres.workbench.store, b)];
+      return { sqlite: comparable(x, ids), postgres: comparable(y, ids) };
+    };
+
+    it("stores the data set, the run and the outcomes alike (a repeated outcome is ignored)", async () => {
+      expect(a.added).toEqual([20, 12]);
+      expect(b.added).toEqual(a.added);
+      for (const read of <Read[]>[
+        (s: WorkbenchStore, f: typeof a) => s.getDataset(f.datasetId),
+        (s: WorkbenchStore) => s.findDatasetByHash("hash-1"),
+        (s: WorkbenchStore) => s.listDatasets(),
+        (s: WorkbenchStore, f: typeof a) => s.items(f.datasetId, 2, 3),
+        (s: WorkbenchStore, f: typeof a) => s.getItem(f.datasetId, 4),
+        (s: WorkbenchStore, f: typeof a) => s.textStats(f.datasetId),
+        (s: WorkbenchStore, f: typeof a) => s.getRun(f.run.id),
+        (s: WorkbenchStore) => s.findRunByJob("job-contract"),
+        (s: WorkbenchStore, f: typeof a) => s.listRuns(f.datasetId),
+        async (s: WorkbenchStore, f: typeof a) => [...(await s.doneKeys(f.run.id, "a:x", 2, 5))].sort(),
+        async (s: WorkbenchStore, f: typeof a) =>
+          (await s.modelCounts(f.run.id)).sort((x, y) => x.model.localeCompare(y.model)),
+      ]) {
+        const { sqlite: x, postgres: y } = await both(read);
+        expect(y).toEqual(x);
+      }
+      expect((await postgres.workbench.store.getRun(b.run.id))?.olderCodebookRows).toBe(4);
+    });
+
+    it("pages results alike under every filter, sort and search", async () => {
+      const queries = [
+        {},
+        { filter: "models_disagree" },
+        { filter: "runs_disagree", field: "tema" },
+        { filter: "low_confidence", minConfidence: "0.5" },
+        { filter: "failed" },
+        { filter: "unreviewed", annotator: "ana" },
+        { filter: "unreviewed" },
+        { label: "ton:pozitiv" },
+        { label: "ton:neutru", labelModel: "a:x" },
+        { q: "guvern" },
+        { q: "50%_" },
+        { sort: "confidence", order: "desc" },
+        { sort: "priority", order: "desc", limit: "3", offset: "1" },
+        { blind: "1", annotator: "ion" },
+      ];
+      for (const query of queries) {
+        const q = ResultsQuerySchema.parse(query);
+        const { sqlite: x, postgres: y } = await both((s, f) => s.results(f.run.id, q));
+        expect(y, JSON.stringify(query)).toEqual(x);
+      }
+    });
+
+    it("gives the same queue, flags, labels, agreement data and export lines", async () => {
+      for (const query of [
+        { annotator: "ana" },
+        { annotator: "ion", limit: "2" },
+        { annotator: "ana", mode: "sample" },
+      ]) {
+        const q = QueueQuerySchema.parse(query);
+        const { sqlite: x, postgres: y } = await both((s, f) => s.queue(f.run.id, q));
+        expect(y, JSON.stringify(query)).toEqual(x);
+      }
+      for (const read of <Read[]>[
+        (s: WorkbenchStore, f: typeof a) => s.outcomesOf(f.run.id, 2),
+        (s: WorkbenchStore, f: typeof a) => s.flagsOf(f.run.id, 1, 0.6),
+        (s: WorkbenchStore, f: typeof a) => s.labelsOf(f.datasetId, 1),
+        (s: WorkbenchStore, f: typeof a) => s.listLabels(f.datasetId),
+        (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "all"),
+        (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "sample"),
+        (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 0, 100),
+        (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 3, 2),
+      ]) {
+        const { sqlite: x, postgres: y } = await both(read);
+        expect(y).toEqual(x);
+      }
+      const queue = await postgres.workbench.store.queue(
+        b.run.id,
+        QueueQuerySchema.parse({ annotator: "eva" }),
+      );
+      // Someone who labelled nothing is shown first the row on which the models disagree.
+      expect(queue.items[0]).toMatchObject({ idx: 1, reasons: ["models_disagree"] });
+    });
+
+    it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
+      for (const { workbench } of [sqlite, postgres]) {
+        const f = workbench === sqlite.workbench ? a : b;
+        await workbench.store.setReviewSample(f.datasetId, { size: 1, seed: 9 }, [2]);
+        expect((await workbench.store.getDataset(f.datasetId))?.reviewSample).toEqual({ size: 1, seed: 9 });
+        const sample = await workbench.store.agreementData(f.run.id, "sample");
+        expect(sample.idxs).toEqual([2]);
+        const started = await workbench.store.beginDataset({
+          ...(await workbench.store.getDataset(f.datasetId))!,
+          sourceFile: "u.csv",
+          format: "csv",
+          contentHash: null,
+        });
+        expect(await workbench.store.getDataset(started)).toBeNull();
+        await workbench.store.abortDataset(started);
+        expect(await workbench.store.deleteDataset(f.datasetId)).toBe(true);
+        expect(await workbench.store.getRun(f.run.id)).toBeNull();
+        expect(await workbench.store.modelCounts(f.run.id)).toEqual([]);
+        expect(await workbench.store.deleteDataset(f.datasetId)).toBe(false);
+      }
+    });
+  },
+);
