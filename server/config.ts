@@ -145,7 +145,7 @@ const RawConfigSchema = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
-  DATABASE_POOL_SIZE: intFrom(10, 1, 500),
+  DATABASE_POOL_SIZE: intFrom(20, 1, 500),
   REDIS_URL: z
     .string()
     .trim()
