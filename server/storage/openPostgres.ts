@@ -10,7 +10,7 @@ import { PgJobStore } from "../jobs/pgJobStore";
 import { errorDetail, type Logger } from "../log";
 import { PgWorkbenchStore } from "../workbench/postgres";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
-import type { OpenStoresOptions, Stores } from "./open";
+import type { OpenStoresOptions, Stores } from "./stores";
 import { PgStorage } from "./postgres";
 
 export async function openPostgresStores(

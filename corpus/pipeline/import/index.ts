@@ -4,7 +4,7 @@
 // (rawRecords.ts).
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { looksTabular, sniffCsv, type CsvLayout } from "./csv";
+import { looksTabular, sniffCsv } from "./csv";
 import { todayYmd } from "./dates";
 import { binaryHint, binaryReason, detectFormat, isZip, outputName } from "./detect";
 import {
@@ -18,10 +18,11 @@ import {
   type TextEncoding,
 } from "./encoding";
 import { countNoun, formatBytes, ImportError } from "./errors";
+import type { FileInspection } from "./inspection";
 import { RawRecords } from "./rawRecords";
 import { openReader } from "./readers";
 import { RowMapper } from "./rowMapper";
-import type { ImportFormat, ImportOptions, ImportResult, SkipReason } from "./types";
+import type { ImportOptions, ImportResult, SkipReason } from "./types";
 
 export { ImportError } from "./errors";
 export type * from "./types";
@@ -30,18 +31,6 @@ export type * from "./types";
 export const MAX_WHOLE_FILE_BYTES = 200 * 1024 * 1024;
 
 /** What `inspectFile` learns about an input before anything is written. */
-export interface FileInspection {
-  file: string;
-  /** The file name as shown in messages and in `origin.file`. */
-  label: string;
-  name: string;
-  size: number;
-  format: ImportFormat;
-  encoding: TextEncoding;
-  encodingMethod: EncodingMethod;
-  csv?: CsvLayout;
-}
-
 /**
  * Checks one input: exists, not empty, text not binary (an XLSX workbook aside), known format; detects encoding and
  * layout. `label` names the file in messages and in the output name when the path does not (an upload kept under

@@ -6,7 +6,7 @@ import { readCsv } from "./csv";
 import { decodeBuffer, decodeFile } from "./encoding";
 import { ImportError } from "./errors";
 import { readFeed } from "./feed";
-import type { FileInspection } from "./index";
+import type { FileInspection } from "./inspection";
 import { isYtDlpInfo, jsonArrayRows, ytDlpComments } from "./json";
 import { readJsonl, readTxt } from "./lines";
 import { readXlsxRows } from "./xlsx";

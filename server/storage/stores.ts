@@ -1,0 +1,30 @@
+// What opening an instance's stores gives (open.ts chooses SQLite or PostgreSQL; openPostgres.ts opens the latter).
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { AuthStore } from "../auth/store";
+import type { JobStore } from "../jobs/types";
+import type { WorkbenchStore } from "../workbench/store";
+import type { Storage } from "./types";
+
+export interface Stores {
+  backend: "sqlite" | "postgres";
+  /** This process's id: the owner of the jobs it claims and of the answers it streams. */
+  instanceId: string;
+  storage: Storage;
+  checkpointer: BaseCheckpointSaver;
+  workbench: { store: WorkbenchStore; jobs: JobStore };
+  /**
+   * Accounts and sessions in the shared database (PostgreSQL), so that a login holds on every instance; absent on
+   * SQLite, where the app opens its own only when AUTH is on (server/app.ts), leaving local use as it was.
+   */
+  auth?: AuthStore;
+  /** Stops the heartbeat and closes every connection and file. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoresOptions {
+  /** A server beats in the instances table (PostgreSQL); a CLI run does not. */
+  role: "server" | "cli";
+  instanceId?: string;
+  /** The SQLite file; DATA_DIR/echochamber.db by default. */
+  dbFile?: string;
+}
