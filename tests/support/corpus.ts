@@ -1,11 +1,11 @@
 // Helpers for the corpus page's tests: typed REST calls under /api/corpus, multipart uploads (also ones the server
 // answers before the body is all sent), a CSV in Windows-1250, a chat turn with its sources, and waiting for a job.
-import { request } from "node:http";
 import iconv from "iconv-lite";
 import type { CorpusJobResponse, CorpusPreview } from "../../contract/corpusPage";
 import type { Source } from "../../contract/corpus";
 import type { Job } from "../../contract/workbench";
 import type { TestSocket } from "./server";
+import { uploadEarlyAnswer } from "./workbench";
 
 export interface ApiResult<T> {
   status: number;
@@ -42,47 +42,13 @@ export async function uploadCorpusFile<T = CorpusPreview>(
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }
 
-/**
- * Uploads with node:http, reading the answer even when the server answers before the body is all sent (a refused
- * large file): a browser reads that answer too, where fetch in Node reports a reset instead.
- */
+/** The corpus page's upload, its answer read even when the server answers before the body is all sent. */
 export function uploadReadingEarlyAnswer(
   base: string,
   name: string,
   content: Buffer,
-): Promise<{ status: number; body: { error: { code: string; message: string } } }> {
-  const boundary = `----corpus${Date.now()}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const url = new URL(`${base}/api/corpus/uploads`);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        headers: {
-          "content-type": `multipart/form-data; boundary=${boundary}`,
-          "content-length": head.length + content.length + tail.length,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) }),
-        );
-      },
-    );
-    // A write cut by the server's early answer is expected; the answer itself still arrives.
-    req.on("error", (err) => setTimeout(() => reject(err), 2000));
-    req.write(head);
-    req.write(content);
-    req.end(tail);
-  });
+): ReturnType<typeof uploadEarlyAnswer> {
+  return uploadEarlyAnswer(base, name, content, "/api/corpus/uploads");
 }
 
 /** A CSV in Windows-1250 (the encoding Romanian Excel saves in), semicolon-separated, CRLF. */

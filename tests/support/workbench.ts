@@ -107,13 +107,14 @@ export function uploadEarlyAnswer(
   base: string,
   name: string,
   content: Buffer,
+  route = "/api/workbench/uploads",
 ): Promise<{ status: number; body: { error: { code: string; message: string } } }> {
   const boundary = `----echochamber${Date.now()}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const url = new URL(`${base}/api/workbench/uploads`);
+  const url = new URL(`${base}${route}`);
   return new Promise((resolve, reject) => {
     const req = request(
       {
