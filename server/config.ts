@@ -123,6 +123,7 @@ const RawConfigSchema = z.object({
   WORKBENCH_CONCURRENCY: intFrom(4, 1, 64),
   WORKBENCH_MAX_JOBS: intFrom(2, 1, 16),
   WORKBENCH_JOB_STALE_MS: intFrom(15_000, 300, 600_000),
+  WORKBENCH_WORKER_NICE: intFrom(10, 0, 19),
   // The corpus page (docs/corpus-pipeline.md, "The corpus page").
   CORPUS_MAX_UPLOAD_MB: intFrom(500, 1, 100_000),
   CORPUS_FEED_TIMEOUT_MS: intFrom(15_000, 100, 300_000),

@@ -44,7 +44,7 @@ export async function buildClient(): Promise<void> {
   }
 }
 
-/** Bundles the server, the CLI and the corpus worker into dist/ with their npm dependencies left as imports. */
+/** Bundles the server, the CLI and the worker threads into dist/ with their npm dependencies left as imports. */
 export async function bundleServer(): Promise<void> {
   const { build } = await import("esbuild");
   // Start clean: code-split chunk names change with every build and stale ones would pile up.
@@ -55,6 +55,8 @@ export async function bundleServer(): Promise<void> {
       cli: path.join(root, "server", "cli", "main.ts"),
       // The corpus page's worker thread (server/corpus/worker/spawn.ts starts it from here).
       corpusWorker: path.join(root, "server", "corpus", "worker", "entry.ts"),
+      // The workbench's dictionary thread (server/workbench/lexiconWorker/index.ts starts it from here).
+      lexiconWorker: path.join(root, "server", "workbench", "lexiconWorker", "entry.ts"),
     },
     outdir: path.join(root, "dist"),
     outExtension: { ".js": ".mjs" },

@@ -4,7 +4,7 @@
 // crashed or taken over by another instance resumes without doing a row twice or storing it twice.
 import { AppError, isErrorCode } from "../../contract/errors";
 import type { Config } from "../config";
-import { createTextAnnotator, type TextAnnotator } from "../annotation/annotators";
+import { createTextAnnotator, LEXICON_MODEL, type TextAnnotator } from "../annotation/annotators";
 import { createLogger } from "../log";
 import { ModelGateway, type Payer } from "../models/gateway";
 import { LOCAL_USER } from "../../contract/auth";
@@ -13,6 +13,9 @@ import { AnnotationCache, annotationCachePath } from "../annotation/cache";
 import type { JobPool } from "../jobs/pool";
 import type { JobContext, JobHandler } from "../jobs/types";
 import { promptHash } from "./estimate";
+import type { LexiconWorker } from "./lexiconWorker";
+import type { LexiconRow } from "./lexiconWorker/outcomes";
+import { runLexiconPages } from "./lexiconWorker/pages";
 import { runOfflineRows } from "./offlineBatch";
 import { RunProgress } from "./progress";
 import type { StoredOutcome, WorkbenchStore } from "./store";
@@ -36,6 +39,8 @@ export interface AnnotationRunDeps {
   retry?: Partial<RetryPolicy>;
   /** The budget of the user who started a run (job.params.userId), for its calls to paid models; none: no budget. */
   payerFor?: (userId: string) => Payer | undefined;
+  /** The thread the dictionary runs in (the default lexicon annotator only); none: it runs on the main thread. */
+  lexiconWorker?: LexiconWorker;
 }
 
 /** The annotator inside the shared pool: provider calls take a pool slot, offline work yields between slices. */
@@ -131,7 +136,38 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       }
     };
 
+    /** The rows of each page that still miss a repeat, page by page (the worker's input). */
+    const { store } = deps;
+    const [runId, repeatCount, datasetId, rowCount] = [run.id, run.repeats, dataset.id, dataset.rows];
+    async function* lexiconPages(model: string): AsyncGenerator<LexiconRow[]> {
+      for (let from = 0; from < rowCount && !signal.aborted; from += pageRows) {
+        const rows = await store.texts(datasetId, from, pageRows);
+        const done = await store.doneKeys(runId, model, from, from + pageRows);
+        const page: LexiconRow[] = [];
+        for (const row of rows) {
+          const repeats: number[] = [];
+          for (let repeat = 1; repeat <= repeatCount; repeat++)
+            if (!done.has(`${row.idx}:${repeat}`)) repeats.push(repeat);
+          if (repeats.length > 0) page.push({ idx: row.idx, text: row.text, repeats });
+        }
+        if (page.length > 0) yield page;
+      }
+    }
+
     const annotateModel = async (model: string) => {
+      // A data set of one page is done before a thread would have started.
+      const worthAThread = rowCount * repeatCount > pageRows;
+      if (model === LEXICON_MODEL && deps.lexiconWorker && !deps.annotatorFor && worthAThread) {
+        gateway().assertCanAnnotate(model);
+        const worker = deps.lexiconWorker;
+        await runLexiconPages(lexiconPages(model), {
+          worker,
+          promptHash: promptHash(model),
+          signal,
+          onOutcome: onStored,
+        });
+        return;
+      }
       const raw = await build(model, run.temperature);
       const annotator = pooledAnnotator(raw, deps.pool);
       const hash = promptHash(model);

@@ -31,6 +31,7 @@ import { StatisticMemo } from "./agreementMemo";
 import { promptHash } from "./estimate";
 import { methodsParagraph } from "./methods";
 import { RunProgress } from "./progress";
+import { LexiconWorker } from "./lexiconWorker";
 import { annotationRunHandler } from "./runJob";
 import { SqliteWorkbenchStore } from "./sqlite";
 import type { WorkbenchStore } from "./store";
@@ -70,6 +71,8 @@ export class Workbench {
   readonly pool: JobPool;
   readonly runner: JobRunner;
   readonly uploadsDir: string;
+  /** The dictionary's thread, started by the first lexicon run. */
+  private readonly lexiconWorker: LexiconWorker;
   private io: AppIo | null = null;
   /** The instances share socket.io's adapter: an emit here reaches the sockets of every instance. */
   private clustered = false;
@@ -90,6 +93,7 @@ export class Workbench {
     }
     this.uploadsDir = path.join(dataDir, "workbench-uploads");
     this.pool = new JobPool({ size: config.WORKBENCH_CONCURRENCY });
+    this.lexiconWorker = new LexiconWorker({ nice: config.WORKBENCH_WORKER_NICE, logger: options.logger });
     this.runner = new JobRunner({
       store: this.jobs,
       logger: options.logger,
@@ -106,6 +110,7 @@ export class Workbench {
           gateway: options.gateway,
           retry: options.retry,
           payerFor: options.payerFor,
+          lexiconWorker: this.lexiconWorker,
         }),
       },
       onStatus: (job, here) => this.emit("job:status", job, here),
@@ -334,6 +339,7 @@ export class Workbench {
 
   async close(): Promise<void> {
     await this.runner.close();
+    await this.lexiconWorker.close();
     await this.store.close();
   }
 }

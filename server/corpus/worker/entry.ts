@@ -1,9 +1,9 @@
 // The corpus worker thread: runs one pipeline task (import, removal, catalog) off the main thread, so that the chat's
 // event loop never waits for parsing, cleaning, embedding or annotating. Progress is sent at most every 100 ms per
 // stage; an "abort" message stops the task between two steps (nothing is committed then).
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { createLogger } from "../../log";
+import { yieldToTheChat } from "../../workerThreads";
 import { ModelGateway } from "../../models/gateway";
 import { serializeError, type FromWorker, type ToWorker, type WorkerInput } from "./messages";
 import { runPipeline, type PipelineStage } from "./pipeline";
@@ -12,21 +12,6 @@ const PROGRESS_EVERY_MS = 100;
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
-}
-
-/**
- * Lowers this thread's scheduling priority (CORPUS_WORKER_NICE). On Linux the nice value belongs to a thread, not
- * to the process: the worker (and the graph threads it starts, which inherit it) give way to the main thread
- * whenever the cores are busy, so a chat turn does not queue behind indexing. Elsewhere it would lower the whole
- * process, so it is left alone there.
- */
-function yieldToTheChat(nice: number): void {
-  if (process.platform !== "linux" || nice <= 0) return;
-  try {
-    setPriority(nice);
-  } catch {
-    // Not allowed here (a container's policy): the work still runs, at normal priority.
-  }
 }
 
 async function main(): Promise<void> {

@@ -1,10 +1,8 @@
-// Starts the corpus worker thread for one task. Under `npm start` the server is a bundle and the worker is its
-// sibling bundle (dist/corpusWorker.mjs, built by server/prestart.ts); under tsx and vitest the sources are
-// TypeScript, and the worker registers tsx's loader before it imports its entry.
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+// Starts the corpus worker thread for one task (dist/corpusWorker.mjs under `npm start`, entry.ts under tsx: see
+// server/workerThreads.ts).
 import { Worker } from "node:worker_threads";
 import type { Config } from "../../config";
+import { workerScript } from "../../workerThreads";
 import type { FromWorker, ToWorker, WorkerError, WorkerInput } from "./messages";
 import type { PipelineResult, PipelineStage, PipelineTask } from "./pipeline";
 
@@ -25,17 +23,6 @@ export class PipelineFailure extends Error {
 /** If the worker has not ended this long after a stop, it is terminated. */
 const ABORT_GRACE_MS = 30_000;
 
-function workerScript(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("./corpusWorker.mjs", import.meta.url);
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(
-    require.resolve("tsx/package.json").replace(/package\.json$/, "dist/esm/api/index.mjs"),
-  );
-  const entry = new URL("./entry.ts", import.meta.url);
-  const source = `const { register } = await import(${JSON.stringify(tsxApi.href)}); register(); await import(${JSON.stringify(entry.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(source)}`);
-}
-
 export function startPipeline(
   task: PipelineTask,
   config: Config,
@@ -43,7 +30,9 @@ export function startPipeline(
   onCommitted?: (result: PipelineResult) => void,
 ): PipelineRun {
   const input: WorkerInput = { task, config };
-  const worker = new Worker(workerScript(), { workerData: input });
+  const worker = new Worker(workerScript(import.meta.url, "corpusWorker.mjs", "./entry.ts"), {
+    workerData: input,
+  });
   let settled = false;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const result = new Promise<PipelineResult>((resolve, reject) => {
