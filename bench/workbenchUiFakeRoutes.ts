@@ -1,5 +1,5 @@
 // The REST routes of the stand-in server (bench/workbenchUiFake.ts): what the "Adnotare" page reads
-// (contract/workbench.ts) and the few app routes it needs on the way, answered from the generated run.
+// (contract/workbench/) and the few app routes it needs on the way, answered from the generated run.
 import { LOCAL_USER } from "../contract/auth";
 import type { CorpusResponse, ModelsResponse } from "../contract/api";
 import type {

@@ -137,7 +137,7 @@ export interface ErrorEvent {
   message: string;
 }
 
-/** The chat's events, the workbench's job events (contract/workbench.ts) and the corpus page's (contract/corpusPage.ts). */
+/** The chat's events, the workbench's job events (contract/workbench/) and the corpus page's (contract/corpusPage.ts). */
 export interface ServerToClientEvents extends JobServerToClientEvents, CorpusServerToClientEvents {
   "chat:step": (e: StepEvent) => void;
   "chat:sources": (e: SourcesEvent) => void;

@@ -1,5 +1,5 @@
 // REST calls of the "Adnotare" page (/api/workbench, docs/workbench.md). Types and bounds come from
-// contract/workbench.ts; a failed call throws ApiError with the server's code and message in the UI's language.
+// contract/workbench/; a failed call throws ApiError with the server's code and message in the UI's language.
 import type {
   AgreementReport,
   CodebookResponse,

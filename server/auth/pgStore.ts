@@ -3,25 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../contract/auth";
 import { inTransaction, type PgPool } from "../db/postgres";
+import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
-
-interface UserRow {
-  id: string;
-  username: string;
-  role: Role;
-  password_hash: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  username: r.username,
-  role: r.role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export class PgAuthStore implements AuthStore {
   /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
@@ -84,11 +67,11 @@ export class PgAuthStore implements AuthStore {
   }
 
   async getSession(sid: string): Promise<StoredSession | null> {
-    const { rows } = await this.pool.query<{ data: string; expires_at: number }>(
+    const { rows } = await this.pool.query<SessionRow>(
       "SELECT data, expires_at FROM sessions WHERE sid = $1 AND expires_at > $2",
       [sid, Date.now()],
     );
-    return rows[0] ? { data: rows[0].data, expiresAt: rows[0].expires_at } : null;
+    return rows[0] ? toSession(rows[0]) : null;
   }
 
   async setSession(sid: string, userId: string, session: StoredSession): Promise<void> {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Role } from "../../contract/auth";
+import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
 
 const SCHEMA = `
@@ -17,24 +18,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
 CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);`;
-
-interface UserRow {
-  id: string;
-  username: string;
-  role: Role;
-  password_hash: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  username: r.username,
-  role: r.role,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export class SqliteAuthStore implements AuthStore {
   private readonly db: Database.Database;
@@ -108,8 +91,8 @@ export class SqliteAuthStore implements AuthStore {
   async getSession(sid: string): Promise<StoredSession | null> {
     const row = this.db
       .prepare("SELECT data, expires_at FROM sessions WHERE sid = ? AND expires_at > ?")
-      .get(sid, Date.now()) as { data: string; expires_at: number } | undefined;
-    return row ? { data: row.data, expiresAt: row.expires_at } : null;
+      .get(sid, Date.now()) as SessionRow | undefined;
+    return row ? toSession(row) : null;
   }
 
   async setSession(sid: string, userId: string, session: StoredSession): Promise<void> {

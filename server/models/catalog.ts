@@ -1,8 +1,9 @@
 // Which models the configuration offers and in what order: MODEL_PRIMARY, MODEL_FALLBACK..., then the offline models
-// that end every chain. Pure functions of the config; the gateway (gateway.ts) answers with them.
+// that end every chain. Pure functions of the config, and ModelCatalog, the gateway's (gateway.ts) catalog half.
 import type { ModelCapability, ModelInfo } from "../../contract/api";
+import { AppError } from "../../contract/errors";
 import type { Config } from "../config";
-import { isConfigured, missingConfiguration, parseModelId } from "./providers";
+import { isConfigured, missingConfiguration, parseModelId, remoteModel } from "./providers";
 
 export const OFFLINE_CHAT = "offline:extractive";
 export const OFFLINE_ANNOTATOR = "offline:lexicon";
@@ -74,4 +75,41 @@ export function configurationWarnings(config: Config): ConfigurationWarning[] {
     const message = `Modelul „${model}” este lăsat în afara lanțului: lipsește ${missing} (setați-o în .env).`;
     return [{ model, missing, message }];
   });
+}
+
+/**
+ * The catalog of a configuration: the models it lists and the chain each branch of a turn calls in order (answer,
+ * annotate). The gateway is one, plus the call path.
+ */
+export class ModelCatalog {
+  constructor(protected readonly config: Config) {}
+
+  /** Every model of the configured chain, in order, always ending in the offline models. */
+  list(): ModelInfo[] {
+    return listModels(this.config);
+  }
+
+  configurationWarnings(): ConfigurationWarning[] {
+    return configurationWarnings(this.config);
+  }
+
+  /** Throws input:unknown_model unless the id is one of the configured chain's models. */
+  assertKnown(id: string): void {
+    if (!this.list().some((m) => m.id === id)) throw new AppError("input:unknown_model", { model: id });
+  }
+
+  /** Throws input:unknown_model, or provider:auth for a provider without its key, unless the model can annotate. */
+  assertCanAnnotate(id: string): void {
+    if (id !== OFFLINE_ANNOTATOR) remoteModel(id, this.config);
+  }
+
+  /** The models that answer, in order; a requested model goes first and the rest of the chain follows it. */
+  answerChain(requested?: string): string[] {
+    return chainFor(this.config, "chat", requested, OFFLINE_CHAT);
+  }
+
+  /** The models that annotate, in order, ending in the offline lexicon. */
+  annotateChain(requested?: string): string[] {
+    return chainFor(this.config, "annotate", requested, OFFLINE_ANNOTATOR);
+  }
 }

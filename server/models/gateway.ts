@@ -6,33 +6,24 @@
 //   gateway.judge(model, messages, schema, { signal })                        → { value, usage, repaired, ... }
 //   gateway.check(model, role)                                                → { ms, reply }  (the `models` CLI)
 //
-// plus the catalog (list, answerChain, annotateChain, assertKnown) and embeddings. For each call the gateway owns:
-// the prompt of the task (the codebook for annotations), the circuit breaker, retries, the two deadlines (first
-// token, total; a deadline aborts the HTTP request), structured output with validation and one repair, usage with
-// its cost, and logging with secrets redacted. Failures come out as AppErrors with a provider code. How a call is
-// made depends on its purpose (PURPOSES below), so that the policy lives here, not in each caller. LangChain and the
-// provider SDKs are imported on first use: an offline batch or `evaluate` never loads them.
+// plus the catalog it extends (ModelCatalog in catalog.ts: list, answerChain, annotateChain, assertKnown) and
+// embeddings. For each call the gateway owns: the prompt of the task (the codebook for annotations), the circuit
+// breaker, retries, the two deadlines (first token, total; a deadline aborts the HTTP request), structured output
+// with validation and one repair, usage with its cost, and logging with secrets redacted. Failures come out as
+// AppErrors with a provider code. How a call is made depends on its purpose (PURPOSES below), so that the policy
+// lives here, not in each caller. LangChain and the provider SDKs are imported on first use: an offline batch or
+// `evaluate` never loads them.
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
 import type { ZodType } from "zod";
 import type { Annotation } from "../../contract/annotation";
-import type { ModelInfo } from "../../contract/api";
 import { AppError } from "../../contract/errors";
-import { codebookPrompt } from "../annotation/codebook";
+import { codebookPrompt } from "../annotation/codebookPrompt";
 import type { Config } from "../config";
 import { createLogger, type Logger } from "../log";
 import { CallClock, type Deadlines } from "./callClock";
-import {
-  OFFLINE_ANNOTATOR,
-  OFFLINE_CHAT,
-  OFFLINE_EMBEDDINGS,
-  chainFor,
-  configurationWarnings,
-  isOffline,
-  listModels,
-  type ConfigurationWarning,
-} from "./catalog";
+import { ModelCatalog, OFFLINE_ANNOTATOR, OFFLINE_CHAT, OFFLINE_EMBEDDINGS, isOffline } from "./catalog";
 import { CircuitBreaker, countsAgainstModel, type BreakerOptions } from "./circuitBreaker";
 import { finishReasonOf, normalizeFinishReason, type FinishReason } from "./finishReason";
 import { annotateLexicon } from "./offline/lexicon";
@@ -177,7 +168,7 @@ function addUsage(total: TokenUsage | undefined, more: TokenUsage | undefined): 
   };
 }
 
-export class ModelGateway {
+export class ModelGateway extends ModelCatalog {
   readonly logger: Logger;
   readonly breaker: CircuitBreaker;
   private readonly purposes: Record<CallPurpose, PurposePolicy>;
@@ -185,10 +176,8 @@ export class ModelGateway {
   private readonly lexiconAnnotations = new Map<string, Annotation>();
   private annotationPrompt: string | undefined;
 
-  constructor(
-    private readonly config: Config,
-    options: GatewayOptions = {},
-  ) {
+  constructor(config: Config, options: GatewayOptions = {}) {
+    super(config);
     this.logger = options.logger ?? createLogger(config);
     this.breaker =
       options.breaker instanceof CircuitBreaker ? options.breaker : new CircuitBreaker(options.breaker ?? {});
@@ -199,37 +188,6 @@ export class ModelGateway {
     };
     for (const w of this.configurationWarnings())
       this.logger.warn(w.message, { model: w.model, missing: w.missing });
-  }
-
-  // ---- The catalog ----
-
-  /** Every model of the configured chain, in order, always ending in the offline models. */
-  list(): ModelInfo[] {
-    return listModels(this.config);
-  }
-
-  configurationWarnings(): ConfigurationWarning[] {
-    return configurationWarnings(this.config);
-  }
-
-  /** Throws input:unknown_model unless the id is one of the configured chain's models. */
-  assertKnown(id: string): void {
-    if (!this.list().some((m) => m.id === id)) throw new AppError("input:unknown_model", { model: id });
-  }
-
-  /** Throws input:unknown_model, or provider:auth for a provider without its key, unless the model can annotate. */
-  assertCanAnnotate(id: string): void {
-    if (id !== OFFLINE_ANNOTATOR) remoteModel(id, this.config);
-  }
-
-  /** The models that answer, in order; a requested model goes first and the rest of the chain follows it. */
-  answerChain(requested?: string): string[] {
-    return chainFor(this.config, "chat", requested, OFFLINE_CHAT);
-  }
-
-  /** The models that annotate, in order, ending in the offline lexicon. */
-  annotateChain(requested?: string): string[] {
-    return chainFor(this.config, "annotate", requested, OFFLINE_ANNOTATOR);
   }
 
   /**

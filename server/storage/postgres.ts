@@ -4,56 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
 import type { PgPool } from "../db/postgres";
+import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
+import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
-
-interface MessageRow {
-  id: string;
-  thread_id: string;
-  role: "user" | "assistant";
-  text: string;
-  created_at: string;
-  status: StoredMessage["status"];
-  extra: string;
-}
-
-interface ThreadRow {
-  id: string;
-  title: string;
-  user_id: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface LabelRow {
-  id: string;
-  message_id: string;
-  target: string;
-  text: string;
-  annotation: string;
-  corrected_model: string | null;
-  annotator: string;
-  user_id: string;
-  codebook_version: string;
-  created_at: string;
-}
-
-const toMessage = (r: MessageRow): StoredMessage => ({
-  id: r.id,
-  threadId: r.thread_id,
-  role: r.role,
-  text: r.text,
-  createdAt: r.created_at,
-  status: r.status,
-  ...(JSON.parse(r.extra) as Partial<StoredMessage>),
-});
-
-const toThread = (r: ThreadRow): Thread => ({
-  id: r.id,
-  title: r.title,
-  userId: r.user_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const MESSAGE_COLUMNS = "id, thread_id, role, text, created_at, status, extra";
 
@@ -179,24 +132,12 @@ export class PgStorage implements Storage {
   }
 
   async listFeedback({ userId }: OwnerFilter = {}): Promise<StoredFeedback[]> {
-    const { rows } = await this.pool.query<{
-      message_id: string;
-      value: Feedback["value"];
-      comment: string | null;
-      user_id: string;
-      created_at: string;
-    }>(
+    const { rows } = await this.pool.query<FeedbackRow>(
       `SELECT message_id, value, comment, user_id, created_at FROM feedback
        WHERE ($1::text IS NULL OR user_id = $1) ORDER BY id`,
       [userId ?? null],
     );
-    return rows.map((r) => ({
-      messageId: r.message_id,
-      value: r.value,
-      comment: r.comment ?? undefined,
-      userId: r.user_id,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toFeedback);
   }
 
   async addLabel(l: HumanLabel): Promise<void> {
@@ -223,18 +164,7 @@ export class PgStorage implements Storage {
       "SELECT * FROM labels WHERE ($1::text IS NULL OR user_id = $1) ORDER BY created_at, seq",
       [userId ?? null],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      messageId: r.message_id,
-      target: r.target,
-      text: r.text,
-      annotation: JSON.parse(r.annotation) as HumanLabel["annotation"],
-      correctedModel: r.corrected_model ?? undefined,
-      annotator: r.annotator,
-      userId: r.user_id,
-      codebookVersion: r.codebook_version,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toLabel);
   }
 
   /** The pool is shared by the instance's stores; whoever opened it closes it (./open.ts). */

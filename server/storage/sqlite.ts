@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
 import { addColumnIfMissing } from "./sqliteMigrate";
+import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
+import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
 
 const SCHEMA = `
@@ -36,55 +38,6 @@ function migrate(db: Database.Database): void {
   addColumnIfMissing(db, "labels", "user_id", OWNER);
   db.exec("CREATE INDEX IF NOT EXISTS threads_user ON threads(user_id, updated_at)");
 }
-
-interface LabelRow {
-  id: string;
-  user_id: string;
-  message_id: string;
-  target: string;
-  text: string;
-  annotation: string;
-  corrected_model: string | null;
-  annotator: string;
-  codebook_version: string;
-  created_at: string;
-}
-
-interface MessageRow {
-  id: string;
-  thread_id: string;
-  role: "user" | "assistant";
-  text: string;
-  created_at: string;
-  status: StoredMessage["status"];
-  extra: string;
-}
-
-interface ThreadRow {
-  id: string;
-  title: string;
-  user_id: string;
-  created_at: string;
-  updated_at: string;
-}
-
-const toMessage = (r: MessageRow): StoredMessage => ({
-  id: r.id,
-  threadId: r.thread_id,
-  role: r.role,
-  text: r.text,
-  createdAt: r.created_at,
-  status: r.status,
-  ...(JSON.parse(r.extra) as Partial<StoredMessage>),
-});
-
-const toThread = (r: ThreadRow): Thread => ({
-  id: r.id,
-  title: r.title,
-  userId: r.user_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
@@ -208,20 +161,8 @@ export class SqliteStorage implements Storage {
       userId === undefined
         ? this.sql("SELECT * FROM feedback ORDER BY id").all()
         : this.sql("SELECT * FROM feedback WHERE user_id = ? ORDER BY id").all(userId)
-    ) as {
-      message_id: string;
-      value: Feedback["value"];
-      comment: string | null;
-      user_id: string;
-      created_at: string;
-    }[];
-    return rows.map((r) => ({
-      messageId: r.message_id,
-      value: r.value,
-      comment: r.comment ?? undefined,
-      userId: r.user_id,
-      createdAt: r.created_at,
-    }));
+    ) as FeedbackRow[];
+    return rows.map(toFeedback);
   }
 
   async addLabel(l: HumanLabel): Promise<void> {
@@ -247,18 +188,7 @@ export class SqliteStorage implements Storage {
         ? this.sql("SELECT * FROM labels ORDER BY created_at, rowid").all()
         : this.sql("SELECT * FROM labels WHERE user_id = ? ORDER BY created_at, rowid").all(userId)
     ) as LabelRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      messageId: r.message_id,
-      target: r.target,
-      text: r.text,
-      annotation: JSON.parse(r.annotation) as HumanLabel["annotation"],
-      correctedModel: r.corrected_model ?? undefined,
-      annotator: r.annotator,
-      userId: r.user_id,
-      codebookVersion: r.codebook_version,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toLabel);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 // REST for the annotation workbench, mounted at /api/workbench (docs/workbench.md lists every route). Payloads are the
-// zod schemas of contract/workbench.ts; errors are coded and answered in the asker's language.
+// zod schemas of contract/workbench/; errors are coded and answered in the asker's language.
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { CODEBOOK_VERSION } from "../../contract/annotation";

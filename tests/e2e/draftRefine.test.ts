@@ -4,14 +4,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VALID } from "../support/chatTurn";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
 import {
-  startFakeOpenAI,
-  type FakeScript,
-  type FakeServer,
-  type OpenAIChatBody,
-} from "../support/fakeOpenAI";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+  closeFakeOpenAIBrowser,
+  startFakeOpenAIBrowser,
+  type FakeOpenAIBrowser,
+} from "../support/fakeOpenAIBrowser";
+import type { TestServer } from "../support/server";
 
 const DRAFT =
   "Ciornă: comentatorii discută despre pensiile speciale [1], unii cer plafonarea lor [2], alții spun că sunt nedrepte [3].";
@@ -36,29 +36,20 @@ async function ask(page: Page, text: string, nth: number) {
 describe.skipIf(!hasChromium)("browser: draft → refine", () => {
   let server: TestServer;
   let browser: Browser;
-  let openai: FakeServer;
+  let started: FakeOpenAIBrowser | undefined;
 
   beforeAll(async () => {
-    openai = await startFakeOpenAI();
-    openai.setDefault(fakeReply);
-    server = await startTestServer(
-      {
-        MODEL_PRIMARY: "openai-compatible:mic",
-        MODEL_FALLBACK: "openai-compatible:mare",
-        OPENAI_COMPATIBLE_BASE_URL: openai.url,
-        REFINE_MAX_DRAFT_WORDS: "12",
-        REFINE_MIN_GROUNDING: "0",
-      },
-      tempCorpus(),
-      { clientDir: CLIENT_DIR },
-    );
-    browser = await launchBrowser();
+    started = await startFakeOpenAIBrowser(fakeReply, {
+      MODEL_PRIMARY: "openai-compatible:mic",
+      MODEL_FALLBACK: "openai-compatible:mare",
+      REFINE_MAX_DRAFT_WORDS: "12",
+      REFINE_MIN_GROUNDING: "0",
+    });
+    ({ server, browser } = started);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openai?.close();
+    if (started) await closeFakeOpenAIBrowser(started);
   });
 
   it("refines a long draft in sight of the user, keeps a short one, and shows both after a reload", async () => {

@@ -5,15 +5,15 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PreferenceStats } from "../../contract/preferences";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
 import {
-  startFakeOpenAI,
-  type FakeScript,
-  type FakeServer,
-  type OpenAIChatBody,
-} from "../support/fakeOpenAI";
+  closeFakeOpenAIBrowser,
+  startFakeOpenAIBrowser,
+  type FakeOpenAIBrowser,
+} from "../support/fakeOpenAIBrowser";
 import { VALID } from "../support/chatTurn";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
 
 /** One supported sentence (the first source quoted), one invented figure, one uncited claim, one citation of [7]. */
 const fakeReply: FakeScript = (request) => {
@@ -29,23 +29,15 @@ const fakeReply: FakeScript = (request) => {
 describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences", () => {
   let server: TestServer;
   let browser: Browser;
-  let openai: FakeServer;
+  let started: FakeOpenAIBrowser | undefined;
 
   beforeAll(async () => {
-    openai = await startFakeOpenAI();
-    openai.setDefault(fakeReply);
-    server = await startTestServer(
-      { MODEL_PRIMARY: "openai-compatible:rapid", OPENAI_COMPATIBLE_BASE_URL: openai.url },
-      tempCorpus(),
-      { clientDir: CLIENT_DIR },
-    );
-    browser = await launchBrowser();
+    started = await startFakeOpenAIBrowser(fakeReply, { MODEL_PRIMARY: "openai-compatible:rapid" });
+    ({ server, browser } = started);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openai?.close();
+    if (started) await closeFakeOpenAIBrowser(started);
   });
 
   it("marks unsupported sentences and the invalid citation where they stand, with why, also after a reload", async () => {

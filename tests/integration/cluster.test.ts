@@ -9,34 +9,22 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
-import type { Annotation } from "../../contract/annotation";
 import type { HealthResponse } from "../../contract/api";
 import type { StoredMessage } from "../../contract/threads";
-import type { DatasetResponse, Job, ResultsPage, RunResponse } from "../../contract/workbench";
+import type { Job, ResultsPage } from "../../contract/workbench";
 import { SAVE_INTERVAL_MS } from "../../server/chat/answerRecorder";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { startChildServer, type ChildServer } from "../support/childServer";
 import { classServices, freshDatabase, redisPrefix, titled } from "../support/classServices";
-import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
+import type { FakeServer } from "../support/fakeOpenAI";
 import { send, tempCorpus, type TestSocket } from "../support/server";
-import { api, recordJobs, subscribe, upload } from "../support/workbench";
+import { annotatorCalls, commentsDataset, startFakeAnnotator, startFakeRun } from "../support/takeover";
+import { api, recordJobs, subscribe } from "../support/workbench";
 
 const services = await classServices();
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const QUESTION = "Ce spun comentariile despre pensiile speciale și despre corupție?";
-const FAKE = "openai-compatible:fals-adnotator";
 const ROWS = 40;
-const VALID: Annotation = {
-  ton: "negativ",
-  populism: false,
-  anti_elitism: true,
-  popor_central: false,
-  tema: "pensii",
-  tinta: "Guvernul",
-  incredere: 0.8,
-  justificare: "Ton negativ față de guvern.",
-  dovezi: [],
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -111,8 +99,7 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
 
   beforeAll(async () => {
     database = await freshDatabase(services.databaseUrl!);
-    fake = await startFakeOpenAI();
-    fake.setDefault({ json: VALID, delayMs: 80 });
+    fake = await startFakeAnnotator(80);
     env = {
       DATABASE_URL: database.url,
       REDIS_URL: services.redisUrl!,
@@ -284,26 +271,14 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
   }, 120_000);
 
   it("finishes on the survivor a workbench job whose instance was killed, and shows it live on both", async () => {
-    const csv = [
-      "id,text",
-      ...Array.from({ length: ROWS }, (_, i) => `r${i},"Comentariul ${i}: Guvernul taie pensiile"`),
-    ];
-    const uploaded = await upload<{ uploadId: string }>(a.url, "comentarii.csv", csv.join("\n") + "\n");
     // The upload lands on one instance's disk (the shared DATA_DIR); the data set is made through the other.
-    const created = await api<DatasetResponse>(b.url, "POST", "/datasets", {
-      uploadId: uploaded.body.uploadId,
-      mapping: { text: "text", id: "id" },
-    });
+    const created = await commentsDataset(a.url, b.url, ROWS);
     expect(created.status).toBe(201);
     const watchers = await Promise.all([client(a.url), client(b.url)]);
     sockets.push(...watchers);
     const events = watchers.map((socket) => recordJobs(socket));
     await Promise.all(watchers.map((socket) => subscribe(socket)));
-    const started = await api<RunResponse>(a.url, "POST", "/runs", {
-      datasetId: created.body.dataset.id,
-      models: [FAKE],
-    });
-    const { run, job } = started.body;
+    const { run, job } = await startFakeRun(a.url, created.body.dataset.id);
 
     let owner = "";
     await until(async () => {
@@ -329,7 +304,7 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
     expect(page.body).toMatchObject({ total: ROWS, complete: ROWS });
     expect(page.body.rows.every((row) => row.annotations?.length === 1)).toBe(true);
     // Rows stored before the kill were not asked again: at most the calls in flight then were repeated.
-    const calls = fake.requests.filter((r) => r.path.includes("chat/completions")).length;
+    const calls = annotatorCalls(fake);
     expect(calls).toBeGreaterThanOrEqual(ROWS);
     expect(calls).toBeLessThanOrEqual(ROWS + 2);
   }, 120_000);

@@ -6,34 +6,15 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Annotation } from "../../contract/annotation";
-import type {
-  DatasetResponse,
-  DatasetsResponse,
-  Job,
-  ResultsPage,
-  RunResponse,
-} from "../../contract/workbench";
-import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
+import type { DatasetsResponse, Job, ResultsPage } from "../../contract/workbench";
+import type { FakeServer } from "../support/fakeOpenAI";
 import { tempCorpus, type TestSocket } from "../support/server";
-import { api, download, recordJobs, subscribe, upload } from "../support/workbench";
+import { annotatorCalls, commentsDataset, startFakeAnnotator, startFakeRun } from "../support/takeover";
+import { api, download, recordJobs, subscribe } from "../support/workbench";
 import { writeFileSync } from "node:fs";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-const FAKE = "openai-compatible:fals-adnotator";
 const ROWS = 60;
-
-const VALID: Annotation = {
-  ton: "negativ",
-  populism: false,
-  anti_elitism: true,
-  popor_central: false,
-  tema: "pensii",
-  tinta: "Guvernul",
-  incredere: 0.8,
-  justificare: "Ton negativ față de guvern.",
-  dovezi: [],
-};
 
 let fake: FakeServer;
 let dir = "";
@@ -95,8 +76,7 @@ function killed(child: ChildProcess): Promise<void> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  fake.setDefault({ json: VALID, delayMs: 60 });
+  fake = await startFakeAnnotator(60);
   dir = tempCorpus();
 });
 
@@ -109,20 +89,8 @@ afterAll(async () => {
 describe("a job across a server crash", () => {
   it("is taken over after SIGKILL and a restart on the same DATA_DIR, and finishes without duplicates", async () => {
     const first = await startServer();
-    const csv = [
-      "id,text",
-      ...Array.from({ length: ROWS }, (_, i) => `r${i},"Comentariul ${i}: Guvernul taie pensiile"`),
-    ];
-    const uploaded = await upload<{ uploadId: string }>(first.url, "comentarii.csv", csv.join("\n") + "\n");
-    const created = await api<DatasetResponse>(first.url, "POST", "/datasets", {
-      uploadId: uploaded.body.uploadId,
-      mapping: { text: "text", id: "id" },
-    });
-    const started = await api<RunResponse>(first.url, "POST", "/runs", {
-      datasetId: created.body.dataset.id,
-      models: [FAKE],
-    });
-    const { run, job } = started.body;
+    const created = await commentsDataset(first.url, first.url, ROWS);
+    const { run, job } = await startFakeRun(first.url, created.body.dataset.id);
     // Kill it once some, but not all, rows are stored.
     let done = 0;
     for (let waited = 0; waited < 30_000 && done < 12; waited += 50) {
@@ -157,7 +125,7 @@ describe("a job across a server crash", () => {
     expect(ids).toHaveLength(ROWS);
     expect(new Set(ids).size).toBe(ROWS);
     // Rows stored before the crash were not asked again; at most the calls in flight at the kill were repeated.
-    const calls = fake.requests.filter((r) => r.path.includes("chat/completions")).length;
+    const calls = annotatorCalls(fake);
     expect(calls).toBeGreaterThanOrEqual(ROWS);
     expect(calls).toBeLessThanOrEqual(ROWS + 4);
 

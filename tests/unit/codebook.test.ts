@@ -2,7 +2,8 @@
 // it covers every field, tone and topic, and its worked examples follow its own rules.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CODEBOOK, codebookMarkdown, codebookPrompt } from "../../server/annotation/codebook";
+import { CODEBOOK, codebookMarkdown } from "../../server/annotation/codebook";
+import { codebookPrompt } from "../../server/annotation/codebookPrompt";
 import {
   AnnotationSchema,
   CODEBOOK_VERSION,

@@ -1,0 +1,156 @@
+// Workbench payloads of uploads and data sets: the preview of an upload, the column mapping, a data set made from
+// an upload or the corpus, and the import's report.
+import { z } from "zod";
+import { FiltersSchema } from "../settings";
+import { REVIEW_FIELDS, ReviewFieldSchema, WORKBENCH_LIMITS, type ReviewField } from "./base";
+import type { RunSummary } from "./jobs";
+import { ColumnName, Id, Name } from "./strings";
+
+export const UPLOAD_FORMATS = ["csv", "tsv", "xlsx", "jsonl"] as const;
+export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
+
+/** POST /uploads (multipart/form-data, field `file`) → 201: the file kept server-side, and a look at it. */
+export interface UploadPreview {
+  uploadId: string;
+  fileName: string;
+  bytes: number;
+  format: UploadFormat;
+  /** The detected (or given) encoding; "utf-8" for XLSX. */
+  encoding: string;
+  encodingMethod: string;
+  /** For CSV/TSV. */
+  delimiter?: string;
+  hasHeader: boolean;
+  /** For XLSX: the sheet read (the first). */
+  sheet?: string;
+  columns: string[];
+  /** The first rows, every cell as text. */
+  rows: Record<string, string>[];
+  /** A mapping guessed from the column names; the page shows it for the person to confirm. */
+  suggested: Partial<ColumnMapping>;
+}
+
+/** A gold column: which review field it holds, and how its values translate (`0,1,2 → negativ,neutru,pozitiv`). */
+export const GoldColumnSchema = z
+  .object({
+    field: ReviewFieldSchema,
+    column: ColumnName,
+    /** Raw value → label of the field; values not listed are read as labels themselves (booleans: 1/0, da/nu). */
+    values: z.record(z.string().max(200), z.string().max(200)).optional(),
+  })
+  .strict();
+export type GoldColumn = z.infer<typeof GoldColumnSchema>;
+
+export const ColumnMappingSchema = z
+  .object({
+    text: ColumnName,
+    /** Rows without an id (or without this column) get the first 16 hex digits of the SHA-256 of their text. */
+    id: ColumnName.optional(),
+    meta: z.array(ColumnName).max(WORKBENCH_LIMITS.maxMetaColumns).optional(),
+    gold: z.array(GoldColumnSchema).max(REVIEW_FIELDS.length).optional(),
+  })
+  .strict();
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+export const ReviewSampleSchema = z
+  .object({
+    size: z.number().int().min(0).max(WORKBENCH_LIMITS.maxSampleSize),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+export type ReviewSample = z.infer<typeof ReviewSampleSchema>;
+
+export const CreateDatasetSchema = z
+  .object({
+    uploadId: Id,
+    name: Name.optional(),
+    mapping: ColumnMappingSchema,
+    /** Forces an encoding instead of the detected one ("windows-1250", "iso-8859-2", "utf-8"). */
+    encoding: z.string().trim().min(1).max(40).optional(),
+    reviewSample: ReviewSampleSchema.optional(),
+  })
+  .strict();
+export type CreateDatasetRequest = z.infer<typeof CreateDatasetSchema>;
+
+/** POST /datasets/from-corpus: the cleaned corpus, filtered like the chat, all of it or a seeded random sample. */
+export const CorpusDatasetSchema = z
+  .object({
+    name: Name.optional(),
+    filters: FiltersSchema.optional(),
+    /** Draws this many records at random (the same seed draws the same records); without it, every match. */
+    sample: z
+      .object({
+        size: z.number().int().min(1).max(1_000_000),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1),
+      })
+      .strict()
+      .optional(),
+    reviewSample: ReviewSampleSchema.optional(),
+  })
+  .strict();
+export type CorpusDatasetRequest = z.infer<typeof CorpusDatasetSchema>;
+
+/** Why a row of the input was not imported. */
+export const SKIP_REASONS = [
+  "csv_malformed",
+  "json_malformed",
+  "not_object",
+  "empty_text",
+  "text_too_long",
+] as const;
+export type DatasetSkipReason = (typeof SKIP_REASONS)[number];
+
+/** The per-line error report of an import (the CLI importer's, plus gold values that map to no label). */
+export interface ImportReport {
+  rows: number;
+  skipped: Partial<Record<DatasetSkipReason, { count: number; lines: number[] }>>;
+  skippedTotal: number;
+  /** Gold values that are not a label of their field (after the value map), per field, with a few examples. */
+  goldUnmapped: Partial<Record<ReviewField, { count: number; values: string[] }>>;
+  /** Characters the decoder could not map (U+FFFD), a sign of a wrong encoding. */
+  invalidChars: number;
+  /** Ids that repeated and got "#2", "#3". */
+  duplicateIds: number;
+  warnings: string[];
+  durationMs: number;
+}
+
+export type DatasetSource = "upload" | "corpus" | "cli";
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  source: DatasetSource;
+  /** The uploaded file's name, or a description of the corpus selection. */
+  sourceFile: string;
+  format: UploadFormat | "corpus";
+  encoding: string;
+  rows: number;
+  /** Size of the source file in bytes (0 for corpus selections). */
+  bytes: number;
+  createdAt: string;
+  mapping: ColumnMapping;
+  goldFields: ReviewField[];
+  metaColumns: string[];
+  reviewSample: ReviewSample;
+  report: ImportReport;
+  /** The user it belongs to ("local" with AUTH=off and from the CLI): a member sees their own, an admin all. */
+  userId?: string;
+}
+
+export interface DatasetResponse {
+  dataset: DatasetSummary;
+  runs: RunSummary[];
+}
+
+export interface DatasetsResponse {
+  datasets: DatasetSummary[];
+}

@@ -1,0 +1,211 @@
+// Workbench payloads of results, items and review: the results table and its query, a whole item, people's labels,
+// adjudications and the review queue.
+import { z } from "zod";
+import { TONES, TOPICS } from "../annotation";
+import { AnnotatorSchema, ReviewFieldSchema, WORKBENCH_LIMITS, type ReviewField } from "./base";
+
+/** Labels of the review fields; booleans as booleans. */
+export const ReviewLabelsSchema = z
+  .object({
+    ton: z.enum(TONES).optional(),
+    populism: z.boolean().optional(),
+    anti_elitism: z.boolean().optional(),
+    popor_central: z.boolean().optional(),
+    tema: z.enum(TOPICS).optional(),
+  })
+  .strict()
+  .refine((labels) => Object.values(labels).some((v) => v !== undefined), "at least one field");
+export type ReviewLabels = z.infer<typeof ReviewLabelsSchema>;
+
+export const RESULT_FILTERS = [
+  "models_disagree",
+  "runs_disagree",
+  "low_confidence",
+  "failed",
+  "unreviewed",
+] as const;
+export const RESULT_SORTS = ["idx", "confidence", "priority"] as const;
+
+/** GET /runs/:id/results query (strings in the URL, coerced). */
+export const ResultsQuerySchema = z
+  .object({
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(WORKBENCH_LIMITS.maxPageRows).default(100),
+    /** `field:value`, e.g. `ton:negativ`: some model (or `labelModel`) gave that label. */
+    label: z
+      .string()
+      .regex(/^[a-z_]+:[a-z_]+$/)
+      .optional(),
+    labelModel: z.string().max(200).optional(),
+    /** Comma-separated RESULT_FILTERS, all of which must hold. */
+    filter: z.string().max(200).optional(),
+    /** Disagreement on this field only; any review field by default. */
+    field: ReviewFieldSchema.optional(),
+    /** "low_confidence" means a confidence below this. */
+    minConfidence: z.coerce.number().min(0).max(1).default(0.6),
+    /** Text contains (case-insensitive). */
+    q: z.string().max(200).optional(),
+    sort: z.enum(RESULT_SORTS).default("idx"),
+    order: z.enum(["asc", "desc"]).default("asc"),
+    /** With `blind=1`, model labels of rows this annotator has not labelled yet are withheld. */
+    annotator: AnnotatorSchema.optional(),
+    blind: z
+      .enum(["0", "1", "true", "false"])
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
+  })
+  .strict();
+export type ResultsQuery = z.infer<typeof ResultsQuerySchema>;
+
+/** A model's annotation of a row as the table shows it. */
+export interface RowAnnotation {
+  model: string;
+  /** Which of the run's repeats (1-based). */
+  repeat: number;
+  /** The review fields as strings ("true"/"false" for booleans); empty when the row failed. */
+  labels: Partial<Record<ReviewField, string>>;
+  confidence: number | null;
+  tinta: string | null;
+  justificare: string | null;
+  dovezi: string[];
+  error: { code: string; message: string } | null;
+  codebookVersion: string;
+  temperature: number | null;
+  /** Annotated under a codebook version other than the current one. */
+  olderCodebook: boolean;
+  createdAt: string;
+}
+
+export interface RowFlags {
+  /** Fields on which the models' first repeats differ. */
+  modelsDisagree: ReviewField[];
+  /** Fields on which a model's repeats differ. */
+  runsDisagree: ReviewField[];
+  minConfidence: number | null;
+  failed: number;
+  /** Outcomes recorded for this row (models × repeats when complete). */
+  done: number;
+  /** The review queue's priority (higher first). */
+  priority: number;
+  /** People who labelled this row, and whether it was adjudicated. */
+  reviewers: string[];
+  adjudicated: boolean;
+  /** In the random review sample kept apart. */
+  inSample: boolean;
+}
+
+export interface ResultRow {
+  idx: number;
+  itemId: string;
+  /** At most WORKBENCH_LIMITS.rowTextChars characters. */
+  text: string;
+  textLength: number;
+  meta: Record<string, string>;
+  gold: Partial<Record<ReviewField, string>>;
+  /** Null when withheld (blind mode, not yet labelled by the annotator). */
+  annotations: RowAnnotation[] | null;
+  flags: RowFlags;
+}
+
+export interface ResultsPage {
+  runId: string;
+  /** Rows that match the filters. */
+  total: number;
+  offset: number;
+  rows: ResultRow[];
+  /** Rows in the data set, and rows with every outcome recorded. */
+  datasetRows: number;
+  complete: number;
+}
+
+/** A person's label (or an adjudication) of a row, with who and when. */
+export interface HumanReviewLabel {
+  datasetId: string;
+  idx: number;
+  annotator: string;
+  labels: Partial<Record<ReviewField, string>>;
+  note: string | null;
+  /** The person had not seen any model's labels for this row when saving (blind mode). */
+  blind: boolean;
+  codebookVersion: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const SaveLabelSchema = z
+  .object({
+    annotator: AnnotatorSchema,
+    labels: ReviewLabelsSchema,
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type SaveLabelRequest = z.infer<typeof SaveLabelSchema>;
+
+export const SaveAdjudicationSchema = z
+  .object({
+    adjudicator: AnnotatorSchema,
+    labels: ReviewLabelsSchema,
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type SaveAdjudicationRequest = z.infer<typeof SaveAdjudicationSchema>;
+
+/** GET /runs/:id/items/:idx?annotator=&blind=1: a whole row for review. */
+export interface ItemDetail {
+  runId: string;
+  datasetId: string;
+  idx: number;
+  itemId: string;
+  text: string;
+  meta: Record<string, string>;
+  gold: Partial<Record<ReviewField, string>>;
+  /** Null when withheld: blind mode and the annotator has not saved a label for this row. */
+  annotations: RowAnnotation[] | null;
+  /** Other people's labels; null when withheld like the models'. */
+  labels: HumanReviewLabel[] | null;
+  /** The annotator's own label, when there is one. */
+  mine: HumanReviewLabel | null;
+  adjudication: HumanReviewLabel | null;
+  flags: RowFlags;
+  withheld: boolean;
+}
+
+export const QueueQuerySchema = z
+  .object({
+    annotator: AnnotatorSchema,
+    /** `priority`: what most needs a person first; `sample`: the random sample kept apart, in its seeded order. */
+    mode: z.enum(["priority", "sample"]).default("priority"),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    minConfidence: z.coerce.number().min(0).max(1).default(0.6),
+    /**
+     * A cursor (1.2): the index of the last row of the previous page; the rows that come after it in the queue's
+     * order, by that row's place now (its priority, or its rank in the sample). Without it, the queue from the start.
+     */
+    after: z.coerce.number().int().min(0).optional(),
+  })
+  .strict();
+export type QueueQuery = z.infer<typeof QueueQuerySchema>;
+
+export interface QueueEntry {
+  idx: number;
+  itemId: string;
+  priority: number;
+  /** Why it is in the queue: "models_disagree", "runs_disagree", "low_confidence", "failed", "sample", "rest". */
+  reasons: string[];
+}
+
+export interface QueueResponse {
+  runId: string;
+  annotator: string;
+  mode: "priority" | "sample";
+  items: QueueEntry[];
+  /** Rows of this mode the annotator has not labelled yet. */
+  remaining: number;
+  /** Rows of this mode in all. */
+  total: number;
+}
+
+export interface LabelsResponse {
+  labels: HumanReviewLabel[];
+  adjudications: HumanReviewLabel[];
+}
