@@ -151,3 +151,10 @@ function partialSteps(m: StoredMessage): StepRow[] {
   rows.push({ name: "answer", state: finalStepState(m.status) });
   return rows.map((row, i) => ({ ...row, key: `${row.name}-${i}` }));
 }
+
+/** The rows still running, marked with the state the turn ended in. */
+export function settleSteps(steps: StepRow[], state: StepState): StepRow[] {
+  return steps.some((s) => s.state === "running")
+    ? steps.map((s) => (s.state === "running" ? { ...s, state } : s))
+    : steps;
+}
