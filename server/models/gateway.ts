@@ -46,19 +46,7 @@ import type {
   CheckRole,
   GatewayOptions,
 } from "./gatewayTypes";
-export type {
-  CallPurpose,
-  Payer,
-  CallOptions,
-  AnswerOptions,
-  AnswerResult,
-  AnnotateOptions,
-  AnnotationResult,
-  JudgeOptions,
-  JudgeResult,
-  CheckRole,
-  GatewayOptions,
-} from "./gatewayTypes";
+export type * from "./gatewayTypes";
 
 interface PurposePolicy {
   retry: RetryPolicy;
