@@ -61,7 +61,10 @@ export interface AppDeps {
   limiters?: LimiterFactory;
   /** socket.io's adapter between the instances of a class deployment (REDIS_URL; server/cluster/redis.ts). */
   socketAdapter?: ServerOptions["adapter"];
-  /** People's blind preferences of the "Compară modele" page; on DATA_DIR/echochamber.db by default. */
+  /**
+   * People's blind preferences of the "Compară modele" page (the instance's Stores: PostgreSQL with DATABASE_URL);
+   * without one the app opens its own on DATA_DIR/echochamber.db.
+   */
   preferences?: PreferenceStore;
 }
 

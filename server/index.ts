@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     checkpointer,
     workbench,
     authStore: stores.auth,
+    preferences: stores.preferences,
     socketAdapter: redis?.adapter,
     limiters: redis ? redisLimiters(redis.client, config.REDIS_PREFIX) : undefined,
     clientDir: path.join(root, "client", "dist"),

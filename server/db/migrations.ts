@@ -123,4 +123,18 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expiry ON sessions(expires_at);`,
   },
+  {
+    version: 6,
+    name: "preferences",
+    up: `
+-- People's blind verdicts of the "Compară modele" page (server/quality/pgPreferenceStore.ts), one per person and pair.
+CREATE TABLE preferences (
+  -- seq keeps the order of insertion, for verdicts given in the same millisecond (SQLite's rowid).
+  seq BIGSERIAL NOT NULL, id TEXT PRIMARY KEY, person TEXT NOT NULL, run_id TEXT NOT NULL, suite_id TEXT NOT NULL,
+  case_id TEXT NOT NULL, temperature DOUBLE PRECISION NOT NULL, run INTEGER NOT NULL, model_a TEXT NOT NULL,
+  model_b TEXT NOT NULL, choice TEXT NOT NULL, created_at TEXT NOT NULL,
+  UNIQUE (person, run_id, case_id, temperature, run, model_a, model_b)
+);
+CREATE INDEX preferences_suite ON preferences(suite_id);`,
+  },
 ];

@@ -1,21 +1,30 @@
-// Where people's blind preferences are kept: behind an interface whose every method returns a Promise (SQLite now,
-// PostgreSQL when a class shares a deployment), in the app's database (DATA_DIR/echochamber.db, table `preferences`).
-// A person judging the same pair again replaces their verdict.
-import { randomUUID } from "node:crypto";
+// Where people's blind preferences are kept: behind an interface whose every method returns a Promise, in the app's
+// database — SQLite (DATA_DIR/echochamber.db, table `preferences`) by default, PostgreSQL when DATABASE_URL is set
+// (./pgPreferenceStore.ts), so that every instance of a class deployment counts the same votes. A person judging the
+// same pair again replaces their verdict.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { PreferenceChoice, PreferenceInput, StoredPreference } from "../../contract/preferences";
+import type { PreferenceInput, StoredPreference } from "../../contract/preferences";
 import type { Config } from "../config";
+import {
+  PREFERENCE_COLUMNS,
+  PREFERENCE_KEY,
+  preferenceFilters,
+  preferenceOrder,
+  preferenceRow,
+  rowValues,
+  toStoredPreference,
+  type PreferenceQuery,
+  type PreferenceRow,
+} from "./preferenceRows";
 
-export interface PreferenceQuery {
-  suiteId?: string;
-  runId?: string;
-  person?: string;
-}
+export { normalizePreference, type PreferenceQuery } from "./preferenceRows";
 
 export interface PreferenceStore {
+  /** Stores a verdict, or replaces the person's earlier one on the same pair; gives the row as stored. */
   add(input: PreferenceInput): Promise<StoredPreference>;
+  /** The verdicts matching every filter given, oldest first. */
   list(query?: PreferenceQuery): Promise<StoredPreference[]>;
   close(): Promise<void>;
 }
@@ -25,44 +34,14 @@ CREATE TABLE IF NOT EXISTS preferences (
   id TEXT PRIMARY KEY, person TEXT NOT NULL, run_id TEXT NOT NULL, suite_id TEXT NOT NULL, case_id TEXT NOT NULL,
   temperature REAL NOT NULL, run INTEGER NOT NULL, model_a TEXT NOT NULL, model_b TEXT NOT NULL, choice TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  UNIQUE (person, run_id, case_id, temperature, run, model_a, model_b)
+  UNIQUE (${PREFERENCE_KEY})
 );
 CREATE INDEX IF NOT EXISTS preferences_suite ON preferences(suite_id);`;
 
-interface Row {
-  id: string;
-  person: string;
-  run_id: string;
-  suite_id: string;
-  case_id: string;
-  temperature: number;
-  run: number;
-  model_a: string;
-  model_b: string;
-  choice: PreferenceChoice;
-  created_at: string;
-}
-
-/** The pair in a fixed order (a < b) with the choice turned to match. */
-export function normalizePreference(input: PreferenceInput): Pick<StoredPreference, "a" | "b" | "choice"> {
-  if (input.a < input.b) return { a: input.a, b: input.b, choice: input.choice };
-  const flipped: PreferenceChoice = input.choice === "a" ? "b" : input.choice === "b" ? "a" : "tie";
-  return { a: input.b, b: input.a, choice: flipped };
-}
-
-const toStored = (r: Row): StoredPreference => ({
-  id: r.id,
-  person: r.person,
-  runId: r.run_id,
-  suiteId: r.suite_id,
-  caseId: r.case_id,
-  temperature: r.temperature,
-  run: r.run,
-  a: r.model_a,
-  b: r.model_b,
-  choice: r.choice,
-  createdAt: r.created_at,
-});
+const UPSERT = `INSERT INTO preferences (${PREFERENCE_COLUMNS.join(", ")})
+  VALUES (${PREFERENCE_COLUMNS.map(() => "?").join(", ")})
+  ON CONFLICT (${PREFERENCE_KEY}) DO UPDATE SET choice = excluded.choice, created_at = excluded.created_at
+  RETURNING *`;
 
 export class SqlitePreferenceStore implements PreferenceStore {
   private readonly db: Database.Database;
@@ -76,37 +55,16 @@ export class SqlitePreferenceStore implements PreferenceStore {
   }
 
   async add(input: PreferenceInput): Promise<StoredPreference> {
-    const pair = normalizePreference(input);
-    const stored: StoredPreference = {
-      id: randomUUID(),
-      person: input.person,
-      runId: input.runId,
-      suiteId: input.suiteId,
-      caseId: input.caseId,
-      temperature: input.temperature,
-      run: input.run,
-      ...pair,
-      createdAt: new Date().toISOString(),
-    };
-    this.db
-      .prepare(
-        `INSERT INTO preferences (id, person, run_id, suite_id, case_id, temperature, run, model_a, model_b, choice, created_at)
-         VALUES (@id, @person, @runId, @suiteId, @caseId, @temperature, @run, @a, @b, @choice, @createdAt)
-         ON CONFLICT (person, run_id, case_id, temperature, run, model_a, model_b)
-         DO UPDATE SET choice = excluded.choice, created_at = excluded.created_at`,
-      )
-      .run(stored);
-    return stored;
+    const row = this.db.prepare(UPSERT).get(...rowValues(preferenceRow(input))) as PreferenceRow;
+    return toStoredPreference(row);
   }
 
   async list(query: PreferenceQuery = {}): Promise<StoredPreference[]> {
-    const where: string[] = [];
-    const params: Record<string, string> = {};
-    if (query.suiteId) (where.push("suite_id = @suiteId"), (params.suiteId = query.suiteId));
-    if (query.runId) (where.push("run_id = @runId"), (params.runId = query.runId));
-    if (query.person) (where.push("person = @person"), (params.person = query.person));
-    const sql = `SELECT * FROM preferences${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at`;
-    return (this.db.prepare(sql).all(params) as Row[]).map(toStored);
+    const filters = preferenceFilters(query);
+    const where = filters.length ? ` WHERE ${filters.map(([c]) => `${c} = ?`).join(" AND ")}` : "";
+    const sql = `SELECT * FROM preferences${where} ${preferenceOrder("rowid")}`;
+    const rows = this.db.prepare(sql).all(...filters.map(([, v]) => v)) as PreferenceRow[];
+    return rows.map(toStoredPreference);
   }
 
   async close(): Promise<void> {
@@ -114,7 +72,7 @@ export class SqlitePreferenceStore implements PreferenceStore {
   }
 }
 
-/** The store on the app's database file. */
+/** The store on the app's database file (an app given none by its caller opens this one). */
 export function openPreferenceStore(config: Pick<Config, "DATA_DIR">): PreferenceStore {
   return new SqlitePreferenceStore(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
 }

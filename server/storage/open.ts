@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Config } from "../config";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { Logger } from "../log";
+import { SqlitePreferenceStore } from "../quality/preferenceStore";
 import { SqliteWorkbenchStore } from "../workbench/sqlite";
 import { openCheckpointer } from "./checkpointer";
 import { SqliteStorage } from "./sqlite";
@@ -28,6 +29,7 @@ export async function openStores(
   const checkpointer = openCheckpointer(path.dirname(dbFile));
   const store = new SqliteWorkbenchStore(dbFile);
   const jobs = new SqliteJobStore(store.db);
+  const preferences = new SqlitePreferenceStore(dbFile);
   return {
     backend: "sqlite",
     instanceId:
@@ -36,9 +38,11 @@ export async function openStores(
     storage,
     checkpointer,
     workbench: { store, jobs },
+    preferences,
     async close() {
       await storage.close();
       await store.close();
+      await preferences.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { MIGRATIONS } from "../db/migrations";
 import { openPool } from "../db/postgres";
 import { PgJobStore } from "../jobs/pgJobStore";
 import { errorDetail, type Logger } from "../log";
+import { PgPreferenceStore } from "../quality/pgPreferenceStore";
 import { PgWorkbenchStore } from "../workbench/postgres";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type { OpenStoresOptions, Stores } from "./stores";
@@ -53,6 +54,7 @@ export async function openPostgresStores(
       checkpointer,
       workbench: { store: new PgWorkbenchStore(pool), jobs: new PgJobStore(pool) },
       auth: new PgAuthStore(pool),
+      preferences: new PgPreferenceStore(pool),
       async close() {
         await presence?.stop();
         await pool.end();

@@ -2,6 +2,7 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { AuthStore } from "../auth/store";
 import type { JobStore } from "../jobs/types";
+import type { PreferenceStore } from "../quality/preferenceStore";
 import type { WorkbenchStore } from "../workbench/store";
 import type { Storage } from "./types";
 
@@ -17,6 +18,8 @@ export interface Stores {
    * SQLite, where the app opens its own only when AUTH is on (server/app.ts), leaving local use as it was.
    */
   auth?: AuthStore;
+  /** People's blind preferences ("Compară modele"): in DATA_DIR/echochamber.db, or shared by every instance. */
+  preferences: PreferenceStore;
   /** Stops the heartbeat and closes every connection and file. */
   close(): Promise<void>;
 }
