@@ -3,10 +3,11 @@
 // behind a balancer of which one is killed (SIGKILL) mid-run. The servers run as `npm start` runs them (the bundle in
 // dist/), each a child process; the clients run in another (bench/clusterLoad.ts). Afterwards every thread is read back
 // to count what was lost or doubled. Prints a summary, then one JSON line.
-// Options: --clients 200 --turns 10 --think-ms 250. PostgreSQL and Redis: TEST_DATABASE_URL / TEST_REDIS_URL, or started
-// here in a temp dir when installed.
+// Options: --clients 200 --turns 10 --think-ms 250; --setups single,shared,killed (which to run; the ratio needs the
+// first two); --profile DIR (each instance writes a V8 CPU profile there, `--cpu-prof`, and is stopped with SIGTERM so
+// that it can). PostgreSQL and Redis: TEST_DATABASE_URL / TEST_REDIS_URL, or started here in a temp dir when installed.
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +16,12 @@ import pg from "pg";
 import type { StoredMessage } from "../contract/threads";
 import { bundleServer } from "../server/prestart";
 import { startBalancer } from "../tests/support/balancer";
-import { startPostgres, startRedis, type RunningService } from "../tests/support/services";
+import {
+  startPostgres,
+  startRedis,
+  type RunningService,
+  type ServiceRecord,
+} from "../tests/support/services";
 import type { ClientRecord, LoadCommand, LoadMessage } from "./clusterLoad";
 import { summarize } from "./stats";
 
@@ -25,8 +31,12 @@ const { values } = parseArgs({
     clients: { type: "string", default: "200" },
     turns: { type: "string", default: "10" },
     "think-ms": { type: "string", default: "250" },
+    setups: { type: "string", default: "single,shared,killed" },
+    profile: { type: "string" },
   },
 });
+const SETUPS = new Set(values.setups.split(","));
+const PROFILE_DIR = values.profile ? path.resolve(values.profile) : null;
 const CLIENTS = Number(values.clients);
 const TURNS = Number(values.turns);
 const THINK_MS = Number(values["think-ms"]);
@@ -36,10 +46,13 @@ interface Instance {
   port: number;
   child: ChildProcess;
   kill(): Promise<void>;
+  /** The end of a setup: SIGKILL, or SIGTERM when profiling (a profile is written at a clean exit only). */
+  stop(): Promise<void>;
 }
 
-function startInstance(dir: string, env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
+function startInstance(dir: string, env: Record<string, string>, name: string): Promise<Instance> {
+  const profile = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [];
+  const child = spawn(process.execPath, [...profile, "--enable-source-maps", "dist/server.mjs"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -72,6 +85,11 @@ function startInstance(dir: string, env: Record<string, string>): Promise<Instan
           child,
           async kill() {
             if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+            await exited;
+          },
+          async stop() {
+            if (child.exitCode === null && child.signalCode === null)
+              child.kill(PROFILE_DIR ? "SIGTERM" : "SIGKILL");
             await exited;
           },
         });
@@ -153,6 +171,121 @@ function figures(records: ClientRecord[]) {
   return { turn: summarize(total), firstToken: summarize(first) };
 }
 
+interface SetupRun {
+  records: ClientRecord[];
+  seconds: number;
+  /** CPU time used over the run (user + system, /proc), ms: the instances together, PostgreSQL, Redis; null unknown. */
+  cpuMs: CpuUse;
+  audit: Audit;
+}
+
+/**
+ * The CPU time a process has used so far, ms, with (`tree`) what its children used: those it has reaped and those
+ * still running (PostgreSQL's backends). Linux's /proc; null elsewhere. Unlike the latencies, CPU time per turn hardly
+ * moves with what else runs on the machine, so it compares setups on a busy machine too.
+ */
+function cpuTimeMs(pid: number | undefined, tree = false): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = statFields(pid);
+    // utime, stime, cutime, cstime: fields 14-17 of /proc/<pid>/stat.
+    let ticks = Number(fields[11]) + Number(fields[12]);
+    if (tree) {
+      ticks += Number(fields[13]) + Number(fields[14]);
+      for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        const child = statOrNull(Number(entry));
+        if (child && Number(child[1]) === pid) ticks += Number(child[11]) + Number(child[12]);
+      }
+    }
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch (err) {
+    // Not Linux, or the process is gone: no figure rather than a wrong one.
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** /proc/<pid>/stat's fields after the command name (which is in parentheses and may hold spaces): state is [0]. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+function statOrNull(pid: number): string[] | null {
+  try {
+    return statFields(pid);
+  } catch (err) {
+    // A process that ended while /proc was read.
+    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ESRCH")
+      return null;
+    throw err;
+  }
+}
+
+/** The PostgreSQL and Redis started here, whose CPU time can be read (not those of TEST_DATABASE_URL/TEST_REDIS_URL). */
+function serviceMeters(
+  started: (RunningService & { record?: ServiceRecord })[],
+): Record<string, () => number | null> {
+  const meters: Record<string, () => number | null> = {};
+  for (const service of started) {
+    const record = service.record;
+    if (record?.kind === "redis") meters.redis = () => cpuTimeMs(record.pid);
+    if (record?.kind === "postgres") {
+      meters.postgres = () => {
+        const pid = Number(
+          readFileSync(path.join(record.dir, "data", "postmaster.pid"), "utf8").split("\n")[0],
+        );
+        return cpuTimeMs(pid, true);
+      };
+    }
+  }
+  return meters;
+}
+
+interface CpuUse {
+  instances: number | null;
+  postgres?: number | null;
+  redis?: number | null;
+}
+
+/** Starts measuring the CPU time of the instances and services; the function returned ends it. */
+function measureCpu(instances: Instance[], services: Record<string, () => number | null>): () => CpuUse {
+  const read = (): CpuUse => {
+    const each = instances.map((i) => cpuTimeMs(i.child.pid));
+    const use: CpuUse = {
+      instances: each.some((x) => x === null) ? null : each.reduce<number>((a, x) => a + x!, 0),
+    };
+    for (const [name, meter] of Object.entries(services)) use[name as "postgres" | "redis"] = meter();
+    return use;
+  };
+  const before = read();
+  return () => {
+    const after = read();
+    const delta = (k: keyof CpuUse) => {
+      const [b, a] = [before[k], after[k]];
+      return b === null || b === undefined || a === null || a === undefined ? null : a - b;
+    };
+    const use: CpuUse = { instances: delta("instances") };
+    if ("postgres" in before) use.postgres = delta("postgres");
+    if ("redis" in before) use.redis = delta("redis");
+    return use;
+  };
+}
+
+/** CPU time per turn, ms, by part (instances, postgres, redis) and in total; null where unknown. */
+function cpuPerTurn(run: SetupRun): Record<string, number | null> {
+  const perTurn = (x: number | null | undefined) =>
+    x === null || x === undefined ? null : Math.round((x / Math.max(1, run.audit.turns)) * 100) / 100;
+  const parts = Object.fromEntries(Object.entries(run.cpuMs).map(([k, v]) => [k, perTurn(v)]));
+  const values = Object.values(parts);
+  const total = values.some((x) => x === null)
+    ? null
+    : Math.round(values.reduce<number>((a, x) => a + x!, 0) * 100) / 100;
+  return { ...parts, total };
+}
+
 async function withDatabase<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
   const name = `ec_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -168,12 +301,77 @@ async function withDatabase<T>(serverUrl: string, work: (url: string) => Promise
   }
 }
 
+type KilledRun = { records: ClientRecord[]; killedAt: number | null; audit: Audit };
+
+/** Prints a line per setup run, the ratio, and the JSON line. */
+function report(single: SetupRun | null, shared: SetupRun | null, killed: KilledRun | null): void {
+  const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const cpuText = (cpu: Record<string, number | null>) =>
+    `; CPU a turn ${cpu.total ?? "?"} ms (` +
+    Object.entries(cpu)
+      .filter(([k]) => k !== "total")
+      .map(([k, v]) => `${k} ${v ?? "?"}`)
+      .join(", ") +
+    ")";
+  const line = (
+    name: string,
+    f: ReturnType<typeof figures>,
+    au: Audit,
+    cpu?: Record<string, number | null>,
+  ) =>
+    `${name}: turn p50 ${f.turn.p50} ms, p95 ${f.turn.p95} ms; first token p50 ${f.firstToken.p50}, p95 ${f.firstToken.p95} ms; ` +
+    `${au.done}/${au.turns} done, ${au.errors} errors, ${au.interrupted} interrupted, ${au.lost} lost, ${au.doubled} doubled` +
+    (cpu ? cpuText(cpu) : "") +
+    "\n";
+  const a = single && figures(single.records);
+  const b = shared && figures(shared.records);
+  const c = killed && figures(killed.records);
+  if (single && a)
+    process.stdout.write(line("one instance, SQLite         ", a, single.audit, cpuPerTurn(single)));
+  if (shared && b)
+    process.stdout.write(line("two instances, PG + Redis    ", b, shared.audit, cpuPerTurn(shared)));
+  if (killed && c) process.stdout.write(line("two, one killed mid-run      ", c, killed.audit));
+  const ratio = a && b ? Math.round((b.turn.p95 / a.turn.p95) * 100) / 100 : null;
+  const [singleCpu, sharedCpu] = [single && cpuPerTurn(single).total, shared && cpuPerTurn(shared).total];
+  const cpuRatio = singleCpu && sharedCpu ? Math.round((sharedCpu / singleCpu) * 100) / 100 : null;
+  process.stdout.write(
+    `p95 ratio (shared / single): ${ratio ?? "—"} (goal ≤ 1.5); CPU a turn, shared / single: ${cpuRatio ?? "—"}; ` +
+      `killed after ${killed?.killedAt ?? "—"} turns; load average ${load.join(", ")}\n`,
+  );
+  const reconnects = killed?.records.reduce((n, r) => n + r.reconnects, 0) ?? null;
+  const run = (r: SetupRun, f: ReturnType<typeof figures>) => ({
+    ...f,
+    ...r.audit,
+    seconds: Math.round(r.seconds * 10) / 10,
+    cpuMsPerTurn: cpuPerTurn(r),
+  });
+  const audits = [single?.audit, shared?.audit, killed?.audit].filter((x): x is Audit => Boolean(x));
+  process.stdout.write(
+    JSON.stringify({
+      bench: "cluster",
+      clients: CLIENTS,
+      turns: TURNS,
+      thinkMs: THINK_MS,
+      single: single && a ? run(single, a) : null,
+      shared: shared && b ? run(shared, b) : null,
+      killed: killed && c ? { ...c, ...killed.audit, killedAfterTurns: killed.killedAt, reconnects } : null,
+      p95Ratio: ratio,
+      cpuRatio,
+      goals: {
+        noErrorsLostDoubled: audits.every((x) => x.errors === 0 && x.lost === 0 && x.doubled === 0),
+        p95WithinOneAndAHalf: ratio === null ? null : ratio <= 1.5,
+      },
+      loadAverage: load,
+    }) + "\n",
+  );
+}
+
 async function main(): Promise<void> {
   process.stdout.write(
     `bench:cluster — ${CLIENTS} clients × ${TURNS} offline turns, think time ${THINK_MS} ms\n`,
   );
   await bundleServer();
-  const started: RunningService[] = [];
+  const started: (RunningService & { record?: ServiceRecord })[] = [];
   const databaseServer =
     process.env.TEST_DATABASE_URL || (started.push(await startPostgres()), started.at(-1)!.url);
   const redisUrl = process.env.TEST_REDIS_URL || (started.push(await startRedis()), started.at(-1)!.url);
@@ -188,86 +386,64 @@ async function main(): Promise<void> {
   });
   try {
     // 1. One instance, SQLite: the default. It also builds the corpus index the others use.
-    const single = await startInstance(dir, { DATA_DIR: path.join(dir, "single") });
+    const single = await startInstance(dir, { DATA_DIR: path.join(dir, "single") }, "single");
     instances.push(single);
-    const t1 = performance.now();
-    const singleRecords = await runLoad(command([single.url]));
-    const singleSeconds = (performance.now() - t1) / 1000;
-    const singleAudit = await audit(single.url, singleRecords);
-    await single.kill();
+    let singleRun: SetupRun | null = null;
+    if (SETUPS.has("single")) {
+      const t1 = performance.now();
+      const cpu = measureCpu([single], {});
+      const records = await runLoad(command([single.url]));
+      const seconds = (performance.now() - t1) / 1000;
+      const cpuMs = cpu();
+      singleRun = { records, seconds, cpuMs, audit: await audit(single.url, records) };
+    }
+    await single.stop();
 
     // 2. Two instances, PostgreSQL + Redis, the clients split between them.
-    const shared = await withDatabase(databaseServer, async (databaseUrl) => {
-      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${Date.now()}` };
-      const pair = [await startInstance(dir, env), await startInstance(dir, env)];
-      instances.push(...pair);
-      const t0 = performance.now();
-      const records = await runLoad(command(pair.map((i) => i.url)));
-      const seconds = (performance.now() - t0) / 1000;
-      const result = { records, seconds, audit: await audit(pair[0]!.url, records) };
-      for (const instance of pair) await instance.kill();
-      return result;
-    });
+    const shared = !SETUPS.has("shared")
+      ? null
+      : await withDatabase(databaseServer, async (databaseUrl): Promise<SetupRun> => {
+          const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${Date.now()}` };
+          const pair = [await startInstance(dir, env, "shared-a"), await startInstance(dir, env, "shared-b")];
+          instances.push(...pair);
+          const t0 = performance.now();
+          const cpu = measureCpu(pair, serviceMeters(started));
+          const records = await runLoad(command(pair.map((i) => i.url)));
+          const seconds = (performance.now() - t0) / 1000;
+          const cpuMs = cpu();
+          const result = { records, seconds, cpuMs, audit: await audit(pair[0]!.url, records) };
+          for (const instance of pair) await instance.stop();
+          return result;
+        });
 
     // 3. The same behind a balancer, one instance killed when 40% of the turns have ended.
-    const killed = await withDatabase(databaseServer, async (databaseUrl) => {
-      const env = {
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        REDIS_PREFIX: `bench-kill-${Date.now()}`,
-      };
-      const pair = [await startInstance(dir, env), await startInstance(dir, env)];
-      instances.push(...pair);
-      const balancer = await startBalancer(pair.map((i) => i.port));
-      let killedAt: number | null = null;
-      const records = await runLoad(command([balancer.url]), (turns) => {
-        if (killedAt === null && turns >= 0.4 * CLIENTS * TURNS) {
-          killedAt = turns;
-          void pair[1]!.kill();
-        }
-      });
-      // The survivor marks the dead one's answers interrupted once its silence exceeds INSTANCE_STALE_MS.
-      await new Promise((resolve) => setTimeout(resolve, 4000));
-      const result = { records, killedAt, audit: await audit(pair[0]!.url, records) };
-      await balancer.close();
-      for (const instance of pair) await instance.kill();
-      return result;
-    });
+    const killed = !SETUPS.has("killed")
+      ? null
+      : await withDatabase(databaseServer, async (databaseUrl) => {
+          const env = {
+            DATABASE_URL: databaseUrl,
+            REDIS_URL: redisUrl,
+            REDIS_PREFIX: `bench-kill-${Date.now()}`,
+          };
+          const pair = [await startInstance(dir, env, "killed-a"), await startInstance(dir, env, "killed-b")];
+          instances.push(...pair);
+          const balancer = await startBalancer(pair.map((i) => i.port));
+          let killedAt: number | null = null;
+          const records = await runLoad(command([balancer.url]), (turns) => {
+            if (killedAt === null && turns >= 0.4 * CLIENTS * TURNS) {
+              killedAt = turns;
+              void pair[1]!.kill();
+            }
+          });
+          // The survivor marks the dead one's answers interrupted once its silence exceeds INSTANCE_STALE_MS.
+          await new Promise((resolve) => setTimeout(resolve, 4000));
+          const result = { records, killedAt, audit: await audit(pair[0]!.url, records) };
+          await balancer.close();
+          for (const instance of pair) await instance.stop();
+          return result;
+        });
 
-    const a = figures(singleRecords);
-    const b = figures(shared.records);
-    const c = figures(killed.records);
-    const ratio = Math.round((b.turn.p95 / a.turn.p95) * 100) / 100;
-    const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
-    const line = (name: string, f: ReturnType<typeof figures>, au: Audit) =>
-      `${name}: turn p50 ${f.turn.p50} ms, p95 ${f.turn.p95} ms; first token p50 ${f.firstToken.p50}, p95 ${f.firstToken.p95} ms; ` +
-      `${au.done}/${au.turns} done, ${au.errors} errors, ${au.interrupted} interrupted, ${au.lost} lost, ${au.doubled} doubled\n`;
-    process.stdout.write(line("one instance, SQLite         ", a, singleAudit));
-    process.stdout.write(line("two instances, PG + Redis    ", b, shared.audit));
-    process.stdout.write(line("two, one killed mid-run      ", c, killed.audit));
-    process.stdout.write(
-      `p95 ratio (shared / single): ${ratio} (goal ≤ 1.5); killed after ${killed.killedAt} turns; load average ${load.join(", ")}\n`,
-    );
-    const reconnects = killed.records.reduce((n, r) => n + r.reconnects, 0);
-    process.stdout.write(
-      JSON.stringify({
-        bench: "cluster",
-        clients: CLIENTS,
-        turns: TURNS,
-        thinkMs: THINK_MS,
-        single: { ...a, ...singleAudit, seconds: Math.round(singleSeconds * 10) / 10 },
-        shared: { ...b, ...shared.audit, seconds: Math.round(shared.seconds * 10) / 10 },
-        killed: { ...c, ...killed.audit, killedAfterTurns: killed.killedAt, reconnects },
-        p95Ratio: ratio,
-        goals: {
-          noErrorsLostDoubled: [singleAudit, shared.audit, killed.audit].every(
-            (x) => x.errors === 0 && x.lost === 0 && x.doubled === 0,
-          ),
-          p95WithinOneAndAHalf: ratio <= 1.5,
-        },
-        loadAverage: load,
-      }) + "\n",
-    );
+    report(singleRun, shared, killed);
   } finally {
     for (const instance of instances) await instance.kill();
     for (const service of started) await service.stop();
