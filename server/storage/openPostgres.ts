@@ -10,9 +10,9 @@ import { PgJobStore } from "../jobs/pgJobStore";
 import { errorDetail, type Logger } from "../log";
 import { PgPreferenceStore } from "../quality/pgPreferenceStore";
 import { PgWorkbenchStore } from "../workbench/postgres";
-import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type { OpenStoresOptions, Stores } from "./stores";
 import { PgStorage } from "./postgres";
+import { PgCheckpointSaver } from "./postgresCheckpointer";
 
 export async function openPostgresStores(
   config: Config,
@@ -27,7 +27,7 @@ export async function openPostgresStores(
     onIdleError: (err) => logger.warn("postgres: an idle connection failed", errorDetail(err)),
   });
   try {
-    const checkpointer = new PostgresSaver(pool);
+    const checkpointer = new PgCheckpointSaver(pool);
     const { applied, unknown } = await migrate(pool, MIGRATIONS, () => checkpointer.setup());
     if (applied.length) logger.info("postgres: migrations applied", { applied });
     if (unknown.length)
