@@ -34,7 +34,12 @@ export class PgStorage implements Storage {
   }
 
   async getThread(id: string): Promise<Thread | null> {
-    const { rows } = await this.pool.query<ThreadRow>("SELECT * FROM threads WHERE id = $1", [id]);
+    const { rows } = await this.pool.query<ThreadRow>({
+      name: "thread-get",
+      // Columns named: a prepared `*` would fail on a connection that outlives a migration adding one.
+      text: "SELECT id, title, user_id, created_at, updated_at FROM threads WHERE id = $1",
+      values: [id],
+    });
     return rows[0] ? toThread(rows[0]) : null;
   }
 
@@ -75,27 +80,30 @@ export class PgStorage implements Storage {
   }
 
   async addMessage(m: StoredMessage): Promise<void> {
-    // One statement, one round trip: the message and its thread's time together.
-    await this.pool.query(
-      `WITH added AS (
+    // One statement, one round trip: the message and its thread's time together. Named, as every statement of a chat
+    // turn: each connection parses and plans it once (a turn's PostgreSQL time, bench:cluster, docs/deploy.md).
+    await this.pool.query({
+      name: "message-add",
+      text: `WITH added AS (
          INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING thread_id)
        UPDATE threads SET updated_at = $5 WHERE id = (SELECT thread_id FROM added)`,
-      this.values(m),
-    );
+      values: this.values(m),
+    });
   }
 
   async saveMessage(m: StoredMessage): Promise<void> {
-    await this.pool.query(
-      `WITH saved AS (
+    await this.pool.query({
+      name: "message-save",
+      text: `WITH saved AS (
          INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO UPDATE SET text = excluded.text, status = excluded.status, extra = excluded.extra,
            owner = excluded.owner
          RETURNING thread_id)
        UPDATE threads SET updated_at = $9 WHERE id = (SELECT thread_id FROM saved)`,
-      [...this.values(m), new Date().toISOString()],
-    );
+      values: [...this.values(m), new Date().toISOString()],
+    });
   }
 
   /**

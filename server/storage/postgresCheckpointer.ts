@@ -58,6 +58,8 @@ const tupleSql = (where: string) => `
   FROM cp JOIN ${SCHEMA}.checkpoint_writes cw ON cw.thread_id = cp.thread_id
     AND cw.checkpoint_ns = cp.checkpoint_ns AND cw.checkpoint_id = cp.checkpoint_id
   ORDER BY kind, a, idx`;
+const TUPLE_LATEST = tupleSql("ORDER BY checkpoint_id DESC LIMIT 1");
+const TUPLE_BY_ID = tupleSql("AND checkpoint_id = $3");
 
 export class PgCheckpointSaver extends PostgresSaver {
   constructor(private readonly db: PgPool) {
@@ -80,10 +82,12 @@ export class PgCheckpointSaver extends PostgresSaver {
       checkpoint_ns?: string;
       checkpoint_id?: string;
     };
-    const { rows } = await this.db.query<TupleRow>(
-      tupleSql(checkpoint_id ? "AND checkpoint_id = $3" : "ORDER BY checkpoint_id DESC LIMIT 1"),
-      checkpoint_id ? [thread_id, checkpoint_ns, checkpoint_id] : [thread_id, checkpoint_ns],
-    );
+    // Named: each connection parses and plans it once (planning this join cost as much as running it).
+    const { rows } = await this.db.query<TupleRow>({
+      name: checkpoint_id ? "checkpoint-tuple-by-id" : "checkpoint-tuple-latest",
+      text: checkpoint_id ? TUPLE_BY_ID : TUPLE_LATEST,
+      values: checkpoint_id ? [thread_id, checkpoint_ns, checkpoint_id] : [thread_id, checkpoint_ns],
+    });
     const head = rows[0];
     if (!head || head.kind !== 0 || !head.checkpoint) return undefined;
     if (head.checkpoint.v < 4 && head.b != null) return super.getTuple(config);
@@ -146,14 +150,16 @@ export class PgCheckpointSaver extends PostgresSaver {
            ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING)
          `
       : "";
-    await this.db.query(
-      `${insertBlobs}INSERT INTO ${SCHEMA}.checkpoints
+    // Named by its number of blobs (a chat turn's is always the same): parsed and planned once a connection.
+    await this.db.query({
+      name: `checkpoint-put-${blobs.length}`,
+      text: `${insertBlobs}INSERT INTO ${SCHEMA}.checkpoints
          (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
        DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata`,
-      params,
-    );
+      values: params,
+    });
     return { configurable: { thread_id, checkpoint_ns, checkpoint_id: checkpoint.id } };
   }
 
