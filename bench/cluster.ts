@@ -168,7 +168,9 @@ function figures(records: ClientRecord[]) {
   const turns = records.flatMap((r) => r.turns);
   const total = turns.map((t) => t.totalMs).filter((x): x is number => x !== null);
   const first = turns.map((t) => t.firstTokenMs).filter((x): x is number => x !== null);
-  return { turn: summarize(total), firstToken: summarize(first) };
+  // When the clients got connected: turns measured while many clients still wait to connect meet less contention.
+  const connected = summarize(records.map((r) => r.connectedMs));
+  return { turn: summarize(total), firstToken: summarize(first), connectedMs: connected };
 }
 
 interface SetupRun {
@@ -320,7 +322,8 @@ function report(single: SetupRun | null, shared: SetupRun | null, killed: Killed
     cpu?: Record<string, number | null>,
   ) =>
     `${name}: turn p50 ${f.turn.p50} ms, p95 ${f.turn.p95} ms; first token p50 ${f.firstToken.p50}, p95 ${f.firstToken.p95} ms; ` +
-    `${au.done}/${au.turns} done, ${au.errors} errors, ${au.interrupted} interrupted, ${au.lost} lost, ${au.doubled} doubled` +
+    `${au.done}/${au.turns} done, ${au.errors} errors, ${au.interrupted} interrupted, ${au.lost} lost, ${au.doubled} doubled; ` +
+    `clients connected by p50 ${f.connectedMs.p50} / max ${f.connectedMs.max} ms` +
     (cpu ? cpuText(cpu) : "") +
     "\n";
   const a = single && figures(single.records);
@@ -383,6 +386,7 @@ async function main(): Promise<void> {
     clients: CLIENTS,
     turns: TURNS,
     thinkMs: THINK_MS,
+    startedAt: 0,
   });
   try {
     // 1. One instance, SQLite: the default. It also builds the corpus index the others use.

@@ -14,6 +14,8 @@ export interface LoadCommand {
   turns: number;
   /** Mean pause between a client's turns (uniform in [0.5, 1.5] × this). */
   thinkMs: number;
+  /** When the run began, performance.now() of the load process (which sets it; the parent sends 0). */
+  startedAt: number;
 }
 
 export interface TurnRecord {
@@ -29,6 +31,9 @@ export interface ClientRecord {
   threadId: string | null;
   turns: TurnRecord[];
   reconnects: number;
+  /** From the start of the run to this client's first connection, and to its last turn's end, ms. */
+  connectedMs: number;
+  finishedMs: number;
 }
 
 export type LoadMessage = { progress: number } | { result: ClientRecord[] };
@@ -105,7 +110,7 @@ async function runClient(
     reconnectionDelayMax: 1000,
     timeout: 20_000,
   });
-  const record: ClientRecord = { threadId: null, turns: [], reconnects: 0 };
+  const record: ClientRecord = { threadId: null, turns: [], reconnects: 0, connectedMs: 0, finishedMs: 0 };
   let connections = 0;
   socket.on("connect", () => {
     if (++connections > 1) record.reconnects++;
@@ -115,6 +120,7 @@ async function runClient(
       ? Promise.resolve()
       : new Promise<void>((resolve) => socket.once("connect", () => resolve()));
   await connected();
+  record.connectedMs = performance.now() - command.startedAt;
   // Spread the clients' first questions over one think time, as a room does not ask all at once.
   await sleep(Math.random() * command.thinkMs);
   for (let i = 0; i < command.turns; i++) {
@@ -127,6 +133,7 @@ async function runClient(
     onTurn();
     if (command.thinkMs > 0) await sleep(command.thinkMs * (0.5 + Math.random()));
   }
+  record.finishedMs = performance.now() - command.startedAt;
   socket.disconnect();
   return record;
 }
@@ -149,7 +156,7 @@ async function run(command: LoadCommand): Promise<ClientRecord[]> {
 }
 
 process.on("message", (command: LoadCommand) => {
-  run(command).then(
+  run({ ...command, startedAt: performance.now() }).then(
     (result) => process.send?.({ result } satisfies LoadMessage, () => process.exit(0)),
     (err: unknown) => {
       process.stderr.write(`load failed: ${String(err)}\n`);
