@@ -168,7 +168,7 @@ function figures(records: ClientRecord[]) {
   const turns = records.flatMap((r) => r.turns);
   const total = turns.map((t) => t.totalMs).filter((x): x is number => x !== null);
   const first = turns.map((t) => t.firstTokenMs).filter((x): x is number => x !== null);
-  // When the clients got connected: turns measured while many clients still wait to connect meet less contention.
+  // When the clients got connected (the load waits for all of them before the first question).
   const connected = summarize(records.map((r) => r.connectedMs));
   return { turn: summarize(total), firstToken: summarize(first), connectedMs: connected };
 }

@@ -1,7 +1,8 @@
 // The class for bench:cluster, in a child process (a room of browsers is other machines): N socket.io clients, each
 // asking its questions one after another in its own thread, with a pause between them, reconnecting by itself when its
 // instance goes away. A turn whose instance died is counted as interrupted and the client goes on with its next
-// question in the same thread. The parent sends one command over IPC and gets the results back.
+// question in the same thread. The clients all connect before the first asks. The parent sends one command over IPC and
+// gets the results back.
 import { io as connect, type Socket } from "socket.io-client";
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 
@@ -102,7 +103,7 @@ async function runClient(
   url: string,
   index: number,
   command: LoadCommand,
-  onTurn: () => void,
+  hooks: { onTurn: () => void; onConnected: () => void; allConnected: Promise<void> },
 ): Promise<ClientRecord> {
   const socket: ChatSocket = connect(url, {
     transports: ["websocket"],
@@ -121,6 +122,10 @@ async function runClient(
       : new Promise<void>((resolve) => socket.once("connect", () => resolve()));
   await connected();
   record.connectedMs = performance.now() - command.startedAt;
+  hooks.onConnected();
+  // Every client asks only once all are connected: a run whose connections straggle (an instance slow to accept
+  // them) would otherwise measure its turns under less contention than another's, and the setups would not compare.
+  await hooks.allConnected;
   // Spread the clients' first questions over one think time, as a room does not ask all at once.
   await sleep(Math.random() * command.thinkMs);
   for (let i = 0; i < command.turns; i++) {
@@ -130,7 +135,7 @@ async function runClient(
     record.threadId ??= done.threadId ?? null;
     const { threadId: _thread, ...kept } = done;
     record.turns.push(kept);
-    onTurn();
+    hooks.onTurn();
     if (command.thinkMs > 0) await sleep(command.thinkMs * (0.5 + Math.random()));
   }
   record.finishedMs = performance.now() - command.startedAt;
@@ -148,9 +153,18 @@ async function run(command: LoadCommand): Promise<ClientRecord[]> {
       process.send?.({ progress: done } satisfies LoadMessage);
     }
   };
+  let connected = 0;
+  let allConnected!: () => void;
+  const hooks = {
+    onTurn,
+    onConnected: () => {
+      if (++connected === command.clients) allConnected();
+    },
+    allConnected: new Promise<void>((resolve) => (allConnected = resolve)),
+  };
   return Promise.all(
     Array.from({ length: command.clients }, (_, i) =>
-      runClient(command.urls[i % command.urls.length]!, i, command, onTurn),
+      runClient(command.urls[i % command.urls.length]!, i, command, hooks),
     ),
   );
 }
