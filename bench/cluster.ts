@@ -183,8 +183,9 @@ interface SetupRun {
 
 /**
  * The CPU time a process has used so far, ms, with (`tree`) what its children used: those it has reaped and those
- * still running (PostgreSQL's backends). Linux's /proc; null elsewhere. Unlike the latencies, CPU time per turn hardly
- * moves with what else runs on the machine, so it compares setups on a busy machine too.
+ * still running (PostgreSQL's backends). Linux's /proc; null elsewhere. CPU time per turn says where a setup's work
+ * goes (instances, PostgreSQL, Redis), and moves less with what else runs on the machine than the latencies do (it
+ * still moves: the single instance's swung 12.7–18.9 ms a turn on the shared 2-core machine).
  */
 function cpuTimeMs(pid: number | undefined, tree = false): number | null {
   if (pid === undefined) return null;
