@@ -4,10 +4,11 @@
 // dist/), each a child process; the clients run in another (bench/clusterLoad.ts). Afterwards every thread is read back
 // to count what was lost or doubled. Prints a summary, then one JSON line.
 // Options: --clients 200 --turns 10 --think-ms 250; --setups single,shared,killed (which to run; the ratio needs the
-// first two); --profile DIR (each instance writes a V8 CPU profile there, `--cpu-prof`, and is stopped with SIGTERM so
-// that it can). PostgreSQL and Redis: TEST_DATABASE_URL / TEST_REDIS_URL, or started here in a temp dir when installed.
+// first two); --records FILE (every client's turns as JSON, for a closer look); --profile DIR (each instance writes a
+// V8 CPU profile there, `--cpu-prof`, and is stopped with SIGTERM so that it can). PostgreSQL and Redis:
+// TEST_DATABASE_URL / TEST_REDIS_URL, or started here in a temp dir when installed.
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     "think-ms": { type: "string", default: "250" },
     setups: { type: "string", default: "single,shared,killed" },
     profile: { type: "string" },
+    records: { type: "string" },
   },
 });
 const SETUPS = new Set(values.setups.split(","));
@@ -449,6 +451,10 @@ async function main(): Promise<void> {
         });
 
     report(singleRun, shared, killed);
+    if (values.records) {
+      const records = { single: singleRun?.records, shared: shared?.records, killed: killed?.records };
+      writeFileSync(values.records, JSON.stringify(records));
+    }
   } finally {
     for (const instance of instances) await instance.kill();
     for (const service of started) await service.stop();
