@@ -5,7 +5,7 @@ import { newInstanceId, Presence } from "../cluster/presence";
 import type { Config } from "../config";
 import { migrate } from "../db/migrate";
 import { MIGRATIONS } from "../db/migrations";
-import { openPool } from "../db/postgres";
+import { openPool, type PgPool } from "../db/postgres";
 import { PgJobStore } from "../jobs/pgJobStore";
 import { errorDetail, type Logger } from "../log";
 import { PgPreferenceStore } from "../quality/pgPreferenceStore";
@@ -46,6 +46,7 @@ export async function openPostgresStores(
         },
       });
       await presence.start();
+      await warmPool(pool, config.DATABASE_POOL_SIZE, logger);
     }
     return {
       backend: "postgres",
@@ -64,4 +65,17 @@ export async function openPostgresStores(
     await pool.end();
     throw err;
   }
+}
+
+/**
+ * Opens the pool's connections before the instance listens. A class whose instance (re)starts reconnects and asks at
+ * once: without this, its first turns each waited for a PostgreSQL backend to start (fork, authentication, catalog
+ * caches), all together (bench:cluster's first turns, docs/deploy.md).
+ */
+async function warmPool(pool: PgPool, size: number, logger: Logger): Promise<void> {
+  const opened = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));
+  for (const result of opened) if (result.status === "fulfilled") result.value.release();
+  const failed = opened.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  // The pool opens connections on demand anyway: fewer at start is slower, not broken.
+  if (failed) logger.warn("postgres: not every pool connection opened at start", errorDetail(failed.reason));
 }
