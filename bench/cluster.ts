@@ -172,7 +172,19 @@ function figures(records: ClientRecord[]) {
   const first = turns.map((t) => t.firstTokenMs).filter((x): x is number => x !== null);
   // When the clients got connected (the load waits for all of them before the first question).
   const connected = summarize(records.map((r) => r.connectedMs));
-  return { turn: summarize(total), firstToken: summarize(first), connectedMs: connected };
+  // Every client's first turn, all asked within one think time of fresh instances, apart from the steady turns after.
+  const opening = records.map((r) => r.turns[0]?.totalMs).filter((x): x is number => x != null);
+  const later = records
+    .flatMap((r) => r.turns.slice(1))
+    .map((t) => t.totalMs)
+    .filter((x): x is number => x !== null);
+  return {
+    turn: summarize(total),
+    firstToken: summarize(first),
+    firstTurns: summarize(opening),
+    laterTurns: summarize(later),
+    connectedMs: connected,
+  };
 }
 
 interface SetupRun {
@@ -324,7 +336,8 @@ function report(single: SetupRun | null, shared: SetupRun | null, killed: Killed
     au: Audit,
     cpu?: Record<string, number | null>,
   ) =>
-    `${name}: turn p50 ${f.turn.p50} ms, p95 ${f.turn.p95} ms; first token p50 ${f.firstToken.p50}, p95 ${f.firstToken.p95} ms; ` +
+    `${name}: turn p50 ${f.turn.p50} ms, p95 ${f.turn.p95} ms (clients' first turns p50 ${f.firstTurns.p50}, later turns p95 ${f.laterTurns.p95}); ` +
+    `first token p50 ${f.firstToken.p50}, p95 ${f.firstToken.p95} ms; ` +
     `${au.done}/${au.turns} done, ${au.errors} errors, ${au.interrupted} interrupted, ${au.lost} lost, ${au.doubled} doubled; ` +
     `clients connected by p50 ${f.connectedMs.p50} / max ${f.connectedMs.max} ms` +
     (cpu ? cpuText(cpu) : "") +
