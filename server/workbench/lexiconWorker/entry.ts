@@ -11,7 +11,7 @@ yieldToTheChat((workerData as LexiconWorkerData).nice);
 parentPort?.on("message", (request: LexiconRequest) => {
   let reply: LexiconReply;
   try {
-    reply = { id: request.id, results: annotateTexts(request.texts) };
+    reply = { id: request.id, page: annotateTexts(request.texts) };
   } catch (err) {
     reply = { id: request.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

@@ -82,7 +82,7 @@ export class LexiconWorker {
     thread.pending.delete(reply.id);
     if (thread.pending.size === 0) thread.worker.unref();
     if ("error" in reply) pending.reject(new Error(reply.error));
-    else pending.resolve(toOutcomes(pending.rows, reply.results, pending.promptHash));
+    else pending.resolve(toOutcomes(pending.rows, reply.page, pending.promptHash));
   }
 
   /** A thread is gone: what the threads were asked is done here, and so is everything after. */

@@ -1,6 +1,6 @@
 // What the main thread and the lexicon worker say to each other: a page's texts going in, the dictionary's answers
 // coming out (the main thread keeps the rows' indexes and repeats).
-import type { LexiconResult } from "./outcomes";
+import type { LexiconPage } from "./outcomes";
 
 export interface LexiconWorkerData {
   nice: number;
@@ -11,4 +11,4 @@ export interface LexiconRequest {
   texts: string[];
 }
 
-export type LexiconReply = { id: number; results: LexiconResult[] } | { id: number; error: string };
+export type LexiconReply = { id: number; page: LexiconPage } | { id: number; error: string };
