@@ -288,11 +288,11 @@ async function annotateAndStore(file: string, texts: string[]): Promise<Timing> 
     promptHashes: {},
     origin: "cli",
   });
-  // The job writes up to 2,000 outcomes a transaction (runJob.ts); so does this loop.
+  // The job writes up to 1,000 outcomes a transaction (runJob.ts); so does this loop.
   const timing = await timed(async () => {
-    for (let i = 0; i < texts.length; i += 2000) {
+    for (let i = 0; i < texts.length; i += 1000) {
       const createdAt = new Date().toISOString();
-      const outcomes = texts.slice(i, i + 2000).map((text, j): StoredOutcome => {
+      const outcomes = texts.slice(i, i + 1000).map((text, j): StoredOutcome => {
         const annotation = annotateLexicon(text);
         return {
           idx: i + j,

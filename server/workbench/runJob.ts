@@ -61,6 +61,12 @@ export function pooledAnnotator(inner: TextAnnotator, pool: JobPool): TextAnnota
   };
 }
 
+/**
+ * Outcomes a transaction holds at most: one page of the store. A dictionary run's page is written as soon as its
+ * annotations arrive, while the threads work on the next ones, and the last write after the last page is one page.
+ */
+const FLUSH_ROWS = 1000;
+
 /** Buffers outcomes and writes them in one transaction every `flushMs` or `flushRows`. */
 class OutcomeWriter {
   private buffer: StoredOutcome[] = [];
@@ -111,7 +117,7 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       await deps.store.modelCounts(run.id),
     );
     context.progress(progress.snapshot());
-    const writer = new OutcomeWriter(deps.store, run.id, deps.flushMs ?? 250, deps.flushRows ?? 2000);
+    const writer = new OutcomeWriter(deps.store, run.id, deps.flushMs ?? 250, deps.flushRows ?? FLUSH_ROWS);
     const cache =
       deps.cache !== false && run.models.some((m) => !m.startsWith("offline:"))
         ? new AnnotationCache(annotationCachePath(deps.config))
