@@ -18,8 +18,7 @@ import type { DatasetResponse, Job, RunResponse, UploadPreview } from "../contra
 import { annotateLexicon } from "../server/models/offline/lexicon";
 import { LEXICON_MODEL } from "../server/annotation/annotators";
 import { SqliteWorkbenchStore } from "../server/workbench/sqlite";
-import type { StoredOutcome } from "../server/workbench/store";
-import { storedLabels } from "../server/workbench/storedOutcome";
+import { lexiconOutcomes } from "../server/workbench/lexiconWorker/outcomes";
 import { CODEBOOK_VERSION } from "../contract/annotation";
 import { summarize } from "./stats";
 import { agreementBench } from "./workbenchAgreement";
@@ -288,32 +287,12 @@ async function annotateAndStore(file: string, texts: string[]): Promise<Timing> 
     promptHashes: {},
     origin: "cli",
   });
-  // The job writes up to 1,000 outcomes a transaction (runJob.ts); so does this loop.
+  // The job writes up to 1,000 outcomes a transaction (runJob.ts); so does this loop, with the outcomes the job's
+  // threads and main thread make between them (lexiconOutcomes: the dictionary, the JSON, the labels), on one thread.
   const timing = await timed(async () => {
     for (let i = 0; i < texts.length; i += 1000) {
-      const createdAt = new Date().toISOString();
-      const outcomes = texts.slice(i, i + 1000).map((text, j): StoredOutcome => {
-        const annotation = annotateLexicon(text);
-        return {
-          idx: i + j,
-          model: LEXICON_MODEL,
-          repeat: 1,
-          annotation: JSON.stringify(annotation),
-          labels: storedLabels(annotation),
-          confidence: annotation.incredere,
-          error: null,
-          codebookVersion: CODEBOOK_VERSION,
-          temperature: null,
-          promptHash: "baseline",
-          ms: 0,
-          cached: false,
-          repaired: false,
-          inputTokens: 0,
-          outputTokens: 0,
-          createdAt,
-        };
-      });
-      await store.saveOutcomes(run.id, outcomes);
+      const rows = texts.slice(i, i + 1000).map((text, j) => ({ idx: i + j, text, repeats: [1] }));
+      await store.saveOutcomes(run.id, lexiconOutcomes(rows, "baseline"));
     }
   });
   await store.close();
