@@ -9,28 +9,21 @@ import { LEXICON_MODEL, type TextAnnotator } from "../annotation/annotators";
 import { annotateLexicon } from "../models/offline/lexicon";
 import { rowError, type RowError } from "../annotation/batch";
 import type { JobPool } from "../jobs/pool";
+import type { PendingRow } from "./pendingRows";
 import type { StoredOutcome } from "./store";
 import { storedLabels } from "./storedOutcome";
-
-/** A row to annotate: its index in the data set and its text. */
-export interface OfflineRow {
-  idx: number;
-  text: string;
-}
 
 export interface OfflineRunOptions {
   annotator: TextAnnotator;
   pool: JobPool;
   signal: AbortSignal;
-  repeats: number;
-  /** Whether the store already holds this (row, repeat): a resumed run skips it. */
-  isDone: (idx: number, repeat: number) => boolean;
   promptHash: string;
   onOutcome: (outcome: StoredOutcome) => void;
 }
 
-export async function runOfflineRows(rows: readonly OfflineRow[], options: OfflineRunOptions): Promise<void> {
-  const { annotator, pool, signal, repeats, isDone, promptHash, onOutcome } = options;
+/** Each row's repeats still to do (a resumed run's pending rows: pendingRows.ts). */
+export async function runOfflineRows(rows: readonly PendingRow[], options: OfflineRunOptions): Promise<void> {
+  const { annotator, pool, signal, promptHash, onOutcome } = options;
   const lexicon = annotator.model === LEXICON_MODEL;
   // Rows made within one slice (a few ms) share its time stamp.
   let createdAt = new Date().toISOString();
@@ -61,9 +54,8 @@ export async function runOfflineRows(rows: readonly OfflineRow[], options: Offli
       createdAt,
     });
   for (const row of rows) {
-    for (let repeat = 1; repeat <= repeats; repeat++) {
+    for (const repeat of row.repeats) {
       if (signal.aborted) return;
-      if (isDone(row.idx, repeat)) continue;
       if (pool.due()) {
         await pool.slice();
         createdAt = new Date().toISOString();

@@ -14,9 +14,9 @@ import type { JobPool } from "../jobs/pool";
 import type { JobContext, JobHandler } from "../jobs/types";
 import { promptHash } from "./estimate";
 import type { LexiconWorker } from "./lexiconWorker";
-import type { LexiconRow } from "./lexiconWorker/outcomes";
 import { runLexiconPages } from "./lexiconWorker/pages";
 import { runOfflineRows } from "./offlineBatch";
+import { pendingPages, type PendingScope } from "./pendingRows";
 import { RunProgress } from "./progress";
 import type { StoredOutcome, WorkbenchStore } from "./store";
 import { toStoredOutcome } from "./storedOutcome";
@@ -142,31 +142,23 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       }
     };
 
-    /** The rows of each page that still miss a repeat, page by page (the worker's input). */
-    const { store } = deps;
-    const [runId, repeatCount, datasetId, rowCount] = [run.id, run.repeats, dataset.id, dataset.rows];
-    async function* lexiconPages(model: string): AsyncGenerator<LexiconRow[]> {
-      for (let from = 0; from < rowCount && !signal.aborted; from += pageRows) {
-        const rows = await store.texts(datasetId, from, pageRows);
-        const done = await store.doneKeys(runId, model, from, from + pageRows);
-        const page: LexiconRow[] = [];
-        for (const row of rows) {
-          const repeats: number[] = [];
-          for (let repeat = 1; repeat <= repeatCount; repeat++)
-            if (!done.has(`${row.idx}:${repeat}`)) repeats.push(repeat);
-          if (repeats.length > 0) page.push({ idx: row.idx, text: row.text, repeats });
-        }
-        if (page.length > 0) yield page;
-      }
-    }
+    const scope: PendingScope = {
+      store: deps.store,
+      runId: run.id,
+      datasetId: dataset.id,
+      rows: dataset.rows,
+      repeats: run.repeats,
+      pageRows,
+      signal,
+    };
 
     const annotateModel = async (model: string) => {
       // A data set of one page is done before a thread would have started.
-      const worthAThread = rowCount * repeatCount > pageRows;
+      const worthAThread = dataset.rows * run.repeats > pageRows;
       if (model === LEXICON_MODEL && deps.lexiconWorker && !deps.annotatorFor && worthAThread) {
         gateway().assertCanAnnotate(model);
         const worker = deps.lexiconWorker;
-        await runLexiconPages(lexiconPages(model), {
+        await runLexiconPages(pendingPages(model, scope), {
           worker,
           promptHash: promptHash(model),
           signal,
@@ -177,29 +169,20 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       const raw = await build(model, run.temperature);
       const annotator = pooledAnnotator(raw, deps.pool);
       const hash = promptHash(model);
-      for (let from = 0; from < dataset.rows && !signal.aborted; from += pageRows) {
-        const rows = await deps.store.texts(dataset.id, from, pageRows);
-        const done = await deps.store.doneKeys(run.id, model, from, from + pageRows);
-        if (done.size >= rows.length * run.repeats) continue;
+      for await (const page of pendingPages(model, scope)) {
         if (!raw.cacheable) {
-          await runOfflineRows(rows, {
+          await runOfflineRows(page, {
             annotator: raw,
             pool: deps.pool,
             signal,
-            repeats: run.repeats,
-            isDone: done.size === 0 ? () => false : (idx, repeat) => done.has(`${idx}:${repeat}`),
             promptHash: hash,
             onOutcome: onStored,
           });
           continue;
         }
-        const batch: BatchItem[] = [];
-        for (const row of rows) {
-          for (let repeat = 1; repeat <= run.repeats; repeat++) {
-            if (!done.has(`${row.idx}:${repeat}`))
-              batch.push({ id: String(row.idx), text: row.text, run: repeat });
-          }
-        }
+        const batch: BatchItem[] = page.flatMap((row) =>
+          row.repeats.map((repeat) => ({ id: String(row.idx), text: row.text, run: repeat })),
+        );
         const stats = await runBatch(batch, annotator, {
           concurrency: Math.min(run.concurrency ?? deps.pool.size, deps.pool.size),
           cache,

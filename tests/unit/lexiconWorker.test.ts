@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LexiconWorker } from "../../server/workbench/lexiconWorker";
-import { lexiconOutcomes, type LexiconRow } from "../../server/workbench/lexiconWorker/outcomes";
+import { lexiconOutcomes } from "../../server/workbench/lexiconWorker/outcomes";
+import type { PendingRow } from "../../server/workbench/pendingRows";
 import { runLexiconPages } from "../../server/workbench/lexiconWorker/pages";
 import type { StoredOutcome } from "../../server/workbench/store";
 import { annotateLexicon } from "../../server/models/offline/lexicon";
 import { LEXICON_MODEL } from "../../server/annotation/annotators";
 
-const rows = (from: number, n: number, repeats = [1]): LexiconRow[] =>
+const rows = (from: number, n: number, repeats = [1]): PendingRow[] =>
   Array.from({ length: n }, (_, i) => ({
     idx: from + i,
     text: `Guvernul ne fură pensiile, a ${from + i}-a oară!`,
@@ -105,7 +106,7 @@ describe("the lexicon worker threads", () => {
 });
 
 describe("a run's pages through the workers", () => {
-  async function* pagesOf(...pages: LexiconRow[][]) {
+  async function* pagesOf(...pages: PendingRow[][]) {
     for (const page of pages) yield page;
   }
 

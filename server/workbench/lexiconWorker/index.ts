@@ -8,10 +8,11 @@ import type { Logger } from "../../log";
 import { workerScript } from "../../workerThreads";
 import type { StoredOutcome } from "../store";
 import type { LexiconReply, LexiconRequest, LexiconWorkerData } from "./messages";
-import { lexiconOutcomes, toOutcomes, type LexiconRow } from "./outcomes";
+import type { PendingRow } from "../pendingRows";
+import { lexiconOutcomes, toOutcomes } from "./outcomes";
 
 interface Pending {
-  rows: LexiconRow[];
+  rows: PendingRow[];
   promptHash: string;
   resolve: (outcomes: StoredOutcome[]) => void;
   reject: (err: Error) => void;
@@ -43,7 +44,7 @@ export class LexiconWorker {
   }
 
   /** The outcomes of a page, from a worker thread (or from this thread when there is none). */
-  annotate(rows: LexiconRow[], promptHash: string): Promise<StoredOutcome[]> {
+  annotate(rows: PendingRow[], promptHash: string): Promise<StoredOutcome[]> {
     if (this.broken) return Promise.resolve(lexiconOutcomes(rows, promptHash));
     const id = this.nextId++;
     const thread = this.thread(id % this.size);

@@ -7,15 +7,9 @@ import { AppError } from "../../../contract/errors";
 import { rowError, type RowError } from "../../annotation/batch";
 import { LEXICON_MODEL } from "../../annotation/annotators";
 import { annotateLexicon } from "../../models/offline/lexicon";
+import type { PendingRow } from "../pendingRows";
 import type { StoredOutcome } from "../store";
 import { REVIEW_FIELDS } from "../../../contract/workbench";
-
-/** A row to annotate: its index in the data set, its text and the repeats the store does not hold yet. */
-export interface LexiconRow {
-  idx: number;
-  text: string;
-  repeats: number[];
-}
 
 /**
  * A page's annotations as the store keeps them, column by column: per text the annotation's JSON, its review fields
@@ -59,7 +53,7 @@ export function annotateTexts(texts: readonly string[]): LexiconPage {
 
 /** One outcome per (row, repeat) asked for, in the rows' order; the page's i-th text is `rows[i]`'s. */
 export function toOutcomes(
-  rows: readonly LexiconRow[],
+  rows: readonly PendingRow[],
   page: LexiconPage,
   promptHash: string,
 ): StoredOutcome[] {
@@ -95,6 +89,6 @@ export function toOutcomes(
 }
 
 /** Both parts on this thread (no worker can be had). */
-export function lexiconOutcomes(rows: readonly LexiconRow[], promptHash: string): StoredOutcome[] {
+export function lexiconOutcomes(rows: readonly PendingRow[], promptHash: string): StoredOutcome[] {
   return toOutcomes(rows, annotateTexts(rows.map((row) => row.text)), promptHash);
 }

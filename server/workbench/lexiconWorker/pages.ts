@@ -3,7 +3,7 @@
 // the rows' order.
 import type { StoredOutcome } from "../store";
 import { LEXICON_THREADS, type LexiconWorker } from "./index";
-import type { LexiconRow } from "./outcomes";
+import type { PendingRow } from "../pendingRows";
 
 /** Pages asked of the workers before the oldest one's outcomes are taken: one per thread, and one being written. */
 const IN_FLIGHT = LEXICON_THREADS + 1;
@@ -16,7 +16,7 @@ export interface LexiconPagesOptions {
 }
 
 export async function runLexiconPages(
-  pages: AsyncIterable<LexiconRow[]>,
+  pages: AsyncIterable<PendingRow[]>,
   { worker, promptHash, signal, onOutcome }: LexiconPagesOptions,
 ): Promise<void> {
   const inFlight: Promise<StoredOutcome[]>[] = [];
