@@ -41,17 +41,8 @@ export interface NewDataset {
   userId?: string;
 }
 
-export interface NewRun {
-  datasetId: string;
-  jobId: string;
-  models: string[];
-  temperature: number;
-  repeats: number;
-  concurrency?: number;
-  codebookVersion: string;
-  promptHashes: Record<string, string>;
-  origin: "page" | "cli";
-}
+/** A run as it is created: its summary without what the store gives it (id, time) or counts (older codebook rows). */
+export type NewRun = Omit<RunSummary, "id" | "createdAt" | "olderCodebookRows">;
 
 /** One outcome of the batch engine, as stored: unique per (run, row, model, repeat). */
 export interface StoredOutcome {
