@@ -8,7 +8,7 @@
 // V8 CPU profile there, `--cpu-prof`, and is stopped with SIGTERM so that it can). PostgreSQL and Redis:
 // TEST_DATABASE_URL / TEST_REDIS_URL, or started here in a temp dir when installed.
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,7 @@ import {
   type ServiceRecord,
 } from "../tests/support/services";
 import type { ClientRecord, LoadCommand, LoadMessage } from "./clusterLoad";
+import { processCpuMs } from "./procStats";
 import { summarize } from "./stats";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -195,52 +196,6 @@ interface SetupRun {
   audit: Audit;
 }
 
-/**
- * The CPU time a process has used so far, ms, with (`tree`) what its children used: those it has reaped and those
- * still running (PostgreSQL's backends). Linux's /proc; null elsewhere. CPU time per turn says where a setup's work
- * goes (instances, PostgreSQL, Redis), and moves less with what else runs on the machine than the latencies do (it
- * still moves: the single instance's swung 12.7–18.9 ms a turn on the shared 2-core machine).
- */
-function cpuTimeMs(pid: number | undefined, tree = false): number | null {
-  if (pid === undefined) return null;
-  try {
-    const fields = statFields(pid);
-    // utime, stime, cutime, cstime: fields 14-17 of /proc/<pid>/stat.
-    let ticks = Number(fields[11]) + Number(fields[12]);
-    if (tree) {
-      ticks += Number(fields[13]) + Number(fields[14]);
-      for (const entry of readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry)) continue;
-        const child = statOrNull(Number(entry));
-        if (child && Number(child[1]) === pid) ticks += Number(child[11]) + Number(child[12]);
-      }
-    }
-    return (ticks * 1000) / CLOCK_TICKS;
-  } catch (err) {
-    // Not Linux, or the process is gone: no figure rather than a wrong one.
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/** /proc/<pid>/stat's fields after the command name (which is in parentheses and may hold spaces): state is [0]. */
-function statFields(pid: number): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-}
-
-function statOrNull(pid: number): string[] | null {
-  try {
-    return statFields(pid);
-  } catch (err) {
-    // A process that ended while /proc was read.
-    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ESRCH")
-      return null;
-    throw err;
-  }
-}
-
 /** The PostgreSQL and Redis started here, whose CPU time can be read (not those of TEST_DATABASE_URL/TEST_REDIS_URL). */
 function serviceMeters(
   started: (RunningService & { record?: ServiceRecord })[],
@@ -248,13 +203,13 @@ function serviceMeters(
   const meters: Record<string, () => number | null> = {};
   for (const service of started) {
     const record = service.record;
-    if (record?.kind === "redis") meters.redis = () => cpuTimeMs(record.pid);
+    if (record?.kind === "redis") meters.redis = () => processCpuMs(record.pid);
     if (record?.kind === "postgres") {
       meters.postgres = () => {
         const pid = Number(
           readFileSync(path.join(record.dir, "data", "postmaster.pid"), "utf8").split("\n")[0],
         );
-        return cpuTimeMs(pid, true);
+        return processCpuMs(pid, true);
       };
     }
   }
@@ -267,10 +222,14 @@ interface CpuUse {
   redis?: number | null;
 }
 
-/** Starts measuring the CPU time of the instances and services; the function returned ends it. */
+/**
+ * Starts measuring the CPU time of the instances and services; the function returned ends it. CPU time per turn says
+ * where a setup's work goes (instances, PostgreSQL, Redis), and moves less with what else runs on the machine than
+ * the latencies do (it still moves: the single instance's swung 12.7–18.9 ms a turn on the shared 2-core machine).
+ */
 function measureCpu(instances: Instance[], services: Record<string, () => number | null>): () => CpuUse {
   const read = (): CpuUse => {
-    const each = instances.map((i) => cpuTimeMs(i.child.pid));
+    const each = instances.map((i) => processCpuMs(i.child.pid));
     const use: CpuUse = {
       instances: each.some((x) => x === null) ? null : each.reduce<number>((a, x) => a + x!, 0),
     };

@@ -8,7 +8,7 @@
 // UI part (--ui): the results table's longest main-thread task while scrolling 10,000 rows and while progress events
 // arrive (goal < 50 ms), against rendering every row; bench/workbenchUi.ts, the page alone against a stand-in server.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -20,6 +20,7 @@ import { LEXICON_MODEL } from "../server/annotation/annotators";
 import { SqliteWorkbenchStore } from "../server/workbench/sqlite";
 import { lexiconOutcomes } from "../server/workbench/lexiconWorker/outcomes";
 import { CODEBOOK_VERSION } from "../contract/annotation";
+import { residentMb, threadCpuSeconds } from "./procStats";
 import { summarize } from "./stats";
 import { agreementBench } from "./workbenchAgreement";
 import { runWorkbenchUiBench } from "./workbenchUi";
@@ -105,23 +106,6 @@ function startServer(dir: string): Promise<Server> {
   });
 }
 
-/**
- * CPU time of a process in seconds, all its threads (GC helpers included), from /proc/<pid>/task/<tid>/schedstat (ns
- * on the CPU): steadier than wall time on a shared machine, and what process.cpuUsage() counts for this process.
- */
-function cpuSeconds(pid: number, onlyMainThread = false): number {
-  let ns = 0;
-  for (const tid of onlyMainThread ? [String(pid)] : readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-    } catch (err) {
-      // A thread that ended between the listing and the read.
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
-  }
-  return ns / 1e9;
-}
-
 interface Timing {
   seconds: number;
   cpuSeconds: number;
@@ -131,23 +115,16 @@ interface Timing {
 
 /** Wall and CPU time of work done in this process. */
 async function timed(work: () => Promise<void> | void): Promise<Timing> {
-  const cpu = cpuSeconds(process.pid);
+  const cpu = threadCpuSeconds(process.pid);
   const started = performance.now();
   await work();
-  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(process.pid) - cpu };
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: threadCpuSeconds(process.pid) - cpu };
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Resident memory of a process in MB, from /proc (Linux). */
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
 }
 
 /**
@@ -310,12 +287,12 @@ async function uiPart(_url: string) {
 /** A lexicon job on a data set: wall time from the request to the `done` event, and the server's CPU time meanwhile. */
 async function jobTiming(server: Server, socket: ClientSocket, datasetId: string): Promise<Timing> {
   const pid = server.child.pid!;
-  const [cpu, mainCpu] = [cpuSeconds(pid), cpuSeconds(pid, true)];
+  const [cpu, mainCpu] = [threadCpuSeconds(pid), threadCpuSeconds(pid, true)];
   const seconds = await (await runLexicon(server.url, socket, datasetId)).done;
   return {
     seconds,
-    cpuSeconds: cpuSeconds(pid) - cpu,
-    mainThreadCpuSeconds: cpuSeconds(pid, true) - mainCpu,
+    cpuSeconds: threadCpuSeconds(pid) - cpu,
+    mainThreadCpuSeconds: threadCpuSeconds(pid, true) - mainCpu,
   };
 }
 
@@ -417,9 +394,9 @@ async function main(): Promise<void> {
     await chatTurns(socket, 5);
     const idleTurns = await chatTurns(socket, CHAT_TURNS);
     const big = await createDataset(server.url, large);
-    const baseline = rssMb(server.child.pid!);
+    const baseline = residentMb(server.child.pid!);
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.child.pid!))), 100);
+    const sampler = setInterval(() => (peak = Math.max(peak, residentMb(server.child.pid!))), 100);
     const bigRun = await runLexicon(server.url, socket, big.datasetId);
     let finished = false;
     const bigSeconds = bigRun.done.then((s) => {
@@ -429,7 +406,7 @@ async function main(): Promise<void> {
     const busyTurns = await chatTurns(socket, CHAT_TURNS, () => finished);
     const memorySeconds = await bigSeconds;
     clearInterval(sampler);
-    peak = Math.max(peak, rssMb(server.child.pid!));
+    peak = Math.max(peak, residentMb(server.child.pid!));
 
     const result = {
       upload: {
