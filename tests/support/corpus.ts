@@ -6,40 +6,27 @@ import type { Source } from "../../contract/corpus";
 import type { Job } from "../../contract/workbench";
 import type { TestSocket } from "./server";
 import { uploadEarlyAnswer } from "./workbench";
+import { jsonRequest, uploadFile, type ApiResult } from "./rest";
 
-export interface ApiResult<T> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export type { ApiResult };
 
-export async function corpusApi<T = unknown>(
+export function corpusApi<T = unknown>(
   base: string,
   method: string,
   route: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
-  const res = await fetch(`${base}/api/corpus${route}`, {
-    method,
-    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  return jsonRequest<T>(`${base}/api/corpus${route}`, method, body, headers);
 }
 
-export async function uploadCorpusFile<T = CorpusPreview>(
+export function uploadCorpusFile<T = CorpusPreview>(
   base: string,
   name: string,
   content: Buffer | string,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
-  const form = new FormData();
-  const bytes = typeof content === "string" ? Buffer.from(content) : content;
-  form.append("file", new Blob([new Uint8Array(bytes)]), name);
-  const res = await fetch(`${base}/api/corpus/uploads`, { method: "POST", body: form, headers });
-  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+  return uploadFile<T>(`${base}/api/corpus/uploads`, name, content, headers);
 }
 
 /** The corpus page's upload, its answer read even when the server answers before the body is all sent. */

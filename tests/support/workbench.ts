@@ -4,40 +4,27 @@ import { request } from "node:http";
 import iconv from "iconv-lite";
 import type { Job, JobProgressEvent } from "../../contract/workbench";
 import type { TestSocket } from "./server";
+import { jsonRequest, uploadFile, type ApiResult } from "./rest";
 
-export interface ApiResult<T> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export type { ApiResult };
 
-export async function api<T = unknown>(
+export function api<T = unknown>(
   base: string,
   method: string,
   route: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
-  const res = await fetch(`${base}/api/workbench${route}`, {
-    method,
-    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  return jsonRequest<T>(`${base}/api/workbench${route}`, method, body, headers);
 }
 
-export async function upload<T = unknown>(
+export function upload<T = unknown>(
   base: string,
   name: string,
   content: Buffer | string,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
-  const form = new FormData();
-  const bytes = typeof content === "string" ? Buffer.from(content) : content;
-  form.append("file", new Blob([new Uint8Array(bytes)]), name);
-  const res = await fetch(`${base}/api/workbench/uploads`, { method: "POST", body: form, headers });
-  return { status: res.status, body: (await res.json()) as T, headers: res.headers };
+  return uploadFile<T>(`${base}/api/workbench/uploads`, name, content, headers);
 }
 
 export async function download(
