@@ -6,22 +6,7 @@ import { formatMs, formatNumber, formatPercent, formatTemperature } from "./reco
 import type { CompareRun, ResultRow } from "./runner";
 import { failureModesSection, groundingSection, pipelineSection, rubricSection } from "./reportQuality";
 import { criterionLabel } from "./suite";
-
-type Cell = string | number | null;
-
-function cell(value: Cell | undefined): string {
-  if (value === null || value === undefined) return "n/a";
-  return String(value)
-    .replace(/\|/g, "\\|")
-    .replace(/\s*\n\s*/g, " ");
-}
-
-function table(header: string[], rows: Cell[][]): string {
-  const line = (cells: Cell[]) => `| ${cells.map(cell).join(" | ")} |`;
-  return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
-}
-
-const code = (model: string) => `\`${model}\``;
+import { code, table } from "./markdownTable";
 
 function costText(m: ModelSummary): string {
   if (m.cost.pricing === "local") return "0 (local)";

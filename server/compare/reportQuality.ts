@@ -3,22 +3,7 @@
 import type { ModelSummary } from "../../contract/compare";
 import { FAILURE_MODES, type FailureModeId, type PartTotals } from "../../contract/compareQuality";
 import { formatMs, formatNumber, formatPercent, formatTemperature } from "./recommend";
-
-type Cell = string | number | null;
-
-function cell(value: Cell | undefined): string {
-  if (value === null || value === undefined) return "n/a";
-  return String(value)
-    .replace(/\|/g, "\\|")
-    .replace(/\s*\n\s*/g, " ");
-}
-
-function table(header: string[], rows: Cell[][]): string {
-  const line = (cells: Cell[]) => `| ${cells.map(cell).join(" | ")} |`;
-  return [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
-}
-
-const code = (model: string) => `\`${model}\``;
+import { code, table, type Cell } from "./markdownTable";
 
 export function groundingSection(models: ModelSummary[]): string[] {
   const out = ["", "## Fundamentare (cazurile cu surse)", ""];
