@@ -1,11 +1,11 @@
 // A persistent cache of model annotations (SQLite in DATA_DIR/annotation-cache/), keyed by model, codebook version,
 // temperature, run and text: rerunning a batch, or annotating the same texts into another file, costs no calls.
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Config } from "../config";
 import { AnnotationSchema, type Annotation } from "../../contract/annotation";
+import { openSqliteFile } from "../storage/sqliteFile";
 
 export interface CacheKeyParts {
   model: string;
@@ -52,11 +52,8 @@ export class AnnotationCache {
   >;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    // Two batch runs may share the cache; a writer waits for the other instead of failing.
-    this.db.pragma("busy_timeout = 5000");
+    // Two batch runs may share the cache (a writer waits for the other).
+    this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
     this.getStatement = this.db.prepare("SELECT annotation, ms FROM annotations WHERE key = ?");
     this.setStatement = this.db.prepare(

@@ -1,12 +1,11 @@
 // The SQLite AuthStore: accounts and sessions in the app's database file (DATA_DIR/echochamber.db), on a connection of
 // their own, so that the CLI (`users add`) and a running server can both write (WAL; a writer waits for the other).
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Role } from "../../contract/auth";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
+import { openSqliteFile } from "../storage/sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -23,11 +22,7 @@ export class SqliteAuthStore implements AuthStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
+    this.db = openSqliteFile(file, { fastCommits: true });
     this.db.exec(SCHEMA);
   }
 

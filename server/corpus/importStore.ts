@@ -1,13 +1,12 @@
 // The history of corpus imports and removals (what each did, its report, its error), kept in the app's SQLite file
 // beside the job table, so that the page shows a finished import's report after a reload or a restart. The
 // interface returns Promises so that PostgreSQL can take SQLite's place (issue #16).
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import type { UserError } from "../../contract/errors";
 import type { CorpusImportRecord, CorpusOperation } from "../../contract/corpusPage";
 import type { JobStatus } from "../../contract/workbench";
 import type { PipelineResult, ImportSettings } from "./worker/pipeline";
+import { openSqliteFile } from "../storage/sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS corpus_imports (
@@ -103,10 +102,7 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("busy_timeout = 5000");
+    this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
   }
 

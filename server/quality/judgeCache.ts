@@ -2,11 +2,11 @@
 // prompt and what it judged: rerunning a comparison, or judging the same answer again, costs no call. A verdict that
 // no longer validates (an older shape) is a miss.
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { ZodType, ZodTypeDef } from "zod";
 import type { Config } from "../config";
+import { openSqliteFile } from "../storage/sqliteFile";
 
 export interface VerdictKey {
   /** The judge model. */
@@ -40,11 +40,8 @@ export class JudgeCache {
 
   /** `file` ":memory:" keeps the verdicts for the life of the process only (tests). */
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    // The server and a CLI comparison may share the cache; a writer waits for the other instead of failing.
-    this.db.pragma("busy_timeout = 5000");
+    // The server and a CLI comparison may share the cache (a writer waits for the other).
+    this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
     this.getStatement = this.db.prepare("SELECT verdict FROM verdicts WHERE key = ?");
     this.setStatement = this.db.prepare(

@@ -2,7 +2,6 @@
 // database — SQLite (DATA_DIR/echochamber.db, table `preferences`) by default, PostgreSQL when DATABASE_URL is set
 // (./pgPreferenceStore.ts), so that every instance of a class deployment counts the same votes. A person judging the
 // same pair again replaces their verdict.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { PreferenceInput, StoredPreference } from "../../contract/preferences";
@@ -18,6 +17,7 @@ import {
   type PreferenceQuery,
   type PreferenceRow,
 } from "./preferenceRows";
+import { openSqliteFile } from "../storage/sqliteFile";
 
 export { normalizePreference, type PreferenceQuery } from "./preferenceRows";
 
@@ -47,10 +47,7 @@ export class SqlitePreferenceStore implements PreferenceStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("busy_timeout = 5000");
+    this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
   }
 

@@ -1,6 +1,4 @@
 // The SQLite implementation of Storage (better-sqlite3, WAL), in DATA_DIR/echochamber.db by default.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
@@ -8,6 +6,7 @@ import { addColumnIfMissing } from "./sqliteMigrate";
 import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
 import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
+import { openSqliteFile } from "./sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (
@@ -54,13 +53,8 @@ export class SqliteStorage implements Storage {
   }
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    // No fsync per commit (WAL keeps every commit across a crash of the process; a power cut may lose the last
-    // ones): a chat turn writes twice, and a synchronous fsync would stall every socket for its duration.
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("foreign_keys = ON");
+    // No fsync per commit: a chat turn writes twice.
+    this.db = openSqliteFile(file, { fastCommits: true, foreignKeys: true });
     this.db.exec(SCHEMA);
     migrate(this.db);
   }

@@ -3,11 +3,10 @@
 // with texts and annotations are rowid tables (WITHOUT ROWID suits only small rows); the small ones are not. The two
 // tables a run writes per row (annotations, flags) have no foreign key (the check tripled the cost of a write);
 // deleting a data set deletes them explicitly.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { addColumnIfMissing } from "../../storage/sqliteMigrate";
 import { reviewPriority } from "../flags";
+import { openSqliteFile } from "../../storage/sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS wb_datasets (
@@ -58,12 +57,7 @@ CREATE TABLE IF NOT EXISTS wb_labels (
 
 /** Opens (and creates) the workbench tables; `reviewPriority` becomes the SQL function wb_priority. */
 export function openWorkbenchDb(file: string): Database.Database {
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("foreign_keys = ON");
+  const db = openSqliteFile(file, { fastCommits: true, foreignKeys: true });
   db.function("wb_priority", { deterministic: true }, (modelsMask, runsMask, meanConf, failed) =>
     reviewPriority({
       modelsMask: Number(modelsMask),

@@ -1,0 +1,26 @@
+// Opening one of the server's SQLite files the same way everywhere: its folder created, write-ahead logging (readers
+// never wait for a writer), and a writer that waits up to 5 s for another process's (a CLI run and the server may
+// share a file) instead of failing at once with SQLITE_BUSY.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export interface SqliteFileOptions {
+  /**
+   * synchronous = NORMAL: no fsync per commit. WAL keeps every commit across a crash of the process (a power cut may
+   * lose the last ones), and a synchronous fsync would stall the event loop, so every socket, for its duration.
+   */
+  fastCommits?: boolean;
+  foreignKeys?: boolean;
+}
+
+/** `file` ":memory:" is a database for the life of the connection (tests). */
+export function openSqliteFile(file: string, options: SqliteFileOptions = {}): Database.Database {
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  if (options.fastCommits) db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  if (options.foreignKeys) db.pragma("foreign_keys = ON");
+  return db;
+}
