@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Config } from "../config";
 import { AnnotationSchema, type Annotation } from "../../contract/annotation";
-import { openSqliteFile } from "../storage/sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 export interface CacheKeyParts {
   model: string;

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import type { Role } from "../../contract/auth";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
-import { openSqliteFile } from "../storage/sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (

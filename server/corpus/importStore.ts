@@ -6,7 +6,7 @@ import type { UserError } from "../../contract/errors";
 import type { CorpusImportRecord, CorpusOperation } from "../../contract/corpusPage";
 import type { JobStatus } from "../../contract/workbench";
 import type { PipelineResult, ImportSettings } from "./worker/pipeline";
-import { openSqliteFile } from "../storage/sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS corpus_imports (

@@ -6,7 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { ZodType, ZodTypeDef } from "zod";
 import type { Config } from "../config";
-import { openSqliteFile } from "../storage/sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 export interface VerdictKey {
   /** The judge model. */

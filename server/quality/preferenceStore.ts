@@ -17,7 +17,7 @@ import {
   type PreferenceQuery,
   type PreferenceRow,
 } from "./preferenceRows";
-import { openSqliteFile } from "../storage/sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 export { normalizePreference, type PreferenceQuery } from "./preferenceRows";
 

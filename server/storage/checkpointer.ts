@@ -1,7 +1,7 @@
 // LangGraph's SQLite checkpointer for the chat graph, in its own file beside the app's database.
 import path from "node:path";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
-import { openSqliteFile } from "./sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 export function openCheckpointer(dataDir: string): SqliteSaver {
   // A commit is safe when the process dies and costs no fsync on the event loop (only a power cut can lose the last

@@ -6,7 +6,7 @@ import { addColumnIfMissing } from "./sqliteMigrate";
 import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
 import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
-import { openSqliteFile } from "./sqliteFile";
+import { openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (

@@ -6,7 +6,7 @@
 import Database from "better-sqlite3";
 import { addColumnIfMissing } from "../../storage/sqliteMigrate";
 import { reviewPriority } from "../flags";
-import { openSqliteFile } from "../../storage/sqliteFile";
+import { openSqliteFile } from "../../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS wb_datasets (
