@@ -1,6 +1,6 @@
 // Opening one of the server's SQLite files the same way everywhere: its folder created, write-ahead logging (readers
 // never wait for a writer), and a writer that waits up to 5 s for another process's (a CLI run and the server may
-// share a file) instead of failing at once with SQLITE_BUSY.
+// share a file) instead of failing at once with SQLITE_BUSY. And the one schema change made in place.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -23,4 +23,20 @@ export function openSqliteFile(file: string, options: SqliteFileOptions = {}): D
   db.pragma("busy_timeout = 5000");
   if (options.foreignKeys) db.pragma("foreign_keys = ON");
   return db;
+}
+
+/**
+ * Adds `column` (declared as `declaration`, which must have a default for existing rows) unless the table has it: a
+ * table made by an earlier version opens with its data.
+ */
+export function addColumnIfMissing(
+  db: Database.Database,
+  table: string,
+  column: string,
+  declaration: string,
+): boolean {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (columns.some((c) => c.name === column)) return false;
+  db.exec(`ALTER TABLE ${table} ADD COLUMN ${declaration}`);
+  return true;
 }

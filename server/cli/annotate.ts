@@ -112,7 +112,7 @@ interface StoreRun {
 
 /** `--store` / `--dataset`: the run goes to the workbench's store and shows on the page. */
 async function runIntoStore(run: StoreRun): Promise<number> {
-  const { annotateIntoStore } = await import("../workbench/cliRun");
+  const { annotateIntoStore } = await import("./annotateIntoStore");
   const config = loadConfig();
   const interrupt = onInterrupt("Se oprește: rândurile terminate sunt deja salvate");
   const display = progressDisplay(process.stderr);

@@ -2,11 +2,10 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
-import { addColumnIfMissing } from "./sqliteMigrate";
 import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
 import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
-import { openSqliteFile } from "../sqliteFile";
+import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (

@@ -4,9 +4,8 @@
 // tables a run writes per row (annotations, flags) have no foreign key (the check tripled the cost of a write);
 // deleting a data set deletes them explicitly.
 import Database from "better-sqlite3";
-import { addColumnIfMissing } from "../../storage/sqliteMigrate";
 import { reviewPriority } from "../flags";
-import { openSqliteFile } from "../../sqliteFile";
+import { addColumnIfMissing, openSqliteFile } from "../../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS wb_datasets (

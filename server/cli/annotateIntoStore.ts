@@ -9,10 +9,10 @@ import type { Job, RunSummary } from "../../contract/workbench";
 import type { Config } from "../config";
 import { createLogger } from "../log";
 import { openStores } from "../storage/open";
-import { importUpload } from "./datasets/build";
-import { inspectUpload } from "./datasets/inspect";
-import { previewUpload } from "./datasets/preview";
-import { Workbench } from "./service";
+import { importUpload } from "../workbench/datasets/build";
+import { inspectUpload } from "../workbench/datasets/inspect";
+import { previewUpload } from "../workbench/datasets/preview";
+import { Workbench } from "../workbench/service";
 
 export interface StoreRunOptions {
   config: Config;
