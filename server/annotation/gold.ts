@@ -13,8 +13,10 @@ export interface GoldSource {
   columns?: Partial<Record<EvalField, string>>;
   /** Gold values to labels, per field (`0` → `negativ`). */
   values?: Partial<Record<EvalField, Record<string, string>>>;
-  /** Human corrections from the chat (SQLite), matched by text. */
+  /** Human corrections from the chat, matched by text. */
   labels?: HumanLabel[];
+  /** Where the corrections were read ("SQLite" unless said). */
+  labelsFrom?: "SQLite" | "PostgreSQL";
 }
 
 /** One gold item: `id:<id>` or `text:<hash>`, and the labels it has. */
@@ -117,7 +119,7 @@ export function readGold(
     }
   }
   if (source.labels) {
-    gold.sources.push(`etichete umane (SQLite, ${source.labels.length})`);
+    gold.sources.push(`etichete umane (${source.labelsFrom ?? "SQLite"}, ${source.labels.length})`);
     for (const item of goldFromLabels(source.labels, fields)) {
       const previous = gold.items.get(item.key);
       gold.items.set(

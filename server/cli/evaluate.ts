@@ -1,7 +1,6 @@
 // `evaluate <annotations> --gold FILE [--gold-labels] [--json]`: agreement with gold labels, invalid outputs and
 // run-to-run agreement, as a Markdown report (stdout, --report FILE) and, with --json, one JSON object last.
 import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { EVAL_FIELDS, isEvalField, type EvalField } from "../../contract/annotation";
 import { evaluateAnnotations } from "../annotation/evaluate";
 import type { GoldSource } from "../annotation/gold";
@@ -9,7 +8,7 @@ import { evaluationJson, evaluationMarkdown } from "../annotation/report";
 import { loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";
-import { readLabels } from "./exportLabels";
+import { storedLabels } from "./exportLabels";
 
 const USAGE = `npm run cli -- evaluate <adnotări.jsonl|adnotări.csv> --gold <aur.csv|aur.jsonl> [--gold-labels]
     [--fields ton,populism,...] [--id-col id] [--text-col text]
@@ -100,7 +99,8 @@ export const command = defineCommand({
     try {
       if (values["gold-labels"]) {
         const config = loadConfig();
-        gold.labels = await readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+        gold.labels = await storedLabels(config);
+        gold.labelsFrom = config.DATABASE_URL ? "PostgreSQL" : "SQLite";
       }
       const evaluation = evaluateAnnotations({
         annotationsFile,

@@ -1,5 +1,6 @@
-// `export-labels [--out FILE] [--format jsonl|csv]`: the human corrections made in the chat (SQLite), with who made
-// them and when, which model they corrected and under which codebook; gold for `evaluate`.
+// `export-labels [--out FILE] [--format jsonl|csv]`: the human corrections made in the chat (SQLite, or PostgreSQL
+// with DATABASE_URL), with who made them and when, which model they corrected and under which codebook; gold for
+// `evaluate` (which reads them here too).
 import { ANNOTATION_FIELDS } from "../../contract/annotation";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -61,24 +62,26 @@ export function labelsAs(labels: HumanLabel[], format: TableFormat): string {
   );
 }
 
-/** The stored labels; none (and no database created) when the app has never run with this DATA_DIR. */
-export async function readLabels(dbFile: string): Promise<HumanLabel[]> {
+/**
+ * The stored labels: from PostgreSQL on a class deployment (DATABASE_URL), else from DATA_DIR's SQLite file; none (and
+ * no database created) when the app has never run with this DATA_DIR.
+ */
+export async function storedLabels(config: Config): Promise<HumanLabel[]> {
+  if (config.DATABASE_URL) {
+    const stores = await openStores(config, createLogger({ ...config, LOG_LEVEL: "warn" }), { role: "cli" });
+    try {
+      return await stores.storage.listLabels();
+    } finally {
+      await stores.close();
+    }
+  }
+  const dbFile = path.join(path.resolve(config.DATA_DIR), "echochamber.db");
   if (!existsSync(dbFile)) return [];
   const storage = new SqliteStorage(dbFile);
   try {
     return await storage.listLabels();
   } finally {
     await storage.close();
-  }
-}
-
-/** The stored labels of a class deployment (DATABASE_URL). */
-async function readLabelsFrom(config: Config): Promise<HumanLabel[]> {
-  const stores = await openStores(config, createLogger({ ...config, LOG_LEVEL: "warn" }), { role: "cli" });
-  try {
-    return await stores.storage.listLabels();
-  } finally {
-    await stores.close();
   }
 }
 
@@ -94,10 +97,7 @@ export const command = defineCommand({
     const format: TableFormat =
       (values.format as TableFormat | undefined) ??
       (values.out ? (formatOf(values.out) ?? "jsonl") : "jsonl");
-    const config = loadConfig();
-    const labels = config.DATABASE_URL
-      ? await readLabelsFrom(config)
-      : await readLabels(path.join(path.resolve(config.DATA_DIR), "echochamber.db"));
+    const labels = await storedLabels(loadConfig());
     const content = labelsAs(labels, format);
     if (values.out) {
       writeFileSync(values.out, content);

@@ -17,8 +17,13 @@ import {
   type RecordedRequest,
 } from "../support/fakeOpenAI";
 import { testConfig } from "../support/fixtures";
+import { classServices, freshDatabase } from "../support/classServices";
+import { openStores } from "../../server/storage/open";
+import { createLogger } from "../../server/log";
+import type { HumanLabel } from "../../contract/threads";
 import { startTestServer } from "../support/server";
 
+const services = await classServices();
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const MODEL = "openai-compatible:fals-adnotator";
 
@@ -97,6 +102,38 @@ function writeInput(
   const file = path.join(dir, name);
   const lines = ["id,text", ...Array.from({ length: count }, (_, i) => `c${i},"${text(i)}"`)];
   writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+/** Two human corrections made in the chat, as export-labels and evaluate --gold-labels read them. */
+const CORRECTIONS: HumanLabel[] = [
+  correction("l1", "Primul text", "pozitiv", "2026-01-01T10:00:00.000Z"),
+  correction("l2", "Al doilea text", "neutru", "2026-01-01T11:00:00.000Z"),
+];
+
+function correction(id: string, text: string, ton: Annotation["ton"], at: string): HumanLabel {
+  return {
+    id,
+    messageId: "m1",
+    target: "message",
+    text,
+    annotation: { ...VALID, ton },
+    correctedModel: "offline:lexicon",
+    annotator: "Ana",
+    codebookVersion: "1.0.0",
+    createdAt: at,
+  };
+}
+
+/** A model's annotations of the two corrected texts: one agrees with the people (pozitiv), one does not. */
+function annotationsOfCorrectedTexts(): string {
+  const file = path.join(dir, "adnotari.jsonl");
+  const rows = [
+    { id: "a", text: "Primul text", ...VALID, ton: "pozitiv" },
+    { id: "b", text: "Al doilea text", ...VALID, ton: "negativ" },
+  ];
+  const meta = { model: "m", codebook_version: "1.0.0", temperature: 0, run: 1, error: null };
+  writeFileSync(file, rows.map((r) => JSON.stringify({ ...r, ...meta })).join("\n") + "\n");
   return file;
 }
 
@@ -362,19 +399,7 @@ describe("evaluate", () => {
 
   it("uses the human corrections stored in SQLite as gold (--gold-labels), matched by text", async () => {
     const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
-    const label = (id: string, text: string, ton: Annotation["ton"], at: string) => ({
-      id,
-      messageId: "m1",
-      target: "message",
-      text,
-      annotation: { ...VALID, ton },
-      correctedModel: "offline:lexicon",
-      annotator: "Ana",
-      codebookVersion: "1.0.0",
-      createdAt: at,
-    });
-    await storage.addLabel(label("l1", "Primul text", "pozitiv", "2026-01-01T10:00:00.000Z"));
-    await storage.addLabel(label("l2", "Al doilea text", "neutru", "2026-01-01T11:00:00.000Z"));
+    for (const label of CORRECTIONS) await storage.addLabel(label);
     await storage.close();
 
     const exported = await runCli(["export-labels", "--format", "csv"]);
@@ -400,31 +425,51 @@ describe("evaluate", () => {
       ["l2", "Al doilea text", "neutru", "Ana", "offline:lexicon", "1.0.0"],
     ]);
 
-    const annotations = path.join(dir, "adnotari.jsonl");
-    writeFileSync(
-      annotations,
-      [
-        { id: "a", text: "Primul text", ...VALID, ton: "pozitiv" },
-        { id: "b", text: "Al doilea text", ...VALID, ton: "negativ" },
-      ]
-        .map((r) =>
-          JSON.stringify({
-            ...r,
-            model: "m",
-            codebook_version: "1.0.0",
-            temperature: 0,
-            run: 1,
-            error: null,
-          }),
-        )
-        .join("\n") + "\n",
-    );
-    const evaluated = await runCli(["evaluate", annotations, "--gold-labels", "--fields", "ton", "--json"]);
+    const args = ["evaluate", annotationsOfCorrectedTexts(), "--gold-labels", "--fields", "ton", "--json"];
+    const evaluated = await runCli(args);
     expect(evaluated.code).toBe(0);
     const json = lastJson(evaluated.stdout);
     expect(json).toMatchObject({ n: 2, fields: { ton: { accuracy: 0.5 } } });
     expect(json.gold).toEqual(["etichete umane (SQLite, 2)"]);
   }, 60_000);
+
+  it.skipIf(!services.databaseUrl)(
+    "reads the corrections from PostgreSQL on a class deployment (DATABASE_URL), for export-labels and evaluate alike",
+    async () => {
+      const database = await freshDatabase(services.databaseUrl!);
+      try {
+        const config = testConfig({ DATABASE_URL: database.url });
+        const stores = await openStores(config, createLogger({ LOG_LEVEL: "silent" }), { role: "server" });
+        for (const label of CORRECTIONS) await stores.storage.addLabel(label);
+        await stores.close();
+        const env = cliEnv({ DATABASE_URL: database.url });
+
+        const exported = await runCli(["export-labels", "--format", "csv"], env);
+        expect(exported.code).toBe(0);
+        expect(exported.stdout.trim().split("\n")).toHaveLength(3);
+        expect(exported.stdout).toContain("Primul text,pozitiv");
+
+        const args = [
+          "evaluate",
+          annotationsOfCorrectedTexts(),
+          "--gold-labels",
+          "--fields",
+          "ton",
+          "--json",
+        ];
+        const evaluated = await runCli(args, env);
+        expect(evaluated.code).toBe(0);
+        const json = lastJson(evaluated.stdout);
+        expect(json).toMatchObject({ n: 2, fields: { ton: { accuracy: 0.5 } } });
+        expect(json.gold).toEqual(["etichete umane (PostgreSQL, 2)"]);
+        // Nothing was read from DATA_DIR's SQLite file: the CLI did not even create it.
+        expect(existsSync(path.join(dir, "data", "echochamber.db"))).toBe(false);
+      } finally {
+        await database.drop();
+      }
+    },
+    60_000,
+  );
 });
 
 describe("POST /api/annotate with a provider that fails one text", () => {
