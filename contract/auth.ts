@@ -15,8 +15,8 @@ export function hasRole(role: Role, needed: Role): boolean {
 }
 
 /**
- * The least role for each part of the app: a guest chats (and rates answers), a member also annotates and compares,
- * an admin also configures, manages the corpus, deletes data sets and sees every user's data.
+ * The least role for each part of the app: a guest chats (and rates answers), a member also annotates and compares
+ * (and deletes their own data sets), an admin also configures, manages the corpus, and sees every user's data.
  */
 export const NEEDED_ROLE = {
   chat: "guest",

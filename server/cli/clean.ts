@@ -19,7 +19,7 @@ import { MAX_NEAR_DUP_THRESHOLD } from "../../corpus/pipeline/dedup";
 import { formatBytes } from "../../corpus/pipeline/import/errors";
 import { LANGUAGE_NAMES } from "../../corpus/pipeline/language";
 import { corpusPaths, loadConfig } from "../config";
-import { defineCommand, intFlag, listFlag } from "./args";
+import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { displayPath } from "./import";
 
 const USAGE = [
@@ -110,6 +110,8 @@ export const command = defineCommand({
       DEFAULT_NEAR_DUP_THRESHOLD,
     );
     const keepLangs = listFlag(values["keep-lang"] ?? [...DEFAULT_KEEP_LANGS]);
+    if (keepLangs.length === 0)
+      throw new UsageError("--keep-lang are nevoie de cel puțin o limbă (de ex. ro)");
     const paths = corpusPaths(loadConfig());
 
     const bar = new cliProgress.SingleBar({

@@ -86,6 +86,8 @@ describe("mistakes, said in Romanian", () => {
     expect(stderr.at(-1)).toContain("--format este jsonl sau csv");
     expect(await importCommand.run([])).toBe(2);
     expect(stderr.at(-1)).toContain("indicați cel puțin un fișier de importat");
+    expect(await clean.run(["--keep-lang", ""])).toBe(2);
+    expect(stderr.at(-1)).toContain("Argumente invalide: --keep-lang are nevoie de cel puțin o limbă");
     expect(await search.run(["pensii", "--k", "101"])).toBe(2);
     expect(stderr.at(-1)).toContain("--k trebuie să fie un număr întreg între 1 și 100");
     for (const c of [annotate, evaluate, exportLabels, importCommand, search]) {
