@@ -15,7 +15,7 @@ import { annotateTexts } from "./annotation/batch";
 import { CODEBOOK_VERSION } from "../contract/annotation";
 import { NEEDED_ROLE } from "../contract/auth";
 import { Access } from "./auth/access";
-import { socketUser, userOf } from "./auth/identity";
+import { socketUser, userOf } from "./identity";
 import { requireRole, requireSession } from "./auth/middleware";
 import { SqliteAuthStore } from "./auth/sqliteStore";
 import type { AuthStore } from "./auth/store";

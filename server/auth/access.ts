@@ -11,7 +11,7 @@ import type { Config } from "../config";
 import { originAllowed } from "../http/security";
 import type { LoginThrottle } from "../limits/loginThrottle";
 import type { Logger } from "../log";
-import type { SocketIdentity } from "./identity";
+import type { SocketIdentity } from "../identity";
 import { authRouter, SESSION_COOKIE } from "./routes";
 import { sessionSecret } from "./secret";
 import { AuthSessionStore } from "./sessionStore";

@@ -11,7 +11,7 @@
 import type { RequestHandler } from "express";
 import { hasRole, type Role } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
-import { userOf } from "./identity";
+import { userOf } from "../identity";
 
 /** Lets the request through when its user has at least `role`. */
 export function requireRole(role: Role): RequestHandler {

@@ -7,7 +7,7 @@ import { AppError } from "../../contract/errors";
 import type { Config } from "../config";
 import { parseBody } from "../http/parseBody";
 import type { LoginThrottle } from "../limits/loginThrottle";
-import { userOf } from "./identity";
+import { userOf } from "../identity";
 import { verifyDecoy, verifyPassword } from "./passwords";
 import type { AuthStore } from "./store";
 

@@ -9,7 +9,7 @@ import { AnnotationSchema, CODEBOOK_VERSION } from "../../contract/annotation";
 import { NEEDED_ROLE, type SessionUser } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
 import type { StoredMessage, Thread } from "../../contract/threads";
-import { canSee, ownerFilter, userOf } from "../auth/identity";
+import { canSee, ownerFilter, userOf } from "../identity";
 import { requireRole } from "../auth/middleware";
 import { parseBody } from "../http/parseBody";
 import type { Storage } from "../storage/types";

@@ -22,7 +22,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { StoredMessage } from "../../contract/threads";
-import { canSee, socketUser } from "../auth/identity";
+import { canSee, socketUser } from "../identity";
 import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
 import { assertRefineModels, refineModels } from "./refineSettings";

@@ -6,7 +6,7 @@ import type { RequestHandler } from "express";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { SessionUser } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
-import { userOf } from "../auth/identity";
+import { userOf } from "../identity";
 import type { Config } from "../config";
 import { isRefusal, secondsBeforeNext, type LimiterFactory } from "./store";
 

@@ -26,7 +26,7 @@ import {
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
 import { CODEBOOK, codebookMarkdown } from "../annotation/codebook";
-import { canSee, ownerFilter, userOf } from "../auth/identity";
+import { canSee, ownerFilter, userOf } from "../identity";
 import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
 import { localizedError } from "../jobs/runner";

@@ -36,7 +36,7 @@ import { annotationRunHandler } from "./runJob";
 import { SqliteWorkbenchStore } from "./sqlite";
 import type { WorkbenchStore } from "./store";
 import { hasRole, LOCAL_USER, NEEDED_ROLE } from "../../contract/auth";
-import { canSee, socketUser } from "../auth/identity";
+import { canSee, socketUser } from "../identity";
 
 const userJobsRoom = (userId: string) => `jobs:user:${userId}`;
 

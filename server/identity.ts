@@ -3,8 +3,8 @@
 import type { Request } from "express";
 import type { Session, SessionData } from "express-session";
 import type { Socket } from "socket.io";
-import { LOCAL_USER, type SessionUser } from "../../contract/auth";
-import { AppError } from "../../contract/errors";
+import { LOCAL_USER, type SessionUser } from "../contract/auth";
+import { AppError } from "../contract/errors";
 
 declare module "express-session" {
   interface SessionData {
