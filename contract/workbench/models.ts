@@ -26,7 +26,7 @@ export interface WorkbenchModelsResponse {
   limits: { maxUploadBytes: number; maxRows: number; maxModels: number; maxRepeats: number };
 }
 
-/** GET /codebook: the codebook in use (server/annotation/codebook.ts). */
+/** GET /codebook: the codebook in use (server/codebook/codebook.ts). */
 export interface CodebookResponse {
   version: string;
   title: string;

@@ -19,7 +19,7 @@ import type { AIMessageChunk, BaseMessage } from "@langchain/core/messages";
 import type { ZodType } from "zod";
 import type { Annotation } from "../../contract/annotation";
 import { AppError } from "../../contract/errors";
-import { codebookPrompt } from "../annotation/codebookPrompt";
+import { codebookPrompt } from "../codebook/codebookPrompt";
 import type { Config } from "../config";
 import { createLogger, type Logger } from "../log";
 import { CallClock, type Deadlines } from "./callClock";

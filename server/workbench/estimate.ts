@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { EstimateResponse, ModelEstimate } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
-import { codebookPrompt } from "../annotation/codebookPrompt";
+import { codebookPrompt } from "../codebook/codebookPrompt";
 import { LEXICON_VERSION } from "../models/offline/lexicon";
 import { priceOf, priceUsage } from "../models/pricing";
 

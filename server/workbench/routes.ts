@@ -25,7 +25,7 @@ import {
   type WorkbenchModelsResponse,
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
-import { CODEBOOK, codebookMarkdown } from "../annotation/codebook";
+import { CODEBOOK, codebookMarkdown } from "../codebook/codebook";
 import { canSee, ownerFilter, userOf } from "../identity";
 import { corpusPaths } from "../config";
 import { errorDetail } from "../log";

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Annotation } from "../../contract/annotation";
 import { parseConfig, type Config } from "../../server/config";
 import { AppError } from "../../contract/errors";
-import { codebookPrompt } from "../../server/annotation/codebookPrompt";
+import { codebookPrompt } from "../../server/codebook/codebookPrompt";
 import { annotateText } from "../../server/models/structuredOutput";
 import {
   classifyProviderError,

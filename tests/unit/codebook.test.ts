@@ -1,9 +1,9 @@
-// The codebook: docs/codebook.md is exactly what server/annotation/codebook.ts renders, its version is the schema's,
+// The codebook: docs/codebook.md is exactly what server/codebook/codebook.ts renders, its version is the schema's,
 // it covers every field, tone and topic, and its worked examples follow its own rules.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CODEBOOK, codebookMarkdown } from "../../server/annotation/codebook";
-import { codebookPrompt } from "../../server/annotation/codebookPrompt";
+import { CODEBOOK, codebookMarkdown } from "../../server/codebook/codebook";
+import { codebookPrompt } from "../../server/codebook/codebookPrompt";
 import {
   AnnotationSchema,
   CODEBOOK_VERSION,
@@ -15,7 +15,7 @@ import {
 const DOC = new URL("../../docs/codebook.md", import.meta.url);
 
 describe("codebook", () => {
-  it("docs/codebook.md is the rendered codebook (regenerate: npx tsx server/annotation/writeCodebook.ts)", () => {
+  it("docs/codebook.md is the rendered codebook (regenerate: npx tsx server/codebook/writeCodebook.ts)", () => {
     expect(readFileSync(DOC, "utf8")).toBe(codebookMarkdown());
   });
 

@@ -2,7 +2,7 @@
 // (anti-elitism AND people-centrism, close together), topics, evidence and the word-list files themselves.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CODEBOOK } from "../../server/annotation/codebook";
+import { CODEBOOK } from "../../server/codebook/codebook";
 import { AnnotationSchema, TOPICS, type Annotation } from "../../contract/annotation";
 import {
   LEXICON_VERSION,

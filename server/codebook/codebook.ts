@@ -443,7 +443,7 @@ export function codebookMarkdown(): string {
   const out: string[] = [
     `# ${c.title}`,
     "",
-    `Versiunea **${c.version}**. Fișier generat din \`server/annotation/codebook.ts\` (acolo se modifică, apoi \`npx tsx server/annotation/writeCodebook.ts\`); un test verifică că cele două sunt identice, iar versiunea este \`CODEBOOK_VERSION\` din \`contract/annotation.ts\`.`,
+    `Versiunea **${c.version}**. Fișier generat din \`server/codebook/codebook.ts\` (acolo se modifică, apoi \`npx tsx server/codebook/writeCodebook.ts\`); un test verifică că cele două sunt identice, iar versiunea este \`CODEBOOK_VERSION\` din \`contract/annotation.ts\`.`,
     "",
     "## 1. Scop",
     "",

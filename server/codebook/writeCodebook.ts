@@ -1,4 +1,4 @@
-// Writes docs/codebook.md from server/annotation/codebook.ts: `npx tsx server/annotation/writeCodebook.ts`.
+// Writes docs/codebook.md from server/codebook/codebook.ts: `npx tsx server/codebook/writeCodebook.ts`.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { codebookMarkdown } from "./codebook";
