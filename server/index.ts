@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { openRuntime } from "./bootstrap";
 import { openRetriever } from "../corpus/retrieval/hybrid";
-import { SwappableRetriever, watchIndex } from "./cluster/indexSwap";
+import { watchIndex } from "./cluster/indexSwap";
+import { LiveCorpus } from "./corpus/liveCorpus";
 import { ConfigError, corpusPaths } from "./config";
 import { redisLimiters } from "./limits/redisStore";
 import { openStores } from "./storage/open";
@@ -28,12 +29,15 @@ async function main(): Promise<void> {
     stores: stores.workbench,
   });
   // The index is read-only here; a rebuild by `npm run cli -- index` in CORPUS_DIR is swapped in (cluster/indexSwap.ts).
-  const retriever = new SwappableRetriever(runtime.retriever);
+  const retriever = new LiveCorpus(runtime.retriever);
   const stopWatching =
     config.INDEX_WATCH_MS > 0
-      ? await watchIndex({
+      ? watchIndex({
           corpusDir: corpusPaths(config).root,
-          retriever,
+          served: {
+            builtAt: () => retriever.generation.builtAt,
+            swapIn: (next, builtAt) => retriever.swap({ retriever: next, catalog: null, builtAt }),
+          },
           open: async () =>
             openRetriever({
               corpusDir: corpusPaths(config).root,

@@ -1,6 +1,7 @@
 // What the chat graph needs from the corpus: passages for a query, from whichever retriever is configured.
 import type { Filters } from "../../contract/settings";
 import type { Passage } from "../../contract/corpus";
+import type { IndexManifest } from "../pipeline/indexFormat";
 
 /** Which rankings a search fuses: both (the default), or one of them alone (for comparisons). */
 export type SearchMode = "hybrid" | "dense" | "bm25";
@@ -37,4 +38,9 @@ export interface Retriever {
   /** Whether the index holds a document (for evaluations whose answers must exist); unknown when absent. */
   hasDocument?(docId: string): boolean;
   facets(): CorpusFacets;
+  /**
+   * The manifest of the index on disk this retriever serves (its build time, document count and corpus hash), when it
+   * serves one; a retriever that forwards to another forwards this too.
+   */
+  readonly manifest?: IndexManifest;
 }

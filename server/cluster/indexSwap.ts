@@ -3,63 +3,46 @@
 // manifest and swaps the opened index it serves, between two searches, so that every instance answers from the new
 // one within INDEX_WATCH_MS without a restart. A search already running finishes on the index it started with.
 import { readManifest } from "../../corpus/pipeline/buildIndex";
-import type { CorpusFacets, Retriever, SearchOptions } from "../../corpus/retrieval/types";
-import type { Passage } from "../../contract/corpus";
+import type { Retriever } from "../../corpus/retrieval/types";
 import { errorDetail, type Logger } from "../log";
 
-/** A Retriever that forwards to the index opened last: what the app holds, so that a swap reaches every route. */
-export class SwappableRetriever implements Retriever {
-  constructor(private current: Retriever) {}
-
-  get embedder(): string {
-    return this.current.embedder;
-  }
-
-  get size(): number {
-    return this.current.size;
-  }
-
-  search(query: string, options: SearchOptions): Promise<Passage[]> {
-    return this.current.search(query, options);
-  }
-
-  hasDocument(docId: string): boolean {
-    return this.current.hasDocument?.(docId) ?? false;
-  }
-
-  facets(): CorpusFacets {
-    return this.current.facets();
-  }
-
-  swap(next: Retriever): void {
-    this.current = next;
-  }
+/**
+ * The index an instance serves, as the watch sees it (server/corpus/liveCorpus.ts behind it): the build time of the
+ * one in use, and how a newer one is put in use (the corpus page then hears of it and reads the new index's catalog).
+ */
+export interface ServedIndex {
+  builtAt(): string | null;
+  swapIn(next: Retriever, builtAt: string): void;
 }
 
-export interface IndexWatchOptions {
+export interface IndexCheckOptions {
   corpusDir: string;
-  retriever: SwappableRetriever;
+  served: ServedIndex;
   /** Opens the index now in corpusDir (with the embedder the server queries with). */
   open(): Promise<Retriever>;
-  intervalMs: number;
   logger: Logger;
 }
 
-/** Polls the manifest's build time; a new one is opened and swapped in. Returns a function that stops watching. */
-export async function watchIndex(options: IndexWatchOptions): Promise<() => void> {
-  const { corpusDir, retriever, logger } = options;
-  const builtAt = async () => (await readManifest(corpusDir))?.builtAt ?? null;
-  let served = await builtAt();
+export interface IndexWatchOptions extends IndexCheckOptions {
+  intervalMs: number;
+}
+
+/**
+ * One look at the manifest: an index other than the one served is opened and swapped in. An index this instance put
+ * in use itself (an import from the corpus page) has the manifest's build time already and is left as it is. A check
+ * that finds another still running does nothing.
+ */
+export function indexCheck(options: IndexCheckOptions): () => Promise<void> {
+  const { corpusDir, served, logger } = options;
   let busy = false;
-  const check = async () => {
+  return async () => {
     if (busy) return;
     busy = true;
     try {
-      const now = await builtAt();
-      if (now === null || now === served) return;
+      const now = (await readManifest(corpusDir))?.builtAt ?? null;
+      if (now === null || now === served.builtAt()) return;
       const next = await options.open();
-      retriever.swap(next);
-      served = now;
+      served.swapIn(next, next.manifest?.builtAt ?? now);
       logger.info("corpus index swapped in", { builtAt: now, chunks: next.size });
     } catch (err) {
       // A half-written or mismatched index is not served; the one in use stays, and the next check tries again.
@@ -68,6 +51,11 @@ export async function watchIndex(options: IndexWatchOptions): Promise<() => void
       busy = false;
     }
   };
+}
+
+/** Checks every `intervalMs` (indexCheck). Returns a function that stops watching. */
+export function watchIndex(options: IndexWatchOptions): () => void {
+  const check = indexCheck(options);
   const timer = setInterval(() => void check(), options.intervalMs);
   timer.unref();
   return () => clearInterval(timer);

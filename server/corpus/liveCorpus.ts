@@ -4,6 +4,7 @@
 // one that starts after the swap uses the new one, and no search ever sees half of each. The old index stays in
 // memory for as long as a search still holds it (garbage collection frees it after).
 import type { Passage } from "../../contract/corpus";
+import type { IndexManifest } from "../../corpus/pipeline/indexFormat";
 import type { CorpusFacets, Retriever, SearchOptions } from "../../corpus/retrieval/types";
 import type { CorpusCatalog } from "./catalog/catalog";
 
@@ -22,8 +23,12 @@ export class LiveCorpus implements Retriever {
   private readonly listeners = new Set<(generation: CorpusGeneration) => void>();
 
   constructor(retriever: Retriever, builtAt?: string | null) {
-    const manifest = (retriever as { manifest?: { builtAt?: string } }).manifest;
-    this.current = { retriever, catalog: null, builtAt: builtAt ?? manifest?.builtAt ?? null, version: 1 };
+    this.current = {
+      retriever,
+      catalog: null,
+      builtAt: builtAt ?? retriever.manifest?.builtAt ?? null,
+      version: 1,
+    };
   }
 
   /** The generation in use now; hold on to it to read one index throughout. */
@@ -37,6 +42,10 @@ export class LiveCorpus implements Retriever {
 
   get size(): number {
     return this.current.retriever.size;
+  }
+
+  get manifest(): IndexManifest | undefined {
+    return this.current.retriever.manifest;
   }
 
   search(query: string, options: SearchOptions): Promise<Passage[]> {

@@ -20,7 +20,8 @@ import type { Job } from "../../contract/workbench";
 import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { formatBytes } from "../../corpus/pipeline/import/errors";
-import { openRetriever, type HybridRetriever } from "../../corpus/retrieval/hybrid";
+import { openRetriever } from "../../corpus/retrieval/hybrid";
+import type { Retriever } from "../../corpus/retrieval/types";
 import { corpusPaths, type Config } from "../config";
 import { storedError } from "../jobs/runner";
 import type { JobContext } from "../jobs/types";
@@ -69,17 +70,13 @@ async function importHash(file: string, request: CorpusImportRequest, collection
   return hash.digest("hex");
 }
 
-function retrieverBuiltAt(retriever: unknown): string | null {
-  return (retriever as Partial<HybridRetriever>).manifest?.builtAt ?? null;
+function retrieverBuiltAt(retriever: Retriever): string | null {
+  return retriever.manifest?.builtAt ?? null;
 }
 
 /** The documents of an index: its catalog's count, or its manifest's while the catalog is being built. */
 function documentsOf(generation: CorpusGeneration): number {
-  return (
-    generation.catalog?.documents ??
-    (generation.retriever as Partial<HybridRetriever>).manifest?.documents ??
-    0
-  );
+  return generation.catalog?.documents ?? generation.retriever.manifest?.documents ?? 0;
 }
 
 export class CorpusService {
@@ -150,7 +147,7 @@ export class CorpusService {
     if (!existsSync(this.catalogFile())) return false;
     try {
       const catalog = CorpusCatalog.open(this.catalogFile());
-      const manifest = (live.generation.retriever as Partial<HybridRetriever>).manifest;
+      const manifest = live.generation.retriever.manifest;
       if (manifest && manifest.corpusHash !== catalog.corpusHash) {
         catalog.close();
         return false;
@@ -389,7 +386,7 @@ export class CorpusService {
       return;
     }
     const catalog = CorpusCatalog.open(this.catalogFile());
-    const manifest = (live.generation.retriever as Partial<HybridRetriever>).manifest;
+    const manifest = live.generation.retriever.manifest;
     if (manifest && manifest.corpusHash !== catalog.corpusHash) {
       logger.warn("corpus: catalog and index disagree", {
         index: manifest.corpusHash,

@@ -10,12 +10,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect } from "socket.io-client";
 import type { HealthResponse } from "../../contract/api";
+import type { CorpusStatus } from "../../contract/corpusPage";
+import { readManifest } from "../../corpus/pipeline/buildIndex";
 import type { StoredMessage } from "../../contract/threads";
 import type { Job, ResultsPage } from "../../contract/workbench";
 import { SAVE_INTERVAL_MS } from "../../server/chat/answerRecorder";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { startChildServer, type ChildServer } from "../support/childServer";
 import { classServices, freshDatabase, redisPrefix, titled } from "../support/classServices";
+import { corpusApi } from "../support/corpus";
 import type { FakeServer } from "../support/fakeOpenAI";
 import { send, tempCorpus, type TestSocket } from "../support/server";
 import { annotatorCalls, commentsDataset, startFakeAnnotator, startFakeRun } from "../support/takeover";
@@ -155,6 +158,16 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
       async () => (await health(a.url)) > before && (await health(b.url)) > before,
       "the new index on both",
     );
+    // The corpus page of either instance describes the index now served: its build time and document count.
+    const manifest = (await readManifest(path.join(dir, "corpus")))!;
+    for (const server of [a, b]) {
+      const status = await corpusApi<CorpusStatus>(server.url, "GET", "/status");
+      expect(status.body).toMatchObject({
+        builtAt: manifest.builtAt,
+        documents: manifest.documents,
+        version: 2,
+      });
+    }
     for (const server of [a, b]) {
       const socket = await client(server.url);
       sockets.push(socket);
