@@ -142,6 +142,9 @@ describe("a corpus job", () => {
       { stage: "annotate", share: null },
     ]);
     expect(stageBars(job("done")).every((b) => b.share === 1)).toBe(true);
+    // The catalog of an index the CLI built: its one stage is the annotation.
+    const cataloguing = job("running", [{ name: "annotate", done: 1, total: 4 }]);
+    expect(stageBars(cataloguing, "catalog")).toEqual([{ stage: "annotate", share: 0.25 }]);
     expect(
       ["queued", "running", "done", "failed", "stopped"].map((s) => jobTestStatus(s as Job["status"])),
     ).toEqual(["running", "running", "done", "failed", "failed"]);

@@ -4,6 +4,7 @@
 import {
   CollectionNameSchema,
   type CollectionSummary,
+  type CorpusImportRecord,
   type CorpusImportRequest,
   type CorpusPreview,
   type CorpusStatus,
@@ -99,10 +100,14 @@ export interface StageBar {
   share: number | null;
 }
 
-/** One bar per stage, from a job's progress; a finished job has every bar full. */
-export function stageBars(job: Job): StageBar[] {
+/**
+ * One bar per stage the job goes through, from its progress; a finished job has every bar full. A catalog job (the
+ * catalog of an index built by the CLI) only annotates, so it has that bar alone.
+ */
+export function stageBars(job: Job, op?: CorpusImportRecord["op"]): StageBar[] {
   const stages = job.progress.stages ?? [];
-  return STAGES.map((stage) => {
+  const passes: readonly Stage[] = op === "catalog" ? ["annotate"] : STAGES;
+  return passes.map((stage) => {
     if (job.status === "done") return { stage, share: 1 };
     const found = stages.find((s) => s.name === stage);
     if (!found || found.total === 0) return { stage, share: null };

@@ -42,7 +42,7 @@ export function JobPanel({ job, record, onStop }: Props) {
     >
       <h3>{title(record, t)}</h3>
       <ul className="corpus-stages">
-        {stageBars(job).map(({ stage, share }) => (
+        {stageBars(job, record?.op).map(({ stage, share }) => (
           <li key={stage} data-stage={stage}>
             <span className="corpus-stage-name">{t(STAGE_LABELS[stage])}</span>
             <progress max={1} value={share ?? 0} aria-label={t(STAGE_LABELS[stage])} />
