@@ -16,7 +16,7 @@ export const corpusRo = {
   "corpus.add.feed": "Flux RSS/Atom",
   "corpus.add.fileHint":
     "CSV, TSV, XLSX, JSONL, TXT, RSS/Atom (XML) sau comentarii YouTube exportate cu yt-dlp (JSON); UTF-8, Windows-1250 sau ISO-8859-2. Cel mult {limit}.",
-  "corpus.add.choose": "Alegeți un fișier",
+  "corpus.add.drop": "Trageți aici un fișier sau faceți clic pentru a-l alege",
   "corpus.add.uploading": "Se încarcă {name}… {percent}%",
   "corpus.add.reading": "Se citește fișierul…",
   "corpus.add.tooLarge":
@@ -218,7 +218,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.add.feed": "RSS/Atom feed",
   "corpus.add.fileHint":
     "CSV, TSV, XLSX, JSONL, TXT, RSS/Atom (XML) or YouTube comments exported with yt-dlp (JSON); UTF-8, Windows-1250 or ISO-8859-2. At most {limit}.",
-  "corpus.add.choose": "Choose a file",
+  "corpus.add.drop": "Drop a file here or click to choose one",
   "corpus.add.uploading": "Uploading {name}… {percent}%",
   "corpus.add.reading": "Reading the file…",
   "corpus.add.tooLarge":

@@ -30,6 +30,7 @@ import {
   type ImportForm,
   type MappedField,
 } from "../../state/corpusImport";
+import { FileDrop } from "../FileDrop";
 import { formatSize } from "./format";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
@@ -213,18 +214,15 @@ export function ImportPanel({ status, onStarted }: Props) {
       </div>
       {mode === "file" ? (
         <div className="corpus-add-row">
-          <label className="field">
-            <span>{t("corpus.add.choose")}</span>
-            <input
-              ref={fileInput}
-              type="file"
-              accept={CORPUS_ACCEPT}
-              data-testid="corpus-upload"
-              disabled={busy !== null}
-              onChange={(e) => void onFile(e.target.files?.[0])}
-            />
-          </label>
-          <p className="hint">{t("corpus.add.fileHint", { limit })}</p>
+          <FileDrop
+            title={t("corpus.add.drop")}
+            hint={t("corpus.add.fileHint", { limit })}
+            accept={CORPUS_ACCEPT}
+            disabled={busy !== null}
+            inputRef={fileInput}
+            testIds={{ drop: "corpus-drop", input: "corpus-upload" }}
+            onFile={(file) => void onFile(file)}
+          />
         </div>
       ) : (
         <form className="corpus-add-row" onSubmit={(e) => void onFeed(e)}>

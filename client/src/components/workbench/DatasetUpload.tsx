@@ -1,7 +1,7 @@
 // A new data set from a file: drop it (or pick it), watch it upload, look at the first rows, map the columns and
 // create the data set; the import's per-line report follows. A refused file gets the server's message in the
 // UI's language and nothing is kept half-imported; the form keeps what was chosen when creating fails.
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState } from "react";
 import type { DatasetSummary, UploadPreview } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
@@ -14,6 +14,7 @@ import {
   type MappingDraft,
 } from "../../state/datasetMapping";
 import { createDataset, discardUpload, uploadFile, type UploadHandle } from "../../workbenchApi";
+import { FileDrop } from "../FileDrop";
 import { errorText, isAbort } from "./errorText";
 import { MappingForm } from "./MappingForm";
 
@@ -69,7 +70,6 @@ export function DatasetUpload({
   const { t, lang } = useI18n();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [error, setError] = useState<string>();
-  const [dragging, setDragging] = useState(false);
   const upload = useRef<UploadHandle | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const locale = lang === "ro" ? "ro-RO" : "en-GB";
@@ -104,13 +104,6 @@ export function DatasetUpload({
     }
   }
 
-  function onDrop(e: DragEvent) {
-    e.preventDefault();
-    setDragging(false);
-    const file = e.dataTransfer.files[0];
-    if (file) void send(file);
-  }
-
   async function create() {
     if (phase.kind !== "mapping") return;
     const request = createDatasetRequest(phase.preview.uploadId, phase.draft, phase.preview.columns);
@@ -143,34 +136,19 @@ export function DatasetUpload({
   return (
     <section className="wb-card wb-upload" aria-labelledby="wb-upload-title">
       <h3 id="wb-upload-title">{t("wb.upload.title")}</h3>
-      <label
-        className={`wb-drop${dragging ? " dragging" : ""}`}
-        data-testid="dataset-drop"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <input
-          ref={input}
-          type="file"
-          className="wb-hidden-input"
-          data-testid="dataset-upload"
-          accept={ACCEPT}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void send(file);
-          }}
-        />
-        <span className="wb-drop-title">{t("wb.upload.drop")}</span>
-        <span className="hint">
-          {t("wb.upload.formats")}
-          {maxUploadBytes !== undefined &&
-            ` · ${t("wb.upload.limit", { limit: formatBytes(maxUploadBytes, locale) })}`}
-        </span>
-      </label>
+      <FileDrop
+        title={t("wb.upload.drop")}
+        hint={
+          t("wb.upload.formats") +
+          (maxUploadBytes !== undefined
+            ? ` · ${t("wb.upload.limit", { limit: formatBytes(maxUploadBytes, locale) })}`
+            : "")
+        }
+        accept={ACCEPT}
+        inputRef={input}
+        testIds={{ drop: "dataset-drop", input: "dataset-upload" }}
+        onFile={(file) => void send(file)}
+      />
 
       {phase.kind === "uploading" && (
         <div className="wb-uploading" role="status">
