@@ -21,19 +21,6 @@ export function fileProblem(
   return undefined;
 }
 
-/** "512 B", "12,4 kB", "3,1 MB" (decimal units, as file managers show). */
-export function formatBytes(bytes: number, locale: string): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
-}
-
 /** How many line numbers a report line lists before "and N more". */
 export const REPORT_LINES_SHOWN = 12;
 

@@ -17,7 +17,7 @@ import {
   startImport,
   uploadCorpusFile,
 } from "../../corpusApi";
-import { formatCount } from "../../format";
+import { formatBytes, formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import {
@@ -31,7 +31,6 @@ import {
   type MappedField,
 } from "../../state/corpusImport";
 import { FileDrop } from "../FileDrop";
-import { formatSize } from "./format";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -105,7 +104,7 @@ export function ImportPanel({ status, onStarted }: Props) {
   const inflight = useRef<AbortController | null>(null);
   useEffect(() => () => inflight.current?.abort(), []);
 
-  const limit = status ? formatSize(status.limits.maxUploadBytes, lang) : "";
+  const limit = status ? formatBytes(status.limits.maxUploadBytes, lang) : "";
 
   const show = (next: CorpusPreview, encoding = "") => {
     setPreview(next);
@@ -124,7 +123,7 @@ export function ImportPanel({ status, onStarted }: Props) {
     setError(null);
     if (!file) return;
     if (overLimit(file.size, status)) {
-      setError(t("corpus.add.tooLarge", { name: file.name, size: formatSize(file.size, lang), limit }));
+      setError(t("corpus.add.tooLarge", { name: file.name, size: formatBytes(file.size, lang), limit }));
       return;
     }
     const controller = new AbortController();
@@ -289,7 +288,7 @@ export function ImportPanel({ status, onStarted }: Props) {
               )}
             </dd>
             <dt>{t("corpus.preview.size")}</dt>
-            <dd>{formatSize(preview.bytes, lang)}</dd>
+            <dd>{formatBytes(preview.bytes, lang)}</dd>
           </dl>
           {preview.warnings.length > 0 && (
             <ul className="corpus-warnings" aria-label={t("corpus.preview.warnings")}>

@@ -3,21 +3,6 @@ import type { Lang } from "../../i18n";
 
 const LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-GB" };
 
-/** "1,5 MB" (ro) / "1.5 MB" (en). */
-export function formatSize(bytes: number, lang: Lang): string {
-  const units = ["B", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const number = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(
-    value,
-  );
-  return `${number} ${units[unit]}`;
-}
-
 /** A day and time, short: "5 dec. 2026, 21:04". */
 export function formatWhen(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return "—";

@@ -1,8 +1,7 @@
 // The data sets kept on the server: name, size, source file, date and gold fields; one click opens a data set.
 import type { DatasetSummary } from "../../../../contract/workbench";
-import { formatCount } from "../../format";
+import { formatBytes, formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
-import { formatBytes } from "../../state/datasetImport";
 import { fieldName } from "./labels";
 
 export function formatDate(iso: string, lang: "ro" | "en"): string {
@@ -26,7 +25,6 @@ export function DatasetList({
   loading: boolean;
 }) {
   const { t, lang } = useI18n();
-  const locale = lang === "ro" ? "ro-RO" : "en-GB";
   if (datasets.length === 0) {
     return <p className="hint">{loading ? t("wb.datasets.loading") : t("wb.datasets.none")}</p>;
   }
@@ -47,7 +45,7 @@ export function DatasetList({
               {t("wb.datasets.rows", { n: formatCount(d.rows, lang) })}
               {" · "}
               {d.source === "corpus" ? t("wb.datasets.fromCorpus") : d.sourceFile}
-              {d.bytes > 0 && ` · ${formatBytes(d.bytes, locale)}`}
+              {d.bytes > 0 && ` · ${formatBytes(d.bytes, lang)}`}
               {" · "}
               {formatDate(d.createdAt, lang)}
               {d.source === "cli" && ` · ${t("wb.datasets.cli")}`}

@@ -3,9 +3,9 @@
 // UI's language and nothing is kept half-imported; the form keeps what was chosen when creating fails.
 import { useRef, useState } from "react";
 import type { DatasetSummary, UploadPreview } from "../../../../contract/workbench";
-import { formatCount } from "../../format";
+import { formatBytes, formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
-import { fileProblem, formatBytes } from "../../state/datasetImport";
+import { fileProblem } from "../../state/datasetImport";
 import {
   createDatasetRequest,
   draftFromPreview,
@@ -72,7 +72,6 @@ export function DatasetUpload({
   const [error, setError] = useState<string>();
   const upload = useRef<UploadHandle | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const locale = lang === "ro" ? "ro-RO" : "en-GB";
 
   async function send(file: File) {
     setError(undefined);
@@ -80,7 +79,7 @@ export function DatasetUpload({
     if (problem) {
       setError(
         problem.key === "upload.tooBig"
-          ? t("wb.upload.tooBig", { file: file.name, limit: formatBytes(problem.limitBytes, locale) })
+          ? t("wb.upload.tooBig", { file: file.name, limit: formatBytes(problem.limitBytes, lang) })
           : t("wb.upload.emptyFile", { file: file.name }),
       );
       return;
@@ -141,7 +140,7 @@ export function DatasetUpload({
         hint={
           t("wb.upload.formats") +
           (maxUploadBytes !== undefined
-            ? ` · ${t("wb.upload.limit", { limit: formatBytes(maxUploadBytes, locale) })}`
+            ? ` · ${t("wb.upload.limit", { limit: formatBytes(maxUploadBytes, lang) })}`
             : "")
         }
         accept={ACCEPT}
@@ -179,7 +178,7 @@ export function DatasetUpload({
           <p className="hint">
             {t("wb.upload.summary", {
               file: phase.preview.fileName,
-              size: formatBytes(phase.preview.bytes, locale),
+              size: formatBytes(phase.preview.bytes, lang),
               format: phase.preview.format.toUpperCase(),
               encoding: phase.preview.encoding,
               columns: formatCount(phase.preview.columns.length, lang),
