@@ -139,6 +139,8 @@ export const workbenchRo = {
   "wb.estimate.tokensOut": "Tokeni ieșire",
   "wb.estimate.cost": "Cost estimat",
   "wb.estimate.total": "Total",
+  "wb.estimate.basis":
+    "tokeni ≈ caractere / {charsPerToken}; fiecare apel poartă promptul codebook-ului ({promptChars} caractere) și {overheadTokens} tokeni de încadrare, iar răspunsul are cam {outputTokens} tokeni; o limită de sus: răspunsurile din cache și furnizorii care păstrează începutul promptului costă mai puțin",
   "wb.cost.free": "gratuit",
   "wb.cost.unknown": "preț necunoscut",
 
@@ -451,6 +453,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.estimate.tokensOut": "Output tokens",
   "wb.estimate.cost": "Estimated cost",
   "wb.estimate.total": "Total",
+  "wb.estimate.basis":
+    "tokens ≈ characters / {charsPerToken}; every call carries the codebook prompt ({promptChars} characters) and {overheadTokens} tokens of framing, and answers about {outputTokens} tokens; an upper bound: cached answers and providers that cache the prompt prefix cost less",
   "wb.cost.free": "free",
   "wb.cost.unknown": "unknown price",
 

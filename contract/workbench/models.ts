@@ -73,6 +73,7 @@ export interface EstimateResponse {
   repeats: number;
   models: ModelEstimate[];
   total: { calls: number; inputTokens: number; outputTokens: number; costUsd: number };
-  /** How the figures were made (tokens ≈ characters / 4, the codebook prompt counted on every call). */
-  basis: string;
+  /** How the figures were made, for the page to say in its language: tokens ≈ characters / charsPerToken, and every
+   * call carries the codebook prompt (promptChars) and overheadTokens of framing, and answers about outputTokens. */
+  basis: { charsPerToken: number; promptChars: number; overheadTokens: number; outputTokens: number };
 }

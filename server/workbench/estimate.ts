@@ -53,10 +53,12 @@ export function estimateRun(input: EstimateInput): EstimateResponse {
     repeats: input.repeats,
     models,
     total,
-    basis:
-      `tokens ≈ characters / ${CHARS_PER_TOKEN}; every call carries the codebook prompt (${promptChars} characters) ` +
-      `and ${OVERHEAD_TOKENS_PER_CALL} tokens of framing, and answers about ${OUTPUT_TOKENS_PER_CALL} tokens; ` +
-      "an upper bound: cached answers and providers that cache the prompt prefix cost less",
+    basis: {
+      charsPerToken: CHARS_PER_TOKEN,
+      promptChars,
+      overheadTokens: OVERHEAD_TOKENS_PER_CALL,
+      outputTokens: OUTPUT_TOKENS_PER_CALL,
+    },
   };
 }
 

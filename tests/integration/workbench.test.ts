@@ -22,6 +22,7 @@ import type {
 } from "../../contract/workbench";
 import { startFakeOpenAI, type FakeServer, type OpenAIChatBody } from "../support/fakeOpenAI";
 import { startTestServer, type TestServer, type TestSocket } from "../support/server";
+import { codebookPrompt } from "../../server/codebook/codebookPrompt";
 import {
   api,
   download,
@@ -171,6 +172,13 @@ describe("the workbench, end to end over REST and the socket", () => {
     expect(res.body.models[0]!.inputTokens).toBe(0);
     expect(res.body.models[1]!.inputTokens).toBeGreaterThan(20 * 1000);
     expect(res.body.models[1]!.pricing).toBe("local");
+    // How it was counted, as figures for the page to say in its language (it was one English sentence).
+    expect(res.body.basis).toEqual({
+      charsPerToken: 4,
+      promptChars: codebookPrompt().length,
+      overheadTokens: 60,
+      outputTokens: 150,
+    });
     const unknown = await api<{ error: { code: string } }>(server.url, "POST", "/estimate", {
       datasetId,
       models: ["openai:gpt-4o-mini"],

@@ -82,7 +82,14 @@ function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
           </tr>
         </tfoot>
       </table>
-      <p className="hint">{estimate.basis}</p>
+      <p className="hint" data-testid="run-estimate-basis">
+        {t("wb.estimate.basis", {
+          charsPerToken: estimate.basis.charsPerToken,
+          promptChars: n(estimate.basis.promptChars),
+          overheadTokens: estimate.basis.overheadTokens,
+          outputTokens: estimate.basis.outputTokens,
+        })}
+      </p>
     </div>
   );
 }
