@@ -1,4 +1,5 @@
 // Number formatting for durations, scores, counts and file sizes, in the UI's language.
+import { formatBytes as formatFileSize } from "../../contract/fileSize";
 import type { Lang } from "./i18n";
 
 const LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-GB" };
@@ -26,20 +27,9 @@ export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
 
-/**
- * A file size in binary units, as the server's limits are set and said (WORKBENCH_MAX_UPLOAD_MB=200 is "200 MB",
- * in the error too): "512 B", "1,5 KB", "200 MB".
- */
+/** A file size in binary units, as the server sets and says its limits (contract/fileSize.ts). */
 export function formatBytes(bytes: number, lang: Lang): string {
-  const units = ["B", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 ? 0 : 1;
-  return `${new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return formatFileSize(bytes, LOCALES[lang]);
 }
 
 /** Only http(s) links are rendered as links: corpus metadata is untrusted (no javascript: URLs). */

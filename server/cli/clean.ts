@@ -16,7 +16,7 @@ import {
   DROP_REASONS,
 } from "../../corpus/pipeline/clean";
 import { MAX_NEAR_DUP_THRESHOLD } from "../../corpus/pipeline/dedup";
-import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { formatBytes } from "../../contract/fileSize";
 import { LANGUAGE_NAMES } from "../../corpus/pipeline/language";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";

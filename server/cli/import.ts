@@ -2,7 +2,7 @@
 // `<corpusDir>/raw/`, printing per file what was imported, skipped and detected.
 import path from "node:path";
 import cliProgress from "cli-progress";
-import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { formatBytes } from "../../contract/fileSize";
 import {
   importFiles,
   SKIP_LABELS,

@@ -7,7 +7,7 @@ import { createWriteStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../contract/errors";
-import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { formatBytes } from "../../contract/fileSize";
 import { looksLikeFeed } from "../../corpus/pipeline/import/detect";
 
 export interface FeedFetchOptions {

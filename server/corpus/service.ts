@@ -19,7 +19,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/
 import type { Job } from "../../contract/workbench";
 import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { indexDir } from "../../corpus/pipeline/indexFormat";
-import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { formatBytes } from "../../contract/fileSize";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { corpusPaths, type Config } from "../config";

@@ -8,7 +8,7 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Request, Response } from "express";
 import multer from "multer";
-import { formatBytes } from "../../corpus/pipeline/import/errors";
+import { formatBytes } from "../../contract/fileSize";
 import { AppError } from "../../contract/errors";
 import type { UploadPreview } from "../../contract/workbench";
 import { inspectUpload, type Inspection } from "./datasets/inspect";

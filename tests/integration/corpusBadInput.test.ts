@@ -117,7 +117,7 @@ describe("corpus page: bad input gets a clear error and changes nothing", () => 
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("corpus:upload_too_large");
     expect(res.body.error.message).toBe(
-      "Fișierul este prea mare: limita este 1,0 MB (CORPUS_MAX_UPLOAD_MB). Împărțiți-l sau cereți mărirea limitei.",
+      "Fișierul este prea mare: limita este 1 MB (CORPUS_MAX_UPLOAD_MB). Împărțiți-l sau cereți mărirea limitei.",
     );
   });
 

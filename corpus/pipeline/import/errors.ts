@@ -41,19 +41,6 @@ export class ImportError extends Error {
   }
 }
 
-/** Human-readable size in the units a user expects ("1,5 MB"). */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const shown = unit === 0 ? String(value) : value.toFixed(1).replace(".", ",");
-  return `${shown} ${units[unit]}`;
-}
-
 /** A count with its noun in Romanian: "1 înregistrare", "3 înregistrări", "20 de înregistrări". */
 export function countNoun(n: number, singular: string, plural: string): string {
   if (n === 1) return `1 ${singular}`;

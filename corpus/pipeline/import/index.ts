@@ -17,7 +17,8 @@ import {
   type EncodingMethod,
   type TextEncoding,
 } from "./encoding";
-import { countNoun, formatBytes, ImportError } from "./errors";
+import { formatBytes } from "../../../contract/fileSize";
+import { countNoun, ImportError } from "./errors";
 import type { FileInspection } from "./inspection";
 import { RawRecords } from "./rawRecords";
 import { openReader } from "./readers";

@@ -13,7 +13,7 @@ import {
   readSamples,
   type TextEncoding,
 } from "../../../corpus/pipeline/import/encoding";
-import { formatBytes } from "../../../corpus/pipeline/import/errors";
+import { formatBytes } from "../../../contract/fileSize";
 import { AppError } from "../../../contract/errors";
 import type { UploadFormat } from "../../../contract/workbench";
 
