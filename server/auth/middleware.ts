@@ -2,7 +2,7 @@
 //
 //   app.use("/api/corpus", requireRole("admin"), corpusRouter(deps));     // a whole router
 //   router.post("/runs", requireRole("member"), async (req, res) => ...); // one route
-//   const user = userOf(req);                                            // inside: who asks (server/auth/identity.ts)
+//   const user = userOf(req);                                            // inside: who asks (server/identity.ts)
 //   if (!canSee(user, row.userId)) throw new AppError("…:not_found");     // rows of other users: 404, never 403
 //
 // Roles and what each may do: contract/auth.ts (NEEDED_ROLE). Every /api route but /api/health and /api/auth/* already
