@@ -260,7 +260,7 @@ export interface Recommendation {
   primary: string | null;
   fallback: string | null;
   temperature: number | null;
-  /** The reasons, in Romanian, as one paragraph. */
+  /** The reasons as one paragraph: in Romanian in report.md and the CLI, in the asker's language over REST. */
   why: string;
   reasons: string[];
   ranking: RankEntry[];

@@ -2,50 +2,34 @@
 // annotation macro-F1, then p95 latency, each step keeping the models within 5 points of the best. The fallback is the
 // best model of another provider; the temperature is the primary's best pass rate, then its most stable.
 import type { ModelSummary, RankEntry, Recommendation } from "../../contract/compare";
+import type { Lang } from "../../contract/errors";
+import { RECOMMEND_TEXT, type RecommendText } from "./recommendText";
 
 /** Two figures closer than this (0..1 scale) count as a tie and the next criterion decides. */
 export const TIE = 0.05;
 export const OFFLINE_FALLBACK = "offline:extractive";
 
-export const RULE =
-  "Calitate = media dintre scorul pe cazuri (cazuri trecute din toată suita; „n/a” contează ca netrecut) și rata de JSON valid " +
-  "(0 pentru un model care nu scrie JSON, dacă suita cere JSON). Dintre modelele care generează text și au răspuns la cel puțin un apel, " +
-  "se păstrează cele la cel mult 5 puncte de cea mai bună calitate; dintre ele, cele la cel mult 5 puncte de cel mai bun macro-F1 la adnotare; " +
-  "dintre ele câștigă latența p95 cea mai mică. Rezerva este cel mai bun model rămas al altui furnizor (altfel modelul offline). " +
-  "Temperatura: a modelului principal cu cea mai bună rată de trecere (±5 puncte), apoi cea mai stabilă, apoi cea mai mică.";
+export const RULE = RECOMMEND_TEXT.ro.rule;
 
-export function formatPercent(value: number | null): string {
-  return value === null ? "n/a" : `${Math.round(value * 100)}%`;
-}
-
-export function formatNumber(value: number | null, digits = 2): string {
-  return value === null ? "n/a" : value.toFixed(digits).replace(".", ",");
-}
-
+// Romanian, as report.md and the CLI write figures.
+export const formatPercent = RECOMMEND_TEXT.ro.percent;
+export const formatNumber = RECOMMEND_TEXT.ro.number;
 /** A temperature as Romanian writes it: 0, 0,7, 1,25. */
-export function formatTemperature(value: number): string {
-  return String(value).replace(".", ",");
-}
+export const formatTemperature = RECOMMEND_TEXT.ro.temperature;
+export const formatMs = RECOMMEND_TEXT.ro.ms;
 
-export function formatMs(value: number | null): string {
-  return value === null ? "n/a" : `${Math.round(value).toLocaleString("ro-RO")} ms`;
-}
-
-function exclusion(m: ModelSummary): string | undefined {
-  if (!m.abilities) return "nu este un model cunoscut";
+function exclusion(m: ModelSummary, text: RecommendText): string | undefined {
+  if (!m.abilities) return text.excluded.unknown;
   // A draft → refine entry is configured with DRAFT_MODEL and REFINE_MODEL, not as MODEL_PRIMARY.
-  if (m.pipeline) return "este o intrare ciornă → rafinare (se configurează cu DRAFT_MODEL și REFINE_MODEL)";
-  if (m.abilities.chat === false) return "nu generează text, doar adnotează";
-  if (m.calls.total > 0 && m.calls.na === m.calls.total) return "niciun caz al suitei nu i se aplică";
-  if (!m.available) {
-    const codes = Object.keys(m.errors);
-    return `nu a răspuns la niciun apel${codes.length ? `: ${codes.join(", ")}` : ""}`;
-  }
+  if (m.pipeline) return text.excluded.pipeline;
+  if (m.abilities.chat === false) return text.excluded.annotatesOnly;
+  if (m.calls.total > 0 && m.calls.na === m.calls.total) return text.excluded.noCase;
+  if (!m.available) return text.excluded.noAnswer(Object.keys(m.errors));
   return undefined;
 }
 
-function entryOf(m: ModelSummary, suiteHasJson: boolean): RankEntry {
-  const excludedBecause = exclusion(m);
+function entryOf(m: ModelSummary, suiteHasJson: boolean, text: RecommendText): RankEntry {
+  const excludedBecause = exclusion(m, text);
   const json = m.jsonValidRate;
   const quality = suiteHasJson ? (m.suiteScore + (json ?? 0)) / 2 : m.suiteScore;
   return {
@@ -95,30 +79,33 @@ export function pickBest(candidates: RankEntry[]): Pick | null {
   return { best: best!, decidedBy: latency(best!) === latency(runnerUp!) ? "order" : "latency", runnerUp };
 }
 
-function qualityText(e: RankEntry): string {
-  const json = e.jsonValidRate === null ? "" : `, JSON valid ${formatPercent(e.jsonValidRate)}`;
-  return `calitate ${formatNumber(e.quality)} (cazuri trecute ${formatPercent(e.suiteScore)}${json})`;
+function qualityText(e: RankEntry, text: RecommendText): string {
+  const json = e.jsonValidRate === null ? null : text.percent(e.jsonValidRate);
+  return text.quality(text.number(e.quality), text.percent(e.suiteScore), json);
 }
 
-function decisionText(pick: Pick): string {
+function decisionText(pick: Pick, text: RecommendText): string {
   const { best, runnerUp } = pick;
-  if (!runnerUp) return "singurul model eligibil";
+  if (!runnerUp) return text.decision.alone;
   switch (pick.decidedBy) {
     case "quality":
-      return `cea mai bună calitate; următorul, ${runnerUp.model}, are ${formatNumber(runnerUp.quality)}`;
+      return text.decision.quality(runnerUp.model, text.number(runnerUp.quality));
     case "f1":
-      return `calitate la egalitate (±5 puncte) cu ${runnerUp.model}; decide macro-F1 la adnotare: ${formatNumber(best.macroF1)} față de ${formatNumber(runnerUp.macroF1)}`;
+      return text.decision.f1(runnerUp.model, text.number(best.macroF1), text.number(runnerUp.macroF1));
     case "latency":
-      return `calitate și adnotare la egalitate (±5 puncte) cu ${runnerUp.model}; decide latența p95: ${formatMs(best.latencyP95)} față de ${formatMs(runnerUp.latencyP95)}`;
+      return text.decision.latency(runnerUp.model, text.ms(best.latencyP95), text.ms(runnerUp.latencyP95));
     case "order":
-      return `la egalitate în toate cu ${runnerUp.model}; decide ordinea din --models`;
+      return text.decision.order(runnerUp.model);
     case "alone":
-      return "singurul model eligibil";
+      return text.decision.alone;
   }
 }
 
 /** The primary's temperature: best pass rate within TIE, then the most stable, then the lowest. */
-export function chooseTemperature(m: ModelSummary): { temperature: number; reason: string } | null {
+export function chooseTemperature(
+  m: ModelSummary,
+  text: RecommendText = RECOMMEND_TEXT.ro,
+): { temperature: number; reason: string } | null {
   const options = m.byTemperature;
   if (options.length === 0) return null;
   const topPass = Math.max(...options.map((t) => t.passRate ?? 0));
@@ -127,24 +114,24 @@ export function chooseTemperature(m: ModelSummary): { temperature: number; reaso
     (a, b) => (b.stability.score ?? -1) - (a.stability.score ?? -1) || a.temperature - b.temperature,
   )[0]!;
   const describe = (t: (typeof options)[number]) =>
-    `rata de trecere ${formatPercent(t.passRate)}, stabilitate ${formatNumber(t.stability.score)}`;
+    text.temperatureFacts(text.percent(t.passRate), text.number(t.stability.score));
   const others = options
     .filter((t) => t !== chosen)
-    .map((t) => `la ${formatTemperature(t.temperature)}: ${describe(t)}`);
-  const offline =
-    m.provider === "offline"
-      ? " Modelul offline ignoră temperatura; valoarea contează pentru modelele de rezervă."
-      : "";
+    .map((t) => text.temperatureAt(text.temperature(t.temperature), describe(t)));
+  const offline = m.provider === "offline" ? text.offlineIgnoresTemperature : "";
+  const shown = text.temperature(chosen.temperature);
   const reason =
-    options.length === 1
-      ? `Temperatura ${formatTemperature(chosen.temperature)}: singura încercată (${describe(chosen)}).${offline}`
-      : `Temperatura ${formatTemperature(chosen.temperature)}: ${describe(chosen)}${others.length ? ` (${others.join("; ")})` : ""}.${offline}`;
+    (options.length === 1
+      ? text.onlyTemperature(shown, describe(chosen))
+      : text.chosenTemperature(shown, describe(chosen), others)) + offline;
   return { temperature: chosen.temperature, reason };
 }
 
-export function recommend(models: ModelSummary[]): Recommendation {
+/** The recommendation, its reasons in `lang` (Romanian for report.md and the CLI; the page asks in its language). */
+export function recommend(models: ModelSummary[], lang: Lang = "ro"): Recommendation {
+  const text = RECOMMEND_TEXT[lang];
   const suiteHasJson = models.some((m) => m.jsonValidRate !== null);
-  const entries = models.map((m) => entryOf(m, suiteHasJson));
+  const entries = models.map((m) => entryOf(m, suiteHasJson, text));
   const reasons: string[] = [];
 
   // The full ranking: the funnel applied again to what is left.
@@ -161,11 +148,8 @@ export function recommend(models: ModelSummary[]): Recommendation {
 
   const first = picks[0];
   if (!first) {
-    reasons.push(
-      "Niciun model comparat nu poate fi model principal (niciunul nu a generat text). Lanțul aplicației rămâne pe modelul offline.",
-    );
-    if (excluded.length)
-      reasons.push(`Excluse: ${excluded.map((e) => `${e.model} (${e.excludedBecause})`).join(", ")}.`);
+    reasons.push(text.noPrimary);
+    if (excluded.length) reasons.push(text.excludedList(listed(excluded)));
     return {
       primary: null,
       fallback: null,
@@ -173,37 +157,30 @@ export function recommend(models: ModelSummary[]): Recommendation {
       why: reasons.join(" "),
       reasons,
       ranking: entries,
-      rule: RULE,
+      rule: text.rule,
     };
   }
   const primary = first.best;
-  reasons.push(`Model principal: ${primary.model} — ${qualityText(primary)}; ${decisionText(first)}.`);
+  reasons.push(text.primary(primary.model, qualityText(primary, text), decisionText(first, text)));
 
   let fallback: string | null = null;
   const other = ranked.find((e) => e !== primary && e.provider !== primary.provider);
   if (other) {
     fallback = other.model;
     reasons.push(
-      `Rezervă: ${other.model} — cel mai bun model al altui furnizor (${other.provider}, nu ${primary.provider}), ca o pană a furnizorului principal să nu le oprească pe amândouă; ${qualityText(other)}.`,
+      text.fallbackOtherProvider(other.model, other.provider, primary.provider, qualityText(other, text)),
     );
   } else if (primary.provider !== "offline") {
     fallback = OFFLINE_FALLBACK;
-    reasons.push(
-      `Rezervă: ${OFFLINE_FALLBACK} — niciun model comparat nu e de la alt furnizor decât ${primary.provider}; modelul offline nu are nevoie de rețea.`,
-    );
+    reasons.push(text.fallbackOffline(OFFLINE_FALLBACK, primary.provider));
   } else {
-    reasons.push(
-      "Fără rezervă separată: modelul principal este cel offline, cu care lanțul se termină oricum.",
-    );
+    reasons.push(text.noFallback);
   }
 
   const summary = models.find((m) => m.model === primary.model)!;
-  const temperature = chooseTemperature(summary);
+  const temperature = chooseTemperature(summary, text);
   if (temperature) reasons.push(temperature.reason);
-  if (excluded.length)
-    reasons.push(
-      `Excluse din clasament: ${excluded.map((e) => `${e.model} (${e.excludedBecause})`).join(", ")}.`,
-    );
+  if (excluded.length) reasons.push(text.excludedFromRanking(listed(excluded)));
 
   return {
     primary: primary.model,
@@ -212,6 +189,11 @@ export function recommend(models: ModelSummary[]): Recommendation {
     why: reasons.join(" "),
     reasons,
     ranking: [...ranked, ...excluded],
-    rule: RULE,
+    rule: text.rule,
   };
+}
+
+/** The excluded models and why, as one list. */
+function listed(excluded: RankEntry[]): string {
+  return excluded.map((e) => `${e.model} (${e.excludedBecause})`).join(", ");
 }

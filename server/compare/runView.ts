@@ -2,10 +2,11 @@
 // errors in the reader's language.
 import type { CallError, CaseView, CompareRunResponse } from "../../contract/compare";
 import { formatMessage, isErrorCode, toUserError, type Lang } from "../../contract/errors";
-import type { CompareRun, ResultRow } from "./runner";
+import { noteIn, type CompareRun, type ResultRow } from "./runner";
 import type { StoredRun } from "./runStore";
 import { criterionLabel, suiteInfo, type Suite } from "./suite";
 import { summarize } from "./summary";
+import { recommend } from "./recommend";
 
 /** A call's error in the reader's language (rows store the Romanian message). */
 export function localize(error: CallError | null, lang: Lang, model: string): CallError | null {
@@ -36,7 +37,7 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
   return suite.cases.map((c) => ({
     id: c.id,
     criterion: c.criterion,
-    criterionLabel: criterionLabel(c.criterion),
+    criterionLabel: criterionLabel(c.criterion, lang),
     title: c.title,
     kind: c.kind,
     input: c.kind === "prompt" ? c.prompt : c.text,
@@ -60,7 +61,7 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
         jsonValid: r.jsonValid,
         assertions: r.assertions,
         error: localize(r.error, lang, r.model),
-        ...(r.note ? { note: r.note } : {}),
+        ...(r.note ? { note: noteIn(r.note, lang) } : {}),
         ...(r.grounding ? { grounding: r.grounding } : {}),
         ...(r.rubric ? { rubric: r.rubric } : {}),
         ...(r.parts ? { parts: r.parts } : {}),
@@ -69,9 +70,22 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
 }
 
 export function runResponse(stored: StoredRun, lang: Lang, withCases: boolean): CompareRunResponse {
-  const results =
+  const summary =
     stored.results ??
     (stored.status === "running" ? summarize(partialRun(stored), { recommend: false }) : null);
+  // The recommendation and the criteria's labels are kept in Romanian (report.md's); the page gets them in its own
+  // language.
+  const results =
+    summary && lang !== "ro"
+      ? {
+          ...summary,
+          suite: {
+            ...summary.suite,
+            criteria: summary.suite.criteria.map((c) => ({ ...c, label: criterionLabel(c.id, lang) })),
+          },
+          recommendation: summary.recommendation ? recommend(summary.models, lang) : null,
+        }
+      : summary;
   const rows = stored.run?.rows ?? stored.rows;
   return {
     runId: stored.id,

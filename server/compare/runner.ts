@@ -10,7 +10,7 @@ import type {
   WarmupResult,
 } from "../../contract/compare";
 import type { Config } from "../config";
-import { AppError, toUserError } from "../../contract/errors";
+import { AppError, toUserError, type Lang } from "../../contract/errors";
 import { priceUsage } from "../models/pricing";
 import type { ModelGateway } from "../models/gateway";
 import {
@@ -129,13 +129,31 @@ export function planRun(
   };
 }
 
+/** Why a model cannot do a case: stored in Romanian (the CLI's files), shown in the page's language (noteIn). */
+const INAPPLICABLE = {
+  annotate: { ro: "modelul nu adnotează", en: "the model does not annotate" },
+  text: {
+    ro: "modelul nu generează text (doar adnotează)",
+    en: "the model does not generate text (it only annotates)",
+  },
+  sources: {
+    ro: "modelul extractiv răspunde doar din surse, iar cazul nu are surse",
+    en: "the extractive model answers only from sources, and the case has none",
+  },
+} as const;
+
 /** Why a model cannot do a case, or null when it can. */
 export function inapplicable(abilities: ModelAbilities, c: SuiteCase): string | null {
-  if (c.kind === "annotation") return abilities.annotate ? null : "modelul nu adnotează";
-  if (abilities.chat === false) return "modelul nu generează text (doar adnotează)";
-  if (abilities.chat === "grounded" && !c.sources)
-    return "modelul extractiv răspunde doar din surse, iar cazul nu are surse";
+  if (c.kind === "annotation") return abilities.annotate ? null : INAPPLICABLE.annotate.ro;
+  if (abilities.chat === false) return INAPPLICABLE.text.ro;
+  if (abilities.chat === "grounded" && !c.sources) return INAPPLICABLE.sources.ro;
   return null;
+}
+
+/** A row's note in `lang`: the notes above are translated, any other is shown as stored. */
+export function noteIn(note: string, lang: Lang): string {
+  const known = Object.values(INAPPLICABLE).find((n) => n.ro === note);
+  return known ? known[lang] : note;
 }
 
 const WARMUP_CASE = {

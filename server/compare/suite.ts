@@ -21,8 +21,19 @@ export const CRITERIA: Record<string, string> = {
   trunchiere: "Trunchiere",
 };
 
-export function criterionLabel(id: string): string {
-  return CRITERIA[id] ?? id;
+/** The same criteria's labels for the page's English switch. */
+const CRITERIA_EN: Record<string, string> = {
+  romana: "Romanian language",
+  instructiuni: "Following instructions",
+  adnotare: "Annotation",
+  json: "Structured output (JSON)",
+  stabilitate: "Stability",
+  refuz: "Refusals",
+  trunchiere: "Truncation",
+};
+
+export function criterionLabel(id: string, lang: "ro" | "en" = "ro"): string {
+  return (lang === "en" ? CRITERIA_EN[id] : CRITERIA[id]) ?? id;
 }
 
 const slug = z

@@ -588,6 +588,26 @@ describe("the REST API", () => {
     });
     expect(annotation.answers[1]).toMatchObject({ status: "n/a", note: "modelul nu adnotează" });
 
+    expect(body.results?.recommendation?.why).toContain("Model principal: openai-compatible:rapid");
+    expect(body.cases?.find((c) => c.id === "pensii")?.criterionLabel).toBe("Limba română");
+    // In English the page gets the same recommendation and criteria in English; report.md stays Romanian.
+    const english = await getJson<CompareRunResponse>(`/api/compare/${runId}`, { "accept-language": "en" });
+    expect(english.body.results?.recommendation).toMatchObject({
+      primary: body.results?.recommendation?.primary,
+      fallback: body.results?.recommendation?.fallback,
+      temperature: body.results?.recommendation?.temperature,
+    });
+    expect(english.body.results?.recommendation?.why).toContain("Primary model: openai-compatible:rapid");
+    expect(english.body.results?.recommendation?.rule).toMatch(/^Quality = the mean/);
+    expect(english.body.results?.suite.criteria.find((c) => c.id === "romana")?.label).toBe(
+      "Romanian language",
+    );
+    expect(english.body.cases?.find((c) => c.id === "pensii")?.criterionLabel).toBe("Romanian language");
+    expect(english.body.cases?.find((c) => c.id === "adnotare")?.answers[1]).toMatchObject({
+      status: "n/a",
+      note: "the model does not annotate",
+    });
+
     const report = await fetch(`${server.url}/api/compare/${runId}/report?format=md`);
     expect(report.headers.get("content-type")).toContain("text/markdown");
     expect(await report.text()).toContain("## Recomandare");

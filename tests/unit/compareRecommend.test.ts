@@ -106,6 +106,30 @@ describe("recommend", () => {
     expect(rec.reasons[0]).toContain("cea mai bună calitate");
   });
 
+  it("says the same in English when asked, numbers written the English way", () => {
+    const models = [
+      model("openai:lent", { score: 0.9, json: 1, f1: 0.8, p95: 900 }),
+      model("openai:rapid", { score: 0.88, json: 1, f1: 0.82, p95: 300 }),
+      model("google-genai:c", { score: 0.5, json: 1, p95: 1400 }),
+    ];
+    const ro = recommend(models);
+    const en = recommend(models, "en");
+    expect({ ...en, why: "", reasons: [], rule: "", ranking: [] }).toEqual({
+      ...ro,
+      why: "",
+      reasons: [],
+      rule: "",
+      ranking: [],
+    });
+    expect(en.ranking.map((e) => [e.model, e.rank])).toEqual(ro.ranking.map((e) => [e.model, e.rank]));
+    expect(en.reasons).toHaveLength(ro.reasons.length);
+    expect(en.reasons[0]).toContain("p95 latency decides: 300 ms against 900 ms");
+    expect(en.reasons[0]).toContain("quality 0.94");
+    expect(ro.reasons[0]).toContain("calitate 0,94");
+    expect(en.why).toContain("Fallback: google-genai:c — the best model of another provider");
+    expect(en.why).not.toMatch(/[ăâîșț]/);
+  });
+
   it("takes the fallback from another provider, even ahead of a better model of the same provider", () => {
     const rec = recommend([
       model("openai:a", { score: 0.95, json: 1, p95: 200 }),
