@@ -163,7 +163,9 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
         .poll(() => page.getByTestId("run-estimate-calls").textContent({ timeout: 10_000 }))
         .toBe(String(OUTCOMES));
       // The page's language, not the server's English.
-      expect(await page.getByTestId("run-estimate-basis").innerText()).toContain("fiecare apel poartă promptul");
+      expect(await page.getByTestId("run-estimate-basis").innerText()).toContain(
+        "fiecare apel poartă promptul",
+      );
 
       await page.getByTestId("run-start").click();
       await page.getByTestId("run-view").waitFor();
