@@ -3,23 +3,19 @@
 import type { PreferenceInput, StoredPreference } from "../../contract/preferences";
 import type { PgPool } from "../db/postgres";
 import {
-  PREFERENCE_COLUMNS,
-  PREFERENCE_KEY,
-  preferenceFilters,
-  preferenceOrder,
+  listSql,
   preferenceRow,
   rowValues,
   toStoredPreference,
+  upsertSql,
+  type Placeholder,
   type PreferenceQuery,
   type PreferenceRow,
 } from "./preferenceRows";
 import type { PreferenceStore } from "./preferenceStore";
 
-// seq is not in PREFERENCE_COLUMNS: PostgreSQL numbers the row itself, and RETURNING * gives it back unused.
-const UPSERT = `INSERT INTO preferences (${PREFERENCE_COLUMNS.join(", ")})
-  VALUES (${PREFERENCE_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
-  ON CONFLICT (${PREFERENCE_KEY}) DO UPDATE SET choice = excluded.choice, created_at = excluded.created_at
-  RETURNING *`;
+const param: Placeholder = (i) => `$${i + 1}`;
+const UPSERT = upsertSql(param);
 
 export class PgPreferenceStore implements PreferenceStore {
   /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
@@ -31,12 +27,8 @@ export class PgPreferenceStore implements PreferenceStore {
   }
 
   async list(query: PreferenceQuery = {}): Promise<StoredPreference[]> {
-    const filters = preferenceFilters(query);
-    const where = filters.length ? ` WHERE ${filters.map(([c], i) => `${c} = $${i + 1}`).join(" AND ")}` : "";
-    const { rows } = await this.pool.query<PreferenceRow>(
-      `SELECT * FROM preferences${where} ${preferenceOrder("seq")}`,
-      filters.map(([, v]) => v),
-    );
+    const { sql, values } = listSql(query, param, "seq");
+    const { rows } = await this.pool.query<PreferenceRow>(sql, values);
     return rows.map(toStoredPreference);
   }
 

@@ -1,7 +1,7 @@
 // What both preference stores share (SQLite, ./preferenceStore.ts; PostgreSQL, ./pgPreferenceStore.ts): the row as
-// either table holds it (the same columns, created by the same DDL shape), the verdict made from an input, the filters
-// of a listing and the one order a listing comes in, so that the two answer alike and the leaderboard does not
-// depend on the backend.
+// either table holds it (the same columns, created by the same DDL shape), the verdict made from an input, and the
+// SQL of storing a verdict and of a listing (filters, the one order), each store giving only its placeholders, so
+// that the two answer alike and the leaderboard does not depend on the backend.
 import { randomUUID } from "node:crypto";
 import type { PreferenceChoice, PreferenceInput, StoredPreference } from "../../contract/preferences";
 
@@ -25,8 +25,8 @@ export interface PreferenceRow {
   created_at: string;
 }
 
-/** The columns, in the order the INSERTs of both stores list their values. */
-export const PREFERENCE_COLUMNS = [
+/** The columns, in the order the INSERT lists its values. */
+const PREFERENCE_COLUMNS = [
   "id",
   "person",
   "run_id",
@@ -68,8 +68,6 @@ export function preferenceRow(input: PreferenceInput, now = new Date()): Prefere
   };
 }
 
-export const rowValues = (row: PreferenceRow): unknown[] => PREFERENCE_COLUMNS.map((c) => row[c]);
-
 export const toStoredPreference = (r: PreferenceRow): StoredPreference => ({
   id: r.id,
   person: r.person,
@@ -84,17 +82,38 @@ export const toStoredPreference = (r: PreferenceRow): StoredPreference => ({
   createdAt: r.created_at,
 });
 
-/** The listing's filters as (column, value) pairs; each store writes its own placeholders. */
-export function preferenceFilters(query: PreferenceQuery): [column: string, value: string][] {
+/** A store's placeholder for the i-th value (from 0): SQLite's `?`, PostgreSQL's `$1`. */
+export type Placeholder = (i: number) => string;
+
+/**
+ * Stores a verdict, or replaces the person's earlier one on the pair (its choice and time; the first row's id stays),
+ * and gives the row back. PostgreSQL's seq is not a column here: it numbers the row itself.
+ */
+export const upsertSql = (param: Placeholder) => `INSERT INTO preferences (${PREFERENCE_COLUMNS.join(", ")})
+  VALUES (${PREFERENCE_COLUMNS.map((_, i) => param(i)).join(", ")})
+  ON CONFLICT (${PREFERENCE_KEY}) DO UPDATE SET choice = excluded.choice, created_at = excluded.created_at
+  RETURNING *`;
+
+/** The values of upsertSql, in its columns' order. */
+export const rowValues = (row: PreferenceRow): unknown[] => PREFERENCE_COLUMNS.map((c) => row[c]);
+
+/**
+ * A listing: the verdicts matching every filter given, oldest first; verdicts of the same millisecond in the order
+ * they were first stored (`insertion`: SQLite's rowid, PostgreSQL's seq), since the bootstrap behind the leaderboard's
+ * intervals resamples them in this order.
+ */
+export function listSql(
+  query: PreferenceQuery,
+  param: Placeholder,
+  insertion: "rowid" | "seq",
+): { sql: string; values: string[] } {
   const filters: [string, string][] = [];
   if (query.suiteId) filters.push(["suite_id", query.suiteId]);
   if (query.runId) filters.push(["run_id", query.runId]);
   if (query.person) filters.push(["person", query.person]);
-  return filters;
+  const where = filters.length ? ` WHERE ${filters.map(([c], i) => `${c} = ${param(i)}`).join(" AND ")}` : "";
+  return {
+    sql: `SELECT * FROM preferences${where} ORDER BY created_at, ${insertion}`,
+    values: filters.map(([, v]) => v),
+  };
 }
-
-/**
- * Oldest verdict first; verdicts of the same millisecond in the order they were first stored (SQLite's rowid,
- * PostgreSQL's seq), since the bootstrap behind the leaderboard's intervals resamples them in this order.
- */
-export const preferenceOrder = (insertion: "rowid" | "seq") => `ORDER BY created_at, ${insertion}`;

@@ -7,13 +7,12 @@ import Database from "better-sqlite3";
 import type { PreferenceInput, StoredPreference } from "../../contract/preferences";
 import type { Config } from "../config";
 import {
-  PREFERENCE_COLUMNS,
+  listSql,
   PREFERENCE_KEY,
-  preferenceFilters,
-  preferenceOrder,
   preferenceRow,
   rowValues,
   toStoredPreference,
+  upsertSql,
   type PreferenceQuery,
   type PreferenceRow,
 } from "./preferenceRows";
@@ -38,10 +37,7 @@ CREATE TABLE IF NOT EXISTS preferences (
 );
 CREATE INDEX IF NOT EXISTS preferences_suite ON preferences(suite_id);`;
 
-const UPSERT = `INSERT INTO preferences (${PREFERENCE_COLUMNS.join(", ")})
-  VALUES (${PREFERENCE_COLUMNS.map(() => "?").join(", ")})
-  ON CONFLICT (${PREFERENCE_KEY}) DO UPDATE SET choice = excluded.choice, created_at = excluded.created_at
-  RETURNING *`;
+const UPSERT = upsertSql(() => "?");
 
 export class SqlitePreferenceStore implements PreferenceStore {
   private readonly db: Database.Database;
@@ -57,10 +53,8 @@ export class SqlitePreferenceStore implements PreferenceStore {
   }
 
   async list(query: PreferenceQuery = {}): Promise<StoredPreference[]> {
-    const filters = preferenceFilters(query);
-    const where = filters.length ? ` WHERE ${filters.map(([c]) => `${c} = ?`).join(" AND ")}` : "";
-    const sql = `SELECT * FROM preferences${where} ${preferenceOrder("rowid")}`;
-    const rows = this.db.prepare(sql).all(...filters.map(([, v]) => v)) as PreferenceRow[];
+    const { sql, values } = listSql(query, () => "?", "rowid");
+    const rows = this.db.prepare(sql).all(...values) as PreferenceRow[];
     return rows.map(toStoredPreference);
   }
 
