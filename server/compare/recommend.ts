@@ -9,8 +9,6 @@ import { RECOMMEND_TEXT, type RecommendText } from "./recommendText";
 export const TIE = 0.05;
 export const OFFLINE_FALLBACK = "offline:extractive";
 
-export const RULE = RECOMMEND_TEXT.ro.rule;
-
 // Romanian, as report.md and the CLI write figures.
 export const formatPercent = RECOMMEND_TEXT.ro.percent;
 export const formatNumber = RECOMMEND_TEXT.ro.number;

@@ -2,22 +2,19 @@
 // the server opens them (server/storage/open.ts): the pair kept in one order, a person's repeated verdict replacing
 // their last, the filters, one order of listing, and so the same leaderboard. On PostgreSQL, two instances of
 // `npm start`'s server share the votes: one given through either is counted by both.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PreferenceInput, PreferenceStats, StoredPreference } from "../../contract/preferences";
-import { createLogger } from "../../server/log";
 import { preferenceStats } from "../../server/quality/preferenceStats";
 import type { PreferenceStore } from "../../server/quality/preferenceStore";
-import { openStores, type Stores } from "../../server/storage/open";
+import type { Stores } from "../../server/storage/open";
 import { startChildServer, type ChildServer } from "../support/childServer";
 import { classServices, freshDatabase, titled } from "../support/classServices";
-import { testConfig } from "../support/fixtures";
+import { storeBackends, type StoreBackend } from "../support/storeBackends";
 import { tempCorpus } from "../support/server";
 
 const services = await classServices();
-const logger = createLogger({ LOG_LEVEL: "silent" });
 
 const verdict = (extra: Partial<PreferenceInput> = {}): PreferenceInput => ({
   person: "Ana",
@@ -46,43 +43,7 @@ const SCRIPT: PreferenceInput[] = [
 ];
 
 // Each test writes under a run of its own: a run belongs to one suite, and the key of a verdict names the run.
-interface Backend {
-  name: "sqlite" | "postgres";
-  /** A fresh set of stores (a new file or database). */
-  open(): Promise<Stores>;
-  /** Another instance's stores on the same data. */
-  openAnother(): Promise<Stores>;
-  cleanup(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-prefs-"));
-  const config = testConfig({ DATA_DIR: path.join(dir, "data") });
-  return {
-    name: "sqlite",
-    open: () => openStores(config, logger, { role: "cli" }),
-    openAnother: () => openStores(config, logger, { role: "cli" }),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresBackend(serverUrl: string): Backend {
-  let database: Awaited<ReturnType<typeof freshDatabase>> | null = null;
-  return {
-    name: "postgres",
-    async open() {
-      database = await freshDatabase(serverUrl);
-      return openStores(testConfig({ DATABASE_URL: database.url }), logger, { role: "cli" });
-    },
-    openAnother: () => openStores(testConfig({ DATABASE_URL: database!.url }), logger, { role: "cli" }),
-    cleanup: async () => database?.drop(),
-  };
-}
-
-const backends = [
-  { name: "sqlite", make: sqliteBackend, skip: false },
-  { name: "postgres", make: () => postgresBackend(services.databaseUrl!), skip: !services.databaseUrl },
-];
+const backends = storeBackends(services, { role: "cli" });
 
 async function play(store: PreferenceStore, script: readonly PreferenceInput[]): Promise<StoredPreference[]> {
   const stored: StoredPreference[] = [];
@@ -92,7 +53,7 @@ async function play(store: PreferenceStore, script: readonly PreferenceInput[]):
 
 for (const { name, make, skip } of backends) {
   describe.skipIf(skip)(titled(`the preference store on ${name}`, services, skip), () => {
-    let backend: Backend;
+    let backend: StoreBackend;
     let stores: Stores;
     let another: Stores | undefined;
     beforeAll(async () => {
@@ -201,7 +162,7 @@ for (const { name, make, skip } of backends) {
 describe.skipIf(!services.databaseUrl)(
   titled("the same leaderboard from SQLite and PostgreSQL", services, !services.databaseUrl),
   () => {
-    const made = [sqliteBackend(), postgresBackend(services.databaseUrl ?? "")];
+    const made = backends.map((b) => b.make());
     const opened: Stores[] = [];
     afterAll(async () => {
       for (const stores of opened) await stores.close();

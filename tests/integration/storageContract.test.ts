@@ -2,9 +2,6 @@
 // PostgreSQL (DATABASE_URL), opened the way the server opens them (server/storage/open.ts). PostgreSQL adds what
 // only several instances can show: claims that stay single under concurrency, answers interrupted only when their
 // instance stopped beating, migrations that two instances run at once.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
@@ -15,59 +12,19 @@ import { stamp } from "../../server/jobs/sqliteJobStore";
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
 import { classServices, freshDatabase, titled } from "../support/classServices";
+import { storeBackends, type StoreBackend } from "../support/storeBackends";
 import { POPULIST_ANNOTATION, testConfig } from "../support/fixtures";
 
 const services = await classServices();
 const logger = createLogger({ LOG_LEVEL: "silent" });
 
-interface Backend {
-  name: "sqlite" | "postgres";
-  /** Opens a fresh set of stores (a new file or database) as an instance with this id. */
-  open(instanceId?: string): Promise<Stores>;
-  /** A second instance on the same data. */
-  openAnother(instanceId: string): Promise<Stores>;
-  cleanup(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-contract-"));
-  const config = testConfig({ DATA_DIR: path.join(dir, "data") });
-  return {
-    name: "sqlite",
-    open: (instanceId) => openStores(config, logger, { role: "server", instanceId }),
-    openAnother: (instanceId) => openStores(config, logger, { role: "server", instanceId }),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresBackend(serverUrl: string): Backend {
-  let database: Awaited<ReturnType<typeof freshDatabase>> | null = null;
-  const configFor = (url: string) => testConfig({ DATABASE_URL: url, INSTANCE_STALE_MS: "600" });
-  return {
-    name: "postgres",
-    async open(instanceId) {
-      database = await freshDatabase(serverUrl);
-      return openStores(configFor(database.url), logger, { role: "server", instanceId });
-    },
-    openAnother: (instanceId) => openStores(configFor(database!.url), logger, { role: "server", instanceId }),
-    cleanup: async () => database?.drop(),
-  };
-}
-
-const backends: { name: string; make: () => Backend; skip: boolean }[] = [
-  { name: "sqlite", make: sqliteBackend, skip: false },
-  {
-    name: "postgres",
-    make: () => postgresBackend(services.databaseUrl!),
-    skip: !services.databaseUrl,
-  },
-];
+const backends = storeBackends(services, { role: "server", postgresEnv: { INSTANCE_STALE_MS: "600" } });
 
 const at = (n: number) => new Date(Date.UTC(2099, 0, 1, 0, 0, n)).toISOString();
 
 for (const { name, make, skip } of backends) {
   describe.skipIf(skip)(titled(`storage contract on ${name}`, services, skip), () => {
-    let backend: Backend;
+    let backend: StoreBackend;
     let stores: Stores;
     beforeAll(async () => {
       backend = make();
