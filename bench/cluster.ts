@@ -7,7 +7,7 @@
 // first two); --records FILE (every client's turns as JSON, for a closer look); --profile DIR (each instance writes a
 // V8 CPU profile there, `--cpu-prof`, and is stopped with SIGTERM so that it can). PostgreSQL and Redis:
 // TEST_DATABASE_URL / TEST_REDIS_URL, or started here in a temp dir when installed.
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +17,7 @@ import pg from "pg";
 import type { StoredMessage } from "../contract/threads";
 import { bundleServer } from "../server/prestart";
 import { startBalancer } from "../tests/support/balancer";
+import { startChildServer, type ChildServer } from "../tests/support/childServer";
 import {
   startPostgres,
   startRedis,
@@ -44,66 +45,20 @@ const CLIENTS = Number(values.clients);
 const TURNS = Number(values.turns);
 const THINK_MS = Number(values["think-ms"]);
 
-interface Instance {
-  url: string;
-  port: number;
-  child: ChildProcess;
-  kill(): Promise<void>;
+interface Instance extends ChildServer {
   /** The end of a setup: SIGKILL, or SIGTERM when profiling (a profile is written at a clean exit only). */
   stop(): Promise<void>;
 }
 
-function startInstance(dir: string, env: Record<string, string>, name: string): Promise<Instance> {
+/** An instance as `npm start` runs it (the bundle), optionally profiled. */
+async function startInstance(dir: string, env: Record<string, string>, name: string): Promise<Instance> {
   const profile = PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [];
-  const child = spawn(process.execPath, [...profile, "--enable-source-maps", "dist/server.mjs"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      CORPUS_DIR: path.join(dir, "corpus"),
-      DATA_DIR: path.join(dir, "data"),
-      MODEL_PRIMARY: "offline:extractive",
-      MODEL_FALLBACK: "",
-      EMBEDDINGS: "offline:hash",
-      OFFLINE_STREAM_DELAY_MS: "0",
-      LOG_LEVEL: "error",
-      INSTANCE_STALE_MS: "3000",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const match = /rulează pe (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        child.stdout?.off("data", onData);
-        const url = match[1];
-        resolve({
-          url,
-          port: Number(new URL(url).port),
-          child,
-          async kill() {
-            if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-            await exited;
-          },
-          async stop() {
-            if (child.exitCode === null && child.signalCode === null)
-              child.kill(PROFILE_DIR ? "SIGTERM" : "SIGKILL");
-            await exited;
-          },
-        });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (d: Buffer) => process.stderr.write(d));
-    child.once("exit", (code) =>
-      reject(new Error(`the server exited (${code}) before it listened:\n${out}`)),
-    );
-  });
+  const server = await startChildServer(
+    dir,
+    { OFFLINE_STREAM_DELAY_MS: "0", LOG_LEVEL: "error", INSTANCE_STALE_MS: "3000", ...env },
+    { nodeArgs: [...profile, "--enable-source-maps", "dist/server.mjs"], echoStderr: true },
+  );
+  return { ...server, stop: () => server.kill(PROFILE_DIR ? "SIGTERM" : "SIGKILL") };
 }
 
 /** Runs the clients in a child process; `onProgress` hears how many turns have ended so far. */

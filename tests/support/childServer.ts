@@ -14,12 +14,23 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+export interface ChildServerOptions {
+  /** What node runs: `server/index.ts` through tsx by default; bench:cluster runs the bundle (dist/server.mjs). */
+  nodeArgs?: string[];
+  /** Write the server's stderr through to this process's as it comes (a benchmark's log). */
+  echoStderr?: boolean;
+}
+
 /**
  * Starts `server/index.ts` with the corpus and data of `dir` and the given environment (PORT 0 unless given);
  * resolves when it listens. Its .env is ignored where the environment sets a value.
  */
-export async function startChildServer(dir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+export async function startChildServer(
+  dir: string,
+  env: Record<string, string> = {},
+  options: ChildServerOptions = {},
+): Promise<ChildServer> {
+  const child = spawn(process.execPath, options.nodeArgs ?? ["--import", "tsx", "server/index.ts"], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -49,6 +60,7 @@ export async function startChildServer(dir: string, env: Record<string, string> 
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
+    if (options.echoStderr) child.stderr?.on("data", (data: Buffer) => process.stderr.write(data));
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (${code}) before it listened:\n${output}`));
