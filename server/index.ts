@@ -35,8 +35,10 @@ async function main(): Promise<void> {
       ? watchIndex({
           corpusDir: corpusPaths(config).root,
           served: {
-            builtAt: () => retriever.generation.builtAt,
-            swapIn: (next, builtAt) => retriever.swap({ retriever: next, catalog: null, builtAt }),
+            get manifest() {
+              return retriever.manifest;
+            },
+            swapIn: (next) => retriever.swap({ retriever: next, catalog: null }),
           },
           open: async () =>
             openRetriever({

@@ -7,12 +7,13 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import { errorDetail, type Logger } from "../log";
 
 /**
- * The index an instance serves, as the watch sees it (server/corpus/liveCorpus.ts behind it): the build time of the
- * one in use, and how a newer one is put in use (the corpus page then hears of it and reads the new index's catalog).
+ * The index an instance serves, as the watch sees it (server/corpus/liveCorpus.ts behind it): the one in use (its
+ * manifest's build time), and how a newer one is put in use (the corpus page then hears of it and reads the new
+ * index's catalog).
  */
 export interface ServedIndex {
-  builtAt(): string | null;
-  swapIn(next: Retriever, builtAt: string): void;
+  readonly manifest?: Retriever["manifest"];
+  swapIn(next: Retriever): void;
 }
 
 export interface IndexCheckOptions {
@@ -40,9 +41,9 @@ export function indexCheck(options: IndexCheckOptions): () => Promise<void> {
     busy = true;
     try {
       const now = (await readManifest(corpusDir))?.builtAt ?? null;
-      if (now === null || now === served.builtAt()) return;
+      if (now === null || now === served.manifest?.builtAt) return;
       const next = await options.open();
-      served.swapIn(next, next.manifest?.builtAt ?? now);
+      served.swapIn(next);
       logger.info("corpus index swapped in", { builtAt: now, chunks: next.size });
     } catch (err) {
       // A half-written or mismatched index is not served; the one in use stays, and the next check tries again.

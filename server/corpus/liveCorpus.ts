@@ -8,12 +8,14 @@ import type { IndexManifest } from "../../corpus/pipeline/indexFormat";
 import type { CorpusFacets, Retriever, SearchOptions } from "../../corpus/retrieval/types";
 import type { CorpusCatalog } from "./catalog/catalog";
 
+/** When a generation's index was built (its manifest), if known. */
+export const builtAtOf = (generation: CorpusGeneration): string | null =>
+  generation.retriever.manifest?.builtAt ?? null;
+
 /** One index as the server uses it: the retriever, and its catalog once it has one. */
 export interface CorpusGeneration {
   retriever: Retriever;
   catalog: CorpusCatalog | null;
-  /** When the index was built (its manifest), if known. */
-  builtAt: string | null;
   /** 1 for the index the server started with, then one more per swap. */
   version: number;
 }
@@ -22,13 +24,8 @@ export class LiveCorpus implements Retriever {
   private current: CorpusGeneration;
   private readonly listeners = new Set<(generation: CorpusGeneration) => void>();
 
-  constructor(retriever: Retriever, builtAt?: string | null) {
-    this.current = {
-      retriever,
-      catalog: null,
-      builtAt: builtAt ?? retriever.manifest?.builtAt ?? null,
-      version: 1,
-    };
+  constructor(retriever: Retriever) {
+    this.current = { retriever, catalog: null, version: 1 };
   }
 
   /** The generation in use now; hold on to it to read one index throughout. */
@@ -64,11 +61,7 @@ export class LiveCorpus implements Retriever {
    * Puts a new index in use (retriever and catalog at once) and tells the listeners. The previous catalog is
    * closed a little later, once requests that read it have had time to finish.
    */
-  swap(next: {
-    retriever: Retriever;
-    catalog: CorpusCatalog | null;
-    builtAt: string | null;
-  }): CorpusGeneration {
+  swap(next: { retriever: Retriever; catalog: CorpusCatalog | null }): CorpusGeneration {
     const previous = this.current;
     this.current = { ...next, version: previous.version + 1 };
     if (previous.catalog && previous.catalog !== next.catalog) {

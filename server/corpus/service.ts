@@ -21,7 +21,6 @@ import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTr
 import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { formatBytes } from "../../contract/fileSize";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
-import type { Retriever } from "../../corpus/retrieval/types";
 import { corpusPaths, type Config } from "../config";
 import { storedError } from "../jobs/runner";
 import type { JobContext } from "../jobs/types";
@@ -33,7 +32,7 @@ import { CorpusCatalog } from "./catalog/catalog";
 import { CATALOG_FILE } from "./catalog/schema";
 import { corpusError } from "./errors";
 import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
-import type { CorpusGeneration, LiveCorpus } from "./liveCorpus";
+import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
 import { CorpusJobProgress } from "./progress";
 import type { PipelineResult, PipelineTask } from "./worker/pipeline";
@@ -70,10 +69,6 @@ async function importHash(file: string, request: CorpusImportRequest, collection
   return hash.digest("hex");
 }
 
-function retrieverBuiltAt(retriever: Retriever): string | null {
-  return retriever.manifest?.builtAt ?? null;
-}
-
 /** The documents of an index: its catalog's count, or its manifest's while the catalog is being built. */
 function documentsOf(generation: CorpusGeneration): number {
   return generation.catalog?.documents ?? generation.retriever.manifest?.documents ?? 0;
@@ -107,7 +102,7 @@ export class CorpusService {
         version: generation.version,
         documents: documentsOf(generation),
         chunks: generation.retriever.size,
-        builtAt: generation.builtAt,
+        builtAt: builtAtOf(generation),
       };
       this.io?.emit("corpus:changed", event);
     });
@@ -369,7 +364,7 @@ export class CorpusService {
       embeddings: await gateway.embeddings(config.EMBEDDINGS),
       embedderId: config.EMBEDDINGS,
     });
-    live.swap({ retriever, catalog: null, builtAt: retrieverBuiltAt(retriever) });
+    live.swap({ retriever, catalog: null });
     logger.info("corpus: the chat now answers from the new index", {
       chunks: retriever.size,
       openMs: Math.round(performance.now() - opening),
@@ -441,7 +436,7 @@ export class CorpusService {
       documents: documentsOf(generation),
       chunks: generation.retriever.size,
       embedder: generation.retriever.embedder,
-      builtAt: generation.builtAt,
+      builtAt: builtAtOf(generation),
       version: generation.version,
       collections,
       activeJob: active ? ((await workbench.job(active.id)) ?? active) : null,

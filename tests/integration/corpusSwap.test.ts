@@ -78,7 +78,7 @@ describe("LiveCorpus: one reference, swapped whole", () => {
     live.onSwap((g) => seen.push(g.version));
 
     const inflight = live.search(QUESTION, { k: 3 });
-    live.swap({ retriever: next.retriever, catalog: null, builtAt: next.retriever.manifest.builtAt });
+    live.swap({ retriever: next.retriever, catalog: null });
     expect((await inflight).map((p) => p.docId)).not.toContain("marker");
     expect((await live.search(QUESTION, { k: 3 })).map((p) => p.docId)[0]).toBe("marker");
     expect(seen).toEqual([2]);

@@ -50,7 +50,7 @@ describe("an index rebuilt by another process", () => {
     await rebuild(dir, 3);
     const live = new LiveCorpus(await open(dir));
     // The build time and documents of the index served, read through the LiveCorpus (the corpus page's summary).
-    expect(live.generation.builtAt).toBe((await readManifest(dir))!.builtAt);
+    expect(live.manifest?.builtAt).toBe((await readManifest(dir))!.builtAt);
     expect(live.manifest?.documents).toBe(3);
 
     const swaps: CorpusGeneration[] = [];
@@ -59,8 +59,10 @@ describe("an index rebuilt by another process", () => {
     const check = indexCheck({
       corpusDir: dir,
       served: {
-        builtAt: () => live.generation.builtAt,
-        swapIn: (retriever, builtAt) => live.swap({ retriever, catalog: null, builtAt }),
+        get manifest() {
+          return live.manifest;
+        },
+        swapIn: (retriever) => live.swap({ retriever, catalog: null }),
       },
       open: async () => {
         opened += 1;
@@ -76,7 +78,7 @@ describe("an index rebuilt by another process", () => {
     await check();
     expect(opened).toBe(1);
     expect(swaps.map((g) => g.version)).toEqual([2]);
-    expect(live.generation.builtAt).toBe((await readManifest(dir))!.builtAt);
+    expect(live.manifest?.builtAt).toBe((await readManifest(dir))!.builtAt);
     expect(live.manifest?.documents).toBe(4);
     expect(live.size).toBe(4);
 
@@ -84,7 +86,7 @@ describe("an index rebuilt by another process", () => {
     // the manifest's build time already served and opens nothing.
     await rebuild(dir, 5);
     const own = await open(dir);
-    live.swap({ retriever: own, catalog: null, builtAt: own.manifest.builtAt });
+    live.swap({ retriever: own, catalog: null });
     await check();
     expect(opened).toBe(1);
     expect(swaps.map((g) => g.version)).toEqual([2, 3]);

@@ -119,9 +119,8 @@ export function ImportPanel({ status, onStarted }: Props) {
     if (fileInput.current) fileInput.current.value = "";
   };
 
-  const onFile = async (file: File | undefined) => {
+  const onFile = async (file: File) => {
     setError(null);
-    if (!file) return;
     if (overLimit(file.size, status)) {
       setError(t("corpus.add.tooLarge", { name: file.name, size: formatBytes(file.size, lang), limit }));
       return;
