@@ -8,32 +8,24 @@ import { z } from "zod";
 import { TemperatureSchema } from "../../contract/settings";
 import { EVAL_FIELDS, TONES, TOPICS, type EvalField } from "../../contract/annotation";
 import { FINISH_REASONS, type AssertionType, type SuiteInfo } from "../../contract/compare";
-import { AppError } from "../../contract/errors";
+import { AppError, type Lang } from "../../contract/errors";
 
-/** The course's criteria, with the labels reports and the page show. A suite may add its own criteria. */
-export const CRITERIA: Record<string, string> = {
-  romana: "Limba română",
-  instructiuni: "Respectarea instrucțiunilor",
-  adnotare: "Adnotare",
-  json: "Ieșire structurată (JSON)",
-  stabilitate: "Stabilitate",
-  refuz: "Refuzuri",
-  trunchiere: "Trunchiere",
+/**
+ * The course's criteria, with the labels reports and the page show (Romanian; English for the page's switch). A suite
+ * may add its own criteria, shown by their id.
+ */
+const CRITERIA: Record<string, { ro: string; en: string }> = {
+  romana: { ro: "Limba română", en: "Romanian language" },
+  instructiuni: { ro: "Respectarea instrucțiunilor", en: "Following instructions" },
+  adnotare: { ro: "Adnotare", en: "Annotation" },
+  json: { ro: "Ieșire structurată (JSON)", en: "Structured output (JSON)" },
+  stabilitate: { ro: "Stabilitate", en: "Stability" },
+  refuz: { ro: "Refuzuri", en: "Refusals" },
+  trunchiere: { ro: "Trunchiere", en: "Truncation" },
 };
 
-/** The same criteria's labels for the page's English switch. */
-const CRITERIA_EN: Record<string, string> = {
-  romana: "Romanian language",
-  instructiuni: "Following instructions",
-  adnotare: "Annotation",
-  json: "Structured output (JSON)",
-  stabilitate: "Stability",
-  refuz: "Refusals",
-  trunchiere: "Truncation",
-};
-
-export function criterionLabel(id: string, lang: "ro" | "en" = "ro"): string {
-  return (lang === "en" ? CRITERIA_EN[id] : CRITERIA[id]) ?? id;
+export function criterionLabel(id: string, lang: Lang = "ro"): string {
+  return CRITERIA[id]?.[lang] ?? id;
 }
 
 const slug = z
