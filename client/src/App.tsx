@@ -243,13 +243,14 @@ export function App() {
     [removeStoredThread, currentId, reset],
   );
 
-  // Esc stops the answer being streamed; otherwise it closes the source panel, then the drawer.
+  // Esc stops the answer being streamed; otherwise it closes the source panel, then the drawer. Whether an
+  // answer streams is asked at the key press (stop() reads the state as shown): this listener is renewed after
+  // the screen is painted, and a key pressed as the answer appears would otherwise find none.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key !== "Escape" || e.defaultPrevented) return;
-      if (live && !live.interrupted) {
+      if (stop()) {
         e.preventDefault();
-        stop();
       } else if (selected) {
         setSelected(undefined);
       } else if (sidebarOpen && isPhone()) {
@@ -258,7 +259,7 @@ export function App() {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [live, selected, stop, sidebarOpen]);
+  }, [selected, stop, sidebarOpen]);
 
   const panelOpen = Boolean(selected && selectedAnswer?.sources[selected.n - 1]);
   const empty = state.messages.length === 0;

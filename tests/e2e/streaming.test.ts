@@ -106,6 +106,23 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
       await context.close();
     }, 40_000);
 
+    it("Esc pressed the moment the answer appears stops it (before the page has run its effects)", async () => {
+      const { page, context } = await openPage(browser, slow.url);
+      await page.evaluate(() => {
+        const watch = new MutationObserver(() => {
+          if (!document.querySelector("[data-testid=message-assistant]")) return;
+          watch.disconnect();
+          document.activeElement?.dispatchEvent(
+            new KeyboardEvent("keydown", { key: "Escape", bubbles: true }),
+          );
+        });
+        watch.observe(document.body, { childList: true, subtree: true });
+      });
+      await ask(page);
+      await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 5_000 }).toBe("stopped");
+      await context.close();
+    }, 40_000);
+
     it("Esc stops the answer too", async () => {
       const { page, context } = await openPage(browser, slow.url);
       await ask(page);

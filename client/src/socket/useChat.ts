@@ -2,7 +2,7 @@
 // (state/chat.ts), batching tokens per frame, sends and stops messages, opens stored threads, and after a
 // reconnect merges the stored thread back in so that nothing is lost or shown twice. The logic lives in the
 // reducer; this file only wires events to actions.
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { SOCKET_TRANSPORT } from "./transport";
 import type {
@@ -36,8 +36,11 @@ export interface ChatApi {
   connection: ConnectionState;
   /** Sends a message; resolves true when the server accepted it, false when it was refused or not sent. */
   send(text: string, settings?: ChatSettings): Promise<boolean>;
-  /** Asks the server to stop the answer being streamed. */
-  stop(): void;
+  /**
+   * Asks the server to stop the answer being streamed on this connection; false when there is none (nothing
+   * streams, or the answer was cut off by a reconnect and only the stored thread can tell how it ends).
+   */
+  stop(): boolean;
   /** Starts a new conversation (the server makes a new thread on the next send). */
   reset(): void;
   /** Shows a stored thread (from the list, or the one in the address after a reload). */
@@ -66,7 +69,9 @@ export function useChat(lang: Lang): ChatApi {
   const stateRef = useRef(state);
   const langRef = useRef(lang);
 
-  useEffect(() => {
+  // Set as the screen changes, not after it is painted: a key pressed the moment an answer appears reads
+  // the state that shows it.
+  useLayoutEffect(() => {
     stateRef.current = state;
   }, [state]);
 
@@ -227,15 +232,17 @@ export function useChat(lang: Lang): ChatApi {
     [clientError],
   );
 
-  const stop = useCallback(() => {
+  const stop = useCallback((): boolean => {
     const live = liveAnswer(stateRef.current);
-    if (!live || live.stopRequested) return;
+    if (!live || live.interrupted) return false;
+    if (live.stopRequested) return true;
     dispatch({ type: "stop", messageId: live.id });
     socketRef.current?.emit("chat:stop", { messageId: live.id }, (result) => {
       // The server no longer runs it (its done was lost, e.g. across a reconnect): end it here rather than
       // spin forever. A done that already arrived makes this a no-op in the reducer.
       if (!result.ok) dispatch({ type: "chat:error", event: { messageId: live.id, ...result.error } });
     });
+    return true;
   }, []);
 
   const reset = useCallback(() => {

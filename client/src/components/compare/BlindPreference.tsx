@@ -1,7 +1,7 @@
 // Blind preference on the "Compară modele" page: two anonymous answers to the same case with the same context, the
 // person picks A, B or a tie (buttons or keys), each verdict stored under their name; then the Bradley–Terry ranking
 // of everyone's verdicts for the suite, with its intervals, beside the automatic scores.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import type { PreferenceChoice, PreferenceStats } from "../../../../contract/preferences";
 import { ApiError, fetchPreferences, postPreference } from "../../api";
@@ -156,9 +156,12 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
   );
   const pair = pairs[0];
 
+  // One judgement at a time, known at once: a key held down repeats faster than the page re-renders.
+  const inFlight = useRef(false);
   const pick = useCallback(
     async (choice: PreferenceChoice) => {
-      if (!pair || !person || saving) return;
+      if (!pair || !person || inFlight.current) return;
+      inFlight.current = true;
       setSaving(true);
       setError(undefined);
       try {
@@ -177,26 +180,30 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
       } catch (err) {
         setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
       } finally {
+        inFlight.current = false;
         setSaving(false);
       }
     },
-    [pair, person, saving, run.runId, suite, reload],
+    [pair, person, run.runId, suite, reload],
   );
 
-  // Keys pick while the pair is shown, unless the person is typing somewhere.
-  useEffect(() => {
+  // Keys pick while the pair is shown, unless the person is typing somewhere. The listener stays; what it
+  // picks for is read at the key press (an effect event), so a key pressed as the next pair appears judges
+  // that pair, never the one before it again.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (!pair || !person) return;
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-      const choice = choiceForKey(e);
-      if (!choice) return;
-      e.preventDefault();
-      void pick(choice);
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [pair, person, pick]);
+    const target = e.target as HTMLElement | null;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    const choice = choiceForKey(e);
+    if (!choice) return;
+    e.preventDefault();
+    void pick(choice);
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    document.addEventListener("keydown", listener);
+    return () => document.removeEventListener("keydown", listener);
+  }, []);
 
   return (
     <section className="compare-section blind" data-testid="blind-mode">
