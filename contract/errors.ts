@@ -30,6 +30,10 @@ const MESSAGES = {
     ro: "Un răspuns este deja în curs pe această conexiune. Așteptați-l sau opriți-l.",
     en: "An answer is already being generated on this connection. Wait for it or stop it.",
   },
+  "chat:thread_busy": {
+    ro: "Această conversație are deja un răspuns în curs (poate în altă filă). Așteptați-l sau opriți-l, apoi trimiteți din nou.",
+    en: "This conversation already has an answer being written (perhaps in another tab). Wait for it or stop it, then send again.",
+  },
   "chat:not_found": { ro: "Mesajul nu mai este în curs.", en: "That message is no longer running." },
   "thread:not_found": { ro: "Conversația nu există.", en: "The conversation does not exist." },
   "corpus:index_missing": {

@@ -226,7 +226,14 @@ export function createApp(deps: AppDeps): RunningApp {
     });
   });
 
-  app.use("/api", chatRouter({ storage, checkpointer: deps.checkpointer }));
+  app.use(
+    "/api",
+    chatRouter({
+      storage,
+      checkpointer: deps.checkpointer,
+      endThread: (threadId) => chat.endThread(threadId),
+    }),
+  );
 
   const preferences = deps.preferences ?? openPreferenceStore(config);
   const compare = compareRouter({ config, gateway, retriever, logger, payerFor, preferences });

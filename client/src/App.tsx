@@ -230,17 +230,17 @@ export function App() {
     [openThread, closeDrawer],
   );
 
-  const currentId = state.threadId;
   const { remove: removeStoredThread, rename: renameThread } = threads;
   const removeThread = useCallback(
     async (id: string) => {
       await removeStoredThread(id);
-      if (id === currentId) {
+      // The thread shown now, not when the deletion was asked: another may have been opened meanwhile.
+      if (id === stateRef.current.threadId) {
         setSelected(undefined);
         reset();
       }
     },
-    [removeStoredThread, currentId, reset],
+    [removeStoredThread, reset],
   );
 
   // Esc stops the answer being streamed; otherwise it closes the source panel, then the drawer. Whether an
@@ -395,7 +395,7 @@ export function App() {
               onChange={setDraft}
               onSend={sendText}
               onStop={stop}
-              streaming={Boolean(live && !live.interrupted)}
+              streaming={Boolean(live && live.interrupted !== "lost")}
               stopping={Boolean(live?.stopRequested)}
               maxChars={maxChars}
               busy={busy || Boolean(chatCompare.state?.loading)}

@@ -37,9 +37,11 @@ const LabelSchema = z
 export interface ChatRoutesDeps {
   storage: Storage;
   checkpointer?: BaseCheckpointSaver;
+  /** Ends the answer being written in a thread (ChatService.endThread), before the thread is deleted. */
+  endThread?: (threadId: string) => Promise<void>;
 }
 
-export function chatRouter({ storage, checkpointer }: ChatRoutesDeps): Router {
+export function chatRouter({ storage, checkpointer, endThread }: ChatRoutesDeps): Router {
   const router = Router();
 
   const threadOf = async (user: SessionUser, id: string): Promise<Thread> => {
@@ -75,6 +77,8 @@ export function chatRouter({ storage, checkpointer }: ChatRoutesDeps): Router {
   // A user deletes their own threads; an admin anyone's.
   router.delete("/threads/:id", async (req, res) => {
     const { id } = await threadOf(userOf(req), String(req.params.id));
+    // An answer still being written would store its checkpoint after this deletion: it ends first.
+    await endThread?.(id);
     if (!(await storage.deleteThread(id))) throw new AppError("thread:not_found");
     await checkpointer?.deleteThread(id);
     res.status(204).end();

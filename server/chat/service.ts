@@ -34,6 +34,7 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 interface PeerEvents {
   /** Stop this turn if it runs here; the reply says whether it did. */
   "chat:stopTurn": (messageId: string, reply: (stopped: boolean) => void) => void;
+  "chat:threadBusy": (threadId: string, reply: (busy: boolean) => void) => void;
 }
 type ChatIo = Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>;
 
@@ -55,6 +56,8 @@ export interface ChatServiceDeps {
 
 interface RunningTurn {
   messageId: string;
+  /** Known once the thread is found or made (a new thread cannot be busy). */
+  threadId?: string;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -67,6 +70,12 @@ export class ChatService {
   private readonly running = new Map<string, RunningTurn>();
   /** The same turns by the id of the answer they write: what `chat:stop` names. */
   private readonly byMessage = new Map<string, RunningTurn>();
+  /**
+   * And by thread: one answer at a time in a thread, whichever socket asks (two tabs, or a tab that reconnected
+   * while its answer still runs). Two turns at once would each write the thread's checkpoint at their end, and
+   * the later write would drop the other's exchange from the conversation the model sees.
+   */
+  private readonly byThread = new Map<string, RunningTurn>();
   private io: ChatIo | null = null;
 
   constructor(private readonly deps: ChatServiceDeps) {}
@@ -93,6 +102,7 @@ export class ChatService {
     if (!this.deps.clustered) return;
     this.io = io as unknown as ChatIo;
     this.io.on("chat:stopTurn", (messageId, reply) => reply(this.stopHere(messageId)));
+    this.io.on("chat:threadBusy", (threadId, reply) => reply(this.byThread.has(threadId)));
   }
 
   /** Stops the turn writing this answer if it runs on this instance. */
@@ -121,6 +131,38 @@ export class ChatService {
       });
     });
     return replies.some(Boolean);
+  }
+
+  /** Whether a turn writes in this thread on another instance (clustered; an instance that does not reply is not). */
+  private async busyElsewhere(threadId: string): Promise<boolean> {
+    const io = this.io;
+    if (!io) return false;
+    const replies = await new Promise<boolean[]>((resolve) => {
+      io.serverSideEmit("chat:threadBusy", threadId, (err: Error | null, answers: boolean[]) => {
+        if (err) this.deps.logger.warn("chat:send: not every instance replied", errorDetail(err));
+        resolve(answers ?? []);
+      });
+    });
+    return replies.some(Boolean);
+  }
+
+  /**
+   * Ends the answer being written in this thread, before the thread is deleted: here, the turn is stopped and
+   * stored before this resolves (so that its checkpoint is not written after the thread's is deleted); on
+   * another instance it is stopped, and that turn deletes the checkpoint it wrote when it finds its thread gone.
+   */
+  async endThread(threadId: string): Promise<void> {
+    const here = this.byThread.get(threadId);
+    if (here) {
+      here.controller.abort();
+      await here.done.catch(() => undefined);
+      return;
+    }
+    if (!this.io) return;
+    const streaming = (await this.deps.storage.listMessages(threadId)).filter(
+      (m) => m.role === "assistant" && m.status === "streaming",
+    );
+    await Promise.all(streaming.map((m) => this.stop(m.id)));
   }
 
   attach(socket: ChatSocket): void {
@@ -199,13 +241,16 @@ export class ChatService {
       refineModels(config, send.settings.chain, send.settings.model);
     }
     if (this.running.has(socket.id)) throw new AppError("chat:busy");
+    if (send.threadId && this.byThread.has(send.threadId)) throw new AppError("chat:thread_busy");
 
     const messageId = randomUUID();
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
     this.running.set(socket.id, turn);
     this.byMessage.set(messageId, turn);
+    if (send.threadId) this.claimThread(turn, send.threadId);
     try {
+      if (send.threadId && (await this.busyElsewhere(send.threadId))) throw new AppError("chat:thread_busy");
       await this.recovered;
       await this.deps.admitTurn?.(socket);
       const user = socketUser(socket);
@@ -214,6 +259,7 @@ export class ChatService {
         : await storage.createThread(text.slice(0, 80), user.id);
       // Another user's thread is "not found", as an unknown id is: ids cannot be probed.
       if (!thread || !canSee(user, thread.userId)) throw new AppError("thread:not_found");
+      this.claimThread(turn, thread.id);
       // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
       const history = this.deps.checkpointer
         ? []
@@ -248,17 +294,24 @@ export class ChatService {
           socket,
           { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer, user },
           controller,
-        ).finally(() => {
-          this.running.delete(socket.id);
-          this.byMessage.delete(messageId);
-        });
+        ).finally(() => this.release(socket.id, turn));
       };
       return { ids: { threadId: thread.id, messageId }, begin };
     } catch (err) {
-      this.running.delete(socket.id);
-      this.byMessage.delete(messageId);
+      this.release(socket.id, turn);
       throw err;
     }
+  }
+
+  private claimThread(turn: RunningTurn, threadId: string): void {
+    turn.threadId = threadId;
+    this.byThread.set(threadId, turn);
+  }
+
+  private release(socketId: string, turn: RunningTurn): void {
+    this.running.delete(socketId);
+    this.byMessage.delete(turn.messageId);
+    if (turn.threadId && this.byThread.get(turn.threadId) === turn) this.byThread.delete(turn.threadId);
   }
 
   private async run(
@@ -304,6 +357,7 @@ export class ChatService {
         annotation: result.annotation,
         done: doneStored,
       });
+      await this.forgetIfDeleted(t.threadId);
       outbox.flush();
       socket.emit("chat:done", done);
       logger.info("turn done", {
@@ -320,6 +374,20 @@ export class ChatService {
       outbox.flush();
       socket.emit("chat:error", { messageId: t.messageId, ...error });
     }
+  }
+
+  /**
+   * A thread deleted while its answer was written (on another instance, which could not wait for the turn to end):
+   * the checkpoint the turn wrote at its end is deleted too, so nothing of the thread is kept.
+   */
+  private async forgetIfDeleted(threadId: string): Promise<void> {
+    const { storage, checkpointer, logger } = this.deps;
+    if (!checkpointer || (await storage.getThread(threadId))) return;
+    await checkpointer
+      .deleteThread(threadId)
+      .catch((err: unknown) =>
+        logger.error("deleting a deleted thread's checkpoint failed", errorDetail(err)),
+      );
   }
 
   /** Stops every running turn and waits for them to be stored. */

@@ -82,6 +82,7 @@ export class CorpusService {
   private ready: Promise<void> = Promise.resolve();
   /** A catalog job queued or running for the index in use (one made by the CLI has none at first). */
   private catalogJob: string | null = null;
+  private catalogQueuing: Promise<unknown> | null = null;
   /** When the last catalog job failed: another is queued only a minute later. */
   private catalogFailedAt = 0;
 
@@ -168,7 +169,11 @@ export class CorpusService {
   private async ensureCatalog(): Promise<void> {
     if (this.options.live.generation.catalog || this.catalogJob || this.openCatalog()) return;
     if (Date.now() - this.catalogFailedAt < 60_000) return;
-    await this.queue({ op: "catalog", collection: "" });
+    // Two requests at once queue one job: catalogJob is known only after the queue's writes.
+    this.catalogQueuing ??= this.queue({ op: "catalog", collection: "" }).finally(() => {
+      this.catalogQueuing = null;
+    });
+    await this.catalogQueuing;
   }
 
   catalogState(): CorpusStatus["catalog"] {

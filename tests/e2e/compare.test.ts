@@ -55,19 +55,43 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     await openai?.close();
   });
 
-  /** Opens the compare page in a new tab and runs the default suite on `models` at temperature 0. */
-  async function startComparison(models: string[]): Promise<void> {
+  /**
+   * Opens the compare page in a new tab and runs the default suite on `models` at temperature 0. Clicked twice:
+   * the second click lands after the run started and before its first poll came back (delayed here), when the
+   * button must still be off; one run starts.
+   */
+  async function startComparison(models: string[], { clickedTwice = false } = {}): Promise<void> {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    let starts = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/api/compare") starts += 1;
+    });
+    if (clickedTwice) {
+      await page.route(/\/api\/compare\/[0-9a-f-]{36}/, async (route) => {
+        await new Promise((r) => setTimeout(r, 400));
+        await route.continue();
+      });
+    }
     await page.goto(`${server.url}/?page=compare`);
     await page.getByTestId("compare-page").waitFor();
     for (const model of models) await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0");
-    await page.getByTestId("compare-run").click();
+    const run = page.getByTestId("compare-run");
+    const box = (await run.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    if (clickedTwice) {
+      await expect.poll(() => starts, { timeout: 10_000 }).toBe(1);
+      await page.waitForTimeout(150);
+      expect(await run.isDisabled()).toBe(true);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForTimeout(600);
+      expect(starts).toBe(1);
+    }
   }
 
   it("runs the default suite on two offline models and shows progress, the summary, charts and answers", async () => {
-    await startComparison(["offline:extractive", "offline:lexicon"]);
+    await startComparison(["offline:extractive", "offline:lexicon"], { clickedTwice: true });
     await page.getByTestId("compare-progress").waitFor({ timeout: 10_000 });
     await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
     if (process.env.SCREENSHOT) {

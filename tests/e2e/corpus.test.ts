@@ -115,6 +115,21 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     expect(await overview.locator('[data-kind="tone-by-source"] li').count()).toBeGreaterThan(0);
   });
 
+  it("annotating the corpus with a model starts one run, however often the button is clicked", async () => {
+    const overview = page.getByTestId("corpus-overview");
+    await overview.locator(".corpus-annotate summary").click();
+    const start = overview.locator(".corpus-annotate button[type=submit]");
+    await expect.poll(() => start.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await start.dblclick();
+    await expect
+      .poll(() => overview.locator(".corpus-annotate .hint").innerText(), { timeout: 20_000 })
+      .not.toBe("");
+    const { datasets } = (await (await fetch(`${server.url}/api/workbench/datasets`)).json()) as {
+      datasets: { name: string }[];
+    };
+    expect(datasets.filter((d) => d.name.startsWith("corpus · "))).toHaveLength(1);
+  });
+
   it("a failed import and a binary file leave the corpus answering as before", async () => {
     const empty = path.join(files, "goale.jsonl");
     writeFileSync(empty, '{"text": ""}\n{"text": "  "}\n');

@@ -48,7 +48,11 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
     await expect
       .poll(
         async () => {
-          if ((await answer(page).getAttribute("data-status")) === "streaming") {
+          // Streaming text, not the "working…" line shown before the first token.
+          if (
+            (await answer(page).getAttribute("data-status")) === "streaming" &&
+            (await answer(page).locator(".thinking").count()) === 0
+          ) {
             const n = (await answerText(page)).length;
             if (n > 0 && n !== lengths.at(-1)) lengths.push(n);
           }

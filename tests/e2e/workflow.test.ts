@@ -215,6 +215,32 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     await context.close();
   }, 40_000);
 
+  it("deletes the open thread and, while the deletion is on its way, opens another: that one stays shown", async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await askAndWait(page, "Ce spun oamenii despre pensii?");
+    const kept = threadIdOf(page);
+    await page.getByTestId("new-thread").click();
+    await askAndWait(page, "Ce se spune despre taxe?");
+    const deleted = threadIdOf(page);
+    expect(deleted).not.toBe(kept);
+    // A slow network: the deletion takes a second and a half.
+    await page.route(`**/api/threads/${deleted}`, async (route) => {
+      if (route.request().method() === "DELETE") await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue();
+    });
+    const item = page.locator(`[data-testid=thread-item][data-thread-id="${deleted}"]`);
+    await item.getByTestId("thread-menu").click();
+    await item.getByTestId("thread-delete").click();
+    await item.getByTestId("thread-delete-confirm").click();
+    await page.locator(`[data-testid=thread-item][data-thread-id="${kept}"] .thread-open`).click();
+    await expect.poll(() => page.getByTestId("message-assistant").count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.getByTestId("message-assistant").count()).toBe(1);
+    expect(threadIdOf(page)).toBe(kept);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 40_000);
+
   it("regenerates the last answer and resends an edited question in the same thread", async () => {
     const { page, context, errors } = await openPage(browser, server.url);
     await askAndWait(page);

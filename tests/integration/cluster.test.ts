@@ -15,6 +15,7 @@ import { readManifest } from "../../corpus/pipeline/buildIndex";
 import type { StoredMessage } from "../../contract/threads";
 import type { Job, ResultsPage } from "../../contract/workbench";
 import { SAVE_INTERVAL_MS } from "../../server/chat/answerRecorder";
+import { openPool } from "../../server/db/postgres";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { startChildServer, type ChildServer } from "../support/childServer";
 import { classServices, freshDatabase, redisPrefix, titled } from "../support/classServices";
@@ -225,6 +226,34 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
       onB.emit("chat:stop", { messageId: turn.messageId }, resolve),
     );
     expect(unknown).toMatchObject({ ok: false, error: { code: "chat:not_found" } });
+  }, 60_000);
+
+  it("writes one answer at a time in a thread across instances; deleted through the other mid-answer, nothing of it is kept", async () => {
+    const onA = await client(a.url);
+    const onB = await client(b.url);
+    sockets.push(onA, onB);
+    const { turn, done } = await ask(onA, { text: QUESTION });
+    await until(() => turn.text.length > 0, "the first token");
+    // A second tab, on the other instance, cannot start a second answer in the thread.
+    const refused = await send(onB, { threadId: turn.threadId, text: "Și despre diaspora?" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "chat:thread_busy" } });
+
+    // Deleted through B while A writes the answer: A's turn is stopped, and the checkpoint it writes at its end
+    // (PostgreSQL, shared) is deleted once it finds its thread gone.
+    expect((await fetch(`${b.url}/api/threads/${turn.threadId}`, { method: "DELETE" })).status).toBe(204);
+    await done;
+    expect(turn.ended).toBe("done");
+    expect((await fetch(`${a.url}/api/threads/${turn.threadId}`)).status).toBe(404);
+    const pool = openPool(database.url, { max: 1 });
+    try {
+      const { rows } = await pool.query<{ n: string }>(
+        "SELECT count(*) AS n FROM checkpoints WHERE thread_id = $1",
+        [turn.threadId],
+      );
+      expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      await pool.end();
+    }
   }, 60_000);
 
   it("moves a killed instance's client to the survivor, where the thread goes on with nothing lost or doubled", async () => {

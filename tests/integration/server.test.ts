@@ -1,8 +1,10 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import type { DoneEvent } from "../../contract/protocol";
 import type { Source } from "../../contract/corpus";
 import { record, send, startTestServer, type TestServer } from "../support/server";
+import { openCheckpointer } from "../../server/storage/checkpointer";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 
 describe("server: a whole chat turn over socket.io", () => {
@@ -352,6 +354,54 @@ describe("server: concurrency and stop", () => {
     expect((await send(other, { text: "Ce se spune despre energie?" })).ok).toBe(true);
     expect((await otherRec.finished).at(-1)!.event).toBe("chat:done");
     expect((await rec.finished).at(-1)!.event).toBe("chat:done");
+  });
+
+  it("writes one answer at a time in a thread: a second tab's send is refused while it runs, accepted after", async () => {
+    const a = await server.connect();
+    const first = record(a);
+    const opened = await send(a, { text: "Ce spun comentariile despre taxe?" });
+    if (!opened.ok) throw new Error("send failed");
+    const { threadId } = opened.data;
+    const b = await server.connect();
+    const refused = await send(b, { text: "Și despre pensii?", threadId });
+    expect(refused).toMatchObject({ ok: false, error: { code: "chat:thread_busy" } });
+    if (refused.ok) return;
+    expect(refused.error.message).toMatch(/altă filă/);
+    // Another thread is not held up by it.
+    const elsewhere = record(b);
+    expect((await send(b, { text: "Ce se spune despre energie?" })).ok).toBe(true);
+    expect((await elsewhere.finished).at(-1)!.event).toBe("chat:done");
+    expect((await first.finished).at(-1)!.event).toBe("chat:done");
+
+    b.removeAllListeners();
+    const second = record(b);
+    expect((await send(b, { text: "Și despre pensii?", threadId })).ok).toBe(true);
+    expect((await second.finished).at(-1)!.event).toBe("chat:done");
+    const saver = openCheckpointer(path.join(server.dir, "data"));
+    const tuple = await saver.getTuple({ configurable: { thread_id: threadId } });
+    const remembered =
+      (tuple?.checkpoint.channel_values as { messages?: { content: unknown }[] }).messages ?? [];
+    expect(remembered.map((m) => String(m.content)).filter((t) => t.includes("?"))).toEqual([
+      "Ce spun comentariile despre taxe?",
+      "Și despre pensii?",
+    ]);
+  });
+
+  it("deletes a thread while its answer is written: the turn ends first, and nothing of the thread is kept", async () => {
+    const socket = await server.connect();
+    const rec = record(socket);
+    const ack = await send(socket, { text: "Ce se spune despre corupție și justiție?" });
+    if (!ack.ok) throw new Error("send failed");
+    const { threadId } = ack.data;
+    await new Promise<void>((resolve) => socket.once("chat:token", () => resolve()));
+    const deleted = await fetch(`${server.url}/api/threads/${threadId}`, { method: "DELETE" });
+    expect(deleted.status).toBe(204);
+    // The turn was stopped and stored before the deletion answered.
+    const done = (await rec.finished).at(-1)!;
+    expect(done).toMatchObject({ event: "chat:done", payload: { stopped: true } });
+    expect((await fetch(`${server.url}/api/threads/${threadId}`)).status).toBe(404);
+    const saver = openCheckpointer(path.join(server.dir, "data"));
+    expect(await saver.getTuple({ configurable: { thread_id: threadId } })).toBeUndefined();
   });
 
   it("stops a running answer on chat:stop and stores what was streamed", async () => {

@@ -14,6 +14,7 @@ import {
   hasDetachedAnswers,
   initialChatState,
   isBusy,
+  isConnectionBusy,
   lastAnswer,
   questionOf,
   type ChatAction,
@@ -332,7 +333,9 @@ describe("an answer saved while it streams, and one a crash interrupted", () => 
       interrupted: "detached",
     });
     expect(hasDetachedAnswers(opened)).toBe(true);
-    expect(isBusy(opened)).toBe(false);
+    // The thread takes no new message until it ends (one answer at a time in a thread); the connection is free.
+    expect(isBusy(opened)).toBe(true);
+    expect(isConnectionBusy(opened)).toBe(false);
     expect(findAnswer(opened, "a1")?.steps.map((s) => `${s.name}:${s.state}`)).toEqual([
       "retrieve:done",
       "annotate:done",
@@ -417,8 +420,10 @@ describe("the connection of a live answer", () => {
 
     const detached = chatReducer(lost, { type: "connection:restored", recovered: false });
     expect(findAnswer(detached, "a1")).toMatchObject({ status: "streaming", interrupted: "detached" });
-    // The answer runs on the server's old connection: this one is free to send.
-    expect(isBusy(detached)).toBe(false);
+    // The answer runs on the server's old connection: this one may reconnect, but the thread waits for it.
+    expect(isConnectionBusy(detached)).toBe(false);
+    expect(isBusy(detached)).toBe(true);
+    expect(isConnectionBusy(lost)).toBe(true);
   });
 
   it("gives up on a detached answer that never appears, with a reason", () => {

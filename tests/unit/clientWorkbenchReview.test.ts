@@ -176,8 +176,17 @@ describe("the review queue", () => {
     expect(state.draft).toEqual({ ton: "negativ" });
   });
 
+  it("takes no label before the row is on screen (keys pressed while it loads)", () => {
+    const loading = withQueue([3]);
+    expect(reviewReducer(loading, { type: "review:pick", field: "ton", value: "negativ" })).toBe(loading);
+  });
+
   it("moves the focus to the next field after a pick, and stops at the last", () => {
-    let state = reviewReducer(withQueue([3]), { type: "review:pick", field: "ton", value: "negativ" });
+    let state = reviewReducer(reviewReducer(withQueue([3]), { type: "review:item", item: item(3) }), {
+      type: "review:pick",
+      field: "ton",
+      value: "negativ",
+    });
     expect(state.field).toBe("populism");
     state = reviewReducer(state, { type: "review:pick", field: "tema", value: "pensii" });
     expect(state.field).toBe("tema");

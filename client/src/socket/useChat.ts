@@ -19,7 +19,7 @@ import {
   chatReducer,
   hasDetachedAnswers,
   initialChatState,
-  isBusy,
+  isConnectionBusy,
   liveAnswer,
   type ChatAction,
   type ChatState,
@@ -37,8 +37,8 @@ export interface ChatApi {
   /** Sends a message; resolves true when the server accepted it, false when it was refused or not sent. */
   send(text: string, settings?: ChatSettings): Promise<boolean>;
   /**
-   * Asks the server to stop the answer being streamed on this connection; false when there is none (nothing
-   * streams, or the answer was cut off by a reconnect and only the stored thread can tell how it ends).
+   * Asks the server to stop the answer being written in the thread shown (the server stops it whichever
+   * connection started it); false when there is none, or while the connection is down.
    */
   stop(): boolean;
   /** Starts a new conversation (the server makes a new thread on the next send). */
@@ -190,7 +190,7 @@ export function useChat(lang: Lang): ChatApi {
     const auth: HandshakeAuth = { lang };
     if (socket.auth && typeof socket.auth === "object" && socket.auth.lang === lang) return;
     socket.auth = { ...auth };
-    if (socket.connected && !isBusy(stateRef.current)) {
+    if (socket.connected && !isConnectionBusy(stateRef.current)) {
       socket.disconnect();
       socket.connect();
     }
@@ -234,7 +234,7 @@ export function useChat(lang: Lang): ChatApi {
 
   const stop = useCallback((): boolean => {
     const live = liveAnswer(stateRef.current);
-    if (!live || live.interrupted) return false;
+    if (!live || live.interrupted === "lost") return false;
     if (live.stopRequested) return true;
     dispatch({ type: "stop", messageId: live.id });
     socketRef.current?.emit("chat:stop", { messageId: live.id }, (result) => {

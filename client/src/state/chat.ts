@@ -45,6 +45,7 @@ export {
   findAnswer,
   hasDetachedAnswers,
   isBusy,
+  isConnectionBusy,
   isLive,
   isStored,
   lastAnswer,

@@ -27,10 +27,19 @@ export function liveAnswer(state: ChatState): AssistantMessage | undefined {
 }
 
 /**
- * True while a message waits for its ack or an answer streams on this connection: a new send would be refused
- * as busy. An answer detached by a reconnect runs on the server's old connection and does not block.
+ * True while the thread shown cannot take a new message: one waits for its ack, or an answer is being written,
+ * on this connection or (detached by a reconnect) on an older one; the server writes one answer at a time in a
+ * thread.
  */
 export function isBusy(state: ChatState): boolean {
+  return state.messages.some((m) => (m.role === "user" ? m.status === "pending" : isLive(m)));
+}
+
+/**
+ * True while this connection carries a turn: reconnecting now would cut it. An answer detached by an earlier
+ * reconnect runs on the server's old connection and is not cut.
+ */
+export function isConnectionBusy(state: ChatState): boolean {
   return state.messages.some((m) =>
     m.role === "user" ? m.status === "pending" : isLive(m) && m.interrupted !== "detached",
   );

@@ -133,6 +133,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return { ...state, position, item: null, draft: {}, field: REVIEW_FIELDS[0], error: null };
     }
     case "review:pick": {
+      // Not before the row is on screen: a label is for a text the person has read (and would be replaced by
+      // the row's own labels when it arrives).
+      if (!state.item) return state;
       const draft = { ...state.draft, [action.field]: action.value };
       // The focus moves on, so a row is labelled with one key per field.
       return { ...state, draft, field: moveField(action.field, 1) };

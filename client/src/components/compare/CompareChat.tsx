@@ -1,7 +1,7 @@
 // The comparison in the chat: a toggle next to the input that sends the message to 2–3 models of the chain with the
 // same retrieved sources, and the result as columns (answer, timings, annotation with disagreements highlighted),
 // with the shared sources listed once. The result lives beside the thread, not in its history.
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { ChatCompareResponse } from "../../../../contract/compare";
 import type { ChatSettings } from "../../../../contract/settings";
 import { ApiError, compareInChat } from "../../api";
@@ -19,26 +19,41 @@ export interface ChatCompareState {
   error?: string;
 }
 
-/** Sends one message for comparison; the last one's state (a new send replaces it). */
+/**
+ * Sends one message for comparison; the last one's state. A new send or a close abandons the one before: its
+ * result, arriving later, neither reopens the panel nor replaces a newer comparison.
+ */
 export function useChatCompare() {
   const [state, setState] = useState<ChatCompareState>();
+  const current = useRef<AbortController | null>(null);
   const run = useCallback(async (text: string, models: string[], settings: ChatSettings | undefined) => {
+    current.current?.abort();
+    const controller = new AbortController();
+    current.current = controller;
     setState({ question: text, loading: true });
     try {
-      const result = await compareInChat({
-        text,
-        models,
-        ...(settings?.temperature !== undefined ? { temperature: settings.temperature } : {}),
-        ...(settings?.topK !== undefined ? { topK: settings.topK } : {}),
-        ...(settings?.filters ? { filters: settings.filters } : {}),
-      });
-      setState({ question: text, loading: false, result });
+      const result = await compareInChat(
+        {
+          text,
+          models,
+          ...(settings?.temperature !== undefined ? { temperature: settings.temperature } : {}),
+          ...(settings?.topK !== undefined ? { topK: settings.topK } : {}),
+          ...(settings?.filters ? { filters: settings.filters } : {}),
+        },
+        controller.signal,
+      );
+      if (current.current === controller) setState({ question: text, loading: false, result });
     } catch (err) {
+      if (current.current !== controller) return;
       const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
       setState({ question: text, loading: false, error: message });
     }
   }, []);
-  const close = useCallback(() => setState(undefined), []);
+  const close = useCallback(() => {
+    current.current?.abort();
+    current.current = null;
+    setState(undefined);
+  }, []);
   return { state, run, close };
 }
 

@@ -95,6 +95,8 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   const [runId, setRunId] = useState<string>();
   const [stopping, setStopping] = useState(false);
   const [run, setRun] = useState<CompareRunResponse>();
+  // The run could not be read (the server restarted, the network dropped): the page no longer waits for it.
+  const [pollFailed, setPollFailed] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -132,9 +134,13 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
         }
         setRun(await fetchCompareRun(runId, {}, controller.signal));
       } catch (err) {
-        if (!controller.signal.aborted) setError(errorMessage(err));
+        if (!controller.signal.aborted) {
+          setError(errorMessage(err));
+          setPollFailed(true);
+        }
       }
     };
+    setPollFailed(false);
     void tick();
     return () => {
       controller.abort();
@@ -143,7 +149,9 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   }, [runId]);
 
   const selected = chosenModels(chain, checked, extra);
-  const running = starting || shouldPoll(run);
+  // Running from the click until the run's end, also between its start and its first poll (no second start).
+  const running =
+    starting || (!pollFailed && ((runId !== undefined && run?.runId !== runId) || shouldPoll(run)));
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -1,7 +1,7 @@
 // The "Corpus" page (issue #14): what the chat answers from, how to add to it (a file or a feed, one job: import →
 // clean → index, its cleaning report), its collections (download, remove), its documents (search, browse, open)
 // and its overview charts. The chat switches to a new index as soon as a job commits; the page says so.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type {
   CollectionSummary,
   CorpusImportRecord,
@@ -94,15 +94,21 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
     [track],
   );
 
+  // One removal asked at a time per collection: a second confirm while the first is sent queues nothing.
+  const removing = useRef(new Set<string>());
   const remove = useCallback(
     async (collection: CollectionSummary) => {
+      if (removing.current.has(collection.name)) return;
       const documents = formatCount(collection.documents, lang);
       if (!window.confirm(t("corpus.collections.confirmRemove", { name: collection.name, documents })))
         return;
+      removing.current.add(collection.name);
       try {
         started(await removeCollection(collection.name));
       } catch (err) {
         setError(message(err));
+      } finally {
+        removing.current.delete(collection.name);
       }
     },
     [lang, t, started],

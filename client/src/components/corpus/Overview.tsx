@@ -42,14 +42,21 @@ function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
       })
       .catch((err: unknown) => console.warn("models", err));
   }, []);
+  // One start at a time: each makes a data set and a run (a paid model's calls), and nothing shows until both exist.
+  const [starting, setStarting] = useState(false);
   const start = async (e: FormEvent) => {
     e.preventDefault();
+    if (starting) return;
+    setStarting(true);
+    setMessage(undefined);
     try {
       await annotateCorpus(model, sample ? Number(sample) : null);
       setMessage(t("corpus.overview.annotateStarted"));
       onStarted();
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setStarting(false);
     }
   };
   return (
@@ -77,7 +84,7 @@ function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
             <option value="">{t("corpus.overview.annotateAll")}</option>
           </select>
         </label>
-        <button type="submit" className="primary-button" disabled={!model}>
+        <button type="submit" className="primary-button" disabled={!model || starting} aria-busy={starting}>
           {t("corpus.overview.annotateStart")}
         </button>
       </form>

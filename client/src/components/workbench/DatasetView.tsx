@@ -1,6 +1,6 @@
 // The open data set: what it is (rows, source file, encoding, gold fields, the review sample kept apart, the
 // import report), its runs with their status, and the form that starts a new run.
-import { useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import type {
   DatasetSummary,
   Job,
@@ -91,16 +91,27 @@ export function DatasetView({
   const [error, setError] = useState<string>();
   const showForm = formOpen || runs.length === 0;
 
+  // One redraw at a time; its answer is dropped if another data set is shown by then.
+  const [redrawing, setRedrawing] = useState(false);
+  const shown = useRef(dataset.id);
+  useLayoutEffect(() => {
+    shown.current = dataset.id;
+  }, [dataset.id]);
   async function redraw() {
+    if (redrawing) return;
+    const id = dataset.id;
+    setRedrawing(true);
     setError(undefined);
     try {
-      const { dataset: next } = await redrawReviewSample(dataset.id, {
+      const { dataset: next } = await redrawReviewSample(id, {
         size: dataset.reviewSample.size || 100,
         seed: randomSeed(),
       });
-      onDataset(next);
+      if (shown.current === id) onDataset(next);
     } catch (err) {
-      setError(errorText(err, t));
+      if (shown.current === id) setError(errorText(err, t));
+    } finally {
+      setRedrawing(false);
     }
   }
 
@@ -121,7 +132,7 @@ export function DatasetView({
             n: formatCount(dataset.reviewSample.size, lang),
             seed: dataset.reviewSample.seed,
           })}{" "}
-          <button type="button" className="link-button" onClick={() => void redraw()}>
+          <button type="button" className="link-button" disabled={redrawing} onClick={() => void redraw()}>
             {t("wb.datasets.redraw")}
           </button>
         </p>
