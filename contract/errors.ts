@@ -27,8 +27,8 @@ const MESSAGES = {
     en: 'The model "{model}" is not configured. Choose one from the model chain.',
   },
   "chat:busy": {
-    ro: "Un răspuns este deja în curs pe această conexiune. Așteptați-l sau opriți-l.",
-    en: "An answer is already being generated on this connection. Wait for it or stop it.",
+    ro: "Se scriu deja {limit} răspunsuri pe această conexiune. Așteptați să se termine unul sau opriți-l.",
+    en: "{limit} answers are already being written on this connection. Wait for one to finish or stop it.",
   },
   "chat:thread_busy": {
     ro: "Această conversație are deja un răspuns în curs (poate în altă filă). Așteptați-l sau opriți-l, apoi trimiteți din nou.",

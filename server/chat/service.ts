@@ -62,12 +62,18 @@ interface RunningTurn {
   done: Promise<void>;
 }
 
+/** Answers one connection may have written at once, each in its own thread. */
+export const TURNS_PER_SOCKET = 3;
+
 /** How many earlier messages of the thread go to the answering model. */
 const HISTORY_MESSAGES = HISTORY;
 
 export class ChatService {
-  /** Turns in progress, by socket id; a second send on a busy socket is refused. */
-  private readonly running = new Map<string, RunningTurn>();
+  /**
+   * Turns in progress, by socket id. A person may leave an answer being written and ask in another thread (it
+   * goes on and is stored); past TURNS_PER_SOCKET at once, a send is refused.
+   */
+  private readonly running = new Map<string, Set<RunningTurn>>();
   /** The same turns by the id of the answer they write: what `chat:stop` names. */
   private readonly byMessage = new Map<string, RunningTurn>();
   /**
@@ -240,13 +246,14 @@ export class ChatService {
       assertRefineModels(config, gateway, send.settings.chain);
       refineModels(config, send.settings.chain, send.settings.model);
     }
-    if (this.running.has(socket.id)) throw new AppError("chat:busy");
     if (send.threadId && this.byThread.has(send.threadId)) throw new AppError("chat:thread_busy");
+    const mine = this.running.get(socket.id) ?? new Set<RunningTurn>();
+    if (mine.size >= TURNS_PER_SOCKET) throw new AppError("chat:busy", { limit: TURNS_PER_SOCKET });
 
     const messageId = randomUUID();
     const controller = new AbortController();
     const turn: RunningTurn = { messageId, controller, done: Promise.resolve() };
-    this.running.set(socket.id, turn);
+    this.running.set(socket.id, mine.add(turn));
     this.byMessage.set(messageId, turn);
     if (send.threadId) this.claimThread(turn, send.threadId);
     try {
@@ -309,7 +316,9 @@ export class ChatService {
   }
 
   private release(socketId: string, turn: RunningTurn): void {
-    this.running.delete(socketId);
+    const mine = this.running.get(socketId);
+    mine?.delete(turn);
+    if (mine?.size === 0) this.running.delete(socketId);
     this.byMessage.delete(turn.messageId);
     if (turn.threadId && this.byThread.get(turn.threadId) === turn) this.byThread.delete(turn.threadId);
   }
@@ -392,7 +401,7 @@ export class ChatService {
 
   /** Stops every running turn and waits for them to be stored. */
   async shutdown(): Promise<void> {
-    const turns = [...this.running.values()];
+    const turns = [...this.running.values()].flatMap((mine) => [...mine]);
     for (const turn of turns) turn.controller.abort();
     await Promise.allSettled(turns.map((t) => t.done));
   }

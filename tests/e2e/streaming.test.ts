@@ -70,6 +70,29 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
     await context.close();
   }, 60_000);
 
+  it("leaves an answer being written for another thread, asks there, and finds the first answer whole on return", async () => {
+    const { page, context, errors } = await openPage(browser, server.url);
+    await ask(page);
+    await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(20);
+    const first = new URL(page.url()).searchParams.get("thread");
+    await page.getByTestId("new-thread").click();
+    await ask(page, "Ce se spune despre diaspora?");
+    await expect.poll(() => page.getByTestId("message-assistant").count()).toBe(1);
+    expect(await page.getByTestId("message-user").last().getAttribute("data-status")).toBe("sent");
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+
+    await page.locator(`[data-testid=thread-item][data-thread-id="${first}"] .thread-open`).click();
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+    const stored = await storedThread(page);
+    expect(stored.map((m) => [m.role, m.status])).toEqual([
+      ["user", "done"],
+      ["assistant", "done"],
+    ]);
+    expect(readableWords(await answerText(page))).toEqual(readableWords(stored[1]?.text ?? ""));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   describe("stop", () => {
     // Stopping races the end of the answer: at 40 ms a word it is over in about 4 s, which a loaded machine
     // (a CI run with every test file in parallel) can spend between seeing the text and pressing the key.
