@@ -27,8 +27,17 @@ export function useThreads(): ThreadsApi {
         if (controller.signal.aborted) return;
         console.error("could not load the threads", err);
         dispatch({ type: "threads:failed" });
+      })
+      .finally(() => {
+        if (inFlight.current === controller) inFlight.current = null;
       });
   }, []);
+
+  // A list asked for before a rename or deletion answered would bring the old title or the deleted thread back:
+  // it is asked for again.
+  const refreshIfLoading = useCallback(() => {
+    if (inFlight.current) refresh();
+  }, [refresh]);
 
   useEffect(() => {
     refresh();
@@ -37,14 +46,22 @@ export function useThreads(): ThreadsApi {
 
   const upsert = useCallback((thread: Thread) => dispatch({ type: "thread:upsert", thread }), []);
 
-  const rename = useCallback(async (id: string, title: string) => {
-    dispatch({ type: "thread:upsert", thread: await renameThread(id, title) });
-  }, []);
+  const rename = useCallback(
+    async (id: string, title: string) => {
+      dispatch({ type: "thread:upsert", thread: await renameThread(id, title) });
+      refreshIfLoading();
+    },
+    [refreshIfLoading],
+  );
 
-  const remove = useCallback(async (id: string) => {
-    await deleteThread(id);
-    dispatch({ type: "thread:removed", id });
-  }, []);
+  const remove = useCallback(
+    async (id: string) => {
+      await deleteThread(id);
+      dispatch({ type: "thread:removed", id });
+      refreshIfLoading();
+    },
+    [refreshIfLoading],
+  );
 
   return { list, refresh, upsert, rename, remove };
 }

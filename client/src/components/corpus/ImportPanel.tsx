@@ -393,7 +393,8 @@ export function ImportPanel({ status, onStarted }: Props) {
             >
               {t("corpus.import.start")}
             </button>
-            <button type="button" className="ghost-button" onClick={reset}>
+            {/* Not while the import starts: cancelling deletes the upload the import is reading. */}
+            <button type="button" className="ghost-button" disabled={busy !== null} onClick={reset}>
               {t("corpus.add.cancel")}
             </button>
           </div>

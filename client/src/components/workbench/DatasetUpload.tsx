@@ -92,8 +92,11 @@ export function DatasetUpload({
     upload.current = handle;
     try {
       const preview = await handle.done;
+      if (upload.current !== handle) return;
       setPhase({ kind: "mapping", preview, draft: draftFromPreview(preview), creating: false });
     } catch (err) {
+      // An upload replaced by the next file dropped leaves the screen to that one.
+      if (upload.current !== handle) return;
       setPhase({ kind: "idle" });
       if (!isAbort(err)) setError(errorText(err, t));
     } finally {
