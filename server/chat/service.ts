@@ -125,27 +125,24 @@ export class ChatService {
    * a second tab, or a client that reconnected to another instance.
    */
   async stop(messageId: string): Promise<boolean> {
-    if (this.stopHere(messageId)) return true;
-    const io = this.io;
-    if (!io) return false;
-    const replies = await new Promise<boolean[]>((resolve) => {
-      io.serverSideEmit("chat:stopTurn", messageId, (err: Error | null, answers: boolean[]) => {
-        // An instance that did not answer in time (5 s, the adapter's limit) is not running it: the answers that
-        // came are enough to know.
-        if (err) this.deps.logger.warn("chat:stop: not every instance replied", errorDetail(err));
-        resolve(answers ?? []);
-      });
-    });
-    return replies.some(Boolean);
+    return this.stopHere(messageId) || this.askPeers("chat:stopTurn", messageId);
   }
 
-  /** Whether a turn writes in this thread on another instance (clustered; an instance that does not reply is not). */
-  private async busyElsewhere(threadId: string): Promise<boolean> {
+  /** Whether a turn writes in this thread on another instance (clustered). */
+  private busyElsewhere(threadId: string): Promise<boolean> {
+    return this.askPeers("chat:threadBusy", threadId);
+  }
+
+  /**
+   * Asks the other instances (clustered; none otherwise) and says whether one of them answered yes. An instance
+   * that did not answer in time (5 s, the adapter's limit) is taken as a no: the answers that came are enough.
+   */
+  private async askPeers(event: "chat:stopTurn" | "chat:threadBusy", id: string): Promise<boolean> {
     const io = this.io;
     if (!io) return false;
     const replies = await new Promise<boolean[]>((resolve) => {
-      io.serverSideEmit("chat:threadBusy", threadId, (err: Error | null, answers: boolean[]) => {
-        if (err) this.deps.logger.warn("chat:send: not every instance replied", errorDetail(err));
+      io.serverSideEmit(event, id, (err: Error | null, answers: boolean[]) => {
+        if (err) this.deps.logger.warn(`${event}: not every instance replied`, errorDetail(err));
         resolve(answers ?? []);
       });
     });
