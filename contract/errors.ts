@@ -157,6 +157,10 @@ const MESSAGES = {
     en: "An annotation run is working on this data set. Stop it first.",
   },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
+  "run:write_failed": {
+    ro: "Adnotările nu au mai putut fi salvate ({detail}), așa că rularea s-a oprit. Ce s-a salvat rămâne; reluați-o când baza de date răspunde din nou.",
+    en: "The annotations could no longer be saved ({detail}), so the run stopped. What was saved stays; resume it once the database answers again.",
+  },
   "item:not_found": { ro: "Rândul nu există în setul de date.", en: "The row is not in the data set." },
   "job:not_found": { ro: "Lucrarea nu există.", en: "The job does not exist." },
   "job:not_running": {

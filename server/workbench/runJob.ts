@@ -67,33 +67,80 @@ export function pooledAnnotator(inner: TextAnnotator, pool: JobPool): TextAnnota
  */
 const FLUSH_ROWS = 1000;
 
-/** Buffers outcomes and writes them in one transaction every `flushMs` or `flushRows`. */
-class OutcomeWriter {
+/** Writes in a row that may fail (a locked file, a pool with no free connection, a restarting server) before the run stops. */
+export const MAX_WRITE_FAILURES = 5;
+
+/**
+ * Buffers outcomes and writes them in one transaction every `flushMs` or `flushRows`. A failed write keeps its
+ * outcomes and is tried again, later each time; after MAX_WRITE_FAILURES in a row the writer gives up and says so
+ * (`onFailed`), so that the run stops instead of annotating rows it cannot store. A write never rejects: a rejection
+ * nobody waits for would end the server.
+ */
+export class OutcomeWriter {
   private buffer: StoredOutcome[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private failures = 0;
+  /** Why the writer gave up; null while it writes. */
+  failure: unknown = null;
 
   constructor(
-    private readonly store: WorkbenchStore,
+    private readonly store: Pick<WorkbenchStore, "saveOutcomes">,
     private readonly runId: string,
     private readonly flushMs: number,
     private readonly flushRows: number,
+    private readonly onFailed: (err: unknown) => void = () => undefined,
   ) {}
 
   add(outcome: StoredOutcome): void {
+    if (this.failure) return;
     this.buffer.push(outcome);
-    if (this.buffer.length >= this.flushRows) void this.flush();
+    // After a failed write the next try waits for its back-off, however many outcomes come meanwhile.
+    if (this.buffer.length >= this.flushRows && this.failures === 0) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
 
+  /** Writes what waits; resolves (never rejects) when the write is done or has failed. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.buffer.length === 0) return this.writing;
-    const batch = this.buffer;
-    this.buffer = [];
-    this.writing = this.writing.then(() => this.store.saveOutcomes(this.runId, batch).then(() => undefined));
+    this.writing = this.writing.then(() => this.write());
     return this.writing;
+  }
+
+  /** Writes until nothing waits, waiting between failed tries; rejects once the writer gives up. */
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.flush();
+      if (this.failure) throw this.failure;
+      if (this.buffer.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, this.backoffMs()));
+    }
+  }
+
+  private backoffMs(): number {
+    return this.flushMs * 2 ** this.failures;
+  }
+
+  private async write(): Promise<void> {
+    while (!this.failure && this.buffer.length > 0) {
+      const batch = this.buffer.slice(0, this.flushRows);
+      try {
+        await this.store.saveOutcomes(this.runId, batch);
+      } catch (err) {
+        this.failures += 1;
+        if (this.failures >= MAX_WRITE_FAILURES) {
+          this.failure = err;
+          this.buffer = [];
+          this.onFailed(err);
+        } else {
+          this.timer ??= setTimeout(() => void this.flush(), this.backoffMs());
+        }
+        return;
+      }
+      this.failures = 0;
+      this.buffer = this.buffer.slice(batch.length);
+    }
   }
 }
 
@@ -104,7 +151,7 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
     deps.gateway ??
     (own ??= new ModelGateway(deps.config, { logger: createLogger({ ...deps.config, LOG_LEVEL: "error" }) }));
   return async (context: JobContext) => {
-    const { job, signal } = context;
+    const { job, signal: jobSignal } = context;
     const run = job.params.runId
       ? await deps.store.getRun(job.params.runId)
       : await deps.store.findRunByJob(job.id);
@@ -117,7 +164,19 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
       await deps.store.modelCounts(run.id),
     );
     context.progress(progress.snapshot());
-    const writer = new OutcomeWriter(deps.store, run.id, deps.flushMs ?? 250, deps.flushRows ?? FLUSH_ROWS);
+    // The run stops when the job is stopped, and when its outcomes can no longer be stored.
+    const stopping = new AbortController();
+    const stopWithJob = () => stopping.abort();
+    if (jobSignal.aborted) stopping.abort();
+    jobSignal.addEventListener("abort", stopWithJob, { once: true });
+    const writer = new OutcomeWriter(
+      deps.store,
+      run.id,
+      deps.flushMs ?? 250,
+      deps.flushRows ?? FLUSH_ROWS,
+      () => stopping.abort(),
+    );
+    const signal = stopping.signal;
     const cache =
       deps.cache !== false && run.models.some((m) => !m.startsWith("offline:"))
         ? new AnnotationCache(annotationCachePath(deps.config))
@@ -208,9 +267,14 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
         ),
       );
     } finally {
-      await writer.flush();
+      jobSignal.removeEventListener("abort", stopWithJob);
+      await writer.drain().catch(() => undefined);
       cache?.close();
       context.progress(progress.snapshot());
+    }
+    if (writer.failure) {
+      const detail = writer.failure instanceof Error ? writer.failure.message : String(writer.failure);
+      throw new AppError("run:write_failed", { detail });
     }
     if (!signal.aborted && fatal.length > 0) throw fatal[0];
   };
