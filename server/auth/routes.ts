@@ -71,7 +71,7 @@ export function authRouter({ config, store, throttle, onLogout }: AuthRoutesDeps
     const ip = req.ip ?? "unknown";
     const name = "username" in login ? login.username : undefined;
     if (config.AUTH === "off" || ("code" in login && !logins.code)) throw new AppError("auth:login_disabled");
-    await throttle.check(ip, name);
+    await throttle.attempt(ip, name);
 
     let user: SessionUser | null = null;
     if ("code" in login) {
@@ -83,10 +83,7 @@ export function authRouter({ config, store, throttle, onLogout }: AuthRoutesDeps
         : await verifyDecoy(login.password);
       if (account && ok) user = { id: account.id, name: account.username, role: account.role, kind: "user" };
     }
-    if (!user) {
-      await throttle.failed(ip, name);
-      throw new AppError("auth:invalid");
-    }
+    if (!user) throw new AppError("auth:invalid");
     await throttle.succeeded(ip, name);
     await startSession(req, user);
     res.json(me(req));

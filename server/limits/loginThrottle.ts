@@ -1,7 +1,9 @@
-// Slows down guessing at the login: failed attempts are counted per address (LOGIN_FAILS_PER_IP in 15 minutes, for
-// codes and passwords alike) and per account name and address (LOGIN_FAILS_PER_NAME); once either is reached, that
-// address (or that name from it) is refused until 15 minutes after its first failure, even with the right password. A success forgets the
-// name's count. The pattern is rate-limiter-flexible's "login endpoint protection".
+// Slows down guessing at the login: attempts are counted per address (LOGIN_FAILS_PER_IP in 15 minutes, for codes
+// and passwords alike) and per account name and address (LOGIN_FAILS_PER_NAME); past either, that address (or that
+// name from it) is refused for 15 minutes, even with the right password. An attempt is counted before its password
+// is checked, so that guesses sent all at once are counted all at once (counted after, each would pass the check
+// before any failure was counted); a success gives its attempt back and forgets the name's count. The pattern is
+// rate-limiter-flexible's "login endpoint protection".
 import { AppError } from "../../contract/errors";
 import { isRefusal, secondsBeforeNext, type LimiterFactory } from "./store";
 
@@ -33,37 +35,23 @@ export class LoginThrottle {
     return name === undefined ? undefined : `${name.toLowerCase()}@${ip}`;
   }
 
-  /** Throws auth:throttled when the address, or the name from it, is refused for now. */
-  async check(ip: string, name?: string): Promise<void> {
+  /** Counts an attempt, before its password is checked; throws auth:throttled when it is one too many. */
+  async attempt(ip: string, name?: string): Promise<void> {
     const nameKey = LoginThrottle.nameKey(name, ip);
-    const [ipRes, nameRes] = await Promise.all([
-      this.byIp.get(ip),
-      nameKey ? this.byName.get(nameKey) : Promise.resolve(null),
+    const counted = await Promise.allSettled([
+      this.byIp.consume(ip),
+      nameKey ? this.byName.consume(nameKey) : Promise.resolve(null),
     ]);
-    for (const [res, points] of [
-      [ipRes, LOGIN_FAILS_PER_IP],
-      [nameRes, LOGIN_FAILS_PER_NAME],
-    ] as const) {
-      if (res && res.consumedPoints >= points) {
-        throw new AppError("auth:throttled", { seconds: secondsBeforeNext(res) });
-      }
+    for (const result of counted) {
+      if (result.status === "fulfilled") continue;
+      if (!isRefusal(result.reason)) throw result.reason;
+      throw new AppError("auth:throttled", { seconds: secondsBeforeNext(result.reason) });
     }
   }
 
-  /** Counts a failed attempt; throws auth:throttled when it was one too many. */
-  async failed(ip: string, name?: string): Promise<void> {
-    const nameKey = LoginThrottle.nameKey(name, ip);
-    try {
-      await Promise.all([this.byIp.consume(ip), nameKey ? this.byName.consume(nameKey) : undefined]);
-    } catch (err) {
-      if (!isRefusal(err)) throw err;
-      throw new AppError("auth:throttled", { seconds: secondsBeforeNext(err) });
-    }
-  }
-
-  /** A successful login forgets the name's failures (the address's stay counted). */
+  /** A successful login: its attempt is given back to the address, and the name's count is forgotten. */
   async succeeded(ip: string, name?: string): Promise<void> {
     const nameKey = LoginThrottle.nameKey(name, ip);
-    if (nameKey) await this.byName.delete(nameKey);
+    await Promise.all([this.byIp.reward(ip, 1), nameKey ? this.byName.delete(nameKey) : undefined]);
   }
 }

@@ -247,6 +247,18 @@ describe("access with AUTH=users", () => {
     );
   }, 60_000);
 
+  it(`tries at most ${LOGIN_FAILS_PER_NAME} passwords for a name, even sent all at once`, async () => {
+    const attacker = freshSession(server);
+    const guesses = Array.from({ length: 24 }, (_, i) => (i === 23 ? PASSWORDS.admin! : `greșit-${i}`));
+    const statuses = (
+      await Promise.all(guesses.map((password) => attacker.login({ username: "admin", password })))
+    ).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LOGIN_FAILS_PER_NAME);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(24 - LOGIN_FAILS_PER_NAME);
+    expect(statuses).not.toContain(200);
+    expect(attacker.cookie).toBeUndefined();
+  }, 60_000);
+
   it("ends the session at logout: the cookie stops working and its sockets are closed", async () => {
     const ana = await signedIn(server, "ana");
     const socket = await ana.socket();
