@@ -55,8 +55,9 @@ export class PgJobStore implements JobStore {
   async claimNext(owner: string, kinds: readonly JobKind[], staleBefore: string): Promise<Job | null> {
     const now = stamp();
     return this.one(
+      // stop_requested stays: a stop asked of an instance that died meanwhile is kept (the runner ends the job).
       `UPDATE jobs SET status = 'running', owner = $1, heartbeat_at = $2, updated_at = $2,
-         started_at = COALESCE(started_at, $2), stop_requested = 0, error = NULL
+         started_at = COALESCE(started_at, $2), error = NULL
        WHERE id = (
          SELECT id FROM jobs
          WHERE kind = ANY($3::text[])
@@ -102,8 +103,12 @@ export class PgJobStore implements JobStore {
     const now = stamp();
     const finished = status === "done" || status === "failed" || status === "stopped";
     return this.one(
-      `UPDATE jobs SET status = $3, owner = NULL, heartbeat_at = NULL, updated_at = $4, error = $5,
-         stop_requested = 0, finished_at = $6
+      // Put back in the queue (a shutdown) after a stop was asked: stopped, as asked.
+      `UPDATE jobs SET
+         status = CASE WHEN $3 = 'queued' AND stop_requested = 1 THEN 'stopped' ELSE $3 END,
+         owner = NULL, heartbeat_at = NULL, updated_at = $4, error = $5,
+         finished_at = CASE WHEN $3 = 'queued' AND stop_requested = 1 THEN $4 ELSE $6 END,
+         stop_requested = 0
        WHERE id = $1 AND owner = $2 RETURNING *`,
       [id, owner, status, now, error ? JSON.stringify(error) : null, finished ? now : null],
     );

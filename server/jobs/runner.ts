@@ -221,14 +221,19 @@ export class JobRunner {
     let error: UserError | null = null;
     try {
       if (!handler) throw new AppError("internal", { detail: `no handler for ${job.kind}` });
-      await handler({
-        job,
-        signal: controller.signal,
-        progress: (p) => this.progress(local, p),
-        committed: () => (local.committed = true),
-      });
-      if (controller.signal.aborted && !local.committed)
-        status = local.cause === "shutdown" ? "queued" : "stopped";
+      if (job.stopRequested) {
+        // Taken over from an instance that died after a stop was asked: it ends here, stopped, doing nothing more.
+        status = "stopped";
+      } else {
+        await handler({
+          job,
+          signal: controller.signal,
+          progress: (p) => this.progress(local, p),
+          committed: () => (local.committed = true),
+        });
+        if (controller.signal.aborted && !local.committed)
+          status = local.cause === "shutdown" ? "queued" : "stopped";
+      }
     } catch (err) {
       if (controller.signal.aborted && !local.committed) {
         status = local.cause === "shutdown" ? "queued" : "stopped";

@@ -120,8 +120,9 @@ export class SqliteJobStore implements JobStore {
     const now = stamp();
     const row = this.db
       .prepare(
+        // stop_requested stays: a stop asked of an instance that died meanwhile is kept (the runner ends the job).
         `UPDATE jobs SET status = 'running', owner = @owner, heartbeat_at = @now, updated_at = @now,
-           started_at = COALESCE(started_at, @now), stop_requested = 0, error = NULL
+           started_at = COALESCE(started_at, @now), error = NULL
          WHERE id = (
            SELECT id FROM jobs
            WHERE kind IN (SELECT value FROM json_each(@kinds))
@@ -172,8 +173,12 @@ export class SqliteJobStore implements JobStore {
     const finished = status === "done" || status === "failed" || status === "stopped";
     const row = this.db
       .prepare(
-        `UPDATE jobs SET status = @status, owner = NULL, heartbeat_at = NULL, updated_at = @now, error = @error,
-           stop_requested = 0, finished_at = CASE WHEN @finished THEN @now ELSE NULL END
+        // Put back in the queue (a shutdown) after a stop was asked: stopped, as asked.
+        `UPDATE jobs SET
+           status = CASE WHEN @status = 'queued' AND stop_requested = 1 THEN 'stopped' ELSE @status END,
+           owner = NULL, heartbeat_at = NULL, updated_at = @now, error = @error,
+           finished_at = CASE WHEN @finished OR (@status = 'queued' AND stop_requested = 1) THEN @now ELSE NULL END,
+           stop_requested = 0
          WHERE id = @id AND owner = @owner RETURNING *`,
       )
       .get({

@@ -187,6 +187,37 @@ for (const { name, make, skip } of backends) {
       expect(await jobs.get(job.id)).toBeNull();
     });
 
+    it("keeps a stop asked of a job whose owner died, and turns a shutdown's requeue after a stop into stopped", async () => {
+      const { jobs } = stores.workbench;
+      const params = { runId: "r", datasetId: "d" };
+      const past = new Date(Date.now() - 60_000).toISOString();
+      const future = new Date(Date.now() + 60_000).toISOString();
+      const job = await jobs.create({ kind: "annotation-run", params, origin: "page" });
+      await jobs.claimNext("dead", ["annotation-run"], past);
+      await jobs.requestStop(job.id);
+      // The next instance takes the stale job over with the stop still asked (its runner ends it, stopped).
+      expect(await jobs.claimNext("next", ["annotation-run"], future)).toMatchObject({
+        id: job.id,
+        owner: "next",
+        stopRequested: true,
+      });
+      // A stop asked just before a shutdown: the job is not put back in the queue.
+      const other = await jobs.create({ kind: "annotation-run", params, origin: "page" });
+      await jobs.claim(other.id, "one", past);
+      await jobs.requestStop(other.id);
+      const released = await jobs.release(other.id, "one", "queued");
+      expect(released).toMatchObject({ status: "stopped", stopRequested: false });
+      expect(released?.finishedAt).not.toBeNull();
+      // Without a stop, a shutdown puts it back.
+      const third = await jobs.create({ kind: "annotation-run", params, origin: "page" });
+      await jobs.claim(third.id, "one", past);
+      expect(await jobs.release(third.id, "one", "queued")).toMatchObject({
+        status: "queued",
+        finishedAt: null,
+      });
+      for (const id of [job.id, other.id, third.id]) await jobs.delete(id);
+    });
+
     it("stops a queued job at once", async () => {
       const { jobs } = stores.workbench;
       const job = await jobs.create({

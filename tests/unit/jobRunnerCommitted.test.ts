@@ -40,3 +40,32 @@ describe("JobRunner: committed work", () => {
     expect(await stoppedJob(true)).toBe("done");
   });
 });
+
+describe("JobRunner: a takeover after a stop", () => {
+  it("ends, stopped and without running it, a job whose instance died after the person pressed Stop", async () => {
+    const store = new SqliteJobStore(new Database(":memory:"));
+    const job = await store.create({ kind: "annotation-run", params: { runId: "r" }, origin: "page" });
+    await store.claimNext("dead", ["annotation-run"], new Date(0).toISOString());
+    let calls = 0;
+    const runner = new JobRunner({
+      store,
+      logger,
+      owner: "next",
+      staleMs: 200,
+      pollMs: 20,
+      handlers: {
+        "annotation-run": async () => {
+          calls += 1;
+        },
+      },
+    });
+    expect(await runner.stop(job.id)).toMatchObject({ status: "running", stopRequested: true });
+    runner.start();
+    try {
+      await expect.poll(async () => (await store.get(job.id))?.status, { timeout: 5_000 }).toBe("stopped");
+    } finally {
+      await runner.close();
+    }
+    expect(calls).toBe(0);
+  });
+});
