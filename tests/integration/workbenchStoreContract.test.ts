@@ -269,6 +269,29 @@ describe.skipIf(!services.databaseUrl)(
       expect(queue.items[0]).toMatchObject({ idx: 1, reasons: ["models_disagree"] });
     });
 
+    it("keeps one adjudication per row when two people settle the rows at once", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const settle = (idx: number, annotator: string, ton: string) =>
+          store.saveAdjudication({
+            datasetId: f.datasetId,
+            idx,
+            annotator,
+            labels: { ton },
+            note: null,
+            codebookVersion: CODEBOOK_VERSION,
+          });
+        const rows = TEXTS.map((_, idx) => idx);
+        await Promise.all(
+          rows.flatMap((idx) => [settle(idx, "ana", "negativ"), settle(idx, "ion", "pozitiv")]),
+        );
+        const { adjudications } = await store.listLabels(f.datasetId);
+        expect(adjudications.map((l) => l.idx).sort((x, y) => x - y)).toEqual(rows);
+      }
+    });
+
     it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
       for (const { workbench } of [sqlite, postgres]) {
         const f = workbench === sqlite.workbench ? a : b;

@@ -19,8 +19,13 @@ export class PgLabelTables {
   ): Promise<HumanReviewLabel> {
     const now = new Date().toISOString();
     const row = await inTransaction(this.pool, async (client) => {
-      // One adjudication per row, whoever settles it.
+      // One adjudication per row, whoever settles it: the row is locked first, so that two people settling it at
+      // once take turns (under READ COMMITTED neither DELETE would see the other's uncommitted INSERT).
       if (kind === "adjudication") {
+        await client.query("SELECT 1 FROM wb_items WHERE dataset_id = $1 AND idx = $2 FOR UPDATE", [
+          label.datasetId,
+          label.idx,
+        ]);
         await client.query(
           "DELETE FROM wb_labels WHERE dataset_id = $1 AND idx = $2 AND kind = 'adjudication' AND annotator <> $3",
           [label.datasetId, label.idx, label.annotator],
