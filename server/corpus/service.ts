@@ -17,6 +17,7 @@ import type {
 import { AppError } from "../../contract/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import type { Job } from "../../contract/workbench";
+import { corpusLocked } from "../../corpus/pipeline/corpusLock";
 import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { formatBytes } from "../../contract/fileSize";
@@ -116,9 +117,12 @@ export class CorpusService {
   /** Finishes or drops what an interrupted job left, and opens the catalog of the index in use. */
   start(): Promise<void> {
     this.ready = (async () => {
-      const recovered = await recoverTransactions(this.corpusDir);
-      if (recovered.finished + recovered.dropped > 0)
-        this.options.logger.info("corpus: interrupted changes", recovered);
+      // Not while another instance makes a change: its staging folder is no leftover.
+      if (!(await corpusLocked(this.corpusDir))) {
+        const recovered = await recoverTransactions(this.corpusDir);
+        if (recovered.finished + recovered.dropped > 0)
+          this.options.logger.info("corpus: interrupted changes", recovered);
+      }
       await this.removeOldUploads(24 * 60 * 60_000);
       this.openCatalog();
     })();

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
 import { openCleanedCorpus } from "../../../corpus/pipeline/cleanedCorpus";
+import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
 import { buildIndex, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
 import {
@@ -244,8 +245,25 @@ async function catalogIndex(task: Extract<PipelineTask, { op: "catalog" }>, cont
   return { committed: true, unchanged: true, catalog } satisfies PipelineResult;
 }
 
+/**
+ * Runs a corpus change holding the corpus folder's writer lock (corpus/pipeline/corpusLock.ts): a change queued on
+ * another instance waits for this one to commit. A lock lost on the way stops the change before its commit.
+ */
 export async function runPipeline(task: PipelineTask, context: PipelineContext): Promise<PipelineResult> {
-  if (task.op === "import") return importCollection(task, context);
-  if (task.op === "remove") return removeCollection(task, context);
-  return catalogIndex(task, context);
+  const held = new AbortController();
+  const onAbort = () => held.abort(context.signal?.reason);
+  context.signal?.addEventListener("abort", onAbort, { once: true });
+  const release = await lockCorpus(task.corpusDir, {
+    signal: context.signal,
+    onLost: (err) => held.abort(err),
+  });
+  const locked: PipelineContext = { ...context, signal: held.signal };
+  try {
+    if (task.op === "import") return await importCollection(task, locked);
+    if (task.op === "remove") return await removeCollection(task, locked);
+    return await catalogIndex(task, locked);
+  } finally {
+    context.signal?.removeEventListener("abort", onAbort);
+    await release().catch(() => undefined);
+  }
 }
