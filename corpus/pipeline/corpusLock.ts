@@ -3,6 +3,7 @@
 // commit over each other, and a starting instance does not clear the staging folder of a change that another one is
 // making. A lock directory beside the corpus (proper-lockfile: made with mkdir, which is atomic also on network file
 // systems, its time refreshed while held); one whose holder died is taken over once it is stale.
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 
@@ -30,6 +31,8 @@ export async function lockCorpus(
   }: { signal?: AbortSignal; onWait?: () => void; onLost?: (err: Error) => void } = {},
 ): Promise<() => Promise<void>> {
   let waited = false;
+  // A corpus folder not made yet (a first `index` on an empty one) is made, as the index build would.
+  await mkdir(path.resolve(corpusDir), { recursive: true });
   for (;;) {
     signal?.throwIfAborted();
     try {

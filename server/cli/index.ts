@@ -10,6 +10,7 @@ import {
   type IndexPhase,
   resumeFile,
 } from "../../corpus/pipeline/buildIndex";
+import { lockCorpus } from "../../corpus/pipeline/corpusLock";
 import { EmbeddingCache } from "../../corpus/pipeline/embeddingCache";
 import { corpusPaths, loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
@@ -109,7 +110,13 @@ export const command = defineCommand({
     const onSignal = () => controller.abort();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
+    let release: (() => Promise<void>) | undefined;
     try {
+      // One writer at a time: a change the corpus page is making (here or on another instance) finishes first.
+      release = await lockCorpus(corpusDir, {
+        signal: controller.signal,
+        onWait: () => console.error("Pagina Corpus face o schimbare a corpusului; aștept să se termine…"),
+      });
       const manifest = await buildIndex({
         corpusDir,
         embeddings,
@@ -144,6 +151,7 @@ export const command = defineCommand({
       }
       throw err;
     } finally {
+      await release?.().catch(() => undefined);
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }
