@@ -12,6 +12,7 @@ import { JobPool } from "../../server/jobs/pool";
 import type { Job } from "../../contract/workbench";
 import { annotationRunHandler, MAX_WRITE_FAILURES, OutcomeWriter } from "../../server/workbench/runJob";
 import { SqliteWorkbenchStore } from "../../server/workbench/sqlite";
+import { seedDataset } from "../support/workbenchStore";
 import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
 
 const outcome = (idx: number) => ({ idx }) as unknown as StoredOutcome;
@@ -76,42 +77,11 @@ describe("an annotation run over a store whose writes fail", () => {
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     }) as WorkbenchStore;
-    const datasetId = await store.beginDataset({
-      name: "d",
-      source: "upload",
-      sourceFile: "d.csv",
-      format: "csv",
-      encoding: "utf-8",
-      bytes: 1,
-      mapping: { text: "text" },
-      contentHash: null,
-    });
     const rows = 60;
-    await store.addItems(
-      datasetId,
-      Array.from({ length: rows }, (_, idx) => ({
-        idx,
-        itemId: `r${idx}`,
-        text: `Hoții din guvern ne fură pensiile, rândul ${idx}`,
-        meta: {},
-        gold: {},
-      })),
+    const datasetId = await seedDataset(
+      store,
+      Array.from({ length: rows }, (_, idx) => `Hoții din guvern ne fură pensiile, rândul ${idx}`),
     );
-    await store.commitDataset(datasetId, {
-      rows,
-      report: {
-        rows,
-        skipped: {},
-        skippedTotal: 0,
-        goldUnmapped: {},
-        invalidChars: 0,
-        duplicateIds: 0,
-        warnings: [],
-        durationMs: 0,
-      },
-      reviewSample: { size: 0, seed: 1 },
-      sampleIdxs: [],
-    });
     const run = await store.createRun({
       datasetId,
       jobId: "j",

@@ -7,6 +7,7 @@ import type { ReviewField } from "../../contract/workbench";
 import { SeededReservoir, seededSample } from "../../server/workbench/datasets/sample";
 import { estimateRun } from "../../server/workbench/estimate";
 import { reviewPriority } from "../../server/workbench/flags";
+import { seedDataset } from "../support/workbenchStore";
 import { SqliteWorkbenchStore } from "../../server/workbench/sqlite";
 import type { StoredOutcome } from "../../server/workbench/store";
 
@@ -59,42 +60,11 @@ function outcome(
 
 async function storeWithRun(rows: number, sampleIdxs: number[]) {
   const store = new SqliteWorkbenchStore(":memory:");
-  const datasetId = await store.beginDataset({
-    name: "t",
-    source: "upload",
-    sourceFile: "t.csv",
-    format: "csv",
-    encoding: "utf-8",
-    bytes: 1,
-    mapping: { text: "text" },
-    contentHash: null,
-  });
-  await store.addItems(
-    datasetId,
-    Array.from({ length: rows }, (_, idx) => ({
-      idx,
-      itemId: `r${idx}`,
-      text: `text ${idx}`,
-      meta: {},
-      gold: {},
-    })),
+  const datasetId = await seedDataset(
+    store,
+    Array.from({ length: rows }, (_, idx) => `text ${idx}`),
+    { sampleIdxs },
   );
-  const report = {
-    rows,
-    skipped: {},
-    skippedTotal: 0,
-    goldUnmapped: {},
-    invalidChars: 0,
-    duplicateIds: 0,
-    warnings: [],
-    durationMs: 0,
-  };
-  await store.commitDataset(datasetId, {
-    rows,
-    report,
-    reviewSample: { size: sampleIdxs.length, seed: 1 },
-    sampleIdxs,
-  });
   const run = await store.createRun({
     datasetId,
     jobId: "job-1",
