@@ -123,6 +123,20 @@ export interface ImportReport {
   durationMs: number;
 }
 
+/** The report of an import that has read nothing yet. */
+export function emptyImportReport(rows = 0): ImportReport {
+  return {
+    rows,
+    skipped: {},
+    skippedTotal: 0,
+    goldUnmapped: {},
+    invalidChars: 0,
+    duplicateIds: 0,
+    warnings: [],
+    durationMs: 0,
+  };
+}
+
 export type DatasetSource = "upload" | "corpus" | "cli";
 
 export interface DatasetSummary {

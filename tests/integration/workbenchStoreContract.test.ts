@@ -7,7 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
-import { QueueQuerySchema, ResultsQuerySchema, type ReviewField } from "../../contract/workbench";
+import {
+  emptyImportReport,
+  QueueQuerySchema,
+  ResultsQuerySchema,
+  type ReviewField,
+} from "../../contract/workbench";
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
 import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
@@ -96,16 +101,7 @@ async function fill(store: WorkbenchStore) {
       gold: idx < 4 ? { ton: idx % 2 ? "negativ" : "neutru" } : {},
     })),
   );
-  const report = {
-    rows: TEXTS.length,
-    skipped: {},
-    skippedTotal: 0,
-    goldUnmapped: {},
-    invalidChars: 0,
-    duplicateIds: 0,
-    warnings: [],
-    durationMs: 3,
-  };
+  const report = { ...emptyImportReport(TEXTS.length), durationMs: 3 };
   const dataset = await store.commitDataset(datasetId, {
     rows: TEXTS.length,
     report,

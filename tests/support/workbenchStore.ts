@@ -1,4 +1,5 @@
 // A data set made straight in a workbench store (no upload, no job), for the tests of what reads and writes it.
+import { emptyImportReport } from "../../contract/workbench";
 import type { WorkbenchStore } from "../../server/workbench/store";
 
 /** Makes and commits a data set of these texts (row i is `texts[i]`); returns its id. */
@@ -24,16 +25,7 @@ export async function seedDataset(
   const rows = texts.length;
   await store.commitDataset(datasetId, {
     rows,
-    report: {
-      rows,
-      skipped: {},
-      skippedTotal: 0,
-      goldUnmapped: {},
-      invalidChars: 0,
-      duplicateIds: 0,
-      warnings: [],
-      durationMs: 0,
-    },
+    report: emptyImportReport(rows),
     reviewSample: { size: sampleIdxs.length, seed: 1 },
     sampleIdxs,
   });

@@ -2,14 +2,15 @@
 // the value map) per row, the per-line error report, and the review sample. Rows go to the store in slices with the
 // event loop free between them; the data set becomes visible only when every row is in (else it is removed whole).
 import { AppError } from "../../../contract/errors";
-import type {
-  ColumnMapping,
-  DatasetSkipReason,
-  DatasetSource,
-  DatasetSummary,
-  ImportReport,
-  ReviewField,
-  ReviewSample,
+import {
+  emptyImportReport,
+  type ColumnMapping,
+  type DatasetSkipReason,
+  type DatasetSource,
+  type DatasetSummary,
+  type ImportReport,
+  type ReviewField,
+  type ReviewSample,
 } from "../../../contract/workbench";
 import { normalizeLabel } from "../../annotation/labels";
 import { cellText, textKey } from "../../annotation/files";
@@ -26,16 +27,7 @@ const SLICE_ROWS = 500;
 
 /** Builds rows from mapped cells and keeps the import's report; shared by uploads and corpus selections. */
 export class DatasetBuilder {
-  readonly report: ImportReport = {
-    rows: 0,
-    skipped: {},
-    skippedTotal: 0,
-    goldUnmapped: {},
-    invalidChars: 0,
-    duplicateIds: 0,
-    warnings: [],
-    durationMs: 0,
-  };
+  readonly report: ImportReport = emptyImportReport();
   private readonly ids = new Map<string, number>();
   private pending: DatasetItem[] = [];
   private readonly started = performance.now();

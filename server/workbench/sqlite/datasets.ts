@@ -2,7 +2,13 @@
 // data set that stays invisible until `commitDataset`; a failed import is removed whole, so nothing is half-imported.
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { DatasetSummary, ImportReport, ReviewField, ReviewSample } from "../../../contract/workbench";
+import {
+  emptyImportReport,
+  type DatasetSummary,
+  type ImportReport,
+  type ReviewField,
+  type ReviewSample,
+} from "../../../contract/workbench";
 import type { DatasetItem, NewDataset } from "../store";
 
 export interface DatasetRow {
@@ -21,17 +27,6 @@ export interface DatasetRow {
   created_at: string;
 }
 
-const EMPTY_REPORT: ImportReport = {
-  rows: 0,
-  skipped: {},
-  skippedTotal: 0,
-  goldUnmapped: {},
-  invalidChars: 0,
-  duplicateIds: 0,
-  warnings: [],
-  durationMs: 0,
-};
-
 export function toSummary(row: DatasetRow): DatasetSummary {
   const mapping = JSON.parse(row.mapping) as DatasetSummary["mapping"];
   return {
@@ -48,7 +43,7 @@ export function toSummary(row: DatasetRow): DatasetSummary {
     goldFields: (mapping.gold ?? []).map((g) => g.field),
     metaColumns: mapping.meta ?? [],
     reviewSample: row.review_sample ? (JSON.parse(row.review_sample) as ReviewSample) : { size: 0, seed: 0 },
-    report: row.report ? (JSON.parse(row.report) as ImportReport) : EMPTY_REPORT,
+    report: row.report ? (JSON.parse(row.report) as ImportReport) : emptyImportReport(),
     userId: row.user_id,
   };
 }
