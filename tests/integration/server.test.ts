@@ -334,8 +334,9 @@ describe("server: threads, labels and feedback over REST", () => {
 describe("server: concurrency and stop", () => {
   let server: TestServer;
   beforeAll(async () => {
-    // A slow offline stream, so that a turn is still running when the next event arrives.
-    server = await startTestServer({ OFFLINE_STREAM_DELAY_MS: "15" });
+    // A slow offline stream (about 2.5 s an answer), so that a turn is still running when the next event arrives,
+    // also on a loaded machine.
+    server = await startTestServer({ OFFLINE_STREAM_DELAY_MS: "25" });
   });
   afterAll(async () => {
     await server?.close();
@@ -366,7 +367,7 @@ describe("server: concurrency and stop", () => {
     expect((await send(other, { text: "Ce se spune despre energie?" })).ok).toBe(true);
     expect((await otherRec.finished).at(-1)!.event).toBe("chat:done");
     await allDone;
-  });
+  }, 30_000);
 
   it("writes one answer at a time in a thread: a second tab's send is refused while it runs, accepted after", async () => {
     const a = await server.connect();
@@ -397,7 +398,7 @@ describe("server: concurrency and stop", () => {
       "Ce spun comentariile despre taxe?",
       "Și despre pensii?",
     ]);
-  });
+  }, 30_000);
 
   it("deletes a thread while its answer is written: the turn ends first, and nothing of the thread is kept", async () => {
     const socket = await server.connect();
@@ -414,7 +415,7 @@ describe("server: concurrency and stop", () => {
     expect((await fetch(`${server.url}/api/threads/${threadId}`)).status).toBe(404);
     const saver = openCheckpointer(path.join(server.dir, "data"));
     expect(await saver.getTuple({ configurable: { thread_id: threadId } })).toBeUndefined();
-  });
+  }, 30_000);
 
   it("stops a running answer on chat:stop and stores what was streamed", async () => {
     const socket = await server.connect();
@@ -439,5 +440,5 @@ describe("server: concurrency and stop", () => {
       .map((e) => e.payload.text)
       .join("");
     expect(body.messages[1]!.text).toBe(full);
-  });
+  }, 30_000);
 });
