@@ -21,7 +21,15 @@ import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { useChat } from "./socket/useChat";
 import { chatCompareModels, pageFromSearch, urlWithPage, type Page } from "./state/compare";
-import { canRegenerate, findAnswer, isBusy, lastAnswer, liveAnswer, questionOf } from "./state/chat";
+import {
+  canRegenerate,
+  findAnswer,
+  isBusy,
+  isStoppable,
+  lastAnswer,
+  liveAnswer,
+  questionOf,
+} from "./state/chat";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
@@ -395,7 +403,7 @@ export function App() {
               onChange={setDraft}
               onSend={sendText}
               onStop={stop}
-              streaming={Boolean(live && live.interrupted !== "lost")}
+              streaming={Boolean(live && isStoppable(live))}
               stopping={Boolean(live?.stopRequested)}
               maxChars={maxChars}
               busy={busy || Boolean(chatCompare.state?.loading)}

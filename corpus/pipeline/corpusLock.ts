@@ -4,6 +4,7 @@
 // making. A lock directory beside the corpus (proper-lockfile: made with mkdir, which is atomic also on network file
 // systems, its time refreshed while held); one whose holder died is taken over once it is stale.
 import { mkdir } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 
@@ -46,17 +47,8 @@ export async function lockCorpus(
       if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
       if (!waited) onWait?.();
       waited = true;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, WAIT_MS);
-        signal?.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          { once: true },
-        );
-      });
+      // A stop ends the wait early; the loop's first line then throws it.
+      await sleep(WAIT_MS, undefined, { signal }).catch(() => undefined);
     }
   }
 }

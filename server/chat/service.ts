@@ -384,11 +384,12 @@ export class ChatService {
 
   /**
    * A thread deleted while its answer was written (on another instance, which could not wait for the turn to end):
-   * the checkpoint the turn wrote at its end is deleted too, so nothing of the thread is kept.
+   * the checkpoint the turn wrote at its end is deleted too, so nothing of the thread is kept. On a single instance
+   * the deletion waits for the turn (endThread), so no turn needs to look.
    */
   private async forgetIfDeleted(threadId: string): Promise<void> {
     const { storage, checkpointer, logger } = this.deps;
-    if (!checkpointer || (await storage.getThread(threadId))) return;
+    if (!this.io || !checkpointer || (await storage.getThread(threadId))) return;
     await checkpointer
       .deleteThread(threadId)
       .catch((err: unknown) =>

@@ -2,7 +2,9 @@
 // batch engine (cache, 429 back-off, a failed row recorded and the run going on), page by page, each model at its
 // own pace; outcomes are written in small transactions and are unique per row × model × repeat, so a run stopped,
 // crashed or taken over by another instance resumes without doing a row twice or storing it twice.
+import { setTimeout as sleep } from "node:timers/promises";
 import { AppError, isErrorCode } from "../../contract/errors";
+import { linkedAbort } from "../abort";
 import type { Config } from "../config";
 import { createTextAnnotator, LEXICON_MODEL, type TextAnnotator } from "../annotation/annotators";
 import { createLogger } from "../log";
@@ -114,7 +116,7 @@ export class OutcomeWriter {
       await this.flush();
       if (this.failure) throw this.failure;
       if (this.buffer.length === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, this.backoffMs()));
+      await sleep(this.backoffMs());
     }
   }
 
@@ -165,16 +167,13 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
     );
     context.progress(progress.snapshot());
     // The run stops when the job is stopped, and when its outcomes can no longer be stored.
-    const stopping = new AbortController();
-    const stopWithJob = () => stopping.abort();
-    if (jobSignal.aborted) stopping.abort();
-    jobSignal.addEventListener("abort", stopWithJob, { once: true });
+    const stopping = linkedAbort(jobSignal);
     const writer = new OutcomeWriter(
       deps.store,
       run.id,
       deps.flushMs ?? 250,
       deps.flushRows ?? FLUSH_ROWS,
-      () => stopping.abort(),
+      (err) => stopping.abort(err),
     );
     const signal = stopping.signal;
     const cache =
@@ -267,7 +266,7 @@ export function annotationRunHandler(deps: AnnotationRunDeps): JobHandler {
         ),
       );
     } finally {
-      jobSignal.removeEventListener("abort", stopWithJob);
+      stopping.release();
       await writer.drain().catch(() => undefined);
       cache?.close();
       context.progress(progress.snapshot());

@@ -20,6 +20,7 @@ import {
   hasDetachedAnswers,
   initialChatState,
   isConnectionBusy,
+  isStoppable,
   liveAnswer,
   type ChatAction,
   type ChatState,
@@ -234,7 +235,7 @@ export function useChat(lang: Lang): ChatApi {
 
   const stop = useCallback((): boolean => {
     const live = liveAnswer(stateRef.current);
-    if (!live || live.interrupted === "lost") return false;
+    if (!live || !isStoppable(live)) return false;
     if (live.stopRequested) return true;
     dispatch({ type: "stop", messageId: live.id });
     socketRef.current?.emit("chat:stop", { messageId: live.id }, (result) => {

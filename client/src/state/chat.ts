@@ -47,6 +47,7 @@ export {
   isBusy,
   isConnectionBusy,
   isLive,
+  isStoppable,
   isStored,
   lastAnswer,
   liveAnswer,

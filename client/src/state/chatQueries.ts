@@ -17,6 +17,11 @@ export function isLive(m: AssistantMessage): boolean {
   return m.status === "streaming";
 }
 
+/** A live answer the person can stop: not while the connection is down (the stop could not reach the server). */
+export function isStoppable(m: AssistantMessage): boolean {
+  return isLive(m) && m.interrupted !== "lost";
+}
+
 /** The answer being streamed, if any (at most one: the server runs one answer per connection). */
 export function liveAnswer(state: ChatState): AssistantMessage | undefined {
   for (let i = state.messages.length - 1; i >= 0; i--) {

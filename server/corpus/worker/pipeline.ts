@@ -7,6 +7,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
 import { openCleanedCorpus } from "../../../corpus/pipeline/cleanedCorpus";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
+import { linkedAbort } from "../../abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
 import { buildIndex, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
 import {
@@ -250,20 +251,21 @@ async function catalogIndex(task: Extract<PipelineTask, { op: "catalog" }>, cont
  * another instance waits for this one to commit. A lock lost on the way stops the change before its commit.
  */
 export async function runPipeline(task: PipelineTask, context: PipelineContext): Promise<PipelineResult> {
-  const held = new AbortController();
-  const onAbort = () => held.abort(context.signal?.reason);
-  context.signal?.addEventListener("abort", onAbort, { once: true });
-  const release = await lockCorpus(task.corpusDir, {
-    signal: context.signal,
-    onLost: (err) => held.abort(err),
-  });
-  const locked: PipelineContext = { ...context, signal: held.signal };
+  const held = linkedAbort(context.signal);
   try {
-    if (task.op === "import") return await importCollection(task, locked);
-    if (task.op === "remove") return await removeCollection(task, locked);
-    return await catalogIndex(task, locked);
+    const release = await lockCorpus(task.corpusDir, {
+      signal: context.signal,
+      onLost: (err) => held.abort(err),
+    });
+    const locked: PipelineContext = { ...context, signal: held.signal };
+    try {
+      if (task.op === "import") return await importCollection(task, locked);
+      if (task.op === "remove") return await removeCollection(task, locked);
+      return await catalogIndex(task, locked);
+    } finally {
+      await release().catch(() => undefined);
+    }
   } finally {
-    context.signal?.removeEventListener("abort", onAbort);
-    await release().catch(() => undefined);
+    held.release();
   }
 }
