@@ -288,6 +288,28 @@ describe.skipIf(!services.databaseUrl)(
       }
     });
 
+    it("keeps one whole sample when two people redraw it at once", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const samples = [
+          [0, 1],
+          [2, 3],
+          [1, 2],
+          [4, 5],
+        ];
+        for (let round = 0; round < 5; round++) {
+          await Promise.all(
+            samples.map((idxs, seed) => store.setReviewSample(f.datasetId, { size: 2, seed }, idxs)),
+          );
+          const { seed } = (await store.getDataset(f.datasetId))!.reviewSample!;
+          const { idxs } = await store.agreementData(f.run.id, "sample");
+          expect([...idxs].sort((x, y) => x - y)).toEqual(samples[seed]);
+        }
+      }
+    });
+
     it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
       for (const { workbench } of [sqlite, postgres]) {
         const f = workbench === sqlite.workbench ? a : b;

@@ -151,7 +151,12 @@ export class PgDatasetTables {
   }
 }
 
+/**
+ * Replaces a data set's review sample. The data set's row is locked first: two redraws at once would otherwise each
+ * delete the old sample and insert their own, and the second would collide with the first's rows or add to them.
+ */
 async function writeSample(client: Queryable, datasetId: string, sampleIdxs: number[]): Promise<void> {
+  await client.query("SELECT 1 FROM wb_datasets WHERE id = $1 FOR UPDATE", [datasetId]);
   await client.query("DELETE FROM wb_sample WHERE dataset_id = $1", [datasetId]);
   if (sampleIdxs.length === 0) return;
   await client.query(
