@@ -11,6 +11,7 @@ import {
 } from "../../corpus/pipeline/import/index";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
+import { STOPPED_WHILE_WAITING, waitForCorpusWriter } from "./corpusWriter";
 
 const USAGE = [
   "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
@@ -125,6 +126,15 @@ export const command = defineCommand({
     const onInterrupt = () => controller.abort();
     process.once("SIGINT", onInterrupt);
 
+    let release: (() => Promise<void>) | undefined;
+    try {
+      release = await waitForCorpusWriter(corpusDir, controller.signal);
+    } catch (err) {
+      process.off("SIGINT", onInterrupt);
+      if (!controller.signal.aborted) throw err;
+      console.error(STOPPED_WHILE_WAITING);
+      return 130;
+    }
     const started = performance.now();
     try {
       const { results, failures } = await importFiles(positionals, {
@@ -166,6 +176,7 @@ export const command = defineCommand({
     } finally {
       stopBar();
       process.off("SIGINT", onInterrupt);
+      await release();
     }
   },
 });

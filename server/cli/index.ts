@@ -10,12 +10,12 @@ import {
   type IndexPhase,
   resumeFile,
 } from "../../corpus/pipeline/buildIndex";
-import { lockCorpus } from "../../corpus/pipeline/corpusLock";
 import { EmbeddingCache } from "../../corpus/pipeline/embeddingCache";
 import { corpusPaths, loadConfig } from "../config";
 import { AppError, toUserError } from "../../contract/errors";
 import { ModelGateway } from "../models/gateway";
 import { defineCommand, intFlag } from "./args";
+import { waitForCorpusWriter } from "./corpusWriter";
 import { displayPath } from "./import";
 
 const USAGE = [
@@ -113,10 +113,7 @@ export const command = defineCommand({
     let release: (() => Promise<void>) | undefined;
     try {
       // One writer at a time: a change the corpus page is making (here or on another instance) finishes first.
-      release = await lockCorpus(corpusDir, {
-        signal: controller.signal,
-        onWait: () => console.error("Pagina Corpus face o schimbare a corpusului; aștept să se termine…"),
-      });
+      release = await waitForCorpusWriter(corpusDir, controller.signal);
       const manifest = await buildIndex({
         corpusDir,
         embeddings,

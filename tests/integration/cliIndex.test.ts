@@ -16,6 +16,7 @@ import {
   readStoredChunks,
   resumeFile,
 } from "../../corpus/pipeline/buildIndex";
+import { corpusLocked, lockCorpus } from "../../corpus/pipeline/corpusLock";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
 import { command as clean } from "../../server/cli/clean";
 import { command as importCommand } from "../../server/cli/import";
@@ -269,6 +270,33 @@ describe("CORPUS_DIR", () => {
     expect(
       await readFile(path.join(REPO, "corpus", "index", "manifest.json"), "utf8").catch(() => null),
     ).toBe(repoManifest);
+  });
+});
+
+describe("the corpus page's writer lock", () => {
+  it("makes import, clean and index wait while a change holds the corpus folder", async () => {
+    const dir = path.join(root, "locked-corpus");
+    const fixture = path.join(REPO, "tests", "fixtures", "import", "comentarii.jsonl");
+    const steps: [CliCommand, string[], string][] = [
+      [importCommand, [fixture], "raw"],
+      [clean, [], "cleaned"],
+      [index, [], "index"],
+    ];
+    for (const [command, argv, folder] of steps) {
+      const release = await lockCorpus(dir);
+      let finished = false;
+      const run = runCommand(command, argv, dir).finally(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Nothing written while another change holds the corpus.
+      expect(finished).toBe(false);
+      expect(existsSync(path.join(dir, folder))).toBe(false);
+      await release();
+      const out = await run;
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stderr).toContain("aștept să se termine");
+      expect(existsSync(path.join(dir, folder))).toBe(true);
+      expect(await corpusLocked(dir)).toBe(false);
+    }
   });
 });
 

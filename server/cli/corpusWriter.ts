@@ -1,0 +1,14 @@
+// The corpus commands that write (import, clean, index) take the corpus folder's writer lock first, as the corpus
+// page's jobs do (corpus/pipeline/corpusLock.ts): a change the page is making, here or on another instance, finishes
+// before the command starts, and a job queued meanwhile waits for the command.
+import { lockCorpus } from "../../corpus/pipeline/corpusLock";
+
+const WAITING = "Pagina Corpus face o schimbare a corpusului; aștept să se termine…";
+
+/** Resolves with the lock's release once the command may write; Ctrl-C (the signal) ends the wait. */
+export function waitForCorpusWriter(corpusDir: string, signal: AbortSignal): Promise<() => Promise<void>> {
+  return lockCorpus(corpusDir, { signal, onWait: () => console.error(WAITING) });
+}
+
+/** What a command says when it was stopped before it could start writing. */
+export const STOPPED_WHILE_WAITING = "Oprit înainte de a începe: corpusul a rămas neschimbat.";
