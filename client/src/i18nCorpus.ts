@@ -64,6 +64,8 @@ export const corpusRo = {
   "corpus.job.removeTitle": "Eliminare: {name}",
   "corpus.job.catalogTitle": "Pregătirea documentelor pentru explorare",
   "corpus.job.queued": "În așteptare (un singur import rulează odată)…",
+  "corpus.job.waiting":
+    "Aștept să se termine o altă schimbare a corpusului (pe altă instanță sau din linia de comandă)…",
   "corpus.job.running": "În lucru",
   "corpus.job.done": "Gata în {time}. Conversația răspunde acum și din documentele noi.",
   "corpus.job.doneRemove": "Gata în {time}. Documentele colecției nu mai apar în răspunsuri.",
@@ -266,6 +268,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.job.removeTitle": "Removal: {name}",
   "corpus.job.catalogTitle": "Preparing the documents for browsing",
   "corpus.job.queued": "Waiting (one import runs at a time)…",
+  "corpus.job.waiting":
+    "Waiting for another change of the corpus to finish (on another instance or from the command line)…",
   "corpus.job.running": "Working",
   "corpus.job.done": "Done in {time}. The chat now answers from the new documents too.",
   "corpus.job.doneRemove": "Done in {time}. The collection's documents no longer appear in answers.",

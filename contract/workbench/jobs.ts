@@ -43,6 +43,11 @@ export interface JobProgress {
   /** Annotation runs: one entry per model. */
   models?: ModelProgress[];
   stages?: StageProgress[];
+  /**
+   * Corpus jobs: the job is waiting for another change of the corpus (a job on another instance, or a command line
+   * import, clean or index) to finish before it starts.
+   */
+  waiting?: "corpus_change";
 }
 
 export interface Job {

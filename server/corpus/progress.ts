@@ -1,5 +1,6 @@
 // A corpus job's progress as the job system carries it: one bar per stage (import, clean, index, annotate), and the
-// whole as the mean of the stages, with an estimate of the time left once a tenth is done.
+// whole as the mean of the stages, with an estimate of the time left once a tenth is done; and whether the job waits
+// for another change of the corpus before it starts.
 import type { JobProgress } from "../../contract/workbench";
 import { PIPELINE_STAGES, type PipelineStage } from "./worker/pipeline";
 
@@ -10,10 +11,21 @@ export class CorpusJobProgress {
   private readonly stages = new Map<PipelineStage, { done: number; total: number }>(
     PIPELINE_STAGES.map((stage) => [stage, { done: 0, total: 0 }]),
   );
-  private readonly started = Date.now();
+  private started = Date.now();
+  private waiting = false;
 
   set(stage: PipelineStage, done: number, total: number): void {
+    if (this.waiting) {
+      // The wait is over: the time left is estimated from now.
+      this.waiting = false;
+      this.started = Date.now();
+    }
     this.stages.set(stage, { done: Math.min(done, total), total });
+  }
+
+  /** Another change holds the corpus: the job waits until its first progress. */
+  waitForCorpus(): void {
+    this.waiting = true;
   }
 
   /** Marks every stage finished (a job with nothing to do). */
@@ -34,6 +46,7 @@ export class CorpusJobProgress {
       failed: 0,
       etaS: whole >= 0.1 && whole < 1 ? Math.round((elapsedS / whole) * (1 - whole)) : null,
       stages: PIPELINE_STAGES.map((name) => ({ name, ...this.stages.get(name)! })),
+      ...(this.waiting ? { waiting: "corpus_change" as const } : {}),
     };
   }
 }

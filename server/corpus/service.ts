@@ -306,14 +306,16 @@ export class CorpusService {
         return;
       }
       let switched: Promise<void> | null = null;
-      const run = startPipeline(
-        task,
-        this.options.config,
-        (stage, done, total) => {
+      const run = startPipeline(task, this.options.config, {
+        progress: (stage, done, total) => {
           stages.set(stage, done, total);
           progress(stages.snapshot());
         },
-        (committed) => {
+        waiting: () => {
+          stages.waitForCorpus();
+          progress(stages.snapshot());
+        },
+        committed: (committed) => {
           // A stop from now on cannot undo the import; the page waits for this job's catalog rather than
           // queuing one of its own.
           workCommitted?.();
@@ -321,7 +323,7 @@ export class CorpusService {
           switched = this.switchIndex(committed);
           switched.catch(() => undefined);
         },
-      );
+      });
       const stop = () => run.abort();
       signal.addEventListener("abort", stop, { once: true });
       let result: PipelineResult;

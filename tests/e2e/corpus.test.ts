@@ -1,13 +1,16 @@
 // Browser test of the "Corpus" page against the real server: a Windows-1250 CSV uploaded, mapped and imported in
-// one job; the cleaning report read; the chat asked a question only that file answers, citing it without a restart;
-// the documents searched and one opened; the collection removed and gone from the answers; a failed import and a
-// binary file leave the corpus answering as before, with the error in the page's language (Romanian, then English).
+// one job (which waits, and says so, while another change holds the corpus); the cleaning report read; the chat
+// asked a question only that file answers, citing it without a restart; the documents searched and one opened; the
+// collection removed and gone from the answers; a failed import and a binary file leave the corpus answering as
+// before, with the error in the page's language (Romanian, then English).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CorpusStatus } from "../../contract/corpusPage";
 import type { StoredMessage } from "../../contract/threads";
+import { lockCorpus } from "../../corpus/pipeline/corpusLock";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { windows1250Csv } from "../support/corpus";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
@@ -61,9 +64,23 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     // The source defaults to the file's "pagina" column; naming it by hand gives every record that source.
     expect(await page.getByTestId("corpus-source").getAttribute("placeholder")).toBe("pagina");
     await page.getByTestId("corpus-source").fill("Pagina Zăvoieni");
-    await page.getByTestId("corpus-import").click();
+    // Another change holds the corpus (a command line `index`, a job on another instance): the job says it waits.
+    // (Once the catalog the server builds at start is done: that job would wait first, and the import queue behind.)
+    const status = async () =>
+      (await (await fetch(`${server.url}/api/corpus/status`)).json()) as CorpusStatus;
+    await expect.poll(async () => (await status()).activeJob, { timeout: 60_000 }).toBeNull();
+    const release = await lockCorpus(path.join(server.dir, "corpus"));
+    try {
+      await page.getByTestId("corpus-import").click();
+      const waiting = page.getByTestId("corpus-job-waiting");
+      await expect.poll(() => waiting.isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await waiting.innerText()).toContain("Aștept să se termine o altă schimbare a corpusului");
+    } finally {
+      await release();
+    }
     await expect.poll(jobStatus, { timeout: 10_000 }).not.toBeNull();
     await expect.poll(jobStatus, { timeout: 60_000 }).toBe("done");
+    expect(await page.getByTestId("corpus-job-waiting").count()).toBe(0);
 
     const report = page.getByTestId("corpus-report");
     await expect.poll(() => report.isVisible(), { timeout: 10_000 }).toBe(true);

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockCorpus } from "../../corpus/pipeline/corpusLock";
 import type {
   CorpusDocument,
   CorpusJobResponse,
@@ -248,5 +249,38 @@ describe("corpus page: import, report, chat, explore, export, remove", () => {
     const removed = readdirSync(path.join(server.dir, "corpus", "removed"));
     expect(removed.some((name) => name.endsWith("-zavoieni"))).toBe(true);
     expect((await corpusApi(server.url, "DELETE", "/collections/zavoieni")).status).toBe(404);
+  });
+
+  it("waits, and says so, while another change holds the corpus (another instance, the command line)", async () => {
+    const waiting: string[] = [];
+    socket.on("job:progress", (e) => {
+      if (e.progress.waiting === "corpus_change") waiting.push(e.jobId);
+    });
+    await new Promise<void>((resolve) => socket.emit("job:subscribe", {}, () => resolve()));
+    const corpusDir = path.join(server.dir, "corpus");
+    const release = await lockCorpus(corpusDir);
+    const before = (await corpusApi<CorpusStatus>(server.url, "GET", "/status")).body;
+    const preview = (await uploadCorpusFile(server.url, "zavoieni.csv", csv)).body;
+    const started = await corpusApi<CorpusJobResponse>(server.url, "POST", "/imports", {
+      uploadId: preview.uploadId,
+    });
+    expect(started.status).toBe(202);
+    try {
+      await expect.poll(() => waiting.length, { timeout: 30_000 }).toBeGreaterThan(0);
+      // A reloaded page reads the wait too, and nothing of the corpus has changed.
+      const { body } = await corpusApi<CorpusJobResponse>(
+        server.url,
+        "GET",
+        `/imports/${started.body.record.id}`,
+      );
+      expect(body.job).toMatchObject({ status: "running", progress: { waiting: "corpus_change" } });
+      expect((await corpusApi<CorpusStatus>(server.url, "GET", "/status")).body.version).toBe(before.version);
+    } finally {
+      await release();
+    }
+    const done = await waitForImport(server.url, started.body.record.id);
+    expect(done.job?.status).toBe("done");
+    expect(done.job?.progress.waiting).toBeUndefined();
+    expect(done.record.index).toMatchObject({ added: 4 });
   });
 });

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         lastSent.set(stage, now);
         post({ type: "progress", stage, done, total });
       },
+      waiting: () => post({ type: "waiting" }),
       committed: (result) => post({ type: "committed", result }),
     });
     post({ type: "done", result });

@@ -21,6 +21,8 @@ export type ToWorker = { type: "abort" };
 
 export type FromWorker =
   | { type: "progress"; stage: PipelineStage; done: number; total: number }
+  /** Another change holds the corpus folder; the task waits for it. */
+  | { type: "waiting" }
   /** The change is committed; the catalog is still to come (then "done"). */
   | { type: "committed"; result: PipelineResult }
   | { type: "done"; result: PipelineResult }

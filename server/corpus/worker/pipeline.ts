@@ -71,6 +71,8 @@ export interface PipelineContext {
   embedderId: string;
   signal?: AbortSignal;
   progress(stage: PipelineStage, done: number, total: number): void;
+  /** Another change holds the corpus folder: this one waits for it (its first progress ends the wait). */
+  waiting?(): void;
   /** The change is committed (the index in place, the catalog not yet): the chat can switch now. */
   committed?(result: PipelineResult): void;
 }
@@ -255,6 +257,7 @@ export async function runPipeline(task: PipelineTask, context: PipelineContext):
   try {
     const release = await lockCorpus(task.corpusDir, {
       signal: context.signal,
+      onWait: () => context.waiting?.(),
       onLost: (err) => held.abort(err),
     });
     const locked: PipelineContext = { ...context, signal: held.signal };

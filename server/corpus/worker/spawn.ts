@@ -23,12 +23,16 @@ export class PipelineFailure extends Error {
 /** If the worker has not ended this long after a stop, it is terminated. */
 const ABORT_GRACE_MS = 30_000;
 
-export function startPipeline(
-  task: PipelineTask,
-  config: Config,
-  onProgress: (stage: PipelineStage, done: number, total: number) => void,
-  onCommitted?: (result: PipelineResult) => void,
-): PipelineRun {
+/** What the worker reports while it runs. */
+export interface PipelineListener {
+  progress(stage: PipelineStage, done: number, total: number): void;
+  /** Another change holds the corpus folder; the task waits for it. */
+  waiting?(): void;
+  /** The change is committed; the catalog is still to come. */
+  committed?(result: PipelineResult): void;
+}
+
+export function startPipeline(task: PipelineTask, config: Config, listener: PipelineListener): PipelineRun {
   const input: WorkerInput = { task, config };
   const worker = new Worker(workerScript(import.meta.url, "corpusWorker.mjs", "./entry.ts"), {
     workerData: input,
@@ -43,8 +47,9 @@ export function startPipeline(
       fn();
     };
     worker.on("message", (message: FromWorker) => {
-      if (message.type === "progress") onProgress(message.stage, message.done, message.total);
-      else if (message.type === "committed") onCommitted?.(message.result);
+      if (message.type === "progress") listener.progress(message.stage, message.done, message.total);
+      else if (message.type === "waiting") listener.waiting?.();
+      else if (message.type === "committed") listener.committed?.(message.result);
       else if (message.type === "done") finish(() => resolve(message.result));
       else finish(() => reject(new PipelineFailure(message.error)));
     });

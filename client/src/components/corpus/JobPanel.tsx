@@ -51,6 +51,11 @@ export function JobPanel({ job, record, onStop }: Props) {
         ))}
       </ul>
       {job.status === "queued" && <p className="hint">{t("corpus.job.queued")}</p>}
+      {job.status === "running" && job.progress.waiting === "corpus_change" && (
+        <p className="hint" role="status" data-testid="corpus-job-waiting">
+          {t("corpus.job.waiting")}
+        </p>
+      )}
       {job.status === "running" && (
         <div className="corpus-actions">
           {job.progress.etaS !== null && (
