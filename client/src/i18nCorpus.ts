@@ -138,6 +138,7 @@ export const corpusRo = {
   "corpus.collections.imported": "importată din {file}",
   "corpus.collections.importedCli": "importată (CLI)",
   "corpus.collections.remove": "Elimină",
+  "corpus.collections.table": "Tabelul colecțiilor",
   "corpus.collections.confirmRemove":
     "Eliminați colecția „{name}” ({documents} documente)? Documentele ei ies din index; fișierele sunt mutate în corpus/removed.",
   "corpus.collections.download": "Descarcă",
@@ -342,6 +343,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.collections.imported": "imported from {file}",
   "corpus.collections.importedCli": "imported (CLI)",
   "corpus.collections.remove": "Remove",
+  "corpus.collections.table": "Table of collections",
   "corpus.collections.confirmRemove":
     'Remove the collection "{name}" ({documents} documents)? Its documents leave the index; its files are moved to corpus/removed.',
   "corpus.collections.download": "Download",

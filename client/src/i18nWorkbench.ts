@@ -139,6 +139,7 @@ export const workbenchRo = {
   "wb.estimate.tokensOut": "Tokeni ieșire",
   "wb.estimate.cost": "Cost estimat",
   "wb.estimate.total": "Total",
+  "wb.estimate.title": "Estimarea rulării",
   "wb.estimate.basis":
     "tokeni ≈ caractere / {charsPerToken}; fiecare apel poartă promptul codebook-ului ({promptChars} caractere) și {overheadTokens} tokeni de încadrare, iar răspunsul are cam {outputTokens} tokeni; o limită de sus: răspunsurile din cache și furnizorii care păstrează începutul promptului costă mai puțin",
   "wb.cost.free": "gratuit",
@@ -146,6 +147,8 @@ export const workbenchRo = {
 
   "wb.progress.title": "Progres · modele: {models} · rulări per model: {repeats}",
   "wb.progress.summary": "{done} din {total} adnotări",
+  "wb.progress.label": "Progresul rulării",
+  "wb.progress.perModel": "Progresul pe modele",
   "wb.progress.failed": "{n} eșuate",
   "wb.progress.eta": "mai durează {eta}",
   "wb.progress.tokens": "{n} tokeni",
@@ -264,6 +267,7 @@ export const workbenchRo = {
   "wb.adjudicate.open": "dezacord pe: {fields}",
   "wb.adjudicate.settledBy": "adjudecat de {name}, {date}",
   "wb.adjudicate.field": "Câmp",
+  "wb.adjudicate.table": "Etichetele de reconciliat",
   "wb.adjudicate.final": "Eticheta finală",
   "wb.adjudicate.note": "Notă (opțional)",
   "wb.adjudicate.save": "Salvează adjudecarea",
@@ -453,6 +457,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.estimate.tokensOut": "Output tokens",
   "wb.estimate.cost": "Estimated cost",
   "wb.estimate.total": "Total",
+  "wb.estimate.title": "Run estimate",
   "wb.estimate.basis":
     "tokens ≈ characters / {charsPerToken}; every call carries the codebook prompt ({promptChars} characters) and {overheadTokens} tokens of framing, and answers about {outputTokens} tokens; an upper bound: cached answers and providers that cache the prompt prefix cost less",
   "wb.cost.free": "free",
@@ -460,6 +465,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
 
   "wb.progress.title": "Progress · models: {models} · runs per model: {repeats}",
   "wb.progress.summary": "{done} of {total} annotations",
+  "wb.progress.label": "Run progress",
+  "wb.progress.perModel": "Progress per model",
   "wb.progress.failed": "{n} failed",
   "wb.progress.eta": "{eta} to go",
   "wb.progress.tokens": "{n} tokens",
@@ -577,6 +584,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.adjudicate.open": "disagreement on: {fields}",
   "wb.adjudicate.settledBy": "adjudicated by {name}, {date}",
   "wb.adjudicate.field": "Field",
+  "wb.adjudicate.table": "Labels to settle",
   "wb.adjudicate.final": "Final label",
   "wb.adjudicate.note": "Note (optional)",
   "wb.adjudicate.save": "Save the adjudication",

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
@@ -50,6 +51,8 @@ describe.skipIf(!hasChromium)("browser: the chat page", () => {
     expect(await page.getByTestId("message-user").innerText()).toContain("pensiile speciale");
     await page.getByTestId("citation").first().click();
     await expect.poll(() => page.getByTestId("source-panel").isVisible()).toBe(true);
+    // An answer with its steps, sources and the open source panel, as a screen reader or a keyboard meets it.
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // The "Compară modele" page and the comparison in the chat, in a real browser against the offline models.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, launchBrowser } from "../support/browser";
 import {
   startFakeOpenAI,
@@ -117,6 +118,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     const response = await fetch(`${server.url}${csv}`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("offline:lexicon");
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   }, 90_000);
 

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import type { CorpusStatus } from "../../contract/corpusPage";
 import type { StoredMessage } from "../../contract/threads";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
@@ -130,6 +131,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
       .poll(() => overview.getByTestId("corpus-chart").count(), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(8);
     expect(await overview.locator('[data-kind="tone-by-source"] li').count()).toBeGreaterThan(0);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("annotating the corpus with a model starts one run, however often the button is clicked", async () => {
@@ -175,6 +177,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     await expect
       .poll(() => page.getByTestId("corpus-error").innerText(), { timeout: 10_000 })
       .toContain("looks binary");
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.getByTestId("lang-ro").click();
 
     const sources = await askChat(ZAVOIENI_QUESTION);

@@ -4,6 +4,7 @@
 // keyboard and the buttons, stores them per person and ranks the models.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import type { PreferenceStats } from "../../contract/preferences";
 import { hasChromium, openPage } from "../support/browser";
 import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
@@ -118,6 +119,8 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
       expect(text).not.toMatch(/openai-compatible:rapid|offline:extractive/);
     }
     expect(await page.getByTestId("blind-context").innerText()).toContain("Surse");
+    // The quality report (failure modes, grounding) and a blind pair.
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
 
     await page.locator("body").click();
     await page.keyboard.press("a");

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, launchBrowser, openPage, type OpenedPage } from "../support/browser";
 import { openAIKind, routed, type RoutedFake } from "../support/chatTurn";
 import { startFakeOpenAI } from "../support/fakeOpenAI";
@@ -138,6 +139,7 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
     await expect
       .poll(() => page.getByTestId("login-error").innerText())
       .toMatch(/access code .* not correct/);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.getByTestId("lang-ro").click();
     await page.getByTestId("login-code").fill(CODE);
     await page.getByTestId("login-submit").click();

@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import type { Annotation } from "../../contract/annotation";
 import type { ResultsPage } from "../../contract/workbench";
 import { hasChromium, launchBrowser } from "../support/browser";
@@ -254,6 +255,7 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
           .poll(() => page.getByTestId("review-models").getAttribute("data-withheld"))
           .toBe("false");
         expect(await page.getByTestId("review-models").innerText()).toContain(FAKE);
+        if (n === 0) expect.soft(await accessibilityViolations(page)).toEqual([]);
         await page.keyboard.press("Enter");
       }
       const labels = (await (
@@ -280,6 +282,7 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
     await page.locator('[data-testid="agreement-pairs"][data-kind="human-model"]').waitFor();
     expect(await page.getByTestId("agreement").innerText()).toContain("κ");
     expect(await page.getByTestId("methods").innerText()).toMatch(/offline:lexicon/);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
   });
 
   it(

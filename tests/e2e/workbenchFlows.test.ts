@@ -4,6 +4,7 @@
 // page in English; and at phone width nothing overflows sideways and the key controls stay within reach.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import type { Annotation } from "../../contract/annotation";
 import type { DatasetsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
@@ -216,6 +217,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       for (const ro of ["Rezultate", "Revizuire", "Seturi de date", "rânduri", "terminată", "Acord"]) {
         expect(text).not.toContain(ro);
       }
+      expect.soft(await accessibilityViolations(page)).toEqual([]);
       await page.getByTestId("lang-ro").click();
       await expect.poll(() => page.getByTestId("nav-annotate").innerText()).toBe("Adnotare");
     },

@@ -4,6 +4,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
@@ -312,6 +313,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     expect(await page.getByTestId("settings").innerText()).toContain("Settings");
     // Section titles are upper-cased by CSS.
     expect((await page.getByTestId("echo-chart").innerText()).toLowerCase()).toContain("echo chamber");
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.reload();
     await expect
       .poll(() => input.getAttribute("placeholder"), { timeout: 10_000 })
@@ -326,6 +328,9 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     expect(await background()).not.toBe(light);
     await page.reload();
     await expect.poll(() => page.getAttribute("html", "data-theme"), { timeout: 10_000 }).toBe("dark");
+    await page.getByTestId("message-assistant").last().waitFor();
+    // The dark theme's colours too (contrast).
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -357,6 +362,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     await page.getByTestId("citation").first().click();
     const panel = await page.getByTestId("source-panel").boundingBox();
     expect(panel?.width).toBeGreaterThan(300);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

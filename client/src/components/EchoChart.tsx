@@ -76,10 +76,10 @@ function EchoChartView({ message, question }: Props) {
 
   return (
     <section className="echo" data-testid="echo-chart" aria-label={t("echo.title")}>
-      <h3 className="section-title">
+      <h2 className="section-title">
         {t("echo.title")}{" "}
         <span className="count">{t("echo.basis", { n: stats.annotated, total: stats.total })}</span>
-      </h3>
+      </h2>
       <div
         className="echo-row"
         role="img"

@@ -31,9 +31,9 @@ function SourceListView({ message, selected, onOpen }: Props) {
   const stored = isStored(message);
   return (
     <section className="sources" aria-label={t("sources.title")}>
-      <h3 className="section-title">
+      <h2 className="section-title">
         {t("sources.title")} <span className="count">{message.sources.length}</span>
-      </h3>
+      </h2>
       <ol className="source-list">
         {message.sources.map((source, i) => {
           const n = i + 1;
@@ -49,10 +49,11 @@ function SourceListView({ message, selected, onOpen }: Props) {
               <button
                 type="button"
                 className="source-open"
-                aria-label={t("sources.open", { n })}
                 aria-current={selected === n ? "true" : undefined}
                 onClick={() => onOpen(message.id, n)}
               >
+                {/* Read out as "Open source 3 <name> <platform · date>": the visible text stays in the name. */}
+                <span className="sr-only">{t("sources.openPrefix")}</span>
                 <span className="source-num">{n}</span>
                 <span className="source-name">{sourceLabel(source)}</span>
                 {meta && <span className="source-meta">{meta}</span>}

@@ -10,6 +10,7 @@ import { useI18n } from "../../i18nContext";
 import { useReview } from "../../review";
 import { blindPairs, choiceForKey, judgedKeys, type BlindPair } from "../../state/blind";
 import { AnswerMarkdown } from "../AnswerMarkdown";
+import { ScrollRegion } from "../ScrollRegion";
 
 const noCite = () => undefined;
 
@@ -62,7 +63,7 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
   if (stats.models.length === 0) return <p className="hint">{t("blind.noPreferences")}</p>;
   const max = Math.max(...stats.models.map((m) => m.high), 0.0001);
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("blind.table")}>
       <h3>{t("blind.table")}</h3>
       <p className="hint">
         {t("blind.tableIntro", {
@@ -114,7 +115,7 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

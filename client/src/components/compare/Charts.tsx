@@ -11,6 +11,7 @@ import {
   jsonValidityGroups,
   type BarGroup,
 } from "../../state/compare";
+import { ScrollRegion } from "../ScrollRegion";
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -105,11 +106,11 @@ function CriterionHeatmap({ results }: { results: CompareResults }) {
   return (
     <figure className="compare-chart" data-testid="compare-chart" data-kind="criteria">
       <figcaption>{t("compare.chart.criteria")}</figcaption>
-      <div className="heatmap-scroll">
+      <ScrollRegion label={t("compare.chart.criteria")} className="heatmap-scroll">
         <table className="heatmap">
           <thead>
             <tr>
-              <th />
+              <td />
               {map.models.map((m) => (
                 <th key={m} scope="col">
                   <code>{m}</code>
@@ -140,7 +141,7 @@ function CriterionHeatmap({ results }: { results: CompareResults }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </figure>
   );
 }

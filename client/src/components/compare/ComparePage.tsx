@@ -21,6 +21,7 @@ import { CaseAnswers } from "./CaseAnswers";
 import { BlindPreference } from "./BlindPreference";
 import { CompareCharts } from "./Charts";
 import { QualityPanels } from "./QualityPanels";
+import { ScrollRegion } from "../ScrollRegion";
 
 function errorMessage(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
@@ -34,7 +35,7 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
   const ms = (v: number | null) => (v === null ? na : formatMs(v, lang));
   const num = (v: number | null, digits = 1) => (v === null ? na : formatDecimal(v, lang, digits));
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("compare.summary")}>
       <table className="compare-table" data-testid="compare-summary">
         <thead>
           <tr>
@@ -75,7 +76,7 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -303,6 +304,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
             <div
               className="progress"
               role="progressbar"
+              aria-label={t("compare.progressLabel")}
               aria-valuemin={0}
               aria-valuemax={run?.progress.total ?? 0}
               aria-valuenow={run?.progress.done ?? 0}

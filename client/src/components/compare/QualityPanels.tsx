@@ -4,6 +4,7 @@ import type { CaseAnswer, CompareResults } from "../../../../contract/compare";
 import { FAILURE_MODES, type PartTotals } from "../../../../contract/compareQuality";
 import { formatDecimal, formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { ScrollRegion } from "../ScrollRegion";
 
 const pct = (v: number | null | undefined, na: string) =>
   v === null || v === undefined ? na : `${Math.round(v * 100)}%`;
@@ -47,7 +48,7 @@ function GroundingTable({ results }: { results: CompareResults }) {
   const rows = results.models.filter((m) => m.grounding);
   if (rows.length === 0) return null;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("compare.grounding.title")}>
       <h3>{t("compare.grounding.title")}</h3>
       <p className="hint">{t("compare.grounding.intro")}</p>
       <table className="compare-table" data-testid="compare-grounding">
@@ -83,7 +84,7 @@ function GroundingTable({ results }: { results: CompareResults }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -95,7 +96,7 @@ function RubricTable({ results }: { results: CompareResults }) {
   const num = (v: number | null | undefined) =>
     v === null || v === undefined ? t("compare.na") : formatDecimal(v, lang, 2);
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("compare.rubric.title")}>
       <h3>{t("compare.rubric.title")}</h3>
       <p className="hint">{t("compare.rubric.intro")}</p>
       <table className="compare-table" data-testid="compare-rubric">
@@ -139,7 +140,7 @@ function RubricTable({ results }: { results: CompareResults }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -183,7 +184,7 @@ function PipelineTable({ results }: { results: CompareResults }) {
   const rows = results.models.filter((m) => m.pipeline);
   if (rows.length === 0) return null;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("compare.pipeline.title")}>
       <h3>{t("compare.pipeline.title")}</h3>
       <table className="compare-table" data-testid="compare-pipeline">
         <thead>
@@ -235,7 +236,7 @@ function PipelineTable({ results }: { results: CompareResults }) {
         </tbody>
       </table>
       <p className="hint">{t("compare.pipeline.hint")}</p>
-    </div>
+    </ScrollRegion>
   );
 }
 

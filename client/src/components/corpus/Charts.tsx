@@ -16,6 +16,7 @@ import {
   type TopicMatrix,
 } from "../../state/corpusCharts";
 import { formatMonth } from "./format";
+import { ScrollRegion } from "../ScrollRegion";
 
 export function ChartFigure({ title, kind, children }: { title: string; kind: string; children: ReactNode }) {
   return (
@@ -44,7 +45,7 @@ export function HBars({ rows, restLabel }: { rows: BarRow[]; restLabel: (n: numb
 }
 
 /** Columns with labels under them (months, length buckets); long series label every nth column. */
-export function Columns({ items }: { items: { label: string; value: number }[] }) {
+export function Columns({ label, items }: { label: string; items: { label: string; value: number }[] }) {
   const { lang } = useI18n();
   const width = 600;
   const height = 140;
@@ -52,7 +53,13 @@ export function Columns({ items }: { items: { label: string; value: number }[] }
   const every = Math.max(1, Math.ceil(items.length / 6));
   return (
     <div className="corpus-columns">
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="chart-svg" role="img">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        className="chart-svg"
+        role="img"
+        aria-label={label}
+      >
         {layout.map((c) => (
           <rect
             key={c.label}
@@ -138,7 +145,7 @@ export function ToneLegend() {
 }
 
 /** Stacked tone shares per month, and the populist share as a line over them. */
-export function MonthTones({ months }: { months: StackedColumn[] }) {
+export function MonthTones({ label, months }: { label: string; months: StackedColumn[] }) {
   const { lang } = useI18n();
   const width = 600;
   const height = 140;
@@ -152,7 +159,13 @@ export function MonthTones({ months }: { months: StackedColumn[] }) {
   const every = Math.max(1, Math.ceil(months.length / 6));
   return (
     <div className="corpus-columns">
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="chart-svg" role="img">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        className="chart-svg"
+        role="img"
+        aria-label={label}
+      >
         {months.map((m, i) => {
           let y = height;
           return (
@@ -191,7 +204,7 @@ export function SinceTable({ rows, months }: { rows: SinceRow[]; months: string[
   const first = months[0];
   const last = months.at(-1);
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("corpus.overview.since")}>
       <table className="corpus-since">
         <thead>
           <tr>
@@ -224,18 +237,18 @@ export function SinceTable({ rows, months }: { rows: SinceRow[]; months: string[
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
 export function TopicHeat({ matrix }: { matrix: TopicMatrix }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   return (
-    <div className="heatmap-scroll">
+    <ScrollRegion label={t("corpus.overview.topics")} className="heatmap-scroll">
       <table className="heatmap corpus-topics">
         <thead>
           <tr>
-            <th />
+            <td />
             {matrix.topics.map((topic) => (
               <th key={topic} scope="col">
                 {topicLabel(lang, topic)}
@@ -263,6 +276,6 @@ export function TopicHeat({ matrix }: { matrix: TopicMatrix }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -6,6 +6,7 @@ import { exportUrl } from "../../corpusApi";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { formatWhen } from "./format";
+import { ScrollRegion } from "../ScrollRegion";
 
 interface Props {
   status: CorpusStatus;
@@ -33,7 +34,7 @@ export function Collections({ status, busy, onRemove }: Props) {
   return (
     <section className="corpus-card" aria-labelledby="corpus-collections-title">
       <h3 id="corpus-collections-title">{t("corpus.collections.title")}</h3>
-      <div className="table-scroll">
+      <ScrollRegion label={t("corpus.collections.table")}>
         <table className="corpus-collections" data-testid="corpus-collections">
           <thead>
             <tr>
@@ -43,7 +44,9 @@ export function Collections({ status, busy, onRemove }: Props) {
               <th scope="col">{t("corpus.collections.period")}</th>
               <th scope="col">{t("corpus.collections.origin")}</th>
               <th scope="col">{t("corpus.collections.download")}</th>
-              <th scope="col" aria-label={t("corpus.collections.remove")} />
+              <th scope="col">
+                <span className="sr-only">{t("corpus.collections.remove")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -92,7 +95,7 @@ export function Collections({ status, busy, onRemove }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="hint">
         {t("corpus.collections.downloadAll")} <Downloads />
       </p>

@@ -126,7 +126,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
   const busy = Boolean(shownJob && (shownJob.status === "running" || shownJob.status === "queued"));
 
   return (
-    <div className="compare-page corpus-page" data-testid="corpus-page">
+    <main className="compare-page corpus-page" data-testid="corpus-page" aria-label={t("corpus.title")}>
       <div className="compare-inner">
         <h2 className="compare-heading">{t("corpus.title")}</h2>
         {status ? (
@@ -174,6 +174,6 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
         {status && <Explore status={status} facets={facets} chatFilters={chatFilters} />}
         {status && <Overview version={status.version} ready={status.catalog === "ready"} />}
       </div>
-    </div>
+    </main>
   );
 }

@@ -31,6 +31,7 @@ import {
   type MappedField,
 } from "../../state/corpusImport";
 import { FileDrop } from "../FileDrop";
+import { ScrollRegion } from "../ScrollRegion";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -48,7 +49,7 @@ function PreviewTable({ preview }: { preview: CorpusPreview }) {
   const { t } = useI18n();
   if (preview.tabular) {
     return (
-      <div className="table-scroll corpus-preview-rows">
+      <ScrollRegion label={t("corpus.preview.rows")} className="table-scroll corpus-preview-rows">
         <table>
           <caption>{t("corpus.preview.rows")}</caption>
           <thead>
@@ -70,7 +71,7 @@ function PreviewTable({ preview }: { preview: CorpusPreview }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     );
   }
   if (preview.documents.length === 0) return <p className="hint">{t("corpus.preview.noDocuments")}</p>;

@@ -137,11 +137,13 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.timeline")} kind="timeline">
           <Columns
+            label={t("corpus.overview.timeline")}
             items={overview.byMonth.map((m) => ({ label: formatMonth(m.month, lang), value: m.count }))}
           />
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.lengths")} kind="lengths">
           <Columns
+            label={t("corpus.overview.lengths")}
             items={overview.lengths.map((b) => ({
               label:
                 b.max === null
@@ -187,7 +189,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
               <ToneBySource rows={rankSources(annotations, "populism", minDocs)} highlight="populism" />
             </ChartFigure>
             <ChartFigure title={t("corpus.overview.toneByMonth")} kind="tone-by-month">
-              <MonthTones months={monthTones(annotations.byMonth)} />
+              <MonthTones label={t("corpus.overview.toneByMonth")} months={monthTones(annotations.byMonth)} />
             </ChartFigure>
             <ChartFigure title={t("corpus.overview.topics")} kind="topics">
               <TopicHeat matrix={topicMatrix(annotations)} />

@@ -15,6 +15,7 @@ import { fetchItem, fetchLabels, saveAdjudication } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText, isAbort } from "./errorText";
 import { fieldName, labelText } from "./labels";
+import { ScrollRegion } from "../ScrollRegion";
 
 function ConflictCard({
   run,
@@ -82,7 +83,7 @@ function ConflictCard({
         </span>
       </header>
       {text && <p className="wb-full-text">{text}</p>}
-      <div className="table-scroll">
+      <ScrollRegion label={t("wb.adjudicate.table")}>
         <table className="compare-table wb-adjudicate-table">
           <thead>
             <tr>
@@ -123,7 +124,7 @@ function ConflictCard({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div className="wb-row">
         <label className="field wb-grow">
           <span>{t("wb.adjudicate.note")}</span>

@@ -8,6 +8,7 @@ import { formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { forestScale, kappaBand, type Heatmap } from "../../state/agreementView";
 import { groupedBars, type BarGroup } from "../../state/compare";
+import { ScrollRegion } from "../ScrollRegion";
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -176,7 +177,7 @@ export function HeatmapTable({
 }) {
   const { t } = useI18n();
   return (
-    <div className="heatmap-scroll">
+    <ScrollRegion label={`${rowsTitle} × ${columnsTitle}`} className="heatmap-scroll">
       <table className="heatmap wb-heatmap" data-testid="wb-heatmap">
         <caption className="hint">
           {t("wb.charts.heatmapCaption", {
@@ -219,6 +220,6 @@ export function HeatmapTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -17,6 +17,7 @@ import { createDataset, discardUpload, uploadFile, type UploadHandle } from "../
 import { FileDrop } from "../FileDrop";
 import { errorText, isAbort } from "./errorText";
 import { MappingForm } from "./MappingForm";
+import { ScrollRegion } from "../ScrollRegion";
 
 const ACCEPT = ".csv,.tsv,.tab,.txt,.xlsx,.jsonl,.ndjson,.json";
 const PREVIEW_CELL_CHARS = 120;
@@ -29,7 +30,10 @@ type Phase =
 function PreviewTable({ preview }: { preview: UploadPreview }) {
   const { t } = useI18n();
   return (
-    <div className="table-scroll wb-preview">
+    <ScrollRegion
+      label={t("wb.upload.previewCaption", { n: preview.rows.length })}
+      className="table-scroll wb-preview"
+    >
       <table className="compare-table" data-testid="dataset-preview">
         <caption className="hint">{t("wb.upload.previewCaption", { n: preview.rows.length })}</caption>
         <thead>
@@ -56,7 +60,7 @@ function PreviewTable({ preview }: { preview: UploadPreview }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -158,6 +162,7 @@ export function DatasetUpload({
           <div
             className="progress"
             role="progressbar"
+            aria-label={t("wb.upload.sending", { file: phase.fileName })}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.round(phase.share * 100)}

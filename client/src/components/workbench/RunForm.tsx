@@ -28,6 +28,7 @@ import {
 } from "../../state/runForm";
 import { fetchEstimate, startRun } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
+import { ScrollRegion } from "../ScrollRegion";
 
 const ESTIMATE_DELAY_MS = 250;
 
@@ -43,7 +44,7 @@ function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
   const { t, lang } = useI18n();
   const n = (v: number) => formatCount(v, lang);
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t("wb.estimate.title")}>
       <table className="compare-table" data-testid="run-estimate">
         <thead>
           <tr>
@@ -90,7 +91,7 @@ function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
           outputTokens: estimate.basis.outputTokens,
         })}
       </p>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -17,6 +17,7 @@ import { costKind, formatUsd } from "../../state/runForm";
 import { resumeJob, stopJob } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
+import { ScrollRegion } from "../ScrollRegion";
 
 export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; onJob: (job: Job) => void }) {
   const { t, lang } = useI18n();
@@ -58,6 +59,7 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
       <div
         className="progress"
         role="progressbar"
+        aria-label={t("wb.progress.label")}
         data-testid="run-progress"
         data-done={done}
         data-total={total}
@@ -75,7 +77,7 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
         {totals.costUsd > 0 && ` · ${formatUsd(totals.costUsd)}`}
       </p>
       {rows.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t("wb.progress.perModel")}>
           <table className="compare-table wb-progress-table">
             <thead>
               <tr>
@@ -127,7 +129,7 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {job.error && (
         <p className="error-text" role="alert">
