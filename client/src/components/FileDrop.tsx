@@ -37,7 +37,7 @@ export function FileDrop({ title, hint, accept, disabled, inputRef, testIds, onF
       <input
         ref={inputRef}
         type="file"
-        className="file-drop-input"
+        className="file-drop-input sr-only"
         data-testid={testIds.input}
         accept={accept}
         disabled={disabled}

@@ -44,6 +44,31 @@ export function HBars({ rows, restLabel }: { rows: BarRow[]; restLabel: (n: numb
   );
 }
 
+/** The drawing of a columns chart, stretched to its box, named for a screen reader. */
+function ColumnsSvg({
+  label,
+  width,
+  height,
+  children,
+}: {
+  label: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      className="chart-svg"
+      role="img"
+      aria-label={label}
+    >
+      {children}
+    </svg>
+  );
+}
+
 /** Columns with labels under them (months, length buckets); long series label every nth column. */
 export function Columns({ label, items }: { label: string; items: { label: string; value: number }[] }) {
   const { lang } = useI18n();
@@ -53,13 +78,7 @@ export function Columns({ label, items }: { label: string; items: { label: strin
   const every = Math.max(1, Math.ceil(items.length / 6));
   return (
     <div className="corpus-columns">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
-        className="chart-svg"
-        role="img"
-        aria-label={label}
-      >
+      <ColumnsSvg label={label} width={width} height={height}>
         {layout.map((c) => (
           <rect
             key={c.label}
@@ -72,7 +91,7 @@ export function Columns({ label, items }: { label: string; items: { label: strin
             <title>{`${c.label}: ${formatCount(c.value, lang)}`}</title>
           </rect>
         ))}
-      </svg>
+      </ColumnsSvg>
       <div className="corpus-column-labels">
         {layout.map((c, i) => (
           <span key={c.label}>{i % every === 0 ? c.label : ""}</span>
@@ -159,13 +178,7 @@ export function MonthTones({ label, months }: { label: string; months: StackedCo
   const every = Math.max(1, Math.ceil(months.length / 6));
   return (
     <div className="corpus-columns">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
-        className="chart-svg"
-        role="img"
-        aria-label={label}
-      >
+      <ColumnsSvg label={label} width={width} height={height}>
         {months.map((m, i) => {
           let y = height;
           return (
@@ -189,7 +202,7 @@ export function MonthTones({ label, months }: { label: string; months: StackedCo
           );
         })}
         {months.length > 1 && <path d={line} className="corpus-populism-line" />}
-      </svg>
+      </ColumnsSvg>
       <div className="corpus-column-labels">
         {months.map((m, i) => (
           <span key={m.month}>{i % every === 0 ? formatMonth(m.month, lang) : ""}</span>
