@@ -241,6 +241,8 @@ export function createApp(deps: AppDeps): RunningApp {
   app.use("/api/compare", requireRole(NEEDED_ROLE.compare), compare);
 
   const workbench = deps.workbench ?? new Workbench({ config, logger, gateway, payerFor });
+  // A workbench made before the app (server/index.ts) is charged to the same budgets as the chat.
+  if (deps.workbench) deps.workbench.chargeTo(payerFor);
   app.post("/api/workbench/runs", requireRole(NEEDED_ROLE.annotate), limits.route("api"));
   app.use("/api/workbench", requireRole(NEEDED_ROLE.annotate), workbenchRouter(workbench, gateway));
 

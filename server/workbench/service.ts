@@ -66,6 +66,8 @@ export interface WorkbenchOptions {
 }
 
 export class Workbench {
+  /** Whose daily budget pays a run's calls to paid models: the user who started it (none: no budget). */
+  private payerFor: ((userId: string) => Payer | undefined) | undefined;
   readonly store: WorkbenchStore;
   readonly jobs: JobStore;
   readonly pool: JobPool;
@@ -82,6 +84,7 @@ export class Workbench {
 
   constructor(readonly options: WorkbenchOptions) {
     const { config } = options;
+    this.payerFor = options.payerFor;
     const dataDir = path.resolve(config.DATA_DIR);
     if (options.stores) {
       this.store = options.stores.store;
@@ -109,7 +112,8 @@ export class Workbench {
           annotatorFor: options.annotatorFor,
           gateway: options.gateway,
           retry: options.retry,
-          payerFor: options.payerFor,
+          // Asked per job, so that the app can name the payer after the workbench is made (server/index.ts).
+          payerFor: (userId) => this.payerFor?.(userId),
           lexiconWorker: this.lexiconWorker,
         }),
       },
@@ -166,6 +170,14 @@ export class Workbench {
         at: new Date().toISOString(),
       });
     }
+  }
+
+  /**
+   * Charges runs to their users' daily budgets from now on. The server makes its workbench before the app, which
+   * owns the budgets (server/index.ts), and names the payer when it attaches the workbench.
+   */
+  chargeTo(payerFor: (userId: string) => Payer | undefined): void {
+    this.payerFor = payerFor;
   }
 
   /** Live job events for the app's sockets; `clustered` when the instances share socket.io's adapter. */

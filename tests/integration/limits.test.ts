@@ -6,6 +6,7 @@ import path from "node:path";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DoneEvent, StepEvent } from "../../contract/protocol";
+import type { DatasetResponse, Job, ResultsPage, RunResponse } from "../../contract/workbench";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import type { LimiterFactory } from "../../server/limits/store";
@@ -90,16 +91,21 @@ describe("a daily budget for paid models", () => {
 
   beforeAll(async () => {
     openai = routed(await startFakeOpenAI(), openAIKind, "Răspunsul modelului plătit [1].");
-    server = await startTestServer({
-      AUTH: "users",
-      TRUST_PROXY: "loopback",
-      MODEL_PRIMARY: "openai:gpt-4o-mini",
-      OPENAI_API_KEY: "sk-test-buget",
-      OPENAI_BASE_URL: openai.fake.url,
-      // One turn of gpt-4o-mini costs more than this (a few hundred prompt tokens at $0.15 a million).
-      DAILY_BUDGET_USD: "0.00001",
-      TOP_K: "2",
-    });
+    server = await startTestServer(
+      {
+        AUTH: "users",
+        TRUST_PROXY: "loopback",
+        MODEL_PRIMARY: "openai:gpt-4o-mini",
+        OPENAI_API_KEY: "sk-test-buget",
+        OPENAI_BASE_URL: openai.fake.url,
+        // One turn of gpt-4o-mini costs more than this (a few hundred prompt tokens at $0.15 a million).
+        DAILY_BUDGET_USD: "0.00001",
+        TOP_K: "2",
+      },
+      undefined,
+      // As `npm start` makes it: the workbench first, handed to the app (its runs must still be charged).
+      { workbenchFirst: true },
+    );
     const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
     for (const username of ["ana", "ion"])
       await store.addUser({ username, role: "member", passwordHash: await hashPassword(PASSWORD) });
@@ -146,6 +152,37 @@ describe("a daily budget for paid models", () => {
       model: "offline:lexicon",
       fallbacks: [expect.objectContaining({ model: "openai:gpt-4o-mini", reason: "budget:exhausted" })],
     });
+    ana.socket.disconnect();
+  }, 60_000);
+
+  it("charges a workbench run to the user who started it: a spent budget calls no paid model", async () => {
+    const ana = await member("ana", "192.0.2.10");
+    const created = await ana.http.post("/api/workbench/datasets/from-corpus", {
+      name: "buget",
+      sample: { size: 4, seed: 1 },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const datasetId = (created.body as DatasetResponse).dataset.id;
+    const annotateCalls = openai.count("annotate");
+    const started = await ana.http.post("/api/workbench/runs", { datasetId, models: ["openai:gpt-4o-mini"] });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const jobId = (started.body as RunResponse).job.id;
+    let job: Job | undefined;
+    await expect
+      .poll(
+        async () => {
+          job = (await ana.http.get(`/api/workbench/jobs/${jobId}`)).body as Job;
+          return job.status;
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/done|failed|stopped/);
+    // Ana spent her day's budget on the chat above: the run's rows are refused, the paid model never called.
+    expect(openai.count("annotate")).toBe(annotateCalls);
+    const results = (
+      await ana.http.get(`/api/workbench/runs/${(started.body as RunResponse).run.id}/results?filter=failed`)
+    ).body as ResultsPage;
+    expect(JSON.stringify(results)).toContain("budget");
     ana.socket.disconnect();
   }, 60_000);
 

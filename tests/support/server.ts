@@ -12,6 +12,7 @@ import type { ModelGateway } from "../../server/models/gateway";
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import { openCheckpointer } from "../../server/storage/checkpointer";
 import { SqliteStorage } from "../../server/storage/sqlite";
+import { Workbench } from "../../server/workbench/service";
 import { testConfig } from "./fixtures";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -49,6 +50,8 @@ export async function startTestServer(
     keepDir?: boolean;
     /** Where limits count (e.g. with a window of seconds instead of a minute). */
     limiters?: LimiterFactory;
+    /** Makes the workbench before the app and hands it in, as `npm start` does (server/index.ts). */
+    workbenchFirst?: boolean;
   } = {},
 ): Promise<TestServer> {
   const config = testConfig({
@@ -68,6 +71,9 @@ export async function startTestServer(
     checkpointer,
     clientDir: options.clientDir,
     limiters: options.limiters,
+    workbench: options.workbenchFirst
+      ? new Workbench({ config, logger: runtime.logger, gateway })
+      : undefined,
   });
   await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;
