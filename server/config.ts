@@ -1,5 +1,6 @@
 // Configuration from the environment (and `.env`), validated once at start with one message that lists
 // everything wrong. Every variable is documented in .env.example.
+import { isIP } from "node:net";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -55,10 +56,28 @@ const originList = z
     ),
   );
 
+/** Names Express's "trust proxy" knows for address ranges. */
+const PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An address or range Express can trust: a named range, an IP address, or one with a prefix length (10.0.0.0/8). */
+function trustedAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry.toLowerCase())) return true;
+  const [address, bits, extra] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 /** Express's "trust proxy": false, true, a number of hops, or addresses ("loopback", "10.0.0.1"). */
 const trustProxy = z
   .string()
   .default("false")
+  .refine((s) => {
+    const v = s.trim().toLowerCase();
+    if (["false", "true", ""].includes(v) || /^\d+$/.test(v)) return true;
+    return v.split(",").every((entry) => trustedAddress(entry.trim()));
+  }, "true, false, a number of proxies, or addresses and ranges separated by commas (loopback, 10.0.0.0/8, 192.168.1.5)")
   .transform((s): boolean | number | string => {
     const v = s.trim().toLowerCase();
     if (v === "false" || v === "0" || v === "") return false;

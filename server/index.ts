@@ -6,12 +6,15 @@ import { openRuntime } from "./bootstrap";
 import { openRetriever } from "../corpus/retrieval/hybrid";
 import { watchIndex } from "./cluster/indexSwap";
 import { LiveCorpus } from "./corpus/liveCorpus";
-import { ConfigError, corpusPaths } from "./config";
+import { corpusPaths } from "./config";
 import { redisLimiters } from "./limits/redisStore";
 import { openStores } from "./storage/open";
+import { startupMessage } from "./startupErrors";
 import { Workbench } from "./workbench/service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Where the instance listens, once the configuration is read (for the message when listening fails). */
+let listenTarget: { host: string; port: number } | undefined;
 
 async function main(): Promise<void> {
   const t0 = performance.now();
@@ -62,7 +65,15 @@ async function main(): Promise<void> {
     limiters: redis ? redisLimiters(redis.client, config.REDIS_PREFIX) : undefined,
     clientDir: path.join(root, "client", "dist"),
   });
-  await new Promise<void>((resolve) => app.http.listen(config.PORT, config.HOST, resolve));
+  listenTarget = { host: config.HOST, port: config.PORT };
+  await new Promise<void>((resolve, reject) => {
+    // A port in use or a HOST that is not this machine's: said in one line by startupMessage, not as a crash.
+    app.http.once("error", reject);
+    app.http.listen(config.PORT, config.HOST, () => {
+      app.http.off("error", reject);
+      resolve();
+    });
+  });
   const readyMs = Math.round(performance.now() - t0);
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${app.port()}`;
   logger.info("ready", {
@@ -91,10 +102,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    err instanceof ConfigError
-      ? `${err.message}\n`
-      : `EchoChamber nu a pornit: ${String(err instanceof Error ? err.stack : err)}\n`,
-  );
+  process.stderr.write(`${startupMessage(err, listenTarget)}\n`);
   process.exit(1);
 });

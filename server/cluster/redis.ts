@@ -7,6 +7,7 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import type { Config } from "../config";
 import { errorDetail, type Logger } from "../log";
+import { errorSummary, redactUrl, ServiceUnreachable } from "../startupErrors";
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -45,7 +46,7 @@ export async function openRedis(config: Config, logger: Logger): Promise<RedisLi
     lastError = Date.now();
     logger.warn("redis: connection error", errorDetail(err));
   });
-  await client.connect();
+  await connectAtStart(client, url);
   const key = (name: string) => `${prefix}:${name}`;
   const adapter = createAdapter(client, {
     streamName: key("socket.io"),
@@ -65,4 +66,32 @@ export async function openRedis(config: Config, logger: Logger): Promise<RedisLi
       if (client.isOpen) await client.quit();
     },
   };
+}
+
+/** How long a starting instance waits for Redis before it gives up, saying so. */
+const START_WAIT_MS = 15_000;
+
+/**
+ * Connects, or fails with a message naming REDIS_URL: the client retries for ever (right for a running instance, whose
+ * commands wait through a Redis restart), which would leave a starting one hanging with no port open.
+ */
+async function connectAtStart(client: RedisClient, url: string): Promise<void> {
+  let lastError: unknown = new Error(`no answer in ${START_WAIT_MS / 1000} s`);
+  const noteError = (err: unknown) => (lastError = err);
+  client.on("error", noteError);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(lastError), START_WAIT_MS);
+      }),
+    ]);
+  } catch (err) {
+    client.destroy();
+    throw new ServiceUnreachable("REDIS_URL", redactUrl(url), errorSummary(err));
+  } finally {
+    clearTimeout(timer);
+    client.off("error", noteError);
+  }
 }

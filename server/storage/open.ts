@@ -10,8 +10,33 @@ import { SqliteWorkbenchStore } from "../workbench/sqlite";
 import { openCheckpointer } from "./checkpointer";
 import { SqliteStorage } from "./sqlite";
 import type { OpenStoresOptions, Stores } from "./stores";
+import { errorSummary, redactUrl, ServiceUnreachable } from "../startupErrors";
 
 export type { OpenStoresOptions, Stores } from "./stores";
+
+/**
+ * Errors that mean PostgreSQL could not be reached or would not let us in (the address, the server down, the password,
+ * a database not created), as opposed to a fault in the stores themselves.
+ */
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "28P01", // password authentication failed
+  "28000", // no pg_hba.conf entry
+  "3D000", // database does not exist
+]);
+
+function cannotReach(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === "string" && UNREACHABLE.has(code)) return true;
+  // pg's own timeout while connecting has no code.
+  return (
+    err instanceof Error && /timeout exceeded when trying to connect|Connection terminated/i.test(err.message)
+  );
+}
 
 export async function openStores(
   config: Config,
@@ -21,7 +46,12 @@ export async function openStores(
   if (config.DATABASE_URL) {
     // Loaded only here, so that the default start-up does not pay for PostgreSQL's modules.
     const { openPostgresStores } = await import("./openPostgres");
-    return openPostgresStores(config, logger, { ...options, url: config.DATABASE_URL });
+    try {
+      return await openPostgresStores(config, logger, { ...options, url: config.DATABASE_URL });
+    } catch (err) {
+      if (!cannotReach(err)) throw err;
+      throw new ServiceUnreachable("DATABASE_URL", redactUrl(config.DATABASE_URL), errorSummary(err));
+    }
   }
   const dataDir = path.resolve(config.DATA_DIR);
   const dbFile = options.dbFile ?? path.join(dataDir, "echochamber.db");
