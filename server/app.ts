@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): RunningApp {
     config,
     logger,
     store: authStore ?? noAuthStore(),
-    throttle: new LoginThrottle(limiters),
+    throttle: new LoginThrottle(limiters, config.LOGIN_ATTEMPTS_PER_ADDRESS),
   });
   // Expired sessions are never read; they are deleted at start and every hour.
   const pruneSessions = () =>

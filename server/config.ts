@@ -157,6 +157,8 @@ const RawConfigSchema = z.object({
   ALLOWED_ORIGINS: originList,
   RATE_LIMIT_CHAT_PER_MIN: perMinute,
   RATE_LIMIT_API_PER_MIN: perMinute,
+  /** Login attempts from one address in 15 minutes before it waits (a class behind one NAT shares it). */
+  LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   DAILY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).default(0),
   DAILY_BUDGET_TOKENS: z.coerce.number().int().min(0).max(1e12).default(0),
   // A class deployment (docs/deploy.md): PostgreSQL for every store, Redis between instances.

@@ -1,5 +1,5 @@
-// Slows down guessing at the login: attempts are counted per address (LOGIN_FAILS_PER_IP in 15 minutes, for codes
-// and passwords alike) and per account name and address (LOGIN_FAILS_PER_NAME); past either, that address (or that
+// Slows down guessing at the login: attempts are counted per address (LOGIN_ATTEMPTS_PER_ADDRESS in 15 minutes, for
+// codes and passwords alike) and per account name and address (LOGIN_FAILS_PER_NAME); past either, that address (or that
 // name from it) is refused for 15 minutes, even with the right password. An attempt is counted before its password
 // is checked, so that guesses sent all at once are counted all at once (counted after, each would pass the check
 // before any failure was counted); a success gives its attempt back and forgets the name's count. The pattern is
@@ -8,18 +8,20 @@ import { AppError } from "../../contract/errors";
 import { isRefusal, secondsBeforeNext, type LimiterFactory } from "./store";
 
 const WINDOW_S = 15 * 60;
-/** A class behind one address mistypes too: generous per address, strict per name. */
-export const LOGIN_FAILS_PER_IP = 30;
+/**
+ * A class behind one address (a school's NAT) mistypes too: generous per address (the configured number, 100 by
+ * default: thirty students mistyping three times each), strict per name.
+ */
 export const LOGIN_FAILS_PER_NAME = 5;
 
 export class LoginThrottle {
   private readonly byIp;
   private readonly byName;
 
-  constructor(limiters: LimiterFactory) {
+  constructor(limiters: LimiterFactory, attemptsPerAddress: number) {
     this.byIp = limiters({
       keyPrefix: "login-ip",
-      points: LOGIN_FAILS_PER_IP,
+      points: attemptsPerAddress,
       duration: WINDOW_S,
       blockDuration: WINDOW_S,
     });
