@@ -38,8 +38,11 @@ export interface CorpusResponse {
 }
 
 export interface HealthResponse {
+  /** False (and HTTP 503) when a service the instance needs does not answer: a balancer or a monitor can see it. */
   ok: boolean;
   version: string;
   corpus: { chunks: number; embedder: string };
   uptimeS: number;
+  /** The services of a class deployment, each "ok" or "down" (PostgreSQL as `database`, Redis as `redis`). */
+  services: Record<string, "ok" | "down">;
 }

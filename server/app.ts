@@ -66,6 +66,37 @@ export interface AppDeps {
    * without one the app opens its own on DATA_DIR/echochamber.db.
    */
   preferences?: PreferenceStore;
+  /**
+   * Services the instance needs, by name, each a check that resolves when the service answers (PostgreSQL, Redis:
+   * server/index.ts); `/api/health` runs them.
+   */
+  healthChecks?: Record<string, () => Promise<unknown>>;
+}
+
+/** A service that does not answer a health check within this is down. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** Runs each check with a time limit: "ok" when it resolves in time, "down" otherwise. */
+async function serviceStates(
+  checks: Record<string, () => Promise<unknown>>,
+): Promise<Record<string, "ok" | "down">> {
+  const states = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, "ok" | "down"]> => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), HEALTH_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([check(), late]);
+        return [name, "ok"];
+      } catch {
+        return [name, "down"];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return Object.fromEntries(states);
 }
 
 export interface RunningApp {
@@ -151,14 +182,16 @@ export function createApp(deps: AppDeps): RunningApp {
   app.use("/api", access.session);
   app.use("/api/auth", access.router());
 
-  app.get("/api/health", (_req, res) => {
+  app.get("/api/health", async (_req, res) => {
+    const services = await serviceStates(deps.healthChecks ?? {});
     const body: HealthResponse = {
-      ok: true,
+      ok: Object.values(services).every((state) => state === "ok"),
       version: "0.1.0",
       corpus: { chunks: retriever.size, embedder: retriever.embedder },
       uptimeS: Math.round((Date.now() - started) / 1000),
+      services,
     };
-    res.json(body);
+    res.status(body.ok ? 200 : 503).json(body);
   });
 
   // Everything below needs a session (with AUTH=off every request is the local user's).

@@ -63,6 +63,10 @@ async function main(): Promise<void> {
     preferences: stores.preferences,
     socketAdapter: redis?.adapter,
     limiters: redis ? redisLimiters(redis.client, config.REDIS_PREFIX) : undefined,
+    healthChecks: {
+      ...(stores.backend === "postgres" ? { database: () => stores.ping() } : {}),
+      ...(redis ? { redis: () => redis.client.ping() } : {}),
+    },
     clientDir: path.join(root, "client", "dist"),
   });
   listenTarget = { host: config.HOST, port: config.PORT };

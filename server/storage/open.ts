@@ -69,6 +69,8 @@ export async function openStores(
     checkpointer,
     workbench: { store, jobs },
     preferences,
+    // A SQLite file answers whenever the process does.
+    ping: async () => undefined,
     async close() {
       await storage.close();
       await store.close();

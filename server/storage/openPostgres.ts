@@ -56,6 +56,9 @@ export async function openPostgresStores(
       workbench: { store: new PgWorkbenchStore(pool), jobs: new PgJobStore(pool) },
       auth: new PgAuthStore(pool),
       preferences: new PgPreferenceStore(pool),
+      async ping() {
+        await pool.query("SELECT 1");
+      },
       async close() {
         await presence?.stop();
         await pool.end();

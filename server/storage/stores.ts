@@ -20,6 +20,8 @@ export interface Stores {
   auth?: AuthStore;
   /** People's blind preferences ("Compară modele"): in DATA_DIR/echochamber.db, or shared by every instance. */
   preferences: PreferenceStore;
+  /** Resolves when the database answers (PostgreSQL: one `SELECT 1`); for `/api/health`. */
+  ping(): Promise<void>;
   /** Stops the heartbeat and closes every connection and file. */
   close(): Promise<void>;
 }

@@ -135,6 +135,9 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
       ((await (await fetch(`${url}/api/health`)).json()) as HealthResponse).corpus.chunks;
     const before = await health(a.url);
     expect(await health(b.url)).toBe(before);
+    // Each instance reports the shared services it needs as answering.
+    const services = await (await fetch(`${a.url}/api/health`)).json();
+    expect(services).toMatchObject({ ok: true, services: { database: "ok", redis: "ok" } });
     const added = {
       id: "stiri-zmeuris",
       text: "Cooperativa zmeuriștilor din Argeș a cerut Guvernului scutiri de taxe pentru culesul din acest an.",

@@ -442,3 +442,29 @@ describe("server: concurrency and stop", () => {
     expect(body.messages[1]!.text).toBe(full);
   }, 30_000);
 });
+
+describe("server: health of the services it needs", () => {
+  it("answers 503 and names the service that does not answer, within two seconds", async () => {
+    let redisAnswers = true;
+    const server = await startTestServer({}, undefined, {
+      healthChecks: {
+        database: async () => undefined,
+        // A Redis that is away: node-redis keeps the command queued, so the check never settles.
+        redis: () => (redisAnswers ? Promise.resolve() : new Promise(() => undefined)),
+      },
+    });
+    try {
+      const up = await fetch(`${server.url}/api/health`);
+      expect(up.status).toBe(200);
+      expect(await up.json()).toMatchObject({ ok: true, services: { database: "ok", redis: "ok" } });
+      redisAnswers = false;
+      const started = Date.now();
+      const down = await fetch(`${server.url}/api/health`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ ok: false, services: { database: "ok", redis: "down" } });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+});

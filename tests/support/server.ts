@@ -52,6 +52,8 @@ export async function startTestServer(
     limiters?: LimiterFactory;
     /** Makes the workbench before the app and hands it in, as `npm start` does (server/index.ts). */
     workbenchFirst?: boolean;
+    /** Services `/api/health` checks (server/index.ts passes PostgreSQL's and Redis's). */
+    healthChecks?: Record<string, () => Promise<unknown>>;
   } = {},
 ): Promise<TestServer> {
   const config = testConfig({
@@ -71,6 +73,7 @@ export async function startTestServer(
     checkpointer,
     clientDir: options.clientDir,
     limiters: options.limiters,
+    healthChecks: options.healthChecks,
     workbench: options.workbenchFirst
       ? new Workbench({ config, logger: runtime.logger, gateway })
       : undefined,
