@@ -153,6 +153,13 @@ describe("CSV", () => {
     expect(records[2]!.text).toBe("Al patrulea comentariu, cu virgulă între ghilimele.");
   });
 
+  it("skips a row whose unclosed quote swallowed the rows after it, naming its lines, and keeps a real multi-line cell", async () => {
+    const { result, records } = await importOne(fixture("ghilimele-neinchise.csv"));
+    expect(result.skipped.csv_malformed).toEqual({ count: 1, where: [2] });
+    expect(records.map((r) => r.id)).toEqual(["4", "5"]);
+    expect(records[0]!.text).toBe("Un comentariu pe două rânduri,\nscris în Excel cu Alt+Enter.");
+  });
+
   it("sniffs tab and pipe delimiters and headerless files", () => {
     expect(sniffDelimiter("a\tb\tc\n1\t2\t3\n", false).delimiter).toBe("\t");
     expect(sniffDelimiter("a|b\n1|2\n3|4\n", false).delimiter).toBe("|");

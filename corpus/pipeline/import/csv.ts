@@ -204,6 +204,15 @@ function lineBreaksIn(fields: string[]): number {
   return breaks;
 }
 
+/**
+ * Whether a record swallowed the rows after it: a field that opened a quote it never closed runs on to the next quote
+ * in the file, taking the lines between, and the parser (relax_quotes) keeps that opening quote in the field's text. A
+ * properly quoted field spanning lines (Excel's Alt+Enter) loses its quotes, so it is never taken for one.
+ */
+function swallowedRows(fields: string[]): boolean {
+  return fields.some((field) => field.startsWith('"') && /[\r\n]/.test(field));
+}
+
 /** Streams decoded CSV text as rows keyed by column name; malformed rows come out as skip events. */
 export async function* readCsv(
   text: Readable,
@@ -246,6 +255,16 @@ export async function* readCsv(
       }
       // info.lines is the line where the record ends; a quoted field may span several.
       const line = item.info.lines - lineBreaksIn(item.record);
+      if (swallowedRows(item.record)) {
+        // Imported, it would be one row made of several; skipped, the report names its lines to fix.
+        yield {
+          kind: "skip",
+          origin: { file: fileLabel, line },
+          reason: "csv_malformed",
+          detail: `ghilimele neînchise: rândul de la linia ${line} cuprinde liniile ${line}–${item.info.lines}`,
+        };
+        continue;
+      }
       const fields: Record<string, unknown> = {};
       for (let i = 0; i < layout.columns.length; i += 1) {
         const cell = item.record[i];
