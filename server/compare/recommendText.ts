@@ -58,7 +58,7 @@ const RO: RecommendText = {
     noAnswer: (codes) => `nu a răspuns la niciun apel${codes.length ? `: ${codes.join(", ")}` : ""}`,
   },
   quality: (quality, passed, json) =>
-    `calitate ${quality} (cazuri trecute ${passed}${json === null ? "" : `, JSON valid ${json}`})`,
+    `calitate ${quality} (trecute ${passed} din toată suita, cu cazurile „n/a” ca netrecute${json === null ? "" : `; JSON valid ${json}`})`,
   decision: {
     alone: "singurul model eligibil",
     quality: (runnerUp, its) => `cea mai bună calitate; următorul, ${runnerUp}, are ${its}`,
@@ -106,7 +106,7 @@ const EN: RecommendText = {
     noAnswer: (codes) => `answered no call${codes.length ? `: ${codes.join(", ")}` : ""}`,
   },
   quality: (quality, passed, json) =>
-    `quality ${quality} (cases passed ${passed}${json === null ? "" : `, valid JSON ${json}`})`,
+    `quality ${quality} (${passed} passed over the whole suite, "n/a" cases counted as not passed${json === null ? "" : `; valid JSON ${json}`})`,
   decision: {
     alone: "the only eligible model",
     quality: (runnerUp, its) => `the best quality; the next, ${runnerUp}, has ${its}`,

@@ -372,6 +372,11 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
                   <dt>{t("compare.why")}</dt>
                   <dd>{rec.why}</dd>
                 </dl>
+                {/* The rule, so that the figures above can be checked by hand against the table. */}
+                <details className="hint">
+                  <summary>{t("compare.rule")}</summary>
+                  <p>{rec.rule}</p>
+                </details>
               </section>
             )}
             <section className="compare-section">
