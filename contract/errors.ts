@@ -5,6 +5,8 @@
 export interface UserError {
   code: string;
   message: string;
+  /** The message's placeholders, when it has any: a page switched to the other language says it again in that one. */
+  params?: Record<string, string | number>;
 }
 
 export type Lang = "ro" | "en";
@@ -324,8 +326,18 @@ export function formatMessage(
 
 /** What the user sees for any thrown value: a known code with its message, or "internal". */
 export function toUserError(err: unknown, lang: Lang = "ro"): UserError {
-  if (err instanceof AppError) return { code: err.code, message: formatMessage(err.code, lang, err.params) };
+  if (err instanceof AppError) {
+    const message = formatMessage(err.code, lang, err.params);
+    return Object.keys(err.params).length > 0
+      ? { code: err.code, message, params: err.params }
+      : { code: err.code, message };
+  }
   return { code: "internal", message: formatMessage("internal", lang) };
+}
+
+/** A user error said in `lang`: again from its code when it is one of ours, else as the server worded it. */
+export function inLanguage(error: UserError, lang: Lang): string {
+  return isErrorCode(error.code) ? formatMessage(error.code, lang, error.params) : error.message;
 }
 
 export function pickLang(value: unknown): Lang {

@@ -3,6 +3,7 @@
 // stays in the form.
 import { useState, type FormEvent } from "react";
 import type { LoginRequest, MeResponse } from "../../../contract/auth";
+import { inLanguage, type UserError } from "../../../contract/errors";
 import { login } from "../access";
 import { ApiError, setApiLang } from "../api";
 import { LANGS } from "../i18n";
@@ -21,7 +22,8 @@ export function LoginPage({ logins, expired, onSignedIn }: Props) {
   const [code, setCode] = useState("");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string>();
+  // The error as the server coded it (or null when it could not be reached), said in the language shown now.
+  const [error, setError] = useState<UserError | null>();
   const [working, setWorking] = useState(false);
 
   const submit = (body: LoginRequest) => (e: FormEvent) => {
@@ -31,7 +33,7 @@ export function LoginPage({ logins, expired, onSignedIn }: Props) {
     setApiLang(lang);
     login(body)
       .then(onSignedIn)
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : t("access.unreachable")))
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.error : null))
       .finally(() => setWorking(false));
   };
 
@@ -56,9 +58,9 @@ export function LoginPage({ logins, expired, onSignedIn }: Props) {
         </div>
         <h2>{t("access.title")}</h2>
         <p className="login-intro">{expired ? t("access.expired") : t("access.intro")}</p>
-        {error && (
+        {error !== undefined && (
           <p className="login-error" role="alert" data-testid="login-error">
-            {error}
+            {error === null ? t("access.unreachable") : inLanguage(error, lang)}
           </p>
         )}
         {logins.code && (
