@@ -24,6 +24,23 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
+/** The topics as Romanian text says them (the ids are folded for the schema): "educație", not "educatie". */
+export const TOPIC_NAMES_RO: Record<Topic, string> = {
+  pensii: "pensii",
+  taxe: "taxe",
+  coruptie: "corupție",
+  sanatate: "sănătate",
+  educatie: "educație",
+  ue: "UE",
+  energie: "energie",
+  justitie: "justiție",
+  alegeri: "alegeri",
+  diaspora: "diaspora",
+  salarii: "salarii",
+  preturi: "prețuri",
+  altele: "altele",
+};
+
 /** The longest `justificare` the schema accepts. */
 export const JUSTIFICATION_MAX_CHARS = 400;
 

@@ -1,6 +1,6 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
-import type { Tone } from "../../contract/annotation";
+import { TOPIC_NAMES_RO, type Tone } from "../../contract/annotation";
 import { accessEn, accessRo } from "./i18nAccess";
 import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
@@ -579,21 +579,7 @@ const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
 
 /** Display names of the codebook's topics (contract/annotation.ts TOPICS); unknown values show as sent. */
 const TOPIC_LABELS: Record<Lang, Record<string, string>> = {
-  ro: {
-    pensii: "pensii",
-    taxe: "taxe",
-    coruptie: "corupție",
-    sanatate: "sănătate",
-    educatie: "educație",
-    ue: "UE",
-    energie: "energie",
-    justitie: "justiție",
-    alegeri: "alegeri",
-    diaspora: "diaspora",
-    salarii: "salarii",
-    preturi: "prețuri",
-    altele: "altele",
-  },
+  ro: TOPIC_NAMES_RO,
   en: {
     pensii: "pensions",
     taxe: "taxes",

@@ -1,5 +1,6 @@
 // What `offline:lexicon` says about its labels: the confidence, the evidence (`dovezi`) and the one-sentence
 // justification (`justificare`), all from what the scoring steps found.
+import { TOPIC_NAMES_RO } from "../../../../contract/annotation";
 import type { PopulismResult } from "./populism";
 import type { QuestionSummary } from "./question";
 import type { ToneEvidence, ToneResult } from "./tone";
@@ -142,7 +143,7 @@ export function buildJustification(
   const topicPart =
     topic.tema === "altele"
       ? "temă: altele (niciun cuvânt-cheie)"
-      : `temă: ${topic.tema} (${quotedList(topic.surfaces, 2)})`;
+      : `temă: ${TOPIC_NAMES_RO[topic.tema]} (${quotedList(topic.surfaces, 2)})`;
 
   const sentence = `${tonePart}; ${populismPart}; ${topicPart}.`;
   return sentence.length <= MAX_JUSTIFICATION ? sentence : `${sentence.slice(0, MAX_JUSTIFICATION - 2)}….`;
