@@ -123,15 +123,15 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
 
   // A run restored from the address shows the form it was started with (after the suites' defaults were set).
   useEffect(() => {
-    if (!run || !models || !suites || restoredFor === run.runId) return;
+    if (!run || !models || (!suites && !suitesFailed) || restoredFor === run.runId) return;
     const form = formOfRequest(run.request, chain);
     setChecked(form.checked);
     setExtra(form.extra);
-    if (suites.suites.some((x) => x.id === form.suiteId)) setSuiteId(form.suiteId);
+    if (suites?.suites.some((x) => x.id === form.suiteId)) setSuiteId(form.suiteId);
     setRuns(form.runs);
     setTemperatures(form.temperatures);
     setRestoredFor(run.runId);
-  }, [run, models, suites, chain, restoredFor]);
+  }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
   const selected = chosenModels(chain, checked, extra);
   // Running from the click until the run's end, also between its start and its first poll (no second start).
