@@ -183,6 +183,29 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     await page.close();
   }, 90_000);
 
+  it("a reload during a run picks the run up again: still polled, stoppable, then its results", async () => {
+    openai.setDefault((request) => ({
+      ...(typeof fakeReply === "function" ? fakeReply(request) : fakeReply),
+      delayMs: 400,
+    }));
+    try {
+      await startComparison(["openai-compatible:rapid"]);
+      await page.getByTestId("compare-stop").waitFor({ timeout: 10_000 });
+      await page.reload();
+      await page.getByTestId("compare-stop").waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("compare-run").isDisabled()).toBe(true);
+      await expect
+        .poll(() => page.locator('[data-testid="compare-model"]:checked').getAttribute("value"))
+        .toBe("openai-compatible:rapid");
+      await page.getByTestId("compare-stop").click();
+      await page.getByTestId("compare-interrupted").waitFor({ timeout: 30_000 });
+      await page.getByTestId("compare-summary").waitFor();
+      await page.close();
+    } finally {
+      openai.setDefault(fakeReply);
+    }
+  }, 60_000);
+
   it("says a comparison the server no longer keeps is gone, in the user's language, and drops it from the address", async () => {
     page = await browser.newPage();
     await page.goto(`${server.url}/?page=compare&comparison=00000000-0000-4000-8000-000000000000`);
