@@ -3,6 +3,7 @@
 // (or a server restart) comes back to it.
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
+import { setAddress, useAddressMoves } from "./address";
 import { useAccess } from "./AccessGate";
 import { pagesFor } from "./access";
 import { fetchCorpus, fetchModels, setApiLang } from "./api";
@@ -112,10 +113,10 @@ export function App() {
 
   useEffect(() => setApiLang(lang), [lang]);
 
-  // The page in the address (?page=compare), kept beside ?thread=….
+  // The page in the address (?page=compare), kept beside ?thread=…; each page is a history entry.
   const openPage = useCallback((next: Page) => {
     setPage(next);
-    history.replaceState(null, "", urlWithPage(location.href, next));
+    setAddress(urlWithPage(location.href, next), "push");
   }, []);
 
   // Back to the thread of the address or of the last visit.
@@ -126,10 +127,10 @@ export function App() {
 
   // The current thread in the address and in storage; the page title names it.
   const currentThread = threads.list.threads.find((th) => th.id === state.threadId);
+  // Replaced, not pushed: a thread opened by hand pushed its entry already (pickThread, newThread); here the id a
+  // first message gets, or the one restored on load, completes the current entry.
   useEffect(() => {
-    const next = urlWithThread(location.href, state.threadId);
-    if (next !== `${location.pathname}${location.search}${location.hash}`)
-      history.replaceState(null, "", next);
+    setAddress(urlWithThread(location.href, state.threadId), "replace");
     rememberThread(state.threadId, safeStorage());
   }, [state.threadId]);
   useEffect(() => {
@@ -225,6 +226,7 @@ export function App() {
   const newThread = useCallback(() => {
     setSelected(undefined);
     setDraft("");
+    setAddress(urlWithThread(location.href, undefined), "push");
     reset();
     closeDrawer();
   }, [reset, closeDrawer]);
@@ -232,11 +234,27 @@ export function App() {
   const pickThread = useCallback(
     (id: string) => {
       setSelected(undefined);
+      setAddress(urlWithThread(location.href, id), "push");
       openThread(id);
       closeDrawer();
     },
     [openThread, closeDrawer],
   );
+
+  // Back and Forward: the page and the thread of the address. An address without a thread empties the chat only
+  // on the chat page (the other pages' entries may predate the thread).
+  useAddressMoves((search) => {
+    const nextPage = pageFromSearch(search);
+    setPage(nextPage);
+    const id = initialThreadId(search, undefined);
+    if (id && id !== stateRef.current.threadId) {
+      setSelected(undefined);
+      openThread(id);
+    } else if (!id && nextPage === "chat" && stateRef.current.threadId) {
+      setSelected(undefined);
+      reset();
+    }
+  });
 
   const { remove: removeStoredThread, rename: renameThread } = threads;
   const removeThread = useCallback(

@@ -231,6 +231,8 @@ const ro = {
   "compare.noModels": "Alegeți cel puțin un model.",
   "compare.badTemperatures": "Temperaturile trebuie să fie numere între 0 și 2.",
   "compare.loadError": "Lista de suite nu a putut fi încărcată.",
+  "compare.gone":
+    "Această comparație nu mai este păstrată pe server: serverul ține în memorie doar ultimele comparații și le pierde la repornire. Rezultatele durabile sunt exporturile: fișierele comenzii compare (linia de comandă) și fișierele CSV/JSON descărcate de pe această pagină. Porniți comparația din nou ca s-o vedeți aici.",
   "compare.progress": "{done} din {total} răspunsuri",
   "compare.progressLabel": "Progresul comparației",
   "compare.step.start": "Pornire",
@@ -515,6 +517,8 @@ const en: Record<MessageKey, string> = {
   "compare.noModels": "Choose at least one model.",
   "compare.badTemperatures": "Temperatures must be numbers between 0 and 2.",
   "compare.loadError": "The list of suites could not be loaded.",
+  "compare.gone":
+    "This comparison is no longer kept on the server: the server holds only the latest comparisons in memory and loses them on a restart. The durable record is the exports: the files of the compare command (command line) and the CSV/JSON files downloaded from this page. Run the comparison again to see it here.",
   "compare.progress": "{done} of {total} answers",
   "compare.progressLabel": "Comparison progress",
   "compare.step.start": "Start",

@@ -144,6 +144,84 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     }
   }, 60_000);
 
+  it("keeps the comparison in the address: another tab and back, a reload and Back find it with its form", async () => {
+    await startComparison(["offline:extractive", "offline:lexicon"]);
+    await expect.poll(() => new URL(page.url()).searchParams.get("comparison")).not.toBeNull();
+    const runId = new URL(page.url()).searchParams.get("comparison")!;
+    // Away while it may still run, and back from the tab: the same run, polled to its end.
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("chat-input").waitFor();
+    await page.getByTestId("nav-compare").click();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get("comparison")).toBe(runId);
+    const ticked = async () =>
+      page
+        .locator('[data-testid="compare-model"]:checked')
+        .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value).sort());
+    expect(await ticked()).toEqual(["offline:extractive", "offline:lexicon"]);
+    expect(await page.getByTestId("compare-temperatures").inputValue()).toBe("0");
+
+    await page.reload();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="compare-summary"] tbody tr').count()).toBe(2);
+    await expect.poll(ticked).toEqual(["offline:extractive", "offline:lexicon"]);
+    expect(await page.getByTestId("compare-temperatures").inputValue()).toBe("0");
+    expect(await page.getByTestId("compare-gone").count()).toBe(0);
+
+    // Back: the chat, the comparison as first shown, then the compare page before the run started (no results).
+    await page.goBack();
+    await page.getByTestId("chat-input").waitFor();
+    await page.goBack();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 30_000 });
+    await page.goBack();
+    await expect.poll(() => page.getByTestId("compare-summary").count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("comparison")).toBeNull();
+    expect(await page.getByTestId("compare-page").count()).toBe(1);
+    await page.goForward();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get("comparison")).toBe(runId);
+    await page.close();
+  }, 90_000);
+
+  it("a reload during a run picks the run up again: still polled, stoppable, then its results", async () => {
+    openai.setDefault((request) => ({
+      ...(typeof fakeReply === "function" ? fakeReply(request) : fakeReply),
+      delayMs: 400,
+    }));
+    try {
+      await startComparison(["openai-compatible:rapid"]);
+      await page.getByTestId("compare-stop").waitFor({ timeout: 10_000 });
+      await page.reload();
+      await page.getByTestId("compare-stop").waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("compare-run").isDisabled()).toBe(true);
+      await expect
+        .poll(() => page.locator('[data-testid="compare-model"]:checked').getAttribute("value"))
+        .toBe("openai-compatible:rapid");
+      await page.getByTestId("compare-stop").click();
+      await page.getByTestId("compare-interrupted").waitFor({ timeout: 30_000 });
+      await page.getByTestId("compare-summary").waitFor();
+      await page.close();
+    } finally {
+      openai.setDefault(fakeReply);
+    }
+  }, 60_000);
+
+  it("says a comparison the server no longer keeps is gone, in the user's language, and drops it from the address", async () => {
+    page = await browser.newPage();
+    await page.goto(`${server.url}/?page=compare&comparison=00000000-0000-4000-8000-000000000000`);
+    const gone = page.getByTestId("compare-gone");
+    await gone.waitFor({ timeout: 10_000 });
+    expect(await gone.innerText()).toContain("nu mai este păstrată pe server");
+    expect(await gone.innerText()).toContain("CSV");
+    await expect.poll(() => new URL(page.url()).searchParams.get("comparison")).toBeNull();
+    expect(new URL(page.url()).searchParams.get("page")).toBe("compare");
+    expect(await page.getByTestId("compare-summary").count()).toBe(0);
+    expect(await page.getByTestId("compare-run").isDisabled()).toBe(false);
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => gone.innerText()).toContain("no longer kept on the server");
+    await page.close();
+  });
+
   it("shows an inline error in the user's language when no model is chosen", async () => {
     page = await browser.newPage();
     await page.goto(`${server.url}/?page=compare`);

@@ -224,6 +224,43 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
   );
 
   it(
+    "Back and Forward move between the data set list, a run's results and its agreement view, inside the app",
+    { timeout: 60_000 },
+    async () => {
+      const nav = await openPage(browser, `${server.url}/?page=annotate`);
+      const p = nav.page;
+      const param = (name: string) => new URL(p.url()).searchParams.get(name);
+      const current = (view: string) => p.getByTestId(`view-${view}`).getAttribute("aria-current");
+      await p.locator(`[data-testid="dataset-item"][data-dataset="${corpusDataset}"]`).click();
+      await p.getByTestId("run-view").waitFor({ timeout: 10_000 });
+      await expect.poll(() => param("run")).not.toBeNull();
+      const runId = param("run");
+      await p.getByTestId("view-agreement").click();
+      await p.getByTestId("agreement").waitFor();
+      expect(param("view")).toBe("agreement");
+
+      await p.goBack();
+      await expect.poll(() => current("results")).toBe("page");
+      expect(param("view")).toBeNull();
+      expect(param("run")).toBe(runId);
+      // The run the page opened by itself replaced its entry: Back leaves the data set instead of reopening it.
+      await p.goBack();
+      await p.getByTestId("dataset-list").waitFor();
+      expect(param("dataset")).toBeNull();
+      expect(param("page")).toBe("annotate");
+      expect(await p.getByTestId("run-view").count()).toBe(0);
+
+      await p.goForward();
+      await expect.poll(() => current("results"), { timeout: 10_000 }).toBe("page");
+      await p.goForward();
+      await p.getByTestId("agreement").waitFor();
+      expect(await current("agreement")).toBe("page");
+      expect(nav.errors).toEqual([]);
+      await nav.context.close();
+    },
+  );
+
+  it(
     "fits a phone: nothing overflows sideways and the key controls are within reach",
     { timeout: 60_000 },
     async () => {

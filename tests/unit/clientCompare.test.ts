@@ -6,10 +6,12 @@ import {
   answerMark,
   caseColumns,
   chosenModels,
+  comparisonFromSearch,
   compareChatColumns,
   criterionHeatmap,
   differingFields,
   distributionGroups,
+  formOfRequest,
   groupedBars,
   niceMax,
   pageFromSearch,
@@ -18,6 +20,7 @@ import {
   runSteps,
   shouldPoll,
   summaryRows,
+  urlWithComparison,
   urlWithPage,
 } from "../../client/src/state/compare";
 import { checkGrounding } from "../../contract/groundingCheck";
@@ -337,5 +340,35 @@ describe("form and polling", () => {
     expect(pageFromSearch("?thread=t")).toBe("chat");
     expect(urlWithPage("http://h/?thread=t", "compare")).toBe("/?thread=t&page=compare");
     expect(urlWithPage("http://h/?page=compare&thread=t", "chat")).toBe("/?thread=t");
+  });
+
+  it("keeps the comparison in the address beside the workbench's run, and drops absurd ids", () => {
+    expect(comparisonFromSearch("?page=compare&comparison=abc-1&run=w")).toBe("abc-1");
+    expect(comparisonFromSearch("?page=annotate&dataset=d&run=w")).toBeUndefined();
+    expect(comparisonFromSearch(`?comparison=${"x".repeat(101)}`)).toBeUndefined();
+    expect(comparisonFromSearch("?comparison=a%0Ab")).toBeUndefined();
+    expect(urlWithComparison("http://h/?page=compare&run=w", "c1")).toBe(
+      "/?page=compare&run=w&comparison=c1",
+    );
+    expect(urlWithComparison("http://h/?page=compare&comparison=c1&run=w", undefined)).toBe(
+      "/?page=compare&run=w",
+    );
+  });
+
+  it("fills the form from a restored run's request: chain models ticked, the others typed", () => {
+    const suite = { id: "default", name: "Implicit", cases: 3, criteria: [], defaults: {} };
+    const form = formOfRequest(
+      {
+        models: ["offline:lexicon", "ollama:x", "offline:extractive"],
+        suite,
+        runs: 2,
+        temperatures: [0, 0.7],
+        concurrency: 2,
+      },
+      ["offline:extractive", "offline:lexicon"],
+    );
+    expect([...form.checked].sort()).toEqual(["offline:extractive", "offline:lexicon"]);
+    expect(form.extra).toBe("ollama:x");
+    expect(form).toMatchObject({ suiteId: "default", runs: 2, temperatures: "0 0.7" });
   });
 });

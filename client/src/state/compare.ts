@@ -25,6 +25,48 @@ export function urlWithPage(href: string, page: Page): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+/**
+ * The comparison shown on the compare page, in the address as ?comparison=<id>. Not ?run=: the workbench's run stays
+ * in the address while another page is open (so its tab comes back to it), and one name for both would send a
+ * workbench run's id to /api/compare.
+ */
+const COMPARISON_PARAM = "comparison";
+
+/** The comparison id of the address, if any (absurd values — too long, control characters — ignored). */
+export function comparisonFromSearch(search: string): string | undefined {
+  const id = new URLSearchParams(search).get(COMPARISON_PARAM)?.trim();
+  if (!id || id.length > 100 || /[\u0000-\u001f]/.test(id)) return undefined;
+  return id;
+}
+
+/** The address with the comparison set (or removed), the rest kept. Returns path + search + hash. */
+export function urlWithComparison(href: string, runId: string | undefined): string {
+  const url = new URL(href);
+  if (runId) url.searchParams.set(COMPARISON_PARAM, runId);
+  else url.searchParams.delete(COMPARISON_PARAM);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The compare form's fields, as the page holds them. */
+export interface CompareForm {
+  checked: Set<string>;
+  extra: string;
+  suiteId: string;
+  runs: number;
+  temperatures: string;
+}
+
+/** The form a restored run was started with: its models of the chain ticked, the others typed in the extra field. */
+export function formOfRequest(request: CompareRunResponse["request"], chain: readonly string[]): CompareForm {
+  return {
+    checked: new Set(request.models.filter((m) => chain.includes(m))),
+    extra: request.models.filter((m) => !chain.includes(m)).join(" "),
+    suiteId: request.suite.id,
+    runs: request.runs,
+    temperatures: request.temperatures.join(" "),
+  };
+}
+
 /** Keep polling while the run is in progress. */
 export function shouldPoll(run: Pick<CompareRunResponse, "status"> | undefined): boolean {
   return run?.status === "running";

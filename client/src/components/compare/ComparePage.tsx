@@ -1,15 +1,15 @@
 // The "Compară modele" page: choose models, suite, runs and temperatures; run with live progress; then the summary
 // per model, the recommendation, the charts, the answers side by side and the report files.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import type { CompareRunResponse, CompareSuitesResponse } from "../../../../contract/compare";
+import type { CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
-import { ApiError, fetchCompareRun, fetchCompareSuites, startCompare, stopCompare } from "../../api";
+import { ApiError, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { formatDecimal, formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
 import {
   chosenModels,
+  formOfRequest,
   parseTemperatures,
-  POLL_MS,
   progressShare,
   reportUrl,
   runSteps,
@@ -22,6 +22,7 @@ import { BlindPreference } from "./BlindPreference";
 import { CompareCharts } from "./Charts";
 import { QualityPanels } from "./QualityPanels";
 import { ScrollRegion } from "../ScrollRegion";
+import { useCompareRun } from "./useCompareRun";
 
 function errorMessage(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
@@ -93,11 +94,11 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   const [rubricAll, setRubricAll] = useState(false);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
-  const [runId, setRunId] = useState<string>();
   const [stopping, setStopping] = useState(false);
-  const [run, setRun] = useState<CompareRunResponse>();
-  // The run could not be read (the server restarted, the network dropped): the page no longer waits for it.
-  const [pollFailed, setPollFailed] = useState(false);
+  const shown = useCompareRun();
+  const { runId, run, pollFailed } = shown;
+  // The form of a run restored from the address (not started here), filled in once the suites and models are known.
+  const [restoredFor, setRestoredFor] = useState<string>();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -120,34 +121,17 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
     return () => controller.abort();
   }, []);
 
-  // Poll the run while it goes (cheaply, without the answers), then once more with the answers.
+  // A run restored from the address shows the form it was started with (after the suites' defaults were set).
   useEffect(() => {
-    if (!runId) return;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      try {
-        const light = await fetchCompareRun(runId, { cases: false }, controller.signal);
-        if (shouldPoll(light)) {
-          setRun(light);
-          timer = setTimeout(() => void tick(), POLL_MS);
-          return;
-        }
-        setRun(await fetchCompareRun(runId, {}, controller.signal));
-      } catch (err) {
-        if (!controller.signal.aborted) {
-          setError(errorMessage(err));
-          setPollFailed(true);
-        }
-      }
-    };
-    setPollFailed(false);
-    void tick();
-    return () => {
-      controller.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [runId]);
+    if (!run || !models || (!suites && !suitesFailed) || restoredFor === run.runId) return;
+    const form = formOfRequest(run.request, chain);
+    setChecked(form.checked);
+    setExtra(form.extra);
+    if (suites?.suites.some((x) => x.id === form.suiteId)) setSuiteId(form.suiteId);
+    setRuns(form.runs);
+    setTemperatures(form.temperatures);
+    setRestoredFor(run.runId);
+  }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
   const selected = chosenModels(chain, checked, extra);
   // Running from the click until the run's end, also between its start and its first poll (no second start).
@@ -168,8 +152,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
     }
     setStarting(true);
     setStopping(false);
-    setRun(undefined);
-    setRunId(undefined);
+    shown.clear();
     try {
       const started = await startCompare({
         models: selected,
@@ -178,7 +161,9 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
         ...(temps ? { temperatures: temps } : {}),
         ...(rubricAll ? { rubric: true } : {}),
       });
-      setRunId(started.runId);
+      // Started from this form: nothing to restore.
+      setRestoredFor(started.runId);
+      shown.open(started.runId);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -292,9 +277,14 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
             </button>
           </div>
           {suitesFailed && <p className="error-text">{t("compare.loadError")}</p>}
-          {error && (
+          {(error ?? shown.error) && (
             <p className="error-text" role="alert" data-testid="compare-error">
-              {error}
+              {error ?? shown.error}
+            </p>
+          )}
+          {shown.gone && (
+            <p className="note note-warn" role="status" data-testid="compare-gone">
+              {t("compare.gone")}
             </p>
           )}
         </form>

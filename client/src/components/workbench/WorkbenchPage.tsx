@@ -12,6 +12,7 @@ import type {
   RunResponse,
   WorkbenchModelsResponse,
 } from "../../../../contract/workbench";
+import { setAddress, useAddressMoves, type AddressChange } from "../../address";
 import { safeStorage } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { useJobs } from "../../socket/useJobs";
@@ -112,10 +113,13 @@ export default function WorkbenchPage({
     [runId, reconnects],
   );
 
-  const go = useCallback((next: WorkbenchLocation) => {
+  // A data set, run or view the person opens is a history entry; what the page opens by itself (the newest run)
+  // or an entry that no longer exists (a deleted data set) replaces the current one, so Back does not loop.
+  const go = useCallback((next: WorkbenchLocation, change: AddressChange = "push") => {
     setWhere(next);
-    history.replaceState(null, "", urlWithLocation(location.href, next));
+    setAddress(urlWithLocation(location.href, next), change);
   }, []);
+  useAddressMoves((search) => setWhere(locationFromSearch(search)));
 
   // A data set's newest run opens by itself; a run started elsewhere (the CLI) shows up in the list.
   const runs = useMemo(
@@ -125,7 +129,7 @@ export default function WorkbenchPage({
   useEffect(() => {
     if (datasetId && !runId && runs.length > 0) {
       const newest = [...runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!;
-      go(openRun(where, newest.id));
+      go(openRun(where, newest.id), "replace");
     }
   }, [datasetId, runId, runs, where, go]);
   const foreignJob = Object.values(jobs.state.jobs).some(
@@ -157,7 +161,7 @@ export default function WorkbenchPage({
       setDatasets((s) => ({ ...s, data: (s.data ?? []).filter((d) => d.id !== id) }));
       setDetail({});
       setJustCreated(undefined);
-      go(openDataset(where, undefined));
+      go(openDataset(where, undefined), "replace");
     },
     [go, where, setDatasets, setDetail],
   );

@@ -1,0 +1,92 @@
+// The comparison the compare page shows, kept in the address (?page=compare&comparison=<id>) so that changing tab,
+// reloading or Back comes back to it: polled while it runs, read whole once done. The server keeps runs in memory
+// only (docs/compare.md, "Where runs live"): one it no longer has (404) is said to be gone and leaves the address.
+import { useCallback, useEffect, useState } from "react";
+import type { CompareRunResponse } from "../../../../contract/compare";
+import { setAddress, useAddressMoves } from "../../address";
+import { ApiError, fetchCompareRun } from "../../api";
+import { comparisonFromSearch, POLL_MS, shouldPoll, urlWithComparison } from "../../state/compare";
+
+function errorMessage(err: unknown): string {
+  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
+}
+
+export interface CompareRunState {
+  runId: string | undefined;
+  run: CompareRunResponse | undefined;
+  /** The run could not be read (the server restarted, the network dropped): the page no longer waits for it. */
+  pollFailed: boolean;
+  /** The run of the address is no longer kept on the server (404). */
+  gone: boolean;
+  /** Why the last read failed (other than gone), in the server's words. */
+  error: string | undefined;
+  /** Shows a new run: a history entry of its own, so Back returns to the page before it. */
+  open: (runId: string) => void;
+  /** Forgets the run shown (a new one is being started). */
+  clear: () => void;
+}
+
+export function useCompareRun(): CompareRunState {
+  const [runId, setRunId] = useState(() => comparisonFromSearch(location.search));
+  const [run, setRun] = useState<CompareRunResponse>();
+  const [pollFailed, setPollFailed] = useState(false);
+  const [gone, setGone] = useState(false);
+  const [error, setError] = useState<string>();
+
+  // Back and Forward: the comparison of the address (none: the empty form).
+  useAddressMoves((search) => {
+    const next = comparisonFromSearch(search);
+    setRunId(next);
+    if (!next) setRun(undefined);
+  });
+
+  // Poll the run while it goes (cheaply, without the answers), then once more with the answers.
+  useEffect(() => {
+    if (!runId) return;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      try {
+        const light = await fetchCompareRun(runId, { cases: false }, controller.signal);
+        if (shouldPoll(light)) {
+          setRun(light);
+          timer = setTimeout(() => void tick(), POLL_MS);
+          return;
+        }
+        setRun(await fetchCompareRun(runId, {}, controller.signal));
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        if (err instanceof ApiError && err.status === 404) {
+          setGone(true);
+          setRun(undefined);
+          setRunId(undefined);
+          setAddress(urlWithComparison(location.href, undefined), "replace");
+          return;
+        }
+        setError(errorMessage(err));
+        setPollFailed(true);
+      }
+    };
+    setPollFailed(false);
+    setError(undefined);
+    void tick();
+    return () => {
+      controller.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [runId]);
+
+  const open = useCallback((id: string) => {
+    setGone(false);
+    setRunId(id);
+    setAddress(urlWithComparison(location.href, id), "push");
+  }, []);
+
+  const clear = useCallback(() => {
+    setGone(false);
+    setRun(undefined);
+    setRunId(undefined);
+  }, []);
+
+  return { runId, run, pollFailed, gone, error, open, clear };
+}
