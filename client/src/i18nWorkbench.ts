@@ -85,6 +85,8 @@ export const workbenchRo = {
   "wb.mapping.textReused": "Coloana „{column}” este deja coloana cu textul.",
   "wb.mapping.goldFieldTwice": "Câmpul „{field}” are două coloane gold.",
   "wb.mapping.tooManyMeta": "Cel mult {limit} coloane de metadate.",
+  "wb.mapping.goldUnmapped":
+    "Coloana gold „{column}” ({field}) are valori care nu sunt etichete: {values}. Scrieți în „Valori → etichete” ce înseamnă fiecare (de ex. 0,1,2 → negativ,neutru,pozitiv) sau scoateți coloana.",
   "wb.valueMap.syntax":
     "{field}: nu înțeleg „{detail}”. Scrieți de ex. 0,1,2 → negativ,neutru,pozitiv sau 0=negativ, 1=neutru.",
   "wb.valueMap.count": "{field}: numărul de valori nu este egal cu numărul de etichete ({detail}).",
@@ -169,6 +171,10 @@ export const workbenchRo = {
   "wb.status.done": "terminată",
   "wb.status.failed": "eșuată",
   "wb.status.stopping": "se oprește",
+  "wb.status.doneAllFailed": "terminată · toate au eșuat",
+  "wb.status.doneWithFailures": "terminată cu {failures}",
+  "wb.progress.allFailed": "Toate cele {n} adnotări au eșuat. Motivele cele mai dese:",
+  "wb.progress.someFailed": "Rularea s-a terminat cu {failures}. Motivele cele mai dese:",
 
   "wb.export.title": "Export",
   "wb.codebook.open": "Codebook v{v}",
@@ -405,6 +411,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.mapping.textReused": "The column \u201c{column}\u201d is already the text column.",
   "wb.mapping.goldFieldTwice": "The field \u201c{field}\u201d has two gold columns.",
   "wb.mapping.tooManyMeta": "At most {limit} metadata columns.",
+  "wb.mapping.goldUnmapped":
+    "The gold column \u201c{column}\u201d ({field}) has values that are not labels: {values}. Write under \u201cValues → labels\u201d what each one means (e.g. 0,1,2 → negativ,neutru,pozitiv) or remove the column.",
   "wb.valueMap.syntax":
     "{field}: cannot read \u201c{detail}\u201d. Write e.g. 0,1,2 → negativ,neutru,pozitiv or 0=negativ, 1=neutru.",
   "wb.valueMap.count": "{field}: the number of values differs from the number of labels ({detail}).",
@@ -487,6 +495,10 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.status.done": "done",
   "wb.status.failed": "failed",
   "wb.status.stopping": "stopping",
+  "wb.status.doneAllFailed": "done · all failed",
+  "wb.status.doneWithFailures": "done with {failures}",
+  "wb.progress.allFailed": "All {n} annotations failed. The most frequent reasons:",
+  "wb.progress.someFailed": "The run ended with {failures}. The most frequent reasons:",
 
   "wb.export.title": "Export",
   "wb.codebook.open": "Codebook v{v}",

@@ -28,6 +28,8 @@ export interface UploadPreview {
   rows: Record<string, string>[];
   /** A mapping guessed from the column names; the page shows it for the person to confirm. */
   suggested: Partial<ColumnMapping>;
+  /** Lines skipped among those read for the preview (e.g. JSONL lines that are not JSON), with a few line numbers. */
+  skipped?: Partial<Record<DatasetSkipReason, { count: number; lines: number[] }>>;
 }
 
 /** A gold column: which review field it holds, and how its values translate (`0,1,2 → negativ,neutru,pozitiv`). */

@@ -26,6 +26,15 @@ export interface ModelProgress {
   pricing: WorkbenchModel["pricing"];
   /** Calls allowed in flight now (halves on 429). */
   concurrency: number;
+  /** The most frequent reasons its rows failed, most frequent first (a few at most); absent when none failed. */
+  failures?: FailureReason[];
+}
+
+/** One reason rows of a run failed: the error code, one message it came with, and how many rows. */
+export interface FailureReason {
+  code: string;
+  message: string;
+  count: number;
 }
 
 /** A stage of a multi-stage job (issue #14's import → clean → index). */

@@ -1,6 +1,7 @@
 // Live progress of an annotation run per model: done, failed, cached, rate, ETA, tokens and cost so far. Counts start
 // from what the store already holds, so a resumed run (after a stop or a restart) carries on from its real state.
 import type { JobProgress, ModelProgress } from "../../contract/workbench";
+import { FailureTally } from "./failures";
 import { priceUsage } from "../models/pricing";
 import type { ModelCounts, StoredOutcome } from "./store";
 
@@ -8,6 +9,7 @@ interface ModelState extends ModelProgress {
   /** Outcomes done when this session of the job started, and when. */
   sessionStartDone: number;
   sessionStartAt: number;
+  tally: FailureTally;
 }
 
 export class RunProgress {
@@ -31,6 +33,7 @@ export class RunProgress {
         concurrency: 0,
         sessionStartDone: c?.done ?? 0,
         sessionStartAt: now,
+        tally: new FailureTally(c?.failures),
       };
       this.price(state);
       this.models.set(model, state);
@@ -50,7 +53,10 @@ export class RunProgress {
     const state = this.models.get(outcome.model);
     if (!state) return;
     state.done++;
-    if (outcome.error) state.failed++;
+    if (outcome.error) {
+      state.failed++;
+      state.tally.add(outcome.error);
+    }
     if (outcome.cached) state.cached++;
     state.inputTokens += outcome.inputTokens;
     state.outputTokens += outcome.outputTokens;
@@ -70,8 +76,9 @@ export class RunProgress {
       state.ratePerS = seconds > 0.2 ? Math.round((made / seconds) * 10) / 10 : 0;
       const left = state.total - state.done;
       state.etaS = left <= 0 ? 0 : state.ratePerS > 0 ? Math.ceil(left / state.ratePerS) : null;
-      const { sessionStartDone: _done, sessionStartAt: _at, ...progress } = state;
-      models.push(progress);
+      const { sessionStartDone: _done, sessionStartAt: _at, tally, ...progress } = state;
+      const failures = tally.top();
+      models.push(failures.length > 0 ? { ...progress, failures } : progress);
     }
     const etas = models.map((m) => m.etaS);
     return {

@@ -1,6 +1,7 @@
 // What the workbench keeps (data sets and their rows, runs, annotations, people's labels), behind one interface whose
 // every method returns a Promise: SQLite now (./sqlite/), PostgreSQL when a class shares a deployment (issue #16).
 import type {
+  FailureReason,
   ColumnMapping,
   DatasetSource,
   DatasetSummary,
@@ -73,6 +74,8 @@ export interface ModelCounts {
   cached: number;
   inputTokens: number;
   outputTokens: number;
+  /** Failed outcomes by error code, with one message of each (see failureSummary in progress.ts). */
+  failures?: FailureReason[];
 }
 
 /** Everything agreement needs about the rows people labelled (or the sample), in one read. */

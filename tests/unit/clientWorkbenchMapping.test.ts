@@ -193,6 +193,38 @@ describe("the column mapping", () => {
     ).toEqual([{ key: "mapping.textReused", column: "eticheta" }]);
   });
 
+  it("blocks creation while a gold column of the preview has values that map to no label, naming them", () => {
+    const p = preview();
+    const draft: MappingDraft = {
+      ...draftFromPreview(p),
+      gold: [{ field: "ton", column: "eticheta", valueMap: "" }],
+    };
+    expect(mappingProblems(draft, p.columns, p.rows)).toEqual([
+      { key: "mapping.goldUnmapped", field: "ton", column: "eticheta", values: ["0", "1", "2", "9"] },
+    ]);
+    expect(createDatasetRequest("up-1", draft, p.columns, p.rows)).toBeUndefined();
+    const partly = {
+      ...draft,
+      gold: [{ field: "ton" as const, column: "eticheta", valueMap: "0,1,2 → negativ,neutru,pozitiv" }],
+    };
+    expect(mappingProblems(partly, p.columns, p.rows)).toEqual([
+      { key: "mapping.goldUnmapped", field: "ton", column: "eticheta", values: ["9"] },
+    ]);
+    const mapped = {
+      ...draft,
+      gold: [
+        { field: "ton" as const, column: "eticheta", valueMap: "0,1,2,9 → negativ,neutru,pozitiv,neutru" },
+      ],
+    };
+    expect(mappingProblems(mapped, p.columns, p.rows)).toEqual([]);
+    expect(createDatasetRequest("up-1", mapped, p.columns, p.rows)?.mapping.gold?.[0]?.values).toEqual({
+      "0": "negativ",
+      "1": "neutru",
+      "2": "pozitiv",
+      "9": "neutru",
+    });
+  });
+
   it("offers the next unused field for a new gold column, none when all are used", () => {
     expect(nextGoldField([{ field: "ton", column: "a", valueMap: "" }])).toBe("populism");
     const all = (["ton", "populism", "anti_elitism", "popor_central", "tema"] as const).map((field) => ({

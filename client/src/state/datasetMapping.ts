@@ -168,11 +168,26 @@ export type MappingProblem =
   | { key: "mapping.goldFieldTwice"; field: ReviewField }
   | { key: "mapping.tooManyMeta"; limit: number }
   | { key: "mapping.nameMissing" }
+  | { key: "mapping.goldUnmapped"; field: ReviewField; column: string; values: string[] }
   | { key: ValueMapProblemKey; field: ReviewField; detail: string };
 type ValueMapProblemKey = "valueMap.syntax" | "valueMap.count" | "valueMap.label";
 
-/** Everything wrong with the form, in the order the form shows its fields; empty when it can be sent. */
-export function mappingProblems(draft: MappingDraft, columns: readonly string[]): MappingProblem[] {
+/** Raw values of the preview a gold column turns into no label: their gold would be lost, so the form asks first. */
+export function unmappedGoldValues(rows: readonly Record<string, string>[], gold: GoldDraft): string[] {
+  return goldValuePreview(rows, gold)
+    .filter((v) => v.label === undefined)
+    .map((v) => v.raw);
+}
+
+/**
+ * Everything wrong with the form, in the order the form shows its fields; empty when it can be sent. `rows` are the
+ * preview's: a gold column with a value there that maps to no label blocks creation until it is mapped.
+ */
+export function mappingProblems(
+  draft: MappingDraft,
+  columns: readonly string[],
+  rows: readonly Record<string, string>[] = [],
+): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const known = new Set(columns);
   if (!draft.text) problems.push({ key: "mapping.textMissing" });
@@ -191,6 +206,11 @@ export function mappingProblems(draft: MappingDraft, columns: readonly string[])
     if (g.column === draft.text) problems.push({ key: "mapping.textReused", column: g.column });
     const parsed = parseValueMap(g.field, g.valueMap);
     if (!parsed.ok) problems.push({ key: parsed.error, field: g.field, detail: parsed.detail });
+    else {
+      const unmapped = unmappedGoldValues(rows, g);
+      if (unmapped.length > 0)
+        problems.push({ key: "mapping.goldUnmapped", field: g.field, column: g.column, values: unmapped });
+    }
   }
   if (!draft.name.trim()) problems.push({ key: "mapping.nameMissing" });
   return problems;
@@ -201,8 +221,9 @@ export function createDatasetRequest(
   uploadId: string,
   draft: MappingDraft,
   columns: readonly string[],
+  rows: readonly Record<string, string>[] = [],
 ): CreateDatasetRequest | undefined {
-  if (mappingProblems(draft, columns).length > 0) return undefined;
+  if (mappingProblems(draft, columns, rows).length > 0) return undefined;
   const gold: GoldColumn[] = draft.gold.map((g) => {
     const parsed = parseValueMap(g.field, g.valueMap);
     const values = parsed.ok ? parsed.values : undefined;

@@ -1,7 +1,13 @@
 // Live state of server-side jobs (annotation runs) on the page: REST snapshots and socket events merged so that
 // an older message never overwrites a newer one (events can cross a snapshot fetched after a reload or a
 // reconnect), and the figures a run's progress panel shows. No React, no socket.
-import type { Job, JobProgressEvent, JobStatus, ModelProgress } from "../../../contract/workbench";
+import type {
+  FailureReason,
+  Job,
+  JobProgressEvent,
+  JobStatus,
+  ModelProgress,
+} from "../../../contract/workbench";
 
 export interface JobsState {
   jobs: Record<string, Job>;
@@ -60,6 +66,33 @@ export type RunStatus = "running" | "stopped" | "done" | "failed";
 
 export function runStatus(job: Pick<Job, "status">): RunStatus {
   return job.status === "queued" ? "running" : job.status;
+}
+
+/**
+ * How a finished run came out: "clean", "partial" (some rows failed: a warning, not green) or "allFailed" (every
+ * outcome failed: it looks failed even though the job ran to its end). Unfinished runs are "clean" here.
+ */
+export type RunOutcome = "clean" | "partial" | "allFailed";
+
+export function runOutcome(job: Pick<Job, "status" | "progress">): RunOutcome {
+  const { done, failed } = job.progress;
+  if (job.status !== "done" || failed === 0) return "clean";
+  return failed >= done ? "allFailed" : "partial";
+}
+
+/** The run's most frequent failure reasons over all models, most frequent first. */
+export function failureReasons(job: Pick<Job, "progress">, limit = 3): FailureReason[] {
+  const byCode = new Map<string, FailureReason>();
+  for (const m of job.progress.models ?? []) {
+    for (const f of m.failures ?? []) {
+      const known = byCode.get(f.code);
+      if (known) known.count += f.count;
+      else byCode.set(f.code, { ...f });
+    }
+  }
+  return [...byCode.values()]
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+    .slice(0, limit);
 }
 
 export function canStop(job: Pick<Job, "status" | "stopRequested">): boolean {

@@ -3,10 +3,16 @@
 // (disagreement masks, confidence, failures) and `reviewPriority`, and written in the same transaction.
 import { randomUUID } from "node:crypto";
 import { CODEBOOK_VERSION } from "../../../contract/annotation";
-import { REVIEW_FIELDS, type ReviewField, type RunSummary } from "../../../contract/workbench";
+import {
+  REVIEW_FIELDS,
+  type FailureReason,
+  type ReviewField,
+  type RunSummary,
+} from "../../../contract/workbench";
 import { inTransaction, type PgPool, type Queryable } from "../../db/postgres";
 import { FIELD_BITS, reviewPriority } from "../flags";
 import type { ModelCounts, NewRun, StoredOutcome } from "../store";
+import { withFailures } from "../failures";
 
 interface RunRow {
   id: string;
@@ -258,6 +264,11 @@ export class PgRunTables {
        FROM wb_annotations WHERE run_id = $1 GROUP BY model`,
       [runId],
     );
-    return rows;
+    const failures = await this.pool.query<FailureReason & { model: string }>(
+      `SELECT model, error::jsonb->>'code' AS code, MIN(error::jsonb->>'message') AS message, COUNT(*)::int AS count
+       FROM wb_annotations WHERE run_id = $1 AND error IS NOT NULL GROUP BY model, code`,
+      [runId],
+    );
+    return withFailures(rows, failures.rows);
   }
 }

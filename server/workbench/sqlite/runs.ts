@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { CODEBOOK_VERSION } from "../../../contract/annotation";
-import { REVIEW_FIELDS, type RunSummary } from "../../../contract/workbench";
+import { REVIEW_FIELDS, type FailureReason, type RunSummary } from "../../../contract/workbench";
 import { FIELD_BITS, reviewPriority } from "../flags";
 import type { ModelCounts, NewRun, StoredOutcome } from "../store";
+import { withFailures } from "../failures";
 
 interface RunRow {
   id: string;
@@ -194,12 +195,20 @@ export class RunTables {
   }
 
   counts(runId: string): ModelCounts[] {
-    return this.db
+    const counts = this.db
       .prepare(
         `SELECT model, COUNT(*) AS done, SUM(error IS NOT NULL) AS failed, SUM(cached) AS cached,
            SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens
          FROM wb_annotations WHERE run_id = ? GROUP BY model`,
       )
       .all(runId) as ModelCounts[];
+    const failures = this.db
+      .prepare(
+        `SELECT model, json_extract(error, '$.code') AS code, MIN(json_extract(error, '$.message')) AS message,
+           COUNT(*) AS count
+         FROM wb_annotations WHERE run_id = ? AND error IS NOT NULL GROUP BY model, code`,
+      )
+      .all(runId) as (FailureReason & { model: string })[];
+    return withFailures(counts, failures);
   }
 }

@@ -112,7 +112,12 @@ export function DatasetUpload({
 
   async function create() {
     if (phase.kind !== "mapping") return;
-    const request = createDatasetRequest(phase.preview.uploadId, phase.draft, phase.preview.columns);
+    const request = createDatasetRequest(
+      phase.preview.uploadId,
+      phase.draft,
+      phase.preview.columns,
+      phase.preview.rows,
+    );
     if (!request) return;
     setError(undefined);
     setPhase({ ...phase, creating: true });
@@ -137,7 +142,8 @@ export function DatasetUpload({
     setError(undefined);
   }
 
-  const problems = phase.kind === "mapping" ? mappingProblems(phase.draft, phase.preview.columns) : [];
+  const problems =
+    phase.kind === "mapping" ? mappingProblems(phase.draft, phase.preview.columns, phase.preview.rows) : [];
 
   return (
     <section className="wb-card wb-upload" aria-labelledby="wb-upload-title">

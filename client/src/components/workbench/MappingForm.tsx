@@ -36,6 +36,12 @@ export function problemText(
       return t("wb.mapping.goldFieldTwice", { field: fieldName(p.field, t) });
     case "mapping.tooManyMeta":
       return t("wb.mapping.tooManyMeta", { limit: p.limit });
+    case "mapping.goldUnmapped":
+      return t("wb.mapping.goldUnmapped", {
+        field: fieldName(p.field, t),
+        column: p.column,
+        values: p.values.map((v) => `„${v}”`).join(", "),
+      });
     default:
       return t(`wb.${p.key}`, { field: fieldName(p.field, t), detail: p.detail });
   }

@@ -1,15 +1,19 @@
 // A run's live progress: its status, the overall bar, and per model done, failed, rate, time left, tokens and
 // cost so far; stop and resume. The figures come from the job's REST snapshot and then its socket events.
 import { useState } from "react";
-import type { Job, RunSummary } from "../../../../contract/workbench";
+import type { FailureReason, Job, RunSummary } from "../../../../contract/workbench";
 import { formatCount, formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { reasonLabel, type Lang } from "../../i18n";
+import { countOf, NOUNS } from "../../plural";
 import {
   canResume,
   canStop,
+  failureReasons,
   formatDuration,
   modelProgressRows,
   progressTotals,
+  runOutcome,
   runStatus,
   share,
 } from "../../state/jobs";
@@ -27,6 +31,10 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
   const rows = modelProgressRows(job);
   const totals = progressTotals(job);
   const { done, total, failed } = job.progress;
+  const outcome = runOutcome(job);
+  const reasons = failed > 0 ? failureReasons(job) : [];
+  // A run that ended with failures is not shown green: some failed is a warning, all failed looks failed.
+  const look = outcome === "allFailed" ? "failed" : outcome === "partial" ? "warn" : status;
 
   async function act(action: (id: string) => Promise<Job>) {
     setBusy(true);
@@ -47,12 +55,19 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
           {t("wb.progress.title", { models: run.models.length, repeats: run.repeats })}
         </h3>
         <span
-          className={`wb-status status-${status}`}
+          className={`wb-status status-${look}`}
           data-testid="run-status"
           data-status={status}
+          data-outcome={outcome}
           data-job-status={job.status}
         >
-          {job.status === "queued" ? t("wb.status.queued") : t(`wb.status.${status}`)}
+          {job.status === "queued"
+            ? t("wb.status.queued")
+            : outcome === "allFailed"
+              ? t("wb.status.doneAllFailed")
+              : outcome === "partial"
+                ? t("wb.status.doneWithFailures", { failures: countOf(failed, NOUNS.failure, lang) })
+                : t(`wb.status.${status}`)}
           {job.stopRequested && status === "running" && ` · ${t("wb.status.stopping")}`}
         </span>
       </div>
@@ -67,7 +82,10 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
         aria-valuemax={total}
         aria-valuenow={done}
       >
-        <div className="progress-fill" style={{ width: `${share(done, total) * 100}%` }} />
+        <div
+          className={`progress-fill${outcome === "clean" ? "" : ` progress-fill-${look}`}`}
+          style={{ width: `${share(done, total) * 100}%` }}
+        />
       </div>
       <p className="hint">
         {t("wb.progress.summary", { done: formatCount(done, lang), total: formatCount(total, lang) })}
@@ -131,6 +149,25 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
           </table>
         </ScrollRegion>
       )}
+      {reasons.length > 0 && (
+        <div
+          className={`wb-failures wb-failures-${outcome === "allFailed" ? "failed" : "warn"}`}
+          data-testid="run-failures"
+        >
+          <p>
+            {outcome === "allFailed"
+              ? t("wb.progress.allFailed", { n: formatCount(failed, lang) })
+              : t("wb.progress.someFailed", { failures: countOf(failed, NOUNS.failure, lang) })}
+          </p>
+          <ul>
+            {reasons.map((r) => (
+              <li key={r.code} data-testid="run-failure-reason" data-code={r.code}>
+                <strong>{formatCount(r.count, lang)} ×</strong> {failureText(r, lang)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {job.error && (
         <p className="error-text" role="alert">
           {job.error.message}
@@ -175,4 +212,11 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
       </div>
     </section>
   );
+}
+
+/** A failure in words: the page's wording of its code when it has one, else the message the server stored. */
+function failureText(reason: FailureReason, lang: Lang): string {
+  const label = reasonLabel(lang, reason.code);
+  if (label !== reason.code) return reason.message ? `${label}: ${reason.message}` : label;
+  return reason.message ? `${reason.message} (${reason.code})` : reason.code;
 }

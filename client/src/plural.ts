@@ -1,0 +1,30 @@
+// A count with its noun in the right form: "1 rând", "2 rânduri", "20 de rânduri"; "1 row", "2 rows". Romanian has
+// three plural categories (Intl.PluralRules: one, few, other) and "other" takes "de" before the noun.
+import { formatCount } from "./format";
+import type { Lang } from "./i18n";
+
+/** A noun's singular and plural, per language: { ro: ["rând", "rânduri"], en: ["row", "rows"] }. */
+export type Noun = Record<Lang, readonly [one: string, many: string]>;
+
+const RULES: Record<Lang, Intl.PluralRules> = {
+  ro: new Intl.PluralRules("ro-RO"),
+  en: new Intl.PluralRules("en-GB"),
+};
+
+/** "1 rând", "3 rânduri", "20 de rânduri", "1 row", "3 rows"; the number formatted for the language. */
+export function countOf(n: number, noun: Noun, lang: Lang): string {
+  const [one, many] = noun[lang];
+  const category = RULES[lang].select(n);
+  const word = category === "one" ? one : lang === "ro" && category === "other" ? `de ${many}` : many;
+  return `${formatCount(n, lang)} ${word}`;
+}
+
+/** The nouns the pages count with. */
+export const NOUNS = {
+  row: { ro: ["rând", "rânduri"], en: ["row", "rows"] },
+  column: { ro: ["coloană", "coloane"], en: ["column", "columns"] },
+  line: { ro: ["linie", "linii"], en: ["line", "lines"] },
+  failure: { ro: ["eșec", "eșecuri"], en: ["failure", "failures"] },
+  annotation: { ro: ["adnotare", "adnotări"], en: ["annotation", "annotations"] },
+  value: { ro: ["valoare", "valori"], en: ["value", "values"] },
+} as const satisfies Record<string, Noun>;
