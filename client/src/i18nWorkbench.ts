@@ -54,6 +54,8 @@ export const workbenchRo = {
   "wb.upload.misdecoded":
     "Unele caractere nu arată bine (de ex. „Ã¢” sau „�”): alegeți mai jos altă codificare, de obicei windows-1250 pentru fișierele românești vechi.",
   "wb.upload.previewCaption": "Primele {n} rânduri, așa cum au fost citite",
+  "wb.upload.previewSkipped":
+    "Linii sărite ({reason}) printre cele citite: {lines}, de ex. linia {first}. Nu vor fi importate.",
   "wb.upload.create": "Creează setul de date",
   "wb.upload.creating": "Se creează…",
 
@@ -125,6 +127,7 @@ export const workbenchRo = {
   "wb.run.price": "${input} / ${output} pe milion de tokeni (intrare / ieșire)",
   "wb.run.loadingModels": "Se încarcă lista de modele…",
   "wb.run.modelLimit": "Cel mult {n} modele într-o rulare.",
+  "wb.run.temperatureInvalid": "„{typed}” nu este un număr: scrieți o temperatură între {min} și {max}.",
   "wb.run.repeats": "Rulări per model",
   "wb.run.repeatsHint":
     "Mai multe rulări ale aceluiași model arată cât de stabile sunt etichetele de la o rulare la alta.",
@@ -380,6 +383,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.upload.misdecoded":
     "Some characters look wrong (e.g. \u201cÃ¢\u201d or \u201c�\u201d): choose another encoding below, usually windows-1250 for older Romanian files.",
   "wb.upload.previewCaption": "The first {n} rows, as read",
+  "wb.upload.previewSkipped":
+    "Lines skipped ({reason}) among those read: {lines}, e.g. line {first}. They will not be imported.",
   "wb.upload.create": "Create the data set",
   "wb.upload.creating": "Creating…",
 
@@ -450,6 +455,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.run.price": "${input} / ${output} per million tokens (input / output)",
   "wb.run.loadingModels": "Loading the models…",
   "wb.run.modelLimit": "At most {n} models in one run.",
+  "wb.run.temperatureInvalid":
+    "\u201c{typed}\u201d is not a number: type a temperature between {min} and {max}.",
   "wb.run.repeats": "Runs per model",
   "wb.run.repeatsHint":
     "Several runs of the same model show how stable its labels are from one run to the next.",

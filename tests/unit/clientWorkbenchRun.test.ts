@@ -24,6 +24,7 @@ import {
   configuredProviders,
   typedModels,
   withRepeats,
+  temperatureInvalid,
   withTemperature,
   withTypedModels,
 } from "../../client/src/state/runForm";
@@ -79,6 +80,14 @@ describe("the run form", () => {
     expect(withTemperature(draft, "9").temperature).toBe(2);
     expect(withTemperature(draft, "abc")).toBe(draft);
     expect(withTemperature(draft, "")).toBe(draft);
+  });
+
+  it("calls a temperature that is no number invalid, so the form shows it and does not start", () => {
+    expect(temperatureInvalid("abc")).toBe(true);
+    expect(temperatureInvalid("")).toBe(true);
+    expect(temperatureInvalid("0,7")).toBe(false);
+    expect(temperatureInvalid(" 1.5 ")).toBe(false);
+    expect(temperatureInvalid("9")).toBe(false);
   });
 
   it("sends settings the contract accepts, none without a model, and asks again only when they change", () => {

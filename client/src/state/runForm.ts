@@ -65,10 +65,24 @@ export function atModelLimit(draft: RunDraft, info: WorkbenchModelsResponse | un
   return draft.models.length >= maxModels(info);
 }
 
-/** A typed temperature ("0,7" is Romanian for 0.7) clamped into range; NaN keeps the previous value. */
+/** A typed temperature as a number ("0,7" is Romanian for 0.7), or undefined when it is none ("", "abc"). */
+function typedTemperature(typed: string): number | undefined {
+  const value = Number(typed.trim().replace(",", "."));
+  return typed.trim() === "" || !Number.isFinite(value) ? undefined : value;
+}
+
+/**
+ * True when the typed temperature is not a number: the form says so and does not start (the draft keeps its
+ * last good value, which must not be sent as if the person had chosen it).
+ */
+export function temperatureInvalid(typed: string): boolean {
+  return typedTemperature(typed) === undefined;
+}
+
+/** A typed temperature clamped into range; text that is no number keeps the previous value (see temperatureInvalid). */
 export function withTemperature(draft: RunDraft, typed: string): RunDraft {
-  const value = Number(typed.replace(",", "."));
-  if (typed.trim() === "" || !Number.isFinite(value)) return draft;
+  const value = typedTemperature(typed);
+  if (value === undefined) return draft;
   return { ...draft, temperature: Math.round(clampTo(TEMPERATURE_RANGE, value) * 100) / 100 };
 }
 

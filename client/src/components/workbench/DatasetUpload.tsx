@@ -2,7 +2,8 @@
 // create the data set; the import's per-line report follows. A refused file gets the server's message in the
 // UI's language and nothing is kept half-imported; the form keeps what was chosen when creating fails.
 import { useRef, useState } from "react";
-import type { DatasetSummary, UploadPreview } from "../../../../contract/workbench";
+import type { DatasetSkipReason, DatasetSummary, UploadPreview } from "../../../../contract/workbench";
+import { countOf, NOUNS } from "../../plural";
 import { formatBytes, formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { fileProblem } from "../../state/datasetImport";
@@ -205,6 +206,15 @@ export function DatasetUpload({
               {t("wb.upload.misdecoded")}
             </p>
           )}
+          {Object.entries(phase.preview.skipped ?? {}).map(([reason, s]) => (
+            <p key={reason} className="note note-warn" role="status" data-testid="dataset-preview-skipped">
+              {t("wb.upload.previewSkipped", {
+                reason: t(`wb.skip.${reason as DatasetSkipReason}`),
+                lines: countOf(s.count, NOUNS.line, lang),
+                first: s.lines[0] ?? "",
+              })}
+            </p>
+          ))}
           <PreviewTable preview={phase.preview} />
           <MappingForm
             preview={phase.preview}

@@ -1,6 +1,7 @@
 // Starting a run on the open data set: the models (chain, offline, other configured providers), the temperature
 // and the number of runs, and — before anything is spent — the estimated calls, tokens and cost per model.
 import { useEffect, useState } from "react";
+import { TEMPERATURE_RANGE } from "../../../../contract/settings";
 import type {
   DatasetSummary,
   EstimateResponse,
@@ -22,6 +23,7 @@ import {
   toggleModel,
   typedModels,
   withRepeats,
+  temperatureInvalid,
   withTemperature,
   withTypedModels,
   type RunDraft,
@@ -117,6 +119,7 @@ export function RunForm({
     if (models) setDraft((d) => (d.models.length ? d : initialRunDraft(models)));
   }, [models]);
 
+  const badTemperature = temperatureInvalid(temperatureText);
   const [extra, setExtra] = useState("");
   const providers = configuredProviders(models);
   const typed = typedModels(extra, providers);
@@ -142,7 +145,7 @@ export function RunForm({
   }, [key]);
 
   async function start() {
-    if (!settings) return;
+    if (!settings || badTemperature) return;
     setError(undefined);
     setStarting(true);
     try {
@@ -215,8 +218,21 @@ export function RunForm({
               setTemperatureText(e.target.value);
               setDraft((d) => withTemperature(d, e.target.value));
             }}
-            onBlur={() => setTemperatureText(formatDecimal(draft.temperature, lang, 1))}
+            aria-invalid={badTemperature}
+            aria-describedby={badTemperature ? "run-temperature-error" : undefined}
+            onBlur={() => {
+              if (!badTemperature) setTemperatureText(formatDecimal(draft.temperature, lang, 1));
+            }}
           />
+          {badTemperature && (
+            <span className="error-text" id="run-temperature-error" data-testid="run-temperature-error">
+              {t("wb.run.temperatureInvalid", {
+                typed: temperatureText,
+                min: formatDecimal(TEMPERATURE_RANGE.min, lang, 1),
+                max: formatDecimal(TEMPERATURE_RANGE.max, lang, 1),
+              })}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>{t("wb.run.repeats")}</span>
@@ -243,7 +259,7 @@ export function RunForm({
         type="button"
         className="send-button"
         data-testid="run-start"
-        disabled={!settings || starting || typed.refused.length > 0}
+        disabled={!settings || starting || typed.refused.length > 0 || badTemperature}
         onClick={() => void start()}
       >
         {starting ? t("wb.run.starting") : t("wb.run.start")}
