@@ -226,6 +226,24 @@ describe("the review queue", () => {
     expect(state.error).toBe("x");
   });
 
+  it("counts a row saved for the first time out of the remaining ones, a row saved again not twice", () => {
+    let state = reviewReducer(withQueue([3, 4]), { type: "review:item", item: item(3) });
+    expect(state.remaining).toBe(50);
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, { ton: "negativ" }) });
+    expect(state.remaining).toBe(49);
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, { ton: "pozitiv" }) });
+    expect(state.remaining).toBe(49);
+    state = reviewReducer(state, { type: "review:move", delta: 1 });
+    // Row 4 was labelled in an earlier session: saving it again changes nothing in the count.
+    state = reviewReducer(state, {
+      type: "review:item",
+      item: item(4, { mine: label("Ana", 4, { ton: "neutru" }) }),
+    });
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 4, { ton: "negativ" }) });
+    expect(state.remaining).toBe(49);
+    expect(state.saved).toEqual([3, 4]);
+  });
+
   it("sends booleans as booleans, only known labels, and nothing when nothing is chosen", () => {
     const labels = reviewLabels({ ton: "negativ", populism: "false", tema: "nimic" });
     expect(labels).toEqual({ ton: "negativ", populism: false });

@@ -155,12 +155,16 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case "review:saving":
       return { ...state, saving: true, error: null };
     case "review:saved": {
-      const saved = state.saved.includes(action.label.idx) ? state.saved : [...state.saved, action.label.idx];
-      const item =
-        state.item && state.item.idx === action.label.idx
-          ? { ...state.item, mine: action.label }
-          : state.item;
-      return { ...state, saving: false, saved, item };
+      const idx = action.label.idx;
+      const onScreen = state.item?.idx === idx ? state.item : null;
+      // A row labelled for the first time leaves "remaining" now, not only at the next queue fetch; one saved
+      // again (in this session or before it) was counted out already.
+      const firstTime = !state.saved.includes(idx) && !onScreen?.mine;
+      const saved = state.saved.includes(idx) ? state.saved : [...state.saved, idx];
+      const item = onScreen ? { ...onScreen, mine: action.label } : state.item;
+      const remaining =
+        firstTime && state.remaining !== null ? Math.max(0, state.remaining - 1) : state.remaining;
+      return { ...state, saving: false, saved, item, remaining };
     }
     case "review:failed":
       return { ...state, saving: false, error: action.message };
