@@ -183,6 +183,8 @@ export const workbenchRo = {
   "wb.codebook.open": "Codebook v{v}",
   "wb.codebook.version": "versiunea {v}",
   "wb.codebook.changelog": "Modificări",
+  "wb.codebook.inRomanian":
+    "Codebook-ul este scris în română, limba în care primesc instrucțiunile și modelele.",
   "wb.codebook.olderRows":
     "{n} rânduri au fost adnotate după o versiune mai veche a codebook-ului (cea de acum: {current}); sunt marcate cu ⚑ în tabel.",
   "wb.codebook.olderRun": "Rularea a folosit codebook-ul {v}; cel de acum este {current}.",
@@ -300,6 +302,9 @@ export const workbenchRo = {
   "wb.agreement.items.sample": "doar eșantionul aleator",
   "wb.agreement.basis": "n = {n} · interval bootstrap 95% din {resamples} reeșantionări (sămânța {seed})",
   "wb.agreement.computing": "Se calculează acordul…",
+  "wb.agreement.tooFew": "prea puține rânduri (n = {n})",
+  "wb.agreement.tooFewAll":
+    "Prea puține rânduri revizuite pentru acord (n = {n}): cifrele apar de la {min} rânduri în sus; sub atât un singur rând le schimbă cu o zecime sau mai mult.",
   "wb.agreement.noHumans":
     "Nicio etichetă umană încă: se arată doar acordul între modele și între rulări. Revizuiți câteva rânduri.",
   "wb.agreement.noField": "Nicio cifră pentru acest câmp.",
@@ -511,6 +516,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.codebook.open": "Codebook v{v}",
   "wb.codebook.version": "version {v}",
   "wb.codebook.changelog": "Changes",
+  "wb.codebook.inRomanian":
+    "The codebook is written in Romanian, the language the models are instructed in too.",
   "wb.codebook.olderRows":
     "{n} rows were annotated under an older version of the codebook (the current one is {current}); they are marked ⚑ in the table.",
   "wb.codebook.olderRun": "The run used codebook {v}; the current one is {current}.",
@@ -626,6 +633,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.agreement.items.sample": "the random sample only",
   "wb.agreement.basis": "n = {n} · bootstrap 95% interval from {resamples} resamples (seed {seed})",
   "wb.agreement.computing": "Computing agreement…",
+  "wb.agreement.tooFew": "too few rows (n = {n})",
+  "wb.agreement.tooFewAll":
+    "Too few reviewed rows for agreement (n = {n}): the figures show from {min} rows up; below that one row moves them by a tenth or more.",
   "wb.agreement.noHumans":
     "No human labels yet: only model–model and run–run agreement is shown. Review a few rows.",
   "wb.agreement.noField": "No figures for this field.",

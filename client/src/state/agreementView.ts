@@ -211,6 +211,18 @@ export function formatEstimate(e: Estimate, lang: "ro" | "en", digits = 2): stri
     : `${f(e.value)} [${f(e.low)}, ${f(e.high)}]`;
 }
 
+/**
+ * Rows below which κ, α, accuracy and F1 are not shown: with fewer than 10 shared rows one row moves κ by 0.1 or more
+ * and the bootstrap interval collapses to a point ([0.00, 0.00] at n = 1), so a figure would only mislead. 10 is the
+ * smallest n at which a single disagreement moves observed agreement by at most 0.1 (docs/workbench.md).
+ */
+export const MIN_AGREEMENT_ROWS = 10;
+
+/** True when a figure rests on too few rows to be shown (n unknown: shown). */
+export function tooFewRows(n: number | undefined): boolean {
+  return n !== undefined && n < MIN_AGREEMENT_ROWS;
+}
+
 /** Whether the report has anything a person labelled; without it, only model–model and run–run figures. */
 export function hasHumanLabels(report: AgreementReport): boolean {
   return report.coders.some((c) => c.kind === "human");

@@ -11,7 +11,9 @@ import {
   fieldReport,
   formatEstimate,
   hasHumanLabels,
+  MIN_AGREEMENT_ROWS,
   pairsByKind,
+  tooFewRows,
 } from "../../state/agreementView";
 import { fetchMethods } from "../../workbenchApi";
 import { ForestPlot, type ForestRow } from "./Charts";
@@ -134,12 +136,18 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
       {loading && !report && <p className="hint">{t("wb.agreement.computing")}</p>}
       {report && (
         <>
-          <p className="wb-verdict" data-testid="agreement-verdict">
-            {report.summary[lang]}
-          </p>
+          {tooFewRows(report.n) ? (
+            <p className="note note-warn" data-testid="agreement-too-few">
+              {t("wb.agreement.tooFewAll", { n: report.n, min: MIN_AGREEMENT_ROWS })}
+            </p>
+          ) : (
+            <p className="wb-verdict" data-testid="agreement-verdict">
+              {report.summary[lang]}
+            </p>
+          )}
           {!hasHumanLabels(report) && <p className="note note-warn">{t("wb.agreement.noHumans")}</p>}
           <FieldTabs field={field} onField={setField} />
-          {report.verdicts.filter((v) => v.field === field).length > 0 && (
+          {!tooFewRows(report.n) && report.verdicts.filter((v) => v.field === field).length > 0 && (
             <ul className="wb-verdicts">
               {report.verdicts
                 .filter((v) => v.field === field)

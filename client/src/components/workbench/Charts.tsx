@@ -6,7 +6,7 @@ import type { CSSProperties } from "react";
 import type { Estimate } from "../../../../contract/workbench";
 import { formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
-import { forestScale, kappaBand, type Heatmap } from "../../state/agreementView";
+import { forestScale, kappaBand, tooFewRows, type Heatmap } from "../../state/agreementView";
 import { groupedBars, type BarGroup } from "../../state/compare";
 import { ScrollRegion } from "../ScrollRegion";
 
@@ -106,7 +106,8 @@ export function ForestPlot({
   bands?: boolean;
 }) {
   const { t, lang } = useI18n();
-  const scale = forestScale(rows.map((r) => r.estimate));
+  // A figure on too few rows is named, not drawn: it would not move the scale either.
+  const scale = forestScale(rows.filter((r) => !tooFewRows(r.n)).map((r) => r.estimate));
   const f = (v: number) => formatDecimal(v, lang, 2);
   return (
     <div className="wb-forest" data-testid={testid}>
@@ -122,6 +123,17 @@ export function ForestPlot({
         <span />
       </div>
       {rows.map((r) => {
+        if (tooFewRows(r.n)) {
+          return (
+            <div key={r.key} className="wb-forest-row" data-kind={r.kind} data-value="" data-too-few="true">
+              <span className="wb-forest-label" title={r.label}>
+                {r.label}
+              </span>
+              <span className="wb-forest-track" />
+              <span className="wb-forest-value hint">{t("wb.agreement.tooFew", { n: r.n ?? 0 })}</span>
+            </div>
+          );
+        }
         const e = r.estimate;
         return (
           <div key={r.key} className="wb-forest-row" data-kind={r.kind} data-value={e.value ?? ""}>

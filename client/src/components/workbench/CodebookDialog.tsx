@@ -5,9 +5,10 @@ import Markdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import type { CodebookResponse } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
+import { codebookForDialog } from "../../state/codebookView";
 
 export function CodebookDialog({ codebook, onClose }: { codebook: CodebookResponse; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
@@ -29,9 +30,14 @@ export function CodebookDialog({ codebook, onClose }: { codebook: CodebookRespon
           {t("panel.close")}
         </button>
       </div>
-      <div className="markdown wb-codebook-body">
+      {lang !== "ro" && (
+        <p className="note" data-testid="codebook-language">
+          {t("wb.codebook.inRomanian")}
+        </p>
+      )}
+      <div className="markdown wb-codebook-body" lang="ro">
         {/* Raw HTML is not rendered: the codebook is Markdown only. */}
-        <Markdown remarkPlugins={[remarkGfm]}>{codebook.markdown}</Markdown>
+        <Markdown remarkPlugins={[remarkGfm]}>{codebookForDialog(codebook.markdown)}</Markdown>
       </div>
       {codebook.changelog.length > 0 && (
         <section>

@@ -1,0 +1,165 @@
+// What the "Adnotare" page shows where a new student would be misled, rendered without a browser: agreement
+// figures on too few rows, a run whose rows failed, the codebook dialog (no developer notes; English says the
+// codebook is Romanian), and counts with the right plural.
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ReactElement } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { CodebookResponse, Job, RunSummary } from "../../contract/workbench";
+import { CodebookDialog } from "../../client/src/components/workbench/CodebookDialog";
+import { ForestPlot } from "../../client/src/components/workbench/Charts";
+import { RunProgress } from "../../client/src/components/workbench/RunProgress";
+import { I18nProvider } from "../../client/src/i18nContext";
+import { countOf, NOUNS } from "../../client/src/plural";
+import { MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
+import { codebookForDialog } from "../../client/src/state/codebookView";
+import { CODEBOOK, codebookMarkdown } from "../../server/codebook/codebook";
+
+function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
+  vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
+  return renderToStaticMarkup(<I18nProvider>{node}</I18nProvider>);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("agreement on too few rows", () => {
+  it("names the row count instead of drawing κ at n = 1, and draws it from the minimum up", () => {
+    expect(MIN_AGREEMENT_ROWS).toBe(10);
+    expect(tooFewRows(1)).toBe(true);
+    expect(tooFewRows(MIN_AGREEMENT_ROWS)).toBe(false);
+    expect(tooFewRows(undefined)).toBe(false);
+    const rows = [
+      { key: "a", label: "Ana × offline:lexicon", estimate: { value: 0, low: 0, high: 0 }, n: 1 },
+      { key: "b", label: "Ana × Ion", estimate: { value: 0.61, low: 0.4, high: 0.8 }, n: 40 },
+    ];
+    const html = render(<ForestPlot rows={rows} />);
+    expect(html).toContain("prea puține rânduri (n = 1)");
+    expect(html).not.toContain("0,00");
+    expect(html).toContain("0,61");
+    expect(render(<ForestPlot rows={rows.slice(0, 1)} />, "en")).toContain("too few rows (n = 1)");
+  });
+});
+
+const run: RunSummary = {
+  id: "run-1",
+  datasetId: "ds-1",
+  jobId: "job-1",
+  models: ["openai:gpt-4o-mini"],
+  temperature: 0,
+  repeats: 1,
+  codebookVersion: CODEBOOK.version,
+  promptHashes: {},
+  origin: "page",
+  createdAt: "2025-05-01T10:00:00.000Z",
+  olderCodebookRows: 0,
+} as RunSummary;
+
+function finishedJob(done: number, failed: number): Job {
+  return {
+    id: "job-1",
+    kind: "annotation-run",
+    status: "done",
+    params: { runId: "run-1", datasetId: "ds-1" },
+    progress: {
+      total: done,
+      done,
+      failed,
+      etaS: 0,
+      models: [
+        {
+          model: "openai:gpt-4o-mini",
+          total: done,
+          done,
+          failed,
+          cached: 0,
+          ratePerS: 0,
+          etaS: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          pricing: "table",
+          concurrency: 4,
+          ...(failed > 0
+            ? { failures: [{ code: "provider:auth", message: "HTTP 401", count: failed }] }
+            : {}),
+        },
+      ],
+    },
+    error: null,
+    origin: "page",
+    owner: null,
+    heartbeatAt: null,
+    stopRequested: false,
+    createdAt: "2025-05-01T10:00:00.000Z",
+    updatedAt: "2025-05-01T10:01:00.000Z",
+    startedAt: "2025-05-01T10:00:00.000Z",
+    finishedAt: "2025-05-01T10:01:00.000Z",
+  };
+}
+
+describe("a run whose rows failed", () => {
+  it("looks failed when every row failed, and says why", () => {
+    const html = render(<RunProgress run={run} job={finishedJob(6, 6)} onJob={() => {}} />);
+    expect(html).toContain("status-failed");
+    expect(html).not.toContain("status-done");
+    expect(html).toContain("toate au eșuat");
+    expect(html).toMatch(/data-testid="run-failures"/);
+    expect(html).toContain("cheia API lipsește sau nu este acceptată");
+  });
+
+  it("warns when some rows failed, with the count in words", () => {
+    const html = render(<RunProgress run={run} job={finishedJob(6, 2)} onJob={() => {}} />);
+    expect(html).toContain("status-warn");
+    expect(html).toContain("terminată cu 2 eșecuri");
+    const one = render(<RunProgress run={run} job={finishedJob(6, 1)} onJob={() => {}} />, "en");
+    expect(one).toContain("done with 1 failure");
+  });
+
+  it("stays green without failures", () => {
+    const html = render(<RunProgress run={run} job={finishedJob(6, 0)} onJob={() => {}} />);
+    expect(html).toContain("status-done");
+    expect(html).not.toContain("run-failures");
+  });
+});
+
+describe("the codebook dialog", () => {
+  const codebook = {
+    version: CODEBOOK.version,
+    title: CODEBOOK.title,
+    markdown: codebookMarkdown(),
+    fields: [],
+    changelog: [],
+  } as unknown as CodebookResponse;
+
+  it("drops the generator note and the heading that repeats the dialog's title", () => {
+    const shown = codebookForDialog(codebookMarkdown());
+    expect(codebookMarkdown()).toContain("Fișier generat din");
+    expect(shown).not.toContain("Fișier generat din");
+    expect(shown).not.toContain("npx tsx");
+    expect(shown).not.toMatch(/^# /m);
+    expect(shown).toContain("## 1. Scop");
+    const html = render(<CodebookDialog codebook={codebook} onClose={() => {}} />);
+    expect(html.split(CODEBOOK.title).length - 1).toBe(1);
+    expect(html).not.toContain("codebook-language");
+  });
+
+  it("says in English that the codebook is Romanian", () => {
+    const html = render(<CodebookDialog codebook={codebook} onClose={() => {}} />, "en");
+    expect(html).toContain('data-testid="codebook-language"');
+    expect(html).toContain("written in Romanian");
+  });
+});
+
+describe("counts with their noun", () => {
+  it("uses Romanian's one / few / other forms and English's one / other", () => {
+    expect(countOf(1, NOUNS.row, "ro")).toBe("1 rând");
+    expect(countOf(2, NOUNS.row, "ro")).toBe("2 rânduri");
+    expect(countOf(20, NOUNS.row, "ro")).toBe("20 de rânduri");
+    expect(countOf(101, NOUNS.row, "ro")).toBe("101 rânduri");
+    expect(countOf(60000, NOUNS.row, "ro")).toBe("60.000 de rânduri");
+    expect(countOf(1, NOUNS.column, "ro")).toBe("1 coloană");
+    expect(countOf(1, NOUNS.row, "en")).toBe("1 row");
+    expect(countOf(1000, NOUNS.row, "en")).toBe("1,000 rows");
+  });
+});
