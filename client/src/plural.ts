@@ -27,4 +27,10 @@ export const NOUNS = {
   failure: { ro: ["eșec", "eșecuri"], en: ["failure", "failures"] },
   annotation: { ro: ["adnotare", "adnotări"], en: ["annotation", "annotations"] },
   value: { ro: ["valoare", "valori"], en: ["value", "values"] },
+  token: { ro: ["token", "tokeni"], en: ["token", "tokens"] },
+  importedRow: { ro: ["rând importat", "rânduri importate"], en: ["row imported", "rows imported"] },
+  skippedRow: { ro: ["rând sărit", "rânduri sărite"], en: ["row skipped", "rows skipped"] },
+  shownRow: { ro: ["rând afișat", "rânduri afișate"], en: ["row shown", "rows shown"] },
+  remainingRow: { ro: ["rând rămas", "rânduri rămase"], en: ["row left", "rows left"] },
+  savedRow: { ro: ["rând salvat acum", "rânduri salvate acum"], en: ["saved now", "saved now"] },
 } as const satisfies Record<string, Noun>;

@@ -140,6 +140,10 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
         await page.getByTestId("dataset-gold-add").click();
       await page.getByTestId("dataset-gold-field").first().selectOption("ton");
       await page.getByTestId("dataset-gold-col").first().selectOption("eticheta");
+      // A gold column of 0/1/2 without a value map would lose every row's gold: creation waits for the map.
+      await page.getByTestId("dataset-gold-map").first().fill("");
+      expect(await page.getByTestId("dataset-create").isDisabled()).toBe(true);
+      expect(await page.getByTestId("dataset-problems").innerText()).toContain("„0”, „1”, „2”");
       await page.getByTestId("dataset-gold-map").first().fill("0,1,2 → negativ,neutru,pozitiv");
       // A random sample of ten kept apart; the other thirty make the priority queue.
       await page.getByTestId("dataset-sample-size").fill("10");
@@ -148,7 +152,7 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
       await page.getByTestId("dataset-create").click();
 
       await page.getByTestId("dataset-view").waitFor();
-      expect(await page.getByTestId("dataset-report").innerText()).toContain(`${ROWS} rânduri importate`);
+      expect(await page.getByTestId("dataset-report").innerText()).toContain(`${ROWS} de rânduri importate`);
       expect(await page.getByTestId("dataset-view").innerText()).toMatch(/Ton/);
     },
   );

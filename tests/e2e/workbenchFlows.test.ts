@@ -175,7 +175,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
 
       await page.getByTestId("dataset-delete").click();
       await page.getByRole("alertdialog").waitFor();
-      expect(await page.getByRole("alertdialog").innerText()).toContain(`${ROWS} rânduri`);
+      expect(await page.getByRole("alertdialog").innerText()).toContain(`${ROWS} de rânduri`);
       await page.getByTestId("dataset-delete-confirm").click();
       await expect
         .poll(() => page.getByTestId("dataset-delete-error").innerText())

@@ -6,6 +6,7 @@ import type { CSSProperties } from "react";
 import type { Estimate } from "../../../../contract/workbench";
 import { formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { forestScale, kappaBand, tooFewRows, type Heatmap } from "../../state/agreementView";
 import { groupedBars, type BarGroup } from "../../state/compare";
 import { ScrollRegion } from "../ScrollRegion";
@@ -187,7 +188,7 @@ export function HeatmapTable({
   columnsTitle: string;
   labelOf: (label: string) => string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <ScrollRegion label={`${rowsTitle} × ${columnsTitle}`} className="heatmap-scroll">
       <table className="heatmap wb-heatmap" data-testid="wb-heatmap">
@@ -196,7 +197,7 @@ export function HeatmapTable({
             rows: rowsTitle,
             columns: columnsTitle,
             agreement: percent(map.agreement),
-            n: map.total,
+            n: countOf(map.total, NOUNS.row, lang),
           })}
         </caption>
         <thead>

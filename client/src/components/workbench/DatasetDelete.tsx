@@ -2,8 +2,8 @@
 // annotations, the people's labels). The server refuses while a run is going (409 dataset:busy): its message shows here.
 import { useRef, useState } from "react";
 import type { DatasetSummary } from "../../../../contract/workbench";
-import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { deleteDataset } from "../../workbenchApi";
 import { errorText } from "./errorText";
 
@@ -53,7 +53,10 @@ export function DatasetDelete({
       ) : (
         <div className="thread-confirm" role="alertdialog" aria-labelledby={`wb-delete-${dataset.id}`}>
           <p id={`wb-delete-${dataset.id}`}>
-            {t("wb.datasets.deleteConfirm", { name: dataset.name, n: formatCount(dataset.rows, lang) })}
+            {t("wb.datasets.deleteConfirm", {
+              name: dataset.name,
+              n: countOf(dataset.rows, NOUNS.row, lang),
+            })}
           </p>
           <div className="confirm-actions">
             <button

@@ -1,7 +1,8 @@
 // The data sets kept on the server: name, size, source file, date and gold fields; one click opens a data set.
 import type { DatasetSummary } from "../../../../contract/workbench";
-import { formatBytes, formatCount } from "../../format";
+import { formatBytes } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { fieldName } from "./labels";
 
 export function formatDate(iso: string, lang: "ro" | "en"): string {
@@ -42,7 +43,7 @@ export function DatasetList({
           >
             <span className="wb-dataset-name">{d.name}</span>
             <span className="hint">
-              {t("wb.datasets.rows", { n: formatCount(d.rows, lang) })}
+              {t("wb.datasets.rows", { n: countOf(d.rows, NOUNS.row, lang) })}
               {" · "}
               {d.source === "corpus" ? t("wb.datasets.fromCorpus") : d.sourceFile}
               {d.bytes > 0 && ` · ${formatBytes(d.bytes, lang)}`}

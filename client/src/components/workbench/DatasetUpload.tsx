@@ -4,7 +4,7 @@
 import { useRef, useState } from "react";
 import type { DatasetSkipReason, DatasetSummary, UploadPreview } from "../../../../contract/workbench";
 import { countOf, NOUNS } from "../../plural";
-import { formatBytes, formatCount } from "../../format";
+import { formatBytes } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { fileProblem } from "../../state/datasetImport";
 import {
@@ -29,14 +29,12 @@ type Phase =
   | { kind: "mapping"; preview: UploadPreview; draft: MappingDraft; creating: boolean };
 
 function PreviewTable({ preview }: { preview: UploadPreview }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const caption = t("wb.upload.previewCaption", { n: countOf(preview.rows.length, NOUNS.row, lang) });
   return (
-    <ScrollRegion
-      label={t("wb.upload.previewCaption", { n: preview.rows.length })}
-      className="table-scroll wb-preview"
-    >
+    <ScrollRegion label={caption} className="table-scroll wb-preview">
       <table className="compare-table" data-testid="dataset-preview">
-        <caption className="hint">{t("wb.upload.previewCaption", { n: preview.rows.length })}</caption>
+        <caption className="hint">{caption}</caption>
         <thead>
           <tr>
             {preview.columns.map((c) => (
@@ -196,7 +194,7 @@ export function DatasetUpload({
               size: formatBytes(phase.preview.bytes, lang),
               format: phase.preview.format.toUpperCase(),
               encoding: phase.preview.encoding,
-              columns: formatCount(phase.preview.columns.length, lang),
+              columns: countOf(phase.preview.columns.length, NOUNS.column, lang),
             })}
             {phase.preview.delimiter &&
               ` · ${t("wb.upload.delimiter", { d: JSON.stringify(phase.preview.delimiter) })}`}

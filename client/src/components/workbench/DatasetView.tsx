@@ -8,8 +8,8 @@ import type {
   RunSummary,
   WorkbenchModelsResponse,
 } from "../../../../contract/workbench";
-import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { randomSeed } from "../../state/datasetMapping";
 import { runStatus, share } from "../../state/jobs";
 import { redrawReviewSample } from "../../workbenchApi";
@@ -118,7 +118,7 @@ export function DatasetView({
   return (
     <div className="wb-dataset-view" data-testid="dataset-view" data-dataset={dataset.id}>
       <p className="hint">
-        {t("wb.datasets.rows", { n: formatCount(dataset.rows, lang) })} ·{" "}
+        {t("wb.datasets.rows", { n: countOf(dataset.rows, NOUNS.row, lang) })} ·{" "}
         {dataset.source === "corpus" ? dataset.sourceFile || t("wb.datasets.fromCorpus") : dataset.sourceFile}{" "}
         · {dataset.format.toUpperCase()}
         {dataset.format !== "corpus" && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
@@ -129,7 +129,7 @@ export function DatasetView({
         <summary>{t("wb.datasets.details")}</summary>
         <p className="hint">
           {t("wb.datasets.sample", {
-            n: formatCount(dataset.reviewSample.size, lang),
+            n: countOf(dataset.reviewSample.size, NOUNS.row, lang),
             seed: dataset.reviewSample.seed,
           })}{" "}
           <button type="button" className="link-button" disabled={redrawing} onClick={() => void redraw()}>

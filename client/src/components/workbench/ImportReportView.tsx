@@ -3,6 +3,7 @@
 import type { ImportReport } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { reportView } from "../../state/datasetImport";
 import { fieldName } from "./labels";
 
@@ -12,9 +13,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <div className="wb-report" data-testid="dataset-report" data-clean={view.clean ? "true" : "false"}>
       <p>
-        {t("wb.report.imported", { n: formatCount(view.imported, lang) })}
+        {t("wb.report.imported", { n: countOf(view.imported, NOUNS.importedRow, lang) })}
         {view.skippedTotal > 0 && (
-          <> · {t("wb.report.skipped", { n: formatCount(view.skippedTotal, lang) })}</>
+          <> · {t("wb.report.skipped", { n: countOf(view.skippedTotal, NOUNS.skippedRow, lang) })}</>
         )}
       </p>
       {view.skipped.length > 0 && (

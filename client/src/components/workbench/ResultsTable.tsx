@@ -6,6 +6,7 @@ import { memo, useEffect, useRef, type CSSProperties } from "react";
 import type { ResultRow } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import {
   confidenceBand,
   modelCells,
@@ -262,7 +263,7 @@ export function ResultsTable({
         {win.total === null
           ? t("wb.results.loading")
           : t("wb.results.count", {
-              n: formatCount(win.total, lang),
+              n: countOf(win.total, NOUNS.shownRow, lang),
               rows: formatCount(win.datasetRows ?? 0, lang),
               complete: formatCount(win.complete ?? 0, lang),
             })}

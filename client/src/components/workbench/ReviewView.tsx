@@ -7,6 +7,7 @@ import { REVIEW_FIELDS, REVIEW_FIELD_VALUES, type RunSummary } from "../../../..
 import { formatCount } from "../../format";
 import type { Translate } from "../../i18n";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import {
   currentEntry,
   enterMeans,
@@ -198,10 +199,11 @@ export function ReviewView({
         {state.total !== null && (
           <span className="hint" data-testid="review-remaining">
             {t("wb.review.remaining", {
-              n: formatCount(state.remaining ?? 0, lang),
+              n: countOf(state.remaining ?? 0, NOUNS.remainingRow, lang),
               total: formatCount(state.total, lang),
             })}
-            {state.saved.length > 0 && ` · ${t("wb.review.savedNow", { n: state.saved.length })}`}
+            {state.saved.length > 0 &&
+              ` · ${t("wb.review.savedNow", { n: countOf(state.saved.length, NOUNS.savedRow, lang) })}`}
           </span>
         )}
       </div>

@@ -88,10 +88,13 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
         />
       </div>
       <p className="hint">
-        {t("wb.progress.summary", { done: formatCount(done, lang), total: formatCount(total, lang) })}
-        {failed > 0 && ` · ${t("wb.progress.failed", { n: formatCount(failed, lang) })}`}
+        {t("wb.progress.summary", {
+          done: formatCount(done, lang),
+          total: countOf(total, NOUNS.annotation, lang),
+        })}
+        {failed > 0 && ` · ${t("wb.progress.failed", { n: countOf(failed, NOUNS.failure, lang) })}`}
         {status === "running" && ` · ${t("wb.progress.eta", { eta: formatDuration(job.progress.etaS) })}`}
-        {` · ${t("wb.progress.tokens", { n: formatCount(totals.tokens, lang) })}`}
+        {` · ${t("wb.progress.tokens", { n: countOf(totals.tokens, NOUNS.token, lang) })}`}
         {totals.costUsd > 0 && ` · ${formatUsd(totals.costUsd)}`}
       </p>
       {rows.length > 0 && (

@@ -3,8 +3,8 @@
 import { memo, useEffect, useRef, useState } from "react";
 import type { Job, RunSummary } from "../../../../contract/workbench";
 import { EXPORT_FORMATS } from "../../../../contract/workbench";
-import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { WORKBENCH_VIEWS, type WorkbenchView } from "../../state/workbenchNav";
 import { exportUrl } from "../../workbenchApi";
 import { AdjudicationView } from "./AdjudicationView";
@@ -93,7 +93,7 @@ export function RunView(props: Props) {
         <p className="note note-warn" role="status" data-testid="older-codebook">
           {run.olderCodebookRows > 0
             ? t("wb.codebook.olderRows", {
-                n: formatCount(run.olderCodebookRows, lang),
+                n: countOf(run.olderCodebookRows, NOUNS.row, lang),
                 current: props.currentCodebook ?? "?",
               })
             : t("wb.codebook.olderRun", { v: run.codebookVersion, current: props.currentCodebook ?? "?" })}
