@@ -279,15 +279,24 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
     return (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
   }
 
-  it("shows agreement with the verdict sentence and κ for the pairs", { timeout: 60_000 }, async () => {
-    await page.getByTestId("view-agreement").click();
-    await page.getByTestId("agreement-verdict").waitFor({ timeout: 30_000 });
-    expect((await page.getByTestId("agreement-verdict").innerText()).length).toBeGreaterThan(20);
-    await page.locator('[data-testid="agreement-pairs"][data-kind="human-model"]').waitFor();
-    expect(await page.getByTestId("agreement").innerText()).toContain("κ");
-    expect(await page.getByTestId("methods").innerText()).toMatch(/offline:lexicon/);
-    expect.soft(await accessibilityViolations(page)).toEqual([]);
-  });
+  it(
+    "shows agreement: κ for the pairs, named as too few rows at five reviewed rows",
+    { timeout: 60_000 },
+    async () => {
+      await page.getByTestId("view-agreement").click();
+      // Five reviewed rows are under the page's minimum (10): no verdict and no figures, the count instead.
+      await page.getByTestId("agreement-too-few").waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId("agreement-too-few").innerText()).toContain("n = 5");
+      expect(await page.getByTestId("agreement-verdict").count()).toBe(0);
+      const humanModel = page.locator('[data-testid="agreement-pairs"][data-kind="human-model"]');
+      await humanModel.waitFor();
+      expect(await page.getByTestId("agreement").innerText()).toContain("κ");
+      expect(await humanModel.innerText()).toContain("prea puține rânduri (n = 5)");
+      expect(await humanModel.locator('[data-too-few="true"]').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId("methods").innerText()).toMatch(/offline:lexicon/);
+      expect.soft(await accessibilityViolations(page)).toEqual([]);
+    },
+  );
 
   it(
     "exports CSV and XLSX that read back with every outcome and the person's labels",

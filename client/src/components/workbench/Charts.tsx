@@ -130,8 +130,7 @@ export function ForestPlot({
               <span className="wb-forest-label" title={r.label}>
                 {r.label}
               </span>
-              <span className="wb-forest-track" />
-              <span className="wb-forest-value hint">{t("wb.agreement.tooFew", { n: r.n ?? 0 })}</span>
+              <span className="wb-forest-few hint">{t("wb.agreement.tooFew", { n: r.n ?? 0 })}</span>
             </div>
           );
         }
