@@ -621,6 +621,8 @@ describe("the REST API", () => {
     expect(unknown.body.error).toEqual({
       code: "input:unknown_model",
       message: "Modelul „openai:gpt-4o” nu este configurat. Alegeți unul din lanțul de modele.",
+      // The message's parameter comes along, so that a page switched to English can say it again.
+      params: { model: "openai:gpt-4o" },
     });
     const malformed = await post("/api/compare", { models: ["offline:extractive"], runs: 0 });
     expect(malformed.status).toBe(400);
