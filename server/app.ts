@@ -160,7 +160,9 @@ export function createApp(deps: AppDeps): RunningApp {
     config,
     logger,
     store: authStore ?? noAuthStore(),
-    throttle: new LoginThrottle(limiters, config.LOGIN_ATTEMPTS_PER_ADDRESS),
+    throttle: new LoginThrottle(limiters, config.LOGIN_ATTEMPTS_PER_ADDRESS, (err) =>
+      logger.warn("login: giving an attempt back failed", errorDetail(err)),
+    ),
   });
   // Expired sessions are never read; they are deleted at start and every hour.
   const pruneSessions = () =>

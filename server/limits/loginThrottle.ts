@@ -13,12 +13,22 @@ const WINDOW_S = 15 * 60;
  * default: thirty students mistyping three times each), strict per name.
  */
 export const LOGIN_FAILS_PER_NAME = 5;
+/**
+ * How long a login waits for its attempt to be given back. That is bookkeeping: with Redis away the command waits in
+ * the client's queue for the reconnection, and a right password must not wait with it (the count expires anyway).
+ */
+const GIVE_BACK_WAIT_MS = 500;
 
 export class LoginThrottle {
   private readonly byIp;
   private readonly byName;
 
-  constructor(limiters: LimiterFactory, attemptsPerAddress: number) {
+  constructor(
+    limiters: LimiterFactory,
+    attemptsPerAddress: number,
+    /** Told when giving an attempt back failed (the login went on regardless). */
+    private readonly onGiveBackError: (err: unknown) => void = () => undefined,
+  ) {
     this.byIp = limiters({
       keyPrefix: "login-ip",
       points: attemptsPerAddress,
@@ -54,6 +64,15 @@ export class LoginThrottle {
   /** A successful login: its attempt is given back to the address, and the name's count is forgotten. */
   async succeeded(ip: string, name?: string): Promise<void> {
     const nameKey = LoginThrottle.nameKey(name, ip);
-    await Promise.all([this.byIp.reward(ip, 1), nameKey ? this.byName.delete(nameKey) : undefined]);
+    const givenBack = Promise.all([
+      this.byIp.reward(ip, 1),
+      nameKey ? this.byName.delete(nameKey) : undefined,
+    ]).then(() => undefined, this.onGiveBackError);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      givenBack,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, GIVE_BACK_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 }

@@ -21,4 +21,20 @@ describe("the login throttle per address", () => {
     }
     await expect(throttle.attempt("10.0.0.3", "ultimul")).resolves.toBeUndefined();
   });
+
+  it("does not hold a right password while the count cannot be given back (Redis away)", async () => {
+    const away = new Promise<never>(() => undefined);
+    const limiters = ((options: { points: number }) => {
+      const memory = memoryLimiters(options as Parameters<typeof memoryLimiters>[0]);
+      return Object.assign(Object.create(memory) as typeof memory, {
+        reward: () => away,
+        delete: () => away,
+      });
+    }) as unknown as typeof memoryLimiters;
+    const throttle = new LoginThrottle(limiters, 10);
+    await throttle.attempt("10.0.0.4", "ana");
+    const started = Date.now();
+    await throttle.succeeded("10.0.0.4", "ana");
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });
