@@ -216,7 +216,19 @@ export function App() {
     [send, overrides, models.data, corpus.data],
   );
 
+  // The citation or source that opened the panel gets the focus back when it closes (the panel takes it on open).
+  // Found again by what it is, not kept as an element: the answer redraws its citations when one is selected.
+  const panelOpener = useRef<string | null>(null);
   const openSource = useCallback((messageId: string, n: number) => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && !active.closest(".source-panel")) {
+      const message = CSS.escape(messageId);
+      panelOpener.current = active.matches("[data-testid=citation]")
+        ? `[data-message-id="${message}"] [data-testid="citation"][data-n="${n}"]`
+        : active.matches(".source-open")
+          ? `#${CSS.escape(sourceDomId(messageId, n))} .source-open`
+          : null;
+    }
     setSelected({ messageId, n });
     document
       .getElementById(sourceDomId(messageId, n))
@@ -288,6 +300,15 @@ export function App() {
   }, [selected, stop, sidebarOpen]);
 
   const panelOpen = Boolean(selected && selectedAnswer?.sources[selected.n - 1]);
+  const panelWasOpen = useRef(false);
+  useEffect(() => {
+    if (panelWasOpen.current && !panelOpen) {
+      const opener = panelOpener.current ? document.querySelector<HTMLElement>(panelOpener.current) : null;
+      opener?.focus({ preventScroll: true });
+      panelOpener.current = null;
+    }
+    panelWasOpen.current = panelOpen;
+  }, [panelOpen]);
   const empty = state.messages.length === 0;
 
   return (

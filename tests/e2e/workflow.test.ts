@@ -83,6 +83,10 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     }
     await page.keyboard.press("Escape");
     await expect.poll(() => panel.count()).toBe(0);
+    // The focus is back on the citation that opened the panel, not lost to the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("citation");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -205,6 +209,14 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     await page.reload();
     await expect.poll(() => item.innerText(), { timeout: 10_000 }).toContain("Pensii speciale — seminar");
 
+    await item.getByTestId("thread-menu").click();
+    await item.getByTestId("thread-delete").click();
+    // Esc takes the question back (focus is on Cancel); the conversation stays.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+      .toBe("thread-delete-cancel");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => item.getByTestId("thread-delete-confirm").count()).toBe(0);
     await item.getByTestId("thread-menu").click();
     await item.getByTestId("thread-delete").click();
     await item.getByTestId("thread-delete-confirm").click();

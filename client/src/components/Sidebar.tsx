@@ -178,6 +178,12 @@ function ThreadItem({
           role="alertdialog"
           aria-label={t("threads.confirmDelete")}
           id={menuId}
+          onKeyDown={(e) => {
+            // Esc takes the question back, as Cancel does (and not the page's other Esc actions).
+            if (e.key !== "Escape") return;
+            e.preventDefault();
+            setMode(undefined);
+          }}
         >
           <p>{t("threads.confirmDelete")}</p>
           <div className="confirm-actions">
@@ -190,7 +196,14 @@ function ThreadItem({
             >
               {t("threads.deleteYes")}
             </button>
-            <button type="button" className="ghost-button small" onClick={() => setMode(undefined)}>
+            {/* Focus lands on the safe answer: a stray Enter keeps the conversation. */}
+            <button
+              type="button"
+              className="ghost-button small"
+              data-testid="thread-delete-cancel"
+              autoFocus
+              onClick={() => setMode(undefined)}
+            >
               {t("common.cancel")}
             </button>
           </div>
