@@ -22,22 +22,41 @@ export interface MethodsInput {
   sampleLabelled: number;
 }
 
+/**
+ * The temperature as the paragraph reports it. The offline models ignore it (their outcomes store none), so a run of
+ * only those has no temperature to report, and a mixed run says which models it did not apply to.
+ */
+export function temperatureText(run: Pick<RunSummary, "models" | "temperature">): { ro: string; en: string } {
+  const offline = run.models.filter((m) => m.startsWith("offline:"));
+  if (offline.length === run.models.length)
+    return {
+      ro: "fără temperatură (modelele offline nu o folosesc)",
+      en: "with no temperature (offline models do not use one)",
+    };
+  const ignored = offline.length > 0 ? offline.join(", ") : null;
+  return {
+    ro: `la temperatura ${ro2(run.temperature)}${ignored ? ` (ignorată de ${ignored})` : ""}`,
+    en: `at temperature ${en2(run.temperature)}${ignored ? ` (ignored by ${ignored})` : ""}`,
+  };
+}
+
 export function methodsParagraph(input: MethodsInput): MethodsResponse {
   const { run, dataset, counts, agreement } = input;
   const models = run.models.join(", ");
   const failed = counts.reduce((n, c) => n + c.failed, 0);
   const humans = agreement.coders.filter((c) => c.kind === "human").map((c) => c.name);
+  const temperature = temperatureText(run);
   const ro: string[] = [];
   const en: string[] = [];
   ro.push(
     `Am adnotat ${dataset.rows} texte (setul „${dataset.name}”, sursa: ${dataset.sourceFile}) cu ${models}, ` +
-      `după codebook-ul EchoChamber versiunea ${run.codebookVersion}, la temperatura ${ro2(run.temperature)}, ` +
+      `după codebook-ul EchoChamber versiunea ${run.codebookVersion}, ${temperature.ro}, ` +
       `de ${run.repeats} ${run.repeats === 1 ? "dată" : "ori"} pentru fiecare text (amprenta promptului: ${Object.values(run.promptHashes).join(", ")}).` +
       (failed > 0 ? ` ${failed} apeluri au eșuat și au rămas fără etichetă.` : ""),
   );
   en.push(
     `We annotated ${dataset.rows} texts (data set "${dataset.name}", source: ${dataset.sourceFile}) with ${models}, ` +
-      `following the EchoChamber codebook version ${run.codebookVersion}, at temperature ${en2(run.temperature)}, ` +
+      `following the EchoChamber codebook version ${run.codebookVersion}, ${temperature.en}, ` +
       `${run.repeats} ${run.repeats === 1 ? "time" : "times"} per text (prompt hash: ${Object.values(run.promptHashes).join(", ")}).` +
       (failed > 0 ? ` ${failed} calls failed and were left unlabelled.` : ""),
   );
@@ -62,7 +81,7 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
     }
     for (const score of field.vsReference.filter((s) => s.coder.startsWith("model:") && s.n > 0)) {
       const model = score.coder.slice("model:".length);
-      const ref = field.reference === "gold" ? "etichetele de aur" : "etichetele adjudecate";
+      const ref = field.reference === "gold" ? "etichetele de referință (gold)" : "etichetele adjudecate";
       const refEn = field.reference === "gold" ? "the gold labels" : "the adjudicated labels";
       roParts.push(
         `${model} față de ${ref} (n = ${score.n}): acuratețe ${roEst(score.accuracy)}, macro-F1 ${roEst(score.macroF1)}`,

@@ -372,6 +372,9 @@ describe("the workbench, end to end over REST and the socket", () => {
     expect(res.body.ro).toContain("α Krippendorff");
     expect(res.body.en).toContain("Krippendorff's α");
     expect(res.body.en).toContain(FAKE);
+    // The dictionary ignores the temperature (its outcomes store none): the paragraph says so instead of claiming it.
+    expect(res.body.ro).toContain("la temperatura 0,70 (ignorată de offline:lexicon)");
+    expect(res.body.en).toContain("at temperature 0.70 (ignored by offline:lexicon)");
   });
 
   it("exports CSV (BOM, diacritics, provenance, people's labels, formulas made inert) and reads it back", async () => {
