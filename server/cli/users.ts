@@ -13,10 +13,13 @@ import { createLogger } from "../log";
 import { openStores } from "../storage/open";
 import { defineCommand, UsageError } from "./args";
 
-const USAGE = `npm run cli -- users add NUME [NUME...] [--role member|admin|guest] [--password-stdin]
+const USAGE = `npm run cli -- users add NUME [NUME...] [--role member|admin|guest] [--password-stdin] [--json]
 npm run cli -- users list [--json]
 npm run cli -- users remove NUME
-npm run cli -- users reset NUME [--role ROL] [--password-stdin]
+npm run cli -- users reset NUME [--role ROL] [--password-stdin] [--json]
+
+  --json  un rând JSON în loc de tabel: pentru add/reset, [{"username", "role", "password"}] (de pus într-o
+          îmbinare de corespondență sau pe fișe pentru clasă)
 
   add    creează conturi (rol implicit: member); parola fiecăruia este generată și afișată o singură dată,
          sau citită de la intrarea standard cu --password-stdin (un singur nume)
@@ -103,10 +106,14 @@ export const command = defineCommand({
       }
       const given = fromStdin ? await readStdinPassword() : undefined;
       const created = new Table({ head: ["cont", "rol", "parolă"] });
+      const createdRows: { username: string; role: Role; password: string | null }[] = [];
       let failed = 0;
-      for (const name of names) {
-        const password = given ?? generatePassword();
-        const passwordHash = await hashPassword(password);
+      // scrypt runs in libuv's thread pool: a class's passwords are hashed side by side, not one after another.
+      const passwords = names.map(() => given ?? generatePassword());
+      const hashes = await Promise.all(passwords.map((password) => hashPassword(password)));
+      for (const [i, name] of names.entries()) {
+        const password = passwords[i]!;
+        const passwordHash = hashes[i]!;
         const user =
           action === "add"
             ? await store.addUser({ username: name, role: role ?? "member", passwordHash })
@@ -119,9 +126,10 @@ export const command = defineCommand({
           continue;
         }
         created.push([user.username, user.role, given ? "(de la intrarea standard)" : password]);
+        createdRows.push({ username: user.username, role: user.role, password: given ? null : password });
       }
       if (created.length > 0) {
-        process.stdout.write(`${created.toString()}\n`);
+        process.stdout.write(values.json ? `${JSON.stringify(createdRows)}\n` : `${created.toString()}\n`);
         if (config.AUTH !== "users") {
           process.stderr.write(
             `Atenție: AUTH=${config.AUTH}; conturile se folosesc cu AUTH=users (sau AUTH=code).\n`,

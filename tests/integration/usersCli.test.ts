@@ -75,6 +75,21 @@ describe("users CLI", () => {
     await store.close();
   }, 60_000);
 
+  it("adds a class with --json: one line of accounts with their passwords, each of which works", async () => {
+    const names = ["elev01", "elev02", "elev03"];
+    expect(await cli("add", ...names, "--json")).toBe(0);
+    const rows = JSON.parse(out) as { username: string; role: string; password: string }[];
+    expect(rows.map((r) => [r.username, r.role])).toEqual(names.map((n) => [n, "member"]));
+    const store = new SqliteAuthStore(path.join(dir, "data", "echochamber.db"));
+    for (const row of rows) {
+      expect(row.password).toMatch(/^[A-Za-z0-9]{14}$/);
+      expect(await verifyPassword(row.password, (await store.findUser(row.username))!.passwordHash)).toBe(
+        true,
+      );
+    }
+    await store.close();
+  }, 60_000);
+
   it("refuses a bad name, a bad role or a missing action with the usage (exit code 2)", async () => {
     expect(await cli("add", "a b")).toBe(2);
     expect(err).toMatch(/numele „a b”/);
