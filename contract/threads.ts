@@ -11,6 +11,11 @@ export interface Thread {
    * by the server; absent only in a thread the client shows before the server's list arrives.
    */
   userId?: string;
+  /**
+   * Whose it is, in an admin's list of everyone's threads (absent on the admin's own): an account by its name, or a
+   * guest of the access code (guests have no stored name).
+   */
+  owner?: { kind: "user"; name: string } | { kind: "guest" };
   createdAt: string;
   updatedAt: string;
 }

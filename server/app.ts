@@ -267,6 +267,9 @@ export function createApp(deps: AppDeps): RunningApp {
       storage,
       checkpointer: deps.checkpointer,
       endThread: (threadId) => chat.endThread(threadId),
+      accountNames: authStore
+        ? async () => new Map((await authStore.listUsers()).map((u) => [u.id, u.username]))
+        : undefined,
     }),
   );
 

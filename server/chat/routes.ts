@@ -39,9 +39,21 @@ export interface ChatRoutesDeps {
   checkpointer?: BaseCheckpointSaver;
   /** Ends the answer being written in a thread (ChatService.endThread), before the thread is deleted. */
   endThread?: (threadId: string) => Promise<void>;
+  /** The accounts' names by id, so that an admin's list says whose each thread is; none without accounts. */
+  accountNames?: () => Promise<Map<string, string>>;
 }
 
-export function chatRouter({ storage, checkpointer, endThread }: ChatRoutesDeps): Router {
+/** An admin's list says whose each thread is that is not the admin's own. */
+function withOwners(threads: Thread[], viewer: SessionUser, names: Map<string, string>): Thread[] {
+  return threads.map((thread) => {
+    if (!thread.userId || thread.userId === viewer.id) return thread;
+    const name = names.get(thread.userId);
+    if (name) return { ...thread, owner: { kind: "user", name } };
+    return thread.userId.startsWith("guest-") ? { ...thread, owner: { kind: "guest" } } : thread;
+  });
+}
+
+export function chatRouter({ storage, checkpointer, endThread, accountNames }: ChatRoutesDeps): Router {
   const router = Router();
 
   const threadOf = async (user: SessionUser, id: string): Promise<Thread> => {
@@ -58,7 +70,12 @@ export function chatRouter({ storage, checkpointer, endThread }: ChatRoutesDeps)
   };
 
   router.get("/threads", async (req, res) => {
-    res.json({ threads: await storage.listThreads(ownerFilter(userOf(req))) });
+    const user = userOf(req);
+    const threads = await storage.listThreads(ownerFilter(user));
+    res.json({
+      threads:
+        user.role === "admin" && accountNames ? withOwners(threads, user, await accountNames()) : threads,
+    });
   });
 
   router.get("/threads/:id", async (req, res) => {

@@ -135,6 +135,11 @@ describe("access with AUTH=users", () => {
     expect(await listed(ana)).toContain(threadId);
     expect(await listed(ion)).not.toContain(threadId);
     expect(await listed(admin)).toContain(threadId);
+    // The admin's list says whose it is; Ana's own list needs no such label.
+    const threadIn = async (s: HttpSession) =>
+      ((await s.get("/api/threads")).body as { threads: Thread[] }).threads.find((t) => t.id === threadId);
+    expect((await threadIn(admin))?.owner).toEqual({ kind: "user", name: "ana" });
+    expect((await threadIn(ana))?.owner).toBeUndefined();
 
     const byId = await ion.get(`/api/threads/${threadId}`);
     expect(byId.status).toBe(404);

@@ -192,6 +192,9 @@ describe("the thread list", () => {
     ]);
     expect(filterThreads(threads, "sanatate").map((t) => t.id)).toEqual(["azi"]);
     expect(filterThreads(threads, " ")).toHaveLength(4);
+    // In an admin's list the search finds a student's threads by the student's name too.
+    const ioana = { ...thread("ei", at(10), "Pensii"), owner: { kind: "user" as const, name: "Ioana.Pop" } };
+    expect(filterThreads([...threads, ioana], "ioana").map((t) => t.id)).toEqual(["ei"]);
   });
 
   it("returns to the thread in the address, else to the remembered one", () => {

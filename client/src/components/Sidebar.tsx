@@ -119,6 +119,11 @@ function ThreadItem({
             onClick={() => onOpen(thread.id)}
           >
             <span className="thread-title">{thread.title}</span>
+            {thread.owner && (
+              <span className="thread-owner" data-testid="thread-owner">
+                {thread.owner.kind === "user" ? thread.owner.name : t("threads.ownerGuest")}
+              </span>
+            )}
           </button>
           <button
             type="button"

@@ -44,9 +44,11 @@ export function provisionalThread(id: string, firstMessage: string, now: Date = 
   return { id, title: firstMessage.trim().slice(0, 80), createdAt: at, updatedAt: at };
 }
 
+/** The threads whose title, or owner's name in an admin's list, holds the query (diacritics and case folded). */
 export function filterThreads(threads: readonly Thread[], query: string): Thread[] {
   const q = foldText(query.trim());
-  return q ? threads.filter((t) => foldText(t.title).includes(q)) : [...threads];
+  const owner = (t: Thread) => (t.owner?.kind === "user" ? foldText(t.owner.name) : "");
+  return q ? threads.filter((t) => foldText(t.title).includes(q) || owner(t).includes(q)) : [...threads];
 }
 
 export type ThreadGroup = "today" | "yesterday" | "week" | "older";
