@@ -35,6 +35,7 @@ import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } 
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
 import { useThreads } from "./useThreads";
+import { loadDraft, saveDraft } from "./state/draft";
 
 // The workbench is its own chunk: the chat does not download it (nor its table virtualiser).
 const WorkbenchPage = lazy(() => import("./components/workbench/WorkbenchPage"));
@@ -92,7 +93,8 @@ export function App() {
   const onCorpusChanged = useCallback(() => setCorpusVersion((v) => v + 1), []);
   const corpus = useServerInfo<CorpusResponse>(fetchCorpus, corpusVersion);
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
-  const [draft, setDraft] = useState("");
+  const [draft, setDraft] = useState(() => loadDraft());
+  useEffect(() => saveDraft(draft), [draft]);
   const [selected, setSelected] = useState<Selection>();
   const [sidebarOpen, setSidebarOpen] = useState(initialSidebarOpen);
   const [chosenPage, setPage] = useState<Page>(() => pageFromSearch(location.search));

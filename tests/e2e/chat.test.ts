@@ -56,6 +56,23 @@ describe.skipIf(!hasChromium)("browser: the chat page", () => {
     await page.close();
   });
 
+  it("keeps the message being written across a reload, and forgets it once sent", async () => {
+    page = await browser.newPage();
+    await page.goto(server.url);
+    const input = page.getByTestId("chat-input");
+    await input.fill("Ce spun comentariile despre taxa pe stâlp");
+    await page.reload();
+    await expect
+      .poll(() => input.inputValue(), { timeout: 10_000 })
+      .toBe("Ce spun comentariile despre taxa pe stâlp");
+    await input.press("Enter");
+    await expect.poll(() => input.inputValue()).toBe("");
+    await page.reload();
+    await page.getByTestId("message-user").first().waitFor({ timeout: 10_000 });
+    expect(await input.inputValue()).toBe("");
+    await page.close();
+  });
+
   it("keeps HTML in a message and in a corpus document inert", async () => {
     await ask('autostrada Moldovei <img src=x onerror="window.__xss=9">');
     await expect.poll(() => page.getByTestId("citation").count(), { timeout: 10_000 }).toBeGreaterThan(0);
