@@ -153,11 +153,13 @@ describe("CSV", () => {
     expect(records[2]!.text).toBe("Al patrulea comentariu, cu virgulă între ghilimele.");
   });
 
-  it("skips a row whose unclosed quote swallowed the rows after it, naming its lines, and keeps a real multi-line cell", async () => {
+  it("skips a row whose unclosed quote swallowed the rows after it, naming its lines, and keeps real multi-line cells", async () => {
     const { result, records } = await importOne(fixture("ghilimele-neinchise.csv"));
     expect(result.skipped.csv_malformed).toEqual({ count: 1, where: [2] });
-    expect(records.map((r) => r.id)).toEqual(["4", "5"]);
+    expect(records.map((r) => r.id)).toEqual(["4", "5", "6"]);
     expect(records[0]!.text).toBe("Un comentariu pe două rânduri,\nscris în Excel cu Alt+Enter.");
+    // A quoted multi-line cell that opens with a quotation of its own is no broken quote.
+    expect(records[1]!.text).toBe('"Nu vom accepta", a spus primarul,\niar consilierii au tăcut.');
   });
 
   it("sniffs tab and pipe delimiters and headerless files", () => {

@@ -206,11 +206,15 @@ function lineBreaksIn(fields: string[]): number {
 
 /**
  * Whether a record swallowed the rows after it: a field that opened a quote it never closed runs on to the next quote
- * in the file, taking the lines between, and the parser (relax_quotes) keeps that opening quote in the field's text. A
- * properly quoted field spanning lines (Excel's Alt+Enter) loses its quotes, so it is never taken for one.
+ * in the file, taking the lines between, and the parser (relax_quotes) keeps that unmatched opening quote in the
+ * field's text, which then holds an odd number of quotes. A properly quoted field spanning lines (Excel's Alt+Enter)
+ * loses its own quotes, and a quotation inside it comes as a pair ("""Citat"" a spus" gives "Citat" a spus), so it is
+ * not taken for one.
  */
 function swallowedRows(fields: string[]): boolean {
-  return fields.some((field) => field.startsWith('"') && /[\r\n]/.test(field));
+  return fields.some(
+    (field) => field.startsWith('"') && /[\r\n]/.test(field) && (field.match(/"/g)?.length ?? 0) % 2 === 1,
+  );
 }
 
 /** Streams decoded CSV text as rows keyed by column name; malformed rows come out as skip events. */
