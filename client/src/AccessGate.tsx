@@ -4,7 +4,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { LOCAL_USER, type MeResponse, type SessionUser } from "../../contract/auth";
 import { fetchMe, logout as requestLogout } from "./access";
-import { LoginPage } from "./components/LoginPage";
 import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { saveAnnotator } from "./state/annotator";
@@ -32,7 +31,20 @@ type GateState =
   | { kind: "signed-out"; me: MeResponse; expired: boolean }
   | { kind: "signed-in"; me: MeResponse & { user: SessionUser } };
 
-export function AccessGate({ children }: { children: ReactNode }) {
+/** What the gate shows without a session (main.tsx hands in the login page: the gate sits below the components). */
+export interface LoginView {
+  logins: MeResponse["logins"];
+  expired: boolean;
+  onSignedIn: (me: MeResponse) => void;
+}
+
+export function AccessGate({
+  children,
+  login,
+}: {
+  children: ReactNode;
+  login: (view: LoginView) => ReactNode;
+}) {
   const { t } = useI18n();
   const [state, setState] = useState<GateState>({ kind: "checking" });
 
@@ -97,13 +109,11 @@ export function AccessGate({ children }: { children: ReactNode }) {
   }
   if (state.kind === "signed-out" || !access) {
     const me = state.kind === "signed-out" ? state.me : null;
-    return (
-      <LoginPage
-        logins={me?.logins ?? { code: false, users: true }}
-        expired={state.kind === "signed-out" && state.expired}
-        onSignedIn={(next) => next.user && signIn({ ...next, user: next.user })}
-      />
-    );
+    return login({
+      logins: me?.logins ?? { code: false, users: true },
+      expired: state.kind === "signed-out" && state.expired,
+      onSignedIn: (next) => next.user && signIn({ ...next, user: next.user }),
+    });
   }
   return <AccessContext.Provider value={access}>{children}</AccessContext.Provider>;
 }

@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AccessGate } from "./AccessGate";
 import { App } from "./App";
+import { LoginPage } from "./components/LoginPage";
 import { I18nProvider } from "./i18nContext";
 import { ReviewProvider } from "./review";
 import { applyTheme, savedTheme } from "./theme";
@@ -17,7 +18,7 @@ if (theme) applyTheme(theme, false);
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <AccessGate>
+      <AccessGate login={(view) => <LoginPage {...view} />}>
         <ReviewProvider>
           <App />
         </ReviewProvider>

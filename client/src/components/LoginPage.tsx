@@ -10,14 +10,14 @@ import { LANGS } from "../i18n";
 import { useI18n } from "../i18nContext";
 import "./login.css";
 
-interface Props {
+export interface LoginPageProps {
   logins: MeResponse["logins"];
   /** The session ended while the app was open. */
   expired: boolean;
   onSignedIn: (me: MeResponse) => void;
 }
 
-export function LoginPage({ logins, expired, onSignedIn }: Props) {
+export function LoginPage({ logins, expired, onSignedIn }: LoginPageProps) {
   const { t, lang, setLang } = useI18n();
   const [code, setCode] = useState("");
   const [username, setUsername] = useState("");
