@@ -13,6 +13,7 @@ import { countOf, NOUNS } from "../../client/src/plural";
 import { MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
 import { codebookForDialog } from "../../client/src/state/codebookView";
 import { CODEBOOK, codebookMarkdown } from "../../server/codebook/codebook";
+import { finishedModel } from "../support/workbenchStore";
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
   vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
@@ -67,23 +68,11 @@ function finishedJob(done: number, failed: number): Job {
       failed,
       etaS: 0,
       models: [
-        {
-          model: "openai:gpt-4o-mini",
-          total: done,
+        finishedModel(
           done,
           failed,
-          cached: 0,
-          ratePerS: 0,
-          etaS: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          costUsd: 0,
-          pricing: "table",
-          concurrency: 4,
-          ...(failed > 0
-            ? { failures: [{ code: "provider:auth", message: "HTTP 401", count: failed }] }
-            : {}),
-        },
+          failed > 0 ? { failures: [{ code: "provider:auth", message: "HTTP 401", count: failed }] } : {},
+        ),
       ],
     },
     error: null,

@@ -8,27 +8,12 @@ import { FailureTally } from "../../server/workbench/failures";
 import { RunProgress } from "../../server/workbench/progress";
 import { SqliteWorkbenchStore } from "../../server/workbench/sqlite";
 import type { StoredOutcome } from "../../server/workbench/store";
-import { seedDataset } from "../support/workbenchStore";
+import { finishedModel, seedDataset, storedOutcome } from "../support/workbenchStore";
 
 function outcome(idx: number, model: string, error: StoredOutcome["error"]): StoredOutcome {
-  return {
-    idx,
-    model,
-    repeat: 1,
-    annotation: error ? null : JSON.stringify({ ton: "neutru", incredere: 0.9, justificare: "x" }),
-    labels: error ? {} : { ton: "neutru" },
-    confidence: error ? null : 0.9,
-    error,
-    codebookVersion: CODEBOOK_VERSION,
-    temperature: 0,
-    promptHash: "abc",
-    ms: 1,
-    cached: false,
-    repaired: false,
-    inputTokens: 10,
-    outputTokens: 5,
-    createdAt: new Date().toISOString(),
-  };
+  return error
+    ? storedOutcome(idx, model, { annotation: null, labels: {}, confidence: null, error })
+    : storedOutcome(idx, model);
 }
 
 const auth = { code: "provider:auth", message: "cheia API nu este acceptată (401)" };
@@ -100,21 +85,12 @@ function finished(
       failed,
       etaS: 0,
       models: [
-        {
+        finishedModel(done, failed, {
           model: "a:x",
-          total: done,
-          done,
-          failed,
-          cached: 0,
-          ratePerS: 0,
-          etaS: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          costUsd: 0,
           pricing: "unknown",
           concurrency: 1,
           failures: failed > 0 ? [{ ...auth, count: failed }] : undefined,
-        },
+        }),
       ],
     },
   };

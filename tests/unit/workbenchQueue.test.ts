@@ -7,7 +7,7 @@ import type { ReviewField } from "../../contract/workbench";
 import { SeededReservoir, seededSample } from "../../server/workbench/datasets/sample";
 import { estimateRun } from "../../server/workbench/estimate";
 import { reviewPriority } from "../../server/workbench/flags";
-import { seedDataset } from "../support/workbenchStore";
+import { seedDataset, storedOutcome } from "../support/workbenchStore";
 import { SqliteWorkbenchStore } from "../../server/workbench/sqlite";
 import type { StoredOutcome } from "../../server/workbench/store";
 
@@ -36,9 +36,7 @@ function outcome(
   confidence = 0.9,
 ): StoredOutcome {
   const labels: Partial<Record<ReviewField, string>> = ton ? { ton, populism: "false", tema: "altele" } : {};
-  return {
-    idx,
-    model,
+  return storedOutcome(idx, model, {
     repeat,
     annotation: ton
       ? JSON.stringify({ ton, incredere: confidence, justificare: "x", tinta: null, dovezi: [] })
@@ -46,16 +44,7 @@ function outcome(
     labels,
     confidence: ton ? confidence : null,
     error: ton ? null : { code: "provider:rate_limit", message: "429" },
-    codebookVersion: CODEBOOK_VERSION,
-    temperature: 0,
-    promptHash: "abc",
-    ms: 1,
-    cached: false,
-    repaired: false,
-    inputTokens: 10,
-    outputTokens: 5,
-    createdAt: new Date().toISOString(),
-  };
+  });
 }
 
 async function storeWithRun(rows: number, sampleIdxs: number[]) {
