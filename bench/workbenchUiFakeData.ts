@@ -88,6 +88,7 @@ export function createFakeRun(rows: number) {
     encoding: "windows-1250",
     rows,
     bytes: rows * 180,
+    shared: false,
     createdAt: "2025-05-01T09:00:00.000Z",
     mapping: { text: "text", id: "id", gold: [{ field: "ton", column: "gold" }] },
     goldFields: ["ton"],

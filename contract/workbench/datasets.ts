@@ -66,6 +66,10 @@ export const ReviewSampleSchema = z
   .strict();
 export type ReviewSample = z.infer<typeof ReviewSampleSchema>;
 
+/** PUT /datasets/:id/shared: the owner (or an admin) opens a data set to every member of the class, or closes it. */
+export const ShareDatasetSchema = z.object({ shared: z.boolean() }).strict();
+export type ShareDatasetRequest = z.infer<typeof ShareDatasetSchema>;
+
 export const CreateDatasetSchema = z
   .object({
     uploadId: Id,
@@ -160,6 +164,10 @@ export interface DatasetSummary {
   report: ImportReport;
   /** The user it belongs to ("local" with AUTH=off and from the CLI): a member sees their own, an admin all. */
   userId?: string;
+  /** Shared with the class: every member may see it, label it and start runs on it; only its owner and admins manage it. */
+  shared: boolean;
+  /** Whether the asker may delete it, redraw its sample, adjudicate and share it (set per request by the routes). */
+  canManage?: boolean;
 }
 
 export interface DatasetResponse {

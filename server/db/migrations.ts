@@ -137,4 +137,11 @@ CREATE TABLE preferences (
 );
 CREATE INDEX preferences_suite ON preferences(suite_id);`,
   },
+  {
+    version: 7,
+    name: "shared-datasets",
+    up: `
+-- A data set its owner shared with the class (1): every member sees, labels and compares it.
+ALTER TABLE wb_datasets ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

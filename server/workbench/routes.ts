@@ -17,6 +17,7 @@ import {
   RunSettingsSchema,
   SaveAdjudicationSchema,
   SaveLabelSchema,
+  ShareDatasetSchema,
   type CodebookResponse,
   type DatasetResponse,
   type ItemDetail,
@@ -26,12 +27,13 @@ import {
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
 import { CODEBOOK, codebookMarkdown } from "../codebook/codebook";
-import { canSee, ownerFilter, userOf } from "../identity";
+import { ownerFilter, userOf } from "../identity";
 import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
 import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
 import { PROVIDERS, isConfigured } from "../models/providers";
+import { forViewer, workbenchAccess } from "./access";
 import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
 import { seededSample } from "./datasets/sample";
@@ -110,24 +112,8 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   const lang = (req: Request) => pickLang(req.headers["accept-language"]);
   const jobOut = (job: Job, req: Request): Job => ({ ...job, error: localizedError(job.error, lang(req)) });
 
-  // A member works on their own data sets (and their runs and jobs), an admin on all; another user's is "not found".
-  const datasetOr404 = async (req: Request, id: string) => {
-    const dataset = await store.getDataset(id);
-    if (!dataset || !canSee(userOf(req), dataset.userId)) throw new AppError("dataset:not_found");
-    return dataset;
-  };
-  const runOr404 = async (req: Request, id: string) => {
-    const run = await store.getRun(id);
-    if (!run) throw new AppError("run:not_found");
-    const dataset = await store.getDataset(run.datasetId);
-    if (!dataset || !canSee(userOf(req), dataset.userId)) throw new AppError("run:not_found");
-    return run;
-  };
-  const jobOr404 = async (req: Request, id: string) => {
-    const job = await workbench.job(id);
-    if (!job || !canSee(userOf(req), job.params.userId)) throw new AppError("job:not_found");
-    return job;
-  };
+  // A member works on their own data sets and those shared with the class (./access.ts); another's is "not found".
+  const { datasetOr404, runOr404, jobOr404, visibleJobs } = workbenchAccess(store, (id) => workbench.job(id));
   /** With accounts, people are named by their account, whatever the page sent. */
   const annotatorName = (req: Request, typed: string) => {
     const user = userOf(req);
@@ -233,7 +219,17 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   });
 
   router.get("/datasets", async (req, res) => {
-    res.json({ datasets: await store.listDatasets(ownerFilter(userOf(req))) });
+    const user = userOf(req);
+    const datasets = await store.listDatasets(ownerFilter(user));
+    res.json({ datasets: datasets.map((d) => forViewer(user, d)) });
+  });
+
+  router.put("/datasets/:id/shared", async (req, res) => {
+    const { shared } = parse(ShareDatasetSchema, req.body);
+    const dataset = await datasetOr404(req, String(req.params.id), "manage");
+    const updated = await store.setShared(dataset.id, shared);
+    if (!updated) throw new AppError("dataset:not_found");
+    res.json(forViewer(userOf(req), updated));
   });
 
   router.get("/datasets/:id", async (req, res) => {
@@ -242,7 +238,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.delete("/datasets/:id", async (req, res) => {
     const id = String(req.params.id);
-    await datasetOr404(req, id);
+    await datasetOr404(req, id, "manage");
     const runs = await store.listRuns(id);
     for (const run of runs) {
       const job = await workbench.jobs.get(run.jobId);
@@ -256,7 +252,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.put("/datasets/:id/review-sample", async (req, res) => {
     const sample = parse(ReviewSampleSchema, req.body);
-    const dataset = await datasetOr404(req, String(req.params.id));
+    const dataset = await datasetOr404(req, String(req.params.id), "manage");
     const idxs = seededSample(dataset.rows, sample.size, sample.seed);
     await store.setReviewSample(dataset.id, { size: idxs.length, seed: sample.seed }, idxs);
     res.json(await datasetResponse(req, dataset.id));
@@ -354,7 +350,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.put("/datasets/:id/items/:idx/adjudication", async (req, res) => {
     const body = parse(SaveAdjudicationSchema, req.body);
-    const dataset = await datasetOr404(req, String(req.params.id));
+    const dataset = await datasetOr404(req, String(req.params.id), "manage");
     const idx = parse(IdxSchema, req.params.idx);
     if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
     const label = await store.saveAdjudication({
@@ -397,8 +393,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.get("/jobs", async (req, res) => {
     const query = parse(JobsQuerySchema, req.query);
-    const user = userOf(req);
-    const jobs = (await workbench.listJobs(query)).filter((job) => canSee(user, job.params.userId));
+    const jobs = await visibleJobs(userOf(req), await workbench.listJobs(query));
     res.json({ jobs: jobs.map((job) => jobOut(job, req)) });
   });
 
@@ -408,7 +403,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.post("/jobs/:id/stop", async (req, res) => {
     const id = String(req.params.id);
-    const before = await jobOr404(req, id);
+    const before = await jobOr404(req, id, "manage");
     if (before.status !== "running" && before.status !== "queued") {
       throw new AppError("job:not_running", { status: before.status });
     }
@@ -418,7 +413,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.post("/jobs/:id/resume", async (req, res) => {
     const id = String(req.params.id);
-    const before = await jobOr404(req, id);
+    const before = await jobOr404(req, id, "manage");
     if (before.status !== "stopped" && before.status !== "failed") {
       throw new AppError("job:not_resumable", { status: before.status });
     }

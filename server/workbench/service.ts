@@ -37,6 +37,7 @@ import { SqliteWorkbenchStore } from "./sqlite";
 import type { WorkbenchStore } from "./store";
 import { hasRole, LOCAL_USER, NEEDED_ROLE } from "../../contract/auth";
 import { canSee, socketUser } from "../identity";
+import { workbenchAccess } from "./access";
 
 const userJobsRoom = (userId: string) => `jobs:user:${userId}`;
 
@@ -197,15 +198,19 @@ export class Workbench {
           });
           return;
         }
-        // A member follows their own jobs, an admin every job; a guest none.
+        // A member follows their own jobs and one on a data set shared with the class by its id, an admin every job;
+        // a guest none.
         const user = socketUser(socket);
         if (!hasRole(user.role, NEEDED_ROLE.annotate))
           throw new AppError("auth:forbidden", { role: user.role });
         const { jobId } = parsed.data;
-        const visible = (j: Job | null): j is Job => j !== null && canSee(user, j.params.userId);
+        const access = workbenchAccess(this.store, (id) => this.job(id));
+        const one = jobId ? await this.job(jobId) : null;
         const jobs = jobId
-          ? [await this.job(jobId)].filter(visible)
-          : (await this.listJobs()).filter(visible);
+          ? one && (await access.jobVisible(user, one, "read"))
+            ? [one]
+            : []
+          : (await this.listJobs()).filter((j) => canSee(user, j.params.userId));
         if (jobId && jobs.length === 0) throw new AppError("job:not_found");
         await socket.join(jobId ? `job:${jobId}` : user.role === "admin" ? "jobs" : userJobsRoom(user.id));
         ack?.({ ok: true, data: { jobs } });

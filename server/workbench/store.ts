@@ -113,9 +113,11 @@ export interface WorkbenchStore {
   removeUncommitted(olderThanMs: number): Promise<number>;
   getDataset(id: string): Promise<DatasetSummary | null>;
   findDatasetByHash(contentHash: string): Promise<DatasetSummary | null>;
-  /** Every committed data set, or one user's. */
+  /** Every committed data set, or the ones a user sees: their own and those shared with the class. */
   listDatasets(filter?: { userId?: string }): Promise<DatasetSummary[]>;
   deleteDataset(id: string): Promise<boolean>;
+  /** Shares a committed data set with the class or stops sharing it; the data set as it is now, null if none. */
+  setShared(id: string, shared: boolean): Promise<DatasetSummary | null>;
   setReviewSample(id: string, sample: ReviewSample, sampleIdxs: number[]): Promise<void>;
 
   /** Rows in index order from `fromIdx`, at most `limit` of them. */

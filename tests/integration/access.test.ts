@@ -236,6 +236,97 @@ describe("access with AUTH=users", () => {
     expect((await ion.request("DELETE", `/api/workbench/datasets/${datasetId}`)).status).toBe(404);
   }, 60_000);
 
+  it("lets every member see, label and compare a data set shared with the class; its management stays with its owner", async () => {
+    const admin = await signedIn(server, "admin");
+    const ion = await signedIn(server, "ion");
+    const created = await admin.post("/api/workbench/datasets/from-corpus", {
+      name: "Clasa: pensii",
+      sample: { size: 6, seed: 2 },
+    });
+    expect(created.status).toBe(201);
+    const dataset = (created.body as { dataset: { id: string; shared: boolean; canManage?: boolean } })
+      .dataset;
+    expect(dataset).toMatchObject({ shared: false, canManage: true });
+    const datasetId = dataset.id;
+    const base = `/api/workbench/datasets/${datasetId}`;
+    const listed = (s: HttpSession) =>
+      s
+        .get("/api/workbench/datasets")
+        .then(
+          (r) => (r.body as { datasets: { id: string; shared: boolean; canManage?: boolean }[] }).datasets,
+        )
+        .then((all) => all.find((d) => d.id === datasetId));
+    expect(await listed(ion)).toBeUndefined();
+    expect((await ion.get(base)).status).toBe(404);
+    // Only the owner or an admin shares it: a member who cannot see it learns nothing.
+    expect((await ion.request("PUT", `${base}/shared`, { shared: true })).status).toBe(404);
+    expect(errorCode(await admin.request("PUT", `${base}/shared`, { shared: "da" }))).toBe("input:invalid");
+    expect((await admin.request("PUT", `${base}/shared`, { shared: true, extra: 1 })).status).toBe(400);
+
+    const shared = await admin.request("PUT", `${base}/shared`, { shared: true });
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ id: datasetId, shared: true, canManage: true });
+    expect(await listed(ion)).toMatchObject({ shared: true, canManage: false });
+    expect((await ion.get(base)).body).toMatchObject({ dataset: { shared: true, canManage: false } });
+
+    const run = await admin.post("/api/workbench/runs", { datasetId, models: ["offline:lexicon"] });
+    expect(run.status).toBe(202);
+    const { run: started, job } = run.body as { run: { id: string }; job: { id: string } };
+    // Ion follows the admin's run (the job's read route), but may not stop it.
+    for (let i = 0; i < 200; i++) {
+      const state = (await ion.get(`/api/workbench/jobs/${job.id}`)).body as { status: string };
+      if (state.status === "done" || state.status === "failed") break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(((await ion.get(`/api/workbench/jobs/${job.id}`)).body as { status: string }).status).toBe("done");
+    const ionJobs = (await ion.get("/api/workbench/jobs")).body as { jobs: { id: string }[] };
+    expect(ionJobs.jobs.map((j) => j.id)).toContain(job.id);
+    expect((await ion.post(`/api/workbench/jobs/${job.id}/resume`)).status).toBe(404);
+
+    // Ion labels a row blind; the admin labels it too.
+    const label = await ion.request("PUT", `${base}/items/0/labels?blind=1`, {
+      annotator: "altcineva",
+      labels: { ton: "negativ", populism: true },
+    });
+    expect(label.status).toBe(200);
+    expect(label.body).toMatchObject({ annotator: "ion", blind: true });
+    await admin.request("PUT", `${base}/items/0/labels?blind=1`, {
+      annotator: "admin",
+      labels: { ton: "negativ", populism: false },
+    });
+    const agreement = await ion.get(`/api/workbench/runs/${started.id}/agreement?resamples=0`);
+    expect(agreement.status).toBe(200);
+    const coders = (agreement.body as { coders: { kind: string; name: string }[] }).coders;
+    expect(coders).toContainEqual(expect.objectContaining({ kind: "human", name: "ion" }));
+    expect(coders).toContainEqual(expect.objectContaining({ kind: "human", name: "admin" }));
+    for (const route of [
+      `/api/workbench/runs/${started.id}/results`,
+      `/api/workbench/runs/${started.id}/queue?annotator=ion`,
+    ])
+      expect((await ion.get(route)).status, route).toBe(200);
+
+    // What stays with the owner: delete, redraw the sample, adjudicate, unshare.
+    for (const [method, route, body] of [
+      ["DELETE", base, undefined],
+      ["PUT", `${base}/review-sample`, { size: 3, seed: 9 }],
+      ["PUT", `${base}/items/0/adjudication`, { adjudicator: "ion", labels: { ton: "negativ" } }],
+      ["PUT", `${base}/shared`, { shared: false }],
+    ] as const) {
+      const res = await ion.request(method, route, body);
+      expect(res.status, `${method} ${route}`).toBe(404);
+      expect(errorCode(res)).toBe("dataset:not_found");
+    }
+    expect((await admin.get(base)).status).toBe(200);
+
+    // Unshared, it is the admin's alone again, runs and jobs included.
+    expect((await admin.request("PUT", `${base}/shared`, { shared: false })).body).toMatchObject({
+      shared: false,
+    });
+    expect(await listed(ion)).toBeUndefined();
+    for (const route of [base, `/api/workbench/runs/${started.id}`, `/api/workbench/jobs/${job.id}`])
+      expect((await ion.get(route)).status, route).toBe(404);
+  }, 60_000);
+
   it(`throttles logins: after ${LOGIN_FAILS_PER_NAME} wrong passwords even the right one waits (429, retry-after)`, async () => {
     const attacker = freshSession(server);
     for (let i = 0; i < LOGIN_FAILS_PER_NAME; i++) {

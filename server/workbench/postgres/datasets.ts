@@ -117,12 +117,22 @@ export class PgDatasetTables {
     return rows;
   }
 
+  /** Every committed data set, or the ones a user sees: their own and those shared with the class. */
   async list(userId?: string): Promise<DatasetSummary[]> {
     const { rows } = await this.pool.query<DatasetRow>(
-      "SELECT * FROM wb_datasets WHERE committed = 1 AND ($1::text IS NULL OR user_id = $1) ORDER BY created_at DESC",
+      `SELECT * FROM wb_datasets WHERE committed = 1 AND ($1::text IS NULL OR user_id = $1 OR shared = 1)
+       ORDER BY created_at DESC`,
       [userId ?? null],
     );
     return rows.map(toSummary);
+  }
+
+  async setShared(datasetId: string, shared: boolean): Promise<DatasetSummary | null> {
+    await this.pool.query("UPDATE wb_datasets SET shared = $1 WHERE id = $2 AND committed = 1", [
+      shared ? 1 : 0,
+      datasetId,
+    ]);
+    return this.get(datasetId);
   }
 
   async items(datasetId: string, fromIdx: number, limit: number): Promise<DatasetItem[]> {

@@ -32,6 +32,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
   findDatasetByHash = (hash: string) => this.datasets.findByHash(hash);
   listDatasets = (filter: { userId?: string } = {}) => this.datasets.list(filter.userId);
   deleteDataset = (id: string) => this.datasets.remove(id);
+  setShared = (id: string, shared: boolean) => this.datasets.setShared(id, shared);
   setReviewSample = (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
   items = (datasetId: string, fromIdx: number, limit: number) =>

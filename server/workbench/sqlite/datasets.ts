@@ -24,6 +24,7 @@ export interface DatasetRow {
   report: string | null;
   review_sample: string | null;
   user_id: string;
+  shared: number;
   created_at: string;
 }
 
@@ -45,6 +46,7 @@ export function toSummary(row: DatasetRow): DatasetSummary {
     reviewSample: row.review_sample ? (JSON.parse(row.review_sample) as ReviewSample) : { size: 0, seed: 0 },
     report: row.report ? (JSON.parse(row.report) as ImportReport) : emptyImportReport(),
     userId: row.user_id,
+    shared: Number(row.shared) === 1,
   };
 }
 
@@ -173,15 +175,25 @@ export class DatasetTables {
     return row ? toSummary(row) : null;
   }
 
+  /** Every committed data set, or the ones a user sees: their own and those shared with the class. */
   list(userId?: string): DatasetSummary[] {
     const rows = (
       userId === undefined
         ? this.db.prepare("SELECT * FROM wb_datasets WHERE committed = 1 ORDER BY created_at DESC").all()
         : this.db
-            .prepare("SELECT * FROM wb_datasets WHERE committed = 1 AND user_id = ? ORDER BY created_at DESC")
+            .prepare(
+              "SELECT * FROM wb_datasets WHERE committed = 1 AND (user_id = ? OR shared = 1) ORDER BY created_at DESC",
+            )
             .all(userId)
     ) as DatasetRow[];
     return rows.map(toSummary);
+  }
+
+  setShared(datasetId: string, shared: boolean): DatasetSummary | null {
+    this.db
+      .prepare("UPDATE wb_datasets SET shared = ? WHERE id = ? AND committed = 1")
+      .run(shared ? 1 : 0, datasetId);
+    return this.get(datasetId);
   }
 
   items(datasetId: string, fromIdx: number, limit: number): DatasetItem[] {

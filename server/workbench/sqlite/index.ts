@@ -34,6 +34,7 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
   findDatasetByHash = async (hash: string) => this.datasets.findByHash(hash);
   listDatasets = async (filter: { userId?: string } = {}) => this.datasets.list(filter.userId);
   deleteDataset = async (id: string) => this.datasets.remove(id);
+  setShared = async (id: string, shared: boolean) => this.datasets.setShared(id, shared);
   setReviewSample = async (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
   items = async (datasetId: string, fromIdx: number, limit: number) =>

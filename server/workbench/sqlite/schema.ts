@@ -68,5 +68,7 @@ export function openWorkbenchDb(file: string): Database.Database {
   db.exec(SCHEMA);
   // Added with user accounts: data sets of an earlier version belong to the local user (whom an admin sees).
   addColumnIfMissing(db, "wb_datasets", "user_id", "user_id TEXT NOT NULL DEFAULT 'local'");
+  // Added with shared data sets: 1 when every member of the class may see it (its owner shares it).
+  addColumnIfMissing(db, "wb_datasets", "shared", "shared INTEGER NOT NULL DEFAULT 0");
   return db;
 }
