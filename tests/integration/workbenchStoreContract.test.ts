@@ -310,6 +310,49 @@ describe.skipIf(!services.databaseUrl)(
       }
     });
 
+    it("shares a data set with the class: a member lists their own and the shared ones, until it is unshared", async () => {
+      const seen = [];
+      for (const { workbench } of [sqlite, postgres]) {
+        const store = workbench.store;
+        const id = await store.beginDataset({
+          name: "ana's",
+          source: "corpus",
+          sourceFile: "corpus",
+          format: "corpus",
+          encoding: "utf-8",
+          bytes: 0,
+          mapping: { text: "text" },
+          contentHash: null,
+          userId: "ana",
+        });
+        const uncommitted = await store.setShared(id, true);
+        expect(uncommitted).toBeNull();
+        await store.commitDataset(id, {
+          rows: 0,
+          report: emptyImportReport(0),
+          reviewSample: { size: 0, seed: 0 },
+          sampleIdxs: [],
+        });
+        const listed = async (userId: string) =>
+          (await store.listDatasets({ userId })).map((d) => [d.id === id ? "ANA" : d.name, d.shared]);
+        expect((await store.getDataset(id))?.shared).toBe(false);
+        expect(await listed("ion")).toEqual([]);
+        expect(await listed("ana")).toEqual([["ANA", false]]);
+        expect((await store.setShared(id, true))?.shared).toBe(true);
+        expect(await listed("ion")).toEqual([["ANA", true]]);
+        expect(await listed("ana")).toEqual([["ANA", true]]);
+        // An admin's list (no filter) holds everyone's, shared or not.
+        expect((await store.listDatasets()).map((d) => d.shared).sort()).toEqual([false, true]);
+        expect(await store.setShared("no-such-dataset", true)).toBeNull();
+        const unshared = await store.setShared(id, false);
+        expect(unshared?.shared).toBe(false);
+        expect(await listed("ion")).toEqual([]);
+        seen.push(comparable(unshared, { [id]: "ANA" }));
+        await store.deleteDataset(id);
+      }
+      expect(seen[1]).toEqual(seen[0]);
+    });
+
     it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
       for (const { workbench } of [sqlite, postgres]) {
         const f = workbench === sqlite.workbench ? a : b;
