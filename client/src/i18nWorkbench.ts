@@ -41,6 +41,9 @@ export const workbenchRo = {
     "Ștergeți definitiv setul „{name}” ({n})? Se șterg și rulările lui, adnotările modelelor și etichetele puse de oameni.",
   "wb.datasets.deleteYes": "Da, șterge",
   "wb.datasets.deleting": "Se șterge…",
+  "wb.datasets.shared": "Partajat cu clasa: membrii îl pot vedea, eticheta și compara",
+  "wb.datasets.sharedBadge": "partajat",
+  "wb.datasets.sharedBadgeTitle": "Partajat cu clasa",
 
   "wb.upload.title": "Încărcați un fișier",
   "wb.upload.drop": "Trageți aici un fișier sau faceți clic pentru a-l alege",
@@ -375,6 +378,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
     "Delete the data set “{name}” ({n}) for good? Its runs, the models' annotations and the people's labels go with it.",
   "wb.datasets.deleteYes": "Yes, delete",
   "wb.datasets.deleting": "Deleting…",
+  "wb.datasets.shared": "Shared with the class: members can see, label and compare it",
+  "wb.datasets.sharedBadge": "shared",
+  "wb.datasets.sharedBadgeTitle": "Shared with the class",
 
   "wb.upload.title": "Upload a file",
   "wb.upload.drop": "Drop a file here or click to choose one",

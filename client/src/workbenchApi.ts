@@ -6,6 +6,7 @@ import type {
   CorpusDatasetRequest,
   CreateDatasetRequest,
   DatasetResponse,
+  DatasetSummary,
   DatasetsResponse,
   EstimateResponse,
   ExportFormat,
@@ -107,6 +108,10 @@ export function fetchDataset(id: string, signal?: AbortSignal): Promise<DatasetR
 
 export function deleteDataset(id: string): Promise<void> {
   return request("DELETE", url(`/datasets/${enc(id)}`));
+}
+
+export function shareDataset(id: string, shared: boolean): Promise<DatasetSummary> {
+  return request("PUT", url(`/datasets/${enc(id)}/shared`), { shared });
 }
 
 export function redrawReviewSample(id: string, sample: ReviewSample): Promise<DatasetResponse> {

@@ -41,7 +41,21 @@ export function DatasetList({
             aria-current={d.id === selectedId ? "true" : undefined}
             onClick={() => onOpen(d.id)}
           >
-            <span className="wb-dataset-name">{d.name}</span>
+            <span className="wb-dataset-name">
+              {d.name}
+              {d.shared && (
+                <>
+                  {" "}
+                  <span
+                    className="wb-badge"
+                    data-testid="dataset-shared-badge"
+                    title={t("wb.datasets.sharedBadgeTitle")}
+                  >
+                    {t("wb.datasets.sharedBadge")}
+                  </span>
+                </>
+              )}
+            </span>
             <span className="hint">
               {t("wb.datasets.rows", { n: countOf(d.rows, NOUNS.row, lang) })}
               {" · "}

@@ -14,6 +14,7 @@ import { randomSeed } from "../../state/datasetMapping";
 import { runStatus, share } from "../../state/jobs";
 import { redrawReviewSample } from "../../workbenchApi";
 import { DatasetDelete } from "./DatasetDelete";
+import { DatasetShare } from "./DatasetShare";
 import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
 import { ImportReportView } from "./ImportReportView";
@@ -90,6 +91,8 @@ export function DatasetView({
   const [formOpen, setFormOpen] = useState(false);
   const [error, setError] = useState<string>();
   const showForm = formOpen || runs.length === 0;
+  // The server says per request whether this viewer owns it (or is an admin); a shared one is only read and labelled.
+  const manage = dataset.canManage !== false;
 
   // One redraw at a time; its answer is dropped if another data set is shown by then.
   const [redrawing, setRedrawing] = useState(false);
@@ -132,14 +135,17 @@ export function DatasetView({
             n: countOf(dataset.reviewSample.size, NOUNS.row, lang),
             seed: dataset.reviewSample.seed,
           })}{" "}
-          <button type="button" className="link-button" disabled={redrawing} onClick={() => void redraw()}>
-            {t("wb.datasets.redraw")}
-          </button>
+          {manage && (
+            <button type="button" className="link-button" disabled={redrawing} onClick={() => void redraw()}>
+              {t("wb.datasets.redraw")}
+            </button>
+          )}
         </p>
         {error && <p className="error-text">{error}</p>}
         <ImportReportView report={dataset.report} />
       </details>
-      <DatasetDelete dataset={dataset} onDeleted={onDeleted} />
+      {manage && <DatasetShare dataset={dataset} onDataset={onDataset} />}
+      {manage && <DatasetDelete dataset={dataset} onDeleted={onDeleted} />}
 
       {runs.length > 0 && (
         <div className="wb-runs-block">

@@ -295,9 +295,11 @@ export default function WorkbenchPage({
               onOpenRun={(id) => go(openRun(where, id))}
               onStarted={onStarted}
               onDeleted={onDeleted}
-              onDataset={(next) =>
-                setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s))
-              }
+              onDataset={(next) => {
+                setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s));
+                // The list's badge follows a change of sharing at once.
+                setDatasets((s) => (s.data ? { ...s, data: upsertDataset(s.data, next) } : s));
+              }}
             />
           )}
         </section>

@@ -1,0 +1,99 @@
+// A data set shared with the class, as the "Adnotare" page shows it, rendered without a browser: the list's badge,
+// and the sharing checkbox (with delete and redraw) only for a viewer the server says may manage it.
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ReactElement } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { emptyImportReport, type DatasetSummary } from "../../contract/workbench";
+import { DatasetList } from "../../client/src/components/workbench/DatasetList";
+import { DatasetView } from "../../client/src/components/workbench/DatasetView";
+import { I18nProvider } from "../../client/src/i18nContext";
+
+function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
+  vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
+  return renderToStaticMarkup(<I18nProvider>{node}</I18nProvider>);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const dataset = (over: Partial<DatasetSummary>): DatasetSummary => ({
+  id: "ds-1",
+  name: "Clasa: pensii",
+  source: "corpus",
+  sourceFile: "corpus",
+  format: "corpus",
+  encoding: "utf-8",
+  rows: 20,
+  bytes: 0,
+  createdAt: "2025-05-01T10:00:00.000Z",
+  mapping: { text: "text" },
+  goldFields: [],
+  metaColumns: [],
+  reviewSample: { size: 5, seed: 1 },
+  report: emptyImportReport(20),
+  shared: false,
+  ...over,
+});
+
+const view = (d: DatasetSummary, lang: "ro" | "en" = "ro") =>
+  render(
+    <DatasetView
+      reportOpen={false}
+      dataset={d}
+      runs={[]}
+      jobs={{}}
+      selectedRun={undefined}
+      models={undefined}
+      onOpenRun={() => {}}
+      onStarted={() => {}}
+      onDataset={() => {}}
+      onDeleted={() => {}}
+    />,
+    lang,
+  );
+
+describe("a data set shared with the class", () => {
+  it("carries a badge in the list, and only the shared one does", () => {
+    const html = render(
+      <DatasetList
+        datasets={[dataset({ id: "a", shared: true }), dataset({ id: "b", name: "Al meu" })]}
+        selectedId={undefined}
+        onOpen={() => {}}
+        loading={false}
+      />,
+    );
+    expect(html.match(/data-testid="dataset-shared-badge"/g)).toHaveLength(1);
+    expect(html).toContain(">partajat<");
+    expect(
+      render(
+        <DatasetList
+          datasets={[dataset({ shared: true })]}
+          selectedId={undefined}
+          onOpen={() => {}}
+          loading={false}
+        />,
+        "en",
+      ),
+    ).toContain(">shared<");
+  });
+
+  it("offers its owner the checkbox, ticked when shared, with delete and redraw", () => {
+    const html = view(dataset({ shared: true, canManage: true }));
+    expect(html).toMatch(/<input type="checkbox" data-testid="dataset-shared"[^>]*checked=""/);
+    expect(html).toContain("Partajat cu clasa: membrii îl pot vedea, eticheta și compara");
+    expect(html).toContain("Șterge setul de date");
+    expect(html).toContain("Trage alt eșantion");
+    const unshared = view(dataset({ canManage: true }), "en");
+    expect(unshared).toContain("Shared with the class: members can see, label and compare it");
+    expect(unshared).not.toMatch(/data-testid="dataset-shared"[^>]*checked/);
+  });
+
+  it("shows a member who does not own it neither the checkbox nor delete nor redraw", () => {
+    const html = view(dataset({ shared: true, canManage: false }));
+    expect(html).toContain('data-testid="dataset-view"');
+    expect(html).not.toContain('data-testid="dataset-shared"');
+    expect(html).not.toContain("Șterge setul de date");
+    expect(html).not.toContain("Trage alt eșantion");
+  });
+});
