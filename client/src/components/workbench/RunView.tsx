@@ -29,6 +29,8 @@ interface Props {
   labelsVersion: number;
   onLabelsChanged: () => void;
   currentCodebook: string | undefined;
+  /** False on a data set shared with the viewer by someone else: adjudicating stays with its owner and admins. */
+  canAdjudicate?: boolean;
 }
 
 /** How often, at most, the views below the progress panel hear that the run moved on. */
@@ -78,6 +80,7 @@ function ExportBar({ run }: { run: RunSummary }) {
 export function RunView(props: Props) {
   const { t, lang } = useI18n();
   const { run, job, view } = props;
+  const canAdjudicate = props.canAdjudicate !== false;
   const rowsFreshness = useThrottled(
     `${job.progress.done}:${job.status}:${props.labelsVersion}`,
     VIEWS_REFRESH_MS,
@@ -124,7 +127,7 @@ export function RunView(props: Props) {
         </label>
       </div>
       <nav className="wb-tabs" aria-label={t("wb.views")}>
-        {WORKBENCH_VIEWS.map((v) => (
+        {WORKBENCH_VIEWS.filter((v) => v !== "adjudicate" || canAdjudicate).map((v) => (
           <button
             key={v}
             type="button"
@@ -147,7 +150,7 @@ export function RunView(props: Props) {
           onSaved={props.onLabelsChanged}
         />
       )}
-      {view === "adjudicate" && (
+      {view === "adjudicate" && canAdjudicate && (
         <AdjudicationView
           run={run}
           adjudicator={props.annotator}

@@ -319,6 +319,7 @@ export default function WorkbenchPage({
             labelsVersion={labelsVersion}
             onLabelsChanged={() => setLabelsVersion((v) => v + 1)}
             currentCodebook={codebook.data?.version}
+            canAdjudicate={dataset?.canManage !== false}
           />
         )}
       </div>
