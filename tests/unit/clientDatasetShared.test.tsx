@@ -1,11 +1,12 @@
 // A data set shared with the class, as the "Adnotare" page shows it, rendered without a browser: the list's badge,
-// and the sharing checkbox (with delete and redraw) only for a viewer the server says may manage it.
+// and the sharing checkbox (with delete, redraw and the adjudication tab) only for a viewer the server says may manage it.
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emptyImportReport, type DatasetSummary } from "../../contract/workbench";
+import { emptyImportReport, type DatasetSummary, type Job, type RunSummary } from "../../contract/workbench";
 import { DatasetList } from "../../client/src/components/workbench/DatasetList";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
+import { RunView } from "../../client/src/components/workbench/RunView";
 import { I18nProvider } from "../../client/src/i18nContext";
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
@@ -95,5 +96,66 @@ describe("a data set shared with the class", () => {
     expect(html).not.toContain('data-testid="dataset-shared"');
     expect(html).not.toContain("Șterge setul de date");
     expect(html).not.toContain("Trage alt eșantion");
+  });
+});
+
+const run = {
+  id: "run-1",
+  datasetId: "ds-1",
+  jobId: "job-1",
+  models: ["offline:lexicon"],
+  temperature: 0,
+  repeats: 1,
+  codebookVersion: "1",
+  promptHashes: {},
+  origin: "page",
+  createdAt: "2025-05-01T10:00:00.000Z",
+  olderCodebookRows: 0,
+} as RunSummary;
+
+const job = {
+  id: "job-1",
+  kind: "annotation-run",
+  status: "done",
+  params: { runId: "run-1", datasetId: "ds-1" },
+  progress: { total: 1, done: 1, failed: 0, etaS: 0, models: [] },
+  error: null,
+  origin: "page",
+  owner: null,
+  heartbeatAt: null,
+  stopRequested: false,
+  createdAt: "2025-05-01T10:00:00.000Z",
+  updatedAt: "2025-05-01T10:01:00.000Z",
+  startedAt: "2025-05-01T10:00:00.000Z",
+  finishedAt: "2025-05-01T10:01:00.000Z",
+} as Job;
+
+const runView = (canAdjudicate: boolean | undefined) =>
+  render(
+    <RunView
+      run={run}
+      job={job}
+      view="review"
+      onView={() => {}}
+      onJob={() => {}}
+      annotator="ion"
+      onAnnotator={() => {}}
+      knownNames={[]}
+      blind
+      onBlind={() => {}}
+      labelsVersion={0}
+      onLabelsChanged={() => {}}
+      currentCodebook="1"
+      {...(canAdjudicate === undefined ? {} : { canAdjudicate })}
+    />,
+  );
+
+describe("a run of a data set shared by someone else", () => {
+  it("keeps review and agreement but drops the adjudication tab", () => {
+    const member = runView(false);
+    expect(member).toContain('data-testid="view-review"');
+    expect(member).toContain('data-testid="view-agreement"');
+    expect(member).not.toContain('data-testid="view-adjudicate"');
+    expect(runView(undefined)).toContain('data-testid="view-adjudicate"');
   });
 });
