@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { emptyImportReport, type DatasetSummary, type Job, type RunSummary } from "../../contract/workbench";
 import { DatasetList } from "../../client/src/components/workbench/DatasetList";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
+import { RunProgress } from "../../client/src/components/workbench/RunProgress";
 import { RunView } from "../../client/src/components/workbench/RunView";
 import { I18nProvider } from "../../client/src/i18nContext";
 
@@ -157,5 +158,24 @@ describe("a run of a data set shared by someone else", () => {
     expect(member).toContain('data-testid="view-agreement"');
     expect(member).not.toContain('data-testid="view-adjudicate"');
     expect(runView(undefined)).toContain('data-testid="view-adjudicate"');
+  });
+});
+
+describe("someone else's run on a shared data set", () => {
+  const running = { ...job, status: "running", finishedAt: null } as Job;
+  const progress = (canControl: boolean | undefined) =>
+    render(
+      <RunProgress
+        run={run}
+        job={running}
+        onJob={() => {}}
+        {...(canControl === undefined ? {} : { canControl })}
+      />,
+    );
+
+  it("shows its progress without Stop to a member who did not start it", () => {
+    expect(progress(false)).not.toContain('data-testid="run-stop"');
+    expect(progress(false)).toContain('data-testid="run-progress"');
+    expect(progress(undefined)).toContain('data-testid="run-stop"');
   });
 });

@@ -23,7 +23,18 @@ import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
 import { ScrollRegion } from "../ScrollRegion";
 
-export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; onJob: (job: Job) => void }) {
+export function RunProgress({
+  run,
+  job,
+  onJob,
+  canControl = true,
+}: {
+  run: RunSummary;
+  job: Job;
+  onJob: (job: Job) => void;
+  /** False for someone else's run on a data set shared with the viewer: stopping and resuming stay with them. */
+  canControl?: boolean;
+}) {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -182,7 +193,7 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
         </p>
       )}
       <div className="wb-actions">
-        {canStop(job) && (
+        {canControl && canStop(job) && (
           <button
             type="button"
             className="ghost-button"
@@ -193,7 +204,7 @@ export function RunProgress({ run, job, onJob }: { run: RunSummary; job: Job; on
             {t("wb.progress.stop")}
           </button>
         )}
-        {canResume(job) && (
+        {canControl && canResume(job) && (
           <button
             type="button"
             className="send-button"

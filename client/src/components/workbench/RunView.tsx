@@ -13,6 +13,7 @@ import { ChartsView } from "./ChartsView";
 import { ResultsView } from "./ResultsView";
 import { ReviewView } from "./ReviewView";
 import { RunProgress } from "./RunProgress";
+import { useAccess } from "../../AccessGate";
 
 interface Props {
   run: RunSummary;
@@ -81,6 +82,7 @@ export function RunView(props: Props) {
   const { t, lang } = useI18n();
   const { run, job, view } = props;
   const canAdjudicate = props.canAdjudicate !== false;
+  const { user } = useAccess();
   const rowsFreshness = useThrottled(
     `${job.progress.done}:${job.status}:${props.labelsVersion}`,
     VIEWS_REFRESH_MS,
@@ -91,7 +93,12 @@ export function RunView(props: Props) {
 
   return (
     <section className="wb-run" data-testid="run-view" data-run={run.id}>
-      <RunProgress run={run} job={job} onJob={props.onJob} />
+      <RunProgress
+        run={run}
+        job={job}
+        onJob={props.onJob}
+        canControl={canAdjudicate || job.params.userId === user.id}
+      />
       {(run.olderCodebookRows > 0 || olderThanCurrent) && (
         <p className="note note-warn" role="status" data-testid="older-codebook">
           {run.olderCodebookRows > 0
