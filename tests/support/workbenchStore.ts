@@ -1,7 +1,7 @@
 // A data set made straight in a workbench store (no upload, no job), and the outcomes and progress lines of runs, for
 // the tests of what reads and writes them.
 import { CODEBOOK_VERSION } from "../../contract/annotation";
-import { emptyImportReport, type ModelProgress } from "../../contract/workbench";
+import { emptyImportReport, type Job, type ModelProgress, type RunSummary } from "../../contract/workbench";
 import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
 
 /** Makes and commits a data set of these texts (row i is `texts[i]`); returns its id. */
@@ -82,4 +82,45 @@ export function finishedModel(
     concurrency: 4,
     ...fields,
   };
+}
+
+/** A run as the page receives it: `run-1` of data set `ds-1`, one model; `fields` changes any part. */
+export function pageRun(fields: Partial<RunSummary> = {}): RunSummary {
+  return {
+    id: "run-1",
+    datasetId: "ds-1",
+    jobId: "job-1",
+    models: ["openai:gpt-4o-mini"],
+    temperature: 0,
+    repeats: 1,
+    codebookVersion: "1",
+    promptHashes: {},
+    origin: "page",
+    createdAt: "2025-05-01T10:00:00.000Z",
+    olderCodebookRows: 0,
+    ...fields,
+  } as RunSummary;
+}
+
+/** That run's job, finished, with these progress lines per model; `fields` changes any part (a status, …). */
+export function pageJob(models: ModelProgress[], fields: Partial<Job> = {}): Job {
+  const done = models.reduce((n, m) => n + m.done, 0);
+  const failed = models.reduce((n, m) => n + m.failed, 0);
+  return {
+    id: "job-1",
+    kind: "annotation-run",
+    status: "done",
+    params: { runId: "run-1", datasetId: "ds-1" },
+    progress: { total: done, done, failed, etaS: 0, models },
+    error: null,
+    origin: "page",
+    owner: null,
+    heartbeatAt: null,
+    stopRequested: false,
+    createdAt: "2025-05-01T10:00:00.000Z",
+    updatedAt: "2025-05-01T10:01:00.000Z",
+    startedAt: "2025-05-01T10:00:00.000Z",
+    finishedAt: "2025-05-01T10:01:00.000Z",
+    ...fields,
+  } as Job;
 }

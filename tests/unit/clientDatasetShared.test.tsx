@@ -3,12 +3,13 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emptyImportReport, type DatasetSummary, type Job, type RunSummary } from "../../contract/workbench";
+import { emptyImportReport, type DatasetSummary, type Job } from "../../contract/workbench";
 import { DatasetList } from "../../client/src/components/workbench/DatasetList";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
 import { RunProgress } from "../../client/src/components/workbench/RunProgress";
 import { RunView } from "../../client/src/components/workbench/RunView";
 import { I18nProvider } from "../../client/src/i18nContext";
+import { finishedModel, pageJob, pageRun } from "../support/workbenchStore";
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
   vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
@@ -100,36 +101,8 @@ describe("a data set shared with the class", () => {
   });
 });
 
-const run = {
-  id: "run-1",
-  datasetId: "ds-1",
-  jobId: "job-1",
-  models: ["offline:lexicon"],
-  temperature: 0,
-  repeats: 1,
-  codebookVersion: "1",
-  promptHashes: {},
-  origin: "page",
-  createdAt: "2025-05-01T10:00:00.000Z",
-  olderCodebookRows: 0,
-} as RunSummary;
-
-const job = {
-  id: "job-1",
-  kind: "annotation-run",
-  status: "done",
-  params: { runId: "run-1", datasetId: "ds-1" },
-  progress: { total: 1, done: 1, failed: 0, etaS: 0, models: [] },
-  error: null,
-  origin: "page",
-  owner: null,
-  heartbeatAt: null,
-  stopRequested: false,
-  createdAt: "2025-05-01T10:00:00.000Z",
-  updatedAt: "2025-05-01T10:01:00.000Z",
-  startedAt: "2025-05-01T10:00:00.000Z",
-  finishedAt: "2025-05-01T10:01:00.000Z",
-} as Job;
+const run = pageRun({ models: ["offline:lexicon"] });
+const job = pageJob([finishedModel(1, 0, { model: "offline:lexicon" })]);
 
 const runView = (canAdjudicate: boolean | undefined) =>
   render(

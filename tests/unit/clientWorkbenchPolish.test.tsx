@@ -4,7 +4,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CodebookResponse, Job, RunSummary } from "../../contract/workbench";
+import type { CodebookResponse, Job } from "../../contract/workbench";
 import { CodebookDialog } from "../../client/src/components/workbench/CodebookDialog";
 import { ForestPlot } from "../../client/src/components/workbench/Charts";
 import { RunProgress } from "../../client/src/components/workbench/RunProgress";
@@ -13,7 +13,7 @@ import { countOf, NOUNS } from "../../client/src/plural";
 import { MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
 import { codebookForDialog } from "../../client/src/state/codebookView";
 import { CODEBOOK, codebookMarkdown } from "../../server/codebook/codebook";
-import { finishedModel } from "../support/workbenchStore";
+import { finishedModel, pageJob, pageRun } from "../support/workbenchStore";
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
   vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
@@ -42,49 +42,12 @@ describe("agreement on too few rows", () => {
   });
 });
 
-const run: RunSummary = {
-  id: "run-1",
-  datasetId: "ds-1",
-  jobId: "job-1",
-  models: ["openai:gpt-4o-mini"],
-  temperature: 0,
-  repeats: 1,
-  codebookVersion: CODEBOOK.version,
-  promptHashes: {},
-  origin: "page",
-  createdAt: "2025-05-01T10:00:00.000Z",
-  olderCodebookRows: 0,
-} as RunSummary;
+const run = pageRun({ codebookVersion: CODEBOOK.version });
 
 function finishedJob(done: number, failed: number): Job {
-  return {
-    id: "job-1",
-    kind: "annotation-run",
-    status: "done",
-    params: { runId: "run-1", datasetId: "ds-1" },
-    progress: {
-      total: done,
-      done,
-      failed,
-      etaS: 0,
-      models: [
-        finishedModel(
-          done,
-          failed,
-          failed > 0 ? { failures: [{ code: "provider:auth", message: "HTTP 401", count: failed }] } : {},
-        ),
-      ],
-    },
-    error: null,
-    origin: "page",
-    owner: null,
-    heartbeatAt: null,
-    stopRequested: false,
-    createdAt: "2025-05-01T10:00:00.000Z",
-    updatedAt: "2025-05-01T10:01:00.000Z",
-    startedAt: "2025-05-01T10:00:00.000Z",
-    finishedAt: "2025-05-01T10:01:00.000Z",
-  };
+  const failures =
+    failed > 0 ? { failures: [{ code: "provider:auth", message: "HTTP 401", count: failed }] } : {};
+  return pageJob([finishedModel(done, failed, failures)]);
 }
 
 describe("a run whose rows failed", () => {
