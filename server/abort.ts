@@ -45,3 +45,24 @@ export function linkedAbort(parent?: AbortSignal, deadline?: Deadline): LinkedAb
     },
   };
 }
+
+/** What `settleWithin` gives for work that did not settle in time. */
+export const LATE = Symbol("late");
+
+/**
+ * `work`'s value, or its rejection, if it settles within `ms`; LATE otherwise. The timer is cleared either way, and
+ * the work goes on by itself (a check, a connection, bookkeeping that must not hold a request).
+ */
+export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<typeof LATE>((resolve) => {
+        timer = setTimeout(() => resolve(LATE), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -25,6 +25,7 @@ import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
 import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "../contract/errors";
+import { LATE, settleWithin } from "./abort";
 import { errorDetail, type Logger } from "./log";
 import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
@@ -82,17 +83,11 @@ async function serviceStates(
 ): Promise<Record<string, "ok" | "down">> {
   const states = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, "ok" | "down"]> => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("timeout")), HEALTH_TIMEOUT_MS);
-      });
       try {
-        await Promise.race([check(), late]);
-        return [name, "ok"];
+        return [name, (await settleWithin(check(), HEALTH_TIMEOUT_MS)) === LATE ? "down" : "ok"];
       } catch {
+        // A check that fails is a service that is down: that is all the answer says.
         return [name, "down"];
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );

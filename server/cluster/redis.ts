@@ -6,6 +6,7 @@
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import type { Config } from "../config";
+import { LATE, settleWithin } from "../abort";
 import { errorDetail, type Logger } from "../log";
 import { errorSummary, redactUrl, ServiceUnreachable } from "../startupErrors";
 
@@ -79,19 +80,12 @@ async function connectAtStart(client: RedisClient, url: string): Promise<void> {
   let lastError: unknown = new Error(`no answer in ${START_WAIT_MS / 1000} s`);
   const noteError = (err: unknown) => (lastError = err);
   client.on("error", noteError);
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      client.connect(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(lastError), START_WAIT_MS);
-      }),
-    ]);
+    if ((await settleWithin(client.connect(), START_WAIT_MS)) === LATE) throw lastError;
   } catch (err) {
     client.destroy();
     throw new ServiceUnreachable("REDIS_URL", redactUrl(url), errorSummary(err));
   } finally {
-    clearTimeout(timer);
     client.off("error", noteError);
   }
 }

@@ -5,6 +5,7 @@
 // before any failure was counted); a success gives its attempt back and forgets the name's count. The pattern is
 // rate-limiter-flexible's "login endpoint protection".
 import { AppError } from "../../contract/errors";
+import { settleWithin } from "../abort";
 import { isRefusal, secondsBeforeNext, type LimiterFactory } from "./store";
 
 const WINDOW_S = 15 * 60;
@@ -68,11 +69,6 @@ export class LoginThrottle {
       this.byIp.reward(ip, 1),
       nameKey ? this.byName.delete(nameKey) : undefined,
     ]).then(() => undefined, this.onGiveBackError);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      givenBack,
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, GIVE_BACK_WAIT_MS))),
-    ]);
-    clearTimeout(timer);
+    await settleWithin(givenBack, GIVE_BACK_WAIT_MS);
   }
 }
