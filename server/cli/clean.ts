@@ -20,7 +20,7 @@ import { formatBytes } from "../../contract/fileSize";
 import { LANGUAGE_NAMES } from "../../corpus/pipeline/language";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";
-import { STOPPED_WHILE_WAITING, waitForCorpusWriter } from "./corpusWriter";
+import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { displayPath } from "./import";
 
 const USAGE = [
@@ -124,16 +124,10 @@ export const command = defineCommand({
     const controller = new AbortController();
     const onInterrupt = () => controller.abort();
     process.once("SIGINT", onInterrupt);
-    let release: (() => Promise<void>) | undefined;
+    let release: (() => Promise<void>) | null = null;
     try {
-      release = await waitForCorpusWriter(paths.root, controller.signal);
-    } catch (err) {
-      process.off("SIGINT", onInterrupt);
-      if (!controller.signal.aborted) throw err;
-      console.error(STOPPED_WHILE_WAITING);
-      return 130;
-    }
-    try {
+      release = await waitForCorpusWriterOrStop(paths.root, controller.signal);
+      if (!release) return 130;
       const report = await cleanCorpus({
         corpusDir: paths.root,
         minChars,
@@ -167,7 +161,7 @@ export const command = defineCommand({
     } finally {
       if (barStarted) bar.stop();
       process.off("SIGINT", onInterrupt);
-      await release();
+      await release?.();
     }
   },
 });

@@ -11,4 +11,21 @@ export function waitForCorpusWriter(corpusDir: string, signal: AbortSignal): Pro
 }
 
 /** What a command says when it was stopped before it could start writing. */
-export const STOPPED_WHILE_WAITING = "Oprit înainte de a începe: corpusul a rămas neschimbat.";
+const STOPPED_WHILE_WAITING = "Oprit înainte de a începe: corpusul a rămas neschimbat.";
+
+/**
+ * As waitForCorpusWriter, for a command with nothing to keep when Ctrl-C ends the wait: it says so and resolves with
+ * null (the command exits with 130) instead of throwing.
+ */
+export async function waitForCorpusWriterOrStop(
+  corpusDir: string,
+  signal: AbortSignal,
+): Promise<(() => Promise<void>) | null> {
+  try {
+    return await waitForCorpusWriter(corpusDir, signal);
+  } catch (err) {
+    if (!signal.aborted) throw err;
+    console.error(STOPPED_WHILE_WAITING);
+    return null;
+  }
+}

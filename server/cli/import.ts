@@ -11,7 +11,7 @@ import {
 } from "../../corpus/pipeline/import/index";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
-import { STOPPED_WHILE_WAITING, waitForCorpusWriter } from "./corpusWriter";
+import { waitForCorpusWriterOrStop } from "./corpusWriter";
 
 const USAGE = [
   "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
@@ -126,17 +126,11 @@ export const command = defineCommand({
     const onInterrupt = () => controller.abort();
     process.once("SIGINT", onInterrupt);
 
-    let release: (() => Promise<void>) | undefined;
+    let release: (() => Promise<void>) | null = null;
     try {
-      release = await waitForCorpusWriter(corpusDir, controller.signal);
-    } catch (err) {
-      process.off("SIGINT", onInterrupt);
-      if (!controller.signal.aborted) throw err;
-      console.error(STOPPED_WHILE_WAITING);
-      return 130;
-    }
-    const started = performance.now();
-    try {
+      release = await waitForCorpusWriterOrStop(corpusDir, controller.signal);
+      if (!release) return 130;
+      const started = performance.now();
       const { results, failures } = await importFiles(positionals, {
         corpusDir,
         textCol: values["text-col"],
@@ -176,7 +170,7 @@ export const command = defineCommand({
     } finally {
       stopBar();
       process.off("SIGINT", onInterrupt);
-      await release();
+      await release?.();
     }
   },
 });
