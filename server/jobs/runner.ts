@@ -2,7 +2,7 @@
 // it owns, passes a stop on, and tells the page what changed, including jobs that the CLI or another instance runs
 // (it watches the table). One runner per process; the store arbitrates between processes.
 import { randomUUID } from "node:crypto";
-import { AppError, formatMessage, isErrorCode, toUserError, type UserError } from "../../contract/errors";
+import { AppError, inLanguage, toUserError, type UserError } from "../../contract/errors";
 import type { Logger } from "../log";
 import { errorDetail } from "../log";
 import type { Job, JobHandler, JobKind, JobProgress, JobStore } from "./types";
@@ -58,19 +58,17 @@ interface LocalJob {
   done: Promise<void>;
 }
 
-/** The error to store for a failed job: its code, its Romanian message, and what is needed to say it in English. */
-export function storedError(err: unknown): UserError & { params?: Record<string, string | number> } {
-  const user = toUserError(err, "ro");
-  return err instanceof AppError ? { ...user, params: err.params } : user;
+/**
+ * The error to store for a failed job: its code, its Romanian message, and the parameters that say it in English
+ * (toUserError carries them).
+ */
+export function storedError(err: unknown): UserError {
+  return toUserError(err, "ro");
 }
 
 /** A stored error in the asker's language, without the parameters it was stored with. */
 export function localizedError(error: Job["error"], lang: "ro" | "en"): UserError | null {
-  if (!error) return null;
-  const params = (error as { params?: Record<string, string | number> }).params ?? {};
-  return isErrorCode(error.code)
-    ? { code: error.code, message: formatMessage(error.code, lang, params) }
-    : { code: error.code, message: error.message };
+  return error && { code: error.code, message: inLanguage(error, lang) };
 }
 
 export class JobRunner {
