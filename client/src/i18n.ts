@@ -679,12 +679,13 @@ export function saveLang(lang: Lang, storage: Pick<Storage, "setItem"> | undefin
   }
 }
 
-/** localStorage when the environment has one and allows it. */
-export function safeStorage(): Storage | undefined {
+/** localStorage (or this tab's sessionStorage) when the environment has one and allows it. */
+export function safeStorage(kind: "local" | "session" = "local"): Storage | undefined {
   try {
+    if (kind === "session") return typeof sessionStorage === "undefined" ? undefined : sessionStorage;
     return typeof localStorage === "undefined" ? undefined : localStorage;
   } catch {
-    // Accessing localStorage throws in some sandboxed iframes; treat that as "no storage".
+    // Accessing the storage throws in some sandboxed iframes; treat that as "no storage".
     return undefined;
   }
 }
