@@ -31,6 +31,12 @@ import {
   liveAnswer,
   questionOf,
 } from "./state/chat";
+import {
+  applyPresentation,
+  loadPresentation,
+  savePresentation,
+  type Presentation,
+} from "./state/presentation";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
@@ -96,7 +102,8 @@ export function App() {
   const [draft, setDraft] = useState(() => loadDraft());
   useEffect(() => saveDraft(draft), [draft]);
   const [selected, setSelected] = useState<Selection>();
-  const [sidebarOpen, setSidebarOpen] = useState(initialSidebarOpen);
+  const [presentation, setPresentation] = useState<Presentation>(loadPresentation);
+  const [sidebarOpen, setSidebarOpen] = useState(() => !presentation.on && initialSidebarOpen());
   const [chosenPage, setPage] = useState<Page>(() => pageFromSearch(location.search));
   // A guest chats only: the other pages are not offered (and the server refuses them).
   const allowed = pagesFor(useAccess().user);
@@ -157,9 +164,23 @@ export function App() {
     setTheme(next);
   }, [theme]);
 
+  // Presentation mode folds the thread list away (a room needs the conversation, not the presenter's other threads);
+  // leaving it brings back the list as the presenter had it. The remembered choice is not touched.
+  useLayoutEffect(() => {
+    applyPresentation(presentation);
+    savePresentation(presentation);
+  }, [presentation]);
+  const changePresentation = useCallback(
+    (next: Presentation) => {
+      if (next.on !== presentation.on) setSidebarOpen(next.on ? false : initialSidebarOpen());
+      setPresentation(next);
+    },
+    [presentation.on],
+  );
+
   const toggleSidebar = useCallback(() => {
     setSidebarOpen((open) => {
-      if (!isPhone()) {
+      if (!isPhone() && !presentation.on) {
         try {
           safeStorage()?.setItem(SIDEBAR_KEY, open ? "closed" : "open");
         } catch (err) {
@@ -168,7 +189,7 @@ export function App() {
       }
       return !open;
     });
-  }, []);
+  }, [presentation.on]);
   const closeDrawer = useCallback(() => {
     if (isPhone()) setSidebarOpen(false);
   }, []);
@@ -325,6 +346,8 @@ export function App() {
         onNewThread={newThread}
         sidebarOpen={sidebarOpen}
         onToggleSidebar={toggleSidebar}
+        presentation={presentation}
+        onPresentationChange={changePresentation}
       />
       <nav className="page-tabs" aria-label={t("app.name")}>
         <button

@@ -1,9 +1,12 @@
-// The top bar: the thread list toggle, name, connection state, new conversation, language and theme.
+// The top bar: the thread list toggle, name, connection state, new conversation, presentation mode, language and
+// theme.
 import { memo } from "react";
 import { LANGS } from "../i18n";
 import { AccountMenu } from "./AccountMenu";
 import { useI18n } from "../i18nContext";
 import type { ConnectionState } from "../socket/useChat";
+import type { Presentation } from "../state/presentation";
+import { PresentationControls } from "./PresentationControls";
 import type { Theme } from "../theme";
 
 interface Props {
@@ -13,9 +16,20 @@ interface Props {
   onNewThread: () => void;
   sidebarOpen: boolean;
   onToggleSidebar: () => void;
+  presentation: Presentation;
+  onPresentationChange: (next: Presentation) => void;
 }
 
-function HeaderView({ connection, theme, onToggleTheme, onNewThread, sidebarOpen, onToggleSidebar }: Props) {
+function HeaderView({
+  connection,
+  theme,
+  onToggleTheme,
+  onNewThread,
+  sidebarOpen,
+  onToggleSidebar,
+  presentation,
+  onPresentationChange,
+}: Props) {
   const { t, lang, setLang } = useI18n();
   const themeLabel = theme === "dark" ? t("header.theme.light") : t("header.theme.dark");
   return (
@@ -57,6 +71,7 @@ function HeaderView({ connection, theme, onToggleTheme, onNewThread, sidebarOpen
           <span aria-hidden="true">+</span>
           <span className="new-label"> {t("header.newThread")}</span>
         </button>
+        <PresentationControls value={presentation} onChange={onPresentationChange} />
         <div className="segmented" role="group" aria-label={t("header.language")}>
           {LANGS.map((l) => (
             <button

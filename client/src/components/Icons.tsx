@@ -49,3 +49,13 @@ export function CopyIcon() {
     </Icon>
   );
 }
+
+/** A screen on a stand: presentation mode. */
+export function PresentIcon() {
+  return (
+    <Icon>
+      <rect x="3" y="4" width="18" height="12" rx="1" />
+      <path d="M12 16v4M8 20h8" />
+    </Icon>
+  );
+}

@@ -1,0 +1,101 @@
+// Presentation mode on a 1280 × 800 projector: everything larger at each offered size, the thread list folded away
+// and brought back, an answer with its source panel that fits the width, kept through a reload of that tab only.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
+import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+
+/** The text size the page's body is drawn at, in CSS pixels. */
+async function bodyFontSize(page: Page): Promise<number> {
+  return page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+}
+
+/** How far the page is wider than the window (0 when nothing needs a sideways scroll). */
+async function overflowX(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+describe.skipIf(!hasChromium)("browser: presentation mode", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+    ({ page, context, errors } = await openPage(browser, server.url));
+    await page.getByTestId("chat-input").waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("makes the text larger and folds the thread list away, then gives both back", async () => {
+    const app = page.locator(".app");
+    expect(await app.getAttribute("data-sidebar")).toBe("open");
+    expect(await bodyFontSize(page)).toBe(18);
+
+    await page.getByTestId("present-toggle").click();
+    await expect.poll(() => bodyFontSize(page)).toBe(27);
+    expect(await page.getByTestId("present-toggle").getAttribute("aria-pressed")).toBe("true");
+    expect(await page.getByTestId("present-scale").innerText()).toBe("150%");
+    expect(await app.getAttribute("data-sidebar")).toBe("closed");
+    expect(await page.locator(".tagline").isVisible()).toBe(false);
+
+    await page.getByTestId("present-larger").click();
+    await expect.poll(() => bodyFontSize(page)).toBe(31.5);
+    await page.getByTestId("present-smaller").click();
+    await page.getByTestId("present-smaller").click();
+    await expect.poll(() => bodyFontSize(page)).toBe(22.5);
+    expect(await page.getByTestId("present-smaller").isDisabled()).toBe(true);
+
+    await page.getByTestId("present-toggle").click();
+    await expect.poll(() => bodyFontSize(page)).toBe(18);
+    expect(await app.getAttribute("data-sidebar")).toBe("open");
+    expect(await page.getByTestId("present-larger").count()).toBe(0);
+  });
+
+  it("shows an answer and its source panel at every size without a sideways scroll", async () => {
+    await page.getByTestId("present-toggle").click();
+    const input = page.getByTestId("chat-input");
+    await input.fill("Ce spun oamenii despre pensiile speciale?");
+    await input.press("Enter");
+    await expect.poll(() => page.getByTestId("citation").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId("citation").first().click();
+    await expect.poll(() => page.getByTestId("source-panel").isVisible()).toBe(true);
+    for (let size = 0; size < 4; size++) {
+      if (size > 0) await page.getByTestId("present-larger").click();
+      expect(
+        await overflowX(page),
+        `at ${await page.getByTestId("present-scale").innerText()}`,
+      ).toBeLessThanOrEqual(0);
+      expect(await input.isVisible()).toBe(true);
+    }
+    expect(await page.getByTestId("present-larger").isDisabled()).toBe(true);
+    expect(await page.getByTestId("present-scale").innerText()).toBe("200%");
+    // The large page as a screen reader meets it: the switch and the size buttons are named.
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it("stays on through a reload of its tab, and another tab opens at the normal size", async () => {
+    await page.reload();
+    await page.getByTestId("chat-input").waitFor();
+    expect(await bodyFontSize(page)).toBe(36);
+    expect(await page.locator(".app").getAttribute("data-sidebar")).toBe("closed");
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await other.getByTestId("chat-input").waitFor();
+    expect(await bodyFontSize(other)).toBe(18);
+    expect(await other.getByTestId("present-toggle").getAttribute("aria-pressed")).toBe("false");
+    await other.close();
+  });
+
+  it("threw nothing in the page", () => {
+    expect(errors).toEqual([]);
+  });
+});
