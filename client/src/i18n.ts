@@ -146,7 +146,8 @@ const ro = {
   "actions.copy": "Copiază",
   "actions.copied": "Copiat",
   "message.interrupted": "Conexiunea s-a întrerupt; răspunsul continuă pe server. Se reconectează…",
-  "message.detached": "Reconectat. Se așteaptă răspunsul salvat de server…",
+  "message.detached":
+    "Se urmărește răspunsul pe măsură ce serverul îl salvează (după o reconectare sau din altă filă)…",
   "message.cutOff": "Întrerupt",
   "message.cutOffHint":
     "serverul s-a oprit înainte de sfârșitul răspunsului; s-a păstrat ce apucase să scrie. Îl puteți regenera.",
@@ -439,7 +440,8 @@ const en: Record<MessageKey, string> = {
   "actions.copy": "Copy",
   "actions.copied": "Copied",
   "message.interrupted": "The connection dropped; the answer goes on on the server. Reconnecting…",
-  "message.detached": "Reconnected. Waiting for the answer the server stores…",
+  "message.detached":
+    "Following the answer as the server stores it (after a reconnect, or from another tab)…",
   "message.cutOff": "Interrupted",
   "message.cutOffHint":
     "the server stopped before the answer ended; what it had written is kept. You can regenerate it.",

@@ -1,8 +1,9 @@
-// The sidebar's threads: fetched from GET /api/threads, refreshed when a turn creates or updates one, and
-// renamed or deleted through the REST API, the list following at once.
+// The sidebar's threads: fetched from GET /api/threads, refreshed when a turn creates or updates one (here or in
+// another tab), and renamed or deleted through the REST API, the list following at once (and the other tabs' too).
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { Thread } from "../../contract/threads";
 import { deleteThread, fetchThreads, renameThread } from "./api";
+import { listenToOtherTabs, tellOtherTabs } from "./state/tabNews";
 import { initialThreadList, threadListReducer, type ThreadListState } from "./state/threads";
 
 export interface ThreadsApi {
@@ -43,6 +44,7 @@ export function useThreads(): ThreadsApi {
     refresh();
     return () => inFlight.current?.abort();
   }, [refresh]);
+  useEffect(() => listenToOtherTabs(() => refresh()), [refresh]);
 
   const upsert = useCallback((thread: Thread) => dispatch({ type: "thread:upsert", thread }), []);
 
@@ -50,6 +52,7 @@ export function useThreads(): ThreadsApi {
     async (id: string, title: string) => {
       dispatch({ type: "thread:upsert", thread: await renameThread(id, title) });
       refreshIfLoading();
+      tellOtherTabs({ type: "threads" });
     },
     [refreshIfLoading],
   );
@@ -59,6 +62,7 @@ export function useThreads(): ThreadsApi {
       await deleteThread(id);
       dispatch({ type: "thread:removed", id });
       refreshIfLoading();
+      tellOtherTabs({ type: "threads", removed: id });
     },
     [refreshIfLoading],
   );

@@ -25,6 +25,7 @@ import {
   type ChatAction,
   type ChatState,
 } from "../state/chat";
+import { listenToOtherTabs, tellOtherTabs } from "../state/tabNews";
 import { createTokenBuffer, nextFrame } from "../state/tokenBuffer";
 import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
@@ -107,6 +108,24 @@ export function useChat(lang: Lang): ChatApi {
     [],
   );
   const loadRef = useRef<AbortController | null>(null);
+  // The thread of each turn this tab started, until it ends: the other tabs are told which thread changed.
+  const turnThreads = useRef(new Map<string, string>());
+  const turnEnded = useCallback((messageId: string) => {
+    const threadId = turnThreads.current.get(messageId);
+    if (!threadId) return;
+    turnThreads.current.delete(messageId);
+    tellOtherTabs({ type: "turn", threadId });
+  }, []);
+
+  // Another tab's turn on the thread shown here (or its deletion) is read from the server and merged in.
+  useEffect(
+    () =>
+      listenToOtherTabs((news) => {
+        const changed = news.type === "turn" ? news.threadId : news.removed;
+        if (changed && changed === stateRef.current.threadId) void loadThread(changed, undefined, true);
+      }),
+    [loadThread],
+  );
 
   useEffect(() => {
     const auth: HandshakeAuth = { lang: langRef.current };
@@ -150,8 +169,14 @@ export function useChat(lang: Lang): ChatApi {
     socket.on("chat:sources", (event) => forward({ type: "chat:sources", event }));
     socket.on("chat:annotation", (event) => forward({ type: "chat:annotation", event }));
     socket.on("chat:token", (event) => tokens.push(event));
-    socket.on("chat:done", (event) => forward({ type: "chat:done", event }));
-    socket.on("chat:error", (event) => forward({ type: "chat:error", event }));
+    socket.on("chat:done", (event) => {
+      forward({ type: "chat:done", event });
+      turnEnded(event.messageId);
+    });
+    socket.on("chat:error", (event) => {
+      forward({ type: "chat:error", event });
+      if (event.messageId) turnEnded(event.messageId);
+    });
 
     return () => {
       clearTimeout(retry);
@@ -160,7 +185,7 @@ export function useChat(lang: Lang): ChatApi {
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [loadThread]);
+  }, [loadThread, turnEnded]);
 
   // An answer cut off by a reconnect that could not replay its events is read from the stored thread until the
   // server has stored it (it never cancels a turn because its client left).
@@ -222,6 +247,8 @@ export function useChat(lang: Lang): ChatApi {
               threadId: result.data.threadId,
               messageId: result.data.messageId,
             });
+            turnThreads.current.set(result.data.messageId, result.data.threadId);
+            tellOtherTabs({ type: "turn", threadId: result.data.threadId });
             resolve(true);
           } else {
             dispatch({ type: "ack:error", localId, error: result.error });
