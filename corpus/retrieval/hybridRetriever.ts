@@ -154,7 +154,8 @@ export class HybridRetriever implements Retriever {
     this.passageSettings = { ...DEFAULT_PASSAGES, ...settings.passages, denseWeight: this.denseWeight };
     this.platforms = this.chunks.map((c) => c.meta.platform.toLowerCase());
     this.sources = this.chunks.map((c) => c.meta.source.toLowerCase());
-    this.days = this.chunks.map((c) => c.meta.date.slice(0, 10));
+    // An imputed date (the import day) is no day of the text: no date filter matches it and no range counts it.
+    this.days = this.chunks.map((c) => (c.meta.dateImputed ? "" : c.meta.date.slice(0, 10)));
   }
 
   hasDocument(docId: string): boolean {

@@ -2,7 +2,7 @@
 // query (the same runtime and retriever), readable or as JSON lines; `--queries FILE` runs one query per line;
 // `--passages` ranks passages instead of documents.
 import { readFile } from "node:fs/promises";
-import type { Passage } from "../../contract/corpus";
+import { citedDate, type Passage } from "../../contract/corpus";
 import type { SearchMode, SearchOptions } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
 import { AppError, toUserError } from "../../contract/errors";
@@ -41,7 +41,7 @@ function formatPassages(query: string, passages: Passage[]): string {
   if (passages.length === 0) return `„${query}”: niciun fragment găsit.`;
   const lines = [`„${query}”:`];
   passages.forEach((p, i) => {
-    const where = [p.meta.source, p.meta.platform, p.meta.date, p.meta.url].filter(Boolean).join(" · ");
+    const where = [p.meta.source, p.meta.platform, citedDate(p.meta), p.meta.url].filter(Boolean).join(" · ");
     lines.push(`[${i + 1}] ${p.score.toFixed(3)} ${p.id} · ${where}`);
     if (p.meta.title) lines.push(`    ${p.meta.title}`);
     lines.push(`    ${oneLine(p.text)}`);
