@@ -451,9 +451,12 @@ export class HybridRetriever implements Retriever {
     const sources = filters.source?.length ? new Set(filters.source.map((s) => s.toLowerCase())) : null;
     const { dateFrom, dateTo } = filters;
     if (!platforms && !sources && !dateFrom && !dateTo) return undefined;
+    const dated = Boolean(dateFrom || dateTo);
     return (label) =>
       (!platforms || platforms.has(this.platforms[label])) &&
       (!sources || sources.has(this.sources[label])) &&
+      // A date filter means the texts' own dates: an undated chunk (day "") matches none.
+      (!dated || this.days[label] !== "") &&
       (!dateFrom || this.days[label] >= dateFrom) &&
       (!dateTo || this.days[label] <= dateTo);
   }
