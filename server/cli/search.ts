@@ -15,7 +15,7 @@ const USAGE = [
   "  --k N              câte documente (implicit 5, maximum 100), fiecare cu cel mai bun fragment al său",
   "  --platform P       doar platforma P (se poate repeta)",
   "  --source S         doar sursa S (se poate repeta)",
-  "  --from, --to       interval de date, inclusiv",
+  "  --from, --to       interval de date, inclusiv (documentele fără dată proprie nu intră)",
   "  --mmr              rezultate diverse (maximal marginal relevance)",
   "  --mode M           hybrid (implicit: vectori + BM25), dense (doar vectori) sau bm25 (doar cuvinte)",
   "  --passages         fragmente în loc de documente (mai multe fragmente ale aceluiași document pot apărea)",
