@@ -10,6 +10,7 @@ import { chunkRecord } from "../../corpus/pipeline/chunk";
 import { documentHash, sha256 } from "../../corpus/pipeline/indexFormat";
 import { CorpusRecordSchema, type CorpusRecord } from "../../contract/corpus";
 import { DocumentsQuerySchema } from "../../contract/corpusPage";
+import { formatPassages } from "../../graphs/chat/prompts";
 import { formatReport } from "../../server/cli/clean";
 import { buildCatalog } from "../../server/corpus/catalog/build";
 import { CorpusCatalog } from "../../server/corpus/catalog/catalog";
@@ -112,6 +113,15 @@ describe("the mark in the index", () => {
   it("reaches every chunk's metadata, so that a citation can say the document has no date", () => {
     expect(chunkRecord({ ...record, dateImputed: true })[0]!.meta.dateImputed).toBe(true);
     expect(chunkRecord(record)[0]!.meta).not.toHaveProperty("dateImputed");
+  });
+
+  it("is what the answering model reads: 'fără dată', never the import day as the text's date", () => {
+    const [dated, undated] = [record, { ...record, id: "d2", dateImputed: true }].map(
+      (r) => chunkRecord(r)[0]!,
+    );
+    const prompt = formatPassages([dated!, undated!]).split("\n");
+    expect(prompt[0]).toContain("(Jurnal · stiri · 2026-12-06)");
+    expect(prompt[1]).toContain("(Jurnal · stiri · fără dată)");
   });
 
   it("changes the document's hash (its chunks are rebuilt), and only for marked documents", () => {
