@@ -12,15 +12,49 @@ export const CorpusRecordSchema = z.object({
   url: z.string().default(""),
   title: z.string().optional(),
   lang: z.string().default("ro"),
+  /**
+   * True when the input had no usable date and `date` is the day of the import: such a date says when the text
+   * was imported, not written, so ranges, timelines and date filters leave the record out and pages show it as
+   * undated. Absent (older cleaned files) means a real date.
+   */
+  dateImputed: z.boolean().optional(),
 });
 export type CorpusRecord = z.infer<typeof CorpusRecordSchema>;
+
+/**
+ * The platforms the project knows by name (the shipped corpus, the importer's defaults, the import form's
+ * suggestions); the client names each in both languages. Any other id is still valid and is shown as it is.
+ */
+export const KNOWN_PLATFORMS = [
+  "stiri",
+  "oficial",
+  "rss",
+  "facebook",
+  "youtube",
+  "forum",
+  "tiktok",
+  "x",
+  "import",
+] as const;
+export type KnownPlatform = (typeof KNOWN_PLATFORMS)[number];
+
+export function isKnownPlatform(id: string): id is KnownPlatform {
+  return (KNOWN_PLATFORMS as readonly string[]).includes(id);
+}
 
 export interface SourceMeta {
   source: string;
   date: string;
+  /** The date is the import's, not the text's (CorpusRecord.dateImputed): shown as "no date". */
+  dateImputed?: true;
   platform: string;
   url: string;
   title?: string;
+}
+
+/** The date to print next to a citation in Romanian text (CLI, exports): "fără dată" for an imputed one. */
+export function citedDate(meta: Pick<SourceMeta, "date" | "dateImputed">): string {
+  return meta.dateImputed ? "fără dată" : meta.date;
 }
 
 /** A passage of a document: a chunk's id (`<docId>#<n>`), its text, and its match relative to the best one. */

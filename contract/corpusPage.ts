@@ -181,6 +181,8 @@ export interface CleanView {
   changes: Record<string, number>;
   /** The whole corpus after this clean (every imported collection is cleaned together, duplicates across them). */
   corpus: { read: number; kept: number; dropped: number };
+  /** Kept records without a date of their own (dated with the import day; absent in older reports: 0). */
+  undated?: number;
 }
 
 export interface ImportView {
@@ -261,6 +263,8 @@ export interface CollectionSummary {
   platforms: ValueCount[];
   dateMin: string | null;
   dateMax: string | null;
+  /** Documents without a date of their own (dated with the import day), outside dateMin..dateMax. */
+  undated?: number;
   /** Has a raw file (imported; `clean` makes its cleaned file). */
   imported: boolean;
   /** The latest import of it through the page, if any. */
@@ -339,6 +343,8 @@ export interface DocumentHit {
   source: string;
   platform: string;
   date: string;
+  /** `date` is the import day, not the text's: shown as "no date". */
+  dateImputed?: true;
   url: string;
   title?: string;
   /** The start of the text, or the passage around the search's matches. */
@@ -361,6 +367,8 @@ export interface CorpusDocument {
   source: string;
   platform: string;
   date: string;
+  /** `date` is the import day, not the text's: shown as "no date". */
+  dateImputed?: true;
   url: string;
   title?: string;
   lang: string;
@@ -416,8 +424,11 @@ export interface AnnotationSourceOption {
 /** GET /overview?annotations=lexicon|run:<id>. */
 export interface CorpusOverview {
   documents: number;
+  /** The range of the documents' own dates: undated documents (dated with the import day) are left out. */
   dateMin: string | null;
   dateMax: string | null;
+  /** Documents without a date of their own, in no month of byMonth (absent from older catalogs: 0). */
+  undated?: number;
   byPlatform: ValueCount[];
   bySource: (ValueCount & { platform: string })[];
   byMonth: { month: string; count: number }[];

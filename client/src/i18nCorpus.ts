@@ -1,4 +1,7 @@
-// The corpus page's words (issue #14), in Romanian and English; spread into the dictionaries of i18n.ts.
+// The corpus page's words (issue #14), in Romanian and English; spread into the dictionaries of i18n.ts. Also the
+// names of platforms and the "no date" of an undated document, which every page that shows a document uses.
+import { isKnownPlatform, type KnownPlatform } from "../../contract/corpus";
+import type { Lang } from "./i18n";
 
 export const corpusRo = {
   "nav.corpus": "Corpus",
@@ -201,6 +204,10 @@ export const corpusRo = {
   "corpus.overview.annotateAll": "tot corpusul",
   "corpus.overview.annotateStarted": "Rularea a pornit; distribuțiile ei apar aici pe măsură ce avansează.",
   "corpus.overview.noAnnotations": "Nu există adnotări.",
+  "corpus.overview.undatedTimeline":
+    "În afara cronologiei și a intervalului de date: {count}, care au primit la import data importului.",
+  "corpus.report.undated":
+    "{count}: au primit data importului, deci nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
 } as const;
 
 export type CorpusMessageKey = keyof typeof corpusRo;
@@ -406,4 +413,48 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.annotateAll": "the whole corpus",
   "corpus.overview.annotateStarted": "The run has started; its distributions appear here as it goes.",
   "corpus.overview.noAnnotations": "No annotations.",
+  "corpus.overview.undatedTimeline":
+    "Left out of the timeline and the date range: {count}, given the import day as their date.",
+  "corpus.report.undated":
+    "{count}: given the import day as their date, so they are left out of the date range, the timeline and date filters.",
 };
+
+/** Each known platform's name (contract/corpus.ts KNOWN_PLATFORMS), in both languages. */
+export const PLATFORM_NAMES: Record<Lang, Record<KnownPlatform, string>> = {
+  ro: {
+    stiri: "Știri",
+    oficial: "Surse oficiale",
+    rss: "Flux RSS",
+    facebook: "Facebook",
+    youtube: "YouTube",
+    forum: "Forum",
+    tiktok: "TikTok",
+    x: "X (Twitter)",
+    import: "Fișier importat",
+  },
+  en: {
+    stiri: "News",
+    oficial: "Official sources",
+    rss: "RSS feed",
+    facebook: "Facebook",
+    youtube: "YouTube",
+    forum: "Forum",
+    tiktok: "TikTok",
+    x: "X (Twitter)",
+    import: "Imported file",
+  },
+};
+
+/** A platform's name for people; an id the project does not know is shown as it is. */
+export function platformName(lang: Lang, id: string): string {
+  const key = id.toLowerCase();
+  return isKnownPlatform(key) ? PLATFORM_NAMES[lang][key] : id;
+}
+
+const NO_DATE: Record<Lang, string> = { ro: "fără dată", en: "no date" };
+
+/** A document's day as pages show it: "fără dată" when the date is only the import's (`dateImputed`). */
+export function documentDate(lang: Lang, doc: { date: string; dateImputed?: boolean }): string {
+  if (doc.dateImputed) return NO_DATE[lang];
+  return doc.date.slice(0, 10);
+}

@@ -32,5 +32,9 @@ export const NOUNS = {
   skippedRow: { ro: ["rând sărit", "rânduri sărite"], en: ["row skipped", "rows skipped"] },
   shownRow: { ro: ["rând afișat", "rânduri afișate"], en: ["row shown", "rows shown"] },
   remainingRow: { ro: ["rând rămas", "rânduri rămase"], en: ["row left", "rows left"] },
+  undatedDocument: {
+    ro: ["document fără dată", "documente fără dată"],
+    en: ["document without a date", "documents without a date"],
+  },
   savedRow: { ro: ["rând salvat acum", "rânduri salvate acum"], en: ["saved now", "saved now"] },
 } as const satisfies Record<string, Noun>;

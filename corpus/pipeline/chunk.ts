@@ -45,6 +45,7 @@ export function recordMeta(record: CorpusRecord): SourceMeta {
     platform: record.platform,
     url: record.url,
   };
+  if (record.dateImputed) meta.dateImputed = true;
   if (record.title) meta.title = record.title;
   return meta;
 }

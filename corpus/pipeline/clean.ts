@@ -81,6 +81,8 @@ export interface CleanFileReport {
   read: number;
   kept: number;
   dropped: number;
+  /** This file's kept records whose date is the import's (`dateImputed`): no date of their own. */
+  undated: number;
   /** This file's drops by reason. */
   droppedBy: Record<DropReason, number>;
   /** This file's drops for language, by ISO 639-3 code. */
@@ -94,7 +96,8 @@ export interface CleanReport {
   durationMs: number;
   recordsPerSecond: number;
   options: { minChars: number; nearDupThreshold: number; keepLangs: string[] };
-  totals: { read: number; kept: number; dropped: number; changed: number };
+  /** `undated`: kept records whose date is the import's (`dateImputed`), which ranges and timelines leave out. */
+  totals: { read: number; kept: number; dropped: number; changed: number; undated: number };
   dropped: Record<DropReason, number>;
   /** Records dropped for their language, by ISO 639-3 code. */
   droppedByLanguage: Record<string, number>;
@@ -161,6 +164,7 @@ const RECOMPUTED = new Set([
   "source",
   "platform",
   "date",
+  "dateImputed",
   "url",
   "title",
   "lang",
@@ -187,7 +191,8 @@ export function surelyCorpusRecord(record: Record<string, unknown>): boolean {
     DATE_RE.test(record.date) &&
     (record.url === undefined || isString(record.url)) &&
     (record.title === undefined || isString(record.title)) &&
-    (record.lang === undefined || isString(record.lang))
+    (record.lang === undefined || isString(record.lang)) &&
+    (record.dateImputed === undefined || typeof record.dateImputed === "boolean")
   );
 }
 
@@ -329,6 +334,8 @@ class CorpusCleaner {
       changed |= RULE_BIT.id_renamed;
     }
     const record: Record<string, unknown> = { id, text, source, platform, date, url };
+    // The importer's mark that the date is the import day travels with the record: pages and filters need it.
+    if (raw.dateImputed === true) record.dateImputed = true;
     if (nonEmptyString(raw.title)) {
       const title = cleanInline(raw.title);
       if (title !== raw.title) changed |= RULE_BIT.title;
@@ -355,6 +362,7 @@ class CorpusCleaner {
     if (hash) this.near.add(hash, id);
     this.ids.add(id);
     file.kept += 1;
+    if (record.dateImputed === true) file.undated += 1;
     return record;
   }
 }
@@ -391,7 +399,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     durationMs: 0,
     recordsPerSecond: 0,
     options: { minChars, nearDupThreshold: threshold, keepLangs },
-    totals: { read: 0, kept: 0, dropped: 0, changed: 0 },
+    totals: { read: 0, kept: 0, dropped: 0, changed: 0, undated: 0 },
     dropped: zeroes(DROP_REASONS),
     droppedByLanguage: {},
     changes: zeroes(CHANGE_RULES),
@@ -418,6 +426,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
         read: 0,
         kept: 0,
         dropped: 0,
+        undated: 0,
         droppedBy: zeroes(DROP_REASONS),
         droppedByLanguage: {},
         changes: zeroes(CHANGE_RULES),
@@ -471,6 +480,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
   if (details.active) report.details = await details.finish(report.files.map((f) => f.output));
   report.totals.kept = report.files.reduce((n, f) => n + f.kept, 0);
   report.totals.dropped = report.files.reduce((n, f) => n + f.dropped, 0);
+  report.totals.undated = report.files.reduce((n, f) => n + f.undated, 0);
   report.durationMs = Math.round(performance.now() - started);
   report.recordsPerSecond = Math.round(report.totals.read / Math.max(0.001, report.durationMs / 1000));
   const reportPath = path.join(cleanedDir, "report.json");

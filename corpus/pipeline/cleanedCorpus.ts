@@ -5,7 +5,7 @@ import path from "node:path";
 import { type CorpusRecord, CorpusRecordSchema } from "../../contract/corpus";
 
 // Every key of CorpusRecordSchema, in its order: the fast path below only runs while the schema has these.
-const RECORD_KEYS = ["id", "text", "source", "platform", "date", "url", "title", "lang"];
+const RECORD_KEYS = ["id", "text", "source", "platform", "date", "url", "title", "lang", "dateImputed"];
 const QUICK_PATH = Object.keys(CorpusRecordSchema.shape).join() === RECORD_KEYS.join();
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 
@@ -18,7 +18,10 @@ const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
  */
 export function parseCorpusRecord(value: unknown): CorpusRecord | null {
   if (QUICK_PATH && typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const { id, text, source, platform, date, url, title, lang } = value as Record<string, unknown>;
+    const { id, text, source, platform, date, url, title, lang, dateImputed } = value as Record<
+      string,
+      unknown
+    >;
     if (
       typeof id === "string" &&
       id.length > 0 &&
@@ -32,12 +35,16 @@ export function parseCorpusRecord(value: unknown): CorpusRecord | null {
       DATE_PREFIX.test(date) &&
       (url === undefined || typeof url === "string") &&
       (title === undefined || typeof title === "string") &&
-      (lang === undefined || typeof lang === "string")
+      (lang === undefined || typeof lang === "string") &&
+      (dateImputed === undefined || typeof dateImputed === "boolean")
     ) {
-      // Keys in the schema's order, as zod returns them; title only when given.
-      return title === undefined
-        ? { id, text, source, platform, date, url: url ?? "", lang: lang ?? "ro" }
-        : { id, text, source, platform, date, url: url ?? "", title, lang: lang ?? "ro" };
+      // Keys in the schema's order, as zod returns them; title and dateImputed only when given.
+      const record: CorpusRecord =
+        title === undefined
+          ? { id, text, source, platform, date, url: url ?? "", lang: lang ?? "ro" }
+          : { id, text, source, platform, date, url: url ?? "", title, lang: lang ?? "ro" };
+      if (dateImputed !== undefined) record.dateImputed = dateImputed;
+      return record;
     }
   }
   const result = CorpusRecordSchema.safeParse(value);

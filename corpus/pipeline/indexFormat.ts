@@ -237,10 +237,16 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** The hash that decides whether a document changed: its text and every metadata field. */
+/**
+ * The hash that decides whether a document changed: its text and every metadata field. An imputed date adds a
+ * mark (and only then, so that the hash of every dated document stays what it was): a document that gains or loses
+ * the mark is rebuilt, and its chunks carry the mark to the citations.
+ */
 export function documentHash(record: CorpusRecord): string {
   const { id, text, source, platform, date, url, title, lang } = record;
-  return sha256(JSON.stringify([id, text, source, platform, date, url, title ?? null, lang]));
+  const fields: unknown[] = [id, text, source, platform, date, url, title ?? null, lang];
+  if (record.dateImputed) fields.push("dateImputed");
+  return sha256(JSON.stringify(fields));
 }
 
 export function corpusHash(docHashes: Record<string, string>): string {

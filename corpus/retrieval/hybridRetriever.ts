@@ -154,7 +154,8 @@ export class HybridRetriever implements Retriever {
     this.passageSettings = { ...DEFAULT_PASSAGES, ...settings.passages, denseWeight: this.denseWeight };
     this.platforms = this.chunks.map((c) => c.meta.platform.toLowerCase());
     this.sources = this.chunks.map((c) => c.meta.source.toLowerCase());
-    this.days = this.chunks.map((c) => c.meta.date.slice(0, 10));
+    // An imputed date (the import day) is no day of the text: no date filter matches it and no range counts it.
+    this.days = this.chunks.map((c) => (c.meta.dateImputed ? "" : c.meta.date.slice(0, 10)));
   }
 
   hasDocument(docId: string): boolean {
@@ -450,9 +451,12 @@ export class HybridRetriever implements Retriever {
     const sources = filters.source?.length ? new Set(filters.source.map((s) => s.toLowerCase())) : null;
     const { dateFrom, dateTo } = filters;
     if (!platforms && !sources && !dateFrom && !dateTo) return undefined;
+    const dated = Boolean(dateFrom || dateTo);
     return (label) =>
       (!platforms || platforms.has(this.platforms[label])) &&
       (!sources || sources.has(this.sources[label])) &&
+      // A date filter means the texts' own dates: an undated chunk (day "") matches none.
+      (!dated || this.days[label] !== "") &&
       (!dateFrom || this.days[label] >= dateFrom) &&
       (!dateTo || this.days[label] <= dateTo);
   }

@@ -1,7 +1,7 @@
 // Prompts of the chat graph. The passages block has a fixed, line-based format so that the offline
 // extractive model can read the same prompt an LLM gets (`parseAnswerPrompt` is the inverse of the builder).
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
-import type { Passage } from "../../contract/corpus";
+import { citedDate, type Passage } from "../../contract/corpus";
 import type { ShownPassage } from "../../contract/groundingCheck";
 
 export const ANSWER_SYSTEM_PROMPT = `Ești EchoChamber, un asistent pentru cercetători în științe sociale care studiază discursul politic românesc.
@@ -14,9 +14,12 @@ const SOURCES_HEADER = "Surse:";
 const QUESTION_PREFIX = "Întrebare: ";
 const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
 
-/** What the prompt shows of a passage after its number: `(source · platform · date) text`, on one line. */
+/**
+ * What the prompt shows of a passage after its number: `(source · platform · date) text`, on one line. An imputed
+ * date (the import day) is shown as "fără dată", so that the model never dates a text by its import.
+ */
 function shownText(p: Pick<Passage, "text" | "meta">): string {
-  const label = [p.meta.source, p.meta.platform, p.meta.date]
+  const label = [p.meta.source, p.meta.platform, citedDate(p.meta)]
     .filter(Boolean)
     .join(" · ")
     .replace(/[()]/g, "");

@@ -1,5 +1,6 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
 // reports and appendices; the JSON export is the stored thread itself.
+import { citedDate } from "../../contract/corpus";
 import type { Grounding } from "../../contract/grounding";
 import type { RefineReport } from "../../contract/refine";
 import type { MessageStatus, StoredMessage, Thread } from "../../contract/threads";
@@ -70,7 +71,7 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
     if (m.sources?.length) {
       out.push("**Surse:**", "");
       m.sources.forEach((s, i) => {
-        const meta = [s.meta.source, s.meta.platform, s.meta.date].filter(Boolean).join(" · ");
+        const meta = [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
         out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
         out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
         if (s.annotation)

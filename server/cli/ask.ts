@@ -1,6 +1,7 @@
 // `ask "<question>" [--json]`: one chat turn through the same graph as the server, without the server.
 import { randomUUID } from "node:crypto";
 import { openRuntime } from "../bootstrap";
+import { citedDate } from "../../contract/corpus";
 import { AppError, toUserError } from "../../contract/errors";
 import { runTurn } from "../chat/runTurn";
 import { TEMPERATURE_RANGE, TOP_K_RANGE } from "../../contract/settings";
@@ -86,7 +87,7 @@ export const command = defineCommand({
       process.stdout.write("\nSurse:\n");
       result.sources.forEach((s, i) => {
         process.stdout.write(
-          `[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${s.meta.date}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`,
+          `[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${citedDate(s.meta)}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`,
         );
       });
       if (result.annotation) {

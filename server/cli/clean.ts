@@ -17,6 +17,7 @@ import {
 } from "../../corpus/pipeline/clean";
 import { MAX_NEAR_DUP_THRESHOLD } from "../../corpus/pipeline/dedup";
 import { formatBytes } from "../../contract/fileSize";
+import { countNoun } from "../../corpus/pipeline/import/errors";
 import { LANGUAGE_NAMES } from "../../corpus/pipeline/language";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";
@@ -79,12 +80,20 @@ export function formatReport(report: CleanReport): string {
     if (report.changes[rule] > 0) rules.push(["modificat", CHANGE_LABELS[rule], report.changes[rule]]);
   }
   const methods = report.languageMethods;
-  return [
+  const lines = [
     files.toString(),
     rules.toString(),
     `Limbă: ${methods.diacritics} după diacritice, ${methods.markers} după cuvinte frecvente, ${methods.franc} cu franc, ` +
       `${methods.script} după alfabet, ${methods.short} texte scurte (< 40 caractere) păstrate ca română.`,
-  ].join("\n");
+  ];
+  const undated = report.totals.undated;
+  if (undated > 0) {
+    lines.push(
+      `Fără dată: ${countNoun(undated, "înregistrare păstrată are", "înregistrări păstrate au")} data importului; ` +
+        "intervalul de date, cronologia și filtrele de dată le lasă deoparte.",
+    );
+  }
+  return lines.join("\n");
 }
 
 export const command = defineCommand({

@@ -2,7 +2,7 @@
 // query (the same runtime and retriever), readable or as JSON lines; `--queries FILE` runs one query per line;
 // `--passages` ranks passages instead of documents.
 import { readFile } from "node:fs/promises";
-import type { Passage } from "../../contract/corpus";
+import { citedDate, type Passage } from "../../contract/corpus";
 import type { SearchMode, SearchOptions } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
 import { AppError, toUserError } from "../../contract/errors";
@@ -15,7 +15,7 @@ const USAGE = [
   "  --k N              câte documente (implicit 5, maximum 100), fiecare cu cel mai bun fragment al său",
   "  --platform P       doar platforma P (se poate repeta)",
   "  --source S         doar sursa S (se poate repeta)",
-  "  --from, --to       interval de date, inclusiv",
+  "  --from, --to       interval de date, inclusiv (documentele fără dată proprie nu intră)",
   "  --mmr              rezultate diverse (maximal marginal relevance)",
   "  --mode M           hybrid (implicit: vectori + BM25), dense (doar vectori) sau bm25 (doar cuvinte)",
   "  --passages         fragmente în loc de documente (mai multe fragmente ale aceluiași document pot apărea)",
@@ -41,7 +41,7 @@ function formatPassages(query: string, passages: Passage[]): string {
   if (passages.length === 0) return `„${query}”: niciun fragment găsit.`;
   const lines = [`„${query}”:`];
   passages.forEach((p, i) => {
-    const where = [p.meta.source, p.meta.platform, p.meta.date, p.meta.url].filter(Boolean).join(" · ");
+    const where = [p.meta.source, p.meta.platform, citedDate(p.meta), p.meta.url].filter(Boolean).join(" · ");
     lines.push(`[${i + 1}] ${p.score.toFixed(3)} ${p.id} · ${where}`);
     if (p.meta.title) lines.push(`    ${p.meta.title}`);
     lines.push(`    ${oneLine(p.text)}`);

@@ -131,6 +131,12 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
       .poll(() => overview.getByTestId("corpus-chart").count(), { timeout: 10_000 })
       .toBeGreaterThanOrEqual(8);
     expect(await overview.locator('[data-kind="tone-by-source"] li').count()).toBeGreaterThan(0);
+    // Platforms by their names, not the ids of the records ("stiri", "oficial").
+    const platforms = await overview.locator('[data-kind="platforms"] .corpus-hbar-label').allInnerTexts();
+    expect(platforms).toEqual(expect.arrayContaining(["Știri", "Surse oficiale", "Facebook"]));
+    expect(platforms).not.toContain("stiri");
+    // Every shipped and imported record has its own date: nothing is counted as undated.
+    expect(await overview.getByTestId("corpus-undated").count()).toBe(0);
     expect.soft(await accessibilityViolations(page)).toEqual([]);
   });
 

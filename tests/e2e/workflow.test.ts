@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
+import { platformName } from "../../client/src/i18nCorpus";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
@@ -61,7 +62,8 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     expect(source).toBeDefined();
     expect(await panel.getByTestId("source-passage").innerText()).toBe(source?.text.trim());
     const panelText = await panel.innerText();
-    expect(panelText).toContain(source?.meta.platform);
+    // The platform by its name (the page is in Romanian), not its id.
+    expect(panelText).toContain(platformName("ro", source!.meta.platform));
     expect(panelText).toContain(source?.meta.date);
     expect(await panel.getByTestId("annotation-badge").getAttribute("data-tone")).toBe(
       source?.annotation?.ton,

@@ -5,6 +5,7 @@ import { memo, useEffect, useId, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../../contract/api";
 import type { Filters } from "../../../contract/settings";
 import { formatCount, formatDecimal } from "../format";
+import { platformName } from "../i18nCorpus";
 import { useI18n } from "../i18nContext";
 import { ChainFields } from "./ChainFields";
 import {
@@ -67,7 +68,7 @@ export function FilterFields({
               checked={platforms.includes(p.value)}
               onChange={(e) => onChange(toggleFilterValue(filters, "platform", p.value, e.target.checked))}
             />
-            {p.value} <span className="count">{formatCount(p.count, lang)}</span>
+            {platformName(lang, p.value)} <span className="count">{formatCount(p.count, lang)}</span>
           </label>
         ))}
       </div>

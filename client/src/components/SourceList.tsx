@@ -3,6 +3,7 @@
 // every passage open in the side panel).
 import { memo } from "react";
 import type { Source } from "../../../contract/corpus";
+import { documentDate, platformName } from "../i18nCorpus";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
@@ -23,7 +24,7 @@ interface Props {
 }
 
 function SourceListView({ message, selected, onOpen }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const retrieveEnded = message.steps.some((s) => s.name === "retrieve" && s.state === "done");
   if (message.sources.length === 0) {
     return retrieveEnded ? <p className="sources-none">{t("sources.none")}</p> : null;
@@ -37,7 +38,9 @@ function SourceListView({ message, selected, onOpen }: Props) {
       <ol className="source-list">
         {message.sources.map((source, i) => {
           const n = i + 1;
-          const meta = [source.meta.platform, source.meta.date].filter(Boolean).join(" · ");
+          const meta = [platformName(lang, source.meta.platform), documentDate(lang, source.meta)]
+            .filter(Boolean)
+            .join(" · ");
           const more = source.otherPassages?.length ?? 0;
           return (
             <li

@@ -3,6 +3,7 @@
 // annotation card (correctable), and arrows to the answer's other sources.
 import { useEffect, useRef } from "react";
 import { formatScore, safeHttpUrl } from "../format";
+import { documentDate, platformName } from "../i18nCorpus";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
@@ -87,9 +88,9 @@ export function SourcePanel({ message, n, onSelect, onClose }: Props) {
         <dt>{t("panel.source")}</dt>
         <dd>{source.meta.source || "—"}</dd>
         <dt>{t("panel.platform")}</dt>
-        <dd>{source.meta.platform || "—"}</dd>
+        <dd>{source.meta.platform ? platformName(lang, source.meta.platform) : "—"}</dd>
         <dt>{t("panel.date")}</dt>
-        <dd>{source.meta.date || "—"}</dd>
+        <dd>{documentDate(lang, source.meta) || "—"}</dd>
         <dt>{t("panel.score")}</dt>
         <dd>{formatScore(source.score, lang)}</dd>
         <dt>{t("panel.link")}</dt>

@@ -2,6 +2,7 @@
 import type { CorpusResponse } from "../../../contract/api";
 import { formatCount } from "../format";
 import type { MessageKey } from "../i18n";
+import { platformName } from "../i18nCorpus";
 import { useI18n } from "../i18nContext";
 
 const STARTERS: { key: MessageKey; kind: "question" | "analysis" }[] = [
@@ -31,7 +32,7 @@ export function Starters({ onPick, disabled, corpus }: Props) {
         <p className="corpus-line" data-testid="corpus-summary">
           {t("starters.corpus", {
             n: formatCount(corpus.chunks, lang),
-            platforms: corpus.platforms.map((p) => p.value).join(", "),
+            platforms: corpus.platforms.map((p) => platformName(lang, p.value)).join(", "),
           })}
           {corpus.dateMin && corpus.dateMax && ` · ${corpus.dateMin} – ${corpus.dateMax}`}
         </p>

@@ -19,7 +19,17 @@ import { annotateLexicon, LEXICON_VERSION } from "../../models/offline/lexicon";
 import { CorpusCounts, LabelTally } from "./overview";
 import { CATALOG_INDEXES, CATALOG_SCHEMA, CATALOG_VERSION, META } from "./schema";
 
-const CORE_FIELDS = new Set(["id", "text", "source", "platform", "date", "url", "title", "lang"]);
+const CORE_FIELDS = new Set([
+  "id",
+  "text",
+  "source",
+  "platform",
+  "date",
+  "dateImputed",
+  "url",
+  "title",
+  "lang",
+]);
 /** Documents between two looks at the event loop (the index build shares this thread). */
 const YIELD_EVERY = 256;
 
@@ -51,11 +61,16 @@ class CollectionTally {
   readonly platforms = new Map<string, number>();
   dateMin: string | null = null;
   dateMax: string | null = null;
+  undated = 0;
 
-  add(source: string, platform: string, date: string): void {
+  add(source: string, platform: string, date: string, dateImputed: boolean): void {
     this.documents += 1;
     this.sources.set(source, (this.sources.get(source) ?? 0) + 1);
     this.platforms.set(platform, (this.platforms.get(platform) ?? 0) + 1);
+    if (dateImputed) {
+      this.undated += 1;
+      return;
+    }
     const day = date.slice(0, 10);
     if (this.dateMin === null || day < this.dateMin) this.dateMin = day;
     if (this.dateMax === null || day > this.dateMax) this.dateMax = day;
@@ -74,6 +89,7 @@ class CollectionTally {
       platforms: top(this.platforms),
       dateMin: this.dateMin,
       dateMax: this.dateMax,
+      undated: this.undated,
       imported: false,
     };
   }
@@ -144,9 +160,9 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
     db.pragma("synchronous = OFF");
     db.exec(CATALOG_SCHEMA);
     const insert = db.prepare(
-      `INSERT INTO docs (id, collection, source, source_key, platform, platform_key, date, url, title, lang, text,
-         chars, meta, hash, ton, populism, tema, annotation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO docs (id, collection, source, source_key, platform, platform_key, date, date_imputed, url, title,
+         lang, text, chars, meta, hash, ton, populism, tema, annotation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const counts = new CorpusCounts();
     const labels = new LabelTally("lexicon", LEXICON_MODEL);
@@ -196,6 +212,7 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
           record.platform,
           record.platform.toLowerCase(),
           record.date,
+          record.dateImputed ? 1 : 0,
           record.url,
           record.title ?? null,
           record.lang,
@@ -208,14 +225,16 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
           annotation.tema,
           annotationJson,
         );
+        const dateImputed = record.dateImputed === true;
         counts.add({
           source: record.source,
           platform: record.platform,
           date: record.date,
+          dateImputed,
           chars: record.text.length,
         });
-        labels.add(record, annotation);
-        tally.add(record.source, record.platform, record.date);
+        labels.add({ source: record.source, date: record.date, dateImputed }, annotation);
+        tally.add(record.source, record.platform, record.date, dateImputed);
         result.documents += 1;
       }
     }

@@ -40,6 +40,8 @@ function whereFilters(filter: Filter): { sql: string[]; values: unknown[] } {
   list("d.platform_key", filter.platform, true);
   list("d.source_key", filter.source, true);
   list("d.collection", filter.collection, false);
+  // A filter on dates means the documents' own dates: one dated with the import day matches no date filter.
+  if (filter.dateFrom || filter.dateTo) sql.push("d.date_imputed = 0");
   if (filter.dateFrom) {
     sql.push("d.date >= ?");
     values.push(filter.dateFrom);
@@ -53,7 +55,9 @@ function whereFilters(filter: Filter): { sql: string[]; values: unknown[] } {
 }
 
 const HIT_COLUMNS =
-  "d.id, d.collection, d.source, d.platform, d.date, d.url, d.title, d.chars, d.ton, d.populism, d.tema";
+  "d.id, d.collection, d.source, d.platform, d.date, d.date_imputed, d.url, d.title, d.chars, d.ton, d.populism, d.tema";
+// Undated documents (dated with the import day) come after the dated ones, newest or oldest first alike.
+const BY_DATE = { newest: "d.date_imputed, d.date DESC", oldest: "d.date_imputed, d.date ASC" } as const;
 
 type HitRow = Pick<
   DocRow,
@@ -62,6 +66,7 @@ type HitRow = Pick<
   | "source"
   | "platform"
   | "date"
+  | "date_imputed"
   | "url"
   | "title"
   | "chars"
@@ -77,6 +82,7 @@ function toHit(row: HitRow, marked: boolean): DocumentHit {
     source: row.source,
     platform: row.platform,
     date: row.date,
+    ...(row.date_imputed ? { dateImputed: true as const } : {}),
     url: row.url,
     ...(row.title ? { title: row.title } : {}),
     snippet: marked ? markedSegments(row.snippet) : leadSegment(row.snippet, CORPUS_LIMITS.snippetChars),
@@ -134,7 +140,7 @@ export class CorpusCatalog {
     const match = query.q ? ftsQuery(query.q) : null;
     if (!match) {
       const where = filters.sql.length ? `WHERE ${filters.sql.join(" AND ")}` : "";
-      const order = query.sort === "oldest" ? "d.date ASC, d.rowid ASC" : "d.date DESC, d.rowid ASC";
+      const order = `${query.sort === "oldest" ? BY_DATE.oldest : BY_DATE.newest}, d.rowid ASC`;
       const total = this.db
         .prepare(`SELECT count(*) FROM docs d ${where}`)
         .pluck()
@@ -155,9 +161,9 @@ export class CorpusCatalog {
       .get(...values) as number;
     const order =
       query.sort === "newest"
-        ? "d.date DESC, d.rowid"
+        ? `${BY_DATE.newest}, d.rowid`
         : query.sort === "oldest"
-          ? "d.date ASC, d.rowid"
+          ? `${BY_DATE.oldest}, d.rowid`
           : "rank";
     const rows = this.db
       .prepare(
@@ -191,6 +197,7 @@ export class CorpusCatalog {
       source: row.source,
       platform: row.platform,
       date: row.date,
+      ...(row.date_imputed ? { dateImputed: true as const } : {}),
       url: row.url,
       ...(row.title ? { title: row.title } : {}),
       lang: row.lang,
@@ -223,6 +230,7 @@ export class CorpusCatalog {
       source: row.source,
       platform: row.platform,
       date: row.date,
+      ...(row.date_imputed ? { dateImputed: true } : {}),
       url: row.url,
       ...(row.title ? { title: row.title } : {}),
       lang: row.lang,

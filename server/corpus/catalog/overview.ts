@@ -14,6 +14,8 @@ export interface OverviewDoc {
   source: string;
   platform: string;
   date: string;
+  /** The date is the import day: the document counts as undated, in no month and outside the date range. */
+  dateImputed?: boolean;
   chars: number;
 }
 
@@ -70,6 +72,7 @@ export class CorpusCounts {
   private readonly lengths = new Array<number>(LENGTH_BUCKETS.length).fill(0);
   private dateMin: string | null = null;
   private dateMax: string | null = null;
+  private undated = 0;
 
   add(doc: OverviewDoc): void {
     this.documents += 1;
@@ -81,10 +84,13 @@ export class CorpusCounts {
     }
     source.count += 1;
     increment(source.platforms, doc.platform);
-    increment(this.months, month(doc.date));
-    const day = doc.date.slice(0, 10);
-    if (this.dateMin === null || day < this.dateMin) this.dateMin = day;
-    if (this.dateMax === null || day > this.dateMax) this.dateMax = day;
+    if (doc.dateImputed) this.undated += 1;
+    else {
+      increment(this.months, month(doc.date));
+      const day = doc.date.slice(0, 10);
+      if (this.dateMin === null || day < this.dateMin) this.dateMin = day;
+      if (this.dateMax === null || day > this.dateMax) this.dateMax = day;
+    }
     let bucket = LENGTH_BUCKETS.length - 1;
     while (bucket > 0 && doc.chars < LENGTH_BUCKETS[bucket]!) bucket -= 1;
     this.lengths[bucket]! += 1;
@@ -97,6 +103,7 @@ export class CorpusCounts {
       documents: this.documents,
       dateMin: this.dateMin,
       dateMax: this.dateMax,
+      undated: this.undated,
       byPlatform: [...this.platforms].map(([value, count]) => ({ value, count })).sort(byCountThenName),
       bySource: [...this.sources]
         .map(([value, s]) => ({ value, count: s.count, platform: topPlatform(s.platforms) }))
@@ -129,11 +136,13 @@ export class LabelTally {
     private readonly runId?: string,
   ) {}
 
-  add(doc: Pick<OverviewDoc, "source" | "date">, labels: OverviewLabels): void {
+  add(doc: Pick<OverviewDoc, "source" | "date" | "dateImputed">, labels: OverviewLabels): void {
     addLabels(this.all, labels);
     let source = this.sources.get(doc.source);
     if (!source) this.sources.set(doc.source, (source = emptyCounts()));
     addLabels(source, labels);
+    // An undated document counts in every total but in no month: the import day is no point in time of the texts.
+    if (doc.dateImputed) return;
     const m = month(doc.date);
     let inMonth = this.months.get(m);
     if (!inMonth) this.months.set(m, (inMonth = emptyCounts()));

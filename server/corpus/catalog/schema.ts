@@ -5,8 +5,11 @@
 
 /** The file inside the index folder. */
 export const CATALOG_FILE = "catalog.db";
-/** 1: documents, FTS5 over title and text, meta with the overview and the collections. */
-export const CATALOG_VERSION = 1;
+/**
+ * 2: date_imputed marks documents dated with the import day (no date of their own), and the overview counts them
+ * apart. 1: documents, FTS5 over title and text, meta with the overview and the collections.
+ */
+export const CATALOG_VERSION = 2;
 
 export const CATALOG_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -19,6 +22,7 @@ CREATE TABLE docs (
   platform TEXT NOT NULL,
   platform_key TEXT NOT NULL,
   date TEXT NOT NULL,
+  date_imputed INTEGER NOT NULL DEFAULT 0,
   url TEXT NOT NULL,
   title TEXT,
   lang TEXT NOT NULL,
@@ -61,6 +65,8 @@ export interface DocRow {
   source: string;
   platform: string;
   date: string;
+  /** 1: the date is the import day (CorpusRecord.dateImputed). */
+  date_imputed: number;
   url: string;
   title: string | null;
   lang: string;

@@ -5,6 +5,7 @@ import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../c
 import { formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { codeKey, otherChanges, reasonRows, wordDiff, type DiffPiece } from "../../state/corpusReport";
 import { percent } from "../../state/corpusCharts";
 
@@ -74,6 +75,11 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
       <p className="corpus-report-summary">
         {t("corpus.report.kept", { kept: n(clean.kept), read: n(clean.read), dropped: n(clean.dropped) })}
       </p>
+      {(clean.undated ?? 0) > 0 && (
+        <p className="hint" data-testid="corpus-report-undated">
+          {t("corpus.report.undated", { count: countOf(clean.undated!, NOUNS.undatedDocument, lang) })}
+        </p>
+      )}
       <table className="corpus-reasons">
         <thead>
           <tr>

@@ -4,7 +4,9 @@
 import type { CollectionSummary, CorpusStatus } from "../../../../contract/corpusPage";
 import { exportUrl } from "../../corpusApi";
 import { formatCount } from "../../format";
+import { platformName } from "../../i18nCorpus";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { formatWhen } from "./format";
 import { ScrollRegion } from "../ScrollRegion";
 
@@ -68,10 +70,21 @@ export function Collections({ status, busy, onRemove }: Props) {
                     </span>
                   )}
                   {c.platforms.length > 0 && (
-                    <span className="muted"> · {c.platforms.map((p) => p.value).join(", ")}</span>
+                    <span className="muted">
+                      {" "}
+                      · {c.platforms.map((p) => platformName(lang, p.value)).join(", ")}
+                    </span>
                   )}
                 </td>
-                <td>{c.dateMin ? `${c.dateMin} – ${c.dateMax}` : "—"}</td>
+                <td>
+                  {c.dateMin ? `${c.dateMin} – ${c.dateMax}` : "—"}
+                  {(c.undated ?? 0) > 0 && (
+                    <span className="muted" data-testid="corpus-collection-undated">
+                      {" "}
+                      · {countOf(c.undated!, NOUNS.undatedDocument, lang)}
+                    </span>
+                  )}
+                </td>
                 <td>
                   {c.lastImport
                     ? `${t("corpus.collections.imported", { file: c.lastImport.feedUrl ?? c.lastImport.fileName ?? c.name })}, ${formatWhen(c.lastImport.at, lang)}`

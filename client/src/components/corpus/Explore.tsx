@@ -15,6 +15,7 @@ import { ApiError } from "../../api";
 import { fetchDocument, fetchDocuments } from "../../corpusApi";
 import { formatCount, safeHttpUrl } from "../../format";
 import { TONE_KEYS, topicLabel } from "../../i18n";
+import { documentDate, platformName } from "../../i18nCorpus";
 import { useI18n } from "../../i18nContext";
 import {
   fromChatFilters,
@@ -77,9 +78,9 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
             <dt>{t("corpus.doc.source")}</dt>
             <dd>{doc.source}</dd>
             <dt>{t("corpus.doc.platform")}</dt>
-            <dd>{doc.platform}</dd>
+            <dd>{platformName(lang, doc.platform)}</dd>
             <dt>{t("corpus.doc.date")}</dt>
-            <dd>{doc.date}</dd>
+            <dd data-testid="corpus-doc-date">{documentDate(lang, doc)}</dd>
             <dt>{t("corpus.doc.collection")}</dt>
             <dd>
               <code>{doc.collection}</code> · <code>{doc.id}</code>
@@ -180,7 +181,7 @@ export function Explore({ status, facets, chatFilters }: Props) {
             <option value="">—</option>
             {(facets?.platforms ?? []).map((p) => (
               <option key={p.value} value={p.value}>
-                {p.value}
+                {platformName(lang, p.value)}
               </option>
             ))}
           </select>
@@ -221,6 +222,8 @@ export function Explore({ status, facets, chatFilters }: Props) {
           <input
             type="date"
             value={query.dateFrom}
+            min={facets?.dateMin ?? undefined}
+            max={facets?.dateMax ?? undefined}
             onChange={(e) => setQuery(withChange(query, { dateFrom: e.target.value }))}
           />
         </label>
@@ -229,6 +232,8 @@ export function Explore({ status, facets, chatFilters }: Props) {
           <input
             type="date"
             value={query.dateTo}
+            min={facets?.dateMin ?? undefined}
+            max={facets?.dateMax ?? undefined}
             onChange={(e) => setQuery(withChange(query, { dateTo: e.target.value }))}
           />
         </label>
@@ -282,7 +287,8 @@ export function Explore({ status, facets, chatFilters }: Props) {
                     <Segments segments={hit.snippet} />
                   </span>
                   <span className="corpus-result-meta">
-                    {hit.source} · {hit.platform} · {hit.date.slice(0, 10)} · <code>{hit.collection}</code>
+                    {hit.source} · {platformName(lang, hit.platform)} · {documentDate(lang, hit)} ·{" "}
+                    <code>{hit.collection}</code>
                   </span>
                   <Labels hit={hit} />
                 </button>

@@ -9,6 +9,7 @@ import {
   type CorpusPreview,
   type CorpusStatus,
 } from "../../../../contract/corpusPage";
+import { KNOWN_PLATFORMS } from "../../../../contract/corpus";
 import { ApiError } from "../../api";
 import {
   discardUpload,
@@ -19,6 +20,7 @@ import {
 } from "../../corpusApi";
 import { formatBytes, formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
+import { platformName } from "../../i18nCorpus";
 import { useI18n } from "../../i18nContext";
 import {
   formFromPreview,
@@ -333,12 +335,14 @@ export function ImportPanel({ status, onStarted }: Props) {
                 onChange={(e) => set({ platform: e.target.value })}
               />
               <small className="hint">
-                {t("corpus.map.platformHint", { platform: preview.defaults.platform })}
+                {t("corpus.map.platformHint", { platform: platformName(lang, preview.defaults.platform) })}
               </small>
             </label>
             <datalist id="corpus-platforms">
-              {["facebook", "youtube", "rss", "stiri", "oficial", "forum", "tiktok", "x"].map((p) => (
-                <option key={p} value={p} />
+              {KNOWN_PLATFORMS.map((p) => (
+                <option key={p} value={p}>
+                  {platformName(lang, p)}
+                </option>
               ))}
             </datalist>
             <label className="field">

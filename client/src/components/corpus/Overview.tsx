@@ -6,7 +6,9 @@ import type { CorpusOverview } from "../../../../contract/corpusPage";
 import { ApiError } from "../../api";
 import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corpusApi";
 import { formatCount } from "../../format";
+import { platformName } from "../../i18nCorpus";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import {
   countBars,
   defaultMinDocs,
@@ -125,12 +127,19 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
   const annotations = overview.annotations;
   const minDocs = annotations ? defaultMinDocs(annotations) : 1;
   const rest = (n: number) => `+${formatCount(n, lang)}`;
+  const undated = overview.undated ?? 0;
   return (
     <section className="corpus-card" aria-labelledby="corpus-overview-title" data-testid="corpus-overview">
       <h3 id="corpus-overview-title">{t("corpus.overview.title")}</h3>
       <div className="compare-charts corpus-charts">
         <ChartFigure title={t("corpus.overview.byPlatform")} kind="platforms">
-          <HBars rows={countBars(overview.byPlatform, 8)} restLabel={rest} />
+          <HBars
+            rows={countBars(overview.byPlatform, 8).map((row) => ({
+              ...row,
+              label: platformName(lang, row.label),
+            }))}
+            restLabel={rest}
+          />
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.bySource", { n: 12 })} kind="sources">
           <HBars rows={countBars(overview.bySource, 12)} restLabel={rest} />
@@ -140,6 +149,11 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
             label={t("corpus.overview.timeline")}
             items={overview.byMonth.map((m) => ({ label: formatMonth(m.month, lang), value: m.count }))}
           />
+          {undated > 0 && (
+            <p className="hint" data-testid="corpus-undated">
+              {t("corpus.overview.undatedTimeline", { count: countOf(undated, NOUNS.undatedDocument, lang) })}
+            </p>
+          )}
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.lengths")} kind="lengths">
           <Columns
@@ -206,7 +220,13 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
       )}
       <p className="hint">
         {overview.documents > 0 &&
-          `${formatCount(overview.documents, lang)} · ${overview.dateMin} – ${overview.dateMax}`}
+          [
+            formatCount(overview.documents, lang),
+            overview.dateMin ? `${overview.dateMin} – ${overview.dateMax}` : "",
+            undated > 0 ? countOf(undated, NOUNS.undatedDocument, lang) : "",
+          ]
+            .filter(Boolean)
+            .join(" · ")}
       </p>
     </section>
   );

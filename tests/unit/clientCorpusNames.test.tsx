@@ -1,0 +1,145 @@
+// Platforms by their names and undated documents as "fără dată" / "no date", in both languages: the naming
+// functions, a chat answer's sources and side panel, and the cleaning report's count. Rendered without a browser.
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ReactElement } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { KNOWN_PLATFORMS, type Source } from "../../contract/corpus";
+import type { CorpusImportRecord } from "../../contract/corpusPage";
+import { CleanReport } from "../../client/src/components/corpus/CleanReport";
+import { SourceList } from "../../client/src/components/SourceList";
+import { SourcePanel } from "../../client/src/components/SourcePanel";
+import { I18nProvider } from "../../client/src/i18nContext";
+import { ReviewProvider } from "../../client/src/review";
+import { documentDate, PLATFORM_NAMES, platformName } from "../../client/src/i18nCorpus";
+import type { AssistantMessage } from "../../client/src/state/messages";
+
+function render(node: ReactElement, lang: "ro" | "en"): string {
+  // Only the language is stored; the review's saved feedback and annotator are not.
+  const stored = (key: string) => (key === "echochamber.lang" ? lang : null);
+  vi.stubGlobal("localStorage", { getItem: stored, setItem: () => {} });
+  return renderToStaticMarkup(
+    <I18nProvider>
+      <ReviewProvider>{node}</ReviewProvider>
+    </I18nProvider>,
+  );
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+const source = (id: string, platform: string, date: string, dateImputed?: true): Source => ({
+  id: `${id}#0`,
+  docId: id,
+  text: "Un pasaj oarecare despre buget.",
+  score: 1,
+  meta: { source: `Sursa ${id}`, platform, date, url: "", ...(dateImputed ? { dateImputed } : {}) },
+});
+
+const answer: AssistantMessage = {
+  role: "assistant",
+  id: "m1",
+  replyTo: "u1",
+  text: "Răspuns [1][2][3].",
+  replacedCount: 0,
+  steps: [{ key: "retrieve-0", name: "retrieve", state: "done" }],
+  sources: [
+    source("a", "stiri", "2024-03-01"),
+    source("b", "oficial", "2026-12-06", true),
+    source("c", "mastodon", "2024-05-02"),
+  ],
+  sourceAnnotations: {},
+  status: "done",
+  stopRequested: false,
+  fallbacks: [],
+};
+
+describe("platform names", () => {
+  it("names every known platform in both languages and passes an unknown id through as it is", () => {
+    for (const lang of ["ro", "en"] as const) {
+      for (const id of KNOWN_PLATFORMS) expect(PLATFORM_NAMES[lang][id], `${lang} ${id}`).toBeTruthy();
+    }
+    expect(platformName("ro", "stiri")).toBe("Știri");
+    expect(platformName("en", "stiri")).toBe("News");
+    expect(platformName("ro", "oficial")).toBe("Surse oficiale");
+    expect(platformName("en", "oficial")).toBe("Official sources");
+    // Ids are matched without case, as the retriever's filters match them.
+    expect(platformName("en", "Facebook")).toBe("Facebook");
+    expect(platformName("ro", "mastodon")).toBe("mastodon");
+  });
+
+  it("says a document whose date is the import's has no date", () => {
+    expect(documentDate("ro", { date: "2026-12-06T10:00:00Z", dateImputed: true })).toBe("fără dată");
+    expect(documentDate("en", { date: "2026-12-06", dateImputed: true })).toBe("no date");
+    expect(documentDate("ro", { date: "2024-03-01T08:00:00Z" })).toBe("2024-03-01");
+  });
+});
+
+describe("an answer's sources", () => {
+  it("show platform names and 'fără dată' in Romanian, never the ids or the import day", () => {
+    const html = render(<SourceList message={answer} onOpen={() => undefined} />, "ro");
+    expect(html).toContain("Știri · 2024-03-01");
+    expect(html).toContain("Surse oficiale · fără dată");
+    expect(html).toContain("mastodon · 2024-05-02");
+    expect(html).not.toContain("2026-12-06");
+    expect(html).not.toMatch(/>stiri|oficial ·/);
+  });
+
+  it("show them in English", () => {
+    const html = render(<SourceList message={answer} onOpen={() => undefined} />, "en");
+    expect(html).toContain("News · 2024-03-01");
+    expect(html).toContain("Official sources · no date");
+  });
+
+  it("name the platform and the missing date in the side panel", () => {
+    const panel = (lang: "ro" | "en") =>
+      render(
+        <SourcePanel message={answer} n={2} onSelect={() => undefined} onClose={() => undefined} />,
+        lang,
+      );
+    expect(panel("ro")).toContain("<dd>Surse oficiale</dd>");
+    expect(panel("ro")).toContain("<dd>fără dată</dd>");
+    expect(panel("en")).toContain("<dd>Official sources</dd>");
+    expect(panel("en")).toContain("<dd>no date</dd>");
+    expect(panel("ro")).not.toContain("2026-12-06");
+  });
+});
+
+describe("the cleaning report", () => {
+  const record = (undated: number): CorpusImportRecord => ({
+    id: "i1",
+    jobId: "j1",
+    op: "import",
+    collection: "jurnal",
+    status: "done",
+    createdAt: "2026-12-06T10:00:00.000Z",
+    finishedAt: "2026-12-06T10:00:05.000Z",
+    clean: {
+      read: 30,
+      kept: 25,
+      dropped: 5,
+      reasons: {
+        empty: 0,
+        too_short: 5,
+        exact_duplicate: 0,
+        near_duplicate: 0,
+        language: 0,
+        noise: 0,
+        invalid: 0,
+      },
+      byLanguage: {},
+      examples: {},
+      clusters: [],
+      diacritics: { fixed: 0, examples: [] },
+      changes: {},
+      corpus: { read: 30, kept: 25, dropped: 5 },
+      undated,
+    },
+  });
+
+  it("counts the documents without a date, with the noun in the right form", () => {
+    expect(render(<CleanReport record={record(20)} />, "ro")).toContain("20 de documente fără dată");
+    expect(render(<CleanReport record={record(3)} />, "ro")).toContain("3 documente fără dată");
+    expect(render(<CleanReport record={record(1)} />, "ro")).toContain("1 document fără dată");
+    expect(render(<CleanReport record={record(2)} />, "en")).toContain("2 documents without a date");
+    expect(render(<CleanReport record={record(0)} />, "ro")).not.toContain("corpus-report-undated");
+  });
+});
