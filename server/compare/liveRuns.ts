@@ -60,6 +60,8 @@ const CLOSE_WAIT_MS = 5_000;
 
 export class CompareRuns {
   private readonly live = new Map<string, LiveRun>();
+  /** Runs whose start is being stored: they count against maxRunning already, so two POSTs at once cannot pass it. */
+  private starting = 0;
   private readonly timer: ReturnType<typeof setInterval>;
   private beating: Promise<void> = Promise.resolve();
 
@@ -119,25 +121,30 @@ export class CompareRuns {
   /** Stores a new run and starts it; resolves once it is stored (the answers come in the background). */
   async launch(options: LaunchOptions): Promise<CompareRunRecord> {
     const { store, instanceId, maxRunning, keepPerUser, logger } = this.options;
-    if (this.live.size >= maxRunning) throw new AppError("compare:busy", { limit: maxRunning });
+    if (this.live.size + this.starting >= maxRunning)
+      throw new AppError("compare:busy", { limit: maxRunning });
     const { suite, models, plan } = options;
-    const record = await store.create({
-      id: randomUUID(),
-      userId: options.userId,
-      owner: instanceId,
-      total: plan.total,
-      now: new Date().toISOString(),
-      request: {
-        suite,
-        models,
-        runs: plan.runs,
-        temperatures: plan.temperatures,
-        concurrency: plan.concurrency,
-        timeoutMs: plan.timeoutMs,
-      },
-    });
-    const pruned = await store.prune(options.userId, keepPerUser);
-    if (pruned > 0) logger.info("compare: older runs deleted", { userId: options.userId, pruned });
+    this.starting += 1;
+    let record: CompareRunRecord;
+    try {
+      record = await store.create({
+        id: randomUUID(),
+        userId: options.userId,
+        owner: instanceId,
+        total: plan.total,
+        now: new Date().toISOString(),
+        request: {
+          suite,
+          models,
+          runs: plan.runs,
+          temperatures: plan.temperatures,
+          concurrency: plan.concurrency,
+          timeoutMs: plan.timeoutMs,
+        },
+      });
+    } finally {
+      this.starting -= 1;
+    }
     const live: LiveRun = {
       id: record.id,
       controller: new AbortController(),
@@ -151,6 +158,13 @@ export class CompareRuns {
     };
     this.live.set(live.id, live);
     live.ended = this.run(live, options).finally(() => this.live.delete(live.id));
+    // The user's older runs go once this one is stored; a failure here only leaves them a while longer.
+    store
+      .prune(options.userId, keepPerUser)
+      .then((pruned) => {
+        if (pruned > 0) logger.info("compare: older runs deleted", { userId: options.userId, pruned });
+      })
+      .catch((err: unknown) => logger.warn("compare: deleting older runs failed", errorDetail(err)));
     return record;
   }
 
