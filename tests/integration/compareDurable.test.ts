@@ -12,7 +12,10 @@ import type { ResultRow } from "../../server/compare/runner";
 import { startChildServer, type ChildServer } from "../support/childServer";
 import { classServices, freshDatabase, titled } from "../support/classServices";
 import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
+import { hashPassword } from "../../server/auth/passwords";
+import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { startTestServer, tempCorpus, type TestServer } from "../support/server";
+import { HttpSession } from "../support/session";
 
 const services = await classServices();
 
@@ -217,6 +220,57 @@ describe("comparisons shared by two app instances on one SQLite file, and across
     expect(answers(run).map((a) => a.text)).toEqual(rows.map((r) => r.text));
     expect(run.finishedAt).toBe(old);
   }, 30_000);
+});
+
+describe("a stored comparison is its owner's and the admins' only, on every instance", () => {
+  const dir = tempCorpus();
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows a member's run through the other instance to them and an admin, and to no other member", async () => {
+    const env = { AUTH: "users", TRUST_PROXY: "loopback" };
+    for (let i = 0; i < 2; i++) servers.push(await startTestServer(env, dir, { keepDir: true }));
+    const [a, b] = servers as [TestServer, TestServer];
+    const accounts = new SqliteAuthStore(path.join(dir, "data", "echochamber.db"));
+    for (const [username, role] of [
+      ["ana", "member"],
+      ["ion", "member"],
+      ["sef", "admin"],
+    ] as const) {
+      await accounts.addUser({ username, role, passwordHash: await hashPassword(`parola-${username}-1`) });
+    }
+    await accounts.close();
+    const login = async (server: TestServer, username: string, ip: string) => {
+      const session = new HttpSession(server.url, ip);
+      expect((await session.login({ username, password: `parola-${username}-1` })).status).toBe(200);
+      return session;
+    };
+    const ana = await login(a, "ana", "198.51.100.1");
+    const anaOnB = await login(b, "ana", "198.51.100.1");
+    const ion = await login(b, "ion", "198.51.100.2");
+    const sef = await login(b, "sef", "198.51.100.3");
+    const started = await ana.post("/api/compare", { models: ["offline:extractive"], temperatures: [0] });
+    expect(started.status).toBe(202);
+    const runId = (started.body as CompareStartResponse).runId;
+    const deadline = Date.now() + 30_000;
+    let seen = await anaOnB.get(`/api/compare/${runId}?cases=0`);
+    while ((seen.body as CompareRunResponse).status === "running" && Date.now() < deadline) {
+      await sleep(50);
+      seen = await anaOnB.get(`/api/compare/${runId}?cases=0`);
+    }
+    expect(seen.status).toBe(200);
+    expect((seen.body as CompareRunResponse).status).toBe("done");
+    expect((await sef.get(`/api/compare/${runId}`)).status).toBe(200);
+    for (const route of [`/api/compare/${runId}`, `/api/compare/${runId}/report?format=csv`]) {
+      const other = await ion.get(route);
+      expect(other.status).toBe(404);
+      expect((other.body as { error: { code: string } }).error.code).toBe("compare:not_found");
+    }
+    expect((await ion.request("DELETE", `/api/compare/${runId}`)).status).toBe(404);
+  }, 60_000);
 });
 
 describe.skipIf(!services.databaseUrl)(
