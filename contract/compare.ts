@@ -282,7 +282,13 @@ export interface CompareResults {
 
 // ---- Responses of /api/compare ----
 
-export type RunStatus = "running" | "done" | "error";
+/**
+ * running: answers are being made; done: every answer made (or stopped by its user: `results.interrupted`); error: the
+ * run failed; interrupted: the server running it stopped or died mid-run, and the answers made until then are kept.
+ */
+export const RUN_STATUSES = ["running", "done", "error", "interrupted"] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
 
 /** POST /api/compare → 202. */
 export interface CompareStartResponse {

@@ -86,8 +86,8 @@ const MESSAGES = {
     en: "No model in the chain could answer.",
   },
   "compare:not_found": {
-    ro: "Comparația nu există (sau a fost ștearsă din memorie după ce s-au adunat prea multe). Porniți-o din nou.",
-    en: "The comparison does not exist (or was dropped from memory after too many piled up). Start it again.",
+    ro: "Comparația nu există (sau a fost ștearsă: se păstrează ultimele 100 de comparații ale fiecărui utilizator). Porniți-o din nou.",
+    en: "The comparison does not exist (or was deleted: each user's latest 100 comparisons are kept). Start it again.",
   },
   "compare:busy": {
     ro: "Rulează deja {limit} comparații. Așteptați să se termine una.",

@@ -1,6 +1,7 @@
 // The HTTP server: Express 5 for the REST routes and the built client, socket.io for the streamed chat. In front of
 // every route: security headers, origin checks, the session (AUTH=code|users) and, per route, the least role and
 // the rate limits (docs/access.md).
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
@@ -23,6 +24,8 @@ import { chatRouter } from "./chat/routes";
 import { defaultChain, refineRule } from "./chat/refineSettings";
 import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
+import type { CompareRunStore } from "./compare/runStore";
+import { openRunStore } from "./compare/sqliteRunStore";
 import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "../contract/errors";
 import { LATE, settleWithin } from "./abort";
@@ -67,6 +70,13 @@ export interface AppDeps {
    * without one the app opens its own on DATA_DIR/echochamber.db.
    */
   preferences?: PreferenceStore;
+  /**
+   * The comparisons of "Compară modele" (the instance's Stores: PostgreSQL with DATABASE_URL); without one the app
+   * opens its own on DATA_DIR/echochamber.db.
+   */
+  compareRuns?: CompareRunStore;
+  /** This instance's id (the owner of the comparisons it runs); a new one by default. */
+  instanceId?: string;
   /**
    * Services the instance needs, by name, each a check that resolves when the service answers (PostgreSQL, Redis:
    * server/index.ts); `/api/health` runs them.
@@ -269,7 +279,17 @@ export function createApp(deps: AppDeps): RunningApp {
   );
 
   const preferences = deps.preferences ?? openPreferenceStore(config);
-  const compare = compareRouter({ config, gateway, retriever, logger, payerFor, preferences });
+  const compareRuns = deps.compareRuns ?? openRunStore(config);
+  const compare = compareRouter({
+    config,
+    gateway,
+    retriever,
+    logger,
+    payerFor,
+    preferences,
+    store: compareRuns,
+    instanceId: deps.instanceId ?? `${process.pid}-${randomUUID().slice(0, 8)}`,
+  });
   app.post(["/api/compare", "/api/compare/chat"], requireRole(NEEDED_ROLE.compare), limits.route("api"));
   app.use("/api/compare", requireRole(NEEDED_ROLE.compare), compare);
 
@@ -361,12 +381,13 @@ export function createApp(deps: AppDeps): RunningApp {
       return typeof address === "object" && address ? address.port : config.PORT;
     },
     close: async () => {
-      compare.store.abortAll();
+      await compare.runs.close();
       await chat.shutdown();
       await workbench.close();
       clearInterval(pruning);
       await ownAuthStore?.close();
       if (!deps.preferences) await preferences.close();
+      if (!deps.compareRuns) await compareRuns.close();
       await corpus.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

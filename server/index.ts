@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     workbench,
     authStore: stores.auth,
     preferences: stores.preferences,
+    compareRuns: stores.compareRuns,
+    instanceId: stores.instanceId,
     socketAdapter: redis?.adapter,
     limiters: redis ? redisLimiters(redis.client, config.REDIS_PREFIX) : undefined,
     healthChecks: {

@@ -238,8 +238,10 @@ const ro = {
   "compare.noModels": "Alegeți cel puțin un model.",
   "compare.badTemperatures": "Temperaturile trebuie să fie numere între 0 și 2.",
   "compare.loadError": "Lista de suite nu a putut fi încărcată.",
+  "compare.lost":
+    "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat {done} din {total} răspunsuri, arătate mai jos și descărcabile (CSV, JSON, report.md). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
   "compare.gone":
-    "Această comparație nu mai este păstrată pe server: serverul ține în memorie doar ultimele comparații și le pierde la repornire. Rezultatele durabile sunt exporturile: fișierele comenzii compare (linia de comandă) și fișierele CSV/JSON descărcate de pe această pagină. Porniți comparația din nou ca s-o vedeți aici.",
+    "Această comparație nu mai este păstrată pe server: fiecare utilizator își păstrează ultimele 100 de comparații, iar cele mai vechi sunt șterse (sau adresa nu numește o comparație a dumneavoastră). Fișierele CSV/JSON descărcate de pe această pagină și cele ale comenzii compare (linia de comandă) rămân. Porniți comparația din nou ca s-o vedeți aici.",
   "compare.progress": "{done} din {total} răspunsuri",
   "compare.progressLabel": "Progresul comparației",
   "compare.step.start": "Pornire",
@@ -531,8 +533,10 @@ const en: Record<MessageKey, string> = {
   "compare.noModels": "Choose at least one model.",
   "compare.badTemperatures": "Temperatures must be numbers between 0 and 2.",
   "compare.loadError": "The list of suites could not be loaded.",
+  "compare.lost":
+    "The server running this comparison stopped before the end: {done} of {total} answers were kept, shown below and downloadable (CSV, JSON, report.md). Run the comparison again for a recommendation on every answer.",
   "compare.gone":
-    "This comparison is no longer kept on the server: the server holds only the latest comparisons in memory and loses them on a restart. The durable record is the exports: the files of the compare command (command line) and the CSV/JSON files downloaded from this page. Run the comparison again to see it here.",
+    "This comparison is no longer kept on the server: each user keeps their latest 100 comparisons and older ones are deleted (or the address names no comparison of yours). The CSV/JSON files downloaded from this page and those of the compare command (command line) remain. Run the comparison again to see it here.",
   "compare.progress": "{done} of {total} answers",
   "compare.progressLabel": "Comparison progress",
   "compare.step.start": "Start",

@@ -1,6 +1,6 @@
 // REST for the "Compară modele" page, mounted at /api/compare: start a comparison and poll it, list the suites, and
 // compare two or three models on one chat message with a frozen context. The payloads are in contract/compare.ts,
-// the runs in a bounded in-memory store (runStore.ts), a run's response is shaped by runView.ts.
+// the runs in the app's database (runStore.ts; run by liveRuns.ts), a run's response is shaped by runView.ts.
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
 import {
@@ -16,7 +16,7 @@ import type { PreferenceStore } from "../quality/preferenceStore";
 import { preferenceStats } from "../quality/preferenceStats";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
-import type { Logger } from "../log";
+import { errorDetail, type Logger } from "../log";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
@@ -24,8 +24,9 @@ import { compareInChat } from "./chat";
 import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
-import { launchRun, RunStore, type StoredRun } from "./runStore";
-import { localize, runResponse } from "./runView";
+import { CompareRuns } from "./liveRuns";
+import type { CompareRunRecord, CompareRunStore } from "./runStore";
+import { answersInOrder, figuresOf, localize, runResponse } from "./runView";
 import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo, type Suite } from "./suite";
 
 export interface CompareRouterDeps {
@@ -37,9 +38,14 @@ export interface CompareRouterDeps {
   suitesDir?: string;
   /** The asker's daily budget, for the comparison's calls to paid models; none: no budget. */
   payerFor?: (userId: string) => Payer | undefined;
-  /** Runs kept in memory, finished ones evicted oldest-read first (default 20). */
-  maxRuns?: number;
-  /** Runs in progress at once (default 2). */
+  /** Where runs are kept (the app's database), and this instance's id, the owner of the runs it starts. */
+  store: CompareRunStore;
+  instanceId: string;
+  /** Silence after which a run's instance counts as gone and the run as interrupted (INSTANCE_STALE_MS). */
+  staleMs?: number;
+  /** Runs kept per user, the newest (default 100); older finished ones are deleted when the user starts one. */
+  keepPerUser?: number;
+  /** Runs in progress at once on this instance (default 2). */
   maxRunning?: number;
   /** Most answers one run may ask for (cases × runs × temperatures × models; default 1500). */
   maxAnswers?: number;
@@ -105,20 +111,28 @@ function chatRequest(body: unknown, config: Config, gateway: ModelGateway): Comp
   return request;
 }
 
-/** GET /api/compare/:runId/report?format=md|csv|json: one of the three files, as a download. */
-function sendReport(res: Response, stored: StoredRun, format: string): void {
-  if (!stored.run || !stored.results) throw new AppError("compare:not_ready");
-  if (format === "csv") {
-    res.type("text/csv; charset=utf-8").attachment("results.csv").send(rowsCsv(stored.run.rows));
-  } else if (format === "json") {
-    res.type("application/json; charset=utf-8").attachment("results.json").send(resultsJson(stored.results));
-  } else if (format === "md") {
-    res
-      .type("text/markdown; charset=utf-8")
-      .attachment("report.md")
-      .send(reportMarkdown(stored.results, stored.run));
-  } else {
+/**
+ * GET /api/compare/:runId/report?format=md|csv|json: one of the three files, as a download; of a finished run, or of
+ * the answers an interrupted one kept (its figures say `interrupted`).
+ */
+async function sendReport(
+  res: Response,
+  store: CompareRunStore,
+  record: CompareRunRecord,
+  format: string,
+): Promise<void> {
+  if (record.status !== "done" && record.status !== "interrupted") throw new AppError("compare:not_ready");
+  if (!["csv", "json", "md"].includes(format))
     throw new AppError("input:invalid", { detail: "format: md, csv sau json" });
+  const rows = answersInOrder(record, await store.listRows(record.id));
+  const results = figuresOf(record, rows);
+  if (!results) throw new AppError("compare:not_ready");
+  if (format === "csv") {
+    res.type("text/csv; charset=utf-8").attachment("results.csv").send(rowsCsv(rows));
+  } else if (format === "json") {
+    res.type("application/json; charset=utf-8").attachment("results.json").send(resultsJson(results));
+  } else {
+    res.type("text/markdown; charset=utf-8").attachment("report.md").send(reportMarkdown(results, { rows }));
   }
 }
 
@@ -129,24 +143,38 @@ const STATUS: Partial<Record<string, number>> = {
 };
 
 export interface CompareRouter extends Router {
-  /** The store of runs (tests look inside; shutdown aborts what runs). */
-  store: RunStore;
+  /** The runs of this instance (shutdown stops them, keeping what they made). */
+  runs: CompareRuns;
 }
 
 export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   const { config, gateway, retriever, logger } = deps;
   const suitesDir = deps.suitesDir ?? defaultSuitesDir();
   const maxAnswers = deps.maxAnswers ?? 1500;
-  const store = new RunStore(deps.maxRuns ?? 20, deps.maxRunning ?? 2);
+  const store = deps.store;
+  const runs = new CompareRuns({
+    store,
+    instanceId: deps.instanceId,
+    staleMs: deps.staleMs ?? config.INSTANCE_STALE_MS,
+    maxRunning: deps.maxRunning ?? 2,
+    keepPerUser: deps.keepPerUser ?? 100,
+    logger,
+  });
+  runs
+    .recoverInterrupted()
+    .then((count) => {
+      if (count > 0) logger.warn("compare runs interrupted: the instance running them is gone", { count });
+    })
+    .catch((err: unknown) => logger.error("marking interrupted comparisons failed", errorDetail(err)));
   const router = Router() as CompareRouter;
-  router.store = store;
+  router.runs = runs;
   /** The asker's gateway: their calls to paid models come from their budget. */
   const paidGateway = (req: Request) => gateway.paidBy(deps.payerFor?.(userOf(req).id));
   /** A run the asker may see: their own, or any for an admin; another's is "not found". */
-  const ownRun = (req: Request): StoredRun => {
-    const stored = store.get(String(req.params.runId));
-    if (!canSee(userOf(req), stored.userId)) throw new AppError("compare:not_found");
-    return stored;
+  const ownRun = async (req: Request): Promise<CompareRunRecord> => {
+    const record = await runs.get(String(req.params.runId));
+    if (!canSee(userOf(req), record.userId)) throw new AppError("compare:not_found");
+    return record;
   };
 
   router.get("/suites", (_req, res) => {
@@ -157,7 +185,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     res.json(body);
   });
 
-  router.post("/", (req, res) => {
+  router.post("/", async (req, res) => {
     const parsed = CompareStartSchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error);
     const body = parsed.data;
@@ -182,14 +210,12 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
       });
     }
-    const stored = launchRun({
-      store,
+    const stored = await runs.launch({
       suite,
       models: body.models,
       plan,
       config,
       gateway: paidGateway(req),
-      logger,
       userId: userOf(req).id,
       quality: { rubric: body.rubric, refineRule: body.refineRule },
     });
@@ -205,7 +231,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     // With accounts, the person is the account, whatever the page typed (as for review labels).
     const user = userOf(req);
     const input = user.kind === "local" ? parsed.data : { ...parsed.data, person: user.name };
-    const known = store.peek(input.runId);
+    const known = (await store.get(input.runId))?.request;
     if (known) {
       for (const model of [input.a, input.b]) {
         if (!known.models.includes(model)) throw new AppError("input:unknown_model", { model });
@@ -247,20 +273,24 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     });
   });
 
-  router.get("/:runId", (req, res) => {
-    const stored = ownRun(req);
+  router.get("/:runId", async (req, res) => {
+    const record = await ownRun(req);
     const withCases = req.query.cases !== "0" && req.query.cases !== "false";
-    res.json(runResponse(stored, pickLang(req.headers["accept-language"]), withCases));
+    // The answers: for the cases, and for the figures of a run that has none stored yet.
+    const needsRows = withCases || (!record.results && record.status !== "error");
+    const rows = needsRows ? await store.listRows(record.id) : null;
+    res.json(runResponse(record, rows, pickLang(req.headers["accept-language"]), withCases));
   });
 
-  router.get("/:runId/report", (req, res) => {
-    sendReport(res, ownRun(req), String(req.query.format ?? "md"));
+  router.get("/:runId/report", async (req, res) => {
+    await sendReport(res, store, await ownRun(req), String(req.query.format ?? "md"));
   });
 
-  router.delete("/:runId", (req, res) => {
-    const stored = ownRun(req);
-    stored.controller.abort();
-    res.status(202).json({ runId: stored.id, status: stored.status });
+  // Stopping: at once on the instance running it, at its next answer or heartbeat from any other.
+  router.delete("/:runId", async (req, res) => {
+    const record = await ownRun(req);
+    const after = (await runs.cancel(record.id)) ?? record;
+    res.status(202).json({ runId: after.id, status: after.status });
   });
 
   // The codes of this router get their own statuses; everything else goes to the app's error handler.

@@ -1,152 +1,92 @@
-// The comparisons started over REST: each runs in the background and is kept in memory while it runs and for a while
-// after, in a bounded store that evicts the finished runs read least recently and refuses a new run while too many
-// are running.
-import { randomUUID } from "node:crypto";
+// Where the comparisons started over REST are kept: behind an interface whose every method returns a Promise, in the
+// app's database — SQLite (DATA_DIR/echochamber.db, ./sqliteRunStore.ts) by default, PostgreSQL when DATABASE_URL is
+// set (./pgRunStore.ts) — so that a run outlives the process that ran it and any instance answers its polls. The
+// instance running a run writes its answers as they come (./liveRuns.ts); docs/compare.md, "Where runs live".
 import type { CompareResults, RunStatus } from "../../contract/compare";
-import { AppError } from "../../contract/errors";
-import type { Config } from "../config";
-import { errorDetail, type Logger } from "../log";
-import type { ModelGateway } from "../models/gateway";
-import { runComparison, type CompareOptions, type CompareRun, type ResultRow, type RunPlan } from "./runner";
+import type { UserError } from "../../contract/errors";
+import type { ResultRow } from "./runner";
 import type { Suite } from "./suite";
-import { summarize } from "./summary";
 
-/** A run as the store keeps it: its request, its rows as they arrive, and its figures once it is done. */
-export interface StoredRun {
-  id: string;
-  status: RunStatus;
-  done: number;
-  total: number;
-  createdAt: string;
-  finishedAt: string | null;
+/** What a run was asked to do: enough to show its form again and to summarise its answers. */
+export interface StoredRequest {
   suite: Suite;
   models: string[];
   runs: number;
   temperatures: number[];
   concurrency: number;
   timeoutMs: number;
-  rows: ResultRow[];
-  run: CompareRun | null;
-  results: CompareResults | null;
-  error: AppError | null;
-  controller: AbortController;
+}
+
+/** A run as stored, without its answers (listRows gives those). */
+export interface CompareRunRecord {
+  id: string;
   /** The user who started it ("local" with AUTH=off): only they and admins see it. */
   userId: string;
+  status: RunStatus;
+  done: number;
+  total: number;
+  createdAt: string;
+  finishedAt: string | null;
+  request: StoredRequest;
+  /** The figures, once done. */
+  results: CompareResults | null;
+  /** Why it failed (status error), in Romanian with the parameters that say it in English. */
+  error: UserError | null;
+  /** The instance running it, while it runs. */
+  owner: string | null;
+  /** The owner's last sign of life (an ISO time of its clock), while it runs. */
+  heartbeatAt: string | null;
+  /** Someone asked to stop it; the owner stops at its next answer or heartbeat. */
+  cancelRequested: boolean;
 }
 
-/**
- * Runs by id, least recently read first. Process-local: a second server instance would not see them, which DESIGN.md
- * allows for caches; docs/compare.md says how they would move to storage.
- */
-export class RunStore {
-  private readonly runs = new Map<string, StoredRun>();
-
-  constructor(
-    private readonly capacity: number,
-    private readonly maxRunning: number,
-  ) {}
-
-  running(): number {
-    return [...this.runs.values()].filter((r) => r.status === "running").length;
-  }
-
-  add(run: StoredRun): void {
-    if (this.running() >= this.maxRunning) throw new AppError("compare:busy", { limit: this.maxRunning });
-    this.runs.set(run.id, run);
-    // Evict the least recently read finished runs; running ones stay until they end.
-    for (const [id, stored] of this.runs) {
-      if (this.runs.size <= this.capacity) break;
-      if (stored.status !== "running") this.runs.delete(id);
-    }
-  }
-
-  get(id: string): StoredRun {
-    const run = this.runs.get(id);
-    if (!run) throw new AppError("compare:not_found");
-    this.runs.delete(id);
-    this.runs.set(id, run);
-    return run;
-  }
-
-  /** The run, if the store still has it, without counting as a read. */
-  peek(id: string): StoredRun | undefined {
-    return this.runs.get(id);
-  }
-
-  get size(): number {
-    return this.runs.size;
-  }
-
-  abortAll(): void {
-    for (const run of this.runs.values()) run.controller.abort();
-  }
+export interface NewCompareRun {
+  id: string;
+  userId: string;
+  owner: string;
+  total: number;
+  request: StoredRequest;
+  /** An ISO time: the creation, and the first heartbeat. */
+  now: string;
 }
 
-export interface LaunchOptions {
-  store: RunStore;
-  suite: Suite;
-  models: string[];
-  plan: RunPlan;
-  config: Config;
-  gateway: ModelGateway;
-  logger: Logger;
-  userId?: string;
-  /** The rubric for every prompt case, and the draft → refine rule (the page's choices). */
-  quality?: Pick<CompareOptions, "rubric" | "refineRule">;
-}
+/** How a run ends, as its owner stores it. */
+export type RunEnd =
+  | { status: "done"; results: CompareResults; done: number }
+  | { status: "error"; error: UserError }
+  | { status: "interrupted" };
 
-/** Adds a run to the store and starts it; the stored run fills in as rows arrive and ends done or failed. */
-export function launchRun(options: LaunchOptions): StoredRun {
-  const { store, suite, models, plan, config, gateway, logger, quality } = options;
-  const stored: StoredRun = {
-    id: randomUUID(),
-    status: "running",
-    done: 0,
-    total: plan.total,
-    createdAt: new Date().toISOString(),
-    finishedAt: null,
-    suite,
-    models,
-    runs: plan.runs,
-    temperatures: plan.temperatures,
-    concurrency: plan.concurrency,
-    timeoutMs: plan.timeoutMs,
-    rows: [],
-    run: null,
-    results: null,
-    error: null,
-    controller: new AbortController(),
-    userId: options.userId ?? "local",
-  };
-  store.add(stored);
-  void runComparison({
-    models,
-    suite,
-    config,
-    gateway,
-    runs: plan.runs,
-    temperatures: plan.temperatures,
-    concurrency: plan.concurrency,
-    ...quality,
-    signal: stored.controller.signal,
-    onRow: (row) => stored.rows.push(row),
-    onProgress: ({ done }) => {
-      stored.done = done;
-    },
-  }).then(
-    (run) => {
-      stored.run = run;
-      stored.results = summarize(run);
-      stored.done = run.rows.length;
-      stored.status = "done";
-      stored.finishedAt = run.finishedAt;
-    },
-    (err: unknown) => {
-      logger.error("compare run failed", { runId: stored.id, ...errorDetail(err) });
-      stored.status = "error";
-      stored.error = err instanceof AppError ? err : new AppError("internal");
-      stored.finishedAt = new Date().toISOString();
-    },
-  );
-  return stored;
+export interface CompareRunStore {
+  /** Stores a new run, running, owned by `owner`. */
+  create(run: NewCompareRun): Promise<CompareRunRecord>;
+  get(id: string): Promise<CompareRunRecord | null>;
+  /** The run's answers in the order they were stored (none for an unknown run). */
+  listRows(id: string): Promise<ResultRow[]>;
+  /**
+   * Stores answers numbered from `from` (an answer stored twice is kept once), the progress and the heartbeat, if the
+   * run is still running and `owner`'s. Null when it is not (interrupted by another instance, or deleted): the owner
+   * then stops. Otherwise whether a stop was asked.
+   */
+  addRows(
+    id: string,
+    owner: string,
+    from: number,
+    rows: readonly ResultRow[],
+    done: number,
+    now: string,
+  ): Promise<{ cancelRequested: boolean } | null>;
+  /** The owner's heartbeat for all of its running runs: the ids it still owns, each with whether a stop was asked. */
+  beat(owner: string, now: string): Promise<{ id: string; cancelRequested: boolean }[]>;
+  /** Ends the owner's run; false when it is no longer the owner's. */
+  finish(id: string, owner: string, end: RunEnd, now: string): Promise<boolean>;
+  /** Asks a running run to stop (its owner may be another instance). Null when there is no such run. */
+  requestCancel(id: string): Promise<CompareRunRecord | null>;
+  /**
+   * Marks running runs whose owner has not beaten since `staleBefore` (an ISO time) interrupted — one run, or all —
+   * keeping their answers; returns how many.
+   */
+  interruptStale(staleBefore: string, now: string, id?: string): Promise<number>;
+  /** Deletes the user's runs beyond the newest `keep`, with their answers, never a running one; returns how many. */
+  prune(userId: string, keep: number): Promise<number>;
+  close(): Promise<void>;
 }

@@ -1,9 +1,9 @@
-// A stored run as GET /api/compare/:runId returns it: the figures so far, every case with each model's answers, and
-// errors in the reader's language.
-import type { CallError, CaseView, CompareRunResponse } from "../../contract/compare";
-import { formatMessage, isErrorCode, toUserError, type Lang } from "../../contract/errors";
-import { noteIn, type CompareRun, type ResultRow } from "./runner";
-import type { StoredRun } from "./runStore";
+// A stored run as GET /api/compare/:runId returns it: the figures (stored, or made from the answers so far), every
+// case with each model's answers, and errors in the reader's language.
+import type { CallError, CaseView, CompareResults, CompareRunResponse } from "../../contract/compare";
+import { formatMessage, inLanguage, isErrorCode, type Lang } from "../../contract/errors";
+import { noteIn, orderRows, type CompareRun, type ResultRow } from "./runner";
+import type { CompareRunRecord } from "./runStore";
 import { criterionLabel, suiteInfo, type Suite } from "./suite";
 import { summarize } from "./summary";
 import { recommend } from "./recommend";
@@ -14,23 +14,37 @@ export function localize(error: CallError | null, lang: Lang, model: string): Ca
   return { code: error.code, message: formatMessage(error.code, lang, { model }) };
 }
 
-/** The run so far, shaped like a finished one, so that a running comparison shows its figures too. */
-function partialRun(stored: StoredRun): CompareRun {
-  return (
-    stored.run ?? {
-      suite: stored.suite,
-      models: stored.models,
-      runs: stored.runs,
-      temperatures: stored.temperatures,
-      concurrency: stored.concurrency,
-      timeoutMs: stored.timeoutMs,
-      startedAt: stored.createdAt,
-      finishedAt: new Date().toISOString(),
-      interrupted: false,
-      warmups: [],
-      rows: stored.rows,
-    }
-  );
+/** The answers of a run in the report's order (model, temperature, case, run), as a finished run has them. */
+export function answersInOrder(record: CompareRunRecord, rows: ResultRow[]): ResultRow[] {
+  return orderRows(rows, record.request.models, record.request.temperatures, record.request.suite);
+}
+
+/**
+ * The run so far, shaped like a finished one, so that a running comparison shows its figures too, and an interrupted
+ * one the figures of the answers it kept.
+ */
+export function partialRun(record: CompareRunRecord, rows: ResultRow[]): CompareRun {
+  const { request } = record;
+  return {
+    suite: request.suite,
+    models: request.models,
+    runs: request.runs,
+    temperatures: request.temperatures,
+    concurrency: request.concurrency,
+    timeoutMs: request.timeoutMs,
+    startedAt: record.createdAt,
+    finishedAt: record.finishedAt ?? new Date().toISOString(),
+    interrupted: record.status !== "running",
+    warmups: [],
+    rows: answersInOrder(record, rows),
+  };
+}
+
+/** The figures of a run: stored once done; made from its answers while it runs or once interrupted; else none. */
+export function figuresOf(record: CompareRunRecord, rows: ResultRow[] | null): CompareResults | null {
+  if (record.results) return record.results;
+  if (!rows || (record.status !== "running" && record.status !== "interrupted")) return null;
+  return summarize(partialRun(record, rows), { recommend: false });
 }
 
 export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): CaseView[] {
@@ -69,10 +83,17 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
   }));
 }
 
-export function runResponse(stored: StoredRun, lang: Lang, withCases: boolean): CompareRunResponse {
-  const summary =
-    stored.results ??
-    (stored.status === "running" ? summarize(partialRun(stored), { recommend: false }) : null);
+/**
+ * GET /api/compare/:runId. `rows` are the run's stored answers, or null when neither the figures (a running or
+ * interrupted run's) nor the cases are asked for.
+ */
+export function runResponse(
+  record: CompareRunRecord,
+  rows: ResultRow[] | null,
+  lang: Lang,
+  withCases: boolean,
+): CompareRunResponse {
+  const summary = figuresOf(record, rows);
   // The recommendation and the criteria's labels are kept in Romanian (report.md's); the page gets them in its own
   // language.
   const results =
@@ -86,22 +107,22 @@ export function runResponse(stored: StoredRun, lang: Lang, withCases: boolean): 
           recommendation: summary.recommendation ? recommend(summary.models, lang) : null,
         }
       : summary;
-  const rows = stored.run?.rows ?? stored.rows;
+  const { request } = record;
   return {
-    runId: stored.id,
-    status: stored.status,
-    progress: { done: stored.done, total: stored.total },
-    createdAt: stored.createdAt,
-    finishedAt: stored.finishedAt,
+    runId: record.id,
+    status: record.status,
+    progress: { done: record.done, total: record.total },
+    createdAt: record.createdAt,
+    finishedAt: record.finishedAt,
     request: {
-      models: stored.models,
-      suite: suiteInfo(stored.suite),
-      runs: stored.runs,
-      temperatures: stored.temperatures,
-      concurrency: stored.concurrency,
+      models: request.models,
+      suite: suiteInfo(request.suite),
+      runs: request.runs,
+      temperatures: request.temperatures,
+      concurrency: request.concurrency,
     },
     results,
-    cases: withCases ? caseViews(stored.suite, rows, lang) : null,
-    error: stored.error ? toUserError(stored.error, lang) : null,
+    cases: withCases && rows ? caseViews(request.suite, answersInOrder(record, rows), lang) : null,
+    error: record.error ? { code: record.error.code, message: inLanguage(record.error, lang) } : null,
   };
 }

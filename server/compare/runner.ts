@@ -350,6 +350,25 @@ function judgingFor(options: CompareOptions, timeoutMs: number) {
   return { options: assessOptions, close: () => (needsCache ? cache?.close() : undefined) };
 }
 
+/** Sorts rows in place into model, temperature, case, run order (the order they arrive in depends on latencies). */
+export function orderRows(
+  rows: ResultRow[],
+  models: readonly string[],
+  temperatures: readonly number[],
+  suite: Pick<Suite, "cases">,
+): ResultRow[] {
+  const modelIndex = new Map(models.map((m, i) => [m, i]));
+  const temperatureIndex = new Map(temperatures.map((t, i) => [t, i]));
+  const caseIndex = new Map(suite.cases.map((c, i) => [c.id, i]));
+  return rows.sort(
+    (a, b) =>
+      modelIndex.get(a.model)! - modelIndex.get(b.model)! ||
+      temperatureIndex.get(a.temperature)! - temperatureIndex.get(b.temperature)! ||
+      caseIndex.get(a.caseId)! - caseIndex.get(b.caseId)! ||
+      a.run - b.run,
+  );
+}
+
 /** Runs the comparison; never throws for a model's failure (its rows say what happened). */
 export async function runComparison(options: CompareOptions): Promise<CompareRun> {
   const plan = planRun(options);
@@ -451,16 +470,8 @@ export async function runComparison(options: CompareOptions): Promise<CompareRun
     judging.close();
   }
 
+  orderRows(rows, models, plan.temperatures, suite);
   const modelIndex = new Map(models.map((m, i) => [m, i]));
-  const temperatureIndex = new Map(plan.temperatures.map((t, i) => [t, i]));
-  const caseIndex = new Map(suite.cases.map((c, i) => [c.id, i]));
-  rows.sort(
-    (a, b) =>
-      modelIndex.get(a.model)! - modelIndex.get(b.model)! ||
-      temperatureIndex.get(a.temperature)! - temperatureIndex.get(b.temperature)! ||
-      caseIndex.get(a.caseId)! - caseIndex.get(b.caseId)! ||
-      a.run - b.run,
-  );
   warmups.sort((a, b) => modelIndex.get(a.model)! - modelIndex.get(b.model)!);
   return {
     suite,

@@ -144,4 +144,23 @@ CREATE INDEX preferences_suite ON preferences(suite_id);`,
 -- A data set its owner shared with the class (1): every member sees, labels and compares it.
 ALTER TABLE wb_datasets ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 8,
+    name: "compare-runs",
+    up: `
+-- The comparisons of the "Compară modele" page (server/compare/pgRunStore.ts): a run, and its answers as they come, so
+-- that any instance answers a poll and a run outlives the instance that ran it (owner + heartbeat_at while running).
+CREATE TABLE compare_runs (
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, status TEXT NOT NULL, request TEXT NOT NULL, done INTEGER NOT NULL,
+  total INTEGER NOT NULL, owner TEXT, heartbeat_at TEXT, cancel_requested INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL, finished_at TEXT, results TEXT, error TEXT
+);
+CREATE INDEX compare_runs_user ON compare_runs(user_id, created_at);
+CREATE INDEX compare_runs_running ON compare_runs(owner) WHERE status = 'running';
+CREATE TABLE compare_rows (
+  run_id TEXT NOT NULL, seq INTEGER NOT NULL, case_id TEXT NOT NULL, model TEXT NOT NULL,
+  temperature DOUBLE PRECISION NOT NULL, run INTEGER NOT NULL, status TEXT NOT NULL, answer TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+);`,
+  },
 ];

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Config } from "../config";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { Logger } from "../log";
+import { SqliteRunStore } from "../compare/sqliteRunStore";
 import { SqlitePreferenceStore } from "../quality/preferenceStore";
 import { SqliteWorkbenchStore } from "../workbench/sqlite";
 import { openCheckpointer } from "./checkpointer";
@@ -60,6 +61,7 @@ export async function openStores(
   const store = new SqliteWorkbenchStore(dbFile);
   const jobs = new SqliteJobStore(store.db);
   const preferences = new SqlitePreferenceStore(dbFile);
+  const compareRuns = new SqliteRunStore(dbFile);
   return {
     backend: "sqlite",
     instanceId:
@@ -69,12 +71,14 @@ export async function openStores(
     checkpointer,
     workbench: { store, jobs },
     preferences,
+    compareRuns,
     // A SQLite file answers whenever the process does.
     ping: async () => undefined,
     async close() {
       await storage.close();
       await store.close();
       await preferences.close();
+      await compareRuns.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Opens every store on PostgreSQL: one pool for the instance, the migrations (with LangGraph's checkpointer tables)
 // under the advisory lock, and, for a server, its heartbeat with the sweep of answers whose instance is gone.
 import { PgAuthStore } from "../auth/pgStore";
+import { PgRunStore } from "../compare/pgRunStore";
 import { newInstanceId, Presence } from "../cluster/presence";
 import type { Config } from "../config";
 import { migrate } from "../db/migrate";
@@ -56,6 +57,7 @@ export async function openPostgresStores(
       workbench: { store: new PgWorkbenchStore(pool), jobs: new PgJobStore(pool) },
       auth: new PgAuthStore(pool),
       preferences: new PgPreferenceStore(pool),
+      compareRuns: new PgRunStore(pool),
       async ping() {
         await pool.query("SELECT 1");
       },

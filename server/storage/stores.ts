@@ -1,6 +1,7 @@
 // What opening an instance's stores gives (open.ts chooses SQLite or PostgreSQL; openPostgres.ts opens the latter).
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { AuthStore } from "../auth/store";
+import type { CompareRunStore } from "../compare/runStore";
 import type { JobStore } from "../jobs/types";
 import type { PreferenceStore } from "../quality/preferenceStore";
 import type { WorkbenchStore } from "../workbench/store";
@@ -20,6 +21,8 @@ export interface Stores {
   auth?: AuthStore;
   /** People's blind preferences ("Compară modele"): in DATA_DIR/echochamber.db, or shared by every instance. */
   preferences: PreferenceStore;
+  /** The comparisons of "Compară modele" and their answers, so that any instance answers a poll and a restart loses none. */
+  compareRuns: CompareRunStore;
   /** Resolves when the database answers (PostgreSQL: one `SELECT 1`); for `/api/health`. */
   ping(): Promise<void>;
   /** Stops the heartbeat and closes every connection and file. */

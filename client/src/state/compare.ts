@@ -78,6 +78,25 @@ export function progressShare(progress: { done: number; total: number }): number
   return Math.min(1, Math.max(0, progress.done / progress.total));
 }
 
+/** Whether the run's figures and answers are shown: a finished run's, or what an interrupted one kept. */
+export function showsResults(run: Pick<CompareRunResponse, "status" | "results"> | undefined): boolean {
+  return Boolean(run?.results) && (run?.status === "done" || run?.status === "interrupted");
+}
+
+/**
+ * What stopped the run before its end, for the page's notice: its user (a stop: done with partial figures), or the
+ * server that ran it (stopped or died mid-run: interrupted, with the answers it had stored). Null otherwise.
+ */
+export function interruptionNotice(
+  run: Pick<CompareRunResponse, "status" | "results" | "progress"> | undefined,
+): { reason: "user" | "server"; done: number; total: number } | null {
+  if (!run) return null;
+  const { done, total } = run.progress;
+  if (run.status === "interrupted") return { reason: "server", done, total };
+  if (run.status === "done" && run.results?.interrupted) return { reason: "user", done, total };
+  return null;
+}
+
 export type StepState = "done" | "running" | "pending" | "error";
 
 /** The page's visible steps: started, answers being made, summary and recommendation. */
@@ -90,6 +109,14 @@ export function runSteps(
       { id: "start", state: starting ? "running" : "pending" },
       { id: "answers", state: "pending" },
       { id: "summary", state: "pending" },
+    ];
+  }
+  // An interrupted run's answers stopped short; the figures of those it kept are shown.
+  if (run.status === "interrupted") {
+    return [
+      { id: "start", state: "done" },
+      { id: "answers", state: "error" },
+      { id: "summary", state: "done" },
     ];
   }
   const failed = run.status === "error";

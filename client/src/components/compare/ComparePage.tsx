@@ -1,88 +1,21 @@
-// The "Compară modele" page: choose models, suite, runs and temperatures; run with live progress; then the summary
-// per model, the recommendation, the charts, the answers side by side and the report files.
+// The "Compară modele" page: choose models, suite, runs and temperatures; run with live progress (RunProgress.tsx);
+// then what the run found (RunResults.tsx).
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, fetchCompareSuites, startCompare, stopCompare } from "../../api";
-import { formatDecimal, formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
-import {
-  chosenModels,
-  formOfRequest,
-  parseTemperatures,
-  progressShare,
-  reportUrl,
-  runSteps,
-  shouldPoll,
-  summaryRows,
-  type SummaryRow,
-} from "../../state/compare";
-import { CaseAnswers } from "./CaseAnswers";
-import { BlindPreference } from "./BlindPreference";
-import { CompareCharts } from "./Charts";
-import { QualityPanels } from "./QualityPanels";
-import { ScrollRegion } from "../ScrollRegion";
+import { chosenModels, formOfRequest, parseTemperatures, shouldPoll } from "../../state/compare";
+import { RunProgress } from "./RunProgress";
+import { RunResults } from "./RunResults";
 import { useCompareRun } from "./useCompareRun";
 
 function errorMessage(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
 }
 
-const pct = (v: number | null, na: string) => (v === null ? na : `${Math.round(v * 100)}%`);
-
-function SummaryTable({ rows }: { rows: SummaryRow[] }) {
-  const { t, lang } = useI18n();
-  const na = t("compare.na");
-  const ms = (v: number | null) => (v === null ? na : formatMs(v, lang));
-  const num = (v: number | null, digits = 1) => (v === null ? na : formatDecimal(v, lang, digits));
-  return (
-    <ScrollRegion label={t("compare.summary")}>
-      <table className="compare-table" data-testid="compare-summary">
-        <thead>
-          <tr>
-            <th scope="col">{t("compare.col.model")}</th>
-            <th scope="col">{t("compare.col.latency")}</th>
-            <th scope="col">{t("compare.col.ttft")}</th>
-            <th scope="col">{t("compare.col.tps")}</th>
-            <th scope="col">{t("compare.col.json")}</th>
-            <th scope="col">{t("compare.col.pass")}</th>
-            <th scope="col">{t("compare.col.f1")}</th>
-            <th scope="col">{t("compare.col.cost")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.model} data-model={r.model} className={r.role ?? undefined}>
-              <th scope="row">
-                <code>{r.model}</code>
-                {r.role && <span className={`role role-${r.role}`}>{t(`compare.role.${r.role}`)}</span>}
-                {!r.available && <span className="hint"> {t("compare.unavailable")}</span>}
-              </th>
-              <td>
-                {ms(r.latencyP50)} / {ms(r.latencyP95)}
-              </td>
-              <td>
-                {ms(r.ttftP50)} / {ms(r.ttftP95)}
-              </td>
-              <td>{num(r.tokensPerSecond)}</td>
-              <td>{pct(r.jsonValidRate, na)}</td>
-              <td>{pct(r.passRate, na)}</td>
-              <td>
-                {num(r.macroF1, 2)} / {num(r.kappa, 2)}
-              </td>
-              <td>
-                ${r.costUsd.toFixed(4)} <span className="hint">({r.pricing})</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
-  );
-}
-
 export function ComparePage({ models }: { models: ModelsResponse | undefined }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [suites, setSuites] = useState<CompareSuitesResponse>();
   const [suitesFailed, setSuitesFailed] = useState(false);
   const chain = useMemo(() => (models?.chain ?? []).filter((m) => m.configured).map((m) => m.id), [models]);
@@ -189,10 +122,6 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
       return next;
     });
 
-  const results = run?.results ?? null;
-  const rec = results?.recommendation ?? null;
-  const share = run ? progressShare(run.progress) : 0;
-
   return (
     <main className="compare-page" data-testid="compare-page" aria-label={t("compare.title")}>
       <div className="compare-inner">
@@ -290,104 +219,9 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
         </form>
 
         {(starting || run) && (
-          <section className="compare-section" data-testid="compare-progress" aria-live="polite">
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label={t("compare.progressLabel")}
-              aria-valuemin={0}
-              aria-valuemax={run?.progress.total ?? 0}
-              aria-valuenow={run?.progress.done ?? 0}
-            >
-              <div className="progress-fill" style={{ width: `${share * 100}%` }} />
-            </div>
-            {run && (
-              <p className="hint">
-                {t("compare.progress", { done: run.progress.done, total: run.progress.total })}
-              </p>
-            )}
-            {run?.status === "running" && (
-              <button
-                type="button"
-                className="ghost-button"
-                data-testid="compare-stop"
-                disabled={stopping}
-                onClick={() => void stop(run.runId)}
-              >
-                {stopping ? t("compare.stopping") : t("compare.stop")}
-              </button>
-            )}
-            {results?.interrupted && run?.status === "done" && (
-              <p className="note note-warn" role="status" data-testid="compare-interrupted">
-                {t("compare.interrupted", { done: run.progress.done, total: run.progress.total })}
-              </p>
-            )}
-            <ol className="compare-steps">
-              {runSteps(run, starting).map((s) => (
-                <li key={s.id} className={`step-${s.state}`} data-state={s.state}>
-                  <span className="step-dot" aria-hidden="true" /> {t(`compare.step.${s.id}`)}
-                </li>
-              ))}
-            </ol>
-            {run?.error && (
-              <p className="error-text" role="alert">
-                {t("compare.runError", { message: run.error.message })}
-              </p>
-            )}
-          </section>
+          <RunProgress run={run} starting={starting} stopping={stopping} onStop={(id) => void stop(id)} />
         )}
-
-        {results && run?.status === "done" && (
-          <>
-            <section className="compare-section">
-              <h2>{t("compare.summary")}</h2>
-              <SummaryTable rows={summaryRows(results)} />
-            </section>
-            {rec && (
-              <section className="compare-section recommendation" data-testid="compare-recommendation">
-                <h2>{t("compare.recommendation")}</h2>
-                <dl>
-                  <dt>{t("compare.primary")}</dt>
-                  <dd>
-                    <code>{rec.primary ?? t("compare.none")}</code>
-                  </dd>
-                  <dt>{t("compare.fallback")}</dt>
-                  <dd>
-                    <code>{rec.fallback ?? t("compare.none")}</code>
-                  </dd>
-                  <dt>{t("compare.temperature")}</dt>
-                  <dd>
-                    {rec.temperature === null ? t("compare.none") : formatDecimal(rec.temperature, lang, 1)}
-                  </dd>
-                  <dt>{t("compare.why")}</dt>
-                  <dd>{rec.why}</dd>
-                </dl>
-                {/* The rule, so that the figures above can be checked by hand against the table. */}
-                <details className="hint">
-                  <summary>{t("compare.rule")}</summary>
-                  <p>{rec.rule}</p>
-                </details>
-              </section>
-            )}
-            <section className="compare-section">
-              <h2>{t("compare.charts")}</h2>
-              <CompareCharts results={results} />
-            </section>
-            <QualityPanels results={results} />
-            {run.cases && <CaseAnswers cases={run.cases} models={run.request.models} />}
-            {run.cases && <BlindPreference run={run} />}
-            <section className="compare-section" data-testid="compare-downloads">
-              <h2>{t("compare.downloads")}</h2>
-              <p className="downloads">
-                {(["md", "csv", "json"] as const).map((f) => (
-                  <a key={f} className="ghost-button" href={reportUrl(run.runId, f)} download>
-                    {f === "md" ? "report.md" : `results.${f}`}
-                  </a>
-                ))}
-              </p>
-            </section>
-          </>
-        )}
+        {run && <RunResults run={run} />}
       </div>
     </main>
   );

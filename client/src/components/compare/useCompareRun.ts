@@ -1,6 +1,7 @@
 // The comparison the compare page shows, kept in the address (?page=compare&comparison=<id>) so that changing tab,
-// reloading or Back comes back to it: polled while it runs, read whole once done. The server keeps runs in memory
-// only (docs/compare.md, "Where runs live"): one it no longer has (404) is said to be gone and leaves the address.
+// reloading or Back comes back to it: polled while it runs, read whole once it ends (done, failed, or interrupted by
+// its server's end). The server keeps runs in its database, each user's newest 100 (docs/compare.md, "Where runs
+// live"): one it no longer has (404) is said to be gone and leaves the address.
 import { useCallback, useEffect, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { setAddress, useAddressMoves } from "../../address";
@@ -14,7 +15,7 @@ function errorMessage(err: unknown): string {
 export interface CompareRunState {
   runId: string | undefined;
   run: CompareRunResponse | undefined;
-  /** The run could not be read (the server restarted, the network dropped): the page no longer waits for it. */
+  /** The run could not be read (the server was unreachable, the network dropped): the page no longer waits for it. */
   pollFailed: boolean;
   /** The run of the address is no longer kept on the server (404). */
   gone: boolean;

@@ -1,0 +1,120 @@
+// What a comparison found, once it is done or was interrupted: the summary per model, the recommendation (only for a
+// finished run), the charts, the quality panels, the answers side by side, blind preferences and the report files.
+import type { CompareRunResponse } from "../../../../contract/compare";
+import { formatDecimal, formatMs } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { reportUrl, showsResults, summaryRows, type SummaryRow } from "../../state/compare";
+import { ScrollRegion } from "../ScrollRegion";
+import { BlindPreference } from "./BlindPreference";
+import { CaseAnswers } from "./CaseAnswers";
+import { CompareCharts } from "./Charts";
+import { QualityPanels } from "./QualityPanels";
+
+const pct = (v: number | null, na: string) => (v === null ? na : `${Math.round(v * 100)}%`);
+
+function SummaryTable({ rows }: { rows: SummaryRow[] }) {
+  const { t, lang } = useI18n();
+  const na = t("compare.na");
+  const ms = (v: number | null) => (v === null ? na : formatMs(v, lang));
+  const num = (v: number | null, digits = 1) => (v === null ? na : formatDecimal(v, lang, digits));
+  return (
+    <ScrollRegion label={t("compare.summary")}>
+      <table className="compare-table" data-testid="compare-summary">
+        <thead>
+          <tr>
+            <th scope="col">{t("compare.col.model")}</th>
+            <th scope="col">{t("compare.col.latency")}</th>
+            <th scope="col">{t("compare.col.ttft")}</th>
+            <th scope="col">{t("compare.col.tps")}</th>
+            <th scope="col">{t("compare.col.json")}</th>
+            <th scope="col">{t("compare.col.pass")}</th>
+            <th scope="col">{t("compare.col.f1")}</th>
+            <th scope="col">{t("compare.col.cost")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.model} data-model={r.model} className={r.role ?? undefined}>
+              <th scope="row">
+                <code>{r.model}</code>
+                {r.role && <span className={`role role-${r.role}`}>{t(`compare.role.${r.role}`)}</span>}
+                {!r.available && <span className="hint"> {t("compare.unavailable")}</span>}
+              </th>
+              <td>
+                {ms(r.latencyP50)} / {ms(r.latencyP95)}
+              </td>
+              <td>
+                {ms(r.ttftP50)} / {ms(r.ttftP95)}
+              </td>
+              <td>{num(r.tokensPerSecond)}</td>
+              <td>{pct(r.jsonValidRate, na)}</td>
+              <td>{pct(r.passRate, na)}</td>
+              <td>
+                {num(r.macroF1, 2)} / {num(r.kappa, 2)}
+              </td>
+              <td>
+                ${r.costUsd.toFixed(4)} <span className="hint">({r.pricing})</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+export function RunResults({ run }: { run: CompareRunResponse }) {
+  const { t, lang } = useI18n();
+  const results = run.results;
+  if (!results || !showsResults(run)) return null;
+  const rec = results.recommendation;
+  return (
+    <>
+      <section className="compare-section">
+        <h2>{t("compare.summary")}</h2>
+        <SummaryTable rows={summaryRows(results)} />
+      </section>
+      {rec && (
+        <section className="compare-section recommendation" data-testid="compare-recommendation">
+          <h2>{t("compare.recommendation")}</h2>
+          <dl>
+            <dt>{t("compare.primary")}</dt>
+            <dd>
+              <code>{rec.primary ?? t("compare.none")}</code>
+            </dd>
+            <dt>{t("compare.fallback")}</dt>
+            <dd>
+              <code>{rec.fallback ?? t("compare.none")}</code>
+            </dd>
+            <dt>{t("compare.temperature")}</dt>
+            <dd>{rec.temperature === null ? t("compare.none") : formatDecimal(rec.temperature, lang, 1)}</dd>
+            <dt>{t("compare.why")}</dt>
+            <dd>{rec.why}</dd>
+          </dl>
+          {/* The rule, so that the figures above can be checked by hand against the table. */}
+          <details className="hint">
+            <summary>{t("compare.rule")}</summary>
+            <p>{rec.rule}</p>
+          </details>
+        </section>
+      )}
+      <section className="compare-section">
+        <h2>{t("compare.charts")}</h2>
+        <CompareCharts results={results} />
+      </section>
+      <QualityPanels results={results} />
+      {run.cases && <CaseAnswers cases={run.cases} models={run.request.models} />}
+      {run.cases && <BlindPreference run={run} />}
+      <section className="compare-section" data-testid="compare-downloads">
+        <h2>{t("compare.downloads")}</h2>
+        <p className="downloads">
+          {(["md", "csv", "json"] as const).map((f) => (
+            <a key={f} className="ghost-button" href={reportUrl(run.runId, f)} download>
+              {f === "md" ? "report.md" : `results.${f}`}
+            </a>
+          ))}
+        </p>
+      </section>
+    </>
+  );
+}

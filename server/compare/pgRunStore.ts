@@ -1,0 +1,117 @@
+// The comparisons on PostgreSQL (a class deployment, DATABASE_URL): the same two tables as SQLite (migration
+// "compare-runs", ../db/migrations.ts), so that every instance answers the poll of a run another one runs.
+import type { PgPool } from "../db/postgres";
+import {
+  ANSWER_COLUMNS,
+  answerValues,
+  beatSql,
+  finishSql,
+  finishValues,
+  getRunSql,
+  insertRunSql,
+  insertRunValues,
+  interruptStaleSql,
+  listRowsSql,
+  progressSql,
+  pruneVictimsSql,
+  requestCancelSql,
+  toRecord,
+  toResultRow,
+  type AnswerRow,
+  type Placeholder,
+  type RunRow,
+} from "./runRows";
+import type { CompareRunRecord, CompareRunStore, NewCompareRun, RunEnd } from "./runStore";
+import type { ResultRow } from "./runner";
+
+const p: Placeholder = (i) => `$${i + 1}`;
+
+/**
+ * The progress and the answers in one statement (so in one transaction): the answers go in only when the UPDATE found
+ * the run still this owner's. Values: id, owner, done, now, then the answers as a JSON array of column arrays.
+ */
+const ADD_ROWS = `WITH run AS (${progressSql(p)}),
+  added AS (
+    INSERT INTO compare_rows (${ANSWER_COLUMNS})
+    SELECT a->>0, (a->>1)::int, a->>2, a->>3, (a->>4)::double precision, (a->>5)::int, a->>6, a->>7
+    FROM json_array_elements($5::json) AS a
+    WHERE EXISTS (SELECT 1 FROM run)
+    ON CONFLICT (run_id, seq) DO NOTHING)
+  SELECT cancel_requested FROM run`;
+
+export class PgRunStore implements CompareRunStore {
+  /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
+  constructor(private readonly pool: PgPool) {}
+
+  async create(run: NewCompareRun): Promise<CompareRunRecord> {
+    await this.pool.query(insertRunSql(p), insertRunValues(run));
+    return (await this.get(run.id))!;
+  }
+
+  async get(id: string): Promise<CompareRunRecord | null> {
+    const { rows } = await this.pool.query<RunRow>(getRunSql(p), [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async listRows(id: string): Promise<ResultRow[]> {
+    const { rows } = await this.pool.query<AnswerRow>(listRowsSql(p), [id]);
+    return rows.map(toResultRow);
+  }
+
+  async addRows(
+    id: string,
+    owner: string,
+    from: number,
+    rows: readonly ResultRow[],
+    done: number,
+    now: string,
+  ): Promise<{ cancelRequested: boolean } | null> {
+    const answers = JSON.stringify(answerValues(id, from, rows));
+    const result = await this.pool.query<{ cancel_requested: number }>(ADD_ROWS, [
+      id,
+      owner,
+      done,
+      now,
+      answers,
+    ]);
+    return result.rows[0] ? { cancelRequested: result.rows[0].cancel_requested === 1 } : null;
+  }
+
+  async beat(owner: string, now: string): Promise<{ id: string; cancelRequested: boolean }[]> {
+    const { rows } = await this.pool.query<{ id: string; cancel_requested: number }>(beatSql(p), [
+      owner,
+      now,
+    ]);
+    return rows.map((r) => ({ id: r.id, cancelRequested: r.cancel_requested === 1 }));
+  }
+
+  async finish(id: string, owner: string, end: RunEnd, now: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(finishSql(p), finishValues(id, owner, end, now));
+    return (rowCount ?? 0) > 0;
+  }
+
+  async requestCancel(id: string): Promise<CompareRunRecord | null> {
+    await this.pool.query(requestCancelSql(p), [id]);
+    return this.get(id);
+  }
+
+  async interruptStale(staleBefore: string, now: string, id?: string): Promise<number> {
+    const values = id === undefined ? [staleBefore, now] : [staleBefore, now, id];
+    const { rowCount } = await this.pool.query(interruptStaleSql(p, id !== undefined), values);
+    return rowCount ?? 0;
+  }
+
+  async prune(userId: string, keep: number): Promise<number> {
+    // One statement: the answers and their runs go together.
+    const { rowCount } = await this.pool.query(
+      `WITH victims AS (${pruneVictimsSql(p)}),
+         answers AS (DELETE FROM compare_rows WHERE run_id IN (SELECT id FROM victims))
+       DELETE FROM compare_runs WHERE id IN (SELECT id FROM victims)`,
+      [userId, keep],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** Nothing of its own to close: the pool is the instance's. */
+  async close(): Promise<void> {}
+}

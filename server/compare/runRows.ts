@@ -1,0 +1,150 @@
+// What both comparison stores share (SQLite, ./sqliteRunStore.ts; PostgreSQL, ./pgRunStore.ts): the rows as either
+// database holds them (the same columns: ISO times and JSON documents as text, flags as 0/1), a record made from a
+// row, and the SQL of every statement both run alike, each store giving only its placeholders.
+import { RunStatusSchema } from "../../contract/compare";
+import type { CompareResults } from "../../contract/compare";
+import type { UserError } from "../../contract/errors";
+import type { CompareRunRecord, NewCompareRun, RunEnd, StoredRequest } from "./runStore";
+import type { ResultRow } from "./runner";
+
+/** A store's placeholder for the i-th value (from 0): SQLite's `@p0`, PostgreSQL's `$1`. */
+export type Placeholder = (i: number) => string;
+
+export interface RunRow {
+  id: string;
+  user_id: string;
+  status: string;
+  request: string;
+  done: number;
+  total: number;
+  owner: string | null;
+  heartbeat_at: string | null;
+  cancel_requested: number;
+  created_at: string;
+  finished_at: string | null;
+  results: string | null;
+  error: string | null;
+}
+
+/** One answer: where it belongs and the whole ResultRow as JSON (the page and the exports read every field). */
+export interface AnswerRow {
+  run_id: string;
+  seq: number;
+  case_id: string;
+  model: string;
+  temperature: number;
+  run: number;
+  status: string;
+  answer: string;
+}
+
+export function toRecord(row: RunRow): CompareRunRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    // A status this version does not know is a database written by another: said plainly, not shown as running.
+    status: RunStatusSchema.parse(row.status),
+    done: Number(row.done),
+    total: Number(row.total),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    request: JSON.parse(row.request) as StoredRequest,
+    results: row.results ? (JSON.parse(row.results) as CompareResults) : null,
+    error: row.error ? (JSON.parse(row.error) as UserError) : null,
+    owner: row.owner,
+    heartbeatAt: row.heartbeat_at,
+    cancelRequested: Number(row.cancel_requested) === 1,
+  };
+}
+
+export const toResultRow = (row: Pick<AnswerRow, "answer">): ResultRow => JSON.parse(row.answer) as ResultRow;
+
+/** The answers to insert, numbered from `from`, in ANSWER_COLUMNS' order. */
+export function answerValues(runId: string, from: number, rows: readonly ResultRow[]): unknown[][] {
+  return rows.map((r, i) => [
+    runId,
+    from + i,
+    r.caseId,
+    r.model,
+    r.temperature,
+    r.run,
+    r.status,
+    JSON.stringify(r),
+  ]);
+}
+
+export const ANSWER_COLUMNS = "run_id, seq, case_id, model, temperature, run, status, answer";
+
+const RUN_COLUMNS = [
+  "id",
+  "user_id",
+  "status",
+  "request",
+  "done",
+  "total",
+  "owner",
+  "heartbeat_at",
+  "created_at",
+] as const;
+
+export const insertRunSql = (p: Placeholder) =>
+  `INSERT INTO compare_runs (${RUN_COLUMNS.join(", ")}) VALUES (${RUN_COLUMNS.map((_, i) => p(i)).join(", ")})`;
+
+export const insertRunValues = (run: NewCompareRun): unknown[] => [
+  run.id,
+  run.userId,
+  "running",
+  JSON.stringify(run.request),
+  0,
+  run.total,
+  run.owner,
+  run.now,
+  run.now,
+];
+
+export const getRunSql = (p: Placeholder) => `SELECT * FROM compare_runs WHERE id = ${p(0)}`;
+
+export const listRowsSql = (p: Placeholder) =>
+  `SELECT answer FROM compare_rows WHERE run_id = ${p(0)} ORDER BY seq`;
+
+/** The progress and heartbeat of an answer's arrival; values: id, owner, done, now. */
+export const progressSql = (p: Placeholder) =>
+  `UPDATE compare_runs SET done = ${p(2)}, heartbeat_at = ${p(3)}
+   WHERE id = ${p(0)} AND owner = ${p(1)} AND status = 'running' RETURNING cancel_requested`;
+
+export const beatSql = (p: Placeholder) =>
+  `UPDATE compare_runs SET heartbeat_at = ${p(1)} WHERE owner = ${p(0)} AND status = 'running'
+   RETURNING id, cancel_requested`;
+
+export const finishSql = (p: Placeholder) =>
+  `UPDATE compare_runs SET status = ${p(2)}, done = COALESCE(${p(3)}, done), results = ${p(4)}, error = ${p(5)},
+     finished_at = ${p(6)}, owner = NULL, heartbeat_at = NULL
+   WHERE id = ${p(0)} AND owner = ${p(1)} AND status = 'running'`;
+
+export function finishValues(id: string, owner: string, end: RunEnd, now: string): unknown[] {
+  return [
+    id,
+    owner,
+    end.status,
+    end.status === "done" ? end.done : null,
+    end.status === "done" ? JSON.stringify(end.results) : null,
+    end.status === "error" ? JSON.stringify(end.error) : null,
+    now,
+  ];
+}
+
+export const requestCancelSql = (p: Placeholder) =>
+  `UPDATE compare_runs SET cancel_requested = 1 WHERE id = ${p(0)} AND status = 'running'`;
+
+/**
+ * Running runs whose owner went silent become interrupted, finished when it was last heard of; values: staleBefore,
+ * now, and the run's id when `one`.
+ */
+export const interruptStaleSql = (p: Placeholder, one: boolean) =>
+  `UPDATE compare_runs SET status = 'interrupted', owner = NULL, finished_at = COALESCE(heartbeat_at, ${p(1)})
+   WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ${p(0)})${one ? ` AND id = ${p(2)}` : ""}`;
+
+/** The user's runs beyond the newest `keep` that are not running; values: userId, keep. */
+export const pruneVictimsSql = (p: Placeholder) =>
+  `SELECT id FROM compare_runs WHERE user_id = ${p(0)} AND status <> 'running' AND id NOT IN (
+     SELECT id FROM compare_runs WHERE user_id = ${p(0)} ORDER BY created_at DESC, id DESC LIMIT ${p(1)})`;
