@@ -3,6 +3,7 @@
 // every passage open in the side panel).
 import { memo } from "react";
 import type { Source } from "../../../contract/corpus";
+import type { Lang } from "../i18n";
 import { documentDate, platformName } from "../i18nCorpus";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
@@ -11,6 +12,11 @@ import { AnnotationBadge } from "./AnnotationBadge";
 /** The DOM id of a source row, so a citation can scroll to it. */
 export function sourceDomId(messageId: string, n: number): string {
   return `source-${messageId}-${n}`;
+}
+
+/** A source's platform and day as one line ("Știri · 2024-03-05", "Facebook · fără dată"). */
+export function sourceMetaLine(lang: Lang, meta: Source["meta"]): string {
+  return [platformName(lang, meta.platform), documentDate(lang, meta)].filter(Boolean).join(" · ");
 }
 
 export function sourceLabel(source: Source): string {
@@ -38,9 +44,7 @@ function SourceListView({ message, selected, onOpen }: Props) {
       <ol className="source-list">
         {message.sources.map((source, i) => {
           const n = i + 1;
-          const meta = [platformName(lang, source.meta.platform), documentDate(lang, source.meta)]
-            .filter(Boolean)
-            .join(" · ");
+          const meta = sourceMetaLine(lang, source.meta);
           const more = source.otherPassages?.length ?? 0;
           return (
             <li

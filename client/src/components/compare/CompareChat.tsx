@@ -10,7 +10,7 @@ import { useI18n } from "../../i18nContext";
 import { compareChatColumns } from "../../state/compare";
 import { AnswerMarkdown } from "../AnswerMarkdown";
 import { GroundingSummary } from "../AnswerQuality";
-import { sourceLabel } from "../SourceList";
+import { sourceLabel, sourceMetaLine } from "../SourceList";
 
 export interface ChatCompareState {
   question: string;
@@ -193,7 +193,7 @@ export function CompareChatPanel({ state, onClose }: { state: ChatCompareState; 
                 {result.sources.map((s) => (
                   <li key={s.id}>
                     <strong>{sourceLabel(s)}</strong>{" "}
-                    <span className="hint">{[s.meta.platform, s.meta.date].filter(Boolean).join(" · ")}</span>
+                    <span className="hint">{sourceMetaLine(lang, s.meta)}</span>
                     <p>{s.text}</p>
                   </li>
                 ))}
