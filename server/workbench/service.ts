@@ -221,12 +221,24 @@ export class Workbench {
     });
   }
 
-  /** A data set was shared or unshared: who hears its jobs live changes with it (./jobRooms.ts). */
+  /**
+   * A data set was shared or unshared: who hears its jobs live changes with it (./jobRooms.ts). The sharing itself is
+   * stored already, so an instance that does not answer (clustered) is logged rather than failing the request; its
+   * sockets are put right at their next subscribe.
+   */
   async sharingChanged(datasetId: string, shared: boolean): Promise<void> {
     if (!this.io) return;
-    await sharingChanged(this.io, datasetId, shared, async () =>
-      (await this.listJobs()).filter((job) => job.params.datasetId === datasetId),
-    );
+    try {
+      await sharingChanged(this.io, datasetId, shared, async () =>
+        (await this.listJobs()).filter((job) => job.params.datasetId === datasetId),
+      );
+    } catch (err) {
+      this.options.logger.warn("workbench: live job rooms not updated after sharing", {
+        datasetId,
+        shared,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 
   /**
