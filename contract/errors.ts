@@ -146,7 +146,7 @@ const MESSAGES = {
     en: 'The file "{file}" has no row with text ({detail}).',
   },
   "dataset:too_many_rows": {
-    ro: "Setul de date ar avea mai mult de {limit} rânduri (WORKBENCH_MAX_ROWS).",
+    ro: "Setul de date ar trece de limita de rânduri, {limit} (WORKBENCH_MAX_ROWS).",
     en: "The data set would have more than {limit} rows (WORKBENCH_MAX_ROWS).",
   },
   "dataset:encoding": {

@@ -102,10 +102,10 @@ export const workbenchRo = {
   "wb.report.lines": "rândurile {lines}",
   "wb.report.more": "și încă {n}",
   "wb.report.goldUnmapped":
-    "{field}: {n} valori gold nu corespund niciunei etichete (de ex. {values}); acele rânduri nu au gold pentru acest câmp.",
+    "{field}: {n} fără gold, pentru că valoarea nu este o etichetă a câmpului (de ex. {values}).",
   "wb.report.invalidChars":
-    "{n} caractere nu au putut fi decodate: probabil codificarea este greșită. Încărcați din nou și alegeți altă codificare.",
-  "wb.report.duplicateIds": "{n} id-uri repetate au primit sufixe (#2, #3…).",
+    "{n}: probabil codificarea este greșită. Încărcați din nou și alegeți altă codificare.",
+  "wb.report.duplicateIds": "Sufix (#2, #3…) adăugat la {n}.",
   "wb.skip.csv_malformed": "CSV invalid",
   "wb.skip.json_malformed": "JSON invalid",
   "wb.skip.not_object": "nu este un obiect JSON",
@@ -179,7 +179,7 @@ export const workbenchRo = {
   "wb.status.stopping": "se oprește",
   "wb.status.doneAllFailed": "terminată · toate au eșuat",
   "wb.status.doneWithFailures": "terminată cu {failures}",
-  "wb.progress.allFailed": "Toate cele {n} adnotări au eșuat. Motivele cele mai dese:",
+  "wb.progress.allFailed": "Toate adnotările au eșuat ({n}). Motivele cele mai dese:",
   "wb.progress.someFailed": "Rularea s-a terminat cu {failures}. Motivele cele mai dese:",
 
   "wb.export.title": "Export",
@@ -437,12 +437,11 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.report.imported": "{n}",
   "wb.report.skipped": "{n}",
   "wb.report.lines": "lines {lines}",
-  "wb.report.more": "and {n} more",
+  "wb.report.more": "and another {n}",
   "wb.report.goldUnmapped":
-    "{field}: {n} gold values match no label (e.g. {values}); those rows have no gold for this field.",
-  "wb.report.invalidChars":
-    "{n} characters could not be decoded: the encoding is probably wrong. Upload again and choose another encoding.",
-  "wb.report.duplicateIds": "{n} repeated ids got suffixes (#2, #3…).",
+    "{field}: {n} without gold, as the value is no label of the field (e.g. {values}).",
+  "wb.report.invalidChars": "{n}: the encoding is probably wrong. Upload again and choose another encoding.",
+  "wb.report.duplicateIds": "Suffix (#2, #3…) added to {n}.",
   "wb.skip.csv_malformed": "malformed CSV",
   "wb.skip.json_malformed": "malformed JSON",
   "wb.skip.not_object": "not a JSON object",
@@ -515,7 +514,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.status.stopping": "stopping",
   "wb.status.doneAllFailed": "done · all failed",
   "wb.status.doneWithFailures": "done with {failures}",
-  "wb.progress.allFailed": "All {n} annotations failed. The most frequent reasons:",
+  "wb.progress.allFailed": "All annotations failed ({n}). The most frequent reasons:",
   "wb.progress.someFailed": "The run ended with {failures}. The most frequent reasons:",
 
   "wb.export.title": "Export",

@@ -37,4 +37,11 @@ export const NOUNS = {
     en: ["document without a date", "documents without a date"],
   },
   savedRow: { ro: ["rând salvat acum", "rânduri salvate acum"], en: ["saved now", "saved now"] },
+  /** A line of an imported file: Romanian says "rând" where English says "line". */
+  fileLine: { ro: ["rând", "rânduri"], en: ["line", "lines"] },
+  undecodableChar: {
+    ro: ["caracter nedecodabil", "caractere nedecodabile"],
+    en: ["undecodable character", "undecodable characters"],
+  },
+  repeatedId: { ro: ["id repetat", "id-uri repetate"], en: ["repeated id", "repeated ids"] },
 } as const satisfies Record<string, Noun>;

@@ -229,6 +229,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const dataset = await datasetOr404(req, String(req.params.id), "manage");
     const updated = await store.setShared(dataset.id, shared);
     if (!updated) throw new AppError("dataset:not_found");
+    await workbench.sharingChanged(dataset.id, shared);
     res.json(forViewer(userOf(req), updated));
   });
 

@@ -35,11 +35,10 @@ import { LexiconWorker } from "./lexiconWorker";
 import { annotationRunHandler } from "./runJob";
 import { SqliteWorkbenchStore } from "./sqlite";
 import type { WorkbenchStore } from "./store";
-import { hasRole, LOCAL_USER, NEEDED_ROLE } from "../../contract/auth";
-import { canSee, socketUser } from "../identity";
+import { hasRole, NEEDED_ROLE } from "../../contract/auth";
+import { socketUser } from "../identity";
 import { workbenchAccess } from "./access";
-
-const userJobsRoom = (userId: string) => `jobs:user:${userId}`;
+import { followAllJobs, jobEventRooms, jobRoom, sharingChanged, unfollowAllJobs } from "./jobRooms";
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type AppIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -151,16 +150,13 @@ export class Workbench {
   }
 
   /**
-   * Sends job events to the page: to the job's room, to the room of every job (admins) and to its user's. What this
-   * instance did goes to every instance's sockets; what it only saw in the table goes to its own (each instance
-   * watches the table itself).
+   * Sends job events to the page, to the rooms of those who may follow the job (./jobRooms.ts). What this instance
+   * did goes to every instance's sockets; what it only saw in the table goes to its own (each instance watches the
+   * table itself).
    */
   private emit(event: "job:status" | "job:progress", job: Job, here: boolean): void {
     if (!this.io) return;
-    const rooms = (here ? this.io : this.io.local)
-      .to(`job:${job.id}`)
-      .to("jobs")
-      .to(userJobsRoom(job.params.userId ?? LOCAL_USER.id));
+    const rooms = (here ? this.io : this.io.local).to(jobEventRooms(job));
     if (event === "job:status") rooms.emit("job:status", { job });
     else {
       rooms.emit("job:progress", {
@@ -198,30 +194,51 @@ export class Workbench {
           });
           return;
         }
-        // A member follows their own jobs and one on a data set shared with the class by its id, an admin every job;
-        // a guest none.
+        // A member follows their own jobs and those on data sets shared with the class (all of them, or one by its
+        // id), an admin every job; a guest none.
         const user = socketUser(socket);
         if (!hasRole(user.role, NEEDED_ROLE.annotate))
           throw new AppError("auth:forbidden", { role: user.role });
         const { jobId } = parsed.data;
         const access = workbenchAccess(this.store, (id) => this.job(id));
-        const one = jobId ? await this.job(jobId) : null;
-        const jobs = jobId
-          ? one && (await access.jobVisible(user, one, "read"))
-            ? [one]
-            : []
-          : (await this.listJobs()).filter((j) => canSee(user, j.params.userId));
-        if (jobId && jobs.length === 0) throw new AppError("job:not_found");
-        await socket.join(jobId ? `job:${jobId}` : user.role === "admin" ? "jobs" : userJobsRoom(user.id));
-        ack?.({ ok: true, data: { jobs } });
+        if (jobId) {
+          const job = await this.job(jobId);
+          if (!job || !(await access.jobVisible(user, job, "read"))) throw new AppError("job:not_found");
+          await socket.join(jobRoom(jobId));
+          ack?.({ ok: true, data: { jobs: [job] } });
+          return;
+        }
+        // Rooms before the snapshot: a job that starts in between is heard, not missed.
+        await followAllJobs(socket, user, this.store);
+        ack?.({ ok: true, data: { jobs: await access.visibleJobs(user, await this.listJobs()) } });
       })().catch((err: unknown) => ack?.({ ok: false, error: toUserError(err) }));
     });
     socket.on("job:unsubscribe", (payload) => {
       const parsed = JobSubscribeSchema.safeParse(payload ?? {});
       if (!parsed.success) return;
-      if (parsed.data.jobId) void socket.leave(`job:${parsed.data.jobId}`);
-      else for (const room of ["jobs", userJobsRoom(socketUser(socket).id)]) void socket.leave(room);
+      if (parsed.data.jobId) void socket.leave(jobRoom(parsed.data.jobId));
+      else void unfollowAllJobs(socket);
     });
+  }
+
+  /**
+   * A data set was shared or unshared: who hears its jobs live changes with it (./jobRooms.ts). The sharing itself is
+   * stored already, so an instance that does not answer (clustered) is logged rather than failing the request; its
+   * sockets are put right at their next subscribe.
+   */
+  async sharingChanged(datasetId: string, shared: boolean): Promise<void> {
+    if (!this.io) return;
+    try {
+      await sharingChanged(this.io, datasetId, shared, async () =>
+        (await this.listJobs()).filter((job) => job.params.datasetId === datasetId),
+      );
+    } catch (err) {
+      this.options.logger.warn("workbench: live job rooms not updated after sharing", {
+        datasetId,
+        shared,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 
   /**

@@ -1,8 +1,10 @@
 // A data set shared with the class, as the "Adnotare" page shows it, rendered without a browser: the list's badge,
-// and the sharing checkbox (with delete, redraw and the adjudication tab) only for a viewer the server says may manage it.
+// and the sharing checkbox (with delete, redraw and the adjudication tab) only for a viewer the server says may manage it,
+// and only where there are accounts to share with (not with AUTH=off).
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { AuthMode } from "../../contract/auth";
 import { emptyImportReport, type DatasetSummary, type Job } from "../../contract/workbench";
 import { DatasetList } from "../../client/src/components/workbench/DatasetList";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
@@ -11,6 +13,13 @@ import { RunView } from "../../client/src/components/workbench/RunView";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { finishedModel, pageJob, pageRun } from "../support/workbenchStore";
 
+// The access gate's mode as the server would say it (GET /api/auth/me); a class deployment unless a test says otherwise.
+const access = vi.hoisted(() => ({ mode: "users" as AuthMode }));
+vi.mock("../../client/src/AccessGate", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../client/src/AccessGate")>();
+  return { ...real, useAccess: () => ({ ...real.useAccess(), mode: access.mode }) };
+});
+
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
   vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
   return renderToStaticMarkup(<I18nProvider>{node}</I18nProvider>);
@@ -18,6 +27,7 @@ function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  access.mode = "users";
 });
 
 const dataset = (over: Partial<DatasetSummary>): DatasetSummary => ({
@@ -90,6 +100,18 @@ describe("a data set shared with the class", () => {
     const unshared = view(dataset({ canManage: true }), "en");
     expect(unshared).toContain("Shared with the class: members can see, label and compare it");
     expect(unshared).not.toMatch(/data-testid="dataset-shared"[^>]*checked/);
+  });
+
+  it("offers no checkbox with AUTH=off, where there are no accounts to share with, but keeps delete and redraw", () => {
+    access.mode = "off";
+    const html = view(dataset({ canManage: true }));
+    expect(html).toContain('data-testid="dataset-view"');
+    expect(html).not.toContain('data-testid="dataset-shared"');
+    expect(html).not.toContain("Partajat cu clasa");
+    expect(html).toContain("Șterge setul de date");
+    expect(html).toContain("Trage alt eșantion");
+    access.mode = "code";
+    expect(view(dataset({ canManage: true }))).toContain('data-testid="dataset-shared"');
   });
 
   it("shows a member who does not own it neither the checkbox nor delete nor redraw", () => {

@@ -4,7 +4,6 @@
 import {
   CreateDatasetSchema,
   REVIEW_FIELDS,
-  REVIEW_FIELD_VALUES,
   WORKBENCH_LIMITS,
   type ColumnMapping,
   type CreateDatasetRequest,
@@ -12,6 +11,7 @@ import {
   type ReviewField,
   type UploadPreview,
 } from "../../../contract/workbench";
+import { labelOf } from "../../../contract/labels";
 
 export interface GoldDraft {
   field: ReviewField;
@@ -74,20 +74,12 @@ export function valueMapText(values: Record<string, string> | undefined): string
   return `${entries.map(([raw]) => raw).join(",")} → ${entries.map(([, label]) => label).join(",")}`;
 }
 
-// Words people write for booleans, folded to the schema's "true"/"false".
-const TRUE_WORDS = new Set(["true", "da", "adevarat", "adevărat", "yes", "1"]);
-const FALSE_WORDS = new Set(["false", "nu", "fals", "no", "0"]);
-
-/** A label as the field stores it, or undefined when it is not one of the field's values. */
+/**
+ * A label as the field stores it, or undefined when it is not one of the field's values. The rule is the server's
+ * (contract/labels.ts): what the preview shows as mapped is what the import maps.
+ */
 export function normaliseLabel(field: ReviewField, value: string): string | undefined {
-  const v = value.trim().toLowerCase();
-  if (isBooleanField(field)) {
-    if (TRUE_WORDS.has(v)) return "true";
-    if (FALSE_WORDS.has(v)) return "false";
-    return undefined;
-  }
-  const folded = v.normalize("NFD").replace(/\p{M}/gu, "");
-  return REVIEW_FIELD_VALUES[field].find((label) => label === v || label === folded);
+  return labelOf(field, value) ?? undefined;
 }
 
 export function isBooleanField(field: ReviewField): boolean {

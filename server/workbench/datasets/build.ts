@@ -104,13 +104,7 @@ export class DatasetBuilder {
         .join(", ");
       throw new AppError("dataset:no_rows", { file, detail: skipped || "niciun rând" });
     }
-    if (report.invalidChars > 0) {
-      report.warnings.push(
-        `${report.invalidChars} caractere nu au putut fi decodate; verificați codificarea`,
-      );
-    }
-    if (report.duplicateIds > 0)
-      report.warnings.push(`${report.duplicateIds} id-uri repetate au primit „#2”, „#3”`);
+    // Undecodable characters and repeated ids are counts in the report; the page words them in its language.
     report.durationMs = Math.round(performance.now() - this.started);
     const sample = reviewSample ?? defaultReviewSample(report.rows);
     const sampleIdxs = seededSample(report.rows, sample.size, sample.seed);

@@ -1,6 +1,8 @@
 // Sharing the open data set with the class: a checkbox its owner (or an admin) ticks so that every member may see it,
 // label it blind and compare their labels; the server's answer (the data set as it is now) replaces the shown one.
+// With AUTH=off there are no accounts, only the local user, so there is no class to share with: no checkbox.
 import { useState } from "react";
+import { useAccess } from "../../AccessGate";
 import type { DatasetSummary } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { shareDataset } from "../../workbenchApi";
@@ -14,6 +16,7 @@ export function DatasetShare({
   onDataset: (dataset: DatasetSummary) => void;
 }) {
   const { t } = useI18n();
+  const { mode } = useAccess();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -29,6 +32,7 @@ export function DatasetShare({
     }
   }
 
+  if (mode === "off") return null;
   return (
     <div className="wb-dataset-share">
       <label>

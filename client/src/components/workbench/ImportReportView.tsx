@@ -24,7 +24,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
             <li key={s.reason} data-reason={s.reason}>
               <strong>{t(`wb.skip.${s.reason}`)}</strong> ({formatCount(s.count, lang)}):{" "}
               {t("wb.report.lines", { lines: s.lines.join(", ") })}
-              {s.more > 0 && ` ${t("wb.report.more", { n: s.more })}`}
+              {s.more > 0 && ` ${t("wb.report.more", { n: countOf(s.more, NOUNS.fileLine, lang) })}`}
             </li>
           ))}
         </ul>
@@ -33,16 +33,20 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <p key={g.field} className="note note-warn">
           {t("wb.report.goldUnmapped", {
             field: fieldName(g.field, t),
-            n: g.count,
+            n: countOf(g.count, NOUNS.row, lang),
             values: g.values.map((v) => `„${v}”`).join(", "),
           })}
         </p>
       ))}
       {view.invalidChars > 0 && (
-        <p className="note note-warn">{t("wb.report.invalidChars", { n: view.invalidChars })}</p>
+        <p className="note note-warn">
+          {t("wb.report.invalidChars", { n: countOf(view.invalidChars, NOUNS.undecodableChar, lang) })}
+        </p>
       )}
       {view.duplicateIds > 0 && (
-        <p className="hint">{t("wb.report.duplicateIds", { n: view.duplicateIds })}</p>
+        <p className="hint">
+          {t("wb.report.duplicateIds", { n: countOf(view.duplicateIds, NOUNS.repeatedId, lang) })}
+        </p>
       )}
       {view.warnings.map((w) => (
         <p key={w} className="hint">

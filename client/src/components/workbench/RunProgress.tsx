@@ -170,7 +170,7 @@ export function RunProgress({
         >
           <p>
             {outcome === "allFailed"
-              ? t("wb.progress.allFailed", { n: formatCount(failed, lang) })
+              ? t("wb.progress.allFailed", { n: countOf(failed, NOUNS.failure, lang) })
               : t("wb.progress.someFailed", { failures: countOf(failed, NOUNS.failure, lang) })}
           </p>
           <ul>
