@@ -95,6 +95,8 @@ export function accountsRouter({ config, store, limit, onSessionsEnded }: Accoun
       else existing.push(username);
     }
     const body: AddAccountsResponse = { created, existing };
+    // Passwords in the answer: no cache along the way may keep it.
+    res.set("Cache-Control", "no-store");
     res.status(created.length > 0 ? 201 : 200).json(body);
   });
 
@@ -115,6 +117,7 @@ export function accountsRouter({ config, store, limit, onSessionsEnded }: Accoun
       onSessionsEnded(updated.id);
       return { account: accountSummary(updated), ...(password === undefined ? {} : { password }) };
     });
+    res.set("Cache-Control", "no-store");
     res.json(body);
   });
 

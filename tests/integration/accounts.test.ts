@@ -77,6 +77,7 @@ describe("account management with AUTH=users", () => {
       role: "member",
     });
     expect(res.status).toBe(201);
+    expect(res.headers.get("cache-control")).toBe("no-store");
     const body = res.body as AddAccountsResponse;
     expect(body.created.map((c) => [c.username, c.role])).toEqual([
       ["elev01", "member"],

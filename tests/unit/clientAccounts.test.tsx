@@ -110,6 +110,9 @@ describe("the accounts page", () => {
     expect(view({ error })).toMatch(/data-testid="accounts-error">Nu vă puteți șterge, retrograda/);
     expect(view({ error }, "en")).toMatch(/data-testid="accounts-error">You cannot remove, demote/);
     expect(view({ existing: ["ana"] })).toContain("Existau deja și au rămas neschimbate: ana.");
+    const status = { done: "role", name: "ana", role: "guest" } as const;
+    expect(view({ status })).toContain("ana este acum invitat; sesiunile contului s-au închis.");
+    expect(view({ status }, "en")).toContain("ana is now guest; the account&#x27;s sessions have ended.");
   });
 });
 

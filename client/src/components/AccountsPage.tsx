@@ -22,6 +22,10 @@ function asUserError(err: unknown): UserError {
   return { code: "client:error", message: err instanceof Error ? err.message : String(err) };
 }
 
+/** The last action on a row, kept as facts so that a language switch says it again. */
+export type AccountsStatus =
+  { done: "reset" | "removed"; name: string } | { done: "role"; name: string; role: Role };
+
 export interface AccountsViewProps {
   /** Undefined while the first list loads. */
   accounts: AccountSummary[] | undefined;
@@ -30,8 +34,8 @@ export interface AccountsViewProps {
   issued: IssuedPassword[];
   existing: string[];
   error: UserError | undefined;
-  /** A short sentence on what the last action did. */
-  status: string | undefined;
+  /** What the last action on a row did, said in the page's language. */
+  status: AccountsStatus | undefined;
   /** The account an action is running on ("" for the add form). */
   busy: string | undefined;
   onAdd: (names: string[], role: Role) => Promise<boolean>;
@@ -60,7 +64,9 @@ export function AccountsView(props: AccountsViewProps) {
         )}
         {status && (
           <p className="small-note" role="status">
-            {status}
+            {status.done === "role"
+              ? t("access.accounts.done.role", { name: status.name, role: t(`access.role.${status.role}`) })
+              : t(`access.accounts.done.${status.done}`, { name: status.name })}
           </p>
         )}
         {existing.length > 0 && (
@@ -90,13 +96,12 @@ export function AccountsView(props: AccountsViewProps) {
 }
 
 export default function AccountsPage() {
-  const { t } = useI18n();
   const { user } = useAccess();
   const [accounts, setAccounts] = useState<AccountSummary[]>();
   const [issued, setIssued] = useState<IssuedPassword[]>([]);
   const [existing, setExisting] = useState<string[]>([]);
   const [error, setError] = useState<UserError>();
-  const [status, setStatus] = useState<string>();
+  const [status, setStatus] = useState<AccountsStatus>();
   const [busy, setBusy] = useState<string>();
 
   const reload = useCallback(async (signal?: AbortSignal) => {
@@ -115,10 +120,11 @@ export default function AccountsPage() {
 
   /** Runs one action on `target`, says what it did, and reads the list again; false when it failed. */
   const act = useCallback(
-    async (target: string, action: () => Promise<string | undefined>): Promise<boolean> => {
+    async (target: string, action: () => Promise<AccountsStatus | undefined>): Promise<boolean> => {
       setBusy(target);
       setError(undefined);
       setStatus(undefined);
+      setExisting([]);
       try {
         setStatus(await action());
         return true;
@@ -149,21 +155,18 @@ export default function AccountsPage() {
       void act(username, async () => {
         const { account, password } = await changeAccount(username, { resetPassword: true });
         if (password) setIssued((shown) => mergeIssued(shown, [{ ...account, password }]));
-        return t("access.accounts.done.reset", { name: account.username });
+        return { done: "reset", name: account.username };
       }),
-    [act, t],
+    [act],
   );
 
   const onRole = useCallback(
     (username: string, role: Role) =>
       void act(username, async () => {
         const { account } = await changeAccount(username, { role });
-        return t("access.accounts.done.role", {
-          name: account.username,
-          role: t(`access.role.${account.role}`),
-        });
+        return { done: "role", name: account.username, role: account.role };
       }),
-    [act, t],
+    [act],
   );
 
   const onRemove = useCallback(
@@ -171,9 +174,9 @@ export default function AccountsPage() {
       act(username, async () => {
         await removeAccount(username);
         setIssued((shown) => shown.filter((p) => p.username !== username));
-        return t("access.accounts.done.removed", { name: username });
+        return { done: "removed", name: username };
       }),
-    [act, t],
+    [act],
   );
 
   return (
