@@ -24,6 +24,7 @@ export const NEEDED_ROLE = {
   compare: "member",
   corpus: "admin",
   configure: "admin",
+  accounts: "admin",
 } as const satisfies Record<string, Role>;
 
 /** The user behind a request or a socket. With AUTH=off every request is the one local user, an admin. */

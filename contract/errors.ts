@@ -283,6 +283,27 @@ const MESSAGES = {
     ro: "Cererea vine de pe o adresă nepermisă ({origin}).",
     en: "The request comes from an origin that is not allowed ({origin}).",
   },
+  "account:unavailable": {
+    ro: "Conturile se gestionează din pagină doar cu AUTH=users.",
+    en: "Accounts are managed from the page only with AUTH=users.",
+  },
+  "account:not_found": { ro: "Contul „{name}” nu există.", en: 'The account "{name}" does not exist.' },
+  "account:invalid_name": {
+    ro: "Nume de cont nevalide: {names}. Un nume are 2–40 litere, cifre, „.”, „_” sau „-”.",
+    en: 'Invalid account names: {names}. A name has 2–40 letters, digits, ".", "_" or "-".',
+  },
+  "account:too_many": {
+    ro: "Cel mult {limit} conturi o dată (ați dat {count}). Împărțiți lista.",
+    en: "At most {limit} accounts at once (you gave {count}). Split the list.",
+  },
+  "account:self": {
+    ro: "Nu vă puteți șterge, retrograda sau reseta parola propriului cont de aici (sesiunea s-ar încheia). Cereți-o altui administrator sau folosiți „npm run cli -- users”.",
+    en: 'You cannot remove, demote or reset the password of your own account here (your session would end). Ask another admin or use "npm run cli -- users".',
+  },
+  "account:last_admin": {
+    ro: "„{name}” este ultimul administrator: trebuie să rămână cel puțin unul.",
+    en: '"{name}" is the last admin: at least one must remain.',
+  },
   "limit:rate": {
     ro: "Prea multe cereri: limita este {limit} pe minut. Încercați din nou peste {seconds} s.",
     en: "Too many requests: the limit is {limit} a minute. Try again in {seconds} s.",

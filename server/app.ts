@@ -301,6 +301,7 @@ export function createApp(deps: AppDeps): RunningApp {
 
   const corpus = new CorpusService({ config, logger, gateway, live, workbench });
   app.use("/api/corpus", requireRole(NEEDED_ROLE.corpus), corpusRouter(corpus, workbench));
+  app.use("/api/accounts", access.accountsRouter(limits.route("api")));
 
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),

@@ -21,7 +21,7 @@ import { Starters } from "./components/Starters";
 import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { useChat } from "./socket/useChat";
-import { chatCompareModels, pageFromSearch, urlWithPage, type Page } from "./state/compare";
+import { chatCompareModels, urlWithPage, type Page } from "./state/compare";
 import {
   canRegenerate,
   findAnswer,
@@ -42,11 +42,14 @@ import { initialThreadId, provisionalThread, rememberThread, urlWithThread } fro
 import { applyTheme, loadTheme, type Theme } from "./theme";
 import { useThreads } from "./useThreads";
 import { loadDraft, saveDraft } from "./state/draft";
+import { accountsAllowed, appPageFromSearch, type AppPage } from "./state/accounts";
 
 // The workbench is its own chunk: the chat does not download it (nor its table virtualiser).
 const WorkbenchPage = lazy(() => import("./components/workbench/WorkbenchPage"));
 // The corpus page is its own chunk: the chat does not download it.
 const CorpusPage = lazy(() => import("./components/corpus/CorpusPage"));
+// The accounts page (admins, AUTH=users), opened from the account menu: its own chunk too.
+const AccountsPage = lazy(() => import("./components/AccountsPage"));
 
 /** The server's default MAX_MESSAGE_CHARS, until GET /api/models says the configured one. */
 const DEFAULT_MAX_MESSAGE_CHARS = 4000;
@@ -104,10 +107,11 @@ export function App() {
   const [selected, setSelected] = useState<Selection>();
   const [presentation, setPresentation] = useState<Presentation>(loadPresentation);
   const [sidebarOpen, setSidebarOpen] = useState(() => !presentation.on && initialSidebarOpen());
-  const [chosenPage, setPage] = useState<Page>(() => pageFromSearch(location.search));
+  const [chosenPage, setPage] = useState<AppPage>(() => appPageFromSearch(location.search));
   // A guest chats only: the other pages are not offered (and the server refuses them).
-  const allowed = pagesFor(useAccess().user);
-  const page: Page = chosenPage === "chat" || allowed[chosenPage] ? chosenPage : "chat";
+  const access = useAccess();
+  const allowed = { ...pagesFor(access.user), accounts: accountsAllowed(access.mode, access.user) };
+  const page: AppPage = chosenPage === "chat" || allowed[chosenPage] ? chosenPage : "chat";
   const [compareOn, setCompareOn] = useState(false);
   const [compareModels, setCompareModels] = useState<string[]>([]);
   const chatCompare = useChatCompare();
@@ -279,7 +283,7 @@ export function App() {
   // Back and Forward: the page and the thread of the address. An address without a thread empties the chat only
   // on the chat page (the other pages' entries may predate the thread).
   useAddressMoves((search) => {
-    const nextPage = pageFromSearch(search);
+    const nextPage = appPageFromSearch(search);
     setPage(nextPage);
     const id = initialThreadId(search, undefined);
     if (id && id !== stateRef.current.threadId) {
@@ -389,7 +393,19 @@ export function App() {
           </button>
         )}
       </nav>
-      {page === "corpus" ? (
+      {page === "accounts" ? (
+        <div className="layout compare-layout">
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                {t("access.accounts.loading")}
+              </p>
+            }
+          >
+            <AccountsPage />
+          </Suspense>
+        </div>
+      ) : page === "corpus" ? (
         <div className="layout compare-layout">
           <Suspense
             fallback={

@@ -19,6 +19,16 @@ export function setAddress(next: string, change: AddressChange): void {
 }
 
 /**
+ * Goes to a new place from outside the component that shows places (the account menu in the top bar opening the
+ * accounts page): a new history entry, announced as Back and Forward are, so that `useAddressMoves` reads it.
+ */
+export function openAddress(next: string): void {
+  if (next === currentAddress()) return;
+  setAddress(next, "push");
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
+/**
  * Calls `onMove` with the new search string when Back or Forward changes the address (popstate), so that a page
  * re-reads its place from the address. The latest `onMove` is called; the listener is added once.
  */

@@ -12,6 +12,7 @@ import { originAllowed } from "../http/security";
 import type { LoginThrottle } from "../limits/loginThrottle";
 import type { Logger } from "../log";
 import type { SocketIdentity } from "../identity";
+import { accountsRouter } from "./accounts";
 import { authRouter, SESSION_COOKIE } from "./routes";
 import { sessionSecret } from "./secret";
 import { AuthSessionStore } from "./sessionStore";
@@ -27,6 +28,8 @@ export interface AccessDeps {
 type SessionRequest = IncomingMessage & { session?: session.Session & Partial<session.SessionData> };
 
 const sessionRoom = (id: string) => `session:${id}`;
+/** Every socket of an account, so that removing it or changing its password or role closes them all. */
+const accountRoom = (userId: string) => `account:${userId}`;
 
 export class Access {
   /** express-session, or a pass-through with AUTH=off (no cookie is ever set then). */
@@ -60,6 +63,16 @@ export class Access {
     });
   }
 
+  /** /api/accounts, the "Conturi" page's routes; `limit` rates the writes that hash passwords. */
+  accountsRouter(limit: RequestHandler): Router {
+    return accountsRouter({
+      config: this.deps.config,
+      store: this.deps.store,
+      limit,
+      onSessionsEnded: (userId) => this.io?.in(accountRoom(userId)).disconnectSockets(true),
+    });
+  }
+
   /**
    * The socket side: a handshake from another origin is refused; with accounts, the request's session is read by
    * the same middleware and a socket without a user gets a connect_error whose `data` is a coded, translated error.
@@ -77,6 +90,7 @@ export class Access {
       }
       socket.data = identity;
       if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
+      if (identity.user.kind === "user") void socket.join(accountRoom(identity.user.id));
       next();
     });
   }

@@ -1,7 +1,7 @@
 // Password hashing with scrypt from node:crypto: memory-hard (each hash needs 128 MiB, which makes guessing on
 // GPUs costly), built into Node, so nothing native to build or download. Parameters are OWASP's for scrypt
 // (N=2^17, r=8, p=1) and are stored with each hash, so they can be raised later without breaking old ones.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import pLimit from "p-limit";
 
 const LOG_N = 17;
@@ -39,6 +39,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, "base64url");
   const key = await derive(password, Buffer.from(salt, "base64url"), Number(logN), Number(r), Number(p));
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** No look-alikes (0/O, 1/l/I): passwords are read off a screen or a sheet of paper. */
+const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A new account's password (the users CLI and the "Conturi" page): 14 characters, about 81 bits. */
+export function generatePassword(length = 14): string {
+  return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
 }
 
 let decoy: Promise<string> | undefined;

@@ -1,11 +1,11 @@
 // `users add|list|remove|reset`: the accounts of AUTH=users (and the named logins beside the code of AUTH=code), in
 // DATA_DIR's database. Passwords never go on the command line (shell history): one is generated and printed once,
 // or read from standard input with --password-stdin. `reset` and `remove` end the account's sessions.
-import { randomInt } from "node:crypto";
 import path from "node:path";
 import Table from "cli-table3";
-import { ROLES, USERNAME_PATTERN, type Role } from "../../contract/auth";
-import { hashPassword } from "../auth/passwords";
+import { isValidAccountName } from "../../contract/accounts";
+import { ROLES, type Role } from "../../contract/auth";
+import { generatePassword, hashPassword } from "../auth/passwords";
 import { SqliteAuthStore } from "../auth/sqliteStore";
 import type { AuthStore } from "../auth/store";
 import { loadConfig, type Config } from "../config";
@@ -27,12 +27,6 @@ npm run cli -- users reset NUME [--role ROL] [--password-stdin] [--json]
   remove șterge contul și îi închide sesiunile (datele lui rămân, vizibile administratorilor)`;
 
 const MIN_PASSWORD = 8;
-/** No look-alikes (0/O, 1/l/I): passwords are read off a screen or a sheet of paper. */
-const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-export function generatePassword(length = 14): string {
-  return Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
-}
 
 function roleFlag(value: string | undefined): Role | undefined {
   if (value === undefined) return undefined;
@@ -77,7 +71,7 @@ export const command = defineCommand({
     }
     if (fromStdin && names.length > 1) throw new UsageError("--password-stdin merge cu un singur nume");
     for (const name of names) {
-      if (!USERNAME_PATTERN.test(name)) {
+      if (!isValidAccountName(name)) {
         throw new UsageError(`numele „${name}” are 2–40 litere, cifre, „.”, „_” sau „-”`);
       }
     }

@@ -13,6 +13,12 @@ export const ACCESS_STATUS: Partial<Record<ErrorCode, number>> = {
   "limit:rate": 429,
   "budget:exhausted": 429,
   "input:body_too_large": 413,
+  "account:unavailable": 404,
+  "account:not_found": 404,
+  "account:invalid_name": 400,
+  "account:too_many": 400,
+  "account:self": 409,
+  "account:last_admin": 409,
 };
 
 /** Sets retry-after when the error says how many seconds to wait. */

@@ -1,7 +1,10 @@
-// The signed-in user in the top bar (name and role) with the logout button; nothing with AUTH=off.
+// The signed-in user in the top bar (name and role) with the logout button; nothing with AUTH=off. For an admin with
+// AUTH=users, also the way to the accounts page ("Conturi").
 import { useState } from "react";
+import { openAddress } from "../address";
 import { useAccess } from "../AccessGate";
 import { useI18n } from "../i18nContext";
+import { accountsAllowed, urlWithAppPage } from "../state/accounts";
 import "./login.css";
 
 export function AccountMenu() {
@@ -15,6 +18,16 @@ export function AccountMenu() {
         {user.name}
       </span>
       <span className="account-role">({t(`access.role.${user.role}`)})</span>
+      {accountsAllowed(mode, user) && (
+        <button
+          type="button"
+          className="ghost-button small"
+          data-testid="nav-accounts"
+          onClick={() => openAddress(urlWithAppPage(location.href, "accounts"))}
+        >
+          {t("access.accounts.open")}
+        </button>
+      )}
       <button
         type="button"
         className="ghost-button small"

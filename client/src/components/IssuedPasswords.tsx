@@ -1,0 +1,119 @@
+// The passwords just generated, shown once: a table, "Copiază" (name<TAB>password lines) and "Descarcă CSV" (for a
+// mail merge), and a warning that they will not be shown again. They live in the page's memory until hidden or left.
+import { useRef, useState } from "react";
+import type { IssuedPassword } from "../../../contract/accounts";
+import { useI18n } from "../i18nContext";
+import { csvFileName, issuedAsCsv, issuedAsLines } from "../state/accounts";
+
+/** The clipboard API where the page may use it; else (plain http on a LAN) the older copy command on a selection. */
+async function copyText(text: string): Promise<boolean> {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (err) {
+      console.warn("clipboard refused", err);
+    }
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "sr-only";
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  return copied;
+}
+
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[]; onDismiss: () => void }) {
+  const { t, lang } = useI18n();
+  const [copy, setCopy] = useState<"copied" | "failed">();
+  const copyButton = useRef<HTMLButtonElement>(null);
+
+  async function copyAll() {
+    const copied = await copyText(issuedAsLines(issued));
+    copyButton.current?.focus();
+    setCopy(copied ? "copied" : "failed");
+  }
+
+  return (
+    <section
+      className="accounts-passwords"
+      data-testid="accounts-passwords"
+      aria-labelledby="accounts-passwords-title"
+    >
+      <h3 id="accounts-passwords-title">{t("access.accounts.passwords.title")}</h3>
+      <p className="accounts-warning">
+        <strong>{t("access.accounts.passwords.warning")}</strong>
+      </p>
+      <div className="table-scroll">
+        <table className="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("access.accounts.col.name")}</th>
+              <th scope="col">{t("access.accounts.col.role")}</th>
+              <th scope="col">{t("access.accounts.passwords.password")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {issued.map((p) => (
+              <tr key={p.username} data-testid="accounts-password" data-username={p.username}>
+                <th scope="row">{p.username}</th>
+                <td>{t(`access.role.${p.role}`)}</td>
+                <td>
+                  <code className="accounts-secret">{p.password}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="confirm-actions">
+        <button
+          ref={copyButton}
+          type="button"
+          className="ghost-button small"
+          data-testid="accounts-copy"
+          onClick={() => void copyAll()}
+        >
+          {t("access.accounts.copy")}
+        </button>
+        <button
+          type="button"
+          className="ghost-button small"
+          data-testid="accounts-download"
+          onClick={() => download(issuedAsCsv(issued, location.origin, lang), csvFileName(new Date(), lang))}
+        >
+          {t("access.accounts.download")}
+        </button>
+        <button
+          type="button"
+          className="ghost-button small"
+          data-testid="accounts-dismiss"
+          onClick={onDismiss}
+        >
+          {t("access.accounts.dismiss")}
+        </button>
+      </div>
+      <p className="small-note" role="status">
+        {copy === "copied"
+          ? t("access.accounts.copied")
+          : copy === "failed"
+            ? t("access.accounts.copyFailed")
+            : ""}
+      </p>
+    </section>
+  );
+}

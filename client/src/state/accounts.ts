@@ -1,0 +1,111 @@
+// The "Conturi" page without React or fetch: who may open it, its place in the address (?page=accounts beside the
+// other pages), the add form's names checked as the server checks them, the passwords shown once (kept only in the
+// page's memory, merged by account) and the two ways to take them away: tab-separated lines and a CSV file.
+import {
+  invalidAccountNames,
+  MAX_ACCOUNTS_PER_REQUEST,
+  splitAccountNames,
+  type IssuedPassword,
+} from "../../../contract/accounts";
+import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } from "../../../contract/auth";
+import { neutralizeFormula } from "../../../contract/csvCell";
+import { formatMessage, type UserError } from "../../../contract/errors";
+import type { Lang } from "../i18n";
+import { pageFromSearch, urlWithPage, type Page } from "./compare";
+
+/** The pages of the app: those of the tabs, and the accounts page opened from the account menu. */
+export type AppPage = Page | "accounts";
+
+/** Only with accounts as the way in (AUTH=users), and only for admins: the server refuses everyone else. */
+export function accountsAllowed(mode: MeResponse["mode"], user: Pick<SessionUser, "role">): boolean {
+  return mode === "users" && hasRole(user.role, NEEDED_ROLE.accounts);
+}
+
+export function appPageFromSearch(search: string): AppPage {
+  return new URLSearchParams(search).get("page") === "accounts" ? "accounts" : pageFromSearch(search);
+}
+
+/** The address with ?page= set for `page` (removed for the chat), the rest kept. */
+export function urlWithAppPage(href: string, page: AppPage): string {
+  if (page !== "accounts") return urlWithPage(href, page);
+  const url = new URL(href);
+  url.searchParams.set("page", "accounts");
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The roles a select offers, the usual one for a class first. */
+export const ROLE_CHOICES: readonly Role[] = ["member", "guest", "admin"];
+
+/** The add form's names, or the error the server would give for them (said in the page's language). */
+export function namesToAdd(text: string): { names: string[]; error?: UserError } {
+  const names = splitAccountNames(text);
+  if (names.length > MAX_ACCOUNTS_PER_REQUEST) {
+    const params = { limit: MAX_ACCOUNTS_PER_REQUEST, count: names.length };
+    return {
+      names,
+      error: { code: "account:too_many", message: formatMessage("account:too_many", "ro", params), params },
+    };
+  }
+  const invalid = invalidAccountNames(names);
+  if (invalid.length > 0) {
+    const params = { names: invalid.join(", ") };
+    return {
+      names,
+      error: {
+        code: "account:invalid_name",
+        message: formatMessage("account:invalid_name", "ro", params),
+        params,
+      },
+    };
+  }
+  return { names };
+}
+
+/** The passwords shown, with the newest for an account replacing an older one (a reset after an add). */
+export function mergeIssued(
+  shown: readonly IssuedPassword[],
+  fresh: readonly IssuedPassword[],
+): IssuedPassword[] {
+  const key = (p: IssuedPassword) => p.username.toLocaleLowerCase("ro");
+  const replaced = new Set(fresh.map(key));
+  return [...shown.filter((p) => !replaced.has(key(p))), ...fresh];
+}
+
+/** "Copiază": one `name<TAB>password` line per account, as a spreadsheet or a mail program pastes it. */
+export function issuedAsLines(issued: readonly IssuedPassword[]): string {
+  return issued.map((p) => `${p.username}\t${p.password}`).join("\n") + "\n";
+}
+
+const CSV_HEADER: Record<Lang, string[]> = {
+  ro: ["utilizator", "parola", "rol", "adresa"],
+  en: ["username", "password", "role", "address"],
+};
+
+/** A CSV cell: formula-safe as every CSV we write (contract/csvCell.ts), quoted when it holds a separator. */
+function csvCell(value: string): string {
+  const safe = neutralizeFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * "Descarcă CSV": a header and one row per account with the app's address, for a mail merge or printed slips.
+ * UTF-8 with a byte-order mark (Excel keeps the diacritics of names), comma-separated, as server/export/csv.ts writes.
+ */
+export function issuedAsCsv(issued: readonly IssuedPassword[], address: string, lang: Lang): string {
+  const rows = [CSV_HEADER[lang], ...issued.map((p) => [p.username, p.password, p.role, address])];
+  return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
+}
+
+/** The CSV's file name, with the day it was made: `conturi-2026-03-01.csv`. */
+export function csvFileName(now: Date, lang: Lang): string {
+  return `${lang === "ro" ? "conturi" : "accounts"}-${now.toISOString().slice(0, 10)}.csv`;
+}
+
+const LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-GB" };
+
+/** A creation or change time as the table shows it: day and hour in the page's language. */
+export function formatWhen(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "medium", timeStyle: "short" }).format(date);
+}

@@ -1,0 +1,87 @@
+// The "Conturi" page's REST payloads (/api/accounts, AUTH=users, admins only) and the rules for account names that
+// the page, the server and the users CLI share: how a pasted list is split, which names are valid, how many at once.
+import { z } from "zod";
+import { ROLES, USERNAME_PATTERN } from "./auth";
+
+/** Names per request: a class fits, and hashing them (two scrypt hashes at a time) keeps logins waiting seconds, not minutes. */
+export const MAX_ACCOUNTS_PER_REQUEST = 50;
+
+/** The names once each, in their order: a name typed twice in another case is the same account. */
+export function uniqueAccountNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLocaleLowerCase("ro");
+    if (!name || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The names of a pasted list: one per line or separated by commas, semicolons or spaces, each once. */
+export function splitAccountNames(text: string): string[] {
+  return uniqueAccountNames(text.split(/[\s,;]+/u));
+}
+
+/** True for a name an account may have: 2–40 letters, digits, ".", "_" or "-". */
+export function isValidAccountName(name: string): boolean {
+  return USERNAME_PATTERN.test(name);
+}
+
+/** The names of a list that no account may have (said back to the user, in their language, by `account:invalid_name`). */
+export function invalidAccountNames(names: readonly string[]): string[] {
+  return names.filter((name) => !isValidAccountName(name));
+}
+
+const RoleSchema = z.enum(ROLES);
+
+/** POST /api/accounts. Names are checked one by one after the shape, so that the error names the bad ones. */
+export const AddAccountsSchema = z
+  .object({
+    usernames: z.array(z.string().max(200)).min(1).max(MAX_ACCOUNTS_PER_REQUEST),
+    role: RoleSchema.default("member"),
+  })
+  .strict();
+export type AddAccountsRequest = z.input<typeof AddAccountsSchema>;
+
+/** PATCH /api/accounts/:username: a new generated password, another role, or both. */
+export const ChangeAccountSchema = z
+  .object({ resetPassword: z.boolean().optional(), role: RoleSchema.optional() })
+  .strict()
+  .refine((change) => change.resetPassword === true || change.role !== undefined, {
+    message: "resetPassword sau role",
+  });
+export type ChangeAccountRequest = z.infer<typeof ChangeAccountSchema>;
+
+/** An account as the page lists it: never its password hash. */
+export interface AccountSummary {
+  id: string;
+  username: string;
+  role: (typeof ROLES)[number];
+  createdAt: string;
+  /** The last change of password or role. */
+  updatedAt: string;
+}
+
+/** GET /api/accounts. */
+export interface AccountsResponse {
+  accounts: AccountSummary[];
+}
+
+/** A generated password, in this answer only: it is stored as a hash and never shown again. */
+export interface IssuedPassword {
+  username: string;
+  role: AccountSummary["role"];
+  password: string;
+}
+
+/** POST /api/accounts: the accounts made, with their passwords, and the names that were taken already. */
+export interface AddAccountsResponse {
+  created: IssuedPassword[];
+  existing: string[];
+}
+
+/** PATCH /api/accounts/:username: the account as it is now, and its new password when one was asked for. */
+export interface ChangeAccountResponse {
+  account: AccountSummary;
+  password?: string;
+}

@@ -1,0 +1,144 @@
+// The "Conturi" page in Chromium with AUTH=users: the admin opens it from the account menu, adds two accounts, sees
+// their passwords once (copied as name<TAB>password lines, downloaded as CSV), and one of them logs in from a second
+// context; removal asks first (focus on Cancel, Esc takes it back); the page passes the accessibility audit.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../../server/auth/passwords";
+import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { accessibilityViolations } from "../support/accessibility";
+import { hasChromium, launchBrowser, openPage, type OpenedPage } from "../support/browser";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+
+const ADMIN_PASSWORD = "parola-prof-1";
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("chat-input").waitFor();
+}
+
+const rowNames = (page: Page) =>
+  page.getByTestId("accounts-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-username")));
+const focusedTestId = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+
+describe.skipIf(!hasChromium)("browser: the accounts page", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: OpenedPage;
+
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH: "users" }, undefined, { clientDir: CLIENT_DIR });
+    const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+    await store.addUser({
+      username: "prof",
+      role: "admin",
+      passwordHash: await hashPassword(ADMIN_PASSWORD),
+    });
+    await store.close();
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("adds two accounts, shows their passwords once, and one of them logs in elsewhere", async () => {
+    admin = await openPage(browser, server.url);
+    const { page, context } = admin;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await signIn(page, "prof", ADMIN_PASSWORD);
+    await page.getByTestId("nav-accounts").click();
+    await page.getByTestId("accounts-table").waitFor();
+    expect(page.url()).toContain("page=accounts");
+    // A page of the history, as the others: Back to the chat, Forward to the accounts.
+    await page.goBack();
+    await page.getByTestId("chat-input").waitFor();
+    expect(await page.getByTestId("accounts-page").count()).toBe(0);
+    await page.goForward();
+    await page.getByTestId("accounts-table").waitFor();
+    expect(await rowNames(page)).toEqual(["prof"]);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByTestId("accounts-add-names").fill("elev01, elev02\n");
+    await page.getByTestId("accounts-add-role").selectOption("member");
+    await page.getByTestId("accounts-add-submit").click();
+    const box = page.getByTestId("accounts-passwords");
+    await box.waitFor();
+    expect(await box.innerText()).toMatch(/nu vor mai fi afișate/);
+    const issued = await box
+      .locator("[data-testid=accounts-password]")
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute("data-username"), r.querySelector("code")?.textContent ?? ""]),
+      );
+    expect(issued.map(([name]) => name)).toEqual(["elev01", "elev02"]);
+    for (const [, password] of issued) expect(password).toMatch(/^[a-km-np-zA-HJ-NP-Z2-9]{14}$/);
+    await expect.poll(() => rowNames(page)).toEqual(["elev01", "elev02", "prof"]);
+    expect(await page.getByTestId("accounts-add-names").inputValue()).toBe("");
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByTestId("accounts-copy").click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toBe(issued.map(([name, password]) => `${name}\t${password}`).join("\n") + "\n");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("accounts-download").click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^conturi-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\n")).toEqual([
+      "\ufeffutilizator,parola,rol,adresa",
+      ...issued.map(([name, password]) => `${name},${password},member,${server.url}`),
+      "",
+    ]);
+
+    // The student, in a browser of their own, with the password from the sheet.
+    const student = await openPage(browser, server.url);
+    await signIn(student.page, "elev02", issued[1]![1]!);
+    expect(await student.page.getByTestId("account-name").innerText()).toBe("elev02");
+    expect(await student.page.getByTestId("nav-accounts").count()).toBe(0);
+    await student.context.close();
+
+    // Shown once: the page opened again (the same address) has the accounts, not the passwords.
+    await page.reload();
+    await page.getByTestId("accounts-table").waitFor();
+    expect(await page.getByTestId("accounts-passwords").count()).toBe(0);
+    expect(await page.content()).not.toContain(issued[0]![1]!);
+  }, 90_000);
+
+  it("asks before removing (focus on Cancel, Esc takes it back), resets a password, and speaks English", async () => {
+    const { page } = admin;
+    const row = page.locator("[data-testid=accounts-row][data-username=elev01]");
+    await row.getByTestId("accounts-remove").click();
+    expect(await focusedTestId(page)).toBe("accounts-remove-cancel");
+    await page.keyboard.press("Escape");
+    expect(await row.getByTestId("accounts-remove-confirm").count()).toBe(0);
+    expect(await focusedTestId(page)).toBe("accounts-remove");
+    await row.getByTestId("accounts-remove").click();
+    await row.getByTestId("accounts-remove-confirm").click();
+    await expect.poll(() => rowNames(page)).toEqual(["elev02", "prof"]);
+
+    await page
+      .locator("[data-testid=accounts-row][data-username=elev02]")
+      .getByTestId("accounts-reset")
+      .click();
+    const box = page.getByTestId("accounts-passwords");
+    await box.waitFor();
+    const password = await box.locator("[data-username=elev02] code").innerText();
+    const student = await openPage(browser, server.url);
+    await signIn(student.page, "elev02", password);
+    await student.context.close();
+
+    await page.getByTestId("lang-en").click();
+    expect(await page.getByTestId("accounts-page").locator("h2").innerText()).toBe("Accounts");
+    expect(await box.innerText()).toMatch(/will not be shown again/);
+    expect(await page.getByTestId("accounts-row").count()).toBe(2);
+    expect(admin.errors).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,170 @@
+// The "Conturi" page rendered without a browser, and its pure parts: the table (one row per account, headers, no
+// actions on one's own row), the passwords box shown only after an add or reset, errors in either language, the add
+// form's names checked as the server checks them, and the copied lines and CSV the teacher takes away.
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  MAX_ACCOUNTS_PER_REQUEST,
+  splitAccountNames,
+  type AccountSummary,
+  type IssuedPassword,
+} from "../../contract/accounts";
+import { AccountsView, type AccountsViewProps } from "../../client/src/components/AccountsPage";
+import { I18nProvider } from "../../client/src/i18nContext";
+import {
+  accountsAllowed,
+  appPageFromSearch,
+  issuedAsCsv,
+  issuedAsLines,
+  mergeIssued,
+  namesToAdd,
+  urlWithAppPage,
+} from "../../client/src/state/accounts";
+
+function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
+  vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
+  return renderToStaticMarkup(<I18nProvider>{node}</I18nProvider>);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const account = (username: string, role: AccountSummary["role"], id = `id-${username}`): AccountSummary => ({
+  id,
+  username,
+  role,
+  createdAt: "2026-03-01T09:00:00.000Z",
+  updatedAt: "2026-03-02T10:30:00.000Z",
+});
+
+const ISSUED: IssuedPassword[] = [
+  { username: "elev01", role: "member", password: "abcDEF234ghjKL" },
+  { username: "elev02", role: "member", password: "mnpQRS567tuvWX" },
+];
+
+const view = (over: Partial<AccountsViewProps> = {}, lang: "ro" | "en" = "ro") =>
+  render(
+    <AccountsView
+      accounts={[account("ana", "member"), account("prof", "admin")]}
+      selfId="id-prof"
+      issued={[]}
+      existing={[]}
+      error={undefined}
+      status={undefined}
+      busy={undefined}
+      onAdd={async () => true}
+      onFormError={() => {}}
+      onReset={() => {}}
+      onRole={() => {}}
+      onRemove={async () => true}
+      onDismissPasswords={() => {}}
+      {...over}
+    />,
+    lang,
+  );
+
+const count = (html: string, testId: string) =>
+  html.match(new RegExp(`data-testid="${testId}"`, "g"))?.length ?? 0;
+
+describe("the accounts page", () => {
+  it("lists one row per account under column headers, with no actions on the admin's own row", () => {
+    const html = view();
+    expect(count(html, "accounts-page")).toBe(1);
+    expect(count(html, "accounts-table")).toBe(1);
+    expect(count(html, "accounts-row")).toBe(2);
+    expect(html).toMatch(/<th scope="col">Cont<\/th><th scope="col">Rol<\/th>/);
+    expect(html).toContain("Ultima schimbare");
+    // ana may be reset and removed; prof (who is signed in) may not.
+    expect(count(html, "accounts-reset")).toBe(1);
+    expect(count(html, "accounts-remove")).toBe(1);
+    expect(html).toContain('aria-label="Parolă nouă pentru ana"');
+    expect(html).toContain("(dumneavoastră)");
+    // The add form, labelled.
+    expect(html).toContain('<label class="field accounts-names-field" for="accounts-add-names">');
+    for (const id of ["accounts-add-names", "accounts-add-role", "accounts-add-submit"]) {
+      expect(count(html, id)).toBe(1);
+    }
+    expect(count(html, "accounts-passwords")).toBe(0);
+    expect(count(html, "accounts-error")).toBe(0);
+  });
+
+  it("shows new passwords once, with copy, CSV and the warning, and says so in English too", () => {
+    const html = view({ issued: ISSUED });
+    expect(count(html, "accounts-passwords")).toBe(1);
+    expect(count(html, "accounts-copy")).toBe(1);
+    expect(count(html, "accounts-download")).toBe(1);
+    expect(html).toContain("abcDEF234ghjKL");
+    expect(html).toContain("nu vor mai fi afișate");
+    expect(html).toContain(">Copiază<");
+    expect(html).toContain(">Descarcă CSV<");
+    const en = view({ issued: ISSUED }, "en");
+    expect(en).toContain("will not be shown again");
+    expect(en).toContain(">Download CSV<");
+    expect(en).toContain(">Accounts<");
+  });
+
+  it("says a server's error in the page's language, from its code", () => {
+    const error = { code: "account:self", message: "Nu vă puteți șterge…" };
+    expect(view({ error })).toMatch(/data-testid="accounts-error">Nu vă puteți șterge, retrograda/);
+    expect(view({ error }, "en")).toMatch(/data-testid="accounts-error">You cannot remove, demote/);
+    expect(view({ existing: ["ana"] })).toContain("Existau deja și au rămas neschimbate: ana.");
+    const status = { done: "role", name: "ana", role: "guest" } as const;
+    expect(view({ status })).toContain("ana este acum invitat; sesiunile contului s-au închis.");
+    expect(view({ status }, "en")).toContain("ana is now guest; the account&#x27;s sessions have ended.");
+  });
+});
+
+describe("the accounts page's pure parts", () => {
+  it("splits a pasted list by lines, commas, semicolons and spaces, each name once", () => {
+    expect(splitAccountNames("ana\nion, maria;  Ana\r\n\telev-01 ")).toEqual([
+      "ana",
+      "ion",
+      "maria",
+      "elev-01",
+    ]);
+    expect(namesToAdd("ana ion")).toEqual({ names: ["ana", "ion"] });
+    expect(namesToAdd("ana x cu/bară").error).toMatchObject({
+      code: "account:invalid_name",
+      params: { names: "x, cu/bară" },
+    });
+    const many = Array.from({ length: MAX_ACCOUNTS_PER_REQUEST + 1 }, (_, i) => `elev${i}`).join("\n");
+    expect(namesToAdd(many).error).toMatchObject({ code: "account:too_many" });
+  });
+
+  it("copies name<TAB>password lines and writes a formula-safe CSV with the app's address", () => {
+    expect(issuedAsLines(ISSUED)).toBe("elev01\tabcDEF234ghjKL\nelev02\tmnpQRS567tuvWX\n");
+    const csv = issuedAsCsv(
+      [...ISSUED, { username: "-ana", role: "admin", password: "x" }],
+      "http://lab:3000",
+      "ro",
+    );
+    expect(csv.split("\n")).toEqual([
+      "\ufeffutilizator,parola,rol,adresa",
+      "elev01,abcDEF234ghjKL,member,http://lab:3000",
+      "elev02,mnpQRS567tuvWX,member,http://lab:3000",
+      "'-ana,x,admin,http://lab:3000",
+      "",
+    ]);
+    expect(issuedAsCsv(ISSUED, "http://lab", "en").split("\n")[0]).toBe(
+      "\ufeffusername,password,role,address",
+    );
+  });
+
+  it("keeps the newest password of an account shown (a reset after an add)", () => {
+    const reset = { username: "ELEV01", role: "member" as const, password: "newPASS2345678" };
+    expect(mergeIssued(ISSUED, [reset]).map((p) => p.password)).toEqual(["mnpQRS567tuvWX", "newPASS2345678"]);
+  });
+
+  it("is a page of the address for admins with AUTH=users only", () => {
+    expect(appPageFromSearch("?page=accounts&thread=t1")).toBe("accounts");
+    expect(appPageFromSearch("?page=corpus")).toBe("corpus");
+    expect(urlWithAppPage("http://h/?thread=t1", "accounts")).toBe("/?thread=t1&page=accounts");
+    expect(urlWithAppPage("http://h/?page=accounts", "chat")).toBe("/");
+    expect(accountsAllowed("users", { role: "admin" })).toBe(true);
+    expect(accountsAllowed("users", { role: "member" })).toBe(false);
+    expect(accountsAllowed("code", { role: "admin" })).toBe(false);
+    expect(accountsAllowed("off", { role: "admin" })).toBe(false);
+  });
+});
