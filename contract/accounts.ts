@@ -22,9 +22,12 @@ export function splitAccountNames(text: string): string[] {
   return uniqueAccountNames(text.split(/[\s,;]+/u));
 }
 
-/** True for a name an account may have: 2–40 letters, digits, ".", "_" or "-". */
+/**
+ * True for a name an account may have: 2–40 letters, digits, ".", "_" or "-", not dots alone (".." in an address
+ * is the folder above: the page could create such an account and then never reach it).
+ */
 export function isValidAccountName(name: string): boolean {
-  return USERNAME_PATTERN.test(name);
+  return USERNAME_PATTERN.test(name) && !/^\.+$/.test(name);
 }
 
 /** The names of a list that no account may have (said back to the user, in their language, by `account:invalid_name`). */

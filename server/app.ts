@@ -21,7 +21,7 @@ import { requireRole, requireSession } from "./auth/middleware";
 import { SqliteAuthStore } from "./auth/sqliteStore";
 import type { AuthStore } from "./auth/store";
 import { chatRouter } from "./chat/routes";
-import { defaultChain, refineRule } from "./chat/refineSettings";
+import { defaultChain, refineRule } from "./models/refineSettings";
 import { ChatService } from "./chat/service";
 import { compareRouter } from "./compare/routes";
 import type { CompareRunStore } from "./compare/runStore";

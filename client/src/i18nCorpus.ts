@@ -1,7 +1,5 @@
-// The corpus page's words (issue #14), in Romanian and English; spread into the dictionaries of i18n.ts. Also the
-// names of platforms and the "no date" of an undated document, which every page that shows a document uses.
-import { isKnownPlatform, type KnownPlatform } from "../../contract/corpus";
-import type { Lang } from "./i18n";
+// The corpus page's words (issue #14), in Romanian and English; spread into the dictionaries of i18n.ts. The names of
+// platforms and the "no date" of an undated document are in corpusNames.ts.
 
 export const corpusRo = {
   "nav.corpus": "Corpus",
@@ -418,43 +416,3 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.undated":
     "{count}: given the import day as their date, so they are left out of the date range, the timeline and date filters.",
 };
-
-/** Each known platform's name (contract/corpus.ts KNOWN_PLATFORMS), in both languages. */
-export const PLATFORM_NAMES: Record<Lang, Record<KnownPlatform, string>> = {
-  ro: {
-    stiri: "Știri",
-    oficial: "Surse oficiale",
-    rss: "Flux RSS",
-    facebook: "Facebook",
-    youtube: "YouTube",
-    forum: "Forum",
-    tiktok: "TikTok",
-    x: "X (Twitter)",
-    import: "Fișier importat",
-  },
-  en: {
-    stiri: "News",
-    oficial: "Official sources",
-    rss: "RSS feed",
-    facebook: "Facebook",
-    youtube: "YouTube",
-    forum: "Forum",
-    tiktok: "TikTok",
-    x: "X (Twitter)",
-    import: "Imported file",
-  },
-};
-
-/** A platform's name for people; an id the project does not know is shown as it is. */
-export function platformName(lang: Lang, id: string): string {
-  const key = id.toLowerCase();
-  return isKnownPlatform(key) ? PLATFORM_NAMES[lang][key] : id;
-}
-
-const NO_DATE: Record<Lang, string> = { ro: "fără dată", en: "no date" };
-
-/** A document's day as pages show it: "fără dată" when the date is only the import's (`dateImputed`). */
-export function documentDate(lang: Lang, doc: { date: string; dateImputed?: boolean }): string {
-  if (doc.dateImputed) return NO_DATE[lang];
-  return doc.date.slice(0, 10);
-}

@@ -238,15 +238,14 @@ export function sha256(text: string): string {
 }
 
 /**
- * The hash that decides whether a document changed: its text and every metadata field. An imputed date adds a
- * mark (and only then, so that the hash of every dated document stays what it was): a document that gains or loses
- * the mark is rebuilt, and its chunks carry the mark to the citations.
+ * The hash that decides whether a document changed: its text and every metadata field but the imputed-date mark.
+ * Cleaned files written before the mark was read already held it, so hashing it would have made every index and
+ * catalog of a corpus with undated records disagree after the upgrade (the corpus page answering 503 at each start);
+ * a record's mark only changes with its date anyway. The next index build writes the mark into the chunks.
  */
 export function documentHash(record: CorpusRecord): string {
   const { id, text, source, platform, date, url, title, lang } = record;
-  const fields: unknown[] = [id, text, source, platform, date, url, title ?? null, lang];
-  if (record.dateImputed) fields.push("dateImputed");
-  return sha256(JSON.stringify(fields));
+  return sha256(JSON.stringify([id, text, source, platform, date, url, title ?? null, lang]));
 }
 
 export function corpusHash(docHashes: Record<string, string>): string {

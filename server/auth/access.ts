@@ -68,6 +68,7 @@ export class Access {
     return accountsRouter({
       config: this.deps.config,
       store: this.deps.store,
+      logger: this.deps.logger,
       limit,
       onSessionsEnded: (userId) => this.io?.in(accountRoom(userId)).disconnectSockets(true),
     });

@@ -20,6 +20,7 @@ import { AppError } from "../../contract/errors";
 import type { Config } from "../config";
 import { parseBody } from "../http/parseBody";
 import { userOf } from "../identity";
+import type { Logger } from "../log";
 import { requireRole } from "./middleware";
 import { generatePassword, hashPassword } from "./passwords";
 import type { AuthStore, UserRecord } from "./store";
@@ -27,6 +28,8 @@ import type { AuthStore, UserRecord } from "./store";
 export interface AccountsRoutesDeps {
   config: Pick<Config, "AUTH">;
   store: AuthStore;
+  /** Every change is logged with who made it (never a password), so that a class's admins can tell who did what. */
+  logger: Pick<Logger, "info">;
   /** The rate limit of the writes that hash passwords (scrypt's 128 MiB and a few hundred ms each). */
   limit: RequestHandler;
   /** Called after the store ended an account's sessions, so that its open sockets close too. */
@@ -51,7 +54,13 @@ function parseAddition(body: unknown) {
   return { names, role: addition.role };
 }
 
-export function accountsRouter({ config, store, limit, onSessionsEnded }: AccountsRoutesDeps): Router {
+export function accountsRouter({
+  config,
+  store,
+  logger,
+  limit,
+  onSessionsEnded,
+}: AccountsRoutesDeps): Router {
   const router = Router();
   // The page exists with accounts as the way in; with AUTH=off or code there is nothing here (404).
   router.use((_req, _res, next) => {
@@ -95,6 +104,12 @@ export function accountsRouter({ config, store, limit, onSessionsEnded }: Accoun
       else existing.push(username);
     }
     const body: AddAccountsResponse = { created, existing };
+    logger.info("accounts: added", {
+      by: userOf(req).name,
+      role,
+      accounts: created.map((c) => c.username),
+      existing,
+    });
     // Passwords in the answer: no cache along the way may keep it.
     res.set("Cache-Control", "no-store");
     res.status(created.length > 0 ? 201 : 200).json(body);
@@ -115,6 +130,12 @@ export function accountsRouter({ config, store, limit, onSessionsEnded }: Accoun
       const updated = await store.updateUser(target.username, { passwordHash, role: change.role });
       if (!updated) throw new AppError("account:not_found", { name: target.username });
       onSessionsEnded(updated.id);
+      logger.info("accounts: changed", {
+        by: actor.name,
+        account: updated.username,
+        ...(change.role === undefined ? {} : { role: change.role }),
+        passwordReset: password !== undefined,
+      });
       return { account: accountSummary(updated), ...(password === undefined ? {} : { password }) };
     });
     res.set("Cache-Control", "no-store");
@@ -130,6 +151,7 @@ export function accountsRouter({ config, store, limit, onSessionsEnded }: Accoun
         throw new AppError("account:not_found", { name: target.username });
       }
       onSessionsEnded(target.id);
+      logger.info("accounts: removed", { by: actor.name, account: target.username });
     });
     res.status(204).end();
   });

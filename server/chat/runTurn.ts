@@ -12,7 +12,7 @@ import type { Annotation } from "../../contract/annotation";
 import type { Grounding } from "../../contract/grounding";
 import type { RefineReport } from "../../contract/refine";
 import { grounderFor, type Grounder } from "../quality/grounder";
-import { refineConfiguration } from "./refineSettings";
+import { refineConfiguration } from "../models/refineSettings";
 import {
   discardsPartialAnswer,
   draftTransition,

@@ -25,7 +25,7 @@ import type { StoredMessage } from "../../contract/threads";
 import { canSee, socketUser } from "../identity";
 import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
-import { assertRefineModels, refineModels } from "./refineSettings";
+import { assertRefineModels, refineModels } from "../models/refineSettings";
 import { doneEvent, runTurn } from "./runTurn";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;

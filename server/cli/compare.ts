@@ -18,7 +18,7 @@ import { missingConfiguration } from "../models/providers";
 import { ModelGateway } from "../models/gateway";
 import { TEMPERATURE_RANGE } from "../../contract/settings";
 import { defineCommand, intFlag, listFlag, numberFlag, UsageError } from "./args";
-import { refineRule } from "../chat/refineSettings";
+import { refineRule } from "../models/refineSettings";
 import { isOffline } from "../models/catalog";
 import { parseModelId } from "../models/providers";
 import type { Config } from "../config";

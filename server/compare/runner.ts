@@ -30,7 +30,7 @@ import {
   type SuiteCase,
 } from "./suite";
 import type { RefineRule } from "../../contract/refine";
-import { refineRule as refineRule_ } from "../chat/refineSettings";
+import { refineRule as refineRule_ } from "../models/refineSettings";
 import { Grounder } from "../quality/grounder";
 import { JudgeCache, judgeCachePath } from "../quality/judgeCache";
 import { assessAnswer, type AssessOptions } from "./assess";

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
-import { platformName } from "../../client/src/i18nCorpus";
+import { platformName } from "../../client/src/corpusNames";
 import { SqliteStorage } from "../../server/storage/sqlite";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";

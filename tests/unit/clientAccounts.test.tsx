@@ -5,6 +5,7 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  isValidAccountName,
   MAX_ACCOUNTS_PER_REQUEST,
   splitAccountNames,
   type AccountSummary,
@@ -129,6 +130,14 @@ describe("the accounts page's pure parts", () => {
       code: "account:invalid_name",
       params: { names: "x, cu/bară" },
     });
+    // Dots alone would be the folder above in the account's address (/api/accounts/..): never reachable again.
+    expect(["..", "...", "a.", ".b", "ion.pop"].map(isValidAccountName)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
     const many = Array.from({ length: MAX_ACCOUNTS_PER_REQUEST + 1 }, (_, i) => `elev${i}`).join("\n");
     expect(namesToAdd(many).error).toMatchObject({ code: "account:too_many" });
   });

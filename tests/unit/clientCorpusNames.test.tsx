@@ -10,7 +10,7 @@ import { SourceList } from "../../client/src/components/SourceList";
 import { SourcePanel } from "../../client/src/components/SourcePanel";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { ReviewProvider } from "../../client/src/review";
-import { documentDate, PLATFORM_NAMES, platformName } from "../../client/src/i18nCorpus";
+import { documentDate, PLATFORM_NAMES, platformName } from "../../client/src/corpusNames";
 import type { AssistantMessage } from "../../client/src/state/messages";
 
 function render(node: ReactElement, lang: "ro" | "en"): string {

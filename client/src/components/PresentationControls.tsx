@@ -11,7 +11,8 @@ interface Props {
 
 export function PresentationControls({ value, onChange }: Props) {
   const { t } = useI18n();
-  const label = value.on ? t("present.off") : t("present.on");
+  // One name in both states: a toggle says whether it is on through aria-pressed, not by renaming itself.
+  const label = t("present.on");
   const smallest = value.scale === PRESENT_SCALES[0];
   const largest = value.scale === PRESENT_SCALES[PRESENT_SCALES.length - 1];
   return (

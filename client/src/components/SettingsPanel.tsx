@@ -5,7 +5,7 @@ import { memo, useEffect, useId, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../../contract/api";
 import type { Filters } from "../../../contract/settings";
 import { formatCount, formatDecimal } from "../format";
-import { platformName } from "../i18nCorpus";
+import { platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 import { ChainFields } from "./ChainFields";
 import {

@@ -4,7 +4,7 @@
 import { memo } from "react";
 import type { Source } from "../../../contract/corpus";
 import type { Lang } from "../i18n";
-import { documentDate, platformName } from "../i18nCorpus";
+import { documentDate, platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";

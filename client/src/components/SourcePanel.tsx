@@ -3,7 +3,7 @@
 // annotation card (correctable), and arrows to the answer's other sources.
 import { useEffect, useRef } from "react";
 import { formatScore, safeHttpUrl } from "../format";
-import { documentDate, platformName } from "../i18nCorpus";
+import { documentDate, platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";

@@ -2,7 +2,7 @@
 import type { CorpusResponse } from "../../../contract/api";
 import { formatCount } from "../format";
 import type { MessageKey } from "../i18n";
-import { platformName } from "../i18nCorpus";
+import { platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 
 const STARTERS: { key: MessageKey; kind: "question" | "analysis" }[] = [

@@ -272,5 +272,12 @@ export function mapRow(row: Record<string, unknown>, mapping: FieldMapping): Par
   if (platform) doc.platform = platform.toLowerCase();
   const author = cell(row, mapping.author);
   if (author) doc.extra = { author };
+  if (saysImputed(row.dateImputed ?? row.date_imputed)) doc.dateImputed = true;
   return doc;
+}
+
+/** An export's mark of an undated record, as JSON (true) or as a spreadsheet cell ("true", "1", "da"). */
+function saysImputed(value: unknown): boolean {
+  if (value === true || value === 1) return true;
+  return typeof value === "string" && ["true", "1", "da", "yes"].includes(value.trim().toLowerCase());
 }

@@ -68,11 +68,12 @@ export class RawRecords {
     const { name, format, importedAt, today } = this.defaults;
     const normalized = normalizeDate(doc.date);
     const extra: Record<string, unknown> = { ...doc.extra };
-    if (!normalized) {
-      this.dateImputed += 1;
-      // An unreadable date is kept as found, so nothing of the input is lost.
-      if (doc.date !== undefined && doc.date !== null && doc.date !== "") extra.dateRaw = String(doc.date);
-    }
+    // An export of an undated record imported again keeps its first import day and stays undated.
+    const imputed = !normalized || doc.dateImputed === true;
+    if (imputed) this.dateImputed += 1;
+    // An unreadable date is kept as found, so nothing of the input is lost.
+    if (!normalized && doc.date !== undefined && doc.date !== null && doc.date !== "")
+      extra.dateRaw = String(doc.date);
     const record: RawRecord = {
       id: doc.id ?? `${name}-${this.writer.count + 1}`,
       text: doc.text,
@@ -84,7 +85,7 @@ export class RawRecords {
       lang: "und",
       importedAt,
       origin,
-      ...(normalized ? {} : { dateImputed: true as const }),
+      ...(imputed ? { dateImputed: true as const } : {}),
     };
     // Extra metadata follows the fields of the corpus record and never replaces one of them.
     for (const [key, value] of Object.entries(extra)) if (!(key in record)) record[key] = value;

@@ -17,6 +17,8 @@ export interface PartialDoc {
   platform?: string;
   /** Metadata kept as is (author, likes, parent comment...). */
   extra?: Record<string, string | number | boolean>;
+  /** The input says its date is only an import day (a corpus export of undated records, imported again). */
+  dateImputed?: true;
 }
 
 /** Where a document came from in its input file: a line for line formats, an index for whole documents. */

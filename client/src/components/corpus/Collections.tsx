@@ -4,7 +4,7 @@
 import type { CollectionSummary, CorpusStatus } from "../../../../contract/corpusPage";
 import { exportUrl } from "../../corpusApi";
 import { formatCount } from "../../format";
-import { platformName } from "../../i18nCorpus";
+import { platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { formatWhen } from "./format";

@@ -15,7 +15,7 @@ import { ApiError } from "../../api";
 import { fetchDocument, fetchDocuments } from "../../corpusApi";
 import { formatCount, safeHttpUrl } from "../../format";
 import { TONE_KEYS, topicLabel } from "../../i18n";
-import { documentDate, platformName } from "../../i18nCorpus";
+import { documentDate, platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
 import {
   fromChatFilters,

@@ -20,7 +20,7 @@ import {
 } from "../../corpusApi";
 import { formatBytes, formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
-import { platformName } from "../../i18nCorpus";
+import { platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
 import {
   formFromPreview,

@@ -6,7 +6,7 @@ import type { CorpusOverview } from "../../../../contract/corpusPage";
 import { ApiError } from "../../api";
 import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corpusApi";
 import { formatCount } from "../../format";
-import { platformName } from "../../i18nCorpus";
+import { platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import {

@@ -4,8 +4,8 @@ import type { ChainSettings, RefineRule } from "../../contract/refine";
 import { AppError } from "../../contract/errors";
 import type { RefineConfiguration } from "../../graphs/chat/config";
 import type { Config } from "../config";
-import { OFFLINE_ANNOTATOR } from "../models/catalog";
-import type { ModelGateway } from "../models/gateway";
+import { OFFLINE_ANNOTATOR } from "./catalog";
+import type { ModelGateway } from "./gateway";
 
 type RefineConfig = Pick<
   Config,
