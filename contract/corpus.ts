@@ -57,6 +57,12 @@ export function citedDate(meta: Pick<SourceMeta, "date" | "dateImputed">): strin
   return meta.dateImputed ? "fără dată" : meta.date;
 }
 
+/**
+ * The item metadata key of a workbench data set drawn from the corpus that carries CorpusRecord.dateImputed ("true",
+ * or "" for a dated document): runs leave such items out of month charts, pages show "no date".
+ */
+export const DATE_IMPUTED_META = "dateImputed";
+
 /** A passage of a document: a chunk's id (`<docId>#<n>`), its text, and its match relative to the best one. */
 export interface PassageExcerpt {
   id: string;

@@ -400,6 +400,8 @@ export interface AnnotationOverview {
   model: string;
   runId?: string;
   all: LabelCounts;
+  /** Annotated documents without a date of their own: in `all` and `bySource`, in no month (absent before: 0). */
+  undated?: number;
   /** Every source (the 500 largest), largest first. */
   bySource: ({ source: string } & LabelCounts)[];
   byMonth: ({ month: string } & LabelCounts)[];

@@ -179,7 +179,12 @@ const RawConfigSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "letters, digits and _ . : - only")
     .default("echochamber"),
-  /** An instance that has not beaten for this long is gone: its streaming answers are marked interrupted. */
+  /**
+   * An instance whose heartbeat is older than this is gone: the chat answers it was streaming (PostgreSQL, marked by
+   * the other instances' heartbeats; SQLite marks every streaming answer at start instead) and the model comparisons it
+   * was running (SQLite or PostgreSQL, when read or at start; docs/compare.md) are marked interrupted. Heartbeats come
+   * every third of it. Workbench jobs have their own limit, WORKBENCH_JOB_STALE_MS (they are taken over, not ended).
+   */
   INSTANCE_STALE_MS: intFrom(15_000, 300, 600_000),
   /**
    * How often (ms) a server looks for an index rebuilt under it (`npm run cli -- index` in the shared CORPUS_DIR) and

@@ -352,6 +352,7 @@ export function App() {
         onToggleSidebar={toggleSidebar}
         presentation={presentation}
         onPresentationChange={changePresentation}
+        accountsOpen={page === "accounts"}
       />
       <nav className="page-tabs" aria-label={t("app.name")}>
         <button

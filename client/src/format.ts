@@ -27,6 +27,25 @@ export function formatCount(n: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang]).format(n);
 }
 
+const MONEY_LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-US" };
+
+/**
+ * A cost in US dollars in the UI's language: "0,0123 $" (ro), "$0.0123" (en); "< 0,0001 $" for a cost too small to
+ * show, and enough digits that small runs are not shown as zero. Exports (Markdown, CSV) keep a dot decimal instead.
+ */
+export function formatUsd(usd: number, lang: Lang): string {
+  const money = (value: number, digits: number) =>
+    new Intl.NumberFormat(MONEY_LOCALES[lang], {
+      style: "currency",
+      currency: "USD",
+      currencyDisplay: "narrowSymbol",
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+  if (usd > 0 && usd < 0.0001) return `< ${money(0.0001, 4)}`;
+  return money(usd, usd >= 10 ? 2 : usd >= 1 ? 3 : 4);
+}
+
 /** A file size in binary units, as the server sets and says its limits (contract/fileSize.ts). */
 export function formatBytes(bytes: number, lang: Lang): string {
   return formatFileSize(bytes, LOCALES[lang]);

@@ -1,22 +1,15 @@
-// A count with its noun in the right form: "1 rând", "2 rânduri", "20 de rânduri"; "1 row", "2 rows". Romanian has
-// three plural categories (Intl.PluralRules: one, few, other) and "other" takes "de" before the noun.
+// A count with its noun in the right form, in the UI's language: "1 rând", "2 rânduri", "20 de rânduri"; "1 row",
+// "2 rows". The language rule is contract/plural.ts (the server's texts use it too); the pages' nouns are here.
+import { countWith } from "../../contract/plural";
 import { formatCount } from "./format";
 import type { Lang } from "./i18n";
 
 /** A noun's singular and plural, per language: { ro: ["rând", "rânduri"], en: ["row", "rows"] }. */
 export type Noun = Record<Lang, readonly [one: string, many: string]>;
 
-const RULES: Record<Lang, Intl.PluralRules> = {
-  ro: new Intl.PluralRules("ro-RO"),
-  en: new Intl.PluralRules("en-GB"),
-};
-
 /** "1 rând", "3 rânduri", "20 de rânduri", "1 row", "3 rows"; the number formatted for the language. */
 export function countOf(n: number, noun: Noun, lang: Lang): string {
-  const [one, many] = noun[lang];
-  const category = RULES[lang].select(n);
-  const word = category === "one" ? one : lang === "ro" && category === "other" ? `de ${many}` : many;
-  return `${formatCount(n, lang)} ${word}`;
+  return countWith(n, noun[lang], lang, (value) => formatCount(value, lang));
 }
 
 /** The nouns the pages count with. */

@@ -1,5 +1,6 @@
 // An evaluation as a Markdown report (for a methods section or a lab notebook) and as one JSON object.
 import type { EvalField } from "../../contract/annotation";
+import { countWith } from "../../contract/plural";
 import type { Evaluation, FieldEvaluation } from "./evaluate";
 import { INVALID, type Interval } from "./metrics";
 
@@ -62,12 +63,14 @@ export function evaluationMarkdown(e: Evaluation): string {
     `- Model: ${e.models.join(", ") || "necunoscut"}${e.models.length > 1 ? " (atenție: fișierul amestecă modele)" : ""}`,
     `- Codebook: ${e.codebookVersions.join(", ") || "necunoscut"} · temperatura: ${temperatures || "-"}`,
     `- Aur: ${e.goldSources.join(" + ")}`,
-    `- Itemi comparați: ${e.n}${e.missing > 0 ? ` (${e.missing} itemi din aur fără adnotare)` : ""}`,
+    `- Itemi comparați: ${e.n}${e.missing > 0 ? ` (${countWith(e.missing, ["item din aur", "itemi din aur"])} fără adnotare)` : ""}`,
     "",
   );
   for (const [field, bucket] of Object.entries(e.goldUnmapped)) {
     out.push(
-      `> Atenție: ${bucket.count} valori din aur pentru „${field}” nu sunt etichete valide (ex. ${bucket.examples.map((x) => `„${x}”`).join(", ")}); folosiți --gold-values ${field}:VALOARE=ETICHETĂ.`,
+      `> Atenție: ${countWith(bucket.count, ["valoare din aur", "valori din aur"])} pentru „${field}” ` +
+        `${bucket.count === 1 ? "nu este o etichetă validă" : "nu sunt etichete valide"} ` +
+        `(ex. ${bucket.examples.map((x) => `„${x}”`).join(", ")}); folosiți --gold-values ${field}:VALOARE=ETICHETĂ.`,
       "",
     );
   }
@@ -88,7 +91,7 @@ export function evaluationMarkdown(e: Evaluation): string {
         ]),
       ),
       "",
-      `Intervalele: bootstrap percentilic, ${fields[0]![1].ci.resamples} reeșantionări, sămânța ${fields[0]![1].ci.seed}. ` +
+      `Intervalele: bootstrap percentilic, ${countWith(fields[0]![1].ci.resamples, ["reeșantionare", "reeșantionări"])}, sămânța ${fields[0]![1].ci.seed}. ` +
         "O ieșire invalidă contează ca greșită; macro-F1 este media F1 pe clasele prezente în aur sau în predicții.",
       "",
     );
@@ -114,8 +117,10 @@ export function evaluationMarkdown(e: Evaluation): string {
       ],
     ),
     "",
-    `Din ${inv.rows} rânduri; ${inv.repaired} ieșiri au fost reparate o dată și apoi valide; ` +
-      `${inv.inconsistentPopulism} au populism = true fără ambele dimensiuni (contrar codebook-ului).`,
+    `Din ${countWith(inv.rows, ["rând", "rânduri"])}; ${countWith(inv.repaired, ["ieșire", "ieșiri"])} ` +
+      `${inv.repaired === 1 ? "a fost reparată o dată și apoi validă" : "au fost reparate o dată și apoi valide"}; ` +
+      `${inv.inconsistentPopulism} ${inv.inconsistentPopulism === 1 ? "are" : "au"} populism = true fără ambele ` +
+      "dimensiuni (contrar codebook-ului).",
     "",
   );
   const codes = Object.entries(inv.byCode);
@@ -127,7 +132,7 @@ export function evaluationMarkdown(e: Evaluation): string {
       { items: number; identical: number; fleissKappa: number | null },
     ][];
     out.push(
-      `## Acord între rulări (${e.runs.runs} rulări ale aceluiași model)`,
+      `## Acord între rulări (${countWith(e.runs.runs, ["rulare", "rulări"])} ale aceluiași model)`,
       "",
       ...table(
         ["câmp", "itemi", "etichete identice", "κ Fleiss"],

@@ -5,6 +5,14 @@ import type { Role } from "../../contract/auth";
 import { inTransaction, type PgPool } from "../db/postgres";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
+import { usernameKey } from "./usernameKey";
+
+/**
+ * The account a name ($1) means: by its key ($2), the exact name first (of two accounts from before the keys, each is
+ * found by its own spelling; see ./usernameKey.ts).
+ */
+const BY_NAME =
+  "(SELECT id FROM users WHERE username = $1 OR username_key = $2 ORDER BY (username = $1) DESC LIMIT 1)";
 
 export class PgAuthStore implements AuthStore {
   /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
@@ -13,16 +21,17 @@ export class PgAuthStore implements AuthStore {
   async addUser(user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord | null> {
     const now = new Date().toISOString();
     const { rows } = await this.pool.query<UserRow>(
-      `INSERT INTO users (id, username, role, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
-       ON CONFLICT ((lower(username))) DO NOTHING RETURNING *`,
-      [randomUUID(), user.username, user.role, user.passwordHash, now],
+      `INSERT INTO users (id, username, username_key, role, password_hash, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO NOTHING RETURNING *`,
+      [randomUUID(), user.username, usernameKey(user.username), user.role, user.passwordHash, now],
     );
     return rows[0] ? toUser(rows[0]) : null;
   }
 
   async findUser(username: string): Promise<UserRecord | null> {
-    const { rows } = await this.pool.query<UserRow>("SELECT * FROM users WHERE lower(username) = lower($1)", [
+    const { rows } = await this.pool.query<UserRow>(`SELECT * FROM users WHERE id = ${BY_NAME}`, [
       username,
+      usernameKey(username),
     ]);
     return rows[0] ? toUser(rows[0]) : null;
   }
@@ -33,15 +42,15 @@ export class PgAuthStore implements AuthStore {
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    const { rows } = await this.pool.query<UserRow>("SELECT * FROM users ORDER BY lower(username)");
+    const { rows } = await this.pool.query<UserRow>("SELECT * FROM users ORDER BY username_key");
     return rows.map(toUser);
   }
 
   async removeUser(username: string): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: string }>(
-        "DELETE FROM users WHERE lower(username) = lower($1) RETURNING id",
-        [username],
+        `DELETE FROM users WHERE id = ${BY_NAME} RETURNING id`,
+        [username, usernameKey(username)],
       );
       if (!rows[0]) return false;
       await client.query("DELETE FROM sessions WHERE user_id = $1", [rows[0].id]);
@@ -55,9 +64,15 @@ export class PgAuthStore implements AuthStore {
   ): Promise<UserRecord | null> {
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<UserRow>(
-        `UPDATE users SET password_hash = COALESCE($2, password_hash), role = COALESCE($3, role), updated_at = $4
-         WHERE lower(username) = lower($1) RETURNING *`,
-        [username, change.passwordHash ?? null, change.role ?? null, new Date().toISOString()],
+        `UPDATE users SET password_hash = COALESCE($3, password_hash), role = COALESCE($4, role), updated_at = $5
+         WHERE id = ${BY_NAME} RETURNING *`,
+        [
+          username,
+          usernameKey(username),
+          change.passwordHash ?? null,
+          change.role ?? null,
+          new Date().toISOString(),
+        ],
       );
       if (!rows[0]) return null;
       // A new password or role ends the account's sessions everywhere.

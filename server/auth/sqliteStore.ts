@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Role } from "../../contract/auth";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
+import { backfillKeys, usernameKey } from "./usernameKey";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
-import { openSqliteFile } from "../sqliteFile";
+import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -18,12 +19,28 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
 CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);`;
 
+/** Gives a file made before `username_key` existed its keys (./usernameKey.ts), then makes the key unique. */
+function addUsernameKeys(db: Database.Database): void {
+  // In one write transaction: the CLI and a server opening the same file at once add the column once.
+  db.transaction(() => {
+    addColumnIfMissing(db, "users", "username_key", "username_key TEXT");
+    const missing = db
+      .prepare("SELECT id, username FROM users WHERE username_key IS NULL ORDER BY created_at, id")
+      .all() as { id: string; username: string }[];
+    const taken = db.prepare("SELECT 1 FROM users WHERE username_key = ?");
+    const set = db.prepare("UPDATE users SET username_key = ? WHERE id = ?");
+    for (const { id, key } of backfillKeys(missing, (k) => taken.get(k) !== undefined)) set.run(key, id);
+    db.exec("CREATE UNIQUE INDEX IF NOT EXISTS users_username_key ON users(username_key)");
+  }).immediate();
+}
+
 export class SqliteAuthStore implements AuthStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
     this.db = openSqliteFile(file, { fastCommits: true });
     this.db.exec(SCHEMA);
+    addUsernameKeys(this.db);
   }
 
   async addUser(user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord | null> {
@@ -31,16 +48,21 @@ export class SqliteAuthStore implements AuthStore {
     const id = randomUUID();
     const inserted = this.db
       .prepare(
-        "INSERT INTO users (id, username, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) " +
-          "ON CONFLICT(username) DO NOTHING",
+        "INSERT INTO users (id, username, username_key, role, password_hash, created_at, updated_at) " +
+          "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       )
-      .run(id, user.username, user.role, user.passwordHash, now, now);
+      .run(id, user.username, usernameKey(user.username), user.role, user.passwordHash, now, now);
     return inserted.changes > 0 ? this.getUser(id) : null;
   }
 
   async findUser(username: string): Promise<UserRecord | null> {
-    const row = this.db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
-      UserRow | undefined;
+    // The exact name first: of two accounts from before the keys, each is found by its own spelling.
+    const row = this.db
+      .prepare(
+        "SELECT * FROM users WHERE username = ? COLLATE BINARY OR username_key = ? " +
+          "ORDER BY username = ? COLLATE BINARY DESC LIMIT 1",
+      )
+      .get(username, usernameKey(username), username) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
@@ -50,7 +72,7 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return (this.db.prepare("SELECT * FROM users ORDER BY username").all() as UserRow[]).map(toUser);
+    return (this.db.prepare("SELECT * FROM users ORDER BY username_key").all() as UserRow[]).map(toUser);
   }
 
   async removeUser(username: string): Promise<boolean> {

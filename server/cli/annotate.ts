@@ -6,6 +6,7 @@ import { AppError, toUserError } from "../../contract/errors";
 import { TEMPERATURE_RANGE } from "../../contract/settings";
 import { defineCommand, intFlag, numberFlag, UsageError } from "./args";
 import { onInterrupt } from "./interrupt";
+import { countWith } from "../../contract/plural";
 
 const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
     [--text-col text] [--id-col id] [--runs 1] [--concurrency 4] [--temperature 0]
@@ -79,9 +80,9 @@ function progressDisplay(stream: NodeJS.WriteStream) {
 
 function summaryLines(s: AnnotateFileSummary): string[] {
   const lines = [
-    `${s.interrupted ? "Întrerupt" : s.fatal ? "Oprit" : "Gata"}: ${s.written} rânduri scrise în ${s.seconds} s ` +
+    `${s.interrupted ? "Întrerupt" : s.fatal ? "Oprit" : "Gata"}: ${countWith(s.written, ["rând scris", "rânduri scrise"])} în ${s.seconds} s ` +
       `(${s.skipped} erau deja în fișier, ${s.cached} din cache, ${s.errors} cu erori) → ${s.output}`,
-    `Model ${s.model} · codebook ${s.codebookVersion} · temperatura ${s.temperature ?? "-"} · ${s.rows} rânduri × ${s.runs} rulări`,
+    `Model ${s.model} · codebook ${s.codebookVersion} · temperatura ${s.temperature ?? "-"} · ${countWith(s.rows, ["rând", "rânduri"])} × ${countWith(s.runs, ["rulare", "rulări"])}`,
   ];
   if (s.rateLimited > 0) {
     lines.push(
@@ -94,7 +95,10 @@ function summaryLines(s: AnnotateFileSummary): string[] {
   }
   if (s.fatal) lines.push(`Rularea s-a oprit: ${s.fatal.message}`);
   if (s.remaining > 0)
-    lines.push(`Mai sunt ${s.remaining} rânduri: rulați din nou aceeași comandă pentru ele.`);
+    lines.push(
+      `Mai ${s.remaining === 1 ? "este" : "sunt"} ${countWith(s.remaining, ["rând", "rânduri"])}: ` +
+        `rulați din nou aceeași comandă pentru ${s.remaining === 1 ? "el" : "ele"}.`,
+    );
   return lines;
 }
 

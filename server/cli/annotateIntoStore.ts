@@ -13,6 +13,7 @@ import { importUpload } from "../workbench/datasets/build";
 import { inspectUpload } from "../workbench/datasets/inspect";
 import { previewUpload } from "../workbench/datasets/preview";
 import { Workbench } from "../workbench/service";
+import { countWith } from "../../contract/plural";
 
 export interface StoreRunOptions {
   config: Config;
@@ -81,7 +82,10 @@ async function datasetFor(
     slice: () => workbench.pool.slice(),
   });
   const skipped = dataset.report.skippedTotal;
-  if (skipped > 0) options.onNotice?.(`${skipped} rânduri sărite la import (vezi raportul setului de date)`);
+  if (skipped > 0)
+    options.onNotice?.(
+      `${countWith(skipped, ["rând sărit", "rânduri sărite"])} la import (vezi raportul setului de date)`,
+    );
   return { id: dataset.id, reused: false };
 }
 

@@ -23,6 +23,7 @@ import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { displayPath } from "./import";
+import { countWith } from "../../contract/plural";
 
 const USAGE = [
   `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
@@ -84,7 +85,8 @@ export function formatReport(report: CleanReport): string {
     files.toString(),
     rules.toString(),
     `Limbă: ${methods.diacritics} după diacritice, ${methods.markers} după cuvinte frecvente, ${methods.franc} cu franc, ` +
-      `${methods.script} după alfabet, ${methods.short} texte scurte (< 40 caractere) păstrate ca română.`,
+      `${methods.script} după alfabet, ${countWith(methods.short, ["text scurt", "texte scurte"])} (< 40 de caractere) ` +
+      `${methods.short === 1 ? "păstrat" : "păstrate"} ca română.`,
   ];
   const undated = report.totals.undated;
   if (undated > 0) {

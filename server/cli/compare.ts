@@ -23,6 +23,7 @@ import { isOffline } from "../models/catalog";
 import { parseModelId } from "../models/providers";
 import type { Config } from "../config";
 import { onInterrupt } from "./interrupt";
+import { countWith } from "../../contract/plural";
 
 const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
     [--temperatures 0,0.7] [--concurrency C] [--timeout-ms MS] [--no-warmup] [--write-config] [--env .env] [--json]
@@ -205,7 +206,10 @@ export const command = defineCommand({
 
     const plan = planRun({ models, suite, config, ...options });
     process.stderr.write(
-      `Suita „${suite.name}”: ${suite.cases.length} cazuri × ${models.length} modele × ${plan.temperatures.length} temperaturi → ${plan.total} răspunsuri.\n`,
+      `Suita „${suite.name}”: ${countWith(suite.cases.length, ["caz", "cazuri"])} × ` +
+        `${countWith(models.length, ["model", "modele"])} × ` +
+        `${countWith(plan.temperatures.length, ["temperatură", "temperaturi"])} → ` +
+        `${countWith(plan.total, ["răspuns", "răspunsuri"])}.\n`,
     );
     const interrupt = onInterrupt("Se oprește: raportul se scrie cu răspunsurile primite");
     const display = progressDisplay(process.stderr);

@@ -16,6 +16,7 @@ import {
 import type { Retriever, SearchMode } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
 import { defineCommand, intFlag, listFlag, type ParsedArgs, UsageError } from "./args";
+import { countWith } from "../../contract/plural";
 
 const USAGE = [
   "npm run cli -- eval-retrieval --queries FIȘIER.jsonl [--modes hybrid,dense,bm25] [--resamples 1000]",
@@ -143,7 +144,7 @@ export const command = defineCommand({
       console.error(
         queries.length === 0 && problems.length === 0
           ? `Fișierul „${parsed.file}” nu are nicio interogare.`
-          : `Fișierul „${parsed.file}” are ${problems.length} linii care nu sunt {"query", "docId"}:\n${lines.join("\n")}`,
+          : `Fișierul „${parsed.file}” are ${countWith(problems.length, ["linie care nu este", "linii care nu sunt"])} {"query", "docId"}:\n${lines.join("\n")}`,
       );
       return 1;
     }
@@ -154,16 +155,16 @@ export const command = defineCommand({
       if (unknown.length > 0) {
         const ids = [...new Set(unknown.map((q) => q.docId))].slice(0, SHOWN_PROBLEMS).join(", ");
         console.error(
-          `Atenție: ${unknown.length} interogări cer documente care nu sunt în index (${ids}); ` +
-            "ele nu pot fi găsite și scad cifrele.",
+          `Atenție: ${countWith(unknown.length, ["interogare cere", "interogări cer"])} documente care nu sunt în ` +
+            `index (${ids}); ${unknown.length === 1 ? "ea nu poate fi găsită și scade" : "ele nu pot fi găsite și scad"} cifrele.`,
         );
       }
       const ranks = await rankAll(retriever, queries, parsed.modes);
       const results: Partial<Record<SearchMode, ScoresWithIntervals>> = {};
       for (const mode of parsed.modes) results[mode] = bootstrapScores(ranks[mode] ?? [], parsed.resamples);
       console.log(
-        `${queries.length} interogări, ${K} documente pe interogare, intervale de 95% (bootstrap, ` +
-          `${parsed.resamples} eșantioane)\n`,
+        `${countWith(queries.length, ["interogare", "interogări"])}, ${countWith(K, ["document", "documente"])} pe ` +
+          `interogare, intervale de 95% (bootstrap, ${countWith(parsed.resamples, ["eșantion", "eșantioane"])})\n`,
       );
       console.log(markdownTable(results));
       console.log(

@@ -12,6 +12,7 @@ import type { HumanLabel } from "../../contract/threads";
 import { csvDocument } from "../export/csv";
 import { SqliteStorage } from "../storage/sqlite";
 import { defineCommand, UsageError } from "./args";
+import { countWith } from "../../contract/plural";
 
 const USAGE = `npm run cli -- export-labels [--out etichete.jsonl|etichete.csv] [--format jsonl|csv]
 
@@ -101,7 +102,7 @@ export const command = defineCommand({
     const content = labelsAs(labels, format);
     if (values.out) {
       writeFileSync(values.out, content);
-      process.stderr.write(`${labels.length} etichete → ${values.out}\n`);
+      process.stderr.write(`${countWith(labels.length, ["etichetă", "etichete"])} → ${values.out}\n`);
     } else process.stdout.write(content);
     return 0;
   },

@@ -12,6 +12,7 @@ import {
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
+import { countWith } from "../../contract/plural";
 
 const USAGE = [
   "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
@@ -162,8 +163,9 @@ export const command = defineCommand({
       const skipped = results.reduce((n, r) => n + r.skippedTotal, 0);
       const seconds = ((performance.now() - started) / 1000).toFixed(1).replace(".", ",");
       console.log(
-        `Total: ${results.length} fișier(e) importat(e), ${records} înregistrări, ${skipped} sărite` +
-          `${failures.length > 0 ? `, ${failures.length} fișier(e) cu erori` : ""}, în ${seconds} s.`,
+        `Total: ${countWith(results.length, ["fișier importat", "fișiere importate"])}, ` +
+          `${countWith(records, ["înregistrare", "înregistrări"])}, ${skipped} ${skipped === 1 ? "sărită" : "sărite"}` +
+          `${failures.length > 0 ? `, ${countWith(failures.length, ["fișier", "fișiere"])} cu erori` : ""}, în ${seconds} s.`,
       );
       if (results.length > 0) console.log("Pasul următor: npm run cli -- clean");
       return failures.length > 0 ? 1 : 0;

@@ -17,6 +17,7 @@ import { ModelGateway } from "../models/gateway";
 import { defineCommand, intFlag } from "./args";
 import { waitForCorpusWriter } from "./corpusWriter";
 import { displayPath } from "./import";
+import { countWith } from "../../contract/plural";
 
 const USAGE = [
   "npm run cli -- index [--rebuild] [--batch-size N] [--shards N] [--json]",
@@ -46,9 +47,10 @@ export function formatSummary(manifest: IndexManifest, manifestPath: string): st
     `  fragmente: ${manifest.chunks}`,
     `  vectori: ${b.embedded} calculați acum, ${b.reused} refolosiți din indexul anterior, ` +
       `${b.resumed} reluați de la o rulare întreruptă`,
-    `  linii sărite: ${b.skippedLines} (JSON invalid sau câmpuri lipsă); id-uri repetate: ${b.duplicateIds}`,
+    `  linii sărite: ${b.skippedLines} (JSON invalid sau câmpuri lipsă); ` +
+      `${countWith(b.duplicateIds, ["id repetat", "id-uri repetate"])}`,
     `  model de vectori: ${manifest.embedder} (${manifest.dimensions} dim.); graf HNSW: ` +
-      `${manifest.hnsw.shards} ${manifest.hnsw.shards === 1 ? "fragment" : "fragmente"} de graf, ` +
+      `${countWith(manifest.hnsw.shards, ["fragment", "fragmente"])} de graf, ` +
       `M ${manifest.hnsw.m}, efConstruction ${manifest.hnsw.efConstruction}`,
   ].join("\n");
 }
@@ -103,7 +105,10 @@ export const command = defineCommand({
     const embedderId = config.EMBEDDINGS;
     const embeddings = await new ModelGateway(config).embeddings(embedderId);
     const waiting = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
-    if (waiting > 0) console.error(`Reiau construcția întreruptă: ${waiting} vectori sunt deja calculați.`);
+    if (waiting > 0)
+      console.error(
+        `Reiau construcția întreruptă: ${countWith(waiting, ["vector este", "vectori sunt"])} deja ${waiting === 1 ? "calculat" : "calculați"}.`,
+      );
 
     const bars = progressBars();
     const controller = new AbortController();
@@ -137,8 +142,9 @@ export const command = defineCommand({
       if (controller.signal.aborted) {
         const kept = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
         console.error(
-          `Construcția a fost întreruptă; indexul anterior a rămas neschimbat. ${kept} vectori calculați ` +
-            `sunt păstrați: rulați din nou „npm run cli -- index” pentru a continua.`,
+          `Construcția a fost întreruptă; indexul anterior a rămas neschimbat. ` +
+            `${countWith(kept, ["vector calculat este păstrat", "vectori calculați sunt păstrați"])}: ` +
+            "rulați din nou „npm run cli -- index” pentru a continua.",
         );
         return 130;
       }

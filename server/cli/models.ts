@@ -10,6 +10,7 @@ import { AppError } from "../../contract/errors";
 import { ModelGateway, type CheckRole } from "../models/gateway";
 import { missingConfiguration } from "../models/providers";
 import { defineCommand, intFlag, parseCommandLine, type ParsedArgs } from "./args";
+import { countWith } from "../../contract/plural";
 
 const USAGE = "npm run cli -- models [--json] [--timeout MS]";
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -168,7 +169,7 @@ export function formatReport(report: ModelsReport): string {
     "",
     table.toString(),
     "",
-    `${working} din ${report.checks.length} modele răspund.${report.ok ? "" : " Modelele care nu răspund sunt ocolite: lanțul trece la următorul."}`,
+    `${working} din ${countWith(report.checks.length, ["model", "modele"])} ${working === 1 ? "răspunde" : "răspund"}.${report.ok ? "" : " Modelele care nu răspund sunt ocolite: lanțul trece la următorul."}`,
   ].join("\n");
 }
 

@@ -1,6 +1,7 @@
 // The overview's annotations from a workbench run over the corpus (a data set drawn from it: each row keeps its
-// document's source and date), as an alternative to the lexicon's made at index time: the same figures by source
-// and by month, read a page of rows at a time through the workbench's store.
+// document's source, date and undated mark), as an alternative to the lexicon's made at index time: the same figures
+// by source and by month (undated documents in no month), read a page of rows at a time through the workbench's store.
+import { DATE_IMPUTED_META } from "../../contract/corpus";
 import { AppError } from "../../contract/errors";
 import type { AnnotationOverview, AnnotationSourceOption } from "../../contract/corpusPage";
 import { LEXICON_MODEL } from "../annotation/annotators";
@@ -65,7 +66,11 @@ export async function runOverview(
       const outcome = line.outcome;
       if (!outcome || outcome.model !== model || outcome.repeat !== 1 || !outcome.labels.ton) continue;
       tally.add(
-        { source: line.item.meta.source ?? "", date: line.item.meta.date ?? "" },
+        {
+          source: line.item.meta.source ?? "",
+          date: line.item.meta.date ?? "",
+          dateImputed: line.item.meta[DATE_IMPUTED_META] === "true",
+        },
         {
           ton: outcome.labels.ton,
           populism: outcome.labels.populism === "true",

@@ -2,6 +2,7 @@
 // tables column for column — ISO times as text (they sort as text, and every instance writes them the same way), JSON
 // documents as text, flags as 0/1 — so that both stores read their rows the same way and a dump reads plainly.
 // Append new migrations; never edit a released one.
+import { backfillKeys } from "../auth/usernameKey";
 import type { Migration } from "./migrate";
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -162,5 +163,23 @@ CREATE TABLE compare_rows (
   temperature DOUBLE PRECISION NOT NULL, run INTEGER NOT NULL, status TEXT NOT NULL, answer TEXT NOT NULL,
   PRIMARY KEY (run_id, seq)
 );`,
+  },
+  {
+    version: 9,
+    name: "account-name-keys",
+    // Names are compared on a key lower-cased by JavaScript (../auth/usernameKey.ts), as on SQLite: lower() follows
+    // the database's locale and folds ASCII letters only under "C", so "Ștefan" and "ștefan" were two accounts there.
+    up: async (client) => {
+      await client.query("ALTER TABLE users ADD COLUMN username_key TEXT");
+      const { rows } = await client.query<{ id: string; username: string }>(
+        "SELECT id, username FROM users ORDER BY created_at, id",
+      );
+      for (const { id, key } of backfillKeys(rows, () => false)) {
+        await client.query("UPDATE users SET username_key = $1 WHERE id = $2", [key, id]);
+      }
+      // Only adds (docs/deploy.md, rolling restarts): lower(username)'s index stays for instances still on the old
+      // code; an account they add meanwhile has no key and is found by its exact name (pgStore.ts).
+      await client.query("CREATE UNIQUE INDEX users_username_key ON users(username_key)");
+    },
   },
 ];

@@ -55,10 +55,12 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     await page.getByTestId("nav-accounts").click();
     await page.getByTestId("accounts-table").waitFor();
     expect(page.url()).toContain("page=accounts");
+    expect(await page.getByTestId("nav-accounts").getAttribute("aria-current")).toBe("page");
     // A page of the history, as the others: Back to the chat, Forward to the accounts.
     await page.goBack();
     await page.getByTestId("chat-input").waitFor();
     expect(await page.getByTestId("accounts-page").count()).toBe(0);
+    expect(await page.getByTestId("nav-accounts").getAttribute("aria-current")).toBeNull();
     await page.goForward();
     await page.getByTestId("accounts-table").waitFor();
     expect(await rowNames(page)).toEqual(["prof"]);

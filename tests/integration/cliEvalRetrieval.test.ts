@@ -91,7 +91,9 @@ describe("eval-retrieval", () => {
     await writeFile(file, `${JSON.stringify({ query: "pensiile speciale", docId: "nu-exista" })}\n`);
     const out = await run(["--queries", file, "--modes", "bm25", "--resamples", "100"], corpusDir);
     expect(out.code).toBe(0);
-    expect(out.stderr).toContain("1 interogări cer documente care nu sunt în index (nu-exista)");
+    expect(out.stderr).toContain(
+      "1 interogare cere documente care nu sunt în index (nu-exista); ea nu poate fi găsită",
+    );
     const json = JSON.parse(out.stdout.split("\n").at(-1) ?? "{}");
     expect(json.modes.bm25.recallAt10.value).toBe(0);
   });

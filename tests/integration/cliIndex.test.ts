@@ -373,7 +373,7 @@ describe("an interrupted index build", () => {
 
     const out = await runCommand(index, ["--json"], corpusDir);
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stderr).toMatch(/Reiau construcția întreruptă: \d+ vectori/);
+    expect(out.stderr).toMatch(/Reiau construcția întreruptă: \d+ (de )?vectori sunt deja calculați/);
     const manifest = await expectConsistentIndex(corpusDir);
     expect(manifest.chunks).toBe(COMMENTS);
     expect(manifest.build.resumed).toBeGreaterThan(0);

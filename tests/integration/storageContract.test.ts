@@ -2,9 +2,13 @@
 // PostgreSQL (DATABASE_URL), opened the way the server opens them (server/storage/open.ts). PostgreSQL adds what
 // only several instances can show: claims that stay single under concurrency, answers interrupted only when their
 // instance stopped beating, migrations that two instances run at once.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
+import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { migrate } from "../../server/db/migrate";
 import { MIGRATIONS } from "../../server/db/migrations";
 import { openPool } from "../../server/db/postgres";
@@ -256,6 +260,23 @@ for (const { name, make, skip } of backends) {
         ["gata", "done"],
         ["pe jum", "interrupted"],
       ]);
+    });
+
+    it("keeps one account for names that differ only in case, of non-ASCII letters too", async () => {
+      // SQLite's accounts live in the app's database file, opened by the server beside the other stores (app.ts).
+      const auth =
+        stores.auth ??
+        new SqliteAuthStore(path.join(mkdtempSync(path.join(tmpdir(), "echochamber-auth-")), "a.db"));
+      const stefan = await auth.addUser({ username: "Ștefan", role: "member", passwordHash: "h1" });
+      expect(stefan).toMatchObject({ username: "Ștefan" });
+      expect(await auth.addUser({ username: "ștefan", role: "admin", passwordHash: "h2" })).toBeNull();
+      expect(await auth.addUser({ username: "ȘTEFAN", role: "admin", passwordHash: "h2" })).toBeNull();
+      expect((await auth.findUser("ștefan"))?.id).toBe(stefan!.id);
+      expect((await auth.updateUser("ȘTEFAN", { role: "admin" }))?.id).toBe(stefan!.id);
+      expect((await auth.listUsers()).map((u) => u.username)).toEqual(["Ștefan"]);
+      expect(await auth.removeUser("ștefan")).toBe(true);
+      expect(await auth.findUser("Ștefan")).toBeNull();
+      if (!stores.auth) await auth.close();
     });
   });
 }

@@ -16,7 +16,6 @@ import {
   atModelLimit,
   costKind,
   estimateKey,
-  formatUsd,
   initialRunDraft,
   runSettings,
   runnableModels,
@@ -28,6 +27,7 @@ import {
   withTemperature,
   withTypedModels,
 } from "../../client/src/state/runForm";
+import { formatUsd } from "../../client/src/format";
 
 const info: WorkbenchModelsResponse = {
   models: [
@@ -125,9 +125,13 @@ describe("the run form", () => {
     expect(costKind("local", 0)).toBe("free");
     expect(costKind("unknown", 0)).toBe("unknown");
     expect(costKind("table", 0.01)).toBe("priced");
-    expect(formatUsd(0.00004)).toBe("< $0.0001");
-    expect(formatUsd(0.0123)).toBe("$0.0123");
-    expect(formatUsd(12.4)).toBe("$12.40");
+    expect(formatUsd(0.00004, "en")).toBe("< $0.0001");
+    expect(formatUsd(0.0123, "en")).toBe("$0.0123");
+    expect(formatUsd(12.4, "en")).toBe("$12.40");
+    // Intl puts a no-break space between the number and the sign.
+    expect(formatUsd(0.00004, "ro")).toBe("< 0,0001\u00a0$");
+    expect(formatUsd(0.0123, "ro")).toBe("0,0123\u00a0$");
+    expect(formatUsd(1234.5, "ro")).toBe("1.234,50\u00a0$");
   });
 });
 

@@ -208,6 +208,7 @@ describe("ranges and timelines", () => {
     tally.add({ source: "Jurnal", date: "2026-12-06", dateImputed: true }, labels);
     const result = tally.result();
     expect(result.all.n).toBe(2);
+    expect(result.undated).toBe(1);
     expect(result.bySource[0]!.n).toBe(2);
     expect(result.byMonth.map((m) => m.month)).toEqual(["2024-03"]);
     expect(result.sourceMonths[0]!.months.map((m) => m.month)).toEqual(["2024-03"]);

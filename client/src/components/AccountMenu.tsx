@@ -1,5 +1,5 @@
 // The signed-in user in the top bar (name and role) with the logout button; nothing with AUTH=off. For an admin with
-// AUTH=users, also the way to the accounts page ("Conturi").
+// AUTH=users, also the way to the accounts page ("Conturi"), marked as the current page while it is open.
 import { useState } from "react";
 import { openAddress } from "../address";
 import { useAccess } from "../AccessGate";
@@ -7,9 +7,20 @@ import { useI18n } from "../i18nContext";
 import { accountsAllowed, urlWithAppPage } from "../state/accounts";
 import "./login.css";
 
-export function AccountMenu() {
+export function AccountMenu({ accountsOpen }: { accountsOpen: boolean }) {
+  return <AccountMenuView access={useAccess()} accountsOpen={accountsOpen} />;
+}
+
+/** The menu for a given access (rendered without the gate in tests). */
+export function AccountMenuView({
+  access: { mode, user, logout },
+  accountsOpen,
+}: {
+  access: ReturnType<typeof useAccess>;
+  /** The accounts page is the one shown: its button says so as the page tabs do (aria-current="page"). */
+  accountsOpen: boolean;
+}) {
   const { t } = useI18n();
-  const { mode, user, logout } = useAccess();
   const [leaving, setLeaving] = useState(false);
   if (mode === "off") return null;
   return (
@@ -23,6 +34,7 @@ export function AccountMenu() {
           type="button"
           className="ghost-button small"
           data-testid="nav-accounts"
+          aria-current={accountsOpen ? "page" : undefined}
           onClick={() => openAddress(urlWithAppPage(location.href, "accounts"))}
         >
           {t("access.accounts.open")}

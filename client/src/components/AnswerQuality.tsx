@@ -3,7 +3,7 @@
 // combined figures, whether the refine step ran and why, and the draft itself one click away.
 import type { Grounding } from "../../../contract/grounding";
 import type { PartReport, RefineReport } from "../../../contract/refine";
-import { formatCount, formatDecimal, formatMs } from "../format";
+import { formatCount, formatDecimal, formatMs, formatUsd } from "../format";
 import { useI18n } from "../i18nContext";
 
 function scoreClass(score: number): string {
@@ -62,7 +62,7 @@ function Part({
           {" "}
           · {formatCount(usage.inputTokens, lang)} → {formatCount(usage.outputTokens, lang)}{" "}
           {t("meta.tokens")}
-          {usage.costUsd !== undefined && ` · $${usage.costUsd.toFixed(4)}`}
+          {usage.costUsd !== undefined && ` · ${formatUsd(usage.costUsd, lang)}`}
         </>
       )}
     </span>

@@ -18,6 +18,8 @@ interface Props {
   onToggleSidebar: () => void;
   presentation: Presentation;
   onPresentationChange: (next: Presentation) => void;
+  /** The accounts page is open (its button in the account menu is then the current page). */
+  accountsOpen?: boolean;
 }
 
 function HeaderView({
@@ -29,6 +31,7 @@ function HeaderView({
   onToggleSidebar,
   presentation,
   onPresentationChange,
+  accountsOpen = false,
 }: Props) {
   const { t, lang, setLang } = useI18n();
   const themeLabel = theme === "dark" ? t("header.theme.light") : t("header.theme.dark");
@@ -60,7 +63,7 @@ function HeaderView({
         </span>
       )}
       <div className="topbar-actions">
-        <AccountMenu />
+        <AccountMenu accountsOpen={accountsOpen} />
         <button
           type="button"
           className="ghost-button new-button"

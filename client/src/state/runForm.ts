@@ -123,14 +123,6 @@ export function costKind(pricing: WorkbenchModel["pricing"], usd: number): CostK
   return "priced";
 }
 
-/** "$0.0123", "< $0.0001", "$12.40": enough digits that small runs are not shown as zero. */
-export function formatUsd(usd: number): string {
-  if (usd > 0 && usd < 0.0001) return "< $0.0001";
-  if (usd >= 10) return `$${usd.toFixed(2)}`;
-  if (usd >= 1) return `$${usd.toFixed(3)}`;
-  return `$${usd.toFixed(4)}`;
-}
-
 /** Whether any chosen model has no known price (the total is then a lower bound). */
 export function estimateHasUnknownPrice(estimate: EstimateResponse): boolean {
   return estimate.models.some((m) => m.pricing === "unknown");

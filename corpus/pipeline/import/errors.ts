@@ -1,5 +1,6 @@
 // Coded errors of the import command, with the Romanian message a researcher sees. A file that fails with
 // one of these is never written to raw/.
+import { countWith } from "../../../contract/plural";
 
 const MESSAGES = {
   "import:not_found": "Fișierul „{file}” nu există sau nu poate fi citit.",
@@ -41,9 +42,7 @@ export class ImportError extends Error {
   }
 }
 
-/** A count with its noun in Romanian: "1 înregistrare", "3 înregistrări", "20 de înregistrări". */
+/** A count with its noun in Romanian: "1 înregistrare", "3 înregistrări", "20 de înregistrări" (contract/plural.ts). */
 export function countNoun(n: number, singular: string, plural: string): string {
-  if (n === 1) return `1 ${singular}`;
-  const rest = n % 100;
-  return rest === 0 && n > 0 ? `${n} de ${plural}` : rest >= 20 ? `${n} de ${plural}` : `${n} ${plural}`;
+  return countWith(n, [singular, plural]);
 }

@@ -129,6 +129,7 @@ export class LabelTally {
     string,
     Map<string, { n: number; negativ: number; populism: number }>
   >();
+  private undated = 0;
 
   constructor(
     private readonly kind: AnnotationOverview["kind"],
@@ -142,7 +143,10 @@ export class LabelTally {
     if (!source) this.sources.set(doc.source, (source = emptyCounts()));
     addLabels(source, labels);
     // An undated document counts in every total but in no month: the import day is no point in time of the texts.
-    if (doc.dateImputed) return;
+    if (doc.dateImputed) {
+      this.undated += 1;
+      return;
+    }
     const m = month(doc.date);
     let inMonth = this.months.get(m);
     if (!inMonth) this.months.set(m, (inMonth = emptyCounts()));
@@ -169,6 +173,7 @@ export class LabelTally {
       model: this.model,
       ...(this.runId ? { runId: this.runId } : {}),
       all: this.all,
+      undated: this.undated,
       bySource: sources.slice(0, OVERVIEW_LIMITS.sources),
       byMonth: [...this.months]
         .map(([m, counts]) => ({ month: m, ...counts }))

@@ -4,18 +4,22 @@ import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { CorpusRecordSchema, type CorpusRecord } from "../../../contract/corpus";
+import { CorpusRecordSchema, DATE_IMPUTED_META, type CorpusRecord } from "../../../contract/corpus";
 import type { Filters } from "../../../contract/settings";
 import type { CorpusDatasetRequest, DatasetSummary } from "../../../contract/workbench";
 import type { WorkbenchStore } from "../store";
 import { DatasetBuilder } from "./build";
 import { SeededReservoir } from "./sample";
 
-/** Whether a record passes the chat's filters (platform and source lists, an inclusive date range). */
+/**
+ * Whether a record passes the chat's filters (platform and source lists, an inclusive date range). An undated record
+ * (its date is the import day) matches no date filter, as in the chat's retriever and the catalog.
+ */
 export function matchesFilters(record: CorpusRecord, filters: Filters | undefined): boolean {
   if (!filters) return true;
   if (filters.platform?.length && !filters.platform.includes(record.platform)) return false;
   if (filters.source?.length && !filters.source.includes(record.source)) return false;
+  if ((filters.dateFrom || filters.dateTo) && record.dateImputed) return false;
   const day = record.date.slice(0, 10);
   if (filters.dateFrom && day < filters.dateFrom) return false;
   if (filters.dateTo && day > filters.dateTo) return false;
@@ -79,13 +83,14 @@ export async function importCorpusSelection(options: CorpusDatasetOptions): Prom
     format: "corpus",
     encoding: "utf-8",
     bytes: 0,
-    mapping: { text: "text", id: "id", meta: [...META_FIELDS] },
+    mapping: { text: "text", id: "id", meta: [...META_FIELDS, DATE_IMPUTED_META] },
     contentHash: null,
     userId: options.userId,
   });
   const builder = new DatasetBuilder(store, datasetId, options.maxRows, options.slice);
   const add = (record: CorpusRecord, position: number) => {
-    const meta = Object.fromEntries(META_FIELDS.map((f) => [f, record[f] ?? ""]));
+    const meta: Record<string, string> = Object.fromEntries(META_FIELDS.map((f) => [f, record[f] ?? ""]));
+    meta[DATE_IMPUTED_META] = record.dateImputed ? "true" : "";
     return builder.add(position + 1, record.text, record.id, meta, [], {});
   };
   try {

@@ -2,7 +2,7 @@
 // draft → refine parts, the failure modes with their examples one click away, and each answer's own notes.
 import type { CaseAnswer, CompareResults } from "../../../../contract/compare";
 import { FAILURE_MODES, type PartTotals } from "../../../../contract/compareQuality";
-import { formatDecimal, formatMs } from "../../format";
+import { formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { ScrollRegion } from "../ScrollRegion";
 
@@ -173,7 +173,7 @@ function PartRow({
       <td>
         {part.tokens.input} → {part.tokens.output}
       </td>
-      <td>${part.costUsd.toFixed(4)}</td>
+      <td>{formatUsd(part.costUsd, lang)}</td>
       <td>{rate ?? ""}</td>
     </tr>
   );

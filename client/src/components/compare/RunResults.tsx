@@ -1,7 +1,7 @@
 // What a comparison found, once it is done or was interrupted: the summary per model, the recommendation (only for a
 // finished run), the charts, the quality panels, the answers side by side, blind preferences and the report files.
 import type { CompareRunResponse } from "../../../../contract/compare";
-import { formatDecimal, formatMs } from "../../format";
+import { formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { reportUrl, showsResults, summaryRows, type SummaryRow } from "../../state/compare";
 import { ScrollRegion } from "../ScrollRegion";
@@ -53,7 +53,7 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
                 {num(r.macroF1, 2)} / {num(r.kappa, 2)}
               </td>
               <td>
-                ${r.costUsd.toFixed(4)} <span className="hint">({r.pricing})</span>
+                {formatUsd(r.costUsd, lang)} <span className="hint">({r.pricing})</span>
               </td>
             </tr>
           ))}

@@ -7,6 +7,7 @@ import { useI18n } from "../../i18nContext";
 import { fetchItem } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText, isAbort } from "./errorText";
+import { itemMetaEntries } from "./itemMeta";
 import { LabelChips } from "./labels";
 
 export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }) {
@@ -86,7 +87,7 @@ export function ItemPanel({
   annotator: string;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [item, setItem] = useState<ItemDetail>();
   const [error, setError] = useState<string>();
 
@@ -132,7 +133,7 @@ export function ItemPanel({
           </p>
           {Object.keys(item.meta).length > 0 && (
             <dl className="wb-meta-list">
-              {Object.entries(item.meta).map(([k, v]) => (
+              {itemMetaEntries(item.meta, lang).map(([k, v]) => (
                 <div key={k}>
                   <dt>{k}</dt>
                   <dd>{v}</dd>

@@ -8,7 +8,7 @@ import type {
   RunResponse,
   WorkbenchModelsResponse,
 } from "../../../../contract/workbench";
-import { formatCount, formatDecimal } from "../../format";
+import { formatCount, formatDecimal, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
 import {
   atModelLimit,
@@ -16,7 +16,6 @@ import {
   costKind,
   estimateHasUnknownPrice,
   estimateKey,
-  formatUsd,
   initialRunDraft,
   runSettings,
   runnableModels,
@@ -35,11 +34,11 @@ import { ScrollRegion } from "../ScrollRegion";
 const ESTIMATE_DELAY_MS = 250;
 
 function Cost({ pricing, usd }: { pricing: EstimateResponse["models"][number]["pricing"]; usd: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const kind = costKind(pricing, usd);
   if (kind === "free") return <>{t("wb.cost.free")}</>;
   if (kind === "unknown") return <>{t("wb.cost.unknown")}</>;
-  return <>{formatUsd(usd)}</>;
+  return <>{formatUsd(usd, lang)}</>;
 }
 
 function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
@@ -79,7 +78,7 @@ function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
             <td>{n(estimate.total.inputTokens)}</td>
             <td>{n(estimate.total.outputTokens)}</td>
             <td data-testid="run-estimate-cost">
-              {formatUsd(estimate.total.costUsd)}
+              {formatUsd(estimate.total.costUsd, lang)}
               {estimateHasUnknownPrice(estimate) && ` + ${t("wb.cost.unknown")}`}
             </td>
           </tr>

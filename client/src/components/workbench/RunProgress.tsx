@@ -2,7 +2,7 @@
 // cost so far; stop and resume. The figures come from the job's REST snapshot and then its socket events.
 import { useState } from "react";
 import type { FailureReason, Job, RunSummary } from "../../../../contract/workbench";
-import { formatCount, formatDecimal } from "../../format";
+import { formatCount, formatDecimal, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { reasonLabel, type Lang } from "../../i18n";
 import { countOf, NOUNS } from "../../plural";
@@ -17,7 +17,7 @@ import {
   runStatus,
   share,
 } from "../../state/jobs";
-import { costKind, formatUsd } from "../../state/runForm";
+import { costKind } from "../../state/runForm";
 import { resumeJob, stopJob } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
@@ -106,7 +106,7 @@ export function RunProgress({
         {failed > 0 && ` · ${t("wb.progress.failed", { n: countOf(failed, NOUNS.failure, lang) })}`}
         {status === "running" && ` · ${t("wb.progress.eta", { eta: formatDuration(job.progress.etaS) })}`}
         {` · ${t("wb.progress.tokens", { n: countOf(totals.tokens, NOUNS.token, lang) })}`}
-        {totals.costUsd > 0 && ` · ${formatUsd(totals.costUsd)}`}
+        {totals.costUsd > 0 && ` · ${formatUsd(totals.costUsd, lang)}`}
       </p>
       {rows.length > 0 && (
         <ScrollRegion label={t("wb.progress.perModel")}>
@@ -155,7 +155,7 @@ export function RunProgress({
                       ? t("wb.cost.free")
                       : costKind(m.pricing, m.costUsd) === "unknown"
                         ? t("wb.cost.unknown")
-                        : formatUsd(m.costUsd)}
+                        : formatUsd(m.costUsd, lang)}
                   </td>
                 </tr>
               ))}

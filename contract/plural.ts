@@ -1,0 +1,31 @@
+// A count with its noun in the right form, shared by the pages and the server's texts (CLI, reports): "1 rând",
+// "2 rânduri", "20 de rânduri"; "1 row", "2 rows". Romanian has three plural categories (Intl.PluralRules: one, few,
+// other) and "other" (0 excepted: 20–, 100, 120, …) takes "de" before the noun.
+import type { Lang } from "./errors";
+
+/** A noun's singular and plural in one language: ["rând", "rânduri"]. */
+export type NounForms = readonly [one: string, many: string];
+
+const RULES: Record<Lang, Intl.PluralRules> = {
+  ro: new Intl.PluralRules("ro-RO"),
+  en: new Intl.PluralRules("en-GB"),
+};
+
+/** The noun as it follows n: "rând", "rânduri", "de rânduri"; "row", "rows". */
+export function nounFor(n: number, [one, many]: NounForms, lang: Lang = "ro"): string {
+  const category = RULES[lang].select(n);
+  return category === "one" ? one : lang === "ro" && category === "other" ? `de ${many}` : many;
+}
+
+/**
+ * "1 rând", "3 rânduri", "20 de rânduri"; the number as `format` writes it (plain digits by default, as the CLI and
+ * the Markdown reports print numbers; the pages pass their locale's grouping).
+ */
+export function countWith(
+  n: number,
+  forms: NounForms,
+  lang: Lang = "ro",
+  format: (n: number) => string = String,
+): string {
+  return `${format(n)} ${nounFor(n, forms, lang)}`;
+}

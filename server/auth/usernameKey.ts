@@ -1,0 +1,23 @@
+// The key an account name is compared on, the same on SQLite and PostgreSQL: the name lower-cased by JavaScript, so
+// that "Ștefan" and "ștefan" are one account whatever the database's own rules (SQLite's NOCASE folds ASCII letters
+// only; PostgreSQL's lower() follows the database's locale, ASCII only under "C").
+
+export const usernameKey = (username: string): string => username.toLowerCase();
+
+/**
+ * The keys of accounts made before there were keys, oldest first. Two accounts that were told apart only by the case
+ * of a non-ASCII letter both stay, each found by its exact name: the older keeps the key, the newer gets one of its own
+ * (key and id), so that no third spelling can be added.
+ */
+export function backfillKeys(
+  accounts: { id: string; username: string }[],
+  taken: (key: string) => boolean,
+): { id: string; key: string }[] {
+  const given = new Set<string>();
+  return accounts.map(({ id, username }) => {
+    const key = usernameKey(username);
+    const free = !given.has(key) && !taken(key);
+    given.add(key);
+    return { id, key: free ? key : `${key}\u0000${id}` };
+  });
+}
