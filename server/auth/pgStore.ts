@@ -5,7 +5,7 @@ import type { Role } from "../../contract/auth";
 import { inTransaction, type PgPool } from "../db/postgres";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
-import { usernameKey } from "./usernameKey";
+import { usernameKey } from "../db/usernameKey";
 
 /**
  * The account a name ($1) means: by its key ($2), the exact name first (of two accounts from before the keys, each is

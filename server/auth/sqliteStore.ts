@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Role } from "../../contract/auth";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
-import { backfillKeys, usernameKey } from "./usernameKey";
+import { backfillKeys, usernameKey } from "../db/usernameKey";
 import type { AuthStore, StoredSession, UserRecord } from "./store";
 import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
 

@@ -2,7 +2,7 @@
 // tables column for column — ISO times as text (they sort as text, and every instance writes them the same way), JSON
 // documents as text, flags as 0/1 — so that both stores read their rows the same way and a dump reads plainly.
 // Append new migrations; never edit a released one.
-import { backfillKeys } from "../auth/usernameKey";
+import { backfillKeys } from "./usernameKey";
 import type { Migration } from "./migrate";
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -167,7 +167,7 @@ CREATE TABLE compare_rows (
   {
     version: 9,
     name: "account-name-keys",
-    // Names are compared on a key lower-cased by JavaScript (../auth/usernameKey.ts), as on SQLite: lower() follows
+    // Names are compared on a key lower-cased by JavaScript (./usernameKey.ts), as on SQLite: lower() follows
     // the database's locale and folds ASCII letters only under "C", so "Ștefan" and "ștefan" were two accounts there.
     up: async (client) => {
       await client.query("ALTER TABLE users ADD COLUMN username_key TEXT");

@@ -6,7 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
-import { backfillKeys } from "../../server/auth/usernameKey";
+import { backfillKeys } from "../../server/db/usernameKey";
 
 const dir = mkdtempSync(path.join(tmpdir(), "echochamber-auth-keys-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
