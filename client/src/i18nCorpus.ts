@@ -204,6 +204,7 @@ export const corpusRo = {
   "corpus.overview.noAnnotations": "Nu există adnotări.",
   "corpus.overview.undatedTimeline":
     "În afara cronologiei și a intervalului de date: {count}, care au primit la import data importului.",
+  "corpus.overview.undatedMonths": "În afara lunilor: {count}, care au primit la import data importului.",
   "corpus.report.undated":
     "{count}: au primit data importului, deci nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
 } as const;
@@ -413,6 +414,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.noAnnotations": "No annotations.",
   "corpus.overview.undatedTimeline":
     "Left out of the timeline and the date range: {count}, given the import day as their date.",
+  "corpus.overview.undatedMonths": "Left out of the months: {count}, given the import day as their date.",
   "corpus.report.undated":
     "{count}: given the import day as their date, so they are left out of the date range, the timeline and date filters.",
 };

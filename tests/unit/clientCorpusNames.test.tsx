@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { KNOWN_PLATFORMS, type Source } from "../../contract/corpus";
 import type { CorpusImportRecord } from "../../contract/corpusPage";
 import { CleanReport } from "../../client/src/components/corpus/CleanReport";
+import { UndatedNote } from "../../client/src/components/corpus/Overview";
 import { SourceList } from "../../client/src/components/SourceList";
 import { SourcePanel } from "../../client/src/components/SourcePanel";
 import { I18nProvider } from "../../client/src/i18nContext";
@@ -141,5 +142,16 @@ describe("the cleaning report", () => {
     expect(render(<CleanReport record={record(1)} />, "ro")).toContain("1 document fără dată");
     expect(render(<CleanReport record={record(2)} />, "en")).toContain("2 documents without a date");
     expect(render(<CleanReport record={record(0)} />, "ro")).not.toContain("corpus-report-undated");
+  });
+});
+
+describe("the overview's note under a chart by month", () => {
+  it("says how many undated documents the months leave out, and nothing when there are none", () => {
+    const note = (count: number, lang: "ro" | "en") =>
+      render(<UndatedNote count={count} text="corpus.overview.undatedMonths" testId="note" />, lang);
+    expect(note(20, "ro")).toContain("În afara lunilor: 20 de documente fără dată");
+    expect(note(1, "ro")).toContain("1 document fără dată");
+    expect(note(2, "en")).toContain("Left out of the months: 2 documents without a date");
+    expect(note(0, "ro")).toBe("");
   });
 });

@@ -95,6 +95,25 @@ function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
   );
 }
 
+/** Under a chart by month: how many documents it leaves out for having only the import day as their date. */
+export function UndatedNote({
+  count,
+  text,
+  testId,
+}: {
+  count: number;
+  text: "corpus.overview.undatedTimeline" | "corpus.overview.undatedMonths";
+  testId: string;
+}) {
+  const { t, lang } = useI18n();
+  if (count <= 0) return null;
+  return (
+    <p className="hint" data-testid={testId}>
+      {t(text, { count: countOf(count, NOUNS.undatedDocument, lang) })}
+    </p>
+  );
+}
+
 export function Overview({ version, ready }: { version: number; ready: boolean }) {
   const { t, lang } = useI18n();
   const [choice, setChoice] = useState("lexicon");
@@ -149,11 +168,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
             label={t("corpus.overview.timeline")}
             items={overview.byMonth.map((m) => ({ label: formatMonth(m.month, lang), value: m.count }))}
           />
-          {undated > 0 && (
-            <p className="hint" data-testid="corpus-undated">
-              {t("corpus.overview.undatedTimeline", { count: countOf(undated, NOUNS.undatedDocument, lang) })}
-            </p>
-          )}
+          <UndatedNote count={undated} text="corpus.overview.undatedTimeline" testId="corpus-undated" />
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.lengths")} kind="lengths">
           <Columns
@@ -204,6 +219,11 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
             </ChartFigure>
             <ChartFigure title={t("corpus.overview.toneByMonth")} kind="tone-by-month">
               <MonthTones label={t("corpus.overview.toneByMonth")} months={monthTones(annotations.byMonth)} />
+              <UndatedNote
+                count={annotations.undated ?? 0}
+                text="corpus.overview.undatedMonths"
+                testId="corpus-annotations-undated"
+              />
             </ChartFigure>
             <ChartFigure title={t("corpus.overview.topics")} kind="topics">
               <TopicHeat matrix={topicMatrix(annotations)} />
