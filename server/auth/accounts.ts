@@ -36,6 +36,9 @@ export interface AccountsRoutesDeps {
   onSessionsEnded: (userId: string) => void;
 }
 
+/** The page never leaves the class without an admin (the CLI, run by whoever holds the server, may). */
+const KEEP_AN_ADMIN = { keepAnAdmin: true } as const;
+
 export function accountSummary(user: UserRecord): AccountSummary {
   const { id, username, role, createdAt, updatedAt } = user;
   return { id, username, role, createdAt, updatedAt };
@@ -68,7 +71,8 @@ export function accountsRouter({
     next();
   });
   router.use(requireRole(NEEDED_ROLE.accounts));
-  // Checks and changes one at a time, so that two admins removing each other at once cannot leave none.
+  // Checks and changes one at a time on this instance; the store checks again inside the change's transaction
+  // (KEEP_AN_ADMIN), which holds across instances.
   const oneAtATime = pLimit(1);
 
   const findAccount = async (username: string): Promise<UserRecord> => {
@@ -127,7 +131,11 @@ export function accountsRouter({
       );
       const password = change.resetPassword ? generatePassword() : undefined;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      const updated = await store.updateUser(target.username, { passwordHash, role: change.role });
+      const updated = await store.updateUser(
+        target.username,
+        { passwordHash, role: change.role },
+        KEEP_AN_ADMIN,
+      );
       if (!updated) throw new AppError("account:not_found", { name: target.username });
       onSessionsEnded(updated.id);
       logger.info("accounts: changed", {
@@ -147,7 +155,7 @@ export function accountsRouter({
     await oneAtATime(async () => {
       const target = await findAccount(String(req.params.username));
       await mayChange(actor, target, target.role === "admin");
-      if (!(await store.removeUser(target.username))) {
+      if (!(await store.removeUser(target.username, KEEP_AN_ADMIN))) {
         throw new AppError("account:not_found", { name: target.username });
       }
       onSessionsEnded(target.id);

@@ -2,9 +2,10 @@
 // a login made through one instance opens every other, and `users add` on any machine reaches them all.
 import { randomUUID } from "node:crypto";
 import type { Role } from "../../contract/auth";
-import { inTransaction, type PgPool } from "../db/postgres";
+import { AppError } from "../../contract/errors";
+import { inTransaction, type PgClient, type PgPool } from "../db/postgres";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
-import type { AuthStore, StoredSession, UserRecord } from "./store";
+import type { AdminGuard, AuthStore, StoredSession, UserRecord } from "./store";
 import { usernameKey } from "../db/usernameKey";
 
 /**
@@ -13,6 +14,29 @@ import { usernameKey } from "../db/usernameKey";
  */
 const BY_NAME =
   "(SELECT id FROM users WHERE username = $1 OR username_key = $2 ORDER BY (username = $1) DESC LIMIT 1)";
+
+/**
+ * Inside a transaction: when the account is an admin that `losesAdmin`, refuses unless another admin remains. The
+ * admins' rows are locked first (FOR UPDATE), so that two such changes from two instances run one after the other
+ * and the second sees what the first did (READ COMMITTED reads the rows again after the lock).
+ */
+async function assertAnotherAdmin(
+  client: PgClient,
+  username: string,
+  losesAdmin: () => boolean,
+): Promise<void> {
+  const { rows } = await client.query<{ id: string; username: string }>(
+    "SELECT id, username FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE",
+  );
+  const target = await client.query<{ id: string; role: string; username: string }>(
+    `SELECT id, role, username FROM users WHERE id = ${BY_NAME}`,
+    [username, usernameKey(username)],
+  );
+  const account = target.rows[0];
+  if (!account || account.role !== "admin" || !losesAdmin()) return;
+  if (!rows.some((r) => r.id !== account.id))
+    throw new AppError("account:last_admin", { name: account.username });
+}
 
 export class PgAuthStore implements AuthStore {
   /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
@@ -46,8 +70,9 @@ export class PgAuthStore implements AuthStore {
     return rows.map(toUser);
   }
 
-  async removeUser(username: string): Promise<boolean> {
+  async removeUser(username: string, guard?: AdminGuard): Promise<boolean> {
     return inTransaction(this.pool, async (client) => {
+      if (guard) await assertAnotherAdmin(client, username, () => true);
       const { rows } = await client.query<{ id: string }>(
         `DELETE FROM users WHERE id = ${BY_NAME} RETURNING id`,
         [username, usernameKey(username)],
@@ -61,8 +86,15 @@ export class PgAuthStore implements AuthStore {
   async updateUser(
     username: string,
     change: { passwordHash?: string; role?: Role },
+    guard?: AdminGuard,
   ): Promise<UserRecord | null> {
     return inTransaction(this.pool, async (client) => {
+      if (guard)
+        await assertAnotherAdmin(
+          client,
+          username,
+          () => change.role !== undefined && change.role !== "admin",
+        );
       const { rows } = await client.query<UserRow>(
         `UPDATE users SET password_hash = COALESCE($3, password_hash), role = COALESCE($4, role), updated_at = $5
          WHERE id = ${BY_NAME} RETURNING *`,

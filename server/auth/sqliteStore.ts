@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Role } from "../../contract/auth";
+import { AppError } from "../../contract/errors";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
 import { backfillKeys, usernameKey } from "../db/usernameKey";
-import type { AuthStore, StoredSession, UserRecord } from "./store";
+import type { AdminGuard, AuthStore, StoredSession, UserRecord } from "./store";
 import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
@@ -75,33 +76,50 @@ export class SqliteAuthStore implements AuthStore {
     return (this.db.prepare("SELECT * FROM users ORDER BY username_key").all() as UserRow[]).map(toUser);
   }
 
-  async removeUser(username: string): Promise<boolean> {
+  async removeUser(username: string, guard?: AdminGuard): Promise<boolean> {
     const user = await this.findUser(username);
     if (!user) return false;
-    this.db.transaction(() => {
-      this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(user.id);
-      this.db.prepare("DELETE FROM users WHERE id = ?").run(user.id);
-    })();
+    // IMMEDIATE: the write lock is taken before the check, so another process on this file waits for both.
+    this.db
+      .transaction(() => {
+        if (guard && user.role === "admin") this.assertAnotherAdmin(user);
+        this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(user.id);
+        this.db.prepare("DELETE FROM users WHERE id = ?").run(user.id);
+      })
+      .immediate();
     return true;
+  }
+
+  /** Inside a write transaction: refuses when no admin but `user` is left. */
+  private assertAnotherAdmin(user: UserRecord): void {
+    const other = this.db
+      .prepare("SELECT 1 FROM users WHERE role = 'admin' AND id <> ? LIMIT 1")
+      .get(user.id);
+    if (!other) throw new AppError("account:last_admin", { name: user.username });
   }
 
   async updateUser(
     username: string,
     change: { passwordHash?: string; role?: Role },
+    guard?: AdminGuard,
   ): Promise<UserRecord | null> {
     const user = await this.findUser(username);
     if (!user) return null;
-    this.db.transaction(() => {
-      this.db
-        .prepare("UPDATE users SET password_hash = ?, role = ?, updated_at = ? WHERE id = ?")
-        .run(
-          change.passwordHash ?? user.passwordHash,
-          change.role ?? user.role,
-          new Date().toISOString(),
-          user.id,
-        );
-      this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(user.id);
-    })();
+    this.db
+      .transaction(() => {
+        if (guard && user.role === "admin" && change.role && change.role !== "admin")
+          this.assertAnotherAdmin(user);
+        this.db
+          .prepare("UPDATE users SET password_hash = ?, role = ?, updated_at = ? WHERE id = ?")
+          .run(
+            change.passwordHash ?? user.passwordHash,
+            change.role ?? user.role,
+            new Date().toISOString(),
+            user.id,
+          );
+        this.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(user.id);
+      })
+      .immediate();
     return this.getUser(user.id);
   }
 

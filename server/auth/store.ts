@@ -19,16 +19,32 @@ export interface StoredSession {
   expiresAt: number;
 }
 
+/** Asks a removal or demotion to leave at least one admin (the accounts page does; the CLI may remove the last). */
+export interface AdminGuard {
+  keepAnAdmin: true;
+}
+
 export interface AuthStore {
   /** Adds an account; null when the name is taken (names compare case-insensitively). */
   addUser(user: { username: string; role: Role; passwordHash: string }): Promise<UserRecord | null>;
   findUser(username: string): Promise<UserRecord | null>;
   getUser(id: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
-  /** Removes the account and its sessions; false when there was none. */
-  removeUser(username: string): Promise<boolean>;
-  /** Changes the password and/or role and ends the account's sessions; null when there is no such account. */
-  updateUser(username: string, change: { passwordHash?: string; role?: Role }): Promise<UserRecord | null>;
+  /**
+   * Removes the account and its sessions; false when there was none. With `keepAnAdmin`, an admin is removed only
+   * while another admin remains, checked in the same transaction as the change (AppError `account:last_admin`), so
+   * that two admins removing each other at once from two instances cannot leave the class without one.
+   */
+  removeUser(username: string, guard?: AdminGuard): Promise<boolean>;
+  /**
+   * Changes the password and/or role and ends the account's sessions; null when there is no such account. With
+   * `keepAnAdmin`, an admin's demotion is refused as above.
+   */
+  updateUser(
+    username: string,
+    change: { passwordHash?: string; role?: Role },
+    guard?: AdminGuard,
+  ): Promise<UserRecord | null>;
 
   getSession(sid: string): Promise<StoredSession | null>;
   /** Inserts or replaces a session; `userId` lets an account's sessions be ended together. */

@@ -278,6 +278,32 @@ for (const { name, make, skip } of backends) {
       expect(await auth.findUser("Ștefan")).toBeNull();
       if (!stores.auth) await auth.close();
     });
+
+    it("never lets two guarded removals at once leave no admin, nor a guarded demotion of the last one", async () => {
+      const auth =
+        stores.auth ??
+        new SqliteAuthStore(path.join(mkdtempSync(path.join(tmpdir(), "echochamber-auth-")), "a.db"));
+      for (const username of ["prof-a", "prof-b"])
+        await auth.addUser({ username, role: "admin", passwordHash: "h" });
+      const guard = { keepAnAdmin: true } as const;
+      // Two admins remove each other at the same moment (on PostgreSQL, over two connections of the pool).
+      const outcomes = await Promise.allSettled([
+        auth.removeUser("prof-a", guard),
+        auth.removeUser("prof-b", guard),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: "account:last_admin" });
+      const [left] = (await auth.listUsers()).filter((u) => u.role === "admin");
+      expect(left).toBeDefined();
+      await expect(auth.updateUser(left!.username, { role: "member" }, guard)).rejects.toMatchObject({
+        code: "account:last_admin",
+      });
+      // A new password for the last admin is no demotion; the CLI (no guard) may still remove the last one.
+      expect(await auth.updateUser(left!.username, { passwordHash: "h2" }, guard)).not.toBeNull();
+      expect(await auth.removeUser(left!.username)).toBe(true);
+      if (!stores.auth) await auth.close();
+    });
   });
 }
 
