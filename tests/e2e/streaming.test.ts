@@ -198,4 +198,20 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
   it("a reconnect the server cannot resume shows the answer it stored meanwhile, once", async () => {
     await dropMidStream(true);
   }, 90_000);
+
+  it("a question sent while the page is still connecting waits for the connection, then is answered", async () => {
+    // A slow school network: the server lets the page's socket in only after 2.5 s.
+    let holdMs = 2_500;
+    server.app.io.use((_socket, next) => void setTimeout(next, holdMs));
+    const { page, errors } = await openPage(browser, server.url);
+    await page.getByTestId("chat-input").waitFor();
+    expect(await page.getByTestId("connection").count()).toBe(1);
+    await ask(page);
+    await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+    expect(await page.getByTestId("message-user").count()).toBe(1);
+    expect(await page.locator(".notice").count()).toBe(0);
+    holdMs = 0;
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -27,6 +27,7 @@ import {
 } from "../state/chat";
 import { listenToOtherTabs, tellOtherTabs } from "../state/tabNews";
 import { createTokenBuffer, nextFrame } from "../state/tokenBuffer";
+import { whenConnected } from "./whenConnected";
 import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -51,6 +52,8 @@ export interface ChatApi {
 }
 
 const ACK_TIMEOUT_MS = 15_000;
+/** How long a message sent while the socket connects waits for it before it is refused as offline. */
+const CONNECT_WAIT_MS = 10_000;
 const SERVER_DISCONNECT_RETRY_MS = 2_000;
 /** How often the stored thread is read while an answer cut off by a reconnect has not appeared in it. */
 const DETACHED_POLL_MS = 2_000;
@@ -222,16 +225,15 @@ export function useChat(lang: Lang): ChatApi {
     }
   }, [lang]);
 
-  const send = useCallback(
-    (text: string, settings?: ChatSettings): Promise<boolean> => {
-      const socket = socketRef.current;
-      const localId = newLocalId();
-      dispatch({ type: "send", localId, text });
-      if (!socket?.connected) {
-        dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
-        return Promise.resolve(false);
-      }
-      const { threadId } = stateRef.current;
+  /** Sends a question on a connected socket and settles its message with the server's answer. */
+  const emitSend = useCallback(
+    (
+      socket: ChatSocket,
+      localId: string,
+      threadId: string | undefined,
+      text: string,
+      settings?: ChatSettings,
+    ): Promise<boolean> => {
       const payload: ChatSendPayload = { text };
       if (threadId) payload.threadId = threadId;
       if (settings) payload.settings = settings;
@@ -258,6 +260,27 @@ export function useChat(lang: Lang): ChatApi {
       });
     },
     [clientError],
+  );
+
+  const send = useCallback(
+    (text: string, settings?: ChatSettings): Promise<boolean> => {
+      const socket = socketRef.current;
+      const localId = newLocalId();
+      dispatch({ type: "send", localId, text });
+      if (!socket) {
+        dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
+        return Promise.resolve(false);
+      }
+      // Sent while connecting: the question shows as pending and leaves once the socket connects, to the thread it
+      // was written in.
+      const { threadId } = stateRef.current;
+      return whenConnected(socket, CONNECT_WAIT_MS).then((connected) => {
+        if (connected) return emitSend(socket, localId, threadId, text, settings);
+        dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
+        return false;
+      });
+    },
+    [clientError, emitSend],
   );
 
   const stop = useCallback((): boolean => {
