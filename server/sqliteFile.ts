@@ -40,3 +40,19 @@ export function addColumnIfMissing(
   db.exec(`ALTER TABLE ${table} ADD COLUMN ${declaration}`);
   return true;
 }
+
+/**
+ * A function that prepares each SQL text once and hands back the same statement afterwards: a store's queries are a
+ * handful of texts run thousands of times, and preparing costs as much as a small query.
+ */
+export function statementCache(db: Database.Database): (text: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (text) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+}

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type { Config } from "../config";
-import { openSqliteFile } from "../sqliteFile";
+import { openSqliteFile, statementCache } from "../sqliteFile";
 import {
   ANSWER_COLUMNS,
   answerValues,
@@ -50,20 +50,12 @@ const INSERT_ANSWER = `INSERT INTO compare_rows (${ANSWER_COLUMNS}) VALUES (${Ar
 
 export class SqliteRunStore implements CompareRunStore {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql: (text: string) => Database.Statement;
 
   constructor(file: string) {
     this.db = openSqliteFile(file, { fastCommits: true });
     this.db.exec(SCHEMA);
-  }
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    this.sql = statementCache(this.db);
   }
 
   async create(run: NewCompareRun): Promise<CompareRunRecord> {

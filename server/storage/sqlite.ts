@@ -5,7 +5,7 @@ import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from
 import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
 import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
-import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
+import { addColumnIfMissing, openSqliteFile, statementCache } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (
@@ -40,22 +40,14 @@ function migrate(db: Database.Database): void {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   /** Statements are compiled once (the SQL texts are constants); a chat turn then only binds and steps. */
-  private readonly statements = new Map<string, Database.Statement>();
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
+  private readonly sql: (text: string) => Database.Statement;
 
   constructor(file: string) {
     // No fsync per commit: a chat turn writes twice.
     this.db = openSqliteFile(file, { fastCommits: true, foreignKeys: true });
     this.db.exec(SCHEMA);
     migrate(this.db);
+    this.sql = statementCache(this.db);
   }
 
   async createThread(title: string, userId: string): Promise<Thread> {
