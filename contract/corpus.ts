@@ -21,6 +21,9 @@ export const CorpusRecordSchema = z.object({
 });
 export type CorpusRecord = z.infer<typeof CorpusRecordSchema>;
 
+/** The fields a corpus record defines; anything else on a line is extra metadata. */
+export const CORPUS_RECORD_FIELDS = Object.keys(CorpusRecordSchema.shape) as (keyof CorpusRecord)[];
+
 /**
  * The platforms the project knows by name (the shipped corpus, the importer's defaults, the import form's
  * suggestions); the client names each in both languages. Any other id is still valid and is shown as it is.

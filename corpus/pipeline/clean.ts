@@ -10,7 +10,7 @@ import { cleanInline, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
-import { CorpusRecordSchema } from "../../contract/corpus";
+import { CORPUS_RECORD_FIELDS, CorpusRecordSchema } from "../../contract/corpus";
 import { profileText } from "./textProfile";
 
 export { cleanText } from "./cleanText";
@@ -158,19 +158,7 @@ const NOT_SPACE_RE = /\S/;
 const nonEmptyString = (v: unknown): v is string => typeof v === "string" && NOT_SPACE_RE.test(v);
 const BLANK_LINE_RE = /^\s*$/;
 // Raw fields that the cleaned record recomputes rather than copies.
-const RECOMPUTED = new Set([
-  "id",
-  "text",
-  "source",
-  "platform",
-  "date",
-  "dateImputed",
-  "url",
-  "title",
-  "lang",
-  "urls",
-  "mentions",
-]);
+const RECOMPUTED = new Set<string>([...CORPUS_RECORD_FIELDS, "urls", "mentions"]);
 const DATE_RE = /^\d{4}-\d{2}-\d{2}/;
 const isString = (v: unknown): v is string => typeof v === "string";
 const filledString = (v: unknown): boolean => typeof v === "string" && v.length > 0;

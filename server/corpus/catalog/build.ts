@@ -11,6 +11,7 @@ import { setImmediate as nextMacrotask } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { Annotation } from "../../../contract/annotation";
 import type { CollectionSummary, CorpusOverview, ValueCount } from "../../../contract/corpusPage";
+import { CORPUS_RECORD_FIELDS } from "../../../contract/corpus";
 import { parseCorpusRecord } from "../../../corpus/pipeline/cleanedCorpus";
 import { corpusHash, documentHash } from "../../../corpus/pipeline/indexFormat";
 import { syncToDisk } from "../../../corpus/pipeline/indexSwap";
@@ -19,17 +20,7 @@ import { annotateLexicon, LEXICON_VERSION } from "../../models/offline/lexicon";
 import { CorpusCounts, LabelTally } from "./overview";
 import { CATALOG_INDEXES, CATALOG_SCHEMA, CATALOG_VERSION, META } from "./schema";
 
-const CORE_FIELDS = new Set([
-  "id",
-  "text",
-  "source",
-  "platform",
-  "date",
-  "dateImputed",
-  "url",
-  "title",
-  "lang",
-]);
+const CORE_FIELDS = new Set<string>(CORPUS_RECORD_FIELDS);
 /** Documents between two looks at the event loop (the index build shares this thread). */
 const YIELD_EVERY = 256;
 
