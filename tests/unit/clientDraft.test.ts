@@ -1,16 +1,7 @@
 // The chat's draft in the tab's storage: kept while written, dropped when sent or emptied, never over the cap.
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "../support/memoryStorage";
 import { loadDraft, saveDraft } from "../../client/src/state/draft";
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-    size: () => items.size,
-  };
-}
 
 describe("the chat's draft", () => {
   it("is kept, read back, and dropped when emptied", () => {
@@ -19,13 +10,13 @@ describe("the chat's draft", () => {
     saveDraft("Ce se spune despre pensii?", storage);
     expect(loadDraft(storage)).toBe("Ce se spune despre pensii?");
     saveDraft("", storage);
-    expect(storage.size()).toBe(0);
+    expect(storage.length).toBe(0);
   });
 
   it("is not kept past the cap, and a storage that refuses writes loses nothing else", () => {
     const storage = memoryStorage();
     saveDraft("x".repeat(20_001), storage);
-    expect(storage.size()).toBe(0);
+    expect(storage.length).toBe(0);
     const full = {
       ...storage,
       setItem: () => {

@@ -1,6 +1,7 @@
 // Presentation mode's state: kept per tab, read back only as one of the offered sizes, stepped within them, and
 // applied to the page's root as a font size the rem-based styles follow.
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "../support/memoryStorage";
 import {
   applyPresentation,
   DEFAULT_PRESENT_SCALE,
@@ -9,16 +10,6 @@ import {
   savePresentation,
   stepScale,
 } from "../../client/src/state/presentation";
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-    removeItem: (key: string) => void items.delete(key),
-    size: () => items.size,
-  };
-}
 
 /** The part of an element that applyPresentation touches. */
 function fakeRoot() {
@@ -42,7 +33,7 @@ describe("presentation mode", () => {
     savePresentation({ on: true, scale: 175 }, storage);
     expect(loadPresentation(storage)).toEqual({ on: true, scale: 175 });
     savePresentation({ on: false, scale: 175 }, storage);
-    expect(storage.size()).toBe(0);
+    expect(storage.length).toBe(0);
     expect(loadPresentation(storage).on).toBe(false);
   });
 

@@ -2,6 +2,7 @@
 // labels with the focus moving on, saving), the keyboard map, what Enter means, the labels sent, the adjudication
 // view's conflicts and majority, and the remembered annotator.
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "../support/memoryStorage";
 import {
   SaveLabelSchema,
   type HumanReviewLabel,
@@ -323,20 +324,6 @@ describe("adjudication", () => {
 });
 
 describe("the remembered annotator", () => {
-  function memoryStorage(): Storage {
-    const map = new Map<string, string>();
-    return {
-      getItem: (k) => map.get(k) ?? null,
-      setItem: (k, v) => void map.set(k, v),
-      removeItem: (k) => void map.delete(k),
-      clear: () => map.clear(),
-      key: () => null,
-      get length() {
-        return map.size;
-      },
-    };
-  }
-
   it("keeps recent names first, without repeats or invalid ones, and blind mode on unless turned off", () => {
     const storage = memoryStorage();
     expect(loadAnnotator(storage)).toBe("");
