@@ -1,7 +1,7 @@
 // The chat screen: the thread list, the conversation (or starters), the input with its settings, and the
 // source side panel. The current thread lives in the address (?thread=…) and in localStorage, so a reload
 // (or a server restart) comes back to it.
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import { setAddress, useAddressMoves } from "./address";
 import { useAccess } from "./AccessGate";
@@ -12,34 +12,24 @@ import { CompareChatPanel, CompareChatToggle, useChatCompare } from "./component
 import { ComparePage } from "./components/compare/ComparePage";
 import { Composer } from "./components/Composer";
 import { Header } from "./components/Header";
+import { LazyPage } from "./components/LazyPage";
+import { PageTabs } from "./components/PageTabs";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { Sidebar } from "./components/Sidebar";
 import { SourcePanel } from "./components/SourcePanel";
-import { sourceDomId } from "./components/SourceList";
 import { Starters } from "./components/Starters";
 import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { useChat } from "./socket/useChat";
 import { chatCompareModels, urlWithPage, type Page } from "./state/compare";
-import {
-  canRegenerate,
-  findAnswer,
-  isBusy,
-  isStoppable,
-  lastAnswer,
-  liveAnswer,
-  questionOf,
-} from "./state/chat";
-import {
-  applyPresentation,
-  loadPresentation,
-  savePresentation,
-  type Presentation,
-} from "./state/presentation";
+import { canRegenerate, isBusy, isStoppable, lastAnswer, liveAnswer, questionOf } from "./state/chat";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
+import { usePanels, isPhone } from "./usePanels";
+import { useServerInfo } from "./useServerInfo";
+import { useSourceSelection } from "./useSourceSelection";
 import { useThreads } from "./useThreads";
 import { loadDraft, saveDraft } from "./state/draft";
 import { accountsAllowed, appPageFromSearch, type AppPage } from "./state/accounts";
@@ -53,42 +43,6 @@ const AccountsPage = lazy(() => import("./components/AccountsPage"));
 
 /** The server's default MAX_MESSAGE_CHARS, until GET /api/models says the configured one. */
 const DEFAULT_MAX_MESSAGE_CHARS = 4000;
-/** Below this width the thread list is a drawer and the source panel covers the chat. */
-const PHONE_QUERY = "(max-width: 900px)";
-const SIDEBAR_KEY = "echochamber.sidebar";
-
-interface Selection {
-  messageId: string;
-  n: number;
-}
-
-function isPhone(): boolean {
-  return typeof matchMedia === "function" && matchMedia(PHONE_QUERY).matches;
-}
-
-function initialSidebarOpen(): boolean {
-  if (isPhone()) return false;
-  return safeStorage()?.getItem(SIDEBAR_KEY) !== "closed";
-}
-
-function useServerInfo<T>(
-  load: (signal: AbortSignal) => Promise<T>,
-  version = 0,
-): { data?: T; failed: boolean } {
-  const [state, setState] = useState<{ data?: T; failed: boolean }>({ failed: false });
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal)
-      .then((data) => setState({ data, failed: false }))
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        console.error(err);
-        setState({ failed: true });
-      });
-    return () => controller.abort();
-  }, [load, version]);
-  return state;
-}
 
 export function App() {
   const { lang, t } = useI18n();
@@ -104,9 +58,7 @@ export function App() {
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
   const [draft, setDraft] = useState(() => loadDraft());
   useEffect(() => saveDraft(draft), [draft]);
-  const [selected, setSelected] = useState<Selection>();
-  const [presentation, setPresentation] = useState<Presentation>(loadPresentation);
-  const [sidebarOpen, setSidebarOpen] = useState(() => !presentation.on && initialSidebarOpen());
+  const { sidebarOpen, toggleSidebar, closeDrawer, presentation, changePresentation } = usePanels();
   const [chosenPage, setPage] = useState<AppPage>(() => appPageFromSearch(location.search));
   // A guest chats only: the other pages are not offered (and the server refuses them).
   const access = useAccess();
@@ -119,7 +71,7 @@ export function App() {
 
   const live = liveAnswer(state);
   const busy = isBusy(state);
-  const selectedAnswer = selected ? findAnswer(state, selected.messageId) : undefined;
+  const { selected, setSelected, selectedAnswer, panelOpen, openSource } = useSourceSelection(state);
   const maxChars = models.data?.limits.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS;
   const { openThread, reset, send, stop } = chat;
   const { refresh: refreshThreads, upsert: upsertThread } = threads;
@@ -168,36 +120,6 @@ export function App() {
     setTheme(next);
   }, [theme]);
 
-  // Presentation mode folds the thread list away (a room needs the conversation, not the presenter's other threads);
-  // leaving it brings back the list as the presenter had it. The remembered choice is not touched.
-  useLayoutEffect(() => {
-    applyPresentation(presentation);
-    savePresentation(presentation);
-  }, [presentation]);
-  const changePresentation = useCallback(
-    (next: Presentation) => {
-      if (next.on !== presentation.on) setSidebarOpen(next.on ? false : initialSidebarOpen());
-      setPresentation(next);
-    },
-    [presentation.on],
-  );
-
-  const toggleSidebar = useCallback(() => {
-    setSidebarOpen((open) => {
-      if (!isPhone() && !presentation.on) {
-        try {
-          safeStorage()?.setItem(SIDEBAR_KEY, open ? "closed" : "open");
-        } catch (err) {
-          console.warn("could not remember the sidebar", err);
-        }
-      }
-      return !open;
-    });
-  }, [presentation.on]);
-  const closeDrawer = useCallback(() => {
-    if (isPhone()) setSidebarOpen(false);
-  }, []);
-
   const changeSettings = useCallback((next: SettingsOverrides) => {
     setOverrides(next);
     saveOverrides(next, safeStorage());
@@ -242,25 +164,6 @@ export function App() {
     },
     [send, overrides, models.data, corpus.data],
   );
-
-  // The citation or source that opened the panel gets the focus back when it closes (the panel takes it on open).
-  // Found again by what it is, not kept as an element: the answer redraws its citations when one is selected.
-  const panelOpener = useRef<string | null>(null);
-  const openSource = useCallback((messageId: string, n: number) => {
-    const active = document.activeElement;
-    if (active instanceof HTMLElement && !active.closest(".source-panel")) {
-      const message = CSS.escape(messageId);
-      panelOpener.current = active.matches("[data-testid=citation]")
-        ? `[data-message-id="${message}"] [data-testid="citation"][data-n="${n}"]`
-        : active.matches(".source-open")
-          ? `#${CSS.escape(sourceDomId(messageId, n))} .source-open`
-          : null;
-    }
-    setSelected({ messageId, n });
-    document
-      .getElementById(sourceDomId(messageId, n))
-      ?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }, []);
 
   const newThread = useCallback(() => {
     setSelected(undefined);
@@ -319,23 +222,13 @@ export function App() {
       } else if (selected) {
         setSelected(undefined);
       } else if (sidebarOpen && isPhone()) {
-        setSidebarOpen(false);
+        closeDrawer();
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [selected, stop, sidebarOpen]);
+  }, [selected, stop, sidebarOpen, closeDrawer]);
 
-  const panelOpen = Boolean(selected && selectedAnswer?.sources[selected.n - 1]);
-  const panelWasOpen = useRef(false);
-  useEffect(() => {
-    if (panelWasOpen.current && !panelOpen) {
-      const opener = panelOpener.current ? document.querySelector<HTMLElement>(panelOpener.current) : null;
-      opener?.focus({ preventScroll: true });
-      panelOpener.current = null;
-    }
-    panelWasOpen.current = panelOpen;
-  }, [panelOpen]);
   const empty = state.messages.length === 0;
 
   return (
@@ -354,82 +247,19 @@ export function App() {
         onPresentationChange={changePresentation}
         accountsOpen={page === "accounts"}
       />
-      <nav className="page-tabs" aria-label={t("app.name")}>
-        <button
-          type="button"
-          data-testid="nav-chat"
-          aria-current={page === "chat" ? "page" : undefined}
-          onClick={() => openPage("chat")}
-        >
-          {t("nav.chat")}
-        </button>
-        {allowed.compare && (
-          <button
-            type="button"
-            data-testid="nav-compare"
-            aria-current={page === "compare" ? "page" : undefined}
-            onClick={() => openPage("compare")}
-          >
-            {t("nav.compare")}
-          </button>
-        )}
-        {allowed.annotate && (
-          <button
-            type="button"
-            data-testid="nav-annotate"
-            aria-current={page === "annotate" ? "page" : undefined}
-            onClick={() => openPage("annotate")}
-          >
-            {t("nav.annotate")}
-          </button>
-        )}
-        {allowed.corpus && (
-          <button
-            type="button"
-            data-testid="nav-corpus"
-            aria-current={page === "corpus" ? "page" : undefined}
-            onClick={() => openPage("corpus")}
-          >
-            {t("nav.corpus")}
-          </button>
-        )}
-      </nav>
+      <PageTabs current={page} allowed={allowed} onOpen={openPage} />
       {page === "accounts" ? (
-        <div className="layout compare-layout">
-          <Suspense
-            fallback={
-              <p className="loading" role="status">
-                {t("access.accounts.loading")}
-              </p>
-            }
-          >
-            <AccountsPage />
-          </Suspense>
-        </div>
+        <LazyPage loading={t("access.accounts.loading")}>
+          <AccountsPage />
+        </LazyPage>
       ) : page === "corpus" ? (
-        <div className="layout compare-layout">
-          <Suspense
-            fallback={
-              <p className="loading" role="status">
-                {t("corpus.loading")}
-              </p>
-            }
-          >
-            <CorpusPage chatFilters={overrides.filters} onCorpusChanged={onCorpusChanged} />
-          </Suspense>
-        </div>
+        <LazyPage loading={t("corpus.loading")}>
+          <CorpusPage chatFilters={overrides.filters} onCorpusChanged={onCorpusChanged} />
+        </LazyPage>
       ) : page === "annotate" ? (
-        <div className="layout compare-layout">
-          <Suspense
-            fallback={
-              <p className="loading" role="status">
-                <span className="spinner" aria-hidden="true" /> {t("wb.results.loading")}
-              </p>
-            }
-          >
-            <WorkbenchPage corpus={corpus.data} chatFilters={overrides.filters} />
-          </Suspense>
-        </div>
+        <LazyPage loading={t("wb.results.loading")} spinner>
+          <WorkbenchPage corpus={corpus.data} chatFilters={overrides.filters} />
+        </LazyPage>
       ) : page === "compare" ? (
         <div className="layout compare-layout">
           <ComparePage models={models.data} />

@@ -1,0 +1,37 @@
+// The tabs under the top bar: the chat, then the pages the signed-in person may open (a guest chats only).
+import type { MessageKey } from "../i18n";
+import { useI18n } from "../i18nContext";
+import type { Page } from "../state/compare";
+
+const TABS: readonly { page: Page; label: MessageKey }[] = [
+  { page: "chat", label: "nav.chat" },
+  { page: "compare", label: "nav.compare" },
+  { page: "annotate", label: "nav.annotate" },
+  { page: "corpus", label: "nav.corpus" },
+];
+
+interface Props {
+  /** The page shown; the accounts page (opened from the account menu) marks no tab. */
+  current: string;
+  allowed: Record<Exclude<Page, "chat">, boolean>;
+  onOpen: (page: Page) => void;
+}
+
+export function PageTabs({ current, allowed, onOpen }: Props) {
+  const { t } = useI18n();
+  return (
+    <nav className="page-tabs" aria-label={t("app.name")}>
+      {TABS.filter((tab) => tab.page === "chat" || allowed[tab.page]).map((tab) => (
+        <button
+          key={tab.page}
+          type="button"
+          data-testid={`nav-${tab.page}`}
+          aria-current={current === tab.page ? "page" : undefined}
+          onClick={() => onOpen(tab.page)}
+        >
+          {t(tab.label)}
+        </button>
+      ))}
+    </nav>
+  );
+}
