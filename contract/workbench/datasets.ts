@@ -82,23 +82,25 @@ export const CreateDatasetSchema = z
   .strict();
 export type CreateDatasetRequest = z.infer<typeof CreateDatasetSchema>;
 
+/** A seeded random draw from the corpus: the same seed draws the same records. */
+export const CorpusSampleSchema = z
+  .object({
+    size: z.number().int().min(1).max(1_000_000),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+
 /** POST /datasets/from-corpus: the cleaned corpus, filtered like the chat, all of it or a seeded random sample. */
 export const CorpusDatasetSchema = z
   .object({
     name: Name.optional(),
     filters: FiltersSchema.optional(),
     /** Draws this many records at random (the same seed draws the same records); without it, every match. */
-    sample: z
-      .object({
-        size: z.number().int().min(1).max(1_000_000),
-        seed: z
-          .number()
-          .int()
-          .min(0)
-          .max(2 ** 31 - 1),
-      })
-      .strict()
-      .optional(),
+    sample: CorpusSampleSchema.optional(),
     reviewSample: ReviewSampleSchema.optional(),
   })
   .strict();

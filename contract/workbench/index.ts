@@ -9,3 +9,4 @@ export * from "./jobs";
 export * from "./review";
 export * from "./agreement";
 export * from "./events";
+export * from "./corpusSelection";

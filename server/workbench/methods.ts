@@ -1,11 +1,12 @@
 // The methods paragraph of a run, in Romanian and English, ready to paste into a paper: the models, the codebook
 // version, n, the sample design and the agreement figures with their intervals.
-import type {
-  AgreementReport,
-  DatasetSummary,
-  Estimate,
-  MethodsResponse,
-  RunSummary,
+import {
+  datasetSourceText,
+  type AgreementReport,
+  type DatasetSummary,
+  type Estimate,
+  type MethodsResponse,
+  type RunSummary,
 } from "../../contract/workbench";
 import type { ModelCounts } from "./store";
 
@@ -49,13 +50,13 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
   const ro: string[] = [];
   const en: string[] = [];
   ro.push(
-    `Am adnotat ${dataset.rows} texte (setul „${dataset.name}”, sursa: ${dataset.sourceFile}) cu ${models}, ` +
+    `Am adnotat ${dataset.rows} texte (setul „${dataset.name}”, sursa: ${datasetSourceText(dataset.sourceFile, "ro")}) cu ${models}, ` +
       `după codebook-ul EchoChamber versiunea ${run.codebookVersion}, ${temperature.ro}, ` +
       `de ${run.repeats} ${run.repeats === 1 ? "dată" : "ori"} pentru fiecare text (amprenta promptului: ${Object.values(run.promptHashes).join(", ")}).` +
       (failed > 0 ? ` ${failed} apeluri au eșuat și au rămas fără etichetă.` : ""),
   );
   en.push(
-    `We annotated ${dataset.rows} texts (data set "${dataset.name}", source: ${dataset.sourceFile}) with ${models}, ` +
+    `We annotated ${dataset.rows} texts (data set "${dataset.name}", source: ${datasetSourceText(dataset.sourceFile, "en")}) with ${models}, ` +
       `following the EchoChamber codebook version ${run.codebookVersion}, ${temperature.en}, ` +
       `${run.repeats} ${run.repeats === 1 ? "time" : "times"} per text (prompt hash: ${Object.values(run.promptHashes).join(", ")}).` +
       (failed > 0 ? ` ${failed} calls failed and were left unlabelled.` : ""),

@@ -534,7 +534,11 @@ describe("a data set from the corpus", () => {
       sample: { size: 3, seed: 11 },
     });
     expect(first.body.dataset.rows).toBe(3);
-    expect(first.body.dataset.sourceFile).toContain("eșantion aleator de 3 (seed 11)");
+    // Named, without a name in the request, by the selection in the server's language; the selection itself is kept
+    // as data, and the methods paragraph describes it in each language.
+    expect(first.body.dataset.name).toBe("corpus (eșantion aleator de 3 (seed 11))");
+    expect(first.body.dataset.sourceFile).toBe('corpus:{"sample":{"size":3,"seed":11}}');
+    expect(all.body.dataset.name).toBe("corpus (platforme: Flux RSS)");
     const ids = async (id: string) => {
       const run = await api<RunResponse>(server.url, "POST", "/runs", { datasetId: id, models: [LEXICON] });
       await events.until(run.body.job.id, ["done"]);
@@ -542,6 +546,14 @@ describe("a data set from the corpus", () => {
       return page.body.rows.map((r) => r.itemId);
     };
     expect(await ids(first.body.dataset.id)).toEqual(await ids(second.body.dataset.id));
+    const run = await api<RunResponse>(server.url, "POST", "/runs", {
+      datasetId: all.body.dataset.id,
+      models: [LEXICON],
+    });
+    await events.until(run.body.job.id, ["done"]);
+    const methods = await api<MethodsResponse>(server.url, "GET", `/runs/${run.body.run.id}/methods`);
+    expect(methods.body.ro).toContain("sursa: corpus (platforme: Flux RSS)");
+    expect(methods.body.en).toContain("source: corpus (platforms: RSS feed)");
     const none = await api<{ error: { code: string } }>(server.url, "POST", "/datasets/from-corpus", {
       filters: { platform: ["nu-exista"] },
     });

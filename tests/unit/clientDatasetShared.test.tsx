@@ -5,7 +5,12 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AuthMode } from "../../contract/auth";
-import { emptyImportReport, type DatasetSummary, type Job } from "../../contract/workbench";
+import {
+  emptyImportReport,
+  encodeCorpusSelection,
+  type DatasetSummary,
+  type Job,
+} from "../../contract/workbench";
 import { DatasetList } from "../../client/src/components/workbench/DatasetList";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
 import { RunProgress } from "../../client/src/components/workbench/RunProgress";
@@ -172,5 +177,16 @@ describe("someone else's run on a shared data set", () => {
     expect(progress(false)).not.toContain('data-testid="run-stop"');
     expect(progress(false)).toContain('data-testid="run-progress"');
     expect(progress(undefined)).toContain('data-testid="run-stop"');
+  });
+});
+
+describe("a data set drawn from the corpus", () => {
+  it("describes its selection in the page's language, and an older data set's sentence as it is", () => {
+    const drawn = dataset({ sourceFile: encodeCorpusSelection({ filters: { platform: ["stiri"] } }) });
+    expect(view(drawn)).toContain("corpus (platforme: Știri)");
+    expect(view(drawn, "en")).toContain("corpus (platforms: News)");
+    expect(view(dataset({ sourceFile: "corpus (platforme: stiri)" }), "en")).toContain(
+      "corpus (platforme: stiri)",
+    );
   });
 });

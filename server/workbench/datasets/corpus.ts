@@ -6,7 +6,12 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { CorpusRecordSchema, DATE_IMPUTED_META, type CorpusRecord } from "../../../contract/corpus";
 import type { Filters } from "../../../contract/settings";
-import type { CorpusDatasetRequest, DatasetSummary } from "../../../contract/workbench";
+import {
+  describeCorpusSelection,
+  encodeCorpusSelection,
+  type CorpusDatasetRequest,
+  type DatasetSummary,
+} from "../../../contract/workbench";
 import type { WorkbenchStore } from "../store";
 import { DatasetBuilder } from "./build";
 import { SeededReservoir } from "./sample";
@@ -49,18 +54,6 @@ export async function* corpusRecords(cleanedDir: string): AsyncGenerator<CorpusR
   }
 }
 
-/** A short description of the selection, shown where an upload shows its file name. */
-export function describeSelection(request: CorpusDatasetRequest): string {
-  const f = request.filters ?? {};
-  const parts = [
-    f.platform?.length ? `platforme: ${f.platform.join(", ")}` : "",
-    f.source?.length ? `surse: ${f.source.join(", ")}` : "",
-    f.dateFrom || f.dateTo ? `date: ${f.dateFrom ?? "…"} – ${f.dateTo ?? "…"}` : "",
-    request.sample ? `eșantion aleator de ${request.sample.size} (seed ${request.sample.seed})` : "",
-  ].filter(Boolean);
-  return `corpus${parts.length ? ` (${parts.join("; ")})` : ""}`;
-}
-
 const META_FIELDS = ["source", "platform", "date", "url", "title"] as const;
 
 export interface CorpusDatasetOptions {
@@ -75,9 +68,11 @@ export interface CorpusDatasetOptions {
 
 export async function importCorpusSelection(options: CorpusDatasetOptions): Promise<DatasetSummary> {
   const { store, request } = options;
-  const sourceFile = describeSelection(request);
+  // The selection is kept as data, and each page describes it in its reader's language; a data set made without a
+  // name (the API, the CLI) is named by the description in the server's language. The page sends a name.
+  const sourceFile = encodeCorpusSelection(request);
   const datasetId = await store.beginDataset({
-    name: request.name ?? sourceFile,
+    name: request.name ?? describeCorpusSelection(request, "ro"),
     source: "corpus",
     sourceFile,
     format: "corpus",

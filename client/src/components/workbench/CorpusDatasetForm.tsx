@@ -3,7 +3,11 @@
 import { useState } from "react";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
-import { CorpusDatasetSchema, type DatasetSummary } from "../../../../contract/workbench";
+import {
+  CorpusDatasetSchema,
+  describeCorpusSelection,
+  type DatasetSummary,
+} from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { DEFAULT_SAMPLE_SEED, DEFAULT_SAMPLE_SIZE, randomSeed } from "../../state/datasetMapping";
 import { effectiveFilters } from "../../state/settings";
@@ -20,7 +24,7 @@ export function CorpusDatasetForm({
   chatFilters: Filters | undefined;
   onCreated: (dataset: DatasetSummary) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [filters, setFilters] = useState<Filters | undefined>(chatFilters);
   const [name, setName] = useState("");
   const [sampled, setSampled] = useState(true);
@@ -31,10 +35,14 @@ export function CorpusDatasetForm({
 
   async function create() {
     setError(undefined);
+    const chosen = effectiveFilters(filters, corpus);
+    const sample = sampled ? { size, seed } : undefined;
+    // Without a name, the data set is named by its selection in the reader's language (the server would use Romanian).
+    const described = describeCorpusSelection({ filters: chosen, sample }, lang);
     const request = CorpusDatasetSchema.safeParse({
-      ...(name.trim() ? { name: name.trim() } : {}),
-      ...(effectiveFilters(filters, corpus) ? { filters: effectiveFilters(filters, corpus) } : {}),
-      ...(sampled ? { sample: { size, seed } } : {}),
+      name: name.trim() || (described.length > 200 ? `${described.slice(0, 199)}…` : described),
+      ...(chosen ? { filters: chosen } : {}),
+      ...(sample ? { sample } : {}),
       reviewSample: { size: Math.min(DEFAULT_SAMPLE_SIZE, sampled ? size : DEFAULT_SAMPLE_SIZE), seed },
     });
     if (!request.success) {

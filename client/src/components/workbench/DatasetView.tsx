@@ -1,12 +1,13 @@
 // The open data set: what it is (rows, source file, encoding, gold fields, the review sample kept apart, the
 // import report), its runs with their status, and the form that starts a new run.
 import { useLayoutEffect, useRef, useState } from "react";
-import type {
-  DatasetSummary,
-  Job,
-  RunResponse,
-  RunSummary,
-  WorkbenchModelsResponse,
+import {
+  datasetSourceText,
+  type DatasetSummary,
+  type Job,
+  type RunResponse,
+  type RunSummary,
+  type WorkbenchModelsResponse,
 } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
@@ -122,7 +123,9 @@ export function DatasetView({
     <div className="wb-dataset-view" data-testid="dataset-view" data-dataset={dataset.id}>
       <p className="hint">
         {t("wb.datasets.rows", { n: countOf(dataset.rows, NOUNS.row, lang) })} ·{" "}
-        {dataset.source === "corpus" ? dataset.sourceFile || t("wb.datasets.fromCorpus") : dataset.sourceFile}{" "}
+        {dataset.source === "corpus"
+          ? datasetSourceText(dataset.sourceFile, lang) || t("wb.datasets.fromCorpus")
+          : dataset.sourceFile}{" "}
         · {dataset.format.toUpperCase()}
         {dataset.format !== "corpus" && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
         {dataset.goldFields.length > 0 &&

@@ -1,0 +1,71 @@
+// What a data set drawn from the corpus was drawn with (the chat's filters, the sample), kept as data in its source
+// field ("corpus:{...}"), so that each page and the methods paragraph describe it in the reader's language, with the
+// platforms' names. Data sets made before this kept a Romanian sentence there; it is shown as it is.
+import { z } from "zod";
+import { platformName } from "../corpusNames";
+import type { Lang } from "../errors";
+import { FiltersSchema } from "../settings";
+import { CorpusSampleSchema, type CorpusDatasetRequest } from "./datasets";
+
+const PREFIX = "corpus:";
+
+const CorpusSelectionSchema = z
+  .object({ filters: FiltersSchema.optional(), sample: CorpusSampleSchema.optional() })
+  .strict();
+export type CorpusSelection = z.infer<typeof CorpusSelectionSchema>;
+
+/** The source field of a data set drawn with this request. */
+export function encodeCorpusSelection(request: Pick<CorpusDatasetRequest, "filters" | "sample">): string {
+  const selection: CorpusSelection = {};
+  if (request.filters) selection.filters = request.filters;
+  if (request.sample) selection.sample = request.sample;
+  return PREFIX + JSON.stringify(selection);
+}
+
+/** The selection a source field holds; null for a file name or an older data set's sentence. */
+export function decodeCorpusSelection(sourceFile: string): CorpusSelection | null {
+  if (!sourceFile.startsWith(PREFIX)) return null;
+  try {
+    const parsed = CorpusSelectionSchema.safeParse(JSON.parse(sourceFile.slice(PREFIX.length)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Not JSON after the prefix: a file really named "corpus:…", shown as it is.
+    return null;
+  }
+}
+
+const WORDS = {
+  ro: {
+    corpus: "corpus",
+    platforms: "platforme",
+    sources: "surse",
+    dates: "date",
+    sample: (size: number, seed: number) => `eșantion aleator de ${size} (seed ${seed})`,
+  },
+  en: {
+    corpus: "corpus",
+    platforms: "platforms",
+    sources: "sources",
+    dates: "dates",
+    sample: (size: number, seed: number) => `random sample of ${size} (seed ${seed})`,
+  },
+} as const;
+
+/** "corpus (platforme: Știri; eșantion aleator de 200 (seed 7))", in the reader's language. */
+export function describeCorpusSelection(selection: CorpusSelection, lang: Lang): string {
+  const w = WORDS[lang];
+  const f = selection.filters ?? {};
+  const parts = [
+    f.platform?.length ? `${w.platforms}: ${f.platform.map((p) => platformName(lang, p)).join(", ")}` : "",
+    f.source?.length ? `${w.sources}: ${f.source.join(", ")}` : "",
+    f.dateFrom || f.dateTo ? `${w.dates}: ${f.dateFrom ?? "…"} – ${f.dateTo ?? "…"}` : "",
+    selection.sample ? w.sample(selection.sample.size, selection.sample.seed) : "",
+  ].filter(Boolean);
+  return `${w.corpus}${parts.length ? ` (${parts.join("; ")})` : ""}`;
+}
+
+/** A data set's source as people read it: a file's name, or the corpus selection in the reader's language. */
+export function datasetSourceText(sourceFile: string, lang: Lang): string {
+  const selection = decodeCorpusSelection(sourceFile);
+  return selection ? describeCorpusSelection(selection, lang) : sourceFile;
+}

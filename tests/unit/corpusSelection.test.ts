@@ -1,0 +1,44 @@
+// A data set drawn from the corpus keeps its selection as data and is described in the reader's language, with the
+// platforms' names; a file name, an older data set's Romanian sentence and a damaged field are shown as they are.
+import { describe, expect, it } from "vitest";
+import {
+  datasetSourceText,
+  decodeCorpusSelection,
+  describeCorpusSelection,
+  encodeCorpusSelection,
+} from "../../contract/workbench";
+
+const request = {
+  filters: { platform: ["stiri", "forum-local"], dateFrom: "2024-01-01" },
+  sample: { size: 200, seed: 7 },
+};
+
+describe("a corpus selection in a data set's source field", () => {
+  it("round-trips through the field, and leaves out what the request did not set", () => {
+    const field = encodeCorpusSelection(request);
+    expect(field.startsWith("corpus:")).toBe(true);
+    expect(decodeCorpusSelection(field)).toEqual(request);
+    expect(decodeCorpusSelection(encodeCorpusSelection({}))).toEqual({});
+  });
+
+  it("is described in Romanian and English, known platforms by name and unknown ones as they are", () => {
+    const selection = decodeCorpusSelection(encodeCorpusSelection(request))!;
+    expect(describeCorpusSelection(selection, "ro")).toBe(
+      "corpus (platforme: Știri, forum-local; date: 2024-01-01 – …; eșantion aleator de 200 (seed 7))",
+    );
+    expect(describeCorpusSelection(selection, "en")).toBe(
+      "corpus (platforms: News, forum-local; dates: 2024-01-01 – …; random sample of 200 (seed 7))",
+    );
+    expect(describeCorpusSelection({}, "en")).toBe("corpus");
+  });
+
+  it("shows a file name, an older data set's sentence and a damaged field as they are", () => {
+    expect(datasetSourceText("comentarii.csv", "en")).toBe("comentarii.csv");
+    expect(datasetSourceText("corpus (platforme: stiri)", "en")).toBe("corpus (platforme: stiri)");
+    expect(decodeCorpusSelection("corpus:{nu e json")).toBeNull();
+    expect(decodeCorpusSelection('corpus:{"sample":{"size":0,"seed":1}}')).toBeNull();
+    expect(datasetSourceText(encodeCorpusSelection({ filters: { source: ["gov.ro"] } }), "ro")).toBe(
+      "corpus (surse: gov.ro)",
+    );
+  });
+});
