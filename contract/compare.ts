@@ -102,8 +102,10 @@ export interface AssertionResult {
   type: AssertionType;
   pass: boolean;
   score: number;
-  /** Why, in Romanian (shown in the report and on the page). */
+  /** Why, in Romanian (report.md, the CLI, the page in Romanian). */
   reason: string;
+  /** Why, in English (the page in English); absent on rows stored before it was written. */
+  reasonEn?: string;
 }
 
 /** ok: every assertion passed; fail: one did not (or the output was unusable); error: the call failed; n/a: the

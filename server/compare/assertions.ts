@@ -1,5 +1,5 @@
 // Assertions in the spirit of promptfoo, judged on one answer: each gives pass/fail, a score in 0..1 and a reason
-// in Romanian. Plus the text measures the comparison needs: language, list items, refusals, token Jaccard.
+// in Romanian and English. Plus the text measures the comparison needs: language, list items, refusals, token Jaccard.
 import { detectLanguage } from "../../corpus/pipeline/language";
 import { profileText } from "../../corpus/pipeline/textProfile";
 import { AnnotationSchema, type Annotation, type EvalField } from "../../contract/annotation";
@@ -82,26 +82,47 @@ function lengthIn(text: string, unit: "chars" | "words" | "sentences"): number {
   return [...trimmed].length;
 }
 
-const UNIT_NAMES = { chars: "caractere", words: "cuvinte", sentences: "propoziții" } as const;
+const UNIT_NAMES = {
+  ro: { chars: "caractere", words: "cuvinte", sentences: "propoziții" },
+  en: { chars: "characters", words: "words", sentences: "sentences" },
+} as const;
 
-function result(
-  type: Assertion["type"],
-  pass: boolean,
-  reason: string,
-  score = pass ? 1 : 0,
-): AssertionResult {
-  return { type, pass, score, reason };
+/** A reason in both languages: Romanian for report.md and the CLI, either on the page. */
+interface Said {
+  ro: string;
+  en: string;
 }
+const said = (ro: string, en: string): Said => ({ ro, en });
+
+function result(type: Assertion["type"], pass: boolean, reason: Said, score = pass ? 1 : 0): AssertionResult {
+  return { type, pass, score, reason: reason.ro, reasonEn: reason.en };
+}
+
+/** The outcome of an assertion marked `not`: pass and score turned over, the reason prefixed in both languages. */
+export function negated(outcome: AssertionResult): AssertionResult {
+  return {
+    ...outcome,
+    pass: !outcome.pass,
+    score: 1 - outcome.score,
+    reason: `negat: ${outcome.reason}`,
+    ...(outcome.reasonEn !== undefined ? { reasonEn: `negated: ${outcome.reasonEn}` } : {}),
+  };
+}
+
+const quoted = (values: string[]) => values.map((n) => `„${n}”`).join(", ");
+const quotedEn = (values: string[]) => values.map((n) => `"${n}"`).join(", ");
 
 function normalizeForMatch(text: string, ignoreCase: boolean): string {
   return ignoreCase ? foldDiacritics(text) : text;
 }
 
-function describeJsonProblem(text: string): string {
+function describeJsonProblem(text: string): Said {
   const trimmed = text.trim();
-  if (/^```/.test(trimmed)) return "JSON-ul este într-un bloc de cod, nu singur";
-  if (trimmed.includes("{") && !trimmed.startsWith("{")) return "JSON-ul este înconjurat de text";
-  return "nu este JSON valid";
+  if (/^```/.test(trimmed))
+    return said("JSON-ul este într-un bloc de cod, nu singur", "the JSON is in a code block, not alone");
+  if (trimmed.includes("{") && !trimmed.startsWith("{"))
+    return said("JSON-ul este înconjurat de text", "the JSON is surrounded by text");
+  return said("nu este JSON valid", "not valid JSON");
 }
 
 /** Judges one answer-level assertion (not `stable`, which looks at all runs of a case). */
@@ -111,13 +132,7 @@ export function checkAssertion(
   expected?: Expected,
 ): AssertionResult {
   const outcome = checkPositive(assertion, answer, expected);
-  if (!assertion.not) return outcome;
-  return {
-    type: outcome.type,
-    pass: !outcome.pass,
-    score: 1 - outcome.score,
-    reason: `negat: ${outcome.reason}`,
-  };
+  return assertion.not ? negated(outcome) : outcome;
 }
 
 function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expected): AssertionResult {
@@ -127,7 +142,13 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       const ignoreCase = assertion.ignoreCase ?? false;
       const pass =
         normalizeForMatch(text.trim(), ignoreCase) === normalizeForMatch(assertion.value.trim(), ignoreCase);
-      return result("equals", pass, pass ? "identic" : `diferit de „${assertion.value}”`);
+      return result(
+        "equals",
+        pass,
+        pass
+          ? said("identic", "identical")
+          : said(`diferit de „${assertion.value}”`, `different from "${assertion.value}"`),
+      );
     }
     case "contains": {
       const ignoreCase = assertion.ignoreCase ?? true;
@@ -142,8 +163,8 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
         "contains",
         pass,
         pass
-          ? `conține ${found.map((n) => `„${n}”`).join(", ")}`
-          : `lipsește ${missing.map((n) => `„${n}”`).join(", ")}`,
+          ? said(`conține ${quoted(found)}`, `contains ${quotedEn(found)}`)
+          : said(`lipsește ${quoted(missing)}`, `missing ${quotedEn(missing)}`),
         score,
       );
     }
@@ -152,13 +173,22 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       try {
         pattern = new RegExp(assertion.value, assertion.flags ?? "u");
       } catch {
-        return result("regex", false, `expresie regulată invalidă: ${assertion.value}`);
+        return result(
+          "regex",
+          false,
+          said(
+            `expresie regulată invalidă: ${assertion.value}`,
+            `invalid regular expression: ${assertion.value}`,
+          ),
+        );
       }
       const pass = pattern.test(text);
       return result(
         "regex",
         pass,
-        pass ? `se potrivește cu /${assertion.value}/` : `nu se potrivește cu /${assertion.value}/`,
+        pass
+          ? said(`se potrivește cu /${assertion.value}/`, `matches /${assertion.value}/`)
+          : said(`nu se potrivește cu /${assertion.value}/`, `does not match /${assertion.value}/`),
       );
     }
     case "is-json": {
@@ -168,34 +198,63 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       } catch {
         return result("is-json", false, describeJsonProblem(text));
       }
-      if (assertion.schema === undefined) return result("is-json", true, "JSON valid");
+      if (assertion.schema === undefined) return result("is-json", true, said("JSON valid", "valid JSON"));
       if (assertion.schema === "annotation") {
         const parsed = AnnotationSchema.safeParse(value);
-        if (parsed.success) return result("is-json", true, "JSON valid după schema de adnotare");
+        if (parsed.success)
+          return result(
+            "is-json",
+            true,
+            said("JSON valid după schema de adnotare", "valid JSON by the annotation schema"),
+          );
         const issue = parsed.error.issues[0];
+        const where = (root: string) => (issue ? `${issue.path.join(".") || root}: ${issue.message}` : "");
         return result(
           "is-json",
           false,
-          `nu respectă schema de adnotare (${issue ? `${issue.path.join(".") || "rădăcină"}: ${issue.message}` : ""})`,
+          said(
+            `nu respectă schema de adnotare (${where("rădăcină")})`,
+            `does not follow the annotation schema (${where("root")})`,
+          ),
         );
       }
       const problems = validateJsonSchema(value, assertion.schema);
       return problems.length === 0
-        ? result("is-json", true, "JSON valid după schemă")
-        : result("is-json", false, `nu respectă schema: ${problems.slice(0, 3).join("; ")}`);
+        ? result("is-json", true, said("JSON valid după schemă", "valid JSON by the schema"))
+        : result(
+            "is-json",
+            false,
+            said(
+              `nu respectă schema: ${problems.slice(0, 3).join("; ")}`,
+              `does not follow the schema: ${problems.slice(0, 3).join("; ")}`,
+            ),
+          );
     }
     case "max-length":
     case "min-length": {
       const unit = assertion.unit ?? "chars";
       const length = lengthIn(text, unit);
       const pass = assertion.type === "max-length" ? length <= assertion.value : length >= assertion.value;
-      const bound = assertion.type === "max-length" ? "cel mult" : "cel puțin";
-      return result(assertion.type, pass, `${length} ${UNIT_NAMES[unit]} (${bound} ${assertion.value})`);
+      const max = assertion.type === "max-length";
+      return result(
+        assertion.type,
+        pass,
+        said(
+          `${length} ${UNIT_NAMES.ro[unit]} (${max ? "cel mult" : "cel puțin"} ${assertion.value})`,
+          `${length} ${UNIT_NAMES.en[unit]} (${max ? "at most" : "at least"} ${assertion.value})`,
+        ),
+      );
     }
     case "language": {
       const lang = languageOf(text);
       const pass = lang === "ron";
-      return result("language", pass, pass ? "în română" : `limba detectată: ${lang}`);
+      return result(
+        "language",
+        pass,
+        pass
+          ? said("în română", "in Romanian")
+          : said(`limba detectată: ${lang}`, `detected language: ${lang}`),
+      );
     }
     case "list": {
       const items = listItems(text);
@@ -203,19 +262,31 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       const max = assertion.max ?? Infinity;
       const pass = items >= min && items <= max;
       const range =
-        max === Infinity ? `cel puțin ${min}` : min === max ? `exact ${min}` : `între ${min} și ${max}`;
-      return result("list", pass, `${items} elemente de listă (${range})`);
+        max === Infinity
+          ? said(`cel puțin ${min}`, `at least ${min}`)
+          : min === max
+            ? said(`exact ${min}`, `exactly ${min}`)
+            : said(`între ${min} și ${max}`, `between ${min} and ${max}`);
+      return result(
+        "list",
+        pass,
+        said(`${items} elemente de listă (${range.ro})`, `${items} list items (${range.en})`),
+      );
     }
     case "latency": {
       const overTotal = answer.latencyMs > assertion.maxMs;
       const overFirst =
         assertion.maxTtftMs !== undefined && answer.ttftMs !== null && answer.ttftMs > assertion.maxTtftMs;
       const pass = !overTotal && !overFirst;
-      const ttft = answer.ttftMs === null ? "" : `, primul token ${Math.round(answer.ttftMs)} ms`;
+      const first = answer.ttftMs === null ? null : Math.round(answer.ttftMs);
+      const total = Math.round(answer.latencyMs);
       return result(
         "latency",
         pass,
-        `${Math.round(answer.latencyMs)} ms${ttft} (limită ${assertion.maxMs} ms)`,
+        said(
+          `${total} ms${first === null ? "" : `, primul token ${first} ms`} (limită ${assertion.maxMs} ms)`,
+          `${total} ms${first === null ? "" : `, first token ${first} ms`} (limit ${assertion.maxMs} ms)`,
+        ),
       );
     }
     case "finish-reason": {
@@ -223,29 +294,53 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       return result(
         "finish-reason",
         pass,
-        `finish_reason ${answer.finishReason ?? "necunoscut"} (așteptat ${assertion.value})`,
+        said(
+          `finish_reason ${answer.finishReason ?? "necunoscut"} (așteptat ${assertion.value})`,
+          `finish_reason ${answer.finishReason ?? "unknown"} (expected ${assertion.value})`,
+        ),
       );
     }
     case "refusal": {
       const pass = isRefusal(text, answer.finishReason);
-      return result("refusal", pass, pass ? "răspunsul refuză" : "răspunsul nu refuză");
+      return result(
+        "refusal",
+        pass,
+        pass
+          ? said("răspunsul refuză", "the answer refuses")
+          : said("răspunsul nu refuză", "the answer does not refuse"),
+      );
     }
     case "annotation": {
       const fields = assertion.fields ?? expectedFields(expected);
-      if (!answer.annotation) return result("annotation", false, "nicio adnotare validă");
-      const wrong = fields.filter((f) => expected?.[f] !== answer.annotation![f]);
+      const annotation = answer.annotation;
+      if (!annotation)
+        return result("annotation", false, said("nicio adnotare validă", "no valid annotation"));
+      const wrong = fields.filter((f) => expected?.[f] !== annotation[f]);
       const score = fields.length ? (fields.length - wrong.length) / fields.length : 0;
+      const differences = (gold: string) =>
+        wrong.map((f) => `${f} ${String(annotation[f])} (${gold} ${String(expected?.[f])})`).join(", ");
       const reason = wrong.length
-        ? `diferă: ${wrong.map((f) => `${f} ${String(answer.annotation![f])} (aur ${String(expected?.[f])})`).join(", ")}`
-        : `toate etichetele potrivite (${fields.join(", ")})`;
+        ? said(`diferă: ${differences("aur")}`, `differs: ${differences("gold")}`)
+        : said(
+            `toate etichetele potrivite (${fields.join(", ")})`,
+            `every label matches (${fields.join(", ")})`,
+          );
       return result("annotation", wrong.length === 0, reason, score);
     }
     case "stable":
       // Judged over the runs of a case by the runner; reaching here means a single answer was given.
-      return result("stable", false, "stabilitatea se judecă peste mai multe rulări");
+      return result(
+        "stable",
+        false,
+        said("stabilitatea se judecă peste mai multe rulări", "stability is judged over several runs"),
+      );
     case "rubric":
       // Judged by a judge model after the answer (server/quality/rubric.ts), never here.
-      return result("rubric", false, "rubrica o notează un model-judecător");
+      return result(
+        "rubric",
+        false,
+        said("rubrica o notează un model-judecător", "a judge model scores the rubric"),
+      );
   }
 }
 
@@ -257,13 +352,22 @@ export function checkStability(
 ): AssertionResult {
   const outcome =
     similarity === null
-      ? result("stable", false, `prea puține răspunsuri reușite pentru stabilitate (${runs})`)
+      ? result(
+          "stable",
+          false,
+          said(
+            `prea puține răspunsuri reușite pentru stabilitate (${runs})`,
+            `too few successful answers to judge stability (${runs})`,
+          ),
+        )
       : result(
           "stable",
           similarity >= assertion.min,
-          `similaritate medie ${similarity.toFixed(2)} peste ${runs} rulări (minim ${assertion.min})`,
+          said(
+            `similaritate medie ${similarity.toFixed(2)} peste ${runs} rulări (minim ${assertion.min})`,
+            `mean similarity ${similarity.toFixed(2)} over ${runs} runs (minimum ${assertion.min})`,
+          ),
           similarity,
         );
-  if (!assertion.not) return outcome;
-  return { ...outcome, pass: !outcome.pass, score: 1 - outcome.score, reason: `negat: ${outcome.reason}` };
+  return assertion.not ? negated(outcome) : outcome;
 }

@@ -5,6 +5,7 @@ import type { AssertionResult } from "../../contract/compare";
 import type { RubricVerdict } from "../../contract/compareQuality";
 import { ANSWER_SYSTEM_PROMPT, shownPassages } from "../../graphs/chat/prompts";
 import type { Grounder } from "../quality/grounder";
+import { negated } from "./assertions";
 import type { JudgeCache } from "../quality/judgeCache";
 import { judgeRubric } from "../quality/rubric";
 import type { ModelGateway } from "../models/gateway";
@@ -49,10 +50,14 @@ function rubricResult(a: RubricAssertion, verdict: RubricVerdict): AssertionResu
   const scores = Object.entries(verdict.scores)
     .map(([id, n]) => `${id} ${n}`)
     .join(", ");
-  const reason = `${scores} (medie ${verdict.mean.toFixed(2)}, minim ${min}) — judecător ${verdict.judge}, ${verdict.promptVersion}`;
-  return a.not
-    ? { type: "rubric", pass: !pass, score: 1 - score, reason: `negat: ${reason}` }
-    : { type: "rubric", pass, score, reason };
+  const outcome: AssertionResult = {
+    type: "rubric",
+    pass,
+    score,
+    reason: `${scores} (medie ${verdict.mean.toFixed(2)}, minim ${min}) — judecător ${verdict.judge}, ${verdict.promptVersion}`,
+    reasonEn: `${scores} (mean ${verdict.mean.toFixed(2)}, minimum ${min}) — judge ${verdict.judge}, ${verdict.promptVersion}`,
+  };
+  return a.not ? negated(outcome) : outcome;
 }
 
 /** Judges one answered row of a prompt case; rows of annotation cases, errors and n/a get nothing. */

@@ -147,3 +147,20 @@ describe("a comparison interrupted by its server's end", () => {
     expect(running).not.toContain('data-testid="compare-summary"');
   });
 });
+
+describe("an answer's assertion reasons", () => {
+  const judged = (reasonEn?: string): ResultRow => ({
+    ...answer("c1", "a:x"),
+    assertions: [
+      { type: "language", pass: true, score: 1, reason: "în română", ...(reasonEn ? { reasonEn } : {}) },
+    ],
+  });
+
+  it("are shown in the page's language, and a row stored with only the Romanian one keeps it", () => {
+    const run = (row: ResultRow) => runResponse(record("interrupted"), [row], "en", true);
+    expect(render(run(judged("in Romanian")), "en")).toContain("in Romanian");
+    expect(render(run(judged("in Romanian")), "ro")).toContain("în română");
+    expect(render(run(judged("in Romanian")), "ro")).not.toContain("in Romanian");
+    expect(render(run(judged()), "en")).toContain("în română");
+  });
+});

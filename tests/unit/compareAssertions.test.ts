@@ -50,6 +50,7 @@ describe("text assertions", () => {
     const partial = checkAssertion({ type: "contains", value: ["pensii", "taxe"] }, answer("pensii"));
     expect(partial).toMatchObject({ pass: false, score: 0.5 });
     expect(partial.reason).toContain("„taxe”");
+    expect(partial.reasonEn).toBe('missing "taxe"');
     expect(passes({ type: "contains", value: ["pensii", "taxe"], mode: "any" }, answer("taxe"))).toBe(true);
   });
 
@@ -62,6 +63,7 @@ describe("text assertions", () => {
     );
     expect(negated).toMatchObject({ pass: false, score: 0 });
     expect(negated.reason).toMatch(/^negat:/);
+    expect(negated.reasonEn).toBe("negated: matches /Ionescu/");
   });
 
   it("max-length and min-length count characters, words or sentences", () => {
@@ -160,6 +162,7 @@ describe("annotation and stability", () => {
     const half = checkAssertion({ type: "annotation" }, view, { ton: "pozitiv", tema: "coruptie" });
     expect(half).toMatchObject({ pass: false, score: 0.5 });
     expect(half.reason).toContain("ton negativ (aur pozitiv)");
+    expect(half.reasonEn).toContain("ton negativ (gold pozitiv)");
     expect(checkAssertion({ type: "annotation" }, answer(""), { ton: "negativ" }).reason).toBe(
       "nicio adnotare validă",
     );
@@ -176,5 +179,37 @@ describe("annotation and stability", () => {
     expect(tokenJaccard("a b", "b c")).toBeCloseTo(1 / 3);
     expect(meanPairwise(["a b", "a b", "c"], tokenJaccard)).toBeCloseTo(1 / 3);
     expect(meanPairwise(["a"], tokenJaccard)).toBeNull();
+  });
+});
+
+describe("reasons in both languages", () => {
+  it("gives every assertion's reason in English too, with no Romanian word in it", () => {
+    const view = answer("- unu\n- doi", { latencyMs: 1200, ttftMs: 300, finishReason: "stop" });
+    const assertions: Assertion[] = [
+      { type: "equals", value: "x" },
+      { type: "contains", value: ["unu"] },
+      { type: "regex", value: "(" },
+      { type: "is-json" },
+      { type: "is-json", schema: "annotation" },
+      { type: "max-length", value: 3, unit: "words" },
+      { type: "min-length", value: 3, unit: "sentences" },
+      { type: "language" },
+      { type: "list", min: 2, max: 2 },
+      { type: "latency", maxMs: 1000 },
+      { type: "finish-reason", value: "length" },
+      { type: "refusal" },
+      { type: "annotation" },
+    ];
+    const english = [
+      ...assertions.map((a) => checkAssertion(a, view, { ton: "negativ" })),
+      checkStability({ type: "stable", min: 0.5 }, 0.8, 3),
+      checkStability({ type: "stable", min: 0.5 }, null, 1),
+    ].map((r) => r.reasonEn ?? "");
+    for (const reason of english) {
+      expect(reason).not.toBe("");
+      expect(reason).not.toMatch(/[ăâîșț„”]|\b(?:nu|și|cel|limită|negat|diferă|lipsește|conține|rulări)\b/);
+    }
+    expect(english[5]).toBe("4 words (at most 3)");
+    expect(english[9]).toBe("1200 ms, first token 300 ms (limit 1000 ms)");
   });
 });

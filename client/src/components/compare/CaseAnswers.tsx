@@ -88,7 +88,8 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
                     <ul className="assertions">
                       {a.assertions.map((r, i) => (
                         <li key={i} className={r.pass ? "ok" : "bad"}>
-                          {r.pass ? "✓" : "✗"} <code>{r.type}</code> {r.reason}
+                          {r.pass ? "✓" : "✗"} <code>{r.type}</code>{" "}
+                          {lang === "en" ? (r.reasonEn ?? r.reason) : r.reason}
                         </li>
                       ))}
                     </ul>
