@@ -26,7 +26,11 @@ export interface ConversationTurn<M> {
  * answer X is (an unknown X starts a turn of its own, so nothing is ever hidden); an answer belongs to the question
  * before it.
  */
-export function groupTurns<M extends VersionedMessage>(messages: readonly M[]): ConversationTurn<M>[] {
+export function groupTurns<M extends VersionedMessage>(
+  messages: readonly M[],
+  /** Whether a marked question counts as a version (the client leaves out one the server refused). */
+  counts: (question: M) => boolean = () => true,
+): ConversationTurn<M>[] {
   const turns: ConversationTurn<M>[] = [];
   const turnOfAnswer = new Map<string, ConversationTurn<M>>();
   // The version whose question still waits for its answer, and its turn.
@@ -34,7 +38,7 @@ export function groupTurns<M extends VersionedMessage>(messages: readonly M[]): 
   for (const m of messages) {
     if (m.role === "user") {
       const version: AnswerVersion<M> = { question: m };
-      const earlier = m.regenerates ? turnOfAnswer.get(m.regenerates) : undefined;
+      const earlier = m.regenerates && counts(m) ? turnOfAnswer.get(m.regenerates) : undefined;
       const turn = earlier ?? { versions: [] };
       if (!earlier) turns.push(turn);
       turn.versions.push(version);
