@@ -281,6 +281,10 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     expect(await shownAnswer().locator(".source-item").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("regenerate").count()).toBe(0);
     expect(await page.getByTestId("answer-version-prev").isDisabled()).toBe(true);
+    expect(await page.getByTestId("answer-version-next").getAttribute("aria-label")).toBe(
+      "Versiunea următoare a răspunsului",
+    );
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.getByTestId("answer-version-next").click();
     await expect.poll(label).toBe("2/2");
     expect(await shownAnswer().getAttribute("data-message-id")).toBe(secondId);
