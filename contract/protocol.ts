@@ -34,6 +34,11 @@ export const ChatSendSchema = z
     threadId: z.string().min(1).max(100).optional(),
     text: z.string().max(1_000_000),
     settings: ChatSettingsSchema.optional(),
+    /**
+     * "Regenerate" (or the newest question edited): the id of the thread's newest answer, which this send replaces
+     * as a new version of its turn (contract/answerVersions.ts). The server refuses any other answer.
+     */
+    regenerates: z.string().min(1).max(100).optional(),
   })
   .strict();
 export type ChatSendPayload = z.infer<typeof ChatSendSchema>;

@@ -33,6 +33,11 @@ export interface StoredMessage {
   text: string;
   createdAt: string;
   status: MessageStatus;
+  /**
+   * For a user message sent by "regenerate" (or an edit of the newest question): the answer it replaces as a new
+   * version of that turn. Every version stays stored; contract/answerVersions.ts groups them.
+   */
+  regenerates?: string;
   /** For a user message: its annotation. */
   annotation?: { annotation: Annotation; model: string } | null;
   /** For an assistant message: what the turn produced. */

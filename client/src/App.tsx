@@ -150,17 +150,20 @@ export function App() {
   useLayoutEffect(() => {
     stateRef.current = state;
   }, [state]);
+  // A regenerate is a new version of the newest turn (its question sent again, marked with the answer it replaces);
+  // it goes to the chat's own model whatever the comparison toggle says, and leaves the draft being typed alone.
   const regenerate = useCallback(
     (answerId: string) => {
       const question = questionOf(stateRef.current, answerId);
-      if (question) sendText(question.text);
+      if (question) void send(question.text, toChatSettings(overrides, models.data, corpus.data), answerId);
     },
-    [sendText],
+    [send, overrides, models.data, corpus.data],
   );
-  // Edit and resend: the edited text is a new message of the thread; the draft in the input stays.
+  // Edit and resend: the edited text is a new message of the thread, or (the newest question, `regenerates`) a new
+  // version of its turn; the draft in the input stays.
   const resend = useCallback(
-    (text: string) => {
-      void send(text, toChatSettings(overrides, models.data, corpus.data));
+    (text: string, regenerates?: string) => {
+      void send(text, toChatSettings(overrides, models.data, corpus.data), regenerates);
     },
     [send, overrides, models.data, corpus.data],
   );

@@ -39,32 +39,99 @@ export function shownPassages(passages: Pick<Passage, "text" | "meta">[]): Shown
   return passages.map((p, i) => ({ n: i + 1, text: shownText(p) }));
 }
 
-/** A turn of a conversation as storage keeps it. */
+/** A message of a conversation as storage keeps it. */
 export interface ConversationTurn {
   role: "user" | "assistant";
   text: string;
+  /** The stored message's id: an answer's id is what a later version names in `regenerates`. */
+  id?: string;
+  /** On a question: the answer it replaces as a new version of its turn (contract/answerVersions.ts). */
+  regenerates?: string;
 }
 
 /** How many earlier messages (questions and answers) go to the answering model. */
 export const HISTORY_MESSAGES = 6;
 
+/** Where a question of the conversation keeps the answer it replaced (checkpointed with the message). */
+const REGENERATES_KEY = "regenerates";
+
+function regeneratesOf(m: BaseMessage): string | undefined {
+  const value = m.additional_kwargs?.[REGENERATES_KEY];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * A question and its answer as the conversation keeps them: the question carries the answer it replaced (if any),
+ * the answer its own id, so that a later version of the turn can leave this one out of the model's history.
+ */
+export function exchange(
+  turn: { question: string; answerId: string | null; regenerates: string | null },
+  answer: string,
+): BaseMessage[] {
+  return [
+    new HumanMessage({
+      content: turn.question,
+      additional_kwargs: turn.regenerates ? { [REGENERATES_KEY]: turn.regenerates } : {},
+    }),
+    new AIMessage(turn.answerId ? { content: answer, id: turn.answerId } : { content: answer }),
+  ];
+}
+
 /** A stored conversation as the graph's messages: converted once, when a turn starts. */
 export function toConversation(turns: ConversationTurn[]): BaseMessage[] {
-  return turns.map((t) => (t.role === "user" ? new HumanMessage(t.text) : new AIMessage(t.text)));
+  return turns.map((t) =>
+    t.role === "user"
+      ? new HumanMessage({
+          content: t.text,
+          additional_kwargs: t.regenerates ? { [REGENERATES_KEY]: t.regenerates } : {},
+        })
+      : new AIMessage(t.id ? { content: t.text, id: t.id } : { content: t.text }),
+  );
+}
+
+/**
+ * The conversation without its superseded versions: a question and answer that a later question replaced
+ * ("regenerate", or the newest question edited), or that this turn replaces (`regenerates`), are left out, so the
+ * model sees each turn once, as it now stands. Messages from before versions existed carry no marks and all stay.
+ */
+export function currentConversation(conversation: BaseMessage[], regenerates?: string): BaseMessage[] {
+  const replaced = new Set<string>(regenerates ? [regenerates] : []);
+  for (const m of conversation) {
+    const id = m.getType() === "human" ? regeneratesOf(m) : undefined;
+    if (id) replaced.add(id);
+  }
+  if (replaced.size === 0) return conversation;
+  const out: BaseMessage[] = [];
+  for (let i = 0; i < conversation.length; i++) {
+    const m = conversation[i]!;
+    const next = conversation[i + 1];
+    if (m.getType() === "human" && next?.getType() === "ai" && next.id && replaced.has(next.id)) {
+      i++;
+      continue;
+    }
+    if (m.getType() === "ai" && m.id && replaced.has(m.id)) continue;
+    out.push(m);
+  }
+  return out;
 }
 
 /**
  * The messages sent to the answering model: system prompt, the last earlier turns (the conversation's own messages,
- * as the graph keeps them), then sources and question.
+ * as the graph keeps them, each turn in its current version only, and as plain text), then sources and question.
  */
 export function buildAnswerMessages(
   question: string,
   passages: Passage[],
   conversation: BaseMessage[] = [],
+  regenerates?: string,
 ): BaseMessage[] {
-  const earlier = conversation
-    .filter((m) => m.getType() === "human" || m.getType() === "ai")
-    .slice(-HISTORY_MESSAGES);
+  const earlier = currentConversation(
+    conversation.filter((m) => m.getType() === "human" || m.getType() === "ai"),
+    regenerates,
+  )
+    .slice(-HISTORY_MESSAGES)
+    // The ids and marks are the conversation's bookkeeping, not the model's business.
+    .map((m) => (m.getType() === "human" ? new HumanMessage(m.content) : new AIMessage(m.content)));
   const body = passages.length
     ? `${SOURCES_HEADER}\n${formatPassages(passages)}\n\n${QUESTION_PREFIX}${question}`
     : `${SOURCES_HEADER}\n(nicio sursă găsită)\n\n${QUESTION_PREFIX}${question}`;

@@ -21,6 +21,10 @@ export const ChatState = Annotation.Root({
   question: Annotation<string>,
   /** The conversation so far (questions and answers that completed), oldest first. */
   messages: Annotation<BaseMessage[]>({ reducer: messagesStateReducer, default: () => [] }),
+  /** The id of this turn's answer: the conversation keeps it on the answer, so that a later version can leave it out. */
+  answerId: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
+  /** The answer this turn is a new version of ("regenerate", contract/answerVersions.ts); null for a new turn. */
+  regenerates: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
   /** Top-k passages from the corpus. */
   passages: Annotation<Passage[]>({ reducer: (_, next) => next, default: () => [] }),
   /** The annotation of the user's message. */
@@ -58,10 +62,18 @@ export const ChatState = Annotation.Root({
 export type ChatStateValue = typeof ChatState.State;
 export type ChatUpdate = typeof ChatState.Update;
 
+/** Which answer a turn writes, and which earlier answer (if any) it replaces as a new version of its turn. */
+export interface TurnIds {
+  answerId?: string;
+  regenerates?: string;
+}
+
 /** The input of a new turn: the question, and every per-turn field back to its start value. */
-export function startTurn(question: string, earlier: BaseMessage[] = []): ChatUpdate {
+export function startTurn(question: string, earlier: BaseMessage[] = [], ids: TurnIds = {}): ChatUpdate {
   return {
     question,
+    answerId: ids.answerId ?? null,
+    regenerates: ids.regenerates ?? null,
     messages: earlier,
     passages: [],
     messageAnnotation: null,

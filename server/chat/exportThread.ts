@@ -1,5 +1,7 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
-// reports and appendices; the JSON export is the stored thread itself.
+// reports and appendices: each turn as it now stands (its newest version), saying how many versions it had. The
+// JSON export is the stored thread itself, every version included.
+import { currentVersion, groupTurns } from "../../contract/answerVersions";
 import { citedDate } from "../../contract/corpus";
 import type { Grounding } from "../../contract/grounding";
 import type { RefineReport } from "../../contract/refine";
@@ -46,39 +48,50 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
     `Exportat din EchoChamber la ${new Date().toISOString()} · creat ${thread.createdAt}`,
     "",
   ];
-  for (const m of messages) {
-    if (m.role === "user") {
-      out.push(`## Întrebare`, "", m.text, "");
-      continue;
-    }
-    out.push(
-      `## Răspuns${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${STATUS_WORDS[m.status]}` : ""}`,
-      "",
-    );
-    out.push(m.text || "_(fără text)_", "");
-    if (m.annotation) {
-      const codebook = m.codebookVersion ? ` · codebook ${m.codebookVersion}` : "";
-      out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}${codebook}`, "");
-    }
-    if (m.done?.grounding) out.push(...groundingLines(m.done.grounding));
-    if (m.done?.refine) out.push(refineLine(m.done.refine), "");
-    if (m.done?.fallbacks.length) {
+  for (const turn of groupTurns(messages)) {
+    const { question, answer } = currentVersion(turn);
+    if (question) out.push(`## Întrebare`, "", question.text, "");
+    if (turn.versions.length > 1) {
+      const n = turn.versions.length;
       out.push(
-        `**Modele de rezervă:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`,
+        `_${n} versiuni ale răspunsului (regenerat); aici cea mai nouă. Toate sunt în exportul JSON._`,
         "",
       );
     }
-    if (m.sources?.length) {
-      out.push("**Surse:**", "");
-      m.sources.forEach((s, i) => {
-        const meta = [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
-        out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
-        out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
-        if (s.annotation)
-          out.push(`   _${annotationLine({ annotation: s.annotation, model: "" }).replace(/ — $/, "")}_`);
-      });
-      out.push("");
-    }
+    if (answer) out.push(...answerLines(answer));
   }
   return out.join("\n");
+}
+
+function answerLines(m: StoredMessage): string[] {
+  const out: string[] = [];
+  out.push(
+    `## Răspuns${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${STATUS_WORDS[m.status]}` : ""}`,
+    "",
+  );
+  out.push(m.text || "_(fără text)_", "");
+  if (m.annotation) {
+    const codebook = m.codebookVersion ? ` · codebook ${m.codebookVersion}` : "";
+    out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}${codebook}`, "");
+  }
+  if (m.done?.grounding) out.push(...groundingLines(m.done.grounding));
+  if (m.done?.refine) out.push(refineLine(m.done.refine), "");
+  if (m.done?.fallbacks.length) {
+    out.push(
+      `**Modele de rezervă:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`,
+      "",
+    );
+  }
+  if (m.sources?.length) {
+    out.push("**Surse:**", "");
+    m.sources.forEach((s, i) => {
+      const meta = [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
+      out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
+      out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
+      if (s.annotation)
+        out.push(`   _${annotationLine({ annotation: s.annotation, model: "" }).replace(/ — $/, "")}_`);
+    });
+    out.push("");
+  }
+  return out;
 }

@@ -47,6 +47,8 @@ export interface TurnInput {
   threadId?: string;
   /** Earlier turns, when there is no checkpointer to remember them. */
   history?: ConversationTurn[];
+  /** The answer this turn replaces as a new version of its turn ("regenerate"): left out of the model's history. */
+  regenerates?: string;
   settings?: ChatSettings;
 }
 
@@ -152,7 +154,10 @@ export async function runTurn(
     const checkpointed = Boolean(deps.checkpointer && input.threadId);
     const graph = graphWithCheckpointer(checkpointed ? deps.checkpointer : undefined);
     const stream = await graph.stream(
-      startTurn(input.question, checkpointed ? [] : toConversation(input.history ?? [])),
+      startTurn(input.question, checkpointed ? [] : toConversation(input.history ?? []), {
+        answerId: messageId,
+        regenerates: input.regenerates,
+      }),
       {
         configurable: { ...configurable, ...(checkpointed ? { thread_id: input.threadId } : {}) },
         context,

@@ -19,7 +19,8 @@ import {
 } from "../../contract/protocol";
 import type { Storage } from "../storage/types";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { HISTORY_MESSAGES as HISTORY } from "../../graphs/chat/prompts";
+import { HISTORY_MESSAGES as HISTORY, type ConversationTurn } from "../../graphs/chat/prompts";
+import { currentMessages } from "../../contract/answerVersions";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { StoredMessage } from "../../contract/threads";
 import { canSee, socketUser } from "../identity";
@@ -67,6 +68,32 @@ export const TURNS_PER_SOCKET = 3;
 
 /** How many earlier messages of the thread go to the answering model. */
 const HISTORY_MESSAGES = HISTORY;
+
+/**
+ * "Regenerate" names the answer it replaces: only the thread's newest, once it has ended, so that a turn's versions
+ * stay one after the other (a second tab may have asked or regenerated since this one looked).
+ */
+function assertNewestAnswer(stored: StoredMessage[], answerId: string): void {
+  const newest = stored.findLast((m) => m.role === "assistant");
+  if (!newest || newest.id !== answerId || newest.status === "streaming")
+    throw new AppError("chat:not_newest");
+}
+
+/**
+ * The stored conversation for the model (no checkpointer): each turn's current version, finished messages, the
+ * last ones. Two more than the model sees, so that the turn a regenerate replaces can still be left out by the graph.
+ */
+function storedHistory(stored: StoredMessage[]): ConversationTurn[] {
+  return currentMessages(stored)
+    .filter((m) => m.status === "done")
+    .slice(-(HISTORY_MESSAGES + 2))
+    .map((m) => ({
+      role: m.role,
+      text: m.text,
+      id: m.id,
+      ...(m.regenerates ? { regenerates: m.regenerates } : {}),
+    }));
+}
 
 export class ChatService {
   /**
@@ -243,6 +270,8 @@ export class ChatService {
       assertRefineModels(config, gateway, send.settings.chain);
       refineModels(config, send.settings.chain, send.settings.model);
     }
+    // A new version needs the thread whose newest answer it replaces.
+    if (send.regenerates && !send.threadId) throw new AppError("chat:not_newest");
     if (send.threadId && this.byThread.has(send.threadId)) throw new AppError("chat:thread_busy");
     const mine = this.running.get(socket.id) ?? new Set<RunningTurn>();
     if (mine.size >= TURNS_PER_SOCKET) throw new AppError("chat:busy", { limit: TURNS_PER_SOCKET });
@@ -264,13 +293,10 @@ export class ChatService {
       // Another user's thread is "not found", as an unknown id is: ids cannot be probed.
       if (!thread || !canSee(user, thread.userId)) throw new AppError("thread:not_found");
       this.claimThread(turn, thread.id);
+      const stored = send.regenerates || !this.deps.checkpointer ? await storage.listMessages(thread.id) : [];
+      if (send.regenerates) assertNewestAnswer(stored, send.regenerates);
       // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
-      const history = this.deps.checkpointer
-        ? []
-        : (await storage.listMessages(thread.id))
-            .filter((m) => m.status === "done")
-            .slice(-HISTORY_MESSAGES)
-            .map((m) => ({ role: m.role, text: m.text }));
+      const history = this.deps.checkpointer ? [] : storedHistory(stored);
 
       const userMessageId = randomUUID();
       const createdAt = new Date().toISOString();
@@ -281,6 +307,7 @@ export class ChatService {
         text,
         createdAt,
         status: "done",
+        ...(send.regenerates ? { regenerates: send.regenerates } : {}),
       });
       // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
       const answer: StoredMessage = {
@@ -327,7 +354,7 @@ export class ChatService {
       userMessageId: string;
       messageId: string;
       text: string;
-      history: { role: "user" | "assistant"; text: string }[];
+      history: ConversationTurn[];
       send: ChatSendPayload;
       lang: Lang;
       answer: StoredMessage;
@@ -350,6 +377,7 @@ export class ChatService {
           threadId: t.threadId,
           history: t.history,
           settings: t.send.settings,
+          regenerates: t.send.regenerates,
         },
         teeSink(outbox, recorder),
         controller.signal,

@@ -58,8 +58,14 @@ describe.skipIf(!hasChromium)("browser: the server dies mid-answer", () => {
     expect(stored[1]?.text.length).toBeGreaterThan(0);
 
     await answer(page).getByTestId("regenerate").click();
-    await expect.poll(() => page.getByTestId("message-assistant").count(), { timeout: 10_000 }).toBe(2);
+    // The new answer is a second version of the turn: it takes the interrupted one's place, which stays a page back.
+    const label = () => page.getByTestId("answer-version-label").innerText();
+    await expect.poll(label, { timeout: 10_000 }).toBe("2/2");
     await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
+    expect(await page.getByTestId("message-assistant").count()).toBe(1);
+    expect(await page.getByTestId("answer-interrupted").count()).toBe(0);
+    await page.getByTestId("answer-version-prev").click();
+    await expect.poll(label).toBe("1/2");
     expect(await page.getByTestId("answer-interrupted").count()).toBe(1);
     expect(errors.filter((e) => !RECONNECTING.test(e))).toEqual([]);
     await context.close();

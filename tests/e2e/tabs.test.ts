@@ -57,6 +57,24 @@ describe.skipIf(!hasChromium)("browser: two tabs on one thread", () => {
     await expect.poll(() => answers(first), { timeout: 15_000 }).toBe(3);
   });
 
+  it("a regenerate in one tab shows in the other as a new version of the same turn", async () => {
+    await first.bringToFront();
+    const regenerate = first.getByTestId("regenerate");
+    await expect.poll(() => regenerate.count(), { timeout: 15_000 }).toBe(1);
+    await regenerate.click();
+    for (const page of [first, second]) {
+      await expect
+        .poll(() => page.getByTestId("answer-version-label").innerText(), { timeout: 15_000 })
+        .toBe("2/2");
+      expect(await answers(page)).toBe(3);
+    }
+    await expect
+      .poll(() => second.getByTestId("message-assistant").last().getAttribute("data-status"), {
+        timeout: 15_000,
+      })
+      .toBe("done");
+  });
+
   it("a rename in one tab reaches the other's thread list, and a deletion its open thread", async () => {
     // The tab a person works in is in front (a background tab's animation frames wait, and so do clicks there).
     await first.bringToFront();

@@ -256,45 +256,64 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     await context.close();
   }, 40_000);
 
-  it("regenerates the last answer and resends an edited question in the same thread", async () => {
+  it("regenerates the last answer as a new version, pages the versions, and an edit of the newest question is one more", async () => {
     const { page, context, errors } = await openPage(browser, server.url);
     await askAndWait(page);
     const threadId = threadIdOf(page);
+    const shownAnswer = () => page.getByTestId("message-assistant");
+    const label = () => page.getByTestId("answer-version-label").innerText();
+    const firstId = await shownAnswer().getAttribute("data-message-id");
+    expect(await page.getByTestId("answer-version-label").count()).toBe(0);
+
     await page.getByTestId("regenerate").click();
-    await expect.poll(() => page.getByTestId("message-assistant").count()).toBe(2);
-    await expect
-      .poll(() => page.getByTestId("message-assistant").last().getAttribute("data-status"), {
-        timeout: 15_000,
-      })
-      .toBe("done");
-    expect(await page.getByTestId("message-user").allInnerTexts()).toEqual([
-      expect.stringContaining(QUESTION),
-      expect.stringContaining(QUESTION),
-    ]);
-    // Only the newest answer offers regenerate.
+    // The new version takes the old one's place: one question, one answer, and the switch.
+    await expect.poll(label, { timeout: 10_000 }).toBe("2/2");
+    await expect.poll(() => shownAnswer().getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
+    expect(await page.getByTestId("message-user").count()).toBe(1);
+    expect(await shownAnswer().count()).toBe(1);
+    const secondId = await shownAnswer().getAttribute("data-message-id");
+    expect(secondId).not.toBe(firstId);
+
+    // Paging back shows the first version (its own answer and sources), without regenerate; forward again.
+    await page.getByTestId("answer-version-prev").click();
+    await expect.poll(label).toBe("1/2");
+    expect(await shownAnswer().getAttribute("data-message-id")).toBe(firstId);
+    expect(await shownAnswer().locator(".source-item").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("regenerate").count()).toBe(0);
+    expect(await page.getByTestId("answer-version-prev").isDisabled()).toBe(true);
+    expect(await page.getByTestId("answer-version-next").getAttribute("aria-label")).toBe(
+      "Versiunea următoare a răspunsului",
+    );
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+    await page.getByTestId("answer-version-next").click();
+    await expect.poll(label).toBe("2/2");
+    expect(await shownAnswer().getAttribute("data-message-id")).toBe(secondId);
     expect(await page.getByTestId("regenerate").count()).toBe(1);
 
+    // An edit of the newest question is a third version of the turn.
     await page.getByTestId("message-user").first().hover();
     await page.getByTestId("edit-message").first().click();
     await page.getByTestId("edit-input").fill("Ce spun oamenii despre taxe?");
     await page.getByTestId("edit-send").click();
-    await expect.poll(() => page.getByTestId("message-assistant").count()).toBe(3);
-    await expect
-      .poll(() => page.getByTestId("message-assistant").last().getAttribute("data-status"), {
-        timeout: 15_000,
-      })
-      .toBe("done");
-    expect(await page.getByTestId("message-user").last().innerText()).toContain("despre taxe");
+    await expect.poll(label, { timeout: 10_000 }).toBe("3/3");
+    await expect.poll(() => shownAnswer().getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
+    expect(await page.getByTestId("message-user").innerText()).toContain("despre taxe");
     const stored = await api<{ messages: StoredMessage[] }>(`/api/threads/${threadId}`);
-    expect(stored.messages.filter((m) => m.role === "user").map((m) => m.text)).toEqual([
-      QUESTION,
-      QUESTION,
-      "Ce spun oamenii despre taxe?",
-    ]);
+    const questions = stored.messages.filter((m) => m.role === "user");
+    expect(questions.map((m) => m.text)).toEqual([QUESTION, QUESTION, "Ce spun oamenii despre taxe?"]);
+    expect(questions.map((m) => m.regenerates)).toEqual([undefined, firstId, secondId]);
+
+    // A reload groups the thread the same way.
+    await page.reload();
+    await expect.poll(label, { timeout: 10_000 }).toBe("3/3");
+    expect(await page.getByTestId("message-user").count()).toBe(1);
+    await page.getByTestId("answer-version-prev").click();
+    await expect.poll(label).toBe("2/3");
+    expect(await page.getByTestId("message-user").innerText()).toContain(QUESTION);
     expect(threadIdOf(page)).toBe(threadId);
     expect(errors).toEqual([]);
     await context.close();
-  }, 40_000);
+  }, 60_000);
 
   it("filters the corpus by platform from the settings: every source of the answer is from it", async () => {
     const { page, context, errors } = await openPage(browser, server.url);

@@ -6,6 +6,7 @@ import { reasonLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { isStored, type AssistantMessage, type AttributedAnnotation } from "../state/chat";
 import { AnswerMarkdown } from "./AnswerMarkdown";
+import { AnswerVersionSwitch } from "./AnswerVersionSwitch";
 import { GroundingSummary, RefineSummary } from "./AnswerQuality";
 import { EchoChart } from "./EchoChart";
 import { FeedbackBar } from "./FeedbackBar";
@@ -22,6 +23,11 @@ interface Props {
   onCite: (messageId: string, n: number) => void;
   /** Present on the newest finished answer when nothing runs. */
   onRegenerate?: (messageId: string) => void;
+  /** A turn with several versions: its key, the version shown (from 0) and how many (primitives, for memo). */
+  versionTurn?: string;
+  versionIndex?: number;
+  versionCount?: number;
+  onVersion?: (turn: string, index: number, count: number) => void;
 }
 
 function AnswerMeta({ message }: { message: AssistantMessage }) {
@@ -99,9 +105,27 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function AssistantMessageInner({ message, question, selected, onCite, onRegenerate }: Props) {
+function AssistantMessageInner({
+  message,
+  question,
+  selected,
+  onCite,
+  onRegenerate,
+  versionTurn,
+  versionIndex,
+  versionCount,
+  onVersion,
+}: Props) {
   const { t } = useI18n();
   const streaming = message.status === "streaming";
+  const versions =
+    versionTurn !== undefined &&
+    versionIndex !== undefined &&
+    versionCount &&
+    versionCount > 1 &&
+    onVersion ? (
+      <AnswerVersionSwitch turn={versionTurn} index={versionIndex} count={versionCount} onPage={onVersion} />
+    ) : null;
   return (
     <article
       className={`message message-assistant status-${message.status}`}
@@ -167,10 +191,12 @@ function AssistantMessageInner({ message, question, selected, onCite, onRegenera
             {!streaming && <EchoChart message={message} question={question} />}
           </div>
         ) : null}
+        {streaming && versions && <div className="answer-actions">{versions}</div>}
         {!streaming && (
           <footer className="answer-foot">
             <AnswerMeta message={message} />
             <div className="answer-actions">
+              {versions}
               {isStored(message) && <FeedbackBar messageId={message.id} />}
               <CopyButton text={message.text} />
               {onRegenerate && (

@@ -1,7 +1,10 @@
-// The conversation, oldest first. Follows the newest text while the reader is at the bottom, and leaves
-// the scroll alone once they scroll up to read.
-import { memo, useLayoutEffect, useMemo, useRef } from "react";
-import { isStored, type AssistantMessage, type ChatMessage } from "../state/chat";
+// The conversation, oldest first, one version of each turn (the newest unless the reader paged back through a
+// regenerated answer's versions). Follows the newest text while the reader is at the bottom, and leaves the scroll
+// alone once they scroll up to read.
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { chatTurns, shownIndex, type VersionChoice } from "../state/answerVersions";
+import { isStored, type ChatMessage } from "../state/chat";
+import { AnswerVersionSwitch } from "./AnswerVersionSwitch";
 import { AssistantMessageView } from "./AssistantMessageView";
 import { UserMessageView } from "./UserMessageView";
 
@@ -15,7 +18,8 @@ interface Props {
   onRegenerate: (messageId: string) => void;
   /** Sending is possible now (edit and resend). */
   canSend: boolean;
-  onResend: (text: string) => void;
+  /** `regenerates`: the edited question was the newest, and replaces this answer as a new version of its turn. */
+  onResend: (text: string, regenerates?: string) => void;
   maxChars: number;
 }
 
@@ -35,17 +39,14 @@ function MessageListView({
   const atBottom = useRef(true);
   const count = useRef(messages.length);
 
-  // Each question's answer, for its annotation card (where a correction is filed) and the echo chart.
-  const answers = useMemo(() => {
-    const map = new Map<string, AssistantMessage>();
-    for (const m of messages) if (m.role === "assistant") map.set(m.replyTo, m);
-    return map;
-  }, [messages]);
-  const questions = useMemo(() => {
-    const map = new Map<string, ChatMessage>();
-    for (const m of messages) if (m.role === "user") map.set(m.id, m);
-    return map;
-  }, [messages]);
+  const turns = useMemo(() => chatTurns(messages), [messages]);
+  // The version the reader chose in each turn, by the turn's key.
+  const [choices, setChoices] = useState<Record<string, VersionChoice>>({});
+  const page = useCallback(
+    (turn: string, index: number, count: number) =>
+      setChoices((current) => ({ ...current, [turn]: { index, of: count } })),
+    [],
+  );
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -65,29 +66,43 @@ function MessageListView({
       }}
     >
       <div className="message-list">
-        {messages.map((m) => {
-          if (m.role === "user") {
-            const answer = answers.get(m.id);
-            return (
-              <UserMessageView
-                key={`u-${m.id}`}
-                message={m}
-                answerId={answer && isStored(answer) ? answer.id : undefined}
-                onResend={canSend ? onResend : undefined}
-                maxChars={maxChars}
-              />
-            );
-          }
-          const question = questions.get(m.replyTo);
+        {turns.map((turn) => {
+          const count = turn.versions.length;
+          const index = shownIndex(turn, choices[turn.key]);
+          const { question, answer } = turn.versions[index] ?? {};
+          const paged = count > 1 ? { versionTurn: turn.key, versionIndex: index, versionCount: count } : {};
           return (
-            <AssistantMessageView
-              key={`a-${m.id}`}
-              message={m}
-              question={question?.role === "user" ? question.annotation : undefined}
-              selected={selected?.messageId === m.id ? selected.n : undefined}
-              onCite={onCite}
-              onRegenerate={regenerable === m.id ? onRegenerate : undefined}
-            />
+            <Fragment key={turn.key}>
+              {question && (
+                <UserMessageView
+                  key={`u-${question.id}`}
+                  message={question}
+                  answerId={answer && isStored(answer) ? answer.id : undefined}
+                  onResend={canSend ? onResend : undefined}
+                  replaces={answer && regenerable === answer.id ? answer.id : undefined}
+                  maxChars={maxChars}
+                />
+              )}
+              {answer ? (
+                <AssistantMessageView
+                  key={`a-${answer.id}`}
+                  message={answer}
+                  question={question?.annotation}
+                  selected={selected?.messageId === answer.id ? selected.n : undefined}
+                  onCite={onCite}
+                  onRegenerate={regenerable === answer.id ? onRegenerate : undefined}
+                  {...paged}
+                  onVersion={page}
+                />
+              ) : (
+                count > 1 && (
+                  // A new version sent, its answer not begun yet: the way back to the earlier ones stays.
+                  <div className="answer-actions answer-versions-pending">
+                    <AnswerVersionSwitch turn={turn.key} index={index} count={count} onPage={page} />
+                  </div>
+                )
+              )}
+            </Fragment>
           );
         })}
       </div>

@@ -1,5 +1,6 @@
 // The user's message: the text as typed (plain text), its sending state, its annotation card, and "edit":
-// the text opens in place and is sent as a new message of the thread (the stored history is never rewritten).
+// the text opens in place and is sent as a new message of the thread, or, for the newest question, as a new version
+// of its turn (the stored history is never rewritten).
 import { memo, useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18nContext";
 import type { UserMessage } from "../state/chat";
@@ -9,12 +10,14 @@ interface Props {
   message: UserMessage;
   /** The stored answer to this message: where a correction of its annotation is filed. */
   answerId?: string;
-  /** Present when a new message can be sent now. */
-  onResend?: (text: string) => void;
+  /** Present when a new message can be sent now; `regenerates` is `replaces` when set. */
+  onResend?: (text: string, regenerates?: string) => void;
+  /** The newest question: its edit becomes a new version of the turn, replacing this answer. */
+  replaces?: string;
   maxChars: number;
 }
 
-function UserMessageInner({ message, answerId, onResend, maxChars }: Props) {
+function UserMessageInner({ message, answerId, onResend, replaces, maxChars }: Props) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
@@ -31,7 +34,7 @@ function UserMessageInner({ message, answerId, onResend, maxChars }: Props) {
 
   function send() {
     if (!canSend || !onResend) return;
-    onResend(text);
+    onResend(text, replaces);
     setEditing(false);
   }
 
@@ -67,7 +70,7 @@ function UserMessageInner({ message, answerId, onResend, maxChars }: Props) {
               }
             }}
           />
-          <p className="edit-hint">{t("edit.hint")}</p>
+          <p className="edit-hint">{t(replaces ? "edit.hintVersion" : "edit.hint")}</p>
           <div className="edit-actions">
             <button type="submit" className="primary-button" data-testid="edit-send" disabled={!canSend}>
               {t("edit.send")}

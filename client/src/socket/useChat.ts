@@ -38,7 +38,8 @@ export interface ChatApi {
   state: ChatState;
   connection: ConnectionState;
   /** Sends a message; resolves true when the server accepted it, false when it was refused or not sent. */
-  send(text: string, settings?: ChatSettings): Promise<boolean>;
+  /** `regenerates`: the newest answer, which this send replaces as a new version of its turn. */
+  send(text: string, settings?: ChatSettings, regenerates?: string): Promise<boolean>;
   /**
    * Asks the server to stop the answer being written in the thread shown (the server stops it whichever
    * connection started it); false when there is none, or while the connection is down.
@@ -233,10 +234,12 @@ export function useChat(lang: Lang): ChatApi {
       threadId: string | undefined,
       text: string,
       settings?: ChatSettings,
+      regenerates?: string,
     ): Promise<boolean> => {
       const payload: ChatSendPayload = { text };
       if (threadId) payload.threadId = threadId;
       if (settings) payload.settings = settings;
+      if (regenerates) payload.regenerates = regenerates;
       return new Promise((resolve) => {
         socket.timeout(ACK_TIMEOUT_MS).emit("chat:send", payload, (err, result) => {
           if (err) {
@@ -263,10 +266,10 @@ export function useChat(lang: Lang): ChatApi {
   );
 
   const send = useCallback(
-    (text: string, settings?: ChatSettings): Promise<boolean> => {
+    (text: string, settings?: ChatSettings, regenerates?: string): Promise<boolean> => {
       const socket = socketRef.current;
       const localId = newLocalId();
-      dispatch({ type: "send", localId, text });
+      dispatch({ type: "send", localId, text, ...(regenerates ? { regenerates } : {}) });
       if (!socket) {
         dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
         return Promise.resolve(false);
@@ -275,7 +278,7 @@ export function useChat(lang: Lang): ChatApi {
       // was written in.
       const { threadId } = stateRef.current;
       return whenConnected(socket, CONNECT_WAIT_MS).then((connected) => {
-        if (connected) return emitSend(socket, localId, threadId, text, settings);
+        if (connected) return emitSend(socket, localId, threadId, text, settings, regenerates);
         dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
         return false;
       });

@@ -59,7 +59,7 @@ export {
 export const initialChatState: ChatState = { messages: [] };
 
 export type ChatAction =
-  | { type: "send"; localId: string; text: string }
+  | { type: "send"; localId: string; text: string; regenerates?: string }
   | { type: "ack:ok"; localId: string; threadId: string; messageId: string }
   | { type: "ack:error"; localId: string; error: UserError }
   | { type: "chat:step"; event: StepEvent }
@@ -89,7 +89,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         notice: undefined,
         messages: [
           ...state.messages,
-          { role: "user", id: action.localId, text: action.text, status: "pending" },
+          {
+            role: "user",
+            id: action.localId,
+            text: action.text,
+            status: "pending",
+            ...(action.regenerates ? { regenerates: action.regenerates } : {}),
+          },
         ],
       };
     case "ack:ok":

@@ -22,6 +22,8 @@ export interface UserMessage {
   status: "pending" | "sent" | "failed";
   error?: UserError;
   annotation?: AttributedAnnotation;
+  /** Sent by "regenerate" (or an edit of the newest question): the answer it replaces as a new version of its turn. */
+  regenerates?: string;
 }
 
 export type StepState = "running" | "done" | "error" | "cancelled";

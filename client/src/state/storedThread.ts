@@ -19,7 +19,13 @@ export function messagesFromStored(stored: readonly StoredMessage[]): ChatMessag
   let open = -1;
   for (const m of stored) {
     if (m.role === "user") {
-      const question: UserMessage = { role: "user", id: m.id, text: m.text, status: "sent" };
+      const question: UserMessage = {
+        role: "user",
+        id: m.id,
+        text: m.text,
+        status: "sent",
+        ...(m.regenerates ? { regenerates: m.regenerates } : {}),
+      };
       out.push(question);
       open = out.length - 1;
       continue;

@@ -86,8 +86,14 @@ export function mergeStoredThread(state: ChatState, stored: StoredMessage[]): Ch
 }
 
 function mergeQuestion(local: UserMessage, stored: UserMessage): UserMessage {
-  if (local.annotation || !stored.annotation) return local;
-  return { ...local, annotation: stored.annotation };
+  // The version mark is the server's to keep (the same as sent here); the client's copy takes it if it lacks it.
+  const mark = !local.regenerates && stored.regenerates ? { regenerates: stored.regenerates } : {};
+  if ((local.annotation || !stored.annotation) && !mark.regenerates) return local;
+  return {
+    ...local,
+    ...mark,
+    ...(local.annotation || !stored.annotation ? {} : { annotation: stored.annotation }),
+  };
 }
 
 function mergeAnswer(local: AssistantMessage | undefined, stored: AssistantMessage): AssistantMessage {

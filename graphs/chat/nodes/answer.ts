@@ -4,18 +4,22 @@
 // next one at once (chain.ts), without waiting for the annotations beside it; the client then replaces what the
 // failed model had streamed. With draft → refine (refine.ts) a small model drafts and a larger one refines when the
 // rule asks.
-import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { walkChain } from "../chain";
 import { chatContext, emit, ensureConfiguration } from "../config";
-import { buildAnswerMessages } from "../prompts";
+import { buildAnswerMessages, exchange } from "../prompts";
 import { draftAndRefine } from "../refine";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function answer(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
   const { answerChain, temperature, refine } = ensureConfiguration(config);
   const { models } = chatContext(config);
-  const messages = buildAnswerMessages(state.question, state.passages, state.messages);
+  const messages = buildAnswerMessages(
+    state.question,
+    state.passages,
+    state.messages,
+    state.regenerates ?? undefined,
+  );
   if (refine) {
     const started = performance.now();
     const made = await draftAndRefine(state, config, refine, messages, temperature);
@@ -27,7 +31,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
       usage: made.usage ?? null,
       refine: made.report,
       fallbacks: made.fallbacks,
-      messages: [new HumanMessage(state.question), new AIMessage(made.text)],
+      messages: exchange(state, made.text),
     };
   }
   const { value, model, fallbacks, ms } = await walkChain("answer", answerChain, config, (m) =>
@@ -51,6 +55,6 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
     usage: value.usage ?? null,
     fallbacks,
     // Only a completed answer joins the conversation that later turns see.
-    messages: [new HumanMessage(state.question), new AIMessage(value.text)],
+    messages: exchange(state, value.text),
   };
 }

@@ -1,0 +1,192 @@
+// Versions of an answer in the client: a regenerate sent here, the same thread reloaded, and the same thread merged
+// into another tab that only had its first version all group into one turn with the same versions; the version shown
+// is the newest unless the reader paged back; a refused regenerate is no version. The "‹ k/n ›" switch rendered in
+// Romanian and English (without a browser; the e2e chat test clicks it).
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { DoneEvent } from "../../contract/protocol";
+import type { StoredMessage } from "../../contract/threads";
+import { MessageList } from "../../client/src/components/MessageList";
+import { AnswerVersionSwitch } from "../../client/src/components/AnswerVersionSwitch";
+import { I18nProvider } from "../../client/src/i18nContext";
+import { ReviewProvider } from "../../client/src/review";
+import { chatTurns, shownIndex, type ChatTurn } from "../../client/src/state/answerVersions";
+import {
+  canRegenerate,
+  chatReducer,
+  initialChatState,
+  questionOf,
+  type ChatAction,
+  type ChatState,
+} from "../../client/src/state/chat";
+import { messagesFromStored } from "../../client/src/state/storedThread";
+
+const T = "t-1";
+const Q = "Ce spun oamenii despre pensii?";
+const done = (messageId: string): DoneEvent => ({
+  messageId,
+  model: "offline:extractive",
+  timings: { retrieveMs: 1, annotateMs: 1, firstTokenMs: 2, totalMs: 5 },
+  fallbacks: [],
+});
+
+/** One turn asked here: send (a regenerate when `regenerates`), ack as `answerId`, the answer's text, done. */
+function ask(localId: string, answerId: string, text: string, regenerates?: string): ChatAction[] {
+  return [
+    { type: "send", localId, text: Q, ...(regenerates ? { regenerates } : {}) },
+    { type: "ack:ok", localId, threadId: T, messageId: answerId },
+    { type: "chat:token", event: { messageId: answerId, text } },
+    { type: "chat:done", event: done(answerId) },
+  ];
+}
+const run = (actions: ChatAction[], from: ChatState = initialChatState) => actions.reduce(chatReducer, from);
+
+const storedQ = (id: string, at: string, regenerates?: string): StoredMessage => ({
+  id,
+  threadId: T,
+  role: "user",
+  text: Q,
+  createdAt: at,
+  status: "done",
+  ...(regenerates ? { regenerates } : {}),
+});
+const storedA = (id: string, text: string, at: string): StoredMessage => ({
+  id,
+  threadId: T,
+  role: "assistant",
+  text,
+  createdAt: at,
+  status: "done",
+  done: { model: "offline:extractive", timings: done(id).timings, fallbacks: [] },
+});
+/** The thread as the server stores it after two regenerates. */
+const STORED: StoredMessage[] = [
+  storedQ("sq1", "2025-01-01T00:00:01Z"),
+  storedA("a1", "Prima.", "2025-01-01T00:00:01Z"),
+  storedQ("sq2", "2025-01-01T00:00:02Z", "a1"),
+  storedA("a2", "A doua.", "2025-01-01T00:00:02Z"),
+  storedQ("sq3", "2025-01-01T00:00:03Z", "a2"),
+  storedA("a3", "A treia.", "2025-01-01T00:00:03Z"),
+];
+
+const answersOf = (turns: ChatTurn[]) => turns.map((t) => t.versions.map((v) => v.answer?.text ?? "-"));
+
+describe("grouping a turn's versions", () => {
+  const here = run([
+    ...ask("u1", "a1", "Prima."),
+    ...ask("u2", "a2", "A doua.", "a1"),
+    ...ask("u3", "a3", "A treia.", "a2"),
+  ]);
+
+  it("regenerated here: one turn, three versions, the regenerate button on the newest only", () => {
+    expect(answersOf(chatTurns(here.messages))).toEqual([["Prima.", "A doua.", "A treia."]]);
+    expect(canRegenerate(here, "a3")).toBe(true);
+    expect(canRegenerate(here, "a2")).toBe(false);
+    // What "regenerate" sends again: the shown version's own question.
+    expect(questionOf(here, "a3")).toMatchObject({ id: "u3", text: Q, regenerates: "a2" });
+  });
+
+  it("the same thread reloaded, and merged into another tab that had only its first version, groups alike", () => {
+    const reloaded = chatTurns(messagesFromStored(STORED));
+    expect(answersOf(reloaded)).toEqual(answersOf(chatTurns(here.messages)));
+    const otherTab = run([
+      { type: "thread:open", threadId: T },
+      { type: "thread:loaded", threadId: T, messages: STORED.slice(0, 2) },
+    ]);
+    expect(answersOf(chatTurns(otherTab.messages))).toEqual([["Prima."]]);
+    const told = run([{ type: "thread:loaded", threadId: T, messages: STORED }], otherTab);
+    expect(answersOf(chatTurns(told.messages))).toEqual([["Prima.", "A doua.", "A treia."]]);
+    // This tab merging the stored copy (a reconnect) keeps its grouping, and shows nothing twice.
+    const merged = run([{ type: "thread:loaded", threadId: T, messages: STORED }], here);
+    expect(answersOf(chatTurns(merged.messages))).toEqual([["Prima.", "A doua.", "A treia."]]);
+    expect(merged.messages).toHaveLength(6);
+  });
+
+  it("shows the newest version unless the reader chose one while the turn had as many", () => {
+    const [turn] = chatTurns(here.messages) as [ChatTurn];
+    expect(shownIndex(turn, undefined)).toBe(2);
+    expect(shownIndex(turn, { index: 0, of: 3 })).toBe(0);
+    // A version came since the choice (a regenerate here or in another tab): the new answer is shown.
+    expect(shownIndex(turn, { index: 0, of: 2 })).toBe(2);
+  });
+
+  it("a regenerate the server refused is no version: it shows on its own, with its error", () => {
+    const refused = run([
+      ...ask("u1", "a1", "Prima."),
+      { type: "send", localId: "u2", text: Q, regenerates: "a1" },
+      { type: "ack:error", localId: "u2", error: { code: "chat:not_newest", message: "nu" } },
+    ]);
+    const turns = chatTurns(refused.messages);
+    expect(turns.map((t) => t.versions.length)).toEqual([1, 1]);
+    expect(turns[1]!.versions[0]!.question).toMatchObject({ status: "failed" });
+    // A question pending (no ack yet) already counts: the turn shows it, with the way back.
+    const pending = run([
+      ...ask("u1", "a1", "Prima."),
+      { type: "send", localId: "u2", text: Q, regenerates: "a1" },
+    ]);
+    expect(chatTurns(pending.messages).map((t) => t.versions.length)).toEqual([2]);
+  });
+});
+
+describe("the version switch, rendered", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function render(lang: "ro" | "en", node: React.ReactNode): string {
+    vi.stubGlobal("localStorage", {
+      getItem: (key: string) => (key === "echochamber.lang" ? lang : null),
+      setItem: () => {},
+    });
+    return renderToStaticMarkup(
+      <I18nProvider>
+        <ReviewProvider>{node}</ReviewProvider>
+      </I18nProvider>,
+    );
+  }
+  const list = (
+    <MessageList
+      messages={messagesFromStored(STORED)}
+      onCite={() => {}}
+      regenerable="a3"
+      onRegenerate={() => {}}
+      canSend
+      onResend={() => {}}
+      maxChars={4000}
+    />
+  );
+
+  it("shows one question, the newest answer and 3/3, with Romanian labels", () => {
+    const html = render("ro", list);
+    expect(html.match(/data-testid="message-user"/g)).toHaveLength(1);
+    expect(html.match(/data-testid="message-assistant"/g)).toHaveLength(1);
+    expect(html).toContain("A treia.");
+    expect(html).not.toContain("Prima.");
+    expect(html).toMatch(/data-testid="answer-version-label"[^>]*>3\/3</);
+    expect(html).toContain('aria-label="Versiunea anterioară a răspunsului"');
+    expect(html).toContain("Versiunea 3 din 3");
+    expect(html).toMatch(/<button[^>]*data-testid="answer-version-next"[^>]*disabled=""/);
+    expect(html).not.toMatch(/<button[^>]*data-testid="answer-version-prev"[^>]*disabled=""/);
+    expect(html).toContain('data-testid="regenerate"');
+  });
+
+  it("speaks English when the page does, and has no switch for a turn of one version", () => {
+    const html = render("en", list);
+    expect(html).toContain('aria-label="Previous version of the answer"');
+    expect(html).toContain('aria-label="Next version of the answer"');
+    expect(html).toContain("Version 3 of 3");
+    const first = render("en", <AnswerVersionSwitch turn="k" index={0} count={2} onPage={() => {}} />);
+    expect(first).toMatch(/data-testid="answer-version-label"[^>]*>1\/2</);
+    expect(first).toMatch(/<button[^>]*data-testid="answer-version-prev"[^>]*disabled=""/);
+    const single = render(
+      "ro",
+      <MessageList
+        messages={messagesFromStored(STORED.slice(0, 2))}
+        onCite={() => {}}
+        onRegenerate={() => {}}
+        canSend
+        onResend={() => {}}
+        maxChars={4000}
+      />,
+    );
+    expect(single).not.toContain("answer-version-label");
+  });
+});
