@@ -181,6 +181,8 @@ export const workbenchRo = {
   "wb.status.doneWithFailures": "terminată cu {failures}",
   "wb.progress.allFailed": "Toate adnotările au eșuat ({n}). Motivele cele mai dese:",
   "wb.progress.someFailed": "Rularea s-a terminat cu {failures}. Motivele cele mai dese:",
+  "wb.progress.stoppedFailed": "Rularea a fost oprită; până atunci, {failures}. Motivele cele mai dese:",
+  "wb.progress.failedSoFar": "Până acum, {failures}. Motivele cele mai dese:",
 
   "wb.export.title": "Export",
   "wb.codebook.open": "Codebook v{v}",
@@ -516,6 +518,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.status.doneWithFailures": "done with {failures}",
   "wb.progress.allFailed": "All annotations failed ({n}). The most frequent reasons:",
   "wb.progress.someFailed": "The run ended with {failures}. The most frequent reasons:",
+  "wb.progress.stoppedFailed": "The run was stopped; until then, {failures}. The most frequent reasons:",
+  "wb.progress.failedSoFar": "So far, {failures}. The most frequent reasons:",
 
   "wb.export.title": "Export",
   "wb.codebook.open": "Codebook v{v}",

@@ -8,6 +8,8 @@ import {
   type MethodsResponse,
   type RunSummary,
 } from "../../contract/workbench";
+import type { Lang } from "../../contract/errors";
+import { countWith, type NounForms } from "../../contract/plural";
 import type { ModelCounts } from "./store";
 
 const ro2 = (x: number | null) => (x === null ? "–" : x.toFixed(2).replace(".", ","));
@@ -41,6 +43,33 @@ export function temperatureText(run: Pick<RunSummary, "models" | "temperature">)
   };
 }
 
+const TEXTS = { ro: ["text", "texte"], en: ["text", "texts"] } as const satisfies Record<Lang, NounForms>;
+
+const PRIORITY = {
+  ro: "alese cu prioritate acolo unde modelele sau rulările nu au fost de acord ori încrederea era mică",
+  en: "chosen first where the models or the runs disagreed or confidence was low",
+};
+
+/**
+ * How the labelled texts were chosen (`sample` is the sample's description without its article): from the random sample, by the queue's priority, or both; each part only when
+ * it holds a text, with the verb agreeing with its count.
+ */
+function sampleSentence(lang: Lang, labelled: number, fromSample: number, sample: string): string {
+  const rest = labelled - fromSample;
+  if (lang === "ro") {
+    const chosen = PRIORITY.ro.slice("alese".length);
+    if (fromSample === 0) return `, ${labelled === 1 ? "ales" : "toate alese"}${chosen}.`;
+    if (rest === 0)
+      return `, ${labelled === 1 ? "care face parte" : "toate făcând parte"} dintr-un ${sample}.`;
+    const part = fromSample === 1 ? "unul face parte" : `${fromSample} fac parte`;
+    const others = rest === 1 ? "celălalt a fost ales" : `celelalte ${rest} au fost alese`;
+    return `; dintre ele, ${part} dintr-un ${sample}, iar ${others}${chosen}.`;
+  }
+  if (fromSample === 0) return `, ${labelled === 1 ? "" : "all "}${PRIORITY.en}.`;
+  if (rest === 0) return `, ${labelled === 1 ? "which belongs" : "all of them belonging"} to ${sample}.`;
+  return `; of these, ${fromSample} ${fromSample === 1 ? "belongs" : "belong"} to ${sample}, and the other ${rest === 1 ? "one was" : `${rest} were`} ${PRIORITY.en}.`;
+}
+
 export function methodsParagraph(input: MethodsInput): MethodsResponse {
   const { run, dataset, counts, agreement } = input;
   const models = run.models.join(", ");
@@ -49,24 +78,53 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
   const temperature = temperatureText(run);
   const ro: string[] = [];
   const en: string[] = [];
+  const hashes = Object.values(run.promptHashes).join(", ");
   ro.push(
-    `Am adnotat ${dataset.rows} texte (setul „${dataset.name}”, sursa: ${datasetSourceText(dataset.sourceFile, "ro")}) cu ${models}, ` +
+    `Am adnotat ${countWith(dataset.rows, TEXTS.ro)} (setul „${dataset.name}”, sursa: ${datasetSourceText(dataset.sourceFile, "ro")}) cu ${models}, ` +
       `după codebook-ul EchoChamber versiunea ${run.codebookVersion}, ${temperature.ro}, ` +
-      `de ${run.repeats} ${run.repeats === 1 ? "dată" : "ori"} pentru fiecare text (amprenta promptului: ${Object.values(run.promptHashes).join(", ")}).` +
-      (failed > 0 ? ` ${failed} apeluri au eșuat și au rămas fără etichetă.` : ""),
+      `${run.repeats === 1 ? "o dată" : `de ${countWith(run.repeats, ["dată", "ori"])}`} pentru fiecare text (amprenta promptului: ${hashes}).` +
+      (failed === 1
+        ? " Un apel a eșuat și a rămas fără etichetă."
+        : failed > 1
+          ? ` ${countWith(failed, ["apel", "apeluri"])} au eșuat și au rămas fără etichetă.`
+          : ""),
   );
   en.push(
-    `We annotated ${dataset.rows} texts (data set "${dataset.name}", source: ${datasetSourceText(dataset.sourceFile, "en")}) with ${models}, ` +
+    `We annotated ${countWith(dataset.rows, TEXTS.en, "en")} (data set "${dataset.name}", source: ${datasetSourceText(dataset.sourceFile, "en")}) with ${models}, ` +
       `following the EchoChamber codebook version ${run.codebookVersion}, ${temperature.en}, ` +
-      `${run.repeats} ${run.repeats === 1 ? "time" : "times"} per text (prompt hash: ${Object.values(run.promptHashes).join(", ")}).` +
-      (failed > 0 ? ` ${failed} calls failed and were left unlabelled.` : ""),
+      `${run.repeats === 1 ? "once" : `${run.repeats} times`} per text (prompt hash: ${hashes}).` +
+      (failed === 1
+        ? " One call failed and was left unlabelled."
+        : failed > 1
+          ? ` ${failed} calls failed and were left unlabelled.`
+          : ""),
   );
   if (humans.length > 0) {
+    const people = humans.join(", ");
+    const labelled = agreement.n;
+    const fromSample = input.sampleLabelled;
+    const sample = dataset.reviewSample;
     ro.push(
-      `${humans.length} adnotatori umani (${humans.join(", ")}) au etichetat ${agreement.n} texte; dintre ele, ${input.sampleLabelled} fac parte dintr-un eșantion aleator de ${dataset.reviewSample.size} texte (seed ${dataset.reviewSample.seed}), ținut separat pentru o estimare nedistorsionată a acordului, iar celelalte au fost alese cu prioritate acolo unde modelele sau rulările nu au fost de acord ori încrederea era mică.`,
+      (humans.length === 1
+        ? `Un adnotator uman (${people}) a etichetat ${countWith(labelled, TEXTS.ro)}`
+        : `${humans.length} adnotatori umani (${people}) au etichetat ${countWith(labelled, TEXTS.ro)}`) +
+        sampleSentence(
+          "ro",
+          labelled,
+          fromSample,
+          `eșantion aleator de ${countWith(sample.size, TEXTS.ro)} (seed ${sample.seed}), ținut separat pentru o estimare nedistorsionată a acordului`,
+        ),
     );
     en.push(
-      `${humans.length} human annotators (${humans.join(", ")}) labelled ${agreement.n} texts; of these, ${input.sampleLabelled} belong to a random sample of ${dataset.reviewSample.size} texts (seed ${dataset.reviewSample.seed}) kept apart for an unbiased estimate of agreement, and the others were chosen first where the models or the runs disagreed or confidence was low.`,
+      (humans.length === 1
+        ? `One human annotator (${people}) labelled ${countWith(labelled, TEXTS.en, "en")}`
+        : `${humans.length} human annotators (${people}) labelled ${countWith(labelled, TEXTS.en, "en")}`) +
+        sampleSentence(
+          "en",
+          labelled,
+          fromSample,
+          `a random sample of ${countWith(sample.size, TEXTS.en, "en")} (seed ${sample.seed}) kept apart for an unbiased estimate of agreement`,
+        ),
     );
   }
   for (const field of agreement.fields) {

@@ -68,6 +68,26 @@ describe("a run whose rows failed", () => {
     expect(one).toContain("done with 1 failure");
   });
 
+  it("says a stopped run's failures happened until it was stopped, not that it ended with them", () => {
+    const stopped = (lang: "ro" | "en") =>
+      render(
+        <RunProgress
+          run={run}
+          job={pageJob(
+            [finishedModel(6, 2, { failures: [{ code: "provider:auth", message: "HTTP 401", count: 2 }] })],
+            {
+              status: "stopped",
+            },
+          )}
+          onJob={() => {}}
+        />,
+        lang,
+      );
+    expect(stopped("ro")).toContain("Rularea a fost oprită; până atunci, 2 eșecuri.");
+    expect(stopped("ro")).not.toContain("s-a terminat");
+    expect(stopped("en")).toContain("The run was stopped; until then, 2 failures.");
+  });
+
   it("stays green without failures", () => {
     const html = render(<RunProgress run={run} job={finishedJob(6, 0)} onJob={() => {}} />);
     expect(html).toContain("status-done");

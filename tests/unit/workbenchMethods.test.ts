@@ -1,6 +1,9 @@
-// The methods paragraph reports the temperature only where it applied: the offline models ignore it.
+// The methods paragraph reports the temperature only where it applied (the offline models ignore it), and its counts
+// agree with their nouns and verbs in both languages.
 import { describe, expect, it } from "vitest";
-import { temperatureText } from "../../server/workbench/methods";
+import { emptyImportReport, type DatasetSummary } from "../../contract/workbench";
+import { methodsParagraph, temperatureText } from "../../server/workbench/methods";
+import { pageRun } from "../support/workbenchStore";
 
 describe("the methods paragraph's temperature", () => {
   it("has none to report for a run of offline models only", () => {
@@ -17,5 +20,72 @@ describe("the methods paragraph's temperature", () => {
     expect(temperatureText({ models: ["openai:gpt-4o-mini", "offline:lexicon"], temperature: 0 }).en).toBe(
       "at temperature 0.00 (ignored by offline:lexicon)",
     );
+  });
+});
+
+describe("the methods paragraph's counts", () => {
+  const dataset = {
+    id: "ds-1",
+    name: "Pensii",
+    source: "upload",
+    sourceFile: "pensii.csv",
+    format: "csv",
+    encoding: "utf-8",
+    rows: 1,
+    bytes: 10,
+    createdAt: "2025-05-01T10:00:00.000Z",
+    mapping: { text: "text" },
+    goldFields: [],
+    metaColumns: [],
+    reviewSample: { size: 20, seed: 7 },
+    report: emptyImportReport(1),
+    shared: false,
+  } satisfies DatasetSummary;
+  const paragraph = (humans: string[], n: number, sampleLabelled: number, rows = 1, failed = 0) =>
+    methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"], repeats: rows === 1 ? 1 : 20 }),
+      dataset: { ...dataset, rows },
+      counts: [{ model: "offline:lexicon", done: rows, failed, cached: 0, inputTokens: 0, outputTokens: 0 }],
+      agreement: {
+        n,
+        coders: humans.map((name) => ({ key: `human:${name}`, kind: "human" as const, name })),
+        fields: [],
+        verdicts: [],
+        summary: { ro: "", en: "" },
+        resamples: 100,
+        seed: 1,
+      },
+      sampleLabelled,
+    });
+
+  it("agrees with one text, one repeat, one failed call and one person", () => {
+    const one = paragraph(["Ana"], 1, 0, 1, 1);
+    expect(one.ro).toContain("Am adnotat 1 text (setul");
+    expect(one.ro).toContain("o dată pentru fiecare text");
+    expect(one.ro).toContain("Un apel a eșuat și a rămas fără etichetă.");
+    expect(one.ro).toContain("Un adnotator uman (Ana) a etichetat 1 text, ales cu prioritate");
+    expect(one.en).toContain("We annotated 1 text (data set");
+    expect(one.en).toContain("once per text");
+    expect(one.en).toContain("One call failed and was left unlabelled.");
+    expect(one.en).toContain("One human annotator (Ana) labelled 1 text, chosen first");
+  });
+
+  it("uses Romanian's plural with 'de' from twenty, and names only the ways texts were really chosen", () => {
+    const many = paragraph(["Ana", "Ion"], 20, 20, 25, 21);
+    expect(many.ro).toContain("Am adnotat 25 de texte");
+    expect(many.ro).toContain("de 20 de ori pentru fiecare text");
+    expect(many.ro).toContain("21 de apeluri au eșuat");
+    expect(many.ro).toContain(
+      "2 adnotatori umani (Ana, Ion) au etichetat 20 de texte, toate făcând parte dintr-un eșantion aleator de 20 de texte (seed 7)",
+    );
+    expect(many.ro).not.toContain("celelalte");
+    expect(many.en).toContain(
+      "labelled 20 texts, all of them belonging to a random sample of 20 texts (seed 7)",
+    );
+    const mixed = paragraph(["Ana", "Ion"], 5, 1, 25);
+    expect(mixed.ro).toContain("dintre ele, unul face parte dintr-un eșantion");
+    expect(mixed.ro).toContain("iar celelalte 4 au fost alese cu prioritate");
+    expect(mixed.en).toContain("of these, 1 belongs to a random sample of 20 texts (seed 7) kept apart");
+    expect(mixed.en).toContain("and the other 4 were chosen first");
   });
 });

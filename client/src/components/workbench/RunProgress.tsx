@@ -171,7 +171,15 @@ export function RunProgress({
           <p>
             {outcome === "allFailed"
               ? t("wb.progress.allFailed", { n: countOf(failed, NOUNS.failure, lang) })
-              : t("wb.progress.someFailed", { failures: countOf(failed, NOUNS.failure, lang) })}
+              : t(
+                  // Only a run that ran to its end "ended with" its failures; a stopped or running one has them so far.
+                  status === "done"
+                    ? "wb.progress.someFailed"
+                    : status === "stopped"
+                      ? "wb.progress.stoppedFailed"
+                      : "wb.progress.failedSoFar",
+                  { failures: countOf(failed, NOUNS.failure, lang) },
+                )}
           </p>
           <ul>
             {reasons.map((r) => (
