@@ -5,9 +5,9 @@ import { REVIEW_FIELDS, type Coder, type ReviewField, type RunSummary } from "..
 import { useI18n } from "../../i18nContext";
 import {
   coderIndex,
-  defaultHeatmapGroup,
   coderLabel,
   confusionHeatmap,
+  defaultHeatmapGroup,
   distributionBars,
   fieldReport,
   heatmapPairs,
