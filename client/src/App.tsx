@@ -14,6 +14,7 @@ import { Composer } from "./components/Composer";
 import { Header } from "./components/Header";
 import { LazyPage } from "./components/LazyPage";
 import { PageTabs } from "./components/PageTabs";
+import { SkipLink } from "./components/SkipLink";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { Sidebar } from "./components/Sidebar";
@@ -239,6 +240,7 @@ export function App() {
       className={`app${panelOpen ? " with-panel" : ""}${sidebarOpen ? " with-sidebar" : ""}`}
       data-sidebar={sidebarOpen ? "open" : "closed"}
     >
+      <SkipLink />
       <Header
         connection={chat.connection}
         theme={theme}

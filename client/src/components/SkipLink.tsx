@@ -1,0 +1,23 @@
+// "Sari la conținut": the first stop of the Tab key, seen only when focused, so that a keyboard user reaches the
+// page's content without walking the header, the page tabs and the thread list (about a dozen stops, two more per
+// saved conversation).
+import type { MouseEvent } from "react";
+import { useI18n } from "../i18nContext";
+
+/** Focuses the page's main region, whichever page is shown; the next Tab goes into its content. */
+function skipToContent(event: MouseEvent<HTMLAnchorElement>): void {
+  const main = document.querySelector<HTMLElement>("main");
+  if (!main) return;
+  event.preventDefault();
+  if (!main.hasAttribute("tabindex")) main.setAttribute("tabindex", "-1");
+  main.focus();
+}
+
+export function SkipLink() {
+  const { t } = useI18n();
+  return (
+    <a className="skip-link" href="#main" data-testid="skip-link" onClick={skipToContent}>
+      {t("app.skipToContent")}
+    </a>
+  );
+}
