@@ -14,7 +14,6 @@ import { Composer } from "./components/Composer";
 import { Header } from "./components/Header";
 import { LazyPage } from "./components/LazyPage";
 import { PageTabs } from "./components/PageTabs";
-import { SkipLink } from "./components/SkipLink";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
 import { Sidebar } from "./components/Sidebar";
@@ -240,7 +239,6 @@ export function App() {
       className={`app${panelOpen ? " with-panel" : ""}${sidebarOpen ? " with-sidebar" : ""}`}
       data-sidebar={sidebarOpen ? "open" : "closed"}
     >
-      <SkipLink />
       <Header
         connection={chat.connection}
         theme={theme}
@@ -282,7 +280,7 @@ export function App() {
             onDelete={removeThread}
             onRetry={refreshThreads}
           />
-          <main className="chat" aria-label={t("app.name")}>
+          <main id="main" className="chat" aria-label={t("app.name")}>
             {state.notice && (
               <div className="notice" role="alert">
                 <span>{state.notice.message}</span>

@@ -4,9 +4,12 @@
 import type { MouseEvent } from "react";
 import { useI18n } from "../i18nContext";
 
-/** Focuses the page's main region, whichever page is shown; the next Tab goes into its content. */
+/**
+ * Focuses the page's main region (each page's `<main id="main">`, one shown at a time); the next Tab goes into its
+ * content. Done by hand rather than by the fragment, which would put "#main" in the address the pages keep.
+ */
 function skipToContent(event: MouseEvent<HTMLAnchorElement>): void {
-  const main = document.querySelector<HTMLElement>("main");
+  const main = document.getElementById("main");
   if (!main) return;
   event.preventDefault();
   if (!main.hasAttribute("tabindex")) main.setAttribute("tabindex", "-1");
