@@ -280,7 +280,7 @@ export function App() {
             onDelete={removeThread}
             onRetry={refreshThreads}
           />
-          <main className="chat" aria-label={t("app.name")}>
+          <main id="main" className="chat" aria-label={t("app.name")}>
             {state.notice && (
               <div className="notice" role="alert">
                 <span>{state.notice.message}</span>

@@ -11,6 +11,7 @@ export const LANGS: readonly Lang[] = ["ro", "en"];
 
 const ro = {
   "app.name": "EchoChamber",
+  "app.skipToContent": "Sari la conținut",
   "app.tagline": "Discurs politic românesc, cu surse",
   "header.newThread": "Conversație nouă",
   "header.language": "Limba interfeței",
@@ -311,6 +312,7 @@ export type MessageKey = keyof typeof ro;
 
 const en: Record<MessageKey, string> = {
   "app.name": "EchoChamber",
+  "app.skipToContent": "Skip to content",
   "app.tagline": "Romanian political discourse, with sources",
   "header.newThread": "New conversation",
   "header.language": "Interface language",

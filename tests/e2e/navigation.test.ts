@@ -1,5 +1,6 @@
 // The browser's Back and Forward buttons inside the app: each page (tab) and each thread opened is a history entry,
 // so Back returns to the page and thread before it instead of leaving the app; a reload still restores the address.
+// And the keyboard's way past the header: the skip link.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
@@ -96,6 +97,33 @@ describe.skipIf(!hasChromium)("browser: Back and Forward inside the app", () => 
     await page.goBack();
     await expect.poll(() => question(0), { timeout: 10_000 }).toContain("autostrada");
     await expectPage(page, "chat", "chat-input");
+  });
+
+  it("a skip link is the first Tab stop, and takes the keyboard past the header into the page's content", async () => {
+    for (const [tab, root] of [
+      ["chat", "chat-input"],
+      ["annotate", "workbench-page"],
+    ] as const) {
+      await page.getByTestId(`nav-${tab}`).click();
+      await expectPage(page, tab, root);
+      // The stop before the header's first button is the skip link (nothing focusable precedes it).
+      await page.locator("header.topbar button").first().focus();
+      await page.keyboard.press("Shift+Tab");
+      const link = page.getByTestId("skip-link");
+      await expect.poll(() => link.evaluate((el) => el === document.activeElement)).toBe(true);
+      // Out of sight until focused, then in view.
+      expect((await link.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+      expect(await link.innerText()).toBe("Sari la conținut");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      const inMain = await page.evaluate(() => {
+        const active = document.activeElement;
+        return (
+          Boolean(active?.closest("main")) && !active?.closest("header.topbar, nav.page-tabs, aside.sidebar")
+        );
+      });
+      expect(inMain).toBe(true);
+    }
   });
 
   it("threw nothing in the page", () => {

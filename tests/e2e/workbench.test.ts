@@ -248,6 +248,9 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
         const card = page.locator('[data-testid="review-item"][data-saved="false"]');
         await card.waitFor();
         const idx = (await card.getAttribute("data-idx")) ?? "";
+        // In view (the window is 800 pixels high): the keys label the text the reader sees.
+        await expect.poll(async () => (await card.boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
+        expect((await card.boundingBox())!.y).toBeLessThan(600);
         expect(seen.has(idx)).toBe(false);
         seen.add(idx);
         await expect.poll(() => page.getByTestId("review-models").getAttribute("data-withheld")).toBe("true");

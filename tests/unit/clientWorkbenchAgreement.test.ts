@@ -9,6 +9,7 @@ import {
   confusionHeatmap,
   distributionBars,
   fieldReport,
+  defaultHeatmapGroup,
   forestScale,
   formatEstimate,
   hasHumanLabels,
@@ -147,6 +148,12 @@ describe("agreement figures", () => {
       "h:ana|m:gpt",
       "gold|m:lex",
     ]);
+  });
+
+  it("opens the confusion view on models against people or gold when there are any, else on model × model", () => {
+    expect(defaultHeatmapGroup(field, coders)).toBe("model-reference");
+    const modelsOnly = { ...field, pairs: field.pairs.filter((p) => p.kind === "model-model") };
+    expect(defaultHeatmapGroup(modelsOnly, coders)).toBe("model-model");
   });
 
   it("draws label shares per model, one bar per model (its later repeats left to the stability chart)", () => {

@@ -51,7 +51,12 @@ export function AccountsView(props: AccountsViewProps) {
   const { t, lang } = useI18n();
   const { accounts, issued, existing, error, status } = props;
   return (
-    <main className="compare-page accounts-page" data-testid="accounts-page" aria-labelledby="accounts-title">
+    <main
+      id="main"
+      className="compare-page accounts-page"
+      data-testid="accounts-page"
+      aria-labelledby="accounts-title"
+    >
       <div className="compare-inner">
         <h2 className="compare-heading" id="accounts-title">
           {t("access.accounts.title")}

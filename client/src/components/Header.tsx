@@ -8,6 +8,7 @@ import type { ConnectionState } from "../socket/useChat";
 import type { Presentation } from "../state/presentation";
 import { PresentationControls } from "./PresentationControls";
 import type { Theme } from "../theme";
+import { SkipLink } from "./SkipLink";
 
 interface Props {
   connection: ConnectionState;
@@ -37,6 +38,7 @@ function HeaderView({
   const themeLabel = theme === "dark" ? t("header.theme.light") : t("header.theme.dark");
   return (
     <header className="topbar">
+      <SkipLink />
       <button
         type="button"
         className="icon-button menu-button"

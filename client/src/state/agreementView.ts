@@ -142,6 +142,14 @@ export function heatmapPairs(
   );
 }
 
+/**
+ * The confusion view shown before the reader picks one: models against people, gold or adjudication when the run
+ * has any (what a run is checked against), else models against each other.
+ */
+export function defaultHeatmapGroup(field: FieldAgreement, coders: Map<string, Coder>): HeatmapGroup {
+  return heatmapPairs(field, coders, "model-reference").length > 0 ? "model-reference" : "model-model";
+}
+
 // ---- Distributions and stability ----
 
 /** Label shares per coder of the kinds asked for, as grouped bars: one group a label, one bar a coder. */

@@ -123,7 +123,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
     });
 
   return (
-    <main className="compare-page" data-testid="compare-page" aria-label={t("compare.title")}>
+    <main id="main" className="compare-page" data-testid="compare-page" aria-label={t("compare.title")}>
       <div className="compare-inner">
         <h2 className="compare-heading">{t("compare.title")}</h2>
         <p className="hint">{t("compare.intro")}</p>

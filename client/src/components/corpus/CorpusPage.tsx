@@ -126,7 +126,12 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
   const busy = Boolean(shownJob && (shownJob.status === "running" || shownJob.status === "queued"));
 
   return (
-    <main className="compare-page corpus-page" data-testid="corpus-page" aria-label={t("corpus.title")}>
+    <main
+      id="main"
+      className="compare-page corpus-page"
+      data-testid="corpus-page"
+      aria-label={t("corpus.title")}
+    >
       <div className="compare-inner">
         <h2 className="compare-heading">{t("corpus.title")}</h2>
         {status ? (

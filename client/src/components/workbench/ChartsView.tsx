@@ -7,6 +7,7 @@ import {
   coderIndex,
   coderLabel,
   confusionHeatmap,
+  defaultHeatmapGroup,
   distributionBars,
   fieldReport,
   heatmapPairs,
@@ -33,7 +34,8 @@ export function FieldTabs({ field, onField }: { field: ReviewField; onField: (f:
 export function ChartsView({ run, freshness }: { run: RunSummary; freshness: string }) {
   const { t, lang } = useI18n();
   const [field, setField] = useState<ReviewField>("ton");
-  const [group, setGroup] = useState<HeatmapGroup>("model-model");
+  // Until the reader picks one, defaultHeatmapGroup's.
+  const [chosenGroup, setGroup] = useState<HeatmapGroup>();
   const [pairIndex, setPairIndex] = useState(0);
   // Charts need no intervals: no resampling, so they come quickly.
   const { report, error, loading } = useAgreement(run.id, "all", 0, freshness);
@@ -45,6 +47,7 @@ export function ChartsView({ run, freshness }: { run: RunSummary; freshness: str
     coderLabel(coders, key, (name, n) => t("wb.agreement.coderRepeat", { name, n }));
   const models = fr ? distributionBars(fr, coders, ["model"]) : undefined;
   const people = fr ? distributionBars(fr, coders, ["human", "gold", "adjudicated"]) : undefined;
+  const group: HeatmapGroup = chosenGroup ?? (fr ? defaultHeatmapGroup(fr, coders) : "model-model");
   const pairs = fr ? heatmapPairs(fr, coders, group) : [];
   const pair = pairs[Math.min(pairIndex, pairs.length - 1)];
   const stability = fr ? stabilityRows(fr, coders) : [];

@@ -166,6 +166,14 @@ export function ReviewView({
     return () => window.removeEventListener("keydown", onKey);
   }, [name, onEnter]);
 
+  // The card is far down the page (the run's header and tabs above it): each text shown is brought into view, so
+  // that the keys label what the reader sees.
+  const cardRef = useRef<HTMLElement>(null);
+  const shownIdx = name ? entry?.idx : undefined;
+  useEffect(() => {
+    if (shownIdx !== undefined) cardRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [shownIdx]);
+
   const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
   const item = state.item;
   const dirty = isDirty(state);
@@ -230,6 +238,7 @@ export function ReviewView({
 
       {name && entry && (
         <article
+          ref={cardRef}
           className="wb-review-card"
           data-testid="review-item"
           data-idx={entry.idx}

@@ -208,7 +208,7 @@ export default function WorkbenchPage({
   const list = datasets.data ?? [];
 
   return (
-    <main className="wb-page" data-testid="workbench-page" aria-label={t("wb.title")}>
+    <main id="main" className="wb-page" data-testid="workbench-page" aria-label={t("wb.title")}>
       <div className="wb-inner">
         <header className="wb-head">
           <div>
