@@ -53,6 +53,8 @@ export interface SourceMeta {
   platform: string;
   url: string;
   title?: string;
+  /** The passage comes from a text attached to the conversation (contract/attachments.ts), not from the corpus. */
+  attachment?: true;
 }
 
 /** The date to print next to a citation in Romanian text (CLI, exports): "fără dată" for an imputed one. */

@@ -19,10 +19,9 @@ const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
  * date (the import day) is shown as "fără dată", so that the model never dates a text by its import.
  */
 function shownText(p: Pick<Passage, "text" | "meta">): string {
-  const label = [p.meta.source, p.meta.platform, citedDate(p.meta)]
-    .filter(Boolean)
-    .join(" · ")
-    .replace(/[()]/g, "");
+  // A passage of an attached text is said to be one: "attachment" is a platform id, not a word of the prompt.
+  const platform = p.meta.attachment ? "text atașat" : p.meta.platform;
+  const label = [p.meta.source, platform, citedDate(p.meta)].filter(Boolean).join(" · ").replace(/[()]/g, "");
   return `(${label}) ${p.text.replace(/\s+/g, " ").trim()}`;
 }
 
