@@ -29,7 +29,7 @@ export function longSpeech(chars = 20_000): string {
         ? POPULIST_PARAGRAPH
         : i === 120
           ? BRIDGE_PARAGRAPH
-          : `${FILLER[i % FILLER.length]} (${i + 1})`;
+          : `Punctul ${i + 1}: ${FILLER[i % FILLER.length]}`;
     parts.push(paragraph);
     length += paragraph.length + 2;
     i++;

@@ -3,6 +3,7 @@ import type { Passage } from "../../contract/corpus";
 import { AttachmentIndex, attachmentShare, withAttachments } from "../../corpus/retrieval/attachments";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
+import { extractiveReply } from "../../server/models/offline/extractive";
 import { BRIDGE_PARAGRAPH, POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 const corpusPassage = (n: number): Passage => ({
@@ -86,5 +87,20 @@ describe("attachment retrieval", () => {
     expect(prompt.length).toBeLessThan(6_000);
     expect(prompt).toContain(POPULIST_PARAGRAPH.slice(0, 50));
     expect(prompt).toContain("(discurs.txt · text atașat)");
+  });
+
+  it("has the offline model answer a question about the attached text from the attachment's passages only", async () => {
+    const corpus = fakeCorpus();
+    const retriever = withAttachments(corpus, [{ name: "discurs.txt", text: speech, current: true }]);
+    const question = "Ce teme populiste apar în textul atașat? Despre pensii?";
+    const sources = await retriever.search(question, { k: 5 });
+    const reply = extractiveReply(buildAnswerMessages(question, sources));
+    const cited = [...reply.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((n) => sources[n - 1]?.meta.attachment)).toBe(true);
+    // Without the words "attached text" the corpus's passages (which also speak of pensions) compete.
+    const open = extractiveReply(buildAnswerMessages("Ce se spune despre pensii?", sources));
+    const openCited = [...open.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(openCited.some((n) => !sources[n - 1]?.meta.attachment)).toBe(true);
   });
 });
