@@ -3,7 +3,7 @@
 // every passage open in the side panel).
 import { memo } from "react";
 import type { Source } from "../../../contract/corpus";
-import type { Lang } from "../i18n";
+import { translate, type Lang } from "../i18n";
 import { documentDate, platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
@@ -14,8 +14,9 @@ export function sourceDomId(messageId: string, n: number): string {
   return `source-${messageId}-${n}`;
 }
 
-/** A source's platform and day as one line ("Știri · 2024-03-05", "Facebook · fără dată"). */
+/** A source's platform and day as one line ("Știri · 2024-03-05", "Facebook · fără dată", "text atașat"). */
 export function sourceMetaLine(lang: Lang, meta: Source["meta"]): string {
+  if (meta.attachment) return translate(lang, "sources.attachment");
   return [platformName(lang, meta.platform), documentDate(lang, meta)].filter(Boolean).join(" · ");
 }
 
