@@ -5,6 +5,7 @@ import { ATTACHMENT_ID_PREFIX, ATTACHMENT_PLATFORM, type Attachment } from "../.
 import type { Passage } from "../../contract/corpus";
 import { splitIntoChunks } from "../pipeline/chunk";
 import { Bm25Index } from "./bm25";
+import { rankFusion } from "./fusion";
 import { searchTerms, selectQueryTerms } from "./terms";
 import type { Retriever, SearchOptions } from "./types";
 
@@ -12,6 +13,15 @@ import type { Retriever, SearchOptions } from "./types";
 export interface ConversationAttachment extends Attachment {
   current?: boolean;
 }
+
+/**
+ * What a question asks of a passage beyond its words: the server reads a codebook dimension ("Ce teme populiste
+ * apar?") and scores each passage by the dictionary's evidence for it (0: none). Null when the question asks for none.
+ */
+export type ThemeScorer = (question: string) => ((passage: string) => number) | null;
+
+/** Candidates each ranking brings to the fusion. */
+const FUSION_POOL = 50;
 
 interface AttachmentChunk {
   /** Position of the attachment in the conversation, from 0. */
@@ -25,7 +35,10 @@ export class AttachmentIndex {
   private readonly chunks: AttachmentChunk[] = [];
   private readonly bm25: Bm25Index;
 
-  constructor(private readonly attachments: readonly ConversationAttachment[]) {
+  constructor(
+    private readonly attachments: readonly ConversationAttachment[],
+    private readonly theme?: ThemeScorer,
+  ) {
     attachments.forEach((a, attachment) => {
       splitIntoChunks(a.text.trim()).forEach((text, n) => this.chunks.push({ attachment, n, text }));
     });
@@ -37,26 +50,56 @@ export class AttachmentIndex {
   }
 
   /**
-   * The best `k` passages for a question, best first, scores in 0..1 (a passage's BM25 score over the score of one
-   * holding every query term). When nothing matches (a "summarise it" question), the opening passages of the
-   * message's own attachments stand in: a question about an earlier attachment that finds nothing gets none.
+   * The best `k` passages for a question, best first, scores in 0..1. The words of the question rank passages by
+   * BM25; a question about a codebook dimension also ranks them by the dictionary's evidence (ThemeScorer), and the
+   * two rankings are fused (reciprocal rank fusion). When nothing matches (a "summarise it" question), the opening
+   * passages of the message's own attachments stand in: a question about an earlier attachment that finds nothing
+   * gets none.
    */
   search(query: string, k: number): Passage[] {
     if (k <= 0 || this.chunks.length === 0) return [];
-    const terms = selectQueryTerms(searchTerms(query), this.bm25);
-    const ideal = this.bm25.idealScore(terms);
-    const hits = terms.length ? this.bm25.search(terms, k) : [];
-    if (hits.length > 0) {
-      return hits.map((h) => this.passage(this.chunks[h.doc]!, ideal > 0 ? h.score / ideal : 0));
+    const rankings = [this.byWords(query), this.byTheme(query)].filter((r) => r.length > 0);
+    if (rankings.length === 1) return rankings[0]!.slice(0, k).map((h) => this.passage(h.doc, h.score));
+    if (rankings.length === 2) {
+      // The best a passage can reach is first place in both lists.
+      const best = 2 / 61;
+      return rankFusion(rankings.map((r) => r.map((h) => h.doc)))
+        .slice(0, k)
+        .map((f) => this.passage(f.id, f.score / best));
     }
     return this.chunks
-      .filter((c) => this.attachments[c.attachment]?.current)
-      .sort((a, b) => a.n - b.n || a.attachment - b.attachment)
+      .map((c, doc) => ({ c, doc }))
+      .filter(({ c }) => this.attachments[c.attachment]?.current)
+      .sort((a, b) => a.c.n - b.c.n || a.c.attachment - b.c.attachment)
       .slice(0, k)
-      .map((c) => this.passage(c, 0));
+      .map(({ doc }) => this.passage(doc, 0));
   }
 
-  private passage(chunk: AttachmentChunk, score: number): Passage {
+  /** Passages by BM25 over the question's terms, scores over the score of a passage holding every term. */
+  private byWords(query: string): { doc: number; score: number }[] {
+    const terms = selectQueryTerms(searchTerms(query), this.bm25);
+    if (terms.length === 0) return [];
+    const ideal = this.bm25.idealScore(terms);
+    return this.bm25
+      .search(terms, FUSION_POOL)
+      .map((h) => ({ doc: h.doc, score: ideal > 0 ? h.score / ideal : 0 }));
+  }
+
+  /** Passages with evidence for what the question asks about, most first, scores over the most. */
+  private byTheme(query: string): { doc: number; score: number }[] {
+    const score = this.theme?.(query);
+    if (!score) return [];
+    const scored = this.chunks
+      .map((c, doc) => ({ doc, score: score(c.text) }))
+      .filter((h) => h.score > 0)
+      .sort((a, b) => b.score - a.score || a.doc - b.doc)
+      .slice(0, FUSION_POOL);
+    const most = scored[0]?.score ?? 1;
+    return scored.map((h) => ({ doc: h.doc, score: h.score / most }));
+  }
+
+  private passage(doc: number, score: number): Passage {
+    const chunk = this.chunks[doc]!;
     const name = this.attachments[chunk.attachment]!.name;
     const docId = `${ATTACHMENT_ID_PREFIX}${chunk.attachment}`;
     return {
@@ -84,8 +127,9 @@ export function attachmentShare(k: number): number {
 export function withAttachments(
   corpus: Retriever,
   attachments: readonly ConversationAttachment[],
+  theme?: ThemeScorer,
 ): Retriever {
-  const index = new AttachmentIndex(attachments);
+  const index = new AttachmentIndex(attachments, theme);
   const search = async (query: string, options: SearchOptions): Promise<Passage[]> => {
     const attached = index.search(query, attachmentShare(options.k));
     const rest = options.k - attached.length;

@@ -7,6 +7,7 @@ import { shownPassages, toConversation, type ConversationTurn } from "../../grap
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
+import { attachmentThemes } from "./attachmentThemes";
 import type { Config } from "../config";
 import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
@@ -103,7 +104,9 @@ export async function runTurn(
   if (refine) configurable.refine = refine;
   const context: ChatContext = {
     models: gateway.paidBy(deps.payer),
-    retriever: input.attachments?.length ? withAttachments(retriever, input.attachments) : retriever,
+    retriever: input.attachments?.length
+      ? withAttachments(retriever, input.attachments, attachmentThemes)
+      : retriever,
   };
   const { messageId } = input;
   const started = performance.now();

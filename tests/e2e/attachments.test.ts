@@ -24,7 +24,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
   it("turns a 10,000-character paste into a chip, sends it and cites it", async () => {
     const { page, context, errors } = await openPage(browser, server.url);
     const input = page.getByTestId("chat-input");
-    await input.fill("Ce spune textul atașat despre elita coruptă și popor?");
+    await input.fill("Ce teme populiste apar în textul atașat?");
     const speech = longSpeech(10_000);
     expect(speech).toContain(POPULIST_PARAGRAPH);
     // A paste as the browser fires it, with the text on the clipboard event.
@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
       `text lipit · ${speech.trim().length.toLocaleString("ro-RO")} caractere`,
     );
     // The question typed stays, the pasted text is not in the input.
-    expect(await input.inputValue()).toBe("Ce spune textul atașat despre elita coruptă și popor?");
+    expect(await input.inputValue()).toBe("Ce teme populiste apar în textul atașat?");
 
     await input.press("Enter");
     await expect
@@ -84,13 +84,11 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     await expect.poll(() => page.getByTestId("attachment-chip").count()).toBe(1);
     expect(await page.getByTestId("attachment-chip").textContent()).toContain("vechi.txt · 20 characters");
 
-    await page
-      .getByTestId("attach-input")
-      .setInputFiles({
-        name: "raport.txt",
-        mimeType: "text/plain",
-        buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]),
-      });
+    await page.getByTestId("attach-input").setInputFiles({
+      name: "raport.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]),
+    });
     await expect
       .poll(() => page.getByTestId("attach-error").textContent())
       .toContain('"raport.txt" is not a text file');

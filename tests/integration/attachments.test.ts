@@ -49,7 +49,7 @@ describe("chat: a message with an attached text", () => {
   it("answers from the attachment with citations, finds it again in a follow-up, and shows it after a restart", async () => {
     const socket = await server.connect();
     const first = await turn(socket, {
-      text: "Ce teme populiste apar în textul atașat? Cine este elita coruptă?",
+      text: "Ce teme populiste apar în textul atașat?",
       attachments: [{ name: "discurs.txt", text: speech }],
     });
     const fromAttachment = first.sources.filter((s) => s.meta.attachment);

@@ -4,6 +4,7 @@ import { AttachmentIndex, attachmentShare, withAttachments } from "../../corpus/
 import type { Retriever } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import { extractiveReply } from "../../server/models/offline/extractive";
+import { attachmentThemes } from "../../server/chat/attachmentThemes";
 import { BRIDGE_PARAGRAPH, POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 const corpusPassage = (n: number): Passage => ({
@@ -102,5 +103,35 @@ describe("attachment retrieval", () => {
     const open = extractiveReply(buildAnswerMessages("Ce se spune despre pensii?", sources));
     const openCited = [...open.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(openCited.some((n) => !sources[n - 1]?.meta.attachment)).toBe(true);
+  });
+
+  it("finds the populist passage for a question about populism that names none of its words", async () => {
+    const question = "Ce teme populiste apar în textul atașat?";
+    // By the words alone nothing matches: the opening passages stand in.
+    const plain = new AttachmentIndex([{ name: "discurs.txt", text: speech, current: true }]);
+    expect(plain.search(question, 3)[0]?.id).toBe("attachment:0#0");
+    const themed = new AttachmentIndex(
+      [{ name: "discurs.txt", text: speech, current: true }],
+      attachmentThemes,
+    );
+    const [best] = themed.search(question, 3);
+    expect(best?.text).toContain(POPULIST_PARAGRAPH.slice(0, 60));
+    expect(best!.score).toBeGreaterThan(0);
+    // A question that asks about no dimension is searched by its words only.
+    expect(attachmentThemes("Cât costă podul?")).toBeNull();
+    // With both rankings, the fused one still puts the passage holding the words and the evidence first.
+    const [fused] = themed.search("Ce spune despre elita coruptă?", 3);
+    expect(fused?.text).toContain("elita coruptă");
+
+    // The offline model then quotes it, citing the attachment.
+    const retriever = withAttachments(
+      fakeCorpus(),
+      [{ name: "discurs.txt", text: speech, current: true }],
+      attachmentThemes,
+    );
+    const sources = await retriever.search(question, { k: 5 });
+    const reply = extractiveReply(buildAnswerMessages(question, sources));
+    expect(reply).toContain("[1]");
+    expect(sources[0]!.text).toContain("Poporul cinstit");
   });
 });
