@@ -3,6 +3,7 @@
 // A windows-1250 file is picked with the paperclip; a binary one is refused in the UI's language.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
@@ -39,6 +40,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     expect(await chip.textContent()).toContain(
       `text lipit · ${speech.trim().length.toLocaleString("ro-RO")} caractere`,
     );
+    expect(await accessibilityViolations(page)).toEqual([]);
     // The question typed stays, the pasted text is not in the input.
     expect(await input.inputValue()).toBe("Ce teme populiste apar în textul atașat?");
 
@@ -95,6 +97,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     expect(await page.getByTestId("attachment-chip").count()).toBe(1);
     expect(await page.getByTestId("chat-input").inputValue()).toBe("Keep this question");
 
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByTestId("attachment-remove").click();
     expect(await page.getByTestId("attachment-chip").count()).toBe(0);
     await context.close();

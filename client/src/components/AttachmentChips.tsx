@@ -3,6 +3,7 @@
 import type { StoredAttachment } from "../../../contract/attachments";
 import { formatCount } from "../format";
 import { useI18n } from "../i18nContext";
+import { PaperclipIcon } from "./Icons";
 import "./attachments.css";
 
 interface Props {
@@ -18,9 +19,7 @@ export function AttachmentChips({ attachments, onRemove }: Props) {
     <ul className="attachment-chips" aria-label={t("attach.messageLabel")}>
       {attachments.map((a, i) => (
         <li key={a.id ?? `${i}-${a.name}`} className="attachment-chip" data-testid="attachment-chip">
-          <span className="attachment-icon" aria-hidden="true">
-            📎
-          </span>
+          <PaperclipIcon />
           <span className="attachment-label" title={a.name}>
             {t("attach.chip", { name: a.name, chars: formatCount(a.chars, lang) })}
           </span>

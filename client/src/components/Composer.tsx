@@ -6,6 +6,7 @@ import { ATTACHMENT_CHARS } from "../../../contract/attachments";
 import { useI18n } from "../i18nContext";
 import type { DraftAttachment } from "../state/attachments";
 import { AttachmentChips } from "./AttachmentChips";
+import { PaperclipIcon } from "./Icons";
 import { useAttachmentInput } from "./useAttachmentInput";
 
 /** What the file picker offers: plain text, Markdown and CSV. */
@@ -121,7 +122,7 @@ export function Composer({
               disabled={attach.reading}
               onClick={() => fileRef.current?.click()}
             >
-              <span aria-hidden="true">📎</span>
+              <PaperclipIcon />
             </button>
             <input
               ref={fileRef}
