@@ -16,6 +16,7 @@ export const attachmentsRo = {
   "attach.error.unreadable": "„{name}” nu a putut fi citit.",
   "attach.messageLabel": "Atașamente",
   "sources.attachment": "text atașat",
+  "sources.attachmentPassage": "text atașat · pasajul {n}",
 };
 
 export const attachmentsEn: Record<keyof typeof attachmentsRo, string> = {
@@ -34,4 +35,5 @@ export const attachmentsEn: Record<keyof typeof attachmentsRo, string> = {
   "attach.error.unreadable": '"{name}" could not be read.',
   "attach.messageLabel": "Attachments",
   "sources.attachment": "attached text",
+  "sources.attachmentPassage": "attached text · passage {n}",
 };

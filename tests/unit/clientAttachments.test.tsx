@@ -132,10 +132,12 @@ describe("attachment chips", () => {
       stopRequested: false,
       fallbacks: [],
     };
-    expect(render(<SourceList message={answer} onOpen={() => undefined} />, "ro")).toContain("text atașat");
+    expect(render(<SourceList message={answer} onOpen={() => undefined} />, "ro")).toContain(
+      "text atașat · pasajul 4",
+    );
     const en = render(<SourceList message={answer} onOpen={() => undefined} />, "en");
     expect(en).toContain("discurs.txt");
-    expect(en).toContain("attached text");
+    expect(en).toContain("attached text · passage 4");
     expect(en).not.toContain(">attachment<");
   });
 });

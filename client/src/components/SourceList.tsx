@@ -20,6 +20,16 @@ export function sourceMetaLine(lang: Lang, meta: Source["meta"]): string {
   return [platformName(lang, meta.platform), documentDate(lang, meta)].filter(Boolean).join(" · ");
 }
 
+/**
+ * A source's line: for a passage of an attached text, where in the text it is ("text atașat · pasajul 12"), since
+ * several passages of one attachment are listed under its one name.
+ */
+export function sourceLine(lang: Lang, source: Pick<Source, "id" | "meta">): string {
+  const position = source.meta.attachment ? /#(\d+)$/.exec(source.id)?.[1] : undefined;
+  if (position === undefined) return sourceMetaLine(lang, source.meta);
+  return translate(lang, "sources.attachmentPassage", { n: Number(position) + 1 });
+}
+
 export function sourceLabel(source: Source): string {
   return source.meta.title?.trim() || source.meta.source;
 }
@@ -45,7 +55,7 @@ function SourceListView({ message, selected, onOpen }: Props) {
       <ol className="source-list">
         {message.sources.map((source, i) => {
           const n = i + 1;
-          const meta = sourceMetaLine(lang, source.meta);
+          const meta = sourceLine(lang, source);
           const more = source.otherPassages?.length ?? 0;
           return (
             <li
