@@ -1,5 +1,6 @@
 // Texts attached to a chat message (a pasted speech, a .txt/.md/.csv file) and their bounds, defined once: the
-// socket payload's schema, the server's configuration and the composer all read these numbers.
+// socket payload's schema, the server's configuration and the composer all read these numbers. Also how a file's
+// bytes become text, shared by the browser and the `ask --attach` CLI (TextDecoder exists in both).
 import { z } from "zod";
 
 /** Attachments one message may carry. */
@@ -46,6 +47,26 @@ export interface StoredAttachment {
 /** What a thread's reading shows of an attachment: its name and size, not its text. */
 export function attachmentInfo(a: StoredAttachment): StoredAttachment {
   return { name: a.name, chars: a.chars };
+}
+
+export type Decoded =
+  { ok: true; text: string; encoding: "utf-8" | "windows-1250" } | { ok: false; problem: "empty" | "binary" };
+
+/**
+ * A file's bytes as text: UTF-8 when they are valid UTF-8 (a BOM is dropped), otherwise windows-1250, the
+ * encoding of Romanian texts saved by older Windows programs (ş, ţ, ă, î, â all exist in it). NUL bytes mean a
+ * binary file (a .docx, a PDF renamed .txt): refused rather than shown as noise.
+ */
+export function decodeTextFile(bytes: Uint8Array): Decoded {
+  if (bytes.includes(0)) return { ok: false, problem: "binary" };
+  let decoded: Decoded;
+  try {
+    decoded = { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    decoded = { ok: true, text: new TextDecoder("windows-1250").decode(bytes), encoding: "windows-1250" };
+  }
+  return decoded.text.trim() ? decoded : { ok: false, problem: "empty" };
 }
 
 /** The `meta.platform` of a source drawn from an attachment (its `meta.attachment` is true as well). */

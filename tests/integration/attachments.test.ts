@@ -1,6 +1,9 @@
 // A message with an attached long text on a real server (port 0, offline models, real SQLite and hnswlib): the
 // answer cites the attachment's passages, a follow-up in the same thread still finds them, a reload (and a
 // restart) shows the attachment on its message, and an oversize attachment is refused with its typed error.
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Source } from "../../contract/corpus";
 import type { StoredMessage } from "../../contract/threads";
@@ -132,4 +135,40 @@ describe("chat: a message with an attached text", () => {
     const ok = await turn(en, { text: "Ce se spune despre pensii?" });
     expect(ok.sources.every((s) => !s.meta.attachment)).toBe(true);
   });
+
+  it("answers from a file given to the ask CLI with --attach, and refuses a binary one", async () => {
+    const file = path.join(dir, "discurs.txt");
+    writeFileSync(file, speech);
+    const binary = path.join(dir, "raport.txt");
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+    const ask = async (...args: string[]) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", "ask", ...args], {
+        env: {
+          ...process.env,
+          LOG_LEVEL: "silent",
+          CORPUS_DIR: path.join(dir, "corpus"),
+          DATA_DIR: path.join(dir, "data"),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      return { code, stdout, stderr };
+    };
+    const answered = await ask("Ce se va întâmpla cu podul peste Mureș?", "--attach", file, "--json");
+    expect(answered.code, answered.stderr).toBe(0);
+    const out = JSON.parse(answered.stdout.trim().split("\n").at(-1)!) as {
+      answer: string;
+      sources: Source[];
+    };
+    expect(out.sources[0]?.meta).toMatchObject({ title: "discurs.txt", attachment: true });
+    expect(out.sources[0]?.text).toContain("Podul peste Mureș");
+    expect(out.answer).toContain("[1]");
+    const refused = await ask("Ce spune?", "--attach", binary);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("„raport.txt” nu este un fișier text");
+  }, 60_000);
 });

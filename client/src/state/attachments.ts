@@ -1,5 +1,5 @@
-// Attachments being written into a message, as data: reading a picked file as text (UTF-8, or the legacy
-// Romanian windows-1250), the paste rule that turns a long paste into an attachment, and the checks a new one
+// Attachments being written into a message, as data: reading a picked file as text (contract/attachments.ts), the
+// paste rule that turns a long paste into an attachment, and the checks a new one
 // passes (how many, how long, not empty). Pure: the composer calls these and shows what they say.
 import {
   ATTACHMENT_NAME_MAX,
@@ -7,6 +7,8 @@ import {
   PASTE_ATTACHMENT_FROM,
   type Attachment,
 } from "../../../contract/attachments";
+
+export { decodeTextFile, type Decoded } from "../../../contract/attachments";
 
 /** An attachment in the composer: what will be sent, and a key for the list. */
 export interface DraftAttachment extends Attachment {
@@ -21,26 +23,6 @@ export type AttachmentProblem =
   | { code: "binary"; name: string }
   | { code: "tooLong"; name: string; length: number; limit: number }
   | { code: "tooMany"; limit: number };
-
-export type Decoded =
-  { ok: true; text: string; encoding: "utf-8" | "windows-1250" } | { ok: false; problem: "empty" | "binary" };
-
-/**
- * A file's bytes as text: UTF-8 when they are valid UTF-8 (a BOM is dropped), otherwise windows-1250, the
- * encoding of Romanian texts saved by older Windows programs (ş, ţ, ă, î, â all exist in it). NUL bytes mean a
- * binary file (a .docx, a PDF renamed .txt): refused rather than shown as noise.
- */
-export function decodeTextFile(bytes: Uint8Array): Decoded {
-  if (bytes.includes(0)) return { ok: false, problem: "binary" };
-  let decoded: Decoded;
-  try {
-    decoded = { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    decoded = { ok: true, text: new TextDecoder("windows-1250").decode(bytes), encoding: "windows-1250" };
-  }
-  return decoded.text.trim() ? decoded : { ok: false, problem: "empty" };
-}
 
 /**
  * Whether a paste becomes an attachment instead of text in the input: when it is PASTE_ATTACHMENT_FROM characters
