@@ -92,7 +92,9 @@ export function Composer({
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
-    if (canSend) onSend(text, attachments);
+    if (!canSend) return;
+    attach.clear();
+    onSend(text, attachments);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {

@@ -123,5 +123,11 @@ export function useAttachmentInput({
     [onChange],
   );
 
-  return { onPaste, onFiles, remove, problem, notice, reading };
+  /** Forgets what was said about earlier attachments (the message left with them). */
+  const clear = useCallback(() => {
+    setProblem(null);
+    setNotice(null);
+  }, []);
+
+  return { onPaste, onFiles, remove, clear, problem, notice, reading };
 }
