@@ -1,6 +1,7 @@
 // Search over the texts attached to a conversation: each is cut with the corpus chunker and searched in memory
-// with BM25 (no index on disk, nothing kept between turns), and a retriever that puts their best passages before
+// with BM25 (no index on disk; the last few threads' indexes are cached), and a retriever that puts their best passages before
 // the corpus's, so the answer cites them [n] like any passage and the prompt holds only what was retrieved.
+import { createHash } from "node:crypto";
 import { ATTACHMENT_ID_PREFIX, ATTACHMENT_PLATFORM, type Attachment } from "../../contract/attachments";
 import type { Passage } from "../../contract/corpus";
 import { splitIntoChunks } from "../pipeline/chunk";
@@ -30,19 +31,64 @@ interface AttachmentChunk {
   text: string;
 }
 
+/** A conversation's attached texts cut and indexed: the costly part, the same at every turn of a thread. */
+class AttachedTexts {
+  readonly chunks: AttachmentChunk[] = [];
+  readonly bm25: Bm25Index;
+  // Each passage's theme score, by scoring function (a dictionary pass over every passage costs as much as the index).
+  private readonly themes = new Map<(passage: string) => number, number[]>();
+
+  constructor(attachments: readonly Attachment[]) {
+    attachments.forEach((a, attachment) => {
+      splitIntoChunks(a.text.trim()).forEach((text, n) => this.chunks.push({ attachment, n, text }));
+    });
+    this.bm25 = Bm25Index.fromTexts(this.chunks.map((c) => c.text));
+  }
+
+  themeScores(score: (passage: string) => number): number[] {
+    let scores = this.themes.get(score);
+    if (!scores) {
+      scores = this.chunks.map((c) => score(c.text));
+      this.themes.set(score, scores);
+    }
+    return scores;
+  }
+}
+
+/**
+ * A thread's attachments are searched again at each of its turns: the indexes of the last CACHED_CONVERSATIONS
+ * conversations are kept (a 200,000-character text takes ~100 ms to index on a loaded machine). A cache only: each
+ * instance builds its own.
+ */
+const CACHED_CONVERSATIONS = 16;
+const cache = new Map<string, AttachedTexts>();
+
+function attachedTexts(attachments: readonly Attachment[]): AttachedTexts {
+  const hash = createHash("sha256");
+  for (const a of attachments) hash.update(`${a.text.length}:`).update(a.text);
+  const key = hash.digest("hex");
+  let texts = cache.get(key);
+  if (texts) cache.delete(key);
+  else texts = new AttachedTexts(attachments);
+  // Most recently used last; the oldest leaves first.
+  cache.set(key, texts);
+  if (cache.size > CACHED_CONVERSATIONS) cache.delete(cache.keys().next().value!);
+  return texts;
+}
+
 /** The attachments' chunks, searchable by a question. */
 export class AttachmentIndex {
-  private readonly chunks: AttachmentChunk[] = [];
+  private readonly chunks: AttachmentChunk[];
   private readonly bm25: Bm25Index;
+  private readonly texts: AttachedTexts;
 
   constructor(
     private readonly attachments: readonly ConversationAttachment[],
     private readonly theme?: ThemeScorer,
   ) {
-    attachments.forEach((a, attachment) => {
-      splitIntoChunks(a.text.trim()).forEach((text, n) => this.chunks.push({ attachment, n, text }));
-    });
-    this.bm25 = Bm25Index.fromTexts(this.chunks.map((c) => c.text));
+    this.texts = attachedTexts(attachments);
+    this.chunks = this.texts.chunks;
+    this.bm25 = this.texts.bm25;
   }
 
   get size(): number {
@@ -89,8 +135,9 @@ export class AttachmentIndex {
   private byTheme(query: string): { doc: number; score: number }[] {
     const score = this.theme?.(query);
     if (!score) return [];
-    const scored = this.chunks
-      .map((c, doc) => ({ doc, score: score(c.text) }))
+    const scored = this.texts
+      .themeScores(score)
+      .map((s, doc) => ({ doc, score: s }))
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score || a.doc - b.doc)
       .slice(0, FUSION_POOL);

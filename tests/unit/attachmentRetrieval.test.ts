@@ -134,4 +134,21 @@ describe("attachment retrieval", () => {
     expect(reply).toContain("[1]");
     expect(sources[0]!.text).toContain("Poporul cinstit");
   });
+
+  it("indexes a thread's attachments once: a later turn reuses the index and the theme scores", () => {
+    const text = longSpeech(8_000) + " Un text unic pentru acest test.";
+    let scored = 0;
+    const counting = (passage: string) => {
+      scored++;
+      return passage.includes("elita") ? 1 : 0;
+    };
+    const theme = () => counting;
+    const first = new AttachmentIndex([{ name: "a.txt", text, current: true }], theme);
+    expect(first.search("Ce teme populiste apar?", 1)[0]?.text).toContain("elita");
+    expect(scored).toBe(first.size);
+    // The next turn (the attachment no longer current, another name) searches the same index.
+    const later = new AttachmentIndex([{ name: "b.txt", text }], theme);
+    expect(later.search("Ce teme populiste apar?", 1)[0]?.meta.title).toBe("b.txt");
+    expect(scored).toBe(first.size);
+  });
 });
