@@ -36,6 +36,18 @@ export function checkAttachments(
   });
 }
 
+/**
+ * The attachments a regenerate asks with when it sends none: those of the question whose answer it replaces (the
+ * stored user message before that answer), so the new version shows them and searches them as its own.
+ */
+export function regeneratedAttachments(stored: readonly StoredMessage[], answerId: string): Attachment[] {
+  const at = stored.findIndex((m) => m.id === answerId);
+  const question = stored.slice(0, Math.max(at, 0)).findLast((m) => m.role === "user");
+  return (question?.attachments ?? [])
+    .filter((a): a is Required<StoredAttachment> => typeof a.text === "string" && a.text.length > 0)
+    .map((a) => ({ name: a.name, text: a.text }));
+}
+
 /** What the user message stores: each attachment's name, size and text (later turns search it). */
 export function storedAttachments(attachments: readonly Attachment[]): StoredAttachment[] {
   return attachments.map((a) => ({ name: a.name, chars: a.text.length, text: a.text }));
@@ -50,10 +62,13 @@ export function conversationAttachments(
   earlier: readonly StoredMessage[],
   current: readonly Attachment[],
 ): ConversationAttachment[] {
+  // An earlier message's attachment sent again (a regenerate asks with its question's) is searched once, as current.
+  const again = new Set(current.map((a) => a.text));
   const before = earlier
     .filter((m) => m.role === "user")
     .flatMap((m) => m.attachments ?? [])
     .filter((a): a is Required<StoredAttachment> => typeof a.text === "string" && a.text.length > 0)
+    .filter((a) => !again.has(a.text))
     .map((a) => ({ name: a.name, text: a.text }));
   return [...before, ...current.map((a) => ({ ...a, current: true }))];
 }

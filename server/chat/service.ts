@@ -28,7 +28,12 @@ import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
 import { assertRefineModels, refineModels } from "../models/refineSettings";
 import { doneEvent, runTurn } from "./runTurn";
-import { checkAttachments, conversationAttachments, storedAttachments } from "./attachments";
+import {
+  checkAttachments,
+  conversationAttachments,
+  regeneratedAttachments,
+  storedAttachments,
+} from "./attachments";
 import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
 import type { ConversationAttachment } from "../../corpus/retrieval/attachments";
 
@@ -300,8 +305,11 @@ export class ChatService {
       this.claimThread(turn, thread.id);
       const stored = send.threadId ? await storage.listMessages(thread.id) : [];
       if (send.regenerates) assertNewestAnswer(stored, send.regenerates);
+      // A regenerate without attachments of its own asks with those of the question it answers again.
+      const asked =
+        attached.length || !send.regenerates ? attached : regeneratedAttachments(stored, send.regenerates);
       // Every attachment of the thread is searched, this message's and the earlier ones'.
-      const attachments = conversationAttachments(stored, attached);
+      const attachments = conversationAttachments(stored, asked);
       // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
       const history = this.deps.checkpointer ? [] : storedHistory(stored);
 
@@ -315,7 +323,7 @@ export class ChatService {
         createdAt,
         status: "done",
         ...(send.regenerates ? { regenerates: send.regenerates } : {}),
-        ...(attached.length ? { attachments: storedAttachments(attached) } : {}),
+        ...(asked.length ? { attachments: storedAttachments(asked) } : {}),
       });
       // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
       const answer: StoredMessage = {

@@ -136,6 +136,33 @@ describe("chat: a message with an attached text", () => {
     expect(ok.sources.every((s) => !s.meta.attachment)).toBe(true);
   });
 
+  it("regenerates an answer with its question's attachment: the new version shows and searches it", async () => {
+    const socket = await server.connect();
+    const first = await turn(socket, {
+      text: "Ce teme populiste apar în textul atașat?",
+      attachments: [{ name: "discurs.txt", text: speech }],
+    });
+    const again = await turn(socket, {
+      threadId: first.ack.threadId,
+      text: "Ce teme populiste apar în textul atașat?",
+      regenerates: first.ack.messageId,
+    });
+    expect(again.sources[0]?.meta).toMatchObject({ title: "discurs.txt", attachment: true });
+    // Searched once, not as an earlier and a current attachment both.
+    expect(new Set(again.sources.map((s) => s.text)).size).toBe(again.sources.length);
+    expect(again.sources.filter((s) => s.meta.attachment).every((s) => s.docId === "attachment:0")).toBe(
+      true,
+    );
+    const res = await fetch(`${server.url}/api/threads/${first.ack.threadId}`);
+    const body = (await res.json()) as { messages: StoredMessage[] };
+    const questions = body.messages.filter((m) => m.role === "user");
+    expect(questions).toHaveLength(2);
+    expect(questions[1]).toMatchObject({
+      regenerates: first.ack.messageId,
+      attachments: [{ name: "discurs.txt", chars: speech.trim().length }],
+    });
+  });
+
   it("answers from a file given to the ask CLI with --attach, and refuses a binary one", async () => {
     const file = path.join(dir, "discurs.txt");
     writeFileSync(file, speech);

@@ -5,6 +5,7 @@ import type { StoredMessage } from "../../contract/threads";
 import {
   checkAttachments,
   conversationAttachments,
+  regeneratedAttachments,
   socketBufferBytes,
   storedAttachments,
   withoutAttachmentTexts,
@@ -67,5 +68,17 @@ describe("a send's attachments on the server", () => {
     expect(socketBufferBytes(config)).toBe(2e6);
     const big = { ATTACHMENT_MAX_CHARS: 1_000_000, MAX_MESSAGE_CHARS: 4000 };
     expect(socketBufferBytes(big)).toBeGreaterThanOrEqual(3 * (3 * 1_000_000 + 4000));
+  });
+
+  it("gives a regenerate the attachments of the question it answers again, searched once", () => {
+    const question = message("user", storedAttachments([{ name: "a.txt", text: "text a" }]));
+    const answer = message("assistant");
+    const stored = [message("user"), message("assistant"), question, answer];
+    const inherited = regeneratedAttachments(stored, answer.id);
+    expect(inherited).toEqual([{ name: "a.txt", text: "text a" }]);
+    expect(regeneratedAttachments(stored, stored[1]!.id)).toEqual([]);
+    expect(conversationAttachments(stored, inherited)).toEqual([
+      { name: "a.txt", text: "text a", current: true },
+    ]);
   });
 });

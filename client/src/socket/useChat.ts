@@ -23,6 +23,7 @@ import {
   isConnectionBusy,
   isStoppable,
   liveAnswer,
+  questionOf,
   type ChatAction,
   type ChatState,
 } from "../state/chat";
@@ -278,7 +279,12 @@ export function useChat(lang: Lang): ChatApi {
     (text: string, settings?: ChatSettings, regenerates?: string, extra?: SendExtras): Promise<boolean> => {
       const socket = socketRef.current;
       const localId = newLocalId();
-      const attachments = extra?.attachments?.map((a) => ({ name: a.name, chars: a.text.trim().length }));
+      // A regenerate without attachments asks with its question's (the server does the same): shown on the new version.
+      const attachments = extra?.attachments?.length
+        ? extra.attachments.map((a) => ({ name: a.name, chars: a.text.trim().length }))
+        : regenerates
+          ? questionOf(stateRef.current, regenerates)?.attachments
+          : undefined;
       dispatch({
         type: "send",
         localId,
