@@ -66,6 +66,18 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     // After a reload the message still shows its chip.
     await page.reload();
     await expect.poll(() => page.getByTestId("message-user").getByTestId("attachment-chip").count()).toBe(1);
+    // Regenerated, the new version asks with the same attachment and shows it.
+    await page.getByTestId("regenerate").click();
+    await expect
+      .poll(() => page.getByTestId("answer-version-label").innerText(), { timeout: 10_000 })
+      .toBe("2/2");
+    await expect
+      .poll(() => page.getByTestId("message-assistant").last().getAttribute("data-status"), {
+        timeout: 15_000,
+      })
+      .toBe("done");
+    expect(await page.getByTestId("message-user").getByTestId("attachment-chip").count()).toBe(1);
+    expect(await page.locator(".source-meta").first().textContent()).toMatch(/^text atașat · pasajul \d+$/);
     expect(errors).toEqual([]);
     await context.close();
   });
