@@ -24,7 +24,8 @@ export interface ModelsResponse {
     /** Draft → refine or one model, with the rule of the configuration (contract/refine.ts). */
     chain?: ChainSettings & { rule: RefineRule };
   };
-  limits: { maxMessageChars: number };
+  /** maxAttachmentChars: ATTACHMENT_MAX_CHARS (absent from servers before attachments). */
+  limits: { maxMessageChars: number; maxAttachmentChars?: number };
 }
 
 /** GET /api/corpus: what the corpus holds, for the settings panel's filters. */

@@ -53,6 +53,8 @@ export interface SourceMeta {
   platform: string;
   url: string;
   title?: string;
+  /** The passage comes from a text attached to the conversation (contract/attachments.ts), not from the corpus. */
+  attachment?: true;
 }
 
 /** The date to print next to a citation in Romanian text (CLI, exports): "fără dată" for an imputed one. */
@@ -76,7 +78,9 @@ export interface PassageExcerpt {
 /**
  * A retrieved document as the chat shows and cites it: `id` and `text` are its best passage, `score` the
  * document's, and `otherPassages` (when present) further passages of the same document that match nearly as
- * well, best first. A document appears once in a list of sources.
+ * well, best first. A document appears once in a list of sources; the passages of a text attached to the
+ * conversation (`meta.attachment`) are the exception: each is a source of its own, cited apart, under the
+ * attachment's docId.
  */
 export interface Source {
   id: string;

@@ -20,6 +20,22 @@ const MESSAGES = {
     ro: "Mesajul este prea lung (maximum {limit} caractere; ați trimis {length}).",
     en: "The message is too long (at most {limit} characters; you sent {length}).",
   },
+  "input:attachment_too_long": {
+    ro: "Atașamentul „{name}” este prea lung (maximum {limit} caractere; are {length}).",
+    en: 'The attachment "{name}" is too long (at most {limit} characters; it has {length}).',
+  },
+  "input:attachment_empty": {
+    ro: "Atașamentul „{name}” este gol.",
+    en: 'The attachment "{name}" is empty.',
+  },
+  "input:attachment_binary": {
+    ro: "„{name}” nu este un fișier text (conține octeți nuli). Atașați un fișier .txt, .md sau .csv.",
+    en: '"{name}" is not a text file (it holds NUL bytes). Attach a .txt, .md or .csv file.',
+  },
+  "input:too_many_attachments": {
+    ro: "Cel mult {limit} atașamente la un mesaj.",
+    en: "At most {limit} attachments to a message.",
+  },
   "input:invalid": {
     ro: "Cererea nu are forma așteptată: {detail}",
     en: "The request does not have the expected shape: {detail}",

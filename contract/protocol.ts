@@ -2,6 +2,7 @@
 // payloads with these zod schemas; the client imports the same module.
 import { z } from "zod";
 import type { Annotation } from "./annotation";
+import { AttachmentsSchema } from "./attachments";
 import type { Source } from "./corpus";
 import type { UserError } from "./errors";
 import type { Grounding } from "./grounding";
@@ -39,6 +40,8 @@ export const ChatSendSchema = z
      * as a new version of its turn (contract/answerVersions.ts). The server refuses any other answer.
      */
     regenerates: z.string().min(1).max(100).optional(),
+    /** Long texts the question is about (contract/attachments.ts); with one, `text` may be empty. */
+    attachments: AttachmentsSchema.optional(),
   })
   .strict();
 export type ChatSendPayload = z.infer<typeof ChatSendSchema>;

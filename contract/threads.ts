@@ -1,5 +1,6 @@
 // Threads, their messages, feedback and human labels as the REST API sends them and storage keeps them.
 import type { Annotation } from "./annotation";
+import type { StoredAttachment } from "./attachments";
 import type { Source } from "./corpus";
 import type { DoneEvent } from "./protocol";
 
@@ -38,6 +39,8 @@ export interface StoredMessage {
    * version of that turn. Every version stays stored; contract/answerVersions.ts groups them.
    */
   regenerates?: string;
+  /** For a user message: the texts attached to it (their text is left out of GET /api/threads/:id). */
+  attachments?: StoredAttachment[];
   /** For a user message: its annotation. */
   annotation?: { annotation: Annotation; model: string } | null;
   /** For an assistant message: what the turn produced. */

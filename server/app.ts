@@ -23,6 +23,7 @@ import type { AuthStore } from "./auth/store";
 import { chatRouter } from "./chat/routes";
 import { defaultChain, refineRule } from "./models/refineSettings";
 import { ChatService } from "./chat/service";
+import { socketBufferBytes } from "./chat/attachments";
 import { compareRouter } from "./compare/routes";
 import type { CompareRunStore } from "./compare/runStore";
 import { openRunStore } from "./compare/sqliteRunStore";
@@ -214,7 +215,7 @@ export function createApp(deps: AppDeps): RunningApp {
         topK: config.TOP_K,
         chain: { ...defaultChain(config), rule: refineRule(config) },
       },
-      limits: { maxMessageChars: config.MAX_MESSAGE_CHARS },
+      limits: { maxMessageChars: config.MAX_MESSAGE_CHARS, maxAttachmentChars: config.ATTACHMENT_MAX_CHARS },
     };
     res.json(body);
   });
@@ -335,7 +336,7 @@ export function createApp(deps: AppDeps): RunningApp {
 
   const http = createServer(app);
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
-    maxHttpBufferSize: 2e6,
+    maxHttpBufferSize: socketBufferBytes(config),
     // A recovered connection passes the access checks again (a session may have ended meanwhile).
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { TOPICS } from "../contract/annotation";
+import { ATTACHMENT_CHARS } from "../contract/attachments";
 import { AUTH_MODES } from "../contract/auth";
 import { SETTING_DEFAULTS, TEMPERATURE_RANGE, TOP_K_RANGE } from "../contract/settings";
 
@@ -103,6 +104,7 @@ const RawConfigSchema = z.object({
   TOP_K: intFrom(SETTING_DEFAULTS.topK, TOP_K_RANGE.min, TOP_K_RANGE.max),
   EMBEDDINGS: modelId.default("offline:hash"),
   MAX_MESSAGE_CHARS: intFrom(4000, 10, 200_000),
+  ATTACHMENT_MAX_CHARS: intFrom(ATTACHMENT_CHARS.default, ATTACHMENT_CHARS.min, ATTACHMENT_CHARS.max),
   MODEL_TIMEOUT_MS: intFrom(60_000, 100, 600_000),
   FIRST_TOKEN_TIMEOUT_MS: intFrom(15_000, 50, 600_000),
   ANNOTATION_TIMEOUT_MS: intFrom(30_000, 100, 600_000),

@@ -32,6 +32,7 @@ import { useServerInfo } from "./useServerInfo";
 import { useSourceSelection } from "./useSourceSelection";
 import { useThreads } from "./useThreads";
 import { loadDraft, saveDraft } from "./state/draft";
+import { toPayload, type DraftAttachment } from "./state/attachments";
 import { accountsAllowed, appPageFromSearch, type AppPage } from "./state/accounts";
 
 // The workbench is its own chunk: the chat does not download it (nor its table virtualiser).
@@ -58,6 +59,8 @@ export function App() {
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
   const [draft, setDraft] = useState(() => loadDraft());
   useEffect(() => saveDraft(draft), [draft]);
+  // The message's attachments: kept in memory only (a long text does not belong in localStorage).
+  const [attachments, setAttachments] = useState<DraftAttachment[]>([]);
   const { sidebarOpen, toggleSidebar, closeDrawer, presentation, changePresentation } = usePanels();
   const [chosenPage, setPage] = useState<AppPage>(() => appPageFromSearch(location.search));
   // A guest chats only: the other pages are not offered (and the server refuses them).
@@ -73,6 +76,7 @@ export function App() {
   const busy = isBusy(state);
   const { selected, setSelected, selectedAnswer, panelOpen, openSource } = useSourceSelection(state);
   const maxChars = models.data?.limits.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS;
+  const maxAttachmentChars = models.data?.limits.maxAttachmentChars;
   const { openThread, reset, send, stop } = chat;
   const { refresh: refreshThreads, upsert: upsertThread } = threads;
 
@@ -127,16 +131,23 @@ export function App() {
 
   const { run: runChatCompare } = chatCompare;
   const sendText = useCallback(
-    (text: string) => {
+    (text: string, attached: DraftAttachment[] = []) => {
       setDraft("");
-      if (compareOn && compareModels.length >= 2 && compareModels.length <= 3) {
+      // The comparison asks without attachments: a message with one goes to the chat.
+      if (!attached.length && compareOn && compareModels.length >= 2 && compareModels.length <= 3) {
         void runChatCompare(text, compareModels, toChatSettings(overrides, models.data, corpus.data));
         return;
       }
-      void send(text, toChatSettings(overrides, models.data, corpus.data)).then((accepted) => {
-        // Nothing typed is lost: a refused message goes back into the input unless the user typed anew.
-        if (!accepted) setDraft((current) => (current === "" ? text : current));
-      });
+      setAttachments([]);
+      const extra = attached.length ? { attachments: toPayload(attached) } : undefined;
+      void send(text, toChatSettings(overrides, models.data, corpus.data), undefined, extra).then(
+        (accepted) => {
+          // Nothing typed is lost: a refused message goes back into the input unless the user typed anew.
+          if (accepted) return;
+          setDraft((current) => (current === "" ? text : current));
+          if (attached.length) setAttachments((current) => (current.length ? current : attached));
+        },
+      );
     },
     [send, overrides, models.data, corpus.data, compareOn, compareModels, runChatCompare],
   );
@@ -171,6 +182,7 @@ export function App() {
   const newThread = useCallback(() => {
     setSelected(undefined);
     setDraft("");
+    setAttachments([]);
     setAddress(urlWithThread(location.href, undefined), "push");
     reset();
     closeDrawer();
@@ -320,6 +332,9 @@ export function App() {
               streaming={Boolean(live && isStoppable(live))}
               stopping={Boolean(live?.stopRequested)}
               maxChars={maxChars}
+              attachments={attachments}
+              onAttachmentsChange={setAttachments}
+              maxAttachmentChars={maxAttachmentChars}
               busy={busy || Boolean(chatCompare.state?.loading)}
               toolbar={
                 <div className="composer-tools">

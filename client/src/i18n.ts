@@ -5,6 +5,7 @@ import { accessEn, accessRo } from "./i18nAccess";
 import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
+import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -306,6 +307,7 @@ const ro = {
   ...accessRo,
   ...qualityRo,
   ...corpusRo,
+  ...attachmentsRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -606,6 +608,7 @@ const en: Record<MessageKey, string> = {
   ...accessEn,
   ...qualityEn,
   ...corpusEn,
+  ...attachmentsEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

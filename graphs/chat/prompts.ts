@@ -11,6 +11,8 @@ Dacă sursele nu conțin răspunsul, spune clar acest lucru. Nu inventa surse, c
 Sursele sunt comentarii și texte politice: descrie ce spun ele, fără să le adopți tonul.`;
 
 const SOURCES_HEADER = "Surse:";
+/** How the prompt labels a passage of a text attached to the conversation (the offline model reads it too). */
+export const ATTACHED_TEXT_LABEL = "text atașat";
 const QUESTION_PREFIX = "Întrebare: ";
 const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
 
@@ -19,10 +21,9 @@ const PASSAGE_LINE = /^\[(\d+)\] \(([^)]*)\) (.*)$/;
  * date (the import day) is shown as "fără dată", so that the model never dates a text by its import.
  */
 function shownText(p: Pick<Passage, "text" | "meta">): string {
-  const label = [p.meta.source, p.meta.platform, citedDate(p.meta)]
-    .filter(Boolean)
-    .join(" · ")
-    .replace(/[()]/g, "");
+  // A passage of an attached text is said to be one: "attachment" is a platform id, not a word of the prompt.
+  const platform = p.meta.attachment ? ATTACHED_TEXT_LABEL : p.meta.platform;
+  const label = [p.meta.source, platform, citedDate(p.meta)].filter(Boolean).join(" · ").replace(/[()]/g, "");
   return `(${label}) ${p.text.replace(/\s+/g, " ").trim()}`;
 }
 

@@ -41,6 +41,17 @@ function refineLine(r: RefineReport): string {
     : `**Ciornă → rafinare:** ciornă ${part(r.draft)}, nerafinată (${r.reason})`;
 }
 
+/** The texts attached to a question, by name and size (their text is in the JSON export). */
+function attachmentLines(attachments: NonNullable<StoredMessage["attachments"]>): string[] {
+  const sized = (chars: number) => `${chars.toLocaleString("ro-RO")} caractere`;
+  return [
+    "**Atașamente:**",
+    "",
+    ...attachments.map((a) => `- ${a.name.replace(/\s+/g, " ")} (${sized(a.chars)})`),
+    "",
+  ];
+}
+
 export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): string {
   const out = [
     `# ${thread.title}`,
@@ -51,6 +62,7 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
   for (const turn of groupTurns(messages)) {
     const { question, answer } = currentVersion(turn);
     if (question) out.push(`## Întrebare`, "", question.text, "");
+    if (question?.attachments?.length) out.push(...attachmentLines(question.attachments));
     if (turn.versions.length > 1) {
       const n = turn.versions.length;
       out.push(
@@ -85,7 +97,9 @@ function answerLines(m: StoredMessage): string[] {
   if (m.sources?.length) {
     out.push("**Surse:**", "");
     m.sources.forEach((s, i) => {
-      const meta = [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
+      const meta = s.meta.attachment
+        ? `${s.meta.source} (atașament)`
+        : [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
       out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
       out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
       if (s.annotation)

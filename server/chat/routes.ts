@@ -13,6 +13,7 @@ import { canSee, ownerFilter, userOf } from "../identity";
 import { requireRole } from "../auth/middleware";
 import { parseBody } from "../http/parseBody";
 import type { Storage } from "../storage/types";
+import { withoutAttachmentTexts } from "./attachments";
 import { threadToMarkdown } from "./exportThread";
 
 const FeedbackSchema = z
@@ -80,7 +81,7 @@ export function chatRouter({ storage, checkpointer, endThread, accountNames }: C
 
   router.get("/threads/:id", async (req, res) => {
     const thread = await threadOf(userOf(req), String(req.params.id));
-    res.json({ thread, messages: await storage.listMessages(thread.id) });
+    res.json({ thread, messages: withoutAttachmentTexts(await storage.listMessages(thread.id)) });
   });
 
   router.patch("/threads/:id", async (req, res) => {

@@ -6,6 +6,8 @@ import type { ChatConfiguration, ChatContext, GraphEvent } from "../../graphs/ch
 import { shownPassages, toConversation, type ConversationTurn } from "../../graphs/chat/prompts";
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
+import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
+import { attachmentThemes } from "./attachmentThemes";
 import type { Config } from "../config";
 import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
@@ -50,6 +52,8 @@ export interface TurnInput {
   /** The answer this turn replaces as a new version of its turn ("regenerate"): left out of the model's history. */
   regenerates?: string;
   settings?: ChatSettings;
+  /** Texts attached to the thread's messages: their best passages come first among the sources. */
+  attachments?: ConversationAttachment[];
 }
 
 /** Where the turn's events go (a socket, the CLI's stderr, a test's array). */
@@ -98,7 +102,12 @@ export async function runTurn(
   };
   const refine = refineConfiguration(config, gateway, settings.chain, settings.model);
   if (refine) configurable.refine = refine;
-  const context: ChatContext = { models: gateway.paidBy(deps.payer), retriever };
+  const context: ChatContext = {
+    models: gateway.paidBy(deps.payer),
+    retriever: input.attachments?.length
+      ? withAttachments(retriever, input.attachments, attachmentThemes)
+      : retriever,
+  };
   const { messageId } = input;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

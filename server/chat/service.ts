@@ -28,6 +28,14 @@ import { createAnswerRecorder, teeSink } from "./answerRecorder";
 import { createTurnOutbox } from "./outbox";
 import { assertRefineModels, refineModels } from "../models/refineSettings";
 import { doneEvent, runTurn } from "./runTurn";
+import {
+  checkAttachments,
+  conversationAttachments,
+  regeneratedAttachments,
+  storedAttachments,
+} from "./attachments";
+import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
+import type { ConversationAttachment } from "../../corpus/retrieval/attachments";
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -260,7 +268,9 @@ export class ChatService {
       });
     }
     const send: ChatSendPayload = parsed.data;
-    const text = send.text.trim();
+    const attached = checkAttachments(send.attachments ?? [], config);
+    // A message with an attachment and no text asks the default question (docs/decisions.md, "Attachments").
+    const text = send.text.trim() || (attached.length ? DEFAULT_ATTACHMENT_QUESTION : "");
     if (!text) throw new AppError("input:empty");
     if (text.length > config.MAX_MESSAGE_CHARS) {
       throw new AppError("input:too_long", { limit: config.MAX_MESSAGE_CHARS, length: text.length });
@@ -289,12 +299,17 @@ export class ChatService {
       const user = socketUser(socket);
       const thread = send.threadId
         ? await storage.getThread(send.threadId)
-        : await storage.createThread(text.slice(0, 80), user.id);
+        : await storage.createThread((send.text.trim() || attached[0]?.name || text).slice(0, 80), user.id);
       // Another user's thread is "not found", as an unknown id is: ids cannot be probed.
       if (!thread || !canSee(user, thread.userId)) throw new AppError("thread:not_found");
       this.claimThread(turn, thread.id);
-      const stored = send.regenerates || !this.deps.checkpointer ? await storage.listMessages(thread.id) : [];
+      const stored = send.threadId ? await storage.listMessages(thread.id) : [];
       if (send.regenerates) assertNewestAnswer(stored, send.regenerates);
+      // A regenerate without attachments of its own asks with those of the question it answers again.
+      const asked =
+        attached.length || !send.regenerates ? attached : regeneratedAttachments(stored, send.regenerates);
+      // Every attachment of the thread is searched, this message's and the earlier ones'.
+      const attachments = conversationAttachments(stored, asked);
       // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
       const history = this.deps.checkpointer ? [] : storedHistory(stored);
 
@@ -308,6 +323,7 @@ export class ChatService {
         createdAt,
         status: "done",
         ...(send.regenerates ? { regenerates: send.regenerates } : {}),
+        ...(asked.length ? { attachments: storedAttachments(asked) } : {}),
       });
       // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
       const answer: StoredMessage = {
@@ -323,7 +339,18 @@ export class ChatService {
       const begin = () => {
         turn.done = this.run(
           socket,
-          { threadId: thread.id, userMessageId, messageId, text, history, send, lang, answer, user },
+          {
+            threadId: thread.id,
+            userMessageId,
+            messageId,
+            text,
+            history,
+            send,
+            lang,
+            answer,
+            user,
+            attachments,
+          },
           controller,
         ).finally(() => this.release(socket.id, turn));
       };
@@ -359,6 +386,7 @@ export class ChatService {
       lang: Lang;
       answer: StoredMessage;
       user: SessionUser;
+      attachments: ConversationAttachment[];
     },
     controller: AbortController,
   ): Promise<void> {
@@ -378,6 +406,7 @@ export class ChatService {
           history: t.history,
           settings: t.send.settings,
           regenerates: t.send.regenerates,
+          ...(t.attachments.length ? { attachments: t.attachments } : {}),
         },
         teeSink(outbox, recorder),
         controller.signal,

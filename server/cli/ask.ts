@@ -1,5 +1,10 @@
 // `ask "<question>" [--json]`: one chat turn through the same graph as the server, without the server.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DEFAULT_ATTACHMENT_QUESTION, decodeTextFile, type Attachment } from "../../contract/attachments";
+import { checkAttachments } from "../chat/attachments";
+import type { Config } from "../config";
 import { openRuntime } from "../bootstrap";
 import { citedDate } from "../../contract/corpus";
 import { AppError, toUserError } from "../../contract/errors";
@@ -9,7 +14,25 @@ import { defineCommand, intFlag, numberFlag } from "./args";
 import { groundingLines } from "./groundingLines";
 import { createTurnPrinter } from "./turnPrinter";
 
-const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K]`;
+const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K] [--attach FIȘIER]...`;
+
+/** The files of `--attach` as attachments, read as the browser reads them (UTF-8, else windows-1250). */
+function readAttachments(files: readonly string[], config: Config): Attachment[] {
+  const attachments = files.map((file) => {
+    const name = path.basename(file);
+    const decoded = decodeTextFile(new Uint8Array(readFileSync(file)));
+    if (!decoded.ok) {
+      throw new AppError(
+        decoded.problem === "binary" ? "input:attachment_binary" : "input:attachment_empty",
+        {
+          name,
+        },
+      );
+    }
+    return { name, text: decoded.text };
+  });
+  return checkAttachments(attachments, config);
+}
 
 export const command = defineCommand({
   name: "ask",
@@ -21,16 +44,26 @@ export const command = defineCommand({
     model: { type: "string" },
     temperature: { type: "string" },
     "top-k": { type: "string" },
+    attach: { type: "string", multiple: true, default: [] },
   },
   async run({ values, positionals }) {
     const temperature = numberFlag("--temperature", values.temperature, TEMPERATURE_RANGE);
     const topK = intFlag("--top-k", values["top-k"], TOP_K_RANGE);
-    const question = positionals.join(" ").trim();
+    const files = values.attach ?? [];
+    const question = positionals.join(" ").trim() || (files.length ? DEFAULT_ATTACHMENT_QUESTION : "");
     if (!question) {
       process.stderr.write(`${toUserError(new AppError("input:empty")).message}\n${USAGE}\n`);
       return 2;
     }
     const runtime = await openRuntime({ buildIfMissing: true });
+    let attachments: Attachment[];
+    try {
+      attachments = readAttachments(files, runtime.config);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      process.stderr.write(`${toUserError(err).message}\n`);
+      return 2;
+    }
     if (question.length > runtime.config.MAX_MESSAGE_CHARS) {
       const err = new AppError("input:too_long", {
         limit: runtime.config.MAX_MESSAGE_CHARS,
@@ -56,6 +89,7 @@ export const command = defineCommand({
           temperature,
           topK,
         },
+        ...(attachments.length ? { attachments: attachments.map((a) => ({ ...a, current: true })) } : {}),
       },
       {
         step: (e) => {
@@ -87,7 +121,9 @@ export const command = defineCommand({
       process.stdout.write("\nSurse:\n");
       result.sources.forEach((s, i) => {
         process.stdout.write(
-          `[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${citedDate(s.meta)}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`,
+          s.meta.attachment
+            ? `[${i + 1}] ${s.meta.source} · text atașat\n`
+            : `[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${citedDate(s.meta)}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`,
         );
       });
       if (result.annotation) {

@@ -1,12 +1,23 @@
 // The input box: Enter sends, Shift+Enter adds a line, a counter near the length limit, and a stop button
-// in place of send while an answer streams.
+// in place of send while an answer streams. A paperclip attaches text files and a long paste becomes an
+// attachment (chips above the input, useAttachmentInput.ts).
 import { useEffect, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { ATTACHMENT_CHARS } from "../../../contract/attachments";
 import { useI18n } from "../i18nContext";
+import type { DraftAttachment } from "../state/attachments";
+import { AttachmentChips } from "./AttachmentChips";
+import { PaperclipIcon } from "./Icons";
+import { useAttachmentInput } from "./useAttachmentInput";
+
+/** What the file picker offers: plain text, Markdown and CSV. */
+const ACCEPTED_FILES = ".txt,.md,.csv,text/plain,text/markdown,text/csv";
+const NO_ATTACHMENTS: DraftAttachment[] = [];
 
 interface Props {
   value: string;
   onChange: (value: string) => void;
-  onSend: (text: string) => void;
+  /** Sends the text and the attachments (the text may be empty when there is one). */
+  onSend: (text: string, attachments: DraftAttachment[]) => void;
   onStop: () => void;
   /** An answer is streaming: show stop instead of send. */
   streaming: boolean;
@@ -16,6 +27,11 @@ interface Props {
   maxChars: number;
   /** Rendered above the input (the settings). */
   toolbar?: ReactNode;
+  /** The message's attachments; without onAttachmentsChange the composer offers none. */
+  attachments?: DraftAttachment[];
+  onAttachmentsChange?: (next: DraftAttachment[]) => void;
+  /** ATTACHMENT_MAX_CHARS, as the server says it. */
+  maxAttachmentChars?: number;
 }
 
 /** The counter appears once the text reaches this share of the limit. */
@@ -32,12 +48,35 @@ export function Composer({
   busy,
   maxChars,
   toolbar,
+  attachments = NO_ATTACHMENTS,
+  onAttachmentsChange,
+  maxAttachmentChars = ATTACHMENT_CHARS.default,
 }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const attach = useAttachmentInput({
+    attachments,
+    onChange: onAttachmentsChange ?? (() => undefined),
+    maxChars,
+    maxAttachmentChars,
+    t,
+    lang,
+  });
   const text = value.trim();
   const tooLong = value.length > maxChars;
-  const canSend = text.length > 0 && !tooLong && !busy;
+  const canSend = (text.length > 0 || attachments.length > 0) && !tooLong && !busy && !attach.reading;
+
+  // What the line under the input says, most urgent first (a refused attachment is said apart, as an alert).
+  const hint = attach.reading
+    ? t("attach.reading")
+    : tooLong
+      ? t("composer.tooLong", { limit: maxChars })
+      : attach.notice && attachments.length > 0
+        ? attach.notice
+        : busy && (text || attachments.length > 0)
+          ? t("composer.busy")
+          : t("composer.hint");
 
   // Grow with the text up to a limit, then scroll.
   useEffect(() => {
@@ -53,7 +92,9 @@ export function Composer({
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
-    if (canSend) onSend(text);
+    if (!canSend) return;
+    attach.clear();
+    onSend(text, attachments);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -67,7 +108,41 @@ export function Composer({
   return (
     <form className="composer" onSubmit={submit}>
       {toolbar}
+      <AttachmentChips
+        attachments={attachments.map((a) => ({ id: a.id, name: a.name, chars: a.text.trim().length }))}
+        onRemove={attach.remove}
+      />
       <div className={`composer-box${tooLong ? " over" : ""}`}>
+        {onAttachmentsChange && (
+          <>
+            <button
+              type="button"
+              className="icon-button attach-button"
+              data-testid="attach-button"
+              aria-label={t("attach.button")}
+              title={t("attach.button")}
+              disabled={attach.reading}
+              onClick={() => fileRef.current?.click()}
+            >
+              <PaperclipIcon />
+            </button>
+            <input
+              ref={fileRef}
+              type="file"
+              className="attach-input"
+              data-testid="attach-input"
+              accept={ACCEPTED_FILES}
+              multiple
+              hidden
+              onChange={(e) => {
+                const files = [...(e.target.files ?? [])];
+                // Emptied, so that picking the same file again (after removing it) fires a change.
+                e.target.value = "";
+                void attach.onFiles(files);
+              }}
+            />
+          </>
+        )}
         <textarea
           ref={inputRef}
           data-testid="chat-input"
@@ -78,6 +153,7 @@ export function Composer({
           aria-invalid={tooLong}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={onAttachmentsChange ? attach.onPaste : undefined}
         />
         {streaming ? (
           <button
@@ -96,13 +172,13 @@ export function Composer({
         )}
       </div>
       <div className="composer-foot">
-        <span className="hint">
-          {tooLong
-            ? t("composer.tooLong", { limit: maxChars })
-            : busy && text
-              ? t("composer.busy")
-              : t("composer.hint")}
-        </span>
+        {attach.problem ? (
+          <span className="hint attach-error" role="alert" data-testid="attach-error">
+            {attach.problem}
+          </span>
+        ) : (
+          <span className="hint">{hint}</span>
+        )}
         {value.length >= maxChars * COUNTER_FROM && (
           <span className={`counter${tooLong ? " over" : ""}`} aria-live="polite">
             {value.length}/{maxChars}

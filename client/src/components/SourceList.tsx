@@ -3,7 +3,7 @@
 // every passage open in the side panel).
 import { memo } from "react";
 import type { Source } from "../../../contract/corpus";
-import type { Lang } from "../i18n";
+import { translate, type Lang } from "../i18n";
 import { documentDate, platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
@@ -14,9 +14,20 @@ export function sourceDomId(messageId: string, n: number): string {
   return `source-${messageId}-${n}`;
 }
 
-/** A source's platform and day as one line ("Știri · 2024-03-05", "Facebook · fără dată"). */
+/** A source's platform and day as one line ("Știri · 2024-03-05", "Facebook · fără dată", "text atașat"). */
 export function sourceMetaLine(lang: Lang, meta: Source["meta"]): string {
+  if (meta.attachment) return translate(lang, "sources.attachment");
   return [platformName(lang, meta.platform), documentDate(lang, meta)].filter(Boolean).join(" · ");
+}
+
+/**
+ * A source's line: for a passage of an attached text, where in the text it is ("text atașat · pasajul 12"), since
+ * several passages of one attachment are listed under its one name.
+ */
+export function sourceLine(lang: Lang, source: Pick<Source, "id" | "meta">): string {
+  const position = source.meta.attachment ? /#(\d+)$/.exec(source.id)?.[1] : undefined;
+  if (position === undefined) return sourceMetaLine(lang, source.meta);
+  return translate(lang, "sources.attachmentPassage", { n: Number(position) + 1 });
 }
 
 export function sourceLabel(source: Source): string {
@@ -44,7 +55,7 @@ function SourceListView({ message, selected, onOpen }: Props) {
       <ol className="source-list">
         {message.sources.map((source, i) => {
           const n = i + 1;
-          const meta = sourceMetaLine(lang, source.meta);
+          const meta = sourceLine(lang, source);
           const more = source.otherPassages?.length ?? 0;
           return (
             <li

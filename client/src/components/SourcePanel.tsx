@@ -88,7 +88,13 @@ export function SourcePanel({ message, n, onSelect, onClose }: Props) {
         <dt>{t("panel.source")}</dt>
         <dd>{source.meta.source || "—"}</dd>
         <dt>{t("panel.platform")}</dt>
-        <dd>{source.meta.platform ? platformName(lang, source.meta.platform) : "—"}</dd>
+        <dd>
+          {source.meta.attachment
+            ? t("sources.attachment")
+            : source.meta.platform
+              ? platformName(lang, source.meta.platform)
+              : "—"}
+        </dd>
         <dt>{t("panel.date")}</dt>
         <dd>{documentDate(lang, source.meta) || "—"}</dd>
         <dt>{t("panel.score")}</dt>

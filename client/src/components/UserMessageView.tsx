@@ -5,6 +5,7 @@ import { memo, useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18nContext";
 import type { UserMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
+import { AttachmentChips } from "./AttachmentChips";
 
 interface Props {
   message: UserMessage;
@@ -99,6 +100,7 @@ function UserMessageInner({ message, answerId, onResend, replaces, maxChars }: P
             </button>
           )}
           <div className="bubble">
+            {message.attachments && <AttachmentChips attachments={message.attachments} />}
             <p className="user-text">{message.text}</p>
             {message.status === "pending" && <span className="sending">{t("message.sending")}</span>}
           </div>

@@ -12,6 +12,7 @@ import type {
   ServerToClientEvents,
 } from "../../../contract/protocol";
 import type { ChatSettings } from "../../../contract/settings";
+import { DEFAULT_ATTACHMENT_QUESTION, type Attachment } from "../../../contract/attachments";
 import type { UserError } from "../../../contract/errors";
 import { ApiError, fetchThread } from "../api";
 import { translate, type Lang, type MessageKey } from "../i18n";
@@ -22,6 +23,7 @@ import {
   isConnectionBusy,
   isStoppable,
   liveAnswer,
+  questionOf,
   type ChatAction,
   type ChatState,
 } from "../state/chat";
@@ -34,12 +36,18 @@ type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting";
 
+/** What a send may carry besides its text and settings. */
+export interface SendExtras {
+  /** Texts attached to the message (contract/attachments.ts). */
+  attachments?: Attachment[];
+}
+
 export interface ChatApi {
   state: ChatState;
   connection: ConnectionState;
   /** Sends a message; resolves true when the server accepted it, false when it was refused or not sent. */
   /** `regenerates`: the newest answer, which this send replaces as a new version of its turn. */
-  send(text: string, settings?: ChatSettings, regenerates?: string): Promise<boolean>;
+  send(text: string, settings?: ChatSettings, regenerates?: string, extra?: SendExtras): Promise<boolean>;
   /**
    * Asks the server to stop the answer being written in the thread shown (the server stops it whichever
    * connection started it); false when there is none, or while the connection is down.
@@ -235,11 +243,13 @@ export function useChat(lang: Lang): ChatApi {
       text: string,
       settings?: ChatSettings,
       regenerates?: string,
+      extra?: SendExtras,
     ): Promise<boolean> => {
       const payload: ChatSendPayload = { text };
       if (threadId) payload.threadId = threadId;
       if (settings) payload.settings = settings;
       if (regenerates) payload.regenerates = regenerates;
+      if (extra?.attachments?.length) payload.attachments = extra.attachments;
       return new Promise((resolve) => {
         socket.timeout(ACK_TIMEOUT_MS).emit("chat:send", payload, (err, result) => {
           if (err) {
@@ -266,10 +276,22 @@ export function useChat(lang: Lang): ChatApi {
   );
 
   const send = useCallback(
-    (text: string, settings?: ChatSettings, regenerates?: string): Promise<boolean> => {
+    (text: string, settings?: ChatSettings, regenerates?: string, extra?: SendExtras): Promise<boolean> => {
       const socket = socketRef.current;
       const localId = newLocalId();
-      dispatch({ type: "send", localId, text, ...(regenerates ? { regenerates } : {}) });
+      // A regenerate without attachments asks with its question's (the server does the same): shown on the new version.
+      const attachments = extra?.attachments?.length
+        ? extra.attachments.map((a) => ({ name: a.name, chars: a.text.trim().length }))
+        : regenerates
+          ? questionOf(stateRef.current, regenerates)?.attachments
+          : undefined;
+      dispatch({
+        type: "send",
+        localId,
+        text: text || (attachments?.length ? DEFAULT_ATTACHMENT_QUESTION : ""),
+        ...(regenerates ? { regenerates } : {}),
+        attachments,
+      });
       if (!socket) {
         dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
         return Promise.resolve(false);
@@ -278,7 +300,7 @@ export function useChat(lang: Lang): ChatApi {
       // was written in.
       const { threadId } = stateRef.current;
       return whenConnected(socket, CONNECT_WAIT_MS).then((connected) => {
-        if (connected) return emitSend(socket, localId, threadId, text, settings, regenerates);
+        if (connected) return emitSend(socket, localId, threadId, text, settings, regenerates, extra);
         dispatch({ type: "ack:error", localId, error: clientError("client:offline", "error.offline") });
         return false;
       });

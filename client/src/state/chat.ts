@@ -59,7 +59,13 @@ export {
 export const initialChatState: ChatState = { messages: [] };
 
 export type ChatAction =
-  | { type: "send"; localId: string; text: string; regenerates?: string }
+  | {
+      type: "send";
+      localId: string;
+      text: string;
+      regenerates?: string;
+      attachments?: NonNullable<UserMessage["attachments"]>;
+    }
   | { type: "ack:ok"; localId: string; threadId: string; messageId: string }
   | { type: "ack:error"; localId: string; error: UserError }
   | { type: "chat:step"; event: StepEvent }
@@ -95,6 +101,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             text: action.text,
             status: "pending",
             ...(action.regenerates ? { regenerates: action.regenerates } : {}),
+            ...(action.attachments?.length ? { attachments: action.attachments } : {}),
           },
         ],
       };

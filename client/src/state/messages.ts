@@ -1,6 +1,7 @@
 // The messages the chat shows, as data: a question, and an answer with its steps, sources, annotations, streamed
 // text and outcome. The reducers (chat.ts) and the stored thread's reading (storedThread.ts) both build them.
 import type { Annotation } from "../../../contract/annotation";
+import type { StoredAttachment } from "../../../contract/attachments";
 import type { Grounding } from "../../../contract/grounding";
 import type { RefineReport } from "../../../contract/refine";
 import type { Fallback, StepName, Timings, Usage } from "../../../contract/protocol";
@@ -24,6 +25,8 @@ export interface UserMessage {
   annotation?: AttributedAnnotation;
   /** Sent by "regenerate" (or an edit of the newest question): the answer it replaces as a new version of its turn. */
   regenerates?: string;
+  /** The texts attached to it, by name and size (their text went to the server). */
+  attachments?: Pick<StoredAttachment, "name" | "chars">[];
 }
 
 export type StepState = "running" | "done" | "error" | "cancelled";

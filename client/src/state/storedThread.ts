@@ -26,6 +26,8 @@ export function messagesFromStored(stored: readonly StoredMessage[]): ChatMessag
         status: "sent",
         ...(m.regenerates ? { regenerates: m.regenerates } : {}),
       };
+      if (m.attachments?.length)
+        question.attachments = m.attachments.map(({ name, chars }) => ({ name, chars }));
       out.push(question);
       open = out.length - 1;
       continue;

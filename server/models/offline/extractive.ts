@@ -4,8 +4,12 @@ import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager
 import { BaseChatModel, type BaseChatModelParams } from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, type BaseMessage, type UsageMetadata } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
-import { parseAnswerPrompt } from "../../../graphs/chat/prompts";
-import { STOPWORDS, analyze, splitSentences, stem, tokenize } from "../../../contract/text";
+import {
+  ATTACHED_TEXT_LABEL,
+  parseAnswerPrompt,
+  type ParsedAnswerPrompt,
+} from "../../../graphs/chat/prompts";
+import { STOPWORDS, analyze, foldDiacritics, splitSentences, stem, tokenize } from "../../../contract/text";
 
 export const OFFLINE_EXTRACTIVE_MODEL_ID = "offline:extractive";
 
@@ -304,7 +308,23 @@ export function composeExtractiveAnswer(
 export function extractiveReply(messages: BaseMessage[], opts: ExtractiveOptions = {}): string {
   const parsed = parseAnswerPrompt(messages);
   if (!parsed?.hasSources) return EXTRACTIVE_TEXTS.noSourcesBlock;
-  return composeExtractiveAnswer(parsed.question, parsed.passages, opts).text;
+  return composeExtractiveAnswer(parsed.question, passagesInScope(parsed), opts).text;
+}
+
+// "textul atașat", "atașamentul", "the attached text" (folded).
+const REFERS_TO_ATTACHMENT = /\b(atasa\w*|attach\w*)/;
+
+/**
+ * The passages a question is answered from: a question about the attached text ("Ce teme apar în textul atașat?")
+ * only from the attached text's passages, when the prompt has any; any other question from all of them.
+ */
+export function passagesInScope(
+  parsed: Pick<ParsedAnswerPrompt, "question" | "passages">,
+): ExtractivePassage[] {
+  const attached = parsed.passages.filter((p) => p.label.includes(ATTACHED_TEXT_LABEL));
+  if (attached.length === 0 || !REFERS_TO_ATTACHMENT.test(foldDiacritics(parsed.question.toLowerCase())))
+    return parsed.passages;
+  return attached;
 }
 
 function abortError(signal: AbortSignal): Error {
