@@ -225,6 +225,7 @@ const ro = {
   "error.threadLoad": "Conversația nu a putut fi încărcată de pe server.",
   "nav.chat": "Conversație",
   "nav.compare": "Compară modele",
+  "nav.compare.short": "Compară",
   "compare.title": "Compară modele",
   "compare.intro":
     "Aceleași cazuri pe mai multe modele: viteză, calitate pe criterii, adnotare față de etichetele suitei și o recomandare.",
@@ -527,6 +528,7 @@ const en: Record<MessageKey, string> = {
   "error.threadLoad": "The conversation could not be loaded from the server.",
   "nav.chat": "Chat",
   "nav.compare": "Compare models",
+  "nav.compare.short": "Compare",
   "compare.title": "Compare models",
   "compare.intro":
     "The same cases on several models: speed, quality per criterion, annotation against the suite's labels and a recommendation.",

@@ -11,6 +11,11 @@ async function bodyFontSize(page: Page): Promise<number> {
   return page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
 }
 
+/** Whether the message box is shorter than its own content (a line cut in half). */
+async function inputClipped(page: Page): Promise<boolean> {
+  return page.getByTestId("chat-input").evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+}
+
 /** How far the page is wider than the window (0 when nothing needs a sideways scroll). */
 async function overflowX(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -46,8 +51,11 @@ describe.skipIf(!hasChromium)("browser: presentation mode", () => {
     expect(await page.getByTestId("present-scale").innerText()).toBe("150%");
     expect(await app.getAttribute("data-sidebar")).toBe("closed");
     expect(await page.locator(".tagline").isVisible()).toBe(false);
+    // The empty input grows with the text size: its line is not clipped (it kept the height measured at 100%).
+    await expect.poll(() => inputClipped(page)).toBe(false);
 
     await page.getByTestId("present-larger").click();
+    await expect.poll(() => inputClipped(page)).toBe(false);
     await expect.poll(() => bodyFontSize(page)).toBe(31.5);
     await page.getByTestId("present-smaller").click();
     await page.getByTestId("present-smaller").click();

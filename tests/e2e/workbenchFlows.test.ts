@@ -292,6 +292,10 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       try {
         await p.getByTestId("workbench-page").waitFor();
         await reachable("nav-annotate");
+        // Every page tab in sight at once (short names), none hidden past the bar's edge.
+        const tabs = p.locator("nav.page-tabs");
+        expect(await tabs.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+        expect(await p.getByTestId("nav-compare").innerText()).toBe("Compară");
         await reachable("dataset-new-upload");
         expect(await overflow()).toBeLessThanOrEqual(0);
 

@@ -78,12 +78,14 @@ export function Composer({
           ? t("composer.busy")
           : t("composer.hint");
 
-  // Grow with the text up to a limit, then scroll.
+  // Grow with the text up to a limit, then scroll. The height is kept in em, so that it follows a change of the
+  // font size (presentation mode, A+/A−) without a new measure: in pixels it clipped the line at 150%.
   useEffect(() => {
     const el = inputRef.current;
     if (!el) return;
     el.style.height = "auto";
-    el.style.height = `${Math.min(el.scrollHeight, MAX_INPUT_HEIGHT_PX)}px`;
+    const fontPx = parseFloat(getComputedStyle(el).fontSize) || 16;
+    el.style.height = `${Math.min(el.scrollHeight, MAX_INPUT_HEIGHT_PX) / fontPx}em`;
   }, [value]);
 
   useEffect(() => {

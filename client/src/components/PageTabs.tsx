@@ -3,9 +3,10 @@ import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import type { Page } from "../state/compare";
 
-const TABS: readonly { page: Page; label: MessageKey }[] = [
+// A label too long for a phone's bar has a short form, shown under 600 pixels (the whole name stays in the title).
+const TABS: readonly { page: Page; label: MessageKey; short?: MessageKey }[] = [
   { page: "chat", label: "nav.chat" },
-  { page: "compare", label: "nav.compare" },
+  { page: "compare", label: "nav.compare", short: "nav.compare.short" },
   { page: "annotate", label: "nav.annotate" },
   { page: "corpus", label: "nav.corpus" },
 ];
@@ -28,8 +29,16 @@ export function PageTabs({ current, allowed, onOpen }: Props) {
           data-testid={`nav-${tab.page}`}
           aria-current={current === tab.page ? "page" : undefined}
           onClick={() => onOpen(tab.page)}
+          title={tab.short ? t(tab.label) : undefined}
         >
-          {t(tab.label)}
+          {tab.short ? (
+            <>
+              <span className="tab-long">{t(tab.label)}</span>
+              <span className="tab-short">{t(tab.short)}</span>
+            </>
+          ) : (
+            t(tab.label)
+          )}
         </button>
       ))}
     </nav>
