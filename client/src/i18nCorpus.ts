@@ -34,6 +34,9 @@ export const corpusRo = {
   "corpus.preview.encodingAuto": "detectată ({method})",
   "corpus.preview.size": "Mărime",
   "corpus.preview.rows": "Primele rânduri",
+  "corpus.preview.platformAs": "→ platforma",
+  "corpus.preview.skipped":
+    "Linii sărite ({reason}) printre cele citite: {lines}, de ex. linia {first}. Nu vor fi importate; raportul importului le numește pe toate.",
   "corpus.preview.documents": "Primele documente",
   "corpus.preview.noDocuments": "Nu am găsit documente în primele rânduri.",
   "corpus.preview.warnings": "Atenție",
@@ -52,6 +55,8 @@ export const corpusRo = {
   "corpus.map.needText": "Alegeți coloana cu textul.",
   "corpus.map.platform": "Platformă",
   "corpus.map.platformHint": "pentru toate înregistrările (implicit: {platform})",
+  "corpus.map.platformColumnHint":
+    "gol: fiecare rând primește platforma din coloana „{column}” (rândurile fără ea: {platform}); completat: aceeași pentru toate înregistrările",
   "corpus.map.source": "Sursă",
   "corpus.map.sourceHint": "pentru toate înregistrările (implicit: {source})",
   "corpus.map.sourceColumn": "coloana „{column}”",
@@ -244,6 +249,9 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.preview.encodingAuto": "detected ({method})",
   "corpus.preview.size": "Size",
   "corpus.preview.rows": "First rows",
+  "corpus.preview.platformAs": "→ platform",
+  "corpus.preview.skipped":
+    "Lines skipped ({reason}) among those read: {lines}, e.g. line {first}. They will not be imported; the import's report names them all.",
   "corpus.preview.documents": "First documents",
   "corpus.preview.noDocuments": "No documents were found in the first rows.",
   "corpus.preview.warnings": "Note",
@@ -262,6 +270,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.map.needText": "Choose the column with the text.",
   "corpus.map.platform": "Platform",
   "corpus.map.platformHint": "for every record (default: {platform})",
+  "corpus.map.platformColumnHint":
+    'empty: each row gets its platform from the "{column}" column (rows without one: {platform}); filled in: the same for every record',
   "corpus.map.source": "Source",
   "corpus.map.sourceHint": "for every record (default: {source})",
   "corpus.map.sourceColumn": 'the "{column}" column',

@@ -180,6 +180,8 @@ describe("CSV", () => {
     expect(result.skipped.csv_malformed).toEqual({ count: 2, where: [3, 5] });
     expect(records.map((r) => r.origin.line)).toEqual([2, 4, 6]);
     expect(records[1]!.text).toBe("Al treilea rând e bun, despre bugetul județului Cluj.");
+    // The file's platform column says "news": the corpus keeps the known platform's id.
+    expect(records.map((r) => r.platform)).toEqual(["stiri", "stiri", "stiri"]);
   });
 
   it("reports every line of a too-wide record with a real multi-line cell, making no row of its pieces", async () => {
@@ -192,7 +194,10 @@ describe("CSV", () => {
 
   it("recovers the lines after a quote left open at the end of the file", async () => {
     const file = path.join(dir, "final-deschis.csv");
-    await writeFile(file, 'id,text\n1,Un rând bun despre buget.\n2,"Deschis fără închidere\n3,Alt rând bun despre școli.\n');
+    await writeFile(
+      file,
+      'id,text\n1,Un rând bun despre buget.\n2,"Deschis fără închidere\n3,Alt rând bun despre școli.\n',
+    );
     const { result, records } = await importOne(file);
     expect(result.skipped.csv_malformed).toEqual({ count: 1, where: [3] });
     expect(records.map((r) => r.id)).toEqual(["1", "3"]);
