@@ -271,7 +271,10 @@ export interface CollectionSummary {
   name: string;
   /** Documents of it in the index. */
   documents: number;
+  /** The largest sources (at most 20). */
   sources: ValueCount[];
+  /** How many sources it has in all (a catalog built before this field: absent, read `sources.length`). */
+  sourceCount?: number;
   platforms: ValueCount[];
   dateMin: string | null;
   dateMax: string | null;

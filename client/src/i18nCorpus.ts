@@ -176,11 +176,14 @@ export const corpusRo = {
   "corpus.doc.chars": "{n} caractere",
   "corpus.doc.meta": "Alte metadate",
   "corpus.doc.annotation": "Adnotare ({model}, la indexare)",
+  "corpus.doc.annotationNote":
+    "Adnotarea de la indexare nu se corectează aici: adnotați corpusul cu un model (Imaginea de ansamblu) și corectați rezultatele în pagina Adnotare.",
   "corpus.doc.loading": "Se încarcă documentul…",
 
   "corpus.overview.title": "Imaginea de ansamblu",
   "corpus.overview.byPlatform": "Documente pe platforme",
   "corpus.overview.bySource": "Documente pe surse (cele mai mari {n})",
+  "corpus.chart.rest": "Celelalte {items}: {documents} în total",
   "corpus.overview.timeline": "Documente pe luni",
   "corpus.overview.lengths": "Lungimea textelor (caractere)",
   "corpus.overview.annotations": "Adnotări",
@@ -391,11 +394,14 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.doc.chars": "{n} characters",
   "corpus.doc.meta": "Other metadata",
   "corpus.doc.annotation": "Annotation ({model}, at index time)",
+  "corpus.doc.annotationNote":
+    "The index-time annotation is not corrected here: annotate the corpus with a model (Overview) and correct the results on the Annotate page.",
   "corpus.doc.loading": "Loading the document…",
 
   "corpus.overview.title": "Overview",
   "corpus.overview.byPlatform": "Documents by platform",
   "corpus.overview.bySource": "Documents by source (the {n} largest)",
+  "corpus.chart.rest": "The other {items}: {documents} in all",
   "corpus.overview.timeline": "Documents by month",
   "corpus.overview.lengths": "Text length (characters)",
   "corpus.overview.annotations": "Annotations",

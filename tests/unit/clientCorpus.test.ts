@@ -307,7 +307,7 @@ describe("the overview's charts", () => {
     ]);
   });
 
-  it("draws counts as bars (the rest summed) and columns scaled to the largest", () => {
+  it("draws counts as bars (the rest summed apart) and columns scaled to the largest", () => {
     const bars = countBars(
       [
         { value: "a", count: 10 },
@@ -317,11 +317,17 @@ describe("the overview's charts", () => {
       ],
       2,
     );
-    expect(bars).toEqual([
-      { label: "a", value: 10, share: 1 },
-      { label: "b", value: 5, share: 0.5 },
-      { label: "", value: 3, share: 0.3, rest: 2 },
-    ]);
+    // The rest is counted apart, not drawn on the named bars' scale.
+    expect(bars).toEqual({
+      rows: [
+        { label: "a", value: 10, share: 1 },
+        { label: "b", value: 5, share: 0.5 },
+      ],
+      rest: { items: 2, documents: 3 },
+    });
+    const fewLarge = countBars([{ value: "a", count: 4 }, ...Array(30).fill({ value: "z", count: 2 })], 1);
+    expect(fewLarge.rows[0]!.share).toBe(1);
+    expect(fewLarge.rest).toEqual({ items: 30, documents: 60 });
     expect(
       columns(
         [

@@ -46,6 +46,29 @@ function Labels({ hit }: { hit: DocumentHit }) {
   );
 }
 
+/**
+ * A document's index-time annotation: no answer is streaming on this page, so the note says where a correction is
+ * made instead of the chat's "once the answer has finished".
+ */
+export function DocumentAnnotation({
+  annotation,
+}: {
+  annotation: NonNullable<CorpusDocument["annotation"]>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="corpus-doc-annotation">
+      <h5>{t("corpus.doc.annotation", { model: annotation.model })}</h5>
+      <AnnotationBadge
+        value={annotation}
+        target="source"
+        defaultOpen
+        uncorrectableNote="corpus.doc.annotationNote"
+      />
+    </div>
+  );
+}
+
 function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): void }) {
   const { t, lang } = useI18n();
   const [doc, setDoc] = useState<CorpusDocument>();
@@ -104,12 +127,7 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
             <Segments segments={doc.text} />
           </p>
           <p className="hint">{t("corpus.doc.chars", { n: formatCount(doc.chars, lang) })}</p>
-          {doc.annotation && (
-            <div className="corpus-doc-annotation">
-              <h5>{t("corpus.doc.annotation", { model: doc.annotation.model })}</h5>
-              <AnnotationBadge value={doc.annotation} target="source" defaultOpen />
-            </div>
-          )}
+          {doc.annotation && <DocumentAnnotation annotation={doc.annotation} />}
           {Object.keys(doc.meta).length > 0 && (
             <details>
               <summary>{t("corpus.doc.meta")}</summary>
