@@ -15,6 +15,8 @@ import {
 } from "../../client/src/state/corpusImport";
 import {
   documentsSearch,
+  exploreFromSearch,
+  urlWithExplore,
   fromChatFilters,
   initialExplore,
   pageAt,
@@ -170,6 +172,32 @@ describe("the document browser's query", () => {
     expect(documentsSearch({ ...query, offset: 20, sort: "oldest", dateFrom: "2025-01-01" })).toBe(
       "q=pensii&platform=facebook&source=A&source=B&dateFrom=2025-01-01&sort=oldest&offset=20&limit=20",
     );
+  });
+
+  it("keeps the query in the address, beside the other pages' places, and reads it back after a reload", () => {
+    const query = {
+      ...initialExplore,
+      q: "pensii mici",
+      platform: ["stiri"],
+      source: ["Știri Locale", "Gazeta de Nord"],
+      collection: ["big30"],
+      dateFrom: "2024-01-01",
+      sort: "oldest" as const,
+      offset: 40,
+    };
+    const address = urlWithExplore("http://localhost/?page=corpus&thread=t1#x", query);
+    expect(address.startsWith("/?page=corpus&thread=t1&corpus-q=pensii+mici")).toBe(true);
+    expect(address.endsWith("#x")).toBe(true);
+    expect(exploreFromSearch(address.slice(1, address.indexOf("#")))).toEqual(query);
+    // Nothing set: the address holds nothing of the browser's.
+    expect(urlWithExplore(`http://localhost${address}`, initialExplore)).toBe("/?page=corpus&thread=t1#x");
+    // Absurd values are ignored, not sent.
+    expect(
+      exploreFromSearch(
+        "?corpus-from=ieri&corpus-sort=random&corpus-offset=-3&corpus-offset=x&corpus-source=",
+      ),
+    ).toEqual(initialExplore);
+    expect(exploreFromSearch("?corpus-offset=45").offset).toBe(40);
   });
 
   it("pages within the results and takes over the chat's filters", () => {
