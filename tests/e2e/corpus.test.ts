@@ -127,6 +127,19 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     expect(await doc.innerText()).toContain("offline:lexicon");
     expect(await doc.locator("mark").count()).toBeGreaterThan(0);
     expect(await doc.getByTestId("annotation-badge").count()).toBe(1);
+    // The document panel has no answer to wait for: its note is not the chat's.
+    expect(await doc.getByTestId("annotation-note").innerText()).toContain("nu se corectează aici");
+
+    // The search and its filters are in the address: a reload shows the same documents.
+    await page.getByTestId("corpus-filter-source").fill("Pagina Zăvoieni");
+    await expect.poll(() => new URL(page.url()).searchParams.get("corpus-source")).toBe("Pagina Zăvoieni");
+    expect(new URL(page.url()).searchParams.get("corpus-q")).toBe("fântână Zăvoieni");
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId("corpus-results-total").getAttribute("data-total"), { timeout: 15_000 })
+      .toBe("3");
+    expect(await page.getByTestId("corpus-search").inputValue()).toBe("fântână Zăvoieni");
+    expect(await page.getByTestId("corpus-filter-source").inputValue()).toBe("Pagina Zăvoieni");
   });
 
   it("draws the overview charts", async () => {
