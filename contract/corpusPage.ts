@@ -127,11 +127,23 @@ export interface CorpusPreview {
    * platform, and the source (the feed's or channel's title, else the collection's name) unless a column gives each
    * row its own (`sourceColumn`).
    */
-  defaults: { collection: string; platform: string; source: string; sourceColumn?: string };
+  defaults: {
+    collection: string;
+    platform: string;
+    source: string;
+    sourceColumn?: string;
+    /** A column that gives each row its own platform (read through contract/platformAliases.ts). */
+    platformColumn?: string;
+  };
   /** The fetched feed's address (POST /feeds). */
   feedUrl?: string;
   /** Notes on what was read (characters the encoding could not decode, no date column…), in Romanian. */
   warnings: string[];
+  /**
+   * Lines skipped among those read for the preview (a CSV row with a broken quote, a JSONL line that is not JSON),
+   * per reason with the first few line numbers; the import's report lists them all.
+   */
+  skipped?: { reason: string; count: number; where: number[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -259,7 +271,10 @@ export interface CollectionSummary {
   name: string;
   /** Documents of it in the index. */
   documents: number;
+  /** The largest sources (at most 20). */
   sources: ValueCount[];
+  /** How many sources it has in all (a catalog built before this field: absent, read `sources.length`). */
+  sourceCount?: number;
   platforms: ValueCount[];
   dateMin: string | null;
   dateMax: string | null;

@@ -34,6 +34,9 @@ export const corpusRo = {
   "corpus.preview.encodingAuto": "detectată ({method})",
   "corpus.preview.size": "Mărime",
   "corpus.preview.rows": "Primele rânduri",
+  "corpus.preview.platformAs": "→ platforma",
+  "corpus.preview.skipped":
+    "Linii sărite ({reason}) printre cele citite: {lines}, de ex. linia {first}. Nu vor fi importate; raportul importului le numește pe toate.",
   "corpus.preview.documents": "Primele documente",
   "corpus.preview.noDocuments": "Nu am găsit documente în primele rânduri.",
   "corpus.preview.warnings": "Atenție",
@@ -52,6 +55,8 @@ export const corpusRo = {
   "corpus.map.needText": "Alegeți coloana cu textul.",
   "corpus.map.platform": "Platformă",
   "corpus.map.platformHint": "pentru toate înregistrările (implicit: {platform})",
+  "corpus.map.platformColumnHint":
+    "gol: fiecare rând primește platforma din coloana „{column}” (rândurile fără ea: {platform}); completat: aceeași pentru toate înregistrările",
   "corpus.map.source": "Sursă",
   "corpus.map.sourceHint": "pentru toate înregistrările (implicit: {source})",
   "corpus.map.sourceColumn": "coloana „{column}”",
@@ -149,6 +154,7 @@ export const corpusRo = {
   "corpus.explore.title": "Explorează documentele",
   "corpus.explore.search": "Caută în texte",
   "corpus.explore.searchPlaceholder": "cuvinte sau „expresie exactă”…",
+  "corpus.explore.sourcePlaceholder": "toate; scrieți pentru a căuta",
   "corpus.explore.results": "{total} documente",
   "corpus.explore.noResults": "Niciun document nu se potrivește.",
   "corpus.explore.sort": "Ordine",
@@ -171,11 +177,14 @@ export const corpusRo = {
   "corpus.doc.chars": "{n} caractere",
   "corpus.doc.meta": "Alte metadate",
   "corpus.doc.annotation": "Adnotare ({model}, la indexare)",
+  "corpus.doc.annotationNote":
+    "Adnotarea de la indexare nu se corectează aici: adnotați corpusul cu un model (Imaginea de ansamblu) și corectați rezultatele în pagina Adnotare.",
   "corpus.doc.loading": "Se încarcă documentul…",
 
   "corpus.overview.title": "Imaginea de ansamblu",
   "corpus.overview.byPlatform": "Documente pe platforme",
   "corpus.overview.bySource": "Documente pe surse (cele mai mari {n})",
+  "corpus.chart.rest": "Celelalte {items}: {documents} în total",
   "corpus.overview.timeline": "Documente pe luni",
   "corpus.overview.lengths": "Lungimea textelor (caractere)",
   "corpus.overview.annotations": "Adnotări",
@@ -244,6 +253,9 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.preview.encodingAuto": "detected ({method})",
   "corpus.preview.size": "Size",
   "corpus.preview.rows": "First rows",
+  "corpus.preview.platformAs": "→ platform",
+  "corpus.preview.skipped":
+    "Lines skipped ({reason}) among those read: {lines}, e.g. line {first}. They will not be imported; the import's report names them all.",
   "corpus.preview.documents": "First documents",
   "corpus.preview.noDocuments": "No documents were found in the first rows.",
   "corpus.preview.warnings": "Note",
@@ -262,6 +274,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.map.needText": "Choose the column with the text.",
   "corpus.map.platform": "Platform",
   "corpus.map.platformHint": "for every record (default: {platform})",
+  "corpus.map.platformColumnHint":
+    'empty: each row gets its platform from the "{column}" column (rows without one: {platform}); filled in: the same for every record',
   "corpus.map.source": "Source",
   "corpus.map.sourceHint": "for every record (default: {source})",
   "corpus.map.sourceColumn": 'the "{column}" column',
@@ -359,6 +373,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.title": "Explore the documents",
   "corpus.explore.search": "Search the texts",
   "corpus.explore.searchPlaceholder": 'words or "an exact phrase"…',
+  "corpus.explore.sourcePlaceholder": "all; type to search",
   "corpus.explore.results": "{total} documents",
   "corpus.explore.noResults": "No document matches.",
   "corpus.explore.sort": "Order",
@@ -381,11 +396,14 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.doc.chars": "{n} characters",
   "corpus.doc.meta": "Other metadata",
   "corpus.doc.annotation": "Annotation ({model}, at index time)",
+  "corpus.doc.annotationNote":
+    "The index-time annotation is not corrected here: annotate the corpus with a model (Overview) and correct the results on the Annotate page.",
   "corpus.doc.loading": "Loading the document…",
 
   "corpus.overview.title": "Overview",
   "corpus.overview.byPlatform": "Documents by platform",
   "corpus.overview.bySource": "Documents by source (the {n} largest)",
+  "corpus.chart.rest": "The other {items}: {documents} in all",
   "corpus.overview.timeline": "Documents by month",
   "corpus.overview.lengths": "Text length (characters)",
   "corpus.overview.annotations": "Annotations",

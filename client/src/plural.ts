@@ -37,4 +37,7 @@ export const NOUNS = {
     en: ["undecodable character", "undecodable characters"],
   },
   repeatedId: { ro: ["id repetat", "id-uri repetate"], en: ["repeated id", "repeated ids"] },
+  document: { ro: ["document", "documente"], en: ["document", "documents"] },
+  source: { ro: ["sursă", "surse"], en: ["source", "sources"] },
+  platform: { ro: ["platformă", "platforme"], en: ["platform", "platforms"] },
 } as const satisfies Record<string, Noun>;

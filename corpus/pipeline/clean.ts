@@ -6,7 +6,7 @@ import { readdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonlWriter } from "./atomicJsonl";
 import { CleanDetails, type CleanDetail } from "./cleanDetails";
-import { cleanInline, cleanText } from "./cleanText";
+import { cleanInline, cleanSourceName, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
@@ -263,6 +263,14 @@ class CorpusCleaner {
     if (!nonEmptyString(source)) {
       source = name;
       changed |= RULE_BIT.defaults_filled;
+    } else {
+      // A legacy-encoded file's source name has the cedilla letters its text had ("Ştiri Locale"): fixed alike, the
+      // collections, filters and the chat's source list show one spelling.
+      const fixed = cleanSourceName(source);
+      if (fixed !== source && fixed !== "") {
+        if (/[şţŞŢ]/.test(source)) changed |= RULE_BIT.cedilla;
+        source = fixed;
+      }
     }
     let platform = raw.platform;
     if (!nonEmptyString(platform)) {

@@ -252,6 +252,14 @@ export function cleanText(input: string): CleanedText {
   return { text: draft.text, urls, mentions, changes: draft.changes };
 }
 
+/**
+ * A source's name: NFC, the cedilla letters ş ţ Ş Ţ as comma-below (as the text gets them) and spaces collapsed.
+ * Nothing else: a name may hold "&" or "<" on purpose.
+ */
+export function cleanSourceName(input: string): string {
+  return normalizeCedilla(input.normalize("NFC")).replace(/\s+/g, " ").trim();
+}
+
 /** A one-line field such as a title: markup, entities, NFC, cedilla and whitespace, links left in place. */
 export function cleanInline(input: string): string {
   let text = input.includes("<") ? stripTags(input) : input;

@@ -50,6 +50,17 @@ function previewDocument(doc: PartialDoc): PreviewDocument {
   };
 }
 
+/** Lines skipped among those read, per reason, with the first few line numbers (as the import's report has). */
+type PreviewSkips = Map<string, { count: number; where: number[] }>;
+const SKIPPED_LINES_KEPT = 5;
+
+function countSkip(skipped: PreviewSkips, reason: string, where: number | undefined): void {
+  const entry = skipped.get(reason) ?? { count: 0, where: [] };
+  entry.count += 1;
+  if (where !== undefined && entry.where.length < SKIPPED_LINES_KEPT) entry.where.push(where);
+  skipped.set(reason, entry);
+}
+
 /** The importer's coded error as the app's, anything else as it is. */
 function asAppError(err: unknown): unknown {
   return err instanceof ImportError ? corpusError(err.code, err.params) : err;
@@ -66,8 +77,11 @@ export async function previewCorpusFile(
     const rows: Record<string, unknown>[] = [];
     const documents: PreviewDocument[] = [];
     let firstSource: string | undefined;
+    const skipped: PreviewSkips = new Map();
     for await (const event of reader.events) {
       if (event.kind === "row") rows.push(event.fields);
+      else if (event.kind === "skip")
+        countSkip(skipped, event.reason, event.origin.line ?? event.origin.index);
       else if (event.kind === "doc") {
         firstSource ??= event.doc.source;
         documents.push(previewDocument(event.doc));
@@ -80,6 +94,7 @@ export async function previewCorpusFile(
     const warnings: string[] = [];
     let suggested: CorpusMapping = {};
     let sourceColumn: string | undefined;
+    let platformColumn: string | undefined;
     if (tabular) {
       try {
         const { mapping, warnings: notes } = chooseMapping(columns, rows, {}, fileName);
@@ -89,6 +104,7 @@ export async function previewCorpusFile(
             .map((field) => [field, mapping[field]]),
         );
         sourceColumn = mapping.source;
+        platformColumn = mapping.platform;
         warnings.push(...notes);
       } catch (err) {
         // No column looks like text: the person chooses one.
@@ -119,8 +135,10 @@ export async function previewCorpusFile(
         platform: DEFAULT_PLATFORM[format],
         source: firstSource ?? collection,
         ...(sourceColumn ? { sourceColumn } : {}),
+        ...(platformColumn ? { platformColumn } : {}),
       },
       warnings,
+      ...(skipped.size > 0 ? { skipped: [...skipped].map(([reason, s]) => ({ reason, ...s })) } : {}),
     };
   } catch (err) {
     throw asAppError(err);

@@ -2,10 +2,12 @@
 // one job (which waits, and says so, while another change holds the corpus); the cleaning report read; the chat
 // asked a question only that file answers, citing it without a restart; the documents searched and one opened; the
 // collection removed and gone from the answers; a failed import and a binary file leave the corpus answering as
-// before, with the error in the page's language (Romanian, then English).
-import { mkdtempSync, writeFileSync } from "node:fs";
+// before, with the error in the page's language (Romanian, then English); a CSV with a broken quote previewed with
+// its skipped lines named.
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
@@ -16,6 +18,8 @@ import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { windows1250Csv } from "../support/corpus";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
+
+const IMPORT_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
 
 // Each step waits for a real job (a worker thread, a rebuilt index) on a machine other tests share.
 describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, () => {
@@ -123,6 +127,19 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     expect(await doc.innerText()).toContain("offline:lexicon");
     expect(await doc.locator("mark").count()).toBeGreaterThan(0);
     expect(await doc.getByTestId("annotation-badge").count()).toBe(1);
+    // The document panel has no answer to wait for: its note is not the chat's.
+    expect(await doc.getByTestId("annotation-note").innerText()).toContain("nu se corectează aici");
+
+    // The search and its filters are in the address: a reload shows the same documents.
+    await page.getByTestId("corpus-filter-source").fill("Pagina Zăvoieni");
+    await expect.poll(() => new URL(page.url()).searchParams.get("corpus-source")).toBe("Pagina Zăvoieni");
+    expect(new URL(page.url()).searchParams.get("corpus-q")).toBe("fântână Zăvoieni");
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId("corpus-results-total").getAttribute("data-total"), { timeout: 15_000 })
+      .toBe("3");
+    expect(await page.getByTestId("corpus-search").inputValue()).toBe("fântână Zăvoieni");
+    expect(await page.getByTestId("corpus-filter-source").inputValue()).toBe("Pagina Zăvoieni");
   });
 
   it("draws the overview charts", async () => {
@@ -188,6 +205,29 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
 
     const sources = await askChat(ZAVOIENI_QUESTION);
     expect(sources?.map((s) => s.docId)).toContain("z1");
+  });
+
+  it("the preview warns of lines a broken quote or a wrong width skips, and names each row's platform", async () => {
+    await page.getByTestId("nav-corpus").click();
+    // Line 3 opens a quote it never closes, line 5 has too many columns; the platform column says "news".
+    const broken = path.join(files, "ghilimele.csv");
+    copyFileSync(path.join(IMPORT_FIXTURES, "ghilimele-si-coloane.csv"), broken);
+    await page.getByTestId("corpus-upload").setInputFiles(broken);
+    await expect.poll(() => page.getByTestId("corpus-preview").isVisible(), { timeout: 15_000 }).toBe(true);
+    const skipped = page.getByTestId("corpus-preview-skipped");
+    expect(await skipped.innerText()).toContain(
+      "Linii sărite (rând CSV invalid) printre cele citite: 2 linii, de ex. linia 3",
+    );
+    // The good line the broken quote ran into is in the preview.
+    expect(await page.getByTestId("corpus-preview").innerText()).toContain("Al treilea rând e bun");
+    expect(await page.getByTestId("corpus-preview-platform").allInnerTexts()).toEqual([
+      "Știri",
+      "Știri",
+      "Știri",
+    ]);
+    expect(await page.getByTestId("corpus-platform-hint").innerText()).toContain("coloana „platform”");
+    await page.getByTestId("corpus-cancel").click();
+    expect(await page.getByTestId("corpus-preview").count()).toBe(0);
   });
 
   it("removes the collection, and the chat no longer cites it", async () => {

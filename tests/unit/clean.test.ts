@@ -556,6 +556,35 @@ describe("cleanCorpus", () => {
   });
 });
 
+describe("source names", () => {
+  it("gives a legacy file's source names and titles the comma-below letters its text gets", async () => {
+    await writeRaw("vechi", [
+      raw("Ministerul a anunţat că spitalele vor primi bani pentru aparatură nouă.", {
+        source: "Ministerul Sănătăţii",
+        title: "Anunţ despre spitale",
+      }),
+      raw("Consiliul local a aprobat bugetul pentru şcolile din cartier, spun aleşii.", {
+        source: "  ŞTIRI   Locale ",
+      }),
+      raw("Un text fără nicio literă veche, despre transportul public din oraș.", { source: "Știri Locale" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    const records = await readCleaned("vechi");
+    expect(records.map((r) => r.source)).toEqual(["Ministerul Sănătății", "ȘTIRI Locale", "Știri Locale"]);
+    expect(records[0]!.title).toBe("Anunț despre spitale");
+    // Each record whose text or source had the old letters counts once as "diacritics fixed".
+    expect(report.files.find((f) => f.name === "vechi")!.changes.cedilla).toBe(2);
+  });
+
+  it("leaves a source's own characters alone", async () => {
+    await writeRaw("simboluri", [
+      raw("Un text destul de lung despre alegerile locale din Cluj și Iași.", { source: "Ştiri & <Opinii>" }),
+    ]);
+    await cleanCorpus({ corpusDir: dir });
+    expect((await readCleaned("simboluri"))[0]!.source).toBe("Știri & <Opinii>");
+  });
+});
+
 describe("surelyCorpusRecord", () => {
   it("never accepts a record that CorpusRecordSchema rejects", () => {
     const good = {

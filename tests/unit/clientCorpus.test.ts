@@ -15,6 +15,8 @@ import {
 } from "../../client/src/state/corpusImport";
 import {
   documentsSearch,
+  exploreFromSearch,
+  urlWithExplore,
   fromChatFilters,
   initialExplore,
   pageAt,
@@ -172,6 +174,32 @@ describe("the document browser's query", () => {
     );
   });
 
+  it("keeps the query in the address, beside the other pages' places, and reads it back after a reload", () => {
+    const query = {
+      ...initialExplore,
+      q: "pensii mici",
+      platform: ["stiri"],
+      source: ["Știri Locale", "Gazeta de Nord"],
+      collection: ["big30"],
+      dateFrom: "2024-01-01",
+      sort: "oldest" as const,
+      offset: 40,
+    };
+    const address = urlWithExplore("http://localhost/?page=corpus&thread=t1#x", query);
+    expect(address.startsWith("/?page=corpus&thread=t1&corpus-q=pensii+mici")).toBe(true);
+    expect(address.endsWith("#x")).toBe(true);
+    expect(exploreFromSearch(address.slice(1, address.indexOf("#")))).toEqual(query);
+    // Nothing set: the address holds nothing of the browser's.
+    expect(urlWithExplore(`http://localhost${address}`, initialExplore)).toBe("/?page=corpus&thread=t1#x");
+    // Absurd values are ignored, not sent.
+    expect(
+      exploreFromSearch(
+        "?corpus-from=ieri&corpus-sort=random&corpus-offset=-3&corpus-offset=x&corpus-source=",
+      ),
+    ).toEqual(initialExplore);
+    expect(exploreFromSearch("?corpus-offset=45").offset).toBe(40);
+  });
+
   it("pages within the results and takes over the chat's filters", () => {
     expect(pageAt(initialExplore, 1, 45).offset).toBe(20);
     expect(pageAt({ ...initialExplore, offset: 40 }, 1, 45).offset).toBe(40);
@@ -307,7 +335,7 @@ describe("the overview's charts", () => {
     ]);
   });
 
-  it("draws counts as bars (the rest summed) and columns scaled to the largest", () => {
+  it("draws counts as bars (the rest summed apart) and columns scaled to the largest", () => {
     const bars = countBars(
       [
         { value: "a", count: 10 },
@@ -317,11 +345,17 @@ describe("the overview's charts", () => {
       ],
       2,
     );
-    expect(bars).toEqual([
-      { label: "a", value: 10, share: 1 },
-      { label: "b", value: 5, share: 0.5 },
-      { label: "", value: 3, share: 0.3, rest: 2 },
-    ]);
+    // The rest is counted apart, not drawn on the named bars' scale.
+    expect(bars).toEqual({
+      rows: [
+        { label: "a", value: 10, share: 1 },
+        { label: "b", value: 5, share: 0.5 },
+      ],
+      rest: { items: 2, documents: 3 },
+    });
+    const fewLarge = countBars([{ value: "a", count: 4 }, ...Array(30).fill({ value: "z", count: 2 })], 1);
+    expect(fewLarge.rows[0]!.share).toBe(1);
+    expect(fewLarge.rest).toEqual({ items: 30, documents: 60 });
     expect(
       columns(
         [

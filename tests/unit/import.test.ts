@@ -153,13 +153,54 @@ describe("CSV", () => {
     expect(records[2]!.text).toBe("Al patrulea comentariu, cu virgulă între ghilimele.");
   });
 
-  it("skips a row whose unclosed quote swallowed the rows after it, naming its lines, and keeps real multi-line cells", async () => {
+  it("skips the line whose quote never closes, recovers the rows it swallowed, and keeps real multi-line cells", async () => {
     const { result, records } = await importOne(fixture("ghilimele-neinchise.csv"));
     expect(result.skipped.csv_malformed).toEqual({ count: 1, where: [2] });
-    expect(records.map((r) => r.id)).toEqual(["4", "5", "6"]);
-    expect(records[0]!.text).toBe("Un comentariu pe două rânduri,\nscris în Excel cu Alt+Enter.");
+    expect(records.map((r) => r.id)).toEqual(["2", "3", "4", "5", "6"]);
+    expect(records[0]!.origin).toMatchObject({ line: 3 });
+    expect(records[1]!.text).toBe('"Al treilea" rând cu "ghilimele" în mijloc');
+    expect(records[2]!.text).toBe("Un comentariu pe două rânduri,\nscris în Excel cu Alt+Enter.");
+    expect(records[2]!.origin).toMatchObject({ line: 5 });
     // A quoted multi-line cell that opens with a quotation of its own is no broken quote.
-    expect(records[1]!.text).toBe('"Nu vom accepta", a spus primarul,\niar consilierii au tăcut.');
+    expect(records[3]!.text).toBe('"Nu vom accepta", a spus primarul,\niar consilierii au tăcut.');
+  });
+
+  it("keeps the good line after an unclosed quote (the quote closes on the next line)", async () => {
+    // Line 3 opens a quote it never closes; the quote that opens line 4 ended it, so both read as one record.
+    const { result, records } = await importOne(fixture("ghilimele-rand-pierdut.csv"));
+    expect(result.skipped.csv_malformed).toEqual({ count: 1, where: [3] });
+    expect(records.map((r) => r.origin.line)).toEqual([2, 4, 5]);
+    expect(records[1]!.text).toBe("Rândul patru este bun și destul de lung pentru curățare.");
+    expect(records[1]!.date).toBe("2024-06-03");
+  });
+
+  it("names the right lines when an unclosed quote makes a record of the wrong width", async () => {
+    // Lines 3–4 read as one record of 5 fields (skipped whole before); line 5 has too many columns.
+    const { result, records } = await importOne(fixture("ghilimele-si-coloane.csv"));
+    expect(result.skipped.csv_malformed).toEqual({ count: 2, where: [3, 5] });
+    expect(records.map((r) => r.origin.line)).toEqual([2, 4, 6]);
+    expect(records[1]!.text).toBe("Al treilea rând e bun, despre bugetul județului Cluj.");
+    // The file's platform column says "news": the corpus keeps the known platform's id.
+    expect(records.map((r) => r.platform)).toEqual(["stiri", "stiri", "stiri"]);
+  });
+
+  it("reports every line of a too-wide record with a real multi-line cell, making no row of its pieces", async () => {
+    const file = path.join(dir, "celula-lata.csv");
+    await writeFile(file, 'id,text\n1,"Prima parte,\na doua parte",extra\n2,Un rând bun despre buget.\n');
+    const { result, records } = await importOne(file);
+    expect(result.skipped.csv_malformed).toEqual({ count: 2, where: [2, 3] });
+    expect(records.map((r) => r.id)).toEqual(["2"]);
+  });
+
+  it("recovers the lines after a quote left open at the end of the file", async () => {
+    const file = path.join(dir, "final-deschis.csv");
+    await writeFile(
+      file,
+      'id,text\n1,Un rând bun despre buget.\n2,"Deschis fără închidere\n3,Alt rând bun despre școli.\n',
+    );
+    const { result, records } = await importOne(file);
+    expect(result.skipped.csv_malformed).toEqual({ count: 1, where: [3] });
+    expect(records.map((r) => r.id)).toEqual(["1", "3"]);
   });
 
   it("sniffs tab and pipe delimiters and headerless files", () => {

@@ -35,6 +35,11 @@ interface Props {
   /** Only tone and populism on the row, for the compact source list. */
   compact?: boolean;
   defaultOpen?: boolean;
+  /**
+   * What to say when this annotation cannot be corrected here (no labelTarget): by default the chat's "once the
+   * answer has finished"; a page without answers says its own.
+   */
+  uncorrectableNote?: MessageKey;
 }
 
 function dimensionsOf(a: Annotation, t: Translate): string[] {
@@ -128,7 +133,14 @@ function Details({ a, model }: { a: Annotation; model: string }) {
   );
 }
 
-export function AnnotationBadge({ value, target, labelTarget, compact = false, defaultOpen = false }: Props) {
+export function AnnotationBadge({
+  value,
+  target,
+  labelTarget,
+  compact = false,
+  defaultOpen = false,
+  uncorrectableNote = "annotation.editLater",
+}: Props) {
   const { t, lang } = useI18n();
   const review = useReview();
   // Correcting an annotation is annotating: not for a guest.
@@ -238,7 +250,9 @@ export function AnnotationBadge({ value, target, labelTarget, compact = false, d
                   ✎ {t("annotation.edit")}
                 </button>
               ) : (
-                <p className="muted small-note">{t("annotation.editLater")}</p>
+                <p className="muted small-note" data-testid="annotation-note">
+                  {t(uncorrectableNote)}
+                </p>
               )}
             </>
           )}

@@ -7,22 +7,28 @@ import type { AnnotationOverview, LabelCounts } from "../../../contract/corpusPa
 export interface BarRow {
   label: string;
   value: number;
-  /** Of the largest value, 0..1: the bar's width. */
+  /** Of the largest value shown, 0..1: the bar's width. */
   share: number;
-  /** Set when the row stands for several (the rest beyond the shown ones). */
-  rest?: number;
 }
 
-/** The largest `limit` items as bars; the others summed into a last row when there are any. */
-export function countBars(items: { value: string; count: number }[], limit = 12): BarRow[] {
+/** The bars of the largest items, and what the rest add up to (said under the chart, not drawn on its scale). */
+export interface CountBars {
+  rows: BarRow[];
+  /** The items beyond the shown ones: how many, and their documents in all. */
+  rest?: { items: number; documents: number };
+}
+
+/**
+ * The `limit` largest items as bars scaled to the largest of them. The rest are summed apart: one bar for dozens of
+ * small sources would dwarf the named ones (212 documents beside a largest source of 40).
+ */
+export function countBars(items: { value: string; count: number }[], limit = 12): CountBars {
   const shown = items.slice(0, limit);
-  const restCount = items.slice(limit).reduce((n, i) => n + i.count, 0);
-  const max = Math.max(1, ...shown.map((i) => i.count), restCount);
+  const max = Math.max(1, ...shown.map((i) => i.count));
   const rows: BarRow[] = shown.map((i) => ({ label: i.value, value: i.count, share: i.count / max }));
-  if (items.length > limit) {
-    rows.push({ label: "", value: restCount, share: restCount / max, rest: items.length - limit });
-  }
-  return rows;
+  if (items.length <= limit) return { rows };
+  const documents = items.slice(limit).reduce((n, i) => n + i.count, 0);
+  return { rows, rest: { items: items.length - limit, documents } };
 }
 
 export interface ToneShares {

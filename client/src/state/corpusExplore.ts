@@ -85,3 +85,65 @@ export function hasFilters(query: ExploreQuery): boolean {
     query.dateTo !== ""
   );
 }
+
+/**
+ * The browser's query in the page's address, so that a reload or a shared link shows the same documents: prefixed
+ * names, because the address keeps other pages' places too (?thread=, ?dataset=).
+ */
+const ADDRESS = {
+  q: "corpus-q",
+  platform: "corpus-platform",
+  source: "corpus-source",
+  collection: "corpus-collection",
+  dateFrom: "corpus-from",
+  dateTo: "corpus-to",
+  sort: "corpus-sort",
+  offset: "corpus-offset",
+} as const;
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const SORTS: readonly string[] = ["relevance", "newest", "oldest"];
+
+/** The query the address holds (absurd values ignored), else the initial one. */
+export function exploreFromSearch(search: string): ExploreQuery {
+  const params = new URLSearchParams(search);
+  const list = (name: string) =>
+    params
+      .getAll(name)
+      .map((v) => v.trim())
+      .filter((v) => v !== "" && v.length <= 200)
+      .slice(0, 20);
+  const day = (name: string) => {
+    const value = params.get(name) ?? "";
+    return DAY_RE.test(value) ? value : "";
+  };
+  const sort = params.get(ADDRESS.sort) ?? "";
+  const offset = Number(params.get(ADDRESS.offset) ?? 0);
+  return {
+    ...initialExplore,
+    q: (params.get(ADDRESS.q) ?? "").slice(0, CORPUS_LIMITS.maxQueryChars),
+    platform: list(ADDRESS.platform),
+    source: list(ADDRESS.source),
+    collection: list(ADDRESS.collection),
+    dateFrom: day(ADDRESS.dateFrom),
+    dateTo: day(ADDRESS.dateTo),
+    sort: SORTS.includes(sort) ? (sort as ExploreSort) : "",
+    offset: Number.isInteger(offset) && offset > 0 ? offset - (offset % PAGE_SIZE) : 0,
+  };
+}
+
+/** The address with the query in it (only what is set; the rest of the address kept). Returns path + search + hash. */
+export function urlWithExplore(href: string, query: ExploreQuery): string {
+  const url = new URL(href);
+  for (const name of Object.values(ADDRESS)) url.searchParams.delete(name);
+  const q = query.q.trim();
+  if (q) url.searchParams.set(ADDRESS.q, q);
+  for (const p of query.platform) url.searchParams.append(ADDRESS.platform, p);
+  for (const s of query.source) url.searchParams.append(ADDRESS.source, s);
+  for (const c of query.collection) url.searchParams.append(ADDRESS.collection, c);
+  if (query.dateFrom) url.searchParams.set(ADDRESS.dateFrom, query.dateFrom);
+  if (query.dateTo) url.searchParams.set(ADDRESS.dateTo, query.dateTo);
+  if (query.sort) url.searchParams.set(ADDRESS.sort, query.sort);
+  if (query.offset > 0) url.searchParams.set(ADDRESS.offset, String(query.offset));
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,9 +1,10 @@
 // CSV import: the delimiter and header are sniffed from a decoded sample, then the whole file streams
-// through csv-parse record by record. A malformed row is skipped and reported with its line number. A cell that
+// through csv-parse record by record. A malformed row is skipped and reported with its line number (rows a broken
+// quote swallowed are read again, csvRecovery.ts). A cell that
 // our CSV writer neutralised against formula injection (contract/csvCell.ts) comes back as the original text.
 import { parse, type CsvError } from "csv-parse";
 import type { Readable } from "node:stream";
-import { restoreFormula } from "../../../contract/csvCell";
+import { recoverLines, rowFields, spansLines } from "./csvRecovery";
 import { normalizeColumnName } from "./fields";
 import type { ReaderEvent } from "./types";
 
@@ -191,6 +192,7 @@ export function sniffCsv(
 interface CsvRecordWithInfo {
   record: string[];
   info: { lines: number };
+  raw: string;
 }
 
 const LINE_BREAK_RE = /\r\n|\n|\r/g;
@@ -217,28 +219,47 @@ function swallowedRows(fields: string[]): boolean {
   );
 }
 
-/** Streams decoded CSV text as rows keyed by column name; malformed rows come out as skip events. */
+/** Removes and returns the pending events of lines before `line`, in line order. */
+function takeBefore(pending: ReaderEvent[], line: number): ReaderEvent[] {
+  const before = pending.filter((e) => (e.origin.line ?? 0) < line);
+  if (before.length === 0) return before;
+  const rest = pending.filter((e) => (e.origin.line ?? 0) >= line);
+  pending.splice(0, pending.length, ...rest);
+  return before.sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
+}
+
+/**
+ * Streams decoded CSV text as rows keyed by column name; malformed rows come out as skip events. A record that ran
+ * over several lines and came out wrong (a quote never closed, a wrong field count) is re-read line by line
+ * (csvRecovery.ts), so the good rows it swallowed are kept and each bad line is named.
+ */
 export async function* readCsv(
   text: Readable,
   fileLabel: string,
   layout: CsvLayout,
 ): AsyncGenerator<ReaderEvent> {
-  const skips: ReaderEvent[] = [];
+  // Events raised while csv-parse works (skips, rows recovered from a skipped record), in file order.
+  const pending: ReaderEvent[] = [];
   let lastSkipLine = -1;
   const parser = parse({
     delimiter: layout.delimiter,
     info: true,
+    raw: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     relax_quotes: true,
     // A runaway quote must not swallow gigabytes: no single record may exceed this many characters.
     max_record_size: 8_000_000,
-    on_skip: (err: CsvError | undefined) => {
+    on_skip: (err: CsvError | undefined, raw?: string) => {
       const line = typeof err?.lines === "number" ? err.lines : 0;
       // One broken record can raise two errors on the same line; report it once.
       if (line === lastSkipLine) return undefined;
       lastSkipLine = line;
-      skips.push({
+      if (typeof raw === "string" && spansLines(raw)) {
+        pending.push(...recoverLines(raw, line, fileLabel, layout, "ghilimele neînchise"));
+        return undefined;
+      }
+      pending.push({
         kind: "skip",
         origin: { file: fileLabel, line },
         reason: "csv_malformed",
@@ -252,32 +273,22 @@ export async function* readCsv(
   let first = true;
   try {
     for await (const item of parser as AsyncIterable<CsvRecordWithInfo>) {
-      yield* skips.splice(0);
+      // info.lines is the line where the record ends; a quoted field may span several.
+      const line = item.info.lines - lineBreaksIn(item.record);
+      // The parser may have read ahead (and raised skips) past records still buffered: keep the file's order.
+      yield* takeBefore(pending, line);
       if (first) {
         first = false;
         if (layout.hasHeader) continue;
       }
-      // info.lines is the line where the record ends; a quoted field may span several.
-      const line = item.info.lines - lineBreaksIn(item.record);
       if (swallowedRows(item.record)) {
-        // Imported, it would be one row made of several; skipped, the report names its lines to fix.
-        yield {
-          kind: "skip",
-          origin: { file: fileLabel, line },
-          reason: "csv_malformed",
-          detail: `ghilimele neînchise: rândul de la linia ${line} cuprinde liniile ${line}–${item.info.lines}`,
-        };
+        // Imported, it would be one row made of several: its lines are read again one by one.
+        yield* recoverLines(item.raw, item.info.lines, fileLabel, layout, "ghilimele neînchise");
         continue;
       }
-      const fields: Record<string, unknown> = {};
-      for (let i = 0; i < layout.columns.length; i += 1) {
-        const cell = item.record[i];
-        // Our own exports neutralise formula-like cells with an apostrophe; an import gives back the text.
-        fields[layout.columns[i]!] = cell === undefined ? cell : restoreFormula(cell);
-      }
-      yield { kind: "row", origin: { file: fileLabel, line }, fields };
+      yield { kind: "row", origin: { file: fileLabel, line }, fields: rowFields(item.record, layout) };
     }
-    yield* skips.splice(0);
+    yield* takeBefore(pending, Number.POSITIVE_INFINITY);
   } finally {
     text.destroy();
   }

@@ -1,5 +1,6 @@
 // Which column (CSV) or key (JSON) holds the text, id, date, title, url...: command-line flags first, then
 // common names in Romanian and English, then the values themselves (the longest text, dates, links).
+import { canonicalPlatform } from "../../../contract/platformAliases";
 import { foldDiacritics } from "../../../contract/text";
 import { normalizeDate } from "./dates";
 import { ImportError } from "./errors";
@@ -269,7 +270,7 @@ export function mapRow(row: Record<string, unknown>, mapping: FieldMapping): Par
   const source = cell(row, mapping.source);
   if (source) doc.source = source;
   const platform = cell(row, mapping.platform);
-  if (platform) doc.platform = platform.toLowerCase();
+  if (platform) doc.platform = canonicalPlatform(platform);
   const author = cell(row, mapping.author);
   if (author) doc.extra = { author };
   if (saysImputed(row.dateImputed ?? row.date_imputed)) doc.dateImputed = true;

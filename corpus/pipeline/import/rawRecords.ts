@@ -1,5 +1,6 @@
 // Where imported documents go: `<corpusDir>/raw/<name>.jsonl`, written atomically, each document completed into a
 // corpus record (id, source, platform and date settled, provenance added) and each skipped record counted by reason.
+import { canonicalPlatform } from "../../../contract/platformAliases";
 import { AtomicJsonlWriter } from "../atomicJsonl";
 import { normalizeDate } from "./dates";
 import type { ImportFormat, ImportResult, Origin, PartialDoc, RawRecord, SkipReason } from "./types";
@@ -78,7 +79,7 @@ export class RawRecords {
       id: doc.id ?? `${name}-${this.writer.count + 1}`,
       text: doc.text,
       source: this.defaults.source ?? doc.source ?? name,
-      platform: this.defaults.platform ?? doc.platform ?? DEFAULT_PLATFORM[format],
+      platform: canonicalPlatform(this.defaults.platform ?? doc.platform ?? DEFAULT_PLATFORM[format]),
       date: normalized ?? today,
       url: doc.url ?? "",
       ...(doc.title ? { title: doc.title } : {}),

@@ -77,6 +77,8 @@ class CollectionTally {
       name,
       documents: this.documents,
       sources: top(this.sources),
+      // The lists keep the 20 largest; the page says how many there are in all.
+      sourceCount: this.sources.size,
       platforms: top(this.platforms),
       dateMin: this.dateMin,
       dateMax: this.dateMax,

@@ -5,11 +5,12 @@ import type { ReactNode } from "react";
 import { formatCount } from "../../format";
 import { topicLabel } from "../../i18n";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS, type Noun } from "../../plural";
 import {
   columns,
   percent,
   sparkline,
-  type BarRow,
+  type CountBars,
   type SinceRow,
   type SourceShares,
   type StackedColumn,
@@ -27,20 +28,31 @@ export function ChartFigure({ title, kind, children }: { title: string; kind: st
   );
 }
 
-export function HBars({ rows, restLabel }: { rows: BarRow[]; restLabel: (n: number) => string }) {
-  const { lang } = useI18n();
+/** Horizontal bars, and under them a line for the items left out (their own count, not a bar on the same scale). */
+export function HBars({ bars, restNoun }: { bars: CountBars; restNoun: Noun }) {
+  const { t, lang } = useI18n();
   return (
-    <ul className="corpus-hbars">
-      {rows.map((row) => (
-        <li key={row.rest ? "rest" : row.label} title={`${row.label}: ${formatCount(row.value, lang)}`}>
-          <span className="corpus-hbar-label">{row.rest ? restLabel(row.rest) : row.label}</span>
-          <span className="corpus-hbar-track">
-            <span className="corpus-hbar-fill" style={{ width: `${Math.max(1, row.share * 100)}%` }} />
-          </span>
-          <span className="corpus-hbar-value">{formatCount(row.value, lang)}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="corpus-hbars">
+        {bars.rows.map((row) => (
+          <li key={row.label} title={`${row.label}: ${formatCount(row.value, lang)}`}>
+            <span className="corpus-hbar-label">{row.label}</span>
+            <span className="corpus-hbar-track">
+              <span className="corpus-hbar-fill" style={{ width: `${Math.max(1, row.share * 100)}%` }} />
+            </span>
+            <span className="corpus-hbar-value">{formatCount(row.value, lang)}</span>
+          </li>
+        ))}
+      </ul>
+      {bars.rest && (
+        <p className="hint corpus-hbar-rest" data-testid="corpus-chart-rest">
+          {t("corpus.chart.rest", {
+            items: countOf(bars.rest.items, restNoun, lang),
+            documents: countOf(bars.rest.documents, NOUNS.document, lang),
+          })}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -16,6 +16,11 @@ interface Props {
   onRemove(collection: CollectionSummary): void;
 }
 
+/** How many sources a collection has in all (the summary lists only the largest). */
+export function sourceTotal(c: Pick<CollectionSummary, "sources" | "sourceCount">): number {
+  return c.sourceCount ?? c.sources.length;
+}
+
 function Downloads({ collection }: { collection?: string }) {
   const { t } = useI18n();
   return (
@@ -63,10 +68,10 @@ export function Collections({ status, busy, onRemove }: Props) {
                     .slice(0, 3)
                     .map((s) => s.value)
                     .join(", ")}
-                  {c.sources.length > 3 && (
-                    <span className="muted">
+                  {sourceTotal(c) > 3 && (
+                    <span className="muted" data-testid="corpus-collection-more">
                       {" "}
-                      {t("corpus.collections.more", { n: c.sources.length - 3 })}
+                      {t("corpus.collections.more", { n: formatCount(sourceTotal(c) - 3, lang) })}
                     </span>
                   )}
                   {c.platforms.length > 0 && (

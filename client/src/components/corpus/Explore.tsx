@@ -17,11 +17,13 @@ import { formatCount, safeHttpUrl } from "../../format";
 import { TONE_KEYS, topicLabel } from "../../i18n";
 import { documentDate, platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
+import { setAddress } from "../../address";
 import {
+  exploreFromSearch,
   fromChatFilters,
-  initialExplore,
   pageAt,
   pageRange,
+  urlWithExplore,
   withChange,
   type ExploreQuery,
   type ExploreSort,
@@ -43,6 +45,29 @@ function Labels({ hit }: { hit: DocumentHit }) {
       {hit.labels.populism && <span className="populist-chip">{t("annotation.populist")}</span>}
       <span className="muted">{topicLabel(lang, hit.labels.tema)}</span>
     </span>
+  );
+}
+
+/**
+ * A document's index-time annotation: no answer is streaming on this page, so the note says where a correction is
+ * made instead of the chat's "once the answer has finished".
+ */
+export function DocumentAnnotation({
+  annotation,
+}: {
+  annotation: NonNullable<CorpusDocument["annotation"]>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="corpus-doc-annotation">
+      <h5>{t("corpus.doc.annotation", { model: annotation.model })}</h5>
+      <AnnotationBadge
+        value={annotation}
+        target="source"
+        defaultOpen
+        uncorrectableNote="corpus.doc.annotationNote"
+      />
+    </div>
   );
 }
 
@@ -104,12 +129,7 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
             <Segments segments={doc.text} />
           </p>
           <p className="hint">{t("corpus.doc.chars", { n: formatCount(doc.chars, lang) })}</p>
-          {doc.annotation && (
-            <div className="corpus-doc-annotation">
-              <h5>{t("corpus.doc.annotation", { model: doc.annotation.model })}</h5>
-              <AnnotationBadge value={doc.annotation} target="source" defaultOpen />
-            </div>
-          )}
+          {doc.annotation && <DocumentAnnotation annotation={doc.annotation} />}
           {Object.keys(doc.meta).length > 0 && (
             <details>
               <summary>{t("corpus.doc.meta")}</summary>
@@ -130,8 +150,11 @@ interface Props {
 
 export function Explore({ status, facets, chatFilters }: Props) {
   const { t, lang } = useI18n();
-  const [query, setQuery] = useState<ExploreQuery>(initialExplore);
-  const [typed, setTyped] = useState("");
+  // The query lives in the address too: a reload or a shared link shows the same documents.
+  const [query, setQuery] = useState<ExploreQuery>(() => exploreFromSearch(location.search));
+  const [typed, setTyped] = useState(query.q);
+  const [sourceTyped, setSourceTyped] = useState(query.source[0] ?? "");
+  useEffect(() => setAddress(urlWithExplore(location.href, query), "replace"), [query]);
   const [page, setPage] = useState<DocumentsPage>();
   const [error, setError] = useState<string>();
   const [open, setOpen] = useState<string>();
@@ -188,17 +211,26 @@ export function Explore({ status, facets, chatFilters }: Props) {
         </label>
         <label className="field">
           <span>{t("filters.source")}</span>
-          <select
-            value={query.source[0] ?? ""}
-            onChange={(e) => setQuery(withChange(query, { source: e.target.value ? [e.target.value] : [] }))}
-          >
-            <option value="">—</option>
+          {/* Searchable: a corpus has hundreds of sources; the list narrows as one types. */}
+          <input
+            type="search"
+            value={sourceTyped}
+            list="corpus-explore-sources"
+            placeholder={t("corpus.explore.sourcePlaceholder")}
+            data-testid="corpus-filter-source"
+            onChange={(e) => {
+              const typedSource = e.target.value;
+              setSourceTyped(typedSource);
+              const known = (facets?.sources ?? []).find((s) => s.value === typedSource.trim());
+              if (typedSource.trim() === "") setQuery(withChange(query, { source: [] }));
+              else if (known) setQuery(withChange(query, { source: [known.value] }));
+            }}
+          />
+          <datalist id="corpus-explore-sources">
             {(facets?.sources ?? []).map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.value}
-              </option>
+              <option key={s.value} value={s.value} />
             ))}
-          </select>
+          </datalist>
         </label>
         <label className="field">
           <span>{t("corpus.doc.collection")}</span>
@@ -254,7 +286,11 @@ export function Explore({ status, facets, chatFilters }: Props) {
         <button
           type="button"
           className="ghost-button small"
-          onClick={() => setQuery(fromChatFilters(query, chatFilters))}
+          onClick={() => {
+            const next = fromChatFilters(query, chatFilters);
+            setSourceTyped(next.source[0] ?? "");
+            setQuery(next);
+          }}
         >
           {t("corpus.explore.useChatFilters")}
         </button>

@@ -1,5 +1,5 @@
 // Bringing texts in: a file (with upload progress) or a feed's address, then the preview (format, encoding that can
-// be forced, first rows or documents), the column mapping, platform, source and collection name, and the button
+// be forced, skipped lines, first rows or documents: ImportPreview.tsx), the column mapping, platform, source and collection name, and the button
 // that starts the import job. Errors are the server's, in the UI's language.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
@@ -33,7 +33,7 @@ import {
   type MappedField,
 } from "../../state/corpusImport";
 import { FileDrop } from "../FileDrop";
-import { ScrollRegion } from "../ScrollRegion";
+import { PlatformHint, PreviewSkipped, PreviewTable } from "./ImportPreview";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -45,49 +45,6 @@ const FIELD_LABELS: Record<MappedField, MessageKey> = {
 
 function errorText(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
-}
-
-function PreviewTable({ preview }: { preview: CorpusPreview }) {
-  const { t } = useI18n();
-  if (preview.tabular) {
-    return (
-      <ScrollRegion label={t("corpus.preview.rows")} className="table-scroll corpus-preview-rows">
-        <table>
-          <caption>{t("corpus.preview.rows")}</caption>
-          <thead>
-            <tr>
-              {preview.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((row, i) => (
-              <tr key={i}>
-                {preview.columns.map((c) => (
-                  <td key={c}>{row[c]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
-    );
-  }
-  if (preview.documents.length === 0) return <p className="hint">{t("corpus.preview.noDocuments")}</p>;
-  return (
-    <ol className="corpus-preview-docs" aria-label={t("corpus.preview.documents")}>
-      {preview.documents.map((d, i) => (
-        <li key={i}>
-          {d.title && <strong>{d.title}</strong>}
-          <span className="muted"> {[d.source, d.date, d.author].filter(Boolean).join(" · ")}</span>
-          <p>{d.text}</p>
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 interface Props {
@@ -299,7 +256,8 @@ export function ImportPanel({ status, onStarted }: Props) {
               ))}
             </ul>
           )}
-          <PreviewTable preview={preview} />
+          <PreviewSkipped preview={preview} />
+          <PreviewTable preview={preview} platform={form.platform} />
           <fieldset className="corpus-mapping">
             <legend>{t("corpus.map.title")}</legend>
             {preview.tabular ? (
@@ -334,9 +292,7 @@ export function ImportPanel({ status, onStarted }: Props) {
                 list="corpus-platforms"
                 onChange={(e) => set({ platform: e.target.value })}
               />
-              <small className="hint">
-                {t("corpus.map.platformHint", { platform: platformName(lang, preview.defaults.platform) })}
-              </small>
+              <PlatformHint preview={preview} />
             </label>
             <datalist id="corpus-platforms">
               {KNOWN_PLATFORMS.map((p) => (
@@ -399,7 +355,13 @@ export function ImportPanel({ status, onStarted }: Props) {
               {t("corpus.import.start")}
             </button>
             {/* Not while the import starts: cancelling deletes the upload the import is reading. */}
-            <button type="button" className="ghost-button" disabled={busy !== null} onClick={reset}>
+            <button
+              type="button"
+              className="ghost-button"
+              disabled={busy !== null}
+              data-testid="corpus-cancel"
+              onClick={reset}
+            >
               {t("corpus.add.cancel")}
             </button>
           </div>

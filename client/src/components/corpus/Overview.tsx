@@ -145,23 +145,21 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
   }
   const annotations = overview.annotations;
   const minDocs = annotations ? defaultMinDocs(annotations) : 1;
-  const rest = (n: number) => `+${formatCount(n, lang)}`;
+  const platforms = countBars(overview.byPlatform, 8);
+  const platformBars = {
+    ...platforms,
+    rows: platforms.rows.map((row) => ({ ...row, label: platformName(lang, row.label) })),
+  };
   const undated = overview.undated ?? 0;
   return (
     <section className="corpus-card" aria-labelledby="corpus-overview-title" data-testid="corpus-overview">
       <h3 id="corpus-overview-title">{t("corpus.overview.title")}</h3>
       <div className="compare-charts corpus-charts">
         <ChartFigure title={t("corpus.overview.byPlatform")} kind="platforms">
-          <HBars
-            rows={countBars(overview.byPlatform, 8).map((row) => ({
-              ...row,
-              label: platformName(lang, row.label),
-            }))}
-            restLabel={rest}
-          />
+          <HBars bars={platformBars} restNoun={NOUNS.platform} />
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.bySource", { n: 12 })} kind="sources">
-          <HBars rows={countBars(overview.bySource, 12)} restLabel={rest} />
+          <HBars bars={countBars(overview.bySource, 12)} restNoun={NOUNS.source} />
         </ChartFigure>
         <ChartFigure title={t("corpus.overview.timeline")} kind="timeline">
           <Columns
