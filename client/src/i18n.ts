@@ -6,6 +6,7 @@ import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
+import { compareEn, compareRo } from "./i18nCompare";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -243,7 +244,7 @@ const ro = {
   "compare.interrupted":
     "Comparație oprită după {done} din {total} răspunsuri: rezultatele de mai jos sunt parțiale.",
   "compare.noModels": "Alegeți cel puțin un model.",
-  "compare.badTemperatures": "Temperaturile trebuie să fie numere între 0 și 2.",
+  "compare.badTemperatures": "Temperaturile trebuie să fie numere între {min} și {max}.",
   "compare.loadError": "Lista de suite nu a putut fi încărcată.",
   "compare.lost":
     "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat {done} din {total} răspunsuri, arătate mai jos și descărcabile (CSV, JSON, report.md). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
@@ -260,7 +261,7 @@ const ro = {
   "compare.col.ttft": "Primul token p50 / p95",
   "compare.col.tps": "Tokeni/s",
   "compare.col.json": "JSON valid",
-  "compare.col.pass": "Cazuri trecute",
+  "compare.col.pass": "Trecute din cazurile aplicabile",
   "compare.col.f1": "Adnotare F1 / κ",
   "compare.col.cost": "Cost estimat",
   "compare.role.primary": "principal",
@@ -308,6 +309,7 @@ const ro = {
   ...qualityRo,
   ...corpusRo,
   ...attachmentsRo,
+  ...compareRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -544,7 +546,7 @@ const en: Record<MessageKey, string> = {
   "compare.stopping": "Stopping…",
   "compare.interrupted": "Comparison stopped after {done} of {total} answers: the results below are partial.",
   "compare.noModels": "Choose at least one model.",
-  "compare.badTemperatures": "Temperatures must be numbers between 0 and 2.",
+  "compare.badTemperatures": "Temperatures must be numbers between {min} and {max}.",
   "compare.loadError": "The list of suites could not be loaded.",
   "compare.lost":
     "The server running this comparison stopped before the end: {done} of {total} answers were kept, shown below and downloadable (CSV, JSON, report.md). Run the comparison again for a recommendation on every answer.",
@@ -561,7 +563,7 @@ const en: Record<MessageKey, string> = {
   "compare.col.ttft": "First token p50 / p95",
   "compare.col.tps": "Tokens/s",
   "compare.col.json": "Valid JSON",
-  "compare.col.pass": "Cases passed",
+  "compare.col.pass": "Passed of the cases that apply",
   "compare.col.f1": "Annotation F1 / κ",
   "compare.col.cost": "Estimated cost",
   "compare.role.primary": "primary",
@@ -609,6 +611,7 @@ const en: Record<MessageKey, string> = {
   ...qualityEn,
   ...corpusEn,
   ...attachmentsEn,
+  ...compareEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
