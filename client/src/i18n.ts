@@ -230,7 +230,7 @@ const ro = {
   "compare.intro":
     "Aceleași cazuri pe mai multe modele: viteză, calitate pe criterii, adnotare față de etichetele suitei și o recomandare.",
   "compare.models": "Modele",
-  "compare.otherModel": "Alt model configurat (id)",
+  "compare.otherModel": "Alt model (id): din lanț sau al unui furnizor configurat",
   "compare.otherModelHint": "ex. provider:model, separate prin virgulă",
   "compare.suite": "Suită",
   "compare.suiteCases": "{n} cazuri",
@@ -533,7 +533,7 @@ const en: Record<MessageKey, string> = {
   "compare.intro":
     "The same cases on several models: speed, quality per criterion, annotation against the suite's labels and a recommendation.",
   "compare.models": "Models",
-  "compare.otherModel": "Another configured model (id)",
+  "compare.otherModel": "Another model (id): from the chain or of a configured provider",
   "compare.otherModelHint": "e.g. provider:model, comma-separated",
   "compare.suite": "Suite",
   "compare.suiteCases": "{n} cases",

@@ -18,6 +18,7 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { invalidInput } from "../http/parseBody";
 import { errorDetail, type Logger } from "../log";
+import { assertClientModel } from "../models/clientModels";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
@@ -60,19 +61,17 @@ function assertDistinct(models: string[]): void {
   }
 }
 
-/** A model the server may call for a client: one of the configured chain (an arbitrary id must not reach a provider
- * with the server's key), with what it needs configured. */
-function assertUsable(gateway: ModelGateway, model: string, config?: Config): void {
+/** A model the server may call for a client: the rule every page shares (models/clientModels.ts). */
+function assertUsable(model: string, config: Config): void {
   if (model.includes(">")) {
-    // A draft → refine entry: each part from the chain, or the configured drafting and refining models.
+    // A draft → refine entry: each part allowed alone, or the configured drafting and refining models.
     for (const part of model.split(">").map((m) => m.trim())) {
-      if (config && (part === config.DRAFT_MODEL || part === config.REFINE_MODEL)) continue;
-      assertUsable(gateway, part);
+      if (part === config.DRAFT_MODEL || part === config.REFINE_MODEL) continue;
+      assertClientModel(part, config);
     }
     return;
   }
-  const info = gateway.list().find((m) => m.id === model);
-  if (!info || !info.configured) throw new AppError("input:unknown_model", { model });
+  assertClientModel(model, config);
 }
 
 /** A suite from a browser may name rubric judges only among the configured ones (RUBRIC_JUDGE, GROUNDING_JUDGE). */
@@ -87,7 +86,7 @@ function assertJudges(suite: Suite, config: Config): void {
 }
 
 /** The body of POST /api/compare/chat, validated: a message within bounds, two or three models that answer. */
-function chatRequest(body: unknown, config: Config, gateway: ModelGateway): CompareChatRequest {
+function chatRequest(body: unknown, config: Config): CompareChatRequest {
   const parsed = CompareChatSchema.safeParse(body);
   if (!parsed.success) throw invalidInput(parsed.error);
   const request = parsed.data;
@@ -97,7 +96,7 @@ function chatRequest(body: unknown, config: Config, gateway: ModelGateway): Comp
   }
   assertDistinct(request.models);
   for (const model of request.models) {
-    assertUsable(gateway, model);
+    assertUsable(model, config);
     if (abilitiesOf(model).chat === false) {
       throw new AppError("input:invalid", { detail: `${model} nu generează răspunsuri (doar adnotează)` });
     }
@@ -190,7 +189,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const body = parsed.data;
     assertDistinct(body.models);
     for (const model of body.models) {
-      assertUsable(gateway, model, config);
+      assertUsable(model, config);
       abilitiesOf(model);
     }
     const suite =
@@ -254,7 +253,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
 
   // Compare answers in the chat: registered before /:runId so that "chat" is never read as a run id.
   router.post("/chat", async (req, res) => {
-    const body = chatRequest(req.body, config, gateway);
+    const body = chatRequest(req.body, config);
     const gone = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();
