@@ -96,9 +96,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     suite,
     maxAnswers: suites?.maxAnswers,
   });
-  // A problem shows at once when a typed value is out of bounds; "choose a model" only once the user tried to run.
-  const [tried, setTried] = useState(false);
-  const shows = (field: FormField) => tried || field !== "models" || selected.length > 0;
+  // A problem shows at once when a typed value is out of bounds; "choose a model" only in the alert, once tried.
+  const shows = (field: FormField) => field !== "models" || selected.length > 0;
   // Running from the click until the run's end, also between its start and its first poll (no second start).
   const running =
     starting || (!pollFailed && ((runId !== undefined && run?.runId !== runId) || shouldPoll(run)));
@@ -106,7 +105,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(undefined);
-    setTried(true);
+    // "Choose a model" has no field of its own: it goes where the server's refusals go.
+    if (problemOf(form, "models")?.key === "compare.noModels") setError(t("compare.noModels"));
     if (form.problems.length > 0 || form.runs === null || form.temperatures === null) return;
     const temps = form.temperatures;
     setStarting(true);
