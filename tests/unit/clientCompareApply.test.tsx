@@ -242,6 +242,7 @@ describe("the form's bounds, before sending", () => {
       temperatures: "0 0.2 0.4 0.6 0.8",
       suite: info,
     });
+    expect(five.total).toBeNull();
     expect(five.problems).toEqual([
       { field: "temperatures", key: "compare.limit.temperatures", params: { max: 4, n: 5 } },
     ]);

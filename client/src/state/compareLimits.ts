@@ -85,11 +85,12 @@ export function checkCompareForm(input: {
     });
 
   const temperatureCount = temperatures?.length ?? input.suite?.defaults.temperatures?.length ?? 1;
+  // Counted only from fields within their bounds: a count from 12 runs would be a figure nobody can run.
   const total =
-    input.suite && runs !== null && runs >= 1 && temperatures !== null && models.length > 0
+    input.suite && problems.length === 0 && runs !== null
       ? plannedAnswers(input.suite, runs, temperatureCount, models.length)
       : null;
-  if (total !== null && total > maxAnswers && problems.length === 0)
+  if (total !== null && total > maxAnswers)
     problems.push({ field: "answers", key: "compare.limit.answers", params: { total, max: maxAnswers } });
   return { problems, runs, temperatures, total, maxAnswers };
 }
