@@ -9,6 +9,7 @@ import { TemperatureSchema } from "../../contract/settings";
 import { EVAL_FIELDS, TONES, TOPICS, type EvalField } from "../../contract/annotation";
 import { FINISH_REASONS, type AssertionType, type SuiteInfo } from "../../contract/compare";
 import { AppError, type Lang } from "../../contract/errors";
+import { issueWords } from "../http/zodIssue";
 
 /**
  * The course's criteria, with the labels reports and the page show (Romanian; English for the page's switch). A suite
@@ -279,7 +280,7 @@ function problem(detail: string): AppError {
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.join(".") || "(suită)"}: ${i.message}`)
+    .map((i) => `${i.path.join(".") || "(suită)"}: ${issueWords(i, "ro")}`)
     .join("; ");
 }
 

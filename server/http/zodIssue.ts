@@ -64,6 +64,9 @@ export function issueWords(issue: z.ZodIssue, lang: Lang): string {
       return w.oneOf(issue.options.join(", "));
     case "unrecognized_keys":
       return w.unknownKeys(issue.keys.join(", "));
+    case "custom":
+      // A refinement's message is ours (written in Romanian), not zod's.
+      return issue.message;
     default:
       return w.invalid;
   }

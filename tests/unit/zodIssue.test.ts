@@ -6,6 +6,7 @@ import { CompareStartSchema } from "../../contract/compare";
 import { AppError, toUserError } from "../../contract/errors";
 import { parseBody } from "../../server/http/parseBody";
 import { issueText } from "../../server/http/zodIssue";
+import { parseSuite } from "../../server/compare/suite";
 
 function refusal(body: unknown, lang: "ro" | "en"): string {
   try {
@@ -61,5 +62,24 @@ describe("issueText", () => {
     expect(toUserError(new AppError("input:invalid", { detail: "x" }), "en").message).toBe(
       "The request does not have the expected shape: x",
     );
+  });
+});
+
+describe("a suite that does not validate", () => {
+  it("says why in Romanian words, keeping a refinement's own message", () => {
+    const message = (value: unknown) => {
+      try {
+        parseSuite(value);
+      } catch (err) {
+        return toUserError(err, "ro").message;
+      }
+      return "accepted";
+    };
+    expect(message({ name: "S", cases: [] })).toBe(
+      "Cererea nu are forma așteptată: suita nu este validă: cases: cel puțin 1 element",
+    );
+    expect(
+      message({ name: "S", cases: [{ id: "a", criterion: "c", annotate: "t", expected: {} }] }),
+    ).toContain("cases.0.expected: cel puțin o etichetă");
   });
 });

@@ -81,7 +81,8 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
         <h2>{t("compare.summary")}</h2>
         <SummaryTable rows={summaryRows(results)} />
       </section>
-      {!rec && results.interrupted && (
+      {/* Stopped by its user; a run its server cut short says the same in its own notice (RunProgress). */}
+      {!rec && results.interrupted && run.status === "done" && (
         <p className="note note-warn" role="status" data-testid="compare-no-recommendation">
           {t("compare.noRecommendation", { done: run.progress.done, total: run.progress.total })}
         </p>
