@@ -17,13 +17,19 @@ import { FiltersSchema, TemperatureSchema } from "./settings";
 
 // ---- Requests ----
 
+/**
+ * The bounds of a comparison from a browser, for the schema below and for the page, which checks them before sending:
+ * models, runs per case, temperatures, and the answers one run may ask for (cases × runs × temperatures × models).
+ */
+export const COMPARE_LIMITS = { models: 6, runs: 10, temperatures: 4, answers: 1500 } as const;
+
 /** POST /api/compare: a comparison on a suite (a shipped suite's id, or a suite inline). */
 export const CompareStartSchema = z
   .object({
-    models: z.array(z.string().trim().min(1).max(200)).min(1).max(6),
+    models: z.array(z.string().trim().min(1).max(200)).min(1).max(COMPARE_LIMITS.models),
     suite: z.union([z.string().trim().min(1).max(100), z.record(z.unknown())]).optional(),
-    runs: z.number().int().min(1).max(10).optional(),
-    temperatures: z.array(TemperatureSchema).min(1).max(4).optional(),
+    runs: z.number().int().min(1).max(COMPARE_LIMITS.runs).optional(),
+    temperatures: z.array(TemperatureSchema).min(1).max(COMPARE_LIMITS.temperatures).optional(),
     concurrency: z.number().int().min(1).max(4).optional(),
     /** Score every prompt case with the rubric judge (RUBRIC_JUDGE), not only those whose suite asks. */
     rubric: z.boolean().optional(),
@@ -153,6 +159,8 @@ export interface SuiteInfo {
   /** Cases per criterion. */
   criteria: { id: string; label: string; cases: number }[];
   defaults: { runs?: number; temperatures?: number[] };
+  /** Each case's own repeat count (stability cases ask for more runs), so the page can count a run's answers. */
+  repeats?: number[];
 }
 
 // ---- The figures of a run (results.json) ----
@@ -250,7 +258,10 @@ export interface RankEntry {
   /** Why a model was left out, in Romanian. */
   excludedBecause?: string;
   quality: number;
+  /** Cases passed over every row of the model's share of the suite ("n/a" and errors count as not passed). */
   suiteScore: number;
+  /** Cases passed over those that apply to the model (the page's "passed" column); absent in older results. */
+  passRate?: number | null;
   jsonValidRate: number | null;
   macroF1: number | null;
   latencyP95: number | null;
@@ -304,6 +315,8 @@ export interface CompareSuitesResponse {
   suites: SuiteInfo[];
   /** The id of the default suite, or null when suites/ holds none. */
   default: string | null;
+  /** The most answers one run may ask for (COMPARE_LIMITS.answers unless the server sets another). */
+  maxAnswers?: number;
 }
 
 export interface CaseView {

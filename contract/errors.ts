@@ -38,7 +38,7 @@ const MESSAGES = {
   },
   "input:invalid": {
     ro: "Cererea nu are forma așteptată: {detail}",
-    en: "The request does not have the expected shape: {detail}",
+    en: "The request does not have the expected shape: {detailEn}",
   },
   "input:unknown_model": {
     ro: "Modelul „{model}” nu este configurat. Alegeți unul din lanțul de modele.",
@@ -356,13 +356,18 @@ export function isErrorCode(code: string): code is ErrorCode {
   return code in MESSAGES;
 }
 
-/** The message for a code in a language, with `{name}` placeholders filled in. */
+/**
+ * The message for a code in a language, with `{name}` placeholders filled in. An English placeholder (`{detailEn}`)
+ * falls back to its Romanian value (`detail`) when the thrower gave none, so a detail is never lost.
+ */
 export function formatMessage(
   code: ErrorCode,
   lang: Lang,
   params: Record<string, string | number> = {},
 ): string {
-  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
+  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? params[name.replace(/En$/, "")] ?? ""),
+  );
 }
 
 /** What the user sees for any thrown value: a known code with its message, or "internal". */

@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { Server, type ServerOptions } from "socket.io";
 import { z } from "zod";
+import { invalidInput } from "./http/parseBody";
 import { TemperatureSchema } from "../contract/settings";
 import type { Retriever } from "../corpus/retrieval/types";
 import proxyAddr from "proxy-addr";
@@ -140,12 +141,7 @@ const STATUS: Record<string, number> = {
   "chain:exhausted": 502,
 };
 
-function invalid(err: z.ZodError): AppError {
-  const first = err.issues[0];
-  return new AppError("input:invalid", {
-    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
-  });
-}
+const invalid = invalidInput;
 
 export function createApp(deps: AppDeps): RunningApp {
   const { config, gateway, storage, logger } = deps;

@@ -277,7 +277,7 @@ export function App() {
         </LazyPage>
       ) : page === "compare" ? (
         <div className="layout compare-layout">
-          <ComparePage models={models.data} />
+          <ComparePage models={models.data} settings={overrides} onSettings={changeSettings} />
         </div>
       ) : (
         <div className="layout">

@@ -6,6 +6,7 @@ import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
+import { compareEn, compareRo } from "./i18nCompare";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -230,7 +231,7 @@ const ro = {
   "compare.intro":
     "Aceleași cazuri pe mai multe modele: viteză, calitate pe criterii, adnotare față de etichetele suitei și o recomandare.",
   "compare.models": "Modele",
-  "compare.otherModel": "Alt model configurat (id)",
+  "compare.otherModel": "Alt model (id): din lanț sau al unui furnizor configurat",
   "compare.otherModelHint": "ex. provider:model, separate prin virgulă",
   "compare.suite": "Suită",
   "compare.suiteCases": "{n} cazuri",
@@ -244,7 +245,7 @@ const ro = {
   "compare.interrupted":
     "Comparație oprită după {done} din {total} răspunsuri: rezultatele de mai jos sunt parțiale.",
   "compare.noModels": "Alegeți cel puțin un model.",
-  "compare.badTemperatures": "Temperaturile trebuie să fie numere între 0 și 2.",
+  "compare.badTemperatures": "Temperaturile trebuie să fie numere între {min} și {max}.",
   "compare.loadError": "Lista de suite nu a putut fi încărcată.",
   "compare.lost":
     "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat {done} din {total} răspunsuri, arătate mai jos și descărcabile (CSV, JSON, report.md). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
@@ -261,7 +262,7 @@ const ro = {
   "compare.col.ttft": "Primul token p50 / p95",
   "compare.col.tps": "Tokeni/s",
   "compare.col.json": "JSON valid",
-  "compare.col.pass": "Cazuri trecute",
+  "compare.col.pass": "Trecute din cazurile aplicabile",
   "compare.col.f1": "Adnotare F1 / κ",
   "compare.col.cost": "Cost estimat",
   "compare.role.primary": "principal",
@@ -309,6 +310,7 @@ const ro = {
   ...qualityRo,
   ...corpusRo,
   ...attachmentsRo,
+  ...compareRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -533,7 +535,7 @@ const en: Record<MessageKey, string> = {
   "compare.intro":
     "The same cases on several models: speed, quality per criterion, annotation against the suite's labels and a recommendation.",
   "compare.models": "Models",
-  "compare.otherModel": "Another configured model (id)",
+  "compare.otherModel": "Another model (id): from the chain or of a configured provider",
   "compare.otherModelHint": "e.g. provider:model, comma-separated",
   "compare.suite": "Suite",
   "compare.suiteCases": "{n} cases",
@@ -546,7 +548,7 @@ const en: Record<MessageKey, string> = {
   "compare.stopping": "Stopping…",
   "compare.interrupted": "Comparison stopped after {done} of {total} answers: the results below are partial.",
   "compare.noModels": "Choose at least one model.",
-  "compare.badTemperatures": "Temperatures must be numbers between 0 and 2.",
+  "compare.badTemperatures": "Temperatures must be numbers between {min} and {max}.",
   "compare.loadError": "The list of suites could not be loaded.",
   "compare.lost":
     "The server running this comparison stopped before the end: {done} of {total} answers were kept, shown below and downloadable (CSV, JSON, report.md). Run the comparison again for a recommendation on every answer.",
@@ -563,7 +565,7 @@ const en: Record<MessageKey, string> = {
   "compare.col.ttft": "First token p50 / p95",
   "compare.col.tps": "Tokens/s",
   "compare.col.json": "Valid JSON",
-  "compare.col.pass": "Cases passed",
+  "compare.col.pass": "Passed of the cases that apply",
   "compare.col.f1": "Annotation F1 / κ",
   "compare.col.cost": "Estimated cost",
   "compare.role.primary": "primary",
@@ -611,6 +613,7 @@ const en: Record<MessageKey, string> = {
   ...qualityEn,
   ...corpusEn,
   ...attachmentsEn,
+  ...compareEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

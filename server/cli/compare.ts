@@ -274,6 +274,10 @@ export const command = defineCommand({
         `\nRecomandare: principal ${rec.primary ?? "—"} · rezervă ${rec.fallback ?? "—"} · temperatură ${rec.temperature === null ? "—" : formatTemperature(rec.temperature)}\n`,
       );
       for (const reason of rec.reasons) process.stdout.write(`  - ${reason}\n`);
+    } else if (run.interrupted) {
+      process.stdout.write(
+        "\nFără recomandare: rularea s-a oprit înainte de final. Rulați comparația întreagă pentru o recomandare.\n",
+      );
     }
     process.stdout.write(`\nRaport: ${files.markdown}\nRânduri: ${files.csv}\nCifre: ${files.json}\n`);
 
@@ -281,7 +285,9 @@ export const command = defineCommand({
     if (values["write-config"]) {
       if (!rec?.primary || rec.temperature === null) {
         process.stderr.write(
-          "Nu scriu configurația: nu există o recomandare (niciun model nu a generat text).\n",
+          run.interrupted
+            ? "Nu scriu configurația: rularea s-a oprit înainte de final, deci nu are recomandare.\n"
+            : "Nu scriu configurația: nu există o recomandare (niciun model nu a generat text).\n",
         );
       } else {
         const update = writeEnvFile(

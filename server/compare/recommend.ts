@@ -37,6 +37,7 @@ function entryOf(m: ModelSummary, suiteHasJson: boolean, text: RecommendText): R
     ...(excludedBecause ? { excludedBecause } : {}),
     quality,
     suiteScore: m.suiteScore,
+    passRate: m.passRate,
     jsonValidRate: json,
     macroF1: m.annotation?.macroF1 ?? null,
     latencyP95: m.latency?.p95 ?? null,
@@ -79,7 +80,10 @@ export function pickBest(candidates: RankEntry[]): Pick | null {
 
 function qualityText(e: RankEntry, text: RecommendText): string {
   const json = e.jsonValidRate === null ? null : text.percent(e.jsonValidRate);
-  return text.quality(text.number(e.quality), text.percent(e.suiteScore), json);
+  const passed = text.percent(e.suiteScore);
+  // The table shows the pass rate over the cases that apply; said too when it reads differently, so the two agree.
+  const applicable = e.passRate == null ? null : text.percent(e.passRate);
+  return text.quality(text.number(e.quality), passed, json, applicable === passed ? null : applicable);
 }
 
 function decisionText(pick: Pick, text: RecommendText): string {

@@ -15,7 +15,8 @@ export interface RecommendText {
     noCase: string;
     noAnswer(codes: string[]): string;
   };
-  quality(quality: string, passed: string, json: string | null): string;
+  /** `applicable`: the pass rate over the cases that apply to the model (the table's "passed" column), when it differs. */
+  quality(quality: string, passed: string, json: string | null, applicable?: string | null): string;
   decision: {
     alone: string;
     quality(runnerUp: string, its: string): string;
@@ -57,8 +58,8 @@ const RO: RecommendText = {
     noCase: "niciun caz al suitei nu i se aplică",
     noAnswer: (codes) => `nu a răspuns la niciun apel${codes.length ? `: ${codes.join(", ")}` : ""}`,
   },
-  quality: (quality, passed, json) =>
-    `calitate ${quality} (trecute ${passed} din toată suita, cu cazurile „n/a” ca netrecute${json === null ? "" : `; JSON valid ${json}`})`,
+  quality: (quality, passed, json, applicable) =>
+    `calitate ${quality} (trecute ${passed} din toată suita, cu cazurile „n/a” ca netrecute${applicable ? ` — ${applicable} din cazurile care i se aplică, cum arată tabelul` : ""}${json === null ? "" : `; JSON valid ${json}`})`,
   decision: {
     alone: "singurul model eligibil",
     quality: (runnerUp, its) => `cea mai bună calitate; următorul, ${runnerUp}, are ${its}`,
@@ -105,8 +106,8 @@ const EN: RecommendText = {
     noCase: "no case of the suite applies to it",
     noAnswer: (codes) => `answered no call${codes.length ? `: ${codes.join(", ")}` : ""}`,
   },
-  quality: (quality, passed, json) =>
-    `quality ${quality} (${passed} passed over the whole suite, "n/a" cases counted as not passed${json === null ? "" : `; valid JSON ${json}`})`,
+  quality: (quality, passed, json, applicable) =>
+    `quality ${quality} (${passed} passed over the whole suite, "n/a" cases counted as not passed${applicable ? ` — ${applicable} of the cases that apply to it, as the table shows` : ""}${json === null ? "" : `; valid JSON ${json}`})`,
   decision: {
     alone: "the only eligible model",
     quality: (runnerUp, its) => `the best quality; the next, ${runnerUp}, has ${its}`,

@@ -61,8 +61,13 @@ function heading(results: CompareResults): string[] {
   return out;
 }
 
-function recommendationSection(rec: Recommendation | null): string[] {
+function recommendationSection(rec: Recommendation | null, interrupted: boolean): string[] {
   const out = ["", "## Recomandare", ""];
+  if (!rec && interrupted)
+    return [
+      ...out,
+      "Fără recomandare: rularea s-a oprit înainte de final, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
+    ];
   if (!rec) return [...out, "Recomandarea apare când rularea se termină."];
   out.push(
     [
@@ -270,7 +275,7 @@ function failuresSection(rows: ResultRow[]): string[] {
 export function reportMarkdown(results: CompareResults, run: Pick<CompareRun, "rows">): string {
   return [
     ...heading(results),
-    ...recommendationSection(results.recommendation),
+    ...recommendationSection(results.recommendation, results.interrupted),
     ...speedSection(results.models),
     ...qualitySection(results),
     ...annotationSection(results.models),

@@ -2,10 +2,10 @@
 // compare two or three models on one chat message with a frozen context. The payloads are in contract/compare.ts,
 // the runs in the app's database (runStore.ts; run by liveRuns.ts), a run's response is shaped by runView.ts.
 import { Router, type NextFunction, type Request, type Response } from "express";
-import type { z } from "zod";
 import {
   CompareChatSchema,
   CompareStartSchema,
+  COMPARE_LIMITS,
   type CompareChatRequest,
   type CompareStartResponse,
   type CompareSuitesResponse,
@@ -16,7 +16,9 @@ import type { PreferenceStore } from "../quality/preferenceStore";
 import { preferenceStats } from "../quality/preferenceStats";
 import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
+import { invalidInput } from "../http/parseBody";
 import { errorDetail, type Logger } from "../log";
+import { assertClientModel } from "../models/clientModels";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
@@ -53,32 +55,23 @@ export interface CompareRouterDeps {
   preferences?: PreferenceStore;
 }
 
-function invalid(err: z.ZodError): AppError {
-  const first = err.issues[0];
-  return new AppError("input:invalid", {
-    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
-  });
-}
-
 function assertDistinct(models: string[]): void {
   if (new Set(models).size !== models.length) {
     throw new AppError("input:invalid", { detail: "models: un model apare de două ori" });
   }
 }
 
-/** A model the server may call for a client: one of the configured chain (an arbitrary id must not reach a provider
- * with the server's key), with what it needs configured. */
-function assertUsable(gateway: ModelGateway, model: string, config?: Config): void {
+/** A model the server may call for a client: the rule every page shares (models/clientModels.ts). */
+function assertUsable(model: string, config: Config): void {
   if (model.includes(">")) {
-    // A draft → refine entry: each part from the chain, or the configured drafting and refining models.
+    // A draft → refine entry: each part allowed alone, or the configured drafting and refining models.
     for (const part of model.split(">").map((m) => m.trim())) {
-      if (config && (part === config.DRAFT_MODEL || part === config.REFINE_MODEL)) continue;
-      assertUsable(gateway, part);
+      if (part === config.DRAFT_MODEL || part === config.REFINE_MODEL) continue;
+      assertClientModel(part, config);
     }
     return;
   }
-  const info = gateway.list().find((m) => m.id === model);
-  if (!info || !info.configured) throw new AppError("input:unknown_model", { model });
+  assertClientModel(model, config);
 }
 
 /** A suite from a browser may name rubric judges only among the configured ones (RUBRIC_JUDGE, GROUNDING_JUDGE). */
@@ -93,9 +86,9 @@ function assertJudges(suite: Suite, config: Config): void {
 }
 
 /** The body of POST /api/compare/chat, validated: a message within bounds, two or three models that answer. */
-function chatRequest(body: unknown, config: Config, gateway: ModelGateway): CompareChatRequest {
+function chatRequest(body: unknown, config: Config): CompareChatRequest {
   const parsed = CompareChatSchema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
+  if (!parsed.success) throw invalidInput(parsed.error);
   const request = parsed.data;
   if (!request.text.trim()) throw new AppError("input:empty");
   if (request.text.length > config.MAX_MESSAGE_CHARS) {
@@ -103,7 +96,7 @@ function chatRequest(body: unknown, config: Config, gateway: ModelGateway): Comp
   }
   assertDistinct(request.models);
   for (const model of request.models) {
-    assertUsable(gateway, model);
+    assertUsable(model, config);
     if (abilitiesOf(model).chat === false) {
       throw new AppError("input:invalid", { detail: `${model} nu generează răspunsuri (doar adnotează)` });
     }
@@ -150,7 +143,7 @@ export interface CompareRouter extends Router {
 export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   const { config, gateway, retriever, logger } = deps;
   const suitesDir = deps.suitesDir ?? defaultSuitesDir();
-  const maxAnswers = deps.maxAnswers ?? 1500;
+  const maxAnswers = deps.maxAnswers ?? COMPARE_LIMITS.answers;
   const store = deps.store;
   const runs = new CompareRuns({
     store,
@@ -177,21 +170,26 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     return record;
   };
 
-  router.get("/suites", (_req, res) => {
+  router.get("/suites", (req, res) => {
     const { suites, invalid: broken } = listSuites(suitesDir);
     for (const b of broken)
       logger.warn("compare: suite file does not validate", { file: b.file, detail: b.message });
-    const body: CompareSuitesResponse = { suites: suites.map(suiteInfo), default: suites[0]?.id ?? null };
+    const lang = pickLang(req.headers["accept-language"]);
+    const body: CompareSuitesResponse = {
+      suites: suites.map((s) => suiteInfo(s, lang)),
+      default: suites[0]?.id ?? null,
+      maxAnswers,
+    };
     res.json(body);
   });
 
   router.post("/", async (req, res) => {
     const parsed = CompareStartSchema.safeParse(req.body);
-    if (!parsed.success) throw invalid(parsed.error);
+    if (!parsed.success) throw invalidInput(parsed.error);
     const body = parsed.data;
     assertDistinct(body.models);
     for (const model of body.models) {
-      assertUsable(gateway, model, config);
+      assertUsable(model, config);
       abilitiesOf(model);
     }
     const suite =
@@ -208,6 +206,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     if (plan.total > maxAnswers) {
       throw new AppError("input:invalid", {
         detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
+        detailEn: `the comparison would ask for ${plan.total} answers (at most ${maxAnswers}); choose fewer models, runs or temperatures`,
       });
     }
     const stored = await runs.launch({
@@ -227,7 +226,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   router.post("/preferences", async (req, res) => {
     if (!deps.preferences) throw new AppError("compare:not_found");
     const parsed = PreferenceSchema.safeParse(req.body);
-    if (!parsed.success) throw invalid(parsed.error);
+    if (!parsed.success) throw invalidInput(parsed.error);
     // With accounts, the person is the account, whatever the page typed (as for review labels).
     const user = userOf(req);
     const input = user.kind === "local" ? parsed.data : { ...parsed.data, person: user.name };
@@ -254,7 +253,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
 
   // Compare answers in the chat: registered before /:runId so that "chat" is never read as a run id.
   router.post("/chat", async (req, res) => {
-    const body = chatRequest(req.body, config, gateway);
+    const body = chatRequest(req.body, config);
     const gone = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();

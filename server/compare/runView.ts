@@ -42,6 +42,8 @@ export function partialRun(record: CompareRunRecord, rows: ResultRow[]): Compare
 
 /** The figures of a run: stored once done; made from its answers while it runs or once interrupted; else none. */
 export function figuresOf(record: CompareRunRecord, rows: ResultRow[] | null): CompareResults | null {
+  // Runs stopped by their user before this rule stored a recommendation; it is not shown (summary.ts says why).
+  if (record.results?.interrupted) return { ...record.results, recommendation: null };
   if (record.results) return record.results;
   if (!rows || (record.status !== "running" && record.status !== "interrupted")) return null;
   return summarize(partialRun(record, rows), { recommend: false });
@@ -116,7 +118,7 @@ export function runResponse(
     finishedAt: record.finishedAt,
     request: {
       models: request.models,
-      suite: suiteInfo(request.suite),
+      suite: suiteInfo(request.suite, lang),
       runs: request.runs,
       temperatures: request.temperatures,
       concurrency: request.concurrency,

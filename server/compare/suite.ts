@@ -9,6 +9,7 @@ import { TemperatureSchema } from "../../contract/settings";
 import { EVAL_FIELDS, TONES, TOPICS, type EvalField } from "../../contract/annotation";
 import { FINISH_REASONS, type AssertionType, type SuiteInfo } from "../../contract/compare";
 import { AppError, type Lang } from "../../contract/errors";
+import { issueWords } from "../http/zodIssue";
 
 /**
  * The course's criteria, with the labels reports and the page show (Romanian; English for the page's switch). A suite
@@ -213,7 +214,10 @@ const CaseInputSchema = z
 export const SuiteSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
+    /** The name and description the page shows in English (the Romanian ones otherwise). */
+    nameEn: z.string().trim().min(1).max(200).optional(),
     description: z.string().max(4000).optional(),
+    descriptionEn: z.string().max(4000).optional(),
     /** The system prompt of prompt cases that do not set their own. */
     system: z.string().max(20_000).optional(),
     defaults: z
@@ -256,7 +260,9 @@ export interface Suite {
   /** The file's base name without extension ("default.ro"), or "inline". */
   id: string;
   name: string;
+  nameEn?: string;
   description?: string;
+  descriptionEn?: string;
   defaults: { runs?: number; temperatures?: number[] };
   cases: SuiteCase[];
 }
@@ -274,7 +280,7 @@ function problem(detail: string): AppError {
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.join(".") || "(suită)"}: ${i.message}`)
+    .map((i) => `${i.path.join(".") || "(suită)"}: ${issueWords(i, "ro")}`)
     .join("; ");
 }
 
@@ -334,7 +340,9 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
   return {
     id,
     name: input.name,
+    ...(input.nameEn ? { nameEn: input.nameEn } : {}),
     description: input.description,
+    ...(input.descriptionEn ? { descriptionEn: input.descriptionEn } : {}),
     defaults: { runs: input.defaults?.runs, temperatures: input.defaults?.temperatures },
     cases,
   };
@@ -377,16 +385,18 @@ export function defaultSuitePath(dir = defaultSuitesDir()): string {
   return path.join(dir, `${DEFAULT_SUITE_ID}.yaml`);
 }
 
-export function suiteInfo(suite: Suite): SuiteInfo {
+export function suiteInfo(suite: Suite, lang: Lang = "ro"): SuiteInfo {
   const counts = new Map<string, number>();
   for (const c of suite.cases) counts.set(c.criterion, (counts.get(c.criterion) ?? 0) + 1);
+  const en = lang === "en";
   return {
     id: suite.id,
-    name: suite.name,
-    description: suite.description,
+    name: (en && suite.nameEn) || suite.name,
+    description: (en && suite.descriptionEn) || suite.description,
     cases: suite.cases.length,
-    criteria: [...counts].map(([id, cases]) => ({ id, label: criterionLabel(id), cases })),
+    criteria: [...counts].map(([id, cases]) => ({ id, label: criterionLabel(id, lang), cases })),
     defaults: suite.defaults,
+    repeats: suite.cases.map((c) => c.repeat),
   };
 }
 

@@ -18,7 +18,7 @@ import { parseModelId } from "../models/providers";
 import { abilitiesOf } from "./calls";
 import { failureModes, groundingFigures, pipelineFigures, rubricFigures } from "./qualitySummary";
 import { recommend } from "./recommend";
-import { runSimilarity, type CompareRun, type ResultRow } from "./runner";
+import { runSimilarity, runsOf, type CompareRun, type ResultRow } from "./runner";
 import { criterionLabel, type Suite } from "./suite";
 
 /** Linear-interpolated percentile of sorted values (p in 0..1). */
@@ -141,11 +141,15 @@ function providerOf(model: string): string {
 }
 
 export function summarizeModel(
-  run: Pick<CompareRun, "suite" | "temperatures" | "warmups">,
+  run: Pick<CompareRun, "suite" | "temperatures" | "warmups" | "runs">,
   model: string,
   rows: ResultRow[],
 ): ModelSummary {
   const mine = rows.filter((r) => r.model === model);
+  // The model's share of the whole suite (every case, its runs, every temperature), answered or not: "of the whole
+  // suite" means this, also for a run stopped early, where answered rows alone would flatter a model that did few.
+  const planned = run.suite.cases.reduce((n, c) => n + runsOf(c, run.runs), 0) * run.temperatures.length;
+  const suiteRows = Math.max(planned, mine.length);
   const done = mine.filter(answered);
   const latency = distribution(done.map((r) => r.latencyMs).filter((v): v is number => v !== null));
   const ttftMs = distribution(done.map((r) => r.ttftMs).filter((v): v is number => v !== null));
@@ -209,7 +213,7 @@ export function summarizeModel(
     jsonValidRate: json.rate,
     jsonChecked: json.checked,
     passRate: passRateOf(mine),
-    suiteScore: mine.length ? mine.filter((r) => r.pass === true).length / mine.length : 0,
+    suiteScore: suiteRows ? mine.filter((r) => r.pass === true).length / suiteRows : 0,
     passRateByCriterion,
     annotation: annotationAgreement(run.suite, mine),
     stability: { byTemperature: byTemperature.map((t) => t.stability) },
@@ -225,7 +229,11 @@ export function summarizeModel(
   };
 }
 
-/** The figures of a run (finished or in progress), with the recommendation when every row is in. */
+/**
+ * The figures of a run (finished or in progress), with the recommendation only when every row is in: a run stopped
+ * before its end (by its user or its server) has figures over the answers it got but no recommendation, since a
+ * model that answered a handful of cases would be ranked on them (docs/compare.md, "Oprită = fără recomandare").
+ */
 export function summarize(run: CompareRun, options: { recommend?: boolean } = {}): CompareResults {
   const models = run.models.map((m) => summarizeModel(run, m, run.rows));
   return {
@@ -248,6 +256,6 @@ export function summarize(run: CompareRun, options: { recommend?: boolean } = {}
       timeoutMs: run.timeoutMs,
     },
     models,
-    recommendation: options.recommend === false ? null : recommend(models),
+    recommendation: options.recommend === false || run.interrupted ? null : recommend(models),
   };
 }

@@ -32,7 +32,7 @@ import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
 import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
-import { PROVIDERS, isConfigured } from "../models/providers";
+import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
 import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
@@ -140,10 +140,8 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
           ...(price ? { price: { input: price.input, output: price.output } } : {}),
         };
       }),
-      providers: PROVIDERS.filter((p) => p !== "offline").map((provider) => ({
-        provider,
-        configured: isConfigured(`${provider}:x`, config),
-      })),
+      // The providers whose other models a run may name: the rule the compare page shares (models/clientModels.ts).
+      providers: providerChoices(config),
       defaults: { temperature: 0, repeats: 1, concurrency: workbench.pool.size },
       limits: {
         maxUploadBytes: config.WORKBENCH_MAX_UPLOAD_MB * 1024 * 1024,

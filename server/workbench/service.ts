@@ -25,7 +25,8 @@ import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { JobStore } from "../jobs/types";
 import type { Logger } from "../log";
 import type { ModelGateway, Payer } from "../models/gateway";
-import { isConfigured, parseModelId } from "../models/providers";
+import { assertClientModel } from "../models/clientModels";
+import { isOffline } from "../models/catalog";
 import { computeAgreement } from "./agreement";
 import { StatisticMemo } from "./agreementMemo";
 import { promptHash } from "./estimate";
@@ -262,18 +263,14 @@ export class Workbench {
     return (await this.jobs.list(filter)).map((job) => this.live(job));
   }
 
-  /** Throws input:unknown_model unless the model can annotate here: the lexicon or a configured provider's model. */
+  /**
+   * Throws input:unknown_model unless the model can annotate here: the lexicon, or a remote model the server may call
+   * for a client (models/clientModels.ts, the rule the compare page shares).
+   */
   assertModel(model: string): void {
     if (model === LEXICON_MODEL) return;
-    let provider: string;
-    try {
-      provider = parseModelId(model).provider;
-    } catch {
-      throw new AppError("input:unknown_model", { model });
-    }
-    if (provider === "offline" || !isConfigured(model, this.options.config)) {
-      throw new AppError("input:unknown_model", { model });
-    }
+    if (isOffline(model)) throw new AppError("input:unknown_model", { model });
+    assertClientModel(model, this.options.config);
   }
 
   /**

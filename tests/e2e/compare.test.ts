@@ -110,6 +110,18 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     );
     expect(Number(await bar.getAttribute("data-value"))).toBeGreaterThanOrEqual(0);
     expect(await page.getByTestId("compare-recommendation").innerText()).toContain("offline:extractive");
+    // "Folosește în chat": the chat of this browser answers with the recommended model and temperature.
+    expect(await page.getByTestId("compare-env-lines").inputValue()).toBe(
+      "MODEL_PRIMARY=offline:extractive\nMODEL_FALLBACK=\nTEMPERATURE=0",
+    );
+    await page.getByTestId("compare-apply").click();
+    expect(await page.getByTestId("compare-applied").innerText()).toContain("offline:extractive");
+    const saved = await page.evaluate(() => localStorage.getItem("echochamber.settings"));
+    expect(JSON.parse(saved!)).toMatchObject({
+      model: "offline:extractive",
+      temperature: 0,
+      chain: { mode: "single" },
+    });
     expect(await page.getByTestId("case-column").count()).toBe(2);
     expect(await page.getByTestId("answer-mark").count()).toBeGreaterThan(0);
     const csv = await page
@@ -129,7 +141,12 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       delayMs: 400,
     }));
     try {
-      await startComparison(["openai-compatible:rapid"]);
+      await startComparison(["offline:extractive", "openai-compatible:rapid"]);
+      // Done / total per model while it runs: the offline model races ahead of the slow one.
+      const perModel = page.getByTestId("compare-progress-models");
+      await perModel.waitFor({ timeout: 10_000 });
+      const slow = perModel.locator('tr[data-model="openai-compatible:rapid"]');
+      expect(Number(await slow.getAttribute("data-total"))).toBeGreaterThan(0);
       await page.getByTestId("compare-stop").click({ timeout: 10_000 });
       await page.getByTestId("compare-interrupted").waitFor({ timeout: 30_000 });
       const [done, total] = (await page.getByTestId("compare-interrupted").innerText())
@@ -138,11 +155,55 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       expect(done).toBeLessThan(total!);
       await page.getByTestId("compare-summary").waitFor();
       expect(await page.getByTestId("compare-stop").count()).toBe(0);
+      // No recommendation from a stopped run, nothing to apply, and the reason why.
+      expect(await page.getByTestId("compare-recommendation").count()).toBe(0);
+      expect(await page.getByTestId("compare-apply").count()).toBe(0);
+      expect(await page.getByTestId("compare-no-recommendation").innerText()).toContain(
+        "Rulați comparația întreagă pentru o recomandare",
+      );
+      await page.getByTestId("lang-en").click();
+      await expect
+        .poll(() => page.getByTestId("compare-no-recommendation").innerText())
+        .toContain("Run the whole comparison for a recommendation");
       await page.close();
     } finally {
       openai.setDefault(fakeReply);
     }
   }, 60_000);
+
+  it("checks the form's bounds before sending, next to the field, in the page's language", async () => {
+    page = await browser.newPage();
+    let starts = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/api/compare") starts += 1;
+    });
+    await page.goto(`${server.url}/?page=compare`);
+    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
+    await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
+    await page.getByTestId("compare-temperatures").fill("0 0,2 0,4 0,6 0,8");
+    expect(await page.getByTestId("compare-problem-temperatures").innerText()).toBe(
+      "Cel mult 4 temperaturi (ați scris 5).",
+    );
+    await page.getByTestId("compare-run").click();
+    await page.getByTestId("lang-en").click();
+    await expect
+      .poll(() => page.getByTestId("compare-problem-temperatures").innerText())
+      .toBe("At most 4 temperatures (you wrote 5).");
+    // Within the bounds, but too many answers: said before sending too.
+    await page.getByTestId("compare-temperatures").fill("0 1 2");
+    await page.getByTestId("compare-runs").fill("10");
+    for (const model of ["offline:lexicon", "openai-compatible:rapid"])
+      await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
+    await page.getByTestId("compare-extra-model").fill("openai-compatible:a openai-compatible:b");
+    expect(await page.getByTestId("compare-problem-answers").innerText()).toMatch(
+      /^The comparison would ask for \d+ answers \(at most 1500\)/,
+    );
+    await page.getByTestId("compare-run").click();
+    await page.waitForTimeout(300);
+    expect(starts).toBe(0);
+    expect(await page.getByTestId("compare-error").count()).toBe(0);
+    await page.close();
+  });
 
   it("keeps the comparison in the address: another tab and back, a reload and Back find it with its form", async () => {
     await startComparison(["offline:extractive", "offline:lexicon"]);

@@ -10,6 +10,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CODEBOOK_VERSION, type Annotation } from "../../contract/annotation";
 import type { ChatCompareResponse, CompareResults, CompareRunResponse } from "../../contract/compare";
+import type { WorkbenchModelsResponse } from "../../contract/workbench/models";
 import { CSV_COLUMNS } from "../../server/compare/report";
 import { runComparison, type CompareOptions } from "../../server/compare/runner";
 import { parseSuite } from "../../server/compare/suite";
@@ -627,6 +628,35 @@ describe("the REST API", () => {
     const malformed = await post("/api/compare", { models: ["offline:extractive"], runs: 0 });
     expect(malformed.status).toBe(400);
     expect((malformed.body.error as { code: string }).code).toBe("input:invalid");
+    // Zod's English stays out: the field and what is wrong, in the asker's language.
+    const five = { models: ["offline:extractive"], temperatures: [0, 0.2, 0.4, 0.6, 0.8] };
+    expect(((await post("/api/compare", five)).body.error as { message: string }).message).toBe(
+      "Cererea nu are forma așteptată: temperatures: cel mult 4 elemente",
+    );
+    expect(
+      ((await post("/api/compare", five, { "accept-language": "en" })).body.error as { message: string })
+        .message,
+    ).toBe("The request does not have the expected shape: temperatures: at most 4 items");
+    // The rule the workbench shares: another model of a configured provider is allowed, Ollama (nothing says one runs)
+    // is refused here, and the workbench does not offer it either.
+    const ollama = await post("/api/compare", { models: ["ollama:qwen2.5:3b"] });
+    expect((ollama.body.error as { code: string }).code).toBe("input:unknown_model");
+    const workbench = await getJson<WorkbenchModelsResponse>("/api/workbench/models");
+    expect(workbench.body.providers?.find((p) => p.provider === "ollama")?.configured).toBe(false);
+    expect(workbench.body.providers?.find((p) => p.provider === "openai-compatible")?.configured).toBe(true);
+    const other = await post("/api/compare", {
+      models: ["openai-compatible:altul"],
+      runs: 1,
+      temperatures: [0],
+    });
+    expect(other.status).toBe(202);
+    const runId = String(other.body.runId);
+    await fetch(`${server.url}/api/compare/${runId}`, { method: "DELETE" });
+    await expect
+      .poll(async () => (await getJson<CompareRunResponse>(`/api/compare/${runId}?cases=0`)).body.status, {
+        timeout: 20_000,
+      })
+      .not.toBe("running");
     const badSuite = await post("/api/compare", {
       models: ["offline:extractive"],
       suite: { name: "x", cases: [] },

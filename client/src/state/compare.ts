@@ -178,7 +178,10 @@ export interface SummaryRow {
   ttftP95: number | null;
   tokensPerSecond: number | null;
   jsonValidRate: number | null;
+  /** Of the cases that apply to the model. */
   passRate: number | null;
+  /** Of every case of the suite, n/a and errors as not passed (the recommendation's figure). */
+  suiteScore: number | null;
   macroF1: number | null;
   kappa: number | null;
   costUsd: number;
@@ -200,6 +203,7 @@ export function summaryRows(results: CompareResults): SummaryRow[] {
     tokensPerSecond: m.tokensPerSecond,
     jsonValidRate: m.jsonValidRate,
     passRate: m.passRate,
+    suiteScore: m.calls.total > 0 ? m.suiteScore : null,
     macroF1: m.annotation?.macroF1 ?? null,
     kappa: m.annotation?.kappa ?? null,
     costUsd: m.cost.usd,

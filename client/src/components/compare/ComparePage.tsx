@@ -1,11 +1,13 @@
-// The "Compară modele" page: choose models, suite, runs and temperatures; run with live progress (RunProgress.tsx);
-// then what the run found (RunResults.tsx).
+// The "Compară modele" page: choose models, suite, runs and temperatures (checked against the contract's bounds before
+// sending, compareLimits.ts); run with live progress (RunProgress.tsx); then what the run found (RunResults.tsx).
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import type { CompareSuitesResponse } from "../../../../contract/compare";
+import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
-import { chosenModels, formOfRequest, parseTemperatures, shouldPoll } from "../../state/compare";
+import { chosenModels, formOfRequest, shouldPoll } from "../../state/compare";
+import { checkCompareForm, problemOf, type CheckedForm, type FormField } from "../../state/compareLimits";
+import type { SettingsOverrides } from "../../state/settings";
 import { RunProgress } from "./RunProgress";
 import { RunResults } from "./RunResults";
 import { useCompareRun } from "./useCompareRun";
@@ -14,7 +16,26 @@ function errorMessage(err: unknown): string {
   return err instanceof ApiError || err instanceof Error ? err.message : String(err);
 }
 
-export function ComparePage({ models }: { models: ModelsResponse | undefined }) {
+export interface ComparePageProps {
+  models: ModelsResponse | undefined;
+  /** The chat's settings in this browser, for "Use in chat". */
+  settings?: SettingsOverrides;
+  onSettings?: (next: SettingsOverrides) => void;
+}
+
+/** A field's problem, said next to it (and tied to it for screen readers). */
+function FieldProblem({ checked, field, shown }: { checked: CheckedForm; field: FormField; shown: boolean }) {
+  const { t } = useI18n();
+  const problem = problemOf(checked, field);
+  if (!problem || !shown) return null;
+  return (
+    <span className="inline-error" id={`compare-${field}-problem`} data-testid={`compare-problem-${field}`}>
+      {t(problem.key, problem.params)}
+    </span>
+  );
+}
+
+export function ComparePage({ models, settings, onSettings }: ComparePageProps) {
   const { t } = useI18n();
   const [suites, setSuites] = useState<CompareSuitesResponse>();
   const [suitesFailed, setSuitesFailed] = useState(false);
@@ -22,7 +43,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [extra, setExtra] = useState("");
   const [suiteId, setSuiteId] = useState("");
-  const [runs, setRuns] = useState(1);
+  const [runs, setRuns] = useState("1");
   const [temperatures, setTemperatures] = useState("");
   const [rubricAll, setRubricAll] = useState(false);
   const [starting, setStarting] = useState(false);
@@ -41,7 +62,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
         const first = s.suites.find((x) => x.id === s.default) ?? s.suites[0];
         if (first) {
           setSuiteId(first.id);
-          setRuns(first.defaults.runs ?? 1);
+          setRuns(String(first.defaults.runs ?? 1));
           setTemperatures((first.defaults.temperatures ?? []).join(" "));
         }
       })
@@ -61,12 +82,22 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
     setChecked(form.checked);
     setExtra(form.extra);
     if (suites?.suites.some((x) => x.id === form.suiteId)) setSuiteId(form.suiteId);
-    setRuns(form.runs);
+    setRuns(String(form.runs));
     setTemperatures(form.temperatures);
     setRestoredFor(run.runId);
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
   const selected = chosenModels(chain, checked, extra);
+  const suite = suites?.suites.find((x) => x.id === suiteId);
+  const form = checkCompareForm({
+    models: selected,
+    runs,
+    temperatures,
+    suite,
+    maxAnswers: suites?.maxAnswers,
+  });
+  // A problem shows at once when a typed value is out of bounds; "choose a model" only in the alert, once tried.
+  const shows = (field: FormField) => field !== "models" || selected.length > 0;
   // Running from the click until the run's end, also between its start and its first poll (no second start).
   const running =
     starting || (!pollFailed && ((runId !== undefined && run?.runId !== runId) || shouldPoll(run)));
@@ -74,15 +105,10 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(undefined);
-    if (selected.length === 0) {
-      setError(t("compare.noModels"));
-      return;
-    }
-    const temps = temperatures.trim() ? parseTemperatures(temperatures) : undefined;
-    if (temps === null) {
-      setError(t("compare.badTemperatures"));
-      return;
-    }
+    // "Choose a model" has no field of its own: it goes where the server's refusals go.
+    if (problemOf(form, "models")?.key === "compare.noModels") setError(t("compare.noModels"));
+    if (form.problems.length > 0 || form.runs === null || form.temperatures === null) return;
+    const temps = form.temperatures;
     setStarting(true);
     setStopping(false);
     shown.clear();
@@ -90,7 +116,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
       const started = await startCompare({
         models: selected,
         ...(suiteId ? { suite: suiteId } : {}),
-        runs,
+        runs: form.runs,
         ...(temps ? { temperatures: temps } : {}),
         ...(rubricAll ? { rubric: true } : {}),
       });
@@ -155,6 +181,7 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
               />
               <span className="hint">{t("compare.pipeline.hint")}</span>
             </label>
+            <FieldProblem checked={form} field="models" shown={shows("models")} />
           </fieldset>
           <div className="compare-options">
             <label className="field">
@@ -176,11 +203,14 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
               <input
                 type="number"
                 min={1}
-                max={10}
+                max={COMPARE_LIMITS.runs}
                 data-testid="compare-runs"
                 value={runs}
-                onChange={(e) => setRuns(Math.min(10, Math.max(1, Math.round(Number(e.target.value) || 1))))}
+                aria-invalid={problemOf(form, "runs") ? true : undefined}
+                aria-describedby={problemOf(form, "runs") ? "compare-runs-problem" : undefined}
+                onChange={(e) => setRuns(e.target.value)}
               />
+              <FieldProblem checked={form} field="runs" shown={shows("runs")} />
             </label>
             <label className="field">
               <span>{t("compare.temperatures")}</span>
@@ -189,8 +219,13 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
                 data-testid="compare-temperatures"
                 value={temperatures}
                 placeholder={t("compare.temperaturesHint")}
+                aria-invalid={problemOf(form, "temperatures") ? true : undefined}
+                aria-describedby={
+                  problemOf(form, "temperatures") ? "compare-temperatures-problem" : undefined
+                }
                 onChange={(e) => setTemperatures(e.target.value)}
               />
+              <FieldProblem checked={form} field="temperatures" shown={shows("temperatures")} />
             </label>
             <label className="check">
               <input
@@ -205,6 +240,17 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
               {running ? t("compare.running") : t("compare.run")}
             </button>
           </div>
+          {problemOf(form, "answers") ? (
+            <p className="inline-error" data-testid="compare-problem-answers">
+              {t("compare.limit.answers", problemOf(form, "answers")!.params)}
+            </p>
+          ) : (
+            form.total !== null && (
+              <p className="hint" data-testid="compare-planned">
+                {t("compare.planned", { total: form.total, max: form.maxAnswers })}
+              </p>
+            )
+          )}
           {suitesFailed && <p className="error-text">{t("compare.loadError")}</p>}
           {(error ?? shown.error) && (
             <p className="error-text" role="alert" data-testid="compare-error">
@@ -221,7 +267,12 @@ export function ComparePage({ models }: { models: ModelsResponse | undefined }) 
         {(starting || run) && (
           <RunProgress run={run} starting={starting} stopping={stopping} onStop={(id) => void stop(id)} />
         )}
-        {run && <RunResults run={run} />}
+        {run && (
+          <RunResults
+            run={run}
+            chat={settings && onSettings ? { models, settings, onSettings } : undefined}
+          />
+        )}
       </div>
     </main>
   );

@@ -1,8 +1,35 @@
-// The progress of the comparison shown: the bar and count, the stop button while it runs, its steps, and what
-// stopped it early — its user (partial figures), or the server that ran it (the answers it kept), or an error.
+// The progress of the comparison shown: the bar and count, done / total per model (a slow model shows), the stop
+// button while it runs, its steps, and what stopped it early — its user (partial figures), or the server that ran it (the answers it kept), or an error.
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { useI18n } from "../../i18nContext";
 import { interruptionNotice, progressShare, runSteps } from "../../state/compare";
+import { modelProgress } from "../../state/compareProgress";
+
+function ModelProgressTable({ run }: { run: CompareRunResponse }) {
+  const { t } = useI18n();
+  const rows = modelProgress(run);
+  if (rows.length === 0) return null;
+  return (
+    <table className="compare-model-progress" data-testid="compare-progress-models">
+      <caption className="hint">{t("compare.progressModels")}</caption>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.model} data-model={r.model} data-done={r.done} data-total={r.total}>
+            <th scope="row">
+              <code>{r.model}</code>
+            </th>
+            <td className="model-progress-bar">
+              <div className="progress" aria-hidden="true">
+                <div className="progress-fill" style={{ width: `${progressShare(r) * 100}%` }} />
+              </div>
+            </td>
+            <td>{t("compare.progressModel", { done: r.done, total: r.total })}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export interface RunProgressProps {
   run: CompareRunResponse | undefined;
@@ -33,6 +60,7 @@ export function RunProgress({ run, starting, stopping, onStop }: RunProgressProp
           {t("compare.progress", { done: run.progress.done, total: run.progress.total })}
         </p>
       )}
+      {run && <ModelProgressTable run={run} />}
       {run?.status === "running" && (
         <button
           type="button"

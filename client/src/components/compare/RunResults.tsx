@@ -1,5 +1,5 @@
 // What a comparison found, once it is done or was interrupted: the summary per model, the recommendation (only for a
-// finished run), the charts, the quality panels, the answers side by side, blind preferences and the report files.
+// run that made every answer; a stopped one says why it has none) with "Use in chat", the charts, the quality panels, the answers side by side, blind preferences and the report files.
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
@@ -9,6 +9,7 @@ import { BlindPreference } from "./BlindPreference";
 import { CaseAnswers } from "./CaseAnswers";
 import { CompareCharts } from "./Charts";
 import { QualityPanels } from "./QualityPanels";
+import { UseInChat, type ChatSettingsAccess } from "./UseInChat";
 
 const pct = (v: number | null, na: string) => (v === null ? na : `${Math.round(v * 100)}%`);
 
@@ -27,7 +28,12 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
             <th scope="col">{t("compare.col.ttft")}</th>
             <th scope="col">{t("compare.col.tps")}</th>
             <th scope="col">{t("compare.col.json")}</th>
-            <th scope="col">{t("compare.col.pass")}</th>
+            <th scope="col" title={t("compare.col.passHint")}>
+              {t("compare.col.pass")}
+            </th>
+            <th scope="col" title={t("compare.col.suiteScoreHint")}>
+              {t("compare.col.suiteScore")}
+            </th>
             <th scope="col">{t("compare.col.f1")}</th>
             <th scope="col">{t("compare.col.cost")}</th>
           </tr>
@@ -48,7 +54,8 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
               </td>
               <td>{num(r.tokensPerSecond)}</td>
               <td>{pct(r.jsonValidRate, na)}</td>
-              <td>{pct(r.passRate, na)}</td>
+              <td data-col="pass">{pct(r.passRate, na)}</td>
+              <td data-col="suite-score">{pct(r.suiteScore, na)}</td>
               <td>
                 {num(r.macroF1, 2)} / {num(r.kappa, 2)}
               </td>
@@ -63,7 +70,7 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
   );
 }
 
-export function RunResults({ run }: { run: CompareRunResponse }) {
+export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: ChatSettingsAccess }) {
   const { t, lang } = useI18n();
   const results = run.results;
   if (!results || !showsResults(run)) return null;
@@ -74,6 +81,12 @@ export function RunResults({ run }: { run: CompareRunResponse }) {
         <h2>{t("compare.summary")}</h2>
         <SummaryTable rows={summaryRows(results)} />
       </section>
+      {/* Stopped by its user; a run its server cut short says the same in its own notice (RunProgress). */}
+      {!rec && results.interrupted && run.status === "done" && (
+        <p className="note note-warn" role="status" data-testid="compare-no-recommendation">
+          {t("compare.noRecommendation", { done: run.progress.done, total: run.progress.total })}
+        </p>
+      )}
       {rec && (
         <section className="compare-section recommendation" data-testid="compare-recommendation">
           <h2>{t("compare.recommendation")}</h2>
@@ -96,6 +109,7 @@ export function RunResults({ run }: { run: CompareRunResponse }) {
             <summary>{t("compare.rule")}</summary>
             <p>{rec.rule}</p>
           </details>
+          {chat && <UseInChat results={results} chat={chat} />}
         </section>
       )}
       <section className="compare-section">

@@ -1,0 +1,61 @@
+// The compare page's words for its checks before sending, the absent recommendation of a stopped run, "Use in chat"
+// with the .env lines, the two pass-rate columns and the progress per model, in Romanian and English; merged into
+// the dictionaries of i18n.ts.
+
+export const compareRo = {
+  "compare.limit.models": "Cel mult {max} modele într-o comparație (ați ales {n}).",
+  "compare.limit.runs": "Rulările pe caz: un număr întreg între 1 și {max}.",
+  "compare.limit.temperatures": "Cel mult {max} temperaturi (ați scris {n}).",
+  "compare.limit.answers":
+    "Comparația ar cere {total} răspunsuri (cel mult {max}): alegeți mai puține modele, rulări sau temperaturi.",
+  "compare.planned": "Comparația va cere {total} răspunsuri (cel mult {max}).",
+  "compare.noRecommendation":
+    "Fără recomandare: comparația s-a oprit după {done} din {total} răspunsuri, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
+  "compare.col.passHint": "Din cazurile care se aplică modelului (cazurile „n/a” lăsate deoparte).",
+  "compare.col.suiteScore": "Trecute din toată suita",
+  "compare.col.suiteScoreHint":
+    "Din toate cazurile suitei, cu „n/a” și erorile ca netrecute: cifra din calitatea recomandării.",
+  "compare.apply": "Folosește în chat",
+  "compare.apply.done":
+    "Gata: chatul din acest browser răspunde acum cu {model}, la temperatura {temperature} (le puteți schimba în Setări).",
+  "compare.apply.notInChat":
+    "{model} nu este în lanțul de modele al chatului pe acest server, deci nu poate fi ales aici: configurați-l pe server cu liniile de mai jos.",
+  "compare.apply.server":
+    "Rezerva și modelul implicit pentru toți țin de configurația serverului: copiați liniile în .env și reporniți serverul (la fel scrie „compare --write-config”).",
+  "compare.env.label": "Linii pentru .env",
+  "compare.env.copy": "Copiază liniile",
+  "compare.env.copied": "Copiat",
+  "compare.env.copyFailed": "Nu s-a putut copia; selectați textul și copiați-l de mână.",
+  "compare.progressModels": "Răspunsuri pe model",
+  "compare.progressModel": "{done} din {total}",
+};
+
+export type CompareKey = keyof typeof compareRo;
+
+export const compareEn: Record<CompareKey, string> = {
+  "compare.limit.models": "At most {max} models in a comparison (you chose {n}).",
+  "compare.limit.runs": "Runs per case: a whole number from 1 to {max}.",
+  "compare.limit.temperatures": "At most {max} temperatures (you wrote {n}).",
+  "compare.limit.answers":
+    "The comparison would ask for {total} answers (at most {max}): choose fewer models, runs or temperatures.",
+  "compare.planned": "The comparison will ask for {total} answers (at most {max}).",
+  "compare.noRecommendation":
+    "No recommendation: the comparison stopped after {done} of {total} answers, and a model that answered only a few cases would be judged on them. Run the whole comparison for a recommendation.",
+  "compare.col.passHint": 'Of the cases that apply to the model ("n/a" cases left out).',
+  "compare.col.suiteScore": "Passed over the whole suite",
+  "compare.col.suiteScoreHint":
+    'Of every case of the suite, "n/a" and errors counted as not passed: the figure in the recommendation\'s quality.',
+  "compare.apply": "Use in chat",
+  "compare.apply.done":
+    "Done: the chat in this browser now answers with {model}, at temperature {temperature} (change them in Settings).",
+  "compare.apply.notInChat":
+    "{model} is not in the chat's model chain on this server, so it cannot be chosen here: configure it on the server with the lines below.",
+  "compare.apply.server":
+    "The fallback and everyone's default model belong to the server's configuration: copy the lines into .env and restart the server (as \"compare --write-config\" writes them).",
+  "compare.env.label": "Lines for .env",
+  "compare.env.copy": "Copy the lines",
+  "compare.env.copied": "Copied",
+  "compare.env.copyFailed": "Could not copy; select the text and copy it by hand.",
+  "compare.progressModels": "Answers per model",
+  "compare.progressModel": "{done} of {total}",
+};

@@ -1,0 +1,101 @@
+// The compare form checked against the contract's bounds before anything is sent (models, runs, temperatures, and the
+// answers a run would ask for), so the page says what is wrong next to the field, in its language, instead of a
+// refusal from the server. Pure; the server checks the same bounds again.
+import { COMPARE_LIMITS, type SuiteInfo } from "../../../contract/compare";
+import { TEMPERATURE_RANGE } from "../../../contract/settings";
+import { parseTemperatures } from "./compare";
+
+export type FormField = "models" | "runs" | "temperatures" | "answers";
+
+export interface FormProblem {
+  field: FormField;
+  key:
+    | "compare.noModels"
+    | "compare.limit.models"
+    | "compare.limit.runs"
+    | "compare.badTemperatures"
+    | "compare.limit.temperatures"
+    | "compare.limit.answers";
+  params: Record<string, number>;
+}
+
+export interface CheckedForm {
+  problems: FormProblem[];
+  runs: number | null;
+  /** Undefined: the suite's defaults; null: not readable. */
+  temperatures: number[] | null | undefined;
+  /** The answers the run would ask for, when the suite and the fields are known. */
+  total: number | null;
+  maxAnswers: number;
+}
+
+/** Runs as typed: a whole number, else null. */
+export function parseRuns(text: string): number | null {
+  const value = Number(text.trim());
+  return text.trim() !== "" && Number.isInteger(value) ? value : null;
+}
+
+/** Answers of a run, as the server plans it: every case max(runs, its repeat) times, × temperatures × models. */
+export function plannedAnswers(
+  suite: Pick<SuiteInfo, "cases" | "repeats">,
+  runs: number,
+  temperatures: number,
+  models: number,
+): number {
+  const perTemperature = suite.repeats
+    ? suite.repeats.reduce((sum, repeat) => sum + Math.max(runs, repeat), 0)
+    : suite.cases * runs;
+  return perTemperature * temperatures * models;
+}
+
+export function checkCompareForm(input: {
+  models: string[];
+  runs: string;
+  temperatures: string;
+  suite: SuiteInfo | undefined;
+  maxAnswers?: number;
+}): CheckedForm {
+  const problems: FormProblem[] = [];
+  const maxAnswers = input.maxAnswers ?? COMPARE_LIMITS.answers;
+  const { models } = input;
+  if (models.length === 0) problems.push({ field: "models", key: "compare.noModels", params: {} });
+  else if (models.length > COMPARE_LIMITS.models)
+    problems.push({
+      field: "models",
+      key: "compare.limit.models",
+      params: { max: COMPARE_LIMITS.models, n: models.length },
+    });
+
+  const runs = parseRuns(input.runs);
+  if (runs === null || runs < 1 || runs > COMPARE_LIMITS.runs)
+    problems.push({ field: "runs", key: "compare.limit.runs", params: { max: COMPARE_LIMITS.runs } });
+
+  const temperatures = input.temperatures.trim() ? parseTemperatures(input.temperatures) : undefined;
+  if (temperatures === null)
+    problems.push({
+      field: "temperatures",
+      key: "compare.badTemperatures",
+      params: { min: TEMPERATURE_RANGE.min, max: TEMPERATURE_RANGE.max },
+    });
+  else if (temperatures && temperatures.length > COMPARE_LIMITS.temperatures)
+    problems.push({
+      field: "temperatures",
+      key: "compare.limit.temperatures",
+      params: { max: COMPARE_LIMITS.temperatures, n: temperatures.length },
+    });
+
+  const temperatureCount = temperatures?.length ?? input.suite?.defaults.temperatures?.length ?? 1;
+  // Counted only from fields within their bounds: a count from 12 runs would be a figure nobody can run.
+  const total =
+    input.suite && problems.length === 0 && runs !== null
+      ? plannedAnswers(input.suite, runs, temperatureCount, models.length)
+      : null;
+  if (total !== null && total > maxAnswers)
+    problems.push({ field: "answers", key: "compare.limit.answers", params: { total, max: maxAnswers } });
+  return { problems, runs, temperatures, total, maxAnswers };
+}
+
+/** The problem to show next to a field, if any. */
+export function problemOf(checked: CheckedForm, field: FormField): FormProblem | undefined {
+  return checked.problems.find((p) => p.field === field);
+}
