@@ -121,6 +121,7 @@ export const corpusRo = {
   "corpus.report.change.title": "titluri curățate",
   "corpus.report.change.id_renamed": "id-uri repetate redenumite",
   "corpus.report.change.defaults_filled": "câmpuri lipsă completate",
+  "corpus.report.change.platform_known": "platforme cunoscute numite prin id-ul lor (news → stiri)",
   "corpus.report.import":
     "Citite {records} înregistrări ({format}, {encoding}); sărite la import: {skipped}.",
   "corpus.report.skipped": "{reason}: {count} (rândurile {where})",
@@ -341,6 +342,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.change.title": "titles cleaned",
   "corpus.report.change.id_renamed": "repeated ids renamed",
   "corpus.report.change.defaults_filled": "missing fields filled in",
+  "corpus.report.change.platform_known": "known platforms given their id (news → stiri)",
   "corpus.report.import": "Read {records} records ({format}, {encoding}); skipped at import: {skipped}.",
   "corpus.report.skipped": "{reason}: {count} (lines {where})",
   "corpus.report.skip.csv_malformed": "malformed CSV row",

@@ -10,7 +10,8 @@ import { cleanInline, cleanSourceName, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
-import { CORPUS_RECORD_FIELDS, CorpusRecordSchema } from "../../contract/corpus";
+import { CORPUS_RECORD_FIELDS, CorpusRecordSchema, isKnownPlatform } from "../../contract/corpus";
+import { canonicalPlatform } from "../../contract/platformAliases";
 import { profileText } from "./textProfile";
 
 export { cleanText } from "./cleanText";
@@ -46,6 +47,7 @@ export const CHANGE_RULES = [
   "title",
   "id_renamed",
   "defaults_filled",
+  "platform_known",
 ] as const;
 /** What changed in a kept record: a text rule, a cleaned title, a renamed id, filled-in fields. */
 export type ChangeRule = (typeof CHANGE_RULES)[number];
@@ -276,6 +278,14 @@ class CorpusCleaner {
     if (!nonEmptyString(platform)) {
       platform = "import";
       changed |= RULE_BIT.defaults_filled;
+    } else {
+      // Imported before the importer knew the aliases ("news", "Știri", "twitter"): the known platform's id, so that
+      // an existing corpus shows each platform once after its next clean, as a new import does.
+      const known = canonicalPlatform(platform);
+      if (known !== platform && isKnownPlatform(known)) {
+        platform = known;
+        changed |= RULE_BIT.platform_known;
+      }
     }
     let date = raw.date;
     if (typeof date !== "string" || !DATE_RE.test(date)) {

@@ -55,6 +55,7 @@ const CHANGE_LABELS: Record<ChangeRule, string> = {
   title: "titlu curățat",
   id_renamed: "id redenumit (repetat)",
   defaults_filled: "câmpuri lipsă completate",
+  platform_known: "platformă cunoscută numită prin id-ul ei (news → stiri)",
 };
 
 // No colours (the report is also read from logs and pipes) and no rule between rows.

@@ -13,6 +13,8 @@ export class CorpusJobProgress {
   );
   private started = Date.now();
   private waiting = false;
+  /** The last estimate made from real progress, and when: between two pieces of progress it counts down. */
+  private estimate: { whole: number; etaS: number; at: number } | null = null;
 
   set(stage: PipelineStage, done: number, total: number): void {
     if (this.waiting) {
@@ -33,18 +35,34 @@ export class CorpusJobProgress {
     for (const stage of PIPELINE_STAGES) this.set(stage, 1, 1);
   }
 
+  /**
+   * Seconds left: elapsed time scaled by the share done, made anew only when the share moves. Between two pieces of
+   * progress (a stage that reports none for a while: the index's graph, the catalog's write) it counts down from
+   * the last estimate instead of standing still and then jumping, or growing with the elapsed time; spent, it is
+   * unknown (null) until progress comes again.
+   */
+  private timeLeft(whole: number): number | null {
+    if (whole < 0.1 || whole >= 1) return null;
+    const now = Date.now();
+    if (this.estimate?.whole !== whole) {
+      const elapsedS = (now - this.started) / 1000;
+      this.estimate = { whole, etaS: (elapsedS / whole) * (1 - whole), at: now };
+    }
+    const left = this.estimate.etaS - (now - this.estimate.at) / 1000;
+    return left >= 1 ? Math.round(left) : null;
+  }
+
   snapshot(): JobProgress {
     const fractions = PIPELINE_STAGES.map((stage) => {
       const { done, total } = this.stages.get(stage)!;
       return total > 0 ? done / total : 0;
     });
     const whole = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    const elapsedS = (Date.now() - this.started) / 1000;
     return {
       total: SCALE,
       done: Math.round(whole * SCALE),
       failed: 0,
-      etaS: whole >= 0.1 && whole < 1 ? Math.round((elapsedS / whole) * (1 - whole)) : null,
+      etaS: this.timeLeft(whole),
       stages: PIPELINE_STAGES.map((name) => ({ name, ...this.stages.get(name)! })),
       ...(this.waiting ? { waiting: "corpus_change" as const } : {}),
     };

@@ -585,6 +585,25 @@ describe("source names", () => {
   });
 });
 
+describe("platform names", () => {
+  it("gives a platform imported under another spelling its known id, and leaves unknown ones as they are", async () => {
+    await writeRaw("vechi-platforme", [
+      raw("Guvernul a anunțat majorarea pensiilor de la începutul anului viitor.", { platform: "news" }),
+      raw("Ministerul Finanțelor a publicat proiectul de buget pentru consultare.", {
+        platform: "Surse oficiale",
+      }),
+      raw("Un comentariu lung despre transportul public din oraș și despre trafic.", {
+        platform: "forum-local",
+      }),
+      raw("Altă știre despre școlile din cartier și despre bugetul pentru reparații.", { platform: "stiri" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    const records = await readCleaned("vechi-platforme");
+    expect(records.map((r) => r.platform)).toEqual(["stiri", "oficial", "forum-local", "stiri"]);
+    expect(report.files.find((f) => f.name === "vechi-platforme")!.changes.platform_known).toBe(2);
+  });
+});
+
 describe("surelyCorpusRecord", () => {
   it("never accepts a record that CorpusRecordSchema rejects", () => {
     const good = {

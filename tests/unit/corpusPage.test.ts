@@ -1,6 +1,6 @@
 // The corpus page's pure pieces on the server: the overview's tallies, full-text queries and highlights, the clean
 // report as the page shows it, a corpus job's progress, feed addresses and the importer's details in English.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CleanReport } from "../../corpus/pipeline/clean";
 import { CorpusCounts, LabelTally } from "../../server/corpus/catalog/overview";
 import { ftsQuery, HIT_CLOSE, HIT_OPEN, leadSegment, markedSegments } from "../../server/corpus/catalog/fts";
@@ -202,6 +202,27 @@ describe("a corpus job's progress", () => {
     expect(progress.snapshot().stages?.[2]).toEqual({ name: "index", done: 400, total: 400 });
     progress.finishAll();
     expect(progress.snapshot()).toMatchObject({ done: 1000, etaS: null });
+  });
+
+  it("counts its time left down while no progress comes, then says it does not know, instead of a frozen figure", () => {
+    vi.useFakeTimers();
+    try {
+      const progress = new CorpusJobProgress();
+      vi.advanceTimersByTime(10_000);
+      progress.set("import", 1, 1);
+      progress.set("clean", 1, 1);
+      // Half done in 10 s: 10 s left.
+      expect(progress.snapshot().etaS).toBe(10);
+      vi.advanceTimersByTime(4_000);
+      expect(progress.snapshot().etaS).toBe(6);
+      vi.advanceTimersByTime(8_000);
+      expect(progress.snapshot().etaS).toBeNull();
+      // Progress again: a new estimate from the whole time so far (22 s for 5/8).
+      progress.set("index", 1, 2);
+      expect(progress.snapshot().etaS).toBe(13);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -53,6 +53,7 @@ const KNOWN_CODE_KEYS: ReadonlySet<string> = new Set<MessageKey>([
   "corpus.report.change.title",
   "corpus.report.change.id_renamed",
   "corpus.report.change.defaults_filled",
+  "corpus.report.change.platform_known",
   "corpus.report.skip.csv_malformed",
   "corpus.report.skip.json_malformed",
   "corpus.report.skip.not_object",
