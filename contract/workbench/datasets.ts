@@ -54,15 +54,15 @@ export const ColumnMappingSchema = z
   .strict();
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
+/** A random draw's seed: the same seed draws the same rows (a 31-bit integer, as every seeded draw here takes). */
+const SeedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+
 export const ReviewSampleSchema = z
-  .object({
-    size: z.number().int().min(0).max(WORKBENCH_LIMITS.maxSampleSize),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
-  })
+  .object({ size: z.number().int().min(0).max(WORKBENCH_LIMITS.maxSampleSize), seed: SeedSchema })
   .strict();
 export type ReviewSample = z.infer<typeof ReviewSampleSchema>;
 
@@ -84,14 +84,7 @@ export type CreateDatasetRequest = z.infer<typeof CreateDatasetSchema>;
 
 /** A seeded random draw from the corpus: the same seed draws the same records. */
 export const CorpusSampleSchema = z
-  .object({
-    size: z.number().int().min(1).max(1_000_000),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
-  })
+  .object({ size: z.number().int().min(1).max(1_000_000), seed: SeedSchema })
   .strict();
 
 /** POST /datasets/from-corpus: the cleaned corpus, filtered like the chat, all of it or a seeded random sample. */
