@@ -247,6 +247,15 @@ export const workbenchRo = {
   "wb.review.mode": "Coada de revizuire",
   "wb.review.mode.priority": "Prioritate",
   "wb.review.mode.sample": "Eșantion aleator",
+  "wb.review.mode.all": "Eșantionul, apoi restul",
+  "wb.review.allHint":
+    "Nicio rulare încă: întâi eșantionul aleator pus deoparte, apoi celelalte rânduri în ordine. Etichetele dvs. rămân ale setului și vor fi comparate cu modelele la orice rulare.",
+  "wb.review.hiddenPeople": "Etichetele altor persoane apar după ce o salvați pe a dvs.",
+  "wb.label.open": "Etichetați",
+  "wb.label.openHint":
+    "Etichetați rândurile înaintea oricărui model: etichetele oamenilor devin referința cu care se compară modelele.",
+  "wb.label.title": "Etichetare: {name}",
+  "wb.label.close": "Închide etichetarea",
   "wb.review.priorityHint":
     "Întâi rândurile unde modelele sau rulările nu sunt de acord, ori încrederea este scăzută.",
   "wb.review.sampleHint":
@@ -584,6 +593,15 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.mode": "Review queue",
   "wb.review.mode.priority": "Priority",
   "wb.review.mode.sample": "Random sample",
+  "wb.review.mode.all": "Sample, then the rest",
+  "wb.review.allHint":
+    "No run yet: first the random sample kept apart, then the other rows in order. Your labels belong to the data set and are compared with the models in any run.",
+  "wb.review.hiddenPeople": "Other people's labels appear after you save yours.",
+  "wb.label.open": "Label",
+  "wb.label.openHint":
+    "Label the rows before any model: people's labels become the reference the models are compared with.",
+  "wb.label.title": "Labelling: {name}",
+  "wb.label.close": "Close labelling",
   "wb.review.priorityHint": "First the rows where models or runs disagree, or confidence is low.",
   "wb.review.sampleHint":
     "The random sample kept apart, in its order: it gives the unbiased agreement estimate.",

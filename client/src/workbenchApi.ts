@@ -134,8 +134,13 @@ export function fetchResults(runId: string, query: string, signal?: AbortSignal)
   return request("GET", url(`/runs/${enc(runId)}/results?${query}`), undefined, signal);
 }
 
+/** Whose review: a run's (its id), or a data set's own before any run (no models, no flags). */
+export type ReviewSource = string | { datasetId: string };
+const reviewPath = (source: ReviewSource) =>
+  typeof source === "string" ? `/runs/${enc(source)}` : `/datasets/${enc(source.datasetId)}`;
+
 export function fetchItem(
-  runId: string,
+  source: ReviewSource,
   idx: number,
   reviewer: { annotator?: string; blind?: boolean },
   signal?: AbortSignal,
@@ -144,11 +149,11 @@ export function fetchItem(
   if (reviewer.annotator) params.set("annotator", reviewer.annotator);
   if (reviewer.blind) params.set("blind", "1");
   const query = params.toString() ? `?${params.toString()}` : "";
-  return request("GET", url(`/runs/${enc(runId)}/items/${idx}${query}`), undefined, signal);
+  return request("GET", url(`${reviewPath(source)}/items/${idx}${query}`), undefined, signal);
 }
 
 export function fetchQueue(
-  runId: string,
+  source: ReviewSource,
   query: { annotator: string; mode: QueueMode; limit: number; after?: number },
   signal?: AbortSignal,
 ): Promise<QueueResponse> {
@@ -158,7 +163,7 @@ export function fetchQueue(
     limit: String(query.limit),
   });
   if (query.after !== undefined) params.set("after", String(query.after));
-  return request("GET", url(`/runs/${enc(runId)}/queue?${params.toString()}`), undefined, signal);
+  return request("GET", url(`${reviewPath(source)}/queue?${params.toString()}`), undefined, signal);
 }
 
 export function saveLabel(

@@ -150,9 +150,10 @@ export const SaveAdjudicationSchema = z
   .strict();
 export type SaveAdjudicationRequest = z.infer<typeof SaveAdjudicationSchema>;
 
-/** GET /runs/:id/items/:idx?annotator=&blind=1: a whole row for review. */
+/** GET /runs/:id/items/:idx?annotator=&blind=1 (or /datasets/:id/items/:idx, before any run): a whole row for review. */
 export interface ItemDetail {
-  runId: string;
+  /** Null when read through the data set (no run: no model annotations, no flags but people's). */
+  runId: string | null;
   datasetId: string;
   idx: number;
   itemId: string;
@@ -195,7 +196,8 @@ export interface QueueEntry {
 }
 
 export interface QueueResponse {
-  runId: string;
+  /** Null for a data set's own queue (GET /datasets/:id/queue): the sample first, then the rest in order. */
+  runId: string | null;
   annotator: string;
   mode: "priority" | "sample";
   items: QueueEntry[];

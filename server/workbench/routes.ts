@@ -34,6 +34,7 @@ import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
 import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
+import { datasetItem, datasetQueue } from "./datasetReview";
 import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
 import { seededSample } from "./datasets/sample";
@@ -328,6 +329,27 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       throw new AppError("item:not_found");
     }
     res.json(await store.queue(run.id, { ...query, annotator: annotatorName(req, query.annotator) }));
+  });
+
+  // The same review without a run: people label a data set before any model has run (./datasetReview.ts).
+  router.get("/datasets/:id/items/:idx", async (req, res) => {
+    const dataset = await datasetOr404(req, String(req.params.id));
+    const idx = parse(IdxSchema, req.params.idx);
+    const query = parse(ItemQuerySchema, req.query);
+    const annotator = query.annotator === undefined ? undefined : annotatorName(req, query.annotator);
+    const blind = query.blind === "1" || query.blind === "true";
+    res.json(await datasetItem(store, dataset, idx, annotator, blind));
+  });
+
+  router.get("/datasets/:id/queue", async (req, res) => {
+    const query = parse(QueueQuerySchema, req.query);
+    const dataset = await datasetOr404(req, String(req.params.id));
+    if (query.after !== undefined && !(await store.getItem(dataset.id, query.after))) {
+      throw new AppError("item:not_found");
+    }
+    res.json(
+      await datasetQueue(store, dataset, { ...query, annotator: annotatorName(req, query.annotator) }),
+    );
   });
 
   router.put("/datasets/:id/items/:idx/labels", async (req, res) => {

@@ -142,6 +142,8 @@ export interface WorkbenchStore {
   outcomesOf(runId: string, idx: number): Promise<RowAnnotation[]>;
   flagsOf(runId: string, idx: number, minConfidence: number): Promise<RowFlags>;
   queue(runId: string, query: QueueQuery): Promise<QueueResponse>;
+  /** The queue of a data set before (or apart from) any run: no flags, so every row outside the sample is "rest". */
+  datasetQueue(datasetId: string, query: QueueQuery): Promise<QueueResponse>;
 
   saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): Promise<HumanReviewLabel>;
   saveAdjudication(

@@ -262,6 +262,75 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       await nav.context.close();
     },
   );
+  it(
+    "labels two rows before any run, and a later run counts them in its agreement",
+    { timeout: 90_000 },
+    async () => {
+      await page.goto(`${server.url}/?page=annotate`);
+      await page.getByTestId("dataset-new-upload").click();
+      const small = [
+        "id,text",
+        ...Array.from({ length: 12 }, (_, i) => `e${i},Pensiile cresc iar (nr. ${i})`),
+      ];
+      await page
+        .getByTestId("dataset-upload")
+        .setInputFiles({ name: "etichete.csv", mimeType: "text/csv", buffer: Buffer.from(small.join("\n")) });
+      await page.getByTestId("dataset-mapping").waitFor();
+      await page.getByTestId("dataset-text-col").selectOption("text");
+      await page.getByTestId("dataset-create").click();
+      await page.getByTestId("dataset-view").waitFor();
+      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+
+      // The data set's own labelling: in the address with no run, no models and no blind switch.
+      await page.getByTestId("dataset-label").click();
+      await page.getByTestId("label-view").waitFor();
+      expect(new URL(page.url()).searchParams.get("view")).toBe("label");
+      expect(new URL(page.url()).searchParams.get("run")).toBeNull();
+      expect(await page.getByTestId("review-blind").count()).toBe(0);
+      await page.getByTestId("review-annotator").fill("Ion");
+      await page.getByTestId("review-annotator").press("Enter");
+      const labelled: string[] = [];
+      for (let n = 0; n < 2; n++) {
+        const card = page.locator('[data-testid="review-item"][data-saved="false"]');
+        await card.waitFor();
+        const idx = (await card.getAttribute("data-idx")) ?? "";
+        expect(labelled).not.toContain(idx);
+        labelled.push(idx);
+        // ton: negativ (2); populism, anti-elitism, people-centrism: no (2); topic: pensii (1).
+        for (const key of ["2", "2", "2", "2", "1"]) await page.keyboard.press(key);
+        await page.keyboard.press("Enter");
+        await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
+        await page.keyboard.press("Enter");
+      }
+      await expect.poll(() => page.getByTestId("review-remaining").innerText()).toMatch(/10\D.*12/);
+      const saved = (
+        await api<{ labels: { annotator: string; idx: number }[] }>(
+          server.url,
+          `/datasets/${datasetId}/labels`,
+        )
+      ).labels.filter((l) => l.annotator === "Ion");
+      expect(saved.map((l) => String(l.idx)).sort()).toEqual([...labelled].sort());
+
+      // A run afterwards: its review opens on the sample (every row of a 12-row set is in it, so the priority queue
+      // is empty), past the two rows already labelled, and its agreement counts them.
+      await page.locator(`[data-testid="run-model"][data-model="${LEXICON}"]`).check();
+      await page.locator(`[data-testid="run-model"][data-model="${FAKE}"]`).uncheck();
+      await page.getByTestId("run-start").click();
+      await page.getByTestId("run-view").waitFor();
+      await expect.poll(() => status(page), { timeout: 30_000, interval: 300 }).toBe("done");
+      expect(new URL(page.url()).searchParams.get("view")).toBe("review");
+      await expect
+        .poll(() => page.getByTestId("review-mode-sample").getAttribute("aria-pressed"))
+        .toBe("true");
+      const next = page.locator('[data-testid="review-item"][data-saved="false"]');
+      await next.waitFor();
+      expect(labelled).not.toContain(await next.getAttribute("data-idx"));
+      await page.getByTestId("view-agreement").click();
+      await page.getByTestId("agreement-too-few").waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId("agreement-too-few").innerText()).toContain("n = 2");
+      expect(await page.getByTestId("agreement").innerText()).toContain("Ion");
+    },
+  );
 
   it(
     "fits a phone: nothing overflows sideways and the key controls are within reach",

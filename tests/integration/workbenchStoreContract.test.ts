@@ -244,6 +244,19 @@ describe.skipIf(!services.databaseUrl)(
         const { sqlite: x, postgres: y } = await both((s, f) => s.queue(f.run.id, q));
         expect(y, JSON.stringify(query)).toEqual(x);
       }
+      // A data set's own queue (no run): the same rows on both, none flagged.
+      for (const query of [
+        { annotator: "ana" },
+        { annotator: "eva", mode: "sample" },
+        { annotator: "eva", after: "1" },
+      ]) {
+        const q = QueueQuerySchema.parse(query);
+        const { sqlite: x, postgres: y } = await both((s, f) => s.datasetQueue(f.datasetId, q));
+        expect(y, JSON.stringify(query)).toEqual(x);
+        const own = await sqlite.workbench.store.datasetQueue(a.datasetId, q);
+        expect(own.runId).toBeNull();
+        expect(own.items.every((e) => e.priority === 0)).toBe(true);
+      }
       for (const read of <Read[]>[
         (s: WorkbenchStore, f: typeof a) => s.outcomesOf(f.run.id, 2),
         (s: WorkbenchStore, f: typeof a) => s.flagsOf(f.run.id, 1, 0.6),

@@ -1,8 +1,11 @@
 // Where the person is on the "Adnotare" page — the data set, the run and the view — kept in the address
 // (?page=annotate&dataset=…&run=…&view=…) so that a reload, a shared link or the back button comes back to it.
+// `view=label` is a data set's own labelling, before (or apart from) any run: it has no run in the address.
 
+/** A run's views, its tabs in this order. */
 export const WORKBENCH_VIEWS = ["results", "charts", "review", "adjudicate", "agreement"] as const;
-export type WorkbenchView = (typeof WORKBENCH_VIEWS)[number];
+export type RunViewName = (typeof WORKBENCH_VIEWS)[number];
+export type WorkbenchView = RunViewName | "label";
 
 export interface WorkbenchLocation {
   datasetId?: string;
@@ -11,7 +14,7 @@ export interface WorkbenchLocation {
 }
 
 const isView = (value: string | null): value is WorkbenchView =>
-  value !== null && (WORKBENCH_VIEWS as readonly string[]).includes(value);
+  value !== null && (value === "label" || (WORKBENCH_VIEWS as readonly string[]).includes(value));
 
 /** Ids are opaque to the page; only absurd values (too long, control characters) are dropped. */
 function cleanId(value: string | null): string | undefined {
@@ -23,8 +26,8 @@ export function locationFromSearch(search: string): WorkbenchLocation {
   const params = new URLSearchParams(search);
   const view = params.get("view");
   const datasetId = cleanId(params.get("dataset"));
-  // A run belongs to a data set: without one, the run in the address is ignored.
-  const runId = datasetId ? cleanId(params.get("run")) : undefined;
+  // A run belongs to a data set: without one, the run in the address is ignored; so is one beside `view=label`.
+  const runId = datasetId && view !== "label" ? cleanId(params.get("run")) : undefined;
   return {
     ...(datasetId ? { datasetId } : {}),
     ...(runId ? { runId } : {}),
@@ -40,7 +43,7 @@ export function urlWithLocation(href: string, location: WorkbenchLocation): stri
     else url.searchParams.delete(name);
   };
   set("dataset", location.datasetId);
-  set("run", location.datasetId ? location.runId : undefined);
+  set("run", location.datasetId && location.view !== "label" ? location.runId : undefined);
   set("view", location.view === "results" ? undefined : location.view);
   return `${url.pathname}${url.search}${url.hash}`;
 }
@@ -53,5 +56,13 @@ export function openDataset(location: WorkbenchLocation, datasetId: string | und
 
 export function openRun(location: WorkbenchLocation, runId: string | undefined): WorkbenchLocation {
   const { runId: _previous, ...rest } = location;
-  return runId ? { ...rest, runId } : rest;
+  // From a data set's own labelling, a run opens on its review: the same labels, now beside the models'.
+  const view = runId && rest.view === "label" ? "review" : rest.view;
+  return runId ? { ...rest, view, runId } : rest;
+}
+
+/** A data set's own labelling: no run. */
+export function openLabelling(location: WorkbenchLocation): WorkbenchLocation {
+  const { runId: _run, ...rest } = location;
+  return { ...rest, view: "label" };
 }

@@ -67,6 +67,8 @@ export class PgWorkbenchStore implements WorkbenchStore {
     if (!queue) throw new Error(`run ${runId} not found`);
     return queue;
   };
+  datasetQueue = async (datasetId: string, query: QueueQuery) =>
+    this.results_.queueOf(datasetId, null, query);
 
   saveLabel = (label: Parameters<PgLabelTables["saveLabel"]>[0]) => this.labels.saveLabel(label);
   saveAdjudication = (label: Parameters<PgLabelTables["saveAdjudication"]>[0]) =>

@@ -190,7 +190,7 @@ export class PgResultQueries {
    * The clause that starts the queue after the cursor's row, at that row's place now in the queue's order (as the
    * SQLite store does): its rank in the sample, or its priority (higher first, then by index). Numbers only, inlined.
    */
-  private async queueCursor(runId: string, datasetId: string, q: QueueQuery): Promise<string> {
+  private async queueCursor(runId: string | null, datasetId: string, q: QueueQuery): Promise<string> {
     if (q.after === undefined) return "";
     const after = Math.trunc(q.after);
     if (q.mode === "sample") {
@@ -210,7 +210,11 @@ export class PgResultQueries {
 
   async queue(runId: string, q: QueueQuery): Promise<QueueResponse | null> {
     const datasetId = await this.datasetOf(runId);
-    if (!datasetId) return null;
+    return datasetId ? this.queueOf(datasetId, runId, q) : null;
+  }
+
+  /** The queue of a data set under a run's flags, or with none (no run yet: every row outside the sample is "rest"). */
+  async queueOf(datasetId: string, runId: string | null, q: QueueQuery): Promise<QueueResponse> {
     // $1 run, $2 data set, $3 annotator (and $4 the limit) in the queries below.
     const unlabelled =
       "NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label' AND l.annotator = $3)";

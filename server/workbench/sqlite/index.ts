@@ -69,6 +69,8 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
     if (!queue) throw new Error(`run ${runId} not found`);
     return queue;
   };
+  datasetQueue = async (datasetId: string, query: QueueQuery) =>
+    this.results_.queueOf(datasetId, null, query);
 
   saveLabel = async (label: Parameters<LabelTables["saveLabel"]>[0]) => this.labels.saveLabel(label);
   saveAdjudication = async (label: Parameters<LabelTables["saveAdjudication"]>[0]) =>

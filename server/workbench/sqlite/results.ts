@@ -274,7 +274,11 @@ export class ResultQueries {
    * The clause that starts the queue after the cursor's row, at that row's place now in the queue's order: its rank
    * in the sample, or its priority (higher first, then by index). A row outside the sample starts the sample over.
    */
-  private queueCursor(runId: string, datasetId: string, q: QueueQuery): { sql: string; params: number[] } {
+  private queueCursor(
+    runId: string | null,
+    datasetId: string,
+    q: QueueQuery,
+  ): { sql: string; params: number[] } {
     if (q.after === undefined) return { sql: "", params: [] };
     if (q.mode === "sample") {
       const rank = this.db
@@ -295,7 +299,11 @@ export class ResultQueries {
 
   queue(runId: string, q: QueueQuery): QueueResponse | null {
     const datasetId = this.datasetOf(runId);
-    if (!datasetId) return null;
+    return datasetId ? this.queueOf(datasetId, runId, q) : null;
+  }
+
+  /** The queue of a data set under a run's flags, or with none (no run yet: every row outside the sample is "rest"). */
+  queueOf(datasetId: string, runId: string | null, q: QueueQuery): QueueResponse {
     const unlabelled =
       "NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label' AND l.annotator = ?)";
     const inSample = "EXISTS (SELECT 1 FROM wb_sample s WHERE s.dataset_id = i.dataset_id AND s.idx = i.idx)";

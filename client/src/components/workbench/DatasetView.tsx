@@ -75,8 +75,13 @@ export function DatasetView({
   onStarted,
   onDataset,
   onDeleted,
+  onLabel,
+  labelling = false,
   reportOpen,
 }: {
+  /** Opens the data set's own labelling (no run). */
+  onLabel?: () => void;
+  labelling?: boolean;
   reportOpen: boolean;
   dataset: DatasetSummary;
   runs: RunSummary[];
@@ -149,6 +154,21 @@ export function DatasetView({
       </details>
       {manage && <DatasetShare dataset={dataset} onDataset={onDataset} />}
       {manage && <DatasetDelete dataset={dataset} onDeleted={onDeleted} />}
+
+      {onLabel && (
+        <div className="wb-row wb-label-row">
+          <button
+            type="button"
+            className="ghost-button"
+            data-testid="dataset-label"
+            aria-pressed={labelling}
+            onClick={onLabel}
+          >
+            {t("wb.label.open")}
+          </button>
+          <span className="hint">{t("wb.label.openHint")}</span>
+        </div>
+      )}
 
       {runs.length > 0 && (
         <div className="wb-runs-block">

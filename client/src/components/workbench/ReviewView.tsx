@@ -1,9 +1,15 @@
 // The "Revizuire" view: the queue of rows that most need a person (or the random sample kept apart), one row at a
 // time, labelled with the keyboard — a key per label of the field in focus, ↑/↓ between fields, Enter to save and
 // then to go on, ←/→ between rows. Blind mode (on by default) hides the models' labels until this person's label
-// is saved, so the person is not anchored by them.
+// is saved, so the person is not anchored by them. Without a run (a data set's own labelling, before any model has
+// run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
-import { REVIEW_FIELDS, REVIEW_FIELD_VALUES, type RunSummary } from "../../../../contract/workbench";
+import {
+  REVIEW_FIELDS,
+  REVIEW_FIELD_VALUES,
+  type QueueResponse,
+  type RunSummary,
+} from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import type { Translate } from "../../i18n";
 import { useI18n } from "../../i18nContext";
@@ -22,7 +28,7 @@ import {
   reviewReducer,
   type QueueMode,
 } from "../../state/review";
-import { fetchItem, fetchQueue, saveLabel } from "../../workbenchApi";
+import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
 import { fieldName, labelText } from "./labels";
@@ -38,14 +44,37 @@ function reasonText(reason: string, t: Translate): string {
     : reason;
 }
 
+const sourceOf = (runId: string | undefined, datasetId: string): ReviewSource => runId ?? { datasetId };
+
+/**
+ * Whether to start on the sample: the first page of a run's priority queue came back empty and the sample still has
+ * rows this person has not labelled. Asked once per view (`checked`).
+ */
+export async function sampleHasRows(
+  response: QueueResponse,
+  runId: string,
+  annotator: string,
+  signal: AbortSignal | undefined,
+  checked: { current: boolean },
+): Promise<boolean> {
+  if (checked.current || response.mode !== "priority") return false;
+  checked.current = true;
+  if (response.items.length > 0) return false;
+  const sample = await fetchQueue(runId, { annotator, mode: "sample", limit: 1 }, signal);
+  return sample.remaining > 0;
+}
+
 export function ReviewView({
   run,
+  datasetId,
   annotator,
-  blind,
+  blind: blindChosen,
   onBlind,
   onSaved,
 }: {
-  run: RunSummary;
+  /** Absent for a data set's own labelling (no run yet). */
+  run?: RunSummary;
+  datasetId: string;
   annotator: string;
   blind: boolean;
   onBlind: (blind: boolean) => void;
@@ -56,6 +85,12 @@ export function ReviewView({
   const [loadError, setLoadError] = useState<string>();
   const entry = currentEntry(state);
   const name = annotator.trim();
+  const runId = run?.id;
+  // Without models blindness only keeps other people's labels back until this person saved: always on.
+  const blind = run ? blindChosen : true;
+  // A run's priority queue is empty when every row is in the sample (a small data set): start on the sample then,
+  // once, if it has rows left for this person.
+  const sampleChecked = useRef(false);
 
   // The queue, from the start whenever the person, the mode or blindness changes; then a page at a time after the
   // last row held (the route's `after` cursor).
@@ -64,14 +99,17 @@ export function ReviewView({
       if (!name) return;
       try {
         const query = { annotator: name, mode: state.mode, limit: QUEUE_PAGE, after };
-        const response = await fetchQueue(run.id, query, signal);
+        const response = await fetchQueue(sourceOf(runId, datasetId), query, signal);
         dispatch({ type: "review:queue", response, append: after !== undefined, asked: QUEUE_PAGE });
         setLoadError(undefined);
+        if (runId && (await sampleHasRows(response, runId, name, signal, sampleChecked))) {
+          dispatch({ type: "review:mode", mode: "sample" });
+        }
       } catch (err) {
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
     },
-    [run.id, name, state.mode, t],
+    [runId, datasetId, name, state.mode, t],
   );
   useEffect(() => {
     const controller = new AbortController();
@@ -97,13 +135,13 @@ export function ReviewView({
       try {
         dispatch({
           type: "review:item",
-          item: await fetchItem(run.id, idx, { annotator: name, blind }, signal),
+          item: await fetchItem(sourceOf(runId, datasetId), idx, { annotator: name, blind }, signal),
         });
       } catch (err) {
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
     },
-    [run.id, idx, name, blind, t],
+    [runId, datasetId, idx, name, blind, t],
   );
   useEffect(() => {
     const controller = new AbortController();
@@ -122,7 +160,7 @@ export function ReviewView({
     if (!s.item || !labels || s.saving) return;
     dispatch({ type: "review:saving" });
     try {
-      const label = await saveLabel(run.datasetId, s.item.idx, { annotator: name, labels }, s.item.withheld);
+      const label = await saveLabel(datasetId, s.item.idx, { annotator: name, labels }, s.item.withheld);
       dispatch({ type: "review:saved", label });
       onSaved();
       // Saved: the models' labels may now be shown.
@@ -130,7 +168,7 @@ export function ReviewView({
     } catch (err) {
       dispatch({ type: "review:failed", message: errorText(err, t) });
     }
-  }, [run.datasetId, run.id, name, onSaved, reload, t]);
+  }, [datasetId, name, onSaved, reload, t]);
 
   const onEnter = useCallback(() => {
     const what = enterMeans(stateRef.current);
@@ -191,19 +229,21 @@ export function ReviewView({
               aria-pressed={state.mode === mode}
               onClick={() => setMode(mode)}
             >
-              {t(`wb.review.mode.${mode}`)}
+              {t(!run && mode === "priority" ? "wb.review.mode.all" : `wb.review.mode.${mode}`)}
             </button>
           ))}
         </div>
-        <label className="check">
-          <input
-            type="checkbox"
-            data-testid="review-blind"
-            checked={blind}
-            onChange={(e) => onBlind(e.target.checked)}
-          />
-          {t("wb.review.blind")}
-        </label>
+        {run && (
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="review-blind"
+              checked={blind}
+              onChange={(e) => onBlind(e.target.checked)}
+            />
+            {t("wb.review.blind")}
+          </label>
+        )}
         {state.total !== null && (
           <span className="hint" data-testid="review-remaining">
             {t("wb.review.remaining", {
@@ -216,7 +256,13 @@ export function ReviewView({
         )}
       </div>
       <p className="hint">
-        {t(state.mode === "priority" ? "wb.review.priorityHint" : "wb.review.sampleHint")}
+        {t(
+          state.mode === "sample"
+            ? "wb.review.sampleHint"
+            : run
+              ? "wb.review.priorityHint"
+              : "wb.review.allHint",
+        )}
       </p>
 
       {!name && <p className="note note-warn">{t("wb.review.needName")}</p>}
@@ -228,7 +274,7 @@ export function ReviewView({
       {name && state.total !== null && state.entries.length === 0 && (
         <p className="hint" data-testid="review-empty">
           {t(state.total === 0 && state.mode === "priority" ? "wb.review.emptyPriority" : "wb.review.empty")}{" "}
-          {state.mode === "priority" && (
+          {state.mode === "priority" && run && (
             <button type="button" className="link-button" onClick={() => setMode("sample")}>
               {t("wb.review.toSample")}
             </button>
@@ -319,7 +365,7 @@ export function ReviewView({
             >
               {t("wb.review.next")} →
             </button>
-            {item?.annotations && (
+            {run && item?.annotations && (
               <button
                 type="button"
                 className="ghost-button small"
@@ -341,11 +387,11 @@ export function ReviewView({
             data-testid="review-models"
             data-withheld={item?.withheld ? "true" : "false"}
           >
-            <h4>{t("wb.item.models")}</h4>
+            {run && <h4>{t("wb.item.models")}</h4>}
             {item?.withheld || !item?.annotations ? (
-              <p className="hint">{t("wb.review.hidden")}</p>
+              <p className="hint">{t(run ? "wb.review.hidden" : "wb.review.hiddenPeople")}</p>
             ) : (
-              <AnnotationList annotations={item.annotations.filter((a) => a.repeat === 1)} />
+              run && <AnnotationList annotations={item.annotations.filter((a) => a.repeat === 1)} />
             )}
             {item?.labels && item.labels.length > 0 && (
               <>

@@ -9,6 +9,7 @@ import { WORKBENCH_VIEWS, type WorkbenchView } from "../../state/workbenchNav";
 import { exportUrl } from "../../workbenchApi";
 import { AdjudicationView } from "./AdjudicationView";
 import { AgreementView } from "./AgreementView";
+import { AnnotatorField } from "./AnnotatorField";
 import { ChartsView } from "./ChartsView";
 import { ResultsView } from "./ResultsView";
 import { ReviewView } from "./ReviewView";
@@ -111,27 +112,11 @@ export function RunView(props: Props) {
       )}
       <div className="wb-run-bar">
         <ExportBar run={run} />
-        <label className="field wb-annotator">
-          <span>{t("wb.review.name")}</span>
-          <input
-            type="text"
-            data-testid="review-annotator"
-            list="wb-annotators"
-            maxLength={100}
-            value={props.annotator}
-            placeholder={t("wb.review.namePlaceholder")}
-            onChange={(e) => props.onAnnotator(e.target.value)}
-            // Enter leaves the field, so the next keys label rows instead of typing into the name.
-            onKeyDown={(e) => {
-              if (e.key === "Enter") e.currentTarget.blur();
-            }}
-          />
-          <datalist id="wb-annotators">
-            {props.knownNames.map((n) => (
-              <option key={n} value={n} />
-            ))}
-          </datalist>
-        </label>
+        <AnnotatorField
+          annotator={props.annotator}
+          onAnnotator={props.onAnnotator}
+          knownNames={props.knownNames}
+        />
       </div>
       <nav className="wb-tabs" aria-label={t("wb.views")}>
         {WORKBENCH_VIEWS.filter((v) => v !== "adjudicate" || canAdjudicate).map((v) => (
@@ -151,6 +136,7 @@ export function RunView(props: Props) {
       {view === "review" && (
         <ReviewView
           run={run}
+          datasetId={run.datasetId}
           annotator={props.annotator}
           blind={props.blind}
           onBlind={props.onBlind}

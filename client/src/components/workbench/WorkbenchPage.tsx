@@ -29,6 +29,7 @@ import { sortDatasets, upsertDataset } from "../../state/datasetImport";
 import {
   locationFromSearch,
   openDataset,
+  openLabelling,
   openRun,
   urlWithLocation,
   type WorkbenchLocation,
@@ -46,6 +47,7 @@ import { CorpusDatasetForm } from "./CorpusDatasetForm";
 import { DatasetList } from "./DatasetList";
 import { DatasetUpload } from "./DatasetUpload";
 import { DatasetView } from "./DatasetView";
+import { LabelView } from "./LabelView";
 import { errorText, isAbort } from "./errorText";
 import { RunView } from "./RunView";
 import "./workbench.css";
@@ -295,6 +297,8 @@ export default function WorkbenchPage({
               onOpenRun={(id) => go(openRun(where, id))}
               onStarted={onStarted}
               onDeleted={onDeleted}
+              onLabel={() => go(openLabelling(where))}
+              labelling={where.view === "label"}
               onDataset={(next) => {
                 setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s));
                 // The list's badge follows a change of sharing at once.
@@ -304,6 +308,16 @@ export default function WorkbenchPage({
           )}
         </section>
         {runState.error && <p className="error-text">{runState.error}</p>}
+        {dataset && !runId && where.view === "label" && (
+          <LabelView
+            dataset={dataset}
+            annotator={annotator}
+            onAnnotator={changeAnnotator}
+            knownNames={names}
+            onSaved={() => setLabelsVersion((v) => v + 1)}
+            onClose={() => go({ ...where, view: "results" })}
+          />
+        )}
         {run && job && (
           <RunView
             run={run}

@@ -1,0 +1,38 @@
+// The person's name as annotator, with the names used on this browser as suggestions: shown above a run's views
+// and above a data set's own labelling.
+import { useI18n } from "../../i18nContext";
+
+export function AnnotatorField({
+  annotator,
+  onAnnotator,
+  knownNames,
+}: {
+  annotator: string;
+  onAnnotator: (name: string) => void;
+  knownNames: string[];
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="field wb-annotator">
+      <span>{t("wb.review.name")}</span>
+      <input
+        type="text"
+        data-testid="review-annotator"
+        list="wb-annotators"
+        maxLength={100}
+        value={annotator}
+        placeholder={t("wb.review.namePlaceholder")}
+        onChange={(e) => onAnnotator(e.target.value)}
+        // Enter leaves the field, so the next keys label rows instead of typing into the name.
+        onKeyDown={(e) => {
+          if (e.key === "Enter") e.currentTarget.blur();
+        }}
+      />
+      <datalist id="wb-annotators">
+        {knownNames.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+    </label>
+  );
+}

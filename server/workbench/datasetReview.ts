@@ -1,0 +1,87 @@
+// People label a data set before any model has run (gold first, models compared to it later): a row and the queue
+// read through the data set, with no model annotations and no flags but people's. The labels are the data set's,
+// the same ones a run's review saves, so a later run's agreement counts them.
+import { AppError } from "../../contract/errors";
+import type { DatasetSummary, ItemDetail, QueueQuery, QueueResponse } from "../../contract/workbench";
+import { seededSample } from "./datasets/sample";
+import type { WorkbenchStore } from "./store";
+
+/** The sample's rows, drawn again from its size and seed as import and redraw drew them (./datasets/sample.ts). */
+function sampleOf(dataset: DatasetSummary): Set<number> {
+  return new Set(seededSample(dataset.rows, dataset.reviewSample.size, dataset.reviewSample.seed));
+}
+
+/** A whole row for review without a run; with `blind`, other people's labels wait until this person has saved. */
+export async function datasetItem(
+  store: WorkbenchStore,
+  dataset: DatasetSummary,
+  idx: number,
+  annotator: string | undefined,
+  blind: boolean,
+): Promise<ItemDetail> {
+  const item = await store.getItem(dataset.id, idx);
+  if (!item) throw new AppError("item:not_found");
+  const { labels, adjudication } = await store.labelsOf(dataset.id, idx);
+  const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
+  const withheld = blind && annotator !== undefined && mine === null;
+  return {
+    runId: null,
+    datasetId: dataset.id,
+    idx,
+    itemId: item.itemId,
+    text: item.text,
+    meta: item.meta,
+    gold: item.gold,
+    annotations: withheld ? null : [],
+    labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
+    mine,
+    adjudication: withheld ? null : adjudication,
+    flags: {
+      modelsDisagree: [],
+      runsDisagree: [],
+      minConfidence: null,
+      failed: 0,
+      done: 0,
+      priority: 0,
+      reviewers: labels.map((l) => l.annotator),
+      adjudicated: adjudication !== null,
+      inSample: sampleOf(dataset).has(idx),
+    },
+    withheld,
+  };
+}
+
+/**
+ * The data set's queue. `sample`: the random sample in its seeded order. `priority` (no run, so nothing to rank by):
+ * the sample first, then the rest in row order; the cursor `after` goes on from its row in that order. Rows this
+ * annotator labelled are skipped either way.
+ */
+export async function datasetQueue(
+  store: WorkbenchStore,
+  dataset: DatasetSummary,
+  q: QueueQuery,
+): Promise<QueueResponse> {
+  const sample = await store.datasetQueue(dataset.id, {
+    ...q,
+    mode: "sample",
+    after: q.after !== undefined && !sampleOf(dataset).has(q.after) ? undefined : q.after,
+  });
+  if (q.mode === "sample") return sample;
+  const afterRest = q.after !== undefined && !sampleOf(dataset).has(q.after);
+  const sampleItems = afterRest ? [] : sample.items;
+  const room = q.limit - sampleItems.length;
+  const rest = await store.datasetQueue(dataset.id, {
+    ...q,
+    mode: "priority",
+    limit: Math.max(1, room),
+    after: afterRest ? q.after : undefined,
+  });
+  return {
+    runId: null,
+    annotator: q.annotator,
+    mode: "priority",
+    items: [...sampleItems, ...(room > 0 ? rest.items : [])],
+    remaining: sample.remaining + rest.remaining,
+    total: sample.total + rest.total,
+  };
+}
