@@ -4,19 +4,10 @@
 // our CSV writer neutralised against formula injection (contract/csvCell.ts) comes back as the original text.
 import { parse, type CsvError } from "csv-parse";
 import type { Readable } from "node:stream";
+import { CSV_DELIMITERS, type CsvDelimiter, type CsvLayout } from "./csvLayout";
 import { recoverLines, rowFields, spansLines } from "./csvRecovery";
 import { normalizeColumnName } from "./fields";
 import type { ReaderEvent } from "./types";
-
-export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
-export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
-
-export interface CsvLayout {
-  delimiter: CsvDelimiter;
-  hasHeader: boolean;
-  /** Column names: the header, or col1..colN. */
-  columns: string[];
-}
 
 /**
  * Splits the start of a CSV into records of fields, honouring quotes (a quoted field may hold newlines

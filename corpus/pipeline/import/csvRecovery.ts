@@ -4,7 +4,7 @@
 // own becomes a row again, and each that does not is reported with its own line number: nothing is lost silently.
 import { parse as parseSync } from "csv-parse/sync";
 import { restoreFormula } from "../../../contract/csvCell";
-import type { CsvLayout } from "./csv";
+import type { CsvLayout } from "./csvLayout";
 import type { ReaderEvent } from "./types";
 
 const LINE_BREAK_RE = /\r\n|\n|\r/;

@@ -1,6 +1,6 @@
 // What inspecting one input found (format, encoding, CSV layout): the importer decides with it, and the reader
 // for that format reads the file by it.
-import type { CsvLayout } from "./csv";
+import type { CsvLayout } from "./csvLayout";
 import type { EncodingMethod, TextEncoding } from "./encoding";
 import type { ImportFormat } from "./types";
 

@@ -3,7 +3,8 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { looksTabular, sniffCsv, type CsvLayout } from "../../../corpus/pipeline/import/csv";
+import { looksTabular, sniffCsv } from "../../../corpus/pipeline/import/csv";
+import type { CsvLayout } from "../../../corpus/pipeline/import/csvLayout";
 import { binaryReason, detectFormat } from "../../../corpus/pipeline/import/detect";
 import {
   bomEncoding,
