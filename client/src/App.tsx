@@ -31,7 +31,7 @@ import { usePanels, isPhone } from "./usePanels";
 import { useServerInfo } from "./useServerInfo";
 import { useSourceSelection } from "./useSourceSelection";
 import { useThreads } from "./useThreads";
-import { loadDraft, saveDraft } from "./state/draft";
+import { loadDraft, loadDraftAttachments, saveDraft, saveDraftAttachments } from "./state/draft";
 import { toPayload, type DraftAttachment } from "./state/attachments";
 import { accountsAllowed, appPageFromSearch, type AppPage } from "./state/accounts";
 
@@ -59,8 +59,9 @@ export function App() {
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
   const [draft, setDraft] = useState(() => loadDraft());
   useEffect(() => saveDraft(draft), [draft]);
-  // The message's attachments: kept in memory only (a long text does not belong in localStorage).
-  const [attachments, setAttachments] = useState<DraftAttachment[]>([]);
+  // The message's attachments: kept for this tab like the draft (sessionStorage), so a reload does not lose them.
+  const [attachments, setAttachments] = useState<DraftAttachment[]>(() => loadDraftAttachments());
+  useEffect(() => saveDraftAttachments(attachments), [attachments]);
   const { sidebarOpen, toggleSidebar, closeDrawer, presentation, changePresentation } = usePanels();
   const [chosenPage, setPage] = useState<AppPage>(() => appPageFromSearch(location.search));
   // A guest chats only: the other pages are not offered (and the server refuses them).

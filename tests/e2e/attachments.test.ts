@@ -97,6 +97,11 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
       .setInputFiles({ name: "vechi.txt", mimeType: "text/plain", buffer: cp1250 });
     await expect.poll(() => page.getByTestId("attachment-chip").count()).toBe(1);
     expect(await page.getByTestId("attachment-chip").textContent()).toContain("vechi.txt · 20 characters");
+    // A reload of the tab keeps the message being written: its text and its attachment.
+    await page.reload();
+    await expect.poll(() => page.getByTestId("attachment-chip").count()).toBe(1);
+    expect(await page.getByTestId("attachment-chip").textContent()).toContain("vechi.txt · 20 characters");
+    expect(await page.getByTestId("chat-input").inputValue()).toBe("Keep this question");
 
     await page.getByTestId("attach-input").setInputFiles({
       name: "raport.txt",
