@@ -23,6 +23,19 @@ import { FiltersSchema, TemperatureSchema } from "./settings";
  */
 export const COMPARE_LIMITS = { models: 6, runs: 10, temperatures: 4, answers: 1500 } as const;
 
+/**
+ * The answers a comparison asks for: every case max(runs, its own repeat) times, × temperatures × models. The
+ * server plans a run with it and the page counts a form with it, so the two never disagree on the cap.
+ */
+export function plannedAnswers(
+  caseRepeats: readonly number[],
+  runs: number,
+  temperatures: number,
+  models: number,
+): number {
+  return caseRepeats.reduce((sum, repeat) => sum + Math.max(runs, repeat), 0) * temperatures * models;
+}
+
 /** POST /api/compare: a comparison on a suite (a shipped suite's id, or a suite inline). */
 export const CompareStartSchema = z
   .object({

@@ -9,6 +9,7 @@ import type {
   ModelAbilities,
   WarmupResult,
 } from "../../contract/compare";
+import { plannedAnswers } from "../../contract/compare";
 import type { Config } from "../config";
 import { AppError, toUserError, type Lang } from "../../contract/errors";
 import { priceUsage } from "../models/pricing";
@@ -119,13 +120,17 @@ export function planRun(
   ];
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const timeoutMs = options.timeoutMs ?? options.config.MODEL_TIMEOUT_MS;
-  const perTemperature = options.suite.cases.reduce((sum, c) => sum + runsOf(c, runs), 0);
   return {
     runs,
     temperatures,
     concurrency,
     timeoutMs,
-    total: perTemperature * temperatures.length * options.models.length,
+    total: plannedAnswers(
+      options.suite.cases.map((c) => c.repeat),
+      runs,
+      temperatures.length,
+      options.models.length,
+    ),
   };
 }
 

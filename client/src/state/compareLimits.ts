@@ -1,7 +1,7 @@
 // The compare form checked against the contract's bounds before anything is sent (models, runs, temperatures, and the
 // answers a run would ask for), so the page says what is wrong next to the field, in its language, instead of a
 // refusal from the server. Pure; the server checks the same bounds again.
-import { COMPARE_LIMITS, type SuiteInfo } from "../../../contract/compare";
+import { COMPARE_LIMITS, plannedAnswers as answersPlanned, type SuiteInfo } from "../../../contract/compare";
 import { TEMPERATURE_RANGE } from "../../../contract/settings";
 import { parseTemperatures } from "./compare";
 
@@ -35,17 +35,22 @@ export function parseRuns(text: string): number | null {
   return text.trim() !== "" && Number.isInteger(value) ? value : null;
 }
 
-/** Answers of a run, as the server plans it: every case max(runs, its repeat) times, × temperatures × models. */
+/**
+ * Answers of a run, as the server plans it (contract's plannedAnswers); a suite listed without its cases' repeats
+ * counts each case `runs` times.
+ */
 export function plannedAnswers(
   suite: Pick<SuiteInfo, "cases" | "repeats">,
   runs: number,
   temperatures: number,
   models: number,
 ): number {
-  const perTemperature = suite.repeats
-    ? suite.repeats.reduce((sum, repeat) => sum + Math.max(runs, repeat), 0)
-    : suite.cases * runs;
-  return perTemperature * temperatures * models;
+  return answersPlanned(
+    suite.repeats ?? new Array<number>(suite.cases).fill(runs),
+    runs,
+    temperatures,
+    models,
+  );
 }
 
 export function checkCompareForm(input: {
