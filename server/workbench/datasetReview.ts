@@ -61,13 +61,14 @@ export async function datasetQueue(
   dataset: DatasetSummary,
   q: QueueQuery,
 ): Promise<QueueResponse> {
+  // Drawn once for the request: whether the cursor stands in the sample or in the rest.
+  const afterRest = q.after !== undefined && !sampleOf(dataset).has(q.after);
   const sample = await store.datasetQueue(dataset.id, {
     ...q,
     mode: "sample",
-    after: q.after !== undefined && !sampleOf(dataset).has(q.after) ? undefined : q.after,
+    after: afterRest ? undefined : q.after,
   });
   if (q.mode === "sample") return sample;
-  const afterRest = q.after !== undefined && !sampleOf(dataset).has(q.after);
   const sampleItems = afterRest ? [] : sample.items;
   const room = q.limit - sampleItems.length;
   const rest = await store.datasetQueue(dataset.id, {
