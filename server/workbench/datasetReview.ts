@@ -3,13 +3,7 @@
 // the same ones a run's review saves, so a later run's agreement counts them.
 import { AppError } from "../../contract/errors";
 import type { DatasetSummary, ItemDetail, QueueQuery, QueueResponse } from "../../contract/workbench";
-import { seededSample } from "./datasets/sample";
 import type { WorkbenchStore } from "./store";
-
-/** The sample's rows, drawn again from its size and seed as import and redraw drew them (./datasets/sample.ts). */
-function sampleOf(dataset: DatasetSummary): Set<number> {
-  return new Set(seededSample(dataset.rows, dataset.reviewSample.size, dataset.reviewSample.seed));
-}
 
 /** A whole row for review without a run; with `blind`, other people's labels wait until this person has saved. */
 export async function datasetItem(
@@ -45,7 +39,7 @@ export async function datasetItem(
       priority: 0,
       reviewers: labels.map((l) => l.annotator),
       adjudicated: adjudication !== null,
-      inSample: sampleOf(dataset).has(idx),
+      inSample: await store.inSample(dataset.id, idx),
     },
     withheld,
   };
@@ -61,8 +55,8 @@ export async function datasetQueue(
   dataset: DatasetSummary,
   q: QueueQuery,
 ): Promise<QueueResponse> {
-  // Drawn once for the request: whether the cursor stands in the sample or in the rest.
-  const afterRest = q.after !== undefined && !sampleOf(dataset).has(q.after);
+  // Whether the cursor stands in the sample (as stored) or in the rest.
+  const afterRest = q.after !== undefined && !(await store.inSample(dataset.id, q.after));
   const sample = await store.datasetQueue(dataset.id, {
     ...q,
     mode: "sample",

@@ -144,6 +144,8 @@ export interface WorkbenchStore {
   queue(runId: string, query: QueueQuery): Promise<QueueResponse>;
   /** The queue of a data set before (or apart from) any run: no flags, so every row outside the sample is "rest". */
   datasetQueue(datasetId: string, query: QueueQuery): Promise<QueueResponse>;
+  /** Whether a row is in the data set's review sample, as stored (import or the last redraw). */
+  inSample(datasetId: string, idx: number): Promise<boolean>;
 
   saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): Promise<HumanReviewLabel>;
   saveAdjudication(

@@ -261,6 +261,8 @@ describe.skipIf(!services.databaseUrl)(
         (s: WorkbenchStore, f: typeof a) => s.outcomesOf(f.run.id, 2),
         (s: WorkbenchStore, f: typeof a) => s.flagsOf(f.run.id, 1, 0.6),
         (s: WorkbenchStore, f: typeof a) => s.labelsOf(f.datasetId, 1),
+        (s: WorkbenchStore, f: typeof a) =>
+          Promise.all([0, 1, 2, 3, 4].map((i) => s.inSample(f.datasetId, i))),
         (s: WorkbenchStore, f: typeof a) => s.listLabels(f.datasetId),
         (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "all"),
         (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "sample"),

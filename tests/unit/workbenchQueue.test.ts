@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { ReviewField } from "../../contract/workbench";
 import { SeededReservoir, seededSample } from "../../server/workbench/datasets/sample";
+import { datasetItem, datasetQueue } from "../../server/workbench/datasetReview";
 import { estimateRun } from "../../server/workbench/estimate";
 import { reviewPriority } from "../../server/workbench/flags";
 import { seedDataset, storedOutcome } from "../support/workbenchStore";
@@ -266,5 +267,30 @@ describe("the cost estimate", () => {
     expect(gpt.costUsd).toBeCloseTo((gpt.inputTokens * 0.15 + gpt.outputTokens * 0.6) / 1e6, 10);
     expect(estimate.total.calls).toBe(400);
     expect(estimate.total.costUsd).toBeCloseTo(gpt.costUsd, 10);
+  });
+});
+
+describe("a data set's own review (no run)", () => {
+  it("reads the review sample as the store keeps it", async () => {
+    // Rows 4 and 1, in that order: a sample the seed does not give, as a store may hold one drawn by an older rule.
+    const store = new SqliteWorkbenchStore(":memory:");
+    const datasetId = await seedDataset(
+      store,
+      Array.from({ length: 6 }, (_, idx) => `text ${idx}`),
+      { sampleIdxs: [4, 1] },
+    );
+    const dataset = (await store.getDataset(datasetId))!;
+    expect(seededSample(6, dataset.reviewSample.size, dataset.reviewSample.seed)).not.toEqual([4, 1]);
+    expect((await datasetItem(store, dataset, 4, "Ana", false)).flags.inSample).toBe(true);
+    expect((await datasetItem(store, dataset, 0, "Ana", false)).flags.inSample).toBe(false);
+    const query = { annotator: "Ana", mode: "priority", limit: 10, minConfidence: 0.6 } as const;
+    expect((await datasetQueue(store, dataset, query)).items.map((i) => i.idx)).toEqual([4, 1, 0, 2, 3, 5]);
+    // A cursor in the rest goes on in the rest; one in the sample goes on in the sample, then the rest.
+    expect((await datasetQueue(store, dataset, { ...query, after: 2 })).items.map((i) => i.idx)).toEqual([
+      3, 5,
+    ]);
+    expect((await datasetQueue(store, dataset, { ...query, after: 4 })).items.map((i) => i.idx)).toEqual([
+      1, 0, 2, 3, 5,
+    ]);
   });
 });

@@ -69,6 +69,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
   };
   datasetQueue = async (datasetId: string, query: QueueQuery) =>
     this.results_.queueOf(datasetId, null, query);
+  inSample = (datasetId: string, idx: number) => this.results_.inSample(datasetId, idx);
 
   saveLabel = (label: Parameters<PgLabelTables["saveLabel"]>[0]) => this.labels.saveLabel(label);
   saveAdjudication = (label: Parameters<PgLabelTables["saveAdjudication"]>[0]) =>

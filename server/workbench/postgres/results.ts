@@ -166,6 +166,14 @@ export class PgResultQueries {
     };
   }
 
+  async inSample(datasetId: string, idx: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query("SELECT 1 FROM wb_sample WHERE dataset_id = $1 AND idx = $2", [
+      datasetId,
+      idx,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async outcomes(runId: string, idx: number): Promise<RowAnnotation[]> {
     const { rows } = await this.pool.query<AnnotationRow>(
       "SELECT * FROM wb_annotations WHERE run_id = $1 AND idx = $2 ORDER BY model, rep",

@@ -71,6 +71,7 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
   };
   datasetQueue = async (datasetId: string, query: QueueQuery) =>
     this.results_.queueOf(datasetId, null, query);
+  inSample = async (datasetId: string, idx: number) => this.results_.inSample(datasetId, idx);
 
   saveLabel = async (label: Parameters<LabelTables["saveLabel"]>[0]) => this.labels.saveLabel(label);
   saveAdjudication = async (label: Parameters<LabelTables["saveAdjudication"]>[0]) =>

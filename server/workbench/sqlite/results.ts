@@ -251,6 +251,13 @@ export class ResultQueries {
     };
   }
 
+  inSample(datasetId: string, idx: number): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM wb_sample WHERE dataset_id = ? AND idx = ?").get(datasetId, idx) !==
+      undefined
+    );
+  }
+
   outcomes(runId: string, idx: number): RowAnnotation[] {
     const rows = this.db
       .prepare("SELECT * FROM wb_annotations WHERE run_id = ? AND idx = ? ORDER BY model, rep")
