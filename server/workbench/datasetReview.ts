@@ -1,36 +1,22 @@
 // People label a data set before any model has run (gold first, models compared to it later): a row and the queue
 // read through the data set, with no model annotations and no flags but people's. The labels are the data set's,
 // the same ones a run's review saves, so a later run's agreement counts them.
-import { AppError } from "../../contract/errors";
 import type { DatasetSummary, ItemDetail, QueueQuery, QueueResponse } from "../../contract/workbench";
+import { itemDetail } from "./itemDetail";
 import type { WorkbenchStore } from "./store";
 
-/** A whole row for review without a run; with `blind`, other people's labels wait until this person has saved. */
-export async function datasetItem(
+/** A whole row for review without a run: no model annotations, and no flags but people's. */
+export function datasetItem(
   store: WorkbenchStore,
   dataset: DatasetSummary,
   idx: number,
   annotator: string | undefined,
   blind: boolean,
 ): Promise<ItemDetail> {
-  const item = await store.getItem(dataset.id, idx);
-  if (!item) throw new AppError("item:not_found");
-  const { labels, adjudication } = await store.labelsOf(dataset.id, idx);
-  const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
-  const withheld = blind && annotator !== undefined && mine === null;
-  return {
+  return itemDetail(store, dataset.id, idx, annotator, blind, {
     runId: null,
-    datasetId: dataset.id,
-    idx,
-    itemId: item.itemId,
-    text: item.text,
-    meta: item.meta,
-    gold: item.gold,
-    annotations: withheld ? null : [],
-    labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
-    mine,
-    adjudication: withheld ? null : adjudication,
-    flags: {
+    annotations: async () => [],
+    flags: async ({ labels, adjudication }) => ({
       modelsDisagree: [],
       runsDisagree: [],
       minConfidence: null,
@@ -40,9 +26,8 @@ export async function datasetItem(
       reviewers: labels.map((l) => l.annotator),
       adjudicated: adjudication !== null,
       inSample: await store.inSample(dataset.id, idx),
-    },
-    withheld,
-  };
+    }),
+  });
 }
 
 /**

@@ -20,7 +20,6 @@ import {
   ShareDatasetSchema,
   type CodebookResponse,
   type DatasetResponse,
-  type ItemDetail,
   type Job,
   type ReviewLabels,
   type WorkbenchModelsResponse,
@@ -35,6 +34,7 @@ import type { ModelGateway } from "../models/gateway";
 import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
 import { datasetItem, datasetQueue } from "./datasetReview";
+import { itemDetail } from "./itemDetail";
 import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
 import { seededSample } from "./datasets/sample";
@@ -119,6 +119,14 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   const annotatorName = (req: Request, typed: string) => {
     const user = userOf(req);
     return user.kind === "user" ? user.name : typed;
+  };
+  /** Who asks for a row, and whether others' labels wait until they have saved theirs. */
+  const viewer = (req: Request) => {
+    const query = parse(ItemQuerySchema, req.query);
+    return {
+      annotator: query.annotator === undefined ? undefined : annotatorName(req, query.annotator),
+      blind: query.blind === "1" || query.blind === "true",
+    };
   };
   const datasetResponse = async (req: Request, id: string): Promise<DatasetResponse> => ({
     dataset: await datasetOr404(req, id),
@@ -296,29 +304,12 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/runs/:id/items/:idx", async (req, res) => {
     const run = await runOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
-    const query = parse(ItemQuerySchema, req.query);
-    const annotator = query.annotator === undefined ? undefined : annotatorName(req, query.annotator);
-    const item = await store.getItem(run.datasetId, idx);
-    if (!item) throw new AppError("item:not_found");
-    const { labels, adjudication } = await store.labelsOf(run.datasetId, idx);
-    const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
-    const blind = query.blind === "1" || query.blind === "true";
-    const withheld = blind && annotator !== undefined && mine === null;
-    const body: ItemDetail = {
+    const { annotator, blind } = viewer(req);
+    const body = await itemDetail(store, run.datasetId, idx, annotator, blind, {
       runId: run.id,
-      datasetId: run.datasetId,
-      idx,
-      itemId: item.itemId,
-      text: item.text,
-      meta: item.meta,
-      gold: item.gold,
-      annotations: withheld ? null : await store.outcomesOf(run.id, idx),
-      labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
-      mine,
-      adjudication: withheld ? null : adjudication,
-      flags: await store.flagsOf(run.id, idx, 0.6),
-      withheld,
-    };
+      annotations: () => store.outcomesOf(run.id, idx),
+      flags: () => store.flagsOf(run.id, idx, 0.6),
+    });
     res.json(body);
   });
 
@@ -335,9 +326,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/datasets/:id/items/:idx", async (req, res) => {
     const dataset = await datasetOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
-    const query = parse(ItemQuerySchema, req.query);
-    const annotator = query.annotator === undefined ? undefined : annotatorName(req, query.annotator);
-    const blind = query.blind === "1" || query.blind === "true";
+    const { annotator, blind } = viewer(req);
     res.json(await datasetItem(store, dataset, idx, annotator, blind));
   });
 

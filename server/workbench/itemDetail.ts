@@ -1,0 +1,46 @@
+// One row for review, as one annotator may see it: the run's item route and the data set's own (no run) serve it
+// through here, so the two agree on whose labels are shown and when they are withheld.
+import { AppError } from "../../contract/errors";
+import type { HumanReviewLabel, ItemDetail, RowAnnotation, RowFlags } from "../../contract/workbench";
+import type { WorkbenchStore } from "./store";
+
+/** What differs between a run's row and a data set's: the models' annotations and the flags. */
+export interface RowSource {
+  runId: string | null;
+  annotations(): Promise<RowAnnotation[]>;
+  flags(people: { labels: HumanReviewLabel[]; adjudication: HumanReviewLabel | null }): Promise<RowFlags>;
+}
+
+/**
+ * A whole row. `mine` is this annotator's own label; with `blind`, everything that could sway them (other people's
+ * labels, the models' annotations, the adjudication) waits until they have saved one.
+ */
+export async function itemDetail(
+  store: WorkbenchStore,
+  datasetId: string,
+  idx: number,
+  annotator: string | undefined,
+  blind: boolean,
+  source: RowSource,
+): Promise<ItemDetail> {
+  const item = await store.getItem(datasetId, idx);
+  if (!item) throw new AppError("item:not_found");
+  const { labels, adjudication } = await store.labelsOf(datasetId, idx);
+  const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
+  const withheld = blind && annotator !== undefined && mine === null;
+  return {
+    runId: source.runId,
+    datasetId,
+    idx,
+    itemId: item.itemId,
+    text: item.text,
+    meta: item.meta,
+    gold: item.gold,
+    annotations: withheld ? null : await source.annotations(),
+    labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
+    mine,
+    adjudication: withheld ? null : adjudication,
+    flags: await source.flags({ labels, adjudication }),
+    withheld,
+  };
+}
