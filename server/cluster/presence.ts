@@ -11,6 +11,25 @@ export function newInstanceId(): string {
   return `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
 }
 
+/**
+ * Whether an instance named by newInstanceId (a CLI's with "cli-" before it) is known to be gone: it ran on this
+ * machine, in another process, and no process has that pid now. False when that cannot be known (another machine, an
+ * id of another form, a pid in use again): then only its silence tells, after INSTANCE_STALE_MS.
+ */
+export function instanceGone(id: string): boolean {
+  const match = /^(?:cli-)?(.+)-(\d+)-[0-9a-f]{6}$/.exec(id);
+  if (!match || match[1] !== os.hostname()) return false;
+  const pid = Number(match[2]);
+  if (pid === process.pid || !Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    // EPERM: a process of another user has it, so it is alive.
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 export interface PresenceOptions {
   pool: PgPool;
   instanceId: string;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { AppError, toUserError } from "../../contract/errors";
 import { LATE, settleWithin } from "../abort";
 import type { Config } from "../config";
+import { instanceGone } from "../cluster/presence";
 import { errorDetail, type Logger } from "../log";
 import type { ModelGateway } from "../models/gateway";
 import { runComparison, type CompareOptions, type ResultRow, type RunPlan } from "./runner";
@@ -93,18 +94,24 @@ export class CompareRuns {
     return this.options.store.interruptStale(this.staleBefore(), new Date().toISOString());
   }
 
-  /** The run as stored; a running one whose owner went silent is marked interrupted first. */
+  /**
+   * The run as stored; a running one whose owner went silent, or whose owner's process is known to be gone (killed on
+   * this machine: ../cluster/presence.ts), is marked interrupted first.
+   */
   async get(id: string): Promise<CompareRunRecord> {
     const { store } = this.options;
     let record = await store.get(id);
-    if (
-      record?.status === "running" &&
-      !this.live.has(id) &&
-      (record.heartbeatAt ?? "") < this.staleBefore()
-    ) {
-      const count = await store.interruptStale(this.staleBefore(), new Date().toISOString(), id);
-      if (count > 0) this.options.logger.warn("compare run interrupted: its instance is gone", { runId: id });
-      record = await store.get(id);
+    if (record?.status === "running" && !this.live.has(id)) {
+      const gone = record.owner !== null && instanceGone(record.owner);
+      const staleBefore = this.staleBefore();
+      if (gone || (record.heartbeatAt ?? "") < staleBefore) {
+        // A gone owner's every heartbeat counts as stale, however recent.
+        const now = new Date().toISOString();
+        const count = await store.interruptStale(gone ? "9999-12-31T23:59:59.999Z" : staleBefore, now, id);
+        if (count > 0)
+          this.options.logger.warn("compare run interrupted: its instance is gone", { runId: id });
+        record = await store.get(id);
+      }
     }
     if (!record) throw new AppError("compare:not_found");
     return record;

@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import { SqliteJobStore } from "../jobs/sqliteJobStore";
 import type { Logger } from "../log";
 import { SqliteRunStore } from "../compare/sqliteRunStore";
+import { newInstanceId } from "../cluster/presence";
 import { SqlitePreferenceStore } from "../quality/preferenceStore";
 import { SqliteWorkbenchStore } from "../workbench/sqlite";
 import { openCheckpointer } from "./checkpointer";
@@ -64,9 +65,7 @@ export async function openStores(
   const compareRuns = new SqliteRunStore(dbFile);
   return {
     backend: "sqlite",
-    instanceId:
-      options.instanceId ??
-      `${options.role === "cli" ? "cli-" : ""}${process.pid}-${Date.now().toString(36)}`,
+    instanceId: options.instanceId ?? `${options.role === "cli" ? "cli-" : ""}${newInstanceId()}`,
     storage,
     checkpointer,
     workbench: { store, jobs },

@@ -1,11 +1,14 @@
 // Comparisons outlive the process that ran them and are seen by every instance: two app instances on one SQLite file
 // (and two servers on one PostgreSQL database) answer each other's runs, a stop pressed on either reaches the one that
 // runs it, and a server closed or killed mid-run leaves its answers behind, shown by the next server as interrupted.
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompareRunResponse, CompareStartResponse } from "../../contract/compare";
+import { instanceGone } from "../../server/cluster/presence";
 import { SqliteRunStore } from "../../server/compare/sqliteRunStore";
 import { parseSuite } from "../../server/compare/suite";
 import type { ResultRow } from "../../server/compare/runner";
@@ -219,6 +222,43 @@ describe("comparisons shared by two app instances on one SQLite file, and across
     expect(run.progress).toEqual({ done: 2, total: 10 });
     expect(answers(run).map((a) => a.text)).toEqual(rows.map((r) => r.text));
     expect(run.finishedAt).toBe(old);
+  }, 30_000);
+
+  it("marks a run interrupted at once when its server was killed on this machine, however fresh its heartbeat", async () => {
+    // A server killed and started again within INSTANCE_STALE_MS: its last heartbeat is a moment ago, but its
+    // process is gone. An owner on another machine, beating as recently, is left running.
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    const store = new SqliteRunStore(path.join(dir, "data", "echochamber.db"));
+    const suite = parseSuite(SUITE);
+    const owners = {
+      "ucis-acum": `${os.hostname()}-${dead}-a1b2c3`,
+      altundeva: "alt-calculator-4242-a1b2c3",
+    };
+    const now = new Date().toISOString();
+    for (const [id, owner] of Object.entries(owners)) {
+      await store.create({
+        id,
+        userId: "local",
+        owner,
+        total: 10,
+        now,
+        request: {
+          suite,
+          models: ["openai-compatible:rapid"],
+          runs: 1,
+          temperatures: [0],
+          concurrency: 1,
+          timeoutMs: 1000,
+        },
+      });
+      await store.addRows(id, owner, 0, [answerRow("c1", "Răspunsul [1].")], 1, now);
+    }
+    await store.close();
+    expect(instanceGone(owners["ucis-acum"])).toBe(true);
+    const killed = await read(servers[0]!.url, "ucis-acum", "", "ro");
+    expect(killed.status).toBe("interrupted");
+    expect(killed.progress).toEqual({ done: 1, total: 10 });
+    expect((await read(servers[0]!.url, "altundeva", "", "ro")).status).toBe("running");
   }, 30_000);
 });
 
