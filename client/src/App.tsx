@@ -76,6 +76,7 @@ export function App() {
   const live = liveAnswer(state);
   const busy = isBusy(state);
   const { selected, setSelected, selectedAnswer, panelOpen, openSource } = useSourceSelection(state);
+  const closeSource = useCallback(() => setSelected(undefined), [setSelected]);
   const maxChars = models.data?.limits.maxMessageChars ?? DEFAULT_MAX_MESSAGE_CHARS;
   const maxAttachmentChars = models.data?.limits.maxAttachmentChars;
   const { openThread, reset, send, stop } = chat;
@@ -317,6 +318,7 @@ export function App() {
                 messages={state.messages}
                 selected={selected}
                 onCite={openSource}
+                onSelectionHidden={closeSource}
                 regenerable={regenerable}
                 onRegenerate={regenerate}
                 canSend={!busy && chat.connection === "connected"}
@@ -363,7 +365,7 @@ export function App() {
               message={selectedAnswer}
               n={selected.n}
               onSelect={(n) => openSource(selected.messageId, n)}
-              onClose={() => setSelected(undefined)}
+              onClose={closeSource}
             />
           )}
         </div>

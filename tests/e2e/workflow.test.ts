@@ -290,6 +290,15 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     expect(await shownAnswer().getAttribute("data-message-id")).toBe(secondId);
     expect(await page.getByTestId("regenerate").count()).toBe(1);
 
+    // A source opened in one version closes when the reader pages to another: it is no longer on the page.
+    await shownAnswer().getByTestId("citation").first().click();
+    await expect.poll(() => page.getByTestId("source-panel").count()).toBe(1);
+    await page.getByTestId("answer-version-prev").click();
+    await expect.poll(label).toBe("1/2");
+    await expect.poll(() => page.getByTestId("source-panel").count()).toBe(0);
+    await page.getByTestId("answer-version-next").click();
+    await expect.poll(label).toBe("2/2");
+
     // An edit of the newest question is a third version of the turn.
     await page.getByTestId("message-user").first().hover();
     await page.getByTestId("edit-message").first().click();

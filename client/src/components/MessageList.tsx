@@ -1,7 +1,7 @@
 // The conversation, oldest first, one version of each turn (the newest unless the reader paged back through a
 // regenerated answer's versions). Follows the newest text while the reader is at the bottom, and leaves the scroll
 // alone once they scroll up to read.
-import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { chatTurns, shownIndex, type VersionChoice } from "../state/answerVersions";
 import { isStored, type ChatMessage } from "../state/chat";
 import { AnswerVersionSwitch } from "./AnswerVersionSwitch";
@@ -13,6 +13,8 @@ interface Props {
   /** The source open in the side panel. */
   selected?: { messageId: string; n: number };
   onCite: (messageId: string, n: number) => void;
+  /** The selected source's answer is no longer shown (the reader paged to another version, or a new one came). */
+  onSelectionHidden?: () => void;
   /** The answer that can be regenerated now (the newest, when nothing runs). */
   regenerable?: string;
   onRegenerate: (messageId: string) => void;
@@ -29,6 +31,7 @@ function MessageListView({
   messages,
   selected,
   onCite,
+  onSelectionHidden,
   regenerable,
   onRegenerate,
   canSend,
@@ -47,6 +50,16 @@ function MessageListView({
       setChoices((current) => ({ ...current, [turn]: { index, of: count } })),
     [],
   );
+
+  // The answer each turn shows now; an answer paged away from takes its open source with it.
+  const shown = turns.map((turn) => turn.versions[shownIndex(turn, choices[turn.key])]?.answer?.id);
+  const selectedHidden =
+    selected !== undefined &&
+    !shown.includes(selected.messageId) &&
+    turns.some((turn) => turn.versions.some((v) => v.answer?.id === selected.messageId));
+  useEffect(() => {
+    if (selectedHidden) onSelectionHidden?.();
+  }, [selectedHidden, onSelectionHidden]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
