@@ -65,7 +65,8 @@ export function Composer({
     lang,
   });
   const drop = useFileDrop({
-    enabled: Boolean(onAttachmentsChange) && !attach.reading,
+    enabled: Boolean(onAttachmentsChange),
+    paused: attach.reading,
     onFiles: (files) => void attach.onFiles(files),
   });
   const text = value.trim();

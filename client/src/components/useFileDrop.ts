@@ -10,12 +10,15 @@ export function carriesFiles(data: DataTransfer | null): boolean {
 }
 
 interface Options {
-  /** Off: no drop target and no handling at all (the composer offers no attachments, or a file is being read). */
+  /** Off: no drop target and no handling at all (the composer offers no attachments). */
   enabled: boolean;
+  /** For a while no drop is taken (a file is being read), and none opens in the tab either. */
+  paused?: boolean;
   onFiles: (files: File[]) => void;
 }
 
-export function useFileDrop({ enabled, onFiles }: Options) {
+export function useFileDrop({ enabled: offered, paused = false, onFiles }: Options) {
+  const enabled = offered && !paused;
   const [dragging, setDragging] = useState(false);
   // dragenter and dragleave fire for every child crossed: the drag has left when they balance.
   const depth = useRef(0);
@@ -27,7 +30,7 @@ export function useFileDrop({ enabled, onFiles }: Options) {
   }, [enabled]);
 
   useEffect(() => {
-    if (!enabled) return;
+    if (!offered) return;
     const outside = (e: globalThis.DragEvent) => {
       if (e.defaultPrevented || !carriesFiles(e.dataTransfer)) return;
       e.preventDefault();
@@ -43,7 +46,7 @@ export function useFileDrop({ enabled, onFiles }: Options) {
       window.removeEventListener("dragover", outside);
       window.removeEventListener("drop", outside);
     };
-  }, [enabled]);
+  }, [offered]);
 
   const onDragEnter = useCallback(
     (e: DragEvent) => {
