@@ -177,6 +177,15 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     expect(await accessibilityViolations(page)).toEqual([]);
     await dragOnInput(page, "dragleave", [discurs]);
     expect(await target.count()).toBe(0);
+    // A file dropped beside the composer is refused, not opened by the tab (which would leave the conversation).
+    const openedBeside = await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(["x"], "alaturi.txt", { type: "text/plain" }));
+      const event = new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+      document.body.dispatchEvent(event);
+      return !event.defaultPrevented;
+    });
+    expect(openedBeside).toBe(false);
     // Text dragged into the input is the browser's business: no drop target.
     await dragOnInput(page, "dragenter", []);
     expect(await target.count()).toBe(0);
