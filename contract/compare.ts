@@ -13,6 +13,7 @@ import type {
 } from "./compareQuality";
 import type { Grounding } from "./grounding";
 import type { Usage } from "./protocol";
+import { AttachmentsSchema } from "./attachments";
 import { FiltersSchema, TemperatureSchema } from "./settings";
 
 // ---- Requests ----
@@ -59,7 +60,10 @@ export const CompareStartSchema = z
   .strict();
 export type CompareStartRequest = z.infer<typeof CompareStartSchema>;
 
-/** POST /api/compare/chat: one message answered by two or three models with the same passages. */
+/**
+ * POST /api/compare/chat: one message answered by two or three models with the same passages. Its attachments, and
+ * those of the thread it is asked beside (`threadId`), are searched as the chat searches them.
+ */
 export const CompareChatSchema = z
   .object({
     text: z.string().max(1_000_000),
@@ -67,6 +71,8 @@ export const CompareChatSchema = z
     topK: z.number().int().min(1).max(50).optional(),
     temperature: TemperatureSchema.optional(),
     filters: FiltersSchema.optional(),
+    attachments: AttachmentsSchema.optional(),
+    threadId: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type CompareChatRequest = z.infer<typeof CompareChatSchema>;

@@ -49,6 +49,9 @@ import { LiveCorpus } from "./corpus/liveCorpus";
 import { corpusRouter } from "./corpus/routes";
 import { CorpusService } from "./corpus/service";
 
+/** The comparison in the chat, whose body may carry attachments. */
+const COMPARE_CHAT = "/api/compare/chat";
+
 export interface AppDeps {
   config: Config;
   gateway: ModelGateway;
@@ -134,6 +137,10 @@ const STATUS: Record<string, number> = {
   "input:too_long": 413,
   "input:invalid": 400,
   "input:unknown_model": 400,
+  "input:attachment_empty": 400,
+  "input:attachment_binary": 400,
+  "input:attachment_too_long": 413,
+  "input:too_many_attachments": 400,
   "thread:not_found": 404,
   "chat:not_found": 404,
   "corpus:index_missing": 503,
@@ -182,7 +189,10 @@ export function createApp(deps: AppDeps): RunningApp {
   const cors = corsForAllowed(config);
   if (cors) app.use("/api", cors);
   app.use("/api", sameOriginWrites(config));
-  app.use(express.json({ limit: "2mb" }));
+  // A comparison in the chat carries the message's attachments: its body is read with their limit, and only once the
+  // access checks and the rate limit have let it through (below); every other body is read here.
+  const json = express.json({ limit: "2mb" });
+  app.use((req, res, next) => (req.path === COMPARE_CHAT ? next() : json(req, res, next)));
   app.use("/api", access.session);
   app.use("/api/auth", access.router());
 
@@ -286,8 +296,10 @@ export function createApp(deps: AppDeps): RunningApp {
     preferences,
     store: compareRuns,
     instanceId: deps.instanceId ?? `${process.pid}-${randomUUID().slice(0, 8)}`,
+    threads: storage,
   });
-  app.post(["/api/compare", "/api/compare/chat"], requireRole(NEEDED_ROLE.compare), limits.route("api"));
+  app.post(["/api/compare", COMPARE_CHAT], requireRole(NEEDED_ROLE.compare), limits.route("api"));
+  app.post(COMPARE_CHAT, express.json({ limit: socketBufferBytes(config) }));
   app.use("/api/compare", requireRole(NEEDED_ROLE.compare), compare);
 
   const workbench = deps.workbench ?? new Workbench({ config, logger, gateway, payerFor });

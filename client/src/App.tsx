@@ -135,9 +135,20 @@ export function App() {
   const sendText = useCallback(
     (text: string, attached: DraftAttachment[] = []) => {
       setDraft("");
-      // The comparison asks without attachments: a message with one goes to the chat.
-      if (!attached.length && compareOn && compareModels.length >= 2 && compareModels.length <= 3) {
-        void runChatCompare(text, compareModels, toChatSettings(overrides, models.data, corpus.data));
+      // The comparison asks with the message's attachments, and the server searches the open thread's as well.
+      if (compareOn && compareModels.length >= 2 && compareModels.length <= 3) {
+        setAttachments([]);
+        const extra = { attachments: toPayload(attached), threadId: state.threadId };
+        void runChatCompare(
+          text,
+          compareModels,
+          toChatSettings(overrides, models.data, corpus.data),
+          extra,
+        ).then((compared) => {
+          // A refused comparison gives its attachments back, as a refused message does.
+          if (!compared && attached.length)
+            setAttachments((current) => (current.length ? current : attached));
+        });
         return;
       }
       setAttachments([]);
@@ -151,7 +162,7 @@ export function App() {
         },
       );
     },
-    [send, overrides, models.data, corpus.data, compareOn, compareModels, runChatCompare],
+    [send, overrides, models.data, corpus.data, compareOn, compareModels, runChatCompare, state.threadId],
   );
 
   const regenerable = useMemo(() => {

@@ -3,6 +3,7 @@
 
 export const attachmentsRo = {
   "attach.button": "Atașați un fișier text (.txt, .md, .csv)",
+  "attach.drop": "Plasați fișierul aici",
   "attach.pastedName": "text lipit",
   "attach.chip": "{name} · {chars} caractere",
   "attach.remove": "Eliminați atașamentul {name}",
@@ -13,6 +14,7 @@ export const attachmentsRo = {
   "attach.error.binary": "„{name}” nu este un fișier text. Atașați un fișier .txt, .md sau .csv.",
   "attach.error.tooLong": "„{name}” are {length} caractere; limita unui atașament este {limit}.",
   "attach.error.tooMany": "Cel mult {limit} atașamente la un mesaj.",
+  "attach.error.tooBig": "„{name}” are {size}: prea mare pentru un atașament (cel mult {limit}).",
   "attach.error.unreadable": "„{name}” nu a putut fi citit.",
   "attach.messageLabel": "Atașamente",
   "sources.attachment": "text atașat",
@@ -21,6 +23,7 @@ export const attachmentsRo = {
 
 export const attachmentsEn: Record<keyof typeof attachmentsRo, string> = {
   "attach.button": "Attach a text file (.txt, .md, .csv)",
+  "attach.drop": "Drop the file here",
   "attach.pastedName": "pasted text",
   "attach.chip": "{name} · {chars} characters",
   "attach.remove": "Remove the attachment {name}",
@@ -32,6 +35,7 @@ export const attachmentsEn: Record<keyof typeof attachmentsRo, string> = {
   "attach.error.binary": '"{name}" is not a text file. Attach a .txt, .md or .csv file.',
   "attach.error.tooLong": '"{name}" has {length} characters; an attachment\'s limit is {limit}.',
   "attach.error.tooMany": "At most {limit} attachments to a message.",
+  "attach.error.tooBig": '"{name}" is {size}: too large for an attachment (at most {limit}).',
   "attach.error.unreadable": '"{name}" could not be read.',
   "attach.messageLabel": "Attachments",
   "sources.attachment": "attached text",

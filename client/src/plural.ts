@@ -32,6 +32,7 @@ export const NOUNS = {
   savedRow: { ro: ["rând salvat acum", "rânduri salvate acum"], en: ["saved now", "saved now"] },
   /** A line of an imported file: Romanian says "rând" where English says "line". */
   fileLine: { ro: ["rând", "rânduri"], en: ["line", "lines"] },
+  character: { ro: ["caracter", "caractere"], en: ["character", "characters"] },
   undecodableChar: {
     ro: ["caracter nedecodabil", "caractere nedecodabile"],
     en: ["undecodable character", "undecodable characters"],

@@ -6,7 +6,7 @@ import { ATTACHMENT_ID_PREFIX, ATTACHMENT_PLATFORM, type Attachment } from "../.
 import type { Passage } from "../../contract/corpus";
 import { splitIntoChunks } from "../pipeline/chunk";
 import { Bm25Index } from "./bm25";
-import { rankFusion } from "./fusion";
+import { rankFusion, rankFusionCeiling } from "./fusion";
 import { searchTerms, selectQueryTerms } from "./terms";
 import type { Retriever, SearchOptions } from "./types";
 
@@ -108,7 +108,7 @@ export class AttachmentIndex {
     if (rankings.length === 1) return rankings[0]!.slice(0, k).map((h) => this.passage(h.doc, h.score));
     if (rankings.length === 2) {
       // The best a passage can reach is first place in both lists.
-      const best = 2 / 61;
+      const best = rankFusionCeiling([1, 1]);
       return rankFusion(rankings.map((r) => r.map((h) => h.doc)))
         .slice(0, k)
         .map((f) => this.passage(f.id, f.score / best));

@@ -7,6 +7,16 @@ export interface FusedItem<K> {
   score: number;
 }
 
+/** Reciprocal rank fusion's k, as Cormack et al. (2009) set it: a rank's weight is 1 / (k + rank). */
+export const RRF_K = 60;
+
+/**
+ * The most an id can collect from rankFusion: first place in every list. Dividing by it puts fused scores on 0..1.
+ */
+export function rankFusionCeiling(weights: readonly number[], k = RRF_K): number {
+  return weights.reduce((sum, w) => sum + w, 0) / (k + 1);
+}
+
 /**
  * Reciprocal rank fusion: each list is a ranking of ids, best first. An id found in several lists collects
  * weight / (k + rank) from each (weights default to 1). Best first; ties keep the order in which ids were first
@@ -14,7 +24,7 @@ export interface FusedItem<K> {
  */
 export function rankFusion<K>(
   lists: ReadonlyArray<ReadonlyArray<K>>,
-  k = 60,
+  k = RRF_K,
   weights: readonly number[] = lists.map(() => 1),
 ): FusedItem<K>[] {
   const scores = new Map<K, number>();

@@ -10,7 +10,7 @@ import type { IndexManifest, StoredChunk } from "../pipeline/indexFormat";
 import { bestChunkPerDocument, type DocumentHit, DocumentLayout } from "./aggregate";
 import type { Bm25Hit, Bm25Index } from "./bm25";
 import { bySimilarity, type ChunkFilter, DenseIndex, type ScoredLabel } from "./dense";
-import { mmr, rankFusion, scoreFusion } from "./fusion";
+import { RRF_K, mmr, rankFusion, rankFusionCeiling, scoreFusion } from "./fusion";
 import { PieceBag, type PieceIndex } from "./pieces";
 import {
   chunkTermScores,
@@ -146,7 +146,7 @@ export class HybridRetriever implements Retriever {
     }
     this.fusion = settings.fusion ?? "absolute";
     this.denseWeight = settings.denseWeight ?? DEFAULT_DENSE_WEIGHT;
-    this.rrfK = settings.rrfK ?? 60;
+    this.rrfK = settings.rrfK ?? RRF_K;
     this.mmrLambda = settings.mmrLambda ?? 0.7;
     this.queryTermOptions = { ...DEFAULT_QUERY_TERMS, ...settings.queryTerms };
     this.pieceWeight = settings.pieceWeight ?? DEFAULT_PIECE_WEIGHT;
@@ -323,7 +323,7 @@ export class HybridRetriever implements Retriever {
       weights,
     );
     // Scaled so that an item first in every ranking scores 1.
-    const best = weights.reduce((sum, w) => sum + w, 0) / (this.rrfK + 1);
+    const best = rankFusionCeiling(weights, this.rrfK);
     return fused.map(({ id, score }) => ({ id, score: score / best }));
   }
 

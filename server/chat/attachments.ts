@@ -81,6 +81,7 @@ export function withoutAttachmentTexts(messages: StoredMessage[]): StoredMessage
 /**
  * socket.io's largest accepted message, in bytes: a send with the message and every attachment at their limits,
  * three bytes a character at worst in UTF-8, and room for the rest of the payload; never below the former 2 MB.
+ * Also the largest body of POST /api/compare/chat, which carries the same message and attachments.
  */
 export function socketBufferBytes(
   config: Pick<Config, "ATTACHMENT_MAX_CHARS" | "MAX_MESSAGE_CHARS">,

@@ -1,6 +1,9 @@
 // The comparison in the chat: one message, retrieved once (the same passages for every model: a frozen context),
 // answered and annotated by two or three models at once, with their timings and the annotation fields they disagree on.
+// Texts attached to the message or to its thread are searched as in the chat: their passages come first, cited [n].
 import type { Retriever } from "../../corpus/retrieval/types";
+import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
+import { attachmentThemes } from "../chat/attachmentThemes";
 import { buildAnswerMessages, shownPassages } from "../../graphs/chat/prompts";
 import { checkGrounding } from "../../contract/groundingCheck";
 import type { Annotation } from "../../contract/annotation";
@@ -20,8 +23,13 @@ import {
 } from "../../contract/compare";
 import { abilitiesOf, annotateOnce, streamAnswer } from "./calls";
 
-/** What compareInChat is asked (the validated body of POST /api/compare/chat). */
-export type ChatCompareRequest = CompareChatRequest;
+/**
+ * What compareInChat is asked: the validated body of POST /api/compare/chat, its attachments checked and joined to
+ * the thread's earlier ones (server/chat/attachments.ts, conversationAttachments).
+ */
+export type ChatCompareRequest = Omit<CompareChatRequest, "attachments" | "threadId"> & {
+  attachments?: ConversationAttachment[];
+};
 
 export interface ChatCompareDeps {
   config: Config;
@@ -61,7 +69,10 @@ export async function compareInChat(
     topK: config.TOP_K,
   });
   const retrieveStarted = performance.now();
-  const passages = await retriever.search(request.text, { k: topK, filters: request.filters });
+  const searched = request.attachments?.length
+    ? withAttachments(retriever, request.attachments, attachmentThemes)
+    : retriever;
+  const passages = await searched.search(request.text, { k: topK, filters: request.filters });
   const retrieveMs = Math.round(performance.now() - retrieveStarted);
   const messages = buildAnswerMessages(request.text, passages);
   const shown = shownPassages(passages);

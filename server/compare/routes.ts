@@ -22,7 +22,10 @@ import { assertClientModel } from "../models/clientModels";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
-import { compareInChat } from "./chat";
+import { compareInChat, type ChatCompareRequest } from "./chat";
+import type { Storage } from "../storage/types";
+import { checkAttachments, conversationAttachments } from "../chat/attachments";
+import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
 import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
@@ -53,6 +56,8 @@ export interface CompareRouterDeps {
   maxAnswers?: number;
   /** People's blind preferences (POST/GET /preferences); the routes answer 404 without a store. */
   preferences?: PreferenceStore;
+  /** The threads, whose earlier attachments a comparison in the chat searches; none: only the message's own. */
+  threads?: Pick<Storage, "getThread" | "listMessages">;
 }
 
 function assertDistinct(models: string[]): void {
@@ -85,12 +90,17 @@ function assertJudges(suite: Suite, config: Config): void {
   }
 }
 
-/** The body of POST /api/compare/chat, validated: a message within bounds, two or three models that answer. */
+/**
+ * The body of POST /api/compare/chat, validated: a message within bounds (with an attachment and no text, the chat's
+ * default question), two or three models that answer, attachments within the configured limit.
+ */
 function chatRequest(body: unknown, config: Config): CompareChatRequest {
   const parsed = CompareChatSchema.safeParse(body);
   if (!parsed.success) throw invalidInput(parsed.error);
-  const request = parsed.data;
-  if (!request.text.trim()) throw new AppError("input:empty");
+  const attachments = checkAttachments(parsed.data.attachments ?? [], config);
+  const text = parsed.data.text.trim() || (attachments.length ? DEFAULT_ATTACHMENT_QUESTION : "");
+  const request = { ...parsed.data, text, attachments };
+  if (!request.text) throw new AppError("input:empty");
   if (request.text.length > config.MAX_MESSAGE_CHARS) {
     throw new AppError("input:too_long", { limit: config.MAX_MESSAGE_CHARS, length: request.text.length });
   }
@@ -102,6 +112,23 @@ function chatRequest(body: unknown, config: Config): CompareChatRequest {
     }
   }
   return request;
+}
+
+/**
+ * The comparison's question with the attachments the chat would search for it: those of the thread it is asked
+ * beside (the user's own: another's thread is "not found"), then the message's own, marked current.
+ */
+async function withConversationAttachments(
+  request: CompareChatRequest,
+  req: Request,
+  threads: CompareRouterDeps["threads"],
+): Promise<ChatCompareRequest> {
+  const { threadId, attachments = [], ...rest } = request;
+  if (!threadId || !threads) return { ...rest, attachments: conversationAttachments([], attachments) };
+  const thread = await threads.getThread(threadId);
+  if (!thread || !canSee(userOf(req), thread.userId)) throw new AppError("thread:not_found");
+  const stored = await threads.listMessages(thread.id);
+  return { ...rest, attachments: conversationAttachments(stored, attachments) };
 }
 
 /**
@@ -253,7 +280,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
 
   // Compare answers in the chat: registered before /:runId so that "chat" is never read as a run id.
   router.post("/chat", async (req, res) => {
-    const body = chatRequest(req.body, config);
+    const body = await withConversationAttachments(chatRequest(req.body, config), req, deps.threads);
     const gone = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) gone.abort();

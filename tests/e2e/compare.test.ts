@@ -10,6 +10,7 @@ import {
   type OpenAIChatBody,
 } from "../support/fakeOpenAI";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import { POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 const fakeReply: FakeScript = (request) =>
   (request.body as OpenAIChatBody).response_format
@@ -332,6 +333,42 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     expect(await page.getByTestId("annotation-difference").count()).toBeGreaterThan(0);
     // A compared message does not go into the thread.
     expect(await page.getByTestId("message-user").count()).toBe(0);
+    await page.close();
+  }, 40_000);
+
+  it("compares two models on a message with an attached text: both are shown its passages, cited as in the chat", async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+    await page.getByTestId("attach-input").setInputFiles({
+      name: "discurs.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from(longSpeech(20_000)),
+    });
+    await expect.poll(() => page.getByTestId("attachment-chip").count()).toBe(1);
+    await page.getByTestId("compare-chat-toggle").click();
+    await page.locator('[data-testid="compare-chat-model"][value="openai-compatible:rapid"]').check();
+    await page.locator('[data-testid="compare-chat-model"][value="offline:extractive"]').check();
+    await page.getByTestId("chat-input").fill("Ce teme populiste apar în textul atașat?");
+    await page.getByTestId("chat-input").press("Enter");
+    await page.getByTestId("compare-columns").waitFor({ timeout: 20_000 });
+    const panel = page.getByTestId("compare-chat");
+    // The panel shows what was attached; the composer is empty again.
+    expect(await panel.getByTestId("attachment-chip").textContent()).toContain("discurs.txt");
+    expect(await page.locator(".composer [data-testid=attachment-chip]").count()).toBe(0);
+    // The shared sources open with the attachment's passages, named as the chat names them.
+    await panel.locator(".compare-sources summary").click();
+    const first = panel.locator(".compare-sources li").first();
+    expect(await first.textContent()).toMatch(/text atașat · pasajul \d+/);
+    expect(await first.textContent()).toContain(POPULIST_PARAGRAPH.slice(0, 40));
+    // The extractive model quotes the attachment, citing it [1]; the model of the fake was shown it as well.
+    const extractive = page.locator('[data-testid="compare-column"][data-model="offline:extractive"]');
+    expect(await extractive.innerText()).toContain("Poporul cinstit");
+    const prompts = openai.requests
+      .map((r) => r.body as OpenAIChatBody)
+      .filter((b) => !b.response_format)
+      .map((b) => String(b.messages?.at(-1)?.content ?? ""));
+    expect(prompts.at(-1)).toContain("[1] (discurs.txt · text atașat)");
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   }, 40_000);
 });

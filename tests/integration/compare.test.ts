@@ -27,7 +27,8 @@ import {
   type RecordedRequest,
 } from "../support/fakeOpenAI";
 import { testConfig } from "../support/fixtures";
-import { startTestServer, type TestServer } from "../support/server";
+import { record, send, startTestServer, type TestServer } from "../support/server";
+import { BRIDGE_PARAGRAPH, POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 
@@ -496,6 +497,8 @@ describe("the REST API", () => {
       OPENAI_COMPATIBLE_BASE_URL: openai.url,
       MODEL_PRIMARY: "openai-compatible:rapid",
       MODEL_FALLBACK: "openai-compatible:lent,openai-compatible:contrar",
+      // The most the configuration allows: a comparison's body may then be larger than the other routes' 2 MB.
+      ATTACHMENT_MAX_CHARS: "1000000",
     });
   });
 
@@ -727,6 +730,107 @@ describe("the REST API", () => {
     const ton = response.differences.find((d) => d.field === "ton")!;
     expect(ton.values.find((v) => v.model === "openai-compatible:rapid")?.value).toBe("negativ");
     expect(ton.values.find((v) => v.model === "openai-compatible:contrar")?.value).toBe("pozitiv");
+  });
+
+  /** The last user message each fake model was sent to answer (not to annotate). */
+  function answerPrompt(model: string): string {
+    const request = requestsOf(openai, model)
+      .filter((r) => !(r.body as OpenAIChatBody).response_format)
+      .at(-1)!;
+    return String((request.body as OpenAIChatBody).messages!.at(-1)!.content);
+  }
+
+  it("gives every model of a chat comparison the same passages of the attached text, cited as the chat cites them", async () => {
+    const text = "Ce teme populiste apar în textul atașat?";
+    const { status, body } = await post("/api/compare/chat", {
+      text,
+      models: ["openai-compatible:rapid", "openai-compatible:contrar", "offline:extractive"],
+      topK: 5,
+      attachments: [{ name: "discurs.txt", text: longSpeech(20_000) }],
+    });
+    expect(status).toBe(200);
+    const response = body as unknown as ChatCompareResponse;
+    // The attachment's passages come first, the populist one (found by the dictionary's evidence) at the top.
+    const attached = response.sources.filter((s) => s.meta.attachment);
+    expect(attached.length).toBeGreaterThanOrEqual(1);
+    expect(response.sources.slice(0, attached.length)).toEqual(attached);
+    expect(response.sources[0]!.id).toMatch(/^attachment:0#\d+$/);
+    expect(response.sources[0]!.meta).toMatchObject({ title: "discurs.txt", platform: "attachment" });
+    expect(response.sources[0]!.text).toContain(POPULIST_PARAGRAPH.slice(0, 60));
+
+    // Both language models were shown the very same numbered passages, the attachment's named as such.
+    const [rapid, contrar] = ["rapid", "contrar"].map(answerPrompt);
+    expect(rapid).toBe(contrar);
+    expect(rapid).toContain("[1] (discurs.txt · text atașat)");
+    expect(rapid).toContain(POPULIST_PARAGRAPH.slice(0, 60));
+    // The extractive model quotes the attachment and cites it [1].
+    const extractive = response.answers.find((a) => a.model === "offline:extractive")!;
+    expect(extractive.answer).toContain("[1]");
+    expect(extractive.grounding?.invalidCitations).toEqual([]);
+  });
+
+  it("asks a chat comparison with an attachment and no text the chat's default question", async () => {
+    const { status, body } = await post("/api/compare/chat", {
+      text: "  ",
+      models: ["openai-compatible:rapid", "offline:extractive"],
+      topK: 3,
+      attachments: [{ name: "discurs.txt", text: longSpeech(8_000) }],
+    });
+    expect(status).toBe(200);
+    const response = body as unknown as ChatCompareResponse;
+    expect(response.question).toBe("Rezumă textul atașat.");
+    // Nothing matches a "summarise" question: the opening passages of the attachment stand in.
+    expect(response.sources[0]!.id).toBe("attachment:0#0");
+    const refused = await post("/api/compare/chat", {
+      text: "Rezumă",
+      models: ["openai-compatible:rapid", "offline:extractive"],
+      attachments: [{ name: "gol.txt", text: "   " }],
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.body.error as { code: string }).code).toBe("input:attachment_empty");
+  });
+
+  it("searches the attachments of the thread a chat comparison is asked beside, only the asker's thread", async () => {
+    const socket = await server.connect();
+    const { finished } = record(socket);
+    const ack = await send(socket, {
+      text: "Ce teme populiste apar?",
+      attachments: [{ name: "discurs.txt", text: longSpeech(20_000) }],
+      settings: { model: "offline:extractive" },
+    });
+    expect(ack.ok).toBe(true);
+    await finished;
+    socket.disconnect();
+    const threadId = ack.ok ? ack.data.threadId : "";
+
+    const question = "Cât costă podul peste Mureș?";
+    const models = ["openai-compatible:rapid", "offline:extractive"];
+    const beside = await post("/api/compare/chat", { text: question, models, topK: 3, threadId });
+    expect(beside.status).toBe(200);
+    const sources = (beside.body as unknown as ChatCompareResponse).sources;
+    expect(sources[0]!.meta.attachment).toBe(true);
+    expect(sources[0]!.text).toContain(BRIDGE_PARAGRAPH.slice(0, 40));
+    expect(answerPrompt("rapid")).toContain(BRIDGE_PARAGRAPH.slice(0, 40));
+
+    const unknown = await post("/api/compare/chat", { text: question, models, threadId: "nu-exista" });
+    expect(unknown.status).toBe(404);
+    expect((unknown.body.error as { code: string }).code).toBe("thread:not_found");
+  });
+
+  it("reads a chat comparison's body with the attachments' limit, past the other routes' 2 MB", async () => {
+    // 1,000,000 characters, 2.25 bytes each in UTF-8: a 2.25 MB body.
+    const big = "„ș” ".repeat(250_000);
+    const { status, body } = await post("/api/compare/chat", {
+      text: "Rezumă textul.",
+      models: ["openai-compatible:rapid", "offline:extractive"],
+      topK: 2,
+      attachments: [{ name: "mare.txt", text: big }],
+    });
+    expect(status).toBe(200);
+    expect((body as unknown as ChatCompareResponse).sources[0]!.meta.attachment).toBe(true);
+    // The other routes keep their 2 MB.
+    const annotate = await post("/api/annotate", { texts: [big] });
+    expect(annotate.status).toBe(413);
   });
 
   it("reports a model that fails in the chat comparison without failing the others", async () => {

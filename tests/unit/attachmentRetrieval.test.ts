@@ -122,6 +122,8 @@ describe("attachment retrieval", () => {
     // With both rankings, the fused one still puts the passage holding the words and the evidence first.
     const [fused] = themed.search("Ce spune despre elita coruptă?", 3);
     expect(fused?.text).toContain("elita coruptă");
+    // First in both rankings: the most a passage can score.
+    expect(fused!.score).toBeCloseTo(1, 12);
 
     // The offline model then quotes it, citing the attachment.
     const retriever = withAttachments(

@@ -445,3 +445,15 @@ describe("word-list files", () => {
     expect(Object.keys(topics).sort()).toEqual(TOPICS.filter((topic) => topic !== "altele").sort());
   });
 });
+
+describe("offense (the weight of insults and obscenities)", () => {
+  it("weighs the insults and obscenities, censored ones too, and nothing else that is negative", () => {
+    expect(analyzeLexicon("Ești un idiot și un mincinos.").offense).toBe(4);
+    expect(analyzeLexicon("Du-te în p#$la mea cu legea ta.").offense).toBe(1.5);
+    // Negative, even anti-elitist, without an insult: no offense.
+    const angry = analyzeLexicon("Situația este groaznică, hoții ne fură pensiile.");
+    expect(angry.annotation.ton).toBe("negativ");
+    expect(angry.offense).toBe(0);
+    expect(analyzeLexicon("O zi frumoasă la mare.").offense).toBe(0);
+  });
+});

@@ -6,7 +6,7 @@ import { chunkRecord, splitIntoChunks } from "../../corpus/pipeline/chunk";
 import { defaultShardCount, shardCapacity } from "../../corpus/pipeline/hnswShards";
 import { type CorpusRecord, CorpusRecordSchema } from "../../contract/corpus";
 import { Bm25Index } from "../../corpus/retrieval/bm25";
-import { mmr, rankFusion, scoreFusion } from "../../corpus/retrieval/fusion";
+import { RRF_K, mmr, rankFusion, rankFusionCeiling, scoreFusion } from "../../corpus/retrieval/fusion";
 import { DEFAULT_HASH_DIMENSIONS, HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 import { analyze, splitSentences } from "../../contract/text";
 
@@ -176,6 +176,17 @@ describe("rankFusion", () => {
       { id: "x", score: 1 / 11 },
       { id: "y", score: 1 / 11 },
     ]);
+  });
+
+  it("names its constant k = 60 once, and the ceiling that puts fused scores on 0..1 follows it", () => {
+    expect(RRF_K).toBe(60);
+    const lists = [
+      ["a", "b"],
+      ["a", "c"],
+    ];
+    // First in both lists is the most an id can reach, with the default k and with another.
+    expect(rankFusion(lists)[0]!.score).toBe(rankFusionCeiling([1, 1]));
+    expect(rankFusion(lists, 10, [2, 1])[0]!.score).toBeCloseTo(rankFusionCeiling([2, 1], 10), 15);
   });
 });
 

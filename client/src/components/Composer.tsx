@@ -1,6 +1,6 @@
 // The input box: Enter sends, Shift+Enter adds a line, a counter near the length limit, and a stop button
-// in place of send while an answer streams. A paperclip attaches text files and a long paste becomes an
-// attachment (chips above the input, useAttachmentInput.ts).
+// in place of send while an answer streams. A paperclip attaches text files, so does a file dropped on the composer
+// (the same checks), and a long paste becomes an attachment (chips above the input, useAttachmentInput.ts).
 import { useEffect, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { ATTACHMENT_CHARS } from "../../../contract/attachments";
 import { useI18n } from "../i18nContext";
@@ -8,6 +8,7 @@ import type { DraftAttachment } from "../state/attachments";
 import { AttachmentChips } from "./AttachmentChips";
 import { PaperclipIcon } from "./Icons";
 import { useAttachmentInput } from "./useAttachmentInput";
+import { useFileDrop } from "./useFileDrop";
 
 /** What the file picker offers: plain text, Markdown and CSV. */
 const ACCEPTED_FILES = ".txt,.md,.csv,text/plain,text/markdown,text/csv";
@@ -63,6 +64,11 @@ export function Composer({
     t,
     lang,
   });
+  const drop = useFileDrop({
+    enabled: Boolean(onAttachmentsChange),
+    paused: attach.reading,
+    onFiles: (files) => void attach.onFiles(files),
+  });
   const text = value.trim();
   const tooLong = value.length > maxChars;
   const canSend = (text.length > 0 || attachments.length > 0) && !tooLong && !busy && !attach.reading;
@@ -108,7 +114,18 @@ export function Composer({
   }
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form
+      className={`composer${drop.dragging ? " dragging" : ""}`}
+      data-testid="composer-dropzone"
+      onSubmit={submit}
+      {...drop.handlers}
+    >
+      {drop.dragging && (
+        // Pointer users see where to drop; the paperclip is the way in for everyone else.
+        <div className="composer-drop" data-testid="composer-drop-target" aria-hidden="true">
+          {t("attach.drop")}
+        </div>
+      )}
       {toolbar}
       <AttachmentChips
         attachments={attachments.map((a) => ({ id: a.id, name: a.name, chars: a.text.trim().length }))}

@@ -1,7 +1,8 @@
-// The composer's two ways in for an attachment: a long paste (state/attachments.ts's paste rule) and picked files
-// (read in the browser as text). Each refusal is said once, in the UI's language, and the typed text stays as it is.
+// The composer's ways in for an attachment: a long paste (state/attachments.ts's paste rule) and files, picked with
+// the paperclip or dropped on the composer (read in the browser as text, with the same checks). Each refusal is said once, in the UI's language, and the typed text stays as it is.
 import { useCallback, useRef, useState, type ClipboardEvent } from "react";
-import { formatCount } from "../format";
+import { formatBytes, formatCount } from "../format";
+import { NOUNS, countOf } from "../plural";
 import type { Translate } from "../i18n";
 import {
   addAttachment,
@@ -12,6 +13,9 @@ import {
   type AttachmentProblem,
   type DraftAttachment,
 } from "../state/attachments";
+
+/** The most bytes one character of a text file can take (UTF-8; a UTF-16 unit of an emoji's pair takes 2). */
+const MAX_BYTES_PER_CHAR = 3;
 
 let nextId = 0;
 const newId = () => `att-${++nextId}`;
@@ -96,6 +100,18 @@ export function useAttachmentInput({
       setReading(true);
       try {
         for (const file of files) {
+          // A file this large cannot hold few enough characters (UTF-8 takes at most 3 bytes for one of them): it is
+          // refused before being read, so that a video dropped by mistake is not loaded into the tab.
+          if (file.size > maxAttachmentChars * MAX_BYTES_PER_CHAR) {
+            setProblem(
+              t("attach.error.tooBig", {
+                name: file.name,
+                size: formatBytes(file.size, lang),
+                limit: countOf(maxAttachmentChars, NOUNS.character, lang),
+              }),
+            );
+            continue;
+          }
           const bytes = new Uint8Array(await file.arrayBuffer());
           const decoded = decodeTextFile(bytes);
           if (!decoded.ok) {
@@ -111,7 +127,7 @@ export function useAttachmentInput({
         setReading(false);
       }
     },
-    [add, t, lang],
+    [add, maxAttachmentChars, t, lang],
   );
 
   const remove = useCallback(

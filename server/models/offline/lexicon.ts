@@ -21,6 +21,8 @@ export interface LexiconAnalysis {
   positive: number;
   negative: number;
   irony: boolean;
+  /** Summed weight of the insults and obscenities found (0: none). */
+  offense: number;
   peopleScore: number;
   antiEliteScore: number;
   topicScores: Partial<Record<Topic, number>>;
@@ -65,6 +67,7 @@ export function analyzeLexicon(input: string): LexiconAnalysis {
     positive: tone.positive,
     negative: tone.negative,
     irony: tone.irony,
+    offense: tone.offense,
     peopleScore: populism.peopleScore,
     antiEliteScore: populism.antiEliteScore,
     topicScores: topic.scores,

@@ -1,7 +1,9 @@
 // The comparison in the chat: a toggle next to the input that sends the message to 2–3 models of the chain with the
 // same retrieved sources, and the result as columns (answer, timings, annotation with disagreements highlighted),
-// with the shared sources listed once. The result lives beside the thread, not in its history.
+// with the shared sources listed once. The message's attachments (and the thread's) are searched as in the chat, so
+// every model sees the same passages of them. The result lives beside the thread, not in its history.
 import { useCallback, useRef, useState } from "react";
+import type { Attachment, StoredAttachment } from "../../../../contract/attachments";
 import type { ChatCompareResponse } from "../../../../contract/compare";
 import type { ChatSettings } from "../../../../contract/settings";
 import { ApiError, compareInChat } from "../../api";
@@ -10,45 +12,75 @@ import { useI18n } from "../../i18nContext";
 import { compareChatColumns } from "../../state/compare";
 import { AnswerMarkdown } from "../AnswerMarkdown";
 import { GroundingSummary } from "../AnswerQuality";
-import { sourceLabel, sourceMetaLine } from "../SourceList";
+import { AttachmentChips } from "../AttachmentChips";
+import { sourceLabel, sourceLine } from "../SourceList";
 
 export interface ChatCompareState {
   question: string;
+  /** The message's attachments, as its chips show them. */
+  attachments: StoredAttachment[];
   loading: boolean;
   result?: ChatCompareResponse;
   error?: string;
 }
 
+/** What a comparison asks with besides its text: the message's attachments and the thread it is asked beside. */
+export interface ChatCompareExtra {
+  attachments?: Attachment[];
+  /** The open thread, whose earlier attachments the server searches too. */
+  threadId?: string;
+}
+
 /**
  * Sends one message for comparison; the last one's state. A new send or a close abandons the one before: its
- * result, arriving later, neither reopens the panel nor replaces a newer comparison.
+ * result, arriving later, neither reopens the panel nor replaces a newer comparison. Resolves false when the
+ * comparison failed (the caller gives the attachments back to the composer).
  */
 export function useChatCompare() {
   const [state, setState] = useState<ChatCompareState>();
   const current = useRef<AbortController | null>(null);
-  const run = useCallback(async (text: string, models: string[], settings: ChatSettings | undefined) => {
-    current.current?.abort();
-    const controller = new AbortController();
-    current.current = controller;
-    setState({ question: text, loading: true });
-    try {
-      const result = await compareInChat(
-        {
-          text,
-          models,
-          ...(settings?.temperature !== undefined ? { temperature: settings.temperature } : {}),
-          ...(settings?.topK !== undefined ? { topK: settings.topK } : {}),
-          ...(settings?.filters ? { filters: settings.filters } : {}),
-        },
-        controller.signal,
-      );
-      if (current.current === controller) setState({ question: text, loading: false, result });
-    } catch (err) {
-      if (current.current !== controller) return;
-      const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
-      setState({ question: text, loading: false, error: message });
-    }
-  }, []);
+  const run = useCallback(
+    async (
+      text: string,
+      models: string[],
+      settings: ChatSettings | undefined,
+      extra: ChatCompareExtra = {},
+    ): Promise<boolean> => {
+      current.current?.abort();
+      const controller = new AbortController();
+      current.current = controller;
+      const attachments = extra.attachments ?? [];
+      const shown = {
+        question: text,
+        attachments: attachments.map((a) => ({ name: a.name, chars: a.text.trim().length })),
+      };
+      setState({ ...shown, loading: true });
+      try {
+        const result = await compareInChat(
+          {
+            text,
+            models,
+            ...(settings?.temperature !== undefined ? { temperature: settings.temperature } : {}),
+            ...(settings?.topK !== undefined ? { topK: settings.topK } : {}),
+            ...(settings?.filters ? { filters: settings.filters } : {}),
+            ...(attachments.length ? { attachments } : {}),
+            ...(extra.threadId ? { threadId: extra.threadId } : {}),
+          },
+          controller.signal,
+        );
+        // The question the server asked: the chat's default one for an attachment sent without text.
+        if (current.current === controller)
+          setState({ ...shown, question: result.question, loading: false, result });
+        return true;
+      } catch (err) {
+        if (current.current !== controller) return true;
+        const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
+        setState({ ...shown, loading: false, error: message });
+        return false;
+      }
+    },
+    [],
+  );
   const close = useCallback(() => {
     current.current?.abort();
     current.current = null;
@@ -120,6 +152,7 @@ export function CompareChatPanel({ state, onClose }: { state: ChatCompareState; 
           {t("compareChat.close")}
         </button>
       </header>
+      <AttachmentChips attachments={state.attachments} />
       {state.loading && (
         <p className="loading" role="status">
           <span className="spinner" aria-hidden="true" /> {t("compareChat.loading")}
@@ -192,8 +225,7 @@ export function CompareChatPanel({ state, onClose }: { state: ChatCompareState; 
               <ol>
                 {result.sources.map((s) => (
                   <li key={s.id}>
-                    <strong>{sourceLabel(s)}</strong>{" "}
-                    <span className="hint">{sourceMetaLine(lang, s.meta)}</span>
+                    <strong>{sourceLabel(s)}</strong> <span className="hint">{sourceLine(lang, s)}</span>
                     <p>{s.text}</p>
                   </li>
                 ))}

@@ -91,15 +91,24 @@ export interface ToneResult {
   negative: number;
   irony: boolean;
   bareNegators: number;
+  /** Summed weight of the insults and obscenities (censored ones too): what offends, whatever the tone's balance. */
+  offense: number;
 }
+
+/** The group of negative.json whose words are obscene (insults are marked by their group's `insult`). */
+const OBSCENE_GROUP = "obscenitati";
 
 function overlapsAny(hit: Hit, others: Hit[]): boolean {
   for (const other of others) if (other.start < hit.end && hit.start < other.end) return true;
   return false;
 }
 
-/** Emoji, emoticons and profanity hidden behind symbols: tone evidence outside the word tokens. */
-function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): void {
+/**
+ * Emoji, emoticons and profanity hidden behind symbols: tone evidence outside the word tokens. Returns the weight of
+ * the censored obscenities.
+ */
+function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): number {
+  let obscene = 0;
   if (SYMBOL_START.test(ctx.text)) {
     SYMBOL_RE.lastIndex = 0;
     // Each distinct symbol counts once: "😂😂😂" is one laugh, "???" one question.
@@ -138,8 +147,10 @@ function addSymbolEvidence(ctx: Context, candidates: ToneEvidence[]): void {
         to: -1,
         note: "",
       });
+      obscene += censored.weight;
     }
   }
+  return obscene;
 }
 
 /** A rhetorical question ("până când…?") complains; a "?" that closes no informational question tilts a little. */
@@ -180,13 +191,18 @@ export function scoreTone(ctx: Context): ToneResult {
     const evidence = plainEvidence(ctx, hit, -hit.entry.tone * factor, "");
     found.push({ ...evidence, surface: span(ctx, from, hit.end) });
   }
-  addSymbolEvidence(ctx, found);
+  const censoredWeight = addSymbolEvidence(ctx, found);
   addQuestionEvidence(ctx, found);
   // Words of a sentence that only asks for information name its topic ("corupția", "problemele"): no tone, and no
   // ground for reading praise elsewhere as irony.
   const asks = ctx.questions.informational.size > 0;
   const counts = (token: number) => !asks || !inInformationalQuestion(ctx, token);
   const candidates = asks ? found.filter((item) => item.from < 0 || counts(item.from)) : found;
+  let offense = censoredWeight;
+  for (const hit of negatives) {
+    if ((hit.entry.insult || hit.entry.label === OBSCENE_GROUP) && counts(hit.start))
+      offense += hit.entry.weight;
+  }
 
   // Irony: praise ("bravo", scare-quoted „reforma”) in a text that is otherwise clearly negative reads as negative.
   let negativeMass = 0;
@@ -228,5 +244,5 @@ export function scoreTone(ctx: Context): ToneResult {
       : net <= -LEXICON_RULES.negativeThreshold
         ? "negativ"
         : "neutru";
-  return { ton, evidence, positive, negative, irony, bareNegators };
+  return { ton, evidence, positive, negative, irony, bareNegators, offense };
 }
