@@ -228,6 +228,16 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     expect(await page.getByTestId("corpus-platform-hint").innerText()).toContain("coloana „platform”");
     await page.getByTestId("corpus-cancel").click();
     expect(await page.getByTestId("corpus-preview").count()).toBe(0);
+
+    // A refused file takes the previous file's preview away: the import button cannot import the older one.
+    await page.getByTestId("corpus-upload").setInputFiles(broken);
+    await expect.poll(() => page.getByTestId("corpus-preview").isVisible(), { timeout: 15_000 }).toBe(true);
+    const binary = path.join(files, "inca-o-poza.csv");
+    writeFileSync(binary, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(100, 1)]));
+    await page.getByTestId("corpus-upload").setInputFiles(binary);
+    await expect.poll(() => page.getByTestId("corpus-error").isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId("corpus-preview").count()).toBe(0);
+    expect(await page.getByTestId("corpus-import").count()).toBe(0);
   });
 
   it("removes the collection, and the chat no longer cites it", async () => {

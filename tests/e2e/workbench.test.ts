@@ -331,6 +331,25 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
     },
   );
 
+  it("a refused file takes the previous file's preview away, so nothing is created from it", async () => {
+    await page.goto(`${server.url}/?page=annotate`);
+    await page.getByTestId("workbench-page").waitFor();
+    await page.getByTestId("dataset-upload").setInputFiles({
+      name: "bun.csv",
+      mimeType: "text/csv",
+      buffer: windows1250Csv(csvRows()),
+    });
+    await page.getByTestId("dataset-mapping").waitFor();
+    await page.getByTestId("dataset-upload").setInputFiles({
+      name: "gol.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.alloc(0),
+    });
+    await expect.poll(() => page.getByTestId("dataset-error").innerText()).toContain("gol.csv");
+    expect(await page.getByTestId("dataset-mapping").count()).toBe(0);
+    expect(await page.getByTestId("dataset-create").count()).toBe(0);
+  });
+
   it("threw nothing in the page", () => {
     expect(pageErrors).toEqual([]);
   });

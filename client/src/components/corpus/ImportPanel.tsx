@@ -71,18 +71,25 @@ export function ImportPanel({ status, onStarted }: Props) {
     setForm(formFromPreview(next, encoding));
   };
 
-  const reset = () => {
+  /** The preview shown goes (a new file or feed replaces it, whether or not that one can be read). */
+  const dropPreview = () => {
     if (preview) void discardUpload(preview.uploadId).catch(() => undefined);
     setPreview(undefined);
     setForm(undefined);
+  };
+
+  const reset = () => {
+    dropPreview();
     setError(null);
     if (fileInput.current) fileInput.current.value = "";
   };
 
   const onFile = async (file: File) => {
     setError(null);
+    dropPreview();
     if (overLimit(file.size, status)) {
       setError(t("corpus.add.tooLarge", { name: file.name, size: formatBytes(file.size, lang), limit }));
+      if (fileInput.current) fileInput.current.value = "";
       return;
     }
     const controller = new AbortController();
@@ -111,6 +118,7 @@ export function ImportPanel({ status, onStarted }: Props) {
   const onFeed = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    dropPreview();
     const controller = new AbortController();
     inflight.current = controller;
     setBusy(

@@ -80,11 +80,14 @@ export function DatasetUpload({
     setError(undefined);
     const problem = fileProblem(file, maxUploadBytes);
     if (problem) {
+      // A refused file replaces the one before it: its preview goes, so nothing is created from it by mistake.
+      cancel();
       setError(
         problem.key === "upload.tooBig"
           ? t("wb.upload.tooBig", { file: file.name, limit: formatBytes(problem.limitBytes, lang) })
           : t("wb.upload.emptyFile", { file: file.name }),
       );
+      if (input.current) input.current.value = "";
       return;
     }
     upload.current?.abort();
