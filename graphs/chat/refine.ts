@@ -4,7 +4,7 @@
 // as nodes after it, so that refining never waits for the annotations beside it (parallel branches share supersteps).
 import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { AppError, isErrorCode } from "../../contract/errors";
+import { AppError, isErrorCode, type Lang } from "../../contract/errors";
 import { checkGrounding } from "../../contract/groundingCheck";
 import type { Fallback, Usage } from "../../contract/protocol";
 import {
@@ -49,12 +49,13 @@ async function topicOf(state: ChatStateValue, refine: RefineConfiguration, confi
   }
 }
 
-function streamInto(config: LangGraphRunnableConfig, temperature: number) {
+function streamInto(config: LangGraphRunnableConfig, temperature: number, displayLang?: Lang) {
   const models = chatContext(config).models;
   return (model: string, messages: BaseMessage[]): ReturnType<Answering> =>
     models.streamAnswer(model, messages, {
       temperature,
       signal: config.signal,
+      displayLang,
       onToken: (text) => emit(config, { type: "token", text }),
     });
 }
@@ -65,8 +66,9 @@ export async function draftAndRefine(
   refine: RefineConfiguration,
   messages: BaseMessage[],
   temperature: number,
+  displayLang?: Lang,
 ): Promise<RefinedAnswer> {
-  const stream = streamInto(config, temperature);
+  const stream = streamInto(config, temperature, displayLang);
   const draft = await walkChain("answer", refine.draftChain, config, (m) => stream(m, messages), "draft");
   emit(config, { type: "step", step: "draft", status: "end", ms: draft.ms, detail: draft.model });
   const shown = shownPassages(state.passages);

@@ -28,6 +28,7 @@ import {
   type Usage,
 } from "../../contract/protocol";
 import { resolveSettings, type ChatSettings } from "../../contract/settings";
+import type { Lang } from "../../contract/errors";
 import type { Source } from "../../contract/corpus";
 
 export interface TurnDeps {
@@ -54,6 +55,8 @@ export interface TurnInput {
   settings?: ChatSettings;
   /** Texts attached to the thread's messages: their best passages come first among the sources. */
   attachments?: ConversationAttachment[];
+  /** The reader's language: the offline extractive model frames its quotes in it (Romanian by default). */
+  displayLang?: Lang;
 }
 
 /** Where the turn's events go (a socket, the CLI's stderr, a test's array). */
@@ -99,6 +102,7 @@ export async function runTurn(
     temperature: settings.temperature,
     topK: settings.topK,
     filters: settings.filters,
+    ...(input.displayLang ? { displayLang: input.displayLang } : {}),
   };
   const refine = refineConfiguration(config, gateway, settings.chain, settings.model);
   if (refine) configurable.refine = refine;

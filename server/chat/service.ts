@@ -407,6 +407,7 @@ export class ChatService {
           settings: t.send.settings,
           regenerates: t.send.regenerates,
           ...(t.attachments.length ? { attachments: t.attachments } : {}),
+          displayLang: t.lang,
         },
         teeSink(outbox, recorder),
         controller.signal,
