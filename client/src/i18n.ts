@@ -1,6 +1,6 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
-import { TOPIC_NAMES_RO, type Tone } from "../../contract/annotation";
+import { TOPIC_NAMES_EN, TOPIC_NAMES_RO, type Tone } from "../../contract/annotation";
 import { accessEn, accessRo } from "./i18nAccess";
 import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
@@ -621,21 +621,7 @@ const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
 /** Display names of the codebook's topics (contract/annotation.ts TOPICS); unknown values show as sent. */
 const TOPIC_LABELS: Record<Lang, Record<string, string>> = {
   ro: TOPIC_NAMES_RO,
-  en: {
-    pensii: "pensions",
-    taxe: "taxes",
-    coruptie: "corruption",
-    sanatate: "health",
-    educatie: "education",
-    ue: "EU",
-    energie: "energy",
-    justitie: "justice",
-    alegeri: "elections",
-    diaspora: "diaspora",
-    salarii: "wages",
-    preturi: "prices",
-    altele: "other",
-  },
+  en: TOPIC_NAMES_EN,
 };
 
 /** The words for the server's failure codes (contract/errors.ts), for step rows and fallbacks. */
