@@ -190,8 +190,12 @@ const CaseInputSchema = z
     id: slug,
     criterion: slug,
     title: z.string().trim().min(1).max(200).optional(),
+    /** The title the page shows in English (the Romanian one otherwise). */
+    titleEn: z.string().trim().min(1).max(200).optional(),
     /** Prompt case: the user's message. */
     prompt: z.string().min(1).max(20_000).optional(),
+    /** Prompt case: an English gloss of the prompt, shown beside it in English; never sent to a model. */
+    promptEn: z.string().min(1).max(20_000).optional(),
     /** Prompt case: a system prompt (the suite's `system` by default). */
     system: z.string().max(20_000).optional(),
     /**
@@ -203,6 +207,8 @@ const CaseInputSchema = z
     maxTokens: z.number().int().positive().max(32_000).optional(),
     /** Annotation case: the text annotated with the codebook, as the app annotates. */
     annotate: z.string().min(1).max(20_000).optional(),
+    /** Annotation case: an English gloss of the text, shown beside it in English; never annotated. */
+    annotateEn: z.string().min(1).max(20_000).optional(),
     /** Annotation case: the gold labels. */
     expected: ExpectedSchema.optional(),
     /** Runs of this case at least (a stability case repeats even with --runs 1). */
@@ -236,6 +242,10 @@ interface CaseBase {
   id: string;
   criterion: string;
   title: string;
+  /** The title in English, when the suite gives one. */
+  titleEn?: string;
+  /** An English gloss of the case's input (its prompt or its annotated text), when the suite gives one. */
+  inputEn?: string;
   repeat: number;
   assert: Assertion[];
 }
@@ -297,15 +307,18 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
     const isPrompt = c.prompt !== undefined;
     const isAnnotation = c.annotate !== undefined;
     if (isPrompt === isAnnotation) throw problem(`${where}: un caz are fie „prompt”, fie „annotate”`);
+    const inputEn = isPrompt ? c.promptEn : c.annotateEn;
     const base = {
       id: c.id,
       criterion: c.criterion,
       title: c.title ?? c.id,
+      ...(c.titleEn ? { titleEn: c.titleEn } : {}),
+      ...(inputEn ? { inputEn } : {}),
       repeat: c.repeat ?? 1,
       assert: c.assert ?? [],
     };
     if (isAnnotation) {
-      for (const key of ["system", "sources", "maxTokens"] as const) {
+      for (const key of ["system", "sources", "maxTokens", "promptEn"] as const) {
         if (c[key] !== undefined) throw problem(`${where}: „${key}” nu se aplică unui caz de adnotare`);
       }
       const fields = expectedFields(c.expected);
@@ -325,6 +338,8 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
       return { ...base, kind: "annotation", text: c.annotate!, expected: c.expected, assert };
     }
     if (c.expected !== undefined) throw problem(`${where}: „expected” se aplică doar unui caz de adnotare`);
+    if (c.annotateEn !== undefined)
+      throw problem(`${where}: „annotateEn” se aplică doar unui caz de adnotare`);
     if (base.assert.some((a) => a.type === "annotation")) {
       throw problem(`${where}: aserțiunea „annotation” se aplică doar unui caz de adnotare`);
     }

@@ -536,8 +536,11 @@ describe("the REST API", () => {
         {
           id: "surse",
           criterion: "romana",
+          title: "Cu surse",
+          titleEn: "With sources",
           sources: ["Guvernul a anunțat că pensiile vor fi indexate cu cinci procente."],
           prompt: "Ce a anunțat guvernul despre pensii?",
+          promptEn: "What did the government announce about pensions?",
           assert: [{ type: "language" }],
         },
       ],
@@ -604,6 +607,16 @@ describe("the REST API", () => {
       "Romanian language",
     );
     expect(english.body.cases?.find((c) => c.id === "pensii")?.criterionLabel).toBe("Romanian language");
+    // A case's English title and gloss are for the English page; the models got the Romanian prompt alone.
+    expect(grounded).toMatchObject({ title: "Cu surse", input: "Ce a anunțat guvernul despre pensii?" });
+    expect(grounded.inputEn).toBeUndefined();
+    expect(english.body.cases?.find((c) => c.id === "surse")).toMatchObject({
+      title: "With sources",
+      input: "Ce a anunțat guvernul despre pensii?",
+      inputEn: "What did the government announce about pensions?",
+    });
+    expect(english.body.cases?.find((c) => c.id === "pensii")?.inputEn).toBeUndefined();
+    expect(JSON.stringify(openai.requests.map((r) => r.body))).not.toContain("What did the government");
     expect(english.body.cases?.find((c) => c.id === "adnotare")?.answers[1]).toMatchObject({
       status: "n/a",
       note: "the model does not annotate",
