@@ -57,7 +57,10 @@ export interface CompareRouterDeps {
 
 function assertDistinct(models: string[]): void {
   if (new Set(models).size !== models.length) {
-    throw new AppError("input:invalid", { detail: "models: un model apare de două ori" });
+    throw new AppError("input:invalid", {
+      detail: "models: un model apare de două ori",
+      detailEn: "models: a model appears twice",
+    });
   }
 }
 
@@ -98,7 +101,10 @@ function chatRequest(body: unknown, config: Config): CompareChatRequest {
   for (const model of request.models) {
     assertUsable(model, config);
     if (abilitiesOf(model).chat === false) {
-      throw new AppError("input:invalid", { detail: `${model} nu generează răspunsuri (doar adnotează)` });
+      throw new AppError("input:invalid", {
+        detail: `${model} nu generează răspunsuri (doar adnotează)`,
+        detailEn: `${model} does not write answers (it only annotates)`,
+      });
     }
   }
   return request;
@@ -116,7 +122,10 @@ async function sendReport(
 ): Promise<void> {
   if (record.status !== "done" && record.status !== "interrupted") throw new AppError("compare:not_ready");
   if (!["csv", "json", "md"].includes(format))
-    throw new AppError("input:invalid", { detail: "format: md, csv sau json" });
+    throw new AppError("input:invalid", {
+      detail: "format: md, csv sau json",
+      detailEn: "format: md, csv or json",
+    });
   const rows = answersInOrder(record, await store.listRows(record.id));
   const results = figuresOf(record, rows);
   if (!results) throw new AppError("compare:not_ready");
@@ -236,7 +245,10 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         if (!known.models.includes(model)) throw new AppError("input:unknown_model", { model });
       }
       if (!known.suite.cases.some((c) => c.id === input.caseId))
-        throw new AppError("input:invalid", { detail: `caseId: ${input.caseId} nu este în suită` });
+        throw new AppError("input:invalid", {
+          detail: `caseId: ${input.caseId} nu este în suită`,
+          detailEn: `caseId: ${input.caseId} is not in the suite`,
+        });
     }
     const stored = await deps.preferences.add(input);
     res.status(201).json({ preference: stored });
