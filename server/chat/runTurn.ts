@@ -18,6 +18,7 @@ import { refineConfiguration } from "../models/refineSettings";
 import {
   discardsPartialAnswer,
   draftTransition,
+  STOPPED_DETAIL,
   type AnnotationEvent,
   type DoneEvent,
   type Fallback,
@@ -257,7 +258,7 @@ async function groundTurn(
   } catch (err) {
     // Stopped while the judge worked: the offline measure stands.
     if (!turn.signal?.aborted) throw err;
-    if (judged) sink.step({ messageId, step: "grounding", status: "error", detail: "oprit" });
+    if (judged) sink.step({ messageId, step: "grounding", status: "error", detail: STOPPED_DETAIL });
     return grounderFor(deps.config, deps.gateway).ground(answer, shownPassages(sources), {
       offlineOnly: true,
     });

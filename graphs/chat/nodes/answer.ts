@@ -5,6 +5,7 @@
 // failed model had streamed. With draft → refine (refine.ts) a small model drafts and a larger one refines when the
 // rule asks.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { retryDetail } from "../../../contract/protocol";
 import { walkChain } from "../chain";
 import { chatContext, emit, ensureConfiguration } from "../config";
 import { buildAnswerMessages, exchange } from "../prompts";
@@ -45,7 +46,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
           type: "step",
           step: "answer",
           status: "start",
-          detail: `${m} (reîncercare ${attempt} după ${code}, ${delayMs} ms)`,
+          detail: retryDetail({ model: m, attempt, reason: code, delayMs }),
         }),
     }),
   );
