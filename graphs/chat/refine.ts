@@ -86,7 +86,9 @@ export async function draftAndRefine(
     text: draft.value.text,
   };
   const reason = refineReason(refine.rule, facts);
-  const kept = (why: string, extra: Partial<RefineReport> = {}): RefinedAnswer => ({
+  // The reason in English too, for the English page (the report is stored, and read in either language).
+  const reasonEn = refineReason(refine.rule, facts, "en");
+  const kept = (why: string, whyEn: string, extra: Partial<RefineReport> = {}): RefinedAnswer => ({
     text: draft.value.text,
     model: draft.model,
     usage: addUsage(draft.value.usage, extra.refine?.usage),
@@ -95,6 +97,7 @@ export async function draftAndRefine(
       draft: draftPart,
       refined: false,
       reason: why,
+      reasonEn: whyEn,
       ...extra,
       combined: {
         ms: draft.ms + (extra.refine?.ms ?? 0),
@@ -102,7 +105,7 @@ export async function draftAndRefine(
       },
     },
   });
-  if (!reason) return kept(keptReason(facts));
+  if (!reason) return kept(keptReason(facts), keptReason(facts, "en"));
 
   const started = performance.now();
   emit(config, {
@@ -132,6 +135,7 @@ export async function draftAndRefine(
         draft: draftPart,
         refined: true,
         reason,
+        ...(reasonEn ? { reasonEn } : {}),
         refine: part,
         combined: { ms: draft.ms + ms, usage },
       },
@@ -147,8 +151,10 @@ export async function draftAndRefine(
       ms,
       detail: `${refine.refineModel}: ${code}`,
     });
-    return kept(`${reason}; rafinarea a eșuat (${code}), rămâne ciorna`, {
-      refine: { model: refine.refineModel, ms, error: code },
-    });
+    return kept(
+      `${reason}; rafinarea a eșuat (${code}), rămâne ciorna`,
+      `${reasonEn}; the refinement failed (${code}), the draft stands`,
+      { refine: { model: refine.refineModel, ms, error: code } },
+    );
   }
 }

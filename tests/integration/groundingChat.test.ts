@@ -150,6 +150,8 @@ describe("grounding of chat turns", () => {
     expect(t.tokens).toBe(ANSWERS.mic! + ANSWERS.mare!);
     expect(t.message.text).toBe(ANSWERS.mare);
     expect(t.done.model).toBe(id("mare"));
+    expect(t.done.refine!.reasonEn).toContain("the draft has");
+    expect(t.done.refine!.reasonEn).toContain("(more than 12)");
     expect(t.done.refine).toMatchObject({
       refined: true,
       draft: { model: id("mic"), text: ANSWERS.mic },
@@ -170,6 +172,8 @@ describe("grounding of chat turns", () => {
     expect(kept.steps.some((s) => s.step === "refine")).toBe(false);
     expect(kept.done.refine).toMatchObject({ refined: false, draft: { model: id("mic") } });
     expect(kept.done.refine!.reason).toContain("nicio regulă");
+    // The English page reads the same reason in English.
+    expect(kept.done.refine!.reasonEn).toMatch(/^no rule asked for refinement \(\d+ words, groundedness /);
     expect(kept.message.text).toBe("Pe scurt: pensiile speciale sunt criticate [1].");
 
     failRefine = true;
