@@ -49,6 +49,8 @@ export interface Grounding {
   judge?: string;
   /** Why a configured judge did not decide (its failure), in Romanian; the lexical measure stands then. */
   note?: string;
+  /** `note` in English, for the English page (absent from answers stored before it was written). */
+  noteEn?: string;
 }
 
 // Up to three digits so that years or amounts in brackets ("[2025]") are not taken for citations.

@@ -206,6 +206,7 @@ export async function runTurn(
   const grounding = await groundTurn(deps, input.messageId, [...sources.values()], answer, model, sink, {
     stopped,
     signal,
+    lang: input.displayLang ?? "ro",
   });
   const totalMs = elapsed();
   return {
@@ -239,7 +240,7 @@ async function groundTurn(
   answer: string,
   model: string,
   sink: TurnSink,
-  turn: { stopped: boolean; signal?: AbortSignal },
+  turn: { stopped: boolean; signal?: AbortSignal; lang: Lang },
 ): Promise<Grounding | null> {
   if (!answer.trim()) return null;
   const grounder = deps.grounder ?? grounderFor(deps.config, deps.gateway);
@@ -252,7 +253,9 @@ async function groundTurn(
     if (judged) {
       const ms = Math.round(performance.now() - started);
       const status = grounding.note ? "error" : "end";
-      sink.step({ messageId, step: "grounding", status, ms, detail: grounding.note ?? grounder.judge });
+      // The step says the judge's failure in the asker's language (the grounding carries both).
+      const note = turn.lang === "en" ? (grounding.noteEn ?? grounding.note) : grounding.note;
+      sink.step({ messageId, step: "grounding", status, ms, detail: note ?? grounder.judge });
     }
     return grounding;
   } catch (err) {

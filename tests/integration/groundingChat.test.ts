@@ -30,6 +30,7 @@ const ANSWERS: Record<string, string> = {
 
 let fake: FakeServer;
 let failRefine = false;
+let failJudge = false;
 
 function reply(r: RecordedRequest): FakeReply {
   const body = r.body as OpenAIChatBody;
@@ -37,6 +38,7 @@ function reply(r: RecordedRequest): FakeReply {
   const model = body.model ?? "";
   const system = JSON.stringify(body.messages?.find((m) => m.role === "system")?.content ?? "");
   if (system.includes("verificator")) {
+    if (failJudge) return { fault: "500" };
     const last = JSON.stringify(body.messages?.at(-1)?.content ?? "");
     const count = (last.match(/\\n\d+\. /g) ?? []).length;
     return {
@@ -65,8 +67,13 @@ interface Turn {
   threadId: string;
 }
 
-async function turn(server: TestServer, text: string, settings?: ChatSettings): Promise<Turn> {
-  const socket = await server.connect();
+async function turn(
+  server: TestServer,
+  text: string,
+  settings?: ChatSettings,
+  lang: "ro" | "en" = "ro",
+): Promise<Turn> {
+  const socket = await server.connect(lang);
   const rec = record(socket);
   const ack = await send(socket, { text, ...(settings ? { settings } : {}) });
   if (!ack.ok) throw new Error(`send refused: ${ack.error.message}`);
@@ -101,6 +108,7 @@ beforeEach(() => {
   fake.reset();
   fake.setDefault(reply);
   failRefine = false;
+  failJudge = false;
 });
 
 describe("grounding of chat turns", () => {
@@ -273,5 +281,18 @@ describe("a groundedness judge in the chat", () => {
     // The same answer again: the verdict comes from the cache.
     await turn(server, QUESTION);
     expect(fake.requests.filter((q) => (q.body as OpenAIChatBody).model === "verificator")).toHaveLength(1);
+  });
+
+  it("says a failed judge in the asker's language, and keeps both wordings with the answer", async () => {
+    failJudge = true;
+    const t = await turn(server, "Ce spun oamenii despre transportul public?", undefined, "en");
+    const failed = t.steps.find((s) => s.step === "grounding" && s.status === "error");
+    expect(failed?.detail).toMatch(
+      /^the judge openai-compatible:verificator failed \(provider:server_error: /,
+    );
+    expect(failed?.detail).toContain("the lexical measure stands");
+    expect(t.done.grounding).toMatchObject({ method: "lexical" });
+    expect(t.done.grounding!.note).toMatch(/^judecătorul openai-compatible:verificator a eșuat/);
+    expect(t.done.grounding!.noteEn).toMatch(/^the judge openai-compatible:verificator failed/);
   });
 });

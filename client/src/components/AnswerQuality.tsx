@@ -33,7 +33,12 @@ export function GroundingSummary({ grounding }: { grounding: Grounding }) {
           {t("grounding.invalid", { list: grounding.invalidCitations.map((n) => `[${n}]`).join(" ") })}
         </span>
       )}
-      {grounding.note && <span className="hint"> · {grounding.note}</span>}
+      {grounding.note && (
+        <span className="hint">
+          {" "}
+          · {lang === "en" ? (grounding.noteEn ?? grounding.note) : grounding.note}
+        </span>
+      )}
     </div>
   );
 }
