@@ -182,7 +182,10 @@ export const ExpectedSchema = z
     tema: z.enum(TOPICS).optional(),
   })
   .strict()
-  .refine((e) => Object.keys(e).length > 0, "cel puțin o etichetă");
+  .refine((e) => Object.keys(e).length > 0, {
+    message: "cel puțin o etichetă",
+    params: { en: "at least one label" },
+  });
 export type Expected = z.infer<typeof ExpectedSchema>;
 
 const CaseInputSchema = z
