@@ -112,7 +112,8 @@ export async function draftAndRefine(
     type: "step",
     step: "refine",
     status: "start",
-    detail: `${refine.refineModel} — ${reason}`,
+    // The step says why in the reader's language (a display hint: the refining model's prompt does not change).
+    detail: `${refine.refineModel} — ${displayLang === "en" ? reasonEn : reason}`,
   });
   try {
     const issues = grounding.unsupported.map(({ sentence, reason: why }) => ({ sentence, reason: why }));

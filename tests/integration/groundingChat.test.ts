@@ -175,6 +175,14 @@ describe("grounding of chat turns", () => {
     expect(String(refineBody.messages!.at(-1)!.content)).toContain("Revizuiește");
   });
 
+  it("says in the step why the draft is refined, in the asker's language", async () => {
+    const t = await turn(server, QUESTION, undefined, "en");
+    const start = t.steps.find((s) => s.step === "refine" && s.status === "start");
+    expect(start!.detail).toBe(
+      `${id("mare")} — the draft has ${t.done.refine!.draft.text.split(/\s+/).length} words (more than 12)`,
+    );
+  });
+
   it("keeps a draft the rule does not flag, and a draft whose refinement failed", async () => {
     const kept = await turn(server, "Spune pe scurt ce se spune despre pensiile speciale.");
     expect(kept.steps.some((s) => s.step === "refine")).toBe(false);
