@@ -271,7 +271,12 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       if (!res.writableFinished) gone.abort();
     });
     const lang = pickLang(req.headers["accept-language"]);
-    const response = await compareInChat({ config, gateway: paidGateway(req), retriever }, body, gone.signal);
+    const response = await compareInChat(
+      { config, gateway: paidGateway(req), retriever },
+      body,
+      gone.signal,
+      lang,
+    );
     res.json({
       ...response,
       answers: response.answers.map((a) => ({

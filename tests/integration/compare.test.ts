@@ -742,6 +742,22 @@ describe("the REST API", () => {
     expect(ton.values.find((v) => v.model === "openai-compatible:contrar")?.value).toBe("pozitiv");
   });
 
+  it("frames the offline answer of a chat comparison for an English page, and asks the other models as always", async () => {
+    const text = "Ce spun oamenii despre pensiile speciale?";
+    const models = ["openai-compatible:rapid", "offline:extractive"];
+    const en = await post("/api/compare/chat", { text, models, topK: 3 }, { "accept-language": "en" });
+    const ro = await post("/api/compare/chat", { text, models, topK: 3 });
+    const answers = (r: typeof en) => (r.body as unknown as ChatCompareResponse).answers;
+    expect(answers(en)[1]!.answer).toMatch(/^Extractive answer \(offline, without a language model\)/);
+    expect(answers(ro)[1]!.answer).toMatch(/^Răspuns extractiv/);
+    expect(answers(en)[1]!.grounding).toEqual(answers(ro)[1]!.grounding);
+    const prompts = requestsOf(openai, "rapid")
+      .filter((r) => !(r.body as OpenAIChatBody).response_format)
+      .map((r) => JSON.stringify(r.body));
+    expect(prompts).toHaveLength(2);
+    expect(prompts[0]).toBe(prompts[1]);
+  });
+
   it("reports a model that fails in the chat comparison without failing the others", async () => {
     openai.setDefault((request) =>
       (request.body as OpenAIChatBody).model === "lent" ? { fault: "500" } : openAIReply(request),
