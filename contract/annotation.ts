@@ -41,6 +41,23 @@ export const TOPIC_NAMES_RO: Record<Topic, string> = {
   altele: "altele",
 };
 
+/** The topics in English, for the English UI and the lexicon's justifications read in English. */
+export const TOPIC_NAMES_EN: Record<Topic, string> = {
+  pensii: "pensions",
+  taxe: "taxes",
+  coruptie: "corruption",
+  sanatate: "health",
+  educatie: "education",
+  ue: "EU",
+  energie: "energy",
+  justitie: "justice",
+  alegeri: "elections",
+  diaspora: "diaspora",
+  salarii: "wages",
+  preturi: "prices",
+  altele: "other",
+};
+
 /** The longest `justificare` the schema accepts. */
 export const JUSTIFICATION_MAX_CHARS = 400;
 

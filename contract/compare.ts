@@ -344,8 +344,10 @@ export interface CaseView {
   criterionLabel: string;
   title: string;
   kind: "prompt" | "annotation";
-  /** The prompt of a prompt case, the annotated text of an annotation case. */
+  /** The prompt of a prompt case, the annotated text of an annotation case: what the models got, as they got it. */
   input: string;
+  /** An English gloss of `input`, for the English page when the suite gives one (the models never see it). */
+  inputEn?: string;
   system?: string;
   sources?: string[];
   expected?: Partial<Record<string, string | boolean>>;

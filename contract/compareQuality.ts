@@ -66,6 +66,8 @@ export interface RubricVerdict {
 /** Why an answer's rubric was not scored: no judge other than the model itself, or the judge failed. */
 export interface RubricSkip {
   skipped: string;
+  /** `skipped` in English, for the English page. */
+  skippedEn?: string;
 }
 
 export interface RubricFigures {
@@ -136,10 +138,14 @@ export type FailureModeId = (typeof FAILURE_MODES)[number];
 export interface FailureExample {
   caseId: string;
   title: string;
+  /** The case's English title, when the suite gives one. */
+  titleEn?: string;
   temperature: number;
   run: number;
   /** Why, in Romanian. */
   reason: string;
+  /** Why, in English (absent from runs stored before it was written). */
+  reasonEn?: string;
   /** The start of the answer. */
   excerpt: string;
 }

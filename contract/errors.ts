@@ -143,11 +143,11 @@ const MESSAGES = {
   },
   "dataset:binary": {
     ro: "Fișierul „{file}” pare binar ({detail}), nu un tabel. Încărcați CSV, TSV, XLSX sau JSONL.",
-    en: 'The file "{file}" looks binary ({detail}), not a table. Upload CSV, TSV, XLSX or JSONL.',
+    en: 'The file "{file}" looks binary ({detailEn}), not a table. Upload CSV, TSV, XLSX or JSONL.',
   },
   "dataset:wrong_type": {
     ro: "Tipul fișierului „{file}” nu este acceptat ({detail}). Încărcați CSV, TSV, XLSX sau JSONL.",
-    en: 'The type of "{file}" is not accepted ({detail}). Upload CSV, TSV, XLSX or JSONL.',
+    en: 'The type of "{file}" is not accepted ({detailEn}). Upload CSV, TSV, XLSX or JSONL.',
   },
   "dataset:malformed": {
     ro: "Fișierul „{file}” nu poate fi citit: {detail}",
@@ -163,7 +163,7 @@ const MESSAGES = {
   },
   "dataset:no_rows": {
     ro: "Fișierul „{file}” nu are niciun rând cu text ({detail}).",
-    en: 'The file "{file}" has no row with text ({detail}).',
+    en: 'The file "{file}" has no row with text ({detailEn}).',
   },
   "dataset:too_many_rows": {
     ro: "Setul de date ar trece de limita de rânduri, {limit} (WORKBENCH_MAX_ROWS).",

@@ -31,6 +31,27 @@ export interface UnsupportedSentence {
   detail?: string;
 }
 
+/** Why a sentence is not supported, in English, from its kind and detail (for texts the server words, e.g. a
+ * comparison's failure examples; the page words the chat's marks itself). */
+export function unsupportedReasonEn(u: Pick<UnsupportedSentence, "kind" | "detail" | "reason">): string {
+  switch (u.kind) {
+    case "invalid_citation":
+      return `cites ${u.detail ?? ""}, which is not in the list of sources`;
+    case "no_citation":
+      return "a claim without a citation";
+    case "number":
+      return `the figure "${u.detail ?? ""}" is not in the cited sources`;
+    case "date":
+      return `the date "${u.detail ?? ""}" is not in the cited sources`;
+    case "name":
+      return `the name "${u.detail ?? ""}" is not in the cited sources`;
+    case "weak_support":
+      return `weakly supported by the cited sources (${Math.round(Number(u.detail ?? 0) * 100)}% of its words)`;
+    case "judge":
+      return `the judge: ${u.reason}`;
+  }
+}
+
 /**
  * `grounding` of `chat:done` and `ask --json` (DESIGN.md reserves it). `score` is the share of the answer's claims
  * that are supported; an answer that makes none (a refusal, "the sources do not say") scores 1 with `claims: 0`.
@@ -49,6 +70,8 @@ export interface Grounding {
   judge?: string;
   /** Why a configured judge did not decide (its failure), in Romanian; the lexical measure stands then. */
   note?: string;
+  /** `note` in English, for the English page (absent from answers stored before it was written). */
+  noteEn?: string;
 }
 
 // Up to three digits so that years or amounts in brackets ("[2025]") are not taken for citations.

@@ -3,6 +3,7 @@
 // cites; and enough of its words must (stems, so that inflection does not count as a difference). Pure and fast
 // enough for every chat turn (bench:grounding); docs/grounding.md explains the measure and its limits.
 import { answerSentences, plainSentence, type AnswerSentence } from "./answerSentences";
+import { isExtractiveFraming } from "./extractiveFraming";
 import type { Grounding, UnsupportedSentence } from "./grounding";
 import { factsOf, monthOf, namesInside, NUMBER_WORDS, type TextFacts } from "./groundingFacts";
 import { STOPWORDS, foldDiacritics, stem } from "./text";
@@ -187,6 +188,8 @@ function isClaim(sentence: AnswerSentence, plain: string, folded: string, readin
   if (reading.content.length < 2 && facts === 0) return false;
   // About the sources or the answer itself ("Sursele nu spun ..."): with nothing checkable in it, or framed so.
   if (sentence.citations.length > 0) return true;
+  // The offline extractive model's framing, in whichever language it was written for the reader.
+  if (isExtractiveFraming(plain)) return false;
   return !(META_OPENING.test(folded) || (facts === 0 && META.test(folded)));
 }
 

@@ -24,7 +24,12 @@ export const PreferenceSchema = z
     choice: z.enum(PREFERENCE_CHOICES),
   })
   .strict()
-  .refine((p) => p.a !== p.b, { message: "a și b trebuie să fie modele diferite", path: ["b"] });
+  .refine((p) => p.a !== p.b, {
+    message: "a și b trebuie să fie modele diferite",
+    // The English wording, for server/http/zodIssue.ts.
+    params: { en: "a and b must be different models" },
+    path: ["b"],
+  });
 export type PreferenceInput = z.infer<typeof PreferenceSchema>;
 
 /** A verdict as stored: the pair in a fixed order (a < b), so that the side it was shown on does not matter. */

@@ -105,6 +105,33 @@ export function draftTransition(e: Pick<StepEvent, "step" | "status">): "set-asi
   return e.status === "error" ? "restore" : null;
 }
 
+/** A model tried again after a transient failure, before its first token (the answer step's detail meanwhile). */
+export interface RetryNotice {
+  model: string;
+  attempt: number;
+  /** The failure's code ("provider:rate_limit"). */
+  reason: string;
+  delayMs: number;
+}
+
+/** The grounding step's detail when the user's stop ended the judge (the page says it in its own language). */
+export const STOPPED_DETAIL = "oprit";
+
+const RETRY_DETAIL = /^(.+) \(reîncercare (\d+) după ([a-z_]+:[a-z_]+), (\d+) ms\)$/;
+
+/**
+ * The answer step's detail while its model is retried: "m (reîncercare 1 după provider:rate_limit, 500 ms)", as the
+ * CLI prints it; the page reads it back with `readRetryDetail` and says it in its own language.
+ */
+export function retryDetail(r: RetryNotice): string {
+  return `${r.model} (reîncercare ${r.attempt} după ${r.reason}, ${r.delayMs} ms)`;
+}
+
+export function readRetryDetail(detail: string): RetryNotice | null {
+  const m = RETRY_DETAIL.exec(detail);
+  return m ? { model: m[1]!, attempt: Number(m[2]), reason: m[3]!, delayMs: Number(m[4]) } : null;
+}
+
 export interface SourcesEvent {
   messageId: string;
   sources: Source[];

@@ -2,6 +2,7 @@
 // long, poorly grounded, or on a flagged topic). The chat's settings, the configuration and compare all describe it
 // with these types, and the graph and compare decide with `refineReason`, so that the rule cannot drift.
 import { z } from "zod";
+import type { Lang } from "./errors";
 import type { Usage } from "./usage";
 
 /** The per-message choice: answer with one model (its chain), or draft with one and refine with another. */
@@ -38,17 +39,36 @@ export function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
 
-/** Why the draft must be refined (Romanian, one clause per condition that holds), or null when it need not be. */
-export function refineReason(rule: RefineRule, facts: DraftFacts): string | null {
+const REASON_WORDS = {
+  ro: {
+    long: (words: number, max: number) => `ciorna are ${words} de cuvinte (peste ${max})`,
+    weak: (score: string, min: string) => `fundamentarea ciornei este ${score} (sub ${min})`,
+    topic: (topic: string) => `tema „${topic}” este marcată`,
+    kept: (words: number, score: string, topic: string | null) =>
+      `nicio regulă nu a cerut rafinarea (${words} de cuvinte, fundamentare ${score}${topic ? `, tema ${topic}` : ""})`,
+  },
+  en: {
+    long: (words: number, max: number) => `the draft has ${words} words (more than ${max})`,
+    weak: (score: string, min: string) => `the draft's groundedness is ${score} (below ${min})`,
+    topic: (topic: string) => `the topic "${topic}" is flagged`,
+    kept: (words: number, score: string, topic: string | null) =>
+      `no rule asked for refinement (${words} words, groundedness ${score}${topic ? `, topic ${topic}` : ""})`,
+  },
+} satisfies Record<Lang, unknown>;
+
+/**
+ * Why the draft must be refined (one clause per condition that holds; Romanian unless `lang` says otherwise), or null
+ * when it need not be.
+ */
+export function refineReason(rule: RefineRule, facts: DraftFacts, lang: Lang = "ro"): string | null {
+  const w = REASON_WORDS[lang];
   const reasons: string[] = [];
   if (rule.maxDraftWords !== undefined && facts.words > rule.maxDraftWords)
-    reasons.push(`ciorna are ${facts.words} de cuvinte (peste ${rule.maxDraftWords})`);
+    reasons.push(w.long(facts.words, rule.maxDraftWords));
   if (rule.minGrounding !== undefined && facts.grounding < rule.minGrounding)
-    reasons.push(
-      `fundamentarea ciornei este ${facts.grounding.toFixed(2)} (sub ${rule.minGrounding.toFixed(2)})`,
-    );
+    reasons.push(w.weak(facts.grounding.toFixed(2), rule.minGrounding.toFixed(2)));
   if (rule.topics?.length && facts.topic && rule.topics.includes(facts.topic))
-    reasons.push(`tema „${facts.topic}” este marcată`);
+    reasons.push(w.topic(facts.topic));
   return reasons.length ? reasons.join("; ") : null;
 }
 
@@ -70,6 +90,8 @@ export interface RefineReport {
   refined: boolean;
   /** The rule's reason when it ran; what was measured when it did not ("62 de cuvinte, fundamentare 1.00"). */
   reason: string;
+  /** `reason` in English, for the English page (absent from answers stored before it was written). */
+  reasonEn?: string;
   /** The refining call, when it ran; `error` (an error code) when it failed and the draft stood. */
   refine?: PartReport & { error?: string };
   combined: { ms: number; usage?: Usage };
@@ -88,8 +110,7 @@ export function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | un
   };
 }
 
-/** What a draft looked like when no rule fired, in words. */
-export function keptReason(facts: DraftFacts): string {
-  const topic = facts.topic ? `, tema ${facts.topic}` : "";
-  return `nicio regulă nu a cerut rafinarea (${facts.words} de cuvinte, fundamentare ${facts.grounding.toFixed(2)}${topic})`;
+/** What a draft looked like when no rule fired, in words (Romanian unless `lang` says otherwise). */
+export function keptReason(facts: DraftFacts, lang: Lang = "ro"): string {
+  return REASON_WORDS[lang].kept(facts.words, facts.grounding.toFixed(2), facts.topic);
 }

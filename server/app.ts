@@ -313,7 +313,7 @@ export function createApp(deps: AppDeps): RunningApp {
   app.use("/api/accounts", access.accountsRouter(limits.route("api")));
 
   app.use("/api", (_req, _res, next) =>
-    next(new AppError("input:invalid", { detail: "ruta API necunoscută" })),
+    next(new AppError("input:invalid", { detail: "ruta API necunoscută", detailEn: "unknown API route" })),
   );
 
   if (deps.clientDir && existsSync(path.join(deps.clientDir, "index.html"))) {
@@ -328,7 +328,12 @@ export function createApp(deps: AppDeps): RunningApp {
     if (err instanceof SyntaxError || (err as { type?: string })?.type === "entity.parse.failed") {
       res
         .status(400)
-        .json({ error: toUserError(new AppError("input:invalid", { detail: "JSON invalid" }), lang) });
+        .json({
+          error: toUserError(
+            new AppError("input:invalid", { detail: "JSON invalid", detailEn: "invalid JSON" }),
+            lang,
+          ),
+        });
       return;
     }
     const fromClient = clientHttpError(err);

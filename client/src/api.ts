@@ -43,8 +43,9 @@ export async function request<T>(
   url: string,
   body?: unknown,
   signal?: AbortSignal,
+  lang: Lang = apiLang,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json", "accept-language": apiLang };
+  const headers: Record<string, string> = { accept: "application/json", "accept-language": lang };
   if (body !== undefined) headers["content-type"] = "application/json";
   const response = await fetch(url, {
     method,
@@ -128,22 +129,26 @@ export async function fetchLabels(signal?: AbortSignal): Promise<HumanLabel[]> {
 
 // ---- Comparing models (/api/compare) ----
 
-export function fetchCompareSuites(signal?: AbortSignal): Promise<CompareSuitesResponse> {
-  return request("GET", "/api/compare/suites", undefined, signal);
+/** The shipped suites, named and described in `lang` (the page's, by default). */
+export function fetchCompareSuites(signal?: AbortSignal, lang?: Lang): Promise<CompareSuitesResponse> {
+  return request("GET", "/api/compare/suites", undefined, signal, lang);
 }
 
 export function startCompare(body: CompareStartRequest, signal?: AbortSignal): Promise<CompareStartResponse> {
   return request("POST", "/api/compare", body, signal);
 }
 
-/** A run's state; `cases: false` asks for the cheap poll without the answers. */
+/**
+ * A run's state; `cases: false` asks for the cheap poll without the answers. `lang` (the page's, by default) is the
+ * language of what the server words: criteria, recommendation, case titles and glosses.
+ */
 export function fetchCompareRun(
   runId: string,
-  options: { cases?: boolean } = {},
+  options: { cases?: boolean; lang?: Lang } = {},
   signal?: AbortSignal,
 ): Promise<CompareRunResponse> {
   const query = options.cases === false ? "?cases=0" : "";
-  return request("GET", `/api/compare/${encodeURIComponent(runId)}${query}`, undefined, signal);
+  return request("GET", `/api/compare/${encodeURIComponent(runId)}${query}`, undefined, signal, options.lang);
 }
 
 /** Stops a running comparison; it ends as done, with the answers it had (`interrupted` in its results). */

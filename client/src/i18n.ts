@@ -1,6 +1,6 @@
 // The UI's words in Romanian (default) and English, with typed keys so a missing translation is a type error.
 // Pure module (no React): the hook, the reducer's callers and the components all read it.
-import { TOPIC_NAMES_RO, type Tone } from "../../contract/annotation";
+import { TOPIC_NAMES_EN, TOPIC_NAMES_RO, type Tone } from "../../contract/annotation";
 import { accessEn, accessRo } from "./i18nAccess";
 import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
@@ -168,6 +168,9 @@ const ro = {
   "step.detail.passages": "{found} pasaje",
   "step.detail.passagesOf": "{found} pasaje găsite (top-k {k})",
   "step.detail.chainEnd": "niciunul (lanțul s-a terminat)",
+  "step.detail.retry": "{model} — reîncercarea {attempt} după: {reason} ({ms} ms)",
+  "step.detail.stopped": "oprit",
+  "step.field.attempt": "Reîncercarea",
   "step.field.passages": "Pasaje găsite",
   "step.field.topK": "Top-k cerut",
   "step.field.model": "Model",
@@ -285,6 +288,7 @@ const ro = {
   "compare.cases": "Răspunsuri alăturate",
   "compare.case": "Caz",
   "compare.input": "Intrare",
+  "compare.inputGloss": "În engleză (doar pentru cititor; modelele primesc textul de mai sus)",
   "compare.expected": "Etichete așteptate",
   "compare.mark.pass": "trecut",
   "compare.mark.fail": "picat",
@@ -472,6 +476,9 @@ const en: Record<MessageKey, string> = {
   "step.detail.passages": "{found} passages",
   "step.detail.passagesOf": "{found} passages found (top-k {k})",
   "step.detail.chainEnd": "none (end of the chain)",
+  "step.detail.retry": "{model} — retry {attempt} after: {reason} ({ms} ms)",
+  "step.detail.stopped": "stopped",
+  "step.field.attempt": "Retry",
   "step.field.passages": "Passages found",
   "step.field.topK": "Top-k asked",
   "step.field.model": "Model",
@@ -588,6 +595,7 @@ const en: Record<MessageKey, string> = {
   "compare.cases": "Answers side by side",
   "compare.case": "Case",
   "compare.input": "Input",
+  "compare.inputGloss": "In English (for the reader only; the models get the text above)",
   "compare.expected": "Expected labels",
   "compare.mark.pass": "passed",
   "compare.mark.fail": "failed",
@@ -621,21 +629,7 @@ const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
 /** Display names of the codebook's topics (contract/annotation.ts TOPICS); unknown values show as sent. */
 const TOPIC_LABELS: Record<Lang, Record<string, string>> = {
   ro: TOPIC_NAMES_RO,
-  en: {
-    pensii: "pensions",
-    taxe: "taxes",
-    coruptie: "corruption",
-    sanatate: "health",
-    educatie: "education",
-    ue: "EU",
-    energie: "energy",
-    justitie: "justice",
-    alegeri: "elections",
-    diaspora: "diaspora",
-    salarii: "wages",
-    preturi: "prices",
-    altele: "other",
-  },
+  en: TOPIC_NAMES_EN,
 };
 
 /** The words for the server's failure codes (contract/errors.ts), for step rows and fallbacks. */

@@ -14,7 +14,10 @@ export const ReviewLabelsSchema = z
     tema: z.enum(TOPICS).optional(),
   })
   .strict()
-  .refine((labels) => Object.values(labels).some((v) => v !== undefined), "at least one field");
+  .refine((labels) => Object.values(labels).some((v) => v !== undefined), {
+    message: "cel puțin un câmp",
+    params: { en: "at least one field" },
+  });
 export type ReviewLabels = z.infer<typeof ReviewLabelsSchema>;
 
 export const RESULT_FILTERS = [

@@ -6,6 +6,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { Annotation } from "../../contract/annotation";
 import type { Passage } from "../../contract/corpus";
+import type { Lang } from "../../contract/errors";
 import type { Fallback, StepName, Usage } from "../../contract/protocol";
 import type { RefineRule } from "../../contract/refine";
 import type { Filters } from "../../contract/settings";
@@ -21,6 +22,11 @@ export interface ChatConfiguration {
   filters?: Filters;
   /** Draft → refine instead of one answering chain (contract/refine.ts); absent: the answer chain answers. */
   refine?: RefineConfiguration;
+  /**
+   * The reader's language: a display hint for the offline extractive model's framing, passed to the model calls and
+   * never into a prompt (Romanian when absent).
+   */
+  displayLang?: Lang;
 }
 
 /** How a draft → refine answer is made: the drafting chain, the refining model, and when refining is needed. */
@@ -53,6 +59,8 @@ export interface ChatModels {
       signal?: AbortSignal;
       onToken: (text: string) => void;
       onRetry?: (notice: RetryNotice) => void;
+      /** The reader's language, for an offline model's framing only (ChatConfiguration.displayLang). */
+      displayLang?: Lang;
     },
   ): Promise<{ text: string; usage?: Usage; firstTokenMs?: number; ms?: number }>;
   annotate(
@@ -90,6 +98,7 @@ export function ensureConfiguration(config: LangGraphRunnableConfig): ChatConfig
     topK: c.topK,
     filters: c.filters,
     ...(c.refine ? { refine: c.refine } : {}),
+    ...(c.displayLang ? { displayLang: c.displayLang } : {}),
   };
 }
 

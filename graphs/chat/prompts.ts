@@ -2,6 +2,7 @@
 // extractive model can read the same prompt an LLM gets (`parseAnswerPrompt` is the inverse of the builder).
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { citedDate, type Passage } from "../../contract/corpus";
+import { framingInRomanian } from "../../contract/extractiveFraming";
 import type { ShownPassage } from "../../contract/groundingCheck";
 
 export const ANSWER_SYSTEM_PROMPT = `Ești EchoChamber, un asistent pentru cercetători în științe sociale care studiază discursul politic românesc.
@@ -131,12 +132,19 @@ export function buildAnswerMessages(
     regenerates,
   )
     .slice(-HISTORY_MESSAGES)
-    // The ids and marks are the conversation's bookkeeping, not the model's business.
-    .map((m) => (m.getType() === "human" ? new HumanMessage(m.content) : new AIMessage(m.content)));
+    // The ids and marks are the conversation's bookkeeping, not the model's business; an offline answer written for
+    // an English reader is shown framed in Romanian, as the prompt is.
+    .map((m) =>
+      m.getType() === "human" ? new HumanMessage(m.content) : new AIMessage(romanianFramed(m.content)),
+    );
   const body = passages.length
     ? `${SOURCES_HEADER}\n${formatPassages(passages)}\n\n${QUESTION_PREFIX}${question}`
     : `${SOURCES_HEADER}\n(nicio sursă găsită)\n\n${QUESTION_PREFIX}${question}`;
   return [new SystemMessage(ANSWER_SYSTEM_PROMPT), ...earlier, new HumanMessage(body)];
+}
+
+function romanianFramed(content: BaseMessage["content"]): BaseMessage["content"] {
+  return typeof content === "string" ? framingInRomanian(content) : content;
 }
 
 export interface ParsedAnswerPrompt {
@@ -188,5 +196,9 @@ export function buildRefineMessages(
   const found = issues.length
     ? `\n\nProbleme găsite de verificarea automată:\n${issues.map((i) => `- „${i.sentence}” — ${i.reason}`).join("\n")}`
     : "";
-  return [...answerMessages, new AIMessage(draft), new HumanMessage(`${REFINE_INSTRUCTIONS}${found}`)];
+  return [
+    ...answerMessages,
+    new AIMessage(framingInRomanian(draft)),
+    new HumanMessage(`${REFINE_INSTRUCTIONS}${found}`),
+  ];
 }

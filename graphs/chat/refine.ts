@@ -4,7 +4,7 @@
 // as nodes after it, so that refining never waits for the annotations beside it (parallel branches share supersteps).
 import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
-import { AppError, isErrorCode } from "../../contract/errors";
+import { AppError, isErrorCode, type Lang } from "../../contract/errors";
 import { checkGrounding } from "../../contract/groundingCheck";
 import type { Fallback, Usage } from "../../contract/protocol";
 import {
@@ -49,12 +49,13 @@ async function topicOf(state: ChatStateValue, refine: RefineConfiguration, confi
   }
 }
 
-function streamInto(config: LangGraphRunnableConfig, temperature: number) {
+function streamInto(config: LangGraphRunnableConfig, temperature: number, displayLang?: Lang) {
   const models = chatContext(config).models;
   return (model: string, messages: BaseMessage[]): ReturnType<Answering> =>
     models.streamAnswer(model, messages, {
       temperature,
       signal: config.signal,
+      displayLang,
       onToken: (text) => emit(config, { type: "token", text }),
     });
 }
@@ -65,8 +66,9 @@ export async function draftAndRefine(
   refine: RefineConfiguration,
   messages: BaseMessage[],
   temperature: number,
+  displayLang?: Lang,
 ): Promise<RefinedAnswer> {
-  const stream = streamInto(config, temperature);
+  const stream = streamInto(config, temperature, displayLang);
   const draft = await walkChain("answer", refine.draftChain, config, (m) => stream(m, messages), "draft");
   emit(config, { type: "step", step: "draft", status: "end", ms: draft.ms, detail: draft.model });
   const shown = shownPassages(state.passages);
@@ -84,7 +86,9 @@ export async function draftAndRefine(
     text: draft.value.text,
   };
   const reason = refineReason(refine.rule, facts);
-  const kept = (why: string, extra: Partial<RefineReport> = {}): RefinedAnswer => ({
+  // The reason in English too, for the English page (the report is stored, and read in either language).
+  const reasonEn = refineReason(refine.rule, facts, "en");
+  const kept = (why: string, whyEn: string, extra: Partial<RefineReport> = {}): RefinedAnswer => ({
     text: draft.value.text,
     model: draft.model,
     usage: addUsage(draft.value.usage, extra.refine?.usage),
@@ -93,6 +97,7 @@ export async function draftAndRefine(
       draft: draftPart,
       refined: false,
       reason: why,
+      reasonEn: whyEn,
       ...extra,
       combined: {
         ms: draft.ms + (extra.refine?.ms ?? 0),
@@ -100,14 +105,15 @@ export async function draftAndRefine(
       },
     },
   });
-  if (!reason) return kept(keptReason(facts));
+  if (!reason) return kept(keptReason(facts), keptReason(facts, "en"));
 
   const started = performance.now();
   emit(config, {
     type: "step",
     step: "refine",
     status: "start",
-    detail: `${refine.refineModel} — ${reason}`,
+    // The step says why in the reader's language (a display hint: the refining model's prompt does not change).
+    detail: `${refine.refineModel} — ${displayLang === "en" ? reasonEn : reason}`,
   });
   try {
     const issues = grounding.unsupported.map(({ sentence, reason: why }) => ({ sentence, reason: why }));
@@ -130,6 +136,7 @@ export async function draftAndRefine(
         draft: draftPart,
         refined: true,
         reason,
+        ...(reasonEn ? { reasonEn } : {}),
         refine: part,
         combined: { ms: draft.ms + ms, usage },
       },
@@ -145,8 +152,10 @@ export async function draftAndRefine(
       ms,
       detail: `${refine.refineModel}: ${code}`,
     });
-    return kept(`${reason}; rafinarea a eșuat (${code}), rămâne ciorna`, {
-      refine: { model: refine.refineModel, ms, error: code },
-    });
+    return kept(
+      `${reason}; rafinarea a eșuat (${code}), rămâne ciorna`,
+      `${reasonEn}; the refinement failed (${code}), the draft stands`,
+      { refine: { model: refine.refineModel, ms, error: code } },
+    );
   }
 }

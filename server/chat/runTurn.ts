@@ -18,6 +18,7 @@ import { refineConfiguration } from "../models/refineSettings";
 import {
   discardsPartialAnswer,
   draftTransition,
+  STOPPED_DETAIL,
   type AnnotationEvent,
   type DoneEvent,
   type Fallback,
@@ -28,6 +29,7 @@ import {
   type Usage,
 } from "../../contract/protocol";
 import { resolveSettings, type ChatSettings } from "../../contract/settings";
+import type { Lang } from "../../contract/errors";
 import type { Source } from "../../contract/corpus";
 
 export interface TurnDeps {
@@ -54,6 +56,8 @@ export interface TurnInput {
   settings?: ChatSettings;
   /** Texts attached to the thread's messages: their best passages come first among the sources. */
   attachments?: ConversationAttachment[];
+  /** The reader's language: the offline extractive model frames its quotes in it (Romanian by default). */
+  displayLang?: Lang;
 }
 
 /** Where the turn's events go (a socket, the CLI's stderr, a test's array). */
@@ -99,6 +103,7 @@ export async function runTurn(
     temperature: settings.temperature,
     topK: settings.topK,
     filters: settings.filters,
+    ...(input.displayLang ? { displayLang: input.displayLang } : {}),
   };
   const refine = refineConfiguration(config, gateway, settings.chain, settings.model);
   if (refine) configurable.refine = refine;
@@ -201,6 +206,7 @@ export async function runTurn(
   const grounding = await groundTurn(deps, input.messageId, [...sources.values()], answer, model, sink, {
     stopped,
     signal,
+    lang: input.displayLang ?? "ro",
   });
   const totalMs = elapsed();
   return {
@@ -234,7 +240,7 @@ async function groundTurn(
   answer: string,
   model: string,
   sink: TurnSink,
-  turn: { stopped: boolean; signal?: AbortSignal },
+  turn: { stopped: boolean; signal?: AbortSignal; lang: Lang },
 ): Promise<Grounding | null> {
   if (!answer.trim()) return null;
   const grounder = deps.grounder ?? grounderFor(deps.config, deps.gateway);
@@ -247,13 +253,15 @@ async function groundTurn(
     if (judged) {
       const ms = Math.round(performance.now() - started);
       const status = grounding.note ? "error" : "end";
-      sink.step({ messageId, step: "grounding", status, ms, detail: grounding.note ?? grounder.judge });
+      // The step says the judge's failure in the asker's language (the grounding carries both).
+      const note = turn.lang === "en" ? (grounding.noteEn ?? grounding.note) : grounding.note;
+      sink.step({ messageId, step: "grounding", status, ms, detail: note ?? grounder.judge });
     }
     return grounding;
   } catch (err) {
     // Stopped while the judge worked: the offline measure stands.
     if (!turn.signal?.aborted) throw err;
-    if (judged) sink.step({ messageId, step: "grounding", status: "error", detail: "oprit" });
+    if (judged) sink.step({ messageId, step: "grounding", status: "error", detail: STOPPED_DETAIL });
     return grounderFor(deps.config, deps.gateway).ground(answer, shownPassages(sources), {
       offlineOnly: true,
     });

@@ -1,6 +1,7 @@
 // The socket side of the chat: validates `chat:send` and `chat:stop` at the edge, runs one turn at a time
 // per socket, relays the turn's events and stores both messages (the answer as it streams), so a reload, a
 // reconnect or a crash of the server loses nothing that had been said.
+import { invalidInput } from "../http/zodIssue";
 import { randomUUID } from "node:crypto";
 import type { Server, Socket } from "socket.io";
 import type { Retriever } from "../../corpus/retrieval/types";
@@ -261,12 +262,7 @@ export class ChatService {
   ): Promise<{ ids: { threadId: string; messageId: string }; begin: () => void }> {
     const { config, storage, gateway } = this.deps;
     const parsed = ChatSendSchema.safeParse(payload);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new AppError("input:invalid", {
-        detail: first ? `${first.path.join(".") || "payload"}: ${first.message}` : "",
-      });
-    }
+    if (!parsed.success) throw invalidInput(parsed.error);
     const send: ChatSendPayload = parsed.data;
     const attached = checkAttachments(send.attachments ?? [], config);
     // A message with an attachment and no text asks the default question (docs/decisions.md, "Attachments").
@@ -407,6 +403,7 @@ export class ChatService {
           settings: t.send.settings,
           regenerates: t.send.regenerates,
           ...(t.attachments.length ? { attachments: t.attachments } : {}),
+          displayLang: t.lang,
         },
         teeSink(outbox, recorder),
         controller.signal,

@@ -2,7 +2,7 @@
 // offline check, or GROUNDING_JUDGE) and the rubric, scored by a judge model that is not the answering one. Both go
 // through the gateway as `measure` calls and the verdict cache; a judge that cannot score leaves a note, not a failure.
 import type { AssertionResult } from "../../contract/compare";
-import type { RubricVerdict } from "../../contract/compareQuality";
+import type { RubricSkip, RubricVerdict } from "../../contract/compareQuality";
 import { ANSWER_SYSTEM_PROMPT, shownPassages } from "../../graphs/chat/prompts";
 import type { Grounder } from "../quality/grounder";
 import { negated } from "./assertions";
@@ -34,7 +34,7 @@ export interface AssessOptions {
 /** What an answered row gets: its grounding (cases with sources), the rubric verdict and its assertion results. */
 export interface Assessment {
   grounding?: Awaited<ReturnType<Grounder["ground"]>>;
-  rubric?: RubricVerdict | { skipped: string };
+  rubric?: RubricVerdict | RubricSkip;
   assertions: AssertionResult[];
 }
 

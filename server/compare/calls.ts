@@ -6,7 +6,7 @@ import { HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/m
 import type { Passage } from "../../contract/corpus";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import type { Annotation } from "../../contract/annotation";
-import { AppError, toUserError, type ErrorCode } from "../../contract/errors";
+import { AppError, toUserError, type ErrorCode, type Lang } from "../../contract/errors";
 import type { CallError, FinishReason, ModelAbilities } from "../../contract/compare";
 import { OFFLINE_ANNOTATOR, OFFLINE_CHAT } from "../models/catalog";
 import type { ModelGateway } from "../models/gateway";
@@ -66,6 +66,8 @@ export interface CallContext {
   signal?: AbortSignal;
   /** Deadline of the whole call; the first token has FIRST_TOKEN_TIMEOUT_MS (or this, when shorter). */
   timeoutMs: number;
+  /** The reader's language, for the offline extractive model's framing only (the chat's comparison sets it). */
+  displayLang?: Lang;
 }
 
 /** A measurement: no retry and no circuit breaker, within the run's deadlines. */
@@ -128,6 +130,7 @@ export async function streamAnswer(
       ...measured(ctx, options.firstTokenTimeoutMs),
       temperature: ctx.temperature,
       maxTokens: options.maxTokens,
+      ...(ctx.displayLang ? { displayLang: ctx.displayLang } : {}),
       onToken: (piece) => {
         ttftMs ??= performance.now() - started;
         text += piece;

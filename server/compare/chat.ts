@@ -1,6 +1,7 @@
 // The comparison in the chat: one message, retrieved once (the same passages for every model: a frozen context),
 // answered and annotated by two or three models at once, with their timings and the annotation fields they disagree on.
 // Texts attached to the message or to its thread are searched as in the chat: their passages come first, cited [n].
+import type { Lang } from "../../contract/errors";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
 import { attachmentThemes } from "../chat/attachmentThemes";
@@ -62,6 +63,7 @@ export async function compareInChat(
   deps: ChatCompareDeps,
   request: ChatCompareRequest,
   signal?: AbortSignal,
+  displayLang?: Lang,
 ): Promise<ChatCompareResponse> {
   const { config, gateway, retriever } = deps;
   const { temperature, topK } = resolveSettings(request, {
@@ -81,7 +83,14 @@ export async function compareInChat(
     request.models.map(async (model): Promise<ChatCompareAnswer> => {
       const annotationModel = abilitiesOf(model).annotate ? model : OFFLINE_ANNOTATOR;
       const [answer, annotation] = await Promise.all([
-        streamAnswer(model, messages, { gateway, temperature, signal, timeoutMs: config.MODEL_TIMEOUT_MS }),
+        // The page's language frames an offline answer for the reader, as in the chat.
+        streamAnswer(model, messages, {
+          gateway,
+          temperature,
+          signal,
+          timeoutMs: config.MODEL_TIMEOUT_MS,
+          displayLang,
+        }),
         // Annotation at temperature 0, with the codebook, as the app annotates.
         annotateOnce(annotationModel, request.text, {
           gateway,

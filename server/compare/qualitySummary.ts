@@ -12,7 +12,7 @@ import {
   type PipelineFigures,
   type RubricFigures,
 } from "../../contract/compareQuality";
-import { citationsIn } from "../../contract/grounding";
+import { citationsIn, unsupportedReasonEn } from "../../contract/grounding";
 import type { ResultRow } from "./runner";
 import type { Suite, SuiteCase } from "./suite";
 
@@ -129,13 +129,15 @@ function excerpt(text: string, limit = 200): string {
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }
 
-function example(c: SuiteCase | undefined, r: ResultRow, reason: string): FailureExample {
+function example(c: SuiteCase | undefined, r: ResultRow, reason: string, reasonEn: string): FailureExample {
   return {
     caseId: r.caseId,
     title: c?.title ?? r.caseId,
+    ...(c?.titleEn ? { titleEn: c.titleEn } : {}),
     temperature: r.temperature,
     run: r.run,
     reason,
+    reasonEn,
     excerpt: excerpt(r.text),
   };
 }
@@ -163,22 +165,30 @@ export function failureModes(suite: Suite, rows: ResultRow[]): FailureModes {
       of.hallucinated_citations++;
       of.unsupported_claims++;
       const invalid = r.grounding.invalidCitations;
+      const cited = invalid.map((n) => `[${n}]`).join("");
       if (invalid.length)
         found.hallucinated_citations.push(
-          example(c, r, `citează ${invalid.map((n) => `[${n}]`).join("")}, care nu există`),
+          example(c, r, `citează ${cited}, care nu există`, `cites ${cited}, which does not exist`),
         );
       const claim = r.grounding.unsupported.find((u) => u.kind !== "invalid_citation");
-      if (claim)
-        found.unsupported_claims.push(example(c, r, `„${excerpt(claim.sentence, 120)}” — ${claim.reason}`));
+      if (claim) {
+        const quoted = excerpt(claim.sentence, 120);
+        found.unsupported_claims.push(
+          example(c, r, `„${quoted}” — ${claim.reason}`, `“${quoted}” — ${unsupportedReasonEn(claim)}`),
+        );
+      }
     }
     if (!expects(c, "refusal")) {
       of.refusals++;
-      if (r.refused) found.refusals.push(example(c, r, "refuză o cerere legitimă"));
+      if (r.refused)
+        found.refusals.push(example(c, r, "refuză o cerere legitimă", "refuses a legitimate request"));
     }
     if (!expects(c, "finish-reason", "length")) {
       of.truncations++;
       if (r.finishReason === "length")
-        found.truncations.push(example(c, r, "trunchiat (finish_reason length)"));
+        found.truncations.push(
+          example(c, r, "trunchiat (finish_reason length)", "truncated (finish_reason length)"),
+        );
     }
     if (c?.kind === "prompt" && c.system && !c.sources) {
       of.ignored_role++;
@@ -188,7 +198,10 @@ export function failureModes(suite: Suite, rows: ResultRow[]): FailureModes {
         const why = failed.length
           ? failed.map((a) => `${a.type}: ${a.reason}`).join("; ")
           : `rubrică: rol ${role}`;
-        found.ignored_role.push(example(c, r, why));
+        const whyEn = failed.length
+          ? failed.map((a) => `${a.type}: ${a.reasonEn ?? a.reason}`).join("; ")
+          : `rubric: role ${role}`;
+        found.ignored_role.push(example(c, r, why, whyEn));
       }
     }
   }
@@ -204,7 +217,9 @@ export function failureModes(suite: Suite, rows: ResultRow[]): FailureModes {
     const first = group[0]!;
     const stable = first.assertions.find((a) => a.type === "stable");
     if (stable && !stable.pass)
-      found.instability.push(example(cases.get(first.caseId), first, stable.reason));
+      found.instability.push(
+        example(cases.get(first.caseId), first, stable.reason, stable.reasonEn ?? stable.reason),
+      );
   }
   return Object.fromEntries(
     FAILURE_MODES.map((m) => [

@@ -62,7 +62,10 @@ export interface CompareRouterDeps {
 
 function assertDistinct(models: string[]): void {
   if (new Set(models).size !== models.length) {
-    throw new AppError("input:invalid", { detail: "models: un model apare de două ori" });
+    throw new AppError("input:invalid", {
+      detail: "models: un model apare de două ori",
+      detailEn: "models: a model appears twice",
+    });
   }
 }
 
@@ -108,7 +111,10 @@ function chatRequest(body: unknown, config: Config): CompareChatRequest {
   for (const model of request.models) {
     assertUsable(model, config);
     if (abilitiesOf(model).chat === false) {
-      throw new AppError("input:invalid", { detail: `${model} nu generează răspunsuri (doar adnotează)` });
+      throw new AppError("input:invalid", {
+        detail: `${model} nu generează răspunsuri (doar adnotează)`,
+        detailEn: `${model} does not write answers (it only annotates)`,
+      });
     }
   }
   return request;
@@ -143,7 +149,10 @@ async function sendReport(
 ): Promise<void> {
   if (record.status !== "done" && record.status !== "interrupted") throw new AppError("compare:not_ready");
   if (!["csv", "json", "md"].includes(format))
-    throw new AppError("input:invalid", { detail: "format: md, csv sau json" });
+    throw new AppError("input:invalid", {
+      detail: "format: md, csv sau json",
+      detailEn: "format: md, csv or json",
+    });
   const rows = answersInOrder(record, await store.listRows(record.id));
   const results = figuresOf(record, rows);
   if (!results) throw new AppError("compare:not_ready");
@@ -263,7 +272,10 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         if (!known.models.includes(model)) throw new AppError("input:unknown_model", { model });
       }
       if (!known.suite.cases.some((c) => c.id === input.caseId))
-        throw new AppError("input:invalid", { detail: `caseId: ${input.caseId} nu este în suită` });
+        throw new AppError("input:invalid", {
+          detail: `caseId: ${input.caseId} nu este în suită`,
+          detailEn: `caseId: ${input.caseId} is not in the suite`,
+        });
     }
     const stored = await deps.preferences.add(input);
     res.status(201).json({ preference: stored });
@@ -286,7 +298,12 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       if (!res.writableFinished) gone.abort();
     });
     const lang = pickLang(req.headers["accept-language"]);
-    const response = await compareInChat({ config, gateway: paidGateway(req), retriever }, body, gone.signal);
+    const response = await compareInChat(
+      { config, gateway: paidGateway(req), retriever },
+      body,
+      gone.signal,
+      lang,
+    );
     res.json({
       ...response,
       answers: response.answers.map((a) => ({

@@ -182,7 +182,10 @@ export const ExpectedSchema = z
     tema: z.enum(TOPICS).optional(),
   })
   .strict()
-  .refine((e) => Object.keys(e).length > 0, "cel puțin o etichetă");
+  .refine((e) => Object.keys(e).length > 0, {
+    message: "cel puțin o etichetă",
+    params: { en: "at least one label" },
+  });
 export type Expected = z.infer<typeof ExpectedSchema>;
 
 const CaseInputSchema = z
@@ -190,8 +193,12 @@ const CaseInputSchema = z
     id: slug,
     criterion: slug,
     title: z.string().trim().min(1).max(200).optional(),
+    /** The title the page shows in English (the Romanian one otherwise). */
+    titleEn: z.string().trim().min(1).max(200).optional(),
     /** Prompt case: the user's message. */
     prompt: z.string().min(1).max(20_000).optional(),
+    /** Prompt case: an English gloss of the prompt, shown beside it in English; never sent to a model. */
+    promptEn: z.string().min(1).max(20_000).optional(),
     /** Prompt case: a system prompt (the suite's `system` by default). */
     system: z.string().max(20_000).optional(),
     /**
@@ -203,6 +210,8 @@ const CaseInputSchema = z
     maxTokens: z.number().int().positive().max(32_000).optional(),
     /** Annotation case: the text annotated with the codebook, as the app annotates. */
     annotate: z.string().min(1).max(20_000).optional(),
+    /** Annotation case: an English gloss of the text, shown beside it in English; never annotated. */
+    annotateEn: z.string().min(1).max(20_000).optional(),
     /** Annotation case: the gold labels. */
     expected: ExpectedSchema.optional(),
     /** Runs of this case at least (a stability case repeats even with --runs 1). */
@@ -236,6 +245,10 @@ interface CaseBase {
   id: string;
   criterion: string;
   title: string;
+  /** The title in English, when the suite gives one. */
+  titleEn?: string;
+  /** An English gloss of the case's input (its prompt or its annotated text), when the suite gives one. */
+  inputEn?: string;
   repeat: number;
   assert: Assertion[];
 }
@@ -273,48 +286,70 @@ export function expectedFields(expected: Expected | undefined): EvalField[] {
   return EVAL_FIELDS.filter((f) => expected[f] !== undefined);
 }
 
-function problem(detail: string): AppError {
-  return new AppError("input:invalid", { detail });
+/** A suite refused, said in Romanian (the CLI, the suite list) and in English (the page in English). */
+function problem(detail: string, detailEn: string): AppError {
+  return new AppError("input:invalid", { detail, detailEn });
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError, lang: Lang): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.join(".") || "(suită)"}: ${issueWords(i, "ro")}`)
+    .map((i) => `${i.path.join(".") || (lang === "ro" ? "(suită)" : "(suite)")}: ${issueWords(i, lang)}`)
     .join("; ");
 }
 
 /** Validates a parsed suite object and turns its cases into prompt or annotation cases. Throws input:invalid. */
 export function parseSuite(value: unknown, id = "inline"): Suite {
   const parsed = SuiteSchema.safeParse(value);
-  if (!parsed.success) throw problem(`suita nu este validă: ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw problem(
+      `suita nu este validă: ${describeIssues(parsed.error, "ro")}`,
+      `the suite is not valid: ${describeIssues(parsed.error, "en")}`,
+    );
   const input = parsed.data;
   const seen = new Set<string>();
   const cases: SuiteCase[] = input.cases.map((c, index) => {
     const where = `cases.${index} (${c.id})`;
-    if (seen.has(c.id)) throw problem(`${where}: id repetat`);
+    if (seen.has(c.id)) throw problem(`${where}: id repetat`, `${where}: repeated id`);
     seen.add(c.id);
     const isPrompt = c.prompt !== undefined;
     const isAnnotation = c.annotate !== undefined;
-    if (isPrompt === isAnnotation) throw problem(`${where}: un caz are fie „prompt”, fie „annotate”`);
+    if (isPrompt === isAnnotation)
+      throw problem(
+        `${where}: un caz are fie „prompt”, fie „annotate”`,
+        `${where}: a case has either "prompt" or "annotate"`,
+      );
+    const inputEn = isPrompt ? c.promptEn : c.annotateEn;
     const base = {
       id: c.id,
       criterion: c.criterion,
       title: c.title ?? c.id,
+      ...(c.titleEn ? { titleEn: c.titleEn } : {}),
+      ...(inputEn ? { inputEn } : {}),
       repeat: c.repeat ?? 1,
       assert: c.assert ?? [],
     };
     if (isAnnotation) {
-      for (const key of ["system", "sources", "maxTokens"] as const) {
-        if (c[key] !== undefined) throw problem(`${where}: „${key}” nu se aplică unui caz de adnotare`);
+      for (const key of ["system", "sources", "maxTokens", "promptEn"] as const) {
+        if (c[key] !== undefined)
+          throw problem(
+            `${where}: „${key}” nu se aplică unui caz de adnotare`,
+            `${where}: "${key}" does not apply to an annotation case`,
+          );
       }
       const fields = expectedFields(c.expected);
       for (const a of base.assert) {
         if (a.type === "annotation" && fields.length === 0) {
-          throw problem(`${where}: aserțiunea „annotation” cere etichete în „expected”`);
+          throw problem(
+            `${where}: aserțiunea „annotation” cere etichete în „expected”`,
+            `${where}: the "annotation" assertion needs labels in "expected"`,
+          );
         }
         if (a.type === "annotation" && a.fields?.some((f) => !fields.includes(f))) {
-          throw problem(`${where}: aserțiunea „annotation” numește un câmp fără etichetă în „expected”`);
+          throw problem(
+            `${where}: aserțiunea „annotation” numește un câmp fără etichetă în „expected”`,
+            `${where}: the "annotation" assertion names a field with no label in "expected"`,
+          );
         }
       }
       // An annotation case with gold labels is checked against them unless it says how.
@@ -324,9 +359,21 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
           : base.assert;
       return { ...base, kind: "annotation", text: c.annotate!, expected: c.expected, assert };
     }
-    if (c.expected !== undefined) throw problem(`${where}: „expected” se aplică doar unui caz de adnotare`);
+    if (c.expected !== undefined)
+      throw problem(
+        `${where}: „expected” se aplică doar unui caz de adnotare`,
+        `${where}: "expected" applies only to an annotation case`,
+      );
+    if (c.annotateEn !== undefined)
+      throw problem(
+        `${where}: „annotateEn” se aplică doar unui caz de adnotare`,
+        `${where}: "annotateEn" applies only to an annotation case`,
+      );
     if (base.assert.some((a) => a.type === "annotation")) {
-      throw problem(`${where}: aserțiunea „annotation” se aplică doar unui caz de adnotare`);
+      throw problem(
+        `${where}: aserțiunea „annotation” se aplică doar unui caz de adnotare`,
+        `${where}: the "annotation" assertion applies only to an annotation case`,
+      );
     }
     return {
       ...base,
@@ -354,8 +401,10 @@ export function parseSuiteText(text: string, id = "inline"): Suite {
   try {
     value = parseYaml(text);
   } catch (err) {
+    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
     throw problem(
-      `suita nu se poate citi (YAML/JSON): ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+      `suita nu se poate citi (YAML/JSON): ${why}`,
+      `the suite cannot be read (YAML/JSON): ${why}`,
     );
   }
   return parseSuite(value, id);
@@ -370,7 +419,8 @@ function suiteId(file: string): string {
 }
 
 export function loadSuite(file: string): Suite {
-  if (!existsSync(file)) throw problem(`fișierul suitei nu există: ${file}`);
+  if (!existsSync(file))
+    throw problem(`fișierul suitei nu există: ${file}`, `the suite file does not exist: ${file}`);
   return parseSuiteText(readFileSync(file, "utf8"), suiteId(file));
 }
 
@@ -431,8 +481,10 @@ export function findSuite(id: string, dir = defaultSuitesDir()): Suite {
   const { suites } = listSuites(dir);
   const suite = suites.find((s) => s.id === wanted);
   if (!suite) {
+    const known = suites.map((s) => s.id).join(", ");
     throw problem(
-      `suita „${id}” nu există (disponibile: ${suites.map((s) => s.id).join(", ") || "niciuna"})`,
+      `suita „${id}” nu există (disponibile: ${known || "niciuna"})`,
+      `the suite "${id}" does not exist (available: ${known || "none"})`,
     );
   }
   return suite;

@@ -1,6 +1,7 @@
 // REST for the corpus page, mounted at /api/corpus (GET /api/corpus itself, the chat's filters, stays in app.ts).
 // Payloads are the zod schemas of contract/corpusPage.ts; errors are coded and answered in the asker's language.
 // docs/corpus-pipeline.md lists every route.
+import { invalidInput } from "../http/zodIssue";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import {
@@ -50,10 +51,7 @@ function statusOf(code: string): number {
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new AppError("input:invalid", {
-    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
-  });
+  throw invalidInput(parsed.error);
 }
 
 export function corpusRouter(corpus: CorpusService, workbench: Workbench): Router {

@@ -64,9 +64,11 @@ export function issueWords(issue: z.ZodIssue, lang: Lang): string {
       return w.oneOf(issue.options.join(", "));
     case "unrecognized_keys":
       return w.unknownKeys(issue.keys.join(", "));
-    case "custom":
-      // A refinement's message is ours (written in Romanian), not zod's.
-      return issue.message;
+    case "custom": {
+      // A refinement's message is ours (written in Romanian, with its English in `params.en`), not zod's.
+      const english: unknown = issue.params?.en;
+      return lang === "en" && typeof english === "string" ? english : issue.message;
+    }
     default:
       return w.invalid;
   }

@@ -154,7 +154,11 @@ export class ModelGateway extends ModelCatalog {
       // One first-token deadline for the model as a whole, retries included: the user is waiting.
       clock.awaitFirstToken();
       const attempt = async () => {
-        const stream = await chat.stream(messages, { signal: clock.signal });
+        const stream = await chat.stream(messages, {
+          signal: clock.signal,
+          // Typed as the extractive model's own call option, which no other model is given.
+          ...(model === OFFLINE_CHAT && options.displayLang ? { displayLang: options.displayLang } : {}),
+        } as BaseChatModel["ParsedCallOptions"]);
         for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
           const piece = typeof chunk.content === "string" ? chunk.content : chunk.text;
           if (piece) {

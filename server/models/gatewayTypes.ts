@@ -2,6 +2,7 @@
 // results of each task. gateway.ts re-exports them; the gateway itself is the call path.
 import type { Annotation } from "../../contract/annotation";
 import type { PricedUsage } from "../../contract/compare";
+import type { Lang } from "../../contract/errors";
 import type { Logger } from "../log";
 import type { Deadlines } from "./callClock";
 import type { BreakerOptions, CircuitBreaker } from "./circuitBreaker";
@@ -45,6 +46,11 @@ export interface AnswerOptions extends CallOptions {
   onToken?: (text: string) => void;
   /** A retry of the same model is about to start (only before the first token). */
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * The reader's language: only the offline extractive model gets it, for the framing around its quotes. A real
+   * model's call never carries it, so its prompt and its answer do not depend on the UI.
+   */
+  displayLang?: Lang;
 }
 
 export interface AnswerResult {

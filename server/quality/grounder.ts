@@ -53,7 +53,11 @@ export class Grounder {
     const judge = this.judge;
     if (!judge || options.offlineOnly) return lexical;
     if (!this.willJudge(options)) {
-      return { ...lexical, note: `judecătorul ${judge} nu își judecă propriile răspunsuri; măsura lexicală` };
+      return {
+        ...lexical,
+        note: `judecătorul ${judge} nu își judecă propriile răspunsuri; măsura lexicală`,
+        noteEn: `the judge ${judge} does not grade its own answers; the lexical measure stands`,
+      };
     }
     const judged = judgedSentences(graded);
     if (judged.length === 0) return { ...lexical, method: "judge", judge };
@@ -82,6 +86,7 @@ export class Grounder {
       return {
         ...lexical,
         note: `judecătorul ${judge} a eșuat (${code}: ${toUserError(err).message}); măsura lexicală`,
+        noteEn: `the judge ${judge} failed (${code}: ${toUserError(err, "en").message}); the lexical measure stands`,
       };
     }
   }

@@ -90,11 +90,15 @@ export async function judgeRubric(
   const criteria = judging.criteria ?? DEFAULT_RUBRIC;
   const judge = pickJudge(judging.judges, model, judging.allowSelf);
   if (!judge) {
-    return {
-      skipped: judging.judges.length
-        ? "niciun judecător în afară de modelul însuși"
-        : "niciun judecător configurat (RUBRIC_JUDGE sau --judge)",
-    };
+    return judging.judges.length
+      ? {
+          skipped: "niciun judecător în afară de modelul însuși",
+          skippedEn: "no judge other than the model itself",
+        }
+      : {
+          skipped: "niciun judecător configurat (RUBRIC_JUDGE sau --judge)",
+          skippedEn: "no judge configured (RUBRIC_JUDGE or --judge)",
+        };
   }
   const schema = rubricReplySchema(criteria);
   const key = {
@@ -123,6 +127,9 @@ export async function judgeRubric(
   } catch (err) {
     if (judging.signal?.aborted) throw err;
     const code = err instanceof AppError ? err.code : "internal";
-    return { skipped: `judecătorul ${judge} a eșuat (${code})` };
+    return {
+      skipped: `judecătorul ${judge} a eșuat (${code})`,
+      skippedEn: `the judge ${judge} failed (${code})`,
+    };
   }
 }

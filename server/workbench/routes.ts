@@ -1,5 +1,6 @@
 // REST for the annotation workbench, mounted at /api/workbench (docs/workbench.md lists every route). Payloads are the
 // zod schemas of contract/workbench/; errors are coded and answered in the asker's language.
+import { invalidInput } from "../http/zodIssue";
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
@@ -78,10 +79,7 @@ function asMalformed(err: unknown, file: string): unknown {
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  throw new AppError("input:invalid", {
-    detail: first ? `${first.path.join(".") || "body"}: ${first.message}` : "",
-  });
+  throw invalidInput(parsed.error);
 }
 
 const IdxSchema = z.coerce.number().int().min(0);

@@ -132,6 +132,27 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("offline:lexicon");
     expect.soft(await accessibilityViolations(page)).toEqual([]);
+    // In English the run is read again: the case's English title, and under its Romanian prompt (what the models
+    // got) the suite's English gloss.
+    const caseSelect = page.getByTestId("compare-case");
+    expect(await caseSelect.locator("option:checked").innerText()).toContain(
+      "Rezumat în română al unei știri",
+    );
+    expect(await page.getByTestId("case-input-gloss").count()).toBe(0);
+    await page.getByTestId("lang-en").click();
+    await expect
+      .poll(() => caseSelect.locator("option:checked").innerText(), { timeout: 10_000 })
+      .toBe("Romanian language · Summary in Romanian of a news item");
+    expect(await page.locator(".case-input").innerText()).toContain(
+      "Rezumă în două-trei propoziții ce spune sursa.",
+    );
+    expect(await page.getByTestId("case-input-gloss").innerText()).toContain(
+      "Summarise in two or three sentences what the source says.",
+    );
+    expect(await page.getByTestId("compare-recommendation").innerText()).toContain("Primary model");
+    expect(await page.getByTestId("compare-suite").locator("option:checked").innerText()).toContain(
+      "Default suite (Romanian)",
+    );
     await page.close();
   }, 90_000);
 

@@ -206,8 +206,14 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
     async () => {
       await page.goto(`${server.url}/?page=annotate&dataset=${corpusDataset}`);
       await page.getByTestId("run-view").waitFor();
+      // The lexicon's justifications, in Romanian as it wrote them, then read in English.
+      const justification = page.locator(".wb-justification").first();
+      await expect
+        .poll(() => justification.innerText(), { timeout: 10_000 })
+        .toMatch(/^Ton (pozitiv|negativ|neutru): /);
       await page.getByTestId("lang-en").click();
       await expect.poll(() => page.getByTestId("nav-annotate").innerText()).toBe("Annotate");
+      expect(await justification.innerText()).toMatch(/^(Positive|Negative|Neutral) tone: /);
       expect(await page.locator("#wb-datasets-title").innerText()).toMatch(/^Data set: /);
       expect(await page.getByTestId("view-results").innerText()).toBe("Results");
       expect(await page.getByTestId("view-review").innerText()).toBe("Review");

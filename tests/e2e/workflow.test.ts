@@ -352,6 +352,14 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.getByTestId("new-thread").innerText()).toContain("New conversation");
     await askAndWait(page);
+    // What the server writes reads in English too: the offline answer's framing (its quotes stay Romanian) and the
+    // lexicon's justification of the question's annotation.
+    const answer = page.getByTestId("message-assistant").last();
+    expect(await answer.innerText()).toContain("Extractive answer (offline, without a language model)");
+    expect(await answer.innerText()).not.toContain("Răspuns extractiv");
+    const badge = page.locator('[data-testid="annotation-badge"][data-target="message"]').last();
+    await badge.locator(".badge-summary").click();
+    expect(await badge.locator(".badge-details").innerText()).toMatch(/(Positive|Negative|Neutral) tone: /);
     expect(await page.getByTestId("settings").innerText()).toContain("Settings");
     // Section titles are upper-cased by CSS.
     expect((await page.getByTestId("echo-chart").innerText()).toLowerCase()).toContain("echo chamber");

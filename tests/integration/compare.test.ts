@@ -539,8 +539,11 @@ describe("the REST API", () => {
         {
           id: "surse",
           criterion: "romana",
+          title: "Cu surse",
+          titleEn: "With sources",
           sources: ["Guvernul a anunțat că pensiile vor fi indexate cu cinci procente."],
           prompt: "Ce a anunțat guvernul despre pensii?",
+          promptEn: "What did the government announce about pensions?",
           assert: [{ type: "language" }],
         },
       ],
@@ -607,6 +610,16 @@ describe("the REST API", () => {
       "Romanian language",
     );
     expect(english.body.cases?.find((c) => c.id === "pensii")?.criterionLabel).toBe("Romanian language");
+    // A case's English title and gloss are for the English page; the models got the Romanian prompt alone.
+    expect(grounded).toMatchObject({ title: "Cu surse", input: "Ce a anunțat guvernul despre pensii?" });
+    expect(grounded.inputEn).toBeUndefined();
+    expect(english.body.cases?.find((c) => c.id === "surse")).toMatchObject({
+      title: "With sources",
+      input: "Ce a anunțat guvernul despre pensii?",
+      inputEn: "What did the government announce about pensions?",
+    });
+    expect(english.body.cases?.find((c) => c.id === "pensii")?.inputEn).toBeUndefined();
+    expect(JSON.stringify(openai.requests.map((r) => r.body))).not.toContain("What did the government");
     expect(english.body.cases?.find((c) => c.id === "adnotare")?.answers[1]).toMatchObject({
       status: "n/a",
       note: "the model does not annotate",
@@ -831,6 +844,22 @@ describe("the REST API", () => {
     // The other routes keep their 2 MB.
     const annotate = await post("/api/annotate", { texts: [big] });
     expect(annotate.status).toBe(413);
+  });
+
+  it("frames the offline answer of a chat comparison for an English page, and asks the other models as always", async () => {
+    const text = "Ce spun oamenii despre pensiile speciale?";
+    const models = ["openai-compatible:rapid", "offline:extractive"];
+    const en = await post("/api/compare/chat", { text, models, topK: 3 }, { "accept-language": "en" });
+    const ro = await post("/api/compare/chat", { text, models, topK: 3 });
+    const answers = (r: typeof en) => (r.body as unknown as ChatCompareResponse).answers;
+    expect(answers(en)[1]!.answer).toMatch(/^Extractive answer \(offline, without a language model\)/);
+    expect(answers(ro)[1]!.answer).toMatch(/^Răspuns extractiv/);
+    expect(answers(en)[1]!.grounding).toEqual(answers(ro)[1]!.grounding);
+    const prompts = requestsOf(openai, "rapid")
+      .filter((r) => !(r.body as OpenAIChatBody).response_format)
+      .map((r) => JSON.stringify(r.body));
+    expect(prompts).toHaveLength(2);
+    expect(prompts[0]).toBe(prompts[1]);
   });
 
   it("reports a model that fails in the chat comparison without failing the others", async () => {

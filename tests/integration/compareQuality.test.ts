@@ -163,11 +163,18 @@ describe("grounding in a comparison", () => {
     expect(seven.grounding).toMatchObject({ invalidCitationRate: 1, meanScore: 0, invalidCitations: 2 });
     expect(seven.failureModes!.hallucinated_citations).toMatchObject({ count: 2, of: 2 });
     expect(seven.failureModes!.hallucinated_citations.examples[0]!.reason).toContain("[7]");
+    // The English page's wording of the same examples.
+    expect(seven.failureModes!.hallucinated_citations.examples[0]!.reasonEn).toBe(
+      "cites [7], which does not exist",
+    );
 
     const invented = modelOf(results, id("inventeaza"));
     expect(invented.grounding).toMatchObject({ invalidCitationRate: 0, unsupportedRate: 1, meanScore: 0 });
     expect(invented.failureModes!.unsupported_claims.count).toBe(2);
     expect(invented.failureModes!.unsupported_claims.examples[0]!.reason).toContain("12%");
+    expect(invented.failureModes!.unsupported_claims.examples[0]!.reasonEn).toMatch(
+      /” — the figure "12%" is not in the cited sources$/,
+    );
     const row = run.rows.find((r) => r.model === id("inventeaza") && r.caseId === "pensii")!;
     expect(row.grounding!.unsupported[0]).toMatchObject({ kind: "number", detail: "12%" });
 
@@ -261,7 +268,10 @@ describe("the rubric judge", () => {
   it("leaves an answer unscored, saying why, when the only judge is the model itself", async () => {
     const run = await compare([id("judecator")], { judges: [id("judecator")] });
     const row = run.rows.find((r) => r.caseId === "rol")!;
-    expect(row.rubric).toEqual({ skipped: "niciun judecător în afară de modelul însuși" });
+    expect(row.rubric).toEqual({
+      skipped: "niciun judecător în afară de modelul însuși",
+      skippedEn: "no judge other than the model itself",
+    });
     expect(row.assertions.some((a) => a.type === "rubric")).toBe(false);
     const self = await compare([id("judecator")], { judges: [id("judecator")], allowSelfJudge: true });
     expect(self.rows.find((r) => r.caseId === "rol")!.rubric).toMatchObject({ judge: id("judecator") });

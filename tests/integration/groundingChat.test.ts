@@ -30,6 +30,7 @@ const ANSWERS: Record<string, string> = {
 
 let fake: FakeServer;
 let failRefine = false;
+let failJudge = false;
 
 function reply(r: RecordedRequest): FakeReply {
   const body = r.body as OpenAIChatBody;
@@ -37,6 +38,7 @@ function reply(r: RecordedRequest): FakeReply {
   const model = body.model ?? "";
   const system = JSON.stringify(body.messages?.find((m) => m.role === "system")?.content ?? "");
   if (system.includes("verificator")) {
+    if (failJudge) return { fault: "500" };
     const last = JSON.stringify(body.messages?.at(-1)?.content ?? "");
     const count = (last.match(/\\n\d+\. /g) ?? []).length;
     return {
@@ -65,8 +67,13 @@ interface Turn {
   threadId: string;
 }
 
-async function turn(server: TestServer, text: string, settings?: ChatSettings): Promise<Turn> {
-  const socket = await server.connect();
+async function turn(
+  server: TestServer,
+  text: string,
+  settings?: ChatSettings,
+  lang: "ro" | "en" = "ro",
+): Promise<Turn> {
+  const socket = await server.connect(lang);
   const rec = record(socket);
   const ack = await send(socket, { text, ...(settings ? { settings } : {}) });
   if (!ack.ok) throw new Error(`send refused: ${ack.error.message}`);
@@ -101,6 +108,7 @@ beforeEach(() => {
   fake.reset();
   fake.setDefault(reply);
   failRefine = false;
+  failJudge = false;
 });
 
 describe("grounding of chat turns", () => {
@@ -150,6 +158,8 @@ describe("grounding of chat turns", () => {
     expect(t.tokens).toBe(ANSWERS.mic! + ANSWERS.mare!);
     expect(t.message.text).toBe(ANSWERS.mare);
     expect(t.done.model).toBe(id("mare"));
+    expect(t.done.refine!.reasonEn).toContain("the draft has");
+    expect(t.done.refine!.reasonEn).toContain("(more than 12)");
     expect(t.done.refine).toMatchObject({
       refined: true,
       draft: { model: id("mic"), text: ANSWERS.mic },
@@ -165,11 +175,21 @@ describe("grounding of chat turns", () => {
     expect(String(refineBody.messages!.at(-1)!.content)).toContain("Revizuiește");
   });
 
+  it("says in the step why the draft is refined, in the asker's language", async () => {
+    const t = await turn(server, QUESTION, undefined, "en");
+    const start = t.steps.find((s) => s.step === "refine" && s.status === "start");
+    expect(start!.detail).toBe(
+      `${id("mare")} — the draft has ${t.done.refine!.draft.text.split(/\s+/).length} words (more than 12)`,
+    );
+  });
+
   it("keeps a draft the rule does not flag, and a draft whose refinement failed", async () => {
     const kept = await turn(server, "Spune pe scurt ce se spune despre pensiile speciale.");
     expect(kept.steps.some((s) => s.step === "refine")).toBe(false);
     expect(kept.done.refine).toMatchObject({ refined: false, draft: { model: id("mic") } });
     expect(kept.done.refine!.reason).toContain("nicio regulă");
+    // The English page reads the same reason in English.
+    expect(kept.done.refine!.reasonEn).toMatch(/^no rule asked for refinement \(\d+ words, groundedness /);
     expect(kept.message.text).toBe("Pe scurt: pensiile speciale sunt criticate [1].");
 
     failRefine = true;
@@ -269,5 +289,18 @@ describe("a groundedness judge in the chat", () => {
     // The same answer again: the verdict comes from the cache.
     await turn(server, QUESTION);
     expect(fake.requests.filter((q) => (q.body as OpenAIChatBody).model === "verificator")).toHaveLength(1);
+  });
+
+  it("says a failed judge in the asker's language, and keeps both wordings with the answer", async () => {
+    failJudge = true;
+    const t = await turn(server, "Ce spun oamenii despre transportul public?", undefined, "en");
+    const failed = t.steps.find((s) => s.step === "grounding" && s.status === "error");
+    expect(failed?.detail).toMatch(
+      /^the judge openai-compatible:verificator failed \(provider:server_error: /,
+    );
+    expect(failed?.detail).toContain("the lexical measure stands");
+    expect(t.done.grounding).toMatchObject({ method: "lexical" });
+    expect(t.done.grounding!.note).toMatch(/^judecătorul openai-compatible:verificator a eșuat/);
+    expect(t.done.grounding!.noteEn).toMatch(/^the judge openai-compatible:verificator failed/);
   });
 });

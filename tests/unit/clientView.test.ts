@@ -2,10 +2,12 @@
 // keeps long streams cheap, step details in words, the thread list, and the corpus filters of the settings.
 import { describe, expect, it } from "vitest";
 import type { Annotation } from "../../contract/annotation";
+import { retryDetail, STOPPED_DETAIL } from "../../contract/protocol";
 import type { Thread } from "../../contract/threads";
 import { echoStats, share, toneSegments } from "../../client/src/state/echo";
 import { splitMarkdownBlocks } from "../../client/src/state/markdownBlocks";
 import { describeStep } from "../../client/src/state/stepDetail";
+import { translate } from "../../client/src/i18n";
 import {
   filterThreads,
   groupThreads,
@@ -147,6 +149,30 @@ describe("step details in words", () => {
       reason: "chain:exhausted",
     });
     expect(describeStep({ name: "answer", state: "done", detail: undefined })).toBeUndefined();
+  });
+
+  it("reads a retry and a stopped judge, which the page then says in its own language", () => {
+    const detail = retryDetail({
+      model: "openai:gpt-4o-mini",
+      attempt: 1,
+      reason: "provider:rate_limit",
+      delayMs: 500,
+    });
+    const retry = describeStep({ name: "answer", state: "running", detail });
+    expect(retry).toEqual({
+      kind: "retry",
+      model: "openai:gpt-4o-mini",
+      attempt: 1,
+      reason: "provider:rate_limit",
+      delayMs: 500,
+    });
+    expect(describeStep({ name: "grounding", state: "error", detail: STOPPED_DETAIL })).toEqual({
+      kind: "stopped",
+    });
+    expect(translate("en", "step.detail.retry", { model: "m", attempt: 1, reason: "r", ms: 500 })).toBe(
+      "m — retry 1 after: r (500 ms)",
+    );
+    expect(translate("en", "step.detail.stopped")).toBe("stopped");
   });
 });
 

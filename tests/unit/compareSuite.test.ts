@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateJsonSchema } from "../../server/compare/jsonSchema";
+import { caseViews } from "../../server/compare/runView";
 import {
   findSuite,
   listSuites,
@@ -60,6 +61,21 @@ describe("the default suite", () => {
     expect(truncation?.kind === "prompt" && truncation.maxTokens).toBeLessThanOrEqual(32);
   });
 
+  it("glosses every case in English for the English page: its title, and its input unless already English", () => {
+    const english = caseViews(suite, [], "en");
+    for (const [i, view] of english.entries()) {
+      const c = suite.cases[i]!;
+      expect(c.titleEn, c.id).toBeTruthy();
+      expect(view.title).toBe(c.titleEn);
+      if (c.id === "intrebare-in-engleza") expect(view.inputEn).toBeUndefined();
+      else expect(view.inputEn, c.id).toMatch(/^[\x20-\x7e\n“”—–]+$/);
+      // What the models get stays the Romanian input.
+      expect(view.input).toBe(c.kind === "prompt" ? c.prompt : c.text);
+    }
+    for (const view of caseViews(suite, [], "ro")) expect(view.inputEn).toBeUndefined();
+    expect(caseViews(suite, [], "ro")[0]!.title).toBe(suite.cases[0]!.title);
+  });
+
   it('is listed first and found as "default"', () => {
     expect(listSuites(SUITES).suites[0]?.id).toBe("default.ro");
     expect(findSuite("default", SUITES).name).toBe(suite.name);
@@ -83,6 +99,36 @@ describe("parseSuite", () => {
     );
     expect(yaml.cases).toEqual(json.cases);
     expect(yaml.cases[0]).toMatchObject({ kind: "prompt", system: "Fii scurt.", repeat: 1 });
+  });
+
+  it("reads a case's English title and gloss, and keeps a suite without them valid", () => {
+    const glossed = parseSuite({
+      ...base,
+      cases: [
+        { id: "a", criterion: "x", title: "Salut", titleEn: "Hello", prompt: "Salut!", promptEn: "Hi!" },
+        { id: "b", criterion: "adnotare", annotate: "Bravo!", annotateEn: "Well done!" },
+        { id: "c", criterion: "x", prompt: "Fără glosă" },
+      ],
+    });
+    expect(glossed.cases[0]).toMatchObject({
+      title: "Salut",
+      titleEn: "Hello",
+      inputEn: "Hi!",
+      prompt: "Salut!",
+    });
+    expect(glossed.cases[1]).toMatchObject({ kind: "annotation", text: "Bravo!", inputEn: "Well done!" });
+    expect(glossed.cases[2]).not.toHaveProperty("inputEn");
+    expect(caseViews(glossed, [], "en")[2]).toMatchObject({ title: "c", input: "Fără glosă" });
+    expect(
+      detailOf(() =>
+        parseSuite({ ...base, cases: [{ id: "a", criterion: "x", annotate: "t", promptEn: "p" }] }),
+      ),
+    ).toMatch(/promptEn/);
+    expect(
+      detailOf(() =>
+        parseSuite({ ...base, cases: [{ id: "a", criterion: "x", prompt: "p", annotateEn: "t" }] }),
+      ),
+    ).toMatch(/annotateEn/);
   });
 
   it("refuses a case that is both a prompt and an annotation, or neither", () => {

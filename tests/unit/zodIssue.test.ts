@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CompareStartSchema } from "../../contract/compare";
+import { PreferenceSchema } from "../../contract/preferences";
+import { ReviewLabelsSchema } from "../../contract/workbench/review";
 import { AppError, toUserError } from "../../contract/errors";
 import { parseBody } from "../../server/http/parseBody";
 import { issueText } from "../../server/http/zodIssue";
@@ -81,5 +83,43 @@ describe("a suite that does not validate", () => {
     expect(
       message({ name: "S", cases: [{ id: "a", criterion: "c", annotate: "t", expected: {} }] }),
     ).toContain("cases.0.expected: cel puțin o etichetă");
+  });
+
+  it("says it in English for an English page, a refinement's message too", () => {
+    const message = (value: unknown) => {
+      try {
+        parseSuite(value);
+      } catch (err) {
+        return toUserError(err, "en").message;
+      }
+      return "accepted";
+    };
+    expect(message({ name: "S", cases: [] })).toBe(
+      "The request does not have the expected shape: the suite is not valid: cases: at least 1 item",
+    );
+    expect(
+      message({ name: "S", cases: [{ id: "a", criterion: "c", annotate: "t", expected: {} }] }),
+    ).toContain("cases.0.expected: at least one label");
+  });
+});
+
+describe("a refinement's own message", () => {
+  it("is said in the asker's language: Romanian, and the English of its params", () => {
+    const pair = firstIssue(PreferenceSchema, {
+      person: "Ana",
+      runId: "r",
+      suiteId: "s",
+      caseId: "c",
+      temperature: 0,
+      run: 1,
+      a: "offline:extractive",
+      b: "offline:extractive",
+      choice: "a",
+    });
+    expect(issueText(pair, "ro")).toBe("b: a și b trebuie să fie modele diferite");
+    expect(issueText(pair, "en")).toBe("b: a and b must be different models");
+    const empty = firstIssue(ReviewLabelsSchema, {});
+    expect(issueText(empty, "ro")).toBe("cererea: cel puțin un câmp");
+    expect(issueText(empty, "en")).toBe("request: at least one field");
   });
 });

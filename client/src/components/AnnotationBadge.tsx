@@ -4,6 +4,7 @@
 // "corrected by <name>", and keeps the model's original in the hover text and in the expanded view.
 import { useId, useState } from "react";
 import type { Annotation } from "../../../contract/annotation";
+import { justificationIn } from "../../../contract/lexiconReasons";
 import { TONE_KEYS, topicLabel, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { useReview } from "../review";
@@ -97,7 +98,7 @@ function Chips({ a, compact }: { a: Annotation; compact?: boolean }) {
 }
 
 function Details({ a, model }: { a: Annotation; model: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const evidence = a.dovezi ?? [];
   return (
     <dl className="badge-fields">
@@ -124,7 +125,7 @@ function Details({ a, model }: { a: Annotation; model: string }) {
       <dt>{t("annotation.target")}</dt>
       <dd>{a.tinta || "—"}</dd>
       <dt>{t("annotation.justification")}</dt>
-      <dd>{a.justificare || "—"}</dd>
+      <dd>{a.justificare ? justificationIn(a.justificare, lang) : "—"}</dd>
       <dt>{t("annotation.model")}</dt>
       <dd>
         <code>{model}</code>
@@ -236,7 +237,9 @@ export function AnnotationBadge({
                     <Chips a={original.annotation} />
                   </div>
                   {original.annotation.justificare && (
-                    <p className="muted original-why">{original.annotation.justificare}</p>
+                    <p className="muted original-why">
+                      {justificationIn(original.annotation.justificare, lang)}
+                    </p>
                   )}
                 </div>
               )}

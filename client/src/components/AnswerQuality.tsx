@@ -33,7 +33,12 @@ export function GroundingSummary({ grounding }: { grounding: Grounding }) {
           {t("grounding.invalid", { list: grounding.invalidCitations.map((n) => `[${n}]`).join(" ") })}
         </span>
       )}
-      {grounding.note && <span className="hint"> · {grounding.note}</span>}
+      {grounding.note && (
+        <span className="hint">
+          {" "}
+          · {lang === "en" ? (grounding.noteEn ?? grounding.note) : grounding.note}
+        </span>
+      )}
     </div>
   );
 }
@@ -70,12 +75,13 @@ function Part({
 }
 
 export function RefineSummary({ refine }: { refine: RefineReport }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const reason = lang === "en" ? (refine.reasonEn ?? refine.reason) : refine.reason;
   const outcome = refine.refine?.error
     ? t("refine.failed", { code: refine.refine.error })
     : refine.refined
-      ? t("refine.refined", { reason: refine.reason })
-      : t("refine.kept", { reason: refine.reason });
+      ? t("refine.refined", { reason })
+      : t("refine.kept", { reason });
   return (
     <div className="refine-summary" data-testid="refine-summary" data-refined={refine.refined}>
       <div className="meta-line">

@@ -64,6 +64,15 @@ function useDetailLine(detail: StepDetail | undefined): string | undefined {
       return detail.model;
     case "failure":
       return `${detail.model} — ${reasonLabel(lang, detail.reason)}`;
+    case "retry":
+      return t("step.detail.retry", {
+        model: detail.model,
+        attempt: detail.attempt,
+        reason: reasonLabel(lang, detail.reason),
+        ms: detail.delayMs,
+      });
+    case "stopped":
+      return t("step.detail.stopped");
     case "fallback": {
       // Which branch moved on: annotate and answer each walk their own chain, side by side.
       const branch = detail.node ? `${t(STEP_KEYS[detail.node as StepName] ?? "step.answer")}: ` : "";
@@ -95,6 +104,16 @@ function DetailBody({ detail, raw }: { detail: StepDetail; raw: string }) {
         [t("step.field.model"), detail.model],
         [t("step.field.reason"), reasonLabel(lang, detail.reason)],
       );
+      break;
+    case "retry":
+      rows.push(
+        [t("step.field.model"), detail.model],
+        [t("step.field.reason"), reasonLabel(lang, detail.reason)],
+        [t("step.field.attempt"), `${detail.attempt} (${detail.delayMs} ms)`],
+      );
+      break;
+    case "stopped":
+      rows.push([t("step.field.detail"), t("step.detail.stopped")]);
       break;
     case "fallback":
       if (detail.node)

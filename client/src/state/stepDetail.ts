@@ -1,7 +1,7 @@
 // What a step row says in words. The server's step details are short machine strings ("5/5", a model id,
 // "answer: m1 → m2 (provider:rate_limit)", "m1: provider:timeout"); this reads them into parts the UI can
 // label, translate and lay out.
-import type { StepName } from "../../../contract/protocol";
+import { readRetryDetail, STOPPED_DETAIL, type StepName } from "../../../contract/protocol";
 import type { StepRow } from "./chat";
 
 export type StepDetail =
@@ -9,6 +9,10 @@ export type StepDetail =
   | { kind: "model"; model: string }
   | { kind: "failure"; model: string; reason: string }
   | { kind: "fallback"; node?: string; from: string; to?: string; reason?: string }
+  /** The same model tried again after a transient failure, before its first token. */
+  | { kind: "retry"; model: string; attempt: number; reason: string; delayMs: number }
+  /** A step the user's stop ended (the grounding judge). */
+  | { kind: "stopped" }
   | { kind: "text"; text: string };
 
 const PASSAGES = /^(\d+)(?:\/(\d+))?$/;
@@ -39,6 +43,10 @@ export function describeStep(
       ? { kind: "fallback", node: step.node, from: "", reason: detail }
       : { kind: "text", text: detail };
   }
+  // "m (reîncercare 1 după provider:rate_limit, 500 ms)": the answer's model tried again.
+  const retry = readRetryDetail(detail);
+  if (retry) return { kind: "retry", ...retry };
+  if (detail === STOPPED_DETAIL) return { kind: "stopped" };
   const failure = FAILURE.exec(detail);
   if (failure && step.state !== "done")
     return { kind: "failure", model: failure[1] ?? "", reason: failure[2] ?? "" };

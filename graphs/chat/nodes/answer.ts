@@ -5,6 +5,7 @@
 // failed model had streamed. With draft → refine (refine.ts) a small model drafts and a larger one refines when the
 // rule asks.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { retryDetail } from "../../../contract/protocol";
 import { walkChain } from "../chain";
 import { chatContext, emit, ensureConfiguration } from "../config";
 import { buildAnswerMessages, exchange } from "../prompts";
@@ -12,7 +13,7 @@ import { draftAndRefine } from "../refine";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function answer(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
-  const { answerChain, temperature, refine } = ensureConfiguration(config);
+  const { answerChain, temperature, refine, displayLang } = ensureConfiguration(config);
   const { models } = chatContext(config);
   const messages = buildAnswerMessages(
     state.question,
@@ -22,7 +23,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   );
   if (refine) {
     const started = performance.now();
-    const made = await draftAndRefine(state, config, refine, messages, temperature);
+    const made = await draftAndRefine(state, config, refine, messages, temperature, displayLang);
     const ms = Math.round(performance.now() - started);
     emit(config, { type: "step", step: "answer", status: "end", ms, detail: made.model });
     return {
@@ -38,13 +39,14 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
     models.streamAnswer(m, messages, {
       temperature,
       signal: config.signal,
+      displayLang,
       onToken: (text) => emit(config, { type: "token", text }),
       onRetry: ({ attempt, code, delayMs }) =>
         emit(config, {
           type: "step",
           step: "answer",
           status: "start",
-          detail: `${m} (reîncercare ${attempt} după ${code}, ${delayMs} ms)`,
+          detail: retryDetail({ model: m, attempt, reason: code, delayMs }),
         }),
     }),
   );

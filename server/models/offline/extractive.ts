@@ -1,7 +1,11 @@
 // `offline:extractive`: a chat model that needs no network. It reads the sources block of the answer prompt,
 // quotes the sentences closest to the question (BM25 over stems plus trigram soft matches), each with its citation.
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
-import { BaseChatModel, type BaseChatModelParams } from "@langchain/core/language_models/chat_models";
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+} from "@langchain/core/language_models/chat_models";
 import { AIMessage, AIMessageChunk, type BaseMessage, type UsageMetadata } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import {
@@ -9,26 +13,14 @@ import {
   parseAnswerPrompt,
   type ParsedAnswerPrompt,
 } from "../../../graphs/chat/prompts";
+import type { Lang } from "../../../contract/errors";
+import { EXTRACTIVE_FRAMING } from "../../../contract/extractiveFraming";
 import { STOPWORDS, analyze, foldDiacritics, splitSentences, stem, tokenize } from "../../../contract/text";
 
 export const OFFLINE_EXTRACTIVE_MODEL_ID = "offline:extractive";
 
-const LABEL = "Răspuns extractiv (offline, fără model de limbaj)";
-
-export const EXTRACTIVE_TEXTS = {
-  answerHeading: `${LABEL}: am ales din surse propozițiile cele mai apropiate de întrebare.`,
-  noSources:
-    `${LABEL}: nu am găsit în corpus nicio sursă pentru această întrebare. ` +
-    "Încercați să o reformulați (alte cuvinte-cheie, alt interval de timp, alte filtre) sau importați date noi în corpus.",
-  weakHeading:
-    `${LABEL}: sursele găsite nu par să răspundă direct la întrebare. ` +
-    "Le redau totuși pe cele mai apropiate, ca punct de plecare.",
-  weakListTitle: "Cele mai apropiate surse:",
-  noSourcesBlock:
-    "Modelul extractiv offline (fără model de limbaj) răspunde doar din sursele găsite în corpus, " +
-    "iar mesajul primit nu conține surse, așa că nu am din ce extrage un răspuns. " +
-    "Puneți întrebarea în chat, unde se caută mai întâi în corpus, sau alegeți un model de limbaj.",
-} as const;
+/** The Romanian framing (the model's own language; `displayLang` asks for another, contract/extractiveFraming.ts). */
+export const EXTRACTIVE_TEXTS = EXTRACTIVE_FRAMING.ro;
 
 /** A numbered passage as the prompt shows it: `[n] (...) text`. */
 export interface ExtractivePassage {
@@ -43,6 +35,8 @@ export interface ExtractiveOptions {
   maxPerPassage?: number;
   /** Least relevance, 0..~1 (share of the question's weight a sentence covers), for a sentence to be quoted. */
   minScore?: number;
+  /** The language of the framing around the quotes (default Romanian); the quotes stay as the sources say them. */
+  lang?: Lang;
 }
 
 export interface ExtractiveAnswer {
@@ -250,8 +244,8 @@ function citedOrder(items: { n: number }[]): number[] {
 }
 
 /**
- * Composes a Romanian extractive answer: the sentences of `passages` that best answer `question`, one bullet
- * each with its citation. Pure and deterministic.
+ * Composes an extractive answer: the sentences of `passages` that best answer `question`, one bullet each with its
+ * citation, framed in `opts.lang` (Romanian by default). Pure and deterministic.
  */
 export function composeExtractiveAnswer(
   question: string,
@@ -261,8 +255,9 @@ export function composeExtractiveAnswer(
   const maxSentences = Math.max(1, Math.floor(opts.maxSentences ?? 4));
   const maxPerPassage = Math.max(1, Math.floor(opts.maxPerPassage ?? 2));
   const minScore = opts.minScore ?? 0.2;
+  const texts = EXTRACTIVE_FRAMING[opts.lang ?? "ro"];
   const usable = passages.filter((p) => p.text.trim());
-  if (!usable.length) return { text: EXTRACTIVE_TEXTS.noSources, cited: [] };
+  if (!usable.length) return { text: texts.noSources, cited: [] };
 
   const candidates = sentenceCandidates(usable);
   scoreCandidates(candidates, question);
@@ -280,7 +275,7 @@ export function composeExtractiveAnswer(
         a.position - b.position,
     );
     return {
-      text: `${EXTRACTIVE_TEXTS.answerHeading}\n\n${bulletList(ordered)}`,
+      text: `${texts.answerHeading}\n\n${bulletList(ordered)}`,
       cited: citedOrder(ordered),
     };
   }
@@ -299,7 +294,7 @@ export function composeExtractiveAnswer(
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, 2);
   return {
-    text: `${EXTRACTIVE_TEXTS.weakHeading}\n\n${EXTRACTIVE_TEXTS.weakListTitle}\n\n${bulletList(nearest)}`,
+    text: `${texts.weakHeading}\n\n${texts.weakListTitle}\n\n${bulletList(nearest)}`,
     cited: citedOrder(nearest),
   };
 }
@@ -307,7 +302,7 @@ export function composeExtractiveAnswer(
 /** The answer the extractive model gives to a conversation, read from its last human message. */
 export function extractiveReply(messages: BaseMessage[], opts: ExtractiveOptions = {}): string {
   const parsed = parseAnswerPrompt(messages);
-  if (!parsed?.hasSources) return EXTRACTIVE_TEXTS.noSourcesBlock;
+  if (!parsed?.hasSources) return EXTRACTIVE_FRAMING[opts.lang ?? "ro"].noSourcesBlock;
   return composeExtractiveAnswer(parsed.question, passagesInScope(parsed), opts).text;
 }
 
@@ -381,8 +376,16 @@ export interface OfflineExtractiveChatModelParams extends BaseChatModelParams {
   wordsPerPiece?: number;
 }
 
+export interface OfflineExtractiveCallOptions extends BaseChatModelCallOptions {
+  /**
+   * The reader's language, for the framing around the quotes only (the gateway passes it to this model alone: a real
+   * model's prompt never depends on the UI).
+   */
+  displayLang?: Lang;
+}
+
 /** The built-in `offline:extractive` chat model: deterministic, no network, no tools. */
-export class OfflineExtractiveChatModel extends BaseChatModel {
+export class OfflineExtractiveChatModel extends BaseChatModel<OfflineExtractiveCallOptions> {
   readonly streamDelayMs: number;
   readonly maxSentences: number;
   readonly wordsPerPiece: number;
@@ -403,8 +406,8 @@ export class OfflineExtractiveChatModel extends BaseChatModel {
     return "offline-extractive";
   }
 
-  private reply(messages: BaseMessage[]): { text: string; usage: UsageMetadata } {
-    const text = extractiveReply(messages, { maxSentences: this.maxSentences });
+  private reply(messages: BaseMessage[], lang: Lang | undefined): { text: string; usage: UsageMetadata } {
+    const text = extractiveReply(messages, { maxSentences: this.maxSentences, lang });
     // Words stand in for tokens, so that usage is reported the same way for every model in the chain.
     const input = messages.reduce((sum, m) => sum + wordCount(m.text), 0);
     const output = wordCount(text);
@@ -417,7 +420,7 @@ export class OfflineExtractiveChatModel extends BaseChatModel {
     _runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
     throwIfAborted(options.signal);
-    const { text, usage } = this.reply(messages);
+    const { text, usage } = this.reply(messages, options.displayLang);
     const message = new AIMessage({
       content: text,
       usage_metadata: usage,
@@ -441,7 +444,7 @@ export class OfflineExtractiveChatModel extends BaseChatModel {
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     throwIfAborted(options.signal);
-    const { text, usage } = this.reply(messages);
+    const { text, usage } = this.reply(messages, options.displayLang);
     const pieces = streamPieces(text, this.wordsPerPiece);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0 && this.streamDelayMs > 0) await pause(this.streamDelayMs, options.signal);

@@ -102,7 +102,11 @@ export class DatasetBuilder {
       const skipped = Object.entries(report.skipped)
         .map(([reason, s]) => `${reason} × ${s.count}`)
         .join(", ");
-      throw new AppError("dataset:no_rows", { file, detail: skipped || "niciun rând" });
+      throw new AppError("dataset:no_rows", {
+        file,
+        detail: skipped || "niciun rând",
+        detailEn: skipped || "no row",
+      });
     }
     // Undecodable characters and repeated ids are counts in the report; the page words them in its language.
     report.durationMs = Math.round(performance.now() - this.started);

@@ -1,5 +1,6 @@
 // Looks at an uploaded file before anything is stored: its type (CSV, TSV, XLSX, JSONL), that it is not empty, not
 // binary and has no runaway line, its encoding (the CLI importer's detection) and, for CSV, delimiter and header.
+import { detailInEnglish } from "../../corpus/errors";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -77,18 +78,24 @@ export async function inspectUpload(
   const samples = await readSamples(file, bytes);
   if (ext === ".xlsx" || isZip(samples.head)) {
     if (!isZip(samples.head))
-      throw new AppError("dataset:wrong_type", { file: label, detail: "XLSX fără arhivă ZIP" });
+      throw new AppError("dataset:wrong_type", {
+        file: label,
+        detail: "XLSX fără arhivă ZIP",
+        detailEn: "an XLSX name without a ZIP archive",
+      });
     if (ext !== ".xlsx") {
       throw new AppError("dataset:wrong_type", {
         file: label,
         detail: "arhivă ZIP; doar .xlsx este acceptat",
+        detailEn: "a ZIP archive; only .xlsx is accepted",
       });
     }
     return { file, label, bytes, format: "xlsx", encoding: "utf-8", encodingMethod: "xlsx" };
   }
   const bom = bomEncoding(samples.head);
   const binary = binaryReason(samples.head, bom === "utf-16le" || bom === "utf-16be");
-  if (binary) throw new AppError("dataset:binary", { file: label, detail: binary });
+  if (binary)
+    throw new AppError("dataset:binary", { file: label, detail: binary, detailEn: detailInEnglish(binary) });
 
   let encoding: TextEncoding;
   let encodingMethod: string;
@@ -108,9 +115,17 @@ export async function inspectUpload(
   if (!format) {
     const detected = detectFormat(label, sample, looksTabular);
     if ("unknown" in detected)
-      throw new AppError("dataset:wrong_type", { file: label, detail: detected.unknown });
+      throw new AppError("dataset:wrong_type", {
+        file: label,
+        detail: detected.unknown,
+        detailEn: detailInEnglish(detected.unknown),
+      });
     if (detected.format !== "csv" && detected.format !== "jsonl") {
-      throw new AppError("dataset:wrong_type", { file: label, detail: `format ${detected.format}` });
+      throw new AppError("dataset:wrong_type", {
+        file: label,
+        detail: `format ${detected.format}`,
+        detailEn: `${detected.format} format`,
+      });
     }
     format = detected.format;
   }

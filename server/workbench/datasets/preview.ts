@@ -133,7 +133,11 @@ export async function previewUpload(inspection: Inspection): Promise<Omit<Upload
     const detail = Object.entries(skipped)
       .map(([reason, s]) => `${reason} × ${s.count}`)
       .join(", ");
-    throw new AppError("dataset:no_rows", { file: inspection.label, detail: detail || "niciun rând" });
+    throw new AppError("dataset:no_rows", {
+      file: inspection.label,
+      detail: detail || "niciun rând",
+      detailEn: detail || "no row",
+    });
   }
   const allColumns = columns ?? [...keys];
   return {

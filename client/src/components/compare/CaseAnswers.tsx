@@ -30,6 +30,11 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
       </label>
       <div className="case-input">
         <strong>{t("compare.input")}:</strong> {view.input}
+        {view.inputEn && (
+          <div className="hint" data-testid="case-input-gloss">
+            {t("compare.inputGloss")}: {view.inputEn}
+          </div>
+        )}
         {view.expected && (
           <div className="hint">
             {t("compare.expected")}:{" "}

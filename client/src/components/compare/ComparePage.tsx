@@ -1,6 +1,6 @@
 // The "Compară modele" page: choose models, suite, runs and temperatures (checked against the contract's bounds before
 // sending, compareLimits.ts); run with live progress (RunProgress.tsx); then what the run found (RunResults.tsx).
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, fetchCompareSuites, startCompare, stopCompare } from "../../api";
@@ -36,7 +36,7 @@ function FieldProblem({ checked, field, shown }: { checked: CheckedForm; field: 
 }
 
 export function ComparePage({ models, settings, onSettings }: ComparePageProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [suites, setSuites] = useState<CompareSuitesResponse>();
   const [suitesFailed, setSuitesFailed] = useState(false);
   const chain = useMemo(() => (models?.chain ?? []).filter((m) => m.configured).map((m) => m.id), [models]);
@@ -49,18 +49,21 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string>();
   const [stopping, setStopping] = useState(false);
-  const shown = useCompareRun();
+  const shown = useCompareRun(lang);
   const { runId, run, pollFailed } = shown;
   // The form of a run restored from the address (not started here), filled in once the suites and models are known.
   const [restoredFor, setRestoredFor] = useState<string>();
 
+  // The suites in the page's language (read again on a switch); the form takes the default's settings once.
+  const formFilled = useRef(false);
   useEffect(() => {
     const controller = new AbortController();
-    fetchCompareSuites(controller.signal)
+    fetchCompareSuites(controller.signal, lang)
       .then((s) => {
         setSuites(s);
         const first = s.suites.find((x) => x.id === s.default) ?? s.suites[0];
-        if (first) {
+        if (first && !formFilled.current) {
+          formFilled.current = true;
           setSuiteId(first.id);
           setRuns(String(first.defaults.runs ?? 1));
           setTemperatures((first.defaults.temperatures ?? []).join(" "));
@@ -73,7 +76,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
         }
       });
     return () => controller.abort();
-  }, []);
+  }, [lang]);
 
   // A run restored from the address shows the form it was started with (after the suites' defaults were set).
   useEffect(() => {

@@ -17,7 +17,10 @@ export function AnswerQualityNotes({ answer }: { answer: CaseAnswer }) {
   if (answer.rubric)
     notes.push(
       "skipped" in answer.rubric
-        ? t("compare.answer.rubricSkipped", { reason: answer.rubric.skipped })
+        ? t("compare.answer.rubricSkipped", {
+            reason:
+              lang === "en" ? (answer.rubric.skippedEn ?? answer.rubric.skipped) : answer.rubric.skipped,
+          })
         : t("compare.answer.rubric", {
             mean: formatDecimal(answer.rubric.mean, lang, 2),
             judge: answer.rubric.judge,
@@ -277,12 +280,12 @@ export function FailureModesPanel({ results }: { results: CompareResults }) {
                           <li key={i}>
                             <strong>
                               {t("compare.failure.example", {
-                                title: e.title,
+                                title: lang === "en" ? (e.titleEn ?? e.title) : e.title,
                                 temperature: formatDecimal(e.temperature, lang, 1),
                                 run: e.run,
                               })}
                             </strong>
-                            : {e.reason}
+                            : {lang === "en" ? (e.reasonEn ?? e.reason) : e.reason}
                             {e.excerpt && <div className="hint">„{e.excerpt}”</div>}
                           </li>
                         ))}

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { setAddress, useAddressMoves } from "../../address";
 import { ApiError, fetchCompareRun } from "../../api";
+import type { Lang } from "../../i18n";
 import { comparisonFromSearch, POLL_MS, shouldPoll, urlWithComparison } from "../../state/compare";
 
 function errorMessage(err: unknown): string {
@@ -27,7 +28,8 @@ export interface CompareRunState {
   clear: () => void;
 }
 
-export function useCompareRun(): CompareRunState {
+/** `lang`: the page's language; a switch reads the run again, so that what the server words follows it. */
+export function useCompareRun(lang: Lang): CompareRunState {
   const [runId, setRunId] = useState(() => comparisonFromSearch(location.search));
   const [run, setRun] = useState<CompareRunResponse>();
   const [pollFailed, setPollFailed] = useState(false);
@@ -48,13 +50,13 @@ export function useCompareRun(): CompareRunState {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const light = await fetchCompareRun(runId, { cases: false }, controller.signal);
+        const light = await fetchCompareRun(runId, { cases: false, lang }, controller.signal);
         if (shouldPoll(light)) {
           setRun(light);
           timer = setTimeout(() => void tick(), POLL_MS);
           return;
         }
-        setRun(await fetchCompareRun(runId, {}, controller.signal));
+        setRun(await fetchCompareRun(runId, { lang }, controller.signal));
       } catch (err) {
         if (controller.signal.aborted) return;
         if (err instanceof ApiError && err.status === 404) {
@@ -75,7 +77,7 @@ export function useCompareRun(): CompareRunState {
       controller.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [runId]);
+  }, [runId, lang]);
 
   const open = useCallback((id: string) => {
     setGone(false);

@@ -2,6 +2,7 @@
 // (labels, confidence, target, justification, evidence, codebook version), and every person's label with who and
 // when, and the adjudication.
 import { useEffect, useState } from "react";
+import { justificationIn } from "../../../../contract/lexiconReasons";
 import type { HumanReviewLabel, ItemDetail, RowAnnotation } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { fetchItem } from "../../workbenchApi";
@@ -36,7 +37,7 @@ export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }
           )}
           {a.justificare && (
             <p>
-              <strong>{t("annotation.justification")}:</strong> {a.justificare}
+              <strong>{t("annotation.justification")}:</strong> {justificationIn(a.justificare, lang)}
             </p>
           )}
           {a.dovezi.length > 0 && (

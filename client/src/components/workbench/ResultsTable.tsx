@@ -3,6 +3,7 @@
 // model's labels with confidence, justification and evidence, and its flags. Rows have one fixed height.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useRef, type CSSProperties } from "react";
+import { justificationIn } from "../../../../contract/lexiconReasons";
 import type { ResultRow } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
@@ -38,7 +39,7 @@ function Cell({
   cell: ModelCell | undefined;
   contested: ResultRow["flags"]["modelsDisagree"];
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!cell) return <div className="wb-cell wb-pending">{t("wb.results.pending")}</div>;
   if (cell.error) {
     return (
@@ -47,6 +48,7 @@ function Cell({
       </div>
     );
   }
+  const justification = cell.justification ? justificationIn(cell.justification, lang) : "";
   return (
     <div className="wb-cell">
       <div className="wb-cell-head">
@@ -71,12 +73,12 @@ function Cell({
           </span>
         )}
       </div>
-      {(cell.justification || cell.evidence.length > 0) && (
+      {(justification || cell.evidence.length > 0) && (
         <div
           className="wb-justification"
-          title={[cell.justification, cell.evidence.join("; ")].filter(Boolean).join(" — ")}
+          title={[justification, cell.evidence.join("; ")].filter(Boolean).join(" — ")}
         >
-          {cell.justification}
+          {justification}
           {cell.evidence.length > 0 && <i> {cell.evidence.map((e) => `„${e}”`).join(" ")}</i>}
         </div>
       )}
