@@ -66,13 +66,51 @@ export interface FieldAgreement {
   distribution: Record<string, Record<string, number>>;
 }
 
+/**
+ * Rows below which κ, α, accuracy and F1 are not shown, and a pair of coders does not count towards a verdict: with
+ * fewer than 10 shared rows one row moves κ by 0.1 or more and the bootstrap interval collapses to a point
+ * ([0.00, 0.00] at n = 1), so a figure would only mislead. 10 is the smallest n at which a single disagreement moves
+ * observed agreement by at most 0.1 (docs/workbench.md).
+ */
+export const MIN_AGREEMENT_ROWS = 10;
+
+/**
+ * The people's mean κ among themselves must be above this for their agreement to serve as a reference: 0.40 is the
+ * top of Landis & Koch's (1977) "fair" band, so the reference is at least "moderate" (0.41–0.60). Below it people
+ * agree little beyond chance, and a model that "reaches" them reaches noise (docs/workbench.md, "The verdict").
+ */
+export const HUMAN_KAPPA_FLOOR = 0.4;
+
+/**
+ * What a verdict rests on. Only `reaches` and `below` are verdicts; the others say why there is none:
+ * - `fewPeople`: fewer than two people labelled the field;
+ * - `tooFewRows`: no two people share at least MIN_AGREEMENT_ROWS labelled rows;
+ * - `peopleUndefined`: they do, but κ between them is undefined (one label throughout, no chance baseline);
+ * - `peopleDisagree`: the people's mean κ is at most HUMAN_KAPPA_FLOOR, so there is no reference;
+ * - `modelUnmeasured`: the model's κ with those people is undefined or rests on too few rows.
+ */
+export const VERDICT_STATUSES = [
+  "reaches",
+  "below",
+  "fewPeople",
+  "tooFewRows",
+  "peopleUndefined",
+  "peopleDisagree",
+  "modelUnmeasured",
+] as const;
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
+
 export interface ModelVerdict {
   model: string;
   field: ReviewField;
-  /** Mean κ of the model with each person, and the people's mean κ among themselves. */
+  /**
+   * Mean κ of the model with each person, and the people's mean κ among themselves, over the pairs that share at
+   * least MIN_AGREEMENT_ROWS rows and have κ defined (both null when no pair does).
+   */
   modelHuman: Estimate;
   humanHuman: Estimate;
-  /** null when there are fewer than two people or no shared rows. */
+  status: VerdictStatus;
+  /** true or false only when `status` is a verdict (`reaches`, `below`); null when there is no reference to reach. */
   reaches: boolean | null;
   ro: string;
   en: string;

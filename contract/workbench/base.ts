@@ -20,6 +20,19 @@ export const REVIEW_FIELD_VALUES: Record<ReviewField, readonly string[]> = {
   tema: TOPICS,
 };
 
+/**
+ * Review fields as the page's tabs name them, in each UI language: the verdict, its headline and the methods
+ * paragraph use these, never the ids ("anti_elitism"). tests/unit/clientWorkbenchAgreement.test.ts checks that the
+ * tabs' translations say the same.
+ */
+export const REVIEW_FIELD_NAMES: Record<ReviewField, { ro: string; en: string }> = {
+  ton: { ro: "Ton", en: "Tone" },
+  populism: { ro: "Populism", en: "Populism" },
+  anti_elitism: { ro: "anti-elitism", en: "anti-elitism" },
+  popor_central: { ro: "popor central", en: "people-centrism" },
+  tema: { ro: "Temă", en: "Topic" },
+};
+
 /** Bounds the page shows and the server enforces. */
 export const WORKBENCH_LIMITS = {
   /** Models in one run. */

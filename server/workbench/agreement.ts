@@ -1,8 +1,10 @@
 // Agreement for a run, per review field: Cohen's κ for every pair of coders (people, models, a model's repeats),
 // Krippendorff's α for the people, for all coders and across each model's repeats, accuracy and macro-F1 against
 // gold (or the adjudicated labels), each with a percentile bootstrap 95% interval over rows, and a verdict on whether
-// each model reaches the agreement people reached among themselves. Pure, apart from yielding between statistics.
+// each model reaches the agreement people reached among themselves, on the pairs with enough rows (verdict.ts has the
+// rule). Pure, apart from yielding between statistics.
 import {
+  MIN_AGREEMENT_ROWS,
   REVIEW_FIELDS,
   REVIEW_FIELD_VALUES,
   type AgreementReport,
@@ -25,7 +27,13 @@ import {
 } from "./bootstrap";
 import type { AgreementData } from "./store";
 import type { StatisticMemo } from "./agreementMemo";
-import { verdictSentences, summarySentences } from "./verdict";
+import {
+  reachesOf,
+  summarySentences,
+  verdictSentences,
+  verdictStatus,
+  type VerdictEvidence,
+} from "./verdict";
 
 type Column = (string | null)[];
 
@@ -271,6 +279,7 @@ export async function computeAgreement(
   const humans = coders.filter((c) => c.kind === "human");
   const models = coders.filter((c) => c.kind === "model");
   const raters = [...humans, ...models];
+  const byKey = new Map(raters.map((c) => [c.key, c]));
   const fields: FieldAgreement[] = [];
   const verdicts: ModelVerdict[] = [];
   const n = data.idxs.length;
@@ -306,26 +315,45 @@ export async function computeAgreement(
         field,
       ),
     });
-    const humanPairs: [Column, Column][] = [];
-    for (let i = 0; i < humans.length; i++) {
-      for (let j = i + 1; j < humans.length; j++)
-        humanPairs.push([humans[i]!.columns[field], humans[j]!.columns[field]]);
-    }
-    const humanHuman = await computer.meanKappa(humanPairs, field, n);
+    // Only pairs with enough shared rows and κ defined count towards the verdict (what the page draws, too).
+    const counted = (p: PairAgreement) => p.n >= MIN_AGREEMENT_ROWS && p.kappa.value !== null;
+    const peopleOfField = humans.filter((h) => hasAny(h.columns[field]));
+    const humanPairStats = pairs.filter((p) => p.kind === "human-human");
+    const referencePairs = humanPairStats.filter(counted);
+    const referencePeople = new Set(referencePairs.flatMap((p) => [p.a, p.b]));
+    const humanHuman = await computer.meanKappa(
+      referencePairs.map((p) => [byKey.get(p.a)!.columns[field], byKey.get(p.b)!.columns[field]]),
+      field,
+      n,
+    );
     for (const model of models) {
-      const modelPairs = humans.map((h) => [model.columns[field], h.columns[field]] as [Column, Column]);
-      const modelHuman = await computer.meanKappa(modelPairs, field, n);
-      const reaches =
-        humans.length < 2 || modelHuman.value === null || humanHuman.value === null
-          ? null
-          : modelHuman.value >= (humanHuman.low ?? humanHuman.value);
+      const withPeople = pairs.filter(
+        (p) =>
+          p.kind === "human-model" &&
+          (p.a === model.key || p.b === model.key) &&
+          referencePeople.has(p.a === model.key ? p.b : p.a) &&
+          counted(p),
+      );
+      const modelHuman = await computer.meanKappa(
+        withPeople.map((p) => [byKey.get(p.a)!.columns[field], byKey.get(p.b)!.columns[field]]),
+        field,
+        n,
+      );
+      const evidence: VerdictEvidence = {
+        people: peopleOfField.length,
+        humanPairs: humanPairStats.map((p) => ({ n: p.n, kappa: p.kappa.value })),
+        humanHuman,
+        modelHuman,
+      };
+      const status = verdictStatus(evidence);
       verdicts.push({
         model: model.name,
         field,
         modelHuman,
         humanHuman,
-        reaches,
-        ...verdictSentences(model.name, field, modelHuman, humanHuman, reaches),
+        status,
+        reaches: reachesOf(status),
+        ...verdictSentences(model.name, field, status, evidence),
       });
       await options.slice?.();
     }

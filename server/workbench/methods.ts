@@ -2,6 +2,7 @@
 // version, n, the sample design and the agreement figures with their intervals.
 import {
   datasetSourceText,
+  REVIEW_FIELD_NAMES,
   type AgreementReport,
   type DatasetSummary,
   type Estimate,
@@ -150,8 +151,8 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
       );
     }
     if (roParts.length > 0) {
-      ro.push(`La „${field.field}”: ${roParts.join("; ")}.`);
-      en.push(`On "${field.field}": ${enParts.join("; ")}.`);
+      ro.push(`La „${REVIEW_FIELD_NAMES[field.field].ro}”: ${roParts.join("; ")}.`);
+      en.push(`On "${REVIEW_FIELD_NAMES[field.field].en}": ${enParts.join("; ")}.`);
     }
   }
   if (humans.length >= 2) {

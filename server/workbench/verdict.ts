@@ -1,38 +1,113 @@
-// The sentences, in Romanian and English, that say whether a model reaches the agreement people reached among
-// themselves. The rule: a model reaches it when its mean κ with the people is at least the lower end of the 95%
-// interval of the people's mean κ among themselves (it is not clearly below them).
-import type { Estimate, ModelVerdict, ReviewField } from "../../contract/workbench";
+// Whether a model reaches the agreement people reached among themselves, and the sentences, in Romanian and English,
+// that say so. A verdict needs a reference: at least two people sharing MIN_AGREEMENT_ROWS labelled rows, with κ
+// between them defined and above HUMAN_KAPPA_FLOOR (Landis & Koch's "moderate" or better). Then the model reaches
+// them when its mean κ with the people has an interval that overlaps the people's or lies above it; otherwise the
+// sentence says why there is no verdict. Fields are named as the page's tabs name them. docs/workbench.md explains.
+import {
+  HUMAN_KAPPA_FLOOR,
+  MIN_AGREEMENT_ROWS,
+  REVIEW_FIELD_NAMES,
+  type Estimate,
+  type ModelVerdict,
+  type ReviewField,
+  type VerdictStatus,
+} from "../../contract/workbench";
 
 const ro2 = (x: number | null) => (x === null ? "–" : x.toFixed(2).replace(".", ","));
 const en2 = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 const roCi = (e: Estimate) => `${ro2(e.value)} [${ro2(e.low)}; ${ro2(e.high)}]`;
 const enCi = (e: Estimate) => `${en2(e.value)} [${en2(e.low)}, ${en2(e.high)}]`;
 
+/** What a verdict on one model and one field is judged from. */
+export interface VerdictEvidence {
+  /** People who labelled the field. */
+  people: number;
+  /** Every pair of those people: rows both labelled and κ on them (null where undefined). */
+  humanPairs: readonly { n: number; kappa: number | null }[];
+  /** The people's mean κ over the pairs with enough rows and κ defined; null when there is none. */
+  humanHuman: Estimate;
+  /** The model's mean κ with those people, over the pairs with enough rows and κ defined; null when there is none. */
+  modelHuman: Estimate;
+}
+
+/** The rule, in order: enough people, enough shared rows, κ defined, people agreeing, the model measured, then the intervals. */
+export function verdictStatus(e: VerdictEvidence): VerdictStatus {
+  if (e.people < 2) return "fewPeople";
+  if (!e.humanPairs.some((p) => p.n >= MIN_AGREEMENT_ROWS)) return "tooFewRows";
+  if (e.humanHuman.value === null) return "peopleUndefined";
+  if (e.humanHuman.value <= HUMAN_KAPPA_FLOOR) return "peopleDisagree";
+  if (e.modelHuman.value === null) return "modelUnmeasured";
+  // Without resamples the intervals are null and the point estimates stand in for them.
+  const modelHigh = e.modelHuman.high ?? e.modelHuman.value;
+  const humanLow = e.humanHuman.low ?? e.humanHuman.value;
+  return modelHigh >= humanLow ? "reaches" : "below";
+}
+
+export function reachesOf(status: VerdictStatus): boolean | null {
+  return status === "reaches" ? true : status === "below" ? false : null;
+}
+
+/** The most rows any two people share, for the "too few rows" sentence. */
+function mostShared(e: VerdictEvidence): number {
+  return e.humanPairs.reduce((m, p) => Math.max(m, p.n), 0);
+}
+
 export function verdictSentences(
   model: string,
   field: ReviewField,
-  modelHuman: Estimate,
-  humanHuman: Estimate,
-  reaches: boolean | null,
+  status: VerdictStatus,
+  e: VerdictEvidence,
 ): { ro: string; en: string } {
-  if (reaches === null) {
-    return {
-      ro: `La „${field}”, acordul modelului ${model} cu oamenii nu poate fi comparat: trebuie cel puțin doi adnotatori umani cu rânduri comune.`,
-      en: `On "${field}", ${model}'s agreement with people cannot be compared: at least two human annotators with shared rows are needed.`,
-    };
-  }
-  return reaches
-    ? {
-        ro: `La „${field}”, ${model} atinge acordul dintre oameni: κ mediu cu oamenii ${roCi(modelHuman)}, față de ${roCi(humanHuman)} între oameni.`,
-        en: `On "${field}", ${model} reaches the agreement people reached among themselves: mean κ with people ${enCi(modelHuman)}, against ${enCi(humanHuman)} between people.`,
-      }
-    : {
-        ro: `La „${field}”, ${model} nu atinge acordul dintre oameni: κ mediu cu oamenii ${roCi(modelHuman)}, sub ${roCi(humanHuman)} între oameni.`,
-        en: `On "${field}", ${model} does not reach the agreement people reached among themselves: mean κ with people ${enCi(modelHuman)}, below ${enCi(humanHuman)} between people.`,
+  const name = REVIEW_FIELD_NAMES[field];
+  const ro = `La „${name.ro}”, `;
+  const en = `On "${name.en}", `;
+  const roNone = `${ro}nu se poate spune dacă ${model} atinge acordul dintre oameni: `;
+  const enNone = `${en}it cannot be said whether ${model} reaches the people's agreement: `;
+  const { modelHuman, humanHuman } = e;
+  switch (status) {
+    case "reaches":
+      return {
+        ro: `${ro}${model} atinge acordul dintre oameni: κ mediu cu oamenii ${roCi(modelHuman)}, față de ${roCi(humanHuman)} între oameni.`,
+        en: `${en}${model} reaches the agreement people reached among themselves: mean κ with people ${enCi(modelHuman)}, against ${enCi(humanHuman)} between people.`,
       };
+    case "below":
+      return {
+        ro: `${ro}${model} nu atinge acordul dintre oameni: κ mediu cu oamenii ${roCi(modelHuman)}, sub ${roCi(humanHuman)} între oameni.`,
+        en: `${en}${model} does not reach the agreement people reached among themselves: mean κ with people ${enCi(modelHuman)}, below ${enCi(humanHuman)} between people.`,
+      };
+    case "fewPeople":
+      return {
+        ro: `${roNone}câmpul a fost etichetat de mai puțin de doi oameni.`,
+        en: `${enNone}fewer than two people labelled this field.`,
+      };
+    case "tooFewRows":
+      return {
+        ro: `${roNone}prea puține rânduri etichetate de cel puțin doi oameni (cel mult ${mostShared(e)} comune, trebuie ${MIN_AGREEMENT_ROWS}).`,
+        en: `${enNone}too few rows labelled by at least two people (at most ${mostShared(e)} shared, ${MIN_AGREEMENT_ROWS} needed).`,
+      };
+    case "peopleUndefined":
+      return {
+        ro: `${roNone}κ între oameni nu este definit (pe rândurile comune au folosit o singură etichetă), deci nu există un reper.`,
+        en: `${enNone}κ between people is undefined (they used a single label on their shared rows), so there is no reference.`,
+      };
+    case "peopleDisagree":
+      return {
+        ro: `${roNone}oamenii nu se pun de acord între ei (κ ${ro2(humanHuman.value)}, cel mult ${ro2(HUMAN_KAPPA_FLOOR)}, sub acordul „moderat” după Landis și Koch), deci nu există un reper.`,
+        en: `${enNone}people do not agree among themselves (κ ${en2(humanHuman.value)}, at most ${en2(HUMAN_KAPPA_FLOOR)}, below "moderate" agreement by Landis & Koch), so there is no reference.`,
+      };
+    case "modelUnmeasured":
+      return {
+        ro: `${roNone}κ dintre model și oameni nu este definit sau se sprijină pe mai puțin de ${MIN_AGREEMENT_ROWS} rânduri.`,
+        en: `${enNone}the model's κ with people is undefined or rests on fewer than ${MIN_AGREEMENT_ROWS} rows.`,
+      };
+  }
 }
 
-/** One sentence per language over every model and field. */
+function list(items: string[], and: string): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items.at(-1)}`;
+}
+
+/** One paragraph per language over every model: only fields with a verdict are named. */
 export function summarySentences(verdicts: ModelVerdict[], humans: number): { ro: string; en: string } {
   if (humans < 2) {
     return {
@@ -40,32 +115,65 @@ export function summarySentences(verdicts: ModelVerdict[], humans: number): { ro
       en: "Comparing the models with human agreement needs at least two human annotators on the same rows.",
     };
   }
-  const byModel = new Map<string, { yes: string[]; no: string[] }>();
-  for (const v of verdicts) {
-    if (v.reaches === null) continue;
-    const entry = byModel.get(v.model) ?? { yes: [], no: [] };
-    (v.reaches ? entry.yes : entry.no).push(v.field);
-    byModel.set(v.model, entry);
-  }
-  if (byModel.size === 0) {
+  if (verdicts.length === 0) {
     return {
       ro: "Nu există încă rânduri etichetate de oameni și de modele deopotrivă.",
       en: "There are no rows labelled by both people and models yet.",
     };
   }
+  const byModel = new Map<string, { yes: ReviewField[]; no: ReviewField[]; none: number }>();
+  for (const v of verdicts) {
+    const entry = byModel.get(v.model) ?? { yes: [], no: [], none: 0 };
+    if (v.status === "reaches") entry.yes.push(v.field);
+    else if (v.status === "below") entry.no.push(v.field);
+    else entry.none++;
+    byModel.set(v.model, entry);
+  }
+  const floor = { ro: ro2(HUMAN_KAPPA_FLOOR), en: en2(HUMAN_KAPPA_FLOOR) };
+  if ([...byModel.values()].every((e) => e.yes.length + e.no.length === 0)) {
+    return {
+      ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: niciun câmp nu are un reper (cel puțin doi oameni cu ${MIN_AGREEMENT_ROWS} rânduri comune și κ între ei peste ${floor.ro}).`,
+      en: `It cannot be said yet whether the models reach the people's agreement: no field has a reference (at least two people sharing ${MIN_AGREEMENT_ROWS} rows, with κ between them above ${floor.en}).`,
+    };
+  }
   const ro: string[] = [];
   const en: string[] = [];
-  for (const [model, { yes, no }] of byModel) {
-    if (no.length === 0) {
-      ro.push(`${model} atinge acordul dintre oameni la toate câmpurile (${yes.join(", ")}).`);
-      en.push(`${model} reaches the people's agreement on every field (${yes.join(", ")}).`);
-    } else if (yes.length === 0) {
-      ro.push(`${model} nu atinge acordul dintre oameni la niciun câmp (${no.join(", ")}).`);
-      en.push(`${model} does not reach the people's agreement on any field (${no.join(", ")}).`);
+  let someWithout = false;
+  for (const [model, { yes, no, none }] of byModel) {
+    const roYes = list(
+      yes.map((f) => REVIEW_FIELD_NAMES[f].ro),
+      "și",
+    );
+    const roNo = list(
+      no.map((f) => REVIEW_FIELD_NAMES[f].ro),
+      "și",
+    );
+    const enYes = list(
+      yes.map((f) => REVIEW_FIELD_NAMES[f].en),
+      "and",
+    );
+    const enNo = list(
+      no.map((f) => REVIEW_FIELD_NAMES[f].en),
+      "and",
+    );
+    if (none > 0) someWithout = true;
+    if (yes.length > 0 && no.length > 0) {
+      ro.push(`${model} atinge acordul dintre oameni la ${roYes}, dar nu la ${roNo}.`);
+      en.push(`${model} reaches the people's agreement on ${enYes}, but not on ${enNo}.`);
+    } else if (yes.length > 0) {
+      ro.push(`${model} atinge acordul dintre oameni la ${roYes}.`);
+      en.push(`${model} reaches the people's agreement on ${enYes}.`);
+    } else if (no.length > 0) {
+      ro.push(`${model} nu atinge acordul dintre oameni la ${roNo}.`);
+      en.push(`${model} does not reach the people's agreement on ${enNo}.`);
     } else {
-      ro.push(`${model} atinge acordul dintre oameni la ${yes.join(", ")}, dar nu la ${no.join(", ")}.`);
-      en.push(`${model} reaches the people's agreement on ${yes.join(", ")}, but not on ${no.join(", ")}.`);
+      ro.push(`Despre ${model} nu se poate spune încă nimic: niciun câmp nu are un verdict.`);
+      en.push(`Nothing can be said yet about ${model}: no field has a verdict.`);
     }
+  }
+  if (someWithout) {
+    ro.push("La celelalte câmpuri nu se poate spune încă (fiecare câmp arată de ce).");
+    en.push("On the other fields it cannot be said yet (each field shows why).");
   }
   return { ro: ro.join(" "), en: en.join(" ") };
 }

@@ -10,7 +10,10 @@ import { ForestPlot } from "../../client/src/components/workbench/Charts";
 import { RunProgress } from "../../client/src/components/workbench/RunProgress";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { countOf, NOUNS } from "../../client/src/plural";
-import { MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
+import { methodsLanguage, MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
+import { Methods } from "../../client/src/components/workbench/AgreementView";
+import { FieldTabs } from "../../client/src/components/workbench/ChartsView";
+import { REVIEW_FIELD_NAMES, REVIEW_FIELDS } from "../../contract/workbench";
 import { codebookForDialog } from "../../client/src/state/codebookView";
 import { CODEBOOK, codebookMarkdown } from "../../server/codebook/codebook";
 import { finishedModel, pageJob, pageRun } from "../support/workbenchStore";
@@ -39,6 +42,35 @@ describe("agreement on too few rows", () => {
     expect(html).not.toContain("0,00");
     expect(html).toContain("0,61");
     expect(render(<ForestPlot rows={rows.slice(0, 1)} />, "en")).toContain("too few rows (n = 1)");
+  });
+});
+
+describe("the agreement page's field names and methods paragraph", () => {
+  it("names each field in the verdict's words exactly as its tab does, in both languages", () => {
+    for (const lang of ["ro", "en"] as const) {
+      const html = render(<FieldTabs field="ton" onField={() => {}} />, lang);
+      for (const field of REVIEW_FIELDS) {
+        expect(html).toContain(
+          `data-field="${field}" aria-pressed="${field === "ton"}">${REVIEW_FIELD_NAMES[field][lang]}</button>`,
+        );
+      }
+    }
+    expect(REVIEW_FIELD_NAMES.anti_elitism.en).toBe("anti-elitism");
+    expect(REVIEW_FIELD_NAMES.tema).toEqual({ ro: "Temă", en: "Topic" });
+  });
+
+  it("shows the methods paragraph in the UI's language, and a pick of the other one only until the UI switches", () => {
+    const methods = { ro: "Am adnotat 12 texte.", en: "We annotated 12 texts." };
+    const en = render(<Methods runId="r1" freshness="0" initial={methods} />, "en");
+    expect(en).toContain('lang="en">We annotated 12 texts.</p>');
+    expect(en).not.toContain("Am adnotat");
+    expect(render(<Methods runId="r1" freshness="0" initial={methods} />)).toContain(
+      'lang="ro">Am adnotat 12 texte.</p>',
+    );
+    expect(methodsLanguage("en")).toBe("en");
+    expect(methodsLanguage("en", { lang: "ro", under: "en" })).toBe("ro");
+    // Picked Romanian under the Romanian UI, then switched the UI to English: English.
+    expect(methodsLanguage("en", { lang: "ro", under: "ro" })).toBe("en");
   });
 });
 

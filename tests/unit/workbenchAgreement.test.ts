@@ -89,18 +89,41 @@ function columns(values: Partial<Record<ReviewField, (string | null)[]>>, n: num
 }
 
 describe("the workbench's agreement report", () => {
-  const n = 8;
-  const ana = ["negativ", "negativ", "pozitiv", "neutru", "negativ", "pozitiv", "neutru", "negativ"];
-  const ion = ["negativ", "negativ", "pozitiv", "neutru", "negativ", "pozitiv", "negativ", "negativ"];
-  const good = ["negativ", "negativ", "pozitiv", "neutru", "negativ", "pozitiv", "neutru", "negativ"];
+  // 12 rows: a verdict needs at least MIN_AGREEMENT_ROWS (10) rows that two people share.
+  const n = 12;
+  const more = ["pozitiv", "neutru", "negativ", "neutru"];
+  const ana = ["negativ", "negativ", "pozitiv", "neutru", "negativ", "pozitiv", "neutru", "negativ", ...more];
+  const ion = [
+    "negativ",
+    "negativ",
+    "pozitiv",
+    "neutru",
+    "negativ",
+    "pozitiv",
+    "negativ",
+    "negativ",
+    ...more,
+  ];
+  const good = [
+    "negativ",
+    "negativ",
+    "pozitiv",
+    "neutru",
+    "negativ",
+    "pozitiv",
+    "neutru",
+    "negativ",
+    ...more,
+  ];
   const poor = ["pozitiv", "neutru", "negativ", "negativ", "pozitiv", "neutru", "pozitiv", "neutru"];
+  poor.push("negativ", "pozitiv", "pozitiv", "pozitiv");
   const data: AgreementData = {
     idxs: Array.from({ length: n }, (_, i) => i),
     models: {
       "offline:lexicon": [columns({ ton: good }, n)],
       "openai-compatible:slab": [
         columns({ ton: poor }, n),
-        columns({ ton: [...poor.slice(0, 7), "negativ"] }, n),
+        columns({ ton: [...poor.slice(0, n - 1), "negativ"] }, n),
       ],
     },
     humans: { Ana: columns({ ton: ana }, n), Ion: columns({ ton: ion }, n) },
@@ -113,7 +136,7 @@ describe("the workbench's agreement report", () => {
     const ton = report.fields.find((f) => f.field === "ton")!;
     const pair = ton.pairs.find((p) => p.a === "human:Ana" && p.b === "human:Ion")!;
     expect(pair.kind).toBe("human-human");
-    expect(pair.n).toBe(8);
+    expect(pair.n).toBe(12);
     expect(pair.kappa.value).toBeCloseTo(agreement(ana, ion).kappa!, 4);
     expect(pair.kappa.low).not.toBeNull();
     expect(ton.pairs.some((p) => p.kind === "run-run" && p.a === "model:openai-compatible:slab")).toBe(true);
@@ -130,7 +153,7 @@ describe("the workbench's agreement report", () => {
     expect(good_.ro).toContain("atinge acordul dintre oameni");
     expect(poor_.en).toContain("does not reach");
     expect(report.summary.ro).toContain("offline:lexicon atinge");
-    expect(report.n).toBe(8);
+    expect(report.n).toBe(12);
     // Fields nobody labelled have no verdict that claims anything.
     expect(report.verdicts.find((v) => v.field === "tema")!.reaches).toBeNull();
   });

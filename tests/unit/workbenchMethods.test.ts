@@ -1,7 +1,13 @@
 // The methods paragraph reports the temperature only where it applied (the offline models ignore it), and its counts
 // agree with their nouns and verbs in both languages.
 import { describe, expect, it } from "vitest";
-import { emptyImportReport, type DatasetSummary } from "../../contract/workbench";
+import {
+  emptyImportReport,
+  REVIEW_FIELDS,
+  type DatasetSummary,
+  type ReviewField,
+} from "../../contract/workbench";
+import { computeAgreement } from "../../server/workbench/agreement";
 import { methodsParagraph, temperatureText } from "../../server/workbench/methods";
 import { pageRun } from "../support/workbenchStore";
 
@@ -57,6 +63,45 @@ describe("the methods paragraph's counts", () => {
       },
       sampleLabelled,
     });
+
+  it("names fields as the page's tabs do in each language, and claims parity only where people agree", async () => {
+    const n = 12;
+    const column = (values?: string[]) => values ?? new Array<string | null>(n).fill(null);
+    const cols = (v: Partial<Record<ReviewField, string[]>>) =>
+      Object.fromEntries(REVIEW_FIELDS.map((f) => [f, column(v[f])])) as Record<
+        ReviewField,
+        (string | null)[]
+      >;
+    const yes = Array.from({ length: n }, (_, i) => (i % 2 ? "true" : "false"));
+    const flipped = yes.map((v, i) => (i === 0 ? v : v === "true" ? "false" : "true"));
+    const agreement = await computeAgreement(
+      {
+        idxs: Array.from({ length: n }, (_, i) => i),
+        humans: {
+          Ana: cols({ anti_elitism: yes, tema: new Array(n).fill("economie") }),
+          Ion: cols({ anti_elitism: flipped, tema: new Array(n).fill("economie") }),
+        },
+        models: { "offline:lexicon": [cols({ anti_elitism: flipped, tema: new Array(n).fill("economie") })] },
+        gold: cols({}),
+        adjudicated: cols({}),
+      },
+      { resamples: 100, seed: 1 },
+    );
+    const text = methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"] }),
+      dataset: { ...dataset, rows: n },
+      counts: [{ model: "offline:lexicon", done: n, failed: 0, cached: 0, inputTokens: 0, outputTokens: 0 }],
+      agreement,
+      sampleLabelled: 0,
+    });
+    expect(text.ro).toContain("La „anti-elitism”: α Krippendorff între oameni");
+    expect(text.en).toContain('On "anti-elitism": Krippendorff\'s α between people');
+    expect(text.ro).not.toMatch(/anti_elitism|„tema”/);
+    // People's κ on anti-elitism is far below 0: the paragraph must not say the model reaches it.
+    expect(text.ro).not.toContain("atinge acordul dintre oameni la");
+    expect(text.ro).toContain("Nu se poate spune încă dacă modelele ating acordul dintre oameni");
+    expect(text.en).toContain("It cannot be said yet whether the models reach the people's agreement");
+  });
 
   it("agrees with one text, one repeat, one failed call and one person", () => {
     const one = paragraph(["Ana"], 1, 0, 1, 1);

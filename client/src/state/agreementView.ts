@@ -2,6 +2,7 @@
 // model–model and run–run with a forest plot's positions, α, scores against the reference, confusion matrices as
 // heatmap cells, label distributions as bars, run-to-run stability, and the verdict in the UI's language.
 // No React, no fetch.
+import { MIN_AGREEMENT_ROWS } from "../../../contract/workbench";
 import type {
   AgreementReport,
   Coder,
@@ -219,12 +220,8 @@ export function formatEstimate(e: Estimate, lang: "ro" | "en", digits = 2): stri
     : `${f(e.value)} [${f(e.low)}, ${f(e.high)}]`;
 }
 
-/**
- * Rows below which κ, α, accuracy and F1 are not shown: with fewer than 10 shared rows one row moves κ by 0.1 or more
- * and the bootstrap interval collapses to a point ([0.00, 0.00] at n = 1), so a figure would only mislead. 10 is the
- * smallest n at which a single disagreement moves observed agreement by at most 0.1 (docs/workbench.md).
- */
-export const MIN_AGREEMENT_ROWS = 10;
+/** Rows below which κ, α, accuracy and F1 are not shown (the contract's, so the verdict counts the same rows). */
+export { MIN_AGREEMENT_ROWS };
 
 /** True when a figure rests on too few rows to be shown (n unknown: shown). */
 export function tooFewRows(n: number | undefined): boolean {
@@ -234,4 +231,15 @@ export function tooFewRows(n: number | undefined): boolean {
 /** Whether the report has anything a person labelled; without it, only model–model and run–run figures. */
 export function hasHumanLabels(report: AgreementReport): boolean {
   return report.coders.some((c) => c.kind === "human");
+}
+
+/**
+ * The language the methods paragraph is shown in: the UI's, unless the reader picked the other one while the UI was
+ * in its current language (a pick made under the other UI language no longer holds).
+ */
+export function methodsLanguage(
+  ui: "ro" | "en",
+  picked?: { lang: "ro" | "en"; under: "ro" | "en" },
+): "ro" | "en" {
+  return picked && picked.under === ui ? picked.lang : ui;
 }

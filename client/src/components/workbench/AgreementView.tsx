@@ -4,6 +4,7 @@
 // intervals, in numbers and as forest plots; and the methods paragraph, ready to paste, with a copy button.
 import { useEffect, useState } from "react";
 import type { MethodsResponse, ReviewField, RunSummary } from "../../../../contract/workbench";
+import type { Lang } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import {
   coderIndex,
@@ -11,6 +12,7 @@ import {
   fieldReport,
   formatEstimate,
   hasHumanLabels,
+  methodsLanguage,
   MIN_AGREEMENT_ROWS,
   pairsByKind,
   tooFewRows,
@@ -22,10 +24,22 @@ import { errorText, isAbort } from "./errorText";
 import { fieldName } from "./labels";
 import { useAgreement } from "./useAgreement";
 
-function Methods({ runId, freshness }: { runId: string; freshness: string }) {
+export function Methods({
+  runId,
+  freshness,
+  initial,
+}: {
+  runId: string;
+  freshness: string;
+  /** The paragraph before the fetch answers (tests render with it). */
+  initial?: MethodsResponse;
+}) {
   const { t, lang } = useI18n();
-  const [methods, setMethods] = useState<MethodsResponse>();
-  const [shown, setShown] = useState<"ro" | "en">(lang);
+  const [methods, setMethods] = useState<MethodsResponse | undefined>(initial);
+  // The paragraph follows the UI language; the reader's pick of the other language holds until the UI switches.
+  const [picked, setPicked] = useState<{ lang: Lang; under: Lang }>();
+  const shown = methodsLanguage(lang, picked);
+  const setShown = (l: Lang) => setPicked({ lang: l, under: lang });
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -155,6 +169,7 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
                   <li
                     key={v.model}
                     data-model={v.model}
+                    data-status={v.status}
                     data-reaches={v.reaches === null ? "unknown" : String(v.reaches)}
                   >
                     <span
