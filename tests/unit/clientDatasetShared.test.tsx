@@ -51,6 +51,7 @@ const dataset = (over: Partial<DatasetSummary>): DatasetSummary => ({
   reviewSample: { size: 5, seed: 1 },
   report: emptyImportReport(20),
   shared: false,
+  blindReview: true,
   ...over,
 });
 
