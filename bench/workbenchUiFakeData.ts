@@ -89,6 +89,7 @@ export function createFakeRun(rows: number) {
     rows,
     bytes: rows * 180,
     shared: false,
+    blindReview: true,
     createdAt: "2025-05-01T09:00:00.000Z",
     mapping: { text: "text", id: "id", gold: [{ field: "ton", column: "gold" }] },
     goldFields: ["ton"],

@@ -178,6 +178,14 @@ const MESSAGES = {
     ro: "Pe acest set de date rulează o adnotare. Opriți-o întâi.",
     en: "An annotation run is working on this data set. Stop it first.",
   },
+  "dataset:blind_export": {
+    ro: "Profesorul a ales revizuirea oarbă pentru acest set: exportul (cu etichetele tuturor și gold) îl face doar el.",
+    en: "The owner chose blind review for this data set: only they export it (it holds everyone's labels and gold).",
+  },
+  "dataset:blind_filter": {
+    ro: "Profesorul a ales revizuirea oarbă pentru acest set: rezultatele nu se filtrează după etichetele modelelor.",
+    en: "The owner chose blind review for this data set: results cannot be filtered by the models' labels.",
+  },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
   "run:write_failed": {
     ro: "Adnotările nu au mai putut fi salvate ({detail}), așa că rularea s-a oprit. Ce s-a salvat rămâne; reluați-o când baza de date răspunde din nou.",

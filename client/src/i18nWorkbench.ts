@@ -42,6 +42,9 @@ export const workbenchRo = {
   "wb.datasets.deleteYes": "Da, șterge",
   "wb.datasets.deleting": "Se șterge…",
   "wb.datasets.shared": "Partajat cu clasa: membrii îl pot vedea, eticheta și compara",
+  "wb.datasets.blindReview": "Revizuire oarbă pentru clasă",
+  "wb.datasets.blindReviewHint":
+    "Membrii nu văd gold-ul, etichetele modelelor și ale colegilor unui rând până nu își salvează eticheta și nu pot exporta. Are efect cât timp setul e partajat.",
   "wb.datasets.sharedBadge": "partajat",
   "wb.datasets.sharedBadgeTitle": "Partajat cu clasa",
 
@@ -185,6 +188,7 @@ export const workbenchRo = {
   "wb.progress.failedSoFar": "Până acum, {failures}. Motivele cele mai dese:",
 
   "wb.export.title": "Export",
+  "wb.export.blindByOwner": "Export: doar profesorul (a ales revizuirea oarbă)",
   "wb.codebook.open": "Codebook v{v}",
   "wb.codebook.version": "versiunea {v}",
   "wb.codebook.changelog": "Modificări",
@@ -200,7 +204,8 @@ export const workbenchRo = {
   "wb.results.count": "{n} · {rows} în set · {complete} complete",
   "wb.results.pending": "în așteptare",
   "wb.results.failed": "eșuat",
-  "wb.results.withheld": "Etichetele modelelor sunt ascunse până când salvați eticheta dvs. (mod orb).",
+  "wb.results.withheld":
+    "Etichetele modelelor și gold-ul sunt ascunse până când salvați eticheta dvs. (mod orb).",
   "wb.results.open": "Deschide rândul întreg",
   "wb.results.repeatsTitle": "Rulări ale aceluiași model; ≠ când nu dau aceleași etichete",
   "wb.results.olderCodebook": "adnotat după o versiune mai veche a codebook-ului",
@@ -234,6 +239,7 @@ export const workbenchRo = {
   "wb.item.models": "Etichetele modelelor",
   "wb.item.people": "Etichetele oamenilor",
   "wb.item.noPeople": "Nimeni nu a etichetat încă acest rând.",
+  "wb.item.peopleWithheld": "Etichetele celorlalți și gold-ul apar după ce salvați eticheta dvs.",
   "wb.item.adjudication": "Adjudecare",
   "wb.item.repeat": "rularea {n}",
   "wb.agreement.coderRepeat": "{name} · rularea {n}",
@@ -243,6 +249,7 @@ export const workbenchRo = {
 
   "wb.review.name": "Numele dvs. (adnotator)",
   "wb.review.namePlaceholder": "ex. Ana",
+  "wb.review.nameFromAccount": "Etichetele se salvează pe numele contului dvs.; nu se poate schimba aici.",
   "wb.review.needName": "Scrieți-vă numele mai sus: fiecare etichetă păstrează cine a pus-o și când.",
   "wb.review.mode": "Coada de revizuire",
   "wb.review.mode.priority": "Prioritate",
@@ -261,6 +268,7 @@ export const workbenchRo = {
   "wb.review.sampleHint":
     "Eșantionul aleator pus deoparte, în ordinea lui: dă estimarea nedistorsionată a acordului.",
   "wb.review.blind": "Mod orb (etichetele modelelor apar după ce salvați)",
+  "wb.review.blindByOwner": "Profesorul a ales revizuirea oarbă",
   "wb.review.remaining": "{n} din {total}",
   "wb.review.savedNow": "{n}",
   "wb.review.empty": "Nu mai este nimic de revizuit aici. Mulțumim!",
@@ -390,6 +398,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.datasets.deleteYes": "Yes, delete",
   "wb.datasets.deleting": "Deleting…",
   "wb.datasets.shared": "Shared with the class: members can see, label and compare it",
+  "wb.datasets.blindReview": "Blind review for the class",
+  "wb.datasets.blindReviewHint":
+    "Members see no gold, models' or classmates' labels of a row until they save theirs, and cannot export. It applies while the data set is shared.",
   "wb.datasets.sharedBadge": "shared",
   "wb.datasets.sharedBadgeTitle": "Shared with the class",
 
@@ -531,6 +542,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.progress.failedSoFar": "So far, {failures}. The most frequent reasons:",
 
   "wb.export.title": "Export",
+  "wb.export.blindByOwner": "Export: the owner only (they chose blind review)",
   "wb.codebook.open": "Codebook v{v}",
   "wb.codebook.version": "version {v}",
   "wb.codebook.changelog": "Changes",
@@ -546,7 +558,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.results.count": "{n} · {rows} in the data set · {complete} complete",
   "wb.results.pending": "pending",
   "wb.results.failed": "failed",
-  "wb.results.withheld": "The models' labels are hidden until you save yours (blind mode).",
+  "wb.results.withheld": "The models' labels and the gold are hidden until you save yours (blind mode).",
   "wb.results.open": "Open the whole row",
   "wb.results.repeatsTitle": "Runs of the same model; ≠ when they do not give the same labels",
   "wb.results.olderCodebook": "annotated under an older codebook version",
@@ -580,6 +592,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.item.models": "The models' labels",
   "wb.item.people": "People's labels",
   "wb.item.noPeople": "Nobody has labelled this row yet.",
+  "wb.item.peopleWithheld": "Other people's labels and the gold appear after you save yours.",
   "wb.item.adjudication": "Adjudication",
   "wb.item.repeat": "run {n}",
   "wb.agreement.coderRepeat": "{name} · run {n}",
@@ -589,6 +602,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
 
   "wb.review.name": "Your name (annotator)",
   "wb.review.namePlaceholder": "e.g. Ana",
+  "wb.review.nameFromAccount": "Labels are saved under your account's name; it cannot be changed here.",
   "wb.review.needName": "Write your name above: every label keeps who gave it and when.",
   "wb.review.mode": "Review queue",
   "wb.review.mode.priority": "Priority",
@@ -606,6 +620,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.sampleHint":
     "The random sample kept apart, in its order: it gives the unbiased agreement estimate.",
   "wb.review.blind": "Blind mode (the models' labels appear after you save)",
+  "wb.review.blindByOwner": "The owner chose blind review",
   "wb.review.remaining": "{n} of {total}",
   "wb.review.savedNow": "{n}",
   "wb.review.empty": "Nothing left to review here. Thank you!",

@@ -114,6 +114,11 @@ export function shareDataset(id: string, shared: boolean): Promise<DatasetSummar
   return request("PUT", url(`/datasets/${enc(id)}/shared`), { shared });
 }
 
+/** The owner's blind review of a shared data set (on by default): members see a row whole only after labelling it. */
+export function setBlindReview(id: string, blindReview: boolean): Promise<DatasetSummary> {
+  return request("PUT", url(`/datasets/${enc(id)}/blind-review`), { blindReview });
+}
+
 export function redrawReviewSample(id: string, sample: ReviewSample): Promise<DatasetResponse> {
   return request("PUT", url(`/datasets/${enc(id)}/review-sample`), sample);
 }

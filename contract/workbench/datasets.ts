@@ -70,6 +70,13 @@ export type ReviewSample = z.infer<typeof ReviewSampleSchema>;
 export const ShareDatasetSchema = z.object({ shared: z.boolean() }).strict();
 export type ShareDatasetRequest = z.infer<typeof ShareDatasetSchema>;
 
+/**
+ * PUT /datasets/:id/blind-review: the owner (or an admin) decides whether the class reviews a shared data set blind:
+ * gold, the models' labels and other people's labels of a row wait until each member has saved their own.
+ */
+export const BlindReviewSchema = z.object({ blindReview: z.boolean() }).strict();
+export type BlindReviewRequest = z.infer<typeof BlindReviewSchema>;
+
 export const CreateDatasetSchema = z
   .object({
     uploadId: Id,
@@ -161,8 +168,16 @@ export interface DatasetSummary {
   userId?: string;
   /** Shared with the class: every member may see it, label it and start runs on it; only its owner and admins manage it. */
   shared: boolean;
+  /**
+   * The owner's choice for the class (on unless they turn it off): members who do not manage the shared data set
+   * review it blind, whatever their page asks: no gold, models' or other people's labels of a row before they have
+   * labelled it, and no export. No effect while it is not shared.
+   */
+  blindReview: boolean;
   /** Whether the asker may delete it, redraw its sample, adjudicate and share it (set per request by the routes). */
   canManage?: boolean;
+  /** Whether the server holds this asker to blind review on it (set per request by the routes). */
+  blindForViewer?: boolean;
 }
 
 export interface DatasetResponse {

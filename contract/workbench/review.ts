@@ -50,7 +50,10 @@ export const ResultsQuerySchema = z
     q: z.string().max(200).optional(),
     sort: z.enum(RESULT_SORTS).default("idx"),
     order: z.enum(["asc", "desc"]).default("asc"),
-    /** With `blind=1`, model labels of rows this annotator has not labelled yet are withheld. */
+    /**
+     * With `blind=1`, gold and model labels of rows this annotator has not labelled yet are withheld. A member held to
+     * the owner's blind review gets that under their account's name whatever they send (no `label` filter then).
+     */
     annotator: AnnotatorSchema.optional(),
     blind: z
       .enum(["0", "1", "true", "false"])
@@ -104,6 +107,7 @@ export interface ResultRow {
   text: string;
   textLength: number;
   meta: Record<string, string>;
+  /** Empty when withheld, like the annotations. */
   gold: Partial<Record<ReviewField, string>>;
   /** Null when withheld (blind mode, not yet labelled by the annotator). */
   annotations: RowAnnotation[] | null;
@@ -162,6 +166,7 @@ export interface ItemDetail {
   itemId: string;
   text: string;
   meta: Record<string, string>;
+  /** Empty when withheld, like the annotations. */
   gold: Partial<Record<ReviewField, string>>;
   /** Null when withheld: blind mode and the annotator has not saved a label for this row. */
   annotations: RowAnnotation[] | null;

@@ -182,4 +182,11 @@ CREATE TABLE compare_rows (
       await client.query("CREATE UNIQUE INDEX users_username_key ON users(username_key)");
     },
   },
+  {
+    version: 10,
+    name: "blind-review",
+    up: `
+-- The owner's choice (1, the default): members review a shared data set blind (server/workbench/access.ts).
+ALTER TABLE wb_datasets ADD COLUMN blind_review INTEGER NOT NULL DEFAULT 1;`,
+  },
 ];

@@ -1,6 +1,7 @@
 // Who may do what with a workbench data set, its runs and its jobs. A member reads and labels their own data sets and
 // those shared with the class (and starts runs on them); deleting, redrawing the sample, adjudicating and sharing stay
-// with the owner and admins. Everything a user may not reach is "not found", never "forbidden".
+// with the owner and admins. Everything a user may not reach is "not found", never "forbidden". On a shared data set
+// the owner chooses blind review (./blindReview.ts enforces it for the members).
 import type { Request } from "express";
 import type { SessionUser } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
@@ -19,9 +20,17 @@ export function mayManage(user: SessionUser, dataset: DatasetSummary): boolean {
   return canSee(user, dataset.userId);
 }
 
-/** The data set as this user sees it: with `canManage` worked out for them. */
+/**
+ * Whether the server holds this user to blind review on the data set: its owner chose it (the default) for a data set
+ * shared with the class, and the user neither owns it nor is an admin. Unshared, a data set is its owner's own.
+ */
+export function blindFor(user: SessionUser, dataset: DatasetSummary): boolean {
+  return dataset.shared && dataset.blindReview && !mayManage(user, dataset);
+}
+
+/** The data set as this user sees it: with `canManage` and `blindForViewer` worked out for them. */
 export function forViewer(user: SessionUser, dataset: DatasetSummary): DatasetSummary {
-  return { ...dataset, canManage: mayManage(user, dataset) };
+  return { ...dataset, canManage: mayManage(user, dataset), blindForViewer: blindFor(user, dataset) };
 }
 
 export function workbenchAccess(store: WorkbenchStore, jobById: (id: string) => Promise<Job | null>) {

@@ -12,8 +12,9 @@ export interface RowSource {
 }
 
 /**
- * A whole row. `mine` is this annotator's own label; with `blind`, everything that could sway them (other people's
- * labels, the models' annotations, the adjudication) waits until they have saved one.
+ * A whole row. `mine` is this annotator's own label; with `blind`, everything that could sway them (gold, other
+ * people's labels, the models' annotations, the adjudication) waits until they have saved one. The routes make
+ * `blind` the owner's choice for a member held to it (./blindReview.ts).
  */
 export async function itemDetail(
   store: WorkbenchStore,
@@ -35,7 +36,7 @@ export async function itemDetail(
     itemId: item.itemId,
     text: item.text,
     meta: item.meta,
-    gold: item.gold,
+    gold: withheld ? {} : item.gold,
     annotations: withheld ? null : await source.annotations(),
     labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
     mine,

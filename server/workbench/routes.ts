@@ -19,8 +19,10 @@ import {
   SaveAdjudicationSchema,
   SaveLabelSchema,
   ShareDatasetSchema,
+  BlindReviewSchema,
   type CodebookResponse,
   type DatasetResponse,
+  type DatasetSummary,
   type Job,
   type ReviewLabels,
   type WorkbenchModelsResponse,
@@ -34,6 +36,7 @@ import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
 import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
+import { assertMayExport, labelsFor, resultsQueryFor, rowViewer } from "./blindReview";
 import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
 import { importUpload } from "./datasets/build";
@@ -55,6 +58,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "item:not_found": 404,
   "job:not_found": 404,
   "dataset:busy": 409,
+  "dataset:blind_export": 403,
+  "dataset:blind_filter": 403,
   "job:not_running": 409,
   "job:not_resumable": 409,
   "dataset:too_large": 413,
@@ -89,6 +94,8 @@ const ItemQuerySchema = z
     blind: z.enum(["0", "1", "true", "false"]).optional(),
   })
   .strict();
+/** The format defaults to CSV (a missing `format` used to be parsed as `{}` and refused). */
+const ExportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS).default("csv") }).strict();
 const JobsQuerySchema = z
   .object({ status: z.enum(JOB_STATUSES).optional(), kind: z.enum(JOB_KINDS).optional() })
   .strict();
@@ -118,13 +125,13 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const user = userOf(req);
     return user.kind === "user" ? user.name : typed;
   };
-  /** Who asks for a row, and whether others' labels wait until they have saved theirs. */
-  const viewer = (req: Request) => {
+  /** Who asks for a row, and whether others' labels wait until they have saved theirs (the owner may decide). */
+  const viewer = (req: Request, dataset: DatasetSummary) => {
     const query = parse(ItemQuerySchema, req.query);
-    return {
+    return rowViewer(userOf(req), dataset, {
       annotator: query.annotator === undefined ? undefined : annotatorName(req, query.annotator),
       blind: query.blind === "1" || query.blind === "true",
-    };
+    });
   };
   const datasetResponse = async (req: Request, id: string): Promise<DatasetResponse> => ({
     dataset: await datasetOr404(req, id),
@@ -238,6 +245,14 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     res.json(forViewer(userOf(req), updated));
   });
 
+  router.put("/datasets/:id/blind-review", async (req, res) => {
+    const { blindReview } = parse(BlindReviewSchema, req.body);
+    const dataset = await datasetOr404(req, String(req.params.id), "manage");
+    const updated = await store.setBlindReview(dataset.id, blindReview);
+    if (!updated) throw new AppError("dataset:not_found");
+    res.json(forViewer(userOf(req), updated));
+  });
+
   router.get("/datasets/:id", async (req, res) => {
     res.json(await datasetResponse(req, String(req.params.id)));
   });
@@ -296,13 +311,14 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/runs/:id/results", async (req, res) => {
     const query = parse(ResultsQuerySchema, req.query);
     const run = await runOr404(req, String(req.params.id));
-    res.json(await store.results(run.id, query));
+    const dataset = await datasetOr404(req, run.datasetId);
+    res.json(await store.results(run.id, resultsQueryFor(userOf(req), dataset, query)));
   });
 
   router.get("/runs/:id/items/:idx", async (req, res) => {
     const run = await runOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
-    const { annotator, blind } = viewer(req);
+    const { annotator, blind } = viewer(req, await datasetOr404(req, run.datasetId));
     const body = await itemDetail(store, run.datasetId, idx, annotator, blind, {
       runId: run.id,
       annotations: () => store.outcomesOf(run.id, idx),
@@ -324,7 +340,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/datasets/:id/items/:idx", async (req, res) => {
     const dataset = await datasetOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
-    const { annotator, blind } = viewer(req);
+    const { annotator, blind } = viewer(req, dataset);
     res.json(await datasetItem(store, dataset, idx, annotator, blind));
   });
 
@@ -344,13 +360,17 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const dataset = await datasetOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
     if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
+    const annotator = annotatorName(req, body.annotator);
     const label = await store.saveLabel({
       datasetId: dataset.id,
       idx,
-      annotator: annotatorName(req, body.annotator),
+      annotator,
       labels: labelStrings(body.labels),
       note: body.note ?? null,
-      blind: req.query.blind === "1" || req.query.blind === "true",
+      blind: dataset.blindForViewer
+        ? // Held to blind review, a first label is blind; one changed later was saved with everything in view.
+          !(await store.labelsOf(dataset.id, idx)).labels.some((l) => l.annotator === annotator)
+        : req.query.blind === "1" || req.query.blind === "true",
       codebookVersion: CODEBOOK_VERSION,
     });
     res.json(label);
@@ -374,7 +394,7 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
 
   router.get("/datasets/:id/labels", async (req, res) => {
     const dataset = await datasetOr404(req, String(req.params.id));
-    res.json(await store.listLabels(dataset.id));
+    res.json(labelsFor(userOf(req), dataset, await store.listLabels(dataset.id)));
   });
 
   router.get("/runs/:id/agreement", async (req, res) => {
@@ -389,9 +409,10 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   });
 
   router.get("/runs/:id/export", async (req, res) => {
-    const format = parse(z.enum(EXPORT_FORMATS).default("csv"), req.query.format);
+    const { format } = parse(ExportQuerySchema, req.query);
     const run = await runOr404(req, String(req.params.id));
     const dataset = await datasetOr404(req, run.datasetId);
+    assertMayExport(userOf(req), dataset);
     const methods = await workbench.methods(run.id);
     const name = dataset.name.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "adnotari";
     res.type(EXPORT_TYPES[format]);

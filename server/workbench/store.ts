@@ -118,6 +118,8 @@ export interface WorkbenchStore {
   deleteDataset(id: string): Promise<boolean>;
   /** Shares a committed data set with the class or stops sharing it; the data set as it is now, null if none. */
   setShared(id: string, shared: boolean): Promise<DatasetSummary | null>;
+  /** Whether members review a shared data set blind (the owner's choice); the data set as it is now, null if none. */
+  setBlindReview(id: string, blindReview: boolean): Promise<DatasetSummary | null>;
   setReviewSample(id: string, sample: ReviewSample, sampleIdxs: number[]): Promise<void>;
 
   /** Rows in index order from `fromIdx`, at most `limit` of them. */

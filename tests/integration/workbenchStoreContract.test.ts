@@ -368,6 +368,44 @@ describe.skipIf(!services.databaseUrl)(
       expect(seen[1]).toEqual(seen[0]);
     });
 
+    it("keeps the owner's blind review with the data set: on by default, turned off and on again", async () => {
+      const seen = [];
+      for (const { workbench } of [sqlite, postgres]) {
+        const store = workbench.store;
+        const id = await store.beginDataset({
+          name: "prof's",
+          source: "corpus",
+          sourceFile: "corpus",
+          format: "corpus",
+          encoding: "utf-8",
+          bytes: 0,
+          mapping: { text: "text" },
+          contentHash: null,
+          userId: "prof",
+        });
+        expect(await store.setBlindReview(id, false)).toBeNull();
+        await store.commitDataset(id, {
+          rows: 0,
+          report: emptyImportReport(0),
+          reviewSample: { size: 0, seed: 0 },
+          sampleIdxs: [],
+        });
+        expect((await store.getDataset(id))?.blindReview).toBe(true);
+        const off = await store.setBlindReview(id, false);
+        expect(off).toMatchObject({ id, blindReview: false, shared: false });
+        // Sharing leaves it as the owner set it, and a list reads it too.
+        await store.setShared(id, true);
+        expect((await store.listDatasets({ userId: "ion" })).find((d) => d.id === id)?.blindReview).toBe(
+          false,
+        );
+        expect((await store.setBlindReview(id, true))?.blindReview).toBe(true);
+        expect(await store.setBlindReview("no-such-dataset", true)).toBeNull();
+        seen.push(comparable(off, { [id]: "PROF" }));
+        await store.deleteDataset(id);
+      }
+      expect(seen[1]).toEqual(seen[0]);
+    });
+
     it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {
       for (const { workbench } of [sqlite, postgres]) {
         const f = workbench === sqlite.workbench ? a : b;

@@ -4,13 +4,14 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AuthMode } from "../../contract/auth";
+import type { AuthMode, SessionUser } from "../../contract/auth";
 import {
   emptyImportReport,
   encodeCorpusSelection,
   type DatasetSummary,
   type Job,
 } from "../../contract/workbench";
+import { AnnotatorField } from "../../client/src/components/workbench/AnnotatorField";
 import { DatasetList } from "../../client/src/components/workbench/DatasetList";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
 import { RunProgress } from "../../client/src/components/workbench/RunProgress";
@@ -19,10 +20,17 @@ import { I18nProvider } from "../../client/src/i18nContext";
 import { finishedModel, pageJob, pageRun } from "../support/workbenchStore";
 
 // The access gate's mode as the server would say it (GET /api/auth/me); a class deployment unless a test says otherwise.
-const access = vi.hoisted(() => ({ mode: "users" as AuthMode }));
+const access = vi.hoisted(() => ({ mode: "users" as AuthMode, user: undefined as SessionUser | undefined }));
 vi.mock("../../client/src/AccessGate", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../client/src/AccessGate")>();
-  return { ...real, useAccess: () => ({ ...real.useAccess(), mode: access.mode }) };
+  return {
+    ...real,
+    useAccess: () => ({
+      ...real.useAccess(),
+      mode: access.mode,
+      ...(access.user ? { user: access.user } : {}),
+    }),
+  };
 });
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
@@ -33,6 +41,7 @@ function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
 afterEach(() => {
   vi.unstubAllGlobals();
   access.mode = "users";
+  access.user = undefined;
 });
 
 const dataset = (over: Partial<DatasetSummary>): DatasetSummary => ({
@@ -51,6 +60,7 @@ const dataset = (over: Partial<DatasetSummary>): DatasetSummary => ({
   reviewSample: { size: 5, seed: 1 },
   report: emptyImportReport(20),
   shared: false,
+  blindReview: true,
   ...over,
 });
 
@@ -131,7 +141,7 @@ describe("a data set shared with the class", () => {
 const run = pageRun({ models: ["offline:lexicon"] });
 const job = pageJob([finishedModel(1, 0, { model: "offline:lexicon" })]);
 
-const runView = (canAdjudicate: boolean | undefined) =>
+const runView = (canAdjudicate: boolean | undefined, blindByOwner?: boolean) =>
   render(
     <RunView
       run={run}
@@ -148,6 +158,7 @@ const runView = (canAdjudicate: boolean | undefined) =>
       onLabelsChanged={() => {}}
       currentCodebook="1"
       {...(canAdjudicate === undefined ? {} : { canAdjudicate })}
+      {...(blindByOwner === undefined ? {} : { blindByOwner })}
     />,
   );
 
@@ -188,5 +199,50 @@ describe("a data set drawn from the corpus", () => {
     expect(view(dataset({ sourceFile: "corpus (platforme: stiri)" }), "en")).toContain(
       "corpus (platforme: stiri)",
     );
+  });
+});
+
+describe("blind review chosen by the data set's owner", () => {
+  it("offers its owner the blind review checkbox beside sharing, ticked by default", () => {
+    const html = view(dataset({ shared: true, canManage: true }));
+    expect(html).toMatch(/<input type="checkbox" data-testid="dataset-blind"[^>]*checked=""/);
+    expect(html).toContain("Revizuire oarbă pentru clasă");
+    const off = view(dataset({ shared: true, canManage: true, blindReview: false }), "en");
+    expect(off).toContain("Blind review for the class");
+    expect(off).not.toMatch(/data-testid="dataset-blind"[^>]*checked/);
+    expect(view(dataset({ shared: true, canManage: false }))).not.toContain('data-testid="dataset-blind"');
+  });
+
+  it("shows a member held to it Mod orb ticked and disabled with the reason, and no export links", () => {
+    const held = runView(false, true);
+    expect(held).toMatch(/<input type="checkbox" data-testid="review-blind" disabled="" checked=""\/>/);
+    expect(held).toContain("Profesorul a ales revizuirea oarbă");
+    expect(held).toContain('data-testid="export-blind"');
+    expect(held).not.toContain('data-testid="export-csv"');
+    const free = runView(false, false);
+    expect(free).not.toMatch(/data-testid="review-blind"[^>]*disabled/);
+    expect(free).not.toContain("Profesorul a ales revizuirea oarbă");
+    expect(free).toContain('data-testid="export-csv"');
+  });
+});
+
+describe("the annotator's name", () => {
+  const field = () => render(<AnnotatorField annotator="Altcineva" onAnnotator={() => {}} knownNames={[]} />);
+
+  it("is the account's, read-only, with accounts on (the server saves labels under the account)", () => {
+    access.user = { id: "u-ion", name: "ion", role: "member", kind: "user" };
+    const html = field();
+    expect(html).toMatch(
+      /data-testid="review-annotator"[^>]*value="ion"[^>]*readOnly=""|readOnly=""[^>]*value="ion"/,
+    );
+    expect(html).not.toContain("Altcineva");
+    expect(html).toContain("Etichetele se salvează pe numele contului dvs.");
+  });
+
+  it("is typed freely without accounts", () => {
+    access.mode = "off";
+    const html = field();
+    expect(html).toContain('value="Altcineva"');
+    expect(html).not.toContain("readOnly");
   });
 });

@@ -41,6 +41,7 @@ const dataset: DatasetSummary = {
   reviewSample: { size: 12, seed: 42 },
   report: emptyImportReport(12),
   shared: false,
+  blindReview: true,
 };
 
 const datasetView = (lang: "ro" | "en", onLabel?: () => void) =>

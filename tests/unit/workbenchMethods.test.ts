@@ -46,6 +46,7 @@ describe("the methods paragraph's counts", () => {
     reviewSample: { size: 20, seed: 7 },
     report: emptyImportReport(1),
     shared: false,
+    blindReview: true,
   } satisfies DatasetSummary;
   const paragraph = (humans: string[], n: number, sampleLabelled: number, rows = 1, failed = 0) =>
     methodsParagraph({

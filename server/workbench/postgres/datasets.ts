@@ -135,6 +135,14 @@ export class PgDatasetTables {
     return this.get(datasetId);
   }
 
+  async setBlindReview(datasetId: string, blindReview: boolean): Promise<DatasetSummary | null> {
+    await this.pool.query("UPDATE wb_datasets SET blind_review = $1 WHERE id = $2 AND committed = 1", [
+      blindReview ? 1 : 0,
+      datasetId,
+    ]);
+    return this.get(datasetId);
+  }
+
   async items(datasetId: string, fromIdx: number, limit: number): Promise<DatasetItem[]> {
     const { rows } = await this.pool.query<ItemRow>(
       "SELECT * FROM wb_items WHERE dataset_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3",

@@ -33,6 +33,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
   listDatasets = (filter: { userId?: string } = {}) => this.datasets.list(filter.userId);
   deleteDataset = (id: string) => this.datasets.remove(id);
   setShared = (id: string, shared: boolean) => this.datasets.setShared(id, shared);
+  setBlindReview = (id: string, blindReview: boolean) => this.datasets.setBlindReview(id, blindReview);
   setReviewSample = (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
   items = (datasetId: string, fromIdx: number, limit: number) =>

@@ -114,7 +114,7 @@ export class PgResultQueries {
         text: item.text,
         textLength: item.text_length,
         meta,
-        gold,
+        gold: withheld ? {} : gold,
         annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
         flags: toFlags(
           context.flags.get(item.idx),

@@ -25,6 +25,7 @@ export interface DatasetRow {
   review_sample: string | null;
   user_id: string;
   shared: number;
+  blind_review: number;
   created_at: string;
 }
 
@@ -47,6 +48,7 @@ export function toSummary(row: DatasetRow): DatasetSummary {
     report: row.report ? (JSON.parse(row.report) as ImportReport) : emptyImportReport(),
     userId: row.user_id,
     shared: Number(row.shared) === 1,
+    blindReview: Number(row.blind_review) === 1,
   };
 }
 
@@ -193,6 +195,13 @@ export class DatasetTables {
     this.db
       .prepare("UPDATE wb_datasets SET shared = ? WHERE id = ? AND committed = 1")
       .run(shared ? 1 : 0, datasetId);
+    return this.get(datasetId);
+  }
+
+  setBlindReview(datasetId: string, blindReview: boolean): DatasetSummary | null {
+    this.db
+      .prepare("UPDATE wb_datasets SET blind_review = ? WHERE id = ? AND committed = 1")
+      .run(blindReview ? 1 : 0, datasetId);
     return this.get(datasetId);
   }
 

@@ -35,6 +35,7 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
   listDatasets = async (filter: { userId?: string } = {}) => this.datasets.list(filter.userId);
   deleteDataset = async (id: string) => this.datasets.remove(id);
   setShared = async (id: string, shared: boolean) => this.datasets.setShared(id, shared);
+  setBlindReview = async (id: string, blindReview: boolean) => this.datasets.setBlindReview(id, blindReview);
   setReviewSample = async (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
   items = async (datasetId: string, fromIdx: number, limit: number) =>

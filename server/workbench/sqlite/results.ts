@@ -203,7 +203,7 @@ export class ResultQueries {
         text: item.text,
         textLength: item.text_length,
         meta,
-        gold,
+        gold: withheld ? {} : gold,
         annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
         flags: toFlags(
           context.flags.get(item.idx),

@@ -70,5 +70,7 @@ export function openWorkbenchDb(file: string): Database.Database {
   addColumnIfMissing(db, "wb_datasets", "user_id", "user_id TEXT NOT NULL DEFAULT 'local'");
   // Added with shared data sets: 1 when every member of the class may see it (its owner shares it).
   addColumnIfMissing(db, "wb_datasets", "shared", "shared INTEGER NOT NULL DEFAULT 0");
+  // Added with the owner's blind review: 1 (the default) when members review a shared data set blind.
+  addColumnIfMissing(db, "wb_datasets", "blind_review", "blind_review INTEGER NOT NULL DEFAULT 1");
   return db;
 }

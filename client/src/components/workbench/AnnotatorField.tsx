@@ -1,5 +1,7 @@
 // The person's name as annotator, with the names used on this browser as suggestions: shown above a run's views
-// and above a data set's own labelling.
+// and above a data set's own labelling. With accounts, the server saves labels under the account whatever is typed,
+// so the field shows the account's name and cannot be edited.
+import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
 
 export function AnnotatorField({
@@ -12,6 +14,24 @@ export function AnnotatorField({
   knownNames: string[];
 }) {
   const { t } = useI18n();
+  const { user } = useAccess();
+  if (user.kind === "user") {
+    return (
+      <label className="field wb-annotator" title={t("wb.review.nameFromAccount")}>
+        <span>{t("wb.review.name")}</span>
+        <input
+          type="text"
+          data-testid="review-annotator"
+          value={user.name}
+          readOnly
+          aria-describedby="wb-annotator-account"
+        />
+        <span className="hint" id="wb-annotator-account">
+          {t("wb.review.nameFromAccount")}
+        </span>
+      </label>
+    );
+  }
   return (
     <label className="field wb-annotator">
       <span>{t("wb.review.name")}</span>

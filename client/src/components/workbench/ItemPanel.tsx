@@ -155,7 +155,11 @@ export function ItemPanel({
           )}
           <h4>{t("wb.item.people")}</h4>
           {item.mine && <HumanLabelList labels={[item.mine]} />}
-          {people.length > 0 ? (
+          {item.withheld && item.labels === null ? (
+            <p className="hint" data-testid="item-people-withheld">
+              {t("wb.item.peopleWithheld")}
+            </p>
+          ) : people.length > 0 ? (
             <HumanLabelList labels={people.filter((l) => l.annotator !== item.mine?.annotator)} />
           ) : (
             !item.mine && <p className="hint">{t("wb.item.noPeople")}</p>

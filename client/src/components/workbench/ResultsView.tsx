@@ -28,10 +28,13 @@ const FilterBar = memo(function FilterBar({
   run,
   filters,
   onChange,
+  blindByOwner,
 }: {
   run: RunSummary;
   filters: ResultsFilters;
   onChange: (f: ResultsFilters) => void;
+  /** No filter on the models' labels: it would tell them row by row (the server refuses it). */
+  blindByOwner: boolean;
 }) {
   const { t, lang } = useI18n();
   const [q, setQ] = useState(filters.q);
@@ -43,28 +46,30 @@ const FilterBar = memo(function FilterBar({
 
   return (
     <div className="wb-filters" data-testid="results-filters">
-      <label className="field">
-        <span>{t("wb.filter.label")}</span>
-        <select
-          data-testid="results-label"
-          value={filters.label}
-          onChange={(e) => onChange({ ...filters, label: e.target.value })}
-        >
-          <option value="">{t("wb.filter.anyLabel")}</option>
-          {REVIEW_FIELDS.map((field) => (
-            <optgroup key={field} label={fieldName(field, t)}>
-              {labelOptions()
-                .filter((o) => o.field === field)
-                .map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {fieldName(field, t)}: {labelText(field, o.label, t, lang)}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
-      {filters.label && run.models.length > 1 && (
+      {!blindByOwner && (
+        <label className="field">
+          <span>{t("wb.filter.label")}</span>
+          <select
+            data-testid="results-label"
+            value={filters.label}
+            onChange={(e) => onChange({ ...filters, label: e.target.value })}
+          >
+            <option value="">{t("wb.filter.anyLabel")}</option>
+            {REVIEW_FIELDS.map((field) => (
+              <optgroup key={field} label={fieldName(field, t)}>
+                {labelOptions()
+                  .filter((o) => o.field === field)
+                  .map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {fieldName(field, t)}: {labelText(field, o.label, t, lang)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+      )}
+      {!blindByOwner && filters.label && run.models.length > 1 && (
         <label className="field">
           <span>{t("wb.filter.byModel")}</span>
           <select
@@ -163,16 +168,20 @@ export function ResultsView({
   run,
   annotator,
   freshness,
+  blindByOwner = false,
 }: {
   run: RunSummary;
   annotator: string;
+  /** The owner chose blind review for this viewer: the server withholds what they have not labelled. */
+  blindByOwner?: boolean;
   /** Changes when new outcomes or labels exist, so the rows on screen are read again. */
   freshness: string;
 }) {
   const [filters, setFilters] = useState<ResultsFilters>(defaultFilters);
   const [range, setRange] = useState({ start: 0, end: 0 });
   const [open, setOpen] = useState<number>();
-  // The table shows everything; only the review screen is blind.
+  // The table shows everything; only the review screen is blind (unless the owner chose blind review: then the
+  // server withholds the rows this person has not labelled here too).
   const reviewer = useMemo(() => ({ annotator: annotator || undefined }), [annotator]);
   const win = useResultsWindow(run.id, filters, reviewer, range, freshness);
   const onRange = useCallback((r: { start: number; end: number }) => {
@@ -182,7 +191,7 @@ export function ResultsView({
 
   return (
     <div className={`wb-results${open !== undefined ? " with-item" : ""}`}>
-      <FilterBar run={run} filters={filters} onChange={setFilters} />
+      <FilterBar run={run} filters={filters} onChange={setFilters} blindByOwner={blindByOwner} />
       {win.error && (
         <p className="error-text" role="alert">
           {win.error}

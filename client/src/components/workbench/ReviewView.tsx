@@ -70,6 +70,7 @@ export function ReviewView({
   annotator,
   blind: blindChosen,
   onBlind,
+  blindByOwner = false,
   onSaved,
 }: {
   /** Absent for a data set's own labelling (no run yet). */
@@ -78,6 +79,8 @@ export function ReviewView({
   annotator: string;
   blind: boolean;
   onBlind: (blind: boolean) => void;
+  /** The data set's owner chose blind review for this viewer: the checkbox stays on (the server enforces it). */
+  blindByOwner?: boolean;
   onSaved: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -87,7 +90,7 @@ export function ReviewView({
   const name = annotator.trim();
   const runId = run?.id;
   // Without models blindness only keeps other people's labels back until this person saved: always on.
-  const blind = run ? blindChosen : true;
+  const blind = run && !blindByOwner ? blindChosen : true;
   // A run's priority queue is empty when every row is in the sample (a small data set): start on the sample then,
   // once, if it has rows left for this person.
   const sampleChecked = useRef(false);
@@ -234,14 +237,21 @@ export function ReviewView({
           ))}
         </div>
         {run && (
-          <label className="check">
+          <label className="check" title={blindByOwner ? t("wb.review.blindByOwner") : undefined}>
             <input
               type="checkbox"
               data-testid="review-blind"
               checked={blind}
+              disabled={blindByOwner}
               onChange={(e) => onBlind(e.target.checked)}
             />
             {t("wb.review.blind")}
+            {blindByOwner && (
+              <span className="hint" data-testid="review-blind-owner">
+                {" "}
+                · {t("wb.review.blindByOwner")}
+              </span>
+            )}
           </label>
         )}
         {state.total !== null && (

@@ -33,6 +33,8 @@ interface Props {
   currentCodebook: string | undefined;
   /** False on a data set shared with the viewer by someone else: adjudicating stays with its owner and admins. */
   canAdjudicate?: boolean;
+  /** The data set's owner chose blind review and this viewer is held to it: no export, the review always blind. */
+  blindByOwner?: boolean;
 }
 
 /** How often, at most, the views below the progress panel hear that the run moved on. */
@@ -59,8 +61,16 @@ function useThrottled<T>(value: T, ms: number): T {
 // Memoised, so a progress event re-renders the progress panel and not the table, the charts or the review.
 const Results = memo(ResultsView);
 
-function ExportBar({ run }: { run: RunSummary }) {
+function ExportBar({ run, blindByOwner }: { run: RunSummary; blindByOwner: boolean }) {
   const { t } = useI18n();
+  // The export holds gold and everyone's labels: the server refuses it to a member held to blind review.
+  if (blindByOwner) {
+    return (
+      <p className="hint wb-export" data-testid="export-blind">
+        {t("wb.export.blindByOwner")}
+      </p>
+    );
+  }
   return (
     <div className="wb-export" role="group" aria-label={t("wb.export.title")}>
       <span className="hint">{t("wb.export.title")}:</span>
@@ -83,6 +93,7 @@ export function RunView(props: Props) {
   const { t, lang } = useI18n();
   const { run, job, view } = props;
   const canAdjudicate = props.canAdjudicate !== false;
+  const blindByOwner = props.blindByOwner === true;
   const { user } = useAccess();
   const rowsFreshness = useThrottled(
     `${job.progress.done}:${job.status}:${props.labelsVersion}`,
@@ -111,7 +122,7 @@ export function RunView(props: Props) {
         </p>
       )}
       <div className="wb-run-bar">
-        <ExportBar run={run} />
+        <ExportBar run={run} blindByOwner={blindByOwner} />
         <AnnotatorField
           annotator={props.annotator}
           onAnnotator={props.onAnnotator}
@@ -131,7 +142,14 @@ export function RunView(props: Props) {
           </button>
         ))}
       </nav>
-      {view === "results" && <Results run={run} annotator={props.annotator} freshness={rowsFreshness} />}
+      {view === "results" && (
+        <Results
+          run={run}
+          annotator={props.annotator}
+          freshness={rowsFreshness}
+          blindByOwner={blindByOwner}
+        />
+      )}
       {view === "charts" && <ChartsView run={run} freshness={labelsFreshness} />}
       {view === "review" && (
         <ReviewView
@@ -140,6 +158,7 @@ export function RunView(props: Props) {
           annotator={props.annotator}
           blind={props.blind}
           onBlind={props.onBlind}
+          blindByOwner={blindByOwner}
           onSaved={props.onLabelsChanged}
         />
       )}

@@ -13,6 +13,7 @@ import type {
   WorkbenchModelsResponse,
 } from "../../../../contract/workbench";
 import { setAddress, useAddressMoves, type AddressChange } from "../../address";
+import { useAccess } from "../../AccessGate";
 import { safeStorage } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { useJobs } from "../../socket/useJobs";
@@ -85,7 +86,10 @@ export default function WorkbenchPage({
   const jobs = useJobs(lang);
   const { track, reconnects } = jobs;
   const [where, setWhere] = useState<WorkbenchLocation>(() => locationFromSearch(location.search));
-  const [annotator, setAnnotator] = useState(() => loadAnnotator(safeStorage()));
+  const [typedAnnotator, setAnnotator] = useState(() => loadAnnotator(safeStorage()));
+  // With accounts the server saves labels under the account, so the pages ask under that name too.
+  const { user } = useAccess();
+  const annotator = user.kind === "user" ? user.name : typedAnnotator;
   const [blind, setBlind] = useState(() => loadBlind(safeStorage()));
   const [labelsVersion, setLabelsVersion] = useState(0);
   const [newFrom, setNewFrom] = useState<"upload" | "corpus">("upload");
@@ -334,6 +338,7 @@ export default function WorkbenchPage({
             onLabelsChanged={() => setLabelsVersion((v) => v + 1)}
             currentCodebook={codebook.data?.version}
             canAdjudicate={dataset?.canManage !== false}
+            blindByOwner={dataset?.blindForViewer === true}
           />
         )}
       </div>

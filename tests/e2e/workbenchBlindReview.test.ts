@@ -1,0 +1,135 @@
+// Blind review chosen by the data set's owner, in Chromium with AUTH=users: a teacher shares a data set with gold and
+// a run (over REST); a student signs in, opens it, and finds the name field read-only under their account, "Mod orb"
+// ticked and disabled with the reason, no export links, and a row they have not labelled opened from the results
+// without its gold or other people's labels. The teacher's page offers the setting beside sharing.
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatasetResponse, Job, UploadPreview } from "../../contract/workbench";
+import { hashPassword } from "../../server/auth/passwords";
+import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { accessibilityViolations } from "../support/accessibility";
+import { hasChromium, launchBrowser, openPage, type OpenedPage } from "../support/browser";
+import { uploadFile } from "../support/rest";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { HttpSession } from "../support/session";
+
+const WB = "/api/workbench";
+const PASSWORDS = { prof: "parola-prof-1", ion: "parola-ion-1" } as const;
+const CSV = [
+  "id,text,eticheta",
+  "c1,Hoții de la putere ne fură pensiile!,negativ",
+  "c2,Bravo pentru noul spital din Sibiu.,pozitiv",
+].join("\n");
+
+async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<void> {
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(PASSWORDS[username]);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("chat-input").waitFor();
+}
+
+describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's owner", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let datasetId: string;
+  const pages: OpenedPage[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH: "users" }, undefined, { clientDir: CLIENT_DIR });
+    const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+    for (const [username, password] of Object.entries(PASSWORDS))
+      await store.addUser({ username, role: "member", passwordHash: await hashPassword(password) });
+    await store.close();
+    const prof = new HttpSession(server.url);
+    expect((await prof.login({ username: "prof", password: PASSWORDS.prof })).status).toBe(200);
+    const uploaded = await uploadFile<UploadPreview>(`${server.url}${WB}/uploads`, "clasa.csv", CSV, {
+      cookie: prof.cookie!,
+    });
+    const created = await prof.post(`${WB}/datasets`, {
+      uploadId: uploaded.body.uploadId,
+      name: "Clasa: ton",
+      mapping: { text: "text", id: "id", gold: [{ field: "ton", column: "eticheta" }] },
+    });
+    datasetId = (created.body as DatasetResponse).dataset.id;
+    await prof.request("PUT", `${WB}/datasets/${datasetId}/shared`, { shared: true });
+    const started = await prof.post(`${WB}/runs`, { datasetId, models: ["offline:lexicon"] });
+    const runId = (started.body as { run: { id: string } }).run.id;
+    for (let i = 0; ; i++) {
+      const job = ((await prof.get(`${WB}/runs/${runId}`)).body as { job: Job }).job;
+      if (job.status === "done") break;
+      expect(job.status === "failed" || i > 400).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await prof.request("PUT", `${WB}/datasets/${datasetId}/items/1/labels`, {
+      annotator: "prof",
+      labels: { ton: "pozitiv" },
+    });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const p of pages) await p.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("holds the student to it on every view of the run", { timeout: 60_000 }, async () => {
+    const opened = await openPage(browser, server.url);
+    pages.push(opened);
+    const { page } = opened;
+    await signIn(page, "ion");
+    await page.goto(`${server.url}/?page=annotate&dataset=${datasetId}`);
+    await page.getByTestId("run-view").waitFor();
+    const name = page.getByTestId("review-annotator");
+    expect(await name.inputValue()).toBe("ion");
+    expect(await name.getAttribute("readonly")).not.toBeNull();
+    expect(await page.getByTestId("export-blind").innerText()).toContain("doar profesorul");
+    expect(await page.getByTestId("export-csv").count()).toBe(0);
+    expect(await page.getByTestId("dataset-blind").count()).toBe(0);
+
+    await page.getByTestId("view-results").click();
+    await page.getByTestId("results-row").first().waitFor();
+    expect(await page.getByTestId("results-label").count()).toBe(0);
+    await page.locator('[data-testid="results-row"][data-idx="1"] button').click();
+    const panel = page.getByTestId("item-panel");
+    await panel.getByTestId("item-people-withheld").waitFor();
+    expect(await panel.innerText()).not.toMatch(/Gold|pozitiv|prof/);
+
+    await page.getByTestId("view-review").click();
+    const blind = page.getByTestId("review-blind");
+    await blind.waitFor();
+    expect(await blind.isChecked()).toBe(true);
+    expect(await blind.isDisabled()).toBe(true);
+    expect(await page.getByTestId("review-blind-owner").innerText()).toContain(
+      "Profesorul a ales revizuirea oarbă",
+    );
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it(
+    "offers the teacher the setting beside sharing, and the student's page follows it",
+    { timeout: 60_000 },
+    async () => {
+      const opened = await openPage(browser, server.url);
+      pages.push(opened);
+      const { page } = opened;
+      await signIn(page, "prof");
+      await page.goto(`${server.url}/?page=annotate&dataset=${datasetId}`);
+      const setting = page.getByTestId("dataset-blind");
+      await setting.waitFor();
+      expect(await setting.isChecked()).toBe(true);
+      expect(await page.getByTestId("export-csv").count()).toBe(1);
+      await setting.uncheck();
+      await expect.poll(() => setting.isChecked()).toBe(false);
+
+      const student = pages[0]!.page;
+      await student.reload();
+      await student.getByTestId("run-view").waitFor();
+      expect(await student.getByTestId("export-csv").count()).toBe(1);
+      await student.getByTestId("view-review").click();
+      await student.getByTestId("review-blind").waitFor();
+      expect(await student.getByTestId("review-blind").isDisabled()).toBe(false);
+    },
+  );
+});
