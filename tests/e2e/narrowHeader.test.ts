@@ -141,6 +141,15 @@ describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
           await lang.waitFor();
           await page.getByTestId("chat-input").tap();
           await expect.poll(() => lang.isVisible()).toBe(false);
+          if (role === "admin") {
+            // The accounts page, opened from the menu, leaves the menu closed behind it.
+            await menu.tap();
+            await page.getByTestId("nav-accounts").tap();
+            await page.getByTestId("accounts-table").waitFor();
+            expect(await menu.getAttribute("aria-expanded")).toBe("false");
+            expect(await lang.isVisible()).toBe(false);
+            expect(await overflow(page)).toBeLessThanOrEqual(0);
+          }
           expect(errors).toEqual([]);
         } finally {
           await context.close();
