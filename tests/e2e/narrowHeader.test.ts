@@ -171,6 +171,28 @@ describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
     }
   });
 
+  it("with the keyboard: Enter opens the menu, Tab walks into it, and Tab past its last control closes it", async () => {
+    const { page, context } = await signedIn("ana", { width: 390, height: 844 }, false);
+    try {
+      const menu = page.getByTestId("header-menu");
+      await menu.focus();
+      await page.keyboard.press("Enter");
+      expect(await menu.getAttribute("aria-expanded")).toBe("true");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+      await page.keyboard.press("Tab");
+      expect(await focused()).toBe("logout");
+      for (const id of ["lang-ro", "lang-en", "theme-toggle"]) {
+        await page.keyboard.press("Tab");
+        expect(await focused()).toBe(id);
+      }
+      await page.keyboard.press("Tab");
+      await expect.poll(() => page.getByTestId("lang-en").isVisible()).toBe(false);
+      expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const width of [1280, 901]) {
     it(`at ${width} px the controls stay in the bar, with no menu button, and nothing overflows`, async () => {
       const { page, context } = await signedIn("prof", { width, height: 800 }, false);
