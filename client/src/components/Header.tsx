@@ -1,8 +1,10 @@
 // The top bar: the thread list toggle, name, connection state, new conversation, presentation mode, language and
-// theme.
-import { memo } from "react";
+// theme. On a phone the account and the settings do not fit beside the name: they fold behind one menu button
+// (a disclosure, as Open WebUI's phone layout does), closed by Esc, by a tap elsewhere or by leaving it with Tab.
+import { memo, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import { LANGS } from "../i18n";
 import { AccountMenu } from "./AccountMenu";
+import { AccountIcon } from "./Icons";
 import { useI18n } from "../i18nContext";
 import type { ConnectionState } from "../socket/useChat";
 import type { Presentation } from "../state/presentation";
@@ -36,6 +38,9 @@ function HeaderView({
 }: Props) {
   const { t, lang, setLang } = useI18n();
   const themeLabel = theme === "dark" ? t("header.theme.light") : t("header.theme.dark");
+  const menu = useHeaderMenu();
+  // Opening the accounts page from the menu leaves the menu behind.
+  useEffect(() => menu.close(), [accountsOpen, menu.close]);
   return (
     <header className="topbar">
       <SkipLink />
@@ -64,7 +69,28 @@ function HeaderView({
           {connection === "connecting" ? t("connection.connecting") : t("connection.reconnecting")}
         </span>
       )}
-      <div className="topbar-actions">
+      <button
+        type="button"
+        ref={menu.buttonRef}
+        className="icon-button header-menu-button"
+        data-testid="header-menu"
+        aria-expanded={menu.open}
+        aria-controls="header-actions"
+        aria-label={t("header.menu")}
+        title={t("header.menu")}
+        onClick={menu.toggle}
+        onKeyDown={menu.onKeyDown}
+      >
+        <AccountIcon />
+      </button>
+      {/* On a wide screen always shown; on a phone the menu's panel, shown while the button above is expanded. */}
+      <div
+        id="header-actions"
+        ref={menu.panelRef}
+        className={`topbar-actions${menu.open ? " open" : ""}`}
+        onKeyDown={menu.onKeyDown}
+        onBlur={menu.onBlur}
+      >
         <AccountMenu accountsOpen={accountsOpen} />
         <button
           type="button"
@@ -98,11 +124,48 @@ function HeaderView({
           aria-label={themeLabel}
           title={themeLabel}
         >
-          {theme === "dark" ? "☀" : "☾"}
+          <span aria-hidden="true">{theme === "dark" ? "☀" : "☾"}</span>
+          <span className="menu-only"> {themeLabel}</span>
         </button>
       </div>
     </header>
   );
+}
+
+/** The phone's menu: open or not, and what closes it (Esc, with the focus back on the button; a tap or Tab away). */
+function useHeaderMenu() {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const inside = (node: EventTarget | null) =>
+    node instanceof Node && Boolean(buttonRef.current?.contains(node) || panelRef.current?.contains(node));
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!inside(e.target)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer, true);
+    return () => document.removeEventListener("pointerdown", onPointer, true);
+  }, [open]);
+  const close = useRef(() => setOpen(false)).current;
+  const toggle = useRef(() => setOpen((was) => !was)).current;
+  return {
+    open,
+    buttonRef,
+    panelRef,
+    close,
+    toggle,
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || !open) return;
+      // Handled here: the app's own Esc (stop the answer, close the panel or the drawer) leaves it alone.
+      e.preventDefault();
+      setOpen(false);
+      buttonRef.current?.focus();
+    },
+    onBlur: (e: FocusEvent) => {
+      if (open && e.relatedTarget !== null && !inside(e.relatedTarget)) setOpen(false);
+    },
+  };
 }
 
 export const Header = memo(HeaderView);

@@ -67,3 +67,13 @@ export function PaperclipIcon() {
     </Icon>
   );
 }
+
+/** The phone's header menu (account and settings): a head and shoulders. */
+export function AccountIcon() {
+  return (
+    <Icon>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21a8 8 0 0 1 16 0" />
+    </Icon>
+  );
+}

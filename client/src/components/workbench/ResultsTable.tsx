@@ -146,6 +146,8 @@ const Row = memo(function Row({
   );
 });
 
+/** A sortable column's header: the order is said on the header itself (aria-sort belongs to a columnheader, not to
+ * the button inside it), the button changes it. */
 function SortHeader({
   sort,
   filters,
@@ -159,16 +161,21 @@ function SortHeader({
 }) {
   const active = filters.sort === sort;
   return (
-    <button
-      type="button"
-      className={`wb-sort${active ? " active" : ""}`}
-      data-testid={`results-sort-${sort}`}
+    <div
+      className="wb-th"
+      role="columnheader"
       aria-sort={active ? (filters.order === "asc" ? "ascending" : "descending") : undefined}
-      onClick={() => onFilters(sortBy(filters, sort))}
     >
-      {children}
-      {active ? (filters.order === "asc" ? " ▲" : " ▼") : ""}
-    </button>
+      <button
+        type="button"
+        className={`wb-sort${active ? " active" : ""}`}
+        data-testid={`results-sort-${sort}`}
+        onClick={() => onFilters(sortBy(filters, sort))}
+      >
+        {children}
+        <span aria-hidden="true">{active ? (filters.order === "asc" ? " ▲" : " ▼") : ""}</span>
+      </button>
+    </div>
   );
 }
 
@@ -224,11 +231,9 @@ export function ResultsTable({
         style={{ "--wb-columns": columns, "--wb-min-width": minWidth } as CSSProperties}
       >
         <div className="wb-tr wb-thead" role="row">
-          <div className="wb-th" role="columnheader">
-            <SortHeader sort="idx" filters={filters} onFilters={onFilters}>
-              #
-            </SortHeader>
-          </div>
+          <SortHeader sort="idx" filters={filters} onFilters={onFilters}>
+            #
+          </SortHeader>
           <div className="wb-th" role="columnheader">
             {t("wb.results.text")}
           </div>
@@ -237,11 +242,9 @@ export function ResultsTable({
               <code>{m}</code>
             </div>
           ))}
-          <div className="wb-th" role="columnheader">
-            <SortHeader sort="priority" filters={filters} onFilters={onFilters}>
-              {t("wb.results.flags")}
-            </SortHeader>
-          </div>
+          <SortHeader sort="priority" filters={filters} onFilters={onFilters}>
+            {t("wb.results.flags")}
+          </SortHeader>
         </div>
         <div className="wb-tbody" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

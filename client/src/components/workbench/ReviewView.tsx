@@ -1,13 +1,16 @@
 // The "Revizuire" view: the queue of rows that most need a person (or the random sample kept apart), one row at a
 // time, labelled with the keyboard — a key per label of the field in focus, ↑/↓ between fields, Enter to save and
 // then to go on, ←/→ between rows. Blind mode (on by default) hides the models' labels until this person's label
-// is saved, so the person is not anchored by them. Without a run (a data set's own labelling, before any model has
+// is saved, so the person is not anchored by them. Each field's buttons are a group named by the field; the field
+// in focus is marked (aria-current) and said in a polite live region as the keys move it or set it, since the keys
+// act where the DOM focus is not. Without a run (a data set's own labelling, before any model has
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
   REVIEW_FIELDS,
   REVIEW_FIELD_VALUES,
   type QueueResponse,
+  type ReviewField,
   type RunSummary,
 } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
@@ -179,6 +182,8 @@ export function ReviewView({
     else if (what === "next") dispatch({ type: "review:move", delta: 1 });
   }, [save]);
 
+  // The label the last key press set, said before the field the focus moved on to; forgotten on any other move.
+  const [lastPick, setLastPick] = useState<{ idx: number; field: ReviewField; value: string }>();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || !name) return;
@@ -186,6 +191,10 @@ export function ReviewView({
       const command = reviewCommand(e, stateRef.current.field);
       if (!command) return;
       e.preventDefault();
+      const shown = stateRef.current.entries[stateRef.current.position]?.idx;
+      if (command.type === "pick" && shown !== undefined) {
+        setLastPick({ idx: shown, field: command.field, value: command.value });
+      } else setLastPick(undefined);
       switch (command.type) {
         case "pick":
           return dispatch({ type: "review:pick", field: command.field, value: command.value });
@@ -219,6 +228,18 @@ export function ReviewView({
   const item = state.item;
   const dirty = isDirty(state);
   const done = Boolean(item?.mine) && !dirty;
+  const fieldIds = useId();
+  const picked = lastPick && lastPick.idx === entry?.idx ? lastPick : undefined;
+  const announcement = [
+    picked &&
+      t("wb.review.picked", {
+        field: fieldName(picked.field, t),
+        value: labelText(picked.field, picked.value, t, lang),
+      }),
+    t("wb.review.fieldNow", { field: fieldName(state.field, t) }),
+  ]
+    .filter(Boolean)
+    .join(" ");
 
   return (
     <div className="wb-review" data-testid="review">
@@ -317,13 +338,20 @@ export function ReviewView({
             {REVIEW_FIELDS.map((field) => (
               <div
                 key={field}
+                role="group"
+                aria-labelledby={`${fieldIds}-${field}`}
+                aria-current={state.field === field ? "true" : undefined}
                 className={`wb-field-row${state.field === field ? " active" : ""}`}
                 data-field={field}
               >
                 <button
                   type="button"
+                  id={`${fieldIds}-${field}`}
                   className="wb-field-name"
-                  onClick={() => dispatch({ type: "review:focus", field })}
+                  onClick={() => {
+                    setLastPick(undefined);
+                    dispatch({ type: "review:focus", field });
+                  }}
                 >
                   {fieldName(field, t)}
                 </button>
@@ -346,6 +374,10 @@ export function ReviewView({
               </div>
             ))}
           </div>
+
+          <p className="sr-only" aria-live="polite" data-testid="review-field-live">
+            {announcement}
+          </p>
 
           <div className="wb-actions">
             <button
