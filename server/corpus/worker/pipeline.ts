@@ -78,24 +78,39 @@ export interface PipelineContext {
 }
 
 /** The corpus hash the staged cleaned files would index to (the index build's own parse and hash). */
-async function stagedCorpusHash(corpusDir: string): Promise<string> {
+async function stagedCorpusHash(
+  corpusDir: string,
+  onProgress: (done: number, total: number) => void,
+): Promise<string> {
   const reader = await openCleanedCorpus(corpusDir);
   const hashes: Record<string, string> = {};
-  for (const slice of reader.slices(4096))
+  const total = Math.max(1, reader.lines);
+  let lines = 0;
+  onProgress(0, total);
+  for (const slice of reader.slices(4096)) {
     for (const record of slice) hashes[record.id] = documentHash(record);
+    lines += 4096;
+    onProgress(Math.min(lines, total), total);
+  }
   return corpusHash(hashes);
 }
 
-/** Progress of an index build as one figure: embedding a third of it when anything is embedded, the graph the rest. */
-function indexProgress(context: PipelineContext): (done: number, total: number, phase: IndexPhase) => void {
-  const state = { embed: [0, 0], graph: [0, 0] };
+/**
+ * Progress of an index build as one figure: reading (the check whether anything changed, then the build's own
+ * read of the corpus and the previous index) a fifth, embedding a quarter of the rest when anything is embedded,
+ * the graph the remainder. The read used to show no progress at all: seconds on a large corpus.
+ */
+function indexProgress(
+  context: PipelineContext,
+): (done: number, total: number, phase: IndexPhase | "check") => void {
+  const state = { check: [0, 0], read: [0, 0], embed: [0, 0], graph: [0, 0] };
+  const fraction = ([done, total]: number[]) => (total > 0 ? done / total : 0);
   return (done, total, phase) => {
     state[phase] = [done, total];
-    const [ed, et] = state.embed;
-    const [gd, gt] = state.graph;
-    const graph = gt > 0 ? gd / gt : 0;
-    const share = et > 0 ? (ed / et) * 0.3 + graph * 0.7 : graph;
-    context.progress("index", Math.round(share * 1000), 1000);
+    const read = (fraction(state.check) + fraction(state.read)) / 2;
+    const graph = fraction(state.graph);
+    const rest = state.embed[1] > 0 ? fraction(state.embed) * 0.25 + graph * 0.75 : graph;
+    context.progress("index", Math.round((read * 0.2 + rest * 0.8) * 1000), 1000);
   };
 }
 
@@ -116,9 +131,12 @@ async function rebuild(
     });
   }
   context.progress("clean", 1, 1);
+  const progress = indexProgress(context);
   const previous = await readPreviousManifest(tx.dir);
   const previousHash = previous ? corpusHash(previous.docHashes) : null;
-  const unchanged = previousHash !== null && (await stagedCorpusHash(tx.dir)) === previousHash;
+  const unchanged =
+    previousHash !== null &&
+    (await stagedCorpusHash(tx.dir, (done, total) => progress(done, total, "check"))) === previousHash;
   const manifest = unchanged
     ? await readManifest(tx.dir)
     : await buildIndex({
@@ -126,7 +144,7 @@ async function rebuild(
         embeddings: context.embeddings,
         embedderId: context.embedderId,
         signal,
-        onProgress: indexProgress(context),
+        onProgress: progress,
       });
   context.progress("index", 1, 1);
   return { report, manifest, rebuilt: !unchanged };
