@@ -302,6 +302,14 @@ class IndexBuild {
     return this.matrix.subarray(label * this.dimensions, (label + 1) * this.dimensions);
   }
 
+  private docHashes: string[] | null = null;
+
+  /** Each record's documentHash, computed once (the update compares them, the manifest lists them). */
+  documentHashes(): string[] {
+    this.docHashes ??= this.records.map(documentHash);
+    return this.docHashes;
+  }
+
   /** The hash of the text a chunk's vector is computed from, computed once. */
   hashOf(label: number): string {
     const chunk = this.chunks[label];
@@ -478,7 +486,7 @@ class IndexBuild {
         readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
         readFile(path.join(dir, INDEX_FILES.pieces), "utf8").then((raw) => JSON.parse(raw) as PieceIndexJson),
       ]);
-      const keep = lexicalKeep(this.records, this.chunks, this.previousRow, previous);
+      const keep = lexicalKeep(this.records, this.documentHashes(), this.chunks, this.previousRow, previous);
       if (bm25Json.docLengths.length === keep.previousDocuments) {
         const lexical = updateDocumentBm25(bm25Json, keep.keep, this.records);
         // A fractional title weight subtracted may not give back the very sums a build makes.
@@ -567,7 +575,8 @@ function describeBuild(
   const { records, chunks, pending } = build;
   // A Map, then Object.fromEntries: ids such as "__proto__" or "constructor" must stay plain keys.
   const hashById = new Map<string, string>();
-  for (const record of records) hashById.set(record.id, documentHash(record));
+  const hashes = build.documentHashes();
+  records.forEach((record, i) => hashById.set(record.id, hashes[i]));
   const embeddedDocs = new Set(pending.map((i) => chunks[i].docId));
   const oldHashes = new Map(Object.entries(previousManifest?.docHashes ?? {}));
   const docHashes = Object.fromEntries(hashById);
@@ -644,7 +653,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
     await build.embedRemaining();
     const written = await build.writeFiles();
     // Only for the added/changed/removed counts; a rebuild compares with the old index too.
-    const previousManifest = await readPreviousManifest(corpusDir);
+    const previousManifest = inputs.previous?.manifest ?? (await readPreviousManifest(corpusDir));
     const manifest = describeBuild(build, inputs, written, previousManifest, options.embedderId);
     await build.finish(manifest, started);
     // Only now is every vector safe in the index itself.

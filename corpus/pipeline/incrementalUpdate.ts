@@ -5,7 +5,7 @@
 import type { CorpusRecord } from "../../contract/corpus";
 import { chunkStarts } from "../retrieval/documentBm25";
 import { PieceBag } from "../retrieval/pieces";
-import { documentHash, type PreviousVectors, type StoredChunk } from "./indexFormat";
+import { type PreviousVectors, type StoredChunk } from "./indexFormat";
 
 /** How the graphs of the previous index become this build's. */
 export interface GraphUpdate {
@@ -91,12 +91,13 @@ function previousDocuments(chunks: readonly StoredChunk[]): {
 }
 
 /**
- * For each record, the previous index's document it is unchanged from (same document hash, and its chunks are the
+ * For each record (with its documentHash), the previous index's document it is unchanged from (same document hash, and its chunks are the
  * previous document's, in order, with their vectors taken over), or -1: BM25 and the pieces keep that document's
  * entry. Also the number of previous documents, to check against the previous BM25 and pieces.
  */
 export function lexicalKeep(
   records: readonly CorpusRecord[],
+  documentHashes: readonly string[],
   chunks: readonly StoredChunk[],
   previousRow: readonly number[],
   previous: PreviousVectors,
@@ -117,7 +118,7 @@ export function lexicalKeep(
     for (let row = first; row < end; row++) {
       if (previousRow[row] !== old.start[oldDoc] + (row - first)) return;
     }
-    if (!Object.hasOwn(hashes, record.id) || hashes[record.id] !== documentHash(record)) return;
+    if (!Object.hasOwn(hashes, record.id) || hashes[record.id] !== documentHashes[doc]) return;
     keep[doc] = oldDoc;
   });
   return { keep, previousDocuments: old.start.length };

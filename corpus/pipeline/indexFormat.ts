@@ -220,7 +220,7 @@ const ReusableManifestSchema = z.object({
   embedder: z.string(),
   dimensions: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
-  docHashes: z.record(z.string()),
+  docHashes: StringRecordSchema,
   // What an update compares with the build's settings (formats 4 and 5).
   hnsw: HnswParamsSchema.optional(),
   bm25: Bm25ParamsSchema.optional(),
