@@ -2,13 +2,17 @@
 // of n generated comments (default 50,000), as a full build (every vector reused, the graph, BM25 and pieces built
 // from all of them: what every import did before) and as an update (the previous graph loaded, the new points
 // added, BM25 and pieces updated), side by side from copies of the same previous index. For each: wall time, CPU
-// time of the process (all threads), peak resident memory (sampled every 20 ms), the build's own phases; then
+// time (all threads) and peak resident memory of a child process that runs only that build, and when each of the
+// build's phases began; then
 // whether the two indexes search alike: BM25 top 10 (ids and scores) identical, hybrid top 10 overlap, and each
 // graph's recall@10 against an exact scan. Prints a summary, then one JSON line.
 // Options: --n 50000, --added 2,200, --runs 1 (median of N builds of each kind, alternating), --queries 200.
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { CorpusRecord } from "../contract/corpus";
 import { buildIndex, type IndexManifest, type IndexPhase } from "../corpus/pipeline/buildIndex";
@@ -43,47 +47,54 @@ interface Run {
   ms: number;
   cpuMs: number;
   peakRssMb: number;
-  rssBeforeMb: number;
   /** When each phase first reported, ms from the start. */
   phases: Partial<Record<IndexPhase, number>>;
   manifest: IndexManifest;
 }
 
-/** One build with its wall time, CPU time and sampled peak RSS (after a garbage collection, with --expose-gc). */
+/**
+ * One build in a child process of its own (this script with --child): its wall time and CPU time (all threads)
+ * around buildIndex, and its peak resident memory (the kernel's maxRSS), not blurred by the parent's heap.
+ */
 async function timedBuild(corpusDir: string, incremental: boolean): Promise<Run> {
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ["--child", corpusDir, ...(incremental ? [] : ["--full"])],
+    {
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    },
+  );
+  let out = "";
+  child.stdout?.on("data", (data: Buffer) => (out += data.toString()));
+  const [code] = (await once(child, "exit")) as [number];
+  if (code !== 0) throw new Error(`the build in ${corpusDir} exited with ${code}`);
+  return JSON.parse(out) as Run;
+}
+
+/** The child: one build, its figures as JSON on stdout. */
+async function childBuild(corpusDir: string, incremental: boolean): Promise<void> {
   const phases: Partial<Record<IndexPhase, number>> = {};
-  (globalThis as { gc?: () => void }).gc?.();
-  const rssBefore = process.memoryUsage.rss();
-  let peak = rssBefore;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
   const cpu = process.cpuUsage();
   const started = performance.now();
-  try {
-    const manifest = await buildIndex({
-      corpusDir,
-      embeddings,
-      embedderId: EMBEDDER,
-      ...(incremental ? {} : { incremental: false as const }),
-      onProgress: (_done, _total, phase) => {
-        phases[phase] ??= Math.round(performance.now() - started);
-      },
-    });
-    const ms = Math.round(performance.now() - started);
-    const used = process.cpuUsage(cpu);
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return {
-      ms,
-      cpuMs: Math.round((used.user + used.system) / 1000),
-      peakRssMb: Math.round(peak / 2 ** 20),
-      rssBeforeMb: Math.round(rssBefore / 2 ** 20),
-      phases,
-      manifest,
-    };
-  } finally {
-    clearInterval(sampler);
-  }
+  const manifest = await buildIndex({
+    corpusDir,
+    embeddings,
+    embedderId: EMBEDDER,
+    ...(incremental ? {} : { incremental: false as const }),
+    onProgress: (_done, _total, phase) => {
+      phases[phase] ??= Math.round(performance.now() - started);
+    },
+  });
+  const ms = Math.round(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  const run: Run = {
+    ms,
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    phases,
+    manifest,
+  };
+  process.stdout.write(JSON.stringify(run));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -155,8 +166,14 @@ async function main(): Promise<void> {
       added: { type: "string", default: "2,200" },
       runs: { type: "string", default: "1" },
       queries: { type: "string", default: "200" },
+      child: { type: "string" },
+      full: { type: "boolean", default: false },
     },
   });
+  if (values.child) {
+    await childBuild(values.child, !values.full);
+    return;
+  }
   const n = Number(values.n);
   const addedCounts = values.added.split(",").map(Number);
   const runs = Math.max(1, Number(values.runs));
