@@ -36,6 +36,7 @@ import {
   OLDEST_UPDATABLE_VERSION,
   type PreviousVectors,
   readGraphLabels,
+  readManifest,
   readPreviousManifest,
   readPreviousVectors,
   type ReusableManifest,
@@ -632,6 +633,27 @@ function renderManifest(manifest: IndexManifest, docHashesJson: string): string 
 
 /** Builds (or incrementally updates) the index of corpusDir and returns its manifest. */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexManifest> {
+  const { manifest } = await runBuild(options, false);
+  if (!manifest) throw new Error("the build wrote no manifest");
+  return manifest;
+}
+
+/**
+ * Builds or updates the index unless the cleaned corpus is the one the previous index was built from (the same
+ * corpus hash, whatever the embedder): then nothing is written and the previous manifest is returned, with
+ * `rebuilt` false. The corpus is read once for both (an import job used to read and hash it once to compare, then
+ * again to build).
+ */
+export async function buildIndexIfChanged(
+  options: BuildIndexOptions,
+): Promise<{ manifest: IndexManifest | null; rebuilt: boolean }> {
+  return runBuild(options, true);
+}
+
+async function runBuild(
+  options: BuildIndexOptions,
+  ifChanged: boolean,
+): Promise<{ manifest: IndexManifest | null; rebuilt: boolean }> {
   const started = performance.now();
   const { corpusDir, signal } = options;
   signal?.throwIfAborted();
@@ -649,6 +671,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
     await mkdir(tempDir);
     build = new IndexBuild(options, inputs, tempDir);
     await build.readCorpus();
+    if (ifChanged) {
+      const previous = inputs.previous?.manifest ?? (await readPreviousManifest(corpusDir));
+      const hashes = Object.fromEntries(
+        build.records.map((record, i) => [record.id, build!.documentHashes()[i]]),
+      );
+      if (previous && corpusHash(previous.docHashes) === corpusHash(hashes)) {
+        await build.graph?.stop();
+        await inputs.cache?.close();
+        await rm(tempDir, { recursive: true, force: true });
+        return { manifest: await readManifest(corpusDir), rebuilt: false };
+      }
+    }
     build.startGraph();
     await build.embedRemaining();
     const written = await build.writeFiles();
@@ -658,7 +692,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
     await build.finish(manifest, started);
     // Only now is every vector safe in the index itself.
     await inputs.cache?.remove();
-    return manifest;
+    return { manifest, rebuilt: true };
   } catch (err) {
     await build?.graph?.stop();
     await inputs.cache?.close();
