@@ -256,6 +256,43 @@ describe("limits of an update", () => {
   });
 });
 
+describe("an index of format 4", () => {
+  it("is updated into format 5 (its labels are its rows) rather than built anew", async () => {
+    const dir = path.join(root, "format4");
+    const base = records(0, 200);
+    await writeCorpus(dir, { "a.jsonl": base });
+    await buildIndex({ corpusDir: dir, embeddings, embedderId: EMBEDDER });
+    // What format 4 wrote: no labels.i32, no graph counts or build mode in the manifest.
+    const manifestFile = path.join(indexDir(dir), INDEX_FILES.manifest);
+    const json = JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>;
+    const { graph: _graph, ...rest } = json;
+    const {
+      mode: _mode,
+      reason: _reason,
+      pointsAdded: _added,
+      pointsDeleted: _deleted,
+      ...build
+    } = json.build as Record<string, unknown>;
+    await writeFile(manifestFile, JSON.stringify({ ...rest, version: 4, build }));
+    await rm(path.join(indexDir(dir), INDEX_FILES.labels));
+    await expect(readManifest(dir)).rejects.toMatchObject({ code: "corpus:index_outdated" });
+    await writeCorpus(dir, { "a.jsonl": base, "b.jsonl": records(200, 203) });
+    const manifest = await buildIndex({ corpusDir: dir, embeddings, embedderId: EMBEDDER });
+    expect(manifest).toMatchObject({ version: 5, graph: { points: 203, deleted: 0 } });
+    expect(manifest.build).toMatchObject({ mode: "incremental", pointsAdded: 3, reused: 200 });
+    const retriever = await openRetriever({
+      corpusDir: dir,
+      embeddings,
+      embedderId: EMBEDDER,
+      exactScanBudget: 0,
+    });
+    for (const record of [base[0], records(200, 203)[2]]) {
+      const hits = await retriever.search(record.text, { k: 3, mode: "dense" });
+      expect(hits.map((h) => h.docId)).toContain(record.id);
+    }
+  });
+});
+
 /** The offline embedder, failing from its `failAt`-th call of embedDocuments. */
 class FailingEmbeddings extends Embeddings {
   calls = 0;
