@@ -126,6 +126,11 @@ export function normalizeInPlace(vector: Float32Array): Float32Array {
   return vector;
 }
 
+/** Whether two chunks embed the same text (chunkSearchText: the title, if any, then the text). */
+function sameSearchText(a: StoredChunk, b: StoredChunk): boolean {
+  return a.text === b.text && (a.meta.title || "") === (b.meta.title || "");
+}
+
 function checkVectors(vectors: number[][], count: number, dimensions: number): void {
   if (vectors.length !== count)
     throw new Error(`embedder returned ${vectors.length} vectors for ${count} texts`);
@@ -389,6 +394,8 @@ class IndexBuild {
         continue;
       }
       const old = previous?.byChunk.get(this.chunks[i].id);
+      // The same text and title as the previous chunk: the same hash, without computing it again.
+      if (old && sameSearchText(previous!.chunks[old.row], this.chunks[i])) this.chunks[i].hash = old.hash;
       const hash = this.hashOf(i);
       const vector = old && old.hash === hash ? old.vector : cache?.get(hash, this.dimensions);
       if (!vector) {
