@@ -343,4 +343,33 @@ describe("an update that fails", () => {
     const manifest = await buildIndex({ corpusDir: dir, embeddings, embedderId: EMBEDDER, batchSize: 4 });
     expect(manifest.build).toMatchObject({ mode: "incremental", resumed: 8, embedded: 12, pointsDeleted: 2 });
   });
+
+  it("stopped while its graph takes the new points, leaves the old index as it was", async () => {
+    const dir = path.join(root, "stopped");
+    const base = records(0, 300);
+    await writeCorpus(dir, { "a.jsonl": base });
+    const before = await buildIndex({ corpusDir: dir, embeddings, embedderId: EMBEDDER });
+    const names = [...Object.values(INDEX_FILES), hnswFileName(0)];
+    const saved = await Promise.all(names.map((name) => fileOf(dir, name)));
+    await writeCorpus(dir, { "a.jsonl": base.slice(1), "b.jsonl": records(300, 310) });
+    const controller = new AbortController();
+    const phases: string[] = [];
+    await expect(
+      buildIndex({
+        corpusDir: dir,
+        embeddings,
+        embedderId: EMBEDDER,
+        signal: controller.signal,
+        onProgress: (done, _total, phase) => {
+          phases.push(phase);
+          if (phase === "graph" && done > 0) controller.abort();
+        },
+      }),
+    ).rejects.toThrow();
+    expect(phases).toContain("graph");
+    const after = await Promise.all(names.map((name) => fileOf(dir, name)));
+    names.forEach((name, i) => expect(after[i].equals(saved[i]), name).toBe(true));
+    expect((await readdir(dir)).filter((e) => e.startsWith("index."))).toEqual([]);
+    expect(await readManifest(dir)).toEqual(before);
+  });
 });
