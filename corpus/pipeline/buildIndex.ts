@@ -646,10 +646,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexManif
 }
 
 /**
- * Builds or updates the index unless the cleaned corpus is the one the previous index was built from (the same
- * corpus hash, whatever the embedder): then nothing is written and the previous manifest is returned, with
- * `rebuilt` false. The corpus is read once for both (an import job used to read and hash it once to compare, then
- * again to build).
+ * Builds or updates the index unless the cleaned corpus is the one the previous index (of this format) was built
+ * from (the same corpus hash, whatever the embedder): then nothing is written and the previous manifest is
+ * returned, with `rebuilt` false. The corpus is read once for both (an import job used to read and hash it once to
+ * compare, then again to build).
  */
 export async function buildIndexIfChanged(
   options: BuildIndexOptions,
@@ -683,7 +683,9 @@ async function runBuild(
       const hashes = Object.fromEntries(
         build.records.map((record, i) => [record.id, build!.documentHashes()[i]]),
       );
-      if (previous && corpusHash(previous.docHashes) === corpusHash(hashes)) {
+      // An index of an older format is built again (updated when it can be) even when its corpus is the same.
+      const current = previous?.version === INDEX_FORMAT_VERSION;
+      if (previous && current && corpusHash(previous.docHashes) === corpusHash(hashes)) {
         await build.graph?.stop();
         await inputs.cache?.close();
         await rm(tempDir, { recursive: true, force: true });
