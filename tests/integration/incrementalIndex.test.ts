@@ -10,6 +10,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import type { CorpusRecord } from "../../contract/corpus";
 import {
   buildIndex,
+  buildIndexIfChanged,
   hnswFileName,
   INDEX_FILES,
   indexDir,
@@ -290,6 +291,33 @@ describe("an index of format 4", () => {
       const hits = await retriever.search(record.text, { k: 3, mode: "dense" });
       expect(hits.map((h) => h.docId)).toContain(record.id);
     }
+  });
+});
+
+describe("a build only if the corpus changed (the import job's)", () => {
+  it("writes nothing for the same records, and updates the index for a changed corpus", async () => {
+    const dir = path.join(root, "ifchanged");
+    const base = records(0, 150);
+    await writeCorpus(dir, { "a.jsonl": base });
+    const before = await buildIndex({ corpusDir: dir, embeddings, embedderId: EMBEDDER });
+    const saved = await fileOf(dir, INDEX_FILES.manifest);
+    // The same records in another file: the same corpus.
+    await writeCorpus(dir, { "b.jsonl": base });
+    const phases = new Set<string>();
+    const same = await buildIndexIfChanged({
+      corpusDir: dir,
+      embeddings,
+      embedderId: EMBEDDER,
+      onProgress: (_done, _total, phase) => phases.add(phase),
+    });
+    expect(same).toEqual({ manifest: before, rebuilt: false });
+    expect([...phases]).toEqual(["read"]);
+    expect((await fileOf(dir, INDEX_FILES.manifest)).equals(saved)).toBe(true);
+    expect((await readdir(dir)).filter((e) => e.startsWith("index."))).toEqual([]);
+    await writeCorpus(dir, { "b.jsonl": [...base, ...records(150, 152)] });
+    const changed = await buildIndexIfChanged({ corpusDir: dir, embeddings, embedderId: EMBEDDER });
+    expect(changed.rebuilt).toBe(true);
+    expect(changed.manifest?.build).toMatchObject({ mode: "incremental", addedDocuments: 2 });
   });
 });
 
