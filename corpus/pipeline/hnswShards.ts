@@ -54,21 +54,33 @@ let vectors = new Float32Array(workerData.buffer);
 let capacity = Math.max(1, workerData.capacity);
 const stop = new Int32Array(workerData.stop);
 const index = new HierarchicalNSW(space, dimensions);
-index.initIndex({ maxElements: capacity, m, efConstruction, randomSeed });
+if (workerData.base) {
+  // An update: the previous index's graph of this shard, with room for the points to come.
+  index.readIndexSync(workerData.base);
+  if (capacity > index.getMaxElements()) index.resizeIndex(capacity);
+  else capacity = index.getMaxElements();
+} else {
+  index.initIndex({ maxElements: capacity, m, efConstruction, randomSeed });
+}
 const point = new Array(dimensions).fill(0);
 let added = 0;
 parentPort.on("message", (message) => {
   if (message.type === "rows") {
-    for (const label of message.labels) {
+    // labels[j] is inserted with the vector of row rows[j] (the label itself when rows is absent).
+    const { labels, rows } = message;
+    for (let j = 0; j < labels.length; j++) {
       if (Atomics.load(stop, 0) !== 0) return;
+      const label = labels[j];
       if (label % shards !== shard) continue;
-      const offset = label * dimensions;
+      const offset = (rows ? rows[j] : label) * dimensions;
       for (let i = 0; i < dimensions; i++) point[i] = vectors[offset + i];
       index.addPoint(point, label);
       added++;
       if (added % 2000 === 0) parentPort.postMessage({ type: "progress", added });
     }
     parentPort.postMessage({ type: "progress", added });
+  } else if (message.type === "delete") {
+    for (const label of message.labels) if (label % shards === shard) index.markDelete(label);
   } else if (message.type === "grow") {
     // A larger matrix (the rows so far copied in) and room in the graph for the labels to come.
     vectors = new Float32Array(message.buffer);
@@ -101,6 +113,11 @@ export interface ShardedGraphOptions {
   count: number;
   dimensions: number;
   params: HnswParams;
+  /**
+   * An update: shard s starts from the graph in base[s] (written with the same settings) instead of an empty one,
+   * and `count` is the number of labels it will hold then, its old points included.
+   */
+  base?: readonly string[];
   /** Called with the number of points inserted so far, across shards. */
   onProgress?: (added: number) => void;
 }
@@ -115,7 +132,8 @@ export class ShardedGraphBuilder {
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly options: ShardedGraphOptions) {
-    const { matrix, count, dimensions, params } = options;
+    const { matrix, count, dimensions, params, base } = options;
+    if (base && base.length !== params.shards) throw new Error("one base graph per shard is needed");
     if (!(matrix.buffer instanceof SharedArrayBuffer)) {
       throw new Error("the matrix must use a SharedArrayBuffer");
     }
@@ -129,6 +147,7 @@ export class ShardedGraphBuilder {
         eval: true,
         workerData: {
           hnswlibPath,
+          base: base?.[shard] ?? null,
           buffer: matrix.buffer,
           stop: this.stopFlag.buffer,
           dimensions,
@@ -185,11 +204,22 @@ export class ShardedGraphBuilder {
     );
   }
 
-  /** Hands rows whose vectors are in the matrix to the shards; they are inserted in the order given. */
-  add(labels: readonly number[]): void {
+  /**
+   * Hands rows whose vectors are in the matrix to the shards; they are inserted in the order given. Without
+   * `labels` a row is inserted under its own number; with them, row rows[j] under labels[j] (an update).
+   */
+  add(rows: readonly number[], labels?: readonly number[]): void {
+    if (this.failure) throw this.failure;
+    if (rows.length === 0) return;
+    const message = labels ? { type: "rows", labels, rows } : { type: "rows", labels: rows };
+    for (const worker of this.workers) worker.postMessage(message);
+  }
+
+  /** Marks points deleted (an update's removed or replaced chunks): searches no longer return them. */
+  markDeleted(labels: readonly number[]): void {
     if (this.failure) throw this.failure;
     if (labels.length === 0) return;
-    for (const worker of this.workers) worker.postMessage({ type: "rows", labels });
+    for (const worker of this.workers) worker.postMessage({ type: "delete", labels });
   }
 
   /**

@@ -14,18 +14,21 @@ import { hnswFileName, type HnswParams } from "./hnswShards";
 export { hnswFileName, type HnswParams } from "./hnswShards";
 
 /**
- * 4: pieces.json holds the statistics of the documents' character pieces (retrieval/pieces.ts). 3: bm25.json
+ * 5: the HNSW graphs' labels are mapped to chunk rows (labels.i32), so that an update can keep the old graph, add
+ * the new chunks' points and mark the removed ones deleted; the manifest counts the graph's points and says how
+ * the build made it. 4: pieces.json holds the statistics of the documents' character pieces (retrieval/pieces.ts). 3: bm25.json
  * indexes documents (with title and source), not chunks. 2: the HNSW graph is split into shards (hnsw-<s>.bin);
  * the build records resumed vectors. Chunks and vectors are stored the same way since 2, so a
  * build reuses the vectors of a format-2 index.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 /** The oldest format whose chunks.jsonl and vectors.f32 a build can reuse. */
 const OLDEST_REUSABLE_VERSION = 2;
 
 /**
- * File names inside corpusDir/index, besides the HNSW shards (`hnswFileName(s)`). Row i of every file is the
- * chunk with label i; the shards hold the labels i with i % shards === s.
+ * File names inside corpusDir/index, besides the HNSW shards (`hnswFileName(s)`). Row i of every file is chunk i;
+ * labels.i32 holds the graph label of each row (little-endian int32: row i after a full build, another number
+ * after an update), and shard s holds the labels g with g % shards === s.
  */
 export const INDEX_FILES = {
   manifest: "manifest.json",
@@ -33,7 +36,11 @@ export const INDEX_FILES = {
   vectors: "vectors.f32",
   bm25: "bm25.json",
   pieces: "pieces.json",
+  labels: "labels.i32",
 } as const;
+
+/** The oldest format an update can start from: format 4 has this one's files but labels.i32 (labels are rows). */
+export const OLDEST_UPDATABLE_VERSION = 4;
 
 /** The resume cache of an interrupted build, in the corpus folder (see embeddingCache.ts). */
 export const RESUME_FILE = ".index-resume.bin";
@@ -95,8 +102,27 @@ export const IndexManifestSchema = z.object({
   bm25: Bm25ParamsSchema,
   /** The character pieces' settings (retrieval/pieces.ts). */
   pieces: Bm25ParamsSchema,
+  /**
+   * The HNSW graphs' points: labels 0 .. points - 1, `deleted` of them marked deleted (chunks that an update
+   * removed or replaced); the others are the chunks' labels in labels.i32.
+   */
+  graph: z.object({
+    points: z.number().int().nonnegative(),
+    deleted: z.number().int().nonnegative(),
+  }),
   /** What the build that wrote this index did. */
   build: z.object({
+    /**
+     * "full": the graphs, BM25 and the pieces were built from every chunk; "incremental": the previous index's
+     * graphs were updated (points added and marked deleted) and BM25 and the pieces updated for the documents
+     * that changed.
+     */
+    mode: z.enum(["full", "incremental"]),
+    /** Why the build took its mode (BUILD_REASONS). */
+    reason: z.enum(["updated", "no_previous", "rebuild", "settings", "changes", "deleted"]),
+    /** Points added to the graphs and points marked deleted by this build. */
+    pointsAdded: z.number().int().nonnegative(),
+    pointsDeleted: z.number().int().nonnegative(),
     /** Chunks embedded by this build. */
     embedded: z.number().int().nonnegative(),
     /** Chunks whose vectors were taken over from the previous index. */
@@ -116,6 +142,13 @@ export const IndexManifestSchema = z.object({
   }),
 });
 export type IndexManifest = z.infer<typeof IndexManifestSchema>;
+/**
+ * Why a build took its mode: "updated" (incremental); full because there was no previous index of format 4 or
+ * later with this embedder ("no_previous"), a rebuild was asked for ("rebuild"), the graph, BM25 or pieces
+ * settings differ ("settings"), too large a share of the chunks changed ("changes") or the graphs would hold too
+ * many deleted points ("deleted").
+ */
+export type BuildReason = IndexManifest["build"]["reason"];
 
 /** A chunk as stored in chunks.jsonl: the chunk plus the hash of the text its vector was computed from. */
 export interface StoredChunk extends Chunk {
@@ -187,7 +220,14 @@ const ReusableManifestSchema = z.object({
   embedder: z.string(),
   dimensions: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
-  docHashes: z.record(z.string()),
+  docHashes: StringRecordSchema,
+  // What an update compares with the build's settings (formats 4 and 5).
+  hnsw: HnswParamsSchema.optional(),
+  bm25: Bm25ParamsSchema.optional(),
+  pieces: Bm25ParamsSchema.optional(),
+  graph: z
+    .object({ points: z.number().int().nonnegative(), deleted: z.number().int().nonnegative() })
+    .optional(),
 });
 export type ReusableManifest = z.infer<typeof ReusableManifestSchema>;
 
@@ -203,10 +243,20 @@ export async function readPreviousManifest(corpusDir: string): Promise<ReusableM
   }
 }
 
+/** A chunk of the previous index: the hash of the text its vector was computed from, the vector, its row. */
+export interface PreviousChunk {
+  hash: string;
+  vector: Float32Array;
+  row: number;
+}
+
 /** Vectors of the previous index by chunk id, with the hash of the text each was computed from. */
 export interface PreviousVectors {
   dimensions: number;
-  byChunk: Map<string, { hash: string; vector: Float32Array }>;
+  byChunk: Map<string, PreviousChunk>;
+  /** The previous chunk store, row by row (an update reads the removed documents' texts from it). */
+  chunks: StoredChunk[];
+  manifest: ReusableManifest;
 }
 
 /** The previous index's vectors when this embedder built them, or null (none, another embedder, damaged). */
@@ -222,11 +272,15 @@ export async function readPreviousVectors(
     const vectors = await readVectors(path.join(dir, INDEX_FILES.vectors));
     const dims = manifest.dimensions;
     if (chunks.length !== manifest.chunks || vectors.length !== chunks.length * dims) return null;
-    const byChunk = new Map<string, { hash: string; vector: Float32Array }>();
+    const byChunk = new Map<string, PreviousChunk>();
     chunks.forEach((chunk, row) => {
-      byChunk.set(chunk.id, { hash: chunk.hash, vector: vectors.subarray(row * dims, (row + 1) * dims) });
+      byChunk.set(chunk.id, {
+        hash: chunk.hash,
+        vector: vectors.subarray(row * dims, (row + 1) * dims),
+        row,
+      });
     });
-    return { dimensions: dims, byChunk };
+    return { dimensions: dims, byChunk, chunks, manifest };
   } catch {
     // Partial or corrupt files mean a full re-embed, never a failed build.
     return null;
@@ -268,6 +322,24 @@ export async function readVectors(file: string): Promise<Float32Array> {
   const copy = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(copy).set(bytes);
   return new Float32Array(copy);
+}
+
+/**
+ * The graph label of each row of an index (labels.i32); a format-4 index has none, its labels are its rows. Null
+ * when the file does not hold one label per chunk.
+ */
+export async function readGraphLabels(
+  dir: string,
+  manifest: { version: number; chunks: number },
+): Promise<Int32Array | null> {
+  if (manifest.version < INDEX_FORMAT_VERSION) {
+    return Int32Array.from({ length: manifest.chunks }, (_, row) => row);
+  }
+  const bytes = await readFile(path.join(dir, INDEX_FILES.labels));
+  if (bytes.byteLength !== manifest.chunks * 4) return null;
+  const labels = new Int32Array(manifest.chunks);
+  new Uint8Array(labels.buffer).set(bytes);
+  return labels;
 }
 
 /** Every file of a complete index: the fixed ones and the HNSW shards. */

@@ -104,10 +104,7 @@ export class Bm25Index {
   /** Adds the next document (numbered in order of addition); returns its number. */
   add(document: Bm25Document): number {
     const doc = this.docLengths.length;
-    const weight = this.params.titleWeight;
-    const tf = new Map<string, number>();
-    for (const term of document.title ?? []) tf.set(term, (tf.get(term) ?? 0) + weight);
-    for (const term of document.text) tf.set(term, (tf.get(term) ?? 0) + 1);
+    const { tf, length } = termFrequencies(document, this.params.titleWeight);
     for (const [term, count] of tf) {
       let posting = this.postings.get(term);
       if (!posting) {
@@ -117,11 +114,71 @@ export class Bm25Index {
       posting.docs.push(doc);
       posting.tfs.push(count);
     }
-    this.docLengths.push(document.text.length + weight * (document.title?.length ?? 0));
+    this.docLengths.push(length);
     this.docGroups.push(this.groupId(document.group ?? ""));
     this.norms = undefined;
     this.bursts.clear();
     return doc;
+  }
+
+  /**
+   * The index of a new list of documents made from the JSON of an index of an old one: new document d is old
+   * document keep[d] when keep[d] >= 0 (its postings, length and group are taken over), and `documentOf(d)`,
+   * analysed now, otherwise; old documents that no d keeps are dropped. The result equals the index built from
+   * the new list (postings ascending, groups numbered by first appearance, terms no document holds gone), so
+   * its scores are the same: only the changed documents are analysed.
+   */
+  static updated(json: Bm25Json, keep: Int32Array, documentOf: (doc: number) => Bm25Document): Bm25Index {
+    if (json.version !== 2) throw new Error(`unsupported BM25 index version ${String(json.version)}`);
+    const { k1, b, titleWeight, groupPrior } = json;
+    const index = new Bm25Index({ k1, b, titleWeight, groupPrior });
+    const oldToNew = new Int32Array(json.docLengths.length).fill(-1);
+    let ordered = true;
+    let last = -1;
+    // The new documents' postings, documents ascending.
+    const added = new Map<string, Posting>();
+    for (let doc = 0; doc < keep.length; doc++) {
+      const old = keep[doc];
+      if (old >= 0) {
+        oldToNew[old] = doc;
+        if (old < last) ordered = false;
+        last = old;
+        index.docLengths.push(json.docLengths[old]);
+        index.docGroups.push(index.groupId(json.groups[json.docGroups[old]]));
+        continue;
+      }
+      const document = documentOf(doc);
+      const { tf, length } = termFrequencies(document, titleWeight);
+      for (const [term, count] of tf) {
+        let posting = added.get(term);
+        if (!posting) {
+          posting = { docs: [], tfs: [] };
+          added.set(term, posting);
+        }
+        posting.docs.push(doc);
+        posting.tfs.push(count);
+      }
+      index.docLengths.push(length);
+      index.docGroups.push(index.groupId(document.group ?? ""));
+    }
+    for (const [term, [docs, tfs]] of Object.entries(json.postings)) {
+      let kept: Posting = { docs: [], tfs: [] };
+      for (let i = 0; i < docs.length; i++) {
+        const doc = oldToNew[docs[i]];
+        if (doc < 0) continue;
+        kept.docs.push(doc);
+        kept.tfs.push(tfs[i]);
+      }
+      if (!ordered) kept = sortedPosting(kept);
+      const extra = added.get(term);
+      if (extra) {
+        added.delete(term);
+        kept = mergedPostings(kept, extra);
+      }
+      if (kept.docs.length > 0) index.postings.set(term, kept);
+    }
+    for (const [term, posting] of added) index.postings.set(term, posting);
+    return index;
   }
 
   /** Number of documents that hold a term. */
@@ -230,6 +287,40 @@ export class Bm25Index {
       postings,
     };
   }
+}
+
+/** A document's term frequencies (title terms counting `titleWeight` each) and its length, as BM25 counts them. */
+function termFrequencies(
+  document: Bm25Document,
+  titleWeight: number,
+): { tf: Map<string, number>; length: number } {
+  const tf = new Map<string, number>();
+  for (const term of document.title ?? []) tf.set(term, (tf.get(term) ?? 0) + titleWeight);
+  for (const term of document.text) tf.set(term, (tf.get(term) ?? 0) + 1);
+  return { tf, length: document.text.length + titleWeight * (document.title?.length ?? 0) };
+}
+
+/** A posting with its documents in ascending order. */
+function sortedPosting({ docs, tfs }: Posting): Posting {
+  const order = docs.map((_, i) => i).sort((a, b) => docs[a] - docs[b]);
+  return { docs: order.map((i) => docs[i]), tfs: order.map((i) => tfs[i]) };
+}
+
+/** Two postings of disjoint documents, each ascending, merged into one ascending posting. */
+function mergedPostings(a: Posting, b: Posting): Posting {
+  const merged: Posting = { docs: [], tfs: [] };
+  let i = 0;
+  let j = 0;
+  while (i < a.docs.length || j < b.docs.length) {
+    if (j >= b.docs.length || (i < a.docs.length && a.docs[i] < b.docs[j])) {
+      merged.docs.push(a.docs[i]);
+      merged.tfs.push(a.tfs[i++]);
+    } else {
+      merged.docs.push(b.docs[j]);
+      merged.tfs.push(b.tfs[j++]);
+    }
+  }
+  return merged;
 }
 
 /**

@@ -28,21 +28,38 @@ export interface DenseSearchSettings {
 
 export class DenseIndex {
   readonly size: number;
-  // Points per graph (fixed once opened), and the beam each graph was last set to: setEf is a native call.
+  // Live points per graph (fixed once opened), and the beam each graph was last set to: setEf is a native call.
   private readonly graphCounts: number[];
   private readonly graphEf: number[];
+  /** The chunk of each graph label (-1: a deleted point); null when every label is its chunk's row. */
+  private readonly rowOfLabel: Int32Array | null;
 
   constructor(
-    /** One graph per shard; shard s holds the labels i with i % shards === s. */
+    /** One graph per shard; shard s holds the labels g with g % shards === s. */
     private readonly graphs: readonly HierarchicalNSW[],
     /** Row i is the unit vector of chunk i (kept in JS memory: reading points back from hnswlib is slow). */
     private readonly vectors: Float32Array,
     readonly dimensions: number,
     private readonly settings: DenseSearchSettings,
+    /** The graph label of each chunk (labels.i32); without it, chunk i is label i. */
+    labels?: Int32Array,
   ) {
     this.size = dimensions > 0 ? vectors.length / dimensions : 0;
-    this.graphCounts = graphs.map((graph) => graph.getCurrentCount());
     this.graphEf = graphs.map(() => -1);
+    const identity = !labels || labels.every((label, row) => label === row);
+    if (identity) {
+      this.rowOfLabel = null;
+      this.graphCounts = graphs.map((graph) => graph.getCurrentCount());
+    } else {
+      // An updated index: its graphs also hold deleted points, which searches skip but do not count.
+      const points = graphs.reduce((sum, graph) => sum + graph.getCurrentCount(), 0);
+      this.rowOfLabel = new Int32Array(Math.max(points, 1)).fill(-1);
+      this.graphCounts = graphs.map(() => 0);
+      labels.forEach((label, row) => {
+        this.rowOfLabel![label] = row;
+        this.graphCounts[label % graphs.length]++;
+      });
+    }
   }
 
   row(label: number): Float32Array {
@@ -94,13 +111,16 @@ export class DenseIndex {
         graph.setEf(ef);
         this.graphEf[shard] = ef;
       }
-      const { neighbors, distances } = accept
-        ? graph.searchKnn(vector, n, accept)
+      const rows = this.rowOfLabel;
+      const filter = rows && accept ? (label: number) => rows[label] >= 0 && accept(rows[label]) : accept;
+      const { neighbors, distances } = filter
+        ? graph.searchKnn(vector, n, filter)
         : graph.searchKnn(vector, n);
       for (let i = 0; i < neighbors.length; i++) {
         // Inner-product distance is 1 - cosine; an orthogonal or opposite chunk shares nothing with the query.
         const similarity = 1 - distances[i];
-        if (similarity > 0) hits.push({ label: neighbors[i], score: similarity });
+        const label = rows ? rows[neighbors[i]] : neighbors[i];
+        if (similarity > 0 && label >= 0) hits.push({ label, score: similarity });
       }
     }
     // A graph returns its hits best first, but equal distances in no set order; ties go to the lower label, as

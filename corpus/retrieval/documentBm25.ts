@@ -2,8 +2,8 @@
 // source as its length group. Documents compete as wholes: an article's words are not split across chunks, and
 // its length is compared with other articles', not with comments' (docs/retrieval.md, "BM25").
 import type { CorpusRecord } from "../../contract/corpus";
-import { type Bm25Params, Bm25Index } from "./bm25";
-import { PieceBag, type PieceDocument, PieceIndex } from "./pieces";
+import { type Bm25Document, type Bm25Json, type Bm25Params, Bm25Index } from "./bm25";
+import { PieceBag, type PieceDocument, PieceIndex, type PieceIndexJson } from "./pieces";
 import { searchTerms } from "./terms";
 
 /**
@@ -26,20 +26,36 @@ export function lengthGroup(record: Pick<CorpusRecord, "source">): string {
   return record.source.toLowerCase();
 }
 
+/** A record as the document BM25 indexes it. */
+function bm25Document(record: CorpusRecord): Bm25Document {
+  return {
+    text: searchTerms(record.text),
+    title: record.title ? searchTerms(record.title) : undefined,
+    group: lengthGroup(record),
+  };
+}
+
 /** Document i of the index is records[i]. */
 export function buildDocumentBm25(
   records: readonly CorpusRecord[],
   params: Partial<Bm25Params> = {},
 ): Bm25Index {
   const index = new Bm25Index({ ...DOCUMENT_BM25, ...params });
-  for (const record of records) {
-    index.add({
-      text: searchTerms(record.text),
-      title: record.title ? searchTerms(record.title) : undefined,
-      group: lengthGroup(record),
-    });
-  }
+  for (const record of records) index.add(bm25Document(record));
   return index;
+}
+
+/**
+ * The document BM25 of `records` made from the previous index's (bm25.json): record i is the previous document
+ * keep[i] when keep[i] >= 0 (unchanged), and is analysed anew otherwise. Equal to buildDocumentBm25(records) with
+ * the previous index's settings.
+ */
+export function updateDocumentBm25(
+  previous: Bm25Json,
+  keep: Int32Array,
+  records: readonly CorpusRecord[],
+): Bm25Index {
+  return Bm25Index.updated(previous, keep, (doc) => bm25Document(records[doc]));
 }
 
 /** A chunk as the piece statistics read it: its document, its text and its document's title. */
@@ -47,6 +63,54 @@ export interface PieceChunk {
   docId: string;
   text: string;
   meta: { title?: string };
+}
+
+/** Where each document's chunks start: document i has chunks[starts[i]] .. chunks[starts[i + 1] - 1]. */
+export function chunkStarts(docIds: readonly string[], chunks: readonly { docId: string }[]): Int32Array {
+  const starts = new Int32Array(docIds.length + 1);
+  let label = 0;
+  docIds.forEach((id, doc) => {
+    starts[doc] = label;
+    while (label < chunks.length && chunks[label].docId === id) label++;
+  });
+  starts[docIds.length] = label;
+  return starts;
+}
+
+/** The pieces of document `doc` (chunks from `starts`, see chunkStarts) with a title weight. */
+export function documentPieceBag(
+  title: string | undefined,
+  chunks: readonly PieceChunk[],
+  starts: Int32Array,
+  doc: number,
+  titleWeight: number,
+): PieceBag {
+  const texts: string[] = [];
+  for (let label = starts[doc]; label < starts[doc + 1]; label++) texts.push(chunks[label].text);
+  return PieceBag.of(title, texts, titleWeight);
+}
+
+/**
+ * The piece statistics of `records` made from the previous index's (pieces.json): record i is the previous
+ * document keep[i] when keep[i] >= 0; the previous documents no record keeps are subtracted (their pieces
+ * counted from the previous chunk store). Equal to buildDocumentPieces(records, chunks) with the previous
+ * settings when the title weight is a whole number (PieceIndex.updated).
+ */
+export function updateDocumentPieces(
+  previous: PieceIndexJson,
+  keep: Int32Array,
+  removed: Iterable<PieceBag>,
+  records: readonly CorpusRecord[],
+  chunks: readonly PieceChunk[],
+): PieceIndex {
+  const starts = chunkStarts(
+    records.map((record) => record.id),
+    chunks,
+  );
+  return PieceIndex.updated(previous, keep, removed, (doc) => ({
+    bag: documentPieceBag(records[doc].title, chunks, starts, doc, previous.titleWeight),
+    group: lengthGroup(records[doc]),
+  }));
 }
 
 /**

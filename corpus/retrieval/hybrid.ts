@@ -9,6 +9,7 @@ import {
   hnswFileName,
   INDEX_FILES,
   indexDir,
+  readGraphLabels,
   readManifest,
   readStoredChunks,
   readVectors,
@@ -58,11 +59,12 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
   }
   const dir = indexDir(corpusDir);
   try {
-    const [chunks, bm25Json, piecesJson, vectors] = await Promise.all([
+    const [chunks, bm25Json, piecesJson, vectors, labels] = await Promise.all([
       readStoredChunks(dir, options.cooperative ? { sliceLines: COOPERATIVE_SLICE_LINES } : {}),
       readFile(path.join(dir, INDEX_FILES.bm25), "utf8").then((raw) => JSON.parse(raw) as Bm25Json),
       readFile(path.join(dir, INDEX_FILES.pieces), "utf8").then((raw) => JSON.parse(raw) as PieceIndexJson),
       readVectors(path.join(dir, INDEX_FILES.vectors)),
+      readGraphLabels(dir, manifest),
     ]);
     const graphs = await Promise.all(
       Array.from({ length: manifest.hnsw.shards }, async (_, shard) => {
@@ -71,19 +73,27 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
         return graph;
       }),
     );
+    // The graphs hold every point an update left, the deleted ones too.
     const inGraphs = graphs.reduce((sum, graph) => sum + graph.getCurrentCount(), 0);
-    const counts = [chunks.length, inGraphs, vectors.length / Math.max(1, manifest.dimensions)];
-    if (counts.some((count) => count !== manifest.chunks)) {
+    const counts = [chunks.length, labels?.length ?? -1, vectors.length / Math.max(1, manifest.dimensions)];
+    if (counts.some((count) => count !== manifest.chunks) || inGraphs !== manifest.graph.points) {
       throw new Error(
-        `index files disagree: ${manifest.chunks} chunks in the manifest, ${counts.join("/")} stored`,
+        `index files disagree: ${manifest.chunks} chunks and ${manifest.graph.points} graph points in the ` +
+          `manifest, ${counts.join("/")} chunks and ${inGraphs} points stored`,
       );
     }
     const overrides = Object.entries(options.bm25 ?? {}).filter(([, value]) => value !== undefined);
     const bm25 = Bm25Index.fromJSON({ ...bm25Json, ...Object.fromEntries(overrides) });
-    const dense = new DenseIndex(graphs, vectors, manifest.dimensions, {
-      efSearch: options.efSearch ?? manifest.hnsw.efSearch,
-      exactScanBudget: options.exactScanBudget ?? 250_000,
-    });
+    const dense = new DenseIndex(
+      graphs,
+      vectors,
+      manifest.dimensions,
+      {
+        efSearch: options.efSearch ?? manifest.hnsw.efSearch,
+        exactScanBudget: options.exactScanBudget ?? 250_000,
+      },
+      labels ?? undefined,
+    );
     const pieceOverrides = Object.entries(options.pieces ?? {}).filter(([, value]) => value !== undefined);
     const pieces = PieceIndex.fromJSON({ ...piecesJson, ...Object.fromEntries(pieceOverrides) });
     return new HybridRetriever({ manifest, chunks, dense, bm25, pieces, embeddings }, options);

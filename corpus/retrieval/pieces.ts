@@ -219,6 +219,72 @@ export class PieceIndex {
     });
   }
 
+  /**
+   * The statistics of a new list of documents made from those of an old one: new document d is old document
+   * keep[d] when keep[d] >= 0, and `documentOf(d)` otherwise; `removed` are the pieces of the old documents that
+   * no d keeps, subtracted. Equal to PieceIndex.build over the new list when the counts are whole numbers (a
+   * whole title weight: a fraction subtracted can leave a rounding error, so the caller builds anew then).
+   */
+  static updated(
+    json: PieceIndexJson,
+    keep: Int32Array,
+    removed: Iterable<PieceBag>,
+    documentOf: (doc: number) => PieceDocument,
+  ): PieceIndex {
+    if (json.version !== 1) throw new Error(`unsupported piece index version ${String(json.version)}`);
+    const stats = new Map<number, { df: number; count: number }>();
+    json.hashes.forEach((key, i) => stats.set(key, { df: json.dfs[i], count: json.counts[i] }));
+    const count = (bag: PieceBag, sign: 1 | -1) => {
+      for (let i = 0; i < bag.keys.length; i++) {
+        const entry = stats.get(bag.keys[i]);
+        if (entry) {
+          entry.df += sign;
+          entry.count += sign * bag.counts[i];
+        } else if (sign > 0) stats.set(bag.keys[i], { df: 1, count: bag.counts[i] });
+      }
+    };
+    for (const bag of removed) count(bag, -1);
+    const groups: string[] = [];
+    const groupIds = new Map<string, number>();
+    const docGroups: number[] = [];
+    const docLengths: number[] = [];
+    const groupId = (group: string) => {
+      let id = groupIds.get(group);
+      if (id === undefined) {
+        id = groups.length;
+        groups.push(group);
+        groupIds.set(group, id);
+      }
+      return id;
+    };
+    for (let doc = 0; doc < keep.length; doc++) {
+      const old = keep[doc];
+      if (old >= 0) {
+        docGroups.push(groupId(json.groups[json.docGroups[old]]));
+        docLengths.push(json.docLengths[old]);
+        continue;
+      }
+      const { bag, group } = documentOf(doc);
+      count(bag, 1);
+      docGroups.push(groupId(group));
+      docLengths.push(bag.length);
+    }
+    const hashes = [...stats.keys()].filter((key) => (stats.get(key)?.df ?? 0) > 0).sort((a, b) => a - b);
+    const { k1, b, titleWeight, groupPrior } = json;
+    return new PieceIndex({
+      k1,
+      b,
+      titleWeight,
+      groupPrior,
+      groups,
+      docGroups,
+      docLengths,
+      hashes,
+      dfs: hashes.map((key) => stats.get(key)?.df ?? 0),
+      counts: hashes.map((key) => stats.get(key)?.count ?? 0),
+    });
+  }
+
   static fromJSON(json: PieceIndexJson): PieceIndex {
     if (json.version !== 1) throw new Error(`unsupported piece index version ${String(json.version)}`);
     return new PieceIndex(json);

@@ -29,6 +29,7 @@ const USAGE = [
 ].join("\n");
 
 const PHASE_LABELS: Record<IndexPhase, string> = {
+  read: "citire     ",
   embed: "vectori    ",
   graph: "graf HNSW  ",
 };
@@ -37,9 +38,25 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(1).replace(".", ",");
 }
 
+/** How the build made the index (build.reason), in Romanian. */
+const BUILD_MODES: Record<IndexManifest["build"]["reason"], string> = {
+  updated: "actualizat incremental",
+  no_previous: "construit de la zero (niciun index anterior de actualizat)",
+  rebuild: "reconstruit la cerere",
+  settings: "reconstruit (setări schimbate)",
+  changes: "reconstruit (prea multe schimbări pentru o actualizare)",
+  deleted: "reconstruit (prea multe puncte șterse în graf)",
+};
+
 /** The summary printed after a build, in Romanian. */
 export function formatSummary(manifest: IndexManifest, manifestPath: string): string {
   const b = manifest.build;
+  const graph =
+    b.mode === "incremental"
+      ? `  graf și BM25: ${BUILD_MODES[b.reason]}: ${countWith(b.pointsAdded, ["punct adăugat", "puncte adăugate"])}, ` +
+        `${countWith(b.pointsDeleted, ["punct marcat șters", "puncte marcate șterse"])} ` +
+        `(${manifest.graph.deleted} șterse din ${manifest.graph.points} în graf)`
+      : `  graf și BM25: ${BUILD_MODES[b.reason] ?? "construit de la zero"}`;
   return [
     `Index construit în ${seconds(b.ms)} s: ${manifestPath}`,
     `  documente: ${manifest.documents} (noi ${b.addedDocuments}, modificate ${b.changedDocuments}, ` +
@@ -52,6 +69,7 @@ export function formatSummary(manifest: IndexManifest, manifestPath: string): st
     `  model de vectori: ${manifest.embedder} (${manifest.dimensions} dim.); graf HNSW: ` +
       `${countWith(manifest.hnsw.shards, ["fragment", "fragmente"])} de graf, ` +
       `M ${manifest.hnsw.m}, efConstruction ${manifest.hnsw.efConstruction}`,
+    graph,
   ].join("\n");
 }
 

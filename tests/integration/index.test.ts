@@ -251,7 +251,7 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
   });
 
   it("builds the index and describes it in the manifest", async () => {
-    const progress: Record<IndexPhase, [number, number][]> = { embed: [], graph: [] };
+    const progress: Record<IndexPhase, [number, number][]> = { read: [], embed: [], graph: [] };
     const manifest = await buildIndex({
       corpusDir,
       embeddings,
@@ -283,6 +283,12 @@ describe("corpus index (hnswlib + BM25 on disk)", () => {
       ).toEqual(steps.map(([done]) => done).sort((a, b) => a - b));
     }
     expect(progress.embed[0]).toEqual([0, manifest.chunks]);
+    // The read of the corpus (and of a previous index) has a phase of its own, first, from 0 to its whole.
+    expect(progress.read.length).toBeGreaterThan(1);
+    expect(progress.read[0][0]).toBe(0);
+    const [readDone, readTotal] = progress.read.at(-1)!;
+    expect(readDone).toBe(readTotal);
+    expect(manifest.build).toMatchObject({ mode: "full", reason: "no_previous" });
     expect(await readManifest(corpusDir)).toEqual(manifest);
     const entries = await readdir(corpusDir);
     expect(entries.filter((e) => e.startsWith("index."))).toEqual([]);

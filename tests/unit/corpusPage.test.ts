@@ -7,6 +7,7 @@ import { ftsQuery, HIT_CLOSE, HIT_OPEN, leadSegment, markedSegments } from "../.
 import { corpusError, detailInEnglish } from "../../server/corpus/errors";
 import { feedFileName, feedUrl } from "../../server/corpus/feed";
 import { CorpusJobProgress } from "../../server/corpus/progress";
+import { indexProgress } from "../../server/corpus/worker/pipeline";
 import { cleanView } from "../../server/corpus/reportViews";
 import { parseRunOption } from "../../server/corpus/runOverview";
 import { formatMessage } from "../../contract/errors";
@@ -202,6 +203,30 @@ describe("a corpus job's progress", () => {
     expect(progress.snapshot().stages?.[2]).toEqual({ name: "index", done: 400, total: 400 });
     progress.finishAll();
     expect(progress.snapshot()).toMatchObject({ done: 1000, etaS: null });
+  });
+
+  it("moves the index stage while the build reads the corpus, before anything is embedded or inserted", () => {
+    const seen: [number, number][] = [];
+    const report = indexProgress({ progress: (_stage, done, total) => seen.push([done, total]) });
+    report(0, 50_000, "read");
+    report(25_000, 50_000, "read");
+    report(50_000, 50_000, "read");
+    // The read is the first fifth of the stage.
+    expect(seen).toEqual([
+      [0, 1000],
+      [100, 1000],
+      [200, 1000],
+    ]);
+    report(0, 2, "embed");
+    report(2, 2, "embed");
+    report(1, 2, "graph");
+    report(2, 2, "graph");
+    expect(seen.slice(3)).toEqual([
+      [200, 1000],
+      [400, 1000],
+      [700, 1000],
+      [1000, 1000],
+    ]);
   });
 
   it("counts its time left down while no progress comes, then says it does not know, instead of a frozen figure", () => {

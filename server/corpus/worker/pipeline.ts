@@ -5,19 +5,11 @@
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
-import { openCleanedCorpus } from "../../../corpus/pipeline/cleanedCorpus";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
-import { buildIndex, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
-import {
-  corpusHash,
-  documentHash,
-  indexDir,
-  readManifest,
-  readPreviousManifest,
-  type IndexManifest,
-} from "../../../corpus/pipeline/indexFormat";
+import { buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
+import { indexDir, type IndexManifest } from "../../../corpus/pipeline/indexFormat";
 import { importFile, inspectFile } from "../../../corpus/pipeline/import/index";
 import type { ImportResult } from "../../../corpus/pipeline/import/types";
 import type { CleanView, ImportView, IndexView } from "../../../contract/corpusPage";
@@ -77,25 +69,21 @@ export interface PipelineContext {
   committed?(result: PipelineResult): void;
 }
 
-/** The corpus hash the staged cleaned files would index to (the index build's own parse and hash). */
-async function stagedCorpusHash(corpusDir: string): Promise<string> {
-  const reader = await openCleanedCorpus(corpusDir);
-  const hashes: Record<string, string> = {};
-  for (const slice of reader.slices(4096))
-    for (const record of slice) hashes[record.id] = documentHash(record);
-  return corpusHash(hashes);
-}
-
-/** Progress of an index build as one figure: embedding a third of it when anything is embedded, the graph the rest. */
-function indexProgress(context: PipelineContext): (done: number, total: number, phase: IndexPhase) => void {
-  const state = { embed: [0, 0], graph: [0, 0] };
+/**
+ * Progress of an index build as one figure: the read of the corpus and the previous index (which also tells
+ * whether anything changed) a fifth, embedding a quarter of the rest when anything is embedded, the graph the
+ * remainder. The read used to show no progress at all: seconds on a large corpus.
+ */
+export function indexProgress(
+  context: Pick<PipelineContext, "progress">,
+): (done: number, total: number, phase: IndexPhase) => void {
+  const state = { read: [0, 0], embed: [0, 0], graph: [0, 0] };
+  const fraction = ([done, total]: number[]) => (total > 0 ? done / total : 0);
   return (done, total, phase) => {
     state[phase] = [done, total];
-    const [ed, et] = state.embed;
-    const [gd, gt] = state.graph;
-    const graph = gt > 0 ? gd / gt : 0;
-    const share = et > 0 ? (ed / et) * 0.3 + graph * 0.7 : graph;
-    context.progress("index", Math.round(share * 1000), 1000);
+    const graph = fraction(state.graph);
+    const rest = state.embed[1] > 0 ? fraction(state.embed) * 0.25 + graph * 0.75 : graph;
+    context.progress("index", Math.round((fraction(state.read) * 0.2 + rest * 0.8) * 1000), 1000);
   };
 }
 
@@ -116,20 +104,17 @@ async function rebuild(
     });
   }
   context.progress("clean", 1, 1);
-  const previous = await readPreviousManifest(tx.dir);
-  const previousHash = previous ? corpusHash(previous.docHashes) : null;
-  const unchanged = previousHash !== null && (await stagedCorpusHash(tx.dir)) === previousHash;
-  const manifest = unchanged
-    ? await readManifest(tx.dir)
-    : await buildIndex({
-        corpusDir: tx.dir,
-        embeddings: context.embeddings,
-        embedderId: context.embedderId,
-        signal,
-        onProgress: indexProgress(context),
-      });
+  // An unchanged corpus (the records the index was built from) keeps its index: the build finds out by its own
+  // read, which an import job used to do twice (once to compare, once to build).
+  const { manifest, rebuilt } = await buildIndexIfChanged({
+    corpusDir: tx.dir,
+    embeddings: context.embeddings,
+    embedderId: context.embedderId,
+    signal,
+    onProgress: indexProgress(context),
+  });
   context.progress("index", 1, 1);
-  return { report, manifest, rebuilt: !unchanged };
+  return { report, manifest, rebuilt };
 }
 
 /**
