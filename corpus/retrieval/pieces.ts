@@ -156,6 +156,56 @@ export interface PieceDocument {
   group: string;
 }
 
+/** Pieces' statistics and documents' length groups as they are counted: what a build and an update both make. */
+class PieceTally {
+  readonly stats = new Map<number, { df: number; count: number }>();
+  private readonly groups: string[] = [];
+  private readonly groupIds = new Map<string, number>();
+  private readonly docGroups: number[] = [];
+  private readonly docLengths: number[] = [];
+
+  /** Adds (sign 1) or takes away (-1) one document's pieces. */
+  count(bag: PieceBag, sign: 1 | -1): void {
+    for (let i = 0; i < bag.keys.length; i++) {
+      const entry = this.stats.get(bag.keys[i]);
+      if (entry) {
+        entry.df += sign;
+        entry.count += sign * bag.counts[i];
+      } else if (sign > 0) this.stats.set(bag.keys[i], { df: 1, count: bag.counts[i] });
+    }
+  }
+
+  /** The next document's length group (numbered in order of first use) and length. */
+  place(group: string, length: number): void {
+    let id = this.groupIds.get(group);
+    if (id === undefined) {
+      id = this.groups.length;
+      this.groups.push(group);
+      this.groupIds.set(group, id);
+    }
+    this.docGroups.push(id);
+    this.docLengths.push(length);
+  }
+
+  /** The index's contents, by piece hash; a piece no document holds any longer is left out. */
+  statistics(params: Bm25Params): Omit<PieceIndexJson, "version"> {
+    const hashes = [...this.stats.keys()].filter((key) => this.stats.get(key)!.df > 0).sort((a, b) => a - b);
+    const { k1, b, titleWeight, groupPrior } = params;
+    return {
+      k1,
+      b,
+      titleWeight,
+      groupPrior,
+      groups: this.groups,
+      docGroups: this.docGroups,
+      docLengths: this.docLengths,
+      hashes,
+      dfs: hashes.map((key) => this.stats.get(key)!.df),
+      counts: hashes.map((key) => this.stats.get(key)!.count),
+    };
+  }
+}
+
 /**
  * The corpus statistics of pieces and BM25 over them for a few candidate documents: the same formula, length
  * normalisation per group and IDF as the word BM25 (bm25.ts), with a document's counts given by its PieceBag.
@@ -185,38 +235,12 @@ export class PieceIndex {
 
   /** The statistics of documents numbered in order (document i of the index is documents[i]). */
   static build(documents: Iterable<PieceDocument>, params: Bm25Params): PieceIndex {
-    const stats = new Map<number, { df: number; count: number }>();
-    const groups: string[] = [];
-    const groupIds = new Map<string, number>();
-    const docGroups: number[] = [];
-    const docLengths: number[] = [];
+    const tally = new PieceTally();
     for (const { bag, group } of documents) {
-      for (let i = 0; i < bag.keys.length; i++) {
-        const entry = stats.get(bag.keys[i]);
-        if (entry) {
-          entry.df++;
-          entry.count += bag.counts[i];
-        } else stats.set(bag.keys[i], { df: 1, count: bag.counts[i] });
-      }
-      let id = groupIds.get(group);
-      if (id === undefined) {
-        id = groups.length;
-        groups.push(group);
-        groupIds.set(group, id);
-      }
-      docGroups.push(id);
-      docLengths.push(bag.length);
+      tally.count(bag, 1);
+      tally.place(group, bag.length);
     }
-    const hashes = [...stats.keys()].sort((a, b) => a - b);
-    return new PieceIndex({
-      ...params,
-      groups,
-      docGroups,
-      docLengths,
-      hashes,
-      dfs: hashes.map((key) => stats.get(key)?.df ?? 0),
-      counts: hashes.map((key) => stats.get(key)?.count ?? 0),
-    });
+    return new PieceIndex(tally.statistics(params));
   }
 
   /**
@@ -232,57 +256,21 @@ export class PieceIndex {
     documentOf: (doc: number) => PieceDocument,
   ): PieceIndex {
     if (json.version !== 1) throw new Error(`unsupported piece index version ${String(json.version)}`);
-    const stats = new Map<number, { df: number; count: number }>();
-    json.hashes.forEach((key, i) => stats.set(key, { df: json.dfs[i], count: json.counts[i] }));
-    const count = (bag: PieceBag, sign: 1 | -1) => {
-      for (let i = 0; i < bag.keys.length; i++) {
-        const entry = stats.get(bag.keys[i]);
-        if (entry) {
-          entry.df += sign;
-          entry.count += sign * bag.counts[i];
-        } else if (sign > 0) stats.set(bag.keys[i], { df: 1, count: bag.counts[i] });
-      }
-    };
-    for (const bag of removed) count(bag, -1);
-    const groups: string[] = [];
-    const groupIds = new Map<string, number>();
-    const docGroups: number[] = [];
-    const docLengths: number[] = [];
-    const groupId = (group: string) => {
-      let id = groupIds.get(group);
-      if (id === undefined) {
-        id = groups.length;
-        groups.push(group);
-        groupIds.set(group, id);
-      }
-      return id;
-    };
+    const tally = new PieceTally();
+    json.hashes.forEach((key, i) => tally.stats.set(key, { df: json.dfs[i], count: json.counts[i] }));
+    for (const bag of removed) tally.count(bag, -1);
     for (let doc = 0; doc < keep.length; doc++) {
       const old = keep[doc];
       if (old >= 0) {
-        docGroups.push(groupId(json.groups[json.docGroups[old]]));
-        docLengths.push(json.docLengths[old]);
+        tally.place(json.groups[json.docGroups[old]], json.docLengths[old]);
         continue;
       }
       const { bag, group } = documentOf(doc);
-      count(bag, 1);
-      docGroups.push(groupId(group));
-      docLengths.push(bag.length);
+      tally.count(bag, 1);
+      tally.place(group, bag.length);
     }
-    const hashes = [...stats.keys()].filter((key) => (stats.get(key)?.df ?? 0) > 0).sort((a, b) => a - b);
     const { k1, b, titleWeight, groupPrior } = json;
-    return new PieceIndex({
-      k1,
-      b,
-      titleWeight,
-      groupPrior,
-      groups,
-      docGroups,
-      docLengths,
-      hashes,
-      dfs: hashes.map((key) => stats.get(key)?.df ?? 0),
-      counts: hashes.map((key) => stats.get(key)?.count ?? 0),
-    });
+    return new PieceIndex(tally.statistics({ k1, b, titleWeight, groupPrior }));
   }
 
   static fromJSON(json: PieceIndexJson): PieceIndex {
