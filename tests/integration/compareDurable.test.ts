@@ -193,29 +193,36 @@ describe("comparisons shared by two app instances on one SQLite file, and across
     expect(md).toContain("openai-compatible:rapid");
   }, 60_000);
 
-  it("marks a run left running by a killed server interrupted once its heartbeat is stale, with its answers", async () => {
-    // What a SIGKILL leaves: the run "running", owned by a process that no longer beats, two answers stored.
+  /** What a SIGKILL leaves: each run "running", owned by a process that beats no more, with `rows` stored at `at`. */
+  async function leaveRunning(owners: Record<string, string>, rows: ResultRow[], at: string): Promise<void> {
     const store = new SqliteRunStore(path.join(dir, "data", "echochamber.db"));
     const suite = parseSuite(SUITE);
-    const old = new Date(Date.now() - 60_000).toISOString();
-    await store.create({
-      id: "ucis",
-      userId: "local",
-      owner: "un-proces-mort",
-      total: 10,
-      now: old,
-      request: {
-        suite,
-        models: ["openai-compatible:rapid"],
-        runs: 1,
-        temperatures: [0],
-        concurrency: 1,
-        timeoutMs: 1000,
-      },
-    });
-    const rows = ["c1", "c2"].map((caseId) => answerRow(caseId, `Răspunsul la ${caseId} [1].`));
-    await store.addRows("ucis", "un-proces-mort", 0, rows, 2, old);
+    for (const [id, owner] of Object.entries(owners)) {
+      await store.create({
+        id,
+        userId: "local",
+        owner,
+        total: 10,
+        now: at,
+        request: {
+          suite,
+          models: ["openai-compatible:rapid"],
+          runs: 1,
+          temperatures: [0],
+          concurrency: 1,
+          timeoutMs: 1000,
+        },
+      });
+      await store.addRows(id, owner, 0, rows, rows.length, at);
+    }
     await store.close();
+  }
+
+  it("marks a run left running by a killed server interrupted once its heartbeat is stale, with its answers", async () => {
+    // Two answers stored a minute ago.
+    const old = new Date(Date.now() - 60_000).toISOString();
+    const rows = ["c1", "c2"].map((caseId) => answerRow(caseId, `Răspunsul la ${caseId} [1].`));
+    await leaveRunning({ ucis: "un-proces-mort" }, rows, old);
 
     const run = await read(servers[0]!.url, "ucis", "", "en");
     expect(run.status).toBe("interrupted");
@@ -228,32 +235,11 @@ describe("comparisons shared by two app instances on one SQLite file, and across
     // A server killed and started again within INSTANCE_STALE_MS: its last heartbeat is a moment ago, but its
     // process is gone. An owner on another machine, beating as recently, is left running.
     const dead = spawnSync(process.execPath, ["-e", ""]).pid;
-    const store = new SqliteRunStore(path.join(dir, "data", "echochamber.db"));
-    const suite = parseSuite(SUITE);
     const owners = {
       "ucis-acum": `${os.hostname()}-${dead}-a1b2c3`,
       altundeva: "alt-calculator-4242-a1b2c3",
     };
-    const now = new Date().toISOString();
-    for (const [id, owner] of Object.entries(owners)) {
-      await store.create({
-        id,
-        userId: "local",
-        owner,
-        total: 10,
-        now,
-        request: {
-          suite,
-          models: ["openai-compatible:rapid"],
-          runs: 1,
-          temperatures: [0],
-          concurrency: 1,
-          timeoutMs: 1000,
-        },
-      });
-      await store.addRows(id, owner, 0, [answerRow("c1", "Răspunsul [1].")], 1, now);
-    }
-    await store.close();
+    await leaveRunning(owners, [answerRow("c1", "Răspunsul [1].")], new Date().toISOString());
     expect(instanceGone(owners["ucis-acum"])).toBe(true);
     const killed = await read(servers[0]!.url, "ucis-acum", "", "ro");
     expect(killed.status).toBe("interrupted");
