@@ -24,7 +24,7 @@ import type { AuthStore } from "./auth/store";
 import { chatRouter } from "./chat/routes";
 import { defaultChain, refineRule } from "./models/refineSettings";
 import { ChatService } from "./chat/service";
-import { socketBufferBytes } from "./chat/attachments";
+import { socketBufferBytes } from "./attachments/attachments";
 import { compareRouter } from "./compare/routes";
 import type { CompareRunStore } from "./compare/runStore";
 import { openRunStore } from "./compare/sqliteRunStore";

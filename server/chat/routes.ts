@@ -13,7 +13,7 @@ import { canSee, ownerFilter, userOf } from "../identity";
 import { requireRole } from "../auth/middleware";
 import { parseBody } from "../http/parseBody";
 import type { Storage } from "../storage/types";
-import { withoutAttachmentTexts } from "./attachments";
+import { withoutAttachmentTexts } from "../attachments/attachments";
 import { threadToMarkdown } from "./exportThread";
 
 const FeedbackSchema = z

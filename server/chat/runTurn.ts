@@ -7,7 +7,7 @@ import { shownPassages, toConversation, type ConversationTurn } from "../../grap
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
-import { attachmentThemes } from "./attachmentThemes";
+import { attachmentThemes } from "../attachments/themes";
 import type { Config } from "../config";
 import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";

@@ -34,7 +34,7 @@ import {
   conversationAttachments,
   regeneratedAttachments,
   storedAttachments,
-} from "./attachments";
+} from "../attachments/attachments";
 import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
 import type { ConversationAttachment } from "../../corpus/retrieval/attachments";
 

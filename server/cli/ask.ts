@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_ATTACHMENT_QUESTION, decodeTextFile, type Attachment } from "../../contract/attachments";
-import { checkAttachments } from "../chat/attachments";
+import { checkAttachments } from "../attachments/attachments";
 import type { Config } from "../config";
 import { openRuntime } from "../bootstrap";
 import { citedDate } from "../../contract/corpus";

@@ -4,7 +4,7 @@
 import type { Lang } from "../../contract/errors";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
-import { attachmentThemes } from "../chat/attachmentThemes";
+import { attachmentThemes } from "../attachments/themes";
 import { buildAnswerMessages, shownPassages } from "../../graphs/chat/prompts";
 import { checkGrounding } from "../../contract/groundingCheck";
 import type { Annotation } from "../../contract/annotation";
@@ -26,7 +26,7 @@ import { abilitiesOf, annotateOnce, streamAnswer } from "./calls";
 
 /**
  * What compareInChat is asked: the validated body of POST /api/compare/chat, its attachments checked and joined to
- * the thread's earlier ones (server/chat/attachments.ts, conversationAttachments).
+ * the thread's earlier ones (server/attachments/attachments.ts, conversationAttachments).
  */
 export type ChatCompareRequest = Omit<CompareChatRequest, "attachments" | "threadId"> & {
   attachments?: ConversationAttachment[];

@@ -12,6 +12,7 @@ import {
 } from "../../contract/compare";
 import { AppError, pickLang, toUserError } from "../../contract/errors";
 import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
+import type { StoredMessage, Thread } from "../../contract/threads";
 import type { PreferenceStore } from "../quality/preferenceStore";
 import { preferenceStats } from "../quality/preferenceStats";
 import type { Retriever } from "../../corpus/retrieval/types";
@@ -23,8 +24,7 @@ import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
 import { compareInChat, type ChatCompareRequest } from "./chat";
-import type { Storage } from "../storage/types";
-import { checkAttachments, conversationAttachments } from "../chat/attachments";
+import { checkAttachments, conversationAttachments } from "../attachments/attachments";
 import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
 import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
@@ -33,6 +33,12 @@ import { CompareRuns } from "./liveRuns";
 import type { CompareRunRecord, CompareRunStore } from "./runStore";
 import { answersInOrder, figuresOf, localize, runResponse } from "./runView";
 import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo, type Suite } from "./suite";
+
+/** What a comparison in the chat reads of the threads (the app's Storage gives it): one thread and its messages. */
+export interface ThreadReader {
+  getThread(id: string): Promise<Thread | null>;
+  listMessages(threadId: string): Promise<StoredMessage[]>;
+}
 
 export interface CompareRouterDeps {
   config: Config;
@@ -57,7 +63,7 @@ export interface CompareRouterDeps {
   /** People's blind preferences (POST/GET /preferences); the routes answer 404 without a store. */
   preferences?: PreferenceStore;
   /** The threads, whose earlier attachments a comparison in the chat searches; none: only the message's own. */
-  threads?: Pick<Storage, "getThread" | "listMessages">;
+  threads?: ThreadReader;
 }
 
 function assertDistinct(models: string[]): void {

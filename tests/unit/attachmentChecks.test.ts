@@ -9,7 +9,7 @@ import {
   socketBufferBytes,
   storedAttachments,
   withoutAttachmentTexts,
-} from "../../server/chat/attachments";
+} from "../../server/attachments/attachments";
 
 const config = { ATTACHMENT_MAX_CHARS: 100, MAX_MESSAGE_CHARS: 4000 };
 

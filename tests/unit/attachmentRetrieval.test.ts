@@ -4,7 +4,7 @@ import { AttachmentIndex, attachmentShare, withAttachments } from "../../corpus/
 import type { Retriever } from "../../corpus/retrieval/types";
 import { buildAnswerMessages } from "../../graphs/chat/prompts";
 import { extractiveReply } from "../../server/models/offline/extractive";
-import { attachmentThemes } from "../../server/chat/attachmentThemes";
+import { attachmentThemes } from "../../server/attachments/themes";
 import { BRIDGE_PARAGRAPH, POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 const corpusPassage = (n: number): Passage => ({

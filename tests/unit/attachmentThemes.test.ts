@@ -3,7 +3,7 @@
 // topic finds the passages that carry it first, where its words alone find nothing.
 import { describe, expect, it } from "vitest";
 import { AttachmentIndex } from "../../corpus/retrieval/attachments";
-import { attachmentThemes } from "../../server/chat/attachmentThemes";
+import { attachmentThemes } from "../../server/attachments/themes";
 import { analyzeLexicon } from "../../server/models/offline/lexicon";
 import {
   THEMED_PARAGRAPHS,

@@ -1,6 +1,6 @@
 // Looks at an uploaded file before anything is stored: its type (CSV, TSV, XLSX, JSONL), that it is not empty, not
 // binary and has no runaway line, its encoding (the CLI importer's detection) and, for CSV, delimiter and header.
-import { detailInEnglish } from "../../corpus/errors";
+import { detailInEnglish } from "../../../corpus/pipeline/import/detailInEnglish";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
