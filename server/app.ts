@@ -326,14 +326,12 @@ export function createApp(deps: AppDeps): RunningApp {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const lang = pickLang(req.headers["accept-language"]);
     if (err instanceof SyntaxError || (err as { type?: string })?.type === "entity.parse.failed") {
-      res
-        .status(400)
-        .json({
-          error: toUserError(
-            new AppError("input:invalid", { detail: "JSON invalid", detailEn: "invalid JSON" }),
-            lang,
-          ),
-        });
+      res.status(400).json({
+        error: toUserError(
+          new AppError("input:invalid", { detail: "JSON invalid", detailEn: "invalid JSON" }),
+          lang,
+        ),
+      });
       return;
     }
     const fromClient = clientHttpError(err);
