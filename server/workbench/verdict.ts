@@ -1,7 +1,7 @@
 // Whether a model reaches the agreement people reached among themselves, and the sentences, in Romanian and English,
 // that say so. A verdict needs a reference: at least two people sharing MIN_AGREEMENT_ROWS labelled rows, with κ
 // between them defined and above HUMAN_KAPPA_FLOOR (Landis & Koch's "moderate" or better). Then the model reaches
-// them when its mean κ with the people has an interval that overlaps the people's or lies above it; otherwise the
+// them when its mean κ with the people is at least the lower bound of the people's interval; without a reference the
 // sentence says why there is no verdict. Fields are named as the page's tabs name them. docs/workbench.md explains.
 import {
   HUMAN_KAPPA_FLOOR,
@@ -37,10 +37,11 @@ export function verdictStatus(e: VerdictEvidence): VerdictStatus {
   if (e.humanHuman.value === null) return "peopleUndefined";
   if (e.humanHuman.value <= HUMAN_KAPPA_FLOOR) return "peopleDisagree";
   if (e.modelHuman.value === null) return "modelUnmeasured";
-  // Without resamples the intervals are null and the point estimates stand in for them.
-  const modelHigh = e.modelHuman.high ?? e.modelHuman.value;
+  // The model's own κ must reach the people's lower bound: with a dozen shared rows the intervals are ±0.35 wide, and
+  // an overlap of intervals alone would let a model at κ 0.17 "reach" people at 0.62. Without resamples the lower
+  // bound is null and the people's point estimate stands in for it.
   const humanLow = e.humanHuman.low ?? e.humanHuman.value;
-  return modelHigh >= humanLow ? "reaches" : "below";
+  return e.modelHuman.value >= humanLow ? "reaches" : "below";
 }
 
 export function reachesOf(status: VerdictStatus): boolean | null {

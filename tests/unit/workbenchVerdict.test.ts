@@ -143,6 +143,20 @@ describe("the verdict on whether a model reaches the people's agreement", () => 
     expect(verdictStatus({ ...evidence, humanHuman: e(0.9), modelHuman: e(0.3) })).toBe("below");
   });
 
+  it("does not let a wide interval stand in for agreement: the model's own κ must reach the people's lower bound", () => {
+    // A dozen shared rows: people at 0.62 [0.22; 1.00], a model at 0.17 [-0.17; 0.53], whose interval overlaps theirs.
+    const evidence = {
+      people: 2,
+      humanPairs: [{ n: 12, kappa: 0.62 }],
+      humanHuman: { value: 0.62, low: 0.22, high: 1 },
+      modelHuman: { value: 0.17, low: -0.17, high: 0.53 },
+    };
+    expect(verdictStatus(evidence)).toBe("below");
+    expect(verdictStatus({ ...evidence, modelHuman: { value: 0.3, low: -0.05, high: 0.65 } })).toBe(
+      "reaches",
+    );
+  });
+
   it("says the model reaches people who agree on enough rows, names fields as the tabs do, and that a poor model does not", async () => {
     const bogdan = [...TONES_A];
     bogdan[5] = "neutru"; // one disagreement in twelve
