@@ -1,24 +1,45 @@
 // An instance's heartbeat in PostgreSQL (table `instances`, the database's clock): other instances learn from it
 // which answers are still being written. Every beat also sweeps: answers whose instance stopped beating become
 // "interrupted" (the Storage decides which), so a client that reconnects to a survivor sees where the answer stopped.
+import { readlinkSync } from "node:fs";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { PgPool } from "../db/postgres";
 import { errorDetail, type Logger } from "../log";
 
-/** An id that names the machine and process, so that a stuck row in `instances` or `jobs` says whose it is. */
+/**
+ * The process table this process lives in (Linux: the pid namespace's inode), so that two containers that share a
+ * host name are told apart; null where it cannot be read.
+ */
+export function pidNamespace(): string | null {
+  try {
+    return /\[(\d+)\]/.exec(readlinkSync("/proc/self/ns/pid"))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const OWN_NAMESPACE = pidNamespace();
+
+/**
+ * An id that names the machine and process, so that a stuck row in `instances` or `jobs` says whose it is:
+ * `<host>-<pid>-<random>`, and `-ns<pid namespace>` where there is one.
+ */
 export function newInstanceId(): string {
-  return `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+  const ns = OWN_NAMESPACE === null ? "" : `-ns${OWN_NAMESPACE}`;
+  return `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}${ns}`;
 }
 
 /**
  * Whether an instance named by newInstanceId (a CLI's with "cli-" before it) is known to be gone: it ran on this
- * machine, in another process, and no process has that pid now. False when that cannot be known (another machine, an
- * id of another form, a pid in use again): then only its silence tells, after INSTANCE_STALE_MS.
+ * machine, in this process table (a container with the host's name has its own), in another process, and no process
+ * has that pid now. False when that cannot be known (another machine or process table, an id without its table, a pid
+ * in use again): then only its silence tells, after INSTANCE_STALE_MS.
  */
 export function instanceGone(id: string): boolean {
-  const match = /^(?:cli-)?(.+)-(\d+)-[0-9a-f]{6}$/.exec(id);
-  if (!match || match[1] !== os.hostname()) return false;
+  const match = /^(?:cli-)?(.+)-(\d+)-[0-9a-f]{6}-ns(\d+)$/.exec(id);
+  if (!match || match[1] !== os.hostname() || OWN_NAMESPACE === null || match[3] !== OWN_NAMESPACE)
+    return false;
   const pid = Number(match[2]);
   if (pid === process.pid || !Number.isSafeInteger(pid) || pid <= 0) return false;
   try {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompareRunResponse, CompareStartResponse } from "../../contract/compare";
-import { instanceGone } from "../../server/cluster/presence";
+import { instanceGone, pidNamespace } from "../../server/cluster/presence";
 import { SqliteRunStore } from "../../server/compare/sqliteRunStore";
 import { parseSuite } from "../../server/compare/suite";
 import type { ResultRow } from "../../server/compare/runner";
@@ -235,9 +235,12 @@ describe("comparisons shared by two app instances on one SQLite file, and across
     // A server killed and started again within INSTANCE_STALE_MS: its last heartbeat is a moment ago, but its
     // process is gone. An owner on another machine, beating as recently, is left running.
     const dead = spawnSync(process.execPath, ["-e", ""]).pid;
+    expect(pidNamespace()).toMatch(/^\d+$/);
     const owners = {
-      "ucis-acum": `${os.hostname()}-${dead}-a1b2c3`,
-      altundeva: "alt-calculator-4242-a1b2c3",
+      "ucis-acum": `${os.hostname()}-${dead}-a1b2c3-ns${pidNamespace()}`,
+      altundeva: `alt-calculator-4242-a1b2c3-ns${pidNamespace()}`,
+      // The same host name and pid, in another container's process table: not known to be gone.
+      "alt-container": `${os.hostname()}-${dead}-a1b2c3-ns1`,
     };
     await leaveRunning(owners, [answerRow("c1", "Răspunsul [1].")], new Date().toISOString());
     expect(instanceGone(owners["ucis-acum"])).toBe(true);
@@ -245,6 +248,7 @@ describe("comparisons shared by two app instances on one SQLite file, and across
     expect(killed.status).toBe("interrupted");
     expect(killed.progress).toEqual({ done: 1, total: 10 });
     expect((await read(servers[0]!.url, "altundeva", "", "ro")).status).toBe("running");
+    expect((await read(servers[0]!.url, "alt-container", "", "ro")).status).toBe("running");
   }, 30_000);
 });
 
