@@ -183,8 +183,8 @@ const MESSAGES = {
     en: "The owner chose blind review for this data set: only they export it (it holds everyone's labels and gold).",
   },
   "dataset:blind_filter": {
-    ro: "Profesorul a ales revizuirea oarbă pentru acest set: rezultatele nu se filtrează după etichetele modelelor.",
-    en: "The owner chose blind review for this data set: results cannot be filtered by the models' labels.",
+    ro: "Profesorul a ales revizuirea oarbă pentru acest set: rezultatele nu se filtrează și nu se ordonează după ce au spus modelele (etichete, dezacord, încredere).",
+    en: "The owner chose blind review for this data set: results cannot be filtered or sorted by what the models said (labels, disagreement, confidence).",
   },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
   "run:write_failed": {

@@ -30,6 +30,13 @@ export function resultsQueryFor(
 ): ResultsQuery {
   if (!blindFor(user, dataset)) return query;
   if (query.label !== undefined || query.labelModel !== undefined) throw new AppError("dataset:blind_filter");
+  // What the models said of a row (contested, unsure) is withheld with their labels: no sort or filter by it either.
+  const filters = (query.filter ?? "").split(",");
+  if (
+    query.sort !== "idx" ||
+    filters.some((f) => f === "models_disagree" || f === "runs_disagree" || f === "low_confidence")
+  )
+    throw new AppError("dataset:blind_filter");
   return { ...query, annotator: user.name, blind: true };
 }
 

@@ -1,6 +1,6 @@
 // What makes a row need a person: the models disagree, a model's repeats disagree, low confidence, a failed call.
 // Pure functions; the SQLite store calls `reviewPriority` as an SQL function so that the queue's order is defined once.
-import { REVIEW_FIELDS, type ReviewField } from "../../contract/workbench";
+import { REVIEW_FIELDS, type ReviewField, type RowFlags } from "../../contract/workbench";
 
 /** One bit per review field, for the disagreement masks stored per row. */
 export const FIELD_BITS: Record<ReviewField, number> = {
@@ -59,4 +59,13 @@ export function priorityReasons(signals: RowSignals, lowConfidence: number): str
   if (signals.meanConfidence !== null && signals.meanConfidence < lowConfidence)
     reasons.push("low_confidence");
   return reasons.length ? reasons : ["rest"];
+}
+
+/**
+ * A row's flags while its labels are withheld (blind review, before this person has saved): who labelled it, whether
+ * it was adjudicated and is in the sample stay; what the models said of it (disagreement, confidence, the priority
+ * made of them) waits with their labels, since a row flagged as contested tells part of the answer.
+ */
+export function withheldFlags(flags: RowFlags): RowFlags {
+  return { ...flags, modelsDisagree: [], runsDisagree: [], minConfidence: null, priority: 0 };
 }

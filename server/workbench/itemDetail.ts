@@ -2,6 +2,7 @@
 // through here, so the two agree on whose labels are shown and when they are withheld.
 import { AppError } from "../../contract/errors";
 import type { HumanReviewLabel, ItemDetail, RowAnnotation, RowFlags } from "../../contract/workbench";
+import { withheldFlags } from "./flags";
 import type { WorkbenchStore } from "./store";
 
 /** What differs between a run's row and a data set's: the models' annotations and the flags. */
@@ -29,6 +30,7 @@ export async function itemDetail(
   const { labels, adjudication } = await store.labelsOf(datasetId, idx);
   const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
   const withheld = blind && annotator !== undefined && mine === null;
+  const flags = await source.flags({ labels, adjudication });
   return {
     runId: source.runId,
     datasetId,
@@ -41,7 +43,7 @@ export async function itemDetail(
     labels: withheld ? null : labels.filter((l) => l.annotator !== annotator),
     mine,
     adjudication: withheld ? null : adjudication,
-    flags: await source.flags({ labels, adjudication }),
+    flags: withheld ? withheldFlags(flags) : flags,
     withheld,
   };
 }

@@ -134,6 +134,7 @@ describe("blind review set by the data set's owner", () => {
           adjudication: null,
         });
         expect(row.text.length).toBeGreaterThan(0);
+        expect(row.flags).toMatchObject({ modelsDisagree: [], minConfidence: null, priority: 0 });
       }
     }
     // The owner and an admin see the row whole, the gold included.
@@ -176,9 +177,30 @@ describe("blind review set by the data set's owner", () => {
         } else {
           expect(row.gold, `row ${row.idx}${query}`).toEqual({});
           expect(row.annotations).toBeNull();
+          // What the models said of the row (contested, unsure) waits with their labels.
+          expect(row.flags).toMatchObject({
+            modelsDisagree: [],
+            runsDisagree: [],
+            minConfidence: null,
+            priority: 0,
+          });
         }
       }
     }
+    // Nor can the member sort or filter by it; the owner can.
+    for (const query of [
+      "?sort=priority&order=desc",
+      "?sort=confidence",
+      "?filter=models_disagree",
+      "?filter=low_confidence",
+    ]) {
+      const refused = await s.ion.get(`${WB}/runs/${runId}/results${query}`);
+      expect(refused.status, query).toBe(403);
+      expect(errorCode(refused)).toBe("dataset:blind_filter");
+      expect((await s.prof.get(`${WB}/runs/${runId}/results${query}`)).status, query).toBe(200);
+    }
+    const owners = (await s.prof.get(`${WB}/runs/${runId}/results`)).body as ResultsPage;
+    expect(owners.rows.some((r) => r.flags.minConfidence !== null)).toBe(true);
     // A filter on a model's label would tell those labels row by row.
     const filtered = await s.ion.get(`${WB}/runs/${runId}/results?label=ton:negativ`);
     expect(filtered.status).toBe(403);

@@ -141,12 +141,16 @@ describe("a data set shared with the class", () => {
 const run = pageRun({ models: ["offline:lexicon"] });
 const job = pageJob([finishedModel(1, 0, { model: "offline:lexicon" })]);
 
-const runView = (canAdjudicate: boolean | undefined, blindByOwner?: boolean) =>
+const runView = (
+  canAdjudicate: boolean | undefined,
+  blindByOwner?: boolean,
+  view: "review" | "results" = "review",
+) =>
   render(
     <RunView
       run={run}
       job={job}
-      view="review"
+      view={view}
       onView={() => {}}
       onJob={() => {}}
       annotator="ion"
@@ -223,6 +227,18 @@ describe("blind review chosen by the data set's owner", () => {
     expect(free).not.toMatch(/data-testid="review-blind"[^>]*disabled/);
     expect(free).not.toContain("Profesorul a ales revizuirea oarbă");
     expect(free).toContain('data-testid="export-csv"');
+  });
+
+  it("offers a member held to it no sort or filter by what the models said", () => {
+    const held = runView(false, true, "results");
+    expect(held).toContain('data-testid="results-sort"');
+    expect(held).not.toMatch(
+      /value="priority:desc"|value="confidence:asc"|data-filter="models_disagree"|data-filter="low_confidence"/,
+    );
+    expect(held).toContain('data-filter="unreviewed"');
+    const free = runView(false, false, "results");
+    expect(free).toContain('value="priority:desc"');
+    expect(free).toContain('data-filter="models_disagree"');
   });
 });
 

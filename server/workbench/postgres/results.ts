@@ -14,7 +14,7 @@ import {
   type RowFlags,
 } from "../../../contract/workbench";
 import type { PgPool } from "../../db/postgres";
-import { ALL_FIELDS_MASK, FIELD_BITS, priorityReasons } from "../flags";
+import { ALL_FIELDS_MASK, FIELD_BITS, priorityReasons, withheldFlags } from "../flags";
 import { toItem } from "../sqlite/datasets";
 import { ORDER, toFlags, toRowAnnotation, type AnnotationRow, type FlagRow } from "../sqlite/results";
 
@@ -116,11 +116,13 @@ export class PgResultQueries {
         meta,
         gold: withheld ? {} : gold,
         annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
-        flags: toFlags(
-          context.flags.get(item.idx),
-          reviewers,
-          context.adjudicated.has(item.idx),
-          context.sample.has(item.idx),
+        flags: (withheld ? withheldFlags : (f: RowFlags) => f)(
+          toFlags(
+            context.flags.get(item.idx),
+            reviewers,
+            context.adjudicated.has(item.idx),
+            context.sample.has(item.idx),
+          ),
         ),
       };
     });

@@ -15,7 +15,7 @@ import {
   type RowAnnotation,
   type RowFlags,
 } from "../../../contract/workbench";
-import { ALL_FIELDS_MASK, FIELD_BITS, maskFields, priorityReasons } from "../flags";
+import { ALL_FIELDS_MASK, FIELD_BITS, maskFields, priorityReasons, withheldFlags } from "../flags";
 import { toItem } from "./datasets";
 
 export interface AnnotationRow {
@@ -205,11 +205,13 @@ export class ResultQueries {
         meta,
         gold: withheld ? {} : gold,
         annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
-        flags: toFlags(
-          context.flags.get(item.idx),
-          reviewers,
-          context.adjudicated.has(item.idx),
-          context.sample.has(item.idx),
+        flags: (withheld ? withheldFlags : (f: RowFlags) => f)(
+          toFlags(
+            context.flags.get(item.idx),
+            reviewers,
+            context.adjudicated.has(item.idx),
+            context.sample.has(item.idx),
+          ),
         ),
       };
     });

@@ -24,6 +24,9 @@ import { useResultsWindow } from "./useResultsWindow";
 const SEARCH_DELAY_MS = 300;
 
 // Memoised: the table's scroll position lives beside it and changes every frame.
+/** Filters on what the models said of a row: withheld, with their labels, from a member held to blind review. */
+const MODEL_SIGNAL_FILTERS: readonly string[] = ["models_disagree", "runs_disagree", "low_confidence"];
+
 const FilterBar = memo(function FilterBar({
   run,
   filters,
@@ -86,18 +89,20 @@ const FilterBar = memo(function FilterBar({
         </label>
       )}
       <div className="wb-toggles" role="group" aria-label={t("wb.filter.flags")}>
-        {RESULT_FILTERS.map((flag) => (
-          <label key={flag} className={`facet-chip${filters.flags.includes(flag) ? " on" : ""}`}>
-            <input
-              type="checkbox"
-              data-testid="results-filter"
-              data-filter={flag}
-              checked={filters.flags.includes(flag)}
-              onChange={() => onChange(toggleFlag(filters, flag))}
-            />
-            {t(`wb.filter.${flag}`)}
-          </label>
-        ))}
+        {RESULT_FILTERS.filter((flag) => !blindByOwner || !MODEL_SIGNAL_FILTERS.includes(flag)).map(
+          (flag) => (
+            <label key={flag} className={`facet-chip${filters.flags.includes(flag) ? " on" : ""}`}>
+              <input
+                type="checkbox"
+                data-testid="results-filter"
+                data-filter={flag}
+                checked={filters.flags.includes(flag)}
+                onChange={() => onChange(toggleFlag(filters, flag))}
+              />
+              {t(`wb.filter.${flag}`)}
+            </label>
+          ),
+        )}
       </div>
       {(filters.flags.includes("models_disagree") || filters.flags.includes("runs_disagree")) && (
         <label className="field">
@@ -143,9 +148,13 @@ const FilterBar = memo(function FilterBar({
           }}
         >
           <option value="idx:asc">{t("wb.sort.idx")}</option>
-          <option value="priority:desc">{t("wb.sort.priority")}</option>
-          <option value="confidence:asc">{t("wb.sort.confidenceAsc")}</option>
-          <option value="confidence:desc">{t("wb.sort.confidenceDesc")}</option>
+          {!blindByOwner && (
+            <>
+              <option value="priority:desc">{t("wb.sort.priority")}</option>
+              <option value="confidence:asc">{t("wb.sort.confidenceAsc")}</option>
+              <option value="confidence:desc">{t("wb.sort.confidenceDesc")}</option>
+            </>
+          )}
         </select>
       </label>
       {JSON.stringify(filters) !== JSON.stringify(defaultFilters) && (
