@@ -119,14 +119,15 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       const setting = page.getByTestId("dataset-blind");
       await setting.waitFor();
       expect(await setting.isChecked()).toBe(true);
-      expect(await page.getByTestId("export-csv").count()).toBe(1);
+      // The run's view (and its export links) comes after the data set's card: waited for, not read at once.
+      await expect.poll(() => page.getByTestId("export-csv").count(), { timeout: 15_000 }).toBe(1);
       await setting.uncheck();
       await expect.poll(() => setting.isChecked()).toBe(false);
 
       const student = pages[0]!.page;
       await student.reload();
       await student.getByTestId("run-view").waitFor();
-      expect(await student.getByTestId("export-csv").count()).toBe(1);
+      await expect.poll(() => student.getByTestId("export-csv").count(), { timeout: 15_000 }).toBe(1);
       await student.getByTestId("view-review").click();
       await student.getByTestId("review-blind").waitFor();
       expect(await student.getByTestId("review-blind").isDisabled()).toBe(false);
