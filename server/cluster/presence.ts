@@ -30,6 +30,12 @@ export function newInstanceId(): string {
   return `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}${ns}`;
 }
 
+/** The host, pid and pid namespace an id of newInstanceId names (a CLI's with "cli-" before it); null for another form. */
+export function instanceParts(id: string): { host: string; pid: number; namespace: string | null } | null {
+  const match = /^(?:cli-)?(.+)-(\d+)-[0-9a-f]{6}(?:-ns(\d+))?$/.exec(id);
+  return match ? { host: match[1]!, pid: Number(match[2]), namespace: match[3] ?? null } : null;
+}
+
 /**
  * Whether an instance named by newInstanceId (a CLI's with "cli-" before it) is known to be gone: it ran on this
  * machine, in this process table (a container with the host's name has its own), in another process, and no process
@@ -37,10 +43,10 @@ export function newInstanceId(): string {
  * in use again): then only its silence tells, after INSTANCE_STALE_MS.
  */
 export function instanceGone(id: string): boolean {
-  const match = /^(?:cli-)?(.+)-(\d+)-[0-9a-f]{6}-ns(\d+)$/.exec(id);
-  if (!match || match[1] !== os.hostname() || OWN_NAMESPACE === null || match[3] !== OWN_NAMESPACE)
+  const parts = instanceParts(id);
+  if (!parts || parts.host !== os.hostname() || OWN_NAMESPACE === null || parts.namespace !== OWN_NAMESPACE)
     return false;
-  const pid = Number(match[2]);
+  const { pid } = parts;
   if (pid === process.pid || !Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -121,8 +121,9 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       expect(await setting.isChecked()).toBe(true);
       // The run's view (and its export links) comes after the data set's card: waited for, not read at once.
       await expect.poll(() => page.getByTestId("export-csv").count(), { timeout: 15_000 }).toBe(1);
-      await setting.uncheck();
-      await expect.poll(() => setting.isChecked()).toBe(false);
+      // The box follows the stored setting: it turns off once the server has taken the change.
+      await setting.click();
+      await expect.poll(() => setting.isChecked(), { timeout: 15_000 }).toBe(false);
 
       const student = pages[0]!.page;
       await student.reload();

@@ -15,6 +15,7 @@ import { readManifest } from "../../corpus/pipeline/buildIndex";
 import type { StoredMessage } from "../../contract/threads";
 import type { Job, ResultsPage } from "../../contract/workbench";
 import { SAVE_INTERVAL_MS } from "../../server/chat/answerRecorder";
+import { instanceParts } from "../../server/cluster/presence";
 import { openPool } from "../../server/db/postgres";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { startChildServer, type ChildServer } from "../support/childServer";
@@ -334,7 +335,7 @@ describe.skipIf(skip)(titled("two instances on PostgreSQL and Redis", services, 
     // Its owner's progress reached the sockets of both instances, live.
     for (const e of events)
       expect(e.progress.some((p) => p.jobId === job.id && p.progress.done > 0)).toBe(true);
-    const ownerPid = Number(owner.split("-").at(-2));
+    const ownerPid = instanceParts(owner)?.pid;
     const doomed = [a, b].find((s) => s.child.pid === ownerPid)!;
     expect(doomed).toBeDefined();
     const survivor = doomed === a ? b : a;
