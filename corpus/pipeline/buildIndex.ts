@@ -5,7 +5,6 @@
 // pieces are updated for the changed documents (incrementalUpdate.ts). The steps are those of IndexBuild below;
 // the file formats are in indexFormat.ts, the reading of the cleaned files in cleanedCorpus.ts, the swap in
 // indexSwap.ts.
-import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
@@ -13,8 +12,6 @@ import type { Bm25Index, Bm25Json, Bm25Params } from "../retrieval/bm25";
 import {
   buildDocumentBm25,
   buildDocumentPieces,
-  DOCUMENT_BM25,
-  DOCUMENT_PIECES,
   updateDocumentBm25,
   updateDocumentPieces,
 } from "../retrieval/documentBm25";
@@ -33,9 +30,7 @@ import {
   INDEX_FORMAT_VERSION,
   indexDir,
   type IndexManifest,
-  OLDEST_UPDATABLE_VERSION,
   type PreviousVectors,
-  readGraphLabels,
   readManifest,
   readPreviousManifest,
   readPreviousVectors,
@@ -46,6 +41,14 @@ import {
 } from "./indexFormat";
 import { recoverInterruptedBuilds, swapIn, syncToDisk } from "./indexSwap";
 import { lexicalKeep, planGraphUpdate, removedPieceBags, type GraphUpdate } from "./incrementalUpdate";
+import {
+  requestedSettings,
+  UPDATE_LIMITS,
+  updateBase,
+  type UpdateBase,
+  type UpdateLimits,
+} from "./updateBase";
+export { UPDATE_LIMITS, type UpdateLimits } from "./updateBase";
 
 // What other modules have always imported from here.
 export * from "./indexFormat";
@@ -92,24 +95,6 @@ export interface BuildIndexOptions {
   incremental?: false | Partial<UpdateLimits>;
 }
 
-/** How much may change for a build to update the previous index rather than build it anew. */
-export interface UpdateLimits {
-  /** Points added plus points deleted, as a share of the chunks after the build. */
-  maxChangedShare: number;
-  /** Deleted points (old and new) as a share of the graphs' points after the build. */
-  maxDeletedShare: number;
-}
-
-/**
- * An update costs the inserts of its new points (a rebuild inserts all of them) but leaves the removed points in
- * the graphs, marked deleted: searches still walk through them, so they cost time and, as they pile up, recall.
- * Up to a tenth of the chunks changed the update does at most a tenth of a rebuild's inserts (bench:incremental:
- * 50k chunks, 2 or 200 added, in a fraction of a rebuild's time, with the same documents found); beyond it the
- * gain shrinks while large imports are rare enough to pay for a clean graph. A fifth of the graph deleted bounds
- * the dead weight that repeated updates accumulate before a rebuild clears it.
- */
-export const UPDATE_LIMITS: UpdateLimits = { maxChangedShare: 0.1, maxDeletedShare: 0.2 };
-
 /** Lines parsed between two batches for the graph while a build reads the corpus (about 8 ms of parsing). */
 const READ_SLICE_LINES = 1024;
 /** A batch slower than this stops the embedding during the read (offline:hash takes about 6 ms for 128 texts). */
@@ -154,77 +139,6 @@ interface BuildInputs {
   cache: EmbeddingCache | null;
   /** Whether any vector can be reused at all: if not, text hashes wait for the chunk's batch. */
   canReuse: boolean;
-}
-
-/** What an update starts from: the previous index's graph labels and settings. */
-interface UpdateBase {
-  /** The graph label of each previous row. */
-  labels: Int32Array;
-  points: number;
-  deleted: number;
-  hnsw: HnswParams;
-  version: number;
-}
-
-/** The settings a build asks for, with the shard count still open (the corpus decides it). */
-function requestedSettings(options: BuildIndexOptions) {
-  return {
-    hnsw: { ...DEFAULT_HNSW, ...options.hnsw },
-    bm25: { ...DOCUMENT_BM25, ...options.bm25 },
-    pieces: { ...DOCUMENT_PIECES, ...options.pieces },
-  };
-}
-
-function sameParams(a: object, b: object): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every(
-    (key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key],
-  );
-}
-
-/** Whether the previous index can be updated by this build, and if not, why. */
-async function updateBase(
-  options: BuildIndexOptions,
-  previous: PreviousVectors | null,
-): Promise<{ base: UpdateBase | null; reason: BuildReason }> {
-  if (options.rebuild || options.incremental === false) return { base: null, reason: "rebuild" };
-  const manifest = previous?.manifest;
-  if (
-    !manifest ||
-    manifest.version < OLDEST_UPDATABLE_VERSION ||
-    !manifest.hnsw ||
-    !manifest.bm25 ||
-    !manifest.pieces
-  ) {
-    return { base: null, reason: "no_previous" };
-  }
-  const wanted = requestedSettings(options);
-  const { efSearch: _old, ...graph } = manifest.hnsw;
-  const { efSearch: _new, shards, ...asked } = wanted.hnsw as HnswParams;
-  if (
-    !sameParams({ ...asked, shards: shards ?? graph.shards }, graph) ||
-    !sameParams(wanted.bm25, manifest.bm25) ||
-    !sameParams(wanted.pieces, manifest.pieces)
-  ) {
-    return { base: null, reason: "settings" };
-  }
-  const dir = indexDir(options.corpusDir);
-  const shardFiles = Array.from({ length: graph.shards }, (_, s) => path.join(dir, hnswFileName(s)));
-  const others = [INDEX_FILES.bm25, INDEX_FILES.pieces].map((name) => path.join(dir, name));
-  if (![...shardFiles, ...others].every((file) => existsSync(file)))
-    return { base: null, reason: "no_previous" };
-  const labels = await readGraphLabels(dir, manifest).catch(() => null);
-  if (!labels) return { base: null, reason: "no_previous" };
-  return {
-    base: {
-      labels,
-      points: manifest.graph?.points ?? manifest.chunks,
-      deleted: manifest.graph?.deleted ?? 0,
-      hnsw: { ...manifest.hnsw, efSearch: wanted.hnsw.efSearch },
-      version: manifest.version,
-    },
-    reason: "updated",
-  };
 }
 
 async function openInputs(options: BuildIndexOptions): Promise<BuildInputs> {
