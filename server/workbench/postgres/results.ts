@@ -7,16 +7,21 @@ import {
   WORKBENCH_LIMITS,
   type QueueQuery,
   type QueueResponse,
-  type ResultRow,
   type ResultsPage,
   type ResultsQuery,
   type RowAnnotation,
   type RowFlags,
 } from "../../../contract/workbench";
 import type { PgPool } from "../../db/postgres";
-import { ALL_FIELDS_MASK, FIELD_BITS, priorityReasons, withheldFlags } from "../flags";
-import { toItem } from "../sqlite/datasets";
-import { ORDER, toFlags, toRowAnnotation, type AnnotationRow, type FlagRow } from "../sqlite/results";
+import { ALL_FIELDS_MASK, FIELD_BITS, priorityReasons } from "../flags";
+import {
+  ORDER,
+  resultRow,
+  toFlags,
+  toRowAnnotation,
+  type AnnotationRow,
+  type FlagRow,
+} from "../sqlite/results";
 
 /** Collects parameters and hands out their placeholders ($1, $2…) in the order they are used. */
 export class Params {
@@ -104,28 +109,7 @@ export class PgResultQueries {
     const byIdx = new Map<number, RowAnnotation[]>();
     for (const row of annotations) byIdx.set(row.idx, [...(byIdx.get(row.idx) ?? []), toRowAnnotation(row)]);
     const context = await this.rowContext(runId, datasetId, idxs);
-    const rows: ResultRow[] = items.map((item) => {
-      const reviewers = context.reviewers.get(item.idx) ?? [];
-      const withheld = q.blind && q.annotator !== undefined && !reviewers.includes(q.annotator);
-      const { meta, gold } = toItem({ ...item, text: item.text });
-      return {
-        idx: item.idx,
-        itemId: item.item_id,
-        text: item.text,
-        textLength: item.text_length,
-        meta,
-        gold: withheld ? {} : gold,
-        annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
-        flags: (withheld ? withheldFlags : (f: RowFlags) => f)(
-          toFlags(
-            context.flags.get(item.idx),
-            reviewers,
-            context.adjudicated.has(item.idx),
-            context.sample.has(item.idx),
-          ),
-        ),
-      };
-    });
+    const rows = items.map((item) => resultRow(item, byIdx, context, q));
     const counts = (
       await this.pool.query<{ rows: number; complete: number }>(
         `SELECT (SELECT rows FROM wb_datasets WHERE id = $1) AS rows,

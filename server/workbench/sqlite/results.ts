@@ -101,6 +101,55 @@ export function toFlags(
   };
 }
 
+/** A results query's row as stored: the item, its text cut, as the results page's SELECT reads it. */
+export interface ResultItemRow {
+  idx: number;
+  item_id: string;
+  text: string;
+  text_length: number;
+  meta: string;
+  gold: string;
+}
+
+/** The flags, reviewers, adjudications and sample membership of a page of rows (both stores' rowContext). */
+export interface RowContext {
+  flags: Map<number, FlagRow>;
+  reviewers: Map<number, string[]>;
+  adjudicated: Set<number>;
+  sample: Set<number>;
+}
+
+/**
+ * One row of the results page, in both stores: in blind mode, a row this annotator has not labelled comes without
+ * gold, the models' labels and what the models said of it (./flags.ts withheldFlags).
+ */
+export function resultRow(
+  item: ResultItemRow,
+  byIdx: Map<number, RowAnnotation[]>,
+  context: RowContext,
+  q: ResultsQuery,
+): ResultRow {
+  const reviewers = context.reviewers.get(item.idx) ?? [];
+  const withheld = q.blind && q.annotator !== undefined && !reviewers.includes(q.annotator);
+  const { meta, gold } = toItem({ ...item, text: item.text });
+  const flags = toFlags(
+    context.flags.get(item.idx),
+    reviewers,
+    context.adjudicated.has(item.idx),
+    context.sample.has(item.idx),
+  );
+  return {
+    idx: item.idx,
+    itemId: item.item_id,
+    text: item.text,
+    textLength: item.text_length,
+    meta,
+    gold: withheld ? {} : gold,
+    annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
+    flags: withheld ? withheldFlags(flags) : flags,
+  };
+}
+
 /** The WHERE clause and its parameters for a results query (field and filter names come from the schema's enums). */
 function whereOf(runId: string, datasetId: string, q: ResultsQuery): { sql: string; params: unknown[] } {
   const clauses = ["i.dataset_id = ?"];
@@ -172,14 +221,7 @@ export class ResultQueries {
         `SELECT i.idx, i.item_id, substr(i.text, 1, ${WORKBENCH_LIMITS.rowTextChars}) AS text, length(i.text) AS text_length,
            i.meta, i.gold ${from} WHERE ${where.sql} ORDER BY ${order}, i.idx LIMIT ? OFFSET ?`,
       )
-      .all(...params, q.limit, q.offset) as {
-      idx: number;
-      item_id: string;
-      text: string;
-      text_length: number;
-      meta: string;
-      gold: string;
-    }[];
+      .all(...params, q.limit, q.offset) as ResultItemRow[];
     const idxs = JSON.stringify(items.map((item) => item.idx));
     const annotations = this.db
       .prepare(
@@ -193,28 +235,7 @@ export class ResultQueries {
       byIdx.set(row.idx, list);
     }
     const context = this.rowContext(runId, datasetId, idxs);
-    const rows: ResultRow[] = items.map((item) => {
-      const reviewers = context.reviewers.get(item.idx) ?? [];
-      const withheld = q.blind && q.annotator !== undefined && !reviewers.includes(q.annotator);
-      const { meta, gold } = toItem({ ...item, text: item.text });
-      return {
-        idx: item.idx,
-        itemId: item.item_id,
-        text: item.text,
-        textLength: item.text_length,
-        meta,
-        gold: withheld ? {} : gold,
-        annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
-        flags: (withheld ? withheldFlags : (f: RowFlags) => f)(
-          toFlags(
-            context.flags.get(item.idx),
-            reviewers,
-            context.adjudicated.has(item.idx),
-            context.sample.has(item.idx),
-          ),
-        ),
-      };
-    });
+    const rows = items.map((item) => resultRow(item, byIdx, context, q));
     const counts = this.db
       .prepare(
         `SELECT (SELECT rows FROM wb_datasets WHERE id = @dataset) AS rows,
