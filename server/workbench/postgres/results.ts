@@ -21,6 +21,7 @@ import {
   toRowAnnotation,
   type AnnotationRow,
   type FlagRow,
+  type ResultItemRow,
 } from "../sqlite/results";
 
 /** Collects parameters and hands out their placeholders ($1, $2…) in the order they are used. */
@@ -88,14 +89,7 @@ export class PgResultQueries {
     const order = ORDER[q.sort].map((o) => (o.fixed ? o.term : `${o.term} ${direction}`)).join(", ");
     const limit = p.add(q.limit);
     const offset = p.add(q.offset);
-    const { rows: items } = await this.pool.query<{
-      idx: number;
-      item_id: string;
-      text: string;
-      text_length: number;
-      meta: string;
-      gold: string;
-    }>(
+    const { rows: items } = await this.pool.query<ResultItemRow>(
       `SELECT i.idx, i.item_id, substr(i.text, 1, ${WORKBENCH_LIMITS.rowTextChars}) AS text,
          length(i.text) AS text_length, i.meta, i.gold
        ${from} WHERE ${where} ORDER BY ${order}, i.idx LIMIT ${limit} OFFSET ${offset}`,
