@@ -5,7 +5,7 @@
 // aggregate figures.
 import type { SessionUser } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
-import type { DatasetSummary, LabelsResponse, ResultsQuery } from "../../contract/workbench";
+import type { DatasetSummary, LabelsResponse, QueueResponse, ResultsQuery } from "../../contract/workbench";
 import { blindFor } from "./access";
 
 /** Who reads a row, and whether others' labels wait until they have saved theirs. */
@@ -49,4 +49,22 @@ export function labelsFor(user: SessionUser, dataset: DatasetSummary, all: Label
 /** The export holds gold and everyone's labels of every row: refused to a user held to blind review. */
 export function assertMayExport(user: SessionUser, dataset: DatasetSummary): void {
   if (blindFor(user, dataset)) throw new AppError("dataset:blind_export");
+}
+
+/**
+ * The review queue as a user may read it. Held to blind review: the queue keeps its order (rows that most need a
+ * person first, as active learning orders an annotator's queue without showing the model's guess), but an entry no
+ * longer says why it is there, nor its priority: "the models disagree", "low confidence" or "failed" would tell what
+ * the models said of a row before the member has labelled it. Being in the random sample tells nothing of the kind.
+ */
+export function queueFor(user: SessionUser, dataset: DatasetSummary, queue: QueueResponse): QueueResponse {
+  if (!blindFor(user, dataset)) return queue;
+  return {
+    ...queue,
+    items: queue.items.map((entry) => ({
+      ...entry,
+      priority: 0,
+      reasons: entry.reasons.filter((r) => r === "sample"),
+    })),
+  };
 }

@@ -36,7 +36,7 @@ import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
 import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
-import { assertMayExport, labelsFor, resultsQueryFor, rowViewer } from "./blindReview";
+import { assertMayExport, labelsFor, queueFor, resultsQueryFor, rowViewer } from "./blindReview";
 import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
 import { importUpload } from "./datasets/build";
@@ -333,7 +333,9 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     if (query.after !== undefined && !(await store.getItem(run.datasetId, query.after))) {
       throw new AppError("item:not_found");
     }
-    res.json(await store.queue(run.id, { ...query, annotator: annotatorName(req, query.annotator) }));
+    const dataset = await datasetOr404(req, run.datasetId);
+    const queue = await store.queue(run.id, { ...query, annotator: annotatorName(req, query.annotator) });
+    res.json(queueFor(userOf(req), dataset, queue));
   });
 
   // The same review without a run: people label a data set before any model has run (./datasetReview.ts).

@@ -61,6 +61,8 @@ beforeAll(async () => {
     uploadId: uploaded.body.uploadId,
     name: "Clasa: ton",
     mapping: { text: "text", id: "id", gold: [{ field: "ton", column: "eticheta" }] },
+    // One row kept apart as the random sample, so that the review's priority queue holds the other three.
+    reviewSample: { size: 1, seed: 42 },
   });
   expect(created.status).toBe(201);
   datasetId = (created.body as DatasetResponse).dataset.id;
@@ -209,6 +211,33 @@ describe("blind review set by the data set's owner", () => {
     expect(own.rows.length).toBeGreaterThan(0);
     const all = (await s.prof.get(`${WB}/runs/${runId}/results`)).body as ResultsPage;
     expect(all.rows.find((r) => r.idx === 1)?.gold).toEqual({ ton: "pozitiv" });
+  });
+
+  it("keeps the member's review queue in its order, without saying what the models said of a row", async () => {
+    type Queue = { items: { idx: number; priority: number; reasons: string[] }[] };
+    const queue = async (who: HttpSession, mode: string) => {
+      const res = await who.get(`${WB}/runs/${runId}/queue?annotator=x&mode=${mode}&minConfidence=0.99`);
+      expect(res.status).toBe(200);
+      return (res.body as Queue).items;
+    };
+    // The owner's queue says why a row comes first: what the model said of it (here, its low confidence).
+    const owners = await queue(s.prof, "priority");
+    expect(owners.flatMap((e) => e.reasons)).toContain("low_confidence");
+    expect(owners.some((e) => e.priority > 0)).toBe(true);
+    // A member's queue (Ion, and Ana, who labelled a row) has the same rows in the same order, and no reasons.
+    for (const who of [s.ion, s.ana]) {
+      const members = await queue(who, "priority");
+      // (Each queue skips the rows its reader labelled.)
+      const both = (items: typeof owners, other: typeof owners) =>
+        items.map((e) => e.idx).filter((idx) => other.some((o) => o.idx === idx));
+      expect(both(members, owners).length).toBeGreaterThanOrEqual(2);
+      expect(both(members, owners)).toEqual(both(owners, members));
+      expect(members.every((e) => e.priority === 0 && e.reasons.length === 0)).toBe(true);
+      // Being in the random sample tells nothing of the models: it is said.
+      const sample = await queue(who, "sample");
+      expect(sample.length).toBe(1);
+      expect(sample.every((e) => e.priority === 0 && e.reasons.join() === "sample")).toBe(true);
+    }
   });
 
   it("lists the member's own labels only, and no adjudication", async () => {

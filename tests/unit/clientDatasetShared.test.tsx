@@ -229,6 +229,12 @@ describe("blind review chosen by the data set's owner", () => {
     expect(free).toContain('data-testid="export-csv"');
   });
 
+  it("does not tell a member held to it that the first rows are the ones the models disagree on", () => {
+    expect(runView(false, true)).not.toContain("modelele sau rulările nu sunt de acord");
+    expect(runView(false, true)).toContain("de ce, aflați după ce le etichetați");
+    expect(runView(false, false)).toContain("modelele sau rulările nu sunt de acord");
+  });
+
   it("offers a member held to it no sort or filter by what the models said", () => {
     const held = runView(false, true, "results");
     expect(held).toContain('data-testid="results-sort"');

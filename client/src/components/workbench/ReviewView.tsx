@@ -291,7 +291,9 @@ export function ReviewView({
           state.mode === "sample"
             ? "wb.review.sampleHint"
             : run
-              ? "wb.review.priorityHint"
+              ? blindByOwner
+                ? "wb.review.priorityBlindHint"
+                : "wb.review.priorityHint"
               : "wb.review.allHint",
         )}
       </p>
