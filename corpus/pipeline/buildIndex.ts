@@ -34,12 +34,12 @@ import {
   readManifest,
   readPreviousManifest,
   readPreviousVectors,
-  type ReusableManifest,
   resumeFile,
   sha256,
   type StoredChunk,
 } from "./indexFormat";
 import { recoverInterruptedBuilds, swapIn, syncToDisk } from "./indexSwap";
+import { describeBuild, renderDocHashes, renderManifest } from "./buildManifest";
 import { lexicalKeep, planGraphUpdate, removedPieceBags, type GraphUpdate } from "./incrementalUpdate";
 import {
   requestedSettings,
@@ -486,72 +486,6 @@ class IndexBuild {
   }
 }
 
-/** The manifest of a build, with builtAt and build.ms still to be set when its files are written. */
-function describeBuild(
-  build: IndexBuild,
-  inputs: BuildInputs,
-  { lexical, pieces }: { lexical: Bm25Index; pieces: PieceIndex },
-  previousManifest: ReusableManifest | null,
-  embedderId: string,
-): IndexManifest {
-  const { records, chunks, pending } = build;
-  // A Map, then Object.fromEntries: ids such as "__proto__" or "constructor" must stay plain keys.
-  const hashById = new Map<string, string>();
-  const hashes = build.documentHashes();
-  records.forEach((record, i) => hashById.set(record.id, hashes[i]));
-  const embeddedDocs = new Set(pending.map((i) => chunks[i].docId));
-  const oldHashes = new Map(Object.entries(previousManifest?.docHashes ?? {}));
-  const docHashes = Object.fromEntries(hashById);
-  return {
-    version: INDEX_FORMAT_VERSION,
-    embedder: embedderId,
-    dimensions: inputs.dimensions,
-    chunks: chunks.length,
-    documents: records.length,
-    corpusHash: corpusHash(docHashes),
-    docHashes,
-    builtAt: "",
-    hnsw: build.hnswParams,
-    bm25: { ...lexical.params },
-    pieces: { ...pieces.params },
-    graph: build.update
-      ? { points: build.update.points, deleted: build.update.deleted }
-      : { points: chunks.length, deleted: 0 },
-    build: {
-      mode: build.update ? "incremental" : "full",
-      reason: build.reason,
-      pointsAdded: build.update ? build.update.added.length : chunks.length,
-      pointsDeleted: build.update ? build.update.deletedLabels.length : 0,
-      embedded: pending.length,
-      reused: build.reused,
-      resumed: build.resumed,
-      embeddedDocuments: embeddedDocs.size,
-      addedDocuments: [...hashById.keys()].filter((id) => !oldHashes.has(id)).length,
-      changedDocuments: [...hashById].filter(([id, hash]) => oldHashes.has(id) && oldHashes.get(id) !== hash)
-        .length,
-      removedDocuments: [...oldHashes.keys()].filter((id) => !hashById.has(id)).length,
-      skippedLines: inputs.reader.skippedLines,
-      duplicateIds: inputs.reader.duplicateIds,
-      ms: 0,
-    },
-  };
-}
-
-/**
- * The docHashes member of manifest.json, rendered apart: with a hash per document it is most of the file (7 MB
- * at 85k documents, about 70 ms to render), and it is known before the graph is written, the time fields after.
- */
-function renderDocHashes(docHashes: Record<string, string>): string {
-  // '{\n  "docHashes": {...}\n}' without the outer braces: the member at the indentation of a top-level key.
-  return JSON.stringify({ docHashes }, null, 2).slice(1, -2);
-}
-
-/** manifest.json: the manifest, indented, with the document hashes last (rendered by renderDocHashes). */
-function renderManifest(manifest: IndexManifest, docHashesJson: string): string {
-  const { docHashes: _rendered, ...rest } = manifest;
-  return `${JSON.stringify(rest, null, 2).slice(0, -2)},${docHashesJson}\n}\n`;
-}
-
 /** Builds (or incrementally updates) the index of corpusDir and returns its manifest. */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexManifest> {
   const { manifest } = await runBuild(options, false);
@@ -611,7 +545,10 @@ async function runBuild(
     const written = await build.writeFiles();
     // Only for the added/changed/removed counts; a rebuild compares with the old index too.
     const previousManifest = inputs.previous?.manifest ?? (await readPreviousManifest(corpusDir));
-    const manifest = describeBuild(build, inputs, written, previousManifest, options.embedderId);
+    const manifest = describeBuild(build, inputs.reader, written, previousManifest, {
+      id: options.embedderId,
+      dimensions: inputs.dimensions,
+    });
     await build.finish(manifest, started);
     // Only now is every vector safe in the index itself.
     await inputs.cache?.remove();
