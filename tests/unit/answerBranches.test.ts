@@ -1,6 +1,8 @@
 // Editing an older question makes a branch: the thread as a tree (contract/answerVersions.ts), read the same way by the
-// page, the export and the answering model's history.
+// page, the export and the answering model's history (graphs/chat/prompts.ts), up to a checkpointed graph run.
 import { describe, expect, it } from "vitest";
+import { type BaseMessage } from "@langchain/core/messages";
+import { MemorySaver } from "@langchain/langgraph";
 import {
   currentMessages,
   pathBefore,
@@ -9,6 +11,18 @@ import {
   type PathTurn,
   type VersionedMessage,
 } from "../../contract/answerVersions";
+import {
+  ANSWER_SYSTEM_PROMPT,
+  askedAfter,
+  buildAnswerMessages,
+  exchange,
+  type TurnPlace,
+} from "../../graphs/chat/prompts";
+import { graphWithCheckpointer } from "../../graphs/chat/graph";
+import { startTurn } from "../../graphs/chat/state";
+import type { ChatModels } from "../../graphs/chat/config";
+import { annotateLexicon } from "../../server/models/offline/lexicon";
+import { fixedRetriever } from "../support/fixtures";
 
 type Marks = Pick<VersionedMessage, "regenerates" | "follows">;
 const q = (id: string, marks: Marks = {}): VersionedMessage => ({ id, role: "user", ...marks });
@@ -108,5 +122,127 @@ describe("the thread as a tree", () => {
     expect(ids(pathBefore(continued, {}))).toEqual(["q1", "a1", "q2", "a2", "q3", "a3", "q4", "a4"]);
     expect(ids(pathBefore(continued, { follows: null }))).toEqual([]);
     expect(ids(pathBefore(continued, { follows: "gone" }))).toEqual(ids(pathBefore(continued, {})));
+  });
+});
+
+describe("the model's history is the path to the question's parent, byte for byte", () => {
+  /** Asks in a conversation as the answer node does: the question placed, then kept with its marks. */
+  function ask(
+    conversation: BaseMessage[],
+    question: string,
+    answerId: string,
+    place: TurnPlace,
+  ): BaseMessage[] {
+    const { marks } = askedAfter(conversation, place);
+    return [...conversation, ...exchange({ question, answerId }, `Răspunsul ${answerId}.`, marks)];
+  }
+  const prompt = (conversation: BaseMessage[], question: string, place: TurnPlace) =>
+    JSON.stringify(
+      buildAnswerMessages(question, [], conversation, place).map((m) => [m.getType(), m.content]),
+    );
+  const expected = (...earlier: [string, string][]) =>
+    JSON.stringify([
+      ["system", ANSWER_SYSTEM_PROMPT],
+      ...earlier.flatMap(([question, answerId]) => [
+        ["human", question],
+        ["ai", `Răspunsul ${answerId}.`],
+      ]),
+      ["human", "Surse:\n(nicio sursă găsită)\n\nÎntrebare: Și acum?"],
+    ]);
+
+  let c: BaseMessage[] = [];
+  c = ask(c, "Q1", "a1", { path: [] });
+  c = ask(c, "Q2", "a2", { path: ["a1"] });
+  c = ask(c, "Q3", "a3", { path: ["a1", "a2"] });
+  c = ask(c, "Q1 altfel", "a1b", { regenerates: "a1", path: [] });
+
+  it("the new version of turn 1 was asked with no history; a question after it sees only it", () => {
+    expect(prompt(c.slice(0, 6), "Și acum?", { regenerates: "a1", path: [] })).toBe(expected());
+    expect(prompt(c, "Și acum?", { path: ["a1b"] })).toBe(expected(["Q1 altfel", "a1b"]));
+  });
+
+  it("a question after the first version's branch sees turns 1 to 3 and never the other branch", () => {
+    expect(prompt(c, "Și acum?", { path: ["a1", "a2", "a3"] })).toBe(
+      expected(["Q1", "a1"], ["Q2", "a2"], ["Q3", "a3"]),
+    );
+    // An answer of the path that never reached the conversation (stopped): the path up to the one before it.
+    expect(prompt(c, "Și acum?", { path: ["a1", "a2", "stopped"] })).toBe(
+      expected(["Q1", "a1"], ["Q2", "a2"]),
+    );
+  });
+
+  it("a regenerate inside branch 1 sees the path to its turn's parent; the marks read back the same tree", () => {
+    expect(prompt(c, "Și acum?", { regenerates: "a2", path: ["a1"] })).toBe(expected(["Q1", "a1"]));
+    const more = ask(c, "Q2 altfel", "a2b", { regenerates: "a2", path: ["a1"] });
+    // Without the server's path, the question's marks place it: after the newest message's path.
+    expect(prompt(more, "Și acum?", {})).toBe(expected(["Q1", "a1"], ["Q2 altfel", "a2b"]));
+    expect(askedAfter(more, { regenerates: "a2b", path: ["a1"] }).marks).toEqual({
+      follows: "a1",
+      regenerates: "a2b",
+    });
+  });
+
+  it("a conversation from before answer ids (none of the path in it) is sent whole, as before", () => {
+    const old = [...exchange({ question: "Vechi?", answerId: null }, "Răspunsul vechi.")];
+    expect(askedAfter(old, { path: ["stored-id"] }).history).toEqual(old);
+  });
+});
+
+describe("a checkpointed thread with turn 1 of 3 edited", () => {
+  it("each prompt holds exactly its branch, and the checkpoint keeps every exchange", async () => {
+    const prompts: BaseMessage[][] = [];
+    const models: ChatModels = {
+      async streamAnswer(_model, messages, { onToken }) {
+        prompts.push(messages);
+        const text = `Răspunsul ${prompts.length}.`;
+        onToken(text);
+        return { text };
+      },
+      async annotate(_model, texts) {
+        return { annotations: texts.map((t) => annotateLexicon(t)) };
+      },
+    };
+    const graph = graphWithCheckpointer(new MemorySaver());
+    const run = async (question: string, answerId: string, path: string[], regenerates?: string) => {
+      let final: Record<string, unknown> = {};
+      const stream = await graph.stream(startTurn(question, [], { answerId, regenerates, path }), {
+        configurable: {
+          thread_id: "t",
+          answerChain: ["m"],
+          annotateChain: ["offline:lexicon"],
+          temperature: 0,
+          topK: 2,
+        },
+        context: { models, retriever: fixedRetriever() },
+        streamMode: "values",
+      });
+      for await (const v of stream) final = v as Record<string, unknown>;
+      return final.messages as BaseMessage[];
+    };
+    const earlier = (i: number) => prompts[i]!.slice(1, -1).map((m) => `${m.getType()}:${m.text}`);
+    await run("Q1", "a1", []);
+    await run("Q2", "a2", ["a1"]);
+    await run("Q3", "a3", ["a1", "a2"]);
+    await run("Q1 altfel", "a1b", [], "a1");
+    expect(earlier(3)).toEqual([]);
+    await run("Q2 după a doua", "a2b", ["a1b"]);
+    expect(earlier(4)).toEqual(["human:Q1 altfel", "ai:Răspunsul 4."]);
+    const kept = await run("Q4", "a4", ["a1", "a2", "a3"]);
+    expect(earlier(5)).toEqual([
+      "human:Q1",
+      "ai:Răspunsul 1.",
+      "human:Q2",
+      "ai:Răspunsul 2.",
+      "human:Q3",
+      "ai:Răspunsul 3.",
+    ]);
+    expect(kept.filter((m) => m.getType() === "ai").map((m) => m.id)).toEqual([
+      "a1",
+      "a2",
+      "a3",
+      "a1b",
+      "a2b",
+      "a4",
+    ]);
   });
 });
