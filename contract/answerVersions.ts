@@ -37,7 +37,10 @@ export interface PathTurn<M> extends ConversationTurn<M> {
 }
 
 export interface TreeOptions<M> {
-  /** Whether a question's marks count (the client leaves out one the server refused: it follows what was before it). */
+  /**
+   * Whether a question's `regenerates` counts (the client leaves out one the server refused: it is no version, and
+   * stays where it was asked, after the answer it `follows`).
+   */
   counts?: (question: M) => boolean;
   /**
    * The version to take in a turn (by its `after` and versions), or undefined for the default: the version whose
@@ -95,8 +98,8 @@ function readTree<M extends VersionedMessage>(messages: readonly M[], counts: (q
   for (const { version, at } of heads) {
     const q = version.question;
     let after: string | undefined;
-    if (q && counts(q)) {
-      const replaced = earlier(q.regenerates, at);
+    if (q) {
+      const replaced = counts(q) ? earlier(q.regenerates, at) : undefined;
       if (replaced && replaced.answer?.id === q.regenerates) after = parent.get(tail(replaced).id);
       else if (q.follows === null) after = START;
       else {
