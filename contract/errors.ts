@@ -52,9 +52,9 @@ const MESSAGES = {
     ro: "Această conversație are deja un răspuns în curs (poate în altă filă). Așteptați-l sau opriți-l, apoi trimiteți din nou.",
     en: "This conversation already has an answer being written (perhaps in another tab). Wait for it or stop it, then send again.",
   },
-  "chat:not_newest": {
-    ro: "Doar cel mai nou răspuns al conversației poate fi regenerat, iar acesta nu mai este cel mai nou (poate s-a scris altul în altă filă). Reîncărcați conversația și încercați din nou.",
-    en: "Only the conversation's newest answer can be regenerated, and this one no longer is (perhaps another was written in another tab). Reload the conversation and try again.",
+  "chat:unknown_answer": {
+    ro: "Răspunsul pe care îl înlocuiește sau îl continuă mesajul nu este un răspuns încheiat al acestei conversații (poate încă se scrie, sau conversația s-a schimbat în altă filă). Reîncărcați conversația și încercați din nou.",
+    en: "The answer this message replaces or continues is not a finished answer of this conversation (perhaps it is still being written, or the conversation changed in another tab). Reload the conversation and try again.",
   },
   "chat:not_found": { ro: "Mesajul nu mai este în curs.", en: "That message is no longer running." },
   "thread:not_found": { ro: "Conversația nu există.", en: "The conversation does not exist." },

@@ -36,10 +36,15 @@ export const ChatSendSchema = z
     text: z.string().max(1_000_000),
     settings: ChatSettingsSchema.optional(),
     /**
-     * "Regenerate" (or the newest question edited): the id of the thread's newest answer, which this send replaces
-     * as a new version of its turn (contract/answerVersions.ts). The server refuses any other answer.
+     * "Regenerate" (or a question edited): the id of an answer of the thread that has ended, which this send replaces
+     * as a new version of its turn (contract/answerVersions.ts); the later turns stay on that answer's branch.
      */
     regenerates: z.string().min(1).max(100).optional(),
+    /**
+     * The answer this question is asked after (the last one the reader sees): an ended answer of the thread. Without
+     * it, the question follows the thread's newest message. Not needed beside `regenerates`, which places the send.
+     */
+    follows: z.string().min(1).max(100).optional(),
     /** Long texts the question is about (contract/attachments.ts); with one, `text` may be empty. */
     attachments: AttachmentsSchema.optional(),
   })

@@ -35,10 +35,15 @@ export interface StoredMessage {
   createdAt: string;
   status: MessageStatus;
   /**
-   * For a user message sent by "regenerate" (or an edit of the newest question): the answer it replaces as a new
-   * version of that turn. Every version stays stored; contract/answerVersions.ts groups them.
+   * For a user message sent by "regenerate" (or an edited question): the answer it replaces as a new version of that
+   * turn. Every version stays stored; contract/answerVersions.ts reads them as a tree.
    */
   regenerates?: string;
+  /**
+   * For a user message: the answer it was asked after (its parent in the thread's tree). Messages from before it
+   * carry none and follow the message stored before them.
+   */
+  follows?: string;
   /** For a user message: the texts attached to it (their text is left out of GET /api/threads/:id). */
   attachments?: StoredAttachment[];
   /** For a user message: its annotation. */

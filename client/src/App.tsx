@@ -23,7 +23,8 @@ import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { useChat } from "./socket/useChat";
 import { chatCompareModels, urlWithPage, type Page } from "./state/compare";
-import { canRegenerate, isBusy, isStoppable, lastAnswer, liveAnswer, questionOf } from "./state/chat";
+import { canRegenerate, isBusy, isStoppable, liveAnswer, questionOf } from "./state/chat";
+import { chatTurns, lastShownAnswer, type VersionChoices } from "./state/answerVersions";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
 import { applyTheme, loadTheme, type Theme } from "./theme";
@@ -131,6 +132,24 @@ export function App() {
     saveOverrides(next, safeStorage());
   }, []);
 
+  // The version the reader chose in each turn (by the turn's key): the path shown through the thread's tree. A new
+  // question follows its last answer, and "regenerate" is offered there.
+  const [choices, setChoices] = useState<VersionChoices>({});
+  const pageVersion = useCallback(
+    (turn: string, index: number, count: number) =>
+      setChoices((current) => ({ ...current, [turn]: { index, of: count } })),
+    [],
+  );
+  const lastShown = useMemo(
+    () => lastShownAnswer(chatTurns(state.messages, choices)),
+    [state.messages, choices],
+  );
+  // Read through a ref so that the send callbacks stay the same while tokens stream.
+  const followsRef = useRef<string | undefined>(undefined);
+  useLayoutEffect(() => {
+    followsRef.current = lastShown?.id;
+  }, [lastShown]);
+
   const { run: runChatCompare } = chatCompare;
   const sendText = useCallback(
     (text: string, attached: DraftAttachment[] = []) => {
@@ -152,7 +171,10 @@ export function App() {
         return;
       }
       setAttachments([]);
-      const extra = attached.length ? { attachments: toPayload(attached) } : undefined;
+      const extra = {
+        ...(attached.length ? { attachments: toPayload(attached) } : {}),
+        follows: followsRef.current,
+      };
       void send(text, toChatSettings(overrides, models.data, corpus.data), undefined, extra).then(
         (accepted) => {
           // Nothing typed is lost: a refused message goes back into the input unless the user typed anew.
@@ -165,17 +187,14 @@ export function App() {
     [send, overrides, models.data, corpus.data, compareOn, compareModels, runChatCompare, state.threadId],
   );
 
-  const regenerable = useMemo(() => {
-    const last = lastAnswer(state);
-    return last && canRegenerate(state, last.id) ? last.id : undefined;
-  }, [state]);
+  const regenerable = lastShown && canRegenerate(state, lastShown.id) ? lastShown.id : undefined;
   // Read through a ref so the callback stays the same while tokens stream (the messages are memoised).
   const stateRef = useRef(state);
   useLayoutEffect(() => {
     stateRef.current = state;
   }, [state]);
-  // A regenerate is a new version of the newest turn (its question sent again, marked with the answer it replaces);
-  // it goes to the chat's own model whatever the comparison toggle says, and leaves the draft being typed alone.
+  // A regenerate is a new version of the last turn shown (its question sent again, marked with the answer it
+  // replaces); it goes to the chat's own model whatever the comparison toggle says, and leaves the draft alone.
   const regenerate = useCallback(
     (answerId: string) => {
       const question = questionOf(stateRef.current, answerId);
@@ -183,11 +202,14 @@ export function App() {
     },
     [send, overrides, models.data, corpus.data],
   );
-  // Edit and resend: the edited text is a new message of the thread, or (the newest question, `regenerates`) a new
-  // version of its turn; the draft in the input stays.
+  // Edit and resend: the edited text is a new version of its question's turn (`regenerates`, its answer; the later
+  // turns stay on the old version's branch), or, for a question left without an answer, a new message after the last
+  // one shown; the draft in the input stays.
   const resend = useCallback(
     (text: string, regenerates?: string) => {
-      void send(text, toChatSettings(overrides, models.data, corpus.data), regenerates);
+      void send(text, toChatSettings(overrides, models.data, corpus.data), regenerates, {
+        follows: followsRef.current,
+      });
     },
     [send, overrides, models.data, corpus.data],
   );
@@ -332,6 +354,8 @@ export function App() {
                 onSelectionHidden={closeSource}
                 regenerable={regenerable}
                 onRegenerate={regenerate}
+                choices={choices}
+                onPage={pageVersion}
                 canSend={!busy && chat.connection === "connected"}
                 onResend={resend}
                 maxChars={maxChars}

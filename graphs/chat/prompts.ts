@@ -4,6 +4,7 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langc
 import { citedDate, type Passage } from "../../contract/corpus";
 import { framingInRomanian } from "../../contract/extractiveFraming";
 import type { ShownPassage } from "../../contract/groundingCheck";
+import { pathBefore, type VersionedMessage } from "../../contract/answerVersions";
 
 export const ANSWER_SYSTEM_PROMPT = `Ești EchoChamber, un asistent pentru cercetători în științe sociale care studiază discursul politic românesc.
 Răspunzi în limba română, doar pe baza surselor numerotate primite în mesaj.
@@ -41,80 +42,102 @@ export function shownPassages(passages: Pick<Passage, "text" | "meta">[]): Shown
   return passages.map((p, i) => ({ n: i + 1, text: shownText(p) }));
 }
 
-/** A message of a conversation as storage keeps it. */
+/** A message of a conversation as storage keeps it: the path to a question, already read from the thread's tree. */
 export interface ConversationTurn {
   role: "user" | "assistant";
   text: string;
-  /** The stored message's id: an answer's id is what a later version names in `regenerates`. */
+  /** The stored message's id: an answer's id is what a later question names in `regenerates` or `follows`. */
   id?: string;
-  /** On a question: the answer it replaces as a new version of its turn (contract/answerVersions.ts). */
-  regenerates?: string;
 }
 
 /** How many earlier messages (questions and answers) go to the answering model. */
 export const HISTORY_MESSAGES = 6;
 
-/** Where a question of the conversation keeps the answer it replaced (checkpointed with the message). */
-const REGENERATES_KEY = "regenerates";
+/** Where a question of the conversation keeps its place in the thread's tree (checkpointed with the message). */
+const MARK_KEYS = ["regenerates", "follows"] as const;
 
-function regeneratesOf(m: BaseMessage): string | undefined {
-  const value = m.additional_kwargs?.[REGENERATES_KEY];
-  return typeof value === "string" ? value : undefined;
+/** A question's marks (contract/answerVersions.ts), as the conversation keeps them in its `additional_kwargs`. */
+export type QuestionMarks = Pick<VersionedMessage, "regenerates" | "follows">;
+
+/** Where a new question goes in the conversation's tree. */
+export interface TurnPlace {
+  /** The answer it replaces as a new version of its turn. */
+  regenerates?: string | null;
+  /**
+   * The stored answers from the thread's start to the question's parent, oldest first, as the server reads its
+   * thread. Null: the question's own mark (`regenerates`) places it, or it follows the newest message.
+   */
+  path?: readonly string[] | null;
+}
+
+function marksOf(m: BaseMessage): QuestionMarks {
+  const marks: QuestionMarks = {};
+  for (const key of MARK_KEYS) {
+    const value = m.additional_kwargs?.[key];
+    if (typeof value === "string" || (key === "follows" && value === null)) marks[key] = value as string;
+  }
+  return marks;
 }
 
 /**
- * A question and its answer as the conversation keeps them: the question carries the answer it replaced (if any),
- * the answer its own id, so that a later version of the turn can leave this one out of the model's history.
+ * A question and its answer as the conversation keeps them: the question carries its marks (the answer it replaced,
+ * the one it followed), the answer its own id, so that later turns can read the conversation as a tree.
  */
 export function exchange(
-  turn: { question: string; answerId: string | null; regenerates: string | null },
+  turn: { question: string; answerId: string | null },
   answer: string,
+  marks: QuestionMarks = {},
 ): BaseMessage[] {
   return [
-    new HumanMessage({
-      content: turn.question,
-      additional_kwargs: turn.regenerates ? { [REGENERATES_KEY]: turn.regenerates } : {},
-    }),
+    new HumanMessage({ content: turn.question, additional_kwargs: { ...marks } }),
     new AIMessage(turn.answerId ? { content: answer, id: turn.answerId } : { content: answer }),
   ];
 }
 
-/** A stored conversation as the graph's messages: converted once, when a turn starts. */
+/** A stored conversation (a path) as the graph's messages: converted once, when a turn starts. */
 export function toConversation(turns: ConversationTurn[]): BaseMessage[] {
   return turns.map((t) =>
     t.role === "user"
-      ? new HumanMessage({
-          content: t.text,
-          additional_kwargs: t.regenerates ? { [REGENERATES_KEY]: t.regenerates } : {},
-        })
+      ? new HumanMessage(t.text)
       : new AIMessage(t.id ? { content: t.text, id: t.id } : { content: t.text }),
   );
 }
 
 /**
- * The conversation without its superseded versions: a question and answer that a later question replaced
- * ("regenerate", or the newest question edited), or that this turn replaces (`regenerates`), are left out, so the
- * model sees each turn once, as it now stands. Messages from before versions existed carry no marks and all stay.
+ * Where a new question goes in the conversation: the messages of the path from the start to its parent (the model's
+ * history, read by the thread's one tree rule, contract/answerVersions.ts), and the marks the conversation keeps on
+ * the question so that later turns read the same tree. With the server's `path`, the parent is the path's last answer
+ * the conversation holds (stopped, failed or interrupted answers never reach it); an empty path is the start. When the
+ * conversation holds none of the path (it is older than answer ids), the question's own mark places it, or it follows
+ * the newest message, as before versions. Messages of other branches never reach the history.
  */
-export function currentConversation(conversation: BaseMessage[], regenerates?: string): BaseMessage[] {
-  const replaced = new Set<string>(regenerates ? [regenerates] : []);
-  for (const m of conversation) {
-    const id = m.getType() === "human" ? regeneratesOf(m) : undefined;
-    if (id) replaced.add(id);
-  }
-  if (replaced.size === 0) return conversation;
-  const out: BaseMessage[] = [];
-  for (let i = 0; i < conversation.length; i++) {
-    const m = conversation[i]!;
-    const next = conversation[i + 1];
-    if (m.getType() === "human" && next?.getType() === "ai" && next.id && replaced.has(next.id)) {
-      i++;
-      continue;
-    }
-    if (m.getType() === "ai" && m.id && replaced.has(m.id)) continue;
-    out.push(m);
-  }
-  return out;
+export function askedAfter(
+  conversation: BaseMessage[],
+  place: TurnPlace = {},
+): { history: BaseMessage[]; marks: QuestionMarks } {
+  const versioned = conversation.map((message, i) => ({
+    id: message.id ?? `#${i}`,
+    role: message.getType() === "human" ? ("user" as const) : ("assistant" as const),
+    ...(message.getType() === "human" ? marksOf(message) : {}),
+    message,
+  }));
+  const known = new Set(versioned.filter((m) => m.role === "assistant").map((m) => m.id));
+  const parent = place.path?.findLast((id) => known.has(id));
+  const regenerates = place.regenerates ?? undefined;
+  const placed: QuestionMarks = parent
+    ? { follows: parent }
+    : place.path?.length === 0
+      ? { follows: null }
+      : regenerates
+        ? { regenerates }
+        : {};
+  const history = pathBefore(versioned, placed).map((m) => m.message);
+  return { history, marks: { ...placed, ...(regenerates ? { regenerates } : {}) } };
+}
+
+/** The conversation the model sees before a question placed so: the path to its parent (see `askedAfter`). */
+export function currentConversation(conversation: BaseMessage[], place: TurnPlace = {}): BaseMessage[] {
+  return askedAfter(conversation, place).history;
 }
 
 /**
@@ -125,11 +148,11 @@ export function buildAnswerMessages(
   question: string,
   passages: Passage[],
   conversation: BaseMessage[] = [],
-  regenerates?: string,
+  place: TurnPlace = {},
 ): BaseMessage[] {
   const earlier = currentConversation(
     conversation.filter((m) => m.getType() === "human" || m.getType() === "ai"),
-    regenerates,
+    place,
   )
     .slice(-HISTORY_MESSAGES)
     // The ids and marks are the conversation's bookkeeping, not the model's business; an offline answer written for

@@ -25,6 +25,11 @@ export const ChatState = Annotation.Root({
   answerId: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
   /** The answer this turn is a new version of ("regenerate", contract/answerVersions.ts); null for a new turn. */
   regenerates: Annotation<string | null>({ reducer: (_, next) => next, default: () => null }),
+  /**
+   * The stored answers from the thread's start to this question's parent (contract/answerVersions.ts), as the server
+   * reads its thread; the model's history is that path. Null: the question follows the newest message.
+   */
+  path: Annotation<string[] | null>({ reducer: (_, next) => next, default: () => null }),
   /** Top-k passages from the corpus. */
   passages: Annotation<Passage[]>({ reducer: (_, next) => next, default: () => [] }),
   /** The annotation of the user's message. */
@@ -62,10 +67,12 @@ export const ChatState = Annotation.Root({
 export type ChatStateValue = typeof ChatState.State;
 export type ChatUpdate = typeof ChatState.Update;
 
-/** Which answer a turn writes, and which earlier answer (if any) it replaces as a new version of its turn. */
+/** Which answer a turn writes, which earlier answer (if any) it replaces, and the answers it was asked after. */
 export interface TurnIds {
   answerId?: string;
   regenerates?: string;
+  /** The stored answers on the way to the question's parent, oldest first (see the state's `path`). */
+  path?: string[];
 }
 
 /** The input of a new turn: the question, and every per-turn field back to its start value. */
@@ -74,6 +81,7 @@ export function startTurn(question: string, earlier: BaseMessage[] = [], ids: Tu
     question,
     answerId: ids.answerId ?? null,
     regenerates: ids.regenerates ?? null,
+    path: ids.path ?? null,
     messages: earlier,
     passages: [],
     messageAnnotation: null,

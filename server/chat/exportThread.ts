@@ -1,6 +1,7 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
-// reports and appendices: each turn as it now stands (its newest version), saying how many versions it had. The
-// JSON export is the stored thread itself, every version included.
+// reports and appendices: the path to the newest message (contract/answerVersions.ts), each turn saying how many
+// versions it had and which one the path takes. The JSON export is the stored thread itself, every version and branch
+// included, with their marks (`regenerates`, `follows`).
 import { currentVersion, groupTurns } from "../../contract/answerVersions";
 import { citedDate } from "../../contract/corpus";
 import type { Grounding } from "../../contract/grounding";
@@ -65,8 +66,9 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): str
     if (question?.attachments?.length) out.push(...attachmentLines(question.attachments));
     if (turn.versions.length > 1) {
       const n = turn.versions.length;
+      const k = turn.selected + 1;
       out.push(
-        `_${n} versiuni ale răspunsului (regenerat); aici cea mai nouă. Toate sunt în exportul JSON._`,
+        `_${n} versiuni ale răspunsului (regenerat sau întrebare editată); aici versiunea ${k}, de pe ramura cu cel mai nou mesaj. Toate, cu ramurile lor, sunt în exportul JSON._`,
         "",
       );
     }

@@ -53,6 +53,11 @@ export interface TurnInput {
   history?: ConversationTurn[];
   /** The answer this turn replaces as a new version of its turn ("regenerate"): left out of the model's history. */
   regenerates?: string;
+  /**
+   * The stored answers from the thread's start to the question's parent (contract/answerVersions.ts, `pathBefore`):
+   * the model's history is that path. Without it, the question follows the newest message.
+   */
+  path?: string[];
   settings?: ChatSettings;
   /** Texts attached to the thread's messages: their best passages come first among the sources. */
   attachments?: ConversationAttachment[];
@@ -171,6 +176,7 @@ export async function runTurn(
       startTurn(input.question, checkpointed ? [] : toConversation(input.history ?? []), {
         answerId: messageId,
         regenerates: input.regenerates,
+        path: input.path,
       }),
       {
         configurable: { ...configurable, ...(checkpointed ? { thread_id: input.threadId } : {}) },

@@ -21,7 +21,7 @@ import {
 import type { Storage } from "../storage/types";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { HISTORY_MESSAGES as HISTORY, type ConversationTurn } from "../../graphs/chat/prompts";
-import { currentMessages } from "../../contract/answerVersions";
+import { pathBefore } from "../../contract/answerVersions";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
 import type { StoredMessage } from "../../contract/threads";
 import { canSee, socketUser } from "../identity";
@@ -79,29 +79,27 @@ export const TURNS_PER_SOCKET = 3;
 const HISTORY_MESSAGES = HISTORY;
 
 /**
- * "Regenerate" names the answer it replaces: only the thread's newest, once it has ended, so that a turn's versions
- * stay one after the other (a second tab may have asked or regenerated since this one looked).
+ * A question names the answers it is placed by (contract/answerVersions.ts): the one it replaces as a new version of
+ * its turn (`regenerates`, any of the thread's) and the one it was asked after (`follows`). Each must be an answer of
+ * the thread that has ended (a second tab may have changed the thread since this one looked, or it is still written).
  */
-function assertNewestAnswer(stored: StoredMessage[], answerId: string): void {
-  const newest = stored.findLast((m) => m.role === "assistant");
-  if (!newest || newest.id !== answerId || newest.status === "streaming")
-    throw new AppError("chat:not_newest");
+function assertEndedAnswer(stored: StoredMessage[], answerId: string | undefined): void {
+  if (answerId === undefined) return;
+  const answer = stored.find((m) => m.id === answerId);
+  if (!answer || answer.role !== "assistant" || answer.status === "streaming")
+    throw new AppError("chat:unknown_answer");
 }
 
 /**
- * The stored conversation for the model (no checkpointer): each turn's current version, finished messages, the
- * last ones. Two more than the model sees, so that the turn a regenerate replaces can still be left out by the graph.
+ * The stored conversation for the model (no checkpointer): the path to the question's parent, each question with its
+ * finished answer (an answer that stopped or failed never reaches the model, nor its question), the last ones.
  */
-function storedHistory(stored: StoredMessage[]): ConversationTurn[] {
-  return currentMessages(stored)
-    .filter((m) => m.status === "done")
-    .slice(-(HISTORY_MESSAGES + 2))
-    .map((m) => ({
-      role: m.role,
-      text: m.text,
-      id: m.id,
-      ...(m.regenerates ? { regenerates: m.regenerates } : {}),
-    }));
+function storedHistory(path: StoredMessage[]): ConversationTurn[] {
+  const finished = (m: StoredMessage | undefined) => m?.role === "assistant" && m.status === "done";
+  return path
+    .filter((m, i) => (m.role === "user" ? finished(path[i + 1]) : finished(m)))
+    .slice(-HISTORY_MESSAGES)
+    .map((m) => ({ role: m.role, text: m.text, id: m.id }));
 }
 
 export class ChatService {
@@ -276,8 +274,8 @@ export class ChatService {
       assertRefineModels(config, gateway, send.settings.chain);
       refineModels(config, send.settings.chain, send.settings.model);
     }
-    // A new version needs the thread whose newest answer it replaces.
-    if (send.regenerates && !send.threadId) throw new AppError("chat:not_newest");
+    // A new version, or a question placed after an answer, needs the thread of that answer.
+    if ((send.regenerates || send.follows) && !send.threadId) throw new AppError("chat:unknown_answer");
     if (send.threadId && this.byThread.has(send.threadId)) throw new AppError("chat:thread_busy");
     const mine = this.running.get(socket.id) ?? new Set<RunningTurn>();
     if (mine.size >= TURNS_PER_SOCKET) throw new AppError("chat:busy", { limit: TURNS_PER_SOCKET });
@@ -300,14 +298,24 @@ export class ChatService {
       if (!thread || !canSee(user, thread.userId)) throw new AppError("thread:not_found");
       this.claimThread(turn, thread.id);
       const stored = send.threadId ? await storage.listMessages(thread.id) : [];
-      if (send.regenerates) assertNewestAnswer(stored, send.regenerates);
+      // A new version of a turn is placed by the answer it replaces; its `follows` is not needed.
+      const marks = send.regenerates
+        ? { regenerates: send.regenerates }
+        : send.follows
+          ? { follows: send.follows }
+          : {};
+      assertEndedAnswer(stored, marks.regenerates);
+      assertEndedAnswer(stored, marks.follows);
+      // The messages the question is asked after: the model sees this path only, and searches its attachments.
+      const before = pathBefore(stored, marks);
+      const path = before.filter((m) => m.role === "assistant").map((m) => m.id);
       // A regenerate without attachments of its own asks with those of the question it answers again.
       const asked =
         attached.length || !send.regenerates ? attached : regeneratedAttachments(stored, send.regenerates);
       // Every attachment of the thread is searched, this message's and the earlier ones'.
-      const attachments = conversationAttachments(stored, asked);
+      const attachments = conversationAttachments(before, asked);
       // With LangGraph's checkpointer the thread's conversation lives in its checkpoint; without one, in our tables.
-      const history = this.deps.checkpointer ? [] : storedHistory(stored);
+      const history = this.deps.checkpointer ? [] : storedHistory(before);
 
       const userMessageId = randomUUID();
       const createdAt = new Date().toISOString();
@@ -318,7 +326,7 @@ export class ChatService {
         text,
         createdAt,
         status: "done",
-        ...(send.regenerates ? { regenerates: send.regenerates } : {}),
+        ...marks,
         ...(asked.length ? { attachments: storedAttachments(asked) } : {}),
       });
       // The answer exists from now on: a server that dies before the first token still leaves a trace of it.
@@ -341,6 +349,7 @@ export class ChatService {
             messageId,
             text,
             history,
+            path,
             send,
             lang,
             answer,
@@ -378,6 +387,7 @@ export class ChatService {
       messageId: string;
       text: string;
       history: ConversationTurn[];
+      path: string[];
       send: ChatSendPayload;
       lang: Lang;
       answer: StoredMessage;
@@ -402,6 +412,7 @@ export class ChatService {
           history: t.history,
           settings: t.send.settings,
           regenerates: t.send.regenerates,
+          path: t.path,
           ...(t.attachments.length ? { attachments: t.attachments } : {}),
           displayLang: t.lang,
         },

@@ -274,12 +274,13 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     const secondId = await shownAnswer().getAttribute("data-message-id");
     expect(secondId).not.toBe(firstId);
 
-    // Paging back shows the first version (its own answer and sources), without regenerate; forward again.
+    // Paging back shows the first version (its own answer and sources), with regenerate (the last answer shown may be
+    // regenerated, a version more of its turn); forward again.
     await page.getByTestId("answer-version-prev").click();
     await expect.poll(label).toBe("1/2");
     expect(await shownAnswer().getAttribute("data-message-id")).toBe(firstId);
     expect(await shownAnswer().locator(".source-item").count()).toBeGreaterThan(0);
-    expect(await page.getByTestId("regenerate").count()).toBe(0);
+    expect(await page.getByTestId("regenerate").count()).toBe(1);
     expect(await page.getByTestId("answer-version-prev").isDisabled()).toBe(true);
     expect(await page.getByTestId("answer-version-next").getAttribute("aria-label")).toBe(
       "Versiunea următoare a răspunsului",

@@ -1,8 +1,8 @@
 // "Regenerate" keeps versions, through the real server (socket.io, SQLite, LangGraph's SQLite checkpointer, hnswlib),
 // with the OpenAI-compatible fake answering a new text each time and recording what it was sent: a thread regenerated
 // twice reloads as one turn with three versions, the third answer's prompt held neither earlier answer, the export
-// shows the newest and counts them, a regenerate of anything but the newest answer is refused in the user's language,
-// and after a restart the checkpoint still leaves the superseded versions out.
+// shows the newest and counts them, a regenerate of what is no finished answer of the thread is refused in the user's
+// language, and after a restart the checkpoint still leaves the superseded versions out.
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentVersion, groupTurns } from "../../contract/answerVersions";
@@ -119,14 +119,14 @@ describe("regenerate keeps versions of an answer", () => {
     expect(json.messages.filter((m) => m.role === "assistant")).toHaveLength(4);
   });
 
-  it("refuses to regenerate an answer that is not the newest, in the user's language, and stores nothing", async () => {
+  it("refuses to regenerate what is no finished answer of the thread, in the user's language, and stores nothing", async () => {
     const before = (await thread(server, threadId)).length;
-    const ro = await ask(server, { text: QUESTION, threadId, regenerates: answers[1] });
-    expect(ro).toMatchObject({ ok: false, error: { code: "chat:not_newest" } });
-    if (!ro.ok) expect(ro.error.message).toContain("Doar cel mai nou răspuns");
+    const ro = await ask(server, { text: QUESTION, threadId, regenerates: "nu-exista" });
+    expect(ro).toMatchObject({ ok: false, error: { code: "chat:unknown_answer" } });
+    if (!ro.ok) expect(ro.error.message).toContain("Reîncărcați conversația");
     const en = await ask(server, { text: QUESTION, regenerates: answers[3] }, "en");
-    expect(en).toMatchObject({ ok: false, error: { code: "chat:not_newest" } });
-    if (!en.ok) expect(en.error.message).toContain("Only the conversation's newest answer");
+    expect(en).toMatchObject({ ok: false, error: { code: "chat:unknown_answer" } });
+    if (!en.ok) expect(en.error.message).toContain("Reload the conversation");
     expect((await thread(server, threadId)).length).toBe(before);
   });
 

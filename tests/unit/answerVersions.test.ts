@@ -11,10 +11,11 @@ import type { ChatModels } from "../../graphs/chat/config";
 import { annotateLexicon } from "../../server/models/offline/lexicon";
 import { fixedRetriever } from "../support/fixtures";
 
-const q = (id: string, regenerates?: string): VersionedMessage => ({
+const q = (id: string, regenerates?: string, follows?: string): VersionedMessage => ({
   id,
   role: "user",
   ...(regenerates ? { regenerates } : {}),
+  ...(follows ? { follows } : {}),
 });
 const a = (id: string): VersionedMessage => ({ id, role: "assistant" });
 const ids = (turns: ReturnType<typeof groupTurns>) =>
@@ -39,7 +40,7 @@ describe("groupTurns", () => {
 
 describe("the model's history leaves superseded versions out", () => {
   const turn = (question: string, answerId: string, answer: string, regenerates?: string) =>
-    exchange({ question, answerId, regenerates: regenerates ?? null }, answer);
+    exchange({ question, answerId }, answer, regenerates ? { regenerates } : {});
   const conversation: BaseMessage[] = [
     ...turn("Despre pensii?", "a1", "Pensiile A."),
     ...turn("Și despre taxe?", "a2", "Taxele întâi."),
@@ -54,7 +55,7 @@ describe("the model's history leaves superseded versions out", () => {
       "human:Și despre taxe?",
       "ai:Taxele a doua oară.",
     ]);
-    expect(texts(currentConversation(conversation, "a3"))).toEqual([
+    expect(texts(currentConversation(conversation, { regenerates: "a3" }))).toEqual([
       "human:Despre pensii?",
       "ai:Pensiile A.",
     ]);
@@ -62,12 +63,12 @@ describe("the model's history leaves superseded versions out", () => {
 
   it("keeps a conversation from before versions (no ids, no marks) whole", () => {
     const old = [new HumanMessage("Vechi?"), new AIMessage("Da.")];
-    expect(currentConversation(old)).toBe(old);
-    expect(texts(currentConversation(old, "a9"))).toEqual(["human:Vechi?", "ai:Da."]);
+    expect(currentConversation(old)).toEqual(old);
+    expect(texts(currentConversation(old, { regenerates: "a9" }))).toEqual(["human:Vechi?", "ai:Da."]);
   });
 
   it("buildAnswerMessages sends the current versions, as plain text without the bookkeeping", () => {
-    const sent = buildAnswerMessages("Și despre taxe?", [], conversation, "a3");
+    const sent = buildAnswerMessages("Și despre taxe?", [], conversation, { regenerates: "a3" });
     expect(texts(sent.slice(1, -1))).toEqual(["human:Despre pensii?", "ai:Pensiile A."]);
     for (const m of sent) {
       expect(m.additional_kwargs).toEqual({});

@@ -1,7 +1,8 @@
 // Versions of an answer in the client: a regenerate sent here, the same thread reloaded, and the same thread merged
 // into another tab that only had its first version all group into one turn with the same versions; the version shown
-// is the newest unless the reader paged back; a refused regenerate is no version. The "‹ k/n ›" switch rendered in
-// Romanian and English (without a browser; the e2e chat test clicks it).
+// is the newest unless the reader paged back; a refused regenerate is no version. An older question edited makes a
+// branch: paging its turn swaps the later turns, a new question follows what is shown, another tab's version comes
+// into view. The "‹ k/n ›" switch rendered in Romanian and English (without a browser; the e2e tests click it).
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DoneEvent } from "../../contract/protocol";
@@ -10,7 +11,12 @@ import { MessageList } from "../../client/src/components/MessageList";
 import { AnswerVersionSwitch } from "../../client/src/components/AnswerVersionSwitch";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { ReviewProvider } from "../../client/src/review";
-import { chatTurns, shownIndex, type ChatTurn } from "../../client/src/state/answerVersions";
+import {
+  chatTurns,
+  lastShownAnswer,
+  type ChatTurn,
+  type VersionChoices,
+} from "../../client/src/state/answerVersions";
 import {
   canRegenerate,
   chatReducer,
@@ -41,11 +47,11 @@ function ask(localId: string, answerId: string, text: string, regenerates?: stri
 }
 const run = (actions: ChatAction[], from: ChatState = initialChatState) => actions.reduce(chatReducer, from);
 
-const storedQ = (id: string, at: string, regenerates?: string): StoredMessage => ({
+const storedQ = (id: string, at: string, regenerates?: string, text = Q): StoredMessage => ({
   id,
   threadId: T,
   role: "user",
-  text: Q,
+  text,
   createdAt: at,
   status: "done",
   ...(regenerates ? { regenerates } : {}),
@@ -78,10 +84,14 @@ describe("grouping a turn's versions", () => {
     ...ask("u3", "a3", "A treia.", "a2"),
   ]);
 
-  it("regenerated here: one turn, three versions, the regenerate button on the newest only", () => {
+  it("regenerated here: one turn, three versions, regenerate offered on the version shown", () => {
     expect(answersOf(chatTurns(here.messages))).toEqual([["Prima.", "A doua.", "A treia."]]);
+    expect(lastShownAnswer(chatTurns(here.messages))?.id).toBe("a3");
+    const pagedBack = chatTurns(here.messages, { [chatTurns(here.messages)[0]!.key]: { index: 1, of: 3 } });
+    expect(lastShownAnswer(pagedBack)?.id).toBe("a2");
     expect(canRegenerate(here, "a3")).toBe(true);
-    expect(canRegenerate(here, "a2")).toBe(false);
+    expect(canRegenerate(here, "a2")).toBe(true);
+    expect(canRegenerate(run([{ type: "send", localId: "u4", text: Q }], here), "a3")).toBe(false);
     // What "regenerate" sends again: the shown version's own question.
     expect(questionOf(here, "a3")).toMatchObject({ id: "u3", text: Q, regenerates: "a2" });
   });
@@ -104,10 +114,11 @@ describe("grouping a turn's versions", () => {
 
   it("shows the newest version unless the reader chose one while the turn had as many", () => {
     const [turn] = chatTurns(here.messages) as [ChatTurn];
-    expect(shownIndex(turn, undefined)).toBe(2);
-    expect(shownIndex(turn, { index: 0, of: 3 })).toBe(0);
+    const shown = (choices: VersionChoices) => chatTurns(here.messages, choices)[0]!.shown;
+    expect(turn.shown).toBe(2);
+    expect(shown({ [turn.key]: { index: 0, of: 3 } })).toBe(0);
     // A version came since the choice (a regenerate here or in another tab): the new answer is shown.
-    expect(shownIndex(turn, { index: 0, of: 2 })).toBe(2);
+    expect(shown({ [turn.key]: { index: 0, of: 2 } })).toBe(2);
   });
 
   it("a regenerate the server refused is no version: it shows on its own, with its error", () => {
@@ -125,6 +136,98 @@ describe("grouping a turn's versions", () => {
       { type: "send", localId: "u2", text: Q, regenerates: "a1" },
     ]);
     expect(chatTurns(pending.messages).map((t) => t.versions.length)).toEqual([2]);
+  });
+});
+
+/** Three turns, then turn 1 edited (a new version of it, asked at the start), as the server stores them. */
+const BRANCHED: StoredMessage[] = [
+  storedQ("sq1", "2025-01-01T00:00:01Z", undefined, "Prima întrebare?"),
+  storedA("a1", "Prima.", "2025-01-01T00:00:01Z"),
+  { ...storedQ("sq2", "2025-01-01T00:00:02Z", undefined, "A doua întrebare?"), follows: "a1" },
+  storedA("a2", "A doua.", "2025-01-01T00:00:02Z"),
+  { ...storedQ("sq3", "2025-01-01T00:00:03Z", undefined, "A treia întrebare?"), follows: "a2" },
+  storedA("a3", "A treia.", "2025-01-01T00:00:03Z"),
+  storedQ("sq1b", "2025-01-01T00:00:04Z", "a1", "Prima, altfel?"),
+  storedA("a1b", "Prima altfel.", "2025-01-01T00:00:04Z"),
+];
+const shownTexts = (turns: ChatTurn[]) => turns.map((t) => t.versions[t.shown]?.answer?.text ?? "-");
+
+describe("an older question edited makes a branch", () => {
+  const loaded = run([
+    { type: "thread:open", threadId: T },
+    { type: "thread:loaded", threadId: T, messages: BRANCHED },
+  ]);
+  const [turn1] = chatTurns(loaded.messages) as [ChatTurn];
+  const firstVersion: VersionChoices = { [turn1.key]: { index: 0, of: 2 } };
+
+  it("shows turn 1 at 2/2 with no later turns; paged to 1/2, turns 2 and 3 come back", () => {
+    expect(chatTurns(loaded.messages).map((t) => [t.shown + 1, t.versions.length])).toEqual([[2, 2]]);
+    expect(shownTexts(chatTurns(loaded.messages))).toEqual(["Prima altfel."]);
+    expect(shownTexts(chatTurns(loaded.messages, firstVersion))).toEqual(["Prima.", "A doua.", "A treia."]);
+    expect(lastShownAnswer(chatTurns(loaded.messages, firstVersion))?.id).toBe("a3");
+  });
+
+  it("a question asked on branch 1 follows its last answer, and keeps branch 1 in view without a choice", () => {
+    const asked = run(
+      [
+        { type: "send", localId: "u4", text: "A patra?", follows: "a3" },
+        { type: "ack:ok", localId: "u4", threadId: T, messageId: "a4" },
+        { type: "chat:token", event: { messageId: "a4", text: "A patra." } },
+      ],
+      loaded,
+    );
+    expect(shownTexts(chatTurns(asked.messages))).toEqual(["Prima.", "A doua.", "A treia.", "A patra."]);
+    // Merged with the stored copy (which carries the mark), nothing moves or shows twice.
+    const stored = [
+      ...BRANCHED,
+      { ...storedQ("sq4", "2025-01-01T00:00:05Z", undefined, "A patra?"), follows: "a3" },
+      { ...storedA("a4", "A patra.", "2025-01-01T00:00:05Z") },
+    ];
+    const merged = run([{ type: "thread:loaded", threadId: T, messages: stored }], asked);
+    expect(merged.messages).toHaveLength(10);
+    expect(shownTexts(chatTurns(merged.messages))).toEqual(["Prima.", "A doua.", "A treia.", "A patra."]);
+  });
+
+  it("another tab's new version of turn 1 merges in and comes into view, whatever was chosen before", () => {
+    const stored = [
+      ...BRANCHED,
+      storedQ("sq1c", "2025-01-01T00:00:05Z", "a1b", "Prima, a treia oară?"),
+      storedA("a1c", "Prima a treia oară.", "2025-01-01T00:00:05Z"),
+    ];
+    const told = run([{ type: "thread:loaded", threadId: T, messages: stored }], loaded);
+    const turns = chatTurns(told.messages, firstVersion);
+    expect(turns.map((t) => [t.shown + 1, t.versions.length])).toEqual([[3, 3]]);
+    expect(shownTexts(turns)).toEqual(["Prima a treia oară."]);
+  });
+
+  it("the list shows the chosen branch, with the switch on the edited turn", () => {
+    vi.stubGlobal("localStorage", { getItem: () => null, setItem: () => {} });
+    const html = (choices: VersionChoices) =>
+      renderToStaticMarkup(
+        <I18nProvider>
+          <ReviewProvider>
+            <MessageList
+              messages={loaded.messages}
+              onCite={() => {}}
+              onRegenerate={() => {}}
+              choices={choices}
+              onPage={() => {}}
+              canSend
+              onResend={() => {}}
+              maxChars={4000}
+            />
+          </ReviewProvider>
+        </I18nProvider>,
+      );
+    const newest = html({});
+    expect(newest.match(/data-testid="message-user"/g)).toHaveLength(1);
+    expect(newest).toMatch(/data-testid="answer-version-label"[^>]*>2\/2</);
+    expect(newest).not.toContain("A treia întrebare?");
+    const first = html(firstVersion);
+    expect(first.match(/data-testid="message-user"/g)).toHaveLength(3);
+    expect(first).toMatch(/data-testid="answer-version-label"[^>]*>1\/2</);
+    expect(first).toContain("A treia întrebare?");
+    vi.unstubAllGlobals();
   });
 });
 
@@ -148,6 +251,8 @@ describe("the version switch, rendered", () => {
       onCite={() => {}}
       regenerable="a3"
       onRegenerate={() => {}}
+      choices={{}}
+      onPage={() => {}}
       canSend
       onResend={() => {}}
       maxChars={4000}
@@ -182,6 +287,8 @@ describe("the version switch, rendered", () => {
         messages={messagesFromStored(STORED.slice(0, 2))}
         onCite={() => {}}
         onRegenerate={() => {}}
+        choices={{}}
+        onPage={() => {}}
         canSend
         onResend={() => {}}
         maxChars={4000}

@@ -461,10 +461,12 @@ describe("regenerate and edit", () => {
     },
   ]);
 
-  it("regenerates only the newest finished answer, by sending its question again", () => {
+  it("regenerates a finished answer, by sending its question again", () => {
     expect(lastAnswer(thread)?.id).toBe("a2");
     expect(canRegenerate(thread, "a2")).toBe(true);
-    expect(canRegenerate(thread, "a1")).toBe(false);
+    // An older one too (a new version of its turn, a branch): the page offers it on the last answer shown.
+    expect(canRegenerate(thread, "a1")).toBe(true);
+    expect(canRegenerate(thread, "nu-exista")).toBe(false);
     expect(questionOf(thread, "a2")?.text).toBe("A doua");
 
     const again = run(

@@ -1,9 +1,9 @@
-// The conversation, oldest first, one version of each turn (the newest unless the reader paged back through a
-// regenerated answer's versions). Follows the newest text while the reader is at the bottom, and leaves the scroll
-// alone once they scroll up to read.
-import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { chatTurns, shownIndex, type VersionChoice } from "../state/answerVersions";
-import { isStored, type ChatMessage } from "../state/chat";
+// The conversation, oldest first: one path through the thread's tree, one version of each turn (the branch with the
+// newest message unless the reader paged a turn's versions, which swaps the later turns for that branch's). Follows
+// the newest text while the reader is at the bottom, and leaves the scroll alone once they scroll up to read.
+import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { chatTurns, type VersionChoices } from "../state/answerVersions";
+import { isLive, isStored, type ChatMessage } from "../state/chat";
 import { AnswerVersionSwitch } from "./AnswerVersionSwitch";
 import { AssistantMessageView } from "./AssistantMessageView";
 import { UserMessageView } from "./UserMessageView";
@@ -15,12 +15,16 @@ interface Props {
   onCite: (messageId: string, n: number) => void;
   /** The selected source's answer is no longer shown (the reader paged to another version, or a new one came). */
   onSelectionHidden?: () => void;
-  /** The answer that can be regenerated now (the newest, when nothing runs). */
+  /** The answer that can be regenerated now (the last one shown, when nothing runs). */
   regenerable?: string;
   onRegenerate: (messageId: string) => void;
+  /** The version the reader chose in each turn, by the turn's key (client/src/state/answerVersions.ts). */
+  choices: VersionChoices;
+  /** The reader paged a turn to another version. */
+  onPage: (turn: string, index: number, count: number) => void;
   /** Sending is possible now (edit and resend). */
   canSend: boolean;
-  /** `regenerates`: the edited question was the newest, and replaces this answer as a new version of its turn. */
+  /** `regenerates`: the answer of the edited question, which the edit replaces as a new version of its turn. */
   onResend: (text: string, regenerates?: string) => void;
   maxChars: number;
 }
@@ -34,6 +38,8 @@ function MessageListView({
   onSelectionHidden,
   regenerable,
   onRegenerate,
+  choices,
+  onPage: page,
   canSend,
   onResend,
   maxChars,
@@ -42,21 +48,15 @@ function MessageListView({
   const atBottom = useRef(true);
   const count = useRef(messages.length);
 
-  const turns = useMemo(() => chatTurns(messages), [messages]);
-  // The version the reader chose in each turn, by the turn's key.
-  const [choices, setChoices] = useState<Record<string, VersionChoice>>({});
-  const page = useCallback(
-    (turn: string, index: number, count: number) =>
-      setChoices((current) => ({ ...current, [turn]: { index, of: count } })),
-    [],
-  );
+  const turns = useMemo(() => chatTurns(messages, choices), [messages, choices]);
 
-  // The answer each turn shows now; an answer paged away from takes its open source with it.
-  const shown = turns.map((turn) => turn.versions[shownIndex(turn, choices[turn.key])]?.answer?.id);
+  // The answer each turn shows now; an answer paged away from (its version, or its whole branch) takes its open
+  // source with it.
+  const shown = turns.map((turn) => turn.versions[turn.shown]?.answer?.id);
   const selectedHidden =
     selected !== undefined &&
     !shown.includes(selected.messageId) &&
-    turns.some((turn) => turn.versions.some((v) => v.answer?.id === selected.messageId));
+    messages.some((m) => m.role === "assistant" && m.id === selected.messageId);
   useEffect(() => {
     if (selectedHidden) onSelectionHidden?.();
   }, [selectedHidden, onSelectionHidden]);
@@ -81,7 +81,7 @@ function MessageListView({
       <div className="message-list">
         {turns.map((turn) => {
           const count = turn.versions.length;
-          const index = shownIndex(turn, choices[turn.key]);
+          const index = turn.shown;
           const { question, answer } = turn.versions[index] ?? {};
           const paged = count > 1 ? { versionTurn: turn.key, versionIndex: index, versionCount: count } : {};
           return (
@@ -92,7 +92,7 @@ function MessageListView({
                   message={question}
                   answerId={answer && isStored(answer) ? answer.id : undefined}
                   onResend={canSend ? onResend : undefined}
-                  replaces={answer && regenerable === answer.id ? answer.id : undefined}
+                  replaces={answer && !isLive(answer) ? answer.id : undefined}
                   maxChars={maxChars}
                 />
               )}

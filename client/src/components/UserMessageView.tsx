@@ -1,6 +1,6 @@
-// The user's message: the text as typed (plain text), its sending state, its annotation card, and "edit":
-// the text opens in place and is sent as a new message of the thread, or, for the newest question, as a new version
-// of its turn (the stored history is never rewritten).
+// The user's message: the text as typed (plain text), its sending state, its annotation card, and "edit": the text
+// opens in place and is sent as a new version of its turn, whose later turns stay with the old version (a branch, as
+// in Open WebUI and ChatGPT; the stored history is never rewritten).
 import { memo, useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18nContext";
 import type { UserMessage } from "../state/chat";
@@ -13,7 +13,7 @@ interface Props {
   answerId?: string;
   /** Present when a new message can be sent now; `regenerates` is `replaces` when set. */
   onResend?: (text: string, regenerates?: string) => void;
-  /** The newest question: its edit becomes a new version of the turn, replacing this answer. */
+  /** The question's answer, once it has ended: the edit becomes a new version of the turn, replacing it. */
   replaces?: string;
   maxChars: number;
 }

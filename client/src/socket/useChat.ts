@@ -40,13 +40,15 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting";
 export interface SendExtras {
   /** Texts attached to the message (contract/attachments.ts). */
   attachments?: Attachment[];
+  /** The answer the question is asked after: the last one shown (its place in the thread's tree). */
+  follows?: string;
 }
 
 export interface ChatApi {
   state: ChatState;
   connection: ConnectionState;
   /** Sends a message; resolves true when the server accepted it, false when it was refused or not sent. */
-  /** `regenerates`: the newest answer, which this send replaces as a new version of its turn. */
+  /** `regenerates`: an ended answer, which this send replaces as a new version of its turn. */
   send(text: string, settings?: ChatSettings, regenerates?: string, extra?: SendExtras): Promise<boolean>;
   /**
    * Asks the server to stop the answer being written in the thread shown (the server stops it whichever
@@ -249,6 +251,8 @@ export function useChat(lang: Lang): ChatApi {
       if (threadId) payload.threadId = threadId;
       if (settings) payload.settings = settings;
       if (regenerates) payload.regenerates = regenerates;
+      // A new version is placed by the answer it replaces; the server needs no `follows` beside it.
+      else if (extra?.follows) payload.follows = extra.follows;
       if (extra?.attachments?.length) payload.attachments = extra.attachments;
       return new Promise((resolve) => {
         socket.timeout(ACK_TIMEOUT_MS).emit("chat:send", payload, (err, result) => {
@@ -290,6 +294,7 @@ export function useChat(lang: Lang): ChatApi {
         localId,
         text: text || (attachments?.length ? DEFAULT_ATTACHMENT_QUESTION : ""),
         ...(regenerates ? { regenerates } : {}),
+        ...(extra?.follows ? { follows: extra.follows } : {}),
         attachments,
       });
       if (!socket) {

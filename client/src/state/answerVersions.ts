@@ -1,7 +1,9 @@
-// The chat's turns as the page shows them: for each, one version (a question and its answer), the newest unless the
-// reader paged back with the "‹ k/n ›" switch. Pure, no React; the grouping rule itself is contract/answerVersions.ts,
-// the one the server's export and the model's history follow, so a reload or another tab groups alike.
-import { groupTurns } from "../../../contract/answerVersions";
+// The chat's turns as the page shows them: one path through the thread's tree, each turn with its versions (a question
+// and its answer) and the one shown; paging a turn's "‹ k/n ›" switch takes another branch, with its own later turns.
+// Pure, no React; the tree rule itself is contract/answerVersions.ts, the one the server's export and the model's
+// history follow, so a reload or another tab reads the thread alike.
+import { threadPath, type AnswerVersion } from "../../../contract/answerVersions";
+import { isLive } from "./chatQueries";
 import type { AssistantMessage, ChatMessage, UserMessage } from "./messages";
 
 export interface ChatVersion {
@@ -10,10 +12,15 @@ export interface ChatVersion {
 }
 
 export interface ChatTurn {
-  /** The first version's question (or lone answer) id: stable while versions are added. */
+  /**
+   * The message every version of the turn follows (an answer's id, or the start and the first version's id): stable
+   * while versions are added, and the same after a reload.
+   */
   key: string;
-  /** Oldest first; the last is the newest. */
+  /** Oldest first. */
   versions: ChatVersion[];
+  /** The version shown: the path goes on through its branch. */
+  shown: number;
 }
 
 /** The version a reader chose in a turn, and how many versions the turn had then. */
@@ -22,27 +29,43 @@ export interface VersionChoice {
   of: number;
 }
 
-/**
- * The messages as turns. A question the server refused (failed) is no version of anything: it shows on its own, with
- * its error, and the answer it meant to replace stays the turn's newest.
- */
-export function chatTurns(messages: readonly ChatMessage[]): ChatTurn[] {
-  return groupTurns(messages, (q) => q.role === "user" && q.status !== "failed").map((turn) => {
-    const versions = turn.versions.map((v) => ({
-      question: v.question?.role === "user" ? v.question : undefined,
-      answer: v.answer?.role === "assistant" ? v.answer : undefined,
-    }));
-    const first = versions[0];
-    return { key: first?.question?.id ?? first?.answer?.id ?? "", versions };
-  });
+/** The readers' choices, by turn key. */
+export type VersionChoices = Readonly<Record<string, VersionChoice>>;
+
+function turnKey(after: string | null, versions: readonly AnswerVersion<ChatMessage>[]): string {
+  const first = versions[0];
+  return after ?? `start:${first?.question?.id ?? first?.answer?.id ?? ""}`;
 }
 
 /**
- * The index of the version to show: the reader's choice while the turn has as many versions as when they chose,
- * otherwise the newest (a regenerate, here or in another tab, brings its new answer into view).
+ * The turns shown. In each, the reader's choice while the turn has as many versions as when they chose, otherwise
+ * the branch holding the newest message (a new version, here or in another tab, or a new question, brings itself into
+ * view). A question the server refused (failed) is no version of anything: it shows where it was asked, with its
+ * error.
  */
-export function shownIndex(turn: ChatTurn, choice: VersionChoice | undefined): number {
-  const newest = turn.versions.length - 1;
-  if (!choice || choice.of !== turn.versions.length) return newest;
-  return Math.max(0, Math.min(choice.index, newest));
+export function chatTurns(messages: readonly ChatMessage[], choices: VersionChoices = {}): ChatTurn[] {
+  return threadPath(messages, {
+    counts: (q) => q.role === "user" && q.status !== "failed",
+    choose: (after, versions) => {
+      const choice = choices[turnKey(after, versions)];
+      return choice && choice.of === versions.length ? choice.index : undefined;
+    },
+  }).map((turn) => ({
+    key: turnKey(turn.after, turn.versions),
+    versions: turn.versions.map((v) => ({
+      question: v.question?.role === "user" ? v.question : undefined,
+      answer: v.answer?.role === "assistant" ? v.answer : undefined,
+    })),
+    shown: turn.selected,
+  }));
+}
+
+/** The last answer shown that has ended: what a new question follows, and what "regenerate" is offered on. */
+export function lastShownAnswer(turns: readonly ChatTurn[]): AssistantMessage | undefined {
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const turn = turns[i]!;
+    const answer = turn.versions[turn.shown]?.answer;
+    if (answer && !isLive(answer)) return answer;
+  }
+  return undefined;
 }

@@ -64,6 +64,7 @@ export type ChatAction =
       localId: string;
       text: string;
       regenerates?: string;
+      follows?: string;
       attachments?: NonNullable<UserMessage["attachments"]>;
     }
   | { type: "ack:ok"; localId: string; threadId: string; messageId: string }
@@ -101,6 +102,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             text: action.text,
             status: "pending",
             ...(action.regenerates ? { regenerates: action.regenerates } : {}),
+            ...(action.follows ? { follows: action.follows } : {}),
             ...(action.attachments?.length ? { attachments: action.attachments } : {}),
           },
         ],

@@ -78,11 +78,14 @@ export function answerTo(state: ChatState, userId: string): AssistantMessage | u
   return state.messages.find((m): m is AssistantMessage => m.role === "assistant" && m.replyTo === userId);
 }
 
-/** Only the newest finished answer can be regenerated, and only when nothing else is running. */
+/**
+ * An answer that has ended can be regenerated (a new version of its turn; the page offers it on the last answer
+ * shown), when nothing else is running.
+ */
 export function canRegenerate(state: ChatState, answerId: string): boolean {
-  const last = lastAnswer(state);
+  const answer = findAnswer(state, answerId);
   return (
-    !isBusy(state) && last?.id === answerId && !isLive(last) && questionOf(state, answerId) !== undefined
+    !isBusy(state) && answer !== undefined && !isLive(answer) && questionOf(state, answerId) !== undefined
   );
 }
 

@@ -23,8 +23,10 @@ export interface UserMessage {
   status: "pending" | "sent" | "failed";
   error?: UserError;
   annotation?: AttributedAnnotation;
-  /** Sent by "regenerate" (or an edit of the newest question): the answer it replaces as a new version of its turn. */
+  /** Sent by "regenerate" (or an edited question): the answer it replaces as a new version of its turn. */
   regenerates?: string;
+  /** The answer it was asked after (the last one shown then): its place in the thread's tree. */
+  follows?: string;
   /** The texts attached to it, by name and size (their text went to the server). */
   attachments?: Pick<StoredAttachment, "name" | "chars">[];
 }

@@ -25,6 +25,7 @@ export function messagesFromStored(stored: readonly StoredMessage[]): ChatMessag
         text: m.text,
         status: "sent",
         ...(m.regenerates ? { regenerates: m.regenerates } : {}),
+        ...(m.follows ? { follows: m.follows } : {}),
       };
       if (m.attachments?.length)
         question.attachments = m.attachments.map(({ name, chars }) => ({ name, chars }));

@@ -86,9 +86,12 @@ export function mergeStoredThread(state: ChatState, stored: StoredMessage[]): Ch
 }
 
 function mergeQuestion(local: UserMessage, stored: UserMessage): UserMessage {
-  // The version mark is the server's to keep (the same as sent here); the client's copy takes it if it lacks it.
-  const mark = !local.regenerates && stored.regenerates ? { regenerates: stored.regenerates } : {};
-  if ((local.annotation || !stored.annotation) && !mark.regenerates) return local;
+  // The marks are the server's to keep (the same as sent here); the client's copy takes one it lacks.
+  const mark = {
+    ...(!local.regenerates && stored.regenerates ? { regenerates: stored.regenerates } : {}),
+    ...(!local.follows && stored.follows ? { follows: stored.follows } : {}),
+  };
+  if ((local.annotation || !stored.annotation) && !mark.regenerates && !mark.follows) return local;
   return {
     ...local,
     ...mark,

@@ -8,19 +8,17 @@ import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { retryDetail } from "../../../contract/protocol";
 import { walkChain } from "../chain";
 import { chatContext, emit, ensureConfiguration } from "../config";
-import { buildAnswerMessages, exchange } from "../prompts";
+import { askedAfter, buildAnswerMessages, exchange } from "../prompts";
 import { draftAndRefine } from "../refine";
 import type { ChatStateValue, ChatUpdate } from "../state";
 
 export async function answer(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
   const { answerChain, temperature, refine, displayLang } = ensureConfiguration(config);
   const { models } = chatContext(config);
-  const messages = buildAnswerMessages(
-    state.question,
-    state.passages,
-    state.messages,
-    state.regenerates ?? undefined,
-  );
+  const place = { regenerates: state.regenerates, path: state.path };
+  const messages = buildAnswerMessages(state.question, state.passages, state.messages, place);
+  // The question joins the conversation with the marks that place it in the thread's tree (prompts.ts, askedAfter).
+  const { marks } = askedAfter(state.messages, place);
   if (refine) {
     const started = performance.now();
     const made = await draftAndRefine(state, config, refine, messages, temperature, displayLang);
@@ -32,7 +30,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
       usage: made.usage ?? null,
       refine: made.report,
       fallbacks: made.fallbacks,
-      messages: exchange(state, made.text),
+      messages: exchange(state, made.text, marks),
     };
   }
   const { value, model, fallbacks, ms } = await walkChain("answer", answerChain, config, (m) =>
@@ -57,6 +55,6 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
     usage: value.usage ?? null,
     fallbacks,
     // Only a completed answer joins the conversation that later turns see.
-    messages: exchange(state, value.text),
+    messages: exchange(state, value.text, marks),
   };
 }
