@@ -62,7 +62,8 @@ export type CompareStartRequest = z.infer<typeof CompareStartSchema>;
 
 /**
  * POST /api/compare/chat: one message answered by two or three models with the same passages. Its attachments, and
- * those of the thread it is asked beside (`threadId`), are searched as the chat searches them.
+ * those of the thread it is asked beside (`threadId`) on the path the page shows (to the answer it `follows`, or to
+ * the thread's newest message), are searched as the chat searches them.
  */
 export const CompareChatSchema = z
   .object({
@@ -73,6 +74,8 @@ export const CompareChatSchema = z
     filters: FiltersSchema.optional(),
     attachments: AttachmentsSchema.optional(),
     threadId: z.string().min(1).max(200).optional(),
+    /** The answer shown last in the thread (contract/answerVersions.ts): the branch whose attachments count. */
+    follows: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type CompareChatRequest = z.infer<typeof CompareChatSchema>;

@@ -157,7 +157,11 @@ export function App() {
       // The comparison asks with the message's attachments, and the server searches the open thread's as well.
       if (compareOn && compareModels.length >= 2 && compareModels.length <= 3) {
         setAttachments([]);
-        const extra = { attachments: toPayload(attached), threadId: state.threadId };
+        const extra = {
+          attachments: toPayload(attached),
+          threadId: state.threadId,
+          follows: followsRef.current,
+        };
         void runChatCompare(
           text,
           compareModels,

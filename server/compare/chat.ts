@@ -28,7 +28,7 @@ import { abilitiesOf, annotateOnce, streamAnswer } from "./calls";
  * What compareInChat is asked: the validated body of POST /api/compare/chat, its attachments checked and joined to
  * the thread's earlier ones (server/attachments/attachments.ts, conversationAttachments).
  */
-export type ChatCompareRequest = Omit<CompareChatRequest, "attachments" | "threadId"> & {
+export type ChatCompareRequest = Omit<CompareChatRequest, "attachments" | "threadId" | "follows"> & {
   attachments?: ConversationAttachment[];
 };
 

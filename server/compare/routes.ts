@@ -25,6 +25,7 @@ import type { ModelGateway, Payer } from "../models/gateway";
 import { abilitiesOf } from "./calls";
 import { compareInChat, type ChatCompareRequest } from "./chat";
 import { checkAttachments, conversationAttachments } from "../attachments/attachments";
+import { pathBefore } from "../../contract/answerVersions";
 import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
 import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
@@ -128,19 +129,22 @@ function chatRequest(body: unknown, config: Config): CompareChatRequest {
 
 /**
  * The comparison's question with the attachments the chat would search for it: those of the thread it is asked
- * beside (the user's own: another's thread is "not found"), then the message's own, marked current.
+ * beside (the user's own: another's thread is "not found") on the path to the answer it follows, as a question sent
+ * there would be asked after (another branch's attachments are not searched), then the message's own, marked current.
  */
 async function withConversationAttachments(
   request: CompareChatRequest,
   req: Request,
   threads: CompareRouterDeps["threads"],
 ): Promise<ChatCompareRequest> {
-  const { threadId, attachments = [], ...rest } = request;
+  const { threadId, follows, attachments = [], ...rest } = request;
   if (!threadId || !threads) return { ...rest, attachments: conversationAttachments([], attachments) };
   const thread = await threads.getThread(threadId);
   if (!thread || !canSee(userOf(req), thread.userId)) throw new AppError("thread:not_found");
   const stored = await threads.listMessages(thread.id);
-  return { ...rest, attachments: conversationAttachments(stored, attachments) };
+  // An answer the thread does not hold is no mark (pathBefore ignores it): the path to the newest message then.
+  const before = pathBefore(stored, follows ? { follows } : {});
+  return { ...rest, attachments: conversationAttachments(before, attachments) };
 }
 
 /**

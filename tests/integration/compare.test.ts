@@ -830,6 +830,48 @@ describe("the REST API", () => {
     expect((unknown.body.error as { code: string }).code).toBe("thread:not_found");
   });
 
+  it("searches the attachments of the branch the page shows, not another branch's", async () => {
+    // Turn 1 without an attachment, turn 2 with one; then turn 1 edited: a second branch without turn 2.
+    const socket = await server.connect();
+    const turn = async (payload: Parameters<typeof send>[1]) => {
+      const { finished } = record(socket);
+      const ack = await send(socket, { settings: { model: "offline:extractive" }, ...payload });
+      expect(ack.ok).toBe(true);
+      await finished;
+      return ack.ok ? ack.data.threadId : "";
+    };
+    const threadId = await turn({ text: "Ce spune corpusul despre pensii?" });
+    const messages = async () => {
+      const res = await fetch(`${server.url}/api/threads/${threadId}`);
+      return ((await res.json()) as { messages: { id: string; role: string }[] }).messages;
+    };
+    const [, a1] = await messages();
+    await turn({
+      text: "Ce teme populiste apar?",
+      threadId,
+      follows: a1!.id,
+      attachments: [{ name: "discurs.txt", text: longSpeech(20_000) }],
+    });
+    const a2 = (await messages()).at(-1)!;
+    await turn({ text: "Ce spune corpusul despre salarii?", threadId, regenerates: a1!.id });
+    socket.disconnect();
+    const a1edited = (await messages()).at(-1)!;
+    expect(a1edited.role).toBe("assistant");
+
+    const question = "Cât costă podul peste Mureș?";
+    const models = ["openai-compatible:rapid", "offline:extractive"];
+    const firstSource = async (extra: Record<string, unknown>) => {
+      const res = await post("/api/compare/chat", { text: question, models, topK: 3, threadId, ...extra });
+      expect(res.status).toBe(200);
+      return (res.body as unknown as ChatCompareResponse).sources[0];
+    };
+    // The page shows branch 1 (turn 2 and its attachment): the attachment is searched.
+    expect((await firstSource({ follows: a2.id }))?.meta.attachment).toBe(true);
+    // The page shows the edited turn 1 (its branch has no attachment), or says nothing (the newest message's path).
+    for (const extra of [{ follows: a1edited.id }, {}])
+      expect((await firstSource(extra))?.meta.attachment ?? false).toBe(false);
+  });
+
   it("reads a chat comparison's body with the attachments' limit, past the other routes' 2 MB", async () => {
     // 1,000,000 characters, 2.25 bytes each in UTF-8: a 2.25 MB body.
     const big = "„ș” ".repeat(250_000);

@@ -29,6 +29,8 @@ export interface ChatCompareExtra {
   attachments?: Attachment[];
   /** The open thread, whose earlier attachments the server searches too. */
   threadId?: string;
+  /** The thread's answer shown last: the attachments searched are those of the path to it. */
+  follows?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export function useChatCompare() {
             ...(settings?.filters ? { filters: settings.filters } : {}),
             ...(attachments.length ? { attachments } : {}),
             ...(extra.threadId ? { threadId: extra.threadId } : {}),
+            ...(extra.threadId && extra.follows ? { follows: extra.follows } : {}),
           },
           controller.signal,
         );
