@@ -105,9 +105,12 @@ export function deleteThread(id: string): Promise<void> {
   return request("DELETE", `/api/threads/${encodeURIComponent(id)}`);
 }
 
-/** A link the browser downloads (the server sends it as an attachment). */
-export function exportUrl(id: string, format: "md" | "json"): string {
-  return `/api/threads/${encodeURIComponent(id)}/export?format=${format}`;
+/**
+ * A link the browser downloads (the server sends it as an attachment). The Markdown's headings and notes are in
+ * `lang`, the page's: a link sends the browser's Accept-Language, not the page's choice.
+ */
+export function exportUrl(id: string, format: "md" | "json", lang: Lang = "ro"): string {
+  return `/api/threads/${encodeURIComponent(id)}/export?format=${format}${format === "md" ? `&lang=${lang}` : ""}`;
 }
 
 export function postFeedback(messageId: string, value: FeedbackValue, comment?: string): Promise<void> {

@@ -1,111 +1,167 @@
 // A thread as a Markdown document (questions, answers with their numbered sources and annotations) for
-// reports and appendices: the path to the newest message (contract/answerVersions.ts), each turn saying how many
+// reports and appendices, in the language of the page it is exported from: the path to the newest message (contract/answerVersions.ts), each turn saying how many
 // versions it had and which one the path takes. The JSON export is the stored thread itself, every version and branch
 // included, with their marks (`regenerates`, `follows`).
 import { currentVersion, groupTurns } from "../../contract/answerVersions";
 import { citedDate } from "../../contract/corpus";
-import type { Grounding } from "../../contract/grounding";
+import type { Lang } from "../../contract/errors";
+import { type Grounding, unsupportedReasonEn } from "../../contract/grounding";
 import type { RefineReport } from "../../contract/refine";
-import type { MessageStatus, StoredMessage, Thread } from "../../contract/threads";
+import type { StoredMessage, Thread } from "../../contract/threads";
 
-function annotationLine(a: NonNullable<StoredMessage["annotation"]>): string {
+/** The export's own words, in the language the reader exported from; the thread's texts stay as written. */
+const WORDS = {
+  ro: {
+    exported: (at: string, created: string) => `Exportat din EchoChamber la ${at} · creat ${created}`,
+    question: "Întrebare",
+    answer: "Răspuns",
+    noText: "_(fără text)_",
+    versions: (n: number, k: number) =>
+      `_${n} versiuni ale răspunsului (regenerat sau întrebare editată); aici versiunea ${k}, de pe ramura cu cel mai nou mesaj. Toate, cu ramurile lor, sunt în exportul JSON._`,
+    status: {
+      done: "gata",
+      stopped: "oprit",
+      error: "eroare",
+      streaming: "în curs",
+      interrupted: "întrerupt",
+    },
+    annotation: (tone: string, populism: boolean, dims: string, topic: string, confidence: string) =>
+      `ton ${tone}; populism ${populism ? "da" : "nu"}${dims ? ` (${dims})` : ""}; temă ${topic}; încredere ${confidence}`,
+    dims: { anti_elitism: "anti-elitism", popor_central: "popor central" },
+    questionAnnotation: "Adnotarea întrebării",
+    grounding: (score: string, supported: number, claims: number, how: string) =>
+      `**Fundamentare:** ${score} — ${supported} din ${claims} afirmații susținute de sursele citate (${how})`,
+    judge: (model: string) => `judecător ${model}`,
+    lexical: "măsură lexicală",
+    invalidCitations: "Citări inexistente",
+    unsupported: (u: Grounding["unsupported"][number]) => u.reason,
+    quote: (text: string) => `„${text}”`,
+    refine: "Ciornă → rafinare",
+    draft: "ciornă",
+    refined: "rafinare",
+    notRefined: "nerafinată",
+    refineReason: (r: RefineReport) => r.reason,
+    fallbacks: "Modele de rezervă",
+    sources: "Surse",
+    attachment: "atașament",
+    attachments: "Atașamente",
+    chars: (n: number) => `${n.toLocaleString("ro-RO")} caractere`,
+  },
+  en: {
+    exported: (at: string, created: string) => `Exported from EchoChamber at ${at} · created ${created}`,
+    question: "Question",
+    answer: "Answer",
+    noText: "_(no text)_",
+    versions: (n: number, k: number) =>
+      `_${n} versions of the answer (regenerated or question edited); here version ${k}, on the branch with the newest message. All of them, with their branches, are in the JSON export._`,
+    status: {
+      done: "done",
+      stopped: "stopped",
+      error: "error",
+      streaming: "in progress",
+      interrupted: "interrupted",
+    },
+    annotation: (tone: string, populism: boolean, dims: string, topic: string, confidence: string) =>
+      `tone ${tone}; populism ${populism ? "yes" : "no"}${dims ? ` (${dims})` : ""}; topic ${topic}; confidence ${confidence}`,
+    dims: { anti_elitism: "anti-elitism", popor_central: "people-centrism" },
+    questionAnnotation: "Annotation of the question",
+    grounding: (score: string, supported: number, claims: number, how: string) =>
+      `**Grounding:** ${score} — ${supported} of ${claims} claims supported by the cited sources (${how})`,
+    judge: (model: string) => `judge ${model}`,
+    lexical: "lexical measure",
+    invalidCitations: "Citations to no source",
+    unsupported: unsupportedReasonEn,
+    quote: (text: string) => `"${text}"`,
+    refine: "Draft → refinement",
+    draft: "draft",
+    refined: "refinement",
+    notRefined: "not refined",
+    refineReason: (r: RefineReport) => r.reasonEn ?? r.reason,
+    fallbacks: "Fallback models",
+    sources: "Sources",
+    attachment: "attachment",
+    attachments: "Attachments",
+    chars: (n: number) => `${n.toLocaleString("en-GB")} characters`,
+  },
+} satisfies Record<Lang, unknown>;
+type Words = (typeof WORDS)[Lang];
+
+/** The codebook's values (ton, tema) stay as coded: they are the data, in both languages. */
+function annotationLine(w: Words, a: NonNullable<StoredMessage["annotation"]>): string {
   const l = a.annotation;
-  const dims = [l.anti_elitism && "anti-elitism", l.popor_central && "popor central"]
+  const dims = [l.anti_elitism && w.dims.anti_elitism, l.popor_central && w.dims.popor_central]
     .filter(Boolean)
     .join(", ");
-  return `ton ${l.ton}; populism ${l.populism ? "da" : "nu"}${dims ? ` (${dims})` : ""}; temă ${l.tema}; încredere ${l.incredere.toFixed(2)} — ${a.model}`;
+  const line = w.annotation(l.ton, l.populism, dims, l.tema, l.incredere.toFixed(2));
+  return a.model ? `${line} — ${a.model}` : line;
 }
 
-const STATUS_WORDS: Record<MessageStatus, string> = {
-  done: "gata",
-  stopped: "oprit",
-  error: "eroare",
-  streaming: "în curs",
-  interrupted: "întrerupt",
-};
-
-function groundingLines(g: Grounding): string[] {
-  const how = g.method === "judge" ? `judecător ${g.judge}` : "măsură lexicală";
-  const out = [
-    `**Fundamentare:** ${g.score.toFixed(2)} — ${g.claims - g.unsupported.length} din ${g.claims} afirmații susținute de sursele citate (${how})`,
-  ];
+function groundingLines(w: Words, g: Grounding): string[] {
+  const how = g.method === "judge" ? w.judge(g.judge ?? "") : w.lexical;
+  const out = [w.grounding(g.score.toFixed(2), g.claims - g.unsupported.length, g.claims, how)];
   if (g.invalidCitations.length)
-    out.push(`**Citări inexistente:** ${g.invalidCitations.map((n) => `[${n}]`).join(" ")}`);
-  for (const u of g.unsupported) out.push(`- ⚠ „${u.sentence.replace(/\s+/g, " ")}” — ${u.reason}`);
+    out.push(`**${w.invalidCitations}:** ${g.invalidCitations.map((n) => `[${n}]`).join(" ")}`);
+  for (const u of g.unsupported)
+    out.push(`- ⚠ ${w.quote(u.sentence.replace(/\s+/g, " "))} — ${w.unsupported(u)}`);
   return [...out, ""];
 }
 
-function refineLine(r: RefineReport): string {
+function refineLine(w: Words, r: RefineReport): string {
   const part = (p: { model: string; ms: number }) => `${p.model}, ${p.ms} ms`;
   return r.refined && r.refine
-    ? `**Ciornă → rafinare:** ciornă ${part(r.draft)}; rafinare ${part(r.refine)} (${r.reason})`
-    : `**Ciornă → rafinare:** ciornă ${part(r.draft)}, nerafinată (${r.reason})`;
+    ? `**${w.refine}:** ${w.draft} ${part(r.draft)}; ${w.refined} ${part(r.refine)} (${w.refineReason(r)})`
+    : `**${w.refine}:** ${w.draft} ${part(r.draft)}, ${w.notRefined} (${w.refineReason(r)})`;
 }
 
 /** The texts attached to a question, by name and size (their text is in the JSON export). */
-function attachmentLines(attachments: NonNullable<StoredMessage["attachments"]>): string[] {
-  const sized = (chars: number) => `${chars.toLocaleString("ro-RO")} caractere`;
+function attachmentLines(w: Words, attachments: NonNullable<StoredMessage["attachments"]>): string[] {
   return [
-    "**Atașamente:**",
+    `**${w.attachments}:**`,
     "",
-    ...attachments.map((a) => `- ${a.name.replace(/\s+/g, " ")} (${sized(a.chars)})`),
+    ...attachments.map((a) => `- ${a.name.replace(/\s+/g, " ")} (${w.chars(a.chars)})`),
     "",
   ];
 }
 
-export function threadToMarkdown(thread: Thread, messages: StoredMessage[]): string {
-  const out = [
-    `# ${thread.title}`,
-    "",
-    `Exportat din EchoChamber la ${new Date().toISOString()} · creat ${thread.createdAt}`,
-    "",
-  ];
+/** The thread in Markdown, its headings and notes in the language the reader exports from (`ro` by default). */
+export function threadToMarkdown(thread: Thread, messages: StoredMessage[], lang: Lang = "ro"): string {
+  const w = WORDS[lang];
+  const out = [`# ${thread.title}`, "", w.exported(new Date().toISOString(), thread.createdAt), ""];
   for (const turn of groupTurns(messages)) {
     const { question, answer } = currentVersion(turn);
-    if (question) out.push(`## Întrebare`, "", question.text, "");
-    if (question?.attachments?.length) out.push(...attachmentLines(question.attachments));
-    if (turn.versions.length > 1) {
-      const n = turn.versions.length;
-      const k = turn.selected + 1;
-      out.push(
-        `_${n} versiuni ale răspunsului (regenerat sau întrebare editată); aici versiunea ${k}, de pe ramura cu cel mai nou mesaj. Toate, cu ramurile lor, sunt în exportul JSON._`,
-        "",
-      );
-    }
-    if (answer) out.push(...answerLines(answer));
+    if (question) out.push(`## ${w.question}`, "", question.text, "");
+    if (question?.attachments?.length) out.push(...attachmentLines(w, question.attachments));
+    if (turn.versions.length > 1) out.push(w.versions(turn.versions.length, turn.selected + 1), "");
+    if (answer) out.push(...answerLines(w, answer));
   }
   return out.join("\n");
 }
 
-function answerLines(m: StoredMessage): string[] {
+function answerLines(w: Words, m: StoredMessage): string[] {
   const out: string[] = [];
   out.push(
-    `## Răspuns${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${STATUS_WORDS[m.status]}` : ""}`,
+    `## ${w.answer}${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${w.status[m.status]}` : ""}`,
     "",
   );
-  out.push(m.text || "_(fără text)_", "");
+  out.push(m.text || w.noText, "");
   if (m.annotation) {
     const codebook = m.codebookVersion ? ` · codebook ${m.codebookVersion}` : "";
-    out.push(`**Adnotarea întrebării:** ${annotationLine(m.annotation)}${codebook}`, "");
+    out.push(`**${w.questionAnnotation}:** ${annotationLine(w, m.annotation)}${codebook}`, "");
   }
-  if (m.done?.grounding) out.push(...groundingLines(m.done.grounding));
-  if (m.done?.refine) out.push(refineLine(m.done.refine), "");
+  if (m.done?.grounding) out.push(...groundingLines(w, m.done.grounding));
+  if (m.done?.refine) out.push(refineLine(w, m.done.refine), "");
   if (m.done?.fallbacks.length) {
-    out.push(
-      `**Modele de rezervă:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`,
-      "",
-    );
+    out.push(`**${w.fallbacks}:** ${m.done.fallbacks.map((f) => `${f.model} (${f.reason})`).join("; ")}`, "");
   }
   if (m.sources?.length) {
-    out.push("**Surse:**", "");
+    out.push(`**${w.sources}:**`, "");
     m.sources.forEach((s, i) => {
       const meta = s.meta.attachment
-        ? `${s.meta.source} (atașament)`
+        ? `${s.meta.source} (${w.attachment})`
         : [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
       out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
       out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
-      if (s.annotation)
-        out.push(`   _${annotationLine({ annotation: s.annotation, model: "" }).replace(/ — $/, "")}_`);
+      if (s.annotation) out.push(`   _${annotationLine(w, { annotation: s.annotation, model: "" })}_`);
     });
     out.push("");
   }

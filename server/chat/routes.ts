@@ -7,7 +7,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { z } from "zod";
 import { AnnotationSchema, CODEBOOK_VERSION } from "../../contract/annotation";
 import { NEEDED_ROLE, type SessionUser } from "../../contract/auth";
-import { AppError } from "../../contract/errors";
+import { AppError, pickLang } from "../../contract/errors";
 import type { StoredMessage, Thread } from "../../contract/threads";
 import { canSee, ownerFilter, userOf } from "../identity";
 import { requireRole } from "../auth/middleware";
@@ -109,7 +109,10 @@ export function chatRouter({ storage, checkpointer, endThread, accountNames }: C
     if (req.query.format === "md") {
       res.type("text/markdown; charset=utf-8");
       res.attachment(`${safeName}.md`);
-      res.send(threadToMarkdown(thread, messages));
+      // A download link sends the browser's Accept-Language, not the page's: the page says its language in `lang`.
+      res.send(
+        threadToMarkdown(thread, messages, pickLang(req.query.lang ?? req.headers["accept-language"])),
+      );
       return;
     }
     res.attachment(`${safeName}.json`);

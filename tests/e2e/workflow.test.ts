@@ -193,6 +193,8 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
 
     await item.getByTestId("thread-menu").click();
     const mdHref = await item.getByTestId("thread-export-md").getAttribute("href");
+    // The page's language travels with the link (a download sends the browser's Accept-Language).
+    expect(mdHref).toContain("lang=ro");
     const md = await fetch(`${server.url}${mdHref}`);
     expect(md.headers.get("content-type")).toContain("text/markdown");
     expect(await md.text()).toContain("pensiile speciale");

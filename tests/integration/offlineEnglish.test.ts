@@ -92,6 +92,38 @@ describe("the offline extractive answer in English mode", () => {
     expect(markdown).toContain(EXTRACTIVE_FRAMING.en.answerHeading);
   });
 
+  it("exports the thread's Markdown in the page's language: its headings and notes, not the thread's texts", async () => {
+    const { threadId } = await turn("en", QUESTION, single("offline:extractive"));
+    const exported = async (query: string, headers: Record<string, string> = {}) =>
+      (await fetch(`${server.url}/api/threads/${threadId}/export?format=md${query}`, { headers })).text();
+    const english = await exported("&lang=en");
+    for (const heading of [
+      "## Question",
+      "## Answer",
+      "**Sources:**",
+      "Exported from EchoChamber",
+      "**Grounding:**",
+    ])
+      expect(english, heading).toContain(heading);
+    expect(english).toMatch(/\*\*Annotation of the question:\*\* tone \w+; populism (yes|no)/);
+    for (const word of [
+      "## Întrebare",
+      "## Răspuns",
+      "**Surse:**",
+      "Exportat din",
+      "Fundamentare",
+      "încredere",
+    ])
+      expect(english, word).not.toContain(word);
+    expect(english).toContain(QUESTION);
+    // A link sends the browser's Accept-Language; the page's `lang` wins over it, and Romanian is the default.
+    expect(await exported("", { "accept-language": "en-GB,en;q=0.9" })).toContain("## Question");
+    const romanian = await exported("&lang=ro", { "accept-language": "en" });
+    for (const heading of ["## Întrebare", "## Răspuns", "**Surse:**", "**Fundamentare:**"])
+      expect(romanian, heading).toContain(heading);
+    expect(await exported("")).toContain("## Întrebare");
+  });
+
   it("asks a real model next in the thread as for a Romanian reader: the history's offline answer framed in Romanian", async () => {
     const first = await turn("en", QUESTION, single("offline:extractive"));
     fake.requests.length = 0;

@@ -42,7 +42,7 @@ function ThreadItem({
   onRename: (id: string, title: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [mode, setMode] = useState<Mode>();
   const [title, setTitle] = useState(thread.title);
   const [error, setError] = useState<string>();
@@ -154,7 +154,7 @@ function ThreadItem({
           <a
             className="link-button"
             data-testid="thread-export-md"
-            href={exportUrl(thread.id, "md")}
+            href={exportUrl(thread.id, "md", lang)}
             download
           >
             {t("threads.exportMd")}
