@@ -80,8 +80,9 @@ export class Bm25Index {
     const { k1, b, titleWeight, groupPrior } = json;
     const index = new Bm25Index({ k1, b, titleWeight, groupPrior });
     json.groups.forEach((group) => index.groupId(group));
-    index.docLengths.push(...json.docLengths);
-    index.docGroups.push(...json.docGroups);
+    // Not push(...array): spread arguments go on the stack, which a corpus of some 100,000 documents overflows.
+    for (const length of json.docLengths) index.docLengths.push(length);
+    for (const group of json.docGroups) index.docGroups.push(group);
     for (const [term, [docs, tfs]] of Object.entries(json.postings)) index.postings.set(term, { docs, tfs });
     return index;
   }

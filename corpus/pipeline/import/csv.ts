@@ -247,7 +247,8 @@ export async function* readCsv(
       if (line === lastSkipLine) return undefined;
       lastSkipLine = line;
       if (typeof raw === "string" && spansLines(raw)) {
-        pending.push(...recoverLines(raw, line, fileLabel, layout, "ghilimele neînchise"));
+        // One by one: a runaway quote may span some 100,000 lines, too many for spread arguments on the stack.
+        for (const entry of recoverLines(raw, line, fileLabel, layout, "ghilimele neînchise")) pending.push(entry);
         return undefined;
       }
       pending.push({
