@@ -203,6 +203,25 @@ describe("CSV", () => {
     expect(records.map((r) => r.id)).toEqual(["1", "3"]);
   });
 
+  it("reports every line a quote left open near the top of a large file kept from being read", async () => {
+    const file = path.join(dir, "deschis-mare.csv");
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i + 3},Rândul ${i + 3} despre bugetul local.`);
+    await writeFile(
+      file,
+      ["id,text", "1,Un rând bun despre buget.", '2,"Deschis fără închidere', ...rows, ""].join("\n"),
+    );
+    const { result, records } = await importOne(file);
+    // csv-parse stops reading past 8,000,000 characters in one record: the whole lines it held are rows again, the
+    // line it cut is not half a row, and each line after it is counted as skipped, so every line is accounted for.
+    const skipped = result.skipped.csv_malformed!;
+    expect(skipped.where[0]).toBe(3);
+    expect(records.length + skipped.count).toBe(200_002); // every line but the header
+    expect(skipped.count).toBeGreaterThan(1_000);
+    const cut = records.at(-1)!;
+    expect(cut.text).toBe(`Rândul ${cut.id} despre bugetul local.`);
+    expect(cut.origin.line).toBe(Number(cut.id) + 1); // row k sits on line k + 1 under the header
+  }, 60_000);
+
   it("sniffs tab and pipe delimiters and headerless files", () => {
     expect(sniffDelimiter("a\tb\tc\n1\t2\t3\n", false).delimiter).toBe("\t");
     expect(sniffDelimiter("a|b\n1|2\n3|4\n", false).delimiter).toBe("|");

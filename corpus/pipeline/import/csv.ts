@@ -210,6 +210,9 @@ function swallowedRows(fields: string[]): boolean {
   );
 }
 
+/** A runaway quote must not swallow gigabytes: no single record may exceed this many characters. */
+const MAX_RECORD_CHARS = 8_000_000;
+
 /** Removes and returns the pending events of lines before `line`, in line order. */
 function takeBefore(pending: ReaderEvent[], line: number): ReaderEvent[] {
   const before = pending.filter((e) => (e.origin.line ?? 0) < line);
@@ -239,16 +242,26 @@ export async function* readCsv(
     skip_empty_lines: true,
     skip_records_with_error: true,
     relax_quotes: true,
-    // A runaway quote must not swallow gigabytes: no single record may exceed this many characters.
-    max_record_size: 8_000_000,
+    max_record_size: MAX_RECORD_CHARS,
     on_skip: (err: CsvError | undefined, raw?: string) => {
       const line = typeof err?.lines === "number" ? err.lines : 0;
       // One broken record can raise two errors on the same line; report it once.
       if (line === lastSkipLine) return undefined;
       lastSkipLine = line;
+      if (err?.code === "CSV_MAX_RECORD_SIZE" && typeof raw === "string") {
+        // csv-parse gives up on a record past max_record_size mid-line, and then reads nothing more of the file:
+        // the whole lines it held are read again one by one, and the lines from the cut on are reported, not lost
+        // in silence (a quote left open near the top of a large file swallows the rest of it).
+        const whole = raw.slice(0, Math.max(0, raw.search(/[^\r\n]*$/) - 1));
+        for (const entry of recoverLines(whole, line - 1, fileLabel, layout, "ghilimele neînchise"))
+          pending.push(entry);
+        runaway = { from: line, opened: line - whole.split(/\r\n|\n|\r/).length };
+        return undefined;
+      }
       if (typeof raw === "string" && spansLines(raw)) {
         // One by one: a runaway quote may span some 100,000 lines, too many for spread arguments on the stack.
-        for (const entry of recoverLines(raw, line, fileLabel, layout, "ghilimele neînchise")) pending.push(entry);
+        for (const entry of recoverLines(raw, line, fileLabel, layout, "ghilimele neînchise"))
+          pending.push(entry);
         return undefined;
       }
       pending.push({
@@ -259,6 +272,16 @@ export async function* readCsv(
       });
       return undefined;
     },
+  });
+  let runaway = null as { from: number; opened: number } | null;
+  // The file's physical lines, counted as they pass: what a runaway quote left unread is reported by number.
+  let lineBreaks = 0;
+  let endsWithBreak = true;
+  text.on("data", (chunk: string | Buffer) => {
+    const s = String(chunk);
+    if (s.length === 0) return;
+    for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) lineBreaks++;
+    endsWithBreak = s.endsWith("\n");
   });
   text.on("error", (err) => parser.destroy(err));
   text.pipe(parser);
@@ -281,6 +304,12 @@ export async function* readCsv(
       yield { kind: "row", origin: { file: fileLabel, line }, fields: rowFields(item.record, layout) };
     }
     yield* takeBefore(pending, Number.POSITIVE_INFINITY);
+    if (runaway) {
+      const last = lineBreaks + (endsWithBreak ? 0 : 1);
+      const detail = `ghilimele deschise la linia ${runaway.opened}: după ${MAX_RECORD_CHARS.toLocaleString("ro-RO")} de caractere citirea fișierului s-a oprit la linia ${runaway.from}; închideți ghilimelele și importați din nou`;
+      for (let line = runaway.from; line <= last; line++)
+        yield { kind: "skip", origin: { file: fileLabel, line }, reason: "csv_malformed", detail };
+    }
   } finally {
     text.destroy();
   }
