@@ -104,13 +104,18 @@ export function localFirst(
 
     const publish = (packet: Packet, opts: BroadcastOptions): Promise<string> => {
       unanswered++;
-      const answered = publisher.publishAndReturnOffset({
-        type: BROADCAST,
-        data: {
-          packet,
-          opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags },
-        },
-      });
+      let answered: Promise<string>;
+      try {
+        answered = publisher.publishAndReturnOffset({
+          type: BROADCAST,
+          data: {
+            packet,
+            opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags },
+          },
+        });
+      } catch (err) {
+        answered = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
       const settle = () => void unanswered--;
       answered.then(settle, settle);
       return answered;
@@ -123,7 +128,9 @@ export function localFirst(
       }
       clearTimeout(waitTimer);
       waitTimer = undefined;
-      if (waiting[0]) waitTimer = setTimeout(goAway, waiting[0].since + REDIS_WAIT_MS - Date.now());
+      if (waiting[0]) {
+        waitTimer = setTimeout(goAway, waiting[0].since + REDIS_WAIT_MS - Date.now()).unref();
+      }
     };
 
     const probe = () => {
@@ -184,7 +191,7 @@ export function localFirst(
             goAway();
           },
         );
-        waitTimer ??= setTimeout(goAway, REDIS_WAIT_MS);
+        waitTimer ??= setTimeout(goAway, REDIS_WAIT_MS).unref();
         return;
       }
       if (!onlyHere(opts)) {
@@ -210,6 +217,18 @@ export function localFirst(
       const session = await settleWithin(restore(pid, offset), RESTORE_WAIT_MS);
       if (session === LATE) throw new Error(`Redis did not answer in ${RESTORE_WAIT_MS} ms`);
       return session;
+    };
+
+    // How many instances to wait for (serverSideEmit with replies: is a thread busy elsewhere, stop a turn; and
+    // fetchSockets): a PUBSUB command, which waited for Redis with it. While Redis is away no other instance can be
+    // asked: this one alone, so that a question in an existing thread is answered instead of waiting.
+    const serverCount = adapter.serverCount.bind(adapter);
+    adapter.serverCount = async () => {
+      if (away || !client.isReady) return 1;
+      const count = await settleWithin(serverCount(), REDIS_WAIT_MS * 4);
+      if (count !== LATE) return count;
+      goAway();
+      return 1;
     };
 
     const close = adapter.close.bind(adapter);

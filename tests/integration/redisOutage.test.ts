@@ -44,8 +44,13 @@ function client(url: string, reconnect = false): Promise<TestSocket> {
 }
 
 /** A turn as the client saw it: its text, how it ended, and the last argument of each of its events (the offset). */
-async function ask(socket: TestSocket, text: string) {
-  const ack = await send(socket, { text });
+async function ask(socket: TestSocket, text: string, threadId?: string) {
+  const ack = await Promise.race([
+    send(socket, { text, ...(threadId ? { threadId } : {}) }),
+    sleep(20_000).then(() => {
+      throw new Error("timed out waiting for the question's ack");
+    }),
+  ]);
   if (!ack.ok) throw new Error(ack.error.message);
   const turn = {
     ...ack.data,
@@ -146,7 +151,12 @@ describe.skipIf(skip)(
       expect(turn.text).toBe(stored.text);
       // Redis is still away as the instance sees it.
       expect(await redisHealth(server.url)).toBe("down");
-      return { socket, turn };
+      // The conversation goes on while Redis is away: a question in the same thread is answered too.
+      const next = await ask(socket, "Și despre diaspora?", turn.threadId);
+      await until(() => next.ended !== "", "the follow-up's end while Redis is away");
+      expect(next.ended).toBe("done");
+      expect(next.text).toBe((await storedAnswer(server.url, turn.threadId)).text);
+      return { socket, turn: next };
     }
 
     /**
