@@ -29,6 +29,8 @@ export const MAX_UNANSWERED = 10_000;
 const PROBE_MS = 1000;
 /** How long a reconnecting client's session is looked for in Redis before it is given a new one. */
 const RESTORE_WAIT_MS = 2000;
+/** How long the count of instances is waited for while Redis seems up (socket.io waits as long for their replies). */
+const PEERS_WAIT_MS = 5000;
 /** socket.io-adapter's MessageType.BROADCAST. */
 const BROADCAST = 3;
 /** socket.io-parser's PacketType.EVENT. */
@@ -121,16 +123,24 @@ export function localFirst(
       return answered;
     };
 
+    // The first packet waiting has REDIS_WAIT_MS. Checked on the next turn of the event loop, after its I/O: when the
+    // loop itself was held up (a long synchronous task), answers that came meanwhile are read before Redis is judged.
+    const armWait = () => {
+      clearTimeout(waitTimer);
+      waitTimer = undefined;
+      const head = waiting[0];
+      if (!head) return;
+      const check = () => setImmediate(() => waiting[0] === head && goAway());
+      waitTimer = setTimeout(check, head.since + REDIS_WAIT_MS - Date.now()).unref();
+    };
+
     const drain = () => {
+      if (!waiting[0]?.settled) return;
       while (waiting[0]?.settled) {
         const next = waiting.shift()!;
         deliver(next.packet, next.opts, next.offset);
       }
-      clearTimeout(waitTimer);
-      waitTimer = undefined;
-      if (waiting[0]) {
-        waitTimer = setTimeout(goAway, waiting[0].since + REDIS_WAIT_MS - Date.now()).unref();
-      }
+      armWait();
     };
 
     const probe = () => {
@@ -191,7 +201,7 @@ export function localFirst(
             goAway();
           },
         );
-        waitTimer ??= setTimeout(goAway, REDIS_WAIT_MS).unref();
+        if (!waitTimer) armWait();
         return;
       }
       if (!onlyHere(opts)) {
@@ -225,7 +235,7 @@ export function localFirst(
     const serverCount = adapter.serverCount.bind(adapter);
     adapter.serverCount = async () => {
       if (away || !client.isReady) return 1;
-      const count = await settleWithin(serverCount(), REDIS_WAIT_MS * 4);
+      const count = await settleWithin(serverCount(), PEERS_WAIT_MS);
       if (count !== LATE) return count;
       goAway();
       return 1;
