@@ -104,7 +104,8 @@ export function localFirst(
       void deliverHere(packet, { ...opts, flags: { ...opts.flags, local: true } });
     };
 
-    const publish = (packet: Packet, opts: BroadcastOptions): Promise<string> => {
+    /** Publishes for the other instances (and the stream); `stored` hears Redis's answer, an offset or undefined. */
+    const publish = (packet: Packet, opts: BroadcastOptions, stored?: (offset?: string) => void) => {
       unanswered++;
       let answered: Promise<string>;
       try {
@@ -118,29 +119,41 @@ export function localFirst(
       } catch (err) {
         answered = Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
-      const settle = () => void unanswered--;
-      answered.then(settle, settle);
-      return answered;
+      answered.then(
+        (offset) => {
+          unanswered--;
+          stored?.(offset);
+        },
+        () => {
+          unanswered--;
+          stored?.(undefined);
+        },
+      );
     };
 
-    // The first packet waiting has REDIS_WAIT_MS. Checked on the next turn of the event loop, after its I/O: when the
-    // loop itself was held up (a long synchronous task), answers that came meanwhile are read before Redis is judged.
-    const armWait = () => {
-      clearTimeout(waitTimer);
+    // The first packet waiting has REDIS_WAIT_MS. One timer, re-armed when it fires (not for every packet): for the
+    // packet then first, if it has time left, or Redis is judged, on the next turn of the event loop, after its I/O:
+    // when the loop itself was held up (a long synchronous task), answers that came meanwhile are read first.
+    const armWait = (ms: number) => {
+      waitTimer = setTimeout(onWaitEnd, ms).unref();
+    };
+    function onWaitEnd() {
       waitTimer = undefined;
       const head = waiting[0];
       if (!head) return;
-      const check = () => setImmediate(() => waiting[0] === head && goAway());
-      waitTimer = setTimeout(check, head.since + REDIS_WAIT_MS - Date.now()).unref();
-    };
+      const left = head.since + REDIS_WAIT_MS - Date.now();
+      if (left > 0) return armWait(left);
+      setImmediate(() => {
+        if (waiting[0] === head) goAway();
+        else if (!waitTimer) onWaitEnd();
+      });
+    }
 
     const drain = () => {
-      if (!waiting[0]?.settled) return;
       while (waiting[0]?.settled) {
         const next = waiting.shift()!;
         deliver(next.packet, next.opts, next.offset);
       }
-      armWait();
     };
 
     const probe = () => {
@@ -189,23 +202,18 @@ export function localFirst(
       if (!away) {
         const entry: Waiting = { packet, opts, settled: false, since: Date.now() };
         waiting.push(entry);
-        publish(packet, opts).then(
-          (offset) => {
-            entry.offset = offset;
-            entry.settled = true;
-            drain();
-          },
-          () => {
-            // Not stored (the connection broke under it): delivered without an offset, and Redis is away.
-            entry.settled = true;
-            goAway();
-          },
-        );
-        if (!waitTimer) armWait();
+        publish(packet, opts, (offset) => {
+          entry.offset = offset;
+          entry.settled = true;
+          // Not stored (the connection broke under it): delivered without an offset, and Redis is away.
+          if (offset === undefined) goAway();
+          else drain();
+        });
+        if (!waitTimer) armWait(REDIS_WAIT_MS);
         return;
       }
       if (!onlyHere(opts)) {
-        if (unanswered < MAX_UNANSWERED) publish(packet, opts).catch(() => undefined);
+        if (unanswered < MAX_UNANSWERED) publish(packet, opts);
         else if (dropped++ === 0) {
           logger.warn(
             "redis: too many socket events unanswered; further ones reach this instance's clients only",
