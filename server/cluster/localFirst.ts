@@ -25,7 +25,10 @@ export const REDIS_WAIT_MS = 250;
  * still delivered to this instance's sockets but not published: other instances never get them.
  */
 export const MAX_UNANSWERED = 10_000;
-/** While Redis is away, how often the instance asks whether it is back (a PING; one at a time). */
+/**
+ * While Redis is away, the instance asks whether it is back with one PING at a time: it waits for its answer (queued
+ * while the connection is down, or held by a frozen Redis), and after a PING that failed asks again after this.
+ */
 const PROBE_MS = 1000;
 /** How long a reconnecting client's session is looked for in Redis before it is given a new one. */
 const RESTORE_WAIT_MS = 2000;
