@@ -8,6 +8,7 @@ import { createClient } from "redis";
 import type { Config } from "../config";
 import { LATE, settleWithin } from "../abort";
 import { errorDetail, type Logger } from "../log";
+import { localFirst } from "./localFirst";
 import { errorSummary, redactUrl, ServiceUnreachable } from "../startupErrors";
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -21,8 +22,8 @@ export const STREAM_MAX_LEN = 100_000;
 
 export interface RedisLink {
   client: RedisClient;
-  /** socket.io's adapter over Redis streams, with this deployment's prefix. */
-  adapter: ReturnType<typeof createAdapter>;
+  /** socket.io's adapter over Redis streams, with this deployment's prefix; local sockets never wait for Redis. */
+  adapter: ReturnType<typeof localFirst>;
   /** A key or channel name under REDIS_PREFIX. */
   key(name: string): string;
   close(): Promise<void>;
@@ -49,7 +50,7 @@ export async function openRedis(config: Config, logger: Logger): Promise<RedisLi
   });
   await connectAtStart(client, url);
   const key = (name: string) => `${prefix}:${name}`;
-  const adapter = createAdapter(client, {
+  const streams = createAdapter(client, {
     streamName: key("socket.io"),
     channelPrefix: key("socket.io"),
     sessionKeyPrefix: key("sio:session:"),
@@ -59,6 +60,8 @@ export async function openRedis(config: Config, logger: Logger): Promise<RedisLi
     // Our payloads are JSON, never binary: no scan for buffers on every emit.
     onlyPlaintext: true,
   });
+  // With Redis away, this instance's own clients still get their events at once (./localFirst.ts).
+  const adapter = localFirst(streams, client, logger);
   return {
     client,
     adapter,

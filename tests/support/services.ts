@@ -94,11 +94,12 @@ export async function startPostgres(): Promise<RunningService & { record: Servic
   return { url: record.url, record, stop: async () => stopDescribed(record) };
 }
 
-export async function startRedis(): Promise<RunningService & { record: ServiceRecord }> {
+/** Starts redis-server on `port` (a free one by default; a test restarts its Redis on the port it had). */
+export async function startRedis(port?: number): Promise<RunningService & { record: ServiceRecord }> {
   const bin = redisServerBinary();
   if (!bin) throw new Error("redis-server is not installed");
   const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-redis-"));
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     bin,
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
@@ -140,6 +141,8 @@ export async function stopDescribed(record: ServiceRecord): Promise<void> {
         record.asPostgres,
       );
     } else {
+      // A test may have frozen it (SIGSTOP, an outage): a stopped process does not act on SIGTERM until continued.
+      if (isAlive(record.pid)) process.kill(record.pid, "SIGCONT");
       process.kill(record.pid, "SIGTERM");
       const end = Date.now() + 5000;
       while (Date.now() < end && isAlive(record.pid)) await new Promise((r) => setTimeout(r, 20));
