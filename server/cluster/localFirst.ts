@@ -7,7 +7,6 @@ import type { BroadcastOptions } from "socket.io-adapter";
 import type { createAdapter } from "@socket.io/redis-streams-adapter";
 import { LATE, settleWithin } from "../abort";
 import type { Logger } from "../log";
-import type { RedisClient } from "./redis";
 
 type StreamsAdapter = ReturnType<ReturnType<typeof createAdapter>>;
 /** A socket.io packet as the adapter sees it. */
@@ -45,6 +44,13 @@ const EVENT = 2;
  */
 export const NO_OFFSET = "0-0";
 
+/** What this adapter asks of the Redis connection (node-redis's client): whether it is up, and a PING. */
+export interface RedisLink {
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  ping(): Promise<unknown>;
+}
+
 /** The part of socket.io's ClusterAdapter used here (protected in its types; the Redis streams adapter implements it). */
 interface Publisher {
   publishAndReturnOffset(message: {
@@ -73,7 +79,7 @@ interface Waiting {
  */
 export function localFirst(
   factory: ReturnType<typeof createAdapter>,
-  client: RedisClient,
+  client: RedisLink,
   logger: Logger,
 ): (nsp: unknown) => StreamsAdapter {
   // A function, not an arrow: socket.io calls the adapter factory with `new` (an object returned is the result).
