@@ -342,7 +342,8 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
     const base = {
       id: c.id,
       criterion: c.criterion,
-      title: c.title ?? c.id,
+      // The page shows a title in either language: the English one rather than the slug when it is all there is.
+      title: c.title ?? c.titleEn ?? c.id,
       ...(c.titleEn ? { titleEn: c.titleEn } : {}),
       ...(inputEn ? { inputEn } : {}),
       repeat: c.repeat ?? 1,
