@@ -37,7 +37,7 @@ export const SUITE_LIMITS = {
   sourceChars: 5000,
   title: 200,
   assertions: 20,
-  fileBytes: 1_000_000,
+  fileBytes: 1024 * 1024,
 } as const;
 
 /**

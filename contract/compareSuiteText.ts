@@ -5,12 +5,13 @@
 // draft with it before sending, the server validates the object again.
 import { SUITE_LIMITS } from "./compare";
 
-/** The suite the editor makes: the suite format's fields, nothing the server would not accept. */
-export interface TextSuite {
+/** The suite the editor makes: the suite format's fields, nothing the server would not accept (a type, not an
+ * interface, so that it is a plain record for the request's `suite`). */
+export type TextSuite = {
   name: string;
   nameEn: string;
   cases: TextCase[];
-}
+};
 
 export interface TextCase {
   id: string;
