@@ -53,6 +53,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     await page.getByTestId("suite-own").check();
     await page.getByTestId("suite-editor").fill(TWO_PROMPTS);
     expect(await page.getByTestId("suite-own-cases").innerText()).toBe("2 cazuri scrise.");
+    if (process.env.SCREENSHOT) await page.screenshot({ path: "/tmp/compare-own-suite.png", fullPage: true });
     for (const model of ["offline:extractive", "offline:lexicon"])
       await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
     await page.getByTestId("compare-temperatures").fill("0");

@@ -52,12 +52,11 @@ export function OwnSuiteEditor({
   return (
     <fieldset className="own-suite" data-testid="suite-own-panel">
       <legend>{t("compare.own.use")}</legend>
-      <label className="field" htmlFor={editorId}>
-        <span>{t("compare.own.editor")}</span>
+      <label className="own-suite-label" htmlFor={editorId}>
+        {t("compare.own.editor")}
       </label>
-      <p className="hint">
-        {t("compare.own.editorHint")} {t("compare.own.keywords")}
-      </p>
+      <p className="own-suite-help">{t("compare.own.editorHint")}</p>
+      <p className="own-suite-help own-suite-keywords">{t("compare.own.keywords")}</p>
       <textarea
         id={editorId}
         data-testid="suite-editor"
