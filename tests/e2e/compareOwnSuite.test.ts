@@ -4,6 +4,7 @@
 // file is checked when chosen; and a refusal of the server no longer stays on screen once the form changed.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, launchBrowser } from "../support/browser";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
@@ -112,6 +113,22 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     await page.reload();
     expect(await page.getByTestId("suite-editor").inputValue()).toBe(text);
     expect(await page.getByTestId("suite-own").isChecked()).toBe(true);
+    // Its problems show again once the field is left.
+    await page.getByTestId("suite-editor").focus();
+    await page.getByTestId("suite-editor").blur();
+    await page.getByTestId("suite-error").waitFor();
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+    // The answers' cap counts one's own cases as the server will: said before sending.
+    const many = Array.from({ length: 400 }, (_, i) => `Întrebarea ${i + 1}?`).join("\n\n");
+    await page.getByTestId("suite-editor").fill(many);
+    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
+    await page.getByTestId("compare-temperatures").fill("0");
+    await page.getByTestId("compare-runs").fill("4");
+    expect(await page.getByTestId("compare-problem-answers").innerText()).toMatch(
+      /^The comparison would ask for 1600 answers \(at most 1500\)/,
+    );
+    await page.getByTestId("compare-run").click();
+    expect(starts).toBe(0);
     await page.close();
   }, 60_000);
 

@@ -139,7 +139,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
   const selected = chosenModels(chain, checked, extra);
-  const editor = readEditor(own.text, lang);
+  // Read once per change of the text, not at every poll of a running comparison.
+  const editor = useMemo(() => readEditor(own.text, lang), [own.text, lang]);
   const ownInfo = own.file ? (fileState?.status === "ok" ? fileState.checked?.info : undefined) : editor.info;
   const suite = own.use ? (ownInfo ?? undefined) : suites?.suites.find((x) => x.id === suiteId);
   const form = checkCompareForm({

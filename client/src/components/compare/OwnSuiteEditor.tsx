@@ -71,11 +71,13 @@ export function OwnSuiteEditor({
         onBlur={onBlur}
       />
       {!usesFile && file?.status !== "refused" && problems.length > 0 && (
-        <ul className="inline-error own-suite-problems" id={errorId} data-testid="suite-error" role="alert">
-          {problems.map((p, i) => (
-            <li key={i}>{p}</li>
-          ))}
-        </ul>
+        <div className="inline-error" id={errorId} data-testid="suite-error" role="alert">
+          <ul className="own-suite-problems">
+            {problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {!usesFile && problems.length === 0 && cases !== null && (
         <p className="hint" data-testid="suite-own-cases">
