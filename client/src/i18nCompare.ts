@@ -37,10 +37,10 @@ export const compareRo = {
     "sursă: … (textul trimis ca sursă [1], ca în chat; modelul extractiv offline răspunde doar cazurilor cu surse) · titlu: … · sistem: … · criteriu: … · conține: … · nu conține: … · egal: … · regex: … · max cuvinte: N · min cuvinte: N · max caractere: N · max propoziții: N · json · română · listă · refuză · nu refuză. Un rând care începe cu „\\” rămâne în prompt.",
   "compare.own.placeholder":
     "Rezumă în două propoziții ce spune sursa.\nsursă: Guvernul a anunțat indexarea pensiilor cu 5% de la 1 ianuarie.\nconține: pensi\nmax cuvinte: 60\n\nCe înseamnă populismul? Răspunde într-o frază.\nromână",
-  "compare.own.cases": "{n} cazuri scrise.",
+  "compare.own.cases": "Cazuri scrise: {n}.",
   "compare.own.upload": "Sau încărcați un fișier de suită (YAML sau JSON, formatul din docs/compare.md)",
   "compare.own.fileUsed":
-    "Se folosește fișierul „{name}”: {suite} ({n} cazuri). Textul de mai sus rămâne păstrat.",
+    "Se folosește fișierul „{name}”: {suite} ({cases}). Textul de mai sus rămâne păstrat.",
   "compare.own.fileChecking": "Se verifică fișierul „{name}”…",
   "compare.own.fileRefused": "Fișierul „{name}” nu a fost primit: {why}",
   "compare.own.fileClear": "Renunță la fișier",
@@ -85,9 +85,9 @@ export const compareEn: Record<CompareKey, string> = {
     'source: … (the text sent as source [1], as in the chat; the offline extractive model only answers cases with sources) · title: … · system: … · criterion: … · contains: … · not contains: … · equals: … · regex: … · max words: N · min words: N · max chars: N · max sentences: N · json · romanian · list · refuses · no refusal. The Romanian keywords work too. A line that starts with "\\" stays in the prompt.',
   "compare.own.placeholder":
     "Summarise in two sentences what the source says.\nsource: The government announced that pensions will rise by 5% from 1 January.\ncontains: pension\nmax words: 60\n\nWhat is populism? Answer in one sentence.\nno refusal",
-  "compare.own.cases": "{n} cases written.",
+  "compare.own.cases": "Cases written: {n}.",
   "compare.own.upload": "Or upload a suite file (YAML or JSON, the format of docs/compare.md)",
-  "compare.own.fileUsed": 'Using the file "{name}": {suite} ({n} cases). The text above is kept.',
+  "compare.own.fileUsed": 'Using the file "{name}": {suite} ({cases}). The text above is kept.',
   "compare.own.fileChecking": 'Checking the file "{name}"…',
   "compare.own.fileRefused": 'The file "{name}" was not accepted: {why}',
   "compare.own.fileClear": "Drop the file",

@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     });
     await page.getByTestId("suite-own").check();
     await page.getByTestId("suite-editor").fill(TWO_PROMPTS);
-    expect(await page.getByTestId("suite-own-cases").innerText()).toBe("2 cazuri scrise.");
+    expect(await page.getByTestId("suite-own-cases").innerText()).toBe("Cazuri scrise: 2.");
     if (process.env.SCREENSHOT) await page.screenshot({ path: "/tmp/compare-own-suite.png", fullPage: true });
     for (const model of ["offline:extractive", "offline:lexicon"])
       await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     });
     await expect
       .poll(() => page.getByTestId("suite-file").innerText(), { timeout: 10_000 })
-      .toContain("Se folosește fișierul „ana.yaml”: Suita Anei (1 cazuri).");
+      .toContain("Se folosește fișierul „ana.yaml”: Suita Anei (1 caz).");
     expect(await page.getByTestId("suite-error").count()).toBe(0);
     const href = await page.getByTestId("suite-template").getAttribute("href");
     const template = await fetch(`${server.url}${href}`);

@@ -114,7 +114,7 @@ describe("the editor, rendered", () => {
     expect(html).toMatch(
       /<a href="\/api\/compare\/suites\/default\/file" download="" data-testid="suite-template">/,
     );
-    expect(html).toContain("2 cazuri scrise.");
+    expect(html).toContain("Cazuri scrise: 2.");
     expect(html).not.toContain('data-testid="suite-error"');
   });
 

@@ -3,6 +3,7 @@
 // the field it is about, with its line and case. The draft lives in the page (kept in localStorage, state/ownSuite.ts).
 import { useId, type ChangeEvent } from "react";
 import type { SuiteCheckResponse } from "../../../../contract/compare";
+import { countWith } from "../../../../contract/plural";
 import { suiteFileUrl } from "../../api";
 import { useI18n } from "../../i18nContext";
 import type { OwnSuiteDraft } from "../../state/ownSuite";
@@ -39,7 +40,7 @@ export function OwnSuiteEditor({
   cases,
   file,
 }: OwnSuiteEditorProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const editorId = useId();
   const errorId = useId();
   const usesFile = draft.file !== null;
@@ -103,7 +104,11 @@ export function OwnSuiteEditor({
           {t("compare.own.fileUsed", {
             name: file.name,
             suite: file.checked.info.name,
-            n: file.checked.info.cases,
+            cases: countWith(
+              file.checked.info.cases,
+              lang === "en" ? ["case", "cases"] : ["caz", "cazuri"],
+              lang,
+            ),
           })}
         </p>
       )}
