@@ -25,6 +25,22 @@ import { FiltersSchema, TemperatureSchema } from "./settings";
 export const COMPARE_LIMITS = { models: 6, runs: 10, temperatures: 4, answers: 1500 } as const;
 
 /**
+ * The bounds of a suite (server/compare/suite.ts validates every suite with them; the page's own-suite editor and its
+ * upload check the same numbers before sending): cases, a prompt's or annotated text's characters, sources per case
+ * and their characters, a title's characters, assertions per case, and the size of a suite file read in the browser
+ * (well under the 2 MB a JSON body may have).
+ */
+export const SUITE_LIMITS = {
+  cases: 500,
+  text: 20_000,
+  sources: 20,
+  sourceChars: 5000,
+  title: 200,
+  assertions: 20,
+  fileBytes: 1024 * 1024,
+} as const;
+
+/**
  * The answers a comparison asks for: every case max(runs, its own repeat) times, × temperatures × models. The
  * server plans a run with it and the page counts a form with it, so the two never disagree on the cap.
  */
@@ -333,6 +349,24 @@ export interface CompareStartResponse {
 }
 
 /** GET /api/compare/suites. */
+/**
+ * POST /api/compare/suites/check: a suite the page is about to run, checked before it starts: the text of a file the
+ * user chose (YAML or JSON, read by the server's parser), or a suite object (the one the page's editor made).
+ */
+export const SuiteCheckSchema = z
+  .object({
+    text: z.string().max(SUITE_LIMITS.fileBytes).optional(),
+    suite: z.record(z.unknown()).optional(),
+  })
+  .strict();
+export type SuiteCheckRequest = z.infer<typeof SuiteCheckSchema>;
+
+/** The suite as the run would use it: what the form counts answers with, and the object POST /api/compare takes. */
+export interface SuiteCheckResponse {
+  info: SuiteInfo;
+  suite: Record<string, unknown>;
+}
+
 export interface CompareSuitesResponse {
   suites: SuiteInfo[];
   /** The id of the default suite, or null when suites/ holds none. */

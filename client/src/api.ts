@@ -7,6 +7,8 @@ import type {
   CompareStartRequest,
   CompareStartResponse,
   CompareSuitesResponse,
+  SuiteCheckRequest,
+  SuiteCheckResponse,
 } from "../../contract/compare";
 import type { ChatCompareResponse } from "../../contract/compare";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
@@ -135,6 +137,16 @@ export async function fetchLabels(signal?: AbortSignal): Promise<HumanLabel[]> {
 /** The shipped suites, named and described in `lang` (the page's, by default). */
 export function fetchCompareSuites(signal?: AbortSignal, lang?: Lang): Promise<CompareSuitesResponse> {
   return request("GET", "/api/compare/suites", undefined, signal, lang);
+}
+
+/** A user's suite (a file's text, or the editor's object) checked before it runs. */
+export function checkSuite(body: SuiteCheckRequest, signal?: AbortSignal): Promise<SuiteCheckResponse> {
+  return request("POST", "/api/compare/suites/check", body, signal);
+}
+
+/** The download address of a shipped suite's file ("default": the default suite), a template for one's own. */
+export function suiteFileUrl(id: string): string {
+  return `/api/compare/suites/${encodeURIComponent(id)}/file`;
 }
 
 export function startCompare(body: CompareStartRequest, signal?: AbortSignal): Promise<CompareStartResponse> {

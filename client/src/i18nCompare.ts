@@ -28,6 +28,24 @@ export const compareRo = {
   "compare.env.copyFailed": "Nu s-a putut copia; selectați textul și copiați-l de mână.",
   "compare.progressModels": "Răspunsuri pe model",
   "compare.progressModel": "{done} din {total}",
+  "compare.own.use": "Suita mea",
+  "compare.own.useHint": "Scrieți cazurile aici sau încărcați un fișier de suită.",
+  "compare.own.editor": "Cazurile mele",
+  "compare.own.editorHint":
+    "Un caz pe bloc, blocurile despărțite de un rând gol. Rândurile fără cuvânt-cheie sunt promptul; sub el, opțional, rânduri care încep cu un cuvânt-cheie:",
+  "compare.own.keywords":
+    "sursă: … (textul trimis ca sursă [1], ca în chat; modelul extractiv offline răspunde doar cazurilor cu surse) · titlu: … · sistem: … · criteriu: … · conține: … · nu conține: … · egal: … · regex: … · max cuvinte: N · min cuvinte: N · max caractere: N · max propoziții: N · json · română · listă · refuză · nu refuză. Un rând care începe cu „\\” rămâne în prompt.",
+  "compare.own.placeholder":
+    "Rezumă în două propoziții ce spune sursa.\nsursă: Guvernul a anunțat indexarea pensiilor cu 5% de la 1 ianuarie.\nconține: pensi\nmax cuvinte: 60\n\nCe înseamnă populismul? Răspunde într-o frază.\nromână",
+  "compare.own.cases": "Cazuri scrise: {n}.",
+  "compare.own.upload": "Sau încărcați un fișier de suită (YAML sau JSON, formatul din docs/compare.md)",
+  "compare.own.fileUsed":
+    "Se folosește fișierul „{name}”: {suite} ({cases}). Textul de mai sus rămâne păstrat.",
+  "compare.own.fileChecking": "Se verifică fișierul „{name}”…",
+  "compare.own.fileRefused": "Fișierul „{name}” nu a fost primit: {why}",
+  "compare.own.fileClear": "Renunță la fișier",
+  "compare.own.tooLarge": "Fișierul este prea mare pentru o suită: {size}, limita este {limit}.",
+  "compare.own.template": "Descarcă suita implicită (șablon YAML)",
 };
 
 export type CompareKey = keyof typeof compareRo;
@@ -58,4 +76,21 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.env.copyFailed": "Could not copy; select the text and copy it by hand.",
   "compare.progressModels": "Answers per model",
   "compare.progressModel": "{done} of {total}",
+  "compare.own.use": "My suite",
+  "compare.own.useHint": "Write the cases here or upload a suite file.",
+  "compare.own.editor": "My cases",
+  "compare.own.editorHint":
+    "One case a block, blocks separated by an empty line. Lines without a keyword are the prompt; under it, optionally, lines that start with a keyword:",
+  "compare.own.keywords":
+    'source: … (the text sent as source [1], as in the chat; the offline extractive model only answers cases with sources) · title: … · system: … · criterion: … · contains: … · not contains: … · equals: … · regex: … · max words: N · min words: N · max chars: N · max sentences: N · json · romanian · list · refuses · no refusal. The Romanian keywords work too. A line that starts with "\\" stays in the prompt.',
+  "compare.own.placeholder":
+    "Summarise in two sentences what the source says.\nsource: The government announced that pensions will rise by 5% from 1 January.\ncontains: pension\nmax words: 60\n\nWhat is populism? Answer in one sentence.\nno refusal",
+  "compare.own.cases": "Cases written: {n}.",
+  "compare.own.upload": "Or upload a suite file (YAML or JSON, the format of docs/compare.md)",
+  "compare.own.fileUsed": 'Using the file "{name}": {suite} ({cases}). The text above is kept.',
+  "compare.own.fileChecking": 'Checking the file "{name}"…',
+  "compare.own.fileRefused": 'The file "{name}" was not accepted: {why}',
+  "compare.own.fileClear": "Drop the file",
+  "compare.own.tooLarge": "The file is too large for a suite: {size}, the limit is {limit}.",
+  "compare.own.template": "Download the default suite (YAML template)",
 };

@@ -6,6 +6,8 @@ import {
   CompareChatSchema,
   CompareStartSchema,
   COMPARE_LIMITS,
+  SuiteCheckSchema,
+  type SuiteCheckResponse,
   type CompareChatRequest,
   type CompareStartResponse,
   type CompareSuitesResponse,
@@ -33,7 +35,17 @@ import { planRun } from "./runner";
 import { CompareRuns } from "./liveRuns";
 import type { CompareRunRecord, CompareRunStore } from "./runStore";
 import { answersInOrder, figuresOf, localize, runResponse } from "./runView";
-import { defaultSuitesDir, findSuite, listSuites, parseSuite, suiteInfo, type Suite } from "./suite";
+import { parse as parseYaml } from "yaml";
+import {
+  defaultSuitesDir,
+  findSuite,
+  findSuiteFile,
+  listSuites,
+  parseSuite,
+  parseSuiteText,
+  suiteInfo,
+  type Suite,
+} from "./suite";
 
 /** What a comparison in the chat reads of the threads (the app's Storage gives it): one thread and its messages. */
 export interface ThreadReader {
@@ -225,6 +237,39 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       suites: suites.map((s) => suiteInfo(s, lang)),
       default: suites[0]?.id ?? null,
       maxAnswers,
+    };
+    res.json(body);
+  });
+
+  // A shipped suite's file as it is, the starting point of a user's own (the page's "template" link).
+  router.get("/suites/:id/file", (req, res) => {
+    const { file, text } = findSuiteFile(String(req.params.id), suitesDir);
+    const type = file.endsWith(".json") ? "application/json" : "application/yaml";
+    res.type(`${type}; charset=utf-8`).attachment(file).send(text);
+  });
+
+  // A user's suite checked before it runs: a file's text (YAML or JSON) or the editor's object. The answer carries the
+  // suite as an object, which the page then sends to POST / as it is.
+  router.post("/suites/check", (req, res) => {
+    const parsed = SuiteCheckSchema.safeParse(req.body);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const { text, suite: object } = parsed.data;
+    if ((text === undefined) === (object === undefined))
+      throw new AppError("input:invalid", {
+        detail: "trimiteți fie „text” (un fișier de suită), fie „suite” (un obiect)",
+        detailEn: 'send either "text" (a suite file) or "suite" (an object)',
+      });
+    if (text !== undefined && !text.trim())
+      throw new AppError("input:invalid", {
+        detail: "fișierul suitei este gol",
+        detailEn: "the suite file is empty",
+      });
+    const suite = text !== undefined ? parseSuiteText(text) : parseSuite(object);
+    assertJudges(suite, config);
+    const value = text !== undefined ? (parseYaml(text) as Record<string, unknown>) : object!;
+    const body: SuiteCheckResponse = {
+      info: suiteInfo(suite, pickLang(req.headers["accept-language"])),
+      suite: value,
     };
     res.json(body);
   });

@@ -7,7 +7,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { TemperatureSchema } from "../../contract/settings";
 import { EVAL_FIELDS, TONES, TOPICS, type EvalField } from "../../contract/annotation";
-import { FINISH_REASONS, type AssertionType, type SuiteInfo } from "../../contract/compare";
+import { FINISH_REASONS, SUITE_LIMITS, type AssertionType, type SuiteInfo } from "../../contract/compare";
 import { AppError, type Lang } from "../../contract/errors";
 import { issueWords } from "../http/zodIssue";
 
@@ -23,6 +23,8 @@ const CRITERIA: Record<string, { ro: string; en: string }> = {
   stabilitate: { ro: "Stabilitate", en: "Stability" },
   refuz: { ro: "Refuzuri", en: "Refusals" },
   trunchiere: { ro: "Trunchiere", en: "Truncation" },
+  /** The cases a user writes on the page ("Suita mea", contract/compareSuiteText.ts). */
+  proprii: { ro: "Cazurile mele", en: "My cases" },
 };
 
 export function criterionLabel(id: string, lang: Lang = "ro"): string {
@@ -192,31 +194,35 @@ const CaseInputSchema = z
   .object({
     id: slug,
     criterion: slug,
-    title: z.string().trim().min(1).max(200).optional(),
+    title: z.string().trim().min(1).max(SUITE_LIMITS.title).optional(),
     /** The title the page shows in English (the Romanian one otherwise). */
-    titleEn: z.string().trim().min(1).max(200).optional(),
+    titleEn: z.string().trim().min(1).max(SUITE_LIMITS.title).optional(),
     /** Prompt case: the user's message. */
-    prompt: z.string().min(1).max(20_000).optional(),
+    prompt: z.string().min(1).max(SUITE_LIMITS.text).optional(),
     /** Prompt case: an English gloss of the prompt, shown beside it in English; never sent to a model. */
-    promptEn: z.string().min(1).max(20_000).optional(),
+    promptEn: z.string().min(1).max(SUITE_LIMITS.text).optional(),
     /** Prompt case: a system prompt (the suite's `system` by default). */
-    system: z.string().max(20_000).optional(),
+    system: z.string().max(SUITE_LIMITS.text).optional(),
     /**
      * Prompt case: passages sent the way the chat sends retrieved sources (a numbered "Surse:" block, with the chat's
      * system prompt), so that the offline extractive model can answer too. `system` is ignored then.
      */
-    sources: z.array(z.string().min(1).max(5000)).min(1).max(20).optional(),
+    sources: z
+      .array(z.string().min(1).max(SUITE_LIMITS.sourceChars))
+      .min(1)
+      .max(SUITE_LIMITS.sources)
+      .optional(),
     /** Prompt case: most output tokens (a small value checks truncation: finish_reason "length"). */
     maxTokens: z.number().int().positive().max(32_000).optional(),
     /** Annotation case: the text annotated with the codebook, as the app annotates. */
-    annotate: z.string().min(1).max(20_000).optional(),
+    annotate: z.string().min(1).max(SUITE_LIMITS.text).optional(),
     /** Annotation case: an English gloss of the text, shown beside it in English; never annotated. */
-    annotateEn: z.string().min(1).max(20_000).optional(),
+    annotateEn: z.string().min(1).max(SUITE_LIMITS.text).optional(),
     /** Annotation case: the gold labels. */
     expected: ExpectedSchema.optional(),
     /** Runs of this case at least (a stability case repeats even with --runs 1). */
     repeat: z.number().int().min(1).max(20).optional(),
-    assert: z.array(AssertionSchema).max(20).optional(),
+    assert: z.array(AssertionSchema).max(SUITE_LIMITS.assertions).optional(),
   })
   .strict();
 
@@ -236,7 +242,7 @@ export const SuiteSchema = z
       })
       .strict()
       .optional(),
-    cases: z.array(CaseInputSchema).min(1).max(500),
+    cases: z.array(CaseInputSchema).min(1).max(SUITE_LIMITS.cases),
   })
   .strict();
 export type SuiteInput = z.infer<typeof SuiteSchema>;
@@ -291,10 +297,23 @@ function problem(detail: string, detailEn: string): AppError {
   return new AppError("input:invalid", { detail, detailEn });
 }
 
-function describeIssues(error: z.ZodError, lang: Lang): string {
+/** An issue's path, with the id of the case it is in when the case has one ("cases.3 (adnotare-ironie).expected.ton"). */
+function issuePath(path: (string | number)[], value: unknown): string {
+  const [top, index, ...rest] = path;
+  if (top === "cases" && typeof index === "number") {
+    const cases = (value as { cases?: unknown } | null)?.cases;
+    const id = Array.isArray(cases) ? (cases[index] as { id?: unknown } | undefined)?.id : undefined;
+    if (typeof id === "string" && id.trim()) return [`cases.${index} (${id.trim()})`, ...rest].join(".");
+  }
+  return path.join(".");
+}
+
+function describeIssues(error: z.ZodError, lang: Lang, value: unknown): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.join(".") || (lang === "ro" ? "(suită)" : "(suite)")}: ${issueWords(i, lang)}`)
+    .map(
+      (i) => `${issuePath(i.path, value) || (lang === "ro" ? "(suită)" : "(suite)")}: ${issueWords(i, lang)}`,
+    )
     .join("; ");
 }
 
@@ -303,8 +322,8 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
   const parsed = SuiteSchema.safeParse(value);
   if (!parsed.success)
     throw problem(
-      `suita nu este validă: ${describeIssues(parsed.error, "ro")}`,
-      `the suite is not valid: ${describeIssues(parsed.error, "en")}`,
+      `suita nu este validă: ${describeIssues(parsed.error, "ro", value)}`,
+      `the suite is not valid: ${describeIssues(parsed.error, "en", value)}`,
     );
   const input = parsed.data;
   const seen = new Set<string>();
@@ -323,7 +342,8 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
     const base = {
       id: c.id,
       criterion: c.criterion,
-      title: c.title ?? c.id,
+      // The page shows a title in either language: the English one rather than the slug when it is all there is.
+      title: c.title ?? c.titleEn ?? c.id,
       ...(c.titleEn ? { titleEn: c.titleEn } : {}),
       ...(inputEn ? { inputEn } : {}),
       repeat: c.repeat ?? 1,
@@ -488,4 +508,14 @@ export function findSuite(id: string, dir = defaultSuitesDir()): Suite {
     );
   }
   return suite;
+}
+
+/** The file of a shipped suite that validates ("default" is the default suite), for the page's template download. */
+export function findSuiteFile(id: string, dir = defaultSuitesDir()): { file: string; text: string } {
+  const suite = findSuite(id, dir);
+  const name = readdirSync(dir)
+    .sort()
+    .find((f) => SUITE_EXTENSIONS.some((e) => f.endsWith(e)) && suiteId(f) === suite.id);
+  if (!name) throw problem(`suita „${id}” nu există`, `the suite "${id}" does not exist`);
+  return { file: name, text: readFileSync(path.join(dir, name), "utf8") };
 }

@@ -76,6 +76,16 @@ describe("the default suite", () => {
     expect(caseViews(suite, [], "ro")[0]!.title).toBe(suite.cases[0]!.title);
   });
 
+  it("titles every case in Romanian for the Romanian page, not with its slug nor its English title", () => {
+    const romanian = caseViews(suite, [], "ro");
+    for (const [i, view] of romanian.entries()) {
+      const c = suite.cases[i]!;
+      expect(view.title, c.id).not.toBe(c.id);
+      expect(view.title, c.id).not.toBe(c.titleEn);
+    }
+    expect(romanian.find((v) => v.id === "adnotare-populism")?.title).toBe("Adnotare: populism");
+  });
+
   it('is listed first and found as "default"', () => {
     expect(listSuites(SUITES).suites[0]?.id).toBe("default.ro");
     expect(findSuite("default", SUITES).name).toBe(suite.name);
@@ -99,6 +109,14 @@ describe("parseSuite", () => {
     );
     expect(yaml.cases).toEqual(json.cases);
     expect(yaml.cases[0]).toMatchObject({ kind: "prompt", system: "Fii scurt.", repeat: 1 });
+  });
+
+  it("titles a case that has only an English title with it on the Romanian page too, not with its slug", () => {
+    const only = parseSuite({
+      name: "S",
+      cases: [{ id: "caz-en", criterion: "romana", titleEn: "Summary", prompt: "Rezumă." }],
+    });
+    expect(caseViews(only, [], "ro")[0]!.title).toBe("Summary");
   });
 
   it("reads a case's English title and gloss, and keeps a suite without them valid", () => {

@@ -82,7 +82,7 @@ describe("a suite that does not validate", () => {
     );
     expect(
       message({ name: "S", cases: [{ id: "a", criterion: "c", annotate: "t", expected: {} }] }),
-    ).toContain("cases.0.expected: cel puțin o etichetă");
+    ).toContain("cases.0 (a).expected: cel puțin o etichetă");
   });
 
   it("says it in English for an English page, a refinement's message too", () => {
@@ -99,7 +99,7 @@ describe("a suite that does not validate", () => {
     );
     expect(
       message({ name: "S", cases: [{ id: "a", criterion: "c", annotate: "t", expected: {} }] }),
-    ).toContain("cases.0.expected: at least one label");
+    ).toContain("cases.0 (a).expected: at least one label");
   });
 });
 

@@ -3,11 +3,19 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
-import { ApiError, fetchCompareSuites, startCompare, stopCompare } from "../../api";
+import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { chosenModels, formOfRequest, shouldPoll } from "../../state/compare";
 import { checkCompareForm, problemOf, type CheckedForm, type FormField } from "../../state/compareLimits";
 import type { SettingsOverrides } from "../../state/settings";
+import {
+  fileTooLarge,
+  loadOwnSuite,
+  readEditor,
+  saveOwnSuite,
+  type OwnSuiteDraft,
+} from "../../state/ownSuite";
+import { OwnSuiteEditor, type FileState } from "./OwnSuiteEditor";
 import { RunProgress } from "./RunProgress";
 import { RunResults } from "./RunResults";
 import { useCompareRun } from "./useCompareRun";
@@ -53,6 +61,44 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   const { runId, run, pollFailed } = shown;
   // The form of a run restored from the address (not started here), filled in once the suites and models are known.
   const [restoredFor, setRestoredFor] = useState<string>();
+  // "Suita mea": the draft (kept in this browser), the check of its file, and whether its problems are shown yet.
+  const [own, setOwn] = useState<OwnSuiteDraft>(() => loadOwnSuite());
+  const [fileState, setFileState] = useState<FileState>();
+  const [editorTouched, setEditorTouched] = useState(false);
+  useEffect(() => saveOwnSuite(own), [own]);
+
+  // A kept file is checked again after a reload (and in the page's language after a switch): its suite is not stored.
+  const keptFile = own.file;
+  useEffect(() => {
+    if (!keptFile) {
+      setFileState((prev) => (prev?.status === "refused" ? prev : undefined));
+      return;
+    }
+    const controller = new AbortController();
+    setFileState({ name: keptFile.name, status: "checking" });
+    checkSuite({ text: keptFile.text }, controller.signal)
+      .then((checked) => setFileState({ name: keptFile.name, status: "ok", checked }))
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted)
+          setFileState({ name: keptFile.name, status: "refused", why: errorMessage(err) });
+      });
+    return () => controller.abort();
+  }, [keptFile, lang]);
+
+  /** A change of the form: a refusal of what was sent before no longer applies. */
+  const edited = () => setError(undefined);
+
+  async function chooseFile(file: File) {
+    edited();
+    const large = fileTooLarge(file.size, lang);
+    if (large) {
+      setOwn((d) => ({ ...d, file: null }));
+      setFileState({ name: file.name, status: "refused", why: t("compare.own.tooLarge", large) });
+      return;
+    }
+    const text = await file.text();
+    setOwn((d) => ({ ...d, file: { name: file.name, text } }));
+  }
 
   // The suites in the page's language (read again on a switch); the form takes the default's settings once.
   const formFilled = useRef(false);
@@ -85,13 +131,18 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setChecked(form.checked);
     setExtra(form.extra);
     if (suites?.suites.some((x) => x.id === form.suiteId)) setSuiteId(form.suiteId);
+    // A run of the user's own suite brings the form back to "Suita mea" (the run itself shows its stored cases).
+    setOwn((d) => (d.use === (form.suiteId === "inline") ? d : { ...d, use: form.suiteId === "inline" }));
     setRuns(String(form.runs));
     setTemperatures(form.temperatures);
     setRestoredFor(run.runId);
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
   const selected = chosenModels(chain, checked, extra);
-  const suite = suites?.suites.find((x) => x.id === suiteId);
+  // Read once per change of the text, not at every poll of a running comparison.
+  const editor = useMemo(() => readEditor(own.text, lang), [own.text, lang]);
+  const ownInfo = own.file ? (fileState?.status === "ok" ? fileState.checked?.info : undefined) : editor.info;
+  const suite = own.use ? (ownInfo ?? undefined) : suites?.suites.find((x) => x.id === suiteId);
   const form = checkCompareForm({
     models: selected,
     runs,
@@ -110,7 +161,14 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setError(undefined);
     // "Choose a model" has no field of its own: it goes where the server's refusals go.
     if (problemOf(form, "models")?.key === "compare.noModels") setError(t("compare.noModels"));
+    if (own.use) setEditorTouched(true);
     if (form.problems.length > 0 || form.runs === null || form.temperatures === null) return;
+    // The user's suite: the file's, once the server accepted it, else the editor's, once it reads.
+    let ownSuite: Record<string, unknown> | undefined;
+    if (own.use) {
+      ownSuite = own.file ? fileState?.checked?.suite : (editor.suite ?? undefined);
+      if (!ownSuite) return;
+    }
     const temps = form.temperatures;
     setStarting(true);
     setStopping(false);
@@ -118,7 +176,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     try {
       const started = await startCompare({
         models: selected,
-        ...(suiteId ? { suite: suiteId } : {}),
+        ...(ownSuite ? { suite: ownSuite } : suiteId ? { suite: suiteId } : {}),
         runs: form.runs,
         ...(temps ? { temperatures: temps } : {}),
         ...(rubricAll ? { rubric: true } : {}),
@@ -156,7 +214,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       <div className="compare-inner">
         <h2 className="compare-heading">{t("compare.title")}</h2>
         <p className="hint">{t("compare.intro")}</p>
-        <form className="compare-form" onSubmit={(e) => void submit(e)}>
+        {/* The form's own checks say what is wrong next to each field; the browser's would block the submit silently. */}
+        <form className="compare-form" noValidate onSubmit={(e) => void submit(e)}>
           <fieldset>
             <legend>{t("compare.models")}</legend>
             <div className="model-checks">
@@ -167,7 +226,10 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
                     data-testid="compare-model"
                     value={id}
                     checked={checked.has(id)}
-                    onChange={() => toggle(id)}
+                    onChange={() => {
+                      edited();
+                      toggle(id);
+                    }}
                   />
                   <code>{id}</code>
                 </label>
@@ -180,7 +242,10 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
                 data-testid="compare-extra-model"
                 value={extra}
                 placeholder={t("compare.otherModelHint")}
-                onChange={(e) => setExtra(e.target.value)}
+                onChange={(e) => {
+                  edited();
+                  setExtra(e.target.value);
+                }}
               />
               <span className="hint">{t("compare.pipeline.hint")}</span>
             </label>
@@ -192,7 +257,11 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
               <select
                 data-testid="compare-suite"
                 value={suiteId}
-                onChange={(e) => setSuiteId(e.target.value)}
+                disabled={own.use}
+                onChange={(e) => {
+                  edited();
+                  setSuiteId(e.target.value);
+                }}
               >
                 {suites?.suites.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -200,6 +269,19 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
                   </option>
                 ))}
               </select>
+            </label>
+            <label className="check" title={t("compare.own.useHint")}>
+              <input
+                type="checkbox"
+                data-testid="suite-own"
+                checked={own.use}
+                onChange={(e) => {
+                  edited();
+                  const use = e.target.checked;
+                  setOwn((d) => ({ ...d, use }));
+                }}
+              />
+              {t("compare.own.use")}
             </label>
             <label className="field">
               <span>{t("compare.runs")}</span>
@@ -211,7 +293,10 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
                 value={runs}
                 aria-invalid={problemOf(form, "runs") ? true : undefined}
                 aria-describedby={problemOf(form, "runs") ? "compare-runs-problem" : undefined}
-                onChange={(e) => setRuns(e.target.value)}
+                onChange={(e) => {
+                  edited();
+                  setRuns(e.target.value);
+                }}
               />
               <FieldProblem checked={form} field="runs" shown={shows("runs")} />
             </label>
@@ -226,7 +311,10 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
                 aria-describedby={
                   problemOf(form, "temperatures") ? "compare-temperatures-problem" : undefined
                 }
-                onChange={(e) => setTemperatures(e.target.value)}
+                onChange={(e) => {
+                  edited();
+                  setTemperatures(e.target.value);
+                }}
               />
               <FieldProblem checked={form} field="temperatures" shown={shows("temperatures")} />
             </label>
@@ -243,6 +331,25 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
               {running ? t("compare.running") : t("compare.run")}
             </button>
           </div>
+          {own.use && (
+            <OwnSuiteEditor
+              draft={own}
+              onText={(text) => {
+                edited();
+                setOwn((d) => ({ ...d, text }));
+              }}
+              onFile={(file) => void chooseFile(file)}
+              onClearFile={() => {
+                edited();
+                setFileState(undefined);
+                setOwn((d) => ({ ...d, file: null }));
+              }}
+              onBlur={() => setEditorTouched(true)}
+              problems={editorTouched ? editor.problems : []}
+              cases={editor.info?.cases ?? null}
+              file={fileState}
+            />
+          )}
           {problemOf(form, "answers") ? (
             <p className="inline-error" data-testid="compare-problem-answers">
               {t("compare.limit.answers", problemOf(form, "answers")!.params)}

@@ -1,0 +1,138 @@
+// "Suita mea": the text a student writes on the compare page, read into the suite format the server validates —
+// blocks as cases, keyword lines as sources, titles and promptfoo-style checks (Romanian or English words) — and every
+// problem said with its line and case, in both languages.
+import { describe, expect, it } from "vitest";
+import { parseSuiteText, type TextSuiteResult } from "../../contract/compareSuiteText";
+import { SUITE_LIMITS } from "../../contract/compare";
+import { parseSuite } from "../../server/compare/suite";
+
+function ok(result: TextSuiteResult) {
+  if (!result.ok) throw new Error(`not ok: ${JSON.stringify(result.problems)}`);
+  return result;
+}
+
+function problems(result: TextSuiteResult) {
+  if (result.ok) throw new Error("accepted");
+  return result.problems;
+}
+
+describe("the editor's text", () => {
+  it("reads one case a block, with its sources, title and checks, and the server accepts the suite", () => {
+    const text = [
+      "Rezumă ce spune sursa în două propoziții.",
+      "Sursă: Guvernul a anunțat indexarea pensiilor cu 5%.",
+      "conține: pensi",
+      "nu conține: Ionescu",
+      "max cuvinte: 60",
+      "română",
+      "",
+      "",
+      "Title: JSON please",
+      "Return the tone as JSON",
+      "with a single field.",
+      "valid JSON",
+      "max chars: 200",
+      "contains: ton",
+      "no refusal",
+    ].join("\n");
+    const { suite, lines } = ok(parseSuiteText(text));
+    expect(lines).toEqual([1, 9]);
+    expect(suite.cases).toEqual([
+      {
+        id: "caz-1",
+        criterion: "proprii",
+        title: "Rezumă ce spune sursa în două propoziții.",
+        prompt: "Rezumă ce spune sursa în două propoziții.",
+        sources: ["Guvernul a anunțat indexarea pensiilor cu 5%."],
+        assert: [
+          { type: "contains", value: "pensi" },
+          { type: "contains", value: "Ionescu", not: true },
+          { type: "max-length", value: 60, unit: "words" },
+          { type: "language" },
+        ],
+      },
+      {
+        id: "caz-2",
+        criterion: "proprii",
+        title: "JSON please",
+        prompt: "Return the tone as JSON\nwith a single field.",
+        assert: [
+          { type: "is-json" },
+          { type: "max-length", value: 200, unit: "chars" },
+          { type: "contains", value: "ton" },
+          { type: "refusal", not: true },
+        ],
+      },
+    ]);
+    const parsed = parseSuite(suite);
+    expect(parsed.cases.map((c) => [c.id, c.kind, c.title])).toEqual([
+      ["caz-1", "prompt", "Rezumă ce spune sursa în două propoziții."],
+      ["caz-2", "prompt", "JSON please"],
+    ]);
+  });
+
+  it("takes keywords without diacritics, in any case, and keeps a backslashed keyword line in the prompt", () => {
+    const { suite } = ok(
+      parseSuiteText("SURSA: un text\nCONTINE: text\n\\json\nCriteriu: Rezumate\nsistem: Ești moderator."),
+    );
+    expect(suite.cases[0]).toMatchObject({
+      prompt: "json",
+      sources: ["un text"],
+      criterion: "rezumate",
+      system: "Ești moderator.",
+      assert: [{ type: "contains", value: "text" }],
+    });
+  });
+
+  it("a line with a colon that is no keyword stays in the prompt, and a long first line makes a short title", () => {
+    const long = `Întrebare: ${"foarte ".repeat(20)}lungă?`;
+    const { suite } = ok(parseSuiteText(long));
+    expect(suite.cases[0].prompt).toBe(long);
+    expect(suite.cases[0].title.length).toBeLessThanOrEqual(80);
+    expect(suite.cases[0].title.endsWith("…")).toBe(true);
+  });
+
+  it("says every problem with its line and case, in Romanian and English", () => {
+    const found = problems(
+      parseSuiteText(
+        [
+          "Prima întrebare",
+          "max cuvinte: multe",
+          "",
+          "sursă: doar o sursă",
+          "conține:",
+          "",
+          "A treia",
+          "regex: (",
+        ].join("\n"),
+      ),
+    );
+    expect(found.map((p) => [p.line, p.case])).toEqual([
+      [2, 1],
+      [5, 2],
+      [4, 2],
+      [8, 3],
+    ]);
+    expect(found[0].ro).toBe("Rândul 2 (cazul 1): „max cuvinte” cere un număr întreg pozitiv, nu „multe”.");
+    expect(found[0].en).toBe('Line 2 (case 1): "max cuvinte" needs a whole positive number, not "multe".');
+    expect(found[2].ro).toContain("cazul nu are prompt");
+    expect(found[2].en).toContain("the case has no prompt");
+    expect(found[3].en).toContain("not a valid regular expression");
+  });
+
+  it("refuses an empty text and more cases or longer texts than a suite may have", () => {
+    expect(problems(parseSuiteText("  \n\n ")).map((p) => p.line)).toEqual([null]);
+    const many = Array.from({ length: SUITE_LIMITS.cases + 1 }, (_, i) => `Întrebarea ${i}`).join("\n\n");
+    const tooMany = problems(parseSuiteText(many));
+    expect(tooMany[0].ro).toBe(
+      `Cel mult ${SUITE_LIMITS.cases} cazuri într-o suită (ați scris ${SUITE_LIMITS.cases + 1}).`,
+    );
+    expect(tooMany[0].line).toBe(SUITE_LIMITS.cases * 2 + 1);
+    const longSource = problems(
+      parseSuiteText(`Rezumă.\nsursă: ${"a".repeat(SUITE_LIMITS.sourceChars + 1)}`),
+    );
+    expect(longSource[0].en).toContain(`a source has at most ${SUITE_LIMITS.sourceChars} characters`);
+    const longPrompt = problems(parseSuiteText("b".repeat(SUITE_LIMITS.text + 1)));
+    expect(longPrompt[0].ro).toContain(`promptul are cel mult ${SUITE_LIMITS.text} de caractere`);
+  });
+});
