@@ -41,4 +41,6 @@ export const NOUNS = {
   document: { ro: ["document", "documente"], en: ["document", "documents"] },
   source: { ro: ["sursă", "surse"], en: ["source", "sources"] },
   platform: { ro: ["platformă", "platforme"], en: ["platform", "platforms"] },
+  /** A case of a comparison's suite. */
+  testCase: { ro: ["caz", "cazuri"], en: ["case", "cases"] },
 } as const satisfies Record<string, Noun>;

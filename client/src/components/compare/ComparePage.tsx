@@ -5,6 +5,7 @@ import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract
 import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { chosenModels, formOfRequest, shouldPoll } from "../../state/compare";
 import { checkCompareForm, problemOf, type CheckedForm, type FormField } from "../../state/compareLimits";
 import type { SettingsOverrides } from "../../state/settings";
@@ -265,7 +266,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
               >
                 {suites?.suites.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.name} ({t("compare.suiteCases", { n: s.cases })})
+                    {s.name} ({countOf(s.cases, NOUNS.testCase, lang)})
                   </option>
                 ))}
               </select>

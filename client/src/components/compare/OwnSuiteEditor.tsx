@@ -3,7 +3,7 @@
 // the field it is about, with its line and case. The draft lives in the page (kept in localStorage, state/ownSuite.ts).
 import { useId, type ChangeEvent } from "react";
 import type { SuiteCheckResponse } from "../../../../contract/compare";
-import { countWith } from "../../../../contract/plural";
+import { countOf, NOUNS } from "../../plural";
 import { suiteFileUrl } from "../../api";
 import { useI18n } from "../../i18nContext";
 import type { OwnSuiteDraft } from "../../state/ownSuite";
@@ -104,11 +104,7 @@ export function OwnSuiteEditor({
           {t("compare.own.fileUsed", {
             name: file.name,
             suite: file.checked.info.name,
-            cases: countWith(
-              file.checked.info.cases,
-              lang === "en" ? ["case", "cases"] : ["caz", "cazuri"],
-              lang,
-            ),
+            cases: countOf(file.checked.info.cases, NOUNS.testCase, lang),
           })}
         </p>
       )}
