@@ -291,7 +291,7 @@ export const workbenchRo = {
   "wb.review.copyModels": "Preia etichetele comune ale modelelor (M)",
   "wb.review.hidden": "Ascunse până când salvați eticheta dvs.",
   "wb.review.keys":
-    "Taste: 1–9, 0, a… aleg eticheta câmpului marcat · ↑/↓ schimbă câmpul · Enter salvează, apoi trece mai departe · ←/→ rândul anterior/următor · Backspace golește câmpul",
+    "Taste: 1–9, 0, a… aleg eticheta câmpului marcat și trec la câmpul următor · ↑/↓ schimbă câmpul · Enter salvează rândul și rămâne pe el; pe un rând salvat, Enter trece la rândul următor · ←/→ rândul anterior/următor · Backspace golește câmpul",
   "wb.reason.models_disagree": "modelele nu sunt de acord",
   "wb.reason.runs_disagree": "rulările nu sunt de acord",
   "wb.reason.low_confidence": "încredere scăzută",
@@ -650,7 +650,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.copyModels": "Take the labels the models agree on (M)",
   "wb.review.hidden": "Hidden until you save your label.",
   "wb.review.keys":
-    "Keys: 1–9, 0, a… pick the label of the marked field · ↑/↓ change the field · Enter saves, then moves on · ←/→ previous/next row · Backspace clears the field",
+    "Keys: 1–9, 0, a… pick the label of the marked field and go to the next field · ↑/↓ change the field · Enter saves the row and stays on it; on a saved row, Enter goes to the next row · ←/→ previous/next row · Backspace clears the field",
   "wb.reason.models_disagree": "models disagree",
   "wb.reason.runs_disagree": "runs disagree",
   "wb.reason.low_confidence": "low confidence",
