@@ -195,6 +195,8 @@ describe("blind review set by the data set's owner", () => {
       "?sort=confidence",
       "?filter=models_disagree",
       "?filter=low_confidence",
+      "?filter=human_model_disagree",
+      "?filter=unreviewed,human_model_disagree",
     ]) {
       const refused = await s.ion.get(`${WB}/runs/${runId}/results${query}`);
       expect(refused.status, query).toBe(403);

@@ -229,12 +229,37 @@ describe.skipIf(!services.databaseUrl)(
         { sort: "confidence", order: "desc" },
         { sort: "priority", order: "desc", limit: "3", offset: "1" },
         { blind: "1", annotator: "ion" },
+        { filter: "human_model_disagree" },
+        { filter: "human_model_disagree", annotator: "ana", field: "ton" },
+        { filter: "human_model_disagree", field: "tema" },
+        { filter: "human_model_disagree,unreviewed", annotator: "nobody" },
       ];
       for (const query of queries) {
         const q = ResultsQuerySchema.parse(query);
         const { sqlite: x, postgres: y } = await both((s, f) => s.results(f.run.id, q));
         expect(y, JSON.stringify(query)).toEqual(x);
       }
+    });
+
+    it("finds the rows where a person's label differs from a model's, anyone's or one person's, in both stores", async () => {
+      // Row 1: Ana says ton neutru, Ion pozitiv, both populism no; the models say neutru and pozitiv, populism yes.
+      // Row 6: Ana agrees with every model. Nobody labelled the topic.
+      const idxs = async (query: Record<string, string>) => {
+        const q = ResultsQuerySchema.parse({ filter: "human_model_disagree", ...query });
+        const [x, y] = [
+          await sqlite.workbench.store.results(a.run.id, q),
+          await postgres.workbench.store.results(b.run.id, q),
+        ];
+        expect(y.rows.map((r) => r.idx)).toEqual(x.rows.map((r) => r.idx));
+        return x.rows.map((r) => r.idx);
+      };
+      expect(await idxs({})).toEqual([1]);
+      expect(await idxs({ annotator: "ana", field: "ton" })).toEqual([1]);
+      expect(await idxs({ annotator: "ion", field: "populism" })).toEqual([1]);
+      expect(await idxs({ annotator: "ana", field: "tema" })).toEqual([]);
+      expect(await idxs({ annotator: "ana", field: "populism" })).toEqual([1]);
+      expect(await idxs({ field: "tema" })).toEqual([]);
+      expect(await idxs({ annotator: "nobody" })).toEqual([]);
     });
 
     it("gives the same queue, flags, labels, agreement data and export lines", async () => {

@@ -50,6 +50,18 @@ function whereOf(p: Params, runId: string, datasetId: string, q: ResultsQuery): 
       `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${annotator})`,
     );
   }
+  if (filters.has("human_model_disagree")) {
+    // A person's current label against each model's answer, field by field, where both gave one.
+    const differs = (q.field ? [q.field] : REVIEW_FIELDS)
+      .map((f) => `(a.${f} IS NOT NULL AND (l.labels::jsonb ->> '${f}') <> a.${f})`)
+      .join(" OR ");
+    const run = p.add(runId);
+    const annotator = q.annotator ? ` AND l.annotator = ${p.add(q.annotator)}` : "";
+    clauses.push(
+      `EXISTS (SELECT 1 FROM wb_labels l JOIN wb_annotations a ON a.run_id = ${run} AND a.idx = l.idx
+         WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${annotator} AND (${differs}))`,
+    );
+  }
   if (q.label) {
     const [field, value] = q.label.split(":") as [string, string];
     if ((REVIEW_FIELDS as readonly string[]).includes(field)) {

@@ -171,6 +171,19 @@ function whereOf(runId: string, datasetId: string, q: ResultsQuery): { sql: stri
     );
     if (q.annotator) params.push(q.annotator);
   }
+  if (filters.has("human_model_disagree")) {
+    // A person's current label against each model's answer, field by field, where both gave one.
+    const differs = (q.field ? [q.field] : REVIEW_FIELDS)
+      .map((f) => `(a.${f} IS NOT NULL AND json_extract(l.labels, '$.${f}') <> a.${f})`)
+      .join(" OR ");
+    clauses.push(
+      `EXISTS (SELECT 1 FROM wb_labels l JOIN wb_annotations a ON a.run_id = ? AND a.idx = l.idx
+         WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${q.annotator ? " AND l.annotator = ?" : ""}
+         AND (${differs}))`,
+    );
+    params.push(runId);
+    if (q.annotator) params.push(q.annotator);
+  }
   if (q.label) {
     const [field, value] = q.label.split(":") as [string, string];
     if ((REVIEW_FIELDS as readonly string[]).includes(field)) {
