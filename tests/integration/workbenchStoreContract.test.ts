@@ -476,6 +476,27 @@ describe.skipIf(!services.databaseUrl)(
         expect(exportLayout(dataset, []).columns).toEqual(
           expect.arrayContaining(["meta_pagina", "meta_eticheta_mea", "gold_ton"]),
         );
+        // Read blind, a row nobody labelled holds back its gold column's values with its gold.
+        const run = await workbench.store.createRun({
+          datasetId: dataset.id,
+          jobId: `job-gold-${workbench === sqlite.workbench ? "s" : "p"}`,
+          models: ["a:x"],
+          temperature: 0,
+          repeats: 1,
+          concurrency: 1,
+          codebookVersion: CODEBOOK_VERSION,
+          promptHashes: { "a:x": "h" },
+          origin: "page",
+        });
+        const blind = await workbench.store.results(
+          run.id,
+          ResultsQuerySchema.parse({ annotator: "ana", blind: "1" }),
+        );
+        expect(blind.rows.map((r) => [r.meta, r.gold])).toEqual(
+          ["A", "B", "A", "B"].map((pagina) => [{ pagina }, {}]),
+        );
+        const open = await workbench.store.results(run.id, ResultsQuerySchema.parse({}));
+        expect(open.rows[3]?.meta).toEqual({ pagina: "B", eticheta_mea: "ironie" });
         seen.push(comparable({ ...dataset, report: null, items }, { [dataset.id]: "GOLD" }));
         await workbench.store.deleteDataset(dataset.id);
       }

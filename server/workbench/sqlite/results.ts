@@ -15,7 +15,15 @@ import {
   type RowAnnotation,
   type RowFlags,
 } from "../../../contract/workbench";
-import { ALL_FIELDS_MASK, FIELD_BITS, maskFields, priorityReasons, withheldFlags } from "../flags";
+import {
+  ALL_FIELDS_MASK,
+  FIELD_BITS,
+  goldColumnsOf,
+  maskFields,
+  priorityReasons,
+  withheldFlags,
+  withheldMeta,
+} from "../flags";
 import { toItem } from "./datasets";
 
 export interface AnnotationRow {
@@ -117,6 +125,8 @@ export interface RowContext {
   reviewers: Map<number, string[]>;
   adjudicated: Set<number>;
   sample: Set<number>;
+  /** The data set's gold columns: kept as metadata too, withheld with the gold. */
+  goldColumns: string[];
 }
 
 /**
@@ -143,7 +153,7 @@ export function resultRow(
     itemId: item.item_id,
     text: item.text,
     textLength: item.text_length,
-    meta,
+    meta: withheld ? withheldMeta(meta, context.goldColumns) : meta,
     gold: withheld ? {} : gold,
     annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
     flags: withheld ? withheldFlags(flags) : flags,
@@ -279,7 +289,10 @@ export class ResultQueries {
       if (row.kind === "adjudication") adjudicated.add(row.idx);
       else reviewers.set(row.idx, [...(reviewers.get(row.idx) ?? []), row.annotator]);
     }
+    const mapping = this.db.prepare("SELECT mapping FROM wb_datasets WHERE id = ?").pluck().get(datasetId) as
+      string | undefined;
     return {
+      goldColumns: goldColumnsOf(mapping),
       flags: new Map(flagRows.map((f) => [f.idx, f])),
       reviewers,
       adjudicated,
