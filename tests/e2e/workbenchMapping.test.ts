@@ -1,10 +1,11 @@
 // The upload's column mapping in a real browser against the real server (SQLite in a temp dir), with a file whose
 // own labels are not the codebook's (atac / sustinere / informativ / ironie): a new gold column starts on that
 // column, not on the id; the preview, the mapping and the typed name outlive a trip to another page tab; and the
-// data set made from it keeps the column's own values beside the mapped gold.
+// data set made from it keeps the column's own values beside the mapped gold. Its results filter "om ≠ model" keeps
+// the row where a person's label differs from the model's.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatasetsResponse, ItemDetail } from "../../contract/workbench";
+import type { DatasetsResponse, ItemDetail, ResultsPage, RunResponse } from "../../contract/workbench";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 
@@ -30,6 +31,7 @@ describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
   let browser: Browser;
   let page: Page;
   let errors: string[] = [];
+  let datasetId = "";
 
   beforeAll(async () => {
     server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
@@ -99,6 +101,57 @@ describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
       // Created, the form starts empty again on the next visit.
       await page.getByTestId("dataset-choose").click();
       expect(await page.getByTestId("dataset-mapping").count()).toBe(0);
+      expect(errors).toEqual([]);
+      datasetId = id;
+    },
+  );
+
+  it(
+    "filters the results to the rows where a person's label differs from the model's (om ≠ model)",
+    { timeout: 60_000 },
+    async () => {
+      const post = (route: string, body: unknown, method = "POST") =>
+        fetch(`${server.url}/api/workbench${route}`, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const { run } = (await (
+        await post("/runs", { datasetId, models: ["offline:lexicon"] })
+      ).json()) as RunResponse;
+      let rows: ResultsPage["rows"] = [];
+      await expect
+        .poll(async () => {
+          const page = (await (
+            await fetch(`${server.url}/api/workbench/runs/${run.id}/results?limit=100`)
+          ).json()) as ResultsPage;
+          rows = page.rows;
+          return page.complete;
+        })
+        .toBe(ROWS);
+      // Ana agrees with the model on row 0 and not on row 1.
+      const tone = (idx: number) => rows.find((r) => r.idx === idx)!.annotations![0]!.labels.ton!;
+      const other = (t: string) => (t === "negativ" ? "pozitiv" : "negativ");
+      await post(
+        `/datasets/${datasetId}/items/0/labels`,
+        { annotator: "Ana", labels: { ton: tone(0) } },
+        "PUT",
+      );
+      await post(
+        `/datasets/${datasetId}/items/1/labels`,
+        { annotator: "Ana", labels: { ton: other(tone(1)) } },
+        "PUT",
+      );
+
+      await page.goto(`${server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=results`);
+      await page.getByTestId("results-table").waitFor();
+      await expect.poll(() => page.getByTestId("results-row").count()).toBeGreaterThan(2);
+      const chip = page.locator('[data-testid="results-filter"][data-filter="human_model_disagree"]');
+      expect(await chip.locator("xpath=..").innerText()).toBe("om ≠ model");
+      await chip.check();
+      await expect
+        .poll(async () => page.getByTestId("results-row").evaluateAll((els) => els.map((e) => e.dataset.idx)))
+        .toEqual(["1"]);
       expect(errors).toEqual([]);
     },
   );
