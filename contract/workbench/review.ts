@@ -26,6 +26,8 @@ export const RESULT_FILTERS = [
   "low_confidence",
   "failed",
   "unreviewed",
+  /** A person's label (the `annotator`'s, or anyone's without one) differs from a model's on some field (or `field`). */
+  "human_model_disagree",
 ] as const;
 export const RESULT_SORTS = ["idx", "confidence", "priority"] as const;
 
@@ -42,7 +44,7 @@ export const ResultsQuerySchema = z
     labelModel: z.string().max(200).optional(),
     /** Comma-separated RESULT_FILTERS, all of which must hold. */
     filter: z.string().max(200).optional(),
-    /** Disagreement on this field only; any review field by default. */
+    /** Disagreement (between models, runs, or a person and a model) on this field only; any review field by default. */
     field: ReviewFieldSchema.optional(),
     /** "low_confidence" means a confidence below this. */
     minConfidence: z.coerce.number().min(0).max(1).default(0.6),

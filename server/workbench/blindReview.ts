@@ -8,6 +8,14 @@ import { AppError } from "../../contract/errors";
 import type { DatasetSummary, LabelsResponse, QueueResponse, ResultsQuery } from "../../contract/workbench";
 import { blindFor } from "./access";
 
+/** Filters that tell what the models said of a row: refused, like a label filter, to a member held to blind review. */
+export const MODEL_DERIVED_FILTERS = [
+  "models_disagree",
+  "runs_disagree",
+  "low_confidence",
+  "human_model_disagree",
+] as const;
+
 /** Who reads a row, and whether others' labels wait until they have saved theirs. */
 export interface RowViewer {
   annotator: string | undefined;
@@ -32,10 +40,7 @@ export function resultsQueryFor(
   if (query.label !== undefined || query.labelModel !== undefined) throw new AppError("dataset:blind_filter");
   // What the models said of a row (contested, unsure) is withheld with their labels: no sort or filter by it either.
   const filters = (query.filter ?? "").split(",");
-  if (
-    query.sort !== "idx" ||
-    filters.some((f) => f === "models_disagree" || f === "runs_disagree" || f === "low_confidence")
-  )
+  if (query.sort !== "idx" || filters.some((f) => (MODEL_DERIVED_FILTERS as readonly string[]).includes(f)))
     throw new AppError("dataset:blind_filter");
   return { ...query, annotator: user.name, blind: true };
 }

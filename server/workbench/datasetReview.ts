@@ -13,7 +13,7 @@ export function datasetItem(
   annotator: string | undefined,
   blind: boolean,
 ): Promise<ItemDetail> {
-  return itemDetail(store, dataset.id, idx, annotator, blind, {
+  return itemDetail(store, dataset, idx, annotator, blind, {
     runId: null,
     annotations: async () => [],
     flags: async ({ labels, adjudication }) => ({

@@ -69,3 +69,19 @@ export function priorityReasons(signals: RowSignals, lowConfidence: number): str
 export function withheldFlags(flags: RowFlags): RowFlags {
   return { ...flags, modelsDisagree: [], runsDisagree: [], minConfidence: null, priority: 0 };
 }
+
+/** The gold columns of a data set's mapping (stored as JSON): kept as metadata, they hold the gold as written. */
+export function goldColumnsOf(mapping: string | null | undefined): string[] {
+  if (!mapping) return [];
+  const parsed = JSON.parse(mapping) as { gold?: { column: string }[] };
+  return (parsed.gold ?? []).map((g) => g.column);
+}
+
+/** A row's metadata while its gold is withheld: a gold column kept as metadata holds that gold, so it waits too. */
+export function withheldMeta(
+  meta: Record<string, string>,
+  goldColumns: readonly string[],
+): Record<string, string> {
+  if (!goldColumns.some((c) => c in meta)) return meta;
+  return Object.fromEntries(Object.entries(meta).filter(([column]) => !goldColumns.includes(column)));
+}

@@ -318,8 +318,9 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/runs/:id/items/:idx", async (req, res) => {
     const run = await runOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
-    const { annotator, blind } = viewer(req, await datasetOr404(req, run.datasetId));
-    const body = await itemDetail(store, run.datasetId, idx, annotator, blind, {
+    const dataset = await datasetOr404(req, run.datasetId);
+    const { annotator, blind } = viewer(req, dataset);
+    const body = await itemDetail(store, dataset, idx, annotator, blind, {
       runId: run.id,
       annotations: () => store.outcomesOf(run.id, idx),
       flags: () => store.flagsOf(run.id, idx, 0.6),

@@ -136,6 +136,8 @@ describe("blind review set by the data set's owner", () => {
           adjudication: null,
         });
         expect(row.text.length).toBeGreaterThan(0);
+        // The gold column is kept as metadata too: its value waits with the gold.
+        expect(row.meta).not.toHaveProperty("eticheta");
         expect(row.flags).toMatchObject({ modelsDisagree: [], minConfidence: null, priority: 0 });
       }
     }
@@ -144,6 +146,7 @@ describe("blind review set by the data set's owner", () => {
       const row = await item(who, `runs/${runId}/items/0`);
       expect(row.withheld).toBe(false);
       expect(row.gold).toEqual({ ton: "negativ" });
+      expect(row.meta.eticheta).toBeDefined();
       expect(row.annotations?.length).toBeGreaterThan(0);
     }
   });
@@ -175,9 +178,11 @@ describe("blind review set by the data set's owner", () => {
       for (const row of page.rows) {
         if (row.idx === 0) {
           expect(row.gold).toEqual({ ton: "negativ" });
+          expect(row.meta.eticheta).toBeDefined();
           expect(row.annotations?.length).toBeGreaterThan(0);
         } else {
           expect(row.gold, `row ${row.idx}${query}`).toEqual({});
+          expect(row.meta).not.toHaveProperty("eticheta");
           expect(row.annotations).toBeNull();
           // What the models said of the row (contested, unsure) waits with their labels.
           expect(row.flags).toMatchObject({
@@ -195,6 +200,8 @@ describe("blind review set by the data set's owner", () => {
       "?sort=confidence",
       "?filter=models_disagree",
       "?filter=low_confidence",
+      "?filter=human_model_disagree",
+      "?filter=unreviewed,human_model_disagree",
     ]) {
       const refused = await s.ion.get(`${WB}/runs/${runId}/results${query}`);
       expect(refused.status, query).toBe(403);

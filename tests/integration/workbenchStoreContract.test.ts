@@ -2,7 +2,7 @@
 // two repeats, failures, low confidence), people's labels, adjudication and sample go into both, and every read the
 // page and the exports make — results with each filter and sort, the queue, flags, agreement data, export lines,
 // counts — comes back the same, apart from the ids and times each store makes.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,9 @@ import {
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
 import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
+import { importUpload } from "../../server/workbench/datasets/build";
+import { inspectUpload } from "../../server/workbench/datasets/inspect";
+import { exportLayout } from "../../server/workbench/export/columns";
 import { classServices, freshDatabase, titled } from "../support/classServices";
 import { testConfig } from "../support/fixtures";
 
@@ -226,12 +229,37 @@ describe.skipIf(!services.databaseUrl)(
         { sort: "confidence", order: "desc" },
         { sort: "priority", order: "desc", limit: "3", offset: "1" },
         { blind: "1", annotator: "ion" },
+        { filter: "human_model_disagree" },
+        { filter: "human_model_disagree", annotator: "ana", field: "ton" },
+        { filter: "human_model_disagree", field: "tema" },
+        { filter: "human_model_disagree,unreviewed", annotator: "nobody" },
       ];
       for (const query of queries) {
         const q = ResultsQuerySchema.parse(query);
         const { sqlite: x, postgres: y } = await both((s, f) => s.results(f.run.id, q));
         expect(y, JSON.stringify(query)).toEqual(x);
       }
+    });
+
+    it("finds the rows where a person's label differs from a model's, anyone's or one person's, in both stores", async () => {
+      // Row 1: Ana says ton neutru, Ion pozitiv, both populism no; the models say neutru and pozitiv, populism yes.
+      // Row 6: Ana agrees with every model. Nobody labelled the topic.
+      const idxs = async (query: Record<string, string>) => {
+        const q = ResultsQuerySchema.parse({ filter: "human_model_disagree", ...query });
+        const [x, y] = [
+          await sqlite.workbench.store.results(a.run.id, q),
+          await postgres.workbench.store.results(b.run.id, q),
+        ];
+        expect(y.rows.map((r) => r.idx)).toEqual(x.rows.map((r) => r.idx));
+        return x.rows.map((r) => r.idx);
+      };
+      expect(await idxs({})).toEqual([1]);
+      expect(await idxs({ annotator: "ana", field: "ton" })).toEqual([1]);
+      expect(await idxs({ annotator: "ion", field: "populism" })).toEqual([1]);
+      expect(await idxs({ annotator: "ana", field: "tema" })).toEqual([]);
+      expect(await idxs({ annotator: "ana", field: "populism" })).toEqual([1]);
+      expect(await idxs({ field: "tema" })).toEqual([]);
+      expect(await idxs({ annotator: "nobody" })).toEqual([]);
     });
 
     it("gives the same queue, flags, labels, agreement data and export lines", async () => {
@@ -404,6 +432,82 @@ describe.skipIf(!services.databaseUrl)(
         await store.deleteDataset(id);
       }
       expect(seen[1]).toEqual(seen[0]);
+    });
+
+    it("keeps a gold column's own values as metadata beside its mapped gold, in both stores", async () => {
+      const file = path.join(dir, "comentarii.csv");
+      writeFileSync(
+        file,
+        "id,comentariu,pagina,eticheta_mea\nc1,Hoții,A,atac\nc2,Bravo,B,sustinere\nc3,Legea,A,informativ\nc4,Super guvern,B,ironie\n",
+      );
+      const mapping = {
+        text: "comentariu",
+        id: "id",
+        meta: ["pagina"],
+        gold: [
+          {
+            field: "ton" as const,
+            column: "eticheta_mea",
+            values: { atac: "negativ", sustinere: "pozitiv", informativ: "neutru", ironie: "negativ" },
+          },
+        ],
+      };
+      const seen: unknown[] = [];
+      for (const { workbench } of [sqlite, postgres]) {
+        const dataset = await importUpload({
+          store: workbench.store,
+          inspection: await inspectUpload(file, "comentarii.csv"),
+          mapping,
+          name: "gold",
+          source: "upload",
+          contentHash: null,
+          maxRows: 100,
+          slice: async () => {},
+        });
+        expect(dataset.metaColumns).toEqual(["pagina", "eticheta_mea"]);
+        expect(dataset.goldFields).toEqual(["ton"]);
+        const items = await workbench.store.items(dataset.id, 0, 4);
+        expect(items.map((i) => [i.meta.eticheta_mea, i.gold.ton])).toEqual([
+          ["atac", "negativ"],
+          ["sustinere", "pozitiv"],
+          ["informativ", "neutru"],
+          ["ironie", "negativ"],
+        ]);
+        expect(exportLayout(dataset, []).columns).toEqual(
+          expect.arrayContaining(["meta_pagina", "meta_eticheta_mea", "gold_ton"]),
+        );
+        // Read blind, a row nobody labelled holds back its gold column's values with its gold.
+        const run = await workbench.store.createRun({
+          datasetId: dataset.id,
+          jobId: `job-gold-${workbench === sqlite.workbench ? "s" : "p"}`,
+          models: ["a:x"],
+          temperature: 0,
+          repeats: 1,
+          concurrency: 1,
+          codebookVersion: CODEBOOK_VERSION,
+          promptHashes: { "a:x": "h" },
+          origin: "page",
+        });
+        const blind = await workbench.store.results(
+          run.id,
+          ResultsQuerySchema.parse({ annotator: "ana", blind: "1" }),
+        );
+        expect(blind.rows.map((r) => [r.meta, r.gold])).toEqual(
+          ["A", "B", "A", "B"].map((pagina) => [{ pagina }, {}]),
+        );
+        const open = await workbench.store.results(run.id, ResultsQuerySchema.parse({}));
+        expect(open.rows[3]?.meta).toEqual({ pagina: "B", eticheta_mea: "ironie" });
+        seen.push(comparable({ ...dataset, report: null, items }, { [dataset.id]: "GOLD" }));
+        await workbench.store.deleteDataset(dataset.id);
+      }
+      expect(seen[1]).toEqual(seen[0]);
+      // A data set stored before keeps reading as it was: its gold column was never metadata.
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        expect((await store.getDataset(f.datasetId))?.metaColumns).toEqual(["sursa"]);
+      }
     });
 
     it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {

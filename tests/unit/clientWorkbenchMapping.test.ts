@@ -6,6 +6,7 @@ import {
   baseName,
   createDatasetRequest,
   draftFromPreview,
+  goldColumnCandidate,
   goldValuePreview,
   looksMisdecoded,
   mappingProblems,
@@ -233,6 +234,38 @@ describe("the column mapping", () => {
       valueMap: "",
     }));
     expect(nextGoldField(all)).toBeUndefined();
+  });
+
+  it("starts a new gold column on the column that looks like labels, never the id, the text or a date", () => {
+    const LABELS = ["sustinere", "sustinere", "informativ", "atac", "ironie", "atac"];
+    const PAGES = ["Vocea", "Vocea", "Știri", "Forum", "Știri", "Forum"];
+    const rows = LABELS.map((eticheta, i) => ({
+      id: `c00${i + 1}`,
+      comentariu: `Comentariul ${i + 1}`,
+      pagina: PAGES[i]!,
+      data: `2025-0${i + 1}-1${i}`,
+      eticheta_mea: eticheta,
+    }));
+    const columns = ["id", "comentariu", "pagina", "data", "eticheta_mea"];
+    const draft = { text: "comentariu", id: "id", meta: ["pagina", "data"], gold: [] };
+    expect(goldColumnCandidate(columns, rows, draft, "ton")).toBe("eticheta_mea");
+    // Without an id chosen, a column of unique values is still no label column; nor is a date.
+    expect(goldColumnCandidate(columns, rows, { ...draft, id: "" }, "ton")).toBe("eticheta_mea");
+    // Values that are the field's labels already win over a label-like name.
+    const withTone = rows.map((r, i) => ({ ...r, ton: i % 2 ? "pozitiv" : "negativ" }));
+    expect(goldColumnCandidate([...columns, "ton"], withTone, draft, "ton")).toBe("ton");
+    // Once it is gold, the next one falls back to a column with few values; with none left, "" asks the person.
+    const used = { ...draft, gold: [{ field: "ton" as const, column: "eticheta_mea", valueMap: "" }] };
+    expect(goldColumnCandidate(columns, rows, used, "populism")).toBe("pagina");
+    expect(goldColumnCandidate(["id", "comentariu", "data"], rows, draft, "ton")).toBe("");
+    const asked: MappingDraft = {
+      ...draftFromPreview(preview()),
+      gold: [{ field: "populism", column: "", valueMap: "" }],
+    };
+    expect(mappingProblems(asked, preview().columns)).toContainEqual({
+      key: "mapping.goldColumnMissing",
+      field: "populism",
+    });
   });
 
   it("spots a preview read with the wrong encoding", () => {

@@ -25,6 +25,7 @@ import {
   type ReviewState,
 } from "../../client/src/state/review";
 import { annotatorNames, conflicts, majority } from "../../client/src/state/adjudication";
+import { translate } from "../../client/src/i18n";
 import {
   loadAnnotator,
   loadBlind,
@@ -225,6 +226,33 @@ describe("the review queue", () => {
     expect(enterMeans(state)).toBe("next");
     state = reviewReducer(state, { type: "review:failed", message: "x" });
     expect(state.error).toBe("x");
+  });
+
+  it("does what the keys hint under the card says, in both languages", () => {
+    // A pick labels the marked field and goes to the next field.
+    let state = reviewReducer(withQueue([3, 4]), { type: "review:item", item: item(3) });
+    state = reviewReducer(state, { type: "review:pick", field: "ton", value: "negativ" });
+    expect(state.field).toBe("populism");
+    // Enter on a changed row saves it and stays on it, the focus where it was.
+    expect(enterMeans(state)).toBe("save");
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, { ton: "negativ" }) });
+    expect([currentEntry(state)?.idx, state.field]).toEqual([3, "populism"]);
+    // Enter on the saved row goes to the next row.
+    expect(enterMeans(state)).toBe("next");
+    state = reviewReducer(state, { type: "review:move", delta: 1 });
+    expect(currentEntry(state)?.idx).toBe(4);
+    expect(translate("ro", "wb.review.keys")).toContain(
+      "aleg eticheta câmpului marcat și trec la câmpul următor",
+    );
+    expect(translate("ro", "wb.review.keys")).toContain(
+      "Enter salvează rândul și rămâne pe el; pe un rând salvat, Enter trece la rândul următor",
+    );
+    expect(translate("en", "wb.review.keys")).toContain(
+      "pick the label of the marked field and go to the next field",
+    );
+    expect(translate("en", "wb.review.keys")).toContain(
+      "Enter saves the row and stays on it; on a saved row, Enter goes to the next row",
+    );
   });
 
   it("counts a row saved for the first time out of the remaining ones, a row saved again not twice", () => {

@@ -153,8 +153,50 @@ export function nextGoldField(gold: readonly GoldDraft[]): ReviewField | undefin
   return REVIEW_FIELDS.find((f) => !gold.some((g) => g.field === f));
 }
 
+/** At most this many distinct values in the preview for a column to look like labels. */
+export const GOLD_MAX_DISTINCT = 20;
+/** Names people give a column of their own labels ("eticheta_mea", "label", "cod", "categorie"…). */
+const LABEL_NAME = /etichet|label|gold|tag|\bcod|clas|categ|sentiment|\bton|adnot|annot|verdict/i;
+const DATE_VALUE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})([ T].*)?$/;
+
+/**
+ * The column a new gold row for `field` starts on: one that is not the text, the id, a date or already gold, whose
+ * preview has few distinct values (at most GOLD_MAX_DISTINCT, and fewer than its rows: a column of unique values is
+ * an id). Among those: values that are the field's labels already, then a label-like name, then a column not kept as
+ * metadata, then fewer distinct values. "" when none fits (the form then asks the person to choose).
+ */
+export function goldColumnCandidate(
+  columns: readonly string[],
+  rows: readonly Record<string, string>[],
+  draft: Pick<MappingDraft, "text" | "id" | "meta" | "gold">,
+  field: ReviewField,
+): string {
+  let best: { column: string; score: number[] } | undefined;
+  for (const column of columns) {
+    if (column === draft.text || column === draft.id || draft.gold.some((g) => g.column === column)) continue;
+    const values = rows.map((r) => (r[column] ?? "").trim()).filter((v) => v !== "");
+    if (values.length === 0 || values.every((v) => DATE_VALUE.test(v))) continue;
+    const distinct = new Set(values);
+    if (distinct.size > GOLD_MAX_DISTINCT || (values.length > 3 && distinct.size === values.length)) continue;
+    const score = [
+      [...distinct].every((v) => normaliseLabel(field, v) !== undefined) ? 1 : 0,
+      LABEL_NAME.test(column) ? 1 : 0,
+      draft.meta.includes(column) ? 0 : 1,
+      -distinct.size,
+    ];
+    if (!best || compareScores(score, best.score) > 0) best = { column, score };
+  }
+  return best?.column ?? "";
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
 export type MappingProblem =
   | { key: "mapping.textMissing" }
+  | { key: "mapping.goldColumnMissing"; field: ReviewField }
   | { key: "mapping.columnUnknown"; column: string }
   | { key: "mapping.textReused"; column: string }
   | { key: "mapping.goldFieldTwice"; field: ReviewField }
@@ -194,7 +236,8 @@ export function mappingProblems(
   for (const g of draft.gold) {
     if (seen.has(g.field)) problems.push({ key: "mapping.goldFieldTwice", field: g.field });
     seen.add(g.field);
-    if (!known.has(g.column)) problems.push({ key: "mapping.columnUnknown", column: g.column });
+    if (g.column === "") problems.push({ key: "mapping.goldColumnMissing", field: g.field });
+    else if (!known.has(g.column)) problems.push({ key: "mapping.columnUnknown", column: g.column });
     if (g.column === draft.text) problems.push({ key: "mapping.textReused", column: g.column });
     const parsed = parseValueMap(g.field, g.valueMap);
     if (!parsed.ok) problems.push({ key: parsed.error, field: g.field, detail: parsed.detail });

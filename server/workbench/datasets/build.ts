@@ -150,9 +150,23 @@ export interface ImportUploadOptions {
   userId?: string;
 }
 
+/**
+ * The mapping as the data set keeps it: a gold column stays a metadata column too, with its values as written, so
+ * that mapping "atac, ironie" both onto `negativ` loses neither (the export has `meta_<column>` beside `gold_<field>`).
+ * The text and the id are the row's own; everything else the person kept is metadata.
+ */
+export function keptMapping(mapping: ColumnMapping): ColumnMapping {
+  const meta = [...(mapping.meta ?? [])];
+  for (const { column } of mapping.gold ?? []) {
+    if (column !== mapping.text && column !== mapping.id && !meta.includes(column)) meta.push(column);
+  }
+  return meta.length > 0 ? { ...mapping, meta } : mapping;
+}
+
 /** Imports an upload as a data set; on any failure nothing of it stays. */
 export async function importUpload(options: ImportUploadOptions): Promise<DatasetSummary> {
-  const { store, inspection, mapping } = options;
+  const { store, inspection } = options;
+  const mapping = keptMapping(options.mapping);
   const datasetId = await store.beginDataset({
     name: options.name,
     source: options.source,

@@ -13,7 +13,7 @@ import {
   type RowFlags,
 } from "../../../contract/workbench";
 import type { PgPool } from "../../db/postgres";
-import { ALL_FIELDS_MASK, FIELD_BITS, priorityReasons } from "../flags";
+import { ALL_FIELDS_MASK, FIELD_BITS, goldColumnsOf, priorityReasons } from "../flags";
 import {
   ORDER,
   resultRow,
@@ -48,6 +48,18 @@ function whereOf(p: Params, runId: string, datasetId: string, q: ResultsQuery): 
     const annotator = q.annotator ? ` AND l.annotator = ${p.add(q.annotator)}` : "";
     clauses.push(
       `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${annotator})`,
+    );
+  }
+  if (filters.has("human_model_disagree")) {
+    // A person's current label against each model's answer, field by field, where both gave one.
+    const differs = (q.field ? [q.field] : REVIEW_FIELDS)
+      .map((f) => `(a.${f} IS NOT NULL AND (l.labels::jsonb ->> '${f}') <> a.${f})`)
+      .join(" OR ");
+    const run = p.add(runId);
+    const annotator = q.annotator ? ` AND l.annotator = ${p.add(q.annotator)}` : "";
+    clauses.push(
+      `EXISTS (SELECT 1 FROM wb_labels l JOIN wb_annotations a ON a.run_id = ${run} AND a.idx = l.idx
+         WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${annotator} AND (${differs}))`,
     );
   }
   if (q.label) {
@@ -117,7 +129,7 @@ export class PgResultQueries {
 
   /** Flags, reviewers, adjudications and sample membership of a set of rows. */
   private async rowContext(runId: string, datasetId: string, idxs: number[]) {
-    const [flagRows, labelRows, sampleRows] = await Promise.all([
+    const [flagRows, labelRows, sampleRows, dataset] = await Promise.all([
       this.pool.query<FlagRow>("SELECT * FROM wb_flags WHERE run_id = $1 AND idx = ANY($2::int[])", [
         runId,
         idxs,
@@ -131,6 +143,7 @@ export class PgResultQueries {
         "SELECT idx FROM wb_sample WHERE dataset_id = $1 AND idx = ANY($2::int[])",
         [datasetId, idxs],
       ),
+      this.pool.query<{ mapping: string }>("SELECT mapping FROM wb_datasets WHERE id = $1", [datasetId]),
     ]);
     const reviewers = new Map<number, string[]>();
     const adjudicated = new Set<number>();
@@ -139,6 +152,7 @@ export class PgResultQueries {
       else reviewers.set(row.idx, [...(reviewers.get(row.idx) ?? []), row.annotator]);
     }
     return {
+      goldColumns: goldColumnsOf(dataset.rows[0]?.mapping),
       flags: new Map(flagRows.rows.map((f) => [f.idx, f])),
       reviewers,
       adjudicated,

@@ -15,7 +15,15 @@ import {
   type RowAnnotation,
   type RowFlags,
 } from "../../../contract/workbench";
-import { ALL_FIELDS_MASK, FIELD_BITS, maskFields, priorityReasons, withheldFlags } from "../flags";
+import {
+  ALL_FIELDS_MASK,
+  FIELD_BITS,
+  goldColumnsOf,
+  maskFields,
+  priorityReasons,
+  withheldFlags,
+  withheldMeta,
+} from "../flags";
 import { toItem } from "./datasets";
 
 export interface AnnotationRow {
@@ -117,6 +125,8 @@ export interface RowContext {
   reviewers: Map<number, string[]>;
   adjudicated: Set<number>;
   sample: Set<number>;
+  /** The data set's gold columns: kept as metadata too, withheld with the gold. */
+  goldColumns: string[];
 }
 
 /**
@@ -143,7 +153,7 @@ export function resultRow(
     itemId: item.item_id,
     text: item.text,
     textLength: item.text_length,
-    meta,
+    meta: withheld ? withheldMeta(meta, context.goldColumns) : meta,
     gold: withheld ? {} : gold,
     annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
     flags: withheld ? withheldFlags(flags) : flags,
@@ -169,6 +179,19 @@ function whereOf(runId: string, datasetId: string, q: ResultsQuery): { sql: stri
     clauses.push(
       `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${q.annotator ? " AND l.annotator = ?" : ""})`,
     );
+    if (q.annotator) params.push(q.annotator);
+  }
+  if (filters.has("human_model_disagree")) {
+    // A person's current label against each model's answer, field by field, where both gave one.
+    const differs = (q.field ? [q.field] : REVIEW_FIELDS)
+      .map((f) => `(a.${f} IS NOT NULL AND json_extract(l.labels, '$.${f}') <> a.${f})`)
+      .join(" OR ");
+    clauses.push(
+      `EXISTS (SELECT 1 FROM wb_labels l JOIN wb_annotations a ON a.run_id = ? AND a.idx = l.idx
+         WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${q.annotator ? " AND l.annotator = ?" : ""}
+         AND (${differs}))`,
+    );
+    params.push(runId);
     if (q.annotator) params.push(q.annotator);
   }
   if (q.label) {
@@ -266,7 +289,10 @@ export class ResultQueries {
       if (row.kind === "adjudication") adjudicated.add(row.idx);
       else reviewers.set(row.idx, [...(reviewers.get(row.idx) ?? []), row.annotator]);
     }
+    const mapping = this.db.prepare("SELECT mapping FROM wb_datasets WHERE id = ?").pluck().get(datasetId) as
+      string | undefined;
     return {
+      goldColumns: goldColumnsOf(mapping),
       flags: new Map(flagRows.map((f) => [f.idx, f])),
       reviewers,
       adjudicated,

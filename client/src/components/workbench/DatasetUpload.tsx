@@ -1,7 +1,7 @@
 // A new data set from a file: drop it (or pick it), watch it upload, look at the first rows, map the columns and
 // create the data set; the import's per-line report follows. A refused file gets the server's message in the
 // UI's language and nothing is kept half-imported; the form keeps what was chosen when creating fails.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DatasetSkipReason, DatasetSummary, UploadPreview } from "../../../../contract/workbench";
 import { countOf, NOUNS } from "../../plural";
 import { formatBytes } from "../../format";
@@ -14,6 +14,7 @@ import {
   mappingProblems,
   type MappingDraft,
 } from "../../state/datasetMapping";
+import { keepMappingInProgress, mappingInProgress } from "../../state/uploadInProgress";
 import { createDataset, discardUpload, uploadFile, type UploadHandle } from "../../workbenchApi";
 import { FileDrop } from "../FileDrop";
 import { errorText, isAbort } from "./errorText";
@@ -71,7 +72,16 @@ export function DatasetUpload({
   onCreated: (dataset: DatasetSummary) => void;
 }) {
   const { t, lang } = useI18n();
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  // A mapping left for another page comes back as it was (it lives as long as the browser tab).
+  const [phase, setPhase] = useState<Phase>(() => {
+    const kept = mappingInProgress();
+    return kept ? { kind: "mapping", ...kept, creating: false } : { kind: "idle" };
+  });
+  useEffect(() => {
+    keepMappingInProgress(
+      phase.kind === "mapping" ? { preview: phase.preview, draft: phase.draft } : undefined,
+    );
+  }, [phase]);
   const [error, setError] = useState<string>();
   const upload = useRef<UploadHandle | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -99,7 +109,10 @@ export function DatasetUpload({
     try {
       const preview = await handle.done;
       if (upload.current !== handle) return;
-      setPhase({ kind: "mapping", preview, draft: draftFromPreview(preview), creating: false });
+      // Kept here too: a page left while the file was uploading finds its preview when it comes back.
+      const mapping = { preview, draft: draftFromPreview(preview) };
+      keepMappingInProgress(mapping);
+      setPhase({ kind: "mapping", ...mapping, creating: false });
     } catch (err) {
       // An upload replaced by the next file dropped leaves the screen to that one.
       if (upload.current !== handle) return;
@@ -125,6 +138,7 @@ export function DatasetUpload({
     setPhase({ ...phase, creating: true });
     try {
       const { dataset } = await createDataset(request);
+      keepMappingInProgress(undefined);
       setPhase({ kind: "idle" });
       onCreated(dataset);
     } catch (err) {

@@ -5,6 +5,7 @@ import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import {
   ENCODINGS,
+  goldColumnCandidate,
   goldValuePreview,
   nextGoldField,
   randomSeed,
@@ -32,8 +33,9 @@ export function problemText(
     case "mapping.columnUnknown":
     case "mapping.textReused":
       return t(`wb.${p.key}`, { column: p.column });
+    case "mapping.goldColumnMissing":
     case "mapping.goldFieldTwice":
-      return t("wb.mapping.goldFieldTwice", { field: fieldName(p.field, t) });
+      return t(`wb.${p.key}`, { field: fieldName(p.field, t) });
     case "mapping.tooManyMeta":
       return t("wb.mapping.tooManyMeta", { limit: p.limit });
     case "mapping.goldUnmapped":
@@ -85,6 +87,7 @@ function GoldRow({
           value={gold.column}
           onChange={(e) => onChange({ ...gold, column: e.target.value })}
         >
+          {gold.column === "" && <option value="">{t("wb.mapping.goldColumnChoose")}</option>}
           {columns.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -126,9 +129,9 @@ export function MappingForm({ preview, draft, onChange, problems }: Props) {
   const metaChoices = columns.filter((c) => c !== draft.text && c !== draft.id);
   const addGold = () => {
     const field = nextGoldField(draft.gold);
-    const column =
-      columns.find((c) => c !== draft.text && !draft.gold.some((g) => g.column === c)) ?? columns[0];
-    if (field && column) set({ gold: [...draft.gold, { field, column, valueMap: "" }] });
+    if (!field) return;
+    const column = goldColumnCandidate(columns, preview.rows, draft, field);
+    set({ gold: [...draft.gold, { field, column, valueMap: "" }] });
   };
 
   return (
@@ -190,20 +193,26 @@ export function MappingForm({ preview, draft, onChange, problems }: Props) {
       {metaChoices.length > 0 && (
         <fieldset className="wb-meta">
           <legend>{t("wb.mapping.meta")}</legend>
-          {metaChoices.map((c) => (
-            <label key={c} className="check">
-              <input
-                type="checkbox"
-                data-testid="dataset-meta-col"
-                value={c}
-                checked={draft.meta.includes(c)}
-                onChange={(e) =>
-                  set({ meta: e.target.checked ? [...draft.meta, c] : draft.meta.filter((m) => m !== c) })
-                }
-              />
-              {c}
-            </label>
-          ))}
+          {metaChoices.map((c) => {
+            // A gold column is kept as metadata too, with its values as written (the server adds it).
+            const gold = draft.gold.some((g) => g.column === c);
+            return (
+              <label key={c} className="check">
+                <input
+                  type="checkbox"
+                  data-testid="dataset-meta-col"
+                  value={c}
+                  checked={gold || draft.meta.includes(c)}
+                  disabled={gold}
+                  onChange={(e) =>
+                    set({ meta: e.target.checked ? [...draft.meta, c] : draft.meta.filter((m) => m !== c) })
+                  }
+                />
+                {c}
+                {gold && <span className="hint"> {t("wb.mapping.metaGold")}</span>}
+              </label>
+            );
+          })}
         </fieldset>
       )}
 

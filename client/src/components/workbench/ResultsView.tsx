@@ -25,7 +25,14 @@ const SEARCH_DELAY_MS = 300;
 
 // Memoised: the table's scroll position lives beside it and changes every frame.
 /** Filters on what the models said of a row: withheld, with their labels, from a member held to blind review. */
-const MODEL_SIGNAL_FILTERS: readonly string[] = ["models_disagree", "runs_disagree", "low_confidence"];
+const MODEL_SIGNAL_FILTERS: readonly string[] = [
+  "models_disagree",
+  "runs_disagree",
+  "low_confidence",
+  "human_model_disagree",
+];
+/** Filters on disagreement, which the field select narrows to one field. */
+const DISAGREEMENT_FILTERS: readonly string[] = ["models_disagree", "runs_disagree", "human_model_disagree"];
 
 const FilterBar = memo(function FilterBar({
   run,
@@ -104,7 +111,7 @@ const FilterBar = memo(function FilterBar({
           ),
         )}
       </div>
-      {(filters.flags.includes("models_disagree") || filters.flags.includes("runs_disagree")) && (
+      {filters.flags.some((f) => DISAGREEMENT_FILTERS.includes(f)) && (
         <label className="field">
           <span>{t("wb.filter.field")}</span>
           <select
