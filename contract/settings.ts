@@ -12,6 +12,29 @@ export const SETTING_DEFAULTS = { temperature: 0.2, topK: 5 } as const;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether a date range runs backwards (its end before its start); an open end never does. */
+export function isReversedRange(range: { dateFrom?: string; dateTo?: string }): boolean {
+  return !!range.dateFrom && !!range.dateTo && range.dateFrom > range.dateTo;
+}
+
+/**
+ * The refinement every schema that takes a date range applies: a range whose end comes before its start matches
+ * nothing, and putting it in order silently would answer from dates the user did not ask for, so it is refused, in
+ * Romanian with its English in `params.en` (server/http/zodIssue.ts says it in the reader's language).
+ */
+export function refuseReversedRange(
+  range: { dateFrom?: string; dateTo?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (!isReversedRange(range)) return;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    path: ["dateTo"],
+    message: `data de sfârșit (${range.dateTo}) este înaintea datei de început (${range.dateFrom})`,
+    params: { en: `the end date (${range.dateTo}) is before the start date (${range.dateFrom})` },
+  });
+}
+
 export const FiltersSchema = z
   .object({
     platform: z.array(z.string().min(1)).optional(),
@@ -19,7 +42,8 @@ export const FiltersSchema = z
     dateFrom: z.string().regex(ISO_DAY).optional(),
     dateTo: z.string().regex(ISO_DAY).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(refuseReversedRange);
 export type Filters = z.infer<typeof FiltersSchema>;
 
 export const TemperatureSchema = z.number().min(TEMPERATURE_RANGE.min).max(TEMPERATURE_RANGE.max);
