@@ -227,6 +227,8 @@ const ro = {
   "filters.to": "până la",
   "filters.clear": "Șterge filtrele",
   "filters.active": "{n} filtre",
+  "filters.reversed":
+    "Data „până la” ({to}) este înaintea datei „de la” ({from}). Perioada nu se aplică până nu o corectați.",
   "error.threadLoad": "Conversația nu a putut fi încărcată de pe server.",
   "nav.chat": "Conversație",
   "nav.compare": "Compară modele",
@@ -537,6 +539,8 @@ const en: Record<MessageKey, string> = {
   "filters.to": "to",
   "filters.clear": "Clear the filters",
   "filters.active": "{n} filters",
+  "filters.reversed":
+    "The “to” date ({to}) is before the “from” date ({from}). The period is not applied until you correct it.",
   "error.threadLoad": "The conversation could not be loaded from the server.",
   "nav.chat": "Chat",
   "nav.compare": "Compare models",
