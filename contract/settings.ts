@@ -64,6 +64,24 @@ export type ChatSettings = z.infer<typeof ChatSettingsSchema>;
 export type ResolvedSettings = ChatSettings & { temperature: number; topK: number };
 
 /**
+ * The settings a turn was answered with (its model is `DoneEvent.model`): the temperature and top-k after defaults,
+ * and the corpus filters when any applied. Kept with the stored answer, so that an export shows how it was made.
+ */
+export interface UsedSettings {
+  temperature: number;
+  topK: number;
+  filters?: Filters;
+}
+
+/** What of resolved settings a turn records: no `filters` when none filter. */
+export function usedSettings(settings: ResolvedSettings): UsedSettings {
+  const f = settings.filters;
+  const filters =
+    f && (f.platform?.length || f.source?.length || f.dateFrom || f.dateTo) ? { filters: f } : {};
+  return { temperature: settings.temperature, topK: settings.topK, ...filters };
+}
+
+/**
  * A turn's settings: what the user asked for, else the deployment's defaults (TEMPERATURE and TOP_K, which start from
  * SETTING_DEFAULTS). The one place where a default meets a user's choice; the graph and the gateway get the result.
  */
