@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Annotation, Topic } from "./annotation";
 import type { UserError } from "./errors";
 import type { Job, JobStatus } from "./workbench";
+import { refuseReversedRange } from "./settings";
 
 export const CORPUS_API = "/api/corpus";
 
@@ -336,7 +337,8 @@ export const DocumentsQuerySchema = z
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
     limit: z.coerce.number().int().min(1).max(CORPUS_LIMITS.maxPageSize).default(20),
   })
-  .strict();
+  .strict()
+  .superRefine(refuseReversedRange);
 export type DocumentsQuery = z.infer<typeof DocumentsQuerySchema>;
 
 /** A piece of text; `hit` marks the words the search matched. */

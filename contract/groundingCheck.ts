@@ -74,14 +74,38 @@ function contentStems(folded: string): string[] {
   return out;
 }
 
+// Two words joined by a dash other than a plain hyphen between letters (which keeps them one token already): the
+// Unicode hyphens, an en or em dash, or a hyphen with a space beside it.
+const DASH_JOIN = /([\p{L}\p{N}]+)(?:[ \t]*[\u2010-\u2014][ \t]*|[ \t]+-[ \t]*|-[ \t]+)(?=([\p{L}\p{N}]+))/gu;
+const ANY_DASH_JOIN = /[\u2010-\u2014]| -|- /;
+// A word broken at the end of a line ("bistri-\nta"): its two halves are one word.
+const LINE_BREAK_HYPHEN = /(\p{L})[-\u2010\u2011\u00ad][ \t]*\r?\n[ \t]*(\p{L})/gu;
+
+/** The passage's tokens, plus each pair of words joined by another dash ("cluj – napoca" as "cluj-napoca") and each
+ * word a line break split ("bistri-\nta" as "bistrita"), so that a dash-joined name matches however it is written. */
+function dashReadings(folded: string): string[] {
+  const out = tokensOf(folded);
+  if (ANY_DASH_JOIN.test(folded)) for (const m of folded.matchAll(DASH_JOIN)) out.push(`${m[1]}-${m[2]}`);
+  if (folded.includes("\n")) {
+    const unbroken = folded.replace(LINE_BREAK_HYPHEN, "$1$2");
+    if (unbroken !== folded) out.push(...tokensOf(unbroken));
+  }
+  return out;
+}
+
 function evidenceOf(text: string): Evidence {
   const folded = foldDiacritics(text);
   const facts = factsOf(text, { folded, names: false });
   const stems = new Set<string>();
   const prefixes = new Set<string>();
-  for (const token of tokensOf(folded)) {
+  const add = (token: string) => {
     stems.add(stem(token));
     if (token.length >= 5) prefixes.add(token.slice(0, 5));
+  };
+  for (const token of dashReadings(folded)) {
+    add(token);
+    // "zarnesti-vale" holds "zarnesti" and "vale": an answer may name a part, or write the dash otherwise.
+    if (token.includes("-")) for (const part of token.split("-")) if (part) add(part);
   }
   const numbers = new Set<number>();
   for (const n of facts.numbers) {

@@ -7,7 +7,7 @@ import type { Source } from "./corpus";
 import type { UserError } from "./errors";
 import type { Grounding } from "./grounding";
 import type { RefineReport } from "./refine";
-import { ChatSettingsSchema } from "./settings";
+import { ChatSettingsSchema, type UsedSettings } from "./settings";
 import type { Usage } from "./usage";
 import type { CorpusServerToClientEvents } from "./corpusPage";
 import type { JobClientToServerEvents, JobServerToClientEvents } from "./workbench";
@@ -169,6 +169,8 @@ export interface DoneEvent {
   grounding?: Grounding;
   /** The two parts of a draft → refine answer, when the turn used one (contract/refine.ts). */
   refine?: RefineReport;
+  /** The temperature, top-k and filters the turn used (answers stored before they were recorded have none). */
+  settings?: UsedSettings;
 }
 
 export interface ErrorEvent {

@@ -2,7 +2,7 @@
 // field ("corpus:{...}"), so that each page and the methods paragraph describe it in the reader's language, with the
 // platforms' names. Data sets made before this kept a Romanian sentence there; it is shown as it is.
 import { z } from "zod";
-import { platformName } from "../corpusNames";
+import { filterParts } from "../filterText";
 import type { Lang } from "../errors";
 import { FiltersSchema } from "../settings";
 import { CorpusSampleSchema, type CorpusDatasetRequest } from "./datasets";
@@ -37,16 +37,10 @@ export function decodeCorpusSelection(sourceFile: string): CorpusSelection | nul
 const WORDS = {
   ro: {
     corpus: "corpus",
-    platforms: "platforme",
-    sources: "surse",
-    dates: "date",
     sample: (size: number, seed: number) => `eșantion aleator de ${size} (seed ${seed})`,
   },
   en: {
     corpus: "corpus",
-    platforms: "platforms",
-    sources: "sources",
-    dates: "dates",
     sample: (size: number, seed: number) => `random sample of ${size} (seed ${seed})`,
   },
 } as const;
@@ -54,11 +48,8 @@ const WORDS = {
 /** "corpus (platforme: Știri; eșantion aleator de 200 (seed 7))", in the reader's language. */
 export function describeCorpusSelection(selection: CorpusSelection, lang: Lang): string {
   const w = WORDS[lang];
-  const f = selection.filters ?? {};
   const parts = [
-    f.platform?.length ? `${w.platforms}: ${f.platform.map((p) => platformName(lang, p)).join(", ")}` : "",
-    f.source?.length ? `${w.sources}: ${f.source.join(", ")}` : "",
-    f.dateFrom || f.dateTo ? `${w.dates}: ${f.dateFrom ?? "…"} – ${f.dateTo ?? "…"}` : "",
+    ...filterParts(selection.filters, lang),
     selection.sample ? w.sample(selection.sample.size, selection.sample.seed) : "",
   ].filter(Boolean);
   return `${w.corpus}${parts.length ? ` (${parts.join("; ")})` : ""}`;

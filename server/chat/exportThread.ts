@@ -3,8 +3,11 @@
 // versions it had and which one the path takes. The JSON export is the stored thread itself, every version and branch
 // included, with their marks (`regenerates`, `follows`).
 import { currentVersion, groupTurns } from "../../contract/answerVersions";
-import { citedDate } from "../../contract/corpus";
+import { TOPIC_NAMES_EN, TOPIC_NAMES_RO } from "../../contract/annotation";
+import { citedDate, type Source } from "../../contract/corpus";
+import { platformName } from "../../contract/corpusNames";
 import type { Lang } from "../../contract/errors";
+import { describeFilters } from "../../contract/filterText";
 import { type Grounding, unsupportedReasonEn } from "../../contract/grounding";
 import type { RefineReport } from "../../contract/refine";
 import type { StoredMessage, Thread } from "../../contract/threads";
@@ -46,6 +49,10 @@ const WORDS = {
     attachment: "atașament",
     attachments: "Atașamente",
     chars: (n: number) => `${n.toLocaleString("ro-RO")} caractere`,
+    settings: (temperature: number, topK: number, filters: string) =>
+      `**Setări:** temperatură ${temperature} · top-k ${topK} · ${filters ? `filtre: ${filters}` : "fără filtre"}`,
+    topics: TOPIC_NAMES_RO,
+    date: citedDate,
   },
   en: {
     exported: (at: string, created: string) => `Exported from EchoChamber at ${at} · created ${created}`,
@@ -82,17 +89,22 @@ const WORDS = {
     attachment: "attachment",
     attachments: "Attachments",
     chars: (n: number) => `${n.toLocaleString("en-GB")} characters`,
+    settings: (temperature: number, topK: number, filters: string) =>
+      `**Settings:** temperature ${temperature} · top-k ${topK} · ${filters ? `filters: ${filters}` : "no filters"}`,
+    topics: TOPIC_NAMES_EN,
+    date: (meta: Source["meta"]) => (meta.dateImputed ? "no date" : meta.date),
   },
 } satisfies Record<Lang, unknown>;
 type Words = (typeof WORDS)[Lang];
 
-/** The codebook's values (ton, tema) stay as coded: they are the data, in both languages. */
+/** The tone stays as coded (it is the data); the topic is named as the pages name it ("educație", "education"). */
 function annotationLine(w: Words, a: NonNullable<StoredMessage["annotation"]>): string {
   const l = a.annotation;
   const dims = [l.anti_elitism && w.dims.anti_elitism, l.popor_central && w.dims.popor_central]
     .filter(Boolean)
     .join(", ");
-  const line = w.annotation(l.ton, l.populism, dims, l.tema, l.incredere.toFixed(2));
+  const topic = (w.topics as Record<string, string>)[l.tema] ?? l.tema;
+  const line = w.annotation(l.ton, l.populism, dims, topic, l.incredere.toFixed(2));
   return a.model ? `${line} — ${a.model}` : line;
 }
 
@@ -132,18 +144,23 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[], lang
     if (question) out.push(`## ${w.question}`, "", question.text, "");
     if (question?.attachments?.length) out.push(...attachmentLines(w, question.attachments));
     if (turn.versions.length > 1) out.push(w.versions(turn.versions.length, turn.selected + 1), "");
-    if (answer) out.push(...answerLines(w, answer));
+    if (answer) out.push(...answerLines(lang, answer));
   }
   return out.join("\n");
 }
 
-function answerLines(w: Words, m: StoredMessage): string[] {
+function answerLines(lang: Lang, m: StoredMessage): string[] {
+  const w = WORDS[lang];
   const out: string[] = [];
   out.push(
     `## ${w.answer}${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${w.status[m.status]}` : ""}`,
     "",
   );
   out.push(m.text || w.noText, "");
+  if (m.done?.settings) {
+    const { temperature, topK, filters } = m.done.settings;
+    out.push(w.settings(temperature, topK, describeFilters(filters, lang)), "");
+  }
   if (m.annotation) {
     const codebook = m.codebookVersion ? ` · codebook ${m.codebookVersion}` : "";
     out.push(`**${w.questionAnnotation}:** ${annotationLine(w, m.annotation)}${codebook}`, "");
@@ -158,7 +175,9 @@ function answerLines(w: Words, m: StoredMessage): string[] {
     m.sources.forEach((s, i) => {
       const meta = s.meta.attachment
         ? `${s.meta.source} (${w.attachment})`
-        : [s.meta.source, s.meta.platform, citedDate(s.meta)].filter(Boolean).join(" · ");
+        : [s.meta.source, s.meta.platform && platformName(lang, s.meta.platform), w.date(s.meta)]
+            .filter(Boolean)
+            .join(" · ");
       out.push(`${i + 1}. ${meta}${s.meta.url ? ` — <${s.meta.url}>` : ""}`);
       out.push(`   > ${s.text.replace(/\s+/g, " ")}`);
       if (s.annotation) out.push(`   _${annotationLine(w, { annotation: s.annotation, model: "" })}_`);

@@ -28,7 +28,7 @@ import {
   type TokenEvent,
   type Usage,
 } from "../../contract/protocol";
-import { resolveSettings, type ChatSettings } from "../../contract/settings";
+import { resolveSettings, usedSettings, type ChatSettings, type UsedSettings } from "../../contract/settings";
 import type { Lang } from "../../contract/errors";
 import type { Source } from "../../contract/corpus";
 
@@ -86,6 +86,8 @@ export interface TurnResult {
   /** Null for a turn that failed before it had an answer to ground. */
   grounding: Grounding | null;
   refine: RefineReport | null;
+  /** The temperature, top-k and filters the turn used. */
+  settings: UsedSettings;
 }
 
 type StreamChunk =
@@ -232,6 +234,7 @@ export async function runTurn(
     stopped,
     grounding,
     refine: refineReport,
+    settings: usedSettings(settings),
   };
 }
 
@@ -286,5 +289,6 @@ export function doneEvent(messageId: string, result: TurnResult): DoneEvent {
     ...(result.stopped ? { stopped: true } : {}),
     ...(result.grounding ? { grounding: result.grounding } : {}),
     ...(result.refine ? { refine: result.refine } : {}),
+    settings: result.settings,
   };
 }

@@ -6,7 +6,7 @@ import { citedDate, type Passage } from "../../contract/corpus";
 import type { SearchMode, SearchOptions } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
 import { AppError, toUserError } from "../../contract/errors";
-import type { Filters } from "../../contract/settings";
+import { isReversedRange, type Filters } from "../../contract/settings";
 import { defineCommand, intFlag, UsageError, type ParsedArgs } from "./args";
 
 const USAGE = [
@@ -79,6 +79,11 @@ function searchRequest({ values, positionals }: ParsedArgs<typeof OPTIONS>): Sea
     if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value)))) {
       throw new UsageError(`${flag} trebuie să fie o dată AAAA-LL-ZZ (primit „${value}”)`);
     }
+  }
+  if (isReversedRange({ dateFrom: values.from, dateTo: values.to })) {
+    throw new UsageError(
+      `--to (${values.to}) este înaintea lui --from (${values.from}): interval de date inversat`,
+    );
   }
   const mode = values.mode as SearchMode;
   if (!MODES.includes(mode)) throw new UsageError(`--mode trebuie să fie unul dintre ${MODES.join(", ")}`);

@@ -3,6 +3,8 @@
 // citation, an invented figure), the stored thread and its Markdown export keep it; a groundedness judge shows as a
 // step; a draft that triggers the refine rule is refined in its place, one that does not is kept, a failed
 // refinement leaves the draft standing.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ChatSettings } from "../../contract/settings";
 import type { DoneEvent, StepEvent } from "../../contract/protocol";
@@ -15,7 +17,7 @@ import {
   type OpenAIChatBody,
   type RecordedRequest,
 } from "../support/fakeOpenAI";
-import { record, send, startTestServer, type TestServer } from "../support/server";
+import { record, send, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";
 const id = (m: string) => `openai-compatible:${m}`;
@@ -213,6 +215,42 @@ describe("grounding of chat turns", () => {
     });
     socket.disconnect();
     expect(ack).toMatchObject({ ok: false, error: { code: "input:unknown_model" } });
+  });
+});
+
+describe("grounding of an answer that quotes a hyphenated place name", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // The shipped corpus plus a passage about Zărnești-Vale and Bistrița-Năsăud, which the question retrieves first.
+    const dir = tempCorpus();
+    const record = {
+      id: "zv-1",
+      text: "Consiliul local din Zărnești-Vale, județul Bistrița-Năsăud, a aprobat pe 14 martie 2025 un buget de 1.200.000 de lei pentru drumurile comunale. Primarul spune că lucrările încep în aprilie.",
+      source: "Gazeta de Zărnești-Vale",
+      platform: "stiri",
+      date: "2025-03-15",
+      url: "https://exemplu.ro/zarnesti-vale",
+      title: "Buget pentru drumuri la Zărnești-Vale",
+      lang: "ro",
+    };
+    writeFileSync(path.join(dir, "corpus", "cleaned", "zarnesti.jsonl"), `${JSON.stringify(record)}\n`);
+    server = await startTestServer({ MODEL_PRIMARY: id("bun"), OPENAI_COMPATIBLE_BASE_URL: fake.url }, dir);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("grounds a word-for-word quote of the cited passage at 1, in the answer, the stored turn and the export", async () => {
+    const t = await turn(
+      server,
+      "Ce buget a aprobat consiliul din Zărnești-Vale pentru drumuri?",
+      single("bun"),
+    );
+    expect(t.message.text).toContain("Zărnești-Vale");
+    expect(t.done.grounding).toMatchObject({ score: 1, claims: 1, unsupported: [], invalidCitations: [] });
+    expect(t.message.done?.grounding).toEqual(t.done.grounding);
+    const markdown = await (await fetch(`${server.url}/api/threads/${t.threadId}/export?format=md`)).text();
+    expect(markdown).toContain("**Fundamentare:** 1.00");
   });
 });
 

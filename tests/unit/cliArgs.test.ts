@@ -90,6 +90,10 @@ describe("mistakes, said in Romanian", () => {
     expect(stderr.at(-1)).toContain("Argumente invalide: --keep-lang are nevoie de cel puțin o limbă");
     expect(await search.run(["pensii", "--k", "101"])).toBe(2);
     expect(stderr.at(-1)).toContain("--k trebuie să fie un număr întreg între 1 și 100");
+    expect(await search.run(["pensii", "--from", "2026-01-01", "--to", "2024-01-01"])).toBe(2);
+    expect(stderr.at(-1)).toContain(
+      "--to (2024-01-01) este înaintea lui --from (2026-01-01): interval de date inversat",
+    );
     for (const c of [annotate, evaluate, exportLabels, importCommand, search]) {
       expect(stderr.join("\n")).toContain(`Utilizare:\n${c.usage}`);
     }

@@ -246,7 +246,7 @@ describe("corpus filters", () => {
     ],
   };
 
-  it("sends only filters that filter, known to the corpus, with the dates in order", () => {
+  it("sends only filters that filter, known to the corpus, and never a backwards date range", () => {
     expect(effectiveFilters({ platform: [], source: [] })).toBeUndefined();
     expect(
       effectiveFilters(
@@ -258,11 +258,11 @@ describe("corpus filters", () => {
         },
         corpus,
       ),
-    ).toEqual({
-      platform: ["facebook"],
-      source: ["Ziarul Meridian"],
-      dateFrom: "2025-01-01",
-      dateTo: "2025-05-01",
+    ).toEqual({ platform: ["facebook"], source: ["Ziarul Meridian"] });
+    expect(effectiveFilters({ dateFrom: "2026-01-01", dateTo: "2024-01-01" })).toBeUndefined();
+    expect(effectiveFilters({ dateFrom: "2024-01-01", dateTo: "2024-01-01" })).toEqual({
+      dateFrom: "2024-01-01",
+      dateTo: "2024-01-01",
     });
     expect(toChatSettings({ filters: { platform: ["stiri"] } }, undefined, corpus)).toEqual({
       filters: { platform: ["stiri"] },

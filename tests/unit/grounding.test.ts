@@ -137,3 +137,75 @@ describe("checkGrounding", () => {
     expect(g).toMatchObject({ score: 1, unsupported: [], invalidCitations: [] });
   });
 });
+
+describe("hyphenated and dash-joined names", () => {
+  const LABEL = "(Gazeta · stiri · 2025-01-10) ";
+  const grounds = (answer: string, passage: string) =>
+    checkGrounding(`${answer} [1]`, [{ n: 1, text: LABEL + passage }]);
+
+  it.each([
+    "Zărnești-Vale",
+    "Bistrița-Năsăud",
+    "Cluj-Napoca",
+    "Caraș-Severin",
+    "Târgu-Jiu",
+    "Popescu-Tăriceanu",
+  ])("grounds an exact quote about %s at 1", (name) => {
+    const quote = `Primăria din ${name} a aprobat bugetul local pentru drumuri.`;
+    expect(grounds(quote, quote)).toMatchObject({ score: 1, claims: 1, unsupported: [] });
+  });
+
+  it("finds a name with its diacritics folded, on either side", () => {
+    const passage = "Primăria din Zărnești-Vale a aprobat bugetul local pentru drumuri.";
+    expect(grounds("Primăria din Zarnesti-Vale a aprobat bugetul local pentru drumuri.", passage).score).toBe(
+      1,
+    );
+    expect(grounds(passage, passage.replace("Zărnești-Vale", "Zarnesti-Vale")).score).toBe(1);
+  });
+
+  it("finds a name whatever dash joins it: en dash, spaced dash, a space, a line break", () => {
+    const answer = "Primăria din Zărnești-Vale a aprobat bugetul local pentru drumuri.";
+    for (const written of [
+      "Zărnești–Vale",
+      "Zărnești – Vale",
+      "Zărnești Vale",
+      "Zărnești-\nVale",
+      "Zărnești‑Vale",
+    ])
+      expect(grounds(answer, answer.replace("Zărnești-Vale", written)).score, written).toBe(1);
+    expect(grounds(answer.replace("-", "–"), answer).score).toBe(1);
+    expect(
+      grounds(
+        "Consiliul din Bistrița-Năsăud a aprobat bugetul.",
+        "Consiliul din Bistri-\nța-Năsăud a aprobat bugetul.",
+      ).score,
+    ).toBe(1);
+  });
+
+  it("still marks a hyphenated name whose other part the passage does not hold", () => {
+    const passage = "Primăria din Zărnești-Vale a aprobat bugetul local pentru drumuri.";
+    expect(grounds(passage.replace("Vale", "Deal"), passage).unsupported[0]).toMatchObject({
+      kind: "name",
+      detail: "Zărnești-Deal",
+    });
+    expect(
+      grounds("Consiliul din Bistrița-Năsăud a aprobat bugetul.", "Consiliul din Bistrița a aprobat bugetul.")
+        .unsupported[0],
+    ).toMatchObject({ kind: "name", detail: "Bistrița-Năsăud" });
+  });
+
+  it("reads figures and dates joined by a dash beside such a name as the passage has them", () => {
+    expect(
+      grounds(
+        "Festivalul are loc pe 14–15 martie 2025 la Cluj-Napoca, cu 1.200–1.500 de locuri.",
+        "Festivalul are loc pe 14-15 martie 2025 la Cluj-Napoca, cu 1.200 - 1.500 de locuri.",
+      ).score,
+    ).toBe(1);
+    expect(
+      grounds(
+        "Planul pentru 2024–2025 la Cluj-Napoca costă 16 lei.",
+        "Planul pentru 2024-2025 la Cluj-Napoca costă 15 lei.",
+      ).unsupported[0],
+    ).toMatchObject({ kind: "number", detail: "16" });
+  });
+});

@@ -1,7 +1,8 @@
 // One answer: its steps, the streamed Markdown with citation chips, its sources and their echo-chamber chart,
-// which model answered and how fast, and what the reader can do with it (rate it, copy it, regenerate it).
+// which model answered, how fast and with which settings (temperature, top-k, filters), and what the reader can do with it (rate it, copy it, regenerate it).
 import { memo, useState } from "react";
-import { formatCount, formatMs } from "../format";
+import { describeFilters } from "../../../contract/filterText";
+import { formatCount, formatDecimal, formatMs } from "../format";
 import { reasonLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { isStored, type AssistantMessage, type AttributedAnnotation } from "../state/chat";
@@ -33,7 +34,7 @@ interface Props {
 function AnswerMeta({ message }: { message: AssistantMessage }) {
   const { t, lang } = useI18n();
   if (!message.model) return null;
-  const { timings, usage, fallbacks } = message;
+  const { timings, usage, fallbacks, settings } = message;
   return (
     <div className="answer-meta">
       <div className="meta-line">
@@ -57,6 +58,21 @@ function AnswerMeta({ message }: { message: AssistantMessage }) {
           </span>
         )}
       </div>
+      {settings && (
+        <div className="meta-line" data-testid="answer-settings">
+          <span>
+            {t("meta.settings", {
+              temperature: formatDecimal(settings.temperature, lang),
+              topK: settings.topK,
+            })}
+          </span>
+          <span>
+            {settings.filters
+              ? t("meta.filters", { filters: describeFilters(settings.filters, lang) })
+              : t("meta.noFilters")}
+          </span>
+        </div>
+      )}
       {message.grounding && <GroundingSummary grounding={message.grounding} />}
       {message.refine && <RefineSummary refine={message.refine} />}
       {fallbacks.length > 0 && (

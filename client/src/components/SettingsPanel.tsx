@@ -3,7 +3,7 @@
 // server's defaults, which the summary line shows with the number of active filters.
 import { memo, useEffect, useId, useRef, useState } from "react";
 import type { CorpusResponse, ModelsResponse } from "../../../contract/api";
-import type { Filters } from "../../../contract/settings";
+import { isReversedRange, type Filters } from "../../../contract/settings";
 import { formatCount, formatDecimal } from "../format";
 import { platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
@@ -17,6 +17,8 @@ import {
   clampTopK,
   searchFacet,
   toggleFilterValue,
+  withDate,
+  type DateDraft,
   type SettingsOverrides,
 } from "../state/settings";
 
@@ -46,11 +48,17 @@ export function FilterFields({
   const platforms = filters?.platform ?? [];
   const sources = filters?.source ?? [];
   const matches = searchFacet(corpus.sources, query, sources);
-  const setDate = (field: "dateFrom" | "dateTo", date: string) => {
-    const next: Filters = { ...filters };
-    if (date) next[field] = date;
-    else delete next[field];
-    onChange(Object.keys(next).length > 0 ? next : undefined);
+  // The date fields as typed: a backwards range stays in them, with its error, and is not applied.
+  const applied: DateDraft = { dateFrom: filters?.dateFrom ?? "", dateTo: filters?.dateTo ?? "" };
+  const [draft, setDraft] = useState<DateDraft>(applied);
+  useEffect(() => {
+    // The filters changed from outside (cleared, reset): the fields show them.
+    setDraft({ dateFrom: applied.dateFrom, dateTo: applied.dateTo });
+  }, [applied.dateFrom, applied.dateTo]);
+  const setDate = (field: keyof DateDraft, date: string) => {
+    const next = withDate(filters, draft, field, date);
+    setDraft(next.draft);
+    if (!next.reversed) onChange(next.filters);
   };
 
   return (
@@ -111,6 +119,39 @@ export function FilterFields({
         </ul>
       </div>
 
+      <DateRangeFields
+        draft={draft}
+        min={corpus.dateMin ?? undefined}
+        max={corpus.dateMax ?? undefined}
+        onDate={setDate}
+      />
+      {activeFilterCount(filters) > 0 && (
+        <button type="button" className="link-button" onClick={() => onChange(undefined)}>
+          {t("filters.clear")}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** The period's two fields; a backwards range is marked on them, with why, and the fields keep what was typed. */
+export function DateRangeFields({
+  draft,
+  min,
+  max,
+  onDate,
+}: {
+  draft: DateDraft;
+  min?: string;
+  max?: string;
+  onDate: (field: keyof DateDraft, date: string) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const reversed = isReversedRange(draft);
+  const invalid = reversed ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+  return (
+    <>
       <span className="field-label">{t("filters.dates")}</span>
       <div className="date-range">
         <label>
@@ -118,10 +159,11 @@ export function FilterFields({
           <input
             type="date"
             data-testid="filter-date-from"
-            value={filters?.dateFrom ?? ""}
-            min={corpus.dateMin ?? undefined}
-            max={corpus.dateMax ?? undefined}
-            onChange={(e) => setDate("dateFrom", e.target.value)}
+            value={draft.dateFrom}
+            min={min}
+            max={max}
+            onChange={(e) => onDate("dateFrom", e.target.value)}
+            {...invalid}
           />
         </label>
         <label>
@@ -129,19 +171,20 @@ export function FilterFields({
           <input
             type="date"
             data-testid="filter-date-to"
-            value={filters?.dateTo ?? ""}
-            min={corpus.dateMin ?? undefined}
-            max={corpus.dateMax ?? undefined}
-            onChange={(e) => setDate("dateTo", e.target.value)}
+            value={draft.dateTo}
+            min={min}
+            max={max}
+            onChange={(e) => onDate("dateTo", e.target.value)}
+            {...invalid}
           />
         </label>
       </div>
-      {activeFilterCount(filters) > 0 && (
-        <button type="button" className="link-button" onClick={() => onChange(undefined)}>
-          {t("filters.clear")}
-        </button>
+      {reversed && (
+        <p id={`${id}-error`} className="inline-error" role="alert" data-testid="filter-date-error">
+          {t("filters.reversed", { from: draft.dateFrom, to: draft.dateTo })}
+        </p>
       )}
-    </fieldset>
+    </>
   );
 }
 

@@ -337,9 +337,13 @@ function finish(m: AssistantMessage, e: DoneEvent): AssistantMessage {
   };
 }
 
-/** The answer's grounding and draft → refine parts, when the turn reported them. */
-function quality(e: DoneEvent): Pick<AssistantMessage, "grounding" | "refine"> {
-  return { ...(e.grounding ? { grounding: e.grounding } : {}), ...(e.refine ? { refine: e.refine } : {}) };
+/** The answer's grounding, draft → refine parts and the settings it used, when the turn reported them. */
+function quality(e: DoneEvent): Pick<AssistantMessage, "grounding" | "refine" | "settings"> {
+  return {
+    ...(e.grounding ? { grounding: e.grounding } : {}),
+    ...(e.refine ? { refine: e.refine } : {}),
+    ...(e.settings ? { settings: e.settings } : {}),
+  };
 }
 
 function applyAnnotation(state: ChatState, e: AnnotationEvent): ChatState {

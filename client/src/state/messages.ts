@@ -4,6 +4,7 @@ import type { Annotation } from "../../../contract/annotation";
 import type { StoredAttachment } from "../../../contract/attachments";
 import type { Grounding } from "../../../contract/grounding";
 import type { RefineReport } from "../../../contract/refine";
+import type { UsedSettings } from "../../../contract/settings";
 import type { Fallback, StepName, Timings, Usage } from "../../../contract/protocol";
 import type { Source } from "../../../contract/corpus";
 import type { UserError } from "../../../contract/errors";
@@ -72,6 +73,8 @@ export interface AssistantMessage {
   grounding?: Grounding;
   /** A draft → refine answer's two parts (from `chat:done`, or stored). */
   refine?: RefineReport;
+  /** The temperature, top-k and filters it was answered with (from `chat:done`, or stored; older answers: none). */
+  settings?: UsedSettings;
   /** While a draft → refine answer's refinement streams: the draft it will replace. */
   draft?: string;
   error?: UserError;

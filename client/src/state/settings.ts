@@ -4,6 +4,7 @@ import {
   TEMPERATURE_RANGE,
   TOP_K_RANGE,
   clampTo,
+  isReversedRange,
   type ChatSettings,
   type Filters,
 } from "../../../contract/settings";
@@ -74,8 +75,9 @@ export function effectiveChain(
 
 /**
  * The filters worth sending: empty lists and malformed dates dropped, and, once the corpus is known, values it
- * no longer has (a saved source from another corpus would silently match nothing). A reversed range is put in
- * order. Undefined when nothing filters.
+ * no longer has (a saved source from another corpus would silently match nothing). A backwards range (saved before
+ * the panel refused one) is left out: the server refuses it, and putting it in order would filter by dates nobody
+ * chose. Undefined when nothing filters.
  */
 export function effectiveFilters(
   filters: Filters | undefined,
@@ -90,7 +92,7 @@ export function effectiveFilters(
   const source = known(filters.source, corpus?.sources);
   let dateFrom = filters.dateFrom && DATE.test(filters.dateFrom) ? filters.dateFrom : undefined;
   let dateTo = filters.dateTo && DATE.test(filters.dateTo) ? filters.dateTo : undefined;
-  if (dateFrom && dateTo && dateFrom > dateTo) [dateFrom, dateTo] = [dateTo, dateFrom];
+  if (isReversedRange({ dateFrom, dateTo })) dateFrom = dateTo = undefined;
   const out: Filters = {
     ...(platform ? { platform } : {}),
     ...(source ? { source } : {}),
@@ -98,6 +100,38 @@ export function effectiveFilters(
     ...(dateTo ? { dateTo } : {}),
   };
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The two date fields as typed ("" when empty), which may differ from the filters applied. */
+export interface DateDraft {
+  dateFrom: string;
+  dateTo: string;
+}
+
+/**
+ * The filters after one date field changed to `date` ("" clears it), with the other field as typed: the new
+ * filters, or `reversed` when the range would run backwards — then nothing is applied and the panel says why.
+ */
+export function withDate(
+  filters: Filters | undefined,
+  draft: DateDraft,
+  field: keyof DateDraft,
+  date: string,
+): { draft: DateDraft; filters: Filters | undefined; reversed: boolean } {
+  const next: DateDraft = { ...draft, [field]: date };
+  if (isReversedRange({ dateFrom: next.dateFrom || undefined, dateTo: next.dateTo || undefined })) {
+    return { draft: next, filters, reversed: true };
+  }
+  const updated: Filters = { ...filters };
+  for (const key of ["dateFrom", "dateTo"] as const) {
+    if (next[key]) updated[key] = next[key];
+    else delete updated[key];
+  }
+  return {
+    draft: next,
+    filters: Object.keys(updated).length > 0 ? updated : undefined,
+    reversed: false,
+  };
 }
 
 /** How many filters are active (each platform/source list and each date counts once), for the summary line. */

@@ -74,6 +74,7 @@ export function answerFromStored(m: StoredMessage, replyTo: string): AssistantMe
     fallbacks: m.done?.fallbacks ?? [],
     ...(m.done?.grounding ? { grounding: m.done.grounding } : {}),
     ...(m.done?.refine ? { refine: m.done.refine } : {}),
+    ...(m.done?.settings ? { settings: m.done.settings } : {}),
   };
 }
 
