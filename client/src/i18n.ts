@@ -32,6 +32,7 @@ const ro = {
   "starters.diaspora": "Cum este discutată diaspora în campania electorală?",
   "starters.analyse": "Analizează: «Hoții de la putere ne fură pensiile, dar poporul se va trezi!»",
   "starters.corruption": "Ce argumente apar în discuțiile despre corupție și justiție?",
+  "chat.jumpLatest": "La cele mai noi",
   "composer.placeholder": "Scrieți o întrebare sau un comentariu de analizat…",
   "composer.label": "Mesaj",
   "composer.send": "Trimite",
@@ -157,7 +158,10 @@ const ro = {
   "versions.label": "Versiunea {k} din {n}",
   "actions.copy": "Copiază",
   "actions.copied": "Copiat",
-  "message.interrupted": "Conexiunea s-a întrerupt; răspunsul continuă pe server. Se reconectează…",
+  "message.interrupted":
+    "Conexiunea s-a întrerupt. Dacă serverul rulează, răspunsul continuă acolo și apare aici la reconectare; se reconectează…",
+  "message.unreachable":
+    "Serverul nu răspunde (oprit sau fără rețea). Dacă rulează încă, răspunsul continuă acolo și apare aici la reconectare; se reîncearcă…",
   "message.detached":
     "Se urmărește răspunsul pe măsură ce serverul îl salvează (după o reconectare sau din altă filă)…",
   "message.cutOff": "Întrerupt",
@@ -346,6 +350,7 @@ const en: Record<MessageKey, string> = {
   "starters.diaspora": "Cum este discutată diaspora în campania electorală?",
   "starters.analyse": "Analizează: «Hoții de la putere ne fură pensiile, dar poporul se va trezi!»",
   "starters.corruption": "Ce argumente apar în discuțiile despre corupție și justiție?",
+  "chat.jumpLatest": "Jump to latest",
   "composer.placeholder": "Write a question or a comment to analyse…",
   "composer.label": "Message",
   "composer.send": "Send",
@@ -471,7 +476,10 @@ const en: Record<MessageKey, string> = {
   "versions.label": "Version {k} of {n}",
   "actions.copy": "Copy",
   "actions.copied": "Copied",
-  "message.interrupted": "The connection dropped; the answer goes on on the server. Reconnecting…",
+  "message.interrupted":
+    "The connection dropped. If the server is running, the answer goes on there and appears here on reconnecting; reconnecting…",
+  "message.unreachable":
+    "The server does not answer (stopped, or no network). If it is still running, the answer goes on there and appears here on reconnecting; retrying…",
   "message.detached":
     "Following the answer as the server stores it (after a reconnect, or from another tab)…",
   "message.cutOff": "Interrupted",

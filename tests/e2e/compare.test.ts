@@ -2,6 +2,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
+import { legibility } from "../support/legibility";
 import { hasChromium, launchBrowser } from "../support/browser";
 import {
   startFakeOpenAI,
@@ -132,6 +133,18 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("offline:lexicon");
     expect.soft(await accessibilityViolations(page)).toEqual([]);
+    // On a projector (presentation mode) the charts' axes, labels and legends are readable from the back of the
+    // room, and the page still passes axe.
+    await page.getByTestId("present-toggle").click();
+    const labels = await legibility(
+      page,
+      ".chart-axis span, .chart-label code, .chart-label span, .chart-legend > span",
+    );
+    expect(labels.count).toBeGreaterThan(8);
+    expect(labels.minSizeRatio).toBeGreaterThanOrEqual(0.75);
+    expect(labels.minContrast).toBeGreaterThanOrEqual(7);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+    await page.getByTestId("present-toggle").click();
     // In English the run is read again: the case's English title, and under its Romanian prompt (what the models
     // got) the suite's English gloss.
     const caseSelect = page.getByTestId("compare-case");

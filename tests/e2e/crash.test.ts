@@ -37,6 +37,10 @@ describe.skipIf(!hasChromium)("browser: the server dies mid-answer", () => {
     await page.getByTestId("chat-input").press("Enter");
     await expect.poll(async () => (await answerText(page)).length, { timeout: 15_000 }).toBeGreaterThan(40);
     await first.kill("SIGKILL");
+    // Nothing goes on writing the answer now: the page does not say it does, once its reconnect has failed.
+    const note = answer(page).getByTestId("interrupted");
+    await expect.poll(() => note.innerText(), { timeout: 10_000 }).toContain("Serverul nu răspunde");
+    expect(await note.innerText()).not.toContain("continuă pe server");
 
     const second = await startChildServer(dir, { PORT: String(first.port) });
     servers.push(second);

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { legibility } from "../support/legibility";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
 /** The text size the page's body is drawn at, in CSS pixels. */
@@ -74,6 +75,13 @@ describe.skipIf(!hasChromium)("browser: presentation mode", () => {
     await input.fill("Ce spun oamenii despre pensiile speciale?");
     await input.press("Enter");
     await expect.poll(() => page.getByTestId("citation").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId("echo-chart").waitFor({ timeout: 15_000 });
+    // The sources' platform and date and the echo chamber chart's labels are read from the back of the room: at
+    // least three quarters of the text's size, and dark enough (7:1) for a projector that washes contrast out.
+    const small = await legibility(page, ".source-meta, .echo-label, .echo-value, .echo .count");
+    expect(small.count).toBeGreaterThan(5);
+    expect(small.minSizeRatio).toBeGreaterThanOrEqual(0.75);
+    expect(small.minContrast).toBeGreaterThanOrEqual(7);
     await page.getByTestId("citation").first().click();
     await expect.poll(() => page.getByTestId("source-panel").isVisible()).toBe(true);
     for (let size = 0; size < 4; size++) {

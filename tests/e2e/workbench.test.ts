@@ -11,6 +11,7 @@ import iconv from "iconv-lite";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
+import { legibility } from "../support/legibility";
 import type { Annotation } from "../../contract/annotation";
 import type { ResultsPage } from "../../contract/workbench";
 import { hasChromium, launchBrowser } from "../support/browser";
@@ -298,6 +299,14 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
       expect(await humanModel.locator('[data-too-few="true"]').count()).toBeGreaterThan(0);
       expect(await page.getByTestId("methods").innerText()).toMatch(/offline:lexicon/);
       expect.soft(await accessibilityViolations(page)).toEqual([]);
+      // On a projector (presentation mode) the forest plots' scale is readable from the back of the room.
+      await page.getByTestId("present-toggle").click();
+      const ticks = await legibility(page, ".wb-forest-tick, .wb-forest-value, .wb-forest-few");
+      expect(ticks.count).toBeGreaterThan(2);
+      expect(ticks.minSizeRatio).toBeGreaterThanOrEqual(0.75);
+      expect(ticks.minContrast).toBeGreaterThanOrEqual(7);
+      expect.soft(await accessibilityViolations(page)).toEqual([]);
+      await page.getByTestId("present-toggle").click();
     },
   );
 

@@ -9,6 +9,7 @@ import {
   findAnswer,
   initialChatState,
   isBusy,
+  isStoppable,
   liveAnswer,
   sourceAnnotation,
   type AssistantMessage,
@@ -453,6 +454,25 @@ describe("ending an answer", () => {
     );
     expect(answer(recovered)).toMatchObject({ status: "done", text: "parțial și restul" });
     expect(answer(recovered).interrupted).toBeUndefined();
+  });
+
+  it("a failed reconnect marks the answer as unreachable (the server may be gone), and a recovery clears it", () => {
+    const lost = chatReducer(run([token("parțial")], started()), { type: "connection:lost" });
+    const unreachable = chatReducer(lost, { type: "connection:unreachable" });
+    expect(answer(unreachable)).toMatchObject({
+      status: "streaming",
+      interrupted: "unreachable",
+      text: "parțial",
+    });
+    expect(isStoppable(answer(unreachable))).toBe(false);
+    // A failed handshake with no answer cut off changes nothing.
+    const quiet = run([token("parțial")], started());
+    expect(chatReducer(quiet, { type: "connection:unreachable" })).toBe(quiet);
+    const back = chatReducer(unreachable, { type: "connection:restored", recovered: true });
+    expect(answer(back).interrupted).toBeUndefined();
+    expect(
+      answer(chatReducer(unreachable, { type: "connection:restored", recovered: false })).interrupted,
+    ).toBe("detached");
   });
 });
 

@@ -185,7 +185,13 @@ function AssistantMessageInner({
         {message.interrupted && (
           <p className="note note-warn" role="status" data-testid="interrupted">
             <span className="spinner" aria-hidden="true" />{" "}
-            {message.interrupted === "lost" ? t("message.interrupted") : t("message.detached")}
+            {t(
+              message.interrupted === "lost"
+                ? "message.interrupted"
+                : message.interrupted === "unreachable"
+                  ? "message.unreachable"
+                  : "message.detached",
+            )}
           </p>
         )}
         {message.status === "stopped" && <p className="note">■ {t("message.stopped")}</p>}

@@ -1,9 +1,19 @@
 // The conversation, oldest first: one path through the thread's tree, one version of each turn (the branch with the
-// newest message unless the reader paged a turn's versions, which swaps the later turns for that branch's). Follows
-// the newest text while the reader is at the bottom, and leaves the scroll alone once they scroll up to read.
-import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef } from "react";
+// newest message unless the reader paged a turn's versions, which swaps the later turns for that branch's). A question
+// sent comes up near the top and its answer streams below it; the view follows the newest line only until the
+// answer's start reaches the top (client/src/state/scrollFollow.ts), leaves the scroll alone once the reader scrolls
+// up, and offers "jump to latest" while the conversation's end is out of sight.
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useI18n } from "../i18nContext";
 import { chatTurns, type VersionChoices } from "../state/answerVersions";
 import { isLive, isStored, type ChatMessage } from "../state/chat";
+import {
+  FOLLOW_MARGIN_PX,
+  FOLLOW_RESUME_PX,
+  followScrollTop,
+  followSpacer,
+  isBehind,
+} from "../state/scrollFollow";
 import { AnswerVersionSwitch } from "./AnswerVersionSwitch";
 import { AssistantMessageView } from "./AssistantMessageView";
 import { UserMessageView } from "./UserMessageView";
@@ -29,7 +39,37 @@ interface Props {
   maxChars: number;
 }
 
-const STICK_THRESHOLD_PX = 80;
+/** Where the followed turn lies in the scrolling box, in px from the top of its content. */
+interface Layout {
+  view: number;
+  /** The end of the conversation (the list's bottom, without the space below it). */
+  contentBottom: number;
+  /** The question sent from this page, while it is shown. */
+  sentTop?: number;
+  /** The start of the newest answer's text (or of its question, before the answer has begun). */
+  answerTop?: number;
+  /** The end of the newest answer's text. */
+  latestBottom?: number;
+}
+
+function measure(box: HTMLElement, list: HTMLElement, sent: string | undefined): Layout {
+  const boxTop = box.getBoundingClientRect().top;
+  const at = (y: number) => y - boxTop + box.scrollTop;
+  const anchored = sent ? list.querySelector(`[data-question-id="${CSS.escape(sent)}"]`) : null;
+  const questions = list.querySelectorAll("[data-testid=message-user]");
+  const question = anchored ?? questions[questions.length - 1];
+  const next = question?.nextElementSibling;
+  const answer = next?.matches("[data-testid=message-assistant]") ? next : undefined;
+  const text = answer?.querySelector("[data-testid=answer-text]") ?? answer;
+  const latest = text ?? question;
+  return {
+    view: box.clientHeight,
+    contentBottom: at(list.getBoundingClientRect().bottom),
+    sentTop: anchored ? at(anchored.getBoundingClientRect().top) : undefined,
+    answerTop: latest ? at(latest.getBoundingClientRect().top) : undefined,
+    latestBottom: latest ? at(latest.getBoundingClientRect().bottom) : undefined,
+  };
+}
 
 function MessageListView({
   messages,
@@ -44,9 +84,20 @@ function MessageListView({
   onResend,
   maxChars,
 }: Props) {
+  const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const count = useRef(messages.length);
+  const listRef = useRef<HTMLDivElement>(null);
+  const spacerRef = useRef<HTMLDivElement>(null);
+  /** The view follows the newest answer (until its start reaches the top). */
+  const following = useRef(true);
+  /** The question sent from this page that the view brought up, by id. */
+  const sent = useRef<string | undefined>(undefined);
+  /** The scroll position this component last set or saw, to tell the reader's scrolling from its own. */
+  const lastTop = useRef(0);
+  /** The furthest down following went for the newest answer at the last layout (its text's start at the top). */
+  const lastCap = useRef(Infinity);
+  const mounted = useRef(false);
+  const [behind, setBehind] = useState(false);
 
   const turns = useMemo(() => chatTurns(messages, choices), [messages, choices]);
 
@@ -61,64 +112,158 @@ function MessageListView({
     if (selectedHidden) onSelectionHidden?.();
   }, [selectedHidden, onSelectionHidden]);
 
+  /** Lays the view out after a change: the space below the sent question, then the follow (or bringing it up). */
+  const settle = useCallback((bringUp = false) => {
+    const box = scrollRef.current;
+    const list = listRef.current;
+    const spacer = spacerRef.current;
+    if (!box || !list || !spacer) return;
+    let layout = measure(box, list, sent.current);
+    const space = `${layout.sentTop === undefined ? 0 : followSpacer(layout.sentTop, layout.contentBottom, layout.view)}px`;
+    if (spacer.style.height !== space) spacer.style.height = space;
+    if (bringUp && layout.sentTop !== undefined) {
+      box.scrollTop = followScrollTop({
+        scrollTop: 0,
+        viewHeight: layout.view,
+        answerTop: layout.sentTop,
+        latestBottom: Infinity,
+      });
+      layout = measure(box, list, sent.current);
+    } else if (following.current && layout.answerTop !== undefined && layout.latestBottom !== undefined) {
+      const top = followScrollTop(
+        {
+          scrollTop: box.scrollTop,
+          viewHeight: layout.view,
+          answerTop: layout.answerTop,
+          latestBottom: layout.latestBottom,
+        },
+        // The view was not past the answer's start (the reader's own scrolling or "jump to latest" may take it
+        // there): content above that shrank gives the start back.
+        layout.sentTop !== undefined && lastTop.current <= lastCap.current + 1,
+      );
+      if (Math.abs(top - box.scrollTop) > 1) box.scrollTop = top;
+    }
+    lastTop.current = box.scrollTop;
+    lastCap.current = layout.answerTop === undefined ? Infinity : layout.answerTop - FOLLOW_MARGIN_PX;
+    setBehind(isBehind(box.scrollTop, layout.view, layout.contentBottom));
+  }, []);
+
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    // A new message is the user acting (sending): bring the conversation's end into view again.
-    if (messages.length > count.current) atBottom.current = true;
-    count.current = messages.length;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
+    const box = scrollRef.current;
+    if (!box) return;
+    // A question sent from this page (a new one waiting for its ack) is the user acting: bring it up and follow its
+    // answer again, whatever they had scrolled to.
+    const pending = messages.findLast((m) => m.role === "user" && m.status === "pending");
+    const justSent = pending !== undefined && pending.id !== sent.current;
+    if (justSent) {
+      sent.current = pending.id;
+      following.current = true;
+    }
+    if (!mounted.current) {
+      mounted.current = true;
+      // A thread opened: its end in view.
+      if (!justSent) box.scrollTop = box.scrollHeight;
+    }
+    settle(justSent);
+  }, [messages, settle]);
+
+  useEffect(() => {
+    const box = scrollRef.current;
+    const list = listRef.current;
+    if (!box || !list || typeof ResizeObserver === "undefined") return;
+    // Text laid out later (Markdown, fonts), a resized window or composer, a larger presentation size.
+    const observer = new ResizeObserver(() => settle());
+    observer.observe(box);
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [settle]);
+
+  const jumpToLatest = () => {
+    const box = scrollRef.current;
+    const list = listRef.current;
+    if (!box || !list) return;
+    const { view, contentBottom } = measure(box, list, sent.current);
+    box.scrollTop = contentBottom - view;
+    // Past the answer's start now, by the reader's choice: following goes on from here.
+    lastTop.current = box.scrollTop;
+    following.current = true;
+    settle();
+  };
 
   return (
-    <div
-      ref={scrollRef}
-      className="message-scroll"
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD_PX;
-      }}
-    >
-      <div className="message-list">
-        {turns.map((turn) => {
-          const count = turn.versions.length;
-          const index = turn.shown;
-          const { question, answer } = turn.versions[index] ?? {};
-          const paged = count > 1 ? { versionTurn: turn.key, versionIndex: index, versionCount: count } : {};
-          return (
-            <Fragment key={turn.key}>
-              {question && (
-                <UserMessageView
-                  key={`u-${question.id}`}
-                  message={question}
-                  answerId={answer && isStored(answer) ? answer.id : undefined}
-                  onResend={canSend ? onResend : undefined}
-                  replaces={answer && !isLive(answer) ? answer.id : undefined}
-                  maxChars={maxChars}
-                />
-              )}
-              {answer ? (
-                <AssistantMessageView
-                  key={`a-${answer.id}`}
-                  message={answer}
-                  question={question?.annotation}
-                  selected={selected?.messageId === answer.id ? selected.n : undefined}
-                  onCite={onCite}
-                  onRegenerate={regenerable === answer.id ? onRegenerate : undefined}
-                  {...paged}
-                  onVersion={page}
-                />
-              ) : (
-                count > 1 && (
-                  // A new version sent, its answer not begun yet: the way back to the earlier ones stays.
-                  <div className="answer-actions answer-versions-pending">
-                    <AnswerVersionSwitch turn={turn.key} index={index} count={count} onPage={page} />
-                  </div>
-                )
-              )}
-            </Fragment>
-          );
-        })}
+    <div className="message-pane">
+      <div
+        ref={scrollRef}
+        className="message-scroll"
+        onScroll={(e) => {
+          const box = e.currentTarget;
+          const top = box.scrollTop;
+          const list = listRef.current;
+          if (!list) return;
+          const layout = measure(box, list, sent.current);
+          if (Math.abs(top - lastTop.current) > 1) {
+            // The reader scrolled: up stops the following; back down to the newest line takes it up again.
+            if (top < lastTop.current) following.current = false;
+            else if (
+              layout.latestBottom !== undefined &&
+              layout.latestBottom <= top + layout.view + FOLLOW_RESUME_PX
+            )
+              following.current = true;
+          }
+          lastTop.current = top;
+          if (layout.answerTop !== undefined) lastCap.current = layout.answerTop - FOLLOW_MARGIN_PX;
+          setBehind(isBehind(top, layout.view, layout.contentBottom));
+        }}
+      >
+        <div className="message-list" ref={listRef}>
+          {turns.map((turn) => {
+            const count = turn.versions.length;
+            const index = turn.shown;
+            const { question, answer } = turn.versions[index] ?? {};
+            const paged =
+              count > 1 ? { versionTurn: turn.key, versionIndex: index, versionCount: count } : {};
+            return (
+              <Fragment key={turn.key}>
+                {question && (
+                  <UserMessageView
+                    key={`u-${question.id}`}
+                    message={question}
+                    answerId={answer && isStored(answer) ? answer.id : undefined}
+                    onResend={canSend ? onResend : undefined}
+                    replaces={answer && !isLive(answer) ? answer.id : undefined}
+                    maxChars={maxChars}
+                  />
+                )}
+                {answer ? (
+                  <AssistantMessageView
+                    key={`a-${answer.id}`}
+                    message={answer}
+                    question={question?.annotation}
+                    selected={selected?.messageId === answer.id ? selected.n : undefined}
+                    onCite={onCite}
+                    onRegenerate={regenerable === answer.id ? onRegenerate : undefined}
+                    {...paged}
+                    onVersion={page}
+                  />
+                ) : (
+                  count > 1 && (
+                    // A new version sent, its answer not begun yet: the way back to the earlier ones stays.
+                    <div className="answer-actions answer-versions-pending">
+                      <AnswerVersionSwitch turn={turn.key} index={index} count={count} onPage={page} />
+                    </div>
+                  )
+                )}
+              </Fragment>
+            );
+          })}
+        </div>
+        <div ref={spacerRef} className="follow-spacer" aria-hidden="true" />
       </div>
+      {behind && (
+        <button type="button" className="jump-latest" data-testid="jump-latest" onClick={jumpToLatest}>
+          ↓ {t("chat.jumpLatest")}
+        </button>
+      )}
     </div>
   );
 }

@@ -44,6 +44,7 @@ function UserMessageInner({ message, answerId, onResend, replaces, maxChars }: P
       className={`message message-user status-${message.status}${editing ? " editing" : ""}`}
       data-testid="message-user"
       data-status={message.status}
+      data-question-id={message.id}
     >
       {editing ? (
         <form

@@ -168,6 +168,7 @@ export function useChat(lang: Lang): ChatApi {
     });
     socket.on("connect_error", (err) => {
       setConnection("reconnecting");
+      forward({ type: "connection:unreachable" });
       // Refused at the handshake for want of a session: back to the login (socket.io does not retry that).
       if (endsSession(socketErrorCode(err))) notifySignedOut();
     });

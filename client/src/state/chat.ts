@@ -80,6 +80,7 @@ export type ChatAction =
   | { type: "thread:loaded"; threadId: string; messages: StoredMessage[] }
   | { type: "thread:missing"; threadId: string; error: UserError }
   | { type: "connection:lost" }
+  | { type: "connection:unreachable" }
   | { type: "connection:restored"; recovered: boolean }
   | { type: "connection:abandoned"; error: UserError }
   | { type: "notice:dismiss" }
@@ -141,6 +142,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return action.threadId === state.threadId ? { messages: [], notice: action.error } : state;
     case "connection:lost":
       return updateLiveAnswers(state, (m) => (m.interrupted ? m : { ...m, interrupted: "lost" }));
+    case "connection:unreachable":
+      // A reconnect failed: the server is down or out of reach, and whether it still writes the answer is unknown.
+      return updateLiveAnswers(state, (m) =>
+        m.interrupted === "lost" ? { ...m, interrupted: "unreachable" } : m,
+      );
     case "connection:restored":
       // Recovered: socket.io replays the missed events and the stream goes on. Otherwise the answer can only
       // come from the stored thread.

@@ -19,7 +19,7 @@ export function isLive(m: AssistantMessage): boolean {
 
 /** A live answer the person can stop: not while the connection is down (the stop could not reach the server). */
 export function isStoppable(m: AssistantMessage): boolean {
-  return isLive(m) && m.interrupted !== "lost";
+  return isLive(m) && m.interrupted !== "lost" && m.interrupted !== "unreachable";
 }
 
 /** The answer being streamed, if any (at most one: the server runs one answer per connection). */

@@ -80,10 +80,11 @@ export interface AssistantMessage {
   error?: UserError;
   /**
    * The connection dropped while this answer streamed. "lost": waiting for the socket to come back;
-   * "detached": it came back without the server's missed events, so the answer is read from the stored thread
+   * "unreachable": a reconnect failed, the server does not answer (stopped, or the network is down: the page cannot
+   * tell which, so it does not say the answer goes on); "detached": it came back without the server's missed events, so the answer is read from the stored thread
    * once the server has finished it (the server never cancels a turn because its client left).
    */
-  interrupted?: "lost" | "detached";
+  interrupted?: "lost" | "unreachable" | "detached";
 }
 
 export type ChatMessage = UserMessage | AssistantMessage;
