@@ -107,9 +107,9 @@ export function toConversation(turns: ConversationTurn[]): BaseMessage[] {
  * Where a new question goes in the conversation: the messages of the path from the start to its parent (the model's
  * history, read by the thread's one tree rule, contract/answerVersions.ts), and the marks the conversation keeps on
  * the question so that later turns read the same tree. With the server's `path`, the parent is the path's last answer
- * the conversation holds (stopped, failed or interrupted answers never reach it); an empty path is the start. When the
- * conversation holds none of the path (it is older than answer ids), the question's own mark places it, or it follows
- * the newest message, as before versions. Messages of other branches never reach the history.
+ * the conversation holds (stopped, failed or interrupted answers never reach it); an empty path, or one none of whose
+ * answers the conversation holds, is the start. A conversation older than answer ids cannot place a path: there the
+ * question's own mark places it, or it follows the newest message, as before versions. Messages of other branches never reach the history.
  */
 export function askedAfter(
   conversation: BaseMessage[],
@@ -121,12 +121,17 @@ export function askedAfter(
     ...(message.getType() === "human" ? marksOf(message) : {}),
     message,
   }));
-  const known = new Set(versioned.filter((m) => m.role === "assistant").map((m) => m.id));
+  const answers = versioned.filter((m) => m.role === "assistant");
+  const known = new Set(answers.map((m) => m.id));
   const parent = place.path?.findLast((id) => known.has(id));
   const regenerates = place.regenerates ?? undefined;
+  // Only a conversation from before answer ids cannot place a path: one that has them but none of the path holds
+  // only answers of other branches (the path's own stopped or failed), so the question starts afresh, as the stored
+  // history would have it, instead of following another branch's newest message.
+  const beforeIds = answers.length > 0 && answers.every((m) => m.message.id === undefined);
   const placed: QuestionMarks = parent
     ? { follows: parent }
-    : place.path?.length === 0
+    : place.path?.length === 0 || (place.path && !beforeIds)
       ? { follows: null }
       : regenerates
         ? { regenerates }

@@ -185,6 +185,17 @@ describe("the model's history is the path to the question's parent, byte for byt
     });
   });
 
+  it("a branch whose every answer stopped starts afresh: the replaced branch never comes back", () => {
+    // Turn 1 edited into "Q1'" whose answer a1s stopped (never in the conversation), then Q2 asked after it.
+    const stopped = { path: ["a1s"] };
+    expect(prompt(c.slice(0, 2), "Și acum?", stopped)).toBe(expected());
+    const { marks } = askedAfter(c.slice(0, 2), stopped);
+    expect(marks).toEqual({ follows: null });
+    // The next question, after Q2's answer, sees Q2 alone: as the stored history (no checkpointer) has it.
+    const after = ask(c.slice(0, 2), "Q2", "a2s", stopped);
+    expect(prompt(after, "Și acum?", { path: ["a1s", "a2s"] })).toBe(expected(["Q2", "a2s"]));
+  });
+
   it("a conversation from before answer ids (none of the path in it) is sent whole, as before", () => {
     const old = [...exchange({ question: "Vechi?", answerId: null }, "Răspunsul vechi.")];
     expect(askedAfter(old, { path: ["stored-id"] }).history).toEqual(old);
