@@ -33,7 +33,7 @@ import {
   type MappedField,
 } from "../../state/corpusImport";
 import { FileDrop } from "../FileDrop";
-import { PlatformHint, PreviewSkipped, PreviewTable } from "./ImportPreview";
+import { PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -229,7 +229,7 @@ export function ImportPanel({ status, onStarted }: Props) {
           <dl className="corpus-facts">
             <dt>{t("corpus.preview.format")}</dt>
             <dd>
-              {preview.format.toUpperCase()} · {preview.formatDetail}
+              <PreviewFormat preview={preview} />
             </dd>
             <dt>{t("corpus.preview.encoding")}</dt>
             <dd>
