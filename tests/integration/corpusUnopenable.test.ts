@@ -5,7 +5,7 @@
 // the collection list must be as before, still answering searches; the next server started on the same folder opens
 // it. An index that exists but does not load is "unreadable", not "missing" (whose advice, `npm run cli -- index`,
 // would not help).
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
@@ -48,6 +48,8 @@ describe("an import whose new index does not open", () => {
 
   afterAll(async () => {
     await server?.close();
+    // The first server keeps its folder for the restart; a test that fails before it leaves the folder behind.
+    if (server) rmSync(server.dir, { recursive: true, force: true });
   });
 
   it("fails saying so, commits nothing, and the previous corpus and index still serve", async () => {
