@@ -383,18 +383,15 @@ export class CorpusService {
     }
   }
 
-  /**
-   * Opens the index of a corpus folder as the server does (`npm start` and the index watch use the same opener).
-   * Replaceable by tests only, to make an index fail to open.
-   */
-  openIndex = async (corpusDir: string): Promise<Retriever> => {
+  /** Opens the index of a corpus folder as the server does (`npm start` and the index watch use the same opener). */
+  private async openIndex(corpusDir: string): Promise<Retriever> {
     const { config, gateway } = this.options;
     return openRetriever({
       corpusDir,
       embeddings: await gateway.embeddings(config.EMBEDDINGS),
       embedderId: config.EMBEDDINGS,
     });
-  };
+  }
 
   /**
    * Opens a change's index in its staging folder, before the commit; an index that does not open fails the job
