@@ -112,6 +112,8 @@ export interface CorpusPreview {
   format: CorpusFormat;
   /** Delimiter and header, feed dialect, sheet…, in Romanian. */
   formatDetail: string;
+  /** The same in English, for a page in English (absent from a server before it: the Romanian is shown). */
+  formatDetailEn?: string;
   encoding: string;
   encodingMethod: string;
   /** True for CSV, XLSX and JSON records: the person maps columns. */

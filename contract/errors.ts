@@ -62,6 +62,14 @@ const MESSAGES = {
     ro: "Indexul corpusului lipsește. Rulați „npm run cli -- index”.",
     en: 'The corpus index is missing. Run "npm run cli -- index".',
   },
+  "corpus:index_unreadable": {
+    ro: "Indexul corpusului există, dar nu a putut fi citit ({detail}). Reconstruiți-l cu „npm run cli -- index --rebuild” sau eliminați colecția adăugată ultima (pe pagina Corpus, sau mutați-i fișierele din raw/ și cleaned/, rulați „npm run cli -- clean”, apoi „npm run cli -- index --rebuild”).",
+    en: 'The corpus index exists but could not be read ({detail}). Rebuild it with "npm run cli -- index --rebuild" or remove the collection added last (on the Corpus page, or move its files out of raw/ and cleaned/, run "npm run cli -- clean", then "npm run cli -- index --rebuild").',
+  },
+  "corpus:new_index_unreadable": {
+    ro: "Indexul nou a fost construit, dar nu a putut fi deschis ({detail}), așa că schimbarea nu a fost aplicată.",
+    en: "The new index was built but could not be opened ({detail}), so the change was not applied.",
+  },
   "corpus:embedder_mismatch": {
     ro: "Indexul a fost construit cu „{built}”, dar este interogat cu „{asked}”. Reconstruiți-l cu „npm run cli -- index --rebuild”.",
     en: 'The index was built with "{built}" but is queried with "{asked}". Rebuild it with "npm run cli -- index --rebuild".',

@@ -145,6 +145,7 @@ const STATUS: Record<string, number> = {
   "chat:not_found": 404,
   "corpus:index_missing": 503,
   "corpus:index_outdated": 503,
+  "corpus:index_unreadable": 503,
   "chain:exhausted": 502,
 };
 

@@ -49,6 +49,12 @@ export interface OpenRetrieverOptions extends RetrieverSettings {
 /** Chunk lines parsed between two turns of the event loop when opening cooperatively (about 10 ms of parsing). */
 const COOPERATIVE_SLICE_LINES = 2000;
 
+/** Why index files did not load, in one short line (the cause's own message: "Maximum call stack size exceeded"). */
+function unreadableDetail(err: unknown): string {
+  const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split("\n")[0] ?? "";
+  return message.length > 200 ? `${message.slice(0, 199)}…` : message;
+}
+
 /** Opens the index of corpusDir for querying with the given embedder. */
 export async function openRetriever(options: OpenRetrieverOptions): Promise<HybridRetriever> {
   const { corpusDir, embeddings, embedderId } = options;
@@ -98,7 +104,8 @@ export async function openRetriever(options: OpenRetrieverOptions): Promise<Hybr
     const pieces = PieceIndex.fromJSON({ ...piecesJson, ...Object.fromEntries(pieceOverrides) });
     return new HybridRetriever({ manifest, chunks, dense, bm25, pieces, embeddings }, options);
   } catch (err) {
-    // Files that do not load are as good as missing: the user's fix is a rebuild.
-    throw new AppError("corpus:index_missing", {}, { cause: err });
+    // The index is there but does not load: not "missing" (building it again as if it were would not help when its
+    // corpus is unchanged); the fix is a full rebuild, or taking out the change that made it.
+    throw new AppError("corpus:index_unreadable", { detail: unreadableDetail(err) }, { cause: err });
   }
 }

@@ -1,6 +1,7 @@
 // What an uploaded file (or a fetched feed) will become, before anything is imported: the importer's own inspection
 // (format, encoding and its detection, binary and mojibake refused), its first rows or documents, the columns and a
 // suggested mapping for tables, and the defaults the import will use.
+import { formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 import { ImportError } from "../../corpus/pipeline/import/errors";
 import { chooseMapping } from "../../corpus/pipeline/import/fields";
 import { normalizeDate } from "../../corpus/pipeline/import/dates";
@@ -119,6 +120,7 @@ export async function previewCorpusFile(
       bytes: inspection.size,
       format,
       formatDetail: reader.formatDetail,
+      formatDetailEn: formatDetailInEnglish(reader.formatDetail),
       encoding: inspection.encoding,
       encodingMethod: inspection.encodingMethod,
       tabular,

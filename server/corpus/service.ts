@@ -22,6 +22,7 @@ import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTr
 import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { formatBytes } from "../../contract/fileSize";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
+import type { Retriever } from "../../corpus/retrieval/types";
 import { corpusPaths, type Config } from "../config";
 import { storedError } from "../jobs/runner";
 import type { JobContext } from "../jobs/types";
@@ -292,6 +293,8 @@ export class CorpusService {
     const stages = new CorpusJobProgress();
     progress(stages.snapshot());
     await this.imports.setStatus(record.id, "running");
+    /** The worker has committed the change. */
+    let workDone = false;
     try {
       const task = await this.taskOf(record, job.id);
       if (!task) {
@@ -306,6 +309,8 @@ export class CorpusService {
         return;
       }
       let switched: Promise<void> | null = null;
+      /** The new index, opened from the staging folder before the commit (the chat switches to it after). */
+      let staged: Retriever | null = null;
       const run = startPipeline(task, this.options.config, {
         progress: (stage, done, total) => {
           stages.set(stage, done, total);
@@ -315,12 +320,16 @@ export class CorpusService {
           stages.waitForCorpus();
           progress(stages.snapshot());
         },
+        staged: async (dir) => {
+          staged = await this.openStaged(dir);
+        },
         committed: (committed) => {
           // A stop from now on cannot undo the import; the page waits for this job's catalog rather than
           // queuing one of its own.
+          workDone = true;
           workCommitted?.();
           this.catalogJob = job.id;
-          switched = this.switchIndex(committed);
+          switched = this.switchIndex(committed, staged);
           switched.catch(() => undefined);
         },
       });
@@ -332,8 +341,9 @@ export class CorpusService {
       } finally {
         signal.removeEventListener("abort", stop);
       }
-      if (switched) await switched;
-      this.attachCatalog(result);
+      // Past the commit the change is made, whatever follows: the job is done (a collection imported here never
+      // shows as one the CLI made, and the page never says "the corpus is as it was" over a changed one).
+      await this.afterCommit(switched, result);
       stages.finishAll();
       progress(stages.snapshot());
       await this.imports.finish(record.id, {
@@ -343,6 +353,17 @@ export class CorpusService {
       });
       if (record.uploadId) await this.uploads.remove(record.uploadId);
     } catch (err) {
+      if (workDone) {
+        // The worker committed, then failed (its catalog): the import stands; the catalog comes on the next visit.
+        this.options.logger.error("corpus: job failed after its commit", { id: job.id, ...errorDetail(err) });
+        await this.imports.finish(record.id, {
+          status: "done",
+          result: { committed: true, unchanged: false },
+          durationMs: Math.round(performance.now() - started),
+        });
+        if (record.uploadId) await this.uploads.remove(record.uploadId).catch(() => undefined);
+        return;
+      }
       if (signal.aborted) {
         await this.imports.setStatus(record.id, "stopped");
         throw err;
@@ -362,24 +383,65 @@ export class CorpusService {
     }
   }
 
-  /**
-   * Puts a committed change's index in use for the chat at once (its catalog follows, attachCatalog). An unchanged
-   * index stays as it is, with its catalog until the new one is attached.
-   */
-  private async switchIndex(result: PipelineResult): Promise<void> {
-    const { config, gateway, live, logger } = this.options;
-    if (result.unchanged) return;
-    const opening = performance.now();
-    const retriever = await openRetriever({
-      corpusDir: this.corpusDir,
+  /** Opens the index of a corpus folder as the server does (`npm start` and the index watch use the same opener). */
+  private async openIndex(corpusDir: string): Promise<Retriever> {
+    const { config, gateway } = this.options;
+    return openRetriever({
+      corpusDir,
       embeddings: await gateway.embeddings(config.EMBEDDINGS),
       embedderId: config.EMBEDDINGS,
     });
+  }
+
+  /**
+   * Opens a change's index in its staging folder, before the commit; an index that does not open fails the job
+   * (`corpus:new_index_unreadable`, why in its detail) and nothing is committed. Everything is read into memory, so
+   * the retriever stays good once the commit has renamed the folder into place.
+   */
+  private async openStaged(dir: string): Promise<Retriever> {
+    const opening = performance.now();
+    try {
+      const retriever = await this.openIndex(dir);
+      this.options.logger.info("corpus: the new index opens", {
+        chunks: retriever.size,
+        openMs: Math.round(performance.now() - opening),
+      });
+      return retriever;
+    } catch (err) {
+      this.options.logger.error(
+        "corpus: the new index could not be opened; nothing committed",
+        errorDetail(err),
+      );
+      const cause = err as { params?: { detail?: unknown }; message?: unknown };
+      const detail = String(cause?.params?.detail ?? cause?.message ?? err);
+      throw new AppError("corpus:new_index_unreadable", { detail }, { cause: err });
+    }
+  }
+
+  /**
+   * Puts a committed change's index in use for the chat at once (its catalog follows, attachCatalog): the one opened
+   * before the commit, or (a worker that did not stage it) the one now in place. An unchanged index stays as it is,
+   * with its catalog until the new one is attached.
+   */
+  private async switchIndex(result: PipelineResult, opened: Retriever | null): Promise<void> {
+    const { live, logger } = this.options;
+    if (result.unchanged) return;
+    const retriever = opened ?? (await this.openIndex(this.corpusDir));
     live.swap({ retriever, catalog: null });
-    logger.info("corpus: the chat now answers from the new index", {
-      chunks: retriever.size,
-      openMs: Math.round(performance.now() - opening),
-    });
+    logger.info("corpus: the chat now answers from the new index", { chunks: retriever.size });
+  }
+
+  /** Switches the chat and attaches the catalog after a commit; a failure here is logged, never the job's. */
+  private async afterCommit(switched: Promise<void> | null, result: PipelineResult): Promise<void> {
+    try {
+      if (switched) await switched;
+      this.attachCatalog(result);
+    } catch (err) {
+      this.options.logger.error(
+        "corpus: committed, but the new index or catalog is not in use",
+        errorDetail(err),
+      );
+    }
   }
 
   /** Gives the index in use the catalog a job built beside it; without one, the page's next visit queues one. */

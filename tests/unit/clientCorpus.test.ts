@@ -12,6 +12,7 @@ import {
   overLimit,
   replacedCollection,
   stageBars,
+  stageLabel,
 } from "../../client/src/state/corpusImport";
 import {
   documentsSearch,
@@ -147,6 +148,32 @@ describe("a corpus job", () => {
     // The catalog of an index the CLI built: its one stage is the annotation.
     const cataloguing = job("running", [{ name: "annotate", done: 1, total: 4 }]);
     expect(stageBars(cataloguing, "catalog")).toEqual([{ stage: "annotate", share: 0.25 }]);
+    // A removal imports nothing: its bars are the remaining collections' cleaning, the index without the
+    // collection, and the catalog's annotation.
+    const removing = job("running", [
+      { name: "import", done: 1, total: 1 },
+      { name: "clean", done: 1, total: 2 },
+    ]);
+    const removal = stageBars(removing, "remove");
+    expect(removal).toEqual([
+      { stage: "clean", share: 0.5 },
+      { stage: "index", share: null },
+      { stage: "annotate", share: null },
+    ]);
+    expect(removal.map((b) => translate("ro", stageLabel(b.stage, "remove")))).toEqual([
+      "Curățarea colecțiilor rămase",
+      "Index fără colecție",
+      "Adnotare (offline:lexicon)",
+    ]);
+    expect(removal.map((b) => translate("en", stageLabel(b.stage, "remove")))[0]).toBe(
+      "Cleaning the remaining collections",
+    );
+    expect(stageBars(running, "import").map((b) => translate("ro", stageLabel(b.stage, "import")))).toEqual([
+      "Import",
+      "Curățare",
+      "Index",
+      "Adnotare (offline:lexicon)",
+    ]);
     expect(
       ["queued", "running", "done", "failed", "stopped"].map((s) => jobTestStatus(s as Job["status"])),
     ).toEqual(["running", "running", "done", "failed", "failed"]);

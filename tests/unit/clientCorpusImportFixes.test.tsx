@@ -8,7 +8,12 @@ import type { CorpusDocument, CorpusPreview, CorpusStatus } from "../../contract
 import { HBars } from "../../client/src/components/corpus/Charts";
 import { Collections } from "../../client/src/components/corpus/Collections";
 import { DocumentAnnotation } from "../../client/src/components/corpus/Explore";
-import { PlatformHint, PreviewSkipped, PreviewTable } from "../../client/src/components/corpus/ImportPreview";
+import {
+  PlatformHint,
+  PreviewFormat,
+  PreviewSkipped,
+  PreviewTable,
+} from "../../client/src/components/corpus/ImportPreview";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { NOUNS } from "../../client/src/plural";
 import { ReviewProvider } from "../../client/src/review";
@@ -57,6 +62,20 @@ const PREVIEW: CorpusPreview = {
 };
 
 describe("the import preview", () => {
+  it("describes the format in the page's language", () => {
+    const csv = {
+      ...PREVIEW,
+      formatDetail: "delimitator punct și virgulă, cu antet",
+      formatDetailEn: "semicolon-delimited, with a header",
+    };
+    expect(text(render(<PreviewFormat preview={csv} />, "en")).trim()).toBe(
+      "CSV · semicolon-delimited, with a header",
+    );
+    expect(text(render(<PreviewFormat preview={csv} />, "ro")).trim()).toBe(
+      "CSV · delimitator punct și virgulă, cu antet",
+    );
+  });
+
   it("warns of the skipped lines with the first one's number", () => {
     expect(text(render(<PreviewSkipped preview={PREVIEW} />, "ro"))).toContain(
       "Linii sărite (rând CSV invalid) printre cele citite: 2 linii, de ex. linia 3.",

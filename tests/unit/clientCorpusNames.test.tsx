@@ -143,6 +143,33 @@ describe("the cleaning report", () => {
     expect(render(<CleanReport record={record(2)} />, "en")).toContain("2 documents without a date");
     expect(render(<CleanReport record={record(0)} />, "ro")).not.toContain("corpus-report-undated");
   });
+
+  it("names one skipped line in the singular, several in the plural", () => {
+    const withSkips = (
+      skipped: { reason: string; count: number; where: number[] }[],
+    ): CorpusImportRecord => ({
+      ...record(0),
+      import: {
+        records: 12,
+        skipped,
+        skippedTotal: skipped.reduce((sum, s) => sum + s.count, 0),
+        format: "jsonl",
+        formatDetail: "un obiect pe linie",
+        encoding: "utf-8",
+        encodingMethod: "ascii",
+        warnings: [],
+        dateImputed: 0,
+        invalidChars: 0,
+        bytes: 900,
+      },
+    });
+    const one = withSkips([{ reason: "json_malformed", count: 1, where: [11] }]);
+    expect(render(<CleanReport record={one} />, "ro")).toContain("linie JSON invalidă: 1 (rândul 11)");
+    expect(render(<CleanReport record={one} />, "en")).toContain(": 1 (line 11)");
+    const two = withSkips([{ reason: "json_malformed", count: 2, where: [11, 14] }]);
+    expect(render(<CleanReport record={two} />, "ro")).toContain("linie JSON invalidă: 2 (rândurile 11, 14)");
+    expect(render(<CleanReport record={two} />, "en")).toContain(": 2 (lines 11, 14)");
+  });
 });
 
 describe("the overview's note under a chart by month", () => {

@@ -4,7 +4,11 @@ import { describe, expect, it, vi } from "vitest";
 import type { CleanReport } from "../../corpus/pipeline/clean";
 import { CorpusCounts, LabelTally } from "../../server/corpus/catalog/overview";
 import { ftsQuery, HIT_CLOSE, HIT_OPEN, leadSegment, markedSegments } from "../../server/corpus/catalog/fts";
-import { detailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { previewCorpusFile } from "../../server/corpus/preview";
 import { corpusError } from "../../server/corpus/errors";
 import { feedFileName, feedUrl } from "../../server/corpus/feed";
 import { CorpusJobProgress } from "../../server/corpus/progress";
@@ -276,5 +280,40 @@ describe("feeds, runs and errors", () => {
     expect(formatMessage(error.code, "en", error.params)).toContain("(it holds NUL bytes)");
     expect(corpusError("clean:no_raw", {}).code).toBe("internal");
     expect(corpusError("corpus:feed_http", { host: "h", status: 500 }).code).toBe("corpus:feed_http");
+  });
+
+  it("describes a previewed file's format in both languages: the English page shows no Romanian", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-preview-"));
+    try {
+      const write = (name: string, content: string) => {
+        writeFileSync(path.join(dir, name), content);
+        return path.join(dir, name);
+      };
+      const semicolon = await previewCorpusFile(
+        write("a.csv", "id;text\n1;Primul comentariu despre pensii\n2;Al doilea comentariu despre școli\n"),
+        "a.csv",
+      );
+      expect(semicolon.formatDetail).toBe("delimitator punct și virgulă, cu antet");
+      expect(semicolon.formatDetailEn).toBe("semicolon-delimited, with a header");
+      const comma = await previewCorpusFile(
+        write("b.csv", "id,text\n1,Primul comentariu despre pensii\n2,Al doilea comentariu despre școli\n"),
+        "b.csv",
+      );
+      expect(comma.formatDetailEn).toBe("comma-delimited, with a header");
+      const jsonl = await previewCorpusFile(
+        write("c.jsonl", '{"text":"Primul comentariu"}\n{"text":"Al doilea comentariu"}\n'),
+        "c.jsonl",
+      );
+      expect(jsonl.formatDetail).toBe("un obiect pe linie");
+      expect(jsonl.formatDetailEn).toBe("one object per line");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(formatDetailInEnglish("delimitator tab, fără antet")).toBe("tab-delimited, without a header");
+    expect(formatDetailInEnglish("un document pe paragraf")).toBe("one document per paragraph");
+    expect(formatDetailInEnglish("prima foaie, primul rând e antetul")).toBe(
+      "first sheet, the first row is the header",
+    );
+    expect(formatDetailInEnglish("RSS 2.0")).toBe("RSS 2.0");
   });
 });

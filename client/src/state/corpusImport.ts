@@ -10,6 +10,7 @@ import {
   type CorpusStatus,
 } from "../../../contract/corpusPage";
 import type { Job, JobStatus } from "../../../contract/workbench";
+import type { MessageKey } from "../i18n";
 
 export interface ImportForm {
   collection: string;
@@ -100,13 +101,30 @@ export interface StageBar {
   share: number | null;
 }
 
+/** The stages a job of each kind goes through: a removal imports nothing, a catalog job only annotates. */
+function stagesOf(op?: CorpusImportRecord["op"]): readonly Stage[] {
+  if (op === "catalog") return ["annotate"];
+  if (op === "remove") return ["clean", "index", "annotate"];
+  return STAGES;
+}
+
 /**
- * One bar per stage the job goes through, from its progress; a finished job has every bar full. A catalog job (the
- * catalog of an index built by the CLI) only annotates, so it has that bar alone.
+ * What a stage's bar is called in a job of this kind: a removal cleans the collections that stay (records dropped
+ * as duplicates of the removed ones come back) and indexes the corpus without the collection.
+ */
+export function stageLabel(stage: Stage, op?: CorpusImportRecord["op"]): MessageKey {
+  if (op === "remove" && stage === "clean") return "corpus.stage.cleanRest";
+  if (op === "remove" && stage === "index") return "corpus.stage.reindex";
+  return `corpus.stage.${stage}`;
+}
+
+/**
+ * One bar per stage the job goes through, from its progress; a finished job has every bar full. A removal has no
+ * import bar, and a catalog job (the catalog of an index built by the CLI) only the annotation's.
  */
 export function stageBars(job: Job, op?: CorpusImportRecord["op"]): StageBar[] {
   const stages = job.progress.stages ?? [];
-  const passes: readonly Stage[] = op === "catalog" ? ["annotate"] : STAGES;
+  const passes = stagesOf(op);
   return passes.map((stage) => {
     if (job.status === "done") return { stage, share: 1 };
     const found = stages.find((s) => s.name === stage);

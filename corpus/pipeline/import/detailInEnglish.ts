@@ -33,3 +33,28 @@ export function detailInEnglish(detail: string): string {
     if (pattern.test(detail)) return detail.replace(pattern, english);
   return detail;
 }
+
+const DELIMITERS_EN: Record<string, string> = {
+  virgulă: "comma",
+  "punct și virgulă": "semicolon",
+  tab: "tab",
+  "bară verticală": "vertical bar",
+};
+
+const FORMAT_DETAILS_EN: Record<string, string> = {
+  "un obiect pe linie": "one object per line",
+  "un document pe paragraf": "one document per paragraph",
+  "listă de obiecte": "a list of objects",
+  "prima foaie, primul rând e antetul": "first sheet, the first row is the header",
+};
+
+/**
+ * A reader's description of a format (readers.ts: "delimitator punct și virgulă, cu antet", "un obiect pe linie") in
+ * English, for the preview of a page in English; a name that is the same in both ("RSS 2.0", "yt-dlp …") as it is.
+ */
+export function formatDetailInEnglish(detail: string): string {
+  const csv = /^delimitator (.+), (cu|fără) antet$/.exec(detail);
+  if (csv && DELIMITERS_EN[csv[1]!])
+    return `${DELIMITERS_EN[csv[1]!]}-delimited, ${csv[2] === "cu" ? "with" : "without"} a header`;
+  return FORMAT_DETAILS_EN[detail] ?? detail;
+}

@@ -5,7 +5,14 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createLogger } from "../../log";
 import { yieldToTheChat } from "../../workerThreads";
 import { ModelGateway } from "../../models/gateway";
-import { serializeError, type FromWorker, type ToWorker, type WorkerInput } from "./messages";
+import {
+  codedError,
+  serializeError,
+  type FromWorker,
+  type WorkerError,
+  type ToWorker,
+  type WorkerInput,
+} from "./messages";
 import { runPipeline, type PipelineStage } from "./pipeline";
 
 const PROGRESS_EVERY_MS = 100;
@@ -18,8 +25,10 @@ async function main(): Promise<void> {
   const { task, config } = workerData as WorkerInput;
   yieldToTheChat(config.CORPUS_WORKER_NICE);
   const controller = new AbortController();
+  let opened: ((error: WorkerError | null) => void) | null = null;
   parentPort?.on("message", (message: ToWorker) => {
     if (message.type === "abort") controller.abort(new Error("corpus job stopped"));
+    else if (message.type === "opened") opened?.(message.error);
   });
   // The server already said what is wrong with the configuration; the worker only needs the embedder.
   const gateway = new ModelGateway(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
@@ -38,6 +47,15 @@ async function main(): Promise<void> {
         post({ type: "progress", stage, done, total });
       },
       waiting: () => post({ type: "waiting" }),
+      verify: (dir) =>
+        new Promise<void>((resolve, reject) => {
+          opened = (error) => {
+            opened = null;
+            if (error) reject(codedError(error));
+            else resolve();
+          };
+          post({ type: "staged", dir });
+        }),
       committed: (result) => post({ type: "committed", result }),
     });
     post({ type: "done", result });

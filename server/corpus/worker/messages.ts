@@ -17,12 +17,20 @@ export interface WorkerError {
   aborted: boolean;
 }
 
-export type ToWorker = { type: "abort" };
+export type ToWorker =
+  | { type: "abort" }
+  /** The main thread's answer to "staged": the staged index opened (error null), or why it did not. */
+  | { type: "opened"; error: WorkerError | null };
 
 export type FromWorker =
   | { type: "progress"; stage: PipelineStage; done: number; total: number }
   /** Another change holds the corpus folder; the task waits for it. */
   | { type: "waiting" }
+  /**
+   * The change's index is built in the staging corpus folder `dir`: the main thread opens it, as the server will
+   * use it, and answers "opened"; the worker commits only an index that opened.
+   */
+  | { type: "staged"; dir: string }
   /** The change is committed; the catalog is still to come (then "done"). */
   | { type: "committed"; result: PipelineResult }
   | { type: "done"; result: PipelineResult }
@@ -44,4 +52,9 @@ export function serializeError(err: unknown, aborted: boolean): WorkerError {
     message: code === "internal" && err instanceof Error ? (err.stack ?? message) : message,
     aborted,
   };
+}
+
+/** A WorkerError thrown again as a coded error (it crosses the thread boundary back with its code and parameters). */
+export function codedError(error: WorkerError): Error {
+  return Object.assign(new Error(error.message), { code: error.code, params: error.params });
 }

@@ -65,6 +65,12 @@ export interface PipelineContext {
   progress(stage: PipelineStage, done: number, total: number): void;
   /** Another change holds the corpus folder: this one waits for it (its first progress ends the wait). */
   waiting?(): void;
+  /**
+   * Opens the index staged in `stagingDir` as the server will use it (on the main thread, with the server's opener),
+   * before anything is committed; a rejection fails the change with the real corpus and index as they were. A change
+   * that leaves the index as it was is not opened again.
+   */
+  verify?(stagingDir: string): Promise<void>;
   /** The change is committed (the index in place, the catalog not yet): the chat can switch now. */
   committed?(result: PipelineResult): void;
 }
@@ -155,6 +161,20 @@ async function commitThenCatalog(
   }
 }
 
+/**
+ * Has the main thread open the staged index as the server will (a rebuilt one: an unchanged index is the one in use)
+ * before anything is committed. An index nobody can open is never committed: the job used to report a failure over a
+ * corpus it had changed, and the next start failed on it.
+ */
+async function openBeforeCommit(
+  tx: CorpusTransaction,
+  context: PipelineContext,
+  rebuilt: boolean,
+): Promise<void> {
+  if (rebuilt) await context.verify?.(tx.dir);
+  context.signal?.throwIfAborted();
+}
+
 async function importCollection(task: Extract<PipelineTask, { op: "import" }>, context: PipelineContext) {
   const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
   let committing = false;
@@ -177,7 +197,7 @@ async function importCollection(task: Extract<PipelineTask, { op: "import" }>, c
       index: true,
       remove: [],
     };
-    context.signal?.throwIfAborted();
+    await openBeforeCommit(tx, context, built.rebuilt);
     committing = true;
     return await commitThenCatalog(tx, plan, context, {
       committed: true,
@@ -206,7 +226,7 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
       index: true,
       remove: [task.collection],
     };
-    context.signal?.throwIfAborted();
+    await openBeforeCommit(tx, context, built.rebuilt);
     committing = true;
     return await commitThenCatalog(tx, plan, context, {
       committed: true,

@@ -3,7 +3,13 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../../config";
 import { workerScript } from "../../workerThreads";
-import type { FromWorker, ToWorker, WorkerError, WorkerInput } from "./messages";
+import {
+  serializeError,
+  type FromWorker,
+  type ToWorker,
+  type WorkerError,
+  type WorkerInput,
+} from "./messages";
 import type { PipelineResult, PipelineStage, PipelineTask } from "./pipeline";
 
 /** A running task: its result, and a way to stop it. */
@@ -28,6 +34,11 @@ export interface PipelineListener {
   progress(stage: PipelineStage, done: number, total: number): void;
   /** Another change holds the corpus folder; the task waits for it. */
   waiting?(): void;
+  /**
+   * Opens the index staged in the folder `dir` before the change is committed; a rejection fails the change (its
+   * error is the job's). Without it, the worker commits what it built.
+   */
+  staged?(dir: string): Promise<void>;
   /** The change is committed; the catalog is still to come. */
   committed?(result: PipelineResult): void;
 }
@@ -49,7 +60,17 @@ export function startPipeline(task: PipelineTask, config: Config, listener: Pipe
     worker.on("message", (message: FromWorker) => {
       if (message.type === "progress") listener.progress(message.stage, message.done, message.total);
       else if (message.type === "waiting") listener.waiting?.();
-      else if (message.type === "committed") listener.committed?.(message.result);
+      else if (message.type === "staged") {
+        void Promise.resolve()
+          .then(() => listener.staged?.(message.dir))
+          .then(
+            () => null,
+            (err: unknown) => serializeError(err, false),
+          )
+          .then((error) => {
+            if (!settled) worker.postMessage({ type: "opened", error } satisfies ToWorker);
+          });
+      } else if (message.type === "committed") listener.committed?.(message.result);
       else if (message.type === "done") finish(() => resolve(message.result));
       else finish(() => reject(new PipelineFailure(message.error)));
     });

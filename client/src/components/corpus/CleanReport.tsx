@@ -184,11 +184,19 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
                 ? "0"
                 : imported.skipped
                     .map((s) =>
-                      t("corpus.report.skipped", {
-                        reason: label("skip", s.reason),
-                        count: n(s.count),
-                        where: s.where.join(", "),
-                      }),
+                      s.where.length === 0
+                        ? t("corpus.report.skippedOne", {
+                            reason: label("skip", s.reason),
+                            count: n(s.count),
+                          })
+                        : t("corpus.report.skipped", {
+                            reason: label("skip", s.reason),
+                            count: n(s.count),
+                            where:
+                              s.where.length === 1
+                                ? t("corpus.report.atLine", { line: s.where[0]! })
+                                : t("corpus.report.atLines", { lines: s.where.join(", ") }),
+                          }),
                     )
                     .join("; "),
           })}

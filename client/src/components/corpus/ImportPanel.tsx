@@ -33,7 +33,8 @@ import {
   type MappedField,
 } from "../../state/corpusImport";
 import { FileDrop } from "../FileDrop";
-import { PlatformHint, PreviewSkipped, PreviewTable } from "./ImportPreview";
+import { importDraft, keepImportDraft } from "../../state/corpusDraft";
+import { PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -54,12 +55,14 @@ interface Props {
 
 export function ImportPanel({ status, onStarted }: Props) {
   const { t, lang } = useI18n();
-  const [mode, setMode] = useState<"file" | "feed">("file");
-  const [preview, setPreview] = useState<CorpusPreview>();
-  const [form, setForm] = useState<ImportForm>();
+  // The draft outlives the page: another tab of the app and back finds the preview and the mapping as they were.
+  const [mode, setMode] = useState<"file" | "feed">(() => importDraft().mode);
+  const [preview, setPreview] = useState<CorpusPreview | undefined>(() => importDraft().preview);
+  const [form, setForm] = useState<ImportForm | undefined>(() => importDraft().form);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [feedUrl, setFeedUrl] = useState("");
+  const [feedUrl, setFeedUrl] = useState(() => importDraft().feedUrl);
+  useEffect(() => keepImportDraft({ mode, preview, form, feedUrl }), [mode, preview, form, feedUrl]);
   const fileInput = useRef<HTMLInputElement>(null);
   const inflight = useRef<AbortController | null>(null);
   useEffect(() => () => inflight.current?.abort(), []);
@@ -229,7 +232,7 @@ export function ImportPanel({ status, onStarted }: Props) {
           <dl className="corpus-facts">
             <dt>{t("corpus.preview.format")}</dt>
             <dd>
-              {preview.format.toUpperCase()} · {preview.formatDetail}
+              <PreviewFormat preview={preview} />
             </dd>
             <dt>{t("corpus.preview.encoding")}</dt>
             <dd>

@@ -10,6 +10,18 @@ import { codeKey } from "../../state/corpusReport";
 import { ScrollRegion } from "../ScrollRegion";
 
 /** The preview's skipped lines, one warning per reason, as the workbench's preview says them. */
+/** "CSV · semicolon-delimited, with a header": the format and the reader's description, in the page's language. */
+export function PreviewFormat({ preview }: { preview: CorpusPreview }) {
+  const { lang } = useI18n();
+  const detail = lang === "en" ? (preview.formatDetailEn ?? preview.formatDetail) : preview.formatDetail;
+  return (
+    <>
+      {preview.format.toUpperCase()}
+      {detail && ` · ${detail}`}
+    </>
+  );
+}
+
 export function PreviewSkipped({ preview }: { preview: CorpusPreview }) {
   const { t, lang } = useI18n();
   if (!preview.skipped?.length) return null;

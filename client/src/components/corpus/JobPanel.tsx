@@ -3,16 +3,8 @@
 import type { CorpusImportRecord } from "../../../../contract/corpusPage";
 import type { Job } from "../../../../contract/workbench";
 import { formatMs } from "../../format";
-import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
-import { jobTestStatus, stageBars, type Stage } from "../../state/corpusImport";
-
-const STAGE_LABELS: Record<Stage, MessageKey> = {
-  import: "corpus.stage.import",
-  clean: "corpus.stage.clean",
-  index: "corpus.stage.index",
-  annotate: "corpus.stage.annotate",
-};
+import { jobTestStatus, stageBars, stageLabel } from "../../state/corpusImport";
 
 interface Props {
   job: Job;
@@ -44,8 +36,8 @@ export function JobPanel({ job, record, onStop }: Props) {
       <ul className="corpus-stages">
         {stageBars(job, record?.op).map(({ stage, share }) => (
           <li key={stage} data-stage={stage}>
-            <span className="corpus-stage-name">{t(STAGE_LABELS[stage])}</span>
-            <progress max={1} value={share ?? 0} aria-label={t(STAGE_LABELS[stage])} />
+            <span className="corpus-stage-name">{t(stageLabel(stage, record?.op))}</span>
+            <progress max={1} value={share ?? 0} aria-label={t(stageLabel(stage, record?.op))} />
             <span className="corpus-stage-share">{share === null ? "—" : `${Math.round(share * 100)}%`}</span>
           </li>
         ))}

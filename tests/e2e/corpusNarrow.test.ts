@@ -1,0 +1,91 @@
+// The corpus page on a phone and across the app's tabs, in a real browser: at 390 px nothing is wider than the screen
+// (the collections table's hidden "Elimină" header label used to sit outside its scrolling box and widen the page to
+// 644 px), and an uploaded file's preview with the mapping typed for it is still there after a visit to another tab.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { windows1250Csv } from "../support/corpus";
+import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { ZAVOIENI_ROWS } from "../fixtures/corpusPage";
+
+const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
+
+describe.skipIf(!hasChromium)(
+  "browser: the corpus page on a phone and across tabs",
+  { timeout: 120_000 },
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    const files = mkdtempSync(path.join(os.tmpdir(), "echochamber-corpus-narrow-"));
+    const csv = path.join(files, "zavoieni.csv");
+    writeFileSync(csv, windows1250Csv(ZAVOIENI_ROWS));
+
+    beforeAll(async () => {
+      server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
+      browser = await launchBrowser();
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      rmSync(files, { recursive: true, force: true });
+    });
+
+    it("at 390 px nothing is wider than the screen: the collections table and a preview scroll in their boxes", async () => {
+      const { page, context, errors } = await openPage(browser, `${server.url}/?page=corpus`, {
+        viewport: { width: 390, height: 844 },
+      });
+      try {
+        const table = page.getByTestId("corpus-collections");
+        await expect.poll(() => table.isVisible(), { timeout: 20_000 }).toBe(true);
+        expect(await page.locator('[data-testid="corpus-collections"] th .sr-only').count()).toBeGreaterThan(
+          0,
+        );
+        expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+        await page.getByTestId("corpus-upload").setInputFiles(csv);
+        await expect
+          .poll(() => page.getByTestId("corpus-preview").isVisible(), { timeout: 15_000 })
+          .toBe(true);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("keeps the uploaded file's preview and the mapping typed for it when the person visits another tab", async () => {
+      const { page, context, errors } = await openPage(browser, server.url);
+      try {
+        await page.getByTestId("nav-corpus").click();
+        await page.getByTestId("corpus-upload").setInputFiles(csv);
+        const preview = page.getByTestId("corpus-preview");
+        await expect.poll(() => preview.isVisible(), { timeout: 15_000 }).toBe(true);
+        await page.getByTestId("corpus-platform").fill("facebook");
+        await page.getByTestId("corpus-source").fill("Pagina Zăvoieni");
+        await page.getByTestId("corpus-text-col").selectOption("comentariu");
+
+        await page.getByTestId("nav-chat").click();
+        await page.getByTestId("chat-input").waitFor();
+        expect(await preview.count()).toBe(0);
+        await page.getByTestId("nav-corpus").click();
+
+        await expect.poll(() => preview.isVisible(), { timeout: 15_000 }).toBe(true);
+        expect(await preview.innerText()).toContain("zavoieni.csv");
+        expect(await page.getByTestId("corpus-platform").inputValue()).toBe("facebook");
+        expect(await page.getByTestId("corpus-source").inputValue()).toBe("Pagina Zăvoieni");
+        expect(await page.getByTestId("corpus-text-col").inputValue()).toBe("comentariu");
+        // The kept draft still imports.
+        await page.getByTestId("corpus-import").click();
+        await expect
+          .poll(() => page.getByTestId("corpus-job").getAttribute("data-status"), { timeout: 90_000 })
+          .toBe("done");
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  },
+);
