@@ -270,7 +270,7 @@ export const workbenchRo = {
   "wb.review.priorityHint":
     "Întâi rândurile unde modelele sau rulările nu sunt de acord, ori încrederea este scăzută.",
   "wb.review.priorityBlindHint":
-    "Întâi rândurile care au cea mai mare nevoie de un om; de ce, aflați după ce le etichetați (revizuire oarbă).",
+    "Revizuire oarbă: rândurile vin în ordinea lor, întâi eșantionul aleator, nu după ce au spus modelele despre ele.",
   "wb.review.sampleHint":
     "Eșantionul aleator pus deoparte, în ordinea lui: dă estimarea nedistorsionată a acordului.",
   "wb.review.blind": "Mod orb (etichetele modelelor apar după ce salvați)",
@@ -630,7 +630,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.label.close": "Close labelling",
   "wb.review.priorityHint": "First the rows where models or runs disagree, or confidence is low.",
   "wb.review.priorityBlindHint":
-    "First the rows that most need a person; why, you see once you have labelled them (blind review).",
+    "Blind review: rows come in their order, the random sample first, not by what the models said of them.",
   "wb.review.sampleHint":
     "The random sample kept apart, in its order: it gives the unbiased agreement estimate.",
   "wb.review.blind": "Blind mode (the models' labels appear after you save)",

@@ -5,7 +5,7 @@
 // aggregate figures.
 import type { SessionUser } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
-import type { DatasetSummary, LabelsResponse, QueueResponse, ResultsQuery } from "../../contract/workbench";
+import type { DatasetSummary, LabelsResponse, ResultsQuery } from "../../contract/workbench";
 import { blindFor } from "./access";
 
 /** Filters that tell what the models said of a row: refused, like a label filter, to a member held to blind review. */
@@ -57,19 +57,11 @@ export function assertMayExport(user: SessionUser, dataset: DatasetSummary): voi
 }
 
 /**
- * The review queue as a user may read it. Held to blind review: the queue keeps its order (rows that most need a
- * person first, as active learning orders an annotator's queue without showing the model's guess), but an entry no
- * longer says why it is there, nor its priority: "the models disagree", "low confidence" or "failed" would tell what
- * the models said of a row before the member has labelled it. Being in the random sample tells nothing of the kind.
+ * Whether a run's review queue is served in the models' order for this user. Held to blind review it is not: the
+ * order itself (rows the models disagree on or are unsure of first) would tell what the models said of a row before
+ * the member labelled it, as a sort by priority would (refused in the results, above). Such a member gets the data
+ * set's own queue instead: the random sample first, then the other rows in order (./datasetReview.ts).
  */
-export function queueFor(user: SessionUser, dataset: DatasetSummary, queue: QueueResponse): QueueResponse {
-  if (!blindFor(user, dataset)) return queue;
-  return {
-    ...queue,
-    items: queue.items.map((entry) => ({
-      ...entry,
-      priority: 0,
-      reasons: entry.reasons.filter((r) => r === "sample"),
-    })),
-  };
+export function queueInModelsOrder(user: SessionUser, dataset: DatasetSummary): boolean {
+  return !blindFor(user, dataset);
 }

@@ -36,7 +36,7 @@ import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
 import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
-import { assertMayExport, labelsFor, queueFor, resultsQueryFor, rowViewer } from "./blindReview";
+import { assertMayExport, labelsFor, queueInModelsOrder, resultsQueryFor, rowViewer } from "./blindReview";
 import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
 import { importUpload } from "./datasets/build";
@@ -335,8 +335,12 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       throw new AppError("item:not_found");
     }
     const dataset = await datasetOr404(req, run.datasetId);
-    const queue = await store.queue(run.id, { ...query, annotator: annotatorName(req, query.annotator) });
-    res.json(queueFor(userOf(req), dataset, queue));
+    const asked = { ...query, annotator: annotatorName(req, query.annotator) };
+    res.json(
+      queueInModelsOrder(userOf(req), dataset)
+        ? await store.queue(run.id, asked)
+        : { ...(await datasetQueue(store, dataset, asked)), runId: run.id },
+    );
   });
 
   // The same review without a run: people label a data set before any model has run (./datasetReview.ts).

@@ -231,7 +231,7 @@ describe("blind review chosen by the data set's owner", () => {
 
   it("does not tell a member held to it that the first rows are the ones the models disagree on", () => {
     expect(runView(false, true)).not.toContain("modelele sau rulările nu sunt de acord");
-    expect(runView(false, true)).toContain("de ce, aflați după ce le etichetați");
+    expect(runView(false, true)).toContain("rândurile vin în ordinea lor");
     expect(runView(false, false)).toContain("modelele sau rulările nu sunt de acord");
   });
 
