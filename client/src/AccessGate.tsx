@@ -7,6 +7,7 @@ import { fetchMe, logout as requestLogout } from "./access";
 import { safeStorage } from "./i18n";
 import { useI18n } from "./i18nContext";
 import { saveAnnotator } from "./state/annotator";
+import { draftsBelongTo, forgetSessionDrafts } from "./state/sessionDrafts";
 import { SIGNED_OUT_EVENT } from "./sessionEvents";
 
 interface Access {
@@ -51,6 +52,7 @@ export function AccessGate({
   const signIn = useCallback((me: MeResponse & { user: SessionUser }) => {
     // With accounts, people's labels carry the account's name (the server insists): the forms start with it.
     if (me.user.kind === "user") saveAnnotator(me.user.name, safeStorage());
+    draftsBelongTo(me.user.id);
     setState({ kind: "signed-in", me });
   }, []);
 
@@ -82,6 +84,7 @@ export function AccessGate({
 
   const logout = useCallback(async () => {
     await requestLogout();
+    forgetSessionDrafts();
     check();
   }, [check]);
 

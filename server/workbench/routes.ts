@@ -188,17 +188,18 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   });
 
   router.post("/uploads", async (req, res) => {
-    res.status(201).json(await uploads.accept(req, res));
+    res.status(201).json(await uploads.accept(req, res, userOf(req).id));
   });
 
   router.delete("/uploads/:id", async (req, res) => {
-    if (!(await uploads.remove(String(req.params.id)))) throw new AppError("upload:not_found");
+    if (!(await uploads.remove(String(req.params.id), userOf(req).id)))
+      throw new AppError("upload:not_found");
     res.status(204).end();
   });
 
   router.post("/datasets", async (req, res) => {
     const body = parse(CreateDatasetSchema, req.body);
-    const upload = await uploads.open(body.uploadId, body.encoding);
+    const upload = await uploads.open(body.uploadId, body.encoding, userOf(req).id);
     const dataset = await importUpload({
       store,
       inspection: upload.inspection,

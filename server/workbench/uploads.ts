@@ -18,6 +18,8 @@ interface UploadNote {
   uploadId: string;
   fileName: string;
   file: string;
+  /** The account that sent it (absent in notes written before): only they may open or remove it. */
+  owner?: string;
 }
 
 const SAFE_ID = /^[0-9a-f-]{36}$/;
@@ -77,12 +79,15 @@ export class Uploads<P = Omit<UploadPreview, "uploadId">> {
       });
   }
 
-  /** Receives the request's file, inspects it and answers its preview; nothing stays of a refused file. */
-  async accept(req: Request, res: Response): Promise<{ uploadId: string } & P> {
+  /**
+   * Receives the request's file, inspects it and answers its preview; nothing stays of a refused file. With `owner`,
+   * the upload is that account's: another account opening or removing it gets "not found", as for an unknown id.
+   */
+  async accept(req: Request, res: Response, owner?: string): Promise<{ uploadId: string } & P> {
     await this.receive(req, res);
     const file = req.file;
     if (!file) throw new AppError("upload:missing_file");
-    return this.keep(file.path, file.originalname);
+    return this.keep(file.path, file.originalname, owner);
   }
 
   /**
@@ -95,12 +100,12 @@ export class Uploads<P = Omit<UploadPreview, "uploadId">> {
     return this.keep(target, fileName);
   }
 
-  private async keep(filePath: string, fileName: string): Promise<{ uploadId: string } & P> {
+  private async keep(filePath: string, fileName: string, owner?: string): Promise<{ uploadId: string } & P> {
     const stored = path.basename(filePath);
     try {
       const preview = await this.kind.describe(filePath, fileName);
       const uploadId = path.basename(stored, path.extname(stored));
-      const note: UploadNote = { uploadId, fileName, file: stored };
+      const note: UploadNote = { uploadId, fileName, file: stored, ...(owner ? { owner } : {}) };
       await writeFile(path.join(this.dir, `${uploadId}.json`), JSON.stringify(note));
       return { uploadId, ...preview };
     } catch (err) {
@@ -111,16 +116,26 @@ export class Uploads<P = Omit<UploadPreview, "uploadId">> {
     }
   }
 
-  /** Where a kept upload is, and the name the person gave it. */
-  async locate(uploadId: string): Promise<{ file: string; fileName: string }> {
-    if (!SAFE_ID.test(uploadId)) throw new AppError("upload:not_found");
+  /**
+   * The note of a kept upload, or null when there is none for this id, or it is another account's (`owner` given and
+   * the note names someone else): an upload id cannot be used to reach another's file.
+   */
+  private async noteOf(uploadId: string, owner?: string): Promise<UploadNote | null> {
+    if (!SAFE_ID.test(uploadId)) return null;
     let note: UploadNote;
     try {
       note = JSON.parse(await readFile(path.join(this.dir, `${uploadId}.json`), "utf8")) as UploadNote;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("upload:not_found");
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw err;
     }
+    return owner !== undefined && note.owner !== undefined && note.owner !== owner ? null : note;
+  }
+
+  /** Where a kept upload is, and the name the person gave it. */
+  async locate(uploadId: string, owner?: string): Promise<{ file: string; fileName: string }> {
+    const note = await this.noteOf(uploadId, owner);
+    if (!note) throw new AppError("upload:not_found");
     return { file: path.join(this.dir, path.basename(note.file)), fileName: note.fileName };
   }
 
@@ -128,37 +143,25 @@ export class Uploads<P = Omit<UploadPreview, "uploadId">> {
   async open(
     uploadId: string,
     encoding?: string,
+    owner?: string,
   ): Promise<{ inspection: Inspection; remove: () => Promise<void> }> {
-    if (!SAFE_ID.test(uploadId)) throw new AppError("upload:not_found");
-    let note: UploadNote;
-    try {
-      note = JSON.parse(await readFile(path.join(this.dir, `${uploadId}.json`), "utf8")) as UploadNote;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("upload:not_found");
-      throw err;
-    }
+    const note = await this.noteOf(uploadId, owner);
+    if (!note) throw new AppError("upload:not_found");
     const file = path.join(this.dir, path.basename(note.file));
     const inspection = await inspectUpload(file, note.fileName, encoding);
     return {
       inspection,
       remove: async () => {
-        await this.remove(uploadId);
+        await this.remove(uploadId, owner);
       },
     };
   }
 
-  async remove(uploadId: string): Promise<boolean> {
-    if (!SAFE_ID.test(uploadId)) return false;
-    const notePath = path.join(this.dir, `${uploadId}.json`);
-    let note: UploadNote;
-    try {
-      note = JSON.parse(await readFile(notePath, "utf8")) as UploadNote;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return false;
-      throw err;
-    }
+  async remove(uploadId: string, owner?: string): Promise<boolean> {
+    const note = await this.noteOf(uploadId, owner);
+    if (!note) return false;
     await rm(path.join(this.dir, path.basename(note.file)), { force: true });
-    await rm(notePath, { force: true });
+    await rm(path.join(this.dir, `${uploadId}.json`), { force: true });
     return true;
   }
 }

@@ -246,6 +246,22 @@ describe("blind review set by the data set's owner", () => {
     }
   });
 
+  it("keeps an upload its sender's: another account can neither make a data set of it nor remove it", async () => {
+    const uploaded = await uploadFile<UploadPreview>(`${server.url}${WB}/uploads`, "ana.csv", CSV, {
+      cookie: s.ana.cookie!,
+      "x-forwarded-for": s.ana.ip,
+    });
+    expect(uploaded.status).toBe(201);
+    const { uploadId } = uploaded.body;
+    const mapping = { text: "text", id: "id" };
+    const taken = await s.ion.post(`${WB}/datasets`, { uploadId, name: "Al Anei", mapping });
+    expect(taken.status).toBe(404);
+    expect(errorCode(taken)).toBe("upload:not_found");
+    expect((await s.ion.request("DELETE", `${WB}/uploads/${uploadId}`)).status).toBe(404);
+    const own = await s.ana.post(`${WB}/datasets`, { uploadId, name: "Al meu", mapping });
+    expect(own.status).toBe(201);
+  });
+
   it("lists the member's own labels only, and no adjudication", async () => {
     expect(
       (
