@@ -348,7 +348,6 @@ export interface CompareStartResponse {
   total: number;
 }
 
-/** GET /api/compare/suites. */
 /**
  * POST /api/compare/suites/check: a suite the page is about to run, checked before it starts: the text of a file the
  * user chose (YAML or JSON, read by the server's parser), or a suite object (the one the page's editor made).
@@ -367,6 +366,7 @@ export interface SuiteCheckResponse {
   suite: Record<string, unknown>;
 }
 
+/** GET /api/compare/suites. */
 export interface CompareSuitesResponse {
   suites: SuiteInfo[];
   /** The id of the default suite, or null when suites/ holds none. */

@@ -4,6 +4,7 @@
 // (promptfoo's assertions, in Romanian or English words), the other lines are the prompt. Pure; the page checks a
 // draft with it before sending, the server validates the object again.
 import { SUITE_LIMITS } from "./compare";
+import { countWith } from "./plural";
 
 /** The suite the editor makes: the suite format's fields, nothing the server would not accept (a type, not an
  * interface, so that it is a plain record for the request's `suite`). */
@@ -186,7 +187,7 @@ export function parseSuiteText(input: string): TextSuiteResult {
     problems.push({
       line: blocks[SUITE_LIMITS.cases].start,
       case: SUITE_LIMITS.cases + 1,
-      ro: `Cel mult ${SUITE_LIMITS.cases} cazuri într-o suită (ați scris ${blocks.length}).`,
+      ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită (ați scris ${blocks.length}).`,
       en: `At most ${SUITE_LIMITS.cases} cases in a suite (you wrote ${blocks.length}).`,
     });
   }
@@ -289,13 +290,13 @@ export function parseSuiteText(input: string): TextSuiteResult {
     if (sources.length > SUITE_LIMITS.sources)
       at(
         b.start,
-        `cel mult ${SUITE_LIMITS.sources} surse într-un caz (are ${sources.length}).`,
+        `cel mult ${countWith(SUITE_LIMITS.sources, ["sursă", "surse"])} într-un caz (are ${sources.length}).`,
         `at most ${SUITE_LIMITS.sources} sources in a case (it has ${sources.length}).`,
       );
     if (assert.length > SUITE_LIMITS.assertions)
       at(
         b.start,
-        `cel mult ${SUITE_LIMITS.assertions} verificări într-un caz (are ${assert.length}).`,
+        `cel mult ${countWith(SUITE_LIMITS.assertions, ["verificare", "verificări"])} într-un caz (are ${assert.length}).`,
         `at most ${SUITE_LIMITS.assertions} checks in a case (it has ${assert.length}).`,
       );
     if (system !== undefined && system.length > SUITE_LIMITS.text)

@@ -45,6 +45,9 @@ export const compareRo = {
   "compare.own.fileRefused": "Fișierul „{name}” nu a fost primit: {why}",
   "compare.own.fileClear": "Renunță la fișier",
   "compare.own.tooLarge": "Fișierul este prea mare pentru o suită: {size}, limita este {limit}.",
+  "compare.own.unreadable": "Fișierul nu a putut fi citit (a fost mutat sau șters?). Alegeți-l din nou.",
+  "compare.own.stillChecking":
+    "Fișierul suitei se verifică încă; porniți comparația după ce apare rezultatul verificării.",
   "compare.own.template": "Descarcă suita implicită (șablon YAML)",
 };
 
@@ -92,5 +95,8 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.own.fileRefused": 'The file "{name}" was not accepted: {why}',
   "compare.own.fileClear": "Drop the file",
   "compare.own.tooLarge": "The file is too large for a suite: {size}, the limit is {limit}.",
+  "compare.own.unreadable": "The file could not be read (was it moved or deleted?). Choose it again.",
+  "compare.own.stillChecking":
+    "The suite file is still being checked; start the comparison once its check shows.",
   "compare.own.template": "Download the default suite (YAML template)",
 };

@@ -9,6 +9,7 @@ import { platformName } from "../../contract/corpusNames";
 import type { Lang } from "../../contract/errors";
 import { describeFilters } from "../../contract/filterText";
 import { type Grounding, unsupportedReasonEn } from "../../contract/grounding";
+import { countWith } from "../../contract/plural";
 import type { RefineReport } from "../../contract/refine";
 import type { StoredMessage, Thread } from "../../contract/threads";
 
@@ -20,7 +21,7 @@ const WORDS = {
     answer: "Răspuns",
     noText: "_(fără text)_",
     versions: (n: number, k: number) =>
-      `_${n} versiuni ale răspunsului (regenerat sau întrebare editată); aici versiunea ${k}, de pe ramura cu cel mai nou mesaj. Toate, cu ramurile lor, sunt în exportul JSON._`,
+      `_${countWith(n, ["versiune", "versiuni"])} ale răspunsului (regenerat sau întrebare editată); aici versiunea ${k}, de pe ramura cu cel mai nou mesaj. Toate, cu ramurile lor, sunt în exportul JSON._`,
     status: {
       done: "gata",
       stopped: "oprit",

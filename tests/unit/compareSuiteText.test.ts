@@ -125,7 +125,7 @@ describe("the editor's text", () => {
     const many = Array.from({ length: SUITE_LIMITS.cases + 1 }, (_, i) => `Întrebarea ${i}`).join("\n\n");
     const tooMany = problems(parseSuiteText(many));
     expect(tooMany[0].ro).toBe(
-      `Cel mult ${SUITE_LIMITS.cases} cazuri într-o suită (ați scris ${SUITE_LIMITS.cases + 1}).`,
+      `Cel mult ${SUITE_LIMITS.cases} de cazuri într-o suită (ați scris ${SUITE_LIMITS.cases + 1}).`,
     );
     expect(tooMany[0].line).toBe(SUITE_LIMITS.cases * 2 + 1);
     const longSource = problems(

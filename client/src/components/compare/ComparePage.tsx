@@ -97,7 +97,14 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       setFileState({ name: file.name, status: "refused", why: t("compare.own.tooLarge", large) });
       return;
     }
-    const text = await file.text();
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      // A file moved or deleted since it was chosen, or one the browser may not read.
+      setFileState({ name: file.name, status: "refused", why: t("compare.own.unreadable") });
+      return;
+    }
     setOwn((d) => ({ ...d, file: { name: file.name, text } }));
   }
 
@@ -168,6 +175,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     let ownSuite: Record<string, unknown> | undefined;
     if (own.use) {
       ownSuite = own.file ? fileState?.checked?.suite : (editor.suite ?? undefined);
+      // A file still being checked: say so, instead of a button that does nothing (a refused one says why beside it).
+      if (!ownSuite && own.file && fileState?.status !== "refused") setError(t("compare.own.stillChecking"));
       if (!ownSuite) return;
     }
     const temps = form.temperatures;
