@@ -41,6 +41,13 @@ export const TOPIC_NAMES_RO: Record<Topic, string> = {
   altele: "altele",
 };
 
+/** The tones in English, as the English pages name them (the export written from an English page). */
+export const TONE_NAMES_EN: Record<Tone, string> = {
+  pozitiv: "positive",
+  negativ: "negative",
+  neutru: "neutral",
+};
+
 /** The topics in English, for the English UI and the lexicon's justifications read in English. */
 export const TOPIC_NAMES_EN: Record<Topic, string> = {
   pensii: "pensions",

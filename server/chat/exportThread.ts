@@ -3,7 +3,7 @@
 // versions it had and which one the path takes. The JSON export is the stored thread itself, every version and branch
 // included, with their marks (`regenerates`, `follows`).
 import { currentVersion, groupTurns } from "../../contract/answerVersions";
-import { TOPIC_NAMES_EN, TOPIC_NAMES_RO } from "../../contract/annotation";
+import { TONE_NAMES_EN, TOPIC_NAMES_EN, TOPIC_NAMES_RO } from "../../contract/annotation";
 import { citedDate, type Source } from "../../contract/corpus";
 import { platformName } from "../../contract/corpusNames";
 import type { Lang } from "../../contract/errors";
@@ -53,6 +53,7 @@ const WORDS = {
     settings: (temperature: number, topK: number, filters: string) =>
       `**Setări:** temperatură ${temperature} · top-k ${topK} · ${filters ? `filtre: ${filters}` : "fără filtre"}`,
     topics: TOPIC_NAMES_RO,
+    tones: {} as Record<string, string>,
     date: citedDate,
   },
   en: {
@@ -93,19 +94,21 @@ const WORDS = {
     settings: (temperature: number, topK: number, filters: string) =>
       `**Settings:** temperature ${temperature} · top-k ${topK} · ${filters ? `filters: ${filters}` : "no filters"}`,
     topics: TOPIC_NAMES_EN,
+    tones: TONE_NAMES_EN as Record<string, string>,
     date: (meta: Source["meta"]) => (meta.dateImputed ? "no date" : meta.date),
   },
 } satisfies Record<Lang, unknown>;
 type Words = (typeof WORDS)[Lang];
 
-/** The tone stays as coded (it is the data); the topic is named as the pages name it ("educație", "education"). */
+/** The tone and the topic are named as the pages name them ("negativ", "negative"; "educație", "education"). */
 function annotationLine(w: Words, a: NonNullable<StoredMessage["annotation"]>): string {
   const l = a.annotation;
   const dims = [l.anti_elitism && w.dims.anti_elitism, l.popor_central && w.dims.popor_central]
     .filter(Boolean)
     .join(", ");
   const topic = (w.topics as Record<string, string>)[l.tema] ?? l.tema;
-  const line = w.annotation(l.ton, l.populism, dims, topic, l.incredere.toFixed(2));
+  const tone = (w.tones as Record<string, string>)[l.ton] ?? l.ton;
+  const line = w.annotation(tone, l.populism, dims, topic, l.incredere.toFixed(2));
   return a.model ? `${line} — ${a.model}` : line;
 }
 

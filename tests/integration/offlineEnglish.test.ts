@@ -105,7 +105,9 @@ describe("the offline extractive answer in English mode", () => {
       "**Grounding:**",
     ])
       expect(english, heading).toContain(heading);
-    expect(english).toMatch(/\*\*Annotation of the question:\*\* tone \w+; populism (yes|no)/);
+    expect(english).toMatch(
+      /\*\*Annotation of the question:\*\* tone (positive|negative|neutral); populism (yes|no)/,
+    );
     for (const word of [
       "## Întrebare",
       "## Răspuns",
