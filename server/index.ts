@@ -48,6 +48,8 @@ async function main(): Promise<void> {
               corpusDir: corpusPaths(config).root,
               embeddings: await runtime.gateway.embeddings(config.EMBEDDINGS),
               embedderId: config.EMBEDDINGS,
+              // A live server opens another instance's index between the turns it answers.
+              cooperative: true,
             }),
           intervalMs: config.INDEX_WATCH_MS,
           logger,

@@ -383,13 +383,17 @@ export class CorpusService {
     }
   }
 
-  /** Opens the index of a corpus folder as the server does (`npm start` and the index watch use the same opener). */
+  /**
+   * Opens the index of a corpus folder as the server does (`npm start` and the index watch use the same opener),
+   * cooperatively: the server goes on answering while it parses the new chunk store.
+   */
   private async openIndex(corpusDir: string): Promise<Retriever> {
     const { config, gateway } = this.options;
     return openRetriever({
       corpusDir,
       embeddings: await gateway.embeddings(config.EMBEDDINGS),
       embedderId: config.EMBEDDINGS,
+      cooperative: true,
     });
   }
 

@@ -17,7 +17,7 @@ import { startupMessage } from "../../server/startupErrors";
 import { askChat, corpusApi, importUpload, uploadCorpusFile, windows1250Csv } from "../support/corpus";
 import { startTestServer, type TestServer } from "../support/server";
 
-const armed = vi.hoisted(() => ({ value: false, opened: [] as string[] }));
+const armed = vi.hoisted(() => ({ value: false, opened: [] as string[], cooperative: [] as boolean[] }));
 
 vi.mock("../../corpus/retrieval/hybrid", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../corpus/retrieval/hybrid")>();
@@ -26,6 +26,7 @@ vi.mock("../../corpus/retrieval/hybrid", async (importOriginal) => {
     openRetriever: async (options: Parameters<typeof real.openRetriever>[0]) => {
       if (armed.value) {
         armed.opened.push(options.corpusDir);
+        armed.cooperative.push(options.cooperative === true);
         const file = path.join(indexDir(options.corpusDir), INDEX_FILES.bm25);
         const damaged = `${file}.damaged`;
         writeFileSync(damaged, readFileSync(file, "utf8").slice(0, 100));
@@ -76,6 +77,8 @@ describe("an import whose new index does not open", () => {
 
     // The opener was asked for the staged index, not the real one.
     expect(armed.opened).toHaveLength(1);
+    // Opened between the turns the server answers, not in one go.
+    expect(armed.cooperative).toEqual([true]);
     expect(path.resolve(armed.opened[0]!)).not.toBe(path.resolve(corpusDir));
     expect(done.job?.status).toBe("failed");
     expect(done.job?.error?.code).toBe("corpus:new_index_unreadable");
