@@ -3,9 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "./app";
 import { openRuntime } from "./bootstrap";
-import { openRetriever } from "../corpus/retrieval/hybrid";
 import { watchIndex } from "./cluster/indexSwap";
 import { LiveCorpus } from "./corpus/liveCorpus";
+import { openServedIndex } from "./corpus/openIndex";
 import { corpusPaths } from "./config";
 import { redisLimiters } from "./limits/redisStore";
 import { openStores } from "./storage/open";
@@ -43,14 +43,7 @@ async function main(): Promise<void> {
             },
             swapIn: (next) => retriever.swap({ retriever: next, catalog: null }),
           },
-          open: async () =>
-            openRetriever({
-              corpusDir: corpusPaths(config).root,
-              embeddings: await runtime.gateway.embeddings(config.EMBEDDINGS),
-              embedderId: config.EMBEDDINGS,
-              // A live server opens another instance's index between the turns it answers.
-              cooperative: true,
-            }),
+          open: () => openServedIndex(corpusPaths(config).root, config, runtime.gateway),
           intervalMs: config.INDEX_WATCH_MS,
           logger,
         })

@@ -21,12 +21,12 @@ import { corpusLocked } from "../../corpus/pipeline/corpusLock";
 import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { formatBytes } from "../../contract/fileSize";
-import { openRetriever } from "../../corpus/retrieval/hybrid";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { corpusPaths, type Config } from "../config";
 import { storedError } from "../jobs/runner";
 import type { JobContext } from "../jobs/types";
 import { errorDetail, type Logger } from "../log";
+import { openServedIndex, openStagedIndex } from "./openIndex";
 import type { ModelGateway } from "../models/gateway";
 import { Uploads, type UploadKind } from "../workbench/uploads";
 import type { Workbench } from "../workbench/service";
@@ -383,43 +383,14 @@ export class CorpusService {
     }
   }
 
-  /**
-   * Opens the index of a corpus folder as the server does (`npm start` and the index watch use the same opener),
-   * cooperatively: the server goes on answering while it parses the new chunk store.
-   */
-  private async openIndex(corpusDir: string): Promise<Retriever> {
-    const { config, gateway } = this.options;
-    return openRetriever({
-      corpusDir,
-      embeddings: await gateway.embeddings(config.EMBEDDINGS),
-      embedderId: config.EMBEDDINGS,
-      cooperative: true,
-    });
+  /** Opens the index of a corpus folder as the server does (./openIndex.ts). */
+  private openIndex(corpusDir: string): Promise<Retriever> {
+    return openServedIndex(corpusDir, this.options.config, this.options.gateway);
   }
 
-  /**
-   * Opens a change's index in its staging folder, before the commit; an index that does not open fails the job
-   * (`corpus:new_index_unreadable`, why in its detail) and nothing is committed. Everything is read into memory, so
-   * the retriever stays good once the commit has renamed the folder into place.
-   */
-  private async openStaged(dir: string): Promise<Retriever> {
-    const opening = performance.now();
-    try {
-      const retriever = await this.openIndex(dir);
-      this.options.logger.info("corpus: the new index opens", {
-        chunks: retriever.size,
-        openMs: Math.round(performance.now() - opening),
-      });
-      return retriever;
-    } catch (err) {
-      this.options.logger.error(
-        "corpus: the new index could not be opened; nothing committed",
-        errorDetail(err),
-      );
-      const cause = err as { params?: { detail?: unknown }; message?: unknown };
-      const detail = String(cause?.params?.detail ?? cause?.message ?? err);
-      throw new AppError("corpus:new_index_unreadable", { detail }, { cause: err });
-    }
+  /** Opens a change's staged index before the commit (./openIndex.ts): one that does not open fails the job. */
+  private openStaged(dir: string): Promise<Retriever> {
+    return openStagedIndex(() => this.openIndex(dir), this.options.logger);
   }
 
   /**
