@@ -3,7 +3,7 @@
 // instance's id, so that only answers whose instance stopped beating are marked interrupted (./presence.ts).
 import { randomUUID } from "node:crypto";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
-import type { PgPool } from "../db/postgres";
+import { inTransaction, type PgPool } from "../db/postgres";
 import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
 import { toFeedback, toLabel, toMessage, toThread } from "./rows";
 import type { OwnerFilter, Storage } from "./types";
@@ -59,9 +59,18 @@ export class PgStorage implements Storage {
     return rows[0] ? toThread(rows[0]) : null;
   }
 
+  /**
+   * The messages first, then the thread, in one transaction: the order in which an answer being saved on another
+   * instance takes its locks (its message row, then its thread's time). Deleting the thread alone would lock the thread
+   * and then, cascading, the message row being saved: the two would wait on each other until PostgreSQL broke the
+   * deadlock by failing one, the deletion or the answer (tests/integration/storageContract.test.ts).
+   */
   async deleteThread(id: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query("DELETE FROM threads WHERE id = $1", [id]);
-    return (rowCount ?? 0) > 0;
+    return inTransaction(this.pool, async (client) => {
+      await client.query("DELETE FROM messages WHERE thread_id = $1", [id]);
+      const { rowCount } = await client.query("DELETE FROM threads WHERE id = $1", [id]);
+      return (rowCount ?? 0) > 0;
+    });
   }
 
   async getMessage(id: string): Promise<StoredMessage | null> {

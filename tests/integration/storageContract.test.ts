@@ -388,6 +388,46 @@ describe.skipIf(!services.databaseUrl)(
       expect(await other.listUsers()).toEqual([]);
     });
 
+    it("deletes a thread through one instance while another saves its answer: neither waits on the other", async () => {
+      const writer = (await open("writer")).storage;
+      const deleter = (await open("deleter")).storage;
+      const code = (err: unknown) => String((err as { code?: string }).code ?? (err as Error).message);
+      const failed: string[] = [];
+      for (let round = 0; round < 40; round++) {
+        const thread = await writer.createThread("în curs", "ana");
+        const answer: StoredMessage = {
+          id: `${thread.id}-a`,
+          threadId: thread.id,
+          role: "assistant",
+          text: "",
+          createdAt: at(6),
+          status: "streaming",
+        };
+        await writer.saveMessage(answer);
+        // The answer goes on being saved, token after token, while the other instance deletes its thread. The only
+        // way a save may fail is the thread being gone (23503, the foreign key); a deadlock (40P01) fails either.
+        let gone = false;
+        const saving = (async () => {
+          for (let n = 1; !gone && n < 200; n++) {
+            await writer.saveMessage({ ...answer, text: "x".repeat(n) }).catch((err: unknown) => {
+              if (code(err) !== "23503") failed.push(`save: ${code(err)}`);
+              gone = true;
+            });
+          }
+        })();
+        await new Promise((resolve) => setTimeout(resolve, round % 5));
+        const deleted = await deleter.deleteThread(thread.id).catch((err: unknown) => {
+          failed.push(`delete: ${code(err)}`);
+          return false;
+        });
+        gone = true;
+        await saving;
+        expect(deleted).toBe(true);
+        expect(await deleter.getMessage(answer.id)).toBeNull();
+      }
+      expect(failed).toEqual([]);
+    }, 60_000);
+
     it("does not interrupt the answers of an instance that is still beating", async () => {
       const alive = await open("alive");
       const watcher = await open("watcher");
