@@ -5,7 +5,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AppError, isErrorCode } from "../../contract/errors";
 import type { Fallback, StepName } from "../../contract/protocol";
-import { emit } from "./config";
+import { emit, stopSignal } from "./config";
 import type { ChainNode } from "./state";
 
 export interface ChainResult<T> {
@@ -61,7 +61,7 @@ export async function walkChain<T>(
       const value = await call(model);
       return { value, model, fallbacks, ms: Math.round(performance.now() - started) };
     } catch (err) {
-      if (config.signal?.aborted) throw err;
+      if (stopSignal(config)?.aborted) throw err;
       const failure: Fallback = {
         node,
         model,

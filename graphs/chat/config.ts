@@ -78,6 +78,12 @@ export interface ChatRetriever {
 export type ChatContext = {
   models: ChatModels;
   retriever: ChatRetriever;
+  /**
+   * The turn's stop. Given to the model calls here, not to graph.stream(): a stream given a signal ends the moment it
+   * fires, while its run goes on to write the checkpoint behind it. Through the nodes, a stop fails the call under
+   * way, the run ends (its checkpoint written) and only then does the stream.
+   */
+  stop?: AbortSignal;
 };
 
 /** The run's settings; throws when one is missing (the server always passes them all). */
@@ -106,7 +112,12 @@ export function ensureConfiguration(config: LangGraphRunnableConfig): ChatConfig
 export function chatContext(config: LangGraphRunnableConfig): ChatContext {
   const c = (config.context ?? {}) as Partial<ChatContext>;
   if (!c.models || !c.retriever) throw new Error("chat graph: context needs models and retriever");
-  return { models: c.models, retriever: c.retriever };
+  return { models: c.models, retriever: c.retriever, ...(c.stop ? { stop: c.stop } : {}) };
+}
+
+/** The signal a node's model calls follow: the turn's stop (ChatContext.stop), or the run's own without one. */
+export function stopSignal(config: LangGraphRunnableConfig): AbortSignal | undefined {
+  return (config.context as Partial<ChatContext> | undefined)?.stop ?? config.signal;
 }
 
 /** Custom stream events (stream mode "custom"); the server maps them to the socket protocol. */

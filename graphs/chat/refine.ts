@@ -16,7 +16,7 @@ import {
   type RefineReport,
 } from "../../contract/refine";
 import { walkChain } from "./chain";
-import { chatContext, emit, type RefineConfiguration } from "./config";
+import { chatContext, emit, stopSignal, type RefineConfiguration } from "./config";
 import { buildRefineMessages, shownPassages } from "./prompts";
 import type { ChatStateValue } from "./state";
 
@@ -39,12 +39,12 @@ async function topicOf(state: ChatStateValue, refine: RefineConfiguration, confi
       refine.topicAnnotator,
       [state.question],
       {
-        signal: config.signal,
+        signal: stopSignal(config),
       },
     );
     return annotations[0]?.tema ?? null;
   } catch (err) {
-    if (config.signal?.aborted) throw err;
+    if (stopSignal(config)?.aborted) throw err;
     return null;
   }
 }
@@ -54,7 +54,7 @@ function streamInto(config: LangGraphRunnableConfig, temperature: number, displa
   return (model: string, messages: BaseMessage[]): ReturnType<Answering> =>
     models.streamAnswer(model, messages, {
       temperature,
-      signal: config.signal,
+      signal: stopSignal(config),
       displayLang,
       onToken: (text) => emit(config, { type: "token", text }),
     });
@@ -142,7 +142,7 @@ export async function draftAndRefine(
       },
     };
   } catch (err) {
-    if (config.signal?.aborted) throw err;
+    if (stopSignal(config)?.aborted) throw err;
     const code = err instanceof AppError && isErrorCode(err.code) ? err.code : "provider:error";
     const ms = Math.round(performance.now() - started);
     emit(config, {

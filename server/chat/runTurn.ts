@@ -119,6 +119,7 @@ export async function runTurn(
     retriever: input.attachments?.length
       ? withAttachments(retriever, input.attachments, attachmentThemes)
       : retriever,
+    ...(signal ? { stop: signal } : {}),
   };
   const { messageId } = input;
   const started = performance.now();
@@ -187,7 +188,8 @@ export async function runTurn(
         // The conversation changes only when a turn completes (the answer node adds it), and a turn is never
         // resumed halfway, so its checkpoint is written once, at the end, not after every step before the answer.
         durability: "exit",
-        signal,
+        // No `signal` here: the stop reaches the model calls through the context (ChatContext.stop), so that a
+        // stopped run has written its checkpoint when this stream ends, and a deletion after it deletes that too.
       },
     );
     for await (const chunk of stream as AsyncIterable<StreamChunk>) {

@@ -3,7 +3,7 @@
 // lexicon, whatever the answer beside it is doing.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { walkChain } from "../chain";
-import { chatContext, emit, ensureConfiguration } from "../config";
+import { chatContext, emit, ensureConfiguration, stopSignal } from "../config";
 import type { AnnotationResult, ChatStateValue, ChatUpdate } from "../state";
 
 export async function annotate(state: ChatStateValue, config: LangGraphRunnableConfig): Promise<ChatUpdate> {
@@ -14,7 +14,7 @@ export async function annotate(state: ChatStateValue, config: LangGraphRunnableC
   await new Promise((resolve) => setImmediate(resolve));
   const texts = [state.question, ...state.passages.map((p) => p.text)];
   const { value, model, fallbacks, ms } = await walkChain("annotate", annotateChain, config, (m) =>
-    models.annotate(m, texts, { signal: config.signal }),
+    models.annotate(m, texts, { signal: stopSignal(config) }),
   );
   const [forMessage, ...forPassages] = value.annotations;
   const messageAnnotation: AnnotationResult = { annotation: forMessage!, model };

@@ -7,7 +7,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { retryDetail } from "../../../contract/protocol";
 import { walkChain } from "../chain";
-import { chatContext, emit, ensureConfiguration } from "../config";
+import { chatContext, emit, ensureConfiguration, stopSignal } from "../config";
 import { askedAfter, buildAnswerMessages, exchange } from "../prompts";
 import { draftAndRefine } from "../refine";
 import type { ChatStateValue, ChatUpdate } from "../state";
@@ -36,7 +36,7 @@ export async function answer(state: ChatStateValue, config: LangGraphRunnableCon
   const { value, model, fallbacks, ms } = await walkChain("answer", answerChain, config, (m) =>
     models.streamAnswer(m, messages, {
       temperature,
-      signal: config.signal,
+      signal: stopSignal(config),
       displayLang,
       onToken: (text) => emit(config, { type: "token", text }),
       onRetry: ({ attempt, code, delayMs }) =>
