@@ -9,10 +9,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../contract/errors";
 import { chunkSearchText } from "../../corpus/pipeline/chunk";
-import { buildIndex, INDEX_FILES, indexDir, readStoredChunks } from "../../corpus/pipeline/buildIndex";
+import {
+  buildIndex,
+  INDEX_FILES,
+  INDEX_FORMAT_VERSION,
+  indexDir,
+  readManifest,
+  readStoredChunks,
+} from "../../corpus/pipeline/buildIndex";
 import { Bm25Index } from "../../corpus/retrieval/bm25";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
+import { openRuntime } from "../../server/bootstrap";
 import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
+import { testConfig } from "../support/fixtures";
 
 const EMBEDDER = "offline:hash";
 const embeddings = new HashEmbeddings();
@@ -148,6 +157,22 @@ describe("documents compete, not chunks", () => {
     expect(rebuilt.build.embedded).toBe(0);
     expect(rebuilt.build.reused).toBe(rebuilt.chunks);
     expect((await openRetriever({ corpusDir, embeddings, embedderId: EMBEDDER })).size).toBe(rebuilt.chunks);
+  });
+
+  it("is built anew, reusing its vectors, by a server that starts on it (openRuntime), not by `search`", async () => {
+    const manifestFile = path.join(indexDir(corpusDir), INDEX_FILES.manifest);
+    const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { version: number };
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, version: 2 }));
+    const config = testConfig({ CORPUS_DIR: corpusDir, EMBEDDINGS: EMBEDDER });
+    // `search` (and any command that does not build) names the fix.
+    await expect(openRuntime({ config })).rejects.toMatchObject({ code: "corpus:index_outdated" });
+    // The server and `ask` build it before opening it: an upgrade does not need a terminal.
+    const runtime = await openRuntime({ config, buildIfMissing: true });
+    const built = (await readManifest(corpusDir))!;
+    expect(built.version).toBe(INDEX_FORMAT_VERSION);
+    expect(built.build).toMatchObject({ embedded: 0, reused: built.chunks });
+    expect(runtime.retriever.size).toBe(built.chunks);
+    expect((await runtime.retriever.search(QUERY, { k: 1 }))[0]?.docId).toBe(ARTICLE.id);
   });
 });
 
