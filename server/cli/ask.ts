@@ -115,6 +115,8 @@ export const command = defineCommand({
         annotationUsage: result.annotationUsage ?? null,
         grounding: result.grounding,
         refine: result.refine,
+        // The temperature and top-k the turn used (the flags, else TEMPERATURE and TOP_K), as the chat records them.
+        settings: result.settings,
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {

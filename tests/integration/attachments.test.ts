@@ -185,12 +185,24 @@ describe("chat: a message with an attached text", () => {
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       return { code, stdout, stderr };
     };
-    const answered = await ask("Ce se va întâmpla cu podul peste Mureș?", "--attach", file, "--json");
+    const answered = await ask(
+      "Ce se va întâmpla cu podul peste Mureș?",
+      "--attach",
+      file,
+      "--temperature",
+      "0.7",
+      "--top-k",
+      "4",
+      "--json",
+    );
     expect(answered.code, answered.stderr).toBe(0);
     const out = JSON.parse(answered.stdout.trim().split("\n").at(-1)!) as {
       answer: string;
       sources: Source[];
+      settings: unknown;
     };
+    // The settings the answer used, as the chat records them.
+    expect(out.settings).toEqual({ temperature: 0.7, topK: 4 });
     expect(out.sources[0]?.meta).toMatchObject({ title: "discurs.txt", attachment: true });
     expect(out.sources[0]?.text).toContain("Podul peste Mureș");
     expect(out.answer).toContain("[1]");
