@@ -360,6 +360,21 @@ describe("an interrupted index build", () => {
     });
   }
 
+  /** 2,000 new comments beside the corpus: the next `index` updates the previous index with them. */
+  async function addNewComments(corpusDir: string): Promise<void> {
+    const more = generateComments(2_000, { seed: 8, exactShare: 0, nearShare: 0 }).map((c) =>
+      JSON.stringify({
+        id: `n${c.id}`,
+        text: `${c.text} (nou)`,
+        source: c.source,
+        platform: c.platform,
+        date: c.date,
+        url: c.url,
+      }),
+    );
+    await writeFile(path.join(corpusDir, "cleaned", "noi.jsonl"), `${more.join("\n")}\n`);
+  }
+
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -395,17 +410,7 @@ describe("an interrupted index build", () => {
     const first = await runCommand(index, [], corpusDir);
     expect(first.code).toBe(0);
     const before = await readManifest(corpusDir);
-    const more = generateComments(2_000, { seed: 8, exactShare: 0, nearShare: 0 }).map((c) =>
-      JSON.stringify({
-        id: `n${c.id}`,
-        text: `${c.text} (nou)`,
-        source: c.source,
-        platform: c.platform,
-        date: c.date,
-        url: c.url,
-      }),
-    );
-    await writeFile(path.join(corpusDir, "cleaned", "noi.jsonl"), `${more.join("\n")}\n`);
+    await addNewComments(corpusDir);
 
     const interrupted = await interruptedBuild(corpusDir, "SIGINT");
     expect(interrupted.code, JSON.stringify(interrupted)).toBe(130);
@@ -418,6 +423,31 @@ describe("an interrupted index build", () => {
 
     const out = await runCommand(index, [], corpusDir);
     expect(out.code, out.stderr).toBe(0);
+    const manifest = await expectConsistentIndex(corpusDir);
+    expect(manifest.chunks).toBe(COMMENTS + 2_000);
+    expect(manifest.build.reused).toBe(COMMENTS);
+    expect(manifest.build.resumed).toBeGreaterThan(0);
+    expect(manifest.build.embedded + manifest.build.resumed).toBe(2_000);
+  }, 180_000);
+
+  it("killed (SIGKILL) while it adds to an index, keeps the previous index; the next run cleans up and resumes", async () => {
+    const corpusDir = await generatedCorpus("kill-update");
+    const first = await runCommand(index, [], corpusDir);
+    expect(first.code).toBe(0);
+    const before = await readManifest(corpusDir);
+    const served = await readFile(path.join(indexDir(corpusDir), INDEX_FILES.vectors));
+    await addNewComments(corpusDir);
+
+    const killed = await interruptedBuild(corpusDir, "SIGKILL");
+    expect(killed.signal).toBe("SIGKILL");
+    // Nothing of the index in use was touched: a server reading it now reads what it read before.
+    expect(await readManifest(corpusDir)).toEqual(before);
+    expect((await readFile(path.join(indexDir(corpusDir), INDEX_FILES.vectors))).equals(served)).toBe(true);
+    expect((await openRetriever({ corpusDir, embeddings, embedderId: "offline:hash" })).size).toBe(COMMENTS);
+
+    const out = await runCommand(index, [], corpusDir);
+    expect(out.code, out.stderr).toBe(0);
+    // No folder of the killed run is left, and the update takes the vectors it had computed.
     const manifest = await expectConsistentIndex(corpusDir);
     expect(manifest.chunks).toBe(COMMENTS + 2_000);
     expect(manifest.build.reused).toBe(COMMENTS);
