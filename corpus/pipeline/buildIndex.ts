@@ -3,12 +3,12 @@
 // or killed build never breaks the old index. When only a small share of the corpus changed, the previous index
 // is updated instead: its graphs get the new chunks' points and mark the removed ones deleted, and BM25 and the
 // pieces are updated for the changed documents (incrementalUpdate.ts). The steps are those of IndexBuild below;
-// the file formats are in indexFormat.ts, the reading of the cleaned files in cleanedCorpus.ts, the swap in
-// indexSwap.ts.
+// what a build opens before them (the previous index's vectors, the update base, the resume cache) is in
+// buildInputs.ts, the file formats in indexFormat.ts, the reading of the cleaned files in cleanedCorpus.ts, the
+// swap in indexSwap.ts.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { Bm25Index, Bm25Json, Bm25Params } from "../retrieval/bm25";
+import type { Bm25Index, Bm25Json } from "../retrieval/bm25";
 import {
   buildDocumentBm25,
   buildDocumentPieces,
@@ -17,9 +17,8 @@ import {
 } from "../retrieval/documentBm25";
 import type { PieceIndex, PieceIndexJson } from "../retrieval/pieces";
 import { type CorpusRecord } from "../../contract/corpus";
+import { type BuildIndexOptions, type BuildInputs, openInputs } from "./buildInputs";
 import { chunkRecord, chunkSearchText } from "./chunk";
-import { type CleanedCorpusReader, openCleanedCorpus } from "./cleanedCorpus";
-import { EmbeddingCache } from "./embeddingCache";
 import { defaultShardCount, hnswFileName, type HnswParams, ShardedGraphBuilder } from "./hnswShards";
 import {
   type BuildReason,
@@ -30,70 +29,21 @@ import {
   INDEX_FORMAT_VERSION,
   indexDir,
   type IndexManifest,
-  type PreviousVectors,
   readManifest,
   readPreviousManifest,
-  readPreviousVectors,
-  resumeFile,
   sha256,
   type StoredChunk,
 } from "./indexFormat";
 import { recoverInterruptedBuilds, swapIn, syncToDisk } from "./indexSwap";
 import { describeBuild, renderDocHashes, renderManifest } from "./buildManifest";
 import { lexicalKeep, planGraphUpdate, removedPieceBags, type GraphUpdate } from "./incrementalUpdate";
-import {
-  requestedSettings,
-  UPDATE_LIMITS,
-  updateBase,
-  type UpdateBase,
-  type UpdateLimits,
-} from "./updateBase";
+import { requestedSettings, UPDATE_LIMITS } from "./updateBase";
 export { UPDATE_LIMITS, type UpdateLimits } from "./updateBase";
+export type { BuildIndexOptions, IndexPhase } from "./buildInputs";
 
 // What other modules have always imported from here.
 export * from "./indexFormat";
 export { parseCorpusRecord, readCleanedCorpus } from "./cleanedCorpus";
-
-/**
- * "read": reading the previous index's chunks and vectors and parsing, chunking and hashing the cleaned corpus
- * (done = lines parsed); "embed": computing vectors; "graph": inserting them into the HNSW graph (the last two
- * overlap in time; an update's graph counts only the points it adds).
- */
-export type IndexPhase = "read" | "embed" | "graph";
-
-export interface BuildIndexOptions {
-  corpusDir: string;
-  embeddings: EmbeddingsInterface;
-  /** The embedder's `provider:model` name, recorded in the manifest and checked by readers. */
-  embedderId: string;
-  /**
-   * Embed every chunk again instead of reusing the previous index's vectors. The resume cache of an interrupted
-   * build is still used: it holds vectors this embedder computed for these very texts.
-   */
-  rebuild?: boolean;
-  /** Chunks per embedding call (default 128). */
-  batchSize?: number;
-  /**
-   * Called per phase with (done, total): "embed" before the first batch and after each one (total = chunks to
-   * embed), "graph" as shards insert points (total = all chunks).
-   */
-  onProgress?: (done: number, total: number, phase: IndexPhase) => void;
-  /** Stops the build between batches (and the graph workers at once); the old index stays, the cache too. */
-  signal?: AbortSignal;
-  /** Graph settings; shards default to defaultShardCount(chunks) (1 on a two-core machine). */
-  hnsw?: Partial<HnswParams>;
-  /** Keep the vectors of finished batches in the resume cache while building (default true). */
-  resume?: boolean;
-  /** Settings of the document BM25 (default DOCUMENT_BM25: measured, docs/retrieval.md); for benchmarks. */
-  bm25?: Partial<Bm25Params>;
-  /** Settings of the character pieces (default DOCUMENT_PIECES); for benchmarks. */
-  pieces?: Partial<Bm25Params>;
-  /**
-   * When the previous index may be updated instead of rebuilt (see UPDATE_LIMITS); false always builds the
-   * graphs, BM25 and the pieces from every chunk (vectors are still reused), as benchmarks compare.
-   */
-  incremental?: false | Partial<UpdateLimits>;
-}
 
 /** Lines parsed between two batches for the graph while a build reads the corpus (about 8 ms of parsing). */
 const READ_SLICE_LINES = 1024;
@@ -124,39 +74,6 @@ function checkVectors(vectors: number[][], count: number, dimensions: number): v
       throw new Error(`embedder returned a vector of ${vector.length} dimensions, expected ${dimensions}`);
     }
   }
-}
-
-/** What a build starts from: the embedder's size, the cleaned corpus, and the vectors it may reuse. */
-interface BuildInputs {
-  dimensions: number;
-  reader: CleanedCorpusReader;
-  /** The previous index's vectors by chunk id (same embedder and size), unless rebuilding. */
-  previous: PreviousVectors | null;
-  /** Set when the previous index can be updated (its settings are this build's): how its graphs are labelled. */
-  updatable: UpdateBase | null;
-  /** Why the build is full when `updatable` is null. */
-  fullReason: BuildReason;
-  cache: EmbeddingCache | null;
-  /** Whether any vector can be reused at all: if not, text hashes wait for the chunk's batch. */
-  canReuse: boolean;
-}
-
-async function openInputs(options: BuildIndexOptions): Promise<BuildInputs> {
-  const { corpusDir, embeddings, embedderId, onProgress } = options;
-  // The first thing a build does is read: the previous index and the corpus (seconds on a large corpus).
-  onProgress?.(0, 1, "read");
-  // The embedder says its size up front: reused vectors of another size (the same id with another dimensions
-  // option) must not be mixed with new ones, and an empty corpus still records it for query checks.
-  const dimensions = (await embeddings.embedQuery("dimensiune")).length;
-  if (dimensions === 0) throw new Error("the embedder returned an empty vector");
-  const reader = await openCleanedCorpus(corpusDir);
-  const loaded = options.rebuild ? null : await readPreviousVectors(corpusDir, embedderId);
-  const previous = loaded?.dimensions === dimensions ? loaded : null;
-  const { base, reason } = await updateBase(options, previous);
-  const cache =
-    options.resume === false ? null : await EmbeddingCache.open(resumeFile(corpusDir), embedderId);
-  const canReuse = (previous?.byChunk.size ?? 0) > 0 || (cache?.dimensions ?? 0) === dimensions;
-  return { dimensions, reader, previous, updatable: base, fullReason: reason, cache, canReuse };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The corpus page on one server: uploads and feeds, imports and removals as durable `corpus-import` jobs (one at a
 // time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
-// catalog that the page browses, and the corpus's state. Jobs go through the workbench's job runner, so they
+// catalog that the page browses (kept by ./catalogKeeper.ts), and the corpus's state. Jobs go through the workbench's job runner, so they
 // survive reloads and restarts and their progress reaches the page as `job:*` events.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
@@ -19,7 +19,6 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/
 import type { Job } from "../../contract/workbench";
 import { corpusLocked } from "../../corpus/pipeline/corpusLock";
 import { corpusFiles, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
-import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { formatBytes } from "../../contract/fileSize";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { corpusPaths, type Config } from "../config";
@@ -30,8 +29,8 @@ import { openServedIndex, openStagedIndex } from "./openIndex";
 import type { ModelGateway } from "../models/gateway";
 import { Uploads, type UploadKind } from "../workbench/uploads";
 import type { Workbench } from "../workbench/service";
-import { CorpusCatalog } from "./catalog/catalog";
-import { CATALOG_FILE } from "./catalog/schema";
+import type { CorpusCatalog } from "./catalog/catalog";
+import { CatalogKeeper } from "./catalogKeeper";
 import { corpusError } from "./errors";
 import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
@@ -82,17 +81,20 @@ export class CorpusService {
   readonly corpusDir: string;
   private io: AppIo | null = null;
   private ready: Promise<void> = Promise.resolve();
-  /** A catalog job queued or running for the index in use (one made by the CLI has none at first). */
-  private catalogJob: string | null = null;
-  private catalogQueuing: Promise<unknown> | null = null;
-  /** When the last catalog job failed: another is queued only a minute later. */
-  private catalogFailedAt = 0;
+  /** The catalog of the index in use: opened, queued for building, attached after a commit. */
+  private readonly catalogs: CatalogKeeper;
 
   constructor(readonly options: CorpusServiceOptions) {
     const { config, workbench, live } = options;
     this.corpusDir = corpusPaths(config).root;
     const dataDir = path.resolve(config.DATA_DIR);
     this.imports = new SqliteCorpusImportStore(options.dbFile ?? path.join(dataDir, "echochamber.db"));
+    this.catalogs = new CatalogKeeper({
+      corpusDir: this.corpusDir,
+      live,
+      logger: options.logger,
+      queueCatalogJob: () => this.queue({ op: "catalog", collection: "" }),
+    });
     this.uploads = new Uploads(
       path.join(dataDir, "corpus-uploads"),
       config.CORPUS_MAX_UPLOAD_MB * 1024 * 1024,
@@ -125,7 +127,7 @@ export class CorpusService {
           this.options.logger.info("corpus: interrupted changes", recovered);
       }
       await this.removeOldUploads(24 * 60 * 60_000);
-      this.openCatalog();
+      this.catalogs.open();
     })();
     return this.ready;
   }
@@ -137,52 +139,10 @@ export class CorpusService {
     }
   }
 
-  private catalogFile(): string {
-    return path.join(indexDir(this.corpusDir), CATALOG_FILE);
-  }
-
-  /** Attaches the index's catalog when it has an up-to-date one; returns whether it did. */
-  private openCatalog(): boolean {
-    const { live, logger } = this.options;
-    if (live.generation.catalog) return true;
-    if (!existsSync(this.catalogFile())) return false;
-    try {
-      const catalog = CorpusCatalog.open(this.catalogFile());
-      const manifest = live.generation.retriever.manifest;
-      if (manifest && manifest.corpusHash !== catalog.corpusHash) {
-        catalog.close();
-        return false;
-      }
-      live.attachCatalog(catalog);
-      return true;
-    } catch (err) {
-      logger.warn("corpus: catalog unreadable, it will be rebuilt", errorDetail(err));
-      return false;
-    }
-  }
-
   /** The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. */
   async catalog(): Promise<CorpusCatalog> {
     await this.ready;
-    const catalog = this.options.live.generation.catalog;
-    if (catalog) return catalog;
-    await this.ensureCatalog();
-    throw new AppError("corpus:catalog_missing");
-  }
-
-  /** Attaches the index's catalog, or queues the job that builds it (unless one runs or just failed). */
-  private async ensureCatalog(): Promise<void> {
-    if (this.options.live.generation.catalog || this.catalogJob || this.openCatalog()) return;
-    if (Date.now() - this.catalogFailedAt < 60_000) return;
-    // Two requests at once queue one job: catalogJob is known only after the queue's writes.
-    this.catalogQueuing ??= this.queue({ op: "catalog", collection: "" }).finally(() => {
-      this.catalogQueuing = null;
-    });
-    await this.catalogQueuing;
-  }
-
-  catalogState(): CorpusStatus["catalog"] {
-    return this.options.live.generation.catalog ? "ready" : this.catalogJob ? "building" : "missing";
+    return this.catalogs.current();
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -201,7 +161,7 @@ export class CorpusService {
       origin: "page",
       progress: new CorpusJobProgress().snapshot(),
     });
-    if (record.op === "catalog") this.catalogJob = id;
+    if (record.op === "catalog") this.catalogs.building(id);
     workbench.runner.announce(job);
     void workbench.runner.tick();
     return { record: this.publicRecord(stored, job), job };
@@ -328,7 +288,7 @@ export class CorpusService {
           // queuing one of its own.
           workDone = true;
           workCommitted?.();
-          this.catalogJob = job.id;
+          this.catalogs.building(job.id);
           switched = this.switchIndex(committed, staged);
           switched.catch(() => undefined);
         },
@@ -376,10 +336,10 @@ export class CorpusService {
         });
       }
       await this.imports.finish(record.id, { status: "failed", error: storedError(failure) });
-      if (record.op === "catalog") this.catalogFailedAt = Date.now();
+      if (record.op === "catalog") this.catalogs.failed();
       throw failure;
     } finally {
-      if (this.catalogJob === job.id) this.catalogJob = null;
+      this.catalogs.jobEnded(job.id);
     }
   }
 
@@ -410,7 +370,7 @@ export class CorpusService {
   private async afterCommit(switched: Promise<void> | null, result: PipelineResult): Promise<void> {
     try {
       if (switched) await switched;
-      this.attachCatalog(result);
+      this.catalogs.attach(result);
     } catch (err) {
       this.options.logger.error(
         "corpus: committed, but the new index or catalog is not in use",
@@ -419,33 +379,13 @@ export class CorpusService {
     }
   }
 
-  /** Gives the index in use the catalog a job built beside it; without one, the page's next visit queues one. */
-  private attachCatalog(result: PipelineResult): void {
-    const { live, logger } = this.options;
-    if (!result.catalog) {
-      logger.warn("corpus: the catalog was not built; it will be on the page's next visit", {
-        detail: result.catalogError,
-      });
-      return;
-    }
-    const catalog = CorpusCatalog.open(this.catalogFile());
-    const manifest = live.generation.retriever.manifest;
-    if (manifest && manifest.corpusHash !== catalog.corpusHash) {
-      logger.warn("corpus: catalog and index disagree", {
-        index: manifest.corpusHash,
-        catalog: catalog.corpusHash,
-      });
-    }
-    live.attachCatalog(catalog);
-  }
-
   // -------------------------------------------------------------------------------------------------------------
   // State
 
   async status(): Promise<CorpusStatus> {
     await this.ready;
     const { live, workbench, config } = this.options;
-    await this.ensureCatalog();
+    await this.catalogs.ensure();
     const generation = live.generation;
     const catalog = generation.catalog;
     const files = await corpusFiles(this.corpusDir);
@@ -488,7 +428,7 @@ export class CorpusService {
       version: generation.version,
       collections,
       activeJob: active ? ((await workbench.job(active.id)) ?? active) : null,
-      catalog: this.catalogState(),
+      catalog: this.catalogs.state(),
       limits: {
         maxUploadBytes: config.CORPUS_MAX_UPLOAD_MB * 1024 * 1024,
         feedTimeoutMs: config.CORPUS_FEED_TIMEOUT_MS,
