@@ -4,8 +4,10 @@
 // dist/), each a child process; the clients run in another (bench/clusterLoad.ts). Afterwards every thread is read back
 // to count what was lost or doubled. Prints a summary, then one JSON line.
 // Options: --clients 200 --turns 10 --think-ms 250; --setups single,shared,killed (which to run; the ratio needs the
-// first two); --records FILE (every client's turns as JSON, for a closer look); --profile DIR (each instance writes a
-// V8 CPU profile there, `--cpu-prof`, and is stopped with SIGTERM so that it can). PostgreSQL and Redis:
+// first two; `through-redis` adds two instances whose Redis adapter is as it comes, REDIS_SOCKET_EVENTS, the baseline
+// of server/cluster/localFirst.ts; shared and through-redis run in the order given); --records FILE (every client's
+// turns as JSON, for a closer look); --profile DIR (each instance writes a V8 CPU profile there, `--cpu-prof`, and is
+// stopped with SIGTERM so that it can). PostgreSQL and Redis:
 // TEST_DATABASE_URL / TEST_REDIS_URL, or started here in a temp dir when installed.
 import { fork } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -235,7 +237,12 @@ async function withDatabase<T>(serverUrl: string, work: (url: string) => Promise
 type KilledRun = { records: ClientRecord[]; killedAt: number | null; audit: Audit };
 
 /** Prints a line per setup run, the ratio, and the JSON line. */
-function report(single: SetupRun | null, shared: SetupRun | null, killed: KilledRun | null): void {
+function report(
+  single: SetupRun | null,
+  shared: SetupRun | null,
+  killed: KilledRun | null,
+  throughRedis: SetupRun | null = null,
+): void {
   const load = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const cpuText = (cpu: Record<string, number | null>) =>
     `; CPU a turn ${cpu.total ?? "?"} ms (` +
@@ -263,12 +270,21 @@ function report(single: SetupRun | null, shared: SetupRun | null, killed: Killed
     process.stdout.write(line("one instance, SQLite         ", a, single.audit, cpuPerTurn(single)));
   if (shared && b)
     process.stdout.write(line("two instances, PG + Redis    ", b, shared.audit, cpuPerTurn(shared)));
+  const t = throughRedis && figures(throughRedis.records);
+  if (throughRedis && t)
+    process.stdout.write(
+      line("two, adapter as it comes     ", t, throughRedis.audit, cpuPerTurn(throughRedis)),
+    );
   if (killed && c) process.stdout.write(line("two, one killed mid-run      ", c, killed.audit));
-  const ratio = a && b ? Math.round((b.turn.p95 / a.turn.p95) * 100) / 100 : null;
+  const ratioOf = (f: ReturnType<typeof figures> | null) =>
+    a && f ? Math.round((f.turn.p95 / a.turn.p95) * 100) / 100 : null;
+  const ratio = ratioOf(b);
+  const throughRedisRatio = ratioOf(t);
   const [singleCpu, sharedCpu] = [single && cpuPerTurn(single).total, shared && cpuPerTurn(shared).total];
   const cpuRatio = singleCpu && sharedCpu ? Math.round((sharedCpu / singleCpu) * 100) / 100 : null;
   process.stdout.write(
     `p95 ratio (shared / single): ${ratio ?? "—"} (goal ≤ 1.5); CPU a turn, shared / single: ${cpuRatio ?? "—"}; ` +
+      (throughRedis ? `p95 ratio with the adapter as it comes: ${throughRedisRatio ?? "—"}; ` : "") +
       `killed after ${killed?.killedAt ?? "—"} turns; load average ${load.join(", ")}\n`,
   );
   const reconnects = killed?.records.reduce((n, r) => n + r.reconnects, 0) ?? null;
@@ -278,7 +294,9 @@ function report(single: SetupRun | null, shared: SetupRun | null, killed: Killed
     seconds: Math.round(r.seconds * 10) / 10,
     cpuMsPerTurn: cpuPerTurn(r),
   });
-  const audits = [single?.audit, shared?.audit, killed?.audit].filter((x): x is Audit => Boolean(x));
+  const audits = [single?.audit, shared?.audit, throughRedis?.audit, killed?.audit].filter((x): x is Audit =>
+    Boolean(x),
+  );
   process.stdout.write(
     JSON.stringify({
       bench: "cluster",
@@ -287,8 +305,10 @@ function report(single: SetupRun | null, shared: SetupRun | null, killed: Killed
       thinkMs: THINK_MS,
       single: single && a ? run(single, a) : null,
       shared: shared && b ? run(shared, b) : null,
+      throughRedis: throughRedis && t ? run(throughRedis, t) : null,
       killed: killed && c ? { ...c, ...killed.audit, killedAfterTurns: killed.killedAt, reconnects } : null,
       p95Ratio: ratio,
+      p95RatioThroughRedis: throughRedisRatio,
       cpuRatio,
       goals: {
         noErrorsLostDoubled: audits.every((x) => x.errors === 0 && x.lost === 0 && x.doubled === 0),
@@ -333,22 +353,36 @@ async function main(): Promise<void> {
     }
     await single.stop();
 
-    // 2. Two instances, PostgreSQL + Redis, the clients split between them.
-    const shared = !SETUPS.has("shared")
-      ? null
-      : await withDatabase(databaseServer, async (databaseUrl): Promise<SetupRun> => {
-          const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${Date.now()}` };
-          const pair = [await startInstance(dir, env, "shared-a"), await startInstance(dir, env, "shared-b")];
-          instances.push(...pair);
-          const t0 = performance.now();
-          const cpu = measureCpu(pair, serviceMeters(started));
-          const records = await runLoad(command(pair.map((i) => i.url)));
-          const seconds = (performance.now() - t0) / 1000;
-          const cpuMs = cpu();
-          const result = { records, seconds, cpuMs, audit: await audit(pair[0]!.url, records) };
-          for (const instance of pair) await instance.stop();
-          return result;
-        });
+    // 2. Two instances, PostgreSQL + Redis, the clients split between them: as `npm start` runs them ("shared"), and
+    // with the Redis streams adapter as it comes ("through-redis", REDIS_SOCKET_EVENTS), in the order --setups names.
+    const runShared = (label: string, events: string) =>
+      withDatabase(databaseServer, async (databaseUrl): Promise<SetupRun> => {
+        const env = {
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: redisUrl,
+          REDIS_PREFIX: `bench-${label}-${Date.now()}`,
+          REDIS_SOCKET_EVENTS: events,
+        };
+        const pair = [
+          await startInstance(dir, env, `${label}-a`),
+          await startInstance(dir, env, `${label}-b`),
+        ];
+        instances.push(...pair);
+        const t0 = performance.now();
+        const cpu = measureCpu(pair, serviceMeters(started));
+        const records = await runLoad(command(pair.map((i) => i.url)));
+        const seconds = (performance.now() - t0) / 1000;
+        const cpuMs = cpu();
+        const result = { records, seconds, cpuMs, audit: await audit(pair[0]!.url, records) };
+        for (const instance of pair) await instance.stop();
+        return result;
+      });
+    let shared: SetupRun | null = null;
+    let throughRedis: SetupRun | null = null;
+    for (const setup of values.setups.split(",")) {
+      if (setup === "shared") shared = await runShared("shared", "local-first");
+      if (setup === "through-redis") throughRedis = await runShared("through-redis", "through-redis");
+    }
 
     // 3. The same behind a balancer, one instance killed when 40% of the turns have ended.
     const killed = !SETUPS.has("killed")
@@ -377,9 +411,14 @@ async function main(): Promise<void> {
           return result;
         });
 
-    report(singleRun, shared, killed);
+    report(singleRun, shared, killed, throughRedis);
     if (values.records) {
-      const records = { single: singleRun?.records, shared: shared?.records, killed: killed?.records };
+      const records = {
+        single: singleRun?.records,
+        shared: shared?.records,
+        throughRedis: throughRedis?.records,
+        killed: killed?.records,
+      };
       writeFileSync(values.records, JSON.stringify(records));
     }
   } finally {

@@ -182,6 +182,12 @@ const RawConfigSchema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "letters, digits and _ . : - only")
     .default("echochamber"),
   /**
+   * How an instance's own sockets get their events with REDIS_URL: "local-first" (./cluster/localFirst.ts: without
+   * waiting for a Redis that does not answer), or "through-redis", the Redis streams adapter as it comes (every event
+   * waits for Redis to store it; the baseline `npm run bench:cluster -- --setups single,shared,through-redis` runs).
+   */
+  REDIS_SOCKET_EVENTS: z.enum(["local-first", "through-redis"]).default("local-first"),
+  /**
    * An instance whose heartbeat is older than this is gone: the chat answers it was streaming (PostgreSQL, marked by
    * the other instances' heartbeats; SQLite marks every streaming answer at start instead) and the model comparisons it
    * was running (SQLite or PostgreSQL, when read or at start; docs/compare.md) are marked interrupted. Heartbeats come
@@ -194,6 +200,9 @@ const RawConfigSchema = z.object({
    */
   INDEX_WATCH_MS: intFrom(5_000, 0, 3_600_000),
 });
+
+/** Every variable the server reads (the README and .env.example list each one: tests/unit/configDocs.test.ts). */
+export const CONFIG_KEYS = Object.keys(RawConfigSchema.shape);
 
 /** The rate limits that apply when accounts are on and the variable is unset. */
 export const DEFAULT_RATE_LIMITS = { chat: 20, api: 60 } as const;

@@ -22,8 +22,11 @@ export const STREAM_MAX_LEN = 100_000;
 
 export interface RedisLink {
   client: RedisClient;
-  /** socket.io's adapter over Redis streams, with this deployment's prefix; local sockets never wait for Redis. */
-  adapter: ReturnType<typeof localFirst>;
+  /**
+   * socket.io's adapter over Redis streams, with this deployment's prefix; local sockets never wait for an absent Redis
+   * (unless REDIS_SOCKET_EVENTS=through-redis).
+   */
+  adapter: ReturnType<typeof localFirst> | ReturnType<typeof createAdapter>;
   /** A key or channel name under REDIS_PREFIX. */
   key(name: string): string;
   close(): Promise<void>;
@@ -61,7 +64,8 @@ export async function openRedis(config: Config, logger: Logger): Promise<RedisLi
     onlyPlaintext: true,
   });
   // With Redis away, this instance's own clients still get their events at once (./localFirst.ts).
-  const adapter = localFirst(streams, client, logger);
+  const adapter =
+    config.REDIS_SOCKET_EVENTS === "local-first" ? localFirst(streams, client, logger) : streams;
   return {
     client,
     adapter,
