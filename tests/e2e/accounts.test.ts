@@ -3,13 +3,12 @@
 // context; removal asks first (focus on Cancel, Esc takes it back); the page passes the accessibility audit.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser, openPage, type OpenedPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium, openPage, type OpenedPage } from "../support/browser";
 
 const ADMIN_PASSWORD = "parola-prof-1";
 
@@ -26,31 +25,23 @@ const focusedTestId = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
 
 describe.skipIf(!hasChromium)("browser: the accounts page", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite({ env: { AUTH: "users" } });
   let admin: OpenedPage;
 
   beforeAll(async () => {
-    server = await startTestServer({ AUTH: "users" }, undefined, { clientDir: CLIENT_DIR });
-    const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
     await store.addUser({
       username: "prof",
       role: "admin",
       passwordHash: await hashPassword(ADMIN_PASSWORD),
     });
     await store.close();
-    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it("adds two accounts, shows their passwords once, and one of them logs in elsewhere", async () => {
-    admin = await openPage(browser, server.url);
+    admin = await openPage(suite.browser, suite.server.url);
     const { page, context } = admin;
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.server.url });
     await signIn(page, "prof", ADMIN_PASSWORD);
     await page.getByTestId("nav-accounts").click();
     await page.getByTestId("accounts-table").waitFor();
@@ -96,12 +87,12 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.split("\n")).toEqual([
       "\ufeffutilizator,parola,rol,adresa",
-      ...issued.map(([name, password]) => `${name},${password},member,${server.url}`),
+      ...issued.map(([name, password]) => `${name},${password},member,${suite.server.url}`),
       "",
     ]);
 
     // The student, in a browser of their own, with the password from the sheet.
-    const student = await openPage(browser, server.url);
+    const student = await openPage(suite.browser, suite.server.url);
     await signIn(student.page, "elev02", issued[1]![1]!);
     expect(await student.page.getByTestId("account-name").innerText()).toBe("elev02");
     expect(await student.page.getByTestId("nav-accounts").count()).toBe(0);
@@ -133,7 +124,7 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     const box = page.getByTestId("accounts-passwords");
     await box.waitFor();
     const password = await box.locator("[data-username=elev02] code").innerText();
-    const student = await openPage(browser, server.url);
+    const student = await openPage(suite.browser, suite.server.url);
     await signIn(student.page, "elev02", password);
     await student.context.close();
 

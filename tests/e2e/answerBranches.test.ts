@@ -2,27 +2,14 @@
 // with no later turns, paging to 1/2 brings turns 2 and 3 back, a question asked there continues that branch, and a
 // reload reads the thread the same way (the branch with the newest message first).
 import type { Page } from "playwright-core";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 const QUESTIONS = ["Ce spun oamenii despre pensiile speciale?", "Și despre taxe?", "Și despre salarii?"];
 
 describe.skipIf(!hasChromium)("browser: editing an older question makes a branch", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   async function askAndWait(page: Page, text: string): Promise<void> {
     const before = await page.getByTestId("message-assistant").count();
@@ -45,7 +32,7 @@ describe.skipIf(!hasChromium)("browser: editing an older question makes a branch
     page.getByTestId("message-user").locator(".user-text").allInnerTexts();
 
   it("turn 1 of 3 edited is at 2/2 alone; 1/2 has turns 2 and 3; a question there continues it; a reload agrees", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     for (const q of QUESTIONS) await askAndWait(page, q);
     const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
     expect(await page.getByTestId("answer-version-label").count()).toBe(0);
@@ -81,7 +68,9 @@ describe.skipIf(!hasChromium)("browser: editing an older question makes a branch
     expect(await questionsShown(page)).toEqual([...QUESTIONS, "Și despre școli?"]);
     expect(await label(page)).toBe("1/2");
     const stored = (
-      (await (await fetch(`${server.url}/api/threads/${threadId}`)).json()) as { messages: StoredMessage[] }
+      (await (await fetch(`${suite.server.url}/api/threads/${threadId}`)).json()) as {
+        messages: StoredMessage[];
+      }
     ).messages;
     const third = stored.filter((m) => m.role === "assistant")[2]!;
     expect(stored.at(-2)).toMatchObject({ role: "user", text: "Și despre școli?", follows: third.id });

@@ -2,12 +2,11 @@
 // the message is sent with it, and the answer cites the attachment (its source opens as the attached text).
 // A windows-1250 file is picked with the paperclip; a binary one is refused in the UI's language. A file dropped on
 // the composer is attached as the paperclip attaches it, with a drop target shown while it is dragged.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 import { BRIDGE_PARAGRAPH, POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 
 /** A file as the test builds it in the page: text, or raw bytes. */
 interface PageFile {
@@ -47,21 +46,10 @@ async function dropOnInput(page: Page, files: PageFile[]): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it("turns a 10,000-character paste into a chip, sends it and cites it", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     const input = page.getByTestId("chat-input");
     await input.fill("Ce teme populiste apar în textul atașat?");
     const speech = longSpeech(10_000);
@@ -121,7 +109,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
   });
 
   it("reads a windows-1250 file picked with the paperclip and refuses a binary one, in English", async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(suite.browser, suite.server.url);
     await page.evaluate(() => localStorage.setItem("echochamber.lang", "en"));
     await page.reload();
     await page.getByTestId("chat-input").fill("Keep this question");
@@ -159,7 +147,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
   });
 
   it("attaches a file dropped on the composer as the paperclip does, showing where to drop it while dragging", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     const input = page.getByTestId("chat-input");
     await input.fill("Cât costă podul peste Mureș?");
     await input.focus();

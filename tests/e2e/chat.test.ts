@@ -1,10 +1,10 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser } from "../support/browser";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import { browserSuite, hasChromium } from "../support/browser";
+import { tempCorpus } from "../support/server";
 
 const XSS_DOC = {
   id: "xss-1",
@@ -16,27 +16,21 @@ const XSS_DOC = {
   lang: "ro",
 };
 
+/** The shipped corpus with XSS_DOC added. */
+function corpusWithXssDoc(): string {
+  const dir = tempCorpus();
+  mkdirSync(path.join(dir, "corpus", "cleaned"), { recursive: true });
+  appendFileSync(path.join(dir, "corpus", "cleaned", "xss.jsonl"), JSON.stringify(XSS_DOC) + "\n");
+  return dir;
+}
+
 describe.skipIf(!hasChromium)("browser: the chat page", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite({ dir: corpusWithXssDoc });
   let page: Page;
 
-  beforeAll(async () => {
-    const dir = tempCorpus();
-    mkdirSync(path.join(dir, "corpus", "cleaned"), { recursive: true });
-    appendFileSync(path.join(dir, "corpus", "cleaned", "xss.jsonl"), JSON.stringify(XSS_DOC) + "\n");
-    server = await startTestServer({}, dir, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function ask(text: string): Promise<void> {
-    page = await browser.newPage();
-    await page.goto(server.url);
+    page = await suite.browser.newPage();
+    await page.goto(suite.server.url);
     await page.getByTestId("chat-input").fill(text);
     await page.getByTestId("chat-input").press("Enter");
   }
@@ -57,8 +51,8 @@ describe.skipIf(!hasChromium)("browser: the chat page", () => {
   });
 
   it("keeps the message being written across a reload, and forgets it once sent", async () => {
-    page = await browser.newPage();
-    await page.goto(server.url);
+    page = await suite.browser.newPage();
+    await page.goto(suite.server.url);
     const input = page.getByTestId("chat-input");
     await input.fill("Ce spun comentariile despre taxa pe stâlp");
     await page.reload();

@@ -1,16 +1,11 @@
 // The "Compară modele" page and the comparison in the chat, in a real browser against the offline models.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import { legibility } from "../support/legibility";
-import { hasChromium, launchBrowser } from "../support/browser";
-import {
-  startFakeOpenAI,
-  type FakeScript,
-  type FakeServer,
-  type OpenAIChatBody,
-} from "../support/fakeOpenAI";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import { hasChromium } from "../support/browser";
+import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
+import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 import { POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 const fakeReply: FakeScript = (request) =>
@@ -30,33 +25,13 @@ const fakeReply: FakeScript = (request) =>
     : { text: "Răspunsul modelului de test despre pensiile speciale, cu o sursă [1]." };
 
 describe.skipIf(!hasChromium)("browser: comparing models", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let page: Page;
-  let openai: FakeServer;
-
-  beforeAll(async () => {
-    // A local OpenAI-compatible fake as the primary, so the chat has two answering models (it and the extractive
-    // one); it annotates the opposite way from the lexicon so that differences show.
-    openai = await startFakeOpenAI();
-    openai.setDefault(fakeReply);
-    server = await startTestServer(
-      {
-        MODEL_PRIMARY: "openai-compatible:rapid",
-        OPENAI_COMPATIBLE_BASE_URL: openai.url,
-        OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
-      },
-      tempCorpus(),
-      { clientDir: CLIENT_DIR },
-    );
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openai?.close();
+  // A local OpenAI-compatible fake as the primary, so the chat has two answering models (it and the extractive
+  // one); it annotates the opposite way from the lexicon so that differences show.
+  const suite = fakeOpenAIBrowserSuite(fakeReply, {
+    MODEL_PRIMARY: "openai-compatible:rapid",
+    OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
   });
+  let page: Page;
 
   /**
    * Opens the compare page in a new tab and runs the default suite on `models` at temperature 0. Clicked twice:
@@ -64,7 +39,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
    * button must still be off; one run starts.
    */
   async function startComparison(models: string[], { clickedTwice = false } = {}): Promise<void> {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     let starts = 0;
     page.on("request", (r) => {
       if (r.method() === "POST" && new URL(r.url()).pathname === "/api/compare") starts += 1;
@@ -75,7 +50,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
         await route.continue();
       });
     }
-    await page.goto(`${server.url}/?page=compare`);
+    await page.goto(`${suite.server.url}/?page=compare`);
     await page.getByTestId("compare-page").waitFor();
     for (const model of models) await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
@@ -129,7 +104,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     const csv = await page
       .locator('[data-testid="compare-downloads"] a[href*="format=csv"]')
       .getAttribute("href");
-    const response = await fetch(`${server.url}${csv}`);
+    const response = await fetch(`${suite.server.url}${csv}`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("offline:lexicon");
     expect.soft(await accessibilityViolations(page)).toEqual([]);
@@ -171,7 +146,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
 
   it("stops a running comparison and shows the partial results as such", async () => {
     // A slow model, so that the run is still going when the button is pressed.
-    openai.setDefault((request) => ({
+    suite.openai.setDefault((request) => ({
       ...(typeof fakeReply === "function" ? fakeReply(request) : fakeReply),
       delayMs: 400,
     }));
@@ -202,17 +177,17 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
         .toContain("Run the whole comparison for a recommendation");
       await page.close();
     } finally {
-      openai.setDefault(fakeReply);
+      suite.openai.setDefault(fakeReply);
     }
   }, 60_000);
 
   it("checks the form's bounds before sending, next to the field, in the page's language", async () => {
-    page = await browser.newPage();
+    page = await suite.browser.newPage();
     let starts = 0;
     page.on("request", (r) => {
       if (r.method() === "POST" && new URL(r.url()).pathname === "/api/compare") starts += 1;
     });
-    await page.goto(`${server.url}/?page=compare`);
+    await page.goto(`${suite.server.url}/?page=compare`);
     await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0 0,2 0,4 0,6 0,8");
@@ -280,7 +255,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
   }, 90_000);
 
   it("a reload during a run picks the run up again: still polled, stoppable, then its results", async () => {
-    openai.setDefault((request) => ({
+    suite.openai.setDefault((request) => ({
       ...(typeof fakeReply === "function" ? fakeReply(request) : fakeReply),
       delayMs: 400,
     }));
@@ -298,13 +273,13 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       await page.getByTestId("compare-summary").waitFor();
       await page.close();
     } finally {
-      openai.setDefault(fakeReply);
+      suite.openai.setDefault(fakeReply);
     }
   }, 60_000);
 
   it("says a comparison the server no longer keeps is gone, in the user's language, and drops it from the address", async () => {
-    page = await browser.newPage();
-    await page.goto(`${server.url}/?page=compare&comparison=00000000-0000-4000-8000-000000000000`);
+    page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/?page=compare&comparison=00000000-0000-4000-8000-000000000000`);
     const gone = page.getByTestId("compare-gone");
     await gone.waitFor({ timeout: 10_000 });
     expect(await gone.innerText()).toContain("nu mai este păstrată pe server");
@@ -319,8 +294,8 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
   });
 
   it("shows an inline error in the user's language when no model is chosen", async () => {
-    page = await browser.newPage();
-    await page.goto(`${server.url}/?page=compare`);
+    page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/?page=compare`);
     await page.getByTestId("lang-en").click();
     await page.getByTestId("compare-run").click();
     expect(await page.getByTestId("compare-error").innerText()).toBe("Choose at least one model.");
@@ -333,8 +308,8 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
   });
 
   it("switches pages from the header tabs and keeps the page in the address", async () => {
-    page = await browser.newPage();
-    await page.goto(server.url);
+    page = await suite.browser.newPage();
+    await page.goto(suite.server.url);
     await page.getByTestId("nav-compare").click();
     await page.getByTestId("compare-page").waitFor();
     expect(new URL(page.url()).searchParams.get("page")).toBe("compare");
@@ -345,8 +320,8 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
   });
 
   it("sends one chat message to two models and shows their answers in columns", async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(suite.server.url);
     await page.getByTestId("compare-chat-toggle").click();
     const picks = page.getByTestId("compare-chat-model");
     await expect.poll(() => picks.count()).toBeGreaterThanOrEqual(2);
@@ -371,8 +346,8 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
   }, 40_000);
 
   it("compares two models on a message with an attached text: both are shown its passages, cited as in the chat", async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(suite.server.url);
     await page.getByTestId("attach-input").setInputFiles({
       name: "discurs.txt",
       mimeType: "text/plain",
@@ -397,7 +372,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     // The extractive model quotes the attachment, citing it [1]; the model of the fake was shown it as well.
     const extractive = page.locator('[data-testid="compare-column"][data-model="offline:extractive"]');
     expect(await extractive.innerText()).toContain("Poporul cinstit");
-    const prompts = openai.requests
+    const prompts = suite.openai.requests
       .map((r) => r.body as OpenAIChatBody)
       .filter((b) => !b.response_format)
       .map((b) => String(b.messages?.at(-1)?.content ?? ""));

@@ -2,11 +2,10 @@
 // the recommendation and "Use in chat", and a reload of the run's address shows the same; the editor's problems are
 // said next to it with their line, in Romanian and English, and nothing typed is lost to a reload or another tab; a
 // file is checked when chosen; and a refusal of the server no longer stays on screen once the form changed.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser } from "../support/browser";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import { browserSuite, hasChromium } from "../support/browser";
 
 const TWO_PROMPTS = [
   "Ce spune sursa despre pensii?",
@@ -20,23 +19,12 @@ const TWO_PROMPTS = [
 ].join("\n");
 
 describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
-  beforeAll(async () => {
-    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function openCompare(): Promise<Page> {
-    const opened = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await opened.goto(`${server.url}/?page=compare`);
+    const opened = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await opened.goto(`${suite.server.url}/?page=compare`);
     await opened.getByTestId("compare-page").waitFor();
     await expect.poll(() => opened.getByTestId("compare-suite").inputValue()).not.toBe("");
     return opened;
@@ -164,7 +152,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
       .toContain("Se folosește fișierul „ana.yaml”: Suita Anei (1 caz).");
     expect(await page.getByTestId("suite-error").count()).toBe(0);
     const href = await page.getByTestId("suite-template").getAttribute("href");
-    const template = await fetch(`${server.url}${href}`);
+    const template = await fetch(`${suite.server.url}${href}`);
     expect(template.status).toBe(200);
     expect(await template.text()).toContain("name: Suita implicită (română)");
     await page.close();

@@ -8,23 +8,21 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { CorpusStatus } from "../../contract/corpusPage";
 import type { StoredMessage } from "../../contract/threads";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 import { windows1250Csv } from "../support/corpus";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
 
 const IMPORT_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
 
 // Each step waits for a real job (a worker thread, a rebuilt index) on a machine other tests share.
 describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
   let errors: string[];
   const files = mkdtempSync(path.join(os.tmpdir(), "echochamber-corpus-e2e-"));
@@ -32,15 +30,8 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
   writeFileSync(csv, windows1250Csv(ZAVOIENI_ROWS));
 
   beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser, server.url));
+    ({ page, errors } = await openPage(suite.browser, suite.server.url));
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   const jobStatus = () => page.getByTestId("corpus-job").getAttribute("data-status");
 
@@ -52,7 +43,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     const answer = page.getByTestId("message-assistant").last();
     await expect.poll(() => answer.getAttribute("data-status"), { timeout: 20_000 }).toBe("done");
     const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
-    const { messages } = (await (await fetch(`${server.url}/api/threads/${threadId}`)).json()) as {
+    const { messages } = (await (await fetch(`${suite.server.url}/api/threads/${threadId}`)).json()) as {
       messages: StoredMessage[];
     };
     return messages.filter((m) => m.role === "assistant").at(-1)?.sources ?? [];
@@ -72,9 +63,9 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     // Another change holds the corpus (a command line `index`, a job on another instance): the job says it waits.
     // (Once the catalog the server builds at start is done: that job would wait first, and the import queue behind.)
     const status = async () =>
-      (await (await fetch(`${server.url}/api/corpus/status`)).json()) as CorpusStatus;
+      (await (await fetch(`${suite.server.url}/api/corpus/status`)).json()) as CorpusStatus;
     await expect.poll(async () => (await status()).activeJob, { timeout: 60_000 }).toBeNull();
-    const release = await lockCorpus(path.join(server.dir, "corpus"));
+    const release = await lockCorpus(path.join(suite.server.dir, "corpus"));
     try {
       await page.getByTestId("corpus-import").click();
       const waiting = page.getByTestId("corpus-job-waiting");
@@ -166,7 +157,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     await expect
       .poll(() => overview.locator(".corpus-annotate .hint").innerText(), { timeout: 20_000 })
       .not.toBe("");
-    const { datasets } = (await (await fetch(`${server.url}/api/workbench/datasets`)).json()) as {
+    const { datasets } = (await (await fetch(`${suite.server.url}/api/workbench/datasets`)).json()) as {
       datasets: { name: string }[];
     };
     expect(datasets.filter((d) => d.name.startsWith("corpus · "))).toHaveLength(1);

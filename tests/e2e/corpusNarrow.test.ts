@@ -4,11 +4,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 import { windows1250Csv } from "../support/corpus";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 import { ZAVOIENI_ROWS } from "../fixtures/corpusPage";
 
 const pageWidth = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth);
@@ -17,25 +16,18 @@ describe.skipIf(!hasChromium)(
   "browser: the corpus page on a phone and across tabs",
   { timeout: 120_000 },
   () => {
-    let server: TestServer;
-    let browser: Browser;
     const files = mkdtempSync(path.join(os.tmpdir(), "echochamber-corpus-narrow-"));
     const csv = path.join(files, "zavoieni.csv");
     writeFileSync(csv, windows1250Csv(ZAVOIENI_ROWS));
 
-    beforeAll(async () => {
-      server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-      browser = await launchBrowser();
-    }, 120_000);
+    const suite = browserSuite();
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
       rmSync(files, { recursive: true, force: true });
     });
 
     it("at 390 px nothing is wider than the screen: the collections table and a preview scroll in their boxes", async () => {
-      const { page, context, errors } = await openPage(browser, `${server.url}/?page=corpus`, {
+      const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}/?page=corpus`, {
         viewport: { width: 390, height: 844 },
       });
       try {
@@ -57,7 +49,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it("keeps the uploaded file's preview and the mapping typed for it when the person visits another tab", async () => {
-      const { page, context, errors } = await openPage(browser, server.url);
+      const { page, context, errors } = await openPage(suite.browser, suite.server.url);
       try {
         await page.getByTestId("nav-corpus").click();
         await page.getByTestId("corpus-upload").setInputFiles(csv);

@@ -1,30 +1,18 @@
 // Browser test of the settings panel's period: a backwards range is refused beside its fields (RO, then EN), not
 // applied — the filter chip keeps its count and the answer is made with the filters applied before — and each
 // answer's details say the settings it used.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 describe.skipIf(!hasChromium)("browser: a backwards date range in the settings", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const openSettings = (page: Page) => page.getByTestId("settings").locator("summary").click();
 
   it("is refused beside the fields and not applied; the answer says the filters it used", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await openSettings(page);
     await page.getByTestId("filter-date-from").fill("2024-01-01");
     await expect.poll(() => page.getByTestId("filter-count").innerText()).toContain("1");
@@ -43,7 +31,7 @@ describe.skipIf(!hasChromium)("browser: a backwards date range in the settings",
     const answer = page.getByTestId("message-assistant").last();
     await expect.poll(() => answer.getAttribute("data-status"), { timeout: 15_000 }).toBe("done");
     const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
-    const stored = (await (await fetch(`${server.url}/api/threads/${threadId}`)).json()) as {
+    const stored = (await (await fetch(`${suite.server.url}/api/threads/${threadId}`)).json()) as {
       messages: StoredMessage[];
     };
     expect(stored.messages[1]?.done?.settings?.filters).toEqual({ dateFrom: "2024-01-01" });

@@ -1,17 +1,12 @@
 // Draft → refine in a real browser, as the user sees it: chosen in the settings (drafting and refining model), the
 // draft kept in sight while the refining model works, the refinement in its place with both parts' figures and the
 // draft one click away; a short draft that no rule flags is kept; a reload shows the stored answer the same way.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { VALID } from "../support/chatTurn";
 import { hasChromium, openPage } from "../support/browser";
 import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
-import {
-  closeFakeOpenAIBrowser,
-  startFakeOpenAIBrowser,
-  type FakeOpenAIBrowser,
-} from "../support/fakeOpenAIBrowser";
-import type { TestServer } from "../support/server";
+import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 
 const DRAFT =
   "Ciornă: comentatorii discută despre pensiile speciale [1], unii cer plafonarea lor [2], alții spun că sunt nedrepte [3].";
@@ -34,26 +29,15 @@ async function ask(page: Page, text: string, nth: number) {
 }
 
 describe.skipIf(!hasChromium)("browser: draft → refine", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let started: FakeOpenAIBrowser | undefined;
-
-  beforeAll(async () => {
-    started = await startFakeOpenAIBrowser(fakeReply, {
-      MODEL_PRIMARY: "openai-compatible:mic",
-      MODEL_FALLBACK: "openai-compatible:mare",
-      REFINE_MAX_DRAFT_WORDS: "12",
-      REFINE_MIN_GROUNDING: "0",
-    });
-    ({ server, browser } = started);
-  }, 120_000);
-
-  afterAll(async () => {
-    if (started) await closeFakeOpenAIBrowser(started);
+  const suite = fakeOpenAIBrowserSuite(fakeReply, {
+    MODEL_PRIMARY: "openai-compatible:mic",
+    MODEL_FALLBACK: "openai-compatible:mare",
+    REFINE_MAX_DRAFT_WORDS: "12",
+    REFINE_MIN_GROUNDING: "0",
   });
 
   it("refines a long draft in sight of the user, keeps a short one, and shows both after a reload", async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(suite.browser, suite.server.url);
     // The configuration sets no chain: the user chooses draft → refine and both models in the settings.
     await page.getByTestId("settings").locator("summary").click();
     await page.getByTestId("settings-chain-draft-refine").check();

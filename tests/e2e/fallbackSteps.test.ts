@@ -1,14 +1,12 @@
 // In the browser, each fallback shows in the steps the moment it happens, with its branch: the answer's model fails
 // and its fallback row appears (and the fallback's answer streams) while the annotator beside it still hangs; the
 // annotator's own fallback row comes when its deadline passes, and leaves the answer alone.
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../server/config";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 import { BranchGateway, geminiKind, openAIKind, routed, type RoutedFake } from "../support/chatTurn";
 import { startFakeGemini } from "../support/fakeGemini";
 import { startFakeOpenAI } from "../support/fakeOpenAI";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 
 const ANSWERER = "openai-compatible:answer-a";
 const ANNOTATOR = "ollama:annotate-b";
@@ -20,48 +18,42 @@ describe.skipIf(!hasChromium)("browser: fallbacks in the steps, per branch", () 
   let answerer: RoutedFake;
   let annotator: RoutedFake;
   let fallback: RoutedFake;
-  let server: TestServer;
-  let browser: Browser;
 
+  // Registered before the suite's hooks: the fakes start before the server and close after it.
   beforeAll(async () => {
     answerer = routed(await startFakeOpenAI(), openAIKind, "nefolosit");
     annotator = routed(await startFakeOpenAI(), openAIKind, "nefolosit");
     fallback = routed(await startFakeGemini(), geminiKind, FALLBACK_TEXT);
     answerer.setDefault("answer", { fault: "500" });
     annotator.setDefault("annotate", { fault: "hang" });
-    server = await startTestServer(
-      {
-        MODEL_PRIMARY: ANSWERER,
-        MODEL_FALLBACK: `${ANNOTATOR},${FALLBACK}`,
-        OPENAI_COMPATIBLE_BASE_URL: answerer.fake.url,
-        OLLAMA_BASE_URL: annotator.fake.url,
-        GOOGLE_GENAI_BASE_URL: fallback.fake.url,
-        GOOGLE_API_KEY: "AIza-browser-test",
-        FIRST_TOKEN_TIMEOUT_MS: String(ANNOTATOR_DEADLINE_MS),
-      },
-      undefined,
-      {
-        clientDir: CLIENT_DIR,
-        gateway: (config: Config) =>
-          new BranchGateway(config, {
-            answer: [ANSWERER, FALLBACK, "offline:extractive"],
-            annotate: [ANNOTATOR, FALLBACK, "offline:lexicon"],
-          }),
-      },
-    );
-    browser = await launchBrowser();
-  }, 120_000);
-
+  });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     await answerer?.fake.close();
     await annotator?.fake.close();
     await fallback?.fake.close();
   });
 
+  const suite = browserSuite({
+    env: () => ({
+      MODEL_PRIMARY: ANSWERER,
+      MODEL_FALLBACK: `${ANNOTATOR},${FALLBACK}`,
+      OPENAI_COMPATIBLE_BASE_URL: answerer.fake.url,
+      OLLAMA_BASE_URL: annotator.fake.url,
+      GOOGLE_GENAI_BASE_URL: fallback.fake.url,
+      GOOGLE_API_KEY: "AIza-browser-test",
+      FIRST_TOKEN_TIMEOUT_MS: String(ANNOTATOR_DEADLINE_MS),
+    }),
+    server: {
+      gateway: (config: Config) =>
+        new BranchGateway(config, {
+          answer: [ANSWERER, FALLBACK, "offline:extractive"],
+          annotate: [ANNOTATOR, FALLBACK, "offline:lexicon"],
+        }),
+    },
+  });
+
   it("shows the answer's fallback at once, beside a still-running annotation, then the annotator's", async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(suite.browser, suite.server.url);
     await page.getByTestId("chat-input").fill("Ce spun oamenii despre pensiile speciale?");
     await page.getByTestId("chat-input").press("Enter");
     const started = Date.now();

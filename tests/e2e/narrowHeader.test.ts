@@ -3,13 +3,12 @@
 // screen at 390 and 320 pixels, every control is tapped where it is, and the logo never covers the account's name.
 // On a wide screen the same controls stay in the bar itself.
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium } from "../support/browser";
 
 const PASSWORD = "parola-de-test-1";
 const ACCOUNTS = [
@@ -50,30 +49,22 @@ const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite({ env: { AUTH: "users" } });
 
   beforeAll(async () => {
-    server = await startTestServer({ AUTH: "users" }, undefined, { clientDir: CLIENT_DIR });
-    const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
     for (const account of ACCOUNTS) {
       await store.addUser({ ...account, passwordHash: await hashPassword(PASSWORD) });
     }
     await store.close();
-    browser = await launchBrowser();
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function signedIn(
     username: string,
     viewport: { width: number; height: number },
     phone: boolean,
   ): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport,
       locale: "ro-RO",
       colorScheme: "light",
@@ -85,7 +76,7 @@ describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
     page.on("console", (msg) => {
       if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
     });
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByTestId("login-username").fill(username);
     await page.getByTestId("login-password").fill(PASSWORD);
     await page.getByTestId("login-submit").click();

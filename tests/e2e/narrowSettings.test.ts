@@ -1,9 +1,8 @@
 // The chat's settings ("Setări") on a phone: the popover with the model, the platform chips, the sources and the
 // date range fits the screen at 390 and 320 pixels, nothing in it wider than the screen or cut off on the right.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 /** Every element of the open settings that reaches past the screen's edges or past the popover's own box. */
 async function cutOff(page: Page): Promise<string[]> {
@@ -25,23 +24,12 @@ async function cutOff(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!hasChromium)("browser: the chat's settings on a phone", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   for (const width of [390, 320]) {
     for (const colorScheme of ["light", "dark"] as const) {
       it(`at ${width} px (${colorScheme}), the settings with their filters fit the screen`, async () => {
-        const { page, context, errors } = await openPage(browser, server.url, {
+        const { page, context, errors } = await openPage(suite.browser, suite.server.url, {
           viewport: { width, height: 844 },
           colorScheme,
         });

@@ -1,10 +1,9 @@
 // The browser's Back and Forward buttons inside the app: each page (tab) and each thread opened is a history entry,
 // so Back returns to the page and thread before it instead of leaving the app; a reload still restores the address.
 // And the keyboard's way past the header: the skip link.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 type Tab = "chat" | "compare" | "annotate" | "corpus";
 
@@ -20,22 +19,14 @@ async function expectPage(page: Page, tab: Tab, root: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("browser: Back and Forward inside the app", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
   let errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser, server.url));
+    ({ page, errors } = await openPage(suite.browser, suite.server.url));
     await page.getByTestId("chat-input").waitFor();
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("Chat → Corpus → Annotate, then Back, Back and Forward move between the pages", async () => {
     await page.getByTestId("nav-corpus").click();
@@ -50,7 +41,7 @@ describe.skipIf(!hasChromium)("browser: Back and Forward inside the app", () => 
     await page.goBack();
     await expectPage(page, "chat", "chat-input");
     expect(new URL(page.url()).searchParams.get("page")).toBeNull();
-    expect(new URL(page.url()).origin).toBe(server.url);
+    expect(new URL(page.url()).origin).toBe(suite.server.url);
 
     await page.goForward();
     await expectPage(page, "corpus", "corpus-page");

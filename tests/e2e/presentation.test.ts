@@ -1,11 +1,10 @@
 // Presentation mode on a 1280 × 800 projector: everything larger at each offered size, the thread list folded away
 // and brought back, an answer with its source panel that fits the width, kept through a reload of that tab only.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 import { legibility } from "../support/legibility";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
 /** The text size the page's body is drawn at, in CSS pixels. */
 async function bodyFontSize(page: Page): Promise<number> {
@@ -23,23 +22,15 @@ async function overflowX(page: Page): Promise<number> {
 }
 
 describe.skipIf(!hasChromium)("browser: presentation mode", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let context: BrowserContext;
   let page: Page;
   let errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page, context, errors } = await openPage(browser, server.url));
+    ({ page, context, errors } = await openPage(suite.browser, suite.server.url));
     await page.getByTestId("chat-input").waitFor();
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("makes the text larger and folds the thread list away, then gives both back", async () => {
     const app = page.locator(".app");
@@ -104,7 +95,7 @@ describe.skipIf(!hasChromium)("browser: presentation mode", () => {
     expect(await bodyFontSize(page)).toBe(36);
     expect(await page.locator(".app").getAttribute("data-sidebar")).toBe("closed");
     const other = await context.newPage();
-    await other.goto(server.url);
+    await other.goto(suite.server.url);
     await other.getByTestId("chat-input").waitFor();
     expect(await bodyFontSize(other)).toBe(18);
     expect(await other.getByTestId("present-toggle").getAttribute("aria-pressed")).toBe("false");

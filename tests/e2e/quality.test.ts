@@ -2,19 +2,13 @@
 // where they stand in the chat (also after a reload, from the stored answer); on the "Compară modele" page the
 // failure modes open to their examples, and the blind mode shows two anonymous answers, takes A / B / tie from the
 // keyboard and the buttons, stores them per person and ranks the models.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { PreferenceStats } from "../../contract/preferences";
 import { hasChromium, openPage } from "../support/browser";
 import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
-import {
-  closeFakeOpenAIBrowser,
-  startFakeOpenAIBrowser,
-  type FakeOpenAIBrowser,
-} from "../support/fakeOpenAIBrowser";
+import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 import { VALID } from "../support/chatTurn";
-import type { TestServer } from "../support/server";
 
 /** One supported sentence (the first source quoted), one invented figure, one uncited claim, one citation of [7]. */
 const fakeReply: FakeScript = (request) => {
@@ -28,21 +22,10 @@ const fakeReply: FakeScript = (request) => {
 };
 
 describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let started: FakeOpenAIBrowser | undefined;
-
-  beforeAll(async () => {
-    started = await startFakeOpenAIBrowser(fakeReply, { MODEL_PRIMARY: "openai-compatible:rapid" });
-    ({ server, browser } = started);
-  }, 120_000);
-
-  afterAll(async () => {
-    if (started) await closeFakeOpenAIBrowser(started);
-  });
+  const suite = fakeOpenAIBrowserSuite(fakeReply, { MODEL_PRIMARY: "openai-compatible:rapid" });
 
   it("marks unsupported sentences and the invalid citation where they stand, with why, also after a reload", async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(suite.browser, suite.server.url);
     await page.getByTestId("chat-input").fill("Ce spun oamenii despre pensiile speciale?");
     await page.keyboard.press("Enter");
     const answer = page.locator('[data-testid="message-assistant"][data-status="done"]');
@@ -84,7 +67,7 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
   }, 60_000);
 
   it("runs a comparison, opens a failure mode's examples, and takes blind preferences by key and by button", async () => {
-    const { page, errors } = await openPage(browser, `${server.url}/?page=compare`);
+    const { page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=compare`);
     await page.getByTestId("compare-page").waitFor();
     for (const model of ["openai-compatible:rapid", "offline:extractive"])
       await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
@@ -154,7 +137,7 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
     expect(await table.innerText()).toMatch(/\d+ \/ \d+ \/ 1/);
 
     const stats = (await (
-      await fetch(`${server.url}/api/compare/preferences?suite=default.ro&person=Ana`)
+      await fetch(`${suite.server.url}/api/compare/preferences?suite=default.ro&person=Ana`)
     ).json()) as PreferenceStats;
     expect(stats).toMatchObject({ comparisons: 5, people: 1 });
     expect(stats.mine).toHaveLength(5);

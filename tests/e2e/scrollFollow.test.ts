@@ -3,10 +3,9 @@
 // newest line only until the start of the answer's text would leave the screen (its steps may scroll away; sources
 // arriving below never push it out), it
 // stops following once the reader scrolls up, and "jump to latest" brings the newest line back and follows again.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 const VIEWPORT = { width: 1280, height: 720 };
 
@@ -71,23 +70,14 @@ async function ask(page: Page, text: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("browser: following a streamed answer", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // 40 ms a word: the answer streams for a few seconds, long enough to watch it and scroll away mid-stream.
-    server = await startTestServer({ OFFLINE_STREAM_DELAY_MS: "40" }, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // 40 ms a word: the answer streams for a few seconds, long enough to watch it and scroll away mid-stream.
+  const suite = browserSuite({ env: { OFFLINE_STREAM_DELAY_MS: "40" } });
 
   for (const present of [true, false]) {
     it(`${present ? "presentation mode" : "normal size"}: the answer's start stays in view while it streams and after`, async () => {
-      const { page, context, errors } = await openPage(browser, server.url, { viewport: VIEWPORT });
+      const { page, context, errors } = await openPage(suite.browser, suite.server.url, {
+        viewport: VIEWPORT,
+      });
       await page.getByTestId("chat-input").waitFor();
       if (present) await page.getByTestId("present-toggle").click();
       await page.getByTestId("starter").first().click();
@@ -113,7 +103,7 @@ describe.skipIf(!hasChromium)("browser: following a streamed answer", () => {
   }
 
   it("stops following when the reader scrolls up, and jump to latest brings the newest line back", async () => {
-    const { page, context, errors } = await openPage(browser, server.url, { viewport: VIEWPORT });
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url, { viewport: VIEWPORT });
     await page.getByTestId("chat-input").waitFor();
     await page.getByTestId("present-toggle").click();
     await ask(page, "Ce spun oamenii despre pensiile speciale?");

@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser, openPage, type OpenedPage } from "../support/browser";
+import { browserSuite, hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { openAIKind, routed, type RoutedFake } from "../support/chatTurn";
 import { startFakeOpenAI } from "../support/fakeOpenAI";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 
 /** Each payload, if it ran, would set window.__xss; none may. */
 const IMG = `<img src="x" onerror="window.__xss='img'">`;
@@ -81,42 +80,40 @@ async function openWatched(browser: Browser, url: string): Promise<OpenedPage> {
 }
 
 describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads", () => {
-  let server: TestServer;
-  let browser: Browser;
   let openai: RoutedFake;
 
+  // Registered before the suite's hooks: the fake starts before the server and closes after it.
   beforeAll(async () => {
     openai = routed(await startFakeOpenAI(), openAIKind, ANSWER);
-    server = await startTestServer(
-      {
-        AUTH: "code",
-        AUTH_CODE: CODE,
-        MODEL_PRIMARY: "openai:gpt-4o-mini",
-        OPENAI_API_KEY: "sk-test-securitate",
-        OPENAI_BASE_URL: openai.fake.url,
-        TOP_K: "3",
-      },
-      corpusWithPayloads(),
-      { clientDir: CLIENT_DIR },
-    );
-    const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+  });
+  afterAll(async () => {
+    await openai?.fake.close();
+  });
+
+  const suite = browserSuite({
+    env: () => ({
+      AUTH: "code",
+      AUTH_CODE: CODE,
+      MODEL_PRIMARY: "openai:gpt-4o-mini",
+      OPENAI_API_KEY: "sk-test-securitate",
+      OPENAI_BASE_URL: openai.fake.url,
+      TOP_K: "3",
+    }),
+    dir: corpusWithPayloads,
+  });
+
+  beforeAll(async () => {
+    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
     await store.addUser({
       username: "admin",
       role: "admin",
       passwordHash: await hashPassword(ADMIN_PASSWORD),
     });
     await store.close();
-    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await openai?.fake.close();
-  });
-
   it("sends the policy and the other security headers with the page", async () => {
-    const res = await fetch(server.url);
+    const res = await fetch(suite.server.url);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toMatch(/style-src 'self'(;|$)/);
@@ -130,7 +127,7 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
   });
 
   it("lets a guest in with the code, in Romanian and English, to a chat-only app", async () => {
-    const opened = await openWatched(browser, server.url);
+    const opened = await openWatched(suite.browser, suite.server.url);
     const { page } = opened;
     await page.getByTestId("login-code").waitFor();
     await page.getByTestId("lang-en").click();
@@ -159,7 +156,7 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
   }, 60_000);
 
   it("works under its own policy and keeps payloads in corpus, answers and titles inert", async () => {
-    const opened = await openWatched(browser, server.url);
+    const opened = await openWatched(suite.browser, suite.server.url);
     const { page } = opened;
     await page.getByTestId("login-username").fill("admin");
     await page.getByTestId("login-password").fill(ADMIN_PASSWORD);

@@ -3,11 +3,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 const QUESTION = "Ce se întâmplă cu recalcularea pensiilor speciale ale magistraților?";
 
@@ -44,21 +42,10 @@ function corpusWithLongArticle(): string {
 }
 
 describe.skipIf(!hasChromium)("browser: a document shows once, with its other passages", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({}, corpusWithLongArticle(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite({ dir: corpusWithLongArticle });
 
   it("lists the long article once, with a count of its other passages, and shows them in the panel", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await page.getByTestId("chat-input").fill(QUESTION);
     await page.getByTestId("chat-input").press("Enter");
     await expect
@@ -68,7 +55,7 @@ describe.skipIf(!hasChromium)("browser: a document shows once, with its other pa
       .toBe("done");
 
     const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
-    const res = await fetch(`${server.url}/api/threads/${threadId}`);
+    const res = await fetch(`${suite.server.url}/api/threads/${threadId}`);
     const { messages } = (await res.json()) as { messages: StoredMessage[] };
     const sources = messages[1]?.sources ?? [];
     expect(sources.filter((s) => s.docId === "articol-lung")).toHaveLength(1);

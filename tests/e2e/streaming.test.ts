@@ -1,29 +1,18 @@
 // Browser tests of a slow stream (OFFLINE_STREAM_DELAY_MS): the answer arrives word by word, stop really
 // stops it on the server, and a connection dropped mid-stream (recovered or not) ends with the thread the
 // server stored, nothing shown twice, nothing lost.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { hasChromium, launchBrowser, openPage, readableWords } from "../support/browser";
+import { browserSuite, hasChromium, openPage, readableWords } from "../support/browser";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";
 
 describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // 80 ms a word: the answer (about 100 words) streams for 8 s, long enough that a dropped connection lands
-    // mid-stream on a loaded machine.
-    server = await startTestServer({ OFFLINE_STREAM_DELAY_MS: "80" }, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // 80 ms a word: the answer (about 100 words) streams for 8 s, long enough that a dropped connection lands
+  // mid-stream on a loaded machine.
+  const suite = browserSuite({ env: { OFFLINE_STREAM_DELAY_MS: "80" } });
 
   async function ask(page: Page, text = QUESTION): Promise<void> {
     await page.getByTestId("chat-input").fill(text);
@@ -33,7 +22,7 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
   const answer = (page: Page) => page.getByTestId("message-assistant").last();
   const answerText = async (page: Page) => (await answer(page).getByTestId("answer-text").innerText()).trim();
 
-  async function storedThread(page: Page, on: TestServer = server): Promise<StoredMessage[]> {
+  async function storedThread(page: Page, on: TestServer = suite.server): Promise<StoredMessage[]> {
     const threadId = new URL(page.url()).searchParams.get("thread");
     expect(threadId).toBeTruthy();
     const res = await fetch(`${on.url}/api/threads/${threadId}`);
@@ -42,7 +31,7 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
   }
 
   it("streams the answer progressively, then settles with its steps and model", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await ask(page);
     const lengths: number[] = [];
     await expect
@@ -71,7 +60,7 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
   }, 60_000);
 
   it("leaves an answer being written for another thread, asks there, and finds the first answer whole on return", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await ask(page);
     await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(20);
     const first = new URL(page.url()).searchParams.get("thread");
@@ -106,7 +95,7 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
     });
 
     it("stops a long answer: status stopped, no more text, the server freed at once, the partial text stored", async () => {
-      const { page, context, errors } = await openPage(browser, slow.url);
+      const { page, context, errors } = await openPage(suite.browser, slow.url);
       await ask(page);
       await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(30);
       await page.getByTestId("stop").click();
@@ -134,7 +123,7 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
     }, 40_000);
 
     it("Esc pressed the moment the answer appears stops it (before the page has run its effects)", async () => {
-      const { page, context } = await openPage(browser, slow.url);
+      const { page, context } = await openPage(suite.browser, slow.url);
       await page.evaluate(() => {
         const watch = new MutationObserver(() => {
           if (!document.querySelector("[data-testid=message-assistant]")) return;
@@ -151,7 +140,7 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
     }, 40_000);
 
     it("Esc stops the answer too", async () => {
-      const { page, context } = await openPage(browser, slow.url);
+      const { page, context } = await openPage(suite.browser, slow.url);
       await ask(page);
       await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(10);
       await page.keyboard.press("Escape");
@@ -161,14 +150,14 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
   });
 
   async function dropMidStream(forgetSessions: boolean): Promise<void> {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await ask(page);
     await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(20);
     // The network drops under the page: the server closes the transport as a dead Wi-Fi would.
-    for (const socket of server.app.io.sockets.sockets.values()) socket.conn.close();
+    for (const socket of suite.server.app.io.sockets.sockets.values()) socket.conn.close();
     if (forgetSessions) {
       // ...and the server cannot resume the session (as after its own restart): no replay of missed events.
-      (server.app.io.of("/").adapter as unknown as { sessions: Map<string, unknown> }).sessions.clear();
+      (suite.server.app.io.of("/").adapter as unknown as { sessions: Map<string, unknown> }).sessions.clear();
     }
     await expect.poll(() => page.getByTestId("interrupted").count(), { timeout: 3_000 }).toBe(1);
     await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
@@ -202,8 +191,8 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
   it("a question sent while the page is still connecting waits for the connection, then is answered", async () => {
     // A slow school network: the server lets the page's socket in only after 2.5 s.
     let holdMs = 2_500;
-    server.app.io.use((_socket, next) => void setTimeout(next, holdMs));
-    const { page, errors } = await openPage(browser, server.url);
+    suite.server.app.io.use((_socket, next) => void setTimeout(next, holdMs));
+    const { page, errors } = await openPage(suite.browser, suite.server.url);
     await page.getByTestId("chat-input").waitFor();
     expect(await page.getByTestId("connection").count()).toBe(1);
     await ask(page);

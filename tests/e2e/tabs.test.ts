@@ -1,13 +1,11 @@
 // Two tabs of one browser on the same thread: a turn asked in one appears in the other without a reload, and a rename
 // or a deletion in one reaches the other's thread list (and its open thread).
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 describe.skipIf(!hasChromium)("browser: two tabs on one thread", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let context: BrowserContext;
   let first: Page;
   let second: Page;
@@ -18,15 +16,8 @@ describe.skipIf(!hasChromium)("browser: two tabs on one thread", () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page: first, context, errors } = await openPage(browser, server.url));
+    ({ page: first, context, errors } = await openPage(suite.browser, suite.server.url));
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("shows a turn asked in the other tab, answer and all, without a reload", async () => {
     await first.getByTestId("chat-input").fill("Ce spun oamenii despre pensiile speciale?");

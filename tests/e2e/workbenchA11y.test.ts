@@ -2,12 +2,11 @@
 // in the light and the dark theme and at phone width: the sorted column says so on its header, the "hidden until you
 // save" note is readable, and each field's label buttons are a group named by the field, with the field in focus
 // marked and announced as the keys move it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DatasetResponse, Job, RunResponse, UploadPreview } from "../../contract/workbench";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 import { api, upload } from "../support/workbench";
 
 const ROWS = 6;
@@ -32,36 +31,28 @@ const FIELDS = [
 ] as const;
 
 describe.skipIf(!hasChromium)("browser: the results table and the review, for assistive technology", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let address = "";
 
   beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
     const csv = ["id,text", ...Array.from({ length: ROWS }, (_, i) => `r${i},${TEXTS[i % 2]} (nr. ${i})`)];
-    const preview = await upload<UploadPreview>(server.url, "a11y.csv", csv.join("\n"));
-    const created = await api<DatasetResponse>(server.url, "POST", "/datasets", {
+    const preview = await upload<UploadPreview>(suite.server.url, "a11y.csv", csv.join("\n"));
+    const created = await api<DatasetResponse>(suite.server.url, "POST", "/datasets", {
       uploadId: preview.body.uploadId,
       mapping: { text: "text", id: "id" },
     });
     const datasetId = created.body.dataset.id;
-    const { body: run } = await api<RunResponse>(server.url, "POST", "/runs", {
+    const { body: run } = await api<RunResponse>(suite.server.url, "POST", "/runs", {
       datasetId,
       models: ["offline:lexicon"],
     });
     for (let i = 0; i < 200; i++) {
-      const { body } = await api<{ job: Job }>(server.url, "GET", `/runs/${run.run.id}`);
+      const { body } = await api<{ job: Job }>(suite.server.url, "GET", `/runs/${run.run.id}`);
       if (body.job.status === "done") break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    address = `${server.url}/?page=annotate&dataset=${datasetId}&run=${run.run.id}`;
-    browser = await launchBrowser();
+    address = `${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.run.id}`;
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   const sortState = (page: Page, testId: string) =>
     page.getByTestId(testId).evaluate((button) => ({
@@ -71,7 +62,7 @@ describe.skipIf(!hasChromium)("browser: the results table and the review, for as
 
   for (const { name, viewport, colorScheme } of VIEWS) {
     it(`results (${name}): the sorted column's header carries aria-sort, and axe finds nothing`, async () => {
-      const { page, context, errors } = await openPage(browser, address, { viewport, colorScheme });
+      const { page, context, errors } = await openPage(suite.browser, address, { viewport, colorScheme });
       try {
         await page.getByTestId("results-row").first().waitFor();
         expect(await sortState(page, "results-sort-idx")).toEqual({ button: null, header: "ascending" });
@@ -92,7 +83,7 @@ describe.skipIf(!hasChromium)("browser: the results table and the review, for as
     });
 
     it(`review (${name}): the withheld note is readable and axe finds nothing`, async () => {
-      const { page, context, errors } = await openPage(browser, `${address}&view=review`, {
+      const { page, context, errors } = await openPage(suite.browser, `${address}&view=review`, {
         viewport,
         colorScheme,
       });
@@ -113,7 +104,7 @@ describe.skipIf(!hasChromium)("browser: the results table and the review, for as
   }
 
   it("review: each field's buttons are a group named by the field; the field in focus is marked and announced", async () => {
-    const { page, context, errors } = await openPage(browser, `${address}&view=review`);
+    const { page, context, errors } = await openPage(suite.browser, `${address}&view=review`);
     try {
       await page.getByTestId("review-annotator").fill("Ana");
       await page.getByTestId("review-annotator").press("Enter");

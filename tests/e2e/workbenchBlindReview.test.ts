@@ -3,15 +3,14 @@
 // ticked and disabled with the reason, no export links, and a row they have not labelled opened from the results
 // without its gold or other people's labels. The teacher's page offers the setting beside sharing.
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetResponse, Job, UploadPreview } from "../../contract/workbench";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, launchBrowser, openPage, type OpenedPage } from "../support/browser";
+import { browserSuite, hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { uploadFile } from "../support/rest";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 import { HttpSession } from "../support/session";
 
 const WB = "/api/workbench";
@@ -30,20 +29,18 @@ async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<voi
 }
 
 describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's owner", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite({ env: { AUTH: "users" } });
   let datasetId: string;
   const pages: OpenedPage[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ AUTH: "users" }, undefined, { clientDir: CLIENT_DIR });
-    const store = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
     for (const [username, password] of Object.entries(PASSWORDS))
       await store.addUser({ username, role: "member", passwordHash: await hashPassword(password) });
     await store.close();
-    const prof = new HttpSession(server.url);
+    const prof = new HttpSession(suite.server.url);
     expect((await prof.login({ username: "prof", password: PASSWORDS.prof })).status).toBe(200);
-    const uploaded = await uploadFile<UploadPreview>(`${server.url}${WB}/uploads`, "clasa.csv", CSV, {
+    const uploaded = await uploadFile<UploadPreview>(`${suite.server.url}${WB}/uploads`, "clasa.csv", CSV, {
       cookie: prof.cookie!,
     });
     const created = await prof.post(`${WB}/datasets`, {
@@ -65,21 +62,18 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       annotator: "prof",
       labels: { ton: "pozitiv" },
     });
-    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     for (const p of pages) await p.context.close();
-    await browser?.close();
-    await server?.close();
   });
 
   it("holds the student to it on every view of the run", { timeout: 60_000 }, async () => {
-    const opened = await openPage(browser, server.url);
+    const opened = await openPage(suite.browser, suite.server.url);
     pages.push(opened);
     const { page } = opened;
     await signIn(page, "ion");
-    await page.goto(`${server.url}/?page=annotate&dataset=${datasetId}`);
+    await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
     await page.getByTestId("run-view").waitFor();
     const name = page.getByTestId("review-annotator");
     expect(await name.inputValue()).toBe("ion");
@@ -111,11 +105,11 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
     "offers the teacher the setting beside sharing, and the student's page follows it",
     { timeout: 60_000 },
     async () => {
-      const opened = await openPage(browser, server.url);
+      const opened = await openPage(suite.browser, suite.server.url);
       pages.push(opened);
       const { page } = opened;
       await signIn(page, "prof");
-      await page.goto(`${server.url}/?page=annotate&dataset=${datasetId}`);
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
       const setting = page.getByTestId("dataset-blind");
       await setting.waitFor();
       expect(await setting.isChecked()).toBe(true);

@@ -2,14 +2,13 @@
 // chat's filters and a seeded sample (the same seed draws the same rows again); a run stopped and resumed from the
 // page, finishing without a row stored twice; deleting a data set (refused while its run goes, then confirmed); the
 // page in English; and at phone width nothing overflows sideways and the key controls stay within reach.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { Annotation } from "../../contract/annotation";
 import type { DatasetsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { hasChromium, openPage } from "../support/browser";
+import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 
 const FAKE = "openai-compatible:fals-adnotator";
 const LEXICON = "offline:lexicon";
@@ -57,37 +56,20 @@ const progressDone = async (page: Page) =>
 const status = (page: Page) => page.getByTestId("run-status").getAttribute("data-status");
 
 describe.skipIf(!hasChromium)("browser: workbench flows", () => {
-  let fake: FakeServer;
-  let server: TestServer;
-  let browser: Browser;
+  // One call at a time, each a little slow: the run lasts long enough to stop it and resume it.
+  const suite = fakeOpenAIBrowserSuite(() => ({ json: ANSWER, delayMs: 150 }), {
+    MODEL_PRIMARY: FAKE,
+    OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
+    WORKBENCH_CONCURRENCY: "1",
+  });
   let page: Page;
   let errors: string[] = [];
   let corpusDataset = "";
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI();
-    // One call at a time, each a little slow: the run lasts long enough to stop it and resume it.
-    fake.setDefault(() => ({ json: ANSWER, delayMs: 150 }));
-    server = await startTestServer(
-      {
-        MODEL_PRIMARY: FAKE,
-        OPENAI_COMPATIBLE_BASE_URL: fake.url,
-        OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
-        WORKBENCH_CONCURRENCY: "1",
-      },
-      undefined,
-      { clientDir: CLIENT_DIR },
-    );
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser, `${server.url}/?page=annotate`));
+    ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
     await page.getByTestId("workbench-page").waitFor();
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await fake?.close();
-  });
 
   it(
     "builds a data set from the corpus with a platform filter and a seeded sample, the same rows for the same seed",
@@ -113,7 +95,10 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       const second = await build("YouTube, același eșantion");
       expect(second).not.toBe(first);
 
-      const [a, b] = [await lexiconRows(server.url, first), await lexiconRows(server.url, second)];
+      const [a, b] = [
+        await lexiconRows(suite.server.url, first),
+        await lexiconRows(suite.server.url, second),
+      ];
       expect(a).toHaveLength(6);
       expect(a.every((row) => row.meta.platform === "youtube")).toBe(true);
       expect(b.map((row) => row.itemId)).toEqual(a.map((row) => row.itemId));
@@ -154,11 +139,11 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       expect(await progressDone(page)).toBe(ROWS);
 
       const runId = (await page.getByTestId("run-view").getAttribute("data-run")) ?? "";
-      const rows = (await api<ResultsPage>(server.url, `/runs/${runId}/results?limit=500`)).rows;
+      const rows = (await api<ResultsPage>(suite.server.url, `/runs/${runId}/results?limit=500`)).rows;
       expect(rows).toHaveLength(ROWS);
       expect(rows.every((row) => row.annotations?.length === 1)).toBe(true);
       // The call the stop cut short is made again, and nothing else is.
-      const calls = fake.requests.filter((r) => r.path.includes("chat/completions")).length;
+      const calls = suite.openai.requests.filter((r) => r.path.includes("chat/completions")).length;
       expect(calls).toBeGreaterThanOrEqual(ROWS);
       expect(calls).toBeLessThanOrEqual(ROWS + 1);
     },
@@ -195,7 +180,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
         .evaluateAll((els) => els.map((el) => el.getAttribute("data-dataset")))) as string[];
       expect(ids).not.toContain(datasetId);
       expect(ids).toContain(corpusDataset);
-      const listed = await api<DatasetsResponse>(server.url, "/datasets");
+      const listed = await api<DatasetsResponse>(suite.server.url, "/datasets");
       expect(listed.datasets.map((d) => d.id)).not.toContain(datasetId);
     },
   );
@@ -204,7 +189,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
     "switches to English: the page's labels, statuses and the server's messages",
     { timeout: 60_000 },
     async () => {
-      await page.goto(`${server.url}/?page=annotate&dataset=${corpusDataset}`);
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${corpusDataset}`);
       await page.getByTestId("run-view").waitFor();
       // The lexicon's justifications, in Romanian as it wrote them, then read in English.
       const justification = page.locator(".wb-justification").first();
@@ -236,7 +221,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
     "Back and Forward move between the data set list, a run's results and its agreement view, inside the app",
     { timeout: 60_000 },
     async () => {
-      const nav = await openPage(browser, `${server.url}/?page=annotate`);
+      const nav = await openPage(suite.browser, `${suite.server.url}/?page=annotate`);
       const p = nav.page;
       const param = (name: string) => new URL(p.url()).searchParams.get(name);
       const current = (view: string) => p.getByTestId(`view-${view}`).getAttribute("aria-current");
@@ -272,7 +257,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
     "labels two rows before any run, and a later run counts them in its agreement",
     { timeout: 90_000 },
     async () => {
-      await page.goto(`${server.url}/?page=annotate`);
+      await page.goto(`${suite.server.url}/?page=annotate`);
       await page.getByTestId("dataset-new-upload").click();
       const small = [
         "id,text",
@@ -311,7 +296,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       await expect.poll(() => page.getByTestId("review-remaining").innerText()).toMatch(/10\D.*12/);
       const saved = (
         await api<{ labels: { annotator: string; idx: number }[] }>(
-          server.url,
+          suite.server.url,
           `/datasets/${datasetId}/labels`,
         )
       ).labels.filter((l) => l.annotator === "Ion");
@@ -342,7 +327,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
     "fits a phone: nothing overflows sideways and the key controls are within reach",
     { timeout: 60_000 },
     async () => {
-      const phone = await openPage(browser, `${server.url}/?page=annotate`, {
+      const phone = await openPage(suite.browser, `${suite.server.url}/?page=annotate`, {
         viewport: { width: 390, height: 844 },
       });
       const p = phone.page;
@@ -374,7 +359,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
         await reachable("dataset-new-upload");
         expect(await overflow()).toBeLessThanOrEqual(0);
 
-        await p.goto(`${server.url}/?page=annotate&dataset=${corpusDataset}`);
+        await p.goto(`${suite.server.url}/?page=annotate&dataset=${corpusDataset}`);
         await p.getByTestId("run-view").waitFor();
         await p.getByTestId("results-row").first().waitFor();
         expect(await overflow()).toBeLessThanOrEqual(0);

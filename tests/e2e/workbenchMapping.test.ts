@@ -3,11 +3,10 @@
 // column, not on the id; the preview, the mapping and the typed name outlive a trip to another page tab; and the
 // data set made from it keeps the column's own values beside the mapped gold. Its results filter "om ≠ model" keeps
 // the row where a person's label differs from the model's.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DatasetsResponse, ItemDetail, ResultsPage, RunResponse } from "../../contract/workbench";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { browserSuite, hasChromium, openPage } from "../support/browser";
 
 const LABELS = ["sustinere", "informativ", "atac", "ironie"];
 const PAGES = ["Vocea Vasluiului", "Știrile Zilei FB", "Forum Cetățenesc"];
@@ -27,23 +26,15 @@ const MAP = "atac,sustinere,informativ,ironie → negativ,pozitiv,neutru,negativ
 const NAME = "Setul meu cu mapare";
 
 describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
   let errors: string[] = [];
   let datasetId = "";
 
   beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser, `${server.url}/?page=annotate`));
+    ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
     await page.getByTestId("workbench-page").waitFor();
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it(
     "starts a new gold column on the labels column, and keeps the mapping across a page switch",
@@ -87,14 +78,14 @@ describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
       await page.getByTestId("dataset-view").waitFor();
       const id = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
       const { datasets } = (await (
-        await fetch(`${server.url}/api/workbench/datasets`)
+        await fetch(`${suite.server.url}/api/workbench/datasets`)
       ).json()) as DatasetsResponse;
       const made = datasets.find((d) => d.id === id);
       expect(made?.name).toBe(NAME);
       expect(made?.metaColumns).toContain("eticheta_mea");
       expect(made?.goldFields).toEqual(["ton"]);
       const item = (await (
-        await fetch(`${server.url}/api/workbench/datasets/${id}/items/3`)
+        await fetch(`${suite.server.url}/api/workbench/datasets/${id}/items/3`)
       ).json()) as ItemDetail;
       expect(item.meta.eticheta_mea).toBe("ironie");
       expect(item.gold.ton).toBe("negativ");
@@ -111,7 +102,7 @@ describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
     { timeout: 60_000 },
     async () => {
       const post = (route: string, body: unknown, method = "POST") =>
-        fetch(`${server.url}/api/workbench${route}`, {
+        fetch(`${suite.server.url}/api/workbench${route}`, {
           method,
           headers: { "content-type": "application/json" },
           body: JSON.stringify(body),
@@ -123,7 +114,7 @@ describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
       await expect
         .poll(async () => {
           const page = (await (
-            await fetch(`${server.url}/api/workbench/runs/${run.id}/results?limit=100`)
+            await fetch(`${suite.server.url}/api/workbench/runs/${run.id}/results?limit=100`)
           ).json()) as ResultsPage;
           rows = page.rows;
           return page.complete;
@@ -143,7 +134,7 @@ describe.skipIf(!hasChromium)("browser: mapping an upload's own labels", () => {
         "PUT",
       );
 
-      await page.goto(`${server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=results`);
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=results`);
       await page.getByTestId("results-table").waitFor();
       await expect.poll(() => page.getByTestId("results-row").count()).toBeGreaterThan(2);
       const chip = page.locator('[data-testid="results-filter"][data-filter="human_model_disagree"]');

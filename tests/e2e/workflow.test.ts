@@ -2,30 +2,19 @@
 // as a human label), rate an answer, find the thread again after a reload and a server restart, rename,
 // export and delete it, regenerate and edit, filter the corpus, switch to English, and use it on a phone.
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import { platformName } from "../../client/src/corpusNames";
 import { SqliteStorage } from "../../server/storage/sqlite";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { browserSuite, hasChromium, launchBrowser, openPage } from "../support/browser";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";
 
 describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   async function askAndWait(page: Page, text = QUESTION): Promise<void> {
     const before = await page.getByTestId("message-assistant").count();
@@ -44,13 +33,13 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   const threadIdOf = (page: Page) => new URL(page.url()).searchParams.get("thread") ?? "";
 
   async function api<T>(pathname: string): Promise<T> {
-    const res = await fetch(`${server.url}${pathname}`);
+    const res = await fetch(`${suite.server.url}${pathname}`);
     expect(res.ok).toBe(true);
     return (await res.json()) as T;
   }
 
   it("opens a citation in the side panel with the passage, its metadata and annotation; arrows move between sources", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await askAndWait(page);
     const citation = page.getByTestId("citation").first();
     const n = Number(await citation.getAttribute("data-n"));
@@ -94,7 +83,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   });
 
   it("corrects a source's annotation: stored as a human label, shown as corrected with the model's original kept", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await askAndWait(page);
     await page.getByTestId("citation").first().click();
     const card = page.getByTestId("source-panel").getByTestId("annotation-badge");
@@ -138,7 +127,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   });
 
   it("rates an answer with a comment, stored by the server and confirmed in the UI", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await askAndWait(page);
     const answerId = await page.getByTestId("message-assistant").getAttribute("data-message-id");
     await page.getByTestId("feedback-down").click();
@@ -149,7 +138,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
       .toContain("comentariul au fost salvate");
     expect(await page.getByTestId("feedback-down").getAttribute("aria-pressed")).toBe("true");
 
-    const storage = new SqliteStorage(path.join(server.dir, "data", "echochamber.db"));
+    const storage = new SqliteStorage(path.join(suite.server.dir, "data", "echochamber.db"));
     try {
       const mine = (await storage.listFeedback()).filter((f) => f.messageId === answerId);
       expect(mine.at(-1)).toMatchObject({ value: "down", comment: "Lipsesc sursele oficiale." });
@@ -166,7 +155,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   });
 
   it("finds the thread after a reload, with its messages; renames, exports and deletes it", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await askAndWait(page);
     await askAndWait(page, "Și despre diaspora?");
     const threadId = threadIdOf(page);
@@ -195,13 +184,13 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     const mdHref = await item.getByTestId("thread-export-md").getAttribute("href");
     // The page's language travels with the link (a download sends the browser's Accept-Language).
     expect(mdHref).toContain("lang=ro");
-    const md = await fetch(`${server.url}${mdHref}`);
+    const md = await fetch(`${suite.server.url}${mdHref}`);
     expect(md.headers.get("content-type")).toContain("text/markdown");
     expect(await md.text()).toContain("pensiile speciale");
     const jsonHref = await item.getByTestId("thread-export-json").getAttribute("href");
-    expect(((await (await fetch(`${server.url}${jsonHref}`)).json()) as { thread: Thread }).thread.id).toBe(
-      threadId,
-    );
+    expect(
+      ((await (await fetch(`${suite.server.url}${jsonHref}`)).json()) as { thread: Thread }).thread.id,
+    ).toBe(threadId);
 
     await item.getByTestId("thread-rename").click();
     await item.getByTestId("thread-rename-input").fill("Pensii speciale — seminar");
@@ -227,13 +216,13 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
     await expect.poll(() => item.count()).toBe(0);
     expect(await page.getByTestId("message-assistant").count()).toBe(0);
     expect(threadIdOf(page)).toBe("");
-    expect((await fetch(`${server.url}/api/threads/${threadId}`)).status).toBe(404);
+    expect((await fetch(`${suite.server.url}/api/threads/${threadId}`)).status).toBe(404);
     expect(errors).toEqual([]);
     await context.close();
   }, 40_000);
 
   it("deletes the open thread and, while the deletion is on its way, opens another: that one stays shown", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await askAndWait(page, "Ce spun oamenii despre pensii?");
     const kept = threadIdOf(page);
     await page.getByTestId("new-thread").click();
@@ -259,7 +248,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   }, 40_000);
 
   it("regenerates the last answer as a new version, pages the versions, and an edit of the newest question is one more", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await askAndWait(page);
     const threadId = threadIdOf(page);
     const shownAnswer = () => page.getByTestId("message-assistant");
@@ -328,7 +317,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   }, 60_000);
 
   it("filters the corpus by platform from the settings: every source of the answer is from it", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     await page.getByTestId("settings").locator("summary").click();
     await page.locator("[data-testid=filter-platform][value=facebook]").check();
     await expect.poll(() => page.getByTestId("filter-count").innerText()).toContain("1");
@@ -346,7 +335,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   });
 
   it("switches the interface to English and back, and the theme to dark", async () => {
-    const { page, context, errors } = await openPage(browser, server.url);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
     const input = page.getByTestId("chat-input");
     expect(await input.getAttribute("placeholder")).toContain("Scrieți");
     expect(await page.getAttribute("html", "lang")).toBe("ro");
@@ -389,7 +378,7 @@ describe.skipIf(!hasChromium)("browser: the researcher's workflow", () => {
   });
 
   it("works on a phone: no sideways scroll, the thread list is a drawer, the source panel covers the chat", async () => {
-    const { page, context, errors } = await openPage(browser, server.url, {
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url, {
       viewport: { width: 375, height: 812 },
     });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,42 +1,45 @@
-// A browser test against the chat's real server whose models are a local OpenAI-compatible fake: the fake with its
+// A browser suite against the chat's real server whose models are a local OpenAI-compatible fake: the fake with its
 // default script, a test server (temporary corpus, built client) pointed at it, and Chromium.
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { afterAll, beforeAll } from "vitest";
+import { browserSuite, type BrowserSuite } from "./browser";
 import { startFakeOpenAI, type FakeScript, type FakeServer } from "./fakeOpenAI";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "./server";
 
-export interface FakeOpenAIBrowser {
-  openai: FakeServer;
-  server: TestServer;
-  browser: Browser;
+export interface FakeOpenAIBrowserSuite extends BrowserSuite {
+  readonly openai: FakeServer;
 }
 
 /**
- * Starts the three; `env` names the models (OPENAI_COMPATIBLE_BASE_URL is set to the fake's). A start that fails
- * half-way closes what it had started before it rejects.
+ * Registers hooks that start the fake before the suite's server and close it after the suite's browser and server;
+ * `env` names the models (OPENAI_COMPATIBLE_BASE_URL is set to the fake's).
  */
-export async function startFakeOpenAIBrowser(
+export function fakeOpenAIBrowserSuite(
   script: FakeScript,
   env: Record<string, string>,
-): Promise<FakeOpenAIBrowser> {
-  const started: Partial<FakeOpenAIBrowser> = {};
-  try {
-    const openai = (started.openai = await startFakeOpenAI());
+): FakeOpenAIBrowserSuite {
+  let openai: FakeServer | undefined;
+  const started = (): FakeServer => {
+    if (!openai)
+      throw new Error("fakeOpenAIBrowserSuite: no fake (used before its beforeAll, or it failed to start)");
+    return openai;
+  };
+  // Registered before browserSuite's hooks: vitest runs beforeAll hooks in order and afterAll hooks in reverse.
+  beforeAll(async () => {
+    openai = await startFakeOpenAI();
     openai.setDefault(script);
-    started.server = await startTestServer({ ...env, OPENAI_COMPATIBLE_BASE_URL: openai.url }, tempCorpus(), {
-      clientDir: CLIENT_DIR,
-    });
-    started.browser = await launchBrowser();
-    return { openai, server: started.server, browser: started.browser };
-  } catch (err) {
-    await closeFakeOpenAIBrowser(started);
-    throw err;
-  }
-}
-
-/** Closes what was started, the browser first. */
-export async function closeFakeOpenAIBrowser(started: Partial<FakeOpenAIBrowser>): Promise<void> {
-  await started.browser?.close();
-  await started.server?.close();
-  await started.openai?.close();
+  });
+  afterAll(async () => {
+    await openai?.close();
+  });
+  const suite = browserSuite({ env: () => ({ ...env, OPENAI_COMPATIBLE_BASE_URL: started().url }) });
+  return {
+    get openai() {
+      return started();
+    },
+    get server() {
+      return suite.server;
+    },
+    get browser() {
+      return suite.browser;
+    },
+  };
 }

@@ -37,24 +37,26 @@ export function tempCorpus(): string {
 
 export const CLIENT_DIR = path.join(REPO, "client", "dist");
 
+export interface TestServerOptions {
+  clientDir?: string;
+  /** A gateway of the test's own (e.g. one that gives each branch its own primary). */
+  gateway?: (config: Config) => ModelGateway;
+  /** Listen on this port (a restarted server takes its predecessor's, so open pages reconnect); 0 by default. */
+  port?: number;
+  /** close() leaves the temp dir (data, corpus) for a server started after it on the same dir. */
+  keepDir?: boolean;
+  /** Where limits count (e.g. with a window of seconds instead of a minute). */
+  limiters?: LimiterFactory;
+  /** Makes the workbench before the app and hands it in, as `npm start` does (server/index.ts). */
+  workbenchFirst?: boolean;
+  /** Services `/api/health` checks (server/index.ts passes PostgreSQL's and Redis's). */
+  healthChecks?: Record<string, () => Promise<unknown>>;
+}
+
 export async function startTestServer(
   env: Record<string, string> = {},
   dir = tempCorpus(),
-  options: {
-    clientDir?: string;
-    /** A gateway of the test's own (e.g. one that gives each branch its own primary). */
-    gateway?: (config: Config) => ModelGateway;
-    /** Listen on this port (a restarted server takes its predecessor's, so open pages reconnect); 0 by default. */
-    port?: number;
-    /** close() leaves the temp dir (data, corpus) for a server started after it on the same dir. */
-    keepDir?: boolean;
-    /** Where limits count (e.g. with a window of seconds instead of a minute). */
-    limiters?: LimiterFactory;
-    /** Makes the workbench before the app and hands it in, as `npm start` does (server/index.ts). */
-    workbenchFirst?: boolean;
-    /** Services `/api/health` checks (server/index.ts passes PostgreSQL's and Redis's). */
-    healthChecks?: Record<string, () => Promise<unknown>>;
-  } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const config = testConfig({
     PORT: "0",
