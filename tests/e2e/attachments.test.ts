@@ -5,7 +5,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { BRIDGE_PARAGRAPH, POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
 
 /** A file as the test builds it in the page: text, or raw bytes. */

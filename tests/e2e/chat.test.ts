@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium } from "../support/browser";
+import { hasChromium } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { tempCorpus } from "../support/server";
 
 const XSS_DOC = {

@@ -5,7 +5,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium } from "../support/browser";
+import { hasChromium } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 const TWO_PROMPTS = [
   "Ce spune sursa despre pensii?",

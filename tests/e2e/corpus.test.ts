@@ -14,7 +14,8 @@ import { accessibilityViolations } from "../support/accessibility";
 import type { CorpusStatus } from "../../contract/corpusPage";
 import type { StoredMessage } from "../../contract/threads";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { windows1250Csv } from "../support/corpus";
 import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
 

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { windows1250Csv } from "../support/corpus";
 import { ZAVOIENI_ROWS } from "../fixtures/corpusPage";
 

@@ -4,7 +4,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 describe.skipIf(!hasChromium)("browser: a backwards date range in the settings", () => {
   const suite = browserSuite();

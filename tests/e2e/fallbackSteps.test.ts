@@ -3,7 +3,8 @@
 // annotator's own fallback row comes when its deadline passes, and leaves the answer alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../server/config";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { BranchGateway, geminiKind, openAIKind, routed, type RoutedFake } from "../support/chatTurn";
 import { startFakeGemini } from "../support/fakeGemini";
 import { startFakeOpenAI } from "../support/fakeOpenAI";

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium } from "../support/browser";
+import { hasChromium } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 const PASSWORD = "parola-de-test-1";
 const ACCOUNTS = [

@@ -2,7 +2,8 @@
 // date range fits the screen at 390 and 320 pixels, nothing in it wider than the screen or cut off on the right.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 /** Every element of the open settings that reaches past the screen's edges or past the popover's own box. */
 async function cutOff(page: Page): Promise<string[]> {

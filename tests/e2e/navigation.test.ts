@@ -3,7 +3,8 @@
 // And the keyboard's way past the header: the skip link.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 type Tab = "chat" | "compare" | "annotate" | "corpus";
 

@@ -3,7 +3,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { legibility } from "../support/legibility";
 
 /** The text size the page's body is drawn at, in CSS pixels. */

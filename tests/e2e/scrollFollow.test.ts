@@ -5,7 +5,8 @@
 // stops following once the reader scrolls up, and "jump to latest" brings the newest line back and follows again.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 const VIEWPORT = { width: 1280, height: 720 };
 

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium, openPage, type OpenedPage } from "../support/browser";
+import { hasChromium, openPage, type OpenedPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { openAIKind, routed, type RoutedFake } from "../support/chatTurn";
 import { startFakeOpenAI } from "../support/fakeOpenAI";
 

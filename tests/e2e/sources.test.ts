@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 const QUESTION = "Ce se întâmplă cu recalcularea pensiilor speciale ale magistraților?";
 

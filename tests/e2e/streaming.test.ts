@@ -4,7 +4,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredMessage } from "../../contract/threads";
-import { browserSuite, hasChromium, openPage, readableWords } from "../support/browser";
+import { hasChromium, openPage, readableWords } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
 
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";

@@ -2,7 +2,8 @@
 // or a deletion in one reaches the other's thread list (and its open thread).
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 describe.skipIf(!hasChromium)("browser: two tabs on one thread", () => {
   const suite = browserSuite();

@@ -6,7 +6,8 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DatasetResponse, Job, RunResponse, UploadPreview } from "../../contract/workbench";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { api, upload } from "../support/workbench";
 
 const ROWS = 6;

@@ -9,7 +9,8 @@ import type { DatasetResponse, Job, UploadPreview } from "../../contract/workben
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { browserSuite, hasChromium, openPage, type OpenedPage } from "../support/browser";
+import { hasChromium, openPage, type OpenedPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { uploadFile } from "../support/rest";
 import { HttpSession } from "../support/session";
 

@@ -6,7 +6,8 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DatasetsResponse, ItemDetail, ResultsPage, RunResponse } from "../../contract/workbench";
-import { browserSuite, hasChromium, openPage } from "../support/browser";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 const LABELS = ["sustinere", "informativ", "atac", "ironie"];
 const PAGES = ["Vocea Vasluiului", "Știrile Zilei FB", "Forum Cetățenesc"];

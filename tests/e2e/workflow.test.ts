@@ -8,7 +8,8 @@ import { accessibilityViolations } from "../support/accessibility";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
 import { platformName } from "../../client/src/corpusNames";
 import { SqliteStorage } from "../../server/storage/sqlite";
-import { browserSuite, hasChromium, launchBrowser, openPage } from "../support/browser";
+import { hasChromium, launchBrowser, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
 const QUESTION = "Ce spun oamenii despre pensiile speciale?";

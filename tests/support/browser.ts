@@ -1,9 +1,7 @@
 // Debian's Chromium driven by playwright-core, kept off the network; tests skip (and say so) without it.
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
 import { buildClient, clientNeedsBuild } from "../../server/prestart";
-import { CLIENT_DIR, startTestServer, type TestServer, type TestServerOptions } from "./server";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -33,55 +31,6 @@ export async function launchBrowser(): Promise<Browser> {
 /** Builds client/dist when it is missing or stale, so browser tests test the current sources. */
 export async function ensureClientBuilt(): Promise<void> {
   if (clientNeedsBuild()) await buildClient();
-}
-
-/** What the tests of a browser suite share, set by the beforeAll that browserSuite registers. */
-export interface BrowserSuite {
-  readonly server: TestServer;
-  readonly browser: Browser;
-}
-
-export interface BrowserSuiteOptions {
-  /**
-   * The server's environment. A function is called when the server starts, so it may name a fake provider that a
-   * beforeAll registered before browserSuite started.
-   */
-  env?: Record<string, string> | (() => Record<string, string>);
-  /** Makes the server's temp dir; a copy of the shipped corpus by default. */
-  dir?: () => string;
-  /** startTestServer's other options; the built client is always served. */
-  server?: Omit<TestServerOptions, "clientDir">;
-}
-
-/**
- * Registers, in the calling describe, a beforeAll that starts a test server serving the built client and launches
- * Chromium, and an afterAll that closes them (the browser first). With vitest's default "stack" order, hooks the
- * file registers after this call run after the start and before the close, so they may use the handle.
- */
-export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    const env = typeof options.env === "function" ? options.env() : options.env;
-    server = await startTestServer(env, options.dir?.(), { ...options.server, clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  return {
-    get server() {
-      if (!server)
-        throw new Error("browserSuite: no server (used before its beforeAll, or it failed to start)");
-      return server;
-    },
-    get browser() {
-      if (!browser)
-        throw new Error("browserSuite: no browser (used before its beforeAll, or it failed to start)");
-      return browser;
-    },
-  };
 }
 
 export interface OpenedPage {

@@ -1,7 +1,7 @@
 // A browser suite against the chat's real server whose models are a local OpenAI-compatible fake: the fake with its
 // default script, a test server (temporary corpus, built client) pointed at it, and Chromium.
 import { afterAll, beforeAll } from "vitest";
-import { browserSuite, type BrowserSuite } from "./browser";
+import { browserSuite, type BrowserSuite } from "./browserSuite";
 import { startFakeOpenAI, type FakeScript, type FakeServer } from "./fakeOpenAI";
 
 export interface FakeOpenAIBrowserSuite extends BrowserSuite {
