@@ -17,9 +17,13 @@ export function uniqueAccountNames(names: readonly string[]): string[] {
   });
 }
 
-/** The names of a pasted list: one per line or separated by commas, semicolons or spaces, each once. */
+/**
+ * The names of a pasted list: one per line or separated by commas or semicolons, each once. Not by spaces: a class
+ * list holds full names ("Ștefan Pop"), and splitting them would make an account of each half; a name with a space is
+ * refused instead (`account:invalid_name`, which says how to write it).
+ */
 export function splitAccountNames(text: string): string[] {
-  return uniqueAccountNames(text.split(/[\s,;]+/u));
+  return uniqueAccountNames(text.split(/[\n\r,;]+/u).map((name) => name.trim()));
 }
 
 /**

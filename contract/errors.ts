@@ -325,8 +325,8 @@ const MESSAGES = {
   },
   "account:not_found": { ro: "Contul „{name}” nu există.", en: 'The account "{name}" does not exist.' },
   "account:invalid_name": {
-    ro: "Nume de cont nevalide: {names}. Un nume are 2–40 litere, cifre, „.”, „_” sau „-”.",
-    en: 'Invalid account names: {names}. A name has 2–40 letters, digits, ".", "_" or "-".',
+    ro: "Nume de cont nevalide: {names}. Un nume are 2–40 litere, cifre, „.”, „_” sau „-”, fără spații (de exemplu „ana.pop”); puneți un nume pe rând.",
+    en: 'Invalid account names: {names}. A name has 2–40 letters, digits, ".", "_" or "-", with no spaces (for example "ana.pop"); put one name per line.',
   },
   "account:too_many": {
     ro: "Cel mult {limit} conturi o dată (ați dat {count}). Împărțiți lista.",

@@ -118,15 +118,20 @@ describe("the accounts page", () => {
 });
 
 describe("the accounts page's pure parts", () => {
-  it("splits a pasted list by lines, commas, semicolons and spaces, each name once", () => {
+  it("splits a pasted list by lines, commas and semicolons, each name once; a full name is refused, not halved", () => {
     expect(splitAccountNames("ana\nion, maria;  Ana\r\n\telev-01 ")).toEqual([
       "ana",
       "ion",
       "maria",
       "elev-01",
     ]);
-    expect(namesToAdd("ana ion")).toEqual({ names: ["ana", "ion"] });
-    expect(namesToAdd("ana x cu/bară").error).toMatchObject({
+    // A class list of full names: one person a line, never an account for each half.
+    expect(namesToAdd("Ștefan Pop\nana").error).toMatchObject({
+      code: "account:invalid_name",
+      params: { names: "Ștefan Pop" },
+    });
+    expect(namesToAdd("Ștefan Pop").error?.message).toContain("fără spații");
+    expect(namesToAdd("ana, x\ncu/bară").error).toMatchObject({
       code: "account:invalid_name",
       params: { names: "x, cu/bară" },
     });
