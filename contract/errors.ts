@@ -300,8 +300,12 @@ const MESSAGES = {
     en: "Please sign in to continue.",
   },
   "auth:invalid": {
-    ro: "Codul de acces sau datele contului nu sunt corecte.",
-    en: "The access code or the account details are not correct.",
+    ro: "Numele sau parola nu sunt corecte.",
+    en: "The name or the password is not correct.",
+  },
+  "auth:invalid_code": {
+    ro: "Codul de acces nu este corect.",
+    en: "The access code is not correct.",
   },
   "auth:login_disabled": {
     ro: "Acest fel de autentificare nu este activ pe server.",

@@ -83,7 +83,8 @@ export function authRouter({ config, store, throttle, onLogout }: AuthRoutesDeps
         : await verifyDecoy(login.password);
       if (account && ok) user = { id: account.id, name: account.username, role: account.role, kind: "user" };
     }
-    if (!user) throw new AppError("auth:invalid");
+    // Said of what was tried: a deployment with accounts only has no code to mention.
+    if (!user) throw new AppError("code" in login ? "auth:invalid_code" : "auth:invalid");
     await throttle.succeeded(ip, name);
     await startSession(req, user);
     res.json(me(req));

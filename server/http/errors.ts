@@ -6,6 +6,7 @@ import { AppError, type ErrorCode } from "../../contract/errors";
 export const ACCESS_STATUS: Partial<Record<ErrorCode, number>> = {
   "auth:required": 401,
   "auth:invalid": 401,
+  "auth:invalid_code": 401,
   "auth:forbidden": 403,
   "auth:origin": 403,
   "auth:login_disabled": 400,

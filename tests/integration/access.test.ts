@@ -81,6 +81,10 @@ describe("access with AUTH=users", () => {
     const wrong = await session.login({ username: "ana", password: "nu-e-parola" });
     expect(wrong.status).toBe(401);
     expect(errorCode(wrong)).toBe("auth:invalid");
+    // Said of what was tried: a name and a password, no access code in this deployment.
+    expect((wrong.body as { error: { message: string } }).error.message).toBe(
+      "Numele sau parola nu sunt corecte.",
+    );
     expect(session.cookie).toBeUndefined();
 
     const ok = await session.login({ username: "ANA", password: PASSWORDS.ana! });
@@ -407,7 +411,11 @@ describe("access with AUTH=code", () => {
 
   it("lets the access code in as a guest who may chat only", async () => {
     const guest = freshSession(server, "en");
-    expect(errorCode(await guest.login({ code: "pensii-2025" }))).toBe("auth:invalid");
+    const wrong = await guest.login({ code: "pensii-2025" });
+    expect(errorCode(wrong)).toBe("auth:invalid_code");
+    expect((wrong.body as { error: { message: string } }).error.message).toBe(
+      "The access code is not correct.",
+    );
     const ok = await guest.login({ code: " pensii-2026 " });
     expect(ok.status).toBe(200);
     const me = ok.body as MeResponse;
