@@ -50,8 +50,11 @@ const WORDS = {
     attachment: "atașament",
     attachments: "Atașamente",
     chars: (n: number) => `${n.toLocaleString("ro-RO")} caractere`,
+    /** A decimal figure as the page writes it: "0,26". */
+    num: (x: number, digits: number) =>
+      x.toLocaleString("ro-RO", { minimumFractionDigits: digits, maximumFractionDigits: digits }),
     settings: (temperature: number, topK: number, filters: string) =>
-      `**Setări:** temperatură ${temperature} · top-k ${topK} · ${filters ? `filtre: ${filters}` : "fără filtre"}`,
+      `**Setări:** temperatură ${temperature.toLocaleString("ro-RO")} · top-k ${topK} · ${filters ? `filtre: ${filters}` : "fără filtre"}`,
     topics: TOPIC_NAMES_RO,
     tones: {} as Record<string, string>,
     date: citedDate,
@@ -91,6 +94,8 @@ const WORDS = {
     attachment: "attachment",
     attachments: "Attachments",
     chars: (n: number) => `${n.toLocaleString("en-GB")} characters`,
+    num: (x: number, digits: number) =>
+      x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }),
     settings: (temperature: number, topK: number, filters: string) =>
       `**Settings:** temperature ${temperature} · top-k ${topK} · ${filters ? `filters: ${filters}` : "no filters"}`,
     topics: TOPIC_NAMES_EN,
@@ -108,13 +113,13 @@ function annotationLine(w: Words, a: NonNullable<StoredMessage["annotation"]>): 
     .join(", ");
   const topic = (w.topics as Record<string, string>)[l.tema] ?? l.tema;
   const tone = (w.tones as Record<string, string>)[l.ton] ?? l.ton;
-  const line = w.annotation(tone, l.populism, dims, topic, l.incredere.toFixed(2));
+  const line = w.annotation(tone, l.populism, dims, topic, w.num(l.incredere, 2));
   return a.model ? `${line} — ${a.model}` : line;
 }
 
 function groundingLines(w: Words, g: Grounding): string[] {
   const how = g.method === "judge" ? w.judge(g.judge ?? "") : w.lexical;
-  const out = [w.grounding(g.score.toFixed(2), g.claims - g.unsupported.length, g.claims, how)];
+  const out = [w.grounding(w.num(g.score, 2), g.claims - g.unsupported.length, g.claims, how)];
   if (g.invalidCitations.length)
     out.push(`**${w.invalidCitations}:** ${g.invalidCitations.map((n) => `[${n}]`).join(" ")}`);
   for (const u of g.unsupported)

@@ -136,7 +136,7 @@ describe("grounding of chat turns", () => {
     expect(t.done.grounding!.unsupported[0]).toMatchObject({ kind: "invalid_citation", detail: "[7]" });
     expect(t.message.done?.grounding).toEqual(t.done.grounding);
     const markdown = await (await fetch(`${server.url}/api/threads/${t.threadId}/export?format=md`)).text();
-    expect(markdown).toContain("**Fundamentare:** 0.00");
+    expect(markdown).toContain("**Fundamentare:** 0,00");
     expect(markdown).toContain("**Citări inexistente:** [7]");
   });
 
@@ -250,7 +250,7 @@ describe("grounding of an answer that quotes a hyphenated place name", () => {
     expect(t.done.grounding).toMatchObject({ score: 1, claims: 1, unsupported: [], invalidCitations: [] });
     expect(t.message.done?.grounding).toEqual(t.done.grounding);
     const markdown = await (await fetch(`${server.url}/api/threads/${t.threadId}/export?format=md`)).text();
-    expect(markdown).toContain("**Fundamentare:** 1.00");
+    expect(markdown).toContain("**Fundamentare:** 1,00");
   });
 });
 

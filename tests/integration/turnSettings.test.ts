@@ -49,7 +49,7 @@ describe("the settings of a chat turn", () => {
       fetch(`${server.url}/api/threads/${t.threadId}/export?format=md&lang=${lang}`).then((r) => r.text());
     const ro = await md("ro");
     expect(ro).toContain(
-      "**Setări:** temperatură 0.7 · top-k 3 · filtre: platforme: Știri; date: 2020-01-01 – …",
+      "**Setări:** temperatură 0,7 · top-k 3 · filtre: platforme: Știri; date: 2020-01-01 – …",
     );
     // The sources' platform by its name, never the id.
     expect(ro).toMatch(/^1\. .* · Știri · \d{4}-\d{2}-\d{2}/m);
@@ -64,6 +64,6 @@ describe("the settings of a chat turn", () => {
     const t = await turn();
     expect(t.done.settings).toEqual({ temperature: 0.3, topK: 4 });
     const ro = await (await fetch(`${server.url}/api/threads/${t.threadId}/export?format=md`)).text();
-    expect(ro).toContain("**Setări:** temperatură 0.3 · top-k 4 · fără filtre");
+    expect(ro).toContain("**Setări:** temperatură 0,3 · top-k 4 · fără filtre");
   });
 });

@@ -87,7 +87,7 @@ describe("the Markdown export of an answer", () => {
       },
     });
     expect(threadToMarkdown(thread, messages, "ro")).toContain(
-      "**Setări:** temperatură 0.7 · top-k 3 · filtre: platforme: Știri, Fișier importat; surse: Ziarul X; date: 2024-01-01 – …",
+      "**Setări:** temperatură 0,7 · top-k 3 · filtre: platforme: Știri, Fișier importat; surse: Ziarul X; date: 2024-01-01 – …",
     );
     expect(threadToMarkdown(thread, messages, "en")).toContain(
       "**Settings:** temperature 0.7 · top-k 3 · filters: platforms: News, Imported file; sources: Ziarul X; dates: 2024-01-01 – …",
@@ -97,12 +97,17 @@ describe("the Markdown export of an answer", () => {
   it("says when no filter applied, and writes nothing for an answer stored before settings were recorded", () => {
     const plain = answer({ settings: { temperature: 0.2, topK: 5 } });
     expect(threadToMarkdown(thread, plain, "ro")).toContain(
-      "**Setări:** temperatură 0.2 · top-k 5 · fără filtre",
+      "**Setări:** temperatură 0,2 · top-k 5 · fără filtre",
     );
     expect(threadToMarkdown(thread, plain, "en")).toContain(
       "**Settings:** temperature 0.2 · top-k 5 · no filters",
     );
     expect(threadToMarkdown(thread, answer({}), "ro")).not.toContain("Setări");
+  });
+
+  it("writes decimal figures as the page's language does: 0,80 in Romanian, 0.80 in English", () => {
+    expect(threadToMarkdown(thread, answer({}), "ro")).toContain("încredere 0,80");
+    expect(threadToMarkdown(thread, answer({}), "en")).toContain("confidence 0.80");
   });
 
   it("names platforms and topics as the pages do, an unknown platform as it is", () => {
