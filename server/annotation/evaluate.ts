@@ -60,14 +60,16 @@ type Pairs = Record<EvalField, { gold: string[]; predicted: Label[] }>;
 /** The fields evaluated: those asked for, else those the gold has (every field for human corrections). */
 function fieldsToEvaluate(options: EvaluateOptions): EvalField[] {
   if (!options.gold.file && !options.gold.labels) {
-    throw new AppError("input:invalid", { detail: "lipsește aurul: --gold FIȘIER și/sau --gold-labels" });
+    throw new AppError("input:invalid", {
+      detail: "lipsesc etichetele gold: --gold FIȘIER și/sau --gold-labels",
+    });
   }
   const fields = options.fields ?? [
     ...new Set([...fieldsInGold(options.gold), ...(options.gold.labels ? EVAL_FIELDS : [])]),
   ];
   if (fields.length === 0) {
     throw new AppError("input:invalid", {
-      detail: `fișierul de aur nu are coloane ${EVAL_FIELDS.join(", ")}; folosiți --map-gold ton=COLOANA`,
+      detail: `fișierul gold nu are coloane ${EVAL_FIELDS.join(", ")}; folosiți --map-gold ton=COLOANA`,
     });
   }
   return fields;

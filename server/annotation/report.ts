@@ -44,10 +44,10 @@ function fieldSection(field: EvalField, result: FieldEvaluation): string[] {
   const columns = [...result.classes];
   if (result.invalid > 0) columns.push(INVALID);
   out.push(
-    "Matricea de confuzie (rânduri: aur; coloane: prezis):",
+    "Matricea de confuzie (rânduri: gold; coloane: prezis):",
     "",
     ...table(
-      ["aur \\ prezis", ...columns],
+      ["gold \\ prezis", ...columns],
       result.classes.map((g) => [g, ...columns.map((p) => String(result.confusion[g]?.[p] ?? 0))]),
     ),
     "",
@@ -63,20 +63,20 @@ export function evaluationMarkdown(e: Evaluation): string {
     `- Model: ${e.models.join(", ") || "necunoscut"}${e.models.length > 1 ? " (atenție: fișierul amestecă modele)" : ""}`,
     `- Codebook: ${e.codebookVersions.join(", ") || "necunoscut"} · temperatura: ${temperatures || "-"}`,
     `- Aur: ${e.goldSources.join(" + ")}`,
-    `- Itemi comparați: ${e.n}${e.missing > 0 ? ` (${countWith(e.missing, ["item din aur", "itemi din aur"])} fără adnotare)` : ""}`,
+    `- Itemi comparați: ${e.n}${e.missing > 0 ? ` (${countWith(e.missing, ["item gold", "itemi gold"])} fără adnotare)` : ""}`,
     "",
   );
   for (const [field, bucket] of Object.entries(e.goldUnmapped)) {
     out.push(
-      `> Atenție: ${countWith(bucket.count, ["valoare din aur", "valori din aur"])} pentru „${field}” ` +
+      `> Atenție: ${countWith(bucket.count, ["valoare gold", "valori gold"])} pentru „${field}” ` +
         `${bucket.count === 1 ? "nu este o etichetă validă" : "nu sunt etichete valide"} ` +
         `(ex. ${bucket.examples.map((x) => `„${x}”`).join(", ")}); folosiți --gold-values ${field}:VALOARE=ETICHETĂ.`,
       "",
     );
   }
   const fields = Object.entries(e.fields) as [EvalField, FieldEvaluation][];
-  out.push("## Acord cu aurul", "");
-  if (fields.length === 0) out.push("Niciun item din aur nu a putut fi comparat.", "");
+  out.push("## Acord cu etichetele gold", "");
+  if (fields.length === 0) out.push("Niciun item gold nu a putut fi comparat.", "");
   else {
     out.push(
       ...table(
@@ -92,7 +92,7 @@ export function evaluationMarkdown(e: Evaluation): string {
       ),
       "",
       `Intervalele: bootstrap percentilic, ${countWith(fields[0]![1].ci.resamples, ["reeșantionare", "reeșantionări"])}, sămânța ${fields[0]![1].ci.seed}. ` +
-        "O ieșire invalidă contează ca greșită; macro-F1 este media F1 pe clasele prezente în aur sau în predicții.",
+        "O ieșire invalidă contează ca greșită; macro-F1 este media F1 pe clasele prezente în gold sau în predicții.",
       "",
     );
     for (const [field, result] of fields) out.push(...fieldSection(field, result));

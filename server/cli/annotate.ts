@@ -8,6 +8,13 @@ import { defineCommand, intFlag, numberFlag, UsageError } from "./args";
 import { onInterrupt } from "./interrupt";
 import { countWith } from "../../contract/plural";
 
+/** A figure as the CLI's other commands write it, in Romanian: "0,02", "200,0". */
+const decimal = (x: number, digits?: number) =>
+  x.toLocaleString(
+    "ro-RO",
+    digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+  );
+
 const USAGE = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
     [--text-col text] [--id-col id] [--runs 1] [--concurrency 4] [--temperature 0]
     [--no-cache] [--retry-errors] [--json]
@@ -71,7 +78,7 @@ function progressDisplay(stream: NodeJS.WriteStream) {
       const rate = (p.done - first) / Math.max(0.001, (now - startedAt) / 1000);
       stream.write(
         `adnotare ${p.done}/${p.total} (${Math.round(share * 100)}%) · erori ${p.errors} · din cache ${p.cached} · ` +
-          `concurență ${p.concurrency} · ${rate.toFixed(1)} rânduri/s\n`,
+          `concurență ${p.concurrency} · ${decimal(rate, 1)} rânduri/s\n`,
       );
     },
     stop() {},
@@ -80,9 +87,9 @@ function progressDisplay(stream: NodeJS.WriteStream) {
 
 function summaryLines(s: AnnotateFileSummary): string[] {
   const lines = [
-    `${s.interrupted ? "Întrerupt" : s.fatal ? "Oprit" : "Gata"}: ${countWith(s.written, ["rând scris", "rânduri scrise"])} în ${s.seconds} s ` +
+    `${s.interrupted ? "Întrerupt" : s.fatal ? "Oprit" : "Gata"}: ${countWith(s.written, ["rând scris", "rânduri scrise"])} în ${decimal(s.seconds)} s ` +
       `(${s.skipped} erau deja în fișier, ${s.cached} din cache, ${s.errors} cu erori) → ${s.output}`,
-    `Model ${s.model} · codebook ${s.codebookVersion} · temperatura ${s.temperature ?? "-"} · ${countWith(s.rows, ["rând", "rânduri"])} × ${countWith(s.runs, ["rulare", "rulări"])}`,
+    `Model ${s.model} · codebook ${s.codebookVersion} · temperatura ${s.temperature === undefined || s.temperature === null ? "-" : decimal(s.temperature)} · ${countWith(s.rows, ["rând", "rânduri"])} × ${countWith(s.runs, ["rulare", "rulări"])}`,
   ];
   if (s.rateLimited > 0) {
     lines.push(

@@ -10,17 +10,17 @@ import { AppError, toUserError } from "../../contract/errors";
 import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { storedLabels } from "./exportLabels";
 
-const USAGE = `npm run cli -- evaluate <adnotări.jsonl|adnotări.csv> --gold <aur.csv|aur.jsonl> [--gold-labels]
+const USAGE = `npm run cli -- evaluate <adnotări.jsonl|adnotări.csv> --gold <gold.csv|gold.jsonl> [--gold-labels]
     [--fields ton,populism,...] [--id-col id] [--text-col text]
     [--map-gold ton=Label] [--gold-values ton:0=negativ,1=neutru,2=pozitiv]
     [--resamples 1000] [--seed 42] [--report raport.md] [--json]
 
   --gold          fișierul cu etichetele adevărate, în aceleași câmpuri (ton, populism, ...)
   --gold-labels   folosește și corecturile umane din SQLite (DATA_DIR), potrivite după text
-  --fields        câmpurile evaluate (implicit: cele prezente în aur; ${EVAL_FIELDS.join(", ")})
+  --fields        câmpurile evaluate (implicit: cele prezente în gold; ${EVAL_FIELDS.join(", ")})
   --id-col        coloana de id din ambele fișiere (implicit „id”; fără ea, potrivire după text)
-  --map-gold      CÂMP=COLOANĂ: coloana din aur pentru un câmp (se poate repeta)
-  --gold-values   CÂMP:VALOARE=ETICHETĂ,...: traduce valorile din aur (se poate repeta)
+  --map-gold      CÂMP=COLOANĂ: coloana gold a unui câmp (se poate repeta)
+  --gold-values   CÂMP:VALOARE=ETICHETĂ,...: traduce valorile gold (se poate repeta)
   --report        scrie raportul Markdown și într-un fișier
   --json          ultima linie este un obiect JSON cu toate cifrele`;
 
@@ -66,7 +66,7 @@ export function parseGoldValues(specs: string[]): Partial<Record<EvalField, Reco
 export const command = defineCommand({
   name: "evaluate",
   summary:
-    "Compară adnotările cu aurul: acuratețe, macro-F1, κ, intervale bootstrap, ieșiri invalide, acord între rulări.",
+    "Compară adnotările cu etichetele gold: acuratețe, macro-F1, κ, intervale bootstrap, ieșiri invalide, acord între rulări.",
   usage: USAGE,
   positionals: true,
   options: {
@@ -87,7 +87,7 @@ export const command = defineCommand({
     if (!annotationsFile) throw new UsageError("lipsește fișierul cu adnotări");
     if (extra.length > 0) throw new UsageError(`un singur fișier cu adnotări (în plus: „${extra[0]}”)`);
     if (!values.gold && !values["gold-labels"])
-      throw new UsageError("lipsește aurul: --gold FIȘIER și/sau --gold-labels");
+      throw new UsageError("lipsesc etichetele gold: --gold FIȘIER și/sau --gold-labels");
     const gold: GoldSource = {
       file: values.gold,
       columns: parseGoldColumns(values["map-gold"]),

@@ -375,7 +375,7 @@ describe("evaluate", () => {
       "--json",
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("## Acord cu aurul");
+    expect(result.stdout).toContain("## Acord cu etichetele gold");
     expect(readFileSync(report, "utf8")).toContain("κ Cohen");
     const json = lastJson(result.stdout);
     // Gold items 1-6 have annotations (7 has none). ton, run 1: 1 ✓, 2 ✓, 3 ✗ (neutru vs pozitiv), 4 ✓,

@@ -79,7 +79,7 @@ describe("mistakes, said in Romanian", () => {
     expect(await ask.run(["Ce spun oamenii?", "--temperature", "cald"])).toBe(2);
     expect(stderr.at(-1)).toContain("--temperature trebuie să fie un număr între 0 și 2");
     expect(await evaluate.run(["a.jsonl"])).toBe(2);
-    expect(stderr.at(-1)).toContain("lipsește aurul");
+    expect(stderr.at(-1)).toContain("lipsesc etichetele gold");
     expect(await evaluate.run(["a.jsonl", "--gold", "g.csv", "--fields", "ton,culoare"])).toBe(2);
     expect(stderr.at(-1)).toContain("câmp necunoscut „culoare”");
     expect(await exportLabels.run(["--format", "xlsx"])).toBe(2);

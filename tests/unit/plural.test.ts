@@ -62,12 +62,12 @@ function evaluation(missing: number, unmapped: number, runs: number): Evaluation
 describe("the evaluation report", () => {
   it("says 1 and 20 gold values, items and runs in the right form", () => {
     const one = evaluationMarkdown(evaluation(1, 1, 2));
-    expect(one).toContain("(1 item din aur fără adnotare)");
-    expect(one).toContain("1 valoare din aur pentru „ton” nu este o etichetă validă");
+    expect(one).toContain("(1 item gold fără adnotare)");
+    expect(one).toContain("1 valoare gold pentru „ton” nu este o etichetă validă");
     expect(one).toContain("Din 1 rând; 1 ieșire a fost reparată o dată și apoi validă; 1 are populism");
     const many = evaluationMarkdown(evaluation(20, 20, 20));
-    expect(many).toContain("(20 de itemi din aur fără adnotare)");
-    expect(many).toContain("20 de valori din aur pentru „ton” nu sunt etichete valide");
+    expect(many).toContain("(20 de itemi gold fără adnotare)");
+    expect(many).toContain("20 de valori gold pentru „ton” nu sunt etichete valide");
     expect(many).toContain("(20 de rulări ale aceluiași model)");
   });
 });
