@@ -169,6 +169,28 @@ describe("composeExtractiveAnswer", () => {
     expect(quoted.filter((q) => q.n === 2)).toHaveLength(1);
   });
 
+  it("answers a question about the attached text from its words, not from the words naming the attachment", () => {
+    const attached: ExtractivePassage[] = [
+      {
+        n: 1,
+        text:
+          "Guvernul a anunțat ieri o nouă lege a pensiilor, care va recalcula pensiile. " +
+          "Al doilea punct al discursului a privit reforma justiției. " +
+          "Magistrații au criticat propunerea, spunând că amenință independența instanțelor. " +
+          "La final, premierul a răspuns întrebărilor despre inflație.",
+      },
+    ];
+    for (const question of [
+      "Ce spune textul atașat despre justiție?",
+      "Ce spune documentul atașat despre justiție?",
+      "What does the attached text say about justiției?",
+    ]) {
+      const answer = composeExtractiveAnswer(question, attached);
+      expect(answer.text, question).toContain("reforma justiției");
+      expect(answer.text, question).not.toContain(EXTRACTIVE_TEXTS.weakHeading);
+    }
+  });
+
   it("says in Romanian that no source was found when there are no passages", () => {
     const answer = composeExtractiveAnswer("Ce spun oamenii despre pensii?", []);
     expect(answer.text).toBe(EXTRACTIVE_TEXTS.noSources);

@@ -46,11 +46,15 @@ export interface ExtractiveAnswer {
 }
 
 // Words that shape a question rather than name its topic ("ce spun oamenii despre ..."); folded, before stemming.
+// Among them the words that name an attached text ("ce spune textul atașat despre justiție?"): absent from the text
+// itself, they would weigh in the question's total and leave every sentence under the cut-off.
 const QUESTION_FILLERS: ReadonlySet<string> = new Set(
   (
     "despre spun spune zic zice zis cred crede gandesc gandeste parere parerea pareri opinia opinii " +
     "comentarii comentariile comentatorii oamenii lumea sursele sursa textele corpus corpusul exista " +
-    "explica explicati rezuma rezumat vorbeste vorbesc mentioneaza discuta legat legata privire privinta unde"
+    "explica explicati rezuma rezumat vorbeste vorbesc mentioneaza discuta legat legata privire privinta unde " +
+    "text textul atasat atasata atasate atasatul atasamentul atasament documentul document fisierul fisier " +
+    "attached attachment the does say says about what"
   ).split(/\s+/),
 );
 
