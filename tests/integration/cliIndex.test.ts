@@ -375,6 +375,20 @@ describe("an interrupted index build", () => {
     await writeFile(path.join(corpusDir, "cleaned", "noi.jsonl"), `${more.join("\n")}\n`);
   }
 
+  /**
+   * The next `index` after an interrupted one over a previous index: it ends consistent (no folder of the interrupted
+   * run left), keeps the previous index's vectors and takes the ones the interrupted run had computed.
+   */
+  async function expectResumedOverPrevious(corpusDir: string): Promise<void> {
+    const out = await runCommand(index, [], corpusDir);
+    expect(out.code, out.stderr).toBe(0);
+    const manifest = await expectConsistentIndex(corpusDir);
+    expect(manifest.chunks).toBe(COMMENTS + 2_000);
+    expect(manifest.build.reused).toBe(COMMENTS);
+    expect(manifest.build.resumed).toBeGreaterThan(0);
+    expect(manifest.build.embedded + manifest.build.resumed).toBe(2_000);
+  }
+
   afterEach(() => {
     vi.restoreAllMocks();
   });
@@ -421,13 +435,7 @@ describe("an interrupted index build", () => {
     expect(existsSync(resumeFile(corpusDir))).toBe(true);
     expect((await readdir(corpusDir)).filter((name) => name.startsWith("index."))).toEqual([]);
 
-    const out = await runCommand(index, [], corpusDir);
-    expect(out.code, out.stderr).toBe(0);
-    const manifest = await expectConsistentIndex(corpusDir);
-    expect(manifest.chunks).toBe(COMMENTS + 2_000);
-    expect(manifest.build.reused).toBe(COMMENTS);
-    expect(manifest.build.resumed).toBeGreaterThan(0);
-    expect(manifest.build.embedded + manifest.build.resumed).toBe(2_000);
+    await expectResumedOverPrevious(corpusDir);
   }, 180_000);
 
   it("killed (SIGKILL) while it adds to an index, keeps the previous index; the next run cleans up and resumes", async () => {
@@ -445,13 +453,6 @@ describe("an interrupted index build", () => {
     expect((await readFile(path.join(indexDir(corpusDir), INDEX_FILES.vectors))).equals(served)).toBe(true);
     expect((await openRetriever({ corpusDir, embeddings, embedderId: "offline:hash" })).size).toBe(COMMENTS);
 
-    const out = await runCommand(index, [], corpusDir);
-    expect(out.code, out.stderr).toBe(0);
-    // No folder of the killed run is left, and the update takes the vectors it had computed.
-    const manifest = await expectConsistentIndex(corpusDir);
-    expect(manifest.chunks).toBe(COMMENTS + 2_000);
-    expect(manifest.build.reused).toBe(COMMENTS);
-    expect(manifest.build.resumed).toBeGreaterThan(0);
-    expect(manifest.build.embedded + manifest.build.resumed).toBe(2_000);
+    await expectResumedOverPrevious(corpusDir);
   }, 180_000);
 });
