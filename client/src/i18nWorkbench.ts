@@ -1,5 +1,6 @@
 // The "Adnotare" page's words in Romanian (default) and English, kept apart from i18n.ts (which spreads them into
 // its dictionaries) so that neither file grows past reading. Keys start with "wb.".
+import { REVIEW_FIELD_NAMES } from "../../contract/workbench";
 
 export const workbenchRo = {
   "nav.annotate": "Adnotare",
@@ -8,6 +9,13 @@ export const workbenchRo = {
     "Încărcați un set de date, rulați unul sau mai multe modele pe el, revizuiți etichetele și măsurați acordul dintre oameni și modele.",
   "wb.yes": "da",
   "wb.no": "nu",
+  // Review fields as the tabs, forms and selects name them: the contract's names, which the verdicts and the methods
+  // paragraph use too (one capitalisation everywhere).
+  "wb.field.ton": REVIEW_FIELD_NAMES.ton.ro,
+  "wb.field.populism": REVIEW_FIELD_NAMES.populism.ro,
+  "wb.field.anti_elitism": REVIEW_FIELD_NAMES.anti_elitism.ro,
+  "wb.field.popor_central": REVIEW_FIELD_NAMES.popor_central.ro,
+  "wb.field.tema": REVIEW_FIELD_NAMES.tema.ro,
   "wb.notField": "fără {field}",
   "wb.cancel": "Renunță",
   "wb.remove": "Elimină",
@@ -374,6 +382,11 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
     "Upload a data set, run one or more models on it, review the labels and measure agreement between people and models.",
   "wb.yes": "yes",
   "wb.no": "no",
+  "wb.field.ton": REVIEW_FIELD_NAMES.ton.en,
+  "wb.field.populism": REVIEW_FIELD_NAMES.populism.en,
+  "wb.field.anti_elitism": REVIEW_FIELD_NAMES.anti_elitism.en,
+  "wb.field.popor_central": REVIEW_FIELD_NAMES.popor_central.en,
+  "wb.field.tema": REVIEW_FIELD_NAMES.tema.en,
   "wb.notField": "no {field}",
   "wb.cancel": "Cancel",
   "wb.remove": "Remove",

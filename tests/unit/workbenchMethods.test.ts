@@ -105,8 +105,8 @@ describe("the methods paragraph's counts", () => {
       agreement,
       sampleLabelled: 0,
     });
-    expect(text.ro).toContain("La „anti-elitism”: α Krippendorff între oameni");
-    expect(text.en).toContain('On "anti-elitism": Krippendorff\'s α between people');
+    expect(text.ro).toContain("La „Anti-elitism”: α Krippendorff între oameni");
+    expect(text.en).toContain('On "Anti-elitism": Krippendorff\'s α between people');
     expect(text.ro).not.toMatch(/anti_elitism|„tema”/);
     // People's κ on anti-elitism is far below 0: the paragraph must not say the model reaches it.
     expect(text.ro).not.toContain("atinge acordul dintre oameni la");
