@@ -1,5 +1,6 @@
 // The "Adnotare" page's words in Romanian (default) and English, kept apart from i18n.ts (which spreads them into
 // its dictionaries) so that neither file grows past reading. Keys start with "wb.".
+import { REVIEW_FIELD_NAMES } from "../../contract/workbench";
 
 export const workbenchRo = {
   "nav.annotate": "Adnotare",
@@ -8,6 +9,13 @@ export const workbenchRo = {
     "Încărcați un set de date, rulați unul sau mai multe modele pe el, revizuiți etichetele și măsurați acordul dintre oameni și modele.",
   "wb.yes": "da",
   "wb.no": "nu",
+  // Review fields as the tabs, forms and selects name them: the contract's names, which the verdicts and the methods
+  // paragraph use too (one capitalisation everywhere).
+  "wb.field.ton": REVIEW_FIELD_NAMES.ton.ro,
+  "wb.field.populism": REVIEW_FIELD_NAMES.populism.ro,
+  "wb.field.anti_elitism": REVIEW_FIELD_NAMES.anti_elitism.ro,
+  "wb.field.popor_central": REVIEW_FIELD_NAMES.popor_central.ro,
+  "wb.field.tema": REVIEW_FIELD_NAMES.tema.ro,
   "wb.notField": "fără {field}",
   "wb.cancel": "Renunță",
   "wb.remove": "Elimină",
@@ -247,6 +255,8 @@ export const workbenchRo = {
   "wb.item.adjudication": "Adjudecare",
   "wb.item.repeat": "rularea {n}",
   "wb.agreement.coderRepeat": "{name} · rularea {n}",
+  "wb.agreement.coder.gold": "gold",
+  "wb.agreement.coder.adjudicated": "adjudecare",
   "wb.item.provenance": "codebook {codebook} · temperatură {temperature} · {date}",
   "wb.item.blind": "în mod orb",
   "wb.item.codebook": "codebook {v}",
@@ -319,10 +329,10 @@ export const workbenchRo = {
   "wb.charts.distributionPeople": "Distribuția etichetelor la oameni și gold: {field}",
   "wb.charts.confusion": "Matrice de confuzie",
   "wb.charts.model-model": "model × model",
-  "wb.charts.model-reference": "model × om / gold",
+  "wb.charts.model-reference": "model × om / gold / adjudecare",
   "wb.charts.heatmapCaption": "acord observat {agreement} din {n}; nuanța arată ponderea pe rând",
   "wb.charts.needTwoModels": "Trebuie cel puțin două modele în rulare.",
-  "wb.charts.needReference": "Nu există încă etichete umane sau gold pentru comparație.",
+  "wb.charts.needReference": "Nu există încă etichete umane, gold sau adjudecate pentru comparație.",
   "wb.charts.stability": "Stabilitatea de la o rulare la alta (α Krippendorff)",
   "wb.charts.needRepeats":
     "Rulați același model de cel puțin două ori (rulări per model ≥ 2) pentru a vedea stabilitatea.",
@@ -372,6 +382,11 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
     "Upload a data set, run one or more models on it, review the labels and measure agreement between people and models.",
   "wb.yes": "yes",
   "wb.no": "no",
+  "wb.field.ton": REVIEW_FIELD_NAMES.ton.en,
+  "wb.field.populism": REVIEW_FIELD_NAMES.populism.en,
+  "wb.field.anti_elitism": REVIEW_FIELD_NAMES.anti_elitism.en,
+  "wb.field.popor_central": REVIEW_FIELD_NAMES.popor_central.en,
+  "wb.field.tema": REVIEW_FIELD_NAMES.tema.en,
   "wb.notField": "no {field}",
   "wb.cancel": "Cancel",
   "wb.remove": "Remove",
@@ -608,6 +623,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.item.adjudication": "Adjudication",
   "wb.item.repeat": "run {n}",
   "wb.agreement.coderRepeat": "{name} · run {n}",
+  "wb.agreement.coder.gold": "gold",
+  "wb.agreement.coder.adjudicated": "adjudication",
   "wb.item.provenance": "codebook {codebook} · temperature {temperature} · {date}",
   "wb.item.blind": "blind",
   "wb.item.codebook": "codebook {v}",
@@ -679,10 +696,10 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.charts.distributionPeople": "Label distribution of people and gold: {field}",
   "wb.charts.confusion": "Confusion matrix",
   "wb.charts.model-model": "model × model",
-  "wb.charts.model-reference": "model × person / gold",
+  "wb.charts.model-reference": "model × person / gold / adjudication",
   "wb.charts.heatmapCaption": "observed agreement {agreement} of {n}; the shade is the share of the row",
   "wb.charts.needTwoModels": "The run needs at least two models.",
-  "wb.charts.needReference": "No human or gold labels to compare with yet.",
+  "wb.charts.needReference": "No human, gold or adjudicated labels to compare with yet.",
   "wb.charts.stability": "Run-to-run stability (Krippendorff's α)",
   "wb.charts.needRepeats": "Run the same model at least twice (runs per model ≥ 2) to see its stability.",
 

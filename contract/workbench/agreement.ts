@@ -50,6 +50,11 @@ export interface ReferenceScore {
   n: number;
   accuracy: Estimate;
   macroF1: Estimate;
+  /**
+   * confusion[the reference's label][the coder's label] on the rows both labelled, for the model × gold (or
+   * adjudicated) heatmap; a model's failed rows, which accuracy counts as wrong, have no label to place here.
+   */
+  confusion?: { labels: string[]; counts: number[][] };
 }
 
 export interface FieldAgreement {

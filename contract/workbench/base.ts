@@ -28,8 +28,8 @@ export const REVIEW_FIELD_VALUES: Record<ReviewField, readonly string[]> = {
 export const REVIEW_FIELD_NAMES: Record<ReviewField, { ro: string; en: string }> = {
   ton: { ro: "Ton", en: "Tone" },
   populism: { ro: "Populism", en: "Populism" },
-  anti_elitism: { ro: "anti-elitism", en: "anti-elitism" },
-  popor_central: { ro: "popor central", en: "people-centrism" },
+  anti_elitism: { ro: "Anti-elitism", en: "Anti-elitism" },
+  popor_central: { ro: "Popor central", en: "People-centrism" },
   tema: { ro: "Temă", en: "Topic" },
 };
 

@@ -233,6 +233,7 @@ export class AgreementComputer {
       n: rows.length,
       accuracy: estimate(rows.length ? point.accuracy : null, ci.accuracy),
       macroF1: estimate(rows.length ? point.macroF1 : null, ci.macroF1),
+      confusion: confusion(reference, predicted, shared(reference, predicted), order),
     };
   }
 

@@ -46,29 +46,77 @@ export function temperatureText(run: Pick<RunSummary, "models" | "temperature">)
 
 const TEXTS = { ro: ["text", "texte"], en: ["text", "texts"] } as const satisfies Record<Lang, NounForms>;
 
-const PRIORITY = {
-  ro: "alese cu prioritate acolo unde modelele sau rulările nu au fost de acord ori încrederea era mică",
-  en: "chosen first where the models or the runs disagreed or confidence was low",
-};
+/** "a, b or c" in each language. */
+function orList(lang: Lang, items: string[]): string {
+  const or = lang === "ro" ? " ori " : " or ";
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")}${or}${items.at(-1)}`;
+}
 
 /**
- * How the labelled texts were chosen (`sample` is the sample's description without its article): from the random sample, by the queue's priority, or both; each part only when
- * it holds a text, with the verb agreeing with its count.
+ * How rows outside the random sample reach a person, as far as the server knows it: under the owner's blind review a
+ * member's queue is the file's order (./blindReview.ts); otherwise a run's queue puts first what this run can rank by
+ * (the models' disagreement only with two models or more, the runs' only with repeats), and annotators may label any
+ * row. Which queue each label came from is not recorded, so the sentence says how they could be chosen, no more.
  */
-function sampleSentence(lang: Lang, labelled: number, fromSample: number, sample: string): string {
-  const rest = labelled - fromSample;
-  if (lang === "ro") {
-    const chosen = PRIORITY.ro.slice("alese".length);
-    if (fromSample === 0) return `, ${labelled === 1 ? "ales" : "toate alese"}${chosen}.`;
-    if (rest === 0)
-      return `, ${labelled === 1 ? "care face parte" : "toate făcând parte"} dintr-un ${sample}.`;
-    const part = fromSample === 1 ? "unul face parte" : `${fromSample} fac parte`;
-    const others = rest === 1 ? "celălalt a fost ales" : `celelalte ${rest} au fost alese`;
-    return `; dintre ele, ${part} dintr-un ${sample}, iar ${others}${chosen}.`;
+export function outsideSampleText(
+  run: Pick<RunSummary, "models" | "repeats">,
+  dataset: Pick<DatasetSummary, "shared" | "blindReview">,
+): Record<Lang, string> {
+  if (dataset.shared && dataset.blindReview)
+    return {
+      ro: "cu revizuirea oarbă, membrii clasei primesc rândurile în ordinea din fișier, nu după ce au spus modelele",
+      en: "under blind review the class's members get the rows in the file's order, not by what the models said",
+    };
+  const reasons = { ro: [] as string[], en: [] as string[] };
+  if (run.models.length > 1) {
+    reasons.ro.push("modelele nu au fost de acord");
+    reasons.en.push("the models disagreed");
   }
-  if (fromSample === 0) return `, ${labelled === 1 ? "" : "all "}${PRIORITY.en}.`;
-  if (rest === 0) return `, ${labelled === 1 ? "which belongs" : "all of them belonging"} to ${sample}.`;
-  return `; of these, ${fromSample} ${fromSample === 1 ? "belongs" : "belong"} to ${sample}, and the other ${rest === 1 ? "one was" : `${rest} were`} ${PRIORITY.en}.`;
+  if (run.repeats > 1) {
+    reasons.ro.push("rulările nu au fost de acord");
+    reasons.en.push("the runs disagreed");
+  }
+  reasons.ro.push("încrederea era mică", "un apel a eșuat");
+  reasons.en.push("confidence was low", "a call failed");
+  return {
+    ro: `coada de revizuire pune întâi rândurile unde ${orList("ro", reasons.ro)}, iar adnotatorii pot eticheta și alte rânduri`,
+    en: `the review queue puts first the rows where ${orList("en", reasons.en)}, and annotators may label other rows too`,
+  };
+}
+
+/**
+ * How the labelled texts were chosen (`sample` is the sample's description without its article, `how` the
+ * outsideSampleText): those in the random sample, and the others, which were not chosen at random; each part only
+ * when it holds a text, with the verb agreeing with its count.
+ */
+function sampleSentence(
+  lang: Lang,
+  labelled: number,
+  fromSample: number,
+  sample: { text: string; size: number },
+  how: string,
+): string {
+  const rest = labelled - fromSample;
+  const one = labelled === 1;
+  if (lang === "ro") {
+    if (rest === 0) return `, ${one ? "care face parte" : "toate făcând parte"} dintr-un ${sample.text}.`;
+    if (sample.size === 0)
+      return `, ${one ? "neales" : "niciunul ales"} la întâmplare (setul nu are un eșantion aleator; ${how}).`;
+    if (fromSample === 0)
+      return `, ${one ? "din afara eșantionului aleator, deci neales" : "toate din afara eșantionului aleator, deci niciunul ales"} la întâmplare (${how}).`;
+    const part = fromSample === 1 ? "unul face parte" : `${fromSample} fac parte`;
+    const others =
+      rest === 1
+        ? "celălalt este din afara lui, deci neales"
+        : `celelalte ${rest} sunt din afara lui, deci nealese`;
+    return `; dintre ele, ${part} dintr-un ${sample.text}, iar ${others} la întâmplare (${how}).`;
+  }
+  if (rest === 0) return `, ${one ? "which belongs" : "all of them belonging"} to ${sample.text}.`;
+  if (sample.size === 0)
+    return `, ${one ? "not" : "none of them"} chosen at random (the data set has no random sample; ${how}).`;
+  if (fromSample === 0)
+    return `, ${one ? "outside the random sample, so not" : "all outside the random sample, so none of them"} chosen at random (${how}).`;
+  return `; of these, ${fromSample} ${fromSample === 1 ? "belongs" : "belong"} to ${sample.text}, and the other ${rest === 1 ? "one is" : `${rest} are`} outside it, so not chosen at random (${how}).`;
 }
 
 export function methodsParagraph(input: MethodsInput): MethodsResponse {
@@ -105,6 +153,7 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
     const labelled = agreement.n;
     const fromSample = input.sampleLabelled;
     const sample = dataset.reviewSample;
+    const how = outsideSampleText(run, dataset);
     ro.push(
       (humans.length === 1
         ? `Un adnotator uman (${people}) a etichetat ${countWith(labelled, TEXTS.ro)}`
@@ -113,7 +162,11 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
           "ro",
           labelled,
           fromSample,
-          `eșantion aleator de ${countWith(sample.size, TEXTS.ro)} (seed ${sample.seed}), ținut separat pentru o estimare nedistorsionată a acordului`,
+          {
+            text: `eșantion aleator de ${countWith(sample.size, TEXTS.ro)} (seed ${sample.seed}), ținut separat pentru o estimare nedistorsionată a acordului`,
+            size: sample.size,
+          },
+          how.ro,
         ),
     );
     en.push(
@@ -124,7 +177,11 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
           "en",
           labelled,
           fromSample,
-          `a random sample of ${countWith(sample.size, TEXTS.en, "en")} (seed ${sample.seed}) kept apart for an unbiased estimate of agreement`,
+          {
+            text: `a random sample of ${countWith(sample.size, TEXTS.en, "en")} (seed ${sample.seed}) kept apart for an unbiased estimate of agreement`,
+            size: sample.size,
+          },
+          how.en,
         ),
     );
   }

@@ -26,8 +26,8 @@ const VIEWS = [
 const FIELDS = [
   ["ton", "Ton"],
   ["populism", "Populism"],
-  ["anti_elitism", "anti-elitism"],
-  ["popor_central", "popor central"],
+  ["anti_elitism", "Anti-elitism"],
+  ["popor_central", "Popor central"],
   ["tema", "Temă"],
 ] as const;
 
@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)("browser: the results table and the review, for as
       // A key sets the field in focus and moves on: both are said.
       await page.keyboard.press("2");
       await expect.poll(current).toEqual(["anti_elitism"]);
-      await expect.poll(() => live.innerText()).toBe("Populism: nu. Câmp: anti-elitism");
+      await expect.poll(() => live.innerText()).toBe("Populism: nu. Câmp: Anti-elitism");
       expect(
         await page
           .locator('[data-testid="review-label"][data-field="populism"][data-value="false"]')
@@ -147,8 +147,8 @@ describe.skipIf(!hasChromium)("browser: the results table and the review, for as
 
       await page.getByTestId("lang-en").click();
       await page.keyboard.press("ArrowDown");
-      await expect.poll(() => live.innerText()).toBe("Field: anti-elitism");
-      expect(await page.getByRole("group", { name: "people-centrism", exact: true }).count()).toBe(1);
+      await expect.poll(() => live.innerText()).toBe("Field: Anti-elitism");
+      expect(await page.getByRole("group", { name: "People-centrism", exact: true }).count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

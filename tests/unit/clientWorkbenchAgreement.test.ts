@@ -56,10 +56,18 @@ const field: FieldAgreement = {
     pair("h:ana", "m:lex", "human-model", 0.5),
     pair("h:ana", "m:gpt", "human-model", 0.65),
     pair("m:gpt#1", "m:gpt#2", "run-run", 0.9),
-    pair("gold", "m:lex", "human-model", 0.3),
   ],
   reference: "gold",
-  vsReference: [{ coder: "m:lex", n: 20, accuracy: est(0.7, 0.6, 0.8), macroF1: est(0.6, 0.5, 0.7) }],
+  // Gold is no rater: the server scores the models against it here, never as a pair.
+  vsReference: [
+    {
+      coder: "m:lex",
+      n: 20,
+      accuracy: est(0.7, 0.6, 0.8),
+      macroF1: est(0.6, 0.5, 0.7),
+      confusion: pair("gold", "m:lex", "human-model", null).confusion,
+    },
+  ],
   distribution: {
     "m:lex": { negativ: 6, neutru: 3, pozitiv: 1 },
     "m:gpt": { negativ: 5, neutru: 5 },
@@ -96,7 +104,7 @@ describe("agreement figures", () => {
   it("groups pairs human–human, human–model, model–model, run–run, best κ first", () => {
     const groups = pairsByKind(field);
     expect(groups.map((g) => g.kind)).toEqual(["human-human", "human-model", "model-model", "run-run"]);
-    expect(groups[1]!.pairs.map((p) => p.kappa.value)).toEqual([0.65, 0.5, 0.3]);
+    expect(groups[1]!.pairs.map((p) => p.kappa.value)).toEqual([0.65, 0.5]);
     expect(fieldReport(report, "ton")).toBe(field);
     expect(fieldReport(report, "tema")).toBeUndefined();
     expect(hasHumanLabels(report)).toBe(true);
@@ -144,16 +152,102 @@ describe("agreement figures", () => {
   it("offers model × model pairs and model × person/gold pairs, never run–run ones", () => {
     expect(heatmapPairs(field, coders, "model-model").map((p) => `${p.a}|${p.b}`)).toEqual(["m:lex|m:gpt"]);
     expect(heatmapPairs(field, coders, "model-reference").map((p) => `${p.a}|${p.b}`)).toEqual([
+      "gold|m:lex",
       "h:ana|m:lex",
       "h:ana|m:gpt",
-      "gold|m:lex",
     ]);
   });
 
   it("opens the confusion view on models against people or gold when there are any, else on model × model", () => {
     expect(defaultHeatmapGroup(field, coders)).toBe("model-reference");
-    const modelsOnly = { ...field, pairs: field.pairs.filter((p) => p.kind === "model-model") };
+    const modelsOnly = {
+      ...field,
+      pairs: field.pairs.filter((p) => p.kind === "model-model"),
+      reference: null,
+      vsReference: [],
+    };
     expect(defaultHeatmapGroup(modelsOnly, coders)).toBe("model-model");
+  });
+
+  it("offers model × gold from the scores against the reference, as the server reports it (no gold pair)", () => {
+    // What the server sends for a run of one model twice on a data set with gold and no person's label yet: gold
+    // is no rater, so it appears in `vsReference`, never in `pairs`.
+    const goldConfusion = {
+      labels: ["negativ", "neutru", "pozitiv"],
+      counts: [
+        [10, 2, 0],
+        [1, 15, 0],
+        [0, 0, 12],
+      ],
+    };
+    const lexiconOnly: FieldAgreement = {
+      ...field,
+      pairs: [pair("model:offline:lexicon", "model:offline:lexicon#2", "run-run", 1)],
+      reference: "gold",
+      vsReference: [
+        {
+          coder: "model:offline:lexicon",
+          n: 40,
+          accuracy: est(0.93),
+          macroF1: est(0.92),
+          confusion: goldConfusion,
+        },
+      ],
+    };
+    const lexiconCoders = coderIndex({
+      coders: [
+        { key: "model:offline:lexicon", kind: "model", name: "offline:lexicon" },
+        { key: "model:offline:lexicon#2", kind: "model", name: "offline:lexicon", repeat: 2 },
+        { key: "gold", kind: "gold", name: "gold" },
+      ],
+    });
+    expect(defaultHeatmapGroup(lexiconOnly, lexiconCoders)).toBe("model-reference");
+    const [goldPair, ...others] = heatmapPairs(lexiconOnly, lexiconCoders, "model-reference");
+    expect(others).toEqual([]);
+    expect(goldPair).toEqual({ a: "gold", b: "model:offline:lexicon", confusion: goldConfusion });
+    expect(confusionHeatmap(goldPair!).agreement).toBeCloseTo(37 / 40);
+
+    // With people too: model × gold first, then model × person; the adjudicated labels when they are the reference.
+    const adjudicated: FieldAgreement = {
+      ...lexiconOnly,
+      pairs: [pair("human:Ana", "model:offline:lexicon", "human-model", 0.5)],
+      reference: "adjudicated",
+    };
+    const withPeople = coderIndex({
+      coders: [
+        { key: "model:offline:lexicon", kind: "model", name: "offline:lexicon" },
+        { key: "human:Ana", kind: "human", name: "Ana" },
+        { key: "adjudicated", kind: "adjudicated", name: "adjudicated" },
+      ],
+    });
+    expect(heatmapPairs(adjudicated, withPeople, "model-reference").map((p) => `${p.a}|${p.b}`)).toEqual([
+      "adjudicated|model:offline:lexicon",
+      "human:Ana|model:offline:lexicon",
+    ]);
+    // A person scored against the reference is no model × reference matrix.
+    const personScored: FieldAgreement = {
+      ...adjudicated,
+      vsReference: [{ ...adjudicated.vsReference[0]!, coder: "human:Ana" }],
+    };
+    expect(heatmapPairs(personScored, withPeople, "model-reference").map((p) => p.a)).toEqual(["human:Ana"]);
+  });
+
+  it("names gold and the adjudication in the page's language", () => {
+    const repeat = (name: string, n: number) => `${name} · run ${n}`;
+    const words = { gold: "gold", adjudicated: "adjudecare" } as const;
+    const withAdjudication = coderIndex({
+      coders: [{ key: "adjudicated", kind: "adjudicated", name: "adjudicated" }],
+    });
+    expect(coderLabel(withAdjudication, "adjudicated", repeat, (k) => words[k])).toBe("adjudecare");
+    expect(coderLabel(coders, "gold", repeat, (k) => words[k])).toBe("gold");
+    expect(coderLabel(withAdjudication, "adjudicated", repeat)).toBe("adjudicated");
+    const people = distributionBars(
+      { ...field, distribution: { adjudicated: { negativ: 1 } } },
+      withAdjudication,
+      ["adjudicated"],
+      (key) => coderLabel(withAdjudication, key, repeat, (k) => words[k]),
+    );
+    expect(people.series).toEqual(["adjudecare"]);
   });
 
   it("draws label shares per model, one bar per model (its later repeats left to the stability chart)", () => {

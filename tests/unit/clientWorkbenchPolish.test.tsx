@@ -13,6 +13,8 @@ import { countOf, NOUNS } from "../../client/src/plural";
 import { methodsLanguage, MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
 import { Methods } from "../../client/src/components/workbench/AgreementView";
 import { FieldTabs } from "../../client/src/components/workbench/ChartsView";
+import { fieldName } from "../../client/src/components/workbench/labels";
+import { translate } from "../../client/src/i18n";
 import { REVIEW_FIELD_NAMES, REVIEW_FIELDS } from "../../contract/workbench";
 import { codebookForDialog } from "../../client/src/state/codebookView";
 import { CODEBOOK, codebookMarkdown } from "../../server/codebook/codebook";
@@ -55,8 +57,32 @@ describe("the agreement page's field names and methods paragraph", () => {
         );
       }
     }
-    expect(REVIEW_FIELD_NAMES.anti_elitism.en).toBe("anti-elitism");
+    expect(REVIEW_FIELD_NAMES.anti_elitism.en).toBe("Anti-elitism");
     expect(REVIEW_FIELD_NAMES.tema).toEqual({ ro: "Temă", en: "Topic" });
+  });
+
+  it("writes every field in sentence case, the same in the tabs, the review form and the gold select", () => {
+    // The tester saw "Ton, Populism, anti-elitism, popor central, Temă": one style, in both languages.
+    expect(REVIEW_FIELDS.map((f) => REVIEW_FIELD_NAMES[f].ro)).toEqual([
+      "Ton",
+      "Populism",
+      "Anti-elitism",
+      "Popor central",
+      "Temă",
+    ]);
+    expect(REVIEW_FIELDS.map((f) => REVIEW_FIELD_NAMES[f].en)).toEqual([
+      "Tone",
+      "Populism",
+      "Anti-elitism",
+      "People-centrism",
+      "Topic",
+    ]);
+    // fieldName is what the review form, the mapping's gold select, the tabs and the results name fields by.
+    for (const lang of ["ro", "en"] as const) {
+      const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+        translate(lang, key, params);
+      for (const field of REVIEW_FIELDS) expect(fieldName(field, t)).toBe(REVIEW_FIELD_NAMES[field][lang]);
+    }
   });
 
   it("shows the methods paragraph in the UI's language, and a pick of the other one only until the UI switches", () => {

@@ -19,6 +19,7 @@ import {
   modelConsensus,
   needsMoreQueue,
   queueCursor,
+  queuePosition,
   reviewCommand,
   reviewLabels,
   reviewReducer,
@@ -139,6 +140,43 @@ describe("the review queue", () => {
         asked: 20,
       }).entries,
     ).toHaveLength(1);
+  });
+
+  it("counts the row's place in the whole queue left to this person, not in the page held", () => {
+    // 30 rows left of 30, read 20 at a time: the card said "1 din 20 în coadă" beside "30 de rânduri rămase din 30".
+    const page = Array.from({ length: 20 }, (_, i) => i);
+    let state = reviewReducer(initialReviewState(), {
+      type: "review:queue",
+      response: queue(page, { remaining: 30, total: 30 }),
+      append: false,
+      asked: 20,
+    });
+    expect(queuePosition(state)).toEqual({ n: 1, of: 30 });
+    // Saving a row moves the remaining count down, not the queue's length: the saved row stays in it.
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 0, { ton: "negativ" }) });
+    state = reviewReducer(state, { type: "review:move", delta: 1 });
+    expect(state.remaining).toBe(29);
+    expect(queuePosition(state)).toEqual({ n: 2, of: 30 });
+    // The next page: the server's remaining no longer counts the saved row.
+    state = reviewReducer(state, {
+      type: "review:queue",
+      response: queue(
+        Array.from({ length: 10 }, (_, i) => 20 + i),
+        { remaining: 29, total: 30 },
+      ),
+      append: true,
+      asked: 20,
+    });
+    expect(state.entries).toHaveLength(30);
+    expect(queuePosition(state)).toEqual({ n: 2, of: 30 });
+    // A person who labelled 10 rows before: 20 left of 30, and a queue of 20.
+    const later = reviewReducer(initialReviewState(), {
+      type: "review:queue",
+      response: queue(page.slice(0, 20), { remaining: 20, total: 30 }),
+      append: false,
+      asked: 20,
+    });
+    expect(queuePosition(later)).toEqual({ n: 1, of: 20 });
   });
 
   it("asks for more when three rows or fewer are left ahead, after the last row held", () => {

@@ -253,6 +253,18 @@ describe("the jobs reducer", () => {
     expect(canResume({ status: "done" })).toBe(false);
   });
 
+  it("gives a rate only while the run goes on: a finished or stopped run's last session rate is no rate of the run", () => {
+    // The server's rate counts this session's rows over its time, and says 0 for a session under 0.2 s: an 80-row
+    // lexicon run ended "0,0/s" beside a longer one's "114,3/s".
+    const last = progress(100, "x", "done").progress;
+    const finished = { ...last, models: (last.models ?? []).map((m) => ({ ...m, ratePerS: 0 })) };
+    expect(modelProgressRows({ status: "done", progress: finished })[0]!.ratePerS).toBeNull();
+    expect(modelProgressRows({ status: "stopped", progress: last })[0]!.ratePerS).toBeNull();
+    expect(modelProgressRows({ status: "failed", progress: last })[0]!.ratePerS).toBeNull();
+    expect(modelProgressRows({ status: "running", progress: last })[0]!.ratePerS).toBe(12.5);
+    expect(modelProgressRows({ status: "queued", progress: last })[0]!.ratePerS).toBe(12.5);
+  });
+
   it("gives the per-model rows and totals of the progress panel", () => {
     const rows = modelProgressRows({ progress: progress(40, "x").progress });
     expect(rows[0]).toMatchObject({
@@ -267,6 +279,7 @@ describe("the jobs reducer", () => {
       tokens: 1200,
       costUsd: 0.002,
     });
+    expect(rows[0]!.ratePerS).toBe(12.5);
     expect(formatDuration(45)).toBe("45 s");
     expect(formatDuration(185)).toBe("3 min 05 s");
     expect(formatDuration(7800)).toBe("2 h 10 min");

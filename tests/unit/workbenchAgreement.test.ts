@@ -158,6 +158,20 @@ describe("the workbench's agreement report", () => {
     expect(report.verdicts.find((v) => v.field === "tema")!.reaches).toBeNull();
   });
 
+  it("gives each coder's confusion matrix against the reference (gold here), rows the reference's labels", async () => {
+    const report = await computeAgreement(data, { resamples: 0, seed: 42 });
+    const ton = report.fields.find((f) => f.field === "ton")!;
+    const slab = ton.vsReference.find((s) => s.coder === "model:openai-compatible:slab")!;
+    const { labels, counts } = slab.confusion!;
+    expect(labels).toEqual(expect.arrayContaining(["pozitiv", "neutru", "negativ"]));
+    const expected = labels.map(() => labels.map(() => 0));
+    for (let i = 0; i < n; i++) expected[labels.indexOf(good[i]!)]![labels.indexOf(poor[i]!)]!++;
+    expect(counts).toEqual(expected);
+    const lexicon = ton.vsReference.find((s) => s.coder === "model:offline:lexicon")!;
+    const diagonal = lexicon.confusion!.counts.reduce((sum, row, i) => sum + row[i]!, 0);
+    expect(diagonal).toBe(n);
+  });
+
   it("gives the same intervals for the same seed", async () => {
     const a = await computeAgreement(data, { resamples: 100, seed: 3 });
     const b = await computeAgreement(data, { resamples: 100, seed: 3 });

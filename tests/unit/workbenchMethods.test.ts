@@ -48,10 +48,20 @@ describe("the methods paragraph's counts", () => {
     shared: false,
     blindReview: true,
   } satisfies DatasetSummary;
-  const paragraph = (humans: string[], n: number, sampleLabelled: number, rows = 1, failed = 0) =>
+  const paragraph = (
+    humans: string[],
+    n: number,
+    sampleLabelled: number,
+    rows = 1,
+    failed = 0,
+    setting: { models?: string[]; repeats?: number; dataset?: Partial<DatasetSummary> } = {},
+  ) =>
     methodsParagraph({
-      run: pageRun({ models: ["offline:lexicon"], repeats: rows === 1 ? 1 : 20 }),
-      dataset: { ...dataset, rows },
+      run: pageRun({
+        models: setting.models ?? ["offline:lexicon"],
+        repeats: setting.repeats ?? (rows === 1 ? 1 : 20),
+      }),
+      dataset: { ...dataset, rows, ...setting.dataset },
       counts: [{ model: "offline:lexicon", done: rows, failed, cached: 0, inputTokens: 0, outputTokens: 0 }],
       agreement: {
         n,
@@ -95,8 +105,8 @@ describe("the methods paragraph's counts", () => {
       agreement,
       sampleLabelled: 0,
     });
-    expect(text.ro).toContain("La „anti-elitism”: α Krippendorff între oameni");
-    expect(text.en).toContain('On "anti-elitism": Krippendorff\'s α between people');
+    expect(text.ro).toContain("La „Anti-elitism”: α Krippendorff între oameni");
+    expect(text.en).toContain('On "Anti-elitism": Krippendorff\'s α between people');
     expect(text.ro).not.toMatch(/anti_elitism|„tema”/);
     // People's κ on anti-elitism is far below 0: the paragraph must not say the model reaches it.
     expect(text.ro).not.toContain("atinge acordul dintre oameni la");
@@ -109,11 +119,15 @@ describe("the methods paragraph's counts", () => {
     expect(one.ro).toContain("Am adnotat 1 text (setul");
     expect(one.ro).toContain("o dată pentru fiecare text");
     expect(one.ro).toContain("Un apel a eșuat și a rămas fără etichetă.");
-    expect(one.ro).toContain("Un adnotator uman (Ana) a etichetat 1 text, ales cu prioritate");
+    expect(one.ro).toContain(
+      "Un adnotator uman (Ana) a etichetat 1 text, din afara eșantionului aleator, deci neales la întâmplare (",
+    );
     expect(one.en).toContain("We annotated 1 text (data set");
     expect(one.en).toContain("once per text");
     expect(one.en).toContain("One call failed and was left unlabelled.");
-    expect(one.en).toContain("One human annotator (Ana) labelled 1 text, chosen first");
+    expect(one.en).toContain(
+      "One human annotator (Ana) labelled 1 text, outside the random sample, so not chosen at random (",
+    );
   });
 
   it("uses Romanian's plural with 'de' from twenty, and names only the ways texts were really chosen", () => {
@@ -130,8 +144,44 @@ describe("the methods paragraph's counts", () => {
     );
     const mixed = paragraph(["Ana", "Ion"], 5, 1, 25);
     expect(mixed.ro).toContain("dintre ele, unul face parte dintr-un eșantion");
-    expect(mixed.ro).toContain("iar celelalte 4 au fost alese cu prioritate");
+    expect(mixed.ro).toContain("iar celelalte 4 sunt din afara lui, deci nealese la întâmplare (");
     expect(mixed.en).toContain("of these, 1 belongs to a random sample of 20 texts (seed 7) kept apart");
-    expect(mixed.en).toContain("and the other 4 were chosen first");
+    expect(mixed.en).toContain("and the other 4 are outside it, so not chosen at random (");
+  });
+
+  it("never says rows were chosen by priority where no queue could have ranked them so", () => {
+    // A class's shared data set under blind review, no random sample, one model run once: the members' queue was
+    // the file's order (blindReview.ts), so nothing was chosen where models or runs disagreed.
+    const blind = paragraph(["ana", "ion"], 11, 0, 40, 0, {
+      repeats: 1,
+      dataset: { shared: true, blindReview: true, reviewSample: { size: 0, seed: 42 } },
+    });
+    expect(blind.ro).toContain(
+      "2 adnotatori umani (ana, ion) au etichetat 11 texte, niciunul ales la întâmplare (setul nu are un eșantion aleator; cu revizuirea oarbă, membrii clasei primesc rândurile în ordinea din fișier, nu după ce au spus modelele).",
+    );
+    expect(blind.en).toContain(
+      "2 human annotators (ana, ion) labelled 11 texts, none of them chosen at random (the data set has no random sample; under blind review the class's members get the rows in the file's order, not by what the models said).",
+    );
+    for (const text of [blind.ro, blind.en])
+      expect(text).not.toMatch(/prioritate|chosen first|disagreed|nu au fost de acord/);
+
+    // Without blind review the queue ranks by what this run has: one model run once has no disagreement to rank by.
+    const single = paragraph(["Ana"], 3, 0, 40, 0, { repeats: 1 });
+    expect(single.ro).toContain(
+      "(coada de revizuire pune întâi rândurile unde încrederea era mică ori un apel a eșuat, iar adnotatorii pot eticheta și alte rânduri)",
+    );
+    expect(single.en).toContain(
+      "(the review queue puts first the rows where confidence was low or a call failed, and annotators may label other rows too)",
+    );
+    const two = paragraph(["Ana"], 3, 0, 40, 0, {
+      models: ["offline:lexicon", "openai:gpt-4o-mini"],
+      repeats: 2,
+    });
+    expect(two.ro).toContain(
+      "unde modelele nu au fost de acord, rulările nu au fost de acord, încrederea era mică ori un apel a eșuat",
+    );
+    expect(two.en).toContain(
+      "where the models disagreed, the runs disagreed, confidence was low or a call failed",
+    );
   });
 });

@@ -22,15 +22,19 @@ export function coderIndex(report: Pick<AgreementReport, "coders">): Map<string,
 }
 
 /**
- * A coder as the page names it: its name, with the run for a model's repeat ("offline:lexicon · rularea 2").
+ * A coder as the page names it: its name, with the run for a model's repeat ("offline:lexicon · rularea 2"), the
+ * gold and adjudicated labels by the words `referenceLabel` gives (in the UI's language; their ids without it).
  * A key the report's coder list lacks is read as `[model:]<id>#<repeat>`, else shown as it is.
  */
 export function coderLabel(
   coders: Map<string, Coder>,
   key: string,
   repeatLabel: (name: string, repeat: number) => string,
+  referenceLabel?: (kind: "gold" | "adjudicated") => string,
 ): string {
   const coder = coders.get(key);
+  if (coder && referenceLabel && (coder.kind === "gold" || coder.kind === "adjudicated"))
+    return referenceLabel(coder.kind);
   if (coder) return coder.repeat !== undefined ? repeatLabel(coder.name, coder.repeat) : coder.name;
   const m = /^(?:model:)?(.+)#(\d+)$/.exec(key);
   return m ? repeatLabel(m[1]!, Number(m[2])) : key.replace(/^(?:model|human):/, "");
@@ -126,21 +130,34 @@ export function confusionHeatmap(pair: Pick<PairAgreement, "confusion">): Heatma
 
 export type HeatmapGroup = "model-model" | "model-reference";
 
-/** Pairs for a group of heatmaps, found by the coders' kinds (gold and adjudicated count as references). */
+/** A confusion matrix to draw: the pair's coders (rows `a`, columns `b`) and its counts. */
+export type HeatmapPair = Pick<PairAgreement, "a" | "b" | "confusion">;
+
+/**
+ * Pairs for a group of heatmaps, found by the coders' kinds: model × model, or models against people (from the
+ * pairs) and against the field's reference, gold or adjudicated (from `vsReference`, rows the reference's labels).
+ */
 export function heatmapPairs(
   field: FieldAgreement,
   coders: Map<string, Coder>,
   group: HeatmapGroup,
-): PairAgreement[] {
+): HeatmapPair[] {
   const isModel = (key: string) => coderKind(coders, key) === "model";
   const isReference = (key: string) => {
     const kind = coderKind(coders, key);
     return kind === "human" || kind === "gold" || kind === "adjudicated";
   };
   if (group === "model-model") return field.pairs.filter((p) => p.kind === "model-model");
-  return field.pairs.filter(
+  const withPeople: HeatmapPair[] = field.pairs.filter(
     (p) => p.kind !== "run-run" && ((isModel(p.a) && isReference(p.b)) || (isReference(p.a) && isModel(p.b))),
   );
+  const reference = field.reference;
+  const withReference: HeatmapPair[] = reference
+    ? field.vsReference
+        .filter((s) => isModel(s.coder) && s.confusion && s.confusion.counts.flat().some((c) => c > 0))
+        .map((s) => ({ a: reference, b: s.coder, confusion: s.confusion! }))
+    : [];
+  return [...withReference, ...withPeople];
 }
 
 /**
@@ -158,6 +175,8 @@ export function distributionBars(
   field: FieldAgreement,
   coders: Map<string, Coder>,
   kinds: readonly CoderKind[] = ["model"],
+  /** The page's name for a coder (gold and adjudication in the UI's language); the coder's own name without it. */
+  nameOf: (key: string) => string = (key) => coders.get(key)?.name ?? key,
 ): { groups: BarGroup[]; series: string[] } {
   // One bar per coder name: a model's first repeat stands for it (later repeats are the stability chart's).
   const byName = new Map<string, string>();
@@ -171,7 +190,7 @@ export function distributionBars(
   const totals = new Map(
     keys.map((k) => [k, Object.values(field.distribution[k] ?? {}).reduce((a, b) => a + b, 0)]),
   );
-  const series = keys.map((k) => coders.get(k)?.name ?? k);
+  const series = keys.map(nameOf);
   const groups = labels.map((label) => ({
     label,
     values: keys.map((k, i) => {

@@ -116,7 +116,12 @@ export interface ModelProgressRow {
   cached: number;
   /** 0..1 */
   share: number;
-  ratePerS: number;
+  /**
+   * Rows a second in this session of the job, while it runs; null once it has stopped or finished (the server's last
+   * session rate is 0 for a run shorter than its 0.2 s window, or resumed with nothing left, so it would say nothing
+   * true about the run).
+   */
+  ratePerS: number | null;
   etaS: number | null;
   tokens: number;
   costUsd: number;
@@ -128,7 +133,10 @@ export function share(done: number, total: number): number {
   return total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
 }
 
-export function modelProgressRows(job: Pick<Job, "progress">): ModelProgressRow[] {
+export function modelProgressRows(
+  job: Pick<Job, "progress"> & Partial<Pick<Job, "status">>,
+): ModelProgressRow[] {
+  const running = job.status === undefined || isLive({ status: job.status });
   return (job.progress.models ?? []).map((m) => ({
     model: m.model,
     done: m.done,
@@ -136,7 +144,7 @@ export function modelProgressRows(job: Pick<Job, "progress">): ModelProgressRow[
     failed: m.failed,
     cached: m.cached,
     share: share(m.done, m.total),
-    ratePerS: m.ratePerS,
+    ratePerS: running ? m.ratePerS : null,
     etaS: m.etaS,
     tokens: m.inputTokens + m.outputTokens,
     costUsd: m.costUsd,

@@ -194,6 +194,21 @@ export function isDirty(state: Pick<ReviewState, "draft" | "item">): boolean {
 export const QUEUE_REFILL_AHEAD = 3;
 export const QUEUE_PAGE = 20;
 
+/**
+ * Where the row on screen is in this person's queue: the rows held (those saved in this session stay in it) and those
+ * the server still has for them beyond what is held. The queue is read a page at a time, so the rows held alone
+ * ("1 din 20") would contradict the remaining count beside it ("30 de rânduri rămase din 30").
+ */
+export function queuePosition(state: Pick<ReviewState, "entries" | "position" | "remaining" | "saved">): {
+  n: number;
+  of: number;
+} {
+  const saved = new Set(state.saved);
+  const heldUnsaved = state.entries.filter((e) => !saved.has(e.idx)).length;
+  const notHeld = Math.max(0, (state.remaining ?? 0) - heldUnsaved);
+  return { n: state.position + 1, of: state.entries.length + notHeld };
+}
+
 /** Where the next page of the queue starts: after the last row held (undefined before the first page). */
 export function queueCursor(state: Pick<ReviewState, "entries">): number | undefined {
   return state.entries[state.entries.length - 1]?.idx;

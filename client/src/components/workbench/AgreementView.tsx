@@ -105,7 +105,14 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
   const fr = report ? fieldReport(report, field) : undefined;
   const coders = report ? coderIndex(report) : undefined;
   const nameOf = (key: string) =>
-    coders ? coderLabel(coders, key, (name, n) => t("wb.agreement.coderRepeat", { name, n })) : key;
+    coders
+      ? coderLabel(
+          coders,
+          key,
+          (name, n) => t("wb.agreement.coderRepeat", { name, n }),
+          (kind) => t(`wb.agreement.coder.${kind}`),
+        )
+      : key;
   const alphaRows: ForestRow[] = fr
     ? [
         {

@@ -44,9 +44,14 @@ export function ChartsView({ run, freshness }: { run: RunSummary; freshness: str
   const fr = report ? fieldReport(report, field) : undefined;
   const coders = report ? coderIndex(report) : new Map<string, Coder>();
   const nameOf = (key: string) =>
-    coderLabel(coders, key, (name, n) => t("wb.agreement.coderRepeat", { name, n }));
+    coderLabel(
+      coders,
+      key,
+      (name, n) => t("wb.agreement.coderRepeat", { name, n }),
+      (kind) => t(`wb.agreement.coder.${kind}`),
+    );
   const models = fr ? distributionBars(fr, coders, ["model"]) : undefined;
-  const people = fr ? distributionBars(fr, coders, ["human", "gold", "adjudicated"]) : undefined;
+  const people = fr ? distributionBars(fr, coders, ["human", "gold", "adjudicated"], nameOf) : undefined;
   const group: HeatmapGroup = chosenGroup ?? (fr ? defaultHeatmapGroup(fr, coders) : "model-model");
   const pairs = fr ? heatmapPairs(fr, coders, group) : [];
   const pair = pairs[Math.min(pairIndex, pairs.length - 1)];

@@ -25,6 +25,7 @@ import {
   labelKey,
   needsMoreQueue,
   queueCursor,
+  queuePosition,
   QUEUE_PAGE,
   reviewCommand,
   reviewLabels,
@@ -326,7 +327,7 @@ export function ReviewView({
           <header className="wb-review-head">
             <strong>{t("wb.item.title", { n: entry.idx + 1 })}</strong>
             <span className="hint">
-              {t("wb.review.position", { n: state.position + 1, of: state.entries.length })}
+              {t("wb.review.position", queuePosition(state))}
               {entry.reasons.length > 0 && ` · ${entry.reasons.map((r) => reasonText(r, t)).join(", ")}`}
             </span>
           </header>

@@ -147,7 +147,11 @@ export function RunProgress({
                     )}
                   </td>
                   <td className={m.failed > 0 ? "wb-bad" : undefined}>{formatCount(m.failed, lang)}</td>
-                  <td>{t("wb.progress.rate", { rate: formatDecimal(m.ratePerS, lang, 1) })}</td>
+                  <td>
+                    {m.ratePerS === null
+                      ? "—"
+                      : t("wb.progress.rate", { rate: formatDecimal(m.ratePerS, lang, 1) })}
+                  </td>
                   <td>{status === "running" ? formatDuration(m.etaS) : "—"}</td>
                   <td>{formatCount(m.tokens, lang)}</td>
                   <td>

@@ -1,19 +1,12 @@
 // How the workbench names review fields and their labels in the UI's language, and a row of compact label chips
 // (tone coloured, populism marked, topic) used by the table, the review screen and the adjudication view.
 import type { ReviewField } from "../../../../contract/workbench";
-import { topicLabel, type Lang, type MessageKey, type Translate } from "../../i18n";
+import { topicLabel, type Lang, type Translate } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 
-const FIELD_KEYS: Record<ReviewField, MessageKey> = {
-  ton: "annotation.field.ton",
-  populism: "annotation.populism",
-  anti_elitism: "annotation.antiElitism",
-  popor_central: "annotation.peopleCentrism",
-  tema: "annotation.field.tema",
-};
-
+/** A review field by its name in the contract (`REVIEW_FIELD_NAMES`), in sentence case: "Anti-elitism", "Popor central". */
 export function fieldName(field: ReviewField, t: Translate): string {
-  return t(FIELD_KEYS[field]);
+  return t(`wb.field.${field}`);
 }
 
 /** A label in words: tones and topics translated, booleans as yes/no. */
