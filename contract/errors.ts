@@ -250,6 +250,10 @@ const MESSAGES = {
     ro: "Fișierul „{file}” nu conține nicio înregistrare cu text ({detail}).",
     en: 'The file "{file}" holds no record with text ({detailEn}).',
   },
+  "corpus:all_dropped": {
+    ro: "Curățarea a eliminat {records} din „{file}” ({reasons}), deci nu s-a importat nimic. {hint}",
+    en: 'Cleaning dropped {recordsEn} of "{file}" ({reasonsEn}), so nothing was imported. {hintEn}',
+  },
   "corpus:feed_url": {
     ro: "Adresa „{url}” nu este o adresă http(s) validă.",
     en: 'The address "{url}" is not a valid http(s) address.',
