@@ -287,6 +287,11 @@ export interface CollectionSummary {
   imported: boolean;
   /** The latest import of it through the page, if any. */
   lastImport?: { id: string; fileName?: string; feedUrl?: string; at: string };
+  /**
+   * An import of it through the page is running (its raw file may be committed while the catalog is still built):
+   * the page says "being imported" rather than taking a raw file without a finished import for one the CLI made.
+   */
+  importing?: { id: string; fileName?: string; feedUrl?: string };
 }
 
 /** GET /status: the indexed corpus, its collections, the running corpus job, the limits. */

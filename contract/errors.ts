@@ -182,8 +182,8 @@ const MESSAGES = {
     en: "The data set would have more than {limit} rows (WORKBENCH_MAX_ROWS).",
   },
   "dataset:encoding": {
-    ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250 sau iso-8859-2.",
-    en: 'The encoding "{encoding}" is not supported. Use utf-8, windows-1250 or iso-8859-2.',
+    ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252.",
+    en: 'The encoding "{encoding}" is not supported. Use utf-8, windows-1250, iso-8859-2, iso-8859-16 or windows-1252.',
   },
   "dataset:not_found": { ro: "Setul de date nu există.", en: "The data set does not exist." },
   "dataset:busy": {
@@ -231,8 +231,8 @@ const MESSAGES = {
     en: 'The encoding of "{file}" could not be recognised: read as {encoding}, the text does not look like Romanian. Choose the encoding by hand or save the file as UTF-8.',
   },
   "corpus:encoding": {
-    ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250 sau iso-8859-2.",
-    en: 'The encoding "{encoding}" is not supported. Use utf-8, windows-1250 or iso-8859-2.',
+    ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252.",
+    en: 'The encoding "{encoding}" is not supported. Use utf-8, windows-1250, iso-8859-2, iso-8859-16 or windows-1252.',
   },
   "corpus:invalid_file": {
     ro: "Fișierul „{file}” nu poate fi citit: {detail}",
@@ -253,6 +253,10 @@ const MESSAGES = {
   "corpus:no_records": {
     ro: "Fișierul „{file}” nu conține nicio înregistrare cu text ({detail}).",
     en: 'The file "{file}" holds no record with text ({detailEn}).',
+  },
+  "corpus:all_dropped": {
+    ro: "Curățarea a eliminat {records} din „{file}” ({reasons}), deci nu s-a importat nimic. {hint}",
+    en: 'Cleaning dropped {recordsEn} of "{file}" ({reasonsEn}), so nothing was imported. {hintEn}',
   },
   "corpus:feed_url": {
     ro: "Adresa „{url}” nu este o adresă http(s) validă.",

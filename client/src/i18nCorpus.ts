@@ -76,6 +76,8 @@ export const corpusRo = {
   "corpus.job.done": "Gata în {time}. Conversația răspunde acum și din documentele noi.",
   "corpus.job.doneRemove": "Gata în {time}. Documentele colecției nu mai apar în răspunsuri.",
   "corpus.job.unchanged": "Nicio schimbare: același fișier, cu aceleași setări, era deja în corpus.",
+  "corpus.job.doneSame":
+    "Gata în {time}. Curățat, corpusul are aceleași documente ca înainte, deci indexul a rămas același.",
   "corpus.job.failed": "Importul a eșuat: {message} Corpusul și indexul au rămas cum erau.",
   "corpus.job.stopped": "Oprit. Corpusul și indexul au rămas cum erau.",
   "corpus.job.stop": "Oprește",
@@ -149,6 +151,7 @@ export const corpusRo = {
   "corpus.collections.shipped": "livrată cu proiectul / pusă de mână",
   "corpus.collections.imported": "importată din {file}",
   "corpus.collections.importedCli": "importată (CLI)",
+  "corpus.collections.importing": "se importă din {file}…",
   "corpus.collections.remove": "Elimină",
   "corpus.collections.table": "Tabelul colecțiilor",
   "corpus.collections.confirmRemove":
@@ -302,6 +305,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.job.doneRemove": "Done in {time}. The collection's documents no longer appear in answers.",
   "corpus.job.unchanged":
     "Nothing changed: the same file, with the same settings, was already in the corpus.",
+  "corpus.job.doneSame":
+    "Done in {time}. Once cleaned, the corpus holds the same documents as before, so the index stayed the same.",
   "corpus.job.failed": "The import failed: {message} The corpus and the index are as they were.",
   "corpus.job.stopped": "Stopped. The corpus and the index are as they were.",
   "corpus.job.stop": "Stop",
@@ -374,6 +379,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.collections.shipped": "shipped with the project / placed by hand",
   "corpus.collections.imported": "imported from {file}",
   "corpus.collections.importedCli": "imported (CLI)",
+  "corpus.collections.importing": "being imported from {file}…",
   "corpus.collections.remove": "Remove",
   "corpus.collections.table": "Table of collections",
   "corpus.collections.confirmRemove":

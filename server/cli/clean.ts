@@ -24,6 +24,7 @@ import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { displayPath } from "./import";
 import { countWith } from "../../contract/plural";
+import { allRecords, DROP_LABELS as ALL_DROP_LABELS, dropReasons, emptiedFiles } from "../corpus/allDropped";
 
 const USAGE = [
   `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
@@ -32,16 +33,7 @@ const USAGE = [
   `  --keep-lang L            limbile păstrate, de ex. ro sau ro,en (implicit ${DEFAULT_KEEP_LANGS.join(",")})`,
 ].join("\n");
 
-const DROP_LABELS: Record<DropReason, string> = {
-  invalid_json: "linie JSON invalidă",
-  invalid_record: "înregistrare fără câmpurile cerute",
-  empty: "text gol după curățare",
-  no_words: "text fără cuvinte",
-  too_short: "text prea scurt",
-  exact_duplicate: "duplicat exact",
-  near_duplicate: "aproape-duplicat",
-  language: "altă limbă",
-};
+const DROP_LABELS: Record<DropReason, string> = ALL_DROP_LABELS.ro;
 
 const CHANGE_LABELS: Record<ChangeRule, string> = {
   html_tags: "etichete HTML eliminate",
@@ -97,6 +89,19 @@ export function formatReport(report: CleanReport): string {
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * A warning for each collection that keeps no document (every record dropped: often the import's text column was
+ * the wrong one), with the same counts as the corpus page's failure.
+ */
+export function emptiedWarnings(report: CleanReport): string[] {
+  return emptiedFiles(report).map(
+    (f) =>
+      `Atenție: colecția „${f.name}” nu păstrează niciun document: curățarea a eliminat ${allRecords(f.read, "ro")} ` +
+      `(${dropReasons(f, "ro")}). Verificați coloana de text (npm run cli -- import ... --text-col C) și importați ` +
+      `fișierul din nou, sau scoateți raw/${f.name}.jsonl.`,
+  );
 }
 
 export const command = defineCommand({
@@ -158,6 +163,7 @@ export const command = defineCommand({
       if (barStarted) bar.stop();
       barStarted = false;
       console.log(formatReport(report));
+      for (const warning of emptiedWarnings(report)) console.error(warning);
       const reportPath = displayPath(path.join(paths.cleaned, "report.json"));
       console.log(
         `Gata în ${(report.durationMs / 1000).toFixed(1).replace(".", ",")} s (${report.recordsPerSecond} înregistrări/s). ` +

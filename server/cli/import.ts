@@ -18,7 +18,7 @@ const USAGE = [
   "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
   "                                   [--platform P] [--source S] [--encoding E]",
   "  C: numele coloanei (sau al câmpului JSON), ori numărul ei (1 = prima) într-un CSV",
-  "  E: utf-8, windows-1250 sau iso-8859-2 (implicit: detectată automat)",
+  "  E: utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252 (implicit: detectată automat)",
 ].join("\n");
 
 // Files smaller than this import in a blink: no progress bar for them.

@@ -96,6 +96,8 @@ export class CatalogKeeper {
   attach(result: PipelineResult): void {
     const { live, logger } = this.options;
     if (!result.catalog) {
+      // A change that left the index as it was (an empty collection removed) keeps the catalog in use.
+      if (result.indexUnchanged && live.generation.catalog) return;
       logger.warn("corpus: the catalog was not built; it will be on the page's next visit", {
         detail: result.catalogError,
       });

@@ -53,6 +53,8 @@ export interface CorpusImportStore {
   finish(id: string, outcome: ImportOutcome): Promise<void>;
   /** The latest finished import or removal of each collection. */
   latestDone(): Promise<Map<string, StoredImport>>;
+  /** The imports running now (a job taken over after a crash included). */
+  running(): Promise<StoredImport[]>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,9 @@ interface Row {
 
 function toRecord(row: Row): StoredImport {
   const result = row.result ? (JSON.parse(row.result) as PipelineResult & { unchanged?: boolean }) : null;
+  // Results stored before `indexUnchanged` said `unchanged` for an index left as it was, beside the import's view;
+  // only the same file again (no view: nothing was done) is "unchanged".
+  const unchanged = result?.unchanged === true && !result.import;
   return {
     id: row.id,
     jobId: row.job_id,
@@ -86,7 +91,7 @@ function toRecord(row: Row): StoredImport {
     status: row.status,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
-    ...(result?.unchanged !== undefined ? { unchanged: result.unchanged } : {}),
+    ...(unchanged ? { unchanged } : {}),
     ...(result?.import ? { import: result.import } : {}),
     ...(result?.clean ? { clean: result.clean } : {}),
     ...(result?.index ? { index: result.index } : {}),
@@ -150,7 +155,7 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
 
   async finish(id: string, outcome: ImportOutcome): Promise<void> {
     const result = outcome.result
-      ? { ...outcome.result, unchanged: outcome.unchanged ?? outcome.result.unchanged }
+      ? { ...outcome.result, ...(outcome.unchanged ? { unchanged: true } : {}) }
       : null;
     this.db
       .prepare(
@@ -175,6 +180,13 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
       )
       .all() as Row[];
     return new Map(rows.map((row) => [row.collection, toRecord(row)]));
+  }
+
+  async running(): Promise<StoredImport[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM corpus_imports WHERE status = 'running' AND op = 'import' ORDER BY created_at")
+      .all() as Row[];
+    return rows.map(toRecord);
   }
 
   async close(): Promise<void> {

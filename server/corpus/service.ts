@@ -318,7 +318,7 @@ export class CorpusService {
         this.options.logger.error("corpus: job failed after its commit", { id: job.id, ...errorDetail(err) });
         await this.imports.finish(record.id, {
           status: "done",
-          result: { committed: true, unchanged: false },
+          result: { committed: true, indexUnchanged: false },
           durationMs: Math.round(performance.now() - started),
         });
         if (record.uploadId) await this.uploads.remove(record.uploadId).catch(() => undefined);
@@ -360,7 +360,7 @@ export class CorpusService {
    */
   private async switchIndex(result: PipelineResult, opened: Retriever | null): Promise<void> {
     const { live, logger } = this.options;
-    if (result.unchanged) return;
+    if (result.indexUnchanged) return;
     const retriever = opened ?? (await this.openIndex(this.corpusDir));
     live.swap({ retriever, catalog: null });
     logger.info("corpus: the chat now answers from the new index", { chunks: retriever.size });
@@ -390,7 +390,14 @@ export class CorpusService {
     const catalog = generation.catalog;
     const files = await corpusFiles(this.corpusDir);
     const latest = await this.imports.latestDone();
-    const fromCatalog = new Map((catalog?.collections() ?? []).map((c) => [c.name, c]));
+    const importing = new Map((await this.imports.running()).map((r) => [r.collection, r]));
+    // A collection without documents that was removed (nothing rebuilt, so the catalog still names it) is gone.
+    const present = new Set([...files.cleaned, ...files.raw]);
+    const fromCatalog = new Map(
+      (catalog?.collections() ?? [])
+        .filter((c) => c.documents > 0 || present.has(c.name))
+        .map((c) => [c.name, c]),
+    );
     const names = [...new Set([...files.cleaned, ...files.raw, ...fromCatalog.keys()])].sort();
     const collections = names.map((name) => {
       const summary = fromCatalog.get(name) ?? {
@@ -403,6 +410,7 @@ export class CorpusService {
         imported: false,
       };
       const last = latest.get(name);
+      const running = importing.get(name);
       return {
         ...summary,
         imported: files.raw.includes(name),
@@ -415,6 +423,9 @@ export class CorpusService {
                 at: last.finishedAt ?? last.createdAt,
               },
             }
+          : {}),
+        ...(running
+          ? { importing: { id: running.id, fileName: running.fileName, feedUrl: running.feedUrl } }
           : {}),
       };
     });

@@ -66,9 +66,16 @@ export function storedError(err: unknown): UserError {
   return toUserError(err, "ro");
 }
 
-/** A stored error in the asker's language, without the parameters it was stored with. */
+/**
+ * A stored error in the asker's language, with the parameters it was stored with (a page switched to the other
+ * language says it again from them), except an internal error's, which are details for the log.
+ */
 export function localizedError(error: Job["error"], lang: "ro" | "en"): UserError | null {
-  return error && { code: error.code, message: inLanguage(error, lang) };
+  if (!error) return null;
+  const message = inLanguage(error, lang);
+  return error.params && error.code !== "internal"
+    ? { code: error.code, message, params: error.params }
+    : { code: error.code, message };
 }
 
 export class JobRunner {

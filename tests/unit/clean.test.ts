@@ -664,6 +664,20 @@ describe("clean CLI", () => {
     expect(out).toContain("Păstrate 1 din 3");
   });
 
+  it("says which collection keeps no document, with the reasons counted (a wrong --text-col)", async () => {
+    await writeRaw("a", [raw(LONG)]);
+    // The platform column imported as the text: every value too short to keep.
+    await writeRaw("broken", [raw("facebook"), raw("forum"), raw("facebook"), raw("stiri")]);
+    const { code, out, err } = await run([]);
+    expect(code).toBe(0);
+    expect(out).toContain("Păstrate 1 din 5");
+    expect(err).toContain(
+      "Atenție: colecția „broken” nu păstrează niciun document: curățarea a eliminat toate cele 4 înregistrări " +
+        "(text prea scurt: 4). Verificați coloana de text",
+    );
+    expect(err).not.toContain("„a”");
+  });
+
   it("rejects bad options and an empty raw/ with a message and a non-zero code", async () => {
     expect((await run(["--near-dup-threshold", "20"])).code).toBe(2);
     expect((await run(["--min-chars", "multe"])).err).toContain("--min-chars trebuie să fie un număr întreg");

@@ -295,6 +295,26 @@ describe("encodings", () => {
     expect(forced.encoding).toBe("windows-1250");
   });
 
+  it("refuses a forced encoding outside the documented list (latin1) with import:encoding, and takes the listed ones", async () => {
+    const file = path.join(dir, "utf8-latin1.jsonl");
+    await writeFile(file, '{"text": "Se ține minte ce uită alții, spun părinții din sat."}\n');
+    for (const name of ["latin1", "iso-8859-1", "utf-16le", "koi8-r"]) {
+      const err = await rejection(inspectFile(file, { encoding: name }));
+      expect(err.code).toBe("import:encoding");
+      expect(err.message).toContain(`„${name}”`);
+      expect(err.message).toContain("utf-8, windows-1250, iso-8859-2");
+    }
+    for (const [name, encoding] of [
+      ["utf8", "utf-8"],
+      ["cp1250", "windows-1250"],
+      ["latin2", "iso-8859-2"],
+      ["iso-8859-16", "iso-8859-16"],
+      ["windows-1252", "windows-1252"],
+    ]) {
+      expect((await inspectFile(file, { encoding: name })).encoding).toBe(encoding);
+    }
+  });
+
   it("tells mojibake from Romanian written in a legacy code page", () => {
     const legacy = iconv.decode(iconv.encode(LEGACY_CSV.repeat(3), "windows-1250"), "windows-1250");
     expect(mojibakeReason(legacy)).toBeUndefined();

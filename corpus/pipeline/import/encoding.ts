@@ -5,6 +5,7 @@ import { open } from "node:fs/promises";
 import { pipeline, Transform, type Readable } from "node:stream";
 import chardet from "chardet";
 import iconv from "iconv-lite";
+import { CORPUS_ENCODINGS } from "../../../contract/corpusPage";
 
 export type TextEncoding =
   | "utf-8"
@@ -105,6 +106,16 @@ export function parseEncodingName(name: string): TextEncoding | undefined {
     latin1: "iso-8859-1",
   };
   return aliases[key];
+}
+
+/**
+ * An encoding a person may force (`--encoding`, the page's menu): the page's list (contract/corpusPage.ts), written
+ * any way `parseEncodingName` reads. Others (Latin-1, UTF-16 without its BOM) are refused: forced on a UTF-8 file,
+ * Latin-1 turned every diacritic into mojibake ("Å£ine") that `clean` then kept.
+ */
+export function forcedEncoding(name: string): TextEncoding | undefined {
+  const encoding = parseEncodingName(name);
+  return encoding && (CORPUS_ENCODINGS as readonly string[]).includes(encoding) ? encoding : undefined;
 }
 
 /** Whether any sample holds bytes 0x80-0x9F: C1 controls in ISO-8859-x, but „ ” – … in Windows-125x. */

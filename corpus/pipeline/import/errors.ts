@@ -19,7 +19,7 @@ const MESSAGES = {
     "Nu am găsit o coloană de text în „{file}”. Indicați-o cu --text-col. Coloane disponibile: {available}.",
   "import:no_records": "Fișierul „{file}” nu conține nicio înregistrare cu text ({detail}).",
   "import:encoding":
-    "Codificarea „{encoding}” nu este acceptată (fișierul „{file}”). Folosiți utf-8, windows-1250 sau iso-8859-2.",
+    "Codificarea „{encoding}” nu este acceptată (fișierul „{file}”). Folosiți utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252.",
   "import:encoding_unknown":
     "Nu am putut recunoaște codificarea fișierului „{file}”: decodat ca {encoding}, textul nu arată a text în română ({detail}). Salvați-l ca UTF-8 sau indicați codificarea cu --encoding.",
   "import:aborted": "Importul fișierului „{file}” a fost întrerupt; nu s-a scris nimic.",

@@ -12,7 +12,7 @@ import {
   decodeBuffer,
   detectEncoding,
   mojibakeReason,
-  parseEncodingName,
+  forcedEncoding,
   readSamples,
   type EncodingMethod,
   type TextEncoding,
@@ -67,7 +67,7 @@ export async function inspectFile(
   let encoding: TextEncoding;
   let encodingMethod: EncodingMethod;
   if (options.encoding !== undefined) {
-    const forced = parseEncodingName(options.encoding);
+    const forced = forcedEncoding(options.encoding);
     if (!forced) throw new ImportError("import:encoding", { encoding: options.encoding, file: label });
     encoding = forced;
     encodingMethod = "flag";

@@ -10,6 +10,8 @@ import { countOf, NOUNS } from "../../plural";
 import { formatWhen } from "./format";
 import { ScrollRegion } from "../ScrollRegion";
 
+type I18n = ReturnType<typeof useI18n>;
+
 interface Props {
   status: CorpusStatus;
   busy: boolean;
@@ -19,6 +21,18 @@ interface Props {
 /** How many sources a collection has in all (the summary lists only the largest). */
 export function sourceTotal(c: Pick<CollectionSummary, "sources" | "sourceCount">): number {
   return c.sourceCount ?? c.sources.length;
+}
+
+/** Where a collection came from: an import running now, the page's latest import, the CLI, or the project. */
+function origin(c: CollectionSummary, t: I18n["t"], lang: I18n["lang"]): string {
+  if (c.importing) {
+    return t("corpus.collections.importing", { file: c.importing.feedUrl ?? c.importing.fileName ?? c.name });
+  }
+  if (c.lastImport) {
+    const file = c.lastImport.feedUrl ?? c.lastImport.fileName ?? c.name;
+    return `${t("corpus.collections.imported", { file })}, ${formatWhen(c.lastImport.at, lang)}`;
+  }
+  return t(c.imported ? "corpus.collections.importedCli" : "corpus.collections.shipped");
 }
 
 function Downloads({ collection }: { collection?: string }) {
@@ -90,13 +104,7 @@ export function Collections({ status, busy, onRemove }: Props) {
                     </span>
                   )}
                 </td>
-                <td>
-                  {c.lastImport
-                    ? `${t("corpus.collections.imported", { file: c.lastImport.feedUrl ?? c.lastImport.fileName ?? c.name })}, ${formatWhen(c.lastImport.at, lang)}`
-                    : c.imported
-                      ? t("corpus.collections.importedCli")
-                      : t("corpus.collections.shipped")}
-                </td>
+                <td>{origin(c, t, lang)}</td>
                 <td>{c.documents > 0 && <Downloads collection={c.name} />}</td>
                 <td>
                   <button

@@ -10,11 +10,13 @@ import type {
 } from "../../../../contract/corpusPage";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
-import { ApiError, fetchCorpus } from "../../api";
+import type { UserError } from "../../../../contract/errors";
+import { fetchCorpus } from "../../api";
 import { fetchCorpusStatus, fetchImport, fetchImports, removeCollection, stopJob } from "../../corpusApi";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { useCorpusJobs } from "../../socket/useCorpusJobs";
+import { keptError, shownError } from "../../state/keptError";
 import { CleanReport } from "./CleanReport";
 import { Collections } from "./Collections";
 import { Explore } from "./Explore";
@@ -31,17 +33,13 @@ interface Props {
   onCorpusChanged?: () => void;
 }
 
-function message(err: unknown): string {
-  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
-}
-
 export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
   const { t, lang } = useI18n();
   const corpusJobs = useCorpusJobs(lang);
   const { jobs, changed, track } = corpusJobs;
   const [status, setStatus] = useState<CorpusStatus>();
   const [facets, setFacets] = useState<CorpusResponse>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<UserError>();
   const [record, setRecord] = useState<CorpusImportRecord>();
 
   const reload = useCallback(async () => {
@@ -52,7 +50,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
       setError(undefined);
       if (next.activeJob) track(next.activeJob);
     } catch (err) {
-      setError(message(err));
+      setError(keptError(err));
     }
   }, [track]);
 
@@ -106,7 +104,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
       try {
         started(await removeCollection(collection.name));
       } catch (err) {
-        setError(message(err));
+        setError(keptError(err));
       } finally {
         removing.current.delete(collection.name);
       }
@@ -159,7 +157,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
         )}
         {error && (
           <p className="corpus-error" role="alert">
-            {t("corpus.error.load", { message: error })}
+            {t("corpus.error.load", { message: shownError(error, lang) })}
           </p>
         )}
         <ImportPanel status={status} onStarted={started} />
@@ -170,7 +168,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
             onStop={() =>
               void stopJob(shownJob.id)
                 .then(track)
-                .catch((err: unknown) => setError(message(err)))
+                .catch((err: unknown) => setError(keptError(err)))
             }
           />
         )}

@@ -11,7 +11,7 @@ import type {
 } from "../../../../contract/corpusPage";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
-import { ApiError } from "../../api";
+import type { UserError } from "../../../../contract/errors";
 import { fetchDocument, fetchDocuments } from "../../corpusApi";
 import { formatCount, safeHttpUrl } from "../../format";
 import { TONE_KEYS, topicLabel } from "../../i18n";
@@ -28,6 +28,7 @@ import {
   type ExploreQuery,
   type ExploreSort,
 } from "../../state/corpusExplore";
+import { keptError, shownError } from "../../state/keptError";
 import { AnnotationBadge } from "../AnnotationBadge";
 
 function Segments({ segments }: { segments: TextSegment[] }) {
@@ -74,7 +75,7 @@ export function DocumentAnnotation({
 function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): void }) {
   const { t, lang } = useI18n();
   const [doc, setDoc] = useState<CorpusDocument>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<UserError>();
   useEffect(() => {
     const controller = new AbortController();
     setDoc(undefined);
@@ -82,7 +83,7 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
     fetchDocument(id, q, controller.signal)
       .then(setDoc)
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setError(err instanceof ApiError ? err.message : String(err));
+        if (!controller.signal.aborted) setError(keptError(err));
       });
     return () => controller.abort();
   }, [id, q]);
@@ -95,7 +96,7 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
           {t("corpus.doc.close")}
         </button>
       </div>
-      {error && <p className="corpus-error">{error}</p>}
+      {error && <p className="corpus-error">{shownError(error, lang)}</p>}
       {!doc && !error && <p className="loading">{t("corpus.doc.loading")}</p>}
       {doc && (
         <>
@@ -156,7 +157,7 @@ export function Explore({ status, facets, chatFilters }: Props) {
   const [sourceTyped, setSourceTyped] = useState(query.source[0] ?? "");
   useEffect(() => setAddress(urlWithExplore(location.href, query), "replace"), [query]);
   const [page, setPage] = useState<DocumentsPage>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<UserError>();
   const [open, setOpen] = useState<string>();
 
   // The text is searched once typing pauses.
@@ -173,7 +174,7 @@ export function Explore({ status, facets, chatFilters }: Props) {
     fetchDocuments(query, controller.signal)
       .then(setPage)
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setError(err instanceof ApiError ? err.message : String(err));
+        if (!controller.signal.aborted) setError(keptError(err));
       });
     return () => controller.abort();
   }, [query, status.version, ready]);
@@ -300,7 +301,7 @@ export function Explore({ status, facets, chatFilters }: Props) {
           <span className="spinner" aria-hidden="true" /> {t("corpus.explore.catalog")}
         </p>
       )}
-      {ready && error && <p className="corpus-error">{error}</p>}
+      {ready && error && <p className="corpus-error">{shownError(error, lang)}</p>}
       <div className={`corpus-explore${open ? " with-doc" : ""}`}>
         <div className="corpus-results">
           {page && (

@@ -10,7 +10,7 @@ import {
   type CorpusStatus,
 } from "../../../../contract/corpusPage";
 import { KNOWN_PLATFORMS } from "../../../../contract/corpus";
-import { ApiError } from "../../api";
+import type { UserError } from "../../../../contract/errors";
 import {
   discardUpload,
   fetchFeed,
@@ -32,6 +32,7 @@ import {
   type ImportForm,
   type MappedField,
 } from "../../state/corpusImport";
+import { keptError, shownError } from "../../state/keptError";
 import { FileDrop } from "../FileDrop";
 import { importDraft, keepImportDraft } from "../../state/corpusDraft";
 import { PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
@@ -44,9 +45,11 @@ const FIELD_LABELS: Record<MappedField, MessageKey> = {
   url: "corpus.map.url",
 };
 
-function errorText(err: unknown): string {
-  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
-}
+/**
+ * The panel's error, kept as what it is so that a switch of language says it again: the server's (its code and
+ * parameters) or the page's own (a file over the limit, caught before it is sent).
+ */
+type PanelError = UserError | { tooLarge: { name: string; bytes: number } };
 
 interface Props {
   status: CorpusStatus | undefined;
@@ -60,7 +63,7 @@ export function ImportPanel({ status, onStarted }: Props) {
   const [preview, setPreview] = useState<CorpusPreview | undefined>(() => importDraft().preview);
   const [form, setForm] = useState<ImportForm | undefined>(() => importDraft().form);
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PanelError | null>(null);
   const [feedUrl, setFeedUrl] = useState(() => importDraft().feedUrl);
   useEffect(() => keepImportDraft({ mode, preview, form, feedUrl }), [mode, preview, form, feedUrl]);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -91,7 +94,7 @@ export function ImportPanel({ status, onStarted }: Props) {
     setError(null);
     dropPreview();
     if (overLimit(file.size, status)) {
-      setError(t("corpus.add.tooLarge", { name: file.name, size: formatBytes(file.size, lang), limit }));
+      setError({ tooLarge: { name: file.name, bytes: file.size } });
       if (fileInput.current) fileInput.current.value = "";
       return;
     }
@@ -111,7 +114,7 @@ export function ImportPanel({ status, onStarted }: Props) {
       );
       show(next);
     } catch (err) {
-      if (!controller.signal.aborted) setError(errorText(err));
+      if (!controller.signal.aborted) setError(keptError(err));
       if (fileInput.current) fileInput.current.value = "";
     } finally {
       setBusy(null);
@@ -130,7 +133,7 @@ export function ImportPanel({ status, onStarted }: Props) {
     try {
       show(await fetchFeed(feedUrl, controller.signal));
     } catch (err) {
-      if (!controller.signal.aborted) setError(errorText(err));
+      if (!controller.signal.aborted) setError(keptError(err));
     } finally {
       setBusy(null);
     }
@@ -143,7 +146,7 @@ export function ImportPanel({ status, onStarted }: Props) {
     try {
       show(await previewWithEncoding(preview.uploadId, encoding || undefined), encoding);
     } catch (err) {
-      setError(errorText(err));
+      setError(keptError(err));
     } finally {
       setBusy(null);
     }
@@ -160,7 +163,7 @@ export function ImportPanel({ status, onStarted }: Props) {
       if (fileInput.current) fileInput.current.value = "";
       onStarted(started);
     } catch (err) {
-      setError(errorText(err));
+      setError(keptError(err));
     } finally {
       setBusy(null);
     }
@@ -223,7 +226,13 @@ export function ImportPanel({ status, onStarted }: Props) {
       )}
       {error && (
         <p className="corpus-error" role="alert" data-testid="corpus-error">
-          {error}
+          {"tooLarge" in error
+            ? t("corpus.add.tooLarge", {
+                name: error.tooLarge.name,
+                size: formatBytes(error.tooLarge.bytes, lang),
+                limit,
+              })
+            : shownError(error, lang)}
         </p>
       )}
       {preview && form && (

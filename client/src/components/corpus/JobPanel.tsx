@@ -1,7 +1,9 @@
 // A corpus job as it runs: one bar per stage (import, clean, index, annotate), what it works on, and at the end
 // what came of it (done, nothing changed, or the error, with the reassurance that the corpus is as it was).
 import type { CorpusImportRecord } from "../../../../contract/corpusPage";
+import { inLanguage } from "../../../../contract/errors";
 import type { Job } from "../../../../contract/workbench";
+import type { MessageKey } from "../../i18n";
 import { formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { jobTestStatus, stageBars, stageLabel } from "../../state/corpusImport";
@@ -10,6 +12,14 @@ interface Props {
   job: Job;
   record: CorpusImportRecord | undefined;
   onStop(): void;
+}
+
+/** What a finished job says: the same file again, a removal, a file that cleaned to the indexed corpus, or done. */
+function doneMessage(record: CorpusImportRecord | undefined): MessageKey {
+  if (record?.op === "remove") return "corpus.job.doneRemove";
+  if (record?.op === "import" && record.unchanged) return "corpus.job.unchanged";
+  if (record?.op === "import" && record.index?.rebuilt === false) return "corpus.job.doneSame";
+  return "corpus.job.done";
 }
 
 function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI18n>["t"]): string {
@@ -22,6 +32,8 @@ function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI
 export function JobPanel({ job, record, onStop }: Props) {
   const { t, lang } = useI18n();
   const status = jobTestStatus(job.status);
+  // Said again from its code in the page's language (a switch after the failure included).
+  const failure = job.error ?? record?.error;
   const elapsed =
     job.startedAt && job.finishedAt
       ? Date.parse(job.finishedAt) - Date.parse(job.startedAt)
@@ -62,16 +74,12 @@ export function JobPanel({ job, record, onStop }: Props) {
       )}
       {job.status === "done" && (
         <p className="corpus-ok" role="status">
-          {record?.unchanged && record.op === "import"
-            ? t("corpus.job.unchanged")
-            : t(record?.op === "remove" ? "corpus.job.doneRemove" : "corpus.job.done", {
-                time: formatMs(elapsed, lang),
-              })}
+          {t(doneMessage(record), { time: formatMs(elapsed, lang) })}
         </p>
       )}
       {job.status === "failed" && (
         <p className="corpus-error" role="alert">
-          {t("corpus.job.failed", { message: (job.error ?? record?.error)?.message ?? "" })}
+          {t("corpus.job.failed", { message: failure ? inLanguage(failure, lang) : "" })}
         </p>
       )}
       {job.status === "stopped" && <p className="hint">{t("corpus.job.stopped")}</p>}

@@ -3,7 +3,7 @@
 // and most populist, tone and populism over time, since when each large source leans negative, and topics by source.
 import { useEffect, useState, type FormEvent } from "react";
 import type { CorpusOverview } from "../../../../contract/corpusPage";
-import { ApiError } from "../../api";
+import type { UserError } from "../../../../contract/errors";
 import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corpusApi";
 import { formatCount } from "../../format";
 import { platformName } from "../../corpusNames";
@@ -28,14 +28,16 @@ import {
   ToneLegend,
   TopicHeat,
 } from "./Charts";
+import { keptError, shownError } from "../../state/keptError";
 import { formatMonth } from "./format";
 
 function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [models, setModels] = useState<string[]>([]);
   const [model, setModel] = useState("");
   const [sample, setSample] = useState("500");
-  const [message, setMessage] = useState<string>();
+  /** "started", or the error kept as the server's code (said in the page's language now). */
+  const [message, setMessage] = useState<"started" | UserError>();
   useEffect(() => {
     fetchAnnotationModels()
       .then((list) => {
@@ -53,10 +55,10 @@ function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
     setMessage(undefined);
     try {
       await annotateCorpus(model, sample ? Number(sample) : null);
-      setMessage(t("corpus.overview.annotateStarted"));
+      setMessage("started");
       onStarted();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
+      setMessage(keptError(err));
     } finally {
       setStarting(false);
     }
@@ -90,7 +92,11 @@ function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
           {t("corpus.overview.annotateStart")}
         </button>
       </form>
-      {message && <p className="hint">{message}</p>}
+      {message && (
+        <p className="hint">
+          {message === "started" ? t("corpus.overview.annotateStarted") : shownError(message, lang)}
+        </p>
+      )}
     </details>
   );
 }
@@ -118,7 +124,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
   const { t, lang } = useI18n();
   const [choice, setChoice] = useState("lexicon");
   const [overview, setOverview] = useState<CorpusOverview>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<UserError>();
   const [refresh, setRefresh] = useState(0);
 
   useEffect(() => {
@@ -130,7 +136,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
         setError(undefined);
       })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setError(err instanceof ApiError ? err.message : String(err));
+        if (!controller.signal.aborted) setError(keptError(err));
       });
     return () => controller.abort();
   }, [choice, version, refresh, ready]);
@@ -139,7 +145,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
     return (
       <section className="corpus-card">
         <h3>{t("corpus.overview.title")}</h3>
-        <p className="loading">{error ?? t("corpus.loading")}</p>
+        <p className="loading">{error ? shownError(error, lang) : t("corpus.loading")}</p>
       </section>
     );
   }
@@ -201,7 +207,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
         </label>
         <AnnotateWithModel onStarted={() => setRefresh((n) => n + 1)} />
       </div>
-      {error && <p className="corpus-error">{error}</p>}
+      {error && <p className="corpus-error">{shownError(error, lang)}</p>}
       {!annotations || annotations.all.n === 0 ? (
         <p className="hint">{t("corpus.overview.noAnnotations")}</p>
       ) : (
