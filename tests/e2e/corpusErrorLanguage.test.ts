@@ -4,36 +4,27 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, type TestServer } from "../support/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 describe.skipIf(!hasChromium)(
   "browser: the corpus page's errors in the language switched to",
   { timeout: 120_000 },
   () => {
-    let server: TestServer;
-    let browser: Browser;
+    const suite = browserSuite();
     const files = mkdtempSync(path.join(os.tmpdir(), "echochamber-corpus-lang-"));
     const empty = path.join(files, "empty.csv");
     writeFileSync(empty, "");
     const binary = path.join(files, "poza.csv");
     writeFileSync(binary, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(100, 1)]));
 
-    beforeAll(async () => {
-      server = await startTestServer({}, undefined, { clientDir: CLIENT_DIR });
-      browser = await launchBrowser();
-    }, 120_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
+    afterAll(() => {
       rmSync(files, { recursive: true, force: true });
     });
 
     it("an upload refused in English is said in Romanian after the switch, and back", async () => {
-      const { page, context, errors } = await openPage(browser, `${server.url}/?page=corpus`);
+      const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}/?page=corpus`);
       try {
         const error = page.getByTestId("corpus-error");
         await page.getByTestId("lang-en").click();
