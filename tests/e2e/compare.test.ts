@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     const rows = page.locator('[data-testid="compare-summary"] tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await page.getByTestId("compare-summary").innerText()).toContain("offline:lexicon");
-    expect(await page.getByTestId("compare-progress").innerText()).toMatch(/(\d+) din \1 răspunsuri/);
+    expect(await page.getByTestId("compare-progress").innerText()).toMatch(/(\d+) din \1 (de )?răspunsuri/);
     expect(await page.getByTestId("compare-chart").count()).toBe(4);
     // The extractive model answers prompt cases with sources: its latency bars exist with a value.
     const bar = page.locator(

@@ -7,7 +7,14 @@ import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } f
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { chosenModels, formOfRequest, shouldPoll } from "../../state/compare";
-import { checkCompareForm, problemOf, type CheckedForm, type FormField } from "../../state/compareLimits";
+import {
+  checkCompareForm,
+  plannedParams,
+  problemOf,
+  problemParams,
+  type CheckedForm,
+  type FormField,
+} from "../../state/compareLimits";
 import type { SettingsOverrides } from "../../state/settings";
 import {
   fileTooLarge,
@@ -34,12 +41,12 @@ export interface ComparePageProps {
 
 /** A field's problem, said next to it (and tied to it for screen readers). */
 function FieldProblem({ checked, field, shown }: { checked: CheckedForm; field: FormField; shown: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const problem = problemOf(checked, field);
   if (!problem || !shown) return null;
   return (
     <span className="inline-error" id={`compare-${field}-problem`} data-testid={`compare-problem-${field}`}>
-      {t(problem.key, problem.params)}
+      {t(problem.key, problemParams(problem, lang))}
     </span>
   );
 }
@@ -362,12 +369,12 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           )}
           {problemOf(form, "answers") ? (
             <p className="inline-error" data-testid="compare-problem-answers">
-              {t("compare.limit.answers", problemOf(form, "answers")!.params)}
+              {t("compare.limit.answers", problemParams(problemOf(form, "answers")!, lang))}
             </p>
           ) : (
             form.total !== null && (
               <p className="hint" data-testid="compare-planned">
-                {t("compare.planned", { total: form.total, max: form.maxAnswers })}
+                {t("compare.planned", plannedParams(form.total, form.maxAnswers, lang))}
               </p>
             )
           )}
