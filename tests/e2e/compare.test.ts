@@ -231,7 +231,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
     await page.getByTestId("compare-extra-model").fill("openai-compatible:a openai-compatible:b");
     expect(await page.getByTestId("compare-problem-answers").innerText()).toMatch(
-      /^The comparison would ask for \d+ answers \(at most 1500\)/,
+      /^The comparison would ask for [\d,]+ answers \(at most 1,500\)/,
     );
     await page.getByTestId("compare-run").click();
     await page.waitForTimeout(300);
