@@ -113,6 +113,21 @@ function assertJudges(suite: Suite, config: Config): void {
 }
 
 /**
+ * A model that only annotates (offline:lexicon) takes only annotation cases: in a suite without any it would make
+ * nothing but "n/a" rows (and empty latency charts), so it is refused, saying why.
+ */
+function assertAnswerable(models: string[], suite: Suite): void {
+  if (suite.cases.some((c) => c.kind === "annotation")) return;
+  const annotator = models.find((model) => abilitiesOf(model).chat === false);
+  if (annotator) {
+    throw new AppError("input:invalid", {
+      detail: `${annotator} nu generează răspunsuri (doar adnotează), iar suita nu are cazuri de adnotare: alegeți un model care răspunde`,
+      detailEn: `${annotator} does not write answers (it only annotates) and the suite has no annotation cases: choose a model that answers`,
+    });
+  }
+}
+
+/**
  * The body of POST /api/compare/chat, validated: a message within bounds (with an attachment and no text, the chat's
  * default question), two or three models that answer, attachments within the configured limit.
  */
@@ -286,6 +301,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const suite =
       typeof body.suite === "object" ? parseSuite(body.suite) : findSuite(body.suite ?? "default", suitesDir);
     assertJudges(suite, config);
+    assertAnswerable(body.models, suite);
     const plan = planRun({
       models: body.models,
       suite,

@@ -6,7 +6,7 @@ import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { chosenModels, formOfRequest, shouldPoll } from "../../state/compare";
+import { chosenModels, comparableModels, formOfRequest, shouldPoll } from "../../state/compare";
 import {
   checkCompareForm,
   plannedParams,
@@ -153,11 +153,13 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setRestoredFor(run.runId);
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
-  const selected = chosenModels(chain, checked, extra);
   // Read once per change of the text, not at every poll of a running comparison.
   const editor = useMemo(() => readEditor(own.text, lang), [own.text, lang]);
   const ownInfo = own.file ? (fileState?.status === "ok" ? fileState.checked?.info : undefined) : editor.info;
   const suite = own.use ? (ownInfo ?? undefined) : suites?.suites.find((x) => x.id === suiteId);
+  // A model that only annotates is offered for a suite with annotation cases only; checked before, it stays unsent.
+  const offered = comparableModels(models, suite);
+  const selected = chosenModels(offered, checked, extra);
   const form = checkCompareForm({
     models: selected,
     runs,
@@ -236,7 +238,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           <fieldset>
             <legend>{t("compare.models")}</legend>
             <div className="model-checks">
-              {chain.map((id) => (
+              {offered.map((id) => (
                 <label key={id} className="check">
                   <input
                     type="checkbox"
