@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)("browser: the compare form's options at 1280 × 72
   });
 
   it("puts the checks and the run button on their line at the inputs' height, the button apart from the rubric's check", async () => {
-    if (process.env.SCREENSHOT) await page.screenshot({ path: "/tmp/fc/compare-form.png" });
+    if (process.env.SCREENSHOT) await page.screenshot({ path: "/tmp/compare-form.png" });
     const runs = await boxOf(page, '[data-testid="compare-runs"]');
     const run = await boxOf(page, '[data-testid="compare-run"]');
     const rubric = await boxOf(page, '.compare-options .check:has([data-testid="compare-rubric-all"])');
