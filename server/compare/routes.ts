@@ -24,6 +24,7 @@ import { errorDetail, type Logger } from "../log";
 import { assertClientModel } from "../models/clientModels";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
+import { countWith } from "../../contract/plural";
 import { abilitiesOf } from "./calls";
 import { compareInChat, type ChatCompareRequest } from "./chat";
 import { checkAttachments, conversationAttachments } from "../attachments/attachments";
@@ -312,7 +313,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     });
     if (plan.total > maxAnswers) {
       throw new AppError("input:invalid", {
-        detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
+        detail: `comparația ar cere ${countWith(plan.total, ["răspuns", "răspunsuri"])} (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
         detailEn: `the comparison would ask for ${plan.total} answers (at most ${maxAnswers}); choose fewer models, runs or temperatures`,
       });
     }

@@ -70,6 +70,21 @@ describe("the compare API and models that only annotate", () => {
     expect(started.status).toBe(202);
   });
 
+  it("says the answers past the cap with 'de' before the count in Romanian", async () => {
+    const many = {
+      name: "Multe",
+      cases: Array.from({ length: 400 }, (_, i) => ({
+        id: `c${i}`,
+        criterion: "romana",
+        prompt: `Întrebarea ${i + 1}?`,
+        assert: [],
+      })),
+    };
+    const refused = await post({ models: ["offline:extractive"], suite: many, runs: 4, temperatures: [0] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toContain("comparația ar cere 1600 de răspunsuri (cel mult 1500)");
+  });
+
   it("lists how many annotation cases each suite has", async () => {
     const res = await fetch(`${server.url}/api/compare/suites`);
     const body = (await res.json()) as { suites: { id: string; annotationCases?: number }[] };
