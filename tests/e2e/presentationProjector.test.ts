@@ -127,6 +127,8 @@ describe.skipIf(!hasChromium)("browser: presentation mode on a 1280 × 720 proje
         // A few lines up from the end: the newest lines are out of sight, the button shows.
         await page.locator(".message-scroll").evaluate((el) => el.scrollBy(0, -200));
         await page.getByTestId("jump-latest").waitFor();
+        if (process.env.SCREENSHOT)
+          await page.screenshot({ path: `/tmp/projector-${parseInt(scale)}-${panel}.png` });
         expect(await jumpButtonCovers(page), `at ${scale}, panel ${panel}`).toEqual([]);
         const at = await measure(page);
         expect(at.inputCut, `placeholder's lines at ${scale}, panel ${panel}`).toBe(false);
