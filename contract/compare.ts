@@ -199,6 +199,8 @@ export interface SuiteInfo {
   defaults: { runs?: number; temperatures?: number[] };
   /** Each case's own repeat count (stability cases ask for more runs), so the page can count a run's answers. */
   repeats?: number[];
+  /** Annotation cases: the only ones a model that only annotates (offline:lexicon) can take; absent means none. */
+  annotationCases?: number;
 }
 
 // ---- The figures of a run (results.json) ----

@@ -332,3 +332,23 @@ export function checkGrounding(
 ): Grounding {
   return summarizeGrounding(gradeSentences(answer, passages, options));
 }
+
+// A sentence's end: a full stop, question or exclamation mark, ellipsis or colon, perhaps followed by closing quotes,
+// brackets, emphasis marks and citations ("... crește [1].", "... crește. [2]", "... „așa”.").
+const SENTENCE_END = /[.!?…:][\s"'”»)\]*_]*(?:\[\d{1,3}(?:\s*[,;]\s*\d{1,3})*\][\s.,;:)]*)*$/;
+
+/**
+ * A stopped answer without the sentence Stop cut short: its last sentence, when the answer ends inside it (no end
+ * mark, no line break after it). That fragment says nothing yet, so it is not graded ("afirmație fără citare").
+ */
+export function withoutCutSentence(answer: string): string {
+  if (/\n\s*$/.test(answer)) return answer;
+  const sentences = answerSentences(answer);
+  const last = sentences[sentences.length - 1];
+  if (!last || answer.slice(last.end).trim() !== "" || SENTENCE_END.test(last.text.trimEnd())) return answer;
+  // The cut sentence's list marker or heading mark goes with it.
+  return answer
+    .slice(0, last.start)
+    .replace(/(^|\n)[^\S\n]*(?:[-*+•>#]+|\d{1,3}[.)])?[^\S\n]*$/, "$1")
+    .trimEnd();
+}

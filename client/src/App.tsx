@@ -59,6 +59,8 @@ export function App() {
   const corpus = useServerInfo<CorpusResponse>(fetchCorpus, corpusVersion);
   const [overrides, setOverrides] = useState<SettingsOverrides>(() => loadOverrides(safeStorage()));
   const [draft, setDraft] = useState(() => loadDraft());
+  /** The place beside the composer where "jump to latest" shows, so that it covers no line of the conversation. */
+  const [jumpSlot, setJumpSlot] = useState<HTMLDivElement | null>(null);
   useEffect(() => saveDraft(draft), [draft]);
   // The message's attachments: kept for this tab like the draft (sessionStorage), so a reload does not lose them.
   const [attachments, setAttachments] = useState<DraftAttachment[]>(() => loadDraftAttachments());
@@ -363,6 +365,7 @@ export function App() {
                 canSend={!busy && chat.connection === "connected"}
                 onResend={resend}
                 maxChars={maxChars}
+                jumpSlot={jumpSlot}
               />
             )}
             {chatCompare.state && <CompareChatPanel state={chatCompare.state} onClose={chatCompare.close} />}
@@ -374,6 +377,7 @@ export function App() {
               streaming={Boolean(live && isStoppable(live))}
               stopping={Boolean(live?.stopRequested)}
               maxChars={maxChars}
+              compact={presentation.on}
               attachments={attachments}
               onAttachmentsChange={setAttachments}
               maxAttachmentChars={maxAttachmentChars}
@@ -394,6 +398,7 @@ export function App() {
                     onToggle={() => setCompareOn((on) => !on)}
                     onChange={setCompareModels}
                   />
+                  <div className="jump-slot" ref={setJumpSlot} />
                 </div>
               }
             />

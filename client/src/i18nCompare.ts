@@ -3,14 +3,14 @@
 // the dictionaries of i18n.ts.
 
 export const compareRo = {
-  "compare.limit.models": "Cel mult {max} modele într-o comparație (ați ales {n}).",
+  "compare.limit.models": "Cel mult {models} într-o comparație (ați ales {n}).",
   "compare.limit.runs": "Rulările pe caz: un număr întreg între 1 și {max}.",
-  "compare.limit.temperatures": "Cel mult {max} temperaturi (ați scris {n}).",
+  "compare.limit.temperatures": "Cel mult {temperatures} (ați scris {n}).",
   "compare.limit.answers":
-    "Comparația ar cere {total} răspunsuri (cel mult {max}): alegeți mai puține modele, rulări sau temperaturi.",
-  "compare.planned": "Comparația va cere {total} răspunsuri (cel mult {max}).",
+    "Comparația ar cere {answers} (cel mult {max}): alegeți mai puține modele, rulări sau temperaturi.",
+  "compare.planned": "Comparația va cere {answers} (cel mult {max}).",
   "compare.noRecommendation":
-    "Fără recomandare: comparația s-a oprit după {done} din {total} răspunsuri, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
+    "Fără recomandare: comparația s-a oprit după {done} din {answers}, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
   "compare.col.passHint": "Din cazurile care se aplică modelului (cazurile „n/a” lăsate deoparte).",
   "compare.col.suiteScore": "Trecute din toată suita",
   "compare.col.suiteScoreHint":
@@ -49,19 +49,34 @@ export const compareRo = {
   "compare.own.stillChecking":
     "Fișierul suitei se verifică încă; porniți comparația după ce apare rezultatul verificării.",
   "compare.own.template": "Descarcă suita implicită (șablon YAML)",
+  // An answer's assertions by name, before their reason (the suite's type ids are English).
+  "compare.assertion.equals": "Egal",
+  "compare.assertion.contains": "Conține",
+  "compare.assertion.regex": "Expresie regulată",
+  "compare.assertion.is-json": "JSON",
+  "compare.assertion.max-length": "Lungime maximă",
+  "compare.assertion.min-length": "Lungime minimă",
+  "compare.assertion.language": "Limba",
+  "compare.assertion.list": "Listă",
+  "compare.assertion.latency": "Timp de răspuns",
+  "compare.assertion.finish-reason": "Motivul opririi",
+  "compare.assertion.refusal": "Refuz",
+  "compare.assertion.annotation": "Adnotare",
+  "compare.assertion.stable": "Stabilitate",
+  "compare.assertion.rubric": "Criteriu notat",
 };
 
 export type CompareKey = keyof typeof compareRo;
 
 export const compareEn: Record<CompareKey, string> = {
-  "compare.limit.models": "At most {max} models in a comparison (you chose {n}).",
+  "compare.limit.models": "At most {models} in a comparison (you chose {n}).",
   "compare.limit.runs": "Runs per case: a whole number from 1 to {max}.",
-  "compare.limit.temperatures": "At most {max} temperatures (you wrote {n}).",
+  "compare.limit.temperatures": "At most {temperatures} (you wrote {n}).",
   "compare.limit.answers":
-    "The comparison would ask for {total} answers (at most {max}): choose fewer models, runs or temperatures.",
-  "compare.planned": "The comparison will ask for {total} answers (at most {max}).",
+    "The comparison would ask for {answers} (at most {max}): choose fewer models, runs or temperatures.",
+  "compare.planned": "The comparison will ask for {answers} (at most {max}).",
   "compare.noRecommendation":
-    "No recommendation: the comparison stopped after {done} of {total} answers, and a model that answered only a few cases would be judged on them. Run the whole comparison for a recommendation.",
+    "No recommendation: the comparison stopped after {done} of {answers}, and a model that answered only a few cases would be judged on them. Run the whole comparison for a recommendation.",
   "compare.col.passHint": 'Of the cases that apply to the model ("n/a" cases left out).',
   "compare.col.suiteScore": "Passed over the whole suite",
   "compare.col.suiteScoreHint":
@@ -99,4 +114,19 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.own.stillChecking":
     "The suite file is still being checked; start the comparison once its check shows.",
   "compare.own.template": "Download the default suite (YAML template)",
+  // An answer's assertions by name, before their reason.
+  "compare.assertion.equals": "Equals",
+  "compare.assertion.contains": "Contains",
+  "compare.assertion.regex": "Regular expression",
+  "compare.assertion.is-json": "JSON",
+  "compare.assertion.max-length": "Maximum length",
+  "compare.assertion.min-length": "Minimum length",
+  "compare.assertion.language": "Language",
+  "compare.assertion.list": "List",
+  "compare.assertion.latency": "Response time",
+  "compare.assertion.finish-reason": "Finish reason",
+  "compare.assertion.refusal": "Refusal",
+  "compare.assertion.annotation": "Annotation",
+  "compare.assertion.stable": "Stability",
+  "compare.assertion.rubric": "Scored rubric",
 };

@@ -41,6 +41,10 @@ export const NOUNS = {
   document: { ro: ["document", "documente"], en: ["document", "documents"] },
   source: { ro: ["sursă", "surse"], en: ["source", "sources"] },
   platform: { ro: ["platformă", "platforme"], en: ["platform", "platforms"] },
+  /** An answer a comparison asks a model for. */
+  answer: { ro: ["răspuns", "răspunsuri"], en: ["answer", "answers"] },
+  model: { ro: ["model", "modele"], en: ["model", "models"] },
+  temperature: { ro: ["temperatură", "temperaturi"], en: ["temperature", "temperatures"] },
   /** A case of a comparison's suite. */
   testCase: { ro: ["caz", "cazuri"], en: ["case", "cases"] },
 } as const satisfies Record<string, Noun>;

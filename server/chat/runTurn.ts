@@ -12,6 +12,7 @@ import type { Config } from "../config";
 import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
 import type { Grounding } from "../../contract/grounding";
+import { withoutCutSentence } from "../../contract/groundingCheck";
 import type { RefineReport } from "../../contract/refine";
 import { grounderFor, type Grounder } from "../quality/grounder";
 import { refineConfiguration } from "../models/refineSettings";
@@ -242,7 +243,7 @@ export async function runTurn(
 
 /**
  * The answer's grounding against the passages it was shown: offline, or with the judge as a visible `grounding` step.
- * A stopped answer is graded offline only (the user asked for it to end).
+ * A stopped answer is graded offline only (the user asked for it to end), without the sentence Stop cut short.
  */
 async function groundTurn(
   deps: TurnDeps,
@@ -253,14 +254,15 @@ async function groundTurn(
   sink: TurnSink,
   turn: { stopped: boolean; signal?: AbortSignal; lang: Lang },
 ): Promise<Grounding | null> {
-  if (!answer.trim()) return null;
+  const graded = turn.stopped ? withoutCutSentence(answer) : answer;
+  if (!graded.trim()) return null;
   const grounder = deps.grounder ?? grounderFor(deps.config, deps.gateway);
   const options = { answeredBy: model, offlineOnly: turn.stopped, signal: turn.signal };
   const judged = grounder.willJudge(options);
   const started = performance.now();
   if (judged) sink.step({ messageId, step: "grounding", status: "start", detail: grounder.judge });
   try {
-    const grounding = await grounder.ground(answer, shownPassages(sources), options);
+    const grounding = await grounder.ground(graded, shownPassages(sources), options);
     if (judged) {
       const ms = Math.round(performance.now() - started);
       const status = grounding.note ? "error" : "end";
@@ -273,7 +275,7 @@ async function groundTurn(
     // Stopped while the judge worked: the offline measure stands.
     if (!turn.signal?.aborted) throw err;
     if (judged) sink.step({ messageId, step: "grounding", status: "error", detail: STOPPED_DETAIL });
-    return grounderFor(deps.config, deps.gateway).ground(answer, shownPassages(sources), {
+    return grounderFor(deps.config, deps.gateway).ground(graded, shownPassages(sources), {
       offlineOnly: true,
     });
   }

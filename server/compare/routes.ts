@@ -24,6 +24,7 @@ import { errorDetail, type Logger } from "../log";
 import { assertClientModel } from "../models/clientModels";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
+import { countWith } from "../../contract/plural";
 import { abilitiesOf } from "./calls";
 import { compareInChat, type ChatCompareRequest } from "./chat";
 import { checkAttachments, conversationAttachments } from "../attachments/attachments";
@@ -109,6 +110,21 @@ function assertJudges(suite: Suite, config: Config): void {
       if (a.type === "rubric" && a.judge && !allowed.has(a.judge))
         throw new AppError("input:unknown_model", { model: a.judge });
     }
+  }
+}
+
+/**
+ * A model that only annotates (offline:lexicon) takes only annotation cases: in a suite without any it would make
+ * nothing but "n/a" rows (and empty latency charts), so it is refused, saying why.
+ */
+function assertAnswerable(models: string[], suite: Suite): void {
+  if (suite.cases.some((c) => c.kind === "annotation")) return;
+  const annotator = models.find((model) => abilitiesOf(model).chat === false);
+  if (annotator) {
+    throw new AppError("input:invalid", {
+      detail: `${annotator} nu generează răspunsuri (doar adnotează), iar suita nu are cazuri de adnotare: alegeți un model care răspunde`,
+      detailEn: `${annotator} does not write answers (it only annotates) and the suite has no annotation cases: choose a model that answers`,
+    });
   }
 }
 
@@ -287,6 +303,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const suite =
       typeof body.suite === "object" ? parseSuite(body.suite) : findSuite(body.suite ?? "default", suitesDir);
     assertJudges(suite, config);
+    assertAnswerable(body.models, suite);
     const plan = planRun({
       models: body.models,
       suite,
@@ -297,7 +314,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     });
     if (plan.total > maxAnswers) {
       throw new AppError("input:invalid", {
-        detail: `comparația ar cere ${plan.total} răspunsuri (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
+        detail: `comparația ar cere ${countWith(plan.total, ["răspuns", "răspunsuri"])} (cel mult ${maxAnswers}); alegeți mai puține modele, rulări sau temperaturi`,
         detailEn: `the comparison would ask for ${plan.total} answers (at most ${maxAnswers}); choose fewer models, runs or temperatures`,
       });
     }

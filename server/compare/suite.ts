@@ -193,6 +193,7 @@ export function suiteInfo(suite: Suite, lang: Lang = "ro"): SuiteInfo {
     criteria: [...counts].map(([id, cases]) => ({ id, label: criterionLabel(id, lang), cases })),
     defaults: suite.defaults,
     repeats: suite.cases.map((c) => c.repeat),
+    annotationCases: suite.cases.filter((c) => c.kind === "annotation").length,
   };
 }
 

@@ -33,6 +33,8 @@ interface Props {
   onAttachmentsChange?: (next: DraftAttachment[]) => void;
   /** ATTACHMENT_MAX_CHARS, as the server says it. */
   maxAttachmentChars?: number;
+  /** Presentation mode: a short placeholder, one line even at the largest text size beside a source panel. */
+  compact?: boolean;
 }
 
 /** The counter appears once the text reaches this share of the limit. */
@@ -52,6 +54,7 @@ export function Composer({
   attachments = NO_ATTACHMENTS,
   onAttachmentsChange,
   maxAttachmentChars = ATTACHMENT_CHARS.default,
+  compact = false,
 }: Props) {
   const { t, lang } = useI18n();
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -84,15 +87,30 @@ export function Composer({
           ? t("composer.busy")
           : t("composer.hint");
 
-  // Grow with the text up to a limit, then scroll. The height is kept in em, so that it follows a change of the
-  // font size (presentation mode, A+/A−) without a new measure: in pixels it clipped the line at 150%.
+  // Grow with the text (or the placeholder, which wraps) up to a limit, then scroll. The height is kept in em, so
+  // that it follows a change of the font size (presentation mode, A+/A−); a change of width or text size (a narrower
+  // window, the source panel opened, A+) measures again, or the placeholder's second line was cut in half.
   useEffect(() => {
     const el = inputRef.current;
     if (!el) return;
-    el.style.height = "auto";
-    const fontPx = parseFloat(getComputedStyle(el).fontSize) || 16;
-    el.style.height = `${Math.min(el.scrollHeight, MAX_INPUT_HEIGHT_PX) / fontPx}em`;
-  }, [value]);
+    fitInput(el);
+    if (typeof ResizeObserver === "undefined") return;
+    const lineOf = () => `${el.clientWidth} ${getComputedStyle(el).fontSize}`;
+    let line = lineOf();
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      if (lineOf() === line) return;
+      line = lineOf();
+      // Measured in the next frame: resizing inside the observer's callback would report a loop.
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => fitInput(el));
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [value, compact]);
 
   useEffect(() => {
     if (!busy) inputRef.current?.focus({ preventScroll: true });
@@ -167,7 +185,7 @@ export function Composer({
           data-testid="chat-input"
           rows={1}
           value={value}
-          placeholder={t("composer.placeholder")}
+          placeholder={t(compact ? "composer.placeholderShort" : "composer.placeholder")}
           aria-label={t("composer.label")}
           aria-invalid={tooLong}
           onChange={(e) => onChange(e.target.value)}
@@ -196,7 +214,7 @@ export function Composer({
             {attach.problem}
           </span>
         ) : (
-          <span className="hint">{hint}</span>
+          <span className={hint === t("composer.hint") ? "hint composer-keys" : "hint"}>{hint}</span>
         )}
         {value.length >= maxChars * COUNTER_FROM && (
           <span className={`counter${tooLong ? " over" : ""}`} aria-live="polite">
@@ -206,4 +224,11 @@ export function Composer({
       </div>
     </form>
   );
+}
+
+/** Sets the input's height to its content's (the placeholder's when empty), in em, at most MAX_INPUT_HEIGHT_PX. */
+function fitInput(el: HTMLTextAreaElement): void {
+  el.style.height = "auto";
+  const fontPx = parseFloat(getComputedStyle(el).fontSize) || 16;
+  el.style.height = `${Math.min(el.scrollHeight, MAX_INPUT_HEIGHT_PX) / fontPx}em`;
 }

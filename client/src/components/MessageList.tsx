@@ -4,6 +4,7 @@
 // answer's start reaches the top (client/src/state/scrollFollow.ts), leaves the scroll alone once the reader scrolls
 // up, and offers "jump to latest" while the conversation's end is out of sight.
 import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { useI18n } from "../i18nContext";
 import { chatTurns, type VersionChoices } from "../state/answerVersions";
 import { isLive, isStored, type ChatMessage } from "../state/chat";
@@ -37,6 +38,9 @@ interface Props {
   /** `regenerates`: the answer of the edited question, which the edit replaces as a new version of its turn. */
   onResend: (text: string, regenerates?: string) => void;
   maxChars: number;
+  /** Where "jump to latest" goes (a place beside the composer, over no text); without it, it floats over the
+   * conversation's lower right corner. */
+  jumpSlot?: HTMLElement | null;
 }
 
 /** Where the followed turn lies in the scrolling box, in px from the top of its content. */
@@ -83,6 +87,7 @@ function MessageListView({
   canSend,
   onResend,
   maxChars,
+  jumpSlot,
 }: Props) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -190,6 +195,12 @@ function MessageListView({
     settle();
   };
 
+  const jumpButton = (
+    <button type="button" className="jump-latest" data-testid="jump-latest" onClick={jumpToLatest}>
+      ↓ {t("chat.jumpLatest")}
+    </button>
+  );
+
   return (
     <div className="message-pane">
       <div
@@ -259,11 +270,12 @@ function MessageListView({
         </div>
         <div ref={spacerRef} className="follow-spacer" aria-hidden="true" />
       </div>
-      {behind && (
-        <button type="button" className="jump-latest" data-testid="jump-latest" onClick={jumpToLatest}>
-          ↓ {t("chat.jumpLatest")}
-        </button>
-      )}
+      {behind &&
+        (jumpSlot ? (
+          createPortal(jumpButton, jumpSlot)
+        ) : (
+          <div className="jump-latest-float">{jumpButton}</div>
+        ))}
     </div>
   );
 }

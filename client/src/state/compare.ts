@@ -3,7 +3,7 @@
 // the annotation fields models disagree on, polling and the page in the address. No React, no fetch.
 import type { AnnotationDifference, ChatCompareResponse } from "../../../contract/compare";
 import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../contract/compare";
-import type { CompareResults, Distribution } from "../../../contract/compare";
+import type { CompareResults, Distribution, SuiteInfo } from "../../../contract/compare";
 import type { ModelsResponse } from "../../../contract/api";
 import type { Grounding } from "../../../contract/grounding";
 
@@ -157,6 +157,18 @@ export function chosenModels(
     .map((s) => s.trim())
     .filter(Boolean);
   return [...new Set([...chain.filter((id) => checked.has(id)), ...typed])];
+}
+
+/**
+ * The configured models the compare form offers for a suite: those that answer, and those that only annotate
+ * (offline:lexicon) only when the suite has annotation cases, the only ones they can take (the server refuses them
+ * otherwise).
+ */
+export function comparableModels(models: ModelsResponse | undefined, suite: SuiteInfo | undefined): string[] {
+  const annotates = (suite?.annotationCases ?? 0) > 0;
+  return (models?.chain ?? [])
+    .filter((m) => m.configured && (m.capabilities.includes("chat") || annotates))
+    .map((m) => m.id);
 }
 
 /** Models of the chain that can answer in the chat (offline:lexicon only annotates), configured ones. */

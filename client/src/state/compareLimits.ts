@@ -3,6 +3,9 @@
 // refusal from the server. Pure; the server checks the same bounds again.
 import { COMPARE_LIMITS, plannedAnswers as answersPlanned, type SuiteInfo } from "../../../contract/compare";
 import { TEMPERATURE_RANGE } from "../../../contract/settings";
+import { formatCount, formatScore } from "../format";
+import type { Lang } from "../i18n";
+import { countOf, NOUNS } from "../plural";
 import { parseTemperatures } from "./compare";
 
 export type FormField = "models" | "runs" | "temperatures" | "answers";
@@ -103,4 +106,30 @@ export function checkCompareForm(input: {
 /** The problem to show next to a field, if any. */
 export function problemOf(checked: CheckedForm, field: FormField): FormProblem | undefined {
   return checked.problems.find((p) => p.field === field);
+}
+
+/** A problem's figures as its message says them in a language: counts with their nouns ("24 de răspunsuri"), numbers
+ * in the language's format ("1.500"). */
+export function problemParams(problem: FormProblem, lang: Lang): Record<string, string> {
+  const p = problem.params;
+  const count = (n: number | undefined) => formatCount(n ?? 0, lang);
+  switch (problem.key) {
+    case "compare.noModels":
+      return {};
+    case "compare.limit.models":
+      return { models: countOf(p.max ?? 0, NOUNS.model, lang), n: count(p.n) };
+    case "compare.limit.runs":
+      return { max: count(p.max) };
+    case "compare.badTemperatures":
+      return { min: formatScore(p.min ?? 0, lang), max: formatScore(p.max ?? 0, lang) };
+    case "compare.limit.temperatures":
+      return { temperatures: countOf(p.max ?? 0, NOUNS.temperature, lang), n: count(p.n) };
+    case "compare.limit.answers":
+      return { answers: countOf(p.total ?? 0, NOUNS.answer, lang), max: count(p.max) };
+  }
+}
+
+/** "Comparația va cere 24 de răspunsuri (cel mult 1.500)": the planned answers' figures, as problemParams says them. */
+export function plannedParams(total: number, maxAnswers: number, lang: Lang): Record<string, string> {
+  return { answers: countOf(total, NOUNS.answer, lang), max: formatCount(maxAnswers, lang) };
 }

@@ -2,7 +2,7 @@
 // pass/fail mark, timings and the reasons of its assertions.
 import { useState } from "react";
 import type { CaseView } from "../../../../contract/compare";
-import { formatMs } from "../../format";
+import { formatCount, formatMs, formatScore } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { answerMark, caseColumns } from "../../state/compare";
 import { AnswerMarkdown } from "../AnswerMarkdown";
@@ -65,7 +65,10 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
                       {mark === "pass" ? "✓" : mark === "na" ? "–" : "✗"} {t(`compare.mark.${mark}`)}
                     </span>
                     <span className="hint">
-                      {t("compare.answerMeta", { temperature: a.temperature, run: a.run })}
+                      {t("compare.answerMeta", {
+                        temperature: formatScore(a.temperature, lang),
+                        run: formatCount(a.run, lang),
+                      })}
                       {a.latencyMs !== null && ` · ${formatMs(a.latencyMs, lang)}`}
                     </span>
                   </div>
@@ -93,7 +96,10 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
                     <ul className="assertions">
                       {a.assertions.map((r, i) => (
                         <li key={i} className={r.pass ? "ok" : "bad"}>
-                          {r.pass ? "✓" : "✗"} <code>{r.type}</code>{" "}
+                          {r.pass ? "✓" : "✗"}{" "}
+                          <span className="assertion-type" data-type={r.type}>
+                            {t(`compare.assertion.${r.type}`)}:
+                          </span>{" "}
                           {lang === "en" ? (r.reasonEn ?? r.reason) : r.reason}
                         </li>
                       ))}

@@ -6,8 +6,15 @@ import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { chosenModels, formOfRequest, shouldPoll } from "../../state/compare";
-import { checkCompareForm, problemOf, type CheckedForm, type FormField } from "../../state/compareLimits";
+import { chosenModels, comparableModels, formOfRequest, shouldPoll } from "../../state/compare";
+import {
+  checkCompareForm,
+  plannedParams,
+  problemOf,
+  problemParams,
+  type CheckedForm,
+  type FormField,
+} from "../../state/compareLimits";
 import type { SettingsOverrides } from "../../state/settings";
 import {
   fileTooLarge,
@@ -34,12 +41,12 @@ export interface ComparePageProps {
 
 /** A field's problem, said next to it (and tied to it for screen readers). */
 function FieldProblem({ checked, field, shown }: { checked: CheckedForm; field: FormField; shown: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const problem = problemOf(checked, field);
   if (!problem || !shown) return null;
   return (
     <span className="inline-error" id={`compare-${field}-problem`} data-testid={`compare-problem-${field}`}>
-      {t(problem.key, problem.params)}
+      {t(problem.key, problemParams(problem, lang))}
     </span>
   );
 }
@@ -146,11 +153,13 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setRestoredFor(run.runId);
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
-  const selected = chosenModels(chain, checked, extra);
   // Read once per change of the text, not at every poll of a running comparison.
   const editor = useMemo(() => readEditor(own.text, lang), [own.text, lang]);
   const ownInfo = own.file ? (fileState?.status === "ok" ? fileState.checked?.info : undefined) : editor.info;
   const suite = own.use ? (ownInfo ?? undefined) : suites?.suites.find((x) => x.id === suiteId);
+  // A model that only annotates is offered for a suite with annotation cases only; checked before, it stays unsent.
+  const offered = comparableModels(models, suite);
+  const selected = chosenModels(offered, checked, extra);
   const form = checkCompareForm({
     models: selected,
     runs,
@@ -229,7 +238,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           <fieldset>
             <legend>{t("compare.models")}</legend>
             <div className="model-checks">
-              {chain.map((id) => (
+              {offered.map((id) => (
                 <label key={id} className="check">
                   <input
                     type="checkbox"
@@ -362,12 +371,12 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           )}
           {problemOf(form, "answers") ? (
             <p className="inline-error" data-testid="compare-problem-answers">
-              {t("compare.limit.answers", problemOf(form, "answers")!.params)}
+              {t("compare.limit.answers", problemParams(problemOf(form, "answers")!, lang))}
             </p>
           ) : (
             form.total !== null && (
               <p className="hint" data-testid="compare-planned">
-                {t("compare.planned", { total: form.total, max: form.maxAnswers })}
+                {t("compare.planned", plannedParams(form.total, form.maxAnswers, lang))}
               </p>
             )
           )}

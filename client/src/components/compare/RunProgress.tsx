@@ -1,7 +1,9 @@
 // The progress of the comparison shown: the bar and count, done / total per model (a slow model shows), the stop
 // button while it runs, its steps, and what stopped it early — its user (partial figures), or the server that ran it (the answers it kept), or an error.
 import type { CompareRunResponse } from "../../../../contract/compare";
+import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { interruptionNotice, progressShare, runSteps } from "../../state/compare";
 import { modelProgress } from "../../state/compareProgress";
 
@@ -40,7 +42,7 @@ export interface RunProgressProps {
 }
 
 export function RunProgress({ run, starting, stopping, onStop }: RunProgressProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const share = run ? progressShare(run.progress) : 0;
   const notice = interruptionNotice(run);
   return (
@@ -57,7 +59,10 @@ export function RunProgress({ run, starting, stopping, onStop }: RunProgressProp
       </div>
       {run && (
         <p className="hint">
-          {t("compare.progress", { done: run.progress.done, total: run.progress.total })}
+          {t("compare.progress", {
+            done: formatCount(run.progress.done, lang),
+            answers: countOf(run.progress.total, NOUNS.answer, lang),
+          })}
         </p>
       )}
       {run && <ModelProgressTable run={run} />}
@@ -80,8 +85,8 @@ export function RunProgress({ run, starting, stopping, onStop }: RunProgressProp
           data-reason={notice.reason}
         >
           {t(notice.reason === "server" ? "compare.lost" : "compare.interrupted", {
-            done: notice.done,
-            total: notice.total,
+            done: formatCount(notice.done, lang),
+            answers: countOf(notice.total, NOUNS.answer, lang),
           })}
         </p>
       )}

@@ -1,8 +1,9 @@
 // What a comparison found, once it is done or was interrupted: the summary per model, the recommendation (only for a
 // run that made every answer; a stopped one says why it has none) with "Use in chat", the charts, the quality panels, the answers side by side, blind preferences and the report files.
 import type { CompareRunResponse } from "../../../../contract/compare";
-import { formatDecimal, formatMs, formatUsd } from "../../format";
+import { formatCount, formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { reportUrl, showsResults, summaryRows, type SummaryRow } from "../../state/compare";
 import { ScrollRegion } from "../ScrollRegion";
 import { BlindPreference } from "./BlindPreference";
@@ -84,7 +85,10 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
       {/* Stopped by its user; a run its server cut short says the same in its own notice (RunProgress). */}
       {!rec && results.interrupted && run.status === "done" && (
         <p className="note note-warn" role="status" data-testid="compare-no-recommendation">
-          {t("compare.noRecommendation", { done: run.progress.done, total: run.progress.total })}
+          {t("compare.noRecommendation", {
+            done: formatCount(run.progress.done, lang),
+            answers: countOf(run.progress.total, NOUNS.answer, lang),
+          })}
         </p>
       )}
       {rec && (
