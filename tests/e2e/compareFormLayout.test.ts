@@ -1,10 +1,10 @@
 // The compare form's row of options at 1280 × 720: the checks ("Suita mea", the rubric) are labelled at the fields'
 // labels' size, centred on their line as the inputs are, and "Rulează comparația" at the inputs' height on the
 // rubric check's line, apart from it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 interface Box {
   top: number;
@@ -28,24 +28,16 @@ async function boxOf(page: Page, selector: string): Promise<Box> {
 const middle = (b: Box) => (b.top + b.bottom) / 2;
 
 describe.skipIf(!hasChromium)("browser: the compare form's options at 1280 × 720", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page } = await openPage(browser, `${server.url}/?page=compare`, {
+    ({ page } = await openPage(suite.browser, `${suite.server.url}/?page=compare`, {
       viewport: { width: 1280, height: 720 },
     }));
     await page.getByTestId("compare-page").waitFor();
     await page.locator('[data-testid="compare-suite"] option').first().waitFor({ state: "attached" });
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("labels the checks at the fields' labels' size", async () => {
     const label = await boxOf(page, ".compare-options .field > span");

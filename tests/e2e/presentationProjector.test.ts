@@ -1,10 +1,10 @@
 // Presentation mode on a projector of 1280 × 720 CSS pixels (1920 × 1080 at 150% zoom): the answer gets most of the
 // screen at the default size (150%) and the largest (200%), the composer's placeholder is not cut, and "jump to
 // latest" covers no line of the conversation, also with a source panel open.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser, openPage } from "../support/browser";
-import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
 
 const VIEWPORT = { width: 1280, height: 720 };
 
@@ -78,25 +78,17 @@ async function ask(page: Page, text: string, answers: number): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("browser: presentation mode on a 1280 × 720 projector", () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
   let errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({}, tempCorpus(), { clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-    ({ page, errors } = await openPage(browser, server.url, { viewport: VIEWPORT }));
+    ({ page, errors } = await openPage(suite.browser, suite.server.url, { viewport: VIEWPORT }));
     await page.getByTestId("chat-input").waitFor();
     await page.getByTestId("present-toggle").click();
     await ask(page, "Ce spun oamenii despre pensiile speciale?", 1);
     await ask(page, "Și despre salariul minim?", 2);
   }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("gives the conversation most of the screen at 150% and at 200%, the input's placeholder whole", async () => {
     for (const scale of ["150%", "200%"]) {
