@@ -5,7 +5,7 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { AppError, isErrorCode } from "../../contract/errors";
 import type { Fallback, StepName } from "../../contract/protocol";
-import { emit, stopSignal } from "./config";
+import { emit, stopSignal, throwIfStopped } from "./config";
 import type { ChainNode } from "./state";
 
 export interface ChainResult<T> {
@@ -55,6 +55,8 @@ export async function walkChain<T>(
   for (let i = 0; ; i++) {
     const model = chain[i];
     if (model === undefined) throw new AppError("chain:exhausted");
+    // Stopped before this model's turn (during retrieval, or while an offline model that takes no signal worked).
+    throwIfStopped(config);
     const started = performance.now();
     emit(config, { type: "step", step, status: "start", detail: model });
     try {

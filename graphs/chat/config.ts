@@ -115,9 +115,70 @@ export function chatContext(config: LangGraphRunnableConfig): ChatContext {
   return { models: c.models, retriever: c.retriever, ...(c.stop ? { stop: c.stop } : {}) };
 }
 
-/** The signal a node's model calls follow: the turn's stop (ChatContext.stop), or the run's own without one. */
+// Each run signal's union with the turn's stop, made once (the nodes of a step share their run's signal).
+const unions = new WeakMap<AbortSignal, AbortSignal>();
+
+/**
+ * The signal a node's work follows: the turn's stop (ChatContext.stop) or the run's own, whichever fires first. The
+ * run's own ends a branch when its sibling failed (LangGraph aborts the step's other tasks), so that a failed answer
+ * does not wait for a slow annotator.
+ */
 export function stopSignal(config: LangGraphRunnableConfig): AbortSignal | undefined {
-  return (config.context as Partial<ChatContext> | undefined)?.stop ?? config.signal;
+  const stop = (config.context as Partial<ChatContext> | undefined)?.stop;
+  const run = config.signal;
+  if (!stop || !run) return stop ?? run;
+  let union = unions.get(run);
+  if (!union) {
+    const controller = new AbortController();
+    union = controller.signal;
+    unions.set(run, union);
+    for (const signal of [stop, run]) {
+      if (signal.aborted) controller.abort(signal.reason);
+      else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+    }
+  }
+  return union;
+}
+
+/** Ends the node's work at once when the turn was stopped (or its run ended): nothing runs, nothing is emitted. */
+export function throwIfStopped(config: LangGraphRunnableConfig): void {
+  const signal = stopSignal(config);
+  if (signal?.aborted) throw stopReason(signal);
+}
+
+function stopReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error(typeof reason === "string" ? reason : "The turn was stopped.");
+  error.name = "AbortError";
+  return error;
+}
+
+/**
+ * `work`'s value, or a rejection as soon as the node's signal fires (the work goes on by itself, its result unused):
+ * for work that takes no signal of its own, such as the retriever's search (a provider's embedding may take seconds).
+ */
+export function untilStopped<T>(config: LangGraphRunnableConfig, work: Promise<T>): Promise<T> {
+  const signal = stopSignal(config);
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(stopReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onStop = () => reject(stopReason(signal));
+    signal.addEventListener("abort", onStop, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onStop);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onStop);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
 }
 
 /** Custom stream events (stream mode "custom"); the server maps them to the socket protocol. */

@@ -16,7 +16,7 @@ import {
   type RefineReport,
 } from "../../contract/refine";
 import { walkChain } from "./chain";
-import { chatContext, emit, stopSignal, type RefineConfiguration } from "./config";
+import { chatContext, emit, stopSignal, throwIfStopped, type RefineConfiguration } from "./config";
 import { buildRefineMessages, shownPassages } from "./prompts";
 import type { ChatStateValue } from "./state";
 
@@ -78,6 +78,8 @@ export async function draftAndRefine(
     grounding: grounding.score,
     topic: await topicOf(state, refine, config),
   };
+  // The topic's annotator may be the lexicon, which takes no signal: a stop meanwhile ends the answer here.
+  throwIfStopped(config);
   const draftPart = {
     model: draft.model,
     ms: draft.ms,

@@ -213,6 +213,8 @@ export async function runTurn(
     if (!signal?.aborted) throw err;
     stopped = true;
   }
+  // A stop that came as the run's last step ended (nothing left to fail) is still the user's stop.
+  if (signal?.aborted) stopped = true;
 
   const grounding = await groundTurn(deps, input.messageId, [...sources.values()], answer, model, sink, {
     stopped,
