@@ -54,7 +54,7 @@ function orList(lang: Lang, items: string[]): string {
 
 /**
  * How rows outside the random sample reach a person, as far as the server knows it: under the owner's blind review a
- * member's queue is the file's order (./blindReview.ts); otherwise a run's queue puts first what this run can rank by
+ * member's queue is the file's order (./blindReview.ts), the owner's and the admins' the run's; a run's queue puts first what this run can rank by
  * (the models' disagreement only with two models or more, the runs' only with repeats), and annotators may label any
  * row. Which queue each label came from is not recorded, so the sentence says how they could be chosen, no more.
  */
@@ -62,11 +62,6 @@ export function outsideSampleText(
   run: Pick<RunSummary, "models" | "repeats">,
   dataset: Pick<DatasetSummary, "shared" | "blindReview">,
 ): Record<Lang, string> {
-  if (dataset.shared && dataset.blindReview)
-    return {
-      ro: "cu revizuirea oarbă, membrii clasei primesc rândurile în ordinea din fișier, nu după ce au spus modelele",
-      en: "under blind review the class's members get the rows in the file's order, not by what the models said",
-    };
   const reasons = { ro: [] as string[], en: [] as string[] };
   if (run.models.length > 1) {
     reasons.ro.push("modelele nu au fost de acord");
@@ -78,10 +73,17 @@ export function outsideSampleText(
   }
   reasons.ro.push("încrederea era mică", "un apel a eșuat");
   reasons.en.push("confidence was low", "a call failed");
-  return {
+  const queue = {
     ro: `coada de revizuire pune întâi rândurile unde ${orList("ro", reasons.ro)}, iar adnotatorii pot eticheta și alte rânduri`,
     en: `the review queue puts first the rows where ${orList("en", reasons.en)}, and annotators may label other rows too`,
   };
+  // The owner and the admins are not held to blind review: their queue is the run's, ranked as above.
+  if (dataset.shared && dataset.blindReview)
+    return {
+      ro: `cu revizuirea oarbă, membrii clasei primesc rândurile în ordinea din fișier, nu după ce au spus modelele; pentru proprietarul setului și administratori, ${queue.ro}`,
+      en: `under blind review the class's members get the rows in the file's order, not by what the models said; for the data set's owner and the admins, ${queue.en}`,
+    };
+  return queue;
 }
 
 /**

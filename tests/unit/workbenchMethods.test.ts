@@ -157,10 +157,10 @@ describe("the methods paragraph's counts", () => {
       dataset: { shared: true, blindReview: true, reviewSample: { size: 0, seed: 42 } },
     });
     expect(blind.ro).toContain(
-      "2 adnotatori umani (ana, ion) au etichetat 11 texte, niciunul ales la întâmplare (setul nu are un eșantion aleator; cu revizuirea oarbă, membrii clasei primesc rândurile în ordinea din fișier, nu după ce au spus modelele).",
+      "2 adnotatori umani (ana, ion) au etichetat 11 texte, niciunul ales la întâmplare (setul nu are un eșantion aleator; cu revizuirea oarbă, membrii clasei primesc rândurile în ordinea din fișier, nu după ce au spus modelele; pentru proprietarul setului și administratori, coada de revizuire pune întâi rândurile unde încrederea era mică ori un apel a eșuat, iar adnotatorii pot eticheta și alte rânduri).",
     );
     expect(blind.en).toContain(
-      "2 human annotators (ana, ion) labelled 11 texts, none of them chosen at random (the data set has no random sample; under blind review the class's members get the rows in the file's order, not by what the models said).",
+      "2 human annotators (ana, ion) labelled 11 texts, none of them chosen at random (the data set has no random sample; under blind review the class's members get the rows in the file's order, not by what the models said; for the data set's owner and the admins, the review queue puts first the rows where confidence was low or a call failed, and annotators may label other rows too).",
     );
     for (const text of [blind.ro, blind.en])
       expect(text).not.toMatch(/prioritate|chosen first|disagreed|nu au fost de acord/);
