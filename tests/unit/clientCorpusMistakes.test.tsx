@@ -10,7 +10,7 @@ import { ApiError } from "../../client/src/api";
 import { Collections } from "../../client/src/components/corpus/Collections";
 import { JobPanel } from "../../client/src/components/corpus/JobPanel";
 import { I18nProvider } from "../../client/src/i18nContext";
-import { keptError, shownError } from "../../client/src/state/keptError";
+import { keptError, shownError } from "../../client/src/keptError";
 
 function render(node: ReactElement, lang: "ro" | "en"): string {
   const stored = (key: string) => (key === "echochamber.lang" ? lang : null);

@@ -16,7 +16,7 @@ import { fetchCorpusStatus, fetchImport, fetchImports, removeCollection, stopJob
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { useCorpusJobs } from "../../socket/useCorpusJobs";
-import { keptError, shownError } from "../../state/keptError";
+import { keptError, shownError } from "../../keptError";
 import { CleanReport } from "./CleanReport";
 import { Collections } from "./Collections";
 import { Explore } from "./Explore";

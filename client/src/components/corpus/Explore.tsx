@@ -28,7 +28,7 @@ import {
   type ExploreQuery,
   type ExploreSort,
 } from "../../state/corpusExplore";
-import { keptError, shownError } from "../../state/keptError";
+import { keptError, shownError } from "../../keptError";
 import { AnnotationBadge } from "../AnnotationBadge";
 
 function Segments({ segments }: { segments: TextSegment[] }) {

@@ -32,7 +32,7 @@ import {
   type ImportForm,
   type MappedField,
 } from "../../state/corpusImport";
-import { keptError, shownError } from "../../state/keptError";
+import { keptError, shownError } from "../../keptError";
 import { FileDrop } from "../FileDrop";
 import { importDraft, keepImportDraft } from "../../state/corpusDraft";
 import { PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";

@@ -28,7 +28,7 @@ import {
   ToneLegend,
   TopicHeat,
 } from "./Charts";
-import { keptError, shownError } from "../../state/keptError";
+import { keptError, shownError } from "../../keptError";
 import { formatMonth } from "./format";
 
 function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
