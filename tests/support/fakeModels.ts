@@ -3,6 +3,8 @@ import { AIMessage, AIMessageChunk, type BaseMessage } from "@langchain/core/mes
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
+import { ModelGateway } from "../../server/models/gateway";
+import { testConfig } from "./fixtures";
 
 /** Streams the given tokens, then throws: a provider whose stream is cut mid-answer. */
 export class CutStreamChatModel extends BaseChatModel {
@@ -57,5 +59,18 @@ export class RecordingChatModel extends BaseChatModel {
   async _generate(messages: BaseMessage[]): Promise<ChatResult> {
     this.calls.push(messages);
     return { generations: [{ text: this.reply, message: new AIMessage(this.reply) }] };
+  }
+}
+
+/** The app's gateway whose answer chain is one given chat model (a slow stream, to stop a turn in the middle). */
+export class OneModelGateway extends ModelGateway {
+  constructor(private readonly model: BaseChatModel) {
+    super(testConfig());
+  }
+  override answerChain(): string[] {
+    return ["fake:one"];
+  }
+  protected override chatModel(id: string, temperature: number): Promise<BaseChatModel> {
+    return id === "fake:one" ? Promise.resolve(this.model) : super.chatModel(id, temperature);
   }
 }

@@ -2,7 +2,6 @@
 // when runTurn resolves, so that a thread deleted right after the stop (endThread, then the checkpointer's
 // deleteThread) deletes it too, and nothing of the thread is kept.
 import { describe, expect, it } from "vitest";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage } from "@langchain/core/messages";
 import { FakeStreamingChatModel } from "@langchain/core/utils/testing";
 import { MemorySaver } from "@langchain/langgraph";
@@ -14,19 +13,8 @@ import { runTurn, type TurnSink } from "../../server/chat/runTurn";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { ModelGateway } from "../../server/models/gateway";
 import { annotateLexicon } from "../../server/models/offline/lexicon";
+import { OneModelGateway } from "../support/fakeModels";
 import { fixedRetriever, testConfig } from "../support/fixtures";
-
-class SlowGateway extends ModelGateway {
-  constructor(private readonly slow: BaseChatModel) {
-    super(testConfig());
-  }
-  override answerChain(): string[] {
-    return ["fake:slow"];
-  }
-  protected override chatModel(id: string, temperature: number): Promise<BaseChatModel> {
-    return id === "fake:slow" ? Promise.resolve(this.slow) : super.chatModel(id, temperature);
-  }
-}
 
 /** A checkpointer whose writes take their time, as a database's do under load. */
 class SlowSaver extends MemorySaver {
@@ -60,7 +48,7 @@ describe("runTurn stopped", () => {
       },
     };
     const result = await runTurn(
-      { config: testConfig(), gateway: new SlowGateway(slow), retriever: fixedRetriever(), checkpointer },
+      { config: testConfig(), gateway: new OneModelGateway(slow), retriever: fixedRetriever(), checkpointer },
       { messageId: "m1", question: "Ce se spune despre pensii?", threadId: "t1" },
       sink,
       controller.signal,

@@ -1,25 +1,12 @@
 // A stopped answer's grounding leaves out the sentence Stop cut short: that fragment is not a claim without a
 // citation ("afirmație fără citare"); the sentences finished before the stop are graded as ever.
 import { describe, expect, it } from "vitest";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage } from "@langchain/core/messages";
 import { FakeStreamingChatModel } from "@langchain/core/utils/testing";
 import { withoutCutSentence } from "../../contract/groundingCheck";
 import { runTurn, type TurnSink } from "../../server/chat/runTurn";
-import { ModelGateway } from "../../server/models/gateway";
+import { OneModelGateway } from "../support/fakeModels";
 import { fixedRetriever, testConfig } from "../support/fixtures";
-
-class SlowGateway extends ModelGateway {
-  constructor(private readonly slow: BaseChatModel) {
-    super(testConfig());
-  }
-  override answerChain(): string[] {
-    return ["fake:slow"];
-  }
-  protected override chatModel(id: string, temperature: number): Promise<BaseChatModel> {
-    return id === "fake:slow" ? Promise.resolve(this.slow) : super.chatModel(id, temperature);
-  }
-}
 
 describe("withoutCutSentence", () => {
   it("drops the unfinished last sentence and keeps finished ones", () => {
@@ -58,7 +45,7 @@ describe("runTurn stopped mid-sentence", () => {
       },
     };
     const result = await runTurn(
-      { config: testConfig(), gateway: new SlowGateway(slow), retriever: fixedRetriever() },
+      { config: testConfig(), gateway: new OneModelGateway(slow), retriever: fixedRetriever() },
       { messageId: "m1", question: "Ce se spune despre pensii?", threadId: "t1" },
       sink,
       controller.signal,
