@@ -113,10 +113,6 @@ const MESSAGES = {
     ro: "Niciun model din lanț nu a putut răspunde.",
     en: "No model in the chain could answer.",
   },
-  "compare:suite_invalid": {
-    ro: "Suita nu are forma așteptată: {detail}",
-    en: "The suite does not have the expected form: {detailEn}",
-  },
   "compare:not_found": {
     ro: "Comparația nu există (sau a fost ștearsă: se păstrează ultimele 100 de comparații ale fiecărui utilizator). Porniți-o din nou.",
     en: "The comparison does not exist (or was deleted: each user's latest 100 comparisons are kept). Start it again.",

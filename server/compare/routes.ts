@@ -207,7 +207,6 @@ const STATUS: Partial<Record<string, number>> = {
   "compare:not_found": 404,
   "compare:busy": 429,
   "compare:not_ready": 409,
-  "compare:suite_invalid": 400,
 };
 
 export interface CompareRouter extends Router {
@@ -277,7 +276,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
         detailEn: 'send either "text" (a suite file) or "suite" (an object)',
       });
     if (text !== undefined && !text.trim())
-      throw new AppError("compare:suite_invalid", {
+      throw new AppError("input:invalid", {
         detail: "fișierul suitei este gol",
         detailEn: "the suite file is empty",
       });

@@ -15,11 +15,6 @@ export * from "./suiteSchema";
 
 /** A suite refused, said in Romanian (the CLI, the suite list) and in English (the page in English). */
 function problem(detail: string, detailEn: string): AppError {
-  return new AppError("compare:suite_invalid", { detail, detailEn });
-}
-
-/** A request for a shipped suite that is not there: the request's fault, not a suite's. */
-function unknownSuite(detail: string, detailEn: string): AppError {
   return new AppError("input:invalid", { detail, detailEn });
 }
 
@@ -43,7 +38,7 @@ function describeIssues(error: z.ZodError, lang: Lang, value: unknown): string {
     .join("; ");
 }
 
-/** Validates a parsed suite object and turns its cases into prompt or annotation cases. Throws compare:suite_invalid. */
+/** Validates a parsed suite object and turns its cases into prompt or annotation cases. Throws input:invalid. */
 export function parseSuite(value: unknown, id = "inline"): Suite {
   const parsed = SuiteSchema.safeParse(value);
   if (!parsed.success)
@@ -229,7 +224,7 @@ export function findSuite(id: string, dir = defaultSuitesDir()): Suite {
   const suite = suites.find((s) => s.id === wanted);
   if (!suite) {
     const known = suites.map((s) => s.id).join(", ");
-    throw unknownSuite(
+    throw problem(
       `suita „${id}” nu există (disponibile: ${known || "niciuna"})`,
       `the suite "${id}" does not exist (available: ${known || "none"})`,
     );
@@ -243,6 +238,6 @@ export function findSuiteFile(id: string, dir = defaultSuitesDir()): { file: str
   const name = readdirSync(dir)
     .sort()
     .find((f) => SUITE_EXTENSIONS.some((e) => f.endsWith(e)) && suiteId(f) === suite.id);
-  if (!name) throw unknownSuite(`suita „${id}” nu există`, `the suite "${id}" does not exist`);
+  if (!name) throw problem(`suita „${id}” nu există`, `the suite "${id}" does not exist`);
   return { file: name, text: readFileSync(path.join(dir, name), "utf8") };
 }

@@ -127,10 +127,8 @@ describe("a user's own suite", () => {
       api<Refusal>("POST", "/api/compare/suites/check", body, lang);
     const broken = await check({ text: "name: [nu se închide\ncases:" }, "ro");
     expect(broken.status).toBe(400);
-    expect(broken.body.error.code).toBe("compare:suite_invalid");
-    expect(broken.body.error.message).toContain(
-      "Suita nu are forma așteptată: suita nu se poate citi (YAML/JSON)",
-    );
+    expect(broken.body.error.code).toBe("input:invalid");
+    expect(broken.body.error.message).toContain("suita nu se poate citi (YAML/JSON)");
     const brokenEn = await check({ text: "name: [nu se închide\ncases:" }, "en");
     expect(brokenEn.body.error.message).toContain("the suite cannot be read (YAML/JSON)");
 
