@@ -140,7 +140,9 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
     expect.soft(await accessibilityViolations(page)).toEqual([]);
     await page.getByTestId("lang-ro").click();
     // The error shown follows the switch: said again in Romanian, not left in English.
-    await expect.poll(() => page.getByTestId("login-error").innerText()).toMatch(/nu sunt corecte/);
+    await expect
+      .poll(() => page.getByTestId("login-error").innerText())
+      .toMatch(/Codul de acces nu este corect/);
     await page.getByTestId("login-code").fill(CODE);
     await page.getByTestId("login-submit").click();
     await page.getByTestId("chat-input").waitFor();
