@@ -4,8 +4,8 @@ import { z } from "zod";
 import { TONES, TOPICS } from "../annotation";
 import { AnnotatorSchema, ReviewFieldSchema, WORKBENCH_LIMITS, type ReviewField } from "./base";
 
-/** Labels of the review fields; booleans as booleans. */
-export const ReviewLabelsSchema = z
+/** The review fields, each optional; booleans as booleans (a compare suite's expected labels take the same shape). */
+export const ReviewFieldsObject = z
   .object({
     ton: z.enum(TONES).optional(),
     populism: z.boolean().optional(),
@@ -13,11 +13,16 @@ export const ReviewLabelsSchema = z
     popor_central: z.boolean().optional(),
     tema: z.enum(TOPICS).optional(),
   })
-  .strict()
-  .refine((labels) => Object.values(labels).some((v) => v !== undefined), {
+  .strict();
+
+/** Labels of the review fields; booleans as booleans. */
+export const ReviewLabelsSchema = ReviewFieldsObject.refine(
+  (labels) => Object.values(labels).some((v) => v !== undefined),
+  {
     message: "cel puțin un câmp",
     params: { en: "at least one field" },
-  });
+  },
+);
 export type ReviewLabels = z.infer<typeof ReviewLabelsSchema>;
 
 export const RESULT_FILTERS = [

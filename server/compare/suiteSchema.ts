@@ -2,7 +2,8 @@
 // the suite as read (zod schemas and the types made of them). Reading a suite from a file or a request is suite.ts.
 import { z } from "zod";
 import { TemperatureSchema } from "../../contract/settings";
-import { EVAL_FIELDS, TONES, TOPICS, type EvalField } from "../../contract/annotation";
+import { EVAL_FIELDS, type EvalField } from "../../contract/annotation";
+import { ReviewFieldsObject } from "../../contract/workbench/review";
 import { FINISH_REASONS, SUITE_LIMITS, type AssertionType } from "../../contract/compare";
 import type { Lang } from "../../contract/errors";
 
@@ -170,19 +171,10 @@ export const CASE_LEVEL_ASSERTIONS: ReadonlySet<AssertionType> = new Set<Asserti
 /** Assertions a judge model decides, after the answer (server/quality/rubric.ts). */
 export const JUDGED_ASSERTIONS: ReadonlySet<AssertionType> = new Set<AssertionType>(["rubric"]);
 
-export const ExpectedSchema = z
-  .object({
-    ton: z.enum(TONES).optional(),
-    populism: z.boolean().optional(),
-    anti_elitism: z.boolean().optional(),
-    popor_central: z.boolean().optional(),
-    tema: z.enum(TOPICS).optional(),
-  })
-  .strict()
-  .refine((e) => Object.keys(e).length > 0, {
-    message: "cel puțin o etichetă",
-    params: { en: "at least one label" },
-  });
+export const ExpectedSchema = ReviewFieldsObject.refine((e) => Object.keys(e).length > 0, {
+  message: "cel puțin o etichetă",
+  params: { en: "at least one label" },
+});
 export type Expected = z.infer<typeof ExpectedSchema>;
 
 const CaseInputSchema = z
