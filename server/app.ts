@@ -30,7 +30,7 @@ import type { CompareRunStore } from "./compare/runStore";
 import { openRunStore } from "./compare/sqliteRunStore";
 import type { Config } from "./config";
 import { AppError, pickLang, toUserError } from "../contract/errors";
-import { LATE, settleWithin } from "./abort";
+import { LATE, settleWithin } from "../contract/abort";
 import { errorDetail, type Logger } from "./log";
 import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";

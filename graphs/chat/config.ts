@@ -4,6 +4,7 @@
 // typed custom events that nodes write to the stream.
 import type { BaseMessage } from "@langchain/core/messages";
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
+import { abortError, linkedAbort, untilAborted } from "../../contract/abort";
 import type { Annotation } from "../../contract/annotation";
 import type { Passage } from "../../contract/corpus";
 import type { Lang } from "../../contract/errors";
@@ -129,29 +130,20 @@ export function stopSignal(config: LangGraphRunnableConfig): AbortSignal | undef
   if (!stop || !run) return stop ?? run;
   let union = unions.get(run);
   if (!union) {
-    const controller = new AbortController();
-    union = controller.signal;
+    // linkedAbort, not AbortSignal.any (contract/abort.ts says why); never released: it lasts as long as the run.
+    union = linkedAbort([stop, run]).signal;
     unions.set(run, union);
-    for (const signal of [stop, run]) {
-      if (signal.aborted) controller.abort(signal.reason);
-      else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
-    }
   }
   return union;
 }
 
+/** What a stop throws when its signal carries no reason of its own. */
+const TURN_STOPPED = "The turn was stopped.";
+
 /** Ends the node's work at once when the turn was stopped (or its run ended): nothing runs, nothing is emitted. */
 export function throwIfStopped(config: LangGraphRunnableConfig): void {
   const signal = stopSignal(config);
-  if (signal?.aborted) throw stopReason(signal);
-}
-
-function stopReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const error = new Error(typeof reason === "string" ? reason : "The turn was stopped.");
-  error.name = "AbortError";
-  return error;
+  if (signal?.aborted) throw abortError(signal, TURN_STOPPED);
 }
 
 /**
@@ -159,26 +151,7 @@ function stopReason(signal: AbortSignal): Error {
  * for work that takes no signal of its own, such as the retriever's search (a provider's embedding may take seconds).
  */
 export function untilStopped<T>(config: LangGraphRunnableConfig, work: Promise<T>): Promise<T> {
-  const signal = stopSignal(config);
-  if (!signal) return work;
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(stopReason(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onStop = () => reject(stopReason(signal));
-    signal.addEventListener("abort", onStop, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onStop);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener("abort", onStop);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      },
-    );
-  });
+  return untilAborted(stopSignal(config), work, TURN_STOPPED);
 }
 
 /** Custom stream events (stream mode "custom"); the server maps them to the socket protocol. */

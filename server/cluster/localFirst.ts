@@ -5,7 +5,7 @@
 // answers promptly; when it does not, the instance delivers at once and publishes in the background, within a bound.
 import type { BroadcastOptions } from "socket.io-adapter";
 import type { createAdapter } from "@socket.io/redis-streams-adapter";
-import { LATE, settleWithin } from "../abort";
+import { LATE, settleWithin } from "../../contract/abort";
 import type { Logger } from "../log";
 
 type StreamsAdapter = ReturnType<ReturnType<typeof createAdapter>>;

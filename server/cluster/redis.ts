@@ -6,7 +6,7 @@
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import type { Config } from "../config";
-import { LATE, settleWithin } from "../abort";
+import { LATE, settleWithin } from "../../contract/abort";
 import { errorDetail, type Logger } from "../log";
 import { localFirst } from "./localFirst";
 import { errorSummary, redactUrl, ServiceUnreachable } from "../startupErrors";

@@ -4,7 +4,7 @@
 // owner went silent longer than staleMs is marked interrupted when read, or at start; docs/compare.md.
 import { randomUUID } from "node:crypto";
 import { AppError, toUserError } from "../../contract/errors";
-import { LATE, settleWithin } from "../abort";
+import { LATE, settleWithin } from "../../contract/abort";
 import type { Config } from "../config";
 import { instanceGone } from "../cluster/presence";
 import { errorDetail, type Logger } from "../log";

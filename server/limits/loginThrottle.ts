@@ -5,7 +5,7 @@
 // before any failure was counted); a success gives its attempt back and forgets the name's count. The pattern is
 // rate-limiter-flexible's "login endpoint protection".
 import { AppError } from "../../contract/errors";
-import { settleWithin } from "../abort";
+import { settleWithin } from "../../contract/abort";
 import { isRefusal, secondsBeforeNext, type LimiterFactory } from "./store";
 
 const WINDOW_S = 15 * 60;

@@ -2,7 +2,7 @@
 // abandoned) and the whole call. When one passes, the signal aborts with its error, which makes the SDK abort the
 // HTTP request and close its socket; a hung provider is never left holding a connection.
 import { AppError } from "../../contract/errors";
-import { linkedAbort, type LinkedAbort } from "../abort";
+import { linkedAbort, type LinkedAbort } from "../../contract/abort";
 
 export interface Deadlines {
   /** Until the first piece of a reply. */

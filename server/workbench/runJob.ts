@@ -4,7 +4,7 @@
 // crashed or taken over by another instance resumes without doing a row twice or storing it twice.
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError, isErrorCode } from "../../contract/errors";
-import { linkedAbort } from "../abort";
+import { linkedAbort } from "../../contract/abort";
 import type { Config } from "../config";
 import { createTextAnnotator, LEXICON_MODEL, type TextAnnotator } from "../annotation/annotators";
 import { createLogger } from "../log";

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
-import { linkedAbort } from "../../abort";
+import { linkedAbort } from "../../../contract/abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
 import { buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
 import { indexDir, type IndexManifest } from "../../../corpus/pipeline/indexFormat";

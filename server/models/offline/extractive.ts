@@ -13,6 +13,7 @@ import {
   parseAnswerPrompt,
   type ParsedAnswerPrompt,
 } from "../../../graphs/chat/prompts";
+import { abortError } from "../../../contract/abort";
 import type { Lang } from "../../../contract/errors";
 import { EXTRACTIVE_FRAMING } from "../../../contract/extractiveFraming";
 import { STOPWORDS, analyze, foldDiacritics, splitSentences, stem, tokenize } from "../../../contract/text";
@@ -326,28 +327,23 @@ export function passagesInScope(
   return attached;
 }
 
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const error = new Error(typeof reason === "string" ? reason : "The extractive answer was aborted.");
-  error.name = "AbortError";
-  return error;
-}
+/** What an abort throws when its signal carries no reason of its own. */
+const ABORTED = "The extractive answer was aborted.";
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError(signal);
+  if (signal?.aborted) throw abortError(signal, ABORTED);
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortError(signal));
+      reject(abortError(signal, ABORTED));
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      if (signal) reject(abortError(signal));
+      if (signal) reject(abortError(signal, ABORTED));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
