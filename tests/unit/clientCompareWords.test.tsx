@@ -82,6 +82,59 @@ describe("an answer's assertions and chips on the compare page", () => {
   });
 });
 
+/** An annotation case: the suite's expected labels, and one model's annotation of the text. */
+const ANNOTATION_CASE: CaseView = {
+  id: "a1",
+  criterion: "adnotare",
+  criterionLabel: "Adnotare",
+  title: "Ironie",
+  kind: "annotation",
+  input: "Bravo, iar ne-au furat pensiile!",
+  expected: { populism: false, ton: "negativ", anti_elitism: true, tema: "coruptie" },
+  answers: [
+    {
+      ...CASE.answers[0]!,
+      model: "offline:lexicon",
+      text: "",
+      annotation: {
+        ton: "pozitiv",
+        populism: false,
+        anti_elitism: true,
+        popor_central: false,
+        tema: "pensii",
+        tinta: null,
+        incredere: 0.4,
+        justificare: "Cuvinte pozitive.",
+        dovezi: [],
+      },
+      assertions: [],
+    },
+  ],
+};
+
+describe("an annotation case's labels on the compare page", () => {
+  it("says the expected labels and the model's by the fields' names, with da/nu, in Romanian", () => {
+    const text = plain(inLang("ro", <CaseAnswers cases={[ANNOTATION_CASE]} models={["offline:lexicon"]} />));
+    expect(text).toContain(
+      "Etichete așteptate: Ton: negativ · Populism: nu · Anti-elitism: da · Temă: corupție",
+    );
+    expect(text).toContain(
+      "Ton: pozitiv · Populism: nu · Anti-elitism: da · Popor central: nu · Temă: pensii",
+    );
+    expect(text).not.toMatch(/ton=|populism=|anti_elitism|popor_central|false|true/);
+  });
+
+  it("says them in English on the English page, with yes/no", () => {
+    const text = plain(inLang("en", <CaseAnswers cases={[ANNOTATION_CASE]} models={["offline:lexicon"]} />));
+    expect(text).toContain(
+      "Expected labels: Tone: negative · Populism: no · Anti-elitism: yes · Topic: corruption",
+    );
+    expect(text).toContain(
+      "Tone: positive · Populism: no · Anti-elitism: yes · People-centrism: no · Topic: pensions",
+    );
+  });
+});
+
 describe("counts on the compare form and its progress", () => {
   const suite = { cases: 12, repeats: undefined, defaults: { temperatures: [0.2] } } as never;
 

@@ -13,7 +13,7 @@ import { countOf, NOUNS } from "../../client/src/plural";
 import { methodsLanguage, MIN_AGREEMENT_ROWS, tooFewRows } from "../../client/src/state/agreementView";
 import { Methods } from "../../client/src/components/workbench/AgreementView";
 import { FieldTabs } from "../../client/src/components/workbench/ChartsView";
-import { fieldName } from "../../client/src/components/workbench/labels";
+import { fieldName } from "../../client/src/labelWords";
 import { translate } from "../../client/src/i18n";
 import { REVIEW_FIELD_NAMES, REVIEW_FIELDS } from "../../contract/workbench";
 import { codebookForDialog } from "../../client/src/state/codebookView";

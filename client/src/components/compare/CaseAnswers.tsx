@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { CaseView } from "../../../../contract/compare";
 import { formatCount, formatMs, formatScore } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { labelsInWords } from "../../labelWords";
 import { answerMark, caseColumns } from "../../state/compare";
 import { AnswerMarkdown } from "../AnswerMarkdown";
 import { AnswerQualityNotes } from "./QualityPanels";
@@ -37,10 +38,7 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
         )}
         {view.expected && (
           <div className="hint">
-            {t("compare.expected")}:{" "}
-            {Object.entries(view.expected)
-              .map(([k, v]) => `${k}=${String(v)}`)
-              .join(", ")}
+            {t("compare.expected")}: {labelsInWords(view.expected, t, lang)}
           </div>
         )}
       </div>
@@ -75,11 +73,7 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
                   {a.error && <p className="error-text">{a.error.message}</p>}
                   {a.note && <p className="hint">{a.note}</p>}
                   {a.annotation ? (
-                    <p className="case-annotation">
-                      {(["ton", "populism", "anti_elitism", "popor_central", "tema"] as const)
-                        .map((f) => `${f}=${String(a.annotation?.[f])}`)
-                        .join(", ")}
-                    </p>
+                    <p className="case-annotation">{labelsInWords(a.annotation, t, lang)}</p>
                   ) : (
                     a.text && (
                       <AnswerMarkdown

@@ -14,7 +14,7 @@ import { reviewLabels, type Draft } from "../../state/review";
 import { fetchItem, fetchLabels, saveAdjudication } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText, isAbort } from "./errorText";
-import { fieldName, labelText } from "./labels";
+import { fieldName, labelText } from "../../labelWords";
 import { ScrollRegion } from "../ScrollRegion";
 
 function ConflictCard({

@@ -21,7 +21,7 @@ import { fetchMethods } from "../../workbenchApi";
 import { ForestPlot, type ForestRow } from "./Charts";
 import { FieldTabs } from "./ChartsView";
 import { errorText, isAbort } from "./errorText";
-import { fieldName } from "./labels";
+import { fieldName } from "../../labelWords";
 import { useAgreement } from "./useAgreement";
 
 export function Methods({

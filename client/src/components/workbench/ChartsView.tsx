@@ -15,7 +15,7 @@ import {
   type HeatmapGroup,
 } from "../../state/agreementView";
 import { DistributionChart, ForestPlot, HeatmapTable } from "./Charts";
-import { fieldName, labelText } from "./labels";
+import { fieldName, labelText } from "../../labelWords";
 import { useAgreement } from "./useAgreement";
 
 export function FieldTabs({ field, onField }: { field: ReviewField; onField: (f: ReviewField) => void }) {

@@ -3,7 +3,7 @@ import type { DatasetSummary } from "../../../../contract/workbench";
 import { formatBytes } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { fieldName } from "./labels";
+import { fieldName } from "../../labelWords";
 
 export function formatDate(iso: string, lang: "ro" | "en"): string {
   const d = new Date(iso);

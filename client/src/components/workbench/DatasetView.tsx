@@ -19,7 +19,7 @@ import { DatasetShare } from "./DatasetShare";
 import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
 import { ImportReportView } from "./ImportReportView";
-import { fieldName } from "./labels";
+import { fieldName } from "../../labelWords";
 import { RunForm } from "./RunForm";
 
 function RunChips({

@@ -5,7 +5,7 @@ import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { reportView } from "../../state/datasetImport";
-import { fieldName } from "./labels";
+import { fieldName } from "../../labelWords";
 
 export function ImportReportView({ report }: { report: ImportReport }) {
   const { t, lang } = useI18n();

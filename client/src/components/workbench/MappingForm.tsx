@@ -13,7 +13,7 @@ import {
   type MappingDraft,
   type MappingProblem,
 } from "../../state/datasetMapping";
-import { fieldName, labelText } from "./labels";
+import { fieldName, labelText } from "../../labelWords";
 
 interface Props {
   preview: UploadPreview;

@@ -17,7 +17,7 @@ import {
   type ResultsFilters,
 } from "../../state/resultsWindow";
 import { ItemPanel } from "./ItemPanel";
-import { fieldName, labelText } from "./labels";
+import { fieldName, labelText } from "../../labelWords";
 import { ResultsTable } from "./ResultsTable";
 import { useResultsWindow } from "./useResultsWindow";
 

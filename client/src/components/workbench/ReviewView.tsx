@@ -35,7 +35,7 @@ import {
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
-import { fieldName, labelText } from "./labels";
+import { fieldName, labelText } from "../../labelWords";
 
 const TYPING = "input, textarea, select, [contenteditable='true']";
 

@@ -1,24 +1,8 @@
-// How the workbench names review fields and their labels in the UI's language, and a row of compact label chips
-// (tone coloured, populism marked, topic) used by the table, the review screen and the adjudication view.
+// A row of compact label chips (tone coloured, populism marked, topic) used by the table, the review screen and the
+// adjudication view; the fields and labels in words come from labelWords.ts.
 import type { ReviewField } from "../../../../contract/workbench";
-import { topicLabel, type Lang, type Translate } from "../../i18n";
 import { useI18n } from "../../i18nContext";
-
-/** A review field by its name in the contract (`REVIEW_FIELD_NAMES`), in sentence case: "Anti-elitism", "Popor central". */
-export function fieldName(field: ReviewField, t: Translate): string {
-  return t(`wb.field.${field}`);
-}
-
-/** A label in words: tones and topics translated, booleans as yes/no. */
-export function labelText(field: ReviewField, value: string, t: Translate, lang: Lang): string {
-  if (value === "true") return t("wb.yes");
-  if (value === "false") return t("wb.no");
-  if (field === "ton" && (value === "pozitiv" || value === "negativ" || value === "neutru")) {
-    return t(`tone.${value}`);
-  }
-  if (field === "tema") return topicLabel(lang, value);
-  return value;
-}
+import { fieldName, labelText } from "../../labelWords";
 
 /** Short chips: the tone, then populism and its dimensions when true, then the topic. */
 export function LabelChips({
