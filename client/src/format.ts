@@ -1,30 +1,24 @@
-// Number formatting for durations, scores, counts and file sizes, in the UI's language.
+// Number formatting for durations, scores, counts and file sizes, in the UI's language (the digits as
+// contract/numbers.ts writes them, which the server's texts shown on the pages share).
 import { formatBytes as formatFileSize } from "../../contract/fileSize";
+import { formatNumber, NUMBER_LOCALES } from "../../contract/numbers";
 import type { Lang } from "./i18n";
 
-const LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-GB" };
+export { formatDecimal } from "../../contract/numbers";
 
 /** "850 ms" under a second, "1,2 s" (ro) / "1.2 s" (en) above. */
 export function formatMs(ms: number, lang: Lang): string {
   if (!Number.isFinite(ms) || ms < 0) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(ms / 1000);
-  return `${seconds} s`;
+  return `${formatNumber(ms / 1000, lang, 1)} s`;
 }
 
 export function formatScore(score: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 3 }).format(score);
-}
-
-export function formatDecimal(n: number, lang: Lang, digits = 1): string {
-  return new Intl.NumberFormat(LOCALES[lang], {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(n);
+  return formatNumber(score, lang, 3);
 }
 
 export function formatCount(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+  return formatNumber(n, lang);
 }
 
 const MONEY_LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-US" };
@@ -48,7 +42,7 @@ export function formatUsd(usd: number, lang: Lang): string {
 
 /** A file size in binary units, as the server sets and says its limits (contract/fileSize.ts). */
 export function formatBytes(bytes: number, lang: Lang): string {
-  return formatFileSize(bytes, LOCALES[lang]);
+  return formatFileSize(bytes, NUMBER_LOCALES[lang]);
 }
 
 /** Only http(s) links are rendered as links: corpus metadata is untrusted (no javascript: URLs). */

@@ -4,6 +4,7 @@ import { detectLanguage } from "../../corpus/pipeline/language";
 import { profileText } from "../../corpus/pipeline/textProfile";
 import { AnnotationSchema, type Annotation, type EvalField } from "../../contract/annotation";
 import type { AssertionResult, FinishReason } from "../../contract/compare";
+import { formatDecimal, formatNumber } from "../../contract/numbers";
 import { foldDiacritics, splitSentences, tokenize } from "../../contract/text";
 import { validateJsonSchema } from "./jsonSchema";
 import { expectedFields, type Assertion, type Expected } from "./suite";
@@ -93,6 +94,10 @@ interface Said {
   en: string;
 }
 const said = (ro: string, en: string): Said => ({ ro, en });
+
+/** A number in a Romanian reason ("1.500", "0,7") and in an English one ("1,500", "0.7"), as the pages write them. */
+const nRo = (n: number) => formatNumber(n, "ro");
+const nEn = (n: number) => formatNumber(n, "en");
 
 function result(type: Assertion["type"], pass: boolean, reason: Said, score = pass ? 1 : 0): AssertionResult {
   return { type, pass, score, reason: reason.ro, reasonEn: reason.en };
@@ -240,8 +245,8 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
         assertion.type,
         pass,
         said(
-          `${length} ${UNIT_NAMES.ro[unit]} (${max ? "cel mult" : "cel puțin"} ${assertion.value})`,
-          `${length} ${UNIT_NAMES.en[unit]} (${max ? "at most" : "at least"} ${assertion.value})`,
+          `${nRo(length)} ${UNIT_NAMES.ro[unit]} (${max ? "cel mult" : "cel puțin"} ${nRo(assertion.value)})`,
+          `${nEn(length)} ${UNIT_NAMES.en[unit]} (${max ? "at most" : "at least"} ${nEn(assertion.value)})`,
         ),
       );
     }
@@ -263,14 +268,14 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       const pass = items >= min && items <= max;
       const range =
         max === Infinity
-          ? said(`cel puțin ${min}`, `at least ${min}`)
+          ? said(`cel puțin ${nRo(min)}`, `at least ${nEn(min)}`)
           : min === max
-            ? said(`exact ${min}`, `exactly ${min}`)
-            : said(`între ${min} și ${max}`, `between ${min} and ${max}`);
+            ? said(`exact ${nRo(min)}`, `exactly ${nEn(min)}`)
+            : said(`între ${nRo(min)} și ${nRo(max)}`, `between ${nEn(min)} and ${nEn(max)}`);
       return result(
         "list",
         pass,
-        said(`${items} elemente de listă (${range.ro})`, `${items} list items (${range.en})`),
+        said(`${nRo(items)} elemente de listă (${range.ro})`, `${nEn(items)} list items (${range.en})`),
       );
     }
     case "latency": {
@@ -284,8 +289,8 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
         "latency",
         pass,
         said(
-          `${total} ms${first === null ? "" : `, primul token ${first} ms`} (limită ${assertion.maxMs} ms)`,
-          `${total} ms${first === null ? "" : `, first token ${first} ms`} (limit ${assertion.maxMs} ms)`,
+          `${nRo(total)} ms${first === null ? "" : `, primul token ${nRo(first)} ms`} (limită ${nRo(assertion.maxMs)} ms)`,
+          `${nEn(total)} ms${first === null ? "" : `, first token ${nEn(first)} ms`} (limit ${nEn(assertion.maxMs)} ms)`,
         ),
       );
     }
@@ -356,16 +361,16 @@ export function checkStability(
           "stable",
           false,
           said(
-            `prea puține răspunsuri reușite pentru stabilitate (${runs})`,
-            `too few successful answers to judge stability (${runs})`,
+            `prea puține răspunsuri reușite pentru stabilitate (${nRo(runs)})`,
+            `too few successful answers to judge stability (${nEn(runs)})`,
           ),
         )
       : result(
           "stable",
           similarity >= assertion.min,
           said(
-            `similaritate medie ${similarity.toFixed(2)} peste ${runs} rulări (minim ${assertion.min})`,
-            `mean similarity ${similarity.toFixed(2)} over ${runs} runs (minimum ${assertion.min})`,
+            `similaritate medie ${formatDecimal(similarity, "ro", 2)} peste ${nRo(runs)} rulări (minim ${nRo(assertion.min)})`,
+            `mean similarity ${formatDecimal(similarity, "en", 2)} over ${nEn(runs)} runs (minimum ${nEn(assertion.min)})`,
           ),
           similarity,
         );

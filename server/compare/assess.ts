@@ -3,6 +3,7 @@
 // through the gateway as `measure` calls and the verdict cache; a judge that cannot score leaves a note, not a failure.
 import type { AssertionResult } from "../../contract/compare";
 import type { RubricSkip, RubricVerdict } from "../../contract/compareQuality";
+import { formatDecimal, formatNumber } from "../../contract/numbers";
 import { ANSWER_SYSTEM_PROMPT, shownPassages } from "../../graphs/chat/prompts";
 import type { Grounder } from "../quality/grounder";
 import { negated } from "./assertions";
@@ -54,8 +55,8 @@ function rubricResult(a: RubricAssertion, verdict: RubricVerdict): AssertionResu
     type: "rubric",
     pass,
     score,
-    reason: `${scores} (medie ${verdict.mean.toFixed(2)}, minim ${min}) — judecător ${verdict.judge}, ${verdict.promptVersion}`,
-    reasonEn: `${scores} (mean ${verdict.mean.toFixed(2)}, minimum ${min}) — judge ${verdict.judge}, ${verdict.promptVersion}`,
+    reason: `${scores} (medie ${formatDecimal(verdict.mean, "ro", 2)}, minim ${formatNumber(min, "ro")}) — judecător ${verdict.judge}, ${verdict.promptVersion}`,
+    reasonEn: `${scores} (mean ${formatDecimal(verdict.mean, "en", 2)}, minimum ${formatNumber(min, "en")}) — judge ${verdict.judge}, ${verdict.promptVersion}`,
   };
   return a.not ? negated(outcome) : outcome;
 }

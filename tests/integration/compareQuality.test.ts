@@ -244,6 +244,9 @@ describe("the rubric judge", () => {
     expect(row.assertions.find((a) => a.type === "rubric")!.reason).toContain(
       `judecător ${id("judecator")}, rubric-ro-1`,
     );
+    // The mean and its bound written as each language writes numbers.
+    expect(row.assertions.find((a) => a.type === "rubric")!.reason).toContain("(medie 3,50, minim 3,5)");
+    expect(row.assertions.find((a) => a.type === "rubric")!.reasonEn).toContain("(mean 3.50, minimum 3.5)");
     // Ignored role: the rubric's role score of 2 on a case with its own system prompt.
     expect(modelOf(results, id("bun")).failureModes!.ignored_role.count).toBe(1);
 

@@ -210,6 +210,21 @@ describe("reasons in both languages", () => {
       expect(reason).not.toMatch(/[ăâîșț„”]|\b(?:nu|și|cel|limită|negat|diferă|lipsește|conține|rulări)\b/);
     }
     expect(english[5]).toBe("4 words (at most 3)");
-    expect(english[9]).toBe("1200 ms, first token 300 ms (limit 1000 ms)");
+    expect(english[9]).toBe("1,200 ms, first token 300 ms (limit 1,000 ms)");
+  });
+
+  it("writes the numbers of a reason as its language does: decimal comma and dot grouping in Romanian", () => {
+    const slow = answer("", { latencyMs: 12345.4, ttftMs: 1500 });
+    const latency = checkAssertion({ type: "latency", maxMs: 10000 }, slow);
+    expect(latency.reason).toBe("12.345 ms, primul token 1.500 ms (limită 10.000 ms)");
+    expect(latency.reasonEn).toBe("12,345 ms, first token 1,500 ms (limit 10,000 ms)");
+
+    const long = checkAssertion({ type: "max-length", value: 2000 }, answer("a".repeat(2500)));
+    expect(long.reason).toBe("2.500 caractere (cel mult 2.000)");
+    expect(long.reasonEn).toBe("2,500 characters (at most 2,000)");
+
+    const stable = checkStability({ type: "stable", min: 0.75 }, 0.8, 3);
+    expect(stable.reason).toBe("similaritate medie 0,80 peste 3 rulări (minim 0,75)");
+    expect(stable.reasonEn).toBe("mean similarity 0.80 over 3 runs (minimum 0.75)");
   });
 });
