@@ -10,7 +10,8 @@ import { ApiError } from "../../client/src/api";
 import { Collections } from "../../client/src/components/corpus/Collections";
 import { JobPanel } from "../../client/src/components/corpus/JobPanel";
 import { I18nProvider } from "../../client/src/i18nContext";
-import { keptError, shownError } from "../../client/src/keptError";
+import { keptError } from "../../client/src/keptError";
+import { inLanguage } from "../../contract/errors";
 
 function render(node: ReactElement, lang: "ro" | "en"): string {
   const stored = (key: string) => (key === "echochamber.lang" ? lang : null);
@@ -161,9 +162,9 @@ describe("an error the page keeps", () => {
         params: { file: "empty.csv" },
       }),
     );
-    expect(shownError(kept, "ro")).toBe("Fișierul „empty.csv” este gol.");
-    expect(shownError(kept, "en")).toBe('The file "empty.csv" is empty.');
+    expect(inLanguage(kept, "ro")).toBe("Fișierul „empty.csv” este gol.");
+    expect(inLanguage(kept, "en")).toBe('The file "empty.csv" is empty.');
     // A code the contract does not know (the network, another server) keeps the words it came with.
-    expect(shownError(keptError(new Error("Failed to fetch")), "ro")).toBe("Failed to fetch");
+    expect(inLanguage(keptError(new Error("Failed to fetch")), "ro")).toBe("Failed to fetch");
   });
 });

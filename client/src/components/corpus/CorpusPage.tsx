@@ -10,13 +10,13 @@ import type {
 } from "../../../../contract/corpusPage";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
-import type { UserError } from "../../../../contract/errors";
+import { inLanguage, type UserError } from "../../../../contract/errors";
 import { fetchCorpus } from "../../api";
 import { fetchCorpusStatus, fetchImport, fetchImports, removeCollection, stopJob } from "../../corpusApi";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { useCorpusJobs } from "../../socket/useCorpusJobs";
-import { keptError, shownError } from "../../keptError";
+import { keptError } from "../../keptError";
 import { CleanReport } from "./CleanReport";
 import { Collections } from "./Collections";
 import { Explore } from "./Explore";
@@ -157,7 +157,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
         )}
         {error && (
           <p className="corpus-error" role="alert">
-            {t("corpus.error.load", { message: shownError(error, lang) })}
+            {t("corpus.error.load", { message: inLanguage(error, lang) })}
           </p>
         )}
         <ImportPanel status={status} onStarted={started} />

@@ -11,7 +11,7 @@ import type {
 } from "../../../../contract/corpusPage";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
-import type { UserError } from "../../../../contract/errors";
+import { inLanguage, type UserError } from "../../../../contract/errors";
 import { fetchDocument, fetchDocuments } from "../../corpusApi";
 import { formatCount, safeHttpUrl } from "../../format";
 import { TONE_KEYS, topicLabel } from "../../i18n";
@@ -28,7 +28,7 @@ import {
   type ExploreQuery,
   type ExploreSort,
 } from "../../state/corpusExplore";
-import { keptError, shownError } from "../../keptError";
+import { keptError } from "../../keptError";
 import { AnnotationBadge } from "../AnnotationBadge";
 
 function Segments({ segments }: { segments: TextSegment[] }) {
@@ -96,7 +96,7 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
           {t("corpus.doc.close")}
         </button>
       </div>
-      {error && <p className="corpus-error">{shownError(error, lang)}</p>}
+      {error && <p className="corpus-error">{inLanguage(error, lang)}</p>}
       {!doc && !error && <p className="loading">{t("corpus.doc.loading")}</p>}
       {doc && (
         <>
@@ -301,7 +301,7 @@ export function Explore({ status, facets, chatFilters }: Props) {
           <span className="spinner" aria-hidden="true" /> {t("corpus.explore.catalog")}
         </p>
       )}
-      {ready && error && <p className="corpus-error">{shownError(error, lang)}</p>}
+      {ready && error && <p className="corpus-error">{inLanguage(error, lang)}</p>}
       <div className={`corpus-explore${open ? " with-doc" : ""}`}>
         <div className="corpus-results">
           {page && (

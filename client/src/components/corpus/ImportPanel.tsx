@@ -10,7 +10,7 @@ import {
   type CorpusStatus,
 } from "../../../../contract/corpusPage";
 import { KNOWN_PLATFORMS } from "../../../../contract/corpus";
-import type { UserError } from "../../../../contract/errors";
+import { inLanguage, type UserError } from "../../../../contract/errors";
 import {
   discardUpload,
   fetchFeed,
@@ -32,7 +32,7 @@ import {
   type ImportForm,
   type MappedField,
 } from "../../state/corpusImport";
-import { keptError, shownError } from "../../keptError";
+import { keptError } from "../../keptError";
 import { FileDrop } from "../FileDrop";
 import { importDraft, keepImportDraft } from "../../state/corpusDraft";
 import { PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
@@ -232,7 +232,7 @@ export function ImportPanel({ status, onStarted }: Props) {
                 size: formatBytes(error.tooLarge.bytes, lang),
                 limit,
               })
-            : shownError(error, lang)}
+            : inLanguage(error, lang)}
         </p>
       )}
       {preview && form && (

@@ -3,7 +3,7 @@
 // and most populist, tone and populism over time, since when each large source leans negative, and topics by source.
 import { useEffect, useState, type FormEvent } from "react";
 import type { CorpusOverview } from "../../../../contract/corpusPage";
-import type { UserError } from "../../../../contract/errors";
+import { inLanguage, type UserError } from "../../../../contract/errors";
 import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corpusApi";
 import { formatCount } from "../../format";
 import { platformName } from "../../corpusNames";
@@ -28,7 +28,7 @@ import {
   ToneLegend,
   TopicHeat,
 } from "./Charts";
-import { keptError, shownError } from "../../keptError";
+import { keptError } from "../../keptError";
 import { formatMonth } from "./format";
 
 function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
@@ -94,7 +94,7 @@ function AnnotateWithModel({ onStarted }: { onStarted(): void }) {
       </form>
       {message && (
         <p className="hint">
-          {message === "started" ? t("corpus.overview.annotateStarted") : shownError(message, lang)}
+          {message === "started" ? t("corpus.overview.annotateStarted") : inLanguage(message, lang)}
         </p>
       )}
     </details>
@@ -145,7 +145,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
     return (
       <section className="corpus-card">
         <h3>{t("corpus.overview.title")}</h3>
-        <p className="loading">{error ? shownError(error, lang) : t("corpus.loading")}</p>
+        <p className="loading">{error ? inLanguage(error, lang) : t("corpus.loading")}</p>
       </section>
     );
   }
@@ -207,7 +207,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
         </label>
         <AnnotateWithModel onStarted={() => setRefresh((n) => n + 1)} />
       </div>
-      {error && <p className="corpus-error">{shownError(error, lang)}</p>}
+      {error && <p className="corpus-error">{inLanguage(error, lang)}</p>}
       {!annotations || annotations.all.n === 0 ? (
         <p className="hint">{t("corpus.overview.noAnnotations")}</p>
       ) : (
