@@ -214,6 +214,13 @@ export class CorpusService {
    */
   async startRebuild(): Promise<CorpusJobResponse> {
     await this.ready;
+    // A rebuild already waiting or running is the answer to a second click (another tab, another admin).
+    for (const record of await this.imports.list(20)) {
+      if (record.op !== "rebuild") continue;
+      const job = await this.options.workbench.job(record.jobId);
+      if (job && (job.status === "queued" || job.status === "running"))
+        return { record: this.publicRecord(record, job), job };
+    }
     return this.queue({ op: "rebuild", collection: "" });
   }
 

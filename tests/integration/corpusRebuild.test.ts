@@ -76,6 +76,10 @@ describe("a corpus whose index cannot be read", () => {
     const started = await corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild");
     expect(started.status).toBe(202);
     expect(started.body.record.op).toBe("rebuild");
+    // A second click (another tab) while it waits or runs gets the same job, not a second rebuild.
+    const twice = await corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild");
+    expect(twice.status).toBe(202);
+    expect(twice.body.record.id).toBe(started.body.record.id);
     const done = await waitForImport(server.url, started.body.record.id);
     expect(done.job?.status).toBe("done");
     expect(done.record.index?.rebuilt).toBe(true);
