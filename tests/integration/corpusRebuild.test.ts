@@ -1,8 +1,9 @@
 // A corpus whose index exists but cannot be read (a damaged file): the app starts anyway, as `npm start` builds it
 // (openRuntime serving the index as unreadable); the corpus page says what is wrong, a chat turn says it clearly in
 // the user's language, and POST /api/corpus/rebuild builds the index anew from cleaned/ (reading nothing of the
-// damaged one), after which the page is fine and the chat finds documents again, an imported collection's too.
-import { mkdirSync, truncateSync, writeFileSync } from "node:fs";
+// damaged one), after which the page is fine and the chat finds documents again, an imported collection's too. A
+// rebuild interrupted by a shutdown is a durable job like an import: the next start takes it over and finishes it.
+import { mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HealthResponse } from "../../contract/api";
@@ -31,6 +32,18 @@ function importedCollection(corpusDir: string): void {
   writeFileSync(path.join(corpusDir, "cleaned", "valea.jsonl"), line);
 }
 
+/** A copy of the shipped corpus (with an imported collection) whose index is built, then damaged. */
+async function damagedCorpus(): Promise<string> {
+  const dir = tempCorpus();
+  const corpusDir = path.join(dir, "corpus");
+  importedCollection(corpusDir);
+  await buildIndex({ corpusDir, embeddings: new HashEmbeddings(), embedderId: "offline:hash" });
+  // BM25 cut short (it no longer parses) and the vectors cut short too.
+  truncateSync(path.join(indexDir(corpusDir), INDEX_FILES.bm25), 100);
+  truncateSync(path.join(indexDir(corpusDir), INDEX_FILES.vectors), 64);
+  return dir;
+}
+
 describe("a corpus whose index cannot be read", () => {
   let server: TestServer;
   const status = async (lang = "ro") =>
@@ -38,14 +51,7 @@ describe("a corpus whose index cannot be read", () => {
       .body;
 
   beforeAll(async () => {
-    const dir = tempCorpus();
-    const corpusDir = path.join(dir, "corpus");
-    importedCollection(corpusDir);
-    await buildIndex({ corpusDir, embeddings: new HashEmbeddings(), embedderId: "offline:hash" });
-    // A damaged index: BM25 cut short (it no longer parses) and the vectors cut short too.
-    truncateSync(path.join(indexDir(corpusDir), INDEX_FILES.bm25), 100);
-    truncateSync(path.join(indexDir(corpusDir), INDEX_FILES.vectors), 64);
-    server = await startTestServer({}, dir);
+    server = await startTestServer({}, await damagedCorpus());
   }, 120_000);
 
   afterAll(async () => {
@@ -100,5 +106,41 @@ describe("a corpus whose index cannot be read", () => {
     const { sources } = await askChat(again, "Ce au plantat locuitorii din Valea Mierlei?");
     expect(sources.map((s) => s.docId)).toContain("valea-1");
     again.disconnect();
+  }, 120_000);
+});
+
+describe("a rebuild interrupted by a shutdown", () => {
+  let dir = "";
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is taken over by the next start and finishes, with nothing half-made left", async () => {
+    dir = await damagedCorpus();
+    server = await startTestServer({}, dir, { keepDir: true });
+    const started = await corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild");
+    const id = started.body.record.id;
+    // Stopped once it runs (the worker building), before its commit.
+    for (;;) {
+      const { body } = await corpusApi<CorpusJobResponse>(server.url, "GET", `/imports/${id}`);
+      if (body.job?.status === "running") break;
+      expect(body.job?.status).toBe("queued");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const before = (await corpusApi<CorpusStatus>(server.url, "GET", "/status")).body;
+    expect(before.indexProblem?.code).toBe("corpus:index_unreadable");
+    await server.close();
+    server = undefined;
+
+    server = await startTestServer({}, dir, { keepDir: true });
+    const done = await waitForImport(server.url, id);
+    expect(done.job?.status).toBe("done");
+    expect(done.record.op).toBe("rebuild");
+    const status = (await corpusApi<CorpusStatus>(server.url, "GET", "/status")).body;
+    expect(status.indexProblem).toBeUndefined();
+    expect(status.chunks).toBeGreaterThan(0);
+    expect(readdirSync(path.join(dir, "corpus")).filter((name) => name.startsWith(".staging-"))).toEqual([]);
   }, 120_000);
 });
