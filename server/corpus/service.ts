@@ -1,5 +1,5 @@
-// The corpus page on one server: uploads and feeds, imports, removals and index rebuilds as durable `corpus-import` jobs (one at a
-// time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
+// The corpus page on one server: uploads and feeds, imports, removals and index rebuilds as durable `corpus-import`
+// jobs (one at a time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
 // catalog that the page browses (kept by ./catalogKeeper.ts), and the corpus's state. Jobs go through the
 // workbench's job runner, so they survive reloads and restarts and their progress reaches the page as `job:*` events.
 import { createHash, randomUUID } from "node:crypto";
