@@ -152,7 +152,8 @@ export interface CorpusPreview {
 // ---------------------------------------------------------------------------------------------------------------
 // Imports, removals and their report
 
-export type CorpusOperation = "import" | "remove" | "catalog";
+/** "rebuild": the index built anew from cleaned/ (the page's "Rebuild the index"), nothing imported or removed. */
+export type CorpusOperation = "import" | "remove" | "catalog" | "rebuild";
 
 /** What the page calls the clean step's reasons to drop a record. */
 export const CLEAN_REASONS = [
@@ -308,6 +309,11 @@ export interface CorpusStatus {
   /** Whether documents can be browsed: the catalog (documents with their annotations) is built with the index. */
   catalog: "ready" | "building" | "missing";
   limits: { maxUploadBytes: number; feedTimeoutMs: number; feedMaxBytes: number };
+  /**
+   * Why the index on disk cannot be searched (`corpus:index_unreadable`: it exists but does not load), in the asker's
+   * language; absent when it can. The server still runs, the chat says this error, and a rebuild fixes it.
+   */
+  indexProblem?: UserError;
 }
 
 /** The socket event `corpus:changed`: the chat now answers from another index. */

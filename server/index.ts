@@ -9,7 +9,8 @@ import { openServedIndex } from "./corpus/openIndex";
 import { corpusPaths } from "./config";
 import { redisLimiters } from "./limits/redisStore";
 import { openStores } from "./storage/open";
-import { startupMessage } from "./startupErrors";
+import { startupMessage, unreadableIndexNotice } from "./startupErrors";
+import { indexProblem } from "./corpus/unreadableIndex";
 import { Workbench } from "./workbench/service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,7 +19,8 @@ let listenTarget: { host: string; port: number } | undefined;
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const runtime = await openRuntime({ buildIfMissing: true });
+  // An index that exists but cannot be read is served as such: the corpus page rebuilds it (docs/retrieval.md).
+  const runtime = await openRuntime({ buildIfMissing: true, unreadableIndex: "serve" });
   const { config, logger } = runtime;
   // SQLite files in DATA_DIR, or PostgreSQL with DATABASE_URL; Redis between instances with REDIS_URL.
   const stores = await openStores(config, logger, { role: "server" });
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
     owner: stores.instanceId,
     stores: stores.workbench,
   });
-  // The index is read-only here; a rebuild by `npm run cli -- index` in CORPUS_DIR is swapped in (cluster/indexSwap.ts).
+  // The index is read-only here; a rebuild by `npm run cli -- index` in CORPUS_DIR is swapped in (cluster/indexSwap.ts),
+  // over an unreadable one too.
   const retriever = new LiveCorpus(runtime.retriever);
   const stopWatching =
     config.INDEX_WATCH_MS > 0
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
     redis: redis !== null,
   });
   process.stdout.write(`EchoChamber rulează pe ${url} (gata în ${readyMs} ms)\n`);
+  const problem = indexProblem(runtime.retriever);
+  if (problem) process.stdout.write(`${unreadableIndexNotice(problem)}\n`);
 
   let closing = false;
   const shutdown = async () => {

@@ -57,3 +57,15 @@ export function startupMessage(err: unknown, listen?: { host: string; port: numb
   if (address) return `EchoChamber nu a pornit: ${address}`;
   return `EchoChamber nu a pornit: ${String(err instanceof Error ? err.stack : err)}`;
 }
+
+/**
+ * The line a server started on an index that cannot be read prints after "rulează pe": the app runs, but the chat
+ * cannot search the corpus until the index is rebuilt, and how.
+ */
+export function unreadableIndexNotice(problem: AppError): string {
+  const detail = problem.params.detail ? ` (${problem.params.detail})` : "";
+  return (
+    `Atenție: indexul corpusului există, dar nu a putut fi citit${detail}. Conversația nu poate căuta în corpus ` +
+    `până nu îl reconstruiți: pe pagina Corpus, butonul „Reconstruiește indexul”, sau „npm run cli -- index --rebuild”.`
+  );
+}

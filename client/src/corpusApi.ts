@@ -105,6 +105,9 @@ export const fetchFeed = (url: string, signal?: AbortSignal) =>
 export const startImport = (request: CorpusImportRequest) =>
   call<CorpusJobResponse>("POST", "/imports", request);
 
+/** POST /rebuild: the index built anew from cleaned/ (a corpus job, like an import). */
+export const rebuildIndex = () => call<CorpusJobResponse>("POST", "/rebuild");
+
 export const fetchImports = (signal?: AbortSignal) =>
   call<CorpusImportsResponse>("GET", "/imports", undefined, signal);
 

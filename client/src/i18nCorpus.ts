@@ -69,6 +69,19 @@ export const corpusRo = {
   "corpus.job.title": "Import: {name}",
   "corpus.job.removeTitle": "Eliminare: {name}",
   "corpus.job.catalogTitle": "Pregătirea documentelor pentru explorare",
+  "corpus.job.rebuildTitle": "Reconstruirea indexului",
+  "corpus.job.doneRebuild": "Gata în {time}. Conversația răspunde acum din indexul reconstruit.",
+  "corpus.job.failedRebuild":
+    "Reconstruirea indexului a eșuat: {message} Corpusul și indexul au rămas cum erau.",
+  "corpus.stage.rebuild": "Index (construit de la zero)",
+  "corpus.index.problemTitle": "Indexul corpusului nu poate fi citit",
+  "corpus.index.problemHint":
+    "Până îl reconstruiți, conversația nu poate căuta în corpus. Reconstruirea face indexul de la zero din colecțiile curățate; colecțiile rămân cum sunt.",
+  "corpus.index.rebuild": "Reconstruiește indexul",
+  "corpus.index.rebuildHint":
+    "Face indexul de la zero din colecțiile curățate (toți vectorii se calculează din nou): ajută când căutarea se poartă ciudat.",
+  "corpus.index.confirmRebuild":
+    "Reconstruiți indexul de la zero? Toți cei {chunks} vectori se calculează din nou; până la final conversația folosește indexul de acum.",
   "corpus.job.queued": "În așteptare (un singur import rulează odată)…",
   "corpus.job.waiting":
     "Aștept să se termine o altă schimbare a corpusului (pe altă instanță sau din linia de comandă)…",
@@ -297,6 +310,19 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.job.title": "Import: {name}",
   "corpus.job.removeTitle": "Removal: {name}",
   "corpus.job.catalogTitle": "Preparing the documents for browsing",
+  "corpus.job.rebuildTitle": "Rebuilding the index",
+  "corpus.job.doneRebuild": "Done in {time}. The chat now answers from the rebuilt index.",
+  "corpus.job.failedRebuild":
+    "Rebuilding the index failed: {message} The corpus and the index are as they were.",
+  "corpus.stage.rebuild": "Index (built from scratch)",
+  "corpus.index.problemTitle": "The corpus index cannot be read",
+  "corpus.index.problemHint":
+    "Until you rebuild it, the chat cannot search the corpus. A rebuild makes the index from scratch from the cleaned collections; the collections stay as they are.",
+  "corpus.index.rebuild": "Rebuild the index",
+  "corpus.index.rebuildHint":
+    "Makes the index from scratch from the cleaned collections (every vector computed again): it helps when search behaves oddly.",
+  "corpus.index.confirmRebuild":
+    "Rebuild the index from scratch? All {chunks} vectors are computed again; until it ends the chat uses the current index.",
   "corpus.job.queued": "Waiting (one import runs at a time)…",
   "corpus.job.waiting":
     "Waiting for another change of the corpus to finish (on another instance or from the command line)…",

@@ -120,6 +120,20 @@ export class CorpusTransaction {
     return new CorpusTransaction(root, dir, before);
   }
 
+  /**
+   * Links the real cleaned files that the staging corpus does not have yet (those a raw file makes, which `begin`
+   * leaves to cleaning): a change that only rebuilds the index builds it from the cleaned corpus as it is.
+   */
+  async linkCleaned(): Promise<void> {
+    const staged = new Set(await jsonlNames(path.join(this.dir, "cleaned")));
+    for (const name of this.before.cleaned.filter((n) => !staged.has(n))) {
+      await linkOrCopy(
+        path.join(this.corpusDir, "cleaned", `${name}.jsonl`),
+        path.join(this.dir, "cleaned", `${name}.jsonl`),
+      );
+    }
+  }
+
   /** Writes the journal, then makes the staged files the real ones; the staging folder is gone afterwards. */
   async commit(plan: CommitPlan): Promise<void> {
     const { corpusDir: root, dir } = this;

@@ -29,25 +29,42 @@ export interface IndexWatchOptions extends IndexCheckOptions {
 }
 
 /**
- * One look at the manifest: an index other than the one served is opened and swapped in. An index this instance put
- * in use itself (an import from the corpus page) has the manifest's build time already and is left as it is. A check
- * that finds another still running does nothing.
+ * One look at the manifest: an index other than the one served is opened and swapped in (over an unreadable one too,
+ * which has no manifest: server/corpus/unreadableIndex.ts). An index this instance put in use itself (an import from
+ * the corpus page) has the manifest's build time already and is left as it is. A check that finds another still
+ * running does nothing. An index that does not open is tried again at every check (a half-written one may be
+ * complete at the next), but said once: the same failure for the same build is not logged every INDEX_WATCH_MS.
  */
 export function indexCheck(options: IndexCheckOptions): () => Promise<void> {
   const { corpusDir, served, logger } = options;
   let busy = false;
+  /** The build time (or, for a manifest that does not read, the error) of the last index that did not open. */
+  let failed: string | null = null;
   return async () => {
     if (busy) return;
     busy = true;
+    let seen: string | null = null;
     try {
-      const now = (await readManifest(corpusDir))?.builtAt ?? null;
+      const manifest = await readManifest(corpusDir).catch((err: unknown) => {
+        seen = `manifest: ${err instanceof Error ? err.message : String(err)}`;
+        throw err;
+      });
+      const now = manifest?.builtAt ?? null;
       if (now === null || now === served.manifest?.builtAt) return;
+      seen = now;
       const next = await options.open();
       served.swapIn(next);
+      failed = null;
       logger.info("corpus index swapped in", { builtAt: now, chunks: next.size });
     } catch (err) {
       // A half-written or mismatched index is not served; the one in use stays, and the next check tries again.
-      logger.warn("corpus index changed but could not be opened; serving the previous one", errorDetail(err));
+      if (seen === null || seen !== failed) {
+        logger.warn("corpus index changed but could not be opened; serving the previous one", {
+          builtAt: seen,
+          ...errorDetail(err),
+        });
+      }
+      failed = seen;
     } finally {
       busy = false;
     }

@@ -69,7 +69,7 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
   };
 
   router.get("/status", async (req, res) => {
-    const status = await corpus.status();
+    const status = await corpus.status(lang(req));
     res.json({ ...status, activeJob: status.activeJob ? jobOut(status.activeJob, req) : null });
   });
 
@@ -122,6 +122,12 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
   router.delete("/collections/:name", async (req, res) => {
     const name = parse(CollectionNameSchema, req.params.name);
     const started = await corpus.startRemove(name);
+    res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
+  });
+
+  // The index built anew from cleaned/ (an unreadable index, or any oddity of one); the same role as a removal.
+  router.post("/rebuild", async (req, res) => {
+    const started = await corpus.startRebuild();
     res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
   });
 

@@ -1,5 +1,5 @@
-// The corpus page on one server: uploads and feeds, imports and removals as durable `corpus-import` jobs (one at a
-// time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
+// The corpus page on one server: uploads and feeds, imports, removals and index rebuilds as durable `corpus-import`
+// jobs (one at a time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
 // catalog that the page browses (kept by ./catalogKeeper.ts), and the corpus's state. Jobs go through the
 // workbench's job runner, so they survive reloads and restarts and their progress reaches the page as `job:*` events.
 import { createHash, randomUUID } from "node:crypto";
@@ -14,7 +14,7 @@ import type {
   CorpusPreview,
   CorpusStatus,
 } from "../../contract/corpusPage";
-import { AppError } from "../../contract/errors";
+import { AppError, toUserError, type Lang } from "../../contract/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import type { Job } from "../../contract/workbench";
 import { corpusLocked } from "../../corpus/pipeline/corpusLock";
@@ -35,6 +35,7 @@ import { corpusError } from "./errors";
 import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
+import { indexProblem } from "./unreadableIndex";
 import { CorpusJobProgress } from "./progress";
 import type { PipelineResult, PipelineTask } from "./worker/pipeline";
 import { PipelineFailure, startPipeline } from "./worker/spawn";
@@ -207,6 +208,22 @@ export class CorpusService {
     return this.queue({ op: "remove", collection });
   }
 
+  /**
+   * Builds the index anew from the cleaned corpus (the page's "Rebuild the index"): what fixes an index that cannot be
+   * read, and any other oddity of one. Queued like an import; the chat switches to the new index when it commits.
+   */
+  async startRebuild(): Promise<CorpusJobResponse> {
+    await this.ready;
+    // A rebuild already waiting or running is the answer to a second click (another tab, another admin).
+    for (const record of await this.imports.list(20)) {
+      if (record.op !== "rebuild") continue;
+      const job = await this.options.workbench.job(record.jobId);
+      if (job && (job.status === "queued" || job.status === "running"))
+        return { record: this.publicRecord(record, job), job };
+    }
+    return this.queue({ op: "rebuild", collection: "" });
+  }
+
   /** A record for the page: the job's status when the job is known. */
   publicRecord(record: StoredImport, job: Job | null): CorpusJobResponse["record"] {
     const { uploadId: _u, contentHash: _h, settings: _s, ...visible } = record;
@@ -230,6 +247,7 @@ export class CorpusService {
 
   private async taskOf(record: StoredImport, jobId: string): Promise<PipelineTask | null> {
     if (record.op === "catalog") return { op: "catalog", id: jobId, corpusDir: this.corpusDir };
+    if (record.op === "rebuild") return { op: "rebuild", id: jobId, corpusDir: this.corpusDir };
     if (record.op === "remove")
       return { op: "remove", id: jobId, corpusDir: this.corpusDir, collection: record.collection };
     if (await this.unchangedImport(record)) return null;
@@ -382,7 +400,8 @@ export class CorpusService {
   // -------------------------------------------------------------------------------------------------------------
   // State
 
-  async status(): Promise<CorpusStatus> {
+  /** The state of the corpus; `lang` words an index problem (the index cannot be read) for the asker. */
+  async status(lang: Lang = "ro"): Promise<CorpusStatus> {
     await this.ready;
     const { live, workbench, config } = this.options;
     await this.catalogs.ensure();
@@ -431,6 +450,7 @@ export class CorpusService {
     });
     const jobs = await workbench.jobs.list({ kind: CORPUS_JOB, limit: 20 });
     const active = jobs.filter((j) => j.status === "running" || j.status === "queued").pop() ?? null;
+    const problem = indexProblem(generation.retriever);
     return {
       documents: documentsOf(generation),
       chunks: generation.retriever.size,
@@ -445,6 +465,7 @@ export class CorpusService {
         feedTimeoutMs: config.CORPUS_FEED_TIMEOUT_MS,
         feedMaxBytes: config.CORPUS_FEED_MAX_MB * 1024 * 1024,
       },
+      ...(problem ? { indexProblem: toUserError(problem, lang) } : {}),
     };
   }
 

@@ -10,6 +10,8 @@ export interface ChildServer {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What it printed so far, stdout and stderr as they came. */
+  output(): string;
   /** Kills the process with the signal and resolves once it is gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function startChildServer(
     url,
     port: Number(new URL(url).port),
     child,
+    output: () => output,
     async kill(signal = "SIGKILL") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

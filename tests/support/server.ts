@@ -64,7 +64,8 @@ export async function startTestServer(
     DATA_DIR: path.join(dir, "data"),
     ...env,
   });
-  const runtime = await openRuntime({ config, buildIfMissing: true });
+  // As `npm start` opens it (server/index.ts): an index that cannot be read is served as such, the app starts.
+  const runtime = await openRuntime({ config, buildIfMissing: true, unreadableIndex: "serve" });
   const storage = new SqliteStorage(path.join(dir, "data", "echochamber.db"));
   const checkpointer = openCheckpointer(path.join(dir, "data"));
   const gateway = options.gateway?.(config) ?? runtime.gateway;

@@ -168,6 +168,23 @@ describe("a corpus job", () => {
     expect(removal.map((b) => translate("en", stageLabel(b.stage, "remove")))[0]).toBe(
       "Cleaning the remaining collections",
     );
+    // A rebuild of the index neither imports nor cleans (the server marks both done): the index built from
+    // scratch, then the catalog's annotation.
+    const rebuilding = job("running", [
+      { name: "import", done: 1, total: 1 },
+      { name: "clean", done: 1, total: 1 },
+      { name: "index", done: 250, total: 1000 },
+    ]);
+    const rebuild = stageBars(rebuilding, "rebuild");
+    expect(rebuild).toEqual([
+      { stage: "index", share: 0.25 },
+      { stage: "annotate", share: null },
+    ]);
+    expect(rebuild.map((b) => translate("ro", stageLabel(b.stage, "rebuild")))).toEqual([
+      "Index (construit de la zero)",
+      "Adnotare (offline:lexicon)",
+    ]);
+    expect(translate("en", stageLabel("index", "rebuild"))).toBe("Index (built from scratch)");
     expect(stageBars(running, "import").map((b) => translate("ro", stageLabel(b.stage, "import")))).toEqual([
       "Import",
       "Curățare",

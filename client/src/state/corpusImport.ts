@@ -101,10 +101,14 @@ export interface StageBar {
   share: number | null;
 }
 
-/** The stages a job of each kind goes through: a removal imports nothing, a catalog job only annotates. */
+/**
+ * The stages a job of each kind goes through: a removal imports nothing, a rebuild of the index neither imports nor
+ * cleans, a catalog job only annotates.
+ */
 function stagesOf(op?: CorpusImportRecord["op"]): readonly Stage[] {
   if (op === "catalog") return ["annotate"];
   if (op === "remove") return ["clean", "index", "annotate"];
+  if (op === "rebuild") return ["index", "annotate"];
   return STAGES;
 }
 
@@ -115,6 +119,7 @@ function stagesOf(op?: CorpusImportRecord["op"]): readonly Stage[] {
 export function stageLabel(stage: Stage, op?: CorpusImportRecord["op"]): MessageKey {
   if (op === "remove" && stage === "clean") return "corpus.stage.cleanRest";
   if (op === "remove" && stage === "index") return "corpus.stage.reindex";
+  if (op === "rebuild" && stage === "index") return "corpus.stage.rebuild";
   return `corpus.stage.${stage}`;
 }
 

@@ -1,7 +1,8 @@
 // One change to the corpus, start to end, as the corpus worker runs it: in a staging copy of the corpus (links, not
 // copies), import the file (or take a collection out), clean every imported collection together, build the index
-// (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once. A
-// failure anywhere before the commit leaves the real corpus and index exactly as they were.
+// (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once; or
+// (rebuild) only build the index anew from cleaned/. A failure anywhere before the commit leaves the real corpus and
+// index exactly as they were.
 import { open } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
@@ -9,7 +10,7 @@ import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../../contract/abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
-import { buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
+import { buildIndex, buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
 import { indexDir, type IndexManifest } from "../../../corpus/pipeline/indexFormat";
 import { importFile, inspectFile } from "../../../corpus/pipeline/import/index";
 import type { ImportResult } from "../../../corpus/pipeline/import/types";
@@ -46,7 +47,9 @@ export type PipelineTask =
       settings: ImportSettings;
     }
   | { op: "remove"; id: string; corpusDir: string; collection: string }
-  | { op: "catalog"; id: string; corpusDir: string };
+  | { op: "catalog"; id: string; corpusDir: string }
+  /** A full build of the index from cleaned/, reading nothing of the previous index (which may be damaged). */
+  | { op: "rebuild"; id: string; corpusDir: string };
 
 export interface PipelineResult {
   committed: boolean;
@@ -290,6 +293,43 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
   }
 }
 
+/**
+ * The index built anew from the cleaned corpus as it is (the corpus page's "Rebuild the index", the CLI's
+ * `index --rebuild`): nothing is imported or cleaned, and nothing of the previous index is read (not its vectors, not
+ * its graphs, BM25 or pieces; only its manifest's counts, which a damaged one simply does not give), so a damaged
+ * index cannot make it fail. Opened before the commit like every change; the catalog follows.
+ */
+async function rebuildIndex(task: Extract<PipelineTask, { op: "rebuild" }>, context: PipelineContext) {
+  const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
+  let committing = false;
+  try {
+    await tx.linkCleaned();
+    context.progress("import", 1, 1);
+    context.progress("clean", 1, 1);
+    const manifest = await buildIndex({
+      corpusDir: tx.dir,
+      embeddings: context.embeddings,
+      embedderId: context.embedderId,
+      rebuild: true,
+      incremental: false,
+      signal: context.signal,
+      onProgress: indexProgress(context),
+    });
+    context.progress("index", 1, 1);
+    await openBeforeCommit(tx, context, true);
+    committing = true;
+    const plan: CommitPlan = { raw: [], cleaned: [], report: false, index: true, remove: [] };
+    return await commitThenCatalog(tx, plan, context, {
+      committed: true,
+      indexUnchanged: false,
+      index: indexView(manifest, true),
+    });
+  } catch (err) {
+    if (!committing) await tx.abort();
+    throw err;
+  }
+}
+
 /** A catalog for the index in place (one that `npm run cli -- index` built), written next to it. */
 async function catalogIndex(task: Extract<PipelineTask, { op: "catalog" }>, context: PipelineContext) {
   const dir = indexDir(path.resolve(task.corpusDir));
@@ -320,6 +360,7 @@ export async function runPipeline(task: PipelineTask, context: PipelineContext):
     try {
       if (task.op === "import") return await importCollection(task, locked);
       if (task.op === "remove") return await removeCollection(task, locked);
+      if (task.op === "rebuild") return await rebuildIndex(task, locked);
       return await catalogIndex(task, locked);
     } finally {
       await release().catch(() => undefined);

@@ -12,7 +12,14 @@ import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
 import { inLanguage, type UserError } from "../../../../contract/errors";
 import { fetchCorpus } from "../../api";
-import { fetchCorpusStatus, fetchImport, fetchImports, removeCollection, stopJob } from "../../corpusApi";
+import {
+  fetchCorpusStatus,
+  fetchImport,
+  fetchImports,
+  rebuildIndex,
+  removeCollection,
+  stopJob,
+} from "../../corpusApi";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { useCorpusJobs } from "../../socket/useCorpusJobs";
@@ -112,6 +119,25 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
     [lang, t, started],
   );
 
+  // The index built anew (an index that cannot be read, or any oddity of one); asked once at a time. A working
+  // index is rebuilt only after a confirmation (every vector is computed again); a broken one at once.
+  const rebuilding = useRef(false);
+  const rebuild = useCallback(async () => {
+    if (rebuilding.current) return;
+    if (!status?.indexProblem) {
+      const chunks = formatCount(status?.chunks ?? 0, lang);
+      if (!window.confirm(t("corpus.index.confirmRebuild", { chunks }))) return;
+    }
+    rebuilding.current = true;
+    try {
+      started(await rebuildIndex());
+    } catch (err) {
+      setError(keptError(err));
+    } finally {
+      rebuilding.current = false;
+    }
+  }, [status?.indexProblem, status?.chunks, lang, t, started]);
+
   const shownJob = useMemo(() => {
     if (job) return job;
     // A job started elsewhere (another tab, a restart) that is running now.
@@ -122,6 +148,8 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
     );
   }, [job, jobs, status?.activeJob]);
   const busy = Boolean(shownJob && (shownJob.status === "running" || shownJob.status === "queued"));
+  // A broken index may be rebuilt while another job runs (it waits its turn), not twice.
+  const rebuildQueued = busy && record?.op === "rebuild" && record.jobId === shownJob?.id;
 
   return (
     <main
@@ -145,9 +173,44 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
               chunks: formatCount(status.chunks, lang),
             })}{" "}
             <span className="muted">· {t("corpus.builtAt", { when: formatWhen(status.builtAt, lang) })}</span>
+            {!status.indexProblem && (
+              <>
+                {" "}
+                <button
+                  type="button"
+                  className="ghost-button small corpus-rebuild"
+                  data-testid="corpus-rebuild-index"
+                  title={t("corpus.index.rebuildHint")}
+                  disabled={busy}
+                  onClick={() => void rebuild()}
+                >
+                  {t("corpus.index.rebuild")}
+                </button>
+              </>
+            )}
           </p>
         ) : (
           !error && <p className="loading">{t("corpus.loading")}</p>
+        )}
+        {status?.indexProblem && (
+          <section
+            className="corpus-card corpus-index-problem"
+            data-testid="corpus-index-problem"
+            role="alert"
+          >
+            <h3>{t("corpus.index.problemTitle")}</h3>
+            <p>{inLanguage(status.indexProblem, lang)}</p>
+            <p className="hint">{t("corpus.index.problemHint")}</p>
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="corpus-rebuild-index"
+              disabled={rebuildQueued}
+              onClick={() => void rebuild()}
+            >
+              {t("corpus.index.rebuild")}
+            </button>
+          </section>
         )}
         <p className="hint">{t("corpus.live")}</p>
         {changed && (

@@ -17,6 +17,7 @@ interface Props {
 /** What a finished job says: the same file again, a removal, a file that cleaned to the indexed corpus, or done. */
 function doneMessage(record: CorpusImportRecord | undefined): MessageKey {
   if (record?.op === "remove") return "corpus.job.doneRemove";
+  if (record?.op === "rebuild") return "corpus.job.doneRebuild";
   if (record?.op === "import" && record.unchanged) return "corpus.job.unchanged";
   if (record?.op === "import" && record.index?.rebuilt === false) return "corpus.job.doneSame";
   return "corpus.job.done";
@@ -26,6 +27,7 @@ function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI
   if (!record) return t("corpus.job.running");
   if (record.op === "remove") return t("corpus.job.removeTitle", { name: record.collection });
   if (record.op === "catalog") return t("corpus.job.catalogTitle");
+  if (record.op === "rebuild") return t("corpus.job.rebuildTitle");
   return t("corpus.job.title", { name: record.fileName ?? record.collection });
 }
 
@@ -79,7 +81,9 @@ export function JobPanel({ job, record, onStop }: Props) {
       )}
       {job.status === "failed" && (
         <p className="corpus-error" role="alert">
-          {t("corpus.job.failed", { message: failure ? inLanguage(failure, lang) : "" })}
+          {t(record?.op === "rebuild" ? "corpus.job.failedRebuild" : "corpus.job.failed", {
+            message: failure ? inLanguage(failure, lang) : "",
+          })}
         </p>
       )}
       {job.status === "stopped" && <p className="hint">{t("corpus.job.stopped")}</p>}
