@@ -141,7 +141,7 @@ const MAX_EXAMPLES = 20;
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** The raw files to clean: `raw/*.jsonl`, sorted, leaving out hidden (temporary) files. */
+/** The raw files to clean: `raw/*.jsonl` in the order their collections arrived, leaving out hidden (temporary) files. */
 async function rawFiles(rawDir: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -151,7 +151,7 @@ async function rawFiles(rawDir: string): Promise<string[]> {
   }
   const files = entries.filter((f) => f.endsWith(".jsonl") && !f.startsWith(".")).sort();
   if (files.length === 0) throw new CleanError("clean:no_raw", { dir: rawDir });
-  return files;
+  return arrivalOrder(rawDir, files);
 }
 
 const isRecordObject = (v: unknown): v is Record<string, unknown> =>
@@ -164,6 +164,56 @@ const RECOMPUTED = new Set<string>([...CORPUS_RECORD_FIELDS, "urls", "mentions"]
 const DATE_RE = /^\d{4}-\d{2}-\d{2}/;
 const isString = (v: unknown): v is string => typeof v === "string";
 const filledString = (v: unknown): boolean => typeof v === "string" && v.length > 0;
+
+/** The first line of a file that is not blank ("" when there is none); the rest of the file is not read. */
+async function firstRecordLine(file: string): Promise<string> {
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 64 * 1024 });
+  let text = "";
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      text += chunk;
+      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n")) {
+        const line = text.slice(0, end);
+        if (!BLANK_LINE_RE.test(line)) return line;
+        text = text.slice(end + 1);
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  return text;
+}
+
+/**
+ * When a raw file's collection arrived: the `importedAt` the importer writes on every record of one import (read
+ * from the first record), or -Infinity for a file without one (made by hand, or its first line is not a record).
+ */
+async function arrivedAt(file: string): Promise<number> {
+  let record: unknown;
+  try {
+    record = JSON.parse(await firstRecordLine(file));
+  } catch {
+    return -Infinity;
+  }
+  const at =
+    isRecordObject(record) && typeof record.importedAt === "string" ? Date.parse(record.importedAt) : NaN;
+  return Number.isNaN(at) ? -Infinity : at;
+}
+
+/**
+ * Raw files (sorted by name) in the order their collections arrived, oldest first, files imported together and files
+ * without an import time (first of all) in name order. The first seen of duplicates is kept, so a collection that was
+ * there before keeps its texts and a newer import's repeats are its drops; in name order, an import named "alfa"
+ * took them from an older "zeta" (which could end up empty). Read from the files themselves, so that the command
+ * line and the page's jobs (in a staging folder of links or copies) clean in the same order.
+ */
+async function arrivalOrder(rawDir: string, sortedNames: string[]): Promise<string[]> {
+  const times = await Promise.all(sortedNames.map((f) => arrivedAt(path.join(rawDir, f))));
+  return sortedNames
+    .map((name, i) => ({ name, at: times[i]! }))
+    .sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1))
+    .map((f) => f.name);
+}
 
 /**
  * Whether a record built by the clean step surely passes CorpusRecordSchema: the schema's own checks,

@@ -556,6 +556,82 @@ describe("cleanCorpus", () => {
   });
 });
 
+describe("the order collections arrived in", () => {
+  const OLDER = "2025-04-01T12:00:00.000Z";
+  const NEWER = "2025-05-02T08:30:00.000Z";
+  const TEXTS = [
+    "Primarul a promis că asfaltează drumul spre gară până în toamnă, dar nu s-a mișcat nimic.",
+    "Consiliul județean a aprobat bani pentru spitalul nou, însă licitația a fost contestată.",
+    "Profesorii din comună spun că școala are nevoie de încălzire nouă înainte de iarnă.",
+  ];
+  const NEW_TEXT =
+    "Locuitorii cartierului cer un parc pentru copii în locul parcării abandonate de lângă piață.";
+
+  it("keeps the older collection's texts when a newer one whose name sorts first repeats them", async () => {
+    await writeRaw(
+      "zeta",
+      TEXTS.map((text, i) => raw(text, { id: String(i + 1), importedAt: OLDER })),
+    );
+    await writeRaw("alfa", [
+      raw(TEXTS[0]!.toUpperCase(), { id: "a1", importedAt: NEWER }),
+      raw(TEXTS[2]!, { id: "a2", importedAt: NEWER }),
+      raw(NEW_TEXT, { id: "1", importedAt: NEWER }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir, details: ["alfa"] });
+
+    const zeta = await readCleaned("zeta");
+    expect(textOf(zeta)).toEqual(TEXTS);
+    // The older collection's ids stay as they were: the newcomer's repeated id is the one renamed.
+    expect(zeta.map((r) => r.id)).toEqual(["1", "2", "3"]);
+    expect(await readCleaned("alfa")).toEqual([expect.objectContaining({ id: "1~2", text: NEW_TEXT })]);
+    expect(report.files.map((f) => f.name)).toEqual(["zeta", "alfa"]);
+    const alfa = report.files.find((f) => f.name === "alfa")!;
+    expect(alfa).toMatchObject({ read: 3, kept: 1, dropped: 2 });
+    expect(alfa.droppedBy.exact_duplicate).toBe(2);
+    expect(report.files.find((f) => f.name === "zeta")).toMatchObject({ read: 3, kept: 3, dropped: 0 });
+    expect(report.details!.alfa!.examples.exact_duplicate).toEqual([
+      expect.objectContaining({ id: "a1", duplicateOf: "1" }),
+      expect.objectContaining({ id: "a2", duplicateOf: "3" }),
+    ]);
+  });
+
+  it("counts a collection imported again as new: the one that stayed keeps the texts both hold", async () => {
+    await writeRaw("alfa", [raw(TEXTS[0]!, { id: "a1", importedAt: OLDER })]);
+    await writeRaw("zeta", [
+      raw(TEXTS[0]!, { id: "z1", importedAt: NEWER }),
+      raw(TEXTS[1]!, { id: "z2", importedAt: NEWER }),
+    ]);
+    await cleanCorpus({ corpusDir: dir });
+    expect((await readCleaned("alfa")).map((r) => r.id)).toEqual(["a1"]);
+    expect((await readCleaned("zeta")).map((r) => r.id)).toEqual(["z2"]);
+
+    // alfa imported again, later than zeta: zeta now came first.
+    await writeRaw("alfa", [raw(TEXTS[0]!, { id: "a1", importedAt: "2025-06-01T00:00:00.000Z" })]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect((await readCleaned("zeta")).map((r) => r.id)).toEqual(["z1", "z2"]);
+    expect(await readCleaned("alfa")).toEqual([]);
+    expect(report.files.map((f) => f.name)).toEqual(["zeta", "alfa"]);
+  });
+
+  it("takes files imported together, and hand-made files without importedAt (first), in name order", async () => {
+    const handMade = (text: string) => JSON.stringify({ text, date: "2025-03-14" });
+    await writeRaw("m-manual", [handMade(TEXTS[0]!)]);
+    await writeRaw("b-import", [
+      raw(TEXTS[0]!, { importedAt: OLDER }),
+      raw(TEXTS[1]!, { importedAt: OLDER }),
+    ]);
+    await writeRaw("a-import", [
+      raw(TEXTS[1]!, { importedAt: OLDER }),
+      raw(TEXTS[2]!, { importedAt: OLDER }),
+    ]);
+    await writeRaw("c-manual", ["", "{nu e json", handMade(TEXTS[2]!)]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect(report.files.map((f) => f.name)).toEqual(["c-manual", "m-manual", "a-import", "b-import"]);
+    expect(textOf(await readCleaned("a-import"))).toEqual([TEXTS[1]]);
+    expect(await readCleaned("b-import")).toEqual([]);
+  });
+});
+
 describe("source names", () => {
   it("gives a legacy file's source names and titles the comma-below letters its text gets", async () => {
     await writeRaw("vechi", [
