@@ -2,10 +2,11 @@
 // near-duplicate and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
 // only the files that come from raw/) with `cleaned/report.json` counting every change and drop.
 import { createReadStream } from "node:fs";
-import { readdir, rename, stat, writeFile } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonlWriter } from "./atomicJsonl";
 import { CleanDetails, type CleanDetail } from "./cleanDetails";
+import { writeCleanReport } from "./cleanReportFile";
 import { cleanInline, cleanSourceName, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
@@ -91,6 +92,10 @@ export interface CleanFileReport {
   droppedByLanguage: Record<string, number>;
   /** This file's kept records changed by each rule. */
   changes: Record<ChangeRule, number>;
+  /** This file's kept records changed by any rule. */
+  changed: number;
+  /** How the languages of this file's records were decided. */
+  languageMethods: Record<LanguageMethod, number>;
 }
 
 export interface CleanReport {
@@ -107,8 +112,13 @@ export interface CleanReport {
   changes: Record<ChangeRule, number>;
   /** How languages were decided (texts too short to identify pass as Romanian: "short"). */
   languageMethods: Record<LanguageMethod, number>;
-  /** A few dropped duplicates with the record they repeat, to check the thresholds by eye. */
-  duplicateExamples: Array<{ id: string; duplicateOf: string; reason: "exact_duplicate" | "near_duplicate" }>;
+  /** A few dropped duplicates (and the file they were in) with the record they repeat, to check the thresholds by eye. */
+  duplicateExamples: Array<{
+    id: string;
+    duplicateOf: string;
+    reason: "exact_duplicate" | "near_duplicate";
+    file: string;
+  }>;
   files: CleanFileReport[];
   /** Examples of every drop and change for the files asked for (`details`), by file name. */
   details?: Record<string, CleanDetail>;
@@ -137,6 +147,7 @@ export class CleanError extends Error {
 }
 
 const MAX_EXAMPLES = 20;
+const LANGUAGE_METHODS: readonly LanguageMethod[] = ["short", "script", "diacritics", "markers", "franc"];
 
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -275,6 +286,7 @@ class CorpusCleaner {
   private countChanges(file: CleanFileReport, changed: number): void {
     if (changed === 0) return;
     this.report.totals.changed += 1;
+    file.changed += 1;
     for (const rule of CHANGE_RULES) {
       if (changed & RULE_BIT[rule]) {
         this.report.changes[rule] += 1;
@@ -283,9 +295,14 @@ class CorpusCleaner {
     }
   }
 
-  private example(id: string, duplicateOf: string, reason: "exact_duplicate" | "near_duplicate"): void {
+  private example(
+    file: CleanFileReport,
+    id: string,
+    duplicateOf: string,
+    reason: "exact_duplicate" | "near_duplicate",
+  ): void {
     if (this.report.duplicateExamples.length < MAX_EXAMPLES) {
-      this.report.duplicateExamples.push({ id, duplicateOf, reason });
+      this.report.duplicateExamples.push({ id, duplicateOf, reason, file: file.name });
     }
   }
 
@@ -364,17 +381,18 @@ class CorpusCleaner {
 
     const exactOf = this.exact.get(profile.exactKey);
     if (exactOf !== undefined) {
-      this.example(id, exactOf, "exact_duplicate");
+      this.example(file, id, exactOf, "exact_duplicate");
       return this.drop(file, "exact_duplicate", seen(exactOf));
     }
     const hash = simhash(profile.tokenHashes);
     const nearOf = hash ? this.near.find(hash) : undefined;
     if (nearOf !== undefined) {
-      this.example(id, nearOf, "near_duplicate");
+      this.example(file, id, nearOf, "near_duplicate");
       return this.drop(file, "near_duplicate", seen(nearOf));
     }
     const verdict = detectLanguage(text, profile);
     this.report.languageMethods[verdict.method] += 1;
+    file.languageMethods[verdict.method] += 1;
     if (!this.keep.has(verdict.lang)) {
       const byLanguage = this.report.droppedByLanguage;
       byLanguage[verdict.lang] = (byLanguage[verdict.lang] ?? 0) + 1;
@@ -459,7 +477,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     dropped: zeroes(DROP_REASONS),
     droppedByLanguage: {},
     changes: zeroes(CHANGE_RULES),
-    languageMethods: zeroes<LanguageMethod>(["short", "script", "diacritics", "markers", "franc"]),
+    languageMethods: zeroes(LANGUAGE_METHODS),
     duplicateExamples: [],
     files: [],
   };
@@ -486,6 +504,8 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
         droppedBy: zeroes(DROP_REASONS),
         droppedByLanguage: {},
         changes: zeroes(CHANGE_RULES),
+        changed: 0,
+        languageMethods: zeroes(LANGUAGE_METHODS),
       };
       report.files.push(fileReport);
 
@@ -539,9 +559,6 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
   report.totals.undated = report.files.reduce((n, f) => n + f.undated, 0);
   report.durationMs = Math.round(performance.now() - started);
   report.recordsPerSecond = Math.round(report.totals.read / Math.max(0.001, report.durationMs / 1000));
-  const reportPath = path.join(cleanedDir, "report.json");
-  const temp = path.join(cleanedDir, `.report.json.${process.pid}.tmp`);
-  await writeFile(temp, JSON.stringify(report, null, 2) + "\n", "utf8");
-  await rename(temp, reportPath);
+  await writeCleanReport(cleanedDir, report);
   return report;
 }

@@ -24,6 +24,7 @@ import { FOREIGN_COMMENTS } from "../fixtures/foreignComments";
 import { CorpusRecordSchema } from "../../contract/corpus";
 import { fmix32, profileText } from "../../corpus/pipeline/textProfile";
 import { command as cleanCommand } from "../../server/cli/clean";
+import { readCleanReport, withoutCollection } from "../../corpus/pipeline/cleanReportFile";
 
 let dir: string;
 beforeEach(async () => {
@@ -629,6 +630,31 @@ describe("the order collections arrived in", () => {
     expect(report.files.map((f) => f.name)).toEqual(["c-manual", "m-manual", "a-import", "b-import"]);
     expect(textOf(await readCleaned("a-import"))).toEqual([TEXTS[1]]);
     expect(await readCleaned("b-import")).toEqual([]);
+  });
+});
+
+describe("the report without a collection", () => {
+  it("takes a collection out of a report written before files counted their changes and language methods", async () => {
+    await writeRaw("pastrat", [raw(LONG, { id: "p1" })]);
+    const later = { importedAt: "2025-05-01T12:00:00.000Z" };
+    await writeRaw("gol", [raw("Prea scurt", later), raw(ENGLISH, later), raw(LONG.toUpperCase(), later)]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    const cleaned = path.join(dir, "cleaned");
+    const old = {
+      ...report,
+      duplicateExamples: report.duplicateExamples.map(({ file: _file, ...e }) => e),
+      files: report.files.map(({ changed: _changed, languageMethods: _methods, ...f }) => f),
+    };
+    await writeFile(path.join(cleaned, "report.json"), JSON.stringify(old));
+    const stored = await readCleanReport(cleaned);
+    const edited = withoutCollection(stored!, "gol")!;
+    expect(edited.files.map((f) => f.name)).toEqual(["pastrat"]);
+    expect(edited.totals).toMatchObject({ read: 1, kept: 1, dropped: 0 });
+    expect(edited.dropped).toMatchObject({ too_short: 0, language: 0, exact_duplicate: 0 });
+    expect(edited.droppedByLanguage).toEqual({});
+    expect(withoutCollection(stored!, "nu-exista")).toBeNull();
+    await writeFile(path.join(cleaned, "report.json"), "nu e JSON");
+    expect(await readCleanReport(cleaned)).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
+import { stageReportWithout } from "../../../corpus/pipeline/cleanReportFile";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
@@ -253,27 +254,36 @@ async function holdsNoDocument(corpusDir: string, collection: string): Promise<b
   }
 }
 
+/** Stages the real corpus's clean report without the collection; whether there was a line to take out. */
+function reportWithout(tx: CorpusTransaction, collection: string): Promise<boolean> {
+  return stageReportWithout(path.join(tx.corpusDir, "cleaned"), path.join(tx.dir, "cleaned"), collection);
+}
+
 async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, context: PipelineContext) {
   const tx = await CorpusTransaction.begin(task.corpusDir, task.id, { remove: task.collection });
   let committing = false;
   try {
     context.progress("import", 1, 1);
     if (await holdsNoDocument(tx.corpusDir, task.collection)) {
-      // Nothing to clean, index or annotate again: its files go aside, the index and its catalog stay. This used to
-      // clean, index and annotate the whole corpus again (51.7 s over 86,000 documents) to change nothing.
+      // Nothing to clean, index or annotate again: its files go aside, the index and its catalog stay, and the report
+      // loses its line. This used to clean, index and annotate the whole corpus again (51.7 s over 86,000 documents)
+      // to change nothing.
+      const report = await reportWithout(tx, task.collection);
       committing = true;
-      await tx.commit({ raw: [], cleaned: [], report: false, index: false, remove: [task.collection] });
+      await tx.commit({ raw: [], cleaned: [], report, index: false, remove: [task.collection] });
       const result: PipelineResult = { committed: true, indexUnchanged: true };
       context.committed?.(result);
       for (const stage of ["clean", "index", "annotate"] as const) context.progress(stage, 1, 1);
       return result;
     }
     const clean = tx.before.raw.some((name) => name !== task.collection);
+    // The last imported collection leaves nothing to clean: the report only loses its line.
+    const report = !clean && (await reportWithout(tx, task.collection));
     const built = await rebuild(tx, context, { clean, details: [] });
     const plan: CommitPlan = {
       raw: [],
       cleaned: built.report?.files.map((f) => f.name) ?? [],
-      report: built.report !== null,
+      report: built.report !== null || report,
       index: true,
       remove: [task.collection],
     };
