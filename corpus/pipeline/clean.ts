@@ -12,6 +12,7 @@ import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhas
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
 import { CORPUS_RECORD_FIELDS, CorpusRecordSchema, isKnownPlatform } from "../../contract/corpus";
+import { DROP_REASONS, type DropReason } from "../../contract/dropReasons";
 import { canonicalPlatform } from "../../contract/platformAliases";
 import { profileText } from "./textProfile";
 
@@ -23,18 +24,7 @@ export const DEFAULT_MIN_CHARS = 15;
 export const DEFAULT_NEAR_DUP_THRESHOLD = 3;
 export const DEFAULT_KEEP_LANGS = ["ro"];
 
-export const DROP_REASONS = [
-  "invalid_json",
-  "invalid_record",
-  "empty",
-  "no_words",
-  "too_short",
-  "exact_duplicate",
-  "near_duplicate",
-  "language",
-] as const;
-/** Why a record was dropped. */
-export type DropReason = (typeof DROP_REASONS)[number];
+export { DROP_REASONS, type DropReason };
 
 export const CHANGE_RULES = [
   "html_tags",
