@@ -1,5 +1,5 @@
 // The clean step: each text rule, duplicates and near-duplicates, language, the report and the files it writes.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -550,6 +550,21 @@ describe("cleanCorpus", () => {
         lang: "ro",
       }),
     ]);
+  });
+
+  it("writes a collection that keeps nothing as an empty file, 0 bytes (a removal reads its size)", async () => {
+    // Long records dropped at every step: a duplicate, another language, a text with no words.
+    await writeRaw("plin", [raw(LONG)]);
+    await writeRaw("gol", [
+      raw(LONG, { importedAt: "2025-05-01T12:00:00.000Z" }),
+      raw(ENGLISH.repeat(20), { importedAt: "2025-05-01T12:00:00.000Z" }),
+      raw("!!! ??? ... ".repeat(50), { importedAt: "2025-05-01T12:00:00.000Z" }),
+      raw("   ", { importedAt: "2025-05-01T12:00:00.000Z" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect(report.files.find((f) => f.name === "gol")).toMatchObject({ read: 4, kept: 0 });
+    expect((await stat(path.join(dir, "cleaned", "gol.jsonl"))).size).toBe(0);
+    expect((await stat(path.join(dir, "cleaned", "plin.jsonl"))).size).toBeGreaterThan(0);
   });
 
   it("says clearly when raw/ holds nothing to clean", async () => {

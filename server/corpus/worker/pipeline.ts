@@ -2,7 +2,7 @@
 // copies), import the file (or take a collection out), clean every imported collection together, build the index
 // (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once. A
 // failure anywhere before the commit leaves the real corpus and index exactly as they were.
-import { open } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
@@ -233,24 +233,16 @@ async function importCollection(task: Extract<PipelineTask, { op: "import" }>, c
 
 /**
  * Whether a collection has no document in the corpus: no cleaned file, or an empty one (cleaning dropped every
- * record). Dropped records take no part in finding duplicates, so the other collections clean the same without it.
+ * record, and `clean` writes such a collection as a file of 0 bytes). Dropped records take no part in finding
+ * duplicates, so the other collections clean the same without it. A file of blank lines (only made by hand) counts as
+ * holding documents: its removal cleans and indexes again, which is right, only slower.
  */
 async function holdsNoDocument(corpusDir: string, collection: string): Promise<boolean> {
-  const file = path.join(corpusDir, "cleaned", `${collection}.jsonl`);
-  let handle;
   try {
-    handle = await open(file, "r");
+    return (await stat(path.join(corpusDir, "cleaned", `${collection}.jsonl`))).size === 0;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return true;
     throw err;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > 64 * 1024) return false;
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8").trim() === "";
-  } finally {
-    await handle.close();
   }
 }
 
