@@ -209,11 +209,10 @@ async function arrivedAt(file: string): Promise<number> {
  * line and the page's jobs (in a staging folder of links or copies) clean in the same order.
  */
 async function arrivalOrder(rawDir: string, sortedNames: string[]): Promise<string[]> {
-  const times = await Promise.all(sortedNames.map((f) => arrivedAt(path.join(rawDir, f))));
-  return sortedNames
-    .map((name, i) => ({ name, at: times[i]! }))
-    .sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1))
-    .map((f) => f.name);
+  // One file open at a time: a corpus may hold many collections.
+  const files: Array<{ name: string; at: number }> = [];
+  for (const name of sortedNames) files.push({ name, at: await arrivedAt(path.join(rawDir, name)) });
+  return files.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1)).map((f) => f.name);
 }
 
 /**
