@@ -1,5 +1,18 @@
 // The corpus page's words (issue #14), in Romanian and English; spread into the dictionaries of i18n.ts. The names of
 // platforms and the "no date" of an undated document are in corpusNames.ts.
+import { CLEAN_REASONS, type CleanReason } from "../../contract/corpusPage";
+import { CLEAN_REASON_HEADINGS } from "../../contract/dropReasons";
+import type { Lang } from "../../contract/errors";
+
+/**
+ * The cleaning report's rows (`corpus.report.reason.<row>`), named in the contract's one table of the clean step's
+ * reasons, which the server's messages read too.
+ */
+function reasonHeadings(lang: Lang) {
+  return Object.fromEntries(
+    CLEAN_REASONS.map((row) => [`corpus.report.reason.${row}`, CLEAN_REASON_HEADINGS[lang][row]]),
+  ) as Record<`corpus.report.reason.${CleanReason}`, string>;
+}
 
 export const corpusRo = {
   "nav.corpus": "Corpus",
@@ -112,13 +125,7 @@ export const corpusRo = {
   "corpus.report.line": "rândul {line}",
   "corpus.report.repeats": "repetă {id}",
   "corpus.report.language": "limba: {lang}",
-  "corpus.report.reason.empty": "Text gol după curățare",
-  "corpus.report.reason.too_short": "Prea scurt",
-  "corpus.report.reason.exact_duplicate": "Duplicat",
-  "corpus.report.reason.near_duplicate": "Aproape-duplicat",
-  "corpus.report.reason.language": "Nu e în română",
-  "corpus.report.reason.noise": "Zgomot (fără cuvinte)",
-  "corpus.report.reason.invalid": "Înregistrare invalidă",
+  ...reasonHeadings("ro"),
   "corpus.report.clusters": "Aproape-duplicate, alături de textul păstrat",
   "corpus.report.clusterKept": "Păstrat: {id}",
   "corpus.report.clusterKeptIn": "Păstrat: {id} (din {collection})",
@@ -354,13 +361,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.line": "line {line}",
   "corpus.report.repeats": "repeats {id}",
   "corpus.report.language": "language: {lang}",
-  "corpus.report.reason.empty": "Empty after cleaning",
-  "corpus.report.reason.too_short": "Too short",
-  "corpus.report.reason.exact_duplicate": "Duplicate",
-  "corpus.report.reason.near_duplicate": "Near-duplicate",
-  "corpus.report.reason.language": "Not Romanian",
-  "corpus.report.reason.noise": "Noise (no words)",
-  "corpus.report.reason.invalid": "Invalid record",
+  ...reasonHeadings("en"),
   "corpus.report.clusters": "Near-duplicates, beside the text that was kept",
   "corpus.report.clusterKept": "Kept: {id}",
   "corpus.report.clusterKeptIn": "Kept: {id} (from {collection})",

@@ -2,15 +2,17 @@
 // near-duplicate and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
 // only the files that come from raw/) with `cleaned/report.json` counting every change and drop.
 import { createReadStream } from "node:fs";
-import { readdir, rename, stat, writeFile } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonlWriter } from "./atomicJsonl";
 import { CleanDetails, type CleanDetail } from "./cleanDetails";
+import { writeCleanReport } from "./cleanReportFile";
 import { cleanInline, cleanSourceName, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
 import { detectLanguage, toIso3, toRecordLang, type LanguageMethod } from "./language";
 import { CORPUS_RECORD_FIELDS, CorpusRecordSchema, isKnownPlatform } from "../../contract/corpus";
+import { DROP_REASONS, type DropReason } from "../../contract/dropReasons";
 import { canonicalPlatform } from "../../contract/platformAliases";
 import { profileText } from "./textProfile";
 
@@ -22,18 +24,7 @@ export const DEFAULT_MIN_CHARS = 15;
 export const DEFAULT_NEAR_DUP_THRESHOLD = 3;
 export const DEFAULT_KEEP_LANGS = ["ro"];
 
-export const DROP_REASONS = [
-  "invalid_json",
-  "invalid_record",
-  "empty",
-  "no_words",
-  "too_short",
-  "exact_duplicate",
-  "near_duplicate",
-  "language",
-] as const;
-/** Why a record was dropped. */
-export type DropReason = (typeof DROP_REASONS)[number];
+export { DROP_REASONS, type DropReason };
 
 export const CHANGE_RULES = [
   "html_tags",
@@ -91,6 +82,10 @@ export interface CleanFileReport {
   droppedByLanguage: Record<string, number>;
   /** This file's kept records changed by each rule. */
   changes: Record<ChangeRule, number>;
+  /** This file's kept records changed by any rule. */
+  changed: number;
+  /** How the languages of this file's records were decided. */
+  languageMethods: Record<LanguageMethod, number>;
 }
 
 export interface CleanReport {
@@ -107,8 +102,13 @@ export interface CleanReport {
   changes: Record<ChangeRule, number>;
   /** How languages were decided (texts too short to identify pass as Romanian: "short"). */
   languageMethods: Record<LanguageMethod, number>;
-  /** A few dropped duplicates with the record they repeat, to check the thresholds by eye. */
-  duplicateExamples: Array<{ id: string; duplicateOf: string; reason: "exact_duplicate" | "near_duplicate" }>;
+  /** A few dropped duplicates (and the file they were in) with the record they repeat, to check the thresholds by eye. */
+  duplicateExamples: Array<{
+    id: string;
+    duplicateOf: string;
+    reason: "exact_duplicate" | "near_duplicate";
+    file: string;
+  }>;
   files: CleanFileReport[];
   /** Examples of every drop and change for the files asked for (`details`), by file name. */
   details?: Record<string, CleanDetail>;
@@ -137,11 +137,12 @@ export class CleanError extends Error {
 }
 
 const MAX_EXAMPLES = 20;
+const LANGUAGE_METHODS: readonly LanguageMethod[] = ["short", "script", "diacritics", "markers", "franc"];
 
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** The raw files to clean: `raw/*.jsonl`, sorted, leaving out hidden (temporary) files. */
+/** The raw files to clean: `raw/*.jsonl` in the order their collections arrived, leaving out hidden (temporary) files. */
 async function rawFiles(rawDir: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -151,7 +152,7 @@ async function rawFiles(rawDir: string): Promise<string[]> {
   }
   const files = entries.filter((f) => f.endsWith(".jsonl") && !f.startsWith(".")).sort();
   if (files.length === 0) throw new CleanError("clean:no_raw", { dir: rawDir });
-  return files;
+  return arrivalOrder(rawDir, files);
 }
 
 const isRecordObject = (v: unknown): v is Record<string, unknown> =>
@@ -164,6 +165,55 @@ const RECOMPUTED = new Set<string>([...CORPUS_RECORD_FIELDS, "urls", "mentions"]
 const DATE_RE = /^\d{4}-\d{2}-\d{2}/;
 const isString = (v: unknown): v is string => typeof v === "string";
 const filledString = (v: unknown): boolean => typeof v === "string" && v.length > 0;
+
+/** The first line of a file that is not blank ("" when there is none); the rest of the file is not read. */
+async function firstRecordLine(file: string): Promise<string> {
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 64 * 1024 });
+  let text = "";
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      text += chunk;
+      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n")) {
+        const line = text.slice(0, end);
+        if (!BLANK_LINE_RE.test(line)) return line;
+        text = text.slice(end + 1);
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  return text;
+}
+
+/**
+ * When a raw file's collection arrived: the `importedAt` the importer writes on every record of one import (read
+ * from the first record), or -Infinity for a file without one (made by hand, or its first line is not a record).
+ */
+async function arrivedAt(file: string): Promise<number> {
+  let record: unknown;
+  try {
+    record = JSON.parse(await firstRecordLine(file));
+  } catch {
+    return -Infinity;
+  }
+  const at =
+    isRecordObject(record) && typeof record.importedAt === "string" ? Date.parse(record.importedAt) : NaN;
+  return Number.isNaN(at) ? -Infinity : at;
+}
+
+/**
+ * Raw files (sorted by name) in the order their collections arrived, oldest first, files imported together and files
+ * without an import time (first of all) in name order. The first seen of duplicates is kept, so a collection that was
+ * there before keeps its texts and a newer import's repeats are its drops; in name order, an import named "alfa"
+ * took them from an older "zeta" (which could end up empty). Read from the files themselves, so that the command
+ * line and the page's jobs (in a staging folder of links or copies) clean in the same order.
+ */
+async function arrivalOrder(rawDir: string, sortedNames: string[]): Promise<string[]> {
+  // One file open at a time: a corpus may hold many collections.
+  const files: Array<{ name: string; at: number }> = [];
+  for (const name of sortedNames) files.push({ name, at: await arrivedAt(path.join(rawDir, name)) });
+  return files.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1)).map((f) => f.name);
+}
 
 /**
  * Whether a record built by the clean step surely passes CorpusRecordSchema: the schema's own checks,
@@ -225,6 +275,7 @@ class CorpusCleaner {
   private countChanges(file: CleanFileReport, changed: number): void {
     if (changed === 0) return;
     this.report.totals.changed += 1;
+    file.changed += 1;
     for (const rule of CHANGE_RULES) {
       if (changed & RULE_BIT[rule]) {
         this.report.changes[rule] += 1;
@@ -233,9 +284,14 @@ class CorpusCleaner {
     }
   }
 
-  private example(id: string, duplicateOf: string, reason: "exact_duplicate" | "near_duplicate"): void {
+  private example(
+    file: CleanFileReport,
+    id: string,
+    duplicateOf: string,
+    reason: "exact_duplicate" | "near_duplicate",
+  ): void {
     if (this.report.duplicateExamples.length < MAX_EXAMPLES) {
-      this.report.duplicateExamples.push({ id, duplicateOf, reason });
+      this.report.duplicateExamples.push({ id, duplicateOf, reason, file: file.name });
     }
   }
 
@@ -314,17 +370,18 @@ class CorpusCleaner {
 
     const exactOf = this.exact.get(profile.exactKey);
     if (exactOf !== undefined) {
-      this.example(id, exactOf, "exact_duplicate");
+      this.example(file, id, exactOf, "exact_duplicate");
       return this.drop(file, "exact_duplicate", seen(exactOf));
     }
     const hash = simhash(profile.tokenHashes);
     const nearOf = hash ? this.near.find(hash) : undefined;
     if (nearOf !== undefined) {
-      this.example(id, nearOf, "near_duplicate");
+      this.example(file, id, nearOf, "near_duplicate");
       return this.drop(file, "near_duplicate", seen(nearOf));
     }
     const verdict = detectLanguage(text, profile);
     this.report.languageMethods[verdict.method] += 1;
+    file.languageMethods[verdict.method] += 1;
     if (!this.keep.has(verdict.lang)) {
       const byLanguage = this.report.droppedByLanguage;
       byLanguage[verdict.lang] = (byLanguage[verdict.lang] ?? 0) + 1;
@@ -409,7 +466,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     dropped: zeroes(DROP_REASONS),
     droppedByLanguage: {},
     changes: zeroes(CHANGE_RULES),
-    languageMethods: zeroes<LanguageMethod>(["short", "script", "diacritics", "markers", "franc"]),
+    languageMethods: zeroes(LANGUAGE_METHODS),
     duplicateExamples: [],
     files: [],
   };
@@ -436,6 +493,8 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
         droppedBy: zeroes(DROP_REASONS),
         droppedByLanguage: {},
         changes: zeroes(CHANGE_RULES),
+        changed: 0,
+        languageMethods: zeroes(LANGUAGE_METHODS),
       };
       report.files.push(fileReport);
 
@@ -489,9 +548,6 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
   report.totals.undated = report.files.reduce((n, f) => n + f.undated, 0);
   report.durationMs = Math.round(performance.now() - started);
   report.recordsPerSecond = Math.round(report.totals.read / Math.max(0.001, report.durationMs / 1000));
-  const reportPath = path.join(cleanedDir, "report.json");
-  const temp = path.join(cleanedDir, `.report.json.${process.pid}.tmp`);
-  await writeFile(temp, JSON.stringify(report, null, 2) + "\n", "utf8");
-  await rename(temp, reportPath);
+  await writeCleanReport(cleanedDir, report);
   return report;
 }

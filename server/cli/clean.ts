@@ -24,7 +24,8 @@ import { defineCommand, intFlag, listFlag, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { displayPath } from "./import";
 import { countWith } from "../../contract/plural";
-import { allRecords, DROP_LABELS as ALL_DROP_LABELS, dropReasons, emptiedFiles } from "../corpus/allDropped";
+import { allRecords, dropReasons, emptiedFiles } from "../corpus/allDropped";
+import { DROP_REASON_LABELS } from "../../contract/dropReasons";
 
 const USAGE = [
   `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
@@ -33,7 +34,7 @@ const USAGE = [
   `  --keep-lang L            limbile păstrate, de ex. ro sau ro,en (implicit ${DEFAULT_KEEP_LANGS.join(",")})`,
 ].join("\n");
 
-const DROP_LABELS: Record<DropReason, string> = ALL_DROP_LABELS.ro;
+const DROP_LABELS: Record<DropReason, string> = DROP_REASON_LABELS.ro;
 
 const CHANGE_LABELS: Record<ChangeRule, string> = {
   html_tags: "etichete HTML eliminate",

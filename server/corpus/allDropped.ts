@@ -3,35 +3,8 @@
 // with it (nothing committed), and the command line's `clean` warns with the same counts.
 import { AppError, type Lang } from "../../contract/errors";
 import { countWith } from "../../contract/plural";
-import {
-  DROP_REASONS,
-  type CleanFileReport,
-  type CleanReport,
-  type DropReason,
-} from "../../corpus/pipeline/clean";
-
-export const DROP_LABELS: Record<Lang, Record<DropReason, string>> = {
-  ro: {
-    invalid_json: "linie JSON invalidă",
-    invalid_record: "înregistrare fără câmpurile cerute",
-    empty: "text gol după curățare",
-    no_words: "text fără cuvinte",
-    too_short: "text prea scurt",
-    exact_duplicate: "duplicat exact",
-    near_duplicate: "aproape-duplicat",
-    language: "altă limbă",
-  },
-  en: {
-    invalid_json: "invalid JSON line",
-    invalid_record: "record without the required fields",
-    empty: "text empty after cleaning",
-    no_words: "text without words",
-    too_short: "text too short",
-    exact_duplicate: "exact duplicate",
-    near_duplicate: "near-duplicate",
-    language: "another language",
-  },
-};
+import { DROP_REASON_LABELS, DROP_REASONS, type DropReason } from "../../contract/dropReasons";
+import type { CleanFileReport, CleanReport } from "../../corpus/pipeline/clean";
 
 /** The files of a clean report that read records and kept none of them. */
 export function emptiedFiles(report: CleanReport): CleanFileReport[] {
@@ -42,7 +15,7 @@ export function emptiedFiles(report: CleanReport): CleanFileReport[] {
 export function dropReasons(file: Pick<CleanFileReport, "droppedBy">, lang: Lang): string {
   return DROP_REASONS.filter((r) => file.droppedBy[r] > 0)
     .sort((a, b) => file.droppedBy[b] - file.droppedBy[a])
-    .map((r) => `${DROP_LABELS[lang][r]}: ${file.droppedBy[r]}`)
+    .map((r) => `${DROP_REASON_LABELS[lang][r]}: ${file.droppedBy[r]}`)
     .join(", ");
 }
 

@@ -9,21 +9,10 @@ import {
   type ImportView,
   type IndexView,
 } from "../../contract/corpusPage";
-import type { CleanReport, DropReason } from "../../corpus/pipeline/clean";
+import { ROW_OF_REASON, type DropReason } from "../../contract/dropReasons";
+import type { CleanReport } from "../../corpus/pipeline/clean";
 import type { IndexManifest } from "../../corpus/pipeline/indexFormat";
 import type { ImportResult } from "../../corpus/pipeline/import/types";
-
-/** The clean step's reasons, as the page groups them. */
-export const REASON_OF: Record<DropReason, CleanReason> = {
-  invalid_json: "invalid",
-  invalid_record: "invalid",
-  empty: "empty",
-  no_words: "noise",
-  too_short: "too_short",
-  exact_duplicate: "exact_duplicate",
-  near_duplicate: "near_duplicate",
-  language: "language",
-};
 
 export function importView(result: ImportResult): ImportView {
   return {
@@ -57,12 +46,12 @@ export function cleanView(report: CleanReport, collection: string): CleanView {
   const file = report.files.find((f) => f.name === collection);
   const reasons = Object.fromEntries(CLEAN_REASONS.map((r) => [r, 0])) as Record<CleanReason, number>;
   for (const [reason, count] of Object.entries(file?.droppedBy ?? {})) {
-    reasons[REASON_OF[reason as DropReason]] += count;
+    reasons[ROW_OF_REASON[reason as DropReason]] += count;
   }
   const detail = report.details?.[collection];
   const examples: CleanView["examples"] = {};
   for (const [reason, list] of Object.entries(detail?.examples ?? {})) {
-    const group = REASON_OF[reason as DropReason];
+    const group = ROW_OF_REASON[reason as DropReason];
     const shown = (examples[group] ??= []);
     for (const example of list ?? []) if (shown.length < 5) shown.push(example);
   }

@@ -1,5 +1,5 @@
 // The clean step: each text rule, duplicates and near-duplicates, language, the report and the files it writes.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -24,6 +24,7 @@ import { FOREIGN_COMMENTS } from "../fixtures/foreignComments";
 import { CorpusRecordSchema } from "../../contract/corpus";
 import { fmix32, profileText } from "../../corpus/pipeline/textProfile";
 import { command as cleanCommand } from "../../server/cli/clean";
+import { readCleanReport, withoutCollection } from "../../corpus/pipeline/cleanReportFile";
 
 let dir: string;
 beforeEach(async () => {
@@ -551,8 +552,124 @@ describe("cleanCorpus", () => {
     ]);
   });
 
+  it("writes a collection that keeps nothing as an empty file, 0 bytes (a removal reads its size)", async () => {
+    // Long records dropped at every step: a duplicate, another language, a text with no words.
+    await writeRaw("plin", [raw(LONG)]);
+    await writeRaw("gol", [
+      raw(LONG, { importedAt: "2025-05-01T12:00:00.000Z" }),
+      raw(ENGLISH.repeat(20), { importedAt: "2025-05-01T12:00:00.000Z" }),
+      raw("!!! ??? ... ".repeat(50), { importedAt: "2025-05-01T12:00:00.000Z" }),
+      raw("   ", { importedAt: "2025-05-01T12:00:00.000Z" }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect(report.files.find((f) => f.name === "gol")).toMatchObject({ read: 4, kept: 0 });
+    expect((await stat(path.join(dir, "cleaned", "gol.jsonl"))).size).toBe(0);
+    expect((await stat(path.join(dir, "cleaned", "plin.jsonl"))).size).toBeGreaterThan(0);
+  });
+
   it("says clearly when raw/ holds nothing to clean", async () => {
     await expect(cleanCorpus({ corpusDir: dir })).rejects.toThrow(/Nu există fișiere \.jsonl/);
+  });
+});
+
+describe("the order collections arrived in", () => {
+  const OLDER = "2025-04-01T12:00:00.000Z";
+  const NEWER = "2025-05-02T08:30:00.000Z";
+  const TEXTS = [
+    "Primarul a promis că asfaltează drumul spre gară până în toamnă, dar nu s-a mișcat nimic.",
+    "Consiliul județean a aprobat bani pentru spitalul nou, însă licitația a fost contestată.",
+    "Profesorii din comună spun că școala are nevoie de încălzire nouă înainte de iarnă.",
+  ];
+  const NEW_TEXT =
+    "Locuitorii cartierului cer un parc pentru copii în locul parcării abandonate de lângă piață.";
+
+  it("keeps the older collection's texts when a newer one whose name sorts first repeats them", async () => {
+    await writeRaw(
+      "zeta",
+      TEXTS.map((text, i) => raw(text, { id: String(i + 1), importedAt: OLDER })),
+    );
+    await writeRaw("alfa", [
+      raw(TEXTS[0]!.toUpperCase(), { id: "a1", importedAt: NEWER }),
+      raw(TEXTS[2]!, { id: "a2", importedAt: NEWER }),
+      raw(NEW_TEXT, { id: "1", importedAt: NEWER }),
+    ]);
+    const report = await cleanCorpus({ corpusDir: dir, details: ["alfa"] });
+
+    const zeta = await readCleaned("zeta");
+    expect(textOf(zeta)).toEqual(TEXTS);
+    // The older collection's ids stay as they were: the newcomer's repeated id is the one renamed.
+    expect(zeta.map((r) => r.id)).toEqual(["1", "2", "3"]);
+    expect(await readCleaned("alfa")).toEqual([expect.objectContaining({ id: "1~2", text: NEW_TEXT })]);
+    expect(report.files.map((f) => f.name)).toEqual(["zeta", "alfa"]);
+    const alfa = report.files.find((f) => f.name === "alfa")!;
+    expect(alfa).toMatchObject({ read: 3, kept: 1, dropped: 2 });
+    expect(alfa.droppedBy.exact_duplicate).toBe(2);
+    expect(report.files.find((f) => f.name === "zeta")).toMatchObject({ read: 3, kept: 3, dropped: 0 });
+    expect(report.details!.alfa!.examples.exact_duplicate).toEqual([
+      expect.objectContaining({ id: "a1", duplicateOf: "1" }),
+      expect.objectContaining({ id: "a2", duplicateOf: "3" }),
+    ]);
+  });
+
+  it("counts a collection imported again as new: the one that stayed keeps the texts both hold", async () => {
+    await writeRaw("alfa", [raw(TEXTS[0]!, { id: "a1", importedAt: OLDER })]);
+    await writeRaw("zeta", [
+      raw(TEXTS[0]!, { id: "z1", importedAt: NEWER }),
+      raw(TEXTS[1]!, { id: "z2", importedAt: NEWER }),
+    ]);
+    await cleanCorpus({ corpusDir: dir });
+    expect((await readCleaned("alfa")).map((r) => r.id)).toEqual(["a1"]);
+    expect((await readCleaned("zeta")).map((r) => r.id)).toEqual(["z2"]);
+
+    // alfa imported again, later than zeta: zeta now came first.
+    await writeRaw("alfa", [raw(TEXTS[0]!, { id: "a1", importedAt: "2025-06-01T00:00:00.000Z" })]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect((await readCleaned("zeta")).map((r) => r.id)).toEqual(["z1", "z2"]);
+    expect(await readCleaned("alfa")).toEqual([]);
+    expect(report.files.map((f) => f.name)).toEqual(["zeta", "alfa"]);
+  });
+
+  it("takes files imported together, and hand-made files without importedAt (first), in name order", async () => {
+    const handMade = (text: string) => JSON.stringify({ text, date: "2025-03-14" });
+    await writeRaw("m-manual", [handMade(TEXTS[0]!)]);
+    await writeRaw("b-import", [
+      raw(TEXTS[0]!, { importedAt: OLDER }),
+      raw(TEXTS[1]!, { importedAt: OLDER }),
+    ]);
+    await writeRaw("a-import", [
+      raw(TEXTS[1]!, { importedAt: OLDER }),
+      raw(TEXTS[2]!, { importedAt: OLDER }),
+    ]);
+    await writeRaw("c-manual", ["", "{nu e json", handMade(TEXTS[2]!)]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    expect(report.files.map((f) => f.name)).toEqual(["c-manual", "m-manual", "a-import", "b-import"]);
+    expect(textOf(await readCleaned("a-import"))).toEqual([TEXTS[1]]);
+    expect(await readCleaned("b-import")).toEqual([]);
+  });
+});
+
+describe("the report without a collection", () => {
+  it("takes a collection out of a report written before files counted their changes and language methods", async () => {
+    await writeRaw("pastrat", [raw(LONG, { id: "p1" })]);
+    const later = { importedAt: "2025-05-01T12:00:00.000Z" };
+    await writeRaw("gol", [raw("Prea scurt", later), raw(ENGLISH, later), raw(LONG.toUpperCase(), later)]);
+    const report = await cleanCorpus({ corpusDir: dir });
+    const cleaned = path.join(dir, "cleaned");
+    const old = {
+      ...report,
+      duplicateExamples: report.duplicateExamples.map(({ file: _file, ...e }) => e),
+      files: report.files.map(({ changed: _changed, languageMethods: _methods, ...f }) => f),
+    };
+    await writeFile(path.join(cleaned, "report.json"), JSON.stringify(old));
+    const stored = await readCleanReport(cleaned);
+    const edited = withoutCollection(stored!, "gol")!;
+    expect(edited.files.map((f) => f.name)).toEqual(["pastrat"]);
+    expect(edited.totals).toMatchObject({ read: 1, kept: 1, dropped: 0 });
+    expect(edited.dropped).toMatchObject({ too_short: 0, language: 0, exact_duplicate: 0 });
+    expect(edited.droppedByLanguage).toEqual({});
+    expect(withoutCollection(stored!, "nu-exista")).toBeNull();
+    await writeFile(path.join(cleaned, "report.json"), "nu e JSON");
+    expect(await readCleanReport(cleaned)).toBeNull();
   });
 });
 

@@ -16,6 +16,14 @@ import { indexProgress } from "../../server/corpus/worker/pipeline";
 import { cleanView } from "../../server/corpus/reportViews";
 import { parseRunOption } from "../../server/corpus/runOverview";
 import { formatMessage } from "../../contract/errors";
+import { CLEAN_REASONS } from "../../contract/corpusPage";
+import {
+  CLEAN_REASON_HEADINGS,
+  DROP_REASON_LABELS,
+  DROP_REASONS,
+  ROW_OF_REASON,
+} from "../../contract/dropReasons";
+import { corpusEn, corpusRo } from "../../client/src/i18nCorpus";
 
 describe("overview tallies", () => {
   it("counts documents by platform, source (with its main platform), month and length bucket", () => {
@@ -187,6 +195,39 @@ describe("the clean report as the page shows it", () => {
       clusters: [],
       diacritics: { fixed: 0, examples: [] },
     });
+  });
+});
+
+describe("the names of the clean step's reasons: one table for the server and the page", () => {
+  it("names every reason in a sentence and every row of the page, in both languages, as before", () => {
+    expect(DROP_REASON_LABELS.ro).toEqual({
+      invalid_json: "linie JSON invalidă",
+      invalid_record: "înregistrare fără câmpurile cerute",
+      empty: "text gol după curățare",
+      no_words: "text fără cuvinte",
+      too_short: "text prea scurt",
+      exact_duplicate: "duplicat exact",
+      near_duplicate: "aproape-duplicat",
+      language: "altă limbă",
+    });
+    expect(DROP_REASON_LABELS.en).toEqual({
+      invalid_json: "invalid JSON line",
+      invalid_record: "record without the required fields",
+      empty: "text empty after cleaning",
+      no_words: "text without words",
+      too_short: "text too short",
+      exact_duplicate: "exact duplicate",
+      near_duplicate: "near-duplicate",
+      language: "another language",
+    });
+    expect(Object.keys(ROW_OF_REASON).sort()).toEqual([...DROP_REASONS].sort());
+    expect(new Set(Object.values(ROW_OF_REASON))).toEqual(new Set(CLEAN_REASONS));
+    for (const row of CLEAN_REASONS) {
+      expect(corpusRo[`corpus.report.reason.${row}`]).toBe(CLEAN_REASON_HEADINGS.ro[row]);
+      expect(corpusEn[`corpus.report.reason.${row}`]).toBe(CLEAN_REASON_HEADINGS.en[row]);
+    }
+    expect(corpusRo["corpus.report.reason.language"]).toBe("Nu e în română");
+    expect(corpusEn["corpus.report.reason.noise"]).toBe("Noise (no words)");
   });
 });
 

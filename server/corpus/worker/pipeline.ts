@@ -3,10 +3,11 @@
 // (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once; or
 // (rebuild) only build the index anew from cleaned/. A failure anywhere before the commit leaves the real corpus and
 // index exactly as they were.
-import { open } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
+import { stageReportWithout } from "../../../corpus/pipeline/cleanReportFile";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../../contract/abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
@@ -235,25 +236,22 @@ async function importCollection(task: Extract<PipelineTask, { op: "import" }>, c
 
 /**
  * Whether a collection has no document in the corpus: no cleaned file, or an empty one (cleaning dropped every
- * record). Dropped records take no part in finding duplicates, so the other collections clean the same without it.
+ * record, and `clean` writes such a collection as a file of 0 bytes). Dropped records take no part in finding
+ * duplicates, so the other collections clean the same without it. A file of blank lines (only made by hand) counts as
+ * holding documents: its removal cleans and indexes again, which is right, only slower.
  */
 async function holdsNoDocument(corpusDir: string, collection: string): Promise<boolean> {
-  const file = path.join(corpusDir, "cleaned", `${collection}.jsonl`);
-  let handle;
   try {
-    handle = await open(file, "r");
+    return (await stat(path.join(corpusDir, "cleaned", `${collection}.jsonl`))).size === 0;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return true;
     throw err;
   }
-  try {
-    const { size } = await handle.stat();
-    if (size > 64 * 1024) return false;
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(size), 0, size, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8").trim() === "";
-  } finally {
-    await handle.close();
-  }
+}
+
+/** Stages the real corpus's clean report without the collection; whether there was a line to take out. */
+function reportWithout(tx: CorpusTransaction, collection: string): Promise<boolean> {
+  return stageReportWithout(path.join(tx.corpusDir, "cleaned"), path.join(tx.dir, "cleaned"), collection);
 }
 
 async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, context: PipelineContext) {
@@ -262,21 +260,25 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
   try {
     context.progress("import", 1, 1);
     if (await holdsNoDocument(tx.corpusDir, task.collection)) {
-      // Nothing to clean, index or annotate again: its files go aside, the index and its catalog stay. This used to
-      // clean, index and annotate the whole corpus again (51.7 s over 86,000 documents) to change nothing.
+      // Nothing to clean, index or annotate again: its files go aside, the index and its catalog stay, and the report
+      // loses its line. This used to clean, index and annotate the whole corpus again (51.7 s over 86,000 documents)
+      // to change nothing.
+      const report = await reportWithout(tx, task.collection);
       committing = true;
-      await tx.commit({ raw: [], cleaned: [], report: false, index: false, remove: [task.collection] });
+      await tx.commit({ raw: [], cleaned: [], report, index: false, remove: [task.collection] });
       const result: PipelineResult = { committed: true, indexUnchanged: true };
       context.committed?.(result);
       for (const stage of ["clean", "index", "annotate"] as const) context.progress(stage, 1, 1);
       return result;
     }
     const clean = tx.before.raw.some((name) => name !== task.collection);
+    // The last imported collection leaves nothing to clean: the report only loses its line.
+    const report = !clean && (await reportWithout(tx, task.collection));
     const built = await rebuild(tx, context, { clean, details: [] });
     const plan: CommitPlan = {
       raw: [],
       cleaned: built.report?.files.map((f) => f.name) ?? [],
-      report: built.report !== null,
+      report: built.report !== null || report,
       index: true,
       remove: [task.collection],
     };
