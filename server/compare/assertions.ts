@@ -322,10 +322,13 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
         return result("annotation", false, said("nicio adnotare validă", "no valid annotation"));
       const wrong = fields.filter((f) => expected?.[f] !== annotation[f]);
       const score = fields.length ? (fields.length - wrong.length) / fields.length : 0;
-      const differences = (gold: string) =>
-        wrong.map((f) => `${f} ${String(annotation[f])} (${gold} ${String(expected?.[f])})`).join(", ");
+      // The suite's expected labels, not a gold standard: said as "expected", as the page says them.
+      const differences = (expectedWord: string) =>
+        wrong
+          .map((f) => `${f} ${String(annotation[f])} (${expectedWord} ${String(expected?.[f])})`)
+          .join(", ");
       const reason = wrong.length
-        ? said(`diferă: ${differences("aur")}`, `differs: ${differences("gold")}`)
+        ? said(`diferă: ${differences("așteptat")}`, `differs: ${differences("expected")}`)
         : said(
             `toate etichetele potrivite (${fields.join(", ")})`,
             `every label matches (${fields.join(", ")})`,

@@ -161,8 +161,8 @@ describe("annotation and stability", () => {
     expect(passes({ type: "annotation" }, view, { ton: "negativ", populism: true })).toBe(true);
     const half = checkAssertion({ type: "annotation" }, view, { ton: "pozitiv", tema: "coruptie" });
     expect(half).toMatchObject({ pass: false, score: 0.5 });
-    expect(half.reason).toContain("ton negativ (aur pozitiv)");
-    expect(half.reasonEn).toContain("ton negativ (gold pozitiv)");
+    expect(half.reason).toContain("ton negativ (așteptat pozitiv)");
+    expect(half.reasonEn).toContain("ton negativ (expected pozitiv)");
     expect(checkAssertion({ type: "annotation" }, answer(""), { ton: "negativ" }).reason).toBe(
       "nicio adnotare validă",
     );
