@@ -42,7 +42,11 @@ export interface HealthResponse {
   /** False (and HTTP 503) when a service the instance needs does not answer: a balancer or a monitor can see it. */
   ok: boolean;
   version: string;
-  corpus: { chunks: number; embedder: string };
+  /**
+   * `problem`: the corpus cannot be searched (its index did not open: `corpus:index_unreadable`). The instance still
+   * answers 200, as its pages, the workbench and the rebuild work; a monitor can see it here.
+   */
+  corpus: { chunks: number; embedder: string; problem?: string };
   uptimeS: number;
   /** The services of a class deployment, each "ok" or "down" (PostgreSQL as `database`, Redis as `redis`). */
   services: Record<string, "ok" | "down">;

@@ -66,6 +66,10 @@ const MESSAGES = {
     ro: "Indexul corpusului există, dar nu a putut fi citit ({detail}). Reconstruiți-l: pe pagina Corpus, butonul „Reconstruiește indexul”, sau în terminal „npm run cli -- index --rebuild”. Dacă nici reconstruit nu se deschide, eliminați colecția adăugată ultima (pe pagina Corpus, sau mutați-i fișierele din raw/ și cleaned/, rulați „npm run cli -- clean”, apoi „npm run cli -- index --rebuild”).",
     en: 'The corpus index exists but could not be read ({detail}). Rebuild it: on the Corpus page, the "Rebuild the index" button, or in a terminal "npm run cli -- index --rebuild". If even a rebuilt index does not open, remove the collection added last (on the Corpus page, or move its files out of raw/ and cleaned/, run "npm run cli -- clean", then "npm run cli -- index --rebuild").',
   },
+  "corpus:search_unavailable": {
+    ro: "Corpusul nu poate fi căutat acum: indexul lui nu a putut fi citit. Un administrator îl poate reconstrui pe pagina Corpus („Reconstruiește indexul”).",
+    en: 'The corpus cannot be searched right now: its index could not be read. An administrator can rebuild it on the Corpus page ("Rebuild the index").',
+  },
   "corpus:new_index_unreadable": {
     ro: "Indexul nou a fost construit, dar nu a putut fi deschis ({detail}), așa că schimbarea nu a fost aplicată.",
     en: "The new index was built but could not be opened ({detail}), so the change was not applied.",

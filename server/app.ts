@@ -46,6 +46,7 @@ import { openPreferenceStore, type PreferenceStore } from "./quality/preferenceS
 import { workbenchRouter } from "./workbench/routes";
 import { Workbench } from "./workbench/service";
 import { LiveCorpus } from "./corpus/liveCorpus";
+import { indexProblem } from "./corpus/unreadableIndex";
 import { corpusRouter } from "./corpus/routes";
 import { CorpusService } from "./corpus/service";
 
@@ -146,6 +147,7 @@ const STATUS: Record<string, number> = {
   "corpus:index_missing": 503,
   "corpus:index_outdated": 503,
   "corpus:index_unreadable": 503,
+  "corpus:search_unavailable": 503,
   "chain:exhausted": 502,
 };
 
@@ -199,10 +201,15 @@ export function createApp(deps: AppDeps): RunningApp {
 
   app.get("/api/health", async (_req, res) => {
     const services = await serviceStates(deps.healthChecks ?? {});
+    const problem = indexProblem(live.generation.retriever);
     const body: HealthResponse = {
       ok: Object.values(services).every((state) => state === "ok"),
       version: "0.1.0",
-      corpus: { chunks: retriever.size, embedder: retriever.embedder },
+      corpus: {
+        chunks: retriever.size,
+        embedder: retriever.embedder,
+        ...(problem ? { problem: problem.code } : {}),
+      },
       uptimeS: Math.round((Date.now() - started) / 1000),
       services,
     };

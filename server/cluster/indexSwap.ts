@@ -2,7 +2,10 @@
 // CORPUS_DIR and swaps the directory in atomically (corpus/pipeline/buildIndex.ts); each server notices the new
 // manifest and swaps the opened index it serves, between two searches, so that every instance answers from the new
 // one within INDEX_WATCH_MS without a restart. A search already running finishes on the index it started with.
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { readManifest } from "../../corpus/pipeline/buildIndex";
+import { indexDir } from "../../corpus/pipeline/indexFormat";
 import type { Retriever } from "../../corpus/retrieval/types";
 import { errorDetail, type Logger } from "../log";
 
@@ -32,43 +35,61 @@ export interface IndexWatchOptions extends IndexCheckOptions {
  * One look at the manifest: an index other than the one served is opened and swapped in (over an unreadable one too,
  * which has no manifest: server/corpus/unreadableIndex.ts). An index this instance put in use itself (an import from
  * the corpus page) has the manifest's build time already and is left as it is. A check that finds another still
- * running does nothing. An index that does not open is tried again at every check (a half-written one may be
- * complete at the next), but said once: the same failure for the same build is not logged every INDEX_WATCH_MS.
+ * running does nothing. An index that does not open is not opened again, nor said again, until its files change
+ * (their names, sizes and modification times): opening a large broken index reads and parses every file, hundreds of
+ * MB and seconds of the event loop, which every INDEX_WATCH_MS would have cost each instance for as long as nobody
+ * rebuilt it. Builds swap whole folders in (manifest last), so a failed build does not complete by itself later; a
+ * file put back by hand changes its signature and is tried again.
  */
 export function indexCheck(options: IndexCheckOptions): () => Promise<void> {
   const { corpusDir, served, logger } = options;
   let busy = false;
-  /** The build time (or, for a manifest that does not read, the error) of the last index that did not open. */
+  /** The signature of the index folder's files when an index last did not open. */
   let failed: string | null = null;
   return async () => {
     if (busy) return;
     busy = true;
     let seen: string | null = null;
+    let builtAt: string | null = null;
     try {
-      const manifest = await readManifest(corpusDir).catch((err: unknown) => {
-        seen = `manifest: ${err instanceof Error ? err.message : String(err)}`;
-        throw err;
-      });
+      seen = await folderSignature(indexDir(corpusDir));
+      if (seen !== null && seen === failed) return;
+      const manifest = await readManifest(corpusDir);
       const now = manifest?.builtAt ?? null;
       if (now === null || now === served.manifest?.builtAt) return;
-      seen = now;
+      builtAt = now;
       const next = await options.open();
       served.swapIn(next);
       failed = null;
       logger.info("corpus index swapped in", { builtAt: now, chunks: next.size });
     } catch (err) {
-      // A half-written or mismatched index is not served; the one in use stays, and the next check tries again.
-      if (seen === null || seen !== failed) {
-        logger.warn("corpus index changed but could not be opened; serving the previous one", {
-          builtAt: seen,
-          ...errorDetail(err),
-        });
-      }
+      // A broken or mismatched index is not served; the one in use stays, until the index's files change.
+      logger.warn("corpus index changed but could not be opened; serving the previous one", {
+        builtAt,
+        ...errorDetail(err),
+      });
       failed = seen;
     } finally {
       busy = false;
     }
   };
+}
+
+/** The index folder's files as names, sizes and modification times; null when there is no folder. */
+async function folderSignature(dir: string): Promise<string | null> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return null;
+  }
+  const parts = await Promise.all(
+    names.map(async (name) => {
+      const info = await stat(path.join(dir, name)).catch(() => null);
+      return info ? `${name}:${info.size}:${info.mtimeMs}` : `${name}:gone`;
+    }),
+  );
+  return parts.join("|");
 }
 
 /** Checks every `intervalMs` (indexCheck). Returns a function that stops watching. */

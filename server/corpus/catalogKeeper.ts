@@ -12,6 +12,7 @@ import { CorpusCatalog } from "./catalog/catalog";
 import { CATALOG_FILE } from "./catalog/schema";
 import type { LiveCorpus } from "./liveCorpus";
 import type { PipelineResult } from "./worker/pipeline";
+import { indexProblem } from "./unreadableIndex";
 
 export interface CatalogKeeperOptions {
   corpusDir: string;
@@ -38,6 +39,8 @@ export class CatalogKeeper {
   open(): boolean {
     const { live, logger } = this.options;
     if (live.generation.catalog) return true;
+    // An index that cannot be read has no documents: a catalog left beside it would show documents the chat cannot find.
+    if (indexProblem(live.generation.retriever)) return false;
     if (!existsSync(this.catalogFile())) return false;
     try {
       const catalog = CorpusCatalog.open(this.catalogFile());
@@ -65,6 +68,9 @@ export class CatalogKeeper {
   /** Attaches the index's catalog, or queues the job that builds it (unless one runs or just failed). */
   async ensure(): Promise<void> {
     if (this.options.live.generation.catalog || this.catalogJob || this.open()) return;
+    // Nor is a catalog job queued for it: it would read the whole corpus, and the rebuild the page offers would wait
+    // behind it (the rebuild builds the catalog too).
+    if (indexProblem(this.options.live.generation.retriever)) return;
     if (Date.now() - this.catalogFailedAt < 60_000) return;
     // Two requests at once queue one job: catalogJob is known only after the queue's writes.
     this.catalogQueuing ??= this.options.queueCatalogJob().finally(() => {

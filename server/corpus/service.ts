@@ -213,6 +213,17 @@ export class CorpusService {
    * read, and any other oddity of one. Queued like an import; the chat switches to the new index when it commits.
    */
   async startRebuild(): Promise<CorpusJobResponse> {
+    // Two clicks at once on this instance get one job: with PostgreSQL the second could look for the first's job row
+    // between its record's write and its job's, find none, and queue a second full rebuild.
+    this.rebuildQueuing ??= this.queueRebuild().finally(() => {
+      this.rebuildQueuing = null;
+    });
+    return this.rebuildQueuing;
+  }
+
+  private rebuildQueuing: Promise<CorpusJobResponse> | null = null;
+
+  private async queueRebuild(): Promise<CorpusJobResponse> {
     await this.ready;
     // A rebuild already waiting or running is the answer to a second click (another tab, another admin).
     for (const record of await this.imports.list(20)) {

@@ -1,6 +1,6 @@
 // The corpus index the server serves when the one on disk exists but cannot be read (a damaged file, a bug): the app
 // starts anyway, so that a person in a browser can rebuild it from the corpus page. It holds no document; every
-// search fails with the error that opening the index gave, which the chat says in the user's language.
+// search fails with `corpus:search_unavailable`, which the chat says in the user's language.
 import type { Passage } from "../../contract/corpus";
 import { AppError } from "../../contract/errors";
 import type { CorpusFacets, Retriever } from "../../corpus/retrieval/types";
@@ -16,8 +16,12 @@ export class UnreadableIndex implements Retriever {
     readonly problem: AppError,
   ) {}
 
+  /**
+   * Says only that the corpus cannot be searched: every chat user reads this, guests too, and the problem's detail (a
+   * path, a parser's message) is for the logs and the corpus page, which administrators open.
+   */
   search(): Promise<Passage[]> {
-    return Promise.reject(new AppError(this.problem.code, this.problem.params));
+    return Promise.reject(new AppError("corpus:search_unavailable"));
   }
 
   hasDocument(): boolean {

@@ -63,6 +63,12 @@ describe("a corpus whose index cannot be read", () => {
     expect(before.chunks).toBe(0);
     expect(before.builtAt).toBeNull();
     expect(before.indexProblem?.code).toBe("corpus:index_unreadable");
+    // No catalog job is queued for an index that cannot be read: the rebuild would wait behind it.
+    expect(before.catalog).toBe("missing");
+    // A monitor sees it too (the instance still answers 200: its pages and the rebuild work).
+    const sick = (await (await fetch(`${server.url}/api/health`)).json()) as HealthResponse;
+    expect(sick.corpus.problem).toBe("corpus:index_unreadable");
+    expect(before.activeJob).toBeNull();
     expect(before.indexProblem?.message).toMatch(/există, dar nu a putut fi citit/);
     expect(before.indexProblem?.message).toContain("„Reconstruiește indexul”");
     expect(before.indexProblem?.message).toContain("npm run cli -- index --rebuild");
@@ -75,13 +81,20 @@ describe("a corpus whose index cannot be read", () => {
     expect(ack.ok).toBe(true);
     const events = await turn.finished;
     const error = events.find((e) => e.event === "chat:error")?.payload;
-    expect(error?.code).toBe("corpus:index_unreadable");
-    expect(String(error?.message)).toMatch(/could not be read .*"Rebuild the index"/);
+    // Without the detail of what failed (a path, a parser's message): every chat user reads this, guests too.
+    expect(error?.code).toBe("corpus:search_unavailable");
+    expect(String(error?.message)).toMatch(/cannot be searched .*could not be read.*"Rebuild the index"/);
+    expect(String(error?.message)).not.toMatch(/bm25|vectors|\.json|\.f32|\//);
     socket.disconnect();
 
-    const started = await corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild");
+    // Two clicks at once (two tabs) queue one rebuild.
+    const [started, atOnce] = await Promise.all([
+      corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild"),
+      corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild"),
+    ]);
     expect(started.status).toBe(202);
     expect(started.body.record.op).toBe("rebuild");
+    expect(atOnce.body.record.id).toBe(started.body.record.id);
     // A second click (another tab) while it waits or runs gets the same job, not a second rebuild.
     const twice = await corpusApi<CorpusJobResponse>(server.url, "POST", "/rebuild");
     expect(twice.status).toBe(202);
@@ -100,6 +113,7 @@ describe("a corpus whose index cannot be read", () => {
     expect(after.version).toBe(before.version + 1);
     const health = (await (await fetch(`${server.url}/api/health`)).json()) as HealthResponse;
     expect(health.corpus.chunks).toBe(after.chunks);
+    expect(health.corpus.problem).toBeUndefined();
 
     // The chat finds documents again, the imported collection's (built from its cleaned file as it is) among them.
     const again = await server.connect();

@@ -496,6 +496,20 @@ describe("refused inputs", () => {
     expect((await rejection(inspectFile(xml))).code).toBe("import:unknown_format");
   });
 
+  it("stamps the files of one run with one import time, so clean puts them in name order", async () => {
+    const zeta = path.join(dir, "zeta.jsonl");
+    const alfa = path.join(dir, "alfa.jsonl");
+    await writeFile(zeta, `${JSON.stringify({ id: "z1", text: "Un text destul de lung din zeta." })}\n`);
+    await writeFile(alfa, `${JSON.stringify({ id: "a1", text: "Un text destul de lung din alfa." })}\n`);
+    // No `now` given: the run takes its own, once.
+    const { results, failures } = await importFiles([zeta, alfa], { corpusDir: dir });
+    expect(failures).toEqual([]);
+    const stamps = await Promise.all(
+      results.map(async (r) => (await readRecords(r.output)).map((record) => record.importedAt)),
+    );
+    expect(new Set(stamps.flat()).size).toBe(1);
+  });
+
   it("writes nothing at all when one of several inputs is refused", async () => {
     const empty = path.join(dir, "gol.jsonl");
     await writeFile(empty, "");

@@ -252,10 +252,13 @@ export async function importFiles(files: string[], options: ImportOptions): Prom
     used.add(candidate);
     inspection.name = candidate;
   }
+  // One import time for the run: the files of one `import` are one arrival, and `clean` puts them in name order
+  // (docs/corpus-pipeline.md, "The order of collections"), not in the order their writes happened to end.
+  const now = options.now ?? new Date();
   const results: ImportResult[] = [];
   for (const inspection of inspections) {
     try {
-      results.push(await importFile(inspection, options));
+      results.push(await importFile(inspection, { ...options, now }));
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
       failures.push({ file: inspection.file, error: err });
