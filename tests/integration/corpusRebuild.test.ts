@@ -3,7 +3,7 @@
 // the user's language, and POST /api/corpus/rebuild builds the index anew from cleaned/ (reading nothing of the
 // damaged one), after which the page is fine and the chat finds documents again, an imported collection's too. A
 // rebuild interrupted by a shutdown is a durable job like an import: the next start takes it over and finishes it.
-import { mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HealthResponse } from "../../contract/api";
@@ -147,6 +147,8 @@ describe("a rebuild interrupted by a shutdown", () => {
     expect(before.indexProblem?.code).toBe("corpus:index_unreadable");
     await server.close();
     server = undefined;
+    // Nothing was committed: the index on disk is still the damaged one, so the next start has a job to take over.
+    expect(statSync(path.join(indexDir(path.join(dir, "corpus")), INDEX_FILES.bm25)).size).toBe(100);
 
     server = await startTestServer({}, dir, { keepDir: true });
     const done = await waitForImport(server.url, id);
