@@ -14,10 +14,8 @@ import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { Lang } from "../../contract/errors";
-import { toUserError } from "../../contract/errors";
 import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
-import type { ImportError } from "../../corpus/pipeline/import/errors";
-import { corpusError } from "../corpus/errors";
+import { IMPORT_MESSAGES_EN, type ImportError } from "../../corpus/pipeline/import/errors";
 import { cliLang, decimal, locale, say } from "./lang";
 
 const USAGE = {
@@ -180,11 +178,22 @@ function warningText(warning: string): string {
   return detailInEnglish(warning);
 }
 
-/** Why a file failed: the importer's Romanian message, or the app's English one for the same code. */
+/** The importer's hints for a binary file (detect.ts, binaryHint) in English. */
+const HINTS_EN: Record<string, string> = {
+  "Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.":
+    "Save the spreadsheet as .xlsx or CSV (UTF-8) and import that.",
+  "Exportați documentul ca text (.txt, UTF-8).": "Export the document as text (.txt, UTF-8).",
+};
+
+/** Why a file failed: the importer's Romanian message, or its English one (details in English) with --lang en. */
 function failureText(error: ImportError): string {
-  if (cliLang() === "ro" || !error.code) return error.message;
-  const appError = corpusError(error.code, error.params);
-  return appError.code === "internal" ? error.message : toUserError(appError, "en").message;
+  if (cliLang() === "ro") return error.message;
+  const params: Record<string, string | number> = { ...error.params };
+  if (typeof params.detail === "string") params.detail = detailInEnglish(params.detail);
+  if (typeof params.hint === "string") params.hint = HINTS_EN[params.hint] ?? "";
+  return IMPORT_MESSAGES_EN[error.code]
+    .replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""))
+    .trim();
 }
 
 function describeSkips(result: ImportResult): string {
