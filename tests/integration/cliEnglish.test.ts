@@ -108,7 +108,7 @@ describe("--lang en", () => {
     expect(ro.stdout).toMatch(/Total: 1 fișier importat, 2 înregistrări, 1 sărită, în \d+,\d s\./);
   });
 
-  it("import: a file that cannot be read is said in English (the app's message for the importer's code)", async () => {
+  it("import: a file that cannot be read is said in English (the importer's own message, in English)", async () => {
     const out = await run(importCommand, ["--lang=en", path.join(dir, "lipsa.csv")]);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/✖ lipsa\.csv: The file ".*lipsa\.csv" does not exist or cannot be read\./);
