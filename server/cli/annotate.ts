@@ -364,6 +364,7 @@ export const command = defineCommand({
         signal: interrupt.signal,
         onProgress: (p) => display.update(p),
         onNotice: (message) => process.stderr.write(`${message}\n`),
+        lang: cliLang(),
       });
     } catch (err) {
       display.stop();

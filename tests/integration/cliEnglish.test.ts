@@ -8,9 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { command as clean } from "../../server/cli/clean";
+import { command as annotate } from "../../server/cli/annotate";
 import { command as evaluate } from "../../server/cli/evaluate";
 import { command as importCommand } from "../../server/cli/import";
 import { command as index } from "../../server/cli/index";
+import { formatReport as modelsReport } from "../../server/cli/models";
 import { command as search } from "../../server/cli/search";
 import type { CliCommand } from "../../server/cli/types";
 
@@ -222,6 +224,72 @@ describe("--lang en", () => {
     expect(ro.stdout).toContain("## Acord cu etichetele gold");
     const lastJson = (text: string) => JSON.parse(text.trim().split("\n").at(-1)!) as Record<string, unknown>;
     expect(lastJson(en.stdout)).toEqual(lastJson(ro.stdout));
+  });
+});
+
+describe("--lang en, the other commands", () => {
+  it("annotate: the run's summary and a refusal in English, the seconds with a decimal point", async () => {
+    const input = path.join(dir, "texte.csv");
+    await writeFile(
+      input,
+      'id,text\nr1,"Hoții din Parlament ne fură, iar poporul plătește!"\nr2,Guvernul a anunțat bugetul.\n',
+    );
+    const out = path.join(dir, "adnotat.jsonl");
+    const args = [input, "--model", "offline:lexicon", "--out", out, "--no-cache", "--lang", "en"];
+    const first = await run(annotate, args, { DATA_DIR: path.join(dir, "data") });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Done: 2 rows written in \d+\.\d+ s \(0 were already in the file, 0 from the cache, 0 with errors\) → /,
+    );
+    expect(first.stdout).toContain("Model offline:lexicon · codebook ");
+    expect(first.stdout).toContain("· temperature - · 2 rows × 1 run");
+    // An output file of something else: refused, with the English detail.
+    const foreign = path.join(dir, "altceva.csv");
+    await writeFile(foreign, "a,b\n1,2\n");
+    const other = await run(
+      annotate,
+      [input, "--model", "offline:lexicon", "--out", foreign, "--lang", "en"],
+      {
+        DATA_DIR: path.join(dir, "data"),
+      },
+    );
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(
+      `The request does not have the expected shape: ${foreign} has other columns than the annotate command's output; choose another --out`,
+    );
+  });
+
+  it("models: the chains and the table in English", () => {
+    const text = modelsReport(
+      {
+        chain: { answer: ["offline:extractive"], annotate: ["offline:lexicon"] },
+        embeddings: "offline:hash",
+        checks: [
+          {
+            model: "offline:extractive",
+            roles: [{ role: "answer", position: 1 }],
+            status: "ok",
+            ms: 1,
+            reason: null,
+            detail: "ok",
+          },
+          {
+            model: "ollama:absent",
+            roles: [],
+            status: "unconfigured",
+            ms: null,
+            reason: "config:missing",
+            detail: "OLLAMA_BASE_URL is missing",
+          },
+        ],
+        ok: false,
+      },
+      "en",
+    );
+    expect(text).toContain("Answer chain:      offline:extractive");
+    expect(text).toMatch(/│ offline:extractive │ answer 1\s+│ works\s+│ 1 ms/);
+    expect(text).toMatch(/│ ollama:absent\s+│ outside the chain │ not configured │/);
+    expect(text).toContain("1 of 2 models answers. The models that do not answer are skipped");
   });
 });
 
