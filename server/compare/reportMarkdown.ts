@@ -38,10 +38,10 @@ function quote(text: string, limit = 160): string {
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }
 
-function failedAssertions(row: ResultRow, separator: string): string {
+function failedAssertions(row: ResultRow, separator: string, lang: Lang): string {
   return row.assertions
     .filter((a) => !a.pass)
-    .map((a) => `${a.type}: ${a.reason}`)
+    .map((a) => `${a.type}: ${(lang === "en" && a.reasonEn) || a.reason}`)
     .join(separator);
 }
 
@@ -256,7 +256,7 @@ function failuresSection(rows: ResultRow[], t: ReportText, lang: Lang): string[]
           t.figures.temperature(r.temperature),
           r.run,
           r.status === "error" ? t.error : t.fail,
-          error ? `${error.code}: ${error.message}` : failedAssertions(r, "; "),
+          error ? `${error.code}: ${error.message}` : failedAssertions(r, "; ", lang),
           quote(r.text),
         ];
       }),

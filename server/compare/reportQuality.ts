@@ -134,7 +134,9 @@ export function failureModesSection(models: ModelSummary[], t: ReportText = REPO
       const e = m.failureModes![f].examples[0];
       if (!e) continue;
       out.push(
-        `- ${code(m.model)} · ${FAILURE_LABELS[f]} · ${e.title} (t=${t.figures.temperature(e.temperature)}, ${t.example(e.run)}): ${e.reason} — „${e.excerpt}”`,
+        t === REPORT_TEXT.ro
+          ? `- ${code(m.model)} · ${FAILURE_LABELS[f]} · ${e.title} (t=${t.figures.temperature(e.temperature)}, ${t.example(e.run)}): ${e.reason} — „${e.excerpt}”`
+          : `- ${code(m.model)} · ${FAILURE_LABELS[f]} · ${e.titleEn ?? e.title} (t=${t.figures.temperature(e.temperature)}, ${t.example(e.run)}): ${e.reasonEn ?? e.reason} — "${e.excerpt}"`,
       );
     }
   }
