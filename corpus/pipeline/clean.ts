@@ -125,7 +125,7 @@ const MESSAGES = {
 export class CleanError extends Error {
   constructor(
     readonly code: keyof typeof MESSAGES,
-    params: Record<string, string | number> = {},
+    readonly params: Record<string, string | number> = {},
     options?: { cause?: unknown },
   ) {
     super(

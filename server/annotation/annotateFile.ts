@@ -1,5 +1,6 @@
 // A resumable batch run over a file: every (row, run) not yet in the output is annotated and appended as it arrives,
 // so an interrupted run loses nothing and the next one does only the rest. Used by `npm run cli -- annotate`.
+import type { Lang } from "../../contract/errors";
 import { existsSync } from "node:fs";
 import type { Config } from "../config";
 import { ModelGateway } from "../models/gateway";
@@ -47,7 +48,27 @@ export interface AnnotateFileOptions {
   onProgress?: (progress: AnnotateProgress) => void;
   /** Notes for the user (a repaired output file, unreadable input lines, duplicate ids). */
   onNotice?: (message: string) => void;
+  /** The language of the notes (the CLI's --lang); Romanian by default. */
+  lang?: Lang;
 }
+
+/** The notes of a run, in both languages. */
+const NOTICES = {
+  ro: {
+    skipped: (input: string, problem: string) => `${input}: ${problem} (rând sărit)`,
+    moreUnreadable: (input: string, n: number) => `${input}: încă ${n} rânduri nelizibile`,
+    truncated: (output: string, bytes: number) =>
+      `${output}: ultimul rând era incomplet (${bytes} octeți) și a fost eliminat`,
+    retried: (n: number) => `${n} rânduri cu erori vor fi adnotate din nou`,
+  },
+  en: {
+    skipped: (input: string, problem: string) => `${input}: ${problem} (row skipped)`,
+    moreUnreadable: (input: string, n: number) => `${input}: ${n} more unreadable rows`,
+    truncated: (output: string, bytes: number) =>
+      `${output}: the last row was incomplete (${bytes} bytes) and was removed`,
+    retried: (n: number) => `${n} rows with errors will be annotated again`,
+  },
+};
 
 export interface AnnotateProgress {
   done: number;
@@ -120,16 +141,17 @@ export async function annotateFile(options: AnnotateFileOptions): Promise<Annota
   const idColumn = options.idColumn ?? "id";
   const outFormat = requireFormat(options.output);
   const notice = options.onNotice ?? (() => {});
+  const says = NOTICES[options.lang ?? "ro"];
 
   const table = readTable(options.input);
   if (table.rows.length > 0 && !table.columns.includes(textColumn)) {
     throw new AppError("input:invalid", {
       detail: `coloana de text „${textColumn}” lipsește din ${options.input} (coloane: ${table.columns.join(", ")}); folosiți --text-col`,
+      detailEn: `the text column "${textColumn}" is missing from ${options.input} (columns: ${table.columns.join(", ")}); use --text-col`,
     });
   }
-  for (const problem of table.problems.slice(0, 5)) notice(`${options.input}: ${problem} (rând sărit)`);
-  if (table.problems.length > 5)
-    notice(`${options.input}: încă ${table.problems.length - 5} rânduri nelizibile`);
+  for (const problem of table.problems.slice(0, 5)) notice(says.skipped(options.input, problem));
+  if (table.problems.length > 5) notice(says.moreUnreadable(options.input, table.problems.length - 5));
   const keyed = keyRows(table.rows, textColumn, idColumn);
 
   const annotator =
@@ -147,14 +169,13 @@ export async function annotateFile(options: AnnotateFileOptions): Promise<Annota
     if (header.length > 0 && header.join(",") !== OUTPUT_COLUMNS.join(",")) {
       throw new AppError("input:invalid", {
         detail: `${options.output} are alte coloane decât ieșirea comenzii annotate; alegeți alt --out`,
+        detailEn: `${options.output} has other columns than the annotate command's output; choose another --out`,
       });
     }
   }
   const existing = readOutput(options.output, outFormat);
   if (existing.droppedBytes > 0) {
-    notice(
-      `${options.output}: ultimul rând era incomplet (${existing.droppedBytes} octeți) și a fost eliminat`,
-    );
+    notice(says.truncated(options.output, existing.droppedBytes));
   }
   for (const row of existing.rows) {
     const model = cellText(row.model);
@@ -165,6 +186,9 @@ export async function annotateFile(options: AnnotateFileOptions): Promise<Annota
         detail:
           `${options.output} conține deja adnotări cu modelul ${model}, codebook ${version}, temperatura ${temperature ?? "-"}; ` +
           `această rulare folosește ${annotator.model}, codebook ${CODEBOOK_VERSION}, temperatura ${annotator.temperature ?? "-"}. Alegeți alt --out.`,
+        detailEn:
+          `${options.output} already holds annotations with the model ${model}, codebook ${version}, temperature ${temperature ?? "-"}; ` +
+          `this run uses ${annotator.model}, codebook ${CODEBOOK_VERSION}, temperature ${annotator.temperature ?? "-"}. Choose another --out.`,
       });
     }
   }
@@ -175,7 +199,7 @@ export async function annotateFile(options: AnnotateFileOptions): Promise<Annota
     if (kept.length < existing.rows.length) {
       rewriteOutput(options.output, outFormat, kept);
       validBytes = readOutput(options.output, outFormat).validBytes;
-      notice(`${existing.rows.length - kept.length} rânduri cu erori vor fi adnotate din nou`);
+      notice(says.retried(existing.rows.length - kept.length));
     }
   }
   const done = new Set(kept.map((row) => itemKey(cellText(row.id), Number(cellText(row.run)) || 1)));

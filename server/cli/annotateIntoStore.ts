@@ -14,6 +14,23 @@ import { inspectUpload } from "../workbench/datasets/inspect";
 import { previewUpload } from "../workbench/datasets/preview";
 import { Workbench } from "../workbench/service";
 import { countWith } from "../../contract/plural";
+import { say } from "./lang";
+
+/** The notices of a run into the store, in both languages. */
+const NOTICES = {
+  ro: {
+    skipped: (n: number) =>
+      `${countWith(n, ["rând sărit", "rânduri sărite"])} la import (vezi raportul setului de date)`,
+    done: (run: string, model: string) => `Rularea ${run} a adnotat deja acest set de date cu ${model}.`,
+    resuming: (run: string) => `Se reia rularea ${run} de unde a rămas.`,
+  },
+  en: {
+    skipped: (n: number) =>
+      `${countWith(n, ["row skipped", "rows skipped"], "en")} on import (see the data set's report)`,
+    done: (run: string, model: string) => `The run ${run} has already annotated this data set with ${model}.`,
+    resuming: (run: string) => `Resuming the run ${run} where it stopped.`,
+  },
+};
 
 export interface StoreRunOptions {
   config: Config;
@@ -82,10 +99,7 @@ async function datasetFor(
     slice: () => workbench.pool.slice(),
   });
   const skipped = dataset.report.skippedTotal;
-  if (skipped > 0)
-    options.onNotice?.(
-      `${countWith(skipped, ["rând sărit", "rânduri sărite"])} la import (vezi raportul setului de date)`,
-    );
+  if (skipped > 0) options.onNotice?.(say(NOTICES).skipped(skipped));
   return { id: dataset.id, reused: false };
 }
 
@@ -127,7 +141,7 @@ export async function annotateIntoStore(options: StoreRunOptions): Promise<Store
     let run: RunSummary;
     let job: Job | null;
     if (previous?.job.status === "done") {
-      options.onNotice?.(`Rularea ${previous.run.id} a adnotat deja acest set de date cu ${options.model}.`);
+      options.onNotice?.(say(NOTICES).done(previous.run.id, options.model));
       return {
         datasetId: dataset.id,
         runId: previous.run.id,
@@ -146,9 +160,10 @@ export async function annotateIntoStore(options: StoreRunOptions): Promise<Store
       if (!job) {
         throw new AppError("input:invalid", {
           detail: `rularea ${run.id} este deja în lucru (pe server sau în alt proces); urmăriți-o în pagina Adnotare`,
+          detailEn: `the run ${run.id} is already being worked on (on the server or in another process); follow it on the Annotation page`,
         });
       }
-      options.onNotice?.(`Se reia rularea ${run.id} de unde a rămas.`);
+      options.onNotice?.(say(NOTICES).resuming(run.id));
     } else {
       ({ run, job } = await workbench.createRun(
         {

@@ -13,8 +13,30 @@ import { TEMPERATURE_RANGE, TOP_K_RANGE } from "../../contract/settings";
 import { defineCommand, intFlag, numberFlag } from "./args";
 import { groundingLines } from "./groundingLines";
 import { createTurnPrinter } from "./turnPrinter";
+import { cliLang } from "./lang";
 
-const USAGE = `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K] [--attach FIȘIER]...`;
+const USAGE = {
+  ro: `npm run cli -- ask "<întrebare>" [--json] [--model ID] [--temperature T] [--top-k K] [--attach FIȘIER]...`,
+  en: `npm run cli -- ask "<question>" [--json] [--model ID] [--temperature T] [--top-k K] [--attach FILE]...`,
+};
+
+/** What `ask` prints around the answer, in both languages. */
+const TEXT = {
+  ro: {
+    sources: "\nSurse:\n",
+    attached: "text atașat",
+    annotation: (model: string, ton: string, populism: boolean, tema: string, incredere: string) =>
+      `\nAdnotarea mesajului (${model}): ton ${ton}, populism ${populism ? "da" : "nu"}, temă ${tema}, încredere ${incredere}\n`,
+    summary: "Pune o întrebare corpusului, prin graful de chat (fără server).",
+  },
+  en: {
+    sources: "\nSources:\n",
+    attached: "attached text",
+    annotation: (model: string, ton: string, populism: boolean, tema: string, incredere: string) =>
+      `\nThe message's annotation (${model}): tone ${ton}, populism ${populism ? "yes" : "no"}, topic ${tema}, confidence ${incredere}\n`,
+    summary: "Asks the corpus a question, through the chat graph (without the server).",
+  },
+};
 
 /** The files of `--attach` as attachments, read as the browser reads them (UTF-8, else windows-1250). */
 function readAttachments(files: readonly string[], config: Config): Attachment[] {
@@ -36,7 +58,7 @@ function readAttachments(files: readonly string[], config: Config): Attachment[]
 
 export const command = defineCommand({
   name: "ask",
-  summary: "Pune o întrebare corpusului, prin graful de chat (fără server).",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   positionals: true,
   options: {
@@ -47,12 +69,14 @@ export const command = defineCommand({
     attach: { type: "string", multiple: true, default: [] },
   },
   async run({ values, positionals }) {
+    const lang = cliLang();
+    const t = TEXT[lang];
     const temperature = numberFlag("--temperature", values.temperature, TEMPERATURE_RANGE);
     const topK = intFlag("--top-k", values["top-k"], TOP_K_RANGE);
     const files = values.attach ?? [];
     const question = positionals.join(" ").trim() || (files.length ? DEFAULT_ATTACHMENT_QUESTION : "");
     if (!question) {
-      process.stderr.write(`${toUserError(new AppError("input:empty")).message}\n${USAGE}\n`);
+      process.stderr.write(`${toUserError(new AppError("input:empty"), lang).message}\n${USAGE[lang]}\n`);
       return 2;
     }
     const runtime = await openRuntime({ buildIfMissing: true });
@@ -61,7 +85,7 @@ export const command = defineCommand({
       attachments = readAttachments(files, runtime.config);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      process.stderr.write(`${toUserError(err).message}\n`);
+      process.stderr.write(`${toUserError(err, lang).message}\n`);
       return 2;
     }
     if (question.length > runtime.config.MAX_MESSAGE_CHARS) {
@@ -69,7 +93,7 @@ export const command = defineCommand({
         limit: runtime.config.MAX_MESSAGE_CHARS,
         length: question.length,
       });
-      process.stderr.write(`${toUserError(err).message}\n`);
+      process.stderr.write(`${toUserError(err, lang).message}\n`);
       return 2;
     }
     if (values.model) runtime.gateway.assertKnown(values.model);
@@ -120,21 +144,21 @@ export const command = defineCommand({
       };
       process.stdout.write(JSON.stringify(out) + "\n");
     } else {
-      process.stdout.write("\nSurse:\n");
+      process.stdout.write(t.sources);
       result.sources.forEach((s, i) => {
         process.stdout.write(
           s.meta.attachment
-            ? `[${i + 1}] ${s.meta.source} · text atașat\n`
+            ? `[${i + 1}] ${s.meta.source} · ${t.attached}\n`
             : `[${i + 1}] ${s.meta.source} · ${s.meta.platform} · ${citedDate(s.meta)}${s.meta.url ? ` · ${s.meta.url}` : ""}\n`,
         );
       });
       if (result.annotation) {
         const a = result.annotation.annotation;
         process.stdout.write(
-          `\nAdnotarea mesajului (${result.annotation.model}): ton ${a.ton}, populism ${a.populism ? "da" : "nu"}, temă ${a.tema}, încredere ${a.incredere.toFixed(2)}\n`,
+          t.annotation(result.annotation.model, a.ton, a.populism, a.tema, a.incredere.toFixed(2)),
         );
       }
-      if (result.grounding) process.stdout.write(groundingLines(result.grounding));
+      if (result.grounding) process.stdout.write(groundingLines(result.grounding, lang));
       process.stdout.write(`Model: ${result.model} · ${result.timings.totalMs} ms\n`);
     }
     return 0;

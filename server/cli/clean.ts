@@ -12,7 +12,6 @@ import {
   DEFAULT_KEEP_LANGS,
   DEFAULT_MIN_CHARS,
   DEFAULT_NEAR_DUP_THRESHOLD,
-  type DropReason,
   DROP_REASONS,
 } from "../../corpus/pipeline/clean";
 import { MAX_NEAR_DUP_THRESHOLD } from "../../corpus/pipeline/dedup";
@@ -26,69 +25,141 @@ import { displayPath } from "./import";
 import { countWith } from "../../contract/plural";
 import { allRecords, dropReasons, emptiedFiles } from "../corpus/allDropped";
 import { DROP_REASON_LABELS } from "../../contract/dropReasons";
+import type { Lang } from "../../contract/errors";
+import { cliLang, decimal, locale, say } from "./lang";
 
-const USAGE = [
-  `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
-  `  --min-chars N            texte mai scurte de N caractere sunt eliminate (implicit ${DEFAULT_MIN_CHARS})`,
-  `  --near-dup-threshold T   distanța Hamming SimHash 0..${MAX_NEAR_DUP_THRESHOLD} pentru aproape-duplicate (implicit ${DEFAULT_NEAR_DUP_THRESHOLD}; 0 = doar identice)`,
-  `  --keep-lang L            limbile păstrate, de ex. ro sau ro,en (implicit ${DEFAULT_KEEP_LANGS.join(",")})`,
-].join("\n");
+const USAGE = {
+  ro: [
+    `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
+    `  --min-chars N            texte mai scurte de N caractere sunt eliminate (implicit ${DEFAULT_MIN_CHARS})`,
+    `  --near-dup-threshold T   distanța Hamming SimHash 0..${MAX_NEAR_DUP_THRESHOLD} pentru aproape-duplicate (implicit ${DEFAULT_NEAR_DUP_THRESHOLD}; 0 = doar identice)`,
+    `  --keep-lang L            limbile păstrate, de ex. ro sau ro,en (implicit ${DEFAULT_KEEP_LANGS.join(",")})`,
+  ].join("\n"),
+  en: [
+    `npm run cli -- clean [--min-chars N] [--near-dup-threshold T] [--keep-lang ro]`,
+    `  --min-chars N            texts shorter than N characters are dropped (default ${DEFAULT_MIN_CHARS})`,
+    `  --near-dup-threshold T   SimHash Hamming distance 0..${MAX_NEAR_DUP_THRESHOLD} for near-duplicates (default ${DEFAULT_NEAR_DUP_THRESHOLD}; 0 = identical only)`,
+    `  --keep-lang L            the languages kept, e.g. ro or ro,en (default ${DEFAULT_KEEP_LANGS.join(",")})`,
+  ].join("\n"),
+};
 
-const DROP_LABELS: Record<DropReason, string> = DROP_REASON_LABELS.ro;
+const CHANGE_LABELS: Record<Lang, Record<ChangeRule, string>> = {
+  ro: {
+    html_tags: "etichete HTML eliminate",
+    html_entities: "entități HTML decodate",
+    nfc: "normalizare Unicode NFC",
+    cedilla: "ş ţ cu sedilă → ș ț cu virgulă",
+    invisible_chars: "caractere invizibile eliminate",
+    urls: "linkuri mutate în metadate (urls)",
+    mentions: "mențiuni @ mutate în metadate (mentions)",
+    whitespace: "spații comprimate",
+    title: "titlu curățat",
+    id_renamed: "id redenumit (repetat)",
+    defaults_filled: "câmpuri lipsă completate",
+    platform_known: "platformă cunoscută numită prin id-ul ei (news → stiri)",
+  },
+  en: {
+    html_tags: "HTML tags removed",
+    html_entities: "HTML entities decoded",
+    nfc: "Unicode NFC normalisation",
+    cedilla: "ş ţ with cedilla → ș ț with comma",
+    invisible_chars: "invisible characters removed",
+    urls: "links moved to metadata (urls)",
+    mentions: "@ mentions moved to metadata (mentions)",
+    whitespace: "whitespace collapsed",
+    title: "title cleaned",
+    id_renamed: "id renamed (repeated)",
+    defaults_filled: "missing fields filled in",
+    platform_known: "known platform named by its id (news → stiri)",
+  },
+};
 
-const CHANGE_LABELS: Record<ChangeRule, string> = {
-  html_tags: "etichete HTML eliminate",
-  html_entities: "entități HTML decodate",
-  nfc: "normalizare Unicode NFC",
-  cedilla: "ş ţ cu sedilă → ș ț cu virgulă",
-  invisible_chars: "caractere invizibile eliminate",
-  urls: "linkuri mutate în metadate (urls)",
-  mentions: "mențiuni @ mutate în metadate (mentions)",
-  whitespace: "spații comprimate",
-  title: "titlu curățat",
-  id_renamed: "id redenumit (repetat)",
-  defaults_filled: "câmpuri lipsă completate",
-  platform_known: "platformă cunoscută numită prin id-ul ei (news → stiri)",
+/** The other words of the clean report, in both languages. */
+const TEXT = {
+  ro: {
+    files: ["Fișier", "Citite", "Păstrate", "Eliminate"],
+    rules: ["", "Regulă", "Înregistrări"],
+    dropped: "eliminat",
+    changed: "modificat",
+    languageName: (code: string) => LANGUAGE_NAMES[code] ?? code,
+    languages: (m: CleanReport["languageMethods"]) =>
+      `Limbă: ${m.diacritics} după diacritice, ${m.markers} după cuvinte frecvente, ${m.franc} cu franc, ` +
+      `${m.script} după alfabet, ${countWith(m.short, ["text scurt", "texte scurte"])} (< 40 de caractere) ` +
+      `${m.short === 1 ? "păstrat" : "păstrate"} ca română.`,
+    undated: (n: number) =>
+      `Fără dată: ${countNoun(n, "înregistrare păstrată are", "înregistrări păstrate au")} data importului; ` +
+      "intervalul de date, cronologia și filtrele de dată le lasă deoparte.",
+    emptied: (name: string, all: string, reasons: string) =>
+      `Atenție: colecția „${name}” nu păstrează niciun document: curățarea a eliminat ${all} ` +
+      `(${reasons}). Verificați coloana de text (npm run cli -- import ... --text-col C) și importați ` +
+      `fișierul din nou, sau scoateți raw/${name}.jsonl.`,
+    summary:
+      "Curăță corpus/raw/*.jsonl în corpus/cleaned/ (HTML, linkuri, duplicate, limbă) și afișează raportul",
+    noLanguage: "--keep-lang are nevoie de cel puțin o limbă (de ex. ro)",
+    bar: "curățare |{bar}| {percentage}% | {records} înregistrări | {done} din {size}",
+    done: (seconds: string, perSecond: number, kept: number, read: number, report: string) =>
+      `Gata în ${seconds} s (${perSecond} înregistrări/s). Păstrate ${kept} din ${read}. Raport: ${report}`,
+  },
+  en: {
+    files: ["File", "Read", "Kept", "Dropped"],
+    rules: ["", "Rule", "Records"],
+    dropped: "dropped",
+    changed: "changed",
+    languageName: (code: string) => {
+      try {
+        const name = new Intl.DisplayNames(["en"], { type: "language" }).of(code);
+        return code === "und" ? "undetermined" : (name ?? code);
+      } catch {
+        return code;
+      }
+    },
+    languages: (m: CleanReport["languageMethods"]) =>
+      `Language: ${m.diacritics} by diacritics, ${m.markers} by frequent words, ${m.franc} with franc, ` +
+      `${m.script} by script, ${countWith(m.short, ["short text", "short texts"], "en")} (< 40 characters) ` +
+      "kept as Romanian.",
+    undated: (n: number) =>
+      `Undated: ${countWith(n, ["kept record has", "kept records have"], "en")} the import's date; ` +
+      "the date range, the timeline and the date filters leave them out.",
+    emptied: (name: string, all: string, reasons: string) =>
+      `Warning: the collection "${name}" keeps no document: cleaning dropped ${all} ` +
+      `(${reasons}). Check the text column (npm run cli -- import ... --text-col C) and import ` +
+      `the file again, or remove raw/${name}.jsonl.`,
+    summary:
+      "Cleans corpus/raw/*.jsonl into corpus/cleaned/ (HTML, links, duplicates, language) and prints the report",
+    noLanguage: "--keep-lang needs at least one language (e.g. ro)",
+    bar: "cleaning |{bar}| {percentage}% | {records} records | {done} of {size}",
+    done: (seconds: string, perSecond: number, kept: number, read: number, report: string) =>
+      `Done in ${seconds} s (${perSecond} records/s). Kept ${kept} of ${read}. Report: ${report}`,
+  },
 };
 
 // No colours (the report is also read from logs and pipes) and no rule between rows.
 const plain = { head: [], border: [], compact: true };
 
 /** The report as tables: files, then every drop and change with its count. */
-export function formatReport(report: CleanReport): string {
-  const files = new Table({ head: ["Fișier", "Citite", "Păstrate", "Eliminate"], style: plain });
+export function formatReport(report: CleanReport, lang: Lang = cliLang()): string {
+  const t = TEXT[lang];
+  const files = new Table({ head: t.files, style: plain });
   for (const f of report.files) files.push([f.name, f.read, f.kept, f.dropped]);
   files.push(["total", report.totals.read, report.totals.kept, report.totals.dropped]);
 
-  const rules = new Table({ head: ["", "Regulă", "Înregistrări"], style: plain });
+  const rules = new Table({ head: t.rules, style: plain });
   for (const reason of DROP_REASONS) {
-    rules.push(["eliminat", DROP_LABELS[reason], report.dropped[reason]]);
+    rules.push([t.dropped, DROP_REASON_LABELS[lang][reason], report.dropped[reason]]);
     if (reason === "language") {
       const languages = Object.entries(report.droppedByLanguage).sort((a, b) => b[1] - a[1]);
       for (const [code, count] of languages) {
-        rules.push(["", `  ${LANGUAGE_NAMES[code] ?? code} (${code})`, count]);
+        rules.push(["", `  ${t.languageName(code)} (${code})`, count]);
       }
     }
   }
   // Every reason to drop is listed, even at 0; changes only when they happened.
   for (const rule of CHANGE_RULES) {
-    if (report.changes[rule] > 0) rules.push(["modificat", CHANGE_LABELS[rule], report.changes[rule]]);
+    if (report.changes[rule] > 0) rules.push([t.changed, CHANGE_LABELS[lang][rule], report.changes[rule]]);
   }
-  const methods = report.languageMethods;
-  const lines = [
-    files.toString(),
-    rules.toString(),
-    `Limbă: ${methods.diacritics} după diacritice, ${methods.markers} după cuvinte frecvente, ${methods.franc} cu franc, ` +
-      `${methods.script} după alfabet, ${countWith(methods.short, ["text scurt", "texte scurte"])} (< 40 de caractere) ` +
-      `${methods.short === 1 ? "păstrat" : "păstrate"} ca română.`,
-  ];
+  const lines = [files.toString(), rules.toString(), t.languages(report.languageMethods)];
   const undated = report.totals.undated;
-  if (undated > 0) {
-    lines.push(
-      `Fără dată: ${countNoun(undated, "înregistrare păstrată are", "înregistrări păstrate au")} data importului; ` +
-        "intervalul de date, cronologia și filtrele de dată le lasă deoparte.",
-    );
-  }
+  if (undated > 0) lines.push(t.undated(undated));
   return lines.join("\n");
 }
 
@@ -96,19 +167,27 @@ export function formatReport(report: CleanReport): string {
  * A warning for each collection that keeps no document (every record dropped: often the import's text column was
  * the wrong one), with the same counts as the corpus page's failure.
  */
-export function emptiedWarnings(report: CleanReport): string[] {
-  return emptiedFiles(report).map(
-    (f) =>
-      `Atenție: colecția „${f.name}” nu păstrează niciun document: curățarea a eliminat ${allRecords(f.read, "ro")} ` +
-      `(${dropReasons(f, "ro")}). Verificați coloana de text (npm run cli -- import ... --text-col C) și importați ` +
-      `fișierul din nou, sau scoateți raw/${f.name}.jsonl.`,
+export function emptiedWarnings(report: CleanReport, lang: Lang = cliLang()): string[] {
+  return emptiedFiles(report).map((f) =>
+    TEXT[lang].emptied(f.name, allRecords(f.read, lang), dropReasons(f, lang)),
   );
+}
+
+/** The clean step's failures (corpus/pipeline/clean.ts words them in Romanian) in the CLI's language. */
+const CLEAN_ERRORS_EN: Record<CleanError["code"], (params: Record<string, string | number>) => string> = {
+  "clean:no_raw": (p) =>
+    `There are no .jsonl files in "${p.dir}". Import data first with "npm run cli -- import <files>".`,
+  "clean:bad_option": (p) => `Invalid option: ${p.detail}`,
+  "clean:aborted": () => "Cleaning was interrupted; the files in cleaned/ are unchanged.",
+};
+
+function cleanErrorText(err: CleanError): string {
+  return cliLang() === "en" ? CLEAN_ERRORS_EN[err.code](err.params) : err.message;
 }
 
 export const command = defineCommand({
   name: "clean",
-  summary:
-    "Curăță corpus/raw/*.jsonl în corpus/cleaned/ (HTML, linkuri, duplicate, limbă) și afișează raportul",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   options: {
     "min-chars": { type: "string" },
@@ -128,13 +207,13 @@ export const command = defineCommand({
       { min: 0, max: MAX_NEAR_DUP_THRESHOLD },
       DEFAULT_NEAR_DUP_THRESHOLD,
     );
+    const t = say(TEXT);
     const keepLangs = listFlag(values["keep-lang"] ?? [...DEFAULT_KEEP_LANGS]);
-    if (keepLangs.length === 0)
-      throw new UsageError("--keep-lang are nevoie de cel puțin o limbă (de ex. ro)");
+    if (keepLangs.length === 0) throw new UsageError(t.noLanguage);
     const paths = corpusPaths(loadConfig());
 
     const bar = new cliProgress.SingleBar({
-      format: "curățare |{bar}| {percentage}% | {records} înregistrări | {done} din {size}",
+      format: t.bar,
       hideCursor: true,
       clearOnComplete: true,
     });
@@ -154,7 +233,11 @@ export const command = defineCommand({
         signal: controller.signal,
         onProgress: ({ bytesRead, totalBytes, records }) => {
           if (!process.stdout.isTTY) return;
-          const payload = { records, done: formatBytes(bytesRead), size: formatBytes(totalBytes) };
+          const payload = {
+            records,
+            done: formatBytes(bytesRead, locale()),
+            size: formatBytes(totalBytes, locale()),
+          };
           if (!barStarted) {
             barStarted = true;
             bar.start(totalBytes, bytesRead, payload);
@@ -167,13 +250,18 @@ export const command = defineCommand({
       for (const warning of emptiedWarnings(report)) console.error(warning);
       const reportPath = displayPath(path.join(paths.cleaned, "report.json"));
       console.log(
-        `Gata în ${(report.durationMs / 1000).toFixed(1).replace(".", ",")} s (${report.recordsPerSecond} înregistrări/s). ` +
-          `Păstrate ${report.totals.kept} din ${report.totals.read}. Raport: ${reportPath}`,
+        t.done(
+          decimal(report.durationMs / 1000, 1),
+          report.recordsPerSecond,
+          report.totals.kept,
+          report.totals.read,
+          reportPath,
+        ),
       );
       return 0;
     } catch (err) {
       if (err instanceof CleanError) {
-        console.error(err.message);
+        console.error(cleanErrorText(err));
         return 1;
       }
       throw err;

@@ -5,7 +5,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import { abilitiesOf } from "../compare/calls";
-import { formatMs, formatNumber, formatPercent, formatTemperature } from "../compare/recommend";
+import { RECOMMEND_TEXT } from "../compare/recommendText";
 import { writeReport } from "../compare/report";
 import { planRun, runComparison } from "../compare/runner";
 import { defaultSuitePath, loadSuite } from "../compare/suite";
@@ -23,9 +23,10 @@ import { isOffline } from "../models/catalog";
 import { parseModelId } from "../models/providers";
 import type { Config } from "../config";
 import { onInterrupt } from "./interrupt";
+import { cliLang, say } from "./lang";
 import { countWith } from "../../contract/plural";
 
-const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
+const USAGE_RO = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIER] [--runs N]
     [--temperatures 0,0.7] [--concurrency C] [--timeout-ms MS] [--no-warmup] [--write-config] [--env .env] [--json]
     [--judge J1,J2] [--rubric] [--self-judge] [--grounding-judge J]
     [--refine-words N] [--refine-grounding X] [--refine-topics T1,T2]
@@ -49,20 +50,138 @@ const USAGE = `npm run cli -- compare --models A,B,C --out DOSAR [--suite FIȘIE
   --refine-words, --refine-grounding, --refine-topics  regula ciornă → rafinare (implicit REFINE_MAX_DRAFT_WORDS,
                   REFINE_MIN_GROUNDING, REFINE_TOPICS)`;
 
+const USAGE_EN = `npm run cli -- compare --models A,B,C --out FOLDER [--suite FILE] [--runs N]
+    [--temperatures 0,0.7] [--concurrency C] [--timeout-ms MS] [--no-warmup] [--write-config] [--env .env] [--json]
+    [--judge J1,J2] [--rubric] [--self-judge] [--grounding-judge J]
+    [--refine-words N] [--refine-grounding X] [--refine-topics T1,T2]
+
+  --models        the models compared, provider:model, separated by commas (e.g. google-genai:gemini-2.5-flash,offline:extractive);
+                  "small>large" (quoted in a shell) is a draft → refine entry: the small model writes the draft, the large one refines it when the rule asks
+  --out           the folder report.md, results.csv and results.json are written to
+  --suite         the suite (YAML or JSON); default suites/default.ro.yaml
+  --runs          how many times each case runs (default the suite's, else 1); stability cases may ask for more
+  --temperatures  the temperatures tried, separated by commas (default the suite's)
+  --concurrency   simultaneous calls per model (default 1, so that latencies do not include waiting in a queue)
+  --timeout-ms    the limit of one call (default MODEL_TIMEOUT_MS)
+  --no-warmup     without each model's (uncounted) warm-up call
+  --write-config  writes the recommended MODEL_PRIMARY, MODEL_FALLBACK and TEMPERATURE into .env (the rest of the file stays)
+  --env           the .env file read and, with --write-config, written (default .env)
+  --json          the last line is a JSON object with the files written and the recommendation
+  --judge         the rubric's judges, in order (default RUBRIC_JUDGE); the first that is not the model scored scores it
+  --rubric        scores with the rubric (coherence, factuality, concision, role) every case with a prompt, not only those that ask
+  --self-judge    a model may score its own answers (default no)
+  --grounding-judge  the grounding judge (default GROUNDING_JUDGE; without one, the offline check)
+  --refine-words, --refine-grounding, --refine-topics  the draft → refine rule (default REFINE_MAX_DRAFT_WORDS,
+                  REFINE_MIN_GROUNDING, REFINE_TOPICS)`;
+
+/** The command's messages and table, in both languages. */
+const TEXT = {
+  ro: {
+    temperatures: (min: number, max: number) =>
+      `--temperatures: numere între ${min} și ${max}, separate prin virgulă (ex. 0,0.7)`,
+    noModel: "--models: cel puțin un model",
+    twice: "--models: un model apare de două ori",
+    notModel: (judge: string) => `--judge: „${judge}” nu este un model (provider:model)`,
+    offlineJudge: (judge: string) => `--judge: ${judge} este offline și nu poate judeca`,
+    bar: "Comparare |{bar}| {percentage}% | {value}/{total} răspunsuri | ETA {eta_formatted}",
+    line: (done: number, total: number, percent: number) => `comparare ${done}/${total} (${percent}%)\n`,
+    missing: (flag: string) => `lipsește ${flag}`,
+    unconfigured: (model: string, missing: string) =>
+      `Atenție: ${model} nu este configurat (lipsește ${missing}); apelurile lui vor apărea ca erori.\n`,
+    plan: (suite: string, cases: number, models: number, temperatures: number, total: number) =>
+      `Suita „${suite}”: ${countWith(cases, ["caz", "cazuri"])} × ` +
+      `${countWith(models, ["model", "modele"])} × ` +
+      `${countWith(temperatures, ["temperatură", "temperaturi"])} → ` +
+      `${countWith(total, ["răspuns", "răspunsuri"])}.\n`,
+    stopping: "Se oprește: raportul se scrie cu răspunsurile primite",
+    head: [
+      "model",
+      "trecute",
+      "JSON valid",
+      "macro-F1",
+      "latență p50",
+      "p95",
+      "TTFT p50",
+      "tokeni/s",
+      "fundamentare",
+      "rubrică",
+      "erori",
+    ],
+    recommendation: (primary: string, fallback: string, temperature: string) =>
+      `\nRecomandare: principal ${primary} · rezervă ${fallback} · temperatură ${temperature}\n`,
+    noRecommendation:
+      "\nFără recomandare: rularea s-a oprit înainte de final. Rulați comparația întreagă pentru o recomandare.\n",
+    files: (md: string, csv: string, json: string) => `\nRaport: ${md}\nRânduri: ${csv}\nCifre: ${json}\n`,
+    noConfigInterrupted:
+      "Nu scriu configurația: rularea s-a oprit înainte de final, deci nu are recomandare.\n",
+    noConfig: "Nu scriu configurația: nu există o recomandare (niciun model nu a generat text).\n",
+    envNote: (date: string, suite: string) => `Scris de „npm run cli -- compare” (${date}), suita ${suite}`,
+    wrote: (created: boolean, file: string) =>
+      `\n${created ? "Am creat" : "Am actualizat"} ${file} (înainte → după):\n`,
+    summary:
+      "Compară modele pe o suită (română, instrucțiuni, adnotare, JSON, stabilitate, refuzuri) și recomandă modelul principal, rezerva și temperatura.",
+  },
+  en: {
+    temperatures: (min: number, max: number) =>
+      `--temperatures: numbers between ${min} and ${max}, separated by commas (e.g. 0,0.7)`,
+    noModel: "--models: at least one model",
+    twice: "--models: a model appears twice",
+    notModel: (judge: string) => `--judge: "${judge}" is not a model (provider:model)`,
+    offlineJudge: (judge: string) => `--judge: ${judge} is offline and cannot judge`,
+    bar: "Comparing |{bar}| {percentage}% | {value}/{total} answers | ETA {eta_formatted}",
+    line: (done: number, total: number, percent: number) => `comparing ${done}/${total} (${percent}%)\n`,
+    missing: (flag: string) => `${flag} is missing`,
+    unconfigured: (model: string, missing: string) =>
+      `Warning: ${model} is not configured (${missing} is missing); its calls will show as errors.\n`,
+    plan: (suite: string, cases: number, models: number, temperatures: number, total: number) =>
+      `Suite "${suite}": ${countWith(cases, ["case", "cases"], "en")} × ` +
+      `${countWith(models, ["model", "models"], "en")} × ` +
+      `${countWith(temperatures, ["temperature", "temperatures"], "en")} → ` +
+      `${countWith(total, ["answer", "answers"], "en")}.\n`,
+    stopping: "Stopping: the report is written with the answers received",
+    head: [
+      "model",
+      "passed",
+      "valid JSON",
+      "macro-F1",
+      "p50 latency",
+      "p95",
+      "TTFT p50",
+      "tokens/s",
+      "grounding",
+      "rubric",
+      "errors",
+    ],
+    recommendation: (primary: string, fallback: string, temperature: string) =>
+      `\nRecommendation: primary ${primary} · fallback ${fallback} · temperature ${temperature}\n`,
+    noRecommendation:
+      "\nNo recommendation: the run stopped before its end. Run the whole comparison for a recommendation.\n",
+    files: (md: string, csv: string, json: string) => `\nReport: ${md}\nRows: ${csv}\nFigures: ${json}\n`,
+    noConfigInterrupted:
+      "Not writing the configuration: the run stopped before its end, so it has no recommendation.\n",
+    noConfig: "Not writing the configuration: there is no recommendation (no model generated text).\n",
+    envNote: (date: string, suite: string) => `Written by "npm run cli -- compare" (${date}), suite ${suite}`,
+    wrote: (created: boolean, file: string) =>
+      `\n${created ? "Created" : "Updated"} ${file} (before → after):\n`,
+    summary:
+      "Compares models on a suite (Romanian, instructions, annotation, JSON, stability, refusals) and recommends the primary model, the fallback and the temperature.",
+  },
+};
+
 export function parseTemperatures(value: string | undefined): number[] | undefined {
   if (value === undefined) return undefined;
   const { min, max } = TEMPERATURE_RANGE;
   const list = listFlag(value).map(Number);
   if (list.length === 0 || list.some((t) => !Number.isFinite(t) || t < min || t > max)) {
-    throw new UsageError(`--temperatures: numere între ${min} și ${max}, separate prin virgulă (ex. 0,0.7)`);
+    throw new UsageError(say(TEXT).temperatures(min, max));
   }
   return [...new Set(list)];
 }
 
 export function parseModels(value: string | undefined): string[] {
   const models = listFlag(value);
-  if (models.length === 0) throw new UsageError("--models: cel puțin un model");
-  if (new Set(models).size !== models.length) throw new UsageError("--models: un model apare de două ori");
+  if (models.length === 0) throw new UsageError(say(TEXT).noModel);
+  if (new Set(models).size !== models.length) throw new UsageError(say(TEXT).twice);
   // An id that names no provider is a typo: say so now rather than fill a report with it.
   for (const model of models) abilitiesOf(model);
   return models;
@@ -87,9 +206,9 @@ function qualityOptions(
       parseModelId(judge);
     } catch {
       // Not a provider:model id: a usage mistake, said as one.
-      throw new UsageError(`--judge: „${judge}” nu este un model (provider:model)`);
+      throw new UsageError(say(TEXT).notModel(judge));
     }
-    if (isOffline(judge)) throw new UsageError(`--judge: ${judge} este offline și nu poate judeca`);
+    if (isOffline(judge)) throw new UsageError(say(TEXT).offlineJudge(judge));
   }
   const base = refineRule(config);
   const topics = values["refine-topics"] === undefined ? base.topics : listFlag(values["refine-topics"]);
@@ -113,7 +232,7 @@ function progressDisplay(stream: NodeJS.WriteStream) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: "Comparare |{bar}| {percentage}% | {value}/{total} răspunsuri | ETA {eta_formatted}",
+        format: say(TEXT).bar,
         hideCursor: true,
         fps: 5,
       },
@@ -138,7 +257,7 @@ function progressDisplay(stream: NodeJS.WriteStream) {
       const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
       if (tenth === lastTenth) return;
       lastTenth = tenth;
-      stream.write(`comparare ${done}/${total} (${total === 0 ? 100 : Math.round((done / total) * 100)}%)\n`);
+      stream.write(say(TEXT).line(done, total, total === 0 ? 100 : Math.round((done / total) * 100)));
     },
     stop() {},
   };
@@ -146,9 +265,8 @@ function progressDisplay(stream: NodeJS.WriteStream) {
 
 export const command = defineCommand({
   name: "compare",
-  summary:
-    "Compară modele pe o suită (română, instrucțiuni, adnotare, JSON, stabilitate, refuzuri) și recomandă modelul principal, rezerva și temperatura.",
-  usage: USAGE,
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
+  usage: { ro: USAGE_RO, en: USAGE_EN },
   options: {
     models: { type: "string" },
     suite: { type: "string" },
@@ -170,8 +288,11 @@ export const command = defineCommand({
     "refine-topics": { type: "string" },
   },
   async run({ values }) {
-    if (!values.models) throw new UsageError("lipsește --models");
-    if (!values.out) throw new UsageError("lipsește --out");
+    const lang = cliLang();
+    const t = TEXT[lang];
+    const figures = RECOMMEND_TEXT[lang];
+    if (!values.models) throw new UsageError(t.missing("--models"));
+    if (!values.out) throw new UsageError(t.missing("--out"));
     const options = {
       runs: intFlag("--runs", values.runs, { min: 1 }),
       temperatures: parseTemperatures(values.temperatures),
@@ -185,7 +306,7 @@ export const command = defineCommand({
       suite = loadSuite(values.suite ?? defaultSuitePath());
     } catch (err) {
       if (err instanceof AppError) {
-        process.stderr.write(`${toUserError(err).message}\n`);
+        process.stderr.write(`${toUserError(err, lang).message}\n`);
         return 2;
       }
       throw err;
@@ -198,20 +319,14 @@ export const command = defineCommand({
     const gateway = new ModelGateway(config, { logger: createLogger({ ...config, LOG_LEVEL: "error" }) });
     for (const model of models) {
       const missing = missingConfiguration(model, config);
-      if (missing)
-        process.stderr.write(
-          `Atenție: ${model} nu este configurat (lipsește ${missing}); apelurile lui vor apărea ca erori.\n`,
-        );
+      if (missing) process.stderr.write(t.unconfigured(model, missing));
     }
 
     const plan = planRun({ models, suite, config, ...options });
     process.stderr.write(
-      `Suita „${suite.name}”: ${countWith(suite.cases.length, ["caz", "cazuri"])} × ` +
-        `${countWith(models.length, ["model", "modele"])} × ` +
-        `${countWith(plan.temperatures.length, ["temperatură", "temperaturi"])} → ` +
-        `${countWith(plan.total, ["răspuns", "răspunsuri"])}.\n`,
+      t.plan(suite.name, suite.cases.length, models.length, plan.temperatures.length, plan.total),
     );
-    const interrupt = onInterrupt("Se oprește: raportul se scrie cu răspunsurile primite");
+    const interrupt = onInterrupt(t.stopping);
     const display = progressDisplay(process.stderr);
     let run;
     try {
@@ -231,39 +346,27 @@ export const command = defineCommand({
       interrupt.release();
     }
 
-    const results = summarize(run);
+    const results = summarize(run, { lang });
     const outDir = path.resolve(values.out);
-    const files = writeReport(outDir, results, run);
+    const files = writeReport(outDir, results, run, lang);
 
     const table = new Table({
-      head: [
-        "model",
-        "trecute",
-        "JSON valid",
-        "macro-F1",
-        "latență p50",
-        "p95",
-        "TTFT p50",
-        "tokeni/s",
-        "fundamentare",
-        "rubrică",
-        "erori",
-      ],
+      head: t.head,
       // No colours: the table often goes to a file or a CI log.
       style: { head: [], border: [] },
     });
     for (const m of results.models) {
       table.push([
         m.model,
-        formatPercent(m.passRate),
-        formatPercent(m.jsonValidRate),
-        formatNumber(m.annotation?.macroF1 ?? null),
-        formatMs(m.latency?.p50 ?? null),
-        formatMs(m.latency?.p95 ?? null),
-        formatMs(m.ttftMs?.p50 ?? null),
-        formatNumber(m.tokensPerSecond, 1),
-        formatNumber(m.grounding?.meanScore ?? null),
-        formatNumber(m.rubric?.mean ?? null),
+        figures.percent(m.passRate),
+        figures.percent(m.jsonValidRate),
+        figures.number(m.annotation?.macroF1 ?? null),
+        figures.ms(m.latency?.p50 ?? null),
+        figures.ms(m.latency?.p95 ?? null),
+        figures.ms(m.ttftMs?.p50 ?? null),
+        figures.number(m.tokensPerSecond, 1),
+        figures.number(m.grounding?.meanScore ?? null),
+        figures.number(m.rubric?.mean ?? null),
         String(m.calls.error),
       ]);
     }
@@ -271,24 +374,22 @@ export const command = defineCommand({
     const rec = results.recommendation;
     if (rec) {
       process.stdout.write(
-        `\nRecomandare: principal ${rec.primary ?? "—"} · rezervă ${rec.fallback ?? "—"} · temperatură ${rec.temperature === null ? "—" : formatTemperature(rec.temperature)}\n`,
+        t.recommendation(
+          rec.primary ?? "—",
+          rec.fallback ?? "—",
+          rec.temperature === null ? "—" : figures.temperature(rec.temperature),
+        ),
       );
       for (const reason of rec.reasons) process.stdout.write(`  - ${reason}\n`);
     } else if (run.interrupted) {
-      process.stdout.write(
-        "\nFără recomandare: rularea s-a oprit înainte de final. Rulați comparația întreagă pentru o recomandare.\n",
-      );
+      process.stdout.write(t.noRecommendation);
     }
-    process.stdout.write(`\nRaport: ${files.markdown}\nRânduri: ${files.csv}\nCifre: ${files.json}\n`);
+    process.stdout.write(t.files(files.markdown, files.csv, files.json));
 
     let configWritten = false;
     if (values["write-config"]) {
       if (!rec?.primary || rec.temperature === null) {
-        process.stderr.write(
-          run.interrupted
-            ? "Nu scriu configurația: rularea s-a oprit înainte de final, deci nu are recomandare.\n"
-            : "Nu scriu configurația: nu există o recomandare (niciun model nu a generat text).\n",
-        );
+        process.stderr.write(run.interrupted ? t.noConfigInterrupted : t.noConfig);
       } else {
         const update = writeEnvFile(
           envFile,
@@ -297,13 +398,11 @@ export const command = defineCommand({
             MODEL_FALLBACK: rec.fallback ?? "",
             TEMPERATURE: String(rec.temperature),
           },
-          `Scris de „npm run cli -- compare” (${new Date().toISOString().slice(0, 10)}), suita ${suite.id}`,
+          t.envNote(new Date().toISOString().slice(0, 10), suite.id),
         );
         configWritten = true;
-        process.stdout.write(
-          `\n${update.created ? "Am creat" : "Am actualizat"} ${path.resolve(envFile)} (înainte → după):\n`,
-        );
-        for (const line of describeChanges(update.changes)) process.stdout.write(`${line}\n`);
+        process.stdout.write(t.wrote(update.created, path.resolve(envFile)));
+        for (const line of describeChanges(update.changes, lang)) process.stdout.write(`${line}\n`);
       }
     }
     if (values.json) {

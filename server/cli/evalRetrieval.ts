@@ -17,13 +17,69 @@ import type { Retriever, SearchMode } from "../../corpus/retrieval/types";
 import { openRuntime } from "../bootstrap";
 import { defineCommand, intFlag, listFlag, type ParsedArgs, UsageError } from "./args";
 import { countWith } from "../../contract/plural";
+import type { Lang } from "../../contract/errors";
+import { cliLang, say } from "./lang";
 
-const USAGE = [
-  "npm run cli -- eval-retrieval --queries FIȘIER.jsonl [--modes hybrid,dense,bm25] [--resamples 1000]",
-  '  --queries FIȘIER   o interogare etichetată pe linie: {"query": "...", "docId": "..."}',
-  "  --modes M,...      modurile comparate (implicit toate trei: hybrid, dense, bm25)",
-  "  --resamples N      eșantioane bootstrap pentru intervalele de 95% (implicit 1000, între 100 și 100000)",
-].join("\n");
+const USAGE = {
+  ro: [
+    "npm run cli -- eval-retrieval --queries FIȘIER.jsonl [--modes hybrid,dense,bm25] [--resamples 1000]",
+    '  --queries FIȘIER   o interogare etichetată pe linie: {"query": "...", "docId": "..."}',
+    "  --modes M,...      modurile comparate (implicit toate trei: hybrid, dense, bm25)",
+    "  --resamples N      eșantioane bootstrap pentru intervalele de 95% (implicit 1000, între 100 și 100000)",
+  ].join("\n"),
+  en: [
+    "npm run cli -- eval-retrieval --queries FILE.jsonl [--modes hybrid,dense,bm25] [--resamples 1000]",
+    '  --queries FILE     one labelled query a line: {"query": "...", "docId": "..."}',
+    "  --modes M,...      the modes compared (default all three: hybrid, dense, bm25)",
+    "  --resamples N      bootstrap resamples for the 95% intervals (default 1000, between 100 and 100000)",
+  ].join("\n"),
+};
+
+/** What the command prints, in both languages. */
+const TEXT = {
+  ro: {
+    noQueries: "lipsește --queries FIȘIER.jsonl",
+    badModes: (modes: string, got: string) => `--modes primește o listă din ${modes} (primit „${got}”)`,
+    mode: "mod",
+    bar: "interogări |{bar}| {percentage}% | {value}/{total}",
+    unreadable: (file: string, why: string) => `Nu pot citi fișierul de interogări „${file}”: ${why}`,
+    problem: (line: number, json: boolean, detail: string) =>
+      `  linia ${line}: ${json ? "JSON invalid" : "câmpuri greșite"} (${detail})`,
+    more: (n: number) => `  … și încă ${n}`,
+    empty: (file: string) => `Fișierul „${file}” nu are nicio interogare.`,
+    problems: (file: string, n: number, lines: string) =>
+      `Fișierul „${file}” are ${countWith(n, ["linie care nu este", "linii care nu sunt"])} {"query", "docId"}:\n${lines}`,
+    unknown: (n: number, ids: string) =>
+      `Atenție: ${countWith(n, ["interogare cere", "interogări cer"])} documente care nu sunt în ` +
+      `index (${ids}); ${n === 1 ? "ea nu poate fi găsită și scade" : "ele nu pot fi găsite și scad"} cifrele.`,
+    heading: (queries: number, k: number, resamples: number) =>
+      `${countWith(queries, ["interogare", "interogări"])}, ${countWith(k, ["document", "documente"])} pe ` +
+      `interogare, intervale de 95% (bootstrap, ${countWith(resamples, ["eșantion", "eșantioane"])})\n`,
+    summary:
+      "Măsoară căutarea pe interogări etichetate (recall@1/5/10, MRR, nDCG@10 pe mod, cu intervale bootstrap).",
+  },
+  en: {
+    noQueries: "--queries FILE.jsonl is missing",
+    badModes: (modes: string, got: string) => `--modes takes a list of ${modes} (got "${got}")`,
+    mode: "mode",
+    bar: "queries |{bar}| {percentage}% | {value}/{total}",
+    unreadable: (file: string, why: string) => `Cannot read the queries file "${file}": ${why}`,
+    problem: (line: number, json: boolean, detail: string) =>
+      `  line ${line}: ${json ? "invalid JSON" : "wrong fields"} (${detail})`,
+    more: (n: number) => `  … and ${n} more`,
+    empty: (file: string) => `The file "${file}" has no query.`,
+    problems: (file: string, n: number, lines: string) =>
+      `The file "${file}" has ${countWith(n, ["line that is not", "lines that are not"], "en")} {"query", "docId"}:\n${lines}`,
+    unknown: (n: number, ids: string) =>
+      `Warning: ${countWith(n, ["query asks", "queries ask"], "en")} for documents that are not in the ` +
+      `index (${ids}); ${n === 1 ? "it cannot be found and lowers" : "they cannot be found and lower"} the figures.`,
+    heading: (queries: number, k: number, resamples: number) =>
+      `${countWith(queries, ["query", "queries"], "en")}, ${countWith(k, ["document", "documents"], "en")} a ` +
+      `query, 95% intervals (bootstrap, ${countWith(resamples, ["resample", "resamples"], "en")})\n`,
+    summary:
+      "Measures search on labelled queries (recall@1/5/10, MRR, nDCG@10 per mode, with bootstrap intervals).",
+  },
+};
 
 const MODES: readonly SearchMode[] = ["hybrid", "dense", "bm25"];
 /** Documents retrieved per query: enough for recall@10 and nDCG@10. */
@@ -53,10 +109,11 @@ interface EvaluationRequest {
 
 /** The arguments as an evaluation request; a mistake is thrown as a UsageError. */
 function evaluationRequest({ values }: ParsedArgs<typeof OPTIONS>): EvaluationRequest {
-  if (!values.queries) throw new UsageError("lipsește --queries FIȘIER.jsonl");
+  const t = say(TEXT);
+  if (!values.queries) throw new UsageError(t.noQueries);
   const modes = listFlag(values.modes) as SearchMode[];
   if (modes.length === 0 || modes.some((m) => !MODES.includes(m))) {
-    throw new UsageError(`--modes primește o listă din ${MODES.join(", ")} (primit „${values.modes}”)`);
+    throw new UsageError(t.badModes(MODES.join(", "), values.modes));
   }
   const resamples = intFlag("--resamples", values.resamples, { min: 100, max: 100_000 }, 1000);
   return { file: values.queries, modes: [...new Set(modes)], resamples };
@@ -67,9 +124,12 @@ function formatEstimate({ value, low, high }: Estimate): string {
 }
 
 /** The Markdown table of the figures, one row a mode. */
-export function markdownTable(results: Partial<Record<SearchMode, ScoresWithIntervals>>): string {
+export function markdownTable(
+  results: Partial<Record<SearchMode, ScoresWithIntervals>>,
+  lang: Lang = cliLang(),
+): string {
   const rows = [
-    `| mod | ${METRICS.map((m) => HEADERS[m]).join(" | ")} |`,
+    `| ${TEXT[lang].mode} | ${METRICS.map((m) => HEADERS[m]).join(" | ")} |`,
     `| --- | ${METRICS.map(() => "---").join(" | ")} |`,
   ];
   for (const [mode, scores] of Object.entries(results)) {
@@ -83,7 +143,7 @@ function progressBar(total: number): { tick: () => void; stop: () => void } {
   if (!process.stderr.isTTY) return { tick: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
-      format: "interogări |{bar}| {percentage}% | {value}/{total}",
+      format: say(TEXT).bar,
       stream: process.stderr,
       hideCursor: true,
     },
@@ -119,32 +179,29 @@ async function rankAll(retriever: Retriever, queries: LabelledQuery[], modes: Se
 
 export const command = defineCommand({
   name: "eval-retrieval",
-  summary:
-    "Măsoară căutarea pe interogări etichetate (recall@1/5/10, MRR, nDCG@10 pe mod, cu intervale bootstrap).",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   options: OPTIONS,
   async run(args) {
     const parsed = evaluationRequest(args);
+    const t = say(TEXT);
     let text: string;
     try {
       text = await readFile(parsed.file, "utf8");
     } catch (err) {
-      console.error(`Nu pot citi fișierul de interogări „${parsed.file}”: ${(err as Error).message}`);
+      console.error(t.unreadable(parsed.file, (err as Error).message));
       return 1;
     }
     const { queries, problems } = parseLabelledQueries(text);
     if (problems.length > 0 || queries.length === 0) {
       const lines = problems
         .slice(0, SHOWN_PROBLEMS)
-        .map(
-          (p) =>
-            `  linia ${p.line}: ${p.problem === "json" ? "JSON invalid" : "câmpuri greșite"} (${p.detail})`,
-        );
-      if (problems.length > SHOWN_PROBLEMS) lines.push(`  … și încă ${problems.length - SHOWN_PROBLEMS}`);
+        .map((p) => t.problem(p.line, p.problem === "json", p.detail));
+      if (problems.length > SHOWN_PROBLEMS) lines.push(t.more(problems.length - SHOWN_PROBLEMS));
       console.error(
         queries.length === 0 && problems.length === 0
-          ? `Fișierul „${parsed.file}” nu are nicio interogare.`
-          : `Fișierul „${parsed.file}” are ${countWith(problems.length, ["linie care nu este", "linii care nu sunt"])} {"query", "docId"}:\n${lines.join("\n")}`,
+          ? t.empty(parsed.file)
+          : t.problems(parsed.file, problems.length, lines.join("\n")),
       );
       return 1;
     }
@@ -154,18 +211,12 @@ export const command = defineCommand({
       const unknown = retriever.hasDocument ? queries.filter((q) => !retriever.hasDocument?.(q.docId)) : [];
       if (unknown.length > 0) {
         const ids = [...new Set(unknown.map((q) => q.docId))].slice(0, SHOWN_PROBLEMS).join(", ");
-        console.error(
-          `Atenție: ${countWith(unknown.length, ["interogare cere", "interogări cer"])} documente care nu sunt în ` +
-            `index (${ids}); ${unknown.length === 1 ? "ea nu poate fi găsită și scade" : "ele nu pot fi găsite și scad"} cifrele.`,
-        );
+        console.error(t.unknown(unknown.length, ids));
       }
       const ranks = await rankAll(retriever, queries, parsed.modes);
       const results: Partial<Record<SearchMode, ScoresWithIntervals>> = {};
       for (const mode of parsed.modes) results[mode] = bootstrapScores(ranks[mode] ?? [], parsed.resamples);
-      console.log(
-        `${countWith(queries.length, ["interogare", "interogări"])}, ${countWith(K, ["document", "documente"])} pe ` +
-          `interogare, intervale de 95% (bootstrap, ${countWith(parsed.resamples, ["eșantion", "eșantioane"])})\n`,
-      );
+      console.log(t.heading(queries.length, K, parsed.resamples));
       console.log(markdownTable(results));
       console.log(
         JSON.stringify({
@@ -179,7 +230,7 @@ export const command = defineCommand({
       return 0;
     } catch (err) {
       if (err instanceof AppError) {
-        console.error(toUserError(err).message);
+        console.error(toUserError(err, cliLang()).message);
         return 1;
       }
       throw err;

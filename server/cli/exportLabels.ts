@@ -13,10 +13,29 @@ import { csvDocument } from "../export/csv";
 import { SqliteStorage } from "../storage/sqlite";
 import { defineCommand, UsageError } from "./args";
 import { countWith } from "../../contract/plural";
+import { say } from "./lang";
 
-const USAGE = `npm run cli -- export-labels [--out etichete.jsonl|etichete.csv] [--format jsonl|csv]
+const USAGE = {
+  ro: `npm run cli -- export-labels [--out etichete.jsonl|etichete.csv] [--format jsonl|csv]
 
-  Fără --out, etichetele se scriu la ieșirea standard (implicit JSONL).`;
+  Fără --out, etichetele se scriu la ieșirea standard (implicit JSONL).`,
+  en: `npm run cli -- export-labels [--out labels.jsonl|labels.csv] [--format jsonl|csv]
+
+  Without --out, the labels go to the standard output (JSONL by default).`,
+};
+
+const TEXT = {
+  ro: {
+    format: (got: string) => `--format este jsonl sau csv (primit „${got}”)`,
+    written: (n: number, file: string) => `${countWith(n, ["etichetă", "etichete"])} → ${file}\n`,
+    summary: "Exportă corecturile umane ale adnotărilor (cine, când, ce model, ce versiune de codebook).",
+  },
+  en: {
+    format: (got: string) => `--format is jsonl or csv (got "${got}")`,
+    written: (n: number, file: string) => `${countWith(n, ["label", "labels"], "en")} → ${file}\n`,
+    summary: "Exports the human corrections of annotations (who, when, which model, which codebook version).",
+  },
+};
 
 export const LABEL_COLUMNS = [
   "id",
@@ -88,12 +107,12 @@ export async function storedLabels(config: Config): Promise<HumanLabel[]> {
 
 export const command = defineCommand({
   name: "export-labels",
-  summary: "Exportă corecturile umane ale adnotărilor (cine, când, ce model, ce versiune de codebook).",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   options: { out: { type: "string" }, format: { type: "string" } },
   async run({ values }) {
     if (values.format && values.format !== "jsonl" && values.format !== "csv") {
-      throw new UsageError(`--format este jsonl sau csv (primit „${values.format}”)`);
+      throw new UsageError(say(TEXT).format(values.format));
     }
     const format: TableFormat =
       (values.format as TableFormat | undefined) ??
@@ -102,7 +121,7 @@ export const command = defineCommand({
     const content = labelsAs(labels, format);
     if (values.out) {
       writeFileSync(values.out, content);
-      process.stderr.write(`${countWith(labels.length, ["etichetă", "etichete"])} → ${values.out}\n`);
+      process.stderr.write(say(TEXT).written(labels.length, values.out));
     } else process.stdout.write(content);
     return 0;
   },

@@ -12,56 +12,200 @@ import {
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
-import { countWith } from "../../contract/plural";
+import { countWith, type NounForms } from "../../contract/plural";
+import type { Lang } from "../../contract/errors";
+import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { IMPORT_MESSAGES_EN, type ImportError } from "../../corpus/pipeline/import/errors";
+import { cliLang, decimal, locale, say } from "./lang";
 
-const USAGE = [
-  "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
-  "                                   [--platform P] [--source S] [--encoding E]",
-  "  C: numele coloanei (sau al câmpului JSON), ori numărul ei (1 = prima) într-un CSV",
-  "  E: utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252 (implicit: detectată automat)",
-].join("\n");
+const USAGE = {
+  ro: [
+    "npm run cli -- import <fișiere...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
+    "                                   [--platform P] [--source S] [--encoding E]",
+    "  C: numele coloanei (sau al câmpului JSON), ori numărul ei (1 = prima) într-un CSV",
+    "  E: utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252 (implicit: detectată automat)",
+  ].join("\n"),
+  en: [
+    "npm run cli -- import <files...> [--text-col C] [--id-col C] [--date-col C] [--title-col C] [--url-col C]",
+    "                                 [--platform P] [--source S] [--encoding E]",
+    "  C: the column's name (or the JSON field's), or its number (1 = the first) in a CSV",
+    "  E: utf-8, windows-1250, iso-8859-2, iso-8859-16 or windows-1252 (default: detected)",
+  ].join("\n"),
+};
 
 // Files smaller than this import in a blink: no progress bar for them.
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
 
-const ENCODING_METHODS: Record<ImportResult["encodingMethod"], string> = {
-  bom: "după BOM",
-  utf8: "UTF-8 valid",
-  ascii: "doar ASCII",
-  chardet: "detectată statistic",
-  declared: "declarată în XML",
-  flag: "din --encoding",
+const ENCODING_METHODS: Record<Lang, Record<ImportResult["encodingMethod"], string>> = {
+  ro: {
+    bom: "după BOM",
+    utf8: "UTF-8 valid",
+    ascii: "doar ASCII",
+    chardet: "detectată statistic",
+    declared: "declarată în XML",
+    flag: "din --encoding",
+  },
+  en: {
+    bom: "from the BOM",
+    utf8: "valid UTF-8",
+    ascii: "ASCII only",
+    chardet: "detected statistically",
+    declared: "declared in the XML",
+    flag: "from --encoding",
+  },
 };
 
-const FIELD_LABELS: Record<string, string> = {
-  text: "text",
-  id: "id",
-  date: "dată",
-  title: "titlu",
-  url: "link",
-  source: "sursă",
-  platform: "platformă",
-  author: "autor",
+const FIELD_LABELS: Record<Lang, Record<string, string>> = {
+  ro: {
+    text: "text",
+    id: "id",
+    date: "dată",
+    title: "titlu",
+    url: "link",
+    source: "sursă",
+    platform: "platformă",
+    author: "autor",
+  },
+  en: {
+    text: "text",
+    id: "id",
+    date: "date",
+    title: "title",
+    url: "link",
+    source: "source",
+    platform: "platform",
+    author: "author",
+  },
 };
 
-const FORMAT_NAMES: Record<ImportResult["format"], string> = {
-  csv: "CSV",
-  xlsx: "XLSX",
-  jsonl: "JSON Lines",
-  json: "JSON",
-  txt: "text",
-  feed: "flux XML",
-  youtube: "comentarii YouTube",
+const FORMAT_NAMES: Record<Lang, Record<ImportResult["format"], string>> = {
+  ro: {
+    csv: "CSV",
+    xlsx: "XLSX",
+    jsonl: "JSON Lines",
+    json: "JSON",
+    txt: "text",
+    feed: "flux XML",
+    youtube: "comentarii YouTube",
+  },
+  en: {
+    csv: "CSV",
+    xlsx: "XLSX",
+    jsonl: "JSON Lines",
+    json: "JSON",
+    txt: "text",
+    feed: "XML feed",
+    youtube: "YouTube comments",
+  },
 };
+
+const SKIP_LABELS_EN: Record<SkipReason, string> = {
+  csv_malformed: "invalid CSV row",
+  json_malformed: "invalid JSON line",
+  not_object: "item that is not an object",
+  empty_text: "empty text",
+};
+
+/** The words of the import's summary, in both languages. */
+const TEXT = {
+  ro: {
+    lines: ["linia", "liniile"] as NounForms,
+    positions: ["poziția", "pozițiile"] as NounForms,
+    encoding: "codificare",
+    columns: "coloane",
+    generatedIds: " (id-uri generate)",
+    skipped: "sărite",
+    imported: "înregistrări importate",
+    warning: "atenție",
+    nothing: "Nu s-a importat nimic: corectați fișierele de mai sus și reluați comanda.",
+    filesImported: ["fișier importat", "fișiere importate"] as NounForms,
+    records: ["înregistrare", "înregistrări"] as NounForms,
+    skippedCount: (n: number) => `${n} ${n === 1 ? "sărită" : "sărite"}`,
+    withErrors: (n: number) => `${countWith(n, ["fișier", "fișiere"])} cu erori`,
+    in: "în",
+    next: "Pasul următor: npm run cli -- clean",
+    bar: "{file} |{bar}| {percentage}% | {done} din {size}",
+    noFiles: "indicați cel puțin un fișier de importat",
+    summary: "Importă fișiere CSV, XLSX, JSONL, TXT, RSS/Atom sau comentarii YouTube (yt-dlp) în corpus/raw/",
+  },
+  en: {
+    lines: ["line", "lines"] as NounForms,
+    positions: ["position", "positions"] as NounForms,
+    encoding: "encoding",
+    columns: "columns",
+    generatedIds: " (ids generated)",
+    skipped: "skipped",
+    imported: "records imported",
+    warning: "warning",
+    nothing: "Nothing was imported: correct the files above and run the command again.",
+    filesImported: ["file imported", "files imported"] as NounForms,
+    records: ["record", "records"] as NounForms,
+    skippedCount: (n: number) => `${n} skipped`,
+    withErrors: (n: number) => `${countWith(n, ["file", "files"], "en")} with errors`,
+    in: "in",
+    next: "Next step: npm run cli -- clean",
+    bar: "{file} |{bar}| {percentage}% | {done} of {size}",
+    noFiles: "name at least one file to import",
+    summary: "Imports CSV, XLSX, JSONL, TXT, RSS/Atom files or YouTube comments (yt-dlp) into corpus/raw/",
+  },
+};
+
+/** The importer's warnings (corpus/pipeline/import: index.ts, fields.ts), which it writes in Romanian, in English. */
+const WARNINGS_EN: [RegExp, (m: RegExpExecArray) => string][] = [
+  [
+    /^coloana de id are valori repetate; id-urile au fost generate$/,
+    () => "the id column has repeated values; the ids were generated",
+  ],
+  [
+    /^(\d+) (?:de )?caracter(?:e)? nu a(?:u)? putut fi decodat(?:e)? cu (.+); verificați codificarea \(--encoding\)$/,
+    (m) =>
+      `${countWith(Number(m[1]), ["character", "characters"], "en")} could not be decoded with ${m[2]}; check the encoding (--encoding)`,
+  ],
+  [
+    /^(\d+) (?:de )?înregistr(?:are|ări) fără dată validă a(?:u)? primit data importului \((.+)\)$/,
+    (m) =>
+      `${countWith(Number(m[1]), ["record", "records"], "en")} without a valid date got the import's date (${m[2]})`,
+  ],
+];
+
+/** A warning of the importer in the CLI's language (as it is, when the table does not know it). */
+function warningText(warning: string): string {
+  if (cliLang() === "ro") return warning;
+  for (const [pattern, english] of WARNINGS_EN) {
+    const match = pattern.exec(warning);
+    if (match) return english(match);
+  }
+  return detailInEnglish(warning);
+}
+
+/** The importer's hints for a binary file (detect.ts, binaryHint) in English. */
+const HINTS_EN: Record<string, string> = {
+  "Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.":
+    "Save the spreadsheet as .xlsx or CSV (UTF-8) and import that.",
+  "Exportați documentul ca text (.txt, UTF-8).": "Export the document as text (.txt, UTF-8).",
+};
+
+/** Why a file failed: the importer's Romanian message, or its English one (details in English) with --lang en. */
+function failureText(error: ImportError): string {
+  if (cliLang() === "ro") return error.message;
+  const params: Record<string, string | number> = { ...error.params };
+  if (typeof params.detail === "string") params.detail = detailInEnglish(params.detail);
+  if (typeof params.hint === "string") params.hint = HINTS_EN[params.hint] ?? "";
+  return IMPORT_MESSAGES_EN[error.code]
+    .replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""))
+    .trim();
+}
 
 function describeSkips(result: ImportResult): string {
   // Line formats report line numbers; whole documents (feeds, JSON) report positions (1 = first item).
   const byLine = ["csv", "xlsx", "jsonl", "txt"].includes(result.format);
+  const t = say(TEXT);
+  const labels = cliLang() === "en" ? SKIP_LABELS_EN : SKIP_LABELS;
   const parts = Object.entries(result.skipped).map(([reason, summary]) => {
     const many = summary.where.length > 1;
-    const unit = byLine ? (many ? "liniile" : "linia") : many ? "pozițiile" : "poziția";
+    const unit = (byLine ? t.lines : t.positions)[many ? 1 : 0];
     const more = summary.count > summary.where.length ? ", …" : "";
-    return `${SKIP_LABELS[reason as SkipReason]}: ${summary.count} (${unit} ${summary.where.join(", ")}${more})`;
+    return `${labels[reason as SkipReason]}: ${summary.count} (${unit} ${summary.where.join(", ")}${more})`;
   });
   return parts.join("; ");
 }
@@ -73,28 +217,34 @@ export function displayPath(file: string): string {
 }
 
 function printResult(result: ImportResult): void {
+  const lang = cliLang();
+  const t = TEXT[lang];
   console.log(`✔ ${path.basename(result.file)} → ${displayPath(result.output)}`);
-  const format = FORMAT_NAMES[result.format];
+  const format = FORMAT_NAMES[lang][result.format];
+  const detail =
+    result.formatDetail && lang === "en" ? formatDetailInEnglish(result.formatDetail) : result.formatDetail;
   console.log(
-    `  format: ${format}${result.formatDetail ? ` (${result.formatDetail})` : ""}; ` +
-      `codificare: ${result.encoding} (${ENCODING_METHODS[result.encodingMethod]}); ${formatBytes(result.bytes)}`,
+    `  format: ${format}${detail ? ` (${detail})` : ""}; ` +
+      `${t.encoding}: ${result.encoding} (${ENCODING_METHODS[lang][result.encodingMethod]}); ${formatBytes(result.bytes, locale())}`,
   );
   if (result.mapping) {
     const columns = Object.entries(result.mapping)
       .filter(([, column]) => column !== undefined)
-      .map(([field, column]) => `${FIELD_LABELS[field] ?? field}=${column}`)
+      .map(([field, column]) => `${FIELD_LABELS[lang][field] ?? field}=${column}`)
       .join(", ");
-    console.log(`  coloane: ${columns}${result.mapping.id === undefined ? " (id-uri generate)" : ""}`);
+    console.log(`  ${t.columns}: ${columns}${result.mapping.id === undefined ? t.generatedIds : ""}`);
   }
   const skipped =
-    result.skippedTotal > 0 ? `; sărite: ${result.skippedTotal} — ${describeSkips(result)}` : "; sărite: 0";
-  console.log(`  înregistrări importate: ${result.records}${skipped}`);
-  for (const warning of result.warnings) console.log(`  atenție: ${warning}`);
+    result.skippedTotal > 0
+      ? `; ${t.skipped}: ${result.skippedTotal} — ${describeSkips(result)}`
+      : `; ${t.skipped}: 0`;
+  console.log(`  ${t.imported}: ${result.records}${skipped}`);
+  for (const warning of result.warnings) console.log(`  ${t.warning}: ${warningText(warning)}`);
 }
 
 export const command = defineCommand({
   name: "import",
-  summary: "Importă fișiere CSV, XLSX, JSONL, TXT, RSS/Atom sau comentarii YouTube (yt-dlp) în corpus/raw/",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   positionals: true,
   options: {
@@ -108,12 +258,13 @@ export const command = defineCommand({
     encoding: { type: "string" },
   },
   async run({ values, positionals }) {
-    if (positionals.length === 0) throw new UsageError("indicați cel puțin un fișier de importat");
+    const t = say(TEXT);
+    if (positionals.length === 0) throw new UsageError(t.noFiles);
     const corpusDir = corpusPaths(loadConfig()).root;
 
     const showBar = process.stdout.isTTY === true;
     const bar = new cliProgress.SingleBar({
-      format: "{file} |{bar}| {percentage}% | {done} din {size}",
+      format: t.bar,
       hideCursor: true,
       clearOnComplete: true,
     });
@@ -145,7 +296,11 @@ export const command = defineCommand({
         signal: controller.signal,
         onProgress: ({ file, bytesRead, totalBytes }) => {
           if (!showBar || totalBytes < PROGRESS_MIN_BYTES) return;
-          const payload = { file, done: formatBytes(bytesRead), size: formatBytes(totalBytes) };
+          const payload = {
+            file,
+            done: formatBytes(bytesRead, locale()),
+            size: formatBytes(totalBytes, locale()),
+          };
           if (barFile !== file) {
             stopBar();
             barFile = file;
@@ -155,19 +310,19 @@ export const command = defineCommand({
       });
       stopBar();
       for (const result of results) printResult(result);
-      for (const { file, error } of failures) console.error(`✖ ${path.basename(file)}: ${error.message}`);
-      if (results.length === 0 && failures.length > 0) {
-        console.error("Nu s-a importat nimic: corectați fișierele de mai sus și reluați comanda.");
-      }
+      for (const { file, error } of failures)
+        console.error(`✖ ${path.basename(file)}: ${failureText(error)}`);
+      if (results.length === 0 && failures.length > 0) console.error(t.nothing);
       const records = results.reduce((n, r) => n + r.records, 0);
       const skipped = results.reduce((n, r) => n + r.skippedTotal, 0);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1).replace(".", ",");
+      const seconds = decimal((performance.now() - started) / 1000, 1);
+      const lang = cliLang();
       console.log(
-        `Total: ${countWith(results.length, ["fișier importat", "fișiere importate"])}, ` +
-          `${countWith(records, ["înregistrare", "înregistrări"])}, ${skipped} ${skipped === 1 ? "sărită" : "sărite"}` +
-          `${failures.length > 0 ? `, ${countWith(failures.length, ["fișier", "fișiere"])} cu erori` : ""}, în ${seconds} s.`,
+        `Total: ${countWith(results.length, t.filesImported, lang)}, ` +
+          `${countWith(records, t.records, lang)}, ${t.skippedCount(skipped)}` +
+          `${failures.length > 0 ? `, ${t.withErrors(failures.length)}` : ""}, ${t.in} ${seconds} s.`,
       );
-      if (results.length > 0) console.log("Pasul următor: npm run cli -- clean");
+      if (results.length > 0) console.log(t.next);
       return failures.length > 0 ? 1 : 0;
     } finally {
       stopBar();

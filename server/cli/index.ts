@@ -17,58 +17,135 @@ import { ModelGateway } from "../models/gateway";
 import { defineCommand, intFlag } from "./args";
 import { waitForCorpusWriter } from "./corpusWriter";
 import { displayPath } from "./import";
-import { countWith } from "../../contract/plural";
+import { countWith, type NounForms } from "../../contract/plural";
+import type { Lang } from "../../contract/errors";
+import { cliLang, decimal, say } from "./lang";
 
-const USAGE = [
-  "npm run cli -- index [--rebuild] [--batch-size N] [--shards N] [--json]",
-  "  --rebuild        recalculează toți vectorii, fără să-i refolosească pe cei din indexul existent",
-  "  --batch-size N   fragmente trimise modelului de vectori într-un apel (implicit 128)",
-  "  --shards N       grafuri HNSW construite în paralel (implicit: 1 pe un calculator cu 2 nuclee; mai multe",
-  "                   grăbesc construcția, fiecare adaugă o căutare la fiecare interogare)",
-  "  --json           la final, o linie JSON cu manifestul construcției",
-].join("\n");
-
-const PHASE_LABELS: Record<IndexPhase, string> = {
-  read: "citire     ",
-  embed: "vectori    ",
-  graph: "graf HNSW  ",
+const USAGE = {
+  ro: [
+    "npm run cli -- index [--rebuild] [--batch-size N] [--shards N] [--json]",
+    "  --rebuild        recalculează toți vectorii, fără să-i refolosească pe cei din indexul existent",
+    "  --batch-size N   fragmente trimise modelului de vectori într-un apel (implicit 128)",
+    "  --shards N       grafuri HNSW construite în paralel (implicit: 1 pe un calculator cu 2 nuclee; mai multe",
+    "                   grăbesc construcția, fiecare adaugă o căutare la fiecare interogare)",
+    "  --json           la final, o linie JSON cu manifestul construcției",
+  ].join("\n"),
+  en: [
+    "npm run cli -- index [--rebuild] [--batch-size N] [--shards N] [--json]",
+    "  --rebuild        computes every vector again, reusing none from the existing index",
+    "  --batch-size N   chunks sent to the embedding model in one call (default 128)",
+    "  --shards N       HNSW graphs built in parallel (default: 1 on a 2-core machine; more build",
+    "                   faster, each adds a search to every query)",
+    "  --json           at the end, one JSON line with the build's manifest",
+  ].join("\n"),
 };
 
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(1).replace(".", ",");
-}
-
-/** How the build made the index (build.reason), in Romanian. */
-const BUILD_MODES: Record<IndexManifest["build"]["reason"], string> = {
-  updated: "actualizat incremental",
-  no_previous: "construit de la zero (niciun index anterior de actualizat)",
-  rebuild: "reconstruit la cerere",
-  settings: "reconstruit (setări schimbate)",
-  changes: "reconstruit (prea multe schimbări pentru o actualizare)",
-  deleted: "reconstruit (prea multe puncte șterse în graf)",
+const PHASE_LABELS: Record<Lang, Record<IndexPhase, string>> = {
+  ro: { read: "citire     ", embed: "vectori    ", graph: "graf HNSW  " },
+  en: { read: "reading    ", embed: "vectors    ", graph: "HNSW graph " },
 };
 
-/** The summary printed after a build, in Romanian. */
-export function formatSummary(manifest: IndexManifest, manifestPath: string): string {
+/** How the build made the index (build.reason). */
+const BUILD_MODES: Record<Lang, Record<IndexManifest["build"]["reason"], string>> = {
+  ro: {
+    updated: "actualizat incremental",
+    no_previous: "construit de la zero (niciun index anterior de actualizat)",
+    rebuild: "reconstruit la cerere",
+    settings: "reconstruit (setări schimbate)",
+    changes: "reconstruit (prea multe schimbări pentru o actualizare)",
+    deleted: "reconstruit (prea multe puncte șterse în graf)",
+  },
+  en: {
+    updated: "updated incrementally",
+    no_previous: "built from scratch (no previous index to update)",
+    rebuild: "rebuilt on request",
+    settings: "rebuilt (settings changed)",
+    changes: "rebuilt (too many changes for an update)",
+    deleted: "rebuilt (too many points deleted in the graph)",
+  },
+};
+
+/** The summary's lines and the command's messages, in both languages. */
+const TEXT = {
+  ro: {
+    graphLabel: "graf și BM25",
+    fromScratch: "construit de la zero",
+    added: ["punct adăugat", "puncte adăugate"] as NounForms,
+    deletedPoints: ["punct marcat șters", "puncte marcate șterse"] as NounForms,
+    inGraph: (deleted: number, points: number) => `${deleted} șterse din ${points} în graf`,
+    built: (s: string, file: string) => `Index construit în ${s} s: ${file}`,
+    documents: (m: IndexManifest) =>
+      `  documente: ${m.documents} (noi ${m.build.addedDocuments}, modificate ${m.build.changedDocuments}, ` +
+      `eliminate ${m.build.removedDocuments})`,
+    chunks: (n: number) => `  fragmente: ${n}`,
+    vectors: (b: IndexManifest["build"]) =>
+      `  vectori: ${b.embedded} calculați acum, ${b.reused} refolosiți din indexul anterior, ` +
+      `${b.resumed} reluați de la o rulare întreruptă`,
+    skipped: (b: IndexManifest["build"]) =>
+      `  linii sărite: ${b.skippedLines} (JSON invalid sau câmpuri lipsă); ` +
+      `${countWith(b.duplicateIds, ["id repetat", "id-uri repetate"])}`,
+    model: (m: IndexManifest) =>
+      `  model de vectori: ${m.embedder} (${m.dimensions} dim.); graf HNSW: ` +
+      `${countWith(m.hnsw.shards, ["fragment", "fragmente"])} de graf, ` +
+      `M ${m.hnsw.m}, efConstruction ${m.hnsw.efConstruction}`,
+    resuming: (n: number) =>
+      `Reiau construcția întreruptă: ${countWith(n, ["vector este", "vectori sunt"])} deja ${n === 1 ? "calculat" : "calculați"}.`,
+    interrupted: (kept: number) =>
+      `Construcția a fost întreruptă; indexul anterior a rămas neschimbat. ` +
+      `${countWith(kept, ["vector calculat este păstrat", "vectori calculați sunt păstrați"])}: ` +
+      "rulați din nou „npm run cli -- index” pentru a continua.",
+    summary:
+      "Construiește sau actualizează indexul corpusului (vectori, graf HNSW, BM25); se reia după întrerupere.",
+  },
+  en: {
+    graphLabel: "graph and BM25",
+    fromScratch: "built from scratch",
+    added: ["point added", "points added"] as NounForms,
+    deletedPoints: ["point marked deleted", "points marked deleted"] as NounForms,
+    inGraph: (deleted: number, points: number) => `${deleted} deleted of ${points} in the graph`,
+    built: (s: string, file: string) => `Index built in ${s} s: ${file}`,
+    documents: (m: IndexManifest) =>
+      `  documents: ${m.documents} (new ${m.build.addedDocuments}, changed ${m.build.changedDocuments}, ` +
+      `removed ${m.build.removedDocuments})`,
+    chunks: (n: number) => `  chunks: ${n}`,
+    vectors: (b: IndexManifest["build"]) =>
+      `  vectors: ${b.embedded} computed now, ${b.reused} reused from the previous index, ` +
+      `${b.resumed} resumed from an interrupted run`,
+    skipped: (b: IndexManifest["build"]) =>
+      `  lines skipped: ${b.skippedLines} (invalid JSON or missing fields); ` +
+      `${countWith(b.duplicateIds, ["repeated id", "repeated ids"], "en")}`,
+    model: (m: IndexManifest) =>
+      `  embedding model: ${m.embedder} (${m.dimensions} dim.); HNSW graph: ` +
+      `${countWith(m.hnsw.shards, ["graph shard", "graph shards"], "en")}, ` +
+      `M ${m.hnsw.m}, efConstruction ${m.hnsw.efConstruction}`,
+    resuming: (n: number) =>
+      `Resuming the interrupted build: ${countWith(n, ["vector is", "vectors are"], "en")} already computed.`,
+    interrupted: (kept: number) =>
+      `The build was interrupted; the previous index is unchanged. ` +
+      `${countWith(kept, ["computed vector is kept", "computed vectors are kept"], "en")}: ` +
+      'run "npm run cli -- index" again to continue.',
+    summary: "Builds or updates the corpus index (vectors, HNSW graph, BM25); resumes after an interruption.",
+  },
+};
+
+/** The summary printed after a build. */
+export function formatSummary(manifest: IndexManifest, manifestPath: string, lang: Lang = cliLang()): string {
+  const t = TEXT[lang];
   const b = manifest.build;
+  const modes = BUILD_MODES[lang];
   const graph =
     b.mode === "incremental"
-      ? `  graf și BM25: ${BUILD_MODES[b.reason]}: ${countWith(b.pointsAdded, ["punct adăugat", "puncte adăugate"])}, ` +
-        `${countWith(b.pointsDeleted, ["punct marcat șters", "puncte marcate șterse"])} ` +
-        `(${manifest.graph.deleted} șterse din ${manifest.graph.points} în graf)`
-      : `  graf și BM25: ${BUILD_MODES[b.reason] ?? "construit de la zero"}`;
+      ? `  ${t.graphLabel}: ${modes[b.reason]}: ${countWith(b.pointsAdded, t.added, lang)}, ` +
+        `${countWith(b.pointsDeleted, t.deletedPoints, lang)} ` +
+        `(${t.inGraph(manifest.graph.deleted, manifest.graph.points)})`
+      : `  ${t.graphLabel}: ${modes[b.reason] ?? t.fromScratch}`;
   return [
-    `Index construit în ${seconds(b.ms)} s: ${manifestPath}`,
-    `  documente: ${manifest.documents} (noi ${b.addedDocuments}, modificate ${b.changedDocuments}, ` +
-      `eliminate ${b.removedDocuments})`,
-    `  fragmente: ${manifest.chunks}`,
-    `  vectori: ${b.embedded} calculați acum, ${b.reused} refolosiți din indexul anterior, ` +
-      `${b.resumed} reluați de la o rulare întreruptă`,
-    `  linii sărite: ${b.skippedLines} (JSON invalid sau câmpuri lipsă); ` +
-      `${countWith(b.duplicateIds, ["id repetat", "id-uri repetate"])}`,
-    `  model de vectori: ${manifest.embedder} (${manifest.dimensions} dim.); graf HNSW: ` +
-      `${countWith(manifest.hnsw.shards, ["fragment", "fragmente"])} de graf, ` +
-      `M ${manifest.hnsw.m}, efConstruction ${manifest.hnsw.efConstruction}`,
+    t.built(decimal(b.ms / 1000, 1, lang), manifestPath),
+    t.documents(manifest),
+    t.chunks(manifest.chunks),
+    t.vectors(b),
+    t.skipped(b),
+    t.model(manifest),
     graph,
   ].join("\n");
 }
@@ -93,11 +170,11 @@ function progressBars(): {
     update(done, total, phase) {
       let bar = bars.get(phase);
       if (!bar) {
-        bar = multi.create(Math.max(total, 1), 0, { phase: PHASE_LABELS[phase] });
+        bar = multi.create(Math.max(total, 1), 0, { phase: say(PHASE_LABELS)[phase] });
         bars.set(phase, bar);
       }
       bar.setTotal(Math.max(total, 1));
-      bar.update(done, { phase: PHASE_LABELS[phase] });
+      bar.update(done, { phase: say(PHASE_LABELS)[phase] });
     },
     stop: () => multi.stop(),
   };
@@ -105,8 +182,7 @@ function progressBars(): {
 
 export const command = defineCommand({
   name: "index",
-  summary:
-    "Construiește sau actualizează indexul corpusului (vectori, graf HNSW, BM25); se reia după întrerupere.",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   options: {
     rebuild: { type: "boolean", default: false },
@@ -123,10 +199,7 @@ export const command = defineCommand({
     const embedderId = config.EMBEDDINGS;
     const embeddings = await new ModelGateway(config).embeddings(embedderId);
     const waiting = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
-    if (waiting > 0)
-      console.error(
-        `Reiau construcția întreruptă: ${countWith(waiting, ["vector este", "vectori sunt"])} deja ${waiting === 1 ? "calculat" : "calculați"}.`,
-      );
+    if (waiting > 0) console.error(say(TEXT).resuming(waiting));
 
     const bars = progressBars();
     const controller = new AbortController();
@@ -159,15 +232,11 @@ export const command = defineCommand({
       bars.stop();
       if (controller.signal.aborted) {
         const kept = await EmbeddingCache.count(resumeFile(corpusDir), embedderId);
-        console.error(
-          `Construcția a fost întreruptă; indexul anterior a rămas neschimbat. ` +
-            `${countWith(kept, ["vector calculat este păstrat", "vectori calculați sunt păstrați"])}: ` +
-            "rulați din nou „npm run cli -- index” pentru a continua.",
-        );
+        console.error(say(TEXT).interrupted(kept));
         return 130;
       }
       if (err instanceof AppError) {
-        console.error(toUserError(err).message);
+        console.error(toUserError(err, cliLang()).message);
         return 1;
       }
       throw err;

@@ -1,5 +1,9 @@
 // Ctrl-C and kill for long commands: the first signal asks the work to stop gracefully (saying what is
 // kept), a second one exits at once.
+import { say } from "./lang";
+
+const AGAIN = { ro: "Ctrl-C încă o dată iese imediat", en: "Ctrl-C once more exits at once" };
+
 export interface Interrupt {
   signal: AbortSignal;
   /** Removes the handlers; call it when the work is over. */
@@ -12,7 +16,7 @@ export function onInterrupt(message: string): Interrupt {
   const handler = () => {
     interrupts++;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\n${message} (Ctrl-C încă o dată iese imediat).\n`);
+    process.stderr.write(`\n${message} (${say(AGAIN)}).\n`);
     controller.abort();
   };
   process.on("SIGINT", handler);

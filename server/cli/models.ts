@@ -11,8 +11,13 @@ import { ModelGateway, type CheckRole } from "../models/gateway";
 import { missingConfiguration } from "../models/providers";
 import { defineCommand, intFlag, parseCommandLine, type ParsedArgs } from "./args";
 import { countWith } from "../../contract/plural";
+import type { Lang } from "../../contract/errors";
+import { cliLang, say } from "./lang";
 
-const USAGE = "npm run cli -- models [--json] [--timeout MS]";
+const USAGE = {
+  ro: "npm run cli -- models [--json] [--timeout MS]",
+  en: "npm run cli -- models [--json] [--timeout MS]",
+};
 const DEFAULT_TIMEOUT_MS = 20_000;
 const CONCURRENCY = 4;
 
@@ -40,10 +45,38 @@ export interface ModelsReport {
   ok: boolean;
 }
 
-const ROLE_LABEL: Record<ModelRole, string> = {
-  answer: "răspuns",
-  annotate: "adnotare",
-  embed: "embeddings",
+/** The report's words, in both languages. */
+const TEXT = {
+  ro: {
+    roles: { answer: "răspuns", annotate: "adnotare", embed: "embeddings" } as Record<ModelRole, string>,
+    status: { ok: "merge", error: "eroare", unconfigured: "neconfigurat" } as Record<CheckStatus, string>,
+    missing: (what: string) => `lipsește ${what}`,
+    head: ["Model", "Rol", "Stare", "Latență", "Detalii"],
+    outside: "în afara lanțului",
+    answerChain: "Lanțul de răspuns: ",
+    annotateChain: "Lanțul de adnotare:",
+    embeddings: "Embeddings:        ",
+    working: (working: number, total: number) =>
+      `${working} din ${countWith(total, ["model", "modele"])} ${working === 1 ? "răspunde" : "răspund"}.`,
+    skipped: " Modelele care nu răspund sunt ocolite: lanțul trece la următorul.",
+    summary:
+      "Arată lanțul de modele și verifică fiecare model cu o cerere scurtă (latență sau motivul erorii).",
+  },
+  en: {
+    roles: { answer: "answer", annotate: "annotate", embed: "embeddings" } as Record<ModelRole, string>,
+    status: { ok: "works", error: "error", unconfigured: "not configured" } as Record<CheckStatus, string>,
+    missing: (what: string) => `${what} is missing`,
+    head: ["Model", "Role", "Status", "Latency", "Details"],
+    outside: "outside the chain",
+    answerChain: "Answer chain:     ",
+    annotateChain: "Annotation chain: ",
+    embeddings: "Embeddings:       ",
+    working: (working: number, total: number) =>
+      `${working} of ${countWith(total, ["model", "models"], "en")} ${working === 1 ? "answers" : "answer"}.`,
+    skipped: " The models that do not answer are skipped: the chain goes on to the next.",
+    summary:
+      "Shows the model chain and checks each model with a short request (its latency or why it failed).",
+  },
 };
 
 function truncate(text: string, max = 120): string {
@@ -72,7 +105,7 @@ async function checkOne(
       status: "unconfigured",
       ms: null,
       reason: "config:missing",
-      detail: `lipsește ${missing}`,
+      detail: say(TEXT).missing(missing),
     };
   }
   try {
@@ -93,7 +126,7 @@ async function checkOne(
       status: "error",
       ms: null,
       reason: error.code,
-      detail: `${formatMessage(error.code, "ro")}${detail}`,
+      detail: `${formatMessage(error.code, cliLang())}${detail}`,
     };
   }
 }
@@ -138,16 +171,11 @@ export async function checkModels(
   };
 }
 
-const STATUS_LABEL: Record<CheckStatus, string> = {
-  ok: "merge",
-  error: "eroare",
-  unconfigured: "neconfigurat",
-};
-
 /** The report as text: the chains, then one table row per model. */
-export function formatReport(report: ModelsReport): string {
+export function formatReport(report: ModelsReport, lang: Lang = cliLang()): string {
+  const t = TEXT[lang];
   const table = new Table({
-    head: ["Model", "Rol", "Stare", "Latență", "Detalii"],
+    head: t.head,
     style: { head: [], border: [] },
     wordWrap: true,
     colWidths: [null, null, null, null, 60],
@@ -155,21 +183,21 @@ export function formatReport(report: ModelsReport): string {
   for (const c of report.checks) {
     table.push([
       c.model,
-      c.roles.map((r) => `${ROLE_LABEL[r.role]} ${r.position}`).join(", ") || "în afara lanțului",
-      STATUS_LABEL[c.status],
+      c.roles.map((r) => `${t.roles[r.role]} ${r.position}`).join(", ") || t.outside,
+      t.status[c.status],
       c.ms === null ? "—" : `${c.ms} ms`,
       c.detail,
     ]);
   }
   const working = report.checks.filter((c) => c.status === "ok").length;
   return [
-    `Lanțul de răspuns:  ${report.chain.answer.join(" → ")}`,
-    `Lanțul de adnotare: ${report.chain.annotate.join(" → ")}`,
-    `Embeddings:         ${report.embeddings}`,
+    `${t.answerChain} ${report.chain.answer.join(" → ")}`,
+    `${t.annotateChain} ${report.chain.annotate.join(" → ")}`,
+    `${t.embeddings} ${report.embeddings}`,
     "",
     table.toString(),
     "",
-    `${working} din ${countWith(report.checks.length, ["model", "modele"])} ${working === 1 ? "răspunde" : "răspund"}.${report.ok ? "" : " Modelele care nu răspund sunt ocolite: lanțul trece la următorul."}`,
+    `${t.working(working, report.checks.length)}${report.ok ? "" : t.skipped}`,
   ].join("\n");
 }
 
@@ -197,8 +225,7 @@ export function runModels(
 
 export const command = defineCommand({
   name: "models",
-  summary:
-    "Arată lanțul de modele și verifică fiecare model cu o cerere scurtă (latență sau motivul erorii).",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
   usage: USAGE,
   options: OPTIONS,
   run: (args) => models(args, loadConfig(), (t) => process.stdout.write(t)),

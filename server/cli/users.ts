@@ -12,8 +12,9 @@ import { loadConfig, type Config } from "../config";
 import { createLogger } from "../log";
 import { openStores } from "../storage/open";
 import { defineCommand, UsageError } from "./args";
+import { say } from "./lang";
 
-const USAGE = `npm run cli -- users add NUME [NUME...] [--role member|admin|guest] [--password-stdin] [--json]
+const USAGE_RO = `npm run cli -- users add NUME [NUME...] [--role member|admin|guest] [--password-stdin] [--json]
 npm run cli -- users list [--json]
 npm run cli -- users remove NUME
 npm run cli -- users reset NUME [--role ROL] [--password-stdin] [--json]
@@ -26,12 +27,68 @@ npm run cli -- users reset NUME [--role ROL] [--password-stdin] [--json]
   reset  parolă nouă (și, opțional, alt rol); sesiunile contului se închid
   remove șterge contul și îi închide sesiunile (datele lui rămân, vizibile administratorilor)`;
 
+const USAGE_EN = `npm run cli -- users add NAME [NAME...] [--role member|admin|guest] [--password-stdin] [--json]
+npm run cli -- users list [--json]
+npm run cli -- users remove NAME
+npm run cli -- users reset NAME [--role ROLE] [--password-stdin] [--json]
+
+  --json  one JSON line instead of a table: for add/reset, [{"username", "role", "password"}] (for a mail merge
+          or a class's handouts)
+
+  add    creates accounts (default role: member); each one's password is generated and shown once,
+         or read from the standard input with --password-stdin (one name only)
+  reset  a new password (and, optionally, another role); the account's sessions end
+  remove deletes the account and ends its sessions (its data stays, visible to admins)`;
+
+const TEXT = {
+  ro: {
+    role: (roles: string, got: string) => `--role este unul din ${roles} (primit „${got}”)`,
+    shortPassword: (min: number) => `parola citită de la intrarea standard are sub ${min} caractere`,
+    unknownAction: (action: string) => `acțiune necunoscută „${action}”`,
+    noAction: "lipsește acțiunea (add, list, remove, reset)",
+    noName: "lipsește numele contului",
+    oneName: (action: string) => `${action} primește un singur nume`,
+    stdinOneName: "--password-stdin merge cu un singur nume",
+    badName: (name: string) => `numele „${name}” are 2–40 litere, cifre, „.”, „_” sau „-”`,
+    listHead: ["cont", "rol", "creat"],
+    none: "Niciun cont.",
+    removed: (name: string) => `Contul „${name}” a fost șters.\n`,
+    missing: (name: string) => `Contul „${name}” nu există.\n`,
+    exists: (name: string) => `Contul „${name}” există deja.\n`,
+    createdHead: ["cont", "rol", "parolă"],
+    fromStdin: "(de la intrarea standard)",
+    authMode: (mode: string) =>
+      `Atenție: AUTH=${mode}; conturile se folosesc cu AUTH=users (sau AUTH=code).\n`,
+    summary: "Conturile pentru AUTH=users: add, list, remove, reset.",
+  },
+  en: {
+    role: (roles: string, got: string) => `--role is one of ${roles} (got "${got}")`,
+    shortPassword: (min: number) =>
+      `the password read from the standard input is shorter than ${min} characters`,
+    unknownAction: (action: string) => `unknown action "${action}"`,
+    noAction: "the action is missing (add, list, remove, reset)",
+    noName: "the account's name is missing",
+    oneName: (action: string) => `${action} takes one name only`,
+    stdinOneName: "--password-stdin goes with one name only",
+    badName: (name: string) => `the name "${name}" has 2–40 letters, digits, ".", "_" or "-"`,
+    listHead: ["account", "role", "created"],
+    none: "No account.",
+    removed: (name: string) => `The account "${name}" was deleted.\n`,
+    missing: (name: string) => `The account "${name}" does not exist.\n`,
+    exists: (name: string) => `The account "${name}" already exists.\n`,
+    createdHead: ["account", "role", "password"],
+    fromStdin: "(from the standard input)",
+    authMode: (mode: string) => `Warning: AUTH=${mode}; accounts are used with AUTH=users (or AUTH=code).\n`,
+    summary: "The accounts for AUTH=users: add, list, remove, reset.",
+  },
+};
+
 const MIN_PASSWORD = 8;
 
 function roleFlag(value: string | undefined): Role | undefined {
   if (value === undefined) return undefined;
   if (!(ROLES as readonly string[]).includes(value)) {
-    throw new UsageError(`--role este unul din ${ROLES.join(", ")} (primit „${value}”)`);
+    throw new UsageError(say(TEXT).role(ROLES.join(", "), value));
   }
   return value as Role;
 }
@@ -41,15 +98,15 @@ async function readStdinPassword(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const password = Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0] ?? "";
   if (password.length < MIN_PASSWORD) {
-    throw new UsageError(`parola citită de la intrarea standard are sub ${MIN_PASSWORD} caractere`);
+    throw new UsageError(say(TEXT).shortPassword(MIN_PASSWORD));
   }
   return password;
 }
 
 export const command = defineCommand({
   name: "users",
-  summary: "Conturile pentru AUTH=users: add, list, remove, reset.",
-  usage: USAGE,
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
+  usage: { ro: USAGE_RO, en: USAGE_EN },
   positionals: true,
   options: {
     role: { type: "string" },
@@ -58,22 +115,19 @@ export const command = defineCommand({
   },
   async run({ values, positionals }) {
     const [action, ...names] = positionals;
+    const t = say(TEXT);
     const role = roleFlag(values.role);
     const fromStdin = values["password-stdin"] === true;
     if (!action || !["add", "list", "remove", "reset"].includes(action)) {
-      throw new UsageError(
-        action ? `acțiune necunoscută „${action}”` : "lipsește acțiunea (add, list, remove, reset)",
-      );
+      throw new UsageError(action ? t.unknownAction(action) : t.noAction);
     }
-    if (action !== "list" && names.length === 0) throw new UsageError("lipsește numele contului");
+    if (action !== "list" && names.length === 0) throw new UsageError(t.noName);
     if ((action === "remove" || action === "reset") && names.length > 1) {
-      throw new UsageError(`${action} primește un singur nume`);
+      throw new UsageError(t.oneName(action));
     }
-    if (fromStdin && names.length > 1) throw new UsageError("--password-stdin merge cu un singur nume");
+    if (fromStdin && names.length > 1) throw new UsageError(t.stdinOneName);
     for (const name of names) {
-      if (!isValidAccountName(name)) {
-        throw new UsageError(`numele „${name}” are 2–40 litere, cifre, „.”, „_” sau „-”`);
-      }
+      if (!isValidAccountName(name)) throw new UsageError(t.badName(name));
     }
 
     const config = loadConfig();
@@ -85,21 +139,19 @@ export const command = defineCommand({
           const rows = users.map(({ username, role: r, createdAt }) => ({ username, role: r, createdAt }));
           process.stdout.write(JSON.stringify(rows) + "\n");
         } else {
-          const table = new Table({ head: ["cont", "rol", "creat"] });
+          const table = new Table({ head: t.listHead });
           for (const u of users) table.push([u.username, u.role, u.createdAt.slice(0, 16).replace("T", " ")]);
-          process.stdout.write(`${users.length ? table.toString() : "Niciun cont."}\n`);
+          process.stdout.write(`${users.length ? table.toString() : t.none}\n`);
         }
         return 0;
       }
       if (action === "remove") {
         const removed = await store.removeUser(names[0]!);
-        process.stderr.write(
-          removed ? `Contul „${names[0]}” a fost șters.\n` : `Contul „${names[0]}” nu există.\n`,
-        );
+        process.stderr.write(removed ? t.removed(names[0]!) : t.missing(names[0]!));
         return removed ? 0 : 1;
       }
       const given = fromStdin ? await readStdinPassword() : undefined;
-      const created = new Table({ head: ["cont", "rol", "parolă"] });
+      const created = new Table({ head: t.createdHead });
       const createdRows: { username: string; role: Role; password: string | null }[] = [];
       let failed = 0;
       // scrypt runs in libuv's thread pool: a class's passwords are hashed side by side, not one after another.
@@ -114,20 +166,16 @@ export const command = defineCommand({
             : await store.updateUser(name, { passwordHash, role });
         if (!user) {
           failed++;
-          process.stderr.write(
-            action === "add" ? `Contul „${name}” există deja.\n` : `Contul „${name}” nu există.\n`,
-          );
+          process.stderr.write(action === "add" ? t.exists(name) : t.missing(name));
           continue;
         }
-        created.push([user.username, user.role, given ? "(de la intrarea standard)" : password]);
+        created.push([user.username, user.role, given ? t.fromStdin : password]);
         createdRows.push({ username: user.username, role: user.role, password: given ? null : password });
       }
       if (created.length > 0) {
         process.stdout.write(values.json ? `${JSON.stringify(createdRows)}\n` : `${created.toString()}\n`);
         if (config.AUTH !== "users") {
-          process.stderr.write(
-            `Atenție: AUTH=${config.AUTH}; conturile se folosesc cu AUTH=users (sau AUTH=code).\n`,
-          );
+          process.stderr.write(t.authMode(config.AUTH));
         }
       }
       return failed > 0 ? 1 : 0;

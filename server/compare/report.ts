@@ -3,6 +3,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { CompareResults } from "../../contract/compare";
+import type { Lang } from "../../contract/errors";
 import { csvDocument } from "../export/csv";
 import { reportMarkdown } from "./reportMarkdown";
 import type { CompareRun, ResultRow } from "./runner";
@@ -107,11 +108,12 @@ export interface WrittenReport {
   json: string;
 }
 
-/** Writes report.md, results.csv and results.json into `dir` (created when missing). */
+/** Writes report.md (in `lang`), results.csv and results.json into `dir` (created when missing). */
 export function writeReport(
   dir: string,
   results: CompareResults,
   run: Pick<CompareRun, "rows">,
+  lang: Lang = "ro",
 ): WrittenReport {
   mkdirSync(dir, { recursive: true });
   const files = {
@@ -119,7 +121,7 @@ export function writeReport(
     csv: path.join(dir, "results.csv"),
     json: path.join(dir, "results.json"),
   };
-  writeAtomic(files.markdown, reportMarkdown(results, run));
+  writeAtomic(files.markdown, reportMarkdown(results, run, lang));
   writeAtomic(files.csv, rowsCsv(run.rows));
   writeAtomic(files.json, resultsJson(results));
   return files;

@@ -1,17 +1,20 @@
-// report.md of a comparison, in Romanian: the run's settings, the recommendation with its reasons and ranking, then one
-// section per measure (speed and cost, quality per criterion, annotation, stability, finish reasons, failed answers).
+// report.md of a comparison, in Romanian (or in English: the CLI's --lang en; the words are in reportText.ts): the
+// run's settings, the recommendation with its reasons and ranking, then one section per measure (speed and cost,
+// quality per criterion, annotation, stability, finish reasons, failed answers).
 import { EVAL_FIELDS } from "../../contract/annotation";
 import type { CompareResults, ModelSummary, Recommendation } from "../../contract/compare";
-import { formatMs, formatNumber, formatPercent, formatTemperature } from "./recommend";
+import type { Lang } from "../../contract/errors";
 import type { CompareRun, ResultRow } from "./runner";
 import { failureModesSection, groundingSection, pipelineSection, rubricSection } from "./reportQuality";
+import { REPORT_TEXT, type ReportText } from "./reportText";
+import { localize } from "./runView";
 import { criterionLabel } from "./suite";
 import { code, table } from "./markdownTable";
 
-function costText(m: ModelSummary): string {
+function costText(m: ModelSummary, t: ReportText): string {
   if (m.cost.pricing === "local") return "0 (local)";
-  if (m.cost.pricing === "free") return "0 (gratuit)";
-  if (m.cost.pricing === "unknown") return "necunoscut";
+  if (m.cost.pricing === "free") return t.free;
+  if (m.cost.pricing === "unknown") return t.unknownCost;
   return `$${m.cost.usd.toFixed(4)}`;
 }
 
@@ -25,9 +28,9 @@ function errorsText(m: ModelSummary): string {
   return codes.length ? codes.map(([code, n]) => `${code} × ${n}`).join(", ") : "—";
 }
 
-function warmupText(m: ModelSummary): string {
+function warmupText(m: ModelSummary, t: ReportText): string {
   if (!m.warmup) return "—";
-  return m.warmup.ok ? `ok, ${formatMs(m.warmup.ms)}` : `eșuată (${m.warmup.error?.code ?? "?"})`;
+  return m.warmup.ok ? `ok, ${t.figures.ms(m.warmup.ms)}` : t.warmupFailed(m.warmup.error?.code ?? "?");
 }
 
 function quote(text: string, limit = 160): string {
@@ -35,62 +38,64 @@ function quote(text: string, limit = 160): string {
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }
 
-function failedAssertions(row: ResultRow, separator: string): string {
+function failedAssertions(row: ResultRow, separator: string, lang: Lang): string {
   return row.assertions
     .filter((a) => !a.pass)
-    .map((a) => `${a.type}: ${a.reason}`)
+    .map((a) => `${a.type}: ${(lang === "en" && a.reasonEn) || a.reason}`)
     .join(separator);
 }
 
-function heading(results: CompareResults): string[] {
+/** A criterion's label: the suite's own in Romanian, the course's English one when it has one. */
+function labelOf(c: { id: string; label: string }, lang: Lang): string {
+  return lang === "ro" ? c.label : criterionLabel(c.id, lang) === c.id ? c.label : criterionLabel(c.id, lang);
+}
+
+function heading(results: CompareResults, t: ReportText, lang: Lang): string[] {
   const { options, suite } = results;
+  const { temperature: formatTemperature, ms: formatMs } = t.figures;
   const out = [
-    `# Comparație de modele — ${suite.name}`,
+    t.title(suite.name),
     "",
     [
-      `- Suita: \`${suite.id}\` (${suite.cases} cazuri; criterii: ${suite.criteria.map((c) => c.label).join(", ")})`,
-      `- Modele: ${options.models.map(code).join(", ")}`,
-      `- Rulări pe caz: ${options.runs} (cazurile de stabilitate pot cere mai multe) · temperaturi: ${options.temperatures.map(formatTemperature).join("; ")} · apeluri simultane pe model: ${options.concurrency} · limită pe apel: ${formatMs(options.timeoutMs)}`,
-      `- Început: ${results.startedAt} · sfârșit: ${results.finishedAt}${results.codebookVersion ? ` · codebook ${results.codebookVersion} (cazurile de adnotare)` : ""}`,
-      "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (streaming); TTFT = timpul până la primul token.",
+      t.suite(suite.id, suite.cases, suite.criteria.map((c) => labelOf(c, lang)).join(", ")),
+      t.models(options.models.map(code).join(", ")),
+      t.runs(
+        options.runs,
+        options.temperatures.map(formatTemperature).join("; "),
+        options.concurrency,
+        formatMs(options.timeoutMs),
+      ),
+      t.times(results.startedAt, results.finishedAt, results.codebookVersion ?? null),
+      t.warmupNote,
     ].join("\n"),
   ];
-  if (results.interrupted) {
-    out.push("", "> **Rularea a fost întreruptă**: cifrele acoperă doar răspunsurile primite.");
-  }
+  if (results.interrupted) out.push("", t.interrupted);
   return out;
 }
 
-function recommendationSection(rec: Recommendation | null, interrupted: boolean): string[] {
-  const out = ["", "## Recomandare", ""];
-  if (!rec && interrupted)
-    return [
-      ...out,
-      "Fără recomandare: rularea s-a oprit înainte de final, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
-    ];
-  if (!rec) return [...out, "Recomandarea apare când rularea se termină."];
+function recommendationSection(rec: Recommendation | null, interrupted: boolean, t: ReportText): string[] {
+  const {
+    percent: formatPercent,
+    number: formatNumber,
+    temperature: formatTemperature,
+    ms: formatMs,
+  } = t.figures;
+  const out = ["", t.recommendation, ""];
+  if (!rec && interrupted) return [...out, t.noRecommendationInterrupted];
+  if (!rec) return [...out, t.noRecommendationYet];
   out.push(
     [
-      `- **Model principal (MODEL_PRIMARY):** ${rec.primary ? code(rec.primary) : "niciunul"}`,
-      `- **Rezervă (MODEL_FALLBACK):** ${rec.fallback ? code(rec.fallback) : "—"}`,
-      `- **Temperatură (TEMPERATURE):** ${rec.temperature === null ? "—" : formatTemperature(rec.temperature)}`,
+      t.primary(rec.primary ? code(rec.primary) : t.noPrimary),
+      t.fallback(rec.fallback ? code(rec.fallback) : "—"),
+      t.temperature(rec.temperature === null ? "—" : formatTemperature(rec.temperature)),
     ].join("\n"),
   );
-  out.push("", "De ce:", "", ...rec.reasons.map((r) => `- ${r}`));
-  out.push("", `Regula: ${rec.rule}`);
-  out.push("", "### Clasament", "");
+  out.push("", t.why, "", ...rec.reasons.map((r) => `- ${r}`));
+  out.push("", t.rule(rec.rule));
+  out.push("", t.ranking, "");
   out.push(
     table(
-      [
-        "#",
-        "model",
-        "calitate",
-        "cazuri trecute (suită)",
-        "JSON valid",
-        "macro-F1 adnotare",
-        "latență p95",
-        "observații",
-      ],
+      t.rankingHeader,
       rec.ranking.map((e) => [
         e.rank ?? "—",
         code(e.model),
@@ -99,32 +104,21 @@ function recommendationSection(rec: Recommendation | null, interrupted: boolean)
         formatPercent(e.jsonValidRate),
         formatNumber(e.macroF1),
         formatMs(e.latencyP95),
-        e.excludedBecause ? `exclus: ${e.excludedBecause}` : "",
+        e.excludedBecause ? t.excluded(e.excludedBecause) : "",
       ]),
     ),
   );
   return out;
 }
 
-function speedSection(models: ModelSummary[]): string[] {
+function speedSection(models: ModelSummary[], t: ReportText): string[] {
+  const { number: formatNumber, ms: formatMs } = t.figures;
   return [
     "",
-    "## Viteză și cost",
+    t.speed,
     "",
     table(
-      [
-        "model",
-        "apeluri ok/eșec/eroare/n/a",
-        "latență medie",
-        "p50",
-        "p95",
-        "TTFT medie",
-        "TTFT p50",
-        "TTFT p95",
-        "tokeni/s",
-        "tokeni intrare/ieșire",
-        "cost estimat",
-      ],
+      t.speedHeader,
       models.map((m) => [
         code(m.model),
         callsText(m),
@@ -136,22 +130,23 @@ function speedSection(models: ModelSummary[]): string[] {
         formatMs(m.ttftMs?.p95 ?? null),
         formatNumber(m.tokensPerSecond, 1),
         m.tokens.input || m.tokens.output ? `${m.tokens.input} / ${m.tokens.output}` : "n/a",
-        costText(m),
+        costText(m, t),
       ]),
     ),
   ];
 }
 
-function qualitySection(results: CompareResults): string[] {
+function qualitySection(results: CompareResults, t: ReportText, lang: Lang): string[] {
+  const formatPercent = t.figures.percent;
   const criteria = results.suite.criteria;
   return [
     "",
-    "## Calitate pe criterii",
+    t.quality,
     "",
-    "Rata de trecere = răspunsuri care trec toate aserțiunile / răspunsuri aplicabile (erorile contează ca netrecute). „n/a” = modelul nu face acest tip de caz și nu este penalizat aici.",
+    t.qualityNote,
     "",
     table(
-      ["model", "rata de trecere", "JSON valid", ...criteria.map((c) => c.label)],
+      [...t.qualityHeader, ...criteria.map((c) => labelOf(c, lang))],
       results.models.map((m) => [
         code(m.model),
         formatPercent(m.passRate),
@@ -162,15 +157,16 @@ function qualitySection(results: CompareResults): string[] {
   ];
 }
 
-function annotationSection(models: ModelSummary[]): string[] {
-  const out = ["", "## Adnotare față de etichetele suitei", ""];
+function annotationSection(models: ModelSummary[], t: ReportText): string[] {
+  const formatNumber = t.figures.number;
+  const out = ["", t.annotation, ""];
   const annotated = models.flatMap((m) =>
     m.annotation ? [{ model: m.model, annotation: m.annotation }] : [],
   );
-  if (annotated.length === 0) return [...out, "Niciun model comparat nu a adnotat cazuri cu etichete."];
+  if (annotated.length === 0) return [...out, t.noAnnotation];
   const fields = EVAL_FIELDS.filter((f) => annotated.some((m) => m.annotation.fields[f]));
   out.push(
-    "Macro-F1 și κ (Cohen) pe fiecare câmp; o ieșire invalidă sau un apel eșuat contează ca etichetă greșită. Titlul: media pe câmpuri.",
+    t.annotationNote,
     "",
     table(
       ["model", "macro-F1", "κ", ...fields.map((f) => `${f} F1 / κ`), "n"],
@@ -189,25 +185,21 @@ function annotationSection(models: ModelSummary[]): string[] {
   return out;
 }
 
-function stabilitySection(models: ModelSummary[]): string[] {
+function stabilitySection(models: ModelSummary[], t: ReportText): string[] {
+  const {
+    percent: formatPercent,
+    number: formatNumber,
+    temperature: formatTemperature,
+    ms: formatMs,
+  } = t.figures;
   return [
     "",
-    "## Stabilitate pe temperatură",
+    t.stability,
     "",
-    "Acord etichete = media, pe cazurile de adnotare cu cel puțin două rulări, a perechilor de rulări cu aceleași etichete; similaritate texte = media similarității Jaccard a cuvintelor între rulări.",
+    t.stabilityNote,
     "",
     table(
-      [
-        "model",
-        "temperatură",
-        "rata de trecere",
-        "JSON valid",
-        "latență p50",
-        "acord etichete",
-        "similaritate texte",
-        "scor stabilitate",
-        "cazuri",
-      ],
+      t.stabilityHeader,
       models.flatMap((m) =>
         m.byTemperature.map((t) => [
           code(m.model),
@@ -225,13 +217,13 @@ function stabilitySection(models: ModelSummary[]): string[] {
   ];
 }
 
-function finishSection(models: ModelSummary[]): string[] {
+function finishSection(models: ModelSummary[], t: ReportText): string[] {
   return [
     "",
-    "## Finish reason, refuzuri, erori",
+    t.finish,
     "",
     table(
-      ["model", "finish_reason", "refuzuri", "trunchieri (length)", "erori", "încălzire"],
+      t.finishHeader,
       models.map((m) => [
         code(m.model),
         Object.entries(m.finishReasons)
@@ -240,52 +232,60 @@ function finishSection(models: ModelSummary[]): string[] {
         m.refusals,
         m.truncations,
         errorsText(m),
-        warmupText(m),
+        warmupText(m, t),
       ]),
     ),
   ];
 }
 
 /** The first 40 answers that failed or errored, with why; results.csv has them all. */
-function failuresSection(rows: ResultRow[]): string[] {
-  const out = ["", "## Răspunsuri care nu au trecut", ""];
+function failuresSection(rows: ResultRow[], t: ReportText, lang: Lang): string[] {
+  const out = ["", t.failures, ""];
   const failures = rows.filter((r) => r.status === "fail" || r.status === "error");
-  if (failures.length === 0) return [...out, "Niciunul."];
+  if (failures.length === 0) return [...out, t.none];
   const shown = failures.slice(0, 40);
   out.push(
     table(
-      ["caz", "criteriu", "model", "temp.", "rulare", "stare", "de ce", "răspuns"],
-      shown.map((r) => [
-        r.caseId,
-        criterionLabel(r.criterion),
-        code(r.model),
-        formatTemperature(r.temperature),
-        r.run,
-        r.status === "error" ? "eroare" : "eșec",
-        r.error ? `${r.error.code}: ${r.error.message}` : failedAssertions(r, "; "),
-        quote(r.text),
-      ]),
+      t.failuresHeader,
+      shown.map((r) => {
+        const error = localize(r.error, lang, r.model);
+        return [
+          r.caseId,
+          criterionLabel(r.criterion, lang),
+          code(r.model),
+          t.figures.temperature(r.temperature),
+          r.run,
+          r.status === "error" ? t.error : t.fail,
+          error ? `${error.code}: ${error.message}` : failedAssertions(r, "; ", lang),
+          quote(r.text),
+        ];
+      }),
     ),
   );
-  if (failures.length > shown.length)
-    out.push("", `… și încă ${failures.length - shown.length} (toate sunt în results.csv).`);
+  if (failures.length > shown.length) out.push("", t.more(failures.length - shown.length));
   return out;
 }
 
-export function reportMarkdown(results: CompareResults, run: Pick<CompareRun, "rows">): string {
+/** report.md: in Romanian, unless `lang` asks for English (the CLI's --lang en). */
+export function reportMarkdown(
+  results: CompareResults,
+  run: Pick<CompareRun, "rows">,
+  lang: Lang = "ro",
+): string {
+  const t = REPORT_TEXT[lang];
   return [
-    ...heading(results),
-    ...recommendationSection(results.recommendation, results.interrupted),
-    ...speedSection(results.models),
-    ...qualitySection(results),
-    ...annotationSection(results.models),
-    ...stabilitySection(results.models),
-    ...finishSection(results.models),
-    ...groundingSection(results.models),
-    ...rubricSection(results.models),
-    ...pipelineSection(results.models),
-    ...failureModesSection(results.models),
-    ...failuresSection(run.rows),
+    ...heading(results, t, lang),
+    ...recommendationSection(results.recommendation, results.interrupted, t),
+    ...speedSection(results.models, t),
+    ...qualitySection(results, t, lang),
+    ...annotationSection(results.models, t),
+    ...stabilitySection(results.models, t),
+    ...finishSection(results.models, t),
+    ...groundingSection(results.models, t),
+    ...rubricSection(results.models, t),
+    ...pipelineSection(results.models, t),
+    ...failureModesSection(results.models, t),
+    ...failuresSection(run.rows, t, lang),
     "",
   ].join("\n");
 }

@@ -1,26 +1,21 @@
-// The report's sections on answer quality (issue #17), in Romanian: groundedness on the grounded cases, the rubric
-// and which judge scored what, draft → refine parts, and the failure modes with an example each.
+// The report's sections on answer quality (issue #17), in the report's language (reportText.ts): groundedness on the
+// grounded cases, the rubric and which judge scored what, draft → refine parts, and the failure modes with an example
+// each.
 import type { ModelSummary } from "../../contract/compare";
-import { FAILURE_MODES, type FailureModeId, type PartTotals } from "../../contract/compareQuality";
-import { formatMs, formatNumber, formatPercent, formatTemperature } from "./recommend";
+import { FAILURE_MODES, type PartTotals } from "../../contract/compareQuality";
 import { code, table, type Cell } from "./markdownTable";
+import { REPORT_TEXT, type ReportText } from "./reportText";
 
-export function groundingSection(models: ModelSummary[]): string[] {
-  const out = ["", "## Fundamentare (cazurile cu surse)", ""];
+export function groundingSection(models: ModelSummary[], t: ReportText = REPORT_TEXT.ro): string[] {
+  const { percent: formatPercent, number: formatNumber } = t.figures;
+  const out = ["", t.grounding, ""];
   const measured = models.filter((m) => m.grounding);
-  if (measured.length === 0) return [...out, "Niciun model nu a răspuns la un caz cu surse."];
+  if (measured.length === 0) return [...out, t.noGrounding];
   out.push(
-    "Fiecare propoziție a răspunsului, față de sursele pe care le citează: citări ale unor surse inexistente ([7] cu cinci surse), afirmații fără citare, cifre, nume și date care nu apar în sursele citate, cuvinte prea puține din surse (docs/grounding.md). Citări inexistente = citările care nu numesc o sursă arătată ÷ toate citările; propoziții nesusținute = propoziții nesusținute ÷ propozițiile care afirmă ceva; fundamentarea medie = media scorurilor răspunsurilor care afirmă ceva.",
+    t.groundingNote,
     "",
     table(
-      [
-        "model",
-        "citări inexistente",
-        "propoziții nesusținute",
-        "fundamentare medie",
-        "răspunsuri",
-        "măsurat de",
-      ],
+      t.groundingHeader,
       measured.map((m) => {
         const g = m.grounding!;
         return [
@@ -29,7 +24,7 @@ export function groundingSection(models: ModelSummary[]): string[] {
           `${formatPercent(g.unsupportedRate)} (${g.unsupported}/${g.claims})`,
           formatNumber(g.meanScore),
           g.answers,
-          g.method === "lexical" ? "verificarea offline" : `judecător ${g.judges.join(", ")}`,
+          g.method === "lexical" ? t.offlineCheck : t.judge(g.judges.join(", ")),
         ];
       }),
     ),
@@ -37,18 +32,19 @@ export function groundingSection(models: ModelSummary[]): string[] {
   return out;
 }
 
-export function rubricSection(models: ModelSummary[]): string[] {
+export function rubricSection(models: ModelSummary[], t: ReportText = REPORT_TEXT.ro): string[] {
+  const formatNumber = t.figures.number;
   const judged = models.filter((m) => m.rubric);
   if (judged.length === 0) return [];
   const criteria = [...new Set(judged.flatMap((m) => Object.keys(m.rubric!.byCriterion)))];
   const out = [
     "",
-    "## Rubrică (model-judecător)",
+    t.rubric,
     "",
-    `Note de la 1 la 5 date de un model-judecător (prompt ${judged.find((m) => m.rubric!.promptVersion)?.rubric?.promptVersion ?? "n/a"}); un model nu își notează propriile răspunsuri (nici o intrare ciornă → rafinare pe ale părților ei).`,
+    t.rubricNote(judged.find((m) => m.rubric!.promptVersion)?.rubric?.promptVersion ?? "n/a"),
     "",
     table(
-      ["model", "medie", ...criteria, "notate", "judecători (răspunsuri)", "nenotate"],
+      t.rubricHeader(criteria),
       judged.map((m) => {
         const r = m.rubric!;
         return [
@@ -69,7 +65,8 @@ export function rubricSection(models: ModelSummary[]): string[] {
   return out;
 }
 
-function partLine(p: PartTotals): Cell[] {
+function partLine(p: PartTotals, t: ReportText): Cell[] {
+  const formatMs = t.figures.ms;
   return [
     code(p.model),
     formatMs(p.latency?.p50 ?? null),
@@ -79,26 +76,27 @@ function partLine(p: PartTotals): Cell[] {
   ];
 }
 
-export function pipelineSection(models: ModelSummary[]): string[] {
+export function pipelineSection(models: ModelSummary[], t: ReportText = REPORT_TEXT.ro): string[] {
+  const { percent: formatPercent, ms: formatMs } = t.figures;
   const pipelines = models.filter((m) => m.pipeline);
   if (pipelines.length === 0) return [];
   return [
     "",
-    "## Ciornă → rafinare",
+    t.pipeline,
     "",
-    "Modelul mic scrie ciorna; cel mare o rafinează doar când regula o cere (ciornă lungă, fundamentare slabă, temă marcată). Fiecare parte cu latența, tokenii și costul ei; împreună = cifrele răspunsului.",
+    t.pipelineNote,
     "",
     table(
-      ["intrare", "parte", "model", "latență p50", "p95", "tokeni in → out", "cost", "rafinări"],
+      t.pipelineHeader,
       pipelines.flatMap((m) => {
         const p = m.pipeline!;
-        const rate = `${p.refineRuns}/${p.answers} (${formatPercent(p.refineRate)})${p.refineFailures ? `, ${p.refineFailures} eșuate` : ""}`;
+        const rate = `${p.refineRuns}/${p.answers} (${formatPercent(p.refineRate)})${p.refineFailures ? `, ${t.failed(p.refineFailures)}` : ""}`;
         return [
-          [code(m.model), "ciornă", ...partLine(p.draft), rate],
-          [code(m.model), "rafinare", ...partLine(p.refine), ""],
+          [code(m.model), t.draft, ...partLine(p.draft, t), rate],
+          [code(m.model), t.refine, ...partLine(p.refine, t), ""],
           [
             code(m.model),
-            "împreună",
+            t.together,
             "",
             formatMs(p.combined.latency?.p50 ?? null),
             formatMs(p.combined.latency?.p95 ?? null),
@@ -112,21 +110,13 @@ export function pipelineSection(models: ModelSummary[]): string[] {
   ];
 }
 
-export const FAILURE_LABELS: Record<FailureModeId, string> = {
-  hallucinated_citations: "citări inventate",
-  unsupported_claims: "afirmații nesusținute",
-  refusals: "refuzuri fără motiv",
-  truncations: "trunchieri",
-  instability: "instabilitate",
-  ignored_role: "rol ignorat",
-};
-
-export function failureModesSection(models: ModelSummary[]): string[] {
+export function failureModesSection(models: ModelSummary[], t: ReportText = REPORT_TEXT.ro): string[] {
+  const FAILURE_LABELS = t.failureLabels;
   const withModes = models.filter((m) => m.failureModes);
   if (withModes.length === 0) return [];
   const out = [
     "",
-    "## Moduri de eșec",
+    t.failureModes,
     "",
     table(
       ["model", ...FAILURE_MODES.map((f) => FAILURE_LABELS[f])],
@@ -136,7 +126,7 @@ export function failureModesSection(models: ModelSummary[]): string[] {
       ]),
     ),
     "",
-    "Primul exemplu din fiecare (toate rândurile sunt în results.csv):",
+    t.firstExample,
     "",
   ];
   for (const m of withModes) {
@@ -144,7 +134,9 @@ export function failureModesSection(models: ModelSummary[]): string[] {
       const e = m.failureModes![f].examples[0];
       if (!e) continue;
       out.push(
-        `- ${code(m.model)} · ${FAILURE_LABELS[f]} · ${e.title} (t=${formatTemperature(e.temperature)}, rularea ${e.run}): ${e.reason} — „${e.excerpt}”`,
+        t === REPORT_TEXT.ro
+          ? `- ${code(m.model)} · ${FAILURE_LABELS[f]} · ${e.title} (t=${t.figures.temperature(e.temperature)}, ${t.example(e.run)}): ${e.reason} — „${e.excerpt}”`
+          : `- ${code(m.model)} · ${FAILURE_LABELS[f]} · ${e.titleEn ?? e.title} (t=${t.figures.temperature(e.temperature)}, ${t.example(e.run)}): ${e.reasonEn ?? e.reason} — "${e.excerpt}"`,
       );
     }
   }

@@ -1,5 +1,6 @@
 // From rows to figures: per model latency and time-to-first-token distributions, throughput, tokens and cost, JSON
 // validity, pass rates per criterion, annotation agreement with the gold labels, stability per temperature. Pure.
+import type { Lang } from "../../contract/errors";
 import { CODEBOOK_VERSION, EVAL_FIELDS, type EvalField } from "../../contract/annotation";
 import type {
   AnnotationSummary,
@@ -234,7 +235,10 @@ export function summarizeModel(
  * before its end (by its user or its server) has figures over the answers it got but no recommendation, since a
  * model that answered a handful of cases would be ranked on them (docs/compare.md, "Oprită = fără recomandare").
  */
-export function summarize(run: CompareRun, options: { recommend?: boolean } = {}): CompareResults {
+export function summarize(
+  run: CompareRun,
+  options: { recommend?: boolean; lang?: Lang } = {},
+): CompareResults {
   const models = run.models.map((m) => summarizeModel(run, m, run.rows));
   return {
     version: 1,
@@ -256,6 +260,6 @@ export function summarize(run: CompareRun, options: { recommend?: boolean } = {}
       timeoutMs: run.timeoutMs,
     },
     models,
-    recommendation: options.recommend === false || run.interrupted ? null : recommend(models),
+    recommendation: options.recommend === false || run.interrupted ? null : recommend(models, options.lang),
   };
 }

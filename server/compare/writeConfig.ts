@@ -1,5 +1,6 @@
 // `--write-config`: puts the recommended MODEL_PRIMARY, MODEL_FALLBACK and TEMPERATURE into .env, line by line, so
 // that every other line, comment and blank line stays where it was; keys that are missing are appended.
+import type { Lang } from "../../contract/errors";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 
 export interface ConfigChange {
@@ -77,11 +78,17 @@ export function writeEnvFile(
   return { ...update, created };
 }
 
-/** "KEY: before → after" lines, Romanian, for the terminal. */
-export function describeChanges(changes: ConfigChange[]): string[] {
+const CHANGE_WORDS: Record<Lang, { missing: string; empty: string; unchanged: string }> = {
+  ro: { missing: "(lipsea)", empty: "(gol)", unchanged: " (neschimbat)" },
+  en: { missing: "(missing)", empty: "(empty)", unchanged: " (unchanged)" },
+};
+
+/** "KEY: before → after" lines, Romanian (or English), for the terminal. */
+export function describeChanges(changes: ConfigChange[], lang: Lang = "ro"): string[] {
+  const w = CHANGE_WORDS[lang];
   return changes.map((c) => {
-    const before = c.before === null ? "(lipsea)" : c.before === "" ? "(gol)" : c.before;
-    const after = c.after === "" ? "(gol)" : c.after;
-    return `  ${c.key}: ${before} → ${after}${c.before === c.after ? " (neschimbat)" : ""}`;
+    const before = c.before === null ? w.missing : c.before === "" ? w.empty : c.before;
+    const after = c.after === "" ? w.empty : c.after;
+    return `  ${c.key}: ${before} → ${after}${c.before === c.after ? w.unchanged : ""}`;
   });
 }

@@ -27,6 +27,30 @@ const MESSAGES = {
 
 export type ImportErrorCode = keyof typeof MESSAGES;
 
+/** The same messages in English, for the command line's --lang en (details in English: detailInEnglish.ts). */
+export const IMPORT_MESSAGES_EN: Record<ImportErrorCode, string> = {
+  "import:not_found": 'The file "{file}" does not exist or cannot be read.',
+  "import:empty": 'The file "{file}" is empty.',
+  "import:binary": 'The file "{file}" looks binary ({detail}), not text. {hint}',
+  "import:unknown_format":
+    'The format of the file "{file}" is not recognised ({detail}). Accepted formats: CSV, XLSX, JSONL, TXT, RSS/Atom (XML), JSON with YouTube comments (yt-dlp).',
+  "import:too_large":
+    'The file "{file}" has {size}; {format} files are read whole and accepted up to {limit}. Split it or convert it to JSONL.',
+  "import:invalid_json": 'The JSON file "{file}" cannot be read: {detail}',
+  "import:invalid_xml": 'The XML file "{file}" cannot be read: {detail}',
+  "import:invalid_xlsx": 'The Excel workbook "{file}" cannot be read: {detail}',
+  "import:column_missing":
+    'The column "{column}" (option {flag}) does not exist in "{file}". Columns available: {available}.',
+  "import:no_text_column":
+    'No text column found in "{file}". Name it with --text-col. Columns available: {available}.',
+  "import:no_records": 'The file "{file}" holds no record with text ({detail}).',
+  "import:encoding":
+    'The encoding "{encoding}" is not supported (the file "{file}"). Use utf-8, windows-1250, iso-8859-2, iso-8859-16 or windows-1252.',
+  "import:encoding_unknown":
+    'The encoding of the file "{file}" could not be recognised: decoded as {encoding}, the text does not look like Romanian ({detail}). Save it as UTF-8 or name the encoding with --encoding.',
+  "import:aborted": 'The import of the file "{file}" was interrupted; nothing was written.',
+};
+
 /** A failure that stops one file's import; `message` is the Romanian text for the user. */
 export class ImportError extends Error {
   constructor(
