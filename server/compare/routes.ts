@@ -12,7 +12,7 @@ import {
   type CompareStartResponse,
   type CompareSuitesResponse,
 } from "../../contract/compare";
-import { AppError, pickLang, toUserError } from "../../contract/errors";
+import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
 import type { StoredMessage, Thread } from "../../contract/threads";
 import type { PreferenceStore } from "../quality/preferenceStore";
@@ -176,7 +176,8 @@ async function withConversationAttachments(
 }
 
 /**
- * GET /api/compare/:runId/report?format=md|csv|json: one of the three files, as a download; of a finished run, or of
+ * GET /api/compare/:runId/report?format=md|csv|json[&lang=ro|en]: one of the three files, as a download (report.md in
+ * `lang`, else the Accept-Language's, Romanian by default); of a finished run, or of
  * the answers an interrupted one kept (its figures say `interrupted`).
  */
 async function sendReport(
@@ -184,6 +185,7 @@ async function sendReport(
   store: CompareRunStore,
   record: CompareRunRecord,
   format: string,
+  lang: Lang,
 ): Promise<void> {
   if (record.status !== "done" && record.status !== "interrupted") throw new AppError("compare:not_ready");
   if (!["csv", "json", "md"].includes(format))
@@ -199,7 +201,10 @@ async function sendReport(
   } else if (format === "json") {
     res.type("application/json; charset=utf-8").attachment("results.json").send(resultsJson(results));
   } else {
-    res.type("text/markdown; charset=utf-8").attachment("report.md").send(reportMarkdown(results, { rows }));
+    res
+      .type("text/markdown; charset=utf-8")
+      .attachment("report.md")
+      .send(reportMarkdown(results, { rows }, lang));
   }
 }
 
@@ -398,7 +403,8 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   });
 
   router.get("/:runId/report", async (req, res) => {
-    await sendReport(res, store, await ownRun(req), String(req.query.format ?? "md"));
+    const lang = pickLang(req.query.lang ?? req.headers["accept-language"]);
+    await sendReport(res, store, await ownRun(req), String(req.query.format ?? "md"), lang);
   });
 
   // Stopping: at once on the instance running it, at its next answer or heartbeat from any other.

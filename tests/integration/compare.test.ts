@@ -628,6 +628,12 @@ describe("the REST API", () => {
     const report = await fetch(`${server.url}/api/compare/${runId}/report?format=md`);
     expect(report.headers.get("content-type")).toContain("text/markdown");
     expect(await report.text()).toContain("## Recomandare");
+    // In the page's language when the link asks (a download link sends the browser's header, not the page's switch).
+    const reportEn = await (
+      await fetch(`${server.url}/api/compare/${runId}/report?format=md&lang=en`)
+    ).text();
+    expect(reportEn).toContain("## Recommendation");
+    expect(reportEn).not.toContain("## Recomandare");
     const csv = await (await fetch(`${server.url}/api/compare/${runId}/report?format=csv`)).text();
     expect(parseCsv(csv, { columns: true, bom: true })).toHaveLength(8);
   });

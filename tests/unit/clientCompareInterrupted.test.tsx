@@ -109,6 +109,8 @@ describe("a comparison interrupted by its server's end", () => {
     expect(html).toContain("Răspunsul păstrat pentru c1.");
     for (const format of ["md", "csv", "json"])
       expect(html).toContain(`/api/compare/r1/report?format=${format}`);
+    expect(html).toContain("/api/compare/r1/report?format=md&amp;lang=ro");
+    expect(render(interrupted, "en")).toContain("/api/compare/r1/report?format=md&amp;lang=en");
     expect(html).not.toContain('data-testid="compare-stop"');
     expect(html).not.toContain('data-testid="compare-recommendation"');
     expect(html).not.toContain('data-testid="compare-error"');

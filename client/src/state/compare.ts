@@ -6,6 +6,7 @@ import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../contract
 import type { CompareResults, Distribution, SuiteInfo } from "../../../contract/compare";
 import type { ModelsResponse } from "../../../contract/api";
 import type { Grounding } from "../../../contract/grounding";
+import type { Lang } from "../../../contract/errors";
 
 /** How often a running comparison is polled. */
 export const POLL_MS = 500;
@@ -406,7 +407,7 @@ export function compareChatColumns(response: ChatCompareResponse): CompareChatCo
   }));
 }
 
-/** The report's download address. */
-export function reportUrl(runId: string, format: "md" | "csv" | "json"): string {
-  return `/api/compare/${encodeURIComponent(runId)}/report?format=${format}`;
+/** The report's download address; report.md is written in the page's language (a link sends no header of ours). */
+export function reportUrl(runId: string, format: "md" | "csv" | "json", lang: Lang = "ro"): string {
+  return `/api/compare/${encodeURIComponent(runId)}/report?format=${format}${format === "md" ? `&lang=${lang}` : ""}`;
 }

@@ -127,7 +127,7 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
         <h2>{t("compare.downloads")}</h2>
         <p className="downloads">
           {(["md", "csv", "json"] as const).map((f) => (
-            <a key={f} className="ghost-button" href={reportUrl(run.runId, f)} download>
+            <a key={f} className="ghost-button" href={reportUrl(run.runId, f, lang)} download>
               {f === "md" ? "report.md" : `results.${f}`}
             </a>
           ))}
