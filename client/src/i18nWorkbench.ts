@@ -103,7 +103,7 @@ export const workbenchRo = {
   "wb.mapping.columnUnknown": "Coloana „{column}” nu există în fișier.",
   "wb.mapping.textReused": "Coloana „{column}” este deja coloana cu textul.",
   "wb.mapping.goldFieldTwice": "Câmpul „{field}” are două coloane gold.",
-  "wb.mapping.tooManyMeta": "Cel mult {limit} coloane de metadate.",
+  "wb.mapping.tooManyMeta": "Cel mult {limit}.",
   "wb.mapping.goldUnmapped":
     "Coloana gold „{column}” ({field}) are valori care nu sunt etichete: {values}. Scrieți în „Valori → etichete” ce înseamnă fiecare (de ex. 0,1,2 → negativ,neutru,pozitiv) sau scoateți coloana.",
   "wb.valueMap.syntax":
@@ -143,7 +143,7 @@ export const workbenchRo = {
   "wb.run.offline": "offline",
   "wb.run.price": "${input} / ${output} pe milion de tokeni (intrare / ieșire)",
   "wb.run.loadingModels": "Se încarcă lista de modele…",
-  "wb.run.modelLimit": "Cel mult {n} modele într-o rulare.",
+  "wb.run.modelLimit": "Cel mult {n} într-o rulare.",
   "wb.run.temperatureInvalid": "„{typed}” nu este un număr: scrieți o temperatură între {min} și {max}.",
   "wb.run.repeats": "Rulări per model",
   "wb.run.repeatsHint":
@@ -163,7 +163,9 @@ export const workbenchRo = {
   "wb.estimate.total": "Total",
   "wb.estimate.title": "Estimarea rulării",
   "wb.estimate.basis":
-    "tokeni ≈ caractere / {charsPerToken}; fiecare apel poartă promptul codebook-ului ({promptChars} caractere) și {overheadTokens} tokeni de încadrare, iar răspunsul are cam {outputTokens} tokeni; o limită de sus: răspunsurile din cache și furnizorii care păstrează începutul promptului costă mai puțin",
+    "tokeni ≈ caractere / {charsPerToken}; fiecare apel poartă promptul codebook-ului ({promptChars}) și {overheadTokens} de încadrare, iar răspunsul are cam {outputTokens}; o limită de sus: răspunsurile din cache și furnizorii care păstrează începutul promptului costă mai puțin",
+  "wb.estimate.offlineOnly": "Modelele offline rulează pe acest server: nu numără tokeni și nu costă nimic.",
+  "wb.estimate.offlineSome": "Modelele offline nu numără tokeni (0 în tabel) și nu costă nimic.",
   "wb.cost.free": "gratuit",
   "wb.cost.unknown": "preț necunoscut",
 
@@ -258,6 +260,7 @@ export const workbenchRo = {
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudecare",
   "wb.item.provenance": "codebook {codebook} · temperatură {temperature} · {date}",
+  "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "în mod orb",
   "wb.item.codebook": "codebook {v}",
 
@@ -340,11 +343,11 @@ export const workbenchRo = {
   "wb.agreement.items": "Rânduri",
   "wb.agreement.items.all": "toate rândurile revizuite",
   "wb.agreement.items.sample": "doar eșantionul aleator",
-  "wb.agreement.basis": "n = {n} · interval bootstrap 95% din {resamples} reeșantionări (sămânța {seed})",
+  "wb.agreement.basis": "n = {n} · interval bootstrap 95% din {resamples} (sămânța {seed})",
   "wb.agreement.computing": "Se calculează acordul…",
   "wb.agreement.tooFew": "prea puține rânduri (n = {n})",
   "wb.agreement.tooFewAll":
-    "Prea puține rânduri revizuite pentru acord (n = {n}): cifrele apar de la {min} rânduri în sus; sub atât un singur rând le schimbă cu o zecime sau mai mult.",
+    "Prea puține rânduri revizuite pentru acord (n = {n}): cifrele apar de la {min} în sus; sub atât un singur rând le schimbă cu o zecime sau mai mult.",
   "wb.agreement.noHumans":
     "Nicio etichetă umană încă: se arată doar acordul între modele și între rulări. Revizuiți câteva rânduri.",
   "wb.agreement.noField": "Nicio cifră pentru acest câmp.",
@@ -474,7 +477,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.mapping.columnUnknown": "The column \u201c{column}\u201d is not in the file.",
   "wb.mapping.textReused": "The column \u201c{column}\u201d is already the text column.",
   "wb.mapping.goldFieldTwice": "The field \u201c{field}\u201d has two gold columns.",
-  "wb.mapping.tooManyMeta": "At most {limit} metadata columns.",
+  "wb.mapping.tooManyMeta": "At most {limit}.",
   "wb.mapping.goldUnmapped":
     "The gold column \u201c{column}\u201d ({field}) has values that are not labels: {values}. Write under \u201cValues → labels\u201d what each one means (e.g. 0,1,2 → negativ,neutru,pozitiv) or remove the column.",
   "wb.valueMap.syntax":
@@ -512,7 +515,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.run.offline": "offline",
   "wb.run.price": "${input} / ${output} per million tokens (input / output)",
   "wb.run.loadingModels": "Loading the models…",
-  "wb.run.modelLimit": "At most {n} models in one run.",
+  "wb.run.modelLimit": "At most {n} in one run.",
   "wb.run.temperatureInvalid":
     "\u201c{typed}\u201d is not a number: type a temperature between {min} and {max}.",
   "wb.run.repeats": "Runs per model",
@@ -532,7 +535,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.estimate.total": "Total",
   "wb.estimate.title": "Run estimate",
   "wb.estimate.basis":
-    "tokens ≈ characters / {charsPerToken}; every call carries the codebook prompt ({promptChars} characters) and {overheadTokens} tokens of framing, and answers about {outputTokens} tokens; an upper bound: cached answers and providers that cache the prompt prefix cost less",
+    "tokens ≈ characters / {charsPerToken}; every call carries the codebook prompt ({promptChars}) and {overheadTokens} of framing, and answers about {outputTokens}; an upper bound: cached answers and providers that cache the prompt prefix cost less",
+  "wb.estimate.offlineOnly": "Offline models run on this server: they count no tokens and cost nothing.",
+  "wb.estimate.offlineSome": "Offline models count no tokens (0 in the table) and cost nothing.",
   "wb.cost.free": "free",
   "wb.cost.unknown": "unknown price",
 
@@ -626,6 +631,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudication",
   "wb.item.provenance": "codebook {codebook} · temperature {temperature} · {date}",
+  "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "blind",
   "wb.item.codebook": "codebook {v}",
 
@@ -706,11 +712,11 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.agreement.items": "Rows",
   "wb.agreement.items.all": "every reviewed row",
   "wb.agreement.items.sample": "the random sample only",
-  "wb.agreement.basis": "n = {n} · bootstrap 95% interval from {resamples} resamples (seed {seed})",
+  "wb.agreement.basis": "n = {n} · bootstrap 95% interval from {resamples} (seed {seed})",
   "wb.agreement.computing": "Computing agreement…",
   "wb.agreement.tooFew": "too few rows (n = {n})",
   "wb.agreement.tooFewAll":
-    "Too few reviewed rows for agreement (n = {n}): the figures show from {min} rows up; below that one row moves them by a tenth or more.",
+    "Too few reviewed rows for agreement (n = {n}): the figures show from {min} up; below that one row moves them by a tenth or more.",
   "wb.agreement.noHumans":
     "No human labels yet: only model–model and run–run agreement is shown. Review a few rows.",
   "wb.agreement.noField": "No figures for this field.",
