@@ -54,6 +54,9 @@ export const workbenchRo = {
   "wb.datasets.blindReviewHint":
     "Membrii nu văd gold-ul, etichetele modelelor și ale colegilor unui rând până nu își salvează eticheta și nu pot exporta. Are efect cât timp setul e partajat.",
   "wb.datasets.sharedBadge": "partajat",
+  "wb.datasets.sharedFailed": "Partajarea nu a fost salvată, căsuța arată iar ce este salvat: {reason}",
+  "wb.datasets.blindReviewFailed":
+    "Revizuirea oarbă nu a fost salvată, căsuța arată iar ce este salvat: {reason}",
   "wb.datasets.sharedBadgeTitle": "Partajat cu clasa",
 
   "wb.upload.title": "Încărcați un fișier",
@@ -333,9 +336,12 @@ export const workbenchRo = {
   "wb.charts.confusion": "Matrice de confuzie",
   "wb.charts.model-model": "model × model",
   "wb.charts.model-reference": "model × om / gold / adjudecare",
+  "wb.charts.people": "om × om / gold / adjudecare",
   "wb.charts.heatmapCaption": "acord observat {agreement} din {n}; nuanța arată ponderea pe rând",
   "wb.charts.needTwoModels": "Trebuie cel puțin două modele în rulare.",
   "wb.charts.needReference": "Nu există încă etichete umane, gold sau adjudecate pentru comparație.",
+  "wb.charts.needTwoPeople":
+    "Trebuie două persoane care au etichetat aceleași rânduri, sau o persoană și gold ori adjudecare.",
   "wb.charts.stability": "Stabilitatea de la o rulare la alta (α Krippendorff)",
   "wb.charts.needRepeats":
     "Rulați același model de cel puțin două ori (rulări per model ≥ 2) pentru a vedea stabilitatea.",
@@ -428,6 +434,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.datasets.blindReviewHint":
     "Members see no gold, models' or classmates' labels of a row until they save theirs, and cannot export. It applies while the data set is shared.",
   "wb.datasets.sharedBadge": "shared",
+  "wb.datasets.sharedFailed": "Sharing was not saved, the box shows the stored setting again: {reason}",
+  "wb.datasets.blindReviewFailed":
+    "Blind review was not saved, the box shows the stored setting again: {reason}",
   "wb.datasets.sharedBadgeTitle": "Shared with the class",
 
   "wb.upload.title": "Upload a file",
@@ -703,9 +712,12 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.charts.confusion": "Confusion matrix",
   "wb.charts.model-model": "model × model",
   "wb.charts.model-reference": "model × person / gold / adjudication",
+  "wb.charts.people": "person × person / gold / adjudication",
   "wb.charts.heatmapCaption": "observed agreement {agreement} of {n}; the shade is the share of the row",
   "wb.charts.needTwoModels": "The run needs at least two models.",
   "wb.charts.needReference": "No human, gold or adjudicated labels to compare with yet.",
+  "wb.charts.needTwoPeople":
+    "It needs two people who labelled the same rows, or a person and gold or adjudication.",
   "wb.charts.stability": "Run-to-run stability (Krippendorff's α)",
   "wb.charts.needRepeats": "Run the same model at least twice (runs per model ≥ 2) to see its stability.",
 

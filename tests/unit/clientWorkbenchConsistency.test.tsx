@@ -13,6 +13,13 @@ import { adjudicationCountText } from "../../client/src/state/adjudication";
 import { problemText } from "../../client/src/components/workbench/MappingForm";
 import { translate } from "../../client/src/i18n";
 import { workbenchRo } from "../../client/src/i18nWorkbench";
+import {
+  IDLE_SHARE,
+  shareFailed,
+  shareSaved,
+  shownShare,
+  startShare,
+} from "../../client/src/state/datasetShare";
 import { finishedModel, pageJob, pageRun } from "../support/workbenchStore";
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
@@ -159,5 +166,31 @@ describe("the cost estimate of offline models", () => {
     const en = cell(render(<EstimateTable estimate={estimate([priced])} />, "en"), "run-estimate-basis");
     expect(en).toContain("codebook prompt (18,498 characters) and 40 tokens of framing");
     expect(en).not.toContain("Offline");
+  });
+});
+
+describe("the class settings' checkboxes while a change is saved", () => {
+  const stored = { shared: false, blindReview: true };
+
+  it("tick at once, ignore a second click until the server answers, and keep the server's answer", () => {
+    const saving = startShare(IDLE_SHARE, "shared", true)!;
+    expect(shownShare(stored, saving)).toEqual({ shared: true, blindReview: true });
+    // The second click (the box is disabled, but a click may already be on its way) changes nothing.
+    expect(startShare(saving, "shared", false)).toBeNull();
+    expect(startShare(saving, "blindReview", false)).toBeNull();
+    expect(shownShare({ ...stored, shared: true }, shareSaved())).toEqual({
+      shared: true,
+      blindReview: true,
+    });
+  });
+
+  it("go back to the stored value when the save fails, and name the setting that failed", () => {
+    const failed = shareFailed(startShare(IDLE_SHARE, "blindReview", false)!);
+    expect(failed).toEqual({ pending: null, failed: "blindReview" });
+    expect(shownShare(stored, failed)).toEqual(stored);
+    expect(startShare(failed, "shared", true)).toEqual({
+      pending: { setting: "shared", value: true },
+      failed: null,
+    });
   });
 });
