@@ -30,3 +30,16 @@ export function formatNumber(n: number, lang: Lang, maxDigits = 3): string {
 export function formatDecimal(n: number, lang: Lang, digits = 1): string {
   return formatter(lang, digits, digits).format(n);
 }
+
+/**
+ * A figure that may be negative (κ, α, an interval's end) with exactly `digits` decimals and a true minus sign
+ * (U+2212), as typesetting writes it: "−0,53" (ro), "−0.53" (en). Intl writes a hyphen-minus.
+ */
+export function formatSigned(n: number, lang: Lang, digits = 2): string {
+  return formatDecimal(n, lang, digits).replace(/^-/, "\u2212");
+}
+
+/** A confidence interval as the pages and the methods paragraph write it: "[−0,53; 0,30]" (ro), "[−0.53, 0.30]" (en). */
+export function formatInterval(low: number, high: number, lang: Lang, digits = 2): string {
+  return `[${formatSigned(low, lang, digits)}${lang === "ro" ? "; " : ", "}${formatSigned(high, lang, digits)}]`;
+}

@@ -4,7 +4,7 @@ import { formatBytes as formatFileSize } from "../../contract/fileSize";
 import { formatNumber, NUMBER_LOCALES } from "../../contract/numbers";
 import type { Lang } from "./i18n";
 
-export { formatDecimal } from "../../contract/numbers";
+export { formatDecimal, formatInterval, formatSigned } from "../../contract/numbers";
 
 /** "850 ms" under a second, "1,2 s" (ro) / "1.2 s" (en) above. */
 export function formatMs(ms: number, lang: Lang): string {

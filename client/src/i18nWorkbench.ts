@@ -54,6 +54,9 @@ export const workbenchRo = {
   "wb.datasets.blindReviewHint":
     "Membrii nu văd gold-ul, etichetele modelelor și ale colegilor unui rând până nu își salvează eticheta și nu pot exporta. Are efect cât timp setul e partajat.",
   "wb.datasets.sharedBadge": "partajat",
+  "wb.datasets.sharedFailed": "Partajarea nu a fost salvată, căsuța arată iar ce este salvat: {reason}",
+  "wb.datasets.blindReviewFailed":
+    "Revizuirea oarbă nu a fost salvată, căsuța arată iar ce este salvat: {reason}",
   "wb.datasets.sharedBadgeTitle": "Partajat cu clasa",
 
   "wb.upload.title": "Încărcați un fișier",
@@ -103,7 +106,7 @@ export const workbenchRo = {
   "wb.mapping.columnUnknown": "Coloana „{column}” nu există în fișier.",
   "wb.mapping.textReused": "Coloana „{column}” este deja coloana cu textul.",
   "wb.mapping.goldFieldTwice": "Câmpul „{field}” are două coloane gold.",
-  "wb.mapping.tooManyMeta": "Cel mult {limit} coloane de metadate.",
+  "wb.mapping.tooManyMeta": "Cel mult {limit}.",
   "wb.mapping.goldUnmapped":
     "Coloana gold „{column}” ({field}) are valori care nu sunt etichete: {values}. Scrieți în „Valori → etichete” ce înseamnă fiecare (de ex. 0,1,2 → negativ,neutru,pozitiv) sau scoateți coloana.",
   "wb.valueMap.syntax":
@@ -143,7 +146,7 @@ export const workbenchRo = {
   "wb.run.offline": "offline",
   "wb.run.price": "${input} / ${output} pe milion de tokeni (intrare / ieșire)",
   "wb.run.loadingModels": "Se încarcă lista de modele…",
-  "wb.run.modelLimit": "Cel mult {n} modele într-o rulare.",
+  "wb.run.modelLimit": "Cel mult {n} într-o rulare.",
   "wb.run.temperatureInvalid": "„{typed}” nu este un număr: scrieți o temperatură între {min} și {max}.",
   "wb.run.repeats": "Rulări per model",
   "wb.run.repeatsHint":
@@ -163,7 +166,9 @@ export const workbenchRo = {
   "wb.estimate.total": "Total",
   "wb.estimate.title": "Estimarea rulării",
   "wb.estimate.basis":
-    "tokeni ≈ caractere / {charsPerToken}; fiecare apel poartă promptul codebook-ului ({promptChars} caractere) și {overheadTokens} tokeni de încadrare, iar răspunsul are cam {outputTokens} tokeni; o limită de sus: răspunsurile din cache și furnizorii care păstrează începutul promptului costă mai puțin",
+    "tokeni ≈ caractere / {charsPerToken}; fiecare apel poartă promptul codebook-ului ({promptChars}) și {overheadTokens} de încadrare, iar răspunsul are cam {outputTokens}; o limită de sus: răspunsurile din cache și furnizorii care păstrează începutul promptului costă mai puțin",
+  "wb.estimate.offlineOnly": "Modelele offline rulează pe acest server: nu numără tokeni și nu costă nimic.",
+  "wb.estimate.offlineSome": "Modelele offline nu numără tokeni (0 în tabel) și nu costă nimic.",
   "wb.cost.free": "gratuit",
   "wb.cost.unknown": "preț necunoscut",
 
@@ -258,6 +263,7 @@ export const workbenchRo = {
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudecare",
   "wb.item.provenance": "codebook {codebook} · temperatură {temperature} · {date}",
+  "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "în mod orb",
   "wb.item.codebook": "codebook {v}",
 
@@ -330,9 +336,12 @@ export const workbenchRo = {
   "wb.charts.confusion": "Matrice de confuzie",
   "wb.charts.model-model": "model × model",
   "wb.charts.model-reference": "model × om / gold / adjudecare",
+  "wb.charts.people": "om × om / gold / adjudecare",
   "wb.charts.heatmapCaption": "acord observat {agreement} din {n}; nuanța arată ponderea pe rând",
   "wb.charts.needTwoModels": "Trebuie cel puțin două modele în rulare.",
   "wb.charts.needReference": "Nu există încă etichete umane, gold sau adjudecate pentru comparație.",
+  "wb.charts.needTwoPeople":
+    "Trebuie două persoane care au etichetat aceleași rânduri, sau o persoană și gold ori adjudecare.",
   "wb.charts.stability": "Stabilitatea de la o rulare la alta (α Krippendorff)",
   "wb.charts.needRepeats":
     "Rulați același model de cel puțin două ori (rulări per model ≥ 2) pentru a vedea stabilitatea.",
@@ -340,11 +349,11 @@ export const workbenchRo = {
   "wb.agreement.items": "Rânduri",
   "wb.agreement.items.all": "toate rândurile revizuite",
   "wb.agreement.items.sample": "doar eșantionul aleator",
-  "wb.agreement.basis": "n = {n} · interval bootstrap 95% din {resamples} reeșantionări (sămânța {seed})",
+  "wb.agreement.basis": "n = {n} · interval bootstrap 95% din {resamples} (sămânța {seed})",
   "wb.agreement.computing": "Se calculează acordul…",
   "wb.agreement.tooFew": "prea puține rânduri (n = {n})",
   "wb.agreement.tooFewAll":
-    "Prea puține rânduri revizuite pentru acord (n = {n}): cifrele apar de la {min} rânduri în sus; sub atât un singur rând le schimbă cu o zecime sau mai mult.",
+    "Prea puține rânduri revizuite pentru acord (n = {n}): cifrele apar de la {min} în sus; sub atât un singur rând le schimbă cu o zecime sau mai mult.",
   "wb.agreement.noHumans":
     "Nicio etichetă umană încă: se arată doar acordul între modele și între rulări. Revizuiți câteva rânduri.",
   "wb.agreement.noField": "Nicio cifră pentru acest câmp.",
@@ -425,6 +434,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.datasets.blindReviewHint":
     "Members see no gold, models' or classmates' labels of a row until they save theirs, and cannot export. It applies while the data set is shared.",
   "wb.datasets.sharedBadge": "shared",
+  "wb.datasets.sharedFailed": "Sharing was not saved, the box shows the stored setting again: {reason}",
+  "wb.datasets.blindReviewFailed":
+    "Blind review was not saved, the box shows the stored setting again: {reason}",
   "wb.datasets.sharedBadgeTitle": "Shared with the class",
 
   "wb.upload.title": "Upload a file",
@@ -474,7 +486,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.mapping.columnUnknown": "The column \u201c{column}\u201d is not in the file.",
   "wb.mapping.textReused": "The column \u201c{column}\u201d is already the text column.",
   "wb.mapping.goldFieldTwice": "The field \u201c{field}\u201d has two gold columns.",
-  "wb.mapping.tooManyMeta": "At most {limit} metadata columns.",
+  "wb.mapping.tooManyMeta": "At most {limit}.",
   "wb.mapping.goldUnmapped":
     "The gold column \u201c{column}\u201d ({field}) has values that are not labels: {values}. Write under \u201cValues → labels\u201d what each one means (e.g. 0,1,2 → negativ,neutru,pozitiv) or remove the column.",
   "wb.valueMap.syntax":
@@ -512,7 +524,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.run.offline": "offline",
   "wb.run.price": "${input} / ${output} per million tokens (input / output)",
   "wb.run.loadingModels": "Loading the models…",
-  "wb.run.modelLimit": "At most {n} models in one run.",
+  "wb.run.modelLimit": "At most {n} in one run.",
   "wb.run.temperatureInvalid":
     "\u201c{typed}\u201d is not a number: type a temperature between {min} and {max}.",
   "wb.run.repeats": "Runs per model",
@@ -532,7 +544,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.estimate.total": "Total",
   "wb.estimate.title": "Run estimate",
   "wb.estimate.basis":
-    "tokens ≈ characters / {charsPerToken}; every call carries the codebook prompt ({promptChars} characters) and {overheadTokens} tokens of framing, and answers about {outputTokens} tokens; an upper bound: cached answers and providers that cache the prompt prefix cost less",
+    "tokens ≈ characters / {charsPerToken}; every call carries the codebook prompt ({promptChars}) and {overheadTokens} of framing, and answers about {outputTokens}; an upper bound: cached answers and providers that cache the prompt prefix cost less",
+  "wb.estimate.offlineOnly": "Offline models run on this server: they count no tokens and cost nothing.",
+  "wb.estimate.offlineSome": "Offline models count no tokens (0 in the table) and cost nothing.",
   "wb.cost.free": "free",
   "wb.cost.unknown": "unknown price",
 
@@ -626,6 +640,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudication",
   "wb.item.provenance": "codebook {codebook} · temperature {temperature} · {date}",
+  "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "blind",
   "wb.item.codebook": "codebook {v}",
 
@@ -697,20 +712,23 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.charts.confusion": "Confusion matrix",
   "wb.charts.model-model": "model × model",
   "wb.charts.model-reference": "model × person / gold / adjudication",
+  "wb.charts.people": "person × person / gold / adjudication",
   "wb.charts.heatmapCaption": "observed agreement {agreement} of {n}; the shade is the share of the row",
   "wb.charts.needTwoModels": "The run needs at least two models.",
   "wb.charts.needReference": "No human, gold or adjudicated labels to compare with yet.",
+  "wb.charts.needTwoPeople":
+    "It needs two people who labelled the same rows, or a person and gold or adjudication.",
   "wb.charts.stability": "Run-to-run stability (Krippendorff's α)",
   "wb.charts.needRepeats": "Run the same model at least twice (runs per model ≥ 2) to see its stability.",
 
   "wb.agreement.items": "Rows",
   "wb.agreement.items.all": "every reviewed row",
   "wb.agreement.items.sample": "the random sample only",
-  "wb.agreement.basis": "n = {n} · bootstrap 95% interval from {resamples} resamples (seed {seed})",
+  "wb.agreement.basis": "n = {n} · bootstrap 95% interval from {resamples} (seed {seed})",
   "wb.agreement.computing": "Computing agreement…",
   "wb.agreement.tooFew": "too few rows (n = {n})",
   "wb.agreement.tooFewAll":
-    "Too few reviewed rows for agreement (n = {n}): the figures show from {min} rows up; below that one row moves them by a tenth or more.",
+    "Too few reviewed rows for agreement (n = {n}): the figures show from {min} up; below that one row moves them by a tenth or more.",
   "wb.agreement.noHumans":
     "No human labels yet: only model–model and run–run agreement is shown. Review a few rows.",
   "wb.agreement.noField": "No figures for this field.",

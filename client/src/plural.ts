@@ -16,6 +16,12 @@ export function countOf(n: number, noun: Noun, lang: Lang): string {
 export const NOUNS = {
   row: { ro: ["rând", "rânduri"], en: ["row", "rows"] },
   column: { ro: ["coloană", "coloane"], en: ["column", "columns"] },
+  metaColumn: {
+    ro: ["coloană de metadate", "coloane de metadate"],
+    en: ["metadata column", "metadata columns"],
+  },
+  /** A bootstrap's resample (the agreement's intervals). */
+  resample: { ro: ["reeșantionare", "reeșantionări"], en: ["resample", "resamples"] },
   line: { ro: ["linie", "linii"], en: ["line", "lines"] },
   failure: { ro: ["eșec", "eșecuri"], en: ["failure", "failures"] },
   annotation: { ro: ["adnotare", "adnotări"], en: ["annotation", "annotations"] },

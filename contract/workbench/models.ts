@@ -5,6 +5,20 @@ import { TemperatureSchema } from "../settings";
 import { WORKBENCH_LIMITS } from "./base";
 import { Id } from "./strings";
 
+/** One of the built-in models (`offline:lexicon`, …): no network, no tokens counted, no temperature taken. */
+export function isOfflineModel(model: string): boolean {
+  return model.startsWith("offline:");
+}
+
+/**
+ * The temperature a run's models used: null when every model is offline, as none of them takes one (their outcomes
+ * store none, and the export leaves the cell empty). The page shows null as "— (offline)", the methods paragraph says
+ * so in words: one meaning everywhere.
+ */
+export function runTemperature(run: { models: readonly string[]; temperature: number }): number | null {
+  return run.models.every(isOfflineModel) ? null : run.temperature;
+}
+
 /** GET /models: what a run may use. */
 export interface WorkbenchModel {
   id: string;

@@ -2,7 +2,9 @@
 // version, n, the sample design and the agreement figures with their intervals.
 import {
   datasetSourceText,
+  isOfflineModel,
   REVIEW_FIELD_NAMES,
+  runTemperature,
   type AgreementReport,
   type DatasetSummary,
   type Estimate,
@@ -10,13 +12,20 @@ import {
   type RunSummary,
 } from "../../contract/workbench";
 import type { Lang } from "../../contract/errors";
+import { formatInterval, formatSigned } from "../../contract/numbers";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { ModelCounts } from "./store";
 
-const ro2 = (x: number | null) => (x === null ? "–" : x.toFixed(2).replace(".", ","));
-const en2 = (x: number | null) => (x === null ? "–" : x.toFixed(2));
-const roEst = (e: Estimate) => `${ro2(e.value)} (IÎ 95% ${ro2(e.low)}–${ro2(e.high)})`;
-const enEst = (e: Estimate) => `${en2(e.value)} (95% CI ${en2(e.low)}–${en2(e.high)})`;
+const ro2 = (x: number | null) => (x === null ? "—" : formatSigned(x, "ro"));
+const en2 = (x: number | null) => (x === null ? "—" : formatSigned(x, "en"));
+/** "0,04 (IÎ 95% [−0,53; 0,30])", as the forest plots write it: a true minus, no dash between the ends. */
+function estimateText(e: Estimate, lang: Lang): string {
+  const value = lang === "ro" ? ro2(e.value) : en2(e.value);
+  if (e.low === null || e.high === null) return value;
+  return `${value} (${lang === "ro" ? "IÎ 95%" : "95% CI"} ${formatInterval(e.low, e.high, lang)})`;
+}
+const roEst = (e: Estimate) => estimateText(e, "ro");
+const enEst = (e: Estimate) => estimateText(e, "en");
 
 export interface MethodsInput {
   run: RunSummary;
@@ -31,19 +40,23 @@ export interface MethodsInput {
  * only those has no temperature to report, and a mixed run says which models it did not apply to.
  */
 export function temperatureText(run: Pick<RunSummary, "models" | "temperature">): { ro: string; en: string } {
-  const offline = run.models.filter((m) => m.startsWith("offline:"));
-  if (offline.length === run.models.length)
+  const offline = run.models.filter(isOfflineModel);
+  if (runTemperature(run) === null)
     return {
-      ro: "fără temperatură (modelele offline nu o folosesc)",
-      en: "with no temperature (offline models do not use one)",
+      ro: "fără temperatură (modelele offline nu o folosesc, de aceea coloana temperature a exportului este goală)",
+      en: "with no temperature (offline models do not use one, so the export's temperature column is empty)",
     };
   const ignored = offline.length > 0 ? offline.join(", ") : null;
   return {
-    ro: `la temperatura ${ro2(run.temperature)}${ignored ? ` (ignorată de ${ignored})` : ""}`,
-    en: `at temperature ${en2(run.temperature)}${ignored ? ` (ignored by ${ignored})` : ""}`,
+    ro: `la temperatura ${ro2(run.temperature)}${ignored ? ` (ignorată de ${ignored}: în export, rândurile lor au coloana temperature goală)` : ""}`,
+    en: `at temperature ${en2(run.temperature)}${ignored ? ` (ignored by ${ignored}: in the export, their rows' temperature column is empty)` : ""}`,
   };
 }
 
+const RESAMPLES = {
+  ro: ["reeșantionare", "reeșantionări"],
+  en: ["resample", "resamples"],
+} as const satisfies Record<Lang, NounForms>;
 const TEXTS = { ro: ["text", "texte"], en: ["text", "texts"] } as const satisfies Record<Lang, NounForms>;
 
 /** "a, b or c" in each language. */
@@ -219,10 +232,10 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
     en.push(agreement.summary.en);
   }
   ro.push(
-    `Intervalele de încredere sunt bootstrap percentile pe rânduri (${agreement.resamples} reeșantionări, seed ${agreement.seed}); un apel eșuat al unui model contează ca etichetă greșită.`,
+    `Intervalele de încredere sunt bootstrap percentile pe rânduri (${countWith(agreement.resamples, RESAMPLES.ro, "ro")}, seed ${agreement.seed}); un apel eșuat al unui model contează ca etichetă greșită.`,
   );
   en.push(
-    `Confidence intervals are percentile bootstraps over rows (${agreement.resamples} resamples, seed ${agreement.seed}); a model's failed call counts as a wrong label.`,
+    `Confidence intervals are percentile bootstraps over rows (${countWith(agreement.resamples, RESAMPLES.en, "en")}, seed ${agreement.seed}); a model's failed call counts as a wrong label.`,
   );
   return { ro: ro.join(" "), en: en.join(" ") };
 }

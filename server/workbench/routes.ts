@@ -43,7 +43,7 @@ import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
 import { seededSample } from "./datasets/sample";
 import { estimateRun, priceOf } from "./estimate";
-import { EXPORT_TYPES, exportRun } from "./export/exportRun";
+import { EXPORT_TYPES, exportFileName, exportRun } from "./export/exportRun";
 import type { Workbench } from "./service";
 import { Uploads } from "./uploads";
 
@@ -422,9 +422,8 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const dataset = await datasetOr404(req, run.datasetId);
     assertMayExport(userOf(req), dataset);
     const methods = await workbench.methods(run.id);
-    const name = dataset.name.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60) || "adnotari";
     res.type(EXPORT_TYPES[format]);
-    res.attachment(`${name}.${format}`);
+    res.attachment(exportFileName(dataset.name, format));
     await exportRun({ store, run, dataset, methods, format, out: res, slice });
   });
 

@@ -12,11 +12,23 @@ import {
   type ReviewField,
   type VerdictStatus,
 } from "../../contract/workbench";
+import { formatInterval, formatSigned } from "../../contract/numbers";
+import { countWith } from "../../contract/plural";
 
-const ro2 = (x: number | null) => (x === null ? "–" : x.toFixed(2).replace(".", ","));
-const en2 = (x: number | null) => (x === null ? "–" : x.toFixed(2));
-const roCi = (e: Estimate) => `${ro2(e.value)} [${ro2(e.low)}; ${ro2(e.high)}]`;
-const enCi = (e: Estimate) => `${en2(e.value)} [${en2(e.low)}, ${en2(e.high)}]`;
+// Figures as the forest plots and the methods paragraph write them: a true minus, "[−0,17; 0,53]" / "[−0.17, 0.53]".
+const ro2 = (x: number | null) => (x === null ? "—" : formatSigned(x, "ro"));
+const en2 = (x: number | null) => (x === null ? "—" : formatSigned(x, "en"));
+const ci = (e: Estimate, lang: "ro" | "en") => {
+  const value = lang === "ro" ? ro2(e.value) : en2(e.value);
+  return e.low === null || e.high === null ? value : `${value} ${formatInterval(e.low, e.high, lang)}`;
+};
+const roCi = (e: Estimate) => ci(e, "ro");
+const enCi = (e: Estimate) => ci(e, "en");
+const ROWS = { ro: ["rând", "rânduri"], en: ["row", "rows"] } as const;
+const minRows = {
+  ro: countWith(MIN_AGREEMENT_ROWS, ROWS.ro, "ro"),
+  en: countWith(MIN_AGREEMENT_ROWS, ROWS.en, "en"),
+};
 
 /** What a verdict on one model and one field is judged from. */
 export interface VerdictEvidence {
@@ -98,8 +110,8 @@ export function verdictSentences(
       };
     case "modelUnmeasured":
       return {
-        ro: `${roNone}κ dintre model și oameni nu este definit sau se sprijină pe mai puțin de ${MIN_AGREEMENT_ROWS} rânduri.`,
-        en: `${enNone}the model's κ with people is undefined or rests on fewer than ${MIN_AGREEMENT_ROWS} rows.`,
+        ro: `${roNone}κ dintre model și oameni nu este definit sau se sprijină pe mai puțin de ${minRows.ro}.`,
+        en: `${enNone}the model's κ with people is undefined or rests on fewer than ${minRows.en}.`,
       };
   }
 }
@@ -133,8 +145,8 @@ export function summarySentences(verdicts: ModelVerdict[], humans: number): { ro
   const floor = { ro: ro2(HUMAN_KAPPA_FLOOR), en: en2(HUMAN_KAPPA_FLOOR) };
   if ([...byModel.values()].every((e) => e.yes.length + e.no.length === 0)) {
     return {
-      ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: niciun câmp nu are un reper (cel puțin doi oameni cu ${MIN_AGREEMENT_ROWS} rânduri comune și κ între ei peste ${floor.ro}).`,
-      en: `It cannot be said yet whether the models reach the people's agreement: no field has a reference (at least two people sharing ${MIN_AGREEMENT_ROWS} rows, with κ between them above ${floor.en}).`,
+      ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: niciun câmp nu are un reper (cel puțin doi oameni cu ${minRows.ro} comune și κ între ei peste ${floor.ro}).`,
+      en: `It cannot be said yet whether the models reach the people's agreement: no field has a reference (at least two people sharing ${minRows.en}, with κ between them above ${floor.en}).`,
     };
   }
   const ro: string[] = [];

@@ -318,6 +318,9 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
         page.waitForEvent("download"),
         page.getByTestId("export-csv").click(),
       ]);
+      // Named after the data set and the day, never "comentarii-vot.csv": saved beside the upload, it replaced it.
+      expect(csvDownload.suggestedFilename()).toMatch(/-adnotari-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(csvDownload.suggestedFilename()).not.toBe("comentarii-vot.csv");
       const csv = readFileSync((await csvDownload.path())!);
       expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const records = parse(csv.subarray(3).toString("utf8"), {
@@ -333,6 +336,7 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
         page.getByTestId("export-xlsx").click(),
       ]);
       const workbook = new ExcelJS.Workbook();
+      expect(xlsxDownload.suggestedFilename()).toMatch(/-adnotari-\d{4}-\d{2}-\d{2}\.xlsx$/);
       await workbook.xlsx.readFile((await xlsxDownload.path())!);
       const sheet = workbook.worksheets[0]!;
       expect(sheet.actualRowCount - 1).toBe(OUTCOMES);

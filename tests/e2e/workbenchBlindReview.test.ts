@@ -3,7 +3,7 @@
 // ticked and disabled with the reason, no export links, and a row they have not labelled opened from the results
 // without its gold or other people's labels. The teacher's page offers the setting beside sharing.
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetResponse, Job, UploadPreview } from "../../contract/workbench";
 import { hashPassword } from "../../server/auth/passwords";
@@ -127,6 +127,53 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       await student.getByTestId("view-review").click();
       await student.getByTestId("review-blind").waitFor();
       expect(await student.getByTestId("review-blind").isDisabled()).toBe(false);
+    },
+  );
+  it(
+    "ticks “Partajat cu clasa” at once, holds it while the server saves, and puts it back when saving fails",
+    { timeout: 60_000 },
+    async () => {
+      const opened = await openPage(suite.browser, suite.server.url);
+      pages.push(opened);
+      const { page } = opened;
+      await signIn(page, "prof");
+      // The PUT is held until the test lets it go: what the box shows meanwhile is what a slow server shows.
+      const held: Route[] = [];
+      await page.route(`**${WB}/datasets/${datasetId}/shared`, (route) => {
+        held.push(route);
+      });
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
+      const box = page.getByTestId("dataset-shared");
+      await box.waitFor();
+      expect(await box.isChecked()).toBe(true);
+
+      // A failure: the box went off at once, and comes back on with a message.
+      await box.click();
+      await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+      expect(await box.isChecked()).toBe(false);
+      expect(await box.isDisabled()).toBe(true);
+      await held[0]!.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "internal", message: "Eroare internă." } }),
+      });
+      await page.getByTestId("dataset-share-error").waitFor();
+      expect(await page.getByTestId("dataset-share-error").innerText()).toContain(
+        "Partajarea nu a fost salvată",
+      );
+      expect(await box.isChecked()).toBe(true);
+      expect(await box.isDisabled()).toBe(false);
+
+      // A success: off at once, disabled until the server's answer, and off after it.
+      await box.click();
+      await expect.poll(() => held.length, { timeout: 15_000 }).toBe(2);
+      expect(await box.isChecked()).toBe(false);
+      expect(await box.isDisabled()).toBe(true);
+      expect(await page.getByTestId("dataset-share-error").count()).toBe(0);
+      await held[1]!.continue();
+      await expect.poll(() => box.isDisabled(), { timeout: 15_000 }).toBe(false);
+      expect(await box.isChecked()).toBe(false);
+      expect(held).toHaveLength(2);
     },
   );
 });

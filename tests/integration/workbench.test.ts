@@ -378,14 +378,20 @@ describe("the workbench, end to end over REST and the socket", () => {
     expect(res.body.en).toContain("Krippendorff's α");
     expect(res.body.en).toContain(FAKE);
     // The dictionary ignores the temperature (its outcomes store none): the paragraph says so instead of claiming it.
-    expect(res.body.ro).toContain("la temperatura 0,70 (ignorată de offline:lexicon)");
-    expect(res.body.en).toContain("at temperature 0.70 (ignored by offline:lexicon)");
+    expect(res.body.ro).toContain(
+      "la temperatura 0,70 (ignorată de offline:lexicon: în export, rândurile lor au coloana temperature goală)",
+    );
+    expect(res.body.en).toContain(
+      "at temperature 0.70 (ignored by offline:lexicon: in the export, their rows' temperature column is empty)",
+    );
   });
 
   it("exports CSV (BOM, diacritics, provenance, people's labels, formulas made inert) and reads it back", async () => {
     const res = await download(server.url, `/runs/${runId}/export?format=csv`);
     expect(res.status).toBe(200);
     expect(res.type).toContain("text/csv");
+    // Named after the data set and the day, never after the uploaded file (saving it beside the source overwrote it).
+    expect(res.disposition).toMatch(/filename="?Comentarii-de-test-adnotari-\d{4}-\d{2}-\d{2}\.csv"?$/);
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(res.bytes.toString("utf8"), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(40);

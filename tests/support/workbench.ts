@@ -30,12 +30,13 @@ export function upload<T = unknown>(
 export async function download(
   base: string,
   route: string,
-): Promise<{ status: number; bytes: Buffer; type: string }> {
+): Promise<{ status: number; bytes: Buffer; type: string; disposition: string }> {
   const res = await fetch(`${base}/api/workbench${route}`);
   return {
     status: res.status,
     bytes: Buffer.from(await res.arrayBuffer()),
     type: res.headers.get("content-type") ?? "",
+    disposition: res.headers.get("content-disposition") ?? "",
   };
 }
 

@@ -3,6 +3,7 @@
 // estimates are written in each language.
 import { describe, expect, it } from "vitest";
 import type { AgreementReport, Estimate, FieldAgreement, PairAgreement } from "../../contract/workbench";
+import { REVIEW_FIELD_VALUES } from "../../contract/workbench";
 import {
   coderIndex,
   coderLabel,
@@ -14,6 +15,8 @@ import {
   formatEstimate,
   hasHumanLabels,
   heatmapPairs,
+  inSchemaOrder,
+  HEATMAP_GROUPS,
   kappaBand,
   pairsByKind,
   stabilityRows,
@@ -232,6 +235,30 @@ describe("agreement figures", () => {
     expect(heatmapPairs(personScored, withPeople, "model-reference").map((p) => p.a)).toEqual(["human:Ana"]);
   });
 
+  it("offers person × person and person × gold, the view wanted when κ between people is 0", () => {
+    expect(HEATMAP_GROUPS).toEqual(["model-model", "model-reference", "people"]);
+    const anaScored = {
+      coder: "h:ana",
+      n: 10,
+      accuracy: est(0.7),
+      macroF1: est(0.6),
+      confusion: pair("gold", "h:ana", "human-model", null).confusion,
+    };
+    const people: FieldAgreement = { ...field, vsReference: [...field.vsReference, anaScored] };
+    expect(heatmapPairs(people, coders, "people").map((p) => `${p.a}|${p.b}`)).toEqual([
+      "h:ana|h:bog",
+      "gold|h:ana",
+    ]);
+    // People stay out of the model views, and models out of this one.
+    expect(heatmapPairs(people, coders, "model-reference").map((p) => `${p.a}|${p.b}`)).toEqual([
+      "gold|m:lex",
+      "h:ana|m:lex",
+      "h:ana|m:gpt",
+    ]);
+    const alone: FieldAgreement = { ...field, pairs: field.pairs.filter((p) => p.kind !== "human-human") };
+    expect(heatmapPairs(alone, coders, "people")).toEqual([]);
+  });
+
   it("names gold and the adjudication in the page's language", () => {
     const repeat = (name: string, n: number) => `${name} · run ${n}`;
     const words = { gold: "gold", adjudicated: "adjudecare" } as const;
@@ -253,12 +280,30 @@ describe("agreement figures", () => {
   it("draws label shares per model, one bar per model (its later repeats left to the stability chart)", () => {
     const { groups, series } = distributionBars(field, coders, ["model"]);
     expect(series).toEqual(["offline:lexicon", "openai:gpt"]);
-    expect(groups.map((g) => g.label)).toEqual(["negativ", "neutru", "pozitiv"]);
-    expect(groups[2]!.values).toEqual([
+    // The schema's order, as the review's keys and the confusion matrices have it (not the order counts came in).
+    expect(groups.map((g) => g.label)).toEqual(["pozitiv", "negativ", "neutru"]);
+    expect(groups[0]!.values).toEqual([
       { series: "offline:lexicon", value: 0.1 },
       { series: "openai:gpt", value: 0 },
     ]);
     expect(distributionBars(field, coders, ["human", "gold"]).series).toEqual(["Ana", "gold"]);
+  });
+
+  it("orders every chart's labels as the schema does, whatever order the counts came in", () => {
+    expect(REVIEW_FIELD_VALUES.ton).toEqual(["pozitiv", "negativ", "neutru"]);
+    const shuffled = {
+      ...field,
+      distribution: { "m:lex": { negativ: 1, pozitiv: 2, neutru: 3 }, gold: { neutru: 4, negativ: 6 } },
+    };
+    const models = distributionBars(shuffled, coders, ["model"]);
+    expect(models.groups.map((g) => g.label)).toEqual(["pozitiv", "negativ", "neutru"]);
+    const gold = distributionBars(shuffled, coders, ["gold"]);
+    expect(gold.groups.map((g) => g.label)).toEqual(["negativ", "neutru"]);
+    expect(inSchemaOrder("tema", ["altele", "necunoscut", "pensii"])).toEqual([
+      "pensii",
+      "altele",
+      "necunoscut",
+    ]);
   });
 
   it("gives each model's stability across repeats: α and the mean κ of its run–run pairs", () => {
@@ -272,5 +317,8 @@ describe("agreement figures", () => {
     expect(formatEstimate(est(0.712, 0.64, 0.78), "en")).toBe("0.71 [0.64, 0.78]");
     expect(formatEstimate(est(0.5), "en")).toBe("0.50");
     expect(formatEstimate(est(null), "ro")).toBe("—");
+    // A true minus (U+2212), as the forest plots and the methods paragraph write it.
+    expect(formatEstimate(est(-0.04, -0.53, 0.3), "ro")).toBe("\u22120,04 [\u22120,53; 0,30]");
+    expect(formatEstimate(est(-0.04, -0.53, 0.3), "en")).toBe("\u22120.04 [\u22120.53, 0.30]");
   });
 });

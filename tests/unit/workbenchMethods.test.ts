@@ -14,8 +14,8 @@ import { pageRun } from "../support/workbenchStore";
 describe("the methods paragraph's temperature", () => {
   it("has none to report for a run of offline models only", () => {
     expect(temperatureText({ models: ["offline:lexicon"], temperature: 0.3 })).toEqual({
-      ro: "fără temperatură (modelele offline nu o folosesc)",
-      en: "with no temperature (offline models do not use one)",
+      ro: "fără temperatură (modelele offline nu o folosesc, de aceea coloana temperature a exportului este goală)",
+      en: "with no temperature (offline models do not use one, so the export's temperature column is empty)",
     });
   });
 
@@ -24,7 +24,7 @@ describe("the methods paragraph's temperature", () => {
       "la temperatura 0,30",
     );
     expect(temperatureText({ models: ["openai:gpt-4o-mini", "offline:lexicon"], temperature: 0 }).en).toBe(
-      "at temperature 0.00 (ignored by offline:lexicon)",
+      "at temperature 0.00 (ignored by offline:lexicon: in the export, their rows' temperature column is empty)",
     );
   });
 });
@@ -112,6 +112,15 @@ describe("the methods paragraph's counts", () => {
     expect(text.ro).not.toContain("atinge acordul dintre oameni la");
     expect(text.ro).toContain("Nu se poate spune încă dacă modelele ating acordul dintre oameni");
     expect(text.en).toContain("It cannot be said yet whether the models reach the people's agreement");
+    // Intervals as the forest plots write them: brackets, a true minus (U+2212), no hyphen-minus or en-dash between.
+    expect(text.ro).toMatch(/α Krippendorff între oameni −\d,\d\d \(IÎ 95% \[−\d,\d\d; −?\d,\d\d\]\)/);
+    expect(text.en).toMatch(/α between people −\d\.\d\d \(95% CI \[−\d\.\d\d, −?\d\.\d\d\]\)/);
+    for (const paragraph of [text.ro, text.en]) {
+      expect(paragraph).not.toMatch(/-\d[.,]\d\d|\d–[−\d]/);
+    }
+    // "100 de reeșantionări": Romanian's "de" from twenty up.
+    expect(text.ro).toContain("(100 de reeșantionări, seed 1)");
+    expect(text.en).toContain("(100 resamples, seed 1)");
   });
 
   it("agrees with one text, one repeat, one failed call and one person", () => {

@@ -66,7 +66,8 @@ describe("the verdict on whether a model reaches the people's agreement", () => 
     expect(ton.humanHuman.value!).toBeLessThan(0);
     expect(ton.reaches).toBeNull();
     expect(ton.status).toBe("peopleDisagree");
-    expect(ton.ro).toContain("oamenii nu se pun de acord între ei (κ -0,");
+    // A true minus (U+2212), as the forest plots and the methods paragraph write it.
+    expect(ton.ro).toContain("oamenii nu se pun de acord între ei (κ \u22120,");
     expect(ton.ro).toContain("deci nu există un reper");
     expect(ton.en).toContain("people do not agree among themselves");
     // Ana × Bogdan share 12 rows but both said "nu" throughout (κ undefined); Ana × Carmen share one row.

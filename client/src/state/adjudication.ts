@@ -7,7 +7,14 @@ import {
   type LabelsResponse,
   type ReviewField,
 } from "../../../contract/workbench";
+import { translate, type Lang } from "../i18n";
+import { countOf, NOUNS } from "../plural";
 import type { Draft } from "./review";
+
+/** "8 rânduri de adjudecat din 8 cu dezacord.", "20 de rânduri …", "1 row to adjudicate of 3 with disagreement." */
+export function adjudicationCountText(open: number, all: number, lang: Lang): string {
+  return translate(lang, "wb.adjudicate.count", { open: countOf(open, NOUNS.row, lang), all: String(all) });
+}
 
 export interface Conflict {
   idx: number;

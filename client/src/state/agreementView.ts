@@ -2,7 +2,7 @@
 // model–model and run–run with a forest plot's positions, α, scores against the reference, confusion matrices as
 // heatmap cells, label distributions as bars, run-to-run stability, and the verdict in the UI's language.
 // No React, no fetch.
-import { MIN_AGREEMENT_ROWS } from "../../../contract/workbench";
+import { MIN_AGREEMENT_ROWS, REVIEW_FIELD_VALUES } from "../../../contract/workbench";
 import type {
   AgreementReport,
   Coder,
@@ -13,6 +13,7 @@ import type {
   PairKind,
   ReviewField,
 } from "../../../contract/workbench";
+import { formatInterval, formatSigned } from "../../../contract/numbers";
 import type { BarGroup } from "./compare";
 
 export const PAIR_KINDS: readonly PairKind[] = ["human-human", "human-model", "model-model", "run-run"];
@@ -128,14 +129,18 @@ export function confusionHeatmap(pair: Pick<PairAgreement, "confusion">): Heatma
   return { labels, rows, total, agreement: total > 0 ? diagonal / total : 0 };
 }
 
-export type HeatmapGroup = "model-model" | "model-reference";
+export type HeatmapGroup = "model-model" | "model-reference" | "people";
+
+/** The confusion views, in the order the page offers them. */
+export const HEATMAP_GROUPS: readonly HeatmapGroup[] = ["model-model", "model-reference", "people"];
 
 /** A confusion matrix to draw: the pair's coders (rows `a`, columns `b`) and its counts. */
 export type HeatmapPair = Pick<PairAgreement, "a" | "b" | "confusion">;
 
 /**
- * Pairs for a group of heatmaps, found by the coders' kinds: model × model, or models against people (from the
- * pairs) and against the field's reference, gold or adjudicated (from `vsReference`, rows the reference's labels).
+ * Pairs for a group of heatmaps, found by the coders' kinds: model × model; models against people (from the pairs)
+ * and against the field's reference, gold or adjudicated (from `vsReference`, rows the reference's labels); or people
+ * against each other (the view wanted when κ between people is 0) and each person against the reference.
  */
 export function heatmapPairs(
   field: FieldAgreement,
@@ -143,21 +148,27 @@ export function heatmapPairs(
   group: HeatmapGroup,
 ): HeatmapPair[] {
   const isModel = (key: string) => coderKind(coders, key) === "model";
+  const isHuman = (key: string) => coderKind(coders, key) === "human";
   const isReference = (key: string) => {
     const kind = coderKind(coders, key);
     return kind === "human" || kind === "gold" || kind === "adjudicated";
   };
   if (group === "model-model") return field.pairs.filter((p) => p.kind === "model-model");
+  const reference = field.reference;
+  const againstReference = (who: (key: string) => boolean): HeatmapPair[] =>
+    reference
+      ? field.vsReference
+          .filter((s) => who(s.coder) && s.confusion && s.confusion.counts.flat().some((c) => c > 0))
+          .map((s) => ({ a: reference, b: s.coder, confusion: s.confusion! }))
+      : [];
+  if (group === "people") {
+    const peoplePairs = field.pairs.filter((p) => p.kind === "human-human" && isHuman(p.a) && isHuman(p.b));
+    return [...peoplePairs, ...againstReference(isHuman)];
+  }
   const withPeople: HeatmapPair[] = field.pairs.filter(
     (p) => p.kind !== "run-run" && ((isModel(p.a) && isReference(p.b)) || (isReference(p.a) && isModel(p.b))),
   );
-  const reference = field.reference;
-  const withReference: HeatmapPair[] = reference
-    ? field.vsReference
-        .filter((s) => isModel(s.coder) && s.confusion && s.confusion.counts.flat().some((c) => c > 0))
-        .map((s) => ({ a: reference, b: s.coder, confusion: s.confusion! }))
-    : [];
-  return [...withReference, ...withPeople];
+  return [...againstReference(isModel), ...withPeople];
 }
 
 /**
@@ -169,6 +180,23 @@ export function defaultHeatmapGroup(field: FieldAgreement, coders: Map<string, C
 }
 
 // ---- Distributions and stability ----
+
+/**
+ * A field's labels in the schema's order (REVIEW_FIELD_VALUES: pozitiv, negativ, neutru for the tone), the order of the
+ * review's keys and of the confusion matrices; labels the schema lacks follow, as they came. The distribution charts
+ * drew them in the order the coders' counts happened to list them.
+ */
+export function inSchemaOrder(field: ReviewField, labels: readonly string[]): string[] {
+  const order = REVIEW_FIELD_VALUES[field];
+  const rank = (label: string) => {
+    const i = order.indexOf(label);
+    return i === -1 ? order.length : i;
+  };
+  return labels
+    .map((label, i) => ({ label, i }))
+    .sort((x, y) => rank(x.label) - rank(y.label) || x.i - y.i)
+    .map((x) => x.label);
+}
 
 /** Label shares per coder of the kinds asked for, as grouped bars: one group a label, one bar a coder. */
 export function distributionBars(
@@ -186,7 +214,9 @@ export function distributionBars(
     if (!byName.has(coder.name) || coder.repeat === undefined) byName.set(coder.name, k);
   }
   const keys = [...byName.values()];
-  const labels = [...new Set(keys.flatMap((k) => Object.keys(field.distribution[k] ?? {})))];
+  const labels = inSchemaOrder(field.field, [
+    ...new Set(keys.flatMap((k) => Object.keys(field.distribution[k] ?? {}))),
+  ]);
   const totals = new Map(
     keys.map((k) => [k, Object.values(field.distribution[k] ?? {}).reduce((a, b) => a + b, 0)]),
   );
@@ -225,18 +255,12 @@ export function stabilityRows(field: FieldAgreement, coders: Map<string, Coder>)
   });
 }
 
-/** "0,71 [0,64; 0,78]" (ro) or "0.71 [0.64, 0.78]" (en); "—" where undefined. */
+/** "0,71 [0,64; 0,78]" (ro) or "0.71 [0.64, 0.78]" (en), a true minus where negative; "—" where undefined. */
 export function formatEstimate(e: Estimate, lang: "ro" | "en", digits = 2): string {
   if (e.value === null) return "—";
-  const f = (v: number) =>
-    new Intl.NumberFormat(lang === "ro" ? "ro-RO" : "en-GB", {
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(v);
-  if (e.low === null || e.high === null) return f(e.value);
-  return lang === "ro"
-    ? `${f(e.value)} [${f(e.low)}; ${f(e.high)}]`
-    : `${f(e.value)} [${f(e.low)}, ${f(e.high)}]`;
+  const value = formatSigned(e.value, lang, digits);
+  if (e.low === null || e.high === null) return value;
+  return `${value} ${formatInterval(e.low, e.high, lang, digits)}`;
 }
 
 /** Rows below which κ, α, accuracy and F1 are not shown (the contract's, so the verdict counts the same rows). */

@@ -3,6 +3,7 @@
 // estimate and the start, and the estimate's figures as the page shows them. No React, no fetch.
 import { TEMPERATURE_RANGE, clampTo } from "../../../contract/settings";
 import {
+  isOfflineModel,
   RunSettingsSchema,
   WORKBENCH_LIMITS,
   type EstimateResponse,
@@ -121,6 +122,19 @@ export function costKind(pricing: WorkbenchModel["pricing"], usd: number): CostK
   if (pricing === "unknown") return "unknown";
   if (pricing === "free" || pricing === "local" || usd === 0) return "free";
   return "priced";
+}
+
+/** Whether every chosen model costs nothing (offline or local): the total then says "gratuit", as its rows do. */
+export function estimateFree(estimate: EstimateResponse): boolean {
+  return (
+    estimate.models.length > 0 && estimate.models.every((m) => costKind(m.pricing, m.costUsd) === "free")
+  );
+}
+
+/** Which of the chosen models are offline (they count no tokens): "all", "some" or "none". */
+export function estimateOffline(estimate: EstimateResponse): "all" | "some" | "none" {
+  const offline = estimate.models.filter((m) => isOfflineModel(m.model)).length;
+  return offline === 0 ? "none" : offline === estimate.models.length ? "all" : "some";
 }
 
 /** Whether any chosen model has no known price (the total is then a lower bound). */

@@ -9,7 +9,7 @@ import {
   type RunSummary,
 } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
-import { conflicts, type Conflict } from "../../state/adjudication";
+import { adjudicationCountText, conflicts, type Conflict } from "../../state/adjudication";
 import { reviewLabels, type Draft } from "../../state/review";
 import { fetchItem, fetchLabels, saveAdjudication } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
@@ -156,7 +156,7 @@ export function AdjudicationView({
   freshness: string;
   onSaved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [labels, setLabels] = useState<LabelsResponse>();
   const [error, setError] = useState<string>();
   const [showSettled, setShowSettled] = useState(false);
@@ -187,7 +187,7 @@ export function AdjudicationView({
       {error && <p className="error-text">{error}</p>}
       {labels && (
         <p className="hint">
-          {t("wb.adjudicate.count", { open: open.length, all: list.length })}{" "}
+          {adjudicationCountText(open.length, list.length, lang)}{" "}
           {list.length > open.length && (
             <label className="check">
               <input

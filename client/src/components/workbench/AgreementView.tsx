@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import type { MethodsResponse, ReviewField, RunSummary } from "../../../../contract/workbench";
 import type { Lang } from "../../i18n";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import {
   coderIndex,
   coderLabel,
@@ -149,7 +150,11 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
         </div>
         {report && (
           <span className="hint">
-            {t("wb.agreement.basis", { n: report.n, resamples: report.resamples, seed: report.seed })}
+            {t("wb.agreement.basis", {
+              n: report.n,
+              resamples: countOf(report.resamples, NOUNS.resample, lang),
+              seed: report.seed,
+            })}
           </span>
         )}
       </div>
@@ -159,7 +164,10 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
         <>
           {tooFewRows(report.n) ? (
             <p className="note note-warn" data-testid="agreement-too-few">
-              {t("wb.agreement.tooFewAll", { n: report.n, min: MIN_AGREEMENT_ROWS })}
+              {t("wb.agreement.tooFewAll", {
+                n: report.n,
+                min: countOf(MIN_AGREEMENT_ROWS, NOUNS.row, lang),
+              })}
             </p>
           ) : (
             <p className="wb-verdict" data-testid="agreement-verdict">

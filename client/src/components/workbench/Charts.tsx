@@ -4,7 +4,7 @@
 // stretch with the drawing.
 import type { CSSProperties } from "react";
 import type { Estimate } from "../../../../contract/workbench";
-import { formatDecimal } from "../../format";
+import { formatDecimal, formatInterval, formatSigned } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { forestScale, kappaBand, tooFewRows, type Heatmap } from "../../state/agreementView";
@@ -109,7 +109,7 @@ export function ForestPlot({
   const { t, lang } = useI18n();
   // A figure on too few rows is named, not drawn: it would not move the scale either.
   const scale = forestScale(rows.filter((r) => !tooFewRows(r.n)).map((r) => r.estimate));
-  const f = (v: number) => formatDecimal(v, lang, 2);
+  const f = (v: number) => formatSigned(v, lang, 2);
   return (
     <div className="wb-forest" data-testid={testid}>
       <div className="wb-forest-axis" aria-hidden="true">
@@ -159,12 +159,7 @@ export function ForestPlot({
             <span className="wb-forest-value">
               {e.value === null ? "—" : f(e.value)}
               {e.low !== null && e.high !== null && (
-                <span className="hint">
-                  {" "}
-                  [{f(e.low)}
-                  {lang === "ro" ? "; " : ", "}
-                  {f(e.high)}]
-                </span>
+                <span className="hint"> {formatInterval(e.low, e.high, lang)}</span>
               )}
               {r.n !== undefined && <span className="hint"> n={r.n}</span>}
             </span>

@@ -7,6 +7,7 @@ import {
   coderIndex,
   coderLabel,
   confusionHeatmap,
+  HEATMAP_GROUPS,
   defaultHeatmapGroup,
   distributionBars,
   fieldReport,
@@ -82,7 +83,7 @@ export function ChartsView({ run, freshness }: { run: RunSummary; freshness: str
             <figcaption>{t("wb.charts.confusion")}</figcaption>
             <div className="wb-row">
               <div className="segmented" role="group">
-                {(["model-model", "model-reference"] as const).map((g) => (
+                {HEATMAP_GROUPS.map((g) => (
                   <button
                     key={g}
                     type="button"
@@ -118,7 +119,13 @@ export function ChartsView({ run, freshness }: { run: RunSummary; freshness: str
               />
             ) : (
               <p className="hint">
-                {t(group === "model-model" ? "wb.charts.needTwoModels" : "wb.charts.needReference")}
+                {t(
+                  group === "model-model"
+                    ? "wb.charts.needTwoModels"
+                    : group === "people"
+                      ? "wb.charts.needTwoPeople"
+                      : "wb.charts.needReference",
+                )}
               </p>
             )}
           </figure>

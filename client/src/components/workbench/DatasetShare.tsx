@@ -1,12 +1,22 @@
 // Sharing the open data set with the class: a checkbox its owner (or an admin) ticks so that every member may see it,
 // label it and compare their labels, and a second one for blind review (on by default): members then see a row's gold,
 // the models' and others' labels only after saving theirs, and do not export. The server's answer (the data set as it
-// is now) replaces the shown one.
+// is now) replaces the shown one. A click ticks the box at once and disables both until the server answers; a failure
+// puts the box back and says so (state/datasetShare.ts).
 // With AUTH=off there are no accounts, only the local user, so there is no class to share with: no checkbox.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useAccess } from "../../AccessGate";
 import type { DatasetSummary } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
+import {
+  IDLE_SHARE,
+  shareFailed,
+  shareSaved,
+  shownShare,
+  startShare,
+  type ShareSetting,
+  type ShareState,
+} from "../../state/datasetShare";
 import { setBlindReview, shareDataset } from "../../workbenchApi";
 import { errorText } from "./errorText";
 
@@ -19,18 +29,36 @@ export function DatasetShare({
 }) {
   const { t } = useI18n();
   const { mode } = useAccess();
-  const [busy, setBusy] = useState(false);
+  const [state, setState] = useState<ShareState>(IDLE_SHARE);
+  // The state a click reads: two clicks before React renders again must not both start a save.
+  const current = useRef(state);
   const [error, setError] = useState<string>();
+  const shown = shownShare(dataset, state);
+  const busy = state.pending !== null;
 
-  async function save(change: () => Promise<DatasetSummary>) {
-    setBusy(true);
+  function update(next: ShareState) {
+    current.current = next;
+    setState(next);
+  }
+
+  async function save(setting: ShareSetting, value: boolean) {
+    const started = startShare(current.current, setting, value);
+    if (!started) return;
+    update(started);
     setError(undefined);
     try {
-      onDataset(await change());
+      const saved = await (setting === "shared"
+        ? shareDataset(dataset.id, value)
+        : setBlindReview(dataset.id, value));
+      onDataset(saved);
+      update(shareSaved());
     } catch (err) {
-      setError(errorText(err, t));
-    } finally {
-      setBusy(false);
+      update(shareFailed(current.current));
+      setError(
+        t(setting === "shared" ? "wb.datasets.sharedFailed" : "wb.datasets.blindReviewFailed", {
+          reason: errorText(err, t),
+        }),
+      );
     }
   }
 
@@ -41,12 +69,10 @@ export function DatasetShare({
         <input
           type="checkbox"
           data-testid="dataset-shared"
-          checked={dataset.shared}
+          checked={shown.shared}
           disabled={busy}
-          onChange={(e) => {
-            const shared = e.target.checked;
-            void save(() => shareDataset(dataset.id, shared));
-          }}
+          aria-busy={state.pending?.setting === "shared"}
+          onChange={(e) => void save("shared", e.target.checked)}
         />{" "}
         {t("wb.datasets.shared")}
       </label>
@@ -54,20 +80,22 @@ export function DatasetShare({
         <input
           type="checkbox"
           data-testid="dataset-blind"
-          checked={dataset.blindReview}
+          checked={shown.blindReview}
           disabled={busy}
+          aria-busy={state.pending?.setting === "blindReview"}
           aria-describedby="wb-blind-review-hint"
-          onChange={(e) => {
-            const blindReview = e.target.checked;
-            void save(() => setBlindReview(dataset.id, blindReview));
-          }}
+          onChange={(e) => void save("blindReview", e.target.checked)}
         />{" "}
         {t("wb.datasets.blindReview")}
       </label>
       <p className="hint" id="wb-blind-review-hint">
         {t("wb.datasets.blindReviewHint")}
       </p>
-      {error && <p className="error-text">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert" data-testid="dataset-share-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { justificationIn } from "../../../../contract/lexiconReasons";
 import type { HumanReviewLabel, ItemDetail, RowAnnotation } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
+import { temperatureShown } from "../../state/temperature";
 import { fetchItem } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText, isAbort } from "./errorText";
@@ -48,7 +49,7 @@ export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }
           <p className="hint">
             {t("wb.item.provenance", {
               codebook: a.codebookVersion,
-              temperature: a.temperature === null ? "—" : String(a.temperature),
+              temperature: temperatureShown(a.temperature, lang),
               date: formatDate(a.createdAt, lang),
             })}
             {a.olderCodebook && <span className="wb-old"> · {t("wb.results.olderCodebook")}</span>}

@@ -1,7 +1,7 @@
 // The column mapping of an uploaded file: the text column, the id, metadata, gold columns with their value maps
 // (and what each raw value of the preview becomes), the name, the encoding and the review sample.
 import { REVIEW_FIELDS, type ReviewField, type UploadPreview } from "../../../../contract/workbench";
-import type { MessageKey } from "../../i18n";
+import type { Lang, MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import {
   ENCODINGS,
@@ -14,6 +14,7 @@ import {
   type MappingProblem,
 } from "../../state/datasetMapping";
 import { fieldName, labelText } from "../../labelWords";
+import { countOf, NOUNS } from "../../plural";
 
 interface Props {
   preview: UploadPreview;
@@ -25,6 +26,7 @@ interface Props {
 export function problemText(
   p: MappingProblem,
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  lang: Lang,
 ): string {
   switch (p.key) {
     case "mapping.textMissing":
@@ -37,7 +39,7 @@ export function problemText(
     case "mapping.goldFieldTwice":
       return t(`wb.${p.key}`, { field: fieldName(p.field, t) });
     case "mapping.tooManyMeta":
-      return t("wb.mapping.tooManyMeta", { limit: p.limit });
+      return t("wb.mapping.tooManyMeta", { limit: countOf(p.limit, NOUNS.metaColumn, lang) });
     case "mapping.goldUnmapped":
       return t("wb.mapping.goldUnmapped", {
         field: fieldName(p.field, t),
@@ -123,7 +125,7 @@ function GoldRow({
 }
 
 export function MappingForm({ preview, draft, onChange, problems }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { columns } = preview;
   const set = (patch: Partial<MappingDraft>) => onChange({ ...draft, ...patch });
   const metaChoices = columns.filter((c) => c !== draft.text && c !== draft.id);
@@ -281,7 +283,7 @@ export function MappingForm({ preview, draft, onChange, problems }: Props) {
       {problems.length > 0 && (
         <ul className="wb-problems" data-testid="dataset-problems" role="alert">
           {problems.map((p, i) => (
-            <li key={i}>{problemText(p, t)}</li>
+            <li key={i}>{problemText(p, t, lang)}</li>
           ))}
         </ul>
       )}

@@ -10,11 +10,14 @@ import type {
 } from "../../../../contract/workbench";
 import { formatCount, formatDecimal, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import {
   atModelLimit,
   configuredProviders,
   costKind,
+  estimateFree,
   estimateHasUnknownPrice,
+  estimateOffline,
   estimateKey,
   initialRunDraft,
   runSettings,
@@ -41,9 +44,11 @@ function Cost({ pricing, usd }: { pricing: EstimateResponse["models"][number]["p
   return <>{formatUsd(usd, lang)}</>;
 }
 
-function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
+/** The cost estimate's table and how it was made; offline models count no tokens and cost nothing, and say so. */
+export function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
   const { t, lang } = useI18n();
   const n = (v: number) => formatCount(v, lang);
+  const offline = estimateOffline(estimate);
   return (
     <ScrollRegion label={t("wb.estimate.title")}>
       <table className="compare-table" data-testid="run-estimate">
@@ -78,19 +83,22 @@ function EstimateTable({ estimate }: { estimate: EstimateResponse }) {
             <td>{n(estimate.total.inputTokens)}</td>
             <td>{n(estimate.total.outputTokens)}</td>
             <td data-testid="run-estimate-cost">
-              {formatUsd(estimate.total.costUsd, lang)}
+              {estimateFree(estimate) ? t("wb.cost.free") : formatUsd(estimate.total.costUsd, lang)}
               {estimateHasUnknownPrice(estimate) && ` + ${t("wb.cost.unknown")}`}
             </td>
           </tr>
         </tfoot>
       </table>
       <p className="hint" data-testid="run-estimate-basis">
-        {t("wb.estimate.basis", {
-          charsPerToken: estimate.basis.charsPerToken,
-          promptChars: n(estimate.basis.promptChars),
-          overheadTokens: estimate.basis.overheadTokens,
-          outputTokens: estimate.basis.outputTokens,
-        })}
+        {offline === "all"
+          ? t("wb.estimate.offlineOnly")
+          : t("wb.estimate.basis", {
+              charsPerToken: estimate.basis.charsPerToken,
+              promptChars: countOf(estimate.basis.promptChars, NOUNS.character, lang),
+              overheadTokens: countOf(estimate.basis.overheadTokens, NOUNS.token, lang),
+              outputTokens: countOf(estimate.basis.outputTokens, NOUNS.token, lang),
+            })}
+        {offline === "some" && ` ${t("wb.estimate.offlineSome")}`}
       </p>
     </ScrollRegion>
   );
@@ -203,7 +211,11 @@ export function RunForm({
         {typed.refused.length > 0 && (
           <p className="error-text">{t("wb.run.refusedModels", { models: typed.refused.join(", ") })}</p>
         )}
-        {full && <p className="hint">{t("wb.run.modelLimit", { n: draft.models.length })}</p>}
+        {full && (
+          <p className="hint">
+            {t("wb.run.modelLimit", { n: countOf(draft.models.length, NOUNS.model, lang) })}
+          </p>
+        )}
       </fieldset>
       <div className="wb-row">
         <label className="field">

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { FailureReason, Job, RunSummary } from "../../../../contract/workbench";
 import { formatCount, formatDecimal, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { runTemperatureShown } from "../../state/temperature";
 import { reasonLabel, type Lang } from "../../i18n";
 import { countOf, NOUNS } from "../../plural";
 import {
@@ -230,7 +231,7 @@ export function RunProgress({
         <span className="hint">
           {t("wb.progress.meta", {
             codebook: run.codebookVersion,
-            temperature: formatDecimal(run.temperature, lang, 1),
+            temperature: runTemperatureShown(run, lang),
             date: formatDate(run.createdAt, lang),
           })}
           {run.origin === "cli" && ` · ${t("wb.datasets.cli")}`}
