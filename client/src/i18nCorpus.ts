@@ -99,6 +99,14 @@ export const corpusRo = {
   "corpus.job.waiting":
     "Aștept să se termine o altă schimbare a corpusului (pe altă instanță sau din linia de comandă)…",
   "corpus.job.running": "În lucru",
+  "corpus.job.resumedBadge": "(reluat după repornire)",
+  "corpus.job.resumedHint":
+    "Serverul a repornit în timp ce lucra, așa că îl rulează din nou de la început. Corpusul și indexul au rămas cum erau până la terminare.",
+  "corpus.queue.title": "La rând",
+  "corpus.queue.cancel": "Anulează",
+  "corpus.queue.cancelNamed": "Anulează: {name}",
+  "corpus.queue.hint":
+    "Rulează pe rând, în această ordine. Unul anulat nu mai rulează; corpusul rămâne cum era.",
   "corpus.job.done": "Gata în {time}. Conversația răspunde acum și din documentele noi.",
   "corpus.job.doneRemove": "Gata în {time}. Documentele colecției nu mai apar în răspunsuri.",
   "corpus.job.unchanged": "Nicio schimbare: același fișier, cu aceleași setări, era deja în corpus.",
@@ -334,6 +342,14 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.job.waiting":
     "Waiting for another change of the corpus to finish (on another instance or from the command line)…",
   "corpus.job.running": "Working",
+  "corpus.job.resumedBadge": "(resumed after a restart)",
+  "corpus.job.resumedHint":
+    "The server restarted while it worked, so it runs it again from the start. The corpus and the index stay as they were until it finishes.",
+  "corpus.queue.title": "Waiting",
+  "corpus.queue.cancel": "Cancel",
+  "corpus.queue.cancelNamed": "Cancel: {name}",
+  "corpus.queue.hint":
+    "They run one at a time, in this order. A cancelled one never runs; the corpus stays as it was.",
   "corpus.job.done": "Done in {time}. The chat now answers from the new documents too.",
   "corpus.job.doneRemove": "Done in {time}. The collection's documents no longer appear in answers.",
   "corpus.job.unchanged":
