@@ -86,6 +86,28 @@ export function overLimit(bytes: number, status: CorpusStatus | undefined): bool
   return status !== undefined && bytes > status.limits.maxUploadBytes;
 }
 
+/** From this size on the mapping step says that the import will take a while (the default feed limit, 20 MB). */
+export const LARGE_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * How fast a whole import job goes, in bytes of the file per second: `npm run bench:corpus-page` imported a 23 MB CSV
+ * (100,000 rows) through import, clean, index and catalog in 32.6 s on a quiet two-core server with the offline
+ * embedder (README, "Benchmarks"). A busy server, a provider's embedder or a large corpus already indexed take longer.
+ */
+export const IMPORT_BYTES_PER_S = (23 * 1000 * 1000) / 32.6;
+
+/** A rough time for importing a file of this size, in seconds; null below LARGE_IMPORT_BYTES (no note). */
+export function largeImportSeconds(bytes: number): number | null {
+  if (bytes < LARGE_IMPORT_BYTES) return null;
+  return bytes / IMPORT_BYTES_PER_S;
+}
+
+/** The rough time as a person reads it: tens of seconds under a minute and a half, else whole minutes. */
+export function roughDuration(seconds: number): { unit: "s" | "min"; value: number } {
+  if (seconds < 90) return { unit: "s", value: Math.max(10, Math.round(seconds / 10) * 10) };
+  return { unit: "min", value: Math.round(seconds / 60) };
+}
+
 /** The value of data-status: queued and running are "running"; stopped counts as not done ("failed"). */
 export function jobTestStatus(status: JobStatus): "running" | "done" | "failed" {
   if (status === "done") return "done";
