@@ -71,18 +71,15 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
       await page.getByTestId("corpus-import").click();
       // The preview above closes: the job panel is brought into the window (1280x800) with focus on its heading,
       // instead of staying ~835 px above it as if nothing had started.
-      const inView = () =>
-        page
-          .getByTestId("corpus-job")
-          .evaluate((el) => {
-            const box = el.getBoundingClientRect();
-            return box.top >= 0 && box.top < window.innerHeight && box.bottom > 0;
-          })
-          .catch(() => false);
-      await expect.poll(inView, { timeout: 10_000 }).toBe(true);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
-        "corpus-job-title",
-      );
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+      await expect.poll(focused, { timeout: 10_000 }).toBe("corpus-job-title");
+      expect(await page.getByTestId("corpus-preview").count()).toBe(0);
+      expect(
+        await page.getByTestId("corpus-job").evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        }),
+      ).toBe(true);
       expect(await page.getByTestId("corpus-job-title").innerText()).toContain("zavoieni.csv");
       const waiting = page.getByTestId("corpus-job-waiting");
       await expect.poll(() => waiting.isVisible(), { timeout: 30_000 }).toBe(true);

@@ -93,7 +93,10 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
   const ended = job && (job.status === "done" || job.status === "failed" || job.status === "stopped");
   useEffect(() => {
     if (!record || !ended) return;
-    void fetchImport(record.id).then((fresh) => setRecord(fresh.record));
+    // Only while the page still follows that job: another may have started meanwhile (the queue's next).
+    void fetchImport(record.id).then((fresh) =>
+      setRecord((current) => (current?.id === fresh.record.id ? fresh.record : current)),
+    );
     void reload();
   }, [record?.id, ended, reload]); // eslint-disable-line react-hooks/exhaustive-deps
 
