@@ -415,7 +415,13 @@ export class CorpusService {
     const catalog = generation.catalog;
     const files = await corpusFiles(this.corpusDir);
     const latest = await this.imports.latestDone();
-    const importing = new Map((await this.imports.running()).map((r) => [r.collection, r]));
+    const unfinished = await this.unfinishedJobs();
+    // A record says running from its job's start until its end, across a restart (the job queued again); a job
+    // cancelled while queued again never ends its record, so only records of unfinished jobs count.
+    const unfinishedIds = new Set(unfinished.map((entry) => entry.record.jobId));
+    const importing = new Map(
+      (await this.imports.running()).filter((r) => unfinishedIds.has(r.jobId)).map((r) => [r.collection, r]),
+    );
     // A collection without documents that was removed (nothing rebuilt, so the catalog still names it) is gone.
     const present = new Set([...files.cleaned, ...files.raw]);
     const fromCatalog = new Map(
@@ -454,7 +460,7 @@ export class CorpusService {
           : {}),
       };
     });
-    const [active, ...queued] = await this.unfinishedJobs();
+    const [active, ...queued] = unfinished;
     const problem = indexProblem(generation.retriever);
     return {
       documents: documentsOf(generation),

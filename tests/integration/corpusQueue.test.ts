@@ -6,7 +6,9 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
+import { SqliteJobStore } from "../../server/jobs/sqliteJobStore";
 import type {
   CorpusImportsResponse,
   CorpusJobResponse,
@@ -121,5 +123,47 @@ describe("corpus jobs queued behind a running one", () => {
     const names = end.collections.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(["huge", "fb"]));
     expect(names).not.toContain("extra");
+  }, 180_000);
+
+  it("an import queued again by a shutdown and then cancelled does not leave its collection 'being imported'", async () => {
+    await server?.close();
+    const other = tempCorpus();
+    try {
+      server = await startTestServer({}, other, { keepDir: true });
+      await expect.poll(async () => (await status()).catalog, { timeout: 60_000 }).toBe("ready");
+      const release = await lockCorpus(path.join(other, "corpus"));
+      let replacing: CorpusJobResponse;
+      try {
+        // Into a collection the corpus has, so that the collections table lists it.
+        const preview = await uploadCorpusFile<CorpusPreview>(server.url, "fb.csv", rows("fb.csv"));
+        replacing = (
+          await corpusApi<CorpusJobResponse>(server.url, "POST", "/imports", {
+            uploadId: preview.body.uploadId,
+            collection: "stiri",
+          })
+        ).body;
+        await expect
+          .poll(async () => (await job(replacing.record.id))?.progress.waiting, { timeout: 30_000 })
+          .toBe("corpus_change");
+        expect((await status()).collections.find((c) => c.name === "stiri")?.importing).toBeDefined();
+        // Shut down mid-job (back to the queue), and cancelled before any server takes it again.
+        await server.close();
+        server = undefined;
+        const db = new Database(path.join(other, "data", "echochamber.db"));
+        expect((await new SqliteJobStore(db).requestStop(replacing.record.jobId))?.status).toBe("stopped");
+        db.close();
+        server = await startTestServer({}, other, { keepDir: true });
+        const after = await status();
+        expect(after.activeJob).toBeNull();
+        expect(after.collections.find((c) => c.name === "stiri")?.importing).toBeUndefined();
+      } finally {
+        await release();
+      }
+      expect((await job(replacing.record.id))?.status).toBe("stopped");
+    } finally {
+      await server?.close();
+      server = undefined;
+      rmSync(other, { recursive: true, force: true });
+    }
   }, 180_000);
 });
