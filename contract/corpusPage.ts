@@ -249,6 +249,11 @@ export interface CorpusImportRecord {
   index?: IndexView;
   error?: UserError | null;
   durationMs?: number;
+  /**
+   * When the job was last taken over after its server stopped (a restart, a crash): it runs again from its start, as
+   * nothing of an unfinished change is kept. Absent for a job that ran in one go.
+   */
+  resumedAt?: string;
 }
 
 /** 202 from POST /imports and DELETE /collections/:name; GET /imports/:id. */
@@ -295,7 +300,7 @@ export interface CollectionSummary {
   importing?: { id: string; fileName?: string; feedUrl?: string };
 }
 
-/** GET /status: the indexed corpus, its collections, the running corpus job, the limits. */
+/** GET /status: the indexed corpus, its collections, the running corpus job and the queue, the limits. */
 export interface CorpusStatus {
   documents: number;
   chunks: number;
@@ -304,8 +309,12 @@ export interface CorpusStatus {
   /** Increases each time the chat switches to a new index. */
   version: number;
   collections: CollectionSummary[];
-  /** The corpus job running or waiting, if any (one runs at a time). */
+  /** The corpus job running, else the next to run; null when none is waiting (one runs at a time). */
   activeJob: Job | null;
+  /** What `activeJob` works on (the file's name, the operation) and whether it was taken over after a restart. */
+  activeRecord: CorpusImportRecord | null;
+  /** The other corpus jobs not finished yet, in the order they will run, each with its record (the page's queue). */
+  queuedJobs: CorpusJobResponse[];
   /** Whether documents can be browsed: the catalog (documents with their annotations) is built with the index. */
   catalog: "ready" | "building" | "missing";
   limits: { maxUploadBytes: number; feedTimeoutMs: number; feedMaxBytes: number };

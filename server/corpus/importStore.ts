@@ -6,7 +6,7 @@ import type { UserError } from "../../contract/errors";
 import type { CorpusImportRecord, CorpusOperation } from "../../contract/corpusPage";
 import type { JobStatus } from "../../contract/workbench";
 import type { PipelineResult, ImportSettings } from "./worker/pipeline";
-import { openSqliteFile } from "../sqliteFile";
+import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS corpus_imports (
@@ -50,6 +50,8 @@ export interface CorpusImportStore {
   get(id: string): Promise<StoredImport | null>;
   list(limit?: number): Promise<StoredImport[]>;
   setStatus(id: string, status: JobStatus): Promise<void>;
+  /** The job was taken over after its server stopped (a restart, a crash) and runs again from its start. */
+  markResumed(id: string): Promise<void>;
   finish(id: string, outcome: ImportOutcome): Promise<void>;
   /** The latest finished import or removal of each collection. */
   latestDone(): Promise<Map<string, StoredImport>>;
@@ -74,6 +76,7 @@ interface Row {
   result: string | null;
   error: string | null;
   duration_ms: number | null;
+  resumed_at: string | null;
 }
 
 function toRecord(row: Row): StoredImport {
@@ -97,6 +100,7 @@ function toRecord(row: Row): StoredImport {
     ...(result?.index ? { index: result.index } : {}),
     error: row.error ? (JSON.parse(row.error) as UserError) : null,
     ...(row.duration_ms !== null ? { durationMs: row.duration_ms } : {}),
+    ...(row.resumed_at ? { resumedAt: row.resumed_at } : {}),
     uploadId: row.upload_id,
     contentHash: row.content_hash,
     settings: JSON.parse(row.settings) as ImportSettings,
@@ -109,6 +113,7 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
   constructor(file: string) {
     this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
+    addColumnIfMissing(this.db, "corpus_imports", "resumed_at", "resumed_at TEXT");
   }
 
   private row(id: string): StoredImport | null {
@@ -151,6 +156,12 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
 
   async setStatus(id: string, status: JobStatus): Promise<void> {
     this.db.prepare("UPDATE corpus_imports SET status = ? WHERE id = ?").run(status, id);
+  }
+
+  async markResumed(id: string): Promise<void> {
+    this.db
+      .prepare("UPDATE corpus_imports SET resumed_at = ? WHERE id = ?")
+      .run(new Date().toISOString(), id);
   }
 
   async finish(id: string, outcome: ImportOutcome): Promise<void> {

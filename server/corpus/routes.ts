@@ -70,7 +70,11 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
 
   router.get("/status", async (req, res) => {
     const status = await corpus.status(lang(req));
-    res.json({ ...status, activeJob: status.activeJob ? jobOut(status.activeJob, req) : null });
+    res.json({
+      ...status,
+      activeJob: status.activeJob ? jobOut(status.activeJob, req) : null,
+      queuedJobs: status.queuedJobs.map((q) => ({ ...q, job: q.job && jobOut(q.job, req) })),
+    });
   });
 
   router.post("/uploads", async (req, res) => {

@@ -281,6 +281,9 @@ export class CorpusService {
     const started = performance.now();
     const stages = new CorpusJobProgress();
     progress(stages.snapshot());
+    // A record still "running" was begun by a server that stopped (a restart, a crash, a lost heartbeat): this is a
+    // take-over, and the page says so. A person's stop leaves it "stopped", so a resume from the page is not one.
+    if (record.status === "running") await this.imports.markResumed(record.id);
     await this.imports.setStatus(record.id, "running");
     /** The worker has committed the change. */
     let workDone = false;
@@ -354,7 +357,10 @@ export class CorpusService {
         return;
       }
       if (signal.aborted) {
-        await this.imports.setStatus(record.id, "stopped");
+        // Stopped by a person: so the record says. A shutdown (the job goes back to the queue) or a take-over by
+        // another instance leaves it "running", which the next run reads as a take-over.
+        if ((await this.options.workbench.jobs.get(job.id))?.stopRequested)
+          await this.imports.setStatus(record.id, "stopped");
         throw err;
       }
       const failure = err instanceof PipelineFailure ? corpusError(err.error.code, err.error.params) : err;
@@ -414,13 +420,19 @@ export class CorpusService {
   /** The state of the corpus; `lang` words an index problem (the index cannot be read) for the asker. */
   async status(lang: Lang = "ro"): Promise<CorpusStatus> {
     await this.ready;
-    const { live, workbench, config } = this.options;
+    const { live, config } = this.options;
     await this.catalogs.ensure();
     const generation = live.generation;
     const catalog = generation.catalog;
     const files = await corpusFiles(this.corpusDir);
     const latest = await this.imports.latestDone();
-    const importing = new Map((await this.imports.running()).map((r) => [r.collection, r]));
+    const unfinished = await this.unfinishedJobs();
+    // A record says running from its job's start until its end, across a restart (the job queued again); a job
+    // cancelled while queued again never ends its record, so only records of unfinished jobs count.
+    const unfinishedIds = new Set(unfinished.map((entry) => entry.record.jobId));
+    const importing = new Map(
+      (await this.imports.running()).filter((r) => unfinishedIds.has(r.jobId)).map((r) => [r.collection, r]),
+    );
     // A collection without documents that was removed (nothing rebuilt, so the catalog still names it) is gone.
     const present = new Set([...files.cleaned, ...files.raw]);
     const fromCatalog = new Map(
@@ -459,8 +471,7 @@ export class CorpusService {
           : {}),
       };
     });
-    const jobs = await workbench.jobs.list({ kind: CORPUS_JOB, limit: 20 });
-    const active = jobs.filter((j) => j.status === "running" || j.status === "queued").pop() ?? null;
+    const [active, ...queued] = unfinished;
     const problem = indexProblem(generation.retriever);
     return {
       documents: documentsOf(generation),
@@ -469,7 +480,9 @@ export class CorpusService {
       builtAt: builtAtOf(generation),
       version: generation.version,
       collections,
-      activeJob: active ? ((await workbench.job(active.id)) ?? active) : null,
+      activeJob: active?.job ?? null,
+      activeRecord: active?.record ?? null,
+      queuedJobs: queued,
       catalog: this.catalogs.state(),
       limits: {
         maxUploadBytes: config.CORPUS_MAX_UPLOAD_MB * 1024 * 1024,
@@ -478,6 +491,25 @@ export class CorpusService {
       },
       ...(problem ? { indexProblem: toUserError(problem, lang) } : {}),
     };
+  }
+
+  /**
+   * The corpus jobs not finished, in the order they run: the running one first (its live progress), then the queue,
+   * oldest first (the order the runner claims them), each with its record. The page names each by its file from this;
+   * it used to follow the latest import started, which behind a running job is a queued one.
+   */
+  private async unfinishedJobs(): Promise<CorpusJobResponse[]> {
+    const jobs = (await this.options.workbench.listJobs({ kind: CORPUS_JOB, limit: 50 })).filter(
+      (j) => j.status === "running" || j.status === "queued",
+    );
+    const rank = (job: Job) => (job.status === "running" ? 0 : 1);
+    jobs.sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
+    const listed: CorpusJobResponse[] = [];
+    for (const job of jobs) {
+      const record = await this.imports.get(job.params.importId ?? job.id);
+      if (record) listed.push({ record: this.publicRecord(record, job), job });
+    }
+    return listed;
   }
 
   /** The upload limit as people read it. */

@@ -69,6 +69,18 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     const release = await lockCorpus(path.join(suite.server.dir, "corpus"));
     try {
       await page.getByTestId("corpus-import").click();
+      // The preview above closes: the job panel is brought into the window (1280x800) with focus on its heading,
+      // instead of staying ~835 px above it as if nothing had started.
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+      await expect.poll(focused, { timeout: 10_000 }).toBe("corpus-job-title");
+      expect(await page.getByTestId("corpus-preview").count()).toBe(0);
+      expect(
+        await page.getByTestId("corpus-job").evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        }),
+      ).toBe(true);
+      expect(await page.getByTestId("corpus-job-title").innerText()).toContain("zavoieni.csv");
       const waiting = page.getByTestId("corpus-job-waiting");
       await expect.poll(() => waiting.isVisible(), { timeout: 30_000 }).toBe(true);
       expect(await waiting.innerText()).toContain("Aștept să se termine o altă schimbare a corpusului");

@@ -150,6 +150,8 @@ describe("the collections table", () => {
       builtAt: null,
       version: 1,
       activeJob: null,
+      activeRecord: null,
+      queuedJobs: [],
       catalog: "ready",
       limits: { maxUploadBytes: 1, feedTimeoutMs: 1, feedMaxBytes: 1 },
       collections: [

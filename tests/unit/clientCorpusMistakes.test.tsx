@@ -130,6 +130,8 @@ describe("the collections table during an import", () => {
       builtAt: null,
       version: 2,
       activeJob: null,
+      activeRecord: null,
+      queuedJobs: [],
       catalog: "building",
       limits: { maxUploadBytes: 1, feedTimeoutMs: 1, feedMaxBytes: 1 },
       collections: [

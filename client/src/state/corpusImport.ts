@@ -6,6 +6,7 @@ import {
   type CollectionSummary,
   type CorpusImportRecord,
   type CorpusImportRequest,
+  type CorpusJobResponse,
   type CorpusPreview,
   type CorpusStatus,
 } from "../../../contract/corpusPage";
@@ -85,6 +86,28 @@ export function overLimit(bytes: number, status: CorpusStatus | undefined): bool
   return status !== undefined && bytes > status.limits.maxUploadBytes;
 }
 
+/** From this size on the mapping step says that the import will take a while (the default feed limit, 20 MB). */
+export const LARGE_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * How fast a whole import job goes, in bytes of the file per second: `npm run bench:corpus-page` imported a 23 MB CSV
+ * (100,000 rows) through import, clean, index and catalog in 32.6 s on a quiet two-core server with the offline
+ * embedder (README, "Benchmarks"). A busy server, a provider's embedder or a large corpus already indexed take longer.
+ */
+export const IMPORT_BYTES_PER_S = (23 * 1000 * 1000) / 32.6;
+
+/** A rough time for importing a file of this size, in seconds; null below LARGE_IMPORT_BYTES (no note). */
+export function largeImportSeconds(bytes: number): number | null {
+  if (bytes < LARGE_IMPORT_BYTES) return null;
+  return bytes / IMPORT_BYTES_PER_S;
+}
+
+/** The rough time as a person reads it: tens of seconds under a minute and a half, else whole minutes. */
+export function roughDuration(seconds: number): { unit: "s" | "min"; value: number } {
+  if (seconds < 90) return { unit: "s", value: Math.max(10, Math.round(seconds / 10) * 10) };
+  return { unit: "min", value: Math.round(seconds / 60) };
+}
+
 /** The value of data-status: queued and running are "running"; stopped counts as not done ("failed"). */
 export function jobTestStatus(status: JobStatus): "running" | "done" | "failed" {
   if (status === "done") return "done";
@@ -148,4 +171,52 @@ export function mergeJob(jobs: Record<string, Job>, job: Job): Record<string, Jo
   const before = jobs[job.id];
   if (before && before.updatedAt > job.updatedAt && before.status !== "running") return jobs;
   return { ...jobs, [job.id]: job };
+}
+
+/** A corpus job with what it works on (its record: the file's name, the operation), when the page knows it. */
+export interface BoardEntry {
+  job: Job;
+  record: CorpusImportRecord | undefined;
+}
+
+/** What the job panel shows: one job, and the jobs waiting behind it. */
+export interface JobBoard {
+  current: BoardEntry | undefined;
+  queued: BoardEntry[];
+}
+
+const unfinished = (job: Job) => job.status === "running" || job.status === "queued";
+
+/**
+ * The job panel's jobs: the corpus job running (else the next to run) and under it the others not finished, in the
+ * order they run (running first, then the oldest), each named by its record from the status (`activeRecord`,
+ * `queuedJobs`) or the latest import; with none unfinished, the latest job (its outcome). The page used to show the
+ * latest import's job, which behind a running job is a queued one, and then a running job without its name.
+ */
+export function jobBoard(
+  jobs: Record<string, Job>,
+  status: CorpusStatus | undefined,
+  latest: CorpusImportRecord | undefined,
+): JobBoard {
+  const records = new Map<string, CorpusImportRecord>();
+  if (latest) records.set(latest.jobId, latest);
+  const listed: CorpusJobResponse[] = status?.activeRecord
+    ? [{ record: status.activeRecord, job: status.activeJob }, ...status.queuedJobs]
+    : (status?.queuedJobs ?? []);
+  for (const { record } of listed) {
+    // The latest import's copy may carry its report (read when it ended); the status's knows a take-over.
+    const known = records.get(record.jobId);
+    records.set(record.jobId, known ? { ...known, ...record } : record);
+  }
+  const entry = (job: Job): BoardEntry => ({ job, record: records.get(job.id) });
+  const rank = (job: Job) => (job.status === "running" ? 0 : 1);
+  const waiting = Object.values(jobs)
+    .filter(unfinished)
+    .sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
+  if (waiting.length > 0) {
+    const [first, ...rest] = waiting;
+    return { current: entry(first!), queued: rest.map(entry) };
+  }
+  const last = latest ? jobs[latest.jobId] : undefined;
+  return { current: last ? entry(last) : undefined, queued: [] };
 }

@@ -22,6 +22,7 @@ import {
 } from "../../corpusApi";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { jobBoard } from "../../state/corpusImport";
 import { useCorpusJobs } from "../../socket/useCorpusJobs";
 import { keptError } from "../../keptError";
 import { CleanReport } from "./CleanReport";
@@ -56,6 +57,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
       setFacets(nextFacets);
       setError(undefined);
       if (next.activeJob) track(next.activeJob);
+      for (const { job: queued } of next.queuedJobs ?? []) if (queued) track(queued);
     } catch (err) {
       setError(keptError(err));
     }
@@ -69,12 +71,32 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
       .catch((err: unknown) => console.warn("imports", err));
   }, [reload]);
 
+  // The job running (else the next to run) by its name, and the queue behind it; with none, the latest job.
+  const board = useMemo(() => jobBoard(jobs, status, record), [jobs, status, record]);
+  const shownJob = board.current?.job;
+  // The report and the end of a job follow the job shown: the one running, not the latest asked for.
+  const shownRecord = board.current?.record;
+  useEffect(() => {
+    if (shownRecord && shownRecord.id !== record?.id) setRecord(shownRecord);
+  }, [shownRecord, record?.id]);
+  // A job started elsewhere (another tab, another admin) is named once the state is read again.
+  const unnamed = [board.current, ...board.queued]
+    .filter((entry) => entry && !entry.record)
+    .map((entry) => entry!.job.id)
+    .join(",");
+  useEffect(() => {
+    if (unnamed) void reload();
+  }, [unnamed, reload]);
+
   // A job that ends brings its record (the report) and a fresh state; a new index brings new facets too.
   const job = record ? jobs[record.jobId] : undefined;
   const ended = job && (job.status === "done" || job.status === "failed" || job.status === "stopped");
   useEffect(() => {
     if (!record || !ended) return;
-    void fetchImport(record.id).then((fresh) => setRecord(fresh.record));
+    // Only while the page still follows that job: another may have started meanwhile (the queue's next).
+    void fetchImport(record.id).then((fresh) =>
+      setRecord((current) => (current?.id === fresh.record.id ? fresh.record : current)),
+    );
     void reload();
   }, [record?.id, ended, reload]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -91,13 +113,26 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
     return () => clearTimeout(timer);
   }, [status, reload]);
 
+  // A job just asked for is brought into view with focus on its heading: the preview above it has closed, and the
+  // panel would otherwise sit far above the window (835 px at 1280x800), as if nothing had started.
+  const [reveal, setReveal] = useState<string>();
+  const jobHeading = useRef<HTMLHeadingElement>(null);
   const started = useCallback(
     (response: CorpusJobResponse) => {
       setRecord(response.record);
       if (response.job) track(response.job);
+      setReveal(response.record.jobId);
     },
     [track],
   );
+  useEffect(() => {
+    const heading = jobHeading.current;
+    if (!reveal || !heading) return;
+    if (board.current?.job.id !== reveal && !board.queued.some((e) => e.job.id === reveal)) return;
+    heading.focus({ preventScroll: true });
+    heading.closest("section")?.scrollIntoView({ block: "nearest" });
+    setReveal(undefined);
+  }, [reveal, board]);
 
   // One removal asked at a time per collection: a second confirm while the first is sent queues nothing.
   const removing = useRef(new Set<string>());
@@ -138,18 +173,12 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
     }
   }, [status?.indexProblem, status?.chunks, lang, t, started]);
 
-  const shownJob = useMemo(() => {
-    if (job) return job;
-    // A job started elsewhere (another tab, a restart) that is running now.
-    return (
-      Object.values(jobs).find((j) => j.status === "running" || j.status === "queued") ??
-      status?.activeJob ??
-      undefined
-    );
-  }, [job, jobs, status?.activeJob]);
   const busy = Boolean(shownJob && (shownJob.status === "running" || shownJob.status === "queued"));
   // A broken index may be rebuilt while another job runs (it waits its turn), not twice.
-  const rebuildQueued = busy && record?.op === "rebuild" && record.jobId === shownJob?.id;
+  const rebuildQueued = [board.current, ...board.queued].some(
+    (entry) =>
+      entry?.record?.op === "rebuild" && (entry.job.status === "running" || entry.job.status === "queued"),
+  );
 
   return (
     <main
@@ -227,9 +256,11 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
         {shownJob && (
           <JobPanel
             job={shownJob}
-            record={record && record.jobId === shownJob.id ? record : undefined}
-            onStop={() =>
-              void stopJob(shownJob.id)
+            record={record && record.jobId === shownJob.id ? record : shownRecord}
+            queued={board.queued}
+            headingRef={jobHeading}
+            onStop={(id) =>
+              void stopJob(id)
                 .then(track)
                 .catch((err: unknown) => setError(keptError(err)))
             }

@@ -35,7 +35,7 @@ import {
 import { keptError } from "../../keptError";
 import { FileDrop } from "../FileDrop";
 import { importDraft, keepImportDraft } from "../../state/corpusDraft";
-import { PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
+import { LargeFileNote, PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -356,6 +356,7 @@ export function ImportPanel({ status, onStarted }: Props) {
               {t(p === "needText" ? "corpus.map.needText" : "corpus.map.collectionBad")}
             </p>
           ))}
+          <LargeFileNote bytes={preview.bytes} />
           {replaces && (
             <p className="corpus-warning" role="note">
               {t("corpus.map.replaces", {

@@ -7,6 +7,8 @@ import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { codeKey } from "../../state/corpusReport";
+import { largeImportSeconds, roughDuration } from "../../state/corpusImport";
+import { formatBytes } from "../../format";
 import { ScrollRegion } from "../ScrollRegion";
 
 /** The preview's skipped lines, one warning per reason, as the workbench's preview says them. */
@@ -58,6 +60,25 @@ export function rowPlatform(
 }
 
 /** What an empty platform field means: one platform for all, or each row's from its platform column. */
+/**
+ * A file over LARGE_IMPORT_BYTES: it will take a while, with a rough time from the benchmark's rate (said to be rough),
+ * so that a person who starts it knows to wait, or to leave the page (the job goes on on the server).
+ */
+export function LargeFileNote({ bytes }: { bytes: number }) {
+  const { t, lang } = useI18n();
+  const seconds = largeImportSeconds(bytes);
+  if (seconds === null) return null;
+  const { unit, value } = roughDuration(seconds);
+  return (
+    <p className="corpus-warning" role="note" data-testid="corpus-large-file">
+      {t("corpus.map.large", {
+        size: formatBytes(bytes, lang),
+        time: t(unit === "s" ? "corpus.map.largeSeconds" : "corpus.map.largeMinutes", { n: value }),
+      })}
+    </p>
+  );
+}
+
 export function PlatformHint({ preview }: { preview: CorpusPreview }) {
   const { t, lang } = useI18n();
   const platform = platformName(lang, preview.defaults.platform);

@@ -1,17 +1,24 @@
-// A corpus job as it runs: one bar per stage (import, clean, index, annotate), what it works on, and at the end
-// what came of it (done, nothing changed, or the error, with the reassurance that the corpus is as it was).
+// A corpus job as it runs: one bar per stage (import, clean, index, annotate), what it works on (by its file's name,
+// marked when a restart made the server run it again), the jobs waiting behind it (each can be cancelled), and at the
+// end what came of it (done, nothing changed, or the error, with the reassurance that the corpus is as it was).
+import type { Ref } from "react";
 import type { CorpusImportRecord } from "../../../../contract/corpusPage";
 import { inLanguage } from "../../../../contract/errors";
 import type { Job } from "../../../../contract/workbench";
 import type { MessageKey } from "../../i18n";
 import { formatMs } from "../../format";
 import { useI18n } from "../../i18nContext";
-import { jobTestStatus, stageBars, stageLabel } from "../../state/corpusImport";
+import { jobTestStatus, stageBars, stageLabel, type BoardEntry } from "../../state/corpusImport";
 
 interface Props {
   job: Job;
   record: CorpusImportRecord | undefined;
-  onStop(): void;
+  /** The jobs waiting behind it, in the order they run. */
+  queued?: BoardEntry[];
+  /** Stops a job: the running one, or a queued one (which then never runs). */
+  onStop(jobId: string): void;
+  /** The heading, focusable: the page moves focus there when a job starts. */
+  headingRef?: Ref<HTMLHeadingElement>;
 }
 
 /** What a finished job says: the same file again, a removal, a file that cleaned to the indexed corpus, or done. */
@@ -31,7 +38,7 @@ function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI
   return t("corpus.job.title", { name: record.fileName ?? record.collection });
 }
 
-export function JobPanel({ job, record, onStop }: Props) {
+export function JobPanel({ job, record, queued = [], onStop, headingRef }: Props) {
   const { t, lang } = useI18n();
   const status = jobTestStatus(job.status);
   // Said again from its code in the page's language (a switch after the failure included).
@@ -46,7 +53,16 @@ export function JobPanel({ job, record, onStop }: Props) {
       data-testid="corpus-job"
       data-status={status}
     >
-      <h3>{title(record, t)}</h3>
+      <h3 tabIndex={-1} ref={headingRef} data-testid="corpus-job-title">
+        {title(record, t)}
+        {record?.resumedAt && job.status === "running" && (
+          <span className="corpus-job-badge" data-testid="corpus-job-resumed">
+            {" "}
+            {t("corpus.job.resumedBadge")}
+          </span>
+        )}
+      </h3>
+      {record?.resumedAt && job.status === "running" && <p className="hint">{t("corpus.job.resumedHint")}</p>}
       <ul className="corpus-stages">
         {stageBars(job, record?.op).map(({ stage, share }) => (
           <li key={stage} data-stage={stage}>
@@ -56,7 +72,14 @@ export function JobPanel({ job, record, onStop }: Props) {
           </li>
         ))}
       </ul>
-      {job.status === "queued" && <p className="hint">{t("corpus.job.queued")}</p>}
+      {job.status === "queued" && (
+        <div className="corpus-actions">
+          <span className="hint">{t("corpus.job.queued")}</span>
+          <button type="button" className="ghost-button small" onClick={() => onStop(job.id)}>
+            {t("corpus.queue.cancel")}
+          </button>
+        </div>
+      )}
       {job.status === "running" && job.progress.waiting === "corpus_change" && (
         <p className="hint" role="status" data-testid="corpus-job-waiting">
           {t("corpus.job.waiting")}
@@ -69,7 +92,7 @@ export function JobPanel({ job, record, onStop }: Props) {
               {t("corpus.job.eta", { time: formatMs(job.progress.etaS * 1000, lang) })}
             </span>
           )}
-          <button type="button" className="ghost-button small" onClick={onStop}>
+          <button type="button" className="ghost-button small" onClick={() => onStop(job.id)}>
             {t("corpus.job.stop")}
           </button>
         </div>
@@ -87,6 +110,27 @@ export function JobPanel({ job, record, onStop }: Props) {
         </p>
       )}
       {job.status === "stopped" && <p className="hint">{t("corpus.job.stopped")}</p>}
+      {queued.length > 0 && (
+        <div className="corpus-queue" data-testid="corpus-queue">
+          <h4>{t("corpus.queue.title")}</h4>
+          <ol>
+            {queued.map((entry) => (
+              <li key={entry.job.id} data-testid="corpus-queued-job" data-job={entry.job.id}>
+                <span>{title(entry.record, t)}</span>{" "}
+                <button
+                  type="button"
+                  className="ghost-button small"
+                  aria-label={t("corpus.queue.cancelNamed", { name: title(entry.record, t) })}
+                  onClick={() => onStop(entry.job.id)}
+                >
+                  {t("corpus.queue.cancel")}
+                </button>
+              </li>
+            ))}
+          </ol>
+          <p className="hint">{t("corpus.queue.hint")}</p>
+        </div>
+      )}
     </section>
   );
 }
