@@ -3,9 +3,10 @@
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ModelsResponse } from "../../contract/api";
+import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import type { Source } from "../../contract/corpus";
 import { ChainFields } from "../../client/src/components/ChainFields";
+import { FilterFields } from "../../client/src/components/SettingsPanel";
 import { SourceList } from "../../client/src/components/SourceList";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { ReviewProvider } from "../../client/src/review";
@@ -98,5 +99,28 @@ describe("the draft → refine rule in the settings", () => {
     expect(rule(12, "ro")).toContain("ciorna are peste 12 cuvinte,");
     expect(rule(40, "ro")).toContain("ciorna are peste 40 de cuvinte,");
     expect(rule(1, "en")).toContain("the draft has over 1 word,");
+  });
+});
+
+describe("the source filter's search box", () => {
+  const corpus = (n: number): CorpusResponse => ({
+    chunks: 100,
+    embedder: "offline:hash",
+    platforms: [{ value: "news", count: 100 }],
+    sources: Array.from({ length: n }, (_, i) => ({ value: `sursa-${i}`, count: 1 })),
+    dateMin: null,
+    dateMax: null,
+  });
+  const placeholder = (n: number, lang: "ro" | "en") =>
+    /data-testid="filter-source-search"[^>]*placeholder="([^"]*)"|placeholder="([^"]*)"[^>]*data-testid="filter-source-search"/
+      .exec(render(<FilterFields corpus={corpus(n)} filters={undefined} onChange={() => undefined} />, lang))
+      ?.slice(1)
+      .find(Boolean);
+
+  it("counts the sources with the noun's form and the language's grouping", () => {
+    expect(placeholder(25, "ro")).toBe("Caută printre 25 de surse…");
+    expect(placeholder(3, "ro")).toBe("Caută printre 3 surse…");
+    expect(placeholder(1, "ro")).toBe("Caută printre 1 sursă…");
+    expect(placeholder(1200, "en")).toBe("Search 1,200 sources…");
   });
 });
