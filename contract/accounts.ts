@@ -34,6 +34,26 @@ export function isValidAccountName(name: string): boolean {
   return USERNAME_PATTERN.test(name) && !/^\.+$/.test(name);
 }
 
+/** Why a name cannot be an account's, for the page to say as the list is typed (the server says `account:invalid_name`). */
+export type AccountNameProblem = "space" | "short" | "long" | "chars" | "dots";
+
+/** The first thing wrong with a name, and the characters it may not hold ("/", "@") for "chars"; null when valid. */
+export function accountNameProblem(name: string): { problem: AccountNameProblem; chars?: string } | null {
+  if (isValidAccountName(name)) return null;
+  if (/\s/u.test(name)) return { problem: "space" };
+  const bad = [...new Set(name.match(/[^\p{L}\p{N}._-]/gu) ?? [])];
+  if (bad.length > 0) return { problem: "chars", chars: bad.join(" ") };
+  if ([...name].length < 2) return { problem: "short" };
+  if ([...name].length > 40) return { problem: "long" };
+  return { problem: "dots" };
+}
+
+/**
+ * The key an account name is compared on (server/db/usernameKey.ts stores it): lower-cased by JavaScript, so that
+ * "Ștefan" and "ștefan" are one account on every database, and the page knows which names exist as the server does.
+ */
+export const accountNameKey = (username: string): string => username.toLowerCase();
+
 /** The names of a list that no account may have (said back to the user, in their language, by `account:invalid_name`). */
 export function invalidAccountNames(names: readonly string[]): string[] {
   return names.filter((name) => !isValidAccountName(name));

@@ -2,6 +2,7 @@
 // socket payload's schema, the server's configuration and the composer all read these numbers. Also how a file's
 // bytes become text, shared by the browser and the `ask --attach` CLI (TextDecoder exists in both).
 import { z } from "zod";
+import { normalizeLetters } from "./text";
 
 /** Attachments one message may carry. */
 export const MAX_ATTACHMENTS = 3;
@@ -54,8 +55,9 @@ export type Decoded =
 
 /**
  * A file's bytes as text: UTF-8 when they are valid UTF-8 (a BOM is dropped), otherwise windows-1250, the
- * encoding of Romanian texts saved by older Windows programs (ş, ţ, ă, î, â all exist in it). NUL bytes mean a
- * binary file (a .docx, a PDF renamed .txt): refused rather than shown as noise.
+ * encoding of Romanian texts saved by older Windows programs (ş, ţ, ă, î, â all exist in it). The letters are
+ * normalised as the corpus's are (NFC, ş ţ as comma-below ș ț: normalizeLetters). NUL bytes mean a binary file (a
+ * .docx, a PDF renamed .txt): refused rather than shown as noise.
  */
 export function decodeTextFile(bytes: Uint8Array): Decoded {
   if (bytes.includes(0)) return { ok: false, problem: "binary" };
@@ -66,7 +68,9 @@ export function decodeTextFile(bytes: Uint8Array): Decoded {
     if (!(err instanceof TypeError)) throw err;
     decoded = { ok: true, text: new TextDecoder("windows-1250").decode(bytes), encoding: "windows-1250" };
   }
-  return decoded.text.trim() ? decoded : { ok: false, problem: "empty" };
+  return decoded.text.trim()
+    ? { ...decoded, text: normalizeLetters(decoded.text) }
+    : { ok: false, problem: "empty" };
 }
 
 /** The `meta.platform` of a source drawn from an attachment (its `meta.attachment` is true as well). */

@@ -4,7 +4,12 @@
 // (promptfoo's assertions, in Romanian or English words), the other lines are the prompt. Pure; the page checks a
 // draft with it before sending, the server validates the object again.
 import { SUITE_LIMITS } from "./compare";
+import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
+
+/** "5.000 de caractere" / "5,000 characters": a limit as the page writes it. */
+const charsRo = (n: number) => countWith(n, ["caracter", "caractere"], "ro", (v) => formatNumber(v, "ro"));
+const charsEn = (n: number) => countWith(n, ["character", "characters"], "en", (v) => formatNumber(v, "en"));
 
 /** The suite the editor makes: the suite format's fields, nothing the server would not accept (a type, not an
  * interface, so that it is a plain record for the request's `suite`). */
@@ -249,8 +254,8 @@ export function parseSuiteText(input: string): TextSuiteResult {
         if (value.length > SUITE_LIMITS.sourceChars)
           at(
             number,
-            `o sursă are cel mult ${SUITE_LIMITS.sourceChars} de caractere (are ${value.length}).`,
-            `a source has at most ${SUITE_LIMITS.sourceChars} characters (it has ${value.length}).`,
+            `o sursă are cel mult ${charsRo(SUITE_LIMITS.sourceChars)} (are ${formatNumber(value.length, "ro")}).`,
+            `a source has at most ${charsEn(SUITE_LIMITS.sourceChars)} (it has ${formatNumber(value.length, "en")}).`,
           );
         else sources.push(value);
       } else if (directive.kind === "system") {
@@ -259,8 +264,8 @@ export function parseSuiteText(input: string): TextSuiteResult {
         if (value.length > SUITE_LIMITS.title)
           at(
             number,
-            `titlul are cel mult ${SUITE_LIMITS.title} de caractere.`,
-            `the title has at most ${SUITE_LIMITS.title} characters.`,
+            `titlul are cel mult ${charsRo(SUITE_LIMITS.title)}.`,
+            `the title has at most ${charsEn(SUITE_LIMITS.title)}.`,
           );
         else title = value;
       } else {
@@ -284,8 +289,8 @@ export function parseSuiteText(input: string): TextSuiteResult {
     else if (promptText.length > SUITE_LIMITS.text)
       at(
         b.start,
-        `promptul are cel mult ${SUITE_LIMITS.text} de caractere (are ${promptText.length}).`,
-        `the prompt has at most ${SUITE_LIMITS.text} characters (it has ${promptText.length}).`,
+        `promptul are cel mult ${charsRo(SUITE_LIMITS.text)} (are ${formatNumber(promptText.length, "ro")}).`,
+        `the prompt has at most ${charsEn(SUITE_LIMITS.text)} (it has ${formatNumber(promptText.length, "en")}).`,
       );
     if (sources.length > SUITE_LIMITS.sources)
       at(
@@ -302,8 +307,8 @@ export function parseSuiteText(input: string): TextSuiteResult {
     if (system !== undefined && system.length > SUITE_LIMITS.text)
       at(
         b.start,
-        `promptul de sistem are cel mult ${SUITE_LIMITS.text} de caractere.`,
-        `the system prompt has at most ${SUITE_LIMITS.text} characters.`,
+        `promptul de sistem are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
+        `the system prompt has at most ${charsEn(SUITE_LIMITS.text)}.`,
       );
     cases.push({
       id: `caz-${n}`,

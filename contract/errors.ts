@@ -1,5 +1,7 @@
 // Typed error codes and the one function that turns any error into what a user sees, in their language.
 // Internal details (stack traces, provider bodies, keys) are logged by the caller, never sent.
+import { formatNumber } from "./numbers";
+import { countWith } from "./plural";
 
 /** An error as a client receives it: a code and a message in the UI's language. */
 export interface UserError {
@@ -17,12 +19,12 @@ const MESSAGES = {
     en: "The message is empty. Write a question or a comment.",
   },
   "input:too_long": {
-    ro: "Mesajul este prea lung (maximum {limit} caractere; ați trimis {length}).",
-    en: "The message is too long (at most {limit} characters; you sent {length}).",
+    ro: "Mesajul este prea lung (maximum {limit:caracter|caractere}; ați trimis {length:#}).",
+    en: "The message is too long (at most {limit:character|characters}; you sent {length:#}).",
   },
   "input:attachment_too_long": {
-    ro: "Atașamentul „{name}” este prea lung (maximum {limit} caractere; are {length}).",
-    en: 'The attachment "{name}" is too long (at most {limit} characters; it has {length}).',
+    ro: "Atașamentul „{name}” este prea lung (maximum {limit:caracter|caractere}; are {length:#}).",
+    en: 'The attachment "{name}" is too long (at most {limit:character|characters}; it has {length:#}).',
   },
   "input:attachment_empty": {
     ro: "Atașamentul „{name}” este gol.",
@@ -393,8 +395,16 @@ export function formatMessage(
   lang: Lang,
   params: Record<string, string | number> = {},
 ): string {
-  return MESSAGES[code][lang].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(params[name] ?? params[name.replace(/En$/, "")] ?? ""),
+  return MESSAGES[code][lang].replace(
+    /\{(\w+)(?::([^}|]*)(?:\|([^}]*))?)?\}/g,
+    (_, name: string, one?: string, many?: string) => {
+      const value = params[name] ?? params[name.replace(/En$/, "")] ?? "";
+      // "{limit:caracter|caractere}": a count with its noun ("4.000 de caractere"); "{length:#}": a number ("4.521").
+      if (one === undefined || typeof value !== "number") return String(value);
+      return many === undefined
+        ? formatNumber(value, lang)
+        : countWith(value, [one, many], lang, (n) => formatNumber(n, lang));
+    },
   );
 }
 

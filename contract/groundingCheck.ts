@@ -6,6 +6,7 @@ import { answerSentences, plainSentence, type AnswerSentence } from "./answerSen
 import { isExtractiveFraming } from "./extractiveFraming";
 import type { Grounding, UnsupportedSentence } from "./grounding";
 import { factsOf, monthOf, namesInside, NUMBER_WORDS, type TextFacts } from "./groundingFacts";
+import { countWith } from "./plural";
 import { STOPWORDS, foldDiacritics, stem } from "./text";
 
 /** A passage as the answering model was shown it, numbered as it was: its label and text, as the prompt had them. */
@@ -237,7 +238,7 @@ export function judgeSentence(
       ? {
           kind: "invalid_citation",
           detail: cites(invalid),
-          reason: `citează ${cites(invalid)}, care nu există (${shown.size} surse)`,
+          reason: `citează ${cites(invalid)}, care nu există (${countWith(shown.size, ["sursă", "surse"])})`,
         }
       : null;
     return { claim: invalid.length > 0, verdict, invalid };
@@ -249,7 +250,7 @@ export function judgeSentence(
       verdict: {
         kind: "invalid_citation",
         detail: cites(invalid),
-        reason: `citează ${cites(invalid)}, care nu există (${shown.size} surse)`,
+        reason: `citează ${cites(invalid)}, care nu există (${countWith(shown.size, ["sursă", "surse"])})`,
       },
     };
   }

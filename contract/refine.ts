@@ -3,6 +3,7 @@
 // with these types, and the graph and compare decide with `refineReason`, so that the rule cannot drift.
 import { z } from "zod";
 import type { Lang } from "./errors";
+import { countWith, type NounForms } from "./plural";
 import type { Usage } from "./usage";
 
 /** The per-message choice: answer with one model (its chain), or draft with one and refine with another. */
@@ -39,20 +40,24 @@ export function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0;
 }
 
+const WORD_RO: NounForms = ["cuvânt", "cuvinte"];
+const WORD_EN: NounForms = ["word", "words"];
+
 const REASON_WORDS = {
   ro: {
-    long: (words: number, max: number) => `ciorna are ${words} de cuvinte (peste ${max})`,
+    long: (words: number, max: number) => `ciorna are ${countWith(words, WORD_RO)} (peste ${max})`,
     weak: (score: string, min: string) => `fundamentarea ciornei este ${score} (sub ${min})`,
     topic: (topic: string) => `tema „${topic}” este marcată`,
     kept: (words: number, score: string, topic: string | null) =>
-      `nicio regulă nu a cerut rafinarea (${words} de cuvinte, fundamentare ${score}${topic ? `, tema ${topic}` : ""})`,
+      `nicio regulă nu a cerut rafinarea (${countWith(words, WORD_RO)}, fundamentare ${score}${topic ? `, tema ${topic}` : ""})`,
   },
   en: {
-    long: (words: number, max: number) => `the draft has ${words} words (more than ${max})`,
+    long: (words: number, max: number) =>
+      `the draft has ${countWith(words, WORD_EN, "en")} (more than ${max})`,
     weak: (score: string, min: string) => `the draft's groundedness is ${score} (below ${min})`,
     topic: (topic: string) => `the topic "${topic}" is flagged`,
     kept: (words: number, score: string, topic: string | null) =>
-      `no rule asked for refinement (${words} words, groundedness ${score}${topic ? `, topic ${topic}` : ""})`,
+      `no rule asked for refinement (${countWith(words, WORD_EN, "en")}, groundedness ${score}${topic ? `, topic ${topic}` : ""})`,
   },
 } satisfies Record<Lang, unknown>;
 

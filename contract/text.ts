@@ -8,6 +8,15 @@ export function normalizeCedilla(text: string): string {
   return text.replace(/[şţŞŢ]/g, (c) => CEDILLA_TO_COMMA[c] ?? c);
 }
 
+/**
+ * The letters as the corpus's clean step leaves them (corpus/pipeline/cleanText.ts): Unicode NFC, then ş ţ Ş Ţ as
+ * comma-below ș ț Ș Ț. Texts that skip the clean step (attachments) get the same letters, so a quote of them reads
+ * like a quote of the corpus.
+ */
+export function normalizeLetters(text: string): string {
+  return normalizeCedilla(text.normalize("NFC"));
+}
+
 /** Lower-cases and strips diacritics: "Ţară", "Țară" and "tara" all become "tara". */
 export function foldDiacritics(text: string): string {
   return text

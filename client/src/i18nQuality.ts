@@ -39,7 +39,7 @@ export const qualityRo = {
   "settings.chain.draft": "Model pentru ciornă",
   "settings.chain.refine": "Model pentru rafinare",
   "settings.chain.rule":
-    "Modelul mare rafinează doar dacă ciorna are peste {words} de cuvinte, fundamentarea ei este sub {grounding}{topics}.",
+    "Modelul mare rafinează doar dacă ciorna are peste {words}, fundamentarea ei este sub {grounding}{topics}.",
   "settings.chain.topics": " sau tema este una dintre: {topics}",
   "settings.chain.missing": "Alegeți ambele modele.",
   "compare.quality": "Calitatea răspunsurilor",
@@ -151,7 +151,7 @@ export const qualityEn: Record<QualityKey, string> = {
   "settings.chain.draft": "Drafting model",
   "settings.chain.refine": "Refining model",
   "settings.chain.rule":
-    "The large model refines only when the draft has over {words} words, its groundedness is below {grounding}{topics}.",
+    "The large model refines only when the draft has over {words}, its groundedness is below {grounding}{topics}.",
   "settings.chain.topics": " or the topic is one of: {topics}",
   "settings.chain.missing": "Choose both models.",
   "compare.quality": "Answer quality",

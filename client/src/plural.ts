@@ -38,6 +38,13 @@ export const NOUNS = {
   savedRow: { ro: ["rând salvat acum", "rânduri salvate acum"], en: ["saved now", "saved now"] },
   /** A line of an imported file: Romanian says "rând" where English says "line". */
   fileLine: { ro: ["rând", "rânduri"], en: ["line", "lines"] },
+  word: { ro: ["cuvânt", "cuvinte"], en: ["word", "words"] },
+  /** A passage of a source beyond the one shown. */
+  passage: { ro: ["fragment", "fragmente"], en: ["passage", "passages"] },
+  matchingPassage: {
+    ro: ["fragment potrivit întrebării", "fragmente potrivite întrebării"],
+    en: ["passage matching the question", "passages matching the question"],
+  },
   character: { ro: ["caracter", "caractere"], en: ["character", "characters"] },
   undecodableChar: {
     ro: ["caracter nedecodabil", "caractere nedecodabile"],

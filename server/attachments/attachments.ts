@@ -1,5 +1,5 @@
 // The server's side of message attachments: the checks a send's attachments pass (the configured length, not
-// empty, text), what a user message stores of them, the thread's earlier attachments for later turns, and the
+// empty, text) and their letters normalised as the corpus's are (NFC, comma-below ș ț), what a user message stores of them, the thread's earlier attachments for later turns, and the
 // socket buffer that a message with its attachments must fit in.
 import {
   MAX_ATTACHMENTS,
@@ -8,11 +8,15 @@ import {
   type StoredAttachment,
 } from "../../contract/attachments";
 import { AppError } from "../../contract/errors";
+import { normalizeLetters } from "../../contract/text";
 import type { StoredMessage } from "../../contract/threads";
 import type { ConversationAttachment } from "../../corpus/retrieval/attachments";
 import type { Config } from "../config";
 
-/** The attachments of a send, trimmed and checked; throws a typed error naming the first bad one. */
+/**
+ * The attachments of a send, trimmed, checked and with the corpus's letters (a pasted or old text's cedilla ş ţ
+ * become ș ț, so that quotes and searches match the corpus); throws a typed error naming the first bad one.
+ */
 export function checkAttachments(
   attachments: readonly Attachment[],
   config: Pick<Config, "ATTACHMENT_MAX_CHARS">,
@@ -21,7 +25,7 @@ export function checkAttachments(
     throw new AppError("input:too_many_attachments", { limit: MAX_ATTACHMENTS });
   }
   return attachments.map(({ name, text }) => {
-    const trimmed = text.trim();
+    const trimmed = normalizeLetters(text).trim();
     if (!trimmed) throw new AppError("input:attachment_empty", { name });
     if (trimmed.length > config.ATTACHMENT_MAX_CHARS) {
       throw new AppError("input:attachment_too_long", {

@@ -49,7 +49,7 @@ const WORDS = {
     sources: "Surse",
     attachment: "atașament",
     attachments: "Atașamente",
-    chars: (n: number) => `${n.toLocaleString("ro-RO")} caractere`,
+    chars: (n: number) => countWith(n, ["caracter", "caractere"], "ro", (v) => v.toLocaleString("ro-RO")),
     /** A decimal figure as the page writes it: "0,26". */
     num: (x: number, digits: number) =>
       x.toLocaleString("ro-RO", { minimumFractionDigits: digits, maximumFractionDigits: digits }),

@@ -4,7 +4,9 @@ import { detectLanguage } from "../../corpus/pipeline/language";
 import { profileText } from "../../corpus/pipeline/textProfile";
 import { AnnotationSchema, type Annotation, type EvalField } from "../../contract/annotation";
 import type { AssertionResult, FinishReason } from "../../contract/compare";
+import type { Lang } from "../../contract/errors";
 import { formatDecimal, formatNumber } from "../../contract/numbers";
+import { countWith, type NounForms } from "../../contract/plural";
 import { foldDiacritics, splitSentences, tokenize } from "../../contract/text";
 import { validateJsonSchema } from "./jsonSchema";
 import { expectedFields, type Assertion, type Expected } from "./suite";
@@ -84,9 +86,13 @@ function lengthIn(text: string, unit: "chars" | "words" | "sentences"): number {
 }
 
 const UNIT_NAMES = {
-  ro: { chars: "caractere", words: "cuvinte", sentences: "propoziții" },
-  en: { chars: "characters", words: "words", sentences: "sentences" },
-} as const;
+  ro: {
+    chars: ["caracter", "caractere"],
+    words: ["cuvânt", "cuvinte"],
+    sentences: ["propoziție", "propoziții"],
+  },
+  en: { chars: ["character", "characters"], words: ["word", "words"], sentences: ["sentence", "sentences"] },
+} as const satisfies Record<Lang, Record<string, NounForms>>;
 
 /** A reason in both languages: Romanian for report.md and the CLI, either on the page. */
 interface Said {
@@ -245,8 +251,8 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
         assertion.type,
         pass,
         said(
-          `${nRo(length)} ${UNIT_NAMES.ro[unit]} (${max ? "cel mult" : "cel puțin"} ${nRo(assertion.value)})`,
-          `${nEn(length)} ${UNIT_NAMES.en[unit]} (${max ? "at most" : "at least"} ${nEn(assertion.value)})`,
+          `${countWith(length, UNIT_NAMES.ro[unit], "ro", nRo)} (${max ? "cel mult" : "cel puțin"} ${nRo(assertion.value)})`,
+          `${countWith(length, UNIT_NAMES.en[unit], "en", nEn)} (${max ? "at most" : "at least"} ${nEn(assertion.value)})`,
         ),
       );
     }

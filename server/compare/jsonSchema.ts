@@ -1,6 +1,7 @@
 // A small JSON Schema validator for the `is-json` assertion's inline schemas: the keywords a suite author needs to
 // describe an expected answer (type, properties, required, additionalProperties, items, enum, const, bounds on
 // numbers, strings and arrays, anyOf/oneOf/allOf). Unknown keywords are ignored, as JSON Schema prescribes.
+import { countWith } from "../../contract/plural";
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -56,10 +57,10 @@ export function validateJsonSchema(value: unknown, schema: unknown, at = "$"): s
   if (typeof value === "string") {
     const length = [...value].length;
     if (typeof schema.minLength === "number" && length < schema.minLength) {
-      problems.push(`${at}: mai scurt de ${schema.minLength} caractere`);
+      problems.push(`${at}: mai scurt de ${countWith(schema.minLength, ["caracter", "caractere"])}`);
     }
     if (typeof schema.maxLength === "number" && length > schema.maxLength) {
-      problems.push(`${at}: mai lung de ${schema.maxLength} caractere`);
+      problems.push(`${at}: mai lung de ${countWith(schema.maxLength, ["caracter", "caractere"])}`);
     }
     if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) {
       problems.push(`${at}: nu se potrivește cu ${schema.pattern}`);

@@ -50,7 +50,7 @@ const RO: RecommendText = {
     "(0 pentru un model care nu scrie JSON, dacă suita cere JSON). Dintre modelele care generează text și au răspuns la cel puțin un apel, " +
     "se păstrează cele la cel mult 5 puncte de cea mai bună calitate; dintre ele, cele la cel mult 5 puncte de cel mai bun macro-F1 la adnotare; " +
     "dintre ele câștigă latența p95 cea mai mică. Rezerva este cel mai bun model rămas al altui furnizor (altfel modelul offline). " +
-    "Temperatura: a modelului principal cu cea mai bună rată de trecere (±5 puncte), apoi cea mai stabilă, apoi cea mai mică.",
+    "Temperatura: a modelului principal cu cele mai multe cazuri trecute din cele care i se aplică (±5 puncte), apoi cea mai stabilă, apoi cea mai mică.",
   excluded: {
     unknown: "nu este un model cunoscut",
     pipeline: "este o intrare ciornă → rafinare (se configurează cu DRAFT_MODEL și REFINE_MODEL)",
@@ -58,8 +58,16 @@ const RO: RecommendText = {
     noCase: "niciun caz al suitei nu i se aplică",
     noAnswer: (codes) => `nu a răspuns la niciun apel${codes.length ? `: ${codes.join(", ")}` : ""}`,
   },
-  quality: (quality, passed, json, applicable) =>
-    `calitate ${quality} (trecute ${passed} din toată suita, cu cazurile „n/a” ca netrecute${applicable ? ` — ${applicable} din cazurile care i se aplică, cum arată tabelul` : ""}${json === null ? "" : `; JSON valid ${json}`})`,
+  // Two pass figures can sit side by side (the quality's and the temperature's): each says what it counts.
+  quality: (quality, passed, json, applicable) => {
+    const suite = `a trecut ${passed} din toate cazurile suitei („n/a” și erorile numărate ca netrecute)`;
+    const table = applicable
+      ? `, adică ${applicable} din cazurile care i se aplică (coloana „Trecute din cazurile aplicabile”)`
+      : "";
+    return json === null
+      ? `calitate ${quality}: ${suite}${table}`
+      : `calitate ${quality}: media dintre cazurile trecute (${suite}${table}) și JSON valid ${json}`;
+  },
   decision: {
     alone: "singurul model eligibil",
     quality: (runnerUp, its) => `cea mai bună calitate; următorul, ${runnerUp}, are ${its}`,
@@ -69,7 +77,8 @@ const RO: RecommendText = {
       `calitate și adnotare la egalitate (±5 puncte) cu ${runnerUp}; decide latența p95: ${best} față de ${its}`,
     order: (runnerUp) => `la egalitate în toate cu ${runnerUp}; decide ordinea din --models`,
   },
-  temperatureFacts: (passRate, stability) => `rata de trecere ${passRate}, stabilitate ${stability}`,
+  temperatureFacts: (passRate, stability) =>
+    `a trecut ${passRate} din cazurile care i se aplică la această temperatură, stabilitate ${stability}`,
   temperatureAt: (temperature, facts) => `la ${temperature}: ${facts}`,
   onlyTemperature: (temperature, facts) => `Temperatura ${temperature}: singura încercată (${facts}).`,
   chosenTemperature: (temperature, facts, others) =>
@@ -98,7 +107,7 @@ const EN: RecommendText = {
     "(0 for a model that writes no JSON, if the suite asks for JSON). Of the models that generate text and answered at least one call, " +
     "those within 5 points of the best quality stay; of them, those within 5 points of the best annotation macro-F1; " +
     "of them, the lowest p95 latency wins. The fallback is the best remaining model of another provider (else the offline model). " +
-    "Temperature: the primary's with the best pass rate (±5 points), then the most stable, then the lowest.",
+    "Temperature: the primary's with the most cases passed of those that apply to it (±5 points), then the most stable, then the lowest.",
   excluded: {
     unknown: "not a known model",
     pipeline: "a draft → refine entry (configured with DRAFT_MODEL and REFINE_MODEL)",
@@ -106,8 +115,15 @@ const EN: RecommendText = {
     noCase: "no case of the suite applies to it",
     noAnswer: (codes) => `answered no call${codes.length ? `: ${codes.join(", ")}` : ""}`,
   },
-  quality: (quality, passed, json, applicable) =>
-    `quality ${quality} (${passed} passed over the whole suite, "n/a" cases counted as not passed${applicable ? ` — ${applicable} of the cases that apply to it, as the table shows` : ""}${json === null ? "" : `; valid JSON ${json}`})`,
+  quality: (quality, passed, json, applicable) => {
+    const suite = `it passed ${passed} of all the suite's cases ("n/a" and errors counted as not passed)`;
+    const table = applicable
+      ? `, that is ${applicable} of the cases that apply to it (the "Passed of the cases that apply" column)`
+      : "";
+    return json === null
+      ? `quality ${quality}: ${suite}${table}`
+      : `quality ${quality}: the mean of the cases passed (${suite}${table}) and valid JSON ${json}`;
+  },
   decision: {
     alone: "the only eligible model",
     quality: (runnerUp, its) => `the best quality; the next, ${runnerUp}, has ${its}`,
@@ -117,7 +133,8 @@ const EN: RecommendText = {
       `quality and annotation tied (±5 points) with ${runnerUp}; p95 latency decides: ${best} against ${its}`,
     order: (runnerUp) => `tied in everything with ${runnerUp}; the order of --models decides`,
   },
-  temperatureFacts: (passRate, stability) => `pass rate ${passRate}, stability ${stability}`,
+  temperatureFacts: (passRate, stability) =>
+    `it passed ${passRate} of the cases that apply to it at this temperature, stability ${stability}`,
   temperatureAt: (temperature, facts) => `at ${temperature}: ${facts}`,
   onlyTemperature: (temperature, facts) => `Temperature ${temperature}: the only one tried (${facts}).`,
   chosenTemperature: (temperature, facts, others) =>

@@ -1,8 +1,10 @@
 // The key an account name is compared on, the same on SQLite and PostgreSQL: the name lower-cased by JavaScript, so
 // that "Ștefan" and "ștefan" are one account whatever the database's own rules (SQLite's NOCASE folds ASCII letters
 // only; PostgreSQL's lower() follows the database's locale, ASCII only under "C").
+import { accountNameKey } from "../../contract/accounts";
 
-export const usernameKey = (username: string): string => username.toLowerCase();
+/** The key itself, defined with the account names' rules so that the page compares names as the stores do. */
+export const usernameKey = accountNameKey;
 
 /**
  * The keys of accounts made before there were keys, oldest first. Two accounts that were told apart only by the case

@@ -3,15 +3,17 @@
 // field's path kept so the reader knows which field; anything rarer falls back to "not valid".
 import type { z } from "zod";
 import { AppError, type Lang } from "../../contract/errors";
+import { countWith } from "../../contract/plural";
 
 const WORDS = {
   ro: {
     missing: "lipsește",
     type: (expected: string) => `trebuie să fie ${TYPE_NAMES.ro[expected] ?? expected}`,
-    maxItems: (n: number) => `cel mult ${n} ${n === 1 ? "element" : "elemente"}`,
-    minItems: (n: number) => `cel puțin ${n} ${n === 1 ? "element" : "elemente"}`,
-    maxChars: (n: number) => `cel mult ${n} caractere`,
-    minChars: (n: number) => (n <= 1 ? "nu poate fi gol" : `cel puțin ${n} caractere`),
+    maxItems: (n: number) => `cel mult ${countWith(n, ["element", "elemente"])}`,
+    minItems: (n: number) => `cel puțin ${countWith(n, ["element", "elemente"])}`,
+    maxChars: (n: number) => `cel mult ${countWith(n, ["caracter", "caractere"])}`,
+    minChars: (n: number) =>
+      n <= 1 ? "nu poate fi gol" : `cel puțin ${countWith(n, ["caracter", "caractere"])}`,
     maxNumber: (n: number, inclusive: boolean) => (inclusive ? `cel mult ${n}` : `mai mic decât ${n}`),
     minNumber: (n: number, inclusive: boolean) => (inclusive ? `cel puțin ${n}` : `mai mare decât ${n}`),
     integer: "trebuie să fie un număr întreg",

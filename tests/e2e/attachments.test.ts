@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     const chip = page.getByTestId("attachment-chip");
     await expect.poll(() => chip.count()).toBe(1);
     expect(await chip.textContent()).toContain(
-      `text lipit · ${speech.trim().length.toLocaleString("ro-RO")} caractere`,
+      `text lipit · ${speech.trim().length.toLocaleString("ro-RO")} de caractere`,
     );
     expect(await accessibilityViolations(page)).toEqual([]);
     // The question typed stays, the pasted text is not in the input.
@@ -183,7 +183,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
     const chips = page.locator(".composer [data-testid=attachment-chip]");
     await expect.poll(() => chips.count()).toBe(1);
     expect(await chips.textContent()).toContain(
-      `discurs.txt · ${speech.trim().length.toLocaleString("ro-RO")} caractere`,
+      `discurs.txt · ${speech.trim().length.toLocaleString("ro-RO")} de caractere`,
     );
     expect(await target.count()).toBe(0);
     // The question typed stays, and so does the keyboard's place: the input keeps the focus.
@@ -213,7 +213,7 @@ describe.skipIf(!hasChromium)("browser: attaching a long text to a message", () 
       { name: "tabel.csv", text: "an,cost\n2024,80" },
     ]);
     await expect.poll(() => chips.count()).toBe(3);
-    expect(await chips.nth(1).textContent()).toContain("vechi.txt · 20 caractere");
+    expect(await chips.nth(1).textContent()).toContain("vechi.txt · 20 de caractere");
     await expect
       .poll(() => page.getByTestId("attach-error").textContent())
       .toContain("Cel mult 3 atașamente la un mesaj.");

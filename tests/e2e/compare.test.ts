@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import { legibility } from "../support/legibility";
-import { hasChromium } from "../support/browser";
+import { chooseCompareModels, hasChromium } from "../support/browser";
 import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
 import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 import { POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     }
     await page.goto(`${suite.server.url}/?page=compare`);
     await page.getByTestId("compare-page").waitFor();
-    for (const model of models) await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
+    await chooseCompareModels(page, models);
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0");
     const run = page.getByTestId("compare-run");
@@ -80,7 +80,9 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     expect(await rows.count()).toBe(2);
     expect(await page.getByTestId("compare-summary").innerText()).toContain("offline:lexicon");
     expect(await page.getByTestId("compare-progress").innerText()).toMatch(/(\d+) din \1 (de )?răspunsuri/);
-    expect(await page.getByTestId("compare-chart").count()).toBe(4);
+    // Latency, first token and criteria: no case of the default suite checks JSON, so no JSON validity card.
+    expect(await page.getByTestId("compare-chart").count()).toBe(3);
+    expect(await page.locator('[data-testid="compare-chart"][data-kind="json"]').count()).toBe(0);
     // The extractive model answers prompt cases with sources: its latency bars exist with a value.
     const bar = page.locator(
       '[data-kind="latency"] rect[data-model="offline:extractive"][data-series="p95"]',
@@ -188,7 +190,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       if (r.method() === "POST" && new URL(r.url()).pathname === "/api/compare") starts += 1;
     });
     await page.goto(`${suite.server.url}/?page=compare`);
-    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
+    await chooseCompareModels(page, ["offline:extractive"]);
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0 0,2 0,4 0,6 0,8");
     expect(await page.getByTestId("compare-problem-temperatures").innerText()).toBe(
@@ -297,6 +299,17 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     page = await suite.browser.newPage();
     await page.goto(`${suite.server.url}/?page=compare`);
     await page.getByTestId("lang-en").click();
+    // A first visit has the configured main model checked (no fallback is configured here), not an empty list.
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid="compare-model"]:checked')
+          .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value)),
+      )
+      .toEqual(["openai-compatible:rapid"]);
+    expect(await page.getByTestId("compare-error").count()).toBe(0);
+    // With none checked, Run says to choose one.
+    await chooseCompareModels(page, []);
     await page.getByTestId("compare-run").click();
     expect(await page.getByTestId("compare-error").innerText()).toBe("Choose at least one model.");
     await page.getByTestId("compare-extra-model").fill("nimeni:model");

@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchBrowser } from "../support/browser";
+import { chooseCompareModels, hasChromium, launchBrowser } from "../support/browser";
 import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)("browser: a comparison its server did not finish",
     const first = servers[0]!;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${first.url}/?page=compare`);
-    await page.locator('[data-testid="compare-model"][value="openai-compatible:rapid"]').check();
+    await chooseCompareModels(page, ["openai-compatible:rapid"]);
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0");
     await page.getByTestId("compare-run").click();

@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium } from "../support/browser";
+import { chooseCompareModels, hasChromium } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
 const TWO_PROMPTS = [
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     if (process.env.SCREENSHOT) await page.screenshot({ path: "/tmp/compare-own-suite.png", fullPage: true });
     // The lexicon only annotates: prompts alone would give it nothing but "n/a" rows, so it is not offered.
     expect(await page.locator('[data-testid="compare-model"][value="offline:lexicon"]').count()).toBe(0);
-    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
+    await chooseCompareModels(page, ["offline:extractive"]);
     await page.getByTestId("compare-temperatures").fill("0");
     expect(await page.getByTestId("compare-planned").innerText()).toContain("2 răspunsuri");
     await page.getByTestId("compare-run").click();
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     page.on("request", (r) => {
       if (r.method() === "POST" && new URL(r.url()).pathname === "/api/compare") starts += 1;
     });
-    await page.locator('[data-testid="compare-model"][value="offline:extractive"]').check();
+    await chooseCompareModels(page, ["offline:extractive"]);
     await page.getByTestId("suite-own").check();
     const text = "Prima întrebare?\nmax cuvinte: multe\n\nsursă: doar o sursă";
     await page.getByTestId("suite-editor").fill(text);

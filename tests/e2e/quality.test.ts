@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { PreferenceStats } from "../../contract/preferences";
-import { hasChromium, openPage } from "../support/browser";
+import { chooseCompareModels, hasChromium, openPage } from "../support/browser";
 import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
 import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 import { VALID } from "../support/chatTurn";
@@ -69,8 +69,7 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
   it("runs a comparison, opens a failure mode's examples, and takes blind preferences by key and by button", async () => {
     const { page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=compare`);
     await page.getByTestId("compare-page").waitFor();
-    for (const model of ["openai-compatible:rapid", "offline:extractive"])
-      await page.locator(`[data-testid="compare-model"][value="${model}"]`).check();
+    await chooseCompareModels(page, ["openai-compatible:rapid", "offline:extractive"]);
     await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
     await page.getByTestId("compare-temperatures").fill("0");
     await page.getByTestId("compare-run").click();

@@ -67,7 +67,9 @@ describe.skipIf(!hasChromium)("browser: a document shows once, with its other pa
     expect(others.length).toBeGreaterThan(0);
 
     const row = page.locator(`[data-source-id="${article.id}"]`);
-    expect(await row.getByTestId("source-more-passages").innerText()).toBe(`+${others.length} fragmente`);
+    expect(await row.getByTestId("source-more-passages").innerText()).toBe(
+      others.length === 1 ? "+1 fragment" : `+${others.length} fragmente`,
+    );
     await row.getByRole("button", { name: `Deschide sursa ${n}` }).click();
     const panel = page.getByTestId("source-panel");
     await expect.poll(() => panel.isVisible()).toBe(true);

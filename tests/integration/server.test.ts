@@ -139,7 +139,7 @@ describe("server: a whole chat turn over socket.io", () => {
     const long = await send(socket, { text: "a".repeat(4001) });
     expect(long).toMatchObject({
       ok: false,
-      error: { code: "input:too_long", message: expect.stringContaining("4000") },
+      error: { code: "input:too_long", message: expect.stringContaining("maximum 4.000 de caractere") },
     });
     const wrong = await send(socket, { text: 42 } as never);
     expect(wrong).toMatchObject({ ok: false, error: { code: "input:invalid" } });

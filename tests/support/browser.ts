@@ -61,6 +61,19 @@ export async function openPage(
   return { page, context, errors };
 }
 
+/**
+ * Checks exactly these models on the compare form. The form opens with the configured models checked (the main model
+ * and its fallback, or the offline default): this waits for them, unchecks them, then checks the test's own.
+ */
+export async function chooseCompareModels(page: Page, models: readonly string[]): Promise<void> {
+  const checked = page.locator('[data-testid="compare-model"]:checked');
+  await checked.first().waitFor({ timeout: 10_000 });
+  const box = (model: string) => page.locator(`[data-testid="compare-model"][value="${model}"]`);
+  const preselected = await checked.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
+  for (const model of preselected) await box(model).uncheck();
+  for (const model of models) await box(model).check();
+}
+
 /** The words of a text, without citation numbers and Markdown marks: what a reader sees, in order. */
 export function readableWords(text: string): string[] {
   return text

@@ -46,6 +46,10 @@ describe("a send's attachments on the server", () => {
     expect(codeOf(() => checkAttachments([{ name: "a.txt", text: "PK\u0000\u0003" }], config))).toBe(
       "input:attachment_binary",
     );
+    // A pasted text (or a client that did not normalise) gets the corpus's letters: cedilla ş ţ as comma-below.
+    expect(
+      checkAttachments([{ name: "lipit", text: "Hoţii de la putere ne fură pensiile, Ştefane" }], config),
+    ).toEqual([{ name: "lipit", text: "Hoții de la putere ne fură pensiile, Ștefane" }]);
     const four = Array.from({ length: 4 }, (_, i) => ({ name: `${i}`, text: "t" }));
     expect(codeOf(() => checkAttachments(four, config))).toBe("input:too_many_attachments");
   });

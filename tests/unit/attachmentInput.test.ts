@@ -35,14 +35,17 @@ describe("decoding a text file", () => {
   it("reads UTF-8, dropping a byte-order mark", () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("Țară și școală")]);
     expect(decodeTextFile(bytes)).toEqual({ ok: true, text: "Țară și școală", encoding: "utf-8" });
+    // A UTF-8 file with cedilla letters or decomposed ones (s + U+0327) gets the same letters.
+    const legacy = new TextEncoder().encode("Hoţii de la putere s\u0327i \u0162ara");
+    expect(decodeTextFile(legacy)).toMatchObject({ ok: true, text: "Hoții de la putere și Țara" });
   });
 
-  it("falls back to windows-1250 when the bytes are not UTF-8, with the right diacritics", () => {
+  it("falls back to windows-1250 when the bytes are not UTF-8, with the corpus's comma-below letters", () => {
     const decoded = decodeTextFile(cp1250("Învăţământul în ţară şi şcoală. Ştefan, Ţepeş."));
     expect(decoded).toEqual({
       ok: true,
-      // windows-1250 has the cedilla forms (ş ţ), as legacy Romanian texts do; î ă â are the same letters.
-      text: "Învăţământul în ţară şi şcoală. Ştefan, Ţepeş.",
+      // windows-1250 has only the cedilla forms (ş ţ); they become comma-below ș ț, as the corpus import makes them.
+      text: "Învățământul în țară și școală. Ștefan, Țepeș.",
       encoding: "windows-1250",
     });
   });

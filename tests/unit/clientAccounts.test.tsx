@@ -12,6 +12,7 @@ import {
   type IssuedPassword,
 } from "../../contract/accounts";
 import { AccountsView, type AccountsViewProps } from "../../client/src/components/AccountsPage";
+import { NamesReviewNotes } from "../../client/src/components/AddAccountsForm";
 import { I18nProvider } from "../../client/src/i18nContext";
 import {
   accountsAllowed,
@@ -19,7 +20,9 @@ import {
   issuedAsCsv,
   issuedAsLines,
   mergeIssued,
+  namesLeft,
   namesToAdd,
+  reviewNames,
   urlWithAppPage,
 } from "../../client/src/state/accounts";
 
@@ -145,6 +148,46 @@ describe("the accounts page's pure parts", () => {
     ]);
     const many = Array.from({ length: MAX_ACCOUNTS_PER_REQUEST + 1 }, (_, i) => `elev${i}`).join("\n");
     expect(namesToAdd(many).error).toMatchObject({ code: "account:too_many" });
+  });
+
+  it("reads the list as it is typed: invalid names with why, existing ones, and only the valid new ones counted", () => {
+    const accounts = [account("Ana", "member"), account("prof", "admin")];
+    const review = reviewNames("Ștefan\nmaria popescu\nana\nelev_3, elev_4", accounts);
+    expect(review.add).toEqual(["Ștefan", "elev_3", "elev_4"]);
+    expect(review.invalid).toEqual([{ name: "maria popescu", problem: "space", hint: "maria.popescu" }]);
+    // Compared as the server compares names (lower-cased), said as the account is spelled.
+    expect(review.existing).toEqual(["Ana"]);
+    expect(review.tooMany).toBeUndefined();
+    // After "Creează conturile" only the names to correct stay in the box.
+    expect(namesLeft(review)).toBe("maria popescu");
+
+    const why = reviewNames("x\ncu/bară@\n...\n" + "a".repeat(41)).invalid.map((n) => [n.problem, n.hint]);
+    expect(why).toEqual([
+      ["short", undefined],
+      ["chars", "/ @"],
+      ["dots", undefined],
+      ["long", undefined],
+    ]);
+    // Existing names do not count towards the limit of one request; new ones do.
+    const many = Array.from({ length: MAX_ACCOUNTS_PER_REQUEST + 1 }, (_, i) => `elev${i}`);
+    expect(reviewNames(many.join("\n")).tooMany).toMatchObject({ code: "account:too_many" });
+    expect(reviewNames(many.join("\n"), [account("elev0", "member")]).tooMany).toBeUndefined();
+    // Before the accounts load, no name is said to exist.
+    expect(reviewNames("ana", undefined).add).toEqual(["ana"]);
+  });
+
+  it("says the names that cannot be accounts and why, and the existing ones, in Romanian and English", () => {
+    const review = reviewNames("Ștefan\nmaria popescu\nana\nion/pop", [account("ana", "member")]);
+    const ro = render(<NamesReviewNotes review={review} />, "ro");
+    expect(ro).toContain(
+      "„maria popescu” are spații: scrieți-l „maria.popescu”, sau puneți fiecare nume pe rândul lui",
+    );
+    expect(ro).toContain("„ion/pop” conține /: un nume are doar litere, cifre, „.”, „_” și „-”");
+    expect(ro).toContain("Au deja cont și rămân neschimbate: ana.");
+    const en = render(<NamesReviewNotes review={review} />, "en");
+    expect(en).toContain("&quot;maria popescu&quot; has spaces: write it &quot;maria.popescu&quot;");
+    expect(en).toContain("Already have an account and stay unchanged: ana.");
+    expect(render(<NamesReviewNotes review={reviewNames("elev01")} />)).toBe("");
   });
 
   it("copies name<TAB>password lines and writes a formula-safe CSV with the app's address", () => {

@@ -55,7 +55,7 @@ const byTestId = (html: string, id: string) =>
 describe("attachment chips", () => {
   it("show name and size in the composer, with a remove button, in Romanian", () => {
     const html = composer([pasted], "ro");
-    expect(byTestId(html, "attachment-chip")).toEqual(["text lipit · 12.345 caractere×"]);
+    expect(byTestId(html, "attachment-chip")).toEqual(["text lipit · 12.345 de caractere×"]);
     expect(html).toContain('aria-label="Eliminați atașamentul text lipit"');
     expect(html).toContain('data-testid="attach-button"');
     expect(html).toMatch(/data-testid="attach-input"[^>]*accept="\.txt,\.md,\.csv,text\/plain/);
@@ -85,7 +85,7 @@ describe("attachment chips", () => {
       attachments: [{ name: "discurs.txt", chars: 30_000 }],
     };
     const ro = render(<UserMessageView message={message} maxChars={4000} />, "ro");
-    expect(byTestId(ro, "attachment-chip")).toEqual(["discurs.txt · 30.000 caractere"]);
+    expect(byTestId(ro, "attachment-chip")).toEqual(["discurs.txt · 30.000 de caractere"]);
     expect(ro).not.toContain("attachment-remove");
     const stored: StoredMessage[] = [
       {

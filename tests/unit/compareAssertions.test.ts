@@ -220,11 +220,23 @@ describe("reasons in both languages", () => {
     expect(latency.reasonEn).toBe("12,345 ms, first token 1,500 ms (limit 10,000 ms)");
 
     const long = checkAssertion({ type: "max-length", value: 2000 }, answer("a".repeat(2500)));
-    expect(long.reason).toBe("2.500 caractere (cel mult 2.000)");
+    expect(long.reason).toBe("2.500 de caractere (cel mult 2.000)");
     expect(long.reasonEn).toBe("2,500 characters (at most 2,000)");
 
     const stable = checkStability({ type: "stable", min: 0.75 }, 0.8, 3);
     expect(stable.reason).toBe("similaritate medie 0,80 peste 3 rulări (minim 0,75)");
     expect(stable.reasonEn).toBe("mean similarity 0.80 over 3 runs (minimum 0.75)");
+  });
+
+  it("counts a length with the noun's Romanian form: 1 cuvânt, 12 cuvinte, 32 de cuvinte", () => {
+    const words = (n: number) => answer(Array.from({ length: n }, () => "vot").join(" "));
+    const reason = (n: number) => checkAssertion({ type: "max-length", value: 80, unit: "words" }, words(n));
+    expect(reason(32).reason).toBe("32 de cuvinte (cel mult 80)");
+    expect(reason(12).reason).toBe("12 cuvinte (cel mult 80)");
+    expect(reason(1).reason).toBe("1 cuvânt (cel mult 80)");
+    expect(reason(1).reasonEn).toBe("1 word (at most 80)");
+    expect(reason(32).reasonEn).toBe("32 words (at most 80)");
+    const sentences = checkAssertion({ type: "min-length", value: 3, unit: "sentences" }, answer("Una."));
+    expect(sentences.reason).toBe("1 propoziție (cel puțin 3)");
   });
 });

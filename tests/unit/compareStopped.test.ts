@@ -115,7 +115,7 @@ describe("a finished comparison's reasons", () => {
     const rec = results.recommendation!;
     expect(rec.primary).toBe(SLOW);
     expect(rec.reasons[0]).toContain(
-      "trecute 80% din toată suita, cu cazurile „n/a” ca netrecute — 100% din cazurile care i se aplică, cum arată tabelul",
+      "calitate 0,80: a trecut 80% din toate cazurile suitei („n/a” și erorile numărate ca netrecute), adică 100% din cazurile care i se aplică (coloana „Trecute din cazurile aplicabile”)",
     );
     expect(rec.ranking.find((e) => e.model === SLOW)).toMatchObject({ suiteScore: 0.8, passRate: 1 });
   });
@@ -123,12 +123,12 @@ describe("a finished comparison's reasons", () => {
   it("says the same in English, and leaves the second figure out when the two agree", () => {
     const en = recommend(results.models, "en");
     expect(en.reasons[0]).toContain(
-      '80% passed over the whole suite, "n/a" cases counted as not passed — 100% of the cases that apply to it, as the table shows',
+      'quality 0.80: it passed 80% of all the suite\'s cases ("n/a" and errors counted as not passed), that is 100% of the cases that apply to it (the "Passed of the cases that apply" column)',
     );
     // Every case applies to the fallback (the fast model): one figure.
     const fallbackReason = en.reasons.find((r) => r.startsWith("Fallback:")) ?? "";
     expect(fallbackReason).toContain(`Fallback: ${FAST}`);
-    expect(fallbackReason).toContain("60% passed over the whole suite");
-    expect(fallbackReason).not.toContain("as the table shows");
+    expect(fallbackReason).toContain("it passed 60% of all the suite's cases");
+    expect(fallbackReason).not.toContain("of the cases that apply to it");
   });
 });

@@ -241,6 +241,12 @@ describe("validateJsonSchema", () => {
       ]),
     );
     expect(validateJsonSchema({ an: 2000 }, schema)).toEqual(["$: lipsește „oras”"]);
+    // The bound counted with the noun's Romanian form: "2 caractere", "1 caracter", "20 de caractere".
+    expect(validateJsonSchema({ oras: "C", an: 2000 }, schema)).toEqual(["$.oras: mai scurt de 2 caractere"]);
+    expect(validateJsonSchema("", { type: "string", minLength: 1 })).toEqual(["$: mai scurt de 1 caracter"]);
+    expect(validateJsonSchema("x".repeat(21), { type: "string", maxLength: 20 })).toEqual([
+      "$: mai lung de 20 de caractere",
+    ]);
   });
 
   it("handles type lists, anyOf and oneOf", () => {

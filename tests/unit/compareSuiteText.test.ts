@@ -131,8 +131,9 @@ describe("the editor's text", () => {
     const longSource = problems(
       parseSuiteText(`Rezumă.\nsursă: ${"a".repeat(SUITE_LIMITS.sourceChars + 1)}`),
     );
-    expect(longSource[0].en).toContain(`a source has at most ${SUITE_LIMITS.sourceChars} characters`);
+    expect(longSource[0].en).toContain("a source has at most 5,000 characters (it has 5,001)");
+    expect(longSource[0].ro).toContain("o sursă are cel mult 5.000 de caractere (are 5.001)");
     const longPrompt = problems(parseSuiteText("b".repeat(SUITE_LIMITS.text + 1)));
-    expect(longPrompt[0].ro).toContain(`promptul are cel mult ${SUITE_LIMITS.text} de caractere`);
+    expect(longPrompt[0].ro).toContain("promptul are cel mult 20.000 de caractere (are 20.001)");
   });
 });

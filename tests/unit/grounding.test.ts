@@ -85,6 +85,11 @@ describe("checkGrounding", () => {
       expect.objectContaining({ sentence: "Pensiile vor fi indexate cu 5% [7].", kind: "invalid_citation" }),
     ]);
     expect(g.score).toBe(0.5);
+    expect(g.unsupported[0]!.reason).toBe(`citează [7], care nu există (${PASSAGES.length} surse)`);
+    // One source shown: "1 sursă", not "1 surse".
+    expect(
+      checkGrounding("Pensiile vor fi indexate cu 5% [3].", PASSAGES.slice(0, 1)).unsupported[0]!.reason,
+    ).toBe("citează [3], care nu există (1 sursă)");
   });
 
   it("catches an invented number, and says where the right source would have been", () => {

@@ -1,6 +1,7 @@
 // Counts with their nouns, one language rule for the pages and the server's texts (contract/plural.ts): Romanian
 // "1 rând", "2 rânduri", "20 de rânduri"; the evaluation report and the index summary use it.
 import { describe, expect, it } from "vitest";
+import { AppError, formatMessage, toUserError } from "../../contract/errors";
 import { countWith, nounFor } from "../../contract/plural";
 import { countNoun } from "../../corpus/pipeline/import/errors";
 import type { IndexManifest } from "../../corpus/pipeline/indexFormat";
@@ -97,5 +98,21 @@ describe("the index summary", () => {
     expect(formatSummary(manifest(1, 1), "index/manifest.json")).toContain("1 id repetat");
     expect(formatSummary(manifest(20, 20), "index/manifest.json")).toContain("20 de id-uri repetate");
     expect(formatSummary(manifest(20, 20), "index/manifest.json")).toContain("20 de fragmente de graf");
+  });
+});
+
+describe("counts in error messages", () => {
+  it("say the limit with its noun and both numbers with the language's grouping", () => {
+    const tooLong = new AppError("input:too_long", { limit: 4000, length: 4521 });
+    expect(toUserError(tooLong, "ro").message).toBe(
+      "Mesajul este prea lung (maximum 4.000 de caractere; ați trimis 4.521).",
+    );
+    expect(toUserError(tooLong, "en").message).toBe(
+      "The message is too long (at most 4,000 characters; you sent 4,521).",
+    );
+    const small = new AppError("input:attachment_too_long", { name: "a.txt", limit: 15, length: 16 });
+    expect(formatMessage("input:attachment_too_long", "ro", small.params)).toBe(
+      "Atașamentul „a.txt” este prea lung (maximum 15 caractere; are 16).",
+    );
   });
 });

@@ -11,6 +11,19 @@ describe("refineReason", () => {
     expect(refineReason({ maxDraftWords: 40 }, facts)).toBeNull();
   });
 
+  it("counts the draft's words with the noun's Romanian form: 12 cuvinte, 1 cuvânt, 40 de cuvinte", () => {
+    expect(refineReason({ maxDraftWords: 10 }, { ...facts, words: 12 })).toBe(
+      "ciorna are 12 cuvinte (peste 10)",
+    );
+    expect(refineReason({ maxDraftWords: 0 }, { ...facts, words: 1 })).toBe("ciorna are 1 cuvânt (peste 0)");
+    expect(refineReason({ maxDraftWords: 0 }, { ...facts, words: 1 }, "en")).toBe(
+      "the draft has 1 word (more than 0)",
+    );
+    expect(keptReason({ ...facts, words: 12 })).toBe(
+      "nicio regulă nu a cerut rafinarea (12 cuvinte, fundamentare 1.00, tema pensii)",
+    );
+  });
+
   it("refines a draft grounded below the threshold, not one at it", () => {
     expect(refineReason({ minGrounding: 0.75 }, { ...facts, grounding: 0.5 })).toBe(
       "fundamentarea ciornei este 0.50 (sub 0.75)",

@@ -59,6 +59,21 @@ describe("issueText", () => {
     expect(issueText(firstIssue(z.enum(["a", "b"]), "c"), "en")).toBe("request: must be one of: a, b");
   });
 
+  it("counts characters and items with the noun's Romanian form: 200 de caractere, 3 caractere, 20 de elemente", () => {
+    expect(issueText(firstIssue(z.object({ t: z.string().max(200) }), { t: "x".repeat(201) }), "ro")).toBe(
+      "t: cel mult 200 de caractere",
+    );
+    expect(issueText(firstIssue(z.object({ t: z.string().min(3) }), { t: "x" }), "ro")).toBe(
+      "t: cel puțin 3 caractere",
+    );
+    expect(
+      issueText(firstIssue(z.object({ m: z.array(z.string()).max(20) }), { m: Array(21).fill("a") }), "ro"),
+    ).toBe("m: cel mult 20 de elemente");
+    expect(issueText(firstIssue(z.object({ m: z.array(z.string()).min(1) }), { m: [] }), "ro")).toBe(
+      "m: cel puțin 1 element",
+    );
+  });
+
   it("leaves other messages in the Romanian of an error thrown with detail only", () => {
     // An AppError with only `detail` still shows it in English rather than nothing.
     expect(toUserError(new AppError("input:invalid", { detail: "x" }), "en").message).toBe(

@@ -80,7 +80,12 @@ export function AccountsView(props: AccountsViewProps) {
           </p>
         )}
         {issued.length > 0 && <IssuedPasswords issued={issued} onDismiss={props.onDismissPasswords} />}
-        <AddAccountsForm busy={props.busy === ""} onAdd={props.onAdd} onError={props.onFormError} />
+        <AddAccountsForm
+          accounts={accounts}
+          busy={props.busy === ""}
+          onAdd={props.onAdd}
+          onError={props.onFormError}
+        />
         {accounts === undefined ? (
           <p className="small-note" role="status">
             {t("access.accounts.loading")}

@@ -1,31 +1,65 @@
-// The "Conturi" page's add form: a list of names (one per line, or separated by commas or spaces) and a role. The names
-// are checked as the server checks them (contract/accounts.ts) before anything is sent; the list stays until it is added.
+// The "Conturi" page's add form: a list of names (one per line, or separated by commas or semicolons) and a role. The
+// names are checked as they are typed, as the server checks them (contract/accounts.ts) and against the accounts
+// listed: the invalid ones are said with why, the existing ones too, and only the valid new ones are counted and sent.
+// The list stays until it is added; then only the names still to correct stay in it.
 import { useState, type FormEvent } from "react";
+import type { AccountSummary } from "../../../contract/accounts";
 import type { UserError } from "../../../contract/errors";
 import type { Role } from "../../../contract/auth";
+import { formatCount } from "../format";
 import { useI18n } from "../i18nContext";
-import { namesToAdd, ROLE_CHOICES } from "../state/accounts";
+import { namesLeft, reviewNames, ROLE_CHOICES, type NamesReview } from "../state/accounts";
+
+/** What the typed list holds besides new accounts: the names that cannot be accounts and why, and those that exist. */
+export function NamesReviewNotes({ review }: { review: NamesReview }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {review.invalid.length > 0 && (
+        <div className="small-note" data-testid="accounts-add-invalid">
+          <p>{t("access.accounts.add.invalid")}</p>
+          <ul>
+            {review.invalid.map((n) => (
+              <li key={n.name}>
+                {t(`access.accounts.add.why.${n.problem}`, { name: n.name, hint: n.hint ?? "" })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {review.existing.length > 0 && (
+        <p className="small-note" data-testid="accounts-add-existing">
+          {t("access.accounts.add.existing", { names: review.existing.join(", ") })}
+        </p>
+      )}
+    </>
+  );
+}
 
 export function AddAccountsForm({
+  accounts,
   busy,
   onAdd,
   onError,
 }: {
+  /** The accounts listed (undefined while they load): a name among them is said to exist, not counted. */
+  accounts: readonly AccountSummary[] | undefined;
   busy: boolean;
   /** Resolves true when the accounts were made (the list is then emptied). */
   onAdd: (names: string[], role: Role) => Promise<boolean>;
   onError: (error: UserError | undefined) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [text, setText] = useState("");
   const [role, setRole] = useState<Role>("member");
-  const { names, error } = namesToAdd(text);
+  const review = reviewNames(text, accounts);
+  const count = review.add.length;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (error) return onError(error);
-    if (names.length === 0 || busy) return;
-    if (await onAdd(names, role)) setText("");
+    if (review.tooMany) return onError(review.tooMany);
+    if (count === 0 || busy) return;
+    if (await onAdd(review.add, role)) setText(namesLeft(review));
   }
 
   return (
@@ -64,14 +98,17 @@ export function AddAccountsForm({
             type="submit"
             className="primary-button"
             data-testid="accounts-add-submit"
-            disabled={busy || names.length === 0}
+            disabled={busy || count === 0}
           >
             {t("access.accounts.add.submit")}
           </button>
         </div>
-        <p className="small-note muted" aria-live="polite">
-          {busy ? t("access.accounts.add.working") : t("access.accounts.add.count", { n: names.length })}
+        <p className="small-note muted" aria-live="polite" data-testid="accounts-add-count">
+          {busy
+            ? t("access.accounts.add.working")
+            : t("access.accounts.add.count", { n: formatCount(count, lang) })}
         </p>
+        <NamesReviewNotes review={review} />
       </form>
     </section>
   );

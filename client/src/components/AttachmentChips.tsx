@@ -1,8 +1,8 @@
 // Attachments as chips: "text lipit · 12.345 caractere", with a remove × in the composer; on a sent message the
 // same chips without it (a reloaded thread shows them from the stored message).
 import type { StoredAttachment } from "../../../contract/attachments";
-import { formatCount } from "../format";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 import { PaperclipIcon } from "./Icons";
 import "./attachments.css";
 
@@ -21,7 +21,7 @@ export function AttachmentChips({ attachments, onRemove }: Props) {
         <li key={a.id ?? `${i}-${a.name}`} className="attachment-chip" data-testid="attachment-chip">
           <PaperclipIcon />
           <span className="attachment-label" title={a.name}>
-            {t("attach.chip", { name: a.name, chars: formatCount(a.chars, lang) })}
+            {t("attach.chip", { name: a.name, chars: countOf(a.chars, NOUNS.character, lang) })}
           </span>
           {onRemove && (
             <button

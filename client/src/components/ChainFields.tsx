@@ -5,6 +5,7 @@ import type { ModelsResponse } from "../../../contract/api";
 import type { ChainSettings } from "../../../contract/refine";
 import { formatDecimal } from "../format";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 import { answeringModels } from "../state/settings";
 
 interface Props {
@@ -72,7 +73,10 @@ export function ChainFields({ models, value, onChange }: Props) {
           {rule && (
             <p className="hint">
               {t("settings.chain.rule", {
-                words: rule.maxDraftWords ?? "∞",
+                words:
+                  rule.maxDraftWords !== undefined
+                    ? countOf(rule.maxDraftWords, NOUNS.word, lang)
+                    : `∞ ${NOUNS.word[lang][1]}`,
                 grounding: formatDecimal(rule.minGrounding ?? 0, lang, 2),
                 topics: rule.topics?.length
                   ? t("settings.chain.topics", { topics: rule.topics.join(", ") })

@@ -3,7 +3,9 @@
 // (the same checks), and a long paste becomes an attachment (chips above the input, useAttachmentInput.ts).
 import { useEffect, useRef, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { ATTACHMENT_CHARS } from "../../../contract/attachments";
+import { formatCount } from "../format";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 import type { DraftAttachment } from "../state/attachments";
 import { AttachmentChips } from "./AttachmentChips";
 import { PaperclipIcon } from "./Icons";
@@ -80,7 +82,7 @@ export function Composer({
   const hint = attach.reading
     ? t("attach.reading")
     : tooLong
-      ? t("composer.tooLong", { limit: maxChars })
+      ? t("composer.tooLong", { limit: countOf(maxChars, NOUNS.character, lang) })
       : attach.notice && attachments.length > 0
         ? attach.notice
         : busy && (text || attachments.length > 0)
@@ -218,7 +220,7 @@ export function Composer({
         )}
         {value.length >= maxChars * COUNTER_FROM && (
           <span className={`counter${tooLong ? " over" : ""}`} aria-live="polite">
-            {value.length}/{maxChars}
+            {formatCount(value.length, lang)} / {formatCount(maxChars, lang)}
           </span>
         )}
       </div>

@@ -7,6 +7,7 @@ import { isReversedRange, type Filters } from "../../../contract/settings";
 import { formatCount, formatDecimal } from "../format";
 import { platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 import { ChainFields } from "./ChainFields";
 import {
   TEMPERATURE_RANGE,
@@ -93,7 +94,7 @@ export function FilterFields({
           type="search"
           data-testid="filter-source-search"
           value={query}
-          placeholder={t("filters.sourceSearch", { n: corpus.sources.length })}
+          placeholder={t("filters.sourceSearch", { n: countOf(corpus.sources.length, NOUNS.source, lang) })}
           onChange={(e) => setQuery(e.target.value)}
         />
         <ul className="source-options" aria-label={t("filters.source")}>

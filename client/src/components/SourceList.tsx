@@ -6,6 +6,7 @@ import type { Source } from "../../../contract/corpus";
 import { translate, type Lang } from "../i18n";
 import { documentDate, platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
 import { AnnotationBadge } from "./AnnotationBadge";
 
@@ -79,9 +80,9 @@ function SourceListView({ message, selected, onOpen }: Props) {
                   <span
                     className="source-more"
                     data-testid="source-more-passages"
-                    title={t("sources.morePassagesTitle", { n: more })}
+                    title={t("sources.morePassagesTitle", { n: countOf(more, NOUNS.matchingPassage, lang) })}
                   >
-                    {t("sources.morePassages", { n: more })}
+                    {t("sources.morePassages", { n: countOf(more, NOUNS.passage, lang) })}
                   </span>
                 )}
               </button>

@@ -28,7 +28,7 @@ export function problemMessage(t: Translate, lang: "ro" | "en", p: AttachmentPro
     case "tooLong":
       return t("attach.error.tooLong", {
         name: p.name,
-        length: formatCount(p.length, lang),
+        length: countOf(p.length, NOUNS.character, lang),
         limit: formatCount(p.limit, lang),
       });
     case "empty":
@@ -87,7 +87,9 @@ export function useAttachmentInput({
       const name = pastedName(t("attach.pastedName"), current.current);
       if (add({ id: newId(), kind: "paste", name, text: pasted })) {
         setProblem(null);
-        setNotice(t("attach.pasted", { chars: formatCount(attachmentChars({ text: pasted }), lang) }));
+        setNotice(
+          t("attach.pasted", { chars: countOf(attachmentChars({ text: pasted }), NOUNS.character, lang) }),
+        );
       }
     },
     [add, maxChars, t, lang],

@@ -2,9 +2,12 @@
 // other pages), the add form's names checked as the server checks them, the passwords shown once (kept only in the
 // page's memory, merged by account) and the two ways to take them away: tab-separated lines and a CSV file.
 import {
+  accountNameKey,
+  accountNameProblem,
   invalidAccountNames,
   MAX_ACCOUNTS_PER_REQUEST,
   splitAccountNames,
+  type AccountNameProblem,
   type IssuedPassword,
 } from "../../../contract/accounts";
 import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } from "../../../contract/auth";
@@ -59,6 +62,58 @@ export function namesToAdd(text: string): { names: string[]; error?: UserError }
     };
   }
   return { names };
+}
+
+/** A name of the list that cannot be an account, with why (said next to the list as it is typed). */
+export interface InvalidName {
+  name: string;
+  problem: AccountNameProblem;
+  /** "space": the name written as one ("maria popescu" → "maria.popescu"); "chars": the characters refused. */
+  hint?: string;
+}
+
+/** The add form's list read as it is typed: what "Creează conturile" sends, and what it leaves out and why. */
+export interface NamesReview {
+  /** Valid names without an account yet: the count shown and the names sent. */
+  add: string[];
+  invalid: InvalidName[];
+  /** Names that have an account already (as the account is spelled): nothing to create for them. */
+  existing: string[];
+  /** More new names than one request may carry: the button waits for a shorter list. */
+  tooMany?: UserError;
+}
+
+/**
+ * The names of the add form checked as the teacher types or pastes, against the rules the server applies and the
+ * accounts the page lists, so that "maria popescu" and an existing "ana" are said before anything is sent (the
+ * server checks again: another admin may have added "ana" since).
+ */
+export function reviewNames(text: string, accounts: readonly { username: string }[] = []): NamesReview {
+  const known = new Map(accounts.map((a) => [accountNameKey(a.username), a.username]));
+  const review: NamesReview = { add: [], invalid: [], existing: [] };
+  for (const name of splitAccountNames(text)) {
+    const wrong = accountNameProblem(name);
+    const account = known.get(accountNameKey(name));
+    if (wrong) {
+      const hint = wrong.problem === "space" ? name.split(/\s+/u).join(".") : wrong.chars;
+      review.invalid.push({ name, problem: wrong.problem, ...(hint ? { hint } : {}) });
+    } else if (account !== undefined) review.existing.push(account);
+    else review.add.push(name);
+  }
+  if (review.add.length > MAX_ACCOUNTS_PER_REQUEST) {
+    const params = { limit: MAX_ACCOUNTS_PER_REQUEST, count: review.add.length };
+    review.tooMany = {
+      code: "account:too_many",
+      message: formatMessage("account:too_many", "ro", params),
+      params,
+    };
+  }
+  return review;
+}
+
+/** The list left in the box once the new accounts were made: the names still to correct, one a line. */
+export function namesLeft(review: NamesReview): string {
+  return review.invalid.map((n) => n.name).join("\n");
 }
 
 /** The passwords shown, with the newest for an account replacing an older one (a reset after an add). */

@@ -172,6 +172,20 @@ export function comparableModels(models: ModelsResponse | undefined, suite: Suit
     .map((m) => m.id);
 }
 
+/**
+ * The models the form checks when it opens (no run to restore): the configured main model and its first fallback
+ * that are not offline, as the chat answers with them; with none configured, the server's default (the offline
+ * model the chat then answers with). Only models the form offers.
+ */
+export function preselectedModels(models: ModelsResponse | undefined, offered: readonly string[]): string[] {
+  const online = (models?.chain ?? [])
+    .filter((m) => m.configured && !m.offline && m.capabilities.includes("chat") && offered.includes(m.id))
+    .map((m) => m.id);
+  if (online.length > 0) return online.slice(0, 2);
+  const fallback = models?.defaults.model;
+  return fallback && offered.includes(fallback) ? [fallback] : [];
+}
+
 /** Models of the chain that can answer in the chat (offline:lexicon only annotates), configured ones. */
 export function chatCompareModels(models: ModelsResponse | undefined): string[] {
   return (models?.chain ?? [])
@@ -308,6 +322,11 @@ export function distributionGroups(results: CompareResults, field: "latency" | "
       { series: "p95", value: p(m[field], "p95") },
     ],
   }));
+}
+
+/** Whether any case checked JSON (an `is-json` check on an answer): without one the JSON validity chart is left out. */
+export function checksJson(results: CompareResults): boolean {
+  return results.models.some((m) => m.jsonValidRate !== null);
 }
 
 export function jsonValidityGroups(results: CompareResults): BarGroup[] {

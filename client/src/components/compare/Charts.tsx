@@ -8,6 +8,7 @@ import {
   criterionHeatmap,
   distributionGroups,
   groupedBars,
+  checksJson,
   jsonValidityGroups,
   type BarGroup,
 } from "../../state/compare";
@@ -163,13 +164,16 @@ export function CompareCharts({ results }: { results: CompareResults }) {
         groups={distributionGroups(results, "ttftMs")}
         format={ms}
       />
-      <BarChart
-        kind="json"
-        title="compare.chart.json"
-        groups={jsonValidityGroups(results)}
-        max={1}
-        format={percent}
-      />
+      {/* No case checked JSON: a chart of nothing would only say "no value to show". */}
+      {checksJson(results) && (
+        <BarChart
+          kind="json"
+          title="compare.chart.json"
+          groups={jsonValidityGroups(results)}
+          max={1}
+          format={percent}
+        />
+      )}
       <CriterionHeatmap results={results} />
     </div>
   );

@@ -6,7 +6,13 @@ import type { ModelsResponse } from "../../../../contract/api";
 import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { chosenModels, comparableModels, formOfRequest, shouldPoll } from "../../state/compare";
+import {
+  chosenModels,
+  comparableModels,
+  formOfRequest,
+  preselectedModels,
+  shouldPoll,
+} from "../../state/compare";
 import {
   checkCompareForm,
   plannedParams,
@@ -152,6 +158,20 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setTemperatures(form.temperatures);
     setRestoredFor(run.runId);
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
+
+  // A first visit has the configured main model (and its fallback) checked, not an empty list that only says "choose a
+  // model" after Run; once, when the models and suites are known, and not over a run restored from the address.
+  const modelsPicked = useRef(false);
+  useEffect(() => {
+    if (modelsPicked.current || !models || (!suites && !suitesFailed)) return;
+    modelsPicked.current = true;
+    if (runId) return;
+    const offeredAtOpen = comparableModels(
+      models,
+      suites?.suites.find((x) => x.id === suiteId),
+    );
+    setChecked((prev) => (prev.size > 0 ? prev : new Set(preselectedModels(models, offeredAtOpen))));
+  }, [models, suites, suitesFailed, runId, suiteId]);
 
   // Read once per change of the text, not at every poll of a running comparison.
   const editor = useMemo(() => readEditor(own.text, lang), [own.text, lang]);
