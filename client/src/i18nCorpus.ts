@@ -17,7 +17,7 @@ function reasonHeadings(lang: Lang) {
 export const corpusRo = {
   "nav.corpus": "Corpus",
   "corpus.title": "Corpusul",
-  "corpus.summary": "{documents} documente în {collections} colecții · {chunks} fragmente în index",
+  "corpus.summary": "{documents} în {collections} · {chunks} în index",
   "corpus.builtAt": "index construit {when}",
   "corpus.loading": "Se încarcă corpusul…",
   "corpus.live":
@@ -76,7 +76,7 @@ export const corpusRo = {
   "corpus.map.collection": "Numele colecției",
   "corpus.map.collectionHint": "numele fișierului în corpus/raw și corpus/cleaned",
   "corpus.map.collectionBad": "Doar litere, cifre, punct, liniuță și liniuță jos.",
-  "corpus.map.replaces": "Există deja colecția „{name}” ({documents} documente): importul o va înlocui.",
+  "corpus.map.replaces": "Există deja colecția „{name}” ({documents}): importul o va înlocui.",
   "corpus.map.large":
     "Fișierul este mare ({size}): importul va dura. Estimare aproximativă: {time} pe un server liber, cu embedder-ul local (măsurat: 23 MB în circa 33 s); mai mult dacă serverul este ocupat, dacă indexul folosește un model de embedding al unui furnizor sau dacă corpusul este deja mare. Importul continuă pe server și dacă închideți pagina.",
   "corpus.map.largeSeconds": "circa {n} s",
@@ -129,7 +129,7 @@ export const corpusRo = {
   "corpus.stage.annotate": "Adnotare (offline:lexicon)",
 
   "corpus.report.title": "Raportul curățării",
-  "corpus.report.kept": "{kept} din {read} înregistrări păstrate, {dropped} eliminate",
+  "corpus.report.kept": "{kept} din {read} păstrate, {dropped} eliminate",
   "corpus.report.corpus": "Tot corpusul importat, după curățare: {kept} din {read} păstrate.",
   "corpus.report.reason": "Motiv",
   "corpus.report.count": "Înregistrări",
@@ -142,7 +142,7 @@ export const corpusRo = {
   "corpus.report.clusterKept": "Păstrat: {id}",
   "corpus.report.clusterKeptIn": "Păstrat: {id} (din {collection})",
   "corpus.report.clusterDropped": "Eliminat: {id}",
-  "corpus.report.diacritics": "Diacritice corectate (ş ţ cu sedilă → ș ț cu virgulă): {count} înregistrări",
+  "corpus.report.diacritics": "Diacritice corectate (ş ţ cu sedilă → ș ț cu virgulă): {count}",
   "corpus.report.before": "Înainte",
   "corpus.report.after": "După",
   "corpus.report.changes": "Alte modificări",
@@ -158,8 +158,7 @@ export const corpusRo = {
   "corpus.report.change.id_renamed": "id-uri repetate redenumite",
   "corpus.report.change.defaults_filled": "câmpuri lipsă completate",
   "corpus.report.change.platform_known": "platforme cunoscute numite prin id-ul lor (news → stiri)",
-  "corpus.report.import":
-    "Citite {records} înregistrări ({format}, {encoding}); sărite la import: {skipped}.",
+  "corpus.report.import": "Citite {records} ({format}, {encoding}); sărite la import: {skipped}.",
   "corpus.report.skipped": "{reason}: {count} ({where})",
   "corpus.report.skippedOne": "{reason}: {count}",
   "corpus.report.atLine": "rândul {line}",
@@ -169,7 +168,7 @@ export const corpusRo = {
   "corpus.report.skip.not_object": "element care nu e obiect",
   "corpus.report.skip.empty_text": "text gol",
   "corpus.report.index":
-    "Index: {documents} documente, {chunks} fragmente; {added} noi, {changed} modificate, {removed} eliminate; {embedded} vectori calculați, {reused} refolosiți.",
+    "Index: {documents}, {chunks}; {added} noi, {changed} modificate, {removed} eliminate; {embedded} vectori calculați, {reused} refolosiți.",
   "corpus.report.indexUnchanged":
     "Corpusul curățat a ieșit la fel ca cel indexat: indexul nu a fost reconstruit.",
   "corpus.report.none": "Nicio înregistrare eliminată.",
@@ -187,7 +186,7 @@ export const corpusRo = {
   "corpus.collections.remove": "Elimină",
   "corpus.collections.table": "Tabelul colecțiilor",
   "corpus.collections.confirmRemove":
-    "Eliminați colecția „{name}” ({documents} documente)? Documentele ei ies din index; fișierele sunt mutate în corpus/removed.",
+    "Eliminați colecția „{name}” ({documents})? Documentele ei ies din index; fișierele sunt mutate în corpus/removed.",
   "corpus.collections.download": "Descarcă",
   "corpus.collections.downloadAll": "Descarcă tot corpusul curățat:",
   "corpus.collections.more": "+{n}",
@@ -196,7 +195,7 @@ export const corpusRo = {
   "corpus.explore.search": "Caută în texte",
   "corpus.explore.searchPlaceholder": "cuvinte sau „expresie exactă”…",
   "corpus.explore.sourcePlaceholder": "toate; scrieți pentru a căuta",
-  "corpus.explore.results": "{total} documente",
+  "corpus.explore.results": "{total}",
   "corpus.explore.noResults": "Niciun document nu se potrivește.",
   "corpus.explore.sort": "Ordine",
   "corpus.explore.sort.relevance": "relevanță",
@@ -215,7 +214,7 @@ export const corpusRo = {
   "corpus.doc.platform": "Platformă",
   "corpus.doc.date": "Dată",
   "corpus.doc.link": "Link",
-  "corpus.doc.chars": "{n} caractere",
+  "corpus.doc.chars": "{n}",
   "corpus.doc.meta": "Alte metadate",
   "corpus.doc.annotation": "Adnotare ({model}, la indexare)",
   "corpus.doc.annotationNote":
@@ -230,7 +229,7 @@ export const corpusRo = {
   "corpus.overview.lengths": "Lungimea textelor (caractere)",
   "corpus.overview.annotations": "Adnotări",
   "corpus.overview.annotationsFrom": "Adnotări din",
-  "corpus.overview.lexicon": "offline:lexicon, la indexare ({rows} documente)",
+  "corpus.overview.lexicon": "offline:lexicon, la indexare ({rows})",
   "corpus.overview.run": "{model}, rulare din {date} ({done} din {rows})",
   "corpus.overview.toneBySource": "Tonul pe surse: cele mai negative întâi",
   "corpus.overview.populismBySource": "Populism pe surse: cele mai populiste întâi",
@@ -240,7 +239,7 @@ export const corpusRo = {
   "corpus.overview.window":
     "Fiecare punct: ponderea în ultimele {n} luni (↑ luna de la care sursa e mereu mai negativă decât corpusul).",
   "corpus.overview.topics": "Teme pe surse",
-  "corpus.overview.minDocs": "Surse cu cel puțin {n} documente",
+  "corpus.overview.minDocs": "Surse cu cel puțin {n}",
   "corpus.overview.negative": "negativ",
   "corpus.overview.neutral": "neutru",
   "corpus.overview.positive": "pozitiv",
@@ -264,7 +263,7 @@ export type CorpusMessageKey = keyof typeof corpusRo;
 export const corpusEn: Record<CorpusMessageKey, string> = {
   "nav.corpus": "Corpus",
   "corpus.title": "The corpus",
-  "corpus.summary": "{documents} documents in {collections} collections · {chunks} chunks in the index",
+  "corpus.summary": "{documents} in {collections} · {chunks} in the index",
   "corpus.builtAt": "index built {when}",
   "corpus.loading": "Loading the corpus…",
   "corpus.live":
@@ -323,7 +322,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.map.collection": "Collection name",
   "corpus.map.collectionHint": "the file's name in corpus/raw and corpus/cleaned",
   "corpus.map.collectionBad": "Only letters, digits, dot, hyphen and underscore.",
-  "corpus.map.replaces": 'A collection "{name}" exists ({documents} documents): the import will replace it.',
+  "corpus.map.replaces": 'A collection "{name}" exists ({documents}): the import will replace it.',
   "corpus.map.large":
     "This file is large ({size}): the import will take a while. A rough estimate: {time} on an idle server with the local embedder (measured: 23 MB in about 33 s); longer when the server is busy, when the index uses a provider's embedding model, or when the corpus is already large. The import goes on on the server if you close the page.",
   "corpus.map.largeSeconds": "about {n} s",
@@ -377,7 +376,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.stage.annotate": "Annotation (offline:lexicon)",
 
   "corpus.report.title": "Cleaning report",
-  "corpus.report.kept": "{kept} of {read} records kept, {dropped} dropped",
+  "corpus.report.kept": "{kept} of {read} kept, {dropped} dropped",
   "corpus.report.corpus": "The whole imported corpus, after cleaning: {kept} of {read} kept.",
   "corpus.report.reason": "Reason",
   "corpus.report.count": "Records",
@@ -390,7 +389,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.clusterKept": "Kept: {id}",
   "corpus.report.clusterKeptIn": "Kept: {id} (from {collection})",
   "corpus.report.clusterDropped": "Dropped: {id}",
-  "corpus.report.diacritics": "Diacritics fixed (ş ţ with a cedilla → ș ț with a comma): {count} records",
+  "corpus.report.diacritics": "Diacritics fixed (ş ţ with a cedilla → ș ț with a comma): {count}",
   "corpus.report.before": "Before",
   "corpus.report.after": "After",
   "corpus.report.changes": "Other changes",
@@ -406,7 +405,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.change.id_renamed": "repeated ids renamed",
   "corpus.report.change.defaults_filled": "missing fields filled in",
   "corpus.report.change.platform_known": "known platforms given their id (news → stiri)",
-  "corpus.report.import": "Read {records} records ({format}, {encoding}); skipped at import: {skipped}.",
+  "corpus.report.import": "Read {records} ({format}, {encoding}); skipped at import: {skipped}.",
   "corpus.report.skipped": "{reason}: {count} ({where})",
   "corpus.report.skippedOne": "{reason}: {count}",
   "corpus.report.atLine": "line {line}",
@@ -416,7 +415,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.skip.not_object": "not an object",
   "corpus.report.skip.empty_text": "empty text",
   "corpus.report.index":
-    "Index: {documents} documents, {chunks} chunks; {added} new, {changed} changed, {removed} removed; {embedded} vectors computed, {reused} reused.",
+    "Index: {documents}, {chunks}; {added} new, {changed} changed, {removed} removed; {embedded} vectors computed, {reused} reused.",
   "corpus.report.indexUnchanged":
     "The cleaned corpus came out the same as the indexed one: the index was not rebuilt.",
   "corpus.report.none": "No record was dropped.",
@@ -434,7 +433,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.collections.remove": "Remove",
   "corpus.collections.table": "Table of collections",
   "corpus.collections.confirmRemove":
-    'Remove the collection "{name}" ({documents} documents)? Its documents leave the index; its files are moved to corpus/removed.',
+    'Remove the collection "{name}" ({documents})? Its documents leave the index; its files are moved to corpus/removed.',
   "corpus.collections.download": "Download",
   "corpus.collections.downloadAll": "Download the whole cleaned corpus:",
   "corpus.collections.more": "+{n}",
@@ -443,7 +442,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.search": "Search the texts",
   "corpus.explore.searchPlaceholder": 'words or "an exact phrase"…',
   "corpus.explore.sourcePlaceholder": "all; type to search",
-  "corpus.explore.results": "{total} documents",
+  "corpus.explore.results": "{total}",
   "corpus.explore.noResults": "No document matches.",
   "corpus.explore.sort": "Order",
   "corpus.explore.sort.relevance": "relevance",
@@ -462,7 +461,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.doc.platform": "Platform",
   "corpus.doc.date": "Date",
   "corpus.doc.link": "Link",
-  "corpus.doc.chars": "{n} characters",
+  "corpus.doc.chars": "{n}",
   "corpus.doc.meta": "Other metadata",
   "corpus.doc.annotation": "Annotation ({model}, at index time)",
   "corpus.doc.annotationNote":
@@ -477,7 +476,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.lengths": "Text length (characters)",
   "corpus.overview.annotations": "Annotations",
   "corpus.overview.annotationsFrom": "Annotations from",
-  "corpus.overview.lexicon": "offline:lexicon, at index time ({rows} documents)",
+  "corpus.overview.lexicon": "offline:lexicon, at index time ({rows})",
   "corpus.overview.run": "{model}, run of {date} ({done} of {rows})",
   "corpus.overview.toneBySource": "Tone by source: most negative first",
   "corpus.overview.populismBySource": "Populism by source: most populist first",
@@ -487,7 +486,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.window":
     "Each point: the share over the last {n} months (↑ the month from which the source stays more negative than the corpus).",
   "corpus.overview.topics": "Topics by source",
-  "corpus.overview.minDocs": "Sources with at least {n} documents",
+  "corpus.overview.minDocs": "Sources with at least {n}",
   "corpus.overview.negative": "negative",
   "corpus.overview.neutral": "neutral",
   "corpus.overview.positive": "positive",

@@ -36,6 +36,9 @@ export const NOUNS = {
     en: ["document without a date", "documents without a date"],
   },
   savedRow: { ro: ["rând salvat acum", "rânduri salvate acum"], en: ["saved now", "saved now"] },
+  collection: { ro: ["colecție", "colecții"], en: ["collection", "collections"] },
+  chunk: { ro: ["fragment", "fragmente"], en: ["chunk", "chunks"] },
+  record: { ro: ["înregistrare", "înregistrări"], en: ["record", "records"] },
   /** A line of an imported file: Romanian says "rând" where English says "line". */
   fileLine: { ro: ["rând", "rânduri"], en: ["line", "lines"] },
   word: { ro: ["cuvânt", "cuvinte"], en: ["word", "words"] },

@@ -136,6 +136,13 @@ describe("the cleaning report", () => {
     },
   });
 
+  it("counts the records read and the diacritics fixed with the noun's form ('din 30 de înregistrări')", () => {
+    const ro = render(<CleanReport record={record(0)} />, "ro");
+    expect(ro).toContain("25 din 30 de înregistrări păstrate, 5 eliminate");
+    expect(ro).toContain("cu virgulă): 0 înregistrări");
+    expect(render(<CleanReport record={record(0)} />, "en")).toContain("25 of 30 records kept, 5 dropped");
+  });
+
   it("counts the documents without a date, with the noun in the right form", () => {
     expect(render(<CleanReport record={record(20)} />, "ro")).toContain("20 de documente fără dată");
     expect(render(<CleanReport record={record(3)} />, "ro")).toContain("3 documente fără dată");

@@ -73,7 +73,11 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
     >
       <h3 id="corpus-report-title">{t("corpus.report.title")}</h3>
       <p className="corpus-report-summary">
-        {t("corpus.report.kept", { kept: n(clean.kept), read: n(clean.read), dropped: n(clean.dropped) })}
+        {t("corpus.report.kept", {
+          kept: n(clean.kept),
+          read: countOf(clean.read, NOUNS.record, lang),
+          dropped: n(clean.dropped),
+        })}
       </p>
       {(clean.undated ?? 0) > 0 && (
         <p className="hint" data-testid="corpus-report-undated">
@@ -138,7 +142,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
         </>
       )}
       <h4 data-testid="corpus-diacritics" data-count={clean.diacritics.fixed}>
-        {t("corpus.report.diacritics", { count: n(clean.diacritics.fixed) })}
+        {t("corpus.report.diacritics", { count: countOf(clean.diacritics.fixed, NOUNS.record, lang) })}
       </h4>
       {clean.diacritics.examples.length > 0 && (
         <table className="corpus-before-after">
@@ -176,7 +180,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
       {imported && (
         <p className="hint">
           {t("corpus.report.import", {
-            records: n(imported.records),
+            records: countOf(imported.records, NOUNS.record, lang),
             format: imported.format.toUpperCase(),
             encoding: imported.encoding,
             skipped:
@@ -209,8 +213,8 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
         <p className="hint">
           {index.rebuilt
             ? t("corpus.report.index", {
-                documents: n(index.documents),
-                chunks: n(index.chunks),
+                documents: countOf(index.documents, NOUNS.document, lang),
+                chunks: countOf(index.chunks, NOUNS.chunk, lang),
                 added: n(index.added),
                 changed: n(index.changed),
                 removed: n(index.removed),

@@ -21,6 +21,7 @@ import {
   stopJob,
 } from "../../corpusApi";
 import { formatCount } from "../../format";
+import { countOf, NOUNS } from "../../plural";
 import { useI18n } from "../../i18nContext";
 import { jobBoard } from "../../state/corpusImport";
 import { useCorpusJobs } from "../../socket/useCorpusJobs";
@@ -139,7 +140,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
   const remove = useCallback(
     async (collection: CollectionSummary) => {
       if (removing.current.has(collection.name)) return;
-      const documents = formatCount(collection.documents, lang);
+      const documents = countOf(collection.documents, NOUNS.document, lang);
       if (!window.confirm(t("corpus.collections.confirmRemove", { name: collection.name, documents })))
         return;
       removing.current.add(collection.name);
@@ -197,9 +198,9 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
             data-documents={status.documents}
           >
             {t("corpus.summary", {
-              documents: formatCount(status.documents, lang),
-              collections: formatCount(status.collections.length, lang),
-              chunks: formatCount(status.chunks, lang),
+              documents: countOf(status.documents, NOUNS.document, lang),
+              collections: countOf(status.collections.length, NOUNS.collection, lang),
+              chunks: countOf(status.chunks, NOUNS.chunk, lang),
             })}{" "}
             <span className="muted">· {t("corpus.builtAt", { when: formatWhen(status.builtAt, lang) })}</span>
             {!status.indexProblem && (

@@ -14,6 +14,7 @@ import type { Filters } from "../../../../contract/settings";
 import { inLanguage, type UserError } from "../../../../contract/errors";
 import { fetchDocument, fetchDocuments } from "../../corpusApi";
 import { formatCount, safeHttpUrl } from "../../format";
+import { countOf, NOUNS } from "../../plural";
 import { TONE_KEYS, topicLabel } from "../../i18n";
 import { documentDate, platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
@@ -129,7 +130,7 @@ function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): vo
           <p className="corpus-doc-text">
             <Segments segments={doc.text} />
           </p>
-          <p className="hint">{t("corpus.doc.chars", { n: formatCount(doc.chars, lang) })}</p>
+          <p className="hint">{t("corpus.doc.chars", { n: countOf(doc.chars, NOUNS.character, lang) })}</p>
           {doc.annotation && <DocumentAnnotation annotation={doc.annotation} />}
           {Object.keys(doc.meta).length > 0 && (
             <details>
@@ -306,7 +307,7 @@ export function Explore({ status, facets, chatFilters }: Props) {
         <div className="corpus-results">
           {page && (
             <p className="hint" data-testid="corpus-results-total" data-total={page.total}>
-              {t("corpus.explore.results", { total: formatCount(page.total, lang) })}
+              {t("corpus.explore.results", { total: countOf(page.total, NOUNS.document, lang) })}
             </p>
           )}
           {page?.total === 0 && <p className="hint">{t("corpus.explore.noResults")}</p>}

@@ -18,7 +18,8 @@ import {
   startImport,
   uploadCorpusFile,
 } from "../../corpusApi";
-import { formatBytes, formatCount } from "../../format";
+import { formatBytes } from "../../format";
+import { countOf, NOUNS } from "../../plural";
 import type { MessageKey } from "../../i18n";
 import { platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
@@ -361,7 +362,7 @@ export function ImportPanel({ status, onStarted }: Props) {
             <p className="corpus-warning" role="note">
               {t("corpus.map.replaces", {
                 name: replaces.name,
-                documents: formatCount(replaces.documents, lang),
+                documents: countOf(replaces.documents, NOUNS.document, lang),
               })}
             </p>
           )}

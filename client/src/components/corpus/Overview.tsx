@@ -194,7 +194,7 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
             {overview.annotationSources.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.id === "lexicon"
-                  ? t("corpus.overview.lexicon", { rows: formatCount(option.rows, lang) })
+                  ? t("corpus.overview.lexicon", { rows: countOf(option.rows, NOUNS.document, lang) })
                   : t("corpus.overview.run", {
                       model: option.model,
                       date: option.createdAt?.slice(0, 10) ?? "",
@@ -213,7 +213,9 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
       ) : (
         <>
           <ToneLegend />
-          <p className="hint">{t("corpus.overview.minDocs", { n: minDocs })}</p>
+          <p className="hint">
+            {t("corpus.overview.minDocs", { n: countOf(minDocs, NOUNS.document, lang) })}
+          </p>
           <div className="compare-charts corpus-charts">
             <ChartFigure title={t("corpus.overview.toneBySource")} kind="tone-by-source">
               <ToneBySource rows={rankSources(annotations, "negativ", minDocs)} highlight="negativ" />
