@@ -3,6 +3,7 @@
 // with these types, and the graph and compare decide with `refineReason`, so that the rule cannot drift.
 import { z } from "zod";
 import type { Lang } from "./errors";
+import { formatDecimal } from "./numbers";
 import { countWith, type NounForms } from "./plural";
 import type { Usage } from "./usage";
 
@@ -71,7 +72,7 @@ export function refineReason(rule: RefineRule, facts: DraftFacts, lang: Lang = "
   if (rule.maxDraftWords !== undefined && facts.words > rule.maxDraftWords)
     reasons.push(w.long(facts.words, rule.maxDraftWords));
   if (rule.minGrounding !== undefined && facts.grounding < rule.minGrounding)
-    reasons.push(w.weak(facts.grounding.toFixed(2), rule.minGrounding.toFixed(2)));
+    reasons.push(w.weak(formatDecimal(facts.grounding, lang, 2), formatDecimal(rule.minGrounding, lang, 2)));
   if (rule.topics?.length && facts.topic && rule.topics.includes(facts.topic))
     reasons.push(w.topic(facts.topic));
   return reasons.length ? reasons.join("; ") : null;
@@ -117,5 +118,5 @@ export function addUsage(a: Usage | undefined, b: Usage | undefined): Usage | un
 
 /** What a draft looked like when no rule fired, in words (Romanian unless `lang` says otherwise). */
 export function keptReason(facts: DraftFacts, lang: Lang = "ro"): string {
-  return REASON_WORDS[lang].kept(facts.words, facts.grounding.toFixed(2), facts.topic);
+  return REASON_WORDS[lang].kept(facts.words, formatDecimal(facts.grounding, lang, 2), facts.topic);
 }

@@ -23,6 +23,7 @@ import {
   type TableRow,
 } from "./files";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
+import { countWith } from "../../contract/plural";
 
 export interface AnnotateFileOptions {
   input: string;
@@ -56,17 +57,21 @@ export interface AnnotateFileOptions {
 const NOTICES = {
   ro: {
     skipped: (input: string, problem: string) => `${input}: ${problem} (rând sărit)`,
-    moreUnreadable: (input: string, n: number) => `${input}: încă ${n} rânduri nelizibile`,
+    moreUnreadable: (input: string, n: number) =>
+      `${input}: încă ${countWith(n, ["rând nelizibil", "rânduri nelizibile"])}`,
     truncated: (output: string, bytes: number) =>
       `${output}: ultimul rând era incomplet (${bytes} octeți) și a fost eliminat`,
-    retried: (n: number) => `${n} rânduri cu erori vor fi adnotate din nou`,
+    retried: (n: number) =>
+      `${countWith(n, ["rând cu erori va fi adnotat", "rânduri cu erori vor fi adnotate"])} din nou`,
   },
   en: {
     skipped: (input: string, problem: string) => `${input}: ${problem} (row skipped)`,
-    moreUnreadable: (input: string, n: number) => `${input}: ${n} more unreadable rows`,
+    moreUnreadable: (input: string, n: number) =>
+      `${input}: ${countWith(n, ["more unreadable row", "more unreadable rows"], "en")}`,
     truncated: (output: string, bytes: number) =>
       `${output}: the last row was incomplete (${bytes} bytes) and was removed`,
-    retried: (n: number) => `${n} rows with errors will be annotated again`,
+    retried: (n: number) =>
+      `${countWith(n, ["row with errors will be annotated", "rows with errors will be annotated"], "en")} again`,
   },
 };
 

@@ -4,6 +4,7 @@
 import type { FailureModeId } from "../../contract/compareQuality";
 import type { Lang } from "../../contract/errors";
 import { RECOMMEND_TEXT, type RecommendText } from "./recommendText";
+import { countWith } from "../../contract/plural";
 
 export interface ReportText {
   /** Percent, number, temperature and milliseconds as the language writes them. */
@@ -77,7 +78,8 @@ const RO: ReportText = {
   unknownCost: "necunoscut",
   warmupFailed: (code) => `eșuată (${code})`,
   title: (name) => `# Comparație de modele — ${name}`,
-  suite: (id, cases, criteria) => `- Suita: \`${id}\` (${cases} cazuri; criterii: ${criteria})`,
+  suite: (id, cases, criteria) =>
+    `- Suita: \`${id}\` (${countWith(cases, ["caz", "cazuri"])}; criterii: ${criteria})`,
   models: (list) => `- Modele: ${list}`,
   runs: (runs, temperatures, concurrency, timeout) =>
     `- Rulări pe caz: ${runs} (cazurile de stabilitate pot cere mai multe) · temperaturi: ${temperatures} · apeluri simultane pe model: ${concurrency} · limită pe apel: ${timeout}`,
@@ -204,7 +206,8 @@ const EN: ReportText = {
   unknownCost: "unknown",
   warmupFailed: (code) => `failed (${code})`,
   title: (name) => `# Model comparison — ${name}`,
-  suite: (id, cases, criteria) => `- Suite: \`${id}\` (${cases} cases; criteria: ${criteria})`,
+  suite: (id, cases, criteria) =>
+    `- Suite: \`${id}\` (${countWith(cases, ["case", "cases"], "en")}; criteria: ${criteria})`,
   models: (list) => `- Models: ${list}`,
   runs: (runs, temperatures, concurrency, timeout) =>
     `- Runs per case: ${runs} (stability cases may ask for more) · temperatures: ${temperatures} · simultaneous calls per model: ${concurrency} · limit per call: ${timeout}`,

@@ -20,13 +20,13 @@ describe("refineReason", () => {
       "the draft has 1 word (more than 0)",
     );
     expect(keptReason({ ...facts, words: 12 })).toBe(
-      "nicio regulă nu a cerut rafinarea (12 cuvinte, fundamentare 1.00, tema pensii)",
+      "nicio regulă nu a cerut rafinarea (12 cuvinte, fundamentare 1,00, tema pensii)",
     );
   });
 
   it("refines a draft grounded below the threshold, not one at it", () => {
     expect(refineReason({ minGrounding: 0.75 }, { ...facts, grounding: 0.5 })).toBe(
-      "fundamentarea ciornei este 0.50 (sub 0.75)",
+      "fundamentarea ciornei este 0,50 (sub 0,75)",
     );
     expect(refineReason({ minGrounding: 0.75 }, { ...facts, grounding: 0.75 })).toBeNull();
   });
@@ -40,14 +40,14 @@ describe("refineReason", () => {
   it("names every condition that holds, in order, and none when the rule is empty", () => {
     const rule: RefineRule = { maxDraftWords: 10, minGrounding: 0.9, topics: ["pensii"] };
     expect(refineReason(rule, { ...facts, grounding: 0.2 })).toBe(
-      "ciorna are 40 de cuvinte (peste 10); fundamentarea ciornei este 0.20 (sub 0.90); tema „pensii” este marcată",
+      "ciorna are 40 de cuvinte (peste 10); fundamentarea ciornei este 0,20 (sub 0,90); tema „pensii” este marcată",
     );
     expect(refineReason({}, { words: 10_000, grounding: 0, topic: "pensii" })).toBeNull();
   });
 
   it("says what was measured on a kept draft", () => {
     expect(keptReason(facts)).toBe(
-      "nicio regulă nu a cerut rafinarea (40 de cuvinte, fundamentare 1.00, tema pensii)",
+      "nicio regulă nu a cerut rafinarea (40 de cuvinte, fundamentare 1,00, tema pensii)",
     );
     expect(keptReason({ ...facts, topic: null })).not.toContain("tema");
     // Whitespace-separated, a citation included: what a reader of the rule would count.
