@@ -14,7 +14,11 @@ import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { Lang } from "../../contract/errors";
-import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import {
+  detailInEnglish,
+  formatDetailInEnglish,
+  warningInEnglish,
+} from "../../corpus/pipeline/import/detailInEnglish";
 import { IMPORT_MESSAGES_EN, type ImportError } from "../../corpus/pipeline/import/errors";
 import { cliLang, decimal, locale, say } from "./lang";
 
@@ -150,32 +154,10 @@ const TEXT = {
   },
 };
 
-/** The importer's warnings (corpus/pipeline/import: index.ts, fields.ts), which it writes in Romanian, in English. */
-const WARNINGS_EN: [RegExp, (m: RegExpExecArray) => string][] = [
-  [
-    /^coloana de id are valori repetate; id-urile au fost generate$/,
-    () => "the id column has repeated values; the ids were generated",
-  ],
-  [
-    /^(\d+) (?:de )?caracter(?:e)? nu a(?:u)? putut fi decodat(?:e)? cu (.+); verificați codificarea \(--encoding\)$/,
-    (m) =>
-      `${countWith(Number(m[1]), ["character", "characters"], "en")} could not be decoded with ${m[2]}; check the encoding (--encoding)`,
-  ],
-  [
-    /^(\d+) (?:de )?înregistr(?:are|ări) fără dată validă a(?:u)? primit data importului \((.+)\)$/,
-    (m) =>
-      `${countWith(Number(m[1]), ["record", "records"], "en")} without a valid date got the import's date (${m[2]})`,
-  ],
-];
-
 /** A warning of the importer in the CLI's language (as it is, when the table does not know it). */
 function warningText(warning: string): string {
   if (cliLang() === "ro") return warning;
-  for (const [pattern, english] of WARNINGS_EN) {
-    const match = pattern.exec(warning);
-    if (match) return english(match);
-  }
-  return detailInEnglish(warning);
+  return warningInEnglish(warning);
 }
 
 /** The importer's hints for a binary file (detect.ts, binaryHint) in English. */

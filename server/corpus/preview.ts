@@ -19,6 +19,7 @@ import {
 } from "../../contract/corpusPage";
 import { cellText } from "../annotation/files";
 import { corpusError } from "./errors";
+import { countWith } from "../../contract/plural";
 
 /** Rows looked at to guess the mapping (the importer's own sample size). */
 const MAPPING_ROWS = 200;
@@ -113,7 +114,12 @@ export async function previewCorpusFile(
       }
     }
     const invalid = reader.invalidChars();
-    if (invalid > 0) warnings.push(`${invalid} caractere nu au putut fi decodate cu ${inspection.encoding}`);
+    if (invalid > 0) {
+      const [verb, done] = invalid === 1 ? ["a", "decodat"] : ["au", "decodate"];
+      warnings.push(
+        `${countWith(invalid, ["caracter", "caractere"])} nu ${verb} putut fi ${done} cu ${inspection.encoding}`,
+      );
+    }
     const collection = outputName(fileName);
     return {
       fileName,

@@ -23,6 +23,7 @@ import { CORPUS_EXPORT_FORMATS, EXPORT_TYPES, exportCorpus } from "./export";
 import { fetchFeed } from "./feed";
 import type { StoredImport } from "./importStore";
 import { previewCorpusFile } from "./preview";
+import { warningInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 import { annotationSources, parseRunOption, runOverview } from "./runOverview";
 import type { CorpusService } from "./service";
 
@@ -46,6 +47,15 @@ function statusOf(code: string): number {
   if (code in STATUS) return STATUS[code as ErrorCode]!;
   if (code.startsWith("corpus:")) return 422;
   return 500;
+}
+
+/**
+ * A file's preview as the asker reads it: the importer writes its warnings in Romanian, and a page in English gets
+ * them in English (the same table as the CLI's --lang en).
+ */
+function previewIn<P extends { warnings: string[] }>(preview: P, req: Request): P {
+  if (pickLang(req.headers["accept-language"]) === "ro") return preview;
+  return { ...preview, warnings: preview.warnings.map(warningInEnglish) };
 }
 
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
@@ -78,17 +88,15 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
   });
 
   router.post("/uploads", async (req, res) => {
-    res.status(201).json(await corpus.uploads.accept(req, res));
+    res.status(201).json(previewIn(await corpus.uploads.accept(req, res), req));
   });
 
   // The same upload read again, with the encoding the person chose.
   router.post("/uploads/:id/preview", async (req, res) => {
     const { encoding } = parse(PreviewQuerySchema, req.body);
     const upload = await corpus.uploads.locate(String(req.params.id));
-    res.json({
-      uploadId: String(req.params.id),
-      ...(await previewCorpusFile(upload.file, upload.fileName, encoding)),
-    });
+    const preview = await previewCorpusFile(upload.file, upload.fileName, encoding);
+    res.json(previewIn({ uploadId: String(req.params.id), ...preview }, req));
   });
 
   router.delete("/uploads/:id", async (req, res) => {

@@ -58,6 +58,16 @@ describe("corpus page: import, report, chat, explore, export, remove", () => {
     expect(preview.rows).toHaveLength(10);
   });
 
+  it("says the importer's warnings in the page's language", async () => {
+    const repeated = "id,text\n1,Primul comentariu despre fântână.\n1,Al doilea comentariu despre fântână.\n";
+    const ro = (await uploadCorpusFile(server.url, "repetate.csv", repeated)).body;
+    expect(ro.warnings).toContain("coloana de id are valori repetate; id-urile au fost generate");
+    const en = (await uploadCorpusFile(server.url, "repetate.csv", repeated, { "accept-language": "en" }))
+      .body;
+    expect(en.warnings).toContain("the id column has repeated values; the ids were generated");
+    expect(en.warnings.join(" ")).not.toMatch(/coloana|valori/);
+  });
+
   it("imports it in one job with a bar per stage, and reports the cleaning as a person reads it", async () => {
     const jobs = recordCorpusJobs(socket);
     await new Promise<void>((resolve) => socket.emit("job:subscribe", {}, () => resolve()));

@@ -21,6 +21,7 @@ import {
   type RawRecord,
 } from "../../corpus/pipeline/import/index";
 import { command as importCommand } from "../../server/cli/import";
+import { warningInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -639,5 +640,19 @@ describe("dates", () => {
     expect(normalizeDate("ieri")).toBeUndefined();
     expect(normalizeDate(42)).toBeUndefined();
     expect(normalizeDate("")).toBeUndefined();
+  });
+});
+
+describe("the importer's warnings in English", () => {
+  it("knows the preview's decoding warning, with and without the CLI's advice, and counts with the noun", () => {
+    expect(warningInEnglish("1 caracter nu a putut fi decodat cu windows-1250")).toBe(
+      "1 character could not be decoded with windows-1250",
+    );
+    expect(warningInEnglish("1.234 de caractere nu au putut fi decodate cu utf-8")).toBe(
+      "1,234 characters could not be decoded with utf-8",
+    );
+    expect(
+      warningInEnglish("3 caractere nu au putut fi decodate cu utf-8; verificați codificarea (--encoding)"),
+    ).toBe("3 characters could not be decoded with utf-8; check the encoding (--encoding)");
   });
 });
