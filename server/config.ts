@@ -120,13 +120,12 @@ const RawConfigSchema = z.object({
   OLLAMA_BASE_URL: optionalUrl,
   OPENAI_COMPATIBLE_BASE_URL: optionalUrl,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  /** The command line's language when --lang is not given (server/cli/lang.ts reads it before the rest). */
-  CLI_LANG: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(["ro", "en"]))
-    .default("ro"),
+  /**
+   * The command line's language when --lang is not given. Checked by server/cli/lang.ts alone, before the rest: here
+   * any value passes, so that a wrong one neither stops the web server (which does not read it) nor a command whose
+   * --lang overrides it.
+   */
+  CLI_LANG: z.string().optional(),
   // Grounded answers, judges and draft → refine (docs/grounding.md, docs/compare.md).
   GROUNDING_JUDGE: modelId.optional(),
   GROUNDING_JUDGE_TIMEOUT_MS: intFrom(20_000, 100, 600_000),

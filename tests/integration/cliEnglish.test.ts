@@ -133,6 +133,9 @@ describe("--lang en", () => {
     expect(en.stdout).toMatch(/Done in \d+\.\d s/);
     const ro = await run(clean, ["--lang", "ro"], { CLI_LANG: "en" });
     expect(ro.stdout).toMatch(/Gata în \d+,\d s/);
+    // A wrong CLI_LANG does not stop a command whose --lang says the language (the server's configuration lets it by).
+    const wrong = await run(clean, ["--lang", "en"], { CLI_LANG: "english" });
+    expect(wrong.stdout).toMatch(/Done in \d+\.\d s/);
   });
 
   it("search: results and a usage error in English (what is wrong, then the English usage)", async () => {

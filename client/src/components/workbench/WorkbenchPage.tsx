@@ -304,7 +304,11 @@ export default function WorkbenchPage({
               onLabel={() => go(openLabelling(where))}
               labelling={where.view === "label"}
               onDataset={(next) => {
-                setDetail((s) => (s.data ? { ...s, data: { ...s.data, dataset: next } } : s));
+                // Only into the detail of that data set: a save answered after the person opened another (a
+                // second or two on a busy server) must not replace the other's page with this one's.
+                setDetail((s) =>
+                  s.data && s.data.dataset.id === next.id ? { ...s, data: { ...s.data, dataset: next } } : s,
+                );
                 // The list's badge follows a change of sharing at once.
                 setDatasets((s) => (s.data ? { ...s, data: upsertDataset(s.data, next) } : s));
               }}
