@@ -242,7 +242,7 @@ const MESSAGES = {
   },
   "corpus:whole_file_too_large": {
     ro: "Fișierul „{file}” are {size}; fișierele {format} se citesc întregi și sunt acceptate până la {limit}. Împărțiți-l sau convertiți-l în JSONL.",
-    en: 'The file "{file}" is {size}; {format} files are read whole and accepted up to {limit}. Split it or convert it to JSONL.',
+    en: 'The file "{file}" is {sizeEn}; {format} files are read whole and accepted up to {limitEn}. Split it or convert it to JSONL.',
   },
   "corpus:no_text_column": {
     ro: "Nu am găsit o coloană de text în „{file}”. Alegeți-o din listă. Coloane: {available}.",

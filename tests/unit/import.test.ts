@@ -22,6 +22,7 @@ import {
 } from "../../corpus/pipeline/import/index";
 import { command as importCommand } from "../../server/cli/import";
 import { warningInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { formatMessage } from "../../contract/errors";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -654,5 +655,20 @@ describe("the importer's warnings in English", () => {
     expect(
       warningInEnglish("3 caractere nu au putut fi decodate cu utf-8; verificați codificarea (--encoding)"),
     ).toBe("3 characters could not be decoded with utf-8; check the encoding (--encoding)");
+  });
+});
+
+describe("a JSON file too large to read whole, said in English", () => {
+  it("writes its sizes as English does, on the page and in the CLI", () => {
+    const params = {
+      file: "x.json",
+      size: "312,5 MB",
+      format: "JSON",
+      limit: "256 MB",
+      sizeEn: "312.5 MB",
+      limitEn: "256 MB",
+    };
+    expect(formatMessage("corpus:whole_file_too_large", "en", params)).toContain("is 312.5 MB;");
+    expect(formatMessage("corpus:whole_file_too_large", "ro", params)).toContain("are 312,5 MB;");
   });
 });

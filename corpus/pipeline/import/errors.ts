@@ -35,7 +35,7 @@ export const IMPORT_MESSAGES_EN: Record<ImportErrorCode, string> = {
   "import:unknown_format":
     'The format of the file "{file}" is not recognised ({detail}). Accepted formats: CSV, XLSX, JSONL, TXT, RSS/Atom (XML), JSON with YouTube comments (yt-dlp).',
   "import:too_large":
-    'The file "{file}" has {size}; {format} files are read whole and accepted up to {limit}. Split it or convert it to JSONL.',
+    'The file "{file}" has {sizeEn}; {format} files are read whole and accepted up to {limitEn}. Split it or convert it to JSONL.',
   "import:invalid_json": 'The JSON file "{file}" cannot be read: {detail}',
   "import:invalid_xml": 'The XML file "{file}" cannot be read: {detail}',
   "import:invalid_xlsx": 'The Excel workbook "{file}" cannot be read: {detail}',

@@ -96,6 +96,9 @@ export async function inspectFile(
       size: formatBytes(size),
       format: format === "feed" ? "XML" : "JSON",
       limit: formatBytes(MAX_WHOLE_FILE_BYTES),
+      // The sizes as English writes them ("312.5 MB"), for the English message.
+      sizeEn: formatBytes(size, "en-US"),
+      limitEn: formatBytes(MAX_WHOLE_FILE_BYTES, "en-US"),
     });
   }
   const inspection: FileInspection = {
