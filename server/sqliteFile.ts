@@ -37,7 +37,14 @@ export function addColumnIfMissing(
 ): boolean {
   const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
   if (columns.some((c) => c.name === column)) return false;
-  db.exec(`ALTER TABLE ${table} ADD COLUMN ${declaration}`);
+  try {
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${declaration}`);
+  } catch (err) {
+    // Another process on the same file (two instances started together after an upgrade) added it between the look
+    // and the change: the column is there, which is all that was asked.
+    if (err instanceof Error && /duplicate column name/i.test(err.message)) return false;
+    throw err;
+  }
   return true;
 }
 
