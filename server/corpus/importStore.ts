@@ -50,8 +50,8 @@ export interface CorpusImportStore {
   get(id: string): Promise<StoredImport | null>;
   list(limit?: number): Promise<StoredImport[]>;
   setStatus(id: string, status: JobStatus): Promise<void>;
-  /** The job was taken over after its server stopped (a restart, a crash) and runs again from its start. */
-  markResumed(id: string): Promise<void>;
+  /** Whether this run is a take-over after its server stopped (a restart, a crash), which runs again from its start. */
+  markResumed(id: string, resumed: boolean): Promise<void>;
   finish(id: string, outcome: ImportOutcome): Promise<void>;
   /** The latest finished import or removal of each collection. */
   latestDone(): Promise<Map<string, StoredImport>>;
@@ -158,10 +158,11 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
     this.db.prepare("UPDATE corpus_imports SET status = ? WHERE id = ?").run(status, id);
   }
 
-  async markResumed(id: string): Promise<void> {
+  /** Marks the record's run as a take-over after a restart, or (false) as not one: a mark from an earlier run goes. */
+  async markResumed(id: string, resumed: boolean): Promise<void> {
     this.db
       .prepare("UPDATE corpus_imports SET resumed_at = ? WHERE id = ?")
-      .run(new Date().toISOString(), id);
+      .run(resumed ? new Date().toISOString() : null, id);
   }
 
   async finish(id: string, outcome: ImportOutcome): Promise<void> {

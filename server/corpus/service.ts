@@ -102,7 +102,14 @@ export class CorpusService {
       CORPUS_UPLOADS,
     );
     // One corpus job at a time, beside (not counted with) the annotation runs.
-    workbench.runner.register(CORPUS_JOB, (context) => this.runJob(context), { maxRunning: 1 });
+    workbench.runner.register(CORPUS_JOB, (context) => this.runJob(context), {
+      maxRunning: 1,
+      // Cancelled in the queue, or taken over stopped: the record says so, and is not taken for a running one later
+      // (a resume would then be marked as a take-over after a restart).
+      stoppedUnrun: async (job) => {
+        if (job.params.importId) await this.imports.setStatus(job.params.importId, "stopped");
+      },
+    });
     live.onSwap((generation) => {
       const event: CorpusChangedEvent = {
         version: generation.version,
@@ -283,7 +290,7 @@ export class CorpusService {
     progress(stages.snapshot());
     // A record still "running" was begun by a server that stopped (a restart, a crash, a lost heartbeat): this is a
     // take-over, and the page says so. A person's stop leaves it "stopped", so a resume from the page is not one.
-    if (record.status === "running") await this.imports.markResumed(record.id);
+    await this.imports.markResumed(record.id, record.status === "running");
     await this.imports.setStatus(record.id, "running");
     /** The worker has committed the change. */
     let workDone = false;

@@ -41,6 +41,12 @@ export interface JobKindOptions {
    * corpus import must not wait behind two annotation runs, and two of them must never write the corpus together.
    */
   maxRunning?: number;
+  /**
+   * A job of this kind ended "stopped" without its handler running: cancelled while it waited in the queue, or taken
+   * over from a dead instance after a stop was asked. The kind's own records (a corpus import's) are closed here, as
+   * the handler would have closed them.
+   */
+  stoppedUnrun?: (job: Job) => Promise<void>;
 }
 
 /** Why a local job's signal was aborted. */
@@ -253,6 +259,7 @@ export class JobRunner {
     if (local.cause === "lost") return;
     await store.heartbeat(job.id, this.owner, local.progress);
     const ended = await store.release(job.id, this.owner, status, error);
+    if (ended && job.stopRequested && status === "stopped") await this.stoppedUnrun(ended);
     if (ended) {
       this.options.onProgress?.(ended, ended.progress, true);
       this.announce(ended);
@@ -307,8 +314,22 @@ export class JobRunner {
       await local.done;
       return this.options.store.get(id);
     }
+    // A job stopped while it waited (none of this instance's, and not running elsewhere): its handler will not run,
+    // so its kind closes what the handler would have.
+    if (job?.status === "stopped") await this.stoppedUnrun(job);
     if (job) this.announce(job);
     return job;
+  }
+
+  private async stoppedUnrun(job: Job): Promise<void> {
+    try {
+      await this.handlers.get(job.kind)?.options.stoppedUnrun?.(job);
+    } catch (err) {
+      this.options.logger.warn("jobs: closing a job stopped before it ran failed", {
+        id: job.id,
+        ...errorDetail(err),
+      });
+    }
   }
 
   /** Puts a stopped or failed job back in the queue and looks for work at once. */

@@ -69,3 +69,30 @@ describe("JobRunner: a takeover after a stop", () => {
     expect(calls).toBe(0);
   });
 });
+
+describe("JobRunner: a job stopped before its handler ran", () => {
+  it("lets its kind close what the handler would have: cancelled in the queue, or taken over stopped", async () => {
+    const store = new SqliteJobStore(new Database(":memory:"));
+    const closed: string[] = [];
+    const runner = new JobRunner({ store, logger, owner: "next", staleMs: 200, pollMs: 20, handlers: {} });
+    runner.register("corpus-import", async () => undefined, {
+      stoppedUnrun: async (job) => void closed.push(job.params.importId ?? ""),
+    });
+    // Cancelled while it waits in the queue (the runner is not polling: nothing takes it).
+    const queued = await store.create({ kind: "corpus-import", params: { importId: "i1" }, origin: "page" });
+    expect((await runner.stop(queued.id))?.status).toBe("stopped");
+    expect(closed).toEqual(["i1"]);
+
+    // Running on an instance that died after the person pressed Stop: the next instance ends it, stopped.
+    const orphan = await store.create({ kind: "corpus-import", params: { importId: "i2" }, origin: "page" });
+    await store.claimNext("dead", ["corpus-import"], new Date(0).toISOString());
+    expect(await runner.stop(orphan.id)).toMatchObject({ status: "running", stopRequested: true });
+    expect(closed).toEqual(["i1"]);
+    runner.start();
+    try {
+      await expect.poll(() => closed, { timeout: 5_000 }).toEqual(["i1", "i2"]);
+    } finally {
+      await runner.close();
+    }
+  });
+});
