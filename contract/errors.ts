@@ -2,6 +2,7 @@
 // Internal details (stack traces, provider bodies, keys) are logged by the caller, never sent.
 import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
+import type { Lang } from "./lang";
 
 /** An error as a client receives it: a code and a message in the UI's language. */
 export interface UserError {
@@ -11,7 +12,7 @@ export interface UserError {
   params?: Record<string, string | number>;
 }
 
-export type Lang = "ro" | "en";
+export type { Lang };
 
 const MESSAGES = {
   "input:empty": {

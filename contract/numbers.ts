@@ -1,7 +1,7 @@
 // Numbers as each UI language writes them: Romanian with a decimal comma and a dot between thousands ("1.500",
 // "0,85"), English with a decimal point ("1,500", "0.85"). The pages write their numbers with it (client/src/format.ts),
 // and so do the server's texts that the pages show, such as the compare assertions' reasons.
-import type { Lang } from "./errors";
+import type { Lang } from "./lang";
 
 export const NUMBER_LOCALES: Record<Lang, string> = { ro: "ro-RO", en: "en-GB" };
 

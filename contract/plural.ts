@@ -1,7 +1,7 @@
 // A count with its noun in the right form, shared by the pages and the server's texts (CLI, reports): "1 rând",
 // "2 rânduri", "20 de rânduri"; "1 row", "2 rows". Romanian has three plural categories (Intl.PluralRules: one, few,
 // other) and "other" (0 excepted: 20–, 100, 120, …) takes "de" before the noun.
-import type { Lang } from "./errors";
+import type { Lang } from "./lang";
 
 /** A noun's singular and plural in one language: ["rând", "rânduri"]. */
 export type NounForms = readonly [one: string, many: string];
