@@ -137,9 +137,18 @@ describe("corpus page: a mapping mistake fails clearly and leaves the corpus as 
   it("a collection whose page import is still running shows as being imported, not as one the CLI made", async () => {
     // The state between the commit (the raw file in place) and the catalog: the import's record still running.
     writeFileSync(path.join(corpusDir(), "raw", "mare.jsonl"), `${JSON.stringify(GOOD[0])}\n`);
+    // Its job runs on another instance (a fresh heartbeat there): "being imported" counts records of unfinished jobs.
+    // Created and claimed with no timer between them, so this instance's runner never takes it.
+    const jobs = server.app.workbench.jobs;
+    const job = await jobs.create({
+      kind: "corpus-import",
+      params: { importId: "running-import" },
+      origin: "page",
+    });
+    expect((await jobs.claim(job.id, "elsewhere", new Date(0).toISOString()))?.status).toBe("running");
     const running = await server.app.corpus.imports.create({
       id: "running-import",
-      jobId: "running-import",
+      jobId: job.id,
       op: "import",
       collection: "mare",
       fileName: "mare.csv",
@@ -148,6 +157,7 @@ describe("corpus page: a mapping mistake fails clearly and leaves the corpus as 
     const row = (await status()).collections.find((c) => c.name === "mare");
     expect(row).toMatchObject({ imported: true, importing: { id: "running-import", fileName: "mare.csv" } });
     await server.app.corpus.imports.finish(running.id, { status: "failed" });
+    await jobs.release(job.id, "elsewhere", "failed", null);
     expect((await status()).collections.find((c) => c.name === "mare")?.importing).toBeUndefined();
   });
 

@@ -76,7 +76,7 @@ describe("the verdict on the tester's labels", () => {
     const ton = res.body.verdicts.find((v) => v.field === "ton")!;
     expect(ton.reaches).toBeNull();
     expect(ton.status).toBe("peopleDisagree");
-    expect(ton.ro).toContain("oamenii nu se pun de acord între ei (κ -0,");
+    expect(ton.ro).toContain("oamenii nu se pun de acord între ei (κ \u22120,");
     const populism = res.body.verdicts.find((v) => v.field === "populism")!;
     expect(populism.reaches).toBeNull();
     expect(populism.status).toBe("peopleUndefined");
