@@ -35,6 +35,7 @@ import { corpusError } from "./errors";
 import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
+import { collectionRows } from "./collectionRows";
 import { indexProblem } from "./unreadableIndex";
 import { CorpusJobProgress } from "./progress";
 import type { PipelineResult, PipelineTask } from "./worker/pipeline";
@@ -440,43 +441,11 @@ export class CorpusService {
     const importing = new Map(
       (await this.imports.running()).filter((r) => unfinishedIds.has(r.jobId)).map((r) => [r.collection, r]),
     );
-    // A collection without documents that was removed (nothing rebuilt, so the catalog still names it) is gone.
-    const present = new Set([...files.cleaned, ...files.raw]);
-    const fromCatalog = new Map(
-      (catalog?.collections() ?? [])
-        .filter((c) => c.documents > 0 || present.has(c.name))
-        .map((c) => [c.name, c]),
-    );
-    const names = [...new Set([...files.cleaned, ...files.raw, ...fromCatalog.keys()])].sort();
-    const collections = names.map((name) => {
-      const summary = fromCatalog.get(name) ?? {
-        name,
-        documents: 0,
-        sources: [],
-        platforms: [],
-        dateMin: null,
-        dateMax: null,
-        imported: false,
-      };
-      const last = latest.get(name);
-      const running = importing.get(name);
-      return {
-        ...summary,
-        imported: files.raw.includes(name),
-        ...(last && last.op === "import"
-          ? {
-              lastImport: {
-                id: last.id,
-                fileName: last.fileName,
-                feedUrl: last.feedUrl,
-                at: last.finishedAt ?? last.createdAt,
-              },
-            }
-          : {}),
-        ...(running
-          ? { importing: { id: running.id, fileName: running.fileName, feedUrl: running.feedUrl } }
-          : {}),
-      };
+    const collections = collectionRows({
+      files,
+      catalogued: catalog?.collections() ?? [],
+      latest,
+      importing,
     });
     const [active, ...queued] = unfinished;
     const problem = indexProblem(generation.retriever);
