@@ -6,15 +6,8 @@ import { AppError, formatMessage, isErrorCode, toUserError } from "../../contrac
 import { TEMPERATURE_RANGE } from "../../contract/settings";
 import { defineCommand, intFlag, numberFlag, UsageError } from "./args";
 import { onInterrupt } from "./interrupt";
-import { cliLang, locale, say } from "./lang";
+import { cliLang, decimal, say } from "./lang";
 import { countWith } from "../../contract/plural";
-
-/** A figure as the CLI's other commands write it: "0,02", "200,0" in Romanian; "0.02", "200.0" in English. */
-const decimal = (x: number, digits?: number) =>
-  x.toLocaleString(
-    locale(),
-    digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
-  );
 
 const USAGE_RO = `npm run cli -- annotate <fișier.csv|fișier.jsonl> --model ID --out <fișier.jsonl|fișier.csv>
     [--text-col text] [--id-col id] [--runs 1] [--concurrency 4] [--temperature 0]

@@ -4,7 +4,8 @@
 // people (compare's report.md, evaluate's report) pick their words with `say` and their numbers with `decimal`.
 import { existsSync, readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import type { Lang } from "../../contract/errors";
+import type { Lang } from "../../contract/lang";
+import { formatDecimal, formatNumber, NUMBER_LOCALES } from "../../contract/numbers";
 
 export const CLI_LANGS = ["ro", "en"] as const satisfies readonly Lang[];
 
@@ -20,15 +21,17 @@ export function say<T>(texts: Record<Lang, T>): T {
   return texts[current];
 }
 
-/** A number with a fixed count of decimals, the way the language writes it: "1,5" in Romanian, "1.5" in English. */
-export function decimal(value: number, digits: number, lang: Lang = current): string {
-  const fixed = value.toFixed(digits);
-  return lang === "ro" ? fixed.replace(".", ",") : fixed;
+/**
+ * A number the way the language writes it, as the pages do (contract/numbers.ts): with exactly `digits` decimals
+ * ("1,5" and "1.234,5" in Romanian, "1.5" and "1,234.5" in English), or, without `digits`, with up to three.
+ */
+export function decimal(value: number, digits?: number, lang: Lang = current): string {
+  return digits === undefined ? formatNumber(value, lang) : formatDecimal(value, lang, digits);
 }
 
 /** The locale whose number formats the language uses (file sizes, grouped figures). */
 export function locale(lang: Lang = current): string {
-  return lang === "ro" ? "ro-RO" : "en-GB";
+  return NUMBER_LOCALES[lang];
 }
 
 /** A language that is not one of the CLI's: said in both, since the user's one is not known. */
