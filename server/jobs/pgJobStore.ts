@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { UserError } from "../../contract/errors";
 import type { PgPool } from "../db/postgres";
 import { stamp, toJob, type JobRow } from "./sqliteJobStore";
-import type { Job, JobKind, JobProgress, JobStatus, JobStore, NewJob } from "./types";
+import type { Job, JobKind, JobProgress, JobStatus, JobStore, NewJob, StopRequest } from "./types";
 
 const EMPTY_PROGRESS: JobProgress = { total: 0, done: 0, failed: 0, etaS: null };
 
@@ -114,18 +114,24 @@ export class PgJobStore implements JobStore {
     );
   }
 
-  async requestStop(id: string): Promise<Job | null> {
+  async requestStop(id: string): Promise<StopRequest | null> {
     const now = stamp();
-    // One statement: a queued job has no worker to notice the flag, so it stops here; a running one is flagged.
-    return this.one(
-      `UPDATE jobs SET
-         status = CASE WHEN status = 'queued' THEN 'stopped' ELSE status END,
-         finished_at = CASE WHEN status = 'queued' THEN $2 ELSE finished_at END,
-         stop_requested = CASE WHEN status = 'running' THEN 1 ELSE stop_requested END,
-         updated_at = CASE WHEN status IN ('queued', 'running') THEN $2 ELSE updated_at END
-       WHERE id = $1 RETURNING *`,
+    // One statement: a queued job has no worker to notice the flag, so it stops here; a running one is flagged. The
+    // row is locked first, so the status it had is the one this statement changed (two stops at once: one wins).
+    const { rows } = await this.pool.query<JobRow & { was: string }>(
+      `WITH before AS (SELECT id, status AS was FROM jobs WHERE id = $1 FOR UPDATE)
+       UPDATE jobs SET
+         status = CASE WHEN jobs.status = 'queued' THEN 'stopped' ELSE jobs.status END,
+         finished_at = CASE WHEN jobs.status = 'queued' THEN $2 ELSE jobs.finished_at END,
+         stop_requested = CASE WHEN jobs.status = 'running' THEN 1 ELSE jobs.stop_requested END,
+         updated_at = CASE WHEN jobs.status IN ('queued', 'running') THEN $2 ELSE jobs.updated_at END
+       FROM before WHERE jobs.id = before.id RETURNING jobs.*, before.was`,
       [id, now],
     );
+    const row = rows[0];
+    if (!row) return null;
+    const { was, ...job } = row;
+    return { job: toJob(job), stoppedWaiting: was === "queued" };
   }
 
   async requeue(id: string): Promise<Job | null> {

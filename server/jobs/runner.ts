@@ -307,18 +307,19 @@ export class JobRunner {
 
   /** Asks a job to stop: at once when it runs here, at its owner's next heartbeat otherwise. */
   async stop(id: string): Promise<Job | null> {
-    const job = await this.options.store.requestStop(id);
+    const asked = await this.options.store.requestStop(id);
     const local = this.local.get(id);
     if (local) {
       this.abort(local, "stop");
       await local.done;
       return this.options.store.get(id);
     }
-    // A job stopped while it waited (none of this instance's, and not running elsewhere): its handler will not run,
-    // so its kind closes what the handler would have.
-    if (job?.status === "stopped") await this.stoppedUnrun(job);
-    if (job) this.announce(job);
-    return job;
+    if (!asked) return null;
+    // A job this stop took out of the queue (none of this instance's, and not running elsewhere): its handler will
+    // not run, so its kind closes what the handler would have. Once: a second stop of a stopped job closes nothing.
+    if (asked.stoppedWaiting) await this.stoppedUnrun(asked.job);
+    this.announce(asked.job);
+    return asked.job;
   }
 
   private async stoppedUnrun(job: Job): Promise<void> {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { UserError } from "../../contract/errors";
-import type { Job, JobKind, JobProgress, JobStatus, JobStore, NewJob } from "./types";
+import type { Job, JobKind, JobProgress, JobStatus, JobStore, NewJob, StopRequest } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs (
@@ -192,11 +192,11 @@ export class SqliteJobStore implements JobStore {
     return row ? toJob(row) : null;
   }
 
-  async requestStop(id: string): Promise<Job | null> {
+  async requestStop(id: string): Promise<StopRequest | null> {
     const now = stamp();
     const tx = this.db.transaction(() => {
       // A queued job has no worker to notice the flag: it stops here.
-      this.db
+      const stopped = this.db
         .prepare(
           "UPDATE jobs SET status = 'stopped', updated_at = @now, finished_at = @now WHERE id = @id AND status = 'queued'",
         )
@@ -206,9 +206,11 @@ export class SqliteJobStore implements JobStore {
           "UPDATE jobs SET stop_requested = 1, updated_at = @now WHERE id = @id AND status = 'running'",
         )
         .run({ id, now });
+      return stopped.changes > 0;
     });
-    tx();
-    return this.row(id);
+    const stoppedWaiting = tx();
+    const job = this.row(id);
+    return job ? { job, stoppedWaiting } : null;
   }
 
   async requeue(id: string): Promise<Job | null> {

@@ -17,6 +17,11 @@ export interface NewJob {
   owner?: string;
 }
 
+export interface StopRequest {
+  job: Job;
+  stoppedWaiting: boolean;
+}
+
 export interface JobStore {
   create(job: NewJob): Promise<Job>;
   get(id: string): Promise<Job | null>;
@@ -35,8 +40,11 @@ export interface JobStore {
   heartbeat(id: string, owner: string, progress?: JobProgress): Promise<{ stopRequested: boolean } | null>;
   /** Ends the owner's job: done, stopped, failed, or back to queued (a graceful shutdown hands it on). */
   release(id: string, owner: string, status: JobStatus, error?: UserError | null): Promise<Job | null>;
-  /** Asks a queued or running job to stop; a queued one stops at once. Null when there is no such job. */
-  requestStop(id: string): Promise<Job | null>;
+  /**
+   * Asks a queued or running job to stop; a queued one stops at once (`stoppedWaiting`: this call stopped it, so its
+   * handler will never run; false for a job already stopped, a second stop included). Null when there is no such job.
+   */
+  requestStop(id: string): Promise<StopRequest | null>;
   /** Puts a stopped or failed job back in the queue. */
   requeue(id: string): Promise<Job | null>;
   /** Jobs updated after an ISO time, oldest first: how an instance sees what the CLI or another instance did. */

@@ -150,7 +150,9 @@ describe("corpus jobs queued behind a running one", () => {
         await server.close();
         server = undefined;
         const db = new Database(path.join(other, "data", "echochamber.db"));
-        expect((await new SqliteJobStore(db).requestStop(replacing.record.jobId))?.status).toBe("stopped");
+        expect((await new SqliteJobStore(db).requestStop(replacing.record.jobId))?.job.status).toBe(
+          "stopped",
+        );
         db.close();
         server = await startTestServer({}, other, { keepDir: true });
         const after = await status();

@@ -229,7 +229,26 @@ for (const { name, make, skip } of backends) {
         params: { runId: "r", datasetId: "d" },
         origin: "cli",
       });
-      expect(await jobs.requestStop(job.id)).toMatchObject({ status: "stopped", stopRequested: false });
+      expect(await jobs.requestStop(job.id)).toMatchObject({
+        job: { status: "stopped", stopRequested: false },
+        stoppedWaiting: true,
+      });
+      // A second stop finds it stopped already: it did not stop it (the kind's records are closed once).
+      expect(await jobs.requestStop(job.id)).toMatchObject({
+        job: { status: "stopped" },
+        stoppedWaiting: false,
+      });
+      // A running job is flagged, not stopped by the call.
+      const running = await jobs.create({
+        kind: "annotation-run",
+        params: { runId: "r", datasetId: "d" },
+        origin: "cli",
+        owner: "one",
+      });
+      expect(await jobs.requestStop(running.id)).toMatchObject({
+        job: { status: "running", stopRequested: true },
+        stoppedWaiting: false,
+      });
       expect(await jobs.requestStop("nu-există")).toBeNull();
     });
 

@@ -82,6 +82,9 @@ describe("JobRunner: a job stopped before its handler ran", () => {
     const queued = await store.create({ kind: "corpus-import", params: { importId: "i1" }, origin: "page" });
     expect((await runner.stop(queued.id))?.status).toBe("stopped");
     expect(closed).toEqual(["i1"]);
+    // A second click on Stop (or two tabs): the job was stopped already, and is closed once.
+    expect((await runner.stop(queued.id))?.status).toBe("stopped");
+    expect(closed).toEqual(["i1"]);
 
     // Running on an instance that died after the person pressed Stop: the next instance ends it, stopped.
     const orphan = await store.create({ kind: "corpus-import", params: { importId: "i2" }, origin: "page" });
