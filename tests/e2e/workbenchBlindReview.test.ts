@@ -176,4 +176,64 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       expect(held).toHaveLength(2);
     },
   );
+
+  it(
+    "keeps the data set opened meanwhile when a sharing save is answered after the person moved on",
+    { timeout: 60_000 },
+    async () => {
+      const prof = new HttpSession(suite.server.url);
+      expect((await prof.login({ username: "prof", password: PASSWORDS.prof })).status).toBe(200);
+      const uploaded = await uploadFile<UploadPreview>(
+        `${suite.server.url}${WB}/uploads`,
+        "al-doilea.csv",
+        CSV,
+        {
+          cookie: prof.cookie!,
+        },
+      );
+      const created = await prof.post(`${WB}/datasets`, {
+        uploadId: uploaded.body.uploadId,
+        name: "Al doilea set",
+        mapping: { text: "text", id: "id" },
+      });
+      const secondId = (created.body as DatasetResponse).dataset.id;
+
+      const opened = await openPage(suite.browser, suite.server.url);
+      pages.push(opened);
+      const { page } = opened;
+      await signIn(page, "prof");
+      const held: Route[] = [];
+      await page.route(`**${WB}/datasets/${datasetId}/shared`, (route) => {
+        held.push(route);
+      });
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
+      const view = page.getByTestId("dataset-view");
+      await expect.poll(() => view.getAttribute("data-dataset"), { timeout: 15_000 }).toBe(datasetId);
+      const box = page.getByTestId("dataset-shared");
+      const shared = await box.isChecked();
+      await box.click();
+      await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+
+      // The person opens the other data set while the save is on its way; its answer comes after.
+      await page.getByTestId("dataset-choose").click();
+      await page.getByTestId("dataset-item").filter({ hasText: "Al doilea set" }).click();
+      await expect.poll(() => view.getAttribute("data-dataset"), { timeout: 15_000 }).toBe(secondId);
+      const answered = page.waitForResponse(`**${WB}/datasets/${datasetId}/shared`);
+      await held[0]!.continue();
+      expect((await answered).status()).toBe(200);
+      // The list's badge follows the saved change (the answer was handled), and the page is still the other set's.
+      await page.getByTestId("dataset-choose").click();
+      const badges = page
+        .getByTestId("dataset-item")
+        .filter({ hasText: "Clasa: ton" })
+        .getByTestId("dataset-shared-badge");
+      await expect.poll(() => badges.count(), { timeout: 15_000 }).toBe(shared ? 0 : 1);
+      await page.getByTestId("dataset-choose").click();
+      expect(await view.getAttribute("data-dataset")).toBe(secondId);
+      await expect.poll(() => page.getByTestId("dataset-label").count(), { timeout: 5_000 }).toBe(1);
+      expect(await page.locator("#wb-datasets-title").innerText()).toContain("Al doilea set");
+      expect(await view.innerText()).toContain("al-doilea.csv");
+      expect(await view.innerText()).not.toContain("clasa.csv");
+    },
+  );
 });
