@@ -116,7 +116,7 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
       dir: corpus.uploads.dir,
     });
     const preview = await corpus.uploads.adopt(feed.file, feed.fileName);
-    res.status(201).json({ ...preview, feedUrl: feed.url });
+    res.status(201).json(previewIn({ ...preview, feedUrl: feed.url }, req));
   });
 
   router.post("/imports", async (req, res) => {
