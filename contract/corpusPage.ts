@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Annotation, Topic } from "./annotation";
 import type { UserError } from "./errors";
+import type { ImportWarning } from "./importWarnings";
 import type { Job, JobStatus } from "./workbench";
 import { refuseReversedRange } from "./settings";
 
@@ -140,7 +141,12 @@ export interface CorpusPreview {
   };
   /** The fetched feed's address (POST /feeds). */
   feedUrl?: string;
-  /** Notes on what was read (characters the encoding could not decode, no date column…), in Romanian. */
+  /**
+   * Notes on what was read (characters the encoding could not decode, repeated ids), as codes with their figures: the
+   * page says them in its own language (contract/importWarnings.ts). Absent from a server before the codes.
+   */
+  codedWarnings?: ImportWarning[];
+  /** The same notes written in the asker's language (Accept-Language), for a client that does not read the codes. */
   warnings: string[];
   /**
    * Lines skipped among those read for the preview (a CSV row with a broken quote, a JSONL line that is not JSON),
@@ -211,7 +217,10 @@ export interface ImportView {
   encodingMethod: string;
   /** Which column fed which field. */
   mapping?: Record<string, string>;
+  /** The import's warnings in Romanian, as records before the codes stored them. */
   warnings: string[];
+  /** The same warnings as codes with their figures (contract/importWarnings.ts); absent from older records. */
+  codedWarnings?: ImportWarning[];
   dateImputed: number;
   invalidChars: number;
   bytes: number;

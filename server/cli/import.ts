@@ -14,11 +14,8 @@ import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { Lang } from "../../contract/errors";
-import {
-  detailInEnglish,
-  formatDetailInEnglish,
-  warningInEnglish,
-} from "../../corpus/pipeline/import/detailInEnglish";
+import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { importWarningText } from "../../contract/importWarnings";
 import { IMPORT_MESSAGES_EN, type ImportError } from "../../corpus/pipeline/import/errors";
 import { cliLang, decimal, locale, say } from "./lang";
 
@@ -154,12 +151,6 @@ const TEXT = {
   },
 };
 
-/** A warning of the importer in the CLI's language (as it is, when the table does not know it). */
-function warningText(warning: string): string {
-  if (cliLang() === "ro") return warning;
-  return warningInEnglish(warning);
-}
-
 /** The importer's hints for a binary file (detect.ts, binaryHint) in English. */
 const HINTS_EN: Record<string, string> = {
   "Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.":
@@ -221,7 +212,7 @@ function printResult(result: ImportResult): void {
       ? `; ${t.skipped}: ${result.skippedTotal} — ${describeSkips(result)}`
       : `; ${t.skipped}: 0`;
   console.log(`  ${t.imported}: ${result.records}${skipped}`);
-  for (const warning of result.warnings) console.log(`  ${t.warning}: ${warningText(warning)}`);
+  for (const warning of result.warnings) console.log(`  ${t.warning}: ${importWarningText(warning, lang)}`);
 }
 
 export const command = defineCommand({

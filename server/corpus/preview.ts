@@ -19,7 +19,7 @@ import {
 } from "../../contract/corpusPage";
 import { cellText } from "../annotation/files";
 import { corpusError } from "./errors";
-import { countWith } from "../../contract/plural";
+import { importWarningRo, type ImportWarning } from "../../contract/importWarnings";
 
 /** Rows looked at to guess the mapping (the importer's own sample size). */
 const MAPPING_ROWS = 200;
@@ -93,7 +93,7 @@ export async function previewCorpusFile(
     const format = reader.format as CorpusFormat;
     const tabular = TABULAR_FORMATS.includes(format);
     const columns = reader.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
-    const warnings: string[] = [];
+    const warnings: ImportWarning[] = [];
     let suggested: CorpusMapping = {};
     let sourceColumn: string | undefined;
     let platformColumn: string | undefined;
@@ -114,12 +114,8 @@ export async function previewCorpusFile(
       }
     }
     const invalid = reader.invalidChars();
-    if (invalid > 0) {
-      const [verb, done] = invalid === 1 ? ["a", "decodat"] : ["au", "decodate"];
-      warnings.push(
-        `${countWith(invalid, ["caracter", "caractere"])} nu ${verb} putut fi ${done} cu ${inspection.encoding}`,
-      );
-    }
+    if (invalid > 0)
+      warnings.push({ code: "undecodable_chars", count: invalid, encoding: inspection.encoding });
     const collection = outputName(fileName);
     return {
       fileName,
@@ -145,7 +141,9 @@ export async function previewCorpusFile(
         ...(sourceColumn ? { sourceColumn } : {}),
         ...(platformColumn ? { platformColumn } : {}),
       },
-      warnings,
+      // In Romanian here; the routes say them in the asker's language (routes.ts, previewIn).
+      warnings: warnings.map(importWarningRo),
+      codedWarnings: warnings,
       ...(skipped.size > 0 ? { skipped: [...skipped].map(([reason, s]) => ({ reason, ...s })) } : {}),
     };
   } catch (err) {

@@ -9,6 +9,7 @@ import {
   type ImportView,
   type IndexView,
 } from "../../contract/corpusPage";
+import { importWarningRo } from "../../contract/importWarnings";
 import { ROW_OF_REASON, type DropReason } from "../../contract/dropReasons";
 import type { CleanReport } from "../../corpus/pipeline/clean";
 import type { IndexManifest } from "../../corpus/pipeline/indexFormat";
@@ -34,7 +35,9 @@ export function importView(result: ImportResult): ImportView {
           ),
         }
       : {}),
-    warnings: result.warnings,
+    // As stored before the codes: in Romanian (the page does not show them; the codes say them in either language).
+    warnings: result.warnings.map(importWarningRo),
+    codedWarnings: result.warnings,
     dateImputed: result.dateImputed,
     invalidChars: result.invalidChars,
     bytes: result.bytes,

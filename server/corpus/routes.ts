@@ -15,6 +15,7 @@ import {
   type CorpusOverview,
 } from "../../contract/corpusPage";
 import { AppError, pickLang, toUserError, type ErrorCode } from "../../contract/errors";
+import { importWarningText, type ImportWarning } from "../../contract/importWarnings";
 import type { Job } from "../../contract/workbench";
 import { localizedError } from "../jobs/runner";
 import { errorDetail } from "../log";
@@ -23,7 +24,6 @@ import { CORPUS_EXPORT_FORMATS, EXPORT_TYPES, exportCorpus } from "./export";
 import { fetchFeed } from "./feed";
 import type { StoredImport } from "./importStore";
 import { previewCorpusFile } from "./preview";
-import { warningInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 import { annotationSources, parseRunOption, runOverview } from "./runOverview";
 import type { CorpusService } from "./service";
 
@@ -50,12 +50,16 @@ function statusOf(code: string): number {
 }
 
 /**
- * A file's preview as the asker reads it: the importer writes its warnings in Romanian, and a page in English gets
- * them in English (the same table as the CLI's --lang en).
+ * A file's preview as the asker reads it: the importer's warnings come as codes (`codedWarnings`, which the page says
+ * in its own language) and, for a client that does not read them, written in the asker's language (`warnings`).
  */
-function previewIn<P extends { warnings: string[] }>(preview: P, req: Request): P {
-  if (pickLang(req.headers["accept-language"]) === "ro") return preview;
-  return { ...preview, warnings: preview.warnings.map(warningInEnglish) };
+function previewIn<P extends { warnings: string[]; codedWarnings?: ImportWarning[] }>(
+  preview: P,
+  req: Request,
+): P {
+  const lang = pickLang(req.headers["accept-language"]);
+  if (!preview.codedWarnings) return preview;
+  return { ...preview, warnings: preview.codedWarnings.map((w) => importWarningText(w, lang)) };
 }
 
 function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
@@ -112,7 +116,7 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
       dir: corpus.uploads.dir,
     });
     const preview = await corpus.uploads.adopt(feed.file, feed.fileName);
-    res.status(201).json({ ...preview, feedUrl: feed.url });
+    res.status(201).json(previewIn({ ...preview, feedUrl: feed.url }, req));
   });
 
   router.post("/imports", async (req, res) => {

@@ -33,6 +33,13 @@ function startFeedServer(): Promise<{ server: Server; url: string }> {
     if (req.url === "/flux.xml") {
       res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
       res.end(RSS);
+    } else if (req.url === "/rupt.xml") {
+      // A feed that declares Windows-1250 and holds one byte that code page does not define (0x98).
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      const feed = RSS.replace('encoding="UTF-8"', 'encoding="windows-1250"');
+      const at = feed.indexOf("Ciulnița se");
+      const legacy = (text: string) => iconv.encode(text, "windows-1250");
+      res.end(Buffer.concat([legacy(feed.slice(0, at)), Buffer.from([0x98]), legacy(feed.slice(at))]));
     } else if (req.url === "/pagina") {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<!doctype html><html><body><p>Nu e un flux.</p></body></html>");
@@ -191,6 +198,26 @@ describe("corpus page: bad input gets a clear error and changes nothing", () => 
     const done = await importUpload(server.url, res.body.uploadId);
     expect(done.job?.status).toBe("done");
     expect(done.record.clean?.kept).toBe(2);
+  });
+
+  it("says a fetched feed's warnings in the asker's language, and as codes", async () => {
+    const url = `${feeds.url}/rupt.xml`;
+    const ro = await corpusApi<CorpusPreview>(server.url, "POST", "/feeds", { url });
+    expect(ro.status).toBe(201);
+    expect(ro.body.documents).toHaveLength(2);
+    expect(ro.body.warnings).toEqual(["1 caracter nu a putut fi decodat cu windows-1250"]);
+    const en = await corpusApi<CorpusPreview>(
+      server.url,
+      "POST",
+      "/feeds",
+      { url },
+      { "accept-language": "en" },
+    );
+    expect(en.body.warnings).toEqual(["1 character could not be decoded with windows-1250"]);
+    expect(en.body.codedWarnings).toEqual([
+      { code: "undecodable_chars", count: 1, encoding: "windows-1250" },
+    ]);
+    for (const { body } of [ro, en]) await corpusApi(server.url, "DELETE", `/uploads/${body.uploadId}`);
   });
 
   it("says clearly when the address is not a feed, hangs, is too large, is missing or unreachable", async () => {

@@ -66,6 +66,9 @@ describe("corpus page: import, report, chat, explore, export, remove", () => {
       .body;
     expect(en.warnings).toContain("the id column has repeated values; the ids were generated");
     expect(en.warnings.join(" ")).not.toMatch(/coloana|valori/);
+    // The codes the page says in its own language, the same whatever the asker's.
+    expect(ro.codedWarnings).toEqual([{ code: "repeated_ids" }]);
+    expect(en.codedWarnings).toEqual(ro.codedWarnings);
   });
 
   it("imports it in one job with a bar per stage, and reports the cleaning as a person reads it", async () => {

@@ -13,6 +13,7 @@ import {
   PreviewFormat,
   PreviewSkipped,
   PreviewTable,
+  PreviewWarnings,
 } from "../../client/src/components/corpus/ImportPreview";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { NOUNS } from "../../client/src/plural";
@@ -74,6 +75,34 @@ describe("the import preview", () => {
     expect(text(render(<PreviewFormat preview={csv} />, "ro")).trim()).toBe(
       "CSV · delimitator punct și virgulă, cu antet",
     );
+  });
+
+  it("says the importer's warnings in the page's language, whatever language the preview was read in", () => {
+    // Read while the page was in Romanian: the server wrote the warnings in Romanian, and sent their codes.
+    const read: CorpusPreview = {
+      ...PREVIEW,
+      warnings: [
+        "coloana de id are valori repetate; id-urile au fost generate",
+        "3 caractere nu au putut fi decodate cu windows-1250",
+      ],
+      codedWarnings: [
+        { code: "repeated_ids" },
+        { code: "undecodable_chars", count: 3, encoding: "windows-1250" },
+      ],
+    };
+    const en = render(<PreviewWarnings preview={read} />, "en");
+    expect(en).toContain('aria-label="Note"');
+    expect(text(en)).toContain("the id column has repeated values; the ids were generated");
+    expect(text(en)).toContain("3 characters could not be decoded with windows-1250");
+    expect(text(en)).not.toMatch(/coloana|caractere/);
+    expect(text(render(<PreviewWarnings preview={read} />, "ro"))).toContain(
+      "3 caractere nu au putut fi decodate cu windows-1250",
+    );
+    // A server that sent no codes: its words, as they came.
+    expect(text(render(<PreviewWarnings preview={{ ...read, codedWarnings: undefined }} />, "en"))).toContain(
+      "coloana de id are valori repetate",
+    );
+    expect(render(<PreviewWarnings preview={PREVIEW} />, "en")).toBe("");
   });
 
   it("warns of the skipped lines with the first one's number", () => {

@@ -21,7 +21,6 @@ import {
   type RawRecord,
 } from "../../corpus/pipeline/import/index";
 import { command as importCommand } from "../../server/cli/import";
-import { warningInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 import { formatMessage } from "../../contract/errors";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
@@ -644,17 +643,61 @@ describe("dates", () => {
   });
 });
 
-describe("the importer's warnings in English", () => {
-  it("knows the preview's decoding warning, with and without the CLI's advice, and counts with the noun", () => {
-    expect(warningInEnglish("1 caracter nu a putut fi decodat cu windows-1250")).toBe(
-      "1 character could not be decoded with windows-1250",
-    );
-    expect(warningInEnglish("1.234 de caractere nu au putut fi decodate cu utf-8")).toBe(
-      "1,234 characters could not be decoded with utf-8",
-    );
-    expect(
-      warningInEnglish("3 caractere nu au putut fi decodate cu utf-8; verificați codificarea (--encoding)"),
-    ).toBe("3 characters could not be decoded with utf-8; check the encoding (--encoding)");
+describe("the importer's warnings", () => {
+  // Repeated ids, a row without a date, and a byte that is not UTF-8 (read as UTF-8 on request).
+  const WARNED_CSV = Buffer.concat([
+    Buffer.from(
+      "id,text,date\n" +
+        "1,Primarul a promis asfalt nou pe strada principală până la toamnă.,2025-03-01\n" +
+        "1,Consiliul local a votat bugetul după o ședință lungă.,2025-03-02\n" +
+        "2,Școala din sat are acoperiș nou",
+    ),
+    Buffer.from([0xff]),
+    Buffer.from(" de anul acesta.,\n"),
+  ]);
+
+  it("gives them as codes with their figures", async () => {
+    const file = path.join(dir, "avertismente.csv");
+    await writeFile(file, WARNED_CSV);
+    const { result } = await importOne(file, { encoding: "utf-8" });
+    expect(result.warnings).toEqual([
+      { code: "repeated_ids" },
+      { code: "undecodable_chars", count: 1, encoding: "utf-8", adviseEncodingFlag: true },
+      { code: "imputed_dates", count: 1, date: "2025-04-01" },
+    ]);
+  });
+
+  it("the CLI says them in its language: Romanian as before, English with --lang en", async () => {
+    const file = path.join(dir, "avertismente.csv");
+    await writeFile(file, WARNED_CSV);
+    const summary = async (...flags: string[]) => {
+      const lines: string[] = [];
+      const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+        lines.push(args.join(" "));
+      });
+      const previous = process.env.CORPUS_DIR;
+      process.env.CORPUS_DIR = dir;
+      try {
+        expect(await importCommand.run([file, "--encoding", "utf-8", ...flags])).toBe(0);
+      } finally {
+        process.env.CORPUS_DIR = previous;
+        log.mockRestore();
+      }
+      // The import's day is the clock's: named here by its shape.
+      return lines
+        .filter((line) => /^ {2}(atenție|warning): /.test(line))
+        .map((line) => line.replace(/\(\d{4}-\d{2}-\d{2}\)$/, "(YYYY-MM-DD)"));
+    };
+    expect(await summary()).toEqual([
+      "  atenție: coloana de id are valori repetate; id-urile au fost generate",
+      "  atenție: 1 caracter nu a putut fi decodat cu utf-8; verificați codificarea (--encoding)",
+      "  atenție: 1 înregistrare fără dată validă a primit data importului (YYYY-MM-DD)",
+    ]);
+    expect(await summary("--lang", "en")).toEqual([
+      "  warning: the id column has repeated values; the ids were generated",
+      "  warning: 1 character could not be decoded with utf-8; check the encoding (--encoding)",
+      "  warning: 1 record without a valid date got the import's date (YYYY-MM-DD)",
+    ]);
   });
 });
 

@@ -1,9 +1,6 @@
 // The details the importer writes in Romanian (detect.ts, index.ts, feed.ts: what a file is,
 // why it was refused), in English, for a page in English: the corpus page's and the annotation page's errors.
-import { formatNumber } from "../../../contract/numbers";
-import { countWith } from "../../../contract/plural";
-
-const inEnglish = (n: number) => formatNumber(n, "en");
+// The importer's warnings are codes, said in either language by contract/importWarnings.ts, not translated here.
 const DETAILS_EN: [RegExp, string][] = [
   [/^arhivă ZIP, de ex\. \.xlsx sau \.docx$/, "a ZIP archive, e.g. .xlsx or .docx"],
   [/^arhivă gzip$/, "a gzip archive"],
@@ -36,37 +33,6 @@ export function detailInEnglish(detail: string): string {
   for (const [pattern, english] of DETAILS_EN)
     if (pattern.test(detail)) return detail.replace(pattern, english);
   return detail;
-}
-
-/** The importer's warnings (corpus/pipeline/import: index.ts, fields.ts), which it writes in Romanian, in English. */
-const WARNINGS_EN: [RegExp, (m: RegExpExecArray) => string][] = [
-  [
-    /^coloana de id are valori repetate; id-urile au fost generate$/,
-    () => "the id column has repeated values; the ids were generated",
-  ],
-  [
-    /^([\d.]+) (?:de )?caracter(?:e)? nu a(?:u)? putut fi decodat(?:e)? cu ([^;]+)(; verificați codificarea \(--encoding\))?$/,
-    (m) =>
-      `${countWith(Number(m[1].replace(/\./g, "")), ["character", "characters"], "en", inEnglish)} could not be decoded with ${m[2]}` +
-      (m[3] ? "; check the encoding (--encoding)" : ""),
-  ],
-  [
-    /^([\d.]+) (?:de )?înregistr(?:are|ări) fără dată validă a(?:u)? primit data importului \((.+)\)$/,
-    (m) =>
-      `${countWith(Number(m[1].replace(/\./g, "")), ["record", "records"], "en", inEnglish)} without a valid date got the import's date (${m[2]})`,
-  ],
-];
-
-/**
- * A warning of the importer's in English (the CLI's --lang en, the corpus page in English); as it is when the tables
- * do not know it.
- */
-export function warningInEnglish(warning: string): string {
-  for (const [pattern, english] of WARNINGS_EN) {
-    const match = pattern.exec(warning);
-    if (match) return english(match);
-  }
-  return detailInEnglish(warning);
 }
 
 const DELIMITERS_EN: Record<string, string> = {

@@ -1,5 +1,6 @@
 // Which column (CSV) or key (JSON) holds the text, id, date, title, url...: command-line flags first, then
 // common names in Romanian and English, then the values themselves (the longest text, dates, links).
+import type { ImportWarning } from "../../../contract/importWarnings";
 import { canonicalPlatform } from "../../../contract/platformAliases";
 import { foldDiacritics } from "../../../contract/text";
 import { normalizeDate } from "./dates";
@@ -170,8 +171,8 @@ export function chooseMapping(
   sample: Array<Record<string, unknown>>,
   flags: ColumnFlags,
   file: string,
-): { mapping: FieldMapping; warnings: string[] } {
-  const warnings: string[] = [];
+): { mapping: FieldMapping; warnings: ImportWarning[] } {
+  const warnings: ImportWarning[] = [];
   const values = (column: string) => sample.map((row) => row[column]);
   const taken = new Set<string>();
   const byName = (field: Field, accept: (column: string) => boolean = () => true): string | undefined => {
@@ -202,7 +203,7 @@ export function chooseMapping(
     return new Set(present).size === present.length;
   });
   if (flags.idCol === undefined && id === undefined && byName("id")) {
-    warnings.push("coloana de id are valori repetate; id-urile au fost generate");
+    warnings.push({ code: "repeated_ids" });
   }
   let date = pick("date", flags.dateCol, "--date-col", (c) => share(values(c), isDate) >= 0.5);
   let url = pick("url", flags.urlCol, "--url-col");

@@ -18,6 +18,7 @@ import {
   type TextEncoding,
 } from "./encoding";
 import { formatBytes } from "../../../contract/fileSize";
+import type { ImportWarning } from "../../../contract/importWarnings";
 import { countNoun, ImportError } from "./errors";
 import type { FileInspection } from "./inspection";
 import { RawRecords } from "./rawRecords";
@@ -138,24 +139,12 @@ function importWarnings(
   encoding: string,
   dateImputed: number,
   today: string,
-): string[] {
-  const warnings: string[] = [];
+): ImportWarning[] {
+  const warnings: ImportWarning[] = [];
   if (invalidChars > 0) {
-    const chars = countNoun(
-      invalidChars,
-      "caracter nu a putut fi decodat",
-      "caractere nu au putut fi decodate",
-    );
-    warnings.push(`${chars} cu ${encoding}; verificați codificarea (--encoding)`);
+    warnings.push({ code: "undecodable_chars", count: invalidChars, encoding, adviseEncodingFlag: true });
   }
-  if (dateImputed > 0) {
-    const records = countNoun(
-      dateImputed,
-      "înregistrare fără dată validă a primit",
-      "înregistrări fără dată validă au primit",
-    );
-    warnings.push(`${records} data importului (${today})`);
-  }
+  if (dateImputed > 0) warnings.push({ code: "imputed_dates", count: dateImputed, date: today });
   return warnings;
 }
 

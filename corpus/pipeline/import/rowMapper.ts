@@ -2,6 +2,7 @@
 // the first rows are held back (with whatever events follow them, so that order is kept) until the sample is full
 // or the input ends, then everything flows through mapped.
 import { chooseMapping, mapRow } from "./fields";
+import type { ImportWarning } from "../../../contract/importWarnings";
 import type { ColumnFlags, FieldMapping, ReaderEvent } from "./types";
 
 /** An event ready to be written: a document, or a skipped record. */
@@ -20,7 +21,7 @@ function keysOf(rows: Array<Record<string, unknown>>): string[] {
 export class RowMapper {
   /** The chosen mapping; undefined until the sample is in (and for inputs without rows). */
   mapping: FieldMapping | undefined;
-  readonly warnings: string[] = [];
+  readonly warnings: ImportWarning[] = [];
   private readonly pending: ReaderEvent[] = [];
   private sampled = 0;
 

@@ -1,4 +1,5 @@
 // Types shared by the import readers: what a reader yields, what a file becomes in raw/, what a run reports.
+import type { ImportWarning } from "../../../contract/importWarnings";
 
 export type ImportFormat = "csv" | "xlsx" | "jsonl" | "json" | "txt" | "feed" | "youtube";
 
@@ -109,7 +110,8 @@ export interface ImportResult {
   /** Characters the decoder could not map (U+FFFD), a sign of a wrong encoding. */
   invalidChars: number;
   mapping?: FieldMapping;
-  warnings: string[];
+  /** What the summary warns of, as codes with their figures (contract/importWarnings.ts says them in either language). */
+  warnings: ImportWarning[];
   bytes: number;
   durationMs: number;
 }

@@ -36,7 +36,14 @@ import {
 import { keptError } from "../../keptError";
 import { FileDrop } from "../FileDrop";
 import { importDraft, keepImportDraft } from "../../state/corpusDraft";
-import { LargeFileNote, PlatformHint, PreviewFormat, PreviewSkipped, PreviewTable } from "./ImportPreview";
+import {
+  LargeFileNote,
+  PlatformHint,
+  PreviewFormat,
+  PreviewSkipped,
+  PreviewTable,
+  PreviewWarnings,
+} from "./ImportPreview";
 
 const FIELD_LABELS: Record<MappedField, MessageKey> = {
   text: "corpus.map.text",
@@ -270,13 +277,7 @@ export function ImportPanel({ status, onStarted }: Props) {
             <dt>{t("corpus.preview.size")}</dt>
             <dd>{formatBytes(preview.bytes, lang)}</dd>
           </dl>
-          {preview.warnings.length > 0 && (
-            <ul className="corpus-warnings" aria-label={t("corpus.preview.warnings")}>
-              {preview.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
+          <PreviewWarnings preview={preview} />
           <PreviewSkipped preview={preview} />
           <PreviewTable preview={preview} platform={form.platform} />
           <fieldset className="corpus-mapping">

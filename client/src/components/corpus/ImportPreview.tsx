@@ -1,6 +1,7 @@
 // What the file will become, before the import: the lines the reader skipped (with their numbers), then the first
 // rows (with the platform each will get when a column gives it) or the first documents.
 import type { CorpusPreview } from "../../../../contract/corpusPage";
+import { importWarningText } from "../../../../contract/importWarnings";
 import { canonicalPlatform } from "../../../../contract/platformAliases";
 import { platformName } from "../../corpusNames";
 import type { MessageKey } from "../../i18n";
@@ -11,7 +12,6 @@ import { largeImportSeconds, roughDuration } from "../../state/corpusImport";
 import { formatBytes } from "../../format";
 import { ScrollRegion } from "../ScrollRegion";
 
-/** The preview's skipped lines, one warning per reason, as the workbench's preview says them. */
 /** "CSV · semicolon-delimited, with a header": the format and the reader's description, in the page's language. */
 export function PreviewFormat({ preview }: { preview: CorpusPreview }) {
   const { lang } = useI18n();
@@ -24,6 +24,25 @@ export function PreviewFormat({ preview }: { preview: CorpusPreview }) {
   );
 }
 
+/**
+ * The importer's notes on what was read (characters the encoding could not decode, repeated ids), in the page's
+ * language: said from their codes, so that switching the language switches them too; as the server wrote them when
+ * it sent no codes.
+ */
+export function PreviewWarnings({ preview }: { preview: CorpusPreview }) {
+  const { t, lang } = useI18n();
+  const warnings = preview.codedWarnings?.map((w) => importWarningText(w, lang)) ?? preview.warnings;
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="corpus-warnings" aria-label={t("corpus.preview.warnings")}>
+      {warnings.map((w) => (
+        <li key={w}>{w}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The preview's skipped lines, one warning per reason, as the workbench's preview says them. */
 export function PreviewSkipped({ preview }: { preview: CorpusPreview }) {
   const { t, lang } = useI18n();
   if (!preview.skipped?.length) return null;

@@ -1,0 +1,102 @@
+// The importer's warnings (corpus/pipeline/import, and the corpus page's preview) as values: a code and the figures it
+// needs, defined once here, and said in Romanian or in English by one function a language. The CLI prints them in its
+// language, the server's preview routes in the asker's, and the corpus page in its own (so that switching the page's
+// language after a preview switches them too). Before, the importer wrote Romanian sentences and English came from
+// regular expressions over them, which stopped translating as soon as one wording changed.
+import { z } from "zod";
+import type { Lang } from "./lang";
+import { formatNumber } from "./numbers";
+import { countWith } from "./plural";
+
+const Count = z.number().int().positive();
+
+export const ImportWarningSchema = z.discriminatedUnion("code", [
+  /** The column named like an id repeats a value among the first rows: every record got a generated id instead. */
+  z.object({ code: z.literal("repeated_ids") }).strict(),
+  /** Bytes the encoding does not define became U+FFFD: a sign that the encoding is wrong. */
+  z
+    .object({
+      code: z.literal("undecodable_chars"),
+      count: Count,
+      encoding: z.string().min(1),
+      /** Advise the command line's --encoding (the import's summary; the page's preview has a menu instead). */
+      adviseEncodingFlag: z.boolean().optional(),
+    })
+    .strict(),
+  /** Records without a usable date, dated with the import's day. */
+  z
+    .object({
+      code: z.literal("imputed_dates"),
+      count: Count,
+      /** The import's day, YYYY-MM-DD. */
+      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    .strict(),
+]);
+export type ImportWarning = z.infer<typeof ImportWarningSchema>;
+export type ImportWarningCode = ImportWarning["code"];
+/** One warning of the given code. */
+export type ImportWarningOf<C extends ImportWarningCode> = Extract<ImportWarning, { code: C }>;
+
+/** Every code, in the schema's order. */
+export const IMPORT_WARNING_CODES: readonly ImportWarningCode[] = ImportWarningSchema.options.map(
+  (option) => option.shape.code.value,
+);
+
+function unknownCode(warning: never): never {
+  throw new Error(`unknown import warning ${JSON.stringify(warning)}`);
+}
+
+/**
+ * A warning in Romanian, as the importer has always written it: counts in plain digits with their noun
+ * ("1 caracter nu a putut fi decodat", "20 de caractere nu au putut fi decodate"), as the CLI prints numbers.
+ */
+export function importWarningRo(warning: ImportWarning): string {
+  switch (warning.code) {
+    case "repeated_ids":
+      return "coloana de id are valori repetate; id-urile au fost generate";
+    case "undecodable_chars": {
+      const chars = countWith(warning.count, [
+        "caracter nu a putut fi decodat",
+        "caractere nu au putut fi decodate",
+      ]);
+      const advice = warning.adviseEncodingFlag ? "; verificați codificarea (--encoding)" : "";
+      return `${chars} cu ${warning.encoding}${advice}`;
+    }
+    case "imputed_dates": {
+      const records = countWith(warning.count, [
+        "înregistrare fără dată validă a primit",
+        "înregistrări fără dată validă au primit",
+      ]);
+      return `${records} data importului (${warning.date})`;
+    }
+    default:
+      return unknownCode(warning);
+  }
+}
+
+const inEnglish = (n: number) => formatNumber(n, "en");
+
+/** A warning in English: counts grouped as English writes them ("1,234 characters"). */
+export function importWarningEn(warning: ImportWarning): string {
+  switch (warning.code) {
+    case "repeated_ids":
+      return "the id column has repeated values; the ids were generated";
+    case "undecodable_chars": {
+      const chars = countWith(warning.count, ["character", "characters"], "en", inEnglish);
+      const advice = warning.adviseEncodingFlag ? "; check the encoding (--encoding)" : "";
+      return `${chars} could not be decoded with ${warning.encoding}${advice}`;
+    }
+    case "imputed_dates": {
+      const records = countWith(warning.count, ["record", "records"], "en", inEnglish);
+      return `${records} without a valid date got the import's date (${warning.date})`;
+    }
+    default:
+      return unknownCode(warning);
+  }
+}
+
+/** A warning in the given language. */
+export function importWarningText(warning: ImportWarning, lang: Lang): string {
+  return lang === "en" ? importWarningEn(warning) : importWarningRo(warning);
+}
