@@ -47,27 +47,33 @@ function unknownCode(warning: never): never {
   throw new Error(`unknown import warning ${JSON.stringify(warning)}`);
 }
 
+const inRomanian = (n: number) => formatNumber(n, "ro");
+
 /**
- * A warning in Romanian, as the importer has always written it: counts in plain digits with their noun
- * ("1 caracter nu a putut fi decodat", "20 de caractere nu au putut fi decodate"), as the CLI prints numbers.
+ * A warning in Romanian: counts grouped as Romanian writes them, with their noun ("1 caracter nu a putut fi
+ * decodat", "20 de caractere nu au putut fi decodate", "1.234 de caractere …"), as the CLI and the pages write numbers.
  */
 export function importWarningRo(warning: ImportWarning): string {
   switch (warning.code) {
     case "repeated_ids":
       return "coloana de id are valori repetate; id-urile au fost generate";
     case "undecodable_chars": {
-      const chars = countWith(warning.count, [
-        "caracter nu a putut fi decodat",
-        "caractere nu au putut fi decodate",
-      ]);
+      const chars = countWith(
+        warning.count,
+        ["caracter nu a putut fi decodat", "caractere nu au putut fi decodate"],
+        "ro",
+        inRomanian,
+      );
       const advice = warning.adviseEncodingFlag ? "; verificați codificarea (--encoding)" : "";
       return `${chars} cu ${warning.encoding}${advice}`;
     }
     case "imputed_dates": {
-      const records = countWith(warning.count, [
-        "înregistrare fără dată validă a primit",
-        "înregistrări fără dată validă au primit",
-      ]);
+      const records = countWith(
+        warning.count,
+        ["înregistrare fără dată validă a primit", "înregistrări fără dată validă au primit"],
+        "ro",
+        inRomanian,
+      );
       return `${records} data importului (${warning.date})`;
     }
     default:

@@ -62,7 +62,7 @@ describe("the importer's warnings, as codes", () => {
     expect(chars(20, true)).toBe(
       "20 de caractere nu au putut fi decodate cu utf-8; verificați codificarea (--encoding)",
     );
-    expect(chars(1234)).toBe("1234 de caractere nu au putut fi decodate cu utf-8");
+    expect(chars(1234)).toBe("1.234 de caractere nu au putut fi decodate cu utf-8");
     const dates = (count: number) => importWarningRo({ code: "imputed_dates", count, date: "2025-04-01" });
     expect(dates(1)).toBe("1 înregistrare fără dată validă a primit data importului (2025-04-01)");
     expect(dates(2)).toBe("2 înregistrări fără dată validă au primit data importului (2025-04-01)");
