@@ -234,6 +234,11 @@ export interface IndexView {
   removed: number;
   embedded: number;
   reused: number;
+  /**
+   * Vectors taken from the resume file of an interrupted build (a rebuild taken over after a restart); absent in
+   * records made before it was counted.
+   */
+  resumed?: number;
   ms: number;
   /** False when the cleaned corpus came out the same as the indexed one: nothing was rebuilt. */
   rebuilt: boolean;
@@ -260,7 +265,8 @@ export interface CorpusImportRecord {
   durationMs?: number;
   /**
    * When the job was last taken over after its server stopped (a restart, a crash): it runs again from its start, as
-   * nothing of an unfinished change is kept. Absent for a job that ran in one go.
+   * nothing of an unfinished change is kept but a rebuild's computed vectors (its resume file, `index.resumed`). Absent
+   * for a job that ran in one go.
    */
   resumedAt?: string;
 }

@@ -467,8 +467,9 @@ async function runBuild(
       dimensions: inputs.dimensions,
     });
     await build.finish(manifest, started);
-    // Only now is every vector safe in the index itself.
-    await inputs.cache?.remove();
+    // Only now is every vector safe in the index itself (a staged one: once its change is committed).
+    if (options.keepResumeFile) await inputs.cache?.close();
+    else await inputs.cache?.remove();
     return { manifest, rebuilt: true };
   } catch (err) {
     await build?.graph?.stop();

@@ -39,6 +39,16 @@ export interface BuildIndexOptions {
   hnsw?: Partial<HnswParams>;
   /** Keep the vectors of finished batches in the resume cache while building (default true). */
   resume?: boolean;
+  /**
+   * The resume cache's file (default `<corpusDir>/.index-resume.bin`). A build in a staging corpus (the corpus page's
+   * rebuild) names the real corpus folder's, which outlives the staging folder that a restart resets.
+   */
+  resumeFile?: string;
+  /**
+   * Leave the resume file in place when the build is done, for the caller to delete once the new index is committed
+   * (a staged build's index is not in use yet: a rebuild taken over after a restart still needs those vectors).
+   */
+  keepResumeFile?: boolean;
   /** Settings of the document BM25 (default DOCUMENT_BM25: measured, docs/retrieval.md); for benchmarks. */
   bm25?: Partial<Bm25Params>;
   /** Settings of the character pieces (default DOCUMENT_PIECES); for benchmarks. */
@@ -78,7 +88,9 @@ export async function openInputs(options: BuildIndexOptions): Promise<BuildInput
   const previous = loaded?.dimensions === dimensions ? loaded : null;
   const { base, reason } = await updateBase(options, previous);
   const cache =
-    options.resume === false ? null : await EmbeddingCache.open(resumeFile(corpusDir), embedderId);
+    options.resume === false
+      ? null
+      : await EmbeddingCache.open(options.resumeFile ?? resumeFile(corpusDir), embedderId);
   const canReuse = (previous?.byChunk.size ?? 0) > 0 || (cache?.dimensions ?? 0) === dimensions;
   return { dimensions, reader, previous, updatable: base, fullReason: reason, cache, canReuse };
 }

@@ -53,8 +53,11 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   }
 }
 
-/** One step of a commit: a rename, or the index swap. Steps are replayed in order after a crash. */
-type Step = { rename: [string, string] } | { swapIndex: string };
+/**
+ * One step of a commit: a rename, the index swap, or a file deleted (once what needed it is in place). Steps are
+ * replayed in order after a crash.
+ */
+type Step = { rename: [string, string] } | { swapIndex: string } | { drop: string };
 
 interface Journal {
   steps: Step[];
@@ -71,6 +74,11 @@ export interface CommitPlan {
   index: boolean;
   /** Collections taken out of raw/ and cleaned/ (moved to removed/<time>-<name>/). */
   remove: string[];
+  /**
+   * Files of the real corpus folder deleted once the rest is in place: the resume file of a rebuild, whose vectors the
+   * swapped-in index now holds.
+   */
+  drop?: string[];
 }
 
 export class CorpusTransaction {
@@ -161,6 +169,7 @@ export class CorpusTransaction {
       });
     }
     if (plan.index) steps.push({ swapIndex: indexDir(dir) });
+    for (const file of plan.drop ?? []) steps.push({ drop: file });
     const journal = path.join(dir, JOURNAL);
     await writeFile(journal, JSON.stringify({ steps } satisfies Journal));
     await syncToDisk(journal);
@@ -182,6 +191,8 @@ async function replay(root: string, journal: Journal): Promise<void> {
       if (!existsSync(from)) continue;
       await mkdir(path.dirname(to), { recursive: true });
       await rename(from, to);
+    } else if ("drop" in step) {
+      await rm(step.drop, { force: true });
     } else if (existsSync(step.swapIndex)) {
       await swapIn(root, step.swapIndex);
     }

@@ -91,6 +91,7 @@ export function indexView(manifest: IndexManifest, rebuilt: boolean): IndexView 
     removed: rebuilt ? b.removedDocuments : 0,
     embedded: rebuilt ? b.embedded : 0,
     reused: rebuilt ? b.reused : manifest.chunks,
+    resumed: rebuilt ? b.resumed : 0,
     ms: rebuilt ? b.ms : 0,
     rebuilt,
   };

@@ -2,15 +2,27 @@
 // (openRuntime serving the index as unreadable); the corpus page says what is wrong, a chat turn says it clearly in
 // the user's language, and POST /api/corpus/rebuild builds the index anew from cleaned/ (reading nothing of the
 // damaged one), after which the page is fine and the chat finds documents again, an imported collection's too. A
-// rebuild interrupted by a shutdown is a durable job like an import: the next start takes it over and finishes it.
-import { mkdirSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+// rebuild interrupted by a shutdown is a durable job like an import: the next start takes it over and finishes it,
+// and one whose server was killed (with a provider's embedder) embeds again only what the killed one had not.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HealthResponse } from "../../contract/api";
 import type { CorpusJobResponse, CorpusStatus } from "../../contract/corpusPage";
-import { buildIndex, INDEX_FILES, indexDir } from "../../corpus/pipeline/buildIndex";
+import { buildIndex, INDEX_FILES, indexDir, resumeFile } from "../../corpus/pipeline/buildIndex";
 import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
+import { startChildServer, type ChildServer } from "../support/childServer";
 import { askChat, corpusApi, waitForImport } from "../support/corpus";
+import { fakeEmbedding, startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
 import { record, send, startTestServer, tempCorpus, type TestServer } from "../support/server";
 
 const MARKER =
@@ -159,4 +171,79 @@ describe("a rebuild interrupted by a shutdown", () => {
     expect(status.chunks).toBeGreaterThan(0);
     expect(readdirSync(path.join(dir, "corpus")).filter((name) => name.startsWith(".staging-"))).toEqual([]);
   }, 120_000);
+});
+
+describe("a rebuild with a provider's embedder, its server killed in the middle", () => {
+  const EMBEDDER = "openai-compatible:fake-embed";
+  const dir = tempCorpus();
+  const corpusDir = path.join(dir, "corpus");
+  const servers: ChildServer[] = [];
+  let fake: FakeServer | undefined;
+  afterAll(async () => {
+    for (const child of servers) await child.kill();
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The texts of each embedding batch the fake received (the build's size probe, one text, left out). */
+  const batches = () =>
+    fake!.requests
+      .filter((r) => r.path.endsWith("/embeddings"))
+      .map((r) => (r.body as { input?: string | string[] }).input)
+      .filter((input): input is string[] => Array.isArray(input) && input.length > 1);
+
+  it(
+    "is taken over by the next start, which embeds only the chunks the killed one had not",
+    { timeout: 240_000 },
+    async () => {
+      fake = await startFakeOpenAI();
+      // The first server's third batch never gets an answer: it is killed there, two batches saved.
+      fake.setDefault(() => (batches().length > 2 ? { fault: "hang" } : {}));
+      importedCollection(corpusDir);
+      const fakeEmbedder = {
+        embedQuery: async (text: string) => fakeEmbedding(text),
+        embedDocuments: async (texts: string[]) => texts.map((text) => fakeEmbedding(text)),
+      };
+      await buildIndex({ corpusDir, embeddings: fakeEmbedder, embedderId: EMBEDDER });
+      truncateSync(path.join(indexDir(corpusDir), INDEX_FILES.bm25), 100);
+      const env = {
+        EMBEDDINGS: EMBEDDER,
+        OPENAI_COMPATIBLE_BASE_URL: fake.url,
+        EMBEDDING_TIMEOUT_MS: "600000",
+        WORKBENCH_JOB_STALE_MS: "1000",
+      };
+
+      const first = await startChildServer(dir, env);
+      servers.push(first);
+      const started = await corpusApi<CorpusJobResponse>(first.url, "POST", "/rebuild");
+      expect(started.status).toBe(202);
+      const id = started.body.record.id;
+      const end = Date.now() + 60_000;
+      while (batches().length < 3) {
+        if (Date.now() > end)
+          throw new Error(`the rebuild never reached its third batch:\n${first.output()}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await first.kill("SIGKILL");
+      const killedRun = batches().slice(0, 2).flat().length;
+      expect(killedRun).toBe(256);
+
+      fake.reset();
+      const second = await startChildServer(dir, env);
+      servers.push(second);
+      const done = await waitForImport(second.url, id, 200_000);
+      expect(done.job?.status).toBe("done");
+      const index = done.record.index!;
+      expect(index.chunks).toBeGreaterThan(3 * 128);
+      // Only the rest is paid for again; the damaged index gave nothing.
+      expect(index).toMatchObject({ resumed: killedRun, embedded: index.chunks - killedRun, reused: 0 });
+      expect(batches().flat()).toHaveLength(index.chunks - killedRun);
+      const manifest = JSON.parse(readFileSync(path.join(indexDir(corpusDir), INDEX_FILES.manifest), "utf8"));
+      expect(manifest.build).toMatchObject({ resumed: killedRun, embedded: index.chunks - killedRun });
+      expect(existsSync(resumeFile(corpusDir))).toBe(false);
+      const status = (await corpusApi<CorpusStatus>(second.url, "GET", "/status")).body;
+      expect(status.indexProblem).toBeUndefined();
+      expect(status.chunks).toBe(index.chunks);
+    },
+  );
 });

@@ -102,4 +102,24 @@ describe("CorpusTransaction", () => {
     expect(existsSync(path.join(dir, "raw", "d.jsonl"))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.startsWith(".staging"))).toEqual([]);
   });
+
+  it("deletes the files its plan drops only after the index is swapped in, also when a crash interrupted it", async () => {
+    write("vectors of a rebuild", ".index-resume.bin");
+    const tx = await CorpusTransaction.begin(dir, "job-5");
+    writeFileSync(path.join(tx.dir, "index", "manifest.json"), '{"version":3,"rebuilt":true}');
+    const resume = path.join(dir, ".index-resume.bin");
+    await tx.commit({ raw: [], cleaned: [], report: false, index: true, remove: [], drop: [resume] });
+    expect(read("index", "manifest.json")).toContain('"rebuilt":true');
+    expect(existsSync(resume)).toBe(false);
+
+    // A crash after the swap, before the drop: the next start finishes it.
+    write("vectors of another rebuild", ".index-resume.bin");
+    const crashed = await CorpusTransaction.begin(dir, "job-6");
+    const journal = { steps: [{ swapIndex: path.join(crashed.dir, "index") }, { drop: resume }] };
+    writeFileSync(path.join(crashed.dir, "commit.json"), JSON.stringify(journal));
+    rmSync(path.join(crashed.dir, "index"), { recursive: true });
+    expect(await recoverTransactions(dir)).toEqual({ finished: 1, dropped: 0 });
+    expect(existsSync(resume)).toBe(false);
+    expect(read("index", "manifest.json")).toContain('"rebuilt":true');
+  });
 });

@@ -12,7 +12,7 @@ import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../../contract/abort";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
 import { buildIndex, buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
-import { indexDir, type IndexManifest } from "../../../corpus/pipeline/indexFormat";
+import { indexDir, type IndexManifest, resumeFile } from "../../../corpus/pipeline/indexFormat";
 import { importFile, inspectFile } from "../../../corpus/pipeline/import/index";
 import type { ImportResult } from "../../../corpus/pipeline/import/types";
 import type { CleanView, ImportView, IndexView } from "../../../contract/corpusPage";
@@ -300,6 +300,11 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
  * `index --rebuild`): nothing is imported or cleaned, and nothing of the previous index is read (not its vectors, not
  * its graphs, BM25 or pieces; only its manifest's counts, which a damaged one simply does not give), so a damaged
  * index cannot make it fail. Opened before the commit like every change; the catalog follows.
+ *
+ * Its vectors are saved as they come in the real corpus folder's resume file, as `npm run cli -- index` does, not in
+ * the staging folder that a restart resets: a rebuild taken over after a restart (or run again after a stop or a
+ * failure) embeds only what is not there. The file holds only vectors of this embedder and size (its header says
+ * which; another's is ignored and overwritten), is written only under the writer lock, and is deleted by the commit.
  */
 async function rebuildIndex(task: Extract<PipelineTask, { op: "rebuild" }>, context: PipelineContext) {
   const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
@@ -308,19 +313,22 @@ async function rebuildIndex(task: Extract<PipelineTask, { op: "rebuild" }>, cont
     await tx.linkCleaned();
     context.progress("import", 1, 1);
     context.progress("clean", 1, 1);
+    const resume = resumeFile(tx.corpusDir);
     const manifest = await buildIndex({
       corpusDir: tx.dir,
       embeddings: context.embeddings,
       embedderId: context.embedderId,
       rebuild: true,
       incremental: false,
+      resumeFile: resume,
+      keepResumeFile: true,
       signal: context.signal,
       onProgress: indexProgress(context),
     });
     context.progress("index", 1, 1);
     await openBeforeCommit(tx, context, true);
     committing = true;
-    const plan: CommitPlan = { raw: [], cleaned: [], report: false, index: true, remove: [] };
+    const plan: CommitPlan = { raw: [], cleaned: [], report: false, index: true, remove: [], drop: [resume] };
     return await commitThenCatalog(tx, plan, context, {
       committed: true,
       indexUnchanged: false,
