@@ -78,6 +78,22 @@ const LEGACY_CSV =
   "2;Ţara are nevoie de şcoli noi şi de spitale în fiecare judeţ, spun primarii;15.03.2025\n" +
   "3;Îmi doresc ca aleşii să asculte cetăţenii mai des şi să vină în cartiere;16.03.2025\n";
 
+/** `npm run cli -- import ARGS` over the test's corpus folder: its exit code and what it printed. */
+async function importCli(args: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...parts: unknown[]) => {
+    lines.push(parts.join(" "));
+  });
+  const previous = process.env.CORPUS_DIR;
+  process.env.CORPUS_DIR = dir;
+  try {
+    return { code: await importCommand.run(args), lines };
+  } finally {
+    process.env.CORPUS_DIR = previous;
+    log.mockRestore();
+  }
+}
+
 describe("CSV", () => {
   it("detects the ; delimiter, the header and the text, id, date, url and author columns", async () => {
     const { result, records } = await importOne(fixture("comentarii-vot.csv"));
@@ -544,18 +560,8 @@ describe("refused inputs", () => {
   });
 
   it("the CLI imports into CORPUS_DIR/raw and prints a summary per file", async () => {
-    const lines: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-      lines.push(args.join(" "));
-    });
-    const previous = process.env.CORPUS_DIR;
-    process.env.CORPUS_DIR = dir;
-    try {
-      expect(await importCommand.run([fixture("malformat.csv"), "--platform", "forum"])).toBe(0);
-    } finally {
-      process.env.CORPUS_DIR = previous;
-      log.mockRestore();
-    }
+    const { code, lines } = await importCli([fixture("malformat.csv"), "--platform", "forum"]);
+    expect(code).toBe(0);
     const out = lines.join("\n");
     expect(out).toContain("malformat.csv");
     expect(out).toContain("înregistrări importate: 3; sărite: 1 — rând CSV invalid: 1 (linia 3)");
@@ -671,18 +677,8 @@ describe("the importer's warnings", () => {
     const file = path.join(dir, "avertismente.csv");
     await writeFile(file, WARNED_CSV);
     const summary = async (...flags: string[]) => {
-      const lines: string[] = [];
-      const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-        lines.push(args.join(" "));
-      });
-      const previous = process.env.CORPUS_DIR;
-      process.env.CORPUS_DIR = dir;
-      try {
-        expect(await importCommand.run([file, "--encoding", "utf-8", ...flags])).toBe(0);
-      } finally {
-        process.env.CORPUS_DIR = previous;
-        log.mockRestore();
-      }
+      const { code, lines } = await importCli([file, "--encoding", "utf-8", ...flags]);
+      expect(code).toBe(0);
       // The import's day is the clock's: named here by its shape.
       return lines
         .filter((line) => /^ {2}(atenție|warning): /.test(line))
