@@ -3,18 +3,13 @@
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { formatBytes } from "../../contract/fileSize";
-import {
-  importFiles,
-  SKIP_LABELS,
-  type ImportResult,
-  type SkipReason,
-} from "../../corpus/pipeline/import/index";
+import { importFiles, type ImportResult, type SkipReason } from "../../corpus/pipeline/import/index";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { Lang } from "../../contract/errors";
-import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { formatDetailText, IMPORT_SKIP_LABELS } from "../../contract/importDetails";
 import { importWarningText } from "../../contract/importWarnings";
 import { IMPORT_MESSAGES_EN, type ImportError } from "../../corpus/pipeline/import/errors";
 import { cliLang, decimal, locale, say } from "./lang";
@@ -100,13 +95,6 @@ const FORMAT_NAMES: Record<Lang, Record<ImportResult["format"], string>> = {
   },
 };
 
-const SKIP_LABELS_EN: Record<SkipReason, string> = {
-  csv_malformed: "invalid CSV row",
-  json_malformed: "invalid JSON line",
-  not_object: "item that is not an object",
-  empty_text: "empty text",
-};
-
 /** The words of the import's summary, in both languages. */
 const TEXT = {
   ro: {
@@ -151,19 +139,17 @@ const TEXT = {
   },
 };
 
-/** The importer's hints for a binary file (detect.ts, binaryHint) in English. */
-const HINTS_EN: Record<string, string> = {
-  "Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.":
-    "Save the spreadsheet as .xlsx or CSV (UTF-8) and import that.",
-  "Exportați documentul ca text (.txt, UTF-8).": "Export the document as text (.txt, UTF-8).",
-};
-
-/** Why a file failed: the importer's Romanian message, or its English one (details in English) with --lang en. */
+/**
+ * Why a file failed: the importer's Romanian message, or its English one with --lang en, its detail and hint in
+ * English too (ImportError says its coded detail and hint in both languages).
+ */
 function failureText(error: ImportError): string {
   if (cliLang() === "ro") return error.message;
-  const params: Record<string, string | number> = { ...error.params };
-  if (typeof params.detail === "string") params.detail = detailInEnglish(params.detail);
-  if (typeof params.hint === "string") params.hint = HINTS_EN[params.hint] ?? "";
+  const params: Record<string, string | number> = {
+    ...error.params,
+    detail: error.params.detailEn ?? error.params.detail ?? "",
+    hint: error.params.hintEn ?? "",
+  };
   return IMPORT_MESSAGES_EN[error.code]
     .replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""))
     .trim();
@@ -173,7 +159,7 @@ function describeSkips(result: ImportResult): string {
   // Line formats report line numbers; whole documents (feeds, JSON) report positions (1 = first item).
   const byLine = ["csv", "xlsx", "jsonl", "txt"].includes(result.format);
   const t = say(TEXT);
-  const labels = cliLang() === "en" ? SKIP_LABELS_EN : SKIP_LABELS;
+  const labels = IMPORT_SKIP_LABELS[cliLang()];
   const parts = Object.entries(result.skipped).map(([reason, summary]) => {
     const many = summary.where.length > 1;
     const unit = (byLine ? t.lines : t.positions)[many ? 1 : 0];
@@ -194,8 +180,7 @@ function printResult(result: ImportResult): void {
   const t = TEXT[lang];
   console.log(`✔ ${path.basename(result.file)} → ${displayPath(result.output)}`);
   const format = FORMAT_NAMES[lang][result.format];
-  const detail =
-    result.formatDetail && lang === "en" ? formatDetailInEnglish(result.formatDetail) : result.formatDetail;
+  const detail = formatDetailText(result.codedFormatDetail, lang);
   console.log(
     `  format: ${format}${detail ? ` (${detail})` : ""}; ` +
       `${t.encoding}: ${result.encoding} (${ENCODING_METHODS[lang][result.encodingMethod]}); ${formatBytes(result.bytes, locale())}`,

@@ -1,8 +1,7 @@
 // The importer's and the clean step's coded errors (Romanian messages for the CLI) as the app's coded errors, so
-// that the corpus page says what is wrong in the UI's language. Details the importer writes in Romanian get their
-// English wording from the importer's table (corpus/pipeline/import/detailInEnglish.ts).
+// that the corpus page says what is wrong in the UI's language. The importer's details come in both languages
+// (`detail`, `detailEn`: ImportError says its coded detail in each, contract/importDetails.ts).
 import { AppError, isErrorCode, type ErrorCode } from "../../contract/errors";
-import { detailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 
 const IMPORT_CODES: Record<string, ErrorCode> = {
   "import:not_found": "upload:not_found",
@@ -25,7 +24,8 @@ export function corpusError(code: string, params: Record<string, string | number
   const mapped = IMPORT_CODES[code];
   if (mapped) {
     const detail = String(params.detail ?? "");
-    return new AppError(mapped, { ...params, detail, detailEn: detailInEnglish(detail) });
+    // A failure recorded before the details had codes has no English: the Romanian stands in, as for any detail.
+    return new AppError(mapped, { ...params, detail, detailEn: String(params.detailEn ?? detail) });
   }
   if (isErrorCode(code)) return new AppError(code, params);
   return new AppError("internal", params);

@@ -7,6 +7,7 @@ import { createWriteStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../contract/errors";
+import { detailParams } from "../../contract/importDetails";
 import { formatBytes } from "../../contract/fileSize";
 import { looksLikeFeed } from "../../corpus/pipeline/import/detect";
 
@@ -53,9 +54,11 @@ export function feedFileName(url: URL): string {
 }
 
 /** Why a fetch failed, from undici's error and its cause. */
-function networkDetail(err: unknown): string {
+/** Why the network failed, in the system's own words (ECONNREFUSED, a message), the same in both languages. */
+function networkDetail(err: unknown): { detail: string; detailEn: string } {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const message = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return detailParams({ code: "quoted", text: message });
 }
 
 /** The first bytes of a file, decoded loosely (enough to see a root element). */
@@ -91,7 +94,7 @@ export async function fetchFeed(input: string, options: FeedFetchOptions): Promi
       });
     } catch (err) {
       if (deadline.aborted) throw timedOut();
-      throw new AppError("corpus:feed_unreachable", { host, detail: networkDetail(err) });
+      throw new AppError("corpus:feed_unreachable", { host, ...networkDetail(err) });
     }
     if (!response.ok) {
       await response.body?.cancel();
@@ -114,23 +117,18 @@ export async function fetchFeed(input: string, options: FeedFetchOptions): Promi
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (deadline.aborted) throw timedOut();
-      throw new AppError("corpus:feed_unreachable", { host, detail: networkDetail(err) });
+      throw new AppError("corpus:feed_unreachable", { host, ...networkDetail(err) });
     } finally {
       await new Promise<void>((resolve) => out.end(resolve));
     }
     if (received === 0)
-      throw new AppError("corpus:not_a_feed", {
-        host,
-        detail: "document gol",
-        detailEn: "an empty document",
-      });
+      throw new AppError("corpus:not_a_feed", { host, ...detailParams({ code: "empty_document" }) });
     const start = await head(file);
     if (!looksLikeFeed(start.trimStart())) {
       const html = /<html[\s>]|<!doctype html/i.test(start);
       throw new AppError("corpus:not_a_feed", {
         host,
-        detail: html ? "o pagină HTML" : "fără rădăcină <rss>, <feed> sau <rdf:RDF>",
-        detailEn: html ? "an HTML page" : "no <rss>, <feed> or <rdf:RDF> root",
+        ...detailParams({ code: html ? "html_page" : "no_feed_root" }),
       });
     }
     return { file, fileName: feedFileName(url), url: url.href };

@@ -1,7 +1,6 @@
 // What an uploaded file (or a fetched feed) will become, before anything is imported: the importer's own inspection
 // (format, encoding and its detection, binary and mojibake refused), its first rows or documents, the columns and a
 // suggested mapping for tables, and the defaults the import will use.
-import { formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
 import { ImportError } from "../../corpus/pipeline/import/errors";
 import { chooseMapping } from "../../corpus/pipeline/import/fields";
 import { normalizeDate } from "../../corpus/pipeline/import/dates";
@@ -20,6 +19,7 @@ import {
 import { cellText } from "../annotation/files";
 import { corpusError } from "./errors";
 import { importWarningRo, type ImportWarning } from "../../contract/importWarnings";
+import { formatDetailEn, formatDetailRo } from "../../contract/importDetails";
 
 /** Rows looked at to guess the mapping (the importer's own sample size). */
 const MAPPING_ROWS = 200;
@@ -121,8 +121,8 @@ export async function previewCorpusFile(
       fileName,
       bytes: inspection.size,
       format,
-      formatDetail: reader.formatDetail,
-      formatDetailEn: formatDetailInEnglish(reader.formatDetail),
+      formatDetail: formatDetailRo(reader.formatDetail),
+      formatDetailEn: formatDetailEn(reader.formatDetail),
       encoding: inspection.encoding,
       encodingMethod: inspection.encodingMethod,
       tabular,

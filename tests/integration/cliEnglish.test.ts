@@ -99,6 +99,7 @@ describe("--lang en", () => {
     const out = await run(importCommand, [csv, "--platform", "facebook", "--lang", "en"]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("encoding: utf-8 (");
+    expect(out.stdout).toContain("(comma-delimited, with a header)");
     expect(out.stdout).toContain("  records imported: 2; skipped: 1 — empty text: 1 (line 4)");
     expect(out.stdout).toMatch(/Total: 1 file imported, 2 records, 1 skipped, in \d+\.\d s\./);
     expect(out.stdout).toContain("Next step: npm run cli -- clean");
@@ -116,6 +117,40 @@ describe("--lang en", () => {
     expect(out.stderr).toMatch(/✖ lipsa\.csv: The file ".*lipsa\.csv" does not exist or cannot be read\./);
     expect(out.stderr).toContain("Nothing was imported: correct the files above and run the command again.");
     expect(out.stderr).not.toMatch(/Fișierul|Nu s-a importat/);
+  });
+
+  it("import: why a file is refused is said in English, its detail and advice too", async () => {
+    // Romanian in UTF-8 with one Latin-1 byte: read as windows-1250, where the second byte of each "ă" is no character.
+    const stray = path.join(dir, "stricat.csv");
+    await writeFile(
+      stray,
+      Buffer.concat([
+        Buffer.from(
+          "id;text\n1;Guvernul a anunțat că pensiile vor crește în anul următor, a spus ministrul.\n" +
+            "2;Cetățenii cer școli și spitale noi în fiecare cartier, iar primăria tace.\n" +
+            "3;Bugetul pentru sănătate rămâne mic în fața nevoilor județului.\n",
+          "utf8",
+        ),
+        Buffer.from("4;Caf\xe9\n", "latin1"),
+      ]),
+    );
+    const mojibake = await run(importCommand, ["--lang=en", stray]);
+    expect(mojibake.code).toBe(1);
+    expect(mojibake.stderr).toContain(
+      "the text does not look like Romanian (7 bytes with no character in this encoding)",
+    );
+    // An old Excel file: binary, with what to do instead.
+    const xls = path.join(dir, "tabel.xls");
+    await writeFile(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(200, 1)]));
+    const binary = await run(importCommand, ["--lang=en", xls]);
+    expect(binary.stderr).toContain(
+      "looks binary (an old Office document, e.g. .xls or .doc), not text. Save the spreadsheet as .xlsx or CSV (UTF-8) and import that.",
+    );
+    expect(`${mojibake.stderr}${binary.stderr}`).not.toMatch(/octeți|codificare|document Office|Salvați/);
+    const ro = await run(importCommand, [xls]);
+    expect(ro.stderr).toContain(
+      "pare binar (document Office vechi, de ex. .xls sau .doc), nu text. Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.",
+    );
   });
 
   it("clean: the report's tables and the closing line in English", async () => {

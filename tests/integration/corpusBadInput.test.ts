@@ -142,6 +142,30 @@ describe("corpus page: bad input gets a clear error and changes nothing", () => 
     expect(res.body.error.message).toContain('The encoding of "rusa.csv" could not be recognised');
   });
 
+  it("says in English why a UTF-8 file with a stray byte does not read: bytes the guessed code page lacks", async () => {
+    // Romanian in UTF-8 with one Latin-1 byte (é): not UTF-8, so the code page is guessed (windows-1250), where the
+    // second byte of each "ă" (0x83) is no character: 7 of them. An English page got the Romanian detail.
+    const text =
+      "id;text\n1;Guvernul a anunțat că pensiile vor crește în anul următor, a spus ministrul.\n" +
+      "2;Cetățenii cer școli și spitale noi în fiecare cartier, iar primăria tace.\n" +
+      "3;Bugetul pentru sănătate rămâne mic în fața nevoilor județului.\n";
+    const stray = Buffer.concat([Buffer.from(text, "utf8"), Buffer.from("4;Caf\xe9\n", "latin1")]);
+    type DetailBody = { error: { code: string; message: string; params: Record<string, string> } };
+    const en = await uploadCorpusFile<DetailBody>(server.url, "stricat.csv", stray, {
+      "accept-language": "en",
+    });
+    expect(en.status).toBe(422);
+    expect(en.body.error).toMatchObject({
+      code: "corpus:encoding_unknown",
+      params: {
+        encoding: "windows-1250",
+        detail: "7 octeți fără caracter în această codificare",
+        detailEn: "7 bytes with no character in this encoding",
+      },
+    });
+    expect(en.body.error.message).toContain('The encoding of "stricat.csv" could not be recognised');
+  });
+
   it("previews an XLSX workbook like a CSV", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Date");

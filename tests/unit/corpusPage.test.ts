@@ -7,7 +7,7 @@ import { ftsQuery, HIT_CLOSE, HIT_OPEN, leadSegment, markedSegments } from "../.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { detailInEnglish, formatDetailInEnglish } from "../../corpus/pipeline/import/detailInEnglish";
+import { ImportError } from "../../corpus/pipeline/import/errors";
 import { previewCorpusFile } from "../../server/corpus/preview";
 import { corpusError } from "../../server/corpus/errors";
 import { feedFileName, feedUrl } from "../../server/corpus/feed";
@@ -313,12 +313,14 @@ describe("feeds, runs and errors", () => {
   });
 
   it("turns the importer's errors into the app's, with the details in English", () => {
-    expect(detailInEnglish("imagine PNG")).toBe("a PNG image");
-    expect(detailInEnglish("3 înregistrări sărite: text gol (3)")).toBe("3 record(s) skipped");
-    expect(detailInEnglish("ceva necunoscut")).toBe("ceva necunoscut");
-    const error = corpusError("import:binary", { file: "a.csv", detail: "conține octeți NUL", hint: "" });
+    const binary = new ImportError("import:binary", { file: "a.csv" }, { detail: { code: "nul_bytes" } });
+    const error = corpusError(binary.code, binary.params);
     expect(error.code).toBe("corpus:binary");
     expect(formatMessage(error.code, "en", error.params)).toContain("(it holds NUL bytes)");
+    expect(formatMessage(error.code, "ro", error.params)).toContain("(conține octeți NUL)");
+    // A failure recorded before the details had codes has only the Romanian: it stands in for the English.
+    const old = corpusError("import:no_records", { file: "a.csv", detail: "nicio înregistrare găsită" });
+    expect(old.params.detailEn).toBe("nicio înregistrare găsită");
     expect(corpusError("clean:no_raw", {}).code).toBe("internal");
     expect(corpusError("corpus:feed_http", { host: "h", status: 500 }).code).toBe("corpus:feed_http");
   });
@@ -350,11 +352,5 @@ describe("feeds, runs and errors", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(formatDetailInEnglish("delimitator tab, fără antet")).toBe("tab-delimited, without a header");
-    expect(formatDetailInEnglish("un document pe paragraf")).toBe("one document per paragraph");
-    expect(formatDetailInEnglish("prima foaie, primul rând e antetul")).toBe(
-      "first sheet, the first row is the header",
-    );
-    expect(formatDetailInEnglish("RSS 2.0")).toBe("RSS 2.0");
   });
 });

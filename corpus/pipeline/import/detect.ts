@@ -1,41 +1,42 @@
 // Looks at a file before importing it: empty, binary or unknown files are refused here, before anything
 // is written; otherwise the format and the output name are settled.
 import path from "node:path";
+import type { BinarySignature, ImportDetail, ImportHint } from "../../../contract/importDetails";
 import type { ImportFormat } from "./types";
 
-/** Why a sample looks binary, or undefined when it looks like text. */
-export function binaryReason(head: Buffer, utf16: boolean): string | undefined {
+const SIGNATURES: Array<[number[], BinarySignature]> = [
+  [[0x25, 0x50, 0x44, 0x46], "pdf"],
+  [[0x50, 0x4b, 0x03, 0x04], "zip"],
+  [[0x1f, 0x8b], "gzip"],
+  [[0x89, 0x50, 0x4e, 0x47], "png"],
+  [[0xff, 0xd8, 0xff], "jpeg"],
+  [[0xd0, 0xcf, 0x11, 0xe0], "old_office"],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], "sqlite"],
+];
+
+/** Why a sample looks binary (contract/importDetails.ts), or undefined when it looks like text. */
+export function binaryReason(head: Buffer, utf16: boolean): ImportDetail | undefined {
   if (head.length === 0 || utf16) return undefined;
-  const magic: Array<[number[], string]> = [
-    [[0x25, 0x50, 0x44, 0x46], "PDF"],
-    [[0x50, 0x4b, 0x03, 0x04], "arhivă ZIP, de ex. .xlsx sau .docx"],
-    [[0x1f, 0x8b], "arhivă gzip"],
-    [[0x89, 0x50, 0x4e, 0x47], "imagine PNG"],
-    [[0xff, 0xd8, 0xff], "imagine JPEG"],
-    [[0xd0, 0xcf, 0x11, 0xe0], "document Office vechi, de ex. .xls sau .doc"],
-    [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], "bază de date SQLite"],
-  ];
-  for (const [bytes, name] of magic) {
-    if (bytes.every((b, i) => head[i] === b)) return name;
+  for (const [bytes, signature] of SIGNATURES) {
+    if (bytes.every((b, i) => head[i] === b)) return { code: "binary_signature", signature };
   }
   let controls = 0;
   for (const byte of head) {
-    if (byte === 0) return "conține octeți NUL";
+    if (byte === 0) return { code: "nul_bytes" };
     // Tab, newline, form feed and carriage return are text; other C0 controls and DEL are not.
     if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f) {
       controls += 1;
     }
   }
-  return controls / head.length > 0.05 ? "prea multe caractere de control" : undefined;
+  return controls / head.length > 0.05 ? { code: "control_chars" } : undefined;
 }
 
-/** A hint for a binary file, by extension: what to do instead. */
-export function binaryHint(file: string): string {
+/** What to do instead with a binary file, by its extension; none for the others. */
+export function binaryHint(file: string): ImportHint | undefined {
   const ext = path.extname(file).toLowerCase();
-  if ([".xls", ".ods"].includes(ext))
-    return "Salvați foaia de calcul ca .xlsx sau CSV (UTF-8) și importați-o.";
-  if ([".docx", ".doc", ".odt", ".pdf"].includes(ext)) return "Exportați documentul ca text (.txt, UTF-8).";
-  return "";
+  if ([".xls", ".ods"].includes(ext)) return "spreadsheet";
+  if ([".docx", ".doc", ".odt", ".pdf"].includes(ext)) return "document";
+  return undefined;
 }
 
 const BY_EXTENSION: Record<string, ImportFormat> = {
@@ -83,13 +84,13 @@ export function looksLikeFeed(text: string): boolean {
 /**
  * The format of a file, from its extension and a decoded sample of its start. JSON files are sorted
  * into JSON Lines and whole JSON documents; files with other extensions are recognised by content.
- * Returns a reason string when the format is unknown.
+ * Says why (contract/importDetails.ts) when the format is unknown.
  */
 export function detectFormat(
   file: string,
   sample: string,
   looksTabular: (sample: string) => boolean,
-): { format: ImportFormat } | { unknown: string } {
+): { format: ImportFormat } | { unknown: ImportDetail } {
   const lower = file.toLowerCase();
   const ext = path.extname(lower);
   const trimmed = sample.trimStart();
@@ -97,24 +98,22 @@ export function detectFormat(
   if (byExt === "json" || (byExt === undefined && trimmed.startsWith("{"))) {
     if (looksLikeJsonLines(trimmed)) return { format: "jsonl" };
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) return { format: "json" };
-    return { unknown: "conținutul nu este JSON" };
+    return { unknown: { code: "not_json" } };
   }
   if (byExt === "feed") {
-    return looksLikeFeed(trimmed)
-      ? { format: "feed" }
-      : { unknown: "XML fără rădăcină <rss>, <feed> sau <rdf:RDF>" };
+    return looksLikeFeed(trimmed) ? { format: "feed" } : { unknown: { code: "xml_without_feed_root" } };
   }
   // A real workbook is recognised before this (it is a ZIP archive); this one only has the name.
-  if (byExt === "xlsx") return { unknown: "extensia .xlsx, dar conținutul nu este un registru Excel" };
+  if (byExt === "xlsx") return { unknown: { code: "xlsx_not_workbook" } };
   if (byExt) return { format: byExt };
   if (trimmed.startsWith("[")) return { format: "json" };
   if (trimmed.startsWith("<")) {
     return looksLikeFeed(trimmed)
       ? { format: "feed" }
-      : { unknown: `extensia „${ext || "(fără)"}”, conținut XML/HTML care nu e flux RSS/Atom` };
+      : { unknown: { code: "markup_not_feed", extension: ext } };
   }
   if (looksTabular(sample)) return { format: "csv" };
-  return { unknown: `extensia „${ext || "(fără)"}” și conținutul nu indică un format cunoscut` };
+  return { unknown: { code: "unknown_content", extension: ext } };
 }
 
 /** The output name for an input: its base name without extension(s), safe as a file name. */

@@ -6,6 +6,7 @@ import { pipeline, Transform, type Readable } from "node:stream";
 import chardet from "chardet";
 import iconv from "iconv-lite";
 import { CORPUS_ENCODINGS } from "../../../contract/corpusPage";
+import type { ImportDetail } from "../../../contract/importDetails";
 
 export type TextEncoding =
   | "utf-8"
@@ -214,13 +215,13 @@ export function decodeBuffer(buf: Buffer, encoding: TextEncoding): string {
 const RUN_BREAKERS = new Set([..."„”“‘’«»‹›–—…•·°€§\u00a0"]);
 
 /**
- * Why a sample decoded with a guessed legacy code page looks like mojibake, or undefined when it reads as text.
+ * Why a sample decoded with a guessed legacy code page looks like mojibake (contract/importDetails.ts), or undefined when it reads as text.
  * Romanian (like any Latin-script language) puts a letter with a diacritic between plain letters ("țară",
  * "înșiși"); text of another script or code page, decoded byte by byte as a Latin one, comes out as runs of
  * accented letters and symbols ("Ďđčâĺň") or as bytes the code page does not define (U+FFFD). Short samples (under
  * 20 non-ASCII characters) are given the benefit of the doubt.
  */
-export function mojibakeReason(text: string): string | undefined {
+export function mojibakeReason(text: string): ImportDetail | undefined {
   let nonAscii = 0;
   let inRuns = 0;
   let undefinedChars = 0;
@@ -241,7 +242,7 @@ export function mojibakeReason(text: string): string | undefined {
   }
   endRun();
   if (nonAscii < 20) return undefined;
-  if (undefinedChars / nonAscii > 0.05) return `${undefinedChars} octeți fără caracter în această codificare`;
-  if (inRuns / nonAscii > 0.5) return "litere cu diacritice în șiruri lungi, ca într-un alt alfabet";
+  if (undefinedChars / nonAscii > 0.05) return { code: "undefined_bytes", count: undefinedChars };
+  if (inRuns / nonAscii > 0.5) return { code: "diacritic_runs" };
   return undefined;
 }

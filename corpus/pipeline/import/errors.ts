@@ -1,5 +1,12 @@
 // Coded errors of the import command, with the Romanian message a researcher sees. A file that fails with
 // one of these is never written to raw/.
+import {
+  importDetailEn,
+  importDetailRo,
+  importHintText,
+  type ImportDetail,
+  type ImportHint,
+} from "../../../contract/importDetails";
 import { countWith } from "../../../contract/plural";
 
 const MESSAGES = {
@@ -27,7 +34,7 @@ const MESSAGES = {
 
 export type ImportErrorCode = keyof typeof MESSAGES;
 
-/** The same messages in English, for the command line's --lang en (details in English: detailInEnglish.ts). */
+/** The same messages in English, for the command line's --lang en (with `detailEn` and `hintEn` for the details). */
 export const IMPORT_MESSAGES_EN: Record<ImportErrorCode, string> = {
   "import:not_found": 'The file "{file}" does not exist or cannot be read.',
   "import:empty": 'The file "{file}" is empty.',
@@ -51,18 +58,40 @@ export const IMPORT_MESSAGES_EN: Record<ImportErrorCode, string> = {
   "import:aborted": 'The import of the file "{file}" was interrupted; nothing was written.',
 };
 
-/** A failure that stops one file's import; `message` is the Romanian text for the user. */
+/** What an ImportError may carry besides its parameters: its cause, and its detail and hint as codes. */
+export interface ImportErrorOptions {
+  cause?: unknown;
+  /** What the file is or why it was refused (contract/importDetails.ts), for the message's {detail}. */
+  detail?: ImportDetail;
+  /** What to do instead with a binary file, for the message's {hint}. */
+  hint?: ImportHint;
+}
+
+/**
+ * A failure that stops one file's import; `message` is the Romanian text for the user. A coded detail or hint also
+ * becomes parameters in both languages (`detail`, `detailEn`, `hint`, `hintEn`): they cross the corpus worker's
+ * thread boundary as plain strings, and the app's errors and the CLI's English take them from there.
+ */
 export class ImportError extends Error {
+  readonly params: Record<string, string | number>;
+  readonly detail?: ImportDetail;
+
   constructor(
     readonly code: ImportErrorCode,
-    readonly params: Record<string, string | number>,
-    options?: { cause?: unknown },
+    params: Record<string, string | number>,
+    options: ImportErrorOptions = {},
   ) {
+    const { detail, hint, cause } = options;
+    const all: Record<string, string | number> = { ...params };
+    if (detail) Object.assign(all, { detail: importDetailRo(detail), detailEn: importDetailEn(detail) });
+    if (hint) Object.assign(all, { hint: importHintText(hint, "ro"), hintEn: importHintText(hint, "en") });
     super(
-      MESSAGES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? "")).trim(),
-      options,
+      MESSAGES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(all[key] ?? "")).trim(),
+      cause === undefined ? undefined : { cause },
     );
     this.name = "ImportError";
+    this.params = all;
+    if (detail) this.detail = detail;
   }
 }
 

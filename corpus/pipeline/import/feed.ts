@@ -1,10 +1,12 @@
 // RSS 2.0, RSS 1.0 (RDF) and Atom feeds: one document per item or entry, with its title, link and date;
 // the source is the channel's title. Text keeps its HTML, which the clean step removes.
 import { XMLParser } from "fast-xml-parser";
+import type { FormatDetailOf } from "../../../contract/importDetails";
 import { ImportError } from "./errors";
 import type { PartialDoc, ReaderEvent } from "./types";
 
 type Node = Record<string, unknown>;
+type FeedKind = FormatDetailOf<"feed">["kind"];
 
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -71,7 +73,7 @@ export function readFeed(
   xml: string,
   file: string,
   fileLabel: string,
-): { kind: string; events: ReaderEvent[] } {
+): { kind: FeedKind; events: ReaderEvent[] } {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: "@_",
@@ -84,13 +86,15 @@ export function readFeed(
   try {
     tree = parser.parse(xml);
   } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
     throw new ImportError(
       "import:invalid_xml",
-      { file, detail: err instanceof Error ? err.message : String(err) },
-      { cause: err },
+      { file },
+      { cause: err, detail: { code: "quoted", text: message } },
     );
   }
-  if (!isNode(tree)) throw new ImportError("import:invalid_xml", { file, detail: "document gol" });
+  if (!isNode(tree))
+    throw new ImportError("import:invalid_xml", { file }, { detail: { code: "empty_document" } });
   const events: ReaderEvent[] = [];
   const push = (i: number, d: PartialDoc, source: string) => {
     if (source.trim() && !d.source) d.source = source.trim();
@@ -143,8 +147,5 @@ export function readFeed(
       });
     return { kind: "Atom", events };
   }
-  throw new ImportError("import:unknown_format", {
-    file,
-    detail: "XML fără rădăcină <rss>, <feed> sau <rdf:RDF>",
-  });
+  throw new ImportError("import:unknown_format", { file }, { detail: { code: "xml_without_feed_root" } });
 }

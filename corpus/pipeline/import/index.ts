@@ -19,7 +19,8 @@ import {
 } from "./encoding";
 import { formatBytes } from "../../../contract/fileSize";
 import type { ImportWarning } from "../../../contract/importWarnings";
-import { countNoun, ImportError } from "./errors";
+import { formatDetailRo, type ImportDetail } from "../../../contract/importDetails";
+import { ImportError } from "./errors";
 import type { FileInspection } from "./inspection";
 import { RawRecords } from "./rawRecords";
 import { openReader } from "./readers";
@@ -63,7 +64,7 @@ export async function inspectFile(
   const bom = bomEncoding(samples.head);
   const binary = binaryReason(samples.head, bom === "utf-16le" || bom === "utf-16be");
   if (binary)
-    throw new ImportError("import:binary", { file: label, detail: binary, hint: binaryHint(label) });
+    throw new ImportError("import:binary", { file: label }, { detail: binary, hint: binaryHint(label) });
 
   let encoding: TextEncoding;
   let encodingMethod: EncodingMethod;
@@ -81,7 +82,7 @@ export async function inspectFile(
         ? mojibakeReason(decodeBuffer(Buffer.concat(samples.all), encoding))
         : undefined;
     if (mojibake)
-      throw new ImportError("import:encoding_unknown", { file: label, encoding, detail: mojibake });
+      throw new ImportError("import:encoding_unknown", { file: label, encoding }, { detail: mojibake });
   }
   const sample = decodeBuffer(samples.head, encoding);
   const partial = size > samples.head.length;
@@ -89,7 +90,7 @@ export async function inspectFile(
 
   const detected = detectFormat(label, sample, looksTabular);
   if ("unknown" in detected)
-    throw new ImportError("import:unknown_format", { file: label, detail: detected.unknown });
+    throw new ImportError("import:unknown_format", { file: label }, { detail: detected.unknown });
   const { format } = detected;
   if ((format === "json" || format === "feed") && size > MAX_WHOLE_FILE_BYTES) {
     throw new ImportError("import:too_large", {
@@ -125,12 +126,13 @@ export async function inspectFile(
 }
 
 /** Why nothing was written, for import:no_records: the skips by reason, or that the input held no record. */
-function noRecordsDetail(records: RawRecords): string {
-  if (records.skippedTotal === 0) return "nicio înregistrare găsită";
-  const reasons = Object.entries(records.skipped)
-    .map(([reason, s]) => `${SKIP_LABELS[reason as SkipReason]} (${s.count})`)
-    .join(", ");
-  return `${countNoun(records.skippedTotal, "înregistrare sărită", "înregistrări sărite")}: ${reasons}`;
+function noRecordsDetail(records: RawRecords): ImportDetail {
+  if (records.skippedTotal === 0) return { code: "no_records_found" };
+  const reasons = Object.entries(records.skipped).map(([reason, s]) => ({
+    reason: reason as SkipReason,
+    count: s.count,
+  }));
+  return { code: "records_skipped", count: records.skippedTotal, reasons };
 }
 
 /** Warnings for the summary: characters the encoding could not decode, records dated with the import date. */
@@ -175,7 +177,7 @@ export async function importFile(inspection: FileInspection, options: ImportOpti
     for (const ready of mapper.finish()) await records.add(ready);
     options.signal?.throwIfAborted();
     if (records.count === 0) {
-      throw new ImportError("import:no_records", { file: label, detail: noRecordsDetail(records) });
+      throw new ImportError("import:no_records", { file: label }, { detail: noRecordsDetail(records) });
     }
     await records.commit();
   } catch (err) {
@@ -191,7 +193,8 @@ export async function importFile(inspection: FileInspection, options: ImportOpti
     name,
     output,
     format: reader.format,
-    formatDetail: reader.formatDetail,
+    formatDetail: formatDetailRo(reader.formatDetail),
+    codedFormatDetail: reader.formatDetail,
     encoding,
     encodingMethod: inspection.encodingMethod,
     records: records.count,
@@ -205,14 +208,6 @@ export async function importFile(inspection: FileInspection, options: ImportOpti
     durationMs: performance.now() - started,
   };
 }
-
-/** Romanian labels for skip reasons, as the summary prints them. */
-export const SKIP_LABELS: Record<SkipReason, string> = {
-  csv_malformed: "rând CSV invalid",
-  json_malformed: "linie JSON invalidă",
-  not_object: "element care nu e obiect",
-  empty_text: "text gol",
-};
 
 export interface ImportFilesResult {
   results: ImportResult[];

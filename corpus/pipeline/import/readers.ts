@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { readCsv } from "./csv";
 import { decodeBuffer, decodeFile } from "./encoding";
+import type { FormatDetail } from "../../../contract/importDetails";
 import { ImportError } from "./errors";
 import { readFeed } from "./feed";
 import type { FileInspection } from "./inspection";
@@ -16,20 +17,13 @@ export interface OpenedReader {
   events: AsyncIterable<ReaderEvent> | Iterable<ReaderEvent>;
   /** The format read: a `.json` file may turn out to be a yt-dlp export. */
   format: ImportFormat;
-  /** For the summary: delimiter and header, feed kind, what the JSON held. */
-  formatDetail: string;
+  /** For the summary: delimiter and header, feed kind, what the JSON held (contract/importDetails.ts). */
+  formatDetail: FormatDetail;
   /** The CSV's column names, when known before the rows. */
   columns?: string[];
   /** Characters the decoder replaced (U+FFFD) so far; read after the events are consumed. */
   invalidChars: () => number;
 }
-
-const DELIMITER_NAMES: Record<string, string> = {
-  ",": "virgulă",
-  ";": "punct și virgulă",
-  "\t": "tab",
-  "|": "bară verticală",
-};
 
 /** A whole JSON document: a yt-dlp `.info.json` with comments, or an array of records. */
 function jsonReader(
@@ -41,23 +35,28 @@ function jsonReader(
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new ImportError("import:invalid_json", { file: label, detail }, { cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ImportError(
+      "import:invalid_json",
+      { file: label },
+      { cause: err, detail: { code: "quoted", text: message } },
+    );
   }
   if (isYtDlpInfo(value)) {
     return {
       format: "youtube",
-      formatDetail: "yt-dlp --write-comments",
+      formatDetail: { code: "yt_dlp" },
       events: ytDlpComments(value, label),
     };
   }
   if (Array.isArray(value)) {
-    return { format, formatDetail: "listă de obiecte", events: jsonArrayRows(value, label) };
+    return { format, formatDetail: { code: "json_list" }, events: jsonArrayRows(value, label) };
   }
-  throw new ImportError("import:unknown_format", {
-    file: label,
-    detail: "JSON fără listă „comments” (yt-dlp) și fără listă de înregistrări",
-  });
+  throw new ImportError(
+    "import:unknown_format",
+    { file: label },
+    { detail: { code: "json_without_records" } },
+  );
 }
 
 export async function openReader(
@@ -72,7 +71,7 @@ export async function openReader(
       return {
         events: readCsv(decoded.stream, label, layout),
         format: "csv",
-        formatDetail: `delimitator ${DELIMITER_NAMES[layout.delimiter]}, ${layout.hasHeader ? "cu" : "fără"} antet`,
+        formatDetail: { code: "csv", delimiter: layout.delimiter, header: layout.hasHeader },
         columns: layout.columns,
         invalidChars: decoded.invalidChars,
       };
@@ -84,15 +83,19 @@ export async function openReader(
           yield* readXlsxRows(file, label);
         } catch (err) {
           // A damaged archive or sheet: a coded error like a broken JSON or XML file.
-          const detail = err instanceof Error ? err.message.slice(0, 200) : String(err);
-          throw new ImportError("import:invalid_xlsx", { file: label, detail }, { cause: err });
+          const message = err instanceof Error ? err.message.slice(0, 200) : String(err);
+          throw new ImportError(
+            "import:invalid_xlsx",
+            { file: label },
+            { cause: err, detail: { code: "quoted", text: message } },
+          );
         }
         onBytes(size);
       }
       return {
         events: rows(),
         format: "xlsx",
-        formatDetail: "prima foaie, primul rând e antetul",
+        formatDetail: { code: "xlsx_first_sheet" },
         invalidChars: () => 0,
       };
     }
@@ -103,7 +106,7 @@ export async function openReader(
       return {
         events: jsonl ? readJsonl(decoded.stream, label) : readTxt(decoded.stream, label),
         format: inspection.format,
-        formatDetail: jsonl ? "un obiect pe linie" : "un document pe paragraf",
+        formatDetail: { code: jsonl ? "jsonl" : "paragraphs" },
         invalidChars: decoded.invalidChars,
       };
     }
@@ -115,7 +118,12 @@ export async function openReader(
       const invalidChars = () => (text.match(/\uFFFD/g) ?? []).length;
       if (inspection.format === "feed") {
         const feed = readFeed(text, label, label);
-        return { events: feed.events, format: "feed", formatDetail: feed.kind, invalidChars };
+        return {
+          events: feed.events,
+          format: "feed",
+          formatDetail: { code: "feed", kind: feed.kind },
+          invalidChars,
+        };
       }
       return { ...jsonReader(text, label, inspection.format), invalidChars };
     }

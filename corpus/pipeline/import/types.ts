@@ -1,10 +1,11 @@
 // Types shared by the import readers: what a reader yields, what a file becomes in raw/, what a run reports.
+import type { FormatDetail, ImportSkipReason } from "../../../contract/importDetails";
 import type { ImportWarning } from "../../../contract/importWarnings";
 
 export type ImportFormat = "csv" | "xlsx" | "jsonl" | "json" | "txt" | "feed" | "youtube";
 
 /** Why a record of the input was not imported. */
-export type SkipReason = "csv_malformed" | "json_malformed" | "not_object" | "empty_text";
+export type SkipReason = ImportSkipReason;
 
 /** A document as a reader sees it, before ids, dates and defaults are settled. */
 export interface PartialDoc {
@@ -99,8 +100,10 @@ export interface ImportResult {
   name: string;
   output: string;
   format: ImportFormat;
-  /** Format details for the summary (delimiter, header, feed kind). */
+  /** Format details for the summary (delimiter, header, feed kind), in Romanian as the stored reports keep them. */
   formatDetail: string;
+  /** The same as a code (contract/importDetails.ts), said in either language. */
+  codedFormatDetail: FormatDetail;
   encoding: string;
   encodingMethod: "bom" | "utf8" | "chardet" | "declared" | "flag" | "ascii";
   records: number;

@@ -2,6 +2,7 @@
 // the value map) per row, the per-line error report, and the review sample. Rows go to the store in slices with the
 // event loop free between them; the data set becomes visible only when every row is in (else it is removed whole).
 import { AppError } from "../../../contract/errors";
+import { detailParams } from "../../../contract/importDetails";
 import {
   emptyImportReport,
   type ColumnMapping,
@@ -99,14 +100,8 @@ export class DatasetBuilder {
     await this.flush();
     const report = this.report;
     if (report.rows === 0) {
-      const skipped = Object.entries(report.skipped)
-        .map(([reason, s]) => `${reason} × ${s.count}`)
-        .join(", ");
-      throw new AppError("dataset:no_rows", {
-        file,
-        detail: skipped || "niciun rând",
-        detailEn: skipped || "no row",
-      });
+      const skipped = Object.entries(report.skipped).map(([reason, s]) => ({ reason, count: s.count }));
+      throw new AppError("dataset:no_rows", { file, ...detailParams({ code: "no_rows", skipped }) });
     }
     // Undecodable characters and repeated ids are counts in the report; the page words them in its language.
     report.durationMs = Math.round(performance.now() - this.started);

@@ -1,6 +1,5 @@
 // Looks at an uploaded file before anything is stored: its type (CSV, TSV, XLSX, JSONL), that it is not empty, not
 // binary and has no runaway line, its encoding (the CLI importer's detection) and, for CSV, delimiter and header.
-import { detailInEnglish } from "../../../corpus/pipeline/import/detailInEnglish";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
@@ -17,6 +16,7 @@ import {
 } from "../../../corpus/pipeline/import/encoding";
 import { formatBytes } from "../../../contract/fileSize";
 import { AppError } from "../../../contract/errors";
+import { detailParams } from "../../../contract/importDetails";
 import type { UploadFormat } from "../../../contract/workbench";
 
 /** A line longer than this is not a table row with a comment in it (the 50 MB one-line file stops here). */
@@ -80,22 +80,16 @@ export async function inspectUpload(
     if (!isZip(samples.head))
       throw new AppError("dataset:wrong_type", {
         file: label,
-        detail: "XLSX fără arhivă ZIP",
-        detailEn: "an XLSX name without a ZIP archive",
+        ...detailParams({ code: "xlsx_without_zip" }),
       });
     if (ext !== ".xlsx") {
-      throw new AppError("dataset:wrong_type", {
-        file: label,
-        detail: "arhivă ZIP; doar .xlsx este acceptat",
-        detailEn: "a ZIP archive; only .xlsx is accepted",
-      });
+      throw new AppError("dataset:wrong_type", { file: label, ...detailParams({ code: "zip_not_xlsx" }) });
     }
     return { file, label, bytes, format: "xlsx", encoding: "utf-8", encodingMethod: "xlsx" };
   }
   const bom = bomEncoding(samples.head);
   const binary = binaryReason(samples.head, bom === "utf-16le" || bom === "utf-16be");
-  if (binary)
-    throw new AppError("dataset:binary", { file: label, detail: binary, detailEn: detailInEnglish(binary) });
+  if (binary) throw new AppError("dataset:binary", { file: label, ...detailParams(binary) });
 
   let encoding: TextEncoding;
   let encodingMethod: string;
@@ -115,16 +109,11 @@ export async function inspectUpload(
   if (!format) {
     const detected = detectFormat(label, sample, looksTabular);
     if ("unknown" in detected)
-      throw new AppError("dataset:wrong_type", {
-        file: label,
-        detail: detected.unknown,
-        detailEn: detailInEnglish(detected.unknown),
-      });
+      throw new AppError("dataset:wrong_type", { file: label, ...detailParams(detected.unknown) });
     if (detected.format !== "csv" && detected.format !== "jsonl") {
       throw new AppError("dataset:wrong_type", {
         file: label,
-        detail: `format ${detected.format}`,
-        detailEn: `${detected.format} format`,
+        ...detailParams({ code: "not_a_table", format: detected.format }),
       });
     }
     format = detected.format;

@@ -3,6 +3,7 @@ import { chooseMapping } from "../../../corpus/pipeline/import/fields";
 import { normalizeColumnName } from "../../../corpus/pipeline/import/fields";
 import { ImportError } from "../../../corpus/pipeline/import/errors";
 import { AppError } from "../../../contract/errors";
+import { detailParams } from "../../../contract/importDetails";
 import {
   REVIEW_FIELDS,
   WORKBENCH_LIMITS,
@@ -130,13 +131,10 @@ export async function previewUpload(inspection: Inspection): Promise<Omit<Upload
   }
   // A header with nothing under it (or a JSONL file of bad lines) is refused here, before a mapping is asked for.
   if (rows.length === 0) {
-    const detail = Object.entries(skipped)
-      .map(([reason, s]) => `${reason} × ${s.count}`)
-      .join(", ");
+    const reasons = Object.entries(skipped).map(([reason, s]) => ({ reason, count: s.count }));
     throw new AppError("dataset:no_rows", {
       file: inspection.label,
-      detail: detail || "niciun rând",
-      detailEn: detail || "no row",
+      ...detailParams({ code: "no_rows", skipped: reasons }),
     });
   }
   const allColumns = columns ?? [...keys];
