@@ -201,6 +201,10 @@ const MESSAGES = {
     ro: "Profesorul a ales revizuirea oarbă pentru acest set: rezultatele nu se filtrează și nu se ordonează după ce au spus modelele (etichete, dezacord, încredere).",
     en: "The owner chose blind review for this data set: results cannot be filtered or sorted by what the models said (labels, disagreement, confidence).",
   },
+  "dataset:progress_forbidden": {
+    ro: "Progresul clasei pe acest set îl vede doar cel care l-a partajat (sau un administrator).",
+    en: "Only whoever shared this data set (or an admin) sees the class's progress on it.",
+  },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
   "run:write_failed": {
     ro: "Adnotările nu au mai putut fi salvate ({detail}), așa că rularea s-a oprit. Ce s-a salvat rămâne; reluați-o când baza de date răspunde din nou.",

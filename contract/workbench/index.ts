@@ -10,3 +10,4 @@ export * from "./review";
 export * from "./agreement";
 export * from "./events";
 export * from "./corpusSelection";
+export * from "./progress";

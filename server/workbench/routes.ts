@@ -36,6 +36,7 @@ import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
 import { providerChoices } from "../models/clientModels";
 import { forViewer, workbenchAccess } from "./access";
+import { datasetProgress } from "./datasetProgress";
 import { assertMayExport, labelsFor, queueInModelsOrder, resultsQueryFor, rowViewer } from "./blindReview";
 import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
@@ -60,6 +61,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "dataset:busy": 409,
   "dataset:blind_export": 403,
   "dataset:blind_filter": 403,
+  "dataset:progress_forbidden": 403,
   "job:not_running": 409,
   "job:not_resumable": 409,
   "dataset:too_large": 413,
@@ -403,6 +405,13 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/datasets/:id/labels", async (req, res) => {
     const dataset = await datasetOr404(req, String(req.params.id));
     res.json(labelsFor(userOf(req), dataset, await store.listLabels(dataset.id)));
+  });
+
+  // The class's progress: one line per person, for whoever manages the set; a member who reads it is refused.
+  router.get("/datasets/:id/progress", async (req, res) => {
+    const dataset = await datasetOr404(req, String(req.params.id));
+    if (!dataset.canManage) throw new AppError("dataset:progress_forbidden");
+    res.json(datasetProgress(dataset, await store.listLabels(dataset.id)));
   });
 
   router.get("/runs/:id/agreement", async (req, res) => {

@@ -1,0 +1,31 @@
+// GET /datasets/:id/progress: how far each person has got labelling a data set shared with the class, for its owner
+// (or an admin). One small answer per annotator rather than everyone's labels, so that a class of 30 on 600 rows is a
+// 30-line reply; a member who reads the set but does not manage it is refused (403, dataset:progress_forbidden).
+import { z } from "zod";
+
+/** One person's progress: rows labelled (of the data set's rows), adjudications made, and when they last saved. */
+export const AnnotatorProgressSchema = z
+  .object({
+    annotator: z.string(),
+    /** Rows this person has a label for. */
+    labelled: z.number().int().min(0),
+    /** Rows this person adjudicated (0 for most members: adjudicating is the owner's). */
+    adjudicated: z.number().int().min(0),
+    /** The latest `updatedAt` of their labels and adjudications (ISO 8601). */
+    lastActivity: z.string(),
+  })
+  .strict();
+export type AnnotatorProgress = z.infer<typeof AnnotatorProgressSchema>;
+
+export const DatasetProgressSchema = z
+  .object({
+    datasetId: z.string(),
+    /** Rows in the data set: the denominator of every person's share. */
+    rows: z.number().int().min(0),
+    /** Adjudications of the data set in all (the table shows their column only when there are any). */
+    adjudications: z.number().int().min(0),
+    /** Most rows labelled first; ties by name. */
+    annotators: z.array(AnnotatorProgressSchema),
+  })
+  .strict();
+export type DatasetProgress = z.infer<typeof DatasetProgressSchema>;

@@ -1,0 +1,41 @@
+// A data set's progress per person, for its owner's "Progresul clasei" table: rows labelled, adjudications made and
+// the last save of each annotator, counted from the stored labels (the reply is one line per person, not the labels).
+import type { DatasetProgress, DatasetSummary, HumanReviewLabel } from "../../contract/workbench";
+
+interface Tally {
+  rows: Set<number>;
+  adjudicated: Set<number>;
+  lastActivity: string;
+}
+
+/** Groups people's labels and adjudications by annotator; most rows labelled first, ties by name. */
+export function datasetProgress(
+  dataset: Pick<DatasetSummary, "id" | "rows">,
+  all: { labels: HumanReviewLabel[]; adjudications: HumanReviewLabel[] },
+): DatasetProgress {
+  const byName = new Map<string, Tally>();
+  const tally = (label: HumanReviewLabel) => {
+    let entry = byName.get(label.annotator);
+    if (!entry) {
+      entry = { rows: new Set(), adjudicated: new Set(), lastActivity: label.updatedAt };
+      byName.set(label.annotator, entry);
+    }
+    if (Date.parse(label.updatedAt) > Date.parse(entry.lastActivity)) entry.lastActivity = label.updatedAt;
+    return entry;
+  };
+  for (const label of all.labels) tally(label).rows.add(label.idx);
+  for (const adjudication of all.adjudications) tally(adjudication).adjudicated.add(adjudication.idx);
+  const annotators = [...byName].map(([annotator, t]) => ({
+    annotator,
+    labelled: t.rows.size,
+    adjudicated: t.adjudicated.size,
+    lastActivity: t.lastActivity,
+  }));
+  annotators.sort((a, b) => b.labelled - a.labelled || a.annotator.localeCompare(b.annotator, "ro"));
+  return {
+    datasetId: dataset.id,
+    rows: dataset.rows,
+    adjudications: new Set(all.adjudications.map((a) => a.idx)).size,
+    annotators,
+  };
+}
