@@ -61,6 +61,8 @@ export const NOUNS = {
   answer: { ro: ["răspuns", "răspunsuri"], en: ["answer", "answers"] },
   model: { ro: ["model", "modele"], en: ["model", "models"] },
   temperature: { ro: ["temperatură", "temperaturi"], en: ["temperature", "temperatures"] },
+  /** Someone who labelled a shared data set (the class's progress). */
+  person: { ro: ["persoană", "persoane"], en: ["person", "people"] },
   /** A case of a comparison's suite. */
   testCase: { ro: ["caz", "cazuri"], en: ["case", "cases"] },
 } as const satisfies Record<string, Noun>;

@@ -5,6 +5,7 @@ import type {
   CodebookResponse,
   CorpusDatasetRequest,
   CreateDatasetRequest,
+  DatasetProgress,
   DatasetResponse,
   DatasetSummary,
   DatasetsResponse,
@@ -192,6 +193,11 @@ export function saveAdjudication(
 
 export function fetchLabels(datasetId: string, signal?: AbortSignal): Promise<LabelsResponse> {
   return request("GET", url(`/datasets/${enc(datasetId)}/labels`), undefined, signal);
+}
+
+/** The class's progress on a shared data set, one line per person (its owner or an admin only). */
+export function fetchDatasetProgress(datasetId: string, signal?: AbortSignal): Promise<DatasetProgress> {
+  return request("GET", url(`/datasets/${enc(datasetId)}/progress`), undefined, signal);
 }
 
 export function fetchAgreement(

@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import type { IssuedPassword } from "../../../contract/accounts";
 import { useI18n } from "../i18nContext";
+import { downloadText } from "../downloadText";
 import { csvFileName, issuedAsCsv, issuedAsLines } from "../state/accounts";
 
 /** The clipboard API where the page may use it; else (plain http on a LAN) the older copy command on a selection. */
@@ -24,17 +25,6 @@ async function copyText(text: string): Promise<boolean> {
   const copied = document.execCommand("copy");
   area.remove();
   return copied;
-}
-
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[]; onDismiss: () => void }) {
@@ -94,7 +84,9 @@ export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[
           type="button"
           className="ghost-button small"
           data-testid="accounts-download"
-          onClick={() => download(issuedAsCsv(issued, location.origin, lang), csvFileName(new Date(), lang))}
+          onClick={() =>
+            downloadText(issuedAsCsv(issued, location.origin, lang), csvFileName(new Date(), lang))
+          }
         >
           {t("access.accounts.download")}
         </button>

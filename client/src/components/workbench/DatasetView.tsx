@@ -1,5 +1,6 @@
 // The open data set: what it is (rows, source file, encoding, gold fields, the review sample kept apart, the
-// import report), its runs with their status, and the form that starts a new run.
+// import report), its runs with their status, and the form that starts a new run; for its owner, sharing it and, once
+// shared, the class's progress on it.
 import { useLayoutEffect, useRef, useState } from "react";
 import {
   datasetSourceText,
@@ -15,6 +16,7 @@ import { randomSeed } from "../../state/datasetMapping";
 import { runStatus, share } from "../../state/jobs";
 import { redrawReviewSample } from "../../workbenchApi";
 import { DatasetDelete } from "./DatasetDelete";
+import { DatasetProgressView } from "./DatasetProgress";
 import { DatasetShare } from "./DatasetShare";
 import { formatDate } from "./DatasetList";
 import { errorText } from "./errorText";
@@ -153,6 +155,7 @@ export function DatasetView({
         <ImportReportView report={dataset.report} />
       </details>
       {manage && <DatasetShare dataset={dataset} onDataset={onDataset} />}
+      {manage && dataset.shared && <DatasetProgressView datasetId={dataset.id} datasetName={dataset.name} />}
       {manage && <DatasetDelete dataset={dataset} onDeleted={onDeleted} />}
 
       {onLabel && (

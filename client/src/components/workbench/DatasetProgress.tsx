@@ -1,0 +1,123 @@
+// "Progresul clasei": under the share box of a data set shared with the class, its owner (or an admin) sees who has
+// labelled how many of its rows, when they last saved, and how many rows they adjudicated, most rows first, with a
+// CSV of the table. The figures come from GET /datasets/:id/progress, which refuses anyone who does not manage the set.
+import { useEffect, useState } from "react";
+import type { DatasetProgress } from "../../../../contract/workbench";
+import { downloadText } from "../../downloadText";
+import { formatCount } from "../../format";
+import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
+import { progressCsv, progressFileName, progressRows, showsAdjudications } from "../../state/datasetProgress";
+import { fetchDatasetProgress } from "../../workbenchApi";
+import { ScrollRegion } from "../ScrollRegion";
+import { formatDate } from "./DatasetList";
+import { errorText, isAbort } from "./errorText";
+
+/** The table itself, for the progress the server gave (rendered without a browser by the unit tests). */
+export function ProgressTable({ progress, datasetName }: { progress: DatasetProgress; datasetName: string }) {
+  const { t, lang } = useI18n();
+  const rows = progressRows(progress);
+  const adjudications = showsAdjudications(progress);
+  const total = countOf(progress.rows, NOUNS.row, lang);
+  return (
+    <>
+      <p className="hint">
+        {t("wb.classProgress.people", { people: countOf(rows.length, NOUNS.person, lang), rows: total })} ·{" "}
+        {t("wb.classProgress.hint")}
+      </p>
+      {rows.length === 0 ? (
+        <p className="hint" data-testid="dataset-progress-empty">
+          {t("wb.classProgress.empty")}
+        </p>
+      ) : (
+        <>
+          <ScrollRegion label={t("wb.classProgress.title")}>
+            <table className="compare-table wb-progress-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("wb.classProgress.col.person")}</th>
+                  <th scope="col">{t("wb.classProgress.col.labelled")}</th>
+                  {adjudications && <th scope="col">{t("wb.classProgress.col.adjudicated")}</th>}
+                  <th scope="col">{t("wb.classProgress.col.last")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr
+                    key={r.annotator}
+                    data-testid="dataset-progress-row"
+                    data-annotator={r.annotator}
+                    data-labelled={r.labelled}
+                  >
+                    <th scope="row">{r.annotator}</th>
+                    <td>
+                      {t("wb.classProgress.labelled", { done: formatCount(r.labelled, lang), total })}
+                      <span className="wb-mini-bar" aria-hidden="true">
+                        <span style={{ width: `${r.share * 100}%` }} />
+                      </span>
+                    </td>
+                    {adjudications && <td>{formatCount(r.adjudicated, lang)}</td>}
+                    <td>{formatDate(r.lastActivity, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <button
+            type="button"
+            className="ghost-button small"
+            data-testid="dataset-progress-csv"
+            onClick={() => downloadText(progressCsv(progress, lang), progressFileName(datasetName))}
+          >
+            {t("wb.classProgress.csv")}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Loads the progress of the open data set (again on "Reîmprospătează") and shows it. */
+export function DatasetProgressView({ datasetId, datasetName }: { datasetId: string; datasetName: string }) {
+  const { t } = useI18n();
+  const [progress, setProgress] = useState<DatasetProgress>();
+  const [error, setError] = useState<string>();
+  const [asked, setAsked] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(undefined);
+    fetchDatasetProgress(datasetId, controller.signal)
+      .then(setProgress)
+      .catch((err: unknown) => {
+        if (!isAbort(err)) setError(errorText(err, t));
+      });
+    return () => controller.abort();
+  }, [datasetId, asked, t]);
+
+  // A progress left from the data set shown before is not this one's.
+  const shown = progress?.datasetId === datasetId ? progress : undefined;
+  return (
+    <section
+      className="wb-dataset-progress"
+      data-testid="dataset-progress"
+      aria-labelledby="wb-dataset-progress-title"
+    >
+      <div className="wb-progress-head">
+        <h4 id="wb-dataset-progress-title">{t("wb.classProgress.title")}</h4>
+        <button type="button" className="ghost-button small" onClick={() => setAsked((n) => n + 1)}>
+          {t("wb.classProgress.refresh")}
+        </button>
+      </div>
+      {error ? (
+        <p className="error-text" role="alert">
+          {t("wb.classProgress.failed", { reason: error })}
+        </p>
+      ) : shown ? (
+        <ProgressTable progress={shown} datasetName={datasetName} />
+      ) : (
+        <p className="hint">{t("wb.classProgress.loading")}</p>
+      )}
+    </section>
+  );
+}
