@@ -1,7 +1,8 @@
 // Blind review chosen by the data set's owner, in Chromium with AUTH=users: a teacher shares a data set with gold and
 // a run (over REST); a student signs in, opens it, and finds the name field read-only under their account, "Mod orb"
 // ticked and disabled with the reason, no export links, and a row they have not labelled opened from the results
-// without its gold or other people's labels. The teacher's page offers the setting beside sharing.
+// without its gold or other people's labels. The teacher's page offers the setting beside sharing, and under it
+// the class's progress (with its CSV), which the student's page does not show.
 import path from "node:path";
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -234,6 +235,70 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       expect(await page.locator("#wb-datasets-title").innerText()).toContain("Al doilea set");
       expect(await view.innerText()).toContain("al-doilea.csv");
       expect(await view.innerText()).not.toContain("clasa.csv");
+    },
+  );
+  // The class's progress ("Progresul clasei"): on a data set of its own, so that the steps above do not change it.
+  it(
+    "shows the teacher the class's progress under the share box, with its CSV, and the student nothing of it",
+    { timeout: 60_000 },
+    async () => {
+      const sessions = { prof: new HttpSession(suite.server.url), ion: new HttpSession(suite.server.url) };
+      for (const [who, session] of Object.entries(sessions))
+        expect(
+          (await session.login({ username: who, password: PASSWORDS[who as keyof typeof PASSWORDS] })).status,
+        ).toBe(200);
+      const uploaded = await uploadFile<UploadPreview>(
+        `${suite.server.url}${WB}/uploads`,
+        "progres.csv",
+        CSV,
+        {
+          cookie: sessions.prof.cookie!,
+        },
+      );
+      const created = await sessions.prof.post(`${WB}/datasets`, {
+        uploadId: uploaded.body.uploadId,
+        name: "Progres clasa",
+        mapping: { text: "text", id: "id" },
+      });
+      const progressId = (created.body as DatasetResponse).dataset.id;
+      await sessions.prof.request("PUT", `${WB}/datasets/${progressId}/shared`, { shared: true });
+      for (const [who, idx] of [
+        ["ion", 0],
+        ["ion", 1],
+        ["prof", 1],
+      ] as const) {
+        const saved = await sessions[who].request("PUT", `${WB}/datasets/${progressId}/items/${idx}/labels`, {
+          annotator: who,
+          labels: { ton: "negativ" },
+        });
+        expect(saved.status).toBe(200);
+      }
+
+      const teacher = await openPage(suite.browser, suite.server.url);
+      pages.push(teacher);
+      await signIn(teacher.page, "prof");
+      await teacher.page.goto(`${suite.server.url}/?page=annotate&dataset=${progressId}`);
+      const rows = teacher.page.getByTestId("dataset-progress-row");
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+      expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-annotator")))).toEqual([
+        "ion",
+        "prof",
+      ]);
+      expect(await rows.first().innerText()).toContain("2 din 2 rânduri");
+      const download = teacher.page.waitForEvent("download");
+      await teacher.page.getByTestId("dataset-progress-csv").click();
+      expect((await download).suggestedFilename()).toMatch(/^Progres-clasa-progres-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect.soft(await accessibilityViolations(teacher.page)).toEqual([]);
+
+      const student = await openPage(suite.browser, suite.server.url);
+      pages.push(student);
+      await signIn(student.page, "ion");
+      await student.page.goto(`${suite.server.url}/?page=annotate&dataset=${progressId}`);
+      const view = student.page.getByTestId("dataset-view");
+      await expect.poll(() => view.getAttribute("data-dataset"), { timeout: 15_000 }).toBe(progressId);
+      await student.page.getByTestId("dataset-label").waitFor();
+      // The table (or its "loading" line) would come with the data set's card: it is not there at all.
+      expect(await student.page.getByTestId("dataset-progress").count()).toBe(0);
     },
   );
 });

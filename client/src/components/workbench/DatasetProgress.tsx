@@ -98,13 +98,10 @@ export function DatasetProgressView({ datasetId, datasetName }: { datasetId: str
   // A progress left from the data set shown before is not this one's.
   const shown = progress?.datasetId === datasetId ? progress : undefined;
   return (
-    <section
-      className="wb-dataset-progress"
-      data-testid="dataset-progress"
-      aria-labelledby="wb-dataset-progress-title"
-    >
+    // A plain block, not a landmark: the table's scroll region is the one named "Progresul clasei".
+    <div className="wb-dataset-progress" data-testid="dataset-progress">
       <div className="wb-progress-head">
-        <h4 id="wb-dataset-progress-title">{t("wb.classProgress.title")}</h4>
+        <h4>{t("wb.classProgress.title")}</h4>
         <button type="button" className="ghost-button small" onClick={() => setAsked((n) => n + 1)}>
           {t("wb.classProgress.refresh")}
         </button>
@@ -118,6 +115,6 @@ export function DatasetProgressView({ datasetId, datasetName }: { datasetId: str
       ) : (
         <p className="hint">{t("wb.classProgress.loading")}</p>
       )}
-    </section>
+    </div>
   );
 }
