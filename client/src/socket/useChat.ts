@@ -21,7 +21,7 @@ import {
   type ChatAction,
   type ChatState,
 } from "../state/chat";
-import { listenToOtherTabs, tellOtherTabs } from "../state/tabNews";
+import { listenToOtherTabs, newsForThread, tellOtherTabs } from "../state/tabNews";
 import { createTokenBuffer, nextFrame } from "../state/tokenBuffer";
 import { whenConnected } from "./whenConnected";
 import { chatSendPayload, chatStopPayload } from "./chatRequests";
@@ -126,14 +126,25 @@ export function useChat(lang: Lang): ChatApi {
     tellOtherTabs({ type: "turn", threadId });
   }, []);
 
-  // Another tab's turn on the thread shown here (or its deletion) is read from the server and merged in.
+  // Another tab's turn on the thread shown here is read from the server and merged in; its deletion there is said
+  // as such (the server would only answer that no such thread exists).
   useEffect(
     () =>
       listenToOtherTabs((news) => {
-        const changed = news.type === "turn" ? news.threadId : news.removed;
-        if (changed && changed === stateRef.current.threadId) void loadThread(changed, undefined, true);
+        const { threadId } = stateRef.current;
+        const meaning = newsForThread(news, threadId);
+        if (!threadId || !meaning) return;
+        if (meaning === "changed") void loadThread(threadId, undefined, true);
+        else {
+          loadRef.current?.abort();
+          dispatch({
+            type: "thread:missing",
+            threadId,
+            error: clientError("thread:deleted", "error.threadDeleted"),
+          });
+        }
       }),
-    [loadThread],
+    [loadThread, clientError],
   );
 
   useEffect(() => {
