@@ -38,8 +38,8 @@ export interface PathTurn<M> extends ConversationTurn<M> {
 
 export interface TreeOptions<M> {
   /**
-   * Whether a question's `regenerates` counts (the client leaves out one the server refused: it is no version, and
-   * stays where it was asked, after the answer it `follows`).
+   * Whether a question's `regenerates` counts (all do by default; the client keeps the questions the server refused
+   * out of the tree altogether, client/src/state/answerVersions.ts).
    */
   counts?: (question: M) => boolean;
   /**

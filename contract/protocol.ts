@@ -29,6 +29,13 @@ export const STEP_NAMES = [
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
+/**
+ * The reader's language, carried by each chat request: the turn's framing and every error of the request come back in
+ * it. The handshake's language (HandshakeAuth) is only the default for a request without one (older clients), so a
+ * switch takes effect at the next request, even while an answer started in the other language is still written.
+ */
+export const RequestLangSchema = z.enum(["ro", "en"]);
+
 // The length limit is checked after parsing (it is configurable), so the schema only bounds the payload size.
 export const ChatSendSchema = z
   .object({
@@ -47,11 +54,14 @@ export const ChatSendSchema = z
     follows: z.string().min(1).max(100).optional(),
     /** Long texts the question is about (contract/attachments.ts); with one, `text` may be empty. */
     attachments: AttachmentsSchema.optional(),
+    lang: RequestLangSchema.optional(),
   })
   .strict();
 export type ChatSendPayload = z.infer<typeof ChatSendSchema>;
 
-export const ChatStopSchema = z.object({ messageId: z.string().min(1).max(100) }).strict();
+export const ChatStopSchema = z
+  .object({ messageId: z.string().min(1).max(100), lang: RequestLangSchema.optional() })
+  .strict();
 export type ChatStopPayload = z.infer<typeof ChatStopSchema>;
 
 export interface Fallback {
@@ -197,7 +207,10 @@ export interface ClientToServerEvents extends JobClientToServerEvents {
   "chat:stop": (payload: ChatStopPayload, ack?: (result: AckResult<{ stopped: boolean }>) => void) => void;
 }
 
-/** The handshake's `auth` object: the UI's language, so errors come back in it. */
+/**
+ * The handshake's `auth` object: the UI's language when the connection was made, the default for a request that does
+ * not name its own (`lang` on chat:send and chat:stop).
+ */
 export interface HandshakeAuth {
   lang?: "ro" | "en";
 }

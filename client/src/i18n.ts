@@ -238,6 +238,7 @@ const ro = {
   "filters.reversed":
     "Data „până la” ({to}) este înaintea datei „de la” ({from}). Perioada nu se aplică până nu o corectați.",
   "error.threadLoad": "Conversația nu a putut fi încărcată de pe server.",
+  "error.threadDeleted": "Conversația a fost ștearsă în alt tab.",
   "nav.chat": "Conversație",
   "nav.compare": "Compară modele",
   "nav.compare.short": "Compară",
@@ -556,6 +557,7 @@ const en: Record<MessageKey, string> = {
   "filters.reversed":
     "The “to” date ({to}) is before the “from” date ({from}). The period is not applied until you correct it.",
   "error.threadLoad": "The conversation could not be loaded from the server.",
+  "error.threadDeleted": "This conversation was deleted in another tab.",
   "nav.chat": "Chat",
   "nav.compare": "Compare models",
   "nav.compare.short": "Compare",

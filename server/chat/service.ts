@@ -13,6 +13,7 @@ import type { SessionUser } from "../../contract/auth";
 import {
   ChatSendSchema,
   ChatStopSchema,
+  RequestLangSchema,
   type AckResult,
   type ChatSendPayload,
   type ClientToServerEvents,
@@ -77,6 +78,15 @@ export const TURNS_PER_SOCKET = 3;
 
 /** How many earlier messages of the thread go to the answering model. */
 const HISTORY_MESSAGES = HISTORY;
+
+/**
+ * The language of one chat request: its own `lang` (the page's language when it was sent), else the handshake's. Read
+ * before the payload is validated, so that a malformed request is refused in the reader's language too.
+ */
+function requestLang(payload: unknown, connectedIn: Lang): Lang {
+  const own = RequestLangSchema.safeParse((payload as { lang?: unknown } | null | undefined)?.lang);
+  return own.success ? own.data : connectedIn;
+}
 
 /**
  * A question names the answers it is placed by (contract/answerVersions.ts): the one it replaces as a new version of
@@ -203,9 +213,10 @@ export class ChatService {
   }
 
   attach(socket: ChatSocket): void {
-    const lang = pickLang((socket.handshake.auth as { lang?: unknown } | undefined)?.lang);
+    const connectedIn = pickLang((socket.handshake.auth as { lang?: unknown } | undefined)?.lang);
     socket.on("chat:send", (payload, ack) => {
       const reply = typeof ack === "function" ? ack : undefined;
+      const lang = requestLang(payload, connectedIn);
       this.start(socket, payload, lang).then(
         ({ ids, begin }) => {
           // The ack goes out before the turn's first event.
@@ -222,6 +233,7 @@ export class ChatService {
     });
     socket.on("chat:stop", (payload, ack) => {
       const parsed = ChatStopSchema.safeParse(payload);
+      const lang = requestLang(payload, connectedIn);
       const reply = (result: AckResult<{ stopped: boolean }>) => {
         if (typeof ack === "function") ack(result);
       };

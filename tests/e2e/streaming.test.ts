@@ -140,6 +140,28 @@ describe.skipIf(!hasChromium)("browser: streaming, stop and reconnect", () => {
       await context.close();
     }, 40_000);
 
+    it("a language switched while the answer is written applies to the next question, with no reload", async () => {
+      const { page, context, errors } = await openPage(suite.browser, slow.url);
+      await ask(page, "Cum este discutată diaspora în campania electorală?");
+      await expect.poll(async () => (await answerText(page)).length, { timeout: 10_000 }).toBeGreaterThan(30);
+      await page.getByTestId("lang-en").click();
+      // The answer begun in Romanian goes on as it began (not cut by the switch); the reader then stops it.
+      expect(await answer(page).getAttribute("data-status")).toBe("streaming");
+      expect(await answerText(page)).toContain("Răspuns extractiv (offline");
+      await page.getByTestId("stop").click();
+      await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 5_000 }).toBe("stopped");
+
+      await ask(page, "What about the pensions?");
+      await expect.poll(() => page.getByTestId("message-assistant").count()).toBe(2);
+      await expect.poll(async () => (await answerText(page)).length, { timeout: 15_000 }).toBeGreaterThan(60);
+      expect(await answerText(page)).toContain("Extractive answer (offline");
+      expect(await answerText(page)).not.toContain("Răspuns extractiv");
+      await page.getByTestId("stop").click();
+      await expect.poll(() => answer(page).getAttribute("data-status"), { timeout: 5_000 }).toBe("stopped");
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 60_000);
+
     it("Esc stops the answer too", async () => {
       const { page, context } = await openPage(suite.browser, slow.url);
       await ask(page);

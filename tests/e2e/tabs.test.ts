@@ -83,6 +83,10 @@ describe.skipIf(!hasChromium)("browser: two tabs on one thread", () => {
     await first.getByTestId("thread-delete-confirm").click();
     await expect.poll(() => second.getByTestId("thread-item").count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => answers(second), { timeout: 10_000 }).toBe(0);
+    // It says the thread was deleted, not that it does not exist.
+    await expect
+      .poll(() => second.locator(".notice").innerText(), { timeout: 10_000 })
+      .toContain("Conversația a fost ștearsă în alt tab.");
   });
 
   it("threw nothing in either page", () => {

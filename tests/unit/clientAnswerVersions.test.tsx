@@ -139,6 +139,66 @@ describe("grouping a turn's versions", () => {
   });
 });
 
+describe("questions the server refused (a rate limit)", () => {
+  const limited = { code: "limit:rate", message: "Prea multe cereri: limita este 20 pe minut." };
+  /** A question asked after the last answer shown, refused by the server. */
+  const refused = (localId: string, follows: string): ChatAction[] => [
+    { type: "send", localId, text: `${localId}?`, follows },
+    { type: "ack:error", localId, error: limited },
+  ];
+  const twice = run([...ask("u1", "a1", "Prima."), ...refused("u2", "a1"), ...refused("u3", "a1")]);
+
+  it("two in a row are no versions: each shows on its own, with its error, in the order asked", () => {
+    const turns = chatTurns(twice.messages);
+    expect(turns.map((t) => t.versions.length)).toEqual([1, 1, 1]);
+    expect(turns.map((t) => t.versions[t.shown]!.question?.id)).toEqual(["u1", "u2", "u3"]);
+    expect(turns.slice(1).map((t) => t.versions[0]!.question?.status)).toEqual(["failed", "failed"]);
+    expect(new Set(turns.map((t) => t.key)).size).toBe(3);
+    expect(lastShownAnswer(turns)?.id).toBe("a1");
+  });
+
+  it("a question accepted after them is the next turn, not a version beside them", () => {
+    const later = run(
+      [
+        { type: "send", localId: "u4", text: "Acum?", follows: "a1" },
+        { type: "ack:ok", localId: "u4", threadId: T, messageId: "a4" },
+        { type: "chat:token", event: { messageId: "a4", text: "A patra." } },
+        { type: "chat:done", event: done("a4") },
+      ],
+      twice,
+    );
+    const turns = chatTurns(later.messages);
+    expect(turns.map((t) => t.versions.length)).toEqual([1, 1, 1, 1]);
+    expect(turns.map((t) => t.versions[t.shown]!.question?.id)).toEqual(["u1", "u2", "u3", "u4"]);
+    expect(lastShownAnswer(turns)?.id).toBe("a4");
+  });
+
+  it("the list shows both refused questions and no version switch", () => {
+    vi.stubGlobal("localStorage", { getItem: () => null, setItem: () => {} });
+    const html = renderToStaticMarkup(
+      <I18nProvider>
+        <ReviewProvider>
+          <MessageList
+            messages={twice.messages}
+            onCite={() => {}}
+            onRegenerate={() => {}}
+            choices={{}}
+            onPage={() => {}}
+            canSend
+            onResend={() => {}}
+            maxChars={4000}
+          />
+        </ReviewProvider>
+      </I18nProvider>,
+    );
+    vi.unstubAllGlobals();
+    expect(html.match(/data-testid="message-user"/g)).toHaveLength(3);
+    expect(html).toContain("u2?");
+    expect(html).toContain("u3?");
+    expect(html).not.toContain("answer-version-label");
+  });
+});
+
 /** Three turns, then turn 1 edited (a new version of it, asked at the start), as the server stores them. */
 const BRANCHED: StoredMessage[] = [
   storedQ("sq1", "2025-01-01T00:00:01Z", undefined, "Prima întrebare?"),

@@ -1,7 +1,15 @@
 // What one tab tells the others, over a real BroadcastChannel (Node has the browser's): delivered to the other tabs
-// and not back to the sender, checked on arrival (what another version of the app says is ignored), and stopped.
+// and not back to the sender, checked on arrival (what another version of the app says is ignored), and stopped; and what
+// it means for the thread shown (a deletion there is said as a deletion, in both languages).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { listenToOtherTabs, tellOtherTabs, type TabNews } from "../../client/src/state/tabNews";
+import { translate } from "../../client/src/i18n";
+import { chatReducer, initialChatState } from "../../client/src/state/chat";
+import {
+  listenToOtherTabs,
+  newsForThread,
+  tellOtherTabs,
+  type TabNews,
+} from "../../client/src/state/tabNews";
 
 const opened: BroadcastChannel[] = [];
 function tab(): BroadcastChannel {
@@ -64,5 +72,30 @@ describe("news between tabs", () => {
     expect(() => tellOtherTabs({ type: "threads" }, closed)).not.toThrow();
     expect(warn).toHaveBeenCalledOnce();
     warn.mockRestore();
+  });
+});
+
+describe("what another tab's news means for the thread shown", () => {
+  it("a deletion of the thread shown is said as one; a turn there is read again; other threads are no news", () => {
+    expect(newsForThread({ type: "threads", removed: "t-1" }, "t-1")).toBe("deleted");
+    expect(newsForThread({ type: "turn", threadId: "t-1" }, "t-1")).toBe("changed");
+    expect(newsForThread({ type: "threads", removed: "t-2" }, "t-1")).toBeNull();
+    expect(newsForThread({ type: "threads" }, "t-1")).toBeNull();
+    expect(newsForThread({ type: "turn", threadId: "t-2" }, "t-1")).toBeNull();
+    expect(newsForThread({ type: "threads", removed: "t-1" }, undefined)).toBeNull();
+  });
+
+  it("says the deletion in the page's language, not that the thread does not exist", () => {
+    const shown = chatReducer(initialChatState, { type: "thread:open", threadId: "t-1" });
+    for (const [lang, text] of [
+      ["ro", "Conversația a fost ștearsă în alt tab."],
+      ["en", "This conversation was deleted in another tab."],
+    ] as const) {
+      const error = { code: "thread:deleted", message: translate(lang, "error.threadDeleted") };
+      expect(chatReducer(shown, { type: "thread:missing", threadId: "t-1", error })).toEqual({
+        messages: [],
+        notice: { code: "thread:deleted", message: text },
+      });
+    }
   });
 });

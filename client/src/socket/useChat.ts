@@ -5,12 +5,7 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { SOCKET_TRANSPORT } from "./transport";
-import type {
-  ChatSendPayload,
-  ClientToServerEvents,
-  HandshakeAuth,
-  ServerToClientEvents,
-} from "../../../contract/protocol";
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from "../../../contract/protocol";
 import type { ChatSettings } from "../../../contract/settings";
 import { DEFAULT_ATTACHMENT_QUESTION, type Attachment } from "../../../contract/attachments";
 import type { UserError } from "../../../contract/errors";
@@ -20,16 +15,16 @@ import {
   chatReducer,
   hasDetachedAnswers,
   initialChatState,
-  isConnectionBusy,
   isStoppable,
   liveAnswer,
   questionOf,
   type ChatAction,
   type ChatState,
 } from "../state/chat";
-import { listenToOtherTabs, tellOtherTabs } from "../state/tabNews";
+import { listenToOtherTabs, newsForThread, tellOtherTabs } from "../state/tabNews";
 import { createTokenBuffer, nextFrame } from "../state/tokenBuffer";
 import { whenConnected } from "./whenConnected";
+import { chatSendPayload, chatStopPayload } from "./chatRequests";
 import { endsSession, notifySignedOut, socketErrorCode } from "../sessionEvents";
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -131,14 +126,25 @@ export function useChat(lang: Lang): ChatApi {
     tellOtherTabs({ type: "turn", threadId });
   }, []);
 
-  // Another tab's turn on the thread shown here (or its deletion) is read from the server and merged in.
+  // Another tab's turn on the thread shown here is read from the server and merged in; its deletion there is said
+  // as such (the server would only answer that no such thread exists).
   useEffect(
     () =>
       listenToOtherTabs((news) => {
-        const changed = news.type === "turn" ? news.threadId : news.removed;
-        if (changed && changed === stateRef.current.threadId) void loadThread(changed, undefined, true);
+        const { threadId } = stateRef.current;
+        const meaning = newsForThread(news, threadId);
+        if (!threadId || !meaning) return;
+        if (meaning === "changed") void loadThread(threadId, undefined, true);
+        else {
+          loadRef.current?.abort();
+          dispatch({
+            type: "thread:missing",
+            threadId,
+            error: clientError("thread:deleted", "error.threadDeleted"),
+          });
+        }
       }),
-    [loadThread],
+    [loadThread, clientError],
   );
 
   useEffect(() => {
@@ -222,19 +228,13 @@ export function useChat(lang: Lang): ChatApi {
     return () => clearInterval(timer);
   }, [detached, loadThread, clientError]);
 
-  // Errors come back in the handshake's language: a new language applies at the next connection, made now
-  // when no answer would be cut by it.
+  // Every request names the page's language (chatRequests.ts): a switch applies to the next turn, even one asked
+  // while an answer begun in the other language is still written, with no reconnect. The handshake's language (a
+  // default for requests without one) follows for the next connection.
   useEffect(() => {
     langRef.current = lang;
     const socket = socketRef.current;
-    if (!socket) return;
-    const auth: HandshakeAuth = { lang };
-    if (socket.auth && typeof socket.auth === "object" && socket.auth.lang === lang) return;
-    socket.auth = { ...auth };
-    if (socket.connected && !isConnectionBusy(stateRef.current)) {
-      socket.disconnect();
-      socket.connect();
-    }
+    if (socket) socket.auth = { lang } satisfies HandshakeAuth;
   }, [lang]);
 
   /** Sends a question on a connected socket and settles its message with the server's answer. */
@@ -248,13 +248,14 @@ export function useChat(lang: Lang): ChatApi {
       regenerates?: string,
       extra?: SendExtras,
     ): Promise<boolean> => {
-      const payload: ChatSendPayload = { text };
-      if (threadId) payload.threadId = threadId;
-      if (settings) payload.settings = settings;
-      if (regenerates) payload.regenerates = regenerates;
-      // A new version is placed by the answer it replaces; the server needs no `follows` beside it.
-      else if (extra?.follows) payload.follows = extra.follows;
-      if (extra?.attachments?.length) payload.attachments = extra.attachments;
+      const payload = chatSendPayload(langRef.current, {
+        text,
+        threadId,
+        settings,
+        regenerates,
+        follows: extra?.follows,
+        attachments: extra?.attachments,
+      });
       return new Promise((resolve) => {
         socket.timeout(ACK_TIMEOUT_MS).emit("chat:send", payload, (err, result) => {
           if (err) {
@@ -319,7 +320,7 @@ export function useChat(lang: Lang): ChatApi {
     if (!live || !isStoppable(live)) return false;
     if (live.stopRequested) return true;
     dispatch({ type: "stop", messageId: live.id });
-    socketRef.current?.emit("chat:stop", { messageId: live.id }, (result) => {
+    socketRef.current?.emit("chat:stop", chatStopPayload(langRef.current, live.id), (result) => {
       // The server no longer runs it (its done was lost, e.g. across a reconnect): end it here rather than
       // spin forever. A done that already arrived makes this a no-op in the reducer.
       if (!result.ok) dispatch({ type: "chat:error", event: { messageId: live.id, ...result.error } });

@@ -40,17 +40,20 @@ function turnKey(after: string | null, versions: readonly AnswerVersion<ChatMess
 /**
  * The turns shown. In each, the reader's choice while the turn has as many versions as when they chose, otherwise
  * the branch holding the newest message (a new version, here or in another tab, or a new question, brings itself into
- * view). A question the server refused (failed) is no version of anything: it shows where it was asked, with its
- * error.
+ * view). A question the server refused (failed) is no version of anything, and no place for a later question: it
+ * stays out of the tree (the server never stored it) and shows on its own, with its error, after the message before
+ * it (so two refused in a row show one after the other, never as "‹ 2/2 ›" of one turn).
  */
 export function chatTurns(messages: readonly ChatMessage[], choices: VersionChoices = {}): ChatTurn[] {
-  return threadPath(messages, {
-    counts: (q) => q.role === "user" && q.status !== "failed",
-    choose: (after, versions) => {
-      const choice = choices[turnKey(after, versions)];
-      return choice && choice.of === versions.length ? choice.index : undefined;
+  const turns = threadPath(
+    messages.filter((m): boolean => !isRefused(m)),
+    {
+      choose: (after, versions) => {
+        const choice = choices[turnKey(after, versions)];
+        return choice && choice.of === versions.length ? choice.index : undefined;
+      },
     },
-  }).map((turn) => ({
+  ).map((turn): ChatTurn => ({
     key: turnKey(turn.after, turn.versions),
     versions: turn.versions.map((v) => ({
       question: v.question?.role === "user" ? v.question : undefined,
@@ -58,6 +61,37 @@ export function chatTurns(messages: readonly ChatMessage[], choices: VersionChoi
     })),
     shown: turn.selected,
   }));
+  return withRefused(messages, turns);
+}
+
+function isRefused(m: ChatMessage): m is UserMessage {
+  return m.role === "user" && m.status === "failed";
+}
+
+/** Each refused question as a turn of its own, after the turn shown that holds the message sent before it. */
+function withRefused(messages: readonly ChatMessage[], turns: ChatTurn[]): ChatTurn[] {
+  const refusedAfter = new Map<string, UserMessage[]>();
+  let before = "";
+  for (const m of messages) {
+    if (!isRefused(m)) before = m.id;
+    else refusedAfter.set(before, [...(refusedAfter.get(before) ?? []), m]);
+  }
+  if (!refusedAfter.size) return turns;
+  const alone = (ids: (string | undefined)[]): ChatTurn[] =>
+    ids.flatMap((id) =>
+      (id === undefined ? [] : (refusedAfter.get(id) ?? [])).map((question) => ({
+        key: `refused:${question.id}`,
+        versions: [{ question }],
+        shown: 0,
+      })),
+    );
+  return [
+    ...alone([""]),
+    ...turns.flatMap((turn) => {
+      const shown = turn.versions[turn.shown];
+      return [turn, ...alone([shown?.question?.id, shown?.answer?.id])];
+    }),
+  ];
 }
 
 /** The last answer shown that has ended: what a new question follows, and what "regenerate" is offered on. */

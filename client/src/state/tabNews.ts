@@ -45,6 +45,16 @@ export function tellOtherTabs(news: TabNews, channel: NewsChannel | null = share
   }
 }
 
+/**
+ * What news from another tab means for the thread shown here: "deleted" (the other tab deleted it: say so, there is
+ * nothing to read again), "changed" (a turn began or ended there: read it again), or null (another thread's news).
+ */
+export function newsForThread(news: TabNews, threadId: string | undefined): "deleted" | "changed" | null {
+  if (!threadId) return null;
+  if (news.type === "threads") return news.removed === threadId ? "deleted" : null;
+  return news.threadId === threadId ? "changed" : null;
+}
+
 /** Calls `onNews` with each valid message from another tab; returns the function that stops listening. */
 export function listenToOtherTabs(
   onNews: (news: TabNews) => void,
