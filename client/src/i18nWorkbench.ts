@@ -331,6 +331,7 @@ export const workbenchRo = {
   "wb.adjudicate.table": "Etichetele de reconciliat",
   "wb.adjudicate.final": "Eticheta finală",
   "wb.adjudicate.note": "Notă (opțional)",
+  "wb.adjudicate.notes": "Nota (de ce)",
   "wb.adjudicate.save": "Salvează adjudecarea",
   "wb.adjudicate.resave": "Actualizează adjudecarea",
 
@@ -711,6 +712,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.adjudicate.table": "Labels to settle",
   "wb.adjudicate.final": "Final label",
   "wb.adjudicate.note": "Note (optional)",
+  "wb.adjudicate.notes": "Note (why)",
   "wb.adjudicate.save": "Save the adjudication",
   "wb.adjudicate.resave": "Update the adjudication",
 

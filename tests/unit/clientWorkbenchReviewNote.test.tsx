@@ -1,6 +1,8 @@
 // The note a person may keep with their label (why this label), without a browser: it is pre-filled from their saved
 // label, sent with the save (trimmed, at most the server's limit), counts as a change to save, and keys typed in it
-// stay text: no label, no move, Enter a new line; only Ctrl/⌘+Enter saves. The field says its limit in both languages.
+// stay text: no label, no move, Enter a new line; only Ctrl/⌘+Enter saves. The field says its limit in both languages;
+// the adjudication and the row's panel show each person's note.
+import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -9,6 +11,7 @@ import {
   type HumanReviewLabel,
   type ItemDetail,
   type QueueResponse,
+  type RunSummary,
 } from "../../contract/workbench";
 import {
   enterMeans,
@@ -21,6 +24,9 @@ import {
   type ReviewState,
 } from "../../client/src/state/review";
 import { ReviewNote } from "../../client/src/components/workbench/ReviewNote";
+import { ConflictCard } from "../../client/src/components/workbench/AdjudicationView";
+import { HumanLabelList } from "../../client/src/components/workbench/ItemPanel";
+import type { Conflict } from "../../client/src/state/adjudication";
 import { I18nProvider } from "../../client/src/i18nContext";
 
 function queue(idxs: number[]): QueueResponse {
@@ -237,5 +243,52 @@ describe("the note field", () => {
     expect(en).toContain("Note (optional): why this label?");
     expect(en).toContain("0 of 2,000 characters");
     expect(en).toContain("Enter starts a new line");
+  });
+});
+
+describe("people's notes where labels are compared", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
+    vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
+    return renderToStaticMarkup(<I18nProvider>{node}</I18nProvider>);
+  }
+
+  const ana = { ...mine(0, "sarcasm: „bravo, guvernul”"), labels: { ton: "negativ" } };
+  const ion = { ...mine(0, null), annotator: "Ion", labels: { ton: "pozitiv" } };
+  const conflict = (labels: HumanReviewLabel[]): Conflict => ({
+    idx: 0,
+    labels,
+    fields: ["ton"],
+    adjudication: null,
+    settled: false,
+    proposal: {},
+  });
+  const run = { id: "run-1", datasetId: "ds-1" } as RunSummary;
+
+  it("shows each person's note under their labels in the adjudication", () => {
+    const html = render(
+      <ConflictCard run={run} conflict={conflict([ana, ion])} adjudicator="Maria" onSaved={() => {}} />,
+    );
+    expect(html).toContain('data-testid="adjudication-notes"');
+    expect(html).toContain("Nota (de ce)");
+    expect(html).toContain("sarcasm: „bravo, guvernul”");
+    const en = render(
+      <ConflictCard run={run} conflict={conflict([ana, ion])} adjudicator="Maria" onSaved={() => {}} />,
+      "en",
+    );
+    expect(en).toContain("Note (why)");
+    // Nobody wrote one: no empty row.
+    expect(
+      render(<ConflictCard run={run} conflict={conflict([ion])} adjudicator="Maria" onSaved={() => {}} />),
+    ).not.toContain("adjudication-notes");
+  });
+
+  it("shows a person's note with their label in the row's panel", () => {
+    const html = render(<HumanLabelList labels={[ana, ion]} />);
+    expect(html).toMatch(/data-testid="item-label-note"[^>]*>sarcasm: „bravo, guvernul”/);
+    expect(html.match(/item-label-note/g)).toHaveLength(1);
   });
 });
