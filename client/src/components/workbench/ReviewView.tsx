@@ -1,8 +1,8 @@
 // The "Revizuire" view: the queue of rows that most need a person (or the random sample kept apart), one row at a
 // time, labelled with the keyboard — a key per label of the field in focus, ↑/↓ between fields, Enter to save (the
 // row stays, so blind mode can show what it held back) and, on a saved row, to go to the next, ←/→ between rows; an
-// optional note (why this label) is saved with it, and keys typed there stay text. Blind mode (on by default) hides the models' labels until this person's label
-// is saved, so the person is not anchored by them. Each field's buttons are a group named by the field; the field
+// optional note (why this label) is saved with it, and keys typed there stay text. Blind mode (on by default) hides
+// the models' labels until this person's label is saved, so the person is not anchored by them. Each field's buttons are a group named by the field; the field
 // in focus is marked (aria-current) and said in a polite live region as the keys move it or set it, since the keys
 // act where the DOM focus is not. Without a run (a data set's own labelling, before any model has
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
