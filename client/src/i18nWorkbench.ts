@@ -320,6 +320,10 @@ export const workbenchRo = {
   "wb.review.saved": "Salvat",
   "wb.review.copyModels": "Preia etichetele comune ale modelelor (M)",
   "wb.review.hidden": "Ascunse până când salvați eticheta dvs.",
+  "wb.review.note": "Notă (opțional): de ce această etichetă?",
+  "wb.review.noteCount": "{n} din {max}",
+  "wb.review.noteKeys":
+    "Enter începe un rând nou; Ctrl+Enter (⌘+Enter) salvează; Esc revine la tastele etichetelor",
   "wb.review.keys":
     "Taste: 1–9, 0, a… aleg eticheta câmpului marcat și trec la câmpul următor · ↑/↓ schimbă câmpul · Enter salvează rândul și rămâne pe el; pe un rând salvat, Enter trece la rândul următor · ←/→ rândul anterior/următor · Backspace golește câmpul",
   "wb.reason.models_disagree": "modelele nu sunt de acord",
@@ -340,6 +344,7 @@ export const workbenchRo = {
   "wb.adjudicate.table": "Etichetele de reconciliat",
   "wb.adjudicate.final": "Eticheta finală",
   "wb.adjudicate.note": "Notă (opțional)",
+  "wb.adjudicate.notes": "Nota (de ce)",
   "wb.adjudicate.save": "Salvează adjudecarea",
   "wb.adjudicate.resave": "Actualizează adjudecarea",
 
@@ -709,6 +714,10 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.saved": "Saved",
   "wb.review.copyModels": "Take the labels the models agree on (M)",
   "wb.review.hidden": "Hidden until you save your label.",
+  "wb.review.note": "Note (optional): why this label?",
+  "wb.review.noteCount": "{n} of {max}",
+  "wb.review.noteKeys":
+    "Enter starts a new line; Ctrl+Enter (⌘+Enter) saves; Esc goes back to the label keys",
   "wb.review.keys":
     "Keys: 1–9, 0, a… pick the label of the marked field and go to the next field · ↑/↓ change the field · Enter saves the row and stays on it; on a saved row, Enter goes to the next row · ←/→ previous/next row · Backspace clears the field",
   "wb.reason.models_disagree": "models disagree",
@@ -729,6 +738,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.adjudicate.table": "Labels to settle",
   "wb.adjudicate.final": "Final label",
   "wb.adjudicate.note": "Note (optional)",
+  "wb.adjudicate.notes": "Note (why)",
   "wb.adjudicate.save": "Save the adjudication",
   "wb.adjudicate.resave": "Update the adjudication",
 

@@ -53,6 +53,8 @@ export const WORKBENCH_LIMITS = {
   maxConcurrency: 16,
   /** Size of the random review sample kept apart for the unbiased agreement estimate. */
   maxSampleSize: 5000,
+  /** Characters of the note a person (or an adjudicator) may keep with a label: why this label. */
+  noteChars: 2000,
 } as const;
 
 /** An annotator's name, given by the client until accounts exist (issue #16). */

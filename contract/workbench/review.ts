@@ -150,7 +150,7 @@ export const SaveLabelSchema = z
   .object({
     annotator: AnnotatorSchema,
     labels: ReviewLabelsSchema,
-    note: z.string().max(2000).optional(),
+    note: z.string().max(WORKBENCH_LIMITS.noteChars).optional(),
   })
   .strict();
 export type SaveLabelRequest = z.infer<typeof SaveLabelSchema>;
@@ -159,7 +159,7 @@ export const SaveAdjudicationSchema = z
   .object({
     adjudicator: AnnotatorSchema,
     labels: ReviewLabelsSchema,
-    note: z.string().max(2000).optional(),
+    note: z.string().max(WORKBENCH_LIMITS.noteChars).optional(),
   })
   .strict();
 export type SaveAdjudicationRequest = z.infer<typeof SaveAdjudicationSchema>;

@@ -1,7 +1,7 @@
 // The workbench over REST and socket.io against a real server (SQLite in a temp dir): a Windows-1250 CSV with a gold
 // column is uploaded, mapped and annotated by offline:lexicon and a local stand-in provider with live progress; rows
 // are reviewed blind by two people and adjudicated; agreement, the methods paragraph and the CSV and XLSX exports are
-// read back; bad files get coded errors and leave nothing behind.
+// read back, with a person's note; bad files get coded errors and leave nothing behind.
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import type {
   DatasetResponse,
   DatasetsResponse,
   EstimateResponse,
+  HumanReviewLabel,
   ItemDetail,
   Job,
   MethodsResponse,
@@ -442,6 +443,64 @@ describe("the workbench, end to end over REST and the socket", () => {
     expect(run.body.run.olderCodebookRows).toBe(0);
     const page = await api<ResultsPage>(server.url, "GET", `/runs/${runId}/results?limit=1`);
     expect(page.body.rows[0]!.annotations!.every((a) => a.olderCodebook === false)).toBe(true);
+  });
+
+  it("keeps a person's note with their label: read back on the row, changed, and exported in CSV, XLSX and JSONL", async () => {
+    const why = "Ironie: „indexarea” e prezentată ca un cadou,\ndeci ton negativ";
+    const saved = await api<HumanReviewLabel>(server.url, "PUT", `/datasets/${datasetId}/items/2/labels`, {
+      annotator: "Dana",
+      labels: { ton: "neutru" },
+      note: "prima impresie",
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.note).toBe("prima impresie");
+    // Saved again with another note: the note is replaced with the label, as the review form does.
+    const again = await api<HumanReviewLabel>(server.url, "PUT", `/datasets/${datasetId}/items/2/labels`, {
+      annotator: "Dana",
+      labels: { ton: "negativ" },
+      note: why,
+    });
+    expect(again.body.note).toBe(why);
+    const item = await api<ItemDetail>(server.url, "GET", `/runs/${runId}/items/2?annotator=Dana`);
+    expect(item.body.mine?.note).toBe(why);
+    // Over the schema's limit: refused, the saved note kept.
+    const tooLong = await api(server.url, "PUT", `/datasets/${datasetId}/items/2/labels`, {
+      annotator: "Dana",
+      labels: { ton: "negativ" },
+      note: "x".repeat(2001),
+    });
+    expect(tooLong.status).toBe(400);
+
+    const csv = await download(server.url, `/runs/${runId}/export?format=csv`);
+    const rows = parse(csv.bytes.toString("utf8"), { bom: true, columns: true }) as Record<string, string>[];
+    const c3 = rows.filter((r) => r.item_id === "c3");
+    expect(c3.length).toBeGreaterThan(0);
+    expect(c3.every((r) => r.human_Dana_note === why && r.human_Dana_ton === "negativ")).toBe(true);
+    expect(rows.find((r) => r.item_id === "c1")!.human_Dana_note).toBe("");
+    // Nobody else wrote a note: no empty note columns for them.
+    expect(Object.keys(rows[0]!).filter((c) => c.endsWith("_note"))).toEqual(["human_Dana_note"]);
+
+    const xlsx = await download(server.url, `/runs/${runId}/export?format=xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("adnotari")!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const noteColumn = header.indexOf("human_Dana_note") + 1;
+    const idColumn = header.indexOf("item_id") + 1;
+    expect(noteColumn).toBeGreaterThan(0);
+    const notes = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2))
+      .filter((r) => r.getCell(idColumn).value === "c3")
+      .map((r) => r.getCell(noteColumn).value);
+    expect(notes.length).toBe(c3.length);
+    expect(notes.every((n) => n === why)).toBe(true);
+
+    const jsonl = await download(server.url, `/runs/${runId}/export?format=jsonl`);
+    const lines = jsonl.bytes
+      .toString("utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { item_id: string; human: Record<string, { note: string | null }> });
+    expect(lines.filter((l) => l.item_id === "c3").every((l) => l.human.Dana?.note === why)).toBe(true);
   });
 });
 

@@ -78,7 +78,7 @@ beforeAll(async () => {
     expect(job.status === "failed" || i > 400).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  // Ana and the teacher label row 0; nobody labels the others.
+  // Ana and the teacher label row 0 (Ana with a note on why); nobody labels the others.
   for (const [who, ton] of [
     ["ana", "pozitiv"],
     ["prof", "negativ"],
@@ -86,6 +86,7 @@ beforeAll(async () => {
     const saved = await s[who].request("PUT", `${WB}/datasets/${datasetId}/items/0/labels`, {
       annotator: who,
       labels: { ton },
+      ...(who === "ana" ? { note: ANA_NOTE } : {}),
     });
     expect(saved.status).toBe(200);
   }
@@ -94,6 +95,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+/** Ana's note on row 0: as private as her label. */
+const ANA_NOTE = "nota Anei: ironie față de primar";
 
 const item = async (who: HttpSession, route: string) => {
   const res = await who.get(`${WB}/${route}`);
@@ -136,6 +140,8 @@ describe("blind review set by the data set's owner", () => {
           adjudication: null,
         });
         expect(row.text.length).toBeGreaterThan(0);
+        // Other people's notes wait with their labels.
+        expect(JSON.stringify(row)).not.toContain(ANA_NOTE);
         // The gold column is kept as metadata too: its value waits with the gold.
         expect(row.meta).not.toHaveProperty("eticheta");
         expect(row.flags).toMatchObject({ modelsDisagree: [], minConfidence: null, priority: 0 });
@@ -162,6 +168,7 @@ describe("blind review set by the data set's owner", () => {
       const row = await item(s.ion, route);
       expect(row).toMatchObject({ withheld: false, gold: { ton: "negativ" }, mine: { annotator: "ion" } });
       expect(row.labels?.map((l) => l.annotator).sort()).toEqual(["ana", "prof"]);
+      expect(row.labels?.find((l) => l.annotator === "ana")?.note).toBe(ANA_NOTE);
     }
     // Changed after everything was in view, the label is no longer blind.
     const changed = await s.ion.request("PUT", `${WB}/datasets/${datasetId}/items/0/labels`, {
@@ -274,6 +281,7 @@ describe("blind review set by the data set's owner", () => {
     const mine = (await s.ion.get(`${WB}/datasets/${datasetId}/labels`)).body as LabelsResponse;
     expect(mine.labels.map((l) => l.annotator)).toEqual(["ion"]);
     expect(mine.adjudications).toEqual([]);
+    expect(JSON.stringify(mine)).not.toContain(ANA_NOTE);
     const all = (await s.prof.get(`${WB}/datasets/${datasetId}/labels`)).body as LabelsResponse;
     expect(all.labels.map((l) => l.annotator).sort()).toEqual(["ana", "ion", "prof"]);
     expect(all.adjudications).toHaveLength(1);
@@ -294,6 +302,7 @@ describe("blind review set by the data set's owner", () => {
       expect(csv.status).toBe(200);
       expect(String(csv.body)).toContain("gold_ton");
       expect(String(csv.body)).toContain("human_ana_");
+      expect(String(csv.body)).toContain(ANA_NOTE);
     }
   });
 

@@ -1,17 +1,20 @@
 // The review queue as a reducer: the rows the server says most need a person (or the random sample kept apart),
 // where the person is in it, the labels being chosen for the row on screen, and the keyboard: a key per label of
-// the field in focus, arrows to move between fields and rows, Enter to save (and, once saved, to go on). In blind
-// mode the server withholds the models' labels until this person's label is saved. No React, no fetch.
+// the field in focus, arrows to move between fields and rows, Enter to save (and, once saved, to go on), and the
+// person's optional note (why this label), typed without setting off those keys. In blind mode the server withholds
+// the models' labels until this person's label is saved. No React, no fetch.
 import {
   REVIEW_FIELDS,
   REVIEW_FIELD_VALUES,
   ReviewLabelsSchema,
+  WORKBENCH_LIMITS,
   type HumanReviewLabel,
   type ItemDetail,
   type QueueEntry,
   type QueueResponse,
   type ReviewField,
   type ReviewLabels,
+  type SaveLabelRequest,
 } from "../../../contract/workbench";
 
 export type QueueMode = "priority" | "sample";
@@ -28,6 +31,8 @@ export interface ReviewState {
   position: number;
   item: ItemDetail | null;
   draft: Draft;
+  /** The person's note on the row on screen, as typed (their saved one when the row arrives). */
+  note: string;
   field: ReviewField;
   saving: boolean;
   /** Rows saved in this session (idx), for the counter and the marks in the queue. */
@@ -45,6 +50,7 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     position: 0,
     item: null,
     draft: {},
+    note: "",
     field: REVIEW_FIELDS[0],
     saving: false,
     saved: [],
@@ -60,6 +66,7 @@ export type ReviewAction =
   | { type: "review:move"; delta: number }
   | { type: "review:pick"; field: ReviewField; value: string }
   | { type: "review:clear"; field: ReviewField }
+  | { type: "review:note"; note: string }
   | { type: "review:focus"; field: ReviewField }
   | { type: "review:focusMove"; delta: number }
   | { type: "review:copyModels" }
@@ -120,6 +127,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         ...state,
         item: action.item,
         draft: same ? state.draft : labelsOf(action.item.mine),
+        note: same ? state.note : (action.item.mine?.note ?? ""),
         field: same ? state.field : REVIEW_FIELDS[0],
         error: null,
       };
@@ -130,7 +138,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         Math.max(0, state.entries.length - 1),
       );
       if (position === state.position) return state;
-      return { ...state, position, item: null, draft: {}, field: REVIEW_FIELDS[0], error: null };
+      return { ...state, position, item: null, draft: {}, note: "", field: REVIEW_FIELDS[0], error: null };
     }
     case "review:pick": {
       // Not before the row is on screen: a label is for a text the person has read (and would be replaced by
@@ -144,6 +152,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const { [action.field]: _cleared, ...draft } = state.draft;
       return { ...state, draft };
     }
+    case "review:note":
+      // Not before the row is on screen (the row's own note would replace it), and never past the server's limit.
+      return state.item ? { ...state, note: action.note.slice(0, WORKBENCH_LIMITS.noteChars) } : state;
     case "review:focus":
       return { ...state, field: action.field };
     case "review:focusMove":
@@ -183,11 +194,32 @@ export function reviewLabels(draft: Draft): ReviewLabels | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The person changed something since the last save (or has not saved this row yet). */
-export function isDirty(state: Pick<ReviewState, "draft" | "item">): boolean {
-  const mine = state.item?.mine?.labels;
+/** The note as it is saved: trimmed; none when empty. */
+export function noteToSave(note: string): string | undefined {
+  const trimmed = note.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
+export function isDirty(state: Pick<ReviewState, "draft" | "item"> & { note?: string }): boolean {
+  const mine = state.item?.mine;
   if (!mine) return Object.keys(state.draft).length > 0;
-  return REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine[f] ?? ""));
+  const noteChanged = (noteToSave(state.note ?? "") ?? null) !== (mine.note ?? null);
+  return noteChanged || REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine.labels[f] ?? ""));
+}
+
+/**
+ * What a save sends: the labels and the note with them (an empty note is left out, and the server then keeps none:
+ * a note cleared is a note removed). Undefined when no valid label is chosen.
+ */
+export function reviewSaveBody(
+  state: Pick<ReviewState, "draft" | "note">,
+  annotator: string,
+): SaveLabelRequest | undefined {
+  const labels = reviewLabels(state.draft);
+  if (!labels) return undefined;
+  const note = noteToSave(state.note);
+  return { annotator, labels, ...(note !== undefined ? { note } : {}) };
 }
 
 /** Ask for more of the queue when this few rows are left ahead of the person. */
@@ -243,8 +275,42 @@ export interface KeyInput {
   altKey?: boolean;
 }
 
+/**
+ * Where a key was pressed: on the page (the labelling keys), in the note, or in another field one types in (the
+ * annotator's name). Typing is left to the field: no label, no move, and Enter is a new line in the note; only
+ * Ctrl+Enter (⌘+Enter) in the note saves, as in a chat box.
+ */
+export type KeyPlace = "page" | "note" | "field";
+
+/** Fields one types in: keys pressed there are text, not labelling keys. */
+export const TYPING_SELECTOR = "input, textarea, select, [contenteditable='true']";
+/** The note's textarea (ReviewNote). */
+export const NOTE_SELECTOR = "[data-testid='review-note']";
+
+/** What keyPlace needs of an event's target (a DOM Element has it). */
+interface KeyTarget {
+  closest(selector: string): { matches(selector: string): boolean } | null;
+}
+
+/** Where a key was pressed, from the event's target: the note, another field one types in, or the page. */
+export function keyPlace(target: unknown): KeyPlace {
+  const closest = (target as Partial<KeyTarget> | null)?.closest;
+  if (typeof closest !== "function") return "page";
+  const typing = (target as KeyTarget).closest(TYPING_SELECTOR);
+  if (!typing) return "page";
+  return typing.matches(NOTE_SELECTOR) ? "note" : "field";
+}
+
 /** What a key press does on the review screen; undefined leaves the key to the browser. */
-export function reviewCommand(e: KeyInput, field: ReviewField): ReviewCommand | undefined {
+export function reviewCommand(
+  e: KeyInput,
+  field: ReviewField,
+  place: KeyPlace = "page",
+): ReviewCommand | undefined {
+  if (place === "note") {
+    return e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey ? { type: "save" } : undefined;
+  }
+  if (place === "field") return undefined;
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   switch (e.key) {
     case "Enter":

@@ -1,5 +1,6 @@
 // The columns of a run's export and one line's values: the row, a model's annotation with its provenance (model,
-// codebook version, temperature, repeat, prompt hash, time), every person's label with when, and the adjudication.
+// codebook version, temperature, repeat, prompt hash, time), every person's label with when (and their note), and the
+// adjudication.
 import { CODEBOOK_VERSION } from "../../../contract/annotation";
 import {
   REVIEW_FIELDS,
@@ -12,11 +13,38 @@ import type { ExportLine } from "../store";
 export interface ExportLayout {
   columns: string[];
   annotators: string[];
+  /** People who wrote a note on some row: only they get a `human_<name>_note` column. */
+  noted: Set<string>;
+  /** Some adjudication has a note: the `adjudicated_note` column. */
+  adjudicationNotes: boolean;
+}
+
+/** Who wrote notes, for the layout: a note column, like a person's columns, is there only when it has something. */
+export interface ExportNotes {
+  noted?: Iterable<string>;
+  adjudicationNotes?: boolean;
+}
+
+/** The notes in a data set's labels, as the layout wants them. */
+export function exportNotes(all: {
+  labels: HumanReviewLabel[];
+  adjudications: HumanReviewLabel[];
+}): ExportNotes {
+  return {
+    noted: all.labels.filter((l) => l.note).map((l) => l.annotator),
+    adjudicationNotes: all.adjudications.some((a) => a.note),
+  };
 }
 
 const ANNOTATION_COLUMNS = ["tinta", "incredere", "justificare", "dovezi"] as const;
 
-export function exportLayout(dataset: DatasetSummary, annotators: string[]): ExportLayout {
+export function exportLayout(
+  dataset: DatasetSummary,
+  annotators: string[],
+  notes: ExportNotes = {},
+): ExportLayout {
+  const noted = new Set(notes.noted ?? []);
+  const adjudicationNotes = notes.adjudicationNotes ?? false;
   const columns = [
     "item_id",
     "row",
@@ -34,12 +62,17 @@ export function exportLayout(dataset: DatasetSummary, annotators: string[]): Exp
     ...REVIEW_FIELDS,
     ...ANNOTATION_COLUMNS,
     "error",
-    ...annotators.flatMap((a) => [...REVIEW_FIELDS.map((f) => `human_${a}_${f}`), `human_${a}_at`]),
+    ...annotators.flatMap((a) => [
+      ...REVIEW_FIELDS.map((f) => `human_${a}_${f}`),
+      ...(noted.has(a) ? [`human_${a}_note`] : []),
+      `human_${a}_at`,
+    ]),
     ...REVIEW_FIELDS.map((f) => `adjudicated_${f}`),
+    ...(adjudicationNotes ? ["adjudicated_note"] : []),
     "adjudicator",
     "adjudicated_at",
   ];
-  return { columns, annotators };
+  return { columns, annotators, noted, adjudicationNotes };
 }
 
 function labelValue(label: HumanReviewLabel | null | undefined, field: string): string {
@@ -85,9 +118,14 @@ export function exportValues(
     outcome?.error?.code ?? "",
     ...layout.annotators.flatMap((a) => {
       const label = byAnnotator.get(a);
-      return [...REVIEW_FIELDS.map((f) => labelValue(label, f)), label?.updatedAt ?? ""];
+      return [
+        ...REVIEW_FIELDS.map((f) => labelValue(label, f)),
+        ...(layout.noted.has(a) ? [label?.note ?? ""] : []),
+        label?.updatedAt ?? "",
+      ];
     }),
     ...REVIEW_FIELDS.map((f) => labelValue(adjudication, f)),
+    ...(layout.adjudicationNotes ? [adjudication?.note ?? ""] : []),
     adjudication?.annotator ?? "",
     adjudication?.updatedAt ?? "",
   ];
@@ -113,10 +151,15 @@ export function exportObject(line: ExportLine, run: RunSummary): Record<string, 
     annotation: outcome?.annotation ? (JSON.parse(outcome.annotation) as unknown) : null,
     error: outcome?.error ?? null,
     human: Object.fromEntries(
-      labels.map((l) => [l.annotator, { labels: l.labels, at: l.updatedAt, blind: l.blind }]),
+      labels.map((l) => [l.annotator, { labels: l.labels, note: l.note, at: l.updatedAt, blind: l.blind }]),
     ),
     adjudicated: adjudication
-      ? { labels: adjudication.labels, by: adjudication.annotator, at: adjudication.updatedAt }
+      ? {
+          labels: adjudication.labels,
+          note: adjudication.note,
+          by: adjudication.annotator,
+          at: adjudication.updatedAt,
+        }
       : null,
   };
 }

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { DatasetSummary, ExportFormat, MethodsResponse, RunSummary } from "../../../contract/workbench";
 import type { WorkbenchStore } from "../store";
-import { exportLayout, exportObject, exportValues } from "./columns";
+import { exportLayout, exportNotes, exportObject, exportValues } from "./columns";
 import { csvRecord, csvStart } from "../../export/csv";
 
 const PAGE_ROWS = 500;
@@ -56,8 +56,9 @@ async function* pages(options: ExportOptions) {
 
 export async function exportRun(options: ExportOptions): Promise<void> {
   const { store, run, dataset, out } = options;
-  const annotators = [...new Set((await store.listLabels(dataset.id)).labels.map((l) => l.annotator))].sort();
-  const layout = exportLayout(dataset, annotators);
+  const all = await store.listLabels(dataset.id);
+  const annotators = [...new Set(all.labels.map((l) => l.annotator))].sort();
+  const layout = exportLayout(dataset, annotators, exportNotes(all));
   if (options.format === "xlsx") return exportXlsx(options, layout);
   if (options.format === "csv") await write(out, csvStart(layout.columns));
   for await (const lines of pages(options)) {

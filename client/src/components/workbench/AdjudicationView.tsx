@@ -1,6 +1,6 @@
 // The "Adjudecare" view: rows that people labelled differently, each person's labels with who and when, the
-// fields they split on marked, and the final label to settle — proposed by majority, chosen per field, saved
-// with the adjudicator's name.
+// fields they split on marked, each one's note (why their label) under them, and the final label to settle — proposed
+// by majority, chosen per field, saved with the adjudicator's name.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   REVIEW_FIELDS,
@@ -17,7 +17,7 @@ import { errorText, isAbort } from "./errorText";
 import { fieldName, labelText } from "../../labelWords";
 import { ScrollRegion } from "../ScrollRegion";
 
-function ConflictCard({
+export function ConflictCard({
   run,
   conflict,
   adjudicator,
@@ -122,6 +122,17 @@ function ConflictCard({
                 </td>
               </tr>
             ))}
+            {conflict.labels.some((l) => l.note) && (
+              <tr data-testid="adjudication-notes">
+                <th scope="row">{t("wb.adjudicate.notes")}</th>
+                {conflict.labels.map((l) => (
+                  <td key={l.annotator} className="wb-note-cell">
+                    {l.note ?? "—"}
+                  </td>
+                ))}
+                <td />
+              </tr>
+            )}
           </tbody>
         </table>
       </ScrollRegion>

@@ -71,7 +71,11 @@ export function HumanLabelList({ labels }: { labels: HumanReviewLabel[] }) {
             {formatDate(l.updatedAt, lang)}
             {l.blind ? ` · ${t("wb.item.blind")}` : ""} · {t("wb.item.codebook", { v: l.codebookVersion })}
           </span>
-          {l.note && <p className="hint">{l.note}</p>}
+          {l.note && (
+            <p className="hint wb-label-note" data-testid="item-label-note">
+              {l.note}
+            </p>
+          )}
         </li>
       ))}
     </ul>

@@ -1,7 +1,8 @@
 // The "Revizuire" view: the queue of rows that most need a person (or the random sample kept apart), one row at a
 // time, labelled with the keyboard — a key per label of the field in focus, ↑/↓ between fields, Enter to save (the
-// row stays, so blind mode can show what it held back) and, on a saved row, to go to the next, ←/→ between rows. Blind mode (on by default) hides the models' labels until this person's label
-// is saved, so the person is not anchored by them. Each field's buttons are a group named by the field; the field
+// row stays, so blind mode can show what it held back) and, on a saved row, to go to the next, ←/→ between rows; an
+// optional note (why this label) is saved with it, and keys typed there stay text. Blind mode (on by default) hides
+// the models' labels until this person's label is saved, so the person is not anchored by them. Each field's buttons are a group named by the field; the field
 // in focus is marked (aria-current) and said in a polite live region as the keys move it or set it, since the keys
 // act where the DOM focus is not. Without a run (a data set's own labelling, before any model has
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
@@ -30,14 +31,15 @@ import {
   reviewCommand,
   reviewLabels,
   reviewReducer,
+  keyPlace,
+  reviewSaveBody,
   type QueueMode,
 } from "../../state/review";
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
+import { ReviewNote } from "./ReviewNote";
 import { fieldName, labelText } from "../../labelWords";
-
-const TYPING = "input, textarea, select, [contenteditable='true']";
 
 const REASONS = ["models_disagree", "runs_disagree", "low_confidence", "failed", "sample", "rest"] as const;
 
@@ -163,11 +165,11 @@ export function ReviewView({
   }, [state]);
   const save = useCallback(async () => {
     const s = stateRef.current;
-    const labels = reviewLabels(s.draft);
-    if (!s.item || !labels || s.saving) return;
+    const body = reviewSaveBody(s, name);
+    if (!s.item || !body || s.saving) return;
     dispatch({ type: "review:saving" });
     try {
-      const label = await saveLabel(datasetId, s.item.idx, { annotator: name, labels }, s.item.withheld);
+      const label = await saveLabel(datasetId, s.item.idx, body, s.item.withheld);
       dispatch({ type: "review:saved", label });
       onSaved();
       // Saved: the models' labels may now be shown.
@@ -188,8 +190,7 @@ export function ReviewView({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || !name) return;
-      if (e.target instanceof Element && e.target.closest(TYPING)) return;
-      const command = reviewCommand(e, stateRef.current.field);
+      const command = reviewCommand(e, stateRef.current.field, keyPlace(e.target));
       if (!command) return;
       e.preventDefault();
       const shown = stateRef.current.entries[stateRef.current.position]?.idx;
@@ -377,6 +378,12 @@ export function ReviewView({
               </div>
             ))}
           </div>
+
+          <ReviewNote
+            note={state.note}
+            disabled={!item}
+            onNote={(note) => dispatch({ type: "review:note", note })}
+          />
 
           <p className="sr-only" aria-live="polite" data-testid="review-field-live">
             {announcement}
