@@ -101,7 +101,7 @@ export const qualityRo = {
   "blind.saved": "Salvat.",
   "blind.table": "Clasament după preferințe (Bradley–Terry)",
   "blind.tableIntro":
-    "Tăria fiecărui model (suma lor este 1) cu interval de încredere 95% (bootstrap, {resamples} reeșantionări), din {comparisons} preferințe a {people} persoane, lângă scorurile automate.",
+    "Tăria fiecărui model (suma lor este 1) cu interval de încredere 95% (bootstrap, {resamples}), din {comparisons} de la {people}, lângă scorurile automate.",
   "blind.col.strength": "Tărie [95%]",
   "blind.col.record": "Câștigate / pierdute / egal",
   "blind.col.pass": "Cazuri trecute",
@@ -211,7 +211,7 @@ export const qualityEn: Record<QualityKey, string> = {
   "blind.saved": "Saved.",
   "blind.table": "Ranking by preference (Bradley–Terry)",
   "blind.tableIntro":
-    "Each model's strength (they sum to 1) with a 95% interval (bootstrap, {resamples} resamples), from {comparisons} preferences by {people} people, beside the automatic scores.",
+    "Each model's strength (they sum to 1) with a 95% interval (bootstrap, {resamples}), from {comparisons} by {people}, beside the automatic scores.",
   "blind.col.strength": "Strength [95%]",
   "blind.col.record": "Won / lost / tied",
   "blind.col.pass": "Cases passed",
