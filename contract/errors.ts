@@ -125,8 +125,8 @@ const MESSAGES = {
     en: "The comparison does not exist (or was deleted: each user's latest 100 comparisons are kept). Start it again.",
   },
   "compare:busy": {
-    ro: "Rulează deja {limit} comparații. Așteptați să se termine una.",
-    en: "{limit} comparisons are already running. Wait for one to finish.",
+    ro: "Rulează deja {limit:comparație|comparații}. Așteptați să se termine una.",
+    en: "Already running: {limit:comparison|comparisons}. Wait for one to finish.",
   },
   "compare:not_ready": {
     ro: "Comparația nu s-a terminat încă; raportul apare la final.",
@@ -181,8 +181,8 @@ const MESSAGES = {
     en: 'The file "{file}" has no row with text ({detailEn}).',
   },
   "dataset:too_many_rows": {
-    ro: "Setul de date ar trece de limita de rânduri, {limit} (WORKBENCH_MAX_ROWS).",
-    en: "The data set would have more than {limit} rows (WORKBENCH_MAX_ROWS).",
+    ro: "Setul de date ar trece de limita de {limit:rând|rânduri} (WORKBENCH_MAX_ROWS).",
+    en: "The data set would have more than {limit:row|rows} (WORKBENCH_MAX_ROWS).",
   },
   "dataset:encoding": {
     ro: "Codificarea „{encoding}” nu este acceptată. Folosiți utf-8, windows-1250, iso-8859-2, iso-8859-16 sau windows-1252.",
@@ -348,8 +348,8 @@ const MESSAGES = {
     en: 'Invalid account names: {names}. A name has 2–40 letters, digits, ".", "_" or "-", with no spaces (for example "ana.pop"); put one name per line.',
   },
   "account:too_many": {
-    ro: "Cel mult {limit} conturi o dată (ați dat {count}). Împărțiți lista.",
-    en: "At most {limit} accounts at once (you gave {count}). Split the list.",
+    ro: "Cel mult {limit:cont|conturi} o dată (ați dat {count:#}). Împărțiți lista.",
+    en: "At most {limit:account|accounts} at once (you gave {count:#}). Split the list.",
   },
   "account:self": {
     ro: "Nu vă puteți șterge, retrograda sau reseta parola propriului cont de aici (sesiunea s-ar încheia). Cereți-o altui administrator sau folosiți „npm run cli -- users”.",

@@ -18,6 +18,15 @@ export function nounFor(n: number, [one, many]: NounForms, lang: Lang = "ro"): s
 }
 
 /**
+ * Of two forms, the one that agrees with n, without "de": a verb or a participle whose subject is the count ("1
+ * document a primit", "20 de documente au primit"; "1 passage shares", "6 passages share"), or a whole sentence
+ * chosen by its count.
+ */
+export function agreeing<T>(n: number, [one, many]: readonly [one: T, many: T], lang: Lang = "ro"): T {
+  return RULES[lang].select(n) === "one" ? one : many;
+}
+
+/**
  * "1 rând", "3 rânduri", "20 de rânduri"; the number as `format` writes it (plain digits by default, as the CLI and
  * the Markdown reports print numbers; the pages pass their locale's grouping).
  */

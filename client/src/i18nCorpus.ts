@@ -98,7 +98,7 @@ export const corpusRo = {
   "corpus.index.rebuildHint":
     "Face indexul de la zero din colecțiile curățate (toți vectorii se calculează din nou): ajută când căutarea se poartă ciudat.",
   "corpus.index.confirmRebuild":
-    "Reconstruiți indexul de la zero? Toți cei {chunks} vectori se calculează din nou; până la final conversația folosește indexul de acum.",
+    "Reconstruiți indexul de la zero? Toți vectorii se calculează din nou ({chunks}); până la final conversația folosește indexul de acum.",
   "corpus.job.queued": "În așteptare (un singur import rulează odată)…",
   "corpus.job.waiting":
     "Aștept să se termine o altă schimbare a corpusului (pe altă instanță sau din linia de comandă)…",
@@ -129,8 +129,8 @@ export const corpusRo = {
   "corpus.stage.annotate": "Adnotare (offline:lexicon)",
 
   "corpus.report.title": "Raportul curățării",
-  "corpus.report.kept": "{kept} din {read} păstrate, {dropped} eliminate",
-  "corpus.report.corpus": "Tot corpusul importat, după curățare: {kept} din {read} păstrate.",
+  "corpus.report.kept": "Păstrate: {kept} din {read} · eliminate: {dropped}",
+  "corpus.report.corpus": "Tot corpusul importat, după curățare — păstrate: {kept} din {read}.",
   "corpus.report.reason": "Motiv",
   "corpus.report.count": "Înregistrări",
   "corpus.report.examples": "Exemple",
@@ -167,8 +167,7 @@ export const corpusRo = {
   "corpus.report.skip.json_malformed": "linie JSON invalidă",
   "corpus.report.skip.not_object": "element care nu e obiect",
   "corpus.report.skip.empty_text": "text gol",
-  "corpus.report.index":
-    "Index: {documents}, {chunks}; {added} noi, {changed} modificate, {removed} eliminate; {embedded} vectori calculați, {reused} refolosiți.",
+  "corpus.report.index": "Index: {documents}, {chunks}; {added}, {changed}, {removed}; {embedded}, {reused}.",
   "corpus.report.indexUnchanged":
     "Corpusul curățat a ieșit la fel ca cel indexat: indexul nu a fost reconstruit.",
   "corpus.report.none": "Nicio înregistrare eliminată.",
@@ -238,6 +237,8 @@ export const corpusRo = {
   "corpus.overview.since": "De când? Ponderea negativă și populistă, lună de lună",
   "corpus.overview.window":
     "Fiecare punct: ponderea în ultimele {n} luni (↑ luna de la care sursa e mereu mai negativă decât corpusul).",
+  "corpus.overview.windowOne":
+    "Fiecare punct: ponderea în luna sa (↑ luna de la care sursa e mereu mai negativă decât corpusul).",
   "corpus.overview.topics": "Teme pe surse",
   "corpus.overview.minDocs": "Surse cu cel puțin {n}",
   "corpus.overview.negative": "negativ",
@@ -253,9 +254,14 @@ export const corpusRo = {
   "corpus.overview.noAnnotations": "Nu există adnotări.",
   "corpus.overview.undatedTimeline":
     "În afara cronologiei și a intervalului de date: {count}, care au primit la import data importului.",
+  "corpus.overview.undatedTimelineOne":
+    "În afara cronologiei și a intervalului de date: {count}, care a primit la import data importului.",
   "corpus.overview.undatedMonths": "În afara lunilor: {count}, care au primit la import data importului.",
+  "corpus.overview.undatedMonthsOne": "În afara lunilor: {count}, care a primit la import data importului.",
   "corpus.report.undated":
     "{count}: au primit data importului, deci nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
+  "corpus.report.undatedOne":
+    "{count}: a primit data importului, deci nu apare în intervalul de date, în cronologie și nici la filtrele de dată.",
 } as const;
 
 export type CorpusMessageKey = keyof typeof corpusRo;
@@ -344,7 +350,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.index.rebuildHint":
     "Makes the index from scratch from the cleaned collections (every vector computed again): it helps when search behaves oddly.",
   "corpus.index.confirmRebuild":
-    "Rebuild the index from scratch? All {chunks} vectors are computed again; until it ends the chat uses the current index.",
+    "Rebuild the index from scratch? All vectors are computed again ({chunks}); until it ends the chat uses the current index.",
   "corpus.job.queued": "Waiting (one import runs at a time)…",
   "corpus.job.waiting":
     "Waiting for another change of the corpus to finish (on another instance or from the command line)…",
@@ -376,8 +382,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.stage.annotate": "Annotation (offline:lexicon)",
 
   "corpus.report.title": "Cleaning report",
-  "corpus.report.kept": "{kept} of {read} kept, {dropped} dropped",
-  "corpus.report.corpus": "The whole imported corpus, after cleaning: {kept} of {read} kept.",
+  "corpus.report.kept": "Kept: {kept} of {read} · dropped: {dropped}",
+  "corpus.report.corpus": "The whole imported corpus, after cleaning — kept: {kept} of {read}.",
   "corpus.report.reason": "Reason",
   "corpus.report.count": "Records",
   "corpus.report.examples": "Examples",
@@ -414,8 +420,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.skip.json_malformed": "malformed JSON line",
   "corpus.report.skip.not_object": "not an object",
   "corpus.report.skip.empty_text": "empty text",
-  "corpus.report.index":
-    "Index: {documents}, {chunks}; {added} new, {changed} changed, {removed} removed; {embedded} vectors computed, {reused} reused.",
+  "corpus.report.index": "Index: {documents}, {chunks}; {added}, {changed}, {removed}; {embedded}, {reused}.",
   "corpus.report.indexUnchanged":
     "The cleaned corpus came out the same as the indexed one: the index was not rebuilt.",
   "corpus.report.none": "No record was dropped.",
@@ -485,6 +490,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.since": "Since when? Negative and populist shares, month by month",
   "corpus.overview.window":
     "Each point: the share over the last {n} months (↑ the month from which the source stays more negative than the corpus).",
+  "corpus.overview.windowOne":
+    "Each point: the share in its month (↑ the month from which the source stays more negative than the corpus).",
   "corpus.overview.topics": "Topics by source",
   "corpus.overview.minDocs": "Sources with at least {n}",
   "corpus.overview.negative": "negative",
@@ -500,7 +507,12 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.noAnnotations": "No annotations.",
   "corpus.overview.undatedTimeline":
     "Left out of the timeline and the date range: {count}, given the import day as their date.",
+  "corpus.overview.undatedTimelineOne":
+    "Left out of the timeline and the date range: {count}, given the import day as its date.",
   "corpus.overview.undatedMonths": "Left out of the months: {count}, given the import day as their date.",
+  "corpus.overview.undatedMonthsOne": "Left out of the months: {count}, given the import day as its date.",
   "corpus.report.undated":
     "{count}: given the import day as their date, so they are left out of the date range, the timeline and date filters.",
+  "corpus.report.undatedOne":
+    "{count}: given the import day as its date, so it is left out of the date range, the timeline and date filters.",
 };

@@ -65,4 +65,33 @@ export const NOUNS = {
   person: { ro: ["persoană", "persoane"], en: ["person", "people"] },
   /** A case of a comparison's suite. */
   testCase: { ro: ["caz", "cazuri"], en: ["case", "cases"] },
+  /** A passage of the corpus, as the chat retrieves and annotates them. */
+  corpusPassage: { ro: ["pasaj", "pasaje"], en: ["passage", "passages"] },
+  foundPassage: { ro: ["pasaj găsit", "pasaje găsite"], en: ["passage found", "passages found"] },
+  annotatedPassage: {
+    ro: ["pasaj adnotat", "pasaje adnotate"],
+    en: ["passage annotated", "passages annotated"],
+  },
+  /** The claims of an answer, checked against its sources (grounding). */
+  supportedClaim: {
+    ro: ["afirmație susținută", "afirmații susținute"],
+    en: ["claim supported", "claims supported"],
+  },
+  step: { ro: ["pas", "pași"], en: ["step", "steps"] },
+  filter: { ro: ["filtru", "filtre"], en: ["filter", "filters"] },
+  selectedSource: { ro: ["sursă aleasă", "surse alese"], en: ["selected", "selected"] },
+  /** A vector of the corpus index (one a chunk). */
+  vector: { ro: ["vector", "vectori"], en: ["vector", "vectors"] },
+  embeddedVector: {
+    ro: ["vector calculat", "vectori calculați"],
+    en: ["vector computed", "vectors computed"],
+  },
+  reusedVector: { ro: ["vector refolosit", "vectori refolosiți"], en: ["reused", "reused"] },
+  /** The documents an index build found new, changed or gone, against the index before it. */
+  newDocument: { ro: ["document nou", "documente noi"], en: ["new", "new"] },
+  changedDocument: { ro: ["document modificat", "documente modificate"], en: ["changed", "changed"] },
+  removedDocument: { ro: ["document eliminat", "documente eliminate"], en: ["removed", "removed"] },
+  /** The blind preference mode's figures. */
+  preference: { ro: ["preferință", "preferințe"], en: ["preference", "preferences"] },
+  person: { ro: ["persoană", "persoane"], en: ["person", "people"] },
 } as const satisfies Record<string, Noun>;

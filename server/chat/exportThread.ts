@@ -34,7 +34,10 @@ const WORDS = {
     dims: { anti_elitism: "anti-elitism", popor_central: "popor central" },
     questionAnnotation: "Adnotarea întrebării",
     grounding: (score: string, supported: number, claims: number, how: string) =>
-      `**Fundamentare:** ${score} — ${supported} din ${claims} afirmații susținute de sursele citate (${how})`,
+      `**Fundamentare:** ${score} — ${supported} din ${countWith(claims, ["afirmație susținută", "afirmații susținute"])} de sursele citate (${how})`,
+    /** As the page says it (grounding.none): an answer with no claim, a stopped one say, has nothing to check. */
+    noClaims: (score: string, how: string) =>
+      `**Fundamentare:** ${score} — nicio afirmație de verificat (${how})`,
     judge: (model: string) => `judecător ${model}`,
     lexical: "măsură lexicală",
     invalidCitations: "Citări inexistente",
@@ -78,7 +81,8 @@ const WORDS = {
     dims: { anti_elitism: "anti-elitism", popor_central: "people-centrism" },
     questionAnnotation: "Annotation of the question",
     grounding: (score: string, supported: number, claims: number, how: string) =>
-      `**Grounding:** ${score} — ${supported} of ${claims} claims supported by the cited sources (${how})`,
+      `**Grounding:** ${score} — ${supported} of ${countWith(claims, ["claim supported", "claims supported"], "en")} by the cited sources (${how})`,
+    noClaims: (score: string, how: string) => `**Grounding:** ${score} — no claim to check (${how})`,
     judge: (model: string) => `judge ${model}`,
     lexical: "lexical measure",
     invalidCitations: "Citations to no source",
@@ -93,7 +97,7 @@ const WORDS = {
     sources: "Sources",
     attachment: "attachment",
     attachments: "Attachments",
-    chars: (n: number) => `${n.toLocaleString("en-GB")} characters`,
+    chars: (n: number) => countWith(n, ["character", "characters"], "en", (v) => v.toLocaleString("en-GB")),
     num: (x: number, digits: number) =>
       x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }),
     settings: (temperature: number, topK: number, filters: string) =>
@@ -119,7 +123,12 @@ function annotationLine(w: Words, a: NonNullable<StoredMessage["annotation"]>): 
 
 function groundingLines(w: Words, g: Grounding): string[] {
   const how = g.method === "judge" ? w.judge(g.judge ?? "") : w.lexical;
-  const out = [w.grounding(w.num(g.score, 2), g.claims - g.unsupported.length, g.claims, how)];
+  const score = w.num(g.score, 2);
+  const out = [
+    g.claims > 0
+      ? w.grounding(score, g.claims - g.unsupported.length, g.claims, how)
+      : w.noClaims(score, how),
+  ];
   if (g.invalidCitations.length)
     out.push(`**${w.invalidCitations}:** ${g.invalidCitations.map((n) => `[${n}]`).join(" ")}`);
   for (const u of g.unsupported)
@@ -158,6 +167,14 @@ export function threadToMarkdown(thread: Thread, messages: StoredMessage[], lang
   return out.join("\n");
 }
 
+/**
+ * An answer stopped as a list item began ends in a bare marker ("- "); the export leaves it out rather than print an
+ * empty bullet.
+ */
+function withoutTrailingEmptyItem(text: string): string {
+  return text.replace(/(?:(?:^|\n)[ \t]*(?:[-*+]|\d+[.)])[ \t]*)+\s*$/, "").trimEnd();
+}
+
 function answerLines(lang: Lang, m: StoredMessage): string[] {
   const w = WORDS[lang];
   const out: string[] = [];
@@ -165,7 +182,7 @@ function answerLines(lang: Lang, m: StoredMessage): string[] {
     `## ${w.answer}${m.done ? ` (${m.done.model}, ${m.done.timings.totalMs} ms)` : ""}${m.status !== "done" ? ` — ${w.status[m.status]}` : ""}`,
     "",
   );
-  out.push(m.text || w.noText, "");
+  out.push(withoutTrailingEmptyItem(m.text) || w.noText, "");
   if (m.done?.settings) {
     const { temperature, topK, filters } = m.done.settings;
     out.push(w.settings(temperature, topK, describeFilters(filters, lang)), "");

@@ -4,7 +4,7 @@
 import type { FailureModeId } from "../../contract/compareQuality";
 import type { Lang } from "../../contract/errors";
 import { RECOMMEND_TEXT, type RecommendText } from "./recommendText";
-import { countWith } from "../../contract/plural";
+import { agreeing, countWith } from "../../contract/plural";
 
 export interface ReportText {
   /** Percent, number, temperature and milliseconds as the language writes them. */
@@ -183,7 +183,7 @@ const RO: ReportText = {
   pipelineNote:
     "Modelul mic scrie ciorna; cel mare o rafinează doar când regula o cere (ciornă lungă, fundamentare slabă, temă marcată). Fiecare parte cu latența, tokenii și costul ei; împreună = cifrele răspunsului.",
   pipelineHeader: ["intrare", "parte", "model", "latență p50", "p95", "tokeni in → out", "cost", "rafinări"],
-  failed: (n) => `${n} eșuate`,
+  failed: (n) => `${n} ${agreeing(n, ["eșuată", "eșuate"])}`,
   draft: "ciornă",
   refine: "rafinare",
   together: "împreună",

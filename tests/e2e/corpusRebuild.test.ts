@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium)(
         await expect
           .poll(async () => Number(await summary.getAttribute("data-version")), { timeout: 90_000 })
           .toBe(version + 1);
-        expect(asked).toMatch(/^Reconstruiți indexul de la zero\? Toți cei \d+ vectori/);
+        expect(asked).toMatch(
+          /^Reconstruiți indexul de la zero\? Toți vectorii se calculează din nou \(\d+ de vectori\)/,
+        );
         await expect.poll(() => job.getAttribute("data-status"), { timeout: 90_000 }).toBe("done");
         expect(errors).toEqual([]);
       } finally {

@@ -138,9 +138,9 @@ describe("the cleaning report", () => {
 
   it("counts the records read and the diacritics fixed with the noun's form ('din 30 de înregistrări')", () => {
     const ro = render(<CleanReport record={record(0)} />, "ro");
-    expect(ro).toContain("25 din 30 de înregistrări păstrate, 5 eliminate");
+    expect(ro).toContain("Păstrate: 25 din 30 de înregistrări · eliminate: 5");
     expect(ro).toContain("cu virgulă): 0 înregistrări");
-    expect(render(<CleanReport record={record(0)} />, "en")).toContain("25 of 30 records kept, 5 dropped");
+    expect(render(<CleanReport record={record(0)} />, "en")).toContain("Kept: 25 of 30 records · dropped: 5");
   });
 
   it("counts the documents without a date, with the noun in the right form", () => {

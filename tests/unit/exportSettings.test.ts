@@ -1,6 +1,7 @@
 // A thread's Markdown export records how each answer was made — its temperature, top-k and corpus filters — and names
 // platforms and topics as the pages do ("Fișier importat", "educație"), in the language it is exported in.
 import { describe, expect, it } from "vitest";
+import { EMPTY_GROUNDING, type Grounding } from "../../contract/grounding";
 import type { StoredMessage, Thread } from "../../contract/threads";
 import { threadToMarkdown } from "../../server/chat/exportThread";
 
@@ -119,5 +120,72 @@ describe("the Markdown export of an answer", () => {
     expect(en).toContain("1. fisier.csv · Imported file · 2025-03-01");
     expect(en).toContain("2. Blogul X · blog-local · no date");
     expect(en).toContain("topic education;");
+  });
+});
+
+describe("the Markdown export's counts and a stopped answer", () => {
+  const grounding = (claims: number, unsupported: number): Grounding => ({
+    score: (claims - unsupported) / claims,
+    invalidCitations: [],
+    unsupported: Array.from({ length: unsupported }, () => ({
+      sentence: "Ceva.",
+      kind: "no_citation" as const,
+      reason: "afirmație fără citare",
+    })),
+    claims,
+    method: "lexical",
+  });
+
+  it("says the grounding's claims in the singular for one and with 'de' from 20 up, in both languages", () => {
+    const line = (g: Grounding, lang: "ro" | "en") =>
+      threadToMarkdown(thread, answer({ grounding: g }), lang)
+        .split("\n")
+        .find((l) => /^\*\*(Fundamentare|Grounding):/.test(l));
+    expect(line(grounding(1, 0), "ro")).toBe(
+      "**Fundamentare:** 1,00 — 1 din 1 afirmație susținută de sursele citate (măsură lexicală)",
+    );
+    expect(line(grounding(20, 0), "ro")).toBe(
+      "**Fundamentare:** 1,00 — 20 din 20 de afirmații susținute de sursele citate (măsură lexicală)",
+    );
+    expect(line(grounding(1, 0), "en")).toBe(
+      "**Grounding:** 1.00 — 1 of 1 claim supported by the cited sources (lexical measure)",
+    );
+    expect(line(grounding(4, 1), "en")).toBe(
+      "**Grounding:** 0.75 — 3 of 4 claims supported by the cited sources (lexical measure)",
+    );
+  });
+
+  it("says a stopped answer has no claim to check, as the page does, and leaves out its empty bullet", () => {
+    const [question, reply] = answer({ grounding: EMPTY_GROUNDING });
+    const stopped: StoredMessage[] = [
+      question!,
+      {
+        ...reply!,
+        status: "stopped",
+        text: "Răspuns extractiv (offline): am ales din surse propozițiile.\n\n- ",
+      },
+    ];
+    const ro = threadToMarkdown(thread, stopped, "ro");
+    expect(ro).toContain("**Fundamentare:** 1,00 — nicio afirmație de verificat (măsură lexicală)");
+    expect(ro).not.toContain("0 din 0");
+    expect(ro).toContain(
+      "Răspuns extractiv (offline): am ales din surse propozițiile.\n\n**Adnotarea întrebării:**",
+    );
+    expect(ro.split("\n")).not.toContain("- ");
+    expect(ro.split("\n")).not.toContain("-");
+    const en = threadToMarkdown(thread, stopped, "en");
+    expect(en).toContain("**Grounding:** 1.00 — no claim to check (lexical measure)");
+    expect(en).not.toContain("0 of 0");
+  });
+
+  it("keeps a list that ends with an item, and counts one attached character in the singular", () => {
+    const [question, reply] = answer({});
+    const listed: StoredMessage[] = [
+      { ...question!, attachments: [{ name: "a.txt", chars: 1, text: "x" }] },
+      { ...reply!, text: "Puncte:\n\n- unu [1]\n- doi" },
+    ];
+    expect(threadToMarkdown(thread, listed, "ro")).toContain("Puncte:\n\n- unu [1]\n- doi\n");
+    expect(threadToMarkdown(thread, listed, "en")).toContain("- a.txt (1 character)");
+    expect(threadToMarkdown(thread, listed, "ro")).toContain("- a.txt (1 caracter)");
   });
 });

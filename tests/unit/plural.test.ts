@@ -2,7 +2,7 @@
 // "1 rând", "2 rânduri", "20 de rânduri"; the evaluation report and the index summary use it.
 import { describe, expect, it } from "vitest";
 import { AppError, formatMessage, toUserError } from "../../contract/errors";
-import { countWith, nounFor } from "../../contract/plural";
+import { agreeing, countWith, nounFor } from "../../contract/plural";
 import { countNoun } from "../../corpus/pipeline/import/errors";
 import type { IndexManifest } from "../../corpus/pipeline/indexFormat";
 import type { Evaluation } from "../../server/annotation/evaluate";
@@ -114,5 +114,44 @@ describe("counts in error messages", () => {
     expect(formatMessage("input:attachment_too_long", "ro", small.params)).toBe(
       "Atașamentul „a.txt” este prea lung (maximum 15 caractere; are 16).",
     );
+  });
+
+  it("say the account limit with 'de' (50 de conturi), and the comparisons and rows limits in the noun's form", () => {
+    expect(formatMessage("account:too_many", "ro", { limit: 50, count: 55 })).toBe(
+      "Cel mult 50 de conturi o dată (ați dat 55). Împărțiți lista.",
+    );
+    expect(formatMessage("account:too_many", "en", { limit: 50, count: 1200 })).toBe(
+      "At most 50 accounts at once (you gave 1,200). Split the list.",
+    );
+    expect(formatMessage("compare:busy", "ro", { limit: 1 })).toBe(
+      "Rulează deja 1 comparație. Așteptați să se termine una.",
+    );
+    expect(formatMessage("compare:busy", "ro", { limit: 2 })).toBe(
+      "Rulează deja 2 comparații. Așteptați să se termine una.",
+    );
+    expect(formatMessage("compare:busy", "en", { limit: 1 })).toBe(
+      "Already running: 1 comparison. Wait for one to finish.",
+    );
+    expect(formatMessage("dataset:too_many_rows", "ro", { limit: 200000 })).toBe(
+      "Setul de date ar trece de limita de 200.000 de rânduri (WORKBENCH_MAX_ROWS).",
+    );
+    expect(formatMessage("dataset:too_many_rows", "en", { limit: 1 })).toBe(
+      "The data set would have more than 1 row (WORKBENCH_MAX_ROWS).",
+    );
+  });
+});
+
+describe("a verb or participle agreeing with a count", () => {
+  it("takes the singular for one in either language, the plural otherwise, never 'de'", () => {
+    const verb = ["a primit", "au primit"] as const;
+    expect([0, 1, 2, 20, 101].map((n) => agreeing(n, verb))).toEqual([
+      "au primit",
+      "a primit",
+      "au primit",
+      "au primit",
+      "au primit",
+    ]);
+    expect(agreeing(1, ["shares", "share"], "en")).toBe("shares");
+    expect(agreeing(0, ["shares", "share"], "en")).toBe("share");
   });
 });

@@ -5,6 +5,7 @@ import type { Grounding } from "../../../contract/grounding";
 import type { PartReport, RefineReport } from "../../../contract/refine";
 import { formatCount, formatDecimal, formatMs, formatUsd } from "../format";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 
 function scoreClass(score: number): string {
   return score >= 0.9 ? "good" : score >= 0.6 ? "fair" : "poor";
@@ -24,7 +25,10 @@ export function GroundingSummary({ grounding }: { grounding: Grounding }) {
       </span>
       <span>
         {grounding.claims > 0
-          ? t("grounding.summary", { supported, claims: grounding.claims })
+          ? t("grounding.summary", {
+              supported: formatCount(supported, lang),
+              claims: countOf(grounding.claims, NOUNS.supportedClaim, lang),
+            })
           : t("grounding.none")}
       </span>
       <span className="hint">({how})</span>

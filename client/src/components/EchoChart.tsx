@@ -2,9 +2,12 @@
 // its two dimensions as shares) and how many echo the question's own tone. Hand-written SVG: bars only, the
 // words stay HTML so they never stretch with the bar.
 import { memo } from "react";
+import { agreeing } from "../../../contract/plural";
 import type { Annotation } from "../../../contract/annotation";
+import { formatCount } from "../format";
 import { TONE_KEYS, topicLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 import { useReview } from "../review";
 import { sourceAnnotation, type AssistantMessage, type AttributedAnnotation } from "../state/chat";
 import { echoStats, share, toneSegments, TONE_ORDER, type EchoStats } from "../state/echo";
@@ -78,7 +81,12 @@ function EchoChartView({ message, question }: Props) {
     <section className="echo" data-testid="echo-chart" aria-label={t("echo.title")}>
       <h2 className="section-title">
         {t("echo.title")}{" "}
-        <span className="count">{t("echo.basis", { n: stats.annotated, total: stats.total })}</span>
+        <span className="count">
+          {t("echo.basis", {
+            n: formatCount(stats.annotated, lang),
+            total: countOf(stats.total, NOUNS.annotatedPassage, lang),
+          })}
+        </span>
       </h2>
       <div
         className="echo-row"
@@ -114,9 +122,9 @@ function EchoChartView({ message, question }: Props) {
       <p className="echo-note">
         {stats.questionTone !== undefined && stats.sameTone !== undefined && (
           <span data-testid="echo-same-tone">
-            {t("echo.sameTone", {
-              n: stats.sameTone,
-              total: stats.annotated,
+            {t(agreeing(stats.sameTone, ["echo.sameToneOne", "echo.sameTone"] as const, lang), {
+              n: formatCount(stats.sameTone, lang),
+              total: countOf(stats.annotated, NOUNS.corpusPassage, lang),
               tone: t(TONE_KEYS[stats.questionTone]),
             })}{" "}
           </span>

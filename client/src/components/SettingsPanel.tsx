@@ -85,7 +85,7 @@ export function FilterFields({
       <label className="field-label" htmlFor={`${id}-source-search`}>
         {t("filters.source")}
         {sources.length > 0 && (
-          <span className="count"> · {t("filters.selected", { n: sources.length })}</span>
+          <span className="count"> · {countOf(sources.length, NOUNS.selectedSource, lang)}</span>
         )}
       </label>
       <div className="source-picker">
@@ -236,7 +236,7 @@ function SettingsPanelView({ models, modelsError, corpus, value, onChange }: Pro
           <code>{model}</code> · t={formatDecimal(temperature, lang)} · k={topK}
           {filterCount > 0 && (
             <span className="chip filter-chip" data-testid="filter-count">
-              {t("filters.active", { n: filterCount })}
+              {countOf(filterCount, NOUNS.filter, lang)}
             </span>
           )}
         </span>

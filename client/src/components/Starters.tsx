@@ -1,9 +1,9 @@
 // An empty conversation: what the corpus holds, and example questions and comments to analyse; a click sends.
 import type { CorpusResponse } from "../../../contract/api";
-import { formatCount } from "../format";
 import type { MessageKey } from "../i18n";
 import { platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
+import { countOf, NOUNS } from "../plural";
 
 const STARTERS: { key: MessageKey; kind: "question" | "analysis" }[] = [
   { key: "starters.pensions", kind: "question" },
@@ -31,7 +31,7 @@ export function Starters({ onPick, disabled, corpus }: Props) {
       {corpus && corpus.chunks > 0 && (
         <p className="corpus-line" data-testid="corpus-summary">
           {t("starters.corpus", {
-            n: formatCount(corpus.chunks, lang),
+            n: countOf(corpus.chunks, NOUNS.corpusPassage, lang),
             platforms: corpus.platforms.map((p) => platformName(lang, p.value)).join(", "),
           })}
           {corpus.dateMin && corpus.dateMax && ` · ${corpus.dateMin} – ${corpus.dateMax}`}

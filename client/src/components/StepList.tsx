@@ -6,6 +6,7 @@ import type { StepName } from "../../../contract/protocol";
 import { reasonLabel, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { formatMs } from "../format";
+import { countOf, NOUNS } from "../plural";
 import type { StepRow, StepState } from "../state/chat";
 import { describeStep, type StepDetail } from "../state/stepDetail";
 
@@ -58,8 +59,11 @@ function useDetailLine(detail: StepDetail | undefined): string | undefined {
   switch (detail.kind) {
     case "passages":
       return detail.topK !== undefined
-        ? t("step.detail.passagesOf", { found: detail.found, k: detail.topK })
-        : t("step.detail.passages", { found: detail.found });
+        ? t("step.detail.passagesOf", {
+            found: countOf(detail.found, NOUNS.foundPassage, lang),
+            k: detail.topK,
+          })
+        : countOf(detail.found, NOUNS.corpusPassage, lang);
     case "model":
       return detail.model;
     case "failure":
@@ -192,7 +196,7 @@ function StepListView({ steps, live, totalMs }: Props) {
   const failed = steps.some((s) => s.state === "error");
   const summary = running
     ? t(RUNNING_KEYS[running.name] ?? "step.answer.running")
-    : t("steps.summary", { n: steps.length });
+    : countOf(steps.length, NOUNS.step, lang);
 
   return (
     <details

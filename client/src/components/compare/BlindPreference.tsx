@@ -7,6 +7,7 @@ import type { PreferenceChoice, PreferenceStats } from "../../../../contract/pre
 import { ApiError, fetchPreferences, postPreference } from "../../api";
 import { formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { countOf, NOUNS } from "../../plural";
 import { useReview } from "../../review";
 import { blindPairs, choiceForKey, judgedKeys, type BlindPair } from "../../state/blind";
 import { AnswerMarkdown } from "../AnswerMarkdown";
@@ -67,9 +68,9 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
       <h3>{t("blind.table")}</h3>
       <p className="hint">
         {t("blind.tableIntro", {
-          resamples: stats.resamples,
-          comparisons: stats.comparisons,
-          people: stats.people,
+          resamples: countOf(stats.resamples, NOUNS.resample, lang),
+          comparisons: countOf(stats.comparisons, NOUNS.preference, lang),
+          people: countOf(stats.people, NOUNS.person, lang),
         })}
       </p>
       <table className="compare-table" data-testid="preference-table">

@@ -5,6 +5,7 @@ import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../c
 import { formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
+import { agreeing } from "../../../../contract/plural";
 import { countOf, NOUNS } from "../../plural";
 import { codeKey, otherChanges, reasonRows, wordDiff, type DiffPiece } from "../../state/corpusReport";
 import { percent } from "../../state/corpusCharts";
@@ -81,7 +82,9 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
       </p>
       {(clean.undated ?? 0) > 0 && (
         <p className="hint" data-testid="corpus-report-undated">
-          {t("corpus.report.undated", { count: countOf(clean.undated!, NOUNS.undatedDocument, lang) })}
+          {t(agreeing(clean.undated!, ["corpus.report.undatedOne", "corpus.report.undated"] as const, lang), {
+            count: countOf(clean.undated!, NOUNS.undatedDocument, lang),
+          })}
         </p>
       )}
       <table className="corpus-reasons">
@@ -207,7 +210,10 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
         </p>
       )}
       <p className="hint">
-        {t("corpus.report.corpus", { kept: n(clean.corpus.kept), read: n(clean.corpus.read) })}
+        {t("corpus.report.corpus", {
+          kept: n(clean.corpus.kept),
+          read: countOf(clean.corpus.read, NOUNS.record, lang),
+        })}
       </p>
       {index && (
         <p className="hint">
@@ -215,11 +221,11 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
             ? t("corpus.report.index", {
                 documents: countOf(index.documents, NOUNS.document, lang),
                 chunks: countOf(index.chunks, NOUNS.chunk, lang),
-                added: n(index.added),
-                changed: n(index.changed),
-                removed: n(index.removed),
-                embedded: n(index.embedded),
-                reused: n(index.reused),
+                added: countOf(index.added, NOUNS.newDocument, lang),
+                changed: countOf(index.changed, NOUNS.changedDocument, lang),
+                removed: countOf(index.removed, NOUNS.removedDocument, lang),
+                embedded: countOf(index.embedded, NOUNS.embeddedVector, lang),
+                reused: countOf(index.reused, NOUNS.reusedVector, lang),
               })
             : t("corpus.report.indexUnchanged")}
         </p>

@@ -20,7 +20,6 @@ import {
   removeCollection,
   stopJob,
 } from "../../corpusApi";
-import { formatCount } from "../../format";
 import { countOf, NOUNS } from "../../plural";
 import { useI18n } from "../../i18nContext";
 import { jobBoard } from "../../state/corpusImport";
@@ -161,7 +160,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
   const rebuild = useCallback(async () => {
     if (rebuilding.current) return;
     if (!status?.indexProblem) {
-      const chunks = formatCount(status?.chunks ?? 0, lang);
+      const chunks = countOf(status?.chunks ?? 0, NOUNS.vector, lang);
       if (!window.confirm(t("corpus.index.confirmRebuild", { chunks }))) return;
     }
     rebuilding.current = true;

@@ -8,6 +8,7 @@ import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corp
 import { formatCount } from "../../format";
 import { platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
+import { agreeing } from "../../../../contract/plural";
 import { countOf, NOUNS } from "../../plural";
 import {
   countBars,
@@ -115,7 +116,9 @@ export function UndatedNote({
   if (count <= 0) return null;
   return (
     <p className="hint" data-testid={testId}>
-      {t(text, { count: countOf(count, NOUNS.undatedDocument, lang) })}
+      {t(agreeing(count, [`${text}One` as const, text], lang), {
+        count: countOf(count, NOUNS.undatedDocument, lang),
+      })}
     </p>
   );
 }
@@ -236,7 +239,18 @@ export function Overview({ version, ready }: { version: number; ready: boolean }
             </ChartFigure>
           </div>
           <ChartFigure title={t("corpus.overview.since")} kind="since">
-            <p className="hint">{t("corpus.overview.window", { n: shareWindow(annotations) })}</p>
+            <p className="hint">
+              {t(
+                agreeing(
+                  shareWindow(annotations),
+                  ["corpus.overview.windowOne", "corpus.overview.window"] as const,
+                  lang,
+                ),
+                {
+                  n: shareWindow(annotations),
+                },
+              )}
+            </p>
             <SinceTable
               rows={sinceWhen(annotations, shareWindow(annotations)).slice(0, 12)}
               months={annotations.byMonth.map((m) => m.month)}
