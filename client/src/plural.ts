@@ -61,7 +61,7 @@ export const NOUNS = {
   answer: { ro: ["răspuns", "răspunsuri"], en: ["answer", "answers"] },
   model: { ro: ["model", "modele"], en: ["model", "models"] },
   temperature: { ro: ["temperatură", "temperaturi"], en: ["temperature", "temperatures"] },
-  /** Someone who labelled a shared data set (the class's progress). */
+  /** Someone who labelled a shared data set (the class's progress), or who gave a blind preference. */
   person: { ro: ["persoană", "persoane"], en: ["person", "people"] },
   /** A case of a comparison's suite. */
   testCase: { ro: ["caz", "cazuri"], en: ["case", "cases"] },
@@ -93,5 +93,4 @@ export const NOUNS = {
   removedDocument: { ro: ["document eliminat", "documente eliminate"], en: ["removed", "removed"] },
   /** The blind preference mode's figures. */
   preference: { ro: ["preferință", "preferințe"], en: ["preference", "preferences"] },
-  person: { ro: ["persoană", "persoane"], en: ["person", "people"] },
 } as const satisfies Record<string, Noun>;
