@@ -373,7 +373,7 @@ describe("the workbench, end to end over REST and the socket", () => {
   it("writes the methods paragraph in both languages", async () => {
     const res = await api<MethodsResponse>(server.url, "GET", `/runs/${runId}/methods`);
     expect(res.body.ro).toContain(`codebook-ul EchoChamber versiunea ${CODEBOOK_VERSION}`);
-    expect(res.body.ro).toContain("eșantion aleator de 4 texte (seed 7)");
+    expect(res.body.ro).toContain("eșantion aleator de 4 texte (sămânța 7)");
     expect(res.body.ro).toContain("α Krippendorff");
     expect(res.body.en).toContain("Krippendorff's α");
     expect(res.body.en).toContain(FAKE);

@@ -119,7 +119,7 @@ describe("the methods paragraph's counts", () => {
       expect(paragraph).not.toMatch(/-\d[.,]\d\d|\d–[−\d]/);
     }
     // "100 de reeșantionări": Romanian's "de" from twenty up.
-    expect(text.ro).toContain("(100 de reeșantionări, seed 1)");
+    expect(text.ro).toContain("(100 de reeșantionări, sămânța 1)");
     expect(text.en).toContain("(100 resamples, seed 1)");
   });
 
@@ -145,7 +145,7 @@ describe("the methods paragraph's counts", () => {
     expect(many.ro).toContain("de 20 de ori pentru fiecare text");
     expect(many.ro).toContain("21 de apeluri au eșuat");
     expect(many.ro).toContain(
-      "2 adnotatori umani (Ana, Ion) au etichetat 20 de texte, toate făcând parte dintr-un eșantion aleator de 20 de texte (seed 7)",
+      "2 adnotatori umani (Ana, Ion) au etichetat 20 de texte, toate făcând parte dintr-un eșantion aleator de 20 de texte (sămânța 7)",
     );
     expect(many.ro).not.toContain("celelalte");
     expect(many.en).toContain(
@@ -156,6 +156,36 @@ describe("the methods paragraph's counts", () => {
     expect(mixed.ro).toContain("iar celelalte 4 sunt din afara lui, deci nealese la întâmplare (");
     expect(mixed.en).toContain("of these, 1 belongs to a random sample of 20 texts (seed 7) kept apart");
     expect(mixed.en).toContain("and the other 4 are outside it, so not chosen at random (");
+  });
+
+  it("writes 'sămânța' and grouped thousands in Romanian, 'seed' and a thousands comma in English", () => {
+    const big = paragraph(["Ana", "Ion"], 1500, 1000, 2500, 0, {
+      dataset: { reviewSample: { size: 1000, seed: 42 } },
+    });
+    const withResamples = methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"], repeats: 1 }),
+      dataset: { ...dataset, rows: 2500, reviewSample: { size: 1000, seed: 42 } },
+      counts: [],
+      agreement: {
+        n: 1500,
+        coders: [],
+        fields: [],
+        verdicts: [],
+        summary: { ro: "", en: "" },
+        resamples: 1000,
+        seed: 42,
+      },
+      sampleLabelled: 0,
+    });
+    expect(withResamples.ro).toContain("(1.000 de reeșantionări, sămânța 42)");
+    expect(withResamples.en).toContain("(1,000 resamples, seed 42)");
+    expect(withResamples.ro).toContain("Am adnotat 2.500 de texte");
+    expect(withResamples.en).toContain("We annotated 2,500 texts");
+    expect(big.ro).toContain("au etichetat 1.500 de texte");
+    expect(big.ro).toContain("eșantion aleator de 1.000 de texte (sămânța 42)");
+    expect(big.en).toContain("labelled 1,500 texts");
+    expect(big.en).toContain("a random sample of 1,000 texts (seed 42)");
+    for (const text of [withResamples.ro, big.ro]) expect(text).not.toMatch(/\bseed\b|\d{4}/);
   });
 
   it("never says rows were chosen by priority where no queue could have ranked them so", () => {
