@@ -262,6 +262,9 @@ export const workbenchRo = {
   "wb.agreement.coderRepeat": "{name} · rularea {n}",
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudecare",
+  "wb.agreement.coder.peers": "colegii ({n})",
+  "wb.agreement.peersNote":
+    "Revizuire oarbă: vedeți cifrele dumneavoastră și ale modelelor; pe ale colegilor doar împreună, ca „colegii”, fără nume.",
   "wb.item.provenance": "codebook {codebook} · temperatură {temperature} · {date}",
   "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "în mod orb",
@@ -639,6 +642,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.agreement.coderRepeat": "{name} · run {n}",
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudication",
+  "wb.agreement.coder.peers": "classmates ({n})",
+  "wb.agreement.peersNote":
+    "Blind review: you see your own figures and the models'; your classmates' only together, as \"classmates\", with no names.",
   "wb.item.provenance": "codebook {codebook} · temperature {temperature} · {date}",
   "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "blind",

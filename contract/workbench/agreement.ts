@@ -28,6 +28,11 @@ export interface Coder {
   kind: CoderKind;
   name: string;
   repeat?: number;
+  /**
+   * Set on the one coder (key `peers`) that stands for a member's classmates under blind review: how many people it
+   * folds together. Their figures are means or pooled, and no classmate is named (docs/access.md).
+   */
+  peers?: number;
 }
 
 export type PairKind = "human-human" | "human-model" | "model-model" | "run-run";
