@@ -67,6 +67,7 @@ export const workbenchRo = {
   "wb.upload.emptyFile": "Fișierul „{file}” este gol.",
   "wb.upload.tooBig": "Fișierul „{file}” este prea mare: limita este {limit}.",
   "wb.upload.summary": "„{file}” · {size} · {format} · codificare {encoding} · {columns}",
+  "wb.upload.summaryNoEncoding": "„{file}” · {size} · {format} · {columns}",
   "wb.upload.delimiter": "separator {d}",
   "wb.upload.misdecoded":
     "Unele caractere nu arată bine (de ex. „Ã¢” sau „�”): alegeți mai jos altă codificare, de obicei windows-1250 pentru fișierele românești vechi.",
@@ -450,6 +451,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.upload.emptyFile": "The file \u201c{file}\u201d is empty.",
   "wb.upload.tooBig": "The file \u201c{file}\u201d is too large: the limit is {limit}.",
   "wb.upload.summary": "\u201c{file}\u201d · {size} · {format} · encoding {encoding} · {columns}",
+  "wb.upload.summaryNoEncoding": "\u201c{file}\u201d · {size} · {format} · {columns}",
   "wb.upload.delimiter": "delimiter {d}",
   "wb.upload.misdecoded":
     "Some characters look wrong (e.g. \u201cÃ¢\u201d or \u201c�\u201d): choose another encoding below, usually windows-1250 for older Romanian files.",
