@@ -158,6 +158,23 @@ export function summarySentences(verdicts: ModelVerdict[], humans: number): { ro
   }
   const floor = { ro: ro2(HUMAN_KAPPA_FLOOR), en: en2(HUMAN_KAPPA_FLOOR) };
   if ([...byModel.values()].every((e) => e.yes.length + e.no.length === 0)) {
+    // Where people do agree but on too few rows, the paragraph (which has no per-field sentences) says so with figures.
+    const uncertain = new Map<ReviewField, Estimate>();
+    for (const v of verdicts) if (v.status === "tooUncertain") uncertain.set(v.field, v.humanHuman);
+    if (uncertain.size > 0) {
+      const figures = (lang: "ro" | "en") =>
+        [...uncertain]
+          .map(([f, e]) =>
+            lang === "ro"
+              ? `la „${REVIEW_FIELD_NAMES[f].ro}”, κ între oameni ${roCi(e)}`
+              : `on "${REVIEW_FIELD_NAMES[f].en}", κ between people ${enCi(e)}`,
+          )
+          .join("; ");
+      return {
+        ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: prea puține rânduri pentru un verdict (${figures("ro")}; capătul de jos al intervalului trebuie să treacă de ${floor.ro}).`,
+        en: `It cannot be said yet whether the models reach the people's agreement: too few rows for a verdict (${figures("en")}; the interval's lower end must be above ${floor.en}).`,
+      };
+    }
     return {
       ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: niciun câmp nu are un reper (cel puțin doi oameni cu ${minRows.ro} comune și κ între ei peste ${floor.ro}, cu tot intervalul de încredere peste ${floor.ro}).`,
       en: `It cannot be said yet whether the models reach the people's agreement: no field has a reference (at least two people sharing ${minRows.en}, with κ between them above ${floor.en}, its whole confidence interval above ${floor.en}).`,

@@ -158,6 +158,43 @@ describe("the methods paragraph's counts", () => {
     expect(mixed.en).toContain("and the other 4 are outside it, so not chosen at random (");
   });
 
+  it("says there are too few rows for a verdict where the people's interval starts below 'moderate'", async () => {
+    const n = 10;
+    const t = "true";
+    const f = "false";
+    const cols = (populism: string[]) =>
+      Object.fromEntries(
+        REVIEW_FIELDS.map((field) => [field, field === "populism" ? populism : new Array(n).fill(null)]),
+      ) as Record<ReviewField, (string | null)[]>;
+    const agreement = await computeAgreement(
+      {
+        idxs: Array.from({ length: n }, (_, i) => i),
+        humans: {
+          Ana: cols([t, t, t, t, f, f, f, f, f, f]),
+          Ion: cols([t, t, t, f, t, f, f, f, f, f]),
+        },
+        models: { "offline:lexicon": [cols([t, t, f, t, f, t, f, f, f, t])] },
+        gold: cols(new Array(n).fill(null)),
+        adjudicated: cols(new Array(n).fill(null)),
+      },
+      { resamples: 1000, seed: 42 },
+    );
+    const text = methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"] }),
+      dataset: { ...dataset, rows: n },
+      counts: [],
+      agreement,
+      sampleLabelled: 0,
+    });
+    expect(text.ro).not.toContain("atinge acordul dintre oameni la");
+    expect(text.ro).toContain(
+      "prea puține rânduri pentru un verdict (la „Populism”, κ între oameni 0,58 [−0,09; 1,00]",
+    );
+    expect(text.en).toContain(
+      'too few rows for a verdict (on "Populism", κ between people 0.58 [−0.09, 1.00]',
+    );
+  });
+
   it("writes 'sămânța' and grouped thousands in Romanian, 'seed' and a thousands comma in English", () => {
     const big = paragraph(["Ana", "Ion"], 1500, 1000, 2500, 0, {
       dataset: { reviewSample: { size: 1000, seed: 42 } },
