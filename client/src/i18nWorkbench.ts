@@ -80,6 +80,7 @@ export const workbenchRo = {
   "wb.upload.emptyFile": "Fișierul „{file}” este gol.",
   "wb.upload.tooBig": "Fișierul „{file}” este prea mare: limita este {limit}.",
   "wb.upload.summary": "„{file}” · {size} · {format} · codificare {encoding} · {columns}",
+  "wb.upload.summaryNoEncoding": "„{file}” · {size} · {format} · {columns}",
   "wb.upload.delimiter": "separator {d}",
   "wb.upload.misdecoded":
     "Unele caractere nu arată bine (de ex. „Ã¢” sau „�”): alegeți mai jos altă codificare, de obicei windows-1250 pentru fișierele românești vechi.",
@@ -275,6 +276,9 @@ export const workbenchRo = {
   "wb.agreement.coderRepeat": "{name} · rularea {n}",
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudecare",
+  "wb.agreement.coder.peers": "colegii ({n})",
+  "wb.agreement.peersNote":
+    "Revizuire oarbă: vedeți cifrele dumneavoastră și ale modelelor; pe ale colegilor doar împreună, ca „colegii”, fără nume.",
   "wb.item.provenance": "codebook {codebook} · temperatură {temperature} · {date}",
   "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "în mod orb",
@@ -478,6 +482,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.upload.emptyFile": "The file \u201c{file}\u201d is empty.",
   "wb.upload.tooBig": "The file \u201c{file}\u201d is too large: the limit is {limit}.",
   "wb.upload.summary": "\u201c{file}\u201d · {size} · {format} · encoding {encoding} · {columns}",
+  "wb.upload.summaryNoEncoding": "\u201c{file}\u201d · {size} · {format} · {columns}",
   "wb.upload.delimiter": "delimiter {d}",
   "wb.upload.misdecoded":
     "Some characters look wrong (e.g. \u201cÃ¢\u201d or \u201c�\u201d): choose another encoding below, usually windows-1250 for older Romanian files.",
@@ -670,6 +675,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.agreement.coderRepeat": "{name} · run {n}",
   "wb.agreement.coder.gold": "gold",
   "wb.agreement.coder.adjudicated": "adjudication",
+  "wb.agreement.coder.peers": "classmates ({n})",
+  "wb.agreement.peersNote":
+    "Blind review: you see your own figures and the models'; your classmates' only together, as \"classmates\", with no names.",
   "wb.item.provenance": "codebook {codebook} · temperature {temperature} · {date}",
   "wb.temperature.offline": "— (offline)",
   "wb.item.blind": "blind",

@@ -28,6 +28,11 @@ export interface Coder {
   kind: CoderKind;
   name: string;
   repeat?: number;
+  /**
+   * Set on the one coder (key `peers`) that stands for a member's classmates under blind review: how many people it
+   * folds together. Their figures are means or pooled, and no classmate is named (docs/access.md).
+   */
+  peers?: number;
 }
 
 export type PairKind = "human-human" | "human-model" | "model-model" | "run-run";
@@ -92,7 +97,10 @@ export const HUMAN_KAPPA_FLOOR = 0.4;
  * - `tooFewRows`: no two people share at least MIN_AGREEMENT_ROWS labelled rows;
  * - `peopleUndefined`: they do, but κ between them is undefined (one label throughout, no chance baseline);
  * - `peopleDisagree`: the people's mean κ is at most HUMAN_KAPPA_FLOOR, so there is no reference;
- * - `modelUnmeasured`: the model's κ with those people is undefined or rests on too few rows.
+ * - `modelUnmeasured`: the model's κ with those people is undefined or rests on too few rows;
+ * - `tooUncertain`: the model's κ is not below the people's interval, but that interval's lower end is at most
+ *   HUMAN_KAPPA_FLOOR, so "reaching" it would take no more than "fair" agreement (at n = 10 the lower end is often
+ *   below 0, and any κ from there up would reach it): too few rows for a verdict.
  */
 export const VERDICT_STATUSES = [
   "reaches",
@@ -102,6 +110,7 @@ export const VERDICT_STATUSES = [
   "peopleUndefined",
   "peopleDisagree",
   "modelUnmeasured",
+  "tooUncertain",
 ] as const;
 export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
 

@@ -27,6 +27,7 @@ import {
 } from "./bootstrap";
 import type { AgreementData } from "./store";
 import type { StatisticMemo } from "./agreementMemo";
+import { withPeersTogether } from "./peerAgreement";
 import {
   reachesOf,
   summarySentences,
@@ -46,9 +47,14 @@ export interface AgreementOptions {
   slice?: () => Promise<void>;
   /** Statistics already computed from the same columns (by the process's earlier reports): reused, not redone. */
   memo?: StatisticMemo;
+  /**
+   * The member reading the report when the owner's blind review holds them: their classmates are then folded into one
+   * coder (./peerAgreement.ts). Unset for everyone else.
+   */
+  viewer?: string;
 }
 
-interface CoderColumns extends Coder {
+export interface CoderColumns extends Coder {
   columns: Record<ReviewField, Column>;
 }
 
@@ -284,6 +290,7 @@ export async function computeAgreement(
   const fields: FieldAgreement[] = [];
   const verdicts: ModelVerdict[] = [];
   const n = data.idxs.length;
+  const references: Partial<Record<ReviewField, Column>> = {};
   for (const field of REVIEW_FIELDS) {
     const pairs: PairAgreement[] = [];
     for (let i = 0; i < raters.length; i++) {
@@ -303,6 +310,7 @@ export async function computeAgreement(
     if (reference) {
       for (const coder of raters) vsReference.push(await computer.vsReference(coder, referenceColumn, field));
     }
+    if (reference) references[field] = referenceColumn;
     fields.push({
       field,
       alphaHumans: await computer.alpha(humans, field),
@@ -362,10 +370,21 @@ export async function computeAgreement(
   const labelled = data.idxs.filter((_, i) =>
     humans.some((h) => REVIEW_FIELDS.some((f) => h.columns[f][i] !== null)),
   ).length;
+  const listed: Coder[] = coders.map(({ columns: _columns, ...coder }) => coder);
+  const shown =
+    options.viewer === undefined
+      ? { fields, coders: listed }
+      : await withPeersTogether(computer, fields, listed, {
+          viewer: options.viewer,
+          humans,
+          models,
+          references,
+          n,
+        });
   return {
     n: labelled,
-    coders: coders.map(({ columns: _columns, ...coder }) => coder),
-    fields,
+    coders: shown.coders,
+    fields: shown.fields,
     verdicts,
     summary: summarySentences(verdicts, humans.length),
     resamples: options.resamples,

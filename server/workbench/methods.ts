@@ -12,7 +12,7 @@ import {
   type RunSummary,
 } from "../../contract/workbench";
 import type { Lang } from "../../contract/errors";
-import { formatInterval, formatSigned } from "../../contract/numbers";
+import { formatInterval, formatNumber, formatSigned } from "../../contract/numbers";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { ModelCounts } from "./store";
 
@@ -25,6 +25,9 @@ function estimateText(e: Estimate, lang: Lang): string {
   return `${value} (${lang === "ro" ? "IÎ 95%" : "95% CI"} ${formatInterval(e.low, e.high, lang)})`;
 }
 const roEst = (e: Estimate) => estimateText(e, "ro");
+// Counts grouped as each language writes them, as the page does: "1.000 de reeșantionări", "1,000 resamples".
+const roCount = (n: number) => formatNumber(n, "ro");
+const enCount = (n: number) => formatNumber(n, "en");
 const enEst = (e: Estimate) => estimateText(e, "en");
 
 export interface MethodsInput {
@@ -119,11 +122,11 @@ function sampleSentence(
       return `, ${one ? "neales" : "niciunul ales"} la întâmplare (setul nu are un eșantion aleator; ${how}).`;
     if (fromSample === 0)
       return `, ${one ? "din afara eșantionului aleator, deci neales" : "toate din afara eșantionului aleator, deci niciunul ales"} la întâmplare (${how}).`;
-    const part = fromSample === 1 ? "unul face parte" : `${fromSample} fac parte`;
+    const part = fromSample === 1 ? "unul face parte" : `${roCount(fromSample)} fac parte`;
     const others =
       rest === 1
         ? "celălalt este din afara lui, deci neales"
-        : `celelalte ${rest} sunt din afara lui, deci nealese`;
+        : `celelalte ${roCount(rest)} sunt din afara lui, deci nealese`;
     return `; dintre ele, ${part} dintr-un ${sample.text}, iar ${others} la întâmplare (${how}).`;
   }
   if (rest === 0) return `, ${one ? "which belongs" : "all of them belonging"} to ${sample.text}.`;
@@ -131,7 +134,7 @@ function sampleSentence(
     return `, ${one ? "not" : "none of them"} chosen at random (the data set has no random sample; ${how}).`;
   if (fromSample === 0)
     return `, ${one ? "outside the random sample, so not" : "all outside the random sample, so none of them"} chosen at random (${how}).`;
-  return `; of these, ${fromSample} ${fromSample === 1 ? "belongs" : "belong"} to ${sample.text}, and the other ${rest === 1 ? "one is" : `${rest} are`} outside it, so not chosen at random (${how}).`;
+  return `; of these, ${enCount(fromSample)} ${fromSample === 1 ? "belongs" : "belong"} to ${sample.text}, and the other ${rest === 1 ? "one is" : `${enCount(rest)} are`} outside it, so not chosen at random (${how}).`;
 }
 
 export function methodsParagraph(input: MethodsInput): MethodsResponse {
@@ -144,23 +147,23 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
   const en: string[] = [];
   const hashes = Object.values(run.promptHashes).join(", ");
   ro.push(
-    `Am adnotat ${countWith(dataset.rows, TEXTS.ro)} (setul „${dataset.name}”, sursa: ${datasetSourceText(dataset.sourceFile, "ro")}) cu ${models}, ` +
+    `Am adnotat ${countWith(dataset.rows, TEXTS.ro, "ro", roCount)} (setul „${dataset.name}”, sursa: ${datasetSourceText(dataset.sourceFile, "ro")}) cu ${models}, ` +
       `după codebook-ul EchoChamber versiunea ${run.codebookVersion}, ${temperature.ro}, ` +
       `${run.repeats === 1 ? "o dată" : `de ${countWith(run.repeats, ["dată", "ori"])}`} pentru fiecare text (amprenta promptului: ${hashes}).` +
       (failed === 1
         ? " Un apel a eșuat și a rămas fără etichetă."
         : failed > 1
-          ? ` ${countWith(failed, ["apel", "apeluri"])} au eșuat și au rămas fără etichetă.`
+          ? ` ${countWith(failed, ["apel", "apeluri"], "ro", roCount)} au eșuat și au rămas fără etichetă.`
           : ""),
   );
   en.push(
-    `We annotated ${countWith(dataset.rows, TEXTS.en, "en")} (data set "${dataset.name}", source: ${datasetSourceText(dataset.sourceFile, "en")}) with ${models}, ` +
+    `We annotated ${countWith(dataset.rows, TEXTS.en, "en", enCount)} (data set "${dataset.name}", source: ${datasetSourceText(dataset.sourceFile, "en")}) with ${models}, ` +
       `following the EchoChamber codebook version ${run.codebookVersion}, ${temperature.en}, ` +
       `${run.repeats === 1 ? "once" : `${run.repeats} times`} per text (prompt hash: ${hashes}).` +
       (failed === 1
         ? " One call failed and was left unlabelled."
         : failed > 1
-          ? ` ${failed} calls failed and were left unlabelled.`
+          ? ` ${enCount(failed)} calls failed and were left unlabelled.`
           : ""),
   );
   if (humans.length > 0) {
@@ -171,14 +174,14 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
     const how = outsideSampleText(run, dataset);
     ro.push(
       (humans.length === 1
-        ? `Un adnotator uman (${people}) a etichetat ${countWith(labelled, TEXTS.ro)}`
-        : `${humans.length} adnotatori umani (${people}) au etichetat ${countWith(labelled, TEXTS.ro)}`) +
+        ? `Un adnotator uman (${people}) a etichetat ${countWith(labelled, TEXTS.ro, "ro", roCount)}`
+        : `${humans.length} adnotatori umani (${people}) au etichetat ${countWith(labelled, TEXTS.ro, "ro", roCount)}`) +
         sampleSentence(
           "ro",
           labelled,
           fromSample,
           {
-            text: `eșantion aleator de ${countWith(sample.size, TEXTS.ro)} (seed ${sample.seed}), ținut separat pentru o estimare nedistorsionată a acordului`,
+            text: `eșantion aleator de ${countWith(sample.size, TEXTS.ro, "ro", roCount)} (sămânța ${sample.seed}), ținut separat pentru o estimare nedistorsionată a acordului`,
             size: sample.size,
           },
           how.ro,
@@ -186,14 +189,14 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
     );
     en.push(
       (humans.length === 1
-        ? `One human annotator (${people}) labelled ${countWith(labelled, TEXTS.en, "en")}`
-        : `${humans.length} human annotators (${people}) labelled ${countWith(labelled, TEXTS.en, "en")}`) +
+        ? `One human annotator (${people}) labelled ${countWith(labelled, TEXTS.en, "en", enCount)}`
+        : `${humans.length} human annotators (${people}) labelled ${countWith(labelled, TEXTS.en, "en", enCount)}`) +
         sampleSentence(
           "en",
           labelled,
           fromSample,
           {
-            text: `a random sample of ${countWith(sample.size, TEXTS.en, "en")} (seed ${sample.seed}) kept apart for an unbiased estimate of agreement`,
+            text: `a random sample of ${countWith(sample.size, TEXTS.en, "en", enCount)} (seed ${sample.seed}) kept apart for an unbiased estimate of agreement`,
             size: sample.size,
           },
           how.en,
@@ -232,10 +235,10 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
     en.push(agreement.summary.en);
   }
   ro.push(
-    `Intervalele de încredere sunt bootstrap percentile pe rânduri (${countWith(agreement.resamples, RESAMPLES.ro, "ro")}, seed ${agreement.seed}); un apel eșuat al unui model contează ca etichetă greșită.`,
+    `Intervalele de încredere sunt bootstrap percentile pe rânduri (${countWith(agreement.resamples, RESAMPLES.ro, "ro", roCount)}, sămânța ${agreement.seed}); un apel eșuat al unui model contează ca etichetă greșită.`,
   );
   en.push(
-    `Confidence intervals are percentile bootstraps over rows (${countWith(agreement.resamples, RESAMPLES.en, "en")}, seed ${agreement.seed}); a model's failed call counts as a wrong label.`,
+    `Confidence intervals are percentile bootstraps over rows (${countWith(agreement.resamples, RESAMPLES.en, "en", enCount)}, seed ${agreement.seed}); a model's failed call counts as a wrong label.`,
   );
   return { ro: ro.join(" "), en: en.join(" ") };
 }

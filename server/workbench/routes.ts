@@ -417,7 +417,10 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   router.get("/runs/:id/agreement", async (req, res) => {
     const query = parse(AgreementQuerySchema, req.query);
     const run = await runOr404(req, String(req.params.id));
-    res.json(await workbench.agreement(run.id, query));
+    const dataset = await datasetOr404(req, run.datasetId);
+    // Held to blind review, a member sees their own figures and the models', their classmates' only together.
+    const viewer = dataset.blindForViewer ? userOf(req).name : undefined;
+    res.json(await workbench.agreement(run.id, query, viewer));
   });
 
   router.get("/runs/:id/methods", async (req, res) => {

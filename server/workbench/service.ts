@@ -317,16 +317,18 @@ export class Workbench {
   /**
    * A run's agreement report. Statistics are remembered by the columns they were computed from (agreementMemo.ts), so
    * after a saved label only the people's statistics are computed again; the same question asked while it is being
-   * answered (the agreement view and the methods paragraph open together) shares that answer.
+   * answered (the agreement view and the methods paragraph open together) shares that answer. `viewer` is the member
+   * the owner's blind review holds, whose classmates the report folds together (./peerAgreement.ts).
    */
   agreement(
     runId: string,
     query: { items: "all" | "sample"; resamples: number; seed: number },
+    viewer?: string,
   ): Promise<AgreementReport> {
-    const key = `${runId}|${query.items}|${query.resamples}|${query.seed}`;
+    const key = `${runId}|${query.items}|${query.resamples}|${query.seed}|${viewer ?? ""}`;
     const pending = this.agreements.get(key);
     if (pending) return pending;
-    const report = this.computeAgreement(runId, query).finally(() => this.agreements.delete(key));
+    const report = this.computeAgreement(runId, query, viewer).finally(() => this.agreements.delete(key));
     this.agreements.set(key, report);
     return report;
   }
@@ -334,6 +336,7 @@ export class Workbench {
   private async computeAgreement(
     runId: string,
     query: { items: "all" | "sample"; resamples: number; seed: number },
+    viewer: string | undefined,
   ): Promise<AgreementReport> {
     const run = await this.store.getRun(runId);
     if (!run) throw new AppError("run:not_found");
@@ -343,6 +346,7 @@ export class Workbench {
       seed: query.seed,
       slice: () => this.pool.slice(),
       memo: this.agreementMemo,
+      viewer,
     });
     return { runId, datasetId: run.datasetId, items: query.items, ...report };
   }

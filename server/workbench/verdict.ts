@@ -1,8 +1,8 @@
 // Whether a model reaches the agreement people reached among themselves, and the sentences, in Romanian and English,
 // that say so. A verdict needs a reference: at least two people sharing MIN_AGREEMENT_ROWS labelled rows, with κ
 // between them defined and above HUMAN_KAPPA_FLOOR (Landis & Koch's "moderate" or better). Then the model reaches
-// them when its mean κ with the people is at least the lower bound of the people's interval; without a reference the
-// sentence says why there is no verdict. Fields are named as the page's tabs name them. docs/workbench.md explains.
+// them when its mean κ with the people is at least the lower bound of the people's interval and that bound is above
+// the floor too (else the rows are too few for a verdict); without a reference the sentence says why there is none. Fields are named as the page's tabs name them. docs/workbench.md explains.
 import {
   HUMAN_KAPPA_FLOOR,
   MIN_AGREEMENT_ROWS,
@@ -53,7 +53,14 @@ export function verdictStatus(e: VerdictEvidence): VerdictStatus {
   // an overlap of intervals alone would let a model at κ 0.17 "reach" people at 0.62. Without resamples the lower
   // bound is null and the people's point estimate stands in for it.
   const humanLow = e.humanHuman.low ?? e.humanHuman.value;
-  return e.modelHuman.value >= humanLow ? "reaches" : "below";
+  if (e.modelHuman.value < humanLow) return "below";
+  // And that bound must itself be a bar worth reaching. Where the people's interval reaches down to HUMAN_KAPPA_FLOOR
+  // (no more than "fair"), the rows are too few to tell their agreement from the agreement the floor already refuses
+  // as a reference: at n = 10 the bound is often below 0 (0.52 [−0.16; 0.90] on the tester's Populism), and any κ
+  // from there up "reached" it. The floor is the threshold, not a width or an n of our own, because it says exactly
+  // when the comparison means something: the whole interval is at least "moderate" (Landis & Koch). "below" stands,
+  // since a model under even the lowest plausible agreement of the people is below it however wide the interval.
+  return humanLow <= HUMAN_KAPPA_FLOOR ? "tooUncertain" : "reaches";
 }
 
 export function reachesOf(status: VerdictStatus): boolean | null {
@@ -108,6 +115,13 @@ export function verdictSentences(
         ro: `${roNone}oamenii nu se pun de acord între ei (κ ${ro2(humanHuman.value)}, cel mult ${ro2(HUMAN_KAPPA_FLOOR)}, sub acordul „moderat” după Landis și Koch), deci nu există un reper.`,
         en: `${enNone}people do not agree among themselves (κ ${en2(humanHuman.value)}, at most ${en2(HUMAN_KAPPA_FLOOR)}, below "moderate" agreement by Landis & Koch), so there is no reference.`,
       };
+    case "tooUncertain": {
+      const low = humanHuman.low ?? humanHuman.value;
+      return {
+        ro: `${roNone}prea puține rânduri pentru un verdict (κ între oameni ${roCi(humanHuman)} pe cel mult ${countWith(mostShared(e), ROWS.ro, "ro")} comune; capătul de jos al intervalului trebuie să treacă de ${ro2(HUMAN_KAPPA_FLOOR)}, altfel orice κ de la ${ro2(low)} în sus l-ar atinge; κ mediu cu oamenii ${roCi(modelHuman)}).`,
+        en: `${enNone}too few rows for a verdict (κ between people ${enCi(humanHuman)} on at most ${countWith(mostShared(e), ["shared row", "shared rows"], "en")}; the interval's lower end must be above ${en2(HUMAN_KAPPA_FLOOR)}, else any κ from ${en2(low)} up would reach it; mean κ with people ${enCi(modelHuman)}).`,
+      };
+    }
     case "modelUnmeasured":
       return {
         ro: `${roNone}κ dintre model și oameni nu este definit sau se sprijină pe mai puțin de ${minRows.ro}.`,
@@ -144,9 +158,26 @@ export function summarySentences(verdicts: ModelVerdict[], humans: number): { ro
   }
   const floor = { ro: ro2(HUMAN_KAPPA_FLOOR), en: en2(HUMAN_KAPPA_FLOOR) };
   if ([...byModel.values()].every((e) => e.yes.length + e.no.length === 0)) {
+    // Where people do agree but on too few rows, the paragraph (which has no per-field sentences) says so with figures.
+    const uncertain = new Map<ReviewField, Estimate>();
+    for (const v of verdicts) if (v.status === "tooUncertain") uncertain.set(v.field, v.humanHuman);
+    if (uncertain.size > 0) {
+      const figures = (lang: "ro" | "en") =>
+        [...uncertain]
+          .map(([f, e]) =>
+            lang === "ro"
+              ? `la „${REVIEW_FIELD_NAMES[f].ro}”, κ între oameni ${roCi(e)}`
+              : `on "${REVIEW_FIELD_NAMES[f].en}", κ between people ${enCi(e)}`,
+          )
+          .join("; ");
+      return {
+        ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: prea puține rânduri pentru un verdict (${figures("ro")}; capătul de jos al intervalului trebuie să treacă de ${floor.ro}).`,
+        en: `It cannot be said yet whether the models reach the people's agreement: too few rows for a verdict (${figures("en")}; the interval's lower end must be above ${floor.en}).`,
+      };
+    }
     return {
-      ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: niciun câmp nu are un reper (cel puțin doi oameni cu ${minRows.ro} comune și κ între ei peste ${floor.ro}).`,
-      en: `It cannot be said yet whether the models reach the people's agreement: no field has a reference (at least two people sharing ${minRows.en}, with κ between them above ${floor.en}).`,
+      ro: `Nu se poate spune încă dacă modelele ating acordul dintre oameni: niciun câmp nu are un reper (cel puțin doi oameni cu ${minRows.ro} comune și κ între ei peste ${floor.ro}, cu tot intervalul de încredere peste ${floor.ro}).`,
+      en: `It cannot be said yet whether the models reach the people's agreement: no field has a reference (at least two people sharing ${minRows.en}, with κ between them above ${floor.en}, its whole confidence interval above ${floor.en}).`,
     };
   }
   const ro: string[] = [];

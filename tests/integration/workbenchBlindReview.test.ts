@@ -318,6 +318,29 @@ describe("blind review set by the data set's owner", () => {
     expect(lexicon?.confusion?.counts.flat().reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
+  it("shows the member their own figures and the models', their classmates' only together, never by name", async () => {
+    // Ana's classmates are the teacher and Ion (who labelled row 0 above): named for the owner, folded for her.
+    const named = (await s.prof.get(`${WB}/runs/${runId}/agreement?resamples=0`)).body as AgreementReport;
+    expect(named.coders.map((c) => c.key)).toEqual(
+      expect.arrayContaining(["human:ana", "human:ion", "human:prof"]),
+    );
+    const res = await s.ana.get(`${WB}/runs/${runId}/agreement?resamples=0`);
+    expect(res.status).toBe(200);
+    const report = res.body as AgreementReport;
+    const text = JSON.stringify(report);
+    expect(text).not.toContain("human:ion");
+    expect(text).not.toContain("human:prof");
+    expect(report.coders.filter((c) => c.kind === "human")).toEqual([
+      { key: "human:ana", kind: "human", name: "ana" },
+      { key: "peers", kind: "human", name: "peers", peers: 2 },
+    ]);
+    const ton = report.fields.find((f) => f.field === "ton")!;
+    expect(ton.vsReference.map((r) => r.coder)).toEqual(["human:ana", "peers", "model:offline:lexicon"]);
+    // One row, labelled negativ by both classmates against the gold negativ: their accuracy together is 1.
+    expect(ton.vsReference.find((r) => r.coder === "peers")).toMatchObject({ n: 2, accuracy: { value: 1 } });
+    expect(ton.distribution.peers).toEqual({ negativ: 2 });
+  });
+
   it("lets the owner turn it off: members get what their page asks again, export included", async () => {
     const route = `${WB}/datasets/${datasetId}/blind-review`;
     const off = await s.prof.request("PUT", route, { blindReview: false });

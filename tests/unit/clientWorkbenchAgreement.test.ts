@@ -121,6 +121,19 @@ describe("agreement figures", () => {
     expect(coderLabel(coders, "human:Dana", repeat)).toBe("Dana");
   });
 
+  it("names a member's classmates, folded together under blind review, by their count and no name", () => {
+    const folded = coderIndex({
+      coders: [
+        { key: "human:ana", kind: "human", name: "ana" },
+        { key: "peers", kind: "human", name: "peers", peers: 3 },
+      ],
+    });
+    const repeat = (name: string, n: number) => `${name} · run ${n}`;
+    const peers = (n: number) => `colegii (${n})`;
+    expect(coderLabel(folded, "peers", repeat, undefined, peers)).toBe("colegii (3)");
+    expect(coderLabel(folded, "human:ana", repeat, undefined, peers)).toBe("ana");
+  });
+
   it("reads κ in Landis and Koch's words", () => {
     expect([-0.1, 0.1, 0.3, 0.5, 0.7, 0.9].map(kappaBand)).toEqual([
       "poor",

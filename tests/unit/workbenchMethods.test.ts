@@ -119,7 +119,7 @@ describe("the methods paragraph's counts", () => {
       expect(paragraph).not.toMatch(/-\d[.,]\d\d|\d–[−\d]/);
     }
     // "100 de reeșantionări": Romanian's "de" from twenty up.
-    expect(text.ro).toContain("(100 de reeșantionări, seed 1)");
+    expect(text.ro).toContain("(100 de reeșantionări, sămânța 1)");
     expect(text.en).toContain("(100 resamples, seed 1)");
   });
 
@@ -145,7 +145,7 @@ describe("the methods paragraph's counts", () => {
     expect(many.ro).toContain("de 20 de ori pentru fiecare text");
     expect(many.ro).toContain("21 de apeluri au eșuat");
     expect(many.ro).toContain(
-      "2 adnotatori umani (Ana, Ion) au etichetat 20 de texte, toate făcând parte dintr-un eșantion aleator de 20 de texte (seed 7)",
+      "2 adnotatori umani (Ana, Ion) au etichetat 20 de texte, toate făcând parte dintr-un eșantion aleator de 20 de texte (sămânța 7)",
     );
     expect(many.ro).not.toContain("celelalte");
     expect(many.en).toContain(
@@ -156,6 +156,73 @@ describe("the methods paragraph's counts", () => {
     expect(mixed.ro).toContain("iar celelalte 4 sunt din afara lui, deci nealese la întâmplare (");
     expect(mixed.en).toContain("of these, 1 belongs to a random sample of 20 texts (seed 7) kept apart");
     expect(mixed.en).toContain("and the other 4 are outside it, so not chosen at random (");
+  });
+
+  it("says there are too few rows for a verdict where the people's interval starts below 'moderate'", async () => {
+    const n = 10;
+    const t = "true";
+    const f = "false";
+    const cols = (populism: string[]) =>
+      Object.fromEntries(
+        REVIEW_FIELDS.map((field) => [field, field === "populism" ? populism : new Array(n).fill(null)]),
+      ) as Record<ReviewField, (string | null)[]>;
+    const agreement = await computeAgreement(
+      {
+        idxs: Array.from({ length: n }, (_, i) => i),
+        humans: {
+          Ana: cols([t, t, t, t, f, f, f, f, f, f]),
+          Ion: cols([t, t, t, f, t, f, f, f, f, f]),
+        },
+        models: { "offline:lexicon": [cols([t, t, f, t, f, t, f, f, f, t])] },
+        gold: cols(new Array(n).fill(null)),
+        adjudicated: cols(new Array(n).fill(null)),
+      },
+      { resamples: 1000, seed: 42 },
+    );
+    const text = methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"] }),
+      dataset: { ...dataset, rows: n },
+      counts: [],
+      agreement,
+      sampleLabelled: 0,
+    });
+    expect(text.ro).not.toContain("atinge acordul dintre oameni la");
+    expect(text.ro).toContain(
+      "prea puține rânduri pentru un verdict (la „Populism”, κ între oameni 0,58 [−0,09; 1,00]",
+    );
+    expect(text.en).toContain(
+      'too few rows for a verdict (on "Populism", κ between people 0.58 [−0.09, 1.00]',
+    );
+  });
+
+  it("writes 'sămânța' and grouped thousands in Romanian, 'seed' and a thousands comma in English", () => {
+    const big = paragraph(["Ana", "Ion"], 1500, 1000, 2500, 0, {
+      dataset: { reviewSample: { size: 1000, seed: 42 } },
+    });
+    const withResamples = methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"], repeats: 1 }),
+      dataset: { ...dataset, rows: 2500, reviewSample: { size: 1000, seed: 42 } },
+      counts: [],
+      agreement: {
+        n: 1500,
+        coders: [],
+        fields: [],
+        verdicts: [],
+        summary: { ro: "", en: "" },
+        resamples: 1000,
+        seed: 42,
+      },
+      sampleLabelled: 0,
+    });
+    expect(withResamples.ro).toContain("(1.000 de reeșantionări, sămânța 42)");
+    expect(withResamples.en).toContain("(1,000 resamples, seed 42)");
+    expect(withResamples.ro).toContain("Am adnotat 2.500 de texte");
+    expect(withResamples.en).toContain("We annotated 2,500 texts");
+    expect(big.ro).toContain("au etichetat 1.500 de texte");
+    expect(big.ro).toContain("eșantion aleator de 1.000 de texte (sămânța 42)");
+    expect(big.en).toContain("labelled 1,500 texts");
+    expect(big.en).toContain("a random sample of 1,000 texts (seed 42)");
+    for (const text of [withResamples.ro, big.ro]) expect(text).not.toMatch(/\bseed\b|\d{4}/);
   });
 
   it("never says rows were chosen by priority where no queue could have ranked them so", () => {

@@ -140,7 +140,7 @@ describe("the verdict on whether a model reaches the people's agreement", () => 
     };
     expect(HUMAN_KAPPA_FLOOR).toBe(0.4);
     expect(verdictStatus(evidence)).toBe("peopleDisagree");
-    expect(verdictStatus({ ...evidence, humanHuman: e(0.41) })).toBe("reaches");
+    expect(verdictStatus({ ...evidence, humanHuman: { value: 0.45, low: 0.41, high: 0.5 } })).toBe("reaches");
     expect(verdictStatus({ ...evidence, humanHuman: e(0.9), modelHuman: e(0.3) })).toBe("below");
   });
 
@@ -153,8 +153,68 @@ describe("the verdict on whether a model reaches the people's agreement", () => 
       modelHuman: { value: 0.17, low: -0.17, high: 0.53 },
     };
     expect(verdictStatus(evidence)).toBe("below");
-    expect(verdictStatus({ ...evidence, modelHuman: { value: 0.3, low: -0.05, high: 0.65 } })).toBe(
-      "reaches",
+    const narrower = { ...evidence, humanHuman: { value: 0.62, low: 0.45, high: 0.8 } };
+    expect(verdictStatus({ ...narrower, modelHuman: { value: 0.5, low: 0.2, high: 0.8 } })).toBe("reaches");
+    expect(verdictStatus({ ...narrower, modelHuman: { value: 0.44, low: 0.1, high: 0.7 } })).toBe("below");
+  });
+
+  it("gives no verdict where the people's interval reaches down to 'fair' agreement: too few rows", () => {
+    // The tester's Populism: κ 0.41 for the model, 0.52 [−0.16; 0.90] between people on 10 rows. The old rule said the
+    // model reached them, as it would have said of any κ from −0.16 up.
+    const evidence = {
+      people: 2,
+      humanPairs: [{ n: 10, kappa: 0.52 }],
+      humanHuman: { value: 0.52, low: -0.16, high: 0.9 },
+      modelHuman: { value: 0.41, low: 0.05, high: 0.75 },
+    };
+    expect(verdictStatus(evidence)).toBe("tooUncertain");
+    expect(verdictStatus({ ...evidence, modelHuman: { value: -0.1, low: -0.4, high: 0.2 } })).toBe(
+      "tooUncertain",
+    );
+    // Below even the lowest plausible agreement of the people is below it, however wide their interval.
+    expect(verdictStatus({ ...evidence, modelHuman: { value: -0.3, low: -0.6, high: 0 } })).toBe("below");
+    // The bound must be above the floor, not at it.
+    const atFloor = { ...evidence, humanHuman: { value: 0.6, low: HUMAN_KAPPA_FLOOR, high: 0.8 } };
+    expect(verdictStatus({ ...atFloor, modelHuman: { value: 0.7, low: 0.5, high: 0.9 } })).toBe(
+      "tooUncertain",
+    );
+  });
+
+  it("says so on ten rows, in the sentence and the headline, instead of 'reaches'", async () => {
+    const n = 10;
+    const t = "true";
+    const f = "false";
+    const pad = (v: string[]): Labels => [...v, ...new Array<string | null>(N - n).fill(null)];
+    const r = await computeAgreement(
+      data(
+        {
+          Ana: { populism: pad([t, t, t, t, f, f, f, f, f, f]) },
+          Bogdan: { populism: pad([t, t, t, f, t, f, f, f, f, f]) },
+        },
+        { "offline:lexicon": { populism: pad([t, t, f, t, f, t, f, f, f, t]) } },
+      ),
+      { resamples: 1000, seed: 42 },
+    );
+    const v = verdictOf(r.verdicts, "populism");
+    // People at 0.58 whose interval starts below 0; the model at 0.20 is above that start, so it used to "reach" them.
+    expect(v.humanHuman.value!).toBeGreaterThan(HUMAN_KAPPA_FLOOR);
+    expect(v.humanHuman.low!).toBeLessThan(0);
+    expect(v.modelHuman.value!).toBeGreaterThan(v.humanHuman.low!);
+    expect(v.status).toBe("tooUncertain");
+    expect(v.reaches).toBeNull();
+    expect(v.ro).toContain(
+      "nu se poate spune dacă offline:lexicon atinge acordul dintre oameni: prea puține rânduri pentru un verdict (κ între oameni 0,58 [−0,09; 1,00] pe cel mult 10 rânduri comune; capătul de jos al intervalului trebuie să treacă de 0,40, altfel orice κ de la −0,09 în sus l-ar atinge",
+    );
+    expect(v.en).toContain(
+      "it cannot be said whether offline:lexicon reaches the people's agreement: too few rows for a verdict (κ between people 0.58 [−0.09, 1.00] on at most 10 shared rows; the interval's lower end must be above 0.40",
+    );
+    expect(r.summary.ro).not.toContain("atinge acordul dintre oameni la");
+    // The headline, which the methods paragraph repeats, says why with the figures.
+    expect(r.summary.ro).toBe(
+      "Nu se poate spune încă dacă modelele ating acordul dintre oameni: prea puține rânduri pentru un verdict (la „Populism”, κ între oameni 0,58 [−0,09; 1,00]; capătul de jos al intervalului trebuie să treacă de 0,40).",
+    );
+    expect(r.summary.en).toBe(
+      "It cannot be said yet whether the models reach the people's agreement: too few rows for a verdict (on \"Populism\", κ between people 0.58 [−0.09, 1.00]; the interval's lower end must be above 0.40).",
     );
   });
 

@@ -25,6 +25,7 @@ export function coderIndex(report: Pick<AgreementReport, "coders">): Map<string,
 /**
  * A coder as the page names it: its name, with the run for a model's repeat ("offline:lexicon · rularea 2"), the
  * gold and adjudicated labels by the words `referenceLabel` gives (in the UI's language; their ids without it).
+ * A member's classmates, folded into one coder under blind review, by `peersLabel` ("colegii (3)"; "peers" without it).
  * A key the report's coder list lacks is read as `[model:]<id>#<repeat>`, else shown as it is.
  */
 export function coderLabel(
@@ -32,8 +33,10 @@ export function coderLabel(
   key: string,
   repeatLabel: (name: string, repeat: number) => string,
   referenceLabel?: (kind: "gold" | "adjudicated") => string,
+  peersLabel?: (people: number) => string,
 ): string {
   const coder = coders.get(key);
+  if (coder?.peers !== undefined && peersLabel) return peersLabel(coder.peers);
   if (coder && referenceLabel && (coder.kind === "gold" || coder.kind === "adjudicated"))
     return referenceLabel(coder.kind);
   if (coder) return coder.repeat !== undefined ? repeatLabel(coder.name, coder.repeat) : coder.name;

@@ -294,6 +294,14 @@ export function looksMisdecoded(rows: readonly Record<string, string>[]): boolea
   );
 }
 
+/**
+ * Whether a file has a text encoding to show and to choose. An XLSX file has none (its XML declares UTF-8 inside the
+ * zip, which the reader follows), so its "codificare utf-8" and the encoding selector meant nothing.
+ */
+export function hasTextEncoding(format: string): boolean {
+  return format !== "xlsx" && format !== "corpus";
+}
+
 /** A random seed for redrawing a sample, in the schema's range. */
 export function randomSeed(random: () => number = Math.random): number {
   return Math.floor(random() * 2 ** 31 - 1);

@@ -13,6 +13,7 @@ import {
   type ReviewField,
   type ReviewSample,
 } from "../../../contract/workbench";
+import { normalizeLetters } from "../../../contract/text";
 import { normalizeLabel } from "../../annotation/labels";
 import { cellText, textKey } from "../../annotation/files";
 import type { DatasetItem, WorkbenchStore } from "../store";
@@ -25,6 +26,23 @@ export const MAX_TEXT_CHARS = 100_000;
 const META_CHARS = 2000;
 const LINES_KEPT = 10;
 const SLICE_ROWS = 500;
+
+/**
+ * The gold columns with their value maps' keys in the letters the cells come in (./rows.ts normalises them): a map
+ * written with cedilla letters, "ameninţare → negativ", still finds its cells.
+ */
+function goldWithLetters(gold: ColumnMapping["gold"]): ColumnMapping["gold"] {
+  return gold?.map((column) =>
+    column.values
+      ? {
+          ...column,
+          values: Object.fromEntries(
+            Object.entries(column.values).map(([raw, label]) => [normalizeLetters(raw), label]),
+          ),
+        }
+      : column,
+  );
+}
 
 /** Builds rows from mapped cells and keeps the import's report; shared by uploads and corpus selections. */
 export class DatasetBuilder {
@@ -175,6 +193,7 @@ export async function importUpload(options: ImportUploadOptions): Promise<Datase
   });
   const builder = new DatasetBuilder(store, datasetId, options.maxRows, options.slice);
   const { events, invalidChars } = readRows(inspection);
+  const gold = goldWithLetters(mapping.gold);
   const seenKeys = new Set<string>();
   try {
     for await (const event of events) {
@@ -188,7 +207,7 @@ export async function importUpload(options: ImportUploadOptions): Promise<Datase
         const meta: Record<string, string> = {};
         for (const column of mapping.meta ?? []) meta[column] = cellText(cells[column]).slice(0, META_CHARS);
         const id = mapping.id ? cellText(cells[mapping.id]).trim() : "";
-        await builder.add(event.line, cellText(cells[mapping.text]), id, meta, mapping.gold, cells);
+        await builder.add(event.line, cellText(cells[mapping.text]), id, meta, gold, cells);
       }
     }
     if (inspection.format === "jsonl" && builder.report.rows === 0 && seenKeys.size > 0) {

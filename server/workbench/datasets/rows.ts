@@ -1,9 +1,12 @@
 // The rows of an inspected upload as one stream of events for every format: a row (its cells by column name) or a
-// skipped record with its line number and why, exactly as the CLI importer reports them.
+// skipped record with its line number and why, exactly as the CLI importer reports them. Every text cell comes with
+// the letters the corpus and the chat's attachments have (NFC, ş ţ as comma-below ș ț: normalizeLetters), so the
+// preview, the stored rows, the results and the exports of a Windows-1250 file read as the corpus page's import does.
 import { readCsv } from "../../../corpus/pipeline/import/csv";
 import { decodeFile } from "../../../corpus/pipeline/import/encoding";
 import { readJsonl } from "../../../corpus/pipeline/import/lines";
 import type { DatasetSkipReason } from "../../../contract/workbench";
+import { normalizeLetters } from "../../../contract/text";
 import type { Inspection } from "./inspect";
 import { headerNames, readXlsx } from "./xlsx";
 
@@ -17,6 +20,28 @@ export type RowEvent =
  * `invalidChars` counts characters the decoder could not map (a wrong encoding shows there).
  */
 export function readRows(inspection: Inspection): {
+  events: AsyncGenerator<RowEvent>;
+  invalidChars: () => number;
+} {
+  const { events, invalidChars } = rawRows(inspection);
+  return { events: withLetters(events), invalidChars };
+}
+
+/** A row's text cells with normalised letters; other JSON values (numbers, objects) as they are. */
+async function* withLetters(events: AsyncGenerator<RowEvent>): AsyncGenerator<RowEvent> {
+  for await (const event of events) {
+    if (event.kind !== "row") {
+      yield event;
+      continue;
+    }
+    const fields: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(event.fields))
+      fields[column] = typeof value === "string" ? normalizeLetters(value) : value;
+    yield { ...event, fields };
+  }
+}
+
+function rawRows(inspection: Inspection): {
   events: AsyncGenerator<RowEvent>;
   invalidChars: () => number;
 } {

@@ -112,6 +112,7 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
           key,
           (name, n) => t("wb.agreement.coderRepeat", { name, n }),
           (kind) => t(`wb.agreement.coder.${kind}`),
+          (n) => t("wb.agreement.coder.peers", { n }),
         )
       : key;
   const alphaRows: ForestRow[] = fr
@@ -175,6 +176,11 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
             </p>
           )}
           {!hasHumanLabels(report) && <p className="note note-warn">{t("wb.agreement.noHumans")}</p>}
+          {report.coders.some((c) => c.peers !== undefined) && (
+            <p className="hint" data-testid="agreement-peers-note">
+              {t("wb.agreement.peersNote")}
+            </p>
+          )}
           <FieldTabs field={field} onField={setField} />
           {!tooFewRows(report.n) && report.verdicts.filter((v) => v.field === field).length > 0 && (
             <ul className="wb-verdicts">

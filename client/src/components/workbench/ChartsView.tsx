@@ -50,6 +50,7 @@ export function ChartsView({ run, freshness }: { run: RunSummary; freshness: str
       key,
       (name, n) => t("wb.agreement.coderRepeat", { name, n }),
       (kind) => t(`wb.agreement.coder.${kind}`),
+      (n) => t("wb.agreement.coder.peers", { n }),
     );
   const models = fr ? distributionBars(fr, coders, ["model"]) : undefined;
   const people = fr ? distributionBars(fr, coders, ["human", "gold", "adjudicated"], nameOf) : undefined;

@@ -10,6 +10,7 @@ import { fileProblem } from "../../state/datasetImport";
 import {
   createDatasetRequest,
   draftFromPreview,
+  hasTextEncoding,
   looksMisdecoded,
   mappingProblems,
   type MappingDraft,
@@ -28,6 +29,26 @@ type Phase =
   | { kind: "idle" }
   | { kind: "uploading"; fileName: string; share: number }
   | { kind: "mapping"; preview: UploadPreview; draft: MappingDraft; creating: boolean };
+
+/** What the file is: name, size, format, its encoding where it has one (an XLSX has none), columns, delimiter. */
+export function UploadSummary({ preview }: { preview: UploadPreview }) {
+  const { t, lang } = useI18n();
+  const params = {
+    file: preview.fileName,
+    size: formatBytes(preview.bytes, lang),
+    format: preview.format.toUpperCase(),
+    encoding: preview.encoding,
+    columns: countOf(preview.columns.length, NOUNS.column, lang),
+  };
+  return (
+    <p className="hint" data-testid="dataset-upload-summary">
+      {hasTextEncoding(preview.format)
+        ? t("wb.upload.summary", params)
+        : t("wb.upload.summaryNoEncoding", params)}
+      {preview.delimiter && ` · ${t("wb.upload.delimiter", { d: JSON.stringify(preview.delimiter) })}`}
+    </p>
+  );
+}
 
 function PreviewTable({ preview }: { preview: UploadPreview }) {
   const { t, lang } = useI18n();
@@ -205,17 +226,7 @@ export function DatasetUpload({
 
       {phase.kind === "mapping" && (
         <div className="wb-mapping-step" data-testid="dataset-mapping">
-          <p className="hint">
-            {t("wb.upload.summary", {
-              file: phase.preview.fileName,
-              size: formatBytes(phase.preview.bytes, lang),
-              format: phase.preview.format.toUpperCase(),
-              encoding: phase.preview.encoding,
-              columns: countOf(phase.preview.columns.length, NOUNS.column, lang),
-            })}
-            {phase.preview.delimiter &&
-              ` · ${t("wb.upload.delimiter", { d: JSON.stringify(phase.preview.delimiter) })}`}
-          </p>
+          <UploadSummary preview={phase.preview} />
           {looksMisdecoded(phase.preview.rows) && (
             <p className="note note-warn" role="status">
               {t("wb.upload.misdecoded")}

@@ -12,7 +12,7 @@ import {
 } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { randomSeed } from "../../state/datasetMapping";
+import { hasTextEncoding, randomSeed } from "../../state/datasetMapping";
 import { runStatus, share } from "../../state/jobs";
 import { redrawReviewSample } from "../../workbenchApi";
 import { DatasetDelete } from "./DatasetDelete";
@@ -134,7 +134,7 @@ export function DatasetView({
           ? datasetSourceText(dataset.sourceFile, lang) || t("wb.datasets.fromCorpus")
           : dataset.sourceFile}{" "}
         · {dataset.format.toUpperCase()}
-        {dataset.format !== "corpus" && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
+        {hasTextEncoding(dataset.format) && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
         {dataset.goldFields.length > 0 &&
           ` · ${t("wb.datasets.gold", { fields: dataset.goldFields.map((f) => fieldName(f, t)).join(", ") })}`}
       </p>

@@ -7,6 +7,7 @@ import {
   ENCODINGS,
   goldColumnCandidate,
   goldValuePreview,
+  hasTextEncoding,
   nextGoldField,
   randomSeed,
   type GoldDraft,
@@ -174,22 +175,23 @@ export function MappingForm({ preview, draft, onChange, problems }: Props) {
             onChange={(e) => set({ name: e.target.value })}
           />
         </label>
-        <label className="field">
-          <span>{t("wb.mapping.encoding")}</span>
-          <select
-            data-testid="dataset-encoding"
-            value={draft.encoding}
-            onChange={(e) => set({ encoding: e.target.value })}
-            disabled={preview.format === "xlsx"}
-          >
-            <option value="">{t("wb.mapping.detected", { encoding: preview.encoding })}</option>
-            {ENCODINGS.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </label>
+        {hasTextEncoding(preview.format) && (
+          <label className="field">
+            <span>{t("wb.mapping.encoding")}</span>
+            <select
+              data-testid="dataset-encoding"
+              value={draft.encoding}
+              onChange={(e) => set({ encoding: e.target.value })}
+            >
+              <option value="">{t("wb.mapping.detected", { encoding: preview.encoding })}</option>
+              {ENCODINGS.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
 
       {metaChoices.length > 0 && (
