@@ -11,6 +11,7 @@ export interface ReportText {
   figures: RecommendText;
   free: string;
   unknownCost: string;
+  warmupOk(ms: string): string;
   warmupFailed(code: string): string;
   title(name: string): string;
   suite(id: string, cases: number, criteria: string): string;
@@ -76,6 +77,7 @@ const RO: ReportText = {
   figures: RECOMMEND_TEXT.ro,
   free: "0 (gratuit)",
   unknownCost: "necunoscut",
+  warmupOk: (ms) => `reușită, ${ms}`,
   warmupFailed: (code) => `eșuată (${code})`,
   title: (name) => `# Comparație de modele — ${name}`,
   suite: (id, cases, criteria) =>
@@ -86,7 +88,7 @@ const RO: ReportText = {
   times: (started, finished, codebook) =>
     `- Început: ${started} · sfârșit: ${finished}${codebook ? ` · codebook ${codebook} (cazurile de adnotare)` : ""}`,
   warmupNote:
-    "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (streaming); TTFT = timpul până la primul token.",
+    "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (răspunsul primit pe măsură ce se scrie); TTFT = timpul până la primul token.",
   interrupted: "> **Rularea a fost întreruptă**: cifrele acoperă doar răspunsurile primite.",
   recommendation: "## Recomandare",
   noRecommendationInterrupted:
@@ -113,7 +115,7 @@ const RO: ReportText = {
   speed: "## Viteză și cost",
   speedHeader: [
     "model",
-    "apeluri ok/eșec/eroare/n/a",
+    "apeluri trecute/picate/erori/n/a",
     "latență medie",
     "p50",
     "p95",
@@ -146,8 +148,15 @@ const RO: ReportText = {
     "scor stabilitate",
     "cazuri",
   ],
-  finish: "## Finish reason, refuzuri, erori",
-  finishHeader: ["model", "finish_reason", "refuzuri", "trunchieri (length)", "erori", "încălzire"],
+  finish: "## Motivul opririi, refuzuri, erori",
+  finishHeader: [
+    "model",
+    "motivul opririi (finish_reason)",
+    "refuzuri",
+    "trunchieri (length)",
+    "erori",
+    "încălzire",
+  ],
   failures: "## Răspunsuri care nu au trecut",
   none: "Niciunul.",
   failuresHeader: ["caz", "criteriu", "model", "temp.", "rulare", "stare", "de ce", "răspuns"],
@@ -204,6 +213,7 @@ const EN: ReportText = {
   figures: RECOMMEND_TEXT.en,
   free: "0 (free)",
   unknownCost: "unknown",
+  warmupOk: (ms) => `ok, ${ms}`,
   warmupFailed: (code) => `failed (${code})`,
   title: (name) => `# Model comparison — ${name}`,
   suite: (id, cases, criteria) =>

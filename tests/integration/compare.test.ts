@@ -466,13 +466,13 @@ describe("npm run cli -- compare", () => {
       "## Calitate pe criterii",
       "## Adnotare față de etichetele suitei",
       "## Stabilitate pe temperatură",
-      "## Finish reason, refuzuri, erori",
+      "## Motivul opririi, refuzuri, erori",
     ]) {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/\| `ollama:absent` \| .*provider:network × 14/);
     expect(report).toContain(
-      "| model | apeluri ok/eșec/eroare/n/a | latență medie | p50 | p95 | TTFT medie |",
+      "| model | apeluri trecute/picate/erori/n/a | latență medie | p50 | p95 | TTFT medie |",
     );
   }, 180_000);
 
