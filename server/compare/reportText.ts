@@ -68,6 +68,7 @@ export interface ReportText {
   refine: string;
   together: string;
   failureModes: string;
+  failureModesNote: string;
   failureLabels: Record<FailureModeId, string>;
   firstExample: string;
   example(run: number): string;
@@ -197,6 +198,8 @@ const RO: ReportText = {
   refine: "rafinare",
   together: "împreună",
   failureModes: "## Moduri de eșec",
+  failureModesNote:
+    "Numărate din răspunsurile în care se puteau întâmpla; „—” = nimic de măsurat (de exemplu, instabilitatea numără doar cazurile × temperaturile cu aserțiunea „stable”, iar stabilitatea pe temperatură de mai sus este similaritatea între rulări a tuturor cazurilor).",
   failureLabels: {
     hallucinated_citations: "citări inventate",
     unsupported_claims: "afirmații nesusținute",
@@ -319,6 +322,8 @@ const EN: ReportText = {
   refine: "refine",
   together: "together",
   failureModes: "## Failure modes",
+  failureModesNote:
+    'Counted over the answers where each could happen; "—" = nothing to measure (for example, instability counts only the cases × temperatures with the "stable" assertion, while the stability by temperature above is the similarity between runs of every case).',
   failureLabels: {
     hallucinated_citations: "invented citations",
     unsupported_claims: "unsupported claims",

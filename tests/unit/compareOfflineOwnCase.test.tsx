@@ -1,10 +1,17 @@
-// report.md in Romanian says everything in Romanian: "## Finish reason, refuzuri, erori" was English in a Romanian
-// report, as were the warm-up's "ok" and the calls' "ok". Run on a student's own case on the offline extractive model.
-import { describe, expect, it } from "vitest";
+// A student's own case on the offline extractive model, two runs at two temperatures, as the tester ran it:
+// "Rezumă sursa într-o propoziție / max cuvinte: 30". The failure modes say "—" with why for instability when no case
+// checks it (not "0/0" beside a recommendation that says "stabilitate 1,00"); report.md is Romanian throughout.
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseSuiteText } from "../../contract/compareSuiteText";
+import { RunResults } from "../../client/src/components/compare/RunResults";
+import { I18nProvider } from "../../client/src/i18nContext";
+import { ReviewProvider } from "../../client/src/review";
 import { ModelGateway } from "../../server/models/gateway";
 import { reportMarkdown } from "../../server/compare/reportMarkdown";
 import { runComparison, type CompareRun } from "../../server/compare/runner";
+import type { CompareRunRecord } from "../../server/compare/runStore";
+import { runResponse } from "../../server/compare/runView";
 import { parseSuite, type Suite } from "../../server/compare/suite";
 import { summarize } from "../../server/compare/summary";
 import { testConfig } from "../support/fixtures";
@@ -33,8 +40,70 @@ async function studentRun(): Promise<CompareRun> {
   });
 }
 
+function rendered(run: CompareRun, lang: "ro" | "en"): string {
+  const record: CompareRunRecord = {
+    id: "r1",
+    userId: "local",
+    status: "done",
+    done: run.rows.length,
+    total: run.rows.length,
+    createdAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    request: {
+      suite: run.suite,
+      models: run.models,
+      runs: run.runs,
+      temperatures: run.temperatures,
+      concurrency: 1,
+      timeoutMs: 1000,
+    },
+    results: summarize(run),
+    error: null,
+    owner: null,
+    heartbeatAt: null,
+    cancelRequested: false,
+  };
+  vi.stubGlobal("localStorage", {
+    getItem: (key: string) => (key === "echochamber.lang" ? lang : null),
+    setItem: () => {},
+  });
+  return renderToStaticMarkup(
+    <I18nProvider>
+      <ReviewProvider>
+        <RunResults run={runResponse(record, run.rows, lang, true)} />
+      </ReviewProvider>
+    </I18nProvider>,
+  );
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("instability when no case checks it", () => {
+  it("is '—' with why and the similarity the recommendation speaks of, not '0/0'", async () => {
+    const run = await studentRun();
+    const results = summarize(run);
+    const model = results.models[0]!;
+    // Nothing it could happen in: no case has a `stable` assertion.
+    expect(model.failureModes!.instability).toEqual({ count: 0, of: 0, examples: [] });
+    expect(results.recommendation!.why).toContain("stabilitate 1,00");
+
+    const ro = rendered(run, "ro");
+    expect(ro).not.toContain("Instabilitate: 0/0");
+    expect(ro).toContain("Instabilitate: —");
+    expect(ro).toContain("aserțiunea „stable”");
+    expect(ro).toContain("Similaritatea medie între rulări, cea din recomandare: 1,00 (t=0); 1,00 (t=0,7).");
+    // What it could happen in is still counted: two answers per temperature, none refused.
+    expect(ro).toContain("Refuzuri fără motiv: 0/4");
+    const en = rendered(run, "en");
+    expect(en).toContain("Instability: —");
+    expect(en).toContain(
+      "The mean similarity between runs, the recommendation&#x27;s: 1.00 (t=0); 1.00 (t=0.7).",
+    );
+  });
+});
+
 describe("report.md in Romanian", () => {
-  it("has Romanian headings and words", async () => {
+  it("has Romanian headings and words, and '—' for a failure mode with nothing to measure", async () => {
     const run = await studentRun();
     const report = reportMarkdown(summarize(run), run, "ro");
     expect(report).toContain("## Motivul opririi, refuzuri, erori");
@@ -44,6 +113,9 @@ describe("report.md in Romanian", () => {
     for (const english of ["Finish reason", "streaming", "| ok, ", "ok/eșec"]) {
       expect(report).not.toContain(english);
     }
+    expect(report).toContain("„—” = nimic de măsurat");
+    // Hallucinated citations 0/4, unsupported 0/4, refusals 0/4, truncations 0/4, instability —, ignored role —.
+    expect(report).toMatch(/\| `offline:extractive` \| 0\/4 \| \d\/4 \| 0\/4 \| 0\/4 \| — \| — \|/);
     const en = reportMarkdown(summarize(run), run, "en");
     expect(en).toContain("## Finish reason, refusals, errors");
     expect(en).toMatch(/\| ok, \d+ ms \|/);
