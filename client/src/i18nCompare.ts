@@ -78,6 +78,9 @@ export const compareRo = {
   "compare.failure.similarity": "Similaritatea medie între rulări, cea din recomandare: {figures}.",
   "compare.failure.unmeasured.ignored_role":
     "Nimic de măsurat: modelul nu a răspuns la niciun caz fără surse cu promptul de sistem al lui.",
+  // An answer of the offline extractive model: its fixed opening sentence is shown but not judged.
+  "compare.answer.framing":
+    "Fraza de început („Răspuns extractiv (offline, …)”) este eticheta fixă a modelului offline, aceeași la orice întrebare: aserțiunile (lungime, conținut, limbă) judecă doar ce urmează după ea, așa că numărul de cuvinte din motiv poate fi mai mic decât al textului de mai sus.",
 };
 
 export type CompareKey = keyof typeof compareRo;
@@ -156,4 +159,6 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.failure.similarity": "The mean similarity between runs, the recommendation's: {figures}.",
   "compare.failure.unmeasured.ignored_role":
     "Nothing to measure: the model answered no case without sources that has its own system prompt.",
+  "compare.answer.framing":
+    'The opening sentence ("Răspuns extractiv (offline, …)", "extractive answer") is the offline model\'s fixed label, the same whatever the question: the assertions (length, content, language) judge only what follows it, so the word count in a reason may be lower than the text\'s above.',
 };

@@ -1,9 +1,12 @@
 // A student's own case on the offline extractive model, two runs at two temperatures, as the tester ran it:
-// "Rezumă sursa într-o propoziție / max cuvinte: 30". The failure modes say "—" with why for instability when no case
-// checks it (not "0/0" beside a recommendation that says "stabilitate 1,00"); report.md is Romanian throughout.
+// "Rezumă sursa într-o propoziție / max cuvinte: 30". The model's fixed opening (its label, the same whatever the
+// question) is not judged, and the reasons and the page say so; the failure modes say "—" with why for instability
+// when no case checks it (not "0/0" beside a recommendation that says "stabilitate 1,00"); report.md in Romanian.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseSuiteText } from "../../contract/compareSuiteText";
+import { withoutExtractiveFraming } from "../../contract/extractiveFraming";
+import { countWith } from "../../contract/plural";
 import { RunResults } from "../../client/src/components/compare/RunResults";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { ReviewProvider } from "../../client/src/review";
@@ -27,6 +30,8 @@ function studentSuite(): Suite {
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
   return parseSuite(read.suite);
 }
+
+const words = (text: string) => text.match(/\S+/g)?.length ?? 0;
 
 async function studentRun(): Promise<CompareRun> {
   const config = testConfig();
@@ -77,6 +82,43 @@ function rendered(run: CompareRun, lang: "ro" | "en"): string {
 }
 
 afterEach(() => vi.unstubAllGlobals());
+
+describe("the offline extractive model's fixed opening", () => {
+  it("is left out of what the assertions judge, and the reason says so", async () => {
+    const run = await studentRun();
+    expect(run.rows).toHaveLength(4);
+    for (const row of run.rows) {
+      // The answer is kept whole: what the chat would show, label and all (46 words, 31 of them the label's).
+      expect(row.text).toMatch(/^Răspuns extractiv \(offline, fără model de limbaj\)/);
+      expect(words(row.text)).toBeGreaterThan(30);
+      expect(row.status).toBe("ok");
+      const length = row.assertions.find((a) => a.type === "max-length")!;
+      expect(length.pass).toBe(true);
+      expect(length.reason).toBe(
+        `${countWith(words(withoutExtractiveFraming(row.text).text), ["cuvânt", "cuvinte"])} (cel mult 30), fără fraza fixă de început a modelului offline`,
+      );
+      expect(length.reasonEn).toContain("(at most 30), without the offline model's fixed opening");
+    }
+  });
+
+  it("leaves an answer without it as it is", () => {
+    const plain = "Primăria a amânat proiectul.\n\n- Un punct [1]";
+    expect(withoutExtractiveFraming(plain)).toEqual({ text: plain, framed: false });
+    expect(
+      withoutExtractiveFraming(
+        "Extractive answer (offline, without a language model): the sentences of the sources closest to the question, quoted as they are.\n\n- A quote. [1]",
+      ),
+    ).toEqual({ text: "- A quote. [1]", framed: true });
+  });
+
+  it("is explained beside the answer on the page, in both languages", async () => {
+    const run = await studentRun();
+    expect(rendered(run, "ro")).toContain(
+      "este eticheta fixă a modelului offline, aceeași la orice întrebare",
+    );
+    expect(rendered(run, "en")).toContain("is the offline model&#x27;s fixed label");
+  });
+});
 
 describe("instability when no case checks it", () => {
   it("is '—' with why and the similarity the recommendation speaks of, not '0/0'", async () => {
