@@ -47,6 +47,10 @@ const MESSAGES = {
     ro: "Modelul „{model}” nu este configurat. Alegeți unul din lanțul de modele.",
     en: 'The model "{model}" is not configured. Choose one from the model chain.',
   },
+  "input:unknown_models": {
+    ro: "Modelele {models} nu sunt configurate. Alegeți din lanțul de modele.",
+    en: "The models {modelsEn} are not configured. Choose from the model chain.",
+  },
   "chat:busy": {
     ro: "Se scriu deja {limit} răspunsuri pe această conexiune. Așteptați să se termine unul sau opriți-l.",
     en: "{limit} answers are already being written on this connection. Wait for one to finish or stop it.",

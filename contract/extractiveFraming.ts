@@ -73,3 +73,22 @@ export function framingInRomanian(answer: string): string {
   }
   return out;
 }
+
+/** Every fixed text of the framing, in both languages, trimmed: whole paragraphs of an extractive answer. */
+const FRAMING_PARAGRAPHS: ReadonlySet<string> = new Set(
+  Object.values(EXTRACTIVE_FRAMING).flatMap((texts) => Object.values(texts).map((text) => text.trim())),
+);
+
+/**
+ * An answer without the extractive model's framing: the paragraphs that are exactly one of its fixed texts (the
+ * label sentence before the quotes, the title of the nearest sources) left out, the quotes kept. What a comparison's
+ * assertions judge: the framing is the same label whatever the question, so counting it would fail a "max cuvinte:
+ * 30" that the quotes meet (docs/compare.md, "The offline model's label"). `framed` says whether anything was left out.
+ */
+export function withoutExtractiveFraming(answer: string): { text: string; framed: boolean } {
+  const paragraphs = answer.split(/\n[ \t]*\n/);
+  const kept = paragraphs.filter((p) => !FRAMING_PARAGRAPHS.has(p.trim()));
+  return kept.length === paragraphs.length
+    ? { text: answer, framed: false }
+    : { text: kept.join("\n\n").trim(), framed: true };
+}

@@ -64,6 +64,23 @@ export const compareRo = {
   "compare.assertion.annotation": "Adnotare",
   "compare.assertion.stable": "Stabilitate",
   "compare.assertion.rubric": "Criteriu notat",
+  // A failure mode that could happen in nothing of this run ("—", not "0/0"), and why.
+  "compare.failure.unmeasured.hallucinated_citations":
+    "Nimic de măsurat: modelul nu a răspuns la niciun caz cu surse.",
+  "compare.failure.unmeasured.unsupported_claims":
+    "Nimic de măsurat: modelul nu a răspuns la niciun caz cu surse.",
+  "compare.failure.unmeasured.refusals":
+    "Nimic de măsurat: modelul nu a răspuns la niciun caz care să nu ceară un refuz.",
+  "compare.failure.unmeasured.truncations":
+    "Nimic de măsurat: modelul nu a răspuns la niciun caz care să nu aștepte o trunchiere.",
+  "compare.failure.unmeasured.instability":
+    "Nimic de numărat: instabilitatea numără cazurile × temperaturile al căror test de stabilitate (aserțiunea „stable”, într-un fișier de suită) a picat, iar niciun caz la care a răspuns modelul nu are unul.",
+  "compare.failure.similarity": "Similaritatea medie între rulări, cea din recomandare: {figures}.",
+  "compare.failure.unmeasured.ignored_role":
+    "Nimic de măsurat: modelul nu a răspuns la niciun caz fără surse cu promptul de sistem al lui.",
+  // An answer of the offline extractive model: its fixed opening sentence is shown but not judged.
+  "compare.answer.framing":
+    "Fraza de început („Răspuns extractiv (offline, …)”) este eticheta fixă a modelului offline, aceeași la orice întrebare: aserțiunile (lungime, conținut, limbă) judecă doar ce urmează după ea, așa că numărul de cuvinte din motiv poate fi mai mic decât al textului de mai sus.",
 };
 
 export type CompareKey = keyof typeof compareRo;
@@ -129,4 +146,19 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.assertion.annotation": "Annotation",
   "compare.assertion.stable": "Stability",
   "compare.assertion.rubric": "Scored rubric",
+  "compare.failure.unmeasured.hallucinated_citations":
+    "Nothing to measure: the model answered no case with sources.",
+  "compare.failure.unmeasured.unsupported_claims":
+    "Nothing to measure: the model answered no case with sources.",
+  "compare.failure.unmeasured.refusals":
+    "Nothing to measure: the model answered no case that does not ask for a refusal.",
+  "compare.failure.unmeasured.truncations":
+    "Nothing to measure: the model answered no case that does not expect a truncation.",
+  "compare.failure.unmeasured.instability":
+    'Nothing to count: instability counts the cases × temperatures whose stability check (the "stable" assertion, in a suite file) failed, and no case the model answered has one.',
+  "compare.failure.similarity": "The mean similarity between runs, the recommendation's: {figures}.",
+  "compare.failure.unmeasured.ignored_role":
+    "Nothing to measure: the model answered no case without sources that has its own system prompt.",
+  "compare.answer.framing":
+    'The opening sentence ("Răspuns extractiv (offline, …)", "extractive answer") is the offline model\'s fixed label, the same whatever the question: the assertions (length, content, language) judge only what follows it, so the word count in a reason may be lower than the text\'s above.',
 };

@@ -5,6 +5,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import { abilitiesOf } from "../compare/calls";
+import { unknownModels } from "../models/clientModels";
 import { RECOMMEND_TEXT } from "../compare/recommendText";
 import { writeReport } from "../compare/report";
 import { planRun, runComparison } from "../compare/runner";
@@ -182,8 +183,17 @@ export function parseModels(value: string | undefined): string[] {
   const models = listFlag(value);
   if (models.length === 0) throw new UsageError(say(TEXT).noModel);
   if (new Set(models).size !== models.length) throw new UsageError(say(TEXT).twice);
-  // An id that names no provider is a typo: say so now rather than fill a report with it.
-  for (const model of models) abilitiesOf(model);
+  // An id that names no provider is a typo: say so now (every one of them) rather than fill a report with it.
+  const unknown = models.filter((model) => {
+    try {
+      abilitiesOf(model);
+      return false;
+    } catch (err) {
+      if (err instanceof AppError && err.code === "input:unknown_model") return true;
+      throw err;
+    }
+  });
+  if (unknown.length > 0) throw unknownModels(unknown);
   return models;
 }
 

@@ -13,7 +13,10 @@ import { expectedFields, type Assertion, type Expected } from "./suite";
 
 /** What an assertion sees of one answer. */
 export interface AnswerView {
+  /** The answer as judged: without the offline extractive model's fixed framing (contract/extractiveFraming.ts). */
   text: string;
+  /** Whether that framing was left out of `text`: the length reasons say so, the count being less than what shows. */
+  framingLeftOut?: boolean;
   /** The validated annotation of an annotation case (null when the output did not validate). */
   annotation: Annotation | null;
   latencyMs: number;
@@ -247,12 +250,18 @@ function checkPositive(assertion: Assertion, answer: AnswerView, expected?: Expe
       const length = lengthIn(text, unit);
       const pass = assertion.type === "max-length" ? length <= assertion.value : length >= assertion.value;
       const max = assertion.type === "max-length";
+      const framing = answer.framingLeftOut
+        ? said(
+            ", fără fraza fixă de început a modelului offline",
+            ", without the offline model's fixed opening",
+          )
+        : said("", "");
       return result(
         assertion.type,
         pass,
         said(
-          `${countWith(length, UNIT_NAMES.ro[unit], "ro", nRo)} (${max ? "cel mult" : "cel puțin"} ${nRo(assertion.value)})`,
-          `${countWith(length, UNIT_NAMES.en[unit], "en", nEn)} (${max ? "at most" : "at least"} ${nEn(assertion.value)})`,
+          `${countWith(length, UNIT_NAMES.ro[unit], "ro", nRo)} (${max ? "cel mult" : "cel puțin"} ${nRo(assertion.value)})${framing.ro}`,
+          `${countWith(length, UNIT_NAMES.en[unit], "en", nEn)} (${max ? "at most" : "at least"} ${nEn(assertion.value)})${framing.en}`,
         ),
       );
     }

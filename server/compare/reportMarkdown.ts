@@ -30,7 +30,7 @@ function errorsText(m: ModelSummary): string {
 
 function warmupText(m: ModelSummary, t: ReportText): string {
   if (!m.warmup) return "—";
-  return m.warmup.ok ? `ok, ${t.figures.ms(m.warmup.ms)}` : t.warmupFailed(m.warmup.error?.code ?? "?");
+  return m.warmup.ok ? t.warmupOk(t.figures.ms(m.warmup.ms)) : t.warmupFailed(m.warmup.error?.code ?? "?");
 }
 
 function quote(text: string, limit = 160): string {

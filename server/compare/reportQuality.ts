@@ -114,16 +114,17 @@ export function failureModesSection(models: ModelSummary[], t: ReportText = REPO
   const FAILURE_LABELS = t.failureLabels;
   const withModes = models.filter((m) => m.failureModes);
   if (withModes.length === 0) return [];
+  // "0/0" would read as "none found": a mode with nothing it could happen in is "—".
+  const cell = ({ count, of }: { count: number; of: number }) => (of === 0 ? "—" : `${count}/${of}`);
   const out = [
     "",
     t.failureModes,
     "",
+    t.failureModesNote,
+    "",
     table(
       ["model", ...FAILURE_MODES.map((f) => FAILURE_LABELS[f])],
-      withModes.map((m) => [
-        code(m.model),
-        ...FAILURE_MODES.map((f) => `${m.failureModes![f].count}/${m.failureModes![f].of}`),
-      ]),
+      withModes.map((m) => [code(m.model), ...FAILURE_MODES.map((f) => cell(m.failureModes![f]))]),
     ),
     "",
     t.firstExample,

@@ -11,6 +11,7 @@ export interface ReportText {
   figures: RecommendText;
   free: string;
   unknownCost: string;
+  warmupOk(ms: string): string;
   warmupFailed(code: string): string;
   title(name: string): string;
   suite(id: string, cases: number, criteria: string): string;
@@ -67,6 +68,7 @@ export interface ReportText {
   refine: string;
   together: string;
   failureModes: string;
+  failureModesNote: string;
   failureLabels: Record<FailureModeId, string>;
   firstExample: string;
   example(run: number): string;
@@ -76,6 +78,7 @@ const RO: ReportText = {
   figures: RECOMMEND_TEXT.ro,
   free: "0 (gratuit)",
   unknownCost: "necunoscut",
+  warmupOk: (ms) => `reușită, ${ms}`,
   warmupFailed: (code) => `eșuată (${code})`,
   title: (name) => `# Comparație de modele — ${name}`,
   suite: (id, cases, criteria) =>
@@ -86,7 +89,7 @@ const RO: ReportText = {
   times: (started, finished, codebook) =>
     `- Început: ${started} · sfârșit: ${finished}${codebook ? ` · codebook ${codebook} (cazurile de adnotare)` : ""}`,
   warmupNote:
-    "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (streaming); TTFT = timpul până la primul token.",
+    "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (răspunsul primit pe măsură ce se scrie); TTFT = timpul până la primul token.",
   interrupted: "> **Rularea a fost întreruptă**: cifrele acoperă doar răspunsurile primite.",
   recommendation: "## Recomandare",
   noRecommendationInterrupted:
@@ -113,7 +116,7 @@ const RO: ReportText = {
   speed: "## Viteză și cost",
   speedHeader: [
     "model",
-    "apeluri ok/eșec/eroare/n/a",
+    "apeluri trecute/picate/erori/n/a",
     "latență medie",
     "p50",
     "p95",
@@ -146,8 +149,15 @@ const RO: ReportText = {
     "scor stabilitate",
     "cazuri",
   ],
-  finish: "## Finish reason, refuzuri, erori",
-  finishHeader: ["model", "finish_reason", "refuzuri", "trunchieri (length)", "erori", "încălzire"],
+  finish: "## Motivul opririi, refuzuri, erori",
+  finishHeader: [
+    "model",
+    "motivul opririi (finish_reason)",
+    "refuzuri",
+    "trunchieri (length)",
+    "erori",
+    "încălzire",
+  ],
   failures: "## Răspunsuri care nu au trecut",
   none: "Niciunul.",
   failuresHeader: ["caz", "criteriu", "model", "temp.", "rulare", "stare", "de ce", "răspuns"],
@@ -188,6 +198,8 @@ const RO: ReportText = {
   refine: "rafinare",
   together: "împreună",
   failureModes: "## Moduri de eșec",
+  failureModesNote:
+    "Numărate din răspunsurile în care se puteau întâmpla; „—” = nimic de măsurat (de exemplu, instabilitatea numără doar cazurile × temperaturile cu aserțiunea „stable”, iar stabilitatea pe temperatură de mai sus este similaritatea între rulări a tuturor cazurilor).",
   failureLabels: {
     hallucinated_citations: "citări inventate",
     unsupported_claims: "afirmații nesusținute",
@@ -204,6 +216,7 @@ const EN: ReportText = {
   figures: RECOMMEND_TEXT.en,
   free: "0 (free)",
   unknownCost: "unknown",
+  warmupOk: (ms) => `ok, ${ms}`,
   warmupFailed: (code) => `failed (${code})`,
   title: (name) => `# Model comparison — ${name}`,
   suite: (id, cases, criteria) =>
@@ -309,6 +322,8 @@ const EN: ReportText = {
   refine: "refine",
   together: "together",
   failureModes: "## Failure modes",
+  failureModesNote:
+    'Counted over the answers where each could happen; "—" = nothing to measure (for example, instability counts only the cases × temperatures with the "stable" assertion, while the stability by temperature above is the similarity between runs of every case).',
   failureLabels: {
     hallucinated_citations: "invented citations",
     unsupported_claims: "unsupported claims",

@@ -21,7 +21,7 @@ import type { Retriever } from "../../corpus/retrieval/types";
 import type { Config } from "../config";
 import { invalidInput } from "../http/parseBody";
 import { errorDetail, type Logger } from "../log";
-import { assertClientModel } from "../models/clientModels";
+import { assertClientModel, unknownModels } from "../models/clientModels";
 import { canSee, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { countWith } from "../../contract/plural";
@@ -100,6 +100,21 @@ function assertUsable(model: string, config: Config): void {
     return;
   }
   assertClientModel(model, config);
+}
+
+/** Every model of a start the server may not call for a client, named at once rather than only the first. */
+function assertUsableModels(models: string[], config: Config): void {
+  const refused: string[] = [];
+  for (const model of models) {
+    try {
+      assertUsable(model, config);
+      abilitiesOf(model);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === "input:unknown_model")) throw err;
+      refused.push(model);
+    }
+  }
+  if (refused.length > 0) throw unknownModels(refused);
 }
 
 /** A suite from a browser may name rubric judges only among the configured ones (RUBRIC_JUDGE, GROUNDING_JUDGE). */
@@ -212,6 +227,7 @@ const STATUS: Partial<Record<string, number>> = {
   "compare:not_found": 404,
   "compare:busy": 429,
   "compare:not_ready": 409,
+  "input:unknown_models": 400,
 };
 
 export interface CompareRouter extends Router {
@@ -300,10 +316,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     if (!parsed.success) throw invalidInput(parsed.error);
     const body = parsed.data;
     assertDistinct(body.models);
-    for (const model of body.models) {
-      assertUsable(model, config);
-      abilitiesOf(model);
-    }
+    assertUsableModels(body.models, config);
     const suite =
       typeof body.suite === "object" ? parseSuite(body.suite) : findSuite(body.suite ?? "default", suitesDir);
     assertJudges(suite, config);

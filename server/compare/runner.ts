@@ -12,6 +12,7 @@ import type {
 import { plannedAnswers } from "../../contract/compare";
 import type { Config } from "../config";
 import { AppError, toUserError, type Lang } from "../../contract/errors";
+import { withoutExtractiveFraming } from "../../contract/extractiveFraming";
 import { priceUsage } from "../models/pricing";
 import type { ModelGateway } from "../models/gateway";
 import {
@@ -21,6 +22,7 @@ import {
   labelsOf,
   meanPairwise,
   tokenJaccard,
+  type AnswerView,
 } from "./assertions";
 import { abilitiesOf, annotateOnce, promptMessages, streamAnswer, type CallOutcome } from "./calls";
 import {
@@ -240,9 +242,12 @@ export function judgeRow(
     row.costUsd = costUsd;
   }
   if (outcome.failure !== "error") {
-    row.refused = c.kind === "prompt" ? isRefusal(outcome.text, outcome.finishReason) : null;
-    const view = {
-      text: outcome.text,
+    // The offline extractive model's label is not its answer: assertions judge what follows it.
+    const judged = withoutExtractiveFraming(outcome.text);
+    row.refused = c.kind === "prompt" ? isRefusal(judged.text, outcome.finishReason) : null;
+    const view: AnswerView = {
+      text: judged.text,
+      framingLeftOut: judged.framed,
       annotation: outcome.annotation,
       latencyMs: outcome.latencyMs,
       ttftMs: outcome.ttftMs,

@@ -51,3 +51,16 @@ export function mayCallForClient(id: string, config: Config): boolean {
 export function assertClientModel(id: string, config: Config): void {
   if (!mayCallForClient(id, config)) throw new AppError("input:unknown_model", { model: id });
 }
+
+/**
+ * The refusal of the models a client named that the server may not call, all of them at once: "input:unknown_model"
+ * for one, "input:unknown_models" for several, each quoted as its language quotes (the page says it again in the
+ * other language from the parameters).
+ */
+export function unknownModels(ids: string[]): AppError {
+  if (ids.length === 1) return new AppError("input:unknown_model", { model: ids[0]! });
+  return new AppError("input:unknown_models", {
+    models: ids.map((id) => `„${id}”`).join(", "),
+    modelsEn: ids.map((id) => `"${id}"`).join(", "),
+  });
+}

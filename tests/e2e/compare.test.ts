@@ -320,6 +320,36 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     await page.close();
   });
 
+  it("says a refusal again in the language switched to, naming every model it refuses", async () => {
+    page = await suite.browser.newPage();
+    await page.goto(`${suite.server.url}/?page=compare`);
+    await page.getByTestId("compare-page").waitFor();
+    await expect.poll(() => page.getByTestId("compare-suite").inputValue()).not.toBe("");
+    const error = page.getByTestId("compare-error");
+    // Two ids the server may not call: it names both, and the page keeps the refusal as its code and parameters.
+    await page.getByTestId("compare-extra-model").fill("openai:gpt-4o-mini, nimeni:model");
+    await page.getByTestId("compare-run").click();
+    await expect
+      .poll(() => error.innerText(), { timeout: 10_000 })
+      .toBe(
+        "Modelele „openai:gpt-4o-mini”, „nimeni:model” nu sunt configurate. Alegeți din lanțul de modele.",
+      );
+    await page.getByTestId("lang-en").click();
+    await expect
+      .poll(() => error.innerText(), { timeout: 5_000 })
+      .toBe(
+        'The models "openai:gpt-4o-mini", "nimeni:model" are not configured. Choose from the model chain.',
+      );
+    // The page's own refusal follows the switch as well.
+    await page.getByTestId("compare-extra-model").fill("");
+    await chooseCompareModels(page, []);
+    await page.getByTestId("compare-run").click();
+    expect(await error.innerText()).toBe("Choose at least one model.");
+    await page.getByTestId("lang-ro").click();
+    await expect.poll(() => error.innerText(), { timeout: 5_000 }).toBe("Alegeți cel puțin un model.");
+    await page.close();
+  });
+
   it("switches pages from the header tabs and keeps the page in the address", async () => {
     page = await suite.browser.newPage();
     await page.goto(suite.server.url);

@@ -466,13 +466,13 @@ describe("npm run cli -- compare", () => {
       "## Calitate pe criterii",
       "## Adnotare față de etichetele suitei",
       "## Stabilitate pe temperatură",
-      "## Finish reason, refuzuri, erori",
+      "## Motivul opririi, refuzuri, erori",
     ]) {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/\| `ollama:absent` \| .*provider:network × 14/);
     expect(report).toContain(
-      "| model | apeluri ok/eșec/eroare/n/a | latență medie | p50 | p95 | TTFT medie |",
+      "| model | apeluri trecute/picate/erori/n/a | latență medie | p50 | p95 | TTFT medie |",
     );
   }, 180_000);
 
@@ -483,6 +483,13 @@ describe("npm run cli -- compare", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Modelul „gpt4” nu este configurat");
+    // Several are named together, not one per attempt.
+    const two = await runCli(
+      ["compare", "--models", "gpt4,offline:lexicon,claude", "--out", path.join(os.tmpdir(), "nu-se-scrie")],
+      {},
+    );
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain("Modelele „gpt4”, „claude” nu sunt configurate");
   }, 60_000);
 });
 
@@ -647,6 +654,28 @@ describe("the REST API", () => {
       // The message's parameter comes along, so that a page switched to English can say it again.
       params: { model: "openai:gpt-4o" },
     });
+    // Every refused model is named, not only the first, with the plural in both languages.
+    const two = await post("/api/compare", {
+      models: ["offline:extractive", "openai:gpt-4o-mini", "ceva fara doua puncte"],
+    });
+    expect(two.status).toBe(400);
+    expect(two.body.error).toEqual({
+      code: "input:unknown_models",
+      message:
+        "Modelele „openai:gpt-4o-mini”, „ceva fara doua puncte” nu sunt configurate. Alegeți din lanțul de modele.",
+      params: {
+        models: "„openai:gpt-4o-mini”, „ceva fara doua puncte”",
+        modelsEn: '"openai:gpt-4o-mini", "ceva fara doua puncte"',
+      },
+    });
+    const twoEn = await post(
+      "/api/compare",
+      { models: ["openai:gpt-4o-mini", "ceva fara doua puncte"] },
+      { "accept-language": "en" },
+    );
+    expect((twoEn.body.error as { message: string }).message).toBe(
+      'The models "openai:gpt-4o-mini", "ceva fara doua puncte" are not configured. Choose from the model chain.',
+    );
     const malformed = await post("/api/compare", { models: ["offline:extractive"], runs: 0 });
     expect(malformed.status).toBe(400);
     expect((malformed.body.error as { code: string }).code).toBe("input:invalid");

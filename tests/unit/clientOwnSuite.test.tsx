@@ -148,12 +148,27 @@ describe("the editor, rendered", () => {
     expect(used).toContain('data-testid="suite-file-clear"');
     const refused = render({
       draft: { use: true, text: "", file },
-      file: { name: "a.yaml", status: "refused", why: "the suite is not valid: cases: at least 1 item" },
+      // The server's refusal as it came (in Romanian), said again in the page's language from its code.
+      file: {
+        name: "a.yaml",
+        status: "refused",
+        why: {
+          kind: "server",
+          error: {
+            code: "input:invalid",
+            message: "Cererea nu are forma așteptată: suita nu este validă: cases: cel puțin 1 element",
+            params: {
+              detail: "suita nu este validă: cases: cel puțin 1 element",
+              detailEn: "the suite is not valid: cases: at least 1 item",
+            },
+          },
+        },
+      },
       lang: "en",
     });
     expect(refused).toContain('data-testid="suite-error"');
     expect(refused).toContain(
-      "The file “a.yaml” was not accepted: the suite is not valid: cases: at least 1 item".replace(
+      "The file “a.yaml” was not accepted: The request does not have the expected shape: the suite is not valid: cases: at least 1 item".replace(
         /[“”]/g,
         "&quot;",
       ),

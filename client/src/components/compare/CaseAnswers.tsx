@@ -2,6 +2,7 @@
 // pass/fail mark, timings and the reasons of its assertions.
 import { useState } from "react";
 import type { CaseView } from "../../../../contract/compare";
+import { withoutExtractiveFraming } from "../../../../contract/extractiveFraming";
 import { formatCount, formatMs, formatScore } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { labelsInWords } from "../../labelWords";
@@ -84,6 +85,11 @@ export function CaseAnswers({ cases, models }: { cases: CaseView[]; models: stri
                         grounding={a.grounding ?? undefined}
                       />
                     )
+                  )}
+                  {a.text && !a.annotation && withoutExtractiveFraming(a.text).framed && (
+                    <p className="hint" data-testid="answer-framing">
+                      {t("compare.answer.framing")}
+                    </p>
                   )}
                   <AnswerQualityNotes answer={a} />
                   {a.assertions.length > 0 && (

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
-import { ApiError, checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
+import { checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import {
@@ -30,13 +30,10 @@ import {
   type OwnSuiteDraft,
 } from "../../state/ownSuite";
 import { OwnSuiteEditor, type FileState } from "./OwnSuiteEditor";
+import { sayPageError, serverError, type PageError } from "./pageError";
 import { RunProgress } from "./RunProgress";
 import { RunResults } from "./RunResults";
 import { useCompareRun } from "./useCompareRun";
-
-function errorMessage(err: unknown): string {
-  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
-}
 
 export interface ComparePageProps {
   models: ModelsResponse | undefined;
@@ -69,7 +66,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   const [temperatures, setTemperatures] = useState("");
   const [rubricAll, setRubricAll] = useState(false);
   const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string>();
+  // Kept as code and parameters (or the page's own key), said in the page's language at each render.
+  const [error, setError] = useState<PageError>();
   const [stopping, setStopping] = useState(false);
   const shown = useCompareRun(lang);
   const { runId, run, pollFailed } = shown;
@@ -94,7 +92,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       .then((checked) => setFileState({ name: keptFile.name, status: "ok", checked }))
       .catch((err: unknown) => {
         if (!controller.signal.aborted)
-          setFileState({ name: keptFile.name, status: "refused", why: errorMessage(err) });
+          setFileState({ name: keptFile.name, status: "refused", why: serverError(err) });
       });
     return () => controller.abort();
   }, [keptFile, lang]);
@@ -104,10 +102,9 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
 
   async function chooseFile(file: File) {
     edited();
-    const large = fileTooLarge(file.size, lang);
-    if (large) {
+    if (fileTooLarge(file.size, lang)) {
       setOwn((d) => ({ ...d, file: null }));
-      setFileState({ name: file.name, status: "refused", why: t("compare.own.tooLarge", large) });
+      setFileState({ name: file.name, status: "refused", why: { kind: "fileTooLarge", bytes: file.size } });
       return;
     }
     let text: string;
@@ -115,7 +112,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       text = await file.text();
     } catch {
       // A file moved or deleted since it was chosen, or one the browser may not read.
-      setFileState({ name: file.name, status: "refused", why: t("compare.own.unreadable") });
+      setFileState({ name: file.name, status: "refused", why: { kind: "fileUnreadable" } });
       return;
     }
     setOwn((d) => ({ ...d, file: { name: file.name, text } }));
@@ -197,7 +194,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     e.preventDefault();
     setError(undefined);
     // "Choose a model" has no field of its own: it goes where the server's refusals go.
-    if (problemOf(form, "models")?.key === "compare.noModels") setError(t("compare.noModels"));
+    if (problemOf(form, "models")?.key === "compare.noModels") setError({ kind: "noModels" });
     if (own.use) setEditorTouched(true);
     if (form.problems.length > 0 || form.runs === null || form.temperatures === null) return;
     // The user's suite: the file's, once the server accepted it, else the editor's, once it reads.
@@ -205,7 +202,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     if (own.use) {
       ownSuite = own.file ? fileState?.checked?.suite : (editor.suite ?? undefined);
       // A file still being checked: say so, instead of a button that does nothing (a refused one says why beside it).
-      if (!ownSuite && own.file && fileState?.status !== "refused") setError(t("compare.own.stillChecking"));
+      if (!ownSuite && own.file && fileState?.status !== "refused") setError({ kind: "stillChecking" });
       if (!ownSuite) return;
     }
     const temps = form.temperatures;
@@ -224,7 +221,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       setRestoredFor(started.runId);
       shown.open(started.runId);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(serverError(err));
     } finally {
       setStarting(false);
     }
@@ -236,7 +233,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     try {
       await stopCompare(id);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(serverError(err));
     }
   }
 
@@ -403,7 +400,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           {suitesFailed && <p className="error-text">{t("compare.loadError")}</p>}
           {(error ?? shown.error) && (
             <p className="error-text" role="alert" data-testid="compare-error">
-              {error ?? shown.error}
+              {sayPageError((error ?? shown.error)!, t, lang)}
             </p>
           )}
           {shown.gone && (

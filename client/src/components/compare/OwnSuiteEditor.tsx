@@ -7,14 +7,15 @@ import { countOf, NOUNS } from "../../plural";
 import { suiteFileUrl } from "../../api";
 import { useI18n } from "../../i18nContext";
 import type { OwnSuiteDraft } from "../../state/ownSuite";
+import { sayPageError, type PageError } from "./pageError";
 
 export interface FileState {
   /** The file's name, as chosen. */
   name: string;
-  /** The file's check: pending, accepted (with the suite) or refused (why, in the page's language). */
+  /** The file's check: pending, accepted (with the suite) or refused (why, said in the page's language). */
   status: "checking" | "ok" | "refused";
   checked?: SuiteCheckResponse;
-  why?: string;
+  why?: PageError;
 }
 
 export interface OwnSuiteEditorProps {
@@ -110,7 +111,10 @@ export function OwnSuiteEditor({
       )}
       {file?.status === "refused" && (
         <p className="inline-error" data-testid="suite-error" role="alert">
-          {t("compare.own.fileRefused", { name: file.name, why: file.why ?? "" })}
+          {t("compare.own.fileRefused", {
+            name: file.name,
+            why: file.why ? sayPageError(file.why, t, lang) : "",
+          })}
         </p>
       )}
       {draft.file && (

@@ -1,8 +1,9 @@
 // The comparison's answer-quality panels: groundedness per model on the grounded cases, the rubric and who judged,
 // draft → refine parts, the failure modes with their examples one click away, and each answer's own notes.
-import type { CaseAnswer, CompareResults } from "../../../../contract/compare";
+import type { CaseAnswer, CompareResults, ModelSummary } from "../../../../contract/compare";
+import type { Lang } from "../../../../contract/lang";
 import { FAILURE_MODES, type PartTotals } from "../../../../contract/compareQuality";
-import { formatDecimal, formatMs, formatUsd } from "../../format";
+import { formatDecimal, formatMs, formatScore, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { ScrollRegion } from "../ScrollRegion";
 
@@ -243,6 +244,18 @@ function PipelineTable({ results }: { results: CompareResults }) {
   );
 }
 
+/**
+ * The stability the recommendation speaks of (mean similarity between runs, per temperature), for the instability
+ * mode that could count nothing: "1,00 la t=0; 0,95 la t=0,7", or null when no case had two answered runs.
+ */
+function similarityAt(m: ModelSummary, lang: Lang): string | null {
+  const measured = m.stability.byTemperature.filter((s) => s.score !== null);
+  if (measured.length === 0) return null;
+  return measured
+    .map((s) => `${formatDecimal(s.score!, lang, 2)} (t=${formatScore(s.temperature, lang)})`)
+    .join("; ");
+}
+
 export function FailureModesPanel({ results }: { results: CompareResults }) {
   const { t, lang } = useI18n();
   const models = results.models.filter((m) => m.failureModes);
@@ -258,6 +271,9 @@ export function FailureModesPanel({ results }: { results: CompareResults }) {
           <ul className="failure-list">
             {FAILURE_MODES.map((mode) => {
               const f = m.failureModes![mode];
+              // Nothing it could happen in (no case checks it): not "0/0", which reads as "none found".
+              const unmeasured = f.of === 0;
+              const similarity = mode === "instability" && unmeasured ? similarityAt(m, lang) : null;
               return (
                 <li
                   key={mode}
@@ -265,14 +281,20 @@ export function FailureModesPanel({ results }: { results: CompareResults }) {
                   data-testid="failure-mode"
                   data-mode={mode}
                   data-count={f.count}
+                  data-unmeasured={unmeasured ? "" : undefined}
                 >
                   <details>
                     <summary>
                       <span className="count-chip">
-                        {t(`compare.failure.${mode}`)}: {f.count}/{f.of}
+                        {t(`compare.failure.${mode}`)}: {unmeasured ? "—" : `${f.count}/${f.of}`}
                       </span>
                     </summary>
-                    {f.examples.length === 0 ? (
+                    {unmeasured ? (
+                      <p className="hint" data-testid="failure-unmeasured">
+                        {t(`compare.failure.unmeasured.${mode}`)}
+                        {similarity && ` ${t("compare.failure.similarity", { figures: similarity })}`}
+                      </p>
+                    ) : f.examples.length === 0 ? (
                       <p className="hint">{t("compare.failures.none")}</p>
                     ) : (
                       <ol className="failure-examples" data-testid="failure-examples">

@@ -6,12 +6,9 @@ import { useCallback, useEffect, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { setAddress, useAddressMoves } from "../../address";
 import { ApiError, fetchCompareRun } from "../../api";
+import { serverError, type PageError } from "./pageError";
 import type { Lang } from "../../i18n";
 import { comparisonFromSearch, POLL_MS, shouldPoll, urlWithComparison } from "../../state/compare";
-
-function errorMessage(err: unknown): string {
-  return err instanceof ApiError || err instanceof Error ? err.message : String(err);
-}
 
 export interface CompareRunState {
   runId: string | undefined;
@@ -20,8 +17,8 @@ export interface CompareRunState {
   pollFailed: boolean;
   /** The run of the address is no longer kept on the server (404). */
   gone: boolean;
-  /** Why the last read failed (other than gone), in the server's words. */
-  error: string | undefined;
+  /** Why the last read failed (other than gone), kept to be said in the page's language. */
+  error: PageError | undefined;
   /** Shows a new run: a history entry of its own, so Back returns to the page before it. */
   open: (runId: string) => void;
   /** Forgets the run shown (a new one is being started). */
@@ -34,7 +31,7 @@ export function useCompareRun(lang: Lang): CompareRunState {
   const [run, setRun] = useState<CompareRunResponse>();
   const [pollFailed, setPollFailed] = useState(false);
   const [gone, setGone] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<PageError>();
 
   // Back and Forward: the comparison of the address (none: the empty form).
   useAddressMoves((search) => {
@@ -66,7 +63,7 @@ export function useCompareRun(lang: Lang): CompareRunState {
           setAddress(urlWithComparison(location.href, undefined), "replace");
           return;
         }
-        setError(errorMessage(err));
+        setError(serverError(err));
         setPollFailed(true);
       }
     };
