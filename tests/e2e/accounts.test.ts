@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv.split("\n")).toEqual([
       "\ufeffutilizator,parola,rol,adresa",
-      ...issued.map(([name, password]) => `${name},${password},member,${suite.server.url}`),
+      ...issued.map(([name, password]) => `${name},${password},membru,${suite.server.url}`),
       "",
     ]);
 

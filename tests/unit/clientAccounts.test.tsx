@@ -190,7 +190,7 @@ describe("the accounts page's pure parts", () => {
     expect(render(<NamesReviewNotes review={reviewNames("elev01")} />)).toBe("");
   });
 
-  it("copies name<TAB>password lines and writes a formula-safe CSV with the app's address", () => {
+  it("copies name<TAB>password lines and writes a formula-safe CSV with the app's address, roles in the page's language", () => {
     expect(issuedAsLines(ISSUED)).toBe("elev01\tabcDEF234ghjKL\nelev02\tmnpQRS567tuvWX\n");
     const csv = issuedAsCsv(
       [...ISSUED, { username: "-ana", role: "admin", password: "x" }],
@@ -199,14 +199,24 @@ describe("the accounts page's pure parts", () => {
     );
     expect(csv.split("\n")).toEqual([
       "\ufeffutilizator,parola,rol,adresa",
-      "elev01,abcDEF234ghjKL,member,http://lab:3000",
-      "elev02,mnpQRS567tuvWX,member,http://lab:3000",
-      "'-ana,x,admin,http://lab:3000",
+      "elev01,abcDEF234ghjKL,membru,http://lab:3000",
+      "elev02,mnpQRS567tuvWX,membru,http://lab:3000",
+      "'-ana,x,administrator,http://lab:3000",
       "",
     ]);
-    expect(issuedAsCsv(ISSUED, "http://lab", "en").split("\n")[0]).toBe(
+    expect(
+      issuedAsCsv(
+        [...ISSUED, { username: "oaspete", role: "guest", password: "y" }],
+        "http://lab",
+        "en",
+      ).split("\n"),
+    ).toEqual([
       "\ufeffusername,password,role,address",
-    );
+      "elev01,abcDEF234ghjKL,member,http://lab",
+      "elev02,mnpQRS567tuvWX,member,http://lab",
+      "oaspete,y,guest,http://lab",
+      "",
+    ]);
   });
 
   it("keeps the newest password of an account shown (a reset after an add)", () => {

@@ -14,6 +14,7 @@ import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } fr
 import { neutralizeFormula } from "../../../contract/csvCell";
 import { formatMessage, type UserError } from "../../../contract/errors";
 import type { Lang } from "../i18n";
+import { accessEn, accessRo } from "../i18nAccess";
 import { pageFromSearch, urlWithPage, type Page } from "./compare";
 
 /** The pages of the app: those of the tabs, and the accounts page opened from the account menu. */
@@ -131,6 +132,9 @@ export function issuedAsLines(issued: readonly IssuedPassword[]): string {
   return issued.map((p) => `${p.username}\t${p.password}`).join("\n") + "\n";
 }
 
+// The roles as the page names them (membru, administrator, invitat in Romanian), so that the file reads as the page.
+const ROLE_WORDS: Record<Lang, Record<`access.role.${Role}`, string>> = { ro: accessRo, en: accessEn };
+
 const CSV_HEADER: Record<Lang, string[]> = {
   ro: ["utilizator", "parola", "rol", "adresa"],
   en: ["username", "password", "role", "address"],
@@ -144,10 +148,12 @@ function csvCell(value: string): string {
 
 /**
  * "Descarcă CSV": a header and one row per account with the app's address, for a mail merge or printed slips.
- * UTF-8 with a byte-order mark (Excel keeps the diacritics of names), comma-separated, as server/export/csv.ts writes.
+ * UTF-8 with a byte-order mark (Excel keeps the diacritics of names), comma-separated, as server/export/csv.ts writes;
+ * the header and the roles in the page's language.
  */
 export function issuedAsCsv(issued: readonly IssuedPassword[], address: string, lang: Lang): string {
-  const rows = [CSV_HEADER[lang], ...issued.map((p) => [p.username, p.password, p.role, address])];
+  const role = (r: Role) => ROLE_WORDS[lang][`access.role.${r}`];
+  const rows = [CSV_HEADER[lang], ...issued.map((p) => [p.username, p.password, role(p.role), address])];
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
 
