@@ -56,6 +56,10 @@ export const accessRo = {
   "access.accounts.add.role": "Rol",
   "access.accounts.add.submit": "Creează conturile",
   "access.accounts.add.working": "Se creează (fiecare parolă se criptează câteva zecimi de secundă)…",
+  "access.accounts.add.batches":
+    "Serverul primește cel mult {limit} de nume o dată: se trimit în {batches}, una după alta, iar parolele apar toate într-o singură listă.",
+  "access.accounts.add.progress":
+    "Se creează: {done} din {total} (fiecare parolă se criptează câteva zecimi de secundă)…",
   "access.accounts.existing": "Existau deja și au rămas neschimbate: {names}.",
   "access.accounts.passwords.title": "Parole noi",
   "access.accounts.passwords.warning":
@@ -126,6 +130,10 @@ export const accessEn: Record<keyof typeof accessRo, string> = {
   "access.accounts.add.role": "Role",
   "access.accounts.add.submit": "Create the accounts",
   "access.accounts.add.working": "Creating (each password takes a few tenths of a second to hash)…",
+  "access.accounts.add.batches":
+    "The server takes at most {limit} names at once: they are sent in {batches}, one after another, and every password shows in one list.",
+  "access.accounts.add.progress":
+    "Creating: {done} of {total} (each password takes a few tenths of a second to hash)…",
   "access.accounts.existing": "Already there and left unchanged: {names}.",
   "access.accounts.passwords.title": "New passwords",
   "access.accounts.passwords.warning":

@@ -8,6 +8,7 @@ import {
   MAX_ACCOUNTS_PER_REQUEST,
   splitAccountNames,
   type AccountNameProblem,
+  type AddAccountsResponse,
   type IssuedPassword,
 } from "../../../contract/accounts";
 import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } from "../../../contract/auth";
@@ -80,8 +81,8 @@ export interface NamesReview {
   invalid: InvalidName[];
   /** Names that have an account already (as the account is spelled): nothing to create for them. */
   existing: string[];
-  /** More new names than one request may carry: the button waits for a shorter list. */
-  tooMany?: UserError;
+  /** The requests that will make them: more new names than one request may carry are sent in batches. */
+  batches: number;
 }
 
 /**
@@ -91,7 +92,7 @@ export interface NamesReview {
  */
 export function reviewNames(text: string, accounts: readonly { username: string }[] = []): NamesReview {
   const known = new Map(accounts.map((a) => [accountNameKey(a.username), a.username]));
-  const review: NamesReview = { add: [], invalid: [], existing: [] };
+  const review: NamesReview = { add: [], invalid: [], existing: [], batches: 0 };
   for (const name of splitAccountNames(text)) {
     const wrong = accountNameProblem(name);
     const account = known.get(accountNameKey(name));
@@ -101,15 +102,25 @@ export function reviewNames(text: string, accounts: readonly { username: string 
     } else if (account !== undefined) review.existing.push(account);
     else review.add.push(name);
   }
-  if (review.add.length > MAX_ACCOUNTS_PER_REQUEST) {
-    const params = { limit: MAX_ACCOUNTS_PER_REQUEST, count: review.add.length };
-    review.tooMany = {
-      code: "account:too_many",
-      message: formatMessage("account:too_many", "ro", params),
-      params,
-    };
-  }
+  review.batches = Math.ceil(review.add.length / MAX_ACCOUNTS_PER_REQUEST);
   return review;
+}
+
+/**
+ * Makes the accounts of `names` in requests of at most MAX_ACCOUNTS_PER_REQUEST, one after another (the server hashes
+ * two passwords at a time anyway), so that a class of 55 is one click. Each batch's answer is handed to `onBatch`
+ * with the count of names sent so far, before the next is sent: when a later batch fails, the passwords of the
+ * earlier ones are shown already, and the error is thrown.
+ */
+export async function addInBatches(
+  names: readonly string[],
+  add: (usernames: string[]) => Promise<AddAccountsResponse>,
+  onBatch: (added: AddAccountsResponse, done: number) => void,
+): Promise<void> {
+  for (let start = 0; start < names.length; start += MAX_ACCOUNTS_PER_REQUEST) {
+    const batch = names.slice(start, start + MAX_ACCOUNTS_PER_REQUEST);
+    onBatch(await add(batch), start + batch.length);
+  }
 }
 
 /** The list left in the box once the new accounts were made: the names still to correct, one a line. */
