@@ -73,6 +73,10 @@ export const accessRo = {
   "access.accounts.done.reset": "Parolă nouă pentru {name}; sesiunile contului s-au închis.",
   "access.accounts.done.role": "{name} este acum {role}; sesiunile contului s-au închis.",
   "access.accounts.done.removed": "Contul {name} a fost șters.",
+  "access.refused.admin": "Pagina aceasta este doar pentru administratori.",
+  "access.refused.member": "Pagina aceasta este doar pentru membri și administratori.",
+  "access.refused.accountsOff": "Pagina conturilor există doar când serverul folosește conturi (AUTH=users).",
+  "access.refused.back": "Înapoi la conversație",
 } as const;
 
 export const accessEn: Record<keyof typeof accessRo, string> = {
@@ -147,4 +151,8 @@ export const accessEn: Record<keyof typeof accessRo, string> = {
   "access.accounts.done.reset": "New password for {name}; the account's sessions have ended.",
   "access.accounts.done.role": "{name} is now {role}; the account's sessions have ended.",
   "access.accounts.done.removed": "The account {name} has been removed.",
+  "access.refused.admin": "This page is for administrators only.",
+  "access.refused.member": "This page is for members and administrators only.",
+  "access.refused.accountsOff": "The accounts page exists only when the server uses accounts (AUTH=users).",
+  "access.refused.back": "Back to the chat",
 };

@@ -26,6 +26,24 @@ export function accountsAllowed(mode: MeResponse["mode"], user: Pick<SessionUser
   return mode === "users" && hasRole(user.role, NEEDED_ROLE.accounts);
 }
 
+/** Why the page of the address is not opened for this user: it needs an admin or a member, or accounts are off. */
+export type PageRefusal = "admin" | "member" | "accountsOff";
+
+/**
+ * Whether the page of the address may be shown, and if not why: a member who opens ?page=corpus is told the page is
+ * for administrators (the address keeps saying corpus) rather than shown the chat without a word.
+ */
+export function pageRefusal(
+  page: AppPage,
+  mode: MeResponse["mode"],
+  user: Pick<SessionUser, "role">,
+): PageRefusal | undefined {
+  const needed = NEEDED_ROLE[page];
+  if (!hasRole(user.role, needed)) return needed === "admin" ? "admin" : "member";
+  if (page === "accounts" && !accountsAllowed(mode, user)) return "accountsOff";
+  return undefined;
+}
+
 export function appPageFromSearch(search: string): AppPage {
   return new URLSearchParams(search).get("page") === "accounts" ? "accounts" : pageFromSearch(search);
 }
