@@ -77,6 +77,12 @@ export const accessRo = {
   "access.refused.member": "Pagina aceasta este doar pentru membri și administratori.",
   "access.refused.accountsOff": "Pagina conturilor există doar când serverul folosește conturi (AUTH=users).",
   "access.refused.back": "Înapoi la conversație",
+  "access.threads.shown": "Conversațiile afișate",
+  "access.threads.mine": "Ale mele",
+  "access.threads.all": "Toate",
+  "access.threads.mineEmpty": "Nicio conversație a dumneavoastră încă; ale celorlalți sunt la „Toate”.",
+  "access.threads.othersMatch":
+    "Nicio conversație a dumneavoastră nu se potrivește; „Toate” le caută și pe ale celorlalți.",
 } as const;
 
 export const accessEn: Record<keyof typeof accessRo, string> = {
@@ -155,4 +161,10 @@ export const accessEn: Record<keyof typeof accessRo, string> = {
   "access.refused.member": "This page is for members and administrators only.",
   "access.refused.accountsOff": "The accounts page exists only when the server uses accounts (AUTH=users).",
   "access.refused.back": "Back to the chat",
+  "access.threads.shown": "Conversations shown",
+  "access.threads.mine": "Mine",
+  "access.threads.all": "Everyone's",
+  "access.threads.mineEmpty": "No conversation of yours yet; everyone else's are under \"Everyone's\".",
+  "access.threads.othersMatch":
+    "None of your conversations matches; \"Everyone's\" searches the others' too.",
 };
