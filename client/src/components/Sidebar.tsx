@@ -59,7 +59,14 @@ function ThreadItem({
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const renameRef = useRef<HTMLInputElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
+
+  /** Closes the menu or the question and gives the focus back to ⋯, where the keyboard was before. */
+  function closeMenu() {
+    setMode(undefined);
+    menuButtonRef.current?.focus();
+  }
 
   useEffect(() => {
     if (mode === "rename") renameRef.current?.select();
@@ -94,6 +101,14 @@ function ThreadItem({
       data-testid="thread-item"
       data-thread-id={thread.id}
       aria-current={current ? "page" : undefined}
+      onKeyDown={(e) => {
+        // Esc closes the actions menu wherever the focus is in it (on ⋯ or an action), as it takes the delete
+        // question back, and not the page's other Esc actions (the drawer on a phone).
+        if (e.key !== "Escape" || (mode !== "menu" && mode !== "confirm")) return;
+        e.preventDefault();
+        e.stopPropagation();
+        closeMenu();
+      }}
     >
       {mode === "rename" ? (
         <form className="thread-rename" onSubmit={rename}>
@@ -137,6 +152,7 @@ function ThreadItem({
             )}
           </button>
           <button
+            ref={menuButtonRef}
             type="button"
             className="thread-menu-button"
             data-testid="thread-menu"
@@ -194,12 +210,6 @@ function ThreadItem({
           role="alertdialog"
           aria-label={t("threads.confirmDelete")}
           id={menuId}
-          onKeyDown={(e) => {
-            // Esc takes the question back, as Cancel does (and not the page's other Esc actions).
-            if (e.key !== "Escape") return;
-            e.preventDefault();
-            setMode(undefined);
-          }}
         >
           <p>{t("threads.confirmDelete")}</p>
           <div className="confirm-actions">
@@ -218,7 +228,7 @@ function ThreadItem({
               className="ghost-button small"
               data-testid="thread-delete-cancel"
               autoFocus
-              onClick={() => setMode(undefined)}
+              onClick={closeMenu}
             >
               {t("common.cancel")}
             </button>
