@@ -13,6 +13,7 @@ import { ComparePage } from "./components/compare/ComparePage";
 import { Composer } from "./components/Composer";
 import { Header } from "./components/Header";
 import { LazyPage } from "./components/LazyPage";
+import { PageRefused } from "./components/PageRefused";
 import { PageTabs } from "./components/PageTabs";
 import { MessageList } from "./components/MessageList";
 import { SettingsPanel } from "./components/SettingsPanel";
@@ -34,7 +35,7 @@ import { useSourceSelection } from "./useSourceSelection";
 import { useThreads } from "./useThreads";
 import { loadDraft, loadDraftAttachments, saveDraft, saveDraftAttachments } from "./state/draft";
 import { toPayload, type DraftAttachment } from "./state/attachments";
-import { accountsAllowed, appPageFromSearch, type AppPage } from "./state/accounts";
+import { accountsAllowed, appPageFromSearch, pageRefusal, type AppPage } from "./state/accounts";
 
 // The workbench is its own chunk: the chat does not download it (nor its table virtualiser).
 const WorkbenchPage = lazy(() => import("./components/workbench/WorkbenchPage"));
@@ -70,7 +71,9 @@ export function App() {
   // A guest chats only: the other pages are not offered (and the server refuses them).
   const access = useAccess();
   const allowed = { ...pagesFor(access.user), accounts: accountsAllowed(access.mode, access.user) };
-  const page: AppPage = chosenPage === "chat" || allowed[chosenPage] ? chosenPage : "chat";
+  // A page of the address this role cannot open says so (and links to the chat) rather than showing the chat.
+  const refusal = pageRefusal(chosenPage, access.mode, access.user);
+  const page: AppPage = refusal ? "chat" : chosenPage;
   const [compareOn, setCompareOn] = useState(false);
   const [compareModels, setCompareModels] = useState<string[]>([]);
   const chatCompare = useChatCompare();
@@ -303,8 +306,14 @@ export function App() {
         onPresentationChange={changePresentation}
         accountsOpen={page === "accounts"}
       />
-      <PageTabs current={page} allowed={allowed} onOpen={openPage} />
-      {page === "accounts" ? (
+      <PageTabs current={refusal ? chosenPage : page} allowed={allowed} onOpen={openPage} />
+      {refusal ? (
+        <PageRefused
+          refusal={refusal}
+          chatHref={urlWithPage(location.href, "chat")}
+          onChat={() => openPage("chat")}
+        />
+      ) : page === "accounts" ? (
         <LazyPage loading={t("access.accounts.loading")}>
           <AccountsPage />
         </LazyPage>

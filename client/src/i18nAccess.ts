@@ -56,6 +56,10 @@ export const accessRo = {
   "access.accounts.add.role": "Rol",
   "access.accounts.add.submit": "Creează conturile",
   "access.accounts.add.working": "Se creează (fiecare parolă se criptează câteva zecimi de secundă)…",
+  "access.accounts.add.batches":
+    "Serverul primește cel mult {limit} de nume o dată: se trimit în {batches}, una după alta, iar parolele apar toate într-o singură listă.",
+  "access.accounts.add.progress":
+    "Se creează: {done} din {total} (fiecare parolă se criptează câteva zecimi de secundă)…",
   "access.accounts.existing": "Existau deja și au rămas neschimbate: {names}.",
   "access.accounts.passwords.title": "Parole noi",
   "access.accounts.passwords.warning":
@@ -69,6 +73,16 @@ export const accessRo = {
   "access.accounts.done.reset": "Parolă nouă pentru {name}; sesiunile contului s-au închis.",
   "access.accounts.done.role": "{name} este acum {role}; sesiunile contului s-au închis.",
   "access.accounts.done.removed": "Contul {name} a fost șters.",
+  "access.refused.admin": "Pagina aceasta este doar pentru administratori.",
+  "access.refused.member": "Pagina aceasta este doar pentru membri și administratori.",
+  "access.refused.accountsOff": "Pagina conturilor există doar când serverul folosește conturi (AUTH=users).",
+  "access.refused.back": "Înapoi la conversație",
+  "access.threads.shown": "Conversațiile afișate",
+  "access.threads.mine": "Ale mele",
+  "access.threads.all": "Toate",
+  "access.threads.mineEmpty": "Nicio conversație a dumneavoastră încă; ale celorlalți sunt la „Toate”.",
+  "access.threads.othersMatch":
+    "Nicio conversație a dumneavoastră nu se potrivește; „Toate” le caută și pe ale celorlalți.",
 } as const;
 
 export const accessEn: Record<keyof typeof accessRo, string> = {
@@ -126,6 +140,10 @@ export const accessEn: Record<keyof typeof accessRo, string> = {
   "access.accounts.add.role": "Role",
   "access.accounts.add.submit": "Create the accounts",
   "access.accounts.add.working": "Creating (each password takes a few tenths of a second to hash)…",
+  "access.accounts.add.batches":
+    "The server takes at most {limit} names at once: they are sent in {batches}, one after another, and every password shows in one list.",
+  "access.accounts.add.progress":
+    "Creating: {done} of {total} (each password takes a few tenths of a second to hash)…",
   "access.accounts.existing": "Already there and left unchanged: {names}.",
   "access.accounts.passwords.title": "New passwords",
   "access.accounts.passwords.warning":
@@ -139,4 +157,14 @@ export const accessEn: Record<keyof typeof accessRo, string> = {
   "access.accounts.done.reset": "New password for {name}; the account's sessions have ended.",
   "access.accounts.done.role": "{name} is now {role}; the account's sessions have ended.",
   "access.accounts.done.removed": "The account {name} has been removed.",
+  "access.refused.admin": "This page is for administrators only.",
+  "access.refused.member": "This page is for members and administrators only.",
+  "access.refused.accountsOff": "The accounts page exists only when the server uses accounts (AUTH=users).",
+  "access.refused.back": "Back to the chat",
+  "access.threads.shown": "Conversations shown",
+  "access.threads.mine": "Mine",
+  "access.threads.all": "Everyone's",
+  "access.threads.mineEmpty": "No conversation of yours yet; everyone else's are under \"Everyone's\".",
+  "access.threads.othersMatch":
+    "None of your conversations matches; \"Everyone's\" searches the others' too.",
 };

@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypt
 import { Router, type Request } from "express";
 import { LoginSchema, type MeResponse, type SessionUser } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
+import { normalizeLetters } from "../../contract/text";
 import type { Config } from "../config";
 import { parseBody } from "../http/parseBody";
 import type { LoginThrottle } from "../limits/loginThrottle";
@@ -19,11 +20,21 @@ export interface AuthRoutesDeps {
   onLogout: (sessionId: string) => void;
 }
 
-const digest = (s: string) => createHash("sha256").update(s.normalize("NFC")).digest();
+/**
+ * An access code as it is compared: trimmed, NFC, the cedilla letters ş ţ as the comma-below ș ț (a phone's keyboard
+ * may type either), and case-folded without a locale (upper then lower case, so that "ß" and "SS" fold alike). A phone
+ * that capitalises the first letter ("Pensii-2026") thus types the same code as the board's "pensii-2026".
+ */
+export function accessCodeKey(code: string): string {
+  return normalizeLetters(code.trim()).toUpperCase().toLowerCase().normalize("NFC");
+}
 
-/** Constant-time comparison of a typed code with the configured one. */
+// Both sides are hashed first, so that the comparison takes the same time whatever the lengths.
+const digest = (s: string) => createHash("sha256").update(accessCodeKey(s)).digest();
+
+/** Constant-time comparison of a typed code with the configured one, whatever their case. */
 function codeMatches(typed: string, expected: string): boolean {
-  return timingSafeEqual(digest(typed.trim()), digest(expected));
+  return timingSafeEqual(digest(typed), digest(expected));
 }
 
 function guest(): SessionUser {

@@ -16,6 +16,7 @@ import { NamesReviewNotes } from "../../client/src/components/AddAccountsForm";
 import { I18nProvider } from "../../client/src/i18nContext";
 import {
   accountsAllowed,
+  addInBatches,
   appPageFromSearch,
   issuedAsCsv,
   issuedAsLines,
@@ -59,7 +60,6 @@ const view = (over: Partial<AccountsViewProps> = {}, lang: "ro" | "en" = "ro") =
       status={undefined}
       busy={undefined}
       onAdd={async () => true}
-      onFormError={() => {}}
       onReset={() => {}}
       onRole={() => {}}
       onRemove={async () => true}
@@ -157,7 +157,7 @@ describe("the accounts page's pure parts", () => {
     expect(review.invalid).toEqual([{ name: "maria popescu", problem: "space", hint: "maria.popescu" }]);
     // Compared as the server compares names (lower-cased), said as the account is spelled.
     expect(review.existing).toEqual(["Ana"]);
-    expect(review.tooMany).toBeUndefined();
+    expect(review.batches).toBe(1);
     // After "Creează conturile" only the names to correct stay in the box.
     expect(namesLeft(review)).toBe("maria popescu");
 
@@ -168,10 +168,10 @@ describe("the accounts page's pure parts", () => {
       ["dots", undefined],
       ["long", undefined],
     ]);
-    // Existing names do not count towards the limit of one request; new ones do.
+    // More new names than one request takes go in batches; existing names do not count towards them.
     const many = Array.from({ length: MAX_ACCOUNTS_PER_REQUEST + 1 }, (_, i) => `elev${i}`);
-    expect(reviewNames(many.join("\n")).tooMany).toMatchObject({ code: "account:too_many" });
-    expect(reviewNames(many.join("\n"), [account("elev0", "member")]).tooMany).toBeUndefined();
+    expect(reviewNames(many.join("\n")).batches).toBe(2);
+    expect(reviewNames(many.join("\n"), [account("elev0", "member")]).batches).toBe(1);
     // Before the accounts load, no name is said to exist.
     expect(reviewNames("ana", undefined).add).toEqual(["ana"]);
   });
@@ -190,7 +190,7 @@ describe("the accounts page's pure parts", () => {
     expect(render(<NamesReviewNotes review={reviewNames("elev01")} />)).toBe("");
   });
 
-  it("copies name<TAB>password lines and writes a formula-safe CSV with the app's address", () => {
+  it("copies name<TAB>password lines and writes a formula-safe CSV with the app's address, roles in the page's language", () => {
     expect(issuedAsLines(ISSUED)).toBe("elev01\tabcDEF234ghjKL\nelev02\tmnpQRS567tuvWX\n");
     const csv = issuedAsCsv(
       [...ISSUED, { username: "-ana", role: "admin", password: "x" }],
@@ -199,14 +199,82 @@ describe("the accounts page's pure parts", () => {
     );
     expect(csv.split("\n")).toEqual([
       "\ufeffutilizator,parola,rol,adresa",
-      "elev01,abcDEF234ghjKL,member,http://lab:3000",
-      "elev02,mnpQRS567tuvWX,member,http://lab:3000",
-      "'-ana,x,admin,http://lab:3000",
+      "elev01,abcDEF234ghjKL,membru,http://lab:3000",
+      "elev02,mnpQRS567tuvWX,membru,http://lab:3000",
+      "'-ana,x,administrator,http://lab:3000",
       "",
     ]);
-    expect(issuedAsCsv(ISSUED, "http://lab", "en").split("\n")[0]).toBe(
+    expect(
+      issuedAsCsv(
+        [...ISSUED, { username: "oaspete", role: "guest", password: "y" }],
+        "http://lab",
+        "en",
+      ).split("\n"),
+    ).toEqual([
       "\ufeffusername,password,role,address",
+      "elev01,abcDEF234ghjKL,member,http://lab",
+      "elev02,mnpQRS567tuvWX,member,http://lab",
+      "oaspete,y,guest,http://lab",
+      "",
+    ]);
+  });
+
+  it("makes a class longer than one request in batches, one after another, handing each batch's passwords over", async () => {
+    const names = Array.from({ length: 55 }, (_, i) => `elev${String(i + 1).padStart(2, "0")}`);
+    const sent: string[][] = [];
+    const add = async (usernames: string[]) => {
+      sent.push(usernames);
+      return {
+        created: usernames.map((username) => ({
+          username,
+          role: "member" as const,
+          password: `p-${username}`,
+        })),
+        existing: [],
+      };
+    };
+    let issued: IssuedPassword[] = [];
+    const progress: number[] = [];
+    await addInBatches(names, add, (added, done) => {
+      issued = mergeIssued(issued, added.created);
+      progress.push(done);
+    });
+    expect(sent.map((b) => b.length)).toEqual([MAX_ACCOUNTS_PER_REQUEST, 5]);
+    expect(sent.flat()).toEqual(names);
+    expect(progress).toEqual([50, 55]);
+    // One list of passwords, so one CSV: a header and 55 rows.
+    expect(issuedAsCsv(issued, "http://lab", "ro").trimEnd().split("\n")).toHaveLength(56);
+
+    // A later batch that fails: the first batch's passwords were handed over already, then the error comes.
+    const kept: string[] = [];
+    const failing = async (usernames: string[]) => {
+      if (usernames[0] === "elev51") throw new Error("server down");
+      return add(usernames);
+    };
+    await expect(
+      addInBatches(names, failing, (added) => kept.push(...added.created.map((p) => p.username))),
+    ).rejects.toThrow("server down");
+    expect(kept).toHaveLength(50);
+  });
+
+  it("says live that a long list goes in batches, and how far the batches are, in Romanian and English", () => {
+    const names = Array.from({ length: 55 }, (_, i) => `elev${i + 1}`).join("\n");
+    const review = reviewNames(names);
+    expect(review.add).toHaveLength(55);
+    expect(render(<NamesReviewNotes review={review} />, "ro")).toContain(
+      "Serverul primește cel mult 50 de nume o dată: se trimit în 2 tranșe, una după alta",
     );
+    expect(render(<NamesReviewNotes review={review} />, "en")).toContain(
+      "The server takes at most 50 names at once: they are sent in 2 batches, one after another",
+    );
+    expect(
+      count(render(<NamesReviewNotes review={reviewNames("elev1\nelev2")} />), "accounts-add-batches"),
+    ).toBe(0);
+    const working = view({ busy: "", progress: { done: 50, total: 55 } });
+    expect(working).toContain("Se creează: 50 din 55");
+    expect(view({ busy: "", progress: { done: 50, total: 55 } }, "en")).toContain("Creating: 50 of 55");
+    // A list of one request says it is working, as before.
+    expect(view({ busy: "", progress: { done: 0, total: 3 } })).toContain("Se creează (fiecare parolă");
   });
 
   it("keeps the newest password of an account shown (a reset after an add)", () => {

@@ -9,9 +9,9 @@ import { addAccounts, changeAccount, fetchAccounts, removeAccount } from "../acc
 import { useAccess } from "../AccessGate";
 import { ApiError } from "../api";
 import { useI18n } from "../i18nContext";
-import { mergeIssued } from "../state/accounts";
+import { addInBatches, mergeIssued } from "../state/accounts";
 import { AccountsTable } from "./AccountsTable";
-import { AddAccountsForm } from "./AddAccountsForm";
+import { AddAccountsForm, type AddProgress } from "./AddAccountsForm";
 import { IssuedPasswords } from "./IssuedPasswords";
 import "./accounts.css";
 
@@ -38,8 +38,9 @@ export interface AccountsViewProps {
   status: AccountsStatus | undefined;
   /** The account an action is running on ("" for the add form). */
   busy: string | undefined;
+  /** While a long list is made in batches: how far it is. */
+  progress?: AddProgress | undefined;
   onAdd: (names: string[], role: Role) => Promise<boolean>;
-  onFormError: (error: UserError | undefined) => void;
   onReset: (username: string) => void;
   onRole: (username: string, role: Role) => void;
   onRemove: (username: string) => Promise<boolean>;
@@ -83,8 +84,8 @@ export function AccountsView(props: AccountsViewProps) {
         <AddAccountsForm
           accounts={accounts}
           busy={props.busy === ""}
+          progress={props.progress}
           onAdd={props.onAdd}
-          onError={props.onFormError}
         />
         {accounts === undefined ? (
           <p className="small-note" role="status">
@@ -113,6 +114,7 @@ export default function AccountsPage() {
   const [error, setError] = useState<UserError>();
   const [status, setStatus] = useState<AccountsStatus>();
   const [busy, setBusy] = useState<string>();
+  const [progress, setProgress] = useState<AddProgress>();
 
   const reload = useCallback(async (signal?: AbortSignal) => {
     try {
@@ -152,9 +154,22 @@ export default function AccountsPage() {
   const onAdd = useCallback(
     (names: string[], role: Role) =>
       act("", async () => {
-        const added = await addAccounts({ usernames: names, role });
-        setIssued((shown) => mergeIssued(shown, added.created));
-        setExisting(added.existing);
+        // More names than one request takes go in batches; each batch's passwords join the list (and the one CSV)
+        // as it comes back, so that a failure later keeps them shown.
+        setProgress({ done: 0, total: names.length });
+        try {
+          await addInBatches(
+            names,
+            (usernames) => addAccounts({ usernames, role }),
+            (added, done) => {
+              setIssued((shown) => mergeIssued(shown, added.created));
+              setExisting((shown) => [...shown, ...added.existing]);
+              setProgress({ done, total: names.length });
+            },
+          );
+        } finally {
+          setProgress(undefined);
+        }
         return undefined;
       }),
     [act],
@@ -198,8 +213,8 @@ export default function AccountsPage() {
       error={error}
       status={status}
       busy={busy}
+      progress={progress}
       onAdd={onAdd}
-      onFormError={setError}
       onReset={onReset}
       onRole={onRole}
       onRemove={onRemove}

@@ -1,20 +1,41 @@
 // The "Conturi" page's add form: a list of names (one per line, or separated by commas or semicolons) and a role. The
 // names are checked as they are typed, as the server checks them (contract/accounts.ts) and against the accounts
-// listed: the invalid ones are said with why, the existing ones too, and only the valid new ones are counted and sent.
+// listed: the invalid ones are said with why, the existing ones too, and only the valid new ones are counted and sent
+// (more than the server takes at once in batches, with the progress said).
 // The list stays until it is added; then only the names still to correct stay in it.
 import { useState, type FormEvent } from "react";
-import type { AccountSummary } from "../../../contract/accounts";
-import type { UserError } from "../../../contract/errors";
+import { MAX_ACCOUNTS_PER_REQUEST, type AccountSummary } from "../../../contract/accounts";
 import type { Role } from "../../../contract/auth";
+import { countWith, type NounForms } from "../../../contract/plural";
 import { formatCount } from "../format";
 import { useI18n } from "../i18nContext";
+import type { Lang } from "../i18n";
 import { namesLeft, reviewNames, ROLE_CHOICES, type NamesReview } from "../state/accounts";
 
-/** What the typed list holds besides new accounts: the names that cannot be accounts and why, and those that exist. */
+const BATCH_NOUN: Record<Lang, NounForms> = { ro: ["tranșă", "tranșe"], en: ["batch", "batches"] };
+
+/** A list made in batches: how many names have been sent, of how many. */
+export interface AddProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * What the typed list holds besides new accounts: the names that cannot be accounts and why, those that exist, and
+ * whether the new ones go in more than one request (more than the server takes at once).
+ */
 export function NamesReviewNotes({ review }: { review: NamesReview }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <>
+      {review.batches > 1 && (
+        <p className="small-note" data-testid="accounts-add-batches">
+          {t("access.accounts.add.batches", {
+            limit: formatCount(MAX_ACCOUNTS_PER_REQUEST, lang),
+            batches: countWith(review.batches, BATCH_NOUN[lang], lang, (n) => formatCount(n, lang)),
+          })}
+        </p>
+      )}
       {review.invalid.length > 0 && (
         <div className="small-note" data-testid="accounts-add-invalid">
           <p>{t("access.accounts.add.invalid")}</p>
@@ -39,15 +60,16 @@ export function NamesReviewNotes({ review }: { review: NamesReview }) {
 export function AddAccountsForm({
   accounts,
   busy,
+  progress,
   onAdd,
-  onError,
 }: {
   /** The accounts listed (undefined while they load): a name among them is said to exist, not counted. */
   accounts: readonly AccountSummary[] | undefined;
   busy: boolean;
+  /** While a long list is made in batches: the names sent so far, of all. */
+  progress?: AddProgress | undefined;
   /** Resolves true when the accounts were made (the list is then emptied). */
   onAdd: (names: string[], role: Role) => Promise<boolean>;
-  onError: (error: UserError | undefined) => void;
 }) {
   const { t, lang } = useI18n();
   const [text, setText] = useState("");
@@ -57,7 +79,6 @@ export function AddAccountsForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (review.tooMany) return onError(review.tooMany);
     if (count === 0 || busy) return;
     if (await onAdd(review.add, role)) setText(namesLeft(review));
   }
@@ -104,9 +125,14 @@ export function AddAccountsForm({
           </button>
         </div>
         <p className="small-note muted" aria-live="polite" data-testid="accounts-add-count">
-          {busy
-            ? t("access.accounts.add.working")
-            : t("access.accounts.add.count", { n: formatCount(count, lang) })}
+          {busy && progress && progress.total > MAX_ACCOUNTS_PER_REQUEST
+            ? t("access.accounts.add.progress", {
+                done: formatCount(progress.done, lang),
+                total: formatCount(progress.total, lang),
+              })
+            : busy
+              ? t("access.accounts.add.working")
+              : t("access.accounts.add.count", { n: formatCount(count, lang) })}
         </p>
         <NamesReviewNotes review={review} />
       </form>

@@ -72,6 +72,11 @@ export function LoginPage({ logins, expired, onSignedIn }: LoginPageProps) {
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
                 autoComplete="off"
+                // A code, not a sentence: no capital first letter, no correction, no underlined "misspelling" on a
+                // phone (the server folds the case anyway, server/auth/routes.ts).
+                autoCapitalize="off"
+                autoCorrect="off"
+                spellCheck={false}
                 autoFocus
                 required
               />
@@ -92,6 +97,9 @@ export function LoginPage({ logins, expired, onSignedIn }: LoginPageProps) {
                 value={username}
                 onChange={(e) => setUsername(e.target.value)}
                 autoComplete="username"
+                autoCapitalize="none"
+                autoCorrect="off"
+                spellCheck={false}
                 autoFocus={!logins.code}
                 required
               />

@@ -1,11 +1,22 @@
 // The thread list: the stored conversations under date headings, a search over their titles, and for each one
-// rename, export (Markdown, JSON) and delete (after a confirmation). On a phone it is a drawer.
+// rename, export (Markdown, JSON) and delete (after a confirmation). An admin, whose list holds everyone's threads,
+// chooses between their own (the default) and everyone's. On a phone it is a drawer.
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Thread } from "../../../contract/threads";
 import { ApiError, exportUrl } from "../api";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
-import { filterThreads, groupThreads, type ThreadGroup, type ThreadListState } from "../state/threads";
+import {
+  filterThreads,
+  groupThreads,
+  hasOthersThreads,
+  loadThreadsShown,
+  saveThreadsShown,
+  threadsOf,
+  type ThreadGroup,
+  type ThreadListState,
+  type ThreadsShown,
+} from "../state/threads";
 
 const GROUP_KEYS: Record<ThreadGroup, MessageKey> = {
   today: "threads.today",
@@ -48,7 +59,14 @@ function ThreadItem({
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const renameRef = useRef<HTMLInputElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
+
+  /** Closes the menu or the question and gives the focus back to ⋯, where the keyboard was before. */
+  function closeMenu() {
+    setMode(undefined);
+    menuButtonRef.current?.focus();
+  }
 
   useEffect(() => {
     if (mode === "rename") renameRef.current?.select();
@@ -83,6 +101,14 @@ function ThreadItem({
       data-testid="thread-item"
       data-thread-id={thread.id}
       aria-current={current ? "page" : undefined}
+      onKeyDown={(e) => {
+        // Esc closes the actions menu wherever the focus is in it (on ⋯ or an action), as it takes the delete
+        // question back, and not the page's other Esc actions (the drawer on a phone).
+        if (e.key !== "Escape" || (mode !== "menu" && mode !== "confirm")) return;
+        e.preventDefault();
+        e.stopPropagation();
+        closeMenu();
+      }}
     >
       {mode === "rename" ? (
         <form className="thread-rename" onSubmit={rename}>
@@ -126,6 +152,7 @@ function ThreadItem({
             )}
           </button>
           <button
+            ref={menuButtonRef}
             type="button"
             className="thread-menu-button"
             data-testid="thread-menu"
@@ -183,12 +210,6 @@ function ThreadItem({
           role="alertdialog"
           aria-label={t("threads.confirmDelete")}
           id={menuId}
-          onKeyDown={(e) => {
-            // Esc takes the question back, as Cancel does (and not the page's other Esc actions).
-            if (e.key !== "Escape") return;
-            e.preventDefault();
-            setMode(undefined);
-          }}
         >
           <p>{t("threads.confirmDelete")}</p>
           <div className="confirm-actions">
@@ -207,7 +228,7 @@ function ThreadItem({
               className="ghost-button small"
               data-testid="thread-delete-cancel"
               autoFocus
-              onClick={() => setMode(undefined)}
+              onClick={closeMenu}
             >
               {t("common.cancel")}
             </button>
@@ -226,8 +247,17 @@ function ThreadItem({
 function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, onDelete, onRetry }: Props) {
   const { t } = useI18n();
   const [query, setQuery] = useState("");
-  const shown = filterThreads(list.threads, query);
+  // An admin's list holds everyone's threads: their own only unless they choose all (a projected chat shows no
+  // student's question by default). Without others' threads there is nothing to choose.
+  const [whose, setWhose] = useState<ThreadsShown>(() => loadThreadsShown());
+  const choosing = hasOthersThreads(list.threads);
+  const mine = choosing ? threadsOf(list.threads, whose) : list.threads;
+  const shown = filterThreads(mine, query);
   const groups = groupThreads(shown);
+  const choose = (next: ThreadsShown) => {
+    setWhose(next);
+    saveThreadsShown(next);
+  };
 
   return (
     <>
@@ -252,6 +282,21 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
             ✕
           </button>
         </div>
+        {choosing && (
+          <div className="segmented thread-filter" role="group" aria-label={t("access.threads.shown")}>
+            {(["mine", "all"] as const).map((w) => (
+              <button
+                key={w}
+                type="button"
+                data-testid={`threads-filter-${w}`}
+                aria-pressed={whose === w}
+                onClick={() => choose(w)}
+              >
+                {t(`access.threads.${w}`)}
+              </button>
+            ))}
+          </div>
+        )}
         {list.threads.length > 3 && (
           <input
             type="search"
@@ -274,8 +319,17 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
           {list.status === "ready" && list.threads.length === 0 && (
             <p className="muted small-note">{t("threads.empty")}</p>
           )}
-          {list.threads.length > 0 && shown.length === 0 && (
-            <p className="muted small-note">{t("threads.noMatch")}</p>
+          {list.threads.length > 0 && mine.length === 0 && (
+            <p className="muted small-note" data-testid="threads-mine-empty">
+              {t("access.threads.mineEmpty")}
+            </p>
+          )}
+          {mine.length > 0 && shown.length === 0 && (
+            <p className="muted small-note">
+              {choosing && whose === "mine" && filterThreads(list.threads, query).length > 0
+                ? t("access.threads.othersMatch")
+                : t("threads.noMatch")}
+            </p>
           )}
           {groups.map((g) => (
             <section key={g.group} className="thread-group">

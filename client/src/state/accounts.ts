@@ -8,12 +8,14 @@ import {
   MAX_ACCOUNTS_PER_REQUEST,
   splitAccountNames,
   type AccountNameProblem,
+  type AddAccountsResponse,
   type IssuedPassword,
 } from "../../../contract/accounts";
 import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } from "../../../contract/auth";
 import { neutralizeFormula } from "../../../contract/csvCell";
 import { formatMessage, type UserError } from "../../../contract/errors";
 import type { Lang } from "../i18n";
+import { accessEn, accessRo } from "../i18nAccess";
 import { pageFromSearch, urlWithPage, type Page } from "./compare";
 
 /** The pages of the app: those of the tabs, and the accounts page opened from the account menu. */
@@ -22,6 +24,24 @@ export type AppPage = Page | "accounts";
 /** Only with accounts as the way in (AUTH=users), and only for admins: the server refuses everyone else. */
 export function accountsAllowed(mode: MeResponse["mode"], user: Pick<SessionUser, "role">): boolean {
   return mode === "users" && hasRole(user.role, NEEDED_ROLE.accounts);
+}
+
+/** Why the page of the address is not opened for this user: it needs an admin or a member, or accounts are off. */
+export type PageRefusal = "admin" | "member" | "accountsOff";
+
+/**
+ * Whether the page of the address may be shown, and if not why: a member who opens ?page=corpus is told the page is
+ * for administrators (the address keeps saying corpus) rather than shown the chat without a word.
+ */
+export function pageRefusal(
+  page: AppPage,
+  mode: MeResponse["mode"],
+  user: Pick<SessionUser, "role">,
+): PageRefusal | undefined {
+  const needed = NEEDED_ROLE[page];
+  if (!hasRole(user.role, needed)) return needed === "admin" ? "admin" : "member";
+  if (page === "accounts" && !accountsAllowed(mode, user)) return "accountsOff";
+  return undefined;
 }
 
 export function appPageFromSearch(search: string): AppPage {
@@ -79,8 +99,8 @@ export interface NamesReview {
   invalid: InvalidName[];
   /** Names that have an account already (as the account is spelled): nothing to create for them. */
   existing: string[];
-  /** More new names than one request may carry: the button waits for a shorter list. */
-  tooMany?: UserError;
+  /** The requests that will make them: more new names than one request may carry are sent in batches. */
+  batches: number;
 }
 
 /**
@@ -90,7 +110,7 @@ export interface NamesReview {
  */
 export function reviewNames(text: string, accounts: readonly { username: string }[] = []): NamesReview {
   const known = new Map(accounts.map((a) => [accountNameKey(a.username), a.username]));
-  const review: NamesReview = { add: [], invalid: [], existing: [] };
+  const review: NamesReview = { add: [], invalid: [], existing: [], batches: 0 };
   for (const name of splitAccountNames(text)) {
     const wrong = accountNameProblem(name);
     const account = known.get(accountNameKey(name));
@@ -100,15 +120,25 @@ export function reviewNames(text: string, accounts: readonly { username: string 
     } else if (account !== undefined) review.existing.push(account);
     else review.add.push(name);
   }
-  if (review.add.length > MAX_ACCOUNTS_PER_REQUEST) {
-    const params = { limit: MAX_ACCOUNTS_PER_REQUEST, count: review.add.length };
-    review.tooMany = {
-      code: "account:too_many",
-      message: formatMessage("account:too_many", "ro", params),
-      params,
-    };
-  }
+  review.batches = Math.ceil(review.add.length / MAX_ACCOUNTS_PER_REQUEST);
   return review;
+}
+
+/**
+ * Makes the accounts of `names` in requests of at most MAX_ACCOUNTS_PER_REQUEST, one after another (the server hashes
+ * two passwords at a time anyway), so that a class of 55 is one click. Each batch's answer is handed to `onBatch`
+ * with the count of names sent so far, before the next is sent: when a later batch fails, the passwords of the
+ * earlier ones are shown already, and the error is thrown.
+ */
+export async function addInBatches(
+  names: readonly string[],
+  add: (usernames: string[]) => Promise<AddAccountsResponse>,
+  onBatch: (added: AddAccountsResponse, done: number) => void,
+): Promise<void> {
+  for (let start = 0; start < names.length; start += MAX_ACCOUNTS_PER_REQUEST) {
+    const batch = names.slice(start, start + MAX_ACCOUNTS_PER_REQUEST);
+    onBatch(await add(batch), start + batch.length);
+  }
 }
 
 /** The list left in the box once the new accounts were made: the names still to correct, one a line. */
@@ -131,6 +161,9 @@ export function issuedAsLines(issued: readonly IssuedPassword[]): string {
   return issued.map((p) => `${p.username}\t${p.password}`).join("\n") + "\n";
 }
 
+// The roles as the page names them (membru, administrator, invitat in Romanian), so that the file reads as the page.
+const ROLE_WORDS: Record<Lang, Record<`access.role.${Role}`, string>> = { ro: accessRo, en: accessEn };
+
 const CSV_HEADER: Record<Lang, string[]> = {
   ro: ["utilizator", "parola", "rol", "adresa"],
   en: ["username", "password", "role", "address"],
@@ -144,10 +177,12 @@ function csvCell(value: string): string {
 
 /**
  * "Descarcă CSV": a header and one row per account with the app's address, for a mail merge or printed slips.
- * UTF-8 with a byte-order mark (Excel keeps the diacritics of names), comma-separated, as server/export/csv.ts writes.
+ * UTF-8 with a byte-order mark (Excel keeps the diacritics of names), comma-separated, as server/export/csv.ts writes;
+ * the header and the roles in the page's language.
  */
 export function issuedAsCsv(issued: readonly IssuedPassword[], address: string, lang: Lang): string {
-  const rows = [CSV_HEADER[lang], ...issued.map((p) => [p.username, p.password, p.role, address])];
+  const role = (r: Role) => ROLE_WORDS[lang][`access.role.${r}`];
+  const rows = [CSV_HEADER[lang], ...issued.map((p) => [p.username, p.password, role(p.role), address])];
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
 

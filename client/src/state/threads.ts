@@ -1,6 +1,7 @@
 // The thread list of the sidebar as a pure reducer: threads from GET /api/threads, newest first, kept in step
 // with what the user does (a new thread appears on its first ack, a renamed or deleted one changes at once).
 import type { Thread } from "../../../contract/threads";
+import { safeStorage } from "../i18n";
 import { foldText } from "./search";
 
 export interface ThreadListState {
@@ -109,4 +110,40 @@ export function rememberThread(threadId: string | undefined, storage: Storage | 
   } catch (err) {
     console.warn("could not remember the thread", err);
   }
+}
+
+/**
+ * Whose threads an admin's list shows: their own ("mine", the default: a teacher projecting their chat must not show
+ * the students' questions by default) or everyone's. Remembered per browser.
+ */
+export type ThreadsShown = "mine" | "all";
+
+const THREADS_SHOWN_KEY = "echochamber.threadsShown";
+
+export function loadThreadsShown(
+  storage: Pick<Storage, "getItem"> | undefined = safeStorage(),
+): ThreadsShown {
+  return storage?.getItem(THREADS_SHOWN_KEY) === "all" ? "all" : "mine";
+}
+
+export function saveThreadsShown(
+  shown: ThreadsShown,
+  storage: Pick<Storage, "setItem"> | undefined = safeStorage(),
+): void {
+  try {
+    storage?.setItem(THREADS_SHOWN_KEY, shown);
+  } catch (err) {
+    // A full or blocked storage only costs the preference.
+    console.warn("could not save the thread list's filter", err);
+  }
+}
+
+/** Whether the list holds someone else's thread (an admin's list): only then is there a choice to make. */
+export function hasOthersThreads(threads: readonly Thread[]): boolean {
+  return threads.some((t) => t.owner !== undefined);
+}
+
+/** The threads of the choice: the viewer's own (those without an owner named) or all. */
+export function threadsOf(threads: readonly Thread[], shown: ThreadsShown): Thread[] {
+  return shown === "all" ? [...threads] : threads.filter((t) => t.owner === undefined);
 }
