@@ -28,6 +28,7 @@ import {
 import type { AgreementData } from "./store";
 import type { StatisticMemo } from "./agreementMemo";
 import { withPeersTogether } from "./peerAgreement";
+import type { CoderColumns, CoderStatistics, Column } from "./coderColumns";
 import {
   reachesOf,
   summarySentences,
@@ -35,8 +36,6 @@ import {
   verdictStatus,
   type VerdictEvidence,
 } from "./verdict";
-
-type Column = (string | null)[];
 
 export interface AgreementOptions {
   resamples: number;
@@ -54,9 +53,7 @@ export interface AgreementOptions {
   viewer?: string;
 }
 
-export interface CoderColumns extends Coder {
-  columns: Record<ReviewField, Column>;
-}
+export type { CoderColumns };
 
 const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 const estimate = (value: number | null, ci: { low: number; high: number } | null): Estimate => ({
@@ -128,7 +125,7 @@ function pairKind(a: CoderColumns, b: CoderColumns): PairKind {
   return "human-model";
 }
 
-export class AgreementComputer {
+export class AgreementComputer implements CoderStatistics {
   private readonly budget: number;
   constructor(private readonly options: AgreementOptions) {
     this.budget = options.budget ?? 2_000_000;

@@ -10,15 +10,13 @@ import {
   type ReferenceScore,
   type ReviewField,
 } from "../../contract/workbench";
-import type { AgreementComputer, CoderColumns } from "./agreement";
+import type { CoderColumns, CoderStatistics, Column } from "./coderColumns";
 
 /** The key of the classmates' coder in a report read under blind review. */
 export const PEERS_KEY = "peers";
 
 /** Classmates figures are shown together only for at least this many of them (one would be one named person). */
 export const MIN_PEERS = 2;
-
-type Column = (string | null)[];
 
 export interface PeerInput {
   /** The member reading the report (their labels may be absent: they may have labelled nothing). */
@@ -33,7 +31,7 @@ export interface PeerInput {
 
 /** A pair built from several pairs: κ their mean (bootstrapped over rows), observed and confusion pooled. */
 async function pooledPair(
-  computer: AgreementComputer,
+  computer: CoderStatistics,
   a: string,
   b: string,
   kind: PairAgreement["kind"],
@@ -90,7 +88,7 @@ function pooledColumns(peers: CoderColumns[]): Record<ReviewField, Column> {
  * the models') stay as they are; so do the verdicts, which speak of people as a whole.
  */
 export async function withPeersTogether(
-  computer: AgreementComputer,
+  computer: CoderStatistics,
   fields: FieldAgreement[],
   coders: Coder[],
   input: PeerInput,
