@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     expect(await count("noise")).toBe("1");
     expect(await count("empty")).toBe("1");
     expect(await report.getByTestId("corpus-diacritics").getAttribute("data-count")).toBe("4");
-    expect(await report.innerText()).toContain("4 din 10 înregistrări păstrate");
+    expect(await report.innerText()).toContain("Păstrate: 4 din 10 înregistrări · eliminate: 6");
     // The near-duplicate beside the text it repeats, the added words marked.
     expect(await report.locator(".corpus-side-by-side mark").first().innerText()).toContain("actualizat");
     if (process.env.CORPUS_SCREENSHOT)
