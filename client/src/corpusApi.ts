@@ -1,15 +1,13 @@
 // REST calls of the corpus page (/api/corpus). Errors come back as ApiError with the server's code and its message in
 // the UI's language. Uploads go through XMLHttpRequest, the one browser API that reports upload progress.
 import type {
-  CorpusDocument,
   CorpusImportRequest,
   CorpusImportsResponse,
   CorpusJobResponse,
-  CorpusOverview,
   CorpusPreview,
   CorpusStatus,
-  DocumentsPage,
 } from "../../contract/corpusPage";
+import type { CorpusDocument, CorpusOverview, DocumentsPage } from "../../contract/corpusExplore";
 import type { UserError } from "../../contract/errors";
 import type { DatasetResponse, Job, RunResponse, WorkbenchModelsResponse } from "../../contract/workbench";
 import { ApiError, getApiLang } from "./api";

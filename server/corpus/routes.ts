@@ -7,13 +7,11 @@ import { z } from "zod";
 import {
   CollectionNameSchema,
   CorpusImportSchema,
-  DocumentsQuerySchema,
   FeedRequestSchema,
-  OverviewQuerySchema,
   PreviewQuerySchema,
   type CorpusJobResponse,
-  type CorpusOverview,
 } from "../../contract/corpusPage";
+import { DocumentsQuerySchema, OverviewQuerySchema, type CorpusOverview } from "../../contract/corpusExplore";
 import { AppError, pickLang, toUserError, type ErrorCode } from "../../contract/errors";
 import { importWarningText, type ImportWarning } from "../../contract/importWarnings";
 import type { Job } from "../../contract/workbench";

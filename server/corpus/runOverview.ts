@@ -3,7 +3,7 @@
 // by source and by month (undated documents in no month), read a page of rows at a time through the workbench's store.
 import { DATE_IMPUTED_META } from "../../contract/corpus";
 import { AppError } from "../../contract/errors";
-import type { AnnotationOverview, AnnotationSourceOption } from "../../contract/corpusPage";
+import type { AnnotationOverview, AnnotationSourceOption } from "../../contract/corpusExplore";
 import { LEXICON_MODEL } from "../annotation/annotators";
 import type { Workbench } from "../workbench/service";
 import { LabelTally } from "./catalog/overview";

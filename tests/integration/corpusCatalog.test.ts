@@ -2,7 +2,8 @@
 // index at its start): none exists, so the page's first visits are told the documents are being prepared, in the
 // reader's language, one job builds it however many visits ask meanwhile, and the documents are then browsed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorpusImportsResponse, CorpusStatus, DocumentsPage } from "../../contract/corpusPage";
+import type { CorpusImportsResponse, CorpusStatus } from "../../contract/corpusPage";
+import type { DocumentsPage } from "../../contract/corpusExplore";
 import type { UserError } from "../../contract/errors";
 import { corpusApi } from "../support/corpus";
 import { startTestServer, type TestServer } from "../support/server";

@@ -6,13 +6,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
-import type {
-  CorpusDocument,
-  CorpusJobResponse,
-  CorpusOverview,
-  CorpusStatus,
-  DocumentsPage,
-} from "../../contract/corpusPage";
+import type { CorpusJobResponse, CorpusStatus } from "../../contract/corpusPage";
+import type { CorpusDocument, CorpusOverview, DocumentsPage } from "../../contract/corpusExplore";
 import type { CorpusResponse } from "../../contract/api";
 import {
   askChat,

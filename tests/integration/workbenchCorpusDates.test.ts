@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorpusOverview } from "../../contract/corpusPage";
+import type { CorpusOverview } from "../../contract/corpusExplore";
 import type { DatasetResponse, RunResponse } from "../../contract/workbench";
 import { corpusApi } from "../support/corpus";
 import { startTestServer, type TestServer } from "../support/server";

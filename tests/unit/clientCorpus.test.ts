@@ -1,7 +1,8 @@
 // The corpus page's pure state: the import form from a preview and the request it becomes, a job as bars and a
 // status, the document browser's query, the cleaning report's rows and word diff, and the overview's chart layouts.
 import { describe, expect, it } from "vitest";
-import type { AnnotationOverview, CleanView, CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
+import type { CleanView, CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
+import type { AnnotationOverview } from "../../contract/corpusExplore";
 import type { Job } from "../../contract/workbench";
 import {
   formFromPreview,

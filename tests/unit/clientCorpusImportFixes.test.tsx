@@ -4,7 +4,8 @@
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CorpusDocument, CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
+import type { CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
+import type { CorpusDocument } from "../../contract/corpusExplore";
 import { HBars } from "../../client/src/components/corpus/Charts";
 import { Collections } from "../../client/src/components/corpus/Collections";
 import { DocumentAnnotation } from "../../client/src/components/corpus/Explore";

@@ -10,7 +10,7 @@ import { readCleanedCorpus } from "../../corpus/pipeline/cleanedCorpus";
 import { chunkRecord } from "../../corpus/pipeline/chunk";
 import { documentHash, sha256 } from "../../corpus/pipeline/indexFormat";
 import { CorpusRecordSchema, type CorpusRecord } from "../../contract/corpus";
-import { DocumentsQuerySchema } from "../../contract/corpusPage";
+import { DocumentsQuerySchema } from "../../contract/corpusExplore";
 import { formatPassages } from "../../graphs/chat/prompts";
 import { formatReport } from "../../server/cli/clean";
 import { buildCatalog } from "../../server/corpus/catalog/build";

@@ -2,7 +2,7 @@
 // populism shares (most populist first), the months as columns and as stacked tone shares, and each source's
 // months as sparklines ("since when?"). The components only draw what these return.
 import type { Topic } from "../../../contract/annotation";
-import type { AnnotationOverview, LabelCounts } from "../../../contract/corpusPage";
+import type { AnnotationOverview, LabelCounts } from "../../../contract/corpusExplore";
 
 export interface BarRow {
   label: string;

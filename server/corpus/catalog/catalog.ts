@@ -3,16 +3,15 @@
 // and bounded (indexed filters, a page at a time), so that they never hold the event loop long.
 import Database from "better-sqlite3";
 import type { Annotation } from "../../../contract/annotation";
+import { CORPUS_LIMITS, type CollectionSummary } from "../../../contract/corpusPage";
 import {
-  CORPUS_LIMITS,
   type AnnotationLabels,
-  type CollectionSummary,
   type CorpusDocument,
   type CorpusOverview,
   type DocumentHit,
   type DocumentsPage,
   type DocumentsQuery,
-} from "../../../contract/corpusPage";
+} from "../../../contract/corpusExplore";
 import { LEXICON_MODEL } from "../../annotation/annotators";
 import { ftsQuery, HIT_CLOSE, HIT_OPEN, leadSegment, markedSegments } from "./fts";
 import { CATALOG_VERSION, META, type DocRow } from "./schema";

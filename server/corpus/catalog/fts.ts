@@ -1,7 +1,7 @@
 // Full-text search over the catalog (SQLite FTS5, diacritics folded by its unicode61 tokenizer): what a person
 // types becomes a MATCH expression, and text marked by FTS5's highlight() and snippet() becomes segments.
 import { foldDiacritics, STOPWORDS, stem } from "../../../contract/text";
-import type { TextSegment } from "../../../contract/corpusPage";
+import type { TextSegment } from "../../../contract/corpusExplore";
 
 /** The marks FTS5 puts around matched words (control characters, never in cleaned text). */
 export const HIT_OPEN = "\u0002";

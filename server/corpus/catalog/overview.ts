@@ -7,7 +7,7 @@ import {
   type AnnotationOverview,
   type CorpusOverview,
   type LabelCounts,
-} from "../../../contract/corpusPage";
+} from "../../../contract/corpusExplore";
 
 /** What the overview needs of a document. */
 export interface OverviewDoc {

@@ -2,13 +2,13 @@
 // "exact phrases"), the chat's filters (platform, source, dates) and a collection, pages of results with the words
 // found marked; a document opens beside the list with its metadata, link and annotation.
 import { useEffect, useState } from "react";
+import type { CorpusStatus } from "../../../../contract/corpusPage";
 import type {
   CorpusDocument,
-  CorpusStatus,
   DocumentHit,
   DocumentsPage,
   TextSegment,
-} from "../../../../contract/corpusPage";
+} from "../../../../contract/corpusExplore";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
 import { inLanguage, type UserError } from "../../../../contract/errors";

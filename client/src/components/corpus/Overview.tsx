@@ -2,7 +2,7 @@
 // offline:lexicon at index time (or by a model, as a workbench run over the corpus), which sources are most negative
 // and most populist, tone and populism over time, since when each large source leans negative, and topics by source.
 import { useEffect, useState, type FormEvent } from "react";
-import type { CorpusOverview } from "../../../../contract/corpusPage";
+import type { CorpusOverview } from "../../../../contract/corpusExplore";
 import { inLanguage, type UserError } from "../../../../contract/errors";
 import { annotateCorpus, fetchAnnotationModels, fetchOverview } from "../../corpusApi";
 import { formatCount } from "../../format";
