@@ -1,13 +1,25 @@
 // The clean step: reads `<corpusDir>/raw/*.jsonl`, applies the text rules, drops empty, short, duplicate,
 // near-duplicate and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
-// only the files that come from raw/) with `cleaned/report.json` counting every change and drop.
+// only the files that come from raw/) with `cleaned/report.json` counting every change and drop. Its options, report and
+// error are ./cleanTypes.ts (re-exported here).
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { AtomicJsonlWriter } from "./atomicJsonl";
-import { CleanDetails, type CleanDetail } from "./cleanDetails";
+import { CleanDetails } from "./cleanDetails";
 import { arrivalOrder } from "./cleanOrder";
 import { writeCleanReport } from "./cleanReportFile";
+import {
+  CHANGE_RULES,
+  CleanError,
+  DEFAULT_KEEP_LANGS,
+  DEFAULT_MIN_CHARS,
+  DEFAULT_NEAR_DUP_THRESHOLD,
+  type ChangeRule,
+  type CleanFileReport,
+  type CleanOptions,
+  type CleanReport,
+} from "./cleanTypes";
 import { cleanInline, cleanSourceName, cleanText } from "./cleanText";
 import { ExactDuplicateIndex, MAX_NEAR_DUP_THRESHOLD, NearDuplicateIndex, simhash } from "./dedup";
 import { normalizeDate } from "./import/dates";
@@ -21,121 +33,7 @@ export { cleanText } from "./cleanText";
 export type { CleanedText, TextRule } from "./cleanText";
 export type { CleanDetail, CleanExample, ChangeExample, NearDuplicateCluster } from "./cleanDetails";
 
-export const DEFAULT_MIN_CHARS = 15;
-export const DEFAULT_NEAR_DUP_THRESHOLD = 3;
-export const DEFAULT_KEEP_LANGS = ["ro"];
-
-export { DROP_REASONS, type DropReason };
-
-export const CHANGE_RULES = [
-  "html_tags",
-  "html_entities",
-  "nfc",
-  "cedilla",
-  "invisible_chars",
-  "urls",
-  "mentions",
-  "whitespace",
-  "title",
-  "id_renamed",
-  "defaults_filled",
-  "platform_known",
-] as const;
-/** What changed in a kept record: a text rule, a cleaned title, a renamed id, filled-in fields. */
-export type ChangeRule = (typeof CHANGE_RULES)[number];
-
-export interface CleanProgress {
-  file: string;
-  bytesRead: number;
-  totalBytes: number;
-  records: number;
-}
-
-export interface CleanOptions {
-  corpusDir: string;
-  /** Texts shorter than this (after cleaning) are dropped. */
-  minChars?: number;
-  /** Largest SimHash Hamming distance (0..8) at which two texts count as near-duplicates. */
-  nearDupThreshold?: number;
-  /** Languages kept ("ro", "en" or ISO 639-3 codes); the rest is dropped and counted by language. */
-  keepLangs?: string[];
-  onProgress?: (progress: CleanProgress) => void;
-  signal?: AbortSignal;
-  /**
-   * Files (names without .jsonl) whose drops and changes the report describes with examples (`report.details`):
-   * a person checks a new import by reading them (the corpus page does).
-   */
-  details?: readonly string[];
-}
-
-export interface CleanFileReport {
-  name: string;
-  input: string;
-  output: string;
-  read: number;
-  kept: number;
-  dropped: number;
-  /** This file's kept records whose date is the import's (`dateImputed`): no date of their own. */
-  undated: number;
-  /** This file's drops by reason. */
-  droppedBy: Record<DropReason, number>;
-  /** This file's drops for language, by ISO 639-3 code. */
-  droppedByLanguage: Record<string, number>;
-  /** This file's kept records changed by each rule. */
-  changes: Record<ChangeRule, number>;
-  /** This file's kept records changed by any rule. */
-  changed: number;
-  /** How the languages of this file's records were decided. */
-  languageMethods: Record<LanguageMethod, number>;
-}
-
-export interface CleanReport {
-  generatedAt: string;
-  durationMs: number;
-  recordsPerSecond: number;
-  options: { minChars: number; nearDupThreshold: number; keepLangs: string[] };
-  /** `undated`: kept records whose date is the import's (`dateImputed`), which ranges and timelines leave out. */
-  totals: { read: number; kept: number; dropped: number; changed: number; undated: number };
-  dropped: Record<DropReason, number>;
-  /** Records dropped for their language, by ISO 639-3 code. */
-  droppedByLanguage: Record<string, number>;
-  /** Kept records changed by each rule (what happened to a dropped record is not counted). */
-  changes: Record<ChangeRule, number>;
-  /** How languages were decided (texts too short to identify pass as Romanian: "short"). */
-  languageMethods: Record<LanguageMethod, number>;
-  /** A few dropped duplicates (and the file they were in) with the record they repeat, to check the thresholds by eye. */
-  duplicateExamples: Array<{
-    id: string;
-    duplicateOf: string;
-    reason: "exact_duplicate" | "near_duplicate";
-    file: string;
-  }>;
-  files: CleanFileReport[];
-  /** Examples of every drop and change for the files asked for (`details`), by file name. */
-  details?: Record<string, CleanDetail>;
-}
-
-const MESSAGES = {
-  "clean:no_raw":
-    "Nu există fișiere .jsonl în „{dir}”. Importați întâi date cu „npm run cli -- import <fișiere>”.",
-  "clean:bad_option": "Opțiune invalidă: {detail}",
-  "clean:aborted": "Curățarea a fost întreruptă; fișierele din cleaned/ au rămas neschimbate.",
-} as const;
-
-/** A failure of the clean step with a Romanian message for the user. */
-export class CleanError extends Error {
-  constructor(
-    readonly code: keyof typeof MESSAGES,
-    readonly params: Record<string, string | number> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(
-      MESSAGES[code].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? "")),
-      options,
-    );
-    this.name = "CleanError";
-  }
-}
+export * from "./cleanTypes";
 
 const MAX_EXAMPLES = 20;
 const LANGUAGE_METHODS: readonly LanguageMethod[] = ["short", "script", "diacritics", "markers", "franc"];
