@@ -23,3 +23,9 @@ export function neutralizeFormula(text: string): string {
 export function restoreFormula(text: string): string {
   return text.charCodeAt(0) === APOSTROPHE && NEUTRALIZED.test(text) ? text.slice(1) : text;
 }
+
+/** A cell of a CSV written in the browser: formula-safe as above, quoted when it holds a separator, a quote or a line break. */
+export function csvCell(value: string): string {
+  const safe = neutralizeFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

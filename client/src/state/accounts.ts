@@ -12,7 +12,7 @@ import {
   type IssuedPassword,
 } from "../../../contract/accounts";
 import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } from "../../../contract/auth";
-import { neutralizeFormula } from "../../../contract/csvCell";
+import { csvCell } from "../../../contract/csvCell";
 import { formatMessage, type UserError } from "../../../contract/errors";
 import type { Lang } from "../i18n";
 import { accessEn, accessRo } from "../i18nAccess";
@@ -168,12 +168,6 @@ const CSV_HEADER: Record<Lang, string[]> = {
   ro: ["utilizator", "parola", "rol", "adresa"],
   en: ["username", "password", "role", "address"],
 };
-
-/** A CSV cell: formula-safe as every CSV we write (contract/csvCell.ts), quoted when it holds a separator. */
-function csvCell(value: string): string {
-  const safe = neutralizeFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * "Descarcă CSV": a header and one row per account with the app's address, for a mail merge or printed slips.

@@ -1,6 +1,7 @@
 // The "Progresul clasei" table of a shared data set, as pure functions: its rows (each person's share of the data
 // set's rows, most rows labelled first), the CSV the teacher downloads and its file name.
-import { neutralizeFormula } from "../../../contract/csvCell";
+import { csvCell } from "../../../contract/csvCell";
+import { datasetFileName } from "../../../contract/exportFileName";
 import type { AnnotatorProgress, DatasetProgress } from "../../../contract/workbench";
 import type { Lang } from "../i18n";
 
@@ -34,12 +35,6 @@ const CSV_HEADER: Record<Lang, { base: string[]; adjudications: string; last: st
   },
 };
 
-/** A CSV cell: formula-safe as every CSV we write (contract/csvCell.ts), quoted when it holds a separator. */
-function csvCell(value: string): string {
-  const safe = neutralizeFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * "Descarcă CSV": the table as shown (the adjudications column when it is shown), one row per person. Figures as a
  * spreadsheet reads them whatever the page's language (dot decimal, ISO 8601 time); UTF-8 with a byte-order mark and
@@ -62,16 +57,7 @@ export function progressCsv(progress: DatasetProgress, lang: Lang): string {
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
 
-/**
- * The CSV's file name: the data set's name, "progres" and the (UTC) day, `fb-progres-2026-12-07.csv`, in one scheme
- * whatever the page's language, as the run's export names its file (server/workbench/export/exportRun.ts).
- */
+/** The CSV's file name: `fb-progres-2026-12-07.csv`, as the run's export names its file (contract/exportFileName.ts). */
 export function progressFileName(datasetName: string, now: Date = new Date()): string {
-  const base = datasetName
-    .replace(/\.(csv|tsv|txt|xlsx|jsonl|json)$/i, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return `${base ? `${base}-` : ""}progres-${now.toISOString().slice(0, 10)}.csv`;
+  return datasetFileName(datasetName, "progres", "csv", now);
 }

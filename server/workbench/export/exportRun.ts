@@ -1,5 +1,6 @@
 // Writes a run's export to a stream, a page of rows at a time (a 100,000-row run is never held whole): CSV (UTF-8 with
 // a byte-order mark, so Excel reads the diacritics), XLSX (a second sheet holds the methods paragraph) or JSONL.
+import { datasetFileName } from "../../../contract/exportFileName";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import type { DatasetSummary, ExportFormat, MethodsResponse, RunSummary } from "../../../contract/workbench";
@@ -15,21 +16,9 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   jsonl: "application/x-ndjson; charset=utf-8",
 };
 
-/**
- * The export's file name: the data set's name, "adnotari" and the day, `fb-adnotari-2026-12-07.csv`. Never the name of
- * the uploaded file itself (a data set "fb" from fb.csv used to come back as fb.csv, and saving it beside the source
- * replaced the researcher's original). One scheme whatever the page's language, so that the same export always has the
- * same name; the day is UTC's. A name that is a file's (fb.csv) loses its extension.
- */
+/** The export's file name: `fb-adnotari-2026-12-07.csv` (contract/exportFileName.ts). */
 export function exportFileName(datasetName: string, format: ExportFormat, now: Date = new Date()): string {
-  const base = datasetName
-    .replace(/\.(csv|tsv|txt|xlsx|jsonl|json)$/i, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  const day = now.toISOString().slice(0, 10);
-  return `${base ? `${base}-` : ""}adnotari-${day}.${format}`;
+  return datasetFileName(datasetName, "adnotari", format, now);
 }
 
 async function write(out: Writable, text: string): Promise<void> {
