@@ -38,11 +38,6 @@ export interface PathTurn<M> extends ConversationTurn<M> {
 
 export interface TreeOptions<M> {
   /**
-   * Whether a question's `regenerates` counts (all do by default; the client keeps the questions the server refused
-   * out of the tree altogether, client/src/state/answerVersions.ts).
-   */
-  counts?: (question: M) => boolean;
-  /**
    * The version to take in a turn (by its `after` and versions), or undefined for the default: the version whose
    * branch holds the newest message.
    */
@@ -73,7 +68,7 @@ function tail<M extends VersionedMessage>(v: AnswerVersion<M>): M {
  * `regenerates`, the answer it `follows`, or the message stored before it. A mark is followed only when it names a
  * message stored earlier (so the tree has no cycles); an unknown mark is ignored, so nothing is ever hidden.
  */
-function readTree<M extends VersionedMessage>(messages: readonly M[], counts: (q: M) => boolean): Tree<M> {
+function readTree<M extends VersionedMessage>(messages: readonly M[]): Tree<M> {
   const versionOf = new Map<string, AnswerVersion<M>>();
   const heads: { version: AnswerVersion<M>; at: number }[] = [];
   let open: AnswerVersion<M> | undefined;
@@ -99,7 +94,7 @@ function readTree<M extends VersionedMessage>(messages: readonly M[], counts: (q
     const q = version.question;
     let after: string | undefined;
     if (q) {
-      const replaced = counts(q) ? earlier(q.regenerates, at) : undefined;
+      const replaced = earlier(q.regenerates, at);
       if (replaced && replaced.answer?.id === q.regenerates) after = parent.get(tail(replaced).id);
       else if (q.follows === null) after = START;
       else {
@@ -157,15 +152,12 @@ export function threadPath<M extends VersionedMessage>(
   messages: readonly M[],
   options: TreeOptions<M> = {},
 ): PathTurn<M>[] {
-  return pathThrough(readTree(messages, options.counts ?? (() => true)), options.choose);
+  return pathThrough(readTree(messages), options.choose);
 }
 
 /** The turns of the path to the newest message: each turn with all its versions, the one on that path selected. */
-export function groupTurns<M extends VersionedMessage>(
-  messages: readonly M[],
-  counts: (question: M) => boolean = () => true,
-): PathTurn<M>[] {
-  return threadPath(messages, { counts });
+export function groupTurns<M extends VersionedMessage>(messages: readonly M[]): PathTurn<M>[] {
+  return threadPath(messages);
 }
 
 /** The turn's version on the path (its newest when it is no path's turn). */
@@ -196,7 +188,7 @@ export function pathBefore<M extends VersionedMessage>(
   marks: Pick<VersionedMessage, "regenerates" | "follows">,
 ): M[] {
   const asked = { id: "\u0000asked", role: "user", ...marks } as M;
-  const tree = readTree([...messages, asked], () => true);
+  const tree = readTree([...messages, asked]);
   const out: M[] = [];
   for (let at = tree.parent.get(asked.id); at; at = tree.parent.get(tail(tree.versionOf.get(at)!).id)) {
     const { question, answer } = tree.versionOf.get(at)!;

@@ -105,16 +105,6 @@ describe("the thread as a tree", () => {
     expect(shown(threadPath(edited, choosing(null, 7)))).toEqual(["2/2:q1b/a1b"]);
   });
 
-  it("a question the server refused (not counted) is no version: it stays where it was asked, in view", () => {
-    const refused = { ...q("q2", { regenerates: "a1" }), refused: true };
-    const counts = (m: VersionedMessage) => !("refused" in m);
-    expect(shown(threadPath([q("q1"), a("a1"), refused], { counts }))).toEqual(["1/1:q1/a1", "1/1:q2/-"]);
-    // Asked on the first version's branch, it shows at that branch's end, not the newest branch's.
-    const onBranch = { ...q("q9", { regenerates: "a2", follows: "a3" }), refused: true };
-    const turns = threadPath([...edited, onBranch], { counts });
-    expect(shown(turns)).toEqual(["1/2:q1/a1", "1/1:q2/a2", "1/1:q3/a3", "1/1:q9/-"]);
-  });
-
   it("pathBefore is the path to a new question's parent, by the same rule", () => {
     const continued = [...edited, q("q4", { follows: "a3" }), a("a4")];
     expect(ids(pathBefore(continued, { regenerates: "a1" }))).toEqual([]);

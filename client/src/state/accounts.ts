@@ -4,7 +4,6 @@
 import {
   accountNameKey,
   accountNameProblem,
-  invalidAccountNames,
   MAX_ACCOUNTS_PER_REQUEST,
   splitAccountNames,
   type AccountNameProblem,
@@ -13,7 +12,6 @@ import {
 } from "../../../contract/accounts";
 import { hasRole, NEEDED_ROLE, type MeResponse, type Role, type SessionUser } from "../../../contract/auth";
 import { csvCell } from "../../../contract/csvCell";
-import { formatMessage, type UserError } from "../../../contract/errors";
 import type { Lang } from "../i18n";
 import { accessEn, accessRo } from "../i18nAccess";
 import { pageFromSearch, urlWithPage, type Page } from "./compare";
@@ -58,31 +56,6 @@ export function urlWithAppPage(href: string, page: AppPage): string {
 
 /** The roles a select offers, the usual one for a class first. */
 export const ROLE_CHOICES: readonly Role[] = ["member", "guest", "admin"];
-
-/** The add form's names, or the error the server would give for them (said in the page's language). */
-export function namesToAdd(text: string): { names: string[]; error?: UserError } {
-  const names = splitAccountNames(text);
-  if (names.length > MAX_ACCOUNTS_PER_REQUEST) {
-    const params = { limit: MAX_ACCOUNTS_PER_REQUEST, count: names.length };
-    return {
-      names,
-      error: { code: "account:too_many", message: formatMessage("account:too_many", "ro", params), params },
-    };
-  }
-  const invalid = invalidAccountNames(names);
-  if (invalid.length > 0) {
-    const params = { names: invalid.join(", ") };
-    return {
-      names,
-      error: {
-        code: "account:invalid_name",
-        message: formatMessage("account:invalid_name", "ro", params),
-        params,
-      },
-    };
-  }
-  return { names };
-}
 
 /** A name of the list that cannot be an account, with why (said next to the list as it is typed). */
 export interface InvalidName {

@@ -45,7 +45,6 @@ export {
   findAnswer,
   hasDetachedAnswers,
   isBusy,
-  isConnectionBusy,
   isLive,
   isStoppable,
   isStored,

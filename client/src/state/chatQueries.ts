@@ -40,16 +40,6 @@ export function isBusy(state: ChatState): boolean {
   return state.messages.some((m) => (m.role === "user" ? m.status === "pending" : isLive(m)));
 }
 
-/**
- * True while this connection carries a turn: reconnecting now would cut it. An answer detached by an earlier
- * reconnect runs on the server's old connection and is not cut.
- */
-export function isConnectionBusy(state: ChatState): boolean {
-  return state.messages.some((m) =>
-    m.role === "user" ? m.status === "pending" : isLive(m) && m.interrupted !== "detached",
-  );
-}
-
 /** Live answers waiting for the stored thread after a reconnect that could not replay their events. */
 export function hasDetachedAnswers(state: ChatState): boolean {
   return state.messages.some((m) => m.role === "assistant" && isLive(m) && m.interrupted === "detached");
