@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { filterParts } from "../filterText";
 import type { Lang } from "../errors";
+import { formatNumber } from "../numbers";
 import { FiltersSchema } from "../settings";
 import { CorpusSampleSchema, type CorpusDatasetRequest } from "./datasets";
 
@@ -37,15 +38,16 @@ export function decodeCorpusSelection(sourceFile: string): CorpusSelection | nul
 const WORDS = {
   ro: {
     corpus: "corpus",
-    sample: (size: number, seed: number) => `eșantion aleator de ${size} (seed ${seed})`,
+    sample: (size: number, seed: number) =>
+      `eșantion aleator de ${formatNumber(size, "ro")} (sămânța ${seed})`,
   },
   en: {
     corpus: "corpus",
-    sample: (size: number, seed: number) => `random sample of ${size} (seed ${seed})`,
+    sample: (size: number, seed: number) => `random sample of ${formatNumber(size, "en")} (seed ${seed})`,
   },
 } as const;
 
-/** "corpus (platforme: Știri; eșantion aleator de 200 (seed 7))", in the reader's language. */
+/** "corpus (platforme: Știri; eșantion aleator de 1.200 (sămânța 7))", in the reader's language. */
 export function describeCorpusSelection(selection: CorpusSelection, lang: Lang): string {
   const w = WORDS[lang];
   const parts = [

@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       const first = await build("YouTube, eșantion 6");
       expect(await page.getByTestId("dataset-view").innerText()).toMatch(/6 rânduri/);
       expect(await page.getByTestId("dataset-view").innerText()).toContain(
-        "corpus (platforme: YouTube; eșantion aleator de 6 (seed 11))",
+        "corpus (platforme: YouTube; eșantion aleator de 6 (sămânța 11))",
       );
       await page.getByTestId("dataset-choose").click();
       const second = await build("YouTube, același eșantion");

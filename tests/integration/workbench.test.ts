@@ -612,7 +612,7 @@ describe("a data set from the corpus", () => {
     expect(first.body.dataset.rows).toBe(3);
     // Named, without a name in the request, by the selection in the server's language; the selection itself is kept
     // as data, and the methods paragraph describes it in each language.
-    expect(first.body.dataset.name).toBe("corpus (eșantion aleator de 3 (seed 11))");
+    expect(first.body.dataset.name).toBe("corpus (eșantion aleator de 3 (sămânța 11))");
     expect(first.body.dataset.sourceFile).toBe('corpus:{"sample":{"size":3,"seed":11}}');
     expect(all.body.dataset.name).toBe("corpus (platforme: Flux RSS)");
     const ids = async (id: string) => {

@@ -24,12 +24,16 @@ describe("a corpus selection in a data set's source field", () => {
   it("is described in Romanian and English, known platforms by name and unknown ones as they are", () => {
     const selection = decodeCorpusSelection(encodeCorpusSelection(request))!;
     expect(describeCorpusSelection(selection, "ro")).toBe(
-      "corpus (platforme: Știri, forum-local; date: 2024-01-01 – …; eșantion aleator de 200 (seed 7))",
+      "corpus (platforme: Știri, forum-local; date: 2024-01-01 – …; eșantion aleator de 200 (sămânța 7))",
     );
     expect(describeCorpusSelection(selection, "en")).toBe(
       "corpus (platforms: News, forum-local; dates: 2024-01-01 – …; random sample of 200 (seed 7))",
     );
     expect(describeCorpusSelection({}, "en")).toBe("corpus");
+    // A large sample's size is grouped as each language groups it.
+    const big = { sample: { size: 1200, seed: 3 } };
+    expect(describeCorpusSelection(big, "ro")).toBe("corpus (eșantion aleator de 1.200 (sămânța 3))");
+    expect(describeCorpusSelection(big, "en")).toBe("corpus (random sample of 1,200 (seed 3))");
   });
 
   it("shows a file name, an older data set's sentence and a damaged field as they are", () => {
