@@ -71,6 +71,9 @@ export const workbenchRo = {
   "wb.classProgress.failed": "Progresul clasei nu a putut fi încărcat: {reason}",
   "wb.classProgress.csv": "Descarcă CSV",
   "wb.classProgress.refresh": "Reîmprospătează",
+  "wb.classProgress.updated": "Actualizat la {time}; se reîmprospătează singur cât timp pagina e deschisă.",
+  "wb.classProgress.stale":
+    "Ultima reîmprospătare nu a reușit ({reason}); tabelul arată cifrele de la {time}.",
 
   "wb.upload.title": "Încărcați un fișier",
   "wb.upload.drop": "Trageți aici un fișier sau faceți clic pentru a-l alege",
@@ -473,6 +476,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.classProgress.failed": "The class's progress could not be loaded: {reason}",
   "wb.classProgress.csv": "Download CSV",
   "wb.classProgress.refresh": "Refresh",
+  "wb.classProgress.updated": "Updated at {time}; refreshes itself while the page is open.",
+  "wb.classProgress.stale": "The last refresh failed ({reason}); the table shows the figures of {time}.",
 
   "wb.upload.title": "Upload a file",
   "wb.upload.drop": "Drop a file here or click to choose one",

@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROGRESS_REFRESH_MS } from "../../client/src/state/datasetProgress";
 import type { DatasetResponse, Job, UploadPreview } from "../../contract/workbench";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
@@ -285,6 +286,19 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
         "prof",
       ]);
       expect(await rows.first().innerText()).toContain("2 din 2 rânduri");
+      // A label saved while the teacher watches shows without "Reîmprospătează": the table reads itself again.
+      expect(await rows.nth(1).getAttribute("data-labelled")).toBe("1");
+      const more = await sessions.prof.request("PUT", `${WB}/datasets/${progressId}/items/0/labels`, {
+        annotator: "prof",
+        labels: { ton: "pozitiv" },
+      });
+      expect(more.status).toBe(200);
+      await expect
+        .poll(() => rows.nth(1).getAttribute("data-labelled"), { timeout: PROGRESS_REFRESH_MS + 10_000 })
+        .toBe("2");
+      expect(await teacher.page.getByTestId("dataset-progress-updated").innerText()).toContain(
+        "Actualizat la",
+      );
       const download = teacher.page.waitForEvent("download");
       await teacher.page.getByTestId("dataset-progress-csv").click();
       expect((await download).suggestedFilename()).toMatch(/^Progres-clasa-progres-\d{4}-\d{2}-\d{2}\.csv$/);

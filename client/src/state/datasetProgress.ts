@@ -61,3 +61,6 @@ export function progressCsv(progress: DatasetProgress, lang: Lang): string {
 export function progressFileName(datasetName: string, now: Date = new Date()): string {
   return datasetFileName(datasetName, "progres", "csv", now);
 }
+
+/** How often the table asks again while the page is in view: a teacher watching the class sees it move. */
+export const PROGRESS_REFRESH_MS = 15_000;

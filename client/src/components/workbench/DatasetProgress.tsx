@@ -1,13 +1,20 @@
 // "Progresul clasei": under the share box of a data set shared with the class, its owner (or an admin) sees who has
 // labelled how many of its rows, when they last saved, and how many rows they adjudicated, most rows first, with a
-// CSV of the table. The figures come from GET /datasets/:id/progress, which refuses anyone who does not manage the set.
+// CSV of the table, read again every 15 s while the page is in view. The figures come from GET /datasets/:id/progress,
+// which refuses anyone who does not manage the set.
 import { useEffect, useState } from "react";
 import type { DatasetProgress } from "../../../../contract/workbench";
 import { downloadText } from "../../downloadText";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { progressCsv, progressFileName, progressRows, showsAdjudications } from "../../state/datasetProgress";
+import {
+  PROGRESS_REFRESH_MS,
+  progressCsv,
+  progressFileName,
+  progressRows,
+  showsAdjudications,
+} from "../../state/datasetProgress";
 import { fetchDatasetProgress } from "../../workbenchApi";
 import { ScrollRegion } from "../ScrollRegion";
 import { formatDate } from "./DatasetList";
@@ -77,26 +84,44 @@ export function ProgressTable({ progress, datasetName }: { progress: DatasetProg
   );
 }
 
-/** Loads the progress of the open data set (again on "Reîmprospătează") and shows it. */
+/** "14:05:09": when the figures shown were read. */
+function timeOf(at: Date, lang: "ro" | "en"): string {
+  return new Intl.DateTimeFormat(lang === "ro" ? "ro-RO" : "en-GB", { timeStyle: "medium" }).format(at);
+}
+
+/**
+ * Loads the progress of the open data set and shows it; asks again on "Reîmprospătează" and every
+ * PROGRESS_REFRESH_MS while the page is visible (a hidden tab asks nothing). A refresh that fails keeps the table it
+ * had, saying since when; only a first load that fails shows the error alone.
+ */
 export function DatasetProgressView({ datasetId, datasetName }: { datasetId: string; datasetName: string }) {
-  const { t } = useI18n();
-  const [progress, setProgress] = useState<DatasetProgress>();
+  const { t, lang } = useI18n();
+  const [loaded, setLoaded] = useState<{ progress: DatasetProgress; at: Date }>();
   const [error, setError] = useState<string>();
   const [asked, setAsked] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
-    setError(undefined);
     fetchDatasetProgress(datasetId, controller.signal)
-      .then(setProgress)
+      .then((progress) => {
+        setLoaded({ progress, at: new Date() });
+        setError(undefined);
+      })
       .catch((err: unknown) => {
         if (!isAbort(err)) setError(errorText(err, t));
       });
     return () => controller.abort();
   }, [datasetId, asked, t]);
 
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") setAsked((n) => n + 1);
+    }, PROGRESS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [datasetId]);
+
   // A progress left from the data set shown before is not this one's.
-  const shown = progress?.datasetId === datasetId ? progress : undefined;
+  const shown = loaded?.progress.datasetId === datasetId ? loaded : undefined;
   return (
     // A plain block, not a landmark: the table's scroll region is the one named "Progresul clasei".
     <div className="wb-dataset-progress" data-testid="dataset-progress">
@@ -106,12 +131,23 @@ export function DatasetProgressView({ datasetId, datasetName }: { datasetId: str
           {t("wb.classProgress.refresh")}
         </button>
       </div>
-      {error ? (
+      {shown ? (
+        <>
+          <ProgressTable progress={shown.progress} datasetName={datasetName} />
+          {error ? (
+            <p className="error-text" role="alert">
+              {t("wb.classProgress.stale", { reason: error, time: timeOf(shown.at, lang) })}
+            </p>
+          ) : (
+            <p className="hint" data-testid="dataset-progress-updated">
+              {t("wb.classProgress.updated", { time: timeOf(shown.at, lang) })}
+            </p>
+          )}
+        </>
+      ) : error ? (
         <p className="error-text" role="alert">
           {t("wb.classProgress.failed", { reason: error })}
         </p>
-      ) : shown ? (
-        <ProgressTable progress={shown} datasetName={datasetName} />
       ) : (
         <p className="hint">{t("wb.classProgress.loading")}</p>
       )}
