@@ -142,7 +142,32 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
     expect(stats.mine).toHaveLength(5);
     expect(stats.models.reduce((s, m) => s + m.strength, 0)).toBeCloseTo(1, 6);
 
-    expect(errors).toEqual([]);
+    // A judgement the server refuses is said by its code, so a switch of language says it again in English.
+    await page.route(/\/api\/compare\/preferences$/, async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await route.fulfill({
+        status: 400,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: {
+            code: "input:unknown_model",
+            message: "Modelul „x” nu este configurat.",
+            params: { model: "x" },
+          },
+        }),
+      });
+    });
+    await page.getByTestId("blind-pick-tie").click();
+    const blindError = page.getByTestId("blind-error");
+    await expect.poll(() => blindError.count()).toBe(1);
+    const romanian = await blindError.innerText();
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => blindError.innerText()).not.toBe(romanian);
+    expect(await blindError.innerText()).toMatch(/model/i);
+    expect(await blindError.innerText()).not.toMatch(/[ăâîșț]|nu este/);
+
+    // The refused request above is the browser's only complaint.
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await page.context().close();
   }, 150_000);
 });

@@ -4,9 +4,10 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import type { PreferenceChoice, PreferenceStats } from "../../../../contract/preferences";
-import { ApiError, fetchPreferences, postPreference } from "../../api";
+import { fetchPreferences, postPreference } from "../../api";
 import { formatDecimal } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { sayPageError, serverError, type PageError } from "./pageError";
 import { countOf, NOUNS } from "../../plural";
 import { useReview } from "../../review";
 import { blindPairs, choiceForKey, judgedKeys, type BlindPair } from "../../state/blind";
@@ -121,13 +122,13 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
 }
 
 export function BlindPreference({ run }: { run: CompareRunResponse }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { annotator, setAnnotator } = useReview();
   const suite = run.request.suite.id;
   const [stats, setStats] = useState<PreferenceStats>();
   const [skipped, setSkipped] = useState<Set<string>>(new Set());
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<PageError>();
   const person = annotator.trim();
 
   const reload = useCallback(
@@ -135,8 +136,7 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
       try {
         setStats(await fetchPreferences({ suite, person: person || undefined }, signal));
       } catch (err) {
-        if (!signal?.aborted)
-          setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+        if (!signal?.aborted) setError(serverError(err));
       }
     },
     [suite, person],
@@ -180,7 +180,7 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
         });
         await reload();
       } catch (err) {
-        setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+        setError(serverError(err));
       } finally {
         inFlight.current = false;
         setSaving(false);
@@ -276,8 +276,8 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
         )
       )}
       {error && (
-        <p className="error-text" role="alert">
-          {error}
+        <p className="error-text" role="alert" data-testid="blind-error">
+          {sayPageError(error, t, lang)}
         </p>
       )}
       {stats && <RankingTable stats={stats} run={run} />}
