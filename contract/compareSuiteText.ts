@@ -37,7 +37,8 @@ export type TextAssertion =
   | { type: "max-length" | "min-length"; value: number; unit: "words" | "chars" | "sentences" }
   | { type: "language" }
   | { type: "list" }
-  | { type: "refusal"; not?: true };
+  | { type: "refusal"; not?: true }
+  | { type: "stable"; min: number };
 
 /** A problem of the text, said in both languages; `line` is 1-based (null: the text as a whole). */
 export interface TextProblem {
@@ -65,6 +66,14 @@ function whole(type: "max-length" | "min-length", unit: "words" | "chars" | "sen
     const n = Number(value.trim());
     return /^\d+$/.test(value.trim()) && n > 0 ? { type, value: n, unit } : "number";
   };
+}
+
+/** "stabil: 0,6", "0.6" or "60%": the least similarity of a case's runs, a share from 0 to 1. */
+function share(value: string): TextAssertion | string {
+  const match = /^(\d+(?:[.,]\d+)?)\s*(%?)$/.exec(value.trim());
+  if (!match) return "share";
+  const n = Number(match[1]!.replace(",", ".")) / (match[2] ? 100 : 1);
+  return n >= 0 && n <= 1 ? { type: "stable", min: n } : "share";
 }
 
 const text = (make: (v: string) => TextAssertion) => (value: string) =>
@@ -103,6 +112,7 @@ const WITH_VALUE: [string[], Directive][] = [
   [["min cuvinte", "min words"], { kind: "check", make: whole("min-length", "words") }],
   [["max caractere", "max chars", "max characters"], { kind: "check", make: whole("max-length", "chars") }],
   [["max propozitii", "max sentences"], { kind: "check", make: whole("max-length", "sentences") }],
+  [["stabil", "stabilitate", "stable", "stability"], { kind: "check", make: share }],
 ];
 
 const FLAGS: [string[], TextAssertion][] = [
@@ -234,6 +244,12 @@ export function parseSuiteText(input: string): TextSuiteResult {
             number,
             `„${keyword}” cere un număr întreg pozitiv, nu „${value}”.`,
             `"${keyword}" needs a whole positive number, not "${value}".`,
+          );
+        else if (made === "share")
+          at(
+            number,
+            `„${keyword}” cere o cotă între 0 și 1 (de exemplu 0,6) sau un procent (60%), nu „${value}”.`,
+            `"${keyword}" needs a share between 0 and 1 (for example 0.6) or a percentage (60%), not "${value}".`,
           );
         else if (made === "regex")
           at(

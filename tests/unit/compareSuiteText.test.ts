@@ -92,6 +92,29 @@ describe("the editor's text", () => {
     expect(suite.cases[0].title.endsWith("…")).toBe(true);
   });
 
+  it("asks for stable answers across runs with a share or a percentage, which the server judges per case", () => {
+    const { suite } = ok(
+      parseSuiteText("Prima\nstabil: 0,6\n\nA doua\nStability: 75%\n\nA treia\nstable: 1"),
+    );
+    expect(suite.cases.map((c) => c.assert)).toEqual([
+      [{ type: "stable", min: 0.6 }],
+      [{ type: "stable", min: 0.75 }],
+      [{ type: "stable", min: 1 }],
+    ]);
+    expect(parseSuite(suite).cases).toHaveLength(3);
+    const found = problems(parseSuiteText("Prima\nstabil: 1,5\n\nA doua\nstable: mult"));
+    expect(found.map((p) => [p.line, p.case])).toEqual([
+      [2, 1],
+      [5, 2],
+    ]);
+    expect(found[0].ro).toBe(
+      "Rândul 2 (cazul 1): „stabil” cere o cotă între 0 și 1 (de exemplu 0,6) sau un procent (60%), nu „1,5”.",
+    );
+    expect(found[1].en).toBe(
+      'Line 5 (case 2): "stable" needs a share between 0 and 1 (for example 0.6) or a percentage (60%), not "mult".',
+    );
+  });
+
   it("says every problem with its line and case, in Romanian and English", () => {
     const found = problems(
       parseSuiteText(
