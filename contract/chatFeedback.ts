@@ -119,17 +119,3 @@ export function summarizeByModel(
         (a.model ?? "").localeCompare(b.model ?? ""),
     );
 }
-
-/** The CSV's columns (the page writes it; the names are the same in both languages, as the workbench's exports). */
-export const CHAT_FEEDBACK_CSV_COLUMNS = [
-  "data",
-  "utilizator",
-  "model",
-  "temperatura",
-  "evaluare",
-  "comentariu",
-  "conversatie",
-  "conversatie_exista",
-  "intrebare",
-  "raspuns",
-] as const;
