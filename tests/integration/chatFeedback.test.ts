@@ -123,11 +123,20 @@ describe("GET /api/chat/feedback with accounts", () => {
     expect((await read("?to=2000-01-01")).rows).toEqual([]);
   });
 
-  it("answers a bad query with a coded 400 in the asker's language", async () => {
-    for (const query of ["?rating=meh", "?from=2026-13-40", "?from=2026-12-08&to=2026-12-01", "?sort=x"]) {
+  it("answers a bad query with a coded 400 naming the field, in the asker's language", async () => {
+    const cases: [string, string][] = [
+      ["?rating=meh", "rating: trebuie să fie unul dintre: up, down"],
+      ["?from=2026-13-40", "from"],
+      ["?from=2026-12-08&to=2026-12-01", "to"],
+      ["?sort=x", "câmpuri necunoscute: sort"],
+    ];
+    for (const [query, detail] of cases) {
       const res = await s.dir.get(`/api/chat/feedback${query}`);
       expect(res.status, query).toBe(400);
       expect(errorCode(res), query).toBe("input:invalid");
+      const { message } = (res.body as { error: { message: string } }).error;
+      expect(message, query).toMatch(/^Cererea nu are forma așteptată: /);
+      expect(message, query).toContain(detail);
     }
   });
 
