@@ -7,7 +7,7 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { z } from "zod";
 import { AnnotationSchema, CODEBOOK_VERSION } from "../../contract/annotation";
 import { ChatFeedbackQuerySchema } from "../../contract/chatFeedback";
-import { NEEDED_ROLE, type SessionUser } from "../../contract/auth";
+import { hasRole, NEEDED_ROLE, type SessionUser } from "../../contract/auth";
 import { AppError, pickLang } from "../../contract/errors";
 import type { StoredMessage, Thread } from "../../contract/threads";
 import { canSee, ownerFilter, userOf } from "../identity";
@@ -166,7 +166,7 @@ export function chatRouter({ storage, checkpointer, endThread, accountNames }: C
   // sees their own rating there; the class's list is refused with its own code, as the workbench's class progress.
   router.get("/chat/feedback", async (req, res) => {
     const user = userOf(req);
-    if (user.role !== "admin") throw new AppError("feedback:forbidden");
+    if (!hasRole(user.role, NEEDED_ROLE.ratings)) throw new AppError("feedback:forbidden");
     const query = parseBody(ChatFeedbackQuerySchema, req.query);
     const names = accountNames ? await accountNames() : new Map<string, string>();
     res.json(ratingsView(await storage.listRatedAnswers(), query, user, names));
