@@ -16,7 +16,8 @@ export function hasRole(role: Role, needed: Role): boolean {
 
 /**
  * The least role for each part of the app: a guest chats (and rates answers), a member also annotates and compares
- * (and deletes their own data sets), an admin also configures, manages the corpus, and sees every user's data.
+ * (and deletes their own data sets), an admin also configures, manages the corpus, and sees every user's data (the
+ * chat's ratings among them).
  */
 export const NEEDED_ROLE = {
   chat: "guest",
@@ -25,6 +26,8 @@ export const NEEDED_ROLE = {
   corpus: "admin",
   configure: "admin",
   accounts: "admin",
+  /** The chat's ratings of everyone ("Evaluări din chat", GET /api/chat/feedback). */
+  ratings: "admin",
 } as const satisfies Record<string, Role>;
 
 /** The user behind a request or a socket. With AUTH=off every request is the one local user, an admin. */

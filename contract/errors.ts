@@ -209,6 +209,10 @@ const MESSAGES = {
     ro: "Progresul clasei pe acest set îl vede doar cel care l-a partajat (sau un administrator).",
     en: "Only whoever shared this data set (or an admin) sees the class's progress on it.",
   },
+  "feedback:forbidden": {
+    ro: "Evaluările din chat ale tuturor le vede doar un administrator. Evaluările dumneavoastră rămân la răspunsurile din conversații.",
+    en: "Only an admin sees everyone's ratings from the chat. Your own ratings stay with the answers in your threads.",
+  },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
   "run:write_failed": {
     ro: "Adnotările nu au mai putut fi salvate ({detail}), așa că rularea s-a oprit. Ce s-a salvat rămâne; reluați-o când baza de date răspunde din nou.",

@@ -143,6 +143,7 @@ const STATUS: Record<string, number> = {
   "input:attachment_too_long": 413,
   "input:too_many_attachments": 400,
   "thread:not_found": 404,
+  "feedback:forbidden": 403,
   "chat:not_found": 404,
   "corpus:index_missing": 503,
   "corpus:index_outdated": 503,

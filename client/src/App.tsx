@@ -41,6 +41,8 @@ import { accountsAllowed, appPageFromSearch, pageRefusal, type AppPage } from ".
 const WorkbenchPage = lazy(() => import("./components/workbench/WorkbenchPage"));
 // The corpus page is its own chunk: the chat does not download it.
 const CorpusPage = lazy(() => import("./components/corpus/CorpusPage"));
+// The chat's ratings of everyone (admins): its own chunk too.
+const ChatFeedbackPage = lazy(() => import("./components/ChatFeedbackPage"));
 // The accounts page (admins, AUTH=users), opened from the account menu: its own chunk too.
 const AccountsPage = lazy(() => import("./components/AccountsPage"));
 
@@ -257,6 +259,18 @@ export function App() {
     }
   });
 
+  // A rating on the "Evaluări" page whose thread is the admin's own opens it in the chat.
+  const openOwnThread = useCallback(
+    (id: string) => {
+      setPage("chat");
+      setAddress(urlWithPage(location.href, "chat"), "push");
+      setSelected(undefined);
+      setAddress(urlWithThread(location.href, id), "replace");
+      openThread(id);
+    },
+    [openThread, setSelected],
+  );
+
   const { remove: removeStoredThread, rename: renameThread } = threads;
   const removeThread = useCallback(
     async (id: string) => {
@@ -316,6 +330,10 @@ export function App() {
       ) : page === "accounts" ? (
         <LazyPage loading={t("access.accounts.loading")}>
           <AccountsPage />
+        </LazyPage>
+      ) : page === "ratings" ? (
+        <LazyPage loading={t("ratings.loading")}>
+          <ChatFeedbackPage onOpenThread={openOwnThread} />
         </LazyPage>
       ) : page === "corpus" ? (
         <LazyPage loading={t("corpus.loading")}>

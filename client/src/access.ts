@@ -26,10 +26,12 @@ export function pagesFor(user: Pick<SessionUser, "role">): {
   compare: boolean;
   annotate: boolean;
   corpus: boolean;
+  ratings: boolean;
 } {
   return {
     compare: hasRole(user.role, NEEDED_ROLE.compare),
     annotate: hasRole(user.role, NEEDED_ROLE.annotate),
     corpus: hasRole(user.role, NEEDED_ROLE.corpus),
+    ratings: hasRole(user.role, NEEDED_ROLE.ratings),
   };
 }

@@ -91,6 +91,8 @@ export const NOUNS = {
   newDocument: { ro: ["document nou", "documente noi"], en: ["new", "new"] },
   changedDocument: { ro: ["document modificat", "documente modificate"], en: ["changed", "changed"] },
   removedDocument: { ro: ["document eliminat", "documente eliminate"], en: ["removed", "removed"] },
+  /** A 👍/👎 given to an answer in the chat (the "Evaluări din chat" page). */
+  rating: { ro: ["evaluare", "evaluări"], en: ["rating", "ratings"] },
   /** The blind preference mode's figures. */
   preference: { ro: ["preferință", "preferințe"], en: ["preference", "preferences"] },
 } as const satisfies Record<string, Noun>;

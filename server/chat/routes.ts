@@ -6,7 +6,8 @@ import { Router } from "express";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { z } from "zod";
 import { AnnotationSchema, CODEBOOK_VERSION } from "../../contract/annotation";
-import { NEEDED_ROLE, type SessionUser } from "../../contract/auth";
+import { ChatFeedbackQuerySchema } from "../../contract/chatFeedback";
+import { hasRole, NEEDED_ROLE, type SessionUser } from "../../contract/auth";
 import { AppError, pickLang } from "../../contract/errors";
 import type { StoredMessage, Thread } from "../../contract/threads";
 import { canSee, ownerFilter, userOf } from "../identity";
@@ -15,6 +16,7 @@ import { parseBody } from "../http/parseBody";
 import type { Storage } from "../storage/types";
 import { withoutAttachmentTexts } from "../attachments/attachments";
 import { threadToMarkdown } from "./exportThread";
+import { ratingsView } from "./feedbackView";
 
 const FeedbackSchema = z
   .object({
@@ -158,6 +160,16 @@ export function chatRouter({ storage, checkpointer, endThread, accountNames }: C
     await messageOf(user, feedback.messageId);
     await storage.addFeedback(feedback, user.id);
     res.status(201).json({ ok: true });
+  });
+
+  // The teacher's view of the chat's ratings: an admin's (the local user's with AUTH=off). A member rates in the chat and
+  // sees their own rating there; the class's list is refused with its own code, as the workbench's class progress.
+  router.get("/chat/feedback", async (req, res) => {
+    const user = userOf(req);
+    if (!hasRole(user.role, NEEDED_ROLE.ratings)) throw new AppError("feedback:forbidden");
+    const query = parseBody(ChatFeedbackQuerySchema, req.query);
+    const names = accountNames ? await accountNames() : new Map<string, string>();
+    res.json(ratingsView(await storage.listRatedAnswers(), query, user, names));
   });
 
   return router;

@@ -4,9 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
 import { inTransaction, type PgPool } from "../db/postgres";
-import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
-import { toFeedback, toLabel, toMessage, toThread } from "./rows";
-import type { OwnerFilter, Storage } from "./types";
+import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
+import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
+import type { OwnerFilter, RatedAnswer, Storage } from "./types";
 
 const MESSAGE_COLUMNS = "id, thread_id, role, text, created_at, status, extra";
 
@@ -155,6 +155,13 @@ export class PgStorage implements Storage {
       [userId ?? null],
     );
     return rows.map(toFeedback);
+  }
+
+  async listRatedAnswers({ userId }: OwnerFilter = {}): Promise<RatedAnswer[]> {
+    const { rows } = await this.pool.query<RatedAnswerRow>(ratedAnswersSql("seq", "$1::text"), [
+      userId ?? null,
+    ]);
+    return rows.map(toRatedAnswer);
   }
 
   async addLabel(l: HumanLabel): Promise<void> {

@@ -2,9 +2,9 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
-import type { FeedbackRow, LabelRow, MessageRow, ThreadRow } from "./rows";
-import { toFeedback, toLabel, toMessage, toThread } from "./rows";
-import type { OwnerFilter, Storage } from "./types";
+import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
+import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
+import type { OwnerFilter, RatedAnswer, Storage } from "./types";
 import { addColumnIfMissing, openSqliteFile, statementCache } from "../sqliteFile";
 
 const SCHEMA = `
@@ -148,6 +148,13 @@ export class SqliteStorage implements Storage {
         : this.sql("SELECT * FROM feedback WHERE user_id = ? ORDER BY id").all(userId)
     ) as FeedbackRow[];
     return rows.map(toFeedback);
+  }
+
+  async listRatedAnswers({ userId }: OwnerFilter = {}): Promise<RatedAnswer[]> {
+    const rows = this.sql(ratedAnswersSql("rowid", "@userId")).all({
+      userId: userId ?? null,
+    }) as RatedAnswerRow[];
+    return rows.map(toRatedAnswer);
   }
 
   async addLabel(l: HumanLabel): Promise<void> {

@@ -8,6 +8,18 @@ export interface OwnerFilter {
   userId?: string;
 }
 
+/**
+ * A rating with what it rated, for the teacher's view (GET /api/chat/feedback): the answer and its thread while they
+ * exist (deleting a thread deletes its messages, not their ratings), and the question the answer answers (the message
+ * stored just before it, when that is a question: the pairing of contract/answerVersions.ts).
+ */
+export interface RatedAnswer {
+  feedback: StoredFeedback;
+  answer: StoredMessage | null;
+  question: string | null;
+  thread: Thread | null;
+}
+
 export interface Storage {
   createThread(title: string, userId: string): Promise<Thread>;
   getThread(id: string): Promise<Thread | null>;
@@ -32,6 +44,8 @@ export interface Storage {
   /** Stores the rating of an answer; a later call for the same message replaces it. */
   addFeedback(feedback: Feedback, userId: string): Promise<void>;
   listFeedback(filter?: OwnerFilter): Promise<StoredFeedback[]>;
+  /** The ratings with their answers, questions and threads, newest rating first. */
+  listRatedAnswers(filter?: OwnerFilter): Promise<RatedAnswer[]>;
   addLabel(label: HumanLabel): Promise<void>;
   listLabels(filter?: OwnerFilter): Promise<HumanLabel[]>;
   close(): Promise<void>;

@@ -127,6 +127,88 @@ for (const { name, make, skip } of backends) {
       ]);
     });
 
+    it("lists ratings newest first with their answer, the question before it and the thread, while they exist", async () => {
+      const { storage } = stores;
+      const thread = await storage.createThread("Pensii", "rita");
+      const gone = await storage.createThread("Șters", "rita");
+      const message = (
+        id: string,
+        role: "user" | "assistant",
+        text: string,
+        n: number,
+        threadId = thread.id,
+      ) => ({ id, threadId, role, text, createdAt: at(n), status: "done" }) as StoredMessage;
+      const done = {
+        model: "offline:extractive",
+        timings: { retrieveMs: 1, annotateMs: 1, firstTokenMs: 1, totalMs: 3 },
+        fallbacks: [],
+      };
+      await storage.addMessage(message("rq1", "user", "Ce spun despre pensii?", 20));
+      await storage.saveMessage({
+        ...message("ra1", "assistant", "Răspunsul întâi [1].", 20),
+        done: { ...done, settings: { temperature: 0.4, topK: 5 } } as StoredMessage["done"],
+      });
+      // Regenerated in the same millisecond as the first answer: stored order, not the time, pairs them.
+      await storage.addMessage({
+        ...message("rq2", "user", "Ce spun despre pensii, pe scurt?", 20),
+        regenerates: "ra1",
+      });
+      await storage.saveMessage({
+        ...message("ra2", "assistant", "Al doilea.", 20),
+        done: done as StoredMessage["done"],
+      });
+      // An answer right after another answer has no question of its own.
+      await storage.saveMessage(message("ra3", "assistant", "Singur.", 21));
+      await storage.addMessage(message("rq4", "user", "Ceva?", 22, gone.id));
+      await storage.saveMessage(message("ra4", "assistant", "Dispare.", 22, gone.id));
+      for (const [id, value] of [
+        ["ra1", "down"],
+        ["ra2", "up"],
+        ["ra3", "up"],
+        ["ra4", "down"],
+      ] as const)
+        await storage.addFeedback({ messageId: id, value, comment: `despre ${id}` }, "rita");
+      await storage.addFeedback({ messageId: "ra1-of-another", value: "up" }, "sorin");
+      await storage.deleteThread(gone.id);
+
+      const rated = await storage.listRatedAnswers({ userId: "rita" });
+      expect(
+        rated.map(({ feedback, answer, question, thread: t }) => [
+          feedback.messageId,
+          feedback.value,
+          feedback.comment,
+          question,
+          answer?.text ?? null,
+          answer?.done?.model ?? null,
+          t?.title ?? null,
+        ]),
+      ).toEqual([
+        ["ra4", "down", "despre ra4", null, null, null, null],
+        ["ra3", "up", "despre ra3", null, "Singur.", null, "Pensii"],
+        [
+          "ra2",
+          "up",
+          "despre ra2",
+          "Ce spun despre pensii, pe scurt?",
+          "Al doilea.",
+          "offline:extractive",
+          "Pensii",
+        ],
+        [
+          "ra1",
+          "down",
+          "despre ra1",
+          "Ce spun despre pensii?",
+          "Răspunsul întâi [1].",
+          "offline:extractive",
+          "Pensii",
+        ],
+      ]);
+      expect(rated[3]!.answer?.done?.settings?.temperature).toBe(0.4);
+      expect(rated[3]!.thread).toMatchObject({ id: thread.id, userId: "rita" });
+      expect((await storage.listRatedAnswers()).map((r) => r.feedback.messageId)).toContain("ra1-of-another");
+    });
+
     it("keeps each row's user, and lists one user's rows or everyone's", async () => {
       const { storage } = stores;
       const mine = await storage.createThread("al Mariei", "maria");

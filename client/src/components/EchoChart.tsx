@@ -13,11 +13,29 @@ import { sourceAnnotation, type AssistantMessage, type AttributedAnnotation } fr
 import { echoStats, share, toneSegments, TONE_ORDER, type EchoStats } from "../state/echo";
 import { shownAnnotation } from "../state/labels";
 
-function ShareBar({ value, className }: { value: number; className: string }) {
+/** A share as a bar, with its confidence interval as a thin line over it when given (the chat's ratings per model). */
+export function ShareBar({
+  value,
+  className,
+  interval,
+}: {
+  value: number;
+  className: string;
+  interval?: readonly [low: number, high: number];
+}) {
   return (
     <svg className="echo-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
       <rect className="echo-track" x="0" y="0" width="100" height="10" rx="2" />
       {value > 0 && <rect className={className} x="0" y="0" width={value * 100} height="10" rx="2" />}
+      {interval && (
+        <rect
+          className="echo-interval"
+          x={interval[0] * 100}
+          y="4"
+          width={Math.max(0.5, (interval[1] - interval[0]) * 100)}
+          height="2"
+        />
+      )}
     </svg>
   );
 }

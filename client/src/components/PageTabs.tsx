@@ -1,4 +1,5 @@
-// The tabs under the top bar: the chat, then the pages the signed-in person may open (a guest chats only).
+// The tabs under the top bar: the chat, then the pages the signed-in person may open (a guest chats only; the chat's
+// ratings of everyone, "Evaluări", are an admin's).
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import type { Page } from "../state/compare";
@@ -9,6 +10,7 @@ const TABS: readonly { page: Page; label: MessageKey; short?: MessageKey }[] = [
   { page: "compare", label: "nav.compare", short: "nav.compare.short" },
   { page: "annotate", label: "nav.annotate" },
   { page: "corpus", label: "nav.corpus" },
+  { page: "ratings", label: "nav.ratings" },
 ];
 
 interface Props {

@@ -11,11 +11,11 @@ import type { Lang } from "../../../contract/errors";
 /** How often a running comparison is polled. */
 export const POLL_MS = 500;
 
-export type Page = "chat" | "compare" | "annotate" | "corpus";
+export type Page = "chat" | "compare" | "annotate" | "corpus" | "ratings";
 
 export function pageFromSearch(search: string): Page {
   const page = new URLSearchParams(search).get("page");
-  return page === "compare" || page === "annotate" || page === "corpus" ? page : "chat";
+  return page === "compare" || page === "annotate" || page === "corpus" || page === "ratings" ? page : "chat";
 }
 
 /** The address with ?page=compare (annotate, corpus) set, or removed for the chat, the rest kept. Returns path + search + hash. */
