@@ -136,6 +136,10 @@ const MESSAGES = {
     ro: "Comparația nu s-a terminat încă; raportul apare la final.",
     en: "The comparison has not finished yet; the report comes at the end.",
   },
+  "compare:running": {
+    ro: "Comparația încă rulează: opriți-o întâi, apoi o puteți șterge.",
+    en: "The comparison is still running: stop it first, then you can delete it.",
+  },
   "judge:offline": {
     ro: "Modelul „{model}” nu poate judeca: judecătorul trebuie să fie un model de limbaj (nu unul offline).",
     en: 'The model "{model}" cannot judge: the judge must be a language model (not an offline one).',

@@ -282,15 +282,17 @@ export function createApp(deps: AppDeps): RunningApp {
     });
   });
 
+  /** The accounts' names by id, for an admin's lists of everyone's threads and comparisons. */
+  const accountNames = authStore
+    ? async () => new Map((await authStore.listUsers()).map((u) => [u.id, u.username]))
+    : undefined;
   app.use(
     "/api",
     chatRouter({
       storage,
       checkpointer: deps.checkpointer,
       endThread: (threadId) => chat.endThread(threadId),
-      accountNames: authStore
-        ? async () => new Map((await authStore.listUsers()).map((u) => [u.id, u.username]))
-        : undefined,
+      accountNames,
     }),
   );
 
@@ -306,6 +308,7 @@ export function createApp(deps: AppDeps): RunningApp {
     store: compareRuns,
     instanceId: deps.instanceId ?? `${process.pid}-${randomUUID().slice(0, 8)}`,
     threads: storage,
+    accountNames,
   });
   app.post(["/api/compare", COMPARE_CHAT], requireRole(NEEDED_ROLE.compare), limits.route("api"));
   app.post(COMPARE_CHAT, express.json({ limit: socketBufferBytes(config) }));

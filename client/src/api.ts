@@ -3,6 +3,7 @@
 import type { Annotation } from "../../contract/annotation";
 import type {
   CompareChatRequest,
+  CompareHistoryResponse,
   CompareRunResponse,
   CompareStartRequest,
   CompareStartResponse,
@@ -169,6 +170,23 @@ export function fetchCompareRun(
 /** Stops a running comparison; it ends as done, with the answers it had (`interrupted` in its results). */
 export function stopCompare(runId: string): Promise<{ runId: string; status: string }> {
   return request("DELETE", `/api/compare/${encodeURIComponent(runId)}`);
+}
+
+/** GET /api/compare: a page of the past comparisons, newest first (`before`: the previous page's `next`). */
+export function fetchCompareHistory(
+  options: { limit?: number; before?: string; lang?: Lang } = {},
+  signal?: AbortSignal,
+): Promise<CompareHistoryResponse> {
+  const params = new URLSearchParams();
+  if (options.limit !== undefined) params.set("limit", String(options.limit));
+  if (options.before) params.set("before", options.before);
+  const query = params.size ? `?${params.toString()}` : "";
+  return request("GET", `/api/compare${query}`, undefined, signal, options.lang);
+}
+
+/** Deletes a comparison that no longer runs, with its answers (409 compare:running while it runs). */
+export function deleteCompareRun(runId: string): Promise<{ runId: string; status: string; deleted: true }> {
+  return request("DELETE", `/api/compare/${encodeURIComponent(runId)}?delete=1`);
 }
 
 export function compareInChat(body: CompareChatRequest, signal?: AbortSignal): Promise<ChatCompareResponse> {

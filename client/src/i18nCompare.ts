@@ -81,6 +81,33 @@ export const compareRo = {
   // An answer of the offline extractive model: its fixed opening sentence is shown but not judged.
   "compare.answer.framing":
     "Fraza de început („Răspuns extractiv (offline, …)”) este eticheta fixă a modelului offline, aceeași la orice întrebare: aserțiunile (lungime, conținut, limbă) judecă doar ce urmează după ea, așa că numărul de cuvinte din motiv poate fi mai mic decât al textului de mai sus.",
+  // The past comparisons (CompareHistory.tsx).
+  "compare.history.title": "Comparații anterioare",
+  "compare.history.hint":
+    "Comparațiile dvs. păstrate pe server, cele mai noi întâi (fiecare utilizator își păstrează ultimele 100). Alegeți una ca s-o deschideți.",
+  "compare.history.hintAdmin":
+    "Comparațiile tuturor utilizatorilor păstrate pe server, cele mai noi întâi; la ale altora scrie ale cui sunt.",
+  "compare.history.empty":
+    "Nicio comparație anterioară încă: cele pe care le porniți apar aici și rămân după ce închideți pagina.",
+  "compare.history.loading": "Se încarcă comparațiile anterioare…",
+  "compare.history.loadError": "Comparațiile anterioare nu s-au putut încărca: {message}",
+  "compare.history.more": "Mai vechi",
+  "compare.history.shown": "Deschisă acum",
+  "compare.history.delete": "Șterge",
+  "compare.history.deleteLabel": "Șterge comparația din {date}",
+  "compare.history.confirm":
+    "Ștergeți comparația din {date} ({suite})? Răspunsurile și cifrele ei dispar de pe server; fișierele descărcate rămân.",
+  "compare.history.deleteError": "Comparația nu s-a putut șterge: {message}",
+  "compare.history.status.running": "rulează",
+  "compare.history.status.done": "terminată",
+  "compare.history.status.stopped": "oprită înainte de final",
+  "compare.history.status.error": "eșuată",
+  "compare.history.status.interrupted": "întreruptă (serverul s-a oprit)",
+  "compare.history.progress": "{done} din {answers}",
+  "compare.history.best": "cel mai bun: {model} ({pass} trecute)",
+  "compare.history.noBest": "fără recomandare",
+  "compare.history.ownerUser": "utilizator: {name}",
+  "compare.history.ownerGuest": "utilizator: un invitat",
 };
 
 export type CompareKey = keyof typeof compareRo;
@@ -161,4 +188,30 @@ export const compareEn: Record<CompareKey, string> = {
     "Nothing to measure: the model answered no case without sources that has its own system prompt.",
   "compare.answer.framing":
     'The opening sentence ("Răspuns extractiv (offline, …)", "extractive answer") is the offline model\'s fixed label, the same whatever the question: the assertions (length, content, language) judge only what follows it, so the word count in a reason may be lower than the text\'s above.',
+  "compare.history.title": "Past comparisons",
+  "compare.history.hint":
+    "Your comparisons kept on the server, newest first (each user keeps their latest 100). Choose one to open it.",
+  "compare.history.hintAdmin":
+    "Every user's comparisons kept on the server, newest first; other people's say whose they are.",
+  "compare.history.empty":
+    "No past comparison yet: the ones you start appear here and stay after you close the page.",
+  "compare.history.loading": "Loading past comparisons…",
+  "compare.history.loadError": "The past comparisons could not be loaded: {message}",
+  "compare.history.more": "Older",
+  "compare.history.shown": "Open now",
+  "compare.history.delete": "Delete",
+  "compare.history.deleteLabel": "Delete the comparison of {date}",
+  "compare.history.confirm":
+    "Delete the comparison of {date} ({suite})? Its answers and figures leave the server; downloaded files stay.",
+  "compare.history.deleteError": "The comparison could not be deleted: {message}",
+  "compare.history.status.running": "running",
+  "compare.history.status.done": "finished",
+  "compare.history.status.stopped": "stopped before the end",
+  "compare.history.status.error": "failed",
+  "compare.history.status.interrupted": "interrupted (its server stopped)",
+  "compare.history.progress": "{done} of {answers}",
+  "compare.history.best": "best: {model} ({pass} passed)",
+  "compare.history.noBest": "no recommendation",
+  "compare.history.ownerUser": "user: {name}",
+  "compare.history.ownerGuest": "user: a guest",
 };

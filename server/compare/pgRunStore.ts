@@ -12,16 +12,28 @@ import {
   insertRunValues,
   interruptStaleSql,
   listRowsSql,
+  listRunsSql,
   progressSql,
   pruneVictimsSql,
+  removableSql,
   requestCancelSql,
   toRecord,
   toResultRow,
+  toSummary,
   type AnswerRow,
+  type JsonSql,
   type Placeholder,
   type RunRow,
+  type SummaryRow,
 } from "./runRows";
-import type { CompareRunRecord, CompareRunStore, NewCompareRun, RunEnd } from "./runStore";
+import type {
+  CompareRunRecord,
+  CompareRunStore,
+  CompareRunSummary,
+  ListRunsOptions,
+  NewCompareRun,
+  RunEnd,
+} from "./runStore";
 import type { ResultRow } from "./runner";
 
 const p: Placeholder = (i) => `$${i + 1}`;
@@ -38,6 +50,13 @@ const ADD_ROWS = `WITH run AS (${progressSql(p)}),
     WHERE EXISTS (SELECT 1 FROM run)
     ON CONFLICT (run_id, seq) DO NOTHING)
   SELECT cancel_requested FROM run`;
+
+/** The documents are stored as text: each is parsed once a row (the LATERAL), then read by path. */
+const JSON_SQL: JsonSql = {
+  from: "compare_runs, LATERAL (SELECT request::json AS request_json, results::json AS results_json) AS docs",
+  text: (doc, path) => `(${doc}_json #>> '{${path.join(",")}}')`,
+  length: (doc, path) => `json_array_length(${doc}_json #> '{${path.join(",")}}')`,
+};
 
 export class PgRunStore implements CompareRunStore {
   /** The pool belongs to the instance's stores (../storage/openPostgres.ts), which close it. */
@@ -99,6 +118,23 @@ export class PgRunStore implements CompareRunStore {
     const values = id === undefined ? [staleBefore, now] : [staleBefore, now, id];
     const { rowCount } = await this.pool.query(interruptStaleSql(p, id !== undefined), values);
     return rowCount ?? 0;
+  }
+
+  async list(options: ListRunsOptions): Promise<CompareRunSummary[]> {
+    const { sql, values } = listRunsSql(p, JSON_SQL, options);
+    const { rows } = await this.pool.query<SummaryRow>(sql, values);
+    return rows.map(toSummary);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    // One statement: the answers and their run go together.
+    const { rowCount } = await this.pool.query(
+      `WITH victim AS (${removableSql(p)}),
+         answers AS (DELETE FROM compare_rows WHERE run_id IN (SELECT id FROM victim))
+       DELETE FROM compare_runs WHERE id IN (SELECT id FROM victim)`,
+      [id],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async prune(userId: string, keep: number): Promise<number> {

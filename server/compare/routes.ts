@@ -4,6 +4,9 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import {
   CompareChatSchema,
+  CompareHistoryQuerySchema,
+  type CompareHistoryItem,
+  type CompareHistoryResponse,
   CompareStartSchema,
   COMPARE_LIMITS,
   SuiteCheckSchema,
@@ -22,7 +25,8 @@ import type { Config } from "../config";
 import { invalidInput } from "../http/parseBody";
 import { errorDetail, type Logger } from "../log";
 import { assertClientModel, unknownModels } from "../models/clientModels";
-import { canSee, userOf } from "../identity";
+import { canSee, ownerFilter, userOf } from "../identity";
+import type { SessionUser } from "../../contract/auth";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { countWith } from "../../contract/plural";
 import { abilitiesOf } from "./calls";
@@ -34,7 +38,7 @@ import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
 import { CompareRuns } from "./liveRuns";
-import type { CompareRunRecord, CompareRunStore } from "./runStore";
+import type { CompareRunRecord, CompareRunStore, CompareRunSummary } from "./runStore";
 import { answersInOrder, figuresOf, localize, runResponse } from "./runView";
 import { parse as parseYaml } from "yaml";
 import {
@@ -78,6 +82,44 @@ export interface CompareRouterDeps {
   preferences?: PreferenceStore;
   /** The threads, whose earlier attachments a comparison in the chat searches; none: only the message's own. */
   threads?: ThreadReader;
+  /** The accounts' names by id (AUTH=users), so that an admin's list of runs says whose each is. */
+  accountNames?: () => Promise<Map<string, string>>;
+}
+
+/** A run of the list in the asker's language; in an admin's list, whose it is when it is not the admin's own. */
+function historyItem(
+  run: CompareRunSummary,
+  lang: Lang,
+  viewer: SessionUser,
+  names: Map<string, string> | undefined,
+): CompareHistoryItem {
+  const name = names?.get(run.userId);
+  const owner: CompareHistoryItem["owner"] =
+    run.userId === viewer.id
+      ? undefined
+      : name
+        ? { kind: "user", name }
+        : run.userId.startsWith("guest-")
+          ? { kind: "guest" }
+          : undefined;
+  return {
+    runId: run.id,
+    status: run.status,
+    stopped: run.stopped,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    suite: {
+      id: run.suite.id,
+      name: (lang === "en" && run.suite.nameEn) || run.suite.name,
+      cases: run.suite.cases,
+    },
+    models: run.models,
+    runs: run.runs,
+    temperatures: run.temperatures,
+    progress: { done: run.done, total: run.total },
+    best: run.status === "done" && !run.stopped ? run.best : null,
+    ...(owner ? { owner } : {}),
+  };
 }
 
 function assertDistinct(models: string[]): void {
@@ -227,6 +269,7 @@ const STATUS: Partial<Record<string, number>> = {
   "compare:not_found": 404,
   "compare:busy": 429,
   "compare:not_ready": 409,
+  "compare:running": 409,
   "input:unknown_models": 400,
 };
 
@@ -406,6 +449,39 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     });
   });
 
+  // The past runs, newest first: the asker's, or everyone's for an admin (AUTH=off: the one local user, an admin).
+  // GET / never reads as /:runId, which needs an id.
+  router.get("/", async (req, res) => {
+    const parsed = CompareHistoryQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const { limit, before } = parsed.data;
+    const user = userOf(req);
+    // One more than asked: whether a next page exists.
+    const listed = await store.list({
+      ...ownerFilter(user),
+      limit: limit + 1,
+      ...(before ? { before } : {}),
+    });
+    const page = listed.slice(0, limit);
+    // A run still "running" whose instance is gone is marked interrupted as a read of it would (liveRuns.get).
+    const fresh = await Promise.all(
+      page.map(async (run) => {
+        if (run.status !== "running") return run;
+        const record = await runs.get(run.id).catch(() => null);
+        return record
+          ? { ...run, status: record.status, done: record.done, finishedAt: record.finishedAt }
+          : run;
+      }),
+    );
+    const lang = pickLang(req.headers["accept-language"]);
+    const names = user.role === "admin" && deps.accountNames ? await deps.accountNames() : undefined;
+    const body: CompareHistoryResponse = {
+      runs: fresh.map((run) => historyItem(run, lang, user, names)),
+      next: listed.length > limit ? (page.at(-1)?.id ?? null) : null,
+    };
+    res.json(body);
+  });
+
   router.get("/:runId", async (req, res) => {
     const record = await ownRun(req);
     const withCases = req.query.cases !== "0" && req.query.cases !== "false";
@@ -420,9 +496,17 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     await sendReport(res, store, await ownRun(req), String(req.query.format ?? "md"), lang);
   });
 
-  // Stopping: at once on the instance running it, at its next answer or heartbeat from any other.
+  // Stopping: at once on the instance running it, at its next answer or heartbeat from any other. With ?delete=1, the
+  // run is deleted instead, with its answers (the page's list): only one that no longer runs, so that a stop pressed
+  // as a run ends never deletes it, and a deletion never races the instance still writing a run.
   router.delete("/:runId", async (req, res) => {
     const record = await ownRun(req);
+    if (req.query.delete === "1" || req.query.delete === "true") {
+      if (record.status === "running" || !(await store.remove(record.id)))
+        throw new AppError("compare:running");
+      res.json({ runId: record.id, status: record.status, deleted: true });
+      return;
+    }
     const after = (await runs.cancel(record.id)) ?? record;
     res.status(202).json({ runId: after.id, status: after.status });
   });

@@ -4,7 +4,14 @@
 import { RunStatusSchema } from "../../contract/compare";
 import type { CompareResults } from "../../contract/compare";
 import type { UserError } from "../../contract/errors";
-import type { CompareRunRecord, NewCompareRun, RunEnd, StoredRequest } from "./runStore";
+import type {
+  CompareRunRecord,
+  CompareRunSummary,
+  ListRunsOptions,
+  NewCompareRun,
+  RunEnd,
+  StoredRequest,
+} from "./runStore";
 import type { ResultRow } from "./runner";
 
 /** A store's placeholder for the i-th value (from 0): SQLite's `@p0`, PostgreSQL's `$1`. */
@@ -148,3 +155,113 @@ export const interruptStaleSql = (p: Placeholder, one: boolean) =>
 export const pruneVictimsSql = (p: Placeholder) =>
   `SELECT id FROM compare_runs WHERE user_id = ${p(0)} AND status <> 'running' AND id NOT IN (
      SELECT id FROM compare_runs WHERE user_id = ${p(0)} ORDER BY created_at DESC, id DESC LIMIT ${p(1)})`;
+
+/**
+ * How a database reads a field of a run's JSON documents (request, results): `text` the field as text (an array or
+ * object as its JSON), `length` an array's length; `from` the table with whatever they need beside it.
+ */
+export interface JsonSql {
+  from: string;
+  text(doc: "request" | "results", path: string[]): string;
+  length(doc: "request" | "results", path: string[]): string;
+}
+
+/** A run's summary as the list reads it: the columns and the fields of its documents it needs. */
+export interface SummaryRow {
+  id: string;
+  user_id: string;
+  status: string;
+  done: number;
+  total: number;
+  created_at: string;
+  finished_at: string | null;
+  suite_id: string | null;
+  suite_name: string | null;
+  suite_name_en: string | null;
+  cases: number | string | null;
+  models: string | null;
+  runs: number | string | null;
+  temperatures: string | null;
+  stopped: number | string | boolean | null;
+  best: string | null;
+  ranking: string | null;
+}
+
+/**
+ * The runs newest first as summaries; values: the user's id (with `options.userId`), the `before` run's id (with
+ * `options.before`), then the limit. Only the fields a list shows are read out of the documents.
+ */
+export function listRunsSql(
+  p: Placeholder,
+  json: JsonSql,
+  options: ListRunsOptions,
+): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const where: string[] = [];
+  if (options.userId !== undefined) {
+    values.push(options.userId);
+    where.push(`user_id = ${p(values.length - 1)}`);
+  }
+  if (options.before !== undefined) {
+    values.push(options.before);
+    const before = p(values.length - 1);
+    where.push(
+      `(created_at < (SELECT created_at FROM compare_runs WHERE id = ${before})
+        OR (created_at = (SELECT created_at FROM compare_runs WHERE id = ${before}) AND id < ${before}))`,
+    );
+  }
+  values.push(options.limit);
+  const sql = `SELECT id, user_id, status, done, total, created_at, finished_at,
+      ${json.text("request", ["suite", "id"])} AS suite_id,
+      ${json.text("request", ["suite", "name"])} AS suite_name,
+      ${json.text("request", ["suite", "nameEn"])} AS suite_name_en,
+      ${json.length("request", ["suite", "cases"])} AS cases,
+      ${json.text("request", ["models"])} AS models,
+      ${json.text("request", ["runs"])} AS runs,
+      ${json.text("request", ["temperatures"])} AS temperatures,
+      ${json.text("results", ["interrupted"])} AS stopped,
+      ${json.text("results", ["recommendation", "primary"])} AS best,
+      ${json.text("results", ["recommendation", "ranking"])} AS ranking
+    FROM ${json.from}
+    ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY created_at DESC, id DESC LIMIT ${p(values.length - 1)}`;
+  return { sql, values };
+}
+
+const parsedArray = <T>(text: string | null): T[] => {
+  if (!text) return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? (value as T[]) : [];
+};
+
+export function toSummary(row: SummaryRow): CompareRunSummary {
+  const ranking = parsedArray<{ model?: string; passRate?: number | null }>(row.ranking);
+  const best = row.best
+    ? { model: row.best, passRate: ranking.find((r) => r.model === row.best)?.passRate ?? null }
+    : null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    status: RunStatusSchema.parse(row.status),
+    done: Number(row.done),
+    total: Number(row.total),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    suite: {
+      id: row.suite_id ?? "",
+      name: row.suite_name ?? "",
+      ...(row.suite_name_en ? { nameEn: row.suite_name_en } : {}),
+      cases: Number(row.cases ?? 0),
+    },
+    models: parsedArray<string>(row.models),
+    runs: Number(row.runs ?? 1),
+    temperatures: parsedArray<number>(row.temperatures).map(Number),
+    // SQLite reads a JSON true as 1, PostgreSQL as the text "true".
+    stopped: row.stopped === 1 || row.stopped === "1" || row.stopped === "true" || row.stopped === true,
+    best,
+  };
+}
+
+/** A run that is not running, by id (what remove deletes); values: id. */
+export const removableSql = (p: Placeholder) =>
+  `SELECT id FROM compare_runs WHERE id = ${p(0)} AND status <> 'running'`;

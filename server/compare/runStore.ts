@@ -56,6 +56,35 @@ export type RunEnd =
   | { status: "error"; error: UserError }
   | { status: "interrupted" };
 
+/** A run as a list shows it: what it compared and how it ended, without its answers nor its figures. */
+export interface CompareRunSummary {
+  id: string;
+  userId: string;
+  status: RunStatus;
+  done: number;
+  total: number;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The suite's id, its name (and English name when the suite has one) and how many cases it has. */
+  suite: { id: string; name: string; nameEn?: string; cases: number };
+  models: string[];
+  runs: number;
+  temperatures: number[];
+  /** Stopped by its user before the end (status done, `results.interrupted`). */
+  stopped: boolean;
+  /** The recommended model of a finished run and its pass rate (null when the results do not say it). */
+  best: { model: string; passRate: number | null } | null;
+}
+
+export interface ListRunsOptions {
+  /** Only this user's runs; none: everyone's (an admin's list). */
+  userId?: string;
+  /** The most runs to return, newest first. */
+  limit: number;
+  /** Only runs older than this one (the last run of the previous page); an unknown id gives none. */
+  before?: string;
+}
+
 export interface CompareRunStore {
   /** Stores a new run, running, owned by `owner`. */
   create(run: NewCompareRun): Promise<CompareRunRecord>;
@@ -86,6 +115,10 @@ export interface CompareRunStore {
    * keeping their answers; returns how many.
    */
   interruptStale(staleBefore: string, now: string, id?: string): Promise<number>;
+  /** Runs newest first (created, then id), as summaries: no answers are read. */
+  list(options: ListRunsOptions): Promise<CompareRunSummary[]>;
+  /** Deletes a run that is not running, with its answers; false when there is no such run or it runs. */
+  remove(id: string): Promise<boolean>;
   /** Deletes the user's runs beyond the newest `keep`, with their answers, never a running one; returns how many. */
   prune(userId: string, keep: number): Promise<number>;
   close(): Promise<void>;

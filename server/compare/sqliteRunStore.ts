@@ -15,16 +15,28 @@ import {
   insertRunValues,
   interruptStaleSql,
   listRowsSql,
+  listRunsSql,
   progressSql,
   pruneVictimsSql,
+  removableSql,
   requestCancelSql,
   toRecord,
   toResultRow,
+  toSummary,
   type AnswerRow,
+  type JsonSql,
   type Placeholder,
   type RunRow,
+  type SummaryRow,
 } from "./runRows";
-import type { CompareRunRecord, CompareRunStore, NewCompareRun, RunEnd } from "./runStore";
+import type {
+  CompareRunRecord,
+  CompareRunStore,
+  CompareRunSummary,
+  ListRunsOptions,
+  NewCompareRun,
+  RunEnd,
+} from "./runStore";
 import type { ResultRow } from "./runner";
 
 const SCHEMA = `
@@ -44,6 +56,13 @@ CREATE TABLE IF NOT EXISTS compare_rows (
 const p: Placeholder = (i) => `@p${i}`;
 /** Positional values as the named parameters @p0, @p1, … */
 const bind = (values: unknown[]) => Object.fromEntries(values.map((v, i) => [`p${i}`, v]));
+
+/** SQLite's JSON functions read the documents' text as it is stored. */
+const JSON_SQL: JsonSql = {
+  from: "compare_runs",
+  text: (doc, path) => `json_extract(${doc}, '$.${path.join(".")}')`,
+  length: (doc, path) => `json_array_length(${doc}, '$.${path.join(".")}')`,
+};
 
 const INSERT_ANSWER = `INSERT INTO compare_rows (${ANSWER_COLUMNS}) VALUES (${Array.from({ length: 8 }, (_, i) => p(i)).join(", ")})
   ON CONFLICT (run_id, seq) DO NOTHING`;
@@ -108,6 +127,20 @@ export class SqliteRunStore implements CompareRunStore {
   async interruptStale(staleBefore: string, now: string, id?: string): Promise<number> {
     const values = id === undefined ? [staleBefore, now] : [staleBefore, now, id];
     return this.sql(interruptStaleSql(p, id !== undefined)).run(bind(values)).changes;
+  }
+
+  async list(options: ListRunsOptions): Promise<CompareRunSummary[]> {
+    const { sql, values } = listRunsSql(p, JSON_SQL, options);
+    return (this.sql(sql).all(bind(values)) as SummaryRow[]).map(toSummary);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const victim = removableSql(p);
+    const tx = this.db.transaction(() => {
+      this.sql(`DELETE FROM compare_rows WHERE run_id IN (${victim})`).run(bind([id]));
+      return this.sql(`DELETE FROM compare_runs WHERE id IN (${victim})`).run(bind([id])).changes > 0;
+    });
+    return tx();
   }
 
   async prune(userId: string, keep: number): Promise<number> {

@@ -1,7 +1,8 @@
 // The comparisons' store behaves the same on SQLite (the default) and on PostgreSQL (DATABASE_URL), opened the way the
 // server opens it (server/storage/open.ts): a run and its answers as they come, only while its owner has it; a stop
 // asked through the store reaching the owner; the end stored once; runs whose owner went silent interrupted with
-// their answers; each user's newest runs kept and never a running one deleted; another instance seeing all of it.
+// their answers; each user's newest runs kept and never a running one deleted; another instance seeing all of it;
+// the list of past runs (newest first, one user's or everyone's, in pages, summaries only) and one run deleted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompareResults } from "../../contract/compare";
 import type { ResultRow } from "../../server/compare/runner";
@@ -221,6 +222,107 @@ for (const { name, make, skip } of backends) {
         expect(await stores.compareRuns.get(id)).not.toBeNull();
       expect(await stores.compareRuns.listRows("k4")).toHaveLength(1);
       expect(await another.compareRuns.prune("ion", 2)).toBe(0);
+    });
+
+    it("lists runs newest first as summaries, one user's or everyone's, in pages after a run", async () => {
+      const list = stores.compareRuns;
+      const suite = { ...REQUEST.suite, id: "istoric", name: "Istoric", nameEn: "History" };
+      const request = { ...REQUEST, suite } as StoredRequest;
+      // Three of "eva"'s runs, a second apart (h2 and h2b at the same instant), and one of "teo"'s.
+      for (const [id, user, second] of [
+        ["h1", "eva", 300],
+        ["h2", "eva", 301],
+        ["h2b", "eva", 301],
+        ["h3", "eva", 302],
+        ["t1", "teo", 303],
+      ] as const) {
+        await list.create(newRun(id, { userId: user, now: at(second), request }));
+      }
+      const ranked = {
+        ...RESULTS,
+        recommendation: {
+          primary: "x:y",
+          fallback: null,
+          temperature: 0,
+          why: "",
+          reasons: [],
+          rule: "",
+          ranking: [
+            { model: "x:y", passRate: 0.75 },
+            { model: "offline:extractive", passRate: 0.5 },
+          ],
+        },
+      } as unknown as CompareResults;
+      await list.finish("h1", "inst-a", { status: "done", results: ranked, done: 8 }, at(310));
+      await list.finish(
+        "h2",
+        "inst-a",
+        { status: "done", results: { ...RESULTS, interrupted: true }, done: 3 },
+        at(311),
+      );
+      await list.finish(
+        "h2b",
+        "inst-a",
+        { status: "error", error: { code: "internal", message: "x" } },
+        at(311),
+      );
+
+      const eva = await another.compareRuns.list({ userId: "eva", limit: 10 });
+      expect(eva.map((r) => r.id)).toEqual(["h3", "h2b", "h2", "h1"]);
+      expect(eva[3]).toEqual({
+        id: "h1",
+        userId: "eva",
+        status: "done",
+        done: 8,
+        total: 8,
+        createdAt: at(300),
+        finishedAt: at(310),
+        suite: { id: "istoric", name: "Istoric", nameEn: "History", cases: 2 },
+        models: ["offline:extractive", "x:y"],
+        runs: 1,
+        temperatures: [0, 0.7],
+        stopped: false,
+        best: { model: "x:y", passRate: 0.75 },
+      });
+      expect(eva[0]).toMatchObject({
+        status: "running",
+        done: 0,
+        finishedAt: null,
+        best: null,
+        stopped: false,
+      });
+      expect(eva[2]).toMatchObject({ status: "done", stopped: true, best: null, done: 3 });
+      expect(eva[1]).toMatchObject({ status: "error", best: null });
+      // Everyone's (an admin's list) holds teo's too, with whose each is.
+      const all = await list.list({ limit: 100 });
+      expect(all[0]).toMatchObject({ id: "t1", userId: "teo" });
+      expect(all.map((r) => r.id)).toEqual(expect.arrayContaining(["h1", "h2", "h2b", "h3", "t1"]));
+      // Pages: two, then the two after the last one of the first (ties at one instant kept in order), then none.
+      const first = await list.list({ userId: "eva", limit: 2 });
+      expect(first.map((r) => r.id)).toEqual(["h3", "h2b"]);
+      const second = await list.list({ userId: "eva", limit: 2, before: "h2b" });
+      expect(second.map((r) => r.id)).toEqual(["h2", "h1"]);
+      expect(await list.list({ userId: "eva", limit: 2, before: "h1" })).toEqual([]);
+      expect(await list.list({ userId: "eva", limit: 2, before: "nu-exista" })).toEqual([]);
+      expect(await list.list({ userId: "nimeni", limit: 2 })).toEqual([]);
+    });
+
+    it("deletes a finished run with its answers, never a running one", async () => {
+      await stores.compareRuns.create(newRun("del-done", { userId: "vlad" }));
+      await stores.compareRuns.addRows("del-done", "inst-a", 0, [row("c1", "x:y", 0)], 1, at(1));
+      await stores.compareRuns.finish("del-done", "inst-a", { status: "interrupted" }, at(2));
+      await stores.compareRuns.create(newRun("del-running", { userId: "vlad" }));
+      await stores.compareRuns.addRows("del-running", "inst-a", 0, [row("c1", "x:y", 0)], 1, at(1));
+      expect(await another.compareRuns.remove("del-running")).toBe(false);
+      expect(await stores.compareRuns.get("del-running")).not.toBeNull();
+      expect(await stores.compareRuns.listRows("del-running")).toHaveLength(1);
+      expect(await another.compareRuns.remove("del-done")).toBe(true);
+      expect(await stores.compareRuns.get("del-done")).toBeNull();
+      expect(await stores.compareRuns.listRows("del-done")).toEqual([]);
+      expect((await stores.compareRuns.list({ userId: "vlad", limit: 5 })).map((r) => r.id)).toEqual([
+        "del-running",
+      ]);
+      expect(await another.compareRuns.remove("del-done")).toBe(false);
     });
   });
 }

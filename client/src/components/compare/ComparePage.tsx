@@ -1,18 +1,25 @@
 // The "Compară modele" page: choose models, suite, runs and temperatures (checked against the contract's bounds before
 // sending, compareLimits.ts); run with live progress (RunProgress.tsx); then what the run found (RunResults.tsx).
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract/compare";
+import {
+  COMPARE_LIMITS,
+  type CompareHistoryItem,
+  type CompareSuitesResponse,
+} from "../../../../contract/compare";
 import type { ModelsResponse } from "../../../../contract/api";
 import { checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
+import { setAddress } from "../../address";
 import {
   chosenModels,
   comparableModels,
   formOfRequest,
   preselectedModels,
   shouldPoll,
+  urlWithComparison,
 } from "../../state/compare";
+import { formatRunTime, historyRefreshKey } from "../../state/compareHistory";
 import {
   checkCompareForm,
   plannedParams,
@@ -29,6 +36,7 @@ import {
   saveOwnSuite,
   type OwnSuiteDraft,
 } from "../../state/ownSuite";
+import { CompareHistoryList, useCompareHistory } from "./CompareHistory";
 import { OwnSuiteEditor, type FileState } from "./OwnSuiteEditor";
 import { sayPageError, serverError, type PageError } from "./pageError";
 import { RunProgress } from "./RunProgress";
@@ -71,6 +79,8 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   const [stopping, setStopping] = useState(false);
   const shown = useCompareRun(lang);
   const { runId, run, pollFailed } = shown;
+  // The past comparisons, read again when the run shown starts or ends (not at each poll) and after a deletion.
+  const history = useCompareHistory(lang, historyRefreshKey(runId, run));
   // The form of a run restored from the address (not started here), filled in once the suites and models are known.
   const [restoredFor, setRestoredFor] = useState<string>();
   // "Suita mea": the draft (kept in this browser), the check of its file, and whether its problems are shown yet.
@@ -234,6 +244,24 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       await stopCompare(id);
     } catch (err) {
       setError(serverError(err));
+    }
+  }
+
+  /** A run chosen from the list: shown as one started here is (polled while it runs), its form restored. */
+  function openPast(id: string) {
+    if (id === runId) return;
+    setError(undefined);
+    setStopping(false);
+    shown.open(id);
+  }
+
+  /** Deletes a past run once the user confirmed; the one shown leaves the page and the address. */
+  async function deletePast(item: CompareHistoryItem) {
+    const date = formatRunTime(item.createdAt, lang);
+    if (!window.confirm(t("compare.history.confirm", { date, suite: item.suite.name }))) return;
+    if ((await history.remove(item)) && item.runId === runId) {
+      shown.clear();
+      setAddress(urlWithComparison(location.href, undefined), "replace");
     }
   }
 
@@ -419,6 +447,16 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
             chat={settings && onSettings ? { models, settings, onSettings } : undefined}
           />
         )}
+        <CompareHistoryList
+          state={history.state}
+          shownRunId={runId}
+          shownRun={run}
+          deleting={history.deleting}
+          deleteError={history.deleteError}
+          onOpen={openPast}
+          onDelete={(item) => void deletePast(item)}
+          onMore={history.more}
+        />
       </div>
     </main>
   );

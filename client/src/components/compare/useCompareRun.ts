@@ -78,6 +78,8 @@ export function useCompareRun(lang: Lang): CompareRunState {
 
   const open = useCallback((id: string) => {
     setGone(false);
+    // Another run (one chosen from the list): the one shown until now does not stay on screen while it loads.
+    setRun((prev) => (prev?.runId === id ? prev : undefined));
     setRunId(id);
     setAddress(urlWithComparison(location.href, id), "push");
   }, []);
