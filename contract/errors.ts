@@ -217,6 +217,14 @@ const MESSAGES = {
     ro: "Evaluările din chat ale tuturor le vede doar un administrator. Evaluările dumneavoastră rămân la răspunsurile din conversații.",
     en: "Only an admin sees everyone's ratings from the chat. Your own ratings stay with the answers in your threads.",
   },
+  "dataset:guidelines_forbidden": {
+    ro: "Ghidul de adnotare al acestui set îl scrie doar cel care l-a creat (sau un administrator).",
+    en: "Only whoever made this data set (or an admin) writes its annotation guidelines.",
+  },
+  "dataset:guidelines_too_long": {
+    ro: "Ghidul de adnotare este prea lung: {length:caracter|caractere}, iar limita este {limit:#}. Scurtați-l sau mutați exemplele lungi într-un document separat.",
+    en: "The annotation guidelines are too long: {length:character|characters}, and the limit is {limit:#}. Shorten them or move long examples to a separate document.",
+  },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
   "run:write_failed": {
     ro: "Adnotările nu au mai putut fi salvate ({detail}), așa că rularea s-a oprit. Ce s-a salvat rămâne; reluați-o când baza de date răspunde din nou.",

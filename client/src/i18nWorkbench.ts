@@ -298,6 +298,22 @@ export const workbenchRo = {
   "wb.review.allHint":
     "Nicio rulare încă: întâi eșantionul aleator pus deoparte, apoi celelalte rânduri în ordine. Etichetele dvs. rămân ale setului și vor fi comparate cu modelele la orice rulare.",
   "wb.review.hiddenPeople": "Etichetele altor persoane apar după ce o salvați pe a dvs.",
+  "wb.guidelines.title": "Ghid de adnotare",
+  "wb.guidelines.intro":
+    "Instrucțiunile clasei pentru acest set: ce contează aici ca populism, cazuri-limită, exemple. Toți cei care îl etichetează le văd deasupra formularului; codebook-ul rămâne definiția câmpurilor, aceeași pentru toate seturile.",
+  "wb.guidelines.label": "Ghidul (Markdown)",
+  "wb.guidelines.placeholder":
+    "## Populism\nMarcați „da” doar când textul opune „poporul” unei „elite corupte”…\n\n## Cazuri-limită\n- ironia: …",
+  "wb.guidelines.count": "{n} din {max}",
+  "wb.guidelines.tooLong": "{n} din {max}: prea lung, scurtați ghidul ca să-l puteți salva",
+  "wb.guidelines.save": "Salvează ghidul",
+  "wb.guidelines.clear": "Șterge ghidul",
+  "wb.guidelines.saved": "Ghid salvat",
+  "wb.guidelines.cleared": "Ghid șters",
+  "wb.guidelines.updated": "modificat ultima dată {date} de {name}",
+  "wb.guidelines.preview": "Previzualizare",
+  "wb.guidelines.changed": "Ghidul s-a schimbat de când l-ați citit ultima dată.",
+  "wb.guidelines.key": "tasta ? îl deschide și îl închide",
   "wb.label.open": "Etichetați",
   "wb.label.openHint":
     "Etichetați rândurile înaintea oricărui model: etichetele oamenilor devin referința cu care se compară modelele.",
@@ -699,6 +715,22 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.allHint":
     "No run yet: first the random sample kept apart, then the other rows in order. Your labels belong to the data set and are compared with the models in any run.",
   "wb.review.hiddenPeople": "Other people's labels appear after you save yours.",
+  "wb.guidelines.title": "Annotation guidelines",
+  "wb.guidelines.intro":
+    "The class's instructions for this data set: what counts as populism here, edge cases, examples. Everyone labelling it sees them above the form; the codebook stays the fields' definition, the same for every data set.",
+  "wb.guidelines.label": "Guidelines (Markdown)",
+  "wb.guidelines.placeholder":
+    "## Populism\nMark “yes” only when the text sets “the people” against “a corrupt elite”…\n\n## Edge cases\n- irony: …",
+  "wb.guidelines.count": "{n} of {max}",
+  "wb.guidelines.tooLong": "{n} of {max}: too long, shorten the guidelines to save them",
+  "wb.guidelines.save": "Save guidelines",
+  "wb.guidelines.clear": "Delete guidelines",
+  "wb.guidelines.saved": "Guidelines saved",
+  "wb.guidelines.cleared": "Guidelines deleted",
+  "wb.guidelines.updated": "last changed {date} by {name}",
+  "wb.guidelines.preview": "Preview",
+  "wb.guidelines.changed": "The guidelines have changed since you last read them.",
+  "wb.guidelines.key": "the ? key opens and closes them",
   "wb.label.open": "Label",
   "wb.label.openHint":
     "Label the rows before any model: people's labels become the reference the models are compared with.",

@@ -11,6 +11,7 @@ import type {
   DatasetsResponse,
   EstimateResponse,
   ExportFormat,
+  GuidelinesResponse,
   HumanReviewLabel,
   ItemDetail,
   Job,
@@ -39,6 +40,11 @@ export function fetchWorkbenchModels(signal?: AbortSignal): Promise<WorkbenchMod
 
 export function fetchCodebook(signal?: AbortSignal): Promise<CodebookResponse> {
   return request("GET", url("/codebook"), undefined, signal);
+}
+
+/** Writes a data set's annotation guidelines (its owner or an admin); an empty text clears them. */
+export function saveGuidelines(datasetId: string, text: string): Promise<GuidelinesResponse> {
+  return request("PUT", url(`/datasets/${enc(datasetId)}/guidelines`), { text });
 }
 
 export interface UploadHandle {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { FiltersSchema } from "../settings";
 import { REVIEW_FIELDS, ReviewFieldSchema, WORKBENCH_LIMITS, type ReviewField } from "./base";
+import type { DatasetGuidelines } from "./guidelines";
 import type { RunSummary } from "./jobs";
 import { ColumnName, Id, Name } from "./strings";
 
@@ -183,6 +184,8 @@ export interface DatasetSummary {
 export interface DatasetResponse {
   dataset: DatasetSummary;
   runs: RunSummary[];
+  /** The owner's annotation guidelines for this data set (./guidelines.ts), null when none were written. */
+  guidelines: DatasetGuidelines | null;
 }
 
 export interface DatasetsResponse {

@@ -11,3 +11,4 @@ export * from "./agreement";
 export * from "./events";
 export * from "./corpusSelection";
 export * from "./progress";
+export * from "./guidelines";

@@ -189,4 +189,13 @@ CREATE TABLE compare_rows (
 -- The owner's choice (1, the default): members review a shared data set blind (server/workbench/access.ts).
 ALTER TABLE wb_datasets ADD COLUMN blind_review INTEGER NOT NULL DEFAULT 1;`,
   },
+  {
+    version: 11,
+    name: "dataset-guidelines",
+    up: `
+-- The owner's annotation guidelines of a data set (Markdown), when and by whom last changed; NULL: none written.
+ALTER TABLE wb_datasets ADD COLUMN guidelines TEXT;
+ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_at TEXT;
+ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_by TEXT;`,
+  },
 ];

@@ -6,6 +6,7 @@ import {
   REVIEW_FIELD_NAMES,
   runTemperature,
   type AgreementReport,
+  type DatasetGuidelines,
   type DatasetSummary,
   type Estimate,
   type MethodsResponse,
@@ -36,6 +37,48 @@ export interface MethodsInput {
   counts: ModelCounts[];
   agreement: Omit<AgreementReport, "runId" | "datasetId" | "items">;
   sampleLabelled: number;
+  /** The data set's annotation guidelines, when the owner wrote some, and how many labels were saved before their
+   * last change (those were made under other guidelines). */
+  guidelines?: { guidelines: DatasetGuidelines; labelsBefore: number; labels: number } | null;
+}
+
+/** "2026-12-07 10:45 UTC": the same in both languages, as a paper cites a date. */
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const CHARACTERS = {
+  ro: ["caracter", "caractere"],
+  en: ["character", "characters"],
+} as const satisfies Record<Lang, NounForms>;
+const LABELS = { ro: ["etichetă", "etichete"], en: ["label", "labels"] } as const satisfies Record<
+  Lang,
+  NounForms
+>;
+
+/**
+ * That the people labelled with the owner's guidelines, their size and last change, and where the text is (the XLSX
+ * export's "ghid" sheet); with the labels saved before that change, which were made under other guidelines.
+ */
+export function guidelinesSentence(input: NonNullable<MethodsInput["guidelines"]>): Record<Lang, string> {
+  const { guidelines, labelsBefore, labels } = input;
+  const when = utcMinute(guidelines.updatedAt);
+  const chars = guidelines.text.length;
+  const ro =
+    `Adnotatorii umani au avut ghidul de adnotare al setului (${countWith(chars, CHARACTERS.ro, "ro", roCount)}, ` +
+    `modificat ultima dată pe ${when} de ${guidelines.updatedBy}; textul este în foaia „ghid” a exportului XLSX), ` +
+    `pe lângă codebook.` +
+    (labelsBefore === 0
+      ? ""
+      : ` ${labelsBefore === labels ? (labels === 1 ? "Singura etichetă a fost salvată" : `Toate cele ${countWith(labels, LABELS.ro, "ro", roCount)} au fost salvate`) : `${roCount(labelsBefore)} din ${countWith(labels, LABELS.ro, "ro", roCount)} ${labelsBefore === 1 ? "a fost salvată" : "au fost salvate"}`} înainte de această modificare.`);
+  const en =
+    `The human annotators had the data set's annotation guidelines (${countWith(chars, CHARACTERS.en, "en", enCount)}, ` +
+    `last changed on ${when} by ${guidelines.updatedBy}; the text is in the "ghid" sheet of the XLSX export), ` +
+    `besides the codebook.` +
+    (labelsBefore === 0
+      ? ""
+      : ` ${labelsBefore === labels ? (labels === 1 ? "The only label was saved" : `All ${countWith(labels, LABELS.en, "en", enCount)} were saved`) : `${enCount(labelsBefore)} of ${countWith(labels, LABELS.en, "en", enCount)} ${labelsBefore === 1 ? "was" : "were"} saved`} before that change.`);
+  return { ro, en };
 }
 
 /**
@@ -202,6 +245,11 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
           how.en,
         ),
     );
+    if (input.guidelines) {
+      const sentence = guidelinesSentence(input.guidelines);
+      ro.push(sentence.ro);
+      en.push(sentence.en);
+    }
   }
   for (const field of agreement.fields) {
     const roParts: string[] = [];

@@ -20,9 +20,13 @@ import {
   SaveLabelSchema,
   ShareDatasetSchema,
   BlindReviewSchema,
+  GUIDELINES_MAX_CHARS,
+  guidelinesText,
+  SaveGuidelinesSchema,
   type CodebookResponse,
   type DatasetResponse,
   type DatasetSummary,
+  type GuidelinesResponse,
   type Job,
   type ReviewLabels,
   type WorkbenchModelsResponse,
@@ -62,6 +66,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "dataset:blind_export": 403,
   "dataset:blind_filter": 403,
   "dataset:progress_forbidden": 403,
+  "dataset:guidelines_forbidden": 403,
+  "dataset:guidelines_too_long": 413,
   "job:not_running": 409,
   "job:not_resumable": 409,
   "dataset:too_large": 413,
@@ -138,6 +144,8 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
   const datasetResponse = async (req: Request, id: string): Promise<DatasetResponse> => ({
     dataset: await datasetOr404(req, id),
     runs: await store.listRuns(id),
+    // Whoever reads the data set reads its guidelines: blind review holds back labels, never the instructions.
+    guidelines: await store.getGuidelines(id),
   });
 
   router.get("/models", (_req, res) => {
@@ -254,6 +262,21 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const updated = await store.setBlindReview(dataset.id, blindReview);
     if (!updated) throw new AppError("dataset:not_found");
     res.json(forViewer(userOf(req), updated));
+  });
+
+  // The annotation guidelines: written by the owner (or an admin); a member who reads the set is refused with a code.
+  router.put("/datasets/:id/guidelines", async (req, res) => {
+    const body = parse(SaveGuidelinesSchema, req.body);
+    const dataset = await datasetOr404(req, String(req.params.id));
+    if (!dataset.canManage) throw new AppError("dataset:guidelines_forbidden");
+    const text = guidelinesText(body.text);
+    if (text !== null && text.length > GUIDELINES_MAX_CHARS) {
+      throw new AppError("dataset:guidelines_too_long", { length: text.length, limit: GUIDELINES_MAX_CHARS });
+    }
+    const saved = await store.setGuidelines(dataset.id, text, userOf(req).name);
+    if (!saved) throw new AppError("dataset:not_found");
+    const response: GuidelinesResponse = saved;
+    res.json(response);
   });
 
   router.get("/datasets/:id", async (req, res) => {

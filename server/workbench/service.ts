@@ -363,12 +363,19 @@ export class Workbench {
         Object.values(columns).some((column) => column[i] !== null),
       ),
     ).length;
+    const guidelines = await this.store.getGuidelines(dataset.id);
+    const labels = guidelines ? (await this.store.listLabels(dataset.id)).labels : [];
     return methodsParagraph({
       run,
       dataset,
       counts: await this.store.modelCounts(runId),
       agreement,
       sampleLabelled,
+      guidelines: guidelines && {
+        guidelines,
+        labels: labels.length,
+        labelsBefore: labels.filter((l) => l.updatedAt < guidelines.updatedAt).length,
+      },
     });
   }
 

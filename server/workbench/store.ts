@@ -1,6 +1,7 @@
 // What the workbench keeps (data sets and their rows, runs, annotations, people's labels), behind one interface whose
 // every method returns a Promise: SQLite now (./sqlite/), PostgreSQL when a class shares a deployment (issue #16).
 import type {
+  DatasetGuidelines,
   FailureReason,
   ColumnMapping,
   DatasetSource,
@@ -121,6 +122,17 @@ export interface WorkbenchStore {
   /** Whether members review a shared data set blind (the owner's choice); the data set as it is now, null if none. */
   setBlindReview(id: string, blindReview: boolean): Promise<DatasetSummary | null>;
   setReviewSample(id: string, sample: ReviewSample, sampleIdxs: number[]): Promise<void>;
+  /** The data set's annotation guidelines; null when none were written (or the data set is not there). */
+  getGuidelines(id: string): Promise<DatasetGuidelines | null>;
+  /**
+   * Writes the guidelines (stamped now, by `updatedBy`), or clears them with `text` null; returns them as stored now.
+   * False when there is no such committed data set.
+   */
+  setGuidelines(
+    id: string,
+    text: string | null,
+    updatedBy: string,
+  ): Promise<{ guidelines: DatasetGuidelines | null } | false>;
 
   /** Rows in index order from `fromIdx`, at most `limit` of them. */
   items(datasetId: string, fromIdx: number, limit: number): Promise<DatasetItem[]>;

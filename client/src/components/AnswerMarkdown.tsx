@@ -1,8 +1,8 @@
 // The answer as Markdown, with [n] citations turned into chips that open the cited source. Model output is
 // untrusted: raw HTML is never rendered (no rehype-raw), links open in a new tab, and images become links so
-// that an answer cannot make the browser fetch arbitrary URLs. The text is rendered block by block, each
+// that an answer cannot make the browser fetch arbitrary URLs (./SafeMarkdown.tsx, shared with other such texts). The text is rendered block by block, each
 // block memoised, so while an answer streams only its last block is parsed again per frame.
-import { memo, useEffect, useMemo, useState, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useState } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { useI18n } from "../i18nContext";
@@ -17,6 +17,7 @@ import {
 } from "../state/groundingMarks";
 import { splitMarkdownBlocks } from "../state/markdownBlocks";
 import { groundingReason } from "./groundingText";
+import { SAFE_MARKDOWN_COMPONENTS } from "./SafeMarkdown";
 
 /** The few mdast fields the citation plugin reads and writes. */
 interface MdNode {
@@ -137,23 +138,7 @@ function AnswerMarkdownView({ text, messageId, sourceCount, selected, onCite, gr
           </button>
         );
       },
-      a({ href, title, children }) {
-        return (
-          <a href={href} title={title} target="_blank" rel="noopener noreferrer">
-            {children}
-          </a>
-        );
-      },
-      img({ src, alt }) {
-        const label: ReactNode = alt || (typeof src === "string" ? src : "");
-        return typeof src === "string" && src ? (
-          <a href={src} target="_blank" rel="noopener noreferrer">
-            {label}
-          </a>
-        ) : (
-          <span>{label}</span>
-        );
-      },
+      ...SAFE_MARKDOWN_COMPONENTS,
     }),
     [messageId, sourceCount, selected, onCite, t],
   );

@@ -263,6 +263,7 @@ export type ReviewCommand =
   | { type: "pick"; field: ReviewField; value: string }
   | { type: "clear"; field: ReviewField }
   | { type: "focus"; delta: number }
+  | { type: "guidelines" }
   | { type: "next" }
   | { type: "previous" }
   | { type: "save" }
@@ -331,6 +332,9 @@ export function reviewCommand(
     case "m":
     case "M":
       return { type: "copyModels" };
+    // Folds and unfolds the data set's guidelines (GuidelinesPanel): no label key (LABEL_KEYS) nor note key is "?".
+    case "?":
+      return { type: "guidelines" };
   }
   const index = LABEL_KEYS.indexOf(e.key.toLowerCase());
   const value = index >= 0 ? REVIEW_FIELD_VALUES[field][index] : undefined;

@@ -1,5 +1,6 @@
 // Writes a run's export to a stream, a page of rows at a time (a 100,000-row run is never held whole): CSV (UTF-8 with
-// a byte-order mark, so Excel reads the diacritics), XLSX (a second sheet holds the methods paragraph) or JSONL.
+// a byte-order mark, so Excel reads the diacritics), XLSX (a second sheet holds the methods paragraph, a third the data
+// set's annotation guidelines when its owner wrote some) or JSONL.
 import { datasetFileName } from "../../../contract/exportFileName";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
@@ -77,5 +78,15 @@ async function exportXlsx(options: ExportOptions, layout: ReturnType<typeof expo
   methods.addRow(["ro", options.methods.ro]).commit();
   methods.addRow(["en", options.methods.en]).commit();
   methods.commit();
+  // The guidelines people labelled with, as written (Markdown), one line a row so that a spreadsheet shows them whole.
+  const guidelines = await options.store.getGuidelines(options.dataset.id);
+  if (guidelines) {
+    const sheet = workbook.addWorksheet("ghid");
+    sheet.addRow(["updated_at", guidelines.updatedAt]).commit();
+    sheet.addRow(["updated_by", guidelines.updatedBy]).commit();
+    sheet.addRow([]).commit();
+    for (const line of guidelines.text.split("\n")) sheet.addRow([line]).commit();
+    sheet.commit();
+  }
   await workbook.commit();
 }

@@ -1,9 +1,22 @@
 // Data sets and their rows on PostgreSQL: the same life as in SQLite (rows written in slices under a data set that
 // stays invisible until committed; a failed import removed whole), with rows inserted as arrays in one statement.
 import { randomUUID } from "node:crypto";
-import type { DatasetSummary, ImportReport, ReviewSample } from "../../../contract/workbench";
+import type {
+  DatasetGuidelines,
+  DatasetSummary,
+  ImportReport,
+  ReviewSample,
+} from "../../../contract/workbench";
 import { inTransaction, type PgPool, type Queryable } from "../../db/postgres";
-import { toItem, toSummary, type DatasetRow, type ItemRow } from "../sqlite/datasets";
+import {
+  guidelinesColumns,
+  toGuidelines,
+  toItem,
+  toSummary,
+  type DatasetRow,
+  type GuidelinesRow,
+  type ItemRow,
+} from "../sqlite/datasets";
 import type { DatasetItem, NewDataset } from "../store";
 
 export class PgDatasetTables {
@@ -99,6 +112,28 @@ export class PgDatasetTables {
       [id],
     );
     return rows[0] ? toSummary(rows[0]) : null;
+  }
+
+  async getGuidelines(datasetId: string): Promise<DatasetGuidelines | null> {
+    const { rows } = await this.pool.query<GuidelinesRow>(
+      "SELECT guidelines, guidelines_updated_at, guidelines_updated_by FROM wb_datasets WHERE id = $1 AND committed = 1",
+      [datasetId],
+    );
+    return toGuidelines(rows[0]);
+  }
+
+  async setGuidelines(
+    datasetId: string,
+    text: string | null,
+    updatedBy: string,
+  ): Promise<{ guidelines: DatasetGuidelines | null } | false> {
+    const { rows } = await this.pool.query<GuidelinesRow>(
+      `UPDATE wb_datasets SET guidelines = $2, guidelines_updated_at = $3, guidelines_updated_by = $4
+       WHERE id = $1 AND committed = 1
+       RETURNING guidelines, guidelines_updated_at, guidelines_updated_by`,
+      [datasetId, ...guidelinesColumns(text, updatedBy)],
+    );
+    return rows.length > 0 && { guidelines: toGuidelines(rows[0]) };
   }
 
   async findByHash(contentHash: string): Promise<DatasetSummary | null> {

@@ -36,6 +36,9 @@ export class PgWorkbenchStore implements WorkbenchStore {
   setBlindReview = (id: string, blindReview: boolean) => this.datasets.setBlindReview(id, blindReview);
   setReviewSample = (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
+  getGuidelines = (id: string) => this.datasets.getGuidelines(id);
+  setGuidelines = (id: string, text: string | null, updatedBy: string) =>
+    this.datasets.setGuidelines(id, text, updatedBy);
   items = (datasetId: string, fromIdx: number, limit: number) =>
     this.datasets.items(datasetId, fromIdx, limit);
   texts = (datasetId: string, fromIdx: number, limit: number) =>

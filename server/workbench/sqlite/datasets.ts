@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import {
   emptyImportReport,
+  type DatasetGuidelines,
   type DatasetSummary,
   type ImportReport,
   type ReviewField,
@@ -27,6 +28,31 @@ export interface DatasetRow {
   shared: number;
   blind_review: number;
   created_at: string;
+}
+
+/** The guidelines columns of a data set's row (./schema.ts). */
+export interface GuidelinesRow {
+  guidelines: string | null;
+  guidelines_updated_at: string | null;
+  guidelines_updated_by: string | null;
+}
+
+export function toGuidelines(row: GuidelinesRow | undefined): DatasetGuidelines | null {
+  if (!row?.guidelines) return null;
+  return {
+    text: row.guidelines,
+    updatedAt: row.guidelines_updated_at ?? "",
+    updatedBy: row.guidelines_updated_by ?? "",
+  };
+}
+
+/** The guidelines columns as a save writes them: all three set, or all three NULL (cleared). */
+export function guidelinesColumns(
+  text: string | null,
+  updatedBy: string,
+  now: Date = new Date(),
+): [string | null, string | null, string | null] {
+  return text === null ? [null, null, null] : [text, now.toISOString(), updatedBy];
 }
 
 export function toSummary(row: DatasetRow): DatasetSummary {
@@ -203,6 +229,29 @@ export class DatasetTables {
       .prepare("UPDATE wb_datasets SET blind_review = ? WHERE id = ? AND committed = 1")
       .run(blindReview ? 1 : 0, datasetId);
     return this.get(datasetId);
+  }
+
+  getGuidelines(datasetId: string): DatasetGuidelines | null {
+    const row = this.db
+      .prepare(
+        "SELECT guidelines, guidelines_updated_at, guidelines_updated_by FROM wb_datasets WHERE id = ? AND committed = 1",
+      )
+      .get(datasetId) as GuidelinesRow | undefined;
+    return toGuidelines(row);
+  }
+
+  setGuidelines(
+    datasetId: string,
+    text: string | null,
+    updatedBy: string,
+  ): { guidelines: DatasetGuidelines | null } | false {
+    const changed = this.db
+      .prepare(
+        `UPDATE wb_datasets SET guidelines = ?, guidelines_updated_at = ?, guidelines_updated_by = ?
+         WHERE id = ? AND committed = 1`,
+      )
+      .run(...guidelinesColumns(text, updatedBy), datasetId).changes;
+    return changed > 0 && { guidelines: this.getGuidelines(datasetId) };
   }
 
   items(datasetId: string, fromIdx: number, limit: number): DatasetItem[] {

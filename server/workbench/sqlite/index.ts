@@ -38,6 +38,9 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
   setBlindReview = async (id: string, blindReview: boolean) => this.datasets.setBlindReview(id, blindReview);
   setReviewSample = async (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
+  getGuidelines = async (id: string) => this.datasets.getGuidelines(id);
+  setGuidelines = async (id: string, text: string | null, updatedBy: string) =>
+    this.datasets.setGuidelines(id, text, updatedBy);
   items = async (datasetId: string, fromIdx: number, limit: number) =>
     this.datasets.items(datasetId, fromIdx, limit);
   texts = async (datasetId: string, fromIdx: number, limit: number) =>

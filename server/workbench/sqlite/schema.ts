@@ -72,5 +72,9 @@ export function openWorkbenchDb(file: string): Database.Database {
   addColumnIfMissing(db, "wb_datasets", "shared", "shared INTEGER NOT NULL DEFAULT 0");
   // Added with the owner's blind review: 1 (the default) when members review a shared data set blind.
   addColumnIfMissing(db, "wb_datasets", "blind_review", "blind_review INTEGER NOT NULL DEFAULT 1");
+  // Added with the owner's annotation guidelines (Markdown), with when and by whom they were last changed; NULL: none.
+  addColumnIfMissing(db, "wb_datasets", "guidelines", "guidelines TEXT");
+  addColumnIfMissing(db, "wb_datasets", "guidelines_updated_at", "guidelines_updated_at TEXT");
+  addColumnIfMissing(db, "wb_datasets", "guidelines_updated_by", "guidelines_updated_by TEXT");
   return db;
 }

@@ -1,9 +1,10 @@
 // The open data set: what it is (rows, source file, encoding, gold fields, the review sample kept apart, the
-// import report), its runs with their status, and the form that starts a new run; for its owner, sharing it and, once
-// shared, the class's progress on it.
+// import report), its runs with their status, and the form that starts a new run; for its owner, sharing it, once
+// shared the class's progress on it, and the annotation guidelines everyone labelling it reads.
 import { useLayoutEffect, useRef, useState } from "react";
 import {
   datasetSourceText,
+  type DatasetGuidelines,
   type DatasetSummary,
   type Job,
   type RunResponse,
@@ -19,6 +20,7 @@ import { DatasetDelete } from "./DatasetDelete";
 import { DatasetProgressView } from "./DatasetProgress";
 import { DatasetShare } from "./DatasetShare";
 import { formatDate } from "./DatasetList";
+import { GuidelinesEditor } from "./GuidelinesEditor";
 import { errorText } from "./errorText";
 import { ImportReportView } from "./ImportReportView";
 import { fieldName } from "../../labelWords";
@@ -80,7 +82,12 @@ export function DatasetView({
   onLabel,
   labelling = false,
   reportOpen,
+  guidelines = null,
+  onGuidelines,
 }: {
+  /** The owner's annotation guidelines (edited here by whoever manages the data set). */
+  guidelines?: DatasetGuidelines | null;
+  onGuidelines?: (guidelines: DatasetGuidelines | null) => void;
   /** Opens the data set's own labelling (no run). */
   onLabel?: () => void;
   labelling?: boolean;
@@ -156,6 +163,9 @@ export function DatasetView({
       </details>
       {manage && <DatasetShare dataset={dataset} onDataset={onDataset} />}
       {manage && dataset.shared && <DatasetProgressView datasetId={dataset.id} datasetName={dataset.name} />}
+      {manage && onGuidelines && (
+        <GuidelinesEditor datasetId={dataset.id} guidelines={guidelines} onGuidelines={onGuidelines} />
+      )}
       {manage && <DatasetDelete dataset={dataset} onDeleted={onDeleted} />}
 
       {onLabel && (

@@ -1,6 +1,6 @@
 // A data set's own labelling, before (or apart from) any run: people label rows blind with the keyboard, as in a
 // run's review but with no models, so that their labels are the reference later runs are compared with.
-import type { DatasetSummary } from "../../../../contract/workbench";
+import type { DatasetGuidelines, DatasetSummary } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { AnnotatorField } from "./AnnotatorField";
 import { ReviewView } from "./ReviewView";
@@ -12,8 +12,11 @@ export function LabelView({
   knownNames,
   onSaved,
   onClose,
+  guidelines,
 }: {
   dataset: DatasetSummary;
+  /** The owner's annotation guidelines, shown above the form. */
+  guidelines?: DatasetGuidelines | null;
   annotator: string;
   onAnnotator: (name: string) => void;
   knownNames: string[];
@@ -38,6 +41,7 @@ export function LabelView({
         blind
         onBlind={() => undefined}
         onSaved={onSaved}
+        guidelines={guidelines}
       />
     </section>
   );

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, use
 import {
   REVIEW_FIELDS,
   REVIEW_FIELD_VALUES,
+  type DatasetGuidelines,
   type QueueResponse,
   type ReviewField,
   type RunSummary,
@@ -38,6 +39,7 @@ import {
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
+import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
 import { fieldName, labelText } from "../../labelWords";
 
@@ -78,7 +80,10 @@ export function ReviewView({
   onBlind,
   blindByOwner = false,
   onSaved,
+  guidelines,
 }: {
+  /** The data set's annotation guidelines (shown above the form, blind or not); null or absent when there are none. */
+  guidelines?: DatasetGuidelines | null;
   /** Absent for a data set's own labelling (no run yet). */
   run?: RunSummary;
   datasetId: string;
@@ -100,6 +105,9 @@ export function ReviewView({
   // A run's priority queue is empty when every row is in the sample (a small data set): start on the sample then,
   // once, if it has rows left for this person.
   const sampleChecked = useRef(false);
+  const panel = useGuidelinesPanel(guidelines, datasetId, name);
+  const hasGuidelines = Boolean(guidelines);
+  const toggleGuidelines = panel.toggle;
 
   // The queue, from the start whenever the person, the mode or blindness changes; then a page at a time after the
   // last row held (the route's `after` cursor).
@@ -191,7 +199,7 @@ export function ReviewView({
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || !name) return;
       const command = reviewCommand(e, stateRef.current.field, keyPlace(e.target));
-      if (!command) return;
+      if (!command || (command.type === "guidelines" && !hasGuidelines)) return;
       e.preventDefault();
       const shown = stateRef.current.entries[stateRef.current.position]?.idx;
       if (command.type === "pick" && shown !== undefined) {
@@ -212,11 +220,13 @@ export function ReviewView({
           return dispatch({ type: "review:copyModels" });
         case "save":
           return onEnter();
+        case "guidelines":
+          return toggleGuidelines();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [name, onEnter]);
+  }, [name, onEnter, hasGuidelines, toggleGuidelines]);
 
   // The card is far down the page (the run's header and tabs above it): each text shown is brought into view, so
   // that the keys label what the reader sees.
@@ -299,6 +309,13 @@ export function ReviewView({
               : "wb.review.allHint",
         )}
       </p>
+
+      <GuidelinesPanel
+        guidelines={guidelines}
+        open={panel.open}
+        start={panel.start}
+        onToggle={toggleGuidelines}
+      />
 
       {!name && <p className="note note-warn">{t("wb.review.needName")}</p>}
       {loadError && (

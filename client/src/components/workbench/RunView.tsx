@@ -1,7 +1,7 @@
 // One run of a data set: its live progress, the notice when rows were annotated under an older codebook, the
 // export buttons, the person's name, and the views — results, charts, review, adjudication, agreement.
 import { memo, useEffect, useRef, useState } from "react";
-import type { Job, RunSummary } from "../../../../contract/workbench";
+import type { DatasetGuidelines, Job, RunSummary } from "../../../../contract/workbench";
 import { EXPORT_FORMATS } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
@@ -35,6 +35,8 @@ interface Props {
   canAdjudicate?: boolean;
   /** The data set's owner chose blind review and this viewer is held to it: no export, the review always blind. */
   blindByOwner?: boolean;
+  /** The data set's annotation guidelines, shown above the review's form. */
+  guidelines?: DatasetGuidelines | null;
 }
 
 /** How often, at most, the views below the progress panel hear that the run moved on. */
@@ -160,6 +162,7 @@ export function RunView(props: Props) {
           onBlind={props.onBlind}
           blindByOwner={blindByOwner}
           onSaved={props.onLabelsChanged}
+          guidelines={props.guidelines}
         />
       )}
       {view === "adjudicate" && canAdjudicate && (

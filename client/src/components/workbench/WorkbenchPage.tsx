@@ -6,6 +6,7 @@ import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
 import type {
   CodebookResponse,
+  DatasetGuidelines,
   DatasetResponse,
   DatasetSummary,
   Job,
@@ -208,6 +209,15 @@ export default function WorkbenchPage({
   const onView = (view: WorkbenchView) => go({ ...where, view });
 
   const dataset = detail.data?.dataset.id === datasetId ? detail.data?.dataset : undefined;
+  // A server from before the guidelines sends none: the same as none written.
+  const guidelines = (dataset && detail.data?.guidelines) ?? null;
+  const onGuidelines = useCallback(
+    (forId: string, next: DatasetGuidelines | null) =>
+      setDetail((s) =>
+        s.data && s.data.dataset.id === forId ? { ...s, data: { ...s.data, guidelines: next } } : s,
+      ),
+    [setDetail],
+  );
   const run = runState.data?.run.id === runId ? runState.data?.run : undefined;
   const job: Job | undefined = run ? (jobs.state.jobs[run.jobId] ?? runState.data?.job) : undefined;
   const names = annotatorNames(undefined, [...recentNames, annotator]);
@@ -303,6 +313,8 @@ export default function WorkbenchPage({
               onDeleted={onDeleted}
               onLabel={() => go(openLabelling(where))}
               labelling={where.view === "label"}
+              guidelines={guidelines}
+              onGuidelines={(next) => onGuidelines(dataset.id, next)}
               onDataset={(next) => {
                 // Only into the detail of that data set: a save answered after the person opened another (a
                 // second or two on a busy server) must not replace the other's page with this one's.
@@ -324,6 +336,7 @@ export default function WorkbenchPage({
             knownNames={names}
             onSaved={() => setLabelsVersion((v) => v + 1)}
             onClose={() => go({ ...where, view: "results" })}
+            guidelines={guidelines}
           />
         )}
         {run && job && (
@@ -343,6 +356,7 @@ export default function WorkbenchPage({
             currentCodebook={codebook.data?.version}
             canAdjudicate={dataset?.canManage !== false}
             blindByOwner={dataset?.blindForViewer === true}
+            guidelines={dataset?.id === run.datasetId ? guidelines : null}
           />
         )}
       </div>
