@@ -7,6 +7,7 @@ import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
 import { compareEn, compareRo } from "./i18nCompare";
+import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -322,6 +323,7 @@ const ro = {
   ...corpusRo,
   ...attachmentsRo,
   ...compareRo,
+  ...compareCasesRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -641,6 +643,7 @@ const en: Record<MessageKey, string> = {
   ...corpusEn,
   ...attachmentsEn,
   ...compareEn,
+  ...compareCasesEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
