@@ -9,6 +9,7 @@ import {
   caseCell,
   caseRows,
   comparedFields,
+  answerText,
   excerpt,
   filterCounts,
   hasFailure,
@@ -260,5 +261,13 @@ describe("an answer's excerpt", () => {
       "Guvernul a anunțat indexarea pensiilor cu cinci la sută de la întâi ianuarie, după negocieri lungi.";
     expect(excerpt(long, 40)).toBe("Guvernul a anunțat indexarea pensiilor…");
     expect(excerpt("x".repeat(50), 10)).toBe(`${"x".repeat(10)}…`);
+  });
+
+  it("quotes a prompt answer without Markdown's marks, and a failed call by its message", () => {
+    const text = "## Pe scurt\n\n- **Guvernul** a anunțat `indexarea`.\n2. A doua idee.\n> citat";
+    expect(excerpt(answerText(answer("a:x", { text })))).toBe(
+      "Pe scurt Guvernul a anunțat indexarea. A doua idee. citat",
+    );
+    expect(answerText(errored("a:x", "provider:timeout"))).toBe("Eroare provider:timeout");
   });
 });

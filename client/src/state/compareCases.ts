@@ -175,8 +175,23 @@ export function excerpt(text: string, max = 100): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
 }
 
-/** The text a cell quotes from a prompt answer: the answer without the offline model's fixed opening, or its error. */
+/**
+ * Markdown's marks taken out for a one-line excerpt: a line's list bullet or number, heading or quote mark, and
+ * emphasis and code marks ("- **Guvernul** a anunțat" → "Guvernul a anunțat").
+ */
+export function withoutMarkdown(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/, ""))
+    .join("\n")
+    .replace(/(\*\*|__|`)/g, "");
+}
+
+/**
+ * The text a cell quotes from a prompt answer: the answer without the offline model's fixed opening and without
+ * Markdown's marks, or the failed call's message.
+ */
 export function answerText(answer: CaseAnswer): string {
   if (answer.error) return answer.error.message;
-  return withoutExtractiveFraming(answer.text).text;
+  return withoutMarkdown(withoutExtractiveFraming(answer.text).text);
 }

@@ -29,11 +29,12 @@ export function CaseAnswers({
   const detail = useRef<HTMLDivElement>(null);
   const view = cases.find((c) => c.id === caseId) ?? cases[0];
   if (!view) return null;
-  // A row of the table opens its case below and takes the focus there (which brings it into view), so that a
-  // keyboard or screen reader user lands on what opened.
+  // A row of the table opens its case below, brought into view from its top (focus alone showed its middle), and
+  // takes the focus there, so that a keyboard or screen reader user lands on what opened.
   const open = (id: string) => {
     setCaseId(id);
-    detail.current?.focus();
+    detail.current?.focus({ preventScroll: true });
+    detail.current?.scrollIntoView({ block: "start" });
   };
   return (
     <section className="compare-section" data-testid="compare-cases">
