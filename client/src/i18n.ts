@@ -6,8 +6,8 @@ import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
-import { compareEn, compareRo } from "./i18nCompare";
 import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
+import { compareEn, compareRo } from "./i18nCompare";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -322,8 +322,8 @@ const ro = {
   ...qualityRo,
   ...corpusRo,
   ...attachmentsRo,
-  ...compareRo,
   ...compareCasesRo,
+  ...compareRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -642,8 +642,8 @@ const en: Record<MessageKey, string> = {
   ...qualityEn,
   ...corpusEn,
   ...attachmentsEn,
-  ...compareEn,
   ...compareCasesEn,
+  ...compareEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

@@ -80,11 +80,11 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
   const running = run.status === "running";
   const cases = run.cases ?? (running ? liveCases : null);
   if (!results || !showsResults(run)) {
-    // Keyed as below, so that the case opened, the filter and the search stay as they were when the run ends and
-    // its whole results come.
+    // Keyed by the run as below, so that the case opened, the filter and the search stay as they were when the run
+    // ends and its whole results come (and start afresh for another run).
     return running && cases ? (
       <>
-        <CaseAnswers key="cases" cases={cases} models={run.request.models} running />
+        <CaseAnswers key={`cases-${run.runId}`} cases={cases} models={run.request.models} running />
       </>
     ) : null;
   }
@@ -134,7 +134,7 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
         <CompareCharts results={results} />
       </section>
       <QualityPanels results={results} />
-      {run.cases && <CaseAnswers key="cases" cases={run.cases} models={run.request.models} />}
+      {run.cases && <CaseAnswers key={`cases-${run.runId}`} cases={run.cases} models={run.request.models} />}
       {run.cases && <BlindPreference run={run} />}
       <section className="compare-section" data-testid="compare-downloads">
         <h2>{t("compare.downloads")}</h2>
