@@ -6,6 +6,7 @@ import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
+import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
 import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
 
@@ -322,6 +323,7 @@ const ro = {
   ...qualityRo,
   ...corpusRo,
   ...attachmentsRo,
+  ...compareCasesRo,
   ...compareRo,
   ...ratingsRo,
 } as const;
@@ -642,6 +644,7 @@ const en: Record<MessageKey, string> = {
   ...qualityEn,
   ...corpusEn,
   ...attachmentsEn,
+  ...compareCasesEn,
   ...compareEn,
   ...ratingsEn,
 };

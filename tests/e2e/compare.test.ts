@@ -103,6 +103,46 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     });
     expect(await page.getByTestId("case-column").count()).toBe(2);
     expect(await page.getByTestId("answer-mark").count()).toBeGreaterThan(0);
+    // Every case in one table: filtered to the failures, a row opened by a click and another by Enter, a search
+    // without diacritics, an empty result said in words.
+    const caseRows = page.getByTestId("case-row");
+    expect(await caseRows.count()).toBe(27);
+    expect(await page.getByTestId("compare-case-count").innerText()).toBe("27 din 27 de cazuri");
+    await page.getByTestId("compare-case-filter").selectOption("failures");
+    const failures = await caseRows.count();
+    expect(failures).toBeGreaterThan(0);
+    expect(failures).toBeLessThan(27);
+    expect(await page.getByTestId("compare-case-count").innerText()).toMatch(
+      new RegExp(`^${failures} din 27 de cazuri$`),
+    );
+    expect(await page.locator('[data-testid="case-row"][data-failed="false"]').count()).toBe(0);
+    const lastFailure = caseRows.last();
+    const lastId = await lastFailure.getAttribute("data-case");
+    await lastFailure.click();
+    await expect.poll(() => page.getByTestId("compare-case").inputValue()).toBe(lastId);
+    expect(await lastFailure.getAttribute("aria-current")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+      "compare-case-detail",
+    );
+    const firstFailure = caseRows.first();
+    await firstFailure.focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.getByTestId("compare-case").inputValue())
+      .toBe(await firstFailure.getAttribute("data-case"));
+    await page.getByTestId("compare-case-search").fill("nimic-asemanator");
+    expect(await page.getByTestId("compare-case-empty").innerText()).toBe(
+      "Niciun caz dintre cele arătate de filtrul „Doar eșecurile” nu se potrivește căutării „nimic-asemanator”.",
+    );
+    expect(await page.getByTestId("compare-case-table").count()).toBe(0);
+    // "stiri" finds "Rezumat în română al unei știri", whose case is opened again for the steps below.
+    await page.getByTestId("compare-case-filter").selectOption("all");
+    await page.getByTestId("compare-case-search").fill("STIRI");
+    expect(await caseRows.count()).toBe(1);
+    expect(await page.getByTestId("compare-case-count").innerText()).toBe("1 din 27 de cazuri");
+    await caseRows.first().click();
+    await expect.poll(() => page.getByTestId("compare-case").inputValue()).toBe("rezumat-pensii");
+    await page.getByTestId("compare-case-search").fill("");
     const csv = await page
       .locator('[data-testid="compare-downloads"] a[href*="format=csv"]')
       .getAttribute("href");
@@ -267,12 +307,26 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       await page.reload();
       await page.getByTestId("compare-stop").waitFor({ timeout: 10_000 });
       expect(await page.getByTestId("compare-run").isDisabled()).toBe(true);
+      // The table of every case shows the run's answers so far, and its rows fill in.
+      await page.getByTestId("compare-case-table").waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("case-row").count()).toBe(27);
+      expect(await page.getByTestId("compare-case-running").count()).toBe(1);
+      const cells = page.locator('[data-testid="case-row"] td[data-mark]');
+      const pending = page.locator('[data-testid="case-row"] td[data-mark="pending"]');
+      expect(await pending.count()).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await cells.count()) - (await pending.count()), { timeout: 10_000 })
+        .toBeGreaterThan(0);
       await expect
         .poll(() => page.locator('[data-testid="compare-model"]:checked').getAttribute("value"))
         .toBe("openai-compatible:rapid");
       await page.getByTestId("compare-stop").click();
       await page.getByTestId("compare-interrupted").waitFor({ timeout: 30_000 });
       await page.getByTestId("compare-summary").waitFor();
+      // Stopped, the table waits for nothing: a case never answered says so.
+      expect(await page.getByTestId("compare-case-running").count()).toBe(0);
+      expect(await pending.count()).toBe(0);
+      expect(await page.locator('[data-testid="case-row"] td[data-mark="none"]').count()).toBeGreaterThan(0);
       await page.close();
     } finally {
       suite.openai.setDefault(fakeReply);

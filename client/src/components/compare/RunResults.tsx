@@ -1,5 +1,6 @@
 // What a comparison found, once it is done or was interrupted: the summary per model, the recommendation (only for a
 // run that made every answer; a stopped one says why it has none) with "Use in chat", the charts, the quality panels, the answers side by side, blind preferences and the report files.
+// While it runs, the answers so far only (the table of every case fills in; useLiveCases.ts reads them).
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { formatCount, formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
@@ -11,6 +12,7 @@ import { CaseAnswers } from "./CaseAnswers";
 import { CompareCharts } from "./Charts";
 import { QualityPanels } from "./QualityPanels";
 import { UseInChat, type ChatSettingsAccess } from "./UseInChat";
+import { useLiveCases } from "./useLiveCases";
 
 const pct = (v: number | null, na: string) => (v === null ? na : `${Math.round(v * 100)}%`);
 
@@ -73,8 +75,19 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
 
 export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: ChatSettingsAccess }) {
   const { t, lang } = useI18n();
+  const liveCases = useLiveCases(run, lang);
   const results = run.results;
-  if (!results || !showsResults(run)) return null;
+  const running = run.status === "running";
+  const cases = run.cases ?? (running ? liveCases : null);
+  if (!results || !showsResults(run)) {
+    // Keyed by the run as below, so that the case opened, the filter and the search stay as they were when the run
+    // ends and its whole results come (and start afresh for another run).
+    return running && cases ? (
+      <>
+        <CaseAnswers key={`cases-${run.runId}`} cases={cases} models={run.request.models} running />
+      </>
+    ) : null;
+  }
   const rec = results.recommendation;
   return (
     <>
@@ -121,7 +134,7 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
         <CompareCharts results={results} />
       </section>
       <QualityPanels results={results} />
-      {run.cases && <CaseAnswers cases={run.cases} models={run.request.models} />}
+      {run.cases && <CaseAnswers key={`cases-${run.runId}`} cases={run.cases} models={run.request.models} />}
       {run.cases && <BlindPreference run={run} />}
       <section className="compare-section" data-testid="compare-downloads">
         <h2>{t("compare.downloads")}</h2>

@@ -1,0 +1,273 @@
+// Every case of a comparison in one table (client/src/state/compareCases.ts): a model's mark on a case across runs
+// and temperatures, the filters "only failures" and "only differences" (the rule written in docs/compare.md), the
+// search that ignores case and Romanian diacritics (cedilla and comma-below alike), and the answers' excerpts.
+import { describe, expect, it } from "vitest";
+import type { Annotation } from "../../contract/annotation";
+import type { CaseAnswer, CaseView } from "../../contract/compare";
+import type { ErrorCode } from "../../contract/errors";
+import {
+  caseCell,
+  caseRows,
+  comparedFields,
+  answerText,
+  excerpt,
+  filterCounts,
+  hasFailure,
+  isCaseFilter,
+  matchesSearch,
+  modelsDiffer,
+  searchKey,
+  visibleRows,
+} from "../../client/src/state/compareCases";
+
+function answer(model: string, over: Partial<CaseAnswer> = {}): CaseAnswer {
+  return {
+    model,
+    temperature: 0,
+    run: 1,
+    status: "ok",
+    pass: true,
+    score: 1,
+    text: "Un răspuns.",
+    annotation: null,
+    latencyMs: 100,
+    ttftMs: 20,
+    finishReason: "stop",
+    jsonValid: null,
+    assertions: [],
+    error: null,
+    ...over,
+  };
+}
+const passed = (model: string, run = 1) => answer(model, { run });
+const failed = (model: string, run = 1) => answer(model, { run, status: "fail", pass: false });
+const errored = (model: string, code: ErrorCode = "provider:server_error", run = 1) =>
+  answer(model, { run, status: "error", pass: false, text: "", error: { code, message: `Eroare ${code}` } });
+const na = (model: string) => answer(model, { status: "n/a", pass: null, text: "", note: "nu adnotează" });
+
+function view(id: string, answers: CaseAnswer[], over: Partial<CaseView> = {}): CaseView {
+  return {
+    id,
+    criterion: "romana",
+    criterionLabel: "Limba română",
+    title: `Cazul ${id}`,
+    kind: "prompt",
+    input: `Întrebarea ${id}?`,
+    answers,
+    ...over,
+  };
+}
+
+const labels = (over: Partial<Annotation> = {}): Annotation => ({
+  ton: "negativ",
+  populism: true,
+  anti_elitism: true,
+  popor_central: true,
+  tema: "coruptie",
+  tinta: null,
+  incredere: 0.8,
+  justificare: "j",
+  ...over,
+});
+const annotated = (model: string, a: Annotation, ok: boolean, run = 1) =>
+  answer(model, { run, annotation: a, text: JSON.stringify(a), status: ok ? "ok" : "fail", pass: ok });
+
+const MODELS = ["a:x", "b:y"];
+
+describe("a model's cell on a case", () => {
+  it("counts passed of judged answers across runs, errors as not passed, n/a left out", () => {
+    const v = view("c", [passed("a:x", 1), passed("a:x", 2), failed("a:x", 3), errored("b:y"), na("b:y")]);
+    expect(caseCell(v, "a:x", false)).toMatchObject({ mark: "mixed", passed: 2, judged: 3, errors: 0 });
+    expect(caseCell(v, "b:y", false)).toMatchObject({ mark: "error", passed: 0, judged: 1, errors: 1 });
+  });
+
+  it("is pass, fail, n/a, and waited for or empty depending on whether the run goes on", () => {
+    expect(caseCell(view("c", [passed("a:x"), passed("a:x", 2)]), "a:x", false).mark).toBe("pass");
+    expect(caseCell(view("c", [failed("a:x"), errored("a:x", "provider:error", 2)]), "a:x", false).mark).toBe(
+      "fail",
+    );
+    expect(caseCell(view("c", [na("a:x")]), "a:x", false).mark).toBe("na");
+    expect(caseCell(view("c", []), "a:x", true).mark).toBe("pending");
+    expect(caseCell(view("c", []), "a:x", false).mark).toBe("none");
+  });
+
+  it("says when every failed call ran out of time", () => {
+    const v = view("c", [
+      errored("a:x", "provider:timeout"),
+      errored("a:x", "provider:first_token_timeout", 2),
+    ]);
+    expect(caseCell(v, "a:x", false).timedOut).toBe(true);
+    expect(
+      caseCell(
+        view("c", [errored("a:x", "provider:timeout"), errored("a:x", "provider:auth", 2)]),
+        "a:x",
+        false,
+      ).timedOut,
+    ).toBe(false);
+    expect(caseCell(view("c", [passed("a:x")]), "a:x", false).timedOut).toBe(false);
+  });
+
+  it("quotes the model's first answer that is not n/a", () => {
+    const v = view("c", [na("a:x"), answer("a:x", { run: 2, text: "Al doilea." })]);
+    expect(caseCell(v, "a:x", false).shown?.text).toBe("Al doilea.");
+    expect(caseCell(view("c", [na("a:x")]), "a:x", false).shown?.status).toBe("n/a");
+  });
+});
+
+describe("only failures", () => {
+  it("keeps a case where a judged answer failed or a call failed, not one with only passes and n/a", () => {
+    expect(hasFailure(view("c", [passed("a:x"), failed("b:y")]))).toBe(true);
+    expect(hasFailure(view("c", [passed("a:x"), errored("b:y")]))).toBe(true);
+    expect(hasFailure(view("c", [passed("a:x"), na("b:y")]))).toBe(false);
+    expect(hasFailure(view("c", []))).toBe(false);
+  });
+});
+
+describe("only differences", () => {
+  it("is a different share of passed answers between two models that answered", () => {
+    expect(modelsDiffer(view("c", [passed("a:x"), failed("b:y")]), MODELS)).toBe(true);
+    expect(modelsDiffer(view("c", [passed("a:x"), errored("b:y")]), MODELS)).toBe(true);
+    // 3/3 beside 2/3
+    const threeRuns = [1, 2, 3].map((r) => passed("a:x", r));
+    expect(
+      modelsDiffer(view("c", [...threeRuns, passed("b:y", 1), passed("b:y", 2), failed("b:y", 3)]), MODELS),
+    ).toBe(true);
+    // 1/2 beside 2/4: the same share
+    const half = [
+      passed("a:x", 1),
+      failed("a:x", 2),
+      passed("b:y", 1),
+      failed("b:y", 2),
+      passed("b:y", 3),
+      failed("b:y", 4),
+    ];
+    expect(modelsDiffer(view("c", half), MODELS)).toBe(false);
+  });
+
+  it("agrees when both pass or both fail, and needs two models that answered (n/a and missing left out)", () => {
+    expect(modelsDiffer(view("c", [passed("a:x"), passed("b:y")]), MODELS)).toBe(false);
+    expect(modelsDiffer(view("c", [failed("a:x"), errored("b:y")]), MODELS)).toBe(false);
+    expect(modelsDiffer(view("c", [failed("a:x"), na("b:y")]), MODELS)).toBe(false);
+    expect(modelsDiffer(view("c", [failed("a:x")]), MODELS)).toBe(false);
+    expect(modelsDiffer(view("c", [passed("a:x"), failed("b:y")]), ["a:x"])).toBe(false);
+  });
+
+  it("on an annotation case, is also different labels on the gold fields, even when both failed", () => {
+    const gold = { kind: "annotation" as const, expected: { ton: "pozitiv", populism: false } };
+    const both = (a: Annotation, b: Annotation) =>
+      view("c", [annotated("a:x", a, false), annotated("b:y", b, false)], gold);
+    expect(modelsDiffer(both(labels(), labels({ ton: "neutru" })), MODELS)).toBe(true);
+    // A field without gold does not count.
+    expect(modelsDiffer(both(labels(), labels({ tema: "pensii" })), MODELS)).toBe(false);
+    expect(modelsDiffer(both(labels(), labels()), MODELS)).toBe(false);
+  });
+
+  it("compares every review field of an annotation case without gold, and the sets of labels across runs", () => {
+    expect(comparedFields({})).toEqual(["ton", "populism", "anti_elitism", "popor_central", "tema"]);
+    expect(comparedFields({ expected: { ton: "negativ" } })).toEqual(["ton"]);
+    const noGold = (a: CaseAnswer[]) => view("c", a, { kind: "annotation" });
+    expect(
+      modelsDiffer(
+        noGold([annotated("a:x", labels(), true), annotated("b:y", labels({ tema: "pensii" }), true)]),
+        MODELS,
+      ),
+    ).toBe(true);
+    // a:x gave two labellings over its runs, b:y one of them: not the same set.
+    expect(
+      modelsDiffer(
+        noGold([
+          annotated("a:x", labels(), true, 1),
+          annotated("a:x", labels({ ton: "neutru" }), true, 2),
+          annotated("b:y", labels(), true, 1),
+          annotated("b:y", labels(), true, 2),
+        ]),
+        MODELS,
+      ),
+    ).toBe(true);
+    // An answer without an annotation (an invalid output) takes no part in the labels' test.
+    expect(
+      modelsDiffer(
+        noGold([
+          annotated("a:x", labels(), true),
+          annotated("b:y", labels(), true),
+          answer("b:y", { run: 2, status: "ok" }),
+        ]),
+        MODELS,
+      ),
+    ).toBe(false);
+  });
+});
+
+describe("the search", () => {
+  const c = view("rezumat-stiri", [], {
+    title: "Rezumat în română al unei ştiri",
+    input: "Ce spun  comentariile despre   taxa pe mașinile vechi?",
+    inputEn: "What do the comments say?",
+  });
+
+  it("ignores case and diacritics, cedilla ş ţ and comma-below ș ț alike", () => {
+    expect(searchKey("ŞTIRI  Ţară\nșție ț")).toBe("stiri tara stie t");
+    for (const q of ["stiri", "știri", "ştiri", "ȘTIRI", "romana", "MAȘINILE", "maşinile", "masinile"])
+      expect(matchesSearch(c, q), q).toBe(true);
+  });
+
+  it("wants every word of the query, in any order, in the title, input, English gloss or id", () => {
+    expect(matchesSearch(c, "vechi taxa")).toBe(true);
+    expect(matchesSearch(c, "comentariile despre taxa")).toBe(true);
+    expect(matchesSearch(c, "comments")).toBe(true);
+    expect(matchesSearch(c, "rezumat-stiri")).toBe(true);
+    expect(matchesSearch(c, "taxa pensii")).toBe(false);
+    expect(matchesSearch(c, "   ")).toBe(true);
+  });
+});
+
+describe("the rows a filter and a search keep", () => {
+  const cases = [
+    view("c1", [passed("a:x"), passed("b:y")], { title: "Pensii" }),
+    view("c2", [passed("a:x"), failed("b:y")], { title: "Taxe" }),
+    view("c3", [failed("a:x"), failed("b:y")], { title: "Pensii speciale" }),
+    view("c4", [na("a:x")], { title: "Doar unul" }),
+  ];
+  const rows = caseRows(cases, MODELS, false);
+
+  it("counts each filter's cases and keeps the suite's order", () => {
+    expect(filterCounts(rows)).toEqual({ all: 4, failures: 2, differences: 1 });
+    expect(visibleRows(rows, "all", "").map((r) => r.view.id)).toEqual(["c1", "c2", "c3", "c4"]);
+    expect(visibleRows(rows, "failures", "").map((r) => r.view.id)).toEqual(["c2", "c3"]);
+    expect(visibleRows(rows, "differences", "").map((r) => r.view.id)).toEqual(["c2"]);
+    expect(visibleRows(rows, "failures", "pensii").map((r) => r.view.id)).toEqual(["c3"]);
+    expect(visibleRows(rows, "differences", "pensii")).toEqual([]);
+  });
+
+  it("while the run goes on, a model without answers is waited for and a case fills in", () => {
+    const running = caseRows([view("c", [passed("a:x")])], MODELS, true);
+    expect(running[0]!.cells.map((c) => c.mark)).toEqual(["pass", "pending"]);
+    expect(running[0]!.differs).toBe(false);
+    const later = caseRows([view("c", [passed("a:x"), failed("b:y")])], MODELS, true);
+    expect(later[0]!.cells.map((c) => c.mark)).toEqual(["pass", "fail"]);
+    expect(later[0]!.differs).toBe(true);
+  });
+
+  it("knows its filters' names", () => {
+    expect(["all", "failures", "differences"].every(isCaseFilter)).toBe(true);
+    expect(isCaseFilter("eșecuri")).toBe(false);
+  });
+});
+
+describe("an answer's excerpt", () => {
+  it("flattens whitespace and cuts at a word with an ellipsis", () => {
+    expect(excerpt("Scurt\n\nși  clar.")).toBe("Scurt și clar.");
+    const long =
+      "Guvernul a anunțat indexarea pensiilor cu cinci la sută de la întâi ianuarie, după negocieri lungi.";
+    expect(excerpt(long, 40)).toBe("Guvernul a anunțat indexarea pensiilor…");
+    expect(excerpt("x".repeat(50), 10)).toBe(`${"x".repeat(10)}…`);
+  });
+
+  it("quotes a prompt answer without Markdown's marks, and a failed call by its message", () => {
+    const text = "## Pe scurt\n\n- **Guvernul** a anunțat `indexarea`.\n2. A doua idee.\n> citat";
+    expect(excerpt(answerText(answer("a:x", { text })))).toBe(
+      "Pe scurt Guvernul a anunțat indexarea. A doua idee. citat",
+    );
+    expect(answerText(errored("a:x", "provider:timeout"))).toBe("Eroare provider:timeout");
+  });
+});
