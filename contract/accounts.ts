@@ -2,15 +2,24 @@
 // the page, the server and the users CLI share: how a pasted list is split, which names are valid, how many at once.
 import { z } from "zod";
 import { ROLES, USERNAME_PATTERN } from "./auth";
+import { normalizeLetters } from "./text";
 
 /** Names per request: a class fits, and hashing them (two scrypt hashes at a time) keeps logins waiting seconds, not minutes. */
 export const MAX_ACCOUNTS_PER_REQUEST = 50;
 
-/** The names once each, in their order: a name typed twice in another case is the same account. */
+/**
+ * An account's name as it is kept: Unicode NFC, and the legacy cedilla letters ş ţ as the comma-below ș ț that a
+ * Romanian keyboard types, so that a class list pasted from an old document makes accounts its students can log in to.
+ */
+export function accountName(name: string): string {
+  return normalizeLetters(name);
+}
+
+/** The names once each, in their order, as accounts keep them: a name typed twice in another case is the same account. */
 export function uniqueAccountNames(names: readonly string[]): string[] {
   const seen = new Set<string>();
-  return names.filter((name) => {
-    const key = name.toLocaleLowerCase("ro");
+  return names.map(accountName).filter((name) => {
+    const key = accountNameKey(name);
     if (!name || seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -49,10 +58,13 @@ export function accountNameProblem(name: string): { problem: AccountNameProblem;
 }
 
 /**
- * The key an account name is compared on (server/db/usernameKey.ts stores it): lower-cased by JavaScript, so that
- * "Ștefan" and "ștefan" are one account on every database, and the page knows which names exist as the server does.
+ * The key an account name is compared on (server/db/usernameKey.ts stores it): its letters as accounts keep them,
+ * lower-cased by JavaScript, so that "Ștefan", "ștefan" and "şTEFAN" are one account on every database, and the page
+ * knows which names exist as the server does.
  */
-export const accountNameKey = (username: string): string => username.toLowerCase();
+export function accountNameKey(username: string): string {
+  return accountName(username).toLowerCase();
+}
 
 /** The names of a list that no account may have (said back to the user, in their language, by `account:invalid_name`). */
 export function invalidAccountNames(names: readonly string[]): string[] {

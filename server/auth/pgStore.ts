@@ -1,6 +1,7 @@
 // The PostgreSQL AuthStore of a class deployment (DATABASE_URL): accounts and sessions in the shared database, so that
 // a login made through one instance opens every other, and `users add` on any machine reaches them all.
 import { randomUUID } from "node:crypto";
+import { accountName } from "../../contract/accounts";
 import type { Role } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
 import { inTransaction, type PgClient, type PgPool } from "../db/postgres";
@@ -47,7 +48,14 @@ export class PgAuthStore implements AuthStore {
     const { rows } = await this.pool.query<UserRow>(
       `INSERT INTO users (id, username, username_key, role, password_hash, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT DO NOTHING RETURNING *`,
-      [randomUUID(), user.username, usernameKey(user.username), user.role, user.passwordHash, now],
+      [
+        randomUUID(),
+        accountName(user.username),
+        usernameKey(user.username),
+        user.role,
+        user.passwordHash,
+        now,
+      ],
     );
     return rows[0] ? toUser(rows[0]) : null;
   }

@@ -2,10 +2,11 @@
 // their own, so that the CLI (`users add`) and a running server can both write (WAL; a writer waits for the other).
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import { accountName } from "../../contract/accounts";
 import type { Role } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
 import { toSession, toUser, type SessionRow, type UserRow } from "./rows";
-import { backfillKeys, usernameKey } from "../db/usernameKey";
+import { backfillKeys, staleKeys, usernameKey } from "../db/usernameKey";
 import type { AdminGuard, AuthStore, StoredSession, UserRecord } from "./store";
 import { addColumnIfMissing, openSqliteFile } from "../sqliteFile";
 
@@ -20,7 +21,10 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
 CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);`;
 
-/** Gives a file made before `username_key` existed its keys (./usernameKey.ts), then makes the key unique. */
+/**
+ * Gives a file made before `username_key` existed its keys (./usernameKey.ts), then makes the key unique; keys an
+ * earlier rule made are made again.
+ */
 function addUsernameKeys(db: Database.Database): void {
   // In one write transaction: the CLI and a server opening the same file at once add the column once.
   db.transaction(() => {
@@ -32,6 +36,15 @@ function addUsernameKeys(db: Database.Database): void {
     const set = db.prepare("UPDATE users SET username_key = ? WHERE id = ?");
     for (const { id, key } of backfillKeys(missing, (k) => taken.get(k) !== undefined)) set.run(key, id);
     db.exec("CREATE UNIQUE INDEX IF NOT EXISTS users_username_key ON users(username_key)");
+    // Keys made before they folded the cedilla letters: "şerban" is found by "șerban" too from now on.
+    const all = db
+      .prepare("SELECT id, username, username_key AS key FROM users ORDER BY created_at, id")
+      .all() as {
+      id: string;
+      username: string;
+      key: string | null;
+    }[];
+    for (const { id, key } of staleKeys(all, (k) => taken.get(k) !== undefined)) set.run(key, id);
   }).immediate();
 }
 
@@ -52,7 +65,15 @@ export class SqliteAuthStore implements AuthStore {
         "INSERT INTO users (id, username, username_key, role, password_hash, created_at, updated_at) " +
           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       )
-      .run(id, user.username, usernameKey(user.username), user.role, user.passwordHash, now, now);
+      .run(
+        id,
+        accountName(user.username),
+        usernameKey(user.username),
+        user.role,
+        user.passwordHash,
+        now,
+        now,
+      );
     return inserted.changes > 0 ? this.getUser(id) : null;
   }
 

@@ -2,7 +2,7 @@
 // tables column for column — ISO times as text (they sort as text, and every instance writes them the same way), JSON
 // documents as text, flags as 0/1 — so that both stores read their rows the same way and a dump reads plainly.
 // Append new migrations; never edit a released one.
-import { backfillKeys } from "./usernameKey";
+import { backfillKeys, staleKeys } from "./usernameKey";
 import type { Migration } from "./migrate";
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -197,5 +197,20 @@ ALTER TABLE wb_datasets ADD COLUMN blind_review INTEGER NOT NULL DEFAULT 1;`,
 ALTER TABLE wb_datasets ADD COLUMN guidelines TEXT;
 ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_at TEXT;
 ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_by TEXT;`,
+  },
+  {
+    version: 12,
+    name: "account-name-keys-cedilla",
+    // Keys fold the cedilla letters now (contract/accounts.ts): "şerban", kept before with the key "şerban", is
+    // found by "șerban", what a Romanian keyboard types. A key another account holds already is left as it was.
+    up: async (client) => {
+      const { rows } = await client.query<{ id: string; username: string; key: string | null }>(
+        "SELECT id, username, username_key AS key FROM users ORDER BY created_at, id",
+      );
+      const keys = new Set(rows.map((r) => r.key));
+      for (const { id, key } of staleKeys(rows, (k) => keys.has(k))) {
+        await client.query("UPDATE users SET username_key = $1 WHERE id = $2", [key, id]);
+      }
+    },
   },
 ];

@@ -23,3 +23,24 @@ export function backfillKeys(
     return { id, key: free ? key : `${key}\u0000${id}` };
   });
 }
+
+/**
+ * The keys that an earlier rule made and today's would make otherwise (a name kept with the cedilla "ş" before keys
+ * folded it to "ș"): the new key for each, when no account holds it already. A key that had to be made unique (the
+ * id after a NUL) stays as it is.
+ */
+export function staleKeys(
+  accounts: { id: string; username: string; key: string | null }[],
+  taken: (key: string) => boolean,
+): { id: string; key: string }[] {
+  const given = new Set<string>();
+  const changes: { id: string; key: string }[] = [];
+  for (const { id, username, key } of accounts) {
+    const fresh = usernameKey(username);
+    if (key === null || key === fresh || key.includes("\u0000")) continue;
+    if (given.has(fresh) || taken(fresh)) continue;
+    given.add(fresh);
+    changes.push({ id, key: fresh });
+  }
+  return changes;
+}
