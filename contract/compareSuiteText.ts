@@ -27,7 +27,12 @@ export interface TextCase {
   system?: string;
   sources?: string[];
   assert?: TextAssertion[];
+  /** Runs of the case at least: a case asking for stable answers is answered STABLE_REPEAT times even at one run. */
+  repeat?: number;
 }
+
+/** How often a case with `stabil:` is answered at least, as the shipped suite's stability cases are. */
+export const STABLE_REPEAT = 3;
 
 export type TextAssertion =
   | { type: "contains"; value: string; not?: true }
@@ -334,6 +339,7 @@ export function parseSuiteText(input: string): TextSuiteResult {
       ...(system !== undefined ? { system } : {}),
       ...(sources.length ? { sources } : {}),
       ...(assert.length ? { assert } : {}),
+      ...(assert.some((a) => a.type === "stable") ? { repeat: STABLE_REPEAT } : {}),
     });
     starts.push(b.start);
   });

@@ -34,7 +34,7 @@ export const compareRo = {
   "compare.own.editorHint":
     "Un caz pe bloc, blocurile despărțite de un rând gol. Rândurile fără cuvânt-cheie sunt promptul; sub el, opțional, rânduri care încep cu un cuvânt-cheie:",
   "compare.own.keywords":
-    "sursă: … (textul trimis ca sursă [1], ca în chat; modelul extractiv offline răspunde doar cazurilor cu surse) · titlu: … · sistem: … · criteriu: … · conține: … · nu conține: … · egal: … · regex: … · max cuvinte: N · min cuvinte: N · max caractere: N · max propoziții: N · stabil: 0,6 (cât de asemănătoare sunt răspunsurile aceluiași caz între rulări; are sens de la 2 rulări) · json · română · listă · refuză · nu refuză. Un rând care începe cu „\\” rămâne în prompt.",
+    "sursă: … (textul trimis ca sursă [1], ca în chat; modelul extractiv offline răspunde doar cazurilor cu surse) · titlu: … · sistem: … · criteriu: … · conține: … · nu conține: … · egal: … · regex: … · max cuvinte: N · min cuvinte: N · max caractere: N · max propoziții: N · stabil: 0,6 (cât de asemănătoare sunt răspunsurile aceluiași caz între rulări; cazul primește cel puțin 3 rulări) · json · română · listă · refuză · nu refuză. Un rând care începe cu „\\” rămâne în prompt.",
   "compare.own.placeholder":
     "Rezumă în două propoziții ce spune sursa.\nsursă: Guvernul a anunțat indexarea pensiilor cu 5% de la 1 ianuarie.\nconține: pensi\nmax cuvinte: 60\n\nCe înseamnă populismul? Răspunde într-o frază.\nromână",
   "compare.own.cases": "Cazuri scrise: {n}.",
@@ -144,7 +144,7 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.own.editorHint":
     "One case a block, blocks separated by an empty line. Lines without a keyword are the prompt; under it, optionally, lines that start with a keyword:",
   "compare.own.keywords":
-    'source: … (the text sent as source [1], as in the chat; the offline extractive model only answers cases with sources) · title: … · system: … · criterion: … · contains: … · not contains: … · equals: … · regex: … · max words: N · min words: N · max chars: N · max sentences: N · stable: 0.6 (how alike the answers to the case are across runs; meaningful from 2 runs) · json · romanian · list · refuses · no refusal. The Romanian keywords work too. A line that starts with "\\" stays in the prompt.',
+    'source: … (the text sent as source [1], as in the chat; the offline extractive model only answers cases with sources) · title: … · system: … · criterion: … · contains: … · not contains: … · equals: … · regex: … · max words: N · min words: N · max chars: N · max sentences: N · stable: 0.6 (how alike the answers to the case are across runs; the case gets at least 3 runs) · json · romanian · list · refuses · no refusal. The Romanian keywords work too. A line that starts with "\\" stays in the prompt.',
   "compare.own.placeholder":
     "Summarise in two sentences what the source says.\nsource: The government announced that pensions will rise by 5% from 1 January.\ncontains: pension\nmax words: 60\n\nWhat is populism? Answer in one sentence.\nno refusal",
   "compare.own.cases": "Cases written: {n}.",

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { parseSuiteText, type TextSuiteResult } from "../../contract/compareSuiteText";
 import { SUITE_LIMITS } from "../../contract/compare";
 import { parseSuite } from "../../server/compare/suite";
+import { plannedAnswers } from "../../client/src/state/compareLimits";
+import { textSuiteInfo } from "../../client/src/state/ownSuite";
 
 function ok(result: TextSuiteResult) {
   if (!result.ok) throw new Error(`not ok: ${JSON.stringify(result.problems)}`);
@@ -101,7 +103,12 @@ describe("the editor's text", () => {
       [{ type: "stable", min: 0.75 }],
       [{ type: "stable", min: 1 }],
     ]);
-    expect(parseSuite(suite).cases).toHaveLength(3);
+    // Answered three times even at one run: a single answer has nothing to be stable against.
+    expect(suite.cases.map((c) => c.repeat)).toEqual([3, 3, 3]);
+    expect(parseSuite(suite).cases.map((c) => c.repeat)).toEqual([3, 3, 3]);
+    expect(ok(parseSuiteText("Fără stabilitate\ncontains: x")).suite.cases[0]).not.toHaveProperty("repeat");
+    const info = textSuiteInfo(ok(parseSuiteText("Prima\nstabil: 0,6\n\nA doua")).suite, "ro");
+    expect(plannedAnswers(info, 1, 1, 2)).toBe((3 + 1) * 2);
     const found = problems(parseSuiteText("Prima\nstabil: 1,5\n\nA doua\nstable: mult"));
     expect(found.map((p) => [p.line, p.case])).toEqual([
       [2, 1],

@@ -54,7 +54,7 @@ export function saveOwnSuite(draft: OwnSuiteDraft, storage: DraftStorage | undef
   }
 }
 
-/** The editor's suite as the form counts it (every case once; no defaults of its own). */
+/** The editor's suite as the form counts it (each case `runs` times, a stable one at least its repeat; no defaults). */
 export function textSuiteInfo(suite: TextSuite, lang: Lang): SuiteInfo {
   return {
     id: "inline",
@@ -62,7 +62,7 @@ export function textSuiteInfo(suite: TextSuite, lang: Lang): SuiteInfo {
     cases: suite.cases.length,
     criteria: [],
     defaults: {},
-    repeats: suite.cases.map(() => 1),
+    repeats: suite.cases.map((c) => c.repeat ?? 1),
   };
 }
 
