@@ -108,6 +108,13 @@ export const qualityRo = {
   "blind.col.grounding": "Fundamentare",
   "blind.col.rubric": "Rubrică",
   "blind.noPreferences": "Încă nicio preferință pentru această suită.",
+  "blind.enter": "Judecați pe nevăzute",
+  "blind.exit": "Ieșiți din modul pe nevăzute",
+  "blind.hidden":
+    "Cât judecați, rezultatele cu numele modelelor (tabelele, graficele, răspunsurile alăturate, clasamentul) sunt ascunse, ca alegerea să nu fie influențată.",
+  "blind.fewer":
+    "Prea puține preferințe pentru un clasament ({comparisons}; cel puțin {min}): tăriile și intervalele de mai jos nu spun încă mult.",
+  "blind.nameFromAccount": "Preferințele se păstrează pe contul dvs.",
 };
 
 export type QualityKey = keyof typeof qualityRo;
@@ -218,4 +225,11 @@ export const qualityEn: Record<QualityKey, string> = {
   "blind.col.grounding": "Groundedness",
   "blind.col.rubric": "Rubric",
   "blind.noPreferences": "No preference for this suite yet.",
+  "blind.enter": "Judge blind",
+  "blind.exit": "Leave blind mode",
+  "blind.hidden":
+    "While you judge, the results that name the models (tables, charts, the answers side by side, the ranking) are hidden, so that they do not sway the choice.",
+  "blind.fewer":
+    "Too few preferences for a ranking ({comparisons}; at least {min}): the strengths and intervals below say little yet.",
+  "blind.nameFromAccount": "Preferences are kept under your account.",
 };

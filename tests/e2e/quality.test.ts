@@ -85,9 +85,13 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
     expect(await hallucinated.getByTestId("failure-examples").innerText()).toContain("[7]");
     expect(await page.getByTestId("compare-grounding").innerText()).toContain("openai-compatible:rapid");
 
-    // Blind mode: a name first, then pairs.
+    // Blind mode: entered on purpose, it hides every result that names a model; then a name, then pairs.
+    expect(await page.getByTestId("compare-cases").count()).toBe(1);
+    await page.getByTestId("blind-start").click();
     const blind = page.getByTestId("blind-mode");
-    await blind.scrollIntoViewIfNeeded();
+    await blind.waitFor();
+    for (const named of ["compare-cases", "compare-summary", "compare-quality", "compare-recommendation"])
+      expect(await page.getByTestId(named).count()).toBe(0);
     await page.getByTestId("blind-person").fill("Ana");
     await page.getByTestId("blind-answer-a").waitFor();
     const progress = async () =>
@@ -126,13 +130,16 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
       document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
     });
     await expect.poll(async () => Number((await progress())[1])).toBe(6);
+    if (process.env.SCREENSHOT) await blind.screenshot({ path: "/tmp/blind-mode.png" });
 
+    // Out of blind mode the results come back, with the ranking so far, said to rest on too few preferences.
+    await page.getByTestId("blind-exit").click();
+    await page.getByTestId("compare-cases").waitFor();
     const table = page.getByTestId("preference-table");
     await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
-    if (process.env.SCREENSHOT) {
-      await blind.screenshot({ path: "/tmp/blind-mode.png" });
+    expect(await page.getByTestId("preference-too-few").innerText()).toContain("cel puțin 20");
+    if (process.env.SCREENSHOT)
       await page.getByTestId("compare-quality").screenshot({ path: "/tmp/compare-quality.png" });
-    }
     expect(await table.innerText()).toMatch(/\d+ \/ \d+ \/ 1/);
 
     const stats = (await (
@@ -157,6 +164,7 @@ describe.skipIf(!hasChromium)("browser: grounded answers and blind preferences",
         }),
       });
     });
+    await page.getByTestId("blind-start").click();
     await page.getByTestId("blind-pick-tie").click();
     const blindError = page.getByTestId("blind-error");
     await expect.poll(() => blindError.count()).toBe(1);

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } fro
 import type { CompareRunResponse } from "../../../../contract/compare";
 import type { PreferenceChoice, PreferenceStats } from "../../../../contract/preferences";
 import { fetchPreferences, postPreference } from "../../api";
-import { formatDecimal } from "../../format";
+import { formatCount, formatDecimal } from "../../format";
+import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
 import { sayPageError, serverError, type PageError } from "./pageError";
 import { countOf, NOUNS } from "../../plural";
@@ -58,6 +59,9 @@ function PairView({ pair }: { pair: BlindPair }) {
   );
 }
 
+/** Preferences below which the ranking is shown with a warning: a handful of picks gives a tight interval that means nothing. */
+export const MIN_PREFERENCES = 20;
+
 function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunResponse }) {
   const { t, lang } = useI18n();
   const num = (v: number | null | undefined, digits = 2) =>
@@ -74,6 +78,14 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
           people: countOf(stats.people, NOUNS.person, lang),
         })}
       </p>
+      {stats.comparisons < MIN_PREFERENCES && (
+        <p className="note note-warn" data-testid="preference-too-few">
+          {t("blind.fewer", {
+            comparisons: countOf(stats.comparisons, NOUNS.preference, lang),
+            min: formatCount(MIN_PREFERENCES, lang),
+          })}
+        </p>
+      )}
       <table className="compare-table" data-testid="preference-table">
         <thead>
           <tr>
@@ -101,7 +113,9 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
                   />{" "}
                   {num(m.strength)}{" "}
                   <span className="bt-interval">
-                    [{num(m.low)}–{num(m.high)}]
+                    [{num(m.low)}
+                    {lang === "ro" ? "; " : ", "}
+                    {num(m.high)}]
                   </span>
                 </td>
                 <td>
@@ -121,9 +135,23 @@ function RankingTable({ stats, run }: { stats: PreferenceStats; run: CompareRunR
   );
 }
 
-export function BlindPreference({ run }: { run: CompareRunResponse }) {
+/**
+ * Blind preferences. Shown first as an entry (the ranking so far and "Judecați pe nevăzute"); while `judging`, only the
+ * pairs (the page hides every result that names a model, RunResults.tsx). With accounts, the person is the account.
+ */
+export function BlindPreference({
+  run,
+  judging,
+  onJudging,
+}: {
+  run: CompareRunResponse;
+  judging: boolean;
+  onJudging: (judging: boolean) => void;
+}) {
   const { t, lang } = useI18n();
-  const { annotator, setAnnotator } = useReview();
+  const { user } = useAccess();
+  const { annotator: typed, setAnnotator } = useReview();
+  const annotator = user.kind === "user" ? user.name : typed;
   const suite = run.request.suite.id;
   const [stats, setStats] = useState<PreferenceStats>();
   const [skipped, setSkipped] = useState<Set<string>>(new Set());
@@ -193,7 +221,7 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
   // picks for is read at the key press (an effect event), so a key pressed as the next pair appears judges
   // that pair, never the one before it again.
   const onKey = useEffectEvent((e: KeyboardEvent) => {
-    if (!pair || !person) return;
+    if (!judging || !pair || !person) return;
     const target = e.target as HTMLElement | null;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     const choice = choiceForKey(e);
@@ -207,20 +235,72 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
     return () => document.removeEventListener("keydown", listener);
   }, []);
 
+  const errorLine = error && (
+    <p className="error-text" role="alert" data-testid="blind-error">
+      {sayPageError(error, t, lang)}
+    </p>
+  );
+  if (!judging) {
+    return (
+      <section className="compare-section blind" data-testid="blind-entry">
+        <h2>{t("blind.title")}</h2>
+        <p className="hint">{t("blind.intro")}</p>
+        <button
+          type="button"
+          className="send-button"
+          data-testid="blind-start"
+          onClick={() => onJudging(true)}
+        >
+          {t("blind.enter")}
+        </button>
+        {errorLine}
+        {stats && <RankingTable stats={stats} run={run} />}
+      </section>
+    );
+  }
   return (
     <section className="compare-section blind" data-testid="blind-mode">
-      <h2>{t("blind.title")}</h2>
+      <div className="blind-head">
+        <h2>{t("blind.title")}</h2>
+        <button
+          type="button"
+          className="ghost-button"
+          data-testid="blind-exit"
+          onClick={() => onJudging(false)}
+        >
+          {t("blind.exit")}
+        </button>
+      </div>
       <p className="hint">{t("blind.intro")}</p>
-      <label className="field">
-        <span>{t("blind.person")}</span>
-        <input
-          type="text"
-          data-testid="blind-person"
-          value={annotator}
-          maxLength={100}
-          onChange={(e) => setAnnotator(e.target.value)}
-        />
-      </label>
+      <p className="hint" data-testid="blind-hidden">
+        {t("blind.hidden")}
+      </p>
+      {user.kind === "user" ? (
+        <label className="field" title={t("blind.nameFromAccount")}>
+          <span>{t("blind.person")}</span>
+          <input
+            type="text"
+            data-testid="blind-person"
+            value={user.name}
+            readOnly
+            aria-describedby="blind-person-account"
+          />
+          <span className="hint" id="blind-person-account">
+            {t("blind.nameFromAccount")}
+          </span>
+        </label>
+      ) : (
+        <label className="field">
+          <span>{t("blind.person")}</span>
+          <input
+            type="text"
+            data-testid="blind-person"
+            value={annotator}
+            maxLength={100}
+            onChange={(e) => setAnnotator(e.target.value)}
+          />
+        </label>
+      )}
       {!person && <p className="hint">{t("blind.needName")}</p>}
       {total === 0 ? (
         <p className="hint">{t("blind.noPairs")}</p>
@@ -275,12 +355,7 @@ export function BlindPreference({ run }: { run: CompareRunResponse }) {
           </>
         )
       )}
-      {error && (
-        <p className="error-text" role="alert" data-testid="blind-error">
-          {sayPageError(error, t, lang)}
-        </p>
-      )}
-      {stats && <RankingTable stats={stats} run={run} />}
+      {errorLine}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // What a comparison found, once it is done or was interrupted: the summary per model, the recommendation (only for a
 // run that made every answer; a stopped one says why it has none) with "Use in chat", the charts, the quality panels, the answers side by side, blind preferences and the report files.
 // While it runs, the answers so far only (the table of every case fills in; useLiveCases.ts reads them).
+import { useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import { formatCount, formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
@@ -76,6 +77,9 @@ function SummaryTable({ rows }: { rows: SummaryRow[] }) {
 export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: ChatSettingsAccess }) {
   const { t, lang } = useI18n();
   const liveCases = useLiveCases(run, lang);
+  // Judging blind: the pairs alone, every result that names a model out of sight (the tester saw the same answers
+  // under their models' names right above the "anonymous" pair).
+  const [judging, setJudging] = useState(false);
   const results = run.results;
   const running = run.status === "running";
   const cases = run.cases ?? (running ? liveCases : null);
@@ -89,6 +93,7 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
     ) : null;
   }
   const rec = results.recommendation;
+  if (judging && run.cases) return <BlindPreference run={run} judging onJudging={setJudging} />;
   return (
     <>
       <section className="compare-section">
@@ -135,7 +140,7 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
       </section>
       <QualityPanels results={results} />
       {run.cases && <CaseAnswers key={`cases-${run.runId}`} cases={run.cases} models={run.request.models} />}
-      {run.cases && <BlindPreference run={run} />}
+      {run.cases && <BlindPreference run={run} judging={false} onJudging={setJudging} />}
       <section className="compare-section" data-testid="compare-downloads">
         <h2>{t("compare.downloads")}</h2>
         <p className="downloads">

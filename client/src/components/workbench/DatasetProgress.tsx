@@ -2,7 +2,7 @@
 // labelled how many of its rows, when they last saved, and how many rows they adjudicated, most rows first, with a
 // CSV of the table, read again every 15 s while the page is in view. The figures come from GET /datasets/:id/progress,
 // which refuses anyone who does not manage the set.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DatasetProgress } from "../../../../contract/workbench";
 import { downloadText } from "../../downloadText";
 import { formatCount } from "../../format";
@@ -97,31 +97,42 @@ function timeOf(at: Date, lang: "ro" | "en"): string {
 export function DatasetProgressView({ datasetId, datasetName }: { datasetId: string; datasetName: string }) {
   const { t, lang } = useI18n();
   const [loaded, setLoaded] = useState<{ progress: DatasetProgress; at: Date }>();
-  const [error, setError] = useState<string>();
+  const [failed, setFailed] = useState<{ datasetId: string; text: string }>();
   const [asked, setAsked] = useState(0);
+  // A timed refresh waits for the request in flight: a slow server is never asked again before it answers.
+  const pending = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
+    pending.current = true;
     fetchDatasetProgress(datasetId, controller.signal)
       .then((progress) => {
         setLoaded({ progress, at: new Date() });
-        setError(undefined);
+        setFailed(undefined);
       })
       .catch((err: unknown) => {
-        if (!isAbort(err)) setError(errorText(err, t));
+        if (!isAbort(err)) setFailed({ datasetId, text: errorText(err, t) });
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) pending.current = false;
       });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      pending.current = false;
+    };
   }, [datasetId, asked, t]);
 
   useEffect(() => {
     const timer = setInterval(() => {
-      if (document.visibilityState === "visible") setAsked((n) => n + 1);
+      if (document.visibilityState === "visible" && !pending.current) setAsked((n) => n + 1);
     }, PROGRESS_REFRESH_MS);
     return () => clearInterval(timer);
   }, [datasetId]);
 
   // A progress left from the data set shown before is not this one's.
   const shown = loaded?.progress.datasetId === datasetId ? loaded : undefined;
+  // Nor is an error of the data set shown before.
+  const error = failed?.datasetId === datasetId ? failed.text : undefined;
   return (
     // A plain block, not a landmark: the table's scroll region is the one named "Progresul clasei".
     <div className="wb-dataset-progress" data-testid="dataset-progress">
