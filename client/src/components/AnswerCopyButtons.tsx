@@ -35,8 +35,11 @@ export function AnswerCopyButtons({ message }: { message: Pick<AssistantMessage,
     setOutcome({ kind, copied });
   }
 
+  const done = (kind: Kind) => outcome?.kind === kind && outcome.copied;
+  // While "✓ Copiat" shows, it is the button's name too (a name must contain the visible words).
+  const name = (kind: Kind, idle: string) => (done(kind) ? t("actions.copied") : idle);
   const label = (kind: Kind, idle: string) =>
-    outcome?.kind === kind && outcome.copied ? (
+    done(kind) ? (
       `✓ ${t("actions.copied")}`
     ) : (
       <>
@@ -50,7 +53,7 @@ export function AnswerCopyButtons({ message }: { message: Pick<AssistantMessage,
         type="button"
         className="ghost-button small"
         data-testid="copy-answer"
-        aria-label={t("copy.answerLabel")}
+        aria-label={name("plain", t("copy.answerLabel"))}
         onClick={(e) => void copy("plain", e)}
       >
         {label("plain", t("actions.copy"))}
@@ -60,7 +63,7 @@ export function AnswerCopyButtons({ message }: { message: Pick<AssistantMessage,
           type="button"
           className="ghost-button small"
           data-testid="copy-with-sources"
-          aria-label={t("copy.withSourcesLabel")}
+          aria-label={name("sources", t("copy.withSourcesLabel"))}
           onClick={(e) => void copy("sources", e)}
         >
           {label("sources", t("copy.withSources"))}
