@@ -6,6 +6,7 @@ import { qualityEn, qualityRo } from "./i18nQuality";
 import { workbenchEn, workbenchRo } from "./i18nWorkbench";
 import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
+import { copyEn, copyRo } from "./i18nCopy";
 import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
 import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
@@ -323,6 +324,7 @@ const ro = {
   ...qualityRo,
   ...corpusRo,
   ...attachmentsRo,
+  ...copyRo,
   ...compareCasesRo,
   ...compareRo,
   ...ratingsRo,
@@ -644,6 +646,7 @@ const en: Record<MessageKey, string> = {
   ...qualityEn,
   ...corpusEn,
   ...attachmentsEn,
+  ...copyEn,
   ...compareCasesEn,
   ...compareEn,
   ...ratingsEn,

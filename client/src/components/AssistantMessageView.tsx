@@ -1,17 +1,17 @@
 // One answer: its steps, the streamed Markdown with citation chips, its sources and their echo-chamber chart,
-// which model answered, how fast and with which settings (temperature, top-k, filters), and what the reader can do with it (rate it, copy it, regenerate it).
-import { memo, useState } from "react";
+// which model answered, how fast and with which settings (temperature, top-k, filters), and what the reader can do with it (rate it, copy it with or without its sources, regenerate it).
+import { memo } from "react";
 import { describeFilters } from "../../../contract/filterText";
 import { formatCount, formatDecimal, formatMs } from "../format";
 import { reasonLabel } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { isStored, type AssistantMessage, type AttributedAnnotation } from "../state/chat";
+import { AnswerCopyButtons } from "./AnswerCopyButtons";
 import { AnswerMarkdown } from "./AnswerMarkdown";
 import { AnswerVersionSwitch } from "./AnswerVersionSwitch";
 import { GroundingSummary, RefineSummary } from "./AnswerQuality";
 import { EchoChart } from "./EchoChart";
 import { FeedbackBar } from "./FeedbackBar";
-import { CopyIcon } from "./Icons";
 import { SourceList } from "./SourceList";
 import { StepList } from "./StepList";
 
@@ -89,35 +89,6 @@ function AnswerMeta({ message }: { message: AssistantMessage }) {
         </div>
       )}
     </div>
-  );
-}
-
-function CopyButton({ text }: { text: string }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState(false);
-  if (!text || typeof navigator === "undefined" || !navigator.clipboard) return null;
-  return (
-    <button
-      type="button"
-      className="ghost-button small"
-      onClick={() => {
-        navigator.clipboard.writeText(text).then(
-          () => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          },
-          (err: unknown) => console.warn("could not copy", err),
-        );
-      }}
-    >
-      {copied ? (
-        `✓ ${t("actions.copied")}`
-      ) : (
-        <>
-          <CopyIcon /> {t("actions.copy")}
-        </>
-      )}
-    </button>
   );
 }
 
@@ -220,7 +191,7 @@ function AssistantMessageInner({
             <div className="answer-actions">
               {versions}
               {isStored(message) && <FeedbackBar messageId={message.id} />}
-              <CopyButton text={message.text} />
+              <AnswerCopyButtons message={message} />
               {onRegenerate && (
                 <button
                   type="button"

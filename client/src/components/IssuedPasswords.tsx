@@ -2,30 +2,10 @@
 // mail merge), and a warning that they will not be shown again. They live in the page's memory until hidden or left.
 import { useRef, useState } from "react";
 import type { IssuedPassword } from "../../../contract/accounts";
+import { copyText } from "../clipboard";
 import { useI18n } from "../i18nContext";
 import { downloadText } from "../downloadText";
 import { csvFileName, issuedAsCsv, issuedAsLines } from "../state/accounts";
-
-/** The clipboard API where the page may use it; else (plain http on a LAN) the older copy command on a selection. */
-async function copyText(text: string): Promise<boolean> {
-  if (navigator.clipboard && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch (err) {
-      console.warn("clipboard refused", err);
-    }
-  }
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.className = "sr-only";
-  document.body.append(area);
-  area.select();
-  const copied = document.execCommand("copy");
-  area.remove();
-  return copied;
-}
 
 export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[]; onDismiss: () => void }) {
   const { t, lang } = useI18n();

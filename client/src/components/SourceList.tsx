@@ -2,12 +2,10 @@
 // many more of its passages matched, and the tone and populism of its passage as small chips (the full card and
 // every passage open in the side panel).
 import { memo } from "react";
-import type { Source } from "../../../contract/corpus";
-import { translate, type Lang } from "../i18n";
-import { documentDate, platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
 import { countOf, NOUNS } from "../plural";
 import { isStored, sourceAnnotation, type AssistantMessage } from "../state/chat";
+import { sourceLabel, sourceLine } from "../state/sourceText";
 import { AnnotationBadge } from "./AnnotationBadge";
 
 /** The DOM id of a source row, so a citation can scroll to it. */
@@ -15,25 +13,7 @@ export function sourceDomId(messageId: string, n: number): string {
   return `source-${messageId}-${n}`;
 }
 
-/** A source's platform and day as one line ("Știri · 2024-03-05", "Facebook · fără dată", "text atașat"). */
-export function sourceMetaLine(lang: Lang, meta: Source["meta"]): string {
-  if (meta.attachment) return translate(lang, "sources.attachment");
-  return [platformName(lang, meta.platform), documentDate(lang, meta)].filter(Boolean).join(" · ");
-}
-
-/**
- * A source's line: for a passage of an attached text, where in the text it is ("text atașat · pasajul 12"), since
- * several passages of one attachment are listed under its one name.
- */
-export function sourceLine(lang: Lang, source: Pick<Source, "id" | "meta">): string {
-  const position = source.meta.attachment ? /#(\d+)$/.exec(source.id)?.[1] : undefined;
-  if (position === undefined) return sourceMetaLine(lang, source.meta);
-  return translate(lang, "sources.attachmentPassage", { n: Number(position) + 1 });
-}
-
-export function sourceLabel(source: Source): string {
-  return source.meta.title?.trim() || source.meta.source;
-}
+export { sourceLabel, sourceLine, sourceMetaLine } from "../state/sourceText";
 
 interface Props {
   message: AssistantMessage;
