@@ -6,7 +6,7 @@ import type { Page } from "../state/compare";
 
 // A label too long for a phone's bar has a short form, shown under 600 pixels (the whole name stays in the title).
 const TABS: readonly { page: Page; label: MessageKey; short?: MessageKey }[] = [
-  { page: "chat", label: "nav.chat" },
+  { page: "chat", label: "nav.chat", short: "nav.chat.short" },
   { page: "compare", label: "nav.compare", short: "nav.compare.short" },
   { page: "annotate", label: "nav.annotate" },
   { page: "corpus", label: "nav.corpus" },
