@@ -3,7 +3,7 @@
 // different subsets of people, as an overlap leaves them (Krippendorff's α takes the missing values; each pair of
 // people counts only the rows both labelled).
 import { describe, expect, it } from "vitest";
-import { REVIEW_FIELDS, rowNeedsLabels, SetOverlapSchema, type ReviewField } from "../../contract/workbench";
+import { REVIEW_FIELDS, SetOverlapSchema, type ReviewField } from "../../contract/workbench";
 import { krippendorffAlpha } from "../../server/annotation/metrics";
 import { computeAgreement } from "../../server/workbench/agreement";
 import { datasetProgress } from "../../server/workbench/datasetProgress";
@@ -48,15 +48,11 @@ describe("overlapCoverage", () => {
 });
 
 describe("the overlap setting", () => {
-  it("takes a whole number 1..50 or null, and a sample row always needs labels", () => {
+  it("takes a whole number 1..50 or null", () => {
     expect(SetOverlapSchema.safeParse({ overlap: 3 }).success).toBe(true);
     expect(SetOverlapSchema.safeParse({ overlap: null }).success).toBe(true);
     for (const bad of [0, 51, 1.5, "2"])
       expect(SetOverlapSchema.safeParse({ overlap: bad }).success).toBe(false);
-    expect(rowNeedsLabels(3, 3, false)).toBe(false);
-    expect(rowNeedsLabels(3, 2, false)).toBe(true);
-    expect(rowNeedsLabels(3, 5, true)).toBe(true);
-    expect(rowNeedsLabels(null, 30, false)).toBe(true);
   });
 });
 

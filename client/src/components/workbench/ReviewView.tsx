@@ -6,6 +6,8 @@
 // in focus is marked (aria-current) and said in a polite live region as the keys move it or set it, since the keys
 // act where the DOM focus is not. Without a run (a data set's own labelling, before any model has
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
+// Under the data set's labels per row (overlap) the server leaves out rows others have labelled enough; the form says
+// how many are left (OverlapNote) and, after each save, asks again for the rows ahead.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
   REVIEW_FIELDS,
