@@ -199,7 +199,8 @@ ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_at TEXT;
 ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_by TEXT;`,
   },
   {
-    version: 12,
+    // 13, not 12: main's "account-name-keys-cedilla" took 12 while this was written (the two merge side by side).
+    version: 13,
     name: "dataset-overlap",
     up: `
 -- Labels per row (contract/workbench/overlap.ts): a person's queue leaves out rows k people labelled; NULL: everyone.

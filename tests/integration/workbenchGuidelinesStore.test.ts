@@ -94,9 +94,8 @@ describe.skipIf(!services.databaseUrl)(
     it("come to a database migrated before them, whose data sets read as they were, and then behave as on SQLite", async () => {
       const pool = openPool(database.url);
       try {
-        // Every migration up to the one that brought them (11), whatever came after.
         const before = MIGRATIONS.filter((m) => m.version <= 10);
-        expect(MIGRATIONS.some((m) => m.version === 11)).toBe(true);
+        expect(before.length).toBe(10);
         await migrate(pool, before);
         await pool.query(
           `INSERT INTO wb_datasets (id, name, source, source_file, format, encoding, bytes, rows, mapping, committed,
