@@ -225,6 +225,14 @@ const MESSAGES = {
     ro: "Ghidul de adnotare este prea lung: {length:caracter|caractere}, iar limita este {limit:#}. Scurtați-l sau mutați exemplele lungi într-un document separat.",
     en: "The annotation guidelines are too long: {length:character|characters}, and the limit is {limit:#}. Shorten them or move long examples to a separate document.",
   },
+  "dataset:overlap_forbidden": {
+    ro: "Câte etichete trebuie să aibă fiecare rând al acestui set hotărăște doar cel care l-a creat (sau un administrator).",
+    en: "Only whoever made this data set (or an admin) decides how many labels each of its rows needs.",
+  },
+  "dataset:overlap_invalid": {
+    ro: "Numărul de etichete pe rând trebuie să fie un număr întreg de la {min:#} la {max:#}, sau gol pentru „toți etichetează toate rândurile”.",
+    en: 'The labels per row must be a whole number from {min:#} to {max:#}, or empty for "everyone labels every row".',
+  },
   "run:not_found": { ro: "Rularea nu există.", en: "The run does not exist." },
   "run:write_failed": {
     ro: "Adnotările nu au mai putut fi salvate ({detail}), așa că rularea s-a oprit. Ce s-a salvat rămâne; reluați-o când baza de date răspunde din nou.",

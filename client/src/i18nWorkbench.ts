@@ -421,6 +421,16 @@ export const workbenchRo = {
   "wb.band.almostPerfect": "aproape perfect",
   "wb.methods.title": "Paragraful de metodă",
   "wb.methods.copyFailed": "Browserul nu a permis copierea; selectați textul și copiați-l manual.",
+  "wb.overlap.label": "Etichete pe rând",
+  "wb.overlap.everyone": "toți etichetează toate rândurile",
+  "wb.overlap.hint":
+    "Cu un număr ales, un rând pe care l-au etichetat deja atâtea persoane iese din coada celorlalți; rândurile eșantionului aleator le etichetează toți, pentru acord.",
+  "wb.overlap.failed": "Numărul de etichete pe rând nu s-a salvat: {reason}",
+  "wb.review.overlapLeft": "Mai aveți {n} de etichetat; celelalte au deja {k}.",
+  "wb.review.overlapLeftAll": "Mai aveți {n} de etichetat; fiecare rând are nevoie de {k}.",
+  "wb.review.overlapDone": "Gata: nu mai aveți niciun rând de etichetat, celelalte au deja {k}. Mulțumim!",
+  "wb.classProgress.overlapOne": "{done} din {rows} are {k}",
+  "wb.classProgress.overlapMany": "{done} din {rows} au {k}",
 } as const;
 
 export type WorkbenchKey = keyof typeof workbenchRo;
@@ -836,4 +846,14 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.band.almostPerfect": "almost perfect",
   "wb.methods.title": "Methods paragraph",
   "wb.methods.copyFailed": "The browser did not allow copying; select the text and copy it by hand.",
+  "wb.overlap.label": "Labels per row",
+  "wb.overlap.everyone": "everyone labels every row",
+  "wb.overlap.hint":
+    "With a number chosen, a row that many people have labelled leaves everyone else's queue; everyone labels the rows of the random sample, for agreement.",
+  "wb.overlap.failed": "The labels per row were not saved: {reason}",
+  "wb.review.overlapLeft": "{n} left for you to label; the others already have {k}.",
+  "wb.review.overlapLeftAll": "{n} left for you to label; each row needs {k}.",
+  "wb.review.overlapDone": "Done: no rows left for you to label, the others already have {k}. Thank you!",
+  "wb.classProgress.overlapOne": "{done} of {rows} has {k}",
+  "wb.classProgress.overlapMany": "{done} of {rows} have {k}",
 };

@@ -95,4 +95,6 @@ export const NOUNS = {
   rating: { ro: ["evaluare", "evaluări"], en: ["rating", "ratings"] },
   /** The blind preference mode's figures. */
   preference: { ro: ["preferință", "preferințe"], en: ["preference", "preferences"] },
+  /** A person's label of a row (labels per row, the overlap of a shared data set). */
+  label: { ro: ["etichetă", "etichete"], en: ["label", "labels"] },
 } as const satisfies Record<string, Noun>;

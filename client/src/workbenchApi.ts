@@ -126,6 +126,11 @@ export function setBlindReview(id: string, blindReview: boolean): Promise<Datase
   return request("PUT", url(`/datasets/${enc(id)}/blind-review`), { blindReview });
 }
 
+/** Labels per row: k (1..OVERLAP_MAX), or null for everyone labels every row. The owner's or an admin's. */
+export function setOverlap(id: string, overlap: number | null): Promise<DatasetSummary> {
+  return request("PUT", url(`/datasets/${enc(id)}/overlap`), { overlap });
+}
+
 export function redrawReviewSample(id: string, sample: ReviewSample): Promise<DatasetResponse> {
   return request("PUT", url(`/datasets/${enc(id)}/review-sample`), sample);
 }

@@ -175,6 +175,11 @@ export interface DatasetSummary {
    * labelled it, and no export. No effect while it is not shared.
    */
   blindReview: boolean;
+  /**
+   * Labels per row (./overlap.ts): with k, a person's queue leaves out the rows k people labelled already (the review
+   * sample excepted); null or absent: everyone labels every row. The owner's (or an admin's) choice.
+   */
+  overlap?: number | null;
   /** Whether the asker may delete it, redraw its sample, adjudicate and share it (set per request by the routes). */
   canManage?: boolean;
   /** Whether the server holds this asker to blind review on it (set per request by the routes). */

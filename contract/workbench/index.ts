@@ -12,3 +12,4 @@ export * from "./events";
 export * from "./corpusSelection";
 export * from "./progress";
 export * from "./guidelines";
+export * from "./overlap";

@@ -26,6 +26,10 @@ export const DatasetProgressSchema = z
     adjudications: z.number().int().min(0),
     /** Most rows labelled first; ties by name. */
     annotators: z.array(AnnotatorProgressSchema),
+    /** The data set's labels per row (./overlap.ts); null or absent when everyone labels every row. */
+    overlap: z.number().int().min(1).nullable().optional(),
+    /** Rows with at least `overlap` people's labels (sample rows too); present with an overlap. */
+    rowsAtOverlap: z.number().int().min(0).optional(),
   })
   .strict();
 export type DatasetProgress = z.infer<typeof DatasetProgressSchema>;

@@ -220,6 +220,13 @@ export interface QueueResponse {
   remaining: number;
   /** Rows of this mode in all. */
   total: number;
+  /** The data set's labels per row (./overlap.ts), null when everyone labels every row. */
+  overlap?: number | null;
+  /**
+   * Rows of this mode left out of this person's queue because they already have `overlap` labels from other people
+   * (counted in `total`, not in `remaining`); 0 without an overlap. A count only: whose labels they are stays withheld.
+   */
+  full?: number;
 }
 
 export interface LabelsResponse {

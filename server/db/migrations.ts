@@ -213,4 +213,11 @@ ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_by TEXT;`,
       }
     },
   },
+  {
+    version: 13,
+    name: "dataset-overlap",
+    up: `
+-- Labels per row (contract/workbench/overlap.ts): a person's queue leaves out rows k people labelled; NULL: everyone.
+ALTER TABLE wb_datasets ADD COLUMN overlap INTEGER;`,
+  },
 ];

@@ -1,6 +1,8 @@
 // A data set's progress per person, for its owner's "Progresul clasei" table: rows labelled, adjudications made and
-// the last save of each annotator, counted from the stored labels (the reply is one line per person, not the labels).
+// the last save of each annotator, counted from the stored labels (the reply is one line per person, not the labels);
+// with labels per row (overlap) set, how many rows have that many people's labels.
 import type { DatasetProgress, DatasetSummary, HumanReviewLabel } from "../../contract/workbench";
+import { overlapCoverage } from "./overlapCoverage";
 
 interface Tally {
   rows: Set<number>;
@@ -10,7 +12,7 @@ interface Tally {
 
 /** Groups people's labels and adjudications by annotator; most rows labelled first, ties by name. */
 export function datasetProgress(
-  dataset: Pick<DatasetSummary, "id" | "rows">,
+  dataset: Pick<DatasetSummary, "id" | "rows" | "overlap">,
   all: { labels: HumanReviewLabel[]; adjudications: HumanReviewLabel[] },
 ): DatasetProgress {
   const byName = new Map<string, Tally>();
@@ -37,5 +39,12 @@ export function datasetProgress(
     rows: dataset.rows,
     adjudications: new Set(all.adjudications.map((a) => a.idx)).size,
     annotators,
+    // With labels per row set, how many rows have reached it: the bar the owner watches fill.
+    ...(dataset.overlap
+      ? {
+          overlap: dataset.overlap,
+          rowsAtOverlap: overlapCoverage(dataset.rows, all.labels, dataset.overlap).rowsAtOverlap,
+        }
+      : {}),
   };
 }

@@ -33,7 +33,8 @@ export function datasetItem(
 /**
  * The data set's queue. `sample`: the random sample in its seeded order. `priority` (no run, so nothing to rank by):
  * the sample first, then the rest in row order; the cursor `after` goes on from its row in that order. Rows this
- * annotator labelled are skipped either way.
+ * annotator labelled are skipped either way, and under the data set's overlap k so are rows of the rest that k other
+ * people labelled (the store's queue leaves them out; the sample is everyone's).
  */
 export async function datasetQueue(
   store: WorkbenchStore,
@@ -63,5 +64,8 @@ export async function datasetQueue(
     items: [...sampleItems, ...(room > 0 ? rest.items : [])],
     remaining: sample.remaining + rest.remaining,
     total: sample.total + rest.total,
+    // The sample stays in everyone's queue: only the rest has rows left out for having their labels already.
+    overlap: rest.overlap ?? null,
+    full: rest.full ?? 0,
   };
 }

@@ -15,6 +15,7 @@ import {
 import type { Lang } from "../../contract/errors";
 import { formatInterval, formatNumber, formatSigned } from "../../contract/numbers";
 import { countWith, type NounForms } from "../../contract/plural";
+import type { OverlapCoverage } from "./overlapCoverage";
 import type { ModelCounts } from "./store";
 
 const ro2 = (x: number | null) => (x === null ? "—" : formatSigned(x, "ro"));
@@ -40,6 +41,44 @@ export interface MethodsInput {
   /** The data set's annotation guidelines, when the owner wrote some, and how many labels were saved before their
    * last change (those were made under other guidelines). */
   guidelines?: { guidelines: DatasetGuidelines; labelsBefore: number; labels: number } | null;
+  /** The data set's labels per row, when its owner set them, and how many people labelled each row (./overlapCoverage.ts). */
+  overlap?: { overlap: number; coverage: OverlapCoverage } | null;
+}
+
+const PEOPLE = { ro: ["persoană", "persoane"], en: ["person", "people"] } as const satisfies Record<
+  Lang,
+  NounForms
+>;
+
+/**
+ * The owner's labels per row (overlap) and what came of it: every text reached k people's labels, or how many did,
+ * with the fewest and the median labels per text; the random sample, which everyone labels, said apart.
+ */
+export function overlapSentence(
+  input: NonNullable<MethodsInput["overlap"]>,
+  rows: number,
+  sampleSize: number,
+): Record<Lang, string> {
+  const { overlap: k, coverage } = input;
+  const sample = {
+    ro: sampleSize > 0 ? "; textele eșantionului aleator le-au primit toți adnotatorii" : "",
+    en: sampleSize > 0 ? "; every annotator got the texts of the random sample" : "",
+  };
+  const median = {
+    ro: countWith(coverage.median, LABELS.ro, "ro", roCount),
+    en: countWith(coverage.median, LABELS.en, "en", enCount),
+  };
+  const ro =
+    `Proprietarul setului a cerut ${countWith(k, LABELS.ro, "ro", roCount)} pe text: coada fiecărui adnotator a lăsat deoparte textele etichetate deja de ${countWith(k, PEOPLE.ro, "ro", roCount)}${sample.ro}. ` +
+    (coverage.min >= k
+      ? `Fiecare text a fost etichetat de cel puțin ${countWith(k, PEOPLE.ro, "ro", roCount)} (mediana: ${median.ro} pe text).`
+      : `${roCount(coverage.rowsAtOverlap)} din ${countWith(rows, TEXTS.ro, "ro", roCount)} ${coverage.rowsAtOverlap === 1 ? "a ajuns" : "au ajuns"} la ${countWith(k, LABELS.ro, "ro", roCount)}; cel mai puțin etichetat text are ${countWith(coverage.min, LABELS.ro, "ro", roCount)}, iar mediana este de ${median.ro} pe text.`);
+  const en =
+    `The data set's owner asked for ${countWith(k, LABELS.en, "en", enCount)} per text: each annotator's queue left out the texts ${countWith(k, PEOPLE.en, "en", enCount)} had labelled already${sample.en}. ` +
+    (coverage.min >= k
+      ? `Every text was labelled by at least ${countWith(k, PEOPLE.en, "en", enCount)} (median: ${median.en} per text).`
+      : `${enCount(coverage.rowsAtOverlap)} of ${countWith(rows, TEXTS.en, "en", enCount)} reached ${countWith(k, LABELS.en, "en", enCount)}; the least labelled text has ${countWith(coverage.min, LABELS.en, "en", enCount)}, and the median is ${median.en} per text.`);
+  return { ro, en };
 }
 
 /** "2026-12-07 10:45 UTC": the same in both languages, as a paper cites a date. */
@@ -245,6 +284,11 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
           how.en,
         ),
     );
+    if (input.overlap) {
+      const sentence = overlapSentence(input.overlap, dataset.rows, sample.size);
+      ro.push(sentence.ro);
+      en.push(sentence.en);
+    }
     if (input.guidelines) {
       const sentence = guidelinesSentence(input.guidelines);
       ro.push(sentence.ro);

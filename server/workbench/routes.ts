@@ -23,6 +23,8 @@ import {
   GUIDELINES_MAX_CHARS,
   guidelinesText,
   SaveGuidelinesSchema,
+  OVERLAP_MAX,
+  SetOverlapSchema,
   type CodebookResponse,
   type DatasetResponse,
   type DatasetSummary,
@@ -68,6 +70,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "dataset:progress_forbidden": 403,
   "dataset:guidelines_forbidden": 403,
   "dataset:guidelines_too_long": 413,
+  "dataset:overlap_forbidden": 403,
+  "dataset:overlap_invalid": 400,
   "job:not_running": 409,
   "job:not_resumable": 409,
   "dataset:too_large": 413,
@@ -260,6 +264,18 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const { blindReview } = parse(BlindReviewSchema, req.body);
     const dataset = await datasetOr404(req, String(req.params.id), "manage");
     const updated = await store.setBlindReview(dataset.id, blindReview);
+    if (!updated) throw new AppError("dataset:not_found");
+    res.json(forViewer(userOf(req), updated));
+  });
+
+  // Labels per row (overlap): the owner's (or an admin's) choice; a member who reads the set is refused with a code, and
+  // a k that is not a whole number 1..OVERLAP_MAX with one that says the bounds.
+  router.put("/datasets/:id/overlap", async (req, res) => {
+    const body = SetOverlapSchema.safeParse(req.body ?? {});
+    const dataset = await datasetOr404(req, String(req.params.id));
+    if (!dataset.canManage) throw new AppError("dataset:overlap_forbidden");
+    if (!body.success) throw new AppError("dataset:overlap_invalid", { min: 1, max: OVERLAP_MAX });
+    const updated = await store.setOverlap(dataset.id, body.data.overlap);
     if (!updated) throw new AppError("dataset:not_found");
     res.json(forViewer(userOf(req), updated));
   });

@@ -30,6 +30,7 @@ import { isOffline } from "../models/catalog";
 import { computeAgreement } from "./agreement";
 import { StatisticMemo } from "./agreementMemo";
 import { promptHash } from "./estimate";
+import { overlapCoverage } from "./overlapCoverage";
 import { methodsParagraph } from "./methods";
 import { RunProgress } from "./progress";
 import { LexiconWorker } from "./lexiconWorker";
@@ -364,7 +365,7 @@ export class Workbench {
       ),
     ).length;
     const guidelines = await this.store.getGuidelines(dataset.id);
-    const labels = guidelines ? (await this.store.listLabels(dataset.id)).labels : [];
+    const labels = guidelines || dataset.overlap ? (await this.store.listLabels(dataset.id)).labels : [];
     return methodsParagraph({
       run,
       dataset,
@@ -376,6 +377,9 @@ export class Workbench {
         labels: labels.length,
         labelsBefore: labels.filter((l) => l.updatedAt < guidelines.updatedAt).length,
       },
+      overlap: dataset.overlap
+        ? { overlap: dataset.overlap, coverage: overlapCoverage(dataset.rows, labels, dataset.overlap) }
+        : null,
     });
   }
 

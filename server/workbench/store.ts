@@ -122,6 +122,11 @@ export interface WorkbenchStore {
   /** Whether members review a shared data set blind (the owner's choice); the data set as it is now, null if none. */
   setBlindReview(id: string, blindReview: boolean): Promise<DatasetSummary | null>;
   setReviewSample(id: string, sample: ReviewSample, sampleIdxs: number[]): Promise<void>;
+  /**
+   * Labels per row (contract/workbench/overlap.ts): k, or null for everyone labels every row; the data set as it is
+   * now, null if none. The queues (`queue`, `datasetQueue`) read it: rows outside the sample with k labels leave them.
+   */
+  setOverlap(id: string, overlap: number | null): Promise<DatasetSummary | null>;
   /** The data set's annotation guidelines; null when none were written (or the data set is not there). */
   getGuidelines(id: string): Promise<DatasetGuidelines | null>;
   /**

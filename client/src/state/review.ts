@@ -26,6 +26,12 @@ export interface ReviewState {
   /** Rows of this mode the person has not labelled (from the last queue response), and rows in all. */
   remaining: number | null;
   total: number | null;
+  /**
+   * The data set's labels per row as this queue applied them (null: everyone labels every row), and the rows left out
+   * of it because other people gave them that many labels already (from the last queue response).
+   */
+  overlap: number | null;
+  full: number;
   /** The server had no more rows to add to the queue. */
   exhausted: boolean;
   position: number;
@@ -46,6 +52,8 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     entries: [],
     remaining: null,
     total: null,
+    overlap: null,
+    full: 0,
     exhausted: false,
     position: 0,
     item: null,
@@ -62,6 +70,11 @@ export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
+  /**
+   * The queue as the server has it now after the row `after` (asked once a row is saved under labels per row): the
+   * rows held up to it stay, the rest is replaced, so that the next row is one that still needs labels.
+   */
+  | { type: "review:queueAhead"; response: QueueResponse; after: number; asked: number }
   | { type: "review:item"; item: ItemDetail }
   | { type: "review:move"; delta: number }
   | { type: "review:pick"; field: ReviewField; value: string }
@@ -113,9 +126,33 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         entries,
         remaining: r.remaining,
         total: r.total,
+        overlap: r.overlap ?? null,
+        full: r.full ?? 0,
         exhausted: r.items.length < action.asked || (action.append && fresh.length === 0),
         position: action.append ? state.position : 0,
         error: null,
+      };
+    }
+    case "review:queueAhead": {
+      const r = action.response;
+      const at = state.entries.findIndex((e) => e.idx === action.after);
+      if (r.mode !== state.mode || at < 0) return state;
+      const kept = state.entries.slice(0, at + 1);
+      const known = new Set(kept.map((e) => e.idx));
+      const entries = [...kept, ...r.items.filter((e) => !known.has(e.idx))];
+      const position = Math.min(state.position, Math.max(0, entries.length - 1));
+      // The person moved on before the answer came: the row they are on may be another one now.
+      const moved = entries[position]?.idx !== state.entries[state.position]?.idx;
+      return {
+        ...state,
+        entries,
+        position,
+        remaining: r.remaining,
+        total: r.total,
+        overlap: r.overlap ?? null,
+        full: r.full ?? 0,
+        exhausted: r.items.length < action.asked,
+        ...(moved ? { item: null, draft: {}, note: "", field: REVIEW_FIELDS[0] } : {}),
       };
     }
     case "review:item": {

@@ -178,6 +178,14 @@ export class PgDatasetTables {
     return this.get(datasetId);
   }
 
+  async setOverlap(datasetId: string, overlap: number | null): Promise<DatasetSummary | null> {
+    await this.pool.query("UPDATE wb_datasets SET overlap = $1 WHERE id = $2 AND committed = 1", [
+      overlap,
+      datasetId,
+    ]);
+    return this.get(datasetId);
+  }
+
   async items(datasetId: string, fromIdx: number, limit: number): Promise<DatasetItem[]> {
     const { rows } = await this.pool.query<ItemRow>(
       "SELECT * FROM wb_items WHERE dataset_id = $1 AND idx >= $2 ORDER BY idx LIMIT $3",

@@ -36,6 +36,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
   setBlindReview = (id: string, blindReview: boolean) => this.datasets.setBlindReview(id, blindReview);
   setReviewSample = (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
+  setOverlap = (id: string, overlap: number | null) => this.datasets.setOverlap(id, overlap);
   getGuidelines = (id: string) => this.datasets.getGuidelines(id);
   setGuidelines = (id: string, text: string | null, updatedBy: string) =>
     this.datasets.setGuidelines(id, text, updatedBy);

@@ -215,7 +215,10 @@ export class PgResultQueries {
     return datasetId ? this.queueOf(datasetId, runId, q) : null;
   }
 
-  /** The queue of a data set under a run's flags, or with none (no run yet: every row outside the sample is "rest"). */
+  /**
+   * The queue of a data set under a run's flags, or with none (no run yet: every row outside the sample is "rest");
+   * under the data set's overlap, as the SQLite store's: rows outside the sample with k labels leave it (`full`).
+   */
   async queueOf(datasetId: string, runId: string | null, q: QueueQuery): Promise<QueueResponse> {
     // $1 run, $2 data set, $3 annotator (and $4 the limit) in the queries below.
     const unlabelled =
@@ -225,10 +228,25 @@ export class PgResultQueries {
       q.mode === "sample"
         ? "FROM wb_items i JOIN wb_sample s ON s.dataset_id = i.dataset_id AND s.idx = i.idx LEFT JOIN wb_flags f ON f.run_id = $1 AND f.idx = i.idx WHERE i.dataset_id = $2"
         : `FROM wb_items i LEFT JOIN wb_flags f ON f.run_id = $1 AND f.idx = i.idx WHERE i.dataset_id = $2 AND NOT ${inSample}`;
+    const overlap =
+      q.mode === "sample"
+        ? null
+        : ((
+            await this.pool.query<{ overlap: number | null }>(
+              "SELECT overlap FROM wb_datasets WHERE id = $1",
+              [datasetId],
+            )
+          ).rows[0]?.overlap ?? null);
+    // Rows this person has not labelled, so every label of the row is another person's. A number only, inlined.
+    const open =
+      overlap === null
+        ? "TRUE"
+        : `(SELECT COUNT(*) FROM wb_labels o WHERE o.dataset_id = i.dataset_id AND o.idx = i.idx AND o.kind = 'label') < ${Number(overlap)}`;
     const order = q.mode === "sample" ? "s.rank" : "COALESCE(f.priority, 0) DESC, i.idx";
     const params = [runId, datasetId, q.annotator];
-    const { rows: counts } = await this.pool.query<{ total: number; remaining: number }>(
-      `SELECT COUNT(*)::int AS total, COUNT(*) FILTER (WHERE ${unlabelled})::int AS remaining ${from}`,
+    const { rows: counts } = await this.pool.query<{ total: number; remaining: number; full: number }>(
+      `SELECT COUNT(*)::int AS total, COUNT(*) FILTER (WHERE ${unlabelled} AND ${open})::int AS remaining,
+              COUNT(*) FILTER (WHERE ${unlabelled} AND NOT (${open}))::int AS full ${from}`,
       params,
     );
     const { rows } = await this.pool.query<{
@@ -241,7 +259,7 @@ export class PgResultQueries {
       priority: number;
     }>(
       `SELECT i.idx, i.item_id, f.models_mask, f.runs_mask, f.mean_conf, f.failed, COALESCE(f.priority, 0) AS priority
-       ${from} AND ${unlabelled}${await this.queueCursor(runId, datasetId, q)} ORDER BY ${order} LIMIT $4`,
+       ${from} AND ${unlabelled} AND ${open}${await this.queueCursor(runId, datasetId, q)} ORDER BY ${order} LIMIT $4`,
       [...params, q.limit],
     );
     return {
@@ -250,6 +268,8 @@ export class PgResultQueries {
       mode: q.mode,
       total: counts[0]!.total,
       remaining: counts[0]!.remaining,
+      overlap,
+      full: counts[0]!.full,
       items: rows.map((row) => ({
         idx: row.idx,
         itemId: row.item_id,

@@ -27,6 +27,8 @@ export interface DatasetRow {
   user_id: string;
   shared: number;
   blind_review: number;
+  /** Absent from a row read before the column existed (never: ./schema.ts adds it on open). */
+  overlap?: number | null;
   created_at: string;
 }
 
@@ -75,6 +77,7 @@ export function toSummary(row: DatasetRow): DatasetSummary {
     userId: row.user_id,
     shared: Number(row.shared) === 1,
     blindReview: Number(row.blind_review) === 1,
+    overlap: row.overlap === null || row.overlap === undefined ? null : Number(row.overlap),
   };
 }
 
@@ -228,6 +231,13 @@ export class DatasetTables {
     this.db
       .prepare("UPDATE wb_datasets SET blind_review = ? WHERE id = ? AND committed = 1")
       .run(blindReview ? 1 : 0, datasetId);
+    return this.get(datasetId);
+  }
+
+  setOverlap(datasetId: string, overlap: number | null): DatasetSummary | null {
+    this.db
+      .prepare("UPDATE wb_datasets SET overlap = ? WHERE id = ? AND committed = 1")
+      .run(overlap, datasetId);
     return this.get(datasetId);
   }
 

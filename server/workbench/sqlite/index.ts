@@ -38,6 +38,7 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
   setBlindReview = async (id: string, blindReview: boolean) => this.datasets.setBlindReview(id, blindReview);
   setReviewSample = async (id: string, sample: ReviewSample, idxs: number[]) =>
     this.datasets.setReviewSample(id, sample, idxs);
+  setOverlap = async (id: string, overlap: number | null) => this.datasets.setOverlap(id, overlap);
   getGuidelines = async (id: string) => this.datasets.getGuidelines(id);
   setGuidelines = async (id: string, text: string | null, updatedBy: string) =>
     this.datasets.setGuidelines(id, text, updatedBy);

@@ -358,7 +358,11 @@ export class ResultQueries {
     return datasetId ? this.queueOf(datasetId, runId, q) : null;
   }
 
-  /** The queue of a data set under a run's flags, or with none (no run yet: every row outside the sample is "rest"). */
+  /**
+   * The queue of a data set under a run's flags, or with none (no run yet: every row outside the sample is "rest").
+   * Under the data set's overlap k, a row outside the sample that k people labelled already leaves the queue of
+   * everyone who has not labelled it (`full` counts those); the sample stays in everyone's (contract/workbench/overlap.ts).
+   */
   queueOf(datasetId: string, runId: string | null, q: QueueQuery): QueueResponse {
     const unlabelled =
       "NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label' AND l.annotator = ?)";
@@ -367,17 +371,28 @@ export class ResultQueries {
       q.mode === "sample"
         ? "FROM wb_items i JOIN wb_sample s ON s.dataset_id = i.dataset_id AND s.idx = i.idx LEFT JOIN wb_flags f ON f.run_id = ? AND f.idx = i.idx WHERE i.dataset_id = ?"
         : `FROM wb_items i LEFT JOIN wb_flags f ON f.run_id = ? AND f.idx = i.idx WHERE i.dataset_id = ? AND NOT ${inSample}`;
+    const overlap =
+      q.mode === "sample"
+        ? null
+        : ((this.db.prepare("SELECT overlap FROM wb_datasets WHERE id = ?").pluck().get(datasetId) as
+            number | null | undefined) ?? null);
+    // Rows this person has not labelled, so every label of the row is another person's.
+    const open =
+      overlap === null
+        ? "1"
+        : `(SELECT COUNT(*) FROM wb_labels o WHERE o.dataset_id = i.dataset_id AND o.idx = i.idx AND o.kind = 'label') < ${Number(overlap)}`;
     const order = q.mode === "sample" ? "s.rank" : "COALESCE(f.priority, 0) DESC, i.idx";
     const after = this.queueCursor(runId, datasetId, q);
     const total = this.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(runId, datasetId) as number;
-    const remaining = this.db
-      .prepare(`SELECT COUNT(*) ${from} AND ${unlabelled}`)
-      .pluck()
-      .get(runId, datasetId, q.annotator) as number;
+    const counts = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(${open}), 0) AS remaining, COALESCE(SUM(NOT (${open})), 0) AS full ${from} AND ${unlabelled}`,
+      )
+      .get(runId, datasetId, q.annotator) as { remaining: number; full: number };
     const rows = this.db
       .prepare(
         `SELECT i.idx, i.item_id, f.models_mask, f.runs_mask, f.mean_conf, f.failed, COALESCE(f.priority, 0) AS priority
-         ${from} AND ${unlabelled}${after.sql} ORDER BY ${order} LIMIT ?`,
+         ${from} AND ${unlabelled} AND ${open}${after.sql} ORDER BY ${order} LIMIT ?`,
       )
       .all(runId, datasetId, q.annotator, ...after.params, q.limit) as {
       idx: number;
@@ -393,7 +408,9 @@ export class ResultQueries {
       annotator: q.annotator,
       mode: q.mode,
       total,
-      remaining,
+      remaining: counts.remaining,
+      overlap,
+      full: counts.full,
       items: rows.map((row) => ({
         idx: row.idx,
         itemId: row.item_id,

@@ -76,5 +76,7 @@ export function openWorkbenchDb(file: string): Database.Database {
   addColumnIfMissing(db, "wb_datasets", "guidelines", "guidelines TEXT");
   addColumnIfMissing(db, "wb_datasets", "guidelines_updated_at", "guidelines_updated_at TEXT");
   addColumnIfMissing(db, "wb_datasets", "guidelines_updated_by", "guidelines_updated_by TEXT");
+  // Added with labels per row (overlap): k people label each row outside the review sample; NULL: everyone labels all.
+  addColumnIfMissing(db, "wb_datasets", "overlap", "overlap INTEGER");
   return db;
 }

@@ -7,6 +7,7 @@ import type { DatasetProgress } from "../../../../contract/workbench";
 import { downloadText } from "../../downloadText";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
+import { agreeing } from "../../../../contract/plural";
 import { countOf, NOUNS } from "../../plural";
 import {
   PROGRESS_REFRESH_MS,
@@ -32,6 +33,7 @@ export function ProgressTable({ progress, datasetName }: { progress: DatasetProg
         {t("wb.classProgress.people", { people: countOf(rows.length, NOUNS.person, lang), rows: total })} ·{" "}
         {t("wb.classProgress.hint")}
       </p>
+      {progress.overlap ? <OverlapLine progress={progress} /> : null}
       {rows.length === 0 ? (
         <p className="hint" data-testid="dataset-progress-empty">
           {t("wb.classProgress.empty")}
@@ -81,6 +83,28 @@ export function ProgressTable({ progress, datasetName }: { progress: DatasetProg
         </>
       )}
     </>
+  );
+}
+
+/** Under labels per row: "412 din 600 de rânduri au 3 etichete", with a bar that fills as rows reach k. */
+export function OverlapLine({ progress }: { progress: DatasetProgress }) {
+  const { t, lang } = useI18n();
+  const k = progress.overlap ?? 0;
+  const done = progress.rowsAtOverlap ?? 0;
+  const share = progress.rows > 0 ? Math.min(1, done / progress.rows) : 0;
+  return (
+    <div className="wb-progress-overlap" data-testid="dataset-progress-overlap" data-done={done}>
+      <p className="hint">
+        {t(agreeing(done, ["wb.classProgress.overlapOne", "wb.classProgress.overlapMany"] as const, lang), {
+          done: formatCount(done, lang),
+          rows: countOf(progress.rows, NOUNS.row, lang),
+          k: countOf(k, NOUNS.label, lang),
+        })}
+      </p>
+      <span className="wb-mini-bar" aria-hidden="true">
+        <span style={{ width: `${share * 100}%` }} />
+      </span>
+    </div>
   );
 }
 

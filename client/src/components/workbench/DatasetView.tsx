@@ -18,6 +18,7 @@ import { runStatus, share } from "../../state/jobs";
 import { redrawReviewSample } from "../../workbenchApi";
 import { DatasetDelete } from "./DatasetDelete";
 import { DatasetProgressView } from "./DatasetProgress";
+import { DatasetOverlap } from "./DatasetOverlap";
 import { DatasetShare } from "./DatasetShare";
 import { formatDate } from "./DatasetList";
 import { GuidelinesEditor } from "./GuidelinesEditor";
@@ -162,6 +163,7 @@ export function DatasetView({
         <ImportReportView report={dataset.report} />
       </details>
       {manage && <DatasetShare dataset={dataset} onDataset={onDataset} />}
+      {manage && <DatasetOverlap dataset={dataset} onDataset={onDataset} />}
       {manage && dataset.shared && <DatasetProgressView datasetId={dataset.id} datasetName={dataset.name} />}
       {manage && onGuidelines && (
         <GuidelinesEditor datasetId={dataset.id} guidelines={guidelines} onGuidelines={onGuidelines} />

@@ -6,6 +6,8 @@
 // in focus is marked (aria-current) and said in a polite live region as the keys move it or set it, since the keys
 // act where the DOM focus is not. Without a run (a data set's own labelling, before any model has
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
+// Under the data set's labels per row (overlap) the server leaves out rows others have labelled enough; the form says
+// how many are left (OverlapNote) and, after each save, asks again for the rows ahead.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
   REVIEW_FIELDS,
@@ -35,6 +37,7 @@ import {
   keyPlace,
   reviewSaveBody,
   type QueueMode,
+  type ReviewState,
 } from "../../state/review";
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
@@ -70,6 +73,36 @@ export async function sampleHasRows(
   if (response.items.length > 0) return false;
   const sample = await fetchQueue(runId, { annotator, mode: "sample", limit: 1 }, signal);
   return sample.remaining > 0;
+}
+
+/**
+ * Under labels per row: how many rows are left for this person and that the others have their labels already, or,
+ * when none is left, that they are done. A count only, as the server gives it: whose labels those are stays withheld.
+ */
+export function OverlapNote({
+  state,
+  name,
+}: {
+  state: Pick<ReviewState, "overlap" | "full" | "remaining" | "total" | "mode">;
+  name: string;
+}) {
+  const { t, lang } = useI18n();
+  if (!name || state.overlap === null || state.remaining === null || state.mode !== "priority") return null;
+  const k = countOf(state.overlap, NOUNS.label, lang);
+  if (state.remaining === 0 && state.full > 0)
+    return (
+      <p className="note" data-testid="review-overlap-done" role="status">
+        {t("wb.review.overlapDone", { k })}
+      </p>
+    );
+  return (
+    <p className="hint" data-testid="review-overlap" data-remaining={state.remaining} data-full={state.full}>
+      {t(state.full > 0 ? "wb.review.overlapLeft" : "wb.review.overlapLeftAll", {
+        n: countOf(state.remaining, NOUNS.row, lang),
+        k,
+      })}
+    </p>
+  );
 }
 
 export function ReviewView({
@@ -182,10 +215,22 @@ export function ReviewView({
       onSaved();
       // Saved: the models' labels may now be shown.
       if (s.item.withheld) void reload();
+      // Under labels per row, rows held ahead may have had their labels from others meanwhile: the queue after this
+      // row is asked again, so that the next row is one that still needs labels.
+      if (s.overlap !== null) {
+        const query = { annotator: name, mode: s.mode, limit: QUEUE_PAGE, after: s.item.idx };
+        fetchQueue(sourceOf(runId, datasetId), query)
+          .then((response) =>
+            dispatch({ type: "review:queueAhead", response, after: label.idx, asked: QUEUE_PAGE }),
+          )
+          .catch((err: unknown) => {
+            if (!isAbort(err)) setLoadError(errorText(err, t));
+          });
+      }
     } catch (err) {
       dispatch({ type: "review:failed", message: errorText(err, t) });
     }
-  }, [datasetId, name, onSaved, reload, t]);
+  }, [datasetId, runId, name, onSaved, reload, t]);
 
   const onEnter = useCallback(() => {
     const what = enterMeans(stateRef.current);
@@ -298,6 +343,7 @@ export function ReviewView({
           </span>
         )}
       </div>
+      <OverlapNote state={state} name={name} />
       <p className="hint">
         {t(
           state.mode === "sample"
@@ -323,7 +369,7 @@ export function ReviewView({
           {loadError}
         </p>
       )}
-      {name && state.total !== null && state.entries.length === 0 && (
+      {name && state.total !== null && state.entries.length === 0 && !(state.overlap && state.full > 0) && (
         <p className="hint" data-testid="review-empty">
           {t(state.total === 0 && state.mode === "priority" ? "wb.review.emptyPriority" : "wb.review.empty")}{" "}
           {state.mode === "priority" && run && (
