@@ -9,6 +9,7 @@ import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
 import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
 import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
+import { startersEn, startersRo } from "./i18nStarters";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -326,6 +327,7 @@ const ro = {
   ...compareCasesRo,
   ...compareRo,
   ...ratingsRo,
+  ...startersRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -647,6 +649,7 @@ const en: Record<MessageKey, string> = {
   ...compareCasesEn,
   ...compareEn,
   ...ratingsEn,
+  ...startersEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

@@ -8,6 +8,8 @@ import type { Starter } from "../../contract/starters";
 import { Starters } from "../../client/src/components/Starters";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { messagesRo, translate } from "../../client/src/i18n";
+import { EMPTY_DRAFT, fromDrafts, suggestStarters, toDrafts } from "../../client/src/state/starterDrafts";
+import { STARTER_LABEL_MAX_CHARS, starterProblem } from "../../contract/starters";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -82,5 +84,48 @@ describe("the empty conversation's starters", () => {
       expect(html.match(/data-testid="starter"/g)).toHaveLength(4);
       expect(html).toContain(messagesRo["starters.pensions"]);
     }
+  });
+});
+
+describe("the corpus page's starter drafts", () => {
+  it("sends the rows with something in them, and reads back what it saved", () => {
+    const drafts = [...toDrafts(OWN), { ...EMPTY_DRAFT }, { ...EMPTY_DRAFT, labelEn: "  " }];
+    expect(fromDrafts(drafts)).toEqual(OWN);
+  });
+
+  it("suggests drafts from the corpus's largest sources, its platforms and its period, in both languages", () => {
+    const long = "Grupul de discuții al locuitorilor din comuna Zăvoieni și din satele din jur";
+    const facets: CorpusResponse = {
+      ...corpus(),
+      sources: [
+        { value: "Gazeta Văii", count: 3 },
+        { value: long, count: 9 },
+        { value: "Radio Local", count: 5 },
+        { value: "Mică", count: 1 },
+      ],
+      platforms: [
+        { value: "facebook", count: 10 },
+        { value: "stiri", count: 8 },
+      ],
+      dateMin: "2025-01-02",
+      dateMax: "2025-03-30",
+    };
+    const drafts = suggestStarters(facets);
+    expect(drafts.map((d) => d.label)).toEqual([
+      expect.stringMatching(/^Despre Grupul de discuții .*…$/),
+      "Despre Radio Local",
+      "Despre Gazeta Văii",
+      "Facebook față de Știri",
+      "Temele perioadei",
+      "Populism în corpus",
+    ]);
+    expect(drafts[1]!.text).toBe("Ce teme apar în textele din „Radio Local” și cu ce ton?");
+    expect(drafts[3]!.textEn).toBe("How do the discussions on Facebook differ from those on News?");
+    expect(drafts[4]!.text).toContain("între 2025-01-02 și 2025-03-30");
+    expect(drafts[0]!.label.length).toBeLessThanOrEqual(STARTER_LABEL_MAX_CHARS);
+    // What it suggests is what the server takes.
+    expect(starterProblem(fromDrafts(drafts), 4000)).toBeNull();
+    expect(suggestStarters(facets, 2)).toHaveLength(2);
+    expect(suggestStarters(corpus())).toEqual([]);
   });
 });
