@@ -2,7 +2,7 @@
 // root, beside raw/, cleaned/ and index/: corpus jobs stage and swap only those (corpus/pipeline/corpusTransaction.ts),
 // so an import, a removal or a rebuild leaves it as it is. Written atomically (a temporary file in the same folder
 // renamed over it), read on every request (it is small, and a second instance on the same folder sees a change at
-// once). A file that is missing, or that does not parse, is no starters: the built-in examples are shown.
+// once). A file that is missing, cannot be read or does not parse is no starters: the built-in examples are shown.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,8 +15,10 @@ export async function readStarters(corpusDir: string, warn?: (message: string) =
   try {
     text = await readFile(path.join(corpusDir, STARTERS_FILE), "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw err;
+    // A file that cannot be read must not take the chat's filters (the rest of GET /api/corpus) down with it.
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+      warn?.(`${STARTERS_FILE} could not be read (${String(err)}); the built-in examples are shown`);
+    return [];
   }
   try {
     const parsed = StartersFileSchema.safeParse(JSON.parse(text));

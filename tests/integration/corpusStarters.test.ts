@@ -3,7 +3,7 @@
 // in their language; the limits (how many, how long) are said clearly, with the starter's number; an empty list
 // brings the built-in examples back; an import and a rebuild of the index (jobs that swap raw/, cleaned/ and index/)
 // leave them as they were.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CorpusResponse } from "../../contract/api";
@@ -158,4 +158,12 @@ describe("starter questions across corpus jobs", () => {
     expect((await waitForImport(server.url, rebuild.body.record.id)).job?.status).toBe("done");
     expect((await corpusApi<CorpusResponse>(server.url, "GET", "")).body.starters).toEqual(SAVED);
   }, 120_000);
+
+  it("a starters file that does not parse is no starters: the chat's corpus facts still answer", async () => {
+    writeFileSync(path.join(server.config.CORPUS_DIR, "starters.json"), "{ pas JSON");
+    const res = await corpusApi<CorpusResponse>(server.url, "GET", "");
+    expect(res.status).toBe(200);
+    expect(res.body.starters).toEqual([]);
+    expect(res.body.chunks).toBeGreaterThan(0);
+  });
 });
