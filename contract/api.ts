@@ -1,5 +1,6 @@
 // Payloads of the REST API (DESIGN.md, "REST") that are not the chat's threads or comparisons.
 import type { ChainSettings, RefineRule } from "./refine";
+import type { Starter } from "./starters";
 
 export type ModelCapability = "chat" | "annotate" | "embed";
 
@@ -36,6 +37,11 @@ export interface CorpusResponse {
   sources: { value: string; count: number }[];
   dateMin: string | null;
   dateMax: string | null;
+  /**
+   * The chat's starter questions chosen on the corpus page (CORPUS_DIR/starters.json; contract/starters.ts); empty
+   * (or absent, from a server before them) when none were: the page shows its built-in examples.
+   */
+  starters?: Starter[];
 }
 
 export interface HealthResponse {

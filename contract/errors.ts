@@ -334,6 +334,22 @@ const MESSAGES = {
     ro: "Rularea de adnotare nu există sau nu este peste corpus.",
     en: "The annotation run does not exist or is not over the corpus.",
   },
+  "corpus:starters_too_many": {
+    ro: "Cel mult {limit} întrebări de pornire; ați trimis {count}. Ștergeți câteva.",
+    en: "At most {limit} starter questions; you sent {count}. Remove some.",
+  },
+  "corpus:starter_empty": {
+    ro: "Întrebarea de pornire {n} nu are {field} în română.",
+    en: "Starter question {n} has no Romanian {fieldEn}.",
+  },
+  "corpus:starter_label_too_long": {
+    ro: "Eticheta întrebării de pornire {n}{lang} este prea lungă (maximum {limit:caracter|caractere}; are {length:#}).",
+    en: "The label of starter question {n}{langEn} is too long (at most {limit:character|characters}; it has {length:#}).",
+  },
+  "corpus:starter_too_long": {
+    ro: "Întrebarea de pornire {n}{lang} este prea lungă pentru chat (maximum {limit:caracter|caractere}, MAX_MESSAGE_CHARS; are {length:#}).",
+    en: "Starter question {n}{langEn} is too long for the chat (at most {limit:character|characters}, MAX_MESSAGE_CHARS; it has {length:#}).",
+  },
   "input:body_too_large": {
     ro: "Cererea este prea mare.",
     en: "The request is too large.",

@@ -28,7 +28,7 @@ import { socketBufferBytes } from "./attachments/attachments";
 import { compareRouter } from "./compare/routes";
 import type { CompareRunStore } from "./compare/runStore";
 import { openRunStore } from "./compare/sqliteRunStore";
-import type { Config } from "./config";
+import { corpusPaths, type Config } from "./config";
 import { AppError, pickLang, toUserError } from "../contract/errors";
 import { LATE, settleWithin } from "../contract/abort";
 import { errorDetail, type Logger } from "./log";
@@ -48,6 +48,7 @@ import { Workbench } from "./workbench/service";
 import { LiveCorpus } from "./corpus/liveCorpus";
 import { indexProblem } from "./corpus/unreadableIndex";
 import { corpusRouter } from "./corpus/routes";
+import { readStarters } from "./corpus/starters";
 import { CorpusService } from "./corpus/service";
 
 /** The comparison in the chat, whose body may carry attachments. */
@@ -235,11 +236,12 @@ export function createApp(deps: AppDeps): RunningApp {
     res.json(body);
   });
 
-  app.get("/api/corpus", (_req, res) => {
+  app.get("/api/corpus", async (_req, res) => {
     const body: CorpusResponse = {
       chunks: retriever.size,
       embedder: retriever.embedder,
       ...retriever.facets(),
+      starters: await readStarters(corpusPaths(config).root, (m) => logger.warn(m)),
     };
     res.json(body);
   });

@@ -9,6 +9,7 @@ import type {
 } from "../../contract/corpusPage";
 import type { CorpusDocument, CorpusOverview, DocumentsPage } from "../../contract/corpusExplore";
 import type { UserError } from "../../contract/errors";
+import type { Starter, StartersRequest, StartersResponse } from "../../contract/starters";
 import type { DatasetResponse, Job, RunResponse, WorkbenchModelsResponse } from "../../contract/workbench";
 import { ApiError, getApiLang } from "./api";
 import { documentsSearch, type ExploreQuery } from "./state/corpusExplore";
@@ -181,3 +182,7 @@ export async function annotateCorpus(model: string, sampleSize: number | null): 
   });
   return workbench<RunResponse>("POST", "/runs", { datasetId: dataset.id, models: [model] });
 }
+
+/** The chat's starter questions replaced (an empty list brings the built-in examples back); the list as stored. */
+export const saveStarters = (starters: Starter[]) =>
+  call<StartersResponse>("PUT", "/starters", { starters } satisfies StartersRequest);

@@ -10,6 +10,7 @@ import { copyEn, copyRo } from "./i18nCopy";
 import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
 import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
+import { startersEn, startersRo } from "./i18nStarters";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -329,6 +330,7 @@ const ro = {
   ...compareCasesRo,
   ...compareRo,
   ...ratingsRo,
+  ...startersRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -652,6 +654,7 @@ const en: Record<MessageKey, string> = {
   ...compareCasesEn,
   ...compareEn,
   ...ratingsEn,
+  ...startersEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

@@ -24,6 +24,14 @@ import type { StoredImport } from "./importStore";
 import { previewCorpusFile } from "./preview";
 import { annotationSources, parseRunOption, runOverview } from "./runOverview";
 import type { CorpusService } from "./service";
+import { writeStarters } from "./starters";
+import { corpusPaths } from "../config";
+import {
+  normalizeStarter,
+  starterProblem,
+  StartersRequestSchema,
+  type StartersResponse,
+} from "../../contract/starters";
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   "input:invalid": 400,
@@ -39,6 +47,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "corpus:feed_unreachable": 502,
   "corpus:feed_http": 502,
   "corpus:feed_timeout": 504,
+  "corpus:starters_too_many": 400,
+  "corpus:starter_empty": 400,
+  "corpus:starter_label_too_long": 400,
+  "corpus:starter_too_long": 413,
 };
 
 function statusOf(code: string): number {
@@ -143,6 +155,16 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
   router.post("/rebuild", async (req, res) => {
     const started = await corpus.startRebuild();
     res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
+  });
+
+  // The chat's starter questions (everyone reads them with GET /api/corpus); an empty list brings the built-in back.
+  router.put("/starters", async (req, res) => {
+    const starters = parse(StartersRequestSchema, req.body).starters.map(normalizeStarter);
+    const problem = starterProblem(starters, config.MAX_MESSAGE_CHARS);
+    if (problem) throw problem;
+    await writeStarters(corpusPaths(config).root, starters);
+    const body: StartersResponse = { starters };
+    res.json(body);
   });
 
   router.get("/documents", async (req, res) => {

@@ -1,5 +1,8 @@
-// An empty conversation: what the corpus holds, and example questions and comments to analyse; a click sends.
+// An empty conversation: what the corpus holds, and example questions and comments to analyse; a click sends. The
+// questions are the ones chosen on the corpus page for the corpus the class works on (GET /api/corpus `starters`),
+// else the built-in examples about the shipped sample corpus.
 import type { CorpusResponse } from "../../../contract/api";
+import { starterIn } from "../../../contract/starters";
 import type { MessageKey } from "../i18n";
 import { platformName } from "../corpusNames";
 import { useI18n } from "../i18nContext";
@@ -18,8 +21,21 @@ interface Props {
   corpus?: CorpusResponse;
 }
 
+/** One button: its caption, what a click sends, and its kind (only the built-in ones say theirs). */
+interface Shown {
+  id: string;
+  label: string;
+  text: string;
+  kind?: "question" | "analysis";
+}
+
 export function Starters({ onPick, disabled, corpus }: Props) {
   const { t, lang } = useI18n();
+  const own = corpus?.starters ?? [];
+  const shown: Shown[] =
+    own.length > 0
+      ? own.map((starter, i) => ({ id: `own-${i}`, ...starterIn(starter, lang) }))
+      : STARTERS.map(({ key, kind }) => ({ id: key, label: t(key), text: t(key), kind }));
   return (
     <div className="starters">
       <div className="starters-logo" aria-hidden="true">
@@ -37,21 +53,24 @@ export function Starters({ onPick, disabled, corpus }: Props) {
           {corpus.dateMin && corpus.dateMax && ` · ${corpus.dateMin} – ${corpus.dateMax}`}
         </p>
       )}
-      <ul>
-        {STARTERS.map(({ key, kind }) => (
-          <li key={key}>
+      <ul data-own={own.length > 0 || undefined}>
+        {shown.map(({ id, label, text, kind }) => (
+          <li key={id}>
             <button
               type="button"
               className="starter"
               data-testid="starter"
-              data-kind={kind}
+              data-kind={kind ?? "own"}
               disabled={disabled}
-              onClick={() => onPick(t(key))}
+              title={text === label ? undefined : text}
+              onClick={() => onPick(text)}
             >
-              <span className="starter-kind">
-                {kind === "analysis" ? t("starters.kindAnalysis") : t("starters.kindQuestion")}
-              </span>
-              {t(key)}
+              {kind && (
+                <span className="starter-kind">
+                  {kind === "analysis" ? t("starters.kindAnalysis") : t("starters.kindQuestion")}
+                </span>
+              )}
+              {label}
             </button>
           </li>
         ))}

@@ -32,6 +32,7 @@ import { formatWhen } from "./format";
 import { ImportPanel } from "./ImportPanel";
 import { JobPanel } from "./JobPanel";
 import { Overview } from "./Overview";
+import { StartersEditor } from "./StartersEditor";
 import "./corpus.css";
 
 interface Props {
@@ -268,6 +269,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
         )}
         {record?.clean && (!job || job.status === "done") && <CleanReport record={record} />}
         {status && <Collections status={status} busy={busy} onRemove={(c) => void remove(c)} />}
+        <StartersEditor facets={facets} onSaved={onCorpusChanged} />
         {status && <Explore status={status} facets={facets} chatFilters={chatFilters} />}
         {status && <Overview version={status.version} ready={status.catalog === "ready"} />}
       </div>
