@@ -217,6 +217,17 @@ export const HumanVerdictSchema = z
   .strict();
 export type HumanVerdictRequest = z.infer<typeof HumanVerdictSchema>;
 
+/**
+ * Whether a person's verdict on an answer says the opposite of the automatic checks: the person passed an answer the
+ * checks failed (a failed call counts as failed), or failed one they passed. An answer that is n/a (the model cannot
+ * do the case) has no automatic outcome, so it never disagrees; nor does an unmarked one.
+ */
+export function humanDisagrees(answer: Pick<CaseAnswer, "status" | "pass" | "human">): boolean {
+  if (!answer.human || answer.status === "n/a") return false;
+  const checksPassed = answer.status !== "error" && answer.pass === true;
+  return (answer.human.verdict === "pass") !== checksPassed;
+}
+
 /** PUT /api/compare/:runId/verdict → 200: the answer's mark as stored (null once cleared). */
 export interface HumanVerdictResponse {
   caseId: string;
