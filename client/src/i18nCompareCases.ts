@@ -56,6 +56,7 @@ export const compareCasesRo = {
   "compareCases.human.saved": "Salvat.",
   "compareCases.human.failed": "Nu s-a salvat: {error} Ce ați ales și ce ați scris au rămas aici.",
   "compareCases.human.retry": "Încercați din nou",
+  "compareCases.human.unreachable": "serverul nu poate fi contactat.",
 };
 
 export type CompareCasesKey = keyof typeof compareCasesRo;
@@ -113,4 +114,5 @@ export const compareCasesEn: Record<CompareCasesKey, string> = {
   "compareCases.human.saved": "Saved.",
   "compareCases.human.failed": "Not saved: {error} What you chose and wrote is kept here.",
   "compareCases.human.retry": "Try again",
+  "compareCases.human.unreachable": "the server cannot be reached.",
 };

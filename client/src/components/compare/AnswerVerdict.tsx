@@ -10,15 +10,19 @@ import {
   type HumanVerdict,
   type HumanVerdictValue,
 } from "../../../../contract/compare";
-import { putVerdict } from "../../api";
+import { ApiError, putVerdict } from "../../api";
 import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
 import { useReview } from "../../review";
 import { formatRunTime } from "../../state/compareHistory";
 import { sayPageError, serverError, type PageError } from "./pageError";
 
+/** A failed save: the server's refusal, or no answer from it at all (said in the page's words, not the browser's). */
 type SaveState =
-  { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "failed"; error: PageError };
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved" }
+  | { kind: "failed"; error: PageError | "unreachable" };
 
 export function AnswerVerdict({
   runId,
@@ -67,7 +71,7 @@ export function AnswerVerdict({
         if (pending.current === 0) setState({ kind: "saved" });
       } catch (err) {
         pending.current -= 1;
-        setState({ kind: "failed", error: serverError(err) });
+        setState({ kind: "failed", error: err instanceof ApiError ? serverError(err) : "unreachable" });
       }
     });
   };
@@ -150,7 +154,12 @@ export function AnswerVerdict({
       </span>
       {state.kind === "failed" && (
         <p className="error-text" role="alert" data-testid="answer-human-error">
-          {t("compareCases.human.failed", { error: sayPageError(state.error, t, lang) })}{" "}
+          {t("compareCases.human.failed", {
+            error:
+              state.error === "unreachable"
+                ? t("compareCases.human.unreachable")
+                : sayPageError(state.error, t, lang),
+          })}{" "}
           <button
             type="button"
             className="ghost-button"
