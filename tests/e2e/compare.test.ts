@@ -299,8 +299,8 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
   it("marks an answer wrong with a comment, keeps both through a failed save and a reload, and filters on it", async () => {
     await startComparison(["offline:extractive"]);
     await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
-    // The name the blind mode asks for names the verdict (no accounts here).
-    await page.getByTestId("blind-person").fill("Ana");
+    // No accounts here: the name typed above the answers signs the verdict.
+    await page.getByTestId("answer-human-person").fill("Ana");
     // A case the checks passed, opened from the table; its passed answer marked wrong: a disagreement.
     const row = page.locator('[data-testid="case-row"]:has(td[data-mark="pass"])').first();
     const caseId = (await row.getAttribute("data-case"))!;

@@ -337,6 +337,9 @@ describe("people's verdicts in the table and under the answers", () => {
     expect(plain(element(en, "answer-human-by")!)).toMatch(
       /^Marked by Ana, .*2099.*\. The automatic checks say otherwise\.$/,
     );
+    // Without accounts (the local user), the name that signs the verdicts is asked once, above the answers.
+    expect(detail.split('data-testid="answer-human-person"')).toHaveLength(2);
+    expect(plain(en)).toContain("The name you mark answers with");
     expect(plain(en)).toContain("✓ Right");
     expect(plain(en)).toContain("✗ Wrong");
   });

@@ -52,8 +52,8 @@ export function AnswerVerdict({
   const save = (next: HumanVerdictValue | null, text: string) => {
     pending.current += 1;
     setState({ kind: "saving" });
-    // Without accounts the name typed for blind preferences (and the workbench) names the verdict; an account is
-    // named by the server.
+    // Without accounts the name typed above the answers (VerdictName, shared with blind preferences and the chat's
+    // corrections) names the verdict; an account, or a guest, is named by the server.
     const person = user?.kind === "local" && annotator.trim() ? annotator.trim().slice(0, 100) : undefined;
     queue.current = queue.current.then(async () => {
       try {
@@ -171,5 +171,29 @@ export function AnswerVerdict({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * Without accounts, the name that signs the verdicts (the remembered name the blind preferences and the chat's
+ * corrections use too); with a login the server names them by the account, so nothing is asked.
+ */
+export function VerdictName() {
+  const { t } = useI18n();
+  const { user } = useAccess();
+  const { annotator, setAnnotator } = useReview();
+  if (user?.kind !== "local") return null;
+  return (
+    <label className="field answer-verdict-name">
+      <span>{t("compareCases.human.person")}</span>
+      <input
+        type="text"
+        data-testid="answer-human-person"
+        value={annotator}
+        maxLength={100}
+        placeholder={t("compareCases.human.personPlaceholder")}
+        onChange={(e) => setAnnotator(e.target.value)}
+      />
+    </label>
   );
 }

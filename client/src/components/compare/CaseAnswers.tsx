@@ -11,7 +11,7 @@ import { labelsInWords } from "../../labelWords";
 import { answerMark, caseColumns } from "../../state/compare";
 import { answerKey, withHumanVerdicts } from "../../state/compareCases";
 import { AnswerMarkdown } from "../AnswerMarkdown";
-import { AnswerVerdict } from "./AnswerVerdict";
+import { AnswerVerdict, VerdictName } from "./AnswerVerdict";
 import { CaseTable } from "./CaseTable";
 import { AnswerQualityNotes } from "./QualityPanels";
 
@@ -82,6 +82,7 @@ export function CaseAnswers({
             </div>
           )}
         </div>
+        {runId && !running && <VerdictName />}
         <div className="compare-columns">
           {caseColumns(view, models).map((col) => (
             <div className="compare-column" key={col.model} data-testid="case-column">
