@@ -177,6 +177,64 @@ export interface CaseAnswer extends AnswerQuality {
   error: CallError | null;
   /** Why a row is n/a, in Romanian. */
   note?: string;
+  /** A person's mark on the answer (PUT /api/compare/:runId/verdict), beside the automatic checks' `pass`. */
+  human?: HumanVerdict;
+}
+
+// ---- A person's verdict on an answer ----
+
+/** The most characters of the comment a person may keep with a verdict. */
+export const HUMAN_COMMENT_MAX = 1000;
+
+export const HUMAN_VERDICTS = ["pass", "fail"] as const;
+export type HumanVerdictValue = (typeof HUMAN_VERDICTS)[number];
+
+/** A person's verdict as stored with the answer and shown on the page, in results.csv and report.md. */
+export interface HumanVerdict {
+  verdict: HumanVerdictValue;
+  comment?: string;
+  /** Who marked it: the account's name with accounts; without them, the name typed on the page (else "local"). */
+  by: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+/**
+ * PUT /api/compare/:runId/verdict: marks one answer of a finished (or interrupted) run right or wrong, or clears the
+ * mark (`verdict: null`). The answer is named as the run stores it: case, model, temperature, run. `person` is the
+ * name typed on the page, used only without accounts (an account is named by its own name, whatever is sent).
+ */
+export const HumanVerdictSchema = z
+  .object({
+    caseId: z.string().trim().min(1).max(100),
+    model: z.string().trim().min(1).max(401),
+    temperature: z.number().min(0).max(2),
+    run: z.number().int().min(1).max(100),
+    verdict: z.enum(HUMAN_VERDICTS).nullable(),
+    comment: z.string().max(HUMAN_COMMENT_MAX).optional(),
+    person: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+export type HumanVerdictRequest = z.infer<typeof HumanVerdictSchema>;
+
+/**
+ * Whether a person's verdict on an answer says the opposite of the automatic checks: the person passed an answer the
+ * checks failed (a failed call counts as failed), or failed one they passed. An answer that is n/a (the model cannot
+ * do the case) has no automatic outcome, so it never disagrees; nor does an unmarked one.
+ */
+export function humanDisagrees(answer: Pick<CaseAnswer, "status" | "pass" | "human">): boolean {
+  if (!answer.human || answer.status === "n/a") return false;
+  const checksPassed = answer.status !== "error" && answer.pass === true;
+  return (answer.human.verdict === "pass") !== checksPassed;
+}
+
+/** PUT /api/compare/:runId/verdict → 200: the answer's mark as stored (null once cleared). */
+export interface HumanVerdictResponse {
+  caseId: string;
+  model: string;
+  temperature: number;
+  run: number;
+  human: HumanVerdict | null;
 }
 
 export interface WarmupResult {

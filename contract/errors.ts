@@ -140,6 +140,10 @@ const MESSAGES = {
     ro: "Comparația încă rulează: opriți-o întâi, apoi o puteți șterge.",
     en: "The comparison is still running: stop it first, then you can delete it.",
   },
+  "compare:answer_not_found": {
+    ro: "Răspunsul nu există în această comparație (cazul {caseId}, modelul {model}, temperatura {temperature:#}, rularea {run}).",
+    en: "The answer is not in this comparison (case {caseId}, model {model}, temperature {temperature:#}, run {run}).",
+  },
   "judge:offline": {
     ro: "Modelul „{model}” nu poate judeca: judecătorul trebuie să fie un model de limbaj (nu unul offline).",
     en: 'The model "{model}" cannot judge: the judge must be a language model (not an offline one).',

@@ -8,6 +8,8 @@ import type {
   CompareStartRequest,
   CompareStartResponse,
   CompareSuitesResponse,
+  HumanVerdictRequest,
+  HumanVerdictResponse,
   SuiteCheckRequest,
   SuiteCheckResponse,
 } from "../../contract/compare";
@@ -196,6 +198,11 @@ export function compareInChat(body: CompareChatRequest, signal?: AbortSignal): P
 export async function postPreference(body: PreferenceInput): Promise<StoredPreference> {
   return (await request<{ preference: StoredPreference }>("POST", "/api/compare/preferences", body))
     .preference;
+}
+
+/** A person's verdict on one answer of a finished run (null clears it); the mark as stored comes back. */
+export function putVerdict(runId: string, body: HumanVerdictRequest): Promise<HumanVerdictResponse> {
+  return request<HumanVerdictResponse>("PUT", `/api/compare/${encodeURIComponent(runId)}/verdict`, body);
 }
 
 export function fetchPreferences(

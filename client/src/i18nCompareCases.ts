@@ -1,5 +1,5 @@
-// The compare page's table of every case (CaseTable.tsx): its columns, the filters "only failures" and "only
-// differences", the search, the count of cases shown and what an empty result says, in Romanian and English; merged
+// The compare page's table of every case (CaseTable.tsx): its columns, the filters "only failures", "only
+// differences" and "people disagree with the checks", a person's verdict under each answer (AnswerVerdict.tsx), the search, the count of cases shown and what an empty result says, in Romanian and English; merged
 // into the dictionaries of i18n.ts.
 
 export const compareCasesRo = {
@@ -11,10 +11,13 @@ export const compareCasesRo = {
   "compareCases.filter.all": "Toate",
   "compareCases.filter.failures": "Doar eșecurile",
   "compareCases.filter.differences": "Doar diferențele",
+  "compareCases.filter.human_disagrees": "Oamenii nu sunt de acord cu verificările",
   "compareCases.filter.option": "{filter} ({n})",
   "compareCases.rule.failures": "Eșecuri: cazurile în care un răspuns judecat a picat sau un apel a eșuat.",
   "compareCases.rule.differences":
     "Diferențe: cazurile în care modelele care au răspuns au trecut în proporții diferite (apelurile eșuate contează ca picate) sau, la adnotări, au dat alte etichete pe câmpurile cu etichete așteptate.",
+  "compareCases.rule.human_disagrees":
+    "Dezacorduri: cazurile în care un om a marcat drept corect un răspuns picat de verificările automate (un apel eșuat contează ca picat) sau drept greșit unul trecut de ele.",
   "compareCases.search": "Caută în cazuri",
   "compareCases.searchPlaceholder": "titlu sau text, cu sau fără diacritice",
   "compareCases.count": "{shown} din {cases}",
@@ -26,15 +29,36 @@ export const compareCasesRo = {
   "compareCases.cell.timeout": "timp depășit",
   "compareCases.cell.passed": "Trecute: {passed} din {answers}",
   "compareCases.cell.errors": "apeluri eșuate: {n}",
+  "compareCases.cell.human": "Verdictul oamenilor: corecte {passed}, greșite {failed}",
+  "compareCases.cell.humanShort": "Om",
   "compareCases.empty.failures": "Niciun caz cu eșecuri: toate răspunsurile judecate au trecut.",
   "compareCases.empty.differences":
     "Niciun caz în care modelele să difere: fiecare caz a trecut sau a picat la fel la toate modelele care au răspuns, cu aceleași etichete.",
   "compareCases.empty.oneModel": "Diferențele cer cel puțin două modele, iar comparația are unul.",
+  "compareCases.empty.human_disagrees":
+    "Niciun caz în care oamenii să nu fie de acord cu verificările. Marcați un răspuns cu ✓ sau ✗ sub el, în cazul deschis.",
   "compareCases.empty.search": "Niciun caz nu se potrivește căutării „{query}”.",
   "compareCases.empty.searchFiltered":
     "Niciun caz dintre cele arătate de filtrul „{filter}” nu se potrivește căutării „{query}”.",
   "compareCases.empty.soFar": "Comparația rulează încă.",
   "compareCases.detail": "Cazul deschis: {title}",
+  "compareCases.human.label": "Verdictul dvs.",
+  "compareCases.human.person": "Numele cu care marcați răspunsurile",
+  "compareCases.human.personPlaceholder": "fără nume: „local”",
+  "compareCases.human.pass": "Corect",
+  "compareCases.human.fail": "Greșit",
+  "compareCases.human.passHint": "Marcați răspunsul drept corect (apăsați din nou ca să ștergeți verdictul)",
+  "compareCases.human.failHint": "Marcați răspunsul drept greșit (apăsați din nou ca să ștergeți verdictul)",
+  "compareCases.human.comment": "Comentariu (opțional)",
+  "compareCases.human.commentPlaceholder": "de ce; se salvează la Enter sau când ieșiți din câmp",
+  "compareCases.human.needVerdict": "Alegeți ✓ sau ✗ ca să se salveze și comentariul.",
+  "compareCases.human.by": "Marcat de {by}, {at}.",
+  "compareCases.human.checksDisagree": "Verificările automate spun altceva.",
+  "compareCases.human.saving": "Se salvează…",
+  "compareCases.human.saved": "Salvat.",
+  "compareCases.human.failed": "Nu s-a salvat: {error} Ce ați ales și ce ați scris au rămas aici.",
+  "compareCases.human.retry": "Încercați din nou",
+  "compareCases.human.unreachable": "serverul nu poate fi contactat.",
 };
 
 export type CompareCasesKey = keyof typeof compareCasesRo;
@@ -48,10 +72,13 @@ export const compareCasesEn: Record<CompareCasesKey, string> = {
   "compareCases.filter.all": "All",
   "compareCases.filter.failures": "Only failures",
   "compareCases.filter.differences": "Only differences",
+  "compareCases.filter.human_disagrees": "People disagree with the checks",
   "compareCases.filter.option": "{filter} ({n})",
   "compareCases.rule.failures": "Failures: the cases where a judged answer failed or a call failed.",
   "compareCases.rule.differences":
     "Differences: the cases where the models that answered passed in different shares (failed calls count as failed) or, on annotation cases, gave other labels on the fields with expected labels.",
+  "compareCases.rule.human_disagrees":
+    "Disagreements: the cases where a person marked right an answer the automatic checks failed (a failed call counts as failed) or marked wrong one they passed.",
   "compareCases.search": "Search the cases",
   "compareCases.searchPlaceholder": "title or text, with or without diacritics",
   "compareCases.count": "{shown} of {cases}",
@@ -63,12 +90,33 @@ export const compareCasesEn: Record<CompareCasesKey, string> = {
   "compareCases.cell.timeout": "timed out",
   "compareCases.cell.passed": "Passed: {passed} of {answers}",
   "compareCases.cell.errors": "failed calls: {n}",
+  "compareCases.cell.human": "People's verdict: right {passed}, wrong {failed}",
+  "compareCases.cell.humanShort": "Person",
   "compareCases.empty.failures": "No case with failures: every judged answer passed.",
   "compareCases.empty.differences":
     "No case where the models differ: every case passed or failed alike for every model that answered, with the same labels.",
   "compareCases.empty.oneModel": "Differences need at least two models, and the comparison has one.",
+  "compareCases.empty.human_disagrees":
+    "No case where people disagree with the checks. Mark an answer ✓ or ✗ under it, in the opened case.",
   "compareCases.empty.search": 'No case matches the search "{query}".',
   "compareCases.empty.searchFiltered": 'No case shown by the filter "{filter}" matches the search "{query}".',
   "compareCases.empty.soFar": "The comparison is still running.",
   "compareCases.detail": "The case opened: {title}",
+  "compareCases.human.label": "Your verdict",
+  "compareCases.human.person": "The name you mark answers with",
+  "compareCases.human.personPlaceholder": 'without a name: "local"',
+  "compareCases.human.pass": "Right",
+  "compareCases.human.fail": "Wrong",
+  "compareCases.human.passHint": "Mark the answer right (press again to clear the verdict)",
+  "compareCases.human.failHint": "Mark the answer wrong (press again to clear the verdict)",
+  "compareCases.human.comment": "Comment (optional)",
+  "compareCases.human.commentPlaceholder": "why; saved on Enter or when you leave the field",
+  "compareCases.human.needVerdict": "Choose ✓ or ✗ for the comment to be saved too.",
+  "compareCases.human.by": "Marked by {by}, {at}.",
+  "compareCases.human.checksDisagree": "The automatic checks say otherwise.",
+  "compareCases.human.saving": "Saving…",
+  "compareCases.human.saved": "Saved.",
+  "compareCases.human.failed": "Not saved: {error} What you chose and wrote is kept here.",
+  "compareCases.human.retry": "Try again",
+  "compareCases.human.unreachable": "the server cannot be reached.",
 };

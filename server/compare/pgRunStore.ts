@@ -3,6 +3,7 @@
 import type { PgPool } from "../db/postgres";
 import {
   ANSWER_COLUMNS,
+  answerKeyValues,
   answerValues,
   beatSql,
   finishSql,
@@ -17,6 +18,7 @@ import {
   pruneVictimsSql,
   removableSql,
   requestCancelSql,
+  setAnswerSql,
   toRecord,
   toResultRow,
   toSummary,
@@ -27,6 +29,7 @@ import {
   type SummaryRow,
 } from "./runRows";
 import type {
+  AnswerKey,
   CompareRunRecord,
   CompareRunStore,
   CompareRunSummary,
@@ -35,6 +38,7 @@ import type {
   RunEnd,
 } from "./runStore";
 import type { ResultRow } from "./runner";
+import type { HumanVerdict } from "../../contract/compare";
 
 const p: Placeholder = (i) => `$${i + 1}`;
 
@@ -94,6 +98,16 @@ export class PgRunStore implements CompareRunStore {
       answers,
     ]);
     return result.rows[0] ? { cancelRequested: result.rows[0].cancel_requested === 1 } : null;
+  }
+
+  async setHumanVerdict(id: string, key: AnswerKey, human: HumanVerdict | null): Promise<ResultRow | null> {
+    // jsonb reads the stored text and writes it back with its keys in its own order: the same document.
+    const sql = human
+      ? setAnswerSql(p, `jsonb_set(answer::jsonb, '{human}', ${p(5)}::jsonb)::text`)
+      : setAnswerSql(p, `(answer::jsonb - 'human')::text`);
+    const values = human ? [...answerKeyValues(id, key), JSON.stringify(human)] : answerKeyValues(id, key);
+    const { rows } = await this.pool.query<Pick<AnswerRow, "answer">>(sql, values);
+    return rows[0] ? toResultRow(rows[0]) : null;
   }
 
   async beat(owner: string, now: string): Promise<{ id: string; cancelRequested: boolean }[]> {

@@ -38,6 +38,9 @@ export const CSV_COLUMNS = [
   "refined",
   "draft_ms",
   "refine_ms",
+  "human_verdict",
+  "human_comment",
+  "human_by",
   "answer",
 ] as const;
 
@@ -86,6 +89,9 @@ export function rowsCsv(rows: ResultRow[]): string {
     r.parts ? r.parts.refined : null,
     r.parts ? round(r.parts.draft.ms) : null,
     r.parts?.refine ? round(r.parts.refine.ms) : null,
+    r.human?.verdict ?? null,
+    r.human?.comment ?? null,
+    r.human?.by ?? null,
     r.text,
   ]);
   return csvDocument(CSV_COLUMNS, records);

@@ -2,7 +2,12 @@
 // run's settings, the recommendation with its reasons and ranking, then one section per measure (speed and cost,
 // quality per criterion, annotation, stability, finish reasons, failed answers).
 import { EVAL_FIELDS } from "../../contract/annotation";
-import type { CompareResults, ModelSummary, Recommendation } from "../../contract/compare";
+import {
+  humanDisagrees,
+  type CompareResults,
+  type ModelSummary,
+  type Recommendation,
+} from "../../contract/compare";
 import type { Lang } from "../../contract/errors";
 import type { CompareRun, ResultRow } from "./runner";
 import { failureModesSection, groundingSection, pipelineSection, rubricSection } from "./reportQuality";
@@ -266,6 +271,17 @@ function failuresSection(rows: ResultRow[], t: ReportText, lang: Lang): string[]
   return out;
 }
 
+/**
+ * One line on the answers people marked (PUT /api/compare/:runId/verdict): how many, and how often they disagree with
+ * the automatic checks (of the marked answers the checks judged: n/a ones have no automatic outcome). None: no line.
+ */
+function humanSection(rows: ResultRow[], t: ReportText): string[] {
+  const marked = rows.filter((r) => r.human);
+  if (marked.length === 0) return [];
+  const judged = marked.filter((r) => r.status !== "n/a");
+  return ["", t.humanVerdicts(marked.length, judged.length, judged.filter(humanDisagrees).length)];
+}
+
 /** report.md: in Romanian, unless `lang` asks for English (the CLI's --lang en). */
 export function reportMarkdown(
   results: CompareResults,
@@ -275,6 +291,7 @@ export function reportMarkdown(
   const t = REPORT_TEXT[lang];
   return [
     ...heading(results, t, lang),
+    ...humanSection(run.rows, t),
     ...recommendationSection(results.recommendation, results.interrupted, t),
     ...speedSection(results.models, t),
     ...qualitySection(results, t, lang),

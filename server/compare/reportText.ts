@@ -20,6 +20,8 @@ export interface ReportText {
   times(started: string, finished: string, codebook: string | null): string;
   warmupNote: string;
   interrupted: string;
+  /** The line on people's verdicts: answers marked, and of those the checks judged, how many people disagree with. */
+  humanVerdicts(marked: number, judged: number, disagree: number): string;
   recommendation: string;
   noRecommendationInterrupted: string;
   noRecommendationYet: string;
@@ -91,6 +93,11 @@ const RO: ReportText = {
   warmupNote:
     "- Un apel de încălzire pe model nu este numărat. Latențele sunt ale apelului întreg (răspunsul primit pe măsură ce se scrie); TTFT = timpul până la primul token.",
   interrupted: "> **Rularea a fost întreruptă**: cifrele acoperă doar răspunsurile primite.",
+  humanVerdicts: (marked, judged, disagree) =>
+    `**Verdictele oamenilor**: ${countWith(marked, ["răspuns marcat", "răspunsuri marcate"])} de oameni; ` +
+    (judged === 0
+      ? "niciunul nu a fost judecat de verificările automate."
+      : `oamenii nu sunt de acord cu verificările automate la ${disagree} din ${judged} (${Math.round((disagree / judged) * 100)}%).`),
   recommendation: "## Recomandare",
   noRecommendationInterrupted:
     "Fără recomandare: rularea s-a oprit înainte de final, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
@@ -229,6 +236,11 @@ const EN: ReportText = {
   warmupNote:
     "- One warm-up call per model is not counted. Latencies are the whole call's (streaming); TTFT = the time to the first token.",
   interrupted: "> **The run was interrupted**: the figures cover only the answers received.",
+  humanVerdicts: (marked, judged, disagree) =>
+    `**People's verdicts**: ${countWith(marked, ["answer", "answers"], "en")} marked by people; ` +
+    (judged === 0
+      ? "none was judged by the automatic checks."
+      : `people disagree with the automatic checks on ${disagree} of ${judged} (${Math.round((disagree / judged) * 100)}%).`),
   recommendation: "## Recommendation",
   noRecommendationInterrupted:
     "No recommendation: the run stopped before its end, and a model that answered only a few cases would be judged on them. Run the whole comparison for a recommendation.",

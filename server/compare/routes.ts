@@ -8,6 +8,9 @@ import {
   type CompareHistoryResponse,
   CompareStartSchema,
   COMPARE_LIMITS,
+  HumanVerdictSchema,
+  type HumanVerdict,
+  type HumanVerdictResponse,
   SuiteCheckSchema,
   type SuiteCheckResponse,
   type CompareChatRequest,
@@ -182,6 +185,7 @@ const STATUS: Partial<Record<string, number>> = {
   "compare:busy": 429,
   "compare:not_ready": 409,
   "compare:running": 409,
+  "compare:answer_not_found": 404,
   "input:unknown_models": 400,
 };
 
@@ -406,6 +410,31 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   router.get("/:runId/report", async (req, res) => {
     const lang = pickLang(req.query.lang ?? req.headers["accept-language"]);
     await sendReport(res, store, await ownRun(req), String(req.query.format ?? "md"), lang);
+  });
+
+  // A person's verdict on one answer (null clears it), kept with the answer: of a run that no longer runs (its
+  // answers are final), by its owner or an admin (another's run is "not found"). With accounts the verdict is the
+  // account's, whatever name the page typed (as for blind preferences); without them the typed name, else "local".
+  router.put("/:runId/verdict", async (req, res) => {
+    const record = await ownRun(req);
+    const parsed = HumanVerdictSchema.safeParse(req.body);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    if (record.status !== "done" && record.status !== "interrupted") throw new AppError("compare:not_ready");
+    const { caseId, model, temperature, run, verdict, person } = parsed.data;
+    const user = userOf(req);
+    const comment = parsed.data.comment?.trim();
+    const human: HumanVerdict | null = verdict
+      ? {
+          verdict,
+          ...(comment ? { comment } : {}),
+          by: user.kind === "local" ? (person ?? user.name) : user.name,
+          at: new Date().toISOString(),
+        }
+      : null;
+    const stored = await store.setHumanVerdict(record.id, { caseId, model, temperature, run }, human);
+    if (!stored) throw new AppError("compare:answer_not_found", { caseId, model, temperature, run });
+    const body: HumanVerdictResponse = { caseId, model, temperature, run, human: stored.human ?? null };
+    res.json(body);
   });
 
   // Stopping: at once on the instance running it, at its next answer or heartbeat from any other. With ?delete=1, the

@@ -5,6 +5,7 @@ import { RunStatusSchema } from "../../contract/compare";
 import type { CompareResults } from "../../contract/compare";
 import type { UserError } from "../../contract/errors";
 import type {
+  AnswerKey,
   CompareRunRecord,
   CompareRunSummary,
   ListRunsOptions,
@@ -113,6 +114,23 @@ export const getRunSql = (p: Placeholder) => `SELECT * FROM compare_runs WHERE i
 
 export const listRowsSql = (p: Placeholder) =>
   `SELECT answer FROM compare_rows WHERE run_id = ${p(0)} ORDER BY seq`;
+
+/**
+ * One answer's row rewritten with `set` (the store's expression of the new JSON text, from `answer`); values: run id,
+ * case id, model, temperature, run, then whatever `set` reads. Returns the answer as stored now.
+ */
+export const setAnswerSql = (p: Placeholder, set: string) =>
+  `UPDATE compare_rows SET answer = ${set}
+   WHERE run_id = ${p(0)} AND case_id = ${p(1)} AND model = ${p(2)} AND temperature = ${p(3)} AND run = ${p(4)}
+   RETURNING answer`;
+
+export const answerKeyValues = (id: string, key: AnswerKey): unknown[] => [
+  id,
+  key.caseId,
+  key.model,
+  key.temperature,
+  key.run,
+];
 
 /** The progress and heartbeat of an answer's arrival; values: id, owner, done, now. */
 export const progressSql = (p: Placeholder) =>

@@ -2,7 +2,7 @@
 // app's database — SQLite (DATA_DIR/echochamber.db, ./sqliteRunStore.ts) by default, PostgreSQL when DATABASE_URL is
 // set (./pgRunStore.ts) — so that a run outlives the process that ran it and any instance answers its polls. The
 // instance running a run writes its answers as they come (./liveRuns.ts); docs/compare.md, "Where runs live".
-import type { CompareResults, RunStatus } from "../../contract/compare";
+import type { CompareResults, HumanVerdict, RunStatus } from "../../contract/compare";
 import type { UserError } from "../../contract/errors";
 import type { ResultRow } from "./runner";
 import type { Suite } from "./suite";
@@ -85,6 +85,14 @@ export interface ListRunsOptions {
   before?: string;
 }
 
+/** One answer of a run, as its row is keyed: the case, the model, the temperature and the run (1-based). */
+export interface AnswerKey {
+  caseId: string;
+  model: string;
+  temperature: number;
+  run: number;
+}
+
 export interface CompareRunStore {
   /** Stores a new run, running, owned by `owner`. */
   create(run: NewCompareRun): Promise<CompareRunRecord>;
@@ -104,6 +112,11 @@ export interface CompareRunStore {
     done: number,
     now: string,
   ): Promise<{ cancelRequested: boolean } | null>;
+  /**
+   * Sets a person's verdict on one answer (null clears it) in one statement, the rest of the answer untouched; returns
+   * the answer as stored now, or null when the run has no such answer.
+   */
+  setHumanVerdict(id: string, key: AnswerKey, human: HumanVerdict | null): Promise<ResultRow | null>;
   /** The owner's heartbeat for all of its running runs: the ids it still owns, each with whether a stop was asked. */
   beat(owner: string, now: string): Promise<{ id: string; cancelRequested: boolean }[]>;
   /** Ends the owner's run; false when it is no longer the owner's. */

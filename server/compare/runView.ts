@@ -82,6 +82,7 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
         ...(r.grounding ? { grounding: r.grounding } : {}),
         ...(r.rubric ? { rubric: r.rubric } : {}),
         ...(r.parts ? { parts: r.parts } : {}),
+        ...(r.human ? { human: r.human } : {}),
       })),
   }));
 }

@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import { openSqliteFile, statementCache } from "../sqliteFile";
 import {
   ANSWER_COLUMNS,
+  answerKeyValues,
   answerValues,
   beatSql,
   finishSql,
@@ -20,6 +21,7 @@ import {
   pruneVictimsSql,
   removableSql,
   requestCancelSql,
+  setAnswerSql,
   toRecord,
   toResultRow,
   toSummary,
@@ -30,6 +32,7 @@ import {
   type SummaryRow,
 } from "./runRows";
 import type {
+  AnswerKey,
   CompareRunRecord,
   CompareRunStore,
   CompareRunSummary,
@@ -38,6 +41,7 @@ import type {
   RunEnd,
 } from "./runStore";
 import type { ResultRow } from "./runner";
+import type { HumanVerdict } from "../../contract/compare";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS compare_runs (
@@ -108,6 +112,15 @@ export class SqliteRunStore implements CompareRunStore {
       return { cancelRequested: run.cancel_requested === 1 };
     });
     return tx();
+  }
+
+  async setHumanVerdict(id: string, key: AnswerKey, human: HumanVerdict | null): Promise<ResultRow | null> {
+    const sql = human
+      ? setAnswerSql(p, `json_set(answer, '$.human', json(${p(5)}))`)
+      : setAnswerSql(p, `json_remove(answer, '$.human')`);
+    const values = human ? [...answerKeyValues(id, key), JSON.stringify(human)] : answerKeyValues(id, key);
+    const rows = this.sql(sql).all(bind(values)) as Pick<AnswerRow, "answer">[];
+    return rows[0] ? toResultRow(rows[0]) : null;
   }
 
   async beat(owner: string, now: string): Promise<{ id: string; cancelRequested: boolean }[]> {

@@ -296,6 +296,75 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     await page.close();
   }, 90_000);
 
+  it("marks an answer wrong with a comment, keeps both through a failed save and a reload, and filters on it", async () => {
+    await startComparison(["offline:extractive"]);
+    await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
+    // No accounts here: the name typed above the answers signs the verdict.
+    await page.getByTestId("answer-human-person").fill("Ana");
+    // A case the checks passed, opened from the table; its passed answer marked wrong: a disagreement.
+    const row = page.locator('[data-testid="case-row"]:has(td[data-mark="pass"])').first();
+    const caseId = (await row.getAttribute("data-case"))!;
+    await row.click();
+    await expect.poll(() => page.getByTestId("compare-case").inputValue()).toBe(caseId);
+    const answer = page.locator('[data-testid="compare-case-detail"] .case-answer[data-mark="pass"]').first();
+    const fail = answer.getByTestId("answer-human-fail");
+    const comment = answer.getByTestId("answer-human-comment");
+    expect(await fail.getAttribute("aria-pressed")).toBe("false");
+
+    // The server cannot be reached: the save says why, and what was chosen and typed stays.
+    await page.route(/\/api\/compare\/[^/]+\/verdict$/, (route) => route.abort());
+    await fail.click();
+    await answer.getByTestId("answer-human-error").waitFor();
+    expect(await answer.getByTestId("answer-human-error").innerText()).toContain(
+      "Nu s-a salvat: serverul nu poate fi contactat.",
+    );
+    expect(await fail.getAttribute("aria-pressed")).toBe("true");
+    await comment.fill("Nu spune de unde are cifra.");
+    await comment.press("Enter");
+    await expect.poll(() => answer.getByTestId("answer-human-error").count()).toBe(1);
+    expect(await comment.inputValue()).toBe("Nu spune de unde are cifra.");
+    // Reached again: the retry saves both.
+    await page.unroute(/\/api\/compare\/[^/]+\/verdict$/);
+    await answer.getByTestId("answer-human-retry").click();
+    await expect.poll(() => answer.getByTestId("answer-human-status").innerText()).toBe("Salvat.");
+    expect(await answer.getByTestId("answer-human-error").count()).toBe(0);
+    expect(await answer.getByTestId("answer-human-by").innerText()).toMatch(
+      /^Marcat de Ana, .*\. Verificările automate spun altceva\.$/,
+    );
+    const cell = () =>
+      page.locator(`[data-testid="case-row"][data-case="${caseId}"] [data-testid="case-cell-human"]`);
+    expect(await cell().getAttribute("data-verdict")).toBe("fail");
+    expect(await cell().innerText()).toBe("Om: ✗");
+    // The filter keeps the case people disagree on, and only it.
+    await page.getByTestId("compare-case-filter").selectOption("human_disagrees");
+    expect(await page.getByTestId("case-row").count()).toBe(1);
+    expect(await page.getByTestId("case-row").first().getAttribute("data-case")).toBe(caseId);
+    expect(await page.getByTestId("compare-case-rule").innerText()).toMatch(/^Dezacorduri:/);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+
+    // A reload: the mark and the comment are the server's now.
+    await page.reload();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 30_000 });
+    expect(await cell().getAttribute("data-verdict")).toBe("fail");
+    await page.locator(`[data-testid="case-row"][data-case="${caseId}"]`).click();
+    await expect.poll(() => page.getByTestId("compare-case").inputValue()).toBe(caseId);
+    const kept = page.locator('[data-testid="compare-case-detail"] .case-answer[data-mark="pass"]').first();
+    expect(await kept.getByTestId("answer-human-fail").getAttribute("aria-pressed")).toBe("true");
+    expect(await kept.getByTestId("answer-human-pass").getAttribute("aria-pressed")).toBe("false");
+    expect(await kept.getByTestId("answer-human-comment").inputValue()).toBe("Nu spune de unde are cifra.");
+    // And in the export.
+    const csv = await page
+      .locator('[data-testid="compare-downloads"] a[href*="format=csv"]')
+      .getAttribute("href");
+    const exported = await (await fetch(`${suite.server.url}${csv}`)).text();
+    expect(exported).toContain("fail,Nu spune de unde are cifra.,Ana,");
+    // In English, the same mark in English words.
+    await page.getByTestId("lang-en").click();
+    await expect.poll(() => cell().innerText()).toBe("Person: ✗");
+    expect(await kept.getByTestId("answer-human-fail").innerText()).toContain("Wrong");
+    await page.close();
+  }, 90_000);
+
   it("a reload during a run picks the run up again: still polled, stoppable, then its results", async () => {
     suite.openai.setDefault((request) => ({
       ...(typeof fakeReply === "function" ? fakeReply(request) : fakeReply),

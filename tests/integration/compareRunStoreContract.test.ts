@@ -2,7 +2,8 @@
 // server opens it (server/storage/open.ts): a run and its answers as they come, only while its owner has it; a stop
 // asked through the store reaching the owner; the end stored once; runs whose owner went silent interrupted with
 // their answers; each user's newest runs kept and never a running one deleted; another instance seeing all of it;
-// the list of past runs (newest first, one user's or everyone's, in pages, summaries only) and one run deleted.
+// the list of past runs (newest first, one user's or everyone's, in pages, summaries only), one run deleted, and a
+// person's verdict set on one answer and cleared.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompareResults } from "../../contract/compare";
 import type { ResultRow } from "../../server/compare/runner";
@@ -323,6 +324,51 @@ for (const { name, make, skip } of backends) {
         "del-running",
       ]);
       expect(await another.compareRuns.remove("del-done")).toBe(false);
+    });
+
+    it("sets a person's verdict on one answer, read by another instance, changed, then cleared; others untouched", async () => {
+      await stores.compareRuns.create(newRun("r-human"));
+      const answers = [
+        row("c1", "x:y", 0),
+        row("c1", "x:y", 0.7),
+        row("c2", "x:y", 0),
+        row("c1", "offline:extractive", 0),
+      ];
+      await stores.compareRuns.addRows("r-human", "inst-a", 0, answers, 4, at(1));
+      await stores.compareRuns.finish("r-human", "inst-a", { status: "interrupted" }, at(2));
+      const key = { caseId: "c1", model: "x:y", temperature: 0.7, run: 1 };
+      const fail = {
+        verdict: "fail",
+        comment: "Inventează o dată: „14 martie”.",
+        by: "Ana",
+        at: at(3),
+      } as const;
+      const marked = await stores.compareRuns.setHumanVerdict("r-human", key, fail);
+      expect(marked).toEqual({ ...answers[1], human: fail });
+      expect(await another.compareRuns.listRows("r-human")).toEqual([
+        answers[0],
+        { ...answers[1], human: fail },
+        answers[2],
+        answers[3],
+      ]);
+      // Changed: the new verdict replaces the old one whole (no comment left behind).
+      const pass = { verdict: "pass", by: "Ion", at: at(4) } as const;
+      await another.compareRuns.setHumanVerdict("r-human", key, pass);
+      expect((await stores.compareRuns.listRows("r-human"))[1]).toEqual({ ...answers[1], human: pass });
+      // Cleared: the answer as it was stored.
+      expect(await stores.compareRuns.setHumanVerdict("r-human", key, null)).toEqual(answers[1]);
+      expect(await another.compareRuns.listRows("r-human")).toEqual(answers);
+      // An answer the run does not have, or a run that does not exist: nothing to set.
+      for (const [id, other] of [
+        ["r-human", { ...key, temperature: 0.5 }],
+        ["r-human", { ...key, run: 2 }],
+        ["r-human", { ...key, caseId: "c9" }],
+        ["r-human", { ...key, model: "offline:lexicon" }],
+        ["nu-exista", key],
+      ] as const) {
+        expect(await stores.compareRuns.setHumanVerdict(id, other, fail)).toBeNull();
+      }
+      expect(await stores.compareRuns.listRows("r-human")).toEqual(answers);
     });
   });
 }

@@ -224,11 +224,21 @@ describe("the table of every case", () => {
         .split("<option")
         .slice(1)
         .map((o) => plain(o.slice(o.indexOf(">") + 1)));
-    expect(options(ro)).toEqual(["Toate (3)", "Doar eșecurile (2)", "Doar diferențele (1)"]);
+    expect(options(ro)).toEqual([
+      "Toate (3)",
+      "Doar eșecurile (2)",
+      "Doar diferențele (1)",
+      "Oamenii nu sunt de acord cu verificările (0)",
+    ]);
     expect(plain(element(ro, "compare-case-count")!)).toBe("3 din 3 cazuri");
     expect(/<input[^>]*data-testid="compare-case-search"[^>]*>/.exec(ro)![0]).toContain('type="search"');
     const en = page(done("en"), "en");
-    expect(options(en)).toEqual(["All (3)", "Only failures (2)", "Only differences (1)"]);
+    expect(options(en)).toEqual([
+      "All (3)",
+      "Only failures (2)",
+      "Only differences (1)",
+      "People disagree with the checks (0)",
+    ]);
     expect(plain(element(en, "compare-case-count")!)).toBe("3 of 3 cases");
     expect(marks(rowsOf(en)[1]!)).toEqual(["0/1 ✗", "✗ timed out"]);
   });
@@ -265,5 +275,72 @@ describe("the table of every case", () => {
     // A finished run's model without an answer says so.
     const stopped = runResponse({ ...record("done", sofar), status: "interrupted" }, sofar, "ro", true);
     expect(marks(rowsOf(page(stopped, "ro"))[0]!)).toEqual(["1/1 ✓", "— fără răspuns"]);
+    // No verdicts on answers that may still change; an interrupted run's answers are final.
+    expect(html).not.toContain('data-testid="answer-human-pass"');
+    expect(page(stopped, "ro")).toContain('data-testid="answer-human-pass"');
+  });
+});
+
+describe("people's verdicts in the table and under the answers", () => {
+  const at = "2099-01-01T10:00:00.000Z";
+  const marked: ResultRow[] = ROWS.map((r) =>
+    r.caseId === "c1" && r.model === "a:x"
+      ? { ...r, human: { verdict: "fail", comment: "Inventează o cifră.", by: "Ana", at } }
+      : r.caseId === "c2" && r.model === "a:x"
+        ? { ...r, human: { verdict: "fail", by: "Ion", at } }
+        : r,
+  );
+  const run = (lang: "ro" | "en") => runResponse(record("done", marked), marked, lang, true);
+
+  it("marks the cell a person judged, with the verdict, and counts the cases where people disagree", () => {
+    const html = page(run("ro"), "ro");
+    const rows = rowsOf(html);
+    const human = (rowHtml: string) => element(rowHtml, "case-cell-human");
+    // c1: the checks passed a:x, the person failed it. c2: both failed it. c3: nobody marked.
+    expect(human(rows[0]!)).toContain('data-verdict="fail"');
+    expect(plain(human(rows[0]!)!)).toBe("Om: ✗");
+    expect(human(rows[0]!)).toContain('title="Verdictul oamenilor: corecte 0, greșite 1"');
+    expect(rows[0]!.split('data-testid="case-cell-human"')).toHaveLength(2);
+    expect(plain(human(rows[1]!)!)).toBe("Om: ✗");
+    expect(human(rows[2]!)).toBeNull();
+    expect(rows.map((r) => /data-human-disagrees="(\w+)"/.exec(r)![1])).toEqual(["true", "false", "false"]);
+    // The checks' marks are as they were.
+    expect(marks(rows[0]!)).toEqual(["1/1 ✓", "1/1 ✓"]);
+    const options = element(html, "compare-case-filter")!;
+    expect(plain(options)).toContain("Oamenii nu sunt de acord cu verificările (1)");
+    const en = page(run("en"), "en");
+    expect(plain(element(rowsOf(en)[0]!, "case-cell-human")!)).toBe("Person: ✗");
+    expect(plain(element(en, "compare-case-filter")!)).toContain("People disagree with the checks (1)");
+  });
+
+  it("shows under each answer of the opened case the buttons, pressed as stored, the comment and who marked it", () => {
+    const html = page(run("ro"), "ro");
+    // The opened case and what follows it (element() stops at its first inner </div>).
+    const detail = html.slice(html.indexOf('data-testid="compare-case-detail"'));
+    // The first case is opened: a:x's answer failed by Ana, b:y's unmarked.
+    const pass = [...detail.matchAll(/<button[^>]*data-testid="answer-human-pass"[^>]*>/g)].map((m) => m[0]);
+    const fail = [...detail.matchAll(/<button[^>]*data-testid="answer-human-fail"[^>]*>/g)].map((m) => m[0]);
+    expect(pass).toHaveLength(2);
+    expect(fail.map((b) => /aria-pressed="(\w+)"/.exec(b)![1])).toEqual(["true", "false"]);
+    expect(pass.map((b) => /aria-pressed="(\w+)"/.exec(b)![1])).toEqual(["false", "false"]);
+    const comments = [...detail.matchAll(/<input[^>]*data-testid="answer-human-comment"[^>]*>/g)].map(
+      (m) => m[0],
+    );
+    expect(comments[0]).toContain('value="Inventează o cifră."');
+    expect(comments[0]).toContain('maxLength="1000"');
+    expect(comments[1]).toContain('value=""');
+    const by = plain(element(detail, "answer-human-by")!);
+    expect(by).toMatch(/^Marcat de Ana, .*2099.*\. Verificările automate spun altceva\.$/);
+    expect(detail.split('data-testid="answer-human-by"')).toHaveLength(2);
+    const enHtml = page(run("en"), "en");
+    const en = enHtml.slice(enHtml.indexOf('data-testid="compare-case-detail"'));
+    expect(plain(element(en, "answer-human-by")!)).toMatch(
+      /^Marked by Ana, .*2099.*\. The automatic checks say otherwise\.$/,
+    );
+    // Without accounts (the local user), the name that signs the verdicts is asked once, above the answers.
+    expect(detail.split('data-testid="answer-human-person"')).toHaveLength(2);
+    expect(plain(en)).toContain("The name you mark answers with");
+    expect(plain(en)).toContain("✓ Right");
+    expect(plain(en)).toContain("✗ Wrong");
   });
 });

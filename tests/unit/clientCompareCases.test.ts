@@ -1,13 +1,16 @@
 // Every case of a comparison in one table (client/src/state/compareCases.ts): a model's mark on a case across runs
-// and temperatures, the filters "only failures" and "only differences" (the rule written in docs/compare.md), the
-// search that ignores case and Romanian diacritics (cedilla and comma-below alike), and the answers' excerpts.
+// and temperatures, the filters "only failures", "only differences" and "people disagree with the checks" (the rules
+// written in docs/compare.md), the people's verdicts in a cell, the search that ignores case and Romanian diacritics
+// (cedilla and comma-below alike), and the answers' excerpts.
 import { describe, expect, it } from "vitest";
 import type { Annotation } from "../../contract/annotation";
 import type { CaseAnswer, CaseView } from "../../contract/compare";
 import type { ErrorCode } from "../../contract/errors";
 import {
+  answerKey,
   caseCell,
   caseRows,
+  cellHuman,
   comparedFields,
   answerText,
   excerpt,
@@ -16,8 +19,10 @@ import {
   isCaseFilter,
   matchesSearch,
   modelsDiffer,
+  peopleDisagree,
   searchKey,
   visibleRows,
+  withHumanVerdicts,
 } from "../../client/src/state/compareCases";
 
 function answer(model: string, over: Partial<CaseAnswer> = {}): CaseAnswer {
@@ -231,7 +236,7 @@ describe("the rows a filter and a search keep", () => {
   const rows = caseRows(cases, MODELS, false);
 
   it("counts each filter's cases and keeps the suite's order", () => {
-    expect(filterCounts(rows)).toEqual({ all: 4, failures: 2, differences: 1 });
+    expect(filterCounts(rows)).toEqual({ all: 4, failures: 2, differences: 1, human_disagrees: 0 });
     expect(visibleRows(rows, "all", "").map((r) => r.view.id)).toEqual(["c1", "c2", "c3", "c4"]);
     expect(visibleRows(rows, "failures", "").map((r) => r.view.id)).toEqual(["c2", "c3"]);
     expect(visibleRows(rows, "differences", "").map((r) => r.view.id)).toEqual(["c2"]);
@@ -249,8 +254,93 @@ describe("the rows a filter and a search keep", () => {
   });
 
   it("knows its filters' names", () => {
-    expect(["all", "failures", "differences"].every(isCaseFilter)).toBe(true);
+    expect(["all", "failures", "differences", "human_disagrees"].every(isCaseFilter)).toBe(true);
     expect(isCaseFilter("eșecuri")).toBe(false);
+  });
+});
+
+describe('people\'s verdicts and the filter "people disagree with the checks"', () => {
+  const by = (verdict: "pass" | "fail", comment?: string) => ({
+    human: { verdict, ...(comment ? { comment } : {}), by: "Ana", at: "2099-01-01T00:00:00.000Z" },
+  });
+  const markedPassed = (model: string, verdict: "pass" | "fail", run = 1) =>
+    answer(model, { run, ...by(verdict) });
+  const markedFailed = (model: string, verdict: "pass" | "fail", run = 1) =>
+    answer(model, { run, status: "fail", pass: false, ...by(verdict) });
+
+  it("disagrees when a person passes what the checks failed, or fails what they passed", () => {
+    expect(peopleDisagree(view("c", [markedPassed("a:x", "fail")]))).toBe(true);
+    expect(peopleDisagree(view("c", [markedFailed("a:x", "pass")]))).toBe(true);
+    expect(peopleDisagree(view("c", [markedPassed("a:x", "pass"), markedFailed("b:y", "fail")]))).toBe(false);
+    // A failed call counts as failed: a person who passes it disagrees, one who fails it agrees.
+    const call = errored("a:x");
+    expect(peopleDisagree(view("c", [{ ...call, ...by("pass") }]))).toBe(true);
+    expect(peopleDisagree(view("c", [{ ...call, ...by("fail") }]))).toBe(false);
+    // n/a has no automatic outcome; unmarked answers take no part, whatever the checks said.
+    expect(peopleDisagree(view("c", [{ ...na("a:x"), ...by("fail") }]))).toBe(false);
+    expect(peopleDisagree(view("c", [passed("a:x"), failed("b:y")]))).toBe(false);
+    // One disagreeing answer of several is enough.
+    expect(
+      peopleDisagree(
+        view("c", [markedPassed("a:x", "pass", 1), markedPassed("a:x", "fail", 2), passed("b:y")]),
+      ),
+    ).toBe(true);
+  });
+
+  it("keeps only the cases people disagree on, counted, with the other filters and the search", () => {
+    const cases = [
+      view("c1", [markedPassed("a:x", "fail"), passed("b:y")], { title: "Pensii" }),
+      view("c2", [markedFailed("a:x", "fail"), failed("b:y")], { title: "Taxe" }),
+      view("c3", [markedFailed("a:x", "pass"), passed("b:y")], { title: "Salarii" }),
+      view("c4", [passed("a:x"), passed("b:y")], { title: "Pensii speciale" }),
+    ];
+    const rows = caseRows(cases, MODELS, false);
+    expect(rows.map((r) => r.humanDisagrees)).toEqual([true, false, true, false]);
+    expect(filterCounts(rows)).toMatchObject({ all: 4, human_disagrees: 2 });
+    expect(visibleRows(rows, "human_disagrees", "").map((r) => r.view.id)).toEqual(["c1", "c3"]);
+    expect(visibleRows(rows, "human_disagrees", "pensii").map((r) => r.view.id)).toEqual(["c1"]);
+    expect(visibleRows(rows, "failures", "").map((r) => r.view.id)).toEqual(["c2", "c3"]);
+  });
+
+  it("gives a cell the people's verdict: pass or fail when the marks agree, mixed with counts otherwise", () => {
+    expect(cellHuman([passed("a:x")])).toBeNull();
+    expect(cellHuman([markedPassed("a:x", "pass"), passed("a:x", 2)])).toEqual({
+      verdict: "pass",
+      passed: 1,
+      failed: 0,
+    });
+    expect(cellHuman([markedFailed("a:x", "fail", 1), markedPassed("a:x", "fail", 2)])).toEqual({
+      verdict: "fail",
+      passed: 0,
+      failed: 2,
+    });
+    expect(cellHuman([markedFailed("a:x", "pass", 1), markedPassed("a:x", "fail", 2)])).toEqual({
+      verdict: "mixed",
+      passed: 1,
+      failed: 1,
+    });
+    const v = view("c", [markedPassed("a:x", "fail"), passed("b:y")]);
+    expect(caseCell(v, "a:x", false).human).toEqual({ verdict: "fail", passed: 0, failed: 1 });
+    expect(caseCell(v, "b:y", false).human).toBeNull();
+  });
+
+  it("shows a verdict saved on the page in place of the one read, and a cleared one as gone", () => {
+    const cases = [view("c1", [markedPassed("a:x", "pass"), passed("b:y")]), view("c2", [passed("a:x")])];
+    const saved = new Map([
+      [answerKey("c1", cases[0]!.answers[0]!), null],
+      [answerKey("c1", cases[0]!.answers[1]!), by("fail", "Greșit.").human],
+    ]);
+    const shown = withHumanVerdicts(cases, saved);
+    expect(shown[0]!.answers[0]).toEqual(passed("a:x"));
+    expect(shown[0]!.answers[1]!.human).toMatchObject({ verdict: "fail", comment: "Greșit." });
+    // Untouched cases are the same objects; the cases read are not changed.
+    expect(shown[1]).toBe(cases[1]);
+    expect(cases[0]!.answers[0]!.human?.verdict).toBe("pass");
+    expect(withHumanVerdicts(cases, new Map())).toBe(cases);
+    // A key names the case, model, temperature and run.
+    expect(answerKey("c1", { model: "a:x", temperature: 0.7, run: 2 })).not.toBe(
+      answerKey("c1", { model: "a:x", temperature: 0.7, run: 1 }),
+    );
   });
 });
 

@@ -1,14 +1,14 @@
 // Every case of a comparison in one table, as promptfoo's results matrix shows an eval: one row a case, one cell a
-// model with its pass/fail mark across runs and temperatures; the filters "only failures" and "only differences",
-// and a search on the cases' text that ignores case and diacritics (ş/ș, ţ/ț, ă, â, î). Pure functions: the table is
+// model with its pass/fail mark across runs and temperatures (and the people's verdicts on its answers); the filters
+// "only failures", "only differences" and "people disagree with the checks", and a search on the cases' text that ignores case and diacritics (ş/ș, ţ/ț, ă, â, î). Pure functions: the table is
 // client/src/components/compare/CaseTable.tsx. The rules are written out in docs/compare.md ("All cases in one table").
 import { withoutExtractiveFraming } from "../../../contract/extractiveFraming";
-import type { CaseAnswer, CaseView } from "../../../contract/compare";
+import { humanDisagrees, type CaseAnswer, type CaseView, type HumanVerdict } from "../../../contract/compare";
 import { REVIEW_FIELDS, type ReviewField } from "../../../contract/workbench";
 import { answerMark, caseColumns } from "./compare";
 import { foldText } from "./search";
 
-export const CASE_FILTERS = ["all", "failures", "differences"] as const;
+export const CASE_FILTERS = ["all", "failures", "differences", "human_disagrees"] as const;
 export type CaseFilter = (typeof CASE_FILTERS)[number];
 
 export function isCaseFilter(value: string): value is CaseFilter {
@@ -35,6 +35,26 @@ export interface CaseCell {
   timedOut: boolean;
   /** The answer the cell quotes: the model's first that is not n/a (temperature, then run order), else its first. */
   shown: CaseAnswer | null;
+  /** People's verdicts on the model's answers to the case; null when a person marked none. */
+  human: CellHuman | null;
+}
+
+/**
+ * The people's verdicts in a cell: how many of the model's answers they passed and failed, and the cell's verdict
+ * (pass or fail when every mark agrees, mixed otherwise).
+ */
+export interface CellHuman {
+  verdict: "pass" | "fail" | "mixed";
+  passed: number;
+  failed: number;
+}
+
+/** The people's verdicts on some answers, or null when none is marked. */
+export function cellHuman(answers: readonly CaseAnswer[]): CellHuman | null {
+  const passed = answers.filter((a) => a.human?.verdict === "pass").length;
+  const failed = answers.filter((a) => a.human?.verdict === "fail").length;
+  if (passed + failed === 0) return null;
+  return { verdict: failed === 0 ? "pass" : passed === 0 ? "fail" : "mixed", passed, failed };
 }
 
 export interface CaseRow {
@@ -44,6 +64,8 @@ export interface CaseRow {
   failed: boolean;
   /** The models disagree (differenceRule). */
   differs: boolean;
+  /** A person's verdict on one of its answers says the opposite of the automatic checks (humanDisagrees). */
+  humanDisagrees: boolean;
 }
 
 const TIMEOUTS = new Set(["provider:timeout", "provider:first_token_timeout"]);
@@ -76,6 +98,7 @@ export function caseCell(view: CaseView, model: string, running: boolean): CaseC
     errors,
     timedOut: errors > 0 && failedCalls.every((a) => TIMEOUTS.has(a.error?.code ?? "")),
     shown: answers.find((a) => answerMark(a) !== "na") ?? answers[0] ?? null,
+    human: cellHuman(answers),
   };
 }
 
@@ -122,6 +145,15 @@ export function modelsDiffer(view: CaseView, models: readonly string[]): boolean
   return others.some((set) => set.size !== base!.size || [...set].some((k) => !base!.has(k)));
 }
 
+/**
+ * Whether a person's verdict on an answer of the case says the opposite of the automatic checks (the filter "Oamenii
+ * nu sunt de acord cu verificările"): a person passed an answer the checks failed (a failed call counts as failed),
+ * or failed one they passed. n/a answers have no automatic outcome and take no part.
+ */
+export function peopleDisagree(view: Pick<CaseView, "answers">): boolean {
+  return view.answers.some(humanDisagrees);
+}
+
 /** The table's rows, one a case in the suite's order. */
 export function caseRows(cases: readonly CaseView[], models: readonly string[], running: boolean): CaseRow[] {
   return cases.map((view) => ({
@@ -129,6 +161,7 @@ export function caseRows(cases: readonly CaseView[], models: readonly string[], 
     cells: models.map((m) => caseCell(view, m, running)),
     failed: hasFailure(view),
     differs: modelsDiffer(view, models),
+    humanDisagrees: peopleDisagree(view),
   }));
 }
 
@@ -149,7 +182,16 @@ export function matchesSearch(view: CaseView, query: string): boolean {
 }
 
 export function passesFilter(row: CaseRow, filter: CaseFilter): boolean {
-  return filter === "all" || (filter === "failures" ? row.failed : row.differs);
+  switch (filter) {
+    case "all":
+      return true;
+    case "failures":
+      return row.failed;
+    case "differences":
+      return row.differs;
+    case "human_disagrees":
+      return row.humanDisagrees;
+  }
 }
 
 /** The rows the table shows for a filter and a search, in the suite's order. */
@@ -163,6 +205,7 @@ export function filterCounts(rows: readonly CaseRow[]): Record<CaseFilter, numbe
     all: rows.length,
     failures: rows.filter((r) => r.failed).length,
     differences: rows.filter((r) => r.differs).length,
+    human_disagrees: rows.filter((r) => r.humanDisagrees).length,
   };
 }
 
@@ -194,4 +237,33 @@ export function withoutMarkdown(text: string): string {
 export function answerText(answer: CaseAnswer): string {
   if (answer.error) return answer.error.message;
   return withoutMarkdown(withoutExtractiveFraming(answer.text).text);
+}
+
+/** One answer's key among a run's: its case, model, temperature and run, as the server names it. */
+export function answerKey(caseId: string, a: Pick<CaseAnswer, "model" | "temperature" | "run">): string {
+  return [caseId, a.model, a.temperature, a.run].join("\u0000");
+}
+
+/**
+ * The cases with the verdicts saved on this page since the run was read (by answerKey; null: cleared) in place of
+ * the ones read with it, so that the table and the answers show a mark as soon as it is stored.
+ */
+export function withHumanVerdicts(
+  cases: readonly CaseView[],
+  saved: ReadonlyMap<string, HumanVerdict | null>,
+): CaseView[] {
+  if (saved.size === 0) return cases as CaseView[];
+  return cases.map((view) => {
+    if (!view.answers.some((a) => saved.has(answerKey(view.id, a)))) return view;
+    return {
+      ...view,
+      answers: view.answers.map((a) => {
+        const key = answerKey(view.id, a);
+        if (!saved.has(key)) return a;
+        const human = saved.get(key);
+        const { human: _old, ...rest } = a;
+        return human ? { ...rest, human } : rest;
+      }),
+    };
+  });
 }

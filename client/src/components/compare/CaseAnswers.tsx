@@ -1,30 +1,41 @@
 // Answers side by side: every case in one table (CaseTable.tsx: a row a case, a cell a model's mark, filters for
 // failures and differences), then the case opened from it or from the case selector: its input, then one column per
-// model with each answer, its pass/fail mark, timings and the reasons of its assertions.
-import { useRef, useState } from "react";
-import type { CaseView } from "../../../../contract/compare";
+// model with each answer, its pass/fail mark, timings and the reasons of its assertions, and under it, once the run no
+// longer runs, a person's verdict (AnswerVerdict.tsx) that the table shows too.
+import { useMemo, useRef, useState } from "react";
+import type { CaseView, HumanVerdict } from "../../../../contract/compare";
 import { withoutExtractiveFraming } from "../../../../contract/extractiveFraming";
 import { formatCount, formatMs, formatScore } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { labelsInWords } from "../../labelWords";
 import { answerMark, caseColumns } from "../../state/compare";
+import { answerKey, withHumanVerdicts } from "../../state/compareCases";
 import { AnswerMarkdown } from "../AnswerMarkdown";
+import { AnswerVerdict, VerdictName } from "./AnswerVerdict";
 import { CaseTable } from "./CaseTable";
 import { AnswerQualityNotes } from "./QualityPanels";
 
 const noCite = () => undefined;
 
-/** `running`: the run goes on, and its answers so far are shown (the table's rows fill in). */
+/**
+ * `running`: the run goes on, and its answers so far are shown (the table's rows fill in). `runId`: the run no longer
+ * runs, and a person may mark its answers.
+ */
 export function CaseAnswers({
-  cases,
+  cases: read,
   models,
   running = false,
+  runId,
 }: {
   cases: CaseView[];
   models: string[];
   running?: boolean;
+  runId?: string;
 }) {
   const { t, lang } = useI18n();
+  // The verdicts saved here since the run was read, shown at once in the answers and the table.
+  const [saved, setSaved] = useState<ReadonlyMap<string, HumanVerdict | null>>(new Map());
+  const cases = useMemo(() => withHumanVerdicts(read, saved), [read, saved]);
   const [caseId, setCaseId] = useState(cases[0]?.id ?? "");
   const detail = useRef<HTMLDivElement>(null);
   const view = cases.find((c) => c.id === caseId) ?? cases[0];
@@ -71,6 +82,7 @@ export function CaseAnswers({
             </div>
           )}
         </div>
+        {runId && !running && <VerdictName />}
         <div className="compare-columns">
           {caseColumns(view, models).map((col) => (
             <div className="compare-column" key={col.model} data-testid="case-column">
@@ -120,6 +132,17 @@ export function CaseAnswers({
                       </p>
                     )}
                     <AnswerQualityNotes answer={a} />
+                    {runId && !running && a.status !== "n/a" && (
+                      <AnswerVerdict
+                        key={answerKey(view.id, a)}
+                        runId={runId}
+                        caseId={view.id}
+                        answer={a}
+                        onSaved={(human) =>
+                          setSaved((before) => new Map(before).set(answerKey(view.id, a), human))
+                        }
+                      />
+                    )}
                     {a.assertions.length > 0 && (
                       <ul className="assertions">
                         {a.assertions.map((r, i) => (

@@ -20,6 +20,7 @@ import {
   visibleRows,
   type CaseCell,
   type CaseFilter,
+  type CellHuman,
 } from "../../state/compareCases";
 import { ScrollRegion } from "../ScrollRegion";
 import "./caseTable.css";
@@ -44,6 +45,21 @@ const MARK_CLASS: Record<CaseCell["mark"], string> = {
   pending: "mark-na",
   none: "mark-na",
 };
+
+const HUMAN_CLASS: Record<CellHuman["verdict"], string> = {
+  pass: "mark-pass",
+  fail: "mark-fail",
+  mixed: "mark-mixed",
+};
+
+/** The people's mark in a cell: "Om: ✓" / "Person: ✗", with the counts when the marks disagree or are several. */
+function humanText(human: CellHuman, t: Translate, lang: "ro" | "en"): string {
+  const who = t("compareCases.cell.humanShort");
+  if (human.verdict === "mixed")
+    return `${who}: ${formatCount(human.passed, lang)} ✓ · ${formatCount(human.failed, lang)} ✗`;
+  const n = human.passed + human.failed;
+  return `${who}: ${human.verdict === "pass" ? "✓" : "✗"}${n > 1 ? ` × ${formatCount(n, lang)}` : ""}`;
+}
 
 function markText(cell: CaseCell, t: Translate, lang: "ro" | "en"): string {
   const symbol = SYMBOL[cell.mark];
@@ -99,6 +115,19 @@ function ModelCell({ cell }: { cell: CaseCell }) {
           · {t("compareCases.cell.errors", { n: formatCount(cell.errors, lang) })}
         </span>
       )}
+      {cell.human && (
+        <span
+          className={`case-cell-human mark ${HUMAN_CLASS[cell.human.verdict]}`}
+          data-testid="case-cell-human"
+          data-verdict={cell.human.verdict}
+          title={t("compareCases.cell.human", {
+            passed: formatCount(cell.human.passed, lang),
+            failed: formatCount(cell.human.failed, lang),
+          })}
+        >
+          {humanText(cell.human, t, lang)}
+        </span>
+      )}
       {quoted && <span className="case-excerpt">{excerpt(quoted, 90)}</span>}
     </td>
   );
@@ -136,9 +165,11 @@ export function CaseTable({
         : t("compareCases.empty.searchFiltered", { query: searched, filter: filterName(filter) })
       : filter === "failures"
         ? t("compareCases.empty.failures")
-        : models.length < 2
-          ? t("compareCases.empty.oneModel")
-          : t("compareCases.empty.differences");
+        : filter === "human_disagrees"
+          ? t("compareCases.empty.human_disagrees")
+          : models.length < 2
+            ? t("compareCases.empty.oneModel")
+            : t("compareCases.empty.differences");
     return running ? `${why} ${t("compareCases.empty.soFar")}` : why;
   };
 
@@ -210,7 +241,7 @@ export function CaseTable({
               </tr>
             </thead>
             <tbody>
-              {shown.map(({ view, cells, failed, differs }) => {
+              {shown.map(({ view, cells, failed, differs, humanDisagrees }) => {
                 const opened = view.id === openedId;
                 return (
                   <tr
@@ -219,6 +250,7 @@ export function CaseTable({
                     data-case={view.id}
                     data-failed={failed}
                     data-differs={differs}
+                    data-human-disagrees={humanDisagrees}
                     className={opened ? "opened" : undefined}
                     aria-current={opened ? "true" : undefined}
                     tabIndex={0}

@@ -139,7 +139,14 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
         <CompareCharts results={results} />
       </section>
       <QualityPanels results={results} />
-      {run.cases && <CaseAnswers key={`cases-${run.runId}`} cases={run.cases} models={run.request.models} />}
+      {run.cases && (
+        <CaseAnswers
+          key={`cases-${run.runId}`}
+          cases={run.cases}
+          models={run.request.models}
+          runId={run.status === "done" || run.status === "interrupted" ? run.runId : undefined}
+        />
+      )}
       {run.cases && <BlindPreference run={run} judging={false} onJudging={setJudging} />}
       <section className="compare-section" data-testid="compare-downloads">
         <h2>{t("compare.downloads")}</h2>
