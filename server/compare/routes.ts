@@ -443,8 +443,11 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   router.delete("/:runId", async (req, res) => {
     const record = await ownRun(req);
     if (req.query.delete === "1" || req.query.delete === "true") {
-      if (record.status === "running" || !(await store.remove(record.id)))
-        throw new AppError("compare:running");
+      if (record.status === "running") throw new AppError("compare:running");
+      if (!(await store.remove(record.id))) {
+        // Deleted meanwhile (another tab asked too): not found; otherwise it started running again.
+        throw new AppError((await store.get(record.id)) ? "compare:running" : "compare:not_found");
+      }
       res.json({ runId: record.id, status: record.status, deleted: true });
       return;
     }
