@@ -3,6 +3,7 @@
 import {
   datasetSourceText,
   isOfflineModel,
+  MIN_AGREEMENT_ROWS,
   REVIEW_FIELD_NAMES,
   runTemperature,
   type AgreementReport,
@@ -298,18 +299,31 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
   for (const field of agreement.fields) {
     const roParts: string[] = [];
     const enParts: string[] = [];
+    // A figure on fewer than MIN_AGREEMENT_ROWS rows is said to rest on too few, as the page does, never given:
+    // copied into a paper, "α 0,00 [0,00; 0,00]" on one row would read as a finding.
+    const tooFew = (n: number) => ({
+      ro: `prea puține rânduri (n = ${roCount(n)}; trebuie ${MIN_AGREEMENT_ROWS})`,
+      en: `too few rows (n = ${enCount(n)}; ${MIN_AGREEMENT_ROWS} needed)`,
+    });
     if (field.alphaHumans.value !== null) {
-      roParts.push(`α Krippendorff între oameni ${roEst(field.alphaHumans)}`);
-      enParts.push(`Krippendorff's α between people ${enEst(field.alphaHumans)}`);
+      const few = field.alphaHumans.units < MIN_AGREEMENT_ROWS ? tooFew(field.alphaHumans.units) : null;
+      roParts.push(`α Krippendorff între oameni ${few ? few.ro : roEst(field.alphaHumans)}`);
+      enParts.push(`Krippendorff's α between people ${few ? few.en : enEst(field.alphaHumans)}`);
     }
     if (field.alphaAll.value !== null && field.alphaAll.coders > 2) {
-      roParts.push(`α pentru toți adnotatorii, oameni și modele, ${roEst(field.alphaAll)}`);
-      enParts.push(`α for all coders, people and models, ${enEst(field.alphaAll)}`);
+      const few = field.alphaAll.units < MIN_AGREEMENT_ROWS ? tooFew(field.alphaAll.units) : null;
+      roParts.push(`α pentru toți adnotatorii, oameni și modele, ${few ? few.ro : roEst(field.alphaAll)}`);
+      enParts.push(`α for all coders, people and models, ${few ? few.en : enEst(field.alphaAll)}`);
     }
     for (const score of field.vsReference.filter((s) => s.coder.startsWith("model:") && s.n > 0)) {
       const model = score.coder.slice("model:".length);
       const ref = field.reference === "gold" ? "etichetele de referință (gold)" : "etichetele adjudecate";
       const refEn = field.reference === "gold" ? "the gold labels" : "the adjudicated labels";
+      if (score.n < MIN_AGREEMENT_ROWS) {
+        roParts.push(`${model} față de ${ref}: ${tooFew(score.n).ro}`);
+        enParts.push(`${model} against ${refEn}: ${tooFew(score.n).en}`);
+        continue;
+      }
       roParts.push(
         `${model} față de ${ref} (n = ${score.n}): acuratețe ${roEst(score.accuracy)}, macro-F1 ${roEst(score.macroF1)}`,
       );

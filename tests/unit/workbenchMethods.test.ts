@@ -123,6 +123,41 @@ describe("the methods paragraph's counts", () => {
     expect(text.en).toContain("(100 resamples, seed 1)");
   });
 
+  it("gives no α or accuracy on fewer rows than the page shows them on, saying so instead", async () => {
+    const n = 3;
+    const cols = (v: Partial<Record<ReviewField, string[]>>) =>
+      Object.fromEntries(
+        REVIEW_FIELDS.map((f) => [f, v[f] ?? new Array<string | null>(n).fill(null)]),
+      ) as Record<ReviewField, (string | null)[]>;
+    const agreement = await computeAgreement(
+      {
+        idxs: [0, 1, 2],
+        humans: {
+          Ana: cols({ ton: ["negativ", "pozitiv", "neutru"] }),
+          Ion: cols({ ton: ["negativ", "neutru", "neutru"] }),
+        },
+        models: { "offline:lexicon": [cols({ ton: ["negativ", "negativ", "neutru"] })] },
+        gold: cols({ ton: ["negativ", "pozitiv", "neutru"] }),
+        adjudicated: cols({}),
+      },
+      { resamples: 50, seed: 1 },
+    );
+    const text = methodsParagraph({
+      run: pageRun({ models: ["offline:lexicon"] }),
+      dataset: { ...dataset, rows: n },
+      counts: [{ model: "offline:lexicon", done: n, failed: 0, cached: 0, inputTokens: 0, outputTokens: 0 }],
+      agreement,
+      sampleLabelled: 0,
+    });
+    expect(text.ro).toContain("α Krippendorff între oameni prea puține rânduri (n = 3; trebuie 10)");
+    expect(text.en).toContain("Krippendorff's α between people too few rows (n = 3; 10 needed)");
+    expect(text.ro).toContain(
+      "offline:lexicon față de etichetele de referință (gold): prea puține rânduri (n = 3",
+    );
+    expect(text.ro).not.toMatch(/IÎ 95%/);
+    expect(text.en).not.toMatch(/95% CI/);
+  });
+
   it("agrees with one text, one repeat, one failed call and one person", () => {
     const one = paragraph(["Ana"], 1, 0, 1, 1);
     expect(one.ro).toContain("Am adnotat 1 text (setul");
