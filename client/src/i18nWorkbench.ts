@@ -421,6 +421,17 @@ export const workbenchRo = {
   "wb.band.almostPerfect": "aproape perfect",
   "wb.methods.title": "Paragraful de metodă",
   "wb.methods.copyFailed": "Browserul nu a permis copierea; selectați textul și copiați-l manual.",
+  "wb.conflict.title": "Ați salvat acest rând între timp în alt tab sau pe alt dispozitiv ({at}).",
+  "wb.conflict.hint":
+    "Nimic din ce ați ales aici nu se pierde până nu alegeți: păstrați eticheta salvată (rândul se reîncarcă) sau suprascrieți-o cu cea de aici.",
+  "wb.conflict.field": "Câmp",
+  "wb.conflict.saved": "Salvat",
+  "wb.conflict.here": "Aici",
+  "wb.conflict.note": "Notă",
+  "wb.conflict.keep": "Păstrează ce e salvat",
+  "wb.conflict.overwrite": "Suprascrie",
+  "wb.draft.restored":
+    "Ciornă restaurată: alegerea și nota nesalvate de data trecută pentru acest rând. Salvați-le sau schimbați-le.",
 } as const;
 
 export type WorkbenchKey = keyof typeof workbenchRo;
@@ -836,4 +847,15 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.band.almostPerfect": "almost perfect",
   "wb.methods.title": "Methods paragraph",
   "wb.methods.copyFailed": "The browser did not allow copying; select the text and copy it by hand.",
+  "wb.conflict.title": "You saved this row meanwhile in another tab or on another device ({at}).",
+  "wb.conflict.hint":
+    "Nothing you chose here is lost until you decide: keep the saved label (the row reloads) or overwrite it with the one here.",
+  "wb.conflict.field": "Field",
+  "wb.conflict.saved": "Saved",
+  "wb.conflict.here": "Here",
+  "wb.conflict.note": "Note",
+  "wb.conflict.keep": "Keep what is saved",
+  "wb.conflict.overwrite": "Overwrite",
+  "wb.draft.restored":
+    "Draft restored: the choice and note you had not saved last time for this row. Save or change them.",
 };

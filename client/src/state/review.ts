@@ -16,6 +16,7 @@ import {
   type ReviewLabels,
   type SaveLabelRequest,
 } from "../../../contract/workbench";
+import { startOfRow, type LabelDraft } from "./labelConflict";
 
 export type QueueMode = "priority" | "sample";
 export type Draft = Partial<Record<ReviewField, string>>;
@@ -38,6 +39,13 @@ export interface ReviewState {
   /** Rows saved in this session (idx), for the counter and the marks in the queue. */
   saved: number[];
   error: string | null;
+  /**
+   * This person's label as another tab or device saved it since this page read the row (a save refused with 409, or
+   * a re-read): shown beside the one typed until the person keeps it or overwrites it. Null: none.
+   */
+  conflict: HumanReviewLabel | null;
+  /** The row's choice and note were restored from a draft kept in the browser (a reload, a closed tab). */
+  restored: boolean;
 }
 
 export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
@@ -55,6 +63,8 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     saving: false,
     saved: [],
     error: null,
+    conflict: null,
+    restored: false,
   };
 }
 
@@ -62,7 +72,12 @@ export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
-  | { type: "review:item"; item: ItemDetail }
+  /**
+   * The row, read; `kept`: its draft kept in the browser (a row arriving on screen); `replace`: the stored label
+   * replaces what is typed (the person chose to keep what is saved).
+   */
+  | { type: "review:item"; item: ItemDetail; kept?: LabelDraft; replace?: boolean }
+  | { type: "review:conflict"; stored: HumanReviewLabel }
   | { type: "review:move"; delta: number }
   | { type: "review:pick"; field: ReviewField; value: string }
   | { type: "review:clear"; field: ReviewField }
@@ -121,16 +136,33 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case "review:item": {
       const entry = currentEntry(state);
       if (!entry || entry.idx !== action.item.idx) return state;
-      // Reloading the row on screen (after a save) keeps what the person chose.
-      const same = state.item?.idx === action.item.idx;
-      return {
-        ...state,
-        item: action.item,
-        draft: same ? state.draft : labelsOf(action.item.mine),
-        note: same ? state.note : (action.item.mine?.note ?? ""),
-        field: same ? state.field : REVIEW_FIELDS[0],
-        error: null,
-      };
+      // Re-reading the row on screen (after a save, or as the tab comes back into view) keeps what the person chose
+      // and the version it started from: a label saved meanwhile elsewhere is shown beside it (the conflict). A row
+      // untouched here simply shows what is stored.
+      if (state.item?.idx === action.item.idx) {
+        if (action.replace || !touched(state)) {
+          const mine = action.item.mine;
+          return {
+            ...state,
+            item: action.item,
+            draft: labelsOf(mine),
+            note: mine?.note ?? "",
+            conflict: null,
+            restored: false,
+            error: null,
+          };
+        }
+        const before = state.item.mine;
+        const moved = action.item.mine && action.item.mine.updatedAt !== before?.updatedAt;
+        return {
+          ...state,
+          item: { ...action.item, mine: before },
+          conflict: moved ? action.item.mine : state.conflict,
+          error: null,
+        };
+      }
+      const start = startOfRow(action.item.mine, action.kept);
+      return { ...state, item: action.item, ...start, field: REVIEW_FIELDS[0], error: null };
     }
     case "review:move": {
       const position = Math.min(
@@ -138,7 +170,17 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         Math.max(0, state.entries.length - 1),
       );
       if (position === state.position) return state;
-      return { ...state, position, item: null, draft: {}, note: "", field: REVIEW_FIELDS[0], error: null };
+      return {
+        ...state,
+        position,
+        item: null,
+        draft: {},
+        note: "",
+        field: REVIEW_FIELDS[0],
+        error: null,
+        conflict: null,
+        restored: false,
+      };
     }
     case "review:pick": {
       // Not before the row is on screen: a label is for a text the person has read (and would be replaced by
@@ -175,10 +217,22 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const item = onScreen ? { ...onScreen, mine: action.label } : state.item;
       const remaining =
         firstTime && state.remaining !== null ? Math.max(0, state.remaining - 1) : state.remaining;
-      return { ...state, saving: false, saved, item, remaining };
+      return {
+        ...state,
+        saving: false,
+        saved,
+        item,
+        remaining,
+        conflict: onScreen ? null : state.conflict,
+        restored: onScreen ? false : state.restored,
+      };
     }
     case "review:failed":
       return { ...state, saving: false, error: action.message };
+    case "review:conflict":
+      return state.item?.idx === action.stored.idx
+        ? { ...state, saving: false, error: null, conflict: action.stored }
+        : { ...state, saving: false };
   }
 }
 
@@ -198,6 +252,11 @@ export function reviewLabels(draft: Draft): ReviewLabels | undefined {
 export function noteToSave(note: string): string | undefined {
   const trimmed = note.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/** Anything typed or chosen on the row that is not stored: a change, or a note alone on a row not yet labelled. */
+export function touched(state: Pick<ReviewState, "draft" | "item" | "note">): boolean {
+  return isDirty(state) || (!state.item?.mine && noteToSave(state.note) !== undefined);
 }
 
 /** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
@@ -343,7 +402,8 @@ export function reviewCommand(
 
 /** Enter saves a changed row; on a row already saved and unchanged it goes on to the next one. */
 export function enterMeans(state: ReviewState): "save" | "next" | "nothing" {
-  if (state.saving || !state.item) return "nothing";
+  // A label saved elsewhere meanwhile waits for the person's choice (keep it or overwrite it), not for Enter.
+  if (state.saving || !state.item || state.conflict) return "nothing";
   if (isDirty(state)) return reviewLabels(state.draft) ? "save" : "nothing";
   return state.item.mine ? "next" : "nothing";
 }
