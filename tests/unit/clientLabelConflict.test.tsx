@@ -277,8 +277,8 @@ describe("the conflict panel", () => {
     expect(html).toContain("Ați salvat acest rând între timp în alt tab sau pe alt dispozitiv");
     expect(html).toMatch(/data-testid="label-conflict-keep"[^>]*>Păstrează ce e salvat</);
     expect(html).toMatch(/data-testid="label-conflict-overwrite"[^>]*>Suprascrie</);
-    expect(html).toMatch(/data-testid="label-conflict-stored" data-field="ton">Pozitiv</i);
-    expect(html).toMatch(/data-testid="label-conflict-typed" data-field="ton"><strong>Neutru</i);
+    expect(html).toMatch(/data-testid="label-conflict-stored" data-field="ton">pozitiv</);
+    expect(html).toMatch(/data-testid="label-conflict-typed" data-field="ton"><strong>neutru</);
     expect(html).toMatch(/data-testid="label-conflict-stored" data-field="note">ironie</);
   });
 });
