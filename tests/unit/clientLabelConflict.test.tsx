@@ -4,7 +4,8 @@
 // the tab comes back shows a label saved elsewhere when nothing was typed, and the conflict when something was; a
 // choice not saved is kept per data set, row and person and restored with a hint, and Enter waits for the choice.
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { forgetSessionDrafts } from "../../client/src/state/sessionDrafts";
 import type { HumanReviewLabel, ItemDetail, QueueResponse } from "../../contract/workbench";
 import { ApiError } from "../../client/src/api";
 import { LabelConflict } from "../../client/src/components/workbench/LabelConflict";
@@ -255,6 +256,25 @@ describe("drafts kept in the browser", () => {
     expect(
       reviewReducer(restored, { type: "review:saved", label: label(8, { ton: "negativ" }, T2, "ironie") }),
     ).toMatchObject({ restored: false });
+  });
+});
+
+describe("drafts on a shared computer", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("go when the account signs out, with the tab's other drafts", () => {
+    const storage = memoryStorage();
+    vi.stubGlobal("localStorage", storage);
+    keepLabelDraft(storage, labelDraftKey("ds-1", 8, "ion"), {
+      draft: { ton: "negativ" },
+      note: "",
+      base: null,
+    });
+    storage.setItem("echochamber.lang", "ro");
+    forgetSessionDrafts();
+    expect([...storage.map.keys()]).toEqual(["echochamber.lang"]);
   });
 });
 
