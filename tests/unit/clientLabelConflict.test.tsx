@@ -96,7 +96,7 @@ function onRow8(mine: HumanReviewLabel | null, kept?: Parameters<typeof startOfR
     append: false,
     asked: 20,
   });
-  return reviewReducer(queued, { type: "review:item", item: item(8, mine), kept });
+  return reviewReducer(queued, { type: "review:read", item: item(8, mine), kept });
 }
 
 const pick = (state: ReviewState, field: "ton" | "populism", value: string) =>
@@ -119,10 +119,18 @@ function memoryStorage(): DraftStorage & { map: Map<string, string> } {
 describe("a save against the version the page read", () => {
   it("expects the person's label as read (null for none), or the stored one they chose to overwrite", () => {
     const stored = label(8, { ton: "pozitiv", populism: "false" }, T2);
-    expect(expectedVersion(null, null, false)).toBeNull();
-    expect(expectedVersion(label(8, { ton: "neutru" }, T1), null, false)).toBe(T1);
-    expect(expectedVersion(null, stored, false)).toBeNull();
-    expect(expectedVersion(null, stored, true)).toBe(T2);
+    expect(expectedVersion(null)).toBeNull();
+    expect(expectedVersion(label(8, { ton: "neutru" }, T1))).toBe(T1);
+    // Overwriting a label saved elsewhere expects that label's version, and keeps what was typed.
+    const conflicted = reviewReducer(pick(onRow8(null), "ton", "neutru"), {
+      type: "review:conflict",
+      stored,
+    });
+    expect(expectedVersion(conflicted.item?.mine)).toBeNull();
+    const overwriting = reviewReducer(conflicted, { type: "review:overwrite" });
+    expect(overwriting).toMatchObject({ conflict: null, draft: { ton: "neutru" } });
+    expect(expectedVersion(overwriting.item?.mine)).toBe(T2);
+    expect(enterMeans(overwriting)).toBe("save");
   });
 
   it("reads the stored label of a 409 label:conflict and nothing else", () => {
@@ -157,7 +165,7 @@ describe("the tester's two tabs on row 8", () => {
       type: "review:conflict",
       stored,
     });
-    const kept = reviewReducer(conflicted, { type: "review:item", item: item(8, stored), replace: true });
+    const kept = reviewReducer(conflicted, { type: "review:read", item: item(8, stored), replace: true });
     expect(kept).toMatchObject({
       conflict: null,
       draft: { ton: "pozitiv", populism: "false" },
@@ -165,7 +173,7 @@ describe("the tester's two tabs on row 8", () => {
     });
     expect(touched(kept)).toBe(false);
 
-    expect(expectedVersion(conflicted.item?.mine, conflicted.conflict, true)).toBe(T2);
+    expect(expectedVersion(reviewReducer(conflicted, { type: "review:overwrite" }).item?.mine)).toBe(T2);
     const mineNow = label(8, { ton: "neutru" }, "2026-12-07T09:20:00.000Z");
     const overwritten = reviewReducer(conflicted, { type: "review:saved", label: mineNow });
     expect(overwritten).toMatchObject({ conflict: null, draft: { ton: "neutru" } });
@@ -185,7 +193,7 @@ describe("the tester's two tabs on row 8", () => {
     expect(typed).toMatchObject({ draft: { ton: "neutru" }, conflict: elsewhere });
     // The version the typed label started from stays the one its save expects.
     expect(typed.item?.mine).toBeNull();
-    expect(expectedVersion(typed.item?.mine, typed.conflict, false)).toBeNull();
+    expect(expectedVersion(typed.item?.mine)).toBeNull();
 
     // A re-read after one's own save (nothing moved) changes nothing.
     const own = label(8, { ton: "neutru" }, T1);

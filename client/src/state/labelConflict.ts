@@ -22,13 +22,12 @@ const LabelDraftSchema = z.object({
   base: z.string().nullable(),
 });
 
-/** The version a save expects: the stored label's the person chose to overwrite, else the one the draft started from. */
-export function expectedVersion(
-  mine: Pick<HumanReviewLabel, "updatedAt"> | null | undefined,
-  conflict: Pick<HumanReviewLabel, "updatedAt"> | null,
-  overwrite: boolean,
-): string | null {
-  return overwrite && conflict ? conflict.updatedAt : (mine?.updatedAt ?? null);
+/**
+ * The version a save expects: that of the person's label the draft started from (null: none). Choosing to overwrite a
+ * label saved elsewhere makes that label the start (review:overwrite in ./review.ts).
+ */
+export function expectedVersion(mine: Pick<HumanReviewLabel, "updatedAt"> | null | undefined): string | null {
+  return mine?.updatedAt ?? null;
 }
 
 /** The stored label of a 409 `label:conflict` answer (an ApiError's body), or null for any other failure. */

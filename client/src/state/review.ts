@@ -72,12 +72,7 @@ export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
-  /**
-   * The row, read; `kept`: its draft kept in the browser (a row arriving on screen); `replace`: the stored label
-   * replaces what is typed (the person chose to keep what is saved).
-   */
-  | { type: "review:item"; item: ItemDetail; kept?: LabelDraft; replace?: boolean }
-  | { type: "review:conflict"; stored: HumanReviewLabel }
+  | { type: "review:item"; item: ItemDetail }
   | { type: "review:move"; delta: number }
   | { type: "review:pick"; field: ReviewField; value: string }
   | { type: "review:clear"; field: ReviewField }
@@ -85,6 +80,15 @@ export type ReviewAction =
   | { type: "review:focus"; field: ReviewField }
   | { type: "review:focusMove"; delta: number }
   | { type: "review:copyModels" }
+  /**
+   * The row, read as review:item, with its draft kept in the browser (`kept`, for a row arriving on screen), or with
+   * the stored label replacing what is typed (`replace`: the person chose to keep what is saved).
+   */
+  | { type: "review:read"; item: ItemDetail; kept?: LabelDraft; replace?: boolean }
+  /** A save refused because this person's label was saved meanwhile elsewhere (409 label:conflict). */
+  | { type: "review:conflict"; stored: HumanReviewLabel }
+  /** The person chose to overwrite that label: the stored version becomes the one the next save expects. */
+  | { type: "review:overwrite" }
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
@@ -133,14 +137,16 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
       };
     }
-    case "review:item": {
+    case "review:item":
+    case "review:read": {
+      const read = action.type === "review:read" ? action : { kept: undefined, replace: false };
       const entry = currentEntry(state);
       if (!entry || entry.idx !== action.item.idx) return state;
       // Re-reading the row on screen (after a save, or as the tab comes back into view) keeps what the person chose
       // and the version it started from: a label saved meanwhile elsewhere is shown beside it (the conflict). A row
       // untouched here simply shows what is stored.
       if (state.item?.idx === action.item.idx) {
-        if (action.replace || !touched(state)) {
+        if (read.replace || !touched(state)) {
           const mine = action.item.mine;
           return {
             ...state,
@@ -161,7 +167,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
           error: null,
         };
       }
-      const start = startOfRow(action.item.mine, action.kept);
+      const start = startOfRow(action.item.mine, read.kept);
       return { ...state, item: action.item, ...start, field: REVIEW_FIELDS[0], error: null };
     }
     case "review:move": {
@@ -229,6 +235,10 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     }
     case "review:failed":
       return { ...state, saving: false, error: action.message };
+    case "review:overwrite":
+      return state.item && state.conflict
+        ? { ...state, item: { ...state.item, mine: state.conflict }, conflict: null }
+        : state;
     case "review:conflict":
       return state.item?.idx === action.stored.idx
         ? { ...state, saving: false, error: null, conflict: action.stored }

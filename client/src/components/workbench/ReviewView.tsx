@@ -165,7 +165,7 @@ export function ReviewView({
         const key = labelDraftKey(datasetId, idx, name);
         if (replace) keepLabelDraft(browserDraftStorage(), key, undefined);
         const kept = replace ? undefined : readLabelDraft(browserDraftStorage(), key);
-        dispatch({ type: "review:item", item, kept, replace });
+        dispatch({ type: "review:read", item, kept, replace });
       } catch (err) {
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
@@ -185,35 +185,6 @@ export function ReviewView({
     document.addEventListener("visibilitychange", onVisible);
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [reload]);
-
-  // Key handlers read the newest state through a ref, so they are not re-attached on every key.
-  const stateRef = useRef(state);
-  useLayoutEffect(() => {
-    stateRef.current = state;
-  }, [state]);
-  const save = useCallback(
-    async (overwrite = false) => {
-      const s = stateRef.current;
-      const body = reviewSaveBody(s, name);
-      if (!s.item || !body || s.saving) return;
-      dispatch({ type: "review:saving" });
-      try {
-        // The version of this person's label the page read: another tab's save since is refused (409), not lost.
-        const expectedUpdatedAt = expectedVersion(s.item.mine, s.conflict, overwrite);
-        const label = await saveLabel(datasetId, s.item.idx, { ...body, expectedUpdatedAt }, s.item.withheld);
-        keepLabelDraft(browserDraftStorage(), labelDraftKey(datasetId, label.idx, name), undefined);
-        dispatch({ type: "review:saved", label });
-        onSaved();
-        // Saved: the models' labels may now be shown.
-        if (s.item.withheld) void reload();
-      } catch (err) {
-        const stored = conflictOf(err);
-        if (stored) dispatch({ type: "review:conflict", stored });
-        else dispatch({ type: "review:failed", message: errorText(err, t) });
-      }
-    },
-    [datasetId, name, onSaved, reload, t],
-  );
 
   // What is chosen and not saved is kept in the browser per data set, row and person, and the page asks before it
   // is closed or reloaded.
@@ -238,6 +209,33 @@ export function ReviewView({
     window.addEventListener("beforeunload", onUnload);
     return () => window.removeEventListener("beforeunload", onUnload);
   }, [unsaved]);
+
+  // Key handlers read the newest state through a ref, so they are not re-attached on every key.
+  const stateRef = useRef(state);
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+  const save = useCallback(async () => {
+    const s = stateRef.current;
+    const body = reviewSaveBody(s, name);
+    if (!s.item || !body || s.saving) return;
+    dispatch({ type: "review:saving" });
+    try {
+      // The version of this person's label the page read: a save made since in another tab is not overwritten unseen.
+      const expected = { expectedUpdatedAt: expectedVersion(s.item.mine) };
+      const label = await saveLabel(datasetId, s.item.idx, { ...body, ...expected }, s.item.withheld);
+      keepLabelDraft(browserDraftStorage(), labelDraftKey(datasetId, label.idx, name), undefined);
+      dispatch({ type: "review:saved", label });
+      onSaved();
+      // Saved: the models' labels may now be shown.
+      if (s.item.withheld) void reload();
+    } catch (err) {
+      const stored = conflictOf(err);
+      dispatch(
+        stored ? { type: "review:conflict", stored } : { type: "review:failed", message: errorText(err, t) },
+      );
+    }
+  }, [datasetId, name, onSaved, reload, t]);
 
   const onEnter = useCallback(() => {
     const what = enterMeans(stateRef.current);
@@ -466,7 +464,12 @@ export function ReviewView({
               note={state.note}
               busy={state.saving}
               onKeep={() => void reload(undefined, true)}
-              onOverwrite={() => void save(true)}
+              onOverwrite={() => {
+                // The save reads the newest state through the ref: the stored version becomes the one expected.
+                stateRef.current = reviewReducer(stateRef.current, { type: "review:overwrite" });
+                dispatch({ type: "review:overwrite" });
+                void save();
+              }}
             />
           )}
 
