@@ -117,6 +117,41 @@ export function modelConsensus(item: Pick<ItemDetail, "annotations">): Draft {
   return draft;
 }
 
+/**
+ * A row read (review:item, review:read). Re-reading the row on screen (after a save, or as the tab comes back into
+ * view) keeps what the person chose and the version it started from: a label saved meanwhile elsewhere is shown beside
+ * it (the conflict). A row untouched here simply shows what is stored; `replace` makes the stored label replace what is
+ * typed. A row arriving on screen starts from its kept draft, if any (./labelConflict.ts).
+ */
+function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replace = false): ReviewState {
+  const entry = currentEntry(state);
+  if (!entry || entry.idx !== item.idx) return state;
+  if (state.item?.idx === item.idx) {
+    if (replace || !touched(state)) {
+      const mine = item.mine;
+      return {
+        ...state,
+        item,
+        draft: labelsOf(mine),
+        note: mine?.note ?? "",
+        conflict: null,
+        restored: false,
+        error: null,
+      };
+    }
+    const before = state.item.mine;
+    const moved = item.mine && item.mine.updatedAt !== before?.updatedAt;
+    return {
+      ...state,
+      item: { ...item, mine: before },
+      conflict: moved ? item.mine : state.conflict,
+      error: null,
+    };
+  }
+  const start = startOfRow(item.mine, kept);
+  return { ...state, item, ...start, field: REVIEW_FIELDS[0], error: null };
+}
+
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
   switch (action.type) {
     case "review:mode":
@@ -137,38 +172,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
       };
     }
-    case "review:item":
-    case "review:read": {
-      const read = action.type === "review:read" ? action : { kept: undefined, replace: false };
-      const entry = currentEntry(state);
-      if (!entry || entry.idx !== action.item.idx) return state;
-      // Re-reading the row on screen (after a save, or as the tab comes back into view) keeps what the person chose
-      // and the version it started from: a label saved meanwhile elsewhere is shown beside it (the conflict). A row
-      // untouched here simply shows what is stored.
-      if (state.item?.idx === action.item.idx) {
-        if (read.replace || !touched(state)) {
-          const mine = action.item.mine;
-          return {
-            ...state,
-            item: action.item,
-            draft: labelsOf(mine),
-            note: mine?.note ?? "",
-            conflict: null,
-            restored: false,
-            error: null,
-          };
-        }
-        const before = state.item.mine;
-        const moved = action.item.mine && action.item.mine.updatedAt !== before?.updatedAt;
-        return {
-          ...state,
-          item: { ...action.item, mine: before },
-          conflict: moved ? action.item.mine : state.conflict,
-          error: null,
-        };
-      }
-      const start = startOfRow(action.item.mine, read.kept);
-      return { ...state, item: action.item, ...start, field: REVIEW_FIELDS[0], error: null };
+    case "review:item": {
+      return readRow(state, action.item);
     }
     case "review:move": {
       const position = Math.min(
@@ -235,6 +240,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     }
     case "review:failed":
       return { ...state, saving: false, error: action.message };
+    case "review:read":
+      return readRow(state, action.item, action.kept, action.replace);
     case "review:overwrite":
       return state.item && state.conflict
         ? { ...state, item: { ...state.item, mine: state.conflict }, conflict: null }
