@@ -243,6 +243,10 @@ const MESSAGES = {
     en: "The annotations could no longer be saved ({detail}), so the run stopped. What was saved stays; resume it once the database answers again.",
   },
   "item:not_found": { ro: "Rândul nu există în setul de date.", en: "The row is not in the data set." },
+  "label:conflict": {
+    ro: "Ați salvat acest rând între timp în alt tab sau pe alt dispozitiv (ultima salvare: {at} UTC). Păstrați ce e salvat (reîncarcă rândul) sau suprascrieți cu ce ați ales aici.",
+    en: "You saved this row meanwhile in another tab or on another device (last saved: {at} UTC). Keep what is saved (reloads the row) or overwrite it with what you chose here.",
+  },
   "job:not_found": { ro: "Lucrarea nu există.", en: "The job does not exist." },
   "job:not_running": {
     ro: "Lucrarea nu rulează (stare: {status}), deci nu poate fi oprită.",

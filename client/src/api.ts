@@ -26,6 +26,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly error: UserError,
+    /** The whole answer, for errors that carry more than the message (a label conflict's stored label). */
+    readonly body?: unknown,
   ) {
     super(error.message);
     this.name = "ApiError";
@@ -77,6 +79,7 @@ export async function request<T>(
     throw new ApiError(
       response.status,
       error ?? { code: "client:http", message: `${method} ${url}: HTTP ${response.status}` },
+      json,
     );
   }
   return json as T;

@@ -431,6 +431,17 @@ export const workbenchRo = {
   "wb.review.overlapDone": "Gata: nu mai aveți niciun rând de etichetat, celelalte au deja {k}. Mulțumim!",
   "wb.classProgress.overlapOne": "{done} din {rows} are {k}",
   "wb.classProgress.overlapMany": "{done} din {rows} au {k}",
+  "wb.conflict.title": "Ați salvat acest rând între timp în alt tab sau pe alt dispozitiv ({at}).",
+  "wb.conflict.hint":
+    "Nimic din ce ați ales aici nu se pierde până nu alegeți: păstrați eticheta salvată (rândul se reîncarcă) sau suprascrieți-o cu cea de aici.",
+  "wb.conflict.field": "Câmp",
+  "wb.conflict.saved": "Salvat",
+  "wb.conflict.here": "Aici",
+  "wb.conflict.note": "Notă",
+  "wb.conflict.keep": "Păstrează ce e salvat",
+  "wb.conflict.overwrite": "Suprascrie",
+  "wb.draft.restored":
+    "Ciornă restaurată: alegerea și nota nesalvate de data trecută pentru acest rând. Salvați-le sau schimbați-le.",
 } as const;
 
 export type WorkbenchKey = keyof typeof workbenchRo;
@@ -856,4 +867,15 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.overlapDone": "Done: no rows left for you to label, the others already have {k}. Thank you!",
   "wb.classProgress.overlapOne": "{done} of {rows} has {k}",
   "wb.classProgress.overlapMany": "{done} of {rows} have {k}",
+  "wb.conflict.title": "You saved this row meanwhile in another tab or on another device ({at}).",
+  "wb.conflict.hint":
+    "Nothing you chose here is lost until you decide: keep the saved label (the row reloads) or overwrite it with the one here.",
+  "wb.conflict.field": "Field",
+  "wb.conflict.saved": "Saved",
+  "wb.conflict.here": "Here",
+  "wb.conflict.note": "Note",
+  "wb.conflict.keep": "Keep what is saved",
+  "wb.conflict.overwrite": "Overwrite",
+  "wb.draft.restored":
+    "Draft restored: the choice and note you had not saved last time for this row. Save or change them.",
 };

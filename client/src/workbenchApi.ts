@@ -186,7 +186,7 @@ export function fetchQueue(
 export function saveLabel(
   datasetId: string,
   idx: number,
-  body: { annotator: string; labels: ReviewLabels; note?: string },
+  body: { annotator: string; labels: ReviewLabels; note?: string; expectedUpdatedAt?: string | null },
   /** The person had not seen the models' labels of this row (blind mode, before their first save). */
   blind: boolean,
 ): Promise<HumanReviewLabel> {

@@ -151,9 +151,21 @@ export const SaveLabelSchema = z
     annotator: AnnotatorSchema,
     labels: ReviewLabelsSchema,
     note: z.string().max(WORKBENCH_LIMITS.noteChars).optional(),
+    /**
+     * The `updatedAt` of this person's label on the row as the page last read it (null: it read none). When sent, the
+     * save is refused with 409 `label:conflict` (and the stored label) if the stored one differs; absent, a save
+     * overwrites as before (older pages, the CLI).
+     */
+    expectedUpdatedAt: z.string().max(64).nullable().optional(),
   })
   .strict();
 export type SaveLabelRequest = z.infer<typeof SaveLabelSchema>;
+
+/** The body of a 409 `label:conflict`: the error and this person's label as stored, for the page to show. */
+export interface LabelConflictResponse {
+  error: { code: "label:conflict"; message: string; params?: Record<string, string | number> };
+  stored: HumanReviewLabel;
+}
 
 export const SaveAdjudicationSchema = z
   .object({

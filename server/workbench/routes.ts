@@ -46,6 +46,7 @@ import { datasetProgress } from "./datasetProgress";
 import { assertMayExport, labelsFor, queueInModelsOrder, resultsQueryFor, rowViewer } from "./blindReview";
 import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
+import { LabelConflict } from "./labelConflict";
 import { importUpload } from "./datasets/build";
 import { importCorpusSelection } from "./datasets/corpus";
 import { seededSample } from "./datasets/sample";
@@ -63,6 +64,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "dataset:not_found": 404,
   "run:not_found": 404,
   "item:not_found": 404,
+  "label:conflict": 409,
   "job:not_found": 404,
   "dataset:busy": 409,
   "dataset:blind_export": 403,
@@ -410,18 +412,21 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
     const idx = parse(IdxSchema, req.params.idx);
     if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
     const annotator = annotatorName(req, body.annotator);
-    const label = await store.saveLabel({
-      datasetId: dataset.id,
-      idx,
-      annotator,
-      labels: labelStrings(body.labels),
-      note: body.note ?? null,
-      blind: dataset.blindForViewer
-        ? // Held to blind review, a first label is blind; one changed later was saved with everything in view.
-          !(await store.labelsOf(dataset.id, idx)).labels.some((l) => l.annotator === annotator)
-        : req.query.blind === "1" || req.query.blind === "true",
-      codebookVersion: CODEBOOK_VERSION,
-    });
+    const label = await store.saveLabel(
+      {
+        datasetId: dataset.id,
+        idx,
+        annotator,
+        labels: labelStrings(body.labels),
+        note: body.note ?? null,
+        blind: dataset.blindForViewer
+          ? // Held to blind review, a first label is blind; one changed later was saved with everything in view.
+            !(await store.labelsOf(dataset.id, idx)).labels.some((l) => l.annotator === annotator)
+          : req.query.blind === "1" || req.query.blind === "true",
+        codebookVersion: CODEBOOK_VERSION,
+      },
+      body.expectedUpdatedAt,
+    );
     res.json(label);
   });
 
@@ -517,7 +522,10 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       res.destroy();
       return;
     }
-    res.status(statusOf(body.code)).json({ error: body });
+    // A label saved meanwhile elsewhere goes back with the refusal, for the page to show beside the one typed.
+    res
+      .status(statusOf(body.code))
+      .json(err instanceof LabelConflict ? { error: body, stored: err.stored } : { error: body });
   });
 
   return router;

@@ -166,7 +166,14 @@ export interface WorkbenchStore {
   /** Whether a row is in the data set's review sample, as stored (import or the last redraw). */
   inSample(datasetId: string, idx: number): Promise<boolean>;
 
-  saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): Promise<HumanReviewLabel>;
+  /**
+   * Saves a person's label on a row. With `expectedUpdatedAt` (the version the page read; null: none), a stored label
+   * of another version is kept and LabelConflict thrown, checked and written atomically (./labelConflict.ts).
+   */
+  saveLabel(
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
+    expectedUpdatedAt?: string | null,
+  ): Promise<HumanReviewLabel>;
   saveAdjudication(
     label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">,
   ): Promise<HumanReviewLabel>;

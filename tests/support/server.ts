@@ -12,7 +12,7 @@ import type { ModelGateway } from "../../server/models/gateway";
 import type { AckResult, ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
 import { openCheckpointer } from "../../server/storage/checkpointer";
 import { SqliteStorage } from "../../server/storage/sqlite";
-import { Workbench } from "../../server/workbench/service";
+import { Workbench, type WorkbenchOptions } from "../../server/workbench/service";
 import { testConfig } from "./fixtures";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -49,6 +49,8 @@ export interface TestServerOptions {
   limiters?: LimiterFactory;
   /** Makes the workbench before the app and hands it in, as `npm start` does (server/index.ts). */
   workbenchFirst?: boolean;
+  /** The workbench's stores (e.g. PostgreSQL's, from openStores): the workbench is then made first on them. */
+  workbenchStores?: WorkbenchOptions["stores"];
   /** Services `/api/health` checks (server/index.ts passes PostgreSQL's and Redis's). */
   healthChecks?: Record<string, () => Promise<unknown>>;
 }
@@ -77,9 +79,10 @@ export async function startTestServer(
     clientDir: options.clientDir,
     limiters: options.limiters,
     healthChecks: options.healthChecks,
-    workbench: options.workbenchFirst
-      ? new Workbench({ config, logger: runtime.logger, gateway })
-      : undefined,
+    workbench:
+      options.workbenchFirst || options.workbenchStores
+        ? new Workbench({ config, logger: runtime.logger, gateway, stores: options.workbenchStores })
+        : undefined,
   });
   await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${app.port()}`;

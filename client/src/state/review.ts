@@ -16,6 +16,7 @@ import {
   type ReviewLabels,
   type SaveLabelRequest,
 } from "../../../contract/workbench";
+import { startOfRow, type LabelDraft } from "./labelConflict";
 
 export type QueueMode = "priority" | "sample";
 export type Draft = Partial<Record<ReviewField, string>>;
@@ -44,6 +45,13 @@ export interface ReviewState {
   /** Rows saved in this session (idx), for the counter and the marks in the queue. */
   saved: number[];
   error: string | null;
+  /**
+   * This person's label as another tab or device saved it since this page read the row (a save refused with 409, or
+   * a re-read): shown beside the one typed until the person keeps it or overwrites it. Null: none.
+   */
+  conflict: HumanReviewLabel | null;
+  /** The row's choice and note were restored from a draft kept in the browser (a reload, a closed tab). */
+  restored: boolean;
 }
 
 export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
@@ -63,6 +71,8 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     saving: false,
     saved: [],
     error: null,
+    conflict: null,
+    restored: false,
   };
 }
 
@@ -83,6 +93,15 @@ export type ReviewAction =
   | { type: "review:focus"; field: ReviewField }
   | { type: "review:focusMove"; delta: number }
   | { type: "review:copyModels" }
+  /**
+   * The row, read as review:item, with its draft kept in the browser (`kept`, for a row arriving on screen), or with
+   * the stored label replacing what is typed (`replace`: the person chose to keep what is saved).
+   */
+  | { type: "review:read"; item: ItemDetail; kept?: LabelDraft; replace?: boolean }
+  /** A save refused because this person's label was saved meanwhile elsewhere (409 label:conflict). */
+  | { type: "review:conflict"; stored: HumanReviewLabel }
+  /** The person chose to overwrite that label: the stored version becomes the one the next save expects. */
+  | { type: "review:overwrite" }
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
@@ -109,6 +128,41 @@ export function modelConsensus(item: Pick<ItemDetail, "annotations">): Draft {
     if (values.size === 1 && only !== undefined) draft[field] = only;
   }
   return draft;
+}
+
+/**
+ * A row read (review:item, review:read). Re-reading the row on screen (after a save, or as the tab comes back into
+ * view) keeps what the person chose and the version it started from: a label saved meanwhile elsewhere is shown beside
+ * it (the conflict). A row untouched here simply shows what is stored; `replace` makes the stored label replace what is
+ * typed. A row arriving on screen starts from its kept draft, if any (./labelConflict.ts).
+ */
+function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replace = false): ReviewState {
+  const entry = currentEntry(state);
+  if (!entry || entry.idx !== item.idx) return state;
+  if (state.item?.idx === item.idx) {
+    if (replace || !touched(state)) {
+      const mine = item.mine;
+      return {
+        ...state,
+        item,
+        draft: labelsOf(mine),
+        note: mine?.note ?? "",
+        conflict: null,
+        restored: false,
+        error: null,
+      };
+    }
+    const before = state.item.mine;
+    const moved = item.mine && item.mine.updatedAt !== before?.updatedAt;
+    return {
+      ...state,
+      item: { ...item, mine: before },
+      conflict: moved ? item.mine : state.conflict,
+      error: null,
+    };
+  }
+  const start = startOfRow(item.mine, kept);
+  return { ...state, item, ...start, field: REVIEW_FIELDS[0], error: null };
 }
 
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
@@ -156,18 +210,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       };
     }
     case "review:item": {
-      const entry = currentEntry(state);
-      if (!entry || entry.idx !== action.item.idx) return state;
-      // Reloading the row on screen (after a save) keeps what the person chose.
-      const same = state.item?.idx === action.item.idx;
-      return {
-        ...state,
-        item: action.item,
-        draft: same ? state.draft : labelsOf(action.item.mine),
-        note: same ? state.note : (action.item.mine?.note ?? ""),
-        field: same ? state.field : REVIEW_FIELDS[0],
-        error: null,
-      };
+      return readRow(state, action.item);
     }
     case "review:move": {
       const position = Math.min(
@@ -175,7 +218,17 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         Math.max(0, state.entries.length - 1),
       );
       if (position === state.position) return state;
-      return { ...state, position, item: null, draft: {}, note: "", field: REVIEW_FIELDS[0], error: null };
+      return {
+        ...state,
+        position,
+        item: null,
+        draft: {},
+        note: "",
+        field: REVIEW_FIELDS[0],
+        error: null,
+        conflict: null,
+        restored: false,
+      };
     }
     case "review:pick": {
       // Not before the row is on screen: a label is for a text the person has read (and would be replaced by
@@ -212,10 +265,28 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const item = onScreen ? { ...onScreen, mine: action.label } : state.item;
       const remaining =
         firstTime && state.remaining !== null ? Math.max(0, state.remaining - 1) : state.remaining;
-      return { ...state, saving: false, saved, item, remaining };
+      return {
+        ...state,
+        saving: false,
+        saved,
+        item,
+        remaining,
+        conflict: onScreen ? null : state.conflict,
+        restored: onScreen ? false : state.restored,
+      };
     }
     case "review:failed":
       return { ...state, saving: false, error: action.message };
+    case "review:read":
+      return readRow(state, action.item, action.kept, action.replace);
+    case "review:overwrite":
+      return state.item && state.conflict
+        ? { ...state, item: { ...state.item, mine: state.conflict }, conflict: null }
+        : state;
+    case "review:conflict":
+      return state.item?.idx === action.stored.idx
+        ? { ...state, saving: false, error: null, conflict: action.stored }
+        : { ...state, saving: false };
   }
 }
 
@@ -235,6 +306,11 @@ export function reviewLabels(draft: Draft): ReviewLabels | undefined {
 export function noteToSave(note: string): string | undefined {
   const trimmed = note.trim();
   return trimmed ? trimmed : undefined;
+}
+
+/** Anything typed or chosen on the row that is not stored: a change, or a note alone on a row not yet labelled. */
+export function touched(state: Pick<ReviewState, "draft" | "item" | "note">): boolean {
+  return isDirty(state) || (!state.item?.mine && noteToSave(state.note) !== undefined);
 }
 
 /** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
@@ -380,7 +456,8 @@ export function reviewCommand(
 
 /** Enter saves a changed row; on a row already saved and unchanged it goes on to the next one. */
 export function enterMeans(state: ReviewState): "save" | "next" | "nothing" {
-  if (state.saving || !state.item) return "nothing";
+  // A label saved elsewhere meanwhile waits for the person's choice (keep it or overwrite it), not for Enter.
+  if (state.saving || !state.item || state.conflict) return "nothing";
   if (isDirty(state)) return reviewLabels(state.draft) ? "save" : "nothing";
   return state.item.mine ? "next" : "nothing";
 }

@@ -76,7 +76,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.results_.queueOf(datasetId, null, query);
   inSample = (datasetId: string, idx: number) => this.results_.inSample(datasetId, idx);
 
-  saveLabel = (label: Parameters<PgLabelTables["saveLabel"]>[0]) => this.labels.saveLabel(label);
+  saveLabel = (...args: Parameters<PgLabelTables["saveLabel"]>) => this.labels.saveLabel(...args);
   saveAdjudication = (label: Parameters<PgLabelTables["saveAdjudication"]>[0]) =>
     this.labels.saveAdjudication(label);
   labelsOf = (datasetId: string, idx: number) => this.labels.of(datasetId, idx);

@@ -2,6 +2,7 @@
 // ../sqlite/labels.ts, in PostgreSQL's dialect and read in slices where a run can be large).
 import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
 import { inTransaction, type PgPool } from "../../db/postgres";
+import { isStale, LabelConflict, nextStamp } from "../labelConflict";
 import { toItem, type ItemRow } from "../sqlite/datasets";
 import { emptyColumns, toLabel, toStoredOutcome, type LabelRow } from "../sqlite/labels";
 import type { AnnotationRow } from "../sqlite/results";
@@ -16,16 +17,29 @@ export class PgLabelTables {
   private async upsert(
     kind: "label" | "adjudication",
     label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
+    expectedUpdatedAt?: string | null,
   ): Promise<HumanReviewLabel> {
-    const now = new Date().toISOString();
+    let now = new Date().toISOString();
     const row = await inTransaction(this.pool, async (client) => {
       // One adjudication per row, whoever settles it: the row is locked first, so that two people settling it at
-      // once take turns (under READ COMMITTED neither DELETE would see the other's uncommitted INSERT).
-      if (kind === "adjudication") {
+      // once take turns (under READ COMMITTED neither DELETE would see the other's uncommitted INSERT). A label
+      // saved against the version its page read locks it too: the check below then sees any save committed before.
+      if (kind === "adjudication" || expectedUpdatedAt !== undefined) {
         await client.query("SELECT 1 FROM wb_items WHERE dataset_id = $1 AND idx = $2 FOR UPDATE", [
           label.datasetId,
           label.idx,
         ]);
+      }
+      if (expectedUpdatedAt !== undefined) {
+        const { rows: current } = await client.query<LabelRow>(
+          "SELECT * FROM wb_labels WHERE dataset_id = $1 AND idx = $2 AND kind = $3 AND annotator = $4",
+          [label.datasetId, label.idx, kind, label.annotator],
+        );
+        const stored = current[0] ? toLabel(current[0]) : null;
+        if (isStale(stored, expectedUpdatedAt)) throw new LabelConflict(stored!);
+        now = nextStamp(stored?.updatedAt);
+      }
+      if (kind === "adjudication") {
         await client.query(
           "DELETE FROM wb_labels WHERE dataset_id = $1 AND idx = $2 AND kind = 'adjudication' AND annotator <> $3",
           [label.datasetId, label.idx, label.annotator],
@@ -55,8 +69,11 @@ export class PgLabelTables {
     return toLabel(row);
   }
 
-  saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): Promise<HumanReviewLabel> {
-    return this.upsert("label", label);
+  saveLabel(
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
+    expectedUpdatedAt?: string | null,
+  ): Promise<HumanReviewLabel> {
+    return this.upsert("label", label, expectedUpdatedAt);
   }
 
   saveAdjudication(

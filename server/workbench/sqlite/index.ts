@@ -78,7 +78,7 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
     this.results_.queueOf(datasetId, null, query);
   inSample = async (datasetId: string, idx: number) => this.results_.inSample(datasetId, idx);
 
-  saveLabel = async (label: Parameters<LabelTables["saveLabel"]>[0]) => this.labels.saveLabel(label);
+  saveLabel = async (...args: Parameters<LabelTables["saveLabel"]>) => this.labels.saveLabel(...args);
   saveAdjudication = async (label: Parameters<LabelTables["saveAdjudication"]>[0]) =>
     this.labels.saveAdjudication(label);
   labelsOf = async (datasetId: string, idx: number) => this.labels.of(datasetId, idx);

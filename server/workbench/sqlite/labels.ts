@@ -3,6 +3,7 @@
 import type Database from "better-sqlite3";
 import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
 import type { AgreementData, DatasetItem, ExportLine, StoredOutcome } from "../store";
+import { isStale, LabelConflict, nextStamp } from "../labelConflict";
 import { toItem } from "./datasets";
 import { rowLabels, type AnnotationRow } from "./results";
 
@@ -64,45 +65,60 @@ export function toStoredOutcome(row: AnnotationRow): StoredOutcome {
 export class LabelTables {
   constructor(private readonly db: Database.Database) {}
 
-  private upsert(kind: "label" | "adjudication", label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">) {
-    const now = new Date().toISOString();
-    this.db.transaction(() => {
-      // One adjudication per row, whoever settles it.
-      if (kind === "adjudication") {
+  private upsert(
+    kind: "label" | "adjudication",
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
+    expectedUpdatedAt?: string | null,
+  ) {
+    this.db
+      .transaction(() => {
+        // Read and written under the write lock (an IMMEDIATE transaction): the check and the write are one step.
+        const current = this.db
+          .prepare("SELECT * FROM wb_labels WHERE dataset_id = ? AND idx = ? AND kind = ? AND annotator = ?")
+          .get(label.datasetId, label.idx, kind, label.annotator) as LabelRow | undefined;
+        if (isStale(current ? toLabel(current) : null, expectedUpdatedAt))
+          throw new LabelConflict(toLabel(current!));
+        const now = nextStamp(current?.updated_at);
+        // One adjudication per row, whoever settles it.
+        if (kind === "adjudication") {
+          this.db
+            .prepare(
+              "DELETE FROM wb_labels WHERE dataset_id = ? AND idx = ? AND kind = 'adjudication' AND annotator != ?",
+            )
+            .run(label.datasetId, label.idx, label.annotator);
+        }
         this.db
           .prepare(
-            "DELETE FROM wb_labels WHERE dataset_id = ? AND idx = ? AND kind = 'adjudication' AND annotator != ?",
-          )
-          .run(label.datasetId, label.idx, label.annotator);
-      }
-      this.db
-        .prepare(
-          `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, note, blind, codebook_version, created_at, updated_at)
+            `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, note, blind, codebook_version, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, note = excluded.note,
              blind = excluded.blind, codebook_version = excluded.codebook_version, updated_at = excluded.updated_at`,
-        )
-        .run(
-          label.datasetId,
-          label.idx,
-          label.annotator,
-          kind,
-          JSON.stringify(label.labels),
-          label.note,
-          label.blind ? 1 : 0,
-          label.codebookVersion,
-          now,
-          now,
-        );
-    })();
+          )
+          .run(
+            label.datasetId,
+            label.idx,
+            label.annotator,
+            kind,
+            JSON.stringify(label.labels),
+            label.note,
+            label.blind ? 1 : 0,
+            label.codebookVersion,
+            now,
+            now,
+          );
+      })
+      .immediate();
     const row = this.db
       .prepare("SELECT * FROM wb_labels WHERE dataset_id = ? AND idx = ? AND kind = ? AND annotator = ?")
       .get(label.datasetId, label.idx, kind, label.annotator) as LabelRow;
     return toLabel(row);
   }
 
-  saveLabel(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">): HumanReviewLabel {
-    return this.upsert("label", label);
+  saveLabel(
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
+    expectedUpdatedAt?: string | null,
+  ): HumanReviewLabel {
+    return this.upsert("label", label, expectedUpdatedAt);
   }
 
   saveAdjudication(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">): HumanReviewLabel {

@@ -36,9 +36,19 @@ import {
   reviewReducer,
   keyPlace,
   reviewSaveBody,
+  touched,
   type QueueMode,
   type ReviewState,
 } from "../../state/review";
+import {
+  browserDraftStorage,
+  conflictOf,
+  expectedVersion,
+  keepLabelDraft,
+  labelDraftKey,
+  readLabelDraft,
+} from "../../state/labelConflict";
+import { LabelConflict } from "./LabelConflict";
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
@@ -180,13 +190,15 @@ export function ReviewView({
   // The row on screen, whole; withheld labels stay withheld until this person saved.
   const idx = entry?.idx;
   const reload = useCallback(
-    async (signal?: AbortSignal) => {
+    async (signal?: AbortSignal, replace = false) => {
       if (idx === undefined || !name) return;
       try {
-        dispatch({
-          type: "review:item",
-          item: await fetchItem(sourceOf(runId, datasetId), idx, { annotator: name, blind }, signal),
-        });
+        const item = await fetchItem(sourceOf(runId, datasetId), idx, { annotator: name, blind }, signal);
+        // A choice not saved last time (a reload, a closed tab) comes back, unless the person keeps what is saved.
+        const key = labelDraftKey(datasetId, idx, name);
+        if (replace) keepLabelDraft(browserDraftStorage(), key, undefined);
+        const kept = replace ? undefined : readLabelDraft(browserDraftStorage(), key);
+        dispatch({ type: "review:read", item, kept, replace });
       } catch (err) {
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
@@ -198,6 +210,38 @@ export function ReviewView({
     void reload(controller.signal);
     return () => controller.abort();
   }, [reload]);
+  // A tab left in the background may hold a row saved since in another: it is read again as the tab comes back.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void reload();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [reload]);
+
+  // What is chosen and not saved is kept in the browser per data set, row and person, and the page asks before it
+  // is closed or reloaded.
+  const unsaved = Boolean(state.item) && touched(state);
+  const { item: heldItem, draft: heldDraft, note: heldNote } = state;
+  useEffect(() => {
+    if (!heldItem || !name) return;
+    const key = labelDraftKey(datasetId, heldItem.idx, name);
+    const base = heldItem.mine?.updatedAt ?? null;
+    keepLabelDraft(
+      browserDraftStorage(),
+      key,
+      unsaved ? { draft: heldDraft, note: heldNote, base } : undefined,
+    );
+  }, [heldItem, heldDraft, heldNote, unsaved, datasetId, name]);
+  useEffect(() => {
+    if (!unsaved) return;
+    const onUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onUnload);
+    return () => window.removeEventListener("beforeunload", onUnload);
+  }, [unsaved]);
 
   // Key handlers read the newest state through a ref, so they are not re-attached on every key.
   const stateRef = useRef(state);
@@ -210,7 +254,10 @@ export function ReviewView({
     if (!s.item || !body || s.saving) return;
     dispatch({ type: "review:saving" });
     try {
-      const label = await saveLabel(datasetId, s.item.idx, body, s.item.withheld);
+      // The version of this person's label the page read: a save made since in another tab is not overwritten unseen.
+      const expected = { expectedUpdatedAt: expectedVersion(s.item.mine) };
+      const label = await saveLabel(datasetId, s.item.idx, { ...body, ...expected }, s.item.withheld);
+      keepLabelDraft(browserDraftStorage(), labelDraftKey(datasetId, label.idx, name), undefined);
       dispatch({ type: "review:saved", label });
       onSaved();
       // Saved: the models' labels may now be shown.
@@ -228,7 +275,10 @@ export function ReviewView({
           });
       }
     } catch (err) {
-      dispatch({ type: "review:failed", message: errorText(err, t) });
+      const stored = conflictOf(err);
+      dispatch(
+        stored ? { type: "review:conflict", stored } : { type: "review:failed", message: errorText(err, t) },
+      );
     }
   }, [datasetId, runId, name, onSaved, reload, t]);
 
@@ -448,6 +498,27 @@ export function ReviewView({
             onNote={(note) => dispatch({ type: "review:note", note })}
           />
 
+          {state.restored && (
+            <p className="hint" data-testid="label-draft-restored">
+              {t("wb.draft.restored")}
+            </p>
+          )}
+          {state.conflict && (
+            <LabelConflict
+              stored={state.conflict}
+              draft={state.draft}
+              note={state.note}
+              busy={state.saving}
+              onKeep={() => void reload(undefined, true)}
+              onOverwrite={() => {
+                // The save reads the newest state through the ref: the stored version becomes the one expected.
+                stateRef.current = reviewReducer(stateRef.current, { type: "review:overwrite" });
+                dispatch({ type: "review:overwrite" });
+                void save();
+              }}
+            />
+          )}
+
           <p className="sr-only" aria-live="polite" data-testid="review-field-live">
             {announcement}
           </p>
@@ -466,7 +537,9 @@ export function ReviewView({
               type="button"
               className="send-button"
               data-testid="review-save"
-              disabled={!item || state.saving || !reviewLabels(state.draft) || !dirty}
+              disabled={
+                !item || state.saving || !reviewLabels(state.draft) || !dirty || Boolean(state.conflict)
+              }
               onClick={() => void save()}
             >
               {state.saving ? t("annotation.saving") : done ? t("wb.review.saved") : t("wb.review.save")}
