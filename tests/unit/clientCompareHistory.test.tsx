@@ -72,7 +72,7 @@ describe("the past comparisons on the compare page", () => {
       suite: { id: "inline", name: "Suita mea", cases: 1 },
       models: ["offline:extractive"],
     }),
-    item("r2", { stopped: true, best: null, progress: { done: 2, total: 40 } }),
+    item("r2", { stopped: true, best: null, progress: { done: 1200, total: 1500 } }),
     item("r1"),
     item("r0", { status: "interrupted", best: null, progress: { done: 1, total: 2 } }),
     item("rx", { status: "error", best: null, progress: { done: 0, total: 2 } }),
@@ -90,7 +90,8 @@ describe("the past comparisons on the compare page", () => {
     expect(running).toContain("rulează");
     expect(running).toContain("3 din 21 de răspunsuri");
     expect(stopped).toContain("oprită înainte de final");
-    expect(stopped).toContain("2 din 40 de răspunsuri");
+    // Both counts grouped as Romanian groups thousands.
+    expect(stopped).toContain("1.200 din 1.500 de răspunsuri");
     expect(stopped).not.toContain("cel mai bun");
     expect(done).toContain("Suita implicită (20 de cazuri)");
     expect(done).toContain("offline:extractive, openai:gpt-4o-mini");

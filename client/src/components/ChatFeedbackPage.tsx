@@ -10,7 +10,7 @@ import type {
 } from "../../../contract/chatFeedback";
 import { downloadText } from "../downloadText";
 import { fetchChatFeedback } from "../feedbackApi";
-import { formatDecimal, formatInterval } from "../format";
+import { formatCount, formatDecimal, formatInterval } from "../format";
 import { useI18n } from "../i18nContext";
 import { countOf, NOUNS } from "../plural";
 import {
@@ -45,7 +45,11 @@ function SummaryRow({ entry }: { entry: ModelFeedbackSummary }) {
           count: countOf(entry.n, NOUNS.rating, lang),
         })}{" "}
         <span className="muted">
-          ({t("ratings.summary.counts", { up: entry.up, down: entry.down })}
+          (
+          {t("ratings.summary.counts", {
+            up: formatCount(entry.up, lang),
+            down: formatCount(entry.down, lang),
+          })}
           {entry.n < FEW_RATINGS ? `; ${t("ratings.summary.few")}` : ""})
         </span>
       </span>

@@ -12,6 +12,7 @@ import { deleteCompareRun, fetchCompareHistory } from "../../api";
 import type { Lang } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
+import { formatCount } from "../../format";
 import { appendPage, formatRunTime, historyStatusKey, withShownRun } from "../../state/compareHistory";
 import { sayPageError, serverError, type PageError } from "./pageError";
 
@@ -139,7 +140,7 @@ function HistoryItem({
           {" · "}
           <span data-testid="compare-history-progress">
             {t("compare.history.progress", {
-              done: item.progress.done,
+              done: formatCount(item.progress.done, lang),
               answers: countOf(item.progress.total, NOUNS.answer, lang),
             })}
           </span>
