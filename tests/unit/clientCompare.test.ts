@@ -16,6 +16,7 @@ import {
   niceMax,
   pageFromSearch,
   parseTemperatures,
+  temperaturesText,
   progressShare,
   runSteps,
   shouldPoll,
@@ -307,6 +308,10 @@ describe("the comparison in the chat", () => {
 describe("form and polling", () => {
   it("parses temperatures in both decimal styles", () => {
     expect(parseTemperatures("0 0,7")).toEqual([0, 0.7]);
+    // The suite's defaults fill the field as the page's language writes decimals, and read back the same.
+    expect(temperaturesText([0, 0.7], "ro")).toBe("0 0,7");
+    expect(temperaturesText([0, 0.7], "en")).toBe("0 0.7");
+    expect(parseTemperatures(temperaturesText([0, 0.7, 1.25], "ro"))).toEqual([0, 0.7, 1.25]);
     expect(parseTemperatures("0, 0.7")).toEqual([0, 0.7]);
     expect(parseTemperatures("0,0.7;1")).toEqual([0, 0.7, 1]);
     expect(parseTemperatures("3")).toBeNull();

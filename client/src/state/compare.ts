@@ -132,6 +132,11 @@ export function runSteps(
   ];
 }
 
+/** The temperatures as the field shows them in the page's language: "0 0,7" (ro), "0 0.7" (en); parseTemperatures reads both. */
+export function temperaturesText(values: readonly number[], lang: Lang): string {
+  return values.map((v) => (lang === "ro" ? String(v).replace(".", ",") : String(v))).join(" ");
+}
+
 /** "0, 0.7" or "0 0,7" → [0, 0.7]; null when a value is not a number in 0..2 or none is given. */
 export function parseTemperatures(text: string): number[] | null {
   // Spaces or ";" separate values; "0,7" is a Romanian decimal, "0,0.7" two values.

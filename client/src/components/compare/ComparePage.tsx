@@ -17,6 +17,7 @@ import {
   formOfRequest,
   preselectedModels,
   shouldPoll,
+  temperaturesText,
   urlWithComparison,
 } from "../../state/compare";
 import { formatRunTime, historyRefreshKey } from "../../state/compareHistory";
@@ -140,7 +141,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           formFilled.current = true;
           setSuiteId(first.id);
           setRuns(String(first.defaults.runs ?? 1));
-          setTemperatures((first.defaults.temperatures ?? []).join(" "));
+          setTemperatures(temperaturesText(first.defaults.temperatures ?? [], lang));
         }
       })
       .catch((err: unknown) => {
