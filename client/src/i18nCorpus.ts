@@ -253,15 +253,15 @@ export const corpusRo = {
   "corpus.overview.annotateStarted": "Rularea a pornit; distribuțiile ei apar aici pe măsură ce avansează.",
   "corpus.overview.noAnnotations": "Nu există adnotări.",
   "corpus.overview.undatedTimeline":
-    "În afara cronologiei și a intervalului de date: {count}, care au primit la import data importului.",
+    "În afara cronologiei și a intervalului de date: {count}, cărora data importului le ține doar locul.",
   "corpus.overview.undatedTimelineOne":
-    "În afara cronologiei și a intervalului de date: {count}, care a primit la import data importului.",
-  "corpus.overview.undatedMonths": "În afara lunilor: {count}, care au primit la import data importului.",
-  "corpus.overview.undatedMonthsOne": "În afara lunilor: {count}, care a primit la import data importului.",
+    "În afara cronologiei și a intervalului de date: {count}, căruia data importului îi ține doar locul.",
+  "corpus.overview.undatedMonths": "În afara lunilor: {count}, cărora data importului le ține doar locul.",
+  "corpus.overview.undatedMonthsOne": "În afara lunilor: {count}, căruia data importului îi ține doar locul.",
   "corpus.report.undated":
-    "{count}: au primit data importului, deci nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
+    "{count}: data importului le ține doar locul, așa că nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
   "corpus.report.undatedOne":
-    "{count}: a primit data importului, deci nu apare în intervalul de date, în cronologie și nici la filtrele de dată.",
+    "{count}: data importului îi ține doar locul, așa că nu apare în intervalul de date, în cronologie și nici la filtrele de dată.",
 } as const;
 
 export type CorpusMessageKey = keyof typeof corpusRo;
@@ -506,13 +506,15 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.overview.annotateStarted": "The run has started; its distributions appear here as it goes.",
   "corpus.overview.noAnnotations": "No annotations.",
   "corpus.overview.undatedTimeline":
-    "Left out of the timeline and the date range: {count}, given the import day as their date.",
+    "Left out of the timeline and the date range: {count}, whose import day only stands in for a date.",
   "corpus.overview.undatedTimelineOne":
-    "Left out of the timeline and the date range: {count}, given the import day as its date.",
-  "corpus.overview.undatedMonths": "Left out of the months: {count}, given the import day as their date.",
-  "corpus.overview.undatedMonthsOne": "Left out of the months: {count}, given the import day as its date.",
+    "Left out of the timeline and the date range: {count}, whose import day only stands in for a date.",
+  "corpus.overview.undatedMonths":
+    "Left out of the months: {count}, whose import day only stands in for a date.",
+  "corpus.overview.undatedMonthsOne":
+    "Left out of the months: {count}, whose import day only stands in for a date.",
   "corpus.report.undated":
-    "{count}: given the import day as their date, so they are left out of the date range, the timeline and date filters.",
+    "{count}: the import day only stands in for their date, so they are left out of the date range, the timeline and date filters.",
   "corpus.report.undatedOne":
-    "{count}: given the import day as its date, so it is left out of the date range, the timeline and date filters.",
+    "{count}: the import day only stands in for its date, so it is left out of the date range, the timeline and date filters.",
 };

@@ -291,21 +291,21 @@ describe("the corpus page", () => {
     const undated = (n: number, lang: Lang) =>
       textOf(render(<CleanReport record={record(n)} />, lang), "corpus-report-undated");
     expect(undated(1, "ro")).toBe(
-      "1 document fără dată: a primit data importului, deci nu apare în intervalul de date, în cronologie și nici la filtrele de dată.",
+      "1 document fără dată: data importului îi ține doar locul, așa că nu apare în intervalul de date, în cronologie și nici la filtrele de dată.",
     );
     expect(undated(20, "ro")).toBe(
-      "20 de documente fără dată: au primit data importului, deci nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
+      "20 de documente fără dată: data importului le ține doar locul, așa că nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
     );
     expect(undated(1, "en")).toBe(
-      "1 document without a date: given the import day as its date, so it is left out of the date range, the timeline and date filters.",
+      "1 document without a date: the import day only stands in for its date, so it is left out of the date range, the timeline and date filters.",
     );
     const note = (n: number) =>
       render(<UndatedNote count={n} text="corpus.overview.undatedMonths" testId="note" />, "ro");
     expect(note(1)).toContain(
-      "În afara lunilor: 1 document fără dată, care a primit la import data importului.",
+      "În afara lunilor: 1 document fără dată, căruia data importului îi ține doar locul.",
     );
     expect(note(2)).toContain(
-      "În afara lunilor: 2 documente fără dată, care au primit la import data importului.",
+      "În afara lunilor: 2 documente fără dată, cărora data importului le ține doar locul.",
     );
   });
 
