@@ -17,13 +17,28 @@ export const ChatFeedbackQuerySchema = z
     rating: z.enum(["up", "down"]).optional(),
     /** The rater's user id (the list's `user.id`). */
     user: z.string().trim().max(100).optional(),
-    /** Days (UTC), both included. */
+    /** Days, both included, in the asker's time zone (`tzOffset`; UTC without it). */
     from: DaySchema.optional(),
     to: DaySchema.optional(),
+    /**
+     * The asker's offset from UTC in minutes, as the browser's Date.getTimezoneOffset gives it (Bucharest in winter:
+     * -120), so that "from 8 Dec" holds a rating shown as 8 Dec 01:30 there.
+     */
+    tzOffset: z
+      .string()
+      .regex(/^-?\d{1,3}$/)
+      .transform(Number)
+      .refine((minutes) => Math.abs(minutes) <= 840, "tzOffset")
+      .optional(),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from > to", path: ["to"] });
 export type ChatFeedbackQuery = z.infer<typeof ChatFeedbackQuerySchema>;
+
+/** The day of an ISO time at `tzOffset` minutes behind UTC (Date.getTimezoneOffset's sign): how from/to compare. */
+export function localDay(iso: string, tzOffset = 0): string {
+  return new Date(Date.parse(iso) - tzOffset * 60_000).toISOString().slice(0, 10);
+}
 
 /** The answer's text kept in the list: the first this many characters (the whole text is in the thread). */
 export const ANSWER_EXCERPT_CHARS = 400;

@@ -4,6 +4,7 @@
 import {
   ANSWER_EXCERPT_CHARS,
   ChatFeedbackResponseSchema,
+  localDay,
   summarizeByModel,
   type ChatFeedbackQuery,
   type ChatFeedbackResponse,
@@ -54,9 +55,6 @@ export function ratingRow(
   };
 }
 
-/** The day (UTC) of an ISO time, as the query's from/to name days. */
-const dayOf = (iso: string) => iso.slice(0, 10);
-
 export function ratingsView(
   rated: readonly RatedAnswer[],
   query: ChatFeedbackQuery,
@@ -69,8 +67,8 @@ export function ratingsView(
       (!query.model || row.model === query.model) &&
       (!query.rating || row.rating === query.rating) &&
       (!query.user || row.user.id === query.user) &&
-      (!query.from || dayOf(row.createdAt) >= query.from) &&
-      (!query.to || dayOf(row.createdAt) <= query.to),
+      (!query.from || localDay(row.createdAt, query.tzOffset) >= query.from) &&
+      (!query.to || localDay(row.createdAt, query.tzOffset) <= query.to),
   );
   const users = new Map(all.map((row) => [row.user.id, row.user]));
   const models = new Set(all.flatMap((row) => (row.model ? [row.model] : [])));

@@ -4,7 +4,7 @@
 // language); a bad query is a coded 400. With AUTH=off the one local user (an admin) reads their own.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChatFeedbackResponseSchema, type ChatFeedbackResponse } from "../../contract/chatFeedback";
+import { ChatFeedbackResponseSchema, localDay, type ChatFeedbackResponse } from "../../contract/chatFeedback";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { record, send, startTestServer, type TestServer, type TestSocket } from "../support/server";
@@ -113,8 +113,16 @@ describe("GET /api/chat/feedback with accounts", () => {
     const byModel = await read("?model=offline:extractive");
     expect(byModel.rows).toHaveLength(2);
     expect(byModel.summary.map((m) => m.model)).toEqual(["offline:extractive"]);
-    const today = new Date().toISOString().slice(0, 10);
-    expect((await read(`?from=${today}&to=${today}`)).rows).toHaveLength(3);
+    // The days of the ratings themselves (a run across midnight UTC would have two), in UTC and 14 hours either side:
+    // the day is the asker's, and 28 hours apart two zones never share one.
+    const { rows } = await read();
+    const times = rows.map((r) => r.createdAt).sort();
+    const span = (tz: number) => [localDay(times[0]!, tz), localDay(times.at(-1)!, tz)];
+    const [utcFrom, utcTo] = span(0);
+    expect((await read(`?from=${utcFrom}&to=${utcTo}`)).rows).toHaveLength(3);
+    const [eastFrom, eastTo] = span(-840);
+    expect((await read(`?from=${eastFrom}&to=${eastTo}&tzOffset=-840`)).rows).toHaveLength(3);
+    expect((await read(`?from=${eastFrom}&to=${eastTo}&tzOffset=840`)).rows).toHaveLength(0);
     const later = await read("?from=2099-01-01");
     expect(later.rows).toEqual([]);
     expect(later.summary).toEqual([]);

@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  localDay,
   summarizeByModel,
   wilsonInterval,
   type ChatFeedbackResponse,
@@ -17,6 +18,7 @@ import {
   feedbackCsv,
   feedbackFileName,
   feedbackQueryString,
+  reversedDays,
   NO_FILTERS,
 } from "../../client/src/state/chatFeedback";
 
@@ -161,9 +163,17 @@ describe("the figures and the download", () => {
 
   it("sends only the filters set", () => {
     expect(feedbackQueryString(NO_FILTERS)).toBe("");
-    expect(feedbackQueryString({ ...NO_FILTERS, rating: "down", from: "2026-12-01", model: " " })).toBe(
-      "?rating=down&from=2026-12-01",
+    expect(feedbackQueryString({ ...NO_FILTERS, rating: "down", from: "2026-12-01", model: " " }, -120)).toBe(
+      "?rating=down&from=2026-12-01&tzOffset=-120",
     );
+    // The offset only goes with a day, which it says how to read.
+    expect(feedbackQueryString({ ...NO_FILTERS, rating: "up" }, -120)).toBe("?rating=up");
+    expect(reversedDays({ ...NO_FILTERS, from: "2026-12-08", to: "2026-12-01" })).toBe(true);
+    expect(reversedDays({ ...NO_FILTERS, from: "2026-12-01", to: "2026-12-01" })).toBe(false);
+    expect(reversedDays({ ...NO_FILTERS, from: "2026-12-08" })).toBe(false);
+    // A rating at 23:30 UTC on 7 Dec is on 8 Dec in Bucharest (UTC+2).
+    expect(localDay("2026-12-07T23:30:00.000Z", -120)).toBe("2026-12-08");
+    expect(localDay("2026-12-07T23:30:00.000Z")).toBe("2026-12-07");
   });
 
   it("writes the rows as a spreadsheet-safe CSV named chat-evaluari-<day>.csv", () => {

@@ -20,6 +20,7 @@ import {
   hasFilters,
   NO_FILTERS,
   raterName,
+  reversedDays,
   type FeedbackFilters,
 } from "../state/chatFeedback";
 import { ShareBar } from "./EchoChart";
@@ -272,6 +273,11 @@ export default function ChatFeedbackPage({ onOpenThread }: { onOpenThread?: (thr
   useEffect(() => {
     const controller = new AbortController();
     setError(undefined);
+    // Days the wrong way round are said on the page, in its words, and nothing is asked.
+    if (reversedDays(filters)) {
+      setError(t("ratings.filter.reversed"));
+      return;
+    }
     fetchChatFeedback(filters, controller.signal)
       .then(setData)
       .catch((err: unknown) => {

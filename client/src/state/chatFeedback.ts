@@ -7,16 +7,28 @@ import { datasetFileName } from "../../../contract/exportFileName";
 import type { Lang } from "../i18n";
 
 /** The filters as the form holds them: "" is no filter. */
-export type FeedbackFilters = Required<{ [K in keyof ChatFeedbackQuery]: string }>;
+export type FeedbackFilters = Required<{ [K in Exclude<keyof ChatFeedbackQuery, "tzOffset">]: string }>;
 
 export const NO_FILTERS: FeedbackFilters = { model: "", rating: "", user: "", from: "", to: "" };
 
-/** "?rating=down&from=2026-12-01", only the fields set; "" without any. */
-export function feedbackQueryString(filters: FeedbackFilters): string {
+/**
+ * "?rating=down&from=2026-12-01&tzOffset=-120", only the fields set; "" without any. Days are the browser's, so a day
+ * filter carries its offset from UTC (`tzOffset`, Date.getTimezoneOffset's minutes).
+ */
+export function feedbackQueryString(
+  filters: FeedbackFilters,
+  tzOffset = new Date().getTimezoneOffset(),
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value.trim()) params.set(key, value.trim());
+  if (params.has("from") || params.has("to")) params.set("tzOffset", String(tzOffset));
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+/** True when the days are the wrong way round: the page says so and asks nothing. */
+export function reversedDays(filters: FeedbackFilters): boolean {
+  return filters.from.trim() !== "" && filters.to.trim() !== "" && filters.from > filters.to;
 }
 
 export function hasFilters(filters: FeedbackFilters): boolean {
