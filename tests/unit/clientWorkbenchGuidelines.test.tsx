@@ -27,6 +27,21 @@ import {
 } from "../../client/src/state/guidelines";
 import { LABEL_KEYS, reviewCommand } from "../../client/src/state/review";
 import { guidelinesSentence } from "../../server/workbench/methods";
+import type { SessionUser } from "../../contract/auth";
+import { ApiError } from "../../client/src/api";
+import { errorSaid } from "../../client/src/components/workbench/errorText";
+import type { Translate } from "../../client/src/i18n";
+
+// Who is signed in (GET /api/auth/me): an account where a test says so, else AUTH=off's local user.
+const access = vi.hoisted(() => ({ user: undefined as SessionUser | undefined }));
+vi.mock("../../client/src/AccessGate", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../client/src/AccessGate")>();
+  return {
+    ...real,
+    useAccess: () => ({ ...real.useAccess(), ...(access.user ? { mode: "users", user: access.user } : {}) }),
+  };
+});
+const account = (name: string): SessionUser => ({ id: `u-${name}`, name, role: "member", kind: "user" });
 
 const GUIDE: DatasetGuidelines = {
   text: "## Populism\n\nMarcați **da** doar când textul opune poporul unei elite.\n\n<script>alert(1)</script>\n\n![poza](http://exemplu.ro/p.png)",
@@ -51,6 +66,7 @@ function render(node: ReactElement, lang: "ro" | "en" = "ro", seen: Record<strin
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  access.user = undefined;
 });
 
 const dataset = (fields: Partial<DatasetSummary> = {}): DatasetSummary => ({
@@ -170,15 +186,24 @@ describe("the guidelines panel of the labelling form", () => {
   });
 
   it("starts folded once this person has seen this version, and opens again, saying so, when it changed", () => {
+    access.user = account("ana");
     const seen = labelView("ro", { [seenKey("ds-1", "ana")]: GUIDE.updatedAt });
     expect(seen).toContain('data-open="false"');
     expect(seen).toMatch(/<div[^>]*hidden=""[^>]*data-testid="guidelines-body"/);
     const changed = labelView("en", { [seenKey("ds-1", "ana")]: "2026-12-01T08:00:00.000Z" });
     expect(changed).toContain('data-open="true"');
     expect(changed).toContain("The guidelines have changed since you last read them.");
-    // Another person on the same browser has not seen them.
-    const other = labelView("ro", { [seenKey("ds-1", "ion")]: GUIDE.updatedAt });
+    // Another account on the same browser has not seen them.
+    access.user = account("ion");
+    const other = labelView("ro", { [seenKey("ds-1", "ana")]: GUIDE.updatedAt });
     expect(other).toContain('data-open="true"');
+  });
+
+  it("without accounts, remembers this browser's reading, whatever name is being typed", () => {
+    // Keyed by the typed name, the panel opened and folded at each keystroke of "Ioana".
+    const seen = { [seenKey("ds-1", "")]: GUIDE.updatedAt };
+    expect(labelView("ro", seen)).toContain('data-open="false"');
+    expect(labelView("ro", {})).toContain('data-open="true"');
   });
 
   it("is not there when the data set has no guidelines", () => {
@@ -262,5 +287,24 @@ describe("the methods paragraph's sentence on the guidelines", () => {
     expect(guidelinesSentence(input(1, 1)).ro).toContain(" Singura etichetă a fost salvată înainte");
     expect(guidelinesSentence(input(1, 12)).en).toContain(" 1 of 12 labels was saved before that change.");
     expect(guidelinesSentence(input(2, 2)).en).toContain(" All 2 labels were saved before that change.");
+  });
+});
+
+describe("a refused save of the guidelines", () => {
+  it("is said again in the page's language after a switch, from the server's code", () => {
+    const refused = new ApiError(413, {
+      code: "dataset:guidelines_too_long",
+      message: "Ghidul de adnotare este prea lung: 20.001 caractere, iar limita este 20.000.",
+      params: { length: 20001, limit: 20000 },
+    });
+    const t = ((key: string) => key) as Translate;
+    expect(errorSaid(refused, t, "en")).toContain(
+      "The annotation guidelines are too long: 20,001 characters",
+    );
+    expect(errorSaid(refused, t, "ro")).toContain("Ghidul de adnotare este prea lung: 20.001 caractere");
+    // The page's own words for a server that cannot be reached.
+    expect(errorSaid(new ApiError(0, { code: "client:network", message: "Failed to fetch" }), t, "en")).toBe(
+      "wb.error.network",
+    );
   });
 });

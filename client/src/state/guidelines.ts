@@ -1,5 +1,5 @@
 // A data set's annotation guidelines on the page, without React: which version of them a person has seen (remembered
-// per browser, per person and data set, as the guidelines' updatedAt), whether the labelling panel opens by itself
+// per browser, per account (or this browser alone) and data set, as the guidelines' updatedAt), whether the labelling panel opens by itself
 // (the first time that person labels the data set, and again once the guidelines changed since), and what the
 // owner's editor may send.
 import { GUIDELINES_MAX_CHARS, guidelinesText, type DatasetGuidelines } from "../../../contract/workbench";

@@ -11,13 +11,13 @@ import { draftChanged, draftCheck } from "../../state/guidelines";
 import { saveGuidelines } from "../../workbenchApi";
 import { SafeMarkdown } from "../SafeMarkdown";
 import { formatDate } from "./DatasetList";
-import { errorText } from "./errorText";
+import { errorSaid } from "./errorText";
 
 type SaveState =
   | { kind: "idle" }
   | { kind: "saving" }
   | { kind: "saved"; cleared: boolean }
-  | { kind: "error"; message: string };
+  | { kind: "error"; error: unknown };
 
 export function GuidelinesEditor({
   datasetId,
@@ -55,7 +55,7 @@ export function GuidelinesEditor({
       setDraft(stored?.text ?? "");
       setSave({ kind: "saved", cleared: stored === null });
     } catch (err) {
-      if (shown.current === forId) setSave({ kind: "error", message: errorText(err, t) });
+      if (shown.current === forId) setSave({ kind: "error", error: err });
     }
   }
 
@@ -119,7 +119,7 @@ export function GuidelinesEditor({
       </div>
       {save.kind === "error" && (
         <p className="error-text" role="alert" data-testid="dataset-guidelines-error">
-          {save.message}
+          {errorSaid(save.error, t, lang)}
         </p>
       )}
       {!check.clears && (

@@ -1,6 +1,6 @@
 // The data set's annotation guidelines above the labelling form, for everyone who labels it (blind review holds back
 // labels, never the instructions). The panel opens by itself the first time a person labels the data set and again
-// once the owner changed the guidelines since that person last had them open (remembered per browser, per person
+// once the owner changed the guidelines since that person last had them open (remembered per browser, per account
 // and data set: state/guidelines.ts); otherwise it starts folded. The button or the "?" key folds and unfolds it.
 import { useCallback, useEffect, useId, useState } from "react";
 import type { DatasetGuidelines } from "../../../../contract/workbench";

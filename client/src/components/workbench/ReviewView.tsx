@@ -19,6 +19,7 @@ import {
 } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import type { Translate } from "../../i18n";
+import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import {
@@ -148,7 +149,10 @@ export function ReviewView({
   // A run's priority queue is empty when every row is in the sample (a small data set): start on the sample then,
   // once, if it has rows left for this person.
   const sampleChecked = useRef(false);
-  const panel = useGuidelinesPanel(guidelines, datasetId, name);
+  // Whose reading of the guidelines is remembered: the account's; without accounts this browser's (the name typed
+  // would open and fold the panel at each keystroke of "Ioana").
+  const { user } = useAccess();
+  const panel = useGuidelinesPanel(guidelines, datasetId, user.kind === "user" ? user.name : "");
   const hasGuidelines = Boolean(guidelines);
   const toggleGuidelines = panel.toggle;
 
