@@ -55,11 +55,15 @@ const ADD_ROWS = `WITH run AS (${progressSql(p)}),
     ON CONFLICT (run_id, seq) DO NOTHING)
   SELECT cancel_requested FROM run`;
 
-/** The documents are stored as text: each is parsed once a row (the LATERAL), then read by path. */
+/**
+ * The documents are stored as text: each row of the page is parsed once (the LATERAL, as jsonb, which the paths then
+ * read without parsing again), then read by path.
+ */
 const JSON_SQL: JsonSql = {
-  from: "compare_runs, LATERAL (SELECT request::json AS request_json, results::json AS results_json) AS docs",
+  from: (rows) =>
+    `${rows}, LATERAL (SELECT request::jsonb AS request_json, results::jsonb AS results_json) AS docs`,
   text: (doc, path) => `(${doc}_json #>> '{${path.join(",")}}')`,
-  length: (doc, path) => `json_array_length(${doc}_json #> '{${path.join(",")}}')`,
+  length: (doc, path) => `jsonb_array_length(${doc}_json #> '{${path.join(",")}}')`,
 };
 
 export class PgRunStore implements CompareRunStore {

@@ -179,7 +179,8 @@ export const pruneVictimsSql = (p: Placeholder) =>
  * object as its JSON), `length` an array's length; `from` the table with whatever they need beside it.
  */
 export interface JsonSql {
-  from: string;
+  /** The FROM clause over `rows` (a subquery aliased compare_runs), with whatever reads its documents. */
+  from(rows: string): string;
   text(doc: "request" | "results", path: string[]): string;
   length(doc: "request" | "results", path: string[]): string;
 }
@@ -229,6 +230,10 @@ export function listRunsSql(
     );
   }
   values.push(options.limit);
+  // The page's ids first, by the index, then only their documents read: never the JSON of runs outside the page.
+  const page = `(SELECT * FROM compare_runs WHERE id IN (SELECT id FROM compare_runs
+    ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY created_at DESC, id DESC LIMIT ${p(values.length - 1)})) AS compare_runs`;
   const sql = `SELECT id, user_id, status, done, total, created_at, finished_at,
       ${json.text("request", ["suite", "id"])} AS suite_id,
       ${json.text("request", ["suite", "name"])} AS suite_name,
@@ -240,9 +245,8 @@ export function listRunsSql(
       ${json.text("results", ["interrupted"])} AS stopped,
       ${json.text("results", ["recommendation", "primary"])} AS best,
       ${json.text("results", ["recommendation", "ranking"])} AS ranking
-    FROM ${json.from}
-    ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    ORDER BY created_at DESC, id DESC LIMIT ${p(values.length - 1)}`;
+    FROM ${json.from(page)}
+    ORDER BY created_at DESC, id DESC`;
   return { sql, values };
 }
 

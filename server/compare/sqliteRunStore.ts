@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS compare_runs (
 );
 CREATE INDEX IF NOT EXISTS compare_runs_user ON compare_runs(user_id, created_at);
 CREATE INDEX IF NOT EXISTS compare_runs_status ON compare_runs(status);
+-- An admin's list of everyone's runs, newest first, a page at a time (runRows.ts listRunsSql).
+CREATE INDEX IF NOT EXISTS compare_runs_created ON compare_runs(created_at, id);
 CREATE TABLE IF NOT EXISTS compare_rows (
   run_id TEXT NOT NULL, seq INTEGER NOT NULL, case_id TEXT NOT NULL, model TEXT NOT NULL, temperature REAL NOT NULL,
   run INTEGER NOT NULL, status TEXT NOT NULL, answer TEXT NOT NULL,
@@ -63,7 +65,7 @@ const bind = (values: unknown[]) => Object.fromEntries(values.map((v, i) => [`p$
 
 /** SQLite's JSON functions read the documents' text as it is stored. */
 const JSON_SQL: JsonSql = {
-  from: "compare_runs",
+  from: (rows) => rows,
   text: (doc, path) => `json_extract(${doc}, '$.${path.join(".")}')`,
   length: (doc, path) => `json_array_length(${doc}, '$.${path.join(".")}')`,
 };
