@@ -2,6 +2,7 @@
 // and temperatures, the filters "only failures", "only differences" and "people disagree with the checks" (the rules
 // written in docs/compare.md), the people's verdicts in a cell, the search that ignores case and Romanian diacritics
 // (cedilla and comma-below alike), and the answers' excerpts.
+import { LIVE_CASES_MS, liveCasesWait } from "../../client/src/components/compare/useLiveCases";
 import { describe, expect, it } from "vitest";
 import type { Annotation } from "../../contract/annotation";
 import type { CaseAnswer, CaseView } from "../../contract/compare";
@@ -359,5 +360,21 @@ describe("an answer's excerpt", () => {
       "Pe scurt Guvernul a anunțat indexarea. A doua idee. citat",
     );
     expect(answerText(errored("a:x", "provider:timeout"))).toBe("Eroare provider:timeout");
+  });
+});
+
+describe("the live reads of a running comparison's answers", () => {
+  it("wait longer as the answers grow, since each read sends them all", () => {
+    expect(liveCasesWait(0)).toBe(LIVE_CASES_MS);
+    expect(liveCasesWait(100)).toBe(LIVE_CASES_MS);
+    expect(liveCasesWait(1500)).toBe(6000);
+    // Bytes sent over a run of 1,500 answers at 10 a second: the sum of the answers each read carries.
+    let sent = 0;
+    for (let t = 0, read = 0; t < 150_000;) {
+      read = Math.min(1500, Math.floor(t / 100));
+      sent += read;
+      t += liveCasesWait(read);
+    }
+    expect(sent).toBeLessThan(40 * 1500);
   });
 });
