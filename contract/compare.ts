@@ -516,8 +516,8 @@ export const COMPARE_HISTORY_LIMITS = { page: 50, max: 100 } as const;
 /** GET /api/compare?limit=&before=: a page of the asker's runs (an admin's: everyone's), newest first. */
 export const CompareHistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(COMPARE_HISTORY_LIMITS.max).default(COMPARE_HISTORY_LIMITS.page),
-  /** The last run of the previous page (its `next`): the runs older than it. */
-  before: z.string().min(1).max(200).optional(),
+  /** Where the previous page ended (its `next`, opaque: "<ISO time>~<run id>"): the runs older than that. */
+  before: z.string().min(1).max(300).optional(),
 });
 export type CompareHistoryQuery = z.infer<typeof CompareHistoryQuerySchema>;
 

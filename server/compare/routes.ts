@@ -91,6 +91,24 @@ export interface CompareRouterDeps {
   accountNames?: () => Promise<Map<string, string>>;
 }
 
+/**
+ * The place a page of the list ends, as `next` carries it: the last run's creation and id ("<ISO time>~<id>"), so that
+ * the next page starts there even when that run is deleted meanwhile (a run id alone then matched nothing).
+ */
+function historyCursor(run: CompareRunSummary): string {
+  return `${run.createdAt}~${run.id}`;
+}
+
+function historyPlace(cursor: string): { createdAt: string; id: string } {
+  const at = cursor.indexOf("~");
+  if (at <= 0 || at === cursor.length - 1 || Number.isNaN(Date.parse(cursor.slice(0, at))))
+    throw new AppError("input:invalid", {
+      detail: "before: locul din „next” al paginii dinainte",
+      detailEn: 'before: the place the previous page\'s "next" gave',
+    });
+  return { createdAt: cursor.slice(0, at), id: cursor.slice(at + 1) };
+}
+
 /** A run of the list in the asker's language; in an admin's list, whose it is when it is not the admin's own. */
 function historyItem(
   run: CompareRunSummary,
@@ -376,7 +394,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const listed = await store.list({
       ...ownerFilter(user),
       limit: limit + 1,
-      ...(before ? { before } : {}),
+      ...(before ? { before: historyPlace(before) } : {}),
     });
     const page = listed.slice(0, limit);
     // A run still "running" whose instance is gone is marked interrupted as a read of it would (liveRuns.get).
@@ -393,7 +411,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     const names = user.role === "admin" && deps.accountNames ? await deps.accountNames() : undefined;
     const body: CompareHistoryResponse = {
       runs: fresh.map((run) => historyItem(run, lang, user, names)),
-      next: listed.length > limit ? (page.at(-1)?.id ?? null) : null,
+      next: listed.length > limit && page.length > 0 ? historyCursor(page.at(-1)!) : null,
     };
     res.json(body);
   });

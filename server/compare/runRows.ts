@@ -207,8 +207,8 @@ export interface SummaryRow {
 }
 
 /**
- * The runs newest first as summaries; values: the user's id (with `options.userId`), the `before` run's id (with
- * `options.before`), then the limit. Only the fields a list shows are read out of the documents.
+ * The runs newest first as summaries; values: the user's id (with `options.userId`), the `before` place's time, time
+ * and id (with `options.before`), then the limit. Only the fields a list shows are read out of the documents.
  */
 export function listRunsSql(
   p: Placeholder,
@@ -222,12 +222,9 @@ export function listRunsSql(
     where.push(`user_id = ${p(values.length - 1)}`);
   }
   if (options.before !== undefined) {
-    values.push(options.before);
-    const before = p(values.length - 1);
-    where.push(
-      `(created_at < (SELECT created_at FROM compare_runs WHERE id = ${before})
-        OR (created_at = (SELECT created_at FROM compare_runs WHERE id = ${before}) AND id < ${before}))`,
-    );
+    values.push(options.before.createdAt, options.before.createdAt, options.before.id);
+    const [at, same, id] = [p(values.length - 3), p(values.length - 2), p(values.length - 1)];
+    where.push(`(created_at < ${at} OR (created_at = ${same} AND id < ${id}))`);
   }
   values.push(options.limit);
   // The page's ids first, by the index, then only their documents read: never the JSON of runs outside the page.

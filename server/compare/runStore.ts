@@ -81,8 +81,11 @@ export interface ListRunsOptions {
   userId?: string;
   /** The most runs to return, newest first. */
   limit: number;
-  /** Only runs older than this one (the last run of the previous page); an unknown id gives none. */
-  before?: string;
+  /**
+   * Only runs older than this place (the last run of the previous page, by its creation and id): a run deleted since
+   * still marks its place.
+   */
+  before?: { createdAt: string; id: string };
 }
 
 /** One answer of a run, as its row is keyed: the case, the model, the temperature and the run (1-based). */

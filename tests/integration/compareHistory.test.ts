@@ -110,10 +110,18 @@ describe("the past comparisons with AUTH=off", () => {
     // Pages.
     const first = await history(ro, "?limit=1");
     expect(first.runs.map((r) => r.runId)).toEqual([newer]);
-    expect(first.next).toBe(newer);
-    const second = await history(ro, `?limit=1&before=${first.next}`);
+    // The place the page ends: the last run's creation and id.
+    expect(first.next).toBe(`${first.runs[0]!.createdAt}~${newer}`);
+    const second = await history(ro, `?limit=1&before=${encodeURIComponent(first.next!)}`);
     expect(second.runs.map((r) => r.runId)).toEqual([older]);
     expect(second.next).toBeNull();
+
+    // A place that is none (an old client's run id) is refused, saying what `before` takes.
+    const noPlace = await en.get(`/api/compare?before=${newer}`);
+    expect(noPlace.status).toBe(400);
+    expect((noPlace.body as { error: { message: string } }).error.message).toContain(
+      'previous page\'s "next"',
+    );
 
     // A bad query, refused in the asker's language.
     const badRo = await ro.get("/api/compare?limit=0");

@@ -301,10 +301,15 @@ for (const { name, make, skip } of backends) {
       // Pages: two, then the two after the last one of the first (ties at one instant kept in order), then none.
       const first = await list.list({ userId: "eva", limit: 2 });
       expect(first.map((r) => r.id)).toEqual(["h3", "h2b"]);
-      const second = await list.list({ userId: "eva", limit: 2, before: "h2b" });
+      const place = (run: { id: string; createdAt: string }) => ({ createdAt: run.createdAt, id: run.id });
+      const second = await list.list({ userId: "eva", limit: 2, before: place(first[1]!) });
       expect(second.map((r) => r.id)).toEqual(["h2", "h1"]);
-      expect(await list.list({ userId: "eva", limit: 2, before: "h1" })).toEqual([]);
-      expect(await list.list({ userId: "eva", limit: 2, before: "nu-exista" })).toEqual([]);
+      expect(await list.list({ userId: "eva", limit: 2, before: place(second[1]!) })).toEqual([]);
+      // The place of a run deleted since still marks where the next page starts.
+      await list.remove("h2b");
+      expect(
+        (await list.list({ userId: "eva", limit: 2, before: place(first[1]!) })).map((r) => r.id),
+      ).toEqual(["h2", "h1"]);
       expect(await list.list({ userId: "nimeni", limit: 2 })).toEqual([]);
     });
 

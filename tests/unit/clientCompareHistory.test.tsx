@@ -169,12 +169,17 @@ describe("the past comparisons on the compare page", () => {
 });
 
 describe("when the list is read again", () => {
-  it("changes when the run shown changes or its status does, not when its progress does", () => {
-    const run = (status: string, done: number) =>
-      ({ runId: "a", status, progress: { done, total: 9 } }) as unknown as CompareRunResponse;
+  it("changes when a run shown starts or stops running, not with its progress, nor when a finished one is opened", () => {
+    const run = (status: string, done: number, runId = "a") =>
+      ({ runId, status, progress: { done, total: 9 } }) as unknown as CompareRunResponse;
     expect(historyRefreshKey("a", run("running", 1))).toBe(historyRefreshKey("a", run("running", 5)));
     expect(historyRefreshKey("a", run("running", 5))).not.toBe(historyRefreshKey("a", run("done", 9)));
-    expect(historyRefreshKey(undefined, undefined)).not.toBe(historyRefreshKey("a", undefined));
+    expect(historyRefreshKey(undefined, undefined)).not.toBe(historyRefreshKey("a", run("running", 0)));
+    // Opening past runs from the list (done, then another done) keeps the pages already shown.
+    expect(historyRefreshKey("b", run("done", 9, "b"))).toBe(historyRefreshKey(undefined, undefined));
+    expect(historyRefreshKey("c", run("interrupted", 2, "c"))).toBe(
+      historyRefreshKey("b", run("done", 9, "b")),
+    );
   });
 
   it("appends an older page, keeping a run listed twice once", () => {

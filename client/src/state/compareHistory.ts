@@ -46,11 +46,12 @@ export function withShownRun(
 }
 
 /**
- * When the list is read again: when the run shown changes or its status does (started, finished), not at each poll
- * of its progress.
+ * When the list is read again: when a run shown starts running or stops (it joins the list, or its status there
+ * changes), not at each poll of its progress, and not when a finished run is opened from the list (that read the
+ * first page again, and the run opened from page 3 left the list).
  */
 export function historyRefreshKey(runId: string | undefined, run: CompareRunResponse | undefined): string {
-  return `${runId ?? ""}:${run?.runId === runId ? (run?.status ?? "") : ""}`;
+  return run && run.runId === runId && run.status === "running" ? run.runId : "";
 }
 
 /** A page of older runs after the ones shown (a run listed twice, after a refresh in between, is kept once). */
