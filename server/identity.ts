@@ -46,3 +46,21 @@ export function canSee(user: SessionUser, ownerId: string | undefined): boolean 
 export function ownerFilter(user: SessionUser): { userId?: string } {
   return user.role === "admin" ? {} : { userId: user.id };
 }
+
+/** Whose a thing is, as an admin's list says it: an account's name, or a guest of the access code. */
+export type OwnerMark = { kind: "user"; name: string } | { kind: "guest" };
+
+/**
+ * Whose `userId`'s thing is, for `viewer`'s list: nothing for the viewer's own, the account's name, a guest, or
+ * nothing when neither is known (an account removed since). The threads' and the comparisons' lists say it alike.
+ */
+export function ownerMark(
+  userId: string | undefined,
+  viewer: SessionUser,
+  names: ReadonlyMap<string, string> | undefined,
+): OwnerMark | undefined {
+  if (!userId || userId === viewer.id) return undefined;
+  const name = names?.get(userId);
+  if (name) return { kind: "user", name };
+  return userId.startsWith("guest-") ? { kind: "guest" } : undefined;
+}

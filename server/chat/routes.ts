@@ -10,7 +10,7 @@ import { ChatFeedbackQuerySchema } from "../../contract/chatFeedback";
 import { hasRole, NEEDED_ROLE, type SessionUser } from "../../contract/auth";
 import { AppError, pickLang } from "../../contract/errors";
 import type { StoredMessage, Thread } from "../../contract/threads";
-import { canSee, ownerFilter, userOf } from "../identity";
+import { canSee, ownerFilter, ownerMark, userOf } from "../identity";
 import { requireRole } from "../auth/middleware";
 import { parseBody } from "../http/parseBody";
 import type { Storage } from "../storage/types";
@@ -49,10 +49,8 @@ export interface ChatRoutesDeps {
 /** An admin's list says whose each thread is that is not the admin's own. */
 function withOwners(threads: Thread[], viewer: SessionUser, names: Map<string, string>): Thread[] {
   return threads.map((thread) => {
-    if (!thread.userId || thread.userId === viewer.id) return thread;
-    const name = names.get(thread.userId);
-    if (name) return { ...thread, owner: { kind: "user", name } };
-    return thread.userId.startsWith("guest-") ? { ...thread, owner: { kind: "guest" } } : thread;
+    const owner = ownerMark(thread.userId, viewer, names);
+    return owner ? { ...thread, owner } : thread;
   });
 }
 

@@ -33,7 +33,7 @@ import {
   chatRequest,
 } from "./requestChecks";
 import { errorDetail, type Logger } from "../log";
-import { canSee, ownerFilter, userOf } from "../identity";
+import { canSee, ownerFilter, ownerMark, userOf } from "../identity";
 import type { SessionUser } from "../../contract/auth";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { countWith } from "../../contract/plural";
@@ -116,15 +116,7 @@ function historyItem(
   viewer: SessionUser,
   names: Map<string, string> | undefined,
 ): CompareHistoryItem {
-  const name = names?.get(run.userId);
-  const owner: CompareHistoryItem["owner"] =
-    run.userId === viewer.id
-      ? undefined
-      : name
-        ? { kind: "user", name }
-        : run.userId.startsWith("guest-")
-          ? { kind: "guest" }
-          : undefined;
+  const owner = ownerMark(run.userId, viewer, names);
   return {
     runId: run.id,
     status: run.status,
