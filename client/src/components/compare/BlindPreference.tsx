@@ -12,6 +12,7 @@ import { sayPageError, serverError, type PageError } from "./pageError";
 import { countOf, NOUNS } from "../../plural";
 import { useReview } from "../../review";
 import { blindPairs, choiceForKey, judgedKeys, type BlindPair } from "../../state/blind";
+import { AccountNameField } from "../AccountNameField";
 import { AnswerMarkdown } from "../AnswerMarkdown";
 import { ScrollRegion } from "../ScrollRegion";
 
@@ -276,19 +277,14 @@ export function BlindPreference({
         {t("blind.hidden")}
       </p>
       {user.kind === "user" ? (
-        <label className="field" title={t("blind.nameFromAccount")}>
-          <span>{t("blind.person")}</span>
-          <input
-            type="text"
-            data-testid="blind-person"
-            value={user.name}
-            readOnly
-            aria-describedby="blind-person-account"
-          />
-          <span className="hint" id="blind-person-account">
-            {t("blind.nameFromAccount")}
-          </span>
-        </label>
+        <AccountNameField
+          className="field"
+          label={t("blind.person")}
+          hint={t("blind.nameFromAccount")}
+          testId="blind-person"
+          hintId="blind-person-account"
+          name={user.name}
+        />
       ) : (
         <label className="field">
           <span>{t("blind.person")}</span>

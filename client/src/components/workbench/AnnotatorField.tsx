@@ -3,6 +3,7 @@
 // so the field shows the account's name and cannot be edited.
 import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
+import { AccountNameField } from "../AccountNameField";
 
 export function AnnotatorField({
   annotator,
@@ -17,19 +18,14 @@ export function AnnotatorField({
   const { user } = useAccess();
   if (user.kind === "user") {
     return (
-      <label className="field wb-annotator" title={t("wb.review.nameFromAccount")}>
-        <span>{t("wb.review.name")}</span>
-        <input
-          type="text"
-          data-testid="review-annotator"
-          value={user.name}
-          readOnly
-          aria-describedby="wb-annotator-account"
-        />
-        <span className="hint" id="wb-annotator-account">
-          {t("wb.review.nameFromAccount")}
-        </span>
-      </label>
+      <AccountNameField
+        className="field wb-annotator"
+        label={t("wb.review.name")}
+        hint={t("wb.review.nameFromAccount")}
+        testId="review-annotator"
+        hintId="wb-annotator-account"
+        name={user.name}
+      />
     );
   }
   return (
