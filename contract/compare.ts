@@ -1,8 +1,8 @@
-// The payloads of /api/compare (the "Compară modele" page and the comparison in the chat), defined once for the server
-// that builds them and the client that shows them; docs/compare.md describes each request and response.
+// The payloads of /api/compare (the "Compară modele" page), defined once for the server that builds them and the client
+// that shows them; the comparison in the chat is in ./compareChat.ts, the list of past runs in ./compareHistory.ts;
+// docs/compare.md describes each request and response.
 import { z } from "zod";
 import type { Annotation, EvalField } from "./annotation";
-import type { Source } from "./corpus";
 import type { ErrorCode, UserError } from "./errors";
 import type {
   AnswerQuality,
@@ -11,10 +11,8 @@ import type {
   PipelineFigures,
   RubricFigures,
 } from "./compareQuality";
-import type { Grounding } from "./grounding";
 import type { Usage } from "./protocol";
-import { AttachmentsSchema } from "./attachments";
-import { FiltersSchema, TemperatureSchema } from "./settings";
+import { TemperatureSchema } from "./settings";
 
 // ---- Requests ----
 
@@ -75,26 +73,6 @@ export const CompareStartSchema = z
   })
   .strict();
 export type CompareStartRequest = z.infer<typeof CompareStartSchema>;
-
-/**
- * POST /api/compare/chat: one message answered by two or three models with the same passages. Its attachments, and
- * those of the thread it is asked beside (`threadId`) on the path the page shows (to the answer it `follows`, or to
- * the thread's newest message), are searched as the chat searches them.
- */
-export const CompareChatSchema = z
-  .object({
-    text: z.string().max(1_000_000),
-    models: z.array(z.string().trim().min(1).max(200)).min(2).max(3),
-    topK: z.number().int().min(1).max(50).optional(),
-    temperature: TemperatureSchema.optional(),
-    filters: FiltersSchema.optional(),
-    attachments: AttachmentsSchema.optional(),
-    threadId: z.string().min(1).max(200).optional(),
-    /** The answer shown last in the thread (contract/answerVersions.ts): the branch whose attachments count. */
-    follows: z.string().min(1).max(200).optional(),
-  })
-  .strict();
-export type CompareChatRequest = z.infer<typeof CompareChatSchema>;
 
 // ---- One model call ----
 
@@ -465,91 +443,3 @@ export interface CompareRunResponse {
   cases: CaseView[] | null;
   error: UserError | null;
 }
-
-// ---- POST /api/compare/chat ----
-
-export interface ChatCompareAnswer {
-  model: string;
-  /** The whole answer, or what had streamed before a failure ("" when nothing did). */
-  answer: string;
-  /** The annotation of the user's message, or null when it failed. */
-  annotation: Annotation | null;
-  /** Who annotated: the model itself, or offline:lexicon for a model that does not annotate. */
-  annotationModel: string;
-  timings: { firstTokenMs: number | null; totalMs: number; annotateMs: number };
-  usage?: PricedUsage;
-  finishReason: FinishReason | null;
-  /** Why the answer failed, if it did. */
-  error?: CallError;
-  /** The answer's grounding in the shared sources (the offline check, docs/grounding.md). */
-  grounding?: Grounding;
-  /** Why the annotation failed, if it did. */
-  annotationError?: CallError;
-}
-
-/** The annotation fields the chat comparison shows differences for. */
-export const COMPARED_FIELDS = ["ton", "populism", "anti_elitism", "popor_central", "tema", "tinta"] as const;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
-
-export interface AnnotationDifference {
-  field: ComparedField;
-  values: { model: string; value: string | boolean | null }[];
-}
-
-export interface ChatCompareResponse {
-  question: string;
-  temperature: number;
-  topK: number;
-  /** The passages every model received, in the order they were numbered [1], [2]... */
-  sources: Source[];
-  retrieveMs: number;
-  answers: ChatCompareAnswer[];
-  /** Annotation fields on which the models that annotated disagree (tinta compared without case and diacritics). */
-  differences: AnnotationDifference[];
-}
-
-// ---- GET /api/compare: the past comparisons ----
-
-/** The most runs one page of the list holds, and how many it holds unless asked. */
-export const COMPARE_HISTORY_LIMITS = { page: 50, max: 100 } as const;
-
-/** GET /api/compare?limit=&before=: a page of the asker's runs (an admin's: everyone's), newest first. */
-export const CompareHistoryQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(COMPARE_HISTORY_LIMITS.max).default(COMPARE_HISTORY_LIMITS.page),
-  /** Where the previous page ended (its `next`, opaque: "<ISO time>~<run id>"): the runs older than that. */
-  before: z.string().min(1).max(300).optional(),
-});
-export type CompareHistoryQuery = z.infer<typeof CompareHistoryQuerySchema>;
-
-/** One past run, as the list shows it: no answers, no figures beyond the recommended model. */
-export const CompareHistoryItemSchema = z.object({
-  runId: z.string(),
-  status: RunStatusSchema,
-  /** Stopped by its user before the end (status done, without a recommendation). */
-  stopped: z.boolean(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  /** The suite's name in the asker's language, and its number of cases. */
-  suite: z.object({ id: z.string(), name: z.string(), cases: z.number().int().nonnegative() }),
-  models: z.array(z.string()),
-  runs: z.number().int().positive(),
-  temperatures: z.array(z.number()),
-  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
-  /** A finished run's recommended model and its pass rate (of the cases that apply to it); null otherwise. */
-  best: z.object({ model: z.string(), passRate: z.number().nullable() }).nullable(),
-  /** Whose it is, in an admin's list, when it is not the admin's own: an account by name, or a guest. */
-  owner: z
-    .discriminatedUnion("kind", [
-      z.object({ kind: z.literal("user"), name: z.string() }),
-      z.object({ kind: z.literal("guest") }),
-    ])
-    .optional(),
-});
-export type CompareHistoryItem = z.infer<typeof CompareHistoryItemSchema>;
-
-export const CompareHistoryResponseSchema = z.object({
-  runs: z.array(CompareHistoryItemSchema),
-  /** The `before` of the next page; null when this page is the last. */
-  next: z.string().nullable(),
-});
-export type CompareHistoryResponse = z.infer<typeof CompareHistoryResponseSchema>;

@@ -2,8 +2,6 @@
 // A failed call throws ApiError with the server's code and message, already in the UI's language.
 import type { Annotation } from "../../contract/annotation";
 import type {
-  CompareChatRequest,
-  CompareHistoryResponse,
   CompareRunResponse,
   CompareStartRequest,
   CompareStartResponse,
@@ -13,7 +11,8 @@ import type {
   SuiteCheckRequest,
   SuiteCheckResponse,
 } from "../../contract/compare";
-import type { ChatCompareResponse } from "../../contract/compare";
+import type { ChatCompareResponse, CompareChatRequest } from "../../contract/compareChat";
+import type { CompareHistoryResponse } from "../../contract/compareHistory";
 import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import type { PreferenceInput, PreferenceStats, StoredPreference } from "../../contract/preferences";
 import type { UserError } from "../../contract/errors";

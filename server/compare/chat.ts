@@ -21,7 +21,7 @@ import {
   type ChatCompareResponse,
   type CompareChatRequest,
   type ComparedField,
-} from "../../contract/compare";
+} from "../../contract/compareChat";
 import { abilitiesOf, annotateOnce, streamAnswer } from "./calls";
 
 /**

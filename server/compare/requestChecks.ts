@@ -2,7 +2,7 @@
 // server may call for a client (models/clientModels.ts), judges among the configured ones, a model that writes answers
 // when the suite has no annotation case, and the body of a comparison in the chat within its bounds.
 import { AppError } from "../../contract/errors";
-import { CompareChatSchema, type CompareChatRequest } from "../../contract/compare";
+import { CompareChatSchema, type CompareChatRequest } from "../../contract/compareChat";
 import { DEFAULT_ATTACHMENT_QUESTION } from "../../contract/attachments";
 import { checkAttachments } from "../attachments/attachments";
 import type { Config } from "../config";

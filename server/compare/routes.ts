@@ -3,9 +3,6 @@
 // the runs in the app's database (runStore.ts; run by liveRuns.ts), a run's response is shaped by runView.ts.
 import { Router, type NextFunction, type Request, type Response } from "express";
 import {
-  CompareHistoryQuerySchema,
-  type CompareHistoryItem,
-  type CompareHistoryResponse,
   CompareStartSchema,
   COMPARE_LIMITS,
   HumanVerdictSchema,
@@ -13,10 +10,15 @@ import {
   type HumanVerdictResponse,
   SuiteCheckSchema,
   type SuiteCheckResponse,
-  type CompareChatRequest,
   type CompareStartResponse,
   type CompareSuitesResponse,
 } from "../../contract/compare";
+import { type CompareChatRequest } from "../../contract/compareChat";
+import {
+  CompareHistoryQuerySchema,
+  type CompareHistoryItem,
+  type CompareHistoryResponse,
+} from "../../contract/compareHistory";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
 import type { StoredMessage, Thread } from "../../contract/threads";

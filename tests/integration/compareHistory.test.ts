@@ -5,12 +5,8 @@
 import path from "node:path";
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  CompareHistoryResponseSchema,
-  type CompareHistoryResponse,
-  type CompareRunResponse,
-  type CompareStartResponse,
-} from "../../contract/compare";
+import { type CompareRunResponse, type CompareStartResponse } from "../../contract/compare";
+import { CompareHistoryResponseSchema, type CompareHistoryResponse } from "../../contract/compareHistory";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";

@@ -1,7 +1,8 @@
 // The "Compară modele" page's pure derivations: table rows, chart bars, heatmap, case columns, polling and the
 // chat comparison's disagreement highlighting.
 import { describe, expect, it } from "vitest";
-import type { CaseView, ChatCompareResponse, CompareResults, ModelSummary } from "../../contract/compare";
+import type { CaseView, CompareResults, ModelSummary } from "../../contract/compare";
+import type { ChatCompareResponse } from "../../contract/compareChat";
 import {
   answerMark,
   caseColumns,

@@ -3,7 +3,8 @@
 // run the page polls shown live; no delete button on a running run; an empty state in words; Romanian and English.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CompareHistoryItem, CompareRunResponse } from "../../contract/compare";
+import type { CompareRunResponse } from "../../contract/compare";
+import type { CompareHistoryItem } from "../../contract/compareHistory";
 import { CompareHistoryList, type HistoryState } from "../../client/src/components/compare/CompareHistory";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { appendPage, formatRunTime, historyRefreshKey } from "../../client/src/state/compareHistory";

@@ -1,7 +1,7 @@
 // The "Compară modele" page and the comparison in the chat, as pure functions: the summary table's rows, the
 // charts' bars (laid out in SVG units), the heatmap of pass rates per criterion, the answers of one case per model,
 // the annotation fields models disagree on, polling and the page in the address. No React, no fetch.
-import type { AnnotationDifference, ChatCompareResponse } from "../../../contract/compare";
+import type { AnnotationDifference, ChatCompareResponse } from "../../../contract/compareChat";
 import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../contract/compare";
 import type { CompareResults, Distribution, SuiteInfo } from "../../../contract/compare";
 import type { ModelsResponse } from "../../../contract/api";

@@ -1,11 +1,8 @@
 // The compare page's list of past comparisons (GET /api/compare), as the page words it: a run's status in words, its
 // date in the page's locale, the figures of the run the page is polling merged in (the list is read again only when a
 // run starts, ends or is deleted, not at every poll), and a page of older runs appended.
-import type {
-  CompareHistoryItem,
-  CompareHistoryResponse,
-  CompareRunResponse,
-} from "../../../contract/compare";
+import type { CompareRunResponse } from "../../../contract/compare";
+import type { CompareHistoryItem, CompareHistoryResponse } from "../../../contract/compareHistory";
 import { NUMBER_LOCALES } from "../../../contract/numbers";
 import type { Lang } from "../i18n";
 import type { CompareKey } from "../i18nCompare";

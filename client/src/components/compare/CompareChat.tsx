@@ -4,7 +4,7 @@
 // every model sees the same passages of them. The result lives beside the thread, not in its history.
 import { useCallback, useRef, useState } from "react";
 import type { Attachment, StoredAttachment } from "../../../../contract/attachments";
-import type { ChatCompareResponse } from "../../../../contract/compare";
+import type { ChatCompareResponse } from "../../../../contract/compareChat";
 import type { ChatSettings } from "../../../../contract/settings";
 import { ApiError, compareInChat } from "../../api";
 import { formatMs } from "../../format";

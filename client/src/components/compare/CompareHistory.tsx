@@ -3,11 +3,8 @@
 // can be deleted (DELETE ?delete=1, after a confirmation). The list is read again when the run shown starts or ends and
 // after a deletion; docs/compare.md, "Past comparisons".
 import { useCallback, useEffect, useState } from "react";
-import type {
-  CompareHistoryItem,
-  CompareHistoryResponse,
-  CompareRunResponse,
-} from "../../../../contract/compare";
+import type { CompareRunResponse } from "../../../../contract/compare";
+import type { CompareHistoryItem, CompareHistoryResponse } from "../../../../contract/compareHistory";
 import { deleteCompareRun, fetchCompareHistory } from "../../api";
 import type { Lang } from "../../i18n";
 import { useI18n } from "../../i18nContext";

@@ -1,11 +1,8 @@
 // The "Compară modele" page: choose models, suite, runs and temperatures (checked against the contract's bounds before
 // sending, compareLimits.ts); run with live progress (RunProgress.tsx); then what the run found (RunResults.tsx).
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import {
-  COMPARE_LIMITS,
-  type CompareHistoryItem,
-  type CompareSuitesResponse,
-} from "../../../../contract/compare";
+import { COMPARE_LIMITS, type CompareSuitesResponse } from "../../../../contract/compare";
+import { type CompareHistoryItem } from "../../../../contract/compareHistory";
 import type { ModelsResponse } from "../../../../contract/api";
 import { checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
