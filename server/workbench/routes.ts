@@ -1,17 +1,12 @@
 // REST for the annotation workbench, mounted at /api/workbench (docs/workbench.md lists every route). Payloads are the
 // zod schemas of contract/workbench/; errors are coded and answered in the asker's language.
-import { invalidInput } from "../http/zodIssue";
 import { Router, type NextFunction, type Request, type Response } from "express";
-import { z } from "zod";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
-import { AppError, pickLang, toUserError, type ErrorCode } from "../../contract/errors";
+import { AppError, pickLang, toUserError } from "../../contract/errors";
 import {
   AgreementQuerySchema,
   CorpusDatasetSchema,
   CreateDatasetSchema,
-  EXPORT_FORMATS,
-  JOB_KINDS,
-  JOB_STATUSES,
   QueueQuerySchema,
   ResultsQuerySchema,
   ReviewSampleSchema,
@@ -30,7 +25,6 @@ import {
   type DatasetSummary,
   type GuidelinesResponse,
   type Job,
-  type ReviewLabels,
   type WorkbenchModelsResponse,
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
@@ -54,74 +48,16 @@ import { estimateRun, priceOf } from "./estimate";
 import { EXPORT_TYPES, exportFileName, exportRun } from "./export/exportRun";
 import type { Workbench } from "./service";
 import { Uploads } from "./uploads";
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  "input:invalid": 400,
-  "input:empty": 400,
-  "input:unknown_model": 400,
-  "upload:missing_file": 400,
-  "upload:not_found": 404,
-  "dataset:not_found": 404,
-  "run:not_found": 404,
-  "item:not_found": 404,
-  "label:conflict": 409,
-  "job:not_found": 404,
-  "dataset:busy": 409,
-  "dataset:blind_export": 403,
-  "dataset:blind_filter": 403,
-  "dataset:progress_forbidden": 403,
-  "dataset:guidelines_forbidden": 403,
-  "dataset:guidelines_too_long": 413,
-  "dataset:overlap_forbidden": 403,
-  "dataset:overlap_invalid": 400,
-  "job:not_running": 409,
-  "job:not_resumable": 409,
-  "dataset:too_large": 413,
-};
-
-function statusOf(code: string): number {
-  if (code in STATUS) return STATUS[code as ErrorCode]!;
-  if (code.startsWith("dataset:")) return 422;
-  if (code.startsWith("provider:")) return 502;
-  return 500;
-}
-
-/** A file that breaks a reader in a way it does not code itself (a damaged XLSX, bytes a decoder refuses). */
-function asMalformed(err: unknown, file: string): unknown {
-  if (err instanceof AppError) return err;
-  return new AppError("dataset:malformed", {
-    file,
-    detail: err instanceof Error ? err.message.slice(0, 200) : "",
-  });
-}
-
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
-  const parsed = schema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  throw invalidInput(parsed.error);
-}
-
-const IdxSchema = z.coerce.number().int().min(0);
-const ItemQuerySchema = z
-  .object({
-    annotator: z.string().trim().min(1).max(100).optional(),
-    blind: z.enum(["0", "1", "true", "false"]).optional(),
-  })
-  .strict();
-/** The format defaults to CSV (a missing `format` used to be parsed as `{}` and refused). */
-const ExportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS).default("csv") }).strict();
-const JobsQuerySchema = z
-  .object({ status: z.enum(JOB_STATUSES).optional(), kind: z.enum(JOB_KINDS).optional() })
-  .strict();
-
-/** A review label as stored: booleans as "true"/"false", like every other label. */
-function labelStrings(labels: ReviewLabels): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(labels)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, String(v)]),
-  );
-}
+import {
+  asMalformed,
+  ExportQuerySchema,
+  IdxSchema,
+  ItemQuerySchema,
+  JobsQuerySchema,
+  labelStrings,
+  parse,
+  statusOf,
+} from "./routeInput";
 
 export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Router {
   const router = Router();
