@@ -19,7 +19,7 @@ import {
 } from "../../client/src/components/workbench/DatasetOverlap";
 import { ProgressTable } from "../../client/src/components/workbench/DatasetProgress";
 import { DatasetView } from "../../client/src/components/workbench/DatasetView";
-import { OverlapNote } from "../../client/src/components/workbench/ReviewView";
+import { OverlapNote } from "../../client/src/components/workbench/ReviewParts";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { progressCsv } from "../../client/src/state/datasetProgress";
 import { initialReviewState, reviewReducer, type ReviewState } from "../../client/src/state/review";

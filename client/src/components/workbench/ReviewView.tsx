@@ -10,24 +10,18 @@
 // how many are left (OverlapNote) and, after each save, asks again for the rows ahead.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
-  REVIEW_FIELDS,
-  REVIEW_FIELD_VALUES,
   type DatasetGuidelines,
   type QueueResponse,
   type ReviewField,
   type RunSummary,
 } from "../../../../contract/workbench";
-import { formatCount } from "../../format";
-import type { Translate } from "../../i18n";
 import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
-import { countOf, NOUNS } from "../../plural";
 import {
   currentEntry,
   enterMeans,
   initialReviewState,
   isDirty,
-  labelKey,
   needsMoreQueue,
   queueCursor,
   queuePosition,
@@ -39,7 +33,6 @@ import {
   reviewSaveBody,
   touched,
   type QueueMode,
-  type ReviewState,
 } from "../../state/review";
 import {
   browserDraftStorage,
@@ -50,21 +43,12 @@ import {
   readLabelDraft,
 } from "../../state/labelConflict";
 import { LabelConflict } from "./LabelConflict";
+import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } from "./ReviewParts";
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { errorText, isAbort } from "./errorText";
-import { AnnotationList, HumanLabelList } from "./ItemPanel";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
 import { fieldName, labelText } from "../../labelWords";
-
-const REASONS = ["models_disagree", "runs_disagree", "low_confidence", "failed", "sample", "rest"] as const;
-
-/** Why a row is in the queue, in words; a reason this page does not know shows as the server named it. */
-function reasonText(reason: string, t: Translate): string {
-  return (REASONS as readonly string[]).includes(reason)
-    ? t(`wb.reason.${reason as (typeof REASONS)[number]}`)
-    : reason;
-}
 
 const sourceOf = (runId: string | undefined, datasetId: string): ReviewSource => runId ?? { datasetId };
 
@@ -84,36 +68,6 @@ export async function sampleHasRows(
   if (response.items.length > 0) return false;
   const sample = await fetchQueue(runId, { annotator, mode: "sample", limit: 1 }, signal);
   return sample.remaining > 0;
-}
-
-/**
- * Under labels per row: how many rows are left for this person and that the others have their labels already, or,
- * when none is left, that they are done. A count only, as the server gives it: whose labels those are stays withheld.
- */
-export function OverlapNote({
-  state,
-  name,
-}: {
-  state: Pick<ReviewState, "overlap" | "full" | "remaining" | "total" | "mode">;
-  name: string;
-}) {
-  const { t, lang } = useI18n();
-  if (!name || state.overlap === null || state.remaining === null || state.mode !== "priority") return null;
-  const k = countOf(state.overlap, NOUNS.label, lang);
-  if (state.remaining === 0 && state.full > 0)
-    return (
-      <p className="note" data-testid="review-overlap-done" role="status">
-        {t("wb.review.overlapDone", { k })}
-      </p>
-    );
-  return (
-    <p className="hint" data-testid="review-overlap" data-remaining={state.remaining} data-full={state.full}>
-      {t(state.full > 0 ? "wb.review.overlapLeft" : "wb.review.overlapLeftAll", {
-        n: countOf(state.remaining, NOUNS.row, lang),
-        k,
-      })}
-    </p>
-  );
 }
 
 export function ReviewView({
@@ -354,49 +308,14 @@ export function ReviewView({
 
   return (
     <div className="wb-review" data-testid="review">
-      <div className="wb-row">
-        <div className="segmented" role="group" aria-label={t("wb.review.mode")}>
-          {(["priority", "sample"] as const).map((mode) => (
-            <button
-              key={mode}
-              type="button"
-              data-testid={`review-mode-${mode}`}
-              aria-pressed={state.mode === mode}
-              onClick={() => setMode(mode)}
-            >
-              {t(!run && mode === "priority" ? "wb.review.mode.all" : `wb.review.mode.${mode}`)}
-            </button>
-          ))}
-        </div>
-        {run && (
-          <label className="check" title={blindByOwner ? t("wb.review.blindByOwner") : undefined}>
-            <input
-              type="checkbox"
-              data-testid="review-blind"
-              checked={blind}
-              disabled={blindByOwner}
-              onChange={(e) => onBlind(e.target.checked)}
-            />
-            {t("wb.review.blind")}
-            {blindByOwner && (
-              <span className="hint" data-testid="review-blind-owner">
-                {" "}
-                · {t("wb.review.blindByOwner")}
-              </span>
-            )}
-          </label>
-        )}
-        {state.total !== null && (
-          <span className="hint" data-testid="review-remaining">
-            {t("wb.review.remaining", {
-              n: countOf(state.remaining ?? 0, NOUNS.remainingRow, lang),
-              total: formatCount(state.total, lang),
-            })}
-            {state.saved.length > 0 &&
-              ` · ${t("wb.review.savedNow", { n: countOf(state.saved.length, NOUNS.savedRow, lang) })}`}
-          </span>
-        )}
-      </div>
+      <ReviewToolbar
+        state={state}
+        run={run}
+        blind={blind}
+        blindByOwner={blindByOwner}
+        onBlind={onBlind}
+        onMode={setMode}
+      />
       <OverlapNote state={state} name={name} />
       <p className="hint">
         {t(
@@ -455,46 +374,16 @@ export function ReviewView({
             <p className="hint">{t("wb.results.loading")}</p>
           )}
 
-          <div className="wb-fields" role="group" aria-label={t("wb.review.yourLabels")}>
-            {REVIEW_FIELDS.map((field) => (
-              <div
-                key={field}
-                role="group"
-                aria-labelledby={`${fieldIds}-${field}`}
-                aria-current={state.field === field ? "true" : undefined}
-                className={`wb-field-row${state.field === field ? " active" : ""}`}
-                data-field={field}
-              >
-                <button
-                  type="button"
-                  id={`${fieldIds}-${field}`}
-                  className="wb-field-name"
-                  onClick={() => {
-                    setLastPick(undefined);
-                    dispatch({ type: "review:focus", field });
-                  }}
-                >
-                  {fieldName(field, t)}
-                </button>
-                <div className="wb-label-buttons">
-                  {REVIEW_FIELD_VALUES[field].map((value, i) => (
-                    <button
-                      key={value}
-                      type="button"
-                      className={`wb-label-button${state.draft[field] === value ? " chosen" : ""}`}
-                      data-testid="review-label"
-                      data-field={field}
-                      data-value={value}
-                      aria-pressed={state.draft[field] === value}
-                      onClick={() => dispatch({ type: "review:pick", field, value })}
-                    >
-                      {state.field === field && <kbd>{labelKey(i)}</kbd>} {labelText(field, value, t, lang)}
-                    </button>
-                  ))}
-                </div>
-              </div>
-            ))}
-          </div>
+          <ReviewFields
+            field={state.field}
+            draft={state.draft}
+            idPrefix={fieldIds}
+            onFocus={(field) => {
+              setLastPick(undefined);
+              dispatch({ type: "review:focus", field });
+            }}
+            onPick={(field, value) => dispatch({ type: "review:pick", field, value })}
+          />
 
           <ReviewNote
             note={state.note}
@@ -574,24 +463,7 @@ export function ReviewView({
           )}
           <p className="hint wb-keys">{t("wb.review.keys")}</p>
 
-          <section
-            className="wb-review-models"
-            data-testid="review-models"
-            data-withheld={item?.withheld ? "true" : "false"}
-          >
-            {run && <h4>{t("wb.item.models")}</h4>}
-            {item?.withheld || !item?.annotations ? (
-              <p className="hint">{t(run ? "wb.review.hidden" : "wb.review.hiddenPeople")}</p>
-            ) : (
-              run && <AnnotationList annotations={item.annotations.filter((a) => a.repeat === 1)} />
-            )}
-            {item?.labels && item.labels.length > 0 && (
-              <>
-                <h4>{t("wb.item.people")}</h4>
-                <HumanLabelList labels={item.labels} />
-              </>
-            )}
-          </section>
+          <ReviewOthers item={item} run={run} />
         </article>
       )}
     </div>
