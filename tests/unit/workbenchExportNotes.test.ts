@@ -52,6 +52,8 @@ function storeWith(labels: HumanReviewLabel[], adjudications: HumanReviewLabel[]
   return {
     listLabels: async () => ({ labels, adjudications }),
     exportLines: async (_runId: string, from: number, limit: number) => lines.slice(from, from + limit),
+    // No guidelines written: the XLSX has no "ghid" sheet.
+    getGuidelines: async () => null,
   } as unknown as WorkbenchStore;
 }
 
