@@ -2,7 +2,8 @@
 // page's removal of a collection that kept nothing, or of the last imported one), so that the report never lists a
 // collection that is gone. Such a collection's records took no part in finding the others' duplicates (a dropped
 // record is nobody's original), or there are no others: taking its counts out gives the report a clean would write.
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./atomicFile";
 import path from "node:path";
 import { z } from "zod";
 
@@ -10,9 +11,7 @@ export const REPORT_FILE = "report.json";
 
 /** Writes the report next to the cleaned files, atomically (a temporary file renamed over it). */
 export async function writeCleanReport(cleanedDir: string, report: unknown): Promise<void> {
-  const temp = path.join(cleanedDir, `.${REPORT_FILE}.${process.pid}.tmp`);
-  await writeFile(temp, JSON.stringify(report, null, 2) + "\n", "utf8");
-  await rename(temp, path.join(cleanedDir, REPORT_FILE));
+  await writeFileAtomic(path.join(cleanedDir, REPORT_FILE), JSON.stringify(report, null, 2) + "\n");
 }
 
 const Counts = z.record(z.string(), z.number());

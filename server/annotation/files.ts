@@ -7,7 +7,6 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
-  renameSync,
   writeSync,
 } from "node:fs";
 import { createHash } from "node:crypto";
@@ -18,6 +17,7 @@ import type { BatchOutcome } from "./batch";
 import { ANNOTATION_FIELDS, type Annotation } from "../../contract/annotation";
 import { restoreFormula } from "../../contract/csvCell";
 import { csvDocument, csvRecord, csvStart } from "../export/csv";
+import { writeFileAtomicSync } from "../../corpus/pipeline/atomicFile";
 
 export type TableFormat = "csv" | "jsonl";
 
@@ -303,20 +303,12 @@ export class OutputWriter {
 
 /** Replaces a file with the given rows (used to drop earlier error rows before retrying them), atomically. */
 export function rewriteOutput(file: string, format: TableFormat, rows: TableRow[]): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(temp, "w");
-  try {
-    const content =
-      format === "csv"
-        ? csvDocument(
-            OUTPUT_COLUMNS,
-            rows.map((row) => OUTPUT_COLUMNS.map((c) => row[c])),
-          )
-        : rows.map((row) => JSON.stringify(row) + "\n").join("");
-    writeSync(fd, content);
-    fdatasyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
+  const content =
+    format === "csv"
+      ? csvDocument(
+          OUTPUT_COLUMNS,
+          rows.map((row) => OUTPUT_COLUMNS.map((c) => row[c])),
+        )
+      : rows.map((row) => JSON.stringify(row) + "\n").join("");
+  writeFileAtomicSync(file, content);
 }

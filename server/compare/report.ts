@@ -1,6 +1,7 @@
 // The three files of a comparison: report.md (reportMarkdown.ts), results.csv (one row per case × model × temperature
 // × run) and results.json (the figures and the recommendation), written atomically into one folder.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { writeFileAtomicSync } from "../../corpus/pipeline/atomicFile";
 import path from "node:path";
 import type { CompareResults } from "../../contract/compare";
 import type { Lang } from "../../contract/errors";
@@ -102,12 +103,6 @@ export function resultsJson(results: CompareResults): string {
   return JSON.stringify(results, null, 2) + "\n";
 }
 
-function writeAtomic(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
 export interface WrittenReport {
   markdown: string;
   csv: string;
@@ -127,8 +122,8 @@ export function writeReport(
     csv: path.join(dir, "results.csv"),
     json: path.join(dir, "results.json"),
   };
-  writeAtomic(files.markdown, reportMarkdown(results, run, lang));
-  writeAtomic(files.csv, rowsCsv(run.rows));
-  writeAtomic(files.json, resultsJson(results));
+  writeFileAtomicSync(files.markdown, reportMarkdown(results, run, lang));
+  writeFileAtomicSync(files.csv, rowsCsv(run.rows));
+  writeFileAtomicSync(files.json, resultsJson(results));
   return files;
 }

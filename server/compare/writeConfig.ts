@@ -1,7 +1,8 @@
 // `--write-config`: puts the recommended MODEL_PRIMARY, MODEL_FALLBACK and TEMPERATURE into .env, line by line, so
 // that every other line, comment and blank line stays where it was; keys that are missing are appended.
 import type { Lang } from "../../contract/errors";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFileAtomicSync } from "../../corpus/pipeline/atomicFile";
 
 export interface ConfigChange {
   key: string;
@@ -72,9 +73,7 @@ export function writeEnvFile(
   const created = !existsSync(file);
   const text = created ? "" : readFileSync(file, "utf8");
   const update = updateEnvText(text, values, note);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, update.text);
-  renameSync(temp, file);
+  writeFileAtomicSync(file, update.text);
   return { ...update, created };
 }
 

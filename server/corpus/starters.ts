@@ -3,8 +3,8 @@
 // so an import, a removal or a rebuild leaves it as it is. Written atomically (a temporary file in the same folder
 // renamed over it), read on every request (it is small, and a second instance on the same folder sees a change at
 // once). A file that is missing, cannot be read or does not parse is no starters: the built-in examples are shown.
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { writeFileAtomic } from "../../corpus/pipeline/atomicFile";
 import path from "node:path";
 import { StartersFileSchema, type Starter } from "../../contract/starters";
 
@@ -38,12 +38,5 @@ export async function writeStarters(corpusDir: string, starters: Starter[]): Pro
     return;
   }
   await mkdir(corpusDir, { recursive: true });
-  const temp = path.join(corpusDir, `.${STARTERS_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, JSON.stringify({ version: 1, starters }, null, 2) + "\n", "utf8");
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(target, JSON.stringify({ version: 1, starters }, null, 2) + "\n");
 }
