@@ -18,7 +18,8 @@ import {
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
 
-export type QueueMode = "priority" | "sample";
+/** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
+export type QueueMode = QueueResponse["mode"] | "mine";
 export type Draft = Partial<Record<ReviewField, string>>;
 
 export interface ReviewState {
@@ -80,6 +81,8 @@ export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
+  /** The "mine" queue, whole: this person's labelled rows (./myLabels.ts); nothing more to ask for. */
+  | { type: "review:mine"; entries: QueueEntry[] }
   /**
    * The queue as the server has it now after the row `after` (asked once a row is saved under labels per row): the
    * rows held up to it stay, the rest is replaced, so that the next row is one that still needs labels.
@@ -187,6 +190,19 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
       };
     }
+    case "review:mine":
+      if (state.mode !== "mine") return state;
+      return {
+        ...state,
+        entries: action.entries,
+        remaining: null,
+        total: null,
+        overlap: null,
+        full: 0,
+        exhausted: true,
+        position: Math.min(state.position, Math.max(0, action.entries.length - 1)),
+        error: null,
+      };
     case "review:queueAhead": {
       const r = action.response;
       const at = state.entries.findIndex((e) => e.idx === action.after);
