@@ -41,7 +41,7 @@ export function ReviewMeta({ item }: { item: Pick<ItemDetail, "meta"> | null }) 
   const entries = item ? itemMetaEntries(item.meta, lang) : [];
   if (entries.length === 0) return null;
   return (
-    <dl className="wb-meta-list" data-testid="review-meta" aria-label={t("wb.review.meta")}>
+    <dl className="wb-meta-list" data-testid="review-meta">
       {entries.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
