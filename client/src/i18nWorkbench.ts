@@ -363,7 +363,6 @@ export const workbenchRo = {
   "wb.review.mineBeforeGuidelines": "Doar cele etichetate înainte de ultima schimbare a ghidului",
   "wb.review.mineEmpty": "Nu ați etichetat încă niciun rând din acest set.",
   "wb.review.mineEmptyBefore": "Nicio etichetă a dvs. nu este mai veche decât ultima schimbare a ghidului.",
-  "wb.review.meta": "Datele rândului",
   "wb.review.notChosen": "neales",
   "wb.review.codebookWarning":
     "Ghidul de codificare: populism „da” cere anti-elitism „da” și popor central „da” (aici: {fields}). Puteți salva eticheta așa, dacă așa ați decis.",
@@ -812,7 +811,6 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.mineBeforeGuidelines": "Only those labelled before the guidelines last changed",
   "wb.review.mineEmpty": "You have not labelled any row of this data set yet.",
   "wb.review.mineEmptyBefore": "None of your labels is older than the last change of the guidelines.",
-  "wb.review.meta": "The row's details",
   "wb.review.notChosen": "not chosen",
   "wb.review.codebookWarning":
     "Codebook: populism “yes” needs anti-elitism “yes” and people-centrism “yes” (here: {fields}). You can still save the label as it is, if that is your decision.",

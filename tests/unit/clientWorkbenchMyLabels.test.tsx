@@ -126,6 +126,20 @@ describe("the reducer on the 'mine' queue", () => {
     expect(state.draft.ton).toBe("neutru");
   });
 
+  it("drops 'labelled before the guidelines' from a row once it is saved again", () => {
+    const old = label(4, "Ana", "2026-03-02T10:00:00.000Z");
+    let state = reviewReducer(initialReviewState("mine"), {
+      type: "review:mine",
+      entries: myLabelEntries([old], "Ana", "2026-03-03T00:00:00.000Z"),
+    });
+    state = reviewReducer(state, { type: "review:item", item: item(4, { mine: old }) });
+    expect(state.entries[0]!.reasons).toEqual(["mine", "beforeGuidelines"]);
+    const saved = { ...old, labels: { ton: "neutru" }, updatedAt: "2026-03-04T00:00:00.000Z" };
+    state = reviewReducer(state, { type: "review:saved", label: saved });
+    expect(state.entries[0]!.reasons).toEqual(["mine"]);
+    expect(state.item?.mine).toEqual(saved);
+  });
+
   it("is never filled by a server queue answer, and a 'mine' answer lands nowhere else", () => {
     const response: QueueResponse = {
       runId: null,

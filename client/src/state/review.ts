@@ -17,6 +17,7 @@ import {
   type SaveLabelRequest,
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
+import { BEFORE_GUIDELINES_REASON } from "./myLabels";
 
 /** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
 export type QueueMode = QueueResponse["mode"] | "mine";
@@ -108,6 +109,9 @@ export type ReviewAction =
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
+
+const withoutReason = (entries: QueueEntry[], idx: number, reason: string): QueueEntry[] =>
+  entries.map((e) => (e.idx === idx ? { ...e, reasons: e.reasons.filter((r) => r !== reason) } : e));
 
 export function currentEntry(state: ReviewState): QueueEntry | undefined {
   return state.entries[state.position];
@@ -283,6 +287,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         firstTime && state.remaining !== null ? Math.max(0, state.remaining - 1) : state.remaining;
       return {
         ...state,
+        // Corrected now, so no longer labelled before the guidelines' last change ("Etichetele mele").
+        entries:
+          state.mode === "mine" ? withoutReason(state.entries, idx, BEFORE_GUIDELINES_REASON) : state.entries,
         saving: false,
         saved,
         item,

@@ -37,7 +37,7 @@ export function MineEmpty({ filtered }: { filtered: boolean }) {
 
 /** The row's metadata columns (date, platform, source, an upload's own columns); nothing when it has none. */
 export function ReviewMeta({ item }: { item: Pick<ItemDetail, "meta"> | null }) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const entries = item ? itemMetaEntries(item.meta, lang) : [];
   if (entries.length === 0) return null;
   return (
