@@ -355,6 +355,17 @@ export const workbenchRo = {
   "wb.reason.failed": "adnotare eșuată",
   "wb.reason.sample": "eșantion aleator",
   "wb.reason.rest": "restul",
+  "wb.reason.mine": "eticheta dvs.",
+  "wb.reason.beforeGuidelines": "etichetat înainte de ultima schimbare a ghidului",
+  "wb.review.mode.mine": "Etichetele mele ({n})",
+  "wb.review.mineHint":
+    "Rândurile pe care le-ați etichetat, cele mai noi întâi, cu etichetele dvs. alese. Schimbați ce vreți și salvați din nou (Enter): eticheta dvs. este înlocuită.",
+  "wb.review.mineBeforeGuidelines": "Doar cele etichetate înainte de ultima schimbare a ghidului",
+  "wb.review.mineEmpty": "Nu ați etichetat încă niciun rând din acest set.",
+  "wb.review.mineEmptyBefore": "Nicio etichetă a dvs. nu este mai veche decât ultima schimbare a ghidului.",
+  "wb.review.notChosen": "neales",
+  "wb.review.codebookWarning":
+    "Ghidul de codificare: populism „da” cere anti-elitism „da” și popor central „da” (aici: {fields}). Puteți salva eticheta așa, dacă așa ați decis.",
 
   "wb.adjudicate.hint":
     "Rândurile pe care oamenii le-au etichetat diferit. Alegeți eticheta finală; propunerea este eticheta majorității.",
@@ -792,6 +803,17 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.reason.failed": "annotation failed",
   "wb.reason.sample": "random sample",
   "wb.reason.rest": "the rest",
+  "wb.reason.mine": "your label",
+  "wb.reason.beforeGuidelines": "labelled before the guidelines last changed",
+  "wb.review.mode.mine": "My labels ({n})",
+  "wb.review.mineHint":
+    "The rows you labelled, newest first, with your labels chosen. Change what you want and save again (Enter): your label is replaced.",
+  "wb.review.mineBeforeGuidelines": "Only those labelled before the guidelines last changed",
+  "wb.review.mineEmpty": "You have not labelled any row of this data set yet.",
+  "wb.review.mineEmptyBefore": "None of your labels is older than the last change of the guidelines.",
+  "wb.review.notChosen": "not chosen",
+  "wb.review.codebookWarning":
+    "Codebook: populism “yes” needs anti-elitism “yes” and people-centrism “yes” (here: {fields}). You can still save the label as it is, if that is your decision.",
 
   "wb.adjudicate.hint":
     "Rows people labelled differently. Choose the final label; the proposal is the majority's.",

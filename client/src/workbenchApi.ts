@@ -29,7 +29,6 @@ import type {
 import { WORKBENCH_BASE } from "../../contract/workbench";
 import type { UserError } from "../../contract/errors";
 import { ApiError, getApiLang, request } from "./api";
-import type { QueueMode } from "./state/review";
 
 const enc = encodeURIComponent;
 const url = (path: string) => `${WORKBENCH_BASE}${path}`;
@@ -171,7 +170,7 @@ export function fetchItem(
 
 export function fetchQueue(
   source: ReviewSource,
-  query: { annotator: string; mode: QueueMode; limit: number; after?: number },
+  query: { annotator: string; mode: QueueResponse["mode"]; limit: number; after?: number },
   signal?: AbortSignal,
 ): Promise<QueueResponse> {
   const params = new URLSearchParams({

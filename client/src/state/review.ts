@@ -17,8 +17,10 @@ import {
   type SaveLabelRequest,
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
+import { BEFORE_GUIDELINES_REASON } from "./myLabels";
 
-export type QueueMode = "priority" | "sample";
+/** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
+export type QueueMode = QueueResponse["mode"] | "mine";
 export type Draft = Partial<Record<ReviewField, string>>;
 
 export interface ReviewState {
@@ -80,6 +82,8 @@ export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
+  /** The "mine" queue, whole: this person's labelled rows (./myLabels.ts); nothing more to ask for. */
+  | { type: "review:mine"; entries: QueueEntry[] }
   /**
    * The queue as the server has it now after the row `after` (asked once a row is saved under labels per row): the
    * rows held up to it stay, the rest is replaced, so that the next row is one that still needs labels.
@@ -105,6 +109,9 @@ export type ReviewAction =
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
+
+const withoutReason = (entries: QueueEntry[], idx: number, reason: string): QueueEntry[] =>
+  entries.map((e) => (e.idx === idx ? { ...e, reasons: e.reasons.filter((r) => r !== reason) } : e));
 
 export function currentEntry(state: ReviewState): QueueEntry | undefined {
   return state.entries[state.position];
@@ -187,6 +194,19 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
       };
     }
+    case "review:mine":
+      if (state.mode !== "mine") return state;
+      return {
+        ...state,
+        entries: action.entries,
+        remaining: null,
+        total: null,
+        overlap: null,
+        full: 0,
+        exhausted: true,
+        position: Math.min(state.position, Math.max(0, action.entries.length - 1)),
+        error: null,
+      };
     case "review:queueAhead": {
       const r = action.response;
       const at = state.entries.findIndex((e) => e.idx === action.after);
@@ -267,6 +287,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         firstTime && state.remaining !== null ? Math.max(0, state.remaining - 1) : state.remaining;
       return {
         ...state,
+        // Corrected now, so no longer labelled before the guidelines' last change ("Etichetele mele").
+        entries:
+          state.mode === "mine" ? withoutReason(state.entries, idx, BEFORE_GUIDELINES_REASON) : state.entries,
         saving: false,
         saved,
         item,

@@ -1,4 +1,4 @@
-// Parts of the review form (./ReviewView.tsx): its toolbar, why a row is in the queue, the note on labels per row, the grid of a
+// Parts of the review form (./ReviewView.tsx): its toolbar (with "Etichetele mele"), why a row is in the queue, the note on labels per row, the grid of a
 // row's fields with a button per label (the keys shown on the field in focus), and what the models and other people
 // said of the row when the page may show it.
 import {
@@ -16,7 +16,16 @@ import { countOf, NOUNS } from "../../plural";
 import { labelKey, type Draft, type QueueMode, type ReviewState } from "../../state/review";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
 
-const REASONS = ["models_disagree", "runs_disagree", "low_confidence", "failed", "sample", "rest"] as const;
+const REASONS = [
+  "models_disagree",
+  "runs_disagree",
+  "low_confidence",
+  "failed",
+  "sample",
+  "rest",
+  "mine",
+  "beforeGuidelines",
+] as const;
 
 /** Why a row is in the queue, in words; a reason this page does not know shows as the server named it. */
 export function reasonText(reason: string, t: Translate): string {
@@ -136,7 +145,10 @@ export function ReviewOthers({ item, run }: { item: ItemDetail | null; run: RunS
   );
 }
 
-/** The queue's mode (priority or sample), blind review (a run's; fixed when the owner chose it) and the rows left. */
+/**
+ * The queue's mode (priority, sample, or the person's own labels with how many they are), blind review (a run's; fixed
+ * when the owner chose it) and the rows left.
+ */
 export function ReviewToolbar({
   state,
   run,
@@ -144,6 +156,7 @@ export function ReviewToolbar({
   blindByOwner,
   onBlind,
   onMode,
+  mine = 0,
 }: {
   state: Pick<ReviewState, "mode" | "total" | "remaining" | "saved">;
   run: RunSummary | undefined;
@@ -151,12 +164,14 @@ export function ReviewToolbar({
   blindByOwner: boolean;
   onBlind: (blind: boolean) => void;
   onMode: (mode: QueueMode) => void;
+  /** Rows this person labelled in the data set ("Etichetele mele (12)"). */
+  mine?: number;
 }) {
   const { t, lang } = useI18n();
   return (
     <div className="wb-row">
       <div className="segmented" role="group" aria-label={t("wb.review.mode")}>
-        {(["priority", "sample"] as const).map((mode) => (
+        {(["priority", "sample", "mine"] as const).map((mode) => (
           <button
             key={mode}
             type="button"
@@ -164,7 +179,9 @@ export function ReviewToolbar({
             aria-pressed={state.mode === mode}
             onClick={() => onMode(mode)}
           >
-            {t(!run && mode === "priority" ? "wb.review.mode.all" : `wb.review.mode.${mode}`)}
+            {mode === "mine"
+              ? t("wb.review.mode.mine", { n: formatCount(mine, lang) })
+              : t(!run && mode === "priority" ? "wb.review.mode.all" : `wb.review.mode.${mode}`)}
           </button>
         ))}
       </div>

@@ -44,7 +44,9 @@ import {
 } from "../../state/labelConflict";
 import { LabelConflict } from "./LabelConflict";
 import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } from "./ReviewParts";
-import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
+import { fetchItem, fetchLabels, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
+import { beforeGuidelines, myLabelEntries } from "../../state/myLabels";
+import { CodebookWarning, MineEmpty, MineFilter, ReviewMeta } from "./ReviewMine";
 import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
@@ -110,13 +112,53 @@ export function ReviewView({
   const hasGuidelines = Boolean(guidelines);
   const toggleGuidelines = panel.toggle;
 
+  // "Etichetele mele": the rows this person labelled (read from the data set's labels, whole), counted on their button;
+  // the filter keeps those labelled before the guidelines last changed.
+  const [mineRows, setMineRows] = useState<number[]>([]);
+  const [onlyBeforeGuidelines, setOnlyBeforeGuidelines] = useState(false);
+  const guidelinesAt = guidelines?.updatedAt ?? null;
+  const loadMine = useCallback(
+    async (signal?: AbortSignal) => {
+      const { labels } = await fetchLabels(datasetId, signal);
+      const entries = myLabelEntries(labels, name, guidelinesAt);
+      setMineRows(entries.map((e) => e.idx));
+      return entries;
+    },
+    [datasetId, name, guidelinesAt],
+  );
+  // Read again as the mode changes (the rows saved in another mode are then among them); the "mine" queue reads them
+  // itself.
+  const mode = state.mode;
+  useEffect(() => {
+    if (!name) {
+      setMineRows([]);
+      return;
+    }
+    if (mode === "mine") return;
+    const controller = new AbortController();
+    loadMine(controller.signal).catch(() => {
+      // Only the button's count: the queue says why it failed when the person opens it.
+    });
+    return () => controller.abort();
+  }, [loadMine, name, mode]);
+
   // The queue, from the start whenever the person, the mode or blindness changes; then a page at a time after the
-  // last row held (the route's `after` cursor).
+  // last row held (the route's `after` cursor). The "mine" queue is read whole from the labels, never from the queue.
   const loadQueue = useCallback(
     async (after: number | undefined, signal?: AbortSignal) => {
       if (!name) return;
       try {
-        const query = { annotator: name, mode: state.mode, limit: QUEUE_PAGE, after };
+        if (mode === "mine") {
+          if (after !== undefined) return;
+          const entries = await loadMine(signal);
+          dispatch({
+            type: "review:mine",
+            entries: onlyBeforeGuidelines ? beforeGuidelines(entries) : entries,
+          });
+          setLoadError(undefined);
+          return;
+        }
+        const query = { annotator: name, mode, limit: QUEUE_PAGE, after };
         const response = await fetchQueue(sourceOf(runId, datasetId), query, signal);
         dispatch({ type: "review:queue", response, append: after !== undefined, asked: QUEUE_PAGE });
         setLoadError(undefined);
@@ -127,7 +169,7 @@ export function ReviewView({
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
     },
-    [runId, datasetId, name, state.mode, t],
+    [runId, datasetId, name, mode, loadMine, onlyBeforeGuidelines, t],
   );
   useEffect(() => {
     const controller = new AbortController();
@@ -222,7 +264,7 @@ export function ReviewView({
       if (s.item.withheld) void reload();
       // Under labels per row, rows held ahead may have had their labels from others meanwhile: the queue after this
       // row is asked again, so that the next row is one that still needs labels.
-      if (s.overlap !== null) {
+      if (s.overlap !== null && s.mode !== "mine") {
         const query = { annotator: name, mode: s.mode, limit: QUEUE_PAGE, after: s.item.idx };
         fetchQueue(sourceOf(runId, datasetId), query)
           .then((response) =>
@@ -290,6 +332,7 @@ export function ReviewView({
   }, [shownIdx]);
 
   const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
+  const mineCount = new Set([...mineRows, ...(state.mode === "mine" ? [] : state.saved)]).size;
   const item = state.item;
   const dirty = isDirty(state);
   const done = Boolean(item?.mine) && !dirty;
@@ -315,17 +358,23 @@ export function ReviewView({
         blindByOwner={blindByOwner}
         onBlind={onBlind}
         onMode={setMode}
+        mine={mineCount}
       />
+      {state.mode === "mine" && guidelines && (
+        <MineFilter checked={onlyBeforeGuidelines} onChange={setOnlyBeforeGuidelines} />
+      )}
       <OverlapNote state={state} name={name} />
       <p className="hint">
         {t(
           state.mode === "sample"
             ? "wb.review.sampleHint"
-            : run
-              ? blindByOwner
-                ? "wb.review.priorityBlindHint"
-                : "wb.review.priorityHint"
-              : "wb.review.allHint",
+            : state.mode === "mine"
+              ? "wb.review.mineHint"
+              : run
+                ? blindByOwner
+                  ? "wb.review.priorityBlindHint"
+                  : "wb.review.priorityHint"
+                : "wb.review.allHint",
         )}
       </p>
 
@@ -353,6 +402,10 @@ export function ReviewView({
         </p>
       )}
 
+      {name && state.mode === "mine" && state.exhausted && state.entries.length === 0 && (
+        <MineEmpty filtered={onlyBeforeGuidelines} />
+      )}
+
       {name && entry && (
         <article
           ref={cardRef}
@@ -373,6 +426,7 @@ export function ReviewView({
           ) : (
             <p className="hint">{t("wb.results.loading")}</p>
           )}
+          <ReviewMeta item={item} />
 
           <ReviewFields
             field={state.field}
@@ -384,6 +438,8 @@ export function ReviewView({
             }}
             onPick={(field, value) => dispatch({ type: "review:pick", field, value })}
           />
+
+          <CodebookWarning draft={state.draft} />
 
           <ReviewNote
             note={state.note}

@@ -1,0 +1,68 @@
+// What the review form adds for "Etichetele mele" (../../state/myLabels.ts) and for the row on the card: the filter on
+// labels older than the guidelines, the empty state of the "mine" queue, the row's metadata (as the row panel lists
+// it; under blind review the server already withholds gold kept as metadata), and the codebook's populism rule as a
+// warning that never refuses the save (../../state/codebookRule.ts).
+import type { ItemDetail } from "../../../../contract/workbench";
+import { useI18n } from "../../i18nContext";
+import { fieldName } from "../../labelWords";
+import { populismBreaches } from "../../state/codebookRule";
+import type { Draft } from "../../state/review";
+import { itemMetaEntries } from "./itemMeta";
+
+/** Only the rows labelled before the guidelines last changed (shown when the data set has guidelines). */
+export function MineFilter({ checked, onChange }: { checked: boolean; onChange: (on: boolean) => void }) {
+  const { t } = useI18n();
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        data-testid="review-mine-before-guidelines"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      {t("wb.review.mineBeforeGuidelines")}
+    </label>
+  );
+}
+
+/** The "mine" queue has no rows: none labelled yet, or none older than the guidelines (the filter on). */
+export function MineEmpty({ filtered }: { filtered: boolean }) {
+  const { t } = useI18n();
+  return (
+    <p className="hint" data-testid="review-mine-empty">
+      {t(filtered ? "wb.review.mineEmptyBefore" : "wb.review.mineEmpty")}
+    </p>
+  );
+}
+
+/** The row's metadata columns (date, platform, source, an upload's own columns); nothing when it has none. */
+export function ReviewMeta({ item }: { item: Pick<ItemDetail, "meta"> | null }) {
+  const { lang } = useI18n();
+  const entries = item ? itemMetaEntries(item.meta, lang) : [];
+  if (entries.length === 0) return null;
+  return (
+    <dl className="wb-meta-list" data-testid="review-meta">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Populism "da" without anti-elitism "da" and popor central "da": said, not refused. */
+export function CodebookWarning({ draft }: { draft: Draft }) {
+  const { t } = useI18n();
+  const breaches = populismBreaches(draft);
+  if (breaches.length === 0) return null;
+  const fields = breaches
+    .map((f) => `${fieldName(f, t)}: ${draft[f] === "false" ? t("wb.no") : t("wb.review.notChosen")}`)
+    .join(", ");
+  return (
+    <p className="note note-warn" data-testid="review-codebook-warning" role="status">
+      {t("wb.review.codebookWarning", { fields })}
+    </p>
+  );
+}

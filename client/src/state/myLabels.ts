@@ -1,0 +1,39 @@
+// "Etichetele mele": the rows this person labelled, as a queue they can go back through and correct (Argilla's
+// "Submitted" queue, Label Studio's reopened task). Read from the data set's labels (GET /datasets/:id/labels; a member
+// held to blind review gets only their own), newest first; a label older than the data set's guidelines is marked, so
+// that rows labelled under an old guide can be redone. Never sent to the server as a queue mode. No React, no fetch.
+import type { HumanReviewLabel, QueueEntry } from "../../../contract/workbench";
+
+/** Why a row is in this queue: it is the person's ("mine"), and it was labelled before the guidelines last changed. */
+export const MINE_REASON = "mine";
+export const BEFORE_GUIDELINES_REASON = "beforeGuidelines";
+
+/**
+ * This person's labels as queue rows, the newest `updatedAt` first (ties: row order). `guidelinesUpdatedAt` is the
+ * guidelines' `updatedAt` (null or absent: none, nothing is marked).
+ */
+export function myLabelEntries(
+  labels: readonly HumanReviewLabel[],
+  name: string,
+  guidelinesUpdatedAt?: string | null,
+): QueueEntry[] {
+  const who = name.trim();
+  if (!who) return [];
+  const changed = guidelinesUpdatedAt ? Date.parse(guidelinesUpdatedAt) : NaN;
+  return labels
+    .filter((l) => l.annotator === who)
+    .map((l) => ({ label: l, at: Date.parse(l.updatedAt) }))
+    .sort((a, b) => b.at - a.at || a.label.idx - b.label.idx)
+    .map(({ label, at }) => ({
+      idx: label.idx,
+      // A label does not carry the row's id; the card reads the row itself (fetchItem).
+      itemId: "",
+      priority: 0,
+      reasons: at < changed ? [MINE_REASON, BEFORE_GUIDELINES_REASON] : [MINE_REASON],
+    }));
+}
+
+/** Only the rows labelled before the guidelines last changed (the filter of the "mine" queue). */
+export function beforeGuidelines(entries: readonly QueueEntry[]): QueueEntry[] {
+  return entries.filter((e) => e.reasons.includes(BEFORE_GUIDELINES_REASON));
+}

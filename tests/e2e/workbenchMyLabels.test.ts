@@ -1,0 +1,111 @@
+// "Etichetele mele" in a real browser against the real server: a student labels a row (populism "da" without its two
+// dimensions: the card warns and saves all the same), reloads the page, opens their own labels, finds the row with the
+// saved labels chosen, changes one and saves again (expecting the stored version, so no 409), and the data set's labels
+// hold the new value, one label for the row.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LabelsResponse } from "../../contract/workbench";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
+
+const chosen = (page: Page) =>
+  page
+    .locator('[data-testid="review-label"][aria-pressed="true"]')
+    .evaluateAll((buttons) =>
+      buttons.map((b) => `${b.getAttribute("data-field")}:${b.getAttribute("data-value")}`),
+    );
+
+describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
+  const suite = browserSuite();
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
+    await page.getByTestId("workbench-page").waitFor();
+  }, 120_000);
+
+  const named = async () => {
+    const input = page.getByTestId("review-annotator");
+    if ((await input.inputValue()) !== "ion") {
+      await input.fill("ion");
+      await input.press("Enter");
+    }
+  };
+
+  it("corrects a label after a reload from 'Etichetele mele'", { timeout: 90_000 }, async () => {
+    await page.getByTestId("dataset-new-upload").click();
+    const rows = [
+      "id,text",
+      ...Array.from({ length: 5 }, (_, i) => `c${i},Hoții ne fură pensiile (nr. ${i})`),
+    ];
+    await page
+      .getByTestId("dataset-upload")
+      .setInputFiles({ name: "ale-mele.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+    await page.getByTestId("dataset-mapping").waitFor();
+    await page.getByTestId("dataset-text-col").selectOption("text");
+    await page.getByTestId("dataset-create").click();
+    await page.getByTestId("dataset-view").waitFor();
+    const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+    await page.getByTestId("dataset-label").click();
+    await page.getByTestId("label-view").waitFor();
+    await named();
+    await expect.poll(() => page.getByTestId("review-mode-mine").innerText()).toBe("Etichetele mele (0)");
+
+    // ton negativ (2), populism da (1), anti-elitism nu (2), popor central nu (2), tema pensii (1): the codebook's
+    // rule is broken, the card says so, and the label is saved all the same.
+    const card = page.locator('[data-testid="review-item"][data-saved="false"]');
+    await card.waitFor();
+    const idx = (await card.getAttribute("data-idx")) ?? "";
+    await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+    for (const key of ["2", "1", "2", "2", "1"]) await page.keyboard.press(key);
+    expect(await page.getByTestId("review-codebook-warning").innerText()).toContain(
+      "populism „da” cere anti-elitism „da” și popor central „da”",
+    );
+    await page.keyboard.press("Enter");
+    await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
+    await expect.poll(() => page.getByTestId("review-mode-mine").innerText()).toBe("Etichetele mele (1)");
+
+    const stored = async () =>
+      (
+        (await (
+          await fetch(`${suite.server.url}/api/workbench/datasets/${datasetId}/labels`)
+        ).json()) as LabelsResponse
+      ).labels.map((l) => [l.idx, l.annotator, l.labels]);
+    const first = {
+      ton: "negativ",
+      populism: "true",
+      anti_elitism: "false",
+      popor_central: "false",
+      tema: "pensii",
+    };
+    expect(await stored()).toEqual([[Number(idx), "ion", first]]);
+
+    // After a reload the priority queue skips the row; "Etichetele mele" has it, with the saved labels chosen.
+    await page.reload();
+    await page.getByTestId("label-view").waitFor();
+    await named();
+    await page.locator('[data-testid="review-item"]').first().waitFor();
+    expect(await page.getByTestId("review-item").getAttribute("data-idx")).not.toBe(idx);
+    await expect.poll(() => page.getByTestId("review-mode-mine").innerText()).toBe("Etichetele mele (1)");
+    await page.getByTestId("review-mode-mine").click();
+    const mine = page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`);
+    await mine.waitFor();
+    expect(await mine.innerText()).toContain("eticheta dvs.");
+    await expect
+      .poll(() => chosen(page))
+      .toEqual(["ton:negativ", "populism:true", "anti_elitism:false", "popor_central:false", "tema:pensii"]);
+    await page.getByTestId("review-codebook-warning").waitFor();
+
+    // populism: nu; the warning goes, and the save replaces the label (its version is the stored one: no conflict).
+    await page.locator('[data-testid="review-label"][data-field="populism"][data-value="false"]').click();
+    await page.getByTestId("review-codebook-warning").waitFor({ state: "detached" });
+    expect(await page.getByTestId("review-item").getAttribute("data-saved")).toBe("false");
+    await page.getByTestId("review-save").click();
+    await mine.waitFor();
+    expect(await page.getByTestId("label-conflict").count()).toBe(0);
+    await expect.poll(() => stored()).toEqual([[Number(idx), "ion", { ...first, populism: "false" }]]);
+    await expect.poll(() => page.getByTestId("review-mode-mine").innerText()).toBe("Etichetele mele (1)");
+    expect(errors).toEqual([]);
+  });
+});
