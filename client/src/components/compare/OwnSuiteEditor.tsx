@@ -59,6 +59,7 @@ export function OwnSuiteEditor({
       </label>
       <p className="own-suite-help">{t("compare.own.editorHint")}</p>
       <p className="own-suite-help own-suite-keywords">{t("compare.own.keywords")}</p>
+      <p className="own-suite-help own-suite-keywords">{t("compare.own.variants")}</p>
       <textarea
         id={editorId}
         data-testid="suite-editor"
