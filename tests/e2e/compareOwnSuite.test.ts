@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
           TWO_PROMPTS.replace("conține: pensii", "conține: pensii\ncriteriu: pensii"),
         ].join("\n"),
       );
-    expect(await page.getByTestId("suite-own-cases").innerText()).toBe("Cazuri scrise: 4.");
+    expect(await page.getByTestId("suite-own-cases").innerText()).toBe("Cazuri scrise: 2 × 2 variante = 4.");
     await chooseCompareModels(page, ["offline:extractive"]);
     await page.getByTestId("compare-temperatures").fill("0");
     await page.getByTestId("compare-run").click();
