@@ -23,6 +23,8 @@ export interface TextCase {
   id: string;
   criterion: string;
   title: string;
+  /** The title on the English page: a variant's case says "variant A" there. */
+  titleEn?: string;
   prompt: string;
   system?: string;
   sources?: string[];
@@ -54,11 +56,42 @@ export interface TextProblem {
   en: string;
 }
 
+/**
+ * `lines`: the first line of each case's block, one per case of the suite (a block's variants share it); `variants`:
+ * the variants' letters in the order written (lower case), none without a variants block.
+ */
 export type TextSuiteResult =
-  { ok: true; suite: TextSuite; lines: number[] } | { ok: false; problems: TextProblem[] };
+  | { ok: true; suite: TextSuite; lines: number[]; variants: string[] }
+  | { ok: false; problems: TextProblem[] };
 
 /** The criterion of the cases written on the page, unless a block names its own. */
 export const OWN_CRITERION = "proprii";
+
+/** How many system prompts a suite may compare: at least two (one is just `sistem:`), at most four. */
+export const VARIANT_LIMITS = { min: 2, max: 4 } as const;
+
+/** The criterion of a variant's cases that name none: `varianta-a`. */
+export const variantCriterion = (letter: string) => `varianta-${letter.toLowerCase()}`;
+
+/** "Varianta A" / "Variant A": the label of a `varianta-a` criterion; null for any other criterion. */
+export function variantCriterionLabel(id: string, lang: "ro" | "en"): string | null {
+  const letter = /^varianta-([a-z])$/.exec(id)?.[1];
+  return letter ? `${lang === "en" ? "Variant" : "Varianta"} ${letter.toUpperCase()}` : null;
+}
+
+/**
+ * The variant a case of the page's suite was made for ("a" for `caz-3-a` of criterion `varianta-a` or `rezumate-a`),
+ * or null: how the results group a run's cases by variant without the server knowing of variants.
+ */
+export function variantOfCase(c: { id: string; criterion: string }): string | null {
+  const match = /^caz-\d+-([a-z])$/.exec(c.id);
+  return match && c.criterion.endsWith(`-${match[1]}`) ? match[1]! : null;
+}
+
+/** The letter of a `variantă A:` / `varianta A:` / `variant A:` line's keyword (folded), or null. */
+function variantLetter(head: string): string | null {
+  return /^varianta? ([a-z])$/.exec(head)?.[1] ?? null;
+}
 
 /** Keywords folded (lower case, no diacritics, single spaces): what each adds to the case. */
 type Directive =
@@ -155,6 +188,23 @@ function directiveOf(line: string): { directive: Directive; keyword: string; val
   return null;
 }
 
+/** A `variantă A: …` line: its letter, keyword and value; null for any other line. */
+function variantLineOf(line: string): { letter: string; keyword: string; value: string } | null {
+  if (line.startsWith("\\")) return null;
+  const colon = line.indexOf(":");
+  if (colon <= 0) return null;
+  const letter = variantLetter(fold(line.slice(0, colon)));
+  return letter
+    ? { letter, keyword: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }
+    : null;
+}
+
+/** A case's title under a variant, cut so that the suffix fits the title's limit. */
+function variantTitle(title: string, suffix: string): string {
+  const room = SUITE_LIMITS.title - suffix.length;
+  return `${title.length > room ? `${title.slice(0, room - 1).trimEnd()}…` : title}${suffix}`;
+}
+
 interface Block {
   start: number;
   lines: { text: string; number: number }[];
@@ -190,10 +240,62 @@ export function parseSuiteText(input: string): TextSuiteResult {
     blocks[blocks.length - 1].lines.push({ text, number: i + 1 });
   }
 
+  // A first block with a `variantă A:` line is the variants' block: the system prompts every case runs under.
+  const variants: { letter: string; text: string; line: number }[] = [];
+  const variantsBlock = blocks[0]?.lines.some((l) => variantLineOf(l.text)) ? blocks.shift()! : null;
+  const plain = (line: number, ro: string, en: string) =>
+    problems.push({ line, case: null, ro: `Rândul ${line}: ${ro}`, en: `Line ${line}: ${en}` });
+  for (const { text, number } of variantsBlock?.lines ?? []) {
+    const found = variantLineOf(text);
+    if (!found) {
+      plain(
+        number,
+        "în blocul variantelor fiecare rând începe cu „variantă A:”, „variantă B:”…; lăsați un rând gol înainte de primul caz (într-un prompt, un rând care începe cu „\\” rămâne în prompt).",
+        'in the variants\' block every line starts with "variant A:", "variant B:"…; leave an empty line before the first case (in a prompt, a line that starts with "\\" stays in the prompt).',
+      );
+      continue;
+    }
+    if (!found.value) {
+      plain(
+        number,
+        `după „${found.keyword}:” lipsește textul.`,
+        `the text after "${found.keyword}:" is missing.`,
+      );
+      continue;
+    }
+    // A variant's text may take several lines, each with its keyword (as `sistem:` does).
+    const known = variants.find((v) => v.letter === found.letter);
+    if (known) known.text = `${known.text}\n${found.value}`;
+    else variants.push({ letter: found.letter, text: found.value, line: number });
+  }
+  if (variantsBlock) {
+    if (variants.length > VARIANT_LIMITS.max)
+      plain(
+        variants[VARIANT_LIMITS.max]!.line,
+        `cel mult ${VARIANT_LIMITS.max} variante (ați scris ${variants.length}).`,
+        `at most ${VARIANT_LIMITS.max} variants (you wrote ${variants.length}).`,
+      );
+    else if (variants.length === 1)
+      plain(
+        variants[0]!.line,
+        `o singură variantă nu are cu ce fi comparată: scrieți cel puțin ${VARIANT_LIMITS.min} („variantă A: …”, „variantă B: …”) sau folosiți „sistem:” în caz.`,
+        `a single variant has nothing to be compared with: write at least ${VARIANT_LIMITS.min} ("variant A: …", "variant B: …") or use "system:" in the case.`,
+      );
+    for (const v of variants)
+      if (v.text.length > SUITE_LIMITS.text)
+        plain(
+          v.line,
+          `textul variantei ${v.letter.toUpperCase()} are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
+          `variant ${v.letter.toUpperCase()}'s text has at most ${charsEn(SUITE_LIMITS.text)}.`,
+        );
+  }
+  const each = Math.max(1, variants.length);
+
   if (blocks.length === 0) {
     return {
       ok: false,
       problems: [
+        ...problems,
         {
           line: null,
           case: null,
@@ -203,16 +305,26 @@ export function parseSuiteText(input: string): TextSuiteResult {
       ],
     };
   }
-  if (blocks.length > SUITE_LIMITS.cases) {
+  // Every block runs once per variant: the suite's cap counts the cases the server will get.
+  const fitting = Math.floor(SUITE_LIMITS.cases / each);
+  if (blocks.length > fitting) {
+    const total = blocks.length * each;
     problems.push({
-      line: blocks[SUITE_LIMITS.cases].start,
-      case: SUITE_LIMITS.cases + 1,
-      ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită (ați scris ${blocks.length}).`,
-      en: `At most ${SUITE_LIMITS.cases} cases in a suite (you wrote ${blocks.length}).`,
+      line: blocks[fitting].start,
+      case: fitting + 1,
+      ...(variants.length > 1
+        ? {
+            ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită: ${countWith(blocks.length, ["caz", "cazuri"])} × ${variants.length} variante fac ${total} (cazul ${fitting + 1}, rândul ${blocks[fitting].start}, e primul în plus).`,
+            en: `At most ${SUITE_LIMITS.cases} cases in a suite: ${blocks.length} cases × ${variants.length} variants make ${total} (case ${fitting + 1}, line ${blocks[fitting].start}, is the first too many).`,
+          }
+        : {
+            ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită (ați scris ${blocks.length}).`,
+            en: `At most ${SUITE_LIMITS.cases} cases in a suite (you wrote ${blocks.length}).`,
+          }),
     });
   }
 
-  blocks.slice(0, SUITE_LIMITS.cases).forEach((b, index) => {
+  blocks.slice(0, fitting).forEach((b, index) => {
     const n = index + 1;
     const at = (line: number, ro: string, en: string) =>
       problems.push({
@@ -227,10 +339,20 @@ export function parseSuiteText(input: string): TextSuiteResult {
     let system: string | undefined;
     let title: string | undefined;
     let criterion = OWN_CRITERION;
+    let named = false;
     for (const { text, number } of b.lines) {
       // A backslash at the start keeps a line that begins with a keyword in the prompt.
       if (text.startsWith("\\")) {
         prompt.push(text.slice(1));
+        continue;
+      }
+      const variant = variantLineOf(text);
+      if (variant) {
+        at(
+          number,
+          `variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).`,
+          `the variants are all written in the first block, before the cases (a line that starts with "\\" stays in the prompt).`,
+        );
         continue;
       }
       const found = directiveOf(text);
@@ -280,7 +402,13 @@ export function parseSuiteText(input: string): TextSuiteResult {
           );
         else sources.push(value);
       } else if (directive.kind === "system") {
-        system = system === undefined ? value : `${system}\n${value}`;
+        if (variantsBlock)
+          at(
+            number,
+            `„${keyword}:” nu se folosește când suita are variante: fiecare variantă își dă promptul de sistem în rândul ei „variantă …:”.`,
+            `"${keyword}:" is not used when the suite has variants: each variant gives its system prompt on its "variant …:" line.`,
+          );
+        else system = system === undefined ? value : `${system}\n${value}`;
       } else if (directive.kind === "title") {
         if (value.length > SUITE_LIMITS.title)
           at(
@@ -297,7 +425,16 @@ export function parseSuiteText(input: string): TextSuiteResult {
             `criteriul se scrie cu litere mici, cifre, „-” sau „_” (nu „${value}”).`,
             `the criterion is written with lower-case letters, digits, "-" or "_" (not "${value}").`,
           );
-        else criterion = slug;
+        else if (variantsBlock && !SLUG.test(`${slug}-a`))
+          at(
+            number,
+            `când suita are variante, criteriul are cel mult 62 de caractere (i se adaugă „-a”, „-b”…).`,
+            `when the suite has variants, the criterion has at most 62 characters ("-a", "-b"… is added to it).`,
+          );
+        else {
+          criterion = slug;
+          named = true;
+        }
       }
     }
     const promptText = prompt.join("\n").trim();
@@ -331,7 +468,7 @@ export function parseSuiteText(input: string): TextSuiteResult {
         `promptul de sistem are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
         `the system prompt has at most ${charsEn(SUITE_LIMITS.text)}.`,
       );
-    cases.push({
+    const made: TextCase = {
       id: `caz-${n}`,
       criterion,
       title: title ?? titleOf(promptText),
@@ -340,9 +477,33 @@ export function parseSuiteText(input: string): TextSuiteResult {
       ...(sources.length ? { sources } : {}),
       ...(assert.length ? { assert } : {}),
       ...(assert.some((a) => a.type === "stable") ? { repeat: STABLE_REPEAT } : {}),
-    });
-    starts.push(b.start);
+    };
+    if (variants.length === 0) {
+      cases.push(made);
+      starts.push(b.start);
+      return;
+    }
+    // Once per variant, one under the other: the same prompt, sources and checks, the variant's system prompt.
+    for (const { letter, text } of variants) {
+      const upper = letter.toUpperCase();
+      cases.push({
+        ...made,
+        id: `${made.id}-${letter}`,
+        criterion: named ? `${criterion}-${letter}` : variantCriterion(letter),
+        title: variantTitle(made.title, ` · varianta ${upper}`),
+        titleEn: variantTitle(made.title, ` · variant ${upper}`),
+        system: text,
+        ...(made.sources ? { sources: [...made.sources] } : {}),
+        ...(made.assert ? { assert: made.assert.map((a) => ({ ...a })) } : {}),
+      });
+      starts.push(b.start);
+    }
   });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, suite: { name: "Suita mea", nameEn: "My suite", cases }, lines: starts };
+  return {
+    ok: true,
+    suite: { name: "Suita mea", nameEn: "My suite", cases },
+    lines: starts,
+    variants: variants.map((v) => v.letter),
+  };
 }

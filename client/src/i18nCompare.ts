@@ -38,6 +38,10 @@ export const compareRo = {
   "compare.own.placeholder":
     "Rezumă în două propoziții ce spune sursa.\nsursă: Guvernul a anunțat indexarea pensiilor cu 5% de la 1 ianuarie.\nconține: pensi\nmax cuvinte: 60\n\nCe înseamnă populismul? Răspunde într-o frază.\nromână",
   "compare.own.cases": "Cazuri scrise: {n}.",
+  "compare.own.casesVariants": "Cazuri scrise: {written} × {variants} variante = {n}.",
+  "compare.own.variants":
+    "Variante de prompt: un prim bloc numai cu rânduri „variantă A: …”, „variantă B: …” (2–4 prompturi de sistem); fiecare caz rulează apoi o dată cu fiecare, ca „caz-1-a”, „caz-1-b”.",
+  "compare.chart.variant": "Varianta {letter} · toate cazurile",
   "compare.own.upload": "Sau încărcați un fișier de suită (YAML sau JSON, formatul din docs/compare.md)",
   "compare.own.fileUsed":
     "Se folosește fișierul „{name}”: {suite} ({cases}). Textul de mai sus rămâne păstrat.",
@@ -148,6 +152,10 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.own.placeholder":
     "Summarise in two sentences what the source says.\nsource: The government announced that pensions will rise by 5% from 1 January.\ncontains: pension\nmax words: 60\n\nWhat is populism? Answer in one sentence.\nno refusal",
   "compare.own.cases": "Cases written: {n}.",
+  "compare.own.casesVariants": "Cases written: {written} × {variants} variants = {n}.",
+  "compare.own.variants":
+    'Prompt variants: a first block with only "variant A: …", "variant B: …" lines (2–4 system prompts); every case then runs once under each, as "caz-1-a", "caz-1-b".',
+  "compare.chart.variant": "Variant {letter} · all cases",
   "compare.own.upload": "Or upload a suite file (YAML or JSON, the format of docs/compare.md)",
   "compare.own.fileUsed": 'Using the file "{name}": {suite} ({cases}). The text above is kept.',
   "compare.own.fileChecking": 'Checking the file "{name}"…',

@@ -6,10 +6,11 @@ import { EVAL_FIELDS, type EvalField } from "../../contract/annotation";
 import { ReviewFieldsObject } from "../../contract/workbench/review";
 import { FINISH_REASONS, SUITE_LIMITS, type AssertionType } from "../../contract/compare";
 import type { Lang } from "../../contract/errors";
+import { variantCriterionLabel } from "../../contract/compareSuiteText";
 
 /**
  * The course's criteria, with the labels reports and the page show (Romanian; English for the page's switch). A suite
- * may add its own criteria, shown by their id.
+ * may add its own criteria, shown by their id; "Suita mea"'s variants' (`varianta-a`) read "Varianta A".
  */
 const CRITERIA: Record<string, { ro: string; en: string }> = {
   romana: { ro: "Limba română", en: "Romanian language" },
@@ -24,7 +25,7 @@ const CRITERIA: Record<string, { ro: string; en: string }> = {
 };
 
 export function criterionLabel(id: string, lang: Lang = "ro"): string {
-  return CRITERIA[id]?.[lang] ?? id;
+  return CRITERIA[id]?.[lang] ?? variantCriterionLabel(id, lang) ?? id;
 }
 
 const slug = z

@@ -160,6 +160,48 @@ describe.skipIf(!hasChromium)("browser: comparing models on one's own suite", ()
     await page.close();
   }, 60_000);
 
+  it("runs the same cases under two system prompts and shows each model under each variant", async () => {
+    page = await openCompare();
+    await page.getByTestId("suite-own").check();
+    await page
+      .getByTestId("suite-editor")
+      .fill(
+        [
+          "variantă A: Ești un analist neutru.",
+          "variant B: Ești un comentator partizan.",
+          "",
+          TWO_PROMPTS.replace("conține: pensii", "conține: pensii\ncriteriu: pensii"),
+        ].join("\n"),
+      );
+    expect(await page.getByTestId("suite-own-cases").innerText()).toBe("Cazuri scrise: 2 × 2 variante = 4.");
+    await chooseCompareModels(page, ["offline:extractive"]);
+    await page.getByTestId("compare-temperatures").fill("0");
+    await page.getByTestId("compare-run").click();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 60_000 });
+    const heatmap = page.locator('[data-testid="compare-chart"][data-kind="criteria"]');
+    if (process.env.SCREENSHOT) await heatmap.screenshot({ path: "/tmp/compare-variants.png" });
+    expect(
+      await heatmap
+        .locator("tr[data-criterion]")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-criterion"))),
+    ).toEqual(["pensii-a", "pensii-b", "varianta-a", "varianta-b"]);
+    expect(await heatmap.locator('tr[data-criterion="varianta-a"] th').innerText()).toBe("Varianta A");
+    // The cases name a criterion of their own: a row per variant over all its cases.
+    expect(await page.locator('[data-testid="compare-variants"] tr').allInnerTexts()).toEqual([
+      expect.stringContaining("Varianta A · toate cazurile"),
+      expect.stringContaining("Varianta B · toate cazurile"),
+    ]);
+    const rows = await page.getByTestId("case-row").allInnerTexts();
+    expect(rows.map((r) => /· varianta [AB]/.exec(r)?.[0])).toEqual([
+      "· varianta A",
+      "· varianta B",
+      "· varianta A",
+      "· varianta B",
+    ]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it("drops a refusal of the server once the form changed, so that only the new problem shows", async () => {
     page = await openCompare();
     await page.getByTestId("compare-extra-model").fill("nimeni:model");

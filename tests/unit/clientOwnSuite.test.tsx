@@ -69,6 +69,31 @@ describe("the editor's text, read for the form", () => {
     expect(readEditor("Unu?", "ro").info?.name).toBe("Suita mea");
   });
 
+  it("counts a variants block's cases once per variant, and says how many variants", () => {
+    const read = readEditor("variantă A: neutru\nvariant B: partizan\n\nUnu?\n\nDoi?", "ro");
+    expect(read.problems).toEqual([]);
+    expect(read.variants).toBe(2);
+    expect(read.info?.cases).toBe(4);
+    expect(readEditor("Unu?", "ro").variants).toBe(0);
+    const ro = renderToStaticMarkup(
+      <I18nProvider>
+        <OwnSuiteEditor
+          draft={{ use: true, text: "", file: null }}
+          onText={() => {}}
+          onFile={() => {}}
+          onClearFile={() => {}}
+          onBlur={() => {}}
+          problems={[]}
+          cases={4}
+          variants={2}
+          file={undefined}
+        />
+      </I18nProvider>,
+    );
+    expect(ro).toContain("Cazuri scrise: 2 × 2 variante = 4.");
+    expect(ro).toContain("variantă A: …");
+  });
+
   it("says its problems in the page's language", () => {
     expect(readEditor("Unu?\nmax cuvinte: x", "ro").problems).toEqual([
       "Rândul 2 (cazul 1): „max cuvinte” cere un număr întreg pozitiv, nu „x”.",

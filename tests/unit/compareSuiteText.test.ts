@@ -2,9 +2,9 @@
 // blocks as cases, keyword lines as sources, titles and promptfoo-style checks (Romanian or English words) — and every
 // problem said with its line and case, in both languages.
 import { describe, expect, it } from "vitest";
-import { parseSuiteText, type TextSuiteResult } from "../../contract/compareSuiteText";
+import { parseSuiteText, variantOfCase, type TextSuiteResult } from "../../contract/compareSuiteText";
 import { SUITE_LIMITS } from "../../contract/compare";
-import { parseSuite } from "../../server/compare/suite";
+import { parseSuite, suiteInfo } from "../../server/compare/suite";
 import { plannedAnswers } from "../../client/src/state/compareLimits";
 import { textSuiteInfo } from "../../client/src/state/ownSuite";
 
@@ -165,5 +165,135 @@ describe("the editor's text", () => {
     expect(longSource[0].ro).toContain("o sursă are cel mult 5.000 de caractere (are 5.001)");
     const longPrompt = problems(parseSuiteText("b".repeat(SUITE_LIMITS.text + 1)));
     expect(longPrompt[0].ro).toContain("promptul are cel mult 20.000 de caractere (are 20.001)");
+  });
+});
+
+describe("prompt variants: the same cases under system prompts A and B", () => {
+  const VARIANTS = [
+    "variantă A: Ești un analist neutru.",
+    "Varianta B: Ești un comentator partizan.",
+    "variantă B: Răspunde apăsat.",
+    "",
+    "Rezumă sursa.",
+    "sursă: Guvernul a anunțat indexarea pensiilor.",
+    "conține: pensi",
+    "",
+    "Title: Tone",
+    "Care este tonul?",
+    "criterion: Ton",
+    "json",
+  ].join("\n");
+
+  it("runs every case once per variant, with the variant's system prompt, its criterion and the checks copied", () => {
+    const { suite, lines, variants } = ok(parseSuiteText(VARIANTS));
+    expect(variants).toEqual(["a", "b"]);
+    expect(suite.cases.map((c) => [c.id, c.criterion, c.system])).toEqual([
+      ["caz-1-a", "varianta-a", "Ești un analist neutru."],
+      ["caz-1-b", "varianta-b", "Ești un comentator partizan.\nRăspunde apăsat."],
+      ["caz-2-a", "ton-a", "Ești un analist neutru."],
+      ["caz-2-b", "ton-b", "Ești un comentator partizan.\nRăspunde apăsat."],
+    ]);
+    // Each case's block is where its problems and its variants point.
+    expect(lines).toEqual([5, 5, 9, 9]);
+    expect(suite.cases.map((c) => [c.title, c.titleEn])).toEqual([
+      ["Rezumă sursa. · varianta A", "Rezumă sursa. · variant A"],
+      ["Rezumă sursa. · varianta B", "Rezumă sursa. · variant B"],
+      ["Tone · varianta A", "Tone · variant A"],
+      ["Tone · varianta B", "Tone · variant B"],
+    ]);
+    for (const c of suite.cases.slice(0, 2)) {
+      expect(c.prompt).toBe("Rezumă sursa.");
+      expect(c.sources).toEqual(["Guvernul a anunțat indexarea pensiilor."]);
+      expect(c.assert).toEqual([{ type: "contains", value: "pensi" }]);
+    }
+    expect(suite.cases[2].assert).toEqual([{ type: "is-json" }]);
+    // Copies, not one object shared by the variants.
+    expect(suite.cases[0].assert).not.toBe(suite.cases[1].assert);
+    // The server takes them as ordinary cases, the criteria in the order the page groups them.
+    const parsed = parseSuite(suite);
+    expect(parsed.cases.map((c) => c.id)).toEqual(["caz-1-a", "caz-1-b", "caz-2-a", "caz-2-b"]);
+    expect(suiteInfo(parsed).criteria.map((c) => [c.id, c.label])).toEqual([
+      ["varianta-a", "Varianta A"],
+      ["varianta-b", "Varianta B"],
+      ["ton-a", "ton-a"],
+      ["ton-b", "ton-b"],
+    ]);
+    expect(suite.cases.map((c) => variantOfCase(c))).toEqual(["a", "b", "a", "b"]);
+    expect(variantOfCase({ id: "caz-1", criterion: "proprii" })).toBeNull();
+  });
+
+  it("takes the keyword with or without diacritics, in English, with up to four variants", () => {
+    const text = "VARIANT a: unu\nvarianta b: doi\nVariantă C: trei\nvariant D: patru\n\nÎntrebare?";
+    const { suite, variants } = ok(parseSuiteText(text));
+    expect(variants).toEqual(["a", "b", "c", "d"]);
+    expect(suite.cases.map((c) => c.system)).toEqual(["unu", "doi", "trei", "patru"]);
+    // Without a variants block nothing changes: one case, its own criterion.
+    expect(ok(parseSuiteText("Întrebare?")).suite.cases.map((c) => [c.id, c.criterion])).toEqual([
+      ["caz-1", "proprii"],
+    ]);
+  });
+
+  it("says what is wrong with the variants with its line, in Romanian and English", () => {
+    const alone = problems(parseSuiteText("variantă A: Ești neutru.\n\nÎntrebare?"));
+    expect(alone.map((p) => [p.line, p.case])).toEqual([[1, null]]);
+    expect(alone[0].ro).toBe(
+      "Rândul 1: o singură variantă nu are cu ce fi comparată: scrieți cel puțin 2 („variantă A: …”, „variantă B: …”) sau folosiți „sistem:” în caz.",
+    );
+    expect(alone[0].en).toBe(
+      'Line 1: a single variant has nothing to be compared with: write at least 2 ("variant A: …", "variant B: …") or use "system:" in the case.',
+    );
+
+    const five = problems(
+      parseSuiteText("variant A: 1\nvariant B: 2\nvariant C: 3\nvariant D: 4\nvariant E: 5\n\nQ?"),
+    );
+    expect(five.map((p) => [p.line, p.case])).toEqual([[5, null]]);
+    expect(five[0].ro).toBe("Rândul 5: cel mult 4 variante (ați scris 5).");
+    expect(five[0].en).toBe("Line 5: at most 4 variants (you wrote 5).");
+
+    const own = problems(
+      parseSuiteText(
+        "variantă A: neutru\nvariantă B: partizan\n\nPrima?\n\nA doua?\nsistem: Ești moderator.",
+      ),
+    );
+    expect(own.map((p) => [p.line, p.case])).toEqual([[7, 2]]);
+    expect(own[0].ro).toBe(
+      "Rândul 7 (cazul 2): „sistem:” nu se folosește când suita are variante: fiecare variantă își dă promptul de sistem în rândul ei „variantă …:”.",
+    );
+    expect(own[0].en).toBe(
+      'Line 7 (case 2): "sistem:" is not used when the suite has variants: each variant gives its system prompt on its "variant …:" line.',
+    );
+
+    const mixed = problems(
+      parseSuiteText("variantă A: neutru\nCe spune sursa?\nvariantă B:\n\nPrima?\n\nA doua?\nvariant C: x"),
+    );
+    expect(mixed.map((p) => [p.line, p.case])).toEqual([
+      [2, null],
+      [3, null],
+      [1, null],
+      [8, 2],
+    ]);
+    expect(mixed[0].en).toContain('in the variants\' block every line starts with "variant A:"');
+    expect(mixed[1].ro).toBe("Rândul 3: după „variantă B:” lipsește textul.");
+    expect(mixed[3].ro).toContain("variantele se scriu toate în primul bloc");
+
+    const none = problems(parseSuiteText("variantă A: neutru\nvariantă B: partizan"));
+    expect(none.map((p) => p.line)).toEqual([null]);
+  });
+
+  it("counts cases × variants against the suite's limit, and names the first case too many", () => {
+    const half = SUITE_LIMITS.cases / 2;
+    const cases = (n: number) => Array.from({ length: n }, (_, i) => `Întrebarea ${i + 1}`).join("\n\n");
+    expect(ok(parseSuiteText(`variantă A: x\nvariantă B: y\n\n${cases(half)}`)).suite.cases).toHaveLength(
+      SUITE_LIMITS.cases,
+    );
+    const over = problems(parseSuiteText(`variantă A: x\nvariantă B: y\n\n${cases(half + 1)}`));
+    // The variants' block is lines 1–2; case k starts on line 2 + 2k.
+    expect(over.map((p) => [p.line, p.case])).toEqual([[2 + 2 * (half + 1), half + 1]]);
+    expect(over[0].ro).toBe(
+      `Cel mult ${SUITE_LIMITS.cases} de cazuri într-o suită: ${half + 1} de cazuri × 2 variante fac ${SUITE_LIMITS.cases + 2} (cazul ${half + 1}, rândul ${2 + 2 * (half + 1)}, e primul în plus).`,
+    );
+    expect(over[0].en).toBe(
+      `At most ${SUITE_LIMITS.cases} cases in a suite: ${half + 1} cases × 2 variants make ${SUITE_LIMITS.cases + 2} (case ${half + 1}, line ${2 + 2 * (half + 1)}, is the first too many).`,
+    );
   });
 });

@@ -66,15 +66,27 @@ export function textSuiteInfo(suite: TextSuite, lang: Lang): SuiteInfo {
   };
 }
 
-/** The editor's text read: the suite, or its problems in the page's language. */
+/** The editor's text read: the suite (and how many prompt variants its cases run under), or its problems in the page's language. */
 export function readEditor(
   text: string,
   lang: Lang,
-): { suite: TextSuite; info: SuiteInfo; problems: [] } | { suite: null; info: null; problems: string[] } {
+):
+  | { suite: TextSuite; info: SuiteInfo; variants: number; problems: [] }
+  | { suite: null; info: null; variants: 0; problems: string[] } {
   const result = parseSuiteText(text);
   if (!result.ok)
-    return { suite: null, info: null, problems: result.problems.map((p: TextProblem) => p[lang]) };
-  return { suite: result.suite, info: textSuiteInfo(result.suite, lang), problems: [] };
+    return {
+      suite: null,
+      info: null,
+      variants: 0,
+      problems: result.problems.map((p: TextProblem) => p[lang]),
+    };
+  return {
+    suite: result.suite,
+    info: textSuiteInfo(result.suite, lang),
+    variants: result.variants.length,
+    problems: [],
+  };
 }
 
 /** A chosen file too large to be a suite: its size and the limit, as the page says them; null when it is fine. */

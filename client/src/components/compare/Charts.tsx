@@ -1,6 +1,7 @@
 // The page's charts as hand-written SVG: grouped bars (latency and time to first token p50/p95, JSON validity)
-// and a heatmap of pass rates per criterion. Labels stay HTML so they never stretch with the drawing.
-import type { CompareResults } from "../../../../contract/compare";
+// and a heatmap of pass rates per criterion (with, for "Suita mea"'s prompt variants, one row per variant over all its
+// cases). Labels stay HTML so they never stretch with the drawing.
+import type { CaseView, CompareResults } from "../../../../contract/compare";
 import { formatMs } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
@@ -12,6 +13,7 @@ import {
   jsonValidityGroups,
   type BarGroup,
 } from "../../state/compare";
+import { variantRows } from "../../state/compareVariants";
 import { ScrollRegion } from "../ScrollRegion";
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
@@ -101,9 +103,29 @@ function BarChart({
   );
 }
 
-function CriterionHeatmap({ results }: { results: CompareResults }) {
+function HeatCell({ value }: { value: number | null }) {
+  const { t } = useI18n();
+  return (
+    <td className={value === null ? "na" : undefined}>
+      {value === null ? (
+        t("compare.na")
+      ) : (
+        <span className="heat-cell">
+          <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            <rect className="echo-track" x="0" y="0" width="100" height="10" rx="2" />
+            <rect className="heat-fill" x="0" y="0" width={value * 100} height="10" rx="2" />
+          </svg>
+          {percent(value)}
+        </span>
+      )}
+    </td>
+  );
+}
+
+function CriterionHeatmap({ results, cases }: { results: CompareResults; cases?: CaseView[] | null }) {
   const { t } = useI18n();
   const map = criterionHeatmap(results);
+  const variants = variantRows(cases, map.models, map.criteria);
   return (
     <figure className="compare-chart" data-testid="compare-chart" data-kind="criteria">
       <figcaption>{t("compare.chart.criteria")}</figcaption>
@@ -121,33 +143,34 @@ function CriterionHeatmap({ results }: { results: CompareResults }) {
           </thead>
           <tbody>
             {map.criteria.map((c, ci) => (
-              <tr key={c.id}>
+              <tr key={c.id} data-criterion={c.id}>
                 <th scope="row">{c.label}</th>
                 {map.cells[ci]!.map((v, mi) => (
-                  <td key={map.models[mi]} className={v === null ? "na" : undefined}>
-                    {v === null ? (
-                      t("compare.na")
-                    ) : (
-                      <span className="heat-cell">
-                        <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-                          <rect className="echo-track" x="0" y="0" width="100" height="10" rx="2" />
-                          <rect className="heat-fill" x="0" y="0" width={v * 100} height="10" rx="2" />
-                        </svg>
-                        {percent(v)}
-                      </span>
-                    )}
-                  </td>
+                  <HeatCell key={map.models[mi]} value={v} />
                 ))}
               </tr>
             ))}
           </tbody>
+          {variants.length > 0 && (
+            <tbody className="heatmap-variants" data-testid="compare-variants">
+              {variants.map((v) => (
+                <tr key={v.letter} data-variant={v.letter}>
+                  <th scope="row">{t("compare.chart.variant", { letter: v.letter.toUpperCase() })}</th>
+                  {v.cells.map((value, mi) => (
+                    <HeatCell key={map.models[mi]} value={value} />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          )}
         </table>
       </ScrollRegion>
     </figure>
   );
 }
 
-export function CompareCharts({ results }: { results: CompareResults }) {
+/** `cases`: the run's cases, when loaded; a prompt-variant run adds a row per variant to the criteria's heatmap. */
+export function CompareCharts({ results, cases }: { results: CompareResults; cases?: CaseView[] | null }) {
   const { lang } = useI18n();
   const ms = (v: number) => formatMs(v, lang);
   return (
@@ -174,7 +197,7 @@ export function CompareCharts({ results }: { results: CompareResults }) {
           format={percent}
         />
       )}
-      <CriterionHeatmap results={results} />
+      <CriterionHeatmap results={results} cases={cases} />
     </div>
   );
 }

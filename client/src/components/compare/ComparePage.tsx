@@ -409,6 +409,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
               onBlur={() => setEditorTouched(true)}
               problems={editorTouched ? editor.problems : []}
               cases={editor.info?.cases ?? null}
+              variants={editor.variants}
               file={fileState}
             />
           )}

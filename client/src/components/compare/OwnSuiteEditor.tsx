@@ -28,6 +28,8 @@ export interface OwnSuiteEditorProps {
   problems: string[];
   /** Cases the editor's text makes, when it reads. */
   cases: number | null;
+  /** The prompt variants every written case runs under (0 without a variants block). */
+  variants?: number;
   file: FileState | undefined;
 }
 
@@ -39,6 +41,7 @@ export function OwnSuiteEditor({
   onBlur,
   problems,
   cases,
+  variants = 0,
   file,
 }: OwnSuiteEditorProps) {
   const { t, lang } = useI18n();
@@ -59,6 +62,7 @@ export function OwnSuiteEditor({
       </label>
       <p className="own-suite-help">{t("compare.own.editorHint")}</p>
       <p className="own-suite-help own-suite-keywords">{t("compare.own.keywords")}</p>
+      <p className="own-suite-help own-suite-keywords">{t("compare.own.variants")}</p>
       <textarea
         id={editorId}
         data-testid="suite-editor"
@@ -83,7 +87,9 @@ export function OwnSuiteEditor({
       )}
       {!usesFile && problems.length === 0 && cases !== null && (
         <p className="hint" data-testid="suite-own-cases">
-          {t("compare.own.cases", { n: cases })}
+          {variants > 1
+            ? t("compare.own.casesVariants", { written: cases / variants, variants, n: cases })
+            : t("compare.own.cases", { n: cases })}
         </p>
       )}
       <label className="field">

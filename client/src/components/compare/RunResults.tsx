@@ -136,7 +136,7 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
       )}
       <section className="compare-section">
         <h2>{t("compare.charts")}</h2>
-        <CompareCharts results={results} />
+        <CompareCharts results={results} cases={run.cases} />
       </section>
       <QualityPanels results={results} />
       {run.cases && (
