@@ -28,6 +28,8 @@ export const NEEDED_ROLE = {
   accounts: "admin",
   /** The chat's ratings of everyone ("Evaluări din chat", GET /api/chat/feedback). */
   ratings: "admin",
+  /** The room's join card: the addresses and the access code (GET /api/present/join). */
+  presentJoin: "admin",
 } as const satisfies Record<string, Role>;
 
 /** The user behind a request or a socket. With AUTH=off every request is the one local user, an admin. */

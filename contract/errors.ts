@@ -221,6 +221,10 @@ const MESSAGES = {
     ro: "Evaluările din chat ale tuturor le vede doar un administrator. Evaluările dumneavoastră rămân la răspunsurile din conversații.",
     en: "Only an admin sees everyone's ratings from the chat. Your own ratings stay with the answers in your threads.",
   },
+  "present:forbidden": {
+    ro: "Adresa sălii și codul de acces le vede doar un administrator (cel care prezintă).",
+    en: "Only an admin (the presenter) sees the room's address and access code.",
+  },
   "dataset:guidelines_forbidden": {
     ro: "Ghidul de adnotare al acestui set îl scrie doar cel care l-a creat (sau un administrator).",
     en: "Only whoever made this data set (or an admin) writes its annotation guidelines.",

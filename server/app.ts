@@ -36,6 +36,7 @@ import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
 import type { CorpusResponse, HealthResponse, ModelsResponse } from "../contract/api";
 import { ACCESS_STATUS, clientHttpError, setRetryAfter } from "./http/errors";
+import { joinInfoRouter } from "./http/joinInfo";
 import { corsForAllowed, sameOriginWrites, securityHeaders } from "./http/security";
 import { DailyBudget } from "./limits/budget";
 import { LoginThrottle } from "./limits/loginThrottle";
@@ -145,6 +146,7 @@ const STATUS: Record<string, number> = {
   "input:too_many_attachments": 400,
   "thread:not_found": 404,
   "feedback:forbidden": 403,
+  "present:forbidden": 403,
   "chat:not_found": 404,
   "corpus:index_missing": 503,
   "corpus:index_outdated": 503,
@@ -325,6 +327,7 @@ export function createApp(deps: AppDeps): RunningApp {
   const corpus = new CorpusService({ config, logger, gateway, live, workbench });
   app.use("/api/corpus", requireRole(NEEDED_ROLE.corpus), corpusRouter(corpus, workbench));
   app.use("/api/accounts", access.accountsRouter(limits.route("api")));
+  app.use("/api", joinInfoRouter(config));
 
   app.use("/api", (_req, _res, next) =>
     next(new AppError("input:invalid", { detail: "ruta API necunoscută", detailEn: "unknown API route" })),

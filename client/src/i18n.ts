@@ -11,6 +11,7 @@ import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
 import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
 import { startersEn, startersRo } from "./i18nStarters";
+import { presentEn, presentRo } from "./i18nPresent";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -331,6 +332,7 @@ const ro = {
   ...compareRo,
   ...ratingsRo,
   ...startersRo,
+  ...presentRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -655,6 +657,7 @@ const en: Record<MessageKey, string> = {
   ...compareEn,
   ...ratingsEn,
   ...startersEn,
+  ...presentEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

@@ -1,7 +1,12 @@
 // Presentation mode on a 1280 × 800 projector: everything larger at each offered size, the thread list folded away
 // and brought back, an answer with its source panel that fits the width, kept through a reload of that tab only.
+// With an access code, the presenter's join card ("Cum intrați"): the address, the code and the QR code full screen,
+// accessible in both themes, closed by Esc; a guest of the code has no such button.
+import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../../server/auth/passwords";
+import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -106,4 +111,76 @@ describe.skipIf(!hasChromium)("browser: presentation mode", () => {
   it("threw nothing in the page", () => {
     expect(errors).toEqual([]);
   });
+});
+
+describe.skipIf(!hasChromium)("browser: the presenter's join card", () => {
+  const CODE = "pensii-2026";
+  const suite = browserSuite({ env: { AUTH: "code", AUTH_CODE: CODE } });
+
+  beforeAll(async () => {
+    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
+    await store.addUser({
+      username: "prof",
+      role: "admin",
+      passwordHash: await hashPassword("parola-prof-1"),
+    });
+    await store.close();
+  }, 120_000);
+
+  it("shows the presenter the address, the code and a QR code, passes axe in both themes, and closes with Esc", async () => {
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url);
+    await page.getByTestId("login-username").fill("prof");
+    await page.getByTestId("login-password").fill("parola-prof-1");
+    await page.getByTestId("login-account-submit").click();
+    await page.getByTestId("chat-input").waitFor();
+    // Only in presentation mode.
+    expect(await page.getByTestId("present-join").count()).toBe(0);
+    await page.getByTestId("present-toggle").click();
+
+    const themes: string[] = [];
+    for (const pass of [1, 2]) {
+      if (pass === 2) await page.getByTestId("theme-toggle").click();
+      const theme = await page.evaluate(
+        () =>
+          document.documentElement.dataset.theme ??
+          (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"),
+      );
+      themes.push(theme);
+      await page.getByTestId("present-join").click();
+      const card = page.getByTestId("present-join-card");
+      await card.waitFor();
+      await page.getByTestId("present-join-url").waitFor();
+      expect(await page.getByTestId("present-join-url").innerText()).toBe(suite.server.url);
+      expect(await page.getByTestId("present-join-code").innerText()).toBe(CODE);
+      expect(await page.getByTestId("present-join-qr").evaluate((el) => el.tagName.toLowerCase())).toBe(
+        "svg",
+      );
+      // Full screen: the card covers the window, and the QR code is large enough to scan from a row back.
+      const box = (await card.boundingBox())!;
+      expect(box.width).toBeGreaterThanOrEqual(1280 - 1);
+      expect((await page.getByTestId("present-join-qr").boundingBox())!.width).toBeGreaterThanOrEqual(200);
+      expect.soft(await accessibilityViolations(page), theme).toEqual([]);
+      if (pass === 1) {
+        await page.getByTestId("present-join-close").click();
+      } else {
+        await page.keyboard.press("Escape");
+      }
+      await expect.poll(() => card.count()).toBe(0);
+    }
+    expect(themes.sort()).toEqual(["dark", "light"]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("offers a guest of the code no join card", async () => {
+    const { page, context } = await openPage(suite.browser, suite.server.url);
+    await page.getByTestId("login-code").fill(CODE);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("chat-input").waitFor();
+    await page.getByTestId("present-toggle").click();
+    await page.getByTestId("present-larger").waitFor();
+    expect(await page.getByTestId("present-join").count()).toBe(0);
+    expect(await page.content()).not.toContain(CODE);
+    await context.close();
+  }, 60_000);
 });
