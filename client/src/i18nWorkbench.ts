@@ -151,7 +151,7 @@ export const workbenchRo = {
     "Aceleași filtre ca în chat (completate cu cele folosite acum acolo); toate textele găsite sau un eșantion aleator.",
   "wb.corpus.query": "Cuvinte căutate (opțional)",
   "wb.corpus.queryHint":
-    'Aceeași căutare ca la Explorare în pagina Corpus: cuvintele se caută după rădăcină, cu sau fără diacritice, toate odată; o expresie exactă se scrie între ghilimele ("pensii speciale"). Fără cuvinte, contează doar filtrele.',
+    "Aceeași căutare ca la Explorare în pagina Corpus: cuvintele se caută după rădăcină, cu sau fără diacritice, toate odată; o expresie exactă se scrie între ghilimele („pensii speciale”). Fără cuvinte, contează doar filtrele.",
   "wb.corpus.matches": "{count} se potrivesc.",
   "wb.corpus.matchOne": "1 text se potrivește.",
   "wb.corpus.noMatch": "Niciun text nu se potrivește: încercați alte cuvinte sau mai puține filtre.",
