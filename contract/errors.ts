@@ -192,6 +192,10 @@ const MESSAGES = {
     ro: "Fișierul „{file}” nu are niciun rând cu text ({detail}).",
     en: 'The file "{file}" has no row with text ({detailEn}).',
   },
+  "dataset:corpus_no_match": {
+    ro: "Niciun text din corpus nu se potrivește cu selecția: {selection}. Încercați alte cuvinte sau mai puține filtre.",
+    en: "No text of the corpus matches the selection: {selectionEn}. Try other words or fewer filters.",
+  },
   "dataset:too_many_rows": {
     ro: "Setul de date ar trece de limita de {limit:rând|rânduri} (WORKBENCH_MAX_ROWS).",
     en: "The data set would have more than {limit:row|rows} (WORKBENCH_MAX_ROWS).",

@@ -322,9 +322,13 @@ export function createApp(deps: AppDeps): RunningApp {
   // A workbench made before the app (server/index.ts) is charged to the same budgets as the chat.
   if (deps.workbench) deps.workbench.chargeTo(payerFor);
   app.post("/api/workbench/runs", requireRole(NEEDED_ROLE.annotate), limits.route("api"));
-  app.use("/api/workbench", requireRole(NEEDED_ROLE.annotate), workbenchRouter(workbench, gateway));
-
   const corpus = new CorpusService({ config, logger, gateway, live, workbench });
+  app.use(
+    "/api/workbench",
+    requireRole(NEEDED_ROLE.annotate),
+    workbenchRouter(workbench, gateway, () => corpus.catalog()),
+  );
+
   app.use("/api/corpus", requireRole(NEEDED_ROLE.corpus), corpusRouter(corpus, workbench));
   app.use("/api/accounts", access.accountsRouter(limits.route("api")));
   app.use("/api", joinInfoRouter(config));

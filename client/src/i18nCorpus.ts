@@ -193,6 +193,9 @@ export const corpusRo = {
   "corpus.explore.title": "Explorează documentele",
   "corpus.explore.search": "Caută în texte",
   "corpus.explore.searchPlaceholder": "cuvinte sau „expresie exactă”…",
+  "corpus.explore.toDataset": "Set de date pentru adnotare din aceste rezultate",
+  "corpus.explore.toDatasetNoCollection":
+    "Colecția nu trece în setul de date: formularul numără textele din toate colecțiile.",
   "corpus.explore.sourcePlaceholder": "toate; scrieți pentru a căuta",
   "corpus.explore.results": "{total}",
   "corpus.explore.noResults": "Niciun document nu se potrivește.",
@@ -446,6 +449,9 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.title": "Explore the documents",
   "corpus.explore.search": "Search the texts",
   "corpus.explore.searchPlaceholder": 'words or "an exact phrase"…',
+  "corpus.explore.toDataset": "A data set to annotate from these results",
+  "corpus.explore.toDatasetNoCollection":
+    "The collection does not carry over to the data set: the form counts the texts of every collection.",
   "corpus.explore.sourcePlaceholder": "all; type to search",
   "corpus.explore.results": "{total}",
   "corpus.explore.noResults": "No document matches.",

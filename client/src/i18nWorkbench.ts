@@ -149,6 +149,12 @@ export const workbenchRo = {
   "wb.corpus.title": "Construiți un set de date din corpus",
   "wb.corpus.hint":
     "Aceleași filtre ca în chat (completate cu cele folosite acum acolo); toate textele găsite sau un eșantion aleator.",
+  "wb.corpus.query": "Cuvinte căutate (opțional)",
+  "wb.corpus.queryHint":
+    "Aceeași căutare ca la Explorare în pagina Corpus: cuvintele se caută după rădăcină, cu sau fără diacritice, toate odată; o expresie exactă se scrie între ghilimele („pensii speciale”). Fără cuvinte, contează doar filtrele.",
+  "wb.corpus.matches": "{count} se potrivesc.",
+  "wb.corpus.matchOne": "1 text se potrivește.",
+  "wb.corpus.noMatch": "Niciun text nu se potrivește: încercați alte cuvinte sau mai puține filtre.",
   "wb.corpus.loading": "Se încarcă descrierea corpusului…",
   "wb.corpus.sample": "Eșantion aleator",
   "wb.corpus.size": "Mărime",
@@ -600,6 +606,12 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.corpus.title": "Build a data set from the corpus",
   "wb.corpus.hint":
     "The chat's filters (filled in with the ones the chat uses now); every matching text or a random sample.",
+  "wb.corpus.query": "Words to search for (optional)",
+  "wb.corpus.queryHint":
+    'The same search as Explore on the Corpus page: words are found by their stem, with or without diacritics, all of them together; an exact phrase goes in quotes ("pensii speciale"). Without words, only the filters count.',
+  "wb.corpus.matches": "{count} match.",
+  "wb.corpus.matchOne": "1 text matches.",
+  "wb.corpus.noMatch": "No text matches: try other words or fewer filters.",
   "wb.corpus.loading": "Loading the corpus description…",
   "wb.corpus.sample": "Random sample",
   "wb.corpus.size": "Size",

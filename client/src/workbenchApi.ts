@@ -3,6 +3,8 @@
 import type {
   AgreementReport,
   CodebookResponse,
+  CorpusCountRequest,
+  CorpusCountResponse,
   CorpusDatasetRequest,
   CreateDatasetRequest,
   DatasetProgress,
@@ -102,6 +104,14 @@ export function createDataset(body: CreateDatasetRequest): Promise<DatasetRespon
 
 export function createCorpusDataset(body: CorpusDatasetRequest): Promise<DatasetResponse> {
   return request("POST", url("/datasets/from-corpus"), body);
+}
+
+/** How many texts of the corpus a selection (words, filters) holds, before a data set is drawn from it. */
+export function countCorpusSelection(
+  body: CorpusCountRequest,
+  signal?: AbortSignal,
+): Promise<CorpusCountResponse> {
+  return request("POST", url("/datasets/from-corpus/count"), body, signal);
 }
 
 export function fetchDatasets(signal?: AbortSignal): Promise<DatasetsResponse> {

@@ -1,4 +1,4 @@
-// What a data set drawn from the corpus was drawn with (the chat's filters, the sample), kept as data in its source
+// What a data set drawn from the corpus was drawn with (the search words, the chat's filters, the sample), kept as data in its source
 // field ("corpus:{...}"), so that each page and the methods paragraph describe it in the reader's language, with the
 // platforms' names. Data sets made before this kept a Romanian sentence there; it is shown as it is.
 import { z } from "zod";
@@ -6,18 +6,25 @@ import { filterParts } from "../filterText";
 import type { Lang } from "../errors";
 import { formatNumber } from "../numbers";
 import { FiltersSchema } from "../settings";
-import { CorpusSampleSchema, type CorpusDatasetRequest } from "./datasets";
+import { CorpusQuerySchema, CorpusSampleSchema, type CorpusDatasetRequest } from "./datasets";
 
 const PREFIX = "corpus:";
 
 const CorpusSelectionSchema = z
-  .object({ filters: FiltersSchema.optional(), sample: CorpusSampleSchema.optional() })
+  .object({
+    q: CorpusQuerySchema.optional(),
+    filters: FiltersSchema.optional(),
+    sample: CorpusSampleSchema.optional(),
+  })
   .strict();
 export type CorpusSelection = z.infer<typeof CorpusSelectionSchema>;
 
 /** The source field of a data set drawn with this request. */
-export function encodeCorpusSelection(request: Pick<CorpusDatasetRequest, "filters" | "sample">): string {
+export function encodeCorpusSelection(
+  request: Pick<CorpusDatasetRequest, "q" | "filters" | "sample">,
+): string {
   const selection: CorpusSelection = {};
+  if (request.q) selection.q = request.q;
   if (request.filters) selection.filters = request.filters;
   if (request.sample) selection.sample = request.sample;
   return PREFIX + JSON.stringify(selection);
@@ -38,19 +45,25 @@ export function decodeCorpusSelection(sourceFile: string): CorpusSelection | nul
 const WORDS = {
   ro: {
     corpus: "corpus",
+    words: (q: string) => `cuvinte: „${q}”`,
     sample: (size: number, seed: number) =>
       `eșantion aleator de ${formatNumber(size, "ro")} (sămânța ${seed})`,
   },
   en: {
     corpus: "corpus",
+    words: (q: string) => `keywords: "${q}"`,
     sample: (size: number, seed: number) => `random sample of ${formatNumber(size, "en")} (seed ${seed})`,
   },
 } as const;
 
-/** "corpus (platforme: Știri; eșantion aleator de 1.200 (sămânța 7))", in the reader's language. */
+/**
+ * "corpus (cuvinte: „pensii speciale”; platforme: Știri; eșantion aleator de 1.200 (sămânța 7))", in the reader's
+ * language.
+ */
 export function describeCorpusSelection(selection: CorpusSelection, lang: Lang): string {
   const w = WORDS[lang];
   const parts = [
+    selection.q ? w.words(selection.q) : "",
     ...filterParts(selection.filters, lang),
     selection.sample ? w.sample(selection.sample.size, selection.sample.seed) : "",
   ].filter(Boolean);

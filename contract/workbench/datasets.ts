@@ -95,10 +95,29 @@ export const CorpusSampleSchema = z
   .object({ size: z.number().int().min(1).max(1_000_000), seed: SeedSchema })
   .strict();
 
-/** POST /datasets/from-corpus: the cleaned corpus, filtered like the chat, all of it or a seeded random sample. */
+/**
+ * Words to search the corpus for, as the Corpus page's Explore takes them ("exact phrases" in quotes, other words by
+ * their stem): at least one letter or digit, so that a query never means "everything".
+ */
+export const CorpusQuerySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((q) => /[\p{L}\p{N}]/u.test(q), {
+    message: "trebuie să conțină cel puțin o literă sau o cifră",
+    params: { en: "must contain at least one letter or digit" },
+  });
+
+/**
+ * POST /datasets/from-corpus: the cleaned corpus, filtered like the chat and, with `q`, searched like the Corpus page's
+ * Explore; all of it or a seeded random sample.
+ */
 export const CorpusDatasetSchema = z
   .object({
     name: Name.optional(),
+    /** Only the texts Explore finds for these words with the same filters. */
+    q: CorpusQuerySchema.optional(),
     filters: FiltersSchema.optional(),
     /** Draws this many records at random (the same seed draws the same records); without it, every match. */
     sample: CorpusSampleSchema.optional(),
@@ -106,6 +125,17 @@ export const CorpusDatasetSchema = z
   })
   .strict();
 export type CorpusDatasetRequest = z.infer<typeof CorpusDatasetSchema>;
+
+/** POST /datasets/from-corpus/count: how many texts a selection holds before it is drawn (the sample left aside). */
+export const CorpusCountSchema = z
+  .object({ q: CorpusQuerySchema.optional(), filters: FiltersSchema.optional() })
+  .strict();
+export type CorpusCountRequest = z.infer<typeof CorpusCountSchema>;
+
+export interface CorpusCountResponse {
+  /** Texts of the corpus that match (before any sample). */
+  matches: number;
+}
 
 /** Why a row of the input was not imported. */
 export const SKIP_REASONS = [

@@ -28,6 +28,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "job:not_running": 409,
   "job:not_resumable": 409,
   "dataset:too_large": 413,
+  // A data set drawn by keywords waits for the live catalog (being built): ask again in a few seconds.
+  "corpus:catalog_missing": 409,
 };
 
 export function statusOf(code: string): number {

@@ -5,6 +5,7 @@ import { CODEBOOK_VERSION } from "../../contract/annotation";
 import { AppError, pickLang, toUserError } from "../../contract/errors";
 import {
   AgreementQuerySchema,
+  CorpusCountSchema,
   CorpusDatasetSchema,
   CreateDatasetSchema,
   QueueQuerySchema,
@@ -21,6 +22,7 @@ import {
   OVERLAP_MAX,
   SetOverlapSchema,
   type CodebookResponse,
+  type CorpusCountResponse,
   type DatasetResponse,
   type DatasetSummary,
   type GuidelinesResponse,
@@ -42,7 +44,7 @@ import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
 import { LabelConflict } from "./labelConflict";
 import { importUpload } from "./datasets/build";
-import { importCorpusSelection } from "./datasets/corpus";
+import { countCorpusSelection, importCorpusSelection, type CatalogSource } from "./datasets/corpus";
 import { seededSample } from "./datasets/sample";
 import { estimateRun, priceOf } from "./estimate";
 import { EXPORT_TYPES, exportFileName, exportRun } from "./export/exportRun";
@@ -59,7 +61,15 @@ import {
   statusOf,
 } from "./routeInput";
 
-export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Router {
+/**
+ * `catalog` is the live corpus's catalog, searched by a data set drawn by keywords (absent: such a request is told the
+ * catalog is not ready).
+ */
+export function workbenchRouter(
+  workbench: Workbench,
+  gateway: ModelGateway,
+  catalog?: CatalogSource,
+): Router {
   const router = Router();
   const { store, options } = workbench;
   const { config, logger } = options;
@@ -178,9 +188,22 @@ export function workbenchRouter(workbench: Workbench, gateway: ModelGateway): Ro
       request,
       maxRows: config.WORKBENCH_MAX_ROWS,
       slice,
+      catalog,
       userId: userOf(req).id,
     });
     res.status(201).json(await datasetResponse(req, dataset.id));
+  });
+
+  router.post("/datasets/from-corpus/count", async (req, res) => {
+    const selection = parse(CorpusCountSchema, req.body);
+    const matches = await countCorpusSelection({
+      cleanedDir: corpusPaths(config).cleaned,
+      selection,
+      catalog,
+      slice,
+    });
+    const body: CorpusCountResponse = { matches };
+    res.json(body);
   });
 
   router.get("/datasets", async (req, res) => {

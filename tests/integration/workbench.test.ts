@@ -634,6 +634,6 @@ describe("a data set from the corpus", () => {
       filters: { platform: ["nu-exista"] },
     });
     expect(none.status).toBe(422);
-    expect(none.body.error.code).toBe("dataset:no_rows");
+    expect(none.body.error.code).toBe("dataset:corpus_no_match");
   });
 });

@@ -52,7 +52,7 @@ describe("a workbench data set from a corpus with an undated document", () => {
     const none = await api<{ error: { code: string } }>(server.url, "POST", "/datasets/from-corpus", {
       filters: { dateFrom: "2026-12-01" },
     });
-    expect(none.body.error.code).toBe("dataset:no_rows");
+    expect(none.body.error.code).toBe("dataset:corpus_no_match");
   });
 
   it("keeps it without a date filter, and its run counts it as undated, in no month of the overview", async () => {

@@ -100,6 +100,12 @@ describe("full-text search", () => {
     expect(ftsQuery("  !!! ")).toBeNull();
   });
 
+  it("keeps phrases in Romanian and typographic quotes too, as the search field's hint writes them", () => {
+    expect(ftsQuery("„pensii speciale” Guvernul")).toBe('"pensii speciale" AND "guvern"*');
+    expect(ftsQuery("“pensii speciale”")).toBe('"pensii speciale"');
+    expect(ftsQuery("«pensii speciale» guvern")).toBe('"pensii speciale" AND "guvern"*');
+  });
+
   it("turns highlighted text into segments, and cuts a lead at a word", () => {
     expect(markedSegments(`a ${HIT_OPEN}b${HIT_CLOSE} c ${HIT_OPEN}d${HIT_CLOSE}`)).toEqual([
       { text: "a " },

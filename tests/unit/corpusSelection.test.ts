@@ -36,6 +36,30 @@ describe("a corpus selection in a data set's source field", () => {
     expect(describeCorpusSelection(big, "en")).toBe("corpus (random sample of 1,200 (seed 3))");
   });
 
+  it("keeps the search words and says them first, in each language's quotes", () => {
+    const field = encodeCorpusSelection({ q: '"pensii speciale"', ...request });
+    expect(field).toBe(
+      'corpus:{"q":"\\"pensii speciale\\"","filters":{"platform":["stiri","forum-local"],"dateFrom":"2024-01-01"},' +
+        '"sample":{"size":200,"seed":7}}',
+    );
+    const selection = decodeCorpusSelection(field)!;
+    expect(selection.q).toBe('"pensii speciale"');
+    expect(describeCorpusSelection(selection, "ro")).toBe(
+      'corpus (cuvinte: „"pensii speciale"”; platforme: Știri, forum-local; date: 2024-01-01 – …; ' +
+        "eșantion aleator de 200 (sămânța 7))",
+    );
+    expect(describeCorpusSelection({ q: "pensii speciale" }, "ro")).toBe(
+      "corpus (cuvinte: „pensii speciale”)",
+    );
+    expect(describeCorpusSelection({ q: "pensii speciale", sample: { size: 200, seed: 7 } }, "en")).toBe(
+      'corpus (keywords: "pensii speciale"; random sample of 200 (seed 7))',
+    );
+    // Data sets made before the words were kept read as before.
+    expect(decodeCorpusSelection('corpus:{"filters":{"platform":["rss"]}}')).toEqual({
+      filters: { platform: ["rss"] },
+    });
+  });
+
   it("shows a file name, an older data set's sentence and a damaged field as they are", () => {
     expect(datasetSourceText("comentarii.csv", "en")).toBe("comentarii.csv");
     expect(datasetSourceText("corpus (platforme: stiri)", "en")).toBe("corpus (platforme: stiri)");

@@ -3,6 +3,7 @@
 // and bounded (indexed filters, a page at a time), so that they never hold the event loop long.
 import Database from "better-sqlite3";
 import type { Annotation } from "../../../contract/annotation";
+import type { CorpusRecord } from "../../../contract/corpus";
 import { CORPUS_LIMITS, type CollectionSummary } from "../../../contract/corpusPage";
 import {
   type AnnotationLabels,
@@ -171,6 +172,41 @@ export class CorpusCatalog {
       )
       .all(...values, limit, offset) as HitRow[];
     return { total, offset, limit, documents: rows.map((r) => toHit(r, true)) };
+  }
+
+  /**
+   * The whole records that `documentsPage` finds for `q` and the filters, after a rowid (0 first), in catalog order
+   * (collection files in name order), a page at a time: a workbench data set drawn by keywords holds exactly what the
+   * page's Explore finds. Paged so that the connection is free between pages.
+   */
+  matchingRecords(
+    query: Filter & { q?: string },
+    after: number,
+    limit: number,
+  ): { records: CorpusRecord[]; last: number } {
+    const filters = whereFilters(query);
+    const match = query.q ? ftsQuery(query.q) : null;
+    // The CAST matters: a JS number is bound as a REAL, and FTS5 then ignores the rowid constraint.
+    const sql = match
+      ? `SELECT d.* FROM docs_fts JOIN docs d ON d.rowid = docs_fts.rowid
+         WHERE ${["docs_fts MATCH ?", "docs_fts.rowid > CAST(? AS INTEGER)", ...filters.sql].join(" AND ")}
+         ORDER BY docs_fts.rowid LIMIT ?`
+      : `SELECT d.* FROM docs d WHERE ${["d.rowid > ?", ...filters.sql].join(" AND ")} ORDER BY d.rowid LIMIT ?`;
+    const rows = this.db
+      .prepare(sql)
+      .all(...(match ? [match] : []), after, ...filters.values, limit) as DocRow[];
+    const records = rows.map((row): CorpusRecord => ({
+      id: row.id,
+      text: row.text,
+      source: row.source,
+      platform: row.platform,
+      date: row.date,
+      ...(row.date_imputed ? { dateImputed: true } : {}),
+      url: row.url,
+      ...(row.title ? { title: row.title } : {}),
+      lang: row.lang,
+    }));
+    return { records, last: rows.at(-1)?.rowid ?? after };
   }
 
   /** A document whole, its matches of `q` marked. */

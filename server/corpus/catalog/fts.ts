@@ -17,12 +17,15 @@ function prefixTerm(word: string): string {
 }
 
 /**
- * The MATCH expression for a query: "quoted phrases" stay phrases, other words become prefix terms of their stems,
- * all required (AND). Function words are left out unless nothing else is left. Null when the query has no words.
+ * The MATCH expression for a query: "quoted phrases" (or „quoted”) stay phrases, other words become prefix terms of
+ * their stems, all required (AND). Function words are left out unless nothing else is left. Null when the query has no
+ * words.
  */
 export function ftsQuery(input: string): string | null {
   const parts: string[] = [];
-  const rest = input.replace(/"([^"]*)"/g, (_, phrase: string) => {
+  // Romanian quotes („…”), typographic ones (“…”) and guillemets mark a phrase as straight quotes do: the search
+  // field's hint writes „expresie exactă”.
+  const rest = input.replace(/[„“”«»]/g, '"').replace(/"([^"]*)"/g, (_, phrase: string) => {
     const words = phrase.match(WORD);
     if (words?.length) parts.push(`"${words.map((w) => foldDiacritics(w)).join(" ")}"`);
     return " ";

@@ -1,17 +1,22 @@
-// A data set drawn from the cleaned corpus (corpus/cleaned/*.jsonl) with the chat's filters: every matching record,
-// or a seeded random sample of them, streamed file by file.
+// A data set drawn from the corpus with the chat's filters: every matching record, or a seeded random sample of them.
+// Without search words the cleaned corpus (corpus/cleaned/*.jsonl) is streamed file by file; with them (`q`), the
+// records come from the live catalog's full-text search, so that the data set holds exactly what the Corpus page's
+// Explore finds for the same words and filters.
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { CorpusRecordSchema, DATE_IMPUTED_META, type CorpusRecord } from "../../../contract/corpus";
+import { AppError } from "../../../contract/errors";
 import type { Filters } from "../../../contract/settings";
 import {
   describeCorpusSelection,
   encodeCorpusSelection,
+  type CorpusCountRequest,
   type CorpusDatasetRequest,
   type DatasetSummary,
 } from "../../../contract/workbench";
+import type { CorpusCatalog } from "../../corpus/catalog/catalog";
 import type { WorkbenchStore } from "../store";
 import { DatasetBuilder } from "./build";
 import { SeededReservoir } from "./sample";
@@ -54,6 +59,70 @@ export async function* corpusRecords(cleanedDir: string): AsyncGenerator<CorpusR
   }
 }
 
+/** The catalog of the index in use; it throws corpus:catalog_missing (and queues its build) while there is none. */
+export type CatalogSource = () => Promise<CorpusCatalog>;
+
+/** Records read from the catalog at a time, between which other requests run. */
+const CATALOG_PAGE = 500;
+
+/** The records a selection holds, in corpus order: searched in the catalog with `q`, else the cleaned files filtered. */
+async function* selectedRecords(
+  selection: CorpusCountRequest,
+  cleanedDir: string,
+  catalog: CorpusCatalog | null,
+  slice: () => Promise<void>,
+): AsyncGenerator<CorpusRecord> {
+  if (!catalog) {
+    for await (const record of corpusRecords(cleanedDir))
+      if (matchesFilters(record, selection.filters)) yield record;
+    return;
+  }
+  const query = { ...selection.filters, q: selection.q };
+  for (let after = 0; ;) {
+    const page = catalog.matchingRecords(query, after, CATALOG_PAGE);
+    yield* page.records;
+    if (page.records.length < CATALOG_PAGE) return;
+    after = page.last;
+    await slice();
+  }
+}
+
+/** The catalog a selection is searched in: none without search words (the cleaned files are read). */
+async function catalogFor(selection: CorpusCountRequest, catalog: CatalogSource | undefined) {
+  if (!selection.q) return null;
+  if (!catalog) throw new AppError("corpus:catalog_missing");
+  return catalog();
+}
+
+/** How many texts a selection holds, before any sample: what POST /datasets/from-corpus would draw from. */
+export async function countCorpusSelection(options: {
+  cleanedDir: string;
+  selection: CorpusCountRequest;
+  catalog?: CatalogSource;
+  slice: () => Promise<void>;
+}): Promise<number> {
+  const { selection } = options;
+  const catalog = await catalogFor(selection, options.catalog);
+  // With words, Explore's own count (the same conditions as the records the data set would take).
+  if (catalog)
+    return catalog.documentsPage({ ...selection.filters, q: selection.q, offset: 0, limit: 1 }).total;
+  let matches = 0;
+  for await (const _ of selectedRecords(selection, options.cleanedDir, null, options.slice)) {
+    matches++;
+    if (matches % 1000 === 0) await options.slice();
+  }
+  return matches;
+}
+
+/** Nothing matched: said with the selection (words and filters), not as an empty data set. */
+function noMatch(request: CorpusCountRequest): AppError {
+  const selection = { q: request.q, filters: request.filters };
+  return new AppError("dataset:corpus_no_match", {
+    selection: describeCorpusSelection(selection, "ro"),
+    selectionEn: describeCorpusSelection(selection, "en"),
+  });
+}
+
 const META_FIELDS = ["source", "platform", "date", "url", "title"] as const;
 
 export interface CorpusDatasetOptions {
@@ -62,12 +131,16 @@ export interface CorpusDatasetOptions {
   request: CorpusDatasetRequest;
   maxRows: number;
   slice: () => Promise<void>;
+  /** The live catalog, searched when the request has words (`q`). */
+  catalog?: CatalogSource;
   /** The user the data set belongs to ("local" when absent). */
   userId?: string;
 }
 
 export async function importCorpusSelection(options: CorpusDatasetOptions): Promise<DatasetSummary> {
   const { store, request } = options;
+  // Before the data set is begun: while the catalog is being built, nothing is made.
+  const catalog = await catalogFor(request, options.catalog);
   // The selection is kept as data, and each page describes it in its reader's language; a data set made without a
   // name (the API, the CLI) is named by the description in the server's language. The page sends a name.
   const sourceFile = encodeCorpusSelection(request);
@@ -93,13 +166,13 @@ export async function importCorpusSelection(options: CorpusDatasetOptions): Prom
       ? new SeededReservoir<CorpusRecord>(request.sample.size, request.sample.seed)
       : null;
     let position = 0;
-    for await (const record of corpusRecords(options.cleanedDir)) {
-      if (!matchesFilters(record, request.filters)) continue;
+    for await (const record of selectedRecords(request, options.cleanedDir, catalog, options.slice)) {
       if (reservoir) reservoir.offer(record);
       else await add(record, position);
       position++;
       if (position % 1000 === 0) await options.slice();
     }
+    if (position === 0) throw noMatch(request);
     if (reservoir) {
       // Rows keep the corpus's order, whatever order the draw kept them in.
       for (const kept of [...reservoir.kept].sort((a, b) => a.position - b.position))

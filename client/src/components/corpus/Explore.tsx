@@ -18,7 +18,8 @@ import { countOf, NOUNS } from "../../plural";
 import { TONE_KEYS, topicLabel } from "../../i18n";
 import { documentDate, platformName } from "../../corpusNames";
 import { useI18n } from "../../i18nContext";
-import { setAddress } from "../../address";
+import { openAddress, setAddress } from "../../address";
+import { draftFromExplore, urlWithCorpusDraft } from "../../state/exploreToDataset";
 import {
   exploreFromSearch,
   fromChatFilters,
@@ -180,6 +181,8 @@ export function Explore({ status, facets, chatFilters }: Props) {
     return () => controller.abort();
   }, [query, status.version, ready]);
 
+  // The words and filters searched now, as a workbench data set's selection (the button below hands them over).
+  const draft = draftFromExplore(query);
   const range = page ? pageRange(page.offset, page.documents.length, page.total) : undefined;
   return (
     <section className="corpus-card" aria-labelledby="corpus-explore-title">
@@ -308,6 +311,19 @@ export function Explore({ status, facets, chatFilters }: Props) {
           {page && (
             <p className="hint" data-testid="corpus-results-total" data-total={page.total}>
               {t("corpus.explore.results", { total: countOf(page.total, NOUNS.document, lang) })}
+            </p>
+          )}
+          {page && page.total > 0 && draft && (
+            <p className="hint">
+              <button
+                type="button"
+                className="ghost-button small"
+                data-testid="corpus-explore-to-dataset"
+                onClick={() => openAddress(urlWithCorpusDraft(location.href, draft))}
+              >
+                {t("corpus.explore.toDataset")}
+              </button>{" "}
+              {query.collection.length > 0 && t("corpus.explore.toDatasetNoCollection")}
             </p>
           )}
           {page?.total === 0 && <p className="hint">{t("corpus.explore.noResults")}</p>}

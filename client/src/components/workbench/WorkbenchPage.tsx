@@ -46,6 +46,7 @@ import {
 } from "../../workbenchApi";
 import { CodebookDialog } from "./CodebookDialog";
 import { CorpusDatasetForm } from "./CorpusDatasetForm";
+import { corpusDraftFromSearch, urlWithoutCorpusDraft } from "../../state/exploreToDataset";
 import { DatasetList } from "./DatasetList";
 import { DatasetUpload } from "./DatasetUpload";
 import { DatasetView } from "./DatasetView";
@@ -93,7 +94,12 @@ export default function WorkbenchPage({
   const annotator = user.kind === "user" ? user.name : typedAnnotator;
   const [blind, setBlind] = useState(() => loadBlind(safeStorage()));
   const [labelsVersion, setLabelsVersion] = useState(0);
-  const [newFrom, setNewFrom] = useState<"upload" | "corpus">("upload");
+  // The Corpus page's Explore may send its words and filters here: the corpus form opens with them (read once).
+  const [corpusDraft] = useState(() => corpusDraftFromSearch(location.search));
+  useEffect(() => {
+    if (corpusDraft) setAddress(urlWithoutCorpusDraft(location.href), "replace");
+  }, [corpusDraft]);
+  const [newFrom, setNewFrom] = useState<"upload" | "corpus">(corpusDraft ? "corpus" : "upload");
   const [choosing, setChoosing] = useState(false);
   const [codebookOpen, setCodebookOpen] = useState(false);
   const [justCreated, setJustCreated] = useState<DatasetSummary>();
@@ -296,7 +302,12 @@ export default function WorkbenchPage({
               {newFrom === "upload" ? (
                 <DatasetUpload maxUploadBytes={models.data?.limits.maxUploadBytes} onCreated={onCreated} />
               ) : (
-                <CorpusDatasetForm corpus={corpus} chatFilters={chatFilters} onCreated={onCreated} />
+                <CorpusDatasetForm
+                  corpus={corpus}
+                  chatFilters={corpusDraft ? corpusDraft.filters : chatFilters}
+                  initialQuery={corpusDraft?.q}
+                  onCreated={onCreated}
+                />
               )}
             </>
           )}
