@@ -28,8 +28,9 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "job:not_running": 409,
   "job:not_resumable": 409,
   "dataset:too_large": 413,
-  // A data set drawn by keywords waits for the live catalog (being built): ask again in a few seconds.
-  "corpus:catalog_missing": 409,
+  // A data set drawn by keywords waits for the live catalog (being built): ask again in a few seconds (503, as the
+  // corpus page answers the same wait).
+  "corpus:catalog_missing": 503,
 };
 
 export function statusOf(code: string): number {

@@ -60,9 +60,9 @@ async function rowsOf(datasetId: string, count: number) {
 }
 
 describe("a workbench data set drawn from the corpus by keywords", () => {
-  it("waits for the live catalog: 409 in the reader's language, and no data set is made", async () => {
+  it("waits for the live catalog: 503 in the reader's language, and no data set is made", async () => {
     const ro = await api<{ error: UserError }>(server.url, "POST", "/datasets/from-corpus", { q: "pensii" });
-    expect(ro.status).toBe(409);
+    expect(ro.status).toBe(503);
     expect(ro.body.error.code).toBe("corpus:catalog_missing");
     expect(ro.body.error.message).toContain("se pregătesc");
     const en = await api<{ error: UserError }>(
@@ -72,7 +72,7 @@ describe("a workbench data set drawn from the corpus by keywords", () => {
       { q: "pensii" },
       EN,
     );
-    expect(en.status).toBe(409);
+    expect(en.status).toBe(503);
     expect(en.body.error.message).toContain("being prepared");
     expect((await api<DatasetsResponse>(server.url, "GET", "/datasets")).body.datasets).toEqual([]);
 
