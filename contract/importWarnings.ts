@@ -4,6 +4,7 @@
 // language after a preview switches them too). Before, the importer wrote Romanian sentences and English came from
 // regular expressions over them, which stopped translating as soon as one wording changed.
 import { z } from "zod";
+import { encodingName } from "./encodings";
 import type { Lang } from "./lang";
 import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
@@ -65,7 +66,7 @@ export function importWarningRo(warning: ImportWarning): string {
         inRomanian,
       );
       const advice = warning.adviseEncodingFlag ? "; verificați codificarea (--encoding)" : "";
-      return `${chars} cu ${warning.encoding}${advice}`;
+      return `${chars} cu ${encodingName(warning.encoding)}${advice}`;
     }
     case "imputed_dates": {
       const records = countWith(
@@ -91,7 +92,7 @@ export function importWarningEn(warning: ImportWarning): string {
     case "undecodable_chars": {
       const chars = countWith(warning.count, ["character", "characters"], "en", inEnglish);
       const advice = warning.adviseEncodingFlag ? "; check the encoding (--encoding)" : "";
-      return `${chars} could not be decoded with ${warning.encoding}${advice}`;
+      return `${chars} could not be decoded with ${encodingName(warning.encoding)}${advice}`;
     }
     case "imputed_dates": {
       const records = countWith(warning.count, ["record", "records"], "en", inEnglish);

@@ -349,6 +349,18 @@ describe("encodings", () => {
     expect(detectEncoding([bytes]).encoding).toBe("windows-1250");
     expect(detectEncoding([Buffer.from("doar ASCII")])).toEqual({ encoding: "utf-8", method: "ascii" });
   });
+
+  it("names a Windows-1250 file without typographic quotes Windows-1250, and ISO-8859-2 only when a byte differs", () => {
+    // Every Romanian letter is the same byte in both code pages: chardet alone said ISO-8859-2 for this file.
+    const plain = iconv.encode(LEGACY_CSV.replace(/[„”]/g, '"').replace(/–/g, "-").repeat(3), "windows-1250");
+    expect(detectEncoding([plain])).toEqual({ encoding: "windows-1250", method: "chardet" });
+    // "Šťastný" in ISO-8859-2 has bytes (0xA9, 0xBB) that Windows-1250 reads as © and »: ISO-8859-2 stays.
+    const latin2 = iconv.encode(
+      "Şedinţa a fost amânată. Šťastný nový rok, ţară, şcoală, ăâî. ".repeat(20),
+      "iso-8859-2",
+    );
+    expect(detectEncoding([latin2]).encoding).toBe("iso-8859-2");
+  });
 });
 
 describe("JSONL, TXT, feeds and YouTube comments", () => {
@@ -686,12 +698,12 @@ describe("the importer's warnings", () => {
     };
     expect(await summary()).toEqual([
       "  atenție: coloana de id are valori repetate; id-urile au fost generate",
-      "  atenție: 1 caracter nu a putut fi decodat cu utf-8; verificați codificarea (--encoding)",
+      "  atenție: 1 caracter nu a putut fi decodat cu UTF-8; verificați codificarea (--encoding)",
       "  atenție: 1 înregistrare fără dată validă a primit data importului (YYYY-MM-DD)",
     ]);
     expect(await summary("--lang", "en")).toEqual([
       "  warning: the id column has repeated values; the ids were generated",
-      "  warning: 1 character could not be decoded with utf-8; check the encoding (--encoding)",
+      "  warning: 1 character could not be decoded with UTF-8; check the encoding (--encoding)",
       "  warning: 1 record without a valid date got the import's date (YYYY-MM-DD)",
     ]);
   });

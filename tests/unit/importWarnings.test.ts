@@ -57,12 +57,12 @@ describe("the importer's warnings, as codes", () => {
     );
     const chars = (count: number, adviseEncodingFlag?: boolean) =>
       importWarningRo({ code: "undecodable_chars", count, encoding: "utf-8", adviseEncodingFlag });
-    expect(chars(1)).toBe("1 caracter nu a putut fi decodat cu utf-8");
-    expect(chars(3)).toBe("3 caractere nu au putut fi decodate cu utf-8");
+    expect(chars(1)).toBe("1 caracter nu a putut fi decodat cu UTF-8");
+    expect(chars(3)).toBe("3 caractere nu au putut fi decodate cu UTF-8");
     expect(chars(20, true)).toBe(
-      "20 de caractere nu au putut fi decodate cu utf-8; verificați codificarea (--encoding)",
+      "20 de caractere nu au putut fi decodate cu UTF-8; verificați codificarea (--encoding)",
     );
-    expect(chars(1234)).toBe("1.234 de caractere nu au putut fi decodate cu utf-8");
+    expect(chars(1234)).toBe("1.234 de caractere nu au putut fi decodate cu UTF-8");
     const dates = (count: number) => importWarningRo({ code: "imputed_dates", count, date: "2025-04-01" });
     expect(dates(1)).toBe("1 înregistrare fără dată validă a primit data importului (2025-04-01)");
     expect(dates(2)).toBe("2 înregistrări fără dată validă au primit data importului (2025-04-01)");
@@ -74,14 +74,14 @@ describe("the importer's warnings, as codes", () => {
       "the id column has repeated values; the ids were generated",
     );
     expect(importWarningEn({ code: "undecodable_chars", count: 1, encoding: "windows-1250" })).toBe(
-      "1 character could not be decoded with windows-1250",
+      "1 character could not be decoded with Windows-1250",
     );
     expect(importWarningEn({ code: "undecodable_chars", count: 1234, encoding: "utf-8" })).toBe(
-      "1,234 characters could not be decoded with utf-8",
+      "1,234 characters could not be decoded with UTF-8",
     );
     expect(
       importWarningEn({ code: "undecodable_chars", count: 3, encoding: "utf-8", adviseEncodingFlag: true }),
-    ).toBe("3 characters could not be decoded with utf-8; check the encoding (--encoding)");
+    ).toBe("3 characters could not be decoded with UTF-8; check the encoding (--encoding)");
     expect(importWarningEn({ code: "imputed_dates", count: 1, date: "2025-04-01" })).toBe(
       "1 record without a valid date got the import's date (2025-04-01)",
     );

@@ -2,6 +2,7 @@
 // examples, near-duplicates beside the text that was kept (the words that differ marked), the diacritics fixed
 // before and after, the other changes, what the import skipped and what the index build did.
 import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../contract/corpusPage";
+import { encodingName } from "../../../../contract/encodings";
 import { formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
@@ -185,7 +186,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
           {t("corpus.report.import", {
             records: countOf(imported.records, NOUNS.record, lang),
             format: imported.format.toUpperCase(),
-            encoding: imported.encoding,
+            encoding: encodingName(imported.encoding),
             skipped:
               imported.skippedTotal === 0
                 ? "0"
