@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AtomicJsonlWriter } from "../../corpus/pipeline/atomicJsonl";
+import { chunkRecord } from "../../corpus/pipeline/chunk";
 import { cleanCorpus } from "../../corpus/pipeline/clean";
 import { sniffCsv, sniffDelimiter } from "../../corpus/pipeline/import/csv";
 import { normalizeDate } from "../../corpus/pipeline/import/dates";
@@ -22,6 +23,7 @@ import {
 } from "../../corpus/pipeline/import/index";
 import { command as importCommand } from "../../server/cli/import";
 import { formatMessage } from "../../contract/errors";
+import { MANY_FRAGMENTS } from "../../contract/importWarnings";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -705,6 +707,35 @@ describe("the importer's warnings", () => {
       "  warning: the id column has repeated values; the ids were generated",
       "  warning: 1 character could not be decoded with UTF-8; check the encoding (--encoding)",
       "  warning: 1 record without a valid date got the import's date (YYYY-MM-DD)",
+    ]);
+  });
+
+  it("names a record that splits into more than MANY_FRAGMENTS fragments, with the count the index will make", async () => {
+    const sentence = (n: number) => `Propoziția numărul ${n} spune ceva despre bugetul local al orașului. `;
+    const huge = Array.from({ length: 9000 }, (_, n) => sentence(n)).join("");
+    const long = Array.from({ length: 300 }, (_, n) => sentence(n)).join("");
+    const file = path.join(dir, "lung.jsonl");
+    await writeFile(
+      file,
+      [
+        { id: "scurt", text: "Un comentariu scurt despre primărie.", date: "2025-03-01" },
+        { id: "lipit", title: "Toate articolele", text: huge, date: "2025-03-01" },
+        { id: "lung", text: long, date: "2025-03-01" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n",
+    );
+    const { result, records } = await importOne(file);
+    const fragments = chunkRecord(records.find((r) => r.id === "lipit")!).length;
+    expect(fragments).toBeGreaterThan(MANY_FRAGMENTS);
+    expect(chunkRecord(records.find((r) => r.id === "lung")!).length).toBeGreaterThan(1);
+    expect(result.warnings).toEqual([
+      {
+        code: "many_fragments",
+        count: 1,
+        threshold: MANY_FRAGMENTS,
+        records: [{ id: "lipit", title: "Toate articolele", fragments }],
+      },
     ]);
   });
 });
