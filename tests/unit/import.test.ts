@@ -252,6 +252,20 @@ describe("CSV", () => {
     expect(layout.hasHeader).toBe(false);
     expect(layout.columns).toEqual(["col1", "col2", "col3"]);
   });
+
+  it("takes a header named textul, text_ or comentariul over short texts as the header, and its column as the text", async () => {
+    for (const name of ["textul", "Text_", "comentariul", "text_comentariu"]) {
+      const csv = `${name};eticheta\nRușine!;neg\nBravo;poz\nHoții;neg\n`;
+      const layout = sniffCsv(csv, false, []);
+      expect(layout.hasHeader, name).toBe(true);
+      expect(layout.columns, name).toEqual([name, "eticheta"]);
+      const file = path.join(dir, "scurte.csv");
+      await writeFile(file, csv);
+      const { result, records } = await importOne(file);
+      expect(result.mapping?.text, name).toBe(name);
+      expect(records.map((r) => r.text)).toEqual(["Rușine!", "Bravo", "Hoții"]);
+    }
+  });
 });
 
 describe("encodings", () => {
