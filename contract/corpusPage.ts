@@ -3,6 +3,7 @@
 // event that tells pages the chat's corpus changed; exploring documents and the overview are ./corpusExplore.ts. The server validates inbound payloads with these schemas; the
 // page imports the same module for its types and bounds. docs/corpus-pipeline.md lists the routes.
 import { z } from "zod";
+import { FORCED_ENCODINGS } from "./encodings";
 import type { UserError } from "./errors";
 import type { ImportWarning } from "./importWarnings";
 import type { Job, JobStatus } from "./workbench";
@@ -30,15 +31,6 @@ export const CORPUS_LIMITS = {
   /** Characters of a document's snippet in a list. */
   snippetChars: 280,
 } as const;
-
-/** The field an encoding can be forced to when detection is wrong. */
-export const CORPUS_ENCODINGS = [
-  "utf-8",
-  "windows-1250",
-  "iso-8859-2",
-  "iso-8859-16",
-  "windows-1252",
-] as const;
 
 const Id = z.string().trim().min(1).max(100);
 const Column = z.string().min(1).max(300);
@@ -81,13 +73,13 @@ export const CorpusImportSchema = z
     /** Every record's source (default: a source column, the feed's or channel's title, else the collection). */
     source: z.string().trim().min(1).max(200).optional(),
     /** Forces an encoding instead of the detected one. */
-    encoding: z.enum(CORPUS_ENCODINGS).optional(),
+    encoding: z.enum(FORCED_ENCODINGS).optional(),
   })
   .strict();
 export type CorpusImportRequest = z.infer<typeof CorpusImportSchema>;
 
 /** POST /uploads/preview?encoding=…: the same upload read again with another encoding. */
-export const PreviewQuerySchema = z.object({ encoding: z.enum(CORPUS_ENCODINGS).optional() }).strict();
+export const PreviewQuerySchema = z.object({ encoding: z.enum(FORCED_ENCODINGS).optional() }).strict();
 
 /** POST /feeds: fetch an RSS/Atom feed into an upload (a timeout, a size limit, only http and https). */
 export const FeedRequestSchema = z.object({ url: z.string().trim().min(1).max(2000) }).strict();

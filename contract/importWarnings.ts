@@ -4,11 +4,21 @@
 // language after a preview switches them too). Before, the importer wrote Romanian sentences and English came from
 // regular expressions over them, which stopped translating as soon as one wording changed.
 import { z } from "zod";
+import { encodingName } from "./encodings";
 import type { Lang } from "./lang";
 import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
 
 const Count = z.number().int().positive();
+
+/**
+ * From this many fragments (indexed passages, corpus/pipeline/chunk.ts) a single record is warned of: a 3.2 MB record
+ * became 3,510 fragments unremarked. A text that long is usually several texts run together (a wrong delimiter or
+ * text column, a whole site in one cell), and its passages crowd the answers' sources.
+ */
+export const MANY_FRAGMENTS = 500;
+/** Records named in a many_fragments warning; the rest are counted. */
+export const MANY_FRAGMENTS_NAMED = 5;
 
 export const ImportWarningSchema = z.discriminatedUnion("code", [
   /** The column named like an id repeats a value among the first rows: every record got a generated id instead. */
@@ -30,6 +40,20 @@ export const ImportWarningSchema = z.discriminatedUnion("code", [
       count: Count,
       /** The import's day, YYYY-MM-DD. */
       date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    .strict(),
+  /** Records that each split into more than `threshold` fragments: how many, and the first of them by id. */
+  z
+    .object({
+      code: z.literal("many_fragments"),
+      count: Count,
+      threshold: Count,
+      records: z
+        .array(
+          z.object({ id: z.string().min(1), title: z.string().min(1).optional(), fragments: Count }).strict(),
+        )
+        .min(1)
+        .max(MANY_FRAGMENTS_NAMED),
     })
     .strict(),
 ]);
@@ -65,7 +89,7 @@ export function importWarningRo(warning: ImportWarning): string {
         inRomanian,
       );
       const advice = warning.adviseEncodingFlag ? "; verificați codificarea (--encoding)" : "";
-      return `${chars} cu ${warning.encoding}${advice}`;
+      return `${chars} cu ${encodingName(warning.encoding)}${advice}`;
     }
     case "imputed_dates": {
       const records = countWith(
@@ -75,6 +99,26 @@ export function importWarningRo(warning: ImportWarning): string {
         inRomanian,
       );
       return `${records} data importului (${warning.date})`;
+    }
+    case "many_fragments": {
+      const records = countWith(
+        warning.count,
+        ["înregistrare se împarte", "înregistrări se împart"],
+        "ro",
+        inRomanian,
+      );
+      const named = warning.records
+        .map((r) => {
+          const fragments = countWith(r.fragments, ["fragment", "fragmente"], "ro", inRomanian);
+          return `„${r.id}”${r.title ? ` (${r.title})` : ""}: ${fragments}`;
+        })
+        .join(", ");
+      const others = warning.count - warning.records.length;
+      const rest = others > 0 ? ` și încă ${inRomanian(others)}` : "";
+      return (
+        `${records} în peste ${countWith(warning.threshold, ["fragment", "fragmente"], "ro", inRomanian)}: ` +
+        `${named}${rest}; un text atât de lung este de obicei mai multe texte lipite (verificați coloana de text și separatorul)`
+      );
     }
     default:
       return unknownCode(warning);
@@ -91,11 +135,26 @@ export function importWarningEn(warning: ImportWarning): string {
     case "undecodable_chars": {
       const chars = countWith(warning.count, ["character", "characters"], "en", inEnglish);
       const advice = warning.adviseEncodingFlag ? "; check the encoding (--encoding)" : "";
-      return `${chars} could not be decoded with ${warning.encoding}${advice}`;
+      return `${chars} could not be decoded with ${encodingName(warning.encoding)}${advice}`;
     }
     case "imputed_dates": {
       const records = countWith(warning.count, ["record", "records"], "en", inEnglish);
       return `${records} without a valid date got the import's date (${warning.date})`;
+    }
+    case "many_fragments": {
+      const records = countWith(warning.count, ["record splits", "records split"], "en", inEnglish);
+      const named = warning.records
+        .map((r) => {
+          const fragments = countWith(r.fragments, ["fragment", "fragments"], "en", inEnglish);
+          return `"${r.id}"${r.title ? ` (${r.title})` : ""}: ${fragments}`;
+        })
+        .join(", ");
+      const others = warning.count - warning.records.length;
+      const rest = others > 0 ? ` and ${inEnglish(others)} more` : "";
+      return (
+        `${records} into more than ${countWith(warning.threshold, ["fragment", "fragments"], "en", inEnglish)}: ` +
+        `${named}${rest}; a text that long is usually several texts run together (check the text column and the delimiter)`
+      );
     }
     default:
       return unknownCode(warning);

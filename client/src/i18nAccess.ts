@@ -55,15 +55,16 @@ export const accessRo = {
   "access.accounts.add.existing": "Au deja cont și rămân neschimbate: {names}.",
   "access.accounts.add.role": "Rol",
   "access.accounts.add.submit": "Creează conturile",
-  "access.accounts.add.working": "Se creează (fiecare parolă se criptează câteva zecimi de secundă)…",
+  "access.accounts.add.working":
+    "Se creează (fiecare parolă se criptează câteva zecimi de secundă)… Nu închideți pagina: parolele apar aici o singură dată.",
   "access.accounts.add.batches":
     "Serverul primește cel mult {limit} de nume o dată: se trimit în {batches}, una după alta, iar parolele apar toate într-o singură listă.",
   "access.accounts.add.progress":
-    "Se creează: {done} din {total} (fiecare parolă se criptează câteva zecimi de secundă)…",
+    "Se creează: {done} din {total} (fiecare parolă se criptează câteva zecimi de secundă)… Nu închideți pagina: parolele apar aici o singură dată.",
   "access.accounts.existing": "Existau deja și au rămas neschimbate: {names}.",
   "access.accounts.passwords.title": "Parole noi",
   "access.accounts.passwords.warning":
-    "Notați-le sau descărcați-le acum: nu vor mai fi afișate. O parolă pierdută se înlocuiește cu „Parolă nouă”.",
+    "Parolele se afișează o singură dată: copiați-le sau descărcați-le acum, nu vor mai fi afișate. Dacă închideți sau reîncărcați pagina, se pierd; o parolă pierdută se înlocuiește cu „Parolă nouă”.",
   "access.accounts.passwords.password": "Parolă",
   "access.accounts.copy": "Copiază",
   "access.accounts.copied": "Copiat: un rând „nume⇥parolă” pentru fiecare cont.",
@@ -139,15 +140,16 @@ export const accessEn: Record<keyof typeof accessRo, string> = {
   "access.accounts.add.existing": "Already have an account and stay unchanged: {names}.",
   "access.accounts.add.role": "Role",
   "access.accounts.add.submit": "Create the accounts",
-  "access.accounts.add.working": "Creating (each password takes a few tenths of a second to hash)…",
+  "access.accounts.add.working":
+    "Creating (each password takes a few tenths of a second to hash)… Do not close the page: the passwords show here only once.",
   "access.accounts.add.batches":
     "The server takes at most {limit} names at once: they are sent in {batches}, one after another, and every password shows in one list.",
   "access.accounts.add.progress":
-    "Creating: {done} of {total} (each password takes a few tenths of a second to hash)…",
+    "Creating: {done} of {total} (each password takes a few tenths of a second to hash)… Do not close the page: the passwords show here only once.",
   "access.accounts.existing": "Already there and left unchanged: {names}.",
   "access.accounts.passwords.title": "New passwords",
   "access.accounts.passwords.warning":
-    'Note or download them now: they will not be shown again. A lost password is replaced with "New password".',
+    'The passwords are shown only once: copy or download them now, they will not be shown again. Closing or reloading the page loses them; a lost password is replaced with "New password".',
   "access.accounts.passwords.password": "Password",
   "access.accounts.copy": "Copy",
   "access.accounts.copied": 'Copied: one "name⇥password" line per account.',

@@ -23,6 +23,13 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 
 const rowNames = (page: Page) =>
   page.getByTestId("accounts-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-username")));
+/** Whether the page would ask before it is closed or reloaded now: its beforeunload handler cancels the event. */
+const asksBeforeLeaving = (page: Page) =>
+  page.evaluate(() => {
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
 const focusedTestId = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
 
@@ -88,10 +95,13 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     expect(await page.getByTestId("accounts-add-invalid").count()).toBe(1);
     expect.soft(await accessibilityViolations(page)).toEqual([]);
 
+    // Shown and not yet taken away: closing or reloading the page asks first; copied, it no longer does.
+    expect(await asksBeforeLeaving(page)).toBe(true);
     await page.getByTestId("accounts-copy").click();
     await expect
       .poll(() => page.evaluate(() => navigator.clipboard.readText()))
       .toBe(issued.map(([name, password]) => `${name}\t${password}`).join("\n") + "\n");
+    expect(await asksBeforeLeaving(page)).toBe(false);
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -138,6 +148,8 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     const box = page.getByTestId("accounts-passwords");
     await box.waitFor();
     const password = await box.locator("[data-username=elev02] code").innerText();
+    // A new password shown is one not taken away yet.
+    expect(await asksBeforeLeaving(page)).toBe(true);
     const student = await openPage(suite.browser, suite.server.url);
     await signIn(student.page, "elev02", password);
     await student.context.close();
@@ -154,10 +166,14 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     // The server's answers are stood in for here: 55 scrypt hashes take minutes on a busy test machine, and what is
     // checked is the page's part (the server's limit of 50 a request is tests/integration/accounts.test.ts's).
     const batches: number[] = [];
+    // The first batch is held until the page has been seen asking before it is left while accounts are made.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
     await page.route("**/api/accounts", async (route) => {
       if (route.request().method() !== "POST") return route.fallback();
       const { usernames, role } = route.request().postDataJSON() as { usernames: string[]; role: string };
       batches.push(usernames.length);
+      if (batches.length === 1) await firstHeld;
       const created = usernames.map((username) => ({ username, role, password: `pw-${username}` }));
       await route.fulfill({
         status: 201,
@@ -167,6 +183,7 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     });
     await page.getByTestId("lang-ro").click();
     await page.getByTestId("accounts-dismiss").click();
+    expect(await asksBeforeLeaving(page)).toBe(false);
     const names = Array.from({ length: 55 }, (_, i) => `clasa${String(i + 1).padStart(2, "0")}`);
     await page.getByTestId("accounts-add-names").fill(names.join("\n"));
     // Said as the list is pasted, and the button stays ready.
@@ -174,6 +191,11 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     expect(await page.getByTestId("accounts-add-batches").innerText()).toContain("se trimit în 2 tranșe");
     expect(await page.getByTestId("accounts-add-submit").isDisabled()).toBe(false);
     await page.getByTestId("accounts-add-submit").click();
+    await expect
+      .poll(() => page.getByTestId("accounts-add-count").innerText())
+      .toContain("Nu închideți pagina: parolele apar aici o singură dată.");
+    expect(await asksBeforeLeaving(page)).toBe(true);
+    releaseFirst();
     const box = page.getByTestId("accounts-passwords");
     await expect.poll(() => box.locator("[data-testid=accounts-password]").count()).toBe(55);
     expect(batches).toEqual([50, 5]);
@@ -189,6 +211,7 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
     expect(rows).toHaveLength(56);
     expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(names);
     expect(rows.slice(1).every((r) => r.split(",")[2] === "membru")).toBe(true);
+    expect(await asksBeforeLeaving(page)).toBe(false);
     await page.unroute("**/api/accounts");
     expect(admin.errors).toEqual([]);
   }, 90_000);

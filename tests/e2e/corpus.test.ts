@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
     await expect.poll(() => page.getByTestId("corpus-summary").isVisible(), { timeout: 15_000 }).toBe(true);
     await page.getByTestId("corpus-upload").setInputFiles(csv);
     await expect.poll(() => page.getByTestId("corpus-preview").isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.getByTestId("corpus-preview").innerText()).toContain("windows-1250");
+    expect(await page.getByTestId("corpus-preview").innerText()).toContain("Windows-1250");
     expect(await page.getByTestId("corpus-text-col").inputValue()).toBe("comentariu");
     await page.getByTestId("corpus-platform").fill("facebook");
     // The source defaults to the file's "pagina" column; naming it by hand gives every record that source.

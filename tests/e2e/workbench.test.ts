@@ -136,7 +136,7 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
       // The file's cedilla ţ comes as comma-below ț, as on the corpus page.
       expect(preview).toContain("Hoții de la putere ne fură pensiile");
       expect(preview).not.toMatch(/[şţ]/);
-      expect(await page.getByTestId("dataset-mapping").innerText()).toMatch(/windows-1250/);
+      expect(await page.getByTestId("dataset-mapping").innerText()).toMatch(/Windows-1250/);
 
       await page.getByTestId("dataset-text-col").selectOption("text");
       if ((await page.getByTestId("dataset-gold").count()) === 0)

@@ -229,7 +229,7 @@ describe("corpus page: bad input gets a clear error and changes nothing", () => 
     const ro = await corpusApi<CorpusPreview>(server.url, "POST", "/feeds", { url });
     expect(ro.status).toBe(201);
     expect(ro.body.documents).toHaveLength(2);
-    expect(ro.body.warnings).toEqual(["1 caracter nu a putut fi decodat cu windows-1250"]);
+    expect(ro.body.warnings).toEqual(["1 caracter nu a putut fi decodat cu Windows-1250"]);
     const en = await corpusApi<CorpusPreview>(
       server.url,
       "POST",
@@ -237,7 +237,7 @@ describe("corpus page: bad input gets a clear error and changes nothing", () => 
       { url },
       { "accept-language": "en" },
     );
-    expect(en.body.warnings).toEqual(["1 character could not be decoded with windows-1250"]);
+    expect(en.body.warnings).toEqual(["1 character could not be decoded with Windows-1250"]);
     expect(en.body.codedWarnings).toEqual([
       { code: "undecodable_chars", count: 1, encoding: "windows-1250" },
     ]);

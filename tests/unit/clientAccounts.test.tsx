@@ -20,6 +20,7 @@ import {
   appPageFromSearch,
   issuedAsCsv,
   issuedAsLines,
+  leavingLosesPasswords,
   mergeIssued,
   namesLeft,
   reviewNames,
@@ -100,10 +101,13 @@ describe("the accounts page", () => {
     expect(count(html, "accounts-download")).toBe(1);
     expect(html).toContain("abcDEF234ghjKL");
     expect(html).toContain("nu vor mai fi afișate");
+    expect(html).toContain("Parolele se afișează o singură dată");
+    expect(html).toContain("Dacă închideți sau reîncărcați pagina, se pierd");
     expect(html).toContain(">Copiază<");
     expect(html).toContain(">Descarcă CSV<");
     const en = view({ issued: ISSUED }, "en");
     expect(en).toContain("will not be shown again");
+    expect(en).toContain("Closing or reloading the page loses them");
     expect(en).toContain(">Download CSV<");
     expect(en).toContain(">Accounts<");
   });
@@ -269,6 +273,20 @@ describe("the accounts page's pure parts", () => {
     expect(view({ busy: "", progress: { done: 50, total: 55 } }, "en")).toContain("Creating: 50 of 55");
     // A list of one request says it is working, as before.
     expect(view({ busy: "", progress: { done: 0, total: 3 } })).toContain("Se creează (fiecare parolă");
+  });
+
+  it("says while accounts are made that the page must stay open, and when leaving would lose passwords", () => {
+    expect(view({ busy: "", progress: { done: 0, total: 3 } })).toContain(
+      "Nu închideți pagina: parolele apar aici o singură dată.",
+    );
+    expect(view({ busy: "", progress: { done: 50, total: 55 } }, "en")).toContain(
+      "Do not close the page: the passwords show here only once.",
+    );
+    expect(leavingLosesPasswords({ adding: true, shown: 0, kept: false })).toBe(true);
+    expect(leavingLosesPasswords({ adding: false, shown: 2, kept: false })).toBe(true);
+    expect(leavingLosesPasswords({ adding: false, shown: 2, kept: true })).toBe(false);
+    expect(leavingLosesPasswords({ adding: true, shown: 2, kept: true })).toBe(true);
+    expect(leavingLosesPasswords({ adding: false, shown: 0, kept: false })).toBe(false);
   });
 
   it("keeps the newest password of an account shown (a reset after an add)", () => {

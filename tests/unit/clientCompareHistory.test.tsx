@@ -5,7 +5,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CompareRunResponse } from "../../contract/compare";
 import type { CompareHistoryItem } from "../../contract/compareHistory";
-import { CompareHistoryList, type HistoryState } from "../../client/src/components/compare/CompareHistory";
+import {
+  afterOlderPage,
+  CompareHistoryList,
+  type HistoryState,
+} from "../../client/src/components/compare/CompareHistory";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { appendPage, formatRunTime, historyRefreshKey } from "../../client/src/state/compareHistory";
 
@@ -180,6 +184,32 @@ describe("when the list is read again", () => {
     expect(historyRefreshKey("b", run("done", 9, "b"))).toBe(historyRefreshKey(undefined, undefined));
     expect(historyRefreshKey("c", run("interrupted", 2, "c"))).toBe(
       historyRefreshKey("b", run("done", 9, "b")),
+    );
+  });
+
+  it("keeps the list when a page of older runs fails, with the error beside the button that tries again", () => {
+    const error = { kind: "server", error: { code: "internal", message: "x" } } as const;
+    const shown = ok([item("b"), item("a")], "a");
+    const failed = afterOlderPage({ ...shown, loadingMore: true } as HistoryState, { error });
+    expect(failed).toEqual({ ...shown, moreError: error });
+    for (const [lang, said, retry] of [
+      ["ro", "Comparațiile mai vechi nu s-au putut încărca: ", "Mai vechi: încearcă din nou"],
+      ["en", "The older comparisons could not be loaded: An internal error occurred.", "Older: try again"],
+    ] as const) {
+      const html = render(failed, lang);
+      expect(items(html)).toHaveLength(2);
+      expect(html).toContain(said);
+      expect(html).toMatch(new RegExp(`data-testid="compare-history-more">${retry}</button>`));
+      expect(html).toContain('data-testid="compare-history-more-error"');
+      expect(html).not.toContain("could not be loaded: An internal error occurred.</p>");
+    }
+    // Tried again and loaded: appended, the error gone.
+    expect(afterOlderPage(failed, { page: { runs: [item("z")], next: null } })).toEqual(
+      ok([item("b"), item("a"), item("z")]),
+    );
+    // While it loads, the button waits.
+    expect(render({ ...shown, loadingMore: true } as HistoryState, "ro")).toMatch(
+      /data-testid="compare-history-more" disabled=""/,
     );
   });
 

@@ -84,7 +84,7 @@ describe("the import preview", () => {
       ...PREVIEW,
       warnings: [
         "coloana de id are valori repetate; id-urile au fost generate",
-        "3 caractere nu au putut fi decodate cu windows-1250",
+        "3 caractere nu au putut fi decodate cu Windows-1250",
       ],
       codedWarnings: [
         { code: "repeated_ids" },
@@ -94,10 +94,10 @@ describe("the import preview", () => {
     const en = render(<PreviewWarnings preview={read} />, "en");
     expect(en).toContain('aria-label="Note"');
     expect(text(en)).toContain("the id column has repeated values; the ids were generated");
-    expect(text(en)).toContain("3 characters could not be decoded with windows-1250");
+    expect(text(en)).toContain("3 characters could not be decoded with Windows-1250");
     expect(text(en)).not.toMatch(/coloana|caractere/);
     expect(text(render(<PreviewWarnings preview={read} />, "ro"))).toContain(
-      "3 caractere nu au putut fi decodate cu windows-1250",
+      "3 caractere nu au putut fi decodate cu Windows-1250",
     );
     // A server that sent no codes: its words, as they came.
     expect(text(render(<PreviewWarnings preview={{ ...read, codedWarnings: undefined }} />, "en"))).toContain(

@@ -177,6 +177,40 @@ describe("the cleaning report", () => {
     expect(render(<CleanReport record={two} />, "ro")).toContain("linie JSON invalidă: 2 (rândurile 11, 14)");
     expect(render(<CleanReport record={two} />, "en")).toContain(": 2 (lines 11, 14)");
   });
+
+  it("says the import's warnings, a record split into very many fragments named, in the page's language", () => {
+    const warned: CorpusImportRecord = {
+      ...record(0),
+      import: {
+        records: 1,
+        skipped: [],
+        skippedTotal: 0,
+        format: "jsonl",
+        formatDetail: "un obiect pe linie",
+        encoding: "utf-8",
+        encodingMethod: "utf8",
+        warnings: ["1 înregistrare se împarte în peste 500 de fragmente: „site”: 3.510 fragmente; …"],
+        codedWarnings: [
+          { code: "many_fragments", count: 1, threshold: 500, records: [{ id: "site", fragments: 3510 }] },
+        ],
+        dateImputed: 0,
+        invalidChars: 0,
+        bytes: 3_200_000,
+      },
+    };
+    const ro = render(<CleanReport record={warned} />, "ro");
+    expect(ro).toContain('data-testid="corpus-report-warnings"');
+    expect(ro).toContain("1 înregistrare se împarte în peste 500 de fragmente: „site”: 3.510 fragmente;");
+    expect(render(<CleanReport record={warned} />, "en")).toContain(
+      "1 record splits into more than 500 fragments: &quot;site&quot;: 3,510 fragments;",
+    );
+    // A record stored before the codes says its Romanian warnings as written.
+    const { codedWarnings: _, ...uncoded } = warned.import!;
+    expect(render(<CleanReport record={{ ...warned, import: uncoded }} />, "en")).toContain(
+      "„site”: 3.510 fragmente",
+    );
+    expect(render(<CleanReport record={record(0)} />, "ro")).not.toContain("corpus-report-warnings");
+  });
 });
 
 describe("the overview's note under a chart by month", () => {

@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AtomicJsonlWriter } from "../../corpus/pipeline/atomicJsonl";
+import { chunkRecord } from "../../corpus/pipeline/chunk";
 import { cleanCorpus } from "../../corpus/pipeline/clean";
 import { sniffCsv, sniffDelimiter } from "../../corpus/pipeline/import/csv";
 import { normalizeDate } from "../../corpus/pipeline/import/dates";
@@ -22,6 +23,7 @@ import {
 } from "../../corpus/pipeline/import/index";
 import { command as importCommand } from "../../server/cli/import";
 import { formatMessage } from "../../contract/errors";
+import { MANY_FRAGMENTS } from "../../contract/importWarnings";
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "import");
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -250,6 +252,20 @@ describe("CSV", () => {
     expect(layout.hasHeader).toBe(false);
     expect(layout.columns).toEqual(["col1", "col2", "col3"]);
   });
+
+  it("takes a header named textul, text_ or comentariul over short texts as the header, and its column as the text", async () => {
+    for (const name of ["textul", "Text_", "comentariul", "text_comentariu"]) {
+      const csv = `${name};eticheta\nRușine!;neg\nBravo;poz\nHoții;neg\n`;
+      const layout = sniffCsv(csv, false, []);
+      expect(layout.hasHeader, name).toBe(true);
+      expect(layout.columns, name).toEqual([name, "eticheta"]);
+      const file = path.join(dir, "scurte.csv");
+      await writeFile(file, csv);
+      const { result, records } = await importOne(file);
+      expect(result.mapping?.text, name).toBe(name);
+      expect(records.map((r) => r.text)).toEqual(["Rușine!", "Bravo", "Hoții"]);
+    }
+  });
 });
 
 describe("encodings", () => {
@@ -348,6 +364,18 @@ describe("encodings", () => {
     const bytes = iconv.encode("„Aşa nu se mai poate” – spun locuitorii din oraş.", "windows-1250");
     expect(detectEncoding([bytes]).encoding).toBe("windows-1250");
     expect(detectEncoding([Buffer.from("doar ASCII")])).toEqual({ encoding: "utf-8", method: "ascii" });
+  });
+
+  it("names a Windows-1250 file without typographic quotes Windows-1250, and ISO-8859-2 only when a byte differs", () => {
+    // Every Romanian letter is the same byte in both code pages: chardet alone said ISO-8859-2 for this file.
+    const plain = iconv.encode(LEGACY_CSV.replace(/[„”]/g, '"').replace(/–/g, "-").repeat(3), "windows-1250");
+    expect(detectEncoding([plain])).toEqual({ encoding: "windows-1250", method: "chardet" });
+    // "Šťastný" in ISO-8859-2 has bytes (0xA9, 0xBB) that Windows-1250 reads as © and »: ISO-8859-2 stays.
+    const latin2 = iconv.encode(
+      "Şedinţa a fost amânată. Šťastný nový rok, ţară, şcoală, ăâî. ".repeat(20),
+      "iso-8859-2",
+    );
+    expect(detectEncoding([latin2]).encoding).toBe("iso-8859-2");
   });
 });
 
@@ -686,13 +714,42 @@ describe("the importer's warnings", () => {
     };
     expect(await summary()).toEqual([
       "  atenție: coloana de id are valori repetate; id-urile au fost generate",
-      "  atenție: 1 caracter nu a putut fi decodat cu utf-8; verificați codificarea (--encoding)",
+      "  atenție: 1 caracter nu a putut fi decodat cu UTF-8; verificați codificarea (--encoding)",
       "  atenție: 1 înregistrare fără dată validă a primit data importului (YYYY-MM-DD)",
     ]);
     expect(await summary("--lang", "en")).toEqual([
       "  warning: the id column has repeated values; the ids were generated",
-      "  warning: 1 character could not be decoded with utf-8; check the encoding (--encoding)",
+      "  warning: 1 character could not be decoded with UTF-8; check the encoding (--encoding)",
       "  warning: 1 record without a valid date got the import's date (YYYY-MM-DD)",
+    ]);
+  });
+
+  it("names a record that splits into more than MANY_FRAGMENTS fragments, with the count the index will make", async () => {
+    const sentence = (n: number) => `Propoziția numărul ${n} spune ceva despre bugetul local al orașului. `;
+    const huge = Array.from({ length: 9000 }, (_, n) => sentence(n)).join("");
+    const long = Array.from({ length: 300 }, (_, n) => sentence(n)).join("");
+    const file = path.join(dir, "lung.jsonl");
+    await writeFile(
+      file,
+      [
+        { id: "scurt", text: "Un comentariu scurt despre primărie.", date: "2025-03-01" },
+        { id: "lipit", title: "Toate articolele", text: huge, date: "2025-03-01" },
+        { id: "lung", text: long, date: "2025-03-01" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n",
+    );
+    const { result, records } = await importOne(file);
+    const fragments = chunkRecord(records.find((r) => r.id === "lipit")!).length;
+    expect(fragments).toBeGreaterThan(MANY_FRAGMENTS);
+    expect(chunkRecord(records.find((r) => r.id === "lung")!).length).toBeGreaterThan(1);
+    expect(result.warnings).toEqual([
+      {
+        code: "many_fragments",
+        count: 1,
+        threshold: MANY_FRAGMENTS,
+        records: [{ id: "lipit", title: "Toate articolele", fragments }],
+      },
     ]);
   });
 });

@@ -24,6 +24,23 @@ const EXAMPLES: { [C in ImportWarningCode]: ImportWarningOf<C>[] } = {
     count,
     date: "2025-04-01",
   })),
+  many_fragments: [
+    {
+      code: "many_fragments",
+      count: 1,
+      threshold: 500,
+      records: [{ id: "doc-1", title: "Annual report", fragments: 3510 }],
+    },
+    {
+      code: "many_fragments",
+      count: 7,
+      threshold: 500,
+      records: [
+        { id: "a", fragments: 501 },
+        { id: "b", fragments: 1234 },
+      ],
+    },
+  ],
 };
 const ALL: ImportWarning[] = IMPORT_WARNING_CODES.flatMap((code): ImportWarning[] => EXAMPLES[code]);
 
@@ -34,7 +51,12 @@ const ROMANIAN_WORDS =
 
 describe("the importer's warnings, as codes", () => {
   it("has examples of every code, each valid by the schema", () => {
-    expect(IMPORT_WARNING_CODES).toEqual(["repeated_ids", "undecodable_chars", "imputed_dates"]);
+    expect(IMPORT_WARNING_CODES).toEqual([
+      "repeated_ids",
+      "undecodable_chars",
+      "imputed_dates",
+      "many_fragments",
+    ]);
     for (const code of IMPORT_WARNING_CODES) expect(EXAMPLES[code].length, code).toBeGreaterThan(0);
     for (const warning of ALL) expect(ImportWarningSchema.parse(warning)).toEqual(warning);
   });
@@ -57,12 +79,12 @@ describe("the importer's warnings, as codes", () => {
     );
     const chars = (count: number, adviseEncodingFlag?: boolean) =>
       importWarningRo({ code: "undecodable_chars", count, encoding: "utf-8", adviseEncodingFlag });
-    expect(chars(1)).toBe("1 caracter nu a putut fi decodat cu utf-8");
-    expect(chars(3)).toBe("3 caractere nu au putut fi decodate cu utf-8");
+    expect(chars(1)).toBe("1 caracter nu a putut fi decodat cu UTF-8");
+    expect(chars(3)).toBe("3 caractere nu au putut fi decodate cu UTF-8");
     expect(chars(20, true)).toBe(
-      "20 de caractere nu au putut fi decodate cu utf-8; verificați codificarea (--encoding)",
+      "20 de caractere nu au putut fi decodate cu UTF-8; verificați codificarea (--encoding)",
     );
-    expect(chars(1234)).toBe("1.234 de caractere nu au putut fi decodate cu utf-8");
+    expect(chars(1234)).toBe("1.234 de caractere nu au putut fi decodate cu UTF-8");
     const dates = (count: number) => importWarningRo({ code: "imputed_dates", count, date: "2025-04-01" });
     expect(dates(1)).toBe("1 înregistrare fără dată validă a primit data importului (2025-04-01)");
     expect(dates(2)).toBe("2 înregistrări fără dată validă au primit data importului (2025-04-01)");
@@ -74,14 +96,14 @@ describe("the importer's warnings, as codes", () => {
       "the id column has repeated values; the ids were generated",
     );
     expect(importWarningEn({ code: "undecodable_chars", count: 1, encoding: "windows-1250" })).toBe(
-      "1 character could not be decoded with windows-1250",
+      "1 character could not be decoded with Windows-1250",
     );
     expect(importWarningEn({ code: "undecodable_chars", count: 1234, encoding: "utf-8" })).toBe(
-      "1,234 characters could not be decoded with utf-8",
+      "1,234 characters could not be decoded with UTF-8",
     );
     expect(
       importWarningEn({ code: "undecodable_chars", count: 3, encoding: "utf-8", adviseEncodingFlag: true }),
-    ).toBe("3 characters could not be decoded with utf-8; check the encoding (--encoding)");
+    ).toBe("3 characters could not be decoded with UTF-8; check the encoding (--encoding)");
     expect(importWarningEn({ code: "imputed_dates", count: 1, date: "2025-04-01" })).toBe(
       "1 record without a valid date got the import's date (2025-04-01)",
     );
@@ -96,5 +118,23 @@ describe("the importer's warnings, as codes", () => {
       ImportWarningSchema.safeParse({ code: "imputed_dates", count: 0, date: "2025-04-01" }).success,
     ).toBe(false);
     expect(ImportWarningSchema.safeParse({ code: "no_such_warning" }).success).toBe(false);
+  });
+
+  it("names the records that split into very many fragments, and counts the others", () => {
+    const [one, seven] = EXAMPLES.many_fragments;
+    expect(importWarningRo(one!)).toBe(
+      "1 înregistrare se împarte în peste 500 de fragmente: „doc-1” (Annual report): 3.510 fragmente; " +
+        "un text atât de lung este de obicei mai multe texte lipite (verificați coloana de text și separatorul)",
+    );
+    expect(importWarningEn(one!)).toBe(
+      '1 record splits into more than 500 fragments: "doc-1" (Annual report): 3,510 fragments; ' +
+        "a text that long is usually several texts run together (check the text column and the delimiter)",
+    );
+    expect(importWarningRo(seven!)).toContain(
+      "7 înregistrări se împart în peste 500 de fragmente: „a”: 501 fragmente, „b”: 1.234 de fragmente și încă 5;",
+    );
+    expect(importWarningEn(seven!)).toContain(
+      '7 records split into more than 500 fragments: "a": 501 fragments, "b": 1,234 fragments and 5 more;',
+    );
   });
 });

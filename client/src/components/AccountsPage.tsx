@@ -1,6 +1,8 @@
 // The "Conturi" page (admins, AUTH=users): the accounts in a table with a new password, a role and removal per row,
 // a form that adds many names at once, and the generated passwords shown once (./IssuedPasswords.tsx). The page
-// holds the passwords in memory only; the server keeps hashes. Opened from the account menu (./AccountMenu.tsx).
+// holds the passwords in memory only; the server keeps hashes, so the page asks before it is closed or reloaded while
+// accounts are being made or passwords are shown and not yet copied or downloaded. Opened from the account menu
+// (./AccountMenu.tsx).
 import { useCallback, useEffect, useState } from "react";
 import type { AccountSummary, IssuedPassword } from "../../../contract/accounts";
 import type { Role } from "../../../contract/auth";
@@ -9,7 +11,8 @@ import { addAccounts, changeAccount, fetchAccounts, removeAccount } from "../acc
 import { useAccess } from "../AccessGate";
 import { ApiError } from "../api";
 import { useI18n } from "../i18nContext";
-import { addInBatches, mergeIssued } from "../state/accounts";
+import { addInBatches, leavingLosesPasswords, mergeIssued } from "../state/accounts";
+import { useLeaveWarning } from "../useLeaveWarning";
 import { AccountsTable } from "./AccountsTable";
 import { AddAccountsForm, type AddProgress } from "./AddAccountsForm";
 import { IssuedPasswords } from "./IssuedPasswords";
@@ -45,6 +48,8 @@ export interface AccountsViewProps {
   onRole: (username: string, role: Role) => void;
   onRemove: (username: string) => Promise<boolean>;
   onDismissPasswords: () => void;
+  /** The shown passwords were copied or downloaded. */
+  onKeptPasswords?: () => void;
 }
 
 /** The page as it looks for given data: rendered by the page, and by tests without a server. */
@@ -80,7 +85,13 @@ export function AccountsView(props: AccountsViewProps) {
             {t("access.accounts.existing", { names: existing.join(", ") })}
           </p>
         )}
-        {issued.length > 0 && <IssuedPasswords issued={issued} onDismiss={props.onDismissPasswords} />}
+        {issued.length > 0 && (
+          <IssuedPasswords
+            issued={issued}
+            onDismiss={props.onDismissPasswords}
+            onKept={props.onKeptPasswords}
+          />
+        )}
         <AddAccountsForm
           accounts={accounts}
           busy={props.busy === ""}
@@ -115,6 +126,15 @@ export default function AccountsPage() {
   const [status, setStatus] = useState<AccountsStatus>();
   const [busy, setBusy] = useState<string>();
   const [progress, setProgress] = useState<AddProgress>();
+  // Whether the passwords shown were copied or downloaded since the last of them came in.
+  const [kept, setKept] = useState(false);
+  useLeaveWarning(leavingLosesPasswords({ adding: busy === "", shown: issued.length, kept }));
+  /** New passwords join those shown; they have not been taken away yet. */
+  const showIssued = useCallback((fresh: IssuedPassword[]) => {
+    if (fresh.length === 0) return;
+    setIssued((shown) => mergeIssued(shown, fresh));
+    setKept(false);
+  }, []);
 
   const reload = useCallback(async (signal?: AbortSignal) => {
     try {
@@ -162,7 +182,7 @@ export default function AccountsPage() {
             names,
             (usernames) => addAccounts({ usernames, role }),
             (added, done) => {
-              setIssued((shown) => mergeIssued(shown, added.created));
+              showIssued(added.created);
               setExisting((shown) => [...shown, ...added.existing]);
               setProgress({ done, total: names.length });
             },
@@ -172,17 +192,17 @@ export default function AccountsPage() {
         }
         return undefined;
       }),
-    [act],
+    [act, showIssued],
   );
 
   const onReset = useCallback(
     (username: string) =>
       void act(username, async () => {
         const { account, password } = await changeAccount(username, { resetPassword: true });
-        if (password) setIssued((shown) => mergeIssued(shown, [{ ...account, password }]));
+        if (password) showIssued([{ ...account, password }]);
         return { done: "reset", name: account.username };
       }),
-    [act],
+    [act, showIssued],
   );
 
   const onRole = useCallback(
@@ -219,6 +239,7 @@ export default function AccountsPage() {
       onRole={onRole}
       onRemove={onRemove}
       onDismissPasswords={() => setIssued([])}
+      onKeptPasswords={() => setKept(true)}
     />
   );
 }

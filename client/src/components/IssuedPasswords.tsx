@@ -1,5 +1,6 @@
 // The passwords just generated, shown once: a table, "Copiază" (name<TAB>password lines) and "Descarcă CSV" (for a
-// mail merge), and a warning that they will not be shown again. They live in the page's memory until hidden or left.
+// mail merge), and a warning that they will not be shown again. They live in the page's memory until hidden or left;
+// a copy or a download tells the page (onKept) that leaving no longer loses them.
 import { useRef, useState } from "react";
 import type { IssuedPassword } from "../../../contract/accounts";
 import { copyText } from "../clipboard";
@@ -7,7 +8,16 @@ import { useI18n } from "../i18nContext";
 import { downloadText } from "../downloadText";
 import { csvFileName, issuedAsCsv, issuedAsLines } from "../state/accounts";
 
-export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[]; onDismiss: () => void }) {
+export function IssuedPasswords({
+  issued,
+  onDismiss,
+  onKept,
+}: {
+  issued: IssuedPassword[];
+  onDismiss: () => void;
+  /** The passwords were copied or downloaded: the page stops asking before it is closed. */
+  onKept?: () => void;
+}) {
   const { t, lang } = useI18n();
   const [copy, setCopy] = useState<"copied" | "failed">();
   const copyButton = useRef<HTMLButtonElement>(null);
@@ -16,6 +26,7 @@ export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[
     const copied = await copyText(issuedAsLines(issued));
     copyButton.current?.focus();
     setCopy(copied ? "copied" : "failed");
+    if (copied) onKept?.();
   }
 
   return (
@@ -64,9 +75,10 @@ export function IssuedPasswords({ issued, onDismiss }: { issued: IssuedPassword[
           type="button"
           className="ghost-button small"
           data-testid="accounts-download"
-          onClick={() =>
-            downloadText(issuedAsCsv(issued, location.origin, lang), csvFileName(new Date(), lang))
-          }
+          onClick={() => {
+            downloadText(issuedAsCsv(issued, location.origin, lang), csvFileName(new Date(), lang));
+            onKept?.();
+          }}
         >
           {t("access.accounts.download")}
         </button>

@@ -1,6 +1,8 @@
 // Markdown written by someone else (a model's answer, a teacher's guidelines) rendered safely: raw HTML is never
 // rendered (no rehype-raw), links open in a new tab without access to this page, and images become links so that
 // the text cannot make the browser fetch arbitrary URLs. AnswerMarkdown adds its citation chips on top of these.
+// Addresses other than http(s), mailto, irc and xmpp (javascript:, vbscript:, data:) are emptied by react-markdown's
+// default urlTransform, which no Markdown here may replace (tests/unit/clientSafeMarkdown.test.tsx).
 import type { ReactNode } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";

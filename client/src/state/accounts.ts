@@ -119,6 +119,14 @@ export function namesLeft(review: NamesReview): string {
   return review.invalid.map((n) => n.name).join("\n");
 }
 
+/**
+ * Whether closing or reloading the page now would lose passwords: while accounts are being made (their passwords
+ * are on the way), or while passwords are shown that were neither copied nor downloaded since the last came in.
+ */
+export function leavingLosesPasswords(page: { adding: boolean; shown: number; kept: boolean }): boolean {
+  return page.adding || (page.shown > 0 && !page.kept);
+}
+
 /** The passwords shown, with the newest for an account replacing an older one (a reset after an add). */
 export function mergeIssued(
   shown: readonly IssuedPassword[],

@@ -34,9 +34,6 @@ export interface MappingDraft {
   sampleSeed: number;
 }
 
-/** Encodings the importer reads (as the CLI does); the person can force one when the preview looks wrong. */
-export const ENCODINGS = ["utf-8", "windows-1250", "iso-8859-2"] as const;
-
 export const DEFAULT_SAMPLE_SIZE = 100;
 export const DEFAULT_SAMPLE_SEED = 42;
 

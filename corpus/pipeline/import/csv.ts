@@ -6,7 +6,7 @@ import { parse, type CsvError } from "csv-parse";
 import type { Readable } from "node:stream";
 import { CSV_DELIMITERS, type CsvDelimiter, type CsvLayout } from "./csvLayout";
 import { recoverLines, rowFields, spansLines } from "./csvRecovery";
-import { normalizeColumnName } from "./fields";
+import { normalizeColumnName, TEXT_COLUMN_NAMES } from "./fields";
 import type { ReaderEvent } from "./types";
 
 /**
@@ -124,6 +124,9 @@ const KNOWN_HEADER_WORDS = new Set([
   "textcomentariu",
   "createdat",
   "publishedat",
+  // Every name chooseMapping takes a text column by ("textul", "text_comentariu", "postare"...): with short texts
+  // under it ("Rușine!"), a header "textul" was read as a first row of data, and no column was called textul.
+  ...TEXT_COLUMN_NAMES,
 ]);
 
 /**

@@ -5,7 +5,7 @@ import { open } from "node:fs/promises";
 import { pipeline, Transform, type Readable } from "node:stream";
 import chardet from "chardet";
 import iconv from "iconv-lite";
-import { CORPUS_ENCODINGS } from "../../../contract/corpusPage";
+import { FORCED_ENCODINGS } from "../../../contract/encodings";
 import type { ImportDetail } from "../../../contract/importDetails";
 
 export type TextEncoding =
@@ -110,13 +110,13 @@ export function parseEncodingName(name: string): TextEncoding | undefined {
 }
 
 /**
- * An encoding a person may force (`--encoding`, the page's menu): the page's list (contract/corpusPage.ts), written
+ * An encoding a person may force (`--encoding`, the pages' menus): the one list (contract/encodings.ts), written
  * any way `parseEncodingName` reads. Others (Latin-1, UTF-16 without its BOM) are refused: forced on a UTF-8 file,
  * Latin-1 turned every diacritic into mojibake ("Å£ine") that `clean` then kept.
  */
 export function forcedEncoding(name: string): TextEncoding | undefined {
   const encoding = parseEncodingName(name);
-  return encoding && (CORPUS_ENCODINGS as readonly string[]).includes(encoding) ? encoding : undefined;
+  return encoding && (FORCED_ENCODINGS as readonly string[]).includes(encoding) ? encoding : undefined;
 }
 
 /** Whether any sample holds bytes 0x80-0x9F: C1 controls in ISO-8859-x, but „ ” – … in Windows-125x. */
@@ -124,10 +124,21 @@ function hasC1Bytes(samples: Buffer[]): boolean {
   return samples.some((s) => s.some((b) => b >= 0x80 && b <= 0x9f));
 }
 
+/** Bytes above 0x9F that Windows-1250 and ISO-8859-2 read differently (Ą/ˇ, Š/©, ą/±, š/ą...); the rest agree. */
+const LATIN2_ONLY_BYTES = new Set([
+  0xa1, 0xa5, 0xa6, 0xa9, 0xab, 0xac, 0xae, 0xb1, 0xb5, 0xb6, 0xb7, 0xb9, 0xbb, 0xbc, 0xbe,
+]);
+
+/** Whether Windows-1250 and ISO-8859-2 would decode every sample alike. */
+function sameIn1250AndLatin2(samples: Buffer[]): boolean {
+  return !samples.some((s) => s.some((b) => (b >= 0x80 && b <= 0x9f) || LATIN2_ONLY_BYTES.has(b)));
+}
+
 /**
  * Detects the encoding from samples: a BOM wins; then valid UTF-8 (ASCII included); then an XML
  * declaration when given; then chardet, limited to the encodings we decode. ISO-8859-2 and Windows-1250
- * agree on every Romanian letter; bytes 0x80-0x9F (typographic quotes and dashes) settle it for 1250.
+ * agree on every Romanian letter; bytes 0x80-0x9F (typographic quotes and dashes) settle it for 1250, and so does a
+ * file that both would read alike: ISO-8859-2 is named only when a byte reads differently in it.
  */
 export function detectEncoding(samples: Buffer[], declared?: string): DetectedEncoding {
   const head = samples[0] ?? Buffer.alloc(0);
@@ -156,7 +167,9 @@ export function detectEncoding(samples: Buffer[], declared?: string): DetectedEn
     );
     if (romanianBytes > 0) guess = guess === "windows-1252" ? "windows-1250" : "iso-8859-2";
   }
-  if (guess === "iso-8859-2" && hasC1Bytes(samples)) guess = "windows-1250";
+  // Quotes and dashes (0x80-0x9F) exist only in Windows-1250; and where both read the file alike (every Romanian
+  // letter is the same byte in both), the file was almost surely saved on Windows, so it is named so.
+  if (guess === "iso-8859-2" && (hasC1Bytes(samples) || sameIn1250AndLatin2(samples))) guess = "windows-1250";
   return { encoding: guess, method: "chardet" };
 }
 

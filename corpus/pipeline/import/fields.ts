@@ -16,8 +16,10 @@ export function normalizeColumnName(name: string): string {
 const NAMES = {
   text: [
     "text",
+    "textul",
     "textcomentariu",
     "comentariu",
+    "comentariul",
     "comment",
     "commenttext",
     "comentariutext",
@@ -107,6 +109,12 @@ const NAMES = {
   platform: ["platform", "platforma", "retea", "reteasociala", "network"],
   author: ["author", "autor", "user", "username", "utilizator", "authorname", "numeautor"],
 } as const;
+
+/**
+ * The names a text column goes by, normalized: what chooseMapping picks first, and what makes a CSV's first row a
+ * header (csv.ts), so that a column the corpus import and the workbench would take by its name is never read as data.
+ */
+export const TEXT_COLUMN_NAMES: readonly string[] = NAMES.text;
 
 // Words that mark a text column inside longer names ("text_postare", "comment_body").
 const TEXT_WORDS = ["text", "coment", "comment", "mesaj", "message", "continut", "content", "body"];

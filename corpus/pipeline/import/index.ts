@@ -203,7 +203,11 @@ export async function importFile(inspection: FileInspection, options: ImportOpti
     dateImputed: records.dateImputed,
     invalidChars,
     mapping: mapper.mapping,
-    warnings: [...mapper.warnings, ...importWarnings(invalidChars, encoding, records.dateImputed, today)],
+    warnings: [
+      ...mapper.warnings,
+      ...importWarnings(invalidChars, encoding, records.dateImputed, today),
+      ...[records.manyFragmentsWarning()].filter((w) => w !== undefined),
+    ],
     bytes: size,
     durationMs: performance.now() - started,
   };

@@ -1,13 +1,21 @@
 // Where imported documents go: `<corpusDir>/raw/<name>.jsonl`, written atomically, each document completed into a
 // corpus record (id, source, platform and date settled, provenance added) and each skipped record counted by reason.
+import { MANY_FRAGMENTS, MANY_FRAGMENTS_NAMED, type ImportWarningOf } from "../../../contract/importWarnings";
 import { canonicalPlatform } from "../../../contract/platformAliases";
 import { AtomicJsonlWriter } from "../atomicJsonl";
+import { chunkRecord } from "../chunk";
 import { normalizeDate } from "./dates";
 import type { ImportFormat, ImportResult, Origin, PartialDoc, RawRecord, SkipReason } from "./types";
 import type { ResolvedEvent } from "./rowMapper";
 
 // Line numbers kept per skip reason for the summary.
 const SKIP_LINES_KEPT = 10;
+
+/**
+ * Below this many characters a record cannot pass MANY_FRAGMENTS (a fragment brings well over 100 new characters),
+ * so the import splits only the rare long record to count its fragments, not every one.
+ */
+const MANY_FRAGMENTS_MIN_CHARS = MANY_FRAGMENTS * 100;
 
 const DEFAULT_PLATFORM: Record<ImportFormat, string> = {
   csv: "import",
@@ -44,6 +52,14 @@ export class RawRecords {
   ) {}
 
   /** Records written so far. */
+  /** Records that split into more than MANY_FRAGMENTS fragments: how many, and the first few. */
+  private manyFragments: ImportWarningOf<"many_fragments"> | undefined;
+
+  /** The warning of records that split into very many fragments, if any did. */
+  manyFragmentsWarning(): ImportWarningOf<"many_fragments"> | undefined {
+    return this.manyFragments;
+  }
+
   get count(): number {
     return this.writer?.count ?? 0;
   }
@@ -91,6 +107,20 @@ export class RawRecords {
     // Extra metadata follows the fields of the corpus record and never replaces one of them.
     for (const [key, value] of Object.entries(extra)) if (!(key in record)) record[key] = value;
     await this.writer.write(record);
+    if (record.text.length > MANY_FRAGMENTS_MIN_CHARS) this.countFragments(record);
+  }
+
+  /** Splits a long record as the index will (the text as imported; cleaning changes it little) and notes it. */
+  private countFragments(record: RawRecord): void {
+    const fragments = chunkRecord(record).length;
+    if (fragments <= MANY_FRAGMENTS) return;
+    const named = { id: record.id, ...(record.title ? { title: record.title.slice(0, 80) } : {}), fragments };
+    if (!this.manyFragments) {
+      this.manyFragments = { code: "many_fragments", count: 1, threshold: MANY_FRAGMENTS, records: [named] };
+      return;
+    }
+    this.manyFragments.count += 1;
+    if (this.manyFragments.records.length < MANY_FRAGMENTS_NAMED) this.manyFragments.records.push(named);
   }
 
   /** Renames the temporary file over raw/<name>.jsonl. */

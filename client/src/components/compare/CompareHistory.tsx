@@ -1,7 +1,8 @@
 // "Comparații anterioare": the user's past comparisons kept on the server (an admin's: everyone's), newest first, from
 // GET /api/compare. Choosing one opens it as the page shows a run it started (polled while it runs); each finished one
 // can be deleted (DELETE ?delete=1, after a confirmation). The list is read again when the run shown starts or ends and
-// after a deletion; docs/compare.md, "Past comparisons".
+// after a deletion; docs/compare.md, "Past comparisons". A page of older runs that fails to load keeps the list and
+// says why beside "Mai vechi", which tries again.
 import { useCallback, useEffect, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import type { CompareHistoryItem, CompareHistoryResponse } from "../../../../contract/compareHistory";
@@ -16,7 +17,24 @@ import { sayPageError, serverError, type PageError } from "./pageError";
 export type HistoryState =
   | { status: "loading" }
   | { status: "failed"; error: PageError }
-  | { status: "ok"; list: CompareHistoryResponse };
+  | {
+      status: "ok";
+      list: CompareHistoryResponse;
+      /** While a page of older runs loads. */
+      loadingMore?: boolean;
+      /** Why the last page of older runs failed to load (the list stays; "Mai vechi" tries again). */
+      moreError?: PageError;
+    };
+
+/** The list as a page of older runs leaves it: appended once loaded, kept with the error when it failed. */
+export function afterOlderPage(
+  state: HistoryState,
+  outcome: { page: CompareHistoryResponse } | { error: PageError },
+): HistoryState {
+  if (state.status !== "ok") return state;
+  if ("error" in outcome) return { status: "ok", list: state.list, moreError: outcome.error };
+  return { status: "ok", list: appendPage(state.list, outcome.page) };
+}
 
 export interface CompareHistoryControls {
   state: HistoryState;
@@ -47,11 +65,12 @@ export function useCompareHistory(lang: Lang, refreshKey: string): CompareHistor
   }, [lang, refreshKey, reads]);
 
   const more = useCallback(() => {
-    if (state.status !== "ok" || !state.list.next) return;
-    const shown = state.list;
-    fetchCompareHistory({ lang, before: shown.next ?? undefined })
-      .then((page) => setState({ status: "ok", list: appendPage(shown, page) }))
-      .catch((err: unknown) => setState({ status: "failed", error: serverError(err) }));
+    if (state.status !== "ok" || !state.list.next || state.loadingMore) return;
+    const before = state.list.next;
+    setState({ status: "ok", list: state.list, loadingMore: true });
+    fetchCompareHistory({ lang, before })
+      .then((page) => setState((prev) => afterOlderPage(prev, { page })))
+      .catch((err: unknown) => setState((prev) => afterOlderPage(prev, { error: serverError(err) })));
   }, [state, lang]);
 
   const remove = useCallback(async (item: CompareHistoryItem) => {
@@ -245,14 +264,22 @@ export function CompareHistoryList({
         </p>
       )}
       {state.status === "ok" && state.list.next && (
-        <button
-          type="button"
-          className="ghost-button small"
-          data-testid="compare-history-more"
-          onClick={onMore}
-        >
-          {t("compare.history.more")}
-        </button>
+        <div className="confirm-actions">
+          <button
+            type="button"
+            className="ghost-button small"
+            data-testid="compare-history-more"
+            disabled={state.loadingMore}
+            onClick={onMore}
+          >
+            {t(state.moreError ? "compare.history.moreRetry" : "compare.history.more")}
+          </button>
+          {state.moreError && (
+            <span className="error-text" role="alert" data-testid="compare-history-more-error">
+              {t("compare.history.moreError", { message: sayPageError(state.moreError, t, lang) })}
+            </span>
+          )}
+        </div>
       )}
     </section>
   );

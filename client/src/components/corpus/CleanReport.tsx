@@ -1,7 +1,9 @@
 // The cleaning report of one import, as a person reads it: kept and dropped, a row per reason with its share and
 // examples, near-duplicates beside the text that was kept (the words that differ marked), the diacritics fixed
-// before and after, the other changes, what the import skipped and what the index build did.
+// before and after, the other changes, what the import skipped and warned of, and what the index build did.
 import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../contract/corpusPage";
+import { encodingName } from "../../../../contract/encodings";
+import { importWarningText } from "../../../../contract/importWarnings";
 import { formatCount } from "../../format";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
@@ -51,6 +53,27 @@ function Cluster({ cluster }: { cluster: NearDuplicateClusterView }) {
         );
       })}
     </li>
+  );
+}
+
+/**
+ * The import's warnings (a record split into very many fragments, characters not decoded, dates imputed), in the
+ * page's language from their codes; as the server wrote them for records stored before the codes.
+ */
+function ImportWarnings({ imported }: { imported: NonNullable<CorpusImportRecord["import"]> }) {
+  const { t, lang } = useI18n();
+  const warnings = imported.codedWarnings?.map((w) => importWarningText(w, lang)) ?? imported.warnings;
+  if (warnings.length === 0) return null;
+  return (
+    <ul
+      className="corpus-warnings"
+      aria-label={t("corpus.preview.warnings")}
+      data-testid="corpus-report-warnings"
+    >
+      {warnings.map((w) => (
+        <li key={w}>{w}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -185,7 +208,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
           {t("corpus.report.import", {
             records: countOf(imported.records, NOUNS.record, lang),
             format: imported.format.toUpperCase(),
-            encoding: imported.encoding,
+            encoding: encodingName(imported.encoding),
             skipped:
               imported.skippedTotal === 0
                 ? "0"
@@ -209,6 +232,7 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
           })}
         </p>
       )}
+      {imported && <ImportWarnings imported={imported} />}
       <p className="hint">
         {t("corpus.report.corpus", {
           kept: n(clean.corpus.kept),

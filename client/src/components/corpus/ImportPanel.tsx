@@ -4,12 +4,12 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   CORPUS_ACCEPT,
-  CORPUS_ENCODINGS,
   type CorpusJobResponse,
   type CorpusPreview,
   type CorpusStatus,
 } from "../../../../contract/corpusPage";
 import { KNOWN_PLATFORMS } from "../../../../contract/corpus";
+import { encodingName, FORCED_ENCODINGS } from "../../../../contract/encodings";
 import { inLanguage, type UserError } from "../../../../contract/errors";
 import {
   discardUpload,
@@ -254,7 +254,7 @@ export function ImportPanel({ status, onStarted }: Props) {
             <dt>{t("corpus.preview.encoding")}</dt>
             <dd>
               {preview.format === "xlsx" ? (
-                preview.encoding
+                encodingName(preview.encoding)
               ) : (
                 <select
                   value={form.encoding}
@@ -263,12 +263,12 @@ export function ImportPanel({ status, onStarted }: Props) {
                   onChange={(e) => void changeEncoding(e.target.value)}
                 >
                   <option value="">
-                    {preview.encoding} —{" "}
+                    {encodingName(preview.encoding)} —{" "}
                     {t("corpus.preview.encodingAuto", { method: preview.encodingMethod })}
                   </option>
-                  {CORPUS_ENCODINGS.map((enc) => (
+                  {FORCED_ENCODINGS.map((enc) => (
                     <option key={enc} value={enc}>
-                      {enc}
+                      {encodingName(enc)}
                     </option>
                   ))}
                 </select>

@@ -2,6 +2,7 @@
 // create the data set; the import's per-line report follows. A refused file gets the server's message in the
 // UI's language and nothing is kept half-imported; the form keeps what was chosen when creating fails.
 import { useEffect, useRef, useState } from "react";
+import { encodingName } from "../../../../contract/encodings";
 import type { DatasetSkipReason, DatasetSummary, UploadPreview } from "../../../../contract/workbench";
 import { countOf, NOUNS } from "../../plural";
 import { formatBytes } from "../../format";
@@ -37,7 +38,7 @@ export function UploadSummary({ preview }: { preview: UploadPreview }) {
     file: preview.fileName,
     size: formatBytes(preview.bytes, lang),
     format: preview.format.toUpperCase(),
-    encoding: preview.encoding,
+    encoding: encodingName(preview.encoding),
     columns: countOf(preview.columns.length, NOUNS.column, lang),
   };
   return (

@@ -11,6 +11,7 @@ import {
   type RunSummary,
   type WorkbenchModelsResponse,
 } from "../../../../contract/workbench";
+import { encodingName } from "../../../../contract/encodings";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { hasTextEncoding, randomSeed } from "../../state/datasetMapping";
@@ -142,7 +143,8 @@ export function DatasetView({
           ? datasetSourceText(dataset.sourceFile, lang) || t("wb.datasets.fromCorpus")
           : dataset.sourceFile}{" "}
         · {dataset.format.toUpperCase()}
-        {hasTextEncoding(dataset.format) && ` · ${dataset.encoding}`} · {formatDate(dataset.createdAt, lang)}
+        {hasTextEncoding(dataset.format) && ` · ${encodingName(dataset.encoding)}`} ·{" "}
+        {formatDate(dataset.createdAt, lang)}
         {dataset.goldFields.length > 0 &&
           ` · ${t("wb.datasets.gold", { fields: dataset.goldFields.map((f) => fieldName(f, t)).join(", ") })}`}
       </p>

@@ -1,10 +1,10 @@
 // The column mapping of an uploaded file: the text column, the id, metadata, gold columns with their value maps
 // (and what each raw value of the preview becomes), the name, the encoding and the review sample.
+import { encodingName, FORCED_ENCODINGS } from "../../../../contract/encodings";
 import { REVIEW_FIELDS, type ReviewField, type UploadPreview } from "../../../../contract/workbench";
 import type { Lang, MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import {
-  ENCODINGS,
   goldColumnCandidate,
   goldValuePreview,
   hasTextEncoding,
@@ -183,10 +183,12 @@ export function MappingForm({ preview, draft, onChange, problems }: Props) {
               value={draft.encoding}
               onChange={(e) => set({ encoding: e.target.value })}
             >
-              <option value="">{t("wb.mapping.detected", { encoding: preview.encoding })}</option>
-              {ENCODINGS.map((e) => (
+              <option value="">
+                {t("wb.mapping.detected", { encoding: encodingName(preview.encoding) })}
+              </option>
+              {FORCED_ENCODINGS.map((e) => (
                 <option key={e} value={e}>
-                  {e}
+                  {encodingName(e)}
                 </option>
               ))}
             </select>
