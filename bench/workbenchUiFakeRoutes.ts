@@ -85,6 +85,7 @@ export function fakeRoutes(fake: FakeRun): FakeRoute[] {
           annotator: b.annotator,
           labels: Object.fromEntries(Object.entries(b.labels).map(([k, v]) => [k, String(v)])),
           note: null,
+          status: "labelled",
           blind: url.searchParams.get("blind") === "1",
           codebookVersion: "1.0.0",
           createdAt: now(),

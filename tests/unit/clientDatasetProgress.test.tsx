@@ -32,6 +32,7 @@ const label = (annotator: string, idx: number, updatedAt: string): HumanReviewLa
   annotator,
   labels: { ton: "negativ" },
   note: null,
+  status: "labelled",
   blind: true,
   codebookVersion: "1",
   createdAt: updatedAt,
