@@ -266,6 +266,7 @@ describe("people's notes where labels are compared", () => {
     adjudication: null,
     settled: false,
     proposal: {},
+    unsure: false,
   });
   const run = { id: "run-1", datasetId: "ds-1" } as RunSummary;
 
