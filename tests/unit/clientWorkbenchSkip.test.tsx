@@ -1,6 +1,6 @@
 // "Sar peste" / "Nu sunt sigur(ă)" in the review card without a browser: the S key, what a skip sends, the unsure
 // toggle (kept from the saved status when the row arrives, a change to save, sent as `unsure`), and the contract
-// that lets a skip come with no labels; the adjudication's list, where unsure rows come first and a skip is no label.
+// that lets a skip come with no labels; the class's progress, which counts rows skipped and unsure apart; the adjudication's list, where unsure rows come first and a skip is no label.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -10,6 +10,9 @@ import {
   type RunSummary,
 } from "../../contract/workbench";
 import { ConflictCard } from "../../client/src/components/workbench/AdjudicationView";
+import { ProgressTable } from "../../client/src/components/workbench/DatasetProgress";
+import { progressCsv } from "../../client/src/state/datasetProgress";
+import { datasetProgress } from "../../server/workbench/datasetProgress";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { conflicts } from "../../client/src/state/adjudication";
 import {
@@ -195,5 +198,64 @@ describe("the adjudication's list", () => {
       expect(html.match(/data-testid="adjudicate-unsure"/g)).toHaveLength(1);
       expect(html).toContain(word);
     }
+  });
+});
+
+describe("the class's progress", () => {
+  const saved = (idx: number, annotator: string, status: HumanReviewLabel["status"]) => ({
+    ...mine(status, status === "skipped" ? {} : { ton: "negativ" }),
+    idx,
+    annotator,
+  });
+  const progress = datasetProgress(
+    { id: "ds-1", rows: 10, overlap: 2 },
+    {
+      labels: [
+        saved(0, "ana", "labelled"),
+        saved(1, "ana", "unsure"),
+        saved(2, "ana", "skipped"),
+        saved(0, "ion", "skipped"),
+        saved(1, "ion", "labelled"),
+      ],
+      adjudications: [],
+    },
+  );
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("counts a skip apart from the rows labelled, an unsure label among them, and no skip toward labels per row", () => {
+    expect(progress.annotators.map((a) => [a.annotator, a.labelled, a.skipped, a.unsure])).toEqual([
+      ["ana", 2, 1, 1],
+      ["ion", 1, 1, 0],
+    ]);
+    // Row 1 has two people's labels; row 0 has Ana's and Ion's skip.
+    expect(progress.rowsAtOverlap).toBe(1);
+  });
+
+  it("shows a 'Sărite / nesigure' column and CSV columns once someone skipped, none before", () => {
+    vi.stubGlobal("localStorage", { getItem: () => "ro", setItem: () => {} });
+    const html = renderToStaticMarkup(
+      <I18nProvider>
+        <ProgressTable progress={progress} datasetName="fb" />
+      </I18nProvider>,
+    );
+    expect(html).toContain("Sărite / nesigure");
+    expect(html.match(/data-testid="dataset-progress-skipped"[^>]*>([^<]*)</)?.[1]).toBe("1 / 1");
+    expect(progressCsv(progress, "en").split("\n")[0]).toBe(
+      "\ufeffannotator,rows_labelled,rows_total,percent,rows_skipped,rows_unsure,last_activity",
+    );
+    const none = {
+      ...progress,
+      annotators: progress.annotators.map((a) => ({ ...a, skipped: 0, unsure: 0 })),
+    };
+    const plain = renderToStaticMarkup(
+      <I18nProvider>
+        <ProgressTable progress={none} datasetName="fb" />
+      </I18nProvider>,
+    );
+    expect(plain).not.toContain("dataset-progress-skipped");
+    expect(progressCsv(none, "ro").split("\n")[0]).not.toContain("sarite");
   });
 });
