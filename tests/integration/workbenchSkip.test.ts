@@ -1,7 +1,7 @@
 // "Sar peste" / "Nu sunt sigur(ă)" against the real app (AUTH=users, SQLite): a person skips a row with no labels
-// (200, where it was 400 "at least one field") and marks another unsure; the skipped row leaves their queue, the class's
-// progress counts both apart, a run's agreement leaves the skipped row out, and the CSV export carries each person's
-// status.
+// (200, where it was 400 "at least one field"; a stale expectedUpdatedAt is refused as for any save) and marks another
+// unsure; the skipped row leaves their queue, the class's progress counts both apart, a run's agreement leaves the
+// skipped row out, and the CSV export carries each person's status.
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,12 @@ describe("skipping a row or marking it unsure", () => {
     const skipped = await save(first, { status: "skipped" });
     expect(skipped.status).toBe(200);
     expect(skipped.body as HumanReviewLabel).toMatchObject({ status: "skipped", labels: {} });
+    // A skip says which version it read, like any save: one made against a page that read no label is refused.
+    const stale = await save(first, { status: "skipped", expectedUpdatedAt: null });
+    expect(stale.status).toBe(409);
+    expect((stale.body as { error: { code: string } }).error.code).toBe("label:conflict");
+    const current = (skipped.body as HumanReviewLabel).updatedAt;
+    expect((await save(first, { status: "skipped", expectedUpdatedAt: current })).status).toBe(200);
     // Without the status, no labels is still refused.
     expect((await save(second, { labels: {} })).status).toBe(400);
     const unsure = await save(second, { labels: { ton: "negativ" }, status: "unsure" });
