@@ -78,13 +78,18 @@ export function fakeRoutes(fake: FakeRun): FakeRoute[] {
     [
       /^\/api\/workbench\/datasets\/[^/]+\/items\/(\d+)\/labels$/,
       (m, url, body) => {
-        const b = body as { annotator: string; labels: Record<string, unknown> };
+        const b = body as {
+          annotator: string;
+          labels?: Record<string, unknown>;
+          status?: HumanReviewLabel["status"];
+        };
         const label: HumanReviewLabel = {
           datasetId: FAKE_DATASET,
           idx: Number(m[1]),
           annotator: b.annotator,
-          labels: Object.fromEntries(Object.entries(b.labels).map(([k, v]) => [k, String(v)])),
+          labels: Object.fromEntries(Object.entries(b.labels ?? {}).map(([k, v]) => [k, String(v)])),
           note: null,
+          status: b.status ?? "labelled",
           blind: url.searchParams.get("blind") === "1",
           codebookVersion: "1.0.0",
           createdAt: now(),

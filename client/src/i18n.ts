@@ -8,6 +8,7 @@ import { corpusEn, corpusRo } from "./i18nCorpus";
 import { attachmentsEn, attachmentsRo } from "./i18nAttachments";
 import { copyEn, copyRo } from "./i18nCopy";
 import { compareCasesEn, compareCasesRo } from "./i18nCompareCases";
+import { skipEn, skipRo } from "./i18nSkip";
 import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
 import { startersEn, startersRo } from "./i18nStarters";
@@ -329,6 +330,7 @@ const ro = {
   ...attachmentsRo,
   ...copyRo,
   ...compareCasesRo,
+  ...skipRo,
   ...compareRo,
   ...ratingsRo,
   ...startersRo,
@@ -654,6 +656,7 @@ const en: Record<MessageKey, string> = {
   ...attachmentsEn,
   ...copyEn,
   ...compareCasesEn,
+  ...skipEn,
   ...compareEn,
   ...ratingsEn,
   ...startersEn,

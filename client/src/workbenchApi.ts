@@ -23,6 +23,7 @@ import type {
   ResultsPage,
   ReviewLabels,
   ReviewSample,
+  SaveLabelRequest,
   RunResponse,
   RunSettings,
   UploadPreview,
@@ -195,7 +196,8 @@ export function fetchQueue(
 export function saveLabel(
   datasetId: string,
   idx: number,
-  body: { annotator: string; labels: ReviewLabels; note?: string; expectedUpdatedAt?: string | null },
+  /** `status: "skipped"` with no labels skips the row ("Sar peste"); `unsure` flags the labels ("Nu sunt sigur(ă)"). */
+  body: SaveLabelRequest,
   /** The person had not seen the models' labels of this row (blind mode, before their first save). */
   blind: boolean,
 ): Promise<HumanReviewLabel> {

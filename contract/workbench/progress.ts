@@ -7,8 +7,12 @@ import { z } from "zod";
 export const AnnotatorProgressSchema = z
   .object({
     annotator: z.string(),
-    /** Rows this person has a label for. */
+    /** Rows this person has a label for (an unsure one counts; a skipped row does not). */
     labelled: z.number().int().min(0),
+    /** Rows this person skipped ("Sar peste"); absent from servers before statuses: 0. */
+    skipped: z.number().int().min(0).optional(),
+    /** Of the rows labelled, those marked "Nu sunt sigur(ă)"; absent from servers before statuses: 0. */
+    unsure: z.number().int().min(0).optional(),
     /** Rows this person adjudicated (0 for most members: adjudicating is the owner's). */
     adjudicated: z.number().int().min(0),
     /** The latest `updatedAt` of their labels and adjudications (ISO 8601). */

@@ -132,12 +132,23 @@ export interface ResultsPage {
   complete: number;
 }
 
+/**
+ * What a person's save on a row says: `labelled` (the default), `skipped` ("Sar peste": no labels, the row leaves their
+ * queue and counts in no agreement or export value) or `unsure` ("Nu sunt sigur(ă)": labels kept, flagged for the
+ * adjudicator). An adjudication is always `labelled`.
+ */
+export const LABEL_STATUSES = ["labelled", "skipped", "unsure"] as const;
+export const LabelStatusSchema = z.enum(LABEL_STATUSES);
+export type LabelStatus = z.infer<typeof LabelStatusSchema>;
+
 /** A person's label (or an adjudication) of a row, with who and when. */
 export interface HumanReviewLabel {
   datasetId: string;
   idx: number;
   annotator: string;
+  /** Empty when `skipped`. */
   labels: Partial<Record<ReviewField, string>>;
+  status: LabelStatus;
   note: string | null;
   /** The person had not seen any model's labels for this row when saving (blind mode). */
   blind: boolean;
@@ -149,7 +160,10 @@ export interface HumanReviewLabel {
 export const SaveLabelSchema = z
   .object({
     annotator: AnnotatorSchema,
-    labels: ReviewLabelsSchema,
+    /** At least one field, unless `status` is `skipped` (then it may be empty or absent, and is not stored). */
+    labels: ReviewFieldsObject.optional(),
+    /** `labelled` when absent (older pages, the CLI). */
+    status: LabelStatusSchema.optional(),
     note: z.string().max(WORKBENCH_LIMITS.noteChars).optional(),
     /**
      * The `updatedAt` of this person's label on the row as the page last read it (null: it read none). When sent, the
@@ -158,7 +172,18 @@ export const SaveLabelSchema = z
      */
     expectedUpdatedAt: z.string().max(64).nullable().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.status === "skipped") return;
+    if (!body.labels || !Object.values(body.labels).some((v) => v !== undefined)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["labels"],
+        message: "cel puțin un câmp",
+        params: { en: "at least one field" },
+      });
+    }
+  });
 export type SaveLabelRequest = z.infer<typeof SaveLabelSchema>;
 
 /** The body of a 409 `label:conflict`: the error and this person's label as stored, for the page to show. */

@@ -220,4 +220,11 @@ ALTER TABLE wb_datasets ADD COLUMN guidelines_updated_by TEXT;`,
 -- Labels per row (contract/workbench/overlap.ts): a person's queue leaves out rows k people labelled; NULL: everyone.
 ALTER TABLE wb_datasets ADD COLUMN overlap INTEGER;`,
   },
+  {
+    version: 14,
+    name: "label-status",
+    up: `
+-- "Sar peste" / "Nu sunt sigur(ă)" (contract/workbench/review.ts LABEL_STATUSES): labelled, skipped or unsure.
+ALTER TABLE wb_labels ADD COLUMN status TEXT NOT NULL DEFAULT 'labelled';`,
+  },
 ];

@@ -376,7 +376,9 @@ export function workbenchRouter(
         datasetId: dataset.id,
         idx,
         annotator,
-        labels: labelStrings(body.labels),
+        // A skipped row keeps no labels, whatever was sent.
+        labels: body.status === "skipped" ? {} : labelStrings(body.labels ?? {}),
+        status: body.status ?? "labelled",
         note: body.note ?? null,
         blind: dataset.blindForViewer
           ? // Held to blind review, a first label is blind; one changed later was saved with everything in view.

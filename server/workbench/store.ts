@@ -8,6 +8,7 @@ import type {
   DatasetSummary,
   HumanReviewLabel,
   ImportReport,
+  LabelStatus,
   QueueQuery,
   QueueResponse,
   ResultsPage,
@@ -85,10 +86,16 @@ export interface AgreementData {
   idxs: number[];
   /** models[model][repeat - 1][i] = the label of field on row idxs[i] (null: missing or failed). */
   models: Record<string, Record<ReviewField, (string | null)[]>[]>;
+  /** People's labels; a `skipped` save is no label (null), an `unsure` one counts. */
   humans: Record<string, Record<ReviewField, (string | null)[]>>;
   gold: Record<ReviewField, (string | null)[]>;
   adjudicated: Record<ReviewField, (string | null)[]>;
 }
+
+/** A person's save on a row as the store takes it: `status` is `labelled` when absent; a `skipped` one keeps no labels. */
+export type LabelInput = Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "status"> & {
+  status?: LabelStatus;
+};
 
 /** One line of an export: a row × model × repeat with the people's labels of that row. */
 export interface ExportLine {
@@ -170,12 +177,10 @@ export interface WorkbenchStore {
    * Saves a person's label on a row. With `expectedUpdatedAt` (the version the page read; null: none), a stored label
    * of another version is kept and LabelConflict thrown, checked and written atomically (./labelConflict.ts).
    */
-  saveLabel(
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
-    expectedUpdatedAt?: string | null,
-  ): Promise<HumanReviewLabel>;
+  saveLabel(label: LabelInput, expectedUpdatedAt?: string | null): Promise<HumanReviewLabel>;
+  /** An adjudication is always `labelled`. */
   saveAdjudication(
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">,
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind" | "status">,
   ): Promise<HumanReviewLabel>;
   labelsOf(
     datasetId: string,

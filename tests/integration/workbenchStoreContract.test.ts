@@ -308,6 +308,66 @@ describe.skipIf(!services.databaseUrl)(
       expect(queue.items[0]).toMatchObject({ idx: 1, reasons: ["models_disagree"] });
     });
 
+    it("keeps a skipped or unsure save with its status: a skipped row leaves the queue and the agreement, in both stores", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const base = { datasetId: f.datasetId, note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
+        const before = await store.queue(
+          f.run.id,
+          QueueQuerySchema.parse({ annotator: "dan", limit: "200" }),
+        );
+        const skipped = await store.saveLabel({
+          ...base,
+          idx: 2,
+          annotator: "dan",
+          labels: { ton: "negativ" },
+          status: "skipped",
+        });
+        // A skip keeps no labels, whatever was sent.
+        expect(skipped).toMatchObject({ status: "skipped", labels: {} });
+        const unsure = await store.saveLabel({
+          ...base,
+          idx: 3,
+          annotator: "dan",
+          labels: { ton: "pozitiv" },
+          status: "unsure",
+        });
+        expect(unsure).toMatchObject({ status: "unsure", labels: { ton: "pozitiv" } });
+        // Labels saved without a status (and those saved before there was one) are labelled.
+        expect((await store.labelsOf(f.datasetId, 1)).labels.map((l) => l.status)).toEqual([
+          "labelled",
+          "labelled",
+        ]);
+        const after = await store.queue(f.run.id, QueueQuerySchema.parse({ annotator: "dan", limit: "200" }));
+        expect(after.items.map((e) => e.idx)).not.toContain(2);
+        expect(after.items.map((e) => e.idx)).not.toContain(3);
+        expect(after.remaining).toBe(before.remaining - 2);
+        const data = (await store.agreementData(f.run.id, "all"))!;
+        const at = (idx: number) => data.idxs.indexOf(idx);
+        expect(data.humans.dan!.ton[at(2)]).toBeNull();
+        expect(data.humans.dan!.ton[at(3)]).toBe("pozitiv");
+        const lines = await store.exportLines(f.run.id, 2, 1);
+        expect(lines[0]!.labels.find((l) => l.annotator === "dan")).toMatchObject({
+          status: "skipped",
+          labels: {},
+        });
+        // Labelled after all: the status goes back to labelled.
+        const again = await store.saveLabel({ ...base, idx: 2, annotator: "dan", labels: { ton: "neutru" } });
+        expect(again).toMatchObject({ status: "labelled", labels: { ton: "neutru" } });
+        await store.saveLabel({ ...base, idx: 2, annotator: "dan", labels: {}, status: "skipped" });
+      }
+      for (const read of <Read[]>[
+        (s: WorkbenchStore, f: typeof a) => s.listLabels(f.datasetId),
+        (s: WorkbenchStore, f: typeof a) => s.agreementData(f.run.id, "all"),
+        (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 2, 2),
+      ]) {
+        const { sqlite: x, postgres: y } = await both(read);
+        expect(y).toEqual(x);
+      }
+    });
+
     it("keeps one adjudication per row when two people settle the rows at once", async () => {
       for (const [store, f] of [
         [sqlite.workbench.store, a],

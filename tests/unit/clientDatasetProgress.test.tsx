@@ -32,6 +32,7 @@ const label = (annotator: string, idx: number, updatedAt: string): HumanReviewLa
   annotator,
   labels: { ton: "negativ" },
   note: null,
+  status: "labelled",
   blind: true,
   codebookVersion: "1",
   createdAt: updatedAt,
@@ -56,9 +57,30 @@ describe("the server's grouping of the stored labels", () => {
       rows: 20,
       adjudications: 2,
       annotators: [
-        { annotator: "ana", labelled: 12, adjudicated: 0, lastActivity: "2025-05-03T09:00:00.000Z" },
-        { annotator: "ion", labelled: 3, adjudicated: 0, lastActivity: "2025-05-02T15:30:00.000Z" },
-        { annotator: "prof", labelled: 0, adjudicated: 2, lastActivity: "2025-05-04T08:00:00.000Z" },
+        {
+          annotator: "ana",
+          labelled: 12,
+          skipped: 0,
+          unsure: 0,
+          adjudicated: 0,
+          lastActivity: "2025-05-03T09:00:00.000Z",
+        },
+        {
+          annotator: "ion",
+          labelled: 3,
+          skipped: 0,
+          unsure: 0,
+          adjudicated: 0,
+          lastActivity: "2025-05-02T15:30:00.000Z",
+        },
+        {
+          annotator: "prof",
+          labelled: 0,
+          skipped: 0,
+          unsure: 0,
+          adjudicated: 2,
+          lastActivity: "2025-05-04T08:00:00.000Z",
+        },
       ],
     });
   });

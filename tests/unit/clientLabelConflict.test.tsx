@@ -45,6 +45,7 @@ function label(
     annotator: "ion",
     labels,
     note,
+    status: "labelled",
     blind: false,
     codebookVersion: "1.0.0",
     createdAt: T1,

@@ -35,6 +35,7 @@ const label = (idx: number, annotator: string, updatedAt: string, over: Partial<
     codebookVersion: "1.0",
     createdAt: updatedAt,
     updatedAt,
+    status: "labelled" as const,
     ...over,
   }) satisfies HumanReviewLabel;
 

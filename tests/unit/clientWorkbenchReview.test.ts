@@ -59,6 +59,7 @@ function label(
     annotator,
     labels,
     note: null,
+    status: "labelled",
     blind: true,
     codebookVersion: "1.0.0",
     createdAt: updatedAt,

@@ -47,6 +47,7 @@ function mine(idx: number, note: string | null): HumanReviewLabel {
     annotator: "Ana",
     labels: { ton: "negativ", populism: "true" },
     note,
+    status: "labelled",
     blind: true,
     codebookVersion: "1.0.0",
     createdAt: "2026-12-07T08:00:00Z",
@@ -265,6 +266,7 @@ describe("people's notes where labels are compared", () => {
     adjudication: null,
     settled: false,
     proposal: {},
+    unsure: false,
   });
   const run = { id: "run-1", datasetId: "ds-1" } as RunSummary;
 

@@ -34,6 +34,7 @@ function label(annotator: string, idx: number, note: string | null): HumanReview
     annotator,
     labels: { ton: "negativ" },
     note,
+    status: "labelled",
     blind: true,
     codebookVersion: "1.0",
     createdAt: "2026-12-07T08:00:00Z",
@@ -149,6 +150,7 @@ describe("the export's note columns", () => {
       "human_Ana_popor_central",
       "human_Ana_tema",
       "human_Ana_at",
+      "human_Ana_status",
     ]);
   });
 });

@@ -1,6 +1,7 @@
 // The adjudication view: rows that two or more people labelled differently, each person's labels with who and
 // when, the fields they split on, and a proposal for the final label (the majority, where there is one). A row
-// already settled shows as such, unless someone changed their label after it was settled. No React, no fetch.
+// already settled shows as such, unless someone changed their label after it was settled. A row someone marked
+// "Nu sunt sigur(ă)" comes first among those to settle; a skipped row ("Sar peste") is nobody's label. No React, no fetch.
 import {
   REVIEW_FIELDS,
   type HumanReviewLabel,
@@ -26,6 +27,8 @@ export interface Conflict {
   settled: boolean;
   /** The majority label per field; a tie is left empty for the adjudicator. */
   proposal: Draft;
+  /** Someone saved their label on this row as unsure. */
+  unsure: boolean;
 }
 
 /** The label most people gave to a field; undefined for a tie or when nobody labelled it. */
@@ -47,10 +50,11 @@ export function disagreeingFields(labels: readonly HumanReviewLabel[]): ReviewFi
   });
 }
 
-/** Rows where people disagree, those still to settle first, then by row. */
+/** Rows where people disagree, those still to settle first, those someone was unsure of first among them, then by row. */
 export function conflicts(response: LabelsResponse): Conflict[] {
   const byRow = new Map<number, HumanReviewLabel[]>();
   for (const label of response.labels) {
+    if (label.status === "skipped") continue;
     const list = byRow.get(label.idx) ?? [];
     list.push(label);
     byRow.set(label.idx, list);
@@ -78,9 +82,12 @@ export function conflicts(response: LabelsResponse): Conflict[] {
       adjudication,
       settled,
       proposal,
+      unsure: labels.some((l) => l.status === "unsure"),
     });
   }
-  return result.sort((a, b) => Number(a.settled) - Number(b.settled) || a.idx - b.idx);
+  return result.sort(
+    (a, b) => Number(a.settled) - Number(b.settled) || Number(b.unsure) - Number(a.unsure) || a.idx - b.idx,
+  );
 }
 
 /** The people who labelled anything in the data set, for the annotator name's suggestions. */

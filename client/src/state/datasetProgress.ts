@@ -17,39 +17,53 @@ export function progressRows(progress: DatasetProgress): ProgressRow[] {
     .sort((a, b) => b.labelled - a.labelled || a.annotator.localeCompare(b.annotator, "ro"));
 }
 
+/** Whether the table has a column of rows skipped and marked unsure: only once someone skipped or was unsure. */
+export function showsSkipped(progress: DatasetProgress): boolean {
+  return progress.annotators.some((a) => (a.skipped ?? 0) > 0 || (a.unsure ?? 0) > 0);
+}
+
 /** Whether the table has an adjudications column: only for a data set someone has adjudicated. */
 export function showsAdjudications(progress: DatasetProgress): boolean {
   return progress.adjudications > 0 || progress.annotators.some((a) => a.adjudicated > 0);
 }
 
-const CSV_HEADER: Record<Lang, { base: string[]; adjudications: string; last: string }> = {
+const CSV_HEADER: Record<Lang, { base: string[]; skipped: string[]; adjudications: string; last: string }> = {
   ro: {
     base: ["persoana", "randuri_etichetate", "randuri_total", "procent"],
+    skipped: ["randuri_sarite", "randuri_nesigure"],
     adjudications: "adjudecari",
     last: "ultima_activitate",
   },
   en: {
     base: ["annotator", "rows_labelled", "rows_total", "percent"],
+    skipped: ["rows_skipped", "rows_unsure"],
     adjudications: "adjudications",
     last: "last_activity",
   },
 };
 
 /**
- * "Descarcă CSV": the table as shown (the adjudications column when it is shown), one row per person. Figures as a
+ * "Descarcă CSV": the table as shown (the skipped and unsure columns, and the adjudications column, when shown), one row per person. Figures as a
  * spreadsheet reads them whatever the page's language (dot decimal, ISO 8601 time); UTF-8 with a byte-order mark and
  * commas, as the workbench's export writes (server/export/csv.ts).
  */
 export function progressCsv(progress: DatasetProgress, lang: Lang): string {
   const header = CSV_HEADER[lang];
   const adjudications = showsAdjudications(progress);
+  const skipped = showsSkipped(progress);
   const rows = [
-    [...header.base, ...(adjudications ? [header.adjudications] : []), header.last],
+    [
+      ...header.base,
+      ...(skipped ? header.skipped : []),
+      ...(adjudications ? [header.adjudications] : []),
+      header.last,
+    ],
     ...progressRows(progress).map((r) => [
       r.annotator,
       String(r.labelled),
       String(progress.rows),
       String(Math.round(r.share * 1000) / 10),
+      ...(skipped ? [String(r.skipped ?? 0), String(r.unsure ?? 0)] : []),
       ...(adjudications ? [String(r.adjudicated)] : []),
       r.lastActivity,
     ]),

@@ -1,7 +1,8 @@
 // The review queue as a reducer: the rows the server says most need a person (or the random sample kept apart),
 // where the person is in it, the labels being chosen for the row on screen, and the keyboard: a key per label of
 // the field in focus, arrows to move between fields and rows, Enter to save (and, once saved, to go on), and the
-// person's optional note (why this label), typed without setting off those keys. In blind mode the server withholds
+// person's optional note (why this label), typed without setting off those keys; S skips the row ("Sar peste") and
+// "Nu sunt sigur(ă)" marks the labels as unsure. In blind mode the server withholds
 // the models' labels until this person's label is saved. No React, no fetch.
 import {
   REVIEW_FIELDS,
@@ -54,6 +55,8 @@ export interface ReviewState {
   conflict: HumanReviewLabel | null;
   /** The row's choice and note were restored from a draft kept in the browser (a reload, a closed tab). */
   restored: boolean;
+  /** "Nu sunt sigur(ă)" is pressed for the row on screen (its saved status when it arrives): saved as `unsure`. */
+  unsure: boolean;
 }
 
 export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
@@ -75,6 +78,7 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     error: null,
     conflict: null,
     restored: false,
+    unsure: false,
   };
 }
 
@@ -97,6 +101,8 @@ export type ReviewAction =
   | { type: "review:focus"; field: ReviewField }
   | { type: "review:focusMove"; delta: number }
   | { type: "review:copyModels" }
+  /** "Nu sunt sigur(ă)" pressed or released. */
+  | { type: "review:unsure" }
   /**
    * The row, read as review:item, with its draft kept in the browser (`kept`, for a row arriving on screen), or with
    * the stored label replacing what is typed (`replace`: the person chose to keep what is saved).
@@ -154,6 +160,7 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
         item,
         draft: labelsOf(mine),
         note: mine?.note ?? "",
+        unsure: mine?.status === "unsure",
         conflict: null,
         restored: false,
         error: null,
@@ -169,7 +176,14 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
     };
   }
   const start = startOfRow(item.mine, kept);
-  return { ...state, item, ...start, field: REVIEW_FIELDS[0], error: null };
+  return {
+    ...state,
+    item,
+    ...start,
+    unsure: item.mine?.status === "unsure",
+    field: REVIEW_FIELDS[0],
+    error: null,
+  };
 }
 
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
@@ -226,7 +240,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         overlap: r.overlap ?? null,
         full: r.full ?? 0,
         exhausted: r.items.length < action.asked,
-        ...(moved ? { item: null, draft: {}, note: "", field: REVIEW_FIELDS[0] } : {}),
+        ...(moved ? { item: null, draft: {}, note: "", unsure: false, field: REVIEW_FIELDS[0] } : {}),
       };
     }
     case "review:item": {
@@ -248,6 +262,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
         conflict: null,
         restored: false,
+        unsure: false,
       };
     }
     case "review:pick": {
@@ -273,6 +288,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return state.item?.annotations
         ? { ...state, draft: { ...modelConsensus(state.item), ...state.draft } }
         : state;
+    case "review:unsure":
+      return state.item ? { ...state, unsure: !state.unsure } : state;
     case "review:saving":
       return { ...state, saving: true, error: null };
     case "review:saved": {
@@ -337,11 +354,18 @@ export function touched(state: Pick<ReviewState, "draft" | "item" | "note">): bo
 }
 
 /** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
-export function isDirty(state: Pick<ReviewState, "draft" | "item"> & { note?: string }): boolean {
+export function isDirty(
+  state: Pick<ReviewState, "draft" | "item"> & { note?: string; unsure?: boolean },
+): boolean {
   const mine = state.item?.mine;
   if (!mine) return Object.keys(state.draft).length > 0;
   const noteChanged = (noteToSave(state.note ?? "") ?? null) !== (mine.note ?? null);
-  return noteChanged || REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine.labels[f] ?? ""));
+  const unsureChanged = (state.unsure ?? false) !== (mine.status === "unsure");
+  return (
+    noteChanged ||
+    unsureChanged ||
+    REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine.labels[f] ?? ""))
+  );
 }
 
 /**
@@ -349,13 +373,30 @@ export function isDirty(state: Pick<ReviewState, "draft" | "item"> & { note?: st
  * a note cleared is a note removed). Undefined when no valid label is chosen.
  */
 export function reviewSaveBody(
-  state: Pick<ReviewState, "draft" | "note">,
+  state: Pick<ReviewState, "draft" | "note"> & { unsure?: boolean },
   annotator: string,
 ): SaveLabelRequest | undefined {
   const labels = reviewLabels(state.draft);
   if (!labels) return undefined;
   const note = noteToSave(state.note);
-  return { annotator, labels, ...(note !== undefined ? { note } : {}) };
+  return {
+    annotator,
+    labels,
+    ...(state.unsure ? { status: "unsure" as const } : {}),
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+/** What "Sar peste" (S) sends: no labels, the note kept (why the row was skipped). */
+export function reviewSkipBody(state: Pick<ReviewState, "note">, annotator: string): SaveLabelRequest {
+  const note = noteToSave(state.note);
+  return { annotator, status: "skipped", ...(note !== undefined ? { note } : {}) };
+}
+
+/** Whether the row on screen may be skipped now: it is read, nothing is pending, and it is not skipped already. */
+export function canSkip(state: ReviewState): boolean {
+  if (!state.item || state.saving || state.conflict) return false;
+  return state.item.mine?.status !== "skipped" || isDirty(state);
 }
 
 /** Ask for more of the queue when this few rows are left ahead of the person. */
@@ -403,6 +444,7 @@ export type ReviewCommand =
   | { type: "next" }
   | { type: "previous" }
   | { type: "save" }
+  | { type: "skip" }
   | { type: "copyModels" };
 
 export interface KeyInput {
@@ -468,6 +510,10 @@ export function reviewCommand(
     case "m":
     case "M":
       return { type: "copyModels" };
+    // "Sar peste": no label key (LABEL_KEYS stops at "l") is "s".
+    case "s":
+    case "S":
+      return { type: "skip" };
     // Folds and unfolds the data set's guidelines (GuidelinesPanel): no label key (LABEL_KEYS) nor note key is "?".
     case "?":
       return { type: "guidelines" };

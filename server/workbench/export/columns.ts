@@ -1,6 +1,6 @@
 // The columns of a run's export and one line's values: the row, a model's annotation with its provenance (model,
-// codebook version, temperature, repeat, prompt hash, time), every person's label with when (and their note), and the
-// adjudication.
+// codebook version, temperature, repeat, prompt hash, time), every person's label with when, its status (and their
+// note), and the adjudication.
 import { CODEBOOK_VERSION } from "../../../contract/annotation";
 import {
   REVIEW_FIELDS,
@@ -66,6 +66,8 @@ export function exportLayout(
       ...REVIEW_FIELDS.map((f) => `human_${a}_${f}`),
       ...(noted.has(a) ? [`human_${a}_note`] : []),
       `human_${a}_at`,
+      // labelled, unsure, or skipped (then the person's label columns stay empty); empty: no save on the row.
+      `human_${a}_status`,
     ]),
     ...REVIEW_FIELDS.map((f) => `adjudicated_${f}`),
     ...(adjudicationNotes ? ["adjudicated_note"] : []),
@@ -122,6 +124,7 @@ export function exportValues(
         ...REVIEW_FIELDS.map((f) => labelValue(label, f)),
         ...(layout.noted.has(a) ? [label?.note ?? ""] : []),
         label?.updatedAt ?? "",
+        label?.status ?? "",
       ];
     }),
     ...REVIEW_FIELDS.map((f) => labelValue(adjudication, f)),
@@ -151,7 +154,10 @@ export function exportObject(line: ExportLine, run: RunSummary): Record<string, 
     annotation: outcome?.annotation ? (JSON.parse(outcome.annotation) as unknown) : null,
     error: outcome?.error ?? null,
     human: Object.fromEntries(
-      labels.map((l) => [l.annotator, { labels: l.labels, note: l.note, at: l.updatedAt, blind: l.blind }]),
+      labels.map((l) => [
+        l.annotator,
+        { labels: l.labels, status: l.status, note: l.note, at: l.updatedAt, blind: l.blind },
+      ]),
     ),
     adjudicated: adjudication
       ? {

@@ -4,9 +4,9 @@ import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../..
 import { inTransaction, type PgPool } from "../../db/postgres";
 import { isStale, LabelConflict, nextStamp } from "../labelConflict";
 import { toItem, type ItemRow } from "../sqlite/datasets";
-import { emptyColumns, toLabel, toStoredOutcome, type LabelRow } from "../sqlite/labels";
+import { emptyColumns, storedLabel, toLabel, toStoredOutcome, type LabelRow } from "../sqlite/labels";
 import type { AnnotationRow } from "../sqlite/results";
-import type { AgreementData, ExportLine, StoredOutcome } from "../store";
+import type { AgreementData, ExportLine, LabelInput, StoredOutcome } from "../store";
 
 /** Rows of a run's annotations read per query by agreement: a bounded slice, whatever the run's size. */
 const AGREEMENT_SLICE = 5000;
@@ -16,9 +16,10 @@ export class PgLabelTables {
 
   private async upsert(
     kind: "label" | "adjudication",
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
+    input: LabelInput,
     expectedUpdatedAt?: string | null,
   ): Promise<HumanReviewLabel> {
+    const label = storedLabel(input);
     let now = new Date().toISOString();
     const row = await inTransaction(this.pool, async (client) => {
       // One adjudication per row, whoever settles it: the row is locked first, so that two people settling it at
@@ -47,10 +48,11 @@ export class PgLabelTables {
       }
       const { rows } = await client.query<LabelRow>(
         `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, note, blind, codebook_version, created_at,
-           updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+           updated_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
          ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, note = excluded.note,
-           blind = excluded.blind, codebook_version = excluded.codebook_version, updated_at = excluded.updated_at
+           blind = excluded.blind, codebook_version = excluded.codebook_version, updated_at = excluded.updated_at,
+           status = excluded.status
          RETURNING *`,
         [
           label.datasetId,
@@ -62,6 +64,7 @@ export class PgLabelTables {
           label.blind ? 1 : 0,
           label.codebookVersion,
           now,
+          label.status,
         ],
       );
       return rows[0]!;
@@ -69,15 +72,12 @@ export class PgLabelTables {
     return toLabel(row);
   }
 
-  saveLabel(
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
-    expectedUpdatedAt?: string | null,
-  ): Promise<HumanReviewLabel> {
+  saveLabel(label: LabelInput, expectedUpdatedAt?: string | null): Promise<HumanReviewLabel> {
     return this.upsert("label", label, expectedUpdatedAt);
   }
 
   saveAdjudication(
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">,
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind" | "status">,
   ): Promise<HumanReviewLabel> {
     return this.upsert("adjudication", { ...label, blind: false });
   }
@@ -157,7 +157,7 @@ export class PgLabelTables {
     );
     for (const row of labelRows) {
       const i = position.get(row.idx);
-      if (i === undefined) continue;
+      if (i === undefined || row.status === "skipped") continue;
       const labels = JSON.parse(row.labels) as Partial<Record<ReviewField, string>>;
       const columns = row.kind === "adjudication" ? adjudicated : (humans[row.annotator] ??= emptyColumns(n));
       for (const field of REVIEW_FIELDS) columns[field][i] = labels[field] ?? null;

@@ -241,7 +241,8 @@ export class PgResultQueries {
     const open =
       overlap === null
         ? "TRUE"
-        : `(SELECT COUNT(*) FROM wb_labels o WHERE o.dataset_id = i.dataset_id AND o.idx = i.idx AND o.kind = 'label') < ${Number(overlap)}`;
+        : `(SELECT COUNT(*) FROM wb_labels o WHERE o.dataset_id = i.dataset_id AND o.idx = i.idx AND o.kind = 'label'
+             AND o.status <> 'skipped') < ${Number(overlap)}`;
     const order = q.mode === "sample" ? "s.rank" : "COALESCE(f.priority, 0) DESC, i.idx";
     const params = [runId, datasetId, q.annotator];
     const { rows: counts } = await this.pool.query<{ total: number; remaining: number; full: number }>(

@@ -2,7 +2,7 @@
 // agreement and export make over a whole run.
 import type Database from "better-sqlite3";
 import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
-import type { AgreementData, DatasetItem, ExportLine, StoredOutcome } from "../store";
+import type { AgreementData, DatasetItem, ExportLine, LabelInput, StoredOutcome } from "../store";
 import { isStale, LabelConflict, nextStamp } from "../labelConflict";
 import { toItem } from "./datasets";
 import { rowLabels, type AnnotationRow } from "./results";
@@ -13,6 +13,8 @@ export interface LabelRow {
   annotator: string;
   kind: "label" | "adjudication";
   labels: string;
+  /** LabelStatus; rows written before it was added read `labelled`. */
+  status: string;
   note: string | null;
   blind: number;
   codebook_version: string;
@@ -26,6 +28,7 @@ export function toLabel(row: LabelRow): HumanReviewLabel {
     idx: row.idx,
     annotator: row.annotator,
     labels: JSON.parse(row.labels) as HumanReviewLabel["labels"],
+    status: (row.status ?? "labelled") as HumanReviewLabel["status"],
     note: row.note,
     blind: row.blind === 1,
     codebookVersion: row.codebook_version,
@@ -62,14 +65,17 @@ export function toStoredOutcome(row: AnnotationRow): StoredOutcome {
   };
 }
 
+/** The label as stored: `labelled` when no status is given; a skipped row keeps no labels (it was not labelled). */
+export function storedLabel(input: LabelInput): LabelInput & { status: HumanReviewLabel["status"] } {
+  const status = input.status ?? "labelled";
+  return { ...input, status, labels: status === "skipped" ? {} : input.labels };
+}
+
 export class LabelTables {
   constructor(private readonly db: Database.Database) {}
 
-  private upsert(
-    kind: "label" | "adjudication",
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
-    expectedUpdatedAt?: string | null,
-  ) {
+  private upsert(kind: "label" | "adjudication", input: LabelInput, expectedUpdatedAt?: string | null) {
+    const label = storedLabel(input);
     this.db
       .transaction(() => {
         // Read and written under the write lock (an IMMEDIATE transaction): the check and the write are one step.
@@ -89,10 +95,11 @@ export class LabelTables {
         }
         this.db
           .prepare(
-            `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, note, blind, codebook_version, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, note = excluded.note,
-             blind = excluded.blind, codebook_version = excluded.codebook_version, updated_at = excluded.updated_at`,
+            `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, status, note, blind, codebook_version, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, status = excluded.status,
+             note = excluded.note, blind = excluded.blind, codebook_version = excluded.codebook_version,
+             updated_at = excluded.updated_at`,
           )
           .run(
             label.datasetId,
@@ -100,6 +107,7 @@ export class LabelTables {
             label.annotator,
             kind,
             JSON.stringify(label.labels),
+            label.status,
             label.note,
             label.blind ? 1 : 0,
             label.codebookVersion,
@@ -114,14 +122,13 @@ export class LabelTables {
     return toLabel(row);
   }
 
-  saveLabel(
-    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt">,
-    expectedUpdatedAt?: string | null,
-  ): HumanReviewLabel {
+  saveLabel(label: LabelInput, expectedUpdatedAt?: string | null): HumanReviewLabel {
     return this.upsert("label", label, expectedUpdatedAt);
   }
 
-  saveAdjudication(label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind">): HumanReviewLabel {
+  saveAdjudication(
+    label: Omit<HumanReviewLabel, "createdAt" | "updatedAt" | "blind" | "status">,
+  ): HumanReviewLabel {
     return this.upsert("adjudication", { ...label, blind: false });
   }
 
@@ -191,7 +198,7 @@ export class LabelTables {
       .all(datasetId) as LabelRow[];
     for (const row of labelRows) {
       const i = position.get(row.idx);
-      if (i === undefined) continue;
+      if (i === undefined || row.status === "skipped") continue;
       const labels = JSON.parse(row.labels) as Partial<Record<ReviewField, string>>;
       const columns = row.kind === "adjudication" ? adjudicated : (humans[row.annotator] ??= emptyColumns(n));
       for (const field of REVIEW_FIELDS) columns[field][i] = labels[field] ?? null;

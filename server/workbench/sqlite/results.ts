@@ -376,11 +376,12 @@ export class ResultQueries {
         ? null
         : ((this.db.prepare("SELECT overlap FROM wb_datasets WHERE id = ?").pluck().get(datasetId) as
             number | null | undefined) ?? null);
-    // Rows this person has not labelled, so every label of the row is another person's.
+    // Rows this person has not labelled, so every label of the row is another person's (a skip is no label).
     const open =
       overlap === null
         ? "1"
-        : `(SELECT COUNT(*) FROM wb_labels o WHERE o.dataset_id = i.dataset_id AND o.idx = i.idx AND o.kind = 'label') < ${Number(overlap)}`;
+        : `(SELECT COUNT(*) FROM wb_labels o WHERE o.dataset_id = i.dataset_id AND o.idx = i.idx AND o.kind = 'label'
+             AND o.status <> 'skipped') < ${Number(overlap)}`;
     const order = q.mode === "sample" ? "s.rank" : "COALESCE(f.priority, 0) DESC, i.idx";
     const after = this.queueCursor(runId, datasetId, q);
     const total = this.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(runId, datasetId) as number;

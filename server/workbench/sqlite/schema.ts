@@ -78,5 +78,7 @@ export function openWorkbenchDb(file: string): Database.Database {
   addColumnIfMissing(db, "wb_datasets", "guidelines_updated_by", "guidelines_updated_by TEXT");
   // Added with labels per row (overlap): k people label each row outside the review sample; NULL: everyone labels all.
   addColumnIfMissing(db, "wb_datasets", "overlap", "overlap INTEGER");
+  // Added with "Sar peste" / "Nu sunt sigur(ă)": a person's save is labelled, skipped or unsure (LABEL_STATUSES).
+  addColumnIfMissing(db, "wb_labels", "status", "status TEXT NOT NULL DEFAULT 'labelled'");
   return db;
 }

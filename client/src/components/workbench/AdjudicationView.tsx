@@ -91,6 +91,12 @@ export function ConflictCard({
               {conflict.labels.map((l) => (
                 <th key={l.annotator} scope="col" title={formatDate(l.updatedAt, lang)}>
                   {l.annotator}
+                  {l.status === "unsure" && (
+                    <span className="hint" data-testid="adjudicate-unsure">
+                      {" "}
+                      ({t("wb.adjudication.unsure")})
+                    </span>
+                  )}
                 </th>
               ))}
               <th scope="col">{t("wb.adjudicate.final")}</th>

@@ -1,6 +1,6 @@
 // "Progresul clasei": under the share box of a data set shared with the class, its owner (or an admin) sees who has
-// labelled how many of its rows, when they last saved, and how many rows they adjudicated, most rows first, with a
-// CSV of the table, read again every 15 s while the page is in view. The figures come from GET /datasets/:id/progress,
+// labelled how many of its rows (and, once anyone did, skipped or marked unsure), when they last saved, and how many
+// rows they adjudicated, most rows first, with a CSV of the table, read again every 15 s while the page is in view. The figures come from GET /datasets/:id/progress,
 // which refuses anyone who does not manage the set.
 import { useEffect, useRef, useState } from "react";
 import type { DatasetProgress } from "../../../../contract/workbench";
@@ -15,6 +15,7 @@ import {
   progressFileName,
   progressRows,
   showsAdjudications,
+  showsSkipped,
 } from "../../state/datasetProgress";
 import { fetchDatasetProgress } from "../../workbenchApi";
 import { ScrollRegion } from "../ScrollRegion";
@@ -26,6 +27,7 @@ export function ProgressTable({ progress, datasetName }: { progress: DatasetProg
   const { t, lang } = useI18n();
   const rows = progressRows(progress);
   const adjudications = showsAdjudications(progress);
+  const skipped = showsSkipped(progress);
   const total = countOf(progress.rows, NOUNS.row, lang);
   return (
     <>
@@ -46,6 +48,7 @@ export function ProgressTable({ progress, datasetName }: { progress: DatasetProg
                 <tr>
                   <th scope="col">{t("wb.classProgress.col.person")}</th>
                   <th scope="col">{t("wb.classProgress.col.labelled")}</th>
+                  {skipped && <th scope="col">{t("wb.classProgress.col.skipped")}</th>}
                   {adjudications && <th scope="col">{t("wb.classProgress.col.adjudicated")}</th>}
                   <th scope="col">{t("wb.classProgress.col.last")}</th>
                 </tr>
@@ -65,6 +68,14 @@ export function ProgressTable({ progress, datasetName }: { progress: DatasetProg
                         <span style={{ width: `${r.share * 100}%` }} />
                       </span>
                     </td>
+                    {skipped && (
+                      <td data-testid="dataset-progress-skipped">
+                        {t("wb.classProgress.skipped", {
+                          skipped: formatCount(r.skipped ?? 0, lang),
+                          unsure: formatCount(r.unsure ?? 0, lang),
+                        })}
+                      </td>
+                    )}
                     {adjudications && <td>{formatCount(r.adjudicated, lang)}</td>}
                     <td>{formatDate(r.lastActivity, lang)}</td>
                   </tr>

@@ -7,7 +7,8 @@
 // act where the DOM focus is not. Without a run (a data set's own labelling, before any model has
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
 // Under the data set's labels per row (overlap) the server leaves out rows others have labelled enough; the form says
-// how many are left (OverlapNote) and, after each save, asks again for the rows ahead.
+// how many are left (OverlapNote) and, after each save, asks again for the rows ahead. "Sar peste" (S) saves the row
+// as skipped, with no labels, and goes on; "Nu sunt sigur(ă)" saves the labels as unsure, for the adjudicator.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
   type DatasetGuidelines,
@@ -31,6 +32,8 @@ import {
   reviewReducer,
   keyPlace,
   reviewSaveBody,
+  reviewSkipBody,
+  canSkip,
   touched,
   type QueueMode,
 } from "../../state/review";
@@ -248,39 +251,47 @@ export function ReviewView({
   useLayoutEffect(() => {
     stateRef.current = state;
   }, [state]);
-  const save = useCallback(async () => {
-    const s = stateRef.current;
-    const body = reviewSaveBody(s, name);
-    if (!s.item || !body || s.saving) return;
-    dispatch({ type: "review:saving" });
-    try {
-      // The version of this person's label the page read: a save made since in another tab is not overwritten unseen.
-      const expected = { expectedUpdatedAt: expectedVersion(s.item.mine) };
-      const label = await saveLabel(datasetId, s.item.idx, { ...body, ...expected }, s.item.withheld);
-      keepLabelDraft(browserDraftStorage(), labelDraftKey(datasetId, label.idx, name), undefined);
-      dispatch({ type: "review:saved", label });
-      onSaved();
-      // Saved: the models' labels may now be shown.
-      if (s.item.withheld) void reload();
-      // Under labels per row, rows held ahead may have had their labels from others meanwhile: the queue after this
-      // row is asked again, so that the next row is one that still needs labels.
-      if (s.overlap !== null && s.mode !== "mine") {
-        const query = { annotator: name, mode: s.mode, limit: QUEUE_PAGE, after: s.item.idx };
-        fetchQueue(sourceOf(runId, datasetId), query)
-          .then((response) =>
-            dispatch({ type: "review:queueAhead", response, after: label.idx, asked: QUEUE_PAGE }),
-          )
-          .catch((err: unknown) => {
-            if (!isAbort(err)) setLoadError(errorText(err, t));
-          });
+  const save = useCallback(
+    async (skip = false) => {
+      const s = stateRef.current;
+      if (skip && !canSkip(s)) return;
+      const body = skip ? reviewSkipBody(s, name) : reviewSaveBody(s, name);
+      if (!s.item || !body || s.saving) return;
+      dispatch({ type: "review:saving" });
+      try {
+        // The version of this person's label the page read: a save made since in another tab is not overwritten unseen.
+        const expected = { expectedUpdatedAt: expectedVersion(s.item.mine) };
+        const label = await saveLabel(datasetId, s.item.idx, { ...body, ...expected }, s.item.withheld);
+        keepLabelDraft(browserDraftStorage(), labelDraftKey(datasetId, label.idx, name), undefined);
+        dispatch({ type: "review:saved", label });
+        // A skipped row is done with: the next one comes.
+        if (skip) dispatch({ type: "review:move", delta: 1 });
+        onSaved();
+        // Saved: the models' labels may now be shown.
+        if (s.item.withheld) void reload();
+        // Under labels per row, rows held ahead may have had their labels from others meanwhile: the queue after this
+        // row is asked again, so that the next row is one that still needs labels.
+        if (s.overlap !== null && s.mode !== "mine") {
+          const query = { annotator: name, mode: s.mode, limit: QUEUE_PAGE, after: s.item.idx };
+          fetchQueue(sourceOf(runId, datasetId), query)
+            .then((response) =>
+              dispatch({ type: "review:queueAhead", response, after: label.idx, asked: QUEUE_PAGE }),
+            )
+            .catch((err: unknown) => {
+              if (!isAbort(err)) setLoadError(errorText(err, t));
+            });
+        }
+      } catch (err) {
+        const stored = conflictOf(err);
+        dispatch(
+          stored
+            ? { type: "review:conflict", stored }
+            : { type: "review:failed", message: errorText(err, t) },
+        );
       }
-    } catch (err) {
-      const stored = conflictOf(err);
-      dispatch(
-        stored ? { type: "review:conflict", stored } : { type: "review:failed", message: errorText(err, t) },
-      );
-    }
-  }, [datasetId, runId, name, onSaved, reload, t]);
+    },
+    [datasetId, runId, name, onSaved, reload, t],
+  );
 
   const onEnter = useCallback(() => {
     const what = enterMeans(stateRef.current);
@@ -315,13 +326,15 @@ export function ReviewView({
           return dispatch({ type: "review:copyModels" });
         case "save":
           return onEnter();
+        case "skip":
+          return void save(true);
         case "guidelines":
           return toggleGuidelines();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [name, onEnter, hasGuidelines, toggleGuidelines]);
+  }, [name, onEnter, save, hasGuidelines, toggleGuidelines]);
 
   // The card is far down the page (the run's header and tabs above it): each text shown is brought into view, so
   // that the keys label what the reader sees.
@@ -496,6 +509,26 @@ export function ReviewView({
             <button
               type="button"
               className="ghost-button"
+              data-testid="review-unsure"
+              aria-pressed={state.unsure}
+              disabled={!item || state.saving}
+              onClick={() => dispatch({ type: "review:unsure" })}
+            >
+              {state.unsure ? "☑" : "☐"} {t("wb.review.unsure")}
+            </button>
+            <button
+              type="button"
+              className="ghost-button"
+              data-testid="review-skip"
+              aria-keyshortcuts="S"
+              disabled={!canSkip(state)}
+              onClick={() => void save(true)}
+            >
+              {t("wb.review.skip")}
+            </button>
+            <button
+              type="button"
+              className="ghost-button"
               data-testid="review-next"
               disabled={state.position >= state.entries.length - 1}
               onClick={() => dispatch({ type: "review:move", delta: 1 })}
@@ -517,7 +550,14 @@ export function ReviewView({
               {state.error}
             </p>
           )}
-          <p className="hint wb-keys">{t("wb.review.keys")}</p>
+          {item?.mine?.status === "skipped" && !dirty && (
+            <p className="hint" data-testid="review-skipped">
+              {t("wb.review.skippedNote")}
+            </p>
+          )}
+          <p className="hint wb-keys">
+            {t("wb.review.keys")} {t("wb.review.keysSkip")}
+          </p>
 
           <ReviewOthers item={item} run={run} />
         </article>

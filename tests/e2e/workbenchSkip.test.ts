@@ -1,0 +1,68 @@
+// "Sar peste" / "Nu sunt sigur(ă)" in a real browser: S on a row saves it skipped (no labels) and the next row comes;
+// "Nu sunt sigur(ă)" pressed with a label saves it unsure; both statuses are stored, and ← back on the skipped row says
+// it was skipped.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LabelsResponse } from "../../contract/workbench";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
+
+describe.skipIf(!hasChromium)("browser: skipping a row and marking one unsure", () => {
+  const suite = browserSuite();
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
+    await page.getByTestId("workbench-page").waitFor();
+  }, 120_000);
+
+  it("skips with S, saves an unsure label, and stores both statuses", { timeout: 60_000 }, async () => {
+    await page.getByTestId("dataset-new-upload").click();
+    const rows = ["id,text", ...Array.from({ length: 4 }, (_, i) => `s${i},Bravo guvernul (nr. ${i})`)];
+    await page
+      .getByTestId("dataset-upload")
+      .setInputFiles({ name: "sar.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+    await page.getByTestId("dataset-mapping").waitFor();
+    await page.getByTestId("dataset-text-col").selectOption("text");
+    await page.getByTestId("dataset-create").click();
+    await page.getByTestId("dataset-view").waitFor();
+    const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+    await page.getByTestId("dataset-label").click();
+    await page.getByTestId("label-view").waitFor();
+    await page.getByTestId("review-annotator").fill("Ion");
+    await page.getByTestId("review-annotator").press("Enter");
+
+    const card = page.locator('[data-testid="review-item"][data-saved="false"]');
+    await card.waitFor();
+    const first = (await card.getAttribute("data-idx")) ?? "";
+    await expect.poll(() => page.getByTestId("review-skip").isEnabled()).toBe(true);
+    await page.keyboard.press("s");
+    // The next row comes.
+    await expect.poll(() => page.getByTestId("review-item").getAttribute("data-idx")).not.toBe(first);
+    const second = (await page.getByTestId("review-item").getAttribute("data-idx")) ?? "";
+    await expect.poll(() => page.getByTestId("review-unsure").isEnabled()).toBe(true);
+    await page.keyboard.press("2");
+    await page.getByTestId("review-unsure").click();
+    expect(await page.getByTestId("review-unsure").getAttribute("aria-pressed")).toBe("true");
+    await page.getByTestId("review-save").click();
+    await page.locator(`[data-testid="review-item"][data-idx="${second}"][data-saved="true"]`).waitFor();
+
+    const labels = (await (
+      await fetch(`${suite.server.url}/api/workbench/datasets/${datasetId}/labels`)
+    ).json()) as LabelsResponse;
+    expect(labels.labels.map((l) => [l.idx, l.status, l.labels]).sort()).toEqual(
+      [
+        [Number(first), "skipped", {}],
+        [Number(second), "unsure", { ton: "negativ" }],
+      ].sort(),
+    );
+
+    // Back on the skipped row, the card says so and offers no second skip.
+    await page.keyboard.press("ArrowLeft");
+    await page.locator(`[data-testid="review-item"][data-idx="${first}"]`).waitFor();
+    await page.getByTestId("review-skipped").waitFor();
+    expect(await page.getByTestId("review-skip").isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
