@@ -251,6 +251,10 @@ const MESSAGES = {
     en: "The annotations could no longer be saved ({detail}), so the run stopped. What was saved stays; resume it once the database answers again.",
   },
   "item:not_found": { ro: "Rândul nu există în setul de date.", en: "The row is not in the data set." },
+  "guidelines:conflict": {
+    ro: "Ghidul de adnotare a fost schimbat între timp ({change}), în alt tab sau de altcineva. Textul scris aici nu s-a pierdut: păstrați-l (suprascrie ghidul salvat) sau preluați ghidul salvat.",
+    en: "The annotation guidelines were changed meanwhile ({changeEn}), in another tab or by someone else. The text written here is not lost: keep it (overwrites the saved guidelines) or take the saved guidelines.",
+  },
   "label:conflict": {
     ro: "Ați salvat acest rând între timp în alt tab sau pe alt dispozitiv (ultima salvare: {at} UTC). Păstrați ce e salvat (reîncarcă rândul) sau suprascrieți cu ce ați ales aici.",
     en: "You saved this row meanwhile in another tab or on another device (last saved: {at} UTC). Keep what is saved (reloads the row) or overwrite it with what you chose here.",

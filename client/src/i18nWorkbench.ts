@@ -320,6 +320,14 @@ export const workbenchRo = {
   "wb.guidelines.preview": "Previzualizare",
   "wb.guidelines.changed": "Ghidul s-a schimbat de când l-ați citit ultima dată.",
   "wb.guidelines.key": "tasta ? îl deschide și îl închide",
+  "wb.guidelines.conflict.saved":
+    "Ghidul a fost salvat între timp de {name} ({date}), în alt tab sau de altcineva.",
+  "wb.guidelines.conflict.cleared": "Ghidul a fost șters între timp, în alt tab sau de altcineva.",
+  "wb.guidelines.conflict.hint":
+    "Textul dvs. a rămas în editor până alegeți: păstrați-l (suprascrie ghidul salvat) sau preluați ghidul salvat (textul de aici se pierde).",
+  "wb.guidelines.conflict.stored": "Ghidul salvat",
+  "wb.guidelines.conflict.overwrite": "Păstrează textul meu (suprascrie)",
+  "wb.guidelines.conflict.take": "Preia ghidul salvat",
   "wb.label.open": "Etichetați",
   "wb.label.openHint":
     "Etichetați rândurile înaintea oricărui model: etichetele oamenilor devin referința cu care se compară modelele.",
@@ -775,6 +783,15 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.guidelines.preview": "Preview",
   "wb.guidelines.changed": "The guidelines have changed since you last read them.",
   "wb.guidelines.key": "the ? key opens and closes them",
+  "wb.guidelines.conflict.saved":
+    "The guidelines were saved meanwhile by {name} ({date}), in another tab or by someone else.",
+  "wb.guidelines.conflict.cleared":
+    "The guidelines were deleted meanwhile, in another tab or by someone else.",
+  "wb.guidelines.conflict.hint":
+    "Your text stays in the editor until you choose: keep it (overwrites the saved guidelines) or take the saved guidelines (the text here is lost).",
+  "wb.guidelines.conflict.stored": "The saved guidelines",
+  "wb.guidelines.conflict.overwrite": "Keep mine (overwrite)",
+  "wb.guidelines.conflict.take": "Take theirs",
   "wb.label.open": "Label",
   "wb.label.openHint":
     "Label the rows before any model: people's labels become the reference the models are compared with.",

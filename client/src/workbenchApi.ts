@@ -44,9 +44,17 @@ export function fetchCodebook(signal?: AbortSignal): Promise<CodebookResponse> {
   return request("GET", url("/codebook"), undefined, signal);
 }
 
-/** Writes a data set's annotation guidelines (its owner or an admin); an empty text clears them. */
-export function saveGuidelines(datasetId: string, text: string): Promise<GuidelinesResponse> {
-  return request("PUT", url(`/datasets/${enc(datasetId)}/guidelines`), { text });
+/**
+ * Writes a data set's annotation guidelines (its owner or an admin); an empty text clears them. With
+ * `expectedUpdatedAt` (the version the editor loaded; null: none), someone else's save meanwhile is a 409
+ * `guidelines:conflict` carrying the stored guidelines (state/guidelinesEditor.ts).
+ */
+export function saveGuidelines(
+  datasetId: string,
+  text: string,
+  expectedUpdatedAt?: string | null,
+): Promise<GuidelinesResponse> {
+  return request("PUT", url(`/datasets/${enc(datasetId)}/guidelines`), { text, expectedUpdatedAt });
 }
 
 export interface UploadHandle {

@@ -22,12 +22,31 @@ export type DatasetGuidelines = z.infer<typeof DatasetGuidelinesSchema>;
  * PUT /datasets/:id/guidelines (the owner or an admin). The text is trimmed; an empty text clears the guidelines. One
  * over GUIDELINES_MAX_CHARS is refused with `dataset:guidelines_too_long` (its length and the limit), not cut.
  */
-export const SaveGuidelinesSchema = z.object({ text: z.string() }).strict();
+export const SaveGuidelinesSchema = z
+  .object({
+    text: z.string(),
+    /**
+     * The `updatedAt` of the guidelines as the page last read them (null: it read none). When sent, the save is
+     * refused with 409 `guidelines:conflict` (and the stored guidelines) if the stored version differs; absent, a save
+     * overwrites as before (older pages, scripts).
+     */
+    expectedUpdatedAt: z.string().max(64).nullable().optional(),
+  })
+  .strict();
 export type SaveGuidelinesRequest = z.infer<typeof SaveGuidelinesSchema>;
 
 /** The answer of the PUT, and what GET /datasets/:id carries as `guidelines`: null when there are none. */
 export interface GuidelinesResponse {
   guidelines: DatasetGuidelines | null;
+}
+
+/**
+ * The body of a 409 `guidelines:conflict`: the error and the guidelines as stored now (null: someone cleared them),
+ * for the page to show beside the text typed there.
+ */
+export interface GuidelinesConflictResponse {
+  error: { code: "guidelines:conflict"; message: string; params?: Record<string, string | number> };
+  stored: DatasetGuidelines | null;
 }
 
 /** The text as it will be kept: trimmed, null when nothing is left (the guidelines are cleared). */

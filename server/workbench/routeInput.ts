@@ -16,6 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "run:not_found": 404,
   "item:not_found": 404,
   "label:conflict": 409,
+  "guidelines:conflict": 409,
   "job:not_found": 404,
   "dataset:busy": 409,
   "dataset:blind_export": 403,

@@ -42,6 +42,7 @@ import { datasetProgress } from "./datasetProgress";
 import { assertMayExport, labelsFor, queueInModelsOrder, resultsQueryFor, rowViewer } from "./blindReview";
 import { datasetItem, datasetQueue } from "./datasetReview";
 import { itemDetail } from "./itemDetail";
+import { GuidelinesConflict } from "./guidelinesConflict";
 import { LabelConflict } from "./labelConflict";
 import { importUpload } from "./datasets/build";
 import { countCorpusSelection, importCorpusSelection, type CatalogSource } from "./datasets/corpus";
@@ -250,7 +251,7 @@ export function workbenchRouter(
     if (text !== null && text.length > GUIDELINES_MAX_CHARS) {
       throw new AppError("dataset:guidelines_too_long", { length: text.length, limit: GUIDELINES_MAX_CHARS });
     }
-    const saved = await store.setGuidelines(dataset.id, text, userOf(req).name);
+    const saved = await store.setGuidelines(dataset.id, text, userOf(req).name, body.expectedUpdatedAt);
     if (!saved) throw new AppError("dataset:not_found");
     const response: GuidelinesResponse = saved;
     res.json(response);
@@ -483,10 +484,10 @@ export function workbenchRouter(
       res.destroy();
       return;
     }
-    // A label saved meanwhile elsewhere goes back with the refusal, for the page to show beside the one typed.
-    res
-      .status(statusOf(body.code))
-      .json(err instanceof LabelConflict ? { error: body, stored: err.stored } : { error: body });
+    // A label (or guidelines) saved meanwhile elsewhere goes back with the refusal, for the page to show beside the
+    // one typed.
+    const conflict = err instanceof LabelConflict || err instanceof GuidelinesConflict;
+    res.status(statusOf(body.code)).json(conflict ? { error: body, stored: err.stored } : { error: body });
   });
 
   return router;

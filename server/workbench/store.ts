@@ -138,12 +138,15 @@ export interface WorkbenchStore {
   getGuidelines(id: string): Promise<DatasetGuidelines | null>;
   /**
    * Writes the guidelines (stamped now, by `updatedBy`), or clears them with `text` null; returns them as stored now.
-   * False when there is no such committed data set.
+   * False when there is no such committed data set. With `expectedUpdatedAt` (the version the editor loaded; null:
+   * none), guidelines of another version are kept and GuidelinesConflict thrown, checked and written atomically
+   * (./guidelinesConflict.ts); without it the save overwrites.
    */
   setGuidelines(
     id: string,
     text: string | null,
     updatedBy: string,
+    expectedUpdatedAt?: string | null,
   ): Promise<{ guidelines: DatasetGuidelines | null } | false>;
 
   /** Rows in index order from `fromIdx`, at most `limit` of them. */

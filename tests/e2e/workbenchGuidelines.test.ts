@@ -1,7 +1,8 @@
 // A data set's annotation guidelines in Chromium with AUTH=users: the teacher writes them in the data set's view
 // (Markdown with its preview) and saves ("Ghid salvat"); a student opens the shared set for labelling and finds them
 // open above the form, folds them with "?", finds them folded on the next visit, and open again (saying they changed)
-// once the teacher has changed them.
+// once the teacher has changed them; the teacher's text typed while they were saved in another tab stays, beside the
+// saved one, until the teacher keeps it or takes the saved one.
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +126,51 @@ describe.skipIf(!hasChromium)("browser: a data set's annotation guidelines", () 
         "Ghidul s-a schimbat de când l-ați citit ultima dată.",
       );
       expect(await page.getByTestId("guidelines-body").innerText()).toContain("ironia la adresa elitei");
+    },
+  );
+
+  it(
+    "keeps the teacher's text when the guidelines were saved meanwhile elsewhere: keep mine, then take theirs",
+    { timeout: 60_000 },
+    async () => {
+      const opened = await openPage(suite.browser, suite.server.url);
+      pages.push(opened);
+      const { page } = opened;
+      await signIn(page, "prof");
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
+      const edit = page.getByTestId("dataset-guidelines-edit");
+      await edit.waitFor();
+      expect(await edit.inputValue()).toContain("ironia la adresa elitei");
+      const elsewhere = (text: string) =>
+        prof.request("PUT", `${WB}/datasets/${datasetId}/guidelines`, { text }).then((r) => r.status);
+
+      // Saved in another tab after this page loaded: this save is refused, and the text typed here stays.
+      expect(await elsewhere("## Din alt tab")).toBe(200);
+      await edit.fill("## Textul meu\n\nCu exemple.");
+      await page.getByTestId("dataset-guidelines-save").click();
+      const conflict = page.getByTestId("guidelines-conflict");
+      await conflict.waitFor();
+      expect(await conflict.innerText()).toContain("Ghidul a fost salvat între timp de prof");
+      expect(await page.getByTestId("guidelines-conflict-stored").innerText()).toBe("## Din alt tab");
+      expect(await edit.inputValue()).toBe("## Textul meu\n\nCu exemple.");
+      expect(await page.getByTestId("dataset-guidelines-save").isDisabled()).toBe(true);
+      expect.soft(await accessibilityViolations(page)).toEqual([]);
+      await page.getByTestId("guidelines-conflict-overwrite").click();
+      await page.getByTestId("dataset-guidelines-saved").waitFor();
+      expect(await conflict.count()).toBe(0);
+      const kept = ((await prof.get(`${WB}/datasets/${datasetId}`)).body as DatasetResponse).guidelines;
+      expect(kept?.text).toBe("## Textul meu\n\nCu exemple.");
+
+      // Again, and this time the stored text replaces the one typed here.
+      expect(await elsewhere("## Al doilea tab")).toBe(200);
+      await edit.fill("## Altă încercare");
+      await page.getByTestId("dataset-guidelines-save").click();
+      await conflict.waitFor();
+      await page.getByTestId("guidelines-conflict-take").click();
+      expect(await conflict.count()).toBe(0);
+      expect(await edit.inputValue()).toBe("## Al doilea tab");
+      const taken = ((await prof.get(`${WB}/datasets/${datasetId}`)).body as DatasetResponse).guidelines;
+      expect(taken?.text).toBe("## Al doilea tab");
     },
   );
 });

@@ -1,16 +1,19 @@
 // A data set's annotation guidelines in the workbench's store, on SQLite and on a real PostgreSQL alike: none at first,
 // written with who and when, rewritten with a newer stamp, cleared, never on a data set that is not committed or not
-// there, gone with the data set; and a PostgreSQL database migrated before them (version 10) takes them after the
-// next start's migration, its data sets unchanged.
+// there, gone with the data set; a save that says which version it loaded is refused when another came first (two
+// saves from one version: the second is told what the first stored), atomically; and a PostgreSQL database migrated
+// before them (version 10) takes them after the next start's migration, its data sets unchanged.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatasetGuidelines } from "../../contract/workbench";
 import { migrate } from "../../server/db/migrate";
 import { MIGRATIONS } from "../../server/db/migrations";
 import { openPool } from "../../server/db/postgres";
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
+import { GuidelinesConflict } from "../../server/workbench/guidelinesConflict";
 import type { WorkbenchStore } from "../../server/workbench/store";
 import { classServices, freshDatabase, titled } from "../support/classServices";
 import { testConfig } from "../support/fixtures";
@@ -65,6 +68,63 @@ const EXPECTED = [
   null,
 ];
 
+/** A save's outcome, stamps left out: the text kept, or the conflict and the text it found stored. */
+async function outcomeOf(save: Promise<{ guidelines: DatasetGuidelines | null } | false>) {
+  try {
+    const saved = await save;
+    return saved && { saved: saved.guidelines?.text ?? null };
+  } catch (err) {
+    if (!(err instanceof GuidelinesConflict)) throw err;
+    return { conflict: err.code, stored: err.stored?.text ?? null };
+  }
+}
+
+/** Two editors saving one data set's guidelines, each saying which version it loaded; in order. */
+async function savesFromOneVersion(store: WorkbenchStore) {
+  const id = await seedDataset(store, ["a"]);
+  const seen: unknown[] = [];
+  // Both editors loaded none: the first save passes, the second finds the first's text.
+  seen.push(await outcomeOf(store.setGuidelines(id, "Ghidul Anei", "ana", null)));
+  seen.push(await outcomeOf(store.setGuidelines(id, "Ghidul lui Ion", "ion", null)));
+  const v1 = (await store.getGuidelines(id))!;
+  // Saved from the version stored: passes and makes a new version; the old one is stale from then on.
+  seen.push(await outcomeOf(store.setGuidelines(id, "Ghidul lui Ion, după Ana", "ion", v1.updatedAt)));
+  const v2 = (await store.getGuidelines(id))!;
+  expect(v2.updatedAt).not.toBe(v1.updatedAt);
+  seen.push(await outcomeOf(store.setGuidelines(id, "Ana, din nou", "ana", v1.updatedAt)));
+  // Two saves racing from the same version: exactly one passes, the other is told what the winner wrote.
+  const racing = await Promise.all(
+    ["Tabul 1", "Tabul 2"].map((text) => outcomeOf(store.setGuidelines(id, text, "ana", v2.updatedAt))),
+  );
+  const winner = racing.find((r) => r && "saved" in r) as { saved: string } | undefined;
+  const loser = racing.find((r) => r && "conflict" in r) as { stored: string } | undefined;
+  expect(winner && loser && loser.stored).toBe(winner?.saved);
+  seen.push(racing.map((r) => (r && "saved" in r ? "saved" : r && r.conflict)).sort());
+  expect((await store.getGuidelines(id))?.text).toBe(winner?.saved);
+  // Cleared from the version stored; an editor that had loaded that version is told they were cleared.
+  const v3 = (await store.getGuidelines(id))!;
+  seen.push(await outcomeOf(store.setGuidelines(id, null, "ana", v3.updatedAt)));
+  seen.push(await outcomeOf(store.setGuidelines(id, "Scris peste nimic", "ion", v3.updatedAt)));
+  seen.push(await outcomeOf(store.setGuidelines(id, "Scris peste nimic", "ion", null)));
+  // Without a version a save overwrites, as before; no data set: false, whatever the version.
+  seen.push(await outcomeOf(store.setGuidelines(id, "Fără versiune", "dir")));
+  seen.push(await outcomeOf(store.setGuidelines("no-such-dataset", "x", "prof", null)));
+  return seen;
+}
+
+const SAVES_FROM_ONE_VERSION = [
+  { saved: "Ghidul Anei" },
+  { conflict: "guidelines:conflict", stored: "Ghidul Anei" },
+  { saved: "Ghidul lui Ion, după Ana" },
+  { conflict: "guidelines:conflict", stored: "Ghidul lui Ion, după Ana" },
+  ["guidelines:conflict", "saved"],
+  { saved: null },
+  { conflict: "guidelines:conflict", stored: null },
+  { saved: "Scris peste nimic" },
+  { saved: "Fără versiune" },
+  false,
+];
+
 describe("the guidelines in the SQLite store", () => {
   it("are kept, restamped, cleared and removed with their data set", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-guidelines-store-"));
@@ -73,6 +133,19 @@ describe("the guidelines in the SQLite store", () => {
     });
     try {
       expect(await lifeOfGuidelines(stores.workbench.store)).toEqual(EXPECTED);
+    } finally {
+      await stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses the second of two saves from the same version, with what the first stored", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-guidelines-store-"));
+    const stores = await openStores(testConfig({ DATA_DIR: path.join(dir, "data") }), logger, {
+      role: "cli",
+    });
+    try {
+      expect(await savesFromOneVersion(stores.workbench.store)).toEqual(SAVES_FROM_ONE_VERSION);
     } finally {
       await stores.close();
       rmSync(dir, { recursive: true, force: true });
@@ -118,6 +191,15 @@ describe.skipIf(!services.databaseUrl)(
         expect(await store.getGuidelines("d1")).toEqual(saved && saved.guidelines);
       } finally {
         await stores?.close();
+      }
+    });
+
+    it("refuses the second of two saves from the same version, with what the first stored", async () => {
+      const stores = await openStores(testConfig({ DATABASE_URL: database.url }), logger, { role: "cli" });
+      try {
+        expect(await savesFromOneVersion(stores.workbench.store)).toEqual(SAVES_FROM_ONE_VERSION);
+      } finally {
+        await stores.close();
       }
     });
   },

@@ -17,6 +17,8 @@ import {
   type GuidelinesRow,
   type ItemRow,
 } from "../sqlite/datasets";
+import { GuidelinesConflict } from "../guidelinesConflict";
+import { isStale, nextStamp } from "../labelConflict";
 import type { DatasetItem, NewDataset } from "../store";
 
 export class PgDatasetTables {
@@ -126,14 +128,27 @@ export class PgDatasetTables {
     datasetId: string,
     text: string | null,
     updatedBy: string,
+    expectedUpdatedAt?: string | null,
   ): Promise<{ guidelines: DatasetGuidelines | null } | false> {
-    const { rows } = await this.pool.query<GuidelinesRow>(
-      `UPDATE wb_datasets SET guidelines = $2, guidelines_updated_at = $3, guidelines_updated_by = $4
-       WHERE id = $1 AND committed = 1
-       RETURNING guidelines, guidelines_updated_at, guidelines_updated_by`,
-      [datasetId, ...guidelinesColumns(text, updatedBy)],
-    );
-    return rows.length > 0 && { guidelines: toGuidelines(rows[0]) };
+    return inTransaction(this.pool, async (client) => {
+      // The data set's row locked first: a second save waits here, then reads the version the first one wrote.
+      const { rows: locked } = await client.query<GuidelinesRow>(
+        `SELECT guidelines, guidelines_updated_at, guidelines_updated_by FROM wb_datasets
+         WHERE id = $1 AND committed = 1 FOR UPDATE`,
+        [datasetId],
+      );
+      if (locked.length === 0) return false;
+      const current = toGuidelines(locked[0]);
+      if (isStale(current, expectedUpdatedAt)) throw new GuidelinesConflict(current);
+      const stamp = new Date(nextStamp(current?.updatedAt));
+      const { rows } = await client.query<GuidelinesRow>(
+        `UPDATE wb_datasets SET guidelines = $2, guidelines_updated_at = $3, guidelines_updated_by = $4
+         WHERE id = $1
+         RETURNING guidelines, guidelines_updated_at, guidelines_updated_by`,
+        [datasetId, ...guidelinesColumns(text, updatedBy, stamp)],
+      );
+      return { guidelines: toGuidelines(rows[0]) };
+    });
   }
 
   async findByHash(contentHash: string): Promise<DatasetSummary | null> {

@@ -38,8 +38,8 @@ export class PgWorkbenchStore implements WorkbenchStore {
     this.datasets.setReviewSample(id, sample, idxs);
   setOverlap = (id: string, overlap: number | null) => this.datasets.setOverlap(id, overlap);
   getGuidelines = (id: string) => this.datasets.getGuidelines(id);
-  setGuidelines = (id: string, text: string | null, updatedBy: string) =>
-    this.datasets.setGuidelines(id, text, updatedBy);
+  setGuidelines = (id: string, text: string | null, updatedBy: string, expectedUpdatedAt?: string | null) =>
+    this.datasets.setGuidelines(id, text, updatedBy, expectedUpdatedAt);
   items = (datasetId: string, fromIdx: number, limit: number) =>
     this.datasets.items(datasetId, fromIdx, limit);
   texts = (datasetId: string, fromIdx: number, limit: number) =>

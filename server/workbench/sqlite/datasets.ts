@@ -10,6 +10,8 @@ import {
   type ReviewField,
   type ReviewSample,
 } from "../../../contract/workbench";
+import { GuidelinesConflict } from "../guidelinesConflict";
+import { isStale, nextStamp } from "../labelConflict";
 import type { DatasetItem, NewDataset } from "../store";
 
 export interface DatasetRow {
@@ -254,14 +256,28 @@ export class DatasetTables {
     datasetId: string,
     text: string | null,
     updatedBy: string,
+    expectedUpdatedAt?: string | null,
   ): { guidelines: DatasetGuidelines | null } | false {
-    const changed = this.db
-      .prepare(
-        `UPDATE wb_datasets SET guidelines = ?, guidelines_updated_at = ?, guidelines_updated_by = ?
-         WHERE id = ? AND committed = 1`,
-      )
-      .run(...guidelinesColumns(text, updatedBy), datasetId).changes;
-    return changed > 0 && { guidelines: this.getGuidelines(datasetId) };
+    return this.db
+      .transaction(() => {
+        // Read and written under the write lock (an IMMEDIATE transaction): the check and the write are one step.
+        const stored = this.db
+          .prepare(
+            "SELECT guidelines, guidelines_updated_at, guidelines_updated_by FROM wb_datasets WHERE id = ? AND committed = 1",
+          )
+          .get(datasetId) as GuidelinesRow | undefined;
+        if (!stored) return false;
+        const current = toGuidelines(stored);
+        if (isStale(current, expectedUpdatedAt)) throw new GuidelinesConflict(current);
+        this.db
+          .prepare(
+            `UPDATE wb_datasets SET guidelines = ?, guidelines_updated_at = ?, guidelines_updated_by = ?
+             WHERE id = ? AND committed = 1`,
+          )
+          .run(...guidelinesColumns(text, updatedBy, new Date(nextStamp(current?.updatedAt))), datasetId);
+        return { guidelines: this.getGuidelines(datasetId) };
+      })
+      .immediate();
   }
 
   items(datasetId: string, fromIdx: number, limit: number): DatasetItem[] {

@@ -40,8 +40,12 @@ export class SqliteWorkbenchStore implements WorkbenchStore {
     this.datasets.setReviewSample(id, sample, idxs);
   setOverlap = async (id: string, overlap: number | null) => this.datasets.setOverlap(id, overlap);
   getGuidelines = async (id: string) => this.datasets.getGuidelines(id);
-  setGuidelines = async (id: string, text: string | null, updatedBy: string) =>
-    this.datasets.setGuidelines(id, text, updatedBy);
+  setGuidelines = async (
+    id: string,
+    text: string | null,
+    updatedBy: string,
+    expectedUpdatedAt?: string | null,
+  ) => this.datasets.setGuidelines(id, text, updatedBy, expectedUpdatedAt);
   items = async (datasetId: string, fromIdx: number, limit: number) =>
     this.datasets.items(datasetId, fromIdx, limit);
   texts = async (datasetId: string, fromIdx: number, limit: number) =>

@@ -1,23 +1,26 @@
 // The owner's annotation guidelines for the open data set (what counts as populism here, edge cases, examples): a
 // Markdown textarea with its count against the server's limit, a preview rendered as the page renders untrusted
-// Markdown (no raw HTML), and a save that says "saved" (or "cleared" for an empty text). Every person labelling the
-// data set reads them in the labelling panel (GuidelinesPanel.tsx); the codebook stays the fields' definition.
-import { useEffect, useId, useRef, useState } from "react";
+// Markdown (no raw HTML), and a save that says "saved" (or "cleared" for an empty text). A save says which version
+// the text started from: when another teacher or tab saved first, the text stays here beside theirs until the owner
+// keeps one (GuidelinesConflict.tsx, state/guidelinesEditor.ts). Every person labelling the data set reads them in the
+// labelling panel (GuidelinesPanel.tsx); the codebook stays the fields' definition.
+import { useEffect, useId, useReducer, useRef } from "react";
 import { GUIDELINES_MAX_CHARS, type DatasetGuidelines } from "../../../../contract/workbench";
 import { formatCount } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { draftChanged, draftCheck } from "../../state/guidelines";
+import {
+  editorStart,
+  expectedFor,
+  guidelinesConflictOf,
+  guidelinesEditorReducer,
+} from "../../state/guidelinesEditor";
 import { saveGuidelines } from "../../workbenchApi";
 import { SafeMarkdown } from "../SafeMarkdown";
 import { formatDate } from "./DatasetList";
 import { errorSaid } from "./errorText";
-
-type SaveState =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved"; cleared: boolean }
-  | { kind: "error"; error: unknown };
+import { GuidelinesConflict } from "./GuidelinesConflict";
 
 export function GuidelinesEditor({
   datasetId,
@@ -30,32 +33,36 @@ export function GuidelinesEditor({
 }) {
   const { t, lang } = useI18n();
   const id = useId();
-  const [draft, setDraft] = useState(guidelines?.text ?? "");
-  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const [state, dispatch] = useReducer(guidelinesEditorReducer, guidelines, editorStart);
+  const { draft, save, conflict } = state;
   // Another data set opened: its own guidelines, and no word about the last one's save.
   const shown = useRef(datasetId);
   useEffect(() => {
     if (shown.current === datasetId) return;
     shown.current = datasetId;
-    setDraft(guidelines?.text ?? "");
-    setSave({ kind: "idle" });
+    dispatch({ type: "load", guidelines });
   }, [datasetId, guidelines]);
 
   const check = draftCheck(draft);
   const changed = draftChanged(draft, guidelines);
 
-  async function onSave() {
+  // A save expects the version the text started from; "keep mine" expects the stored one the conflict showed.
+  async function onSave(overwrite = false) {
     if (save.kind === "saving" || check.tooLong) return;
     const forId = datasetId;
-    setSave({ kind: "saving" });
+    dispatch({ type: "saving" });
     try {
-      const { guidelines: stored } = await saveGuidelines(forId, draft);
+      const { guidelines: stored } = await saveGuidelines(forId, draft, expectedFor(state, overwrite));
       if (shown.current !== forId) return;
       onGuidelines(stored);
-      setDraft(stored?.text ?? "");
-      setSave({ kind: "saved", cleared: stored === null });
+      dispatch({ type: "saved", stored });
     } catch (err) {
-      if (shown.current === forId) setSave({ kind: "error", error: err });
+      if (shown.current !== forId) return;
+      const found = guidelinesConflictOf(err);
+      if (!found) return dispatch({ type: "failed", error: err });
+      // The data set's guidelines are what was stored meanwhile (the page shows them); the text here stays.
+      onGuidelines(found.stored);
+      dispatch({ type: "conflict", stored: found.stored });
     }
   }
 
@@ -63,6 +70,15 @@ export function GuidelinesEditor({
     <section className="wb-guidelines" data-testid="dataset-guidelines" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{t("wb.guidelines.title")}</h4>
       <p className="hint">{t("wb.guidelines.intro")}</p>
+      {conflict && (
+        <GuidelinesConflict
+          stored={conflict.stored}
+          busy={save.kind === "saving"}
+          canOverwrite={!check.tooLong}
+          onOverwrite={() => void onSave(true)}
+          onTake={() => dispatch({ type: "take" })}
+        />
+      )}
       <div className="field wb-guidelines-field">
         <label htmlFor={`${id}-text`}>{t("wb.guidelines.label")}</label>
         <textarea
@@ -73,10 +89,7 @@ export function GuidelinesEditor({
           placeholder={t("wb.guidelines.placeholder")}
           aria-describedby={`${id}-count`}
           aria-invalid={check.tooLong || undefined}
-          onChange={(e) => {
-            setDraft(e.target.value);
-            if (save.kind !== "saving") setSave({ kind: "idle" });
-          }}
+          onChange={(e) => dispatch({ type: "edit", text: e.target.value })}
         />
         <span
           className={check.tooLong ? "error-text" : "hint"}
@@ -94,7 +107,7 @@ export function GuidelinesEditor({
           type="button"
           className="send-button"
           data-testid="dataset-guidelines-save"
-          disabled={save.kind === "saving" || !changed || check.tooLong}
+          disabled={save.kind === "saving" || !changed || check.tooLong || Boolean(conflict)}
           onClick={() => void onSave()}
         >
           {save.kind === "saving"
