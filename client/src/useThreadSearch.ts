@@ -1,12 +1,13 @@
 // Asks the server to search the threads' messages for what is typed in the sidebar's box: after a pause in typing
-// (DEBOUNCE_MS), one request at a time (a newer query aborts the older one's).
+// (DEBOUNCE_MS), one request at a time (a newer query aborts the older one's), and again when `listVersion` changes
+// (the thread list did: a rename or a deletion is not left standing in the results).
 import { useEffect, useReducer } from "react";
 import { searchThreads } from "./api";
 import { serverQuery, threadSearchReducer, type ThreadSearchState } from "./state/threadSearch";
 
 const DEBOUNCE_MS = 300;
 
-export function useThreadSearch(typed: string): ThreadSearchState {
+export function useThreadSearch(typed: string, listVersion?: unknown): ThreadSearchState {
   const [state, dispatch] = useReducer(threadSearchReducer, { status: "idle" });
   const query = serverQuery(typed);
 
@@ -27,7 +28,7 @@ export function useThreadSearch(typed: string): ThreadSearchState {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query]);
+  }, [query, listVersion]);
 
   return state;
 }

@@ -140,6 +140,15 @@ describe("the search's state", () => {
       query: "pens",
       hits: [],
     });
+    // The same query asked again (the list changed): the results shown stay until the new answer replaces them.
+    const ready = threadSearchReducer(loading, { type: "search:answered", query: "pens", hits: [] });
+    expect(threadSearchReducer(ready, { type: "search:typed", query: "pens " })).toBe(ready);
+    const again = [{ thread: thread("z") }];
+    expect(threadSearchReducer(ready, { type: "search:answered", query: "pens", hits: again })).toEqual({
+      status: "ready",
+      query: "pens",
+      hits: again,
+    });
     expect(threadSearchReducer(loading, { type: "search:failed", query: "pens" })).toEqual({
       status: "error",
       query: "pens",

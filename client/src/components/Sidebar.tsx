@@ -335,7 +335,7 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
   const shown = filterThreads(mine, query);
   const groups = groupThreads(shown);
   // The server's search over the messages; until it answers (or when it fails), the title filter above.
-  const search = useThreadSearch(query);
+  const search = useThreadSearch(query, list.threads);
   const hits = hitsShown(search, choosing, whose);
   const choose = (next: ThreadsShown) => {
     setWhose(next);

@@ -27,13 +27,14 @@ export function threadSearchReducer(state: ThreadSearchState, action: ThreadSear
       if (!query) return { status: "idle" };
       return state.status !== "idle" && state.query === query ? state : { status: "loading", query };
     }
-    // An answer to a query typed over since is dropped.
+    // An answer to a query typed over since is dropped; one to the same query asked again (the list changed: a
+    // rename, a deletion, a new answer) replaces the results shown meanwhile.
     case "search:answered":
-      return state.status === "loading" && state.query === action.query
+      return state.status !== "idle" && state.query === action.query
         ? { status: "ready", query: action.query, hits: action.hits }
         : state;
     case "search:failed":
-      return state.status === "loading" && state.query === action.query
+      return state.status !== "idle" && state.query === action.query
         ? { status: "error", query: action.query }
         : state;
   }
