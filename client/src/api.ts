@@ -17,6 +17,7 @@ import type { CorpusResponse, ModelsResponse } from "../../contract/api";
 import type { PreferenceInput, PreferenceStats, StoredPreference } from "../../contract/preferences";
 import type { UserError } from "../../contract/errors";
 import type { HumanLabel, StoredMessage, Thread } from "../../contract/threads";
+import type { ThreadSearchHit, ThreadSearchResponse } from "../../contract/threadSearch";
 import type { Lang } from "./i18n";
 import type { FeedbackValue } from "./state/feedback";
 import { endsSession, notifySignedOut } from "./sessionEvents";
@@ -94,6 +95,12 @@ export function fetchCorpus(signal?: AbortSignal): Promise<CorpusResponse> {
 
 export async function fetchThreads(signal?: AbortSignal): Promise<Thread[]> {
   return (await request<{ threads: Thread[] }>("GET", "/api/threads", undefined, signal)).threads;
+}
+
+/** The threads whose title or messages hold `query` (GET /api/threads/search), newest first. */
+export async function searchThreads(query: string, signal?: AbortSignal): Promise<ThreadSearchHit[]> {
+  const url = `/api/threads/search?q=${encodeURIComponent(query)}`;
+  return (await request<ThreadSearchResponse>("GET", url, undefined, signal)).threads;
 }
 
 export function fetchThread(

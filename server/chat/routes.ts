@@ -10,6 +10,11 @@ import { ChatFeedbackQuerySchema } from "../../contract/chatFeedback";
 import { hasRole, NEEDED_ROLE, type SessionUser } from "../../contract/auth";
 import { AppError, pickLang } from "../../contract/errors";
 import type { StoredMessage, Thread } from "../../contract/threads";
+import {
+  THREAD_SEARCH_LIMIT,
+  ThreadSearchQuerySchema,
+  type ThreadSearchHit,
+} from "../../contract/threadSearch";
 import { canSee, ownerFilter, ownerMark, userOf } from "../identity";
 import { requireRole } from "../auth/middleware";
 import { parseBody } from "../http/parseBody";
@@ -77,6 +82,19 @@ export function chatRouter({ storage, checkpointer, endThread, accountNames }: C
       threads:
         user.role === "admin" && accountNames ? withOwners(threads, user, await accountNames()) : threads,
     });
+  });
+
+  // Search over the titles and messages of the threads the list shows (a member's own, an admin's everyone's). Before
+  // /threads/:id, which would take "search" for an id.
+  router.get("/threads/search", async (req, res) => {
+    const user = userOf(req);
+    const { q, limit = THREAD_SEARCH_LIMIT } = parseBody(ThreadSearchQuerySchema, req.query);
+    const hits = await storage.searchThreads(q, { ...ownerFilter(user), limit });
+    const names = user.role === "admin" && accountNames ? await accountNames() : undefined;
+    const threads: ThreadSearchHit[] = names
+      ? hits.map((hit) => ({ ...hit, thread: withOwners([hit.thread], user, names)[0] ?? hit.thread }))
+      : hits;
+    res.json({ threads });
   });
 
   router.get("/threads/:id", async (req, res) => {

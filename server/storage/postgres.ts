@@ -7,6 +7,15 @@ import { inTransaction, type PgPool } from "../db/postgres";
 import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
 import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
+import {
+  foldQuery,
+  searchHit,
+  type SearchableMessage,
+  type ThreadSearchHit,
+} from "../../contract/threadSearch";
+
+/** Threads read a page at a time while searching, so that a search stops reading once it has its hits. */
+const SEARCH_PAGE = 100;
 
 const MESSAGE_COLUMNS = "id, thread_id, role, text, created_at, status, extra";
 
@@ -49,6 +58,50 @@ export class PgStorage implements Storage {
       [userId ?? null, limit],
     );
     return rows.map(toThread);
+  }
+
+  /**
+   * The person's threads are read newest first, a page at a time, and their messages folded in this process with the
+   * same function as SQLite's (contract/threadSearch.ts): PostgreSQL's lower() depends on the database's locale and
+   * unaccent is an extension a managed database may lack. A class's few thousand messages read in milliseconds; a
+   * search stops at its limit (docs/access.md, "Searching one's conversations").
+   */
+  async searchThreads(
+    query: string,
+    { userId, limit = 30 }: OwnerFilter & { limit?: number } = {},
+  ): Promise<ThreadSearchHit[]> {
+    const q = foldQuery(query);
+    const hits: ThreadSearchHit[] = [];
+    if (!q) return hits;
+    let after: { updatedAt: string; id: string } | undefined;
+    while (hits.length < limit) {
+      // Keyset paging, (updated_at, id) below the last page's last: a thread touched meanwhile is not read twice.
+      const { rows: threads } = await this.pool.query<ThreadRow>(
+        `SELECT id, title, user_id, created_at, updated_at FROM threads
+         WHERE ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR (updated_at, id) < ($2, $3))
+         ORDER BY updated_at DESC, id DESC LIMIT $4`,
+        [userId ?? null, after?.updatedAt ?? null, after?.id ?? "", SEARCH_PAGE],
+      );
+      if (threads.length === 0) break;
+      const { rows: messages } = await this.pool.query<SearchableMessage & { thread_id: string }>(
+        "SELECT id, thread_id, role, text FROM messages WHERE thread_id = ANY($1::text[]) ORDER BY created_at, seq",
+        [threads.map((t) => t.id)],
+      );
+      const byThread = new Map<string, SearchableMessage[]>();
+      for (const m of messages) {
+        const list = byThread.get(m.thread_id);
+        if (list) list.push(m);
+        else byThread.set(m.thread_id, [m]);
+      }
+      for (const row of threads) {
+        const hit = searchHit(toThread(row), byThread.get(row.id) ?? [], q);
+        if (hit && hits.length < limit) hits.push(hit);
+      }
+      if (threads.length < SEARCH_PAGE) break;
+      const last = threads[threads.length - 1];
+      after = { updatedAt: last.updated_at, id: last.id };
+    }
+    return hits;
   }
 
   async renameThread(id: string, title: string): Promise<Thread | null> {

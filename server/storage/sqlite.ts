@@ -5,6 +5,13 @@ import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from
 import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
 import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
+import {
+  foldForSearch,
+  foldQuery,
+  searchHit,
+  type SearchableMessage,
+  type ThreadSearchHit,
+} from "../../contract/threadSearch";
 import { addColumnIfMissing, openSqliteFile, statementCache } from "../sqliteFile";
 
 const SCHEMA = `
@@ -47,6 +54,8 @@ export class SqliteStorage implements Storage {
     this.db = openSqliteFile(file, { fastCommits: true, foreignKeys: true });
     this.db.exec(SCHEMA);
     migrate(this.db);
+    // Search folds in SQL with the very function the excerpt uses (contract/threadSearch.ts), so the two agree.
+    this.db.function("search_fold", { deterministic: true }, (text) => foldForSearch(String(text ?? "")));
     this.sql = statementCache(this.db);
   }
 
@@ -78,6 +87,32 @@ export class SqliteStorage implements Storage {
           )
     ) as ThreadRow[];
     return rows.map(toThread);
+  }
+
+  /**
+   * Every message of the person's threads is folded in SQL (search_fold) and compared with instr, not LIKE: no index
+   * helps, which a class's few thousand messages do not need (docs/access.md, "Searching one's conversations").
+   */
+  async searchThreads(
+    query: string,
+    { userId, limit = 30 }: OwnerFilter & { limit?: number } = {},
+  ): Promise<ThreadSearchHit[]> {
+    const q = foldQuery(query);
+    if (!q) return [];
+    const rows = this.sql(
+      `SELECT * FROM threads t WHERE (@userId IS NULL OR t.user_id = @userId)
+         AND (instr(search_fold(t.title), @q) > 0 OR EXISTS (
+           SELECT 1 FROM messages m WHERE m.thread_id = t.id AND instr(search_fold(m.text), @q) > 0))
+       ORDER BY t.updated_at DESC LIMIT @limit`,
+    ).all({ userId: userId ?? null, q, limit }) as ThreadRow[];
+    const firstMatch = this.sql(
+      `SELECT id, role, text FROM messages WHERE thread_id = ? AND instr(search_fold(text), ?) > 0
+       ORDER BY created_at, rowid LIMIT 1`,
+    );
+    return rows.flatMap((row) => {
+      const message = firstMatch.get(row.id, q) as SearchableMessage | undefined;
+      return searchHit(toThread(row), message ? [message] : [], q) ?? [];
+    });
   }
 
   async renameThread(id: string, title: string): Promise<Thread | null> {

@@ -2,6 +2,7 @@
 // whole class shares one deployment (DESIGN.md, "When a class outgrows one machine"). Every method returns a
 // promise: SQLite answers at once (better-sqlite3 is synchronous inside), a database server over the network.
 import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from "../../contract/threads";
+import type { ThreadSearchHit } from "../../contract/threadSearch";
 
 /** Whose rows to list: one user's, or (no userId) everyone's, for an admin. */
 export interface OwnerFilter {
@@ -25,6 +26,11 @@ export interface Storage {
   getThread(id: string): Promise<Thread | null>;
   /** Newest first. */
   listThreads(filter?: OwnerFilter & { limit?: number }): Promise<Thread[]>;
+  /**
+   * The threads whose title or any message holds `query` (case and diacritics folded, plain text: no wildcards),
+   * newest first, each with an excerpt of its first matching message (contract/threadSearch.ts).
+   */
+  searchThreads(query: string, filter?: OwnerFilter & { limit?: number }): Promise<ThreadSearchHit[]>;
   renameThread(id: string, title: string): Promise<Thread | null>;
   /** Deletes the thread and its messages; false when it did not exist. */
   deleteThread(id: string): Promise<boolean>;

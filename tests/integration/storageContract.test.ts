@@ -239,6 +239,75 @@ for (const { name, make, skip } of backends) {
       expect((await storage.listLabels()).map((l) => l.id)).toEqual(expect.arrayContaining(["lm", "ld"]));
     });
 
+    it("searches one user's threads by title and message, folded, plain text, newest first, with an excerpt", async () => {
+      const { storage } = stores;
+      const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+      const say = async (
+        threadId: string,
+        id: string,
+        role: "user" | "assistant",
+        text: string,
+        ms: number,
+      ) => storage.addMessage({ id, threadId, role, text, createdAt: soon(ms), status: "done" });
+      const titled = await storage.createThread("Pensiile speciale (din titlu)", "sara");
+      const seminar = await storage.createThread("Seminar 3", "sara");
+      await say(seminar.id, `${seminar.id}-q`, "user", "Ce se spune despre spitalele din Iași?", 1000);
+      await say(
+        seminar.id,
+        `${seminar.id}-a`,
+        "assistant",
+        "Despre  PENSIILE\nspeciale: nimic nou [1].",
+        1001,
+      );
+      const percent = await storage.createThread("Vot", "sara");
+      await say(percent.id, `${percent.id}-q`, "user", "Cine a votat cu 50% din sală?", 2000);
+      const other = await storage.createThread("Alt student", "sam");
+      await say(other.id, `${other.id}-q`, "user", "Și pensiile speciale?", 3000);
+
+      const ids = async (q: string, filter: { userId?: string; limit?: number } = { userId: "sara" }) =>
+        (await storage.searchThreads(q, filter)).map((h) => h.thread.id);
+      expect(await ids("pensiile speciale")).toEqual([seminar.id, titled.id]);
+      const [hit, titleOnly] = await storage.searchThreads("PENSIILE SPECIALE", { userId: "sara" });
+      expect(hit?.thread).toMatchObject({ id: seminar.id, title: "Seminar 3", userId: "sara" });
+      expect(hit?.match).toMatchObject({ messageId: `${seminar.id}-a`, role: "assistant" });
+      expect(hit?.match?.excerpt.slice(hit.match.start, hit.match.end)).toBe("PENSIILE speciale");
+      expect(titleOnly?.match).toBeUndefined();
+      // Cedilla, comma-below and no diacritics are one letter; case does not matter.
+      expect(await ids("IAŞI")).toEqual([seminar.id]);
+      expect(await ids("spitalele din iasi")).toEqual([seminar.id]);
+      expect(await ids("50%")).toEqual([percent.id]);
+      expect(await ids("5_%")).toEqual([]);
+      expect(await ids("%")).toEqual([percent.id]);
+      expect(await ids("nimic de găsit")).toEqual([]);
+      expect(await ids("pensiile speciale", { userId: "sara", limit: 1 })).toEqual([seminar.id]);
+      expect(await ids("pensiile speciale", { userId: "sam" })).toEqual([other.id]);
+      expect(await ids("pensiile speciale", {})).toEqual(
+        expect.arrayContaining([other.id, seminar.id, titled.id]),
+      );
+      expect((await ids("pensiile speciale", {}))[0]).toBe(other.id);
+    });
+
+    it("searches past the first hundred threads, and stops at the limit", async () => {
+      const { storage } = stores;
+      const oldest = await storage.createThread("primul", "pagini");
+      await storage.addMessage({
+        id: `${oldest.id}-q`,
+        threadId: oldest.id,
+        role: "user",
+        text: "cuvântul unicat",
+        createdAt: "2000-01-01T00:00:00.000Z",
+        status: "done",
+      });
+      for (let i = 0; i < 130; i++) await storage.createThread(`pagina ${i}`, "pagini");
+      const found = await storage.searchThreads("unicat", { userId: "pagini" });
+      expect(found.map((h) => h.thread.id)).toEqual([oldest.id]);
+      const many = await storage.searchThreads("pagina", { userId: "pagini", limit: 30 });
+      expect(many).toHaveLength(30);
+      expect(new Set(many.map((h) => h.thread.id)).size).toBe(30);
+      const times = many.map((h) => h.thread.updatedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+    });
+
     it("claims a queued job once, beats, hands it over when its owner stops beating, and ends it", async () => {
       const { jobs } = stores.workbench;
       const params = { runId: "r", datasetId: "d" };

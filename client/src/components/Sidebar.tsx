@@ -1,8 +1,10 @@
-// The thread list: the stored conversations under date headings, a search over their titles, and for each one
+// The thread list: the stored conversations under date headings, a search over their titles and (asked of the
+// server, GET /api/threads/search) their messages, each found thread with an excerpt of its matching message; for each one
 // rename, export (Markdown, JSON) and delete (after a confirmation). An admin, whose list holds everyone's threads,
 // chooses between their own (the default) and everyone's. On a phone it is a drawer.
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Thread } from "../../../contract/threads";
+import { excerptParts, type ThreadSearchHit, type ThreadSearchMatch } from "../../../contract/threadSearch";
 import { ApiError, exportUrl } from "../api";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
@@ -17,6 +19,8 @@ import {
   type ThreadListState,
   type ThreadsShown,
 } from "../state/threads";
+import type { ThreadSearchState } from "../state/threadSearch";
+import { useThreadSearch } from "../useThreadSearch";
 
 const GROUP_KEYS: Record<ThreadGroup, MessageKey> = {
   today: "threads.today",
@@ -40,15 +44,34 @@ interface Props {
 
 type Mode = "menu" | "rename" | "confirm";
 
+/** Where a thread matched the search: the message's excerpt, the match marked (text nodes only: no markup). */
+function SearchExcerpt({ match }: { match: ThreadSearchMatch }) {
+  const { t } = useI18n();
+  const { before, hit, after } = excerptParts(match);
+  return (
+    <span className="thread-excerpt" data-testid="thread-search-excerpt" data-message-id={match.messageId}>
+      <span className="thread-excerpt-from">{t(`threads.searchFrom.${match.role}`)}: </span>
+      {before}
+      <mark>{hit}</mark>
+      {after}
+    </span>
+  );
+}
+
 function ThreadItem({
   thread,
   current,
+  match,
+  testId = "thread-item",
   onOpen,
   onRename,
   onDelete,
 }: {
   thread: Thread;
   current: boolean;
+  /** In the search's results: where the thread's messages matched. */
+  match?: ThreadSearchMatch;
+  testId?: string;
   onOpen: (id: string) => void;
   onRename: (id: string, title: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
@@ -98,7 +121,7 @@ function ThreadItem({
   return (
     <li
       className={`thread-item${current ? " current" : ""}${mode ? " active" : ""}`}
-      data-testid="thread-item"
+      data-testid={testId}
       data-thread-id={thread.id}
       aria-current={current ? "page" : undefined}
       onKeyDown={(e) => {
@@ -150,6 +173,7 @@ function ThreadItem({
                 {thread.owner.kind === "user" ? thread.owner.name : t("threads.ownerGuest")}
               </span>
             )}
+            {match && <SearchExcerpt match={match} />}
           </button>
           <button
             ref={menuButtonRef}
@@ -244,6 +268,62 @@ function ThreadItem({
   );
 }
 
+type ItemActions = Pick<Props, "onOpen" | "onRename" | "onDelete">;
+
+/**
+ * The server's answer to the search, in place of the date headings: the matching threads newest first, each with its
+ * excerpt, or a clear "nothing" (saying so when only others' threads match, for an admin showing their own).
+ */
+export function ThreadSearchResults({
+  hits,
+  query,
+  othersMatch,
+  currentId,
+  ...actions
+}: ItemActions & {
+  hits: readonly ThreadSearchHit[];
+  query: string;
+  othersMatch?: boolean;
+  currentId?: string;
+}) {
+  const { t } = useI18n();
+  if (hits.length === 0)
+    return (
+      <p className="muted small-note" data-testid="thread-search-empty">
+        {othersMatch ? t("access.threads.othersMatch") : t("threads.searchEmpty", { query })}
+      </p>
+    );
+  return (
+    <section className="thread-group" aria-label={t("threads.searchResults")}>
+      <ul>
+        {hits.map(({ thread, match }) => (
+          <ThreadItem
+            key={thread.id}
+            thread={thread}
+            match={match}
+            testId="thread-search-result"
+            current={thread.id === currentId}
+            {...actions}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The hits the list shows: an admin showing their own threads sees their own hits only. */
+function hitsShown(search: ThreadSearchState, choosing: boolean, whose: ThreadsShown) {
+  if (search.status !== "ready") return undefined;
+  if (!choosing) return search.hits;
+  const ids = new Set(
+    threadsOf(
+      search.hits.map((h) => h.thread),
+      whose,
+    ).map((t) => t.id),
+  );
+  return search.hits.filter((h) => ids.has(h.thread.id));
+}
+
 function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, onDelete, onRetry }: Props) {
   const { t } = useI18n();
   const [query, setQuery] = useState("");
@@ -254,6 +334,9 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
   const mine = choosing ? threadsOf(list.threads, whose) : list.threads;
   const shown = filterThreads(mine, query);
   const groups = groupThreads(shown);
+  // The server's search over the messages; until it answers (or when it fails), the title filter above.
+  const search = useThreadSearch(query, list.threads);
+  const hits = hitsShown(search, choosing, whose);
   const choose = (next: ThreadsShown) => {
     setWhose(next);
     saveThreadsShown(next);
@@ -297,10 +380,11 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
             ))}
           </div>
         )}
-        {list.threads.length > 3 && (
+        {list.threads.length > 0 && (
           <input
             type="search"
             className="thread-search"
+            data-testid="thread-search"
             value={query}
             placeholder={t("threads.search")}
             aria-label={t("threads.search")}
@@ -324,30 +408,52 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
               {t("access.threads.mineEmpty")}
             </p>
           )}
-          {mine.length > 0 && shown.length === 0 && (
+          {search.status === "loading" && (
+            <p className="muted small-note" role="status">
+              {t("threads.searchBusy")}
+            </p>
+          )}
+          {search.status === "error" && (
+            <p className="inline-error small-note" role="alert" data-testid="thread-search-error">
+              {t("threads.searchFailed")}
+            </p>
+          )}
+          {hits && search.status === "ready" && (
+            <ThreadSearchResults
+              hits={hits}
+              query={search.query}
+              othersMatch={hits.length === 0 && search.hits.length > 0}
+              currentId={currentId}
+              onOpen={onOpen}
+              onRename={onRename}
+              onDelete={onDelete}
+            />
+          )}
+          {!hits && mine.length > 0 && shown.length === 0 && (
             <p className="muted small-note">
               {choosing && whose === "mine" && filterThreads(list.threads, query).length > 0
                 ? t("access.threads.othersMatch")
                 : t("threads.noMatch")}
             </p>
           )}
-          {groups.map((g) => (
-            <section key={g.group} className="thread-group">
-              <h2 className="thread-group-title">{t(GROUP_KEYS[g.group])}</h2>
-              <ul>
-                {g.threads.map((thread) => (
-                  <ThreadItem
-                    key={thread.id}
-                    thread={thread}
-                    current={thread.id === currentId}
-                    onOpen={onOpen}
-                    onRename={onRename}
-                    onDelete={onDelete}
-                  />
-                ))}
-              </ul>
-            </section>
-          ))}
+          {!hits &&
+            groups.map((g) => (
+              <section key={g.group} className="thread-group">
+                <h2 className="thread-group-title">{t(GROUP_KEYS[g.group])}</h2>
+                <ul>
+                  {g.threads.map((thread) => (
+                    <ThreadItem
+                      key={thread.id}
+                      thread={thread}
+                      current={thread.id === currentId}
+                      onOpen={onOpen}
+                      onRename={onRename}
+                      onDelete={onDelete}
+                    />
+                  ))}
+                </ul>
+              </section>
+            ))}
         </nav>
       </aside>
     </>
