@@ -1,12 +1,13 @@
 // GET /api/present/join: the presenter's join card's facts (contract/presentJoin.ts). The addresses are the ones the
 // room can open: behind a trusted proxy the address the presenter's own browser used, else the machine's network
-// addresses when the server listens on every interface (HOST=0.0.0.0 or ::), else HOST itself; the access code only
-// with AUTH=code, and only for an admin (the local user with AUTH=off).
+// addresses, ranked, when the server listens on every interface (HOST=0.0.0.0 or ::), else HOST itself; the access
+// code only with AUTH=code, and only for an admin (the local user with AUTH=off). The answer is never cached (it
+// carries the code).
 import { networkInterfaces, type NetworkInterfaceInfo } from "node:os";
 import { Router } from "express";
 import { hasRole, NEEDED_ROLE } from "../../contract/auth";
 import { AppError } from "../../contract/errors";
-import { isLoopbackUrl, JoinInfoSchema, type JoinInfo } from "../../contract/presentJoin";
+import { isLoopbackUrl, JOIN_URLS_MAX, JoinInfoSchema, type JoinInfo } from "../../contract/presentJoin";
 import type { Config } from "../config";
 import { userOf } from "../identity";
 
@@ -18,32 +19,102 @@ interface UrlInputs {
   port: number;
   /** The origin the request came to, when a trusted proxy says it (TRUST_PROXY); undefined otherwise. */
   requestOrigin?: string;
+  /**
+   * The request's own Host header (`192.168.1.23:8000`): when it is one of this machine's addresses, the presenter
+   * opened the page through it, so the room can too. Checked against `interfaces`, so it needs no trusted proxy.
+   */
+  requestHost?: string;
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>;
 }
 
 const EVERY_INTERFACE = new Set(["0.0.0.0", "::", "[::]"]);
 
-/** One address as a URL: an IPv6 literal in brackets. */
-function httpUrl(host: string, port: number): string {
-  const bare = host.replace(/^\[|\]$/g, "");
-  return `http://${bare.includes(":") ? `[${bare}]` : bare}:${port}`;
+/** Interfaces the room does not reach: containers, virtual machines' host-only networks, VPN tunnels. */
+const VIRTUAL_INTERFACE =
+  /^(docker|br-|veth|virbr|vboxnet|virtualbox|vmnet|vmware|vethernet|tun|utun|tap|wg|zt)/i;
+
+/** An address without brackets, IPv6 zone or final dot, in lower case. */
+function bareAddress(host: string): string {
+  return host
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
+}
+
+/** 169.254/16 and fe80::/10: each machine's own link, never a room's network. */
+function isLinkLocal(address: string): boolean {
+  return /^169\.254\./.test(address) || /^fe[89ab][0-9a-f]:/.test(address);
 }
 
 /**
- * The room's addresses, the likeliest first and each once. Loopback addresses (this machine only) are kept only when
- * there is nothing else, so that the card then says the room cannot reach the app rather than show nothing.
+ * One address as a URL: an IPv6 literal in brackets. A zone (`fe80::1%eth0`) is dropped, since a URL cannot hold one
+ * (WHATWG URL refuses `[fe80::1%25eth0]`).
  */
-export function joinUrls({ host, port, requestOrigin, interfaces }: UrlInputs): string[] {
-  const listening = EVERY_INTERFACE.has(host.trim())
-    ? Object.values(interfaces)
-        .flatMap((list) => list ?? [])
-        .filter((a) => a.family === "IPv4" && !a.internal)
-        .map((a) => httpUrl(a.address, port))
-    : [httpUrl(host.trim(), port)];
-  const all = [...new Set([...(requestOrigin ? [requestOrigin] : []), ...listening])];
+function httpUrl(host: string, port: number): string {
+  const bare = bareAddress(host);
+  return `http://${bare.includes(":") ? `[${bare}]` : bare}:${port}`;
+}
+
+/** The private ranges a classroom network uses, commonest first: 192.168/16, 10/8, then 172.16/12 (Docker's too). */
+function rangeRank(address: string): number {
+  if (/^192\.168\./.test(address)) return 0;
+  if (/^10\./.test(address)) return 1;
+  if (/^172\.(1[6-9]|2\d|3[01])\./.test(address)) return 2;
+  return 3;
+}
+
+/** The machine's non-internal IPv4 addresses, the likeliest for a room first, link-local ones left out. */
+export function rankedAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string[] {
+  const found = Object.entries(interfaces).flatMap(([name, list]) =>
+    (list ?? [])
+      .filter((a) => a.family === "IPv4" && !a.internal && !isLinkLocal(a.address))
+      .map((a) => ({
+        address: a.address,
+        rank: (VIRTUAL_INTERFACE.test(name) ? 10 : 0) + rangeRank(a.address),
+      })),
+  );
+  // Array.prototype.sort is stable: equal ranks keep the system's order.
+  return found.sort((a, b) => a.rank - b.rank).map((a) => a.address);
+}
+
+/** The address in a Host header when it is one of this machine's own non-loopback, non-link-local addresses. */
+function ownAddressOf(requestHost: string | undefined, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>) {
+  if (!requestHost) return undefined;
+  let hostname: string;
+  try {
+    hostname = bareAddress(new URL(`http://${requestHost}`).hostname);
+  } catch {
+    // A Host header that is no host: nothing to match.
+    return undefined;
+  }
+  const own = Object.values(interfaces)
+    .flatMap((list) => list ?? [])
+    .filter((a) => !a.internal && !isLinkLocal(a.address))
+    .map((a) => bareAddress(new URL(httpUrl(a.address, 1)).hostname));
+  return own.includes(hostname) ? hostname : undefined;
+}
+
+/**
+ * The room's addresses, the likeliest first, each once, at most JOIN_URLS_MAX: the trusted proxy's origin, the
+ * machine's address the presenter opened, then the ranked network addresses (or HOST). Loopback addresses (this
+ * machine only) are kept only when there is nothing else, so that the card then says the room cannot reach the app
+ * rather than show nothing.
+ */
+export function joinUrls({ host, port, requestOrigin, requestHost, interfaces }: UrlInputs): string[] {
+  const everywhere = EVERY_INTERFACE.has(host.trim());
+  const opened = everywhere ? ownAddressOf(requestHost, interfaces) : undefined;
+  const listening = everywhere ? rankedAddresses(interfaces) : [host];
+  const all = [
+    ...new Set([
+      ...(requestOrigin ? [requestOrigin] : []),
+      ...[...(opened ? [opened] : []), ...listening].map((address) => httpUrl(address, port)),
+    ]),
+  ];
   const reachable = all.filter((url) => !isLoopbackUrl(url));
-  if (reachable.length) return reachable;
-  return all.length ? all : [httpUrl("127.0.0.1", port)];
+  const urls = reachable.length ? reachable : all.length ? all : [httpUrl("127.0.0.1", port)];
+  return urls.slice(0, JOIN_URLS_MAX);
 }
 
 /** The origin a request came to, or undefined when its Host is missing or not a host. */
@@ -66,13 +137,17 @@ export function joinInfoRouter(config: JoinConfig): Router {
       urls: joinUrls({
         host: config.HOST,
         port: req.socket.localPort ?? config.PORT,
-        // req.protocol and req.host read X-Forwarded-Proto and -Host only from a trusted proxy.
+        // req.protocol and req.host read X-Forwarded-Proto and -Host (with its port, when it has one) only from a
+        // trusted proxy.
         requestOrigin: config.TRUST_PROXY !== false ? originOf(req.protocol, req.host) : undefined,
+        requestHost: req.headers.host,
         interfaces: networkInterfaces(),
       }),
       auth: config.AUTH,
       code: config.AUTH === "code" ? (config.AUTH_CODE ?? null) : null,
     };
+    // The body holds the access code: not in any cache (a shared classroom computer's browser keeps its disk cache).
+    res.set("Cache-Control", "no-store");
     res.json(JoinInfoSchema.parse(body));
   });
   return router;

@@ -1,11 +1,13 @@
 // The presenter's join card rendered without a browser: the address, the access code and the QR code (an inline
 // <svg>, drawn from the address by qrcode-generator), the sentence that replaces the code with accounts or without
 // access control, the note when the address opens on this computer only, in Romanian and English; the "Cum intrați"
-// button only for an admin in presentation mode; and the QR drawing itself.
+// button only for an admin in presentation mode; the wait and a failure (said from the error's code, in the page's
+// language); and the QR drawing itself.
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JoinInfo } from "../../contract/presentJoin";
+import { ApiError } from "../../client/src/api";
 import { JoinCardContent } from "../../client/src/components/JoinCard";
 import { PresentationControlsView } from "../../client/src/components/PresentationControls";
 import { I18nProvider } from "../../client/src/i18nContext";
@@ -71,10 +73,37 @@ describe("the join card", () => {
     expect(textOf(html, "present-join-note")).toContain("HOST=0.0.0.0");
   });
 
-  it("says why it has no address when the server refused it, in the page's language", () => {
-    const html = render(<JoinCardContent state={{ kind: "failed", message: "Only an admin…" }} />, "en");
+  it("says why it has no address in the page's language, from the error's code, never the browser's raw words", () => {
+    const failed = (error: unknown, lang: "ro" | "en") =>
+      textOf(render(<JoinCardContent state={{ kind: "failed", error }} />, lang), "present-join-error");
+    // The server's refusal, kept as it came (in Romanian) and said again from its code on the English page.
+    const refused = new ApiError(403, {
+      code: "present:forbidden",
+      message: "Adresa sălii și codul de acces le vede doar un administrator (cel care prezintă).",
+    });
+    expect(failed(refused, "en")).toBe(
+      "The address could not be read: Only an admin (the presenter) sees the room&#x27;s address and access code.",
+    );
+    // fetch's own "Failed to fetch" (English on a Romanian page) becomes the page's sentence about the network.
+    expect(failed(new TypeError("Failed to fetch"), "ro")).toBe(
+      "Adresa nu a putut fi citită: Serverul nu poate fi contactat. Verificați conexiunea și încercați din nou.",
+    );
+    expect(failed(new ApiError(0, { code: "client:network", message: "Failed to fetch" }), "en")).toBe(
+      "The address could not be read: The server cannot be reached. Check the connection and try again.",
+    );
+    // An answer that is not a join card: no schema dump, the sentence for an unexpected answer.
+    const odd = failed(new ApiError(200, { code: "client:bad_response", message: "not a join card" }), "ro");
+    expect(odd).toBe(
+      "Adresa nu a putut fi citită: Serverul a răspuns neașteptat (HTTP 200). Încercați din nou.",
+    );
+    const html = render(<JoinCardContent state={{ kind: "failed", error: refused }} />);
     expect(html).toContain('role="alert"');
-    expect(html).toContain("The address could not be read: Only an admin…");
+  });
+
+  it("marks the wait for the address", () => {
+    expect(textOf(render(<JoinCardContent state={{ kind: "loading" }} />), "present-join-loading")).toBe(
+      "Se citește adresa…",
+    );
   });
 });
 

@@ -1,20 +1,25 @@
 // The presenter's join card ("Cum intrați"): a full-screen dialog with the address the room opens, the access code
 // (or how else to get in) and a QR code of the address, from GET /api/present/join, which answers an admin only.
-// Esc or "Închide" closes it. The QR code is drawn here (../joinQr.ts): nothing is fetched to show it.
+// Esc or "Închide" closes it. The QR code is drawn here (../joinQr.ts): nothing is fetched to show it. A failure is
+// kept as the error it was and said in the page's language (workbench/errorText.ts), again after a language switch.
 import { useEffect, useRef, useState } from "react";
 import { isLoopbackUrl, JoinInfoSchema, type JoinInfo } from "../../../contract/presentJoin";
-import { request } from "../api";
+import { ApiError, request } from "../api";
 import { useI18n } from "../i18nContext";
 import { qrDrawing } from "../joinQr";
+import { errorSaid } from "./workbench/errorText";
 import "./joinCard.css";
 
 export type JoinCardState =
-  { kind: "loading" } | { kind: "failed"; message: string } | { kind: "ready"; info: JoinInfo };
+  { kind: "loading" } | { kind: "failed"; error: unknown } | { kind: "ready"; info: JoinInfo };
 
-function fetchJoinInfo(signal: AbortSignal): Promise<JoinInfo> {
-  return request<unknown>("GET", "/api/present/join", undefined, signal).then((body) =>
-    JoinInfoSchema.parse(body),
+/** The card's facts; an answer that is not them fails as the client's other unexpected answers do. */
+async function fetchJoinInfo(signal: AbortSignal): Promise<JoinInfo> {
+  const parsed = JoinInfoSchema.safeParse(
+    await request<unknown>("GET", "/api/present/join", undefined, signal),
   );
+  if (parsed.success) return parsed.data;
+  throw new ApiError(200, { code: "client:bad_response", message: "GET /api/present/join: not a join card" });
 }
 
 export function JoinCard({ onClose }: { onClose: () => void }) {
@@ -29,7 +34,7 @@ export function JoinCard({ onClose }: { onClose: () => void }) {
       (info) => setState({ kind: "ready", info }),
       (err: unknown) => {
         if (stop.signal.aborted) return;
-        setState({ kind: "failed", message: err instanceof Error ? err.message : String(err) });
+        setState({ kind: "failed", error: err });
       },
     );
     return () => stop.abort();
@@ -60,17 +65,17 @@ export function JoinCard({ onClose }: { onClose: () => void }) {
 
 /** What the card says for a state (rendered without a browser in tests). */
 export function JoinCardContent({ state }: { state: JoinCardState }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (state.kind === "loading")
     return (
-      <p className="join-card-status" role="status">
+      <p className="join-card-status" role="status" data-testid="present-join-loading">
         {t("present.join.loading")}
       </p>
     );
   if (state.kind === "failed")
     return (
-      <p className="join-card-status error-text" role="alert">
-        {t("present.join.failed", { message: state.message })}
+      <p className="join-card-status error-text" role="alert" data-testid="present-join-error">
+        {t("present.join.failed", { message: errorSaid(state.error, t, lang) })}
       </p>
     );
   const { urls, auth, code } = state.info;
