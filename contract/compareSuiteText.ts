@@ -199,6 +199,11 @@ function variantLineOf(line: string): { letter: string; keyword: string; value: 
     : null;
 }
 
+/** A block made only of `variantă A: …` lines (a line starting with "\\" is not one). */
+function onlyVariantLines(block: Block): boolean {
+  return block.lines.every((l) => variantLineOf(l.text) !== null);
+}
+
 /** A case's title under a variant, cut so that the suffix fits the title's limit. */
 function variantTitle(title: string, suffix: string): string {
   const room = SUITE_LIMITS.title - suffix.length;
@@ -240,21 +245,14 @@ export function parseSuiteText(input: string): TextSuiteResult {
     blocks[blocks.length - 1].lines.push({ text, number: i + 1 });
   }
 
-  // A first block with a `variantă A:` line is the variants' block: the system prompts every case runs under.
+  // A first block made only of `variantă A:` lines is the variants' block: the system prompts every case runs under.
+  // A block with other lines too is a case whose prompt mentions variants ("Care variantă…?\nVarianta A: …").
   const variants: { letter: string; text: string; line: number }[] = [];
-  const variantsBlock = blocks[0]?.lines.some((l) => variantLineOf(l.text)) ? blocks.shift()! : null;
+  const variantsBlock = blocks[0] && onlyVariantLines(blocks[0]) ? blocks.shift()! : null;
   const plain = (line: number, ro: string, en: string) =>
     problems.push({ line, case: null, ro: `Rândul ${line}: ${ro}`, en: `Line ${line}: ${en}` });
   for (const { text, number } of variantsBlock?.lines ?? []) {
-    const found = variantLineOf(text);
-    if (!found) {
-      plain(
-        number,
-        "în blocul variantelor fiecare rând începe cu „variantă A:”, „variantă B:”…; lăsați un rând gol înainte de primul caz (într-un prompt, un rând care începe cu „\\” rămâne în prompt).",
-        'in the variants\' block every line starts with "variant A:", "variant B:"…; leave an empty line before the first case (in a prompt, a line that starts with "\\" stays in the prompt).',
-      );
-      continue;
-    }
+    const found = variantLineOf(text)!;
     if (!found.value) {
       plain(
         number,
@@ -296,12 +294,19 @@ export function parseSuiteText(input: string): TextSuiteResult {
       ok: false,
       problems: [
         ...problems,
-        {
-          line: null,
-          case: null,
-          ro: "Scrieți cel puțin un prompt (un caz pe bloc, blocurile despărțite de un rând gol).",
-          en: "Write at least one prompt (one case a block, blocks separated by an empty line).",
-        },
+        variantsBlock
+          ? {
+              line: null,
+              case: null,
+              ro: "După blocul variantelor scrieți cel puțin un caz, despărțit de el de un rând gol (ca un rând „variantă …:” să rămână în prompt, începeți-l cu „\\”).",
+              en: 'After the variants\' block write at least one case, separated from it by an empty line (for a "variant …:" line to stay in the prompt, start it with "\\").',
+            }
+          : {
+              line: null,
+              case: null,
+              ro: "Scrieți cel puțin un prompt (un caz pe bloc, blocurile despărțite de un rând gol).",
+              en: "Write at least one prompt (one case a block, blocks separated by an empty line).",
+            },
       ],
     };
   }
@@ -340,19 +345,19 @@ export function parseSuiteText(input: string): TextSuiteResult {
     let title: string | undefined;
     let criterion = OWN_CRITERION;
     let named = false;
+    // Under variants, a later block made only of variant lines is a variant written in the wrong place, not a case.
+    if (variantsBlock && onlyVariantLines(b)) {
+      at(
+        b.start,
+        `variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).`,
+        `the variants are all written in the first block, before the cases (a line that starts with "\\" stays in the prompt).`,
+      );
+      return;
+    }
     for (const { text, number } of b.lines) {
       // A backslash at the start keeps a line that begins with a keyword in the prompt.
       if (text.startsWith("\\")) {
         prompt.push(text.slice(1));
-        continue;
-      }
-      const variant = variantLineOf(text);
-      if (variant) {
-        at(
-          number,
-          `variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).`,
-          `the variants are all written in the first block, before the cases (a line that starts with "\\" stays in the prompt).`,
-        );
         continue;
       }
       const found = directiveOf(text);

@@ -263,21 +263,66 @@ describe("prompt variants: the same cases under system prompts A and B", () => {
       'Line 7 (case 2): "sistem:" is not used when the suite has variants: each variant gives its system prompt on its "variant …:" line.',
     );
 
+    // An empty variant, then a block of variants written after a case: each said where it is, top to bottom.
     const mixed = problems(
-      parseSuiteText("variantă A: neutru\nCe spune sursa?\nvariantă B:\n\nPrima?\n\nA doua?\nvariant C: x"),
+      parseSuiteText("variantă A: neutru\nvariantă B:\n\nPrima?\n\nvariant C: x\nvariant D: y"),
     );
     expect(mixed.map((p) => [p.line, p.case])).toEqual([
       [2, null],
-      [3, null],
       [1, null],
-      [8, 2],
+      [6, 2],
     ]);
-    expect(mixed[0].en).toContain('in the variants\' block every line starts with "variant A:"');
-    expect(mixed[1].ro).toBe("Rândul 3: după „variantă B:” lipsește textul.");
-    expect(mixed[3].ro).toContain("variantele se scriu toate în primul bloc");
+    expect(mixed[0].ro).toBe("Rândul 2: după „variantă B:” lipsește textul.");
+    expect(mixed[2].ro).toBe(
+      "Rândul 6 (cazul 2): variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).",
+    );
+    expect(mixed[2].en).toBe(
+      'Line 6 (case 2): the variants are all written in the first block, before the cases (a line that starts with "\\" stays in the prompt).',
+    );
 
+    // Variants and no case: the cases are what is missing, not "a prompt".
     const none = problems(parseSuiteText("variantă A: neutru\nvariantă B: partizan"));
     expect(none.map((p) => p.line)).toEqual([null]);
+    expect(none[0].ro).toBe(
+      "După blocul variantelor scrieți cel puțin un caz, despărțit de el de un rând gol (ca un rând „variantă …:” să rămână în prompt, începeți-l cu „\\”).",
+    );
+    expect(none[0].en).toBe(
+      'After the variants\' block write at least one case, separated from it by an empty line (for a "variant …:" line to stay in the prompt, start it with "\\").',
+    );
+  });
+
+  // A prompt that lists options as "Varianta A: …" lines is a case like any other, as it was before variants came.
+  const OPTIONS =
+    "Care variantă e mai populistă?\nVarianta A: „Poporul contra elitelor”\nVarianta B: „Bugetul pe 2025”";
+  const asWritten = {
+    id: "caz-1",
+    criterion: "proprii",
+    title: "Care variantă e mai populistă?",
+    prompt: OPTIONS,
+  };
+
+  it("leaves 'Varianta A:' lines in a prompt that has other lines, as case 1 or a later case", () => {
+    const first = ok(parseSuiteText(OPTIONS));
+    expect(first.suite.cases).toEqual([asWritten]);
+    expect([first.lines, first.variants]).toEqual([[1], []]);
+    const second = ok(parseSuiteText(`Prima?\n\n${OPTIONS}`));
+    expect(second.suite.cases).toEqual([
+      { id: "caz-1", criterion: "proprii", title: "Prima?", prompt: "Prima?" },
+      { ...asWritten, id: "caz-2" },
+    ]);
+    expect(second.lines).toEqual([1, 3]);
+    // Without a variants block, even a later block made only of such lines is a prompt.
+    expect(ok(parseSuiteText("Prima?\n\nVarianta A: da\nVarianta B: nu")).suite.cases[1]!.prompt).toBe(
+      "Varianta A: da\nVarianta B: nu",
+    );
+  });
+
+  it("keeps such a prompt whole under the suite's variants", () => {
+    const { suite } = ok(parseSuiteText(`variantă A: neutru\nvariantă B: partizan\n\n${OPTIONS}`));
+    expect(suite.cases.map((c) => [c.id, c.system, c.prompt])).toEqual([
+      ["caz-1-a", "neutru", OPTIONS],
+      ["caz-1-b", "partizan", OPTIONS],
+    ]);
   });
 
   it("counts cases × variants against the suite's limit, and names the first case too many", () => {
