@@ -223,6 +223,11 @@ function titleOf(prompt: string): string {
   return first.length > 80 ? `${first.slice(0, 79).trimEnd()}…` : first;
 }
 
+/** The problems top to bottom, as a student fixes them; those of the whole text last (a stable sort). */
+function inLineOrder(problems: TextProblem[]): TextProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+}
+
 /**
  * Reads the editor's text. Every problem is returned (each with its line and case), not only the first, so that a
  * student fixes them in one pass; with none, the suite and the first line of each case.
@@ -292,7 +297,7 @@ export function parseSuiteText(input: string): TextSuiteResult {
   if (blocks.length === 0) {
     return {
       ok: false,
-      problems: [
+      problems: inLineOrder([
         ...problems,
         variantsBlock
           ? {
@@ -307,7 +312,7 @@ export function parseSuiteText(input: string): TextSuiteResult {
               ro: "Scrieți cel puțin un prompt (un caz pe bloc, blocurile despărțite de un rând gol).",
               en: "Write at least one prompt (one case a block, blocks separated by an empty line).",
             },
-      ],
+      ]),
     };
   }
   // Every block runs once per variant: the suite's cap counts the cases the server will get.
@@ -504,7 +509,7 @@ export function parseSuiteText(input: string): TextSuiteResult {
       starts.push(b.start);
     }
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: inLineOrder(problems) };
   return {
     ok: true,
     suite: { name: "Suita mea", nameEn: "My suite", cases },

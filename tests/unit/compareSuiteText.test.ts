@@ -139,14 +139,14 @@ describe("the editor's text", () => {
     );
     expect(found.map((p) => [p.line, p.case])).toEqual([
       [2, 1],
-      [5, 2],
       [4, 2],
+      [5, 2],
       [8, 3],
     ]);
     expect(found[0].ro).toBe("Rândul 2 (cazul 1): „max cuvinte” cere un număr întreg pozitiv, nu „multe”.");
     expect(found[0].en).toBe('Line 2 (case 1): "max cuvinte" needs a whole positive number, not "multe".');
-    expect(found[2].ro).toContain("cazul nu are prompt");
-    expect(found[2].en).toContain("the case has no prompt");
+    expect(found[1].ro).toContain("cazul nu are prompt");
+    expect(found[1].en).toContain("the case has no prompt");
     expect(found[3].en).toContain("not a valid regular expression");
   });
 
@@ -268,11 +268,11 @@ describe("prompt variants: the same cases under system prompts A and B", () => {
       parseSuiteText("variantă A: neutru\nvariantă B:\n\nPrima?\n\nvariant C: x\nvariant D: y"),
     );
     expect(mixed.map((p) => [p.line, p.case])).toEqual([
-      [2, null],
       [1, null],
+      [2, null],
       [6, 2],
     ]);
-    expect(mixed[0].ro).toBe("Rândul 2: după „variantă B:” lipsește textul.");
+    expect(mixed[1].ro).toBe("Rândul 2: după „variantă B:” lipsește textul.");
     expect(mixed[2].ro).toBe(
       "Rândul 6 (cazul 2): variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).",
     );
