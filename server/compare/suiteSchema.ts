@@ -6,7 +6,7 @@ import { EVAL_FIELDS, type EvalField } from "../../contract/annotation";
 import { ReviewFieldsObject } from "../../contract/workbench/review";
 import { FINISH_REASONS, SUITE_LIMITS, type AssertionType } from "../../contract/compare";
 import type { Lang } from "../../contract/errors";
-import { variantCriterionLabel } from "../../contract/compareSuiteText";
+import { variantCriterionLabel } from "../../contract/compareSuiteVariants";
 
 /**
  * The course's criteria, with the labels reports and the page show (Romanian; English for the page's switch). A suite

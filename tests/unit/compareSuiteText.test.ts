@@ -2,7 +2,8 @@
 // blocks as cases, keyword lines as sources, titles and promptfoo-style checks (Romanian or English words) — and every
 // problem said with its line and case, in both languages.
 import { describe, expect, it } from "vitest";
-import { parseSuiteText, variantOfCase, type TextSuiteResult } from "../../contract/compareSuiteText";
+import { parseSuiteText, type TextSuiteResult } from "../../contract/compareSuiteText";
+import { variantOfCase } from "../../contract/compareSuiteVariants";
 import { SUITE_LIMITS } from "../../contract/compare";
 import { parseSuite, suiteInfo } from "../../server/compare/suite";
 import { plannedAnswers } from "../../client/src/state/compareLimits";

@@ -1,9 +1,9 @@
 // "Suita mea"'s prompt variants in the results: the pass rate of each variant for each model, over all the variant's
 // cases, so that "does variant B change the answers?" has one row to read even when the cases name their own criteria
 // (`ton-a`, `ton-b`: the heatmap's criterion rows split each variant by criterion). The server knows nothing of
-// variants: the cases are recognised by their ids (contract/compareSuiteText.ts `variantOfCase`). Pure.
+// variants: the cases are recognised by their ids (contract/compareSuiteVariants.ts `variantOfCase`). Pure.
 import type { CaseView } from "../../../contract/compare";
-import { variantCriterion, variantOfCase } from "../../../contract/compareSuiteText";
+import { variantCriterion, variantOfCase } from "../../../contract/compareSuiteVariants";
 
 export interface VariantRow {
   /** The variant's letter, lower case ("a"). */
