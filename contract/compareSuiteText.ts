@@ -41,6 +41,8 @@ export interface TextCase {
   assert?: TextAssertion[];
   /** Runs of the case at least: a case asking for stable answers is answered STABLE_REPEAT times even at one run. */
   repeat?: number;
+  /** The prompt variant the case runs under ("a"), when the text has a variants block. */
+  variant?: string;
 }
 
 /** How often a case with `stabil:` is answered at least, as the shipped suite's stability cases are. */

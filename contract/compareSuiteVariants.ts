@@ -25,12 +25,12 @@ export function variantCriterionLabel(id: string, lang: "ro" | "en"): string | n
 }
 
 /**
- * The variant a case of the page's suite was made for ("a" for `caz-3-a` of criterion `varianta-a` or `rezumate-a`),
- * or null: how the results group a run's cases by variant without the server knowing of variants.
+ * The variant a case runs under ("a"), or null: the case's own `variant` field, which `asVariants` writes and the
+ * server keeps with the run (a YAML/JSON suite may write it too). Never guessed from an id: an uploaded suite's
+ * `caz-1-a` of criterion `ton-a` is no variant unless it says so.
  */
-export function variantOfCase(c: { id: string; criterion: string }): string | null {
-  const match = /^caz-\d+-([a-z])$/.exec(c.id);
-  return match && c.criterion.endsWith(`-${match[1]}`) ? match[1]! : null;
+export function variantOfCase(c: { variant?: string }): string | null {
+  return c.variant ?? null;
 }
 
 /** A line of the editor's text, with its 1-based number. */
@@ -135,7 +135,8 @@ function variantTitle(title: string, suffix: string): string {
 
 /**
  * A written case once per variant, one under the other: the same prompt, sources and checks (copies), the variant's
- * system prompt, the id `caz-N-a`, and the criterion `varianta-a`, or `<criterion>-a` when the case `named` its own.
+ * system prompt, the id `caz-N-a`, the criterion `varianta-a` (or `<criterion>-a` when the case `named` its own), and
+ * the letter as `variant`, which the results group by.
  */
 export function asVariants(made: TextCase, variants: readonly Variant[], named: boolean): TextCase[] {
   return variants.map(({ letter, text }) => {
@@ -147,6 +148,7 @@ export function asVariants(made: TextCase, variants: readonly Variant[], named: 
       title: variantTitle(made.title, ` · varianta ${upper}`),
       titleEn: variantTitle(made.title, ` · variant ${upper}`),
       system: text,
+      variant: letter,
       ...(made.sources ? { sources: [...made.sources] } : {}),
       ...(made.assert ? { assert: made.assert.map((a) => ({ ...a })) } : {}),
     };

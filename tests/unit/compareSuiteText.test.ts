@@ -219,8 +219,10 @@ describe("prompt variants: the same cases under system prompts A and B", () => {
       ["ton-a", "ton-a"],
       ["ton-b", "ton-b"],
     ]);
+    // Each case says its variant, and the server keeps it.
     expect(suite.cases.map((c) => variantOfCase(c))).toEqual(["a", "b", "a", "b"]);
-    expect(variantOfCase({ id: "caz-1", criterion: "proprii" })).toBeNull();
+    expect(parsed.cases.map((c) => c.variant)).toEqual(["a", "b", "a", "b"]);
+    expect(variantOfCase(ok(parseSuiteText("Întrebare?")).suite.cases[0]!)).toBeNull();
   });
 
   it("takes the keyword with or without diacritics, in English, with up to four variants", () => {
