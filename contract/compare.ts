@@ -426,6 +426,8 @@ export interface CaseView {
   system?: string;
   sources?: string[];
   expected?: Partial<Record<string, string | boolean>>;
+  /** The prompt variant the case ran under ("a"), when its suite says (contract/compareSuiteVariants.ts). */
+  variant?: string;
   answers: CaseAnswer[];
 }
 

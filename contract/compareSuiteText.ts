@@ -2,8 +2,18 @@
 // the server validates (server/compare/suite.ts, docs/compare.md). One case a block, blocks separated by an empty
 // line; in a block, lines that start with a keyword add a source, a system prompt, a title, a criterion or a check
 // (promptfoo's assertions, in Romanian or English words), the other lines are the prompt. Pure; the page checks a
-// draft with it before sending, the server validates the object again.
+// draft with it before sending, the server validates the object again. A first block of `variantă A: …` lines runs
+// every case once per variant: that part is contract/compareSuiteVariants.ts.
 import { SUITE_LIMITS } from "./compare";
+import {
+  asVariants,
+  MISPLACED_VARIANTS,
+  NO_CASE_AFTER_VARIANTS,
+  onlyVariantLines,
+  readVariants,
+  type TextLine,
+  type Variant,
+} from "./compareSuiteVariants";
 import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
 
@@ -31,6 +41,8 @@ export interface TextCase {
   assert?: TextAssertion[];
   /** Runs of the case at least: a case asking for stable answers is answered STABLE_REPEAT times even at one run. */
   repeat?: number;
+  /** The prompt variant the case runs under ("a"), when the text has a variants block. */
+  variant?: string;
 }
 
 /** How often a case with `stabil:` is answered at least, as the shipped suite's stability cases are. */
@@ -66,32 +78,6 @@ export type TextSuiteResult =
 
 /** The criterion of the cases written on the page, unless a block names its own. */
 export const OWN_CRITERION = "proprii";
-
-/** How many system prompts a suite may compare: at least two (one is just `sistem:`), at most four. */
-export const VARIANT_LIMITS = { min: 2, max: 4 } as const;
-
-/** The criterion of a variant's cases that name none: `varianta-a`. */
-export const variantCriterion = (letter: string) => `varianta-${letter.toLowerCase()}`;
-
-/** "Varianta A" / "Variant A": the label of a `varianta-a` criterion; null for any other criterion. */
-export function variantCriterionLabel(id: string, lang: "ro" | "en"): string | null {
-  const letter = /^varianta-([a-z])$/.exec(id)?.[1];
-  return letter ? `${lang === "en" ? "Variant" : "Varianta"} ${letter.toUpperCase()}` : null;
-}
-
-/**
- * The variant a case of the page's suite was made for ("a" for `caz-3-a` of criterion `varianta-a` or `rezumate-a`),
- * or null: how the results group a run's cases by variant without the server knowing of variants.
- */
-export function variantOfCase(c: { id: string; criterion: string }): string | null {
-  const match = /^caz-\d+-([a-z])$/.exec(c.id);
-  return match && c.criterion.endsWith(`-${match[1]}`) ? match[1]! : null;
-}
-
-/** The letter of a `variantă A:` / `varianta A:` / `variant A:` line's keyword (folded), or null. */
-function variantLetter(head: string): string | null {
-  return /^varianta? ([a-z])$/.exec(head)?.[1] ?? null;
-}
 
 /** Keywords folded (lower case, no diacritics, single spaces): what each adds to the case. */
 type Directive =
@@ -188,26 +174,9 @@ function directiveOf(line: string): { directive: Directive; keyword: string; val
   return null;
 }
 
-/** A `variantă A: …` line: its letter, keyword and value; null for any other line. */
-function variantLineOf(line: string): { letter: string; keyword: string; value: string } | null {
-  if (line.startsWith("\\")) return null;
-  const colon = line.indexOf(":");
-  if (colon <= 0) return null;
-  const letter = variantLetter(fold(line.slice(0, colon)));
-  return letter
-    ? { letter, keyword: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }
-    : null;
-}
-
-/** A case's title under a variant, cut so that the suffix fits the title's limit. */
-function variantTitle(title: string, suffix: string): string {
-  const room = SUITE_LIMITS.title - suffix.length;
-  return `${title.length > room ? `${title.slice(0, room - 1).trimEnd()}…` : title}${suffix}`;
-}
-
 interface Block {
   start: number;
-  lines: { text: string; number: number }[];
+  lines: TextLine[];
 }
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -218,19 +187,16 @@ function titleOf(prompt: string): string {
   return first.length > 80 ? `${first.slice(0, 79).trimEnd()}…` : first;
 }
 
-/**
- * Reads the editor's text. Every problem is returned (each with its line and case), not only the first, so that a
- * student fixes them in one pass; with none, the suite and the first line of each case.
- */
-export function parseSuiteText(input: string): TextSuiteResult {
-  const lines = input.replace(/\r\n?/g, "\n").split("\n");
-  const problems: TextProblem[] = [];
-  const cases: TextCase[] = [];
-  const starts: number[] = [];
-  // The blocks: runs of non-empty lines, each with the number of its first line.
+/** The problems top to bottom, as a student fixes them; those of the whole text last (a stable sort). */
+function inLineOrder(problems: TextProblem[]): TextProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+}
+
+/** The blocks: runs of non-empty lines, each with the number of its first line. */
+function blocksOf(input: string): Block[] {
   const blocks: Block[] = [];
   let open = false;
-  for (const [i, text] of lines.entries()) {
+  for (const [i, text] of input.replace(/\r\n?/g, "\n").split("\n").entries()) {
     if (text.trim() === "") {
       open = false;
       continue;
@@ -239,267 +205,229 @@ export function parseSuiteText(input: string): TextSuiteResult {
     open = true;
     blocks[blocks.length - 1].lines.push({ text, number: i + 1 });
   }
+  return blocks;
+}
 
-  // A first block with a `variantă A:` line is the variants' block: the system prompts every case runs under.
-  const variants: { letter: string; text: string; line: number }[] = [];
-  const variantsBlock = blocks[0]?.lines.some((l) => variantLineOf(l.text)) ? blocks.shift()! : null;
-  const plain = (line: number, ro: string, en: string) =>
-    problems.push({ line, case: null, ro: `Rândul ${line}: ${ro}`, en: `Line ${line}: ${en}` });
-  for (const { text, number } of variantsBlock?.lines ?? []) {
-    const found = variantLineOf(text);
-    if (!found) {
-      plain(
-        number,
-        "în blocul variantelor fiecare rând începe cu „variantă A:”, „variantă B:”…; lăsați un rând gol înainte de primul caz (într-un prompt, un rând care începe cu „\\” rămâne în prompt).",
-        'in the variants\' block every line starts with "variant A:", "variant B:"…; leave an empty line before the first case (in a prompt, a line that starts with "\\" stays in the prompt).',
-      );
-      continue;
-    }
-    if (!found.value) {
-      plain(
-        number,
-        `după „${found.keyword}:” lipsește textul.`,
-        `the text after "${found.keyword}:" is missing.`,
-      );
-      continue;
-    }
-    // A variant's text may take several lines, each with its keyword (as `sistem:` does).
-    const known = variants.find((v) => v.letter === found.letter);
-    if (known) known.text = `${known.text}\n${found.value}`;
-    else variants.push({ letter: found.letter, text: found.value, line: number });
+/** Says a problem of a case's line, in both languages. */
+type Say = (line: number, ro: string, en: string) => void;
+
+/** A case as its lines are read. */
+interface CaseDraft {
+  prompt: string[];
+  sources: string[];
+  assert: TextAssertion[];
+  system?: string;
+  title?: string;
+  criterion: string;
+  /** The case names its own criterion (under variants it becomes `<criterion>-a`). */
+  named: boolean;
+}
+
+/** What is wrong with a check's value, as `make` reported it ("number", "share", "regex", "empty"). */
+function checkProblem(kind: string, keyword: string, value: string): [ro: string, en: string] {
+  if (kind === "number")
+    return [
+      `„${keyword}” cere un număr întreg pozitiv, nu „${value}”.`,
+      `"${keyword}" needs a whole positive number, not "${value}".`,
+    ];
+  if (kind === "share")
+    return [
+      `„${keyword}” cere o cotă între 0 și 1 (de exemplu 0,6) sau un procent (60%), nu „${value}”.`,
+      `"${keyword}" needs a share between 0 and 1 (for example 0.6) or a percentage (60%), not "${value}".`,
+    ];
+  if (kind === "regex")
+    return [
+      `„${value}” nu este o expresie regulată validă.`,
+      `"${value}" is not a valid regular expression.`,
+    ];
+  return [`după „${keyword}:” scrieți textul căutat.`, `write the text to look for after "${keyword}:".`];
+}
+
+/** One line of a case's block: a prompt line, or a keyword's value added to the draft, or its problem said. */
+function readLine(draft: CaseDraft, { text, number }: TextLine, underVariants: boolean, at: Say): void {
+  // A backslash at the start keeps a line that begins with a keyword in the prompt.
+  if (text.startsWith("\\")) {
+    draft.prompt.push(text.slice(1));
+    return;
   }
+  const found = directiveOf(text);
+  if (!found) {
+    draft.prompt.push(text);
+    return;
+  }
+  const { directive, keyword } = found;
+  const value = found.value.trim();
+  if (directive.kind === "flag") {
+    draft.assert.push(directive.assertion);
+  } else if (directive.kind === "check") {
+    const made = directive.make(found.value);
+    if (typeof made === "string") at(number, ...checkProblem(made, keyword, value));
+    else draft.assert.push(made);
+  } else if (!value) {
+    at(number, `după „${keyword}:” lipsește textul.`, `the text after "${keyword}:" is missing.`);
+  } else if (directive.kind === "source") {
+    if (value.length > SUITE_LIMITS.sourceChars)
+      at(
+        number,
+        `o sursă are cel mult ${charsRo(SUITE_LIMITS.sourceChars)} (are ${formatNumber(value.length, "ro")}).`,
+        `a source has at most ${charsEn(SUITE_LIMITS.sourceChars)} (it has ${formatNumber(value.length, "en")}).`,
+      );
+    else draft.sources.push(value);
+  } else if (directive.kind === "system") {
+    if (underVariants)
+      at(
+        number,
+        `„${keyword}:” nu se folosește când suita are variante: fiecare variantă își dă promptul de sistem în rândul ei „variantă …:”.`,
+        `"${keyword}:" is not used when the suite has variants: each variant gives its system prompt on its "variant …:" line.`,
+      );
+    else draft.system = draft.system === undefined ? value : `${draft.system}\n${value}`;
+  } else if (directive.kind === "title") {
+    if (value.length > SUITE_LIMITS.title)
+      at(
+        number,
+        `titlul are cel mult ${charsRo(SUITE_LIMITS.title)}.`,
+        `the title has at most ${charsEn(SUITE_LIMITS.title)}.`,
+      );
+    else draft.title = value;
+  } else {
+    const slug = fold(value).replace(/ /g, "-");
+    if (!SLUG.test(slug))
+      at(
+        number,
+        `criteriul se scrie cu litere mici, cifre, „-” sau „_” (nu „${value}”).`,
+        `the criterion is written with lower-case letters, digits, "-" or "_" (not "${value}").`,
+      );
+    else if (underVariants && !SLUG.test(`${slug}-a`))
+      at(
+        number,
+        `când suita are variante, criteriul are cel mult 62 de caractere (i se adaugă „-a”, „-b”…).`,
+        `when the suite has variants, the criterion has at most 62 characters ("-a", "-b"… is added to it).`,
+      );
+    else {
+      draft.criterion = slug;
+      draft.named = true;
+    }
+  }
+}
+
+/** The case a block makes (`caz-N`), its problems said; with `underVariants`, the `sistem:` line is refused. */
+function readCase(b: Block, n: number, underVariants: boolean, at: Say): { made: TextCase; named: boolean } {
+  const draft: CaseDraft = { prompt: [], sources: [], assert: [], criterion: OWN_CRITERION, named: false };
+  for (const line of b.lines) readLine(draft, line, underVariants, at);
+  const { sources, assert, system } = draft;
+  const prompt = draft.prompt.join("\n").trim();
+  if (!prompt)
+    at(
+      b.start,
+      "cazul nu are prompt: scrieți întrebarea pe un rând care nu începe cu un cuvânt-cheie.",
+      "the case has no prompt: write the question on a line that does not start with a keyword.",
+    );
+  else if (prompt.length > SUITE_LIMITS.text)
+    at(
+      b.start,
+      `promptul are cel mult ${charsRo(SUITE_LIMITS.text)} (are ${formatNumber(prompt.length, "ro")}).`,
+      `the prompt has at most ${charsEn(SUITE_LIMITS.text)} (it has ${formatNumber(prompt.length, "en")}).`,
+    );
+  if (sources.length > SUITE_LIMITS.sources)
+    at(
+      b.start,
+      `cel mult ${countWith(SUITE_LIMITS.sources, ["sursă", "surse"])} într-un caz (are ${sources.length}).`,
+      `at most ${SUITE_LIMITS.sources} sources in a case (it has ${sources.length}).`,
+    );
+  if (assert.length > SUITE_LIMITS.assertions)
+    at(
+      b.start,
+      `cel mult ${countWith(SUITE_LIMITS.assertions, ["verificare", "verificări"])} într-un caz (are ${assert.length}).`,
+      `at most ${SUITE_LIMITS.assertions} checks in a case (it has ${assert.length}).`,
+    );
+  if (system !== undefined && system.length > SUITE_LIMITS.text)
+    at(
+      b.start,
+      `promptul de sistem are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
+      `the system prompt has at most ${charsEn(SUITE_LIMITS.text)}.`,
+    );
+  const made: TextCase = {
+    id: `caz-${n}`,
+    criterion: draft.criterion,
+    title: draft.title ?? titleOf(prompt),
+    prompt,
+    ...(system !== undefined ? { system } : {}),
+    ...(sources.length ? { sources } : {}),
+    ...(assert.length ? { assert } : {}),
+    ...(assert.some((a) => a.type === "stable") ? { repeat: STABLE_REPEAT } : {}),
+  };
+  return { made, named: draft.named };
+}
+
+/** The problem of more blocks than fit, `fitting` being how many do (each block counts once per variant). */
+function tooManyCases(blocks: Block[], fitting: number, variants: number): TextProblem {
+  const first = blocks[fitting].start;
+  return {
+    line: first,
+    case: fitting + 1,
+    ...(variants > 1
+      ? {
+          ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită: ${countWith(blocks.length, ["caz", "cazuri"])} × ${variants} variante fac ${blocks.length * variants} (cazul ${fitting + 1}, rândul ${first}, e primul în plus).`,
+          en: `At most ${SUITE_LIMITS.cases} cases in a suite: ${blocks.length} cases × ${variants} variants make ${blocks.length * variants} (case ${fitting + 1}, line ${first}, is the first too many).`,
+        }
+      : {
+          ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită (ați scris ${blocks.length}).`,
+          en: `At most ${SUITE_LIMITS.cases} cases in a suite (you wrote ${blocks.length}).`,
+        }),
+  };
+}
+
+/**
+ * Reads the editor's text. Every problem is returned (each with its line and case, top to bottom), not only the
+ * first, so that a student fixes them in one pass; with none, the suite and the first line of each case.
+ */
+export function parseSuiteText(input: string): TextSuiteResult {
+  const blocks = blocksOf(input);
+  const problems: TextProblem[] = [];
+  // A first block made only of `variantă A:` lines is the variants' block: the system prompts every case runs under.
+  // A block with other lines too is a case whose prompt mentions variants ("Care variantă…?\nVarianta A: …").
+  const variantsBlock = blocks[0] && onlyVariantLines(blocks[0].lines) ? blocks.shift()! : null;
+  let variants: Variant[] = [];
   if (variantsBlock) {
-    if (variants.length > VARIANT_LIMITS.max)
-      plain(
-        variants[VARIANT_LIMITS.max]!.line,
-        `cel mult ${VARIANT_LIMITS.max} variante (ați scris ${variants.length}).`,
-        `at most ${VARIANT_LIMITS.max} variants (you wrote ${variants.length}).`,
-      );
-    else if (variants.length === 1)
-      plain(
-        variants[0]!.line,
-        `o singură variantă nu are cu ce fi comparată: scrieți cel puțin ${VARIANT_LIMITS.min} („variantă A: …”, „variantă B: …”) sau folosiți „sistem:” în caz.`,
-        `a single variant has nothing to be compared with: write at least ${VARIANT_LIMITS.min} ("variant A: …", "variant B: …") or use "system:" in the case.`,
-      );
-    for (const v of variants)
-      if (v.text.length > SUITE_LIMITS.text)
-        plain(
-          v.line,
-          `textul variantei ${v.letter.toUpperCase()} are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
-          `variant ${v.letter.toUpperCase()}'s text has at most ${charsEn(SUITE_LIMITS.text)}.`,
-        );
+    const read = readVariants(variantsBlock.lines);
+    variants = read.variants;
+    problems.push(...read.problems);
   }
-  const each = Math.max(1, variants.length);
-
   if (blocks.length === 0) {
-    return {
-      ok: false,
-      problems: [
-        ...problems,
-        {
-          line: null,
-          case: null,
+    const missing = variantsBlock
+      ? NO_CASE_AFTER_VARIANTS
+      : {
           ro: "Scrieți cel puțin un prompt (un caz pe bloc, blocurile despărțite de un rând gol).",
           en: "Write at least one prompt (one case a block, blocks separated by an empty line).",
-        },
-      ],
-    };
+        };
+    return { ok: false, problems: inLineOrder([...problems, { line: null, case: null, ...missing }]) };
   }
   // Every block runs once per variant: the suite's cap counts the cases the server will get.
-  const fitting = Math.floor(SUITE_LIMITS.cases / each);
-  if (blocks.length > fitting) {
-    const total = blocks.length * each;
-    problems.push({
-      line: blocks[fitting].start,
-      case: fitting + 1,
-      ...(variants.length > 1
-        ? {
-            ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită: ${countWith(blocks.length, ["caz", "cazuri"])} × ${variants.length} variante fac ${total} (cazul ${fitting + 1}, rândul ${blocks[fitting].start}, e primul în plus).`,
-            en: `At most ${SUITE_LIMITS.cases} cases in a suite: ${blocks.length} cases × ${variants.length} variants make ${total} (case ${fitting + 1}, line ${blocks[fitting].start}, is the first too many).`,
-          }
-        : {
-            ro: `Cel mult ${countWith(SUITE_LIMITS.cases, ["caz", "cazuri"])} într-o suită (ați scris ${blocks.length}).`,
-            en: `At most ${SUITE_LIMITS.cases} cases in a suite (you wrote ${blocks.length}).`,
-          }),
-    });
-  }
+  const fitting = Math.floor(SUITE_LIMITS.cases / Math.max(1, variants.length));
+  if (blocks.length > fitting) problems.push(tooManyCases(blocks, fitting, variants.length));
 
-  blocks.slice(0, fitting).forEach((b, index) => {
+  const cases: TextCase[] = [];
+  const starts: number[] = [];
+  for (const [index, b] of blocks.slice(0, fitting).entries()) {
     const n = index + 1;
-    const at = (line: number, ro: string, en: string) =>
+    const at: Say = (line, ro, en) =>
       problems.push({
         line,
         case: n,
         ro: `Rândul ${line} (cazul ${n}): ${ro}`,
         en: `Line ${line} (case ${n}): ${en}`,
       });
-    const prompt: string[] = [];
-    const sources: string[] = [];
-    const assert: TextAssertion[] = [];
-    let system: string | undefined;
-    let title: string | undefined;
-    let criterion = OWN_CRITERION;
-    let named = false;
-    for (const { text, number } of b.lines) {
-      // A backslash at the start keeps a line that begins with a keyword in the prompt.
-      if (text.startsWith("\\")) {
-        prompt.push(text.slice(1));
-        continue;
-      }
-      const variant = variantLineOf(text);
-      if (variant) {
-        at(
-          number,
-          `variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).`,
-          `the variants are all written in the first block, before the cases (a line that starts with "\\" stays in the prompt).`,
-        );
-        continue;
-      }
-      const found = directiveOf(text);
-      if (!found) {
-        prompt.push(text);
-        continue;
-      }
-      const { directive, keyword } = found;
-      const value = found.value.trim();
-      if (directive.kind === "flag") {
-        assert.push(directive.assertion);
-      } else if (directive.kind === "check") {
-        const made = directive.make(found.value);
-        if (made === "number")
-          at(
-            number,
-            `„${keyword}” cere un număr întreg pozitiv, nu „${value}”.`,
-            `"${keyword}" needs a whole positive number, not "${value}".`,
-          );
-        else if (made === "share")
-          at(
-            number,
-            `„${keyword}” cere o cotă între 0 și 1 (de exemplu 0,6) sau un procent (60%), nu „${value}”.`,
-            `"${keyword}" needs a share between 0 and 1 (for example 0.6) or a percentage (60%), not "${value}".`,
-          );
-        else if (made === "regex")
-          at(
-            number,
-            `„${value}” nu este o expresie regulată validă.`,
-            `"${value}" is not a valid regular expression.`,
-          );
-        else if (made === "empty")
-          at(
-            number,
-            `după „${keyword}:” scrieți textul căutat.`,
-            `write the text to look for after "${keyword}:".`,
-          );
-        else if (typeof made !== "string") assert.push(made);
-      } else if (!value) {
-        at(number, `după „${keyword}:” lipsește textul.`, `the text after "${keyword}:" is missing.`);
-      } else if (directive.kind === "source") {
-        if (value.length > SUITE_LIMITS.sourceChars)
-          at(
-            number,
-            `o sursă are cel mult ${charsRo(SUITE_LIMITS.sourceChars)} (are ${formatNumber(value.length, "ro")}).`,
-            `a source has at most ${charsEn(SUITE_LIMITS.sourceChars)} (it has ${formatNumber(value.length, "en")}).`,
-          );
-        else sources.push(value);
-      } else if (directive.kind === "system") {
-        if (variantsBlock)
-          at(
-            number,
-            `„${keyword}:” nu se folosește când suita are variante: fiecare variantă își dă promptul de sistem în rândul ei „variantă …:”.`,
-            `"${keyword}:" is not used when the suite has variants: each variant gives its system prompt on its "variant …:" line.`,
-          );
-        else system = system === undefined ? value : `${system}\n${value}`;
-      } else if (directive.kind === "title") {
-        if (value.length > SUITE_LIMITS.title)
-          at(
-            number,
-            `titlul are cel mult ${charsRo(SUITE_LIMITS.title)}.`,
-            `the title has at most ${charsEn(SUITE_LIMITS.title)}.`,
-          );
-        else title = value;
-      } else {
-        const slug = fold(value).replace(/ /g, "-");
-        if (!SLUG.test(slug))
-          at(
-            number,
-            `criteriul se scrie cu litere mici, cifre, „-” sau „_” (nu „${value}”).`,
-            `the criterion is written with lower-case letters, digits, "-" or "_" (not "${value}").`,
-          );
-        else if (variantsBlock && !SLUG.test(`${slug}-a`))
-          at(
-            number,
-            `când suita are variante, criteriul are cel mult 62 de caractere (i se adaugă „-a”, „-b”…).`,
-            `when the suite has variants, the criterion has at most 62 characters ("-a", "-b"… is added to it).`,
-          );
-        else {
-          criterion = slug;
-          named = true;
-        }
-      }
+    // Under variants, a later block made only of variant lines is a variant written in the wrong place, not a case.
+    if (variantsBlock && onlyVariantLines(b.lines)) {
+      at(b.start, MISPLACED_VARIANTS.ro, MISPLACED_VARIANTS.en);
+      continue;
     }
-    const promptText = prompt.join("\n").trim();
-    if (!promptText)
-      at(
-        b.start,
-        "cazul nu are prompt: scrieți întrebarea pe un rând care nu începe cu un cuvânt-cheie.",
-        "the case has no prompt: write the question on a line that does not start with a keyword.",
-      );
-    else if (promptText.length > SUITE_LIMITS.text)
-      at(
-        b.start,
-        `promptul are cel mult ${charsRo(SUITE_LIMITS.text)} (are ${formatNumber(promptText.length, "ro")}).`,
-        `the prompt has at most ${charsEn(SUITE_LIMITS.text)} (it has ${formatNumber(promptText.length, "en")}).`,
-      );
-    if (sources.length > SUITE_LIMITS.sources)
-      at(
-        b.start,
-        `cel mult ${countWith(SUITE_LIMITS.sources, ["sursă", "surse"])} într-un caz (are ${sources.length}).`,
-        `at most ${SUITE_LIMITS.sources} sources in a case (it has ${sources.length}).`,
-      );
-    if (assert.length > SUITE_LIMITS.assertions)
-      at(
-        b.start,
-        `cel mult ${countWith(SUITE_LIMITS.assertions, ["verificare", "verificări"])} într-un caz (are ${assert.length}).`,
-        `at most ${SUITE_LIMITS.assertions} checks in a case (it has ${assert.length}).`,
-      );
-    if (system !== undefined && system.length > SUITE_LIMITS.text)
-      at(
-        b.start,
-        `promptul de sistem are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
-        `the system prompt has at most ${charsEn(SUITE_LIMITS.text)}.`,
-      );
-    const made: TextCase = {
-      id: `caz-${n}`,
-      criterion,
-      title: title ?? titleOf(promptText),
-      prompt: promptText,
-      ...(system !== undefined ? { system } : {}),
-      ...(sources.length ? { sources } : {}),
-      ...(assert.length ? { assert } : {}),
-      ...(assert.some((a) => a.type === "stable") ? { repeat: STABLE_REPEAT } : {}),
-    };
-    if (variants.length === 0) {
-      cases.push(made);
-      starts.push(b.start);
-      return;
-    }
-    // Once per variant, one under the other: the same prompt, sources and checks, the variant's system prompt.
-    for (const { letter, text } of variants) {
-      const upper = letter.toUpperCase();
-      cases.push({
-        ...made,
-        id: `${made.id}-${letter}`,
-        criterion: named ? `${criterion}-${letter}` : variantCriterion(letter),
-        title: variantTitle(made.title, ` · varianta ${upper}`),
-        titleEn: variantTitle(made.title, ` · variant ${upper}`),
-        system: text,
-        ...(made.sources ? { sources: [...made.sources] } : {}),
-        ...(made.assert ? { assert: made.assert.map((a) => ({ ...a })) } : {}),
-      });
-      starts.push(b.start);
-    }
-  });
-  if (problems.length > 0) return { ok: false, problems };
+    const { made, named } = readCase(b, n, variantsBlock !== null, at);
+    const written = variants.length ? asVariants(made, variants, named) : [made];
+    cases.push(...written);
+    starts.push(...written.map(() => b.start));
+  }
+  if (problems.length > 0) return { ok: false, problems: inLineOrder(problems) };
   return {
     ok: true,
     suite: { name: "Suita mea", nameEn: "My suite", cases },

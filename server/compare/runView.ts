@@ -61,6 +61,7 @@ export function caseViews(suite: Suite, rows: ResultRow[], lang: Lang = "ro"): C
     ...(c.kind === "prompt" && c.system ? { system: c.system } : {}),
     ...(c.kind === "prompt" && c.sources ? { sources: c.sources } : {}),
     ...(c.kind === "annotation" && c.expected ? { expected: c.expected } : {}),
+    ...(c.variant ? { variant: c.variant } : {}),
     answers: rows
       .filter((r) => r.caseId === c.id)
       .map((r) => ({

@@ -69,6 +69,7 @@ export function parseSuite(value: unknown, id = "inline"): Suite {
       ...(inputEn ? { inputEn } : {}),
       repeat: c.repeat ?? 1,
       assert: c.assert ?? [],
+      ...(c.variant ? { variant: c.variant } : {}),
     };
     if (isAnnotation) {
       for (const key of ["system", "sources", "maxTokens", "promptEn"] as const) {

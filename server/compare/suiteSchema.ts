@@ -6,7 +6,7 @@ import { EVAL_FIELDS, type EvalField } from "../../contract/annotation";
 import { ReviewFieldsObject } from "../../contract/workbench/review";
 import { FINISH_REASONS, SUITE_LIMITS, type AssertionType } from "../../contract/compare";
 import type { Lang } from "../../contract/errors";
-import { variantCriterionLabel } from "../../contract/compareSuiteText";
+import { variantCriterionLabel } from "../../contract/compareSuiteVariants";
 
 /**
  * The course's criteria, with the labels reports and the page show (Romanian; English for the page's switch). A suite
@@ -211,6 +211,17 @@ const CaseInputSchema = z
     /** Runs of this case at least (a stability case repeats even with --runs 1). */
     repeat: z.number().int().min(1).max(20).optional(),
     assert: z.array(AssertionSchema).max(SUITE_LIMITS.assertions).optional(),
+    /**
+     * The prompt variant the case runs under ("a"): "Suita mea"'s variants block writes it
+     * (contract/compareSuiteVariants.ts); the page's results group the cases by it.
+     */
+    variant: z
+      .string()
+      .refine((v) => /^[a-z]$/.test(v), {
+        message: "o literă mică, a–z",
+        params: { en: "one lower-case letter, a–z" },
+      })
+      .optional(),
   })
   .strict();
 
@@ -245,6 +256,8 @@ interface CaseBase {
   inputEn?: string;
   repeat: number;
   assert: Assertion[];
+  /** The prompt variant the case runs under, when the suite says. */
+  variant?: string;
 }
 
 export interface PromptCase extends CaseBase {

@@ -4,6 +4,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CompareRunResponse } from "../../contract/compare";
+import type { AppError } from "../../contract/errors";
 import { parseSuiteText } from "../../contract/compareSuiteText";
 import { RunResults } from "../../client/src/components/compare/RunResults";
 import { I18nProvider } from "../../client/src/i18nContext";
@@ -175,5 +176,53 @@ describe("prompt variants in the results", () => {
     expect(
       variantRows(doneRun(own, [row(own, "caz-1", "a:x", true)], "ro").cases, MODELS, [{ id: "proprii" }]),
     ).toEqual([]);
+  });
+
+  // An uploaded suite whose ids and criteria look like a variant run's is no variant run unless its cases say so.
+  const uploaded = (variant: boolean) =>
+    parseSuite({
+      name: "Încărcată",
+      cases: ["a", "b"].flatMap((l) =>
+        ["1", "2"].map((n) => ({
+          id: `caz-${n}-${l}`,
+          criterion: `${n === "1" ? "ton" : "rezumat"}-${l}`,
+          prompt: `Întrebarea ${n}?`,
+          ...(variant ? { variant: l } : {}),
+        })),
+      ),
+    });
+
+  it("does not take an uploaded suite with ids like caz-1-a for a variant run", () => {
+    const suite = uploaded(false);
+    const html = render(
+      doneRun(suite, [row(suite, "caz-1-a", "a:x", true), row(suite, "caz-1-b", "a:x", false)], "ro"),
+      "ro",
+    );
+    expect(html).not.toContain('data-testid="compare-variants"');
+    expect(heatRows(html, "data-variant")).toEqual([]);
+  });
+
+  it("groups an uploaded suite's cases by the variant they name", () => {
+    const suite = uploaded(true);
+    const html = render(
+      doneRun(suite, [row(suite, "caz-1-a", "a:x", true), row(suite, "caz-1-b", "a:x", false)], "ro"),
+      "ro",
+    );
+    expect(heatRows(html, "data-variant")).toEqual([
+      ["a", "Varianta A · toate cazurile 100% n/a"],
+      ["b", "Varianta B · toate cazurile 0% n/a"],
+    ]);
+    // A letter, nothing else.
+    const refused = (() => {
+      try {
+        parseSuite({ name: "X", cases: [{ id: "c", criterion: "c", prompt: "P?", variant: "AB" }] });
+      } catch (err) {
+        return (err as AppError).params;
+      }
+    })();
+    expect(refused).toMatchObject({
+      detail: "suita nu este validă: cases.0 (c).variant: o literă mică, a–z",
+      detailEn: "the suite is not valid: cases.0 (c).variant: one lower-case letter, a–z",
+    });
   });
 });

@@ -2,7 +2,8 @@
 // blocks as cases, keyword lines as sources, titles and promptfoo-style checks (Romanian or English words) — and every
 // problem said with its line and case, in both languages.
 import { describe, expect, it } from "vitest";
-import { parseSuiteText, variantOfCase, type TextSuiteResult } from "../../contract/compareSuiteText";
+import { parseSuiteText, type TextSuiteResult } from "../../contract/compareSuiteText";
+import { variantOfCase } from "../../contract/compareSuiteVariants";
 import { SUITE_LIMITS } from "../../contract/compare";
 import { parseSuite, suiteInfo } from "../../server/compare/suite";
 import { plannedAnswers } from "../../client/src/state/compareLimits";
@@ -139,14 +140,14 @@ describe("the editor's text", () => {
     );
     expect(found.map((p) => [p.line, p.case])).toEqual([
       [2, 1],
-      [5, 2],
       [4, 2],
+      [5, 2],
       [8, 3],
     ]);
     expect(found[0].ro).toBe("Rândul 2 (cazul 1): „max cuvinte” cere un număr întreg pozitiv, nu „multe”.");
     expect(found[0].en).toBe('Line 2 (case 1): "max cuvinte" needs a whole positive number, not "multe".');
-    expect(found[2].ro).toContain("cazul nu are prompt");
-    expect(found[2].en).toContain("the case has no prompt");
+    expect(found[1].ro).toContain("cazul nu are prompt");
+    expect(found[1].en).toContain("the case has no prompt");
     expect(found[3].en).toContain("not a valid regular expression");
   });
 
@@ -218,8 +219,10 @@ describe("prompt variants: the same cases under system prompts A and B", () => {
       ["ton-a", "ton-a"],
       ["ton-b", "ton-b"],
     ]);
+    // Each case says its variant, and the server keeps it.
     expect(suite.cases.map((c) => variantOfCase(c))).toEqual(["a", "b", "a", "b"]);
-    expect(variantOfCase({ id: "caz-1", criterion: "proprii" })).toBeNull();
+    expect(parsed.cases.map((c) => c.variant)).toEqual(["a", "b", "a", "b"]);
+    expect(variantOfCase(ok(parseSuiteText("Întrebare?")).suite.cases[0]!)).toBeNull();
   });
 
   it("takes the keyword with or without diacritics, in English, with up to four variants", () => {
@@ -263,21 +266,66 @@ describe("prompt variants: the same cases under system prompts A and B", () => {
       'Line 7 (case 2): "sistem:" is not used when the suite has variants: each variant gives its system prompt on its "variant …:" line.',
     );
 
+    // An empty variant, then a block of variants written after a case: each said where it is, top to bottom.
     const mixed = problems(
-      parseSuiteText("variantă A: neutru\nCe spune sursa?\nvariantă B:\n\nPrima?\n\nA doua?\nvariant C: x"),
+      parseSuiteText("variantă A: neutru\nvariantă B:\n\nPrima?\n\nvariant C: x\nvariant D: y"),
     );
     expect(mixed.map((p) => [p.line, p.case])).toEqual([
-      [2, null],
-      [3, null],
       [1, null],
-      [8, 2],
+      [2, null],
+      [6, 2],
     ]);
-    expect(mixed[0].en).toContain('in the variants\' block every line starts with "variant A:"');
-    expect(mixed[1].ro).toBe("Rândul 3: după „variantă B:” lipsește textul.");
-    expect(mixed[3].ro).toContain("variantele se scriu toate în primul bloc");
+    expect(mixed[1].ro).toBe("Rândul 2: după „variantă B:” lipsește textul.");
+    expect(mixed[2].ro).toBe(
+      "Rândul 6 (cazul 2): variantele se scriu toate în primul bloc, înaintea cazurilor (un rând care începe cu „\\” rămâne în prompt).",
+    );
+    expect(mixed[2].en).toBe(
+      'Line 6 (case 2): the variants are all written in the first block, before the cases (a line that starts with "\\" stays in the prompt).',
+    );
 
+    // Variants and no case: the cases are what is missing, not "a prompt".
     const none = problems(parseSuiteText("variantă A: neutru\nvariantă B: partizan"));
     expect(none.map((p) => p.line)).toEqual([null]);
+    expect(none[0].ro).toBe(
+      "După blocul variantelor scrieți cel puțin un caz, despărțit de el de un rând gol (ca un rând „variantă …:” să rămână în prompt, începeți-l cu „\\”).",
+    );
+    expect(none[0].en).toBe(
+      'After the variants\' block write at least one case, separated from it by an empty line (for a "variant …:" line to stay in the prompt, start it with "\\").',
+    );
+  });
+
+  // A prompt that lists options as "Varianta A: …" lines is a case like any other, as it was before variants came.
+  const OPTIONS =
+    "Care variantă e mai populistă?\nVarianta A: „Poporul contra elitelor”\nVarianta B: „Bugetul pe 2025”";
+  const asWritten = {
+    id: "caz-1",
+    criterion: "proprii",
+    title: "Care variantă e mai populistă?",
+    prompt: OPTIONS,
+  };
+
+  it("leaves 'Varianta A:' lines in a prompt that has other lines, as case 1 or a later case", () => {
+    const first = ok(parseSuiteText(OPTIONS));
+    expect(first.suite.cases).toEqual([asWritten]);
+    expect([first.lines, first.variants]).toEqual([[1], []]);
+    const second = ok(parseSuiteText(`Prima?\n\n${OPTIONS}`));
+    expect(second.suite.cases).toEqual([
+      { id: "caz-1", criterion: "proprii", title: "Prima?", prompt: "Prima?" },
+      { ...asWritten, id: "caz-2" },
+    ]);
+    expect(second.lines).toEqual([1, 3]);
+    // Without a variants block, even a later block made only of such lines is a prompt.
+    expect(ok(parseSuiteText("Prima?\n\nVarianta A: da\nVarianta B: nu")).suite.cases[1]!.prompt).toBe(
+      "Varianta A: da\nVarianta B: nu",
+    );
+  });
+
+  it("keeps such a prompt whole under the suite's variants", () => {
+    const { suite } = ok(parseSuiteText(`variantă A: neutru\nvariantă B: partizan\n\n${OPTIONS}`));
+    expect(suite.cases.map((c) => [c.id, c.system, c.prompt])).toEqual([
+      ["caz-1-a", "neutru", OPTIONS],
+      ["caz-1-b", "partizan", OPTIONS],
+    ]);
   });
 
   it("counts cases × variants against the suite's limit, and names the first case too many", () => {

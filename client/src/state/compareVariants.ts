@@ -1,9 +1,10 @@
 // "Suita mea"'s prompt variants in the results: the pass rate of each variant for each model, over all the variant's
 // cases, so that "does variant B change the answers?" has one row to read even when the cases name their own criteria
-// (`ton-a`, `ton-b`: the heatmap's criterion rows split each variant by criterion). The server knows nothing of
-// variants: the cases are recognised by their ids (contract/compareSuiteText.ts `variantOfCase`). Pure.
+// (`ton-a`, `ton-b`: the heatmap's criterion rows split each variant by criterion). A case says its variant in its
+// `variant` field, which the editor writes and the server keeps with the run (contract/compareSuiteVariants.ts
+// `variantOfCase`); its id is never read for it. Pure.
 import type { CaseView } from "../../../contract/compare";
-import { variantCriterion, variantOfCase } from "../../../contract/compareSuiteText";
+import { variantCriterion, variantOfCase } from "../../../contract/compareSuiteVariants";
 
 export interface VariantRow {
   /** The variant's letter, lower case ("a"). */
