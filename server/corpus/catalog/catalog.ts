@@ -28,6 +28,21 @@ function labelsOf(row: Pick<DocRow, "ton" | "populism" | "tema">): AnnotationLab
   };
 }
 
+/** A catalog row as the corpus record it was made from (without the record's other fields, kept in `meta`). */
+function recordOf(row: DocRow): CorpusRecord {
+  return {
+    id: row.id,
+    text: row.text,
+    source: row.source,
+    platform: row.platform,
+    date: row.date,
+    ...(row.date_imputed ? { dateImputed: true } : {}),
+    url: row.url,
+    ...(row.title ? { title: row.title } : {}),
+    lang: row.lang,
+  };
+}
+
 /** WHERE conditions (on alias d) and their values for the chat's filters; platform and source ignore case. */
 function whereFilters(filter: Filter): { sql: string[]; values: unknown[] } {
   const sql: string[] = [];
@@ -195,17 +210,7 @@ export class CorpusCatalog {
     const rows = this.db
       .prepare(sql)
       .all(...(match ? [match] : []), after, ...filters.values, limit) as DocRow[];
-    const records = rows.map((row): CorpusRecord => ({
-      id: row.id,
-      text: row.text,
-      source: row.source,
-      platform: row.platform,
-      date: row.date,
-      ...(row.date_imputed ? { dateImputed: true } : {}),
-      url: row.url,
-      ...(row.title ? { title: row.title } : {}),
-      lang: row.lang,
-    }));
+    const records = rows.map(recordOf);
     return { records, last: rows.at(-1)?.rowid ?? after };
   }
 
@@ -260,15 +265,7 @@ export class CorpusCatalog {
         : this.db.prepare("SELECT * FROM docs WHERE rowid > ? ORDER BY rowid LIMIT ?").all(after, limit)
     ) as DocRow[];
     const records = rows.map((row) => ({
-      id: row.id,
-      text: row.text,
-      source: row.source,
-      platform: row.platform,
-      date: row.date,
-      ...(row.date_imputed ? { dateImputed: true } : {}),
-      url: row.url,
-      ...(row.title ? { title: row.title } : {}),
-      lang: row.lang,
+      ...recordOf(row),
       ...(JSON.parse(row.meta) as Record<string, unknown>),
     }));
     return { records, last: rows.at(-1)?.rowid ?? after };
