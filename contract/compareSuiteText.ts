@@ -16,57 +16,17 @@ import {
 } from "./compareSuiteVariants";
 import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
+import {
+  STABLE_REPEAT,
+  type TextAssertion,
+  type TextCase,
+  type TextProblem,
+  type TextSuite,
+} from "./compareSuiteTextTypes";
 
 /** "5.000 de caractere" / "5,000 characters": a limit as the page writes it. */
 const charsRo = (n: number) => countWith(n, ["caracter", "caractere"], "ro", (v) => formatNumber(v, "ro"));
 const charsEn = (n: number) => countWith(n, ["character", "characters"], "en", (v) => formatNumber(v, "en"));
-
-/** The suite the editor makes: the suite format's fields, nothing the server would not accept (a type, not an
- * interface, so that it is a plain record for the request's `suite`). */
-export type TextSuite = {
-  name: string;
-  nameEn: string;
-  cases: TextCase[];
-};
-
-export interface TextCase {
-  id: string;
-  criterion: string;
-  title: string;
-  /** The title on the English page: a variant's case says "variant A" there. */
-  titleEn?: string;
-  prompt: string;
-  system?: string;
-  sources?: string[];
-  assert?: TextAssertion[];
-  /** Runs of the case at least: a case asking for stable answers is answered STABLE_REPEAT times even at one run. */
-  repeat?: number;
-  /** The prompt variant the case runs under ("a"), when the text has a variants block. */
-  variant?: string;
-}
-
-/** How often a case with `stabil:` is answered at least, as the shipped suite's stability cases are. */
-export const STABLE_REPEAT = 3;
-
-export type TextAssertion =
-  | { type: "contains"; value: string; not?: true }
-  | { type: "equals"; value: string; ignoreCase: true }
-  | { type: "regex"; value: string }
-  | { type: "is-json" }
-  | { type: "max-length" | "min-length"; value: number; unit: "words" | "chars" | "sentences" }
-  | { type: "language" }
-  | { type: "list" }
-  | { type: "refusal"; not?: true }
-  | { type: "stable"; min: number };
-
-/** A problem of the text, said in both languages; `line` is 1-based (null: the text as a whole). */
-export interface TextProblem {
-  line: number | null;
-  /** The case (1-based) the line belongs to, when it belongs to one. */
-  case: number | null;
-  ro: string;
-  en: string;
-}
 
 /**
  * `lines`: the first line of each case's block, one per case of the suite (a block's variants share it); `variants`:

@@ -7,7 +7,7 @@
 // client's i18n files, because the server needs them too (the criteria's labels of report.md, the titles of the cases
 // it stores). Keep them here: no third copy in client/src/i18nCompare.ts.
 import { SUITE_LIMITS } from "./compare";
-import type { TextCase, TextProblem } from "./compareSuiteText";
+import type { TextCase, TextProblem } from "./compareSuiteTextTypes";
 import { formatNumber } from "./numbers";
 import { countWith } from "./plural";
 import { foldDiacritics } from "./text";

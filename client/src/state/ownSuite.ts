@@ -3,7 +3,8 @@
 // refusal loses nothing typed. No React.
 import { z } from "zod";
 import { SUITE_LIMITS, type SuiteInfo } from "../../../contract/compare";
-import { parseSuiteText, type TextProblem, type TextSuite } from "../../../contract/compareSuiteText";
+import { parseSuiteText } from "../../../contract/compareSuiteText";
+import type { TextProblem, TextSuite } from "../../../contract/compareSuiteTextTypes";
 import { formatBytes } from "../../../contract/fileSize";
 import { safeStorage, type Lang } from "../i18n";
 

@@ -7,6 +7,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { CorpusRecordSchema, DATE_IMPUTED_META, type CorpusRecord } from "../../../contract/corpus";
+import type { DocumentsPage, DocumentsQuery } from "../../../contract/corpusExplore";
 import { AppError } from "../../../contract/errors";
 import type { Filters } from "../../../contract/settings";
 import {
@@ -16,7 +17,6 @@ import {
   type CorpusDatasetRequest,
   type DatasetSummary,
 } from "../../../contract/workbench";
-import type { CorpusCatalog } from "../../corpus/catalog/catalog";
 import type { WorkbenchStore } from "../store";
 import { DatasetBuilder } from "./build";
 import { SeededReservoir } from "./sample";
@@ -59,8 +59,22 @@ export async function* corpusRecords(cleanedDir: string): AsyncGenerator<CorpusR
   }
 }
 
+/**
+ * What a keyword data set needs of the corpus's catalog (server/corpus/catalog/catalog.ts `CorpusCatalog` is one):
+ * its Explore search, as a page of whole records after a position and as a count. Said here, so that the workbench
+ * does not import the corpus folder (which imports the workbench).
+ */
+export interface CatalogSearch {
+  matchingRecords(
+    query: Pick<DocumentsQuery, "platform" | "source" | "collection" | "dateFrom" | "dateTo" | "q">,
+    after: number,
+    limit: number,
+  ): { records: CorpusRecord[]; last: number };
+  documentsPage(query: DocumentsQuery): Pick<DocumentsPage, "total">;
+}
+
 /** The catalog of the index in use; it throws corpus:catalog_missing (and queues its build) while there is none. */
-export type CatalogSource = () => Promise<CorpusCatalog>;
+export type CatalogSource = () => Promise<CatalogSearch>;
 
 /** Records read from the catalog at a time, between which other requests run. */
 const CATALOG_PAGE = 500;
@@ -69,7 +83,7 @@ const CATALOG_PAGE = 500;
 async function* selectedRecords(
   selection: CorpusCountRequest,
   cleanedDir: string,
-  catalog: CorpusCatalog | null,
+  catalog: CatalogSearch | null,
   slice: () => Promise<void>,
 ): AsyncGenerator<CorpusRecord> {
   if (!catalog) {
