@@ -47,8 +47,8 @@ import {
 } from "../../state/labelConflict";
 import { LabelConflict } from "./LabelConflict";
 import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } from "./ReviewParts";
-import { fetchItem, fetchLabels, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
-import { beforeGuidelines, myLabelEntries } from "../../state/myLabels";
+import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
+import { useMyLabels } from "./useMyLabels";
 import { CodebookWarning, MineEmpty, MineFilter, ReviewMeta } from "./ReviewMine";
 import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
@@ -115,52 +115,31 @@ export function ReviewView({
   const hasGuidelines = Boolean(guidelines);
   const toggleGuidelines = panel.toggle;
 
-  // "Etichetele mele": the rows this person labelled (read from the data set's labels, whole), counted on their button;
-  // the filter keeps those labelled before the guidelines last changed.
-  const [mineRows, setMineRows] = useState<number[]>([]);
-  const [onlyBeforeGuidelines, setOnlyBeforeGuidelines] = useState(false);
-  const guidelinesAt = guidelines?.updatedAt ?? null;
-  const loadMine = useCallback(
-    async (signal?: AbortSignal) => {
-      const { labels } = await fetchLabels(datasetId, signal);
-      const entries = myLabelEntries(labels, name, guidelinesAt);
-      setMineRows(entries.map((e) => e.idx));
-      return entries;
-    },
-    [datasetId, name, guidelinesAt],
-  );
-  // Read again as the mode changes (the rows saved in another mode are then among them); the "mine" queue reads them
-  // itself.
+  // "Etichetele mele": read apart from the server's queues (./useMyLabels.ts), so that the guidelines' date never
+  // asks the priority or sample queue again.
   const mode = state.mode;
-  useEffect(() => {
-    if (!name) {
-      setMineRows([]);
-      return;
-    }
-    if (mode === "mine") return;
-    const controller = new AbortController();
-    loadMine(controller.signal).catch(() => {
-      // Only the button's count: the queue says why it failed when the person opens it.
-    });
-    return () => controller.abort();
-  }, [loadMine, name, mode]);
+  const reportMine = useCallback(
+    (err: unknown) => setLoadError(err === undefined || isAbort(err) ? undefined : errorText(err, t)),
+    [t],
+  );
+  const mine = useMyLabels({
+    datasetId,
+    name,
+    mode,
+    blind,
+    guidelinesAt: guidelines?.updatedAt ?? null,
+    dispatch,
+    onError: reportMine,
+  });
 
   // The queue, from the start whenever the person, the mode or blindness changes; then a page at a time after the
-  // last row held (the route's `after` cursor). The "mine" queue is read whole from the labels, never from the queue.
+  // last row held (the route's `after` cursor).
   const loadQueue = useCallback(
     async (after: number | undefined, signal?: AbortSignal) => {
       if (!name) return;
+      // The "mine" queue is read whole by useMyLabels, never from the server's queue.
+      if (mode === "mine") return;
       try {
-        if (mode === "mine") {
-          if (after !== undefined) return;
-          const entries = await loadMine(signal);
-          dispatch({
-            type: "review:mine",
-            entries: onlyBeforeGuidelines ? beforeGuidelines(entries) : entries,
-          });
-          setLoadError(undefined);
-          return;
-        }
         const query = { annotator: name, mode, limit: QUEUE_PAGE, after };
         const response = await fetchQueue(sourceOf(runId, datasetId), query, signal);
         dispatch({ type: "review:queue", response, append: after !== undefined, asked: QUEUE_PAGE });
@@ -172,7 +151,7 @@ export function ReviewView({
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
     },
-    [runId, datasetId, name, mode, loadMine, onlyBeforeGuidelines, t],
+    [runId, datasetId, name, mode, t],
   );
   useEffect(() => {
     const controller = new AbortController();
@@ -345,7 +324,7 @@ export function ReviewView({
   }, [shownIdx]);
 
   const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
-  const mineCount = new Set([...mineRows, ...(state.mode === "mine" ? [] : state.saved)]).size;
+  const mineCount = new Set([...mine.rows, ...(state.mode === "mine" ? [] : state.saved)]).size;
   const item = state.item;
   const dirty = isDirty(state);
   const done = Boolean(item?.mine) && !dirty;
@@ -374,7 +353,7 @@ export function ReviewView({
         mine={mineCount}
       />
       {state.mode === "mine" && guidelines && (
-        <MineFilter checked={onlyBeforeGuidelines} onChange={setOnlyBeforeGuidelines} />
+        <MineFilter checked={mine.onlyBeforeGuidelines} onChange={mine.setOnlyBeforeGuidelines} />
       )}
       <OverlapNote state={state} name={name} />
       <p className="hint">
@@ -416,7 +395,7 @@ export function ReviewView({
       )}
 
       {name && state.mode === "mine" && state.exhausted && state.entries.length === 0 && (
-        <MineEmpty filtered={onlyBeforeGuidelines} />
+        <MineEmpty filtered={mine.filtered} />
       )}
 
       {name && entry && (
