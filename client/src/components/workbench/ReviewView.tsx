@@ -28,7 +28,6 @@ import {
   queuePosition,
   QUEUE_PAGE,
   reviewCommand,
-  reviewLabels,
   reviewReducer,
   keyPlace,
   reviewSaveBody,
@@ -53,6 +52,7 @@ import { CodebookWarning, MineEmpty, MineFilter, ReviewMeta } from "./ReviewMine
 import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
+import { ReviewActions } from "./ReviewActions";
 import { fieldName, labelText } from "../../labelWords";
 
 const sourceOf = (runId: string | undefined, datasetId: string): ReviewSource => runId ?? { datasetId };
@@ -464,79 +464,13 @@ export function ReviewView({
             {announcement}
           </p>
 
-          <div className="wb-actions">
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-prev"
-              disabled={state.position === 0}
-              onClick={() => dispatch({ type: "review:move", delta: -1 })}
-            >
-              ← {t("wb.review.previous")}
-            </button>
-            <button
-              type="button"
-              className="send-button"
-              data-testid="review-save"
-              disabled={
-                !item || state.saving || !reviewLabels(state.draft) || !dirty || Boolean(state.conflict)
-              }
-              onClick={() => void save()}
-            >
-              {state.saving ? t("annotation.saving") : done ? t("wb.review.saved") : t("wb.review.save")}
-            </button>
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-unsure"
-              aria-pressed={state.unsure}
-              disabled={!item || state.saving}
-              onClick={() => dispatch({ type: "review:unsure" })}
-            >
-              {state.unsure ? "☑" : "☐"} {t("wb.review.unsure")}
-            </button>
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-skip"
-              aria-keyshortcuts="S"
-              disabled={!canSkip(state)}
-              onClick={() => void save(true)}
-            >
-              {t("wb.review.skip")}
-            </button>
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-next"
-              disabled={state.position >= state.entries.length - 1}
-              onClick={() => dispatch({ type: "review:move", delta: 1 })}
-            >
-              {t("wb.review.next")} →
-            </button>
-            {run && item?.annotations && (
-              <button
-                type="button"
-                className="ghost-button small"
-                onClick={() => dispatch({ type: "review:copyModels" })}
-              >
-                {t("wb.review.copyModels")}
-              </button>
-            )}
-          </div>
-          {state.error && (
-            <p className="error-text" role="alert">
-              {state.error}
-            </p>
-          )}
-          {item?.mine?.status === "skipped" && !dirty && (
-            <p className="hint" data-testid="review-skipped">
-              {t("wb.review.skippedNote")}
-            </p>
-          )}
-          <p className="hint wb-keys">
-            {t("wb.review.keys")} {t("wb.review.keysSkip")}
-          </p>
+          <ReviewActions
+            state={state}
+            done={done}
+            withModels={Boolean(run && item?.annotations)}
+            dispatch={dispatch}
+            onSave={(skip) => void save(skip)}
+          />
 
           <ReviewOthers item={item} run={run} />
         </article>
