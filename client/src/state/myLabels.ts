@@ -37,3 +37,23 @@ export function myLabelEntries(
 export function beforeGuidelines(entries: readonly QueueEntry[]): QueueEntry[] {
   return entries.filter((e) => e.reasons.includes(BEFORE_GUIDELINES_REASON));
 }
+
+/**
+ * The "mine" queue as shown: the filter on labels older than the guidelines applies only while there are guidelines
+ * (deleted with the filter on, its checkbox is gone and every label is shown again).
+ */
+export function mineQueue(
+  entries: readonly QueueEntry[],
+  onlyBeforeGuidelines: boolean,
+  guidelinesUpdatedAt: string | null,
+): QueueEntry[] {
+  return onlyBeforeGuidelines && guidelinesUpdatedAt ? beforeGuidelines(entries) : [...entries];
+}
+
+/**
+ * The count on the "Etichetele mele" button: the rows read from the labels and, outside that mode, those saved since
+ * in this session (the reducer's `saved`, which is forgotten when the person or the mode changes).
+ */
+export function mineCount(rows: readonly number[], saved: readonly number[], mode: string): number {
+  return new Set([...rows, ...(mode === "mine" ? [] : saved)]).size;
+}

@@ -84,6 +84,8 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
 
 export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
+  /** Another person (the name typed changed): the queue starts over, and this session's saves are theirs no more. */
+  | { type: "review:person" }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
   /** The "mine" queue, whole: this person's labelled rows (./myLabels.ts); nothing more to ask for. */
@@ -190,6 +192,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
   switch (action.type) {
     case "review:mode":
       return action.mode === state.mode ? state : initialReviewState(action.mode);
+    case "review:person":
+      return initialReviewState(state.mode);
     case "review:queue": {
       const r = action.response;
       if (r.mode !== state.mode) return state;
@@ -208,19 +212,26 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
       };
     }
-    case "review:mine":
+    case "review:mine": {
       if (state.mode !== "mine") return state;
+      // Read again (the filter or blindness changed): the row on screen stays on screen when it is still listed.
+      const shown = currentEntry(state)?.idx;
+      const kept = action.entries.findIndex((e) => e.idx === shown);
+      const position = kept >= 0 ? kept : Math.min(state.position, Math.max(0, action.entries.length - 1));
+      const moved = action.entries[position]?.idx !== shown;
       return {
         ...state,
+        ...(moved ? { item: null, draft: {}, note: "", unsure: false, field: REVIEW_FIELDS[0] } : {}),
         entries: action.entries,
         remaining: null,
         total: null,
         overlap: null,
         full: 0,
         exhausted: true,
-        position: Math.min(state.position, Math.max(0, action.entries.length - 1)),
+        position,
         error: null,
       };
+    }
     case "review:queueAhead": {
       const r = action.response;
       const at = state.entries.findIndex((e) => e.idx === action.after);

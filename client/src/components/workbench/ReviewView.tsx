@@ -48,6 +48,7 @@ import { LabelConflict } from "./LabelConflict";
 import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } from "./ReviewParts";
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { useMyLabels } from "./useMyLabels";
+import { mineCount } from "../../state/myLabels";
 import { CodebookWarning, MineEmpty, MineFilter, ReviewMeta } from "./ReviewMine";
 import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
@@ -118,6 +119,13 @@ export function ReviewView({
   // "Etichetele mele": read apart from the server's queues (./useMyLabels.ts), so that the guidelines' date never
   // asks the priority or sample queue again.
   const mode = state.mode;
+  // Another name typed: another person's queue and count (this session's saves were the previous name's).
+  const person = useRef(name);
+  useEffect(() => {
+    if (person.current === name) return;
+    person.current = name;
+    dispatch({ type: "review:person" });
+  }, [name]);
   const reportMine = useCallback(
     (err: unknown) => setLoadError(err === undefined || isAbort(err) ? undefined : errorText(err, t)),
     [t],
@@ -324,7 +332,7 @@ export function ReviewView({
   }, [shownIdx]);
 
   const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
-  const mineCount = new Set([...mine.rows, ...(state.mode === "mine" ? [] : state.saved)]).size;
+  const labelledCount = mineCount(mine.rows, state.saved, state.mode);
   const item = state.item;
   const dirty = isDirty(state);
   const done = Boolean(item?.mine) && !dirty;
@@ -350,7 +358,7 @@ export function ReviewView({
         blindByOwner={blindByOwner}
         onBlind={onBlind}
         onMode={setMode}
-        mine={mineCount}
+        mine={labelledCount}
       />
       {state.mode === "mine" && guidelines && (
         <MineFilter checked={mine.onlyBeforeGuidelines} onChange={mine.setOnlyBeforeGuidelines} />

@@ -5,7 +5,7 @@
 // blindness, the guidelines or the filter change); in the other modes only the button's count is read.
 import { useEffect, useState, type Dispatch } from "react";
 import { fetchLabels } from "../../workbenchApi";
-import { beforeGuidelines, myLabelEntries } from "../../state/myLabels";
+import { mineQueue, myLabelEntries } from "../../state/myLabels";
 import type { QueueMode, ReviewAction } from "../../state/review";
 
 export interface MyLabels {
@@ -39,7 +39,7 @@ export function useMyLabels({
   const [rows, setRows] = useState<number[]>([]);
   const [onlyBeforeGuidelines, setOnlyBeforeGuidelines] = useState(false);
   // Guidelines deleted while the filter is on: the checkbox is gone, so the filter is no longer applied.
-  const filtered = onlyBeforeGuidelines && guidelinesAt !== null;
+  const filtered = onlyBeforeGuidelines && Boolean(guidelinesAt);
   const mine = mode === "mine";
   // The guidelines' date is read only in the "mine" mode: elsewhere it must not trigger a read.
   const markAt = mine ? guidelinesAt : null;
@@ -55,7 +55,7 @@ export function useMyLabels({
         const entries = myLabelEntries(labels, name, markAt);
         setRows(entries.map((e) => e.idx));
         if (!mine) return;
-        dispatch({ type: "review:mine", entries: filtered ? beforeGuidelines(entries) : entries });
+        dispatch({ type: "review:mine", entries: mineQueue(entries, filtered, markAt) });
         onError(undefined);
       })
       .catch((err: unknown) => {
