@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HumanReviewLabel, ItemDetail, QueueResponse } from "../../contract/workbench";
 import { ReviewView } from "../../client/src/components/workbench/ReviewView";
 import { reasonText, ReviewToolbar } from "../../client/src/components/workbench/ReviewParts";
-import { CodebookWarning, MineEmpty, ReviewMeta } from "../../client/src/components/workbench/ReviewMine";
+import { CodebookWarning, MineEmpty } from "../../client/src/components/workbench/ReviewMine";
+import { ItemMetaList } from "../../client/src/components/workbench/ItemMetaList";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { translate, type Translate } from "../../client/src/i18n";
 import { populismBreaches } from "../../client/src/state/codebookRule";
@@ -248,16 +249,17 @@ describe("the mode buttons", () => {
 describe("the row's metadata on the card", () => {
   it("lists a corpus row's columns as the row panel does, and nothing for a row without any", () => {
     const html = render(
-      <ReviewMeta
-        item={{
-          meta: { platform: "facebook", date: "2025-03-14", source: "Pagina X", dateImputed: "false" },
-        }}
+      <ItemMetaList
+        meta={{ platform: "facebook", date: "2025-03-14", source: "Pagina X", dateImputed: "false" }}
+        testId="review-meta"
       />,
     );
     expect(html).toContain('data-testid="review-meta"');
     expect(html).toContain("<dt>source</dt><dd>Pagina X</dd>");
-    expect(render(<ReviewMeta item={{ meta: {} }} />)).toBe("");
-    expect(render(<ReviewMeta item={null} />)).toBe("");
+    expect(render(<ItemMetaList meta={{}} />)).toBe("");
+    expect(render(<ItemMetaList meta={undefined} />)).toBe("");
+    // Only the corpus's mark: nothing to list.
+    expect(render(<ItemMetaList meta={{ dateImputed: "true" }} />)).toBe("");
   });
 });
 

@@ -1,13 +1,10 @@
 // What the review form adds for "Etichetele mele" (../../state/myLabels.ts) and for the row on the card: the filter on
-// labels older than the guidelines, the empty state of the "mine" queue, the row's metadata (as the row panel lists
-// it; under blind review the server already withholds gold kept as metadata), and the codebook's populism rule as a
+// labels older than the guidelines, the empty state of the "mine" queue, and the codebook's populism rule as a
 // warning that never refuses the save (../../state/codebookRule.ts).
-import type { ItemDetail } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { fieldName } from "../../labelWords";
 import { populismBreaches } from "../../state/codebookRule";
 import type { Draft } from "../../state/review";
-import { itemMetaEntries } from "./itemMeta";
 
 /** Only the rows labelled before the guidelines last changed (shown when the data set has guidelines). */
 export function MineFilter({ checked, onChange }: { checked: boolean; onChange: (on: boolean) => void }) {
@@ -32,23 +29,6 @@ export function MineEmpty({ filtered }: { filtered: boolean }) {
     <p className="hint" data-testid="review-mine-empty">
       {t(filtered ? "wb.review.mineEmptyBefore" : "wb.review.mineEmpty")}
     </p>
-  );
-}
-
-/** The row's metadata columns (date, platform, source, an upload's own columns); nothing when it has none. */
-export function ReviewMeta({ item }: { item: Pick<ItemDetail, "meta"> | null }) {
-  const { lang } = useI18n();
-  const entries = item ? itemMetaEntries(item.meta, lang) : [];
-  if (entries.length === 0) return null;
-  return (
-    <dl className="wb-meta-list" data-testid="review-meta">
-      {entries.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 

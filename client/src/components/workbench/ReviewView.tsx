@@ -49,7 +49,8 @@ import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } fr
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { useMyLabels } from "./useMyLabels";
 import { mineCount } from "../../state/myLabels";
-import { CodebookWarning, MineEmpty, MineFilter, ReviewMeta } from "./ReviewMine";
+import { CodebookWarning, MineEmpty, MineFilter } from "./ReviewMine";
+import { ItemMetaList } from "./ItemMetaList";
 import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
@@ -426,7 +427,8 @@ export function ReviewView({
           ) : (
             <p className="hint">{t("wb.results.loading")}</p>
           )}
-          <ReviewMeta item={item} />
+          {/* Under blind review the server already withholds gold kept as metadata. */}
+          <ItemMetaList meta={item?.meta} testId="review-meta" />
 
           <ReviewFields
             field={state.field}
