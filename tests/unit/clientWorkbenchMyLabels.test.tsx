@@ -12,7 +12,7 @@ import { CodebookWarning, MineEmpty } from "../../client/src/components/workbenc
 import { ItemMetaList } from "../../client/src/components/workbench/ItemMetaList";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { translate, type Translate } from "../../client/src/i18n";
-import { populismBreaches } from "../../client/src/state/codebookRule";
+import { populismBreaches, populismWarning } from "../../client/src/state/codebookRule";
 import { beforeGuidelines, mineCount, mineQueue, myLabelEntries } from "../../client/src/state/myLabels";
 import { initialReviewState, isDirty, reviewReducer, type ReviewState } from "../../client/src/state/review";
 
@@ -275,18 +275,44 @@ describe("the codebook's populism rule on a person's label", () => {
   });
 
   it("warns in the card, in Romanian and English, and says nothing for a label that keeps it", () => {
-    const ro = render(<CodebookWarning draft={{ populism: "true", anti_elitism: "false" }} />);
+    const ro = render(
+      <CodebookWarning draft={{ populism: "true", anti_elitism: "false" }} field="tema" saved={false} />,
+    );
     expect(ro).toContain('data-testid="review-codebook-warning"');
     expect(ro).toContain("populism „da” cere anti-elitism „da” și popor central „da”");
     expect(ro).toContain("aici: Anti-elitism: nu, Popor central: neales");
     const en = render(
-      <CodebookWarning draft={{ populism: "true", anti_elitism: "true", popor_central: "false" }} />,
+      <CodebookWarning
+        draft={{ populism: "true", anti_elitism: "true", popor_central: "false" }}
+        field="popor_central"
+        saved={false}
+      />,
       "en",
     );
     expect(en).toContain("(here: People-centrism: no)");
     expect(en).toContain("You can still save the label");
     expect(
-      render(<CodebookWarning draft={{ populism: "true", anti_elitism: "true", popor_central: "true" }} />),
+      render(
+        <CodebookWarning
+          draft={{ populism: "true", anti_elitism: "true", popor_central: "true" }}
+          field="tema"
+          saved
+        />,
+      ),
     ).toBe("");
+  });
+
+  it("waits until the person is done with the two dimensions: chosen, moved past, or saved", () => {
+    const draft = { ton: "negativ", populism: "true" };
+    // Populism "da" just picked: the focus is on anti-elitism, nothing is said yet.
+    expect(populismWarning(draft, "anti_elitism", false)).toEqual([]);
+    expect(populismWarning({ ...draft, anti_elitism: "false" }, "popor_central", false)).toEqual([]);
+    expect(render(<CodebookWarning draft={draft} field="anti_elitism" saved={false} />)).toBe("");
+    // Past them (a key for tema, or a click further down), both chosen, or the row saved: said.
+    expect(populismWarning(draft, "tema", false)).toEqual(["anti_elitism", "popor_central"]);
+    expect(populismWarning({ ...draft, anti_elitism: "false", popor_central: "true" }, "ton", false)).toEqual(
+      ["anti_elitism"],
+    );
+    expect(populismWarning(draft, "anti_elitism", true)).toEqual(["anti_elitism", "popor_central"]);
   });
 });

@@ -3,7 +3,8 @@
 // warning that never refuses the save (../../state/codebookRule.ts).
 import { useI18n } from "../../i18nContext";
 import { fieldName } from "../../labelWords";
-import { populismBreaches } from "../../state/codebookRule";
+import { populismWarning } from "../../state/codebookRule";
+import type { ReviewField } from "../../../../contract/workbench";
 import type { Draft } from "../../state/review";
 
 /** Only the rows labelled before the guidelines last changed (shown when the data set has guidelines). */
@@ -32,10 +33,21 @@ export function MineEmpty({ filtered }: { filtered: boolean }) {
   );
 }
 
-/** Populism "da" without anti-elitism "da" and popor central "da": said, not refused. */
-export function CodebookWarning({ draft }: { draft: Draft }) {
+/**
+ * Populism "da" without anti-elitism "da" and popor central "da": said, not refused, and only once the person is done
+ * with those two fields (`populismWarning`): `field` is the field in focus, `saved` that the row's label is stored.
+ */
+export function CodebookWarning({
+  draft,
+  field,
+  saved,
+}: {
+  draft: Draft;
+  field: ReviewField;
+  saved: boolean;
+}) {
   const { t } = useI18n();
-  const breaches = populismBreaches(draft);
+  const breaches = populismWarning(draft, field, saved);
   if (breaches.length === 0) return null;
   const fields = breaches
     .map((f) => `${fieldName(f, t)}: ${draft[f] === "false" ? t("wb.no") : t("wb.review.notChosen")}`)

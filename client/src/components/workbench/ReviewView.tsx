@@ -441,7 +441,7 @@ export function ReviewView({
             onPick={(field, value) => dispatch({ type: "review:pick", field, value })}
           />
 
-          <CodebookWarning draft={state.draft} />
+          <CodebookWarning draft={state.draft} field={state.field} saved={Boolean(item?.mine)} />
 
           <ReviewNote
             note={state.note}
