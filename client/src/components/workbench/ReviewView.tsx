@@ -61,7 +61,7 @@ const sourceOf = (runId: string | undefined, datasetId: string): ReviewSource =>
 
 /**
  * Whether to start on the sample: the first page of a run's priority queue came back empty and the sample still has
- * rows this person has not labelled. Asked once per view (`checked`).
+ * rows this person has not labelled. Asked once per view (`checked`, set once answered).
  */
 export async function sampleHasRows(
   response: QueueResponse,
@@ -71,9 +71,13 @@ export async function sampleHasRows(
   checked: { current: boolean },
 ): Promise<boolean> {
   if (checked.current || response.mode !== "priority") return false;
-  checked.current = true;
-  if (response.items.length > 0) return false;
+  if (response.items.length > 0) {
+    checked.current = true;
+    return false;
+  }
+  // Checked only once the sample answered: a load aborted meanwhile (a re-render) leaves the question to the next.
   const sample = await fetchQueue(runId, { annotator, mode: "sample", limit: 1 }, signal);
+  checked.current = true;
   return sample.remaining > 0;
 }
 
