@@ -105,6 +105,37 @@ describe("myLabelEntries", () => {
     expect(mineQueue(entries, true, null).map((e) => e.idx)).toEqual([1, 4, 9]);
   });
 
+  it("says which labels were skipped or marked unsure, and a save from the list gives the row its new status", () => {
+    const marked = [
+      label(2, "Ana", "2026-03-02T10:00:00.000Z", { status: "skipped", labels: {} }),
+      label(3, "Ana", "2026-03-01T10:00:00.000Z", { status: "unsure" }),
+    ];
+    const entries = myLabelEntries(marked, "Ana", "2026-03-03T00:00:00.000Z");
+    expect(entries.map((e) => [e.idx, e.reasons])).toEqual([
+      [2, ["mine", "beforeGuidelines", "skipped"]],
+      [3, ["mine", "beforeGuidelines", "unsure"]],
+    ]);
+    let state = reviewReducer(initialReviewState("mine"), { type: "review:mine", entries });
+    state = reviewReducer(state, { type: "review:item", item: item(2, { mine: marked[0] }) });
+    state = reviewReducer(state, {
+      type: "review:saved",
+      label: {
+        ...marked[0]!,
+        status: "unsure",
+        labels: { ton: "neutru" },
+        updatedAt: "2026-03-04T00:00:00.000Z",
+      },
+    });
+    expect(state.entries.map((e) => e.reasons)).toEqual([
+      ["mine", "unsure"],
+      ["mine", "beforeGuidelines", "unsure"],
+    ]);
+    const t: Translate = (key, params) => translate("ro", key, params);
+    expect(reasonText("skipped", t)).toBe("sărit peste");
+    expect(reasonText("unsure", t)).toBe("marcat „nu sunt sigur(ă)”");
+    expect(reasonText("unsure", (key, params) => translate("en", key, params))).toBe("marked “not sure”");
+  });
+
   it("says why in words", () => {
     const t: Translate = (key, params) => translate("ro", key, params);
     expect(reasonText("beforeGuidelines", t)).toBe("etichetat înainte de ultima schimbare a ghidului");

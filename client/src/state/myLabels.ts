@@ -7,6 +7,23 @@ import type { HumanReviewLabel, QueueEntry } from "../../../contract/workbench";
 /** Why a row is in this queue: it is the person's ("mine"), and it was labelled before the guidelines last changed. */
 export const MINE_REASON = "mine";
 export const BEFORE_GUIDELINES_REASON = "beforeGuidelines";
+/** A label saved as skipped ("Sar peste") or unsure ("Nu sunt sigur(ă)") says so in the row's reasons. */
+export const STATUS_REASONS = ["skipped", "unsure"] as const;
+
+/** The status reason of a label: none for an ordinary one. */
+export function statusReasons(label: Pick<HumanReviewLabel, "status">): string[] {
+  return (STATUS_REASONS as readonly string[]).includes(label.status) ? [label.status] : [];
+}
+
+/** A row's reasons after this person saved it again from "Etichetele mele": no longer older than the guidelines, and
+ * its status the new label's. */
+export function resavedReasons(
+  reasons: readonly string[],
+  label: Pick<HumanReviewLabel, "status">,
+): string[] {
+  const dropped = new Set<string>([BEFORE_GUIDELINES_REASON, ...STATUS_REASONS]);
+  return [...reasons.filter((r) => !dropped.has(r)), ...statusReasons(label)];
+}
 
 /**
  * This person's labels as queue rows, the newest `updatedAt` first (ties: row order). `guidelinesUpdatedAt` is the
@@ -29,7 +46,7 @@ export function myLabelEntries(
       // A label does not carry the row's id; the card reads the row itself (fetchItem).
       itemId: "",
       priority: 0,
-      reasons: at < changed ? [MINE_REASON, BEFORE_GUIDELINES_REASON] : [MINE_REASON],
+      reasons: [MINE_REASON, ...(at < changed ? [BEFORE_GUIDELINES_REASON] : []), ...statusReasons(label)],
     }));
 }
 

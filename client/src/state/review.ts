@@ -18,7 +18,7 @@ import {
   type SaveLabelRequest,
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
-import { BEFORE_GUIDELINES_REASON } from "./myLabels";
+import { resavedReasons } from "./myLabels";
 
 /** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
 export type QueueMode = QueueResponse["mode"] | "mine";
@@ -117,9 +117,6 @@ export type ReviewAction =
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
-
-const withoutReason = (entries: QueueEntry[], idx: number, reason: string): QueueEntry[] =>
-  entries.map((e) => (e.idx === idx ? { ...e, reasons: e.reasons.filter((r) => r !== reason) } : e));
 
 export function currentEntry(state: ReviewState): QueueEntry | undefined {
   return state.entries[state.position];
@@ -316,8 +313,13 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return {
         ...state,
         // Corrected now, so no longer labelled before the guidelines' last change ("Etichetele mele").
+        // Its status the new label's (skipped, unsure or neither).
         entries:
-          state.mode === "mine" ? withoutReason(state.entries, idx, BEFORE_GUIDELINES_REASON) : state.entries,
+          state.mode === "mine"
+            ? state.entries.map((e) =>
+                e.idx === idx ? { ...e, reasons: resavedReasons(e.reasons, action.label) } : e,
+              )
+            : state.entries,
         saving: false,
         saved,
         item,
