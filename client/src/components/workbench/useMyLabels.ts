@@ -1,5 +1,5 @@
 // "Etichetele mele" on the review card (../../state/myLabels.ts): the rows this person labelled, read from the data
-// set's labels. Kept apart from the server's queues: the guidelines' date and the filter on labels older than them
+// set's labels (only theirs: `?annotator=`). Kept apart from the server's queues: the guidelines' date and the filter on labels older than them
 // matter only here, so saving the guidelines while labelling in the priority or sample queue does not ask that queue
 // again (it would start over at its first row). In the "mine" mode the list is read (and read again when the person,
 // blindness, the guidelines or the filter change); in the other modes only the button's count is read.
@@ -50,7 +50,7 @@ export function useMyLabels({
       return;
     }
     const controller = new AbortController();
-    fetchLabels(datasetId, controller.signal)
+    fetchLabels(datasetId, controller.signal, name)
       .then(({ labels }) => {
         const entries = myLabelEntries(labels, name, markAt);
         setRows(entries.map((e) => e.idx));
