@@ -371,6 +371,8 @@ export const workbenchRo = {
   "wb.reason.rest": "restul",
   "wb.reason.mine": "eticheta dvs.",
   "wb.reason.beforeGuidelines": "etichetat înainte de ultima schimbare a ghidului",
+  "wb.reason.skipped": "sărit peste",
+  "wb.reason.unsure": "marcat „nu sunt sigur(ă)”",
   "wb.review.mode.mine": "Etichetele mele ({n})",
   "wb.review.mineHint":
     "Rândurile pe care le-ați etichetat, cele mai noi întâi, cu etichetele dvs. alese. Schimbați ce vreți și salvați din nou (Enter): eticheta dvs. este înlocuită.",
@@ -834,6 +836,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.reason.rest": "the rest",
   "wb.reason.mine": "your label",
   "wb.reason.beforeGuidelines": "labelled before the guidelines last changed",
+  "wb.reason.skipped": "skipped",
+  "wb.reason.unsure": "marked “not sure”",
   "wb.review.mode.mine": "My labels ({n})",
   "wb.review.mineHint":
     "The rows you labelled, newest first, with your labels chosen. Change what you want and save again (Enter): your label is replaced.",

@@ -221,8 +221,14 @@ export function saveAdjudication(
   return request("PUT", url(`/datasets/${enc(datasetId)}/items/${idx}/adjudication`), body);
 }
 
-export function fetchLabels(datasetId: string, signal?: AbortSignal): Promise<LabelsResponse> {
-  return request("GET", url(`/datasets/${enc(datasetId)}/labels`), undefined, signal);
+/** The data set's labels the viewer may see; with `annotator`, only that person's. */
+export function fetchLabels(
+  datasetId: string,
+  signal?: AbortSignal,
+  annotator?: string,
+): Promise<LabelsResponse> {
+  const query = annotator ? `?annotator=${encodeURIComponent(annotator)}` : "";
+  return request("GET", url(`/datasets/${enc(datasetId)}/labels${query}`), undefined, signal);
 }
 
 /** The class's progress on a shared data set, one line per person (its owner or an admin only). */

@@ -223,6 +223,13 @@ export interface ItemDetail {
   withheld: boolean;
 }
 
+/**
+ * `GET /datasets/:id/labels` (1.next): `annotator` keeps only that person's labels (the review card's "Etichetele
+ * mele" and its count need no one else's); the adjudications are unchanged. Without it, every label the viewer may see.
+ */
+export const LabelsQuerySchema = z.object({ annotator: AnnotatorSchema.optional() });
+export type LabelsQuery = z.infer<typeof LabelsQuerySchema>;
+
 export const QueueQuerySchema = z
   .object({
     annotator: AnnotatorSchema,

@@ -9,6 +9,7 @@ import {
   CorpusDatasetSchema,
   CreateDatasetSchema,
   QueueQuerySchema,
+  LabelsQuerySchema,
   ResultsQuerySchema,
   ReviewSampleSchema,
   RunSettingsSchema,
@@ -409,8 +410,10 @@ export function workbenchRouter(
   });
 
   router.get("/datasets/:id/labels", async (req, res) => {
+    const { annotator } = parse(LabelsQuerySchema, req.query);
     const dataset = await datasetOr404(req, String(req.params.id));
-    res.json(labelsFor(userOf(req), dataset, await store.listLabels(dataset.id)));
+    const seen = labelsFor(userOf(req), dataset, await store.listLabels(dataset.id));
+    res.json(annotator ? { ...seen, labels: seen.labels.filter((l) => l.annotator === annotator) } : seen);
   });
 
   // The class's progress: one line per person, for whoever manages the set; a member who reads it is refused.

@@ -108,4 +108,47 @@ describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
     await expect.poll(() => page.getByTestId("review-mode-mine").innerText()).toBe("Etichetele mele (1)");
     expect(errors).toEqual([]);
   });
+  it(
+    "keeps the person's place in the queue when the guidelines are saved while they label",
+    { timeout: 90_000 },
+    async () => {
+      await page.goto(`${suite.server.url}/?page=annotate`);
+      await page.getByTestId("workbench-page").waitFor();
+      await page.getByTestId("dataset-new-upload").click();
+      const rows = ["id,text", ...Array.from({ length: 6 }, (_, i) => `g${i},Elitele ne mint (nr. ${i})`)];
+      await page
+        .getByTestId("dataset-upload")
+        .setInputFiles({ name: "ghid-nou.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+      await page.getByTestId("dataset-mapping").waitFor();
+      await page.getByTestId("dataset-text-col").selectOption("text");
+      await page.getByTestId("dataset-create").click();
+      await page.getByTestId("dataset-view").waitFor();
+      await page.getByTestId("dataset-label").click();
+      await page.getByTestId("label-view").waitFor();
+      await named();
+      await page.locator('[data-testid="review-item"]').waitFor();
+      const first = await page.getByTestId("review-item").getAttribute("data-idx");
+      // Two rows on, past the queue's first row.
+      await page.getByTestId("review-next").click();
+      await page.getByTestId("review-next").click();
+      const third = page.locator('[data-testid="review-item"]');
+      await expect.poll(() => third.getAttribute("data-idx")).not.toBe(first);
+      const idx = await third.getAttribute("data-idx");
+      const position = await third.locator(".wb-review-head .hint").innerText();
+      expect(position).toMatch(/^3 din /);
+
+      // The teacher fixes the guidelines on the same page: the card stays on that row, at that place.
+      await page.getByTestId("dataset-guidelines-edit").fill("## Populism\n\nPoporul contra elitei.");
+      await page.getByTestId("dataset-guidelines-save").click();
+      await page.getByTestId("dataset-guidelines-saved").waitFor();
+      await page.getByTestId("guidelines-panel").waitFor();
+      // A label saved now (a round trip after the guidelines' save) goes to that row.
+      for (const key of ["2", "2", "2", "2", "1"]) await page.keyboard.press(key);
+      await page.keyboard.press("Enter");
+      await page.locator('[data-testid="review-item"][data-saved="true"]').waitFor();
+      expect(await page.getByTestId("review-item").getAttribute("data-idx")).toBe(idx);
+      expect(await third.locator(".wb-review-head .hint").innerText()).toBe(position);
+      expect(errors).toEqual([]);
+    },
+  );
 });

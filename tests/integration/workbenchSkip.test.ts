@@ -105,4 +105,16 @@ describe("skipping a row or marking it unsure", () => {
     const skipped = rows.find((r) => r.human_ana_status === "skipped")!;
     expect(skipped.human_ana_ton).toBe("");
   }, 30_000);
+
+  it("gives one person's labels with ?annotator= (what 'Etichetele mele' reads), and refuses a name too long", async () => {
+    type Labels = { labels: HumanReviewLabel[] };
+    const all = (await ana.get(`${WB}/datasets/${datasetId}/labels`)).body as Labels;
+    expect(all.labels.length).toBeGreaterThan(0);
+    const hers = (await ana.get(`${WB}/datasets/${datasetId}/labels?annotator=ana`)).body as Labels;
+    expect(hers.labels).toEqual(all.labels.filter((l) => l.annotator === "ana"));
+    const none = (await ana.get(`${WB}/datasets/${datasetId}/labels?annotator=zoe`)).body as Labels;
+    expect(none.labels).toEqual([]);
+    const long = await ana.get(`${WB}/datasets/${datasetId}/labels?annotator=${"x".repeat(101)}`);
+    expect(long.status).toBe(400);
+  });
 });

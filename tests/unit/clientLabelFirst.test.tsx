@@ -155,6 +155,19 @@ describe("a run's review on a small data set", () => {
     expect(asked).toHaveLength(1);
   });
 
+  it("asks again when the sample's answer never came (the load was aborted)", async () => {
+    vi.stubGlobal("fetch", async () => {
+      throw new DOMException("aborted", "AbortError");
+    });
+    const checked = { current: false };
+    await expect(sampleHasRows(queue({}), "r1", "ana", undefined, checked)).rejects.toThrow();
+    expect(checked.current).toBe(false);
+    const asked = stubSample(12);
+    expect(await sampleHasRows(queue({}), "r1", "ana", undefined, checked)).toBe(true);
+    expect(asked).toHaveLength(1);
+    expect(checked.current).toBe(true);
+  });
+
   it("stays on priority when it has rows, or when the sample is done too", async () => {
     const asked = stubSample(0);
     const busy = queue({ items: [{ idx: 3, itemId: "3", priority: 2, reasons: ["failed"] }], total: 1 });

@@ -8,12 +8,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { HumanReviewLabel, ItemDetail, QueueResponse } from "../../contract/workbench";
 import { ReviewView } from "../../client/src/components/workbench/ReviewView";
 import { reasonText, ReviewToolbar } from "../../client/src/components/workbench/ReviewParts";
-import { CodebookWarning, MineEmpty, ReviewMeta } from "../../client/src/components/workbench/ReviewMine";
+import { CodebookWarning, MineEmpty } from "../../client/src/components/workbench/ReviewMine";
+import { ItemMetaList } from "../../client/src/components/workbench/ItemMetaList";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { translate, type Translate } from "../../client/src/i18n";
-import { populismBreaches } from "../../client/src/state/codebookRule";
-import { beforeGuidelines, myLabelEntries } from "../../client/src/state/myLabels";
-import { initialReviewState, reviewReducer, type ReviewState } from "../../client/src/state/review";
+import { populismBreaches, populismWarning } from "../../client/src/state/codebookRule";
+import { beforeGuidelines, mineCount, mineQueue, myLabelEntries } from "../../client/src/state/myLabels";
+import { initialReviewState, isDirty, reviewReducer, type ReviewState } from "../../client/src/state/review";
 
 function render(node: ReactElement, lang: "ro" | "en" = "ro"): string {
   vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
@@ -92,9 +93,47 @@ describe("myLabelEntries", () => {
       [9, ["mine", "beforeGuidelines"]],
     ]);
     expect(beforeGuidelines(entries).map((e) => e.idx)).toEqual([4, 9]);
+    expect(mineQueue(entries, true, "2026-03-03T00:00:00.000Z").map((e) => e.idx)).toEqual([4, 9]);
+    expect(mineQueue(entries, false, "2026-03-03T00:00:00.000Z").map((e) => e.idx)).toEqual([1, 4, 9]);
     expect(myLabelEntries(labels, "Ana", null).some((e) => e.reasons.includes("beforeGuidelines"))).toBe(
       false,
     );
+  });
+
+  it("shows every label again when the guidelines are deleted with the filter on (its checkbox is gone)", () => {
+    const entries = myLabelEntries(labels, "Ana", "2026-03-03T00:00:00.000Z");
+    expect(mineQueue(entries, true, null).map((e) => e.idx)).toEqual([1, 4, 9]);
+  });
+
+  it("says which labels were skipped or marked unsure, and a save from the list gives the row its new status", () => {
+    const marked = [
+      label(2, "Ana", "2026-03-02T10:00:00.000Z", { status: "skipped", labels: {} }),
+      label(3, "Ana", "2026-03-01T10:00:00.000Z", { status: "unsure" }),
+    ];
+    const entries = myLabelEntries(marked, "Ana", "2026-03-03T00:00:00.000Z");
+    expect(entries.map((e) => [e.idx, e.reasons])).toEqual([
+      [2, ["mine", "beforeGuidelines", "skipped"]],
+      [3, ["mine", "beforeGuidelines", "unsure"]],
+    ]);
+    let state = reviewReducer(initialReviewState("mine"), { type: "review:mine", entries });
+    state = reviewReducer(state, { type: "review:item", item: item(2, { mine: marked[0] }) });
+    state = reviewReducer(state, {
+      type: "review:saved",
+      label: {
+        ...marked[0]!,
+        status: "unsure",
+        labels: { ton: "neutru" },
+        updatedAt: "2026-03-04T00:00:00.000Z",
+      },
+    });
+    expect(state.entries.map((e) => e.reasons)).toEqual([
+      ["mine", "unsure"],
+      ["mine", "beforeGuidelines", "unsure"],
+    ]);
+    const t: Translate = (key, params) => translate("ro", key, params);
+    expect(reasonText("skipped", t)).toBe("sărit peste");
+    expect(reasonText("unsure", t)).toBe("marcat „nu sunt sigur(ă)”");
+    expect(reasonText("unsure", (key, params) => translate("en", key, params))).toBe("marked “not sure”");
   });
 
   it("says why in words", () => {
@@ -122,9 +161,50 @@ describe("the reducer on the 'mine' queue", () => {
     state = reviewReducer(state, { type: "review:item", item: item(4, { mine }) });
     expect(state.draft).toEqual(mine.labels);
     expect(state.note).toBe("hoții = elita");
-    // A change is dirty against the stored label, and the save replaces it (the saved row is not counted again).
+    expect(isDirty(state)).toBe(false);
+    // A change is dirty against the stored label, and the save replaces it.
     state = reviewReducer(state, { type: "review:pick", field: "ton", value: "neutru" });
     expect(state.draft.ton).toBe("neutru");
+    expect(isDirty(state)).toBe(true);
+    const again = {
+      ...mine,
+      labels: { ...mine.labels, ton: "neutru" },
+      updatedAt: "2026-03-06T00:00:00.000Z",
+    };
+    state = reviewReducer(state, { type: "review:saved", label: again });
+    expect(state.item?.mine).toEqual(again);
+    expect(isDirty(state)).toBe(false);
+    expect(state.entries.map((e) => e.idx)).toEqual([4, 1]);
+  });
+
+  it("keeps the row on screen when the list is read again, wherever it now is", () => {
+    let state = reviewReducer(start(), { type: "review:move", delta: 1 });
+    state = reviewReducer(state, { type: "review:item", item: item(1) });
+    expect(state.entries[state.position]!.idx).toBe(1);
+    // Read again with a row saved meanwhile in another tab: row 1 is third now, and still the one on screen.
+    const fresh = myLabelEntries(
+      [mine, label(1, "Ana", "2026-03-01T10:00:00.000Z"), label(8, "Ana", "2026-03-09T10:00:00.000Z")],
+      "Ana",
+    );
+    state = reviewReducer(state, { type: "review:mine", entries: fresh });
+    expect(state.entries.map((e) => e.idx)).toEqual([8, 4, 1]);
+    expect(state.position).toBe(2);
+    expect(state.item?.idx).toBe(1);
+    // Gone from the list (the filter on): the place is kept, and the row there is read anew.
+    state = reviewReducer(state, { type: "review:mine", entries: fresh.slice(0, 2) });
+    expect(state.position).toBe(1);
+    expect(state.item).toBeNull();
+  });
+
+  it("starts over for another person: this session's saves are not theirs", () => {
+    let state = reviewReducer(initialReviewState("priority"), {
+      type: "review:saved",
+      label: label(3, "Ana", "2026-03-02T10:00:00.000Z"),
+    });
+    expect(state.saved).toEqual([3]);
+    state = reviewReducer(state, { type: "review:person" });
+    expect(state.saved).toEqual([]);
+    expect(state.mode).toBe("priority");
   });
 
   it("drops 'labelled before the guidelines' from a row once it is saved again", () => {
@@ -159,12 +239,20 @@ describe("the reducer on the 'mine' queue", () => {
 });
 
 describe("the mode buttons", () => {
-  it("has a third button, 'Etichetele mele' with how many rows the person labelled", () => {
+  it("has a third button, 'Etichetele mele', with a count (0 before the labels are read)", () => {
     const html = render(
       <ReviewView datasetId="ds-1" annotator="Ana" blind onBlind={() => {}} onSaved={() => {}} />,
     );
     expect(html).toContain('data-testid="review-mode-mine"');
     expect(html).toContain("Etichetele mele (0)");
+  });
+
+  it("counts the rows read and, outside 'mine', those saved since in this session, each once", () => {
+    expect(mineCount([4, 1], [1, 7], "priority")).toBe(3);
+    expect(mineCount([4, 1], [1, 7], "sample")).toBe(3);
+    // In "mine" the list was read with the saves in it.
+    expect(mineCount([4, 1], [1, 7], "mine")).toBe(2);
+    expect(mineCount([], [], "priority")).toBe(0);
   });
 
   it("counts in English too, and is pressed in its mode", () => {
@@ -192,16 +280,17 @@ describe("the mode buttons", () => {
 describe("the row's metadata on the card", () => {
   it("lists a corpus row's columns as the row panel does, and nothing for a row without any", () => {
     const html = render(
-      <ReviewMeta
-        item={{
-          meta: { platform: "facebook", date: "2025-03-14", source: "Pagina X", dateImputed: "false" },
-        }}
+      <ItemMetaList
+        meta={{ platform: "facebook", date: "2025-03-14", source: "Pagina X", dateImputed: "false" }}
+        testId="review-meta"
       />,
     );
     expect(html).toContain('data-testid="review-meta"');
     expect(html).toContain("<dt>source</dt><dd>Pagina X</dd>");
-    expect(render(<ReviewMeta item={{ meta: {} }} />)).toBe("");
-    expect(render(<ReviewMeta item={null} />)).toBe("");
+    expect(render(<ItemMetaList meta={{}} />)).toBe("");
+    expect(render(<ItemMetaList meta={undefined} />)).toBe("");
+    // Only the corpus's mark: nothing to list.
+    expect(render(<ItemMetaList meta={{ dateImputed: "true" }} />)).toBe("");
   });
 });
 
@@ -217,18 +306,44 @@ describe("the codebook's populism rule on a person's label", () => {
   });
 
   it("warns in the card, in Romanian and English, and says nothing for a label that keeps it", () => {
-    const ro = render(<CodebookWarning draft={{ populism: "true", anti_elitism: "false" }} />);
+    const ro = render(
+      <CodebookWarning draft={{ populism: "true", anti_elitism: "false" }} field="tema" saved={false} />,
+    );
     expect(ro).toContain('data-testid="review-codebook-warning"');
     expect(ro).toContain("populism „da” cere anti-elitism „da” și popor central „da”");
     expect(ro).toContain("aici: Anti-elitism: nu, Popor central: neales");
     const en = render(
-      <CodebookWarning draft={{ populism: "true", anti_elitism: "true", popor_central: "false" }} />,
+      <CodebookWarning
+        draft={{ populism: "true", anti_elitism: "true", popor_central: "false" }}
+        field="popor_central"
+        saved={false}
+      />,
       "en",
     );
     expect(en).toContain("(here: People-centrism: no)");
     expect(en).toContain("You can still save the label");
     expect(
-      render(<CodebookWarning draft={{ populism: "true", anti_elitism: "true", popor_central: "true" }} />),
+      render(
+        <CodebookWarning
+          draft={{ populism: "true", anti_elitism: "true", popor_central: "true" }}
+          field="tema"
+          saved
+        />,
+      ),
     ).toBe("");
+  });
+
+  it("waits until the person is done with the two dimensions: chosen, moved past, or saved", () => {
+    const draft = { ton: "negativ", populism: "true" };
+    // Populism "da" just picked: the focus is on anti-elitism, nothing is said yet.
+    expect(populismWarning(draft, "anti_elitism", false)).toEqual([]);
+    expect(populismWarning({ ...draft, anti_elitism: "false" }, "popor_central", false)).toEqual([]);
+    expect(render(<CodebookWarning draft={draft} field="anti_elitism" saved={false} />)).toBe("");
+    // Past them (a key for tema, or a click further down), both chosen, or the row saved: said.
+    expect(populismWarning(draft, "tema", false)).toEqual(["anti_elitism", "popor_central"]);
+    expect(populismWarning({ ...draft, anti_elitism: "false", popor_central: "true" }, "ton", false)).toEqual(
+      ["anti_elitism"],
+    );
+    expect(populismWarning(draft, "anti_elitism", true)).toEqual(["anti_elitism", "popor_central"]);
   });
 });

@@ -18,7 +18,7 @@ import {
   type SaveLabelRequest,
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
-import { BEFORE_GUIDELINES_REASON } from "./myLabels";
+import { resavedReasons } from "./myLabels";
 
 /** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
 export type QueueMode = QueueResponse["mode"] | "mine";
@@ -84,6 +84,8 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
 
 export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
+  /** Another person (the name typed changed): the queue starts over, and this session's saves are theirs no more. */
+  | { type: "review:person" }
   /** A queue response; `append` adds the rows of a later page not yet held (the queue is read a page at a time). */
   | { type: "review:queue"; response: QueueResponse; append: boolean; asked: number }
   /** The "mine" queue, whole: this person's labelled rows (./myLabels.ts); nothing more to ask for. */
@@ -115,9 +117,6 @@ export type ReviewAction =
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
-
-const withoutReason = (entries: QueueEntry[], idx: number, reason: string): QueueEntry[] =>
-  entries.map((e) => (e.idx === idx ? { ...e, reasons: e.reasons.filter((r) => r !== reason) } : e));
 
 export function currentEntry(state: ReviewState): QueueEntry | undefined {
   return state.entries[state.position];
@@ -190,6 +189,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
   switch (action.type) {
     case "review:mode":
       return action.mode === state.mode ? state : initialReviewState(action.mode);
+    case "review:person":
+      return initialReviewState(state.mode);
     case "review:queue": {
       const r = action.response;
       if (r.mode !== state.mode) return state;
@@ -208,19 +209,26 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         error: null,
       };
     }
-    case "review:mine":
+    case "review:mine": {
       if (state.mode !== "mine") return state;
+      // Read again (the filter or blindness changed): the row on screen stays on screen when it is still listed.
+      const shown = currentEntry(state)?.idx;
+      const kept = action.entries.findIndex((e) => e.idx === shown);
+      const position = kept >= 0 ? kept : Math.min(state.position, Math.max(0, action.entries.length - 1));
+      const moved = action.entries[position]?.idx !== shown;
       return {
         ...state,
+        ...(moved ? { item: null, draft: {}, note: "", unsure: false, field: REVIEW_FIELDS[0] } : {}),
         entries: action.entries,
         remaining: null,
         total: null,
         overlap: null,
         full: 0,
         exhausted: true,
-        position: Math.min(state.position, Math.max(0, action.entries.length - 1)),
+        position,
         error: null,
       };
+    }
     case "review:queueAhead": {
       const r = action.response;
       const at = state.entries.findIndex((e) => e.idx === action.after);
@@ -305,8 +313,13 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return {
         ...state,
         // Corrected now, so no longer labelled before the guidelines' last change ("Etichetele mele").
+        // Its status the new label's (skipped, unsure or neither).
         entries:
-          state.mode === "mine" ? withoutReason(state.entries, idx, BEFORE_GUIDELINES_REASON) : state.entries,
+          state.mode === "mine"
+            ? state.entries.map((e) =>
+                e.idx === idx ? { ...e, reasons: resavedReasons(e.reasons, action.label) } : e,
+              )
+            : state.entries,
         saving: false,
         saved,
         item,
@@ -427,101 +440,19 @@ export function needsMoreQueue(state: ReviewState): boolean {
   return !state.exhausted && state.entries.length - state.position <= QUEUE_REFILL_AHEAD;
 }
 
-// ---- Keyboard ----
+// ---- Keyboard ---- (the keys themselves: ./reviewKeys.ts)
 
-/** Keys of a field's labels, by position: 1–9, 0, then letters (the topic list has 13 labels). */
-export const LABEL_KEYS = "1234567890abcdefghijkl";
-
-export function labelKey(index: number): string {
-  return LABEL_KEYS[index] ?? "";
-}
-
-export type ReviewCommand =
-  | { type: "pick"; field: ReviewField; value: string }
-  | { type: "clear"; field: ReviewField }
-  | { type: "focus"; delta: number }
-  | { type: "guidelines" }
-  | { type: "next" }
-  | { type: "previous" }
-  | { type: "save" }
-  | { type: "skip" }
-  | { type: "copyModels" };
-
-export interface KeyInput {
-  key: string;
-  ctrlKey?: boolean;
-  metaKey?: boolean;
-  altKey?: boolean;
-}
-
-/**
- * Where a key was pressed: on the page (the labelling keys), in the note, or in another field one types in (the
- * annotator's name). Typing is left to the field: no label, no move, and Enter is a new line in the note; only
- * Ctrl+Enter (⌘+Enter) in the note saves, as in a chat box.
- */
-export type KeyPlace = "page" | "note" | "field";
-
-/** Fields one types in: keys pressed there are text, not labelling keys. */
-export const TYPING_SELECTOR = "input, textarea, select, [contenteditable='true']";
-/** The note's textarea (ReviewNote). */
-export const NOTE_SELECTOR = "[data-testid='review-note']";
-
-/** What keyPlace needs of an event's target (a DOM Element has it). */
-interface KeyTarget {
-  closest(selector: string): { matches(selector: string): boolean } | null;
-}
-
-/** Where a key was pressed, from the event's target: the note, another field one types in, or the page. */
-export function keyPlace(target: unknown): KeyPlace {
-  const closest = (target as Partial<KeyTarget> | null)?.closest;
-  if (typeof closest !== "function") return "page";
-  const typing = (target as KeyTarget).closest(TYPING_SELECTOR);
-  if (!typing) return "page";
-  return typing.matches(NOTE_SELECTOR) ? "note" : "field";
-}
-
-/** What a key press does on the review screen; undefined leaves the key to the browser. */
-export function reviewCommand(
-  e: KeyInput,
-  field: ReviewField,
-  place: KeyPlace = "page",
-): ReviewCommand | undefined {
-  if (place === "note") {
-    return e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey ? { type: "save" } : undefined;
-  }
-  if (place === "field") return undefined;
-  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
-  switch (e.key) {
-    case "Enter":
-      return { type: "save" };
-    case "ArrowRight":
-    case "PageDown":
-      return { type: "next" };
-    case "ArrowLeft":
-    case "PageUp":
-      return { type: "previous" };
-    case "ArrowDown":
-      return { type: "focus", delta: 1 };
-    case "ArrowUp":
-      return { type: "focus", delta: -1 };
-    case "Backspace":
-    case "Delete":
-      return { type: "clear", field };
-    case "m":
-    case "M":
-      return { type: "copyModels" };
-    // "Sar peste": no label key (LABEL_KEYS stops at "l") is "s".
-    case "s":
-    case "S":
-      return { type: "skip" };
-    // Folds and unfolds the data set's guidelines (GuidelinesPanel): no label key (LABEL_KEYS) nor note key is "?".
-    case "?":
-      return { type: "guidelines" };
-  }
-  const index = LABEL_KEYS.indexOf(e.key.toLowerCase());
-  const value = index >= 0 ? REVIEW_FIELD_VALUES[field][index] : undefined;
-  return value === undefined ? undefined : { type: "pick", field, value };
-}
+export {
+  LABEL_KEYS,
+  labelKey,
+  keyPlace,
+  reviewCommand,
+  NOTE_SELECTOR,
+  TYPING_SELECTOR,
+  type KeyInput,
+  type KeyPlace,
+  type ReviewCommand,
+} from "./reviewKeys";
 
 /** Enter saves a changed row; on a row already saved and unchanged it goes on to the next one. */
 export function enterMeans(state: ReviewState): "save" | "next" | "nothing" {

@@ -9,7 +9,7 @@ import { temperatureShown } from "../../state/temperature";
 import { fetchItem } from "../../workbenchApi";
 import { formatDate } from "./DatasetList";
 import { errorText, isAbort } from "./errorText";
-import { itemMetaEntries } from "./itemMeta";
+import { ItemMetaList } from "./ItemMetaList";
 import { LabelChips } from "./labels";
 
 export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }) {
@@ -93,7 +93,7 @@ export function ItemPanel({
   annotator: string;
   onClose: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [item, setItem] = useState<ItemDetail>();
   const [error, setError] = useState<string>();
 
@@ -137,16 +137,7 @@ export function ItemPanel({
           <p className="hint">
             {t("wb.item.id")}: <code>{item.itemId}</code>
           </p>
-          {Object.keys(item.meta).length > 0 && (
-            <dl className="wb-meta-list">
-              {itemMetaEntries(item.meta, lang).map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
+          <ItemMetaList meta={item.meta} />
           {gold.length > 0 && (
             <p>
               <strong>{t("wb.item.gold")}:</strong> <LabelChips labels={item.gold} />

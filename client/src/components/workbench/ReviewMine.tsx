@@ -1,13 +1,11 @@
 // What the review form adds for "Etichetele mele" (../../state/myLabels.ts) and for the row on the card: the filter on
-// labels older than the guidelines, the empty state of the "mine" queue, the row's metadata (as the row panel lists
-// it; under blind review the server already withholds gold kept as metadata), and the codebook's populism rule as a
+// labels older than the guidelines, the empty state of the "mine" queue, and the codebook's populism rule as a
 // warning that never refuses the save (../../state/codebookRule.ts).
-import type { ItemDetail } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { fieldName } from "../../labelWords";
-import { populismBreaches } from "../../state/codebookRule";
+import { populismWarning } from "../../state/codebookRule";
+import type { ReviewField } from "../../../../contract/workbench";
 import type { Draft } from "../../state/review";
-import { itemMetaEntries } from "./itemMeta";
 
 /** Only the rows labelled before the guidelines last changed (shown when the data set has guidelines). */
 export function MineFilter({ checked, onChange }: { checked: boolean; onChange: (on: boolean) => void }) {
@@ -35,27 +33,21 @@ export function MineEmpty({ filtered }: { filtered: boolean }) {
   );
 }
 
-/** The row's metadata columns (date, platform, source, an upload's own columns); nothing when it has none. */
-export function ReviewMeta({ item }: { item: Pick<ItemDetail, "meta"> | null }) {
-  const { lang } = useI18n();
-  const entries = item ? itemMetaEntries(item.meta, lang) : [];
-  if (entries.length === 0) return null;
-  return (
-    <dl className="wb-meta-list" data-testid="review-meta">
-      {entries.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** Populism "da" without anti-elitism "da" and popor central "da": said, not refused. */
-export function CodebookWarning({ draft }: { draft: Draft }) {
+/**
+ * Populism "da" without anti-elitism "da" and popor central "da": said, not refused, and only once the person is done
+ * with those two fields (`populismWarning`): `field` is the field in focus, `saved` that the row's label is stored.
+ */
+export function CodebookWarning({
+  draft,
+  field,
+  saved,
+}: {
+  draft: Draft;
+  field: ReviewField;
+  saved: boolean;
+}) {
   const { t } = useI18n();
-  const breaches = populismBreaches(draft);
+  const breaches = populismWarning(draft, field, saved);
   if (breaches.length === 0) return null;
   const fields = breaches
     .map((f) => `${fieldName(f, t)}: ${draft[f] === "false" ? t("wb.no") : t("wb.review.notChosen")}`)

@@ -25,6 +25,8 @@ const REASONS = [
   "rest",
   "mine",
   "beforeGuidelines",
+  "skipped",
+  "unsure",
 ] as const;
 
 /** Why a row is in the queue, in words; a reason this page does not know shows as the server named it. */

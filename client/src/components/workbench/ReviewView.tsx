@@ -28,7 +28,6 @@ import {
   queuePosition,
   QUEUE_PAGE,
   reviewCommand,
-  reviewLabels,
   reviewReducer,
   keyPlace,
   reviewSaveBody,
@@ -47,19 +46,22 @@ import {
 } from "../../state/labelConflict";
 import { LabelConflict } from "./LabelConflict";
 import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } from "./ReviewParts";
-import { fetchItem, fetchLabels, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
-import { beforeGuidelines, myLabelEntries } from "../../state/myLabels";
-import { CodebookWarning, MineEmpty, MineFilter, ReviewMeta } from "./ReviewMine";
+import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
+import { useMyLabels } from "./useMyLabels";
+import { mineCount } from "../../state/myLabels";
+import { CodebookWarning, MineEmpty, MineFilter } from "./ReviewMine";
+import { ItemMetaList } from "./ItemMetaList";
 import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
+import { ReviewActions } from "./ReviewActions";
 import { fieldName, labelText } from "../../labelWords";
 
 const sourceOf = (runId: string | undefined, datasetId: string): ReviewSource => runId ?? { datasetId };
 
 /**
  * Whether to start on the sample: the first page of a run's priority queue came back empty and the sample still has
- * rows this person has not labelled. Asked once per view (`checked`).
+ * rows this person has not labelled. Asked once per view (`checked`, set once answered).
  */
 export async function sampleHasRows(
   response: QueueResponse,
@@ -69,9 +71,13 @@ export async function sampleHasRows(
   checked: { current: boolean },
 ): Promise<boolean> {
   if (checked.current || response.mode !== "priority") return false;
-  checked.current = true;
-  if (response.items.length > 0) return false;
+  if (response.items.length > 0) {
+    checked.current = true;
+    return false;
+  }
+  // Checked only once the sample answered: a load aborted meanwhile (a re-render) leaves the question to the next.
   const sample = await fetchQueue(runId, { annotator, mode: "sample", limit: 1 }, signal);
+  checked.current = true;
   return sample.remaining > 0;
 }
 
@@ -115,52 +121,38 @@ export function ReviewView({
   const hasGuidelines = Boolean(guidelines);
   const toggleGuidelines = panel.toggle;
 
-  // "Etichetele mele": the rows this person labelled (read from the data set's labels, whole), counted on their button;
-  // the filter keeps those labelled before the guidelines last changed.
-  const [mineRows, setMineRows] = useState<number[]>([]);
-  const [onlyBeforeGuidelines, setOnlyBeforeGuidelines] = useState(false);
-  const guidelinesAt = guidelines?.updatedAt ?? null;
-  const loadMine = useCallback(
-    async (signal?: AbortSignal) => {
-      const { labels } = await fetchLabels(datasetId, signal);
-      const entries = myLabelEntries(labels, name, guidelinesAt);
-      setMineRows(entries.map((e) => e.idx));
-      return entries;
-    },
-    [datasetId, name, guidelinesAt],
-  );
-  // Read again as the mode changes (the rows saved in another mode are then among them); the "mine" queue reads them
-  // itself.
+  // "Etichetele mele": read apart from the server's queues (./useMyLabels.ts), so that the guidelines' date never
+  // asks the priority or sample queue again.
   const mode = state.mode;
+  // Another name typed: another person's queue and count (this session's saves were the previous name's).
+  const person = useRef(name);
   useEffect(() => {
-    if (!name) {
-      setMineRows([]);
-      return;
-    }
-    if (mode === "mine") return;
-    const controller = new AbortController();
-    loadMine(controller.signal).catch(() => {
-      // Only the button's count: the queue says why it failed when the person opens it.
-    });
-    return () => controller.abort();
-  }, [loadMine, name, mode]);
+    if (person.current === name) return;
+    person.current = name;
+    dispatch({ type: "review:person" });
+  }, [name]);
+  const reportMine = useCallback(
+    (err: unknown) => setLoadError(err === undefined || isAbort(err) ? undefined : errorText(err, t)),
+    [t],
+  );
+  const mine = useMyLabels({
+    datasetId,
+    name,
+    mode,
+    blind,
+    guidelinesAt: guidelines?.updatedAt ?? null,
+    dispatch,
+    onError: reportMine,
+  });
 
   // The queue, from the start whenever the person, the mode or blindness changes; then a page at a time after the
-  // last row held (the route's `after` cursor). The "mine" queue is read whole from the labels, never from the queue.
+  // last row held (the route's `after` cursor).
   const loadQueue = useCallback(
     async (after: number | undefined, signal?: AbortSignal) => {
       if (!name) return;
+      // The "mine" queue is read whole by useMyLabels, never from the server's queue.
+      if (mode === "mine") return;
       try {
-        if (mode === "mine") {
-          if (after !== undefined) return;
-          const entries = await loadMine(signal);
-          dispatch({
-            type: "review:mine",
-            entries: onlyBeforeGuidelines ? beforeGuidelines(entries) : entries,
-          });
-          setLoadError(undefined);
-          return;
-        }
         const query = { annotator: name, mode, limit: QUEUE_PAGE, after };
         const response = await fetchQueue(sourceOf(runId, datasetId), query, signal);
         dispatch({ type: "review:queue", response, append: after !== undefined, asked: QUEUE_PAGE });
@@ -172,7 +164,7 @@ export function ReviewView({
         if (!isAbort(err)) setLoadError(errorText(err, t));
       }
     },
-    [runId, datasetId, name, mode, loadMine, onlyBeforeGuidelines, t],
+    [runId, datasetId, name, mode, t],
   );
   useEffect(() => {
     const controller = new AbortController();
@@ -345,7 +337,7 @@ export function ReviewView({
   }, [shownIdx]);
 
   const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
-  const mineCount = new Set([...mineRows, ...(state.mode === "mine" ? [] : state.saved)]).size;
+  const labelledCount = mineCount(mine.rows, state.saved, state.mode);
   const item = state.item;
   const dirty = isDirty(state);
   const done = Boolean(item?.mine) && !dirty;
@@ -371,10 +363,10 @@ export function ReviewView({
         blindByOwner={blindByOwner}
         onBlind={onBlind}
         onMode={setMode}
-        mine={mineCount}
+        mine={labelledCount}
       />
       {state.mode === "mine" && guidelines && (
-        <MineFilter checked={onlyBeforeGuidelines} onChange={setOnlyBeforeGuidelines} />
+        <MineFilter checked={mine.onlyBeforeGuidelines} onChange={mine.setOnlyBeforeGuidelines} />
       )}
       <OverlapNote state={state} name={name} />
       <p className="hint">
@@ -416,7 +408,7 @@ export function ReviewView({
       )}
 
       {name && state.mode === "mine" && state.exhausted && state.entries.length === 0 && (
-        <MineEmpty filtered={onlyBeforeGuidelines} />
+        <MineEmpty filtered={mine.filtered} />
       )}
 
       {name && entry && (
@@ -439,7 +431,8 @@ export function ReviewView({
           ) : (
             <p className="hint">{t("wb.results.loading")}</p>
           )}
-          <ReviewMeta item={item} />
+          {/* Under blind review the server already withholds gold kept as metadata. */}
+          <ItemMetaList meta={item?.meta} testId="review-meta" />
 
           <ReviewFields
             field={state.field}
@@ -452,7 +445,7 @@ export function ReviewView({
             onPick={(field, value) => dispatch({ type: "review:pick", field, value })}
           />
 
-          <CodebookWarning draft={state.draft} />
+          <CodebookWarning draft={state.draft} field={state.field} saved={Boolean(item?.mine)} />
 
           <ReviewNote
             note={state.note}
@@ -485,79 +478,13 @@ export function ReviewView({
             {announcement}
           </p>
 
-          <div className="wb-actions">
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-prev"
-              disabled={state.position === 0}
-              onClick={() => dispatch({ type: "review:move", delta: -1 })}
-            >
-              ← {t("wb.review.previous")}
-            </button>
-            <button
-              type="button"
-              className="send-button"
-              data-testid="review-save"
-              disabled={
-                !item || state.saving || !reviewLabels(state.draft) || !dirty || Boolean(state.conflict)
-              }
-              onClick={() => void save()}
-            >
-              {state.saving ? t("annotation.saving") : done ? t("wb.review.saved") : t("wb.review.save")}
-            </button>
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-unsure"
-              aria-pressed={state.unsure}
-              disabled={!item || state.saving}
-              onClick={() => dispatch({ type: "review:unsure" })}
-            >
-              {state.unsure ? "☑" : "☐"} {t("wb.review.unsure")}
-            </button>
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-skip"
-              aria-keyshortcuts="S"
-              disabled={!canSkip(state)}
-              onClick={() => void save(true)}
-            >
-              {t("wb.review.skip")}
-            </button>
-            <button
-              type="button"
-              className="ghost-button"
-              data-testid="review-next"
-              disabled={state.position >= state.entries.length - 1}
-              onClick={() => dispatch({ type: "review:move", delta: 1 })}
-            >
-              {t("wb.review.next")} →
-            </button>
-            {run && item?.annotations && (
-              <button
-                type="button"
-                className="ghost-button small"
-                onClick={() => dispatch({ type: "review:copyModels" })}
-              >
-                {t("wb.review.copyModels")}
-              </button>
-            )}
-          </div>
-          {state.error && (
-            <p className="error-text" role="alert">
-              {state.error}
-            </p>
-          )}
-          {item?.mine?.status === "skipped" && !dirty && (
-            <p className="hint" data-testid="review-skipped">
-              {t("wb.review.skippedNote")}
-            </p>
-          )}
-          <p className="hint wb-keys">
-            {t("wb.review.keys")} {t("wb.review.keysSkip")}
-          </p>
+          <ReviewActions
+            state={state}
+            done={done}
+            withModels={Boolean(run && item?.annotations)}
+            dispatch={dispatch}
+            onSave={(skip) => void save(skip)}
+          />
 
           <ReviewOthers item={item} run={run} />
         </article>
