@@ -134,8 +134,9 @@ export interface ResultsPage {
 
 /**
  * What a person's save on a row says: `labelled` (the default), `skipped` ("Sar peste": no labels, the row leaves their
- * queue and counts in no agreement or export value) or `unsure` ("Nu sunt sigur(ă)": labels kept, flagged for the
- * adjudicator). An adjudication is always `labelled`.
+ * queue and counts in no agreement or export value) or `unsure` ("Nu sunt sigur(ă)": labels kept and counted; among
+ * the rows people labelled differently, those with an unsure label come first to the adjudicator, the person marked).
+ * An adjudication is always `labelled`.
  */
 export const LABEL_STATUSES = ["labelled", "skipped", "unsure"] as const;
 export const LabelStatusSchema = z.enum(LABEL_STATUSES);

@@ -37,7 +37,8 @@ export async function itemDetail(
   if (!item) throw new AppError("item:not_found");
   const { labels, adjudication } = await store.labelsOf(datasetId, idx);
   const mine = annotator ? (labels.find((l) => l.annotator === annotator) ?? null) : null;
-  const withheld = blind && annotator !== undefined && mine === null;
+  // A skip is no label: it does not lift blind review (skip, come back, read the models, then label would).
+  const withheld = blind && annotator !== undefined && (mine === null || mine.status === "skipped");
   const flags = await source.flags({ labels, adjudication });
   return {
     runId: source.runId,

@@ -384,7 +384,9 @@ export function workbenchRouter(
         note: body.note ?? null,
         blind: dataset.blindForViewer
           ? // Held to blind review, a first label is blind; one changed later was saved with everything in view.
-            !(await store.labelsOf(dataset.id, idx)).labels.some((l) => l.annotator === annotator)
+            !(await store.labelsOf(dataset.id, idx)).labels.some(
+              (l) => l.annotator === annotator && l.status !== "skipped",
+            )
           : req.query.blind === "1" || req.query.blind === "true",
         codebookVersion: CODEBOOK_VERSION,
       },

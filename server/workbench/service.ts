@@ -365,7 +365,11 @@ export class Workbench {
       ),
     ).length;
     const guidelines = await this.store.getGuidelines(dataset.id);
-    const labels = guidelines || dataset.overlap ? (await this.store.listLabels(dataset.id)).labels : [];
+    // A skip is no label: it counts neither among the labels made before the guidelines changed nor toward k per row.
+    const labels =
+      guidelines || dataset.overlap
+        ? (await this.store.listLabels(dataset.id)).labels.filter((l) => l.status !== "skipped")
+        : [];
     return methodsParagraph({
       run,
       dataset,

@@ -369,3 +369,34 @@ describe("blind review set by the data set's owner", () => {
     expect(own).toMatchObject({ withheld: false, gold: { ton: "pozitiv" } });
   });
 });
+
+describe("a skip under blind review", () => {
+  it("is no label: the row stays withheld everywhere, and the label saved after it is blind", async () => {
+    // Shared with the class again (the test before unshared it); blind review is still on.
+    expect((await s.prof.request("PUT", `${WB}/datasets/${datasetId}/shared`, { shared: true })).status).toBe(
+      200,
+    );
+    const skipped = await s.ion.request("PUT", `${WB}/datasets/${datasetId}/items/1/labels`, {
+      annotator: "ion",
+      status: "skipped",
+    });
+    expect(skipped.status).toBe(200);
+    for (const route of routesOf(1, "")) {
+      const row = await item(s.ion, route);
+      expect(row, route).toMatchObject({ withheld: true, gold: {}, annotations: null, labels: null });
+      expect(row.mine).toMatchObject({ annotator: "ion", status: "skipped" });
+      expect(row.meta).not.toHaveProperty("eticheta");
+    }
+    const page = (await s.ion.get(`${WB}/runs/${runId}/results`)).body as ResultsPage;
+    const row1 = page.rows.find((r) => r.idx === 1)!;
+    expect(row1.gold).toEqual({});
+    expect(row1.annotations).toBeNull();
+    // Labelled after the skip, with nothing seen: the label is blind.
+    const labelled = await s.ion.request("PUT", `${WB}/datasets/${datasetId}/items/1/labels`, {
+      annotator: "ion",
+      labels: { ton: "pozitiv" },
+    });
+    expect(labelled.body).toMatchObject({ annotator: "ion", status: "labelled", blind: true });
+    expect((await item(s.ion, `datasets/${datasetId}/items/1`)).withheld).toBe(false);
+  });
+});

@@ -203,6 +203,22 @@ describe("labels per row (overlap)", () => {
       "3 din 6 texte au ajuns la 2 etichete; cel mai puțin etichetat text are 0 etichete, iar mediana este de 1 etichetă pe text.",
     );
     expect(methods.en).toContain("3 of 6 texts reached 2 labels");
+    // Two skips on a row nobody labelled are no labels: it has not reached 2, in the progress or the paragraph.
+    const all = (await s.prof.get(`${WB}/datasets/${datasetId}/labels`)).body as LabelsResponse;
+    const bare = [0, 1, 2, 3, 4, 5].find((i) => !all.labels.some((l) => l.idx === i))!;
+    for (const who of ["dan", "eva"] as const) {
+      const skipped = await s[who].request("PUT", `${WB}/datasets/${datasetId}/items/${bare}/labels`, {
+        annotator: who,
+        status: "skipped",
+      });
+      expect(skipped.status).toBe(200);
+    }
+    const again = (await s.prof.get(`${WB}/runs/${runId}/methods`)).body as MethodsResponse;
+    expect(again.en).toContain("3 of 6 texts reached 2 labels");
+    expect(again.en).toContain("the least labelled text has 0 labels");
+    expect(
+      ((await s.prof.get(`${WB}/datasets/${datasetId}/progress`)).body as DatasetProgress).rowsAtOverlap,
+    ).toBe(3);
     // The run's own queue for a member held to blind review is the data set's: it leaves the full rows out too.
     const runQueue = (await s.dir.get(`${WB}/runs/${runId}/queue?annotator=dir&limit=50`))
       .body as QueueResponse;

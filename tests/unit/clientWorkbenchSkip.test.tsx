@@ -112,6 +112,15 @@ describe("skipping a row (S)", () => {
     expect(canSkip(onRow(null))).toBe(true);
     const skipped = onRow(mine("skipped"));
     expect(canSkip(skipped)).toBe(false);
+    // A saved label is never erased by one key: S does nothing on a labelled or unsure row, even with a change pending.
+    expect(canSkip(onRow(mine("labelled", { ton: "negativ" })))).toBe(false);
+    expect(canSkip(onRow(mine("unsure", { ton: "negativ" })))).toBe(false);
+    const changed = reviewReducer(onRow(mine("labelled", { ton: "negativ" })), {
+      type: "review:pick",
+      field: "ton",
+      value: "pozitiv",
+    });
+    expect(canSkip(changed)).toBe(false);
     expect(enterMeans(skipped)).toBe("next");
     const labelled = reviewReducer(skipped, { type: "review:pick", field: "ton", value: "negativ" });
     expect(enterMeans(labelled)).toBe("save");

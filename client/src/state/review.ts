@@ -406,10 +406,14 @@ export function reviewSkipBody(state: Pick<ReviewState, "note">, annotator: stri
   return { annotator, status: "skipped", ...(note !== undefined ? { note } : {}) };
 }
 
-/** Whether the row on screen may be skipped now: it is read, nothing is pending, and it is not skipped already. */
+/**
+ * Whether the row on screen may be skipped now: it is read, nothing is pending, and this person saved nothing on it yet.
+ * A skip stores no labels, so on a labelled (or unsure, or already skipped) row it would erase what was saved: one
+ * key between the label keys must never do that.
+ */
 export function canSkip(state: ReviewState): boolean {
   if (!state.item || state.saving || state.conflict) return false;
-  return state.item.mine?.status !== "skipped" || isDirty(state);
+  return !state.item.mine;
 }
 
 /** Ask for more of the queue when this few rows are left ahead of the person. */

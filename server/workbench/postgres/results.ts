@@ -135,8 +135,9 @@ export class PgResultQueries {
         idxs,
       ]),
       this.pool.query<{ idx: number; annotator: string; kind: string }>(
+        // A skip is no review: it neither lifts blind review on the row nor counts among its reviewers.
         `SELECT idx, annotator, kind FROM wb_labels WHERE dataset_id = $1 AND idx = ANY($2::int[])
-         ORDER BY created_at`,
+         AND status <> 'skipped' ORDER BY created_at`,
         [datasetId, idxs],
       ),
       this.pool.query<{ idx: number }>(

@@ -276,7 +276,8 @@ export class ResultQueries {
       .all(runId, idxs) as FlagRow[];
     const labelRows = this.db
       .prepare(
-        "SELECT idx, annotator, kind FROM wb_labels WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?)) ORDER BY created_at",
+        // A skip is no review: it neither lifts blind review on the row nor counts among its reviewers.
+        "SELECT idx, annotator, kind FROM wb_labels WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?)) AND status <> 'skipped' ORDER BY created_at",
       )
       .all(datasetId, idxs) as { idx: number; annotator: string; kind: string }[];
     const sampleRows = this.db
