@@ -19,6 +19,8 @@ export const ThreadSearchQuerySchema = z
       .transform(Number)
       .refine((n) => n >= 1 && n <= THREAD_SEARCH_LIMIT, "limit")
       .optional(),
+    /** "1": only the asker's own threads (an admin's list showing their own; everyone else sees only theirs anyway). */
+    mine: z.literal("1").optional(),
   })
   .strict();
 export type ThreadSearchQuery = z.infer<typeof ThreadSearchQuerySchema>;

@@ -97,9 +97,16 @@ export async function fetchThreads(signal?: AbortSignal): Promise<Thread[]> {
   return (await request<{ threads: Thread[] }>("GET", "/api/threads", undefined, signal)).threads;
 }
 
-/** The threads whose title or messages hold `query` (GET /api/threads/search), newest first. */
-export async function searchThreads(query: string, signal?: AbortSignal): Promise<ThreadSearchHit[]> {
-  const url = `/api/threads/search?q=${encodeURIComponent(query)}`;
+/**
+ * The threads whose title or messages hold `query` (GET /api/threads/search), newest first; `mine`: only the asker's
+ * own (an admin's list showing their own threads).
+ */
+export async function searchThreads(
+  query: string,
+  mine: boolean,
+  signal?: AbortSignal,
+): Promise<ThreadSearchHit[]> {
+  const url = `/api/threads/search?q=${encodeURIComponent(query)}${mine ? "&mine=1" : ""}`;
   return (await request<ThreadSearchResponse>("GET", url, undefined, signal)).threads;
 }
 

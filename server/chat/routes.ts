@@ -88,8 +88,11 @@ export function chatRouter({ storage, checkpointer, endThread, accountNames }: C
   // /threads/:id, which would take "search" for an id.
   router.get("/threads/search", async (req, res) => {
     const user = userOf(req);
-    const { q, limit = THREAD_SEARCH_LIMIT } = parseBody(ThreadSearchQuerySchema, req.query);
-    const hits = await storage.searchThreads(q, { ...ownerFilter(user), limit });
+    const { q, limit = THREAD_SEARCH_LIMIT, mine } = parseBody(ThreadSearchQuerySchema, req.query);
+    const hits = await storage.searchThreads(q, {
+      ...(mine ? { userId: user.id } : ownerFilter(user)),
+      limit,
+    });
     const names = user.role === "admin" && accountNames ? await accountNames() : undefined;
     const threads: ThreadSearchHit[] = names
       ? hits.map((hit) => ({ ...hit, thread: withOwners([hit.thread], user, names)[0] ?? hit.thread }))

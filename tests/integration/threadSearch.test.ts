@@ -103,6 +103,20 @@ describe("GET /api/threads/search", () => {
     ]);
   });
 
+  it("gives an admin only their own threads with mine=1 (their list showing their own)", async () => {
+    const dir = await s.dir.socket();
+    const own = (await ask(dir, "Pregătesc o întrebare despre pensiile speciale pentru clasă.")).threadId;
+    dir.disconnect();
+    const all = await search("dir", "pensiile speciale");
+    expect(all.map((h) => h.thread.id)).toEqual([own, thread.pensii, thread.ionPensii]);
+    const res = await s.dir.get(`/api/threads/search?q=${encodeURIComponent("pensiile speciale")}&mine=1`);
+    expect(res.status).toBe(200);
+    expect((res.body as ThreadSearchResponse).threads.map((h) => h.thread.id)).toEqual([own]);
+    // For a member, mine=1 changes nothing: their own threads were all they could find.
+    const member = await s.ana.get(`/api/threads/search?q=${encodeURIComponent("pensiile speciale")}&mine=1`);
+    expect((member.body as ThreadSearchResponse).threads.map((h) => h.thread.id)).toEqual([thread.pensii]);
+  });
+
   it("reads % and _ as plain text, not as wildcards", async () => {
     expect((await search("ana", "50%")).map((h) => h.thread.id)).toEqual([thread.procent]);
     expect(await search("ana", "%%")).toEqual([]);

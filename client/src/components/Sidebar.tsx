@@ -311,6 +311,11 @@ export function ThreadSearchResults({
   );
 }
 
+/** What the search's results depend on in the list: which threads there are and their titles, not their times. */
+function threadsVersion(threads: readonly { id: string; title: string }[]): string {
+  return threads.map((t) => `${t.id}\u0000${t.title}`).join("\u0001");
+}
+
 /** The hits the list shows: an admin showing their own threads sees their own hits only. */
 function hitsShown(search: ThreadSearchState, choosing: boolean, whose: ThreadsShown) {
   if (search.status !== "ready") return undefined;
@@ -335,7 +340,7 @@ function SidebarView({ list, currentId, open, onClose, onOpen, onNew, onRename, 
   const shown = filterThreads(mine, query);
   const groups = groupThreads(shown);
   // The server's search over the messages; until it answers (or when it fails), the title filter above.
-  const search = useThreadSearch(query, list.threads);
+  const search = useThreadSearch(query, threadsVersion(list.threads), choosing && whose === "mine");
   const hits = hitsShown(search, choosing, whose);
   const choose = (next: ThreadsShown) => {
     setWhose(next);
