@@ -82,6 +82,24 @@ describe("a guidelines save against the version the editor loaded", () => {
     });
   });
 
+  it("keeps what was typed while a save was under way, unsaved, on top of the version just stored", () => {
+    let state = reduce(editorStart(MINE), { type: "edit", text: "## Populism\nprima formă" });
+    state = reduce(state, { type: "saving" });
+    state = reduce(state, { type: "edit", text: "## Populism\nprima formă, și încă ceva" });
+    const saved = reduce(state, {
+      type: "saved",
+      stored: { text: "## Populism\nprima formă", updatedAt: T3, updatedBy: "prof" },
+    });
+    expect(saved).toEqual({
+      draft: "## Populism\nprima formă, și încă ceva",
+      base: T3,
+      save: { kind: "idle" },
+      conflict: null,
+    });
+    // The next save expects the version just stored: no conflict with one's own save.
+    expect(expectedFor(saved, false)).toBe(T3);
+  });
+
   it("'take theirs' replaces the text with the stored one and starts from its version; cleared ones leave nothing", () => {
     expect(reduce(inConflict(), { type: "take" })).toEqual(editorStart(THEIRS));
     const cleared = reduce(inConflict(), { type: "conflict", stored: null });

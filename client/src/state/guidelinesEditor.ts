@@ -67,6 +67,9 @@ export function guidelinesEditorReducer(
     case "saving":
       return { ...state, save: { kind: "saving" } };
     case "saved":
+      // Typed while the save was under way: the newer text stays, unsaved, on top of the version just stored.
+      if (guidelinesText(state.draft) !== (action.stored?.text ?? null))
+        return { ...state, base: action.stored?.updatedAt ?? null, save: { kind: "idle" }, conflict: null };
       return {
         draft: action.stored?.text ?? "",
         base: action.stored?.updatedAt ?? null,
