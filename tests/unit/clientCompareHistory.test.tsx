@@ -190,7 +190,7 @@ describe("when the list is read again", () => {
   it("keeps the list when a page of older runs fails, with the error beside the button that tries again", () => {
     const error = { kind: "server", error: { code: "internal", message: "x" } } as const;
     const shown = ok([item("b"), item("a")], "a");
-    const failed = afterOlderPage({ ...shown, loadingMore: true } as HistoryState, { error });
+    const failed = afterOlderPage({ ...shown, loadingMore: true } as HistoryState, "a", { error });
     expect(failed).toEqual({ ...shown, moreError: error });
     for (const [lang, said, retry] of [
       ["ro", "Comparațiile mai vechi nu s-au putut încărca: ", "Mai vechi: încearcă din nou"],
@@ -204,9 +204,16 @@ describe("when the list is read again", () => {
       expect(html).not.toContain("could not be loaded: An internal error occurred.</p>");
     }
     // Tried again and loaded: appended, the error gone.
-    expect(afterOlderPage(failed, { page: { runs: [item("z")], next: null } })).toEqual(
+    const retried = { ...failed, loadingMore: true } as HistoryState;
+    expect(afterOlderPage(retried, "a", { page: { runs: [item("z")], next: null } })).toEqual(
       ok([item("b"), item("a"), item("z")]),
     );
+    // A page asked for by a list read again meanwhile (a reload, a deletion) is not appended to the new one.
+    const page = { page: { runs: [item("z")], next: null } };
+    expect(afterOlderPage(shown, "a", page)).toEqual(shown);
+    expect(
+      afterOlderPage({ ...ok([item("c"), item("b")], "b"), loadingMore: true } as HistoryState, "a", page),
+    ).toEqual({ ...ok([item("c"), item("b")], "b"), loadingMore: true });
     // While it loads, the button waits.
     expect(render({ ...shown, loadingMore: true } as HistoryState, "ro")).toMatch(
       /data-testid="compare-history-more" disabled=""/,

@@ -26,12 +26,16 @@ export type HistoryState =
       moreError?: PageError;
     };
 
-/** The list as a page of older runs leaves it: appended once loaded, kept with the error when it failed. */
+/**
+ * The list as a page of older runs leaves it: appended once loaded, kept with the error when it failed. A page asked
+ * for (`before`) by a list since read again (a reload, a deletion) is not that list's: it is dropped.
+ */
 export function afterOlderPage(
   state: HistoryState,
+  before: string,
   outcome: { page: CompareHistoryResponse } | { error: PageError },
 ): HistoryState {
-  if (state.status !== "ok") return state;
+  if (state.status !== "ok" || !state.loadingMore || state.list.next !== before) return state;
   if ("error" in outcome) return { status: "ok", list: state.list, moreError: outcome.error };
   return { status: "ok", list: appendPage(state.list, outcome.page) };
 }
@@ -69,8 +73,8 @@ export function useCompareHistory(lang: Lang, refreshKey: string): CompareHistor
     const before = state.list.next;
     setState({ status: "ok", list: state.list, loadingMore: true });
     fetchCompareHistory({ lang, before })
-      .then((page) => setState((prev) => afterOlderPage(prev, { page })))
-      .catch((err: unknown) => setState((prev) => afterOlderPage(prev, { error: serverError(err) })));
+      .then((page) => setState((prev) => afterOlderPage(prev, before, { page })))
+      .catch((err: unknown) => setState((prev) => afterOlderPage(prev, before, { error: serverError(err) })));
   }, [state, lang]);
 
   const remove = useCallback(async (item: CompareHistoryItem) => {
