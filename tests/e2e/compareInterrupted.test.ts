@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)("browser: a comparison its server did not finish",
     expect(await notice.innerText()).toContain("Serverul care rula comparația s-a oprit");
     expect(await page.getByTestId("compare-stop").count()).toBe(0);
     expect(await page.getByTestId("compare-run").isDisabled()).toBe(false);
-    await page.getByTestId("compare-summary").waitFor();
+    await page.getByTestId("compare-summary").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("compare-recommendation").count()).toBe(0);
     expect(await page.getByTestId("answer-mark").count()).toBeGreaterThan(0);
     const csv = await page
@@ -81,5 +81,5 @@ describe.skipIf(!hasChromium)("browser: a comparison its server did not finish",
     await page.getByTestId("lang-en").click();
     await expect.poll(() => notice.innerText()).toContain("The server running this comparison stopped");
     await page.close();
-  }, 90_000);
+  }, 150_000);
 });

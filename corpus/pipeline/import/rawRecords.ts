@@ -51,7 +51,6 @@ export class RawRecords {
     private readonly defaults: RecordDefaults,
   ) {}
 
-  /** Records written so far. */
   /** Records that split into more than MANY_FRAGMENTS fragments: how many, and the first few. */
   private manyFragments: ImportWarningOf<"many_fragments"> | undefined;
 
@@ -60,6 +59,7 @@ export class RawRecords {
     return this.manyFragments;
   }
 
+  /** Records written so far. */
   get count(): number {
     return this.writer?.count ?? 0;
   }
