@@ -1,5 +1,5 @@
 // Asks the browser to confirm before the page is closed or reloaded while `active`: what the page holds only in
-// memory (passwords just generated) would be lost. The browser words the question itself.
+// memory (passwords just generated, a label not yet saved) would be lost. The browser words the question itself.
 import { useEffect } from "react";
 
 export function useLeaveWarning(active: boolean): void {

@@ -56,6 +56,7 @@ import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
 import { ReviewActions } from "./ReviewActions";
 import { fieldName, labelText } from "../../labelWords";
+import { useLeaveWarning } from "../../useLeaveWarning";
 
 const sourceOf = (runId: string | undefined, datasetId: string): ReviewSource => runId ?? { datasetId };
 
@@ -228,15 +229,7 @@ export function ReviewView({
       unsaved ? { draft: heldDraft, note: heldNote, base } : undefined,
     );
   }, [heldItem, heldDraft, heldNote, unsaved, datasetId, name]);
-  useEffect(() => {
-    if (!unsaved) return;
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = "";
-    };
-    window.addEventListener("beforeunload", onUnload);
-    return () => window.removeEventListener("beforeunload", onUnload);
-  }, [unsaved]);
+  useLeaveWarning(unsaved);
 
   // Key handlers read the newest state through a ref, so they are not re-attached on every key.
   const stateRef = useRef(state);
