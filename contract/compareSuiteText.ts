@@ -11,6 +11,7 @@ import {
   NO_CASE_AFTER_VARIANTS,
   onlyVariantLines,
   readVariants,
+  suiteChars,
   type TextLine,
   type Variant,
 } from "./compareSuiteVariants";
@@ -23,10 +24,6 @@ import {
   type TextProblem,
   type TextSuite,
 } from "./compareSuiteTextTypes";
-
-/** "5.000 de caractere" / "5,000 characters": a limit as the page writes it. */
-const charsRo = (n: number) => countWith(n, ["caracter", "caractere"], "ro", (v) => formatNumber(v, "ro"));
-const charsEn = (n: number) => countWith(n, ["character", "characters"], "en", (v) => formatNumber(v, "en"));
 
 /**
  * `lines`: the first line of each case's block, one per case of the suite (a block's variants share it); `variants`:
@@ -229,8 +226,8 @@ function readLine(draft: CaseDraft, { text, number }: TextLine, underVariants: b
     if (value.length > SUITE_LIMITS.sourceChars)
       at(
         number,
-        `o sursă are cel mult ${charsRo(SUITE_LIMITS.sourceChars)} (are ${formatNumber(value.length, "ro")}).`,
-        `a source has at most ${charsEn(SUITE_LIMITS.sourceChars)} (it has ${formatNumber(value.length, "en")}).`,
+        `o sursă are cel mult ${suiteChars(SUITE_LIMITS.sourceChars, "ro")} (are ${formatNumber(value.length, "ro")}).`,
+        `a source has at most ${suiteChars(SUITE_LIMITS.sourceChars, "en")} (it has ${formatNumber(value.length, "en")}).`,
       );
     else draft.sources.push(value);
   } else if (directive.kind === "system") {
@@ -245,8 +242,8 @@ function readLine(draft: CaseDraft, { text, number }: TextLine, underVariants: b
     if (value.length > SUITE_LIMITS.title)
       at(
         number,
-        `titlul are cel mult ${charsRo(SUITE_LIMITS.title)}.`,
-        `the title has at most ${charsEn(SUITE_LIMITS.title)}.`,
+        `titlul are cel mult ${suiteChars(SUITE_LIMITS.title, "ro")}.`,
+        `the title has at most ${suiteChars(SUITE_LIMITS.title, "en")}.`,
       );
     else draft.title = value;
   } else {
@@ -285,8 +282,8 @@ function readCase(b: Block, n: number, underVariants: boolean, at: Say): { made:
   else if (prompt.length > SUITE_LIMITS.text)
     at(
       b.start,
-      `promptul are cel mult ${charsRo(SUITE_LIMITS.text)} (are ${formatNumber(prompt.length, "ro")}).`,
-      `the prompt has at most ${charsEn(SUITE_LIMITS.text)} (it has ${formatNumber(prompt.length, "en")}).`,
+      `promptul are cel mult ${suiteChars(SUITE_LIMITS.text, "ro")} (are ${formatNumber(prompt.length, "ro")}).`,
+      `the prompt has at most ${suiteChars(SUITE_LIMITS.text, "en")} (it has ${formatNumber(prompt.length, "en")}).`,
     );
   if (sources.length > SUITE_LIMITS.sources)
     at(
@@ -303,8 +300,8 @@ function readCase(b: Block, n: number, underVariants: boolean, at: Say): { made:
   if (system !== undefined && system.length > SUITE_LIMITS.text)
     at(
       b.start,
-      `promptul de sistem are cel mult ${charsRo(SUITE_LIMITS.text)}.`,
-      `the system prompt has at most ${charsEn(SUITE_LIMITS.text)}.`,
+      `promptul de sistem are cel mult ${suiteChars(SUITE_LIMITS.text, "ro")}.`,
+      `the system prompt has at most ${suiteChars(SUITE_LIMITS.text, "en")}.`,
     );
   const made: TextCase = {
     id: `caz-${n}`,

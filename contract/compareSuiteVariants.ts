@@ -79,7 +79,8 @@ export const NO_CASE_AFTER_VARIANTS = {
   en: 'After the variants\' block write at least one case, separated from it by an empty line (for a "variant …:" line to stay in the prompt, start it with "\\").',
 };
 
-const chars = (n: number, lang: "ro" | "en") =>
+/** "5.000 de caractere" / "5,000 characters": a limit of the suite text as its problems say it (the parser's too). */
+export const suiteChars = (n: number, lang: "ro" | "en") =>
   countWith(n, lang === "ro" ? ["caracter", "caractere"] : ["character", "characters"], lang, (v) =>
     formatNumber(v, lang),
   );
@@ -121,8 +122,8 @@ export function readVariants(lines: readonly TextLine[]): { variants: Variant[];
     if (v.text.length > SUITE_LIMITS.text)
       plain(
         v.line,
-        `textul variantei ${v.letter.toUpperCase()} are cel mult ${chars(SUITE_LIMITS.text, "ro")}.`,
-        `variant ${v.letter.toUpperCase()}'s text has at most ${chars(SUITE_LIMITS.text, "en")}.`,
+        `textul variantei ${v.letter.toUpperCase()} are cel mult ${suiteChars(SUITE_LIMITS.text, "ro")}.`,
+        `variant ${v.letter.toUpperCase()}'s text has at most ${suiteChars(SUITE_LIMITS.text, "en")}.`,
       );
   return { variants, problems };
 }
