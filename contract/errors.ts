@@ -144,6 +144,14 @@ const MESSAGES = {
     ro: "Răspunsul nu există în această comparație (cazul {caseId}, modelul {model}, temperatura {temperature:#}, rularea {run}).",
     en: "The answer is not in this comparison (case {caseId}, model {model}, temperature {temperature:#}, run {run}).",
   },
+  "compare:diff_same_run": {
+    ro: "Alegeți două comparații diferite: o comparație nu are ce schimba față de ea însăși.",
+    en: "Choose two different comparisons: a comparison has nothing to change from itself.",
+  },
+  "compare:diff_suite_mismatch": {
+    ro: "Cele două comparații nu au niciun caz comun (suitele „{suiteA}” și „{suiteB}”): nu au ce compara. Alegeți două comparații ale aceleiași suite.",
+    en: 'The two comparisons share no case (suites "{suiteA}" and "{suiteB}"): there is nothing to compare. Choose two comparisons of the same suite.',
+  },
   "judge:offline": {
     ro: "Modelul „{model}” nu poate judeca: judecătorul trebuie să fie un model de limbaj (nu unul offline).",
     en: 'The model "{model}" cannot judge: the judge must be a language model (not an offline one).',

@@ -19,6 +19,7 @@ import {
   type CompareHistoryItem,
   type CompareHistoryResponse,
 } from "../../contract/compareHistory";
+import { CompareDiffQuerySchema, type CompareDiffResponse } from "../../contract/compareDiff";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
 import type { StoredMessage, Thread } from "../../contract/threads";
@@ -47,6 +48,7 @@ import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
 import { CompareRuns } from "./liveRuns";
 import type { CompareRunRecord, CompareRunStore, CompareRunSummary } from "./runStore";
+import { diffRuns, type DiffSide } from "./runDiff";
 import { answersInOrder, figuresOf, localize, runResponse } from "./runView";
 import { parse as parseYaml } from "yaml";
 import {
@@ -198,6 +200,8 @@ const STATUS: Partial<Record<string, number>> = {
   "compare:not_ready": 409,
   "compare:running": 409,
   "compare:answer_not_found": 404,
+  "compare:diff_same_run": 422,
+  "compare:diff_suite_mismatch": 422,
   "input:unknown_models": 400,
 };
 
@@ -407,6 +411,23 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
       runs: fresh.map((run) => historyItem(run, lang, user, names)),
       next: listed.length > limit && page.length > 0 ? historyCursor(page.at(-1)!) : null,
     };
+    res.json(body);
+  });
+
+  // Two runs side by side (runDiff.ts): each read as GET /:runId reads it (another's run is "not found"); registered
+  // before /:runId so that "diff" is never read as a run id.
+  router.get("/diff", async (req, res) => {
+    const parsed = CompareDiffQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const lang = pickLang(req.headers["accept-language"]);
+    const side = async (runId: string): Promise<DiffSide> => {
+      const record = await runs.get(runId);
+      if (!canSee(userOf(req), record.userId)) throw new AppError("compare:not_found");
+      return { record, rows: await store.listRows(record.id) };
+    };
+    const { a, b } = parsed.data;
+    if (a === b) throw new AppError("compare:diff_same_run");
+    const body: CompareDiffResponse = diffRuns(await side(a), await side(b), lang);
     res.json(body);
   });
 
