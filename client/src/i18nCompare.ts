@@ -2,6 +2,8 @@
 // with the .env lines, the two pass-rate columns and the progress per model, in Romanian and English; merged into
 // the dictionaries of i18n.ts.
 
+import { compareDiffEn, compareDiffRo } from "./i18nCompareDiff";
+
 export const compareRo = {
   "compare.limit.models": "Cel mult {models} într-o comparație (ați ales {n}).",
   "compare.limit.runs": "Rulările pe caz: un număr întreg între 1 și {max}.",
@@ -114,6 +116,7 @@ export const compareRo = {
   "compare.history.noBest": "fără recomandare",
   "compare.history.ownerUser": "utilizator: {name}",
   "compare.history.ownerGuest": "utilizator: un invitat",
+  ...compareDiffRo,
 };
 
 export type CompareKey = keyof typeof compareRo;
@@ -226,4 +229,5 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.history.noBest": "no recommendation",
   "compare.history.ownerUser": "user: {name}",
   "compare.history.ownerGuest": "user: a guest",
+  ...compareDiffEn,
 };

@@ -18,7 +18,8 @@ import { ScrollRegion } from "../ScrollRegion";
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
-function BarChart({
+/** Grouped bars: a group a label (a model), a bar a series; the compare page's and the two comparisons' view's. */
+export function BarChart({
   title,
   groups,
   max,

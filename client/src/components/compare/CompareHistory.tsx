@@ -2,7 +2,8 @@
 // GET /api/compare. Choosing one opens it as the page shows a run it started (polled while it runs); each finished one
 // can be deleted (DELETE ?delete=1, after a confirmation). The list is read again when the run shown starts or ends and
 // after a deletion; docs/compare.md, "Past comparisons". A page of older runs that fails to load keeps the list and
-// says why beside "Mai vechi", which tries again.
+// says why beside "Mai vechi", which tries again. Two finished runs picked ("Compară cu…") open side by side
+// (CompareDiff.tsx).
 import { useCallback, useEffect, useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
 import type { CompareHistoryItem, CompareHistoryResponse } from "../../../../contract/compareHistory";
@@ -12,6 +13,7 @@ import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { formatCount } from "../../format";
 import { appendPage, formatRunTime, historyStatusKey, withShownRun } from "../../state/compareHistory";
+import { pickable } from "./compareDiffView";
 import { sayPageError, serverError, type PageError } from "./pageError";
 
 export type HistoryState =
@@ -115,6 +117,10 @@ export interface CompareHistoryListProps {
   onMore: () => void;
   /** The time zone of the dates (the browser's unless given: tests). */
   timeZone?: string;
+  /** "Compară cu…": the runs picked to be compared (two at most), a click on one's box, and opening the two. */
+  picked?: readonly string[];
+  onPick?: (runId: string) => void;
+  onDiff?: () => void;
 }
 
 function HistoryItem({
@@ -124,6 +130,8 @@ function HistoryItem({
   onOpen,
   onDelete,
   timeZone,
+  picked,
+  onPick,
 }: {
   item: CompareHistoryItem;
   open: boolean;
@@ -131,6 +139,8 @@ function HistoryItem({
   onOpen: (runId: string) => void;
   onDelete: (item: CompareHistoryItem) => void;
   timeZone?: string;
+  picked: boolean;
+  onPick?: (runId: string) => void;
 }) {
   const { t, lang } = useI18n();
   const date = formatRunTime(item.createdAt, lang, timeZone);
@@ -195,6 +205,18 @@ function HistoryItem({
           )}
         </span>
       </button>
+      {onPick && pickable(item) && (
+        <label className="check compare-history-pick" title={t("compareDiff.pickLabel", { date })}>
+          <input
+            type="checkbox"
+            data-testid="compare-history-pick"
+            checked={picked}
+            aria-label={t("compareDiff.pickLabel", { date })}
+            onChange={() => onPick(item.runId)}
+          />
+          {t("compareDiff.pick")}
+        </label>
+      )}
       {item.status !== "running" && (
         <button
           type="button"
@@ -222,6 +244,9 @@ export function CompareHistoryList({
   onDelete,
   onMore,
   timeZone,
+  picked = [],
+  onPick,
+  onDiff,
 }: CompareHistoryListProps) {
   const { t, lang } = useI18n();
   const runs = state.status === "ok" ? withShownRun(state.list.runs, shownRun) : [];
@@ -257,9 +282,25 @@ export function CompareHistoryList({
                 onOpen={onOpen}
                 onDelete={onDelete}
                 timeZone={timeZone}
+                picked={picked.includes(item.runId)}
+                onPick={onPick}
               />
             ))}
           </ul>
+          {onDiff && runs.filter(pickable).length >= 2 && (
+            <div className="confirm-actions">
+              <button
+                type="button"
+                className="ghost-button small"
+                data-testid="compare-diff-open"
+                disabled={picked.length !== 2}
+                onClick={onDiff}
+              >
+                {t("compareDiff.open")}
+              </button>
+              <span className="hint">{t("compareDiff.pickHint")}</span>
+            </div>
+          )}
         </>
       )}
       {deleteError && (

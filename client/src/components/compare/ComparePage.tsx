@@ -7,7 +7,7 @@ import type { ModelsResponse } from "../../../../contract/api";
 import { checkSuite, fetchCompareSuites, startCompare, stopCompare } from "../../api";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
-import { setAddress } from "../../address";
+import { setAddress, useAddressMoves } from "../../address";
 import {
   chosenModels,
   comparableModels,
@@ -34,6 +34,8 @@ import {
   saveOwnSuite,
   type OwnSuiteDraft,
 } from "../../state/ownSuite";
+import { CompareDiffView } from "./CompareDiff";
+import { diffFromSearch, diffPair, togglePick, urlWithDiff } from "./compareDiffView";
 import { CompareHistoryList, useCompareHistory } from "./CompareHistory";
 import { OwnSuiteEditor, type FileState } from "./OwnSuiteEditor";
 import { sayPageError, serverError, type PageError } from "./pageError";
@@ -79,6 +81,10 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   const { runId, run, pollFailed } = shown;
   // The past comparisons, read again when the run shown starts or ends (not at each poll) and after a deletion.
   const history = useCompareHistory(lang, historyRefreshKey(runId, run));
+  // "Compară două comparații": the runs picked in the list, and the pair shown side by side (kept in the address).
+  const [picked, setPicked] = useState<string[]>([]);
+  const [diff, setDiff] = useState(() => diffFromSearch(location.search));
+  useAddressMoves((search) => setDiff(diffFromSearch(search)));
   // The form of a run restored from the address (not started here), filled in once the suites and models are known.
   const [restoredFor, setRestoredFor] = useState<string>();
   // "Suita mea": the draft (kept in this browser), the check of its file, and whether its problems are shown yet.
@@ -261,6 +267,20 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       shown.clear();
       setAddress(urlWithComparison(location.href, undefined), "replace");
     }
+  }
+
+  /** The two picked runs side by side, the older as A: a new place (Back returns to the list). */
+  function openDiff() {
+    const items = history.state.status === "ok" ? history.state.list.runs : [];
+    const pair = diffPair(items.filter((r) => picked.includes(r.runId)));
+    if (!pair) return;
+    setDiff(pair);
+    setAddress(urlWithDiff(location.href, pair), "push");
+  }
+
+  function closeDiff() {
+    setDiff(undefined);
+    setAddress(urlWithDiff(location.href, undefined), "replace");
   }
 
   const toggle = (id: string) =>
@@ -446,6 +466,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
             chat={settings && onSettings ? { models, settings, onSettings } : undefined}
           />
         )}
+        {diff && <CompareDiffView pair={diff} onClose={closeDiff} />}
         <CompareHistoryList
           state={history.state}
           shownRunId={runId}
@@ -455,6 +476,9 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           onOpen={openPast}
           onDelete={(item) => void deletePast(item)}
           onMore={history.more}
+          picked={picked}
+          onPick={(id) => setPicked((prev) => togglePick(prev, id))}
+          onDiff={openDiff}
         />
       </div>
     </main>

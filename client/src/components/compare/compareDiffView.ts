@@ -1,0 +1,84 @@
+// The pure side of "Compară două comparații" (CompareDiff.tsx): the pair in the address (?diff=<a>,<b>), the runs
+// picked in "Comparații anterioare" in the order they are compared (the older first, as the baseline), and the
+// rows of the case list, a case and a model a row, filtered to the changes or not.
+import type { CaseChange, CompareDiffResponse } from "../../../../contract/compareDiff";
+import type { CompareHistoryItem } from "../../../../contract/compareHistory";
+
+const DIFF_PARAM = "diff";
+
+/** The pair of the address (`?diff=a,b`), or none. */
+export function diffFromSearch(search: string): [string, string] | undefined {
+  const value = new URLSearchParams(search).get(DIFF_PARAM);
+  const ids = (value ?? "").split(",").map((s) => s.trim());
+  return ids.length === 2 && ids[0] && ids[1] ? [ids[0], ids[1]] : undefined;
+}
+
+/** The address with the pair shown (none: without it); the comparison opened alone leaves it. */
+export function urlWithDiff(href: string, pair: readonly [string, string] | undefined): string {
+  const url = new URL(href);
+  if (pair) url.searchParams.set(DIFF_PARAM, `${pair[0]},${pair[1]}`);
+  else url.searchParams.delete(DIFF_PARAM);
+  // The ",": kept readable in a link sent to a teacher.
+  return `${url.pathname}${url.search.replace(/%2C/gi, ",")}${url.hash}`;
+}
+
+/** Whether a run of the list may be picked: one that no longer runs. */
+export const pickable = (item: Pick<CompareHistoryItem, "status">) => item.status !== "running";
+
+/** Two picked runs in the order compared: the older is a (the baseline), the newer b. */
+export function diffPair(picked: readonly CompareHistoryItem[]): [string, string] | undefined {
+  if (picked.length !== 2) return undefined;
+  const [x, y] = [...picked].sort((p, q) =>
+    p.createdAt === q.createdAt ? p.runId.localeCompare(q.runId) : p.createdAt.localeCompare(q.createdAt),
+  );
+  return [x!.runId, y!.runId];
+}
+
+/** The picks after a click on one: added or removed; a third replaces the older pick, so two stay. */
+export function togglePick(picked: readonly string[], runId: string): string[] {
+  if (picked.includes(runId)) return picked.filter((id) => id !== runId);
+  return [...picked, runId].slice(-2);
+}
+
+/** A row of the case list: one case, one model. */
+export interface DiffRow {
+  key: string;
+  caseId: string;
+  variant: string | null;
+  title: string;
+  model: string;
+  passedA: boolean | null;
+  passedB: boolean | null;
+  change: CaseChange;
+  labels?: { a: Record<string, string[]>; b: Record<string, string[]> };
+}
+
+export type DiffFilter = "changes" | "all";
+
+/** A change worth showing under "Only changes": anything but "same". */
+export const isChange = (change: CaseChange) => change !== "same";
+
+export function diffRows(diff: CompareDiffResponse, filter: DiffFilter): DiffRow[] {
+  return diff.cases.flatMap((c) =>
+    c.models
+      .filter((m) => filter === "all" || isChange(m.change))
+      .map((m) => ({
+        key: `${c.caseId}|${c.variant ?? ""}|${m.model}`,
+        caseId: c.caseId,
+        variant: c.variant,
+        title: c.title,
+        model: m.model,
+        passedA: m.passedA,
+        passedB: m.passedB,
+        change: m.change,
+        ...(m.labels ? { labels: m.labels } : {}),
+      })),
+  );
+}
+
+/** A label set as one line: "ton: negativ · populism: true, false". */
+export function labelsText(labels: Record<string, string[]>): string {
+  return Object.entries(labels)
+    .map(([field, values]) => `${field}: ${values.join(", ")}`)
+    .join(" · ");
+}
