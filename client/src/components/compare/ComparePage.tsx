@@ -35,7 +35,7 @@ import {
   type OwnSuiteDraft,
 } from "../../state/ownSuite";
 import { CompareDiffView } from "./CompareDiff";
-import { diffFromSearch, diffPair, togglePick, urlWithDiff } from "./compareDiffView";
+import { diffFromSearch, diffPair, pickable, togglePick, urlWithDiff } from "./compareDiffView";
 import { CompareHistoryList, useCompareHistory } from "./CompareHistory";
 import { OwnSuiteEditor, type FileState } from "./OwnSuiteEditor";
 import { sayPageError, serverError, type PageError } from "./pageError";
@@ -269,10 +269,13 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     }
   }
 
+  // The picks still listed (a deleted run leaves them) and still finished.
+  const listed = history.state.status === "ok" ? history.state.list.runs : [];
+  const pickedListed = listed.filter((r) => pickable(r) && picked.includes(r.runId));
+
   /** The two picked runs side by side, the older as A: a new place (Back returns to the list). */
   function openDiff() {
-    const items = history.state.status === "ok" ? history.state.list.runs : [];
-    const pair = diffPair(items.filter((r) => picked.includes(r.runId)));
+    const pair = diffPair(pickedListed);
     if (!pair) return;
     setDiff(pair);
     setAddress(urlWithDiff(location.href, pair), "push");
@@ -476,7 +479,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
           onOpen={openPast}
           onDelete={(item) => void deletePast(item)}
           onMore={history.more}
-          picked={picked}
+          picked={pickedListed.map((r) => r.runId)}
           onPick={(id) => setPicked((prev) => togglePick(prev, id))}
           onDiff={openDiff}
         />

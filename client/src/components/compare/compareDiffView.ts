@@ -55,13 +55,14 @@ export interface DiffRow {
 
 export type DiffFilter = "changes" | "all";
 
-/** A change worth showing under "Only changes": anything but "same". */
-export const isChange = (change: CaseChange) => change !== "same";
+/** A row worth showing under "Only changes": anything but "same", and an annotation whose labels changed. */
+export const isChange = (cell: { change: CaseChange; labels?: unknown }) =>
+  cell.change !== "same" || cell.labels !== undefined;
 
 export function diffRows(diff: CompareDiffResponse, filter: DiffFilter): DiffRow[] {
   return diff.cases.flatMap((c) =>
     c.models
-      .filter((m) => filter === "all" || isChange(m.change))
+      .filter((m) => filter === "all" || isChange(m))
       .map((m) => ({
         key: `${c.caseId}|${c.variant ?? ""}|${m.model}`,
         caseId: c.caseId,

@@ -1,0 +1,101 @@
+// The pure side of "Compară două comparații" (client/src/components/compare/compareDiffView.ts): the pair read from
+// and written into the address, the older picked run as A, at most two picks, and the case list's rows filtered to
+// the changes.
+import { describe, expect, it } from "vitest";
+import type { CompareDiffResponse } from "../../contract/compareDiff";
+import type { CompareHistoryItem } from "../../contract/compareHistory";
+import {
+  diffFromSearch,
+  diffPair,
+  diffRows,
+  labelsText,
+  pickable,
+  togglePick,
+  urlWithDiff,
+} from "../../client/src/components/compare/compareDiffView";
+
+const item = (runId: string, createdAt: string, status: CompareHistoryItem["status"] = "done") =>
+  ({ runId, createdAt, status }) as CompareHistoryItem;
+
+describe("the pair in the address", () => {
+  it("reads ?diff=a,b and nothing else", () => {
+    expect(diffFromSearch("?page=compare&diff=r1,r2")).toEqual(["r1", "r2"]);
+    expect(diffFromSearch("?page=compare&diff=r1")).toBeUndefined();
+    expect(diffFromSearch("?page=compare&diff=r1,")).toBeUndefined();
+    expect(diffFromSearch("?page=compare&diff=a,b,c")).toBeUndefined();
+    expect(diffFromSearch("?page=compare")).toBeUndefined();
+  });
+
+  it("writes the pair with a readable comma and takes it out again, keeping the rest", () => {
+    const shown = urlWithDiff("http://x/?page=compare&comparison=r9", ["r1", "r2"]);
+    expect(shown).toBe("/?page=compare&comparison=r9&diff=r1,r2");
+    expect(urlWithDiff(`http://x${shown}`, undefined)).toBe("/?page=compare&comparison=r9");
+  });
+});
+
+describe("the picks", () => {
+  it("compare the older run as A, whichever was picked first", () => {
+    const older = item("r-old", "2026-12-01T10:00:00.000Z");
+    const newer = item("r-new", "2026-12-02T10:00:00.000Z");
+    expect(diffPair([newer, older])).toEqual(["r-old", "r-new"]);
+    expect(diffPair([older])).toBeUndefined();
+  });
+
+  it("keep two at most, a third replacing the first, and a second click unpicks", () => {
+    expect(togglePick(["a", "b"], "c")).toEqual(["b", "c"]);
+    expect(togglePick(["a", "b"], "a")).toEqual(["b"]);
+    expect(togglePick([], "a")).toEqual(["a"]);
+  });
+
+  it("are offered only on runs that no longer run", () => {
+    expect(pickable(item("r", "2026-12-01T10:00:00.000Z", "running"))).toBe(false);
+    expect(pickable(item("r", "2026-12-01T10:00:00.000Z", "interrupted"))).toBe(true);
+  });
+});
+
+describe("the case list", () => {
+  const diff = {
+    cases: [
+      {
+        caseId: "c1",
+        variant: null,
+        title: "Unu",
+        kind: "prompt",
+        models: [
+          { model: "m1", passedA: false, passedB: true, change: "fixed" },
+          { model: "m2", passedA: true, passedB: true, change: "same" },
+        ],
+      },
+      {
+        caseId: "a1",
+        variant: "b",
+        title: "Doi",
+        kind: "annotation",
+        models: [
+          {
+            model: "m1",
+            passedA: true,
+            passedB: true,
+            change: "same",
+            labels: { a: { ton: ["neutru"] }, b: { ton: ["negativ", "neutru"] } },
+          },
+        ],
+      },
+    ],
+  } as unknown as CompareDiffResponse;
+
+  it("shows a row a case and a model, only the changes by default (an annotation whose labels changed is one)", () => {
+    expect(diffRows(diff, "changes").map((r) => [r.caseId, r.model, r.change])).toEqual([
+      ["c1", "m1", "fixed"],
+      ["a1", "m1", "same"],
+    ]);
+    expect(diffRows(diff, "all").map((r) => r.key)).toEqual(["c1||m1", "c1||m2", "a1|b|m1"]);
+    expect(diffRows(diff, "all")[2]!.labels?.b).toEqual({ ton: ["negativ", "neutru"] });
+  });
+
+  it("writes a label set as one line", () => {
+    expect(labelsText({ ton: ["negativ", "neutru"], populism: ["true"] })).toBe(
+      "ton: negativ, neutru · populism: true",
+    );
+  });
+});
