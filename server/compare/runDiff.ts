@@ -93,8 +93,9 @@ function outcomeOf(c: SuiteCase, rows: ResultRow[]): CaseOutcome {
   const labels: LabelSet = {};
   for (const field of fields) {
     const values = applicable
-      .filter((r) => r.annotation)
-      .map((r) => String((r.annotation as Record<string, unknown>)[field]));
+      .map((r) => (r.annotation as Record<string, unknown> | null)?.[field])
+      .filter((v) => v !== undefined && v !== null)
+      .map(String);
     if (values.length > 0) labels[field] = [...new Set(values)].sort();
   }
   return { passed, labels };

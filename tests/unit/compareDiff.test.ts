@@ -176,6 +176,23 @@ describe("diffRuns", () => {
       b: { ton: ["negativ"], populism: ["true"] },
     });
     expect(cellOf(diff, "c2", EXT).labels).toBeUndefined();
+    // Without gold labels: every evaluated field the annotations hold, none that they lack.
+    const noGold = parseSuite({
+      name: "Fără",
+      cases: [{ id: "a1", criterion: "adnotare", annotate: "Text." }],
+    });
+    const lexA = side("a", [row("a1", LEX, true, { annotation: labels("neutru", false) })], {
+      suite: noGold,
+      models: [LEX],
+    });
+    const lexB = side("b", [row("a1", LEX, true, { annotation: labels("negativ", false) })], {
+      suite: noGold,
+      models: [LEX],
+    });
+    expect(cellOf(diffRuns(lexA, lexB), "a1", LEX).labels).toEqual({
+      a: { ton: ["neutru"], populism: ["false"] },
+      b: { ton: ["negativ"], populism: ["false"] },
+    });
     const again = diffRuns(a, side("b", a.rows));
     expect(cellOf(again, "a1", LEX).labels).toBeUndefined();
   });
