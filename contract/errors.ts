@@ -345,6 +345,10 @@ const MESSAGES = {
     ro: "Documentul nu există în corpus.",
     en: "The document is not in the corpus.",
   },
+  "corpus:busy": {
+    ro: "O altă schimbare a corpusului este în curs sau așteaptă. Așteptați să se termine, apoi încercați din nou.",
+    en: "Another change to the corpus is running or waiting. Wait for it to finish, then try again.",
+  },
   "corpus:import_not_found": { ro: "Importul nu există.", en: "The import does not exist." },
   "corpus:catalog_missing": {
     ro: "Documentele corpusului se pregătesc pentru căutare; reveniți în câteva secunde.",
