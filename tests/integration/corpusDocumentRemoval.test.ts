@@ -18,7 +18,10 @@ import {
   waitForImport,
   windows1250Csv,
 } from "../support/corpus";
+import { hashPassword } from "../../server/auth/passwords";
+import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { startTestServer, type TestServer, type TestSocket } from "../support/server";
+import { errorCode, HttpSession } from "../support/session";
 import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
 
 const armed = vi.hoisted(() => ({ value: false, opened: 0 }));
@@ -202,4 +205,46 @@ describe("removing one document from the corpus", () => {
     const { sources } = await askChat(socket, ZAVOIENI_QUESTION);
     expect(sources.map((s) => s.docId)).not.toContain("z1");
   }, 90_000);
+
+  it("comes back when the same file is imported again (not taken for the same file already in the corpus)", async () => {
+    const preview = (await uploadCorpusFile(server.url, "zavoieni.csv", windows1250Csv(ZAVOIENI_ROWS))).body;
+    const again = await importUpload(server.url, preview.uploadId, { platform: "facebook" });
+    expect(again.job?.status).toBe("done");
+    expect(again.record.unchanged).toBeUndefined();
+    expect((await search("promis fântână")).documents.map((d) => d.id)).toContain("z1");
+  }, 90_000);
+});
+
+describe("who may delete a document: the corpus role, as for a collection", () => {
+  let server: TestServer;
+  let admin: HttpSession;
+  let member: HttpSession;
+
+  beforeAll(async () => {
+    server = await startTestServer({ AUTH: "users", TRUST_PROXY: "loopback" });
+    const auth = new SqliteAuthStore(path.join(server.dir, "data", "echochamber.db"));
+    await auth.addUser({ username: "dir", role: "admin", passwordHash: await hashPassword("parola-dir-1") });
+    await auth.addUser({ username: "ana", role: "member", passwordHash: await hashPassword("parola-ana-1") });
+    await auth.close();
+    admin = new HttpSession(server.url, "198.51.100.80", "ro");
+    member = new HttpSession(server.url, "198.51.100.81", "ro");
+    expect((await admin.login({ username: "dir", password: "parola-dir-1" })).status).toBe(200);
+    expect((await member.login({ username: "ana", password: "parola-ana-1" })).status).toBe(200);
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it("a member is refused with 403 and nothing is queued; an admin reaches the route", async () => {
+    const refused = await member.request("DELETE", "/api/corpus/documents/of-0001");
+    expect(refused.status).toBe(403);
+    expect(errorCode(refused)).toBe("auth:forbidden");
+    const imports = await admin.get("/api/corpus/imports");
+    expect(
+      (imports.body as { imports: { op: string }[] }).imports.filter((r) => r.op === "remove-document"),
+    ).toEqual([]);
+    const unknown = await admin.request("DELETE", "/api/corpus/documents/nu-exista");
+    expect(errorCode(unknown)).toMatch(/^corpus:(document_not_found|catalog_missing)$/);
+  }, 60_000);
 });
