@@ -148,10 +148,13 @@ export class CorpusService {
     }
   }
 
-  /** The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. */
-  async catalog(): Promise<CorpusCatalog> {
+  /**
+   * The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. `build`
+   * false queues nothing (a member's keyword count or draw: only the corpus role starts a catalog's build).
+   */
+  async catalog(options: { build?: boolean } = {}): Promise<CorpusCatalog> {
     await this.ready;
-    return this.catalogs.current();
+    return this.catalogs.current(options.build ?? true);
   }
 
   // -------------------------------------------------------------------------------------------------------------
