@@ -14,7 +14,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CorpusTransaction } from "../../corpus/pipeline/corpusTransaction";
+import { CorpusTransaction, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { stageDocumentRemoval } from "../../corpus/pipeline/documentRemoval";
 
 let dir: string;
@@ -117,6 +117,17 @@ describe("stageDocumentRemoval", () => {
     expect(removal).toMatchObject({ hasRaw: false, raw: [] });
     expect(ids(readFileSync(path.join(tx.dir, "cleaned", "livrat.jsonl"), "utf8"))).toEqual(["s2"]);
     expect(existsSync(path.join(tx.dir, "raw", "livrat.jsonl"))).toBe(false);
+  });
+
+  it("a server killed before the commit leaves the corpus whole: the next start drops the staged removal", async () => {
+    const before = { raw: read("raw", "f.jsonl"), cleaned: read("cleaned", "f.jsonl") };
+    const tx = await CorpusTransaction.begin(dir, "job");
+    await stageDocumentRemoval(tx, "f", "8");
+    // No commit (the process died here): what the next start does.
+    expect(await recoverTransactions(dir)).toEqual({ finished: 0, dropped: 1 });
+    expect({ raw: read("raw", "f.jsonl"), cleaned: read("cleaned", "f.jsonl") }).toEqual(before);
+    expect(existsSync(tx.dir)).toBe(false);
+    expect(existsSync(path.join(dir, "removed"))).toBe(false);
   });
 
   it("an id the collection does not hold is corpus:document_not_found", async () => {
