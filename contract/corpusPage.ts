@@ -36,6 +36,9 @@ const Id = z.string().trim().min(1).max(100);
 const Column = z.string().min(1).max(300);
 
 /** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
+/** A corpus document's id, as DELETE /api/corpus/documents/:id takes it. */
+export const DocumentIdSchema = z.string().min(1).max(500);
+
 export const CollectionNameSchema = z
   .string()
   .trim()
@@ -148,8 +151,11 @@ export interface CorpusPreview {
 // ---------------------------------------------------------------------------------------------------------------
 // Imports, removals and their report
 
-/** "rebuild": the index built anew from cleaned/ (the page's "Rebuild the index"), nothing imported or removed. */
-export type CorpusOperation = "import" | "remove" | "catalog" | "rebuild";
+/**
+ * "rebuild": the index built anew from cleaned/ (the page's "Rebuild the index"), nothing imported or removed;
+ * "remove-document": one document taken out of its collection (DELETE /documents/:id), `document` names it.
+ */
+export type CorpusOperation = "import" | "remove" | "catalog" | "rebuild" | "remove-document";
 
 /** What the page calls the clean step's reasons to drop a record. */
 export const CLEAN_REASONS = [
@@ -243,6 +249,8 @@ export interface CorpusImportRecord {
   /** The uploaded file's name (imports). */
   fileName?: string;
   feedUrl?: string;
+  /** The document a "remove-document" job takes out (its title, when it has one, for the page to name it). */
+  document?: { id: string; title?: string };
   status: JobStatus;
   createdAt: string;
   finishedAt: string | null;

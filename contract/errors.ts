@@ -353,6 +353,10 @@ const MESSAGES = {
     ro: "Documentul nu există în corpus.",
     en: "The document is not in the corpus.",
   },
+  "corpus:busy": {
+    ro: "O altă schimbare a corpusului este în curs sau așteaptă. Așteptați să se termine, apoi încercați din nou.",
+    en: "Another change to the corpus is running or waiting. Wait for it to finish, then try again.",
+  },
   "corpus:import_not_found": { ro: "Importul nu există.", en: "The import does not exist." },
   "corpus:catalog_missing": {
     ro: "Documentele corpusului se pregătesc pentru căutare; reveniți în câteva secunde.",
@@ -445,6 +449,24 @@ const MESSAGES = {
   },
 } satisfies Record<string, Record<Lang, string>>;
 
+/**
+ * Other wordings of a code, chosen by the thrower's `variant` parameter: the same code (which clients act on) said for
+ * another situation. `corpus:catalog_missing` is answered to a member, who cannot have the catalog built
+ * (`ask_teacher`), and to a keyword draw whose catalog a new index replaced meanwhile (`changed`).
+ */
+const VARIANTS: Partial<Record<keyof typeof MESSAGES, Record<string, Record<Lang, string>>>> = {
+  "corpus:catalog_missing": {
+    ask_teacher: {
+      ro: "Documentele corpusului nu sunt încă pregătite pentru căutare, iar pregătirea lor o pornește doar un administrator. Rugați profesorul să deschidă pagina Corpus, apoi încercați din nou.",
+      en: "The corpus's documents are not prepared for searching yet, and only an administrator can start preparing them. Ask the teacher to open the Corpus page, then try again.",
+    },
+    changed: {
+      ro: "Corpusul s-a schimbat (un index nou) cât timp se extrăgeau textele, așa că setul de date nu a fost făcut. Încercați din nou.",
+      en: "The corpus changed (a new index) while the texts were being drawn, so the data set was not made. Try again.",
+    },
+  },
+};
+
 export type ErrorCode = keyof typeof MESSAGES;
 
 /** An error that carries a code from the table above and the values its message needs. */
@@ -472,7 +494,8 @@ export function formatMessage(
   lang: Lang,
   params: Record<string, string | number> = {},
 ): string {
-  return MESSAGES[code][lang].replace(
+  const variant = typeof params.variant === "string" ? VARIANTS[code]?.[params.variant] : undefined;
+  return (variant ?? MESSAGES[code])[lang].replace(
     /\{(\w+)(?::([^}|]*)(?:\|([^}]*))?)?\}/g,
     (_, name: string, one?: string, many?: string) => {
       const value = params[name] ?? params[name.replace(/En$/, "")] ?? "";

@@ -326,7 +326,7 @@ export function createApp(deps: AppDeps): RunningApp {
   app.use(
     "/api/workbench",
     requireRole(NEEDED_ROLE.annotate),
-    workbenchRouter(workbench, gateway, () => corpus.catalog()),
+    workbenchRouter(workbench, gateway, (options) => corpus.catalog(options)),
   );
 
   app.use("/api/corpus", requireRole(NEEDED_ROLE.corpus), corpusRouter(corpus, workbench));

@@ -116,6 +116,10 @@ export const fetchImport = (id: string, signal?: AbortSignal) =>
 export const removeCollection = (name: string) =>
   call<CorpusJobResponse>("DELETE", `/collections/${encodeURIComponent(name)}`);
 
+/** One document out of the corpus: a job, like a collection's removal (409 corpus:busy while another job runs). */
+export const removeDocument = (id: string) =>
+  call<CorpusJobResponse>("DELETE", `/documents/${encodeURIComponent(id)}`);
+
 export const fetchDocuments = (query: ExploreQuery, signal?: AbortSignal) =>
   call<DocumentsPage>("GET", `/documents?${documentsSearch(query)}`, undefined, signal);
 

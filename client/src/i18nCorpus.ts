@@ -91,6 +91,11 @@ export const corpusRo = {
   "corpus.job.failedRebuild":
     "Reconstruirea indexului a eșuat: {message} Corpusul și indexul au rămas cum erau.",
   "corpus.stage.rebuild": "Index (construit de la zero)",
+  "corpus.job.removeDocumentTitle": "Ștergerea documentului „{name}”",
+  "corpus.job.doneRemoveDocument": "Gata în {time}. Documentul nu mai apare în răspunsuri și nici în listă.",
+  "corpus.job.failedRemoveDocument":
+    "Ștergerea documentului a eșuat: {message} Corpusul și indexul au rămas cum erau.",
+  "corpus.stage.reindexDocument": "Index fără document",
   "corpus.index.problemTitle": "Indexul corpusului nu poate fi citit",
   "corpus.index.problemHint":
     "Până îl reconstruiți, conversația nu poate căuta în corpus. Reconstruirea face indexul de la zero din colecțiile curățate; colecțiile rămân cum sunt.",
@@ -208,6 +213,11 @@ export const corpusRo = {
   "corpus.explore.page": "{from}–{to} din {total}",
   "corpus.explore.catalog": "Documentele se pregătesc pentru explorare (o dată pentru fiecare index)…",
   "corpus.explore.useChatFilters": "Filtrele conversației",
+  "corpus.explore.delete": "Șterge",
+  "corpus.explore.deleteLabel": "Șterge documentul „{name}” din corpus",
+  "corpus.explore.confirmDelete":
+    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed.",
+  "corpus.explore.deleteBusy": "Așteptați să se termine schimbarea corpusului în curs.",
 
   "corpus.doc.title": "Document",
   "corpus.doc.close": "Închide",
@@ -346,6 +356,12 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.job.failedRebuild":
     "Rebuilding the index failed: {message} The corpus and the index are as they were.",
   "corpus.stage.rebuild": "Index (built from scratch)",
+  "corpus.job.removeDocumentTitle": 'Deleting the document "{name}"',
+  "corpus.job.doneRemoveDocument":
+    "Done in {time}. The document no longer appears in answers or in the list.",
+  "corpus.job.failedRemoveDocument":
+    "Deleting the document failed: {message} The corpus and the index are as they were.",
+  "corpus.stage.reindexDocument": "Index without the document",
   "corpus.index.problemTitle": "The corpus index cannot be read",
   "corpus.index.problemHint":
     "Until you rebuild it, the chat cannot search the corpus. A rebuild makes the index from scratch from the cleaned collections; the collections stay as they are.",
@@ -464,6 +480,11 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.page": "{from}–{to} of {total}",
   "corpus.explore.catalog": "The documents are being prepared for browsing (once per index)…",
   "corpus.explore.useChatFilters": "The chat's filters",
+  "corpus.explore.delete": "Delete",
+  "corpus.explore.deleteLabel": 'Delete the document "{name}" from the corpus',
+  "corpus.explore.confirmDelete":
+    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed.',
+  "corpus.explore.deleteBusy": "Wait for the corpus change under way to finish.",
 
   "corpus.doc.title": "Document",
   "corpus.doc.close": "Close",

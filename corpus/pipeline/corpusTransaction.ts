@@ -75,6 +75,11 @@ export interface CommitPlan {
   /** Collections taken out of raw/ and cleaned/ (moved to removed/<time>-<name>/). */
   remove: string[];
   /**
+   * Files written in the staging folder's removed/ (a removed document's lines) moved to the real removed/ folder, so
+   * that a mistake can be undone by hand.
+   */
+  aside?: string[];
+  /**
    * Files of the real corpus folder deleted once the rest is in place: the resume file of a rebuild, whose vectors the
    * swapped-in index now holds.
    */
@@ -167,6 +172,9 @@ export class CorpusTransaction {
       steps.push({
         rename: [path.join(dir, "cleaned", "report.json"), path.join(root, "cleaned", "report.json")],
       });
+    }
+    for (const name of plan.aside ?? []) {
+      steps.push({ rename: [path.join(dir, REMOVED_DIR, name), path.join(root, REMOVED_DIR, name)] });
     }
     if (plan.index) steps.push({ swapIndex: indexDir(dir) });
     for (const file of plan.drop ?? []) steps.push({ drop: file });

@@ -57,10 +57,19 @@ export class CatalogKeeper {
     }
   }
 
-  /** The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. */
-  async current(): Promise<CorpusCatalog> {
+  /**
+   * The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. With `build`
+   * false (someone who may not change the corpus: a member drawing a data set) nothing is queued, and unless a build
+   * is under way they are told to ask the teacher.
+   */
+  async current(build = true): Promise<CorpusCatalog> {
     const catalog = this.options.live.generation.catalog;
     if (catalog) return catalog;
+    if (!build) {
+      if (this.open()) return this.options.live.generation.catalog!;
+      if (!this.catalogJob) throw new AppError("corpus:catalog_missing", { variant: "ask_teacher" });
+      throw new AppError("corpus:catalog_missing");
+    }
     await this.ensure();
     throw new AppError("corpus:catalog_missing");
   }

@@ -35,6 +35,8 @@ export interface NewImport {
   uploadId?: string;
   contentHash?: string;
   settings?: ImportSettings;
+  /** The document a "remove-document" job takes out. */
+  document?: { id: string; title?: string };
 }
 
 export interface ImportOutcome {
@@ -53,7 +55,7 @@ export interface CorpusImportStore {
   /** Whether this run is a take-over after its server stopped (a restart, a crash), which runs again from its start. */
   markResumed(id: string, resumed: boolean): Promise<void>;
   finish(id: string, outcome: ImportOutcome): Promise<void>;
-  /** The latest finished import or removal of each collection. */
+  /** The latest finished import or removal of each collection (a document's removal is neither). */
   latestDone(): Promise<Map<string, StoredImport>>;
   /** The imports running now (a job taken over after a crash included). */
   running(): Promise<StoredImport[]>;
@@ -77,6 +79,7 @@ interface Row {
   error: string | null;
   duration_ms: number | null;
   resumed_at: string | null;
+  document: string | null;
 }
 
 function toRecord(row: Row): StoredImport {
@@ -101,6 +104,7 @@ function toRecord(row: Row): StoredImport {
     error: row.error ? (JSON.parse(row.error) as UserError) : null,
     ...(row.duration_ms !== null ? { durationMs: row.duration_ms } : {}),
     ...(row.resumed_at ? { resumedAt: row.resumed_at } : {}),
+    ...(row.document ? { document: JSON.parse(row.document) as { id: string; title?: string } } : {}),
     uploadId: row.upload_id,
     contentHash: row.content_hash,
     settings: JSON.parse(row.settings) as ImportSettings,
@@ -114,6 +118,7 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
     this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
     addColumnIfMissing(this.db, "corpus_imports", "resumed_at", "resumed_at TEXT");
+    addColumnIfMissing(this.db, "corpus_imports", "document", "document TEXT");
   }
 
   private row(id: string): StoredImport | null {
@@ -125,8 +130,8 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
     this.db
       .prepare(
         `INSERT INTO corpus_imports (id, job_id, op, collection, file_name, feed_url, upload_id, content_hash, settings,
-           status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
+           document, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
       )
       .run(
         record.id,
@@ -138,6 +143,7 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
         record.uploadId ?? null,
         record.contentHash ?? null,
         JSON.stringify(record.settings ?? {}),
+        record.document ? JSON.stringify(record.document) : null,
         new Date().toISOString(),
       );
     return this.row(record.id)!;
@@ -187,8 +193,9 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
   async latestDone(): Promise<Map<string, StoredImport>> {
     const rows = this.db
       .prepare(
-        `SELECT c.* FROM corpus_imports c WHERE c.status = 'done' AND c.created_at = (
-           SELECT max(x.created_at) FROM corpus_imports x WHERE x.collection = c.collection AND x.status = 'done')`,
+        `SELECT c.* FROM corpus_imports c WHERE c.status = 'done' AND c.op != 'remove-document' AND c.created_at = (
+           SELECT max(x.created_at) FROM corpus_imports x
+           WHERE x.collection = c.collection AND x.status = 'done' AND x.op != 'remove-document')`,
       )
       .all() as Row[];
     return new Map(rows.map((row) => [row.collection, toRecord(row)]));

@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
   CollectionNameSchema,
   CorpusImportSchema,
+  DocumentIdSchema,
   FeedRequestSchema,
   PreviewQuerySchema,
   type CorpusJobResponse,
@@ -44,6 +45,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   "corpus:import_not_found": 404,
   "corpus:run_not_found": 404,
   "corpus:catalog_missing": 503,
+  "corpus:busy": 409,
   "corpus:feed_unreachable": 502,
   "corpus:feed_http": 502,
   "corpus:feed_timeout": 504,
@@ -177,6 +179,12 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
     const document = (await corpus.catalog()).document(String(req.params.id), q);
     if (!document) throw new AppError("corpus:document_not_found");
     res.json(document);
+  });
+
+  // One document out of the corpus (a wrong, repeated or private one): a job like a collection's removal.
+  router.delete("/documents/:id", async (req, res) => {
+    const started = await corpus.startRemoveDocument(parse(DocumentIdSchema, req.params.id));
+    res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
   });
 
   router.get("/overview", async (req, res) => {

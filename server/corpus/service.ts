@@ -148,10 +148,13 @@ export class CorpusService {
     }
   }
 
-  /** The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. */
-  async catalog(): Promise<CorpusCatalog> {
+  /**
+   * The catalog of the index in use; without one, a job to build it is queued and the page asked to wait. `build`
+   * false queues nothing (a member's keyword count or draw: only the corpus role starts a catalog's build).
+   */
+  async catalog(options: { build?: boolean } = {}): Promise<CorpusCatalog> {
     await this.ready;
-    return this.catalogs.current();
+    return this.catalogs.current(options.build ?? true);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -217,6 +220,23 @@ export class CorpusService {
   }
 
   /**
+   * Takes one document out of the corpus (raw and cleaned, its chunks out of the index) as a job, like a collection's
+   * removal. Refused with `corpus:busy` while another corpus job runs or waits: the person chose the document from the
+   * catalog as it is now, which the job ahead may change (or remove the document itself).
+   */
+  async startRemoveDocument(documentId: string): Promise<CorpusJobResponse> {
+    await this.ready;
+    if ((await this.unfinishedJobs()).length > 0) throw new AppError("corpus:busy");
+    const document = (await this.catalog()).document(documentId);
+    if (!document) throw new AppError("corpus:document_not_found", { id: documentId });
+    return this.queue({
+      op: "remove-document",
+      collection: document.collection,
+      document: { id: document.id, ...(document.title ? { title: document.title } : {}) },
+    });
+  }
+
+  /**
    * Builds the index anew from the cleaned corpus (the page's "Rebuild the index"): what fixes an index that cannot be
    * read, and any other oddity of one. Queued like an import; the chat switches to the new index when it commits.
    */
@@ -256,12 +276,17 @@ export class CorpusService {
   private async unchangedImport(record: StoredImport): Promise<boolean> {
     if (!record.contentHash) return false;
     const latest = (await this.imports.latestDone()).get(record.collection);
-    return (
-      latest !== undefined &&
-      latest.op === "import" &&
-      latest.contentHash === record.contentHash &&
-      existsSync(path.join(this.corpusDir, "raw", `${record.collection}.jsonl`))
+    if (latest === undefined || latest.op !== "import" || latest.contentHash !== record.contentHash)
+      return false;
+    // A document removed from the collection since: the same file again brings it back, so it is imported.
+    const since = (await this.imports.list(200)).some(
+      (r) =>
+        r.op === "remove-document" &&
+        r.collection === record.collection &&
+        r.status === "done" &&
+        r.createdAt > latest.createdAt,
     );
+    return !since && existsSync(path.join(this.corpusDir, "raw", `${record.collection}.jsonl`));
   }
 
   private async taskOf(record: StoredImport, jobId: string): Promise<PipelineTask | null> {
@@ -269,6 +294,15 @@ export class CorpusService {
     if (record.op === "rebuild") return { op: "rebuild", id: jobId, corpusDir: this.corpusDir };
     if (record.op === "remove")
       return { op: "remove", id: jobId, corpusDir: this.corpusDir, collection: record.collection };
+    if (record.op === "remove-document") {
+      return {
+        op: "remove-document",
+        id: jobId,
+        corpusDir: this.corpusDir,
+        collection: record.collection,
+        documentId: record.document?.id ?? "",
+      };
+    }
     if (await this.unchangedImport(record)) return null;
     const upload = await this.uploads.locate(record.uploadId ?? "");
     return {

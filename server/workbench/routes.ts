@@ -32,6 +32,7 @@ import {
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
 import { CODEBOOK, codebookMarkdown } from "../codebook/codebook";
+import { hasRole, NEEDED_ROLE } from "../../contract/auth";
 import { ownerFilter, userOf } from "../identity";
 import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
@@ -192,6 +193,7 @@ export function workbenchRouter(
       slice,
       catalog,
       userId: userOf(req).id,
+      mayBuildCatalog: hasRole(userOf(req).role, NEEDED_ROLE.corpus),
     });
     res.status(201).json(await datasetResponse(req, dataset.id));
   });
@@ -203,6 +205,7 @@ export function workbenchRouter(
       selection,
       catalog,
       slice,
+      mayBuildCatalog: hasRole(userOf(req).role, NEEDED_ROLE.corpus),
     });
     const body: CorpusCountResponse = { matches };
     res.json(body);

@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
       .poll(() => page.getByTestId("corpus-results-total").getAttribute("data-total"), { timeout: 10_000 })
       .toBe("3");
     expect((await first.locator("mark").allInnerTexts()).join(" ").toLowerCase()).toContain("zăvoieni");
-    await page.locator('[data-testid="corpus-result"][data-id="z1"] button').click();
+    await page.locator('[data-testid="corpus-result"][data-id="z1"] button.corpus-result').click();
     const doc = page.getByTestId("corpus-doc");
     await expect
       .poll(async () => (await doc.innerText()).includes("Pagina Zăvoieni"), { timeout: 10_000 })

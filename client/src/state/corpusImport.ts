@@ -125,13 +125,13 @@ export interface StageBar {
 }
 
 /**
- * The stages a job of each kind goes through: a removal imports nothing, a rebuild of the index neither imports nor
- * cleans, a catalog job only annotates.
+ * The stages a job of each kind goes through: a removal imports nothing, a rebuild of the index or a document's
+ * removal neither imports nor cleans, a catalog job only annotates.
  */
 function stagesOf(op?: CorpusImportRecord["op"]): readonly Stage[] {
   if (op === "catalog") return ["annotate"];
   if (op === "remove") return ["clean", "index", "annotate"];
-  if (op === "rebuild") return ["index", "annotate"];
+  if (op === "rebuild" || op === "remove-document") return ["index", "annotate"];
   return STAGES;
 }
 
@@ -143,6 +143,7 @@ export function stageLabel(stage: Stage, op?: CorpusImportRecord["op"]): Message
   if (op === "remove" && stage === "clean") return "corpus.stage.cleanRest";
   if (op === "remove" && stage === "index") return "corpus.stage.reindex";
   if (op === "rebuild" && stage === "index") return "corpus.stage.rebuild";
+  if (op === "remove-document" && stage === "index") return "corpus.stage.reindexDocument";
   return `corpus.stage.${stage}`;
 }
 

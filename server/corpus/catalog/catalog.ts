@@ -271,6 +271,11 @@ export class CorpusCatalog {
     return { records, last: rows.at(-1)?.rowid ?? after };
   }
 
+  /** False once closed (a new index's catalog replaced it, and requests that read it had their time). */
+  get open(): boolean {
+    return this.db.open;
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

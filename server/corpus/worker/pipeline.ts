@@ -7,6 +7,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
+import { stageDocumentRemoval } from "../../../corpus/pipeline/documentRemoval";
 import { stageReportWithout } from "../../../corpus/pipeline/cleanReportFile";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../../contract/abort";
@@ -48,6 +49,8 @@ export type PipelineTask =
       settings: ImportSettings;
     }
   | { op: "remove"; id: string; corpusDir: string; collection: string }
+  /** One document (by its id) taken out of its collection, raw and cleaned; the index updated without it. */
+  | { op: "remove-document"; id: string; corpusDir: string; collection: string; documentId: string }
   | { op: "catalog"; id: string; corpusDir: string }
   /** A full build of the index from cleaned/, reading nothing of the previous index (which may be damaged). */
   | { op: "rebuild"; id: string; corpusDir: string };
@@ -296,6 +299,43 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
 }
 
 /**
+ * One document out of the corpus: its lines leave the staged cleaned and raw files (corpus/pipeline/documentRemoval.ts),
+ * nothing is cleaned again (the other documents keep their ids), and the index is updated without its chunks (the
+ * previous index's graphs with its points marked deleted, BM25 and pieces without it: no vector computed), opened
+ * before the commit like every change; the catalog follows. The removed lines go to removed/.
+ */
+async function removeDocument(
+  task: Extract<PipelineTask, { op: "remove-document" }>,
+  context: PipelineContext,
+) {
+  const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
+  let committing = false;
+  try {
+    const removal = await stageDocumentRemoval(tx, task.collection, task.documentId);
+    context.progress("import", 1, 1);
+    const built = await rebuild(tx, context, { clean: false, details: [] });
+    const plan: CommitPlan = {
+      raw: removal.hasRaw ? [task.collection] : [],
+      cleaned: [task.collection],
+      report: false,
+      index: true,
+      remove: [],
+      aside: [removal.aside],
+    };
+    await openBeforeCommit(tx, context, built.rebuilt);
+    committing = true;
+    return await commitThenCatalog(tx, plan, context, {
+      committed: true,
+      indexUnchanged: !built.rebuilt,
+      index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
+    });
+  } catch (err) {
+    if (!committing) await tx.abort();
+    throw err;
+  }
+}
+
+/**
  * The index built anew from the cleaned corpus as it is (the corpus page's "Rebuild the index", the CLI's
  * `index --rebuild`): nothing is imported or cleaned, and nothing of the previous index is read (not its vectors, not
  * its graphs, BM25 or pieces; only its manifest's counts, which a damaged one simply does not give), so a damaged
@@ -370,6 +410,7 @@ export async function runPipeline(task: PipelineTask, context: PipelineContext):
     try {
       if (task.op === "import") return await importCollection(task, locked);
       if (task.op === "remove") return await removeCollection(task, locked);
+      if (task.op === "remove-document") return await removeDocument(task, locked);
       if (task.op === "rebuild") return await rebuildIndex(task, locked);
       return await catalogIndex(task, locked);
     } finally {

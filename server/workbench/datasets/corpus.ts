@@ -1,7 +1,8 @@
 // A data set drawn from the corpus with the chat's filters: every matching record, or a seeded random sample of them.
-// Without search words the cleaned corpus (corpus/cleaned/*.jsonl) is streamed file by file; with them (`q`), the
-// records come from the live catalog's full-text search, so that the data set holds exactly what the Corpus page's
-// Explore finds for the same words and filters.
+// Without search words the cleaned corpus (corpus/cleaned/*.jsonl) is streamed file by file (and counted from the
+// catalog when there is one); with them (`q`), the records come from the live catalog's full-text search, so that the
+// data set holds exactly what the Corpus page's Explore finds for the same words and filters. Only someone who may
+// change the corpus has a missing catalog built; a draw whose catalog a new index replaced is told to try again.
 import { createReadStream } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -71,10 +72,15 @@ export interface CatalogSearch {
     limit: number,
   ): { records: CorpusRecord[]; last: number };
   documentsPage(query: DocumentsQuery): Pick<DocumentsPage, "total">;
+  /** False once closed: a new index's catalog replaced it (30 s after the swap). */
+  readonly open?: boolean;
 }
 
-/** The catalog of the index in use; it throws corpus:catalog_missing (and queues its build) while there is none. */
-export type CatalogSource = () => Promise<CatalogSearch>;
+/**
+ * The catalog of the index in use; it throws corpus:catalog_missing while there is none, and queues its build unless
+ * `build` is false (the asker may not change the corpus: then the error tells them to ask the teacher).
+ */
+export type CatalogSource = (options?: { build?: boolean }) => Promise<CatalogSearch>;
 
 /** Records read from the catalog at a time, between which other requests run. */
 const CATALOG_PAGE = 500;
@@ -93,6 +99,9 @@ async function* selectedRecords(
   }
   const query = { ...selection.filters, q: selection.q };
   for (let after = 0; ;) {
+    // A draw that outlived a swap by 30 s finds its catalog closed: said as such (the data set is not made), where
+    // reading the closed database was a 500.
+    if (catalog.open === false) throw new AppError("corpus:catalog_missing", { variant: "changed" });
     const page = catalog.matchingRecords(query, after, CATALOG_PAGE);
     yield* page.records;
     if (page.records.length < CATALOG_PAGE) return;
@@ -102,10 +111,21 @@ async function* selectedRecords(
 }
 
 /** The catalog a selection is searched in: none without search words (the cleaned files are read). */
-async function catalogFor(selection: CorpusCountRequest, catalog: CatalogSource | undefined) {
+async function catalogFor(selection: CorpusCountRequest, catalog: CatalogSource | undefined, build: boolean) {
   if (!selection.q) return null;
   if (!catalog) throw new AppError("corpus:catalog_missing");
-  return catalog();
+  return catalog({ build });
+}
+
+/** The catalog when it is ready, else null: nothing is queued, nothing refused. */
+async function readyCatalog(catalog: CatalogSource | undefined): Promise<CatalogSearch | null> {
+  if (!catalog) return null;
+  try {
+    return await catalog({ build: false });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "corpus:catalog_missing") return null;
+    throw err;
+  }
 }
 
 /** How many texts a selection holds, before any sample: what POST /datasets/from-corpus would draw from. */
@@ -114,10 +134,15 @@ export async function countCorpusSelection(options: {
   selection: CorpusCountRequest;
   catalog?: CatalogSource;
   slice: () => Promise<void>;
+  /** Whether the asker may have a missing catalog built (the corpus role); false: told to ask the teacher. */
+  mayBuildCatalog?: boolean;
 }): Promise<number> {
   const { selection } = options;
-  const catalog = await catalogFor(selection, options.catalog);
-  // With words, Explore's own count (the same conditions as the records the data set would take).
+  // With words, Explore's own count (the same conditions as the records the data set would take); without, the
+  // catalog's count of the filters when it is ready (it used to read the whole cleaned corpus at every count).
+  const catalog = selection.q
+    ? await catalogFor(selection, options.catalog, options.mayBuildCatalog ?? true)
+    : await readyCatalog(options.catalog);
   if (catalog)
     return catalog.documentsPage({ ...selection.filters, q: selection.q, offset: 0, limit: 1 }).total;
   let matches = 0;
@@ -149,12 +174,14 @@ export interface CorpusDatasetOptions {
   catalog?: CatalogSource;
   /** The user the data set belongs to ("local" when absent). */
   userId?: string;
+  /** Whether the asker may have a missing catalog built (the corpus role); false: told to ask the teacher. */
+  mayBuildCatalog?: boolean;
 }
 
 export async function importCorpusSelection(options: CorpusDatasetOptions): Promise<DatasetSummary> {
   const { store, request } = options;
   // Before the data set is begun: while the catalog is being built, nothing is made.
-  const catalog = await catalogFor(request, options.catalog);
+  const catalog = await catalogFor(request, options.catalog, options.mayBuildCatalog ?? true);
   // The selection is kept as data, and each page describes it in its reader's language; a data set made without a
   // name (the API, the CLI) is named by the description in the server's language. The page sends a name.
   const sourceFile = encodeCorpusSelection(request);

@@ -270,7 +270,15 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
         {record?.clean && (!job || job.status === "done") && <CleanReport record={record} />}
         {status && <Collections status={status} busy={busy} onRemove={(c) => void remove(c)} />}
         <StartersEditor facets={facets} onSaved={onCorpusChanged} />
-        {status && <Explore status={status} facets={facets} chatFilters={chatFilters} />}
+        {status && (
+          <Explore
+            status={status}
+            facets={facets}
+            chatFilters={chatFilters}
+            busy={busy}
+            onRemoveStarted={started}
+          />
+        )}
         {status && <Overview version={status.version} ready={status.catalog === "ready"} />}
       </div>
     </main>

@@ -1,8 +1,9 @@
 // Browsing and searching the indexed documents: full-text search (diacritics folded, inflections by their stem,
 // "exact phrases"), the chat's filters (platform, source, dates) and a collection, pages of results with the words
-// found marked; a document opens beside the list with its metadata, link and annotation.
-import { useEffect, useState } from "react";
-import type { CorpusStatus } from "../../../../contract/corpusPage";
+// found marked; a document opens beside the list with its metadata, link and annotation. Each document can be deleted
+// from the corpus (after a confirmation naming it): a job like a collection's removal, whose progress the page shows.
+import { useEffect, useRef, useState } from "react";
+import type { CorpusJobResponse, CorpusStatus } from "../../../../contract/corpusPage";
 import type {
   CorpusDocument,
   DocumentHit,
@@ -12,7 +13,7 @@ import type {
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
 import { inLanguage, type UserError } from "../../../../contract/errors";
-import { fetchDocument, fetchDocuments } from "../../corpusApi";
+import { fetchDocument, fetchDocuments, removeDocument } from "../../corpusApi";
 import { formatCount, safeHttpUrl } from "../../format";
 import { countOf, NOUNS } from "../../plural";
 import { TONE_KEYS, topicLabel } from "../../i18n";
@@ -149,10 +150,33 @@ interface Props {
   status: CorpusStatus;
   facets: CorpusResponse | undefined;
   chatFilters: Filters | undefined;
+  /** A corpus job runs or waits: a document cannot be deleted now (the server would answer 409 corpus:busy). */
+  busy?: boolean;
+  /** A document's deletion was started: its job, which the page follows. */
+  onRemoveStarted?(response: CorpusJobResponse): void;
 }
 
-export function Explore({ status, facets, chatFilters }: Props) {
+export function Explore({ status, facets, chatFilters, busy = false, onRemoveStarted }: Props) {
   const { t, lang } = useI18n();
+  const [removeError, setRemoveError] = useState<UserError>();
+  // One deletion asked at a time: a second confirm while the first is sent starts nothing.
+  const removing = useRef(false);
+  const remove = async (hit: DocumentHit) => {
+    if (removing.current) return;
+    const name = hit.title ?? hit.id;
+    if (!window.confirm(t("corpus.explore.confirmDelete", { name, collection: hit.collection }))) return;
+    removing.current = true;
+    setRemoveError(undefined);
+    try {
+      const started = await removeDocument(hit.id);
+      if (open === hit.id) setOpen(undefined);
+      onRemoveStarted?.(started);
+    } catch (err) {
+      setRemoveError(keptError(err));
+    } finally {
+      removing.current = false;
+    }
+  };
   // The query lives in the address too: a reload or a shared link shows the same documents.
   const [query, setQuery] = useState<ExploreQuery>(() => exploreFromSearch(location.search));
   const [typed, setTyped] = useState(query.q);
@@ -327,6 +351,11 @@ export function Explore({ status, facets, chatFilters }: Props) {
             </p>
           )}
           {page?.total === 0 && <p className="hint">{t("corpus.explore.noResults")}</p>}
+          {removeError && (
+            <p className="corpus-error" role="alert" data-testid="corpus-document-delete-error">
+              {inLanguage(removeError, lang)}
+            </p>
+          )}
           <ol className="corpus-result-list">
             {page?.documents.map((hit) => (
               <li
@@ -345,6 +374,17 @@ export function Explore({ status, facets, chatFilters }: Props) {
                     <code>{hit.collection}</code>
                   </span>
                   <Labels hit={hit} />
+                </button>
+                <button
+                  type="button"
+                  className="ghost-button small corpus-result-delete"
+                  data-testid="corpus-document-delete"
+                  aria-label={t("corpus.explore.deleteLabel", { name: hit.title ?? hit.id })}
+                  title={busy ? t("corpus.explore.deleteBusy") : undefined}
+                  disabled={busy}
+                  onClick={() => void remove(hit)}
+                >
+                  {t("corpus.explore.delete")}
                 </button>
               </li>
             ))}

@@ -25,9 +25,17 @@ interface Props {
 function doneMessage(record: CorpusImportRecord | undefined): MessageKey {
   if (record?.op === "remove") return "corpus.job.doneRemove";
   if (record?.op === "rebuild") return "corpus.job.doneRebuild";
+  if (record?.op === "remove-document") return "corpus.job.doneRemoveDocument";
   if (record?.op === "import" && record.unchanged) return "corpus.job.unchanged";
   if (record?.op === "import" && record.index?.rebuilt === false) return "corpus.job.doneSame";
   return "corpus.job.done";
+}
+
+/** What a failed job says: each kind names what failed, and that the corpus is as it was. */
+function failedMessage(record: CorpusImportRecord | undefined): MessageKey {
+  if (record?.op === "rebuild") return "corpus.job.failedRebuild";
+  if (record?.op === "remove-document") return "corpus.job.failedRemoveDocument";
+  return "corpus.job.failed";
 }
 
 function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI18n>["t"]): string {
@@ -35,6 +43,8 @@ function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI
   if (record.op === "remove") return t("corpus.job.removeTitle", { name: record.collection });
   if (record.op === "catalog") return t("corpus.job.catalogTitle");
   if (record.op === "rebuild") return t("corpus.job.rebuildTitle");
+  if (record.op === "remove-document")
+    return t("corpus.job.removeDocumentTitle", { name: record.document?.title ?? record.document?.id ?? "" });
   return t("corpus.job.title", { name: record.fileName ?? record.collection });
 }
 
@@ -104,7 +114,7 @@ export function JobPanel({ job, record, queued = [], onStop, headingRef }: Props
       )}
       {job.status === "failed" && (
         <p className="corpus-error" role="alert">
-          {t(record?.op === "rebuild" ? "corpus.job.failedRebuild" : "corpus.job.failed", {
+          {t(failedMessage(record), {
             message: failure ? inLanguage(failure, lang) : "",
           })}
         </p>

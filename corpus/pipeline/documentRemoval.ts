@@ -1,0 +1,115 @@
+// One document taken out of a staged corpus (the corpus page's DELETE /documents/:id): its line leaves the
+// collection's cleaned file and, for an imported collection, the raw record it was cleaned from leaves the raw file, so
+// that the next clean (an import, a removal, `npm run cli -- clean`) does not bring it back. Nothing is cleaned again:
+// the other documents keep their ids, and the index build that follows updates the previous index.
+import { createReadStream, existsSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { AppError } from "../../contract/errors";
+import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
+
+type JsonObject = Record<string, unknown>;
+
+/** What a removal took out, and the file of removed/ that keeps it. */
+export interface DocumentRemoval {
+  /** The cleaned records of the id (one, unless a hand-made file repeats it). */
+  cleaned: JsonObject[];
+  /** The raw records they were cleaned from (none for a collection without a raw file). */
+  raw: JsonObject[];
+  /** Whether the collection has a raw file in the staged corpus (it is to be committed too). */
+  hasRaw: boolean;
+  /** The name of the file in the staging folder's removed/ that keeps both. */
+  aside: string;
+}
+
+function parsed(line: string): JsonObject | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as JsonObject)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rewrites a staged JSON Lines file without the lines `removes` picks (`blank`: as empty lines, so that the lines after
+ * keep their numbers). The rewrite is a new file renamed over the staged one: the staged file is often a hard link to
+ * the real one, which must not change before the commit.
+ */
+async function rewriteWithout(
+  file: string,
+  removes: (record: JsonObject, lineNo: number) => boolean,
+  blank: boolean,
+): Promise<JsonObject[]> {
+  const removed: JsonObject[] = [];
+  const kept: string[] = [];
+  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo += 1;
+    const record = line.trim() === "" ? null : parsed(line);
+    if (record && removes(record, lineNo)) {
+      removed.push(record);
+      if (blank) kept.push("");
+    } else kept.push(line);
+  }
+  if (removed.length === 0) return removed;
+  const temp = `${file}.${process.pid}.rewrite`;
+  await writeFile(temp, kept.length > 0 ? `${kept.join("\n")}\n` : "");
+  await rename(temp, file);
+  return removed;
+}
+
+function originKey(record: JsonObject): string | null {
+  const origin = record.origin as { file?: unknown; line?: unknown; index?: unknown } | undefined;
+  if (!origin || typeof origin !== "object") return null;
+  return JSON.stringify([origin.file ?? null, origin.line ?? null, origin.index ?? null]);
+}
+
+/**
+ * Whether a raw record is the one a cleaned record came from: the same origin in the imported file (which `clean`
+ * copies), else the same id, else (a hand-made record without id) the `<collection>-<line>` id `clean` gave it. An id
+ * renamed by `clean` (`x~2`) is matched by its origin, which every import writes.
+ */
+function rawMatcher(collection: string, cleaned: JsonObject[]) {
+  const origins = new Set(cleaned.map(originKey).filter((key): key is string => key !== null));
+  const ids = new Set(cleaned.filter((r) => originKey(r) === null).map((r) => String(r.id)));
+  return (raw: JsonObject, lineNo: number): boolean => {
+    const origin = originKey(raw);
+    if (origin !== null && origins.size > 0) return origins.has(origin);
+    const id = typeof raw.id === "string" || typeof raw.id === "number" ? String(raw.id) : "";
+    return id !== "" ? ids.has(id) : ids.has(`${collection}-${lineNo}`);
+  };
+}
+
+/**
+ * Takes the document `documentId` out of `collection` in the staging corpus of `tx`, and writes what it took into the
+ * staging folder's removed/ (`aside`). Throws `corpus:document_not_found` when the collection has no such line.
+ */
+export async function stageDocumentRemoval(
+  tx: CorpusTransaction,
+  collection: string,
+  documentId: string,
+): Promise<DocumentRemoval> {
+  await tx.linkCleaned();
+  const cleanedFile = path.join(tx.dir, "cleaned", `${collection}.jsonl`);
+  const cleaned = existsSync(cleanedFile)
+    ? await rewriteWithout(cleanedFile, (record) => String(record.id) === documentId, false)
+    : [];
+  if (cleaned.length === 0) throw new AppError("corpus:document_not_found", { id: documentId });
+  const rawFile = path.join(tx.dir, "raw", `${collection}.jsonl`);
+  const hasRaw = existsSync(rawFile);
+  const raw = hasRaw ? await rewriteWithout(rawFile, rawMatcher(collection, cleaned), true) : [];
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const aside = `${stamp}-${collection}-document.jsonl`;
+  await mkdir(path.join(tx.dir, REMOVED_DIR), { recursive: true });
+  const lines = [
+    ...cleaned.map((record) => JSON.stringify({ kind: "cleaned", record })),
+    ...raw.map((record) => JSON.stringify({ kind: "raw", record })),
+  ];
+  await writeFile(path.join(tx.dir, REMOVED_DIR, aside), `${lines.join("\n")}\n`);
+  return { cleaned, raw, hasRaw, aside };
+}
