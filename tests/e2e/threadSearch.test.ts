@@ -109,6 +109,32 @@ describe.skipIf(!hasChromium)("browser: searching the threads' messages", () => 
     expect(new URL(page.url()).searchParams.get("thread")).toBe(threadId);
   }, 120_000);
 
+  it("pages a turn back to the earlier version that matched before bringing it into view", async () => {
+    await page.getByTestId("new-thread").click();
+    await ask("Ce se spune despre cormoranii din deltă?");
+    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    await page.getByTestId("message-user").first().hover();
+    await page.getByTestId("edit-message").first().click();
+    await page.getByTestId("edit-input").fill("Ce se spune despre pelicani?");
+    await page.getByTestId("edit-send").click();
+    const label = () => page.getByTestId("answer-version-label").innerText();
+    await expect.poll(label, { timeout: 10_000 }).toBe("2/2");
+    await expect
+      .poll(() => page.getByTestId("message-assistant").last().getAttribute("data-status"), {
+        timeout: 15_000,
+      })
+      .toBe("done");
+
+    await page.getByTestId("new-thread").click();
+    await page.getByTestId("thread-search").fill("cormoranii");
+    const result = page.locator(`[data-testid="thread-search-result"][data-thread-id="${threadId}"]`);
+    await result.waitFor({ timeout: 10_000 });
+    await result.locator(".thread-open").click();
+    await page.getByTestId("message-search-hit").waitFor({ timeout: 10_000 });
+    expect(await label()).toBe("1/2");
+    expect(await page.getByTestId("message-search-hit").innerText()).toContain("cormoranii din deltă");
+  }, 120_000);
+
   it("says so when no thread holds the words", async () => {
     await page.getByTestId("thread-search").fill("zzqq nimic");
     await page.getByTestId("thread-search-empty").waitFor({ timeout: 10_000 });
