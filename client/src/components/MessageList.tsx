@@ -262,7 +262,9 @@ function MessageListView({
     if (!hitId || !list || !query || typeof CSS === "undefined" || !("highlights" in CSS)) return;
     const el = list.querySelector("[data-testid=message-search-hit]");
     if (!el) return;
-    CSS.highlights.set(HIT_HIGHLIGHT, new Highlight(...domMatches(el, query)));
+    // The message's own text, not its steps, meta line or buttons (the server matched the text).
+    const text = el.querySelector(".user-text, [data-testid=answer-text]") ?? el;
+    CSS.highlights.set(HIT_HIGHLIGHT, new Highlight(...domMatches(text, query)));
     return () => {
       CSS.highlights.delete(HIT_HIGHLIGHT);
     };
