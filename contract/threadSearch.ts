@@ -34,6 +34,17 @@ export interface ThreadSearchMatch {
   /** The matched text is excerpt.slice(start, end). */
   start: number;
   end: number;
+  /**
+   * Every place in the excerpt that holds the query, in order, the first being start..end: the words are marked
+   * wherever they occur, as ChatGPT's and Open WebUI's results mark them. Absent from an older server's answer.
+   */
+  marks?: TextRange[];
+}
+
+/** A range of a text, UTF-16 offsets, end exclusive. */
+export interface TextRange {
+  start: number;
+  end: number;
 }
 
 export interface ThreadSearchHit {
@@ -79,6 +90,51 @@ export function textMatches(text: string, foldedQuery: string): boolean {
   return foldedQuery !== "" && foldForSearch(text).includes(foldedQuery);
 }
 
+/**
+ * Every place of `text` that holds the folded query, as ranges of `text` itself (not of its folded copy), left to
+ * right and not overlapping; white space runs count as one space, as in the search. The excerpt's marks and the
+ * opened message's marked words (client/src/components/MessageList.tsx) both come from here.
+ */
+export function matchRanges(text: string, foldedQuery: string): TextRange[] {
+  if (!foldedQuery) return [];
+  let folded = "";
+  /** For each folded UTF-16 unit: where the character it came from starts and ends in `text`. */
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  let inSpace = false;
+  for (const char of text) {
+    const end = i + char.length;
+    if (/\s/.test(char)) {
+      if (inSpace) to[to.length - 1] = end;
+      else {
+        folded += " ";
+        from.push(i);
+        to.push(end);
+      }
+      inSpace = true;
+    } else {
+      inSpace = false;
+      const f = foldDiacritics(char);
+      for (let k = 0; k < f.length; k++) {
+        from.push(i);
+        to.push(end);
+      }
+      folded += f;
+    }
+    i = end;
+  }
+  const ranges: TextRange[] = [];
+  for (
+    let at = folded.indexOf(foldedQuery);
+    at >= 0;
+    at = folded.indexOf(foldedQuery, at + foldedQuery.length)
+  ) {
+    ranges.push({ start: from[at] ?? 0, end: to[at + foldedQuery.length - 1] ?? text.length });
+  }
+  return ranges;
+}
+
 const EXCERPT_BEFORE = 50;
 const EXCERPT_AFTER = 110;
 
@@ -109,7 +165,13 @@ export function excerptAround(
   const lead = body.length - body.trimStart().length;
   const excerpt = `${head}${body.trim()}${cutEnd < flat.length ? "…" : ""}`;
   const start = head.length + matchStart - cutStart - lead;
-  return { excerpt, start, end: start + (matchEnd - matchStart) };
+  const end = start + (matchEnd - matchStart);
+  // The first mark is the match itself; the others are its later occurrences that the excerpt shows whole.
+  const later = matchRanges(excerpt.slice(end), foldedQuery).map((r) => ({
+    start: r.start + end,
+    end: r.end + end,
+  }));
+  return { excerpt, start, end, marks: [{ start, end }, ...later] };
 }
 
 /** The parts of an excerpt to draw, the match marked: text nodes only, so nothing in a message becomes markup. */
@@ -122,6 +184,25 @@ export function excerptParts(match: Pick<ThreadSearchMatch, "excerpt" | "start" 
   const s = Math.max(0, Math.min(start, excerpt.length));
   const e = Math.max(s, Math.min(end, excerpt.length));
   return { before: excerpt.slice(0, s), hit: excerpt.slice(s, e), after: excerpt.slice(e) };
+}
+
+/** The excerpt as runs of text, the marked ones (every mark, or the match alone without marks) flagged. */
+export function excerptSegments(
+  match: Pick<ThreadSearchMatch, "excerpt" | "start" | "end" | "marks">,
+): { text: string; marked: boolean }[] {
+  const { excerpt } = match;
+  const marks = match.marks ?? [{ start: match.start, end: match.end }];
+  const segments: { text: string; marked: boolean }[] = [];
+  let at = 0;
+  for (const mark of marks) {
+    const s = Math.max(at, Math.min(mark.start, excerpt.length));
+    const e = Math.max(s, Math.min(mark.end, excerpt.length));
+    if (s > at) segments.push({ text: excerpt.slice(at, s), marked: false });
+    if (e > s) segments.push({ text: excerpt.slice(s, e), marked: true });
+    at = e;
+  }
+  if (at < excerpt.length) segments.push({ text: excerpt.slice(at), marked: false });
+  return segments;
 }
 
 /** The rows a store reads for a search: a thread and its messages' texts in the thread's order. */

@@ -28,6 +28,7 @@ import { canRegenerate, isBusy, isStoppable, liveAnswer, questionOf } from "./st
 import { chatTurns, lastShownAnswer, type VersionChoices } from "./state/answerVersions";
 import { loadOverrides, saveOverrides, toChatSettings, type SettingsOverrides } from "./state/settings";
 import { initialThreadId, provisionalThread, rememberThread, urlWithThread } from "./state/threads";
+import type { SearchTarget } from "./state/threadSearch";
 import { applyTheme, loadTheme, type Theme } from "./theme";
 import { usePanels, isPhone } from "./usePanels";
 import { useServerInfo } from "./useServerInfo";
@@ -234,8 +235,11 @@ export function App() {
     closeDrawer();
   }, [reset, closeDrawer]);
 
+  // The search result chosen last: its thread opens at the message that matched (MessageList scrolls to it, marked).
+  const [found, setFound] = useState<SearchTarget & { threadId: string; seq: number }>();
   const pickThread = useCallback(
-    (id: string) => {
+    (id: string, target?: SearchTarget) => {
+      setFound(target && { ...target, threadId: id, seq: Date.now() });
       setSelected(undefined);
       setAddress(urlWithThread(location.href, id), "push");
       openThread(id);
@@ -393,6 +397,7 @@ export function App() {
                 onResend={resend}
                 maxChars={maxChars}
                 jumpSlot={jumpSlot}
+                found={found?.threadId === state.threadId ? found : undefined}
               />
             )}
             {chatCompare.state && <CompareChatPanel state={chatCompare.state} onClose={chatCompare.close} />}

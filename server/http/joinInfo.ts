@@ -1,6 +1,7 @@
 // GET /api/present/join: the presenter's join card's facts (contract/presentJoin.ts). The addresses are the ones the
 // room can open: behind a trusted proxy the address the presenter's own browser used, else the machine's network
-// addresses, ranked, when the server listens on every interface (HOST=0.0.0.0 or ::), else HOST itself; the access
+// addresses, ranked, when the server listens on every interface (HOST=0.0.0.0, or :: with the global IPv6 ones after
+// the IPv4 ones), else HOST itself; the access
 // code only with AUTH=code, and only for an admin (the local user with AUTH=off). The answer is never cached (it
 // carries the code).
 import { networkInterfaces, type NetworkInterfaceInfo } from "node:os";
@@ -65,15 +66,31 @@ function rangeRank(address: string): number {
   return 3;
 }
 
-/** The machine's non-internal IPv4 addresses, the likeliest for a room first, link-local ones left out. */
-export function rankedAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): string[] {
+/** 2000::/3, the global unicast addresses: not loopback, link-local (fe80::/10), unique local (fc00::/7) or mapped. */
+function isGlobalIpv6(address: string): boolean {
+  return /^[23][0-9a-f]{0,3}:/i.test(address);
+}
+
+/**
+ * The machine's non-internal IPv4 addresses, the likeliest for a room first, link-local ones left out; with `ipv6`
+ * (the server listens on `::`, which takes IPv6 too), then its global IPv6 addresses, ranked alike by interface.
+ */
+export function rankedAddresses(
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
+  { ipv6 = false }: { ipv6?: boolean } = {},
+): string[] {
   const found = Object.entries(interfaces).flatMap(([name, list]) =>
     (list ?? [])
-      .filter((a) => a.family === "IPv4" && !a.internal && !isLinkLocal(a.address))
-      .map((a) => ({
-        address: a.address,
-        rank: (VIRTUAL_INTERFACE.test(name) ? 10 : 0) + rangeRank(a.address),
-      })),
+      .filter((a) => !a.internal)
+      .flatMap((a) => {
+        const virtual = VIRTUAL_INTERFACE.test(name) ? 10 : 0;
+        if (a.family === "IPv4" && !isLinkLocal(a.address))
+          return [{ address: a.address, rank: virtual + rangeRank(a.address) }];
+        // After every IPv4 address: a room's network is IPv4 first, and not every phone has IPv6.
+        if (ipv6 && a.family === "IPv6" && isGlobalIpv6(bareAddress(a.address)))
+          return [{ address: a.address, rank: 100 + virtual }];
+        return [];
+      }),
   );
   // Array.prototype.sort is stable: equal ranks keep the system's order.
   return found.sort((a, b) => a.rank - b.rank).map((a) => a.address);
@@ -105,7 +122,7 @@ function ownAddressOf(requestHost: string | undefined, interfaces: NodeJS.Dict<N
 export function joinUrls({ host, port, requestOrigin, requestHost, interfaces }: UrlInputs): string[] {
   const everywhere = EVERY_INTERFACE.has(host.trim());
   const opened = everywhere ? ownAddressOf(requestHost, interfaces) : undefined;
-  const listening = everywhere ? rankedAddresses(interfaces) : [host];
+  const listening = everywhere ? rankedAddresses(interfaces, { ipv6: host.trim() !== "0.0.0.0" }) : [host];
   const all = [
     ...new Set([
       ...(requestOrigin ? [requestOrigin] : []),

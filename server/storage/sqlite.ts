@@ -5,13 +5,8 @@ import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from
 import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
 import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
-import {
-  foldForSearch,
-  foldQuery,
-  searchHit,
-  type SearchableMessage,
-  type ThreadSearchHit,
-} from "../../contract/threadSearch";
+import { foldForSearch, type ThreadSearchHit } from "../../contract/threadSearch";
+import { ensureSearchIndex, indexMessage, searchThreadsSqlite, type SearchWay } from "./sqliteSearch";
 import { addColumnIfMissing, openSqliteFile, statementCache } from "../sqliteFile";
 
 const SCHEMA = `
@@ -56,6 +51,7 @@ export class SqliteStorage implements Storage {
     migrate(this.db);
     // Search folds in SQL with the very function the excerpt uses (contract/threadSearch.ts), so the two agree.
     this.db.function("search_fold", { deterministic: true }, (text) => foldForSearch(String(text ?? "")));
+    ensureSearchIndex(this.db);
     this.sql = statementCache(this.db);
   }
 
@@ -90,29 +86,15 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * Every message of the person's threads is folded in SQL (search_fold) and compared with instr, not LIKE: no index
-   * helps, which a class's few thousand messages do not need (docs/access.md, "Searching one's conversations").
+   * Titles folded in SQL (search_fold), messages through their folded text's trigram index (./sqliteSearch.ts);
+   * `way: "scan"` forces the scan it replaced (the benchmark and the test that both find the same).
    */
   async searchThreads(
     query: string,
-    { userId, limit = 30 }: OwnerFilter & { limit?: number } = {},
+    filter: OwnerFilter & { limit?: number } = {},
+    way?: SearchWay,
   ): Promise<ThreadSearchHit[]> {
-    const q = foldQuery(query);
-    if (!q) return [];
-    const rows = this.sql(
-      `SELECT * FROM threads t WHERE (@userId IS NULL OR t.user_id = @userId)
-         AND (instr(search_fold(t.title), @q) > 0 OR EXISTS (
-           SELECT 1 FROM messages m WHERE m.thread_id = t.id AND instr(search_fold(m.text), @q) > 0))
-       ORDER BY t.updated_at DESC LIMIT @limit`,
-    ).all({ userId: userId ?? null, q, limit }) as ThreadRow[];
-    const firstMatch = this.sql(
-      `SELECT id, role, text FROM messages WHERE thread_id = ? AND instr(search_fold(text), ?) > 0
-       ORDER BY created_at, rowid LIMIT 1`,
-    );
-    return rows.flatMap((row) => {
-      const message = firstMatch.get(row.id, q) as SearchableMessage | undefined;
-      return searchHit(toThread(row), message ? [message] : [], q) ?? [];
-    });
+    return searchThreadsSqlite(this.sql, query, filter, way);
   }
 
   async renameThread(id: string, title: string): Promise<Thread | null> {
@@ -139,6 +121,7 @@ export class SqliteStorage implements Storage {
       this.sql(
         "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?)",
       ).run(id, threadId, role, text, createdAt, status, JSON.stringify(extra));
+      indexMessage(this.sql, id, text);
       this.sql("UPDATE threads SET updated_at = ? WHERE id = ?").run(createdAt, threadId);
     });
     tx();
@@ -151,6 +134,7 @@ export class SqliteStorage implements Storage {
         "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, ?, ?, ?, ?, ?) " +
           "ON CONFLICT(id) DO UPDATE SET text = excluded.text, status = excluded.status, extra = excluded.extra",
       ).run(id, threadId, role, text, createdAt, status, JSON.stringify(extra));
+      indexMessage(this.sql, id, text);
       this.sql("UPDATE threads SET updated_at = ? WHERE id = ?").run(new Date().toISOString(), threadId);
     });
     tx();

@@ -287,6 +287,36 @@ for (const { name, make, skip } of backends) {
       expect((await ids("pensiile speciale", {}))[0]).toBe(other.id);
     });
 
+    it("finds țară by tara and marks every occurrence of the words in the hit's excerpt, with the message's id", async () => {
+      const { storage } = stores;
+      const thread = await storage.createThread("Seminar 5", "tara");
+      const add = (id: string, role: "user" | "assistant", text: string, ms: number) =>
+        storage.addMessage({
+          id,
+          threadId: thread.id,
+          role,
+          text,
+          createdAt: new Date(Date.now() + ms).toISOString(),
+          status: "done",
+        });
+      await add(`${thread.id}-q`, "user", "Ce se spune despre economie?", 1000);
+      await add(
+        `${thread.id}-a`,
+        "assistant",
+        "O ŢARĂ  bogată; o țară săracă; nicio TARA nu e ca alta.",
+        1001,
+      );
+      const [hit] = await storage.searchThreads("tara", { userId: "tara" });
+      expect(hit?.match?.messageId).toBe(`${thread.id}-a`);
+      const match = hit!.match!;
+      expect(match.marks?.map((m) => match.excerpt.slice(m.start, m.end))).toEqual(["ŢARĂ", "țară", "TARA"]);
+      expect(match.marks?.[0]).toEqual({ start: match.start, end: match.end });
+      // A phrase across a run of white space is marked whole.
+      const [phrase] = await storage.searchThreads("țara bogata", { userId: "tara" });
+      const p = phrase!.match!;
+      expect(p.marks?.map((m) => p.excerpt.slice(m.start, m.end))).toEqual(["ŢARĂ bogată"]);
+    });
+
     it("searches past the first hundred threads, and stops at the limit", async () => {
       const { storage } = stores;
       const oldest = await storage.createThread("primul", "pagini");

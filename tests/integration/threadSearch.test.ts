@@ -124,6 +124,21 @@ describe("GET /api/threads/search", () => {
     expect(excerptParts((await search("ana", "0% d"))[0]!.match!).hit).toBe("0% d");
   });
 
+  it("finds țară by tara and gives the message's id and every place of the words in its excerpt", async () => {
+    const ana = await s.ana.socket();
+    const { threadId } = await ask(ana, "Ce se spune despre ŢARA noastră și despre o țară vecină?");
+    ana.disconnect();
+    const { body } = await s.ana.get(`/api/threads/${threadId}`);
+    const question = (body as { messages: { id: string; role: string }[] }).messages.find(
+      (m) => m.role === "user",
+    );
+    const [hit] = await search("ana", "tara");
+    expect(hit?.thread.id).toBe(threadId);
+    const match = hit!.match!;
+    expect(match.messageId).toBe(question?.id);
+    expect(match.marks?.map((m) => match.excerpt.slice(m.start, m.end))).toEqual(["ŢARA", "țară"]);
+  });
+
   it("refuses a query shorter than two characters, in the asker's language", async () => {
     const ro = await s.ana.get("/api/threads/search?q=a");
     expect(ro.status).toBe(400);

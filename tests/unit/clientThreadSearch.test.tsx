@@ -51,10 +51,21 @@ describe("the thread search's results", () => {
     expect(
       [...out.matchAll(/data-testid="thread-search-result" data-thread-id="(\w+)"/g)].map((m) => m[1]),
     ).toEqual(["a", "b"]);
-    expect(out.match(/data-testid="thread-search-excerpt"/g)).toHaveLength(1);
-    expect(out).toContain('data-message-id="a-m"');
-    expect(out).toContain("Răspuns: </span>Despre <mark>pensiile speciale</mark> ale magistraților");
+    expect(out.match(/data-testid="thread-search-snippet"/g)).toHaveLength(1);
+    expect(out).toContain('data-testid="thread-search-snippet" data-message-id="a-m"');
+    expect(out).toContain(
+      'Răspuns: </span><span data-testid="thread-search-excerpt">Despre <mark>pensiile speciale</mark> ale magistraților',
+    );
     expect(out).not.toContain("thread-search-empty");
+  });
+
+  it("marks every occurrence of the words in the snippet, whatever their diacritics and case", () => {
+    const text = "O țară bogată, spun unii; alții: ŢARA e săracă. Tara noastră.";
+    const out = html(
+      "ro",
+      <ThreadSearchResults hits={[hit("t", "T", text, "tara")]} query="tara" {...actions} />,
+    );
+    expect([...out.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1])).toEqual(["țară", "ŢARA", "Tara"]);
   });
 
   it("shows a message's markup as text, never as HTML", () => {

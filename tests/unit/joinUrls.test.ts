@@ -1,7 +1,7 @@
 // The join card's addresses (server/http/joinInfo.ts joinUrls), from a made-up machine's network interfaces: the
 // trusted proxy's origin first, then the machine's address the presenter opened, the non-internal IPv4 addresses
 // ranked (192.168, 10, then 172.16/12; virtual interfaces last; link-local left out) when the server listens
-// everywhere, HOST otherwise, each once, at most 32, and this machine's own loopback address only when nothing else
+// everywhere, and after them the global IPv6 ones when that is on ::, HOST otherwise, each once, at most 32, and this machine's own loopback address only when nothing else
 // is there.
 import type { NetworkInterfaceInfo } from "node:os";
 import { describe, expect, it } from "vitest";
@@ -27,6 +27,34 @@ describe("joinUrls", () => {
         "http://10.0.0.5:8000",
       ]);
     }
+  });
+
+  it("lists the global IPv6 addresses too, bracketed, after the IPv4 ones, when the server listens on ::", () => {
+    const dual = {
+      lo: interfaces.lo,
+      docker0: [address("172.17.0.1", "IPv4"), address("2001:db8:d0c::1", "IPv6")],
+      wlan0: [
+        address("192.168.1.23", "IPv4"),
+        address("fe80::1", "IPv6"),
+        address("fd12:3456::23", "IPv6"),
+        address("2a02:2f0e:1:2::23", "IPv6"),
+        address("::ffff:192.168.1.23", "IPv6"),
+      ],
+      eth0: [address("10.0.0.5", "IPv4"), address("2001:db8::5", "IPv6")],
+    };
+    const ipv4 = ["http://192.168.1.23:8000", "http://10.0.0.5:8000", "http://172.17.0.1:8000"];
+    for (const host of ["::", "[::]"])
+      expect(joinUrls({ host, port: 8000, interfaces: dual })).toEqual([
+        ...ipv4,
+        "http://[2a02:2f0e:1:2::23]:8000",
+        "http://[2001:db8::5]:8000",
+        "http://[2001:db8:d0c::1]:8000",
+      ]);
+    // 0.0.0.0 listens on IPv4 only: an IPv6 address would not answer.
+    expect(joinUrls({ host: "0.0.0.0", port: 8000, interfaces: dual })).toEqual(ipv4);
+    // An IPv6-only network: its global address, not the loopback one.
+    const v6only = { lo: interfaces.lo, eth0: [address("2001:db8::5", "IPv6")] };
+    expect(joinUrls({ host: "::", port: 8000, interfaces: v6only })).toEqual(["http://[2001:db8::5]:8000"]);
   });
 
   it("puts the address the presenter opened through a trusted proxy first, and names each address once", () => {

@@ -29,6 +29,8 @@ interface Props {
   versionIndex?: number;
   versionCount?: number;
   onVersion?: (turn: string, index: number, count: number) => void;
+  /** The answer a search result led to: flashed, its words marked (MessageList). */
+  searchHit?: boolean;
 }
 
 function AnswerMeta({ message }: { message: AssistantMessage }) {
@@ -102,6 +104,7 @@ function AssistantMessageInner({
   versionIndex,
   versionCount,
   onVersion,
+  searchHit,
 }: Props) {
   const { t } = useI18n();
   const streaming = message.status === "streaming";
@@ -124,7 +127,10 @@ function AssistantMessageInner({
       <div className="avatar" aria-hidden="true">
         EC
       </div>
-      <div className="answer-body">
+      <div
+        className={`answer-body${searchHit ? " search-hit" : ""}`}
+        data-testid={searchHit ? "message-search-hit" : undefined}
+      >
         <StepList steps={message.steps} live={streaming} totalMs={message.timings?.totalMs} />
         {message.replacedCount > 0 && <p className="note note-warn">{t("message.replaced")}</p>}
         <div className={`answer${streaming && message.text ? " streaming" : ""}`} data-testid="answer-text">

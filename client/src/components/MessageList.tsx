@@ -2,12 +2,15 @@
 // newest message unless the reader paged a turn's versions, which swaps the later turns for that branch's). A question
 // sent comes up near the top and its answer streams below it; the view follows the newest line only until the
 // answer's start reaches the top (client/src/state/scrollFollow.ts), leaves the scroll alone once the reader scrolls
-// up, and offers "jump to latest" while the conversation's end is out of sight.
+// up, and offers "jump to latest" while the conversation's end is out of sight. A thread opened from a search result
+// opens at the message that matched instead, flashed and its words marked (as ChatGPT's and Open WebUI's searches do).
 import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useI18n } from "../i18nContext";
 import { chatTurns, type VersionChoices } from "../state/answerVersions";
 import { isLive, isStored, type ChatMessage } from "../state/chat";
+import type { SearchTarget } from "../state/threadSearch";
+import { foldQuery, matchRanges } from "../../../contract/threadSearch";
 import {
   FOLLOW_MARGIN_PX,
   FOLLOW_RESUME_PX,
@@ -41,6 +44,44 @@ interface Props {
   /** Where "jump to latest" goes (a place beside the composer, over no text); without it, it floats over the
    * conversation's lower right corner. */
   jumpSlot?: HTMLElement | null;
+  /** A search result chosen in the list (`seq` tells a second choice of the same one): the view goes to its message. */
+  found?: SearchTarget & { seq: number };
+}
+
+/** The CSS highlight (::highlight(search-hit)) that marks the search's words in the message found. */
+const HIT_HIGHLIGHT = "search-hit";
+
+/**
+ * The ranges of the DOM that hold the folded query within `root`'s text, across element boundaries (a word in bold
+ * and the next one not): the text nodes are read as one text, matched as the server matches, and mapped back.
+ */
+function domMatches(root: Element, foldedQuery: string): Range[] {
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  const starts: number[] = [];
+  let text = "";
+  for (const node of nodes) {
+    starts.push(text.length);
+    text += node.data;
+  }
+  /** The text node holding offset `at` of the joined text, and the offset in it. */
+  const place = (at: number, end: boolean): [Text, number] | undefined => {
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const start = starts[k] ?? 0;
+      if (end ? at > start : at >= start) return [nodes[k]!, at - start];
+    }
+    return undefined;
+  };
+  return matchRanges(text, foldedQuery).flatMap(({ start, end }) => {
+    const a = place(start, false);
+    const b = place(end, true);
+    if (!a || !b) return [];
+    const range = document.createRange();
+    range.setStart(...a);
+    range.setEnd(...b);
+    return [range];
+  });
 }
 
 /** Where the followed turn lies in the scrolling box, in px from the top of its content. */
@@ -88,6 +129,7 @@ function MessageListView({
   onResend,
   maxChars,
   jumpSlot,
+  found,
 }: Props) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -103,6 +145,10 @@ function MessageListView({
   const lastCap = useRef(Infinity);
   const mounted = useRef(false);
   const [behind, setBehind] = useState(false);
+  /** The message a search result led to, shown as found (data-testid="message-search-hit") until another is chosen. */
+  const [hitId, setHitId] = useState<string>();
+  /** The search result last brought into view (its seq), so that new messages do not bring it back. */
+  const hitDone = useRef<number | undefined>(undefined);
 
   const turns = useMemo(() => chatTurns(messages, choices), [messages, choices]);
 
@@ -171,6 +217,58 @@ function MessageListView({
     }
     settle(justSent);
   }, [messages, settle]);
+
+  // A search result: its message brought to the middle of the view (after the opening's scroll to the end), once it
+  // is shown. A message of a version not shown (an earlier answer of its turn) pages its turn to it first.
+  useLayoutEffect(() => {
+    const box = scrollRef.current;
+    const list = listRef.current;
+    if (!found) {
+      setHitId(undefined);
+      return;
+    }
+    if (hitDone.current === found.seq || !box || !list) return;
+    const id = CSS.escape(found.messageId);
+    const el = list.querySelector(`[data-question-id="${id}"], [data-message-id="${id}"]`);
+    if (!el) {
+      const turn = turns.find((t) =>
+        t.versions.some((v) => v.question?.id === found.messageId || v.answer?.id === found.messageId),
+      );
+      const index = turn?.versions.findIndex(
+        (v) => v.question?.id === found.messageId || v.answer?.id === found.messageId,
+      );
+      if (turn && index !== undefined && index >= 0 && index !== turn.shown)
+        page(turn.key, index, turn.versions.length);
+      return;
+    }
+    hitDone.current = found.seq;
+    // The reader is reading here now: the view stops following the newest answer.
+    following.current = false;
+    const boxTop = box.getBoundingClientRect().top;
+    const rect = el.getBoundingClientRect();
+    const top = rect.top - boxTop + box.scrollTop;
+    // Centred when it fits, its start near the top when it is taller than the view.
+    const offset = rect.height < box.clientHeight ? (box.clientHeight - rect.height) / 2 : FOLLOW_MARGIN_PX;
+    box.scrollTop = Math.max(0, top - offset);
+    lastTop.current = box.scrollTop;
+    setHitId(found.messageId);
+  }, [found, turns, page]);
+
+  // The search's words marked in the message found, by the CSS Custom Highlight API: React's text nodes stay as they
+  // are (the answer's Markdown is React's to render). A browser without it still shows the message flashed.
+  useEffect(() => {
+    const list = listRef.current;
+    const query = found && foldQuery(found.query);
+    if (!hitId || !list || !query || typeof CSS === "undefined" || !("highlights" in CSS)) return;
+    const el = list.querySelector("[data-testid=message-search-hit]");
+    if (!el) return;
+    // The message's own text, not its steps, meta line or buttons (the server matched the text).
+    const text = el.querySelector(".user-text, [data-testid=answer-text]") ?? el;
+    CSS.highlights.set(HIT_HIGHLIGHT, new Highlight(...domMatches(text, query)));
+    return () => {
+      CSS.highlights.delete(HIT_HIGHLIGHT);
+    };
+  }, [hitId, found, messages]);
 
   useEffect(() => {
     const box = scrollRef.current;
@@ -243,6 +341,7 @@ function MessageListView({
                     onResend={canSend ? onResend : undefined}
                     replaces={answer && !isLive(answer) ? answer.id : undefined}
                     maxChars={maxChars}
+                    searchHit={hitId === question.id}
                   />
                 )}
                 {answer ? (
@@ -255,6 +354,7 @@ function MessageListView({
                     onRegenerate={regenerable === answer.id ? onRegenerate : undefined}
                     {...paged}
                     onVersion={page}
+                    searchHit={hitId === answer.id}
                   />
                 ) : (
                   count > 1 && (

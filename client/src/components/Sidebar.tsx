@@ -4,7 +4,11 @@
 // chooses between their own (the default) and everyone's. On a phone it is a drawer.
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Thread } from "../../../contract/threads";
-import { excerptParts, type ThreadSearchHit, type ThreadSearchMatch } from "../../../contract/threadSearch";
+import {
+  excerptSegments,
+  type ThreadSearchHit,
+  type ThreadSearchMatch,
+} from "../../../contract/threadSearch";
 import { ApiError, exportUrl } from "../api";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
@@ -19,7 +23,7 @@ import {
   type ThreadListState,
   type ThreadsShown,
 } from "../state/threads";
-import type { ThreadSearchState } from "../state/threadSearch";
+import type { SearchTarget, ThreadSearchState } from "../state/threadSearch";
 import { useThreadSearch } from "../useThreadSearch";
 
 const GROUP_KEYS: Record<ThreadGroup, MessageKey> = {
@@ -35,7 +39,8 @@ interface Props {
   /** On a phone: the drawer is open. On a wide screen: the column is shown. */
   open: boolean;
   onClose: () => void;
-  onOpen: (id: string) => void;
+  /** `found`: a search result was chosen; the thread opens at the message that matched. */
+  onOpen: (id: string, found?: SearchTarget) => void;
   onNew: () => void;
   onRename: (id: string, title: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
@@ -44,16 +49,20 @@ interface Props {
 
 type Mode = "menu" | "rename" | "confirm";
 
-/** Where a thread matched the search: the message's excerpt, the match marked (text nodes only: no markup). */
+/**
+ * Where a thread matched the search: who wrote the message, and its excerpt with every occurrence of the words marked
+ * (text nodes only: a message's markup never becomes HTML).
+ */
 function SearchExcerpt({ match }: { match: ThreadSearchMatch }) {
   const { t } = useI18n();
-  const { before, hit, after } = excerptParts(match);
   return (
-    <span className="thread-excerpt" data-testid="thread-search-excerpt" data-message-id={match.messageId}>
+    <span className="thread-excerpt" data-testid="thread-search-snippet" data-message-id={match.messageId}>
       <span className="thread-excerpt-from">{t(`threads.searchFrom.${match.role}`)}: </span>
-      {before}
-      <mark>{hit}</mark>
-      {after}
+      <span data-testid="thread-search-excerpt">
+        {excerptSegments(match).map((segment, i) =>
+          segment.marked ? <mark key={i}>{segment.text}</mark> : segment.text,
+        )}
+      </span>
     </span>
   );
 }
@@ -62,6 +71,7 @@ function ThreadItem({
   thread,
   current,
   match,
+  query,
   testId = "thread-item",
   onOpen,
   onRename,
@@ -71,8 +81,10 @@ function ThreadItem({
   current: boolean;
   /** In the search's results: where the thread's messages matched. */
   match?: ThreadSearchMatch;
+  /** The search's words, with `match`: the opened thread marks them in the message. */
+  query?: string;
   testId?: string;
-  onOpen: (id: string) => void;
+  onOpen: (id: string, found?: SearchTarget) => void;
   onRename: (id: string, title: string) => Promise<void>;
   onDelete: (id: string) => Promise<void>;
 }) {
@@ -165,7 +177,9 @@ function ThreadItem({
             type="button"
             className="thread-open"
             title={thread.title}
-            onClick={() => onOpen(thread.id)}
+            onClick={() =>
+              onOpen(thread.id, match && query ? { messageId: match.messageId, query } : undefined)
+            }
           >
             <span className="thread-title">{thread.title}</span>
             {thread.owner && (
@@ -301,6 +315,7 @@ export function ThreadSearchResults({
             key={thread.id}
             thread={thread}
             match={match}
+            query={query}
             testId="thread-search-result"
             current={thread.id === currentId}
             {...actions}

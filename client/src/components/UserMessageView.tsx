@@ -16,9 +16,11 @@ interface Props {
   /** The question's answer, once it has ended: the edit becomes a new version of the turn, replacing it. */
   replaces?: string;
   maxChars: number;
+  /** The message a search result led to: flashed, its words marked (MessageList). */
+  searchHit?: boolean;
 }
 
-function UserMessageInner({ message, answerId, onResend, replaces, maxChars }: Props) {
+function UserMessageInner({ message, answerId, onResend, replaces, maxChars, searchHit }: Props) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.text);
@@ -100,7 +102,10 @@ function UserMessageInner({ message, answerId, onResend, replaces, maxChars }: P
               ✎
             </button>
           )}
-          <div className="bubble">
+          <div
+            className={`bubble${searchHit ? " search-hit" : ""}`}
+            data-testid={searchHit ? "message-search-hit" : undefined}
+          >
             {message.attachments && <AttachmentChips attachments={message.attachments} />}
             <p className="user-text">{message.text}</p>
             {message.status === "pending" && <span className="sending">{t("message.sending")}</span>}

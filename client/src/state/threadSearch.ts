@@ -39,3 +39,9 @@ export function threadSearchReducer(state: ThreadSearchState, action: ThreadSear
         : state;
   }
 }
+
+/** A search result chosen in the list: its thread opens at the message that matched, the query's words marked. */
+export interface SearchTarget {
+  messageId: string;
+  query: string;
+}
