@@ -60,7 +60,9 @@ export function evidenceProblem(spans: readonly EvidenceSpan[], textLength: numb
 export function sortedEvidence(spans: readonly EvidenceSpan[]): EvidenceSpan[] {
   const rank = (f: ReviewField | undefined) => (f === undefined ? -1 : REVIEW_FIELDS.indexOf(f));
   return [...spans]
-    .map((s) => (s.field === undefined ? { start: s.start, end: s.end } : { start: s.start, end: s.end, field: s.field }))
+    .map((s) =>
+      s.field === undefined ? { start: s.start, end: s.end } : { start: s.start, end: s.end, field: s.field },
+    )
     .sort((a, b) => a.start - b.start || a.end - b.end || rank(a.field) - rank(b.field));
 }
 

@@ -131,7 +131,9 @@ export function exportValues(
       return [
         ...REVIEW_FIELDS.map((f) => labelValue(label, f)),
         ...(layout.noted.has(a) ? [label?.note ?? ""] : []),
-        ...(layout.evidenced.has(a) ? [label?.evidence ? quotedEvidence(item.text, label.evidence) : ""] : []),
+        ...(layout.evidenced.has(a)
+          ? [label?.evidence ? quotedEvidence(item.text, label.evidence) : ""]
+          : []),
         label?.updatedAt ?? "",
         label?.status ?? "",
       ];
