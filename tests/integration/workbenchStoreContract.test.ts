@@ -431,6 +431,33 @@ describe.skipIf(!services.databaseUrl)(
       }
     });
 
+    it("counts a skipped row as not reviewed in the results' unreviewed filter, for the person and for anyone", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const base = { datasetId: f.datasetId, note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
+        // Row 7 has no label but Fay's skip; Fay labelled row 5.
+        await store.saveLabel({ ...base, idx: 7, annotator: "fay", labels: {}, status: "skipped" });
+        await store.saveLabel({ ...base, idx: 5, annotator: "fay", labels: { ton: "neutru" } });
+        const unreviewed = async (annotator?: string) =>
+          (
+            await store.results(
+              f.run.id,
+              ResultsQuerySchema.parse({
+                filter: "unreviewed",
+                limit: "200",
+                ...(annotator ? { annotator } : {}),
+              }),
+            )
+          ).rows.map((r) => r.idx);
+        expect(await unreviewed("fay")).toContain(7);
+        expect(await unreviewed("fay")).not.toContain(5);
+        expect(await unreviewed()).toContain(7);
+        expect(await unreviewed()).not.toContain(5);
+      }
+    });
+
     it("keeps one adjudication per row when two people settle the rows at once", async () => {
       for (const [store, f] of [
         [sqlite.workbench.store, a],
