@@ -391,8 +391,9 @@ export const workbenchRo = {
     "Ghidul de codificare: populism „da” cere anti-elitism „da” și popor central „da” (aici: {fields}). Puteți salva eticheta așa, dacă așa ați decis.",
 
   "wb.adjudicate.hint":
-    "Rândurile pe care oamenii le-au etichetat diferit. Alegeți eticheta finală; propunerea este eticheta majorității.",
-  "wb.adjudicate.count": "{open} de adjudecat din {all} cu dezacord.",
+    "Rândurile pe care oamenii le-au etichetat diferit sau de care cineva nu a fost sigur. Alegeți eticheta finală; propunerea este eticheta majorității.",
+  "wb.adjudicate.count": "{open} de adjudecat din {all} cu dezacord sau etichete nesigure.",
+  "wb.adjudicate.openUnsure": "etichetă nesigură, fără dezacord",
   "wb.adjudicate.showSettled": "arată și pe cele adjudecate",
   "wb.adjudicate.none": "Niciun dezacord între oameni deocamdată.",
   "wb.adjudicate.open": "dezacord pe: {fields}",
@@ -863,8 +864,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
     "Codebook: populism “yes” needs anti-elitism “yes” and people-centrism “yes” (here: {fields}). You can still save the label as it is, if that is your decision.",
 
   "wb.adjudicate.hint":
-    "Rows people labelled differently. Choose the final label; the proposal is the majority's.",
-  "wb.adjudicate.count": "{open} to adjudicate of {all} with disagreement.",
+    "Rows people labelled differently or someone was unsure of. Choose the final label; the proposal is the majority's.",
+  "wb.adjudicate.count": "{open} to adjudicate of {all} with disagreement or an unsure label.",
+  "wb.adjudicate.openUnsure": "an unsure label, no disagreement",
   "wb.adjudicate.showSettled": "show the adjudicated ones too",
   "wb.adjudicate.none": "No disagreement between people so far.",
   "wb.adjudicate.open": "disagreement on: {fields}",

@@ -81,7 +81,9 @@ export function ConflictCard({
                 name: conflict.adjudication.annotator,
                 date: formatDate(conflict.adjudication.updatedAt, lang),
               })
-            : t("wb.adjudicate.open", { fields: conflict.fields.map((f) => fieldName(f, t)).join(", ") })}
+            : conflict.fields.length === 0
+              ? t("wb.adjudicate.openUnsure")
+              : t("wb.adjudicate.open", { fields: conflict.fields.map((f) => fieldName(f, t)).join(", ") })}
         </span>
       </header>
       {text && <p className="wb-full-text">{text}</p>}
