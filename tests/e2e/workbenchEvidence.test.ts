@@ -3,7 +3,7 @@
 // row; the adjudication then shows each person's spans highlighted beside their labels.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { LabelsResponse } from "../../contract/workbench";
+import type { LabelsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
@@ -51,6 +51,8 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
   const suite = browserSuite();
   let page: Page;
   let errors: string[] = [];
+  let datasetId = "";
+  let labelled = 0;
 
   beforeAll(async () => {
     ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
@@ -70,7 +72,7 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
       await page.getByTestId("dataset-text-col").selectOption("text");
       await page.getByTestId("dataset-create").click();
       await page.getByTestId("dataset-view").waitFor();
-      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+      datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
       await page.getByTestId("dataset-label").click();
       await page.getByTestId("label-view").waitFor();
       await page.getByTestId("review-annotator").fill("Ion");
@@ -79,6 +81,7 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
       const card = page.locator('[data-testid="review-item"][data-saved="false"]');
       await card.waitFor();
       const idx = (await card.getAttribute("data-idx")) ?? "";
+      labelled = Number(idx);
       await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
       const add = page.getByTestId("review-evidence-add");
       expect(await add.isDisabled()).toBe(true);
@@ -127,4 +130,47 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it("shows each person's spans highlighted to the adjudicator", { timeout: 90_000 }, async () => {
+    const api = (route: string, body: unknown, method = "POST") =>
+      fetch(`${suite.server.url}/api/workbench${route}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const { run } = (await (
+      await api("/runs", { datasetId, models: ["offline:lexicon"] })
+    ).json()) as RunResponse;
+    await expect
+      .poll(async () => {
+        const results = (await (
+          await fetch(`${suite.server.url}/api/workbench/runs/${run.id}/results?limit=10`)
+        ).json()) as ResultsPage;
+        return results.complete;
+      })
+      .toBe(2);
+    // Ana disagrees with Ion on the tone and marks "fură pensiile" for it.
+    const start = TEXT.indexOf("fură");
+    const saved = await api(
+      `/datasets/${datasetId}/items/${labelled}/labels`,
+      { annotator: "Ana", labels: { ton: "neutru" }, evidence: [{ start, end: start + 13, field: "ton" }] },
+      "PUT",
+    );
+    expect(saved.status).toBe(200);
+    await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=adjudicate`);
+    const item = page.locator(`[data-testid="adjudication-item"][data-idx="${labelled}"]`);
+    await item.waitFor();
+    const cells = item.locator('[data-testid="adjudication-evidence"] td');
+    // One cell per person (Ana, then Ion), then the final label's.
+    await expect
+      .poll(() =>
+        cells.evaluateAll((tds) =>
+          tds.map((td) =>
+            [...td.querySelectorAll('[data-testid="adjudicate-evidence"]')].map((m) => m.textContent),
+          ),
+        ),
+      )
+      .toEqual([["fură pensiile"], ["Hoții", "guvern"], []]);
+    expect(errors).toEqual([]);
+  });
 });
