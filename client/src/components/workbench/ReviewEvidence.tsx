@@ -70,8 +70,11 @@ export function ReviewEvidence({
     document.addEventListener("selectionchange", onSelection);
     return () => document.removeEventListener("selectionchange", onSelection);
   }, []);
-  // Another row, another text: what was said about the last one's spans goes.
-  useEffect(() => setProblem(undefined), [text]);
+  // Another row, another text: the selection and what was said about the last one's spans go.
+  useEffect(() => {
+    setProblem(undefined);
+    setSelected(undefined);
+  }, [text]);
 
   const mark = () => {
     if (!selected) return;
