@@ -267,6 +267,18 @@ const MESSAGES = {
     ro: "Ați salvat acest rând între timp în alt tab sau pe alt dispozitiv (ultima salvare: {at} UTC). Păstrați ce e salvat (reîncarcă rândul) sau suprascrieți cu ce ați ales aici.",
     en: "You saved this row meanwhile in another tab or on another device (last saved: {at} UTC). Keep what is saved (reloads the row) or overwrite it with what you chose here.",
   },
+  "label:evidence_too_many": {
+    ro: "Prea multe dovezi marcate: {count}, iar limita este {limit} pe etichetă. Păstrați cuvintele care contează cel mai mult.",
+    en: "Too many evidence spans: {count}, and the limit is {limit} per label. Keep the words that matter most.",
+  },
+  "label:evidence_outside": {
+    ro: "O dovadă marcată ({start}–{end}) iese din textul rândului, care are {length:caracter|caractere}. Marcați din nou cuvintele în text.",
+    en: "An evidence span ({start}–{end}) lies outside the row's text, which has {length:character|characters}. Mark the words in the text again.",
+  },
+  "label:evidence_overlap": {
+    ro: "Două dovezi pentru același câmp ({field}) se suprapun: {first} și {second}. Ștergeți una sau marcați-le separat.",
+    en: "Two evidence spans for the same field ({field}) overlap: {first} and {second}. Remove one or mark them apart.",
+  },
   "job:not_found": { ro: "Lucrarea nu există.", en: "The job does not exist." },
   "job:not_running": {
     ro: "Lucrarea nu rulează (stare: {status}), deci nu poate fi oprită.",

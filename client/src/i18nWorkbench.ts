@@ -358,6 +358,13 @@ export const workbenchRo = {
   "wb.review.copyModels": "Preia etichetele comune ale modelelor (M)",
   "wb.review.hidden": "Ascunse până când salvați eticheta dvs.",
   "wb.review.note": "Notă (opțional): de ce această etichetă?",
+  "wb.evidence.add": "Marchează ca dovadă",
+  "wb.evidence.field": "Dovadă pentru",
+  "wb.evidence.whole": "toată eticheta",
+  "wb.evidence.hint": "Selectați cuvintele din text care justifică eticheta, apoi „Marchează ca dovadă”.",
+  "wb.evidence.list": "Dovezi marcate",
+  "wb.evidence.remove": "Șterge dovada {quote}",
+  "wb.adjudicate.evidence": "Dovezi (cuvinte marcate)",
   "wb.review.noteCount": "{n} din {max}",
   "wb.review.noteKeys":
     "Enter începe un rând nou; Ctrl+Enter (⌘+Enter) salvează; Esc revine la tastele etichetelor",
@@ -384,8 +391,9 @@ export const workbenchRo = {
     "Ghidul de codificare: populism „da” cere anti-elitism „da” și popor central „da” (aici: {fields}). Puteți salva eticheta așa, dacă așa ați decis.",
 
   "wb.adjudicate.hint":
-    "Rândurile pe care oamenii le-au etichetat diferit. Alegeți eticheta finală; propunerea este eticheta majorității.",
-  "wb.adjudicate.count": "{open} de adjudecat din {all} cu dezacord.",
+    "Rândurile pe care oamenii le-au etichetat diferit sau de care cineva nu a fost sigur. Alegeți eticheta finală; propunerea este eticheta majorității.",
+  "wb.adjudicate.count": "{open} de adjudecat din {all} cu dezacord sau etichete nesigure.",
+  "wb.adjudicate.openUnsure": "etichetă nesigură, fără dezacord",
   "wb.adjudicate.showSettled": "arată și pe cele adjudecate",
   "wb.adjudicate.none": "Niciun dezacord între oameni deocamdată.",
   "wb.adjudicate.open": "dezacord pe: {fields}",
@@ -823,6 +831,13 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.copyModels": "Take the labels the models agree on (M)",
   "wb.review.hidden": "Hidden until you save your label.",
   "wb.review.note": "Note (optional): why this label?",
+  "wb.evidence.add": "Mark as evidence",
+  "wb.evidence.field": "Evidence for",
+  "wb.evidence.whole": "the whole label",
+  "wb.evidence.hint": "Select the words in the text that justify the label, then “Mark as evidence”.",
+  "wb.evidence.list": "Marked evidence",
+  "wb.evidence.remove": "Remove the evidence {quote}",
+  "wb.adjudicate.evidence": "Evidence (marked words)",
   "wb.review.noteCount": "{n} of {max}",
   "wb.review.noteKeys":
     "Enter starts a new line; Ctrl+Enter (⌘+Enter) saves; Esc goes back to the label keys",
@@ -849,8 +864,9 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
     "Codebook: populism “yes” needs anti-elitism “yes” and people-centrism “yes” (here: {fields}). You can still save the label as it is, if that is your decision.",
 
   "wb.adjudicate.hint":
-    "Rows people labelled differently. Choose the final label; the proposal is the majority's.",
-  "wb.adjudicate.count": "{open} to adjudicate of {all} with disagreement.",
+    "Rows people labelled differently or someone was unsure of. Choose the final label; the proposal is the majority's.",
+  "wb.adjudicate.count": "{open} to adjudicate of {all} with disagreement or an unsure label.",
+  "wb.adjudicate.openUnsure": "an unsure label, no disagreement",
   "wb.adjudicate.showSettled": "show the adjudicated ones too",
   "wb.adjudicate.none": "No disagreement between people so far.",
   "wb.adjudicate.open": "disagreement on: {fields}",

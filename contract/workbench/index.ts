@@ -13,3 +13,4 @@ export * from "./corpusSelection";
 export * from "./progress";
 export * from "./guidelines";
 export * from "./overlap";
+export * from "./evidence";

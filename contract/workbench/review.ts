@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { TONES, TOPICS } from "../annotation";
 import { AnnotatorSchema, ReviewFieldSchema, WORKBENCH_LIMITS, type ReviewField } from "./base";
+import { EvidenceListSchema, type EvidenceSpan } from "./evidence";
 
 /** The review fields, each optional; booleans as booleans (a compare suite's expected labels take the same shape). */
 export const ReviewFieldsObject = z
@@ -151,6 +152,11 @@ export interface HumanReviewLabel {
   labels: Partial<Record<ReviewField, string>>;
   status: LabelStatus;
   note: string | null;
+  /**
+   * The words the person marked as evidence for the label (1.next; ./evidence.ts), in text order; absent when none
+   * (and on an adjudication or a skipped row).
+   */
+  evidence?: EvidenceSpan[];
   /** The person had not seen any model's labels for this row when saving (blind mode). */
   blind: boolean;
   codebookVersion: string;
@@ -166,6 +172,12 @@ export const SaveLabelSchema = z
     /** `labelled` when absent (older pages, the CLI). */
     status: LabelStatusSchema.optional(),
     note: z.string().max(WORKBENCH_LIMITS.noteChars).optional(),
+    /**
+     * Evidence spans (1.next): character offsets in the row's text, each for a field or (no `field`) the whole label.
+     * Checked against the text by the server (`evidenceProblem`: 422 `label:evidence_*`); absent or empty: none.
+     * Ignored on a skipped row.
+     */
+    evidence: EvidenceListSchema.optional(),
     /**
      * The `updatedAt` of this person's label on the row as the page last read it (null: it read none). When sent, the
      * save is refused with 409 `label:conflict` (and the stored label) if the stored one differs; absent, a save

@@ -227,4 +227,11 @@ ALTER TABLE wb_datasets ADD COLUMN overlap INTEGER;`,
 -- "Sar peste" / "Nu sunt sigur(ă)" (contract/workbench/review.ts LABEL_STATUSES): labelled, skipped or unsure.
 ALTER TABLE wb_labels ADD COLUMN status TEXT NOT NULL DEFAULT 'labelled';`,
   },
+  {
+    version: 15,
+    name: "label-evidence",
+    up: `
+-- Evidence spans (contract/workbench/evidence.ts): the JSON array of the words a person marked for a label; NULL: none.
+ALTER TABLE wb_labels ADD COLUMN evidence TEXT;`,
+  },
 ];

@@ -15,6 +15,7 @@ import {
   RunSettingsSchema,
   SaveAdjudicationSchema,
   SaveLabelSchema,
+  evidenceProblem,
   ShareDatasetSchema,
   BlindReviewSchema,
   GUIDELINES_MAX_CHARS,
@@ -374,7 +375,12 @@ export function workbenchRouter(
     const body = parse(SaveLabelSchema, req.body);
     const dataset = await datasetOr404(req, String(req.params.id));
     const idx = parse(IdxSchema, req.params.idx);
-    if (!(await store.getItem(dataset.id, idx))) throw new AppError("item:not_found");
+    const item = await store.getItem(dataset.id, idx);
+    if (!item) throw new AppError("item:not_found");
+    // Evidence spans are offsets in this row's text: checked against it (a skipped row keeps none).
+    const evidence = body.status === "skipped" ? [] : (body.evidence ?? []);
+    const problem = evidenceProblem(evidence, item.text.length);
+    if (problem) throw new AppError(problem.code, problem.params);
     const annotator = annotatorName(req, body.annotator);
     const label = await store.saveLabel(
       {
@@ -385,6 +391,7 @@ export function workbenchRouter(
         labels: body.status === "skipped" ? {} : labelStrings(body.labels ?? {}),
         status: body.status ?? "labelled",
         note: body.note ?? null,
+        evidence,
         blind: dataset.blindForViewer
           ? // Held to blind review, a first label is blind; one changed later was saved with everything in view.
             !(await store.labelsOf(dataset.id, idx)).labels.some(

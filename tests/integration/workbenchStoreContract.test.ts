@@ -11,6 +11,7 @@ import {
   emptyImportReport,
   QueueQuerySchema,
   ResultsQuerySchema,
+  type EvidenceSpan,
   type ReviewField,
 } from "../../contract/workbench";
 import { createLogger } from "../../server/log";
@@ -365,6 +366,95 @@ describe.skipIf(!services.databaseUrl)(
       ]) {
         const { sqlite: x, postgres: y } = await both(read);
         expect(y).toEqual(x);
+      }
+    });
+
+    it("keeps a label's evidence spans in text order, drops them on a skip, and gives them back alike", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const base = { datasetId: f.datasetId, note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
+        // TEXTS[0] "Hoții de la GUVERN": "Hoții" for anti-elitism, "GUVERN" for the whole label.
+        const saved = await store.saveLabel({
+          ...base,
+          idx: 0,
+          annotator: "eva",
+          labels: { populism: "true" },
+          evidence: [
+            { start: 12, end: 18 },
+            { start: 0, end: 5, field: "anti_elitism" },
+          ],
+        });
+        const spans: EvidenceSpan[] = [
+          { start: 0, end: 5, field: "anti_elitism" },
+          { start: 12, end: 18 },
+        ];
+        expect(saved.evidence).toEqual(spans);
+        expect(
+          (await store.labelsOf(f.datasetId, 0)).labels.find((l) => l.annotator === "eva")?.evidence,
+        ).toEqual(spans);
+        const exported = await store.exportLines(f.run.id, 0, 1);
+        expect(exported[0]!.labels.find((l) => l.annotator === "eva")?.evidence).toEqual(spans);
+        // Saved again without spans: none are kept (the field is absent, as on labels that never had any).
+        const plain = await store.saveLabel({
+          ...base,
+          idx: 0,
+          annotator: "eva",
+          labels: { populism: "true" },
+        });
+        expect(plain).not.toHaveProperty("evidence");
+        await store.saveLabel({
+          ...base,
+          idx: 0,
+          annotator: "eva",
+          labels: { populism: "true" },
+          evidence: spans,
+        });
+        const skipped = await store.saveLabel({
+          ...base,
+          idx: 4,
+          annotator: "eva",
+          labels: {},
+          status: "skipped",
+          evidence: [{ start: 0, end: 3 }],
+        });
+        expect(skipped).not.toHaveProperty("evidence");
+      }
+      for (const read of <Read[]>[
+        (s: WorkbenchStore, f: typeof a) => s.listLabels(f.datasetId),
+        (s: WorkbenchStore, f: typeof a) => s.labelsOf(f.datasetId, 0),
+        (s: WorkbenchStore, f: typeof a) => s.exportLines(f.run.id, 0, 1),
+      ]) {
+        const { sqlite: x, postgres: y } = await both(read);
+        expect(y).toEqual(x);
+      }
+    });
+
+    it("counts a skipped row as not reviewed in the results' unreviewed filter, for the person and for anyone", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const base = { datasetId: f.datasetId, note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
+        // Row 7 has no label but Fay's skip; Fay labelled row 5.
+        await store.saveLabel({ ...base, idx: 7, annotator: "fay", labels: {}, status: "skipped" });
+        await store.saveLabel({ ...base, idx: 5, annotator: "fay", labels: { ton: "neutru" } });
+        const unreviewed = async (annotator?: string) =>
+          (
+            await store.results(
+              f.run.id,
+              ResultsQuerySchema.parse({
+                filter: "unreviewed",
+                limit: "200",
+                ...(annotator ? { annotator } : {}),
+              }),
+            )
+          ).rows.map((r) => r.idx);
+        expect(await unreviewed("fay")).toContain(7);
+        expect(await unreviewed("fay")).not.toContain(5);
+        expect(await unreviewed()).toContain(7);
+        expect(await unreviewed()).not.toContain(5);
       }
     });
 

@@ -78,12 +78,24 @@ describe("an offline run's temperature", () => {
 
 describe("counts on the workbench say their noun in the form the number asks for", () => {
   it("counts the rows to adjudicate with “rânduri” and Romanian's “de” from twenty", () => {
-    expect(adjudicationCountText(0, 0, "ro")).toBe("0 rânduri de adjudecat din 0 cu dezacord.");
-    expect(adjudicationCountText(8, 8, "ro")).toBe("8 rânduri de adjudecat din 8 cu dezacord.");
-    expect(adjudicationCountText(1, 3, "ro")).toBe("1 rând de adjudecat din 3 cu dezacord.");
-    expect(adjudicationCountText(20, 25, "ro")).toBe("20 de rânduri de adjudecat din 25 cu dezacord.");
-    expect(adjudicationCountText(1, 3, "en")).toBe("1 row to adjudicate of 3 with disagreement.");
-    expect(adjudicationCountText(8, 8, "en")).toBe("8 rows to adjudicate of 8 with disagreement.");
+    expect(adjudicationCountText(0, 0, "ro")).toBe(
+      "0 rânduri de adjudecat din 0 cu dezacord sau etichete nesigure.",
+    );
+    expect(adjudicationCountText(8, 8, "ro")).toBe(
+      "8 rânduri de adjudecat din 8 cu dezacord sau etichete nesigure.",
+    );
+    expect(adjudicationCountText(1, 3, "ro")).toBe(
+      "1 rând de adjudecat din 3 cu dezacord sau etichete nesigure.",
+    );
+    expect(adjudicationCountText(20, 25, "ro")).toBe(
+      "20 de rânduri de adjudecat din 25 cu dezacord sau etichete nesigure.",
+    );
+    expect(adjudicationCountText(1, 3, "en")).toBe(
+      "1 row to adjudicate of 3 with disagreement or an unsure label.",
+    );
+    expect(adjudicationCountText(8, 8, "en")).toBe(
+      "8 rows to adjudicate of 8 with disagreement or an unsure label.",
+    );
   });
 
   it("says the metadata limit with “de” (30 de coloane)", () => {

@@ -184,6 +184,24 @@ describe("the adjudication's list", () => {
     ]);
   });
 
+  it("offers a row someone was unsure of even when the labels agree, or only they labelled it", () => {
+    const list = conflicts({
+      labels: [
+        at(2, "Ana", "negativ"),
+        at(2, "Ion", "negativ", "unsure"),
+        at(4, "Eva", "pozitiv", "unsure"),
+        // Agreeing and sure: nothing to settle.
+        at(5, "Ana", "neutru"),
+        at(5, "Ion", "neutru"),
+      ],
+      adjudications: [],
+    });
+    expect(list.map((c) => [c.idx, c.unsure, c.fields, c.proposal])).toEqual([
+      [2, true, [], { ton: "negativ" }],
+      [4, true, [], { ton: "pozitiv" }],
+    ]);
+  });
+
   afterEach(() => {
     vi.unstubAllGlobals();
   });

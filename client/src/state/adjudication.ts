@@ -1,7 +1,8 @@
-// The adjudication view: rows that two or more people labelled differently, each person's labels with who and
-// when, the fields they split on, and a proposal for the final label (the majority, where there is one). A row
-// already settled shows as such, unless someone changed their label after it was settled. A row someone marked
-// "Nu sunt sigur(ă)" comes first among those to settle; a skipped row ("Sar peste") is nobody's label. No React, no fetch.
+// The adjudication view: rows that two or more people labelled differently, and rows someone marked "Nu sunt
+// sigur(ă)" even when the labels agree (or only that person labelled it), each person's labels with who and when, the
+// fields they split on, and a proposal for the final label (the majority, where there is one). A row already settled
+// shows as such, unless someone changed their label after it was settled. A row someone was unsure of comes first
+// among those to settle; a skipped row ("Sar peste") is nobody's label. No React, no fetch.
 import {
   REVIEW_FIELDS,
   type HumanReviewLabel,
@@ -12,7 +13,7 @@ import { translate, type Lang } from "../i18n";
 import { countOf, NOUNS } from "../plural";
 import type { Draft } from "./review";
 
-/** "8 rânduri de adjudecat din 8 cu dezacord.", "20 de rânduri …", "1 row to adjudicate of 3 with disagreement." */
+/** "8 rânduri de adjudecat din 8 cu dezacord sau etichete nesigure.", "1 row to adjudicate of 3 with disagreement or …" */
 export function adjudicationCountText(open: number, all: number, lang: Lang): string {
   return translate(lang, "wb.adjudicate.count", { open: countOf(open, NOUNS.row, lang), all: String(all) });
 }
@@ -20,7 +21,8 @@ export function adjudicationCountText(open: number, all: number, lang: Lang): st
 export interface Conflict {
   idx: number;
   labels: HumanReviewLabel[];
-  /** Fields on which the people's labels differ (a field someone left empty does not count). */
+  /** Fields on which the people's labels differ (a field someone left empty does not count); none on a row offered
+   * only because someone was unsure. */
   fields: ReviewField[];
   adjudication: HumanReviewLabel | null;
   /** Settled, and no label changed since. */
@@ -50,7 +52,10 @@ export function disagreeingFields(labels: readonly HumanReviewLabel[]): ReviewFi
   });
 }
 
-/** Rows where people disagree, those still to settle first, those someone was unsure of first among them, then by row. */
+/**
+ * Rows where people disagree or someone was unsure, those still to settle first, those someone was unsure of first
+ * among them, then by row. An unsure label asks for a second look whatever the others said.
+ */
 export function conflicts(response: LabelsResponse): Conflict[] {
   const byRow = new Map<number, HumanReviewLabel[]>();
   for (const label of response.labels) {
@@ -62,9 +67,9 @@ export function conflicts(response: LabelsResponse): Conflict[] {
   const adjudications = new Map(response.adjudications.map((a) => [a.idx, a]));
   const result: Conflict[] = [];
   for (const [idx, labels] of byRow) {
-    if (labels.length < 2) continue;
     const fields = disagreeingFields(labels);
-    if (fields.length === 0) continue;
+    const unsure = labels.some((l) => l.status === "unsure");
+    if (!unsure && (labels.length < 2 || fields.length === 0)) continue;
     const adjudication = adjudications.get(idx) ?? null;
     const lastChange = Math.max(...labels.map((l) => Date.parse(l.updatedAt) || 0));
     const settled = adjudication !== null && (Date.parse(adjudication.updatedAt) || 0) >= lastChange;
@@ -82,7 +87,7 @@ export function conflicts(response: LabelsResponse): Conflict[] {
       adjudication,
       settled,
       proposal,
-      unsure: labels.some((l) => l.status === "unsure"),
+      unsure,
     });
   }
   return result.sort(

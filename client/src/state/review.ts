@@ -2,13 +2,14 @@
 // where the person is in it, the labels being chosen for the row on screen, and the keyboard: a key per label of
 // the field in focus, arrows to move between fields and rows, Enter to save (and, once saved, to go on), and the
 // person's optional note (why this label), typed without setting off those keys; S skips the row ("Sar peste") and
-// "Nu sunt sigur(ă)" marks the labels as unsure. In blind mode the server withholds
+// "Nu sunt sigur(ă)" marks the labels as unsure; the words marked as evidence go with the labels. In blind mode the server withholds
 // the models' labels until this person's label is saved. No React, no fetch.
 import {
   REVIEW_FIELDS,
   REVIEW_FIELD_VALUES,
   ReviewLabelsSchema,
   WORKBENCH_LIMITS,
+  type EvidenceSpan,
   type HumanReviewLabel,
   type ItemDetail,
   type QueueEntry,
@@ -19,6 +20,7 @@ import {
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
 import { resavedReasons } from "./myLabels";
+import { sameEvidence } from "./reviewEvidence";
 
 /** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
 export type QueueMode = QueueResponse["mode"] | "mine";
@@ -57,6 +59,8 @@ export interface ReviewState {
   restored: boolean;
   /** "Nu sunt sigur(ă)" is pressed for the row on screen (its saved status when it arrives): saved as `unsure`. */
   unsure: boolean;
+  /** The words marked as evidence on the row on screen (its saved spans when it arrives), in text order. */
+  evidence: EvidenceSpan[];
 }
 
 export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
@@ -79,6 +83,7 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     conflict: null,
     restored: false,
     unsure: false,
+    evidence: [],
   };
 }
 
@@ -105,6 +110,8 @@ export type ReviewAction =
   | { type: "review:copyModels" }
   /** "Nu sunt sigur(ă)" pressed or released. */
   | { type: "review:unsure" }
+  /** The row's evidence spans, as the card's "Marchează ca dovadă" and its remove buttons left them. */
+  | { type: "review:evidence"; evidence: EvidenceSpan[] }
   /**
    * The row, read as review:item, with its draft kept in the browser (`kept`, for a row arriving on screen), or with
    * the stored label replacing what is typed (`replace`: the person chose to keep what is saved).
@@ -160,6 +167,7 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
         draft: labelsOf(mine),
         note: mine?.note ?? "",
         unsure: mine?.status === "unsure",
+        evidence: mine?.evidence ?? [],
         conflict: null,
         restored: false,
         error: null,
@@ -180,6 +188,8 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
     item,
     ...start,
     unsure: item.mine?.status === "unsure",
+    // Spans are not kept in the browser's draft: the saved ones come back.
+    evidence: item.mine?.evidence ?? [],
     field: REVIEW_FIELDS[0],
     error: null,
   };
@@ -218,7 +228,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const moved = action.entries[position]?.idx !== shown;
       return {
         ...state,
-        ...(moved ? { item: null, draft: {}, note: "", unsure: false, field: REVIEW_FIELDS[0] } : {}),
+        ...(moved
+          ? { item: null, draft: {}, note: "", unsure: false, evidence: [], field: REVIEW_FIELDS[0] }
+          : {}),
         entries: action.entries,
         remaining: null,
         total: null,
@@ -248,7 +260,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         overlap: r.overlap ?? null,
         full: r.full ?? 0,
         exhausted: r.items.length < action.asked,
-        ...(moved ? { item: null, draft: {}, note: "", unsure: false, field: REVIEW_FIELDS[0] } : {}),
+        ...(moved
+          ? { item: null, draft: {}, note: "", unsure: false, evidence: [], field: REVIEW_FIELDS[0] }
+          : {}),
       };
     }
     case "review:item": {
@@ -271,6 +285,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         conflict: null,
         restored: false,
         unsure: false,
+        evidence: [],
       };
     }
     case "review:pick": {
@@ -298,6 +313,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         : state;
     case "review:unsure":
       return state.item ? { ...state, unsure: !state.unsure } : state;
+    case "review:evidence":
+      return state.item ? { ...state, evidence: action.evidence } : state;
     case "review:saving":
       return { ...state, saving: true, error: null };
     case "review:saved": {
@@ -368,10 +385,11 @@ export function touched(state: Pick<ReviewState, "draft" | "item" | "note">): bo
 
 /** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
 export function isDirty(
-  state: Pick<ReviewState, "draft" | "item"> & { note?: string; unsure?: boolean },
+  state: Pick<ReviewState, "draft" | "item"> & { note?: string; unsure?: boolean; evidence?: EvidenceSpan[] },
 ): boolean {
   const mine = state.item?.mine;
   if (!mine) return Object.keys(state.draft).length > 0;
+  if (!sameEvidence(state.evidence ?? [], mine.evidence ?? [])) return true;
   const noteChanged = (noteToSave(state.note ?? "") ?? null) !== (mine.note ?? null);
   const unsureChanged = (state.unsure ?? false) !== (mine.status === "unsure");
   return (
@@ -386,7 +404,7 @@ export function isDirty(
  * a note cleared is a note removed). Undefined when no valid label is chosen.
  */
 export function reviewSaveBody(
-  state: Pick<ReviewState, "draft" | "note"> & { unsure?: boolean },
+  state: Pick<ReviewState, "draft" | "note"> & { unsure?: boolean; evidence?: EvidenceSpan[] },
   annotator: string,
 ): SaveLabelRequest | undefined {
   const labels = reviewLabels(state.draft);
@@ -397,6 +415,8 @@ export function reviewSaveBody(
     labels,
     ...(state.unsure ? { status: "unsure" as const } : {}),
     ...(note !== undefined ? { note } : {}),
+    // No spans: none sent, and the server then keeps none (spans removed are removed).
+    ...(state.evidence?.length ? { evidence: state.evidence } : {}),
   };
 }
 

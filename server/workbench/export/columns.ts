@@ -1,9 +1,10 @@
 // The columns of a run's export and one line's values: the row, a model's annotation with its provenance (model,
 // codebook version, temperature, repeat, prompt hash, time), every person's label with when, its status (and their
-// note), and the adjudication.
+// note, and the words they marked as evidence, quoted), and the adjudication.
 import { CODEBOOK_VERSION } from "../../../contract/annotation";
 import {
   REVIEW_FIELDS,
+  quotedEvidence,
   type DatasetSummary,
   type HumanReviewLabel,
   type RunSummary,
@@ -15,6 +16,8 @@ export interface ExportLayout {
   annotators: string[];
   /** People who wrote a note on some row: only they get a `human_<name>_note` column. */
   noted: Set<string>;
+  /** People who marked evidence on some row: only they get a `human_<name>_evidence` column. */
+  evidenced: Set<string>;
   /** Some adjudication has a note: the `adjudicated_note` column. */
   adjudicationNotes: boolean;
 }
@@ -22,6 +25,7 @@ export interface ExportLayout {
 /** Who wrote notes, for the layout: a note column, like a person's columns, is there only when it has something. */
 export interface ExportNotes {
   noted?: Iterable<string>;
+  evidenced?: Iterable<string>;
   adjudicationNotes?: boolean;
 }
 
@@ -32,6 +36,7 @@ export function exportNotes(all: {
 }): ExportNotes {
   return {
     noted: all.labels.filter((l) => l.note).map((l) => l.annotator),
+    evidenced: all.labels.filter((l) => l.evidence?.length).map((l) => l.annotator),
     adjudicationNotes: all.adjudications.some((a) => a.note),
   };
 }
@@ -44,6 +49,7 @@ export function exportLayout(
   notes: ExportNotes = {},
 ): ExportLayout {
   const noted = new Set(notes.noted ?? []);
+  const evidenced = new Set(notes.evidenced ?? []);
   const adjudicationNotes = notes.adjudicationNotes ?? false;
   const columns = [
     "item_id",
@@ -65,6 +71,8 @@ export function exportLayout(
     ...annotators.flatMap((a) => [
       ...REVIEW_FIELDS.map((f) => `human_${a}_${f}`),
       ...(noted.has(a) ? [`human_${a}_note`] : []),
+      // The spans quoted in text order: „words” [field]; „words” (no field: the whole label).
+      ...(evidenced.has(a) ? [`human_${a}_evidence`] : []),
       `human_${a}_at`,
       // labelled, unsure, or skipped (then the person's label columns stay empty); empty: no save on the row.
       `human_${a}_status`,
@@ -74,7 +82,7 @@ export function exportLayout(
     "adjudicator",
     "adjudicated_at",
   ];
-  return { columns, annotators, noted, adjudicationNotes };
+  return { columns, annotators, noted, evidenced, adjudicationNotes };
 }
 
 function labelValue(label: HumanReviewLabel | null | undefined, field: string): string {
@@ -123,6 +131,9 @@ export function exportValues(
       return [
         ...REVIEW_FIELDS.map((f) => labelValue(label, f)),
         ...(layout.noted.has(a) ? [label?.note ?? ""] : []),
+        ...(layout.evidenced.has(a)
+          ? [label?.evidence ? quotedEvidence(item.text, label.evidence) : ""]
+          : []),
         label?.updatedAt ?? "",
         label?.status ?? "",
       ];
@@ -156,7 +167,17 @@ export function exportObject(line: ExportLine, run: RunSummary): Record<string, 
     human: Object.fromEntries(
       labels.map((l) => [
         l.annotator,
-        { labels: l.labels, status: l.status, note: l.note, at: l.updatedAt, blind: l.blind },
+        {
+          labels: l.labels,
+          status: l.status,
+          note: l.note,
+          // The spans with their words: offsets for tools, the text for the reader.
+          ...(l.evidence?.length
+            ? { evidence: l.evidence.map((s) => ({ ...s, text: item.text.slice(s.start, s.end) })) }
+            : {}),
+          at: l.updatedAt,
+          blind: l.blind,
+        },
       ]),
     ),
     adjudicated: adjudication

@@ -48,11 +48,11 @@ export class PgLabelTables {
       }
       const { rows } = await client.query<LabelRow>(
         `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, note, blind, codebook_version, created_at,
-           updated_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+           updated_at, status, evidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)
          ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, note = excluded.note,
            blind = excluded.blind, codebook_version = excluded.codebook_version, updated_at = excluded.updated_at,
-           status = excluded.status
+           status = excluded.status, evidence = excluded.evidence
          RETURNING *`,
         [
           label.datasetId,
@@ -65,6 +65,7 @@ export class PgLabelTables {
           label.codebookVersion,
           now,
           label.status,
+          label.evidenceJson,
         ],
       );
       return rows[0]!;

@@ -46,8 +46,9 @@ function whereOf(p: Params, runId: string, datasetId: string, q: ResultsQuery): 
   if (filters.has("failed")) clauses.push("COALESCE(f.failed, 0) > 0");
   if (filters.has("unreviewed")) {
     const annotator = q.annotator ? ` AND l.annotator = ${p.add(q.annotator)}` : "";
+    // A skip ("Sar peste") is no review: the row was left unlabelled.
     clauses.push(
-      `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${annotator})`,
+      `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label' AND l.status <> 'skipped'${annotator})`,
     );
   }
   if (filters.has("human_model_disagree")) {

@@ -1,7 +1,13 @@
 // People's labels and adjudications (one current label per person and row, with who and when), and the reads that
 // agreement and export make over a whole run.
 import type Database from "better-sqlite3";
-import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
+import {
+  REVIEW_FIELDS,
+  sortedEvidence,
+  type EvidenceSpan,
+  type HumanReviewLabel,
+  type ReviewField,
+} from "../../../contract/workbench";
 import type { AgreementData, DatasetItem, ExportLine, LabelInput, StoredOutcome } from "../store";
 import { isStale, LabelConflict, nextStamp } from "../labelConflict";
 import { toItem } from "./datasets";
@@ -16,6 +22,8 @@ export interface LabelRow {
   /** LabelStatus; rows written before it was added read `labelled`. */
   status: string;
   note: string | null;
+  /** JSON array of evidence spans; NULL (also in rows written before it was added): none. */
+  evidence?: string | null;
   blind: number;
   codebook_version: string;
   created_at: string;
@@ -30,6 +38,7 @@ export function toLabel(row: LabelRow): HumanReviewLabel {
     labels: JSON.parse(row.labels) as HumanReviewLabel["labels"],
     status: (row.status ?? "labelled") as HumanReviewLabel["status"],
     note: row.note,
+    ...(row.evidence ? { evidence: JSON.parse(row.evidence) as EvidenceSpan[] } : {}),
     blind: row.blind === 1,
     codebookVersion: row.codebook_version,
     createdAt: row.created_at,
@@ -65,10 +74,21 @@ export function toStoredOutcome(row: AnnotationRow): StoredOutcome {
   };
 }
 
-/** The label as stored: `labelled` when no status is given; a skipped row keeps no labels (it was not labelled). */
-export function storedLabel(input: LabelInput): LabelInput & { status: HumanReviewLabel["status"] } {
+/**
+ * The label as stored: `labelled` when no status is given; a skipped row keeps no labels (it was not labelled) and no
+ * evidence. `evidenceJson` is the spans in text order, or null for none.
+ */
+export function storedLabel(
+  input: LabelInput,
+): LabelInput & { status: HumanReviewLabel["status"]; evidenceJson: string | null } {
   const status = input.status ?? "labelled";
-  return { ...input, status, labels: status === "skipped" ? {} : input.labels };
+  const evidence = status === "skipped" ? [] : sortedEvidence(input.evidence ?? []);
+  return {
+    ...input,
+    status,
+    labels: status === "skipped" ? {} : input.labels,
+    evidenceJson: evidence.length ? JSON.stringify(evidence) : null,
+  };
 }
 
 export class LabelTables {
@@ -95,10 +115,10 @@ export class LabelTables {
         }
         this.db
           .prepare(
-            `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, status, note, blind, codebook_version, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO wb_labels (dataset_id, idx, annotator, kind, labels, status, note, evidence, blind, codebook_version, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (dataset_id, idx, kind, annotator) DO UPDATE SET labels = excluded.labels, status = excluded.status,
-             note = excluded.note, blind = excluded.blind, codebook_version = excluded.codebook_version,
+             note = excluded.note, evidence = excluded.evidence, blind = excluded.blind, codebook_version = excluded.codebook_version,
              updated_at = excluded.updated_at`,
           )
           .run(
@@ -109,6 +129,7 @@ export class LabelTables {
             JSON.stringify(label.labels),
             label.status,
             label.note,
+            label.evidenceJson,
             label.blind ? 1 : 0,
             label.codebookVersion,
             now,

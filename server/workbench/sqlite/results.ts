@@ -176,8 +176,9 @@ function whereOf(runId: string, datasetId: string, q: ResultsQuery): { sql: stri
   }
   if (filters.has("failed")) clauses.push("COALESCE(f.failed, 0) > 0");
   if (filters.has("unreviewed")) {
+    // A skip ("Sar peste") is no review: the row was left unlabelled.
     clauses.push(
-      `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label'${q.annotator ? " AND l.annotator = ?" : ""})`,
+      `NOT EXISTS (SELECT 1 FROM wb_labels l WHERE l.dataset_id = i.dataset_id AND l.idx = i.idx AND l.kind = 'label' AND l.status <> 'skipped'${q.annotator ? " AND l.annotator = ?" : ""})`,
     );
     if (q.annotator) params.push(q.annotator);
   }

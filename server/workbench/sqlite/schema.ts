@@ -80,5 +80,7 @@ export function openWorkbenchDb(file: string): Database.Database {
   addColumnIfMissing(db, "wb_datasets", "overlap", "overlap INTEGER");
   // Added with "Sar peste" / "Nu sunt sigur(ă)": a person's save is labelled, skipped or unsure (LABEL_STATUSES).
   addColumnIfMissing(db, "wb_labels", "status", "status TEXT NOT NULL DEFAULT 'labelled'");
+  // Added with evidence spans: the JSON array of a label's spans (contract/workbench/evidence.ts); NULL: none.
+  addColumnIfMissing(db, "wb_labels", "evidence", "evidence TEXT");
   return db;
 }

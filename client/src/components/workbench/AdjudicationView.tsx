@@ -1,6 +1,7 @@
 // The "Adjudecare" view: rows that people labelled differently, each person's labels with who and when, the
-// fields they split on marked, each one's note (why their label) under them, and the final label to settle — proposed
-// by majority, chosen per field, saved with the adjudicator's name.
+// fields they split on marked, each one's note (why their label) and the words they marked as evidence (highlighted
+// in the text) under them, and the final label to settle — proposed by majority, chosen per field, saved with the
+// adjudicator's name.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   REVIEW_FIELDS,
@@ -8,6 +9,7 @@ import {
   type LabelsResponse,
   type RunSummary,
 } from "../../../../contract/workbench";
+import { EvidenceText } from "./ReviewEvidence";
 import { useI18n } from "../../i18nContext";
 import { adjudicationCountText, conflicts, type Conflict } from "../../state/adjudication";
 import { reviewLabels, type Draft } from "../../state/review";
@@ -79,7 +81,9 @@ export function ConflictCard({
                 name: conflict.adjudication.annotator,
                 date: formatDate(conflict.adjudication.updatedAt, lang),
               })
-            : t("wb.adjudicate.open", { fields: conflict.fields.map((f) => fieldName(f, t)).join(", ") })}
+            : conflict.fields.length === 0
+              ? t("wb.adjudicate.openUnsure")
+              : t("wb.adjudicate.open", { fields: conflict.fields.map((f) => fieldName(f, t)).join(", ") })}
         </span>
       </header>
       {text && <p className="wb-full-text">{text}</p>}
@@ -128,6 +132,21 @@ export function ConflictCard({
                 </td>
               </tr>
             ))}
+            {text && conflict.labels.some((l) => l.evidence?.length) && (
+              <tr data-testid="adjudication-evidence">
+                <th scope="row">{t("wb.adjudicate.evidence")}</th>
+                {conflict.labels.map((l) => (
+                  <td key={l.annotator} className="wb-evidence-cell">
+                    {l.evidence?.length ? (
+                      <EvidenceText text={text} spans={l.evidence} testId="adjudicate-evidence" />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                ))}
+                <td />
+              </tr>
+            )}
             {conflict.labels.some((l) => l.note) && (
               <tr data-testid="adjudication-notes">
                 <th scope="row">{t("wb.adjudicate.notes")}</th>

@@ -8,7 +8,8 @@
 // run) there are no models: the queue is the sample then the rest, and other people's labels wait for this person's.
 // Under the data set's labels per row (overlap) the server leaves out rows others have labelled enough; the form says
 // how many are left (OverlapNote) and, after each save, asks again for the rows ahead. "Sar peste" (S) saves the row
-// as skipped, with no labels, and goes on; "Nu sunt sigur(ă)" saves the labels as unsure, for the adjudicator.
+// as skipped, with no labels, and goes on; "Nu sunt sigur(ă)" saves the labels as unsure, for the adjudicator. Words
+// selected in the text are marked as evidence for a field or the whole label (ReviewEvidence) and saved with it.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
   type DatasetGuidelines,
@@ -55,6 +56,7 @@ import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
 import { ReviewActions } from "./ReviewActions";
+import { ReviewEvidence } from "./ReviewEvidence";
 import { fieldName, labelText } from "../../labelWords";
 import { useLeaveWarning } from "../../useLeaveWarning";
 
@@ -420,7 +422,11 @@ export function ReviewView({
             </span>
           </header>
           {item ? (
-            <p className="wb-full-text">{item.text}</p>
+            <ReviewEvidence
+              text={item.text}
+              evidence={state.evidence}
+              onEvidence={(evidence) => dispatch({ type: "review:evidence", evidence })}
+            />
           ) : (
             <p className="hint">{t("wb.results.loading")}</p>
           )}

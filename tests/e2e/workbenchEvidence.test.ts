@@ -1,0 +1,176 @@
+// Evidence spans in a real browser: words selected in the row's text are marked as evidence for a field (and others
+// for the whole label), highlighted, one removed again with its button, saved with the label, and read back on the
+// row; the adjudication then shows each person's spans highlighted beside their labels.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LabelsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
+
+const TEXT = "Hoții de la guvern ne fură pensiile";
+
+/** Selects `words` in the card's text with the mouse, as a person would. */
+async function selectWords(page: Page, words: string) {
+  const box = await page.locator(".wb-review-card .wb-full-text").evaluate((p, w) => {
+    const text = p.textContent ?? "";
+    const start = text.indexOf(w);
+    // The text node and offset where a character of the whole text lies (the text may be cut by highlights).
+    const at = (offset: number) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode();
+      let seen = 0;
+      while (node && seen + (node.textContent ?? "").length < offset) {
+        seen += (node.textContent ?? "").length;
+        node = walker.nextNode();
+      }
+      return { node: node!, offset: offset - seen };
+    };
+    const range = document.createRange();
+    const a = at(start);
+    const b = at(start + w.length);
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    const rects = range.getClientRects();
+    const first = rects[0]!;
+    const last = rects[rects.length - 1]!;
+    return {
+      x1: first.left + 1,
+      y1: first.top + first.height / 2,
+      x2: last.right - 1,
+      y2: last.top + last.height / 2,
+    };
+  }, words);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString().trim())).toBe(words);
+}
+
+describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
+  const suite = browserSuite();
+  let page: Page;
+  let errors: string[] = [];
+  let datasetId = "";
+  let labelled = 0;
+
+  beforeAll(async () => {
+    ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
+    await page.getByTestId("workbench-page").waitFor();
+  }, 120_000);
+
+  it(
+    "marks selected words, removes one, saves the spans with the label and shows them again",
+    { timeout: 90_000 },
+    async () => {
+      await page.getByTestId("dataset-new-upload").click();
+      const rows = ["id,text", ...Array.from({ length: 2 }, (_, i) => `e${i},${TEXT} ${i}`)];
+      await page
+        .getByTestId("dataset-upload")
+        .setInputFiles({ name: "dovezi.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+      await page.getByTestId("dataset-mapping").waitFor();
+      await page.getByTestId("dataset-text-col").selectOption("text");
+      await page.getByTestId("dataset-create").click();
+      await page.getByTestId("dataset-view").waitFor();
+      datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+      await page.getByTestId("dataset-label").click();
+      await page.getByTestId("label-view").waitFor();
+      await page.getByTestId("review-annotator").fill("Ion");
+      await page.getByTestId("review-annotator").press("Enter");
+
+      const card = page.locator('[data-testid="review-item"][data-saved="false"]');
+      await card.waitFor();
+      const idx = (await card.getAttribute("data-idx")) ?? "";
+      labelled = Number(idx);
+      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+      const add = page.getByTestId("review-evidence-add");
+      expect(await add.isDisabled()).toBe(true);
+
+      // "Hoții" for anti-elitism, "guvern" and "pensiile" for the whole label.
+      await page.getByTestId("review-evidence-field").selectOption("anti_elitism");
+      await selectWords(page, "Hoții");
+      await add.click();
+      await page.getByTestId("review-evidence-field").selectOption("");
+      await selectWords(page, "guvern");
+      await add.click();
+      await selectWords(page, "pensiile");
+      await add.click();
+      const marks = page.getByTestId("review-evidence-span");
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "guvern", "pensiile"]);
+      // The last one goes again with its button.
+      await page.getByTestId("review-evidence-remove").nth(2).click();
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "guvern"]);
+
+      // Labels with their keys (ton negativ, populism da), then Enter saves.
+      await page.locator("body").click({ position: { x: 2, y: 2 } });
+      await page.keyboard.press("2");
+      await page.keyboard.press("1");
+      await page.getByTestId("review-save").click();
+      await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
+      const labels = (await (
+        await fetch(`${suite.server.url}/api/workbench/datasets/${datasetId}/labels`)
+      ).json()) as LabelsResponse;
+      expect(labels.labels.map((l) => [l.idx, l.evidence])).toEqual([
+        [
+          Number(idx),
+          [
+            { start: 0, end: 5, field: "anti_elitism" },
+            { start: 12, end: 18 },
+          ],
+        ],
+      ]);
+
+      // Another row, then back: the saved spans are highlighted again.
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => page.getByTestId("review-item").getAttribute("data-idx")).not.toBe(idx);
+      expect(await marks.count()).toBe(0);
+      await page.keyboard.press("ArrowLeft");
+      await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "guvern"]);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it("shows each person's spans highlighted to the adjudicator", { timeout: 90_000 }, async () => {
+    const api = (route: string, body: unknown, method = "POST") =>
+      fetch(`${suite.server.url}/api/workbench${route}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const { run } = (await (
+      await api("/runs", { datasetId, models: ["offline:lexicon"] })
+    ).json()) as RunResponse;
+    await expect
+      .poll(async () => {
+        const results = (await (
+          await fetch(`${suite.server.url}/api/workbench/runs/${run.id}/results?limit=10`)
+        ).json()) as ResultsPage;
+        return results.complete;
+      })
+      .toBe(2);
+    // Ana disagrees with Ion on the tone and marks "fură pensiile" for it.
+    const start = TEXT.indexOf("fură");
+    const saved = await api(
+      `/datasets/${datasetId}/items/${labelled}/labels`,
+      { annotator: "Ana", labels: { ton: "neutru" }, evidence: [{ start, end: start + 13, field: "ton" }] },
+      "PUT",
+    );
+    expect(saved.status).toBe(200);
+    await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=adjudicate`);
+    const item = page.locator(`[data-testid="adjudication-item"][data-idx="${labelled}"]`);
+    await item.waitFor();
+    const cells = item.locator('[data-testid="adjudication-evidence"] td');
+    // One cell per person (Ana, then Ion), then the final label's.
+    await expect
+      .poll(() =>
+        cells.evaluateAll((tds) =>
+          tds.map((td) =>
+            [...td.querySelectorAll('[data-testid="adjudicate-evidence"]')].map((m) => m.textContent),
+          ),
+        ),
+      )
+      .toEqual([["fură pensiile"], ["Hoții", "guvern"], []]);
+    expect(errors).toEqual([]);
+  });
+});
