@@ -121,6 +121,15 @@ describe("evidence in the review's state", () => {
     expect(reviewSaveBody(cleared, "ana")).not.toHaveProperty("evidence");
   });
 
+  it("keeps words marked before any label is picked when the row is read again (the tab back in view)", () => {
+    const fresh = withRow(null);
+    const marked = reviewReducer(fresh, { type: "review:evidence", evidence: [{ start: 0, end: 5 }] });
+    const item = { idx: 0, text: TEXT, mine: null, annotations: null, labels: null } as unknown as ItemDetail;
+    const reread = reviewReducer(marked, { type: "review:read", item });
+    expect(reread.evidence).toEqual([{ start: 0, end: 5 }]);
+    expect(reviewReducer(fresh, { type: "review:read", item }).evidence).toEqual([]);
+  });
+
   it("leaves a row's spans behind when the person moves on", () => {
     const marked = reviewReducer(withRow(mine()), {
       type: "review:evidence",

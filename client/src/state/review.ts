@@ -378,9 +378,16 @@ export function noteToSave(note: string): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** Anything typed or chosen on the row that is not stored: a change, or a note alone on a row not yet labelled. */
-export function touched(state: Pick<ReviewState, "draft" | "item" | "note">): boolean {
-  return isDirty(state) || (!state.item?.mine && noteToSave(state.note) !== undefined);
+/**
+ * Anything typed or chosen on the row that is not stored: a change, or a note or evidence spans alone on a row not yet
+ * labelled (words marked before any label is picked are kept when the tab comes back into view).
+ */
+export function touched(
+  state: Pick<ReviewState, "draft" | "item" | "note"> & { evidence?: EvidenceSpan[] },
+): boolean {
+  if (isDirty(state)) return true;
+  if (state.item?.mine) return false;
+  return noteToSave(state.note) !== undefined || (state.evidence?.length ?? 0) > 0;
 }
 
 /** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
