@@ -31,18 +31,33 @@ const INDEXED_MIN_CHARS = 3;
 
 /**
  * Makes the index on a database that has none (a new one, or one made by an earlier version) and fills it from the
- * messages there. Needs the `search_fold` SQL function. Writes keep it up to date through `indexMessage`; deletions,
- * including a thread's cascade, through the trigger.
+ * messages there; remakes it when it does not hold the messages' rows (messages written by an earlier version after
+ * this one had indexed the file, or rowids changed by a dump and restore): the same number of rows and the same
+ * highest rowid, checked on open. Needs the `search_fold` SQL function. Writes keep it up to date through
+ * `indexMessage`; deletions, including a thread's cascade, through the trigger.
  */
 export function ensureSearchIndex(db: Database.Database): void {
   const exists = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'messages_fold'")
     .get();
-  if (exists) return;
+  if (exists && indexHoldsMessages(db)) return;
   db.transaction(() => {
+    if (exists) db.exec("DROP TRIGGER IF EXISTS messages_fold_delete; DROP TABLE messages_fold;");
     db.exec(INDEX_SCHEMA);
     db.exec("INSERT INTO messages_fold (rowid, text) SELECT rowid, search_fold(text) FROM messages");
   })();
+}
+
+/** Whether the index has one row per message, up to the same rowid (its `_docsize` shadow table: a row per entry). */
+function indexHoldsMessages(db: Database.Database): boolean {
+  const figures = (table: string, key: string) =>
+    db.prepare(`SELECT count(*) AS n, max(${key}) AS top FROM ${table}`).get() as {
+      n: number;
+      top: number | null;
+    };
+  const messages = figures("messages", "rowid");
+  const indexed = figures("messages_fold_docsize", "id");
+  return messages.n === indexed.n && messages.top === indexed.top;
 }
 
 /** (Re)indexes one message's text, after it was inserted or its text changed; inside the write's transaction. */

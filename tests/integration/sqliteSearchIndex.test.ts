@@ -1,7 +1,8 @@
 // The SQLite thread search's trigram index of the messages' folded text (server/storage/sqliteSearch.ts): it finds
 // exactly what the scan it replaced finds (the same threads, the same excerpts) for queries with diacritics, cedillas,
 // white space runs, FTS5 syntax and quotes; it follows edits and deletions (a deleted message's rowid taken by a new
-// one finds nothing old); and a database made before it has its messages indexed when it is opened.
+// one finds nothing old); and a database made before it, or written by an earlier version since, has its messages
+// indexed when it is opened.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -135,6 +136,32 @@ describe("the SQLite thread search's index", () => {
     try {
       expect(indexRows(old, "magistratilor")).toBe(1);
       expect((await reopened.searchThreads("MAGISTRAȚILOR", {}, "index")).map((h) => h.thread.id)).toEqual([
+        thread.id,
+      ]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("remakes the index on open when messages were written without it (an earlier version run on the file again)", async () => {
+    const file = path.join(dir, "downgraded.db");
+    const first = new SqliteStorage(file);
+    const thread = await first.createThread("Înainte", "ana");
+    await first.addMessage(message(thread.id, "Despre pensiile speciale.", "assistant"));
+    await first.close();
+    // An earlier version writes a message: its table has no index to keep, so the index misses the row.
+    const db = new Database(file);
+    db.prepare(
+      "INSERT INTO messages (id, thread_id, role, text, created_at, status, extra) VALUES (?, ?, 'assistant', ?, ?, 'done', '{}')",
+    ).run("scris-fara-index", thread.id, "Un răspuns despre autostrăzile Moldovei.", at());
+    db.close();
+    expect(indexRows(file, "autostrazile moldovei")).toBe(0);
+
+    const reopened = new SqliteStorage(file);
+    try {
+      expect(indexRows(file, "autostrazile moldovei")).toBe(1);
+      expect(indexRows(file, "pensiile speciale")).toBe(1);
+      expect((await reopened.searchThreads("Moldovei", {}, "index")).map((h) => h.thread.id)).toEqual([
         thread.id,
       ]);
     } finally {
