@@ -277,7 +277,7 @@ const MESSAGES = {
   },
   "label:evidence_overlap": {
     ro: "Două dovezi pentru același câmp ({field}) se suprapun: {first} și {second}. Ștergeți una sau marcați-le separat.",
-    en: "Two evidence spans for the same field ({field}) overlap: {first} and {second}. Remove one or mark them apart.",
+    en: "Two evidence spans for the same field ({fieldEn}) overlap: {first} and {second}. Remove one or mark them apart.",
   },
   "job:not_found": { ro: "Lucrarea nu există.", en: "The job does not exist." },
   "job:not_running": {

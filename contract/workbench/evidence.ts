@@ -48,7 +48,12 @@ export function evidenceProblem(spans: readonly EvidenceSpan[], textLength: numb
       if (sorted[i]!.start < sorted[i - 1]!.end) {
         return {
           code: "label:evidence_overlap",
-          params: { first: spanText(sorted[i - 1]!), second: spanText(sorted[i]!), field: field || "—" },
+          params: {
+            first: spanText(sorted[i - 1]!),
+            second: spanText(sorted[i]!),
+            // A field by its schema key; the whole label in words (the English message reads `fieldEn`).
+            ...(field ? { field } : { field: "toată eticheta", fieldEn: "the whole label" }),
+          },
         };
       }
     }

@@ -61,15 +61,21 @@ describe("checking evidence spans against the row's text", () => {
       code: "label:evidence_overlap",
       params: { first: "0–10", second: "5–12", field: "populism" },
     });
-    expect(
-      evidenceProblem(
-        [
-          { start: 8, end: 12 },
-          { start: 0, end: 9 },
-        ],
-        TEXT.length,
-      )?.code,
-    ).toBe("label:evidence_overlap");
+    const whole = evidenceProblem(
+      [
+        { start: 8, end: 12 },
+        { start: 0, end: 9 },
+      ],
+      TEXT.length,
+    )!;
+    expect(whole.code).toBe("label:evidence_overlap");
+    // The whole label is named in words, in each language, not by a dash.
+    expect(formatMessage(whole.code, "ro", whole.params)).toBe(
+      "Două dovezi pentru același câmp (toată eticheta) se suprapun: 0–9 și 8–12. Ștergeți una sau marcați-le separat.",
+    );
+    expect(formatMessage(whole.code, "en", whole.params)).toBe(
+      "Two evidence spans for the same field (the whole label) overlap: 0–9 and 8–12. Remove one or mark them apart.",
+    );
   });
 
   it("refuses more than 20 spans", () => {
