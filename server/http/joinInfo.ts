@@ -68,7 +68,7 @@ function rangeRank(address: string): number {
 
 /** 2000::/3, the global unicast addresses: not loopback, link-local (fe80::/10), unique local (fc00::/7) or mapped. */
 function isGlobalIpv6(address: string): boolean {
-  return /^[23][0-9a-f]{0,3}:/i.test(address);
+  return /^[23][0-9a-f]{3}:/i.test(address);
 }
 
 /**

@@ -39,6 +39,9 @@ describe("joinUrls", () => {
         address("fd12:3456::23", "IPv6"),
         address("2a02:2f0e:1:2::23", "IPv6"),
         address("::ffff:192.168.1.23", "IPv6"),
+        // 0002:… and 003a:… lie outside 2000::/3, though they start with 2 and 3.
+        address("2:0:0:0:0:0:0:1", "IPv6"),
+        address("3a::1", "IPv6"),
       ],
       eth0: [address("10.0.0.5", "IPv4"), address("2001:db8::5", "IPv6")],
     };
