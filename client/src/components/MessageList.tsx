@@ -255,7 +255,9 @@ function MessageListView({
   }, [found, turns, page]);
 
   // The search's words marked in the message found, by the CSS Custom Highlight API: React's text nodes stay as they
-  // are (the answer's Markdown is React's to render). A browser without it still shows the message flashed.
+  // are (the answer's Markdown is React's to render). A browser without it still shows the message flashed. Marked
+  // again only when that message's text changes, not at each token of another answer streaming in the thread.
+  const hitText = hitId === undefined ? undefined : messages.find((m) => m.id === hitId)?.text;
   useEffect(() => {
     const list = listRef.current;
     const query = found && foldQuery(found.query);
@@ -268,7 +270,7 @@ function MessageListView({
     return () => {
       CSS.highlights.delete(HIT_HIGHLIGHT);
     };
-  }, [hitId, found, messages]);
+  }, [hitId, found, hitText]);
 
   useEffect(() => {
     const box = scrollRef.current;
