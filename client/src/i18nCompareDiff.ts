@@ -50,7 +50,6 @@ export const compareDiffRo = {
   "compareDiff.failed": "picat",
   "compareDiff.none": "—",
   "compareDiff.labels": "Etichete A: {a} → B: {b}",
-  "compareDiff.variant": "varianta {letter}",
   "compareDiff.empty": "Nicio schimbare: fiecare caz a trecut sau a picat la fel în ambele comparații.",
 };
 
@@ -105,6 +104,5 @@ export const compareDiffEn: Record<CompareDiffKey, string> = {
   "compareDiff.failed": "failed",
   "compareDiff.none": "—",
   "compareDiff.labels": "Labels A: {a} → B: {b}",
-  "compareDiff.variant": "variant {letter}",
   "compareDiff.empty": "No change: every case passed or failed the same way in both comparisons.",
 };
