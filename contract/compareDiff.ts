@@ -1,7 +1,8 @@
 // GET /api/compare/diff?a=&b=: two past comparisons side by side, as promptfoo's viewer compares an eval with a
-// previous one: both runs' headers, per model the pass rate and latency a → b, and per case (matched by id and prompt
-// variant) whether each model was fixed, broke or stayed the same. Built by server/compare/runDiff.ts; the page's
-// "Compară cu…" shows it (client/src/components/compare/CompareDiff.tsx); docs/compare.md, "Two comparisons".
+// previous one: both runs' headers, per model the pass rate and latency a → b, and per case (matched by id, prompt
+// variant and content) whether each model was fixed, broke or stayed the same. Built by server/compare/runDiff.ts;
+// the page's "Compară cu…" shows it (client/src/components/compare/CompareDiff.tsx); docs/compare.md, "Two
+// comparisons".
 import { z } from "zod";
 import { RunStatusSchema } from "./compare";
 
@@ -14,9 +15,11 @@ export type CompareDiffQuery = z.infer<typeof CompareDiffQuerySchema>;
 
 /**
  * What became of a case for a model from a to b: fixed (failed → passed), broke (passed → failed), same (anything
- * else seen in both, n/a included), only_a / only_b (the case, the model or its answers are in one run only).
+ * else seen in both, n/a included), changed (answered in both, but the case itself changed between the runs: its
+ * prompt, text, gold labels or assertions; not compared), only_a / only_b (the case, the model or its answers are in
+ * one run only; a cell neither run answered is left out).
  */
-export const CASE_CHANGES = ["fixed", "broke", "same", "only_a", "only_b"] as const;
+export const CASE_CHANGES = ["fixed", "broke", "same", "changed", "only_a", "only_b"] as const;
 export const CaseChangeSchema = z.enum(CASE_CHANGES);
 export type CaseChange = z.infer<typeof CaseChangeSchema>;
 
@@ -73,7 +76,12 @@ export const CompareDiffCaseSchema = z.object({
   /** The case's title in the asker's language (b's, else a's), else its id. */
   title: z.string(),
   kind: z.enum(["prompt", "annotation"]),
-  /** One cell per model of either run. */
+  /**
+   * Same id and variant in both runs, but not the same case: its content (prompt, system prompt, annotated text, gold
+   * labels, assertions…) changed between them, as two unrelated "Suita mea" numbered `caz-1…` alike. Absent otherwise.
+   */
+  contentChanged: z.literal(true).optional(),
+  /** One cell per model of either run that answered the case in either run. */
   models: z.array(CompareDiffCellSchema),
 });
 export type CompareDiffCase = z.infer<typeof CompareDiffCaseSchema>;
@@ -81,7 +89,10 @@ export type CompareDiffCase = z.infer<typeof CompareDiffCaseSchema>;
 export const CompareDiffResponseSchema = z.object({
   a: CompareDiffRunSchema,
   b: CompareDiffRunSchema,
-  /** The suites differ (another suite, or one's own suite edited) but share cases: only those are compared. */
+  /**
+   * The suites differ (another suite, or one's own suite edited: a case added, removed or changed) but share cases of
+   * the same content: only those are compared.
+   */
   suiteMismatch: z.boolean(),
   /** A run still running, interrupted, stopped or failed: its figures are over the answers it has. */
   partial: z.boolean(),
@@ -96,6 +107,7 @@ export const CompareDiffResponseSchema = z.object({
     fixed: z.number().int().nonnegative(),
     broke: z.number().int().nonnegative(),
     same: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
     only_a: z.number().int().nonnegative(),
     only_b: z.number().int().nonnegative(),
   }),

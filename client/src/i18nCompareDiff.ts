@@ -16,7 +16,7 @@ export const compareDiffRo = {
   "compareDiff.partial":
     "Parțial: o comparație încă rulează sau s-a oprit înainte de final; cifrele sunt ale răspunsurilor pe care le are.",
   "compareDiff.suiteMismatch":
-    "Suitele diferă: sunt comparate doar cazurile comune (cele dintr-o singură comparație apar ca „doar în A” / „doar în B”).",
+    "Suitele diferă: sunt comparate doar cazurile comune (cele dintr-o singură comparație apar ca „doar în A” / „doar în B”, cele schimbate între rulări ca „cazul s-a schimbat între rulări”).",
   "compareDiff.onlyA": "Modele doar în A: {models}",
   "compareDiff.onlyB": "Modele doar în B: {models}",
   "compareDiff.models": "Pe model",
@@ -43,13 +43,13 @@ export const compareDiffRo = {
   "compareDiff.change.fixed": "reparat",
   "compareDiff.change.broke": "stricat",
   "compareDiff.change.same": "la fel",
+  "compareDiff.change.changed": "cazul s-a schimbat între rulări",
   "compareDiff.change.only_a": "doar în A",
   "compareDiff.change.only_b": "doar în B",
   "compareDiff.passed": "trecut",
   "compareDiff.failed": "picat",
   "compareDiff.none": "—",
   "compareDiff.labels": "Etichete A: {a} → B: {b}",
-  "compareDiff.variant": "varianta {letter}",
   "compareDiff.empty": "Nicio schimbare: fiecare caz a trecut sau a picat la fel în ambele comparații.",
 };
 
@@ -70,7 +70,7 @@ export const compareDiffEn: Record<CompareDiffKey, string> = {
   "compareDiff.partial":
     "Partial: a comparison is still running or stopped before its end; the figures are those of the answers it has.",
   "compareDiff.suiteMismatch":
-    'The suites differ: only their common cases are compared (those of one comparison show as "only in A" / "only in B").',
+    'The suites differ: only their common cases are compared (those of one comparison show as "only in A" / "only in B", those changed between runs as "the case changed between runs").',
   "compareDiff.onlyA": "Models only in A: {models}",
   "compareDiff.onlyB": "Models only in B: {models}",
   "compareDiff.models": "Per model",
@@ -97,12 +97,12 @@ export const compareDiffEn: Record<CompareDiffKey, string> = {
   "compareDiff.change.fixed": "fixed",
   "compareDiff.change.broke": "broke",
   "compareDiff.change.same": "same",
+  "compareDiff.change.changed": "the case changed between runs",
   "compareDiff.change.only_a": "only in A",
   "compareDiff.change.only_b": "only in B",
   "compareDiff.passed": "passed",
   "compareDiff.failed": "failed",
   "compareDiff.none": "—",
   "compareDiff.labels": "Labels A: {a} → B: {b}",
-  "compareDiff.variant": "variant {letter}",
   "compareDiff.empty": "No change: every case passed or failed the same way in both comparisons.",
 };

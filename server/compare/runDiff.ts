@@ -1,6 +1,8 @@
 // Two stored comparisons side by side (GET /api/compare/diff): what changed from run a to run b per model (pass rate,
-// latency) and per case (fixed, broke, same, or in one run only). Pure: the route reads the runs and their answers,
-// checks who may see them and refuses what cannot be compared; docs/compare.md, "Two comparisons".
+// latency) and per case (fixed, broke, same, changed between the runs, or in one run only). Pure: the route reads the
+// runs and their answers, checks who may see them and refuses what cannot be compared; docs/compare.md, "Two
+// comparisons".
+import { createHash } from "node:crypto";
 import { EVAL_FIELDS } from "../../contract/annotation";
 import type {
   CaseChange,
@@ -49,12 +51,19 @@ function isPartial(record: CompareRunRecord): boolean {
   return record.status !== "done" || record.results?.interrupted === true;
 }
 
-/** Same suite: the same id and name (every "Suita mea" is `inline`: its name tells two apart) and the same cases. */
-function sameSuite(a: CompareRunRecord, b: CompareRunRecord): boolean {
-  const [x, y] = [a.request.suite, b.request.suite];
-  if (x.id !== y.id || x.name !== y.name || x.cases.length !== y.cases.length) return false;
-  const keys = new Set(x.cases.map(caseKey));
-  return y.cases.every((c) => keys.has(caseKey(c)));
+/**
+ * What a model is given for a case, hashed: its kind and prompt, system prompt, sources and token limit, or the text it
+ * annotates. Two cases with the same key are the same case only when this is the same too: every "Suita mea" is
+ * `inline`, named "Suita mea", with cases `caz-1…caz-N` by position, so two unrelated own suites share every key. A
+ * case's checks (assertions, gold labels, repeats), title and criterion are not in it: a run after a check was
+ * corrected is compared with the one before, and says what the corrected check passes.
+ */
+function contentOf(c: SuiteCase): string {
+  const given =
+    c.kind === "prompt"
+      ? { kind: c.kind, prompt: c.prompt, system: c.system, sources: c.sources, maxTokens: c.maxTokens }
+      : { kind: c.kind, text: c.text };
+  return createHash("sha256").update(JSON.stringify(given)).digest("hex");
 }
 
 const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
@@ -122,13 +131,14 @@ function rowsByCell(side: DiffSide): Map<string, ResultRow[]> {
   return cells;
 }
 
-function cellOf(
-  model: string,
-  a: { c: SuiteCase; rows: ResultRow[] } | null,
-  b: { c: SuiteCase; rows: ResultRow[] } | null,
-): CompareDiffCell {
+/** A model's answers to a case in one run: the case and its rows, or null when the run has neither. */
+type CellSide = { c: SuiteCase; rows: ResultRow[] } | null;
+
+/** One model on one case, or null when neither run has an answer to it (the cell is left out, not counted). */
+function cellOf(model: string, a: CellSide, b: CellSide, contentChanged: boolean): CompareDiffCell | null {
   const x = a && a.rows.length > 0 ? outcomeOf(a.c, a.rows) : null;
   const y = b && b.rows.length > 0 ? outcomeOf(b.c, b.rows) : null;
+  if (!x && !y) return null;
   if (!x || !y)
     return {
       model,
@@ -136,6 +146,8 @@ function cellOf(
       passedB: y?.passed ?? null,
       change: x ? "only_a" : "only_b",
     };
+  // The case itself changed: its outcomes are shown, not compared.
+  if (contentChanged) return { model, passedA: x.passed, passedB: y.passed, change: "changed" };
   return {
     model,
     passedA: x.passed,
@@ -148,22 +160,33 @@ function cellOf(
 }
 
 /**
- * Run b against run a (a the baseline). Refused: the same run twice, and two runs whose suites share no case
- * (`compare:diff_suite_mismatch`). Suites that differ but share cases are compared on every case of either, with
- * `suiteMismatch`; a run still running (or stopped, interrupted) is compared on the answers it has, with `partial`.
+ * Run b against run a (a the baseline). Cases are matched by id and prompt variant and compared only when their
+ * content is the same too (contentOf); a case with the same key whose content changed is listed once with
+ * `contentChanged` and its cells `changed`. Refused: the same run twice, and two runs with no case of the same key and
+ * content (`compare:diff_suite_mismatch`: two unrelated "Suita mea" share every key). Suites that differ (another
+ * name or id, a case added, removed or changed) but share a case are compared on every case of either, with
+ * `suiteMismatch`; a run still running (or stopped, interrupted) is compared on the answers it has, with `partial`. A
+ * cell neither run answered (a case of one run only with a model of the other only, or not answered yet by either) is
+ * left out, and so is a case left with no cell.
  */
 export function diffRuns(a: DiffSide, b: DiffSide, lang: Lang = "ro"): CompareDiffResponse {
   if (a.record.id === b.record.id) throw new AppError("compare:diff_same_run");
-  const casesA = a.record.request.suite.cases;
-  const casesB = b.record.request.suite.cases;
-  const keysA = new Map(casesA.map((c) => [caseKey(c), c]));
-  const keysB = new Map(casesB.map((c) => [caseKey(c), c]));
-  const same = sameSuite(a.record, b.record);
-  if (!same && ![...keysA.keys()].some((k) => keysB.has(k)))
-    throw new AppError("compare:diff_suite_mismatch", {
-      suiteA: a.record.request.suite.name,
-      suiteB: b.record.request.suite.name,
-    });
+  const suiteA = a.record.request.suite;
+  const suiteB = b.record.request.suite;
+  const keysA = new Map(suiteA.cases.map((c) => [caseKey(c), c]));
+  const keysB = new Map(suiteB.cases.map((c) => [caseKey(c), c]));
+  /** Keys in both runs whose content changed. */
+  const changed = new Set(
+    [...keysA].filter(([k, c]) => keysB.has(k) && contentOf(c) !== contentOf(keysB.get(k)!)).map(([k]) => k),
+  );
+  const matched = [...keysA.keys()].filter((k) => keysB.has(k) && !changed.has(k));
+  if (matched.length === 0)
+    throw new AppError("compare:diff_suite_mismatch", { suiteA: suiteA.name, suiteB: suiteB.name });
+  const same =
+    suiteA.id === suiteB.id &&
+    suiteA.name === suiteB.name &&
+    matched.length === keysA.size &&
+    matched.length === keysB.size;
 
   const modelsA = a.record.request.models;
   const modelsB = b.record.request.models;
@@ -171,30 +194,44 @@ export function diffRuns(a: DiffSide, b: DiffSide, lang: Lang = "ro"): CompareDi
   const everyModel = [...modelsA, ...modelsB.filter((m) => !modelsA.includes(m))];
   const cellsA = rowsByCell(a);
   const cellsB = rowsByCell(b);
-  const counts: CompareDiffResponse["counts"] = { fixed: 0, broke: 0, same: 0, only_a: 0, only_b: 0 };
+  const counts: CompareDiffResponse["counts"] = {
+    fixed: 0,
+    broke: 0,
+    same: 0,
+    changed: 0,
+    only_a: 0,
+    only_b: 0,
+  };
 
   // a's cases in a's order, then those b added.
   const keys = [...keysA.keys(), ...[...keysB.keys()].filter((k) => !keysA.has(k))];
-  const cases: CompareDiffCase[] = keys.map((key) => {
+  const cases: CompareDiffCase[] = keys.flatMap((key) => {
     const ca = keysA.get(key);
     const cb = keysB.get(key);
     const c = (cb ?? ca)!;
-    const models = everyModel.map((model) => {
+    const contentChanged = changed.has(key);
+    const models = everyModel.flatMap((model) => {
       const cell = cellOf(
         model,
         ca && modelsA.includes(model) ? { c: ca, rows: cellsA.get(`${key}\u0000${model}`) ?? [] } : null,
         cb && modelsB.includes(model) ? { c: cb, rows: cellsB.get(`${key}\u0000${model}`) ?? [] } : null,
+        contentChanged,
       );
+      if (!cell) return [];
       counts[cell.change] += 1;
-      return cell;
+      return [cell];
     });
-    return {
-      caseId: c.id,
-      variant: variantOfCase(c),
-      title: (lang === "en" && (cb?.titleEn ?? ca?.titleEn)) || c.title || c.id,
-      kind: c.kind,
-      models,
-    };
+    if (models.length === 0) return [];
+    return [
+      {
+        caseId: c.id,
+        variant: variantOfCase(c),
+        title: (lang === "en" && (cb?.titleEn ?? ca?.titleEn)) || c.title || c.id,
+        kind: c.kind,
+        ...(contentChanged ? { contentChanged: true } : {}),
+        models,
+      },
+    ];
   });
 
   return {

@@ -1,9 +1,10 @@
 // The pure side of "Compară două comparații" (client/src/components/compare/compareDiffView.ts): the pair read from
 // and written into the address, the older picked run as A, at most two picks, and the case list's rows filtered to
-// the changes.
+// the changes, with its labels in the page's words (as the workbench names them).
 import { describe, expect, it } from "vitest";
 import type { CompareDiffResponse } from "../../contract/compareDiff";
 import type { CompareHistoryItem } from "../../contract/compareHistory";
+import { translate, type Lang } from "../../client/src/i18n";
 import {
   diffFromSearch,
   diffPair,
@@ -69,7 +70,8 @@ describe("the case list", () => {
       {
         caseId: "a1",
         variant: "b",
-        title: "Doi",
+        title: "Doi · varianta B",
+        contentChanged: true,
         kind: "annotation",
         models: [
           {
@@ -91,11 +93,19 @@ describe("the case list", () => {
     ]);
     expect(diffRows(diff, "all").map((r) => r.key)).toEqual(["c1||m1", "c1||m2", "a1|b|m1"]);
     expect(diffRows(diff, "all")[2]!.labels?.b).toEqual({ ton: ["negativ", "neutru"] });
+    // A case that changed between the runs says so on its rows.
+    expect(diffRows(diff, "all").map((r) => r.contentChanged ?? false)).toEqual([false, false, true]);
   });
 
-  it("writes a label set as one line", () => {
-    expect(labelsText({ ton: ["negativ", "neutru"], populism: ["true"] })).toBe(
-      "ton: negativ, neutru · populism: true",
+  const t =
+    (lang: Lang) => (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+      translate(lang, key, params);
+
+  it("writes a label set as one line in the page's words, Romanian or English", () => {
+    const labels = { ton: ["negativ", "neutru"], populism: ["false", "true"], tema: ["pensii"] };
+    expect(labelsText(labels, t("ro"), "ro")).toBe("Ton: negativ, neutru · Populism: nu, da · Temă: pensii");
+    expect(labelsText(labels, t("en"), "en")).toBe(
+      "Tone: negative, neutral · Populism: no, yes · Topic: pensions",
     );
   });
 });

@@ -1,10 +1,12 @@
 // Two comparisons side by side (server/compare/runDiff.ts): per model the pass rate and latency a → b with the
 // delta; per case, matched by id and prompt variant, fixed / broke / same / only in one run, with the label sets of
-// an annotation case whose labels changed; the same run twice and suites with no common case refused; another suite
-// sharing cases, and a run still running, compared with a flag saying so.
+// an annotation case whose labels changed; the same run twice and suites with no common case refused (two "Suita mea"
+// share every case id: their cases' content tells them apart); another suite sharing cases, a case whose content
+// changed, and a run still running, compared with a flag saying so; a cell neither run answered left out.
 import { describe, expect, it } from "vitest";
 import type { Annotation } from "../../contract/annotation";
 import { CompareDiffResponseSchema } from "../../contract/compareDiff";
+import { parseSuiteText } from "../../contract/compareSuiteText";
 import { AppError } from "../../contract/errors";
 import { diffRuns, type DiffSide } from "../../server/compare/runDiff";
 import type { ResultRow } from "../../server/compare/runner";
@@ -151,7 +153,7 @@ describe("diffRuns", () => {
     // n/a in both: the same.
     expect(cellOf(diff, "c1", LEX)).toMatchObject({ passedA: null, passedB: null, change: "same" });
     expect(cellOf(diff, "a1", LEX).change).toBe("fixed");
-    expect(diff.counts).toEqual({ fixed: 2, broke: 1, same: 5, only_a: 0, only_b: 0 });
+    expect(diff.counts).toEqual({ fixed: 2, broke: 1, same: 5, changed: 0, only_a: 0, only_b: 0 });
     expect(diff.suiteMismatch).toBe(false);
     expect(diff.partial).toBe(false);
     expect(diff.cases.map((c) => c.caseId)).toEqual(["c1", "c2", "c3", "a1"]);
@@ -264,6 +266,90 @@ describe("diffRuns", () => {
     const refuse = () => diffRuns(a, side("b", [row("x1", EXT, true)], { suite: apart, models: [EXT] }));
     expect(refuse).toThrow(AppError);
     expect(refuse).toThrow(expect.objectContaining({ code: "compare:diff_suite_mismatch" }));
+  });
+
+  it("leaves out a cell neither run answered: a case of one run with a model of the other, or no answer in either", () => {
+    // A: c1–c3 and a1 with LEX; B: c1–c2 with LEX and EXT.
+    const small = parseSuite({ name: "Mică", cases: [prompt("c1"), prompt("c2")] });
+    const x = side(
+      "a",
+      [row("c1", LEX, true), row("c2", LEX, true), row("c3", LEX, true), row("a1", LEX, true)],
+      {
+        models: [LEX],
+      },
+    );
+    const y = side(
+      "b",
+      [row("c1", LEX, true), row("c2", LEX, false), row("c1", EXT, true), row("c2", EXT, true)],
+      {
+        suite: small,
+        models: [LEX, EXT],
+      },
+    );
+    const diff = CompareDiffResponseSchema.parse(diffRuns(x, y));
+    expect(diff.cases.map((c) => [c.caseId, c.models.map((m) => `${m.model} ${m.change}`)])).toEqual([
+      ["c1", [`${LEX} same`, `${EXT} only_b`]],
+      ["c2", [`${LEX} broke`, `${EXT} only_b`]],
+      ["c3", [`${LEX} only_a`]],
+      ["a1", [`${LEX} only_a`]],
+    ]);
+    expect(diff.counts).toEqual({ fixed: 0, broke: 1, same: 1, changed: 0, only_a: 2, only_b: 2 });
+    // A case and model with no answer in either run (both still running): no cell, and no case left without one.
+    const runningA = side("a", [row("c1", EXT, true)], { status: "running" });
+    const runningB = side("b", [row("c1", EXT, false)], { status: "running" });
+    const early = diffRuns(runningA, runningB);
+    expect(early.cases.map((c) => [c.caseId, c.models.map((m) => m.model)])).toEqual([["c1", [EXT]]]);
+    expect(early.counts).toEqual({ fixed: 0, broke: 1, same: 0, changed: 0, only_a: 0, only_b: 0 });
+  });
+
+  it("tells two own suites apart by their cases' content, though both are Suita mea with caz-1…caz-N", () => {
+    const own = (text: string) => {
+      const read = parseSuiteText(text);
+      if (!read.ok) throw new Error("suite");
+      return parseSuite(read.suite);
+    };
+    const first = own("Ce este populismul?\n\nCe este o țintă?");
+    const unrelated = own("Cum se scrie o știre?\n\nCe face un redactor?");
+    expect([first.id, first.name, first.cases.map((c) => c.id)]).toEqual([
+      unrelated.id,
+      unrelated.name,
+      unrelated.cases.map((c) => c.id),
+    ]);
+    const answers = (pass: boolean) => [row("caz-1", EXT, pass), row("caz-2", EXT, pass)];
+    const refuse = () =>
+      diffRuns(
+        side("a", answers(false), { suite: first, models: [EXT] }),
+        side("b", answers(true), { suite: unrelated, models: [EXT] }),
+      );
+    expect(refuse).toThrow(expect.objectContaining({ code: "compare:diff_suite_mismatch" }));
+
+    // The second case rewritten: the first is compared, the second said to have changed, not compared.
+    const edited = own("Ce este populismul?\n\nCe este un țap ispășitor?");
+    const diff = CompareDiffResponseSchema.parse(
+      diffRuns(
+        side("a", answers(false), { suite: first, models: [EXT] }),
+        side("b", answers(true), { suite: edited, models: [EXT] }),
+      ),
+    );
+    expect(diff.suiteMismatch).toBe(true);
+    expect(diff.cases.map((c) => [c.caseId, c.contentChanged ?? false, c.models[0]!.change])).toEqual([
+      ["caz-1", false, "fixed"],
+      ["caz-2", true, "changed"],
+    ]);
+    expect(cellOf(diff, "caz-2", EXT)).toEqual({
+      model: EXT,
+      passedA: false,
+      passedB: true,
+      change: "changed",
+    });
+    expect(diff.counts).toMatchObject({ fixed: 1, changed: 1 });
+    // The same text run twice: the same suite.
+    const again = diffRuns(
+      side("a", answers(false), { suite: first, models: [EXT] }),
+      side("b", answers(true), { suite: own("Ce este populismul?\n\nCe este o țintă?"), models: [EXT] }),
+    );
+    expect(again.suiteMismatch).toBe(false);
+    expect(again.counts).toMatchObject({ fixed: 2, changed: 0 });
   });
 
   it("refuses the same run twice", () => {

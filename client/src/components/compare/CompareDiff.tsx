@@ -11,7 +11,7 @@ import type { Lang } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { formatRunTime, historyStatusKey } from "../../state/compareHistory";
 import { BarChart } from "./Charts";
-import { diffRows, labelsText, type DiffFilter } from "./compareDiffView";
+import { diffRows, labelsText, type DiffFilter, type DiffRow } from "./compareDiffView";
 import { sayPageError, serverError, type PageError } from "./pageError";
 import "./compareDiff.css";
 
@@ -51,6 +51,45 @@ function RunHeader({ run, side, timeZone }: { run: CompareDiffRun; side: "a" | "
   );
 }
 
+/**
+ * A row of the case list: the case's title (a variant's with its name, once), its labels A → B when they changed,
+ * the model, passed or failed in A and B, and the change in words ("cazul s-a schimbat între rulări" for a case
+ * whose content changed).
+ */
+export function DiffCaseRow({ row: r }: { row: DiffRow }) {
+  const { t, lang } = useI18n();
+  const passed = (v: boolean | null) =>
+    v === null ? t("compareDiff.none") : t(v ? "compareDiff.passed" : "compareDiff.failed");
+  return (
+    <tr
+      data-testid="compare-diff-case"
+      data-change={r.change}
+      data-case={r.caseId}
+      data-model={r.model}
+      data-content-changed={r.contentChanged ? "true" : undefined}
+      className={`change-${r.change}`}
+    >
+      <th scope="row">
+        {r.title}
+        {r.labels && (
+          <div className="hint" data-testid="compare-diff-labels">
+            {t("compareDiff.labels", {
+              a: labelsText(r.labels.a, t, lang),
+              b: labelsText(r.labels.b, t, lang),
+            })}
+          </div>
+        )}
+      </th>
+      <td>
+        <code>{r.model}</code>
+      </td>
+      <td>{r.change === "only_b" ? t("compareDiff.none") : passed(r.passedA)}</td>
+      <td>{r.change === "only_a" ? t("compareDiff.none") : passed(r.passedB)}</td>
+      <td className="compare-diff-change">{t(`compareDiff.change.${r.change}`)}</td>
+    </tr>
+  );
+}
+
 export interface CompareDiffViewProps {
   pair: readonly [string, string];
   onClose: () => void;
@@ -81,8 +120,6 @@ export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProp
     countWith(n, [t(`compareDiff.${kind}.one`), t(`compareDiff.${kind}.many`)], lang, (v) =>
       formatCount(v, lang),
     );
-  const passed = (v: boolean | null) =>
-    v === null ? t("compareDiff.none") : t(v ? "compareDiff.passed" : "compareDiff.failed");
 
   return (
     <section
@@ -229,35 +266,7 @@ export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProp
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr
-                    key={r.key}
-                    data-testid="compare-diff-case"
-                    data-change={r.change}
-                    data-case={r.caseId}
-                    data-model={r.model}
-                    className={`change-${r.change}`}
-                  >
-                    <th scope="row">
-                      {r.title}
-                      {r.variant && (
-                        <span className="hint">
-                          {" "}
-                          · {t("compareDiff.variant", { letter: r.variant.toUpperCase() })}
-                        </span>
-                      )}
-                      {r.labels && (
-                        <div className="hint" data-testid="compare-diff-labels">
-                          {t("compareDiff.labels", { a: labelsText(r.labels.a), b: labelsText(r.labels.b) })}
-                        </div>
-                      )}
-                    </th>
-                    <td>
-                      <code>{r.model}</code>
-                    </td>
-                    <td>{r.change === "only_b" ? t("compareDiff.none") : passed(r.passedA)}</td>
-                    <td>{r.change === "only_a" ? t("compareDiff.none") : passed(r.passedB)}</td>
-                    <td className="compare-diff-change">{t(`compareDiff.change.${r.change}`)}</td>
-                  </tr>
+                  <DiffCaseRow key={r.key} row={r} />
                 ))}
               </tbody>
             </table>

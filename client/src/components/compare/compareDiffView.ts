@@ -3,6 +3,9 @@
 // rows of the case list, a case and a model a row, filtered to the changes or not.
 import type { CaseChange, CompareDiffResponse } from "../../../../contract/compareDiff";
 import type { CompareHistoryItem } from "../../../../contract/compareHistory";
+import type { ReviewField } from "../../../../contract/workbench";
+import type { Lang, Translate } from "../../i18n";
+import { fieldName, labelText } from "../../labelWords";
 
 const DIFF_PARAM = "diff";
 
@@ -45,7 +48,10 @@ export interface DiffRow {
   key: string;
   caseId: string;
   variant: string | null;
+  /** The case's title, a variant's with its " · varianta A" already (contract/compareSuiteVariants.ts). */
   title: string;
+  /** The case changed between the runs (CompareDiffCase.contentChanged). */
+  contentChanged?: true;
   model: string;
   passedA: boolean | null;
   passedB: boolean | null;
@@ -68,6 +74,7 @@ export function diffRows(diff: CompareDiffResponse, filter: DiffFilter): DiffRow
         caseId: c.caseId,
         variant: c.variant,
         title: c.title,
+        ...(c.contentChanged ? { contentChanged: true as const } : {}),
         model: m.model,
         passedA: m.passedA,
         passedB: m.passedB,
@@ -77,9 +84,12 @@ export function diffRows(diff: CompareDiffResponse, filter: DiffFilter): DiffRow
   );
 }
 
-/** A label set as one line: "ton: negativ · populism: true, false". */
-export function labelsText(labels: Record<string, string[]>): string {
+/** A label set as one line in the page's words, as the workbench names labels: "Ton: negativ · Populism: da, nu". */
+export function labelsText(labels: Record<string, string[]>, t: Translate, lang: Lang): string {
   return Object.entries(labels)
-    .map(([field, values]) => `${field}: ${values.join(", ")}`)
+    .map(([field, values]) => {
+      const f = field as ReviewField;
+      return `${fieldName(f, t)}: ${values.map((v) => labelText(f, v, t, lang)).join(", ")}`;
+    })
     .join(" · ");
 }
