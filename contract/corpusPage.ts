@@ -35,10 +35,10 @@ export const CORPUS_LIMITS = {
 const Id = z.string().trim().min(1).max(100);
 const Column = z.string().min(1).max(300);
 
-/** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
 /** A corpus document's id, as DELETE /api/corpus/documents/:id takes it. */
 export const DocumentIdSchema = z.string().min(1).max(500);
 
+/** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
 export const CollectionNameSchema = z
   .string()
   .trim()
