@@ -251,6 +251,11 @@ export interface CorpusImportRecord {
   feedUrl?: string;
   /** The document a "remove-document" job takes out (its title, when it has one, for the page to name it). */
   document?: { id: string; title?: string };
+  /**
+   * A "remove-document" job found no record of its collection's raw file that the document was cleaned from: the
+   * cleaned line is gone, but the document may come back at the next clean (the page warns).
+   */
+  rawNotFound?: boolean;
   status: JobStatus;
   createdAt: string;
   finishedAt: string | null;
