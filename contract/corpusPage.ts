@@ -35,10 +35,10 @@ export const CORPUS_LIMITS = {
 const Id = z.string().trim().min(1).max(100);
 const Column = z.string().min(1).max(300);
 
-/** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
 /** A corpus document's id, as DELETE /api/corpus/documents/:id takes it. */
 export const DocumentIdSchema = z.string().min(1).max(500);
 
+/** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
 export const CollectionNameSchema = z
   .string()
   .trim()
@@ -251,6 +251,11 @@ export interface CorpusImportRecord {
   feedUrl?: string;
   /** The document a "remove-document" job takes out (its title, when it has one, for the page to name it). */
   document?: { id: string; title?: string };
+  /**
+   * A "remove-document" job found no record of its collection's raw file that the document was cleaned from: the
+   * cleaned line is gone, but the document may come back at the next clean (the page warns).
+   */
+  rawNotFound?: boolean;
   status: JobStatus;
   createdAt: string;
   finishedAt: string | null;

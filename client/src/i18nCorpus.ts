@@ -95,6 +95,8 @@ export const corpusRo = {
   "corpus.job.doneRemoveDocument": "Gata în {time}. Documentul nu mai apare în răspunsuri și nici în listă.",
   "corpus.job.failedRemoveDocument":
     "Ștergerea documentului a eșuat: {message} Corpusul și indexul au rămas cum erau.",
+  "corpus.job.rawNotFound":
+    "Atenție: documentul nu a fost găsit în fișierul importat al colecției; poate reveni la următoarea curățare.",
   "corpus.stage.reindexDocument": "Index fără document",
   "corpus.index.problemTitle": "Indexul corpusului nu poate fi citit",
   "corpus.index.problemHint":
@@ -216,7 +218,7 @@ export const corpusRo = {
   "corpus.explore.delete": "Șterge",
   "corpus.explore.deleteLabel": "Șterge documentul „{name}” din corpus",
   "corpus.explore.confirmDelete":
-    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed.",
+    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed. Copiile textului din alte colecții rămân.",
   "corpus.explore.deleteBusy": "Așteptați să se termine schimbarea corpusului în curs.",
 
   "corpus.doc.title": "Document",
@@ -361,6 +363,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
     "Done in {time}. The document no longer appears in answers or in the list.",
   "corpus.job.failedRemoveDocument":
     "Deleting the document failed: {message} The corpus and the index are as they were.",
+  "corpus.job.rawNotFound":
+    "Note: the document was not found in the collection's imported file; it may come back at the next clean.",
   "corpus.stage.reindexDocument": "Index without the document",
   "corpus.index.problemTitle": "The corpus index cannot be read",
   "corpus.index.problemHint":
@@ -483,7 +487,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.delete": "Delete",
   "corpus.explore.deleteLabel": 'Delete the document "{name}" from the corpus',
   "corpus.explore.confirmDelete":
-    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed.',
+    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed. Copies of its text in other collections stay.',
   "corpus.explore.deleteBusy": "Wait for the corpus change under way to finish.",
 
   "corpus.doc.title": "Document",

@@ -3,7 +3,7 @@
 // that the next clean (an import, a removal, `npm run cli -- clean`) does not bring it back. Nothing is cleaned again:
 // the other documents keep their ids, and the index build that follows updates the previous index.
 import { createReadStream, existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { AppError } from "../../contract/errors";
@@ -19,6 +19,11 @@ export interface DocumentRemoval {
   raw: JsonObject[];
   /** Whether the collection has a raw file in the staged corpus (it is to be committed too). */
   hasRaw: boolean;
+  /**
+   * The collection has a raw file but no raw record matched the document (its origin, id and line all changed since
+   * the clean, e.g. a raw file edited by hand): the document may come back at the next clean.
+   */
+  rawNotFound: boolean;
   /** The name of the file in the staging folder's removed/ that keeps both. */
   aside: string;
 }
@@ -85,14 +90,19 @@ function rawMatcher(collection: string, cleaned: JsonObject[]) {
   };
 }
 
+/** The end of the name of the file of removed/ that keeps a collection's removed document. */
+const asideSuffix = (collection: string) => `-${collection}-document.jsonl`;
+
 /**
  * Takes the document `documentId` out of `collection` in the staging corpus of `tx`, and writes what it took into the
- * staging folder's removed/ (`aside`). Throws `corpus:document_not_found` when the collection has no such line.
+ * staging folder's removed/ (`aside`), each line marked with the `job` that took it (see removedByJob). Throws
+ * `corpus:document_not_found` when the collection has no such line.
  */
 export async function stageDocumentRemoval(
   tx: CorpusTransaction,
   collection: string,
   documentId: string,
+  job?: string,
 ): Promise<DocumentRemoval> {
   await tx.linkCleaned();
   const cleanedFile = path.join(tx.dir, "cleaned", `${collection}.jsonl`);
@@ -104,12 +114,37 @@ export async function stageDocumentRemoval(
   const hasRaw = existsSync(rawFile);
   const raw = hasRaw ? await rewriteWithout(rawFile, rawMatcher(collection, cleaned), true) : [];
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const aside = `${stamp}-${collection}-document.jsonl`;
+  const aside = `${stamp}${asideSuffix(collection)}`;
   await mkdir(path.join(tx.dir, REMOVED_DIR), { recursive: true });
+  const mark = job ? { job } : {};
   const lines = [
-    ...cleaned.map((record) => JSON.stringify({ kind: "cleaned", record })),
-    ...raw.map((record) => JSON.stringify({ kind: "raw", record })),
+    ...cleaned.map((record) => JSON.stringify({ kind: "cleaned", ...mark, record })),
+    ...raw.map((record) => JSON.stringify({ kind: "raw", ...mark, record })),
   ];
   await writeFile(path.join(tx.dir, REMOVED_DIR, aside), `${lines.join("\n")}\n`);
-  return { cleaned, raw, hasRaw, aside };
+  return { cleaned, raw, hasRaw, rawNotFound: hasRaw && raw.length === 0, aside };
+}
+
+/**
+ * Whether the job `job` already took `documentId` out of `collection` and committed it: the real corpus's removed/
+ * holds its cleaned line marked with that job (the commit moves the file there). A removal killed after its commit but
+ * before the job was marked done runs again from its start after a restart, and finds the document gone.
+ */
+export async function removedByJob(
+  corpusDir: string,
+  collection: string,
+  documentId: string,
+  job: string,
+): Promise<boolean> {
+  const dir = path.join(corpusDir, REMOVED_DIR);
+  const names = existsSync(dir) ? await readdir(dir) : [];
+  for (const name of names.filter((n) => n.endsWith(asideSuffix(collection)))) {
+    for (const line of (await readFile(path.join(dir, name), "utf8")).split("\n")) {
+      const entry = line.trim() === "" ? null : parsed(line);
+      const record = entry?.record as JsonObject | undefined;
+      if (entry?.kind === "cleaned" && entry.job === job && record && String(record.id) === documentId)
+        return true;
+    }
+  }
+  return false;
 }

@@ -101,6 +101,7 @@ function toRecord(row: Row): StoredImport {
     ...(result?.import ? { import: result.import } : {}),
     ...(result?.clean ? { clean: result.clean } : {}),
     ...(result?.index ? { index: result.index } : {}),
+    ...(result?.rawNotFound ? { rawNotFound: true } : {}),
     error: row.error ? (JSON.parse(row.error) as UserError) : null,
     ...(row.duration_ms !== null ? { durationMs: row.duration_ms } : {}),
     ...(row.resumed_at ? { resumedAt: row.resumed_at } : {}),

@@ -378,6 +378,13 @@ export class CorpusService {
       // Past the commit the change is made, whatever follows: the job is done (a collection imported here never
       // shows as one the CLI made, and the page never says "the corpus is as it was" over a changed one).
       await this.afterCommit(switched, result);
+      if (result.rawNotFound) {
+        this.options.logger.warn("corpus: a removed document's raw record was not found; it may come back", {
+          id: job.id,
+          collection: record.collection,
+          document: record.document?.id,
+        });
+      }
       stages.finishAll();
       progress(stages.snapshot());
       await this.imports.finish(record.id, {

@@ -131,4 +131,22 @@ describe("the corpus job panel with a queue", () => {
     expect(current?.record?.fileName).toBe("huge.csv");
     expect(queued).toEqual([]);
   });
+
+  it("a document's removal that found no raw record warns that the document may come back", () => {
+    const done = { ...huge, status: "done" as const, finishedAt: huge.createdAt };
+    const removal = (extra: Partial<CorpusImportRecord>) =>
+      jobBoard(
+        { huge: done },
+        undefined,
+        record("huge", "x", { op: "remove-document", collection: "sat", document: { id: "sat2" }, ...extra }),
+      );
+    const warned = removal({ status: "done", rawNotFound: true });
+    expect(render(warned, "ro")).toContain(
+      "documentul nu a fost găsit în fișierul importat al colecției; poate reveni la următoarea curățare",
+    );
+    expect(render(warned, "en")).toMatch(
+      /the document was not found in the collection(&#x27;|')s imported file; it may come back at the next clean/,
+    );
+    expect(render(removal({ status: "done" }), "ro")).not.toContain("poate reveni");
+  });
 });

@@ -15,6 +15,8 @@ import {
   type CatalogSource,
 } from "../../server/workbench/datasets/corpus";
 import { SqliteWorkbenchStore } from "../../server/workbench/sqlite";
+import { buildCatalog } from "../../server/corpus/catalog/build";
+import { CorpusCatalog } from "../../server/corpus/catalog/catalog";
 
 const slice = () => Promise.resolve();
 const record = (i: number): CorpusRecord => ({
@@ -91,6 +93,46 @@ describe("a count without words", () => {
     });
     expect(matches).toBe(3);
     expect(builds).toEqual([false]);
+  });
+
+  it("agrees with the draw without words when a platform or source is spelt in two cases", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-count-case-"));
+    dirs.push(dir);
+    const cleanedDir = path.join(dir, "cleaned");
+    mkdirSync(cleanedDir);
+    // Three records spelt "Facebook"/"Ziarul", two "facebook"/"ziarul", one of another platform.
+    const records = [1, 2, 3, 4, 5, 6].map((i) => ({
+      ...record(i),
+      platform: i <= 3 ? "Facebook" : i <= 5 ? "facebook" : "stiri",
+      source: i <= 3 ? "Ziarul" : "ziarul",
+    }));
+    writeFileSync(path.join(cleanedDir, "a.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const out = path.join(dir, "catalog.db");
+    await buildCatalog({ cleanedDir, out, previous: null });
+    const catalog = CorpusCatalog.open(out);
+    const store = new SqliteWorkbenchStore(":memory:");
+    try {
+      for (const filters of [{ platform: ["facebook"] }, { platform: ["FACEBOOK"], source: ["Ziarul"] }]) {
+        const count = await countCorpusSelection({
+          cleanedDir,
+          selection: { filters },
+          catalog: async () => catalog,
+          slice,
+        });
+        expect(count).toBe(5);
+        const drawn = await importCorpusSelection({
+          store,
+          cleanedDir,
+          request: { filters },
+          maxRows: 10_000,
+          slice,
+          catalog: async () => catalog,
+        });
+        expect(drawn.rows).toBe(count);
+      }
+    } finally {
+      catalog.close();
+    }
   });
 });
 

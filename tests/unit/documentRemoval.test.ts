@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CorpusTransaction, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
-import { stageDocumentRemoval } from "../../corpus/pipeline/documentRemoval";
+import { removedByJob, stageDocumentRemoval } from "../../corpus/pipeline/documentRemoval";
 
 let dir: string;
 const jsonl = (records: object[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
@@ -128,6 +128,32 @@ describe("stageDocumentRemoval", () => {
     expect({ raw: read("raw", "f.jsonl"), cleaned: read("cleaned", "f.jsonl") }).toEqual(before);
     expect(existsSync(tx.dir)).toBe(false);
     expect(existsSync(path.join(dir, "removed"))).toBe(false);
+  });
+
+  it("marks the removed lines with its job, which finds them in removed/ once committed (and no other job does)", async () => {
+    const tx = await CorpusTransaction.begin(dir, "job");
+    const removal = await stageDocumentRemoval(tx, "f", "8", "job-1");
+    expect(removal.rawNotFound).toBe(false);
+    expect(await removedByJob(dir, "f", "8", "job-1")).toBe(false);
+    await tx.commit({
+      raw: ["f"],
+      cleaned: ["f"],
+      report: false,
+      index: false,
+      remove: [],
+      aside: [removal.aside],
+    });
+    expect(await removedByJob(dir, "f", "8", "job-1")).toBe(true);
+    expect(await removedByJob(dir, "f", "8", "job-2")).toBe(false);
+    expect(await removedByJob(dir, "f", "7", "job-1")).toBe(false);
+  });
+
+  it("says when the raw file holds no record the document was cleaned from", async () => {
+    write(jsonl([{ ...base, id: "8", origin: { file: "f.csv", line: 4 } }]), "raw", "f.jsonl");
+    const tx = await CorpusTransaction.begin(dir, "job");
+    const removal = await stageDocumentRemoval(tx, "f", "7");
+    expect(removal).toMatchObject({ hasRaw: true, raw: [], rawNotFound: true });
+    expect(ids(readFileSync(path.join(tx.dir, "cleaned", "f.jsonl"), "utf8"))).toEqual(["7~2", "8"]);
   });
 
   it("an id the collection does not hold is corpus:document_not_found", async () => {

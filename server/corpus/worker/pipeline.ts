@@ -7,10 +7,11 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
-import { stageDocumentRemoval } from "../../../corpus/pipeline/documentRemoval";
+import { removedByJob, stageDocumentRemoval } from "../../../corpus/pipeline/documentRemoval";
 import { stageReportWithout } from "../../../corpus/pipeline/cleanReportFile";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../../contract/abort";
+import { AppError } from "../../../contract/errors";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
 import { buildIndex, buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
 import { indexDir, type IndexManifest, resumeFile } from "../../../corpus/pipeline/indexFormat";
@@ -68,6 +69,11 @@ export interface PipelineResult {
   catalog?: { documents: number; annotated: number; reused: number; corpusHash: string };
   /** The change was committed but its catalog could not be built (it is built again when the page asks). */
   catalogError?: string;
+  /**
+   * A document's removal found no raw record the document was cleaned from in its collection's raw file: the
+   * document may come back at the next clean.
+   */
+  rawNotFound?: boolean;
 }
 
 export interface PipelineContext {
@@ -302,7 +308,8 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
  * One document out of the corpus: its lines leave the staged cleaned and raw files (corpus/pipeline/documentRemoval.ts),
  * nothing is cleaned again (the other documents keep their ids), and the index is updated without its chunks (the
  * previous index's graphs with its points marked deleted, BM25 and pieces without it: no vector computed), opened
- * before the commit like every change; the catalog follows. The removed lines go to removed/.
+ * before the commit like every change; the catalog follows. The removed lines go to removed/, marked with the job: the
+ * same job run again after its commit (killed before it was marked done) finds them there and is done, not failed.
  */
 async function removeDocument(
   task: Extract<PipelineTask, { op: "remove-document" }>,
@@ -311,7 +318,18 @@ async function removeDocument(
   const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
   let committing = false;
   try {
-    const removal = await stageDocumentRemoval(tx, task.collection, task.documentId);
+    const removal = await stageDocumentRemoval(tx, task.collection, task.documentId, task.id).catch(
+      async (err: unknown) => {
+        if (!(err instanceof AppError && err.code === "corpus:document_not_found")) throw err;
+        // This job took it out already: killed after its commit, it runs again from its start after a restart.
+        if (await removedByJob(tx.corpusDir, task.collection, task.documentId, task.id)) return null;
+        throw err;
+      },
+    );
+    if (!removal) {
+      await tx.abort();
+      return await catalogAfterResume(tx.corpusDir, context);
+    }
     context.progress("import", 1, 1);
     const built = await rebuild(tx, context, { clean: false, details: [] });
     const plan: CommitPlan = {
@@ -328,10 +346,34 @@ async function removeDocument(
       committed: true,
       indexUnchanged: !built.rebuilt,
       index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
+      ...(removal.rawNotFound ? { rawNotFound: true } : {}),
     });
   } catch (err) {
     if (!committing) await tx.abort();
     throw err;
+  }
+}
+
+/**
+ * A change committed by an earlier run of the same job (killed before the job was marked done): done, the index in
+ * place as that run left it (the restart opened it), and the catalog built for it, which the kill may have prevented.
+ */
+async function catalogAfterResume(corpusDir: string, context: PipelineContext): Promise<PipelineResult> {
+  const result: PipelineResult = { committed: true, indexUnchanged: true };
+  context.committed?.(result);
+  for (const stage of ["import", "clean", "index"] as const) context.progress(stage, 1, 1);
+  const out = path.join(indexDir(path.resolve(corpusDir)), CATALOG_FILE);
+  try {
+    const catalog = await buildCatalog({
+      cleanedDir: path.join(path.resolve(corpusDir), "cleaned"),
+      out,
+      previous: out,
+      signal: context.signal,
+      onProgress: (done, total) => context.progress("annotate", done, total),
+    });
+    return { ...result, catalog };
+  } catch (err) {
+    return { ...result, catalogError: err instanceof Error ? err.message : String(err) };
   }
 }
 

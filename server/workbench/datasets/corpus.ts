@@ -22,14 +22,22 @@ import type { WorkbenchStore } from "../store";
 import { DatasetBuilder } from "./build";
 import { SeededReservoir } from "./sample";
 
+/** Whether `value` is one of `items`, ignoring case (as the catalog compares platforms and sources: lower-cased). */
+function inList(items: string[], value: string): boolean {
+  const key = value.toLowerCase();
+  return items.some((item) => item.toLowerCase() === key);
+}
+
 /**
- * Whether a record passes the chat's filters (platform and source lists, an inclusive date range). An undated record
- * (its date is the import day) matches no date filter, as in the chat's retriever and the catalog.
+ * Whether a record passes the chat's filters (platform and source lists, an inclusive date range). Platform and source
+ * ignore case, as in the catalog, so that a draw without words takes what its count (the catalog's) counted: with
+ * "Facebook" and "facebook" in the corpus the count took both and the draw only one. An undated record (its date is the
+ * import day) matches no date filter, as in the chat's retriever and the catalog.
  */
 export function matchesFilters(record: CorpusRecord, filters: Filters | undefined): boolean {
   if (!filters) return true;
-  if (filters.platform?.length && !filters.platform.includes(record.platform)) return false;
-  if (filters.source?.length && !filters.source.includes(record.source)) return false;
+  if (filters.platform?.length && !inList(filters.platform, record.platform)) return false;
+  if (filters.source?.length && !inList(filters.source, record.source)) return false;
   if ((filters.dateFrom || filters.dateTo) && record.dateImputed) return false;
   const day = record.date.slice(0, 10);
   if (filters.dateFrom && day < filters.dateFrom) return false;

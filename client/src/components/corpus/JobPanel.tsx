@@ -112,6 +112,11 @@ export function JobPanel({ job, record, queued = [], onStop, headingRef }: Props
           {t(doneMessage(record), { time: formatMs(elapsed, lang) })}
         </p>
       )}
+      {job.status === "done" && record?.rawNotFound && (
+        <p className="corpus-warning" role="note" data-testid="corpus-job-raw-not-found">
+          {t("corpus.job.rawNotFound")}
+        </p>
+      )}
       {job.status === "failed" && (
         <p className="corpus-error" role="alert">
           {t(failedMessage(record), {
