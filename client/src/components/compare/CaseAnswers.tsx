@@ -3,7 +3,7 @@
 // model with each answer, its pass/fail mark, timings and the reasons of its assertions, and under it, once the run no
 // longer runs, a person's verdict (AnswerVerdict.tsx) that the table shows too.
 import { useMemo, useRef, useState } from "react";
-import type { CaseView, HumanVerdict } from "../../../../contract/compare";
+import type { CaseAnswer, CaseView, HumanVerdict } from "../../../../contract/compare";
 import { withoutExtractiveFraming } from "../../../../contract/extractiveFraming";
 import { formatCount, formatMs, formatScore } from "../../format";
 import { useI18n } from "../../i18nContext";
@@ -16,6 +16,105 @@ import { CaseTable } from "./CaseTable";
 import { AnswerQualityNotes } from "./QualityPanels";
 
 const noCite = () => undefined;
+
+/** A case's input (with its English gloss) and, for an annotation case, its gold labels in words. */
+export function CaseInput({ view }: { view: CaseView }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="case-input">
+      <strong>{t("compare.input")}:</strong> {view.input}
+      {view.inputEn && (
+        <div className="hint" data-testid="case-input-gloss">
+          {t("compare.inputGloss")}: {view.inputEn}
+        </div>
+      )}
+      {view.expected && (
+        <div className="hint">
+          {t("compare.expected")}: {labelsInWords(view.expected, t, lang)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** An answer's pass/fail mark, its temperature and run, and its latency. */
+export function AnswerHead({ answer: a }: { answer: CaseAnswer }) {
+  const { t, lang } = useI18n();
+  const mark = answerMark(a);
+  return (
+    <div className="case-answer-head">
+      <span className={`mark mark-${mark}`} data-testid="answer-mark">
+        {mark === "pass" ? "✓" : mark === "na" ? "–" : "✗"} {t(`compare.mark.${mark}`)}
+      </span>
+      <span className="hint">
+        {t("compare.answerMeta", {
+          temperature: formatScore(a.temperature, lang),
+          run: formatCount(a.run, lang),
+        })}
+        {a.latencyMs !== null && ` · ${formatMs(a.latencyMs, lang)}`}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * What a model said: its call's error and note, then its labels in words (an annotation case) or its text as
+ * Markdown, said when it is the extractive model's framed answer. `messageId` names its citations' anchors.
+ */
+export function AnswerBody({
+  answer: a,
+  messageId,
+  sourceCount,
+}: {
+  answer: CaseAnswer;
+  messageId: string;
+  sourceCount: number;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      {a.error && <p className="error-text">{a.error.message}</p>}
+      {a.note && <p className="hint">{a.note}</p>}
+      {a.annotation ? (
+        <p className="case-annotation">{labelsInWords(a.annotation, t, lang)}</p>
+      ) : (
+        a.text && (
+          <AnswerMarkdown
+            text={a.text}
+            messageId={messageId}
+            sourceCount={sourceCount}
+            onCite={noCite}
+            grounding={a.grounding ?? undefined}
+          />
+        )
+      )}
+      {a.text && !a.annotation && withoutExtractiveFraming(a.text).framed && (
+        <p className="hint" data-testid="answer-framing">
+          {t("compare.answer.framing")}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** An answer's checks, each passed or failed with its reason in the page's language. */
+export function AssertionReasons({ answer: a }: { answer: CaseAnswer }) {
+  const { t, lang } = useI18n();
+  if (a.assertions.length === 0) return null;
+  return (
+    <ul className="assertions">
+      {a.assertions.map((r, i) => (
+        <li key={i} className={r.pass ? "ok" : "bad"}>
+          {r.pass ? "✓" : "✗"}{" "}
+          <span className="assertion-type" data-type={r.type}>
+            {t(`compare.assertion.${r.type}`)}:
+          </span>{" "}
+          {lang === "en" ? (r.reasonEn ?? r.reason) : r.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * `running`: the run goes on, and its answers so far are shown (the table's rows fill in). `runId`: the run no longer
@@ -32,7 +131,7 @@ export function CaseAnswers({
   running?: boolean;
   runId?: string;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   // The verdicts saved here since the run was read, shown at once in the answers and the table.
   const [saved, setSaved] = useState<ReadonlyMap<string, HumanVerdict | null>>(new Map());
   const cases = useMemo(() => withHumanVerdicts(read, saved), [read, saved]);
@@ -69,19 +168,7 @@ export function CaseAnswers({
             ))}
           </select>
         </label>
-        <div className="case-input">
-          <strong>{t("compare.input")}:</strong> {view.input}
-          {view.inputEn && (
-            <div className="hint" data-testid="case-input-gloss">
-              {t("compare.inputGloss")}: {view.inputEn}
-            </div>
-          )}
-          {view.expected && (
-            <div className="hint">
-              {t("compare.expected")}: {labelsInWords(view.expected, t, lang)}
-            </div>
-          )}
-        </div>
+        <CaseInput view={view} />
         {runId && !running && <VerdictName />}
         <div className="compare-columns">
           {caseColumns(view, models).map((col) => (
@@ -99,38 +186,12 @@ export function CaseAnswers({
                 const mark = answerMark(a);
                 return (
                   <article key={`${a.temperature}-${a.run}`} className="case-answer" data-mark={mark}>
-                    <div className="case-answer-head">
-                      <span className={`mark mark-${mark}`} data-testid="answer-mark">
-                        {mark === "pass" ? "✓" : mark === "na" ? "–" : "✗"} {t(`compare.mark.${mark}`)}
-                      </span>
-                      <span className="hint">
-                        {t("compare.answerMeta", {
-                          temperature: formatScore(a.temperature, lang),
-                          run: formatCount(a.run, lang),
-                        })}
-                        {a.latencyMs !== null && ` · ${formatMs(a.latencyMs, lang)}`}
-                      </span>
-                    </div>
-                    {a.error && <p className="error-text">{a.error.message}</p>}
-                    {a.note && <p className="hint">{a.note}</p>}
-                    {a.annotation ? (
-                      <p className="case-annotation">{labelsInWords(a.annotation, t, lang)}</p>
-                    ) : (
-                      a.text && (
-                        <AnswerMarkdown
-                          text={a.text}
-                          messageId={`${view.id}-${col.model}-${a.temperature}-${a.run}`}
-                          sourceCount={view.sources?.length ?? 0}
-                          onCite={noCite}
-                          grounding={a.grounding ?? undefined}
-                        />
-                      )
-                    )}
-                    {a.text && !a.annotation && withoutExtractiveFraming(a.text).framed && (
-                      <p className="hint" data-testid="answer-framing">
-                        {t("compare.answer.framing")}
-                      </p>
-                    )}
+                    <AnswerHead answer={a} />
+                    <AnswerBody
+                      answer={a}
+                      messageId={`${view.id}-${col.model}-${a.temperature}-${a.run}`}
+                      sourceCount={view.sources?.length ?? 0}
+                    />
                     <AnswerQualityNotes answer={a} />
                     {runId && !running && a.status !== "n/a" && (
                       <AnswerVerdict
@@ -143,19 +204,7 @@ export function CaseAnswers({
                         }
                       />
                     )}
-                    {a.assertions.length > 0 && (
-                      <ul className="assertions">
-                        {a.assertions.map((r, i) => (
-                          <li key={i} className={r.pass ? "ok" : "bad"}>
-                            {r.pass ? "✓" : "✗"}{" "}
-                            <span className="assertion-type" data-type={r.type}>
-                              {t(`compare.assertion.${r.type}`)}:
-                            </span>{" "}
-                            {lang === "en" ? (r.reasonEn ?? r.reason) : r.reason}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    <AssertionReasons answer={a} />
                   </article>
                 );
               })}
