@@ -1,5 +1,5 @@
 // "Compară două comparații" (CompareDiff.tsx and the picks of "Comparații anterioare"): its header, the table per
-// model, the chart, the case list and its filter, in Romanian and English; merged into i18nCompare.ts's dictionaries.
+// model, the chart, the case list and its filter, a row's answers A and B, in Romanian and English; merged into i18nCompare.ts's dictionaries.
 
 export const compareDiffRo = {
   "compareDiff.pick": "Compară cu…",
@@ -50,6 +50,13 @@ export const compareDiffRo = {
   "compareDiff.failed": "picat",
   "compareDiff.none": "—",
   "compareDiff.labels": "Etichete A: {a} → B: {b}",
+  "compareDiff.answers.open": "Răspunsurile",
+  "compareDiff.answers.openLabel": "Răspunsurile lui {model} la „{title}”, în A și în B",
+  "compareDiff.answers.loading": "Se încarcă răspunsurile celor două comparații…",
+  "compareDiff.answers.loadError": "Răspunsurile nu s-au putut citi: {message}",
+  "compareDiff.answers.none": "Niciun răspuns al modelului la acest caz în această comparație.",
+  "compareDiff.showAll": "Arată tot",
+  "compareDiff.showLess": "Arată mai puțin",
   "compareDiff.empty": "Nicio schimbare: fiecare caz a trecut sau a picat la fel în ambele comparații.",
 };
 
@@ -104,5 +111,12 @@ export const compareDiffEn: Record<CompareDiffKey, string> = {
   "compareDiff.failed": "failed",
   "compareDiff.none": "—",
   "compareDiff.labels": "Labels A: {a} → B: {b}",
+  "compareDiff.answers.open": "Answers",
+  "compareDiff.answers.openLabel": "The answers of {model} to “{title}”, in A and in B",
+  "compareDiff.answers.loading": "Loading the answers of both comparisons…",
+  "compareDiff.answers.loadError": "The answers could not be read: {message}",
+  "compareDiff.answers.none": "No answer of this model to this case in this comparison.",
+  "compareDiff.showAll": "Show all",
+  "compareDiff.showLess": "Show less",
   "compareDiff.empty": "No change: every case passed or failed the same way in both comparisons.",
 };

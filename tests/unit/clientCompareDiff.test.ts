@@ -1,14 +1,19 @@
 // The pure side of "Compară două comparații" (client/src/components/compare/compareDiffView.ts): the pair read from
 // and written into the address, the older picked run as A, at most two picks, and the case list's rows filtered to
-// the changes, with its labels in the page's words (as the workbench names them).
+// the changes, with its labels in the page's words (as the workbench names them); an opened row's case and model
+// found in each run, and the answers long enough to be clamped.
 import { describe, expect, it } from "vitest";
 import type { CompareDiffResponse } from "../../contract/compareDiff";
 import type { CompareHistoryItem } from "../../contract/compareHistory";
 import { translate, type Lang } from "../../client/src/i18n";
+import type { CaseAnswer, CaseView } from "../../contract/compare";
 import {
+  answersOfRow,
+  CLAMP,
   diffFromSearch,
   diffPair,
   diffRows,
+  isLongAnswer,
   labelsText,
   pickable,
   togglePick,
@@ -107,5 +112,43 @@ describe("the case list", () => {
     expect(labelsText(labels, t("en"), "en")).toBe(
       "Tone: negative, neutral · Populism: no, yes · Topic: pensions",
     );
+  });
+});
+
+describe("an opened row's answers", () => {
+  const answer = (model: string, text: string) =>
+    ({
+      model,
+      temperature: 0,
+      run: 1,
+      status: "ok",
+      pass: true,
+      text,
+      assertions: [],
+    }) as unknown as CaseAnswer;
+  const view = (id: string, variant: string | undefined, answers: CaseAnswer[]) =>
+    ({ id, variant, title: id, kind: "prompt", input: "?", answers }) as unknown as CaseView;
+
+  it("finds the row's case by id and variant, and only its model's answers", () => {
+    const cases = [
+      view("caz-1", "a", [answer("m:1", "A1"), answer("m:2", "A2")]),
+      view("caz-1", "b", [answer("m:1", "B1")]),
+    ];
+    const side = answersOfRow({ caseId: "caz-1", variant: "b", model: "m:1" }, cases);
+    expect(side?.view.variant).toBe("b");
+    expect(side?.answers.map((a) => a.text)).toEqual(["B1"]);
+    expect(answersOfRow({ caseId: "caz-1", variant: "a", model: "m:2" }, cases)?.answers).toHaveLength(1);
+    // The model absent from that run: the case, with no answer; the case absent: null.
+    expect(answersOfRow({ caseId: "caz-1", variant: "a", model: "m:3" }, cases)?.answers).toEqual([]);
+    expect(answersOfRow({ caseId: "caz-2", variant: null, model: "m:1" }, cases)).toBeNull();
+    expect(answersOfRow({ caseId: "caz-1", variant: null, model: "m:1" }, cases)).toBeNull();
+  });
+
+  it("clamps an answer longer than its characters or lines, not a short one", () => {
+    expect(isLongAnswer("Scurt.")).toBe(false);
+    expect(isLongAnswer(null)).toBe(false);
+    expect(isLongAnswer("x".repeat(CLAMP.chars))).toBe(false);
+    expect(isLongAnswer("x".repeat(CLAMP.chars + 1))).toBe(true);
+    expect(isLongAnswer(Array.from({ length: CLAMP.lines + 1 }, () => "rând").join("\n"))).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 // The pure side of "Compară două comparații" (CompareDiff.tsx): the pair in the address (?diff=<a>,<b>), the runs
 // picked in "Comparații anterioare" in the order they are compared (the older first, as the baseline), and the
-// rows of the case list, a case and a model a row, filtered to the changes or not.
+// rows of the case list, a case and a model a row, filtered to the changes or not; and, for a row opened, the case and
+// the model's answers in each run, read from the runs as GET /api/compare/:runId gives them.
+import type { CaseAnswer, CaseView } from "../../../../contract/compare";
 import type { CaseChange, CompareDiffResponse } from "../../../../contract/compareDiff";
 import type { CompareHistoryItem } from "../../../../contract/compareHistory";
 import type { ReviewField } from "../../../../contract/workbench";
@@ -92,4 +94,30 @@ export function labelsText(labels: Record<string, string[]>, t: Translate, lang:
       return `${fieldName(f, t)}: ${values.map((v) => labelText(f, v, t, lang)).join(", ")}`;
     })
     .join(" · ");
+}
+
+/** An opened row in one run: the case as that run has it, and the row's model's answers to it (none: not asked). */
+export interface DiffAnswerSide {
+  view: CaseView;
+  answers: CaseAnswer[];
+}
+
+/**
+ * The row's case and model in one run's cases, matched as the diff matches them (id and prompt variant); null when
+ * the run has no such case (a case of the other run only).
+ */
+export function answersOfRow(
+  row: Pick<DiffRow, "caseId" | "variant" | "model">,
+  cases: readonly CaseView[],
+): DiffAnswerSide | null {
+  const view = cases.find((c) => c.id === row.caseId && (c.variant ?? null) === row.variant);
+  return view ? { view, answers: view.answers.filter((a) => a.model === row.model) } : null;
+}
+
+/** An answer clamped in the diff until "Arată tot": longer than this many characters or lines. */
+export const CLAMP = { chars: 600, lines: 10 } as const;
+
+export function isLongAnswer(text: string | null | undefined): boolean {
+  if (!text) return false;
+  return text.length > CLAMP.chars || text.split("\n").length > CLAMP.lines;
 }
