@@ -1,7 +1,8 @@
 // "Compară două comparații" in a real browser: two finished runs of the offline model (the second after two checks
 // were fixed and one broken) are picked in "Comparații anterioare" and opened side by side: both runs' headers, the
 // pass rate per model A → B with its delta and chart, "2 reparate, 1 stricat", only the changed cases until "Toate"
-// is chosen; the pair is in the address, so the same view opens from a link, and the English switch words it all.
+// is chosen; a fixed case opened shows its answers of A and B side by side; the pair is in the address, so the same
+// view opens from a link, and the English switch words it all.
 import { rmSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +125,31 @@ describe.skipIf(!hasChromium)("browser: two comparisons side by side", () => {
       ["c3", "broke"],
       ["c4", "fixed"],
     ]);
+    // A fixed case opened, by keyboard: the model's answer of A and of B side by side, each with its mark and its
+    // check's reason.
+    const c2 = view.locator('[data-testid="compare-diff-case"][data-case="c2"]');
+    const disclose = c2.getByTestId("compare-diff-case-open");
+    expect(await disclose.getAttribute("aria-expanded")).toBe("false");
+    await disclose.focus();
+    await page.keyboard.press("Enter");
+    expect(await disclose.getAttribute("aria-expanded")).toBe("true");
+    const panel = view.locator('[data-testid="compare-diff-answers"][data-case="c2"]');
+    expect(await disclose.getAttribute("aria-controls")).toBe(await panel.getAttribute("id"));
+    const answerA = panel.locator('[data-testid="compare-diff-answer"][data-run="a"]');
+    const answerB = panel.locator('[data-testid="compare-diff-answer"][data-run="b"]');
+    await answerA.getByTestId("answer-mark").waitFor({ timeout: 10_000 });
+    expect(await answerA.getByTestId("answer-mark").innerText()).toContain("picat");
+    expect(await answerB.getByTestId("answer-mark").innerText()).toContain("trecut");
+    expect(await answerA.innerText()).toContain("nicidecum");
+    expect(await answerB.innerText()).toContain("pensii");
+    expect(await answerA.innerText()).toContain("pensiile vor fi indexate");
+    expect(await answerB.innerText()).toContain("pensiile vor fi indexate");
+    // Side by side: B to the right of A.
+    const [boxA, boxB] = [await answerA.boundingBox(), await answerB.boundingBox()];
+    expect(boxB!.x).toBeGreaterThan(boxA!.x + boxA!.width - 1);
+    await disclose.click();
+    expect(await panel.count()).toBe(0);
+
     expect(await view.getByTestId("compare-diff-filter").inputValue()).toBe("changes");
     await view.getByTestId("compare-diff-filter").selectOption("all");
     expect(await cases.count()).toBe(4);
