@@ -122,8 +122,8 @@ describe("a row opened: its answers in A and B", () => {
         type: "contains",
         pass: false,
         score: 0,
-        reason: "nu conține „pensii”",
-        reasonEn: "does not contain “pensii”",
+        reason: "lipsește „pensii”",
+        reasonEn: "missing “pensii”",
       },
     ],
   });
@@ -167,13 +167,13 @@ describe("a row opened: its answers in A and B", () => {
     const [, a, b] = html.split(/data-testid="compare-diff-answer"/);
     expect(text(a!)).toContain("Guvernul a anunțat ceva.");
     expect(text(a!)).toContain("✗ picat");
-    expect(text(a!)).toContain("nu conține „pensii”");
+    expect(text(a!)).toContain("lipsește „pensii”");
     expect(text(b!)).toContain("Pensiile vor fi indexate.");
     expect(text(b!)).toContain("✓ trecut");
     expect(text(b!)).toContain("conține „pensii”");
     expect(text(html)).toContain("Ce se întâmplă cu pensiile?");
     const en = text(panel(<DiffAnswers row={fixed} state={ok} />, "en"));
-    expect(en).toContain("does not contain “pensii”");
+    expect(en).toContain("missing “pensii”");
     expect(en).toContain("A (before)");
   });
 
