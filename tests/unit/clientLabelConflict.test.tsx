@@ -257,6 +257,7 @@ describe("drafts kept in the browser", () => {
     expect(startOfRow(since, undefined)).toEqual({
       draft: { ton: "pozitiv" },
       note: "",
+      evidence: [],
       restored: false,
       conflict: null,
     });
@@ -265,6 +266,67 @@ describe("drafts kept in the browser", () => {
     expect(
       reviewReducer(restored, { type: "review:saved", label: label(8, { ton: "negativ" }, T2, "ironie") }),
     ).toMatchObject({ restored: false });
+  });
+});
+
+describe("evidence spans in the kept draft", () => {
+  it("are kept with the labels and note, and come back on a reload", () => {
+    const storage = memoryStorage();
+    const key = labelDraftKey("ds-1", 8, "ion");
+    // "Hoții" marked for populism, "pensiile" for the whole label; out of order as typed.
+    const spans = [
+      { start: 14, end: 22 },
+      { start: 0, end: 5, field: "populism" as const },
+    ];
+    keepLabelDraft(storage, key, { draft: { ton: "negativ" }, note: "", evidence: spans, base: null });
+    const kept = readLabelDraft(storage, key);
+    expect(kept).toEqual({
+      draft: { ton: "negativ" },
+      note: "",
+      evidence: [
+        { start: 0, end: 5, field: "populism" },
+        { start: 14, end: 22 },
+      ],
+      base: null,
+    });
+    const restored = onRow8(null, kept);
+    expect(restored).toMatchObject({ draft: { ton: "negativ" }, restored: true });
+    expect(restored.evidence).toEqual([
+      { start: 0, end: 5, field: "populism" },
+      { start: 14, end: 22 },
+    ]);
+    expect(reviewSaveBody(restored, "ion")?.evidence).toEqual(restored.evidence);
+  });
+
+  it("restore spans marked alone on a labelled row, and leave a draft equal to the saved label unrestored", () => {
+    const saved = label(8, { ton: "negativ" }, T1);
+    const spansOnly = onRow8(saved, {
+      draft: { ton: "negativ" },
+      note: "",
+      evidence: [{ start: 0, end: 5 }],
+      base: T1,
+    });
+    expect(spansOnly).toMatchObject({ restored: true, conflict: null, evidence: [{ start: 0, end: 5 }] });
+    expect(enterMeans(spansOnly)).toBe("save");
+    const withSpans = { ...saved, evidence: [{ start: 0, end: 5 }] };
+    expect(
+      onRow8(withSpans, { draft: { ton: "negativ" }, note: "", evidence: [{ start: 0, end: 5 }], base: T1 }),
+    ).toMatchObject({ restored: false, evidence: [{ start: 0, end: 5 }] });
+  });
+
+  it("read a draft kept before spans were as having none, and drop kept spans past the row's text", () => {
+    const storage = memoryStorage();
+    const key = labelDraftKey("ds-1", 8, "ion");
+    storage.setItem(key, JSON.stringify({ draft: { ton: "negativ" }, note: "", base: null }));
+    expect(readLabelDraft(storage, key)).toEqual({ draft: { ton: "negativ" }, note: "", base: null });
+    expect(onRow8(null, readLabelDraft(storage, key)).evidence).toEqual([]);
+    const stale = onRow8(null, {
+      draft: { ton: "negativ" },
+      note: "",
+      evidence: [{ start: 5, end: 900 }],
+      base: null,
+    });
+    expect(stale).toMatchObject({ draft: { ton: "negativ" }, restored: true, evidence: [] });
   });
 });
 

@@ -1,17 +1,30 @@
 // A person's label protected against their own other tabs, as Label Studio and Argilla do: the save says which version
 // of this person's label on the row the page read (`expectedUpdatedAt`), a save refused because another tab or device
 // saved first (409 label:conflict) shows the stored label beside the one typed until the person chooses, and an
-// unsaved choice and note are kept in the browser per data set, row and person, so that a reload or a closed tab does
-// not lose them. No React, no fetch.
+// unsaved choice, note and evidence spans are kept in the browser per data set, row and person, so that a reload or a
+// closed tab does not lose them. No React, no fetch.
 import { z } from "zod";
-import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
+import {
+  EvidenceListSchema,
+  REVIEW_FIELDS,
+  sortedEvidence,
+  type EvidenceSpan,
+  type HumanReviewLabel,
+  type ReviewField,
+} from "../../../contract/workbench";
+import { sameEvidence } from "./reviewEvidence";
 
 export type Draft = Partial<Record<ReviewField, string>>;
 
-/** What is kept of a row being labelled: the choice, the note, and the version of the label it started from. */
+/**
+ * What is kept of a row being labelled: the choice, the note, the words marked as evidence, and the version of the
+ * label it started from.
+ */
 export interface LabelDraft {
   draft: Draft;
   note: string;
+  /** The spans marked (none: absent, as drafts kept before spans were, which read as none). */
+  evidence?: EvidenceSpan[];
   /** `updatedAt` of this person's stored label when the draft was made (null: there was none). */
   base: string | null;
 }
@@ -19,6 +32,7 @@ export interface LabelDraft {
 const LabelDraftSchema = z.object({
   draft: z.record(z.string(), z.string()),
   note: z.string().max(10_000),
+  evidence: EvidenceListSchema.optional(),
   base: z.string().nullable(),
 });
 
@@ -90,7 +104,8 @@ export function readLabelDraft(storage: DraftStorage | undefined, key: string): 
     const draft = Object.fromEntries(
       Object.entries(parsed.data.draft).filter(([f]) => (REVIEW_FIELDS as readonly string[]).includes(f)),
     ) as Draft;
-    return { draft, note: parsed.data.note, base: parsed.data.base };
+    const evidence = parsed.data.evidence?.length ? { evidence: sortedEvidence(parsed.data.evidence) } : {};
+    return { draft, note: parsed.data.note, ...evidence, base: parsed.data.base };
   } catch {
     return undefined;
   }
@@ -142,16 +157,30 @@ export function browserDraftStorage(): DraftStorage | undefined {
 export function startOfRow(
   mine: HumanReviewLabel | null,
   kept: LabelDraft | undefined,
-): { draft: Draft; note: string; restored: boolean; conflict: HumanReviewLabel | null } {
+): {
+  draft: Draft;
+  note: string;
+  evidence: EvidenceSpan[];
+  restored: boolean;
+  conflict: HumanReviewLabel | null;
+} {
   const stored = {
     draft: { ...(mine?.labels ?? {}) },
     note: mine?.note ?? "",
+    evidence: mine?.evidence ?? [],
     restored: false,
     conflict: null,
   };
   if (!kept) return stored;
   const sameLabels = REVIEW_FIELDS.every((f) => (kept.draft[f] ?? "") === (mine?.labels[f] ?? ""));
-  if (sameLabels && kept.note.trim() === (mine?.note ?? "")) return stored;
+  const sameSpans = sameEvidence(kept.evidence ?? [], mine?.evidence ?? []);
+  if (sameLabels && sameSpans && kept.note.trim() === (mine?.note ?? "")) return stored;
   const moved = mine !== null && kept.base !== mine.updatedAt;
-  return { draft: { ...kept.draft }, note: kept.note, restored: true, conflict: moved ? mine : null };
+  return {
+    draft: { ...kept.draft },
+    note: kept.note,
+    evidence: [...(kept.evidence ?? [])],
+    restored: true,
+    conflict: moved ? mine : null,
+  };
 }
