@@ -373,3 +373,73 @@ describe("the conflict panel", () => {
     expect(html).toMatch(/data-testid="label-conflict-stored" data-field="note">ironie</);
   });
 });
+
+describe("the conflict with evidence spans", () => {
+  const text = "Hoții ne fură pensiile!";
+  const mineSpans = [{ start: 0, end: 5, field: "populism" as const }];
+  const theirSpans = [{ start: 14, end: 22 }];
+
+  it("puts each side's spans on a line, quoted, differing when the spans do", () => {
+    const stored = { ...label(8, { ton: "negativ" }, T2), evidence: theirSpans };
+    expect(conflictLines({ ton: "negativ" }, "", stored, mineSpans, text)).toEqual([
+      { field: "ton", typed: "negativ", stored: "negativ", differs: false },
+      {
+        field: "evidence",
+        typed: "„Hoții” [populism]",
+        stored: "„pensiile”",
+        differs: true,
+        spans: { typed: mineSpans, stored: theirSpans },
+      },
+    ]);
+    // The same spans in another order are the same; none on either side: no line.
+    const same = conflictLines(
+      { ton: "negativ" },
+      "",
+      { ...stored, evidence: [...theirSpans] },
+      theirSpans,
+      text,
+    );
+    expect(same.at(-1)).toMatchObject({ field: "evidence", differs: false });
+    expect(conflictLines({ ton: "negativ" }, "", label(8, { ton: "negativ" }, T2), [], text)).toHaveLength(1);
+  });
+
+  it("'Suprascrie' saves my labels with my spans; 'Păstrează ce e salvat' takes theirs with their spans", () => {
+    const stored = { ...label(8, { ton: "pozitiv" }, T2), evidence: theirSpans };
+    let mine = pick(onRow8(null), "ton", "negativ");
+    mine = reviewReducer(mine, { type: "review:evidence", evidence: mineSpans });
+    const conflicted = reviewReducer(mine, { type: "review:conflict", stored });
+    const overwriting = reviewReducer(conflicted, { type: "review:overwrite" });
+    expect(reviewSaveBody(overwriting, "ion")).toEqual({
+      annotator: "ion",
+      labels: { ton: "negativ" },
+      evidence: mineSpans,
+    });
+    expect(enterMeans(overwriting)).toBe("save");
+    const theirs = reviewReducer(conflicted, { type: "review:read", item: item(8, stored), replace: true });
+    expect(theirs).toMatchObject({ conflict: null, draft: { ton: "pozitiv" }, evidence: theirSpans });
+    expect(touched(theirs)).toBe(false);
+  });
+
+  it("shows both sides' spans quoted in the panel, in Romanian by default", () => {
+    const stored = { ...label(8, { ton: "negativ" }, T2), evidence: theirSpans };
+    const html = renderToStaticMarkup(
+      <I18nProvider>
+        <LabelConflict
+          stored={stored}
+          draft={{ ton: "negativ" }}
+          note=""
+          evidence={mineSpans}
+          text={text}
+          busy={false}
+          onKeep={() => {}}
+          onOverwrite={() => {}}
+        />
+      </I18nProvider>,
+    );
+    expect(html).toMatch(/<th scope="row">Dovezi<\/th>/);
+    expect(html).toMatch(/data-testid="label-conflict-stored" data-field="evidence">„pensiile”</);
+    expect(html).toMatch(
+      /data-testid="label-conflict-typed" data-field="evidence"><strong>„Hoții” \(Populism\)</,
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
   EvidenceListSchema,
   REVIEW_FIELDS,
+  quotedEvidence,
   sortedEvidence,
   type EvidenceSpan,
   type HumanReviewLabel,
@@ -53,15 +54,26 @@ export function conflictOf(err: unknown): HumanReviewLabel | null {
 }
 
 export interface ConflictLine {
-  field: ReviewField | "note";
-  /** What this tab has (typed or chosen), and what is stored; "" for nothing. */
+  field: ReviewField | "note" | "evidence";
+  /** What this tab has (typed or chosen), and what is stored; "" for nothing (the spans: quoted, ./evidence.ts). */
   typed: string;
   stored: string;
   differs: boolean;
+  /** The evidence line's spans on each side, in text order. */
+  spans?: { typed: EvidenceSpan[]; stored: EvidenceSpan[] };
 }
 
-/** The two labels side by side, a line per field either of them sets, and the notes. */
-export function conflictLines(draft: Draft, note: string, stored: HumanReviewLabel): ConflictLine[] {
+/**
+ * The two labels side by side, a line per field either of them sets, the notes, and the words each marked as evidence
+ * (`text` the row's, `evidence` the spans marked here).
+ */
+export function conflictLines(
+  draft: Draft,
+  note: string,
+  stored: HumanReviewLabel,
+  evidence: readonly EvidenceSpan[] = [],
+  text = "",
+): ConflictLine[] {
   const lines: ConflictLine[] = REVIEW_FIELDS.filter(
     (f) => draft[f] !== undefined || stored.labels[f] !== undefined,
   ).map((field) => {
@@ -73,6 +85,16 @@ export function conflictLines(draft: Draft, note: string, stored: HumanReviewLab
   const storedNote = stored.note ?? "";
   if (typedNote || storedNote)
     lines.push({ field: "note", typed: typedNote, stored: storedNote, differs: typedNote !== storedNote });
+  const typedSpans = sortedEvidence(evidence);
+  const storedSpans = sortedEvidence(stored.evidence ?? []);
+  if (typedSpans.length || storedSpans.length)
+    lines.push({
+      field: "evidence",
+      typed: quotedEvidence(text, typedSpans),
+      stored: quotedEvidence(text, storedSpans),
+      differs: !sameEvidence(typedSpans, storedSpans),
+      spans: { typed: typedSpans, stored: storedSpans },
+    });
   return lines;
 }
 

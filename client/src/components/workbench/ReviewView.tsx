@@ -462,6 +462,8 @@ export function ReviewView({
               stored={state.conflict}
               draft={state.draft}
               note={state.note}
+              evidence={state.evidence}
+              text={state.item?.text ?? ""}
               busy={state.saving}
               onKeep={() => void reload(undefined, true)}
               onOverwrite={() => {
