@@ -127,6 +127,39 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
       await page.keyboard.press("ArrowLeft");
       await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
       await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "guvern"]);
+
+      // On the other row, words marked and not saved survive a reload (after the page's warning), with the hint.
+      await page.keyboard.press("ArrowRight");
+      const other = page.locator('[data-testid="review-item"][data-saved="false"]');
+      await other.waitFor();
+      const otherIdx = (await other.getAttribute("data-idx")) ?? "";
+      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+      await selectWords(page, "pensiile");
+      await add.click();
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["pensiile"]);
+      const dialogs: string[] = [];
+      page.on("dialog", (dialog) => {
+        dialogs.push(dialog.type());
+        void dialog.accept();
+      });
+      await page.reload();
+      await page.getByTestId("label-view").waitFor();
+      if (
+        !(await page
+          .getByTestId("review-item")
+          .isVisible()
+          .catch(() => false))
+      ) {
+        await page.getByTestId("review-annotator").fill("Ion");
+        await page.getByTestId("review-annotator").press("Enter");
+      }
+      await page.locator(`[data-testid="review-item"][data-idx="${otherIdx}"]`).waitFor();
+      await page.getByTestId("label-draft-restored").waitFor();
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["pensiile"]);
+      expect(dialogs).toEqual(["beforeunload"]);
+      // Removed again, nothing is left unsaved (the next page leaves without a warning).
+      await page.getByTestId("review-evidence-remove").click();
+      await expect.poll(() => marks.count()).toBe(0);
       expect(errors).toEqual([]);
     },
   );
