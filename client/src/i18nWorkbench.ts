@@ -473,6 +473,7 @@ export const workbenchRo = {
   "wb.conflict.saved": "Salvat",
   "wb.conflict.here": "Aici",
   "wb.conflict.note": "Notă",
+  "wb.conflict.evidence": "Dovezi",
   "wb.conflict.keep": "Păstrează ce e salvat",
   "wb.conflict.overwrite": "Suprascrie",
   "wb.draft.restored":
@@ -945,6 +946,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.conflict.saved": "Saved",
   "wb.conflict.here": "Here",
   "wb.conflict.note": "Note",
+  "wb.conflict.evidence": "Evidence",
   "wb.conflict.keep": "Keep what is saved",
   "wb.conflict.overwrite": "Overwrite",
   "wb.draft.restored":

@@ -1,6 +1,7 @@
 // Evidence spans in a real browser: words selected in the row's text are marked as evidence for a field (and others
 // for the whole label), highlighted, one removed again with its button, saved with the label, and read back on the
-// row; the adjudication then shows each person's spans highlighted beside their labels.
+// row; words marked on another row and not saved survive a reload; the adjudication and the results' row panel then
+// show each person's spans highlighted beside their labels.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
@@ -127,50 +128,112 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
       await page.keyboard.press("ArrowLeft");
       await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
       await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "guvern"]);
+
+      // On the other row, words marked and not saved survive a reload (after the page's warning), with the hint.
+      await page.keyboard.press("ArrowRight");
+      const other = page.locator('[data-testid="review-item"][data-saved="false"]');
+      await other.waitFor();
+      const otherIdx = (await other.getAttribute("data-idx")) ?? "";
+      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+      await selectWords(page, "pensiile");
+      await add.click();
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["pensiile"]);
+      const dialogs: string[] = [];
+      page.on("dialog", (dialog) => {
+        dialogs.push(dialog.type());
+        void dialog.accept();
+      });
+      await page.reload();
+      await page.getByTestId("label-view").waitFor();
+      if (
+        !(await page
+          .getByTestId("review-item")
+          .isVisible()
+          .catch(() => false))
+      ) {
+        await page.getByTestId("review-annotator").fill("Ion");
+        await page.getByTestId("review-annotator").press("Enter");
+      }
+      await page.locator(`[data-testid="review-item"][data-idx="${otherIdx}"]`).waitFor();
+      await page.getByTestId("label-draft-restored").waitFor();
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["pensiile"]);
+      expect(dialogs).toEqual(["beforeunload"]);
+      // Removed again, nothing is left unsaved (the next page leaves without a warning).
+      await page.getByTestId("review-evidence-remove").click();
+      await expect.poll(() => marks.count()).toBe(0);
       expect(errors).toEqual([]);
     },
   );
 
-  it("shows each person's spans highlighted to the adjudicator", { timeout: 90_000 }, async () => {
-    const api = (route: string, body: unknown, method = "POST") =>
-      fetch(`${suite.server.url}/api/workbench${route}`, {
-        method,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    const { run } = (await (
-      await api("/runs", { datasetId, models: ["offline:lexicon"] })
-    ).json()) as RunResponse;
-    await expect
-      .poll(async () => {
-        const results = (await (
-          await fetch(`${suite.server.url}/api/workbench/runs/${run.id}/results?limit=10`)
-        ).json()) as ResultsPage;
-        return results.complete;
-      })
-      .toBe(2);
-    // Ana disagrees with Ion on the tone and marks "fură pensiile" for it.
-    const start = TEXT.indexOf("fură");
-    const saved = await api(
-      `/datasets/${datasetId}/items/${labelled}/labels`,
-      { annotator: "Ana", labels: { ton: "neutru" }, evidence: [{ start, end: start + 13, field: "ton" }] },
-      "PUT",
-    );
-    expect(saved.status).toBe(200);
-    await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=adjudicate`);
-    const item = page.locator(`[data-testid="adjudication-item"][data-idx="${labelled}"]`);
-    await item.waitFor();
-    const cells = item.locator('[data-testid="adjudication-evidence"] td');
-    // One cell per person (Ana, then Ion), then the final label's.
-    await expect
-      .poll(() =>
-        cells.evaluateAll((tds) =>
-          tds.map((td) =>
-            [...td.querySelectorAll('[data-testid="adjudicate-evidence"]')].map((m) => m.textContent),
+  it(
+    "shows each person's spans highlighted to the adjudicator and in the results' row panel",
+    { timeout: 90_000 },
+    async () => {
+      const api = (route: string, body: unknown, method = "POST") =>
+        fetch(`${suite.server.url}/api/workbench${route}`, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const { run } = (await (
+        await api("/runs", { datasetId, models: ["offline:lexicon"] })
+      ).json()) as RunResponse;
+      await expect
+        .poll(async () => {
+          const results = (await (
+            await fetch(`${suite.server.url}/api/workbench/runs/${run.id}/results?limit=10`)
+          ).json()) as ResultsPage;
+          return results.complete;
+        })
+        .toBe(2);
+      // Ana disagrees with Ion on the tone and marks "fură pensiile" for it.
+      const start = TEXT.indexOf("fură");
+      const saved = await api(
+        `/datasets/${datasetId}/items/${labelled}/labels`,
+        { annotator: "Ana", labels: { ton: "neutru" }, evidence: [{ start, end: start + 13, field: "ton" }] },
+        "PUT",
+      );
+      expect(saved.status).toBe(200);
+      await page.goto(
+        `${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=adjudicate`,
+      );
+      const item = page.locator(`[data-testid="adjudication-item"][data-idx="${labelled}"]`);
+      await item.waitFor();
+      const cells = item.locator('[data-testid="adjudication-evidence"] td');
+      // One cell per person (Ana, then Ion), then the final label's.
+      await expect
+        .poll(() =>
+          cells.evaluateAll((tds) =>
+            tds.map((td) =>
+              [...td.querySelectorAll('[data-testid="adjudicate-evidence"]')].map((m) => m.textContent),
+            ),
           ),
-        ),
-      )
-      .toEqual([["fură pensiile"], ["Hoții", "guvern"], []]);
-    expect(errors).toEqual([]);
-  });
+        )
+        .toEqual([["fură pensiile"], ["Hoții", "guvern"], []]);
+
+      // The results' row panel highlights each person's spans under their label too.
+      await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=results`);
+      await page.locator(`[data-testid="results-row"][data-idx="${labelled}"] button`).first().click();
+      const panel = page.getByTestId("item-panel");
+      await panel.getByTestId("item-human-labels").first().waitFor();
+      await expect
+        .poll(() =>
+          panel
+            .getByTestId("item-evidence")
+            .evaluateAll((blocks) =>
+              blocks
+                .map((b) => [
+                  b.getAttribute("data-annotator"),
+                  ...[...b.querySelectorAll('[data-testid="item-evidence-mark"]')].map((m) => m.textContent),
+                ])
+                .sort(),
+            ),
+        )
+        .toEqual([
+          ["Ana", "fură pensiile"],
+          ["Ion", "Hoții", "guvern"],
+        ]);
+      expect(errors).toEqual([]);
+    },
+  );
 });

@@ -257,6 +257,7 @@ describe("drafts kept in the browser", () => {
     expect(startOfRow(since, undefined)).toEqual({
       draft: { ton: "pozitiv" },
       note: "",
+      evidence: [],
       restored: false,
       conflict: null,
     });
@@ -265,6 +266,67 @@ describe("drafts kept in the browser", () => {
     expect(
       reviewReducer(restored, { type: "review:saved", label: label(8, { ton: "negativ" }, T2, "ironie") }),
     ).toMatchObject({ restored: false });
+  });
+});
+
+describe("evidence spans in the kept draft", () => {
+  it("are kept with the labels and note, and come back on a reload", () => {
+    const storage = memoryStorage();
+    const key = labelDraftKey("ds-1", 8, "ion");
+    // "Hoții" marked for populism, "pensiile" for the whole label; out of order as typed.
+    const spans = [
+      { start: 14, end: 22 },
+      { start: 0, end: 5, field: "populism" as const },
+    ];
+    keepLabelDraft(storage, key, { draft: { ton: "negativ" }, note: "", evidence: spans, base: null });
+    const kept = readLabelDraft(storage, key);
+    expect(kept).toEqual({
+      draft: { ton: "negativ" },
+      note: "",
+      evidence: [
+        { start: 0, end: 5, field: "populism" },
+        { start: 14, end: 22 },
+      ],
+      base: null,
+    });
+    const restored = onRow8(null, kept);
+    expect(restored).toMatchObject({ draft: { ton: "negativ" }, restored: true });
+    expect(restored.evidence).toEqual([
+      { start: 0, end: 5, field: "populism" },
+      { start: 14, end: 22 },
+    ]);
+    expect(reviewSaveBody(restored, "ion")?.evidence).toEqual(restored.evidence);
+  });
+
+  it("restore spans marked alone on a labelled row, and leave a draft equal to the saved label unrestored", () => {
+    const saved = label(8, { ton: "negativ" }, T1);
+    const spansOnly = onRow8(saved, {
+      draft: { ton: "negativ" },
+      note: "",
+      evidence: [{ start: 0, end: 5 }],
+      base: T1,
+    });
+    expect(spansOnly).toMatchObject({ restored: true, conflict: null, evidence: [{ start: 0, end: 5 }] });
+    expect(enterMeans(spansOnly)).toBe("save");
+    const withSpans = { ...saved, evidence: [{ start: 0, end: 5 }] };
+    expect(
+      onRow8(withSpans, { draft: { ton: "negativ" }, note: "", evidence: [{ start: 0, end: 5 }], base: T1 }),
+    ).toMatchObject({ restored: false, evidence: [{ start: 0, end: 5 }] });
+  });
+
+  it("read a draft kept before spans were as having none, and drop kept spans past the row's text", () => {
+    const storage = memoryStorage();
+    const key = labelDraftKey("ds-1", 8, "ion");
+    storage.setItem(key, JSON.stringify({ draft: { ton: "negativ" }, note: "", base: null }));
+    expect(readLabelDraft(storage, key)).toEqual({ draft: { ton: "negativ" }, note: "", base: null });
+    expect(onRow8(null, readLabelDraft(storage, key)).evidence).toEqual([]);
+    const stale = onRow8(null, {
+      draft: { ton: "negativ" },
+      note: "",
+      evidence: [{ start: 5, end: 900 }],
+      base: null,
+    });
+    expect(stale).toMatchObject({ draft: { ton: "negativ" }, restored: true, evidence: [] });
   });
 });
 
@@ -309,5 +371,75 @@ describe("the conflict panel", () => {
     expect(html).toMatch(/data-testid="label-conflict-stored" data-field="ton">pozitiv</);
     expect(html).toMatch(/data-testid="label-conflict-typed" data-field="ton"><strong>neutru</);
     expect(html).toMatch(/data-testid="label-conflict-stored" data-field="note">ironie</);
+  });
+});
+
+describe("the conflict with evidence spans", () => {
+  const text = "Hoții ne fură pensiile!";
+  const mineSpans = [{ start: 0, end: 5, field: "populism" as const }];
+  const theirSpans = [{ start: 14, end: 22 }];
+
+  it("puts each side's spans on a line, quoted, differing when the spans do", () => {
+    const stored = { ...label(8, { ton: "negativ" }, T2), evidence: theirSpans };
+    expect(conflictLines({ ton: "negativ" }, "", stored, mineSpans, text)).toEqual([
+      { field: "ton", typed: "negativ", stored: "negativ", differs: false },
+      {
+        field: "evidence",
+        typed: "„Hoții” [populism]",
+        stored: "„pensiile”",
+        differs: true,
+        spans: { typed: mineSpans, stored: theirSpans },
+      },
+    ]);
+    // The same spans in another order are the same; none on either side: no line.
+    const same = conflictLines(
+      { ton: "negativ" },
+      "",
+      { ...stored, evidence: [...theirSpans] },
+      theirSpans,
+      text,
+    );
+    expect(same.at(-1)).toMatchObject({ field: "evidence", differs: false });
+    expect(conflictLines({ ton: "negativ" }, "", label(8, { ton: "negativ" }, T2), [], text)).toHaveLength(1);
+  });
+
+  it("'Suprascrie' saves my labels with my spans; 'Păstrează ce e salvat' takes theirs with their spans", () => {
+    const stored = { ...label(8, { ton: "pozitiv" }, T2), evidence: theirSpans };
+    let mine = pick(onRow8(null), "ton", "negativ");
+    mine = reviewReducer(mine, { type: "review:evidence", evidence: mineSpans });
+    const conflicted = reviewReducer(mine, { type: "review:conflict", stored });
+    const overwriting = reviewReducer(conflicted, { type: "review:overwrite" });
+    expect(reviewSaveBody(overwriting, "ion")).toEqual({
+      annotator: "ion",
+      labels: { ton: "negativ" },
+      evidence: mineSpans,
+    });
+    expect(enterMeans(overwriting)).toBe("save");
+    const theirs = reviewReducer(conflicted, { type: "review:read", item: item(8, stored), replace: true });
+    expect(theirs).toMatchObject({ conflict: null, draft: { ton: "pozitiv" }, evidence: theirSpans });
+    expect(touched(theirs)).toBe(false);
+  });
+
+  it("shows both sides' spans quoted in the panel, in Romanian by default", () => {
+    const stored = { ...label(8, { ton: "negativ" }, T2), evidence: theirSpans };
+    const html = renderToStaticMarkup(
+      <I18nProvider>
+        <LabelConflict
+          stored={stored}
+          draft={{ ton: "negativ" }}
+          note=""
+          evidence={mineSpans}
+          text={text}
+          busy={false}
+          onKeep={() => {}}
+          onOverwrite={() => {}}
+        />
+      </I18nProvider>,
+    );
+    expect(html).toMatch(/<th scope="row">Dovezi<\/th>/);
+    expect(html).toMatch(/data-testid="label-conflict-stored" data-field="evidence">„pensiile”</);
+    expect(html).toMatch(
+      /data-testid="label-conflict-typed" data-field="evidence"><strong>„Hoții” \(Populism\)</,
+    );
   });
 });

@@ -1,17 +1,31 @@
 // A person's label protected against their own other tabs, as Label Studio and Argilla do: the save says which version
 // of this person's label on the row the page read (`expectedUpdatedAt`), a save refused because another tab or device
 // saved first (409 label:conflict) shows the stored label beside the one typed until the person chooses, and an
-// unsaved choice and note are kept in the browser per data set, row and person, so that a reload or a closed tab does
-// not lose them. No React, no fetch.
+// unsaved choice, note and evidence spans are kept in the browser per data set, row and person, so that a reload or a
+// closed tab does not lose them. No React, no fetch.
 import { z } from "zod";
-import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
+import {
+  EvidenceListSchema,
+  REVIEW_FIELDS,
+  quotedEvidence,
+  sortedEvidence,
+  type EvidenceSpan,
+  type HumanReviewLabel,
+  type ReviewField,
+} from "../../../contract/workbench";
+import { sameEvidence } from "./reviewEvidence";
 
 export type Draft = Partial<Record<ReviewField, string>>;
 
-/** What is kept of a row being labelled: the choice, the note, and the version of the label it started from. */
+/**
+ * What is kept of a row being labelled: the choice, the note, the words marked as evidence, and the version of the
+ * label it started from.
+ */
 export interface LabelDraft {
   draft: Draft;
   note: string;
+  /** The spans marked (none: absent, as drafts kept before spans were, which read as none). */
+  evidence?: EvidenceSpan[];
   /** `updatedAt` of this person's stored label when the draft was made (null: there was none). */
   base: string | null;
 }
@@ -19,6 +33,7 @@ export interface LabelDraft {
 const LabelDraftSchema = z.object({
   draft: z.record(z.string(), z.string()),
   note: z.string().max(10_000),
+  evidence: EvidenceListSchema.optional(),
   base: z.string().nullable(),
 });
 
@@ -39,15 +54,26 @@ export function conflictOf(err: unknown): HumanReviewLabel | null {
 }
 
 export interface ConflictLine {
-  field: ReviewField | "note";
-  /** What this tab has (typed or chosen), and what is stored; "" for nothing. */
+  field: ReviewField | "note" | "evidence";
+  /** What this tab has (typed or chosen), and what is stored; "" for nothing (the spans: quoted, ./evidence.ts). */
   typed: string;
   stored: string;
   differs: boolean;
+  /** The evidence line's spans on each side, in text order. */
+  spans?: { typed: EvidenceSpan[]; stored: EvidenceSpan[] };
 }
 
-/** The two labels side by side, a line per field either of them sets, and the notes. */
-export function conflictLines(draft: Draft, note: string, stored: HumanReviewLabel): ConflictLine[] {
+/**
+ * The two labels side by side, a line per field either of them sets, the notes, and the words each marked as evidence
+ * (`text` the row's, `evidence` the spans marked here).
+ */
+export function conflictLines(
+  draft: Draft,
+  note: string,
+  stored: HumanReviewLabel,
+  evidence: readonly EvidenceSpan[] = [],
+  text = "",
+): ConflictLine[] {
   const lines: ConflictLine[] = REVIEW_FIELDS.filter(
     (f) => draft[f] !== undefined || stored.labels[f] !== undefined,
   ).map((field) => {
@@ -59,6 +85,16 @@ export function conflictLines(draft: Draft, note: string, stored: HumanReviewLab
   const storedNote = stored.note ?? "";
   if (typedNote || storedNote)
     lines.push({ field: "note", typed: typedNote, stored: storedNote, differs: typedNote !== storedNote });
+  const typedSpans = sortedEvidence(evidence);
+  const storedSpans = sortedEvidence(stored.evidence ?? []);
+  if (typedSpans.length || storedSpans.length)
+    lines.push({
+      field: "evidence",
+      typed: quotedEvidence(text, typedSpans),
+      stored: quotedEvidence(text, storedSpans),
+      differs: !sameEvidence(typedSpans, storedSpans),
+      spans: { typed: typedSpans, stored: storedSpans },
+    });
   return lines;
 }
 
@@ -90,7 +126,8 @@ export function readLabelDraft(storage: DraftStorage | undefined, key: string): 
     const draft = Object.fromEntries(
       Object.entries(parsed.data.draft).filter(([f]) => (REVIEW_FIELDS as readonly string[]).includes(f)),
     ) as Draft;
-    return { draft, note: parsed.data.note, base: parsed.data.base };
+    const evidence = parsed.data.evidence?.length ? { evidence: sortedEvidence(parsed.data.evidence) } : {};
+    return { draft, note: parsed.data.note, ...evidence, base: parsed.data.base };
   } catch {
     return undefined;
   }
@@ -142,16 +179,30 @@ export function browserDraftStorage(): DraftStorage | undefined {
 export function startOfRow(
   mine: HumanReviewLabel | null,
   kept: LabelDraft | undefined,
-): { draft: Draft; note: string; restored: boolean; conflict: HumanReviewLabel | null } {
+): {
+  draft: Draft;
+  note: string;
+  evidence: EvidenceSpan[];
+  restored: boolean;
+  conflict: HumanReviewLabel | null;
+} {
   const stored = {
     draft: { ...(mine?.labels ?? {}) },
     note: mine?.note ?? "",
+    evidence: mine?.evidence ?? [],
     restored: false,
     conflict: null,
   };
   if (!kept) return stored;
   const sameLabels = REVIEW_FIELDS.every((f) => (kept.draft[f] ?? "") === (mine?.labels[f] ?? ""));
-  if (sameLabels && kept.note.trim() === (mine?.note ?? "")) return stored;
+  const sameSpans = sameEvidence(kept.evidence ?? [], mine?.evidence ?? []);
+  if (sameLabels && sameSpans && kept.note.trim() === (mine?.note ?? "")) return stored;
   const moved = mine !== null && kept.base !== mine.updatedAt;
-  return { draft: { ...kept.draft }, note: kept.note, restored: true, conflict: moved ? mine : null };
+  return {
+    draft: { ...kept.draft },
+    note: kept.note,
+    evidence: [...(kept.evidence ?? [])],
+    restored: true,
+    conflict: moved ? mine : null,
+  };
 }

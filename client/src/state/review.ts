@@ -9,6 +9,7 @@ import {
   REVIEW_FIELD_VALUES,
   ReviewLabelsSchema,
   WORKBENCH_LIMITS,
+  evidenceProblem,
   type EvidenceSpan,
   type HumanReviewLabel,
   type ItemDetail,
@@ -183,13 +184,13 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
     };
   }
   const start = startOfRow(item.mine, kept);
+  // Kept spans that no longer fit the row's text (a foreign or stale draft) give way to the saved ones.
+  if (evidenceProblem(start.evidence, item.text.length)) start.evidence = item.mine?.evidence ?? [];
   return {
     ...state,
     item,
     ...start,
     unsure: item.mine?.status === "unsure",
-    // Spans are not kept in the browser's draft: the saved ones come back.
-    evidence: item.mine?.evidence ?? [],
     field: REVIEW_FIELDS[0],
     error: null,
   };

@@ -1,6 +1,7 @@
 // One row whole, on demand: the full text, its metadata and gold labels, every model's annotation of every repeat
 // (labels, confidence, target, justification, evidence, codebook version), and every person's label with who and
-// when, and the adjudication.
+// when, the words they marked as evidence highlighted in the text, and the adjudication. Under blind review the server
+// withholds other people's labels (with their spans) until this person has saved one (server/workbench/itemDetail.ts).
 import { useEffect, useState } from "react";
 import { justificationIn } from "../../../../contract/lexiconReasons";
 import type { HumanReviewLabel, ItemDetail, RowAnnotation } from "../../../../contract/workbench";
@@ -11,6 +12,7 @@ import { formatDate } from "./DatasetList";
 import { errorText, isAbort } from "./errorText";
 import { ItemMetaList } from "./ItemMetaList";
 import { LabelChips } from "./labels";
+import { EvidenceText } from "./ReviewEvidence";
 
 export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }) {
   const { t, lang } = useI18n();
@@ -60,7 +62,8 @@ export function AnnotationList({ annotations }: { annotations: RowAnnotation[] }
   );
 }
 
-export function HumanLabelList({ labels }: { labels: HumanReviewLabel[] }) {
+/** People's labels; with the row's `text`, each one's evidence spans highlighted in it (as the adjudication shows them). */
+export function HumanLabelList({ labels, text }: { labels: HumanReviewLabel[]; text?: string }) {
   const { t, lang } = useI18n();
   return (
     <ul className="wb-human-labels" data-testid="item-human-labels">
@@ -76,6 +79,12 @@ export function HumanLabelList({ labels }: { labels: HumanReviewLabel[] }) {
               {l.note}
             </p>
           )}
+          {text !== undefined && l.evidence?.length ? (
+            <div className="wb-label-evidence" data-testid="item-evidence" data-annotator={l.annotator}>
+              <span className="hint">{t("wb.evidence.list")}:</span>
+              <EvidenceText text={text} spans={l.evidence} testId="item-evidence-mark" />
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -118,7 +127,6 @@ export function ItemPanel({
   }, [onClose]);
 
   const gold = item ? Object.entries(item.gold) : [];
-  const people = [...(item?.labels ?? [])];
   return (
     <aside className="wb-item-panel" data-testid="item-panel" aria-label={t("wb.item.title", { n: idx + 1 })}>
       <div className="wb-item-head">
@@ -149,25 +157,42 @@ export function ItemPanel({
           ) : (
             <p className="hint">{t("wb.results.withheld")}</p>
           )}
-          <h4>{t("wb.item.people")}</h4>
-          {item.mine && <HumanLabelList labels={[item.mine]} />}
-          {item.withheld && item.labels === null ? (
-            <p className="hint" data-testid="item-people-withheld">
-              {t("wb.item.peopleWithheld")}
-            </p>
-          ) : people.length > 0 ? (
-            <HumanLabelList labels={people.filter((l) => l.annotator !== item.mine?.annotator)} />
-          ) : (
-            !item.mine && <p className="hint">{t("wb.item.noPeople")}</p>
-          )}
-          {item.adjudication && (
-            <>
-              <h4>{t("wb.item.adjudication")}</h4>
-              <HumanLabelList labels={[item.adjudication]} />
-            </>
-          )}
+          <ItemPeople item={item} />
         </>
       )}
     </aside>
+  );
+}
+
+/**
+ * The row's people: this person's own label, the others' (or that they wait, under blind review), and the
+ * adjudication, each with the words marked as evidence highlighted in the row's text.
+ */
+export function ItemPeople({ item }: { item: ItemDetail }) {
+  const { t } = useI18n();
+  const people = item.labels ?? [];
+  return (
+    <>
+      <h4>{t("wb.item.people")}</h4>
+      {item.mine && <HumanLabelList labels={[item.mine]} text={item.text} />}
+      {item.withheld && item.labels === null ? (
+        <p className="hint" data-testid="item-people-withheld">
+          {t("wb.item.peopleWithheld")}
+        </p>
+      ) : people.length > 0 ? (
+        <HumanLabelList
+          labels={people.filter((l) => l.annotator !== item.mine?.annotator)}
+          text={item.text}
+        />
+      ) : (
+        !item.mine && <p className="hint">{t("wb.item.noPeople")}</p>
+      )}
+      {item.adjudication && (
+        <>
+          <h4>{t("wb.item.adjudication")}</h4>
+          <HumanLabelList labels={[item.adjudication]} text={item.text} />
+        </>
+      )}
+    </>
   );
 }

@@ -1,15 +1,18 @@
 // A label saved meanwhile in another tab or on another device, beside the one typed here (state/labelConflict.ts):
-// the person keeps what is saved (the row is read again) or overwrites it with what they chose here. Nothing typed is
-// lost before they choose.
-import type { HumanReviewLabel, ReviewField } from "../../../../contract/workbench";
+// the person keeps what is saved (the row is read again, with its evidence spans) or overwrites it with what they chose
+// here (with the spans marked here). Each side's spans are quoted. Nothing typed is lost before they choose.
+import type { EvidenceSpan, HumanReviewLabel, ReviewField } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { fieldName, labelText } from "../../labelWords";
-import { conflictLines, type Draft } from "../../state/labelConflict";
+import { conflictLines, type ConflictLine, type Draft } from "../../state/labelConflict";
+import { evidenceQuote } from "./ReviewEvidence";
 
 export function LabelConflict({
   stored,
   draft,
   note,
+  evidence = [],
+  text = "",
   busy,
   onKeep,
   onOverwrite,
@@ -17,6 +20,9 @@ export function LabelConflict({
   stored: HumanReviewLabel;
   draft: Draft;
   note: string;
+  /** The spans marked here, and the row's text they are offsets of. */
+  evidence?: readonly EvidenceSpan[];
+  text?: string;
   busy: boolean;
   onKeep: () => void;
   onOverwrite: () => void;
@@ -26,8 +32,19 @@ export function LabelConflict({
     dateStyle: "short",
     timeStyle: "medium",
   });
-  const show = (field: ReviewField | "note", value: string) =>
-    !value ? "—" : field === "note" ? value : labelText(field, value, t, lang);
+  const show = (field: ConflictLine["field"], value: string) =>
+    !value ? "—" : field === "note" || field === "evidence" ? value : labelText(field, value, t, lang);
+  // The evidence line: each span quoted, with the field it is for in words.
+  const cell = (line: ConflictLine, side: "typed" | "stored") =>
+    line.spans
+      ? line.spans[side].map((s) => evidenceQuote(text, s, t)).join("; ") || "—"
+      : show(line.field, line[side]);
+  const heading = (field: ConflictLine["field"]) =>
+    field === "note"
+      ? t("wb.conflict.note")
+      : field === "evidence"
+        ? t("wb.conflict.evidence")
+        : fieldName(field as ReviewField, t);
   return (
     <section className="note note-warn wb-label-conflict" role="alert" data-testid="label-conflict">
       <p>
@@ -42,18 +59,14 @@ export function LabelConflict({
           </tr>
         </thead>
         <tbody>
-          {conflictLines(draft, note, stored).map((line) => (
+          {conflictLines(draft, note, stored, evidence, text).map((line) => (
             <tr key={line.field} data-differs={line.differs ? "true" : "false"}>
-              <th scope="row">{line.field === "note" ? t("wb.conflict.note") : fieldName(line.field, t)}</th>
+              <th scope="row">{heading(line.field)}</th>
               <td data-testid="label-conflict-stored" data-field={line.field}>
-                {show(line.field, line.stored)}
+                {cell(line, "stored")}
               </td>
               <td data-testid="label-conflict-typed" data-field={line.field}>
-                {line.differs ? (
-                  <strong>{show(line.field, line.typed)}</strong>
-                ) : (
-                  show(line.field, line.typed)
-                )}
+                {line.differs ? <strong>{cell(line, "typed")}</strong> : cell(line, "typed")}
               </td>
             </tr>
           ))}

@@ -220,7 +220,7 @@ export function ReviewView({
   // What is chosen and not saved is kept in the browser per data set, row and person, and the page asks before it
   // is closed or reloaded.
   const unsaved = Boolean(state.item) && touched(state);
-  const { item: heldItem, draft: heldDraft, note: heldNote } = state;
+  const { item: heldItem, draft: heldDraft, note: heldNote, evidence: heldEvidence } = state;
   useEffect(() => {
     if (!heldItem || !name) return;
     const key = labelDraftKey(datasetId, heldItem.idx, name);
@@ -228,9 +228,9 @@ export function ReviewView({
     keepLabelDraft(
       browserDraftStorage(),
       key,
-      unsaved ? { draft: heldDraft, note: heldNote, base } : undefined,
+      unsaved ? { draft: heldDraft, note: heldNote, evidence: heldEvidence, base } : undefined,
     );
-  }, [heldItem, heldDraft, heldNote, unsaved, datasetId, name]);
+  }, [heldItem, heldDraft, heldNote, heldEvidence, unsaved, datasetId, name]);
   useLeaveWarning(unsaved);
 
   // Key handlers read the newest state through a ref, so they are not re-attached on every key.
@@ -462,6 +462,8 @@ export function ReviewView({
               stored={state.conflict}
               draft={state.draft}
               note={state.note}
+              evidence={state.evidence}
+              text={state.item?.text ?? ""}
               busy={state.saving}
               onKeep={() => void reload(undefined, true)}
               onOverwrite={() => {
