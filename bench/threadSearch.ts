@@ -6,7 +6,7 @@
 // thread holds, words no thread holds, and a two-letter query (which the index cannot serve: both scan). Also the
 // cost the index adds to writing an answer, and the database's size. Prints JSON (last line); both ways must find the
 // same threads with the same excerpts, or it exits non-zero.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,70 +15,9 @@ import { statementCache } from "../server/sqliteFile";
 import { SqliteStorage } from "../server/storage/sqlite";
 import { indexMessage } from "../server/storage/sqliteSearch";
 import { summarize } from "./stats";
+import { fillThreads, MESSAGES, QUERIES, THREADS, USER } from "./threadSearchData";
 
-const THREADS = 1000;
-const MESSAGES = 20;
 const REPEATS = 15;
-const USER = "ana";
-
-const QUERIES = {
-  manyThreads: "pensiile",
-  oneOldThread: "țara zăpăcită",
-  noThread: "nicăieri în arhivă",
-  twoLetters: "zq",
-};
-
-/** The shipped corpus's texts, in a fixed order: the material of the answers. */
-function corpusTexts(): string[] {
-  const dir = path.join(import.meta.dirname, "..", "corpus", "cleaned");
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(path.join(dir, f), "utf8")
-        .split("\n")
-        .filter((line) => line.trim())
-        .map((line) => (JSON.parse(line) as { text: string }).text),
-    );
-}
-
-/** A deterministic sequence (a linear congruential generator), so every run searches the same database. */
-function numbers(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
-  };
-}
-
-async function fill(storage: SqliteStorage): Promise<number[]> {
-  const texts = corpusTexts();
-  const next = numbers(7);
-  const pick = () => texts[Math.floor(next() * texts.length)] ?? "";
-  const writeMs: number[] = [];
-  for (let t = 0; t < THREADS; t++) {
-    const thread = await storage.createThread(`Conversația ${t}`, USER);
-    for (let m = 0; m < MESSAGES; m++) {
-      const user = m % 2 === 0;
-      let text = user ? `Ce spun textele despre ${pick().split(" ").slice(0, 8).join(" ")}?` : "";
-      while (!user && text.length < 1200) text += `${pick()} [${text.length % 5}] `;
-      // One old thread only holds these words (with other diacritics and case than the query).
-      if (t === 3 && m === 11) text += " O ŢARĂ ZĂPĂCITĂ de promisiuni.";
-      const createdAt = new Date(Date.UTC(2026, 0, 1, 0, 0, t * MESSAGES + m)).toISOString();
-      const start = performance.now();
-      await storage.addMessage({
-        id: `${thread.id}-${m}`,
-        threadId: thread.id,
-        role: user ? "user" : "assistant",
-        text,
-        createdAt,
-        status: "done",
-      });
-      if (!user) writeMs.push(performance.now() - start);
-    }
-  }
-  return writeMs;
-}
 
 async function time(run: () => Promise<unknown>): Promise<ReturnType<typeof summarize>> {
   for (let i = 0; i < 2; i++) await run();
@@ -95,7 +34,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-bench-search-"));
   const file = path.join(dir, "echochamber.db");
   const storage = new SqliteStorage(file);
-  const answerWriteMs = summarize(await fill(storage));
+  const answerWriteMs = summarize(await fillThreads(storage));
   const searches: Record<
     string,
     { index: ReturnType<typeof summarize>; scan: ReturnType<typeof summarize>; hits: number }

@@ -4,6 +4,7 @@
 // Append new migrations; never edit a released one.
 import { backfillKeys, staleKeys } from "./usernameKey";
 import type { Migration } from "./migrate";
+import { addSearchFolds } from "./searchFold";
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -233,5 +234,12 @@ ALTER TABLE wb_labels ADD COLUMN status TEXT NOT NULL DEFAULT 'labelled';`,
     up: `
 -- Evidence spans (contract/workbench/evidence.ts): the JSON array of the words a person marked for a label; NULL: none.
 ALTER TABLE wb_labels ADD COLUMN evidence TEXT;`,
+  },
+  {
+    version: 16,
+    name: "search-fold",
+    // The thread search's folded texts (server/storage/postgres.ts searchThreads), folded in Node as SQLite folds them,
+    // and their trigram index where pg_trgm can be had (./searchFold.ts).
+    up: addSearchFolds,
   },
 ];

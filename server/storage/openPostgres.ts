@@ -6,6 +6,7 @@ import { newInstanceId, Presence } from "../cluster/presence";
 import type { Config } from "../config";
 import { migrate } from "../db/migrate";
 import { MIGRATIONS } from "../db/migrations";
+import { hasSearchTrgmIndex } from "../db/searchFold";
 import { openPool, type PgPool } from "../db/postgres";
 import { PgJobStore } from "../jobs/pgJobStore";
 import { errorDetail, type Logger } from "../log";
@@ -31,6 +32,10 @@ export async function openPostgresStores(
     const checkpointer = new PgCheckpointSaver(pool);
     const { applied, unknown } = await migrate(pool, MIGRATIONS, () => checkpointer.setup());
     if (applied.length) logger.info("postgres: migrations applied", { applied });
+    if (applied.includes("16_search-fold") && !(await hasSearchTrgmIndex(pool)))
+      logger.warn(
+        "postgres: the pg_trgm extension could not be created; the thread search scans the messages' folded text without a trigram index",
+      );
     if (unknown.length)
       logger.warn("postgres: the database has migrations this version does not know", { unknown });
     const storage = new PgStorage(pool, { instanceId, staleMs: config.INSTANCE_STALE_MS });

@@ -8,14 +8,31 @@ import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } fro
 import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
 import {
+  foldForSearch,
   foldQuery,
   searchHit,
   type SearchableMessage,
   type ThreadSearchHit,
 } from "../../contract/threadSearch";
 
-/** Threads read a page at a time while searching, so that a search stops reading once it has its hits. */
+/** Threads read a page at a time by the search in Node, so that it stops reading once it has its hits. */
 const SEARCH_PAGE = 100;
+
+/** "sql": the folded texts compared inside PostgreSQL; "node": every message read and folded in this process. */
+export type PgSearchWay = "sql" | "node";
+
+/** The messages of several threads, by thread, in the order read. */
+function byThreadId(
+  rows: readonly (SearchableMessage & { thread_id: string })[],
+): Map<string, SearchableMessage[]> {
+  const byThread = new Map<string, SearchableMessage[]>();
+  for (const m of rows) {
+    const list = byThread.get(m.thread_id);
+    if (list) list.push(m);
+    else byThread.set(m.thread_id, [m]);
+  }
+  return byThread;
+}
 
 const MESSAGE_COLUMNS = "id, thread_id, role, text, created_at, status, extra";
 
@@ -36,8 +53,8 @@ export class PgStorage implements Storage {
     const now = new Date().toISOString();
     const thread = { id: randomUUID(), title, userId, createdAt: now, updatedAt: now };
     await this.pool.query(
-      "INSERT INTO threads (id, title, user_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-      [thread.id, title, userId, now],
+      "INSERT INTO threads (id, title, user_id, created_at, updated_at, title_fold) VALUES ($1, $2, $3, $4, $4, $5)",
+      [thread.id, title, userId, now, foldForSearch(title)],
     );
     return thread;
   }
@@ -61,18 +78,68 @@ export class PgStorage implements Storage {
   }
 
   /**
-   * The person's threads are read newest first, a page at a time, and their messages folded in this process with the
-   * same function as SQLite's (contract/threadSearch.ts): PostgreSQL's lower() depends on the database's locale and
-   * unaccent is an extension a managed database may lack. A class's few thousand messages read in milliseconds; a
-   * search stops at its limit (docs/access.md, "Searching one's conversations").
+   * The person's threads whose title or a message holds the query, newest first, found inside PostgreSQL: each
+   * message's and title's text is stored folded (text_fold, title_fold: folded in Node by foldForSearch when written,
+   * as SQLite folds them) and compared with LIKE, through the trigram index where pg_trgm could be created (migration
+   * 16, server/db/searchFold.ts). Only the first matching message of each hit is read back, for its excerpt, made here
+   * as before (searchHit). Rows without a fold (written by an older instance during a rolling restart) are read and
+   * folded here. `way: "node"` is the search this replaced, every message read and folded here (bench/threadSearch.ts).
    */
   async searchThreads(
     query: string,
     { userId, limit = 30 }: OwnerFilter & { limit?: number } = {},
+    way: PgSearchWay = "sql",
   ): Promise<ThreadSearchHit[]> {
     const q = foldQuery(query);
+    if (!q) return [];
+    if (way === "node") return this.searchThreadsInNode(q, userId, limit);
+    // Plain text: LIKE's own characters and its escape (the backslash) taken literally.
+    const pattern = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
     const hits: ThreadSearchHit[] = [];
-    if (!q) return hits;
+    let after: { updatedAt: string; id: string } | undefined;
+    while (hits.length < limit) {
+      const page = limit - hits.length;
+      // The candidates: a title or a message that holds the query, or one not folded yet (checked below).
+      const { rows: threads } = await this.pool.query<ThreadRow>(
+        `SELECT id, title, user_id, created_at, updated_at FROM threads t
+         WHERE ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR (updated_at, id) < ($2, $3))
+           AND (title_fold IS NULL OR title_fold LIKE $4 ESCAPE '\\'
+             OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.text_fold LIKE $4 ESCAPE '\\')
+             OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.text_fold IS NULL))
+         ORDER BY updated_at DESC, id DESC LIMIT $5`,
+        [userId ?? null, after?.updatedAt ?? null, after?.id ?? "", pattern, page],
+      );
+      if (threads.length === 0) break;
+      // Each thread's first matching message, and its messages not folded yet, in the thread's order.
+      const { rows: messages } = await this.pool.query<SearchableMessage & { thread_id: string }>(
+        `SELECT id, thread_id, role, text FROM (
+           (SELECT DISTINCT ON (thread_id) id, thread_id, role, text, created_at, seq FROM messages
+            WHERE thread_id = ANY($1::text[]) AND text_fold LIKE $2 ESCAPE '\\' ORDER BY thread_id, created_at, seq)
+           UNION ALL
+           SELECT id, thread_id, role, text, created_at, seq FROM messages
+           WHERE thread_id = ANY($1::text[]) AND text_fold IS NULL) m
+         ORDER BY thread_id, created_at, seq`,
+        [threads.map((t) => t.id), pattern],
+      );
+      const byThread = byThreadId(messages);
+      for (const row of threads) {
+        const hit = searchHit(toThread(row), byThread.get(row.id) ?? [], q);
+        if (hit && hits.length < limit) hits.push(hit);
+      }
+      if (threads.length < page) break;
+      const last = threads[threads.length - 1]!;
+      after = { updatedAt: last.updated_at, id: last.id };
+    }
+    return hits;
+  }
+
+  /** The person's threads read newest first, a page at a time, and every message folded here (before migration 16). */
+  private async searchThreadsInNode(
+    q: string,
+    userId: string | undefined,
+    limit: number,
+  ): Promise<ThreadSearchHit[]> {
+    const hits: ThreadSearchHit[] = [];
     let after: { updatedAt: string; id: string } | undefined;
     while (hits.length < limit) {
       // Keyset paging, (updated_at, id) below the last page's last: a thread touched meanwhile is not read twice.
@@ -87,12 +154,7 @@ export class PgStorage implements Storage {
         "SELECT id, thread_id, role, text FROM messages WHERE thread_id = ANY($1::text[]) ORDER BY created_at, seq",
         [threads.map((t) => t.id)],
       );
-      const byThread = new Map<string, SearchableMessage[]>();
-      for (const m of messages) {
-        const list = byThread.get(m.thread_id);
-        if (list) list.push(m);
-        else byThread.set(m.thread_id, [m]);
-      }
+      const byThread = byThreadId(messages);
       for (const row of threads) {
         const hit = searchHit(toThread(row), byThread.get(row.id) ?? [], q);
         if (hit && hits.length < limit) hits.push(hit);
@@ -106,8 +168,9 @@ export class PgStorage implements Storage {
 
   async renameThread(id: string, title: string): Promise<Thread | null> {
     const { rows } = await this.pool.query<ThreadRow>(
-      "UPDATE threads SET title = $2, updated_at = $3 WHERE id = $1 RETURNING *",
-      [id, title, new Date().toISOString()],
+      `UPDATE threads SET title = $2, updated_at = $3, title_fold = $4 WHERE id = $1
+       RETURNING id, title, user_id, created_at, updated_at`,
+      [id, title, new Date().toISOString(), foldForSearch(title)],
     );
     return rows[0] ? toThread(rows[0]) : null;
   }
@@ -134,11 +197,11 @@ export class PgStorage implements Storage {
     return rows[0] ? toMessage(rows[0]) : null;
   }
 
-  /** The message's row values, and its owner: this instance while it streams. */
+  /** The message's row values, its owner (this instance while it streams) and its folded text (for the search). */
   private values(m: StoredMessage): unknown[] {
     const { id, threadId, role, text, createdAt, status, ...extra } = m;
     const owner = status === "streaming" ? this.options.instanceId : null;
-    return [id, threadId, role, text, createdAt, status, JSON.stringify(extra), owner];
+    return [id, threadId, role, text, createdAt, status, JSON.stringify(extra), owner, foldForSearch(text)];
   }
 
   async addMessage(m: StoredMessage): Promise<void> {
@@ -147,8 +210,8 @@ export class PgStorage implements Storage {
     await this.pool.query({
       name: "message-add",
       text: `WITH added AS (
-         INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING thread_id)
+         INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner, text_fold)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING thread_id)
        UPDATE threads SET updated_at = $5 WHERE id = (SELECT thread_id FROM added)`,
       values: this.values(m),
     });
@@ -158,12 +221,12 @@ export class PgStorage implements Storage {
     await this.pool.query({
       name: "message-save",
       text: `WITH saved AS (
-         INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         INSERT INTO messages (id, thread_id, role, text, created_at, status, extra, owner, text_fold)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (id) DO UPDATE SET text = excluded.text, status = excluded.status, extra = excluded.extra,
-           owner = excluded.owner
+           owner = excluded.owner, text_fold = excluded.text_fold
          RETURNING thread_id)
-       UPDATE threads SET updated_at = $9 WHERE id = (SELECT thread_id FROM saved)`,
+       UPDATE threads SET updated_at = $10 WHERE id = (SELECT thread_id FROM saved)`,
       values: [...this.values(m), new Date().toISOString()],
     });
   }
