@@ -7,12 +7,11 @@
 import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { summarize as summarizeRun } from "../server/compare/summary";
 import { parseSuite } from "../server/compare/suite";
 import { SqliteRunStore } from "../server/compare/sqliteRunStore";
-import { summarize } from "./stats";
+import { timeRepeated } from "./stats";
 
 const PEOPLE = 3;
 const RUNS_EACH = 100;
@@ -80,16 +79,7 @@ const BASELINE = (byUser: boolean) => `SELECT id, user_id, status, done, total, 
     json_extract(results, '$.recommendation.ranking') AS ranking
   FROM compare_runs ${byUser ? "WHERE user_id = ?" : ""} ORDER BY created_at DESC, id DESC LIMIT ?`;
 
-async function time(run: () => Promise<unknown> | unknown): Promise<ReturnType<typeof summarize>> {
-  for (let i = 0; i < 3; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return summarize(samples);
-}
+const time = (run: () => Promise<unknown> | unknown) => timeRepeated(run, { warmup: 3, repeats: REPEATS });
 
 async function main(): Promise<void> {
   await fill();

@@ -23,3 +23,20 @@ export function summarize(values: number[]): {
     max: round(Math.max(...values)),
   };
 }
+
+export type Summary = ReturnType<typeof summarize>;
+
+/** Runs `run` `warmup` times untimed, then `repeats` times timed one after another: the wall times' summary, in ms. */
+export async function timeRepeated(
+  run: () => Promise<unknown> | unknown,
+  { warmup, repeats }: { warmup: number; repeats: number },
+): Promise<Summary> {
+  for (let i = 0; i < warmup; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}

@@ -14,21 +14,12 @@ import Database from "better-sqlite3";
 import { statementCache } from "../server/sqliteFile";
 import { SqliteStorage } from "../server/storage/sqlite";
 import { indexMessage } from "../server/storage/sqliteSearch";
-import { summarize } from "./stats";
+import { summarize, timeRepeated } from "./stats";
 import { fillThreads, MESSAGES, QUERIES, THREADS, USER } from "./threadSearchData";
 
 const REPEATS = 15;
 
-async function time(run: () => Promise<unknown>): Promise<ReturnType<typeof summarize>> {
-  for (let i = 0; i < 2; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return summarize(samples);
-}
+const time = (run: () => Promise<unknown> | unknown) => timeRepeated(run, { warmup: 2, repeats: REPEATS });
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-bench-search-"));

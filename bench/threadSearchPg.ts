@@ -15,24 +15,13 @@ import { createLogger } from "../server/log";
 import { openStores } from "../server/storage/open";
 import type { PgStorage } from "../server/storage/postgres";
 import { startPostgres, type RunningService } from "../tests/support/services";
-import { summarize } from "./stats";
+import { summarize, timeRepeated, type Summary } from "./stats";
 import { fillThreads, MESSAGES, QUERIES, THREADS, USER } from "./threadSearchData";
 
 const REPEATS = 15;
 const REWRITES = 500;
 
-type Summary = ReturnType<typeof summarize>;
-
-async function time(run: () => Promise<unknown>): Promise<Summary> {
-  for (let i = 0; i < 2; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return summarize(samples);
-}
+const time = (run: () => Promise<unknown> | unknown) => timeRepeated(run, { warmup: 2, repeats: REPEATS });
 
 const mb = (bytes: string | number) => Math.round((Number(bytes) / 1e6) * 10) / 10;
 

@@ -4,7 +4,7 @@
 // the page's "Compară cu…" shows it (client/src/components/compare/CompareDiff.tsx); docs/compare.md, "Two
 // comparisons".
 import { z } from "zod";
-import { RunStatusSchema } from "./compare";
+import { CompareHistoryItemSchema } from "./compareHistory";
 
 /** GET /api/compare/diff?a=<runId>&b=<runId>: `a` the earlier (the baseline), `b` the one compared with it. */
 export const CompareDiffQuerySchema = z.object({
@@ -23,21 +23,8 @@ export const CASE_CHANGES = ["fixed", "broke", "same", "changed", "only_a", "onl
 export const CaseChangeSchema = z.enum(CASE_CHANGES);
 export type CaseChange = z.infer<typeof CaseChangeSchema>;
 
-/** One run as the diff's header shows it. */
-export const CompareDiffRunSchema = z.object({
-  runId: z.string(),
-  status: RunStatusSchema,
-  /** Stopped by its user before the end (status done, without every answer). */
-  stopped: z.boolean(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  /** The suite's id and name (in the asker's language) and its number of cases. */
-  suite: z.object({ id: z.string(), name: z.string(), cases: z.number().int().nonnegative() }),
-  models: z.array(z.string()),
-  runs: z.number().int().positive(),
-  temperatures: z.array(z.number()),
-  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
-});
+/** One run as the diff's header shows it: as the list of past comparisons does, without its best model or owner. */
+export const CompareDiffRunSchema = CompareHistoryItemSchema.omit({ best: true, owner: true });
 export type CompareDiffRun = z.infer<typeof CompareDiffRunSchema>;
 
 /** A figure in a and in b (null: the run has none, e.g. no answered call). */
