@@ -2,8 +2,9 @@
 // the thread search compares inside PostgreSQL (server/storage/postgres.ts searchThreads). They are folded in Node by
 // contract/threadSearch.ts's foldForSearch, as SQLite folds them: PostgreSQL's lower() follows the database's locale
 // and unaccent is an extension a managed database may lack. Existing rows are folded here a batch at a time; new ones
-// are written folded with each insert and update. Only adds: a row an instance on the older code writes during a
-// rolling restart has no fold (NULL), and the search reads such rows and folds them itself.
+// are written folded with each insert and update. A row an instance on the older code inserts during a rolling
+// restart has no fold (NULL), and one it updates (an answer streaming, a title renamed) has its fold emptied by a
+// trigger, since the old code changes the text and not the fold: the search reads such rows and folds them itself.
 import { foldForSearch } from "../../contract/threadSearch";
 import type { PgClient } from "./postgres";
 
@@ -13,6 +14,12 @@ export const FOLD_BATCH = 500;
 /** The trigram index of the messages' folded text, made only where the pg_trgm extension could be created. */
 export const SEARCH_TRGM_INDEX = "messages_text_fold_trgm";
 
+/**
+ * SQLSTATEs of a refused trigram index: no rights (42501), the extension not installed (58P01) or not allowed
+ * (0A000), its operator class not found on the search path (42704).
+ */
+const TRGM_REFUSALS = new Set(["42501", "58P01", "0A000", "42704"]);
+
 export async function addSearchFolds(client: PgClient): Promise<void> {
   await client.query("ALTER TABLE messages ADD COLUMN text_fold TEXT");
   await client.query("ALTER TABLE threads ADD COLUMN title_fold TEXT");
@@ -20,6 +27,18 @@ export async function addSearchFolds(client: PgClient): Promise<void> {
   await backfill(client, "threads", "title", "title_fold");
   // The rows still to be folded by the search (written by an older instance): found without reading the others.
   await client.query("CREATE INDEX messages_unfolded ON messages(thread_id) WHERE text_fold IS NULL");
+  // A text changed without its fold (the older code's save and rename) leaves the fold empty rather than stale.
+  await client.query(`CREATE FUNCTION echochamber_fold_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_TABLE_NAME = 'messages' THEN NEW.text_fold := NULL; ELSE NEW.title_fold := NULL; END IF;
+      RETURN NEW;
+    END $$`);
+  await client.query(`CREATE TRIGGER messages_fold_stale BEFORE UPDATE OF text ON messages FOR EACH ROW
+    WHEN (NEW.text IS DISTINCT FROM OLD.text AND NEW.text_fold IS NOT DISTINCT FROM OLD.text_fold)
+    EXECUTE FUNCTION echochamber_fold_stale()`);
+  await client.query(`CREATE TRIGGER threads_fold_stale BEFORE UPDATE OF title ON threads FOR EACH ROW
+    WHEN (NEW.title IS DISTINCT FROM OLD.title AND NEW.title_fold IS NOT DISTINCT FROM OLD.title_fold)
+    EXECUTE FUNCTION echochamber_fold_stale()`);
   // A savepoint: a refused CREATE EXTENSION (a managed database, no rights) would otherwise abort the migration. The
   // search then scans the folded texts inside PostgreSQL; openPostgres.ts says so once, when this migration runs.
   await client.query("SAVEPOINT search_trgm");
@@ -27,8 +46,10 @@ export async function addSearchFolds(client: PgClient): Promise<void> {
     await client.query("CREATE EXTENSION IF NOT EXISTS pg_trgm");
     await client.query(`CREATE INDEX ${SEARCH_TRGM_INDEX} ON messages USING gin (text_fold gin_trgm_ops)`);
     await client.query("RELEASE SAVEPOINT search_trgm");
-  } catch {
+  } catch (err) {
     await client.query("ROLLBACK TO SAVEPOINT search_trgm");
+    // Only what a database that will not have the extension answers; anything else (a full disk) fails the migration.
+    if (!TRGM_REFUSALS.has((err as { code?: string }).code ?? "")) throw err;
   }
 }
 

@@ -82,8 +82,8 @@ export class PgStorage implements Storage {
    * message's and title's text is stored folded (text_fold, title_fold: folded in Node by foldForSearch when written,
    * as SQLite folds them) and compared with LIKE, through the trigram index where pg_trgm could be created (migration
    * 16, server/db/searchFold.ts). Only the first matching message of each hit is read back, for its excerpt, made here
-   * as before (searchHit). Rows without a fold (written by an older instance during a rolling restart) are read and
-   * folded here. `way: "node"` is the search this replaced, every message read and folded here (bench/threadSearch.ts).
+   * as before (searchHit). Rows without a fold (inserted by an older instance during a rolling restart, or updated by
+   * it: a trigger empties the fold of a text changed without it) are read and folded here. `way: "node"` is the search this replaced, every message read and folded here (bench/threadSearch.ts).
    */
   async searchThreads(
     query: string,

@@ -209,6 +209,49 @@ describe.skipIf(!services.databaseUrl)(
       expect(await storage.searchThreads("nimic de găsit", { userId: "old" })).toEqual([]);
     });
 
+    it("finds the rows an older instance updated after the migration (an answer streaming, a title renamed)", async () => {
+      const stores = await open(database.url);
+      const storage = stores.storage as PgStorage;
+      const thread = await storage.createThread("Început", "late");
+      await storage.addMessage({
+        id: "s1",
+        threadId: thread.id,
+        role: "assistant",
+        text: "Început",
+        createdAt: at(),
+        status: "streaming",
+      });
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        // The previous version's save and rename: the text changes, the fold is not named.
+        await client.query("UPDATE messages SET text = $1, status = 'done' WHERE id = 's1'", [
+          "Început, apoi despre autostrăzi.",
+        ]);
+        await client.query("UPDATE threads SET title = $1 WHERE id = $2", ["Spitale", thread.id]);
+      } finally {
+        await client.end();
+      }
+      for (const q of ["autostrazi", "spitale"]) {
+        const inSql = await storage.searchThreads(q, { userId: "late" });
+        expect(
+          inSql.map((h) => h.thread.id),
+          q,
+        ).toEqual([thread.id]);
+        expect(inSql, q).toEqual(await storage.searchThreads(q, { userId: "late" }, "node"));
+      }
+      // The new code's own saves keep their fold: nothing is emptied.
+      await storage.renameThread(thread.id, "Spitale și școli");
+      const check = new pg.Client({ connectionString: database.url });
+      await check.connect();
+      try {
+        const { rows } = await check.query("SELECT title_fold FROM threads WHERE id = $1", [thread.id]);
+        expect(rows[0].title_fold).toBe(foldForSearch("Spitale și școli"));
+      } finally {
+        await check.end();
+      }
+    });
+
     it("goes on without the trigram index where pg_trgm cannot be created, says so once, and still searches", async () => {
       // A database that refuses CREATE EXTENSION, as a managed one does to its application's role.
       const plain = await freshDatabase(services.databaseUrl!);
