@@ -320,6 +320,17 @@ describe("evidence spans in the kept draft", () => {
     storage.setItem(key, JSON.stringify({ draft: { ton: "negativ" }, note: "", base: null }));
     expect(readLabelDraft(storage, key)).toEqual({ draft: { ton: "negativ" }, note: "", base: null });
     expect(onRow8(null, readLabelDraft(storage, key)).evidence).toEqual([]);
+    // Such a draft on a row saved with spans keeps the saved spans (a save would otherwise erase them) ...
+    const withSpans = { ...label(8, { ton: "pozitiv" }, T1), evidence: [{ start: 0, end: 5 }] };
+    expect(onRow8(withSpans, readLabelDraft(storage, key))).toMatchObject({
+      draft: { ton: "negativ" },
+      restored: true,
+      evidence: [{ start: 0, end: 5 }],
+    });
+    // ... while a draft whose spans were all removed is kept empty.
+    keepLabelDraft(storage, key, { draft: { ton: "pozitiv" }, note: "", evidence: [], base: T1 });
+    expect(readLabelDraft(storage, key)?.evidence).toEqual([]);
+    expect(onRow8(withSpans, readLabelDraft(storage, key))).toMatchObject({ restored: true, evidence: [] });
     const stale = onRow8(null, {
       draft: { ton: "negativ" },
       note: "",

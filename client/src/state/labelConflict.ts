@@ -126,7 +126,8 @@ export function readLabelDraft(storage: DraftStorage | undefined, key: string): 
     const draft = Object.fromEntries(
       Object.entries(parsed.data.draft).filter(([f]) => (REVIEW_FIELDS as readonly string[]).includes(f)),
     ) as Draft;
-    const evidence = parsed.data.evidence?.length ? { evidence: sortedEvidence(parsed.data.evidence) } : {};
+    // Absent (a draft kept before spans were) is not empty (every span removed): the first keeps the saved spans.
+    const evidence = parsed.data.evidence ? { evidence: sortedEvidence(parsed.data.evidence) } : {};
     return { draft, note: parsed.data.note, ...evidence, base: parsed.data.base };
   } catch {
     return undefined;
@@ -195,13 +196,14 @@ export function startOfRow(
   };
   if (!kept) return stored;
   const sameLabels = REVIEW_FIELDS.every((f) => (kept.draft[f] ?? "") === (mine?.labels[f] ?? ""));
-  const sameSpans = sameEvidence(kept.evidence ?? [], mine?.evidence ?? []);
+  const keptSpans = kept.evidence ?? mine?.evidence ?? [];
+  const sameSpans = sameEvidence(keptSpans, mine?.evidence ?? []);
   if (sameLabels && sameSpans && kept.note.trim() === (mine?.note ?? "")) return stored;
   const moved = mine !== null && kept.base !== mine.updatedAt;
   return {
     draft: { ...kept.draft },
     note: kept.note,
-    evidence: [...(kept.evidence ?? [])],
+    evidence: [...keptSpans],
     restored: true,
     conflict: moved ? mine : null,
   };
