@@ -477,7 +477,7 @@ export const workbenchRo = {
   "wb.conflict.keep": "Păstrează ce e salvat",
   "wb.conflict.overwrite": "Suprascrie",
   "wb.draft.restored":
-    "Ciornă restaurată: alegerea și nota nesalvate de data trecută pentru acest rând. Salvați-le sau schimbați-le.",
+    "Ciornă restaurată: alegerea, nota și dovezile nesalvate de data trecută pentru acest rând. Salvați-le sau schimbați-le.",
 } as const;
 
 export type WorkbenchKey = keyof typeof workbenchRo;
@@ -950,5 +950,5 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.conflict.keep": "Keep what is saved",
   "wb.conflict.overwrite": "Overwrite",
   "wb.draft.restored":
-    "Draft restored: the choice and note you had not saved last time for this row. Save or change them.",
+    "Draft restored: the choice, note and evidence you had not saved last time for this row. Save or change them.",
 };
