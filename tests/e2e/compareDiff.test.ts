@@ -130,6 +130,16 @@ describe.skipIf(!hasChromium)("browser: two comparisons side by side", () => {
     const c2 = view.locator('[data-testid="compare-diff-case"][data-case="c2"]');
     const disclose = c2.getByTestId("compare-diff-case-open");
     expect(await disclose.getAttribute("aria-expanded")).toBe("false");
+    // The runs' answers fail to load once: the panel says so, and the row opened again tries again.
+    let refused = 0;
+    await page.route(/\/api\/compare\/[0-9a-f-]{36}(\?|$)/, async (route) => {
+      if (refused++ < 2) await route.fulfill({ status: 503, body: "{}" });
+      else await route.continue();
+    });
+    await disclose.click();
+    await view.getByTestId("compare-diff-answers-error").waitFor({ timeout: 10_000 });
+    await disclose.click();
+    await page.unroute(/\/api\/compare\/[0-9a-f-]{36}(\?|$)/);
     await disclose.focus();
     await page.keyboard.press("Enter");
     expect(await disclose.getAttribute("aria-expanded")).toBe("true");

@@ -207,7 +207,7 @@ export function DiffAnswers({ row, state }: { row: DiffRow; state: DiffAnswersSt
   if (state.status === "loading") return <p className="hint">{t("compareDiff.answers.loading")}</p>;
   if (state.status === "failed")
     return (
-      <p className="error-text" role="alert">
+      <p className="error-text" role="alert" data-testid="compare-diff-answers-error">
         {t("compareDiff.answers.loadError", { message: sayPageError(state.error, t, lang) })}
       </p>
     );
@@ -238,9 +238,10 @@ export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProp
   const [state, setState] = useState<DiffState>({ status: "loading" });
   const [filter, setFilter] = useState<DiffFilter>("changes");
   const [a, b] = pair;
-  // The rows opened, and both runs' answers, read at the first opening (again for another pair or language).
+  // The rows opened, and both runs' answers, read at the first opening (again for another pair or language, and at
+  // an opening after a read that failed): `asked` counts the reads wanted, 0 before any row is opened.
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
-  const [asked, setAsked] = useState(false);
+  const [asked, setAsked] = useState(0);
   const [answers, setAnswers] = useState<DiffAnswersState>({ status: "loading" });
 
   useEffect(() => {
@@ -256,7 +257,7 @@ export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProp
 
   useEffect(() => {
     setOpened(new Set());
-    setAsked(false);
+    setAsked(0);
   }, [a, b]);
 
   useEffect(() => {
@@ -275,7 +276,7 @@ export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProp
   }, [a, b, lang, asked]);
 
   const toggle = (key: string) => {
-    setAsked(true);
+    setAsked((n) => (n === 0 || answers.status === "failed" ? n + 1 : n));
     setOpened((before) => {
       const next = new Set(before);
       if (!next.delete(key)) next.add(key);
