@@ -14,11 +14,7 @@ import {
   type CompareSuitesResponse,
 } from "../../contract/compare";
 import { type CompareChatRequest } from "../../contract/compareChat";
-import {
-  CompareHistoryQuerySchema,
-  type CompareHistoryItem,
-  type CompareHistoryResponse,
-} from "../../contract/compareHistory";
+import { CompareHistoryQuerySchema, type CompareHistoryResponse } from "../../contract/compareHistory";
 import { CompareDiffQuerySchema, type CompareDiffResponse } from "../../contract/compareDiff";
 import { AppError, pickLang, toUserError, type Lang } from "../../contract/errors";
 import { PreferenceSchema, type PreferenceStats } from "../../contract/preferences";
@@ -36,8 +32,7 @@ import {
   chatRequest,
 } from "./requestChecks";
 import { errorDetail, type Logger } from "../log";
-import { canSee, ownerFilter, ownerMark, userOf } from "../identity";
-import type { SessionUser } from "../../contract/auth";
+import { canSee, ownerFilter, userOf } from "../identity";
 import type { ModelGateway, Payer } from "../models/gateway";
 import { countWith } from "../../contract/plural";
 import { compareInChat, type ChatCompareRequest } from "./chat";
@@ -47,8 +42,9 @@ import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
 import { planRun } from "./runner";
 import { CompareRuns } from "./liveRuns";
-import type { CompareRunRecord, CompareRunStore, CompareRunSummary } from "./runStore";
+import type { CompareRunRecord, CompareRunStore } from "./runStore";
 import { diffRuns, type DiffSide } from "./runDiff";
+import { historyCursor, historyItem, historyPlace } from "./historyItems";
 import { answersInOrder, figuresOf, localize, runResponse } from "./runView";
 import { parse as parseYaml } from "yaml";
 import {
@@ -93,52 +89,6 @@ export interface CompareRouterDeps {
   threads?: ThreadReader;
   /** The accounts' names by id (AUTH=users), so that an admin's list of runs says whose each is. */
   accountNames?: () => Promise<Map<string, string>>;
-}
-
-/**
- * The place a page of the list ends, as `next` carries it: the last run's creation and id ("<ISO time>~<id>"), so that
- * the next page starts there even when that run is deleted meanwhile (a run id alone then matched nothing).
- */
-function historyCursor(run: CompareRunSummary): string {
-  return `${run.createdAt}~${run.id}`;
-}
-
-function historyPlace(cursor: string): { createdAt: string; id: string } {
-  const at = cursor.indexOf("~");
-  if (at <= 0 || at === cursor.length - 1 || Number.isNaN(Date.parse(cursor.slice(0, at))))
-    throw new AppError("input:invalid", {
-      detail: "before: locul din „next” al paginii dinainte",
-      detailEn: 'before: the place the previous page\'s "next" gave',
-    });
-  return { createdAt: cursor.slice(0, at), id: cursor.slice(at + 1) };
-}
-
-/** A run of the list in the asker's language; in an admin's list, whose it is when it is not the admin's own. */
-function historyItem(
-  run: CompareRunSummary,
-  lang: Lang,
-  viewer: SessionUser,
-  names: Map<string, string> | undefined,
-): CompareHistoryItem {
-  const owner = ownerMark(run.userId, viewer, names);
-  return {
-    runId: run.id,
-    status: run.status,
-    stopped: run.stopped,
-    createdAt: run.createdAt,
-    finishedAt: run.finishedAt,
-    suite: {
-      id: run.suite.id,
-      name: (lang === "en" && run.suite.nameEn) || run.suite.name,
-      cases: run.suite.cases,
-    },
-    models: run.models,
-    runs: run.runs,
-    temperatures: run.temperatures,
-    progress: { done: run.done, total: run.total },
-    best: run.status === "done" && !run.stopped ? run.best : null,
-    ...(owner ? { owner } : {}),
-  };
 }
 
 /**
@@ -234,11 +184,12 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
   /** The asker's gateway: their calls to paid models come from their budget. */
   const paidGateway = (req: Request) => gateway.paidBy(deps.payerFor?.(userOf(req).id));
   /** A run the asker may see: their own, or any for an admin; another's is "not found". */
-  const ownRun = async (req: Request): Promise<CompareRunRecord> => {
-    const record = await runs.get(String(req.params.runId));
+  const seenRun = async (req: Request, runId: string): Promise<CompareRunRecord> => {
+    const record = await runs.get(runId);
     if (!canSee(userOf(req), record.userId)) throw new AppError("compare:not_found");
     return record;
   };
+  const ownRun = (req: Request) => seenRun(req, String(req.params.runId));
 
   router.get("/suites", (req, res) => {
     const { suites, invalid: broken } = listSuites(suitesDir);
@@ -421,8 +372,7 @@ export function compareRouter(deps: CompareRouterDeps): CompareRouter {
     if (!parsed.success) throw invalidInput(parsed.error);
     const lang = pickLang(req.headers["accept-language"]);
     const side = async (runId: string): Promise<DiffSide> => {
-      const record = await runs.get(runId);
-      if (!canSee(userOf(req), record.userId)) throw new AppError("compare:not_found");
+      const record = await seenRun(req, runId);
       return { record, rows: await store.listRows(record.id) };
     };
     const { a, b } = parsed.data;
