@@ -3,7 +3,7 @@
 // catalog that the page browses (kept by ./catalogKeeper.ts), and the corpus's state. Jobs go through the
 // workbench's job runner, so they survive reloads and restarts and their progress reaches the page as `job:*` events.
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Server } from "socket.io";
@@ -33,12 +33,13 @@ import type { CorpusCatalog } from "./catalog/catalog";
 import { CatalogKeeper } from "./catalogKeeper";
 import { corpusError } from "./errors";
 import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
+import { pipelineTaskOf } from "./jobTasks";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
 import { collectionRows } from "./collectionRows";
 import { indexProblem } from "./unreadableIndex";
 import { CorpusJobProgress } from "./progress";
-import type { PipelineResult, PipelineTask } from "./worker/pipeline";
+import type { PipelineResult } from "./worker/pipeline";
 import { PipelineFailure, startPipeline } from "./worker/spawn";
 
 type AppIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -272,50 +273,6 @@ export class CorpusService {
   // -------------------------------------------------------------------------------------------------------------
   // Running a job
 
-  /** The same file imported the same way as the collection's latest import, which is still in the corpus. */
-  private async unchangedImport(record: StoredImport): Promise<boolean> {
-    if (!record.contentHash) return false;
-    const latest = (await this.imports.latestDone()).get(record.collection);
-    if (latest === undefined || latest.op !== "import" || latest.contentHash !== record.contentHash)
-      return false;
-    // A document removed from the collection since: the same file again brings it back, so it is imported.
-    const since = (await this.imports.list(200)).some(
-      (r) =>
-        r.op === "remove-document" &&
-        r.collection === record.collection &&
-        r.status === "done" &&
-        r.createdAt > latest.createdAt,
-    );
-    return !since && existsSync(path.join(this.corpusDir, "raw", `${record.collection}.jsonl`));
-  }
-
-  private async taskOf(record: StoredImport, jobId: string): Promise<PipelineTask | null> {
-    if (record.op === "catalog") return { op: "catalog", id: jobId, corpusDir: this.corpusDir };
-    if (record.op === "rebuild") return { op: "rebuild", id: jobId, corpusDir: this.corpusDir };
-    if (record.op === "remove")
-      return { op: "remove", id: jobId, corpusDir: this.corpusDir, collection: record.collection };
-    if (record.op === "remove-document") {
-      return {
-        op: "remove-document",
-        id: jobId,
-        corpusDir: this.corpusDir,
-        collection: record.collection,
-        documentId: record.document?.id ?? "",
-      };
-    }
-    if (await this.unchangedImport(record)) return null;
-    const upload = await this.uploads.locate(record.uploadId ?? "");
-    return {
-      op: "import",
-      id: jobId,
-      corpusDir: this.corpusDir,
-      file: upload.file,
-      fileName: upload.fileName,
-      collection: record.collection,
-      settings: record.settings,
-    };
-  }
-
   private async runJob({ job, signal, progress, committed: workCommitted }: JobContext): Promise<void> {
     await this.ready;
     const record = await this.imports.get(job.params.importId ?? "");
@@ -330,7 +287,7 @@ export class CorpusService {
     /** The worker has committed the change. */
     let workDone = false;
     try {
-      const task = await this.taskOf(record, job.id);
+      const task = await pipelineTaskOf(this, record, job.id);
       if (!task) {
         stages.finishAll();
         progress(stages.snapshot());
