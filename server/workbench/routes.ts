@@ -5,8 +5,6 @@ import { CODEBOOK_VERSION } from "../../contract/annotation";
 import { AppError, pickLang, toUserError } from "../../contract/errors";
 import {
   AgreementQuerySchema,
-  CorpusCountSchema,
-  CorpusDatasetSchema,
   CreateDatasetSchema,
   QueueQuerySchema,
   LabelsQuerySchema,
@@ -24,7 +22,6 @@ import {
   OVERLAP_MAX,
   SetOverlapSchema,
   type CodebookResponse,
-  type CorpusCountResponse,
   type DatasetResponse,
   type DatasetSummary,
   type GuidelinesResponse,
@@ -33,9 +30,7 @@ import {
 } from "../../contract/workbench";
 import { LEXICON_MODEL } from "../annotation/annotators";
 import { CODEBOOK, codebookMarkdown } from "../codebook/codebook";
-import { hasRole, NEEDED_ROLE } from "../../contract/auth";
 import { ownerFilter, userOf } from "../identity";
-import { corpusPaths } from "../config";
 import { errorDetail } from "../log";
 import { localizedError } from "../jobs/runner";
 import type { ModelGateway } from "../models/gateway";
@@ -48,7 +43,8 @@ import { itemDetail } from "./itemDetail";
 import { GuidelinesConflict } from "./guidelinesConflict";
 import { LabelConflict } from "./labelConflict";
 import { importUpload } from "./datasets/build";
-import { countCorpusSelection, importCorpusSelection, type CatalogSource } from "./datasets/corpus";
+import type { CatalogSource } from "./datasets/corpus";
+import { corpusDatasetRoutes } from "./datasets/corpusRoutes";
 import { seededSample } from "./datasets/sample";
 import { estimateRun, priceOf } from "./estimate";
 import { EXPORT_TYPES, exportFileName, exportRun } from "./export/exportRun";
@@ -184,33 +180,8 @@ export function workbenchRouter(
     res.status(201).json(await datasetResponse(req, dataset.id));
   });
 
-  router.post("/datasets/from-corpus", async (req, res) => {
-    const request = parse(CorpusDatasetSchema, req.body);
-    const dataset = await importCorpusSelection({
-      store,
-      cleanedDir: corpusPaths(config).cleaned,
-      request,
-      maxRows: config.WORKBENCH_MAX_ROWS,
-      slice,
-      catalog,
-      userId: userOf(req).id,
-      mayBuildCatalog: hasRole(userOf(req).role, NEEDED_ROLE.corpus),
-    });
-    res.status(201).json(await datasetResponse(req, dataset.id));
-  });
-
-  router.post("/datasets/from-corpus/count", async (req, res) => {
-    const selection = parse(CorpusCountSchema, req.body);
-    const matches = await countCorpusSelection({
-      cleanedDir: corpusPaths(config).cleaned,
-      selection,
-      catalog,
-      slice,
-      mayBuildCatalog: hasRole(userOf(req).role, NEEDED_ROLE.corpus),
-    });
-    const body: CorpusCountResponse = { matches };
-    res.json(body);
-  });
+  // A data set drawn from the corpus, by keywords and filters, and the count of what it would take.
+  corpusDatasetRoutes(router, { store, config, slice, catalog, datasetResponse });
 
   router.get("/datasets", async (req, res) => {
     const user = userOf(req);
