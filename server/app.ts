@@ -31,6 +31,7 @@ import { openRunStore } from "./compare/sqliteRunStore";
 import { corpusPaths, type Config } from "./config";
 import { AppError, pickLang, toUserError } from "../contract/errors";
 import { LATE, settleWithin } from "../contract/abort";
+import { closeHttp } from "./httpClose";
 import { errorDetail, type Logger } from "./log";
 import type { ModelGateway } from "./models/gateway";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contract/protocol";
@@ -90,6 +91,8 @@ export interface AppDeps {
    * server/index.ts); `/api/health` runs them.
    */
   healthChecks?: Record<string, () => Promise<unknown>>;
+  /** How long close() lets running requests finish before closing their connections (server/httpClose.ts). */
+  httpCloseGraceMs?: number;
 }
 
 /** A service that does not answer a health check within this is down. */
@@ -423,8 +426,7 @@ export function createApp(deps: AppDeps): RunningApp {
       if (!deps.preferences) await preferences.close();
       if (!deps.compareRuns) await compareRuns.close();
       await corpus.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await closeHttp(io, http, logger, deps.httpCloseGraceMs);
     },
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseCompareModels, hasChromium, launchBrowser } from "../support/browser";
 import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
 import { CLIENT_DIR, startTestServer, tempCorpus, type TestServer } from "../support/server";
+import { step } from "../support/steps";
 
 describe.skipIf(!hasChromium)("browser: a comparison its server did not finish", () => {
   const dir = tempCorpus();
@@ -54,8 +55,14 @@ describe.skipIf(!hasChromium)("browser: a comparison its server did not finish",
 
     // The server goes away mid-run; another starts on the same data and port.
     const port = first.app.port();
-    await servers.pop()!.close();
-    servers.push(await startTestServer(env(), dir, { clientDir: CLIENT_DIR, keepDir: true, port }));
+    await step("closing the first server", 30_000, servers.pop()!.close());
+    servers.push(
+      await step(
+        "starting the second server on the same port",
+        30_000,
+        startTestServer(env(), dir, { clientDir: CLIENT_DIR, keepDir: true, port }),
+      ),
+    );
     await page.reload();
 
     const notice = page.getByTestId("compare-interrupted");
@@ -73,7 +80,7 @@ describe.skipIf(!hasChromium)("browser: a comparison its server did not finish",
     const csv = await page
       .locator('[data-testid="compare-downloads"] a[href*="format=csv"]')
       .getAttribute("href");
-    const response = await fetch(`${servers[0]!.url}${csv}`);
+    const response = await fetch(`${servers[0]!.url}${csv}`, { signal: AbortSignal.timeout(30_000) });
     expect(response.status).toBe(200);
     // The header and one line per answer kept.
     expect((await response.text()).trim().split("\n").length).toBeGreaterThanOrEqual(done! + 1);

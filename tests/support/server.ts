@@ -53,6 +53,8 @@ export interface TestServerOptions {
   workbenchStores?: WorkbenchOptions["stores"];
   /** Services `/api/health` checks (server/index.ts passes PostgreSQL's and Redis's). */
   healthChecks?: Record<string, () => Promise<unknown>>;
+  /** How long close() lets running requests finish (the app's default otherwise). */
+  httpCloseGraceMs?: number;
 }
 
 export async function startTestServer(
@@ -79,12 +81,13 @@ export async function startTestServer(
     clientDir: options.clientDir,
     limiters: options.limiters,
     healthChecks: options.healthChecks,
+    httpCloseGraceMs: options.httpCloseGraceMs,
     workbench:
       options.workbenchFirst || options.workbenchStores
         ? new Workbench({ config, logger: runtime.logger, gateway, stores: options.workbenchStores })
         : undefined,
   });
-  await new Promise<void>((resolve) => app.http.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await listen(app, options.port ?? 0);
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];
   return {
@@ -112,6 +115,28 @@ export async function startTestServer(
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Listens on the port; a port that is taken (a restarted server's, which another test's connection may hold for a
+ * moment) is tried again a few times, then the error is thrown instead of waiting for a "listening" that never comes.
+ */
+async function listen(app: RunningApp, port: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        app.http.once("error", reject);
+        app.http.listen(port, "127.0.0.1", () => {
+          app.http.off("error", reject);
+          resolve();
+        });
+      });
+      return;
+    } catch (err) {
+      if (port === 0 || attempt >= 20 || (err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 export function send(
