@@ -8,6 +8,9 @@ export const compareDiffRo = {
   "compareDiff.pickHint": "Bifați „Compară cu…” la două comparații terminate, apoi „Compară cele două”.",
   "compareDiff.title": "Ce s-a schimbat între două comparații",
   "compareDiff.close": "Închide",
+  "compareDiff.swap": "Inversează A și B",
+  "compareDiff.temperatures":
+    "Temperaturile diferă (A: {a}; B: {b}): un caz trece într-o comparație când trec toate răspunsurile lui, la fiecare temperatură a ei, deci cifrele lui A și B nu sunt din aceleași condiții.",
   "compareDiff.loading": "Se încarcă cele două comparații…",
   "compareDiff.loadError": "Comparațiile nu s-au putut pune alături: {message}",
   "compareDiff.runA": "A (înainte)",
@@ -69,6 +72,9 @@ export const compareDiffEn: Record<CompareDiffKey, string> = {
   "compareDiff.pickHint": 'Tick "Compare with…" on two finished comparisons, then "Compare the two".',
   "compareDiff.title": "What changed between two comparisons",
   "compareDiff.close": "Close",
+  "compareDiff.swap": "Swap A and B",
+  "compareDiff.temperatures":
+    "The temperatures differ (A: {a}; B: {b}): a case passes in a comparison when all its answers pass, at each of its temperatures, so A's and B's figures are not of the same conditions.",
   "compareDiff.loading": "Loading the two comparisons…",
   "compareDiff.loadError": "The comparisons could not be put side by side: {message}",
   "compareDiff.runA": "A (before)",

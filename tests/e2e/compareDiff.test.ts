@@ -179,6 +179,16 @@ describe.skipIf(!hasChromium)("browser: two comparisons side by side", () => {
     const again = other.getByTestId("compare-diff");
     await again.getByTestId("compare-diff-case").first().waitFor({ timeout: 10_000 });
     expect(await again.getByTestId("compare-diff-case").count()).toBe(3);
+    // Swapped: B is the baseline, the address says so, what was fixed is broken.
+    expect(await again.getByTestId("compare-diff-temperatures").count()).toBe(0);
+    await again.getByTestId("compare-diff-swap").click();
+    await expect
+      .poll(() => again.getByTestId("compare-diff-counts").innerText())
+      .toBe("1 reparat, 2 stricate");
+    expect(new URL(other.url()).searchParams.get("diff")).toBe(`${b},${a}`);
+    expect(
+      await again.locator('[data-testid="compare-diff-run"][data-side="a"]').getAttribute("data-run-id"),
+    ).toBe(b);
     // Closed: out of the address.
     await again.getByTestId("compare-diff-close").click();
     expect(await other.getByTestId("compare-diff").count()).toBe(0);

@@ -196,6 +196,10 @@ describe("a row opened: its answers in A and B", () => {
     const html = panel(<DiffAnswers row={fixed} state={state} />);
     expect(html.match(/compare-diff-clamp is-clamped/g)).toHaveLength(1);
     expect(html).toMatch(/data-testid="compare-diff-show-all" aria-expanded="false"[^>]*>Arată tot</);
+    // The button names the text it opens.
+    const clampId = html.match(/<div id="([^"]+)" class="compare-diff-clamp is-clamped"/)?.[1];
+    expect(clampId).toBeTruthy();
+    expect(html).toContain(`aria-controls="${clampId}"`);
     expect(panel(<DiffAnswers row={fixed} state={state} />, "en")).toContain(">Show all<");
   });
 

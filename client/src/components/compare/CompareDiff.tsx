@@ -3,18 +3,17 @@
 // cases that changed (fixed, broke, only in one run), all of them on demand; a case opened shows the model's answers of
 // A and B side by side, read from both runs as the run page reads one (GET /api/compare/:runId). Opened from "Comparații anterioare"; the
 // pair is in the address (?diff=<a>,<b>) so that a link can be sent; docs/compare.md, "Two comparisons".
-import { Fragment, useEffect, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useId, useState, type ReactNode } from "react";
 import { countWith } from "../../../../contract/plural";
 import type { CaseView } from "../../../../contract/compare";
-import type { CompareDiffResponse, CompareDiffRun } from "../../../../contract/compareDiff";
+import type { CompareDiffResponse } from "../../../../contract/compareDiff";
 import { fetchCompareRun, request } from "../../api";
-import { formatCount, formatMs } from "../../format";
+import { formatCount } from "../../format";
 import type { Lang } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { answerMark } from "../../state/compare";
-import { formatRunTime, historyStatusKey } from "../../state/compareHistory";
-import { BarChart } from "./Charts";
 import { AnswerBody, AnswerHead, AssertionReasons, CaseInput } from "./CaseAnswers";
+import { DiffSummary } from "./CompareDiffSummary";
 import {
   answersOfRow,
   diffRows,
@@ -41,27 +40,6 @@ export function fetchCompareDiff(
 ): Promise<CompareDiffResponse> {
   const query = new URLSearchParams({ a: pair[0], b: pair[1] });
   return request("GET", `/api/compare/diff?${query.toString()}`, undefined, signal, lang);
-}
-
-const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
-const ms = (v: number | null, lang: Lang) => (v === null ? "—" : formatMs(v, lang));
-
-function RunHeader({ run, side, timeZone }: { run: CompareDiffRun; side: "a" | "b"; timeZone?: string }) {
-  const { t, lang } = useI18n();
-  return (
-    <div className="compare-diff-run" data-testid="compare-diff-run" data-side={side} data-run-id={run.runId}>
-      <dt>{t(side === "a" ? "compareDiff.runA" : "compareDiff.runB")}</dt>
-      <dd>
-        {t("compareDiff.run", {
-          when: formatRunTime(run.createdAt, lang, timeZone),
-          suite: run.suite.name,
-          models: run.models.join(", "),
-          temperatures: run.temperatures.join(" "),
-          status: t(historyStatusKey(run)),
-        })}
-      </dd>
-    </div>
-  );
 }
 
 /**
@@ -137,10 +115,15 @@ export type DiffAnswersState =
 function Clamped({ long, children }: { long: boolean; children: ReactNode }) {
   const { t } = useI18n();
   const [full, setFull] = useState(false);
+  const id = useId();
   if (!long) return <>{children}</>;
   return (
     <>
-      <div className={`compare-diff-clamp${full ? "" : " is-clamped"}`} data-testid="compare-diff-clamp">
+      <div
+        id={id}
+        className={`compare-diff-clamp${full ? "" : " is-clamped"}`}
+        data-testid="compare-diff-clamp"
+      >
         {children}
       </div>
       <button
@@ -148,6 +131,7 @@ function Clamped({ long, children }: { long: boolean; children: ReactNode }) {
         className="ghost-button small"
         data-testid="compare-diff-show-all"
         aria-expanded={full}
+        aria-controls={id}
         onClick={() => setFull(!full)}
       >
         {t(full ? "compareDiff.showLess" : "compareDiff.showAll")}
@@ -229,11 +213,13 @@ export function DiffAnswers({ row, state }: { row: DiffRow; state: DiffAnswersSt
 export interface CompareDiffViewProps {
   pair: readonly [string, string];
   onClose: () => void;
+  /** Shows the pair the other way round (B as the baseline). */
+  onSwap?: () => void;
   /** The time zone of the dates (the browser's unless given: tests). */
   timeZone?: string;
 }
 
-export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProps) {
+export function CompareDiffView({ pair, onClose, onSwap, timeZone }: CompareDiffViewProps) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<DiffState>({ status: "loading" });
   const [filter, setFilter] = useState<DiffFilter>("changes");
@@ -318,86 +304,7 @@ export function CompareDiffView({ pair, onClose, timeZone }: CompareDiffViewProp
       )}
       {diff && (
         <>
-          <dl className="compare-diff-runs">
-            <RunHeader run={diff.a} side="a" timeZone={timeZone} />
-            <RunHeader run={diff.b} side="b" timeZone={timeZone} />
-          </dl>
-          {diff.partial && (
-            <p className="note note-warn" data-testid="compare-diff-partial">
-              {t("compareDiff.partial")}
-            </p>
-          )}
-          {diff.suiteMismatch && (
-            <p className="note note-warn" data-testid="compare-diff-mismatch">
-              {t("compareDiff.suiteMismatch")}
-            </p>
-          )}
-          {diff.onlyA.length > 0 && (
-            <p className="hint">{t("compareDiff.onlyA", { models: diff.onlyA.join(", ") })}</p>
-          )}
-          {diff.onlyB.length > 0 && (
-            <p className="hint">{t("compareDiff.onlyB", { models: diff.onlyB.join(", ") })}</p>
-          )}
-
-          <h3>{t("compareDiff.models")}</h3>
-          <table className="compare-table" data-testid="compare-diff-models">
-            <thead>
-              <tr>
-                <th scope="col">{t("compareDiff.col.model")}</th>
-                <th scope="col">{t("compareDiff.col.pass")}</th>
-                <th scope="col">{t("compareDiff.col.delta")}</th>
-                <th scope="col">{t("compareDiff.col.latency")}</th>
-                <th scope="col">{t("compareDiff.col.median")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {diff.models.map((m) => {
-                const d = m.passRate.delta;
-                const points = d === null ? null : Math.round(d * 100);
-                return (
-                  <tr key={m.model} data-testid="compare-diff-model" data-model={m.model}>
-                    <th scope="row">
-                      <code>{m.model}</code>
-                    </th>
-                    <td data-testid="compare-diff-pass">
-                      {percent(m.passRate.a)} → {percent(m.passRate.b)}
-                    </td>
-                    <td
-                      data-testid="compare-diff-delta"
-                      className={
-                        points === null || points === 0 ? undefined : points > 0 ? "is-up" : "is-down"
-                      }
-                    >
-                      {points === null
-                        ? "—"
-                        : t("compareDiff.points", {
-                            n: `${points > 0 ? "+" : points < 0 ? "−" : ""}${Math.abs(points)}`,
-                          })}
-                    </td>
-                    <td>
-                      {ms(m.latencyMean.a, lang)} → {ms(m.latencyMean.b, lang)}
-                    </td>
-                    <td>
-                      {ms(m.latencyMedian.a, lang)} → {ms(m.latencyMedian.b, lang)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <BarChart
-            title="compareDiff.chart"
-            kind="diff-pass"
-            max={1}
-            format={(v) => percent(v)}
-            groups={diff.models.map((m) => ({
-              label: m.model,
-              values: [
-                { series: t("compareDiff.runA"), value: m.passRate.a },
-                { series: t("compareDiff.runB"), value: m.passRate.b },
-              ],
-            }))}
-          />
+          <DiffSummary diff={diff} timeZone={timeZone} onSwap={onSwap} />
 
           <h3>{t("compareDiff.cases")}</h3>
           <div className="compare-diff-filter">

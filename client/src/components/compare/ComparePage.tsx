@@ -281,6 +281,14 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setAddress(urlWithDiff(location.href, pair), "push");
   }
 
+  /** The pair the other way round: B becomes the baseline (the address says so; Back is not a step). */
+  function swapDiff() {
+    if (!diff) return;
+    const swapped: [string, string] = [diff[1], diff[0]];
+    setDiff(swapped);
+    setAddress(urlWithDiff(location.href, swapped), "replace");
+  }
+
   function closeDiff() {
     setDiff(undefined);
     setAddress(urlWithDiff(location.href, undefined), "replace");
@@ -469,7 +477,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
             chat={settings && onSettings ? { models, settings, onSettings } : undefined}
           />
         )}
-        {diff && <CompareDiffView pair={diff} onClose={closeDiff} />}
+        {diff && <CompareDiffView pair={diff} onClose={closeDiff} onSwap={swapDiff} />}
         <CompareHistoryList
           state={history.state}
           shownRunId={runId}
