@@ -55,6 +55,15 @@ const QUERIES = [
   "Conversația",
   "nicăieri",
   "pensiile speciale",
+  "speciale ŢARA",
+  "tara oarecare",
+  "Iași 50% a_b",
+  '"din bani" spitalele',
+  '"bani din"',
+  "e\\s 100",
+  "tara ta",
+  'oarecare "cu sedilă',
+  "tara nicăieri",
 ];
 
 /** Threads and messages written the way the stores write them (folded text included, for the new code). */
@@ -146,7 +155,9 @@ describe.skipIf(!services.databaseUrl)(
       for (const [q, inSql, inNode] of await bothWays(storage)) expect(inSql, q).toEqual(inNode);
       const [hit] = await storage.searchThreads("tara", { userId: "ana" });
       expect(hit?.match).toMatchObject({ messageId: "t1-1", excerpt: TEXTS[1] });
-      expect((await storage.searchThreads("\\", {})).map((h) => h.thread.id)).toEqual(["t2"]);
+      expect((await storage.searchThreads("e\\s", {})).map((h) => h.thread.id)).toEqual(["t2"]);
+      expect((await storage.searchThreads("e\\s 100", {})).map((h) => h.thread.id)).toEqual(["t2"]);
+      expect((await storage.searchThreads("e\\s 5_", {})).map((h) => h.thread.id)).toEqual([]);
       expect((await storage.searchThreads("5_%", {})).map((h) => h.thread.id)).toEqual([]);
     });
 
@@ -207,6 +218,20 @@ describe.skipIf(!services.databaseUrl)(
         thread.id,
       ]);
       expect(await storage.searchThreads("nimic de găsit", { userId: "old" })).toEqual([]);
+      // Words spread over rows with a fold and rows without one, and over a title without one.
+      for (const [q, found] of [
+        ["nimic branza", [[thread.id, "o1"]]],
+        ["brânză VECHI", [[thread.id, "o2"]]],
+        ["azi branza", [[later.id, "o4"]]],
+        ["azi nimic", []],
+      ] as const) {
+        const inSql = await storage.searchThreads(q, { userId: "old" });
+        expect(
+          inSql.map((h) => [h.thread.id, h.match?.messageId]),
+          q,
+        ).toEqual(found);
+        expect(inSql, q).toEqual(await storage.searchThreads(q, { userId: "old" }, "node"));
+      }
     });
 
     it("finds the rows an older instance updated after the migration (an answer streaming, a title renamed)", async () => {

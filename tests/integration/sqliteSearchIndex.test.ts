@@ -86,6 +86,16 @@ describe("the SQLite thread search's index", () => {
       "conversația 3",
       "nimic de găsit",
       "ta",
+      "speciale ŢARA",
+      "tara oarecare",
+      "tara ta",
+      "ta oarecare",
+      "Iași 50% a_b",
+      '"din bani" spitalele',
+      '"bani din"',
+      'oarecare "cu sedilă',
+      'NEAR "x y)',
+      "tara nimic",
     ];
     for (const q of queries)
       for (const filter of [{ userId: "ana" }, {}, { userId: "ana", limit: 2 }]) {
