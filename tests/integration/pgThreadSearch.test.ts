@@ -1,9 +1,11 @@
 // The PostgreSQL thread search inside SQL (server/storage/postgres.ts searchThreads, migration 16: the folded texts in
 // messages.text_fold and threads.title_fold, server/db/searchFold.ts): it finds exactly what the in-Node scan it
 // replaced finds (the same threads, the same excerpts) for queries with diacritics, cedillas, decomposed letters, runs
-// of white space, LIKE's own characters, its escape and quotes; a database made before it has its rows folded by the
-// migration; rows an older instance writes without a fold are still found; and without pg_trgm (a managed database
-// that refuses the extension) the migration goes on without the index, says so once, and the search still works.
+// of white space, LIKE's own characters, its escape and quotes, and queries of several words (in one message or
+// several, a quoted phrase); a database made before it has its rows folded by the migration; rows an older instance
+// writes without a fold are still found, a query's words spread over them and over folded rows; and without pg_trgm
+// (a managed database that refuses the extension) the migration goes on without the index, says so once, and the
+// search still works.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldForSearch } from "../../contract/threadSearch";

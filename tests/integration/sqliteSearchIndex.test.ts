@@ -1,6 +1,7 @@
 // The SQLite thread search's trigram index of the messages' folded text (server/storage/sqliteSearch.ts): it finds
 // exactly what the scan it replaced finds (the same threads, the same excerpts) for queries with diacritics, cedillas,
-// white space runs, FTS5 syntax and quotes; it follows edits and deletions (a deleted message's rowid taken by a new
+// white space runs, FTS5 syntax and quotes, and of several words (some too short for the index, some in another
+// message than the others, a quoted phrase, a quote left open); it follows edits and deletions (a deleted message's rowid taken by a new
 // one finds nothing old); and a database made before it, or written by an earlier version since, has its messages
 // indexed when it is opened.
 import { mkdtempSync, rmSync } from "node:fs";
