@@ -66,6 +66,7 @@ const QUERIES = [
   "tara ta",
   'oarecare "cu sedilă',
   "tara nicăieri",
+  "speciale pensiile despre ȚARA spune ce",
 ];
 
 /** Threads and messages written the way the stores write them (folded text included, for the new code). */

@@ -97,6 +97,9 @@ describe("the SQLite thread search's index", () => {
       'oarecare "cu sedilă',
       'NEAR "x y)',
       "tara nimic",
+      // More words than the statements kept compiled are for.
+      "speciale pensiile despre ȚARA spune ce",
+      "speciale pensiile despre tara spune ce nimic",
     ];
     for (const q of queries)
       for (const filter of [{ userId: "ana" }, {}, { userId: "ana", limit: 2 }]) {
@@ -107,6 +110,7 @@ describe("the SQLite thread search's index", () => {
         expect(await storage.searchThreads(q, filter), q).toEqual(byScan);
       }
     expect((await storage.searchThreads("tara", {}, "index")).length).toBe(3);
+    expect((await storage.searchThreads("speciale pensiile despre tara spune ce", {})).length).toBe(1);
   });
 
   it("follows an edited answer and forgets a deleted thread, even when a new message takes its rowid", async () => {
