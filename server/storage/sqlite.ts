@@ -87,8 +87,8 @@ export class SqliteStorage implements Storage {
 
   /**
    * Every term of the query in the title or a message: titles folded in SQL (search_fold), messages through their
-   * folded text's trigram index (./sqliteSearch.ts);
-   * `way: "scan"` forces the scan it replaced (the benchmark and the test that both find the same).
+   * folded text's trigram index (./sqliteSearch.ts); `way: "scan"` forces the scan it replaced (the benchmark and the
+   * test that both find the same).
    */
   async searchThreads(
     query: string,
