@@ -2,10 +2,10 @@
 // SQLite, 1,000 threads × 20 messages (questions of a line, answers of about 1,200 characters made of the shipped
 // corpus's texts), by the store's trigram index of the messages' folded text (server/storage/sqliteSearch.ts) side
 // by side with the scan it replaced (every message folded in SQL by search_fold and compared with instr), on the same
-// database in one run. Timed per query: words that many threads hold (both stop at the 30 newest), words one old
-// thread holds, words no thread holds, and a two-letter query (which the index cannot serve: both scan). Also the
-// cost the index adds to writing an answer, and the database's size. Prints JSON (last line); both ways must find the
-// same threads with the same excerpts, or it exits non-zero.
+// database in one run. Timed per query: a word that many threads hold (both stop at the 30 newest), two words each
+// required (printed beside the one), a phrase one old thread holds, a phrase no thread holds, and a two-letter query
+// (which the index cannot serve: both scan). Also the cost the index adds to writing an answer, and the database's
+// size. Prints JSON (last line); both ways must find the same threads with the same excerpts, or it exits non-zero.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -84,6 +84,12 @@ async function main(): Promise<void> {
   );
   for (const [name, s] of Object.entries(searches))
     console.log(`${name} (${s.hits} threads): index p50 ${s.index.p50} ms, scan p50 ${s.scan.p50} ms`);
+  const one = searches.manyThreads;
+  const two = searches.twoWords;
+  if (one && two)
+    console.log(
+      `one word vs two (index): p50 ${one.index.p50} vs ${two.index.p50} ms, p95 ${one.index.p95} vs ${two.index.p95} ms`,
+    );
   console.log(
     `writing an answer: p50 ${answerWriteMs.p50} ms, of which its index entry p50 ${out.indexEntryMs.p50} ms`,
   );

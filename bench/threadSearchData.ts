@@ -10,10 +10,15 @@ export const THREADS = 1000;
 export const MESSAGES = 20;
 export const USER = "ana";
 
+/**
+ * Quoted where the query is a phrase, as it was before a query became its words (so the figures compare with earlier
+ * runs'); `twoWords` is the words of `manyThreads` and another, in either message of a thread, each required.
+ */
 export const QUERIES = {
   manyThreads: "pensiile",
-  oneOldThread: "țara zăpăcită",
-  noThread: "nicăieri în arhivă",
+  twoWords: "guvern pensiile",
+  oneOldThread: '"țara zăpăcită"',
+  noThread: '"nicăieri în arhivă"',
   twoLetters: "zq",
 };
 

@@ -1,18 +1,29 @@
-// GET /api/threads/search: the person's threads whose title or any message holds a query, case and diacritics folded
-// (ș/ş/s, ț/ţ/t, ă/â/a, î/i: contract/text.ts's foldDiacritics), with an excerpt of the first matching message around
-// the match. The matching is plain text (no wildcards): "50%" finds "50%", "a_b" finds "a_b" only.
+// GET /api/threads/search: the person's threads that hold every term of a query, case and diacritics folded (ș/ş/s,
+// ț/ţ/t, ă/â/a, î/i: contract/text.ts's foldDiacritics), with an excerpt of the message holding the most of them. The
+// terms (queryTerms) are the query's words, in any order, and its "quoted phrases", each found whole; a thread holds a
+// term when its title or any of its messages does, so "pensii guvern" finds a thread that speaks of "guvernul" in one
+// message and of "pensiile" in the next, as a mail search finds a conversation. The matching is plain text (no
+// wildcards): "50%" finds "50%", "a_b" finds "a_b" only.
 import { z } from "zod";
 import { foldDiacritics } from "./text";
 import type { Thread } from "./threads";
 
-/** Queries shorter than this are the client's title filter's business. */
+/** Queries, and terms of a query, shorter than this are the client's title filter's business. */
 export const THREAD_SEARCH_MIN = 2;
 export const THREAD_SEARCH_MAX = 200;
 export const THREAD_SEARCH_LIMIT = 30;
 
 export const ThreadSearchQuerySchema = z
   .object({
-    q: z.string().trim().min(THREAD_SEARCH_MIN).max(THREAD_SEARCH_MAX),
+    q: z
+      .string()
+      .trim()
+      .min(THREAD_SEARCH_MIN)
+      .max(THREAD_SEARCH_MAX)
+      .refine((q) => queryTerms(q).length > 0, {
+        message: `trebuie să aibă un cuvânt de cel puțin ${THREAD_SEARCH_MIN} caractere`,
+        params: { en: `needs a word of ${THREAD_SEARCH_MIN} characters or more` },
+      }),
     limit: z
       .string()
       .regex(/^\d{1,3}$/)
@@ -29,14 +40,14 @@ export type ThreadSearchQuery = z.infer<typeof ThreadSearchQuerySchema>;
 export interface ThreadSearchMatch {
   messageId: string;
   role: "user" | "assistant";
-  /** At most about EXCERPT_CHARS characters around the match; "…" marks text left out at either end. */
+  /** About 160 characters around the first place holding a term; "…" marks text left out at either end. */
   excerpt: string;
   /** The matched text is excerpt.slice(start, end). */
   start: number;
   end: number;
   /**
-   * Every place in the excerpt that holds the query, in order, the first being start..end: the words are marked
-   * wherever they occur, as ChatGPT's and Open WebUI's results mark them. Absent from an older server's answer.
+   * Every place in the excerpt that holds a term of the query, in order, the first being start..end: the words are
+   * marked wherever they occur, as ChatGPT's and Open WebUI's results mark them. Absent from an older server's answer.
    */
   marks?: TextRange[];
 }
@@ -49,7 +60,10 @@ export interface TextRange {
 
 export interface ThreadSearchHit {
   thread: Thread;
-  /** The first message (in the thread's order) that holds the query; none when only the title does. */
+  /**
+   * The message holding the most of the query's terms (the first such in the thread's order); none when only the
+   * title holds them.
+   */
   match?: ThreadSearchMatch;
 }
 
@@ -57,46 +71,37 @@ export interface ThreadSearchResponse {
   threads: ThreadSearchHit[];
 }
 
-/**
- * The text folded as foldDiacritics folds it, with where each folded UTF-16 unit came from in the original, so that a
- * match in the folded text is a range of the original text (NFD letters, ligatures and "İ" change the length).
- */
-function foldWithMap(text: string): { folded: string; from: number[] } {
-  let folded = "";
-  const from: number[] = [];
-  let i = 0;
-  for (const char of text) {
-    const f = foldDiacritics(char);
-    for (let k = 0; k < f.length; k++) from.push(i);
-    folded += f;
-    i += char.length;
-  }
-  from.push(text.length);
-  return { folded, from };
-}
-
 /** Text as search compares it: runs of white space as one space, then folded. SQLite calls it in SQL. */
 export function foldForSearch(text: string): string {
   return foldDiacritics(text.replace(/\s+/g, " "));
 }
 
-/** The query as the stores compare it: trimmed and folded. */
-export function foldQuery(query: string): string {
-  return foldForSearch(query.trim());
-}
+/** A word or a "quoted phrase": a quote opens a phrase, the next one (or the end of the query) closes it. */
+const TERM_RE = /"([^"]*)"?|[^\s"]+/g;
 
-/** True when `text` holds the (folded) query. */
-export function textMatches(text: string, foldedQuery: string): boolean {
-  return foldedQuery !== "" && foldForSearch(text).includes(foldedQuery);
+/**
+ * The query's terms as the stores look for them, each folded by foldForSearch: its words (split at white space) and
+ * its "quoted phrases" (kept whole, their white space runs as one space; a quote left open runs to the end of the
+ * query, so a phrase being typed is already searched as one). The quotes themselves are never searched for. Terms
+ * shorter than THREAD_SEARCH_MIN characters are left out ("pensii a" looks for "pensii": a single letter is in
+ * almost every thread), and so are repeats; a query left with no term finds nothing (the route refuses it).
+ */
+export function queryTerms(query: string): string[] {
+  const terms: string[] = [];
+  for (const [word, phrase] of query.matchAll(TERM_RE)) {
+    const term = foldForSearch(phrase ?? word).trim();
+    if ([...term].length >= THREAD_SEARCH_MIN && !terms.includes(term)) terms.push(term);
+  }
+  return terms;
 }
 
 /**
- * Every place of `text` that holds the folded query, as ranges of `text` itself (not of its folded copy), left to
- * right and not overlapping; white space runs count as one space, as in the search. The excerpt's marks and the
- * opened message's marked words (client/src/components/MessageList.tsx) both come from here.
+ * Every place of `text` that holds one of the folded terms, as ranges of `text` itself (not of its folded copy), left
+ * to right, overlapping or touching ones joined into one; white space runs count as one space, as in the search, and
+ * a combining mark after a letter belongs to it. The excerpt's marks and the opened message's marked words
+ * (client/src/components/MessageList.tsx) both come from here.
  */
-export function matchRanges(text: string, foldedQuery: string): TextRange[] {
-  if (!foldedQuery) return [];
+export function matchRanges(text: string, terms: readonly string[]): TextRange[] {
   let folded = "";
   /** For each folded UTF-16 unit: where the character it came from starts and ends in `text`. */
   const from: number[] = [];
@@ -116,6 +121,8 @@ export function matchRanges(text: string, foldedQuery: string): TextRange[] {
     } else {
       inSpace = false;
       const f = foldDiacritics(char);
+      // A mark that folds to nothing (a decomposed diacritic) extends the letter before it.
+      if (f === "" && to.length > 0) to[to.length - 1] = end;
       for (let k = 0; k < f.length; k++) {
         from.push(i);
         to.push(end);
@@ -124,13 +131,19 @@ export function matchRanges(text: string, foldedQuery: string): TextRange[] {
     }
     i = end;
   }
+  const found: TextRange[] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + term.length)) {
+      found.push({ start: from[at] ?? 0, end: to[at + term.length - 1] ?? text.length });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
   const ranges: TextRange[] = [];
-  for (
-    let at = folded.indexOf(foldedQuery);
-    at >= 0;
-    at = folded.indexOf(foldedQuery, at + foldedQuery.length)
-  ) {
-    ranges.push({ start: from[at] ?? 0, end: to[at + foldedQuery.length - 1] ?? text.length });
+  for (const range of found) {
+    const last = ranges[ranges.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else ranges.push({ ...range });
   }
   return ranges;
 }
@@ -146,32 +159,32 @@ function wordEdge(text: string, at: number, towards: number): number {
   return at;
 }
 
-/** An excerpt of `text` around its first match of the folded query, or null when it does not match. */
+/**
+ * An excerpt of `text` around the first place that holds one of the folded terms, or null when it holds none. Its
+ * marks are every place of the excerpt that holds a term, the first being that place (start..end).
+ */
 export function excerptAround(
   text: string,
-  foldedQuery: string,
+  terms: readonly string[],
 ): Omit<ThreadSearchMatch, "messageId" | "role"> | null {
-  if (!foldedQuery) return null;
   const flat = text.replace(/\s+/g, " ");
-  const { folded, from } = foldWithMap(flat);
-  const at = folded.indexOf(foldedQuery);
-  if (at < 0) return null;
-  const matchStart = from[at] ?? 0;
-  const matchEnd = from[at + foldedQuery.length] ?? flat.length;
-  const cutStart = wordEdge(flat, Math.max(0, matchStart - EXCERPT_BEFORE), matchStart);
-  const cutEnd = wordEdge(flat, Math.min(flat.length, matchEnd + EXCERPT_AFTER), matchEnd);
+  const ranges = matchRanges(flat, terms);
+  const first = ranges[0];
+  if (!first) return null;
+  const cutStart = wordEdge(flat, Math.max(0, first.start - EXCERPT_BEFORE), first.start);
+  const cutEnd = wordEdge(flat, Math.min(flat.length, first.end + EXCERPT_AFTER), first.end);
   const head = cutStart > 0 ? "…" : "";
   const body = flat.slice(cutStart, cutEnd);
   const lead = body.length - body.trimStart().length;
-  const excerpt = `${head}${body.trim()}${cutEnd < flat.length ? "…" : ""}`;
-  const start = head.length + matchStart - cutStart - lead;
-  const end = start + (matchEnd - matchStart);
-  // The first mark is the match itself; the others are its later occurrences that the excerpt shows whole.
-  const later = matchRanges(excerpt.slice(end), foldedQuery).map((r) => ({
-    start: r.start + end,
-    end: r.end + end,
-  }));
-  return { excerpt, start, end, marks: [{ start, end }, ...later] };
+  const shown = body.trim();
+  const excerpt = `${head}${shown}${cutEnd < flat.length ? "…" : ""}`;
+  // The ranges of the text that the excerpt shows whole, moved to the excerpt's offsets.
+  const shift = head.length - cutStart - lead;
+  const marks = ranges
+    .filter((r) => r.start >= cutStart + lead && r.end <= cutStart + lead + shown.length)
+    .map((r) => ({ start: r.start + shift, end: r.end + shift }));
+  const match = marks[0] ?? { start: first.start + shift, end: first.end + shift };
+  return { excerpt, start: match.start, end: match.end, marks: marks.length > 0 ? marks : [match] };
 }
 
 /** The parts of an excerpt to draw, the match marked: text nodes only, so nothing in a message becomes markup. */
@@ -212,15 +225,48 @@ export interface SearchableMessage {
   text: string;
 }
 
-/** The hit for one thread, or null: its title or a message holds the query. Shared by both stores. */
+/** The match to show in a message: its excerpt around the terms, or undefined when it holds none of them. */
+function matchIn(message: SearchableMessage, terms: readonly string[]): ThreadSearchMatch | undefined {
+  const around = excerptAround(message.text, terms);
+  return around ? { messageId: message.id, role: message.role, ...around } : undefined;
+}
+
+/**
+ * The hit for a thread a store found holding every term, with `best` its message holding the most of them (the
+ * first such in the thread's order; none when only the title holds them).
+ */
+export function foundHit(
+  thread: Thread,
+  best: SearchableMessage | undefined,
+  terms: readonly string[],
+): ThreadSearchHit {
+  const match = best && matchIn(best, terms);
+  return match ? { thread, match } : { thread };
+}
+
+/**
+ * The hit for one thread, all its messages given in its order, or null: each term is in its title or in one of its
+ * messages (not necessarily the same one, as a mail search matches a conversation). Shared by both stores' paths
+ * that read the messages themselves.
+ */
 export function searchHit(
   thread: Thread,
   messages: readonly SearchableMessage[],
-  foldedQuery: string,
+  terms: readonly string[],
 ): ThreadSearchHit | null {
+  if (terms.length === 0) return null;
+  const title = foldForSearch(thread.title);
+  const missing = new Set(terms.filter((term) => !title.includes(term)));
+  let best: SearchableMessage | undefined;
+  let most = 0;
   for (const m of messages) {
-    const around = excerptAround(m.text, foldedQuery);
-    if (around) return { thread, match: { messageId: m.id, role: m.role, ...around } };
+    const folded = foldForSearch(m.text);
+    const held = terms.filter((term) => folded.includes(term));
+    for (const term of held) missing.delete(term);
+    if (held.length > most) {
+      best = m;
+      most = held.length;
+    }
   }
-  return textMatches(thread.title, foldedQuery) ? { thread } : null;
+  return missing.size === 0 ? foundHit(thread, best, terms) : null;
 }

@@ -9,7 +9,8 @@ import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThrea
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
 import {
   foldForSearch,
-  foldQuery,
+  foundHit,
+  queryTerms,
   searchHit,
   type SearchableMessage,
   type ThreadSearchHit,
@@ -78,52 +79,71 @@ export class PgStorage implements Storage {
   }
 
   /**
-   * The person's threads whose title or a message holds the query, newest first, found inside PostgreSQL: each
-   * message's and title's text is stored folded (text_fold, title_fold: folded in Node by foldForSearch when written,
-   * as SQLite folds them) and compared with LIKE, through the trigram index where pg_trgm could be created (migration
-   * 16, server/db/searchFold.ts). Only the first matching message of each hit is read back, for its excerpt, made here
-   * as before (searchHit). Rows without a fold (inserted by an older instance during a rolling restart, or updated by
-   * it: a trigger empties the fold of a text changed without it) are read and folded here. `way: "node"` is the search this replaced, every message read and folded here (bench/threadSearch.ts).
+   * The person's threads that hold every term of the query (each in the title or in any message), newest first, found
+   * inside PostgreSQL: each message's and title's text is stored folded (text_fold, title_fold: folded in Node by
+   * foldForSearch when written, as SQLite folds them) and compared with LIKE a term at a time, through the trigram
+   * index where pg_trgm could be created (migration 16, server/db/searchFold.ts). Only each hit's message holding the
+   * most terms is read back, for its excerpt, made here (foundHit). A thread with rows not folded (inserted by an older
+   * instance during a rolling restart, or updated by it: a trigger empties the fold of a text changed without it) is
+   * read whole and matched here (searchHit). `way: "node"` is the search this replaced, every message read and folded
+   * here (bench/threadSearch.ts).
    */
   async searchThreads(
     query: string,
     { userId, limit = 30 }: OwnerFilter & { limit?: number } = {},
     way: PgSearchWay = "sql",
   ): Promise<ThreadSearchHit[]> {
-    const q = foldQuery(query);
-    if (!q) return [];
-    if (way === "node") return this.searchThreadsInNode(q, userId, limit);
-    // Plain text: LIKE's own characters and its escape (the backslash) taken literally.
-    const pattern = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+    const terms = queryTerms(query);
+    if (terms.length === 0) return [];
+    if (way === "node") return this.searchThreadsInNode(terms, userId, limit);
+    // Plain text: LIKE's own characters and its escape (the backslash) taken literally. One pattern a term, passed
+    // after a query's other parameters: `first` is the number of the first pattern's.
+    const patterns = terms.map((term) => `%${term.replace(/[\\%_]/g, "\\$&")}%`);
+    const like = (column: string, k: number, first: number) => `${column} LIKE $${first + k} ESCAPE '\\'`;
+    const holdsAll = patterns
+      .map(
+        (_, k) => `(title_fold IS NULL OR ${like("title_fold", k, 5)}
+          OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND ${like("m.text_fold", k, 5)}))`,
+      )
+      .join(" AND ");
+    const unfolded = "EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.text_fold IS NULL)";
     const hits: ThreadSearchHit[] = [];
     let after: { updatedAt: string; id: string } | undefined;
     while (hits.length < limit) {
       const page = limit - hits.length;
-      // The candidates: a title or a message that holds the query, or one not folded yet (checked below).
-      const { rows: threads } = await this.pool.query<ThreadRow>(
-        `SELECT id, title, user_id, created_at, updated_at FROM threads t
+      // The candidates: every term in the title or a message, or rows not folded yet (matched below, in Node).
+      const { rows: threads } = await this.pool.query<ThreadRow & { unfolded: boolean }>(
+        `SELECT id, title, user_id, created_at, updated_at, (title_fold IS NULL OR ${unfolded}) AS unfolded
+         FROM threads t
          WHERE ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR (updated_at, id) < ($2, $3))
-           AND (title_fold IS NULL OR title_fold LIKE $4 ESCAPE '\\'
-             OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.text_fold LIKE $4 ESCAPE '\\')
-             OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.text_fold IS NULL))
-         ORDER BY updated_at DESC, id DESC LIMIT $5`,
-        [userId ?? null, after?.updatedAt ?? null, after?.id ?? "", pattern, page],
+           AND (${unfolded} OR (${holdsAll}))
+         ORDER BY updated_at DESC, id DESC LIMIT $4`,
+        [userId ?? null, after?.updatedAt ?? null, after?.id ?? "", page, ...patterns],
       );
       if (threads.length === 0) break;
-      // Each thread's first matching message, and its messages not folded yet, in the thread's order.
-      const { rows: messages } = await this.pool.query<SearchableMessage & { thread_id: string }>(
-        `SELECT id, thread_id, role, text FROM (
-           (SELECT DISTINCT ON (thread_id) id, thread_id, role, text, created_at, seq FROM messages
-            WHERE thread_id = ANY($1::text[]) AND text_fold LIKE $2 ESCAPE '\\' ORDER BY thread_id, created_at, seq)
-           UNION ALL
-           SELECT id, thread_id, role, text, created_at, seq FROM messages
-           WHERE thread_id = ANY($1::text[]) AND text_fold IS NULL) m
-         ORDER BY thread_id, created_at, seq`,
-        [threads.map((t) => t.id), pattern],
+      const folded = threads.filter((t) => !t.unfolded).map((t) => t.id);
+      const partial = threads.filter((t) => t.unfolded).map((t) => t.id);
+      // Each folded thread's message holding the most terms (the first such in its order); the others' every message.
+      const held = patterns.map((_, k) => `(${like("text_fold", k, 2)})::int`).join(" + ");
+      const { rows: best } = await this.pool.query<SearchableMessage & { thread_id: string }>(
+        `SELECT DISTINCT ON (thread_id) id, thread_id, role, text FROM (
+           SELECT id, thread_id, role, text, created_at, seq, ${held} AS held FROM messages
+           WHERE thread_id = ANY($1::text[])) m
+         WHERE held > 0 ORDER BY thread_id, held DESC, created_at, seq`,
+        [folded, ...patterns],
       );
-      const byThread = byThreadId(messages);
+      const { rows: whole } = partial.length
+        ? await this.pool.query<SearchableMessage & { thread_id: string }>(
+            "SELECT id, thread_id, role, text FROM messages WHERE thread_id = ANY($1::text[]) ORDER BY created_at, seq",
+            [partial],
+          )
+        : { rows: [] };
+      const bestOf = new Map(best.map((m) => [m.thread_id, m]));
+      const messagesOf = byThreadId(whole);
       for (const row of threads) {
-        const hit = searchHit(toThread(row), byThread.get(row.id) ?? [], q);
+        const hit = row.unfolded
+          ? searchHit(toThread(row), messagesOf.get(row.id) ?? [], terms)
+          : foundHit(toThread(row), bestOf.get(row.id), terms);
         if (hit && hits.length < limit) hits.push(hit);
       }
       if (threads.length < page) break;
@@ -135,7 +155,7 @@ export class PgStorage implements Storage {
 
   /** The person's threads read newest first, a page at a time, and every message folded here (before migration 16). */
   private async searchThreadsInNode(
-    q: string,
+    terms: readonly string[],
     userId: string | undefined,
     limit: number,
   ): Promise<ThreadSearchHit[]> {
@@ -156,7 +176,7 @@ export class PgStorage implements Storage {
       );
       const byThread = byThreadId(messages);
       for (const row of threads) {
-        const hit = searchHit(toThread(row), byThread.get(row.id) ?? [], q);
+        const hit = searchHit(toThread(row), byThread.get(row.id) ?? [], terms);
         if (hit && hits.length < limit) hits.push(hit);
       }
       if (threads.length < SEARCH_PAGE) break;

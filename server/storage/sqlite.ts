@@ -86,15 +86,21 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * Titles folded in SQL (search_fold), messages through their folded text's trigram index (./sqliteSearch.ts);
-   * `way: "scan"` forces the scan it replaced (the benchmark and the test that both find the same).
+   * Every term of the query in the title or a message: titles folded in SQL (search_fold), messages through their
+   * folded text's trigram index (./sqliteSearch.ts); `way: "scan"` forces the scan it replaced (the benchmark and the
+   * test that both find the same).
    */
   async searchThreads(
     query: string,
     filter: OwnerFilter & { limit?: number } = {},
     way?: SearchWay,
   ): Promise<ThreadSearchHit[]> {
-    return searchThreadsSqlite(this.sql, query, filter, way);
+    return searchThreadsSqlite(
+      { cached: this.sql, once: (text) => this.db.prepare(text) },
+      query,
+      filter,
+      way,
+    );
   }
 
   async renameThread(id: string, title: string): Promise<Thread | null> {

@@ -1,13 +1,13 @@
-// The thread search on SQLite (GET /api/threads/search): which threads hold the folded query in their title or in a
-// message. Messages are found through an FTS5 trigram index of their folded text (`messages_fold`), which a substring
-// query of 3 characters or more can use; shorter queries, and the titles, are read and folded as before. Both ways
-// fold with contract/threadSearch.ts's foldForSearch and compare plain substrings, so they find the same threads
-// (tests/integration/sqliteSearchIndex.test.ts; the figures: bench/threadSearch.ts, README "Benchmarks").
+// The thread search on SQLite (GET /api/threads/search): which threads hold every folded term of the query in their
+// title or in a message (contract/threadSearch.ts's queryTerms). Messages are found through an FTS5 trigram index of
+// their folded text (`messages_fold`), which a term of 3 characters or more can use; shorter terms, and the titles,
+// are read and folded as before. Both ways fold with foldForSearch and compare plain substrings, so they find the same
+// threads (tests/integration/sqliteSearchIndex.test.ts; the figures: bench/threadSearch.ts, README "Benchmarks").
 import type Database from "better-sqlite3";
 import {
   foldForSearch,
-  foldQuery,
-  searchHit,
+  foundHit,
+  queryTerms,
   type SearchableMessage,
   type ThreadSearchHit,
 } from "../../contract/threadSearch";
@@ -28,6 +28,12 @@ END;`;
 
 /** A trigram index answers substring queries of at least three characters. */
 const INDEXED_MIN_CHARS = 3;
+
+/**
+ * The search's statements differ by their number of terms: those of queries of up to this many are kept compiled (the
+ * queries typed), longer ones (a sentence pasted) are compiled for the one search, not kept for ever.
+ */
+const CACHED_TERMS = 4;
 
 /**
  * Makes the index on a database that has none (a new one, or one made by an earlier version) and fills it from the
@@ -68,44 +74,65 @@ export function indexMessage(sql: (text: string) => Database.Statement, id: stri
   sql("INSERT INTO messages_fold (rowid, text) VALUES (?, ?)").run(row.rowid, foldForSearch(text));
 }
 
-/** The folded query as an FTS5 phrase: in double quotes, its own doubled, so that nothing in it is query syntax. */
-function phrase(foldedQuery: string): string {
-  return `"${foldedQuery.replace(/"/g, '""')}"`;
+/** A folded term as an FTS5 phrase: in double quotes, its own doubled, so that nothing in it is query syntax. */
+function phrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
 }
 
 export type SearchWay = "index" | "scan";
 
+/** Compiles a statement: `cached` keeps it for the next search, `once` does not. */
+export interface SearchStatements {
+  cached: (text: string) => Database.Statement;
+  once: (text: string) => Database.Statement;
+}
+
 /**
- * The threads whose title or a message holds the query, newest first, each with its first matching message's
- * excerpt. The index serves whenever it can (a query of 3 characters or more); `way: "scan"` forces the scan it
- * replaced, for the benchmark and the test that both find the same.
+ * The threads whose title or messages hold every term of the query (each in the title or in any message), newest
+ * first, each with an excerpt of its message holding the most terms. The index serves each term it can (3 characters
+ * or more); `way: "scan"` forces the scan it replaced, for the benchmark and the test that both find the same.
  */
 export function searchThreadsSqlite(
-  sql: (text: string) => Database.Statement,
+  statements: SearchStatements,
   query: string,
   { userId, limit = 30 }: OwnerFilter & { limit?: number } = {},
   way?: SearchWay,
 ): ThreadSearchHit[] {
-  const q = foldQuery(query);
-  if (!q) return [];
-  // A query too short for trigrams is scanned whatever `way` says.
-  const indexed = way !== "scan" && [...q].length >= INDEXED_MIN_CHARS;
-  const messageMatch = indexed
-    ? `t.id IN (SELECT m.thread_id FROM messages_fold f JOIN messages m ON m.rowid = f.rowid
-         WHERE messages_fold MATCH @phrase)`
-    : `EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND instr(search_fold(m.text), @q) > 0)`;
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const sql = terms.length <= CACHED_TERMS ? statements.cached : statements.once;
+  // Terms the index serves first, so that the statement's text depends only on how many of each there are.
+  const indexed = terms.filter((t) => way !== "scan" && [...t].length >= INDEXED_MIN_CHARS);
+  const scanned = terms.filter((t) => !indexed.includes(t));
+  const params: Record<string, string | number | null> = { userId: userId ?? null, limit };
+  const holds = [
+    ...indexed.map((term, k) => {
+      params[`i${k}`] = term;
+      params[`p${k}`] = phrase(term);
+      return `(instr(search_fold(t.title), @i${k}) > 0 OR t.id IN (SELECT m.thread_id FROM messages_fold f
+         JOIN messages m ON m.rowid = f.rowid WHERE messages_fold MATCH @p${k}))`;
+    }),
+    ...scanned.map((term, k) => {
+      params[`s${k}`] = term;
+      return `(instr(search_fold(t.title), @s${k}) > 0 OR EXISTS (SELECT 1 FROM messages m
+         WHERE m.thread_id = t.id AND instr(search_fold(m.text), @s${k}) > 0))`;
+    }),
+  ];
   const rows = sql(
-    `SELECT * FROM threads t WHERE (@userId IS NULL OR t.user_id = @userId)
-       AND (instr(search_fold(t.title), @q) > 0 OR ${messageMatch})
+    `SELECT * FROM threads t WHERE (@userId IS NULL OR t.user_id = @userId) AND ${holds.join(" AND ")}
      ORDER BY t.updated_at DESC LIMIT @limit`,
-  ).all({ userId: userId ?? null, q, limit, ...(indexed ? { phrase: phrase(q) } : {}) }) as ThreadRow[];
-  // A found thread's first matching message: a thread's few messages, read and folded.
-  const firstMatch = sql(
-    `SELECT id, role, text FROM messages WHERE thread_id = ? AND instr(search_fold(text), ?) > 0
-     ORDER BY created_at, rowid LIMIT 1`,
+  ).all(params) as ThreadRow[];
+  // A found thread's message holding the most terms: a thread's few messages, each folded once.
+  const named = terms.map((_, k) => `@t${k}`);
+  const best = sql(
+    `WITH m AS MATERIALIZED (SELECT id, role, text, created_at, rowid AS r, search_fold(text) AS folded
+       FROM messages WHERE thread_id = @thread)
+     SELECT id, role, text FROM (SELECT *, ${named.map((t) => `(instr(folded, ${t}) > 0)`).join(" + ")} AS held FROM m)
+     WHERE held > 0 ORDER BY held DESC, created_at, r LIMIT 1`,
   );
-  return rows.flatMap((row) => {
-    const message = firstMatch.get(row.id, q) as SearchableMessage | undefined;
-    return searchHit(toThread(row), message ? [message] : [], q) ?? [];
+  const termParams = Object.fromEntries(terms.map((term, k) => [`t${k}`, term]));
+  return rows.map((row) => {
+    const message = best.get({ ...termParams, thread: row.id }) as SearchableMessage | undefined;
+    return foundHit(toThread(row), message, terms);
   });
 }

@@ -27,8 +27,9 @@ export interface Storage {
   /** Newest first. */
   listThreads(filter?: OwnerFilter & { limit?: number }): Promise<Thread[]>;
   /**
-   * The threads whose title or any message holds `query` (case and diacritics folded, plain text: no wildcards),
-   * newest first, each with an excerpt of its first matching message (contract/threadSearch.ts).
+   * The threads holding every term of `query` (its words and "quoted phrases", contract/threadSearch.ts's queryTerms;
+   * each in the title or any message; case and diacritics folded, plain text: no wildcards), newest first, each with
+   * an excerpt of its message holding the most terms.
    */
   searchThreads(query: string, filter?: OwnerFilter & { limit?: number }): Promise<ThreadSearchHit[]>;
   renameThread(id: string, title: string): Promise<Thread | null>;

@@ -1,7 +1,7 @@
 // Searching one's conversations in the browser: the sidebar's box asks the server (GET /api/threads/search) and lists
-// the threads whose messages hold the words, even when the title says something else, with the matching message's
-// excerpt under the title; a search that finds nothing says so; a result opens its thread at the message that matched,
-// scrolled into view, flashed and its words marked.
+// the threads whose messages hold the words (every one, in any order; a quoted phrase whole), even when the title
+// says something else, with the matching message's excerpt under the title; a search that finds nothing says so; a
+// result opens its thread at the message that matched, scrolled into view, flashed and its words marked.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, openPage } from "../support/browser";
@@ -43,19 +43,31 @@ describe.skipIf(!hasChromium)("browser: searching the threads' messages", () => 
     await page.reload();
     await page.getByTestId("thread-search").waitFor();
 
-    await page.getByTestId("thread-search").fill("PENSIILE speciale ale MAGISTRATILOR");
+    await page.getByTestId("thread-search").fill('"PENSIILE speciale ale" MAGISTRATILOR');
     const result = page.locator(`[data-testid="thread-search-result"][data-thread-id="${first}"]`);
     await result.waitFor({ timeout: 10_000 });
     expect(await result.locator(".thread-title").innerText()).toBe("Seminar 3");
-    expect(await result.getByTestId("thread-search-excerpt").locator("mark").innerText()).toBe(
-      "pensiile speciale ale magistraților",
-    );
+    expect(await result.getByTestId("thread-search-excerpt").locator("mark").allInnerTexts()).toEqual([
+      "pensiile speciale ale",
+      "magistraților",
+    ]);
+
+    // Two words, the other way round and not side by side: both required, each marked.
+    await page.getByTestId("thread-search").fill("magistratilor   OAMENII");
+    await expect
+      .poll(() => result.getByTestId("thread-search-excerpt").locator("mark").allInnerTexts(), {
+        timeout: 10_000,
+      })
+      .toEqual(["oamenii", "magistraților"]);
 
     await result.locator(".thread-open").click();
     await expect
       .poll(() => page.getByTestId("message-user").first().innerText(), { timeout: 10_000 })
       .toContain("pensiile speciale");
     expect(new URL(page.url()).searchParams.get("thread")).toBe(first);
+    const marked = () =>
+      page.evaluate(() => [...(CSS.highlights.get("search-hit") ?? [])].map((r) => r.toString()));
+    await expect.poll(marked, { timeout: 5_000 }).toEqual(["oamenii", "magistraților"]);
   });
 
   it("opens a long thread at the message that matched, in view, with the words marked", async () => {

@@ -1,9 +1,11 @@
 // The PostgreSQL thread search inside SQL (server/storage/postgres.ts searchThreads, migration 16: the folded texts in
 // messages.text_fold and threads.title_fold, server/db/searchFold.ts): it finds exactly what the in-Node scan it
 // replaced finds (the same threads, the same excerpts) for queries with diacritics, cedillas, decomposed letters, runs
-// of white space, LIKE's own characters, its escape and quotes; a database made before it has its rows folded by the
-// migration; rows an older instance writes without a fold are still found; and without pg_trgm (a managed database
-// that refuses the extension) the migration goes on without the index, says so once, and the search still works.
+// of white space, LIKE's own characters, its escape and quotes, and queries of several words (in one message or
+// several, a quoted phrase); a database made before it has its rows folded by the migration; rows an older instance
+// writes without a fold are still found, a query's words spread over them and over folded rows; and without pg_trgm
+// (a managed database that refuses the extension) the migration goes on without the index, says so once, and the
+// search still works.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldForSearch } from "../../contract/threadSearch";
@@ -55,6 +57,16 @@ const QUERIES = [
   "Conversația",
   "nicăieri",
   "pensiile speciale",
+  "speciale ŢARA",
+  "tara oarecare",
+  "Iași 50% a_b",
+  '"din bani" spitalele',
+  '"bani din"',
+  "e\\s 100",
+  "tara ta",
+  'oarecare "cu sedilă',
+  "tara nicăieri",
+  "speciale pensiile despre ȚARA spune ce",
 ];
 
 /** Threads and messages written the way the stores write them (folded text included, for the new code). */
@@ -146,7 +158,9 @@ describe.skipIf(!services.databaseUrl)(
       for (const [q, inSql, inNode] of await bothWays(storage)) expect(inSql, q).toEqual(inNode);
       const [hit] = await storage.searchThreads("tara", { userId: "ana" });
       expect(hit?.match).toMatchObject({ messageId: "t1-1", excerpt: TEXTS[1] });
-      expect((await storage.searchThreads("\\", {})).map((h) => h.thread.id)).toEqual(["t2"]);
+      expect((await storage.searchThreads("e\\s", {})).map((h) => h.thread.id)).toEqual(["t2"]);
+      expect((await storage.searchThreads("e\\s 100", {})).map((h) => h.thread.id)).toEqual(["t2"]);
+      expect((await storage.searchThreads("e\\s 5_", {})).map((h) => h.thread.id)).toEqual([]);
       expect((await storage.searchThreads("5_%", {})).map((h) => h.thread.id)).toEqual([]);
     });
 
@@ -207,6 +221,20 @@ describe.skipIf(!services.databaseUrl)(
         thread.id,
       ]);
       expect(await storage.searchThreads("nimic de găsit", { userId: "old" })).toEqual([]);
+      // Words spread over rows with a fold and rows without one, and over a title without one.
+      for (const [q, found] of [
+        ["nimic branza", [[thread.id, "o1"]]],
+        ["brânză VECHI", [[thread.id, "o2"]]],
+        ["azi branza", [[later.id, "o4"]]],
+        ["azi nimic", []],
+      ] as const) {
+        const inSql = await storage.searchThreads(q, { userId: "old" });
+        expect(
+          inSql.map((h) => [h.thread.id, h.match?.messageId]),
+          q,
+        ).toEqual(found);
+        expect(inSql, q).toEqual(await storage.searchThreads(q, { userId: "old" }, "node"));
+      }
     });
 
     it("finds the rows an older instance updated after the migration (an answer streaming, a title renamed)", async () => {

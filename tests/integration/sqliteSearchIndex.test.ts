@@ -1,6 +1,7 @@
 // The SQLite thread search's trigram index of the messages' folded text (server/storage/sqliteSearch.ts): it finds
 // exactly what the scan it replaced finds (the same threads, the same excerpts) for queries with diacritics, cedillas,
-// white space runs, FTS5 syntax and quotes; it follows edits and deletions (a deleted message's rowid taken by a new
+// white space runs, FTS5 syntax and quotes, and of several words (some too short for the index, some in another
+// message than the others, a quoted phrase, a quote left open); it follows edits and deletions (a deleted message's rowid taken by a new
 // one finds nothing old); and a database made before it, or written by an earlier version since, has its messages
 // indexed when it is opened.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -86,6 +87,19 @@ describe("the SQLite thread search's index", () => {
       "conversația 3",
       "nimic de găsit",
       "ta",
+      "speciale ŢARA",
+      "tara oarecare",
+      "tara ta",
+      "ta oarecare",
+      "Iași 50% a_b",
+      '"din bani" spitalele',
+      '"bani din"',
+      'oarecare "cu sedilă',
+      'NEAR "x y)',
+      "tara nimic",
+      // More words than the statements kept compiled are for.
+      "speciale pensiile despre ȚARA spune ce",
+      "speciale pensiile despre tara spune ce nimic",
     ];
     for (const q of queries)
       for (const filter of [{ userId: "ana" }, {}, { userId: "ana", limit: 2 }]) {
@@ -96,6 +110,7 @@ describe("the SQLite thread search's index", () => {
         expect(await storage.searchThreads(q, filter), q).toEqual(byScan);
       }
     expect((await storage.searchThreads("tara", {}, "index")).length).toBe(3);
+    expect((await storage.searchThreads("speciale pensiile despre tara spune ce", {})).length).toBe(1);
   });
 
   it("follows an edited answer and forgets a deleted thread, even when a new message takes its rowid", async () => {

@@ -270,14 +270,23 @@ for (const { name, make, skip } of backends) {
       const [hit, titleOnly] = await storage.searchThreads("PENSIILE SPECIALE", { userId: "sara" });
       expect(hit?.thread).toMatchObject({ id: seminar.id, title: "Seminar 3", userId: "sara" });
       expect(hit?.match).toMatchObject({ messageId: `${seminar.id}-a`, role: "assistant" });
-      expect(hit?.match?.excerpt.slice(hit.match.start, hit.match.end)).toBe("PENSIILE speciale");
+      // Two words, each marked where it is; quoted, one phrase marked whole.
+      expect(hit?.match?.excerpt.slice(hit.match.start, hit.match.end)).toBe("PENSIILE");
+      expect(hit?.match?.marks?.map((m) => hit.match!.excerpt.slice(m.start, m.end))).toEqual([
+        "PENSIILE",
+        "speciale",
+      ]);
+      const [quoted] = await storage.searchThreads('"PENSIILE SPECIALE"', { userId: "sara" });
+      expect(quoted?.match?.excerpt.slice(quoted.match.start, quoted.match.end)).toBe("PENSIILE speciale");
       expect(titleOnly?.match).toBeUndefined();
       // Cedilla, comma-below and no diacritics are one letter; case does not matter.
       expect(await ids("IAŞI")).toEqual([seminar.id]);
       expect(await ids("spitalele din iasi")).toEqual([seminar.id]);
       expect(await ids("50%")).toEqual([percent.id]);
       expect(await ids("5_%")).toEqual([]);
-      expect(await ids("%")).toEqual([percent.id]);
+      // A single character is no term: in almost every thread.
+      expect(await ids("%")).toEqual([]);
+      expect(await ids("0%")).toEqual([percent.id]);
       expect(await ids("nimic de găsit")).toEqual([]);
       expect(await ids("pensiile speciale", { userId: "sara", limit: 1 })).toEqual([seminar.id]);
       expect(await ids("pensiile speciale", { userId: "sam" })).toEqual([other.id]);
@@ -312,9 +321,80 @@ for (const { name, make, skip } of backends) {
       expect(match.marks?.map((m) => match.excerpt.slice(m.start, m.end))).toEqual(["ŢARĂ", "țară", "TARA"]);
       expect(match.marks?.[0]).toEqual({ start: match.start, end: match.end });
       // A phrase across a run of white space is marked whole.
-      const [phrase] = await storage.searchThreads("țara bogata", { userId: "tara" });
+      const [phrase] = await storage.searchThreads('"țara bogata"', { userId: "tara" });
       const p = phrase!.match!;
       expect(p.marks?.map((m) => p.excerpt.slice(m.start, m.end))).toEqual(["ŢARĂ bogată"]);
+    });
+
+    it("requires every word of a query, in any order, in one message or several or the title; a quoted phrase whole", async () => {
+      const { storage } = stores;
+      let ms = 1000;
+      const thread = async (title: string, ...texts: string[]) => {
+        const t = await storage.createThread(title, "cuvinte");
+        for (const [i, text] of texts.entries()) {
+          await storage.addMessage({
+            id: `${t.id}-${i}`,
+            threadId: t.id,
+            role: i % 2 ? "assistant" : "user",
+            text,
+            createdAt: new Date(Date.now() + ms++).toISOString(),
+            status: "done",
+          });
+        }
+        return t.id;
+      };
+      const oneMessage = await thread("Seminar 7", "Ce a spus guvernul despre pensiile speciale?");
+      const twoMessages = await thread(
+        "Seminar 8",
+        "Vorbim despre pensii în ţară.",
+        "GUVERNUL a amânat decizia.",
+      );
+      const missing = await thread("Seminar 9", "Doar despre pensii, aici.");
+      const inTitle = await thread("Pensiile de anul trecut", "Ce face Guvernul?");
+      const most = await thread(
+        "Seminar 10",
+        "Guvernul a vorbit.",
+        "Pensiile și guvernul, din nou.",
+        "Iar pensiile și guvernul.",
+      );
+      const ids = async (q: string) =>
+        (await storage.searchThreads(q, { userId: "cuvinte" })).map((h) => h.thread.id).sort();
+      const all = [oneMessage, twoMessages, inTitle, most].sort();
+      expect(await ids("pensii guvern")).toEqual(all);
+      expect(await ids("GUVERN   pensii")).toEqual(all);
+      // A one-letter word is left out; a repeated one counts once.
+      expect(await ids("pensii a guvern pensii")).toEqual(all);
+      expect(await ids("pensii guvern nimic")).toEqual([]);
+      expect(await ids("pensii")).toContain(missing);
+      // Diacritics and case folded term by term.
+      expect(await ids("Țară guvernul")).toEqual([twoMessages]);
+      expect(await ids("TARA Amânat")).toEqual([twoMessages]);
+      // Quoted, the words must be adjacent and in that order; a quote left open runs to the end.
+      expect(await ids('"pensii guvern"')).toEqual([]);
+      expect(await ids('"despre guvernul"')).toEqual([]);
+      expect(await ids('"guvernul despre"')).toEqual([oneMessage]);
+      expect(await ids('"spus guvernul" pensii')).toEqual([oneMessage]);
+      expect(await ids('pensii "spus  guvernul')).toEqual([oneMessage]);
+      expect(await ids('"pensiile și guvernul"')).toEqual([most]);
+
+      const hits = await storage.searchThreads("pensii guvern", { userId: "cuvinte" });
+      const hitOf = (id: string) => hits.find((h) => h.thread.id === id)!;
+      const marked = (id: string) => {
+        const match = hitOf(id).match!;
+        return match.marks?.map((m) => match.excerpt.slice(m.start, m.end));
+      };
+      // The excerpt is centred on the first word found in the message, whichever the query named first; each word is
+      // marked where it occurs (the words themselves: "guvern" in "guvernul").
+      const first = hitOf(oneMessage).match!;
+      expect(first.excerpt.slice(first.start, first.end)).toBe("guvern");
+      expect(marked(oneMessage)).toEqual(["guvern", "pensii"]);
+      // Each message holds one word: the first is shown. The message holding both is shown, the first such.
+      expect(hitOf(twoMessages).match?.messageId).toBe(`${twoMessages}-0`);
+      expect(marked(twoMessages)).toEqual(["pensii"]);
+      expect(hitOf(most).match?.messageId).toBe(`${most}-1`);
+      expect(marked(most)).toEqual(["Pensii", "guvern"]);
+      expect(hitOf(inTitle).match?.messageId).toBe(`${inTitle}-0`);
+      expect(marked(inTitle)).toEqual(["Guvern"]);
     });
 
     it("searches past the first hundred threads, and stops at the limit", async () => {

@@ -1,7 +1,8 @@
 // Searching one's conversations through HTTP (GET /api/threads/search), against the real app with accounts: a member
 // finds their own threads by a word of a message (not only of the title), with diacritics and case folded and an
 // excerpt of the matching message; another member's thread is never found; an admin finds everyone's, with whose it
-// is; "%" and "_" are plain text; a too-short query is a coded 400 in the asker's language.
+// is; the words of a query are found in any order; "%" and "_" are plain text; a too-short query, or one with no word
+// of two characters, is a coded 400 in the asker's language.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { excerptParts, type ThreadSearchResponse } from "../../contract/threadSearch";
@@ -80,6 +81,9 @@ describe("GET /api/threads/search", () => {
       expect(hits.map((h) => h.thread.id)).toEqual([thread.pensii]);
       expect(hits[0]?.thread.title).toBe("Seminar 3");
     }
+    // Every word, in any order; quoted, a phrase found only as written.
+    expect((await search("ana", "magistratilor PENSIILE")).map((h) => h.thread.id)).toEqual([thread.pensii]);
+    expect(await search("ana", '"magistratilor pensiile"')).toEqual([]);
     const [hit] = await search("ana", "magistratilor");
     expect(hit?.match?.messageId).toBe(pensiiQuestion);
     expect(hit?.match?.role).toBe("user");
@@ -121,7 +125,7 @@ describe("GET /api/threads/search", () => {
     expect((await search("ana", "50%")).map((h) => h.thread.id)).toEqual([thread.procent]);
     expect(await search("ana", "%%")).toEqual([]);
     expect(await search("ana", "s_ale")).toEqual([]);
-    expect(excerptParts((await search("ana", "0% d"))[0]!.match!).hit).toBe("0% d");
+    expect(excerptParts((await search("ana", '"0% d"'))[0]!.match!).hit).toBe("0% d");
   });
 
   it("finds țară by tara and gives the message's id and every place of the words in its excerpt", async () => {
@@ -149,5 +153,16 @@ describe("GET /api/threads/search", () => {
     const message = (r: typeof ro) => (r.body as { error: { message: string } }).error.message;
     expect(message(en)).not.toBe(message(ro));
     expect((await s.ion.get("/api/threads/search?q=%20%20")).status).toBe(400);
+  });
+
+  it("refuses a query with no word of two characters or more, in the asker's language", async () => {
+    const q = encodeURIComponent('a "b" %');
+    const ro = await s.ana.get(`/api/threads/search?q=${q}`);
+    const en = await s.ion.get(`/api/threads/search?q=${q}`);
+    expect([ro.status, en.status]).toEqual([400, 400]);
+    expect([errorCode(ro), errorCode(en)]).toEqual(["input:invalid", "input:invalid"]);
+    const message = (r: typeof ro) => (r.body as { error: { message: string } }).error.message;
+    expect(message(ro)).toContain("cuvânt de cel puțin 2 caractere");
+    expect(message(en)).toContain("word of 2 characters or more");
   });
 });

@@ -4,11 +4,11 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { excerptAround, excerptParts, foldQuery, type ThreadSearchHit } from "../../contract/threadSearch";
+import { excerptAround, excerptParts, queryTerms, type ThreadSearchHit } from "../../contract/threadSearch";
 import type { Thread } from "../../contract/threads";
 import { Sidebar, ThreadSearchResults } from "../../client/src/components/Sidebar";
 import { I18nProvider } from "../../client/src/i18nContext";
-import { serverQuery, threadSearchReducer } from "../../client/src/state/threadSearch";
+import { searchMarks, serverQuery, threadSearchReducer } from "../../client/src/state/threadSearch";
 
 const now = new Date().toISOString();
 const thread = (id: string, title = `Conversația ${id}`): Thread => ({
@@ -29,7 +29,7 @@ const noop = () => undefined;
 const actions = { onOpen: noop, onRename: async () => undefined, onDelete: async () => undefined };
 
 function hit(id: string, title: string, text: string, query: string): ThreadSearchHit {
-  const around = excerptAround(text, foldQuery(query));
+  const around = excerptAround(text, queryTerms(query));
   return {
     thread: thread(id, title),
     match: around ? { messageId: `${id}-m`, role: "assistant", ...around } : undefined,
@@ -54,7 +54,7 @@ describe("the thread search's results", () => {
     expect(out.match(/data-testid="thread-search-snippet"/g)).toHaveLength(1);
     expect(out).toContain('data-testid="thread-search-snippet" data-message-id="a-m"');
     expect(out).toContain(
-      'Răspuns: </span><span data-testid="thread-search-excerpt">Despre <mark>pensiile speciale</mark> ale magistraților',
+      'Răspuns: </span><span data-testid="thread-search-excerpt">Despre <mark>pensiile</mark> <mark>speciale</mark> ale magistraților',
     );
     expect(out).not.toContain("thread-search-empty");
   });
@@ -108,24 +108,49 @@ describe("the thread search's results", () => {
   });
 });
 
+describe("a search of several words", () => {
+  const text = "Guvernul a promis, în campanie, că pensiile speciale vor fi tăiate.";
+
+  it("marks each word of the excerpt on its own, wherever it is and whatever the query's order", () => {
+    const hits = [hit("w", "Seminar 4", text, "pensii GUVERN")];
+    const out = html("en", <ThreadSearchResults hits={hits} query="pensii GUVERN" {...actions} />);
+    expect(out).toContain(
+      '<span data-testid="thread-search-excerpt"><mark>Guvern</mark>ul a promis, în campanie, că <mark>pensii</mark>le speciale',
+    );
+  });
+
+  it("marks every word in the opened message, a quoted phrase whole", () => {
+    const marked = (query: string) => searchMarks(text, query).map((r) => text.slice(r.start, r.end));
+    expect(marked("pensii guvern")).toEqual(["Guvern", "pensii"]);
+    expect(marked('"pensiile speciale" tăiate a')).toEqual(["pensiile speciale", "tăiate"]);
+    expect(marked('"speciale pensiile"')).toEqual([]);
+  });
+
+  it("asks the server only for a query with a word of two characters or more", () => {
+    expect(serverQuery("a b")).toBe("");
+    expect(serverQuery('"a" b')).toBe("");
+    expect(serverQuery("a  guvern")).toBe("a guvern");
+  });
+});
+
 describe("an excerpt around a match", () => {
   it("marks the original letters of a folded match, whatever their form (cedilla, NFD, case)", () => {
     for (const [text, query, marked] of [
-      ["Ce spun despre Iaşi studenţii?", "iasi studentii", "Iaşi studenţii"],
+      ["Ce spun despre Iaşi studenţii?", '"iasi studentii"', "Iaşi studenţii"],
       ["Tara si \u0163ara", "ȚARA", "Tara"],
-      ["o vorbă de-a\u0301 lungul", "a lungul", "a\u0301 lungul"],
+      ["o vorbă de-a\u0301 lungul", '"a lungul"', "a\u0301 lungul"],
       ["x ŞTIRI y", "știri", "ŞTIRI"],
     ] as const) {
-      const around = excerptAround(text, foldQuery(query));
+      const around = excerptAround(text, queryTerms(query));
       expect(around && excerptParts(around).hit).toBe(marked);
     }
-    expect(excerptAround("fără potrivire", foldQuery("pensii"))).toBeNull();
+    expect(excerptAround("fără potrivire", queryTerms("pensii"))).toBeNull();
   });
 
   it("keeps a long message's words around the match, marking what it left out", () => {
     const words = (n: number, w: string) => Array.from({ length: n }, () => w).join(" ");
     const text = `${words(40, "început")} pensiile speciale ${words(40, "sfârșit")}`;
-    const around = excerptAround(text, foldQuery("pensiile speciale"))!;
+    const around = excerptAround(text, queryTerms('"pensiile speciale"'))!;
     expect(around.excerpt.startsWith("…început")).toBe(true);
     expect(around.excerpt.endsWith("sfârșit…")).toBe(true);
     expect(around.excerpt.length).toBeLessThan(200);

@@ -221,6 +221,11 @@ describe("the thread list", () => {
     // In an admin's list the search finds a student's threads by the student's name too.
     const ioana = { ...thread("ei", at(10), "Pensii"), owner: { kind: "user" as const, name: "Ioana.Pop" } };
     expect(filterThreads([...threads, ioana], "ioana").map((t) => t.id)).toEqual(["ei"]);
+    // Every word of the query, in any order, as the server's search reads it; a quoted phrase whole.
+    expect(filterThreads(threads, "spitale SANATATE").map((t) => t.id)).toEqual(["azi"]);
+    expect(filterThreads(threads, '"spitale sanatate"')).toEqual([]);
+    expect(filterThreads(threads, "spitale pensii")).toEqual([]);
+    expect(filterThreads([...threads, ioana], "pensii IOANA").map((t) => t.id)).toEqual(["ei"]);
   });
 
   it("returns to the thread in the address, else to the remembered one", () => {

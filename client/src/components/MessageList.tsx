@@ -9,8 +9,7 @@ import { createPortal } from "react-dom";
 import { useI18n } from "../i18nContext";
 import { chatTurns, type VersionChoices } from "../state/answerVersions";
 import { isLive, isStored, type ChatMessage } from "../state/chat";
-import type { SearchTarget } from "../state/threadSearch";
-import { foldQuery, matchRanges } from "../../../contract/threadSearch";
+import { searchMarks, type SearchTarget } from "../state/threadSearch";
 import {
   FOLLOW_MARGIN_PX,
   FOLLOW_RESUME_PX,
@@ -52,10 +51,10 @@ interface Props {
 const HIT_HIGHLIGHT = "search-hit";
 
 /**
- * The ranges of the DOM that hold the folded query within `root`'s text, across element boundaries (a word in bold
+ * The ranges of the DOM that hold the query's terms within `root`'s text, across element boundaries (a word in bold
  * and the next one not): the text nodes are read as one text, matched as the server matches, and mapped back.
  */
-function domMatches(root: Element, foldedQuery: string): Range[] {
+function domMatches(root: Element, query: string): Range[] {
   const nodes: Text[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
@@ -73,7 +72,7 @@ function domMatches(root: Element, foldedQuery: string): Range[] {
     }
     return undefined;
   };
-  return matchRanges(text, foldedQuery).flatMap(({ start, end }) => {
+  return searchMarks(text, query).flatMap(({ start, end }) => {
     const a = place(start, false);
     const b = place(end, true);
     if (!a || !b) return [];
@@ -260,7 +259,7 @@ function MessageListView({
   const hitText = hitId === undefined ? undefined : messages.find((m) => m.id === hitId)?.text;
   useEffect(() => {
     const list = listRef.current;
-    const query = found && foldQuery(found.query);
+    const query = found?.query;
     if (!hitId || !list || !query || typeof CSS === "undefined" || !("highlights" in CSS)) return;
     const el = list.querySelector("[data-testid=message-search-hit]");
     if (!el) return;

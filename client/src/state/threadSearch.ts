@@ -1,7 +1,13 @@
 // The sidebar's search over the threads' messages (GET /api/threads/search): what to show for the query typed. The
-// server answers queries of THREAD_SEARCH_MIN characters or more; until its answer for the query typed arrives (and
-// after a failure) the list is the title filter of state/threads.ts, which needs no server.
-import { THREAD_SEARCH_MIN, type ThreadSearchHit } from "../../../contract/threadSearch";
+// server answers queries with a term (a word or "phrase") of THREAD_SEARCH_MIN characters or more; until its answer
+// for the query typed arrives (and after a failure) the list is the title filter of state/threads.ts, which needs no
+// server.
+import {
+  matchRanges,
+  queryTerms,
+  type TextRange,
+  type ThreadSearchHit,
+} from "../../../contract/threadSearch";
 
 export type ThreadSearchState =
   | { status: "idle" }
@@ -14,10 +20,10 @@ export type ThreadSearchAction =
   | { type: "search:answered"; query: string; hits: ThreadSearchHit[] }
   | { type: "search:failed"; query: string };
 
-/** The query as the server is asked it; "" when it is too short to be asked. */
+/** The query as the server is asked it; "" when it has no term long enough to be asked ("a", "a b"). */
 export function serverQuery(typed: string): string {
   const q = typed.trim().replace(/\s+/g, " ");
-  return q.length >= THREAD_SEARCH_MIN ? q : "";
+  return queryTerms(q).length > 0 ? q : "";
 }
 
 export function threadSearchReducer(state: ThreadSearchState, action: ThreadSearchAction): ThreadSearchState {
@@ -44,4 +50,12 @@ export function threadSearchReducer(state: ThreadSearchState, action: ThreadSear
 export interface SearchTarget {
   messageId: string;
   query: string;
+}
+
+/**
+ * The places of an opened message's text to mark for the search that found it: every term of the query (each word,
+ * each "phrase") wherever it occurs, as the result's excerpt marks them. MessageList maps them onto the DOM.
+ */
+export function searchMarks(text: string, query: string): TextRange[] {
+  return matchRanges(text, queryTerms(query));
 }

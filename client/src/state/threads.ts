@@ -1,5 +1,6 @@
 // The thread list of the sidebar as a pure reducer: threads from GET /api/threads, newest first, kept in step
 // with what the user does (a new thread appears on its first ack, a renamed or deleted one changes at once).
+import { foldForSearch, queryTerms } from "../../../contract/threadSearch";
 import type { Thread } from "../../../contract/threads";
 import { safeStorage } from "../i18n";
 import { foldText } from "./search";
@@ -45,11 +46,22 @@ export function provisionalThread(id: string, firstMessage: string, now: Date = 
   return { id, title: firstMessage.trim().slice(0, 80), createdAt: at, updatedAt: at };
 }
 
-/** The threads whose title, or owner's name in an admin's list, holds the query (diacritics and case folded). */
+/**
+ * The threads whose title, or owner's name in an admin's list, holds the query (diacritics and case folded): each of
+ * its words, in any order, in one or the other, as the server's search reads it (queryTerms); a one-letter query as
+ * it is.
+ */
 export function filterThreads(threads: readonly Thread[], query: string): Thread[] {
   const q = foldText(query.trim());
+  if (!q) return [...threads];
+  const terms = queryTerms(q);
+  const words = terms.length > 0 ? terms : [q];
   const owner = (t: Thread) => (t.owner?.kind === "user" ? foldText(t.owner.name) : "");
-  return q ? threads.filter((t) => foldText(t.title).includes(q) || owner(t).includes(q)) : [...threads];
+  return threads.filter((t) => {
+    const title = foldForSearch(t.title);
+    const name = owner(t);
+    return words.every((w) => title.includes(w) || name.includes(w));
+  });
 }
 
 export type ThreadGroup = "today" | "yesterday" | "week" | "older";
