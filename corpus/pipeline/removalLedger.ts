@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "./atomicFile";
 import { ExactDuplicateIndex, NearDuplicateIndex, simhash, type SimHash } from "./dedup";
 import { profileText } from "./textProfile";
 
@@ -100,6 +101,38 @@ export async function readLedger(corpusDir: string): Promise<LedgerEntry[]> {
     if (parsed.success) entries.push(parsed.data);
   }
   return entries;
+}
+
+/**
+ * Takes the entries of the document `id` (of `collection` only, when given) out of the ledger of a real corpus folder
+ * (atomically; every other line stays as it was, a broken one too), and returns them: the next clean keeps again the
+ * records that repeat it. The caller holds the corpus folder's writer lock.
+ */
+export async function restoreFromLedger(
+  corpusDir: string,
+  id: string,
+  collection?: string,
+): Promise<LedgerEntry[]> {
+  const file = path.join(corpusDir, LEDGER_FILE);
+  if (!existsSync(file)) return [];
+  const restored: LedgerEntry[] = [];
+  const kept: string[] = [];
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    if (line.trim() === "") continue;
+    let value: unknown = null;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      // A line broken by a hand edit is nobody's entry: it stays.
+    }
+    const parsed = LedgerEntrySchema.safeParse(value);
+    const entry = parsed.success ? parsed.data : null;
+    if (entry && entry.id === id && (collection === undefined || entry.collection === collection)) {
+      restored.push(entry);
+    } else kept.push(line);
+  }
+  if (restored.length > 0) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
+  return restored;
 }
 
 /** The removed document a text repeats: its id and title. */

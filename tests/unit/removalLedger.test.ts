@@ -5,13 +5,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanCorpus } from "../../corpus/pipeline/clean";
 import { CorpusTransaction, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { stageDocumentRemoval } from "../../corpus/pipeline/documentRemoval";
 import { LEDGER_FILE, readLedger } from "../../corpus/pipeline/removalLedger";
 import { profileText } from "../../corpus/pipeline/textProfile";
 import { formatReport } from "../../server/cli/clean";
+import { command as corpusCommand } from "../../server/cli/corpus";
 import { allDroppedError } from "../../server/corpus/allDropped";
 
 let dir: string;
@@ -211,6 +212,57 @@ describe("a document deleted from its collection stays deleted at the next clean
     expect(await readLedger(dir)).toEqual([]);
     await cleanCorpus({ corpusDir: dir });
     expect(cleanedIds("sat")).toEqual(["c2", "c3"]);
+  });
+});
+
+describe("npm run cli -- corpus restore <id>", () => {
+  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi
+      .spyOn(console, "log")
+      .mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));
+    const error = vi
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => void err.push(args.join(" ")));
+    const previous = process.env.CORPUS_DIR;
+    process.env.CORPUS_DIR = dir;
+    try {
+      return { code: await corpusCommand.run(argv), out: out.join("\n"), err: err.join("\n") };
+    } finally {
+      process.env.CORPUS_DIR = previous;
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it("takes the document out of the ledger: the next clean keeps its copy again; an unknown id is exit 1", async () => {
+    line = 0;
+    writeRaw("sat", [
+      rawRecord("c1", POST, { title: "Asfaltul promis" }),
+      rawRecord("c2", POST),
+      rawRecord("c3", OTHER),
+    ]);
+    await cleanCorpus({ corpusDir: dir });
+    await removeDocument("sat", "c1");
+    await removeDocument("sat", "c3");
+    expect((await cleanCorpus({ corpusDir: dir })).dropped.removed).toBe(1);
+
+    expect(await run(["restore", "nu-exista"])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("nu-exista"),
+    });
+    expect((await run(["restore", "c1", "--collection", "alta"])).code).toBe(1);
+    const restored = await run(["restore", "c1", "--lang", "en"]);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('Taken out of the ledger: "Asfaltul promis" (c1), collection "sat"');
+    // Only c1's line left the ledger.
+    expect((await readLedger(dir)).map((e) => e.id)).toEqual(["c3"]);
+    const again = await cleanCorpus({ corpusDir: dir });
+    expect(again.dropped.removed).toBe(0);
+    expect(cleanedIds("sat")).toEqual(["c2"]);
+    expect((await run(["restore"])).code).toBe(2);
+    expect((await run(["undo", "c3"])).code).toBe(2);
   });
 });
 
