@@ -4,6 +4,7 @@
 // earlier clean had dropped as a duplicate of the deleted document, the raw record the removal could not find. Written
 // inside the removal's transaction (staged, committed with it); read by every clean. Only fingerprints are kept, not
 // the text: a document deleted as private leaves no copy of its words here (removed/ keeps the lines, to undo by hand).
+// `npm run cli -- corpus restore <id>` (server/cli/corpus.ts) takes a document's entry out again.
 import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -145,7 +146,8 @@ export interface RemovedDocument {
 interface CollectionTexts {
   exact: ExactDuplicateIndex;
   near: NearDuplicateIndex;
-  documents: Map<string, RemovedDocument>;
+  /** The removed documents, in ledger order; the indexes hold each one's place here (as a string). */
+  documents: RemovedDocument[];
 }
 
 /**
@@ -162,13 +164,13 @@ export class RemovedTexts {
         texts = {
           exact: new ExactDuplicateIndex(),
           near: new NearDuplicateIndex(threshold),
-          documents: new Map(),
+          documents: [],
         };
         this.collections.set(entry.collection, texts);
       }
-      // The key of a document's entry: its id and line in the ledger (one id may be removed twice, after a re-import).
-      const key = `${texts.documents.size}`;
-      texts.documents.set(key, { id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
+      // Keyed by place, not id: one id may be removed twice (a collection imported again), with different texts.
+      const key = String(texts.documents.length);
+      texts.documents.push({ id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
       if (texts.exact.get(entry.exactKey) === undefined) texts.exact.set(entry.exactKey, key);
       if (entry.simhash) texts.near.add(fromHex(entry.simhash), key);
     }
@@ -187,9 +189,9 @@ export class RemovedTexts {
     const texts = this.collections.get(collection);
     if (!texts) return undefined;
     const exact = texts.exact.get(exactKey);
-    if (exact !== undefined) return texts.documents.get(exact);
+    if (exact !== undefined) return texts.documents[Number(exact)];
     const near = hash();
     const nearKey = near ? texts.near.find(near) : undefined;
-    return nearKey === undefined ? undefined : texts.documents.get(nearKey);
+    return nearKey === undefined ? undefined : texts.documents[Number(nearKey)];
   }
 }
