@@ -163,6 +163,7 @@ export const CLEAN_REASONS = [
   "too_short",
   "exact_duplicate",
   "near_duplicate",
+  "removed",
   "language",
   "noise",
   "invalid",
@@ -176,6 +177,8 @@ export interface CleanExampleView {
   text: string;
   duplicateOf?: string;
   lang?: string;
+  /** For a text removed earlier from the collection: the removed document it repeats (its id, and title if any). */
+  removed?: { id: string; title?: string };
 }
 
 export interface NearDuplicateClusterView {
@@ -188,6 +191,7 @@ export interface CleanView {
   read: number;
   kept: number;
   dropped: number;
+  /** Drops by row; a record made before a row existed lacks it (`removed`, before the removal ledger): read as 0. */
   reasons: Record<CleanReason, number>;
   /** Records dropped as not Romanian, by language (ISO 639-3). */
   byLanguage: Record<string, number>;
@@ -253,7 +257,8 @@ export interface CorpusImportRecord {
   document?: { id: string; title?: string };
   /**
    * A "remove-document" job found no record of its collection's raw file that the document was cleaned from: the
-   * cleaned line is gone, but the document may come back at the next clean (the page warns).
+   * cleaned line is gone and the removal ledger keeps its text out of later cleans, but a changed version of the text
+   * (a raw file edited by hand) may come back (the page warns).
    */
   rawNotFound?: boolean;
   status: JobStatus;

@@ -13,6 +13,7 @@ export const DROP_REASONS = [
   "too_short",
   "exact_duplicate",
   "near_duplicate",
+  "removed",
   "language",
 ] as const;
 /** Why a record was dropped. */
@@ -40,6 +41,12 @@ export const DROP_REASON_NAMES = {
   near_duplicate: {
     heading: { ro: "Aproape-duplicat", en: "Near-duplicate" },
     reasons: { near_duplicate: { ro: "aproape-duplicat", en: "near-duplicate" } },
+  },
+  removed: {
+    heading: { ro: "Șters anterior", en: "Removed earlier" },
+    reasons: {
+      removed: { ro: "text șters anterior din colecție", en: "text removed earlier from the collection" },
+    },
   },
   language: {
     heading: { ro: "Nu e în română", en: "Not Romanian" },

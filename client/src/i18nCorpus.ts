@@ -96,7 +96,7 @@ export const corpusRo = {
   "corpus.job.failedRemoveDocument":
     "Ștergerea documentului a eșuat: {message} Corpusul și indexul au rămas cum erau.",
   "corpus.job.rawNotFound":
-    "Atenție: documentul nu a fost găsit în fișierul importat al colecției; poate reveni la următoarea curățare.",
+    "Atenție: documentul nu a fost găsit în fișierul importat al colecției (a fost modificat?). Curățările următoare îi lasă deoparte textul; doar o variantă schimbată a textului poate reveni.",
   "corpus.stage.reindexDocument": "Index fără document",
   "corpus.index.problemTitle": "Indexul corpusului nu poate fi citit",
   "corpus.index.problemHint":
@@ -143,6 +143,8 @@ export const corpusRo = {
   "corpus.report.examples": "Exemple",
   "corpus.report.line": "rândul {line}",
   "corpus.report.repeats": "repetă {id}",
+  "corpus.report.removedEarlier": "șters anterior: {id}",
+  "corpus.report.removedTitled": "șters anterior: „{title}” ({id})",
   "corpus.report.language": "limba: {lang}",
   ...reasonHeadings("ro"),
   "corpus.report.clusters": "Aproape-duplicate, alături de textul păstrat",
@@ -364,7 +366,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.job.failedRemoveDocument":
     "Deleting the document failed: {message} The corpus and the index are as they were.",
   "corpus.job.rawNotFound":
-    "Note: the document was not found in the collection's imported file; it may come back at the next clean.",
+    "Note: the document was not found in the collection's imported file (was it edited?). Later cleans leave its text out; only a changed version of the text may come back.",
   "corpus.stage.reindexDocument": "Index without the document",
   "corpus.index.problemTitle": "The corpus index cannot be read",
   "corpus.index.problemHint":
@@ -412,6 +414,8 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.report.examples": "Examples",
   "corpus.report.line": "line {line}",
   "corpus.report.repeats": "repeats {id}",
+  "corpus.report.removedEarlier": "removed earlier: {id}",
+  "corpus.report.removedTitled": 'removed earlier: "{title}" ({id})',
   "corpus.report.language": "language: {lang}",
   ...reasonHeadings("en"),
   "corpus.report.clusters": "Near-duplicates, beside the text that was kept",

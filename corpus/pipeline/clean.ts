@@ -1,5 +1,5 @@
 // The clean step: reads `<corpusDir>/raw/*.jsonl`, applies the text rules, drops empty, short, duplicate,
-// near-duplicate and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
+// near-duplicate, removed (a text the collection's earlier removal took out: removalLedger.ts) and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
 // only the files that come from raw/) with `cleaned/report.json` counting every change and drop. Its options, report and
 // error are ./cleanTypes.ts (re-exported here).
 import { createReadStream } from "node:fs";
@@ -28,6 +28,7 @@ import { CORPUS_RECORD_FIELDS, CorpusRecordSchema, isKnownPlatform } from "../..
 import { DROP_REASONS, type DropReason } from "../../contract/dropReasons";
 import { canonicalPlatform } from "../../contract/platformAliases";
 import { profileText } from "./textProfile";
+import { readLedger, RemovedTexts, type RemovedDocument } from "./removalLedger";
 
 export { cleanText } from "./cleanText";
 export type { CleanedText, TextRule } from "./cleanText";
@@ -106,6 +107,8 @@ class CorpusCleaner {
     readonly minChars: number,
     threshold: number,
     readonly details: CleanDetails,
+    /** The texts removed from each collection (the removal ledger): a record repeating one is dropped as `removed`. */
+    readonly removed: RemovedTexts,
   ) {
     this.near = new NearDuplicateIndex(threshold);
   }
@@ -113,7 +116,14 @@ class CorpusCleaner {
   private drop(
     file: CleanFileReport,
     reason: DropReason,
-    example?: { id: string; line: number; text: string; duplicateOf?: string; lang?: string },
+    example?: {
+      id: string;
+      line: number;
+      text: string;
+      duplicateOf?: string;
+      lang?: string;
+      removed?: RemovedDocument;
+    },
   ): undefined {
     this.report.dropped[reason] += 1;
     file.dropped += 1;
@@ -218,6 +228,17 @@ class CorpusCleaner {
     const profile = profileText(text);
     if (profile.tokenHashes.length === 0) return this.drop(file, "no_words", seen());
 
+    // A text deleted from this collection stays deleted, whichever of its copies the raw file still holds.
+    const removed = this.removed.has(name)
+      ? this.removed.find(name, profile.exactKey, () => simhash(profile.tokenHashes))
+      : undefined;
+    if (removed !== undefined) {
+      if (this.report.removedExamples.length < MAX_EXAMPLES) {
+        this.report.removedExamples.push({ id, file: file.name, removed });
+      }
+      return this.drop(file, "removed", detailed ? { ...seen()!, removed } : undefined);
+    }
+
     const exactOf = this.exact.get(profile.exactKey);
     if (exactOf !== undefined) {
       this.example(file, id, exactOf, "exact_duplicate");
@@ -318,10 +339,19 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     changes: zeroes(CHANGE_RULES),
     languageMethods: zeroes(LANGUAGE_METHODS),
     duplicateExamples: [],
+    removedExamples: [],
     files: [],
   };
   const details = new CleanDetails(options.details ?? []);
-  const cleaner = new CorpusCleaner(report, new Set(keepLangs.map(toIso3)), minChars, threshold, details);
+  const removed = new RemovedTexts(await readLedger(root), threshold);
+  const cleaner = new CorpusCleaner(
+    report,
+    new Set(keepLangs.map(toIso3)),
+    minChars,
+    threshold,
+    details,
+    removed,
+  );
   const writers: AtomicJsonlWriter[] = [];
   let bytesBefore = 0;
 

@@ -19,6 +19,8 @@ export interface CleanExample {
   duplicateOf?: string;
   /** For language drops: the language found (ISO 639-3). */
   lang?: string;
+  /** For a text removed earlier from the collection (the removal ledger): the removed document it repeats. */
+  removed?: { id: string; title?: string };
 }
 
 /** A text rule at work: a window of the raw text and the same window after the rule. */

@@ -36,6 +36,8 @@ const StoredReportSchema = z
     changes: Counts,
     languageMethods: Counts,
     duplicateExamples: z.array(z.object({ file: z.string().optional() }).passthrough()),
+    /** Absent from reports written before the removal ledger. */
+    removedExamples: z.array(z.object({ file: z.string() }).passthrough()).optional(),
     files: z.array(
       z
         .object({
@@ -91,6 +93,9 @@ export function withoutCollection(report: StoredCleanReport, name: string): Stor
     changes: minus(report.changes, gone.changes),
     languageMethods: minus(report.languageMethods, gone.languageMethods),
     duplicateExamples: report.duplicateExamples.filter((e) => e.file !== name),
+    ...(report.removedExamples
+      ? { removedExamples: report.removedExamples.filter((e) => e.file !== name) }
+      : {}),
     files,
   };
   if (report.details !== undefined) {
@@ -105,6 +110,7 @@ export function withoutCollection(report: StoredCleanReport, name: string): Stor
     edited.changes = zeroed(report.changes);
     edited.languageMethods = zeroed(report.languageMethods);
     edited.duplicateExamples = [];
+    if (edited.removedExamples) edited.removedExamples = [];
   }
   return edited;
 }

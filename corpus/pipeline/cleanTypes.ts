@@ -94,6 +94,11 @@ export interface CleanReport {
     reason: "exact_duplicate" | "near_duplicate";
     file: string;
   }>;
+  /**
+   * A few records dropped because the collection's earlier removal took the same text out (the removal ledger,
+   * removalLedger.ts), with the removed document they repeat: "removed earlier: <title or id>".
+   */
+  removedExamples: Array<{ id: string; file: string; removed: { id: string; title?: string } }>;
   files: CleanFileReport[];
   /** Examples of every drop and change for the files asked for (`details`), by file name. */
   details?: Record<string, CleanDetail>;

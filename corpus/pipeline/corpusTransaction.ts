@@ -8,6 +8,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import path from "node:path";
 import { indexDir } from "./indexFormat";
 import { swapIn, syncToDisk } from "./indexSwap";
+import { LEDGER_FILE } from "./removalLedger";
 
 /** Staging folders live in the corpus folder (the same file system, so renames and links work). */
 const STAGING_PREFIX = ".staging-";
@@ -79,6 +80,8 @@ export interface CommitPlan {
    * that a mistake can be undone by hand.
    */
   aside?: string[];
+  /** Whether the staged removal ledger (removed.jsonl, with the removed documents' lines added) replaces the real one. */
+  ledger?: boolean;
   /**
    * Files of the real corpus folder deleted once the rest is in place: the resume file of a rebuild, whose vectors the
    * swapped-in index now holds.
@@ -97,7 +100,8 @@ export class CorpusTransaction {
 
   /**
    * Opens the staging corpus of a change: every real raw file but the removed ones, the cleaned files that no raw
-   * file makes (the shipped corpus, hand-placed files) and the index, all linked. A staging folder left by an
+   * file makes (the shipped corpus, hand-placed files), the removal ledger (which `clean` reads) and the index, all
+   * linked. A staging folder left by an
    * earlier attempt of the same change is replaced.
    */
   static async begin(
@@ -121,6 +125,9 @@ export class CorpusTransaction {
         path.join(root, "cleaned", `${name}.jsonl`),
         path.join(dir, "cleaned", `${name}.jsonl`),
       );
+    }
+    if (existsSync(path.join(root, LEDGER_FILE))) {
+      await linkOrCopy(path.join(root, LEDGER_FILE), path.join(dir, LEDGER_FILE));
     }
     const realIndex = indexDir(root);
     if (existsSync(realIndex)) {
@@ -176,6 +183,7 @@ export class CorpusTransaction {
     for (const name of plan.aside ?? []) {
       steps.push({ rename: [path.join(dir, REMOVED_DIR, name), path.join(root, REMOVED_DIR, name)] });
     }
+    if (plan.ledger) steps.push({ rename: [path.join(dir, LEDGER_FILE), path.join(root, LEDGER_FILE)] });
     if (plan.index) steps.push({ swapIndex: indexDir(dir) });
     for (const file of plan.drop ?? []) steps.push({ drop: file });
     const journal = path.join(dir, JOURNAL);

@@ -1,13 +1,16 @@
 // One document taken out of a staged corpus (the corpus page's DELETE /documents/:id): its line leaves the
 // collection's cleaned file and, for an imported collection, the raw record it was cleaned from leaves the raw file, so
-// that the next clean (an import, a removal, `npm run cli -- clean`) does not bring it back. Nothing is cleaned again:
-// the other documents keep their ids, and the index build that follows updates the previous index.
+// that the next clean (an import, a removal, `npm run cli -- clean`) does not bring it back, and its text's fingerprint
+// goes into the removal ledger (removalLedger.ts), so that no clean brings back another copy of it either (one an
+// earlier clean had dropped as its duplicate, a raw record not found). Nothing is cleaned again: the other documents
+// keep their ids, and the index build that follows updates the previous index.
 import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { AppError } from "../../contract/errors";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
+import { ledgerEntries, stageLedgerEntries, type LedgerEntry } from "./removalLedger";
 
 type JsonObject = Record<string, unknown>;
 
@@ -21,9 +24,12 @@ export interface DocumentRemoval {
   hasRaw: boolean;
   /**
    * The collection has a raw file but no raw record matched the document (its origin, id and line all changed since
-   * the clean, e.g. a raw file edited by hand): the document may come back at the next clean.
+   * the clean, e.g. a raw file edited by hand): the ledger keeps its text out of the next clean, but a changed version
+   * of the text may come back.
    */
   rawNotFound: boolean;
+  /** The lines added to the staged removal ledger (the plan commits it: `ledger: true`). */
+  ledger: LedgerEntry[];
   /** The name of the file in the staging folder's removed/ that keeps both. */
   aside: string;
 }
@@ -94,8 +100,9 @@ function rawMatcher(collection: string, cleaned: JsonObject[]) {
 const asideSuffix = (collection: string) => `-${collection}-document.jsonl`;
 
 /**
- * Takes the document `documentId` out of `collection` in the staging corpus of `tx`, and writes what it took into the
- * staging folder's removed/ (`aside`), each line marked with the `job` that took it (see removedByJob). Throws
+ * Takes the document `documentId` out of `collection` in the staging corpus of `tx`, writes what it took into the
+ * staging folder's removed/ (`aside`), each line marked with the `job` that took it (see removedByJob), and adds its
+ * text's fingerprint to the staged removal ledger. Throws
  * `corpus:document_not_found` when the collection has no such line.
  */
 export async function stageDocumentRemoval(
@@ -122,7 +129,9 @@ export async function stageDocumentRemoval(
     ...raw.map((record) => JSON.stringify({ kind: "raw", ...mark, record })),
   ];
   await writeFile(path.join(tx.dir, REMOVED_DIR, aside), `${lines.join("\n")}\n`);
-  return { cleaned, raw, hasRaw, rawNotFound: hasRaw && raw.length === 0, aside };
+  const ledger = ledgerEntries(collection, cleaned, job);
+  await stageLedgerEntries(tx.dir, ledger);
+  return { cleaned, raw, hasRaw, rawNotFound: hasRaw && raw.length === 0, aside, ledger };
 }
 
 /**

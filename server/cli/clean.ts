@@ -25,6 +25,7 @@ import { displayPath } from "./import";
 import { countWith } from "../../contract/plural";
 import { allRecords, dropReasons, emptiedFiles } from "../corpus/allDropped";
 import { DROP_REASON_LABELS } from "../../contract/dropReasons";
+import { LEDGER_FILE } from "../../corpus/pipeline/removalLedger";
 import type { Lang } from "../../contract/errors";
 import { cliLang, decimal, locale, say } from "./lang";
 
@@ -93,6 +94,11 @@ const TEXT = {
       `Atenție: colecția „${name}” nu păstrează niciun document: curățarea a eliminat ${all} ` +
       `(${reasons}). Verificați coloana de text (npm run cli -- import ... --text-col C) și importați ` +
       `fișierul din nou, sau scoateți raw/${name}.jsonl.`,
+    removedHead: (n: number) =>
+      `Lăsate deoparte ca texte șterse anterior din colecția lor (${LEDGER_FILE}): ${n}. ` +
+      `Ca să readuceți unul, scoateți linia documentului șters din ${LEDGER_FILE} și curățați din nou.`,
+    removedExample: (id: string, file: string, removed: { id: string; title?: string }) =>
+      `  ${file}/${id}: șters anterior: ${removed.title ? `„${removed.title}” (${removed.id})` : removed.id}`,
     summary:
       "Curăță corpus/raw/*.jsonl în corpus/cleaned/ (HTML, linkuri, duplicate, limbă) și afișează raportul",
     noLanguage: "--keep-lang are nevoie de cel puțin o limbă (de ex. ro)",
@@ -124,6 +130,11 @@ const TEXT = {
       `Warning: the collection "${name}" keeps no document: cleaning dropped ${all} ` +
       `(${reasons}). Check the text column (npm run cli -- import ... --text-col C) and import ` +
       `the file again, or remove raw/${name}.jsonl.`,
+    removedHead: (n: number) =>
+      `Left out as texts removed earlier from their collection (${LEDGER_FILE}): ${n}. ` +
+      `To bring one back, take the removed document's line out of ${LEDGER_FILE} and clean again.`,
+    removedExample: (id: string, file: string, removed: { id: string; title?: string }) =>
+      `  ${file}/${id}: removed earlier: ${removed.title ? `"${removed.title}" (${removed.id})` : removed.id}`,
     summary:
       "Cleans corpus/raw/*.jsonl into corpus/cleaned/ (HTML, links, duplicates, language) and prints the report",
     noLanguage: "--keep-lang needs at least one language (e.g. ro)",
@@ -160,6 +171,10 @@ export function formatReport(report: CleanReport, lang: Lang = cliLang()): strin
   const lines = [files.toString(), rules.toString(), t.languages(report.languageMethods)];
   const undated = report.totals.undated;
   if (undated > 0) lines.push(t.undated(undated));
+  if (report.dropped.removed > 0) {
+    lines.push(t.removedHead(report.dropped.removed));
+    for (const e of report.removedExamples ?? []) lines.push(t.removedExample(e.id, e.file, e.removed));
+  }
   return lines.join("\n");
 }
 

@@ -8,6 +8,7 @@ import type { CliCommand } from "./types";
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   import: () => import("./import"),
   clean: () => import("./clean"),
+  corpus: () => import("./corpus"),
   index: () => import("./index"),
   search: () => import("./search"),
   "eval-retrieval": () => import("./evalRetrieval"),

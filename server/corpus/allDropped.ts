@@ -5,6 +5,7 @@ import { AppError, type Lang } from "../../contract/errors";
 import { countWith } from "../../contract/plural";
 import { DROP_REASON_LABELS, DROP_REASONS, type DropReason } from "../../contract/dropReasons";
 import type { CleanFileReport, CleanReport } from "../../corpus/pipeline/clean";
+import { LEDGER_FILE } from "../../corpus/pipeline/removalLedger";
 
 /** The files of a clean report that read records and kept none of them. */
 export function emptiedFiles(report: CleanReport): CleanFileReport[] {
@@ -29,7 +30,8 @@ const DUPLICATES: readonly DropReason[] = ["exact_duplicate", "near_duplicate"];
 
 /**
  * The page's failure for an import that kept nothing: the counts, and where to look (the Text column it was read
- * from; the corpus, when every record repeats one already there).
+ * from; the corpus, when every record repeats one already there; the removal ledger, when some repeat a document
+ * deleted from the collection and the rest are duplicates).
  */
 export function allDroppedError(
   file: Pick<CleanFileReport, "read" | "droppedBy">,
@@ -37,17 +39,29 @@ export function allDroppedError(
   textColumn: string | undefined,
 ): AppError {
   const onlyDuplicates = DROP_REASONS.every((r) => DUPLICATES.includes(r) || file.droppedBy[r] === 0);
+  const onlyRemovedOrDuplicates = DROP_REASONS.every(
+    (r) => r === "removed" || DUPLICATES.includes(r) || file.droppedBy[r] === 0,
+  );
   const hint = onlyDuplicates
     ? {
         hint: "Textele lor sunt deja în corpus.",
         hintEn: "Their texts are already in the corpus.",
       }
-    : textColumn !== undefined
+    : onlyRemovedOrDuplicates
       ? {
-          hint: `Textul a fost citit din coloana „${textColumn}”: verificați ce coloană este Text.`,
-          hintEn: `The text was read from the column "${textColumn}": check which column is Text.`,
+          hint:
+            "Textele lor au fost șterse din colecție mai devreme (sau sunt deja în corpus). " +
+            `Ca să readuceți un text șters, scoateți linia lui din ${LEDGER_FILE} al corpusului.`,
+          hintEn:
+            "Their texts were deleted from the collection earlier (or are already in the corpus). " +
+            `To bring a deleted text back, take its line out of the corpus's ${LEDGER_FILE}.`,
         }
-      : { hint: "Verificați ce conține fișierul.", hintEn: "Check what the file holds." };
+      : textColumn !== undefined
+        ? {
+            hint: `Textul a fost citit din coloana „${textColumn}”: verificați ce coloană este Text.`,
+            hintEn: `The text was read from the column "${textColumn}": check which column is Text.`,
+          }
+        : { hint: "Verificați ce conține fișierul.", hintEn: "Check what the file holds." };
   return new AppError("corpus:all_dropped", {
     file: fileName,
     records: allRecords(file.read, "ro"),

@@ -336,11 +336,14 @@ export class CorpusService {
       // shows as one the CLI made, and the page never says "the corpus is as it was" over a changed one).
       await this.afterCommit(switched, result);
       if (result.rawNotFound) {
-        this.options.logger.warn("corpus: a removed document's raw record was not found; it may come back", {
-          id: job.id,
-          collection: record.collection,
-          document: record.document?.id,
-        });
+        this.options.logger.warn(
+          "corpus: a removed document's raw record was not found; only its text's fingerprint keeps it out",
+          {
+            id: job.id,
+            collection: record.collection,
+            document: record.document?.id,
+          },
+        );
       }
       stages.finishAll();
       progress(stages.snapshot());

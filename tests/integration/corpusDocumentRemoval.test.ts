@@ -1,7 +1,8 @@
 // One document taken out of the corpus (DELETE /api/corpus/documents/:id) against a real server (a temp corpus, real
 // SQLite, real hnswlib, the real worker thread): the chat and the page's search found it before and do not after, the
-// rest of its collection stays, the index is updated (no vector computed), its lines leave raw/ too (the next clean does
-// not bring it back) and go to removed/; an unknown id is 404, a removal while another corpus job runs or waits is 409,
+// rest of its collection stays, the index is updated (no vector computed), its lines leave raw/ too and its text's
+// fingerprint goes into the removal ledger (no later clean brings it back, nor the copy an earlier clean had dropped as
+// its duplicate, nor the same file imported again) and go to removed/; an unknown id is 404, a removal while another corpus job runs or waits is 409,
 // and a removal whose new index does not open commits nothing (the opener is damaged as in corpusUnopenable.test.ts).
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -63,6 +64,9 @@ describe("removing one document from the corpus", () => {
   const search = async (q: string) =>
     (await corpusApi<DocumentsPage>(server.url, "GET", `/documents?q=${encodeURIComponent(q)}`)).body;
   const status = async () => (await corpusApi<CorpusStatus>(server.url, "GET", "/status")).body;
+  /** The Zăvoieni documents a search finds (the shipped corpus has its own). */
+  const zavoieni = async (q: string) =>
+    (await search(q)).documents.map((d) => d.id).filter((id) => /^z\d+$/.test(id));
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -206,12 +210,55 @@ describe("removing one document from the corpus", () => {
     expect(sources.map((s) => s.docId)).not.toContain("z1");
   }, 90_000);
 
-  it("comes back when the same file is imported again (not taken for the same file already in the corpus)", async () => {
+  it("a copy that the first clean dropped as its duplicate does not take its place at the next clean", async () => {
+    // z3 repeats z2 in capitals: the import's clean kept z2 and dropped z3 as an exact duplicate.
+    expect(await zavoieni("stricată")).toEqual(["z2"]);
+    const started = await corpusApi<CorpusJobResponse>(server.url, "DELETE", "/documents/z2");
+    expect((await waitForImport(server.url, started.body.record.id)).job?.status).toBe("done");
+    const ledger = readFileSync(path.join(corpusDir, "removed.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { collection: string; id: string; job?: string });
+    expect(ledger.map((e) => [e.collection, e.id])).toEqual([
+      ["zavoieni", "z1"],
+      ["zavoieni", "z2"],
+    ]);
+    expect(ledger[1]!.job).toBe(started.body.record.jobId);
+
+    // Another import cleans every collection again: z3 stays out, counted as removed in the corpus's clean report.
+    const rows = [
+      ["id", "text", "data"],
+      ["p1", "La Valea Mierlei s-a deschis o bibliotecă nouă în clădirea fostei primării.", "04.03.2025"],
+    ];
+    const preview = (await uploadCorpusFile(server.url, "povesti.csv", windows1250Csv(rows))).body;
+    expect((await importUpload(server.url, preview.uploadId)).job?.status).toBe("done");
+    expect(await zavoieni("stricată")).toEqual([]);
+    expect(readFileSync(path.join(corpusDir, "cleaned", "zavoieni.jsonl"), "utf8")).not.toContain('"z3"');
+    const report = JSON.parse(readFileSync(path.join(corpusDir, "cleaned", "report.json"), "utf8")) as {
+      files: { name: string; droppedBy: Record<string, number> }[];
+    };
+    expect(report.files.find((f) => f.name === "zavoieni")?.droppedBy).toMatchObject({
+      removed: 1,
+      exact_duplicate: 0,
+    });
+  }, 90_000);
+
+  it("stays out when the same file is imported again: the import's report counts it as removed earlier", async () => {
     const preview = (await uploadCorpusFile(server.url, "zavoieni.csv", windows1250Csv(ZAVOIENI_ROWS))).body;
     const again = await importUpload(server.url, preview.uploadId, { platform: "facebook" });
     expect(again.job?.status).toBe("done");
     expect(again.record.unchanged).toBeUndefined();
-    expect((await search("promis fântână")).documents.map((d) => d.id)).toContain("z1");
+    expect((await search("promis fântână")).documents.map((d) => d.id)).not.toContain("z1");
+    expect(await zavoieni("stricată")).toEqual([]);
+    const clean = again.record.clean!;
+    // z1 and z2 deleted, z3 the copy of z2.
+    expect(clean.reasons.removed).toBe(3);
+    expect(clean.reasons.exact_duplicate).toBe(0);
+    expect(clean.examples.removed?.map((e) => [e.id, e.removed?.id])).toEqual([
+      ["z1", "z1"],
+      ["z2", "z2"],
+      ["z3", "z2"],
+    ]);
   }, 90_000);
 });
 

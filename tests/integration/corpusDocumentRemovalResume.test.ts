@@ -3,12 +3,13 @@
 // finishes the commit and runs the job again from its start) finds the document gone by its own hand and finishes as
 // done, building the catalog the kill prevented, where it used to fail with corpus:document_not_found and say that the
 // corpus was as it was. A removal whose collection's raw file holds no record the document came from says so
-// (`rawNotFound`): the document may come back at the next clean.
+// (`rawNotFound`), and the removal ledger keeps its text out of the next clean all the same.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { indexDir } from "../../corpus/pipeline/indexFormat";
+import { readLedger } from "../../corpus/pipeline/removalLedger";
 import { CATALOG_FILE } from "../../server/corpus/catalog/schema";
 import { SqliteCorpusImportStore } from "../../server/corpus/importStore";
 import { runPipeline } from "../../server/corpus/worker/pipeline";
@@ -66,21 +67,54 @@ describe("a document's removal run again", () => {
     expect(existsSync(catalog)).toBe(true);
     expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).not.toContain('"sat1"');
     expect(existsSync(path.join(dir, ".staging-remove-sat1"))).toBe(false);
+    // One ledger line for the document: the run after the commit adds none.
+    expect((await readLedger(dir)).map((e) => [e.id, e.job])).toEqual([["sat1", "remove-sat1"]]);
     // Not any job: one that never took the document out is told it is not there.
     await expect(removeDocument(dir, "remove-sat1-later", "sat1")).rejects.toMatchObject({
       code: "corpus:document_not_found",
     });
   }, 60_000);
 
-  it("says when the raw file holds no record the document came from (it may come back at the next clean)", async () => {
+  it("says when the raw file holds no record the document came from, and the next clean still keeps its text out", async () => {
     const dir = await corpus();
-    // The raw file edited by hand since the clean: the record of sat2 is gone from it (and the others keep theirs).
+    // The raw file edited by hand since the clean: the record of sat2 has another id and origin now (its text is the same).
     const rawFile = path.join(dir, "raw", "sat.jsonl");
     const raw = readFileSync(rawFile, "utf8").split("\n");
-    writeFileSync(rawFile, raw.filter((line) => !line.includes('"sat2"')).join("\n"));
+    const edited = raw.map((line) => {
+      if (!line.includes('"sat2"')) return line;
+      const record = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify({ ...record, id: "editat", origin: { file: "alt.csv", line: 40 } });
+    });
+    writeFileSync(rawFile, edited.join("\n"));
     const result = await removeDocument(dir, "remove-sat2", "sat2");
     expect(result).toMatchObject({ committed: true, rawNotFound: true });
     expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).not.toContain('"sat2"');
+    // The next clean (another collection's import) reads the edited record, and the removal ledger keeps it out.
+    const other = path.join(dir, "alta.csv");
+    writeFileSync(
+      other,
+      'id,text\na1,"Biblioteca din Lunca Mare și-a prelungit programul în zilele de sâmbătă."\n',
+    );
+    const imported = await runPipeline(
+      {
+        op: "import",
+        id: "import-alta",
+        corpusDir: dir,
+        file: other,
+        fileName: "alta.csv",
+        collection: "alta",
+        settings: {},
+      },
+      context,
+    );
+    expect(imported.committed).toBe(true);
+    const cleaned = readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8");
+    expect(cleaned).not.toContain("calculatoare");
+    expect(cleaned).not.toContain('"editat"');
+    const report = JSON.parse(readFileSync(path.join(dir, "cleaned", "report.json"), "utf8")) as {
+      files: { name: string; droppedBy: Record<string, number> }[];
+    };
+    expect(report.files.find((f) => f.name === "sat")?.droppedBy.removed).toBe(1);
     // The job's record keeps it, for the page to warn.
     const store = new SqliteCorpusImportStore(":memory:");
     const made = { id: "r1", jobId: "remove-sat2", op: "remove-document" as const, collection: "sat" };

@@ -84,6 +84,7 @@ describe("corpus page: import, report, chat, explore, export, remove", () => {
       too_short: 1,
       exact_duplicate: 1,
       near_duplicate: 1,
+      removed: 0,
       language: 1,
       noise: 1,
       invalid: 0,

@@ -416,6 +416,7 @@ describe("cleanCorpus", () => {
       too_short: 1,
       exact_duplicate: 1,
       near_duplicate: 1,
+      removed: 0,
       language: 1,
     });
     expect(report.droppedByLanguage).toEqual({ eng: 1 });

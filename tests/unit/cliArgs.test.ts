@@ -6,6 +6,7 @@ import { command as annotate } from "../../server/cli/annotate";
 import { command as ask } from "../../server/cli/ask";
 import { command as clean } from "../../server/cli/clean";
 import { command as compare } from "../../server/cli/compare";
+import { command as corpus } from "../../server/cli/corpus";
 import { command as evaluate } from "../../server/cli/evaluate";
 import { command as exportLabels } from "../../server/cli/exportLabels";
 import { command as importCommand } from "../../server/cli/import";
@@ -19,6 +20,7 @@ const COMMANDS: CliCommand[] = [
   ask,
   clean,
   compare,
+  corpus,
   evaluate,
   exportLabels,
   importCommand,

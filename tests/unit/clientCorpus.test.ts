@@ -290,6 +290,7 @@ describe("the cleaning report", () => {
       "too_short",
       "exact_duplicate",
       "near_duplicate",
+      "removed",
       "language",
       "noise",
       "invalid",
@@ -300,6 +301,8 @@ describe("the cleaning report", () => {
       share: 0.3,
       examples: [{ id: "a", line: 2, text: "scurt" }],
     });
+    // A job recorded before the removal ledger has no `removed` count: a row of none, not NaN.
+    expect(rows[4]).toEqual({ reason: "removed", count: 0, share: 0, examples: [] });
     expect(otherChanges(clean)).toEqual([
       { rule: "urls", count: 5 },
       { rule: "whitespace", count: 2 },

@@ -122,6 +122,7 @@ describe("the cleaning report", () => {
         too_short: 5,
         exact_duplicate: 0,
         near_duplicate: 0,
+        removed: 0,
         language: 0,
         noise: 0,
         invalid: 0,
@@ -141,6 +142,43 @@ describe("the cleaning report", () => {
     expect(ro).toContain("Păstrate: 25 din 30 de înregistrări · eliminate: 5");
     expect(ro).toContain("cu virgulă): 0 înregistrări");
     expect(render(<CleanReport record={record(0)} />, "en")).toContain("Kept: 25 of 30 records · dropped: 5");
+  });
+
+  it("shows the texts removed earlier as a row of their own, each example naming the removed document", () => {
+    const base = record(0);
+    const removed: CorpusImportRecord = {
+      ...base,
+      clean: {
+        ...base.clean!,
+        dropped: 7,
+        reasons: { ...base.clean!.reasons, removed: 2 },
+        examples: {
+          removed: [
+            { id: "c3", line: 4, text: "Asfalt promis", removed: { id: "c1", title: "Asfaltul promis" } },
+            { id: "c4", line: 5, text: "Alt text", removed: { id: "c2" } },
+          ],
+        },
+      },
+    };
+    const ro = render(<CleanReport record={removed} />, "ro");
+    expect(ro).toMatch(
+      /<tr data-reason="removed"><th scope="row">Șters anterior<\/th><td><span class="corpus-count" data-count="2">2</,
+    );
+    expect(ro).toContain("șters anterior: „Asfaltul promis” (c1)");
+    expect(ro).toContain("șters anterior: c2");
+    const en = render(<CleanReport record={removed} />, "en");
+    expect(en).toContain(">Removed earlier</th>");
+    expect(en).toContain("removed earlier: &quot;Asfaltul promis&quot; (c1)");
+    expect(en).toContain("removed earlier: c2");
+    // A report recorded before the row existed (no `removed` count) shows it at 0.
+    const { removed: _none, ...older } = base.clean!.reasons;
+    const old = render(
+      <CleanReport record={{ ...base, clean: { ...base.clean!, reasons: older } } as CorpusImportRecord} />,
+      "ro",
+    );
+    expect(old).toContain('<tr data-reason="removed" class="muted">');
+    expect(old).toContain('data-count="0"');
+    expect(old).not.toContain("NaN");
   });
 
   it("counts the documents without a date, with the noun in the right form", () => {

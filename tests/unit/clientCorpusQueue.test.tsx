@@ -132,7 +132,7 @@ describe("the corpus job panel with a queue", () => {
     expect(queued).toEqual([]);
   });
 
-  it("a document's removal that found no raw record warns that the document may come back", () => {
+  it("a document's removal that found no raw record says so, and that only a changed version of the text may come back", () => {
     const done = { ...huge, status: "done" as const, finishedAt: huge.createdAt };
     const removal = (extra: Partial<CorpusImportRecord>) =>
       jobBoard(
@@ -142,10 +142,10 @@ describe("the corpus job panel with a queue", () => {
       );
     const warned = removal({ status: "done", rawNotFound: true });
     expect(render(warned, "ro")).toContain(
-      "documentul nu a fost găsit în fișierul importat al colecției; poate reveni la următoarea curățare",
+      "documentul nu a fost găsit în fișierul importat al colecției (a fost modificat?). Curățările următoare îi lasă deoparte textul; doar o variantă schimbată a textului poate reveni.",
     );
     expect(render(warned, "en")).toMatch(
-      /the document was not found in the collection(&#x27;|')s imported file; it may come back at the next clean/,
+      /the document was not found in the collection(&#x27;|')s imported file \(was it edited\?\)\. Later cleans leave its text out; only a changed version of the text may come back\./,
     );
     expect(render(removal({ status: "done" }), "ro")).not.toContain("poate reveni");
   });

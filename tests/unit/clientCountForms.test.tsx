@@ -263,6 +263,7 @@ describe("the corpus page", () => {
         too_short: dropped,
         exact_duplicate: 0,
         near_duplicate: 0,
+        removed: 0,
         language: 0,
         noise: 0,
         invalid: 0,

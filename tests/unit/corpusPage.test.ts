@@ -176,6 +176,7 @@ describe("the clean report as the page shows it", () => {
       too_short: 0,
       exact_duplicate: 0,
       near_duplicate: 1,
+      removed: 0,
       language: 2,
       noise: 1,
       invalid: 2,
@@ -214,6 +215,7 @@ describe("the names of the clean step's reasons: one table for the server and th
       too_short: "text prea scurt",
       exact_duplicate: "duplicat exact",
       near_duplicate: "aproape-duplicat",
+      removed: "text șters anterior din colecție",
       language: "altă limbă",
     });
     expect(DROP_REASON_LABELS.en).toEqual({
@@ -224,6 +226,7 @@ describe("the names of the clean step's reasons: one table for the server and th
       too_short: "text too short",
       exact_duplicate: "exact duplicate",
       near_duplicate: "near-duplicate",
+      removed: "text removed earlier from the collection",
       language: "another language",
     });
     expect(Object.keys(ROW_OF_REASON).sort()).toEqual([...DROP_REASONS].sort());
@@ -234,6 +237,8 @@ describe("the names of the clean step's reasons: one table for the server and th
     }
     expect(corpusRo["corpus.report.reason.language"]).toBe("Nu e în română");
     expect(corpusEn["corpus.report.reason.noise"]).toBe("Noise (no words)");
+    expect(corpusRo["corpus.report.reason.removed"]).toBe("Șters anterior");
+    expect(corpusEn["corpus.report.reason.removed"]).toBe("Removed earlier");
   });
 });
 

@@ -18,12 +18,16 @@ export interface ReasonRow {
 
 /** Every reason, in the page's order, with its count (zeros included: "none was too short" is news too). */
 export function reasonRows(clean: CleanView): ReasonRow[] {
-  return CLEAN_REASONS.map((reason) => ({
-    reason,
-    count: clean.reasons[reason],
-    share: clean.read > 0 ? clean.reasons[reason] / clean.read : 0,
-    examples: clean.examples[reason] ?? [],
-  }));
+  return CLEAN_REASONS.map((reason) => {
+    // A job recorded before the row existed has no count for it (`removed`): none.
+    const count = clean.reasons[reason] ?? 0;
+    return {
+      reason,
+      count,
+      share: clean.read > 0 ? count / clean.read : 0,
+      examples: clean.examples[reason] ?? [],
+    };
+  });
 }
 
 /** The changes other than the diacritics (shown apart), largest first. */

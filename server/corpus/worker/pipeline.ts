@@ -70,8 +70,8 @@ export interface PipelineResult {
   /** The change was committed but its catalog could not be built (it is built again when the page asks). */
   catalogError?: string;
   /**
-   * A document's removal found no raw record the document was cleaned from in its collection's raw file: the
-   * document may come back at the next clean.
+   * A document's removal found no raw record the document was cleaned from in its collection's raw file: the removal
+   * ledger keeps its text out of the next clean, but a changed version of it may come back.
    */
   rawNotFound?: boolean;
 }
@@ -308,7 +308,8 @@ async function removeCollection(task: Extract<PipelineTask, { op: "remove" }>, c
  * One document out of the corpus: its lines leave the staged cleaned and raw files (corpus/pipeline/documentRemoval.ts),
  * nothing is cleaned again (the other documents keep their ids), and the index is updated without its chunks (the
  * previous index's graphs with its points marked deleted, BM25 and pieces without it: no vector computed), opened
- * before the commit like every change; the catalog follows. The removed lines go to removed/, marked with the job: the
+ * before the commit like every change; the catalog follows. The text's fingerprint goes into the removal ledger,
+ * committed with the rest, which keeps it out of every later clean. The removed lines go to removed/, marked with the job: the
  * same job run again after its commit (killed before it was marked done) finds them there and is done, not failed.
  */
 async function removeDocument(
@@ -339,6 +340,7 @@ async function removeDocument(
       index: true,
       remove: [],
       aside: [removal.aside],
+      ledger: true,
     };
     await openBeforeCommit(tx, context, built.rebuilt);
     committing = true;

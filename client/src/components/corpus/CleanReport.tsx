@@ -143,6 +143,15 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
                           <span className="muted">
                             {t("corpus.report.line", { line: e.line })}
                             {e.duplicateOf && ` · ${t("corpus.report.repeats", { id: e.duplicateOf })}`}
+                            {e.removed &&
+                              ` · ${
+                                e.removed.title
+                                  ? t("corpus.report.removedTitled", {
+                                      id: e.removed.id,
+                                      title: e.removed.title,
+                                    })
+                                  : t("corpus.report.removedEarlier", { id: e.removed.id })
+                              }`}
                             {e.lang && ` · ${t("corpus.report.language", { lang: e.lang })}`}
                           </span>{" "}
                           <q>{e.text}</q>

@@ -1,0 +1,197 @@
+// The removal ledger, `<corpusDir>/removed.jsonl`: one line for each document taken out of its collection (the corpus
+// page's DELETE /documents/:id), with a fingerprint of its cleaned text, so that `clean` keeps out of that collection
+// every record with the same text (or, by the clean's own near-duplicate threshold, nearly the same): the copy that an
+// earlier clean had dropped as a duplicate of the deleted document, the raw record the removal could not find. Written
+// inside the removal's transaction (staged, committed with it); read by every clean. Only fingerprints are kept, not
+// the text: a document deleted as private leaves no copy of its words here (removed/ keeps the lines, to undo by hand).
+// `npm run cli -- corpus restore <id>` (server/cli/corpus.ts) takes a document's entry out again.
+import { existsSync } from "node:fs";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { writeFileAtomic } from "./atomicFile";
+import { ExactDuplicateIndex, NearDuplicateIndex, simhash, type SimHash } from "./dedup";
+import { profileText } from "./textProfile";
+
+/** The ledger's file name, in the corpus folder (beside raw/, cleaned/, removed/). */
+export const LEDGER_FILE = "removed.jsonl";
+
+const LedgerEntrySchema = z.object({
+  collection: z.string().min(1),
+  id: z.string(),
+  title: z.string().optional(),
+  /** When the removal was made (ISO 8601). */
+  removedAt: z.string(),
+  /** The job that made it (absent for a removal made outside the server's jobs). */
+  job: z.string().optional(),
+  /** TextProfile.exactKey of the cleaned text: the key of the exact-duplicate check. */
+  exactKey: z.number().int().nonnegative(),
+  /** The SimHash of the cleaned text, 16 hex digits: the key of the near-duplicate check. */
+  simhash: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
+const toHex = (hash: SimHash) => `${hex8(hash.hi)}${hex8(hash.lo)}`;
+const fromHex = (hex: string): SimHash => ({
+  hi: Number.parseInt(hex.slice(0, 8), 16) | 0,
+  lo: Number.parseInt(hex.slice(8), 16) | 0,
+});
+
+/** The ledger's lines for cleaned records taken out of `collection` (their text profiled as `clean` profiles it). */
+export function ledgerEntries(
+  collection: string,
+  records: readonly Record<string, unknown>[],
+  job?: string,
+  removedAt = new Date().toISOString(),
+): LedgerEntry[] {
+  return records.map((record) => {
+    const profile = profileText(typeof record.text === "string" ? record.text : "");
+    const hash = simhash(profile.tokenHashes);
+    return {
+      collection,
+      id: String(record.id),
+      ...(typeof record.title === "string" && record.title !== "" ? { title: record.title } : {}),
+      removedAt,
+      ...(job ? { job } : {}),
+      exactKey: profile.exactKey,
+      ...(hash ? { simhash: toHex(hash) } : {}),
+    };
+  });
+}
+
+/**
+ * Adds `entries` to the ledger of the staging corpus `stagingDir`: a new file renamed over the staged one, which is a
+ * hard link to the real ledger (`CorpusTransaction.begin` links it) and must not change before the commit.
+ */
+export async function stageLedgerEntries(stagingDir: string, entries: readonly LedgerEntry[]): Promise<void> {
+  const file = path.join(stagingDir, LEDGER_FILE);
+  const before = existsSync(file) ? await readFile(file, "utf8") : "";
+  const lines = entries.map((entry) => JSON.stringify(entry)).join("\n");
+  const joined = before === "" || before.endsWith("\n") ? before : `${before}\n`;
+  const temp = `${file}.${process.pid}.rewrite`;
+  await writeFile(temp, `${joined}${lines}\n`);
+  await rename(temp, file);
+}
+
+/**
+ * The ledger of a corpus folder: its valid lines (a blank line, or one broken by a hand edit, is skipped), none when
+ * there is no ledger.
+ */
+export async function readLedger(corpusDir: string): Promise<LedgerEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path.join(corpusDir, LEDGER_FILE), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
+  const entries: LedgerEntry[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const parsed = LedgerEntrySchema.safeParse(value);
+    if (parsed.success) entries.push(parsed.data);
+  }
+  return entries;
+}
+
+/**
+ * Takes the entries of the document `id` (of `collection` only, when given) out of the ledger of a real corpus folder
+ * (atomically; every other line stays as it was, a broken one too), and returns them: the next clean keeps again the
+ * records that repeat it. The caller holds the corpus folder's writer lock.
+ */
+export async function restoreFromLedger(
+  corpusDir: string,
+  id: string,
+  collection?: string,
+): Promise<LedgerEntry[]> {
+  const file = path.join(corpusDir, LEDGER_FILE);
+  if (!existsSync(file)) return [];
+  const restored: LedgerEntry[] = [];
+  const kept: string[] = [];
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    if (line.trim() === "") continue;
+    let value: unknown = null;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      // A line broken by a hand edit is nobody's entry: it stays.
+    }
+    const parsed = LedgerEntrySchema.safeParse(value);
+    const entry = parsed.success ? parsed.data : null;
+    if (entry && entry.id === id && (collection === undefined || entry.collection === collection)) {
+      restored.push(entry);
+    } else kept.push(line);
+  }
+  if (restored.length > 0) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
+  return restored;
+}
+
+/** The removed document a text repeats: its id and title. */
+export interface RemovedDocument {
+  id: string;
+  title?: string;
+}
+
+/** One collection's removed texts, by exact key and by SimHash. */
+interface CollectionTexts {
+  exact: ExactDuplicateIndex;
+  near: NearDuplicateIndex;
+  /** The removed documents, in ledger order; the indexes hold each one's place here (as a string). */
+  documents: RemovedDocument[];
+}
+
+/**
+ * The ledger as `clean` asks it: is this text (of this collection) one that was removed from it? Per collection: a
+ * copy of the text in another collection stays, as the removal's confirmation says.
+ */
+export class RemovedTexts {
+  private readonly collections = new Map<string, CollectionTexts>();
+
+  constructor(entries: readonly LedgerEntry[], threshold: number) {
+    for (const entry of entries) {
+      let texts = this.collections.get(entry.collection);
+      if (!texts) {
+        texts = {
+          exact: new ExactDuplicateIndex(),
+          near: new NearDuplicateIndex(threshold),
+          documents: [],
+        };
+        this.collections.set(entry.collection, texts);
+      }
+      // Keyed by place, not id: one id may be removed twice (a collection imported again), with different texts.
+      const key = String(texts.documents.length);
+      texts.documents.push({ id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
+      if (texts.exact.get(entry.exactKey) === undefined) texts.exact.set(entry.exactKey, key);
+      if (entry.simhash) texts.near.add(fromHex(entry.simhash), key);
+    }
+  }
+
+  /** Whether the ledger has entries for `collection` (else `find` never finds anything there). */
+  has(collection: string): boolean {
+    return this.collections.has(collection);
+  }
+
+  /**
+   * The removed document of `collection` whose text this one repeats exactly (same exact key) or nearly (SimHash
+   * within the threshold), if any. `hash` is computed only when the exact check finds nothing.
+   */
+  find(collection: string, exactKey: number, hash: () => SimHash | undefined): RemovedDocument | undefined {
+    const texts = this.collections.get(collection);
+    if (!texts) return undefined;
+    const exact = texts.exact.get(exactKey);
+    if (exact !== undefined) return texts.documents[Number(exact)];
+    const near = hash();
+    const nearKey = near ? texts.near.find(near) : undefined;
+    return nearKey === undefined ? undefined : texts.documents[Number(nearKey)];
+  }
+}

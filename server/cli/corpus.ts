@@ -1,0 +1,90 @@
+// `npm run cli -- corpus restore <id> [--collection C]`: undoes what the removal ledger (<corpusDir>/removed.jsonl)
+// keeps of a document deleted on the corpus page, so that the next clean keeps again the records of its collection
+// that repeat its text. The document itself left raw/ and cleaned/ with its removal: importing its file again (or
+// putting its line back from removed/) brings it back; this command only stops the ledger keeping it out.
+import { restoreFromLedger, LEDGER_FILE, type LedgerEntry } from "../../corpus/pipeline/removalLedger";
+import { corpusPaths, loadConfig } from "../config";
+import { defineCommand, UsageError } from "./args";
+import { waitForCorpusWriterOrStop } from "./corpusWriter";
+import { say } from "./lang";
+
+const USAGE = {
+  ro: `npm run cli -- corpus restore ID [--collection C]
+
+  restore  scoate documentul ID (șters pe pagina Corpus) din registrul ștergerilor (${LEDGER_FILE}): curățarea
+           următoare păstrează din nou textele colecției care îl repetă; cu --collection, doar din acea colecție`,
+  en: `npm run cli -- corpus restore ID [--collection C]
+
+  restore  takes the document ID (deleted on the Corpus page) out of the removal ledger (${LEDGER_FILE}): the next
+           clean keeps again the collection's texts that repeat it; with --collection, from that collection only`,
+};
+
+const name = (e: LedgerEntry) => (e.title ? `„${e.title}” (${e.id})` : e.id);
+const nameEn = (e: LedgerEntry) => (e.title ? `"${e.title}" (${e.id})` : e.id);
+
+const TEXT = {
+  ro: {
+    summary: "Readuce un document șters de pe pagina Corpus: îl scoate din registrul ștergerilor",
+    noAction: "lipsește acțiunea (restore)",
+    unknownAction: (action: string) => `acțiune necunoscută „${action}”`,
+    oneId: "restore primește un singur id",
+    notFound: (id: string) => `Registrul ștergerilor (${LEDGER_FILE}) nu are documentul „${id}”.`,
+    restored: (e: LedgerEntry) =>
+      `Scos din registru: ${name(e)}, colecția „${e.collection}”, șters la ${e.removedAt}.`,
+    next:
+      "Curățarea următoare (npm run cli -- clean, sau următorul import ori ștergere de pe pagină) păstrează din nou " +
+      "copiile textului aflate în raw/. Documentul însuși a ieșit din raw/ la ștergere: importați din nou fișierul lui " +
+      "ca să-l readuceți (liniile lui sunt și în removed/).",
+  },
+  en: {
+    summary: "Brings back a document deleted on the Corpus page: takes it out of the removal ledger",
+    noAction: "the action is missing (restore)",
+    unknownAction: (action: string) => `unknown action "${action}"`,
+    oneId: "restore takes one id",
+    notFound: (id: string) => `The removal ledger (${LEDGER_FILE}) has no document "${id}".`,
+    restored: (e: LedgerEntry) =>
+      `Taken out of the ledger: ${nameEn(e)}, collection "${e.collection}", removed at ${e.removedAt}.`,
+    next:
+      "The next clean (npm run cli -- clean, or the next import or deletion on the page) keeps again the copies of " +
+      "the text still in raw/. The document itself left raw/ when it was deleted: import its file again to bring it " +
+      "back (its lines are also in removed/).",
+  },
+};
+
+export const command = defineCommand({
+  name: "corpus",
+  summary: { ro: TEXT.ro.summary, en: TEXT.en.summary },
+  usage: USAGE,
+  positionals: true,
+  options: { collection: { type: "string" } },
+  async run({ values, positionals }) {
+    const t = say(TEXT);
+    const [action, ...ids] = positionals;
+    if (!action) throw new UsageError(t.noAction);
+    if (action !== "restore") throw new UsageError(t.unknownAction(action));
+    if (ids.length !== 1) throw new UsageError(t.oneId);
+    const id = ids[0]!;
+    const paths = corpusPaths(loadConfig());
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once("SIGINT", onInterrupt);
+    try {
+      const release = await waitForCorpusWriterOrStop(paths.root, controller.signal);
+      if (!release) return 130;
+      try {
+        const restored = await restoreFromLedger(paths.root, id, values.collection);
+        if (restored.length === 0) {
+          console.error(t.notFound(id));
+          return 1;
+        }
+        for (const entry of restored) console.log(t.restored(entry));
+        console.log(t.next);
+        return 0;
+      } finally {
+        await release();
+      }
+    } finally {
+      process.off("SIGINT", onInterrupt);
+    }
+  },
+});
