@@ -14,10 +14,8 @@ describe("closing the app while a request is being answered", () => {
     await fake?.close();
   });
 
-  it("closes the connection of a request still running after the grace, and close() returns", async () => {
-    fake.reset();
-    fake.setDefault({ fault: "hang" });
-    const server = await startTestServer(
+  const serverOnFake = (httpCloseGraceMs: number) =>
+    startTestServer(
       {
         MODEL_PRIMARY: "openai-compatible:rapid",
         MODEL_FALLBACK: "",
@@ -25,13 +23,20 @@ describe("closing the app while a request is being answered", () => {
         OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
       },
       undefined,
-      { httpCloseGraceMs: 300 },
+      { httpCloseGraceMs },
     );
-    const answer = fetch(`${server.url}/api/annotate`, {
+  const annotate = (url: string) =>
+    fetch(`${url}/api/annotate`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ texts: ["Guvernul minte poporul."] }),
-    }).then(
+    });
+
+  it("closes the connection of a request still running after the grace, and close() returns", async () => {
+    fake.reset();
+    fake.setDefault({ fault: "hang" });
+    const server = await serverOnFake(300);
+    const answer = annotate(server.url).then(
       (res) => ({ status: res.status }),
       (err: unknown) => ({ error: String(err) }),
     );
@@ -46,21 +51,11 @@ describe("closing the app while a request is being answered", () => {
   it("lets a request that finishes within the grace get its answer", async () => {
     fake.reset();
     fake.setDefault({ text: JSON.stringify(POPULIST_ANNOTATION), delayMs: 400 });
-    const server = await startTestServer(
-      {
-        MODEL_PRIMARY: "openai-compatible:rapid",
-        MODEL_FALLBACK: "",
-        OPENAI_COMPATIBLE_BASE_URL: fake.url,
-        OPENAI_COMPATIBLE_API_KEY: "cheie-de-test",
-      },
-      undefined,
-      { httpCloseGraceMs: 10_000 },
-    );
-    const answer = fetch(`${server.url}/api/annotate`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ texts: ["Guvernul minte poporul."] }),
-    }).then(async (res) => ({ status: res.status, body: (await res.json()) as { results: unknown[] } }));
+    const server = await serverOnFake(10_000);
+    const answer = annotate(server.url).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { results: unknown[] },
+    }));
     await expect.poll(() => fake.requests.length).toBeGreaterThan(0);
     await server.close();
     const { status, body } = await answer;
