@@ -72,7 +72,7 @@ export class PgStorage implements Storage {
 
   async listThreads({ userId, limit = 100 }: OwnerFilter & { limit?: number } = {}): Promise<Thread[]> {
     const { rows } = await this.pool.query<ThreadRow>(
-      "SELECT * FROM threads WHERE ($1::text IS NULL OR user_id = $1) ORDER BY updated_at DESC LIMIT $2",
+      "SELECT id, title, user_id, created_at, updated_at FROM threads WHERE ($1::text IS NULL OR user_id = $1) ORDER BY updated_at DESC LIMIT $2",
       [userId ?? null, limit],
     );
     return rows.map(toThread);
