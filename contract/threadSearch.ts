@@ -12,6 +12,12 @@ import type { Thread } from "./threads";
 export const THREAD_SEARCH_MIN = 2;
 export const THREAD_SEARCH_MAX = 200;
 export const THREAD_SEARCH_LIMIT = 30;
+/**
+ * The terms a query is searched by, the first ones; the rest are left out. Every term is a condition of its own (on
+ * SQLite one that a term under three characters checks by folding the thread's messages again), and eight words find
+ * a pasted sentence as well as forty.
+ */
+export const THREAD_SEARCH_MAX_TERMS = 8;
 
 export const ThreadSearchQuerySchema = z
   .object({
@@ -40,13 +46,13 @@ export type ThreadSearchQuery = z.infer<typeof ThreadSearchQuerySchema>;
 export interface ThreadSearchMatch {
   messageId: string;
   role: "user" | "assistant";
-  /** About 160 characters around the first place holding a term; "…" marks text left out at either end. */
+  /** About 160 characters around the longest term's first place; "…" marks text left out at either end. */
   excerpt: string;
   /** The matched text is excerpt.slice(start, end). */
   start: number;
   end: number;
   /**
-   * Every place in the excerpt that holds a term of the query, in order, the first being start..end: the words are
+   * Every place in the excerpt that holds a term of the query, in order, start..end among them: the words are
    * marked wherever they occur, as ChatGPT's and Open WebUI's results mark them. Absent from an older server's answer.
    */
   marks?: TextRange[];
@@ -79,18 +85,24 @@ export function foldForSearch(text: string): string {
 /** A word or a "quoted phrase": a quote opens a phrase, the next one (or the end of the query) closes it. */
 const TERM_RE = /"([^"]*)"?|[^\s"]+/g;
 
+/** Punctuation around a word ("pensii," "(guvern)"), left out; inside a word, and % or _, it stays. */
+const WORD_EDGES = /^[.,;:!?()[\]{}«»„”“'…]+|[.,;:!?()[\]{}«»„”“'…]+$/gu;
+
 /**
  * The query's terms as the stores look for them, each folded by foldForSearch: its words (split at white space) and
  * its "quoted phrases" (kept whole, their white space runs as one space; a quote left open runs to the end of the
- * query, so a phrase being typed is already searched as one). The quotes themselves are never searched for. Terms
+ * query, so a phrase being typed is already searched as one). The quotes themselves are never searched for, nor is
+ * the punctuation around a word ("pensii, guvern" looks for "pensii" and "guvern"). Only the first
+ * THREAD_SEARCH_MAX_TERMS terms count. Terms
  * shorter than THREAD_SEARCH_MIN characters are left out ("pensii a" looks for "pensii": a single letter is in
  * almost every thread), and so are repeats; a query left with no term finds nothing (the route refuses it).
  */
 export function queryTerms(query: string): string[] {
   const terms: string[] = [];
   for (const [word, phrase] of query.matchAll(TERM_RE)) {
-    const term = foldForSearch(phrase ?? word).trim();
+    const term = foldForSearch(phrase ?? word.replace(WORD_EDGES, "")).trim();
     if ([...term].length >= THREAD_SEARCH_MIN && !terms.includes(term)) terms.push(term);
+    if (terms.length === THREAD_SEARCH_MAX_TERMS) break;
   }
   return terms;
 }
@@ -160,8 +172,8 @@ function wordEdge(text: string, at: number, towards: number): number {
 }
 
 /**
- * An excerpt of `text` around the first place that holds one of the folded terms, or null when it holds none. Its
- * marks are every place of the excerpt that holds a term, the first being that place (start..end).
+ * An excerpt of `text` around the first place that holds the longest of the folded terms it holds, or null when it
+ * holds none. Its marks are every place of the excerpt that holds a term, that place (start..end) among them.
  */
 export function excerptAround(
   text: string,
@@ -169,8 +181,15 @@ export function excerptAround(
 ): Omit<ThreadSearchMatch, "messageId" | "role"> | null {
   const flat = text.replace(/\s+/g, " ");
   const ranges = matchRanges(flat, terms);
-  const first = ranges[0];
-  if (!first) return null;
+  if (ranges.length === 0) return null;
+  // Around the longest term the text holds, the most telling one: "de" is in every sentence, "pensiile" is not.
+  // Of terms as long, the one found first.
+  const anchor = terms
+    .map((term) => ({ length: term.length, range: matchRanges(flat, [term])[0] }))
+    .filter((found): found is { length: number; range: TextRange } => found.range !== undefined)
+    .sort((x, y) => y.length - x.length || x.range.start - y.range.start)[0]!.range;
+  // The marked place that holds it (terms next to each other are one mark).
+  const first = ranges.find((r) => r.start <= anchor.start && r.end >= anchor.end) ?? anchor;
   const cutStart = wordEdge(flat, Math.max(0, first.start - EXCERPT_BEFORE), first.start);
   const cutEnd = wordEdge(flat, Math.min(flat.length, first.end + EXCERPT_AFTER), first.end);
   const head = cutStart > 0 ? "…" : "";
@@ -183,7 +202,7 @@ export function excerptAround(
   const marks = ranges
     .filter((r) => r.start >= cutStart + lead && r.end <= cutStart + lead + shown.length)
     .map((r) => ({ start: r.start + shift, end: r.end + shift }));
-  const match = marks[0] ?? { start: first.start + shift, end: first.end + shift };
+  const match = { start: first.start + shift, end: first.end + shift };
   return { excerpt, start: match.start, end: match.end, marks: marks.length > 0 ? marks : [match] };
 }
 

@@ -13,8 +13,8 @@ export const compareDiffRo = {
     "Temperaturile diferă (A: {a}; B: {b}): un caz trece într-o comparație când trec toate răspunsurile lui, la fiecare temperatură a ei, deci cifrele lui A și B nu sunt din aceleași condiții.",
   "compareDiff.loading": "Se încarcă cele două comparații…",
   "compareDiff.loadError": "Comparațiile nu s-au putut pune alături: {message}",
-  "compareDiff.runA": "A (înainte)",
-  "compareDiff.runB": "B (după)",
+  "compareDiff.runA": "A (referința)",
+  "compareDiff.runB": "B (comparată cu A)",
   "compareDiff.run": "{when} · {suite} · {models} · temperaturi {temperatures} · {status}",
   "compareDiff.partial":
     "Parțial: o comparație încă rulează sau s-a oprit înainte de final; cifrele sunt ale răspunsurilor pe care le are.",
@@ -77,8 +77,8 @@ export const compareDiffEn: Record<CompareDiffKey, string> = {
     "The temperatures differ (A: {a}; B: {b}): a case passes in a comparison when all its answers pass, at each of its temperatures, so A's and B's figures are not of the same conditions.",
   "compareDiff.loading": "Loading the two comparisons…",
   "compareDiff.loadError": "The comparisons could not be put side by side: {message}",
-  "compareDiff.runA": "A (before)",
-  "compareDiff.runB": "B (after)",
+  "compareDiff.runA": "A (baseline)",
+  "compareDiff.runB": "B (compared with A)",
   "compareDiff.run": "{when} · {suite} · {models} · temperatures {temperatures} · {status}",
   "compareDiff.partial":
     "Partial: a comparison is still running or stopped before its end; the figures are those of the answers it has.",

@@ -189,6 +189,10 @@ describe.skipIf(!hasChromium)("browser: two comparisons side by side", () => {
     expect(
       await again.locator('[data-testid="compare-diff-run"][data-side="a"]').getAttribute("data-run-id"),
     ).toBe(b);
+    // Named by role, so still true once swapped: B is now the baseline.
+    expect(await again.locator('[data-testid="compare-diff-run"][data-side="a"]').innerText()).toContain(
+      "A (referința)",
+    );
     // Closed: out of the address.
     await again.getByTestId("compare-diff-close").click();
     expect(await other.getByTestId("compare-diff").count()).toBe(0);

@@ -7,6 +7,7 @@ import {
   matchRanges,
   queryTerms,
   searchHit,
+  THREAD_SEARCH_MAX_TERMS,
   ThreadSearchQuerySchema,
   type SearchableMessage,
 } from "../../contract/threadSearch";
@@ -60,7 +61,7 @@ describe("marks and excerpts over several terms", () => {
     expect(marked([])).toEqual([]);
   });
 
-  it("centres the excerpt on the first term found, marking the other terms in it", () => {
+  it("centres the excerpt on the longest term (the first found of terms as long), marking the others in it", () => {
     const words = (n: number, w: string) => Array.from({ length: n }, () => w).join(" ");
     const text = `${words(30, "început")} guvernul și pensiile ${words(30, "sfârșit")}`;
     const around = excerptAround(text, ["pensii", "guvern"])!;
@@ -68,6 +69,29 @@ describe("marks and excerpts over several terms", () => {
     expect(around.excerpt.slice(around.start, around.end)).toBe("guvern");
     expect(around.marks?.map((m) => around.excerpt.slice(m.start, m.end))).toEqual(["guvern", "pensii"]);
     expect(excerptAround(text, ["nimic", "altceva"])).toBeNull();
+  });
+
+  it("centres the excerpt on the longest term, not on a short word found everywhere", () => {
+    const text =
+      "Despre ce vorbim aici de fapt? Unde sunt datele de care vorbea ministrul de finanțe, de ieri și de azi, " +
+      "de la tribună, de la televizor și de la radio? Nimeni nu știe. Guvernul a tăiat pensiile de stat.";
+    const around = excerptAround(text, queryTerms("pensiile de stat"))!;
+    expect(around.excerpt.slice(around.start, around.end).toLowerCase()).toBe("pensiile");
+    expect(around.excerpt).toContain("Guvernul a tăiat pensiile");
+  });
+});
+
+describe("the words of a query", () => {
+  it("leaves out the punctuation around a word, not inside it", () => {
+    expect(queryTerms("pensii, guvern.")).toEqual(["pensii", "guvern"]);
+    expect(queryTerms("(Guvernul) „pensii” 50%")).toEqual(["guvernul", "pensii", "50%"]);
+    expect(queryTerms("într-un a_b")).toEqual(["intr-un", "a_b"]);
+  });
+
+  it("counts the first eight terms only", () => {
+    const terms = queryTerms("unu doi trei patru cinci sase sapte opt noua zece");
+    expect(terms).toHaveLength(THREAD_SEARCH_MAX_TERMS);
+    expect(terms.at(-1)).toBe("opt");
   });
 });
 
