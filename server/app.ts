@@ -418,15 +418,17 @@ export function createApp(deps: AppDeps): RunningApp {
       return typeof address === "object" && address ? address.port : config.PORT;
     },
     close: async () => {
+      // No new connection from now on; the requests being answered get their grace with the stores still open.
+      const httpClosed = closeHttp(io, http, logger, deps.httpCloseGraceMs);
       await compare.runs.close();
       await chat.shutdown();
       await workbench.close();
+      await httpClosed;
       clearInterval(pruning);
       await ownAuthStore?.close();
       if (!deps.preferences) await preferences.close();
       if (!deps.compareRuns) await compareRuns.close();
       await corpus.close();
-      await closeHttp(io, http, logger, deps.httpCloseGraceMs);
     },
   };
 }

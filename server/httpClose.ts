@@ -1,7 +1,8 @@
-// The last step of the app's close(): socket.io's sockets end, then the HTTP server stops taking connections and
-// waits for those with a request still being answered. That wait has a limit: a request that is still running after
-// it (an annotation waiting on a provider that hangs, a download to a client that stopped reading) has its
-// connection closed, so that `npm start` stops on Ctrl+C and a restarted server can take the port.
+// The first step of the app's close(): socket.io's sockets end, then the HTTP server stops taking connections and
+// waits for those with a request still being answered, while the app ends its runs and turns with its stores still
+// open. That wait has a limit: a request that is still running after it (an annotation waiting on a provider that
+// hangs, a download to a client that stopped reading) has its connection closed, so that `npm start` stops on Ctrl+C
+// and a restarted server can take the port.
 import type { Server as HttpServer } from "node:http";
 import type { Server } from "socket.io";
 import { LATE, settleWithin } from "../contract/abort";
@@ -23,6 +24,9 @@ export async function closeHttp(
   });
   if ((await settleWithin(closed, graceMs)) !== LATE) return;
   logger.warn("shutdown: requests still running; their connections are closed", { graceMs });
+  // socket.io may not have got to closing the server (an adapter whose close hangs): closed here then.
+  if (http.listening) http.close();
   http.closeAllConnections();
-  await closed;
+  if ((await settleWithin(closed, graceMs)) === LATE)
+    logger.warn("shutdown: socket.io did not finish closing; going on without it", { graceMs });
 }

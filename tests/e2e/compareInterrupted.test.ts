@@ -55,7 +55,8 @@ describe.skipIf(!hasChromium)("browser: a comparison its server did not finish",
 
     // The server goes away mid-run; another starts on the same data and port.
     const port = first.app.port();
-    await step("closing the first server", 30_000, servers.pop()!.close());
+    await step("closing the first server", 30_000, first.close());
+    servers.pop();
     servers.push(
       await step(
         "starting the second server on the same port",

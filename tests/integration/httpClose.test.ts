@@ -46,6 +46,8 @@ describe("closing the app while a request is being answered", () => {
     // The request did not get an answer: its connection was closed under it.
     expect(await answer).toMatchObject({ error: expect.stringContaining("fetch failed") });
     expect(server.app.http.listening).toBe(false);
+    // And the model call it was waiting on was given up: the provider saw its connection close.
+    await expect.poll(() => fake.requests.every((r) => r.closedAt !== undefined)).toBe(true);
   });
 
   it("lets a request that finishes within the grace get its answer", async () => {

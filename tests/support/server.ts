@@ -87,7 +87,13 @@ export async function startTestServer(
         ? new Workbench({ config, logger: runtime.logger, gateway, stores: options.workbenchStores })
         : undefined,
   });
-  await listen(app, options.port ?? 0);
+  try {
+    await listen(app, options.port ?? 0);
+  } catch (err) {
+    await app.close();
+    await storage.close();
+    throw err;
+  }
   const url = `http://127.0.0.1:${app.port()}`;
   const sockets: TestSocket[] = [];
   return {
