@@ -479,6 +479,7 @@ export {
   labelKey,
   keyPlace,
   reviewCommand,
+  EVIDENCE_KEYS_SELECTOR,
   NOTE_SELECTOR,
   TYPING_SELECTOR,
   type KeyInput,

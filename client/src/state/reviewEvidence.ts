@@ -47,9 +47,16 @@ export interface TextPiece {
   spans: EvidenceSpan[];
 }
 
-/** The text cut at every span's edges, so that each piece is either plain or covered by the same spans throughout. */
-export function evidencePieces(text: string, spans: readonly EvidenceSpan[]): TextPiece[] {
-  const cuts = new Set([0, text.length]);
+/**
+ * The text cut at every span's edges, so that each piece is either plain or covered by the same spans throughout; and
+ * at `more` offsets (the keyboard's word cursor), so that a piece lies wholly inside or outside it too.
+ */
+export function evidencePieces(
+  text: string,
+  spans: readonly EvidenceSpan[],
+  more: readonly number[] = [],
+): TextPiece[] {
+  const cuts = new Set([0, text.length, ...more.map((n) => Math.max(0, Math.min(n, text.length)))]);
   for (const s of spans) {
     cuts.add(Math.min(s.start, text.length));
     cuts.add(Math.min(s.end, text.length));

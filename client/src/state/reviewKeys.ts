@@ -1,6 +1,7 @@
 // The review card's keyboard: what a key press does (a key per label of the field in focus, arrows between fields and
-// rows, Enter to save, S to skip, ? for the guidelines) and where it was pressed (typing in the note or the name is
-// text, not a labelling key). Re-exported by ./review.ts. No React, no DOM.
+// rows, Enter to save, S to skip, ? for the guidelines, V to mark evidence with the keyboard) and where it was pressed
+// (typing in the note or the name is text, keys in the evidence word cursor are the cursor's: not labelling keys).
+// Re-exported by ./review.ts. No React, no DOM.
 import { REVIEW_FIELD_VALUES, type ReviewField } from "../../../contract/workbench";
 
 /** Keys of a field's labels, by position: 1–9, 0, then letters (the topic list has 13 labels). */
@@ -19,6 +20,7 @@ export type ReviewCommand =
   | { type: "previous" }
   | { type: "save" }
   | { type: "skip" }
+  | { type: "evidence" }
   | { type: "copyModels" };
 
 export interface KeyInput {
@@ -29,16 +31,20 @@ export interface KeyInput {
 }
 
 /**
- * Where a key was pressed: on the page (the labelling keys), in the note, or in another field one types in (the
- * annotator's name). Typing is left to the field: no label, no move, and Enter is a new line in the note; only
- * Ctrl+Enter (⌘+Enter) in the note saves, as in a chat box.
+ * Where a key was pressed: on the page (the labelling keys), in the note, in another field one types in (the
+ * annotator's name), or in the evidence word cursor (ReviewEvidence). Typing is left to the field: no label, no move,
+ * and Enter is a new line in the note; only Ctrl+Enter (⌘+Enter) in the note saves, as in a chat box. The word cursor
+ * takes the keys it uses and no other key labels, moves or saves the row while it has the focus.
  */
-export type KeyPlace = "page" | "note" | "field";
+export type KeyPlace = "page" | "note" | "field" | "evidence";
 
 /** Fields one types in: keys pressed there are text, not labelling keys. */
 export const TYPING_SELECTOR = "input, textarea, select, [contenteditable='true']";
 /** The note's textarea (ReviewNote). */
 export const NOTE_SELECTOR = "[data-testid='review-note']";
+
+/** The evidence word cursor's region while it is on (ReviewEvidence). */
+export const EVIDENCE_KEYS_SELECTOR = "[data-evidence-keys]";
 
 /** What keyPlace needs of an event's target (a DOM Element has it). */
 interface KeyTarget {
@@ -49,6 +55,7 @@ interface KeyTarget {
 export function keyPlace(target: unknown): KeyPlace {
   const closest = (target as Partial<KeyTarget> | null)?.closest;
   if (typeof closest !== "function") return "page";
+  if ((target as KeyTarget).closest(EVIDENCE_KEYS_SELECTOR)) return "evidence";
   const typing = (target as KeyTarget).closest(TYPING_SELECTOR);
   if (!typing) return "page";
   return typing.matches(NOTE_SELECTOR) ? "note" : "field";
@@ -63,7 +70,7 @@ export function reviewCommand(
   if (place === "note") {
     return e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey ? { type: "save" } : undefined;
   }
-  if (place === "field") return undefined;
+  if (place === "field" || place === "evidence") return undefined;
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   switch (e.key) {
     case "Enter":
@@ -88,6 +95,10 @@ export function reviewCommand(
     case "s":
     case "S":
       return { type: "skip" };
+    // Marks evidence with the keyboard (ReviewEvidence's word cursor, „dovadă”): no label key (LABEL_KEYS) is "v".
+    case "v":
+    case "V":
+      return { type: "evidence" };
     // Folds and unfolds the data set's guidelines (GuidelinesPanel): no label key (LABEL_KEYS) nor note key is "?".
     case "?":
       return { type: "guidelines" };

@@ -94,7 +94,7 @@ export function ReviewActions({
         </p>
       )}
       <p className="hint wb-keys">
-        {t("wb.review.keys")} {t("wb.review.keysSkip")}
+        {t("wb.review.keys")} {t("wb.review.keysSkip")} {t("wb.review.keysEvidence")}
       </p>
     </>
   );

@@ -9,7 +9,8 @@
 // Under the data set's labels per row (overlap) the server leaves out rows others have labelled enough; the form says
 // how many are left (OverlapNote) and, after each save, asks again for the rows ahead. "Sar peste" (S) saves the row
 // as skipped, with no labels, and goes on; "Nu sunt sigur(ă)" saves the labels as unsure, for the adjudicator. Words
-// selected in the text are marked as evidence for a field or the whole label (ReviewEvidence) and saved with it.
+// selected in the text (with the mouse, or with the keys after V) are marked as evidence for a field or the whole
+// label (ReviewEvidence) and saved with it.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import {
   type DatasetGuidelines,
@@ -56,7 +57,7 @@ import { errorText, isAbort } from "./errorText";
 import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
 import { ReviewActions } from "./ReviewActions";
-import { ReviewEvidence } from "./ReviewEvidence";
+import { ReviewEvidence, type ReviewEvidenceHandle } from "./ReviewEvidence";
 import { fieldName, labelText } from "../../labelWords";
 import { useLeaveWarning } from "../../useLeaveWarning";
 
@@ -288,6 +289,7 @@ export function ReviewView({
 
   // The label the last key press set, said before the field the focus moved on to; forgotten on any other move.
   const [lastPick, setLastPick] = useState<{ idx: number; field: ReviewField; value: string }>();
+  const evidenceRef = useRef<ReviewEvidenceHandle>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || !name) return;
@@ -317,6 +319,8 @@ export function ReviewView({
           return void save(true);
         case "guidelines":
           return toggleGuidelines();
+        case "evidence":
+          return evidenceRef.current?.enterKeys();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -423,6 +427,7 @@ export function ReviewView({
           </header>
           {item ? (
             <ReviewEvidence
+              ref={evidenceRef}
               text={item.text}
               evidence={state.evidence}
               onEvidence={(evidence) => dispatch({ type: "review:evidence", evidence })}

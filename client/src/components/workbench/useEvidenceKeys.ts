@@ -1,0 +1,143 @@
+// The review card's evidence word cursor (ReviewEvidence): the keyboard's way to mark the words a mouse would select.
+// V on the card or "Marchează cu tastatura" puts the focus on the row's text with a cursor over a word; ←/→, Shift and
+// Home/End move and extend it (./state/reviewEvidenceKeys.ts), ↑/↓ change the field, Enter marks its words through the
+// caller's `mark` (the mouse's own addEvidence), and Esc gives the focus back to where it came from. The focus leaving
+// the text ends it too. A polite live region says the words selected and what was marked.
+import { useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
+import type { ReviewField } from "../../../../contract/workbench";
+import { useI18n } from "../../i18nContext";
+import { fieldName } from "../../labelWords";
+import {
+  cursorCommand,
+  cursorRange,
+  nextEvidenceField,
+  startCursor,
+  textWords,
+  type WordCursor,
+} from "../../state/reviewEvidenceKeys";
+
+type Range = { start: number; end: number };
+
+export function useEvidenceKeys({
+  text,
+  selected,
+  field,
+  onField,
+  mark,
+}: {
+  text: string;
+  /** The mouse's selection in the text, if any: the cursor starts over its words. */
+  selected: Range | undefined;
+  field: ReviewField | "";
+  onField: (field: ReviewField | "") => void;
+  /** Marks the range as evidence for the field chosen; false when refused (the caller shows why). */
+  mark: (range: Range) => boolean;
+}) {
+  const { t } = useI18n();
+  const hintId = useId();
+  const words = useMemo(() => textWords(text), [text]);
+  const [cursor, setCursor] = useState<WordCursor>();
+  const [said, setSaid] = useState("");
+  const regionRef = useRef<HTMLDivElement>(null);
+  // Where Esc gives the focus back (the button, or nothing: the page, whose keys label the row).
+  const cameFrom = useRef<HTMLElement | null>(null);
+  // The words last under the cursor in this text: coming back, it starts there.
+  const last = useRef<Range | undefined>(undefined);
+  const on = cursor !== undefined;
+
+  useEffect(() => {
+    setCursor(undefined);
+    setSaid("");
+    last.current = undefined;
+  }, [text]);
+  // The region is focusable only while the cursor is on: it takes the focus once it is.
+  useEffect(() => {
+    if (on) regionRef.current?.focus();
+  }, [on]);
+
+  const fieldText = (f: ReviewField | "") => (f ? fieldName(f, t) : t("wb.evidence.whole"));
+  const wordsUnder = (c: WordCursor) => {
+    const range = cursorRange(words, c);
+    return range ? text.slice(range.start, range.end) : "";
+  };
+  const selectedText = (c: WordCursor) => t("wb.evidenceKeys.selected", { words: wordsUnder(c) });
+
+  const enter = () => {
+    const start = startCursor(words, selected ?? last.current);
+    if (!start) return;
+    const active = document.activeElement;
+    cameFrom.current =
+      active instanceof HTMLElement && active !== document.body && !regionRef.current?.contains(active)
+        ? active
+        : null;
+    // The cursor takes over the mouse's selection: Enter marks the cursor's words, not a selection left behind.
+    document.getSelection()?.removeAllRanges();
+    setCursor(start);
+    setSaid(selectedText(start));
+  };
+
+  const leave = (giveFocusBack: boolean) => {
+    if (cursor) last.current = cursorRange(words, cursor);
+    setCursor(undefined);
+    setSaid("");
+    if (!giveFocusBack) return;
+    if (cameFrom.current?.isConnected) cameFrom.current.focus();
+    else regionRef.current?.blur();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!cursor) return;
+    const command = cursorCommand(e, cursor, words.length);
+    if (!command) return;
+    e.preventDefault();
+    switch (command.type) {
+      case "move":
+        setCursor(command.cursor);
+        return setSaid(selectedText(command.cursor));
+      case "field": {
+        const next = nextEvidenceField(field, command.delta);
+        onField(next);
+        return setSaid(`${t("wb.evidenceKeys.field", { field: fieldText(next) })} ${selectedText(cursor)}`);
+      }
+      case "mark": {
+        const range = cursorRange(words, cursor);
+        if (range && mark(range)) {
+          setSaid(t("wb.evidenceKeys.marked", { field: fieldText(field), words: wordsUnder(cursor) }));
+        }
+        return;
+      }
+      case "leave":
+        return leave(true);
+    }
+  };
+
+  const onBlur = (e: FocusEvent<HTMLElement>) => {
+    if (cursor && !e.currentTarget.contains(e.relatedTarget as Node | null)) leave(false);
+  };
+
+  return {
+    words,
+    on,
+    /** The offsets under the cursor, highlighted in the text. */
+    range: cursor ? cursorRange(words, cursor) : undefined,
+    said,
+    hintId,
+    hint: t("wb.evidenceKeys.hint", { field: fieldText(field) }),
+    enter,
+    region: {
+      ref: regionRef,
+      onKeyDown,
+      onBlur,
+      ...(on
+        ? {
+            tabIndex: -1,
+            role: "application",
+            "aria-label": t("wb.evidenceKeys.region"),
+            "aria-describedby": hintId,
+            // keyPlace (state/reviewKeys.ts): the card's keys do not act here.
+            "data-evidence-keys": "",
+          }
+        : {}),
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// Evidence spans marked with the keyboard only, in a real browser: V puts a word cursor on the row's text (an
+// application region that takes the focus), ←/→ and Shift+→ select two words, a digit or S typed there neither labels
+// nor skips the row, Enter marks the words (listed, highlighted), ↓ changes the field, Esc gives the keys back to the
+// card, whose keys then label and save the row with the spans (read back through the API). The button "Marchează cu
+// tastatura" enters the same way with Enter, and Enter on a remove button removes that span rather than saving the row.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LabelsResponse } from "../../contract/workbench";
+import { accessibilityViolations } from "../support/accessibility";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
+
+const TEXT = "Hoții de la guvern ne fură pensiile";
+
+describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard", () => {
+  const suite = browserSuite();
+  let page: Page;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openPage(suite.browser, `${suite.server.url}/?page=annotate`));
+    await page.getByTestId("workbench-page").waitFor();
+  }, 120_000);
+
+  it(
+    "selects words with the keys, marks them, and saves them with the label",
+    { timeout: 90_000 },
+    async () => {
+      await page.getByTestId("dataset-new-upload").click();
+      const rows = ["id,text", ...Array.from({ length: 2 }, (_, i) => `k${i},${TEXT} ${i}`)];
+      await page.getByTestId("dataset-upload").setInputFiles({
+        name: "dovezi-taste.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(rows.join("\n")),
+      });
+      await page.getByTestId("dataset-mapping").waitFor();
+      await page.getByTestId("dataset-text-col").selectOption("text");
+      await page.getByTestId("dataset-create").click();
+      await page.getByTestId("dataset-view").waitFor();
+      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+      await page.getByTestId("dataset-label").click();
+      await page.getByTestId("label-view").waitFor();
+      await page.getByTestId("review-annotator").fill("Ion");
+      // Enter leaves the name field: the keys are the card's from here on.
+      await page.getByTestId("review-annotator").press("Enter");
+
+      const card = page.locator('[data-testid="review-item"][data-saved="false"]');
+      await card.waitFor();
+      const idx = (await card.getAttribute("data-idx")) ?? "";
+      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+
+      const region = page.getByTestId("review-evidence-text");
+      const live = page.getByTestId("review-evidence-keys-live");
+      const cursor = () =>
+        page
+          .getByTestId("review-evidence-cursor")
+          .allInnerTexts()
+          .then((t) => t.join(""));
+      const focused = () =>
+        page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? "body");
+      const marks = page.getByTestId("review-evidence-span");
+      const chosen = page.locator('[data-testid="review-label"][aria-pressed="true"]');
+
+      // V: the text takes the focus, a named application region, the first word under the cursor and said.
+      await page.keyboard.press("v");
+      await expect.poll(focused).toBe("review-evidence-text");
+      expect(await region.getAttribute("role")).toBe("application");
+      expect(await region.getAttribute("aria-label")).toBe("Textul rândului, marcare de dovezi cu tastatura");
+      await expect.poll(() => live.textContent()).toBe("Selectat: „Hoții”");
+      expect(await page.getByTestId("review-evidence-keys-hint").textContent()).toContain("Enter marchează");
+
+      // Two words on, then one more with Shift: „la guvern”.
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(cursor).toBe("la");
+      await page.keyboard.press("Shift+ArrowRight");
+      await expect.poll(cursor).toBe("la guvern");
+      await expect.poll(() => live.textContent()).toBe("Selectat: „la guvern”");
+
+      // Keys typed in the cursor are not the card's: no label, no skip, the row stays.
+      await page.keyboard.press("2");
+      await page.keyboard.press("s");
+      expect(await chosen.count()).toBe(0);
+      expect(await page.getByTestId("review-item").getAttribute("data-idx")).toBe(idx);
+      expect(await page.getByTestId("review-item").getAttribute("data-saved")).toBe("false");
+      await expect.poll(cursor).toBe("la guvern");
+
+      // Enter marks them for the whole label (the field chosen), and the cursor stays on.
+      await page.keyboard.press("Enter");
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["la guvern"]);
+      expect(await page.getByTestId("review-evidence-list").textContent()).toContain("„la guvern”");
+      await expect.poll(() => live.textContent()).toBe("Marcat ca dovadă pentru toată eticheta: „la guvern”");
+      expect(await focused()).toBe("review-evidence-text");
+
+      // ↓ three times: anti-elitism (the same field list as the mouse's); Home, Enter: „Hoții” for it.
+      for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
+      expect(await page.getByTestId("review-evidence-field").inputValue()).toBe("anti_elitism");
+      await page.keyboard.press("Home");
+      await expect.poll(cursor).toBe("Hoții");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "la guvern"]);
+      // The region, its cursor over a highlight and the live region pass axe (WCAG 2.1 A/AA, best practices).
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // Esc: the cursor goes, the focus back to the page, whose keys label (ton negativ, populism da) and save.
+      await page.keyboard.press("Escape");
+      await expect.poll(focused).toBe("body");
+      expect(await region.getAttribute("role")).toBeNull();
+      expect(await page.getByTestId("review-evidence-cursor").count()).toBe(0);
+      await page.keyboard.press("2");
+      await page.keyboard.press("1");
+      expect(await chosen.count()).toBe(2);
+      await page.keyboard.press("Enter");
+      await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
+      const labels = (await (
+        await fetch(`${suite.server.url}/api/workbench/datasets/${datasetId}/labels`)
+      ).json()) as LabelsResponse;
+      expect(labels.labels.map((l) => [l.idx, l.labels, l.evidence])).toEqual([
+        [
+          Number(idx),
+          { ton: "negativ", populism: "true" },
+          [
+            { start: 0, end: 5, field: "anti_elitism" },
+            { start: 9, end: 18 },
+          ],
+        ],
+      ]);
+
+      // The button, reached as Tab would: Enter on it enters the cursor (it does not save the row); Esc comes back to it.
+      await page.getByTestId("review-evidence-keys").focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(focused).toBe("review-evidence-text");
+      // The row's text ends with its number („… pensiile 1”): End, then a word back.
+      await page.keyboard.press("End");
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(cursor).toBe("pensiile");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "la guvern", "pensiile"]);
+      await page.keyboard.press("Escape");
+      await expect.poll(focused).toBe("review-evidence-keys");
+
+      // Tab to the last span's remove button; Enter removes it (not a save), and the focus goes to the one before.
+      for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+        "Șterge dovada „pensiile” (Anti-elitism)",
+      );
+      await page.keyboard.press("Enter");
+      await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "la guvern"]);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+        .toBe("Șterge dovada „la guvern”");
+      // Back to what is saved: nothing to save, the row unchanged.
+      expect(await page.getByTestId("review-item").getAttribute("data-saved")).toBe("true");
+      expect(await page.getByTestId("review-item").getAttribute("data-idx")).toBe(idx);
+      expect(errors).toEqual([]);
+    },
+  );
+});
