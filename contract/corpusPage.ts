@@ -177,7 +177,7 @@ export interface CleanExampleView {
   text: string;
   duplicateOf?: string;
   lang?: string;
-  /** For a text removed earlier from the collection: the removed document it repeats (its id, and title if any). */
+  /** For a text removed earlier from the corpus: the removed document it repeats (its id, and title if any). */
   removed?: { id: string; title?: string };
 }
 

@@ -45,7 +45,7 @@ export const DROP_REASON_NAMES = {
   removed: {
     heading: { ro: "Șters anterior", en: "Removed earlier" },
     reasons: {
-      removed: { ro: "text șters anterior din colecție", en: "text removed earlier from the collection" },
+      removed: { ro: "text șters anterior din corpus", en: "text removed earlier from the corpus" },
     },
   },
   language: {

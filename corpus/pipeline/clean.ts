@@ -228,10 +228,10 @@ class CorpusCleaner {
     const profile = profileText(text);
     if (profile.tokenHashes.length === 0) return this.drop(file, "no_words", seen());
 
-    // A text deleted from this collection stays deleted, whichever of its copies the raw file still holds.
-    const removed = this.removed.has(name)
-      ? this.removed.find(name, profile.exactKey, () => simhash(profile.tokenHashes))
-      : undefined;
+    // A deleted text stays deleted, whichever of its copies a raw file still holds, in whichever collection.
+    const removed = this.removed.empty
+      ? undefined
+      : this.removed.find(profile.exactKey, () => simhash(profile.tokenHashes));
     if (removed !== undefined) {
       if (this.report.removedExamples.length < MAX_EXAMPLES) {
         this.report.removedExamples.push({ id, file: file.name, removed });

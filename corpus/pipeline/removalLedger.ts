@@ -1,12 +1,13 @@
-// The removal ledger, `<corpusDir>/removed.jsonl`: one line for each document taken out of its collection (the corpus
-// page's DELETE /documents/:id), with a fingerprint of its cleaned text, so that `clean` keeps out of that collection
-// every record with the same text (or, by the clean's own near-duplicate threshold, nearly the same): the copy that an
-// earlier clean had dropped as a duplicate of the deleted document, the raw record the removal could not find. Written
-// inside the removal's transaction (staged, committed with it); read by every clean. Only fingerprints are kept, not
-// the text: a document deleted as private leaves no copy of its words here (removed/ keeps the lines, to undo by hand).
-// `npm run cli -- corpus restore <id>` (server/cli/corpus.ts) takes a document's entry out again.
+// The removal ledger, `<corpusDir>/removed.jsonl`: one line for each document taken out of the corpus (the corpus
+// page's DELETE /documents/:id), with a fingerprint of its cleaned text, so that `clean` keeps out every record with the
+// same text (or, by the clean's own near-duplicate threshold, nearly the same), in any collection: the copy that an
+// earlier clean had dropped as a duplicate of the deleted document (in its collection or another), the raw record the
+// removal could not find, the same file imported again. Written inside the removal's transaction (staged, committed
+// with it, synced); read by every clean. A line keeps the document's collection, id and title and the fingerprints,
+// not its text (removed/ keeps the lines, to undo by hand). `npm run cli -- corpus restore <id>` (server/cli/corpus.ts)
+// takes a document's entry out again.
 import { existsSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomicFile";
@@ -72,9 +73,8 @@ export async function stageLedgerEntries(stagingDir: string, entries: readonly L
   const before = existsSync(file) ? await readFile(file, "utf8") : "";
   const lines = entries.map((entry) => JSON.stringify(entry)).join("\n");
   const joined = before === "" || before.endsWith("\n") ? before : `${before}\n`;
-  const temp = `${file}.${process.pid}.rewrite`;
-  await writeFile(temp, `${joined}${lines}\n`);
-  await rename(temp, file);
+  // A new file renamed over the link (writeFileAtomic), synced: the ledger holds every removal so far.
+  await writeFileAtomic(file, `${joined}${lines}\n`);
 }
 
 /**
@@ -142,56 +142,43 @@ export interface RemovedDocument {
   title?: string;
 }
 
-/** One collection's removed texts, by exact key and by SimHash. */
-interface CollectionTexts {
-  exact: ExactDuplicateIndex;
-  near: NearDuplicateIndex;
-  /** The removed documents, in ledger order; the indexes hold each one's place here (as a string). */
-  documents: RemovedDocument[];
-}
-
 /**
- * The ledger as `clean` asks it: is this text (of this collection) one that was removed from it? Per collection: a
- * copy of the text in another collection stays, as the removal's confirmation says.
+ * The ledger as `clean` asks it: is this text one that was removed? Corpus-wide, whichever collection the record is in:
+ * clean keeps one copy of a text in the whole corpus (its duplicate checks span the collections), so a copy of the
+ * removed text in another collection is one clean had dropped as a duplicate of it, never a document the page showed;
+ * kept out of its own collection only, it came back in the other one at the next clean.
  */
 export class RemovedTexts {
-  private readonly collections = new Map<string, CollectionTexts>();
+  private readonly exact = new ExactDuplicateIndex();
+  private readonly near: NearDuplicateIndex;
+  /** The removed documents, in ledger order; the indexes hold each one's place here (as a string). */
+  private readonly documents: RemovedDocument[] = [];
 
   constructor(entries: readonly LedgerEntry[], threshold: number) {
+    this.near = new NearDuplicateIndex(threshold);
     for (const entry of entries) {
-      let texts = this.collections.get(entry.collection);
-      if (!texts) {
-        texts = {
-          exact: new ExactDuplicateIndex(),
-          near: new NearDuplicateIndex(threshold),
-          documents: [],
-        };
-        this.collections.set(entry.collection, texts);
-      }
       // Keyed by place, not id: one id may be removed twice (a collection imported again), with different texts.
-      const key = String(texts.documents.length);
-      texts.documents.push({ id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
-      if (texts.exact.get(entry.exactKey) === undefined) texts.exact.set(entry.exactKey, key);
-      if (entry.simhash) texts.near.add(fromHex(entry.simhash), key);
+      const key = String(this.documents.length);
+      this.documents.push({ id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
+      if (this.exact.get(entry.exactKey) === undefined) this.exact.set(entry.exactKey, key);
+      if (entry.simhash) this.near.add(fromHex(entry.simhash), key);
     }
   }
 
-  /** Whether the ledger has entries for `collection` (else `find` never finds anything there). */
-  has(collection: string): boolean {
-    return this.collections.has(collection);
+  /** Whether the ledger has entries (else `find` never finds anything). */
+  get empty(): boolean {
+    return this.documents.length === 0;
   }
 
   /**
-   * The removed document of `collection` whose text this one repeats exactly (same exact key) or nearly (SimHash
-   * within the threshold), if any. `hash` is computed only when the exact check finds nothing.
+   * The removed document whose text this one repeats exactly (same exact key) or nearly (SimHash within the
+   * threshold), if any. `hash` is computed only when the exact check finds nothing.
    */
-  find(collection: string, exactKey: number, hash: () => SimHash | undefined): RemovedDocument | undefined {
-    const texts = this.collections.get(collection);
-    if (!texts) return undefined;
-    const exact = texts.exact.get(exactKey);
-    if (exact !== undefined) return texts.documents[Number(exact)];
+  find(exactKey: number, hash: () => SimHash | undefined): RemovedDocument | undefined {
+    const exact = this.exact.get(exactKey);
+    if (exact !== undefined) return this.documents[Number(exact)];
     const near = hash();
-    const nearKey = near ? texts.near.find(near) : undefined;
-    return nearKey === undefined ? undefined : texts.documents[Number(nearKey)];
+    const nearKey = near ? this.near.find(near) : undefined;
+    return nearKey === undefined ? undefined : this.documents[Number(nearKey)];
   }
 }

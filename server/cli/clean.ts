@@ -95,8 +95,8 @@ const TEXT = {
       `(${reasons}). Verificați coloana de text (npm run cli -- import ... --text-col C) și importați ` +
       `fișierul din nou, sau scoateți raw/${name}.jsonl.`,
     removedHead: (n: number) =>
-      `Lăsate deoparte ca texte șterse anterior din colecția lor (${LEDGER_FILE}): ${n}. ` +
-      `Ca să readuceți unul, scoateți linia documentului șters din ${LEDGER_FILE} și curățați din nou.`,
+      `Lăsate deoparte ca texte șterse anterior din corpus (${LEDGER_FILE}): ${n}. ` +
+      `Ca să readuceți unul: npm run cli -- corpus restore <id>, apoi curățați din nou.`,
     removedExample: (id: string, file: string, removed: { id: string; title?: string }) =>
       `  ${file}/${id}: șters anterior: ${removed.title ? `„${removed.title}” (${removed.id})` : removed.id}`,
     summary:
@@ -131,8 +131,8 @@ const TEXT = {
       `(${reasons}). Check the text column (npm run cli -- import ... --text-col C) and import ` +
       `the file again, or remove raw/${name}.jsonl.`,
     removedHead: (n: number) =>
-      `Left out as texts removed earlier from their collection (${LEDGER_FILE}): ${n}. ` +
-      `To bring one back, take the removed document's line out of ${LEDGER_FILE} and clean again.`,
+      `Left out as texts removed earlier from the corpus (${LEDGER_FILE}): ${n}. ` +
+      `To bring one back: npm run cli -- corpus restore <id>, then clean again.`,
     removedExample: (id: string, file: string, removed: { id: string; title?: string }) =>
       `  ${file}/${id}: removed earlier: ${removed.title ? `"${removed.title}" (${removed.id})` : removed.id}`,
     summary:

@@ -1,7 +1,9 @@
 // `npm run cli -- corpus restore <id> [--collection C]`: undoes what the removal ledger (<corpusDir>/removed.jsonl)
-// keeps of a document deleted on the corpus page, so that the next clean keeps again the records of its collection
-// that repeat its text. The document itself left raw/ and cleaned/ with its removal: importing its file again (or
+// keeps of a document deleted on the corpus page, so that the next clean keeps again the records (of any collection)
+// that repeat its text. It first finishes a commit that a stopped server left half done (recoverTransactions), so that
+// the commit's ledger cannot later be renamed over this change. The document itself left raw/ and cleaned/ with its removal: importing its file again (or
 // putting its line back from removed/) brings it back; this command only stops the ledger keeping it out.
+import { recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { restoreFromLedger, LEDGER_FILE, type LedgerEntry } from "../../corpus/pipeline/removalLedger";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
@@ -12,11 +14,11 @@ const USAGE = {
   ro: `npm run cli -- corpus restore ID [--collection C]
 
   restore  scoate documentul ID (șters pe pagina Corpus) din registrul ștergerilor (${LEDGER_FILE}): curățarea
-           următoare păstrează din nou textele colecției care îl repetă; cu --collection, doar din acea colecție`,
+           următoare păstrează din nou textele care îl repetă; cu --collection, doar intrarea din acea colecție`,
   en: `npm run cli -- corpus restore ID [--collection C]
 
   restore  takes the document ID (deleted on the Corpus page) out of the removal ledger (${LEDGER_FILE}): the next
-           clean keeps again the collection's texts that repeat it; with --collection, from that collection only`,
+           clean keeps again the texts that repeat it; with --collection, only the entry of that collection`,
 };
 
 const name = (e: LedgerEntry) => (e.title ? `„${e.title}” (${e.id})` : e.id);
@@ -32,7 +34,7 @@ const TEXT = {
     restored: (e: LedgerEntry) =>
       `Scos din registru: ${name(e)}, colecția „${e.collection}”, șters la ${e.removedAt}.`,
     next:
-      "Curățarea următoare (npm run cli -- clean, sau următorul import ori ștergere de pe pagină) păstrează din nou " +
+      "Curățarea următoare (npm run cli -- clean, sau următorul import de pe pagină) păstrează din nou " +
       "copiile textului aflate în raw/. Documentul însuși a ieșit din raw/ la ștergere: importați din nou fișierul lui " +
       "ca să-l readuceți (liniile lui sunt și în removed/).",
   },
@@ -45,7 +47,7 @@ const TEXT = {
     restored: (e: LedgerEntry) =>
       `Taken out of the ledger: ${nameEn(e)}, collection "${e.collection}", removed at ${e.removedAt}.`,
     next:
-      "The next clean (npm run cli -- clean, or the next import or deletion on the page) keeps again the copies of " +
+      "The next clean (npm run cli -- clean, or the next import on the page) keeps again the copies of " +
       "the text still in raw/. The document itself left raw/ when it was deleted: import its file again to bring it " +
       "back (its lines are also in removed/).",
   },
@@ -72,6 +74,7 @@ export const command = defineCommand({
       const release = await waitForCorpusWriterOrStop(paths.root, controller.signal);
       if (!release) return 130;
       try {
+        await recoverTransactions(paths.root);
         const restored = await restoreFromLedger(paths.root, id, values.collection);
         if (restored.length === 0) {
           console.error(t.notFound(id));

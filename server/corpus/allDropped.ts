@@ -5,7 +5,6 @@ import { AppError, type Lang } from "../../contract/errors";
 import { countWith } from "../../contract/plural";
 import { DROP_REASON_LABELS, DROP_REASONS, type DropReason } from "../../contract/dropReasons";
 import type { CleanFileReport, CleanReport } from "../../corpus/pipeline/clean";
-import { LEDGER_FILE } from "../../corpus/pipeline/removalLedger";
 
 /** The files of a clean report that read records and kept none of them. */
 export function emptiedFiles(report: CleanReport): CleanFileReport[] {
@@ -50,11 +49,11 @@ export function allDroppedError(
     : onlyRemovedOrDuplicates
       ? {
           hint:
-            "Textele lor au fost șterse din colecție mai devreme (sau sunt deja în corpus). " +
-            `Ca să readuceți un text șters, scoateți linia lui din ${LEDGER_FILE} al corpusului.`,
+            "Textele lor au fost șterse din corpus mai devreme (sau sunt deja în corpus). " +
+            "Ca să readuceți un text șters: npm run cli -- corpus restore <id>, apoi importați din nou.",
           hintEn:
-            "Their texts were deleted from the collection earlier (or are already in the corpus). " +
-            `To bring a deleted text back, take its line out of the corpus's ${LEDGER_FILE}.`,
+            "Their texts were deleted from the corpus earlier (or are already in the corpus). " +
+            "To bring a deleted text back: npm run cli -- corpus restore <id>, then import again.",
         }
       : textColumn !== undefined
         ? {

@@ -215,7 +215,7 @@ describe("the names of the clean step's reasons: one table for the server and th
       too_short: "text prea scurt",
       exact_duplicate: "duplicat exact",
       near_duplicate: "aproape-duplicat",
-      removed: "text șters anterior din colecție",
+      removed: "text șters anterior din corpus",
       language: "altă limbă",
     });
     expect(DROP_REASON_LABELS.en).toEqual({
@@ -226,7 +226,7 @@ describe("the names of the clean step's reasons: one table for the server and th
       too_short: "text too short",
       exact_duplicate: "exact duplicate",
       near_duplicate: "near-duplicate",
-      removed: "text removed earlier from the collection",
+      removed: "text removed earlier from the corpus",
       language: "another language",
     });
     expect(Object.keys(ROW_OF_REASON).sort()).toEqual([...DROP_REASONS].sort());
