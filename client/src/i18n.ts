@@ -13,6 +13,7 @@ import { compareEn, compareRo } from "./i18nCompare";
 import { ratingsEn, ratingsRo } from "./i18nFeedback";
 import { startersEn, startersRo } from "./i18nStarters";
 import { presentEn, presentRo } from "./i18nPresent";
+import { evidenceAgreementEn, evidenceAgreementRo } from "./i18nEvidenceAgreement";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -341,6 +342,7 @@ const ro = {
   ...ratingsRo,
   ...startersRo,
   ...presentRo,
+  ...evidenceAgreementRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -673,6 +675,7 @@ const en: Record<MessageKey, string> = {
   ...ratingsEn,
   ...startersEn,
   ...presentEn,
+  ...evidenceAgreementEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };
