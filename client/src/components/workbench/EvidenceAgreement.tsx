@@ -23,7 +23,11 @@ export function EvidenceAgreement({
   const { t, lang } = useI18n();
   const columns = evidenceColumns(evidence);
   const title = (c: EvidenceColumn) =>
-    c === "all" ? t("wb.evidenceAgreement.all") : c === "label" ? t("wb.evidence.whole") : fieldName(c, t);
+    c === "all"
+      ? t("wb.evidenceAgreement.all")
+      : c === "label"
+        ? t("wb.evidenceAgreement.whole")
+        : fieldName(c, t);
 
   const cell = (scored: Scored, c: EvidenceColumn) => {
     const s = scoreIn(scored, c);
