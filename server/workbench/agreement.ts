@@ -390,9 +390,10 @@ export async function computeAgreement(
     seed: options.seed,
     ...(data.evidence
       ? {
-          evidence: evidenceReport(
+          evidence: await evidenceReport(
             humans.map((h) => ({ key: h.key, columns: h.columns, spans: data.evidence![h.name] ?? [] })),
             options.viewer,
+            options.slice,
           ),
         }
       : {}),

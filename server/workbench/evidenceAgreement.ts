@@ -46,16 +46,14 @@ function covered(spans: readonly Range[]): Range[] {
   return out;
 }
 
-const lengthOf = (ranges: readonly Range[]) => ranges.reduce((sum, r) => sum + r.end - r.start, 0);
+function lengthOf(ranges: readonly Range[]): number {
+  let sum = 0;
+  for (const r of ranges) sum += r.end - r.start;
+  return sum;
+}
 
-/**
- * Character-level overlap F1 of two sets of spans (offsets in UTF-16 code units, `end` exclusive): 2|A∩B| / (|A| + |B|)
- * over the characters each covers. 1 for the same characters, 0 when they share none (or only one side marked any),
- * null when neither marked any: no evidence is no agreement to measure, not a perfect one.
- */
-export function overlapF1(a: readonly Range[], b: readonly Range[]): number | null {
-  const x = covered(a);
-  const y = covered(b);
+/** F1 of two people's covered characters (sorted disjoint ranges); null when neither covers any. */
+function coveredF1(x: readonly Range[], y: readonly Range[]): number | null {
   const total = lengthOf(x) + lengthOf(y);
   if (total === 0) return null;
   let both = 0;
@@ -71,17 +69,20 @@ export function overlapF1(a: readonly Range[], b: readonly Range[]): number | nu
   return (2 * both) / total;
 }
 
+/**
+ * Character-level overlap F1 of two sets of spans (offsets in UTF-16 code units, `end` exclusive): 2|A∩B| / (|A| + |B|)
+ * over the characters each covers. 1 for the same characters, 0 when they share none (or only one side marked any),
+ * null when neither marked any: no evidence is no agreement to measure, not a perfect one.
+ */
+export function overlapF1(a: readonly Range[], b: readonly Range[]): number | null {
+  return coveredF1(covered(a), covered(b));
+}
+
 /** The spans a scope reads. */
 export function spansIn(spans: readonly EvidenceSpan[], scope: EvidenceScope): EvidenceSpan[] {
   if (scope === "all") return [...spans];
   if (scope === "label") return spans.filter((s) => s.field === undefined);
   return spans.filter((s) => s.field === scope);
-}
-
-/** Whether a person's label counts on a row for a scope: the field labelled, or (whole label, all) any field. */
-function labelled(coder: EvidenceCoder, i: number, scope: EvidenceScope): boolean {
-  if (scope === "all" || scope === "label") return REVIEW_FIELDS.some((f) => coder.columns[f][i] != null);
-  return coder.columns[scope][i] != null;
 }
 
 /** Per-row F1 of a pair for a scope, on the rows both labelled and at least one marked words in it. */
@@ -90,15 +91,58 @@ export interface ScopeRows {
   f1: number[];
 }
 
-export function pairRows(a: EvidenceCoder, b: EvidenceCoder, scope: EvidenceScope): ScopeRows {
-  const out: ScopeRows = { rows: [], f1: [] };
-  const n = REVIEW_FIELDS.reduce((m, f) => Math.max(m, a.columns[f].length), 0);
+const SCOPES: readonly EvidenceScope[] = ["all", ...FIELD_SCOPES];
+const NOTHING: Range[] = [];
+
+/** What a pair reads of one person, computed once per person (30 people are 435 pairs). */
+interface Prepared {
+  /** The rows they marked words on, ascending, and the characters each scope covers there (SCOPES' order). */
+  rows: number[];
+  covered: Map<number, Range[][]>;
+  /** Per row, bit k set when their label counts for SCOPES[k]: the field labelled, or (all, whole label) any field. */
+  labelled: Uint8Array;
+}
+
+const preparedOf = new WeakMap<EvidenceCoder, Prepared>();
+function prepared(coder: EvidenceCoder): Prepared {
+  const known = preparedOf.get(coder);
+  if (known) return known;
+  const n = coder.columns[REVIEW_FIELDS[0]].length;
+  const labelled = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (!labelled(a, i, scope) || !labelled(b, i, scope)) continue;
-    const value = overlapF1(spansIn(a.spans[i] ?? [], scope), spansIn(b.spans[i] ?? [], scope));
-    if (value === null) continue;
-    out.rows.push(i);
-    out.f1.push(value);
+    let mask = 0;
+    SCOPES.forEach((scope, k) => {
+      if (scope !== "all" && scope !== "label" && coder.columns[scope][i] != null) mask |= 1 << k;
+    });
+    // "all" and the whole label count where any field does.
+    if (mask) mask |= (1 << SCOPES.indexOf("all")) | (1 << SCOPES.indexOf("label"));
+    labelled[i] = mask;
+  }
+  const rows: number[] = [];
+  const covers = new Map<number, Range[][]>();
+  coder.spans.forEach((spans, i) => {
+    if (!spans?.length) return;
+    rows.push(i);
+    covers.set(
+      i,
+      SCOPES.map((scope) => covered(spansIn(spans, scope))),
+    );
+  });
+  const out = { rows, covered: covers, labelled };
+  preparedOf.set(coder, out);
+  return out;
+}
+
+/** Two ascending lists of rows merged, each row once. */
+function union(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    if (a[i] === next) i++;
+    if (b[j] === next) j++;
+    out.push(next);
   }
   return out;
 }
@@ -115,9 +159,30 @@ export interface PairEvidence {
 }
 
 export function pairEvidence(a: EvidenceCoder, b: EvidenceCoder): PairEvidence {
-  const scopes = Object.fromEntries(
-    (["all", ...FIELD_SCOPES] as const).map((scope) => [scope, pairRows(a, b, scope)]),
-  ) as Record<EvidenceScope, ScopeRows>;
+  const out = SCOPES.map((): ScopeRows => ({ rows: [], f1: [] }));
+  const x = prepared(a);
+  const y = prepared(b);
+  // Only rows where one of them marked words can count, so only those are read.
+  for (const i of union(x.rows, y.rows)) {
+    const both = (x.labelled[i] ?? 0) & (y.labelled[i] ?? 0);
+    if (!both) continue;
+    const xs = x.covered.get(i);
+    const ys = y.covered.get(i);
+    for (let k = 0; k < SCOPES.length; k++) {
+      if (!(both & (1 << k))) continue;
+      const xr = xs?.[k] ?? NOTHING;
+      const yr = ys?.[k] ?? NOTHING;
+      if (xr.length === 0 && yr.length === 0) continue;
+      // One side marked nothing in this scope: 0 without counting characters.
+      const value = xr.length === 0 || yr.length === 0 ? 0 : coveredF1(xr, yr)!;
+      out[k]!.rows.push(i);
+      out[k]!.f1.push(value);
+    }
+  }
+  const scopes = Object.fromEntries(SCOPES.map((scope, k) => [scope, out[k]!])) as Record<
+    EvidenceScope,
+    ScopeRows
+  >;
   return { a: a.key, b: b.key, scopes };
 }
 
@@ -145,7 +210,8 @@ export function pairScore(pair: PairEvidence): EvidencePair {
 function meanOver(pairs: readonly PairEvidence[], scope: EvidenceScope): EvidenceScore & { pairs: number } {
   const counted = pairs.map((p) => p.scopes[scope]).filter((s) => s.rows.length > 0);
   const value = mean(counted.map((s) => mean(s.f1)!));
-  const rows = new Set(counted.flatMap((s) => s.rows));
+  const rows = new Set<number>();
+  for (const s of counted) for (const i of s.rows) rows.add(i);
   return { f1: value === null ? null : round(value), rows: rows.size, pairs: counted.length };
 }
 
@@ -163,14 +229,21 @@ export function pooledEvidencePair(a: string, b: string, pairs: readonly PairEvi
   return { a, b, all: strip(m.all), fields: m.fields.map(strip) };
 }
 
-/** Every pair of people, in the order given, and the mean over them. */
-export function evidenceAgreement(people: readonly EvidenceCoder[]): {
-  pairs: PairEvidence[];
-  report: EvidenceAgreement;
-} {
+/** Pairs computed between two yields to the event loop (a pair of people on 600 marked rows is well under 1 ms). */
+const PAIRS_PER_SLICE = 25;
+
+/** Every pair of people, in the order given, and the mean over them; `slice` is awaited between batches of pairs. */
+export async function evidenceAgreement(
+  people: readonly EvidenceCoder[],
+  slice?: () => Promise<void>,
+): Promise<{ pairs: PairEvidence[]; report: EvidenceAgreement }> {
   const pairs: PairEvidence[] = [];
-  for (let i = 0; i < people.length; i++)
-    for (let j = i + 1; j < people.length; j++) pairs.push(pairEvidence(people[i]!, people[j]!));
+  for (let i = 0; i < people.length; i++) {
+    for (let j = i + 1; j < people.length; j++) {
+      pairs.push(pairEvidence(people[i]!, people[j]!));
+      if (slice && pairs.length % PAIRS_PER_SLICE === 0) await slice();
+    }
+  }
   const marked = people.filter((p) => p.spans.some((s) => (s?.length ?? 0) > 0)).length;
   return { pairs, report: { people: marked, pairs: pairs.map(pairScore), mean: meanOfPairs(pairs) } };
 }
@@ -180,8 +253,12 @@ export function evidenceAgreement(people: readonly EvidenceCoder[]): {
  * one coder as for κ (./peerAgreement.ts): the member × classmates and the classmates among themselves as means over
  * their pairs; with fewer than MIN_PEERS classmates nothing that names or is one of them is shown, the mean either.
  */
-export function evidenceReport(people: readonly EvidenceCoder[], viewer?: string): EvidenceAgreement {
-  const { pairs, report } = evidenceAgreement(people);
+export async function evidenceReport(
+  people: readonly EvidenceCoder[],
+  viewer?: string,
+  slice?: () => Promise<void>,
+): Promise<EvidenceAgreement> {
+  const { pairs, report } = await evidenceAgreement(people, slice);
   if (viewer === undefined) return report;
   const viewerKey = `human:${viewer}`;
   const classmates = people.filter((p) => p.key !== viewerKey);

@@ -123,12 +123,12 @@ describe("a pair's evidence agreement over rows", () => {
     expect(score.fields.find((f) => f.field === "ton")).toEqual({ field: "ton", f1: null, rows: 0 });
   });
 
-  it("gives the mean over pairs that rest on rows, each pair weighing the same, and the rows any of them rests on", () => {
+  it("gives the mean over pairs that rest on rows, each pair weighing the same, and the rows any of them rests on", async () => {
     const ana = coder("ana", [[span(text, "Hoții")], [span(text, "fură")], null]);
     const ion = coder("ion", [[span(text, "Hoții")], [span(text, "fură")], null]);
     const eva = coder("eva", [null, null, [span(text, "pensiile")]]);
     const dan = coder("dan", [null, null, null]);
-    const { report } = evidenceAgreement([ana, ion, eva, dan]);
+    const { report } = await evidenceAgreement([ana, ion, eva, dan]);
     expect(report.people).toBe(3);
     expect(report.pairs).toHaveLength(6);
     const pair = (a: string, b: string) =>
@@ -140,6 +140,17 @@ describe("a pair's evidence agreement over rows", () => {
     expect(pair("eva", "dan").all).toEqual({ f1: 0, rows: 1 });
     // Six pairs rest on rows: ana × ion 1, the five others 0.
     expect(report.mean.all).toEqual({ f1: Math.round((1 / 6) * 10_000) / 10_000, rows: 3, pairs: 6 });
+  });
+
+  it("leaves the event loop free between batches of pairs on a large class", async () => {
+    const people = Array.from({ length: 8 }, (_, i) => coder(`p${i}`, [[span(text, "Hoții")]]));
+    let slices = 0;
+    const { pairs } = await evidenceAgreement(people, async () => {
+      slices++;
+    });
+    // 28 pairs: one pause after the first 25.
+    expect(pairs).toHaveLength(28);
+    expect(slices).toBe(1);
   });
 });
 
