@@ -14,6 +14,7 @@ import { ratingsEn, ratingsRo } from "./i18nFeedback";
 import { startersEn, startersRo } from "./i18nStarters";
 import { presentEn, presentRo } from "./i18nPresent";
 import { evidenceKeysEn, evidenceKeysRo } from "./i18nEvidenceKeys";
+import { evidenceAgreementEn, evidenceAgreementRo } from "./i18nEvidenceAgreement";
 
 export type Lang = "ro" | "en";
 export const LANGS: readonly Lang[] = ["ro", "en"];
@@ -343,6 +344,7 @@ const ro = {
   ...startersRo,
   ...presentRo,
   ...evidenceKeysRo,
+  ...evidenceAgreementRo,
 } as const;
 
 export type MessageKey = keyof typeof ro;
@@ -676,6 +678,7 @@ const en: Record<MessageKey, string> = {
   ...startersEn,
   ...presentEn,
   ...evidenceKeysEn,
+  ...evidenceAgreementEn,
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ro, en };

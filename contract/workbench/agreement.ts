@@ -2,6 +2,7 @@
 // paragraph and the export formats.
 import { z } from "zod";
 import { WORKBENCH_LIMITS, type ReviewField } from "./base";
+import type { EvidenceAgreement } from "./evidenceAgreement";
 
 export const AgreementQuerySchema = z
   .object({
@@ -143,6 +144,8 @@ export interface AgreementReport {
   summary: { ro: string; en: string };
   resamples: number;
   seed: number;
+  /** The people's agreement on the words they marked as evidence (1.26); absent from servers before it. */
+  evidence?: EvidenceAgreement;
 }
 
 /** GET /runs/:id/methods: the methods paragraph, ready to paste. */

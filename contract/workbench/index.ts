@@ -14,3 +14,4 @@ export * from "./progress";
 export * from "./guidelines";
 export * from "./overlap";
 export * from "./evidence";
+export * from "./evidenceAgreement";

@@ -2,7 +2,8 @@
 // Krippendorff's α for the people, for all coders and across each model's repeats, accuracy and macro-F1 against
 // gold (or the adjudicated labels), each with a percentile bootstrap 95% interval over rows, and a verdict on whether
 // each model reaches the agreement people reached among themselves, on the pairs with enough rows (verdict.ts has the
-// rule). Pure, apart from yielding between statistics.
+// rule), and the people's agreement on the words they marked as evidence (./evidenceAgreement.ts). Pure, apart from
+// yielding between statistics.
 import {
   MIN_AGREEMENT_ROWS,
   REVIEW_FIELDS,
@@ -28,6 +29,7 @@ import {
 import type { AgreementData } from "./store";
 import type { StatisticMemo } from "./agreementMemo";
 import { withPeersTogether } from "./peerAgreement";
+import { evidenceReport } from "./evidenceAgreement";
 import type { CoderColumns, CoderStatistics, Column } from "./coderColumns";
 import {
   reachesOf,
@@ -386,5 +388,14 @@ export async function computeAgreement(
     summary: summarySentences(verdicts, humans.length),
     resamples: options.resamples,
     seed: options.seed,
+    ...(data.evidence
+      ? {
+          evidence: await evidenceReport(
+            humans.map((h) => ({ key: h.key, columns: h.columns, spans: data.evidence![h.name] ?? [] })),
+            options.viewer,
+            options.slice,
+          ),
+        }
+      : {}),
   };
 }

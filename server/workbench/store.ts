@@ -6,6 +6,7 @@ import type {
   ColumnMapping,
   DatasetSource,
   DatasetSummary,
+  EvidenceSpan,
   HumanReviewLabel,
   ImportReport,
   LabelStatus,
@@ -90,6 +91,11 @@ export interface AgreementData {
   humans: Record<string, Record<ReviewField, (string | null)[]>>;
   gold: Record<ReviewField, (string | null)[]>;
   adjudicated: Record<ReviewField, (string | null)[]>;
+  /**
+   * People's evidence spans: evidence[person][i] = the spans they marked on row idxs[i] (null: none, or a skipped
+   * save); only people who marked some. Absent where the reader has no spans to give.
+   */
+  evidence?: Record<string, (EvidenceSpan[] | null)[]>;
 }
 
 /** A person's save on a row as the store takes it: `status` is `labelled` when absent; a `skipped` one keeps no labels. */

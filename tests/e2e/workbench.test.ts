@@ -1,9 +1,9 @@
 // The "Adnotare" page in a real browser against the real server (SQLite in a temp dir): a Windows-1250 CSV with a
 // gold column is dropped on the page, mapped and annotated by offline:lexicon and a local stand-in provider; the
 // page follows the run live, picks it up again after a reload and after a server restart (the job resumes, no
-// outcome stored twice), five rows are reviewed blind with the keyboard, agreement shows, and the CSV and XLSX
-// exports are downloaded and read back. The server's own integration test covers the API in depth; this one is
-// about the page.
+// outcome stored twice), five rows are reviewed blind with the keyboard, agreement shows (with two more people's
+// evidence agreement), and the CSV and XLSX exports are downloaded and read back. The server's own integration test
+// covers the API in depth; this one is about the page.
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
@@ -289,6 +289,24 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
     "shows agreement: κ for the pairs, named as too few rows at five reviewed rows",
     { timeout: 60_000 },
     async () => {
+      // Two more people label one of Ana's rows and mark words as evidence (the first 4 and 8 characters): F1 2·4/12.
+      const labelsUrl = `${server.url}/api/workbench/datasets/${await datasetId()}/labels`;
+      const { labels } = (await (await fetch(labelsUrl)).json()) as { labels: { idx: number }[] };
+      const idx = labels[0]!.idx;
+      for (const [annotator, end] of [
+        ["Dan", 4],
+        ["Eva", 8],
+      ] as const) {
+        const saved = await fetch(
+          `${server.url}/api/workbench/datasets/${await datasetId()}/items/${idx}/labels`,
+          {
+            method: "PUT",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ annotator, labels: { ton: "negativ" }, evidence: [{ start: 0, end }] }),
+          },
+        );
+        expect(saved.status).toBe(200);
+      }
       await page.getByTestId("view-agreement").click();
       // Five reviewed rows are under the page's minimum (10): no verdict and no figures, the count instead.
       await page.getByTestId("agreement-too-few").waitFor({ timeout: 30_000 });
@@ -300,6 +318,10 @@ describe.skipIf(!hasChromium)("browser: the annotation workbench", () => {
       expect(await humanModel.innerText()).toContain("prea puține rânduri (n = 5)");
       expect(await humanModel.locator('[data-too-few="true"]').count()).toBeGreaterThan(0);
       expect(await page.getByTestId("methods").innerText()).toMatch(/offline:lexicon/);
+      const evidencePair = page.locator(
+        '[data-testid="agreement-evidence-pair"][data-a="human:Dan"][data-b="human:Eva"]',
+      );
+      expect(await evidencePair.innerText()).toMatch(/0,67\s+prea puține rânduri \(n = 1\)/);
       expect.soft(await accessibilityViolations(page)).toEqual([]);
       // On a projector (presentation mode) the forest plots' scale is readable from the back of the room.
       await page.getByTestId("present-toggle").click();

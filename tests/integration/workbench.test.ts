@@ -367,6 +367,12 @@ describe("the workbench, end to end over REST and the socket", () => {
     );
     expect(verdict.en).toMatch(/^On "Tone", it cannot be said whether/);
     expect(res.body.summary.en).toContain("It cannot be said yet whether the models reach");
+    // Nobody marked evidence: the report's evidence agreement rests on no row (not a perfect 1), for the one pair.
+    expect(res.body.evidence).toMatchObject({
+      people: 0,
+      pairs: [{ a: "human:Ana", b: "human:Ion", all: { f1: null, rows: 0 } }],
+      mean: { all: { f1: null, rows: 0, pairs: 0 } },
+    });
     const sample = await api<AgreementReport>(
       server.url,
       "GET",

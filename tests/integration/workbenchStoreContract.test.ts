@@ -1,7 +1,8 @@
 // The workbench's store on PostgreSQL answers exactly as the SQLite one: the same data set, run, outcomes (two models,
 // two repeats, failures, low confidence), people's labels, adjudication and sample go into both, and every read the
 // page and the exports make — results with each filter and sort, the queue, flags, agreement data, export lines,
-// counts — comes back the same, apart from the ids and times each store makes.
+// counts — comes back the same, apart from the ids and times each store makes; people's evidence spans reach the
+// agreement report's evidence F1 alike.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +18,7 @@ import {
 import { createLogger } from "../../server/log";
 import { openStores, type Stores } from "../../server/storage/open";
 import type { StoredOutcome, WorkbenchStore } from "../../server/workbench/store";
+import { computeAgreement } from "../../server/workbench/agreement";
 import { importUpload } from "../../server/workbench/datasets/build";
 import { inspectUpload } from "../../server/workbench/datasets/inspect";
 import { exportLayout } from "../../server/workbench/export/columns";
@@ -658,6 +660,80 @@ describe.skipIf(!services.databaseUrl)(
       ] as const) {
         expect((await store.getDataset(f.datasetId))?.metaColumns).toEqual(["sursa"]);
       }
+    });
+
+    it("gives people's evidence spans to agreement alike, a skipped save's none, and the same evidence F1", async () => {
+      for (const [store, f] of [
+        [sqlite.workbench.store, a],
+        [postgres.workbench.store, b],
+      ] as const) {
+        const base = { datasetId: f.datasetId, note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
+        const at = (idx: number, words: string, field?: ReviewField): EvidenceSpan => {
+          const start = TEXTS[idx]!.indexOf(words);
+          return { start, end: start + words.length, ...(field ? { field } : {}) };
+        };
+        // Row 0 „Hoții de la GUVERN”: gia (unsure, which counts) „Hoții” for anti-elitism, hal „Hoții de”.
+        await store.saveLabel({
+          ...base,
+          idx: 0,
+          annotator: "gia",
+          labels: { ton: "negativ", anti_elitism: "true" },
+          status: "unsure",
+          evidence: [at(0, "Hoții", "anti_elitism")],
+        });
+        await store.saveLabel({
+          ...base,
+          idx: 0,
+          annotator: "hal",
+          labels: { ton: "negativ", anti_elitism: "true" },
+          evidence: [at(0, "Hoții de")],
+        });
+        // Row 3 „corupție”: hal skipped it (with spans sent: none kept), so it counts in no agreement.
+        await store.saveLabel({
+          ...base,
+          idx: 3,
+          annotator: "gia",
+          labels: { ton: "negativ" },
+          evidence: [at(3, "corupție")],
+        });
+        await store.saveLabel({
+          ...base,
+          idx: 3,
+          annotator: "hal",
+          labels: {},
+          status: "skipped",
+          evidence: [at(3, "corupție")],
+        });
+        // Row 4 „Diaspora votează”: only hal marked words.
+        await store.saveLabel({ ...base, idx: 4, annotator: "gia", labels: { ton: "neutru" } });
+        await store.saveLabel({
+          ...base,
+          idx: 4,
+          annotator: "hal",
+          labels: { ton: "neutru" },
+          evidence: [at(4, "votează")],
+        });
+        const data = (await store.agreementData(f.run.id, "all"))!;
+        const row = (idx: number) => data.idxs.indexOf(idx);
+        expect(data.evidence!.gia![row(0)]).toEqual([{ start: 0, end: 5, field: "anti_elitism" }]);
+        expect(data.evidence!.hal![row(3)]).toBeNull();
+        expect(data.evidence!.hal![row(4)]).toEqual([{ start: 9, end: 16 }]);
+        expect(data.evidence).not.toHaveProperty("ion");
+        const report = await computeAgreement(data, { resamples: 0, seed: 42 });
+        const pair = report.evidence!.pairs.find((p) => p.a === "human:gia" && p.b === "human:hal")!;
+        // Row 0: „Hoții” (5) in „Hoții de” (8): 2·5/13; row 3 out (hal skipped); row 4 only hal: 0. Anti-elitism
+        // (both labelled it on row 0 only): gia's span against none of hal's, who marked for the whole label.
+        expect(pair.all).toEqual({ f1: Math.round((5 / 13) * 10_000) / 10_000, rows: 2 });
+        expect(pair.fields).toContainEqual({ field: "anti_elitism", f1: 0, rows: 1 });
+      }
+      const { sqlite: x, postgres: y } = await both(async (s, f) => {
+        const data = (await s.agreementData(f.run.id, "all"))!;
+        return {
+          evidence: data.evidence,
+          report: (await computeAgreement(data, { resamples: 0, seed: 42 })).evidence,
+        };
+      });
+      expect(y).toEqual(x);
     });
 
     it("moves the sample, and deletes a data set with its runs, outcomes and labels", async () => {

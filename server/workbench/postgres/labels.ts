@@ -1,6 +1,11 @@
 // People's labels and adjudications on PostgreSQL, and the whole-run reads of agreement and export (the SQLite store's
 // ../sqlite/labels.ts, in PostgreSQL's dialect and read in slices where a run can be large).
-import { REVIEW_FIELDS, type HumanReviewLabel, type ReviewField } from "../../../contract/workbench";
+import {
+  REVIEW_FIELDS,
+  type EvidenceSpan,
+  type HumanReviewLabel,
+  type ReviewField,
+} from "../../../contract/workbench";
 import { inTransaction, type PgPool } from "../../db/postgres";
 import { isStale, LabelConflict, nextStamp } from "../labelConflict";
 import { toItem, type ItemRow } from "../sqlite/datasets";
@@ -156,14 +161,20 @@ export class PgLabelTables {
       "SELECT * FROM wb_labels WHERE dataset_id = $1",
       [datasetId],
     );
+    const evidence: NonNullable<AgreementData["evidence"]> = {};
     for (const row of labelRows) {
       const i = position.get(row.idx);
       if (i === undefined || row.status === "skipped") continue;
       const labels = JSON.parse(row.labels) as Partial<Record<ReviewField, string>>;
       const columns = row.kind === "adjudication" ? adjudicated : (humans[row.annotator] ??= emptyColumns(n));
       for (const field of REVIEW_FIELDS) columns[field][i] = labels[field] ?? null;
+      if (row.kind === "label" && row.evidence) {
+        (evidence[row.annotator] ??= new Array<EvidenceSpan[] | null>(n).fill(null))[i] = JSON.parse(
+          row.evidence,
+        ) as EvidenceSpan[];
+      }
     }
-    return { idxs: items.map((item) => item.idx), models, humans, gold, adjudicated };
+    return { idxs: items.map((item) => item.idx), models, humans, gold, adjudicated, evidence };
   }
 
   async exportLines(runId: string, fromIdx: number, limit: number): Promise<ExportLine[]> {

@@ -217,14 +217,20 @@ export class LabelTables {
     const labelRows = this.db
       .prepare("SELECT * FROM wb_labels WHERE dataset_id = ?")
       .all(datasetId) as LabelRow[];
+    const evidence: NonNullable<AgreementData["evidence"]> = {};
     for (const row of labelRows) {
       const i = position.get(row.idx);
       if (i === undefined || row.status === "skipped") continue;
       const labels = JSON.parse(row.labels) as Partial<Record<ReviewField, string>>;
       const columns = row.kind === "adjudication" ? adjudicated : (humans[row.annotator] ??= emptyColumns(n));
       for (const field of REVIEW_FIELDS) columns[field][i] = labels[field] ?? null;
+      if (row.kind === "label" && row.evidence) {
+        (evidence[row.annotator] ??= new Array<EvidenceSpan[] | null>(n).fill(null))[i] = JSON.parse(
+          row.evidence,
+        ) as EvidenceSpan[];
+      }
     }
-    return { idxs: items.map((item) => item.idx), models, humans, gold, adjudicated };
+    return { idxs: items.map((item) => item.idx), models, humans, gold, adjudicated, evidence };
   }
 
   exportLines(runId: string, fromIdx: number, limit: number): ExportLine[] {

@@ -1,7 +1,8 @@
 // The "Acord" view: whether the models reach the agreement people reached among themselves (the verdict in the
 // UI's language), then per field Krippendorff's α, Cohen's κ for every pair (human–human, human–model,
 // model–model, run–run) and accuracy / macro-F1 against gold or adjudicated labels, all with bootstrap 95%
-// intervals, in numbers and as forest plots; and the methods paragraph, ready to paste, with a copy button.
+// intervals, in numbers and as forest plots; the people's agreement on the words they marked as evidence
+// (./EvidenceAgreement.tsx); and the methods paragraph, ready to paste, with a copy button.
 import { useEffect, useState } from "react";
 import type { MethodsResponse, ReviewField, RunSummary } from "../../../../contract/workbench";
 import type { Lang } from "../../i18n";
@@ -18,8 +19,10 @@ import {
   pairsByKind,
   tooFewRows,
 } from "../../state/agreementView";
+import { showsEvidence } from "../../state/evidenceAgreementView";
 import { fetchMethods } from "../../workbenchApi";
 import { ForestPlot, type ForestRow } from "./Charts";
+import { EvidenceAgreement } from "./EvidenceAgreement";
 import { FieldTabs } from "./ChartsView";
 import { errorText, isAbort } from "./errorText";
 import { fieldName } from "../../labelWords";
@@ -252,6 +255,7 @@ export function AgreementView({ run, freshness }: { run: RunSummary; freshness: 
           ) : (
             <p className="hint">{t("wb.agreement.noField")}</p>
           )}
+          {showsEvidence(report.evidence) && <EvidenceAgreement evidence={report.evidence} nameOf={nameOf} />}
           <p className="hint">{t("wb.agreement.reading")}</p>
         </>
       )}
