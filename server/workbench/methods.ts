@@ -10,11 +10,12 @@ import {
   type DatasetGuidelines,
   type DatasetSummary,
   type Estimate,
+  type EvidenceAgreement,
   type MethodsResponse,
   type RunSummary,
 } from "../../contract/workbench";
 import type { Lang } from "../../contract/errors";
-import { formatInterval, formatNumber, formatSigned } from "../../contract/numbers";
+import { formatDecimal, formatInterval, formatNumber, formatSigned } from "../../contract/numbers";
 import { countWith, type NounForms } from "../../contract/plural";
 import type { OverlapCoverage } from "./overlapCoverage";
 import type { ModelCounts } from "./store";
@@ -144,6 +145,32 @@ const RESAMPLES = {
   en: ["resample", "resamples"],
 } as const satisfies Record<Lang, NounForms>;
 const TEXTS = { ro: ["text", "texte"], en: ["text", "texts"] } as const satisfies Record<Lang, NounForms>;
+
+const PAIRS = { ro: ["pereche", "perechi"], en: ["pair", "pairs"] } as const satisfies Record<
+  Lang,
+  NounForms
+>;
+const ROWS = { ro: ["rând", "rânduri"], en: ["row", "rows"] } as const satisfies Record<Lang, NounForms>;
+
+/**
+ * The people's agreement on the words they marked as evidence (1.26), when two of them marked some on a row both
+ * labelled: the mean character-level F1 over the pairs, with what it rests on. None otherwise.
+ */
+export function evidenceSentence(evidence: EvidenceAgreement | undefined): { ro: string; en: string } | null {
+  const mean = evidence?.mean.all;
+  if (!mean || mean.f1 === null || mean.pairs === 0) return null;
+  const few = mean.rows < MIN_AGREEMENT_ROWS;
+  return {
+    ro:
+      `Dovezile marcate de adnotatori (cuvintele textului care le susțin etichetele) s-au suprapus cu un F1 mediu ` +
+      `la nivel de caracter de ${formatDecimal(mean.f1, "ro", 2)} (${countWith(mean.pairs, PAIRS.ro, "ro", roCount)}, ` +
+      `${countWith(mean.rows, ROWS.ro, "ro", roCount)} cu dovezi${few ? "; prea puține rânduri pentru o concluzie" : ""}).`,
+    en:
+      `The evidence the annotators marked (the words of the text supporting their labels) overlapped with a mean ` +
+      `character-level F1 of ${formatDecimal(mean.f1, "en", 2)} (${countWith(mean.pairs, PAIRS.en, "en", enCount)}, ` +
+      `${countWith(mean.rows, ROWS.en, "en", enCount)} with evidence${few ? "; too few rows for a conclusion" : ""}).`,
+  };
+}
 
 /** "a, b or c" in each language. */
 function orList(lang: Lang, items: string[]): string {
@@ -339,6 +366,11 @@ export function methodsParagraph(input: MethodsInput): MethodsResponse {
   if (humans.length >= 2) {
     ro.push(agreement.summary.ro);
     en.push(agreement.summary.en);
+  }
+  const evidence = evidenceSentence(agreement.evidence);
+  if (evidence) {
+    ro.push(evidence.ro);
+    en.push(evidence.en);
   }
   ro.push(
     `Intervalele de încredere sunt bootstrap percentile pe rânduri (${countWith(agreement.resamples, RESAMPLES.ro, "ro", roCount)}, sămânța ${agreement.seed}); un apel eșuat al unui model contează ca etichetă greșită.`,

@@ -5,10 +5,11 @@ import {
   emptyImportReport,
   REVIEW_FIELDS,
   type DatasetSummary,
+  type EvidenceAgreement,
   type ReviewField,
 } from "../../contract/workbench";
 import { computeAgreement } from "../../server/workbench/agreement";
-import { methodsParagraph, temperatureText } from "../../server/workbench/methods";
+import { evidenceSentence, methodsParagraph, temperatureText } from "../../server/workbench/methods";
 import { pageRun } from "../support/workbenchStore";
 
 describe("the methods paragraph's temperature", () => {
@@ -294,5 +295,28 @@ describe("the methods paragraph's counts", () => {
     expect(two.en).toContain(
       "where the models disagreed, the runs disagreed, confidence was low or a call failed",
     );
+  });
+});
+
+describe("the methods paragraph's evidence agreement", () => {
+  const evidence = (f1: number | null, pairs: number, rows: number): EvidenceAgreement => ({
+    people: pairs + 1,
+    pairs: [],
+    mean: { all: { f1, rows, pairs }, fields: [] },
+  });
+
+  it("says the people's mean F1 on the words they marked, with the pairs and rows it rests on", () => {
+    const text = evidenceSentence(evidence(0.6667, 3, 24))!;
+    expect(text.ro).toContain("F1 mediu la nivel de caracter de 0,67 (3 perechi, 24 de rânduri cu dovezi)");
+    expect(text.en).toContain("character-level F1 of 0.67 (3 pairs, 24 rows with evidence)");
+    expect(text.ro).not.toContain("prea puține");
+  });
+
+  it("says when it rests on too few rows, and nothing when no pair marked evidence", () => {
+    const few = evidenceSentence(evidence(1, 1, 2))!;
+    expect(few.ro).toContain("1,00 (1 pereche, 2 rânduri cu dovezi; prea puține rânduri pentru o concluzie)");
+    expect(few.en).toContain("1.00 (1 pair, 2 rows with evidence; too few rows for a conclusion)");
+    expect(evidenceSentence(evidence(null, 0, 0))).toBeNull();
+    expect(evidenceSentence(undefined)).toBeNull();
   });
 });
