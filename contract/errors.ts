@@ -133,6 +133,10 @@ const MESSAGES = {
     ro: "Rulează deja {limit:comparație|comparații}. Așteptați să se termine una.",
     en: "Already running: {limit:comparison|comparisons}. Wait for one to finish.",
   },
+  "compare:closing": {
+    ro: "Serverul se oprește acum; porniți comparația din nou peste câteva secunde.",
+    en: "The server is stopping now; start the comparison again in a few seconds.",
+  },
   "compare:not_ready": {
     ro: "Comparația nu s-a terminat încă; raportul apare la final.",
     en: "The comparison has not finished yet; the report comes at the end.",

@@ -418,12 +418,14 @@ export function createApp(deps: AppDeps): RunningApp {
       return typeof address === "object" && address ? address.port : config.PORT;
     },
     close: async () => {
-      // No new connection from now on; the requests being answered get their grace with the stores still open.
-      const httpClosed = closeHttp(io, http, logger, deps.httpCloseGraceMs);
+      // Runs and turns end first, their clients told while still connected (no new run starts after this).
       await compare.runs.close();
       await chat.shutdown();
-      await workbench.close();
+      // No new connection from now on; the requests being answered get their grace with every store still open.
+      const httpClosed = closeHttp(io, http, logger, deps.httpCloseGraceMs);
+      await workbench.stop();
       await httpClosed;
+      await workbench.close();
       clearInterval(pruning);
       await ownAuthStore?.close();
       if (!deps.preferences) await preferences.close();

@@ -19,7 +19,9 @@ export async function closeHttp(
 ): Promise<void> {
   // io.close() ends socket.io's sockets, then closes the HTTP server (when it listens) and calls back once every
   // connection is gone; Node closes the idle keep-alive ones at once.
+  // Done when the server says it is closed, or socket.io does (the server may never have listened).
   const closed = new Promise<void>((resolve) => {
+    http.once("close", () => resolve());
     void io.close(() => resolve());
   });
   if ((await settleWithin(closed, graceMs)) !== LATE) return;

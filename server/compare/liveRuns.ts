@@ -65,6 +65,8 @@ export class CompareRuns {
   private starting = 0;
   private readonly timer: ReturnType<typeof setInterval>;
   private beating: Promise<void> = Promise.resolve();
+  /** close() was called: no new run starts. */
+  private closing = false;
 
   constructor(private readonly options: CompareRunsOptions) {
     this.timer = setInterval(
@@ -128,6 +130,8 @@ export class CompareRuns {
   /** Stores a new run and starts it; resolves once it is stored (the answers come in the background). */
   async launch(options: LaunchOptions): Promise<CompareRunRecord> {
     const { store, instanceId, maxRunning, keepPerUser, logger } = this.options;
+    // A request that reached here while the server closes: its run would have no heartbeat and no store.
+    if (this.closing) throw new AppError("compare:closing");
     if (this.live.size + this.starting >= maxRunning)
       throw new AppError("compare:busy", { limit: maxRunning });
     const { suite, models, plan } = options;
@@ -267,6 +271,7 @@ export class CompareRuns {
 
   /** Stops the runs of this instance; what they made is stored and they end interrupted. */
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.timer);
     const ending = [...this.live.values()].map((live) => {
       this.stop(live, "shutdown");

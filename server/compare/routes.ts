@@ -147,6 +147,7 @@ async function sendReport(
 const STATUS: Partial<Record<string, number>> = {
   "compare:not_found": 404,
   "compare:busy": 429,
+  "compare:closing": 503,
   "compare:not_ready": 409,
   "compare:running": 409,
   "compare:answer_not_found": 404,

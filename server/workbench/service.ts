@@ -387,9 +387,15 @@ export class Workbench {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stops the jobs (handed back to the queue) and the lexicon worker; the store stays open for requests. */
+  async stop(): Promise<void> {
     await this.runner.close();
     await this.lexiconWorker.close();
+  }
+
+  /** Stops what runs (if `stop` has not), then closes the store. */
+  async close(): Promise<void> {
+    await this.stop();
     await this.store.close();
   }
 }

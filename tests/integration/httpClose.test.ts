@@ -1,9 +1,11 @@
 // The app's close() and the requests it finds running: it waits for them a while (server/httpClose.ts), then closes
 // their connections, so that a server whose provider hangs still stops, and the request's model calls stop with it.
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeServer } from "../support/fakeOpenAI";
 import { POPULIST_ANNOTATION } from "../support/fixtures";
 import { startTestServer } from "../support/server";
+import { commentsDataset } from "../support/takeover";
 
 describe("closing the app while a request is being answered", () => {
   let fake: FakeServer;
@@ -63,5 +65,50 @@ describe("closing the app while a request is being answered", () => {
     const { status, body } = await answer;
     expect(status).toBe(200);
     expect(body.results).toHaveLength(1);
+  });
+
+  /**
+   * Sends a request's headers and half its body, closes the server, then sends the rest: the request is answered
+   * during the grace. Resolves with the whole reply once the server is closed.
+   */
+  async function sentDuringClose(
+    server: Awaited<ReturnType<typeof serverOnFake>>,
+    method: string,
+    route: string,
+    payload: unknown,
+  ): Promise<{ status: string; body: string }> {
+    const body = JSON.stringify(payload);
+    const socket = connect(server.app.port(), "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    let reply = "";
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString("utf8")));
+    const ended = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    socket.write(
+      `${method} ${route} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.write(body.slice(5));
+    await ended;
+    await closing;
+    const [head, ...rest] = reply.split("\r\n\r\n");
+    return { status: head!.split("\r\n")[0]!, body: rest.join("\r\n\r\n") };
+  }
+
+  it("answers a workbench request whose body arrives during the grace, with its store still open", async () => {
+    const server = await serverOnFake(10_000);
+    const created = await commentsDataset(server.url, server.url, 2);
+    expect(created.status).toBe(201);
+    const route = `/api/workbench/datasets/${created.body.dataset.id}/shared`;
+    expect((await sentDuringClose(server, "PUT", route, { shared: true })).status).toBe("HTTP/1.1 200 OK");
+  });
+
+  it("starts no comparison once the server closes, and says so in the asker's language", async () => {
+    const server = await serverOnFake(10_000);
+    const reply = await sentDuringClose(server, "POST", "/api/compare", { models: ["offline:extractive"] });
+    expect(reply.status).toBe("HTTP/1.1 503 Service Unavailable");
+    expect(reply.body).toContain("Serverul se oprește acum");
   });
 });

@@ -174,7 +174,8 @@ describe("a row opened: its answers in A and B", () => {
     expect(text(html)).toContain("Ce se întâmplă cu pensiile?");
     const en = text(panel(<DiffAnswers row={fixed} state={ok} />, "en"));
     expect(en).toContain("missing “pensii”");
-    expect(en).toContain("A (before)");
+    expect(en).toContain("A (baseline)");
+    expect(en).toContain("B (compared with A)");
   });
 
   it("says the labels of an annotation case in words, and a run without the model's answer", () => {
