@@ -77,6 +77,10 @@ describe("the words of a row's text", () => {
   it("are none in an empty text or one of only blanks and punctuation, and one in a text of one word", () => {
     expect(textWords("")).toEqual([]);
     expect(textWords("  ?! … 😡 ")).toEqual([]);
+    // Emoji with a variation selector (a combining mark of its own) or joined by ZWJ are no words either.
+    expect(textWords("❤️ ☀️ 👩\u200d❤️\u200d👨")).toEqual([]);
+    expect(wordsOf("Te iubesc ❤️ mult")).toEqual(["Te", "iubesc", "mult"]);
+    expect(wordsOf("social\u2011democrat")).toEqual(["social\u2011democrat"]);
     expect(wordsOf("  Rușine!  ")).toEqual(["Rușine"]);
   });
 });

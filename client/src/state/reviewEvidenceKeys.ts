@@ -10,12 +10,14 @@ export interface TextWord {
 }
 
 /**
- * A word is a run of Unicode letters, combining marks (a decomposed „ș”) and digits, kept whole across a hyphen or an
+ * A word is a run of Unicode letters, combining marks (a decomposed „ș”) and digits that starts with a letter or a digit
+ * (an emoji's variation selector, U+FE0F in „❤️”, is a mark and no word), kept whole across a hyphen (U+2011 too) or an
  * apostrophe between two of them („într-un”, „s-a”, „social-democrat”, „n'are”: one unit of meaning, one key press),
  * across a dot or a comma between digits („10.000”, „3,5”), and with a # or @ just before it (a hashtag, a mention).
  * Blanks, other punctuation and emoji lie between words and are never a cursor stop.
  */
-const WORD = /[#@]?[\p{L}\p{M}\p{N}]+(?:[-‐'’][\p{L}\p{M}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*/gu;
+const WORD =
+  /[#@]?[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-‐‑'’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*|(?<=\p{N})[.,]\p{N}+)*/gu;
 
 export function textWords(text: string): TextWord[] {
   return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length }));

@@ -112,6 +112,8 @@ export function useEvidenceKeys({
   };
 
   const onBlur = (e: FocusEvent<HTMLElement>) => {
+    // Another window (the codebook beside the page) takes the focus for a while: the mode stays.
+    if (!document.hasFocus()) return;
     if (cursor && !e.currentTarget.contains(e.relatedTarget as Node | null)) leave(false);
   };
 
