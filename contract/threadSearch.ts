@@ -85,14 +85,17 @@ export function foldForSearch(text: string): string {
 /** A word or a "quoted phrase": a quote opens a phrase, the next one (or the end of the query) closes it. */
 const TERM_RE = /"([^"]*)"?|[^\s"]+/g;
 
-/** Punctuation around a word ("pensii," "(guvern)"), left out; inside a word, and % or _, it stays. */
-const WORD_EDGES = /^[.,;:!?()[\]{}«»„”“'…]+|[.,;:!?()[\]{}«»„”“'…]+$/gu;
+/**
+ * What surrounds a word or a phrase and is not part of it: anything but letters, digits and the marks that may start
+ * ("#rezist", "@guvernul") or end ("50%", "a_b") a searched term ("pensii," "(guvern)" "‘pensii’" "*x*" "-guvern-").
+ */
+const TERM_EDGES = /^[^\p{L}\p{N}%_#@]+|[^\p{L}\p{N}\p{M}%_]+$/gu;
 
 /**
  * The query's terms as the stores look for them, each folded by foldForSearch: its words (split at white space) and
  * its "quoted phrases" (kept whole, their white space runs as one space; a quote left open runs to the end of the
  * query, so a phrase being typed is already searched as one). The quotes themselves are never searched for, nor is
- * the punctuation around a word ("pensii, guvern" looks for "pensii" and "guvern"). Only the first
+ * the punctuation around a word or a phrase ("pensii, guvern" looks for "pensii" and "guvern"; "--" for nothing). Only the first
  * THREAD_SEARCH_MAX_TERMS terms count. Terms
  * shorter than THREAD_SEARCH_MIN characters are left out ("pensii a" looks for "pensii": a single letter is in
  * almost every thread), and so are repeats; a query left with no term finds nothing (the route refuses it).
@@ -100,7 +103,7 @@ const WORD_EDGES = /^[.,;:!?()[\]{}«»„”“'…]+|[.,;:!?()[\]{}«»„”�
 export function queryTerms(query: string): string[] {
   const terms: string[] = [];
   for (const [word, phrase] of query.matchAll(TERM_RE)) {
-    const term = foldForSearch(phrase ?? word.replace(WORD_EDGES, "")).trim();
+    const term = foldForSearch((phrase ?? word).trim().replace(TERM_EDGES, "")).trim();
     if ([...term].length >= THREAD_SEARCH_MIN && !terms.includes(term)) terms.push(term);
     if (terms.length === THREAD_SEARCH_MAX_TERMS) break;
   }

@@ -86,6 +86,16 @@ describe("the words of a query", () => {
     expect(queryTerms("pensii, guvern.")).toEqual(["pensii", "guvern"]);
     expect(queryTerms("(Guvernul) „pensii” 50%")).toEqual(["guvernul", "pensii", "50%"]);
     expect(queryTerms("într-un a_b")).toEqual(["intr-un", "a_b"]);
+    expect(queryTerms("‘guvern’ *pensii* /ministru -buget- #rezist")).toEqual([
+      "guvern",
+      "pensii",
+      "ministru",
+      "buget",
+      "#rezist",
+    ]);
+    // Punctuation alone is no term; a phrase loses it at its ends too.
+    expect(queryTerms("-- ** pensii")).toEqual(["pensii"]);
+    expect(queryTerms('"pensii speciale." guvern')).toEqual(["pensii speciale", "guvern"]);
   });
 
   it("counts the first eight terms only", () => {
