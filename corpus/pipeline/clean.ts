@@ -1,5 +1,5 @@
 // The clean step: reads `<corpusDir>/raw/*.jsonl`, applies the text rules, drops empty, short, duplicate,
-// near-duplicate, removed (a text the collection's earlier removal took out: removalLedger.ts) and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
+// near-duplicate, removed (a text an earlier removal took out of the corpus: removalLedger.ts) and foreign-language records, and writes `<corpusDir>/cleaned/<name>.jsonl` (atomically,
 // only the files that come from raw/) with `cleaned/report.json` counting every change and drop. Its options, report and
 // error are ./cleanTypes.ts (re-exported here).
 import { createReadStream } from "node:fs";
@@ -107,7 +107,7 @@ class CorpusCleaner {
     readonly minChars: number,
     threshold: number,
     readonly details: CleanDetails,
-    /** The texts removed from each collection (the removal ledger): a record repeating one is dropped as `removed`. */
+    /** The texts removed earlier (the removal ledger): a record repeating one is dropped as `removed`. */
     readonly removed: RemovedTexts,
   ) {
     this.near = new NearDuplicateIndex(threshold);
@@ -231,7 +231,7 @@ class CorpusCleaner {
     // A deleted text stays deleted, whichever of its copies a raw file still holds, in whichever collection.
     const removed = this.removed.empty
       ? undefined
-      : this.removed.find(profile.exactKey, () => simhash(profile.tokenHashes));
+      : this.removed.find(name, profile.exactKey, () => simhash(profile.tokenHashes));
     if (removed !== undefined) {
       if (this.report.removedExamples.length < MAX_EXAMPLES) {
         this.report.removedExamples.push({ id, file: file.name, removed });

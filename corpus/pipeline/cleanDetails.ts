@@ -19,7 +19,7 @@ export interface CleanExample {
   duplicateOf?: string;
   /** For language drops: the language found (ISO 639-3). */
   lang?: string;
-  /** For a text removed earlier from the collection (the removal ledger): the removed document it repeats. */
+  /** For a text removed earlier (the removal ledger): the removed document it repeats. */
   removed?: { id: string; title?: string };
 }
 

@@ -10,7 +10,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { AppError } from "../../contract/errors";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
-import { ledgerEntries, stageLedgerEntries, type LedgerEntry } from "./removalLedger";
+import { DEFAULT_NEAR_DUP_THRESHOLD } from "./cleanTypes";
+import { ledgerEntries, stageLedgerEntries, visibleElsewhere, type LedgerEntry } from "./removalLedger";
 
 type JsonObject = Record<string, unknown>;
 
@@ -129,7 +130,12 @@ export async function stageDocumentRemoval(
     ...raw.map((record) => JSON.stringify({ kind: "raw", ...mark, record })),
   ];
   await writeFile(path.join(tx.dir, REMOVED_DIR, aside), `${lines.join("\n")}\n`);
-  const ledger = ledgerEntries(collection, cleaned, job);
+  // Out of the whole corpus, unless another collection shows a copy of the text (then out of this one only).
+  const everywhere = ledgerEntries(collection, cleaned, job);
+  const shownElsewhere = await visibleElsewhere(tx.dir, collection, everywhere, DEFAULT_NEAR_DUP_THRESHOLD);
+  const ledger = shownElsewhere
+    ? everywhere.map((entry) => ({ ...entry, scope: "collection" as const }))
+    : everywhere;
   await stageLedgerEntries(tx.dir, ledger);
   return { cleaned, raw, hasRaw, rawNotFound: hasRaw && raw.length === 0, aside, ledger };
 }

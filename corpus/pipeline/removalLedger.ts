@@ -6,8 +6,9 @@
 // with it, synced); read by every clean. A line keeps the document's collection, id and title and the fingerprints,
 // not its text (removed/ keeps the lines, to undo by hand). `npm run cli -- corpus restore <id>` (server/cli/corpus.ts)
 // takes a document's entry out again.
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { createReadStream, existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import path from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomicFile";
@@ -32,6 +33,11 @@ const LedgerEntrySchema = z.object({
     .string()
     .regex(/^[0-9a-f]{16}$/)
     .optional(),
+  /**
+   * "collection": the entry keeps the text out of its own collection only, because another collection showed a copy
+   * of it when it was removed (see `visibleElsewhere`). Absent: out of the whole corpus.
+   */
+  scope: z.literal("collection").optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
@@ -62,6 +68,54 @@ export function ledgerEntries(
       ...(hash ? { simhash: toHex(hash) } : {}),
     };
   });
+}
+
+/**
+ * Whether a collection other than `collection` of the staged corpus `stagingDir` shows a copy of one of the removed
+ * texts: the same exact key, or a SimHash within `threshold` (the page's cleans use the default). The corpus holds one
+ * copy of a text when every collection went through the same clean, but not always: a collection with no raw file
+ * (the shipped corpus, a hand-made cleaned file) is never compared with the others, and a clean run with another
+ * threshold keeps near copies apart. Such a copy is a document the page shows, and the removal must not take it.
+ */
+export async function visibleElsewhere(
+  stagingDir: string,
+  collection: string,
+  entries: readonly LedgerEntry[],
+  threshold: number,
+): Promise<boolean> {
+  const removed = new RemovedTexts(entries, threshold);
+  if (removed.empty) return false;
+  const dir = path.join(stagingDir, "cleaned");
+  const names = existsSync(dir) ? await readdir(dir) : [];
+  for (const name of names) {
+    if (!name.endsWith(".jsonl") || name === `${collection}.jsonl`) continue;
+    const lines = createInterface({
+      input: createReadStream(path.join(dir, name), { encoding: "utf8" }),
+      crlfDelay: Infinity,
+    });
+    for await (const line of lines) {
+      const text = textOf(line);
+      if (text === null) continue;
+      const profile = profileText(text);
+      if (removed.find("", profile.exactKey, () => simhash(profile.tokenHashes))) {
+        lines.close();
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The text of a cleaned line, or null for a blank or broken one. */
+function textOf(line: string): string | null {
+  if (line.trim() === "") return null;
+  try {
+    const record = JSON.parse(line) as { text?: unknown } | null;
+    return typeof record?.text === "string" ? record.text : null;
+  } catch {
+    // A broken line is not a document the page shows.
+    return null;
+  }
 }
 
 /**
@@ -142,43 +196,75 @@ export interface RemovedDocument {
   title?: string;
 }
 
-/**
- * The ledger as `clean` asks it: is this text one that was removed? Corpus-wide, whichever collection the record is in:
- * clean keeps one copy of a text in the whole corpus (its duplicate checks span the collections), so a copy of the
- * removed text in another collection is one clean had dropped as a duplicate of it, never a document the page showed;
- * kept out of its own collection only, it came back in the other one at the next clean.
- */
-export class RemovedTexts {
+/** Removed texts, by exact key and by SimHash. */
+class TextIndex {
   private readonly exact = new ExactDuplicateIndex();
   private readonly near: NearDuplicateIndex;
   /** The removed documents, in ledger order; the indexes hold each one's place here (as a string). */
   private readonly documents: RemovedDocument[] = [];
 
-  constructor(entries: readonly LedgerEntry[], threshold: number) {
+  constructor(threshold: number) {
     this.near = new NearDuplicateIndex(threshold);
-    for (const entry of entries) {
-      // Keyed by place, not id: one id may be removed twice (a collection imported again), with different texts.
-      const key = String(this.documents.length);
-      this.documents.push({ id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
-      if (this.exact.get(entry.exactKey) === undefined) this.exact.set(entry.exactKey, key);
-      if (entry.simhash) this.near.add(fromHex(entry.simhash), key);
-    }
   }
 
-  /** Whether the ledger has entries (else `find` never finds anything). */
-  get empty(): boolean {
-    return this.documents.length === 0;
+  add(entry: LedgerEntry): void {
+    // Keyed by place, not id: one id may be removed twice (a collection imported again), with different texts.
+    const key = String(this.documents.length);
+    this.documents.push({ id: entry.id, ...(entry.title ? { title: entry.title } : {}) });
+    if (this.exact.get(entry.exactKey) === undefined) this.exact.set(entry.exactKey, key);
+    if (entry.simhash) this.near.add(fromHex(entry.simhash), key);
   }
 
-  /**
-   * The removed document whose text this one repeats exactly (same exact key) or nearly (SimHash within the
-   * threshold), if any. `hash` is computed only when the exact check finds nothing.
-   */
   find(exactKey: number, hash: () => SimHash | undefined): RemovedDocument | undefined {
     const exact = this.exact.get(exactKey);
     if (exact !== undefined) return this.documents[Number(exact)];
     const near = hash();
     const nearKey = near ? this.near.find(near) : undefined;
     return nearKey === undefined ? undefined : this.documents[Number(nearKey)];
+  }
+}
+
+/**
+ * The ledger as `clean` asks it: is this text (of this collection) one that was removed? Corpus-wide for most entries:
+ * clean keeps one copy of a text across the collections it cleans, so a copy of the removed text in another collection
+ * is one clean had dropped as a duplicate of it, never a document the page showed; kept out of its own collection
+ * only, it came back in the other one at the next clean. An entry whose text another collection showed when it was
+ * removed (`scope: "collection"`, see visibleElsewhere) keeps it out of its own collection only.
+ */
+export class RemovedTexts {
+  private readonly corpus: TextIndex;
+  private readonly collections = new Map<string, TextIndex>();
+  private readonly count: number;
+
+  constructor(
+    entries: readonly LedgerEntry[],
+    private readonly threshold: number,
+  ) {
+    this.corpus = new TextIndex(threshold);
+    for (const entry of entries) {
+      if (entry.scope !== "collection") {
+        this.corpus.add(entry);
+        continue;
+      }
+      let own = this.collections.get(entry.collection);
+      if (!own) this.collections.set(entry.collection, (own = new TextIndex(this.threshold)));
+      own.add(entry);
+    }
+    this.count = entries.length;
+  }
+
+  /** Whether the ledger has no entry (then `find` never finds anything). */
+  get empty(): boolean {
+    return this.count === 0;
+  }
+
+  /**
+   * The removed document whose text this one (of `collection`) repeats exactly (same exact key) or nearly (SimHash
+   * within the threshold), if any. `hash` is computed at most once, only when no exact check finds anything.
+   */
+  find(collection: string, exactKey: number, hash: () => SimHash | undefined): RemovedDocument | undefined {
+    let computed: SimHash | undefined | null = null;
+    const once = () => (computed === null ? (computed = hash()) : computed);
+    return this.corpus.find(exactKey, once) ?? this.collections.get(collection)?.find(exactKey, once);
   }
 }

@@ -149,6 +149,31 @@ describe("a document deleted from its collection stays deleted at the next clean
     expect(cleanedIds("sat")).toEqual(["l2", "o"]);
   });
 
+  it("out of its own collection only when another collection shows a copy (one without a raw file, as the shipped corpus)", async () => {
+    line = 0;
+    // "demo" has only a cleaned file: clean never compares it with the imported collections.
+    mkdirSync(path.join(dir, "cleaned"), { recursive: true });
+    writeFileSync(
+      path.join(dir, "cleaned", "demo.jsonl"),
+      JSON.stringify({ id: "d1", title: "Demo", text: POST, source: "Demo", platform: "facebook" }) + "\n",
+    );
+    writeRaw("sat", [rawRecord("c1", POST, { title: "Asfaltul promis" }), rawRecord("c2", OTHER)]);
+    await cleanCorpus({ corpusDir: dir });
+    expect(cleanedIds("sat")).toEqual(["c1", "c2"]);
+
+    // The demo's copy goes: the imported one, shown beside it, stays at the next clean.
+    await removeDocument("demo", "d1");
+    expect((await readLedger(dir))[0]).toMatchObject({ collection: "demo", id: "d1", scope: "collection" });
+    const again = await cleanCorpus({ corpusDir: dir });
+    expect(cleanedIds("sat")).toEqual(["c1", "c2"]);
+    expect(again.dropped.removed ?? 0).toBe(0);
+
+    // A text no other collection shows is out of the whole corpus.
+    await removeDocument("sat", "c1");
+    expect((await readLedger(dir))[1]).toMatchObject({ collection: "sat", id: "c1" });
+    expect((await readLedger(dir))[1]!.scope).toBeUndefined();
+  });
+
   it("a document whose raw record the removal could not find stays out", async () => {
     line = 0;
     writeRaw("sat", [rawRecord("c1", POST), rawRecord("c2", OTHER)]);
