@@ -1,7 +1,8 @@
 // One change to the corpus, start to end, as the corpus worker runs it: in a staging copy of the corpus (links, not
-// copies), import the file (or take a collection out), clean every imported collection together, build the index
-// (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once; or
-// (rebuild) only build the index anew from cleaned/. A failure anywhere before the commit leaves the real corpus and
+// copies), import the file (or take a collection or one document out, or put a deleted document back:
+// ./restoreDocument.ts), clean every imported collection together, build the index (reusing every unchanged vector),
+// then commit the whole change at once and build the catalog (./steps.ts); or (rebuild) only build the index anew
+// from cleaned/. A failure anywhere before the commit leaves the real corpus and
 // index exactly as they were.
 import { stat } from "node:fs/promises";
 import path from "node:path";
