@@ -30,6 +30,8 @@ export const CORPUS_LIMITS = {
   maxQueryChars: 300,
   /** Characters of a document's snippet in a list. */
   snippetChars: 280,
+  /** Deleted documents GET /removed lists (the newest). */
+  removedList: 200,
 } as const;
 
 const Id = z.string().trim().min(1).max(100);
@@ -37,6 +39,32 @@ const Column = z.string().min(1).max(300);
 
 /** A corpus document's id, as DELETE /api/corpus/documents/:id takes it. */
 export const DocumentIdSchema = z.string().min(1).max(500);
+
+/** One deleted document of GET /api/corpus/removed (a line of the removal ledger). */
+export interface RemovedDocumentView {
+  collection: string;
+  id: string;
+  title?: string;
+  /** When it was deleted (ISO 8601). */
+  removedAt: string;
+  /** Its lines are still in the corpus's removed/ folder: a restore puts it back whole (else only out of the ledger). */
+  restorable: boolean;
+}
+
+/** GET /api/corpus/removed: the newest deleted documents (at most `CORPUS_LIMITS.removedList`) and how many there are. */
+export interface RemovedDocumentsResponse {
+  total: number;
+  documents: RemovedDocumentView[];
+}
+
+/**
+ * POST /api/corpus/removed/:id/restore: the collection (when one id was deleted from two, else the newest deletion),
+ * and `ledgerOnly` to only take it out of the removal ledger (its removed/ lines are gone).
+ */
+export const RestoreRequestSchema = z
+  .object({ collection: z.string().trim().min(1).max(200).optional(), ledgerOnly: z.boolean().optional() })
+  .strict();
+export type RestoreRequest = z.infer<typeof RestoreRequestSchema>;
 
 /** A collection's name: the raw/cleaned file name (letters, digits, `.`, `_`, `-`; no path). */
 export const CollectionNameSchema = z
@@ -153,9 +181,11 @@ export interface CorpusPreview {
 
 /**
  * "rebuild": the index built anew from cleaned/ (the page's "Rebuild the index"), nothing imported or removed;
- * "remove-document": one document taken out of its collection (DELETE /documents/:id), `document` names it.
+ * "remove-document": one document taken out of its collection (DELETE /documents/:id), `document` names it;
+ * "restore-document": a deleted document put back (POST /removed/:id/restore), `document` names it.
  */
-export type CorpusOperation = "import" | "remove" | "catalog" | "rebuild" | "remove-document";
+export type CorpusOperation =
+  "import" | "remove" | "catalog" | "rebuild" | "remove-document" | "restore-document";
 
 /** What the page calls the clean step's reasons to drop a record. */
 export const CLEAN_REASONS = [
@@ -253,8 +283,11 @@ export interface CorpusImportRecord {
   /** The uploaded file's name (imports). */
   fileName?: string;
   feedUrl?: string;
-  /** The document a "remove-document" job takes out (its title, when it has one, for the page to name it). */
-  document?: { id: string; title?: string };
+  /**
+   * The document a "remove-document" job takes out or a "restore-document" job puts back (its title, when it has one,
+   * for the page to name it); `ledgerOnly`: the restore only takes its entry out of the removal ledger.
+   */
+  document?: { id: string; title?: string; ledgerOnly?: boolean };
   /**
    * A "remove-document" job found no record of its collection's raw file that the document was cleaned from: the
    * cleaned line is gone and the removal ledger keeps its text out of later cleans, but a changed version of the text

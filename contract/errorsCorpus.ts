@@ -80,6 +80,10 @@ export const CORPUS_MESSAGES = {
     ro: "Documentul nu există în corpus.",
     en: "The document is not in the corpus.",
   },
+  "corpus:removed_lines_missing": {
+    ro: "Documentul „{title}” din colecția „{collection}” nu mai poate fi pus înapoi: liniile lui din dosarul removed/ al corpusului nu mai există. Îl puteți doar scoate din registrul ștergerilor (butonul „Scoate din registru”); apoi, reimportat, fișierul lui îl aduce înapoi.",
+    en: 'The document "{title}" of the collection "{collection}" cannot be put back: its lines are no longer in the corpus\'s removed/ folder. You can only take it out of the removal ledger (the "Take out of the ledger" button); then the same file imported again brings it back.',
+  },
   "corpus:busy": {
     ro: "O altă schimbare a corpusului este în curs sau așteaptă. Așteptați să se termine, apoi încercați din nou.",
     en: "Another change to the corpus is running or waiting. Wait for it to finish, then try again.",
@@ -117,6 +121,13 @@ export const CORPUS_MESSAGES = {
  * (`ask_teacher`), and to a keyword draw whose catalog a new index replaced meanwhile (`changed`).
  */
 export const MESSAGE_VARIANTS: Record<string, Record<string, Record<Lang, string>>> = {
+  "corpus:document_not_found": {
+    // A restore (POST /removed/:id/restore) of an id the removal ledger does not hold.
+    not_removed: {
+      ro: "Documentul nu este printre documentele șterse (poate a fost deja pus înapoi).",
+      en: "The document is not among the deleted documents (it may have been put back already).",
+    },
+  },
   "corpus:catalog_missing": {
     ask_teacher: {
       ro: "Documentele corpusului nu sunt încă pregătite pentru căutare, iar pregătirea lor o pornește doar un administrator. Rugați profesorul să deschidă pagina Corpus, apoi încercați din nou.",

@@ -1,6 +1,8 @@
 // REST calls of the corpus page (/api/corpus). Errors come back as ApiError with the server's code and its message in
 // the UI's language. Uploads go through XMLHttpRequest, the one browser API that reports upload progress.
 import type {
+  RemovedDocumentsResponse,
+  RestoreRequest,
   CorpusImportRequest,
   CorpusImportsResponse,
   CorpusJobResponse,
@@ -119,6 +121,14 @@ export const removeCollection = (name: string) =>
 /** One document out of the corpus: a job, like a collection's removal (409 corpus:busy while another job runs). */
 export const removeDocument = (id: string) =>
   call<CorpusJobResponse>("DELETE", `/documents/${encodeURIComponent(id)}`);
+
+/** The deleted documents (the removal ledger, newest first). */
+export const fetchRemoved = (signal?: AbortSignal) =>
+  call<RemovedDocumentsResponse>("GET", "/removed", undefined, signal);
+
+/** A deleted document put back (or, `ledgerOnly`, only taken out of the removal ledger): a job, 409 while another runs. */
+export const restoreDocument = (id: string, request: RestoreRequest) =>
+  call<CorpusJobResponse>("POST", `/removed/${encodeURIComponent(id)}/restore`, request);
 
 export const fetchDocuments = (query: ExploreQuery, signal?: AbortSignal) =>
   call<DocumentsPage>("GET", `/documents?${documentsSearch(query)}`, undefined, signal);

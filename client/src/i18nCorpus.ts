@@ -3,6 +3,7 @@
 import { CLEAN_REASONS, type CleanReason } from "../../contract/corpusPage";
 import { CLEAN_REASON_HEADINGS } from "../../contract/dropReasons";
 import type { Lang } from "../../contract/errors";
+import { corpusRemovedEn, corpusRemovedRo } from "./i18nCorpusRemoved";
 
 /**
  * The cleaning report's rows (`corpus.report.reason.<row>`), named in the contract's one table of the clean step's
@@ -15,6 +16,7 @@ function reasonHeadings(lang: Lang) {
 }
 
 export const corpusRo = {
+  ...corpusRemovedRo,
   "nav.corpus": "Corpus",
   "corpus.title": "Corpusul",
   "corpus.summary": "{documents} în {collections} · {chunks} în index",
@@ -220,7 +222,7 @@ export const corpusRo = {
   "corpus.explore.delete": "Șterge",
   "corpus.explore.deleteLabel": "Șterge documentul „{name}” din corpus",
   "corpus.explore.confirmDelete":
-    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed. Textul nu se mai întoarce în corpus la curățările următoare, din nicio colecție (nici dacă reimportați fișierul); `npm run cli -- corpus restore` îl readuce.",
+    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed. Textul nu se mai întoarce în corpus la curățările următoare, din nicio colecție (nici dacă reimportați fișierul); îl puteți pune înapoi din „Documente șterse”, mai jos pe această pagină.",
   "corpus.explore.deleteBusy": "Așteptați să se termine schimbarea corpusului în curs.",
 
   "corpus.doc.title": "Document",
@@ -284,6 +286,7 @@ export const corpusRo = {
 export type CorpusMessageKey = keyof typeof corpusRo;
 
 export const corpusEn: Record<CorpusMessageKey, string> = {
+  ...corpusRemovedEn,
   "nav.corpus": "Corpus",
   "corpus.title": "The corpus",
   "corpus.summary": "{documents} in {collections} · {chunks} in the index",
@@ -491,7 +494,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.delete": "Delete",
   "corpus.explore.deleteLabel": 'Delete the document "{name}" from the corpus',
   "corpus.explore.confirmDelete":
-    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed. The text does not come back into the corpus at later cleans, in any collection (not even if you import the file again); `npm run cli -- corpus restore` brings it back.',
+    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed. The text does not come back into the corpus at later cleans, in any collection (not even if you import the file again); you can put it back from "Deleted documents", further down this page.',
   "corpus.explore.deleteBusy": "Wait for the corpus change under way to finish.",
 
   "corpus.doc.title": "Document",

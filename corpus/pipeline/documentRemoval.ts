@@ -55,8 +55,8 @@ async function rewriteWithout(
   file: string,
   removes: (record: JsonObject, lineNo: number) => boolean,
   blank: boolean,
-): Promise<JsonObject[]> {
-  const removed: JsonObject[] = [];
+): Promise<{ record: JsonObject; lineNo: number }[]> {
+  const removed: { record: JsonObject; lineNo: number }[] = [];
   const kept: string[] = [];
   const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
   let lineNo = 0;
@@ -64,7 +64,7 @@ async function rewriteWithout(
     lineNo += 1;
     const record = line.trim() === "" ? null : parsed(line);
     if (record && removes(record, lineNo)) {
-      removed.push(record);
+      removed.push({ record, lineNo });
       if (blank) kept.push("");
     } else kept.push(line);
   }
@@ -98,11 +98,11 @@ function rawMatcher(collection: string, cleaned: JsonObject[]) {
 }
 
 /** The end of the name of the file of removed/ that keeps a collection's removed document. */
-const asideSuffix = (collection: string) => `-${collection}-document.jsonl`;
+export const asideSuffix = (collection: string) => `-${collection}-document.jsonl`;
 
 /**
  * Takes the document `documentId` out of `collection` in the staging corpus of `tx`, writes what it took into the
- * staging folder's removed/ (`aside`), each line marked with the `job` that took it (see removedByJob), and adds its
+ * staging folder's removed/ (`aside`; a raw line with its line number in the raw file), each line marked with the `job` that took it (see removedByJob), and adds its
  * text's fingerprint to the staged removal ledger. Throws
  * `corpus:document_not_found` when the collection has no such line.
  */
@@ -115,19 +115,23 @@ export async function stageDocumentRemoval(
   await tx.linkCleaned();
   const cleanedFile = path.join(tx.dir, "cleaned", `${collection}.jsonl`);
   const cleaned = existsSync(cleanedFile)
-    ? await rewriteWithout(cleanedFile, (record) => String(record.id) === documentId, false)
+    ? (await rewriteWithout(cleanedFile, (record) => String(record.id) === documentId, false)).map(
+        (r) => r.record,
+      )
     : [];
   if (cleaned.length === 0) throw new AppError("corpus:document_not_found", { id: documentId });
   const rawFile = path.join(tx.dir, "raw", `${collection}.jsonl`);
   const hasRaw = existsSync(rawFile);
-  const raw = hasRaw ? await rewriteWithout(rawFile, rawMatcher(collection, cleaned), true) : [];
+  // Each raw record with its line in the raw file (left blank there), where a restore puts it back.
+  const rawLines = hasRaw ? await rewriteWithout(rawFile, rawMatcher(collection, cleaned), true) : [];
+  const raw = rawLines.map((r) => r.record);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const aside = `${stamp}${asideSuffix(collection)}`;
   await mkdir(path.join(tx.dir, REMOVED_DIR), { recursive: true });
   const mark = job ? { job } : {};
   const lines = [
     ...cleaned.map((record) => JSON.stringify({ kind: "cleaned", ...mark, record })),
-    ...raw.map((record) => JSON.stringify({ kind: "raw", ...mark, record })),
+    ...rawLines.map(({ record, lineNo }) => JSON.stringify({ kind: "raw", ...mark, line: lineNo, record })),
   ];
   await writeFile(path.join(tx.dir, REMOVED_DIR, aside), `${lines.join("\n")}\n`);
   // Out of the whole corpus, unless another collection shows a copy of the text (then out of this one only).

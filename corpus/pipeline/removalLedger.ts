@@ -4,8 +4,9 @@
 // earlier clean had dropped as a duplicate of the deleted document (in its collection or another), the raw record the
 // removal could not find, the same file imported again. Written inside the removal's transaction (staged, committed
 // with it, synced); read by every clean. A line keeps the document's collection, id and title and the fingerprints,
-// not its text (removed/ keeps the lines, to undo by hand). `npm run cli -- corpus restore <id>` (server/cli/corpus.ts)
-// takes a document's entry out again.
+// not its text (removed/ keeps the lines). The corpus page's "Deleted documents" (POST /removed/:id/restore,
+// ./documentRestore.ts) puts a document back and takes its entry out; `npm run cli -- corpus restore <id>`
+// (server/cli/corpus.ts) only takes the entry out.
 import { createReadStream, existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
@@ -159,18 +160,12 @@ export async function readLedger(corpusDir: string): Promise<LedgerEntry[]> {
 }
 
 /**
- * Takes the entries of the document `id` (of `collection` only, when given) out of the ledger of a real corpus folder
- * (atomically; every other line stays as it was, a broken one too), and returns them: the next clean keeps again the
- * records that repeat it. The caller holds the corpus folder's writer lock.
+ * Takes the entries `match` picks out of the ledger file `file` (atomically, a new file renamed over it: a staged
+ * ledger is a hard link to the real one; every other line stays as it was, a broken one too), and returns them.
  */
-export async function restoreFromLedger(
-  corpusDir: string,
-  id: string,
-  collection?: string,
-): Promise<LedgerEntry[]> {
-  const file = path.join(corpusDir, LEDGER_FILE);
+async function ledgerWithout(file: string, match: (entry: LedgerEntry) => boolean): Promise<LedgerEntry[]> {
   if (!existsSync(file)) return [];
-  const restored: LedgerEntry[] = [];
+  const taken: LedgerEntry[] = [];
   const kept: string[] = [];
   for (const line of (await readFile(file, "utf8")).split("\n")) {
     if (line.trim() === "") continue;
@@ -181,13 +176,36 @@ export async function restoreFromLedger(
       // A line broken by a hand edit is nobody's entry: it stays.
     }
     const parsed = LedgerEntrySchema.safeParse(value);
-    const entry = parsed.success ? parsed.data : null;
-    if (entry && entry.id === id && (collection === undefined || entry.collection === collection)) {
-      restored.push(entry);
-    } else kept.push(line);
+    if (parsed.success && match(parsed.data)) taken.push(parsed.data);
+    else kept.push(line);
   }
-  if (restored.length > 0) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
-  return restored;
+  if (taken.length > 0) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
+  return taken;
+}
+
+/**
+ * Takes the entries of the document `id` (of `collection` only, when given) out of the ledger of a real corpus folder
+ * and returns them: the next clean keeps again the records that repeat it. The caller holds the corpus folder's writer
+ * lock.
+ */
+export function restoreFromLedger(
+  corpusDir: string,
+  id: string,
+  collection?: string,
+): Promise<LedgerEntry[]> {
+  return ledgerWithout(
+    path.join(corpusDir, LEDGER_FILE),
+    (entry) => entry.id === id && (collection === undefined || entry.collection === collection),
+  );
+}
+
+/** Whether two ledger lines are the same removal (a document's id removed twice has two). */
+export const sameEntry = (a: LedgerEntry, b: LedgerEntry): boolean =>
+  a.collection === b.collection && a.id === b.id && a.removedAt === b.removedAt && a.job === b.job;
+
+/** Takes one removal's entry out of the staged ledger of `stagingDir` (committed with the plan's `ledger: true`). */
+export function stageLedgerWithout(stagingDir: string, entry: LedgerEntry): Promise<LedgerEntry[]> {
+  return ledgerWithout(path.join(stagingDir, LEDGER_FILE), (e) => sameEntry(e, entry));
 }
 
 /** The removed document a text repeats: its id and title. */

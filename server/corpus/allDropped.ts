@@ -50,10 +50,10 @@ export function allDroppedError(
       ? {
           hint:
             "Textele lor au fost șterse din corpus mai devreme (sau sunt deja în corpus). " +
-            "Ca să readuceți un text șters: npm run cli -- corpus restore <id>, apoi importați din nou.",
+            "Ca să readuceți un text șters: „Documente șterse” pe pagina Corpus (sau npm run cli -- corpus restore <id>, apoi importați din nou).",
           hintEn:
             "Their texts were deleted from the corpus earlier (or are already in the corpus). " +
-            "To bring a deleted text back: npm run cli -- corpus restore <id>, then import again.",
+            'To bring a deleted text back: "Deleted documents" on the Corpus page (or npm run cli -- corpus restore <id>, then import again).',
         }
       : textColumn !== undefined
         ? {

@@ -35,8 +35,8 @@ export interface NewImport {
   uploadId?: string;
   contentHash?: string;
   settings?: ImportSettings;
-  /** The document a "remove-document" job takes out. */
-  document?: { id: string; title?: string };
+  /** The document a "remove-document" job takes out or a "restore-document" job puts back. */
+  document?: { id: string; title?: string; ledgerOnly?: boolean };
 }
 
 export interface ImportOutcome {
@@ -55,7 +55,7 @@ export interface CorpusImportStore {
   /** Whether this run is a take-over after its server stopped (a restart, a crash), which runs again from its start. */
   markResumed(id: string, resumed: boolean): Promise<void>;
   finish(id: string, outcome: ImportOutcome): Promise<void>;
-  /** The latest finished import or removal of each collection (a document's removal is neither). */
+  /** The latest finished import or removal of each collection (a document's removal or restore is neither). */
   latestDone(): Promise<Map<string, StoredImport>>;
   /** The imports running now (a job taken over after a crash included). */
   running(): Promise<StoredImport[]>;
@@ -105,7 +105,7 @@ function toRecord(row: Row): StoredImport {
     error: row.error ? (JSON.parse(row.error) as UserError) : null,
     ...(row.duration_ms !== null ? { durationMs: row.duration_ms } : {}),
     ...(row.resumed_at ? { resumedAt: row.resumed_at } : {}),
-    ...(row.document ? { document: JSON.parse(row.document) as { id: string; title?: string } } : {}),
+    ...(row.document ? { document: JSON.parse(row.document) as NonNullable<NewImport["document"]> } : {}),
     uploadId: row.upload_id,
     contentHash: row.content_hash,
     settings: JSON.parse(row.settings) as ImportSettings,
@@ -194,9 +194,9 @@ export class SqliteCorpusImportStore implements CorpusImportStore {
   async latestDone(): Promise<Map<string, StoredImport>> {
     const rows = this.db
       .prepare(
-        `SELECT c.* FROM corpus_imports c WHERE c.status = 'done' AND c.op != 'remove-document' AND c.created_at = (
+        `SELECT c.* FROM corpus_imports c WHERE c.status = 'done' AND c.op NOT IN ('remove-document', 'restore-document') AND c.created_at = (
            SELECT max(x.created_at) FROM corpus_imports x
-           WHERE x.collection = c.collection AND x.status = 'done' AND x.op != 'remove-document')`,
+           WHERE x.collection = c.collection AND x.status = 'done' AND x.op NOT IN ('remove-document', 'restore-document'))`,
       )
       .all() as Row[];
     return new Map(rows.map((row) => [row.collection, toRecord(row)]));

@@ -19,10 +19,10 @@ async function unchangedImport(corpus: CorpusJobSource, record: StoredImport): P
   const latest = (await corpus.imports.latestDone()).get(record.collection);
   if (latest === undefined || latest.op !== "import" || latest.contentHash !== record.contentHash)
     return false;
-  // A document removed from the collection since: the same file again brings it back, so it is imported.
+  // A document removed from the collection (or put back) since: the same file again is imported.
   const since = (await corpus.imports.list(200)).some(
     (r) =>
-      r.op === "remove-document" &&
+      (r.op === "remove-document" || r.op === "restore-document") &&
       r.collection === record.collection &&
       r.status === "done" &&
       r.createdAt > latest.createdAt,
@@ -50,6 +50,16 @@ export async function pipelineTaskOf(
       corpusDir: corpus.corpusDir,
       collection: record.collection,
       documentId: record.document?.id ?? "",
+    };
+  }
+  if (record.op === "restore-document") {
+    return {
+      op: "restore-document",
+      id: jobId,
+      corpusDir: corpus.corpusDir,
+      ...(record.collection ? { collection: record.collection } : {}),
+      documentId: record.document?.id ?? "",
+      ...(record.document?.ledgerOnly ? { ledgerOnly: true } : {}),
     };
   }
   if (await unchangedImport(corpus, record)) return null;

@@ -10,6 +10,7 @@ import {
   DocumentIdSchema,
   FeedRequestSchema,
   PreviewQuerySchema,
+  RestoreRequestSchema,
   type CorpusJobResponse,
 } from "../../contract/corpusPage";
 import { DocumentsQuerySchema, OverviewQuerySchema, type CorpusOverview } from "../../contract/corpusExplore";
@@ -23,6 +24,7 @@ import { CORPUS_EXPORT_FORMATS, EXPORT_TYPES, exportCorpus } from "./export";
 import { fetchFeed } from "./feed";
 import type { StoredImport } from "./importStore";
 import { previewCorpusFile } from "./preview";
+import { removedDocuments } from "./removedDocuments";
 import { annotationSources, parseRunOption, runOverview } from "./runOverview";
 import type { CorpusService } from "./service";
 import { writeStarters } from "./starters";
@@ -184,6 +186,17 @@ export function corpusRouter(corpus: CorpusService, workbench: Workbench): Route
   // One document out of the corpus (a wrong, repeated or private one): a job like a collection's removal.
   router.delete("/documents/:id", async (req, res) => {
     const started = await corpus.startRemoveDocument(parse(DocumentIdSchema, req.params.id));
+    res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
+  });
+
+  // The deleted documents (the removal ledger, newest first), and one put back: a job like its removal.
+  router.get("/removed", async (_req, res) => {
+    res.json(await removedDocuments(corpus.corpusDir));
+  });
+
+  router.post("/removed/:id/restore", async (req, res) => {
+    const id = parse(DocumentIdSchema, req.params.id);
+    const started = await corpus.startRestoreDocument(id, parse(RestoreRequestSchema, req.body));
     res.status(202).json({ ...started, job: started.job && jobOut(started.job, req) });
   });
 

@@ -13,6 +13,7 @@ import type {
   CorpusJobResponse,
   CorpusPreview,
   CorpusStatus,
+  RestoreRequest,
 } from "../../contract/corpusPage";
 import { AppError, toUserError, type Lang } from "../../contract/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../contract/protocol";
@@ -37,6 +38,7 @@ import { pipelineTaskOf } from "./jobTasks";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
 import { collectionRows } from "./collectionRows";
+import { restoreRecord } from "./removedDocuments";
 import { indexProblem } from "./unreadableIndex";
 import { CorpusJobProgress } from "./progress";
 import type { PipelineResult } from "./worker/pipeline";
@@ -235,6 +237,16 @@ export class CorpusService {
       collection: document.collection,
       document: { id: document.id, ...(document.title ? { title: document.title } : {}) },
     });
+  }
+
+  /**
+   * Puts a deleted document back (the page's "Deleted documents", ./removedDocuments.ts) as a job, refused with
+   * `corpus:busy` like a removal while another corpus job runs or waits.
+   */
+  async startRestoreDocument(documentId: string, request: RestoreRequest): Promise<CorpusJobResponse> {
+    await this.ready;
+    if ((await this.unfinishedJobs()).length > 0) throw new AppError("corpus:busy");
+    return this.queue(await restoreRecord(this.corpusDir, documentId, request));
   }
 
   /**

@@ -131,7 +131,7 @@ export interface StageBar {
 function stagesOf(op?: CorpusImportRecord["op"]): readonly Stage[] {
   if (op === "catalog") return ["annotate"];
   if (op === "remove") return ["clean", "index", "annotate"];
-  if (op === "rebuild" || op === "remove-document") return ["index", "annotate"];
+  if (op === "rebuild" || op === "remove-document" || op === "restore-document") return ["index", "annotate"];
   return STAGES;
 }
 
@@ -144,6 +144,7 @@ export function stageLabel(stage: Stage, op?: CorpusImportRecord["op"]): Message
   if (op === "remove" && stage === "index") return "corpus.stage.reindex";
   if (op === "rebuild" && stage === "index") return "corpus.stage.rebuild";
   if (op === "remove-document" && stage === "index") return "corpus.stage.reindexDocument";
+  if (op === "restore-document" && stage === "index") return "corpus.stage.reindexRestore";
   return `corpus.stage.${stage}`;
 }
 

@@ -1,24 +1,26 @@
 // One change to the corpus, start to end, as the corpus worker runs it: in a staging copy of the corpus (links, not
-// copies), import the file (or take a collection out), clean every imported collection together, build the index
-// (reusing every unchanged vector) while the catalog is built beside it, then commit the whole change at once; or
-// (rebuild) only build the index anew from cleaned/. A failure anywhere before the commit leaves the real corpus and
+// copies), import the file (or take a collection or one document out, or put a deleted document back:
+// ./restoreDocument.ts), clean every imported collection together, build the index (reusing every unchanged vector),
+// then commit the whole change at once and build the catalog (./steps.ts); or (rebuild) only build the index anew
+// from cleaned/. A failure anywhere before the commit leaves the real corpus and
 // index exactly as they were.
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { cleanCorpus, type CleanReport } from "../../../corpus/pipeline/clean";
 import { removedByJob, stageDocumentRemoval } from "../../../corpus/pipeline/documentRemoval";
 import { stageReportWithout } from "../../../corpus/pipeline/cleanReportFile";
 import { lockCorpus } from "../../../corpus/pipeline/corpusLock";
 import { linkedAbort } from "../../../contract/abort";
 import { AppError } from "../../../contract/errors";
 import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
-import { buildIndex, buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/buildIndex";
-import { indexDir, type IndexManifest, resumeFile } from "../../../corpus/pipeline/indexFormat";
+import { buildIndex } from "../../../corpus/pipeline/buildIndex";
+import { indexDir, resumeFile } from "../../../corpus/pipeline/indexFormat";
 import { importFile, inspectFile } from "../../../corpus/pipeline/import/index";
 import type { ImportResult } from "../../../corpus/pipeline/import/types";
 import type { CleanView, ImportView, IndexView } from "../../../contract/corpusPage";
-import { buildCatalog, previousAnnotations } from "../catalog/build";
+import { buildCatalog } from "../catalog/build";
+import { restoreDocument } from "./restoreDocument";
+import { catalogAfterResume, commitThenCatalog, indexProgress, openBeforeCommit, rebuild } from "./steps";
 import { CATALOG_FILE } from "../catalog/schema";
 import { allDroppedError, emptiedFiles } from "../allDropped";
 import { cleanView, importView, indexView } from "../reportViews";
@@ -52,6 +54,18 @@ export type PipelineTask =
   | { op: "remove"; id: string; corpusDir: string; collection: string }
   /** One document (by its id) taken out of its collection, raw and cleaned; the index updated without it. */
   | { op: "remove-document"; id: string; corpusDir: string; collection: string; documentId: string }
+  /**
+   * A deleted document put back from removed/ (the newest removal of `documentId`, of `collection`), its ledger entry
+   * out; `ledgerOnly`: only the entry out (./restoreDocument.ts).
+   */
+  | {
+      op: "restore-document";
+      id: string;
+      corpusDir: string;
+      collection?: string;
+      documentId: string;
+      ledgerOnly?: boolean;
+    }
   | { op: "catalog"; id: string; corpusDir: string }
   /** A full build of the index from cleaned/, reading nothing of the previous index (which may be damaged). */
   | { op: "rebuild"; id: string; corpusDir: string };
@@ -74,7 +88,11 @@ export interface PipelineResult {
    * ledger keeps its text out of the next clean, but a changed version of it may come back.
    */
   rawNotFound?: boolean;
+  /** A restored document's id, when another document of the corpus took its own since its removal. */
+  restoredId?: string;
 }
+
+export { indexProgress };
 
 export interface PipelineContext {
   embeddings: EmbeddingsInterface;
@@ -91,110 +109,6 @@ export interface PipelineContext {
   verify?(stagingDir: string): Promise<void>;
   /** The change is committed (the index in place, the catalog not yet): the chat can switch now. */
   committed?(result: PipelineResult): void;
-}
-
-/**
- * Progress of an index build as one figure: the read of the corpus and the previous index (which also tells
- * whether anything changed) a fifth, embedding a quarter of the rest when anything is embedded, the graph the
- * remainder. The read used to show no progress at all: seconds on a large corpus.
- */
-export function indexProgress(
-  context: Pick<PipelineContext, "progress">,
-): (done: number, total: number, phase: IndexPhase) => void {
-  const state = { read: [0, 0], embed: [0, 0], graph: [0, 0] };
-  const fraction = ([done, total]: number[]) => (total > 0 ? done / total : 0);
-  return (done, total, phase) => {
-    state[phase] = [done, total];
-    const graph = fraction(state.graph);
-    const rest = state.embed[1] > 0 ? fraction(state.embed) * 0.25 + graph * 0.75 : graph;
-    context.progress("index", Math.round((fraction(state.read) * 0.2 + rest * 0.8) * 1000), 1000);
-  };
-}
-
-/**
- * Cleans and indexes the staging corpus; says what to commit. `cleaned` sees the clean report before anything is
- * indexed, and may refuse it by throwing.
- */
-async function rebuild(
-  tx: CorpusTransaction,
-  context: PipelineContext,
-  options: { clean: boolean; details: string[]; cleaned?: (report: CleanReport) => void },
-): Promise<{ report: CleanReport | null; manifest: IndexManifest | null; rebuilt: boolean }> {
-  const { signal } = context;
-  let report: CleanReport | null = null;
-  if (options.clean) {
-    report = await cleanCorpus({
-      corpusDir: tx.dir,
-      details: options.details,
-      signal,
-      onProgress: (p) => context.progress("clean", p.bytesRead, p.totalBytes),
-    });
-    options.cleaned?.(report);
-  }
-  context.progress("clean", 1, 1);
-  // An unchanged corpus (the records the index was built from) keeps its index: the build finds out by its own
-  // read, which an import job used to do twice (once to compare, once to build).
-  const { manifest, rebuilt } = await buildIndexIfChanged({
-    corpusDir: tx.dir,
-    embeddings: context.embeddings,
-    embedderId: context.embedderId,
-    signal,
-    onProgress: indexProgress(context),
-  });
-  context.progress("index", 1, 1);
-  return { report, manifest, rebuilt };
-}
-
-/**
- * Commits a staged change and tells the main thread, which puts the new index in use at once (the chat can cite
- * it from then on), then builds the new index's catalog in place. The catalog comes after the commit, not beside
- * the index build, because the chat waits only for the index: building both at once made the chat wait for the
- * slower of the two on a shared machine. Until the catalog is ready the page says it is being built; the previous
- * catalog, opened before the commit, lends its annotations of unchanged documents.
- */
-async function commitThenCatalog(
-  tx: CorpusTransaction,
-  plan: CommitPlan,
-  context: PipelineContext,
-  result: PipelineResult,
-): Promise<PipelineResult> {
-  const realCatalog = path.join(indexDir(tx.corpusDir), CATALOG_FILE);
-  const previous = previousAnnotations(realCatalog);
-  let committed = false;
-  try {
-    await tx.commit(plan);
-    committed = true;
-    context.committed?.(result);
-    const catalog = await buildCatalog({
-      cleanedDir: path.join(tx.corpusDir, "cleaned"),
-      out: realCatalog,
-      previous,
-      signal: context.signal,
-      onProgress: (done, total) => context.progress("annotate", done, total),
-    });
-    return { ...result, catalog };
-  } catch (err) {
-    // After the commit the change is made: a catalog that fails (or is stopped) is built again when the page
-    // next asks for it, and the job still reports the import it committed.
-    if (!committed) throw err;
-    return { ...result, catalogError: err instanceof Error ? err.message : String(err) };
-  } finally {
-    previous?.close();
-  }
-}
-
-/**
- * Has the main thread open the staged index as the server will (a rebuilt one: an unchanged index is the one in use)
- * before anything is committed. An index nobody can open is never committed: the job used to report a failure over a
- * corpus it had changed, and the next start failed on it.
- */
-async function openBeforeCommit(
-  tx: CorpusTransaction,
-  context: PipelineContext,
-  rebuilt: boolean,
-): Promise<void> {
-  if (rebuilt) await context.verify?.(tx.dir);
-  context.signal?.throwIfAborted();
 }
 
 async function importCollection(task: Extract<PipelineTask, { op: "import" }>, context: PipelineContext) {
@@ -357,29 +271,6 @@ async function removeDocument(
 }
 
 /**
- * A change committed by an earlier run of the same job (killed before the job was marked done): done, the index in
- * place as that run left it (the restart opened it), and the catalog built for it, which the kill may have prevented.
- */
-async function catalogAfterResume(corpusDir: string, context: PipelineContext): Promise<PipelineResult> {
-  const result: PipelineResult = { committed: true, indexUnchanged: true };
-  context.committed?.(result);
-  for (const stage of ["import", "clean", "index"] as const) context.progress(stage, 1, 1);
-  const out = path.join(indexDir(path.resolve(corpusDir)), CATALOG_FILE);
-  try {
-    const catalog = await buildCatalog({
-      cleanedDir: path.join(path.resolve(corpusDir), "cleaned"),
-      out,
-      previous: out,
-      signal: context.signal,
-      onProgress: (done, total) => context.progress("annotate", done, total),
-    });
-    return { ...result, catalog };
-  } catch (err) {
-    return { ...result, catalogError: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/**
  * The index built anew from the cleaned corpus as it is (the corpus page's "Rebuild the index", the CLI's
  * `index --rebuild`): nothing is imported or cleaned, and nothing of the previous index is read (not its vectors, not
  * its graphs, BM25 or pieces; only its manifest's counts, which a damaged one simply does not give), so a damaged
@@ -455,6 +346,7 @@ export async function runPipeline(task: PipelineTask, context: PipelineContext):
       if (task.op === "import") return await importCollection(task, locked);
       if (task.op === "remove") return await removeCollection(task, locked);
       if (task.op === "remove-document") return await removeDocument(task, locked);
+      if (task.op === "restore-document") return await restoreDocument(task, locked);
       if (task.op === "rebuild") return await rebuildIndex(task, locked);
       return await catalogIndex(task, locked);
     } finally {

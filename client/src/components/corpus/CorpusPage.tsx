@@ -1,6 +1,6 @@
 // The "Corpus" page (issue #14): what the chat answers from, how to add to it (a file or a feed, one job: import →
-// clean → index, its cleaning report), its collections (download, remove), its documents (search, browse, open)
-// and its overview charts. The chat switches to a new index as soon as a job commits; the page says so.
+// clean → index, its cleaning report), its collections (download, remove), its documents (search, browse, open,
+// delete), the deleted documents (put back) and its overview charts. The chat switches to a new index as soon as a job commits; the page says so.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type {
   CollectionSummary,
@@ -32,6 +32,7 @@ import { formatWhen } from "./format";
 import { ImportPanel } from "./ImportPanel";
 import { JobPanel } from "./JobPanel";
 import { Overview } from "./Overview";
+import { RemovedDocuments } from "./RemovedDocuments";
 import { StartersEditor } from "./StartersEditor";
 import "./corpus.css";
 
@@ -279,6 +280,7 @@ export default function CorpusPage({ chatFilters, onCorpusChanged }: Props) {
             onRemoveStarted={started}
           />
         )}
+        {status && <RemovedDocuments status={status} busy={busy} onStarted={started} />}
         {status && <Overview version={status.version} ready={status.catalog === "ready"} />}
       </div>
     </main>

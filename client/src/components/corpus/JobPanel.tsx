@@ -26,6 +26,8 @@ function doneMessage(record: CorpusImportRecord | undefined): MessageKey {
   if (record?.op === "remove") return "corpus.job.doneRemove";
   if (record?.op === "rebuild") return "corpus.job.doneRebuild";
   if (record?.op === "remove-document") return "corpus.job.doneRemoveDocument";
+  if (record?.op === "restore-document")
+    return record.document?.ledgerOnly ? "corpus.job.doneReleaseDocument" : "corpus.job.doneRestoreDocument";
   if (record?.op === "import" && record.unchanged) return "corpus.job.unchanged";
   if (record?.op === "import" && record.index?.rebuilt === false) return "corpus.job.doneSame";
   return "corpus.job.done";
@@ -35,6 +37,7 @@ function doneMessage(record: CorpusImportRecord | undefined): MessageKey {
 function failedMessage(record: CorpusImportRecord | undefined): MessageKey {
   if (record?.op === "rebuild") return "corpus.job.failedRebuild";
   if (record?.op === "remove-document") return "corpus.job.failedRemoveDocument";
+  if (record?.op === "restore-document") return "corpus.job.failedRestoreDocument";
   return "corpus.job.failed";
 }
 
@@ -45,6 +48,10 @@ function title(record: CorpusImportRecord | undefined, t: ReturnType<typeof useI
   if (record.op === "rebuild") return t("corpus.job.rebuildTitle");
   if (record.op === "remove-document")
     return t("corpus.job.removeDocumentTitle", { name: record.document?.title ?? record.document?.id ?? "" });
+  if (record.op === "restore-document")
+    return t("corpus.job.restoreDocumentTitle", {
+      name: record.document?.title ?? record.document?.id ?? "",
+    });
   return t("corpus.job.title", { name: record.fileName ?? record.collection });
 }
 

@@ -1,0 +1,81 @@
+// A deleted document put back, as the corpus worker runs it (the page's "Deleted documents"): in a staging corpus, its
+// lines come back from removed/ and its entry leaves the removal ledger (corpus/pipeline/documentRestore.ts), nothing is
+// cleaned again, the index is updated with its chunks (the previous index's vectors reused, the document's own embedded
+// or taken from the embedding cache), opened before the commit like every change; the catalog follows. Killed before
+// the commit, nothing changed (the next start drops the staging folder and the job runs again); killed after it, the
+// job runs again from its start, finds its note in removed/ and is done.
+import { AppError } from "../../../contract/errors";
+import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
+import {
+  findRemovedLines,
+  ledgerEntriesOf,
+  restoredByJob,
+  stageDocumentRestore,
+  stageLedgerRelease,
+} from "../../../corpus/pipeline/documentRestore";
+import { indexView } from "../reportViews";
+import type { PipelineContext, PipelineResult, PipelineTask } from "./pipeline";
+import { catalogAfterResume, commitThenCatalog, openBeforeCommit, rebuild } from "./steps";
+
+export async function restoreDocument(
+  task: Extract<PipelineTask, { op: "restore-document" }>,
+  context: PipelineContext,
+): Promise<PipelineResult> {
+  // This job put it back already: killed after its commit, it runs again from its start after a restart.
+  if (await restoredByJob(task.corpusDir, task.id)) return catalogAfterResume(task.corpusDir, context);
+  const [entry] = await ledgerEntriesOf(task.corpusDir, task.documentId, task.collection);
+  if (!entry)
+    throw new AppError("corpus:document_not_found", { id: task.documentId, variant: "not_removed" });
+  const lines = task.ledgerOnly ? null : await findRemovedLines(task.corpusDir, entry);
+  if (!task.ledgerOnly && !lines) {
+    throw new AppError("corpus:removed_lines_missing", {
+      title: entry.title ?? entry.id,
+      collection: entry.collection,
+    });
+  }
+  const tx = await CorpusTransaction.begin(task.corpusDir, task.id);
+  let committing = false;
+  try {
+    if (!lines) {
+      // Only the ledger entry out: the corpus and its index stay as they are.
+      const note = await stageLedgerRelease(tx, entry, task.id);
+      committing = true;
+      await tx.commit({
+        raw: [],
+        cleaned: [],
+        report: false,
+        index: false,
+        remove: [],
+        aside: [note],
+        ledger: true,
+      });
+      const result: PipelineResult = { committed: true, indexUnchanged: true };
+      context.committed?.(result);
+      for (const stage of ["import", "clean", "index", "annotate"] as const) context.progress(stage, 1, 1);
+      return result;
+    }
+    const restored = await stageDocumentRestore(tx, entry, lines, task.id);
+    context.progress("import", 1, 1);
+    const built = await rebuild(tx, context, { clean: false, details: [] });
+    const plan: CommitPlan = {
+      raw: restored.raw ? [entry.collection] : [],
+      cleaned: [entry.collection],
+      report: false,
+      index: true,
+      remove: [],
+      aside: [restored.note],
+      ledger: true,
+    };
+    await openBeforeCommit(tx, context, built.rebuilt);
+    committing = true;
+    return await commitThenCatalog(tx, plan, context, {
+      committed: true,
+      indexUnchanged: !built.rebuilt,
+      index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
+      ...(restored.id !== entry.id ? { restoredId: restored.id } : {}),
+    });
+  } catch (err) {
+    if (!committing) await tx.abort();
+    throw err;
+  }
+}

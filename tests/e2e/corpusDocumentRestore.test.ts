@@ -1,0 +1,113 @@
+// Browser test of putting a deleted document back on the corpus page, against the real server (the shipped corpus,
+// the real worker thread): a feed article deleted from the Explore list appears under "Documente șterse (1)"; its
+// "Pune înapoi" asks for a confirmation naming the document's title and collection; the job's progress shows in the
+// page's job panel ("Punerea înapoi a documentului „…”"); the panel then lists no deleted document, and the Explore
+// list, the search and the chat find the document again with its id.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DocumentsPage } from "../../contract/corpusExplore";
+import type { StoredMessage } from "../../contract/threads";
+import { accessibilityViolations } from "../support/accessibility";
+import { hasChromium, openPage } from "../support/browser";
+import { browserSuite } from "../support/browserSuite";
+
+const DOC_ID = "rss-0001";
+const TITLE = "Bruxelles aprobă modificarea PNRR: 12 investiții renegociate";
+const SEARCH = "Bruxelles PNRR renegociate";
+
+describe.skipIf(!hasChromium)("browser: putting a deleted document back", { timeout: 180_000 }, () => {
+  const suite = browserSuite();
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openPage(suite.browser, suite.server.url));
+  }, 120_000);
+
+  const result = () => page.locator(`[data-testid="corpus-result"][data-id="${DOC_ID}"]`);
+  const row = () =>
+    page.locator(`[data-testid="corpus-removed-item"][data-id="${DOC_ID}"][data-collection="rss"]`);
+  const found = async (query: string) => {
+    const res = await fetch(`${suite.server.url}/api/corpus/documents?${query}`);
+    return res.ok ? ((await res.json()) as DocumentsPage).documents.map((d) => d.id) : [];
+  };
+  const search = `q=${encodeURIComponent(SEARCH)}`;
+  const job = () => page.getByTestId("corpus-job");
+
+  async function askChat(question: string): Promise<StoredMessage["sources"]> {
+    await page.getByTestId("nav-chat").click();
+    await page.getByTestId("new-thread").click();
+    await page.getByTestId("chat-input").fill(question);
+    await page.getByTestId("chat-input").press("Enter");
+    const answer = page.getByTestId("message-assistant").last();
+    await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+    const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
+    const { messages } = (await (await fetch(`${suite.server.url}/api/threads/${threadId}`)).json()) as {
+      messages: StoredMessage[];
+    };
+    return messages.filter((m) => m.role === "assistant").at(-1)?.sources ?? [];
+  }
+
+  it("a deleted document is listed under Documente șterse, and put back after a confirmation naming it", async () => {
+    await expect.poll(() => found(search), { timeout: 60_000 }).toContain(DOC_ID);
+    await page.getByTestId("nav-corpus").click();
+    const panel = page.getByTestId("corpus-removed");
+    await expect.poll(() => panel.getAttribute("data-count"), { timeout: 30_000 }).toBe("0");
+
+    // Deleted from the Explore list.
+    await page.getByTestId("corpus-search").fill(SEARCH);
+    await expect.poll(() => result().count(), { timeout: 30_000 }).toBe(1);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await result().getByTestId("corpus-document-delete").click();
+    await expect
+      .poll(() => page.getByTestId("corpus-job-title").innerText(), { timeout: 10_000 })
+      .toBe(`Ștergerea documentului „${TITLE}”`);
+    await expect.poll(() => job().getAttribute("data-status"), { timeout: 90_000 }).toBe("done");
+    await expect.poll(() => result().count(), { timeout: 30_000 }).toBe(0);
+
+    // Listed under "Documente șterse (1)".
+    await expect.poll(() => panel.getAttribute("data-count"), { timeout: 30_000 }).toBe("1");
+    await panel.locator("summary").click();
+    expect(await panel.locator("summary").innerText()).toBe("Documente șterse (1)");
+    await expect.poll(() => row().count()).toBe(1);
+    expect(await row().innerText()).toContain(TITLE);
+    const button = row().getByTestId("corpus-removed-restore");
+    expect(await button.innerText()).toBe("Pune înapoi");
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+
+    // A refusal changes nothing.
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await button.click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain(`„${TITLE}”`);
+    expect(asked[0]).toContain("colecția „rss”");
+    expect(await page.getByTestId("corpus-job-title").innerText()).toBe(`Ștergerea documentului „${TITLE}”`);
+
+    // Put back: the job panel follows it.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await button.click();
+    await expect
+      .poll(() => page.getByTestId("corpus-job-title").innerText(), { timeout: 10_000 })
+      .toBe(`Punerea înapoi a documentului „${TITLE}”`);
+    await expect.poll(() => job().getAttribute("data-status"), { timeout: 90_000 }).toBe("done");
+    expect(await job().innerText()).toContain("Documentul apare din nou în listă și în răspunsuri.");
+    await expect.poll(() => panel.getAttribute("data-count"), { timeout: 30_000 }).toBe("0");
+    expect(await row().count()).toBe(0);
+
+    // Found again, with its id: the Explore list, the search, the chat.
+    await expect.poll(() => result().count(), { timeout: 30_000 }).toBe(1);
+    expect(await found(search)).toContain(DOC_ID);
+    await page.getByTestId("lang-en").click();
+    await expect
+      .poll(() => page.getByTestId("corpus-removed").locator("summary").innerText(), { timeout: 10_000 })
+      .toBe("Deleted documents (0)");
+    await page.getByTestId("lang-ro").click();
+    const sources = await askChat(TITLE);
+    expect(sources?.map((s) => s.docId)).toContain(DOC_ID);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+// A deleted document put back, run through the worker's pipeline on a temp corpus (real cleaning, a real hnswlib
+// index): its cleaned line and raw record come back from removed/ (the raw record at the line the removal left blank),
+// the search finds it again with its id, its ledger entry is gone (the next clean keeps it), removed/ keeps the removal
+// and a note of the restore. A restore killed before its commit changes nothing; one run again after its commit is
+// done, not failed. Without its removed/ lines a restore says so, and can only take the entry out of the ledger.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { listRemoved } from "../../corpus/pipeline/documentRestore";
+import { indexDir } from "../../corpus/pipeline/indexFormat";
+import { readLedger } from "../../corpus/pipeline/removalLedger";
+import { openRetriever } from "../../corpus/retrieval/hybrid";
+import { CATALOG_FILE } from "../../server/corpus/catalog/schema";
+import { runPipeline, type PipelineContext } from "../../server/corpus/worker/pipeline";
+import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
+
+const ROWS = [
+  "Primăria din Lunca Mare a promis un pod nou peste pârâu până la sfârșitul anului.",
+  "Locuitorii din Lunca Mare spun că transportul spre oraș s-a înrăutățit în ultima lună.",
+  "Școala din Lunca Mare a primit calculatoare noi pentru laboratorul de informatică.",
+];
+
+/** The real corpus folder's raw, cleaned, ledger and index files, byte for byte. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const sub of ["raw", "cleaned", "index"]) {
+    for (const name of readdirSync(path.join(dir, sub)).sort())
+      if (name.endsWith(".jsonl") || name.endsWith(".json"))
+        files[`${sub}/${name}`] = readFileSync(path.join(dir, sub, name), "utf8");
+  }
+  files["removed.jsonl"] = readFileSync(path.join(dir, "removed.jsonl"), "utf8");
+  return files;
+}
+
+describe("a deleted document put back", () => {
+  const embeddings = new HashEmbeddings();
+  const context: PipelineContext = { embeddings, embedderId: "offline:hash", progress: () => undefined };
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A corpus of one collection "sat" (sat0..sat2) with sat1 deleted. */
+  async function corpusWithoutSat1(): Promise<string> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-docrestore-"));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, "cleaned"));
+    const file = path.join(dir, "sat.csv");
+    writeFileSync(file, `id,text\n${ROWS.map((t, i) => `sat${i},"${t}"`).join("\n")}\n`);
+    const task = { id: "import-sat", corpusDir: dir, file, fileName: "sat.csv", collection: "sat" };
+    expect((await runPipeline({ op: "import", ...task, settings: {} }, context)).committed).toBe(true);
+    const removed = await runPipeline(
+      { op: "remove-document", id: "remove-sat1", corpusDir: dir, collection: "sat", documentId: "sat1" },
+      context,
+    );
+    expect(removed.committed).toBe(true);
+    return dir;
+  }
+  const restore = (dir: string, job: string, extra: { ledgerOnly?: boolean } = {}) =>
+    runPipeline({ op: "restore-document", id: job, corpusDir: dir, documentId: "sat1", ...extra }, context);
+  const found = async (dir: string, q: string) => {
+    const retriever = await openRetriever({ corpusDir: dir, embeddings, embedderId: "offline:hash" });
+    return (await retriever.search(q, { k: 3, mode: "bm25" })).map((p) => p.docId);
+  };
+
+  it("comes back in cleaned/, raw/ and the index with its id; the ledger loses its entry", async () => {
+    const dir = await corpusWithoutSat1();
+    const rawBefore = readFileSync(path.join(dir, "raw", "sat.jsonl"), "utf8").split("\n");
+    expect(rawBefore[1]).toBe("");
+    expect(await found(dir, "calculatoare laboratorul")).toContain("sat2");
+    expect(await found(dir, "transportul înrăutățit")).not.toContain("sat1");
+    expect((await listRemoved(dir, 10)).documents).toMatchObject([
+      { collection: "sat", id: "sat1", restorable: true },
+    ]);
+
+    const result = await restore(dir, "restore-sat1");
+    expect(result).toMatchObject({ committed: true, catalog: { documents: 3 } });
+    // Only its chunk added to the previous index.
+    expect(result.index).toMatchObject({ added: 1, removed: 0 });
+    expect(result.restoredId).toBeUndefined();
+
+    expect(await found(dir, "transportul înrăutățit")).toContain("sat1");
+    expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).toContain('"id":"sat1"');
+    // The raw record back at its line: the raw file as the import wrote it.
+    const raw = readFileSync(path.join(dir, "raw", "sat.jsonl"), "utf8").split("\n");
+    expect(raw[1]).toContain('"sat1"');
+    expect(raw.filter((l) => l.trim() !== "")).toHaveLength(3);
+    expect(await readLedger(dir)).toEqual([]);
+    expect((await listRemoved(dir, 10)).total).toBe(0);
+    // removed/ keeps the removal and a note of the restore.
+    const names = readdirSync(path.join(dir, "removed"));
+    expect(names.filter((n) => n.endsWith("-sat-document.jsonl"))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith("-sat-restored.jsonl"))).toHaveLength(1);
+    expect(readdirSync(dir).filter((n) => n.startsWith(".staging-"))).toEqual([]);
+
+    // The next clean (another collection's import) keeps it.
+    const other = path.join(dir, "alta.csv");
+    writeFileSync(other, 'id,text\na1,"Biblioteca din Lunca Mare și-a prelungit programul sâmbăta."\n');
+    const task = { id: "import-alta", corpusDir: dir, file: other, fileName: "alta.csv", collection: "alta" };
+    expect((await runPipeline({ op: "import", ...task, settings: {} }, context)).committed).toBe(true);
+    expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).toContain('"id":"sat1"');
+    expect(await found(dir, "transportul înrăutățit")).toContain("sat1");
+  }, 60_000);
+
+  it("killed before its commit changes nothing; run again after its commit it is done, not failed", async () => {
+    const dir = await corpusWithoutSat1();
+    const before = snapshot(dir);
+    // Stopped while it indexes (before the commit): the real corpus, ledger and index are as they were.
+    const stop = new AbortController();
+    const killed = await runPipeline(
+      { op: "restore-document", id: "restore-sat1", corpusDir: dir, documentId: "sat1" },
+      {
+        ...context,
+        signal: stop.signal,
+        progress: (stage) => {
+          if (stage === "index") stop.abort(new Error("killed"));
+        },
+      },
+    ).catch((err: unknown) => err);
+    expect(killed).toBeInstanceOf(Error);
+    expect(snapshot(dir)).toEqual(before);
+    expect(readdirSync(dir).filter((n) => n.startsWith(".staging-"))).toEqual([]);
+    expect(readdirSync(path.join(dir, "removed")).filter((n) => n.endsWith("-restored.jsonl"))).toEqual([]);
+
+    // The same job again (after the restart) puts it back.
+    expect(await restore(dir, "restore-sat1")).toMatchObject({ committed: true, catalog: { documents: 3 } });
+    // Killed after the commit, before the catalog: the next start runs the same job again from its start.
+    const catalog = path.join(indexDir(dir), CATALOG_FILE);
+    rmSync(catalog);
+    const again = await restore(dir, "restore-sat1");
+    expect(again).toMatchObject({ committed: true, indexUnchanged: true, catalog: { documents: 3 } });
+    expect(existsSync(catalog)).toBe(true);
+    const cleaned = readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8");
+    expect(cleaned.split('"id":"sat1"')).toHaveLength(2);
+    expect(await readLedger(dir)).toEqual([]);
+    // Another job for a document that is not deleted any more is told so.
+    await expect(restore(dir, "restore-sat1-later")).rejects.toMatchObject({
+      code: "corpus:document_not_found",
+    });
+  }, 60_000);
+
+  it("without its removed/ lines it says so, and can only take the entry out of the ledger", async () => {
+    const dir = await corpusWithoutSat1();
+    rmSync(path.join(dir, "removed"), { recursive: true });
+    expect((await listRemoved(dir, 10)).documents).toMatchObject([{ id: "sat1", restorable: false }]);
+    const before = snapshot(dir);
+    await expect(restore(dir, "restore-sat1")).rejects.toMatchObject({
+      code: "corpus:removed_lines_missing",
+    });
+    expect(snapshot(dir)).toEqual(before);
+    const released = await restore(dir, "release-sat1", { ledgerOnly: true });
+    expect(released).toMatchObject({ committed: true, indexUnchanged: true });
+    expect(await readLedger(dir)).toEqual([]);
+    const after = snapshot(dir);
+    expect(after["cleaned/sat.jsonl"]).toBe(before["cleaned/sat.jsonl"]);
+    expect(after["index/manifest.json"]).toBe(before["index/manifest.json"]);
+  }, 60_000);
+});
