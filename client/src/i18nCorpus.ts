@@ -222,7 +222,7 @@ export const corpusRo = {
   "corpus.explore.delete": "Șterge",
   "corpus.explore.deleteLabel": "Șterge documentul „{name}” din corpus",
   "corpus.explore.confirmDelete":
-    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed. Textul nu se mai întoarce în corpus la curățările următoare, din nicio colecție (nici dacă reimportați fișierul); îl puteți pune înapoi din „Documente șterse”, mai jos pe această pagină.",
+    "Ștergeți documentul „{name}” din colecția „{collection}”? Iese din index și din fișierele colecției, iar conversația nu îl mai citează; rândurile lui sunt mutate în corpus/removed. Textul nu se mai întoarce la curățările următoare (nici dacă reimportați fișierul), cât timp nu îl arată altă colecție; îl puteți pune înapoi din „Documente șterse”, mai jos pe această pagină.",
   "corpus.explore.deleteBusy": "Așteptați să se termine schimbarea corpusului în curs.",
 
   "corpus.doc.title": "Document",
@@ -494,7 +494,7 @@ export const corpusEn: Record<CorpusMessageKey, string> = {
   "corpus.explore.delete": "Delete",
   "corpus.explore.deleteLabel": 'Delete the document "{name}" from the corpus',
   "corpus.explore.confirmDelete":
-    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed. The text does not come back into the corpus at later cleans, in any collection (not even if you import the file again); you can put it back from "Deleted documents", further down this page.',
+    'Delete the document "{name}" from the collection "{collection}"? It leaves the index and the collection\'s files, and the chat no longer cites it; its lines are moved to corpus/removed. The text does not come back at later cleans (not even if you import the file again), unless another collection shows it; you can put it back from "Deleted documents", further down this page.',
   "corpus.explore.deleteBusy": "Wait for the corpus change under way to finish.",
 
   "corpus.doc.title": "Document",
