@@ -24,6 +24,11 @@ const TRGM_REFUSALS = new Set(["42501", "58P01", "0A000", "42704"]);
 export async function addSearchFolds(client: PgClient): Promise<void> {
   await client.query("ALTER TABLE messages ADD COLUMN text_fold TEXT");
   await client.query("ALTER TABLE threads ADD COLUMN title_fold TEXT");
+  await addFoldUpkeep(client);
+}
+
+/** Migration 16 after its columns: the partial index, the triggers, the trigram index (bench:search-fold-pg too). */
+export async function addFoldUpkeep(client: PgClient): Promise<void> {
   // The rows still to be folded (all of them now, then those an older instance writes): found by the search and the
   // background folder without reading the others.
   await client.query("CREATE INDEX messages_unfolded ON messages(thread_id) WHERE text_fold IS NULL");
