@@ -143,7 +143,7 @@ export class SearchFolder {
   }
 
   /**
-   * The rows of `table` without a fold, in the order of their ids, FOLD_BATCH at a time: each batch read, folded here,
+   * The rows of `table` without a fold, in the order of `order` (TABLES), FOLD_BATCH at a time: each batch read, folded here,
    * and written in one statement, only to rows whose text is still the one read and that nobody holds (SKIP LOCKED: a
    * row being saved is left to its writer, which folds it, or to the next pass), so that an edit is never overwritten
    * with the fold of the text before it and the folder never waits on a row another statement holds.
