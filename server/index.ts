@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       resolve();
     });
   });
+  stores.startUpkeep?.();
   const readyMs = Math.round(performance.now() - t0);
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${app.port()}`;
   logger.info("ready", {

@@ -1,11 +1,13 @@
 // Opens every store on PostgreSQL: one pool for the instance, the migrations (with LangGraph's checkpointer tables)
-// under the advisory lock, and, for a server, its heartbeat with the sweep of answers whose instance is gone.
+// under the advisory lock, and, for a server, its heartbeat with the sweep of answers whose instance is gone and, once
+// it serves, the search's folded texts filled in the background (../db/foldBackfill.ts).
 import { PgAuthStore } from "../auth/pgStore";
 import { PgRunStore } from "../compare/pgRunStore";
 import { newInstanceId, Presence } from "../cluster/presence";
 import type { Config } from "../config";
 import { migrate } from "../db/migrate";
 import { MIGRATIONS } from "../db/migrations";
+import { SearchFolder } from "../db/foldBackfill";
 import { hasSearchTrgmIndex } from "../db/searchFold";
 import { openPool, type PgPool } from "../db/postgres";
 import { PgJobStore } from "../jobs/pgJobStore";
@@ -32,7 +34,8 @@ export async function openPostgresStores(
     const checkpointer = new PgCheckpointSaver(pool);
     const { applied, unknown } = await migrate(pool, MIGRATIONS, () => checkpointer.setup());
     if (applied.length) logger.info("postgres: migrations applied", { applied });
-    if (applied.includes("16_search-fold") && !(await hasSearchTrgmIndex(pool)))
+    // A server says it from its background folder instead, after trying again to make the index (../db/foldBackfill.ts).
+    if (options.role === "cli" && applied.includes("16_search-fold") && !(await hasSearchTrgmIndex(pool)))
       logger.warn(
         "postgres: the pg_trgm extension could not be created; the thread search scans the messages' folded text without a trigram index",
       );
@@ -40,6 +43,7 @@ export async function openPostgresStores(
       logger.warn("postgres: the database has migrations this version does not know", { unknown });
     const storage = new PgStorage(pool, { instanceId, staleMs: config.INSTANCE_STALE_MS });
     let presence: Presence | null = null;
+    const folder = options.role === "server" ? new SearchFolder(pool, logger) : null;
     if (options.role === "server") {
       presence = new Presence({
         pool,
@@ -66,7 +70,11 @@ export async function openPostgresStores(
       async ping() {
         await pool.query("SELECT 1");
       },
+      startUpkeep() {
+        folder?.start();
+      },
       async close() {
+        await folder?.stop();
         await presence?.stop();
         await pool.end();
       },

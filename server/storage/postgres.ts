@@ -83,7 +83,8 @@ export class PgStorage implements Storage {
    * inside PostgreSQL: each message's and title's text is stored folded (text_fold, title_fold: folded in Node by
    * foldForSearch when written, as SQLite folds them) and compared with LIKE a term at a time, through the trigram
    * index where pg_trgm could be created (migration 16, server/db/searchFold.ts). Only each hit's message holding the
-   * most terms is read back, for its excerpt, made here (foundHit). A thread with rows not folded (inserted by an older
+   * most terms is read back, for its excerpt, made here (foundHit). A thread with rows not folded (every row of a
+   * database migrated to 16 until the background folder, server/db/foldBackfill.ts, reaches it; one inserted by an older
    * instance during a rolling restart, or updated by it: a trigger empties the fold of a text changed without it) is
    * read whole and matched here (searchHit). `way: "node"` is the search this replaced, every message read and folded
    * here (bench/threadSearch.ts).

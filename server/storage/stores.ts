@@ -25,6 +25,11 @@ export interface Stores {
   compareRuns: CompareRunStore;
   /** Resolves when the database answers (PostgreSQL: one `SELECT 1`); for `/api/health`. */
   ping(): Promise<void>;
+  /**
+   * Starts the stores' background upkeep once the instance serves (PostgreSQL: the search's folded texts and trigram
+   * index, server/db/foldBackfill.ts); close() stops it.
+   */
+  startUpkeep?(): void;
   /** Stops the heartbeat and closes every connection and file. */
   close(): Promise<void>;
 }

@@ -2,7 +2,8 @@
 // messages.text_fold and threads.title_fold, server/db/searchFold.ts): it finds exactly what the in-Node scan it
 // replaced finds (the same threads, the same excerpts) for queries with diacritics, cedillas, decomposed letters, runs
 // of white space, LIKE's own characters, its escape and quotes, and queries of several words (in one message or
-// several, a quoted phrase); a database made before it has its rows folded by the migration; rows an older instance
+// several, a quoted phrase); a database made before it has its rows folded by the background folder
+// (server/db/foldBackfill.ts); rows an older instance
 // writes without a fold are still found, a query's words spread over them and over folded rows; and without pg_trgm
 // (a managed database that refuses the extension) the migration goes on without the index, says so once, and the
 // search still works.
@@ -10,6 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldForSearch } from "../../contract/threadSearch";
 import type { StoredMessage } from "../../contract/threads";
+import { SearchFolder } from "../../server/db/foldBackfill";
 import { migrate } from "../../server/db/migrate";
 import { MIGRATIONS } from "../../server/db/migrations";
 import { openPool } from "../../server/db/postgres";
@@ -139,6 +141,16 @@ describe.skipIf(!services.databaseUrl)(
       }
       const stores = await open(database.url);
       const storage = stores.storage as PgStorage;
+      // The migration leaves them unfolded (the search folds them itself meanwhile); the background folder folds them.
+      const folding = openPool(database.url);
+      try {
+        expect(await new SearchFolder(folding, createLogger({ LOG_LEVEL: "silent" })).run()).toMatchObject({
+          messages: TEXTS.length * 3,
+          threads: TEXTS.length,
+        });
+      } finally {
+        await folding.end();
+      }
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
