@@ -2,8 +2,7 @@
 // jobs (one at a time, each run in the corpus worker thread), the switch of the chat to a new index when a job commits, the
 // catalog that the page browses (kept by ./catalogKeeper.ts), and the corpus's state. Jobs go through the
 // workbench's job runner, so they survive reloads and restarts and their progress reaches the page as `job:*` events.
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Server } from "socket.io";
@@ -38,6 +37,7 @@ import { pipelineTaskOf } from "./jobTasks";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
 import { collectionRows } from "./collectionRows";
+import { importRecord } from "./importRecord";
 import { restoreRecord } from "./removedDocuments";
 import { indexProblem } from "./unreadableIndex";
 import { CorpusJobProgress } from "./progress";
@@ -64,16 +64,6 @@ const CORPUS_UPLOADS: UploadKind<Preview> = {
   tooLarge: (limit) => new AppError("corpus:upload_too_large", { limit }),
   unreadable: (file, detail) => new AppError("corpus:invalid_file", { file, detail }),
 };
-
-/** SHA-256 of a file's bytes and of how it is to be imported. */
-async function importHash(file: string, request: CorpusImportRequest, collection: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }))
-    hash.update(chunk as Buffer);
-  const { uploadId: _id, ...settings } = request;
-  hash.update(JSON.stringify({ ...settings, collection }));
-  return hash.digest("hex");
-}
 
 /** The documents of an index: its catalog's count, or its manifest's while the catalog is being built. */
 function documentsOf(generation: CorpusGeneration): number {
@@ -184,33 +174,7 @@ export class CorpusService {
 
   async startImport(request: CorpusImportRequest): Promise<CorpusJobResponse> {
     await this.ready;
-    const upload = await this.uploads.locate(request.uploadId);
-    const preview = await previewCorpusFile(upload.file, upload.fileName, request.encoding);
-    const collection = request.collection ?? preview.defaults.collection;
-    if (request.mapping?.text && preview.tabular && !preview.columns.includes(request.mapping.text)) {
-      throw new AppError("corpus:column_missing", {
-        column: request.mapping.text,
-        available: preview.columns.join(", "),
-      });
-    }
-    const { mapping } = request;
-    return this.queue({
-      op: "import",
-      collection,
-      fileName: upload.fileName,
-      uploadId: request.uploadId,
-      contentHash: await importHash(upload.file, request, collection),
-      settings: {
-        textCol: mapping?.text,
-        idCol: mapping?.id,
-        dateCol: mapping?.date,
-        titleCol: mapping?.title,
-        urlCol: mapping?.url,
-        platform: request.platform,
-        source: request.source,
-        encoding: request.encoding,
-      },
-    });
+    return this.queue(await importRecord(await this.uploads.locate(request.uploadId), request));
   }
 
   async startRemove(collection: string): Promise<CorpusJobResponse> {
