@@ -35,7 +35,8 @@ export interface DocumentRemoval {
   aside: string;
 }
 
-function parsed(line: string): JsonObject | null {
+/** A JSON Lines line as an object, or null for one that is not (blank, broken, an array). */
+export function parsed(line: string): JsonObject | null {
   try {
     const value: unknown = JSON.parse(line);
     return typeof value === "object" && value !== null && !Array.isArray(value)

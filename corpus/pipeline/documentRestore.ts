@@ -12,6 +12,7 @@ import path from "node:path";
 import type { RemovedDocumentView } from "../../contract/corpusPage";
 import { writeFileAtomic } from "./atomicFile";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
+import { parsed } from "./documentRemoval";
 import { readLedger, stageLedgerWithout, type LedgerEntry } from "./removalLedger";
 
 type JsonObject = Record<string, unknown>;
@@ -33,17 +34,6 @@ interface RemovedFile {
   name: string;
   collection: string;
   lines: { kind: string; job?: string; line?: number; record: JsonObject }[];
-}
-
-function parsed(line: string): JsonObject | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as JsonObject)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The files of a corpus folder's removed/ that keep a removed document, newest first. */

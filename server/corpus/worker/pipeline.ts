@@ -20,7 +20,14 @@ import type { ImportResult } from "../../../corpus/pipeline/import/types";
 import type { CleanView, ImportView, IndexView } from "../../../contract/corpusPage";
 import { buildCatalog } from "../catalog/build";
 import { restoreDocument } from "./restoreDocument";
-import { catalogAfterResume, commitThenCatalog, indexProgress, openBeforeCommit, rebuild } from "./steps";
+import {
+  catalogAfterResume,
+  commitDocumentChange,
+  commitThenCatalog,
+  indexProgress,
+  openBeforeCommit,
+  rebuild,
+} from "./steps";
 import { CATALOG_FILE } from "../catalog/schema";
 import { allDroppedError, emptiedFiles } from "../allDropped";
 import { cleanView, importView, indexView } from "../reportViews";
@@ -246,24 +253,17 @@ async function removeDocument(
       return await catalogAfterResume(tx.corpusDir, context);
     }
     context.progress("import", 1, 1);
-    const built = await rebuild(tx, context, { clean: false, details: [] });
-    const plan: CommitPlan = {
-      raw: removal.hasRaw ? [task.collection] : [],
-      cleaned: [task.collection],
-      report: false,
-      index: true,
-      remove: [],
-      aside: [removal.aside],
-      ledger: true,
-    };
-    await openBeforeCommit(tx, context, built.rebuilt);
-    committing = true;
-    return await commitThenCatalog(tx, plan, context, {
-      committed: true,
-      indexUnchanged: !built.rebuilt,
-      index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
-      ...(removal.rawNotFound ? { rawNotFound: true } : {}),
-    });
+    return await commitDocumentChange(
+      tx,
+      context,
+      {
+        collection: task.collection,
+        raw: removal.hasRaw,
+        aside: removal.aside,
+        committing: () => (committing = true),
+      },
+      removal.rawNotFound ? { rawNotFound: true } : {},
+    );
   } catch (err) {
     if (!committing) await tx.abort();
     throw err;

@@ -5,7 +5,7 @@
 // the commit, nothing changed (the next start drops the staging folder and the job runs again); killed after it, the
 // job runs again from its start, finds its note in removed/ and is done.
 import { AppError } from "../../../contract/errors";
-import { CorpusTransaction, type CommitPlan } from "../../../corpus/pipeline/corpusTransaction";
+import { CorpusTransaction } from "../../../corpus/pipeline/corpusTransaction";
 import {
   findRemovedLines,
   ledgerEntriesOf,
@@ -13,9 +13,8 @@ import {
   stageDocumentRestore,
   stageLedgerRelease,
 } from "../../../corpus/pipeline/documentRestore";
-import { indexView } from "../reportViews";
 import type { PipelineContext, PipelineResult, PipelineTask } from "./pipeline";
-import { catalogAfterResume, commitThenCatalog, openBeforeCommit, rebuild } from "./steps";
+import { catalogAfterResume, commitDocumentChange } from "./steps";
 
 export async function restoreDocument(
   task: Extract<PipelineTask, { op: "restore-document" }>,
@@ -56,24 +55,17 @@ export async function restoreDocument(
     }
     const restored = await stageDocumentRestore(tx, entry, lines, task.id);
     context.progress("import", 1, 1);
-    const built = await rebuild(tx, context, { clean: false, details: [] });
-    const plan: CommitPlan = {
-      raw: restored.raw ? [entry.collection] : [],
-      cleaned: [entry.collection],
-      report: false,
-      index: true,
-      remove: [],
-      aside: [restored.note],
-      ledger: true,
-    };
-    await openBeforeCommit(tx, context, built.rebuilt);
-    committing = true;
-    return await commitThenCatalog(tx, plan, context, {
-      committed: true,
-      indexUnchanged: !built.rebuilt,
-      index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
-      ...(restored.id !== entry.id ? { restoredId: restored.id } : {}),
-    });
+    return await commitDocumentChange(
+      tx,
+      context,
+      {
+        collection: entry.collection,
+        raw: restored.raw,
+        aside: restored.note,
+        committing: () => (committing = true),
+      },
+      restored.id !== entry.id ? { restoredId: restored.id } : {},
+    );
   } catch (err) {
     if (!committing) await tx.abort();
     throw err;

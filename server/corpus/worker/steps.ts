@@ -7,6 +7,7 @@ import { buildIndexIfChanged, type IndexPhase } from "../../../corpus/pipeline/b
 import { indexDir, type IndexManifest } from "../../../corpus/pipeline/indexFormat";
 import { buildCatalog, previousAnnotations } from "../catalog/build";
 import { CATALOG_FILE } from "../catalog/schema";
+import { indexView } from "../reportViews";
 import type { PipelineContext, PipelineResult } from "./pipeline";
 
 /**
@@ -111,6 +112,38 @@ export async function openBeforeCommit(
 ): Promise<void> {
   if (rebuilt) await context.verify?.(tx.dir);
   context.signal?.throwIfAborted();
+}
+
+/**
+ * One document's change staged in `collection` (a removal, a restore): the index updated from the cleaned files as
+ * they are (no clean, no vector computed again for the other documents), opened before the commit, then committed
+ * with the collection's files, the note for removed/ and the ledger; the catalog follows. `committing` is told just
+ * before the commit (past it, the caller no longer aborts the transaction); `extra` goes into the result.
+ */
+export async function commitDocumentChange(
+  tx: CorpusTransaction,
+  context: PipelineContext,
+  change: { collection: string; raw: boolean; aside: string; committing: () => void },
+  extra: Partial<PipelineResult> = {},
+): Promise<PipelineResult> {
+  const built = await rebuild(tx, context, { clean: false, details: [] });
+  const plan: CommitPlan = {
+    raw: change.raw ? [change.collection] : [],
+    cleaned: [change.collection],
+    report: false,
+    index: true,
+    remove: [],
+    aside: [change.aside],
+    ledger: true,
+  };
+  await openBeforeCommit(tx, context, built.rebuilt);
+  change.committing();
+  return await commitThenCatalog(tx, plan, context, {
+    committed: true,
+    indexUnchanged: !built.rebuilt,
+    index: built.manifest ? indexView(built.manifest, built.rebuilt) : undefined,
+    ...extra,
+  });
 }
 
 /**
