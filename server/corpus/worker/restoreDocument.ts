@@ -13,7 +13,7 @@ import {
   stageDocumentRestore,
   stageLedgerRelease,
 } from "../../../corpus/pipeline/documentRestore";
-import type { PipelineContext, PipelineResult, PipelineTask } from "./pipeline";
+import type { PipelineContext, PipelineResult, PipelineTask } from "./types";
 import { catalogAfterResume, commitDocumentChange } from "./steps";
 
 export async function restoreDocument(

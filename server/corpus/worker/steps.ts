@@ -8,7 +8,7 @@ import { indexDir, type IndexManifest } from "../../../corpus/pipeline/indexForm
 import { buildCatalog, previousAnnotations } from "../catalog/build";
 import { CATALOG_FILE } from "../catalog/schema";
 import { indexView } from "../reportViews";
-import type { PipelineContext, PipelineResult } from "./pipeline";
+import type { PipelineContext, PipelineResult } from "./types";
 
 /**
  * Progress of an index build as one figure: the read of the corpus and the previous index (which also tells
