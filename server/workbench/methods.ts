@@ -159,16 +159,25 @@ const ROWS = { ro: ["rând", "rânduri"], en: ["row", "rows"] } as const satisfi
 export function evidenceSentence(evidence: EvidenceAgreement | undefined): { ro: string; en: string } | null {
   const mean = evidence?.mean.all;
   if (!mean || mean.f1 === null || mean.pairs === 0) return null;
+  // As every figure of the paragraph: on fewer than MIN_AGREEMENT_ROWS rows it is said to rest on too few, not given.
   const few = mean.rows < MIN_AGREEMENT_ROWS;
+  const pairs = {
+    ro: countWith(mean.pairs, PAIRS.ro, "ro", roCount),
+    en: countWith(mean.pairs, PAIRS.en, "en", enCount),
+  };
   return {
     ro:
-      `Dovezile marcate de adnotatori (cuvintele textului care le susțin etichetele) s-au suprapus cu un F1 mediu ` +
-      `la nivel de caracter de ${formatDecimal(mean.f1, "ro", 2)} (${countWith(mean.pairs, PAIRS.ro, "ro", roCount)}, ` +
-      `${countWith(mean.rows, ROWS.ro, "ro", roCount)} cu dovezi${few ? "; prea puține rânduri pentru o concluzie" : ""}).`,
+      "Dovezile marcate de adnotatori (cuvintele textului care le susțin etichetele) " +
+      (few
+        ? `nu au un acord măsurabil încă: prea puține rânduri cu dovezi (n = ${roCount(mean.rows)}; trebuie ${MIN_AGREEMENT_ROWS}; ${pairs.ro}).`
+        : `s-au suprapus cu un F1 mediu la nivel de caracter de ${formatDecimal(mean.f1, "ro", 2)} (${pairs.ro}, ` +
+          `${countWith(mean.rows, ROWS.ro, "ro", roCount)} cu dovezi).`),
     en:
-      `The evidence the annotators marked (the words of the text supporting their labels) overlapped with a mean ` +
-      `character-level F1 of ${formatDecimal(mean.f1, "en", 2)} (${countWith(mean.pairs, PAIRS.en, "en", enCount)}, ` +
-      `${countWith(mean.rows, ROWS.en, "en", enCount)} with evidence${few ? "; too few rows for a conclusion" : ""}).`,
+      "The evidence the annotators marked (the words of the text supporting their labels) " +
+      (few
+        ? `has no measurable agreement yet: too few rows with evidence (n = ${enCount(mean.rows)}; ${MIN_AGREEMENT_ROWS} needed; ${pairs.en}).`
+        : `overlapped with a mean character-level F1 of ${formatDecimal(mean.f1, "en", 2)} (${pairs.en}, ` +
+          `${countWith(mean.rows, ROWS.en, "en", enCount)} with evidence).`),
   };
 }
 

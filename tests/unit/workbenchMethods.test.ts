@@ -312,10 +312,13 @@ describe("the methods paragraph's evidence agreement", () => {
     expect(text.ro).not.toContain("prea puține");
   });
 
-  it("says when it rests on too few rows, and nothing when no pair marked evidence", () => {
-    const few = evidenceSentence(evidence(1, 1, 2))!;
-    expect(few.ro).toContain("1,00 (1 pereche, 2 rânduri cu dovezi; prea puține rânduri pentru o concluzie)");
-    expect(few.en).toContain("1.00 (1 pair, 2 rows with evidence; too few rows for a conclusion)");
+  it("says it rests on too few rows without giving the figure, and nothing when no pair marked evidence", () => {
+    const few = evidenceSentence(evidence(0.87, 1, 3))!;
+    expect(few.ro).toContain("prea puține rânduri cu dovezi (n = 3; trebuie 10; 1 pereche)");
+    expect(few.en).toContain("too few rows with evidence (n = 3; 10 needed; 1 pair)");
+    // Never the figure itself: copied into a paper, it would read as a finding.
+    expect(few.ro).not.toContain("0,87");
+    expect(few.en).not.toContain("0.87");
     expect(evidenceSentence(evidence(null, 0, 0))).toBeNull();
     expect(evidenceSentence(undefined)).toBeNull();
   });
