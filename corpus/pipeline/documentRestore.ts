@@ -13,7 +13,8 @@ import type { RemovedDocumentView } from "../../contract/corpusPage";
 import { writeFileAtomic } from "./atomicFile";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
 import { parsed } from "./documentRemoval";
-import { readLedger, stageLedgerWithout, type LedgerEntry } from "./removalLedger";
+import { DEFAULT_NEAR_DUP_THRESHOLD } from "./cleanTypes";
+import { readLedger, stageLedgerAllowing, stageLedgerWithout, type LedgerEntry } from "./removalLedger";
 
 type JsonObject = Record<string, unknown>;
 
@@ -194,13 +195,20 @@ export async function stageDocumentRestore(
   if (lines.raw.length > 0) {
     const raw = existsSync(rawFile) ? linesIn(await readFile(rawFile, "utf8")) : [];
     for (const { line, record } of lines.raw) {
-      const text = JSON.stringify(record);
-      if (line !== undefined && line <= raw.length && raw[line - 1]!.trim() === "") raw[line - 1] = text;
+      const ownLine = line !== undefined && line <= raw.length && raw[line - 1]!.trim() === "";
+      // The next clean must give the record the id it has again: clean numbers repeated ids in file order (a renamed
+      // `id~2` would take the other document's id) and names a record without one by its line.
+      const text = JSON.stringify(ownLine && id === entry.id ? record : { ...record, id });
+      if (ownLine) raw[line - 1] = text;
       else raw.push(text);
     }
     await writeFileAtomic(rawFile, `${raw.join("\n")}\n`);
   }
   await stageLedgerWithout(tx.dir, entry);
+  // Other entries with the same text would drop it again at the next clean: see stageLedgerAllowing.
+  const restoredText = lines.cleaned.find((record) => String(record.id) === entry.id)?.text;
+  if (typeof restoredText === "string")
+    await stageLedgerAllowing(tx.dir, entry.collection, restoredText, DEFAULT_NEAR_DUP_THRESHOLD);
   const note = await stageNote(tx, entry, { job, restoredId: id, from: lines.aside });
   return { id, raw: lines.raw.length > 0, note };
 }

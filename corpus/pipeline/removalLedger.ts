@@ -13,7 +13,7 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomicFile";
-import { ExactDuplicateIndex, NearDuplicateIndex, simhash, type SimHash } from "./dedup";
+import { ExactDuplicateIndex, hammingDistance, NearDuplicateIndex, simhash, type SimHash } from "./dedup";
 import { profileText } from "./textProfile";
 
 /** The ledger's file name, in the corpus folder (beside raw/, cleaned/, removed/). */
@@ -130,6 +130,50 @@ export async function stageLedgerEntries(stagingDir: string, entries: readonly L
   const joined = before === "" || before.endsWith("\n") ? before : `${before}\n`;
   // A new file renamed over the link (writeFileAtomic), synced: the ledger holds every removal so far.
   await writeFileAtomic(file, `${joined}${lines}\n`);
+}
+
+/**
+ * Lets the text of a document put back into `collection` stay there: other entries of the staged ledger whose text it
+ * repeats (exactly, or within `threshold`) would drop it at the next clean. One of the same collection is taken out
+ * (the text is wanted there again); one of another collection keeps its text out of its own collection only (scope
+ * "collection"), as a removal whose text another collection shows does.
+ */
+export async function stageLedgerAllowing(
+  stagingDir: string,
+  collection: string,
+  text: string,
+  threshold: number,
+): Promise<void> {
+  const file = path.join(stagingDir, LEDGER_FILE);
+  if (!existsSync(file)) return;
+  const profile = profileText(text);
+  const hash = simhash(profile.tokenHashes);
+  const repeats = (entry: LedgerEntry) =>
+    entry.exactKey === profile.exactKey ||
+    (entry.simhash !== undefined &&
+      hash !== undefined &&
+      hammingDistance(fromHex(entry.simhash), hash) <= threshold);
+  let changed = false;
+  const kept: string[] = [];
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    if (line.trim() === "") continue;
+    let value: unknown = null;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      // A line broken by a hand edit is nobody's entry: it stays.
+    }
+    const parsed = LedgerEntrySchema.safeParse(value);
+    const entry = parsed.success ? parsed.data : null;
+    if (!entry || !repeats(entry)) kept.push(line);
+    else if (entry.collection === collection) changed = true;
+    else if (entry.scope === "collection") kept.push(line);
+    else {
+      kept.push(JSON.stringify({ ...entry, scope: "collection" }));
+      changed = true;
+    }
+  }
+  if (changed) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
 }
 
 /**

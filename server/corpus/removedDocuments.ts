@@ -3,6 +3,7 @@
 // ./worker/restoreDocument.ts.
 import { CORPUS_LIMITS, type RemovedDocumentsResponse, type RestoreRequest } from "../../contract/corpusPage";
 import { AppError } from "../../contract/errors";
+import { corpusFiles } from "../../corpus/pipeline/corpusTransaction";
 import { findRemovedLines, ledgerEntriesOf, listRemoved } from "../../corpus/pipeline/documentRestore";
 import type { NewImport } from "./importStore";
 
@@ -23,6 +24,14 @@ export async function restoreRecord(
 ): Promise<Omit<NewImport, "id" | "jobId">> {
   const [entry] = await ledgerEntriesOf(corpusDir, id, request.collection);
   if (!entry) throw new AppError("corpus:document_not_found", { id, variant: "not_removed" });
+  // Its collection removed since: putting the document back would make a collection of one document out of it.
+  const files = await corpusFiles(corpusDir);
+  if (
+    !request.ledgerOnly &&
+    !files.raw.includes(entry.collection) &&
+    !files.cleaned.includes(entry.collection)
+  )
+    throw new AppError("corpus:collection_not_found", { name: entry.collection });
   if (!request.ledgerOnly && !(await findRemovedLines(corpusDir, entry))) {
     throw new AppError("corpus:removed_lines_missing", {
       title: entry.title ?? entry.id,

@@ -111,6 +111,44 @@ describe("a deleted document put back", () => {
     expect(await found(dir, "transportul înrăutățit")).toContain("sat1");
   }, 60_000);
 
+  it("keeps the id it gets back at the next clean, and is not dropped again by another deletion of its text", async () => {
+    const dir = await corpusWithoutSat1();
+    // A collection that sorts after "sat" imported since, with its own "sat1" (the id was free).
+    const other = path.join(dir, "zona.csv");
+    writeFileSync(other, 'id,text\nsat1,"Biblioteca din Lunca Mare și-a prelungit programul sâmbăta."\n');
+    const task = { id: "import-zona", corpusDir: dir, file: other, fileName: "zona.csv", collection: "zona" };
+    expect((await runPipeline({ op: "import", ...task, settings: {} }, context)).committed).toBe(true);
+    // A hand-made collection showing the deleted text, deleted too: an entry for the whole corpus.
+    writeFileSync(
+      path.join(dir, "cleaned", "demo.jsonl"),
+      JSON.stringify({ id: "d1", title: "Demo", text: ROWS[1], source: "Demo", platform: "facebook" }) + "\n",
+    );
+    const removed = await runPipeline(
+      { op: "remove-document", id: "remove-d1", corpusDir: dir, collection: "demo", documentId: "d1" },
+      context,
+    );
+    expect(removed.committed).toBe(true);
+    expect((await readLedger(dir)).find((e) => e.id === "d1")?.scope).toBeUndefined();
+
+    const result = await restore(dir, "restore-sat1");
+    expect(result.restoredId).toBe("sat1~2");
+    // demo's entry now keeps the text out of demo only.
+    expect(await readLedger(dir)).toEqual([expect.objectContaining({ id: "d1", scope: "collection" })]);
+    // The next clean (an import) keeps both ids where they are, and the restored text in.
+    const third = path.join(dir, "trei.csv");
+    writeFileSync(third, 'id,text\nt1,"Podul nou din Lunca Mare a fost inaugurat ieri dimineață."\n');
+    const more = { id: "import-trei", corpusDir: dir, file: third, fileName: "trei.csv", collection: "trei" };
+    expect((await runPipeline({ op: "import", ...more, settings: {} }, context)).committed).toBe(true);
+    const ids = (name: string) =>
+      readFileSync(path.join(dir, "cleaned", `${name}.jsonl`), "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids("sat")).toEqual(["sat0", "sat1~2", "sat2"]);
+    expect(ids("zona")).toEqual(["sat1"]);
+    expect(await found(dir, "transportul înrăutățit")).toContain("sat1~2");
+  }, 90_000);
+
   it("killed before its commit changes nothing; run again after its commit it is done, not failed", async () => {
     const dir = await corpusWithoutSat1();
     const before = snapshot(dir);

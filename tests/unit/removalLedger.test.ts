@@ -2,6 +2,7 @@
 // copy an earlier clean had dropped as its duplicate (exact, or near by the clean's threshold), and a raw record the
 // removal could not find, are dropped as `removed` (counted, with examples naming the removed document), in that
 // collection only; the entry is written with the removal's commit, never before it.
+import { restoreRecord } from "../../server/corpus/removedDocuments";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -311,6 +312,28 @@ describe("an import that keeps nothing because its texts were deleted", () => {
       reasons: "duplicat exact: 1, text șters anterior din corpus: 1",
       hint: expect.stringContaining("au fost șterse din corpus mai devreme"),
       hintEn: expect.stringContaining("npm run cli -- corpus restore <id>"),
+    });
+  });
+});
+
+describe("putting back a document whose collection is gone", () => {
+  it("is refused, saying the collection is not in the corpus; taking it out of the ledger still works", async () => {
+    writeFileSync(
+      path.join(dir, LEDGER_FILE),
+      JSON.stringify({
+        collection: "disparuta",
+        id: "g1",
+        removedAt: "2026-12-01T10:00:00.000Z",
+        exactKey: 7,
+      }) + "\n",
+    );
+    await expect(restoreRecord(dir, "g1", {})).rejects.toMatchObject({
+      code: "corpus:collection_not_found",
+      params: { name: "disparuta" },
+    });
+    expect(await restoreRecord(dir, "g1", { ledgerOnly: true })).toMatchObject({
+      op: "restore-document",
+      collection: "disparuta",
     });
   });
 });

@@ -93,7 +93,7 @@ interface Props {
 }
 
 export function RemovedDocuments({ status, busy, onStarted }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [removed, setRemoved] = useState<RemovedDocumentsResponse>();
   const [error, setError] = useState<UserError>();
   useEffect(() => {
@@ -130,6 +130,12 @@ export function RemovedDocuments({ status, busy, onStarted }: Props) {
     }
   };
 
-  if (!removed) return null;
+  // The list not read (yet, or at all): nothing to show but why it could not be read.
+  if (!removed)
+    return error ? (
+      <p className="corpus-error" role="alert" data-testid="corpus-removed-error">
+        {inLanguage(error, lang)}
+      </p>
+    ) : null;
   return <RemovedList removed={removed} busy={busy} error={error} onRestore={(d) => void restore(d)} />;
 }
