@@ -66,7 +66,9 @@ export class SearchFolder {
       if (this.stopped) return;
       void this.run({ index }).finally(() => {
         if (this.stopped) return;
-        this.timer = setTimeout(() => pass(false), every);
+        // Every pass looks at the index too (a cheap check when it is there): a build another instance had begun
+        // and a restart cancelled is made again here rather than at this instance's next start.
+        this.timer = setTimeout(() => pass(true), every);
         this.timer.unref();
       });
     };
@@ -131,7 +133,11 @@ export class SearchFolder {
           });
         return report;
       } finally {
-        await client.query("SELECT pg_advisory_unlock($1)", [FOLD_LOCK]);
+        // An unlock that fails (the connection broke) must not hide why the pass failed: the connection is then not
+        // given back, which ends its session and so the lock.
+        await client.query("SELECT pg_advisory_unlock($1)", [FOLD_LOCK]).catch((err: unknown) => {
+          broken = err instanceof Error ? err : new Error(String(err));
+        });
       }
     } catch (err) {
       broken = err as Error;
@@ -192,12 +198,15 @@ export class SearchFolder {
    * one left invalid by an interrupted build dropped and made again. A database that refuses pg_trgm is told once.
    */
   private async ensureIndex(client: PgClient): Promise<FoldReport["index"]> {
-    const state = await searchTrgmIndexState(client);
-    if (state === "valid") return "present";
-    const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
-    this.buildingPid = pid;
+    // The connection's pid known before anything that may take long, and stop() checked after it is: a stop from then
+    // on cancels the statement, one before it is seen here.
+    this.buildingPid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
     try {
+      if (this.stopped) return "not tried";
+      const state = await searchTrgmIndexState(client);
+      if (state === "valid") return "present";
       if (state === "invalid") await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${SEARCH_TRGM_INDEX}`);
+      if (this.stopped) return "not tried";
       const t0 = performance.now();
       try {
         await client.query("CREATE EXTENSION IF NOT EXISTS pg_trgm");

@@ -242,6 +242,21 @@ describe.skipIf(!services.databaseUrl)(
       expect(await folder.run({ index: true })).toMatchObject({ index: "present" });
     });
 
+    it("makes the index again at a later pass, not only at the start (a build another instance's restart cancelled)", async () => {
+      const { pool } = await fresh();
+      const folder = new SearchFolder(pool, quiet, { everyMs: 200 });
+      folder.start();
+      try {
+        // The first pass (the start's) over: run() while one runs is that one.
+        await folder.run();
+        expect(await hasSearchTrgmIndex(pool)).toBe(true);
+        await pool.query("DROP INDEX messages_text_fold_trgm");
+        await vi.waitFor(async () => expect(await hasSearchTrgmIndex(pool)).toBe(true), { timeout: 20_000 });
+      } finally {
+        await folder.stop();
+      }
+    });
+
     it("says once, at a server's start, that the index cannot be made where pg_trgm is refused", async () => {
       const database = await freshDatabase(services.databaseUrl!);
       databases.push(database);
