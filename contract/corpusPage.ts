@@ -62,7 +62,12 @@ export interface RemovedDocumentsResponse {
  * and `ledgerOnly` to only take it out of the removal ledger (its removed/ lines are gone).
  */
 export const RestoreRequestSchema = z
-  .object({ collection: z.string().trim().min(1).max(200).optional(), ledgerOnly: z.boolean().optional() })
+  .object({
+    collection: z.string().trim().min(1).max(200).optional(),
+    /** Which deletion, when one id was deleted from the collection more than once (the list's `removedAt`). */
+    removedAt: z.string().trim().min(1).max(40).optional(),
+    ledgerOnly: z.boolean().optional(),
+  })
   .strict();
 export type RestoreRequest = z.infer<typeof RestoreRequestSchema>;
 
@@ -287,7 +292,7 @@ export interface CorpusImportRecord {
    * The document a "remove-document" job takes out or a "restore-document" job puts back (its title, when it has one,
    * for the page to name it); `ledgerOnly`: the restore only takes its entry out of the removal ledger.
    */
-  document?: { id: string; title?: string; ledgerOnly?: boolean };
+  document?: { id: string; title?: string; ledgerOnly?: boolean; removedAt?: string };
   /**
    * A "remove-document" job found no record of its collection's raw file that the document was cleaned from: the
    * cleaned line is gone and the removal ledger keeps its text out of later cleans, but a changed version of the text

@@ -97,9 +97,13 @@ export async function ledgerEntriesOf(
   corpusDir: string,
   id: string,
   collection?: string,
+  removedAt?: string,
 ): Promise<LedgerEntry[]> {
   return newestFirst(await readLedger(corpusDir)).filter(
-    (e) => e.id === id && (collection === undefined || e.collection === collection),
+    (e) =>
+      e.id === id &&
+      (collection === undefined || e.collection === collection) &&
+      (removedAt === undefined || e.removedAt === removedAt),
   );
 }
 

@@ -36,7 +36,7 @@ export interface NewImport {
   contentHash?: string;
   settings?: ImportSettings;
   /** The document a "remove-document" job takes out or a "restore-document" job puts back. */
-  document?: { id: string; title?: string; ledgerOnly?: boolean };
+  document?: { id: string; title?: string; ledgerOnly?: boolean; removedAt?: string };
 }
 
 export interface ImportOutcome {

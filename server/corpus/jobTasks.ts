@@ -60,6 +60,7 @@ export async function pipelineTaskOf(
       ...(record.collection ? { collection: record.collection } : {}),
       documentId: record.document?.id ?? "",
       ...(record.document?.ledgerOnly ? { ledgerOnly: true } : {}),
+      ...(record.document?.removedAt ? { removedAt: record.document.removedAt } : {}),
     };
   }
   if (await unchangedImport(corpus, record)) return null;

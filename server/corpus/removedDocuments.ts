@@ -22,7 +22,7 @@ export async function restoreRecord(
   id: string,
   request: RestoreRequest,
 ): Promise<Omit<NewImport, "id" | "jobId">> {
-  const [entry] = await ledgerEntriesOf(corpusDir, id, request.collection);
+  const [entry] = await ledgerEntriesOf(corpusDir, id, request.collection, request.removedAt);
   if (!entry) throw new AppError("corpus:document_not_found", { id, variant: "not_removed" });
   // Its collection removed since: putting the document back would make a collection of one document out of it.
   const files = await corpusFiles(corpusDir);
@@ -45,6 +45,8 @@ export async function restoreRecord(
       id: entry.id,
       ...(entry.title ? { title: entry.title } : {}),
       ...(request.ledgerOnly ? { ledgerOnly: true } : {}),
+      // The deletion chosen: the job puts back that one, not the newest of the id.
+      removedAt: entry.removedAt,
     },
   };
 }

@@ -337,3 +337,24 @@ describe("putting back a document whose collection is gone", () => {
     });
   });
 });
+
+describe("putting back one of two deletions of an id", () => {
+  it("takes the deletion the list names, not the newest", async () => {
+    const entry = (removedAt: string, exactKey: number) =>
+      JSON.stringify({ collection: "sat", id: "c1", removedAt, exactKey });
+    mkdirSync(path.join(dir, "cleaned"), { recursive: true });
+    writeFileSync(path.join(dir, "cleaned", "sat.jsonl"), "");
+    writeFileSync(
+      path.join(dir, LEDGER_FILE),
+      `${entry("2026-12-01T10:00:00.000Z", 1)}\n${entry("2026-12-02T10:00:00.000Z", 2)}\n`,
+    );
+    const older = await restoreRecord(dir, "c1", {
+      collection: "sat",
+      removedAt: "2026-12-01T10:00:00.000Z",
+      ledgerOnly: true,
+    });
+    expect(older.document).toMatchObject({ id: "c1", removedAt: "2026-12-01T10:00:00.000Z" });
+    const newest = await restoreRecord(dir, "c1", { collection: "sat", ledgerOnly: true });
+    expect(newest.document).toMatchObject({ removedAt: "2026-12-02T10:00:00.000Z" });
+  });
+});

@@ -22,7 +22,7 @@ export async function restoreDocument(
 ): Promise<PipelineResult> {
   // This job put it back already: killed after its commit, it runs again from its start after a restart.
   if (await restoredByJob(task.corpusDir, task.id)) return catalogAfterResume(task.corpusDir, context);
-  const [entry] = await ledgerEntriesOf(task.corpusDir, task.documentId, task.collection);
+  const [entry] = await ledgerEntriesOf(task.corpusDir, task.documentId, task.collection, task.removedAt);
   if (!entry)
     throw new AppError("corpus:document_not_found", { id: task.documentId, variant: "not_removed" });
   const lines = task.ledgerOnly ? null : await findRemovedLines(task.corpusDir, entry);

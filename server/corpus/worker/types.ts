@@ -43,6 +43,8 @@ export type PipelineTask =
       collection?: string;
       documentId: string;
       ledgerOnly?: boolean;
+      /** Which deletion of the id (absent: the newest). */
+      removedAt?: string;
     }
   | { op: "catalog"; id: string; corpusDir: string }
   /** A full build of the index from cleaned/, reading nothing of the previous index (which may be damaged). */

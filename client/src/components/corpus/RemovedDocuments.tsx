@@ -120,6 +120,7 @@ export function RemovedDocuments({ status, busy, onStarted }: Props) {
       onStarted(
         await restoreDocument(document.id, {
           collection: document.collection,
+          removedAt: document.removedAt,
           ...(ledgerOnly ? { ledgerOnly } : {}),
         }),
       );
