@@ -139,12 +139,19 @@ function linesIn(text: string): string[] {
   return lines;
 }
 
-/** Whether a staged cleaned file holds a document of this id (ids are unique in the whole corpus). */
+/**
+ * Whether a staged cleaned file holds a document of this id (ids are unique in the whole corpus). The text is searched
+ * first, and only the lines it points at are read as records: a nested `"id"` (an author's) is not a document's.
+ */
 async function idTaken(cleanedDir: string, id: string): Promise<boolean> {
   const needle = `"id":${JSON.stringify(id)}`;
   for (const name of await readdir(cleanedDir)) {
     if (!name.endsWith(".jsonl") || name.startsWith(".")) continue;
-    if ((await readFile(path.join(cleanedDir, name), "utf8")).includes(needle)) return true;
+    const text = await readFile(path.join(cleanedDir, name), "utf8");
+    if (!text.includes(needle)) continue;
+    for (const line of linesIn(text)) {
+      if (line.includes(needle) && String(parsed(line)?.id) === id) return true;
+    }
   }
   return false;
 }

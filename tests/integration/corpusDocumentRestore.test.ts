@@ -149,6 +149,19 @@ describe("a deleted document put back", () => {
     expect(await found(dir, "transportul înrăutățit")).toContain("sat1~2");
   }, 90_000);
 
+  it("keeps its id when another document only names it in a nested field", async () => {
+    const dir = await corpusWithoutSat1();
+    writeFileSync(
+      path.join(dir, "cleaned", "extra.jsonl"),
+      JSON.stringify({ id: "e1", text: "Un comentariu fără legătură cu podul.", author: { id: "sat1" } }) +
+        "\n",
+    );
+    const result = await restore(dir, "restore-sat1");
+    expect(result.committed).toBe(true);
+    expect(result.restoredId).toBeUndefined();
+    expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).toContain('"id":"sat1"');
+  }, 60_000);
+
   it("killed before its commit changes nothing; run again after its commit it is done, not failed", async () => {
     const dir = await corpusWithoutSat1();
     const before = snapshot(dir);
