@@ -153,27 +153,11 @@ export async function stageLedgerAllowing(
     (entry.simhash !== undefined &&
       hash !== undefined &&
       hammingDistance(fromHex(entry.simhash), hash) <= threshold);
-  let changed = false;
-  const kept: string[] = [];
-  for (const line of (await readFile(file, "utf8")).split("\n")) {
-    if (line.trim() === "") continue;
-    let value: unknown = null;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      // A line broken by a hand edit is nobody's entry: it stays.
-    }
-    const parsed = LedgerEntrySchema.safeParse(value);
-    const entry = parsed.success ? parsed.data : null;
-    if (!entry || !repeats(entry)) kept.push(line);
-    else if (entry.collection === collection) changed = true;
-    else if (entry.scope === "collection") kept.push(line);
-    else {
-      kept.push(JSON.stringify({ ...entry, scope: "collection" }));
-      changed = true;
-    }
-  }
-  if (changed) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
+  await rewriteLedger(file, (entry) => {
+    if (!repeats(entry) || (entry.collection !== collection && entry.scope === "collection"))
+      return undefined;
+    return entry.collection === collection ? null : { ...entry, scope: "collection" };
+  });
 }
 
 /**
@@ -204,12 +188,17 @@ export async function readLedger(corpusDir: string): Promise<LedgerEntry[]> {
 }
 
 /**
- * Takes the entries `match` picks out of the ledger file `file` (atomically, a new file renamed over it: a staged
- * ledger is a hard link to the real one; every other line stays as it was, a broken one too), and returns them.
+ * Rewrites the ledger file `file` (atomically, a new file renamed over it: a staged ledger is a hard link to the real
+ * one), entry by entry: `change` gives undefined for an entry that stays as it is, null for one taken out, or the entry
+ * that replaces it; a broken line stays as it was. Returns the entries taken out or replaced; the file is written only
+ * when there are some.
  */
-async function ledgerWithout(file: string, match: (entry: LedgerEntry) => boolean): Promise<LedgerEntry[]> {
+async function rewriteLedger(
+  file: string,
+  change: (entry: LedgerEntry) => LedgerEntry | null | undefined,
+): Promise<LedgerEntry[]> {
   if (!existsSync(file)) return [];
-  const taken: LedgerEntry[] = [];
+  const changed: LedgerEntry[] = [];
   const kept: string[] = [];
   for (const line of (await readFile(file, "utf8")).split("\n")) {
     if (line.trim() === "") continue;
@@ -220,11 +209,21 @@ async function ledgerWithout(file: string, match: (entry: LedgerEntry) => boolea
       // A line broken by a hand edit is nobody's entry: it stays.
     }
     const parsed = LedgerEntrySchema.safeParse(value);
-    if (parsed.success && match(parsed.data)) taken.push(parsed.data);
-    else kept.push(line);
+    const entry = parsed.success ? parsed.data : null;
+    const next = entry ? change(entry) : undefined;
+    if (!entry || next === undefined) kept.push(line);
+    else {
+      changed.push(entry);
+      if (next !== null) kept.push(JSON.stringify(next));
+    }
   }
-  if (taken.length > 0) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
-  return taken;
+  if (changed.length > 0) await writeFileAtomic(file, kept.length > 0 ? `${kept.join("\n")}\n` : "");
+  return changed;
+}
+
+/** Takes the entries `match` picks out of the ledger file `file` (rewriteLedger), and returns them. */
+function ledgerWithout(file: string, match: (entry: LedgerEntry) => boolean): Promise<LedgerEntry[]> {
+  return rewriteLedger(file, (entry) => (match(entry) ? null : undefined));
 }
 
 /**
