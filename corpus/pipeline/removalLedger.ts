@@ -172,19 +172,23 @@ export async function readLedger(corpusDir: string): Promise<LedgerEntry[]> {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
   }
-  const entries: LedgerEntry[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    const parsed = LedgerEntrySchema.safeParse(value);
-    if (parsed.success) entries.push(parsed.data);
+  return text
+    .split("\n")
+    .map(ledgerEntryOf)
+    .filter((entry): entry is LedgerEntry => entry !== null);
+}
+
+/** A ledger line's entry; null for a blank line or one a hand edit broke (nobody's entry). */
+function ledgerEntryOf(line: string): LedgerEntry | null {
+  if (line.trim() === "") return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
   }
-  return entries;
+  const parsed = LedgerEntrySchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /**
@@ -202,14 +206,8 @@ async function rewriteLedger(
   const kept: string[] = [];
   for (const line of (await readFile(file, "utf8")).split("\n")) {
     if (line.trim() === "") continue;
-    let value: unknown = null;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      // A line broken by a hand edit is nobody's entry: it stays.
-    }
-    const parsed = LedgerEntrySchema.safeParse(value);
-    const entry = parsed.success ? parsed.data : null;
+    // A line broken by a hand edit is nobody's entry: it stays.
+    const entry = ledgerEntryOf(line);
     const next = entry ? change(entry) : undefined;
     if (!entry || next === undefined) kept.push(line);
     else {
