@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
-import { hasChromium, openPage } from "../support/browser";
+import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
 const PASSWORDS = { prof: "parola-prof-1", ana: "parola-ana-1" } as const;
@@ -17,9 +17,6 @@ async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<voi
   await page.getByTestId("login-password").fill(PASSWORDS[username]);
   await page.getByTestId("login-submit").click();
 }
-
-const focusedTestId = (page: Page) =>
-  page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
 
 describe.skipIf(!hasChromium)("browser: pages and threads by role", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, openPage, type OpenedPage } from "../support/browser";
+import { focusedTestId, hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
 const ADMIN_PASSWORD = "parola-prof-1";
@@ -30,8 +30,6 @@ const asksBeforeLeaving = (page: Page) =>
     window.dispatchEvent(event);
     return event.defaultPrevented;
   });
-const focusedTestId = (page: Page) =>
-  page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
 
 describe.skipIf(!hasChromium)("browser: the accounts page", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });

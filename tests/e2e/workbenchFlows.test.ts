@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import type { Annotation } from "../../contract/annotation";
 import type { DatasetsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
-import { hasChromium, openPage } from "../support/browser";
+import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 
 const FAKE = "openai-compatible:fals-adnotator";
@@ -164,6 +164,12 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       await page.getByTestId("dataset-delete").click();
       await page.getByRole("alertdialog").waitFor();
       expect(await page.getByRole("alertdialog").innerText()).toContain(`${ROWS} de rânduri`);
+      // Focus on the safe answer; Esc takes the question back and gives focus to the button that asked it.
+      expect(await focusedTestId(page)).toBe("dataset-delete-cancel");
+      await page.keyboard.press("Escape");
+      expect(await page.getByRole("alertdialog").count()).toBe(0);
+      expect(await focusedTestId(page)).toBe("dataset-delete");
+      await page.getByTestId("dataset-delete").click();
       await page.getByTestId("dataset-delete-confirm").click();
       await expect
         .poll(() => page.getByTestId("dataset-delete-error").innerText())
@@ -282,7 +288,8 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       await page.getByTestId("review-annotator").press("Enter");
       const labelled: string[] = [];
       for (let n = 0; n < 2; n++) {
-        const card = page.locator('[data-testid="review-item"][data-saved="false"]');
+        // Read whole (not busy): keys pressed while the row loads choose nothing.
+        const card = page.locator('[data-testid="review-item"][data-saved="false"]:not([aria-busy])');
         await card.waitFor();
         const idx = (await card.getAttribute("data-idx")) ?? "";
         expect(labelled).not.toContain(idx);

@@ -81,3 +81,7 @@ export function readableWords(text: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w && !/^\d+$/.test(w));
 }
+
+/** The data-testid of the element holding the focus now; null on the page's body or an element without one. */
+export const focusedTestId = (page: Page): Promise<string | null> =>
+  page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);

@@ -6,6 +6,7 @@ import type { AccountSummary } from "../../../contract/accounts";
 import type { Role } from "../../../contract/auth";
 import { useI18n } from "../i18nContext";
 import { formatWhen, ROLE_CHOICES } from "../state/accounts";
+import { useFocusAfterRender } from "../useFocusAfterRender";
 
 interface RowProps {
   account: AccountSummary;
@@ -20,13 +21,13 @@ function AccountRow({ account, self, busy, onReset, onRole, onRemove }: RowProps
   const { t, lang } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const name = account.username;
   const questionId = `accounts-remove-${account.id}`;
 
   const cancel = () => {
     setConfirming(false);
-    // After React shows the button again.
-    setTimeout(() => removeButton.current?.focus(), 0);
+    focusAfterRender(removeButton);
   };
 
   return (

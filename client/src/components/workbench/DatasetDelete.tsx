@@ -5,6 +5,7 @@ import type { DatasetSummary } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
 import { deleteDataset } from "../../workbenchApi";
+import { useFocusAfterRender } from "../../useFocusAfterRender";
 import { errorText } from "./errorText";
 
 export function DatasetDelete({
@@ -19,6 +20,7 @@ export function DatasetDelete({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const trigger = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   async function remove() {
     setBusy(true);
@@ -35,7 +37,7 @@ export function DatasetDelete({
   const cancel = () => {
     setConfirming(false);
     setError(undefined);
-    trigger.current?.focus();
+    focusAfterRender(trigger);
   };
 
   return (
@@ -51,7 +53,16 @@ export function DatasetDelete({
           {t("wb.datasets.delete")}
         </button>
       ) : (
-        <div className="thread-confirm" role="alertdialog" aria-labelledby={`wb-delete-${dataset.id}`}>
+        <div
+          className="thread-confirm"
+          role="alertdialog"
+          aria-labelledby={`wb-delete-${dataset.id}`}
+          onKeyDown={(e) => {
+            if (e.key !== "Escape" || busy) return;
+            e.preventDefault();
+            cancel();
+          }}
+        >
           <p id={`wb-delete-${dataset.id}`}>
             {t("wb.datasets.deleteConfirm", {
               name: dataset.name,
@@ -64,12 +75,20 @@ export function DatasetDelete({
               className="danger-button small"
               data-testid="dataset-delete-confirm"
               disabled={busy}
-              autoFocus
               onClick={() => void remove()}
             >
               {busy ? t("wb.datasets.deleting") : t("wb.datasets.deleteYes")}
             </button>
-            <button type="button" className="ghost-button small" onClick={cancel}>
+            {/* Focus lands on the safe answer, as the thread list's and the accounts' deletes do: a stray Enter
+                keeps the data set and its runs. */}
+            <button
+              type="button"
+              className="ghost-button small"
+              data-testid="dataset-delete-cancel"
+              autoFocus
+              disabled={busy}
+              onClick={cancel}
+            >
               {t("wb.cancel")}
             </button>
           </div>
