@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility";
 import { legibility } from "../support/legibility";
-import { chooseCompareModels, hasChromium } from "../support/browser";
+import { chooseCompareModels, focusedTestId, hasChromium } from "../support/browser";
 import type { FakeScript, OpenAIChatBody } from "../support/fakeOpenAI";
 import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
 import { POPULIST_PARAGRAPH, longSpeech } from "../support/attachmentText";
@@ -121,9 +121,7 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     await lastFailure.click();
     await expect.poll(() => page.getByTestId("compare-case").inputValue()).toBe(lastId);
     expect(await lastFailure.getAttribute("aria-current")).toBe("true");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
-      "compare-case-detail",
-    );
+    expect(await focusedTestId(page)).toBe("compare-case-detail");
     const firstFailure = caseRows.first();
     await firstFailure.focus();
     await page.keyboard.press("Enter");

@@ -14,7 +14,7 @@ import { accessibilityViolations } from "../support/accessibility";
 import type { CorpusStatus } from "../../contract/corpusPage";
 import type { StoredMessage } from "../../contract/threads";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
-import { hasChromium, openPage } from "../support/browser";
+import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 import { windows1250Csv } from "../support/corpus";
 import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
@@ -71,8 +71,7 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
       await page.getByTestId("corpus-import").click();
       // The preview above closes: the job panel is brought into the window (1280x800) with focus on its heading,
       // instead of staying ~835 px above it as if nothing had started.
-      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
-      await expect.poll(focused, { timeout: 10_000 }).toBe("corpus-job-title");
+      await expect.poll(() => focusedTestId(page), { timeout: 10_000 }).toBe("corpus-job-title");
       expect(await page.getByTestId("corpus-preview").count()).toBe(0);
       expect(
         await page.getByTestId("corpus-job").evaluate((el) => {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../server/auth/passwords";
 import { SqliteAuthStore } from "../../server/auth/sqliteStore";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium } from "../support/browser";
+import { focusedTestId, hasChromium } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
 const PASSWORD = "parola-de-test-1";
@@ -125,9 +125,7 @@ describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
           await page.keyboard.press("Escape");
           await expect.poll(() => lang.isVisible()).toBe(false);
           expect(await menu.getAttribute("aria-expanded")).toBe("false");
-          expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
-            "header-menu",
-          );
+          expect(await focusedTestId(page)).toBe("header-menu");
           // A tap elsewhere closes it too.
           await menu.tap();
           await lang.waitFor();
@@ -170,12 +168,11 @@ describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
       await menu.focus();
       await page.keyboard.press("Enter");
       expect(await menu.getAttribute("aria-expanded")).toBe("true");
-      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
       await page.keyboard.press("Tab");
-      expect(await focused()).toBe("logout");
+      expect(await focusedTestId(page)).toBe("logout");
       for (const id of ["lang-ro", "lang-en", "theme-toggle"]) {
         await page.keyboard.press("Tab");
-        expect(await focused()).toBe(id);
+        expect(await focusedTestId(page)).toBe(id);
       }
       await page.keyboard.press("Tab");
       await expect.poll(() => page.getByTestId("lang-en").isVisible()).toBe(false);
