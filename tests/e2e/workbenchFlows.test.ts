@@ -9,6 +9,7 @@ import type { Annotation } from "../../contract/annotation";
 import type { DatasetsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
 import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { fakeOpenAIBrowserSuite } from "../support/fakeOpenAIBrowser";
+import { createDatasetInPage, numberedCsv, readyUnsavedCard } from "../support/labelling";
 
 const FAKE = "openai-compatible:fals-adnotator";
 const LEXICON = "offline:lexicon";
@@ -264,19 +265,11 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
     { timeout: 90_000 },
     async () => {
       await page.goto(`${suite.server.url}/?page=annotate`);
-      await page.getByTestId("dataset-new-upload").click();
-      const small = [
-        "id,text",
-        ...Array.from({ length: 12 }, (_, i) => `e${i},Pensiile cresc iar (nr. ${i})`),
-      ];
-      await page
-        .getByTestId("dataset-upload")
-        .setInputFiles({ name: "etichete.csv", mimeType: "text/csv", buffer: Buffer.from(small.join("\n")) });
-      await page.getByTestId("dataset-mapping").waitFor();
-      await page.getByTestId("dataset-text-col").selectOption("text");
-      await page.getByTestId("dataset-create").click();
-      await page.getByTestId("dataset-view").waitFor();
-      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+      const datasetId = await createDatasetInPage(
+        page,
+        "etichete.csv",
+        numberedCsv(12, "e", "Pensiile cresc iar"),
+      );
 
       // The data set's own labelling: in the address with no run, no models and no blind switch.
       await page.getByTestId("dataset-label").click();
@@ -288,10 +281,8 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       await page.getByTestId("review-annotator").press("Enter");
       const labelled: string[] = [];
       for (let n = 0; n < 2; n++) {
-        // Read whole (not busy): keys pressed while the row loads choose nothing.
-        const card = page.locator('[data-testid="review-item"][data-saved="false"]:not([aria-busy])');
-        await card.waitFor();
-        const idx = (await card.getAttribute("data-idx")) ?? "";
+        // Read whole: keys pressed while the row loads choose nothing.
+        const { idx } = await readyUnsavedCard(page);
         expect(labelled).not.toContain(idx);
         labelled.push(idx);
         // ton: negativ (2); populism, anti-elitism, people-centrism: no (2); topic: pensii (1).

@@ -7,13 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
-
-const chosen = (page: Page) =>
-  page
-    .locator('[data-testid="review-label"][aria-pressed="true"]')
-    .evaluateAll((buttons) =>
-      buttons.map((b) => `${b.getAttribute("data-field")}:${b.getAttribute("data-value")}`),
-    );
+import { chosenLabels } from "../support/labelling";
 
 describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs", () => {
   const suite = browserSuite();
@@ -71,7 +65,7 @@ describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs"
 
       // Tab 2 still shows the row empty: 3 (neutru) and Enter are refused with both labels in view.
       await tab2.bringToFront();
-      expect(await chosen(tab2)).toEqual([]);
+      expect(await chosenLabels(tab2)).toEqual([]);
       await tab2.keyboard.press("3");
       await tab2.keyboard.press("Enter");
       const panel = tab2.getByTestId("label-conflict");
@@ -86,7 +80,7 @@ describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs"
         "neutru",
       );
       // What was typed is still there, and the save button waits for the choice.
-      expect(await chosen(tab2)).toEqual(["ton:neutru"]);
+      expect(await chosenLabels(tab2)).toEqual(["ton:neutru"]);
       expect(await tab2.getByTestId("review-save").isDisabled()).toBe(true);
 
       const stored = async () =>
@@ -99,7 +93,7 @@ describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs"
 
       await tab2.getByTestId("label-conflict-keep").click();
       await tab2.getByTestId("label-conflict").waitFor({ state: "detached" });
-      await expect.poll(() => chosen(tab2)).toEqual(["ton:pozitiv", "populism:false"]);
+      await expect.poll(() => chosenLabels(tab2)).toEqual(["ton:pozitiv", "populism:false"]);
       expect(await tab2.getByTestId("review-item").getAttribute("data-saved")).toBe("true");
       expect(await stored()).toEqual([[Number(idx), { ton: "pozitiv", populism: "false" }]]);
 
@@ -150,7 +144,7 @@ describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs"
       }
       await tab2.locator(`[data-testid="review-item"][data-idx="${nextIdx}"]`).waitFor();
       await tab2.getByTestId("label-draft-restored").waitFor();
-      expect(await chosen(tab2)).toEqual(["ton:negativ"]);
+      expect(await chosenLabels(tab2)).toEqual(["ton:negativ"]);
       expect(await tab2.getByTestId("review-note").inputValue()).toBe("ciornă");
       expect(dialogs).toEqual(["beforeunload"]);
       expect(errors2).toEqual([]);

@@ -7,13 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
-
-const chosen = (page: Page) =>
-  page
-    .locator('[data-testid="review-label"][aria-pressed="true"]')
-    .evaluateAll((buttons) =>
-      buttons.map((b) => `${b.getAttribute("data-field")}:${b.getAttribute("data-value")}`),
-    );
+import { chosenLabels, createDatasetInPage, numberedCsv, readyUnsavedCard } from "../support/labelling";
 
 describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
   const suite = browserSuite();
@@ -34,19 +28,11 @@ describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
   };
 
   it("corrects a label after a reload from 'Etichetele mele'", { timeout: 90_000 }, async () => {
-    await page.getByTestId("dataset-new-upload").click();
-    const rows = [
-      "id,text",
-      ...Array.from({ length: 5 }, (_, i) => `c${i},Hoții ne fură pensiile (nr. ${i})`),
-    ];
-    await page
-      .getByTestId("dataset-upload")
-      .setInputFiles({ name: "ale-mele.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
-    await page.getByTestId("dataset-mapping").waitFor();
-    await page.getByTestId("dataset-text-col").selectOption("text");
-    await page.getByTestId("dataset-create").click();
-    await page.getByTestId("dataset-view").waitFor();
-    const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
+    const datasetId = await createDatasetInPage(
+      page,
+      "ale-mele.csv",
+      numberedCsv(5, "c", "Hoții ne fură pensiile"),
+    );
     await page.getByTestId("dataset-label").click();
     await page.getByTestId("label-view").waitFor();
     await named();
@@ -54,10 +40,7 @@ describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
 
     // ton negativ (2), populism da (1), anti-elitism nu (2), popor central nu (2), tema pensii (1): the codebook's
     // rule is broken, the card says so, and the label is saved all the same.
-    const card = page.locator('[data-testid="review-item"][data-saved="false"]');
-    await card.waitFor();
-    const idx = (await card.getAttribute("data-idx")) ?? "";
-    await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+    const { idx } = await readyUnsavedCard(page);
     for (const key of ["2", "1", "2", "2", "1"]) await page.keyboard.press(key);
     expect(await page.getByTestId("review-codebook-warning").innerText()).toContain(
       "populism „da” cere anti-elitism „da” și popor central „da”",
@@ -93,7 +76,7 @@ describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
     await mine.waitFor();
     expect(await mine.innerText()).toContain("eticheta dvs.");
     await expect
-      .poll(() => chosen(page))
+      .poll(() => chosenLabels(page))
       .toEqual(["ton:negativ", "populism:true", "anti_elitism:false", "popor_central:false", "tema:pensii"]);
     await page.getByTestId("review-codebook-warning").waitFor();
 
@@ -114,15 +97,7 @@ describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
     async () => {
       await page.goto(`${suite.server.url}/?page=annotate`);
       await page.getByTestId("workbench-page").waitFor();
-      await page.getByTestId("dataset-new-upload").click();
-      const rows = ["id,text", ...Array.from({ length: 6 }, (_, i) => `g${i},Elitele ne mint (nr. ${i})`)];
-      await page
-        .getByTestId("dataset-upload")
-        .setInputFiles({ name: "ghid-nou.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
-      await page.getByTestId("dataset-mapping").waitFor();
-      await page.getByTestId("dataset-text-col").selectOption("text");
-      await page.getByTestId("dataset-create").click();
-      await page.getByTestId("dataset-view").waitFor();
+      await createDatasetInPage(page, "ghid-nou.csv", numberedCsv(6, "g", "Elitele ne mint"));
       await page.getByTestId("dataset-label").click();
       await page.getByTestId("label-view").waitFor();
       await named();

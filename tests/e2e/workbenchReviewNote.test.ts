@@ -5,6 +5,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
+import {
+  chosenLabels,
+  createDatasetInPage,
+  numberedCsv,
+  openLabelling,
+  readyUnsavedCard,
+} from "../support/labelling";
 
 describe.skipIf(!hasChromium)("browser: the note in the review", () => {
   const suite = browserSuite();
@@ -20,33 +27,17 @@ describe.skipIf(!hasChromium)("browser: the note in the review", () => {
     "is typed without the label keys, saved with Ctrl+Enter and read back on the row",
     { timeout: 60_000 },
     async () => {
-      await page.getByTestId("dataset-new-upload").click();
-      const rows = ["id,text", ...Array.from({ length: 4 }, (_, i) => `n${i},Pensiile cresc iar (nr. ${i})`)];
-      await page
-        .getByTestId("dataset-upload")
-        .setInputFiles({ name: "note.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
-      await page.getByTestId("dataset-mapping").waitFor();
-      await page.getByTestId("dataset-text-col").selectOption("text");
-      await page.getByTestId("dataset-create").click();
-      await page.getByTestId("dataset-view").waitFor();
-      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
-      await page.getByTestId("dataset-label").click();
-      await page.getByTestId("label-view").waitFor();
-      await page.getByTestId("review-annotator").fill("Ion");
-      await page.getByTestId("review-annotator").press("Enter");
+      const datasetId = await createDatasetInPage(
+        page,
+        "note.csv",
+        numberedCsv(4, "n", "Pensiile cresc iar"),
+      );
+      await openLabelling(page, "Ion");
 
-      const card = page.locator('[data-testid="review-item"][data-saved="false"]');
-      await card.waitFor();
-      const idx = (await card.getAttribute("data-idx")) ?? "";
-      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+      const { card, idx } = await readyUnsavedCard(page);
       // ton: negativ with its key; the focus moves on to populism.
       await page.keyboard.press("2");
-      const chosen = () =>
-        page
-          .locator('[data-testid="review-label"][aria-pressed="true"]')
-          .evaluateAll((buttons) =>
-            buttons.map((b) => `${b.getAttribute("data-field")}:${b.getAttribute("data-value")}`),
-          );
+      const chosen = () => chosenLabels(page);
       expect(await chosen()).toEqual(["ton:negativ"]);
 
       const note = page.getByTestId("review-note");

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
+import { createDatasetInPage, numberedCsv, openLabelling, readyUnsavedCard } from "../support/labelling";
 
 describe.skipIf(!hasChromium)("browser: skipping a row and marking one unsure", () => {
   const suite = browserSuite();
@@ -18,24 +19,10 @@ describe.skipIf(!hasChromium)("browser: skipping a row and marking one unsure", 
   }, 120_000);
 
   it("skips with S, saves an unsure label, and stores both statuses", { timeout: 60_000 }, async () => {
-    await page.getByTestId("dataset-new-upload").click();
-    const rows = ["id,text", ...Array.from({ length: 4 }, (_, i) => `s${i},Bravo guvernul (nr. ${i})`)];
-    await page
-      .getByTestId("dataset-upload")
-      .setInputFiles({ name: "sar.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
-    await page.getByTestId("dataset-mapping").waitFor();
-    await page.getByTestId("dataset-text-col").selectOption("text");
-    await page.getByTestId("dataset-create").click();
-    await page.getByTestId("dataset-view").waitFor();
-    const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
-    await page.getByTestId("dataset-label").click();
-    await page.getByTestId("label-view").waitFor();
-    await page.getByTestId("review-annotator").fill("Ion");
-    await page.getByTestId("review-annotator").press("Enter");
+    const datasetId = await createDatasetInPage(page, "sar.csv", numberedCsv(4, "s", "Bravo guvernul"));
+    await openLabelling(page, "Ion");
 
-    const card = page.locator('[data-testid="review-item"][data-saved="false"]');
-    await card.waitFor();
-    const first = (await card.getAttribute("data-idx")) ?? "";
+    const { idx: first } = await readyUnsavedCard(page);
     await expect.poll(() => page.getByTestId("review-skip").isEnabled()).toBe(true);
     await page.keyboard.press("s");
     // The next row comes.
