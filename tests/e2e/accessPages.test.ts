@@ -2,39 +2,26 @@
 // (with a link back to the chat) instead of getting the chat under that address; an admin's thread list shows their
 // own threads until they choose everyone's, remembered across a reload; the ⋯ menu of a thread closes with Esc and
 // gives the focus back to ⋯.
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts, signIn } from "../support/accounts";
 import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
 const PASSWORDS = { prof: "parola-prof-1", ana: "parola-ana-1" } as const;
 
-async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<void> {
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(PASSWORDS[username]);
-  await page.getByTestId("login-submit").click();
-}
-
 describe.skipIf(!hasChromium)("browser: pages and threads by role", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    await store.addUser({
-      username: "prof",
-      role: "admin",
-      passwordHash: await hashPassword(PASSWORDS.prof),
-    });
-    await store.addUser({ username: "ana", role: "member", passwordHash: await hashPassword(PASSWORDS.ana) });
-    await store.close();
+    await addAccounts(suite.server.dir, [
+      { username: "prof", role: "admin", password: PASSWORDS.prof },
+      { username: "ana", role: "member", password: PASSWORDS.ana },
+    ]);
   }, 120_000);
 
   it("tells a member that the corpus and accounts pages are for administrators, with a way back to the chat", async () => {
     const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}/?page=corpus`);
-    await signIn(page, "ana");
+    await signIn(page, "ana", PASSWORDS.ana, { toChat: false });
     const refused = page.getByTestId("page-refused");
     await refused.waitFor();
     expect(await refused.innerText()).toContain("Pagina aceasta este doar pentru administratori.");
@@ -57,7 +44,7 @@ describe.skipIf(!hasChromium)("browser: pages and threads by role", () => {
   it("shows the admin's own threads until they choose everyone's; the ⋯ menu closes with Esc", async () => {
     // A student's question.
     const student = await openPage(suite.browser, suite.server.url);
-    await signIn(student.page, "ana");
+    await signIn(student.page, "ana", PASSWORDS.ana, { toChat: false });
     await student.page.getByTestId("chat-input").fill("Întrebarea elevei despre pensii");
     await student.page.getByTestId("chat-input").press("Enter");
     await expect
@@ -68,7 +55,7 @@ describe.skipIf(!hasChromium)("browser: pages and threads by role", () => {
     await student.context.close();
 
     const { page, context, errors } = await openPage(suite.browser, suite.server.url);
-    await signIn(page, "prof");
+    await signIn(page, "prof", PASSWORDS.prof, { toChat: false });
     await page.getByTestId("chat-input").waitFor();
     const list = page.getByTestId("thread-list");
     // "Ale mele" by default: the student's question is not on the teacher's screen.

@@ -3,23 +3,14 @@
 // context; removal asks first (focus on Cancel, Esc takes it back); the page passes the accessibility audit; a class
 // longer than one request (55) is made in batches, its passwords in one CSV.
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts, signIn } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { focusedTestId, hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
 const ADMIN_PASSWORD = "parola-prof-1";
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("chat-input").waitFor();
-}
 
 const rowNames = (page: Page) =>
   page.getByTestId("accounts-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-username")));
@@ -36,13 +27,7 @@ describe.skipIf(!hasChromium)("browser: the accounts page", () => {
   let admin: OpenedPage;
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    await store.addUser({
-      username: "prof",
-      role: "admin",
-      passwordHash: await hashPassword(ADMIN_PASSWORD),
-    });
-    await store.close();
+    await addAccounts(suite.server.dir, [{ username: "prof", role: "admin", password: ADMIN_PASSWORD }]);
   }, 120_000);
 
   it("adds two accounts, shows their passwords once, and one of them logs in elsewhere", async () => {

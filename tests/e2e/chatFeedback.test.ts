@@ -3,11 +3,8 @@
 // downloads it as CSV; the member is offered no such tab and is told the page is an admin's. The page passes the
 // accessibility audit.
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts, signIn } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -15,29 +12,14 @@ import { browserSuite } from "../support/browserSuite";
 const QUESTION = "Ce spun comentariile despre pensii?";
 const COMMENT = "Lipsesc sursele oficiale.";
 
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(password);
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("chat-input").waitFor();
-}
-
 describe.skipIf(!hasChromium)("browser: the chat's ratings for the admin", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    await store.addUser({
-      username: "prof",
-      role: "admin",
-      passwordHash: await hashPassword("parola-prof-1"),
-    });
-    await store.addUser({
-      username: "elev",
-      role: "member",
-      passwordHash: await hashPassword("parola-elev-1"),
-    });
-    await store.close();
+    await addAccounts(suite.server.dir, [
+      { username: "prof", role: "admin", password: "parola-prof-1" },
+      { username: "elev", role: "member", password: "parola-elev-1" },
+    ]);
   }, 120_000);
 
   it("shows the admin a member's 👎 with its comment, question and answer; the member gets no such page", async () => {

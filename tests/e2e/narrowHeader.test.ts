@@ -2,11 +2,9 @@
 // the settings (language, theme, the accounts page, logout) sit behind one menu button, nothing is wider than the
 // screen at 390 and 320 pixels, every control is tapped where it is, and the logo never covers the account's name.
 // On a wide screen the same controls stay in the bar itself.
-import path from "node:path";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { focusedTestId, hasChromium } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -53,11 +51,10 @@ describe.skipIf(!hasChromium)("browser: the top bar on a phone", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    for (const account of ACCOUNTS) {
-      await store.addUser({ ...account, passwordHash: await hashPassword(PASSWORD) });
-    }
-    await store.close();
+    await addAccounts(
+      suite.server.dir,
+      ACCOUNTS.map((account) => ({ ...account, password: PASSWORD })),
+    );
   }, 120_000);
 
   async function signedIn(

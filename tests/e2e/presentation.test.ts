@@ -2,11 +2,9 @@
 // and brought back, an answer with its source panel that fits the width, kept through a reload of that tab only.
 // With an access code, the presenter's join card ("Cum intrați"): the address, the code and the QR code full screen,
 // accessible in both themes, closed by Esc; a guest of the code has no such button.
-import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -118,13 +116,7 @@ describe.skipIf(!hasChromium)("browser: the presenter's join card", () => {
   const suite = browserSuite({ env: { AUTH: "code", AUTH_CODE: CODE } });
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    await store.addUser({
-      username: "prof",
-      role: "admin",
-      passwordHash: await hashPassword("parola-prof-1"),
-    });
-    await store.close();
+    await addAccounts(suite.server.dir, [{ username: "prof", role: "admin", password: "parola-prof-1" }]);
   }, 120_000);
 
   it("shows the presenter the address, the code and a QR code, passes axe in both themes, and closes with Esc", async () => {

@@ -7,8 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -104,13 +103,7 @@ describe.skipIf(!hasChromium)("browser: security headers, CSP and inert payloads
   });
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    await store.addUser({
-      username: "admin",
-      role: "admin",
-      passwordHash: await hashPassword(ADMIN_PASSWORD),
-    });
-    await store.close();
+    await addAccounts(suite.server.dir, [{ username: "admin", role: "admin", password: ADMIN_PASSWORD }]);
   }, 120_000);
 
   it("sends the policy and the other security headers with the page", async () => {

@@ -3,13 +3,11 @@
 // ticked and disabled with the reason, no export links, and a row they have not labelled opened from the results
 // without its gold or other people's labels. The teacher's page offers the setting beside sharing, and under it
 // the class's progress (with its CSV), which the student's page does not show.
-import path from "node:path";
-import type { Page, Route } from "playwright-core";
+import type { Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROGRESS_REFRESH_MS } from "../../client/src/state/datasetProgress";
 import type { DatasetResponse, Job, UploadPreview } from "../../contract/workbench";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts, signIn } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -24,23 +22,16 @@ const CSV = [
   "c2,Bravo pentru noul spital din Sibiu.,pozitiv",
 ].join("\n");
 
-async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<void> {
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(PASSWORDS[username]);
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("chat-input").waitFor();
-}
-
 describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's owner", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });
   let datasetId: string;
   const pages: OpenedPage[] = [];
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    for (const [username, password] of Object.entries(PASSWORDS))
-      await store.addUser({ username, role: "member", passwordHash: await hashPassword(password) });
-    await store.close();
+    await addAccounts(
+      suite.server.dir,
+      Object.entries(PASSWORDS).map(([username, password]) => ({ username, role: "member", password })),
+    );
     const prof = new HttpSession(suite.server.url);
     expect((await prof.login({ username: "prof", password: PASSWORDS.prof })).status).toBe(200);
     const uploaded = await uploadFile<UploadPreview>(`${suite.server.url}${WB}/uploads`, "clasa.csv", CSV, {
@@ -75,7 +66,7 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
     const opened = await openPage(suite.browser, suite.server.url);
     pages.push(opened);
     const { page } = opened;
-    await signIn(page, "ion");
+    await signIn(page, "ion", PASSWORDS.ion);
     await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
     await page.getByTestId("run-view").waitFor();
     const name = page.getByTestId("review-annotator");
@@ -111,7 +102,7 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       const opened = await openPage(suite.browser, suite.server.url);
       pages.push(opened);
       const { page } = opened;
-      await signIn(page, "prof");
+      await signIn(page, "prof", PASSWORDS.prof);
       await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
       const setting = page.getByTestId("dataset-blind");
       await setting.waitFor();
@@ -138,7 +129,7 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       const opened = await openPage(suite.browser, suite.server.url);
       pages.push(opened);
       const { page } = opened;
-      await signIn(page, "prof");
+      await signIn(page, "prof", PASSWORDS.prof);
       // The PUT is held until the test lets it go: what the box shows meanwhile is what a slow server shows.
       const held: Route[] = [];
       await page.route(`**${WB}/datasets/${datasetId}/shared`, (route) => {
@@ -203,7 +194,7 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
       const opened = await openPage(suite.browser, suite.server.url);
       pages.push(opened);
       const { page } = opened;
-      await signIn(page, "prof");
+      await signIn(page, "prof", PASSWORDS.prof);
       const held: Route[] = [];
       await page.route(`**${WB}/datasets/${datasetId}/shared`, (route) => {
         held.push(route);
@@ -277,7 +268,7 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
 
       const teacher = await openPage(suite.browser, suite.server.url);
       pages.push(teacher);
-      await signIn(teacher.page, "prof");
+      await signIn(teacher.page, "prof", PASSWORDS.prof);
       await teacher.page.goto(`${suite.server.url}/?page=annotate&dataset=${progressId}`);
       const rows = teacher.page.getByTestId("dataset-progress-row");
       await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
@@ -306,7 +297,7 @@ describe.skipIf(!hasChromium)("browser: blind review chosen by the data set's ow
 
       const student = await openPage(suite.browser, suite.server.url);
       pages.push(student);
-      await signIn(student.page, "ion");
+      await signIn(student.page, "ion", PASSWORDS.ion);
       await student.page.goto(`${suite.server.url}/?page=annotate&dataset=${progressId}`);
       const view = student.page.getByTestId("dataset-view");
       await expect.poll(() => view.getAttribute("data-dataset"), { timeout: 15_000 }).toBe(progressId);

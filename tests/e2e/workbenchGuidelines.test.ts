@@ -3,12 +3,9 @@
 // open above the form, folds them with "?", finds them folded on the next visit, and open again (saying they changed)
 // once the teacher has changed them; the teacher's text typed while they were saved in another tab stays, beside the
 // saved one, until the teacher keeps it or takes the saved one.
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetResponse, UploadPreview } from "../../contract/workbench";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts, signIn } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -19,13 +16,6 @@ const WB = "/api/workbench";
 const PASSWORDS = { prof: "parola-prof-1", ion: "parola-ion-1" } as const;
 const CSV = ["id,text", "c1,Hoții de la putere ne fură pensiile!", "c2,Bravo pentru noul spital."].join("\n");
 
-async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<void> {
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(PASSWORDS[username]);
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("chat-input").waitFor();
-}
-
 describe.skipIf(!hasChromium)("browser: a data set's annotation guidelines", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });
   let datasetId: string;
@@ -33,10 +23,10 @@ describe.skipIf(!hasChromium)("browser: a data set's annotation guidelines", () 
   const pages: OpenedPage[] = [];
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    for (const [username, password] of Object.entries(PASSWORDS))
-      await store.addUser({ username, role: "member", passwordHash: await hashPassword(password) });
-    await store.close();
+    await addAccounts(
+      suite.server.dir,
+      Object.entries(PASSWORDS).map(([username, password]) => ({ username, role: "member", password })),
+    );
     prof = new HttpSession(suite.server.url);
     expect((await prof.login({ username: "prof", password: PASSWORDS.prof })).status).toBe(200);
     const uploaded = await uploadFile<UploadPreview>(`${suite.server.url}${WB}/uploads`, "clasa.csv", CSV, {
@@ -59,7 +49,7 @@ describe.skipIf(!hasChromium)("browser: a data set's annotation guidelines", () 
     const opened = await openPage(suite.browser, suite.server.url);
     pages.push(opened);
     const { page } = opened;
-    await signIn(page, "prof");
+    await signIn(page, "prof", PASSWORDS.prof);
     await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
     const section = page.getByTestId("dataset-guidelines");
     await section.waitFor();
@@ -86,7 +76,7 @@ describe.skipIf(!hasChromium)("browser: a data set's annotation guidelines", () 
       const opened = await openPage(suite.browser, suite.server.url);
       pages.push(opened);
       const { page } = opened;
-      await signIn(page, "ion");
+      await signIn(page, "ion", PASSWORDS.ion);
       await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
       // A member writes none: the editor is the owner's.
       await page.getByTestId("dataset-label").click();
@@ -136,7 +126,7 @@ describe.skipIf(!hasChromium)("browser: a data set's annotation guidelines", () 
       const opened = await openPage(suite.browser, suite.server.url);
       pages.push(opened);
       const { page } = opened;
-      await signIn(page, "prof");
+      await signIn(page, "prof", PASSWORDS.prof);
       await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
       const edit = page.getByTestId("dataset-guidelines-edit");
       await edit.waitFor();

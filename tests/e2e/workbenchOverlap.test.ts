@@ -1,12 +1,9 @@
 // Labels per row (overlap) in Chromium with AUTH=users: the teacher chooses "1 etichetă" beside sharing; Ana labels the
 // first row of the shared set with the keyboard and goes on to the next; Ion, who opens the set after her, starts on
 // the second row (the first has its one label already) and reads how many rows are left for him.
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetResponse, UploadPreview } from "../../contract/workbench";
-import { hashPassword } from "../../server/auth/passwords";
-import { SqliteAuthStore } from "../../server/auth/sqliteStore";
+import { addAccounts, signIn } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
@@ -22,13 +19,6 @@ const CSV = [
   "c3,Poporul știe mai bine decât ei.",
 ].join("\n");
 
-async function signIn(page: Page, username: keyof typeof PASSWORDS): Promise<void> {
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill(PASSWORDS[username]);
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("chat-input").waitFor();
-}
-
 describe.skipIf(!hasChromium)("browser: labels per row (overlap)", () => {
   const suite = browserSuite({ env: { AUTH: "users" } });
   let datasetId: string;
@@ -38,16 +28,16 @@ describe.skipIf(!hasChromium)("browser: labels per row (overlap)", () => {
   const open = async (who: keyof typeof PASSWORDS) => {
     const opened = await openPage(suite.browser, suite.server.url);
     pages.push(opened);
-    await signIn(opened.page, who);
+    await signIn(opened.page, who, PASSWORDS[who]);
     await opened.page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}`);
     return opened.page;
   };
 
   beforeAll(async () => {
-    const store = new SqliteAuthStore(path.join(suite.server.dir, "data", "echochamber.db"));
-    for (const [username, password] of Object.entries(PASSWORDS))
-      await store.addUser({ username, role: "member", passwordHash: await hashPassword(password) });
-    await store.close();
+    await addAccounts(
+      suite.server.dir,
+      Object.entries(PASSWORDS).map(([username, password]) => ({ username, role: "member", password })),
+    );
     prof = new HttpSession(suite.server.url);
     expect((await prof.login({ username: "prof", password: PASSWORDS.prof })).status).toBe(200);
     const uploaded = await uploadFile<UploadPreview>(`${suite.server.url}${WB}/uploads`, "clasa.csv", CSV, {
