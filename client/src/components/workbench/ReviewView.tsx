@@ -417,8 +417,7 @@ export function ReviewView({
           data-testid="review-item"
           data-idx={entry.idx}
           data-saved={done ? "true" : "false"}
-          // Until the row's text and labels are read, keys choose nothing (a label is for a text read): said to
-          // assistive technology, as a grid row being loaded is.
+          // Keys choose nothing until the row is read (a label is for a text read).
           aria-busy={item ? undefined : true}
         >
           <header className="wb-review-head">
