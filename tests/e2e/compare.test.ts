@@ -178,9 +178,10 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       "Summarise in two or three sentences what the source says.",
     );
     expect(await page.getByTestId("compare-recommendation").innerText()).toContain("Primary model");
-    expect(await page.getByTestId("compare-suite").locator("option:checked").innerText()).toContain(
-      "Default suite (Romanian)",
-    );
+    // The suites' names come from a request of their own, read again in English.
+    await expect
+      .poll(() => page.getByTestId("compare-suite").locator("option:checked").innerText())
+      .toContain("Default suite (Romanian)");
     await page.close();
   }, 90_000);
 
@@ -269,8 +270,9 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
       page
         .locator('[data-testid="compare-model"]:checked')
         .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value).sort());
-    expect(await ticked()).toEqual(["offline:extractive", "offline:lexicon"]);
-    expect(await page.getByTestId("compare-temperatures").inputValue()).toBe("0");
+    // The form is filled from the run once the suites are read too (a request of its own).
+    await expect.poll(ticked).toEqual(["offline:extractive", "offline:lexicon"]);
+    await expect.poll(() => page.getByTestId("compare-temperatures").inputValue()).toBe("0");
 
     await page.reload();
     await page.getByTestId("compare-summary").waitFor({ timeout: 30_000 });

@@ -109,7 +109,8 @@ describe.skipIf(!hasChromium)("browser: the results table and the review, for as
     try {
       await page.getByTestId("review-annotator").fill("Ana");
       await page.getByTestId("review-annotator").press("Enter");
-      await page.getByTestId("review-item").waitFor();
+      // Read whole: a label key pressed while the row loads chooses nothing.
+      await page.locator('[data-testid="review-item"]:not([aria-busy])').waitFor();
       await page.locator("body").click({ position: { x: 5, y: 5 } });
       for (const [field, label] of FIELDS) {
         const group = page.getByRole("group", { name: label, exact: true });

@@ -369,7 +369,7 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
         await p.getByTestId("review-annotator").press("Enter");
         // Six rows, all in the random sample kept apart: the sample is what there is to review.
         await p.getByTestId("review-mode-sample").click();
-        await p.getByTestId("review-item").waitFor();
+        await p.locator('[data-testid="review-item"]:not([aria-busy])').waitFor();
         expect(await overflow()).toBeLessThanOrEqual(0);
         await reachable("review-save");
         await reachable("review-next");

@@ -117,7 +117,8 @@ describe.skipIf(!hasChromium)("browser: going back to one's own labels", () => {
       await page.getByTestId("dataset-guidelines-save").click();
       await page.getByTestId("dataset-guidelines-saved").waitFor();
       await page.getByTestId("guidelines-panel").waitFor();
-      // A label saved now (a round trip after the guidelines' save) goes to that row.
+      // A label saved now (a round trip after the guidelines' save) goes to that row, once it is read.
+      expect((await readyUnsavedCard(page)).idx).toBe(idx);
       for (const key of ["2", "2", "2", "2", "1"]) await page.keyboard.press(key);
       await page.keyboard.press("Enter");
       await page.locator('[data-testid="review-item"][data-saved="true"]').waitFor();

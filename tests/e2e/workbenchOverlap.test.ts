@@ -7,6 +7,7 @@ import { addAccounts, signIn } from "../support/accounts";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage, type OpenedPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
+import { readyUnsavedCard } from "../support/labelling";
 import { uploadFile } from "../support/rest";
 import { HttpSession } from "../support/session";
 
@@ -76,7 +77,7 @@ describe.skipIf(!hasChromium)("browser: labels per row (overlap)", () => {
   it("skips, in a second student's queue, the row the first one labelled", { timeout: 90_000 }, async () => {
     const ana = await open("ana");
     await ana.getByTestId("dataset-label").click();
-    await ana.locator('[data-testid="review-item"][data-idx="0"][data-saved="false"]').waitFor();
+    expect((await readyUnsavedCard(ana)).idx).toBe("0");
     expect(await ana.getByTestId("review-overlap").innerText()).toBe(
       "Mai aveți 3 rânduri de etichetat; fiecare rând are nevoie de 1 etichetă.",
     );
