@@ -120,6 +120,12 @@ export interface ResultRow {
   /** Null when withheld (blind mode, not yet labelled by the annotator). */
   annotations: RowAnnotation[] | null;
   flags: RowFlags;
+  /**
+   * The people whose label on this row has evidence spans (in `flags.reviewers`' order; a skip has none), kept when the
+   * row is withheld, as the reviewers are: who marked words tells nothing of their labels or spans. Workbench 1.27;
+   * absent from older servers.
+   */
+  evidenceBy?: string[];
 }
 
 export interface ResultsPage {

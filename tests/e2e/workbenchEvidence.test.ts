@@ -1,10 +1,11 @@
 // Evidence spans in a real browser: words selected in the row's text are marked as evidence for a field (and others
 // for the whole label), highlighted, one removed again with its button, saved with the label, and read back on the
 // row; words marked on another row and not saved survive a reload; the adjudication and the results' row panel then
-// show each person's spans highlighted beside their labels.
+// show each person's spans highlighted beside their labels, and the results table marks the row people marked.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse, ResultsPage, RunResponse } from "../../contract/workbench";
+import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 
@@ -166,7 +167,7 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
   );
 
   it(
-    "shows each person's spans highlighted to the adjudicator and in the results' row panel",
+    "shows each person's spans highlighted to the adjudicator and in the results' row panel, and marks the row in the table",
     { timeout: 90_000 },
     async () => {
       const api = (route: string, body: unknown, method = "POST") =>
@@ -211,8 +212,25 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
         )
         .toEqual([["fură pensiile"], ["Hoții", "guvern"], []]);
 
-      // The results' row panel highlights each person's spans under their label too.
+      // The results say who marked evidence on the row (Ion, then Ana, as they labelled it), and on no other row; the
+      // table marks that row, with a name that says who.
+      const results = (await (
+        await fetch(`${suite.server.url}/api/workbench/runs/${run.id}/results?limit=10`)
+      ).json()) as ResultsPage;
+      expect(results.rows.map((r) => [r.idx, r.evidenceBy])).toEqual(
+        [0, 1].map((i) => [i, i === labelled ? ["Ion", "Ana"] : []]),
+      );
       await page.goto(`${suite.server.url}/?page=annotate&dataset=${datasetId}&run=${run.id}&view=results`);
+      const evidenceMark = page
+        .locator(`[data-testid="results-row"][data-idx="${labelled}"]`)
+        .getByTestId("results-evidence");
+      await evidenceMark.waitFor();
+      expect(await evidenceMark.getAttribute("role")).toBe("img");
+      expect(await evidenceMark.getAttribute("aria-label")).toBe("Dovezi marcate de: Ion, Ana");
+      expect(await page.getByTestId("results-evidence").count()).toBe(1);
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      // The results' row panel highlights each person's spans under their label too.
       await page.locator(`[data-testid="results-row"][data-idx="${labelled}"] button`).first().click();
       const panel = page.getByTestId("item-panel");
       await panel.getByTestId("item-human-labels").first().waitFor();

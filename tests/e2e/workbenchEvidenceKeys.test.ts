@@ -1,7 +1,8 @@
 // Evidence spans marked with the keyboard only, in a real browser: V puts a word cursor on the row's text (an
 // application region that takes the focus), ←/→ and Shift+→ select two words, a digit or S typed there neither labels
-// nor skips the row, Enter marks the words (listed, highlighted), ↓ changes the field, Esc gives the keys back to the
-// card, whose keys then label and save the row with the spans (read back through the API). The button "Marchează cu
+// nor skips the row, Enter marks the words (listed, highlighted), ↓ changes the field, ← at the start says so (again
+// on the next ←), Tab or a click elsewhere ends the cursor with nothing marked, Esc gives the keys back to the card,
+// whose keys then label and save the row with the spans (read back through the API). The button "Marchează cu
 // tastatura" enters the same way with Enter, and Enter on a remove button removes that span rather than saving the row.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +68,7 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
       expect(await region.getAttribute("role")).toBe("application");
       expect(await region.getAttribute("aria-label")).toBe("Textul rândului, marcare de dovezi cu tastatura");
       await expect.poll(() => live.textContent()).toBe("Selectat: „Hoții”");
+      expect(await live.getAttribute("aria-atomic")).toBe("true");
       expect(await page.getByTestId("review-evidence-keys-hint").textContent()).toContain("Enter marchează");
 
       // Two words on, then one more with Shift: „la guvern”.
@@ -92,22 +94,57 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
       await expect.poll(() => live.textContent()).toBe("Marcat ca dovadă pentru toată eticheta: „la guvern”");
       expect(await focused()).toBe("review-evidence-text");
 
-      // ↓ three times: anti-elitism (the same field list as the mouse's); Home, Enter: „Hoții” for it.
+      // ↓ three times: anti-elitism (the same field list as the mouse's); Home: „Hoții”. ← there says the text's start,
+      // and says it again on the next ← (the region's text differs by a no-break space, so a screen reader repeats it).
       for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowDown");
       expect(await page.getByTestId("review-evidence-field").inputValue()).toBe("anti_elitism");
       await page.keyboard.press("Home");
       await expect.poll(cursor).toBe("Hoții");
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => live.textContent()).toBe("Începutul textului. Selectat: „Hoții”");
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => live.textContent()).toBe("Începutul textului. Selectat: „Hoții”\u00a0");
+      expect(await cursor()).toBe("Hoții");
       await page.keyboard.press("Enter");
       await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "la guvern"]);
       // The region, its cursor over a highlight and the live region pass axe (WCAG 2.1 A/AA, best practices).
       expect(await accessibilityViolations(page)).toEqual([]);
 
-      // Esc: the cursor goes, the focus back to the page, whose keys label (ton negativ, populism da) and save.
+      // Tab leaves the cursor as it leaves a field: the focus on the next control (the field list), the region no
+      // longer an application, the cursor and the hint gone, nothing more marked.
+      const ended = async () => {
+        expect(await region.getAttribute("role")).toBeNull();
+        expect(await region.getAttribute("tabindex")).toBeNull();
+        expect(await page.getByTestId("review-evidence-cursor").count()).toBe(0);
+        expect(await page.getByTestId("review-evidence-keys-hint").count()).toBe(0);
+        expect(await live.textContent()).toBe("");
+        expect(await marks.allInnerTexts()).toEqual(["Hoții", "la guvern"]);
+      };
+      await page.keyboard.press("Tab");
+      await expect.poll(focused).toBe("review-evidence-field");
+      await ended();
+      // Back with the mouse on the button (over the words it left), then a click elsewhere on the card (a listed span's
+      // words): the cursor ends, the focus is the page's, and the card's keys label the row again.
+      await page.getByTestId("review-evidence-keys").click();
+      await expect.poll(focused).toBe("review-evidence-text");
+      await expect.poll(cursor).toBe("Hoții");
+      await page
+        .getByTestId("review-evidence-list")
+        .locator("li")
+        .first()
+        .click({ position: { x: 4, y: 4 } });
+      await expect.poll(focused).toBe("body");
+      await ended();
+      await page.keyboard.press("2");
+      expect(await chosen.count()).toBe(1);
+      expect(await page.getByTestId("review-item").getAttribute("data-saved")).toBe("false");
+
+      // V once more, then Esc: the cursor goes, the focus back to the page, whose keys label (populism da) and save.
+      await page.keyboard.press("v");
+      await expect.poll(focused).toBe("review-evidence-text");
       await page.keyboard.press("Escape");
       await expect.poll(focused).toBe("body");
-      expect(await region.getAttribute("role")).toBeNull();
-      expect(await page.getByTestId("review-evidence-cursor").count()).toBe(0);
-      await page.keyboard.press("2");
+      await ended();
       await page.keyboard.press("1");
       expect(await chosen.count()).toBe(2);
       await page.keyboard.press("Enter");

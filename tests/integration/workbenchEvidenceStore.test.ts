@@ -1,12 +1,14 @@
 // Evidence spans in stores made before them: an SQLite file whose wb_labels has no evidence column, and a PostgreSQL
 // database migrated up to version 14, both read their labels with no evidence and then keep a label's spans like a new
-// store. The two stores' agreement on spans is in ./workbenchStoreContract.test.ts.
+// store; the results page then says, row by row, who marked evidence (workbench 1.27), a withheld row too. The two
+// stores' agreement on spans is in ./workbenchStoreContract.test.ts.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CODEBOOK_VERSION } from "../../contract/annotation";
+import { ResultsQuerySchema } from "../../contract/workbench";
 import { migrate } from "../../server/db/migrate";
 import { MIGRATIONS } from "../../server/db/migrations";
 import { openPool } from "../../server/db/postgres";
@@ -51,8 +53,53 @@ async function readsAndKeepsSpans(store: WorkbenchStore) {
   ]);
 }
 
+/**
+ * After readsAndKeepsSpans: on the results page, row 1 says Ana marked evidence (not Ion, who marked none, nor Eva,
+ * whose skip keeps none), row 0 (Ana's old label, and an adjudication) nobody; for someone held to blind review who
+ * has labelled neither row, the rows are withheld and still say it, as they say who labelled them.
+ */
+async function resultsSayWhoMarked(store: WorkbenchStore) {
+  const base = { datasetId: "d1", note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
+  await store.saveLabel({ ...base, idx: 1, annotator: "ion", labels: { ton: "neutru" } });
+  await store.saveLabel({
+    ...base,
+    idx: 1,
+    annotator: "eva",
+    labels: {},
+    status: "skipped",
+    evidence: [{ start: 0, end: 5 }],
+  });
+  await store.saveAdjudication({ ...base, idx: 0, annotator: "ion", labels: { ton: "negativ" } } as never);
+  const run = await store.createRun({
+    datasetId: "d1",
+    jobId: "job-evidence",
+    models: ["offline:lexicon"],
+    temperature: 0,
+    repeats: 1,
+    concurrency: 1,
+    codebookVersion: CODEBOOK_VERSION,
+    promptHashes: { "offline:lexicon": "h" },
+    origin: "page",
+  });
+  const rows = async (query: Record<string, string>) =>
+    (await store.results(run.id, ResultsQuerySchema.parse(query))).rows.map((r) => ({
+      idx: r.idx,
+      withheld: r.annotations === null,
+      reviewers: r.flags.reviewers,
+      evidenceBy: r.evidenceBy,
+    }));
+  expect(await rows({})).toEqual([
+    { idx: 0, withheld: false, reviewers: ["ana"], evidenceBy: [] },
+    { idx: 1, withheld: false, reviewers: ["ana", "ion"], evidenceBy: ["ana"] },
+  ]);
+  expect(await rows({ annotator: "zoe", blind: "1" })).toEqual([
+    { idx: 0, withheld: true, reviewers: ["ana"], evidenceBy: [] },
+    { idx: 1, withheld: true, reviewers: ["ana", "ion"], evidenceBy: ["ana"] },
+  ]);
+}
+
 describe("evidence spans in an SQLite file from before them", () => {
-  it("reads the old labels with no evidence and then keeps a label's spans", async () => {
+  it("reads the old labels with no evidence, then keeps a label's spans and says who marked some in the results", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "echochamber-evidence-old-"));
     try {
       const file = path.join(dir, "echochamber.db");
@@ -75,6 +122,7 @@ describe("evidence spans in an SQLite file from before them", () => {
       const store = new SqliteWorkbenchStore(file);
       try {
         await readsAndKeepsSpans(store);
+        await resultsSayWhoMarked(store);
       } finally {
         await store.close();
       }
@@ -95,7 +143,7 @@ describe.skipIf(!services.databaseUrl)(
       await database?.drop();
     });
 
-    it("comes to a database migrated before them (14), whose labels have none, and then keeps a label's spans", async () => {
+    it("comes to a database migrated before them (14), whose labels have none, then keeps a label's spans and says who marked some in the results", async () => {
       const pool = openPool(database.url);
       try {
         expect(MIGRATIONS.some((m) => m.version === 15 && m.name === "label-evidence")).toBe(true);
@@ -111,6 +159,7 @@ describe.skipIf(!services.databaseUrl)(
       try {
         stores = await openStores(testConfig({ DATABASE_URL: database.url }), logger, { role: "cli" });
         await readsAndKeepsSpans(stores.workbench.store);
+        await resultsSayWhoMarked(stores.workbench.store);
       } finally {
         await stores?.close();
       }

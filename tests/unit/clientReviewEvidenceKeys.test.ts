@@ -1,13 +1,18 @@
 // Evidence marked with the keyboard, without a browser: the row's text cut into words (Romanian diacritics, hyphenated
 // and apostrophe forms, numbers, hashtags; punctuation and emoji between words; UTF-16 offsets), the word cursor moved
 // and extended by the keys, the offsets it covers marked through the mouse's own addEvidence, and the card's keys:
-// V enters the cursor, and inside it no key labels, moves or saves the row.
+// V enters the cursor, and inside it no key labels, moves or saves the row; what its live region says when a key runs
+// into the text's start or end, said again on every press.
 import { describe, expect, it } from "vitest";
 import { addEvidence } from "../../client/src/state/reviewEvidence";
+import { translate } from "../../client/src/i18n";
 import {
   cursorCommand,
+  cursorEdge,
   cursorRange,
+  liveText,
   nextEvidenceField,
+  SAY_AGAIN,
   startCursor,
   textWords,
   type TextWord,
@@ -164,6 +169,68 @@ describe("the word cursor", () => {
     expect(nextEvidenceField("ton", -1)).toBe("");
     expect(nextEvidenceField("", -1)).toBe("");
     expect(nextEvidenceField("tema", 1)).toBe("tema");
+  });
+});
+
+describe("what the word cursor's live region says", () => {
+  const words = textWords(TEXT);
+  const last = words.length - 1;
+  /** The edge a key runs into from a cursor, and the cursor it leaves. */
+  const press = (key: { key: string; shiftKey?: boolean }, from: WordCursor) => {
+    const command = cursorCommand(key, from, words.length);
+    const to = command?.type === "move" ? command.cursor : from;
+    return { edge: cursorEdge(key.key, from, to), to };
+  };
+
+  it("says the text's start when ←, Home or Shift+← leave the cursor on the first word, and its end for →, End", () => {
+    const first: WordCursor = { anchor: 0, focus: 0 };
+    const end: WordCursor = { anchor: last, focus: last };
+    expect(press({ key: "ArrowLeft" }, first)).toEqual({ edge: "start", to: first });
+    expect(press({ key: "Home" }, first).edge).toBe("start");
+    // A selection extended back to the first word: Shift+← keeps it, at the start.
+    expect(press({ key: "ArrowLeft", shiftKey: true }, { anchor: 2, focus: 0 }).edge).toBe("start");
+    expect(press({ key: "ArrowRight" }, end)).toEqual({ edge: "end", to: end });
+    expect(press({ key: "End", shiftKey: true }, { anchor: 1, focus: last }).edge).toBe("end");
+    // A move that goes somewhere says its words only, even onto the last word or back from the start.
+    expect(press({ key: "ArrowRight" }, { anchor: last - 1, focus: last - 1 }).edge).toBeNull();
+    expect(press({ key: "End" }, first).edge).toBeNull();
+    // ← from a selection that ends on the first word collapses it: a move.
+    expect(press({ key: "ArrowLeft" }, { anchor: 2, focus: 0 })).toEqual({ edge: null, to: first });
+    // A text of one word: both ends at once.
+    expect(cursorEdge("ArrowRight", first, first)).toBe("end");
+    expect(cursorEdge("ArrowLeft", first, first)).toBe("start");
+  });
+
+  it("says it in Romanian and in English, with the words selected", () => {
+    expect(translate("ro", "wb.evidenceKeys.atStart", { words: "Hoții" })).toBe(
+      "Începutul textului. Selectat: „Hoții”",
+    );
+    expect(translate("ro", "wb.evidenceKeys.atEnd", { words: "pensiile" })).toBe(
+      "Sfârșitul textului. Selectat: „pensiile”",
+    );
+    expect(translate("en", "wb.evidenceKeys.atStart", { words: "Hoții" })).toBe(
+      "Start of the text. Selected: “Hoții”",
+    );
+    expect(translate("en", "wb.evidenceKeys.atEnd", { words: "pensiile" })).toBe(
+      "End of the text. Selected: “pensiile”",
+    );
+  });
+
+  it("changes its text on every press, so the same message is said again each time", () => {
+    const message = translate("ro", "wb.evidenceKeys.atStart", { words: "Hoții" });
+    let said = liveText("", translate("ro", "wb.evidenceKeys.selected", { words: "Hoții" }));
+    const presses: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      said = liveText(said, message);
+      presses.push(said);
+    }
+    // Each text differs from the one before (a screen reader reads a change), and reads as the message.
+    for (let i = 1; i < presses.length; i++) expect(presses[i]).not.toBe(presses[i - 1]);
+    expect(presses.map((p) => p.trimEnd())).toEqual(Array(4).fill(message));
+    expect(presses[1]).toBe(`${message}${SAY_AGAIN}`);
+    // A new message is said as it is; the cursor gone leaves the region empty.
+    expect(liveText(`${message}${SAY_AGAIN}`, "Selectat: „de”")).toBe("Selectat: „de”");
+    expect(liveText("", "")).toBe("");
   });
 });
 

@@ -1,6 +1,7 @@
 // Evidence marked from the keyboard on the review card (ReviewEvidence's word cursor): the row's text cut into words,
 // a cursor over them (an anchor word and a focus word, as a text selection has), what a key does to it, and the words
-// it covers as offsets of the text, which addEvidence takes as a mouse selection's. No React, no DOM.
+// it covers as offsets of the text, which addEvidence takes as a mouse selection's, and what its live region says as it
+// moves. No React, no DOM.
 import { REVIEW_FIELDS, type ReviewField } from "../../../contract/workbench";
 
 /** A word of the text: UTF-16 offsets, `end` exclusive (as EvidenceSpan counts). */
@@ -104,6 +105,32 @@ export function cursorCommand(
       return { type: "mark" };
   }
   return undefined;
+}
+
+/** The text's start or end, when a move ran into it. */
+export type CursorEdge = "start" | "end";
+
+/**
+ * The edge a move ran into: a ← or Home (with Shift or not) that left the cursor where it was is at the text's start, a
+ * → or End at its end (in a one-word text, both). Null for a move that went somewhere: its new words say enough.
+ */
+export function cursorEdge(key: string, before: WordCursor, after: WordCursor): CursorEdge | null {
+  if (before.anchor !== after.anchor || before.focus !== after.focus) return null;
+  if (key === "ArrowLeft" || key === "Home") return "start";
+  if (key === "ArrowRight" || key === "End") return "end";
+  return null;
+}
+
+/** What the live region appends to say the same words again: invisible, and no blank a screen reader reads out. */
+export const SAY_AGAIN = "\u00a0";
+
+/**
+ * The live region's next text. A polite live region is read out when its text changes, so the same message twice in a
+ * row (← at the start, again) would be said once: the second time it gets a no-break space at its end, the third time
+ * not, and so on, so each key press is said. An empty message (the cursor gone) stays empty.
+ */
+export function liveText(previous: string, message: string): string {
+  return message !== "" && previous === message ? message + SAY_AGAIN : message;
 }
 
 /** The evidence field list's order ("" the whole label, then the schema's fields): the next one, held at the ends. */

@@ -15,11 +15,14 @@ import {
 import type { PgPool } from "../../db/postgres";
 import { ALL_FIELDS_MASK, FIELD_BITS, goldColumnsOf, priorityReasons } from "../flags";
 import {
+  CONTEXT_LABEL_COLUMNS,
   ORDER,
+  peopleOf,
   resultRow,
   toFlags,
   toRowAnnotation,
   type AnnotationRow,
+  type ContextLabelRow,
   type FlagRow,
   type ResultItemRow,
 } from "../sqlite/results";
@@ -128,16 +131,16 @@ export class PgResultQueries {
     return { runId, total, offset: q.offset, rows, datasetRows: counts.rows, complete: counts.complete };
   }
 
-  /** Flags, reviewers, adjudications and sample membership of a set of rows. */
+  /** Flags, reviewers (and those of them who marked evidence), adjudications and sample membership of a set of rows. */
   private async rowContext(runId: string, datasetId: string, idxs: number[]) {
     const [flagRows, labelRows, sampleRows, dataset] = await Promise.all([
       this.pool.query<FlagRow>("SELECT * FROM wb_flags WHERE run_id = $1 AND idx = ANY($2::int[])", [
         runId,
         idxs,
       ]),
-      this.pool.query<{ idx: number; annotator: string; kind: string }>(
+      this.pool.query<ContextLabelRow>(
         // A skip is no review: it neither lifts blind review on the row nor counts among its reviewers.
-        `SELECT idx, annotator, kind FROM wb_labels WHERE dataset_id = $1 AND idx = ANY($2::int[])
+        `SELECT ${CONTEXT_LABEL_COLUMNS} FROM wb_labels WHERE dataset_id = $1 AND idx = ANY($2::int[])
          AND status <> 'skipped' ORDER BY created_at`,
         [datasetId, idxs],
       ),
@@ -147,17 +150,10 @@ export class PgResultQueries {
       ),
       this.pool.query<{ mapping: string }>("SELECT mapping FROM wb_datasets WHERE id = $1", [datasetId]),
     ]);
-    const reviewers = new Map<number, string[]>();
-    const adjudicated = new Set<number>();
-    for (const row of labelRows.rows) {
-      if (row.kind === "adjudication") adjudicated.add(row.idx);
-      else reviewers.set(row.idx, [...(reviewers.get(row.idx) ?? []), row.annotator]);
-    }
     return {
       goldColumns: goldColumnsOf(dataset.rows[0]?.mapping),
       flags: new Map(flagRows.rows.map((f) => [f.idx, f])),
-      reviewers,
-      adjudicated,
+      ...peopleOf(labelRows.rows),
       sample: new Set(sampleRows.rows.map((r) => r.idx)),
     };
   }

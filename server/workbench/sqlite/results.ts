@@ -123,6 +123,8 @@ export interface ResultItemRow {
 export interface RowContext {
   flags: Map<number, FlagRow>;
   reviewers: Map<number, string[]>;
+  /** The reviewers whose label has evidence spans. */
+  evidenceBy: Map<number, string[]>;
   adjudicated: Set<number>;
   sample: Set<number>;
   /** The data set's gold columns: kept as metadata too, withheld with the gold. */
@@ -157,7 +159,36 @@ export function resultRow(
     gold: withheld ? {} : gold,
     annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
     flags: withheld ? withheldFlags(flags) : flags,
+    evidenceBy: context.evidenceBy.get(item.idx) ?? [],
   };
+}
+
+/** A page's labels as rowContext reads them: who saved which kind, and whether their spans are not empty. */
+export interface ContextLabelRow {
+  idx: number;
+  annotator: string;
+  kind: string;
+  /** 1/0 on SQLite, a boolean on PostgreSQL. */
+  has_evidence: number | boolean;
+}
+
+/** The columns of ContextLabelRow, in both stores' dialect (spans are stored as NULL when none). */
+export const CONTEXT_LABEL_COLUMNS =
+  "idx, annotator, kind, (evidence IS NOT NULL AND evidence <> '[]') AS has_evidence";
+
+/** Reviewers, the people among them who marked evidence, and the adjudicated rows, from a page's labels. */
+export function peopleOf(labelRows: readonly ContextLabelRow[]) {
+  const reviewers = new Map<number, string[]>();
+  const evidenceBy = new Map<number, string[]>();
+  const adjudicated = new Set<number>();
+  for (const row of labelRows) {
+    if (row.kind === "adjudication") adjudicated.add(row.idx);
+    else {
+      reviewers.set(row.idx, [...(reviewers.get(row.idx) ?? []), row.annotator]);
+      if (row.has_evidence) evidenceBy.set(row.idx, [...(evidenceBy.get(row.idx) ?? []), row.annotator]);
+    }
+  }
+  return { reviewers, evidenceBy, adjudicated };
 }
 
 /** The WHERE clause and its parameters for a results query (field and filter names come from the schema's enums). */
@@ -270,7 +301,8 @@ export class ResultQueries {
     return { runId, total, offset: q.offset, rows, datasetRows: counts.rows, complete: counts.complete };
   }
 
-  /** Flags, reviewers, adjudications and sample membership of a set of rows (a JSON array of indexes). */
+  /** Flags, reviewers (and those of them who marked evidence), adjudications and sample membership of a set of rows
+   * (a JSON array of indexes). */
   private rowContext(runId: string, datasetId: string, idxs: string) {
     const flagRows = this.db
       .prepare("SELECT * FROM wb_flags WHERE run_id = ? AND idx IN (SELECT value FROM json_each(?))")
@@ -278,26 +310,19 @@ export class ResultQueries {
     const labelRows = this.db
       .prepare(
         // A skip is no review: it neither lifts blind review on the row nor counts among its reviewers.
-        "SELECT idx, annotator, kind FROM wb_labels WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?)) AND status <> 'skipped' ORDER BY created_at",
+        `SELECT ${CONTEXT_LABEL_COLUMNS} FROM wb_labels WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?)) AND status <> 'skipped' ORDER BY created_at`,
       )
-      .all(datasetId, idxs) as { idx: number; annotator: string; kind: string }[];
+      .all(datasetId, idxs) as ContextLabelRow[];
     const sampleRows = this.db
       .prepare("SELECT idx FROM wb_sample WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?))")
       .pluck()
       .all(datasetId, idxs) as number[];
-    const reviewers = new Map<number, string[]>();
-    const adjudicated = new Set<number>();
-    for (const row of labelRows) {
-      if (row.kind === "adjudication") adjudicated.add(row.idx);
-      else reviewers.set(row.idx, [...(reviewers.get(row.idx) ?? []), row.annotator]);
-    }
     const mapping = this.db.prepare("SELECT mapping FROM wb_datasets WHERE id = ?").pluck().get(datasetId) as
       string | undefined;
     return {
       goldColumns: goldColumnsOf(mapping),
       flags: new Map(flagRows.map((f) => [f.idx, f])),
-      reviewers,
-      adjudicated,
+      ...peopleOf(labelRows),
       sample: new Set(sampleRows),
     };
   }

@@ -1,6 +1,7 @@
 // The results table, virtualised (@tanstack/react-virtual): only the rows on screen exist in the page, so
 // 10,000+ rows scroll as smoothly as 20. Each row: its number, the text (cut; the whole text on demand), each
-// model's labels with confidence, justification and evidence, and its flags. Rows have one fixed height.
+// model's labels with confidence, justification and evidence, and its flags (with a mark when people marked evidence
+// on it). Rows have one fixed height.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useRef, type CSSProperties } from "react";
 import { justificationIn } from "../../../../contract/lexiconReasons";
@@ -103,6 +104,8 @@ const Row = memo(function Row({
   const { t } = useI18n();
   const cells = modelCells(row, models);
   const f = row.flags;
+  // Absent from a server before workbench 1.27.
+  const evidenceBy = row.evidenceBy ?? [];
   return (
     <div className="wb-tr" role="row" style={rowStyle(top)} data-testid="results-row" data-idx={row.idx}>
       <div className="wb-td wb-idx" role="cell">
@@ -139,6 +142,18 @@ const Row = memo(function Row({
           <span className="wb-flag reviewed" title={f.reviewers.join(", ")}>
             ✓ {f.reviewers.length}
             {f.adjudicated && " ⚖"}
+          </span>
+        )}
+        {evidenceBy.length > 0 && (
+          // People marked words as evidence for their label (the row panel shows them): a quote mark and how many.
+          <span
+            className="wb-flag evidence"
+            role="img"
+            data-testid="results-evidence"
+            aria-label={t("wb.flag.evidence", { names: evidenceBy.join(", ") })}
+            title={t("wb.flag.evidence", { names: evidenceBy.join(", ") })}
+          >
+            ❝ {evidenceBy.length}
           </span>
         )}
       </div>

@@ -148,7 +148,8 @@ export function ReviewEvidence({
           {keys.hint}
         </p>
       )}
-      <p className="sr-only" aria-live="polite" data-testid="review-evidence-keys-live">
+      {/* Atomic: said whole when only the no-break space of a repeated message (liveText) changes. */}
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="review-evidence-keys-live">
         {keys.said}
       </p>
       <div className="wb-row wb-evidence-tools">

@@ -2,14 +2,18 @@
 // V on the card or "Marchează cu tastatura" puts the focus on the row's text with a cursor over a word; ←/→, Shift and
 // Home/End move and extend it (./state/reviewEvidenceKeys.ts), ↑/↓ change the field, Enter marks its words through the
 // caller's `mark` (the mouse's own addEvidence), and Esc gives the focus back to where it came from. The focus leaving
-// the text ends it too. A polite live region says the words selected and what was marked.
+// the text ends it too (Tab, a click elsewhere: the card's keys are its own again). A polite live region says the words
+// selected, the text's start or end when a key runs into it, and what was marked; the same message twice is said
+// twice (liveText).
 import { useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import type { ReviewField } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
 import { fieldName } from "../../labelWords";
 import {
   cursorCommand,
+  cursorEdge,
   cursorRange,
+  liveText,
   nextEvidenceField,
   startCursor,
   textWords,
@@ -61,6 +65,7 @@ export function useEvidenceKeys({
     return range ? text.slice(range.start, range.end) : "";
   };
   const selectedText = (c: WordCursor) => t("wb.evidenceKeys.selected", { words: wordsUnder(c) });
+  const say = (message: string) => setSaid((previous) => liveText(previous, message));
 
   const enter = () => {
     const start = startCursor(words, selected ?? last.current);
@@ -73,7 +78,7 @@ export function useEvidenceKeys({
     // The cursor takes over the mouse's selection: Enter marks the cursor's words, not a selection left behind.
     document.getSelection()?.removeAllRanges();
     setCursor(start);
-    setSaid(selectedText(start));
+    say(selectedText(start));
   };
 
   const leave = (giveFocusBack: boolean) => {
@@ -91,18 +96,23 @@ export function useEvidenceKeys({
     if (!command) return;
     e.preventDefault();
     switch (command.type) {
-      case "move":
+      case "move": {
         setCursor(command.cursor);
-        return setSaid(selectedText(command.cursor));
+        const edge = cursorEdge(e.key, cursor, command.cursor);
+        const under = wordsUnder(command.cursor);
+        if (edge === "start") return say(t("wb.evidenceKeys.atStart", { words: under }));
+        if (edge === "end") return say(t("wb.evidenceKeys.atEnd", { words: under }));
+        return say(selectedText(command.cursor));
+      }
       case "field": {
         const next = nextEvidenceField(field, command.delta);
         onField(next);
-        return setSaid(`${t("wb.evidenceKeys.field", { field: fieldText(next) })} ${selectedText(cursor)}`);
+        return say(`${t("wb.evidenceKeys.field", { field: fieldText(next) })} ${selectedText(cursor)}`);
       }
       case "mark": {
         const range = cursorRange(words, cursor);
         if (range && mark(range)) {
-          setSaid(t("wb.evidenceKeys.marked", { field: fieldText(field), words: wordsUnder(cursor) }));
+          say(t("wb.evidenceKeys.marked", { field: fieldText(field), words: wordsUnder(cursor) }));
         }
         return;
       }
