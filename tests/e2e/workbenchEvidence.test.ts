@@ -8,6 +8,7 @@ import type { LabelsResponse, ResultsPage, RunResponse } from "../../contract/wo
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
+import { createDatasetInPage, openLabelling, readyUnsavedCard } from "../support/labelling";
 
 const TEXT = "Hoții de la guvern ne fură pensiile";
 
@@ -65,26 +66,12 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
     "marks selected words, removes one, saves the spans with the label and shows them again",
     { timeout: 90_000 },
     async () => {
-      await page.getByTestId("dataset-new-upload").click();
       const rows = ["id,text", ...Array.from({ length: 2 }, (_, i) => `e${i},${TEXT} ${i}`)];
-      await page
-        .getByTestId("dataset-upload")
-        .setInputFiles({ name: "dovezi.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
-      await page.getByTestId("dataset-mapping").waitFor();
-      await page.getByTestId("dataset-text-col").selectOption("text");
-      await page.getByTestId("dataset-create").click();
-      await page.getByTestId("dataset-view").waitFor();
-      datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
-      await page.getByTestId("dataset-label").click();
-      await page.getByTestId("label-view").waitFor();
-      await page.getByTestId("review-annotator").fill("Ion");
-      await page.getByTestId("review-annotator").press("Enter");
+      datasetId = await createDatasetInPage(page, "dovezi.csv", rows.join("\n"));
+      await openLabelling(page, "Ion");
 
-      const card = page.locator('[data-testid="review-item"][data-saved="false"]');
-      await card.waitFor();
-      const idx = (await card.getAttribute("data-idx")) ?? "";
+      const { idx } = await readyUnsavedCard(page);
       labelled = Number(idx);
-      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
       const add = page.getByTestId("review-evidence-add");
       expect(await add.isDisabled()).toBe(true);
 
@@ -132,10 +119,7 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
 
       // On the other row, words marked and not saved survive a reload (after the page's warning), with the hint.
       await page.keyboard.press("ArrowRight");
-      const other = page.locator('[data-testid="review-item"][data-saved="false"]');
-      await other.waitFor();
-      const otherIdx = (await other.getAttribute("data-idx")) ?? "";
-      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+      const { idx: otherIdx } = await readyUnsavedCard(page);
       await selectWords(page, "pensiile");
       await add.click();
       await expect.poll(() => marks.allInnerTexts()).toEqual(["pensiile"]);

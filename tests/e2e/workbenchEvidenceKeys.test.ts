@@ -8,8 +8,9 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
 import { accessibilityViolations } from "../support/accessibility";
-import { hasChromium, openPage } from "../support/browser";
+import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
+import { createDatasetInPage, openLabelling, readyUnsavedCard } from "../support/labelling";
 
 const TEXT = "Hoții de la guvern ne fură pensiile";
 
@@ -27,28 +28,11 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
     "selects words with the keys, marks them, and saves them with the label",
     { timeout: 90_000 },
     async () => {
-      await page.getByTestId("dataset-new-upload").click();
       const rows = ["id,text", ...Array.from({ length: 2 }, (_, i) => `k${i},${TEXT} ${i}`)];
-      await page.getByTestId("dataset-upload").setInputFiles({
-        name: "dovezi-taste.csv",
-        mimeType: "text/csv",
-        buffer: Buffer.from(rows.join("\n")),
-      });
-      await page.getByTestId("dataset-mapping").waitFor();
-      await page.getByTestId("dataset-text-col").selectOption("text");
-      await page.getByTestId("dataset-create").click();
-      await page.getByTestId("dataset-view").waitFor();
-      const datasetId = (await page.getByTestId("dataset-view").getAttribute("data-dataset")) ?? "";
-      await page.getByTestId("dataset-label").click();
-      await page.getByTestId("label-view").waitFor();
-      await page.getByTestId("review-annotator").fill("Ion");
+      const datasetId = await createDatasetInPage(page, "dovezi-taste.csv", rows.join("\n"));
       // Enter leaves the name field: the keys are the card's from here on.
-      await page.getByTestId("review-annotator").press("Enter");
-
-      const card = page.locator('[data-testid="review-item"][data-saved="false"]');
-      await card.waitFor();
-      const idx = (await card.getAttribute("data-idx")) ?? "";
-      await expect.poll(() => page.getByTestId("review-note").isEnabled()).toBe(true);
+      await openLabelling(page, "Ion");
+      const { idx } = await readyUnsavedCard(page);
 
       const region = page.getByTestId("review-evidence-text");
       const live = page.getByTestId("review-evidence-keys-live");
@@ -57,8 +41,7 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
           .getByTestId("review-evidence-cursor")
           .allInnerTexts()
           .then((t) => t.join(""));
-      const focused = () =>
-        page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? "body");
+      const focused = async () => (await focusedTestId(page)) ?? "body";
       const marks = page.getByTestId("review-evidence-span");
       const chosen = page.locator('[data-testid="review-label"][aria-pressed="true"]');
 
