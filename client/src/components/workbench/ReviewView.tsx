@@ -12,12 +12,7 @@
 // selected in the text (with the mouse, or with the keys after V) are marked as evidence for a field or the whole
 // label (ReviewEvidence) and saved with it.
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
-import {
-  type DatasetGuidelines,
-  type QueueResponse,
-  type ReviewField,
-  type RunSummary,
-} from "../../../../contract/workbench";
+import { type DatasetGuidelines, type QueueResponse, type RunSummary } from "../../../../contract/workbench";
 import { useAccess } from "../../AccessGate";
 import { useI18n } from "../../i18nContext";
 import {
@@ -29,9 +24,7 @@ import {
   queueCursor,
   queuePosition,
   QUEUE_PAGE,
-  reviewCommand,
   reviewReducer,
-  keyPlace,
   reviewSaveBody,
   reviewSkipBody,
   canSkip,
@@ -58,6 +51,7 @@ import { GuidelinesPanel, useGuidelinesPanel } from "./GuidelinesPanel";
 import { ReviewNote } from "./ReviewNote";
 import { ReviewActions } from "./ReviewActions";
 import { ReviewEvidence, type ReviewEvidenceHandle } from "./ReviewEvidence";
+import { useReviewKeys } from "./useReviewKeys";
 import { fieldName, labelText } from "../../labelWords";
 import { useLeaveWarning } from "../../useLeaveWarning";
 
@@ -288,44 +282,17 @@ export function ReviewView({
   }, [save]);
 
   // The label the last key press set, said before the field the focus moved on to; forgotten on any other move.
-  const [lastPick, setLastPick] = useState<{ idx: number; field: ReviewField; value: string }>();
   const evidenceRef = useRef<ReviewEvidenceHandle>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || !name) return;
-      const command = reviewCommand(e, stateRef.current.field, keyPlace(e.target));
-      if (!command || (command.type === "guidelines" && !hasGuidelines)) return;
-      e.preventDefault();
-      const shown = stateRef.current.entries[stateRef.current.position]?.idx;
-      if (command.type === "pick" && shown !== undefined) {
-        setLastPick({ idx: shown, field: command.field, value: command.value });
-      } else setLastPick(undefined);
-      switch (command.type) {
-        case "pick":
-          return dispatch({ type: "review:pick", field: command.field, value: command.value });
-        case "clear":
-          return dispatch({ type: "review:clear", field: command.field });
-        case "focus":
-          return dispatch({ type: "review:focusMove", delta: command.delta });
-        case "next":
-          return dispatch({ type: "review:move", delta: 1 });
-        case "previous":
-          return dispatch({ type: "review:move", delta: -1 });
-        case "copyModels":
-          return dispatch({ type: "review:copyModels" });
-        case "save":
-          return onEnter();
-        case "skip":
-          return void save(true);
-        case "guidelines":
-          return toggleGuidelines();
-        case "evidence":
-          return evidenceRef.current?.enterKeys();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [name, onEnter, save, hasGuidelines, toggleGuidelines]);
+  const { lastPick, forgetPick } = useReviewKeys({
+    name,
+    stateRef,
+    dispatch,
+    onEnter,
+    save,
+    hasGuidelines,
+    toggleGuidelines,
+    evidenceRef,
+  });
 
   // The card is far down the page (the run's header and tabs above it): each text shown is brought into view, so
   // that the keys label what the reader sees.
@@ -445,7 +412,7 @@ export function ReviewView({
             draft={state.draft}
             idPrefix={fieldIds}
             onFocus={(field) => {
-              setLastPick(undefined);
+              forgetPick();
               dispatch({ type: "review:focus", field });
             }}
             onPick={(field, value) => dispatch({ type: "review:pick", field, value })}
