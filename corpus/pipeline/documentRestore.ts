@@ -9,12 +9,18 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { RemovedDocumentView } from "../../contract/corpusPage";
+import type { RemovedDocumentsResponse } from "../../contract/corpusPage";
 import { writeFileAtomic } from "./atomicFile";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
 import { DEFAULT_NEAR_DUP_THRESHOLD } from "./cleanTypes";
 import { parsed, type JsonObject } from "./jsonLines";
-import { readLedger, stageLedgerAllowing, stageLedgerWithout, type LedgerEntry } from "./removalLedger";
+import {
+  readLedger,
+  readLedgerFile,
+  stageLedgerAllowing,
+  stageLedgerWithout,
+  type LedgerEntry,
+} from "./removalLedger";
 
 const DOCUMENT_SUFFIX = "-document.jsonl";
 const RESTORED_SUFFIX = "-restored.jsonl";
@@ -113,12 +119,13 @@ function newestFirst(entries: readonly LedgerEntry[]): LedgerEntry[] {
     .map(({ entry }) => entry);
 }
 
-/** The deleted documents of a corpus folder as the page lists them, newest first, at most `limit`. */
-export async function listRemoved(
-  corpusDir: string,
-  limit: number,
-): Promise<{ total: number; documents: RemovedDocumentView[] }> {
-  const entries = newestFirst(await readLedger(corpusDir));
+/**
+ * The deleted documents of a corpus folder as the page lists them, newest first, at most `limit`, and the count of the
+ * ledger's unreadable lines.
+ */
+export async function listRemoved(corpusDir: string, limit: number): Promise<RemovedDocumentsResponse> {
+  const ledger = await readLedgerFile(corpusDir);
+  const entries = newestFirst(ledger.entries);
   const files = await removedFiles(corpusDir);
   const documents = entries.slice(0, limit).map((e) => ({
     collection: e.collection,
@@ -127,7 +134,7 @@ export async function listRemoved(
     removedAt: e.removedAt,
     restorable: linesOf(files, e) !== null,
   }));
-  return { total: entries.length, documents };
+  return { total: entries.length, documents, unreadable: ledger.unreadable };
 }
 
 /** The text of a JSON Lines file as lines, without the empty string after the last newline. */
