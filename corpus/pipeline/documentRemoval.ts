@@ -10,7 +10,7 @@ import path from "node:path";
 import { AppError } from "../../contract/errors";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
 import { DEFAULT_NEAR_DUP_THRESHOLD } from "./cleanTypes";
-import { jsonLines, parsed, type JsonObject } from "./jsonLines";
+import { eachJsonLine, parsed, type JsonObject } from "./jsonLines";
 import { ledgerEntries, stageLedgerEntries, visibleElsewhere, type LedgerEntry } from "./removalLedger";
 
 /** What a removal took out, and the file of removed/ that keeps it. */
@@ -45,12 +45,12 @@ async function rewriteWithout(
 ): Promise<{ record: JsonObject; lineNo: number }[]> {
   const removed: { record: JsonObject; lineNo: number }[] = [];
   const kept: string[] = [];
-  for await (const { line, lineNo, record } of jsonLines(file)) {
+  await eachJsonLine(file, ({ line, lineNo, record }) => {
     if (record && removes(record, lineNo)) {
       removed.push({ record, lineNo });
       if (blank) kept.push("");
     } else kept.push(line);
-  }
+  });
   if (removed.length === 0) return removed;
   const temp = `${file}.${process.pid}.rewrite`;
   await writeFile(temp, kept.length > 0 ? `${kept.join("\n")}\n` : "");

@@ -28,16 +28,18 @@ export interface JsonLine {
 }
 
 /**
- * The lines of a JSON Lines file, streamed in order (CRLF read as LF). Breaking out of the loop closes the file.
+ * Streams the lines of a JSON Lines file in order (CRLF read as LF) to `visit`, which returns false to stop reading
+ * (the file is closed then). A callback rather than an async generator, whose extra await per line measured slower
+ * than the loop it replaced (bench/removalScope.ts); the callback measures the same.
  */
-export async function* jsonLines(file: string): AsyncGenerator<JsonLine> {
+export async function eachJsonLine(file: string, visit: (line: JsonLine) => boolean | void): Promise<void> {
   const input = createReadStream(file, { encoding: "utf8" });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   try {
     for await (const line of lines) {
       lineNo += 1;
-      yield { line, lineNo, record: parsed(line) };
+      if (visit({ line, lineNo, record: parsed(line) }) === false) return;
     }
   } finally {
     lines.close();
