@@ -13,7 +13,7 @@ import {
   sameText,
   type LedgerEntry,
 } from "../../corpus/pipeline/removalLedger";
-import { countWith } from "../../contract/plural";
+import { agreeing, countWith } from "../../contract/plural";
 import { corpusPaths, loadConfig } from "../config";
 import { defineCommand, UsageError } from "./args";
 import { waitForCorpusWriterOrStop } from "./corpusWriter";
@@ -49,10 +49,12 @@ const TEXT = {
       `Scos din registru: ${name(e)}, colecția „${e.collection}”, șters la ${e.removedAt}.`,
     stillKept: (others: readonly LedgerEntry[]) =>
       [
-        `Atenție: textul rămâne în registru prin ${countWith(others.length, ["altă intrare", "alte intrări"])} ` +
-          "cu același text (sau aproape același), care îl lasă deoparte în continuare la curățare:",
+        `Atenție: ${countWith(others.length, ["altă intrare", "alte intrări"])} din registru ` +
+          `${agreeing(others.length, ["are", "au"])} același text (sau aproape același) și îl lasă deoparte în ` +
+          "continuare la curățare:",
         ...others.map(keptBy),
-        "Scoateți-le și pe ele dacă vreți textul înapoi: npm run cli -- corpus restore <id> --collection <colecție>.",
+        `${agreeing(others.length, ["Scoateți-o și pe ea", "Scoateți-le și pe ele"])} dacă vreți textul înapoi: ` +
+          "npm run cli -- corpus restore <id> --collection <colecție>.",
       ].join("\n"),
     next:
       "Curățarea următoare (npm run cli -- clean, sau următorul import de pe pagină) păstrează din nou " +
@@ -69,10 +71,12 @@ const TEXT = {
       `Taken out of the ledger: ${nameEn(e)}, collection "${e.collection}", removed at ${e.removedAt}.`,
     stillKept: (others: readonly LedgerEntry[]) =>
       [
-        `Warning: the text stays in the ledger through ${countWith(others.length, ["other entry", "other entries"], "en")} ` +
-          "with the same (or nearly the same) text, which still leave it out at cleaning:",
+        `Warning: ${countWith(others.length, ["other entry", "other entries"], "en")} of the ledger ` +
+          `${agreeing(others.length, ["has", "have"], "en")} the same (or nearly the same) text and still ` +
+          `${agreeing(others.length, ["leaves", "leave"], "en")} it out at cleaning:`,
         ...others.map(keptByEn),
-        "Take them out too if you want the text back: npm run cli -- corpus restore <id> --collection <collection>.",
+        `Take ${agreeing(others.length, ["it", "them"], "en")} out too if you want the text back: ` +
+          "npm run cli -- corpus restore <id> --collection <collection>.",
       ].join("\n"),
     next:
       "The next clean (npm run cli -- clean, or the next import on the page) keeps again the copies of " +

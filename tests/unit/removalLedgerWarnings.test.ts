@@ -75,7 +75,10 @@ describe("npm run cli -- corpus restore <id> with other entries of the same text
     const result = await run(corpusCommand, ["restore", "c1"]);
     expect(result.code).toBe(0);
     expect(result.out).toContain("Scos din registru: c1");
-    expect(result.err).toContain("Atenție: textul rămâne în registru prin 2 alte intrări cu același text");
+    expect(result.err).toContain(
+      "Atenție: 2 alte intrări din registru au același text (sau aproape același) și îl lasă deoparte",
+    );
+    expect(result.err).toContain("Scoateți-le și pe ele dacă vreți textul înapoi");
     expect(result.err).toContain("c2 (colecția „sat”, în tot corpusul)");
     expect(result.err).toContain("d1 (colecția „demo”, doar în colecția ei)");
     expect(result.err).not.toContain("o1");
@@ -83,14 +86,22 @@ describe("npm run cli -- corpus restore <id> with other entries of the same text
     expect((await readLedger(dir)).map((e) => e.id)).toEqual(["c2", "d1", "o1"]);
   });
 
-  it("in English with --lang en", async () => {
+  it("in English with --lang en, and in the singular for one entry", async () => {
     const result = await run(corpusCommand, ["restore", "d1", "--lang", "en"]);
     expect(result.code).toBe(0);
     expect(result.err).toContain(
-      "Warning: the text stays in the ledger through 2 other entries with the same",
+      "Warning: 2 other entries of the ledger have the same (or nearly the same) text and still leave it out",
     );
     expect(result.err).toContain('c1 (collection "sat", in the whole corpus)');
     expect(result.err).toContain('c2 (collection "sat", in the whole corpus)');
+    expect(result.err).toContain("Take them out too if you want the text back");
+    const one = await run(corpusCommand, ["restore", "c1", "--lang", "en"]);
+    expect(one.err).toContain(
+      "Warning: 1 other entry of the ledger has the same (or nearly the same) text and still leaves it out",
+    );
+    expect(one.err).toContain("Take it out too");
+    const ro = await run(corpusCommand, ["restore", "c2"]);
+    expect(ro.err).toBe("");
   });
 
   it("says nothing of the kind when no other entry has the text", async () => {
