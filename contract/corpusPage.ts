@@ -41,21 +41,28 @@ const Column = z.string().min(1).max(300);
 export const DocumentIdSchema = z.string().min(1).max(500);
 
 /** One deleted document of GET /api/corpus/removed (a line of the removal ledger). */
-export interface RemovedDocumentView {
-  collection: string;
-  id: string;
-  title?: string;
+export const RemovedDocumentViewSchema = z.object({
+  collection: z.string(),
+  id: z.string(),
+  title: z.string().optional(),
   /** When it was deleted (ISO 8601). */
-  removedAt: string;
+  removedAt: z.string(),
   /** Its lines are still in the corpus's removed/ folder: a restore puts it back whole (else only out of the ledger). */
-  restorable: boolean;
-}
+  restorable: z.boolean(),
+});
+export type RemovedDocumentView = z.infer<typeof RemovedDocumentViewSchema>;
 
 /** GET /api/corpus/removed: the newest deleted documents (at most `CORPUS_LIMITS.removedList`) and how many there are. */
-export interface RemovedDocumentsResponse {
-  total: number;
-  documents: RemovedDocumentView[];
-}
+export const RemovedDocumentsResponseSchema = z.object({
+  total: z.number().int().nonnegative(),
+  documents: z.array(RemovedDocumentViewSchema),
+  /**
+   * Lines of the ledger that are no entry (broken by a hand edit): no document is listed for them and they keep no
+   * text out, but they stay in the file (the panel warns). Optional: absent from servers that did not count them.
+   */
+  unreadable: z.number().int().nonnegative().optional(),
+});
+export type RemovedDocumentsResponse = z.infer<typeof RemovedDocumentsResponseSchema>;
 
 /**
  * POST /api/corpus/removed/:id/restore: the collection (when one id was deleted from two, else the newest deletion),

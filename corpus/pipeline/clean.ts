@@ -28,7 +28,7 @@ import { CORPUS_RECORD_FIELDS, CorpusRecordSchema, isKnownPlatform } from "../..
 import { DROP_REASONS, type DropReason } from "../../contract/dropReasons";
 import { canonicalPlatform } from "../../contract/platformAliases";
 import { profileText } from "./textProfile";
-import { readLedger, RemovedTexts, type RemovedDocument } from "./removalLedger";
+import { readLedgerFile, RemovedTexts, type RemovedDocument } from "./removalLedger";
 
 export { cleanText } from "./cleanText";
 export type { CleanedText, TextRule } from "./cleanText";
@@ -328,6 +328,7 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
   const sizes = await Promise.all(names.map(async (f) => (await stat(path.join(rawDir, f))).size));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
+  const ledger = await readLedgerFile(root);
   const report: CleanReport = {
     generatedAt: new Date().toISOString(),
     durationMs: 0,
@@ -340,10 +341,11 @@ export async function cleanCorpus(options: CleanOptions): Promise<CleanReport> {
     languageMethods: zeroes(LANGUAGE_METHODS),
     duplicateExamples: [],
     removedExamples: [],
+    ledgerUnreadable: ledger.unreadable,
     files: [],
   };
   const details = new CleanDetails(options.details ?? []);
-  const removed = new RemovedTexts(await readLedger(root), threshold);
+  const removed = new RemovedTexts(ledger.entries, threshold);
   const cleaner = new CorpusCleaner(
     report,
     new Set(keepLangs.map(toIso3)),

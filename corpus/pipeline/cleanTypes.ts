@@ -99,6 +99,11 @@ export interface CleanReport {
    * removalLedger.ts), with the removed document they repeat: "removed earlier: <title or id>".
    */
   removedExamples: Array<{ id: string; file: string; removed: { id: string; title?: string } }>;
+  /**
+   * Lines of the removal ledger that are no entry (broken by a hand edit): skipped by this clean (they keep nothing
+   * out), left in the file. Absent in reports made before they were counted.
+   */
+  ledgerUnreadable?: number;
   files: CleanFileReport[];
   /** Examples of every drop and change for the files asked for (`details`), by file name. */
   details?: Record<string, CleanDetail>;

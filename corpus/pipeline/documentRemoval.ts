@@ -4,16 +4,14 @@
 // goes into the removal ledger (removalLedger.ts), so that no clean brings back another copy of it either (one an
 // earlier clean had dropped as its duplicate, a raw record not found). Nothing is cleaned again: the other documents
 // keep their ids, and the index build that follows updates the previous index.
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { AppError } from "../../contract/errors";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
 import { DEFAULT_NEAR_DUP_THRESHOLD } from "./cleanTypes";
+import { eachJsonLine, parsed, type JsonObject } from "./jsonLines";
 import { ledgerEntries, stageLedgerEntries, visibleElsewhere, type LedgerEntry } from "./removalLedger";
-
-type JsonObject = Record<string, unknown>;
 
 /** What a removal took out, and the file of removed/ that keeps it. */
 export interface DocumentRemoval {
@@ -35,18 +33,6 @@ export interface DocumentRemoval {
   aside: string;
 }
 
-/** A JSON Lines line as an object, or null for one that is not (blank, broken, an array). */
-export function parsed(line: string): JsonObject | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as JsonObject)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Rewrites a staged JSON Lines file without the lines `removes` picks (`blank`: as empty lines, so that the lines after
  * keep their numbers). The rewrite is a new file renamed over the staged one: the staged file is often a hard link to
@@ -59,16 +45,12 @@ async function rewriteWithout(
 ): Promise<{ record: JsonObject; lineNo: number }[]> {
   const removed: { record: JsonObject; lineNo: number }[] = [];
   const kept: string[] = [];
-  const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo += 1;
-    const record = line.trim() === "" ? null : parsed(line);
+  await eachJsonLine(file, ({ line, lineNo, record }) => {
     if (record && removes(record, lineNo)) {
       removed.push({ record, lineNo });
       if (blank) kept.push("");
     } else kept.push(line);
-  }
+  });
   if (removed.length === 0) return removed;
   const temp = `${file}.${process.pid}.rewrite`;
   await writeFile(temp, kept.length > 0 ? `${kept.join("\n")}\n` : "");
@@ -160,7 +142,7 @@ export async function removedByJob(
   const names = existsSync(dir) ? await readdir(dir) : [];
   for (const name of names.filter((n) => n.endsWith(asideSuffix(collection)))) {
     for (const line of (await readFile(path.join(dir, name), "utf8")).split("\n")) {
-      const entry = line.trim() === "" ? null : parsed(line);
+      const entry = parsed(line);
       const record = entry?.record as JsonObject | undefined;
       if (entry?.kind === "cleaned" && entry.job === job && record && String(record.id) === documentId)
         return true;

@@ -9,14 +9,18 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { RemovedDocumentView } from "../../contract/corpusPage";
+import type { RemovedDocumentsResponse } from "../../contract/corpusPage";
 import { writeFileAtomic } from "./atomicFile";
 import { REMOVED_DIR, type CorpusTransaction } from "./corpusTransaction";
-import { parsed } from "./documentRemoval";
 import { DEFAULT_NEAR_DUP_THRESHOLD } from "./cleanTypes";
-import { readLedger, stageLedgerAllowing, stageLedgerWithout, type LedgerEntry } from "./removalLedger";
-
-type JsonObject = Record<string, unknown>;
+import { parsed, type JsonObject } from "./jsonLines";
+import {
+  readLedger,
+  readLedgerFile,
+  stageLedgerAllowing,
+  stageLedgerWithout,
+  type LedgerEntry,
+} from "./removalLedger";
 
 const DOCUMENT_SUFFIX = "-document.jsonl";
 const RESTORED_SUFFIX = "-restored.jsonl";
@@ -50,7 +54,7 @@ async function removedFiles(corpusDir: string): Promise<RemovedFile[]> {
     const collection = name.slice(STAMP_LENGTH + 1, -DOCUMENT_SUFFIX.length);
     const lines: RemovedFile["lines"] = [];
     for (const text of (await readFile(path.join(dir, name), "utf8")).split("\n")) {
-      const entry = text.trim() === "" ? null : parsed(text);
+      const entry = parsed(text);
       const record = entry?.record;
       if (!entry || typeof entry.kind !== "string" || typeof record !== "object" || record === null) continue;
       lines.push({
@@ -115,12 +119,13 @@ function newestFirst(entries: readonly LedgerEntry[]): LedgerEntry[] {
     .map(({ entry }) => entry);
 }
 
-/** The deleted documents of a corpus folder as the page lists them, newest first, at most `limit`. */
-export async function listRemoved(
-  corpusDir: string,
-  limit: number,
-): Promise<{ total: number; documents: RemovedDocumentView[] }> {
-  const entries = newestFirst(await readLedger(corpusDir));
+/**
+ * The deleted documents of a corpus folder as the page lists them, newest first, at most `limit`, and the count of the
+ * ledger's unreadable lines.
+ */
+export async function listRemoved(corpusDir: string, limit: number): Promise<RemovedDocumentsResponse> {
+  const ledger = await readLedgerFile(corpusDir);
+  const entries = newestFirst(ledger.entries);
   const files = await removedFiles(corpusDir);
   const documents = entries.slice(0, limit).map((e) => ({
     collection: e.collection,
@@ -129,7 +134,7 @@ export async function listRemoved(
     removedAt: e.removedAt,
     restorable: linesOf(files, e) !== null,
   }));
-  return { total: entries.length, documents };
+  return { total: entries.length, documents, unreadable: ledger.unreadable };
 }
 
 /** The text of a JSON Lines file as lines, without the empty string after the last newline. */
@@ -237,18 +242,32 @@ export async function stageLedgerRelease(
   return stageNote(tx, entry, { job, ledgerOnly: true });
 }
 
+/** What a committed restore's note in removed/ says. */
+export interface RestoreNote {
+  /** The deleted document's id (its ledger entry's). */
+  id: string;
+  /** The id it came back with: its own, or `id~N` when another document had taken it (absent for `ledgerOnly`). */
+  restoredId?: string;
+  /** Only its ledger entry was taken out (stageLedgerRelease). */
+  ledgerOnly: boolean;
+}
+
 /**
- * Whether the job `job` already restored a document and committed it (the real removed/ holds its note): a restore
- * killed after its commit runs again from its start after a restart, and finds the ledger entry gone.
+ * The note of the restore the job `job` already made and committed (the real removed/ holds it), or null: a restore
+ * killed after its commit runs again from its start after a restart, finds the ledger entry gone, and reads from the
+ * note what it did (the id the document came back with, which the request does not know when it was renamed).
  */
-export async function restoredByJob(corpusDir: string, job: string): Promise<boolean> {
+export async function restoredByJob(corpusDir: string, job: string): Promise<RestoreNote | null> {
   const dir = path.join(corpusDir, REMOVED_DIR);
   const names = existsSync(dir) ? await readdir(dir) : [];
   for (const name of names.filter((n) => n.endsWith(RESTORED_SUFFIX))) {
     for (const line of (await readFile(path.join(dir, name), "utf8")).split("\n")) {
-      const entry = line.trim() === "" ? null : parsed(line);
-      if (entry?.kind === "restored" && entry.job === job) return true;
+      const note = parsed(line);
+      if (note?.kind !== "restored" || note.job !== job || typeof note.id !== "string") continue;
+      if (note.ledgerOnly === true) return { id: note.id, ledgerOnly: true };
+      const restoredId = typeof note.restoredId === "string" ? note.restoredId : note.id;
+      return { id: note.id, restoredId, ledgerOnly: false };
     }
   }
-  return false;
+  return null;
 }

@@ -99,6 +99,10 @@ const TEXT = {
       `Ca să readuceți unul: npm run cli -- corpus restore <id>, apoi curățați din nou.`,
     removedExample: (id: string, file: string, removed: { id: string; title?: string }) =>
       `  ${file}/${id}: șters anterior: ${removed.title ? `„${removed.title}” (${removed.id})` : removed.id}`,
+    ledgerUnreadable: (n: number) =>
+      `Atenție: registrul ștergerilor (${LEDGER_FILE}) are ${countWith(n, ["rând care nu poate fi citit", "rânduri care nu pot fi citite"])} ` +
+      "(nu e JSON sau nu are forma unei intrări): curățarea le-a sărit, deci nu țin niciun text deoparte. " +
+      "Au rămas în fișier; corectați-le sau ștergeți-le de mână.",
     summary:
       "Curăță corpus/raw/*.jsonl în corpus/cleaned/ (HTML, linkuri, duplicate, limbă) și afișează raportul",
     noLanguage: "--keep-lang are nevoie de cel puțin o limbă (de ex. ro)",
@@ -135,6 +139,10 @@ const TEXT = {
       `To bring one back: npm run cli -- corpus restore <id>, then clean again.`,
     removedExample: (id: string, file: string, removed: { id: string; title?: string }) =>
       `  ${file}/${id}: removed earlier: ${removed.title ? `"${removed.title}" (${removed.id})` : removed.id}`,
+    ledgerUnreadable: (n: number) =>
+      `Warning: the removal ledger (${LEDGER_FILE}) has ${countWith(n, ["line that cannot be read", "lines that cannot be read"], "en")} ` +
+      "(not JSON, or not an entry's shape): the clean skipped them, so they keep no text out. " +
+      "They are still in the file; fix or delete them by hand.",
     summary:
       "Cleans corpus/raw/*.jsonl into corpus/cleaned/ (HTML, links, duplicates, language) and prints the report",
     noLanguage: "--keep-lang needs at least one language (e.g. ro)",
@@ -186,6 +194,17 @@ export function emptiedWarnings(report: CleanReport, lang: Lang = cliLang()): st
   return emptiedFiles(report).map((f) =>
     TEXT[lang].emptied(f.name, allRecords(f.read, lang), dropReasons(f, lang)),
   );
+}
+
+/**
+ * The warnings of a clean for the command line: each collection that keeps no document (emptiedWarnings), then the
+ * removal ledger's unreadable lines, if any.
+ */
+export function cleanWarnings(report: CleanReport, lang: Lang = cliLang()): string[] {
+  const warnings = emptiedWarnings(report, lang);
+  if ((report.ledgerUnreadable ?? 0) > 0)
+    warnings.push(TEXT[lang].ledgerUnreadable(report.ledgerUnreadable!));
+  return warnings;
 }
 
 /** The clean step's failures (corpus/pipeline/clean.ts words them in Romanian) in the CLI's language. */
@@ -262,7 +281,7 @@ export const command = defineCommand({
       if (barStarted) bar.stop();
       barStarted = false;
       console.log(formatReport(report));
-      for (const warning of emptiedWarnings(report)) console.error(warning);
+      for (const warning of cleanWarnings(report)) console.error(warning);
       const reportPath = displayPath(path.join(paths.cleaned, "report.json"));
       console.log(
         t.done(

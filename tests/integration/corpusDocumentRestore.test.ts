@@ -199,6 +199,21 @@ describe("a deleted document put back", () => {
     });
   }, 60_000);
 
+  it("run again after its commit, still names the id a renamed document came back with", async () => {
+    const dir = await corpusWithoutSat1();
+    // Another collection took the id "sat1" since the deletion: the document comes back as "sat1~2".
+    const other = path.join(dir, "zona.csv");
+    writeFileSync(other, 'id,text\nsat1,"Biblioteca din Lunca Mare și-a prelungit programul sâmbăta."\n');
+    const task = { id: "import-zona", corpusDir: dir, file: other, fileName: "zona.csv", collection: "zona" };
+    expect((await runPipeline({ op: "import", ...task, settings: {} }, context)).committed).toBe(true);
+    expect((await restore(dir, "restore-sat1")).restoredId).toBe("sat1~2");
+    // Killed after the commit, before the job was marked done: the same job runs again and finds its commit made.
+    rmSync(path.join(indexDir(dir), CATALOG_FILE));
+    const again = await restore(dir, "restore-sat1");
+    expect(again).toMatchObject({ committed: true, indexUnchanged: true, restoredId: "sat1~2" });
+    expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).toContain('"id":"sat1~2"');
+  }, 90_000);
+
   it("without its removed/ lines it says so, and can only take the entry out of the ledger", async () => {
     const dir = await corpusWithoutSat1();
     rmSync(path.join(dir, "removed"), { recursive: true });

@@ -3,10 +3,16 @@
 // (the search and the chat find it again with its id, the list no longer has it); an id the ledger does not hold is
 // 404 corpus:document_not_found in the asker's language, a restore while another corpus job runs or waits is 409
 // corpus:busy, and a member is refused with 403.
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
-import type { CorpusJobResponse, RemovedDocumentsResponse } from "../../contract/corpusPage";
+import {
+  RemovedDocumentsResponseSchema,
+  type CorpusJobResponse,
+  type RemovedDocumentsResponse,
+} from "../../contract/corpusPage";
+import { LEDGER_FILE } from "../../corpus/pipeline/removalLedger";
 import type { DocumentsPage } from "../../contract/corpusExplore";
 import {
   askChat,
@@ -51,7 +57,16 @@ describe("putting a deleted document back", () => {
     expect(await removed()).toMatchObject({
       total: 1,
       documents: [{ collection: "zavoieni", id: "z1", restorable: true }],
+      unreadable: 0,
     });
+  });
+
+  it("counts the ledger's unreadable lines beside the documents (the contract's optional field)", async () => {
+    const ledger = path.join(server.dir, "corpus", LEDGER_FILE);
+    appendFileSync(ledger, '{ "collection": "zavoieni", stricat\n{"id":"fara-colectie"}\n');
+    const body = await removed();
+    expect(RemovedDocumentsResponseSchema.parse(body)).toEqual(body);
+    expect(body).toMatchObject({ total: 1, unreadable: 2, documents: [{ id: "z1" }] });
   });
 
   it("an id the ledger does not hold is 404 corpus:document_not_found, in the asker's language", async () => {
@@ -106,7 +121,8 @@ describe("putting a deleted document back", () => {
     expect((await corpusApi(server.url, "GET", "/documents/z1")).status).toBe(200);
     const { sources } = await askChat(socket, ZAVOIENI_QUESTION);
     expect(sources.map((s) => s.docId)).toContain("z1");
-    expect(await removed()).toEqual({ total: 0, documents: [] });
+    // The broken lines stay in the ledger when the restore takes z1's entry out.
+    expect(await removed()).toEqual({ total: 0, documents: [], unreadable: 2 });
     expect((await corpusApi(server.url, "POST", "/removed/z1/restore", {})).status).toBe(404);
   }, 90_000);
 });
@@ -139,7 +155,7 @@ describe("who may see and restore deleted documents: the corpus role, as for a d
     const refused = await member.request("POST", "/api/corpus/removed/of-0001/restore", {});
     expect(refused.status).toBe(403);
     expect(errorCode(refused)).toBe("auth:forbidden");
-    expect((await admin.get("/api/corpus/removed")).body).toEqual({ total: 0, documents: [] });
+    expect((await admin.get("/api/corpus/removed")).body).toEqual({ total: 0, documents: [], unreadable: 0 });
     const unknown = await admin.request("POST", "/api/corpus/removed/of-0001/restore", {});
     expect(unknown.status).toBe(404);
     expect(errorCode(unknown)).toBe("corpus:document_not_found");

@@ -72,6 +72,26 @@ describe("the deleted documents panel", () => {
     expect(text(empty)).toContain("Niciun document șters.");
   });
 
+  it("warns of the ledger's unreadable lines, counted, in both languages; no warning without any", () => {
+    const withBroken = (lang: "ro" | "en", unreadable: number) =>
+      html(lang, () => (
+        <RemovedList removed={{ ...removed, unreadable }} busy={false} onRestore={() => undefined} />
+      ));
+    const ro = withBroken("ro", 3);
+    expect(ro).toMatch(/data-testid="corpus-removed-unreadable" data-count="3"/);
+    expect(text(ro)).toContain(
+      "Atenție: 3 rânduri din registrul ștergerilor (corpus/removed.jsonl) nu pot fi citite",
+    );
+    expect(text(withBroken("ro", 20))).toContain("Atenție: 20 de rânduri din registrul ștergerilor");
+    expect(text(withBroken("ro", 1))).toContain("Atenție: un rând din registrul ștergerilor");
+    expect(text(withBroken("en", 2))).toContain(
+      "Warning: 2 lines of the removal ledger (corpus/removed.jsonl) cannot be read",
+    );
+    expect(text(withBroken("en", 1))).toContain("Warning: a line of the removal ledger");
+    expect(withBroken("ro", 0)).not.toContain("corpus-removed-unreadable");
+    expect(list("ro")).not.toContain("corpus-removed-unreadable");
+  });
+
   it("the deletion's confirmation points to the panel, not to the command line", () => {
     expect(corpusRo["corpus.explore.confirmDelete"]).toContain("„Documente șterse”");
     expect(corpusRo["corpus.explore.confirmDelete"]).not.toContain("npm run cli");

@@ -3,7 +3,8 @@
 // cleaned again, the index is updated with its chunks (the previous index's vectors reused, the document's own embedded
 // or taken from the embedding cache), opened before the commit like every change; the catalog follows. Killed before
 // the commit, nothing changed (the next start drops the staging folder and the job runs again); killed after it, the
-// job runs again from its start, finds its note in removed/ and is done.
+// job runs again from its start, finds its note in removed/ and is done, with the id the note says the document came
+// back with (the request names the deleted id, which a renamed document no longer has).
 import { AppError } from "../../../contract/errors";
 import { CorpusTransaction } from "../../../corpus/pipeline/corpusTransaction";
 import {
@@ -21,7 +22,11 @@ export async function restoreDocument(
   context: PipelineContext,
 ): Promise<PipelineResult> {
   // This job put it back already: killed after its commit, it runs again from its start after a restart.
-  if (await restoredByJob(task.corpusDir, task.id)) return catalogAfterResume(task.corpusDir, context);
+  const done = await restoredByJob(task.corpusDir, task.id);
+  if (done) {
+    const renamed = done.restoredId !== undefined && done.restoredId !== done.id;
+    return catalogAfterResume(task.corpusDir, context, renamed ? { restoredId: done.restoredId } : {});
+  }
   const [entry] = await ledgerEntriesOf(task.corpusDir, task.documentId, task.collection, task.removedAt);
   if (!entry)
     throw new AppError("corpus:document_not_found", { id: task.documentId, variant: "not_removed" });

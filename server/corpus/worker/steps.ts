@@ -149,12 +149,14 @@ export async function commitDocumentChange(
 /**
  * A change committed by an earlier run of the same job (killed before the job was marked done): done, the index in
  * place as that run left it (the restart opened it), and the catalog built for it, which the kill may have prevented.
+ * `extra` goes into the result: what the earlier run's result said, read back from what its commit left.
  */
 export async function catalogAfterResume(
   corpusDir: string,
   context: PipelineContext,
+  extra: Partial<PipelineResult> = {},
 ): Promise<PipelineResult> {
-  const result: PipelineResult = { committed: true, indexUnchanged: true };
+  const result: PipelineResult = { committed: true, indexUnchanged: true, ...extra };
   context.committed?.(result);
   for (const stage of ["import", "clean", "index"] as const) context.progress(stage, 1, 1);
   const out = path.join(indexDir(path.resolve(corpusDir)), CATALOG_FILE);

@@ -1,7 +1,8 @@
 // The corpus page's "Deleted documents": the documents deleted from the corpus (the removal ledger, newest first),
 // each with "Put back" after a confirmation naming it and its collection (a job like its deletion, whose progress the
 // job panel shows), or, when its lines are gone from corpus/removed, "Take out of the ledger". Read again whenever the
-// page reads the corpus's state again (after every job).
+// page reads the corpus's state again (after every job). Lines of the ledger that cannot be read (a hand edit broke them)
+// are counted in a warning: they list no document and keep no text out, but they are still in the file.
 import { useEffect, useRef, useState } from "react";
 import type {
   CorpusJobResponse,
@@ -10,6 +11,7 @@ import type {
   RemovedDocumentView,
 } from "../../../../contract/corpusPage";
 import { inLanguage, type UserError } from "../../../../contract/errors";
+import { agreeing, countWith } from "../../../../contract/plural";
 import { fetchRemoved, restoreDocument } from "../../corpusApi";
 import { useI18n } from "../../i18nContext";
 import { keptError } from "../../keptError";
@@ -32,6 +34,29 @@ export function RemovedList({ removed, busy, error, onRestore }: ListProps) {
         <h3>{t("corpus.removed.title", { count: removed.total })}</h3>
       </summary>
       <p className="hint">{t("corpus.removed.hint")}</p>
+      {(removed.unreadable ?? 0) > 0 && (
+        <p
+          className="corpus-warning"
+          role="note"
+          data-testid="corpus-removed-unreadable"
+          data-count={removed.unreadable}
+        >
+          {t(
+            agreeing(
+              removed.unreadable!,
+              ["corpus.removed.unreadableOne", "corpus.removed.unreadable"] as const,
+              lang,
+            ),
+            {
+              lines: countWith(
+                removed.unreadable!,
+                [t("corpus.removed.lineOne"), t("corpus.removed.lines")],
+                lang,
+              ),
+            },
+          )}
+        </p>
+      )}
       {error && (
         <p className="corpus-error" role="alert" data-testid="corpus-removed-error">
           {inLanguage(error, lang)}
