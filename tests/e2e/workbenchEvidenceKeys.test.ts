@@ -1,16 +1,17 @@
 // Evidence spans marked with the keyboard only, in a real browser: V puts a word cursor on the row's text (an
 // application region that takes the focus), ←/→ and Shift+→ select two words, a digit or S typed there neither labels
 // nor skips the row, Enter marks the words (listed, highlighted), ↓ changes the field, ← at the start says so (again
-// on the next ←), Tab or a click elsewhere ends the cursor with nothing marked, Esc gives the keys back to the card,
-// whose keys then label and save the row with the spans (read back through the API). The button "Marchează cu
-// tastatura" enters the same way with Enter, and Enter on a remove button removes that span rather than saving the row.
+// on the next ←), words selected with the mouse move it, Tab or a click elsewhere ends it with nothing marked, Esc
+// gives the keys back to the card, whose keys then label and save the row with the spans (read back through the API).
+// The button "Marchează cu tastatura" enters the same way with Enter, and Enter on a remove button removes that span
+// rather than saving the row.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
 import { accessibilityViolations } from "../support/accessibility";
 import { focusedTestId, hasChromium, openPage } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
-import { createDatasetInPage, openLabelling, readyUnsavedCard } from "../support/labelling";
+import { createDatasetInPage, openLabelling, readyUnsavedCard, selectWords } from "../support/labelling";
 
 const TEXT = "Hoții de la guvern ne fură pensiile";
 
@@ -111,6 +112,11 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
       await page.getByTestId("review-evidence-keys").click();
       await expect.poll(focused).toBe("review-evidence-text");
       await expect.poll(cursor).toBe("Hoții");
+      // Words selected with the mouse while the cursor is on become the cursor's, and are said.
+      await selectWords(page, "ne fură");
+      await expect.poll(cursor).toBe("ne fură");
+      await expect.poll(() => live.textContent()).toBe("Selectat: „ne fură”");
+      expect(await focused()).toBe("review-evidence-text");
       await page
         .getByTestId("review-evidence-list")
         .locator("li")

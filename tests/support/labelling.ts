@@ -3,6 +3,7 @@
 // appears before its row is read (it says "se încarcă" and is aria-busy); keys pressed then choose nothing, so a test
 // that labels with keys waits for the card to be ready, as a person waits for the text.
 import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Uploads `csv` from the page (text column "text"), makes the data set and returns its id; its view is open. */
 export async function createDatasetInPage(page: Page, fileName: string, csv: string): Promise<string> {
@@ -44,3 +45,41 @@ export const chosenLabels = (page: Page): Promise<string[]> =>
     .evaluateAll((buttons) =>
       buttons.map((b) => `${b.getAttribute("data-field")}:${b.getAttribute("data-value")}`),
     );
+
+/** Selects `words` in the card's text with the mouse, as a person would. */
+export async function selectWords(page: Page, words: string) {
+  const box = await page.locator(".wb-review-card .wb-full-text").evaluate((p, w) => {
+    const text = p.textContent ?? "";
+    const start = text.indexOf(w);
+    // The text node and offset where a character of the whole text lies (the text may be cut by highlights).
+    const at = (offset: number) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode();
+      let seen = 0;
+      while (node && seen + (node.textContent ?? "").length < offset) {
+        seen += (node.textContent ?? "").length;
+        node = walker.nextNode();
+      }
+      return { node: node!, offset: offset - seen };
+    };
+    const range = document.createRange();
+    const a = at(start);
+    const b = at(start + w.length);
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+    const rects = range.getClientRects();
+    const first = rects[0]!;
+    const last = rects[rects.length - 1]!;
+    return {
+      x1: first.left + 1,
+      y1: first.top + first.height / 2,
+      x2: last.right - 1,
+      y2: last.top + last.height / 2,
+    };
+  }, words);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString().trim())).toBe(words);
+}

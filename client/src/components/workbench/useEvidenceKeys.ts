@@ -2,9 +2,9 @@
 // V on the card or "Marchează cu tastatura" puts the focus on the row's text with a cursor over a word; ←/→, Shift and
 // Home/End move and extend it (./state/reviewEvidenceKeys.ts), ↑/↓ change the field, Enter marks its words through the
 // caller's `mark` (the mouse's own addEvidence), and Esc gives the focus back to where it came from. The focus leaving
-// the text ends it too (Tab, a click elsewhere: the card's keys are its own again). A polite live region says the words
-// selected, the text's start or end when a key runs into it, and what was marked; the same message twice is said
-// twice (liveText).
+// the text ends it too (Tab, a click elsewhere: the card's keys are its own again); words selected with the mouse in it
+// move the cursor over them. A polite live region says the words selected, the text's start or end when a key runs
+// into it, and what was marked; the same message twice is said twice (liveText).
 import { useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import type { ReviewField } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
@@ -66,6 +66,19 @@ export function useEvidenceKeys({
   };
   const selectedText = (c: WordCursor) => t("wb.evidenceKeys.selected", { words: wordsUnder(c) });
   const say = (message: string) => setSaid((previous) => liveText(previous, message));
+
+  // Words selected with the mouse while the cursor is on become the cursor's (a person who reaches for the mouse means
+  // those words): Enter marks them, and they are said. The selection itself stays, so a drag is not cut short.
+  useEffect(() => {
+    if (!on || !selected) return;
+    const next = startCursor(words, selected);
+    // A drag reports the same words many times over: said once.
+    if (!next || (cursor && next.anchor === cursor.anchor && next.focus === cursor.focus)) return;
+    setCursor(next);
+    say(selectedText(next));
+    // Only a new selection moves the cursor (not the cursor turned on over one: enter() placed it there).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected]);
 
   const enter = () => {
     const start = startCursor(words, selected ?? last.current);
