@@ -7,10 +7,10 @@ import { useLayoutEffect, useRef, type RefObject } from "react";
 export function useFocusAfterRender(): (target: RefObject<HTMLElement | null>) => void {
   const pending = useRef<RefObject<HTMLElement | null> | null>(null);
   useLayoutEffect(() => {
+    // Asked once: a button still absent (or disabled) after this render is not focused on some later one.
     const target = pending.current?.current;
-    if (!target) return;
     pending.current = null;
-    target.focus();
+    target?.focus();
   });
   return (target) => {
     pending.current = target;

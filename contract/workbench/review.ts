@@ -121,9 +121,9 @@ export interface ResultRow {
   annotations: RowAnnotation[] | null;
   flags: RowFlags;
   /**
-   * The people whose label on this row has evidence spans (in `flags.reviewers`' order; a skip has none), kept when the
-   * row is withheld, as the reviewers are: who marked words tells nothing of their labels or spans. Workbench 1.27;
-   * absent from older servers.
+   * The people whose label on this row has evidence spans (in `flags.reviewers`' order; a skip has none); empty when
+   * the row is withheld (blind review): words are marked for a finding, so who marked some hints at what they chose.
+   * Workbench 1.27; absent from older servers.
    */
   evidenceBy?: string[];
 }

@@ -131,7 +131,12 @@ export const command = defineCommand({
  * threshold): another deletion of a copy, in the same collection or another.
  */
 async function sameTextEntries(corpusDir: string, restored: readonly LedgerEntry[]): Promise<LedgerEntry[]> {
+  // An entry kept to its own collection keeps the text out of that collection only.
   return (await readLedger(corpusDir)).filter((entry) =>
-    restored.some((r) => sameText(entry, r, DEFAULT_NEAR_DUP_THRESHOLD)),
+    restored.some(
+      (r) =>
+        sameText(entry, r, DEFAULT_NEAR_DUP_THRESHOLD) &&
+        (entry.scope !== "collection" || entry.collection === r.collection),
+    ),
   );
 }

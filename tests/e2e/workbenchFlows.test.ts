@@ -176,6 +176,8 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
         .poll(() => page.getByTestId("dataset-delete-error").innerText())
         .toContain("rulează o adnotare");
       expect(await page.getByTestId("dataset-view").count()).toBe(1);
+      // Refused: the focus, which fell to the page while the buttons waited, is back on the safe answer.
+      expect(await focusedTestId(page)).toBe("dataset-delete-cancel");
 
       await page.getByTestId("run-stop").click();
       await expect.poll(() => status(page), { timeout: 10_000 }).toBe("stopped");

@@ -55,8 +55,9 @@ async function readsAndKeepsSpans(store: WorkbenchStore) {
 
 /**
  * After readsAndKeepsSpans: on the results page, row 1 says Ana marked evidence (not Ion, who marked none, nor Eva,
- * whose skip keeps none), row 0 (Ana's old label, and an adjudication) nobody; for someone held to blind review who
- * has labelled neither row, the rows are withheld and still say it, as they say who labelled them.
+ * whose skip is stored without its spans), row 0 (Ana's old label, and an adjudication) nobody; for someone held to
+ * blind review who has labelled neither row, the rows are withheld and say nobody (who marked words hints at what they
+ * chose), though they still say who labelled them.
  */
 async function resultsSayWhoMarked(store: WorkbenchStore) {
   const base = { datasetId: "d1", note: null, blind: true, codebookVersion: CODEBOOK_VERSION };
@@ -94,7 +95,7 @@ async function resultsSayWhoMarked(store: WorkbenchStore) {
   ]);
   expect(await rows({ annotator: "zoe", blind: "1" })).toEqual([
     { idx: 0, withheld: true, reviewers: ["ana"], evidenceBy: [] },
-    { idx: 1, withheld: true, reviewers: ["ana", "ion"], evidenceBy: ["ana"] },
+    { idx: 1, withheld: true, reviewers: ["ana", "ion"], evidenceBy: [] },
   ]);
 }
 

@@ -64,9 +64,12 @@ describe("npm run cli -- corpus restore <id> with other entries of the same text
   beforeEach(() =>
     writeLedger([
       entry("sat", "c1", POST),
-      // The same text deleted again in its collection, and a copy (exact key: case and punctuation aside) in another.
+      // The same text deleted again in its collection, and copies (exact key: case and punctuation aside) in others:
+      // one kept out of the whole corpus, two kept to their collection ("demo").
       entry("sat", "c2", POST),
+      entry("alt", "e1", `${POST.toUpperCase()}!!!`),
       entry("demo", "d1", `${POST.toUpperCase()}!!!`, { scope: "collection" }),
+      entry("demo", "d2", POST, { scope: "collection" }),
       entry("sat", "o1", OTHER),
     ]),
   );
@@ -80,27 +83,34 @@ describe("npm run cli -- corpus restore <id> with other entries of the same text
     );
     expect(result.err).toContain("Scoateți-le și pe ele dacă vreți textul înapoi");
     expect(result.err).toContain("c2 (colecția „sat”, în tot corpusul)");
-    expect(result.err).toContain("d1 (colecția „demo”, doar în colecția ei)");
+    expect(result.err).toContain("e1 (colecția „alt”, în tot corpusul)");
+    // Kept to "demo", d1 and d2 do not keep the text out of "sat": restoring them would gain nothing there.
+    expect(result.err).not.toContain("d1");
+    expect(result.err).not.toContain("d2");
     expect(result.err).not.toContain("o1");
     // Only c1 left the ledger: the others stay, as the warning says.
-    expect((await readLedger(dir)).map((e) => e.id)).toEqual(["c2", "d1", "o1"]);
+    expect((await readLedger(dir)).map((e) => e.id)).toEqual(["c2", "e1", "d1", "d2", "o1"]);
   });
 
   it("in English with --lang en, and in the singular for one entry", async () => {
+    // d1's text is kept out of "demo" by d2 (kept to that collection) and by the entries kept out of the whole corpus.
     const result = await run(corpusCommand, ["restore", "d1", "--lang", "en"]);
     expect(result.code).toBe(0);
     expect(result.err).toContain(
-      "Warning: 2 other entries of the ledger have the same (or nearly the same) text and still leave it out",
+      "Warning: 4 other entries of the ledger have the same (or nearly the same) text and still leave it out",
     );
     expect(result.err).toContain('c1 (collection "sat", in the whole corpus)');
-    expect(result.err).toContain('c2 (collection "sat", in the whole corpus)');
+    expect(result.err).toContain('d2 (collection "demo", in its own collection only)');
     expect(result.err).toContain("Take them out too if you want the text back");
-    const one = await run(corpusCommand, ["restore", "c1", "--lang", "en"]);
+    for (const id of ["c1", "c2"]) await run(corpusCommand, ["restore", id]);
+    // Left: e1 (the whole corpus) and d2 (kept to "demo"). d2's text is still kept out by e1 alone.
+    const one = await run(corpusCommand, ["restore", "d2", "--lang", "en"]);
     expect(one.err).toContain(
       "Warning: 1 other entry of the ledger has the same (or nearly the same) text and still leaves it out",
     );
     expect(one.err).toContain("Take it out too");
-    const ro = await run(corpusCommand, ["restore", "c2"]);
+    expect(one.err).toContain('e1 (collection "alt", in the whole corpus)');
+    const ro = await run(corpusCommand, ["restore", "e1"]);
     expect(ro.err).toBe("");
   });
 

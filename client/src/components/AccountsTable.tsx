@@ -65,7 +65,8 @@ function AccountRow({ account, self, busy, onReset, onRole, onRemove }: RowProps
             role="alertdialog"
             aria-labelledby={questionId}
             onKeyDown={(e) => {
-              if (e.key !== "Escape") return;
+              // Not while the removal is under way: its answer ends the question (or asks it again if refused).
+              if (e.key !== "Escape" || busy) return;
               e.preventDefault();
               cancel();
             }}
@@ -87,6 +88,7 @@ function AccountRow({ account, self, busy, onReset, onRole, onRemove }: RowProps
                 className="ghost-button small"
                 data-testid="accounts-remove-cancel"
                 autoFocus
+                disabled={busy}
                 onClick={cancel}
               >
                 {t("common.cancel")}

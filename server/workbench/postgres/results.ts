@@ -141,7 +141,7 @@ export class PgResultQueries {
       this.pool.query<ContextLabelRow>(
         // A skip is no review: it neither lifts blind review on the row nor counts among its reviewers.
         `SELECT ${CONTEXT_LABEL_COLUMNS} FROM wb_labels WHERE dataset_id = $1 AND idx = ANY($2::int[])
-         AND status <> 'skipped' ORDER BY created_at`,
+         AND status <> 'skipped' ORDER BY created_at, annotator`,
         [datasetId, idxs],
       ),
       this.pool.query<{ idx: number }>(

@@ -159,7 +159,8 @@ export function resultRow(
     gold: withheld ? {} : gold,
     annotations: withheld ? null : (byIdx.get(item.idx) ?? []),
     flags: withheld ? withheldFlags(flags) : flags,
-    evidenceBy: context.evidenceBy.get(item.idx) ?? [],
+    // Under blind review, who marked evidence hints at what they chose (words are marked for a finding): withheld too.
+    evidenceBy: withheld ? [] : (context.evidenceBy.get(item.idx) ?? []),
   };
 }
 
@@ -310,7 +311,7 @@ export class ResultQueries {
     const labelRows = this.db
       .prepare(
         // A skip is no review: it neither lifts blind review on the row nor counts among its reviewers.
-        `SELECT ${CONTEXT_LABEL_COLUMNS} FROM wb_labels WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?)) AND status <> 'skipped' ORDER BY created_at`,
+        `SELECT ${CONTEXT_LABEL_COLUMNS} FROM wb_labels WHERE dataset_id = ? AND idx IN (SELECT value FROM json_each(?)) AND status <> 'skipped' ORDER BY created_at, annotator`,
       )
       .all(datasetId, idxs) as ContextLabelRow[];
     const sampleRows = this.db

@@ -20,6 +20,7 @@ export function DatasetDelete({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const trigger = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
 
   async function remove() {
@@ -31,6 +32,8 @@ export function DatasetDelete({
     } catch (err) {
       setError(errorText(err, t));
       setBusy(false);
+      // The buttons were disabled while it was asked, so the focus fell to the page: back on the safe answer.
+      focusAfterRender(cancelButton);
     }
   }
 
@@ -84,6 +87,7 @@ export function DatasetDelete({
             <button
               type="button"
               className="ghost-button small"
+              ref={cancelButton}
               data-testid="dataset-delete-cancel"
               autoFocus
               disabled={busy}

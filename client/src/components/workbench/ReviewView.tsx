@@ -385,7 +385,7 @@ export function ReviewView({
           data-idx={entry.idx}
           data-saved={done ? "true" : "false"}
           // Keys choose nothing until the row is read (a label is for a text read).
-          aria-busy={item ? undefined : true}
+          aria-busy={item || loadError ? undefined : true}
         >
           <header className="wb-review-head">
             <strong>{t("wb.item.title", { n: entry.idx + 1 })}</strong>

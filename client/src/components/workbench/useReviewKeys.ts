@@ -43,7 +43,8 @@ export function useReviewKeys({
       if (!command || (command.type === "guidelines" && !hasGuidelines)) return;
       e.preventDefault();
       const shown = state.entries[state.position]?.idx;
-      if (command.type === "pick" && shown !== undefined) {
+      // A pick before the row is read chooses nothing (the reducer ignores it), so nothing is said of it either.
+      if (command.type === "pick" && shown !== undefined && state.item) {
         setLastPick({ idx: shown, field: command.field, value: command.value });
       } else setLastPick(undefined);
       switch (command.type) {
