@@ -16,9 +16,10 @@ export const FOLD_LOCK = 0x6563686f666f6c;
 export const FOLD_EVERY_MS = 5 * 60_000;
 
 /**
- * Read in the order of `order`, a keyset after the last batch read: the messages in that of their partial index of rows
- * without a fold (migration 16's messages_unfolded, on thread_id), so that each batch starts where the last ended
- * rather than walking again the index entries of rows folded already (left there until a vacuum).
+ * Read in the order of `order`, a keyset after the last batch read, each table in that of its partial index of rows
+ * without a fold (migration 16's messages_unfolded, on thread_id; migration 17's threads_unfolded, on id), so that a
+ * pass reads only those rows (none, most of the time) and each batch starts where the last ended rather than walking
+ * again the index entries of rows folded already (left there until a vacuum).
  */
 const TABLES = [
   { table: "messages", source: "text", target: "text_fold", order: "thread_id, id" },
