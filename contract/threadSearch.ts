@@ -4,7 +4,7 @@
 // term when its title or any of its messages does, so "pensii guvern" finds a thread that speaks of "guvernul" in one
 // message and of "pensiile" in the next, as a mail search finds a conversation. The matching is plain text (no
 // wildcards): "50%" finds "50%", "a_b" finds "a_b" only; a term under three characters only where a word starts ("ue"
-// finds "UE", not "guvernul": termPlaces).
+// finds "UE", not "influența": termPlaces).
 import { z } from "zod";
 import { foldDiacritics } from "./text";
 import type { Thread } from "./threads";
@@ -86,7 +86,7 @@ export function foldForSearch(text: string): string {
 /**
  * A term this many characters long or longer is found anywhere, inside a word too ("guvern" in "Guvernul", "pensii" in
  * "pensiile"); a shorter one only where a word starts ("ue" finds "UE", "(UE)", "UE-ului", "#ue" and "uefa", not
- * "guvernul"; "25" finds "25%", not "2025"): a short term means a word (an abbreviation, a number) or the start of
+ * "influența"; "25" finds "25%", not "2025"): a short term means a word (an abbreviation, a number) or the start of
  * one being typed, and inside words two letters are everywhere. Both stores and the marks follow termPlaces.
  */
 export const THREAD_SEARCH_SUBSTRING_MIN = 3;
@@ -135,7 +135,7 @@ export function termPlaces(folded: string, term: string): number[] {
   const places: number[] = [];
   if (!term) return places;
   const shortTerm = atWordStartOnly(term);
-  for (let at = folded.indexOf(term); at >= 0; ) {
+  for (let at = folded.indexOf(term); at >= 0;) {
     const counts = countsAt(folded, at, shortTerm);
     if (counts) places.push(at);
     at = folded.indexOf(term, at + (counts ? term.length : 1));

@@ -4,7 +4,8 @@
 // the database's locale ("C" here, which [[:alnum:]] would read as ASCII). Each store's hits, excerpts and marks are
 // compared with the contract's searchHit over the same rows, for texts where the term follows every kind of
 // character: white space, ASCII and typographic punctuation, symbols, emoji, digits, "_", letters of other scripts,
-// letters beyond the first plane, combining marks that folding keeps.
+// letters beyond the first plane, combining marks that folding keeps; and the queries a user types ("UE pl", "25"),
+// their threads and their marks, on both stores.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   queryTerms,
@@ -164,6 +165,42 @@ for (const { name, make, skip } of storeBackends(services, { role: "cli" })) {
       // A number inside another is no word: "25" of "2025" is not, "25%" is; "0%" of "50%" is not.
       expect(await stores.storage.searchThreads("25 nr0z", { userId: "ana" })).toHaveLength(1);
       expect(await stores.storage.searchThreads("0% nr0z", { userId: "ana" })).toEqual([]);
+    });
+
+    it("finds a term under three characters only where a word starts, and marks it only there", async () => {
+      const { storage } = stores;
+      let ms = 1000;
+      const thread = async (title: string, ...texts: string[]) => {
+        const t = await storage.createThread(title, "scurt");
+        for (const [i, text] of texts.entries())
+          await storage.addMessage({
+            id: `${t.id}-${i}`,
+            threadId: t.id,
+            role: i % 2 ? "assistant" : "user",
+            text,
+            createdAt: new Date(Date.now() + ms++).toISOString(),
+            status: "done",
+          });
+        return t.id;
+      };
+      const inTitle = await thread("Seminar UE", "Ce face Comisia?");
+      const inside = await thread("Seminar 2", "Influența contează; e completă, în 2025.");
+      const words = await thread("Seminar 3", "Ce spun ei?", "Despre (PL) și „UE-ului”, cu 25% mai mult.");
+      const ids = async (q: string) =>
+        (await storage.searchThreads(q, { userId: "scurt" })).map((h) => h.thread.id).sort();
+      expect(await ids("ue")).toEqual([inTitle, words].sort());
+      expect(await ids("UE pl")).toEqual([words]);
+      expect(await ids("25")).toEqual([words]);
+      expect(await ids("influenta ue")).toEqual([]);
+      expect(await ids("nt")).toEqual([]);
+      // Three characters or more, anywhere in a word, as before.
+      expect(await ids("uen")).toEqual([inside]);
+      const [hit] = await storage.searchThreads("ue pl comisia", { userId: "scurt" });
+      expect(hit).toBeUndefined();
+      const [both] = await storage.searchThreads("ue pl", { userId: "scurt" });
+      const match = both!.match!;
+      expect(match.messageId).toBe(`${words}-1`);
+      expect(match.marks?.map((m) => match.excerpt.slice(m.start, m.end))).toEqual(["PL", "UE"]);
     });
   });
 }
