@@ -29,7 +29,9 @@ export function separatorClass(): string {
     if (separates && start < 0) start = cp;
     else if (!separates && start >= 0) {
       const end = cp - 1;
-      ranges.push(start === end ? escapeCodePoint(start) : `${escapeCodePoint(start)}-${escapeCodePoint(end)}`);
+      ranges.push(
+        start === end ? escapeCodePoint(start) : `${escapeCodePoint(start)}-${escapeCodePoint(end)}`,
+      );
       start = -1;
     }
   }

@@ -136,7 +136,18 @@ describe("which thread holds every term", () => {
 
 describe("a term under three characters, found only where a word starts", () => {
   it("is found after the text's start, white space, punctuation, symbols or emoji, not inside a word", () => {
-    for (const text of ["ue", "ce spune ue", "(ue)", "ue-ului", "„ue”", "#ue", "despre ue.", "—ue", "🔥ue", "uefa"])
+    for (const text of [
+      "ue",
+      "ce spune ue",
+      "(ue)",
+      "ue-ului",
+      "„ue”",
+      "#ue",
+      "despre ue.",
+      "—ue",
+      "🔥ue",
+      "uefa",
+    ])
       expect(holdsTerm(text, "ue"), text).toBe(true);
     // Inside a word of any script, after a digit, "_" or a combining mark that folding keeps.
     for (const text of ["influenta", "acuelea", "x_ue", "3ue", "жue", "αue", "𝐀ue", "𠀀ue", "a\u20ddue"])
@@ -150,8 +161,10 @@ describe("a term under three characters, found only where a word starts", () => 
   });
 
   it("tells word characters from separators the way the stores do", () => {
-    for (const char of ["a", "ș", "ж", "7", "_", "\u0301", "𝐀", "𠀀"]) expect(isWordChar(char), char).toBe(true);
-    for (const char of [" ", "-", "(", "„", "—", "…", "%", "#", "🔥", "\u200b", ""]) expect(isWordChar(char), char).toBe(false);
+    for (const char of ["a", "ș", "ж", "7", "_", "\u0301", "𝐀", "𠀀"])
+      expect(isWordChar(char), char).toBe(true);
+    for (const char of [" ", "-", "(", "„", "—", "…", "%", "#", "🔥", "\u200b", ""])
+      expect(isWordChar(char), char).toBe(false);
   });
 
   it("finds every place where a word starts, overlapping ones too", () => {
