@@ -99,7 +99,8 @@ export interface SearchStatements {
 /**
  * The threads whose title or messages hold every term of the query (each in the title or in any message), newest
  * first, each with an excerpt of its message holding the most terms. The index serves each term it can (3 characters
- * or more); `way: "scan"` forces the scan it replaced, for the benchmark and the test that both find the same.
+ * or more); `way: "scan"` forces the scan it replaced, for the benchmark and the test that both find the same. Needs
+ * the SQL functions search_fold and search_holds (./sqlite.ts registers them).
  */
 export function searchThreadsSqlite(
   statements: SearchStatements,
