@@ -3,16 +3,19 @@
 // threads of 20): its time, while it locks messages and threads, before (every row folded inside the migration's
 // transaction) and now (the columns, indexes and triggers only), and the background folder's pass that folds the rows
 // afterwards while the instance serves (server/db/foldBackfill.ts), in rows a second. Both on copies of one database
-// (CREATE DATABASE … TEMPLATE). PostgreSQL: TEST_DATABASE_URL's server, or one started here in a temp dir. Prints JSON
-// (last line); exits non-zero if a fold differs from foldForSearch's.
+// (CREATE DATABASE … TEMPLATE). Then, everything folded, the folder's later passes (one every 5 minutes, finding
+// nothing): the threads read's blocks and time (EXPLAIN ANALYZE) and a whole pass, without migration 17's partial
+// index of the titles still to fold and with it, and what migration 17 takes. PostgreSQL: TEST_DATABASE_URL's
+// server, or one started here in a temp dir. Prints JSON (last line); exits non-zero if a fold differs from
+// foldForSearch's.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { foldForSearch } from "../contract/threadSearch";
-import { SearchFolder } from "../server/db/foldBackfill";
+import { FOLD_TABLES, SearchFolder, unfoldedBatch } from "../server/db/foldBackfill";
 import { migrate, type Migration } from "../server/db/migrate";
 import { MIGRATIONS } from "../server/db/migrations";
-import { openPool, type PgClient } from "../server/db/postgres";
+import { openPool, type PgClient, type PgPool } from "../server/db/postgres";
 import { addFoldUpkeep, FOLD_BATCH } from "../server/db/searchFold";
 import { createLogger } from "../server/log";
 import { startPostgres, type RunningService } from "../tests/support/services";
@@ -49,6 +52,30 @@ async function foldedInside(client: PgClient): Promise<void> {
     }
   }
   await addFoldUpkeep(client);
+}
+
+/** A later pass of the folder, nothing left to fold: the threads read's plan figures, and whole passes (median ms). */
+async function idlePass(
+  pool: PgPool,
+): Promise<{ threadsReadBlocks: number; threadsReadMs: number; passMs: number }> {
+  const threads = FOLD_TABLES.find((t) => t.table === "threads")!;
+  const { rows } = await pool.query<{
+    "QUERY PLAN": [{ Plan: Record<string, number>; "Execution Time": number }];
+  }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${unfoldedBatch(threads)}`, [null, FOLD_BATCH]);
+  const [explained] = rows[0]!["QUERY PLAN"];
+  const folder = new SearchFolder(pool, createLogger({ LOG_LEVEL: "silent" }));
+  const passes: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const t0 = performance.now();
+    await folder.run();
+    passes.push(performance.now() - t0);
+  }
+  passes.sort((a, b) => a - b);
+  return {
+    threadsReadBlocks: explained.Plan["Shared Hit Blocks"]! + explained.Plan["Shared Read Blocks"]!,
+    threadsReadMs: Math.round(explained["Execution Time"] * 100) / 100,
+    passMs: Math.round(passes[3]! * 10) / 10,
+  };
 }
 
 async function main(): Promise<void> {
@@ -108,6 +135,8 @@ async function main(): Promise<void> {
     const p = openPool(urlOf(after));
     let folded = true;
     let folder: { ms: number; rowsPerSecond: number; messages: number; threads: number };
+    const laterPass: Record<string, Awaited<ReturnType<typeof idlePass>>> = {};
+    let migration17Ms = 0;
     try {
       const t0 = performance.now();
       const report = await new SearchFolder(p, createLogger({ LOG_LEVEL: "silent" })).run();
@@ -127,6 +156,13 @@ async function main(): Promise<void> {
         "SELECT count(*)::int AS n FROM messages WHERE text_fold IS NULL",
       );
       if (left[0]!.n > 0) folded = false;
+      await p.query("VACUUM ANALYZE");
+      laterPass.without17 = await idlePass(p);
+      const t0m = performance.now();
+      await migrate(p, MIGRATIONS);
+      migration17Ms = Math.round(performance.now() - t0m);
+      await p.query("ANALYZE threads");
+      laterPass.with17 = await idlePass(p);
     } finally {
       await p.end();
     }
@@ -136,10 +172,16 @@ async function main(): Promise<void> {
       threads,
       migration16Ms: { foldingInside: beforeMs, columnsOnly: afterMs },
       folder,
+      migration17Ms,
+      laterPass,
       folded,
     };
     console.log(
       `${MESSAGES} messages: migration 16 ${beforeMs} ms folding inside its transaction, ${afterMs} ms now; the background folder ${folder.ms} ms (${folder.rowsPerSecond} rows/s); every row folded: ${folded}`,
+    );
+    const { without17: a, with17: b } = laterPass;
+    console.log(
+      `a later pass, nothing to fold: the threads read ${a?.threadsReadBlocks} blocks ${a?.threadsReadMs} ms without migration 17, ${b?.threadsReadBlocks} blocks ${b?.threadsReadMs} ms with it (${migration17Ms} ms to migrate); a whole pass ${a?.passMs} ms, ${b?.passMs} ms`,
     );
     console.log(JSON.stringify(out));
     if (!folded) process.exitCode = 1;

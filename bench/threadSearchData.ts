@@ -20,6 +20,8 @@ export const QUERIES = {
   oneOldThread: '"țara zăpăcită"',
   noThread: '"nicăieri în arhivă"',
   twoLetters: "zq",
+  /** Two letters the texts hold, inside words ("influența") and as one ("UE"): found only where a word starts. */
+  twoLettersWord: "ue",
 };
 
 /** The shipped corpus's texts, in a fixed order: the material of the answers. */

@@ -3,7 +3,8 @@
 // terms (queryTerms) are the query's words, in any order, and its "quoted phrases", each found whole; a thread holds a
 // term when its title or any of its messages does, so "pensii guvern" finds a thread that speaks of "guvernul" in one
 // message and of "pensiile" in the next, as a mail search finds a conversation. The matching is plain text (no
-// wildcards): "50%" finds "50%", "a_b" finds "a_b" only.
+// wildcards): "50%" finds "50%", "a_b" finds "a_b" only; a term under three characters only where a word starts ("ue"
+// finds "UE", not "influența": termPlaces).
 import { z } from "zod";
 import { foldDiacritics } from "./text";
 import type { Thread } from "./threads";
@@ -82,6 +83,74 @@ export function foldForSearch(text: string): string {
   return foldDiacritics(text.replace(/\s+/g, " "));
 }
 
+/**
+ * A term this many characters long or longer is found anywhere, inside a word too ("guvern" in "Guvernul", "pensii" in
+ * "pensiile"); a shorter one only where a word starts ("ue" finds "UE", "(UE)", "UE-ului", "#ue" and "uefa", not
+ * "influența"; "25" finds "25%", not "2025"): a short term means a word (an abbreviation, a number) or the start of
+ * one being typed, and inside words two letters are everywhere. Both stores and the marks follow termPlaces.
+ */
+export const THREAD_SEARCH_SUBSTRING_MIN = 3;
+
+/** Whether a folded term is found only where a word starts (see THREAD_SEARCH_SUBSTRING_MIN). */
+export function atWordStartOnly(term: string): boolean {
+  return [...term].length < THREAD_SEARCH_SUBSTRING_MIN;
+}
+
+/**
+ * Code points from here on (CJK ideographs, private use) all count as word characters, so that PostgreSQL's pattern
+ * (server/storage/pgSearchTerms.ts) lists the others in a class of its own as this module reads them.
+ */
+export const WORD_CHARS_ALL_FROM = 0x20000;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
+
+/**
+ * Whether a character belongs to a word: a letter, a digit or a combining mark of any script, or "_" ("a_b" is one
+ * word, as queryTerms keeps it). White space, punctuation, symbols and emoji separate words.
+ */
+export function isWordChar(char: string): boolean {
+  return (char.codePointAt(0) ?? 0) >= WORD_CHARS_ALL_FROM || WORD_CHAR.test(char);
+}
+
+/** The character that ends just before `at` in `text` (a surrogate pair whole); "" at the text's start. */
+function charBefore(text: string, at: number): string {
+  if (at <= 0) return "";
+  const low = text.charCodeAt(at - 1);
+  if (at >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(at - 2, at);
+  }
+  return text.charAt(at - 1);
+}
+
+/** Whether `at` is a place where the folded term counts: anywhere for a long term, a word's start for a short one. */
+function countsAt(folded: string, at: number, shortTerm: boolean): boolean {
+  return !shortTerm || !isWordChar(charBefore(folded, at));
+}
+
+/**
+ * Where the folded text holds the folded term as the search finds it (THREAD_SEARCH_SUBSTRING_MIN), left to right; a
+ * place found is not searched again for the term, an overlap with it can only be marked with it.
+ */
+export function termPlaces(folded: string, term: string): number[] {
+  const places: number[] = [];
+  if (!term) return places;
+  const shortTerm = atWordStartOnly(term);
+  for (let at = folded.indexOf(term); at >= 0;) {
+    const counts = countsAt(folded, at, shortTerm);
+    if (counts) places.push(at);
+    at = folded.indexOf(term, at + (counts ? term.length : 1));
+  }
+  return places;
+}
+
+/** Whether a folded text holds a folded term (SQLite's search_holds; PostgreSQL's pattern says the same). */
+export function holdsTerm(folded: string, term: string): boolean {
+  if (!atWordStartOnly(term)) return folded.includes(term);
+  for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1))
+    if (countsAt(folded, at, true)) return true;
+  return false;
+}
+
 /** A word or a "quoted phrase": a quote opens a phrase, the next one (or the end of the query) closes it. */
 const TERM_RE = /"([^"]*)"?|[^\s"]+/g;
 
@@ -148,8 +217,7 @@ export function matchRanges(text: string, terms: readonly string[]): TextRange[]
   }
   const found: TextRange[] = [];
   for (const term of terms) {
-    if (!term) continue;
-    for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + term.length)) {
+    for (const at of termPlaces(folded, term)) {
       found.push({ start: from[at] ?? 0, end: to[at + term.length - 1] ?? text.length });
     }
   }
@@ -278,12 +346,12 @@ export function searchHit(
 ): ThreadSearchHit | null {
   if (terms.length === 0) return null;
   const title = foldForSearch(thread.title);
-  const missing = new Set(terms.filter((term) => !title.includes(term)));
+  const missing = new Set(terms.filter((term) => !holdsTerm(title, term)));
   let best: SearchableMessage | undefined;
   let most = 0;
   for (const m of messages) {
     const folded = foldForSearch(m.text);
-    const held = terms.filter((term) => folded.includes(term));
+    const held = terms.filter((term) => holdsTerm(folded, term));
     for (const term of held) missing.delete(term);
     if (held.length > most) {
       best = m;

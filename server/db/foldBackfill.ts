@@ -16,15 +16,28 @@ export const FOLD_LOCK = 0x6563686f666f6c;
 export const FOLD_EVERY_MS = 5 * 60_000;
 
 /**
- * Read in the order of `order`, a keyset after the last batch read: the messages in that of their partial index of rows
- * without a fold (migration 16's messages_unfolded, on thread_id), so that each batch starts where the last ended
- * rather than walking again the index entries of rows folded already (left there until a vacuum).
+ * Read in the order of `order`, a keyset after the last batch read, each table in that of its partial index of rows
+ * without a fold (migration 16's messages_unfolded, on thread_id; migration 17's threads_unfolded, on id), so that a
+ * pass reads only those rows (none, most of the time) and each batch starts where the last ended rather than walking
+ * again the index entries of rows folded already (left there until a vacuum).
  */
-const TABLES = [
+export const FOLD_TABLES = [
   { table: "messages", source: "text", target: "text_fold", order: "thread_id, id" },
   { table: "threads", source: "title", target: "title_fold", order: "id" },
 ] as const;
-type Table = (typeof TABLES)[number]["table"];
+type FoldTable = (typeof FOLD_TABLES)[number];
+type Table = FoldTable["table"];
+
+/**
+ * The statement reading a batch of a table's rows without a fold: $1 the keyset of the last row read (null: from the
+ * start), $2 how many. The test and the benchmark read its plan.
+ */
+export function unfoldedBatch({ table, source, target, order }: FoldTable): string {
+  const keys = order.split(", ");
+  return `SELECT id, ${source} AS value, ARRAY[${order}] AS key FROM ${table}
+         WHERE ${target} IS NULL AND ($1::text[] IS NULL OR (${order}) > (${keys.map((_, k) => `$1[${k + 1}]`).join(", ")}))
+         ORDER BY ${order} LIMIT $2`;
+}
 
 export interface FoldReport {
   /** Rows given their fold. */
@@ -117,7 +130,7 @@ export class SearchFolder {
         // left without one, which the search folds itself and the next pass writes again.
         await client.query("SET synchronous_commit = off");
         try {
-          for (const spec of TABLES) {
+          for (const spec of FOLD_TABLES) {
             const { folded, skipped } = await this.foldTable(client, spec);
             report[spec.table] = folded;
             report.skipped += skipped;
@@ -149,25 +162,20 @@ export class SearchFolder {
   }
 
   /**
-   * The rows of `table` without a fold, in the order of `order` (TABLES), FOLD_BATCH at a time: each batch read, folded here,
+   * The rows of `table` without a fold, in the order of `order` (FOLD_TABLES), FOLD_BATCH at a time: each batch read, folded here,
    * and written in one statement, only to rows whose text is still the one read and that nobody holds (SKIP LOCKED: a
    * row being saved is left to its writer, which folds it, or to the next pass), so that an edit is never overwritten
    * with the fold of the text before it and the folder never waits on a row another statement holds.
    */
-  private async foldTable(
-    client: PgClient,
-    { table, source, target, order }: (typeof TABLES)[number],
-  ): Promise<{ folded: number; skipped: number }> {
+  private async foldTable(client: PgClient, spec: FoldTable): Promise<{ folded: number; skipped: number }> {
+    const { table, source, target } = spec;
     const batch = this.options.batch ?? FOLD_BATCH;
-    const keys = order.split(", ");
     let after: string[] | null = null;
     let folded = 0;
     let skipped = 0;
     while (!this.stopped) {
       const { rows }: { rows: { id: string; value: string; key: string[] }[] } = await client.query(
-        `SELECT id, ${source} AS value, ARRAY[${order}] AS key FROM ${table}
-         WHERE ${target} IS NULL AND ($1::text[] IS NULL OR (${order}) > (${keys.map((_, k) => `$1[${k + 1}]`).join(", ")}))
-         ORDER BY ${order} LIMIT $2`,
+        unfoldedBatch(spec),
         [after, batch],
       );
       if (rows.length === 0) break;

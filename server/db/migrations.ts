@@ -242,4 +242,12 @@ ALTER TABLE wb_labels ADD COLUMN evidence TEXT;`,
     // and their trigram index where pg_trgm can be had (./searchFold.ts).
     up: addSearchFolds,
   },
+  {
+    version: 17,
+    name: "threads-unfolded",
+    // The titles still to be folded, as migration 16's messages_unfolded holds the messages: the background folder's
+    // threads pass (./foldBackfill.ts), which looks every few minutes, reads them without walking every thread. Made
+    // if missing (a database whose index an operator made by hand migrates all the same).
+    up: `CREATE INDEX IF NOT EXISTS threads_unfolded ON threads(id) WHERE title_fold IS NULL;`,
+  },
 ];

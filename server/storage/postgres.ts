@@ -6,6 +6,7 @@ import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from
 import { inTransaction, type PgPool } from "../db/postgres";
 import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
 import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
+import { termConditions } from "./pgSearchTerms";
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
 import {
   foldForSearch,
@@ -81,7 +82,8 @@ export class PgStorage implements Storage {
   /**
    * The person's threads that hold every term of the query (each in the title or in any message), newest first, found
    * inside PostgreSQL: each message's and title's text is stored folded (text_fold, title_fold: folded in Node by
-   * foldForSearch when written, as SQLite folds them) and compared with LIKE a term at a time, through the trigram
+   * foldForSearch when written, as SQLite folds them) and compared with LIKE a term at a time (a term under three
+   * characters also with a pattern, only where a word starts: ./pgSearchTerms.ts), through the trigram
    * index where pg_trgm could be created (migration 16, server/db/searchFold.ts). Only each hit's message holding the
    * most terms is read back, for its excerpt, made here (foundHit). A thread with rows not folded (every row of a
    * database migrated to 16 until the background folder, server/db/foldBackfill.ts, reaches it; one inserted by an older
@@ -97,16 +99,15 @@ export class PgStorage implements Storage {
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
     if (way === "node") return this.searchThreadsInNode(terms, userId, limit);
-    // Plain text: LIKE's own characters and its escape (the backslash) taken literally. One pattern a term, passed
-    // after a query's other parameters: `first` is the number of the first pattern's.
-    const patterns = terms.map((term) => `%${term.replace(/[\\%_]/g, "\\$&")}%`);
-    const like = (column: string, k: number, first: number) => `${column} LIKE $${first + k} ESCAPE '\\'`;
-    const holdsAll = patterns
+    // Each term's condition, its parameters after a query's own (./pgSearchTerms.ts: a short term where a word starts).
+    const candidates = termConditions(terms, 5);
+    const holdsAll = terms
       .map(
-        (_, k) => `(title_fold IS NULL OR ${like("title_fold", k, 5)}
-          OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND ${like("m.text_fold", k, 5)}))`,
+        (_, k) => `(title_fold IS NULL OR ${candidates.holds("title_fold", k)}
+          OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND ${candidates.holds("m.text_fold", k)}))`,
       )
       .join(" AND ");
+    const inBest = termConditions(terms, 2);
     const unfolded = "EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.text_fold IS NULL)";
     const hits: ThreadSearchHit[] = [];
     let after: { updatedAt: string; id: string } | undefined;
@@ -119,19 +120,19 @@ export class PgStorage implements Storage {
          WHERE ($1::text IS NULL OR user_id = $1) AND ($2::text IS NULL OR (updated_at, id) < ($2, $3))
            AND (${unfolded} OR (${holdsAll}))
          ORDER BY updated_at DESC, id DESC LIMIT $4`,
-        [userId ?? null, after?.updatedAt ?? null, after?.id ?? "", page, ...patterns],
+        [userId ?? null, after?.updatedAt ?? null, after?.id ?? "", page, ...candidates.params],
       );
       if (threads.length === 0) break;
       const folded = threads.filter((t) => !t.unfolded).map((t) => t.id);
       const partial = threads.filter((t) => t.unfolded).map((t) => t.id);
       // Each folded thread's message holding the most terms (the first such in its order); the others' every message.
-      const held = patterns.map((_, k) => `(${like("text_fold", k, 2)})::int`).join(" + ");
+      const held = terms.map((_, k) => `(${inBest.holds("text_fold", k)})::int`).join(" + ");
       const { rows: best } = await this.pool.query<SearchableMessage & { thread_id: string }>(
         `SELECT DISTINCT ON (thread_id) id, thread_id, role, text FROM (
            SELECT id, thread_id, role, text, created_at, seq, ${held} AS held FROM messages
            WHERE thread_id = ANY($1::text[])) m
          WHERE held > 0 ORDER BY thread_id, held DESC, created_at, seq`,
-        [folded, ...patterns],
+        [folded, ...inBest.params],
       );
       const { rows: whole } = partial.length
         ? await this.pool.query<SearchableMessage & { thread_id: string }>(

@@ -5,7 +5,7 @@ import type { Feedback, HumanLabel, StoredFeedback, StoredMessage, Thread } from
 import type { FeedbackRow, LabelRow, MessageRow, RatedAnswerRow, ThreadRow } from "./rows";
 import { ratedAnswersSql, toFeedback, toLabel, toMessage, toRatedAnswer, toThread } from "./rows";
 import type { OwnerFilter, RatedAnswer, Storage } from "./types";
-import { foldForSearch, type ThreadSearchHit } from "../../contract/threadSearch";
+import { foldForSearch, holdsTerm, type ThreadSearchHit } from "../../contract/threadSearch";
 import { ensureSearchIndex, indexMessage, searchThreadsSqlite, type SearchWay } from "./sqliteSearch";
 import { addColumnIfMissing, openSqliteFile, statementCache } from "../sqliteFile";
 
@@ -51,6 +51,10 @@ export class SqliteStorage implements Storage {
     migrate(this.db);
     // Search folds in SQL with the very function the excerpt uses (contract/threadSearch.ts), so the two agree.
     this.db.function("search_fold", { deterministic: true }, (text) => foldForSearch(String(text ?? "")));
+    // Whether a folded text holds a folded term as the contract finds it (a short term only where a word starts).
+    this.db.function("search_holds", { deterministic: true }, (folded, term) =>
+      holdsTerm(String(folded ?? ""), String(term ?? "")) ? 1 : 0,
+    );
     ensureSearchIndex(this.db);
     this.sql = statementCache(this.db);
   }

@@ -1,10 +1,11 @@
 // The thread search on SQLite (GET /api/threads/search): which threads hold every folded term of the query in their
 // title or in a message (contract/threadSearch.ts's queryTerms). Messages are found through an FTS5 trigram index of
 // their folded text (`messages_fold`), which a term of 3 characters or more can use; shorter terms, and the titles,
-// are read and folded as before. Both ways fold with foldForSearch and compare plain substrings, so they find the same
-// threads (tests/integration/sqliteSearchIndex.test.ts; the figures: bench/threadSearch.ts, README "Benchmarks").
+// are read and folded as before. Both ways fold with foldForSearch and compare plain substrings (a term under three
+// characters only where a word starts, by the contract's holdsTerm called from SQL), so they find the same threads (tests/integration/sqliteSearchIndex.test.ts; the figures: bench/threadSearch.ts, README "Benchmarks").
 import type Database from "better-sqlite3";
 import {
+  atWordStartOnly,
   foldForSearch,
   foundHit,
   queryTerms,
@@ -79,6 +80,14 @@ function phrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Whether the folded text `folded` (an SQL expression) holds the term bound as `param`, 0 or 1: a plain substring for
+ * a term of 3 characters or more, the contract's holdsTerm (search_holds: only where a word starts) for a shorter one.
+ */
+function holdsSql(folded: string, param: string, term: string): string {
+  return atWordStartOnly(term) ? `search_holds(${folded}, ${param})` : `(instr(${folded}, ${param}) > 0)`;
+}
+
 export type SearchWay = "index" | "scan";
 
 /** Compiles a statement: `cached` keeps it for the next search, `once` does not. */
@@ -90,7 +99,8 @@ export interface SearchStatements {
 /**
  * The threads whose title or messages hold every term of the query (each in the title or in any message), newest
  * first, each with an excerpt of its message holding the most terms. The index serves each term it can (3 characters
- * or more); `way: "scan"` forces the scan it replaced, for the benchmark and the test that both find the same.
+ * or more); `way: "scan"` forces the scan it replaced, for the benchmark and the test that both find the same. Needs
+ * the SQL functions search_fold and search_holds (./sqlite.ts registers them).
  */
 export function searchThreadsSqlite(
   statements: SearchStatements,
@@ -100,22 +110,25 @@ export function searchThreadsSqlite(
 ): ThreadSearchHit[] {
   const terms = queryTerms(query);
   if (terms.length === 0) return [];
+  // Long terms first, so that the statements' texts depend only on how many terms of each kind there are.
+  const ordered = [...terms].sort((a, b) => Number(atWordStartOnly(a)) - Number(atWordStartOnly(b)));
   const sql = terms.length <= CACHED_TERMS ? statements.cached : statements.once;
-  // Terms the index serves first, so that the statement's text depends only on how many of each there are.
-  const indexed = terms.filter((t) => way !== "scan" && [...t].length >= INDEXED_MIN_CHARS);
-  const scanned = terms.filter((t) => !indexed.includes(t));
+  // Terms the index serves first, for the same reason. Short ones (under 3 characters: too short for a trigram, and
+  // found only where a word starts) are compared by the contract's own holdsTerm.
+  const indexed = ordered.filter((t) => way !== "scan" && [...t].length >= INDEXED_MIN_CHARS);
+  const scanned = ordered.filter((t) => !indexed.includes(t));
   const params: Record<string, string | number | null> = { userId: userId ?? null, limit };
   const holds = [
     ...indexed.map((term, k) => {
       params[`i${k}`] = term;
       params[`p${k}`] = phrase(term);
-      return `(instr(search_fold(t.title), @i${k}) > 0 OR t.id IN (SELECT m.thread_id FROM messages_fold f
+      return `(${holdsSql("search_fold(t.title)", `@i${k}`, term)} OR t.id IN (SELECT m.thread_id FROM messages_fold f
          JOIN messages m ON m.rowid = f.rowid WHERE messages_fold MATCH @p${k}))`;
     }),
     ...scanned.map((term, k) => {
       params[`s${k}`] = term;
-      return `(instr(search_fold(t.title), @s${k}) > 0 OR EXISTS (SELECT 1 FROM messages m
-         WHERE m.thread_id = t.id AND instr(search_fold(m.text), @s${k}) > 0))`;
+      return `(${holdsSql("search_fold(t.title)", `@s${k}`, term)} OR EXISTS (SELECT 1 FROM messages m
+         WHERE m.thread_id = t.id AND ${holdsSql("search_fold(m.text)", `@s${k}`, term)}))`;
     }),
   ];
   const rows = sql(
@@ -123,14 +136,14 @@ export function searchThreadsSqlite(
      ORDER BY t.updated_at DESC LIMIT @limit`,
   ).all(params) as ThreadRow[];
   // A found thread's message holding the most terms: a thread's few messages, each folded once.
-  const named = terms.map((_, k) => `@t${k}`);
+  const named = ordered.map((_, k) => `@t${k}`);
   const best = sql(
     `WITH m AS MATERIALIZED (SELECT id, role, text, created_at, rowid AS r, search_fold(text) AS folded
        FROM messages WHERE thread_id = @thread)
-     SELECT id, role, text FROM (SELECT *, ${named.map((t) => `(instr(folded, ${t}) > 0)`).join(" + ")} AS held FROM m)
+     SELECT id, role, text FROM (SELECT *, ${ordered.map((term, k) => holdsSql("folded", named[k]!, term)).join(" + ")} AS held FROM m)
      WHERE held > 0 ORDER BY held DESC, created_at, r LIMIT 1`,
   );
-  const termParams = Object.fromEntries(terms.map((term, k) => [`t${k}`, term]));
+  const termParams = Object.fromEntries(ordered.map((term, k) => [`t${k}`, term]));
   return rows.map((row) => {
     const message = best.get({ ...termParams, thread: row.id }) as SearchableMessage | undefined;
     return foundHit(toThread(row), message, terms);

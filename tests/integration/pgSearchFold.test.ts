@@ -2,11 +2,13 @@
 // migration 16 (server/db/searchFold.ts): the migration leaves a database's rows unfolded and the search finds them
 // all the same; the folder folds them a batch at a time, never with the fold of a text changed since it read it, stops
 // with the stores, and works on one instance at a time; the trigram index is made at a server's start where missing
-// and made again where an interrupted build left it invalid; the search finds the same before and after.
+// and made again where an interrupted build left it invalid; the search finds the same before and after. Each table's
+// rows still to fold are read through a partial index of their own (messages: migration 16; threads: migration 17,
+// which a database whose index was made by hand runs all the same).
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { foldForSearch } from "../../contract/threadSearch";
-import { SearchFolder } from "../../server/db/foldBackfill";
+import { FOLD_TABLES, SearchFolder, unfoldedBatch } from "../../server/db/foldBackfill";
 import { migrate } from "../../server/db/migrate";
 import { MIGRATIONS } from "../../server/db/migrations";
 import { openPool, type PgPool } from "../../server/db/postgres";
@@ -138,6 +140,47 @@ describe.skipIf(!services.databaseUrl)(
       } finally {
         await stores.close();
       }
+    });
+
+    it("reads each table's rows still to fold through a partial index of its own (threads: migration 17, idempotent)", async () => {
+      const { pool } = await fresh();
+      const plan = async (table: string) => {
+        const client = await pool.connect();
+        try {
+          // Five threads: the planner would scan them whatever the indexes; what matters is which index it can use.
+          await client.query("BEGIN");
+          await client.query("SET LOCAL enable_seqscan = off");
+          const spec = FOLD_TABLES.find((t) => t.table === table)!;
+          const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${unfoldedBatch(spec)}`, [null, 500]);
+          return JSON.stringify(rows[0]["QUERY PLAN"]);
+        } finally {
+          await client.query("ROLLBACK");
+          client.release();
+        }
+      };
+      expect(await plan("messages")).toContain('"Index Name":"messages_unfolded"');
+      expect(await plan("threads")).toContain('"Index Name":"threads_unfolded"');
+      const { rows } = await pool.query(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'threads_unfolded'",
+      );
+      expect(rows[0].indexdef).toMatch(/ON public\.threads USING btree \(id\) WHERE \(title_fold IS NULL\)/);
+      // Idempotent: run again on a database that has the index (made by hand, or by an earlier try), it changes nothing.
+      const other = await freshDatabase(services.databaseUrl!);
+      databases.push(other);
+      const handMade = openPool(other.url);
+      pools.push(handMade);
+      await migrate(
+        handMade,
+        MIGRATIONS.filter((m) => m.version <= 16),
+      );
+      await handMade.query("CREATE INDEX threads_unfolded ON threads(id) WHERE title_fold IS NULL");
+      expect((await migrate(handMade, MIGRATIONS)).applied).toEqual(["17_threads-unfolded"]);
+      const up = MIGRATIONS.find((m) => m.version === 17)!.up;
+      await handMade.query(up as string);
+      const { rows: again } = await handMade.query(
+        "SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'threads' AND indexdef LIKE '%title_fold IS NULL%'",
+      );
+      expect(again[0].n).toBe(1);
     });
 
     it("does not write the fold of a text changed between its read and its write", async () => {

@@ -33,6 +33,7 @@ const TEXTS = [
   'Spitalele  din\nIași au primit 50% din bani; a_b și "ghilimele", l\'ora, c:\\cale\\spre și 100 %.',
   "Dezbaterea despre autostrăzi, a doua zi după vot.",
   "Un text cu litere descompuse: t\u0326ara s\u0326i s\u0326coala, ﬁnanțe.",
+  "Influența (UE) asupra „PL”-ului: 25% în 2025, #ue 🔥ue x_ue жue, completă.",
 ];
 
 const QUERIES = [
@@ -69,6 +70,14 @@ const QUERIES = [
   'oarecare "cu sedilă',
   "tara nicăieri",
   "speciale pensiile despre ȚARA spune ce",
+  // Under three characters: only where a word starts.
+  "ue",
+  "UE pl",
+  "25",
+  "0%",
+  "nt",
+  "ue influenta",
+  '"ue"',
 ];
 
 /** Threads and messages written the way the stores write them (folded text included, for the new code). */

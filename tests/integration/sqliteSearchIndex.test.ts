@@ -100,6 +100,11 @@ describe("the SQLite thread search's index", () => {
       // More words than the statements kept compiled are for.
       "speciale pensiile despre ȚARA spune ce",
       "speciale pensiile despre tara spune ce nimic",
+      // Under three characters, only where a word starts, beside terms the index serves.
+      "ar",
+      "ce ta",
+      "0%",
+      "spitalele 50",
     ];
     for (const q of queries)
       for (const filter of [{ userId: "ana" }, {}, { userId: "ana", limit: 2 }]) {

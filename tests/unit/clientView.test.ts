@@ -226,6 +226,12 @@ describe("the thread list", () => {
     expect(filterThreads(threads, '"spitale sanatate"')).toEqual([]);
     expect(filterThreads(threads, "spitale pensii")).toEqual([]);
     expect(filterThreads([...threads, ioana], "pensii IOANA").map((t) => t.id)).toEqual(["ei"]);
+    // A word under three letters where a word starts, as the server finds it: "sp" starts "spitale", is inside "Despre".
+    const inside = thread("inside", at(10), "Influența, despre vot");
+    const start = thread("start", at(10), "Spusele UE-ului");
+    expect(filterThreads([...threads, inside, start], "ue").map((t) => t.id)).toEqual(["start"]);
+    expect(filterThreads([...threads, inside, start], "sp").map((t) => t.id)).toEqual(["azi", "start"]);
+    expect(filterThreads([...threads, inside], "nt")).toEqual([]);
   });
 
   it("returns to the thread in the address, else to the remembered one", () => {

@@ -1,12 +1,16 @@
 // The thread search's query read as terms (contract/threadSearch.ts): words in any order and "quoted phrases", folded,
 // without repeats or one-letter words; a query with no term refused by the route's schema; the excerpt and its marks
-// over every term; and which thread holds every term, in its title or spread over its messages.
+// over every term; and which thread holds every term, in its title or spread over its messages; a term under three
+// characters only where a word starts, in the search and in the marks alike.
 import { describe, expect, it } from "vitest";
 import {
   excerptAround,
+  holdsTerm,
+  isWordChar,
   matchRanges,
   queryTerms,
   searchHit,
+  termPlaces,
   THREAD_SEARCH_MAX_TERMS,
   ThreadSearchQuerySchema,
   type SearchableMessage,
@@ -127,5 +131,74 @@ describe("which thread holds every term", () => {
     expect(searchHit(thread("Votul"), [], ["vot"])).toEqual({ thread: thread("Votul") });
     expect(searchHit(thread("Seminar"), messages, ["pensii", "buget"])).toBeNull();
     expect(searchHit(thread("Seminar"), messages, [])).toBeNull();
+  });
+});
+
+describe("a term under three characters, found only where a word starts", () => {
+  it("is found after the text's start, white space, punctuation, symbols or emoji, not inside a word", () => {
+    for (const text of [
+      "ue",
+      "ce spune ue",
+      "(ue)",
+      "ue-ului",
+      "„ue”",
+      "#ue",
+      "despre ue.",
+      "—ue",
+      "🔥ue",
+      "uefa",
+    ])
+      expect(holdsTerm(text, "ue"), text).toBe(true);
+    // Inside a word of any script, after a digit, "_" or a combining mark that folding keeps.
+    for (const text of ["influenta", "acuelea", "x_ue", "3ue", "жue", "αue", "𝐀ue", "𠀀ue", "a\u20ddue"])
+      expect(holdsTerm(text, "ue"), text).toBe(false);
+    expect(holdsTerm("in 2025, 25% din buget", "25")).toBe(true);
+    expect(holdsTerm("in 2025", "25")).toBe(false);
+    expect(holdsTerm("50%", "0%")).toBe(false);
+    // Three characters or more: anywhere, as before.
+    expect(holdsTerm("influenta", "uen")).toBe(true);
+    expect(holdsTerm("guvernul", "vern")).toBe(true);
+  });
+
+  it("tells word characters from separators the way the stores do", () => {
+    for (const char of ["a", "ș", "ж", "7", "_", "\u0301", "𝐀", "𠀀"])
+      expect(isWordChar(char), char).toBe(true);
+    for (const char of [" ", "-", "(", "„", "—", "…", "%", "#", "🔥", "\u200b", ""])
+      expect(isWordChar(char), char).toBe(false);
+  });
+
+  it("finds every place where a word starts, overlapping ones too", () => {
+    expect(termPlaces("ue, influenta ue-ului", "ue")).toEqual([0, 14]);
+    expect(termPlaces("%%%", "%%")).toEqual([0]);
+    expect(termPlaces("influenta", "ue")).toEqual([]);
+    expect(termPlaces("influenta uen", "uen")).toEqual([4, 10]);
+  });
+
+  it("marks only the places the search matched, in the excerpt and the opened message", () => {
+    const text = "Influența UE asupra planului (PL) e completă; UE-ului îi place.";
+    const marked = (terms: string[]) => matchRanges(text, terms).map((r) => text.slice(r.start, r.end));
+    expect(marked(["ue"])).toEqual(["UE", "UE"]);
+    expect(marked(["pl"])).toEqual(["pl", "PL", "pl"]);
+    expect(marked(["pl", "ue", "uen"])).toEqual(["uen", "UE", "pl", "PL", "UE", "pl"]);
+    const around = excerptAround(text, ["ue"])!;
+    expect(around.excerpt.slice(around.start, around.end)).toBe("UE");
+    expect(around.start).toBe(text.indexOf("UE"));
+    expect(excerptAround("Influența contează.", ["ue"])).toBeNull();
+  });
+
+  it("holds a thread only where the title or a message has the term at a word's start", () => {
+    const thread = (title: string): Thread => ({
+      id: "t",
+      title,
+      userId: "ana",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const inside = { id: "m1", role: "user" as const, text: "Influența contează." };
+    const word = { id: "m2", role: "assistant" as const, text: "Mai ales a UE." };
+    expect(searchHit(thread("Seminar"), [inside], ["ue"])).toBeNull();
+    expect(searchHit(thread("Acuele"), [inside], ["ue"])).toBeNull();
+    expect(searchHit(thread("Seminar"), [inside, word], ["ue"])?.match?.messageId).toBe("m2");
+    expect(searchHit(thread("Despre UE"), [inside], ["ue"])).toEqual({ thread: thread("Despre UE") });
   });
 });

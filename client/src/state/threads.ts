@@ -1,6 +1,6 @@
 // The thread list of the sidebar as a pure reducer: threads from GET /api/threads, newest first, kept in step
 // with what the user does (a new thread appears on its first ack, a renamed or deleted one changes at once).
-import { foldForSearch, queryTerms } from "../../../contract/threadSearch";
+import { foldForSearch, holdsTerm, queryTerms } from "../../../contract/threadSearch";
 import type { Thread } from "../../../contract/threads";
 import { safeStorage } from "../i18n";
 import { foldText } from "./search";
@@ -48,8 +48,8 @@ export function provisionalThread(id: string, firstMessage: string, now: Date = 
 
 /**
  * The threads whose title, or owner's name in an admin's list, holds the query (diacritics and case folded): each of
- * its words, in any order, in one or the other, as the server's search reads it (queryTerms); a one-letter query as
- * it is.
+ * its words, in any order, in one or the other, as the server's search reads it (queryTerms) and finds them
+ * (holdsTerm: a word under three characters where a word starts); a one-letter query as it is, where a word starts.
  */
 export function filterThreads(threads: readonly Thread[], query: string): Thread[] {
   const q = foldText(query.trim());
@@ -60,7 +60,7 @@ export function filterThreads(threads: readonly Thread[], query: string): Thread
   return threads.filter((t) => {
     const title = foldForSearch(t.title);
     const name = owner(t);
-    return words.every((w) => title.includes(w) || name.includes(w));
+    return words.every((w) => holdsTerm(title, w) || holdsTerm(name, w));
   });
 }
 
