@@ -61,6 +61,10 @@ export const corpusReportRo = {
   "corpus.report.indexUnchanged":
     "Corpusul curățat a ieșit la fel ca cel indexat: indexul nu a fost reconstruit.",
   "corpus.report.none": "Nicio înregistrare eliminată.",
+  "corpus.report.ledgerUnreadableOne":
+    "Atenție: un rând din registrul ștergerilor (corpus/removed.jsonl) nu poate fi citit (nu e JSON sau nu are forma unei intrări): curățarea l-a sărit, deci nu ține niciun text deoparte. A rămas în fișier; corectați-l sau ștergeți-l de mână.",
+  "corpus.report.ledgerUnreadable":
+    "Atenție: {lines} din registrul ștergerilor (corpus/removed.jsonl) nu pot fi citite (nu sunt JSON sau nu au forma unei intrări): curățarea le-a sărit, deci nu țin niciun text deoparte. Au rămas în fișier; corectați-le sau ștergeți-le de mână.",
   "corpus.report.undated":
     "{count}: data importului le ține doar locul, așa că nu apar în intervalul de date, în cronologie și nici la filtrele de dată.",
   "corpus.report.undatedOne":
@@ -113,6 +117,10 @@ export const corpusReportEn: Record<keyof typeof corpusReportRo, string> = {
   "corpus.report.indexUnchanged":
     "The cleaned corpus came out the same as the indexed one: the index was not rebuilt.",
   "corpus.report.none": "No record was dropped.",
+  "corpus.report.ledgerUnreadableOne":
+    "Warning: a line of the removal ledger (corpus/removed.jsonl) cannot be read (not JSON, or not an entry's shape): the clean skipped it, so it keeps no text out. It is still in the file; fix or delete it by hand.",
+  "corpus.report.ledgerUnreadable":
+    "Warning: {lines} of the removal ledger (corpus/removed.jsonl) cannot be read (not JSON, or not an entry's shape): the clean skipped them, so they keep no text out. They are still in the file; fix or delete them by hand.",
   "corpus.report.undated":
     "{count}: the import day only stands in for their date, so they are left out of the date range, the timeline and date filters.",
   "corpus.report.undatedOne":

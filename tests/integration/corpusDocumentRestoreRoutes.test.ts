@@ -2,7 +2,8 @@
 // worker thread): GET /removed lists a deleted document, POST /removed/:id/restore is 202 and a job that puts it back
 // (the search and the chat find it again with its id, the list no longer has it); an id the ledger does not hold is
 // 404 corpus:document_not_found in the asker's language, a restore while another corpus job runs or waits is 409
-// corpus:busy (two requests at once too: the second finds the first's job), and a member is refused with 403.
+// corpus:busy (two requests at once too: the second finds the first's job), and a member is refused with 403. The
+// ledger's unreadable lines are counted in the list and in the next import's cleaning report.
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,6 +138,18 @@ describe("putting a deleted document back", () => {
     // The broken lines stay in the ledger when the restore takes z1's entry out.
     expect(await removed()).toEqual({ total: 0, documents: [], unreadable: 2 });
     expect((await corpusApi(server.url, "POST", "/removed/z1/restore", {})).status).toBe(404);
+  }, 90_000);
+
+  it("an import's cleaning report counts the ledger's unreadable lines, for the page to warn", async () => {
+    const rows = [
+      ["id", "text"],
+      ["l1", "Primăria din Lunca Mare a promis un pod nou peste pârâu până la sfârșitul anului."],
+    ];
+    const preview = (await uploadCorpusFile(server.url, "lunca.csv", windows1250Csv(rows))).body;
+    const imported = await importUpload(server.url, preview.uploadId);
+    expect(imported.job?.status).toBe("done");
+    // The record as the page reads it (GET /imports/:id): the two broken lines appended above, still in the ledger.
+    expect(imported.record.clean).toMatchObject({ kept: 1, ledgerUnreadable: 2 });
   }, 90_000);
 });
 
