@@ -247,6 +247,11 @@ export interface CleanView {
   corpus: { read: number; kept: number; dropped: number };
   /** Kept records without a date of their own (dated with the import day; absent in older reports: 0). */
   undated?: number;
+  /**
+   * Lines of the removal ledger (corpus/removed.jsonl) this clean could not read (broken by a hand edit): skipped, so
+   * they keep no text out, and left in the file (the page warns). Absent in records made before it was counted: 0.
+   */
+  ledgerUnreadable?: number;
 }
 
 export interface ImportView {
@@ -306,6 +311,11 @@ export interface CorpusImportRecord {
    * (a raw file edited by hand) may come back (the page warns).
    */
   rawNotFound?: boolean;
+  /**
+   * A "restore-document" job put the document back under another id (`id~2`): another document had taken its own since
+   * the deletion (the page says so). Absent when it came back with its own id, and from records made before it was kept.
+   */
+  restoredId?: string;
   status: JobStatus;
   createdAt: string;
   finishedAt: string | null;

@@ -31,6 +31,7 @@ export const corpusRemovedRo = {
   "corpus.job.failedRestoreDocument":
     "Punerea înapoi a documentului a eșuat: {message} Corpusul și indexul au rămas cum erau.",
   "corpus.stage.reindexRestore": "Index cu documentul",
+  "corpus.job.restoredAs": "Documentul a revenit ca „{restoredId}”: id-ul „{id}” era luat între timp.",
 };
 
 export const corpusRemovedEn: Record<keyof typeof corpusRemovedRo, string> = {
@@ -64,4 +65,6 @@ export const corpusRemovedEn: Record<keyof typeof corpusRemovedRo, string> = {
   "corpus.job.failedRestoreDocument":
     "Putting the document back failed: {message} The corpus and the index are as they were.",
   "corpus.stage.reindexRestore": "Index with the document",
+  "corpus.job.restoredAs":
+    'The document came back as "{restoredId}": the id "{id}" had been taken in the meantime.',
 };

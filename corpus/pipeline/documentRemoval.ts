@@ -112,8 +112,11 @@ export async function stageDocumentRemoval(
   const aside = `${stamp}${asideSuffix(collection)}`;
   await mkdir(path.join(tx.dir, REMOVED_DIR), { recursive: true });
   const mark = job ? { job } : {};
+  const rawNotFound = hasRaw && raw.length === 0;
+  // The cleaned lines say when no raw record was found: a run of the same job after the commit reads it back.
+  const note = rawNotFound ? { ...mark, rawNotFound: true } : mark;
   const lines = [
-    ...cleaned.map((record) => JSON.stringify({ kind: "cleaned", ...mark, record })),
+    ...cleaned.map((record) => JSON.stringify({ kind: "cleaned", ...note, record })),
     ...rawLines.map(({ record, lineNo }) => JSON.stringify({ kind: "raw", ...mark, line: lineNo, record })),
   ];
   await writeFile(path.join(tx.dir, REMOVED_DIR, aside), `${lines.join("\n")}\n`);
@@ -124,20 +127,28 @@ export async function stageDocumentRemoval(
     ? everywhere.map((entry) => ({ ...entry, scope: "collection" as const }))
     : everywhere;
   await stageLedgerEntries(tx.dir, ledger);
-  return { cleaned, raw, hasRaw, rawNotFound: hasRaw && raw.length === 0, aside, ledger };
+  return { cleaned, raw, hasRaw, rawNotFound, aside, ledger };
+}
+
+/** What a committed removal's lines in removed/ say of it (see removedByJob). */
+export interface RemovalNote {
+  /** The removal found no raw record the document was cleaned from (DocumentRemoval's `rawNotFound`). */
+  rawNotFound: boolean;
 }
 
 /**
- * Whether the job `job` already took `documentId` out of `collection` and committed it: the real corpus's removed/
- * holds its cleaned line marked with that job (the commit moves the file there). A removal killed after its commit but
- * before the job was marked done runs again from its start after a restart, and finds the document gone.
+ * What the job `job` did when it already took `documentId` out of `collection` and committed it, or null: the real
+ * corpus's removed/ holds its cleaned line marked with that job (the commit moves the file there). A removal killed
+ * after its commit but before the job was marked done runs again from its start after a restart, finds the document
+ * gone, and reads from the line what its result said (that no raw record was found, which the staged raw file, already
+ * committed, no longer tells).
  */
 export async function removedByJob(
   corpusDir: string,
   collection: string,
   documentId: string,
   job: string,
-): Promise<boolean> {
+): Promise<RemovalNote | null> {
   const dir = path.join(corpusDir, REMOVED_DIR);
   const names = existsSync(dir) ? await readdir(dir) : [];
   for (const name of names.filter((n) => n.endsWith(asideSuffix(collection)))) {
@@ -145,8 +156,8 @@ export async function removedByJob(
       const entry = parsed(line);
       const record = entry?.record as JsonObject | undefined;
       if (entry?.kind === "cleaned" && entry.job === job && record && String(record.id) === documentId)
-        return true;
+        return { rawNotFound: entry.rawNotFound === true };
     }
   }
-  return false;
+  return null;
 }

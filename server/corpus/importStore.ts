@@ -102,6 +102,7 @@ function toRecord(row: Row): StoredImport {
     ...(result?.clean ? { clean: result.clean } : {}),
     ...(result?.index ? { index: result.index } : {}),
     ...(result?.rawNotFound ? { rawNotFound: true } : {}),
+    ...(result?.restoredId ? { restoredId: result.restoredId } : {}),
     error: row.error ? (JSON.parse(row.error) as UserError) : null,
     ...(row.duration_ms !== null ? { durationMs: row.duration_ms } : {}),
     ...(row.resumed_at ? { resumedAt: row.resumed_at } : {}),

@@ -78,6 +78,7 @@ export function cleanView(report: CleanReport, collection: string): CleanView {
     changes: Object.fromEntries(Object.entries(file?.changes ?? {}).filter(([, n]) => n > 0)),
     corpus: { read: report.totals.read, kept: report.totals.kept, dropped: report.totals.dropped },
     undated: file?.undated ?? 0,
+    ledgerUnreadable: report.ledgerUnreadable ?? 0,
   };
 }
 

@@ -32,7 +32,12 @@ import type { Workbench } from "../workbench/service";
 import type { CorpusCatalog } from "./catalog/catalog";
 import { CatalogKeeper } from "./catalogKeeper";
 import { corpusError } from "./errors";
-import { SqliteCorpusImportStore, type CorpusImportStore, type StoredImport } from "./importStore";
+import {
+  SqliteCorpusImportStore,
+  type CorpusImportStore,
+  type NewImport,
+  type StoredImport,
+} from "./importStore";
 import { pipelineTaskOf } from "./jobTasks";
 import { builtAtOf, type CorpusGeneration, type LiveCorpus } from "./liveCorpus";
 import { previewCorpusFile } from "./preview";
@@ -153,9 +158,7 @@ export class CorpusService {
   // -------------------------------------------------------------------------------------------------------------
   // Starting jobs
 
-  private async queue(
-    record: Omit<Parameters<CorpusImportStore["create"]>[0], "id" | "jobId">,
-  ): Promise<CorpusJobResponse> {
+  private async queue(record: Omit<NewImport, "id" | "jobId">): Promise<CorpusJobResponse> {
     const { workbench } = this.options;
     const id = randomUUID();
     const stored = await this.imports.create({ ...record, id, jobId: id });
@@ -191,15 +194,15 @@ export class CorpusService {
    * removal. Refused with `corpus:busy` while another corpus job runs or waits: the person chose the document from the
    * catalog as it is now, which the job ahead may change (or remove the document itself).
    */
-  async startRemoveDocument(documentId: string): Promise<CorpusJobResponse> {
-    await this.ready;
-    if ((await this.unfinishedJobs()).length > 0) throw new AppError("corpus:busy");
-    const document = (await this.catalog()).document(documentId);
-    if (!document) throw new AppError("corpus:document_not_found", { id: documentId });
-    return this.queue({
-      op: "remove-document",
-      collection: document.collection,
-      document: { id: document.id, ...(document.title ? { title: document.title } : {}) },
+  startRemoveDocument(documentId: string): Promise<CorpusJobResponse> {
+    return this.queueWhenIdle(async () => {
+      const document = (await this.catalog()).document(documentId);
+      if (!document) throw new AppError("corpus:document_not_found", { id: documentId });
+      return {
+        op: "remove-document",
+        collection: document.collection,
+        document: { id: document.id, ...(document.title ? { title: document.title } : {}) },
+      };
     });
   }
 
@@ -207,10 +210,28 @@ export class CorpusService {
    * Puts a deleted document back (the page's "Deleted documents", ./removedDocuments.ts) as a job, refused with
    * `corpus:busy` like a removal while another corpus job runs or waits.
    */
-  async startRestoreDocument(documentId: string, request: RestoreRequest): Promise<CorpusJobResponse> {
-    await this.ready;
-    if ((await this.unfinishedJobs()).length > 0) throw new AppError("corpus:busy");
-    return this.queue(await restoreRecord(this.corpusDir, documentId, request));
+  startRestoreDocument(documentId: string, request: RestoreRequest): Promise<CorpusJobResponse> {
+    return this.queueWhenIdle(() => restoreRecord(this.corpusDir, documentId, request));
+  }
+
+  /** The end of the last document job's check and queuing on this instance (queueWhenIdle waits for it). */
+  private idleQueuing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Queues the job `describe` says when no corpus job runs or waits, else refuses with `corpus:busy`. The check and the
+   * queuing run one request at a time on this instance: two at once (a double click, two tabs) both found no job and
+   * queued two (a second removal of the same document, which then failed).
+   */
+  private queueWhenIdle(
+    describe: () => Promise<Omit<NewImport, "id" | "jobId">>,
+  ): Promise<CorpusJobResponse> {
+    const queued = this.idleQueuing.then(async () => {
+      await this.ready;
+      if ((await this.unfinishedJobs()).length > 0) throw new AppError("corpus:busy");
+      return this.queue(await describe());
+    });
+    this.idleQueuing = queued.catch(() => undefined);
+    return queued;
   }
 
   /**

@@ -2,7 +2,8 @@
 // SQLite, real hnswlib, the real worker thread): the chat and the page's search found it before and do not after, the
 // rest of its collection stays, the index is updated (no vector computed), its lines leave raw/ too and its text's
 // fingerprint goes into the removal ledger (no later clean brings it back, nor the copy an earlier clean had dropped as
-// its duplicate, nor the same file imported again) and go to removed/; an unknown id is 404, a removal while another corpus job runs or waits is 409,
+// its duplicate, nor the same file imported again) and go to removed/; an unknown id is 404, a removal while another corpus job runs or waits is 409
+// (two requests at once too: the second finds the first's job),
 // and a removal whose new index does not open commits nothing (the opener is damaged as in corpusUnopenable.test.ts).
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -148,19 +149,31 @@ describe("removing one document from the corpus", () => {
     expect(sources.map((s) => s.docId)).toContain("z1");
   }, 90_000);
 
-  it("takes the document out: the chat and the search no longer find it, the rest of its collection stays", async () => {
+  it("takes the document out (two requests at once: one job, the other 409 corpus:busy): the chat and the search no longer find it, the rest of its collection stays", async () => {
     const asked = await askChat(socket, ZAVOIENI_QUESTION);
     expect(asked.sources.map((s) => s.docId)).toContain("z1");
     expect((await search("promis fântână")).documents.map((d) => d.id)).toContain("z1");
     const chunks = (await status()).chunks;
 
-    const started = await corpusApi<CorpusJobResponse>(server.url, "DELETE", "/documents/z1");
-    expect(started.status).toBe(202);
+    const jobsOfKind = async () =>
+      (await corpusApi<{ imports: { op: string }[] }>(server.url, "GET", "/imports")).body.imports.filter(
+        (r) => r.op === "remove-document",
+      ).length;
+    const before = await jobsOfKind();
+    // Two clicks at once (a double click, two tabs): one job, the other refused as busy. Called on the service in one
+    // tick: over HTTP the second request often reaches it only after the first has queued its job.
+    const both = await Promise.allSettled([0, 1].map(() => server.app.corpus.startRemoveDocument("z1")));
+    const refused = both.find((r) => r.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "corpus:busy" });
+    const queued = both.find((r) => r.status === "fulfilled");
+    if (!queued) throw new Error("neither removal was queued");
+    const started = { body: queued.value };
     expect(started.body.record).toMatchObject({
       op: "remove-document",
       collection: "zavoieni",
       document: { id: "z1" },
     });
+    expect(await jobsOfKind()).toBe(before + 1);
     const done = await waitForImport(server.url, started.body.record.id);
     expect(done.job?.status).toBe("done");
     // The previous index updated without its chunk: nothing embedded.

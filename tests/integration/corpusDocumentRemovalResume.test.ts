@@ -3,7 +3,8 @@
 // finishes the commit and runs the job again from its start) finds the document gone by its own hand and finishes as
 // done, building the catalog the kill prevented, where it used to fail with corpus:document_not_found and say that the
 // corpus was as it was. A removal whose collection's raw file holds no record the document came from says so
-// (`rawNotFound`), and the removal ledger keeps its text out of the next clean all the same.
+// (`rawNotFound`), and the removal ledger keeps its text out of the next clean all the same; run again after its commit,
+// it still says so (read back from its lines in removed/), as the restore's note gives back a renamed document's id.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,9 +76,8 @@ describe("a document's removal run again", () => {
     });
   }, 60_000);
 
-  it("says when the raw file holds no record the document came from, and the next clean still keeps its text out", async () => {
-    const dir = await corpus();
-    // The raw file edited by hand since the clean: the record of sat2 has another id and origin now (its text is the same).
+  /** The raw file edited by hand since the clean: the record of sat2 has another id and origin now (its text is the same). */
+  function editRawOfSat2(dir: string): void {
     const rawFile = path.join(dir, "raw", "sat.jsonl");
     const raw = readFileSync(rawFile, "utf8").split("\n");
     const edited = raw.map((line) => {
@@ -86,6 +86,27 @@ describe("a document's removal run again", () => {
       return JSON.stringify({ ...record, id: "editat", origin: { file: "alt.csv", line: 40 } });
     });
     writeFileSync(rawFile, edited.join("\n"));
+  }
+
+  it("run again after its commit, still says that the raw record was not found, as the first run did", async () => {
+    const dir = await corpus();
+    editRawOfSat2(dir);
+    const first = await removeDocument(dir, "remove-sat2", "sat2");
+    expect(first).toMatchObject({ committed: true, rawNotFound: true });
+    // Killed after the commit, before the job was marked done: the same job runs again and finds its commit made.
+    rmSync(path.join(indexDir(dir), CATALOG_FILE));
+    const again = await removeDocument(dir, "remove-sat2", "sat2");
+    expect(again).toMatchObject({ committed: true, indexUnchanged: true, rawNotFound: true });
+    // A removal that found its raw record says nothing of it when run again either.
+    await removeDocument(dir, "remove-sat1", "sat1");
+    const found = await removeDocument(dir, "remove-sat1", "sat1");
+    expect(found).toMatchObject({ committed: true, indexUnchanged: true });
+    expect(found.rawNotFound).toBeUndefined();
+  }, 90_000);
+
+  it("says when the raw file holds no record the document came from, and the next clean still keeps its text out", async () => {
+    const dir = await corpus();
+    editRawOfSat2(dir);
     const result = await removeDocument(dir, "remove-sat2", "sat2");
     expect(result).toMatchObject({ committed: true, rawNotFound: true });
     expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).not.toContain('"sat2"');

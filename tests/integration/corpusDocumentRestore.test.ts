@@ -20,6 +20,7 @@ import { indexDir } from "../../corpus/pipeline/indexFormat";
 import { readLedger } from "../../corpus/pipeline/removalLedger";
 import { openRetriever } from "../../corpus/retrieval/hybrid";
 import { CATALOG_FILE } from "../../server/corpus/catalog/schema";
+import { SqliteCorpusImportStore } from "../../server/corpus/importStore";
 import { runPipeline, type PipelineContext } from "../../server/corpus/worker/pipeline";
 import { HashEmbeddings } from "../../server/models/offline/hashEmbeddings";
 
@@ -212,6 +213,16 @@ describe("a deleted document put back", () => {
     const again = await restore(dir, "restore-sat1");
     expect(again).toMatchObject({ committed: true, indexUnchanged: true, restoredId: "sat1~2" });
     expect(readFileSync(path.join(dir, "cleaned", "sat.jsonl"), "utf8")).toContain('"id":"sat1~2"');
+    // The job's record keeps it, for the page's job panel to name the new id; one that kept its id says nothing.
+    const store = new SqliteCorpusImportStore(":memory:");
+    const made = { jobId: "restore-sat1", op: "restore-document" as const, collection: "sat" };
+    await store.create({ ...made, id: "r1", document: { id: "sat1" } });
+    await store.finish("r1", { status: "done", result: again });
+    expect(await store.get("r1")).toMatchObject({ status: "done", restoredId: "sat1~2" });
+    await store.create({ ...made, id: "r2", document: { id: "sat1" } });
+    await store.finish("r2", { status: "done", result: { committed: true, indexUnchanged: false } });
+    expect((await store.get("r2"))?.restoredId).toBeUndefined();
+    await store.close();
   }, 90_000);
 
   it("without its removed/ lines it says so, and can only take the entry out of the ledger", async () => {

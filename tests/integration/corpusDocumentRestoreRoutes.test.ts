@@ -2,7 +2,8 @@
 // worker thread): GET /removed lists a deleted document, POST /removed/:id/restore is 202 and a job that puts it back
 // (the search and the chat find it again with its id, the list no longer has it); an id the ledger does not hold is
 // 404 corpus:document_not_found in the asker's language, a restore while another corpus job runs or waits is 409
-// corpus:busy, and a member is refused with 403.
+// corpus:busy (two requests at once too: the second finds the first's job), and a member is refused with 403. The
+// ledger's unreadable lines are counted in the list and in the next import's cleaning report.
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -105,10 +106,23 @@ describe("putting a deleted document back", () => {
     expect((await waitForImport(server.url, rebuild!.record.id)).job?.status).toBe("done");
   }, 90_000);
 
-  it("is 202 and a job that puts it back: the search and the chat find it again, the list no longer has it", async () => {
+  it("is 202 and a job that puts it back (two requests at once: one job, the other 409 corpus:busy): the search and the chat find it again, the list no longer has it", async () => {
     expect((await search("promis fântână")).documents.map((d) => d.id)).not.toContain("z1");
-    const started = await corpusApi<CorpusJobResponse>(server.url, "POST", "/removed/z1/restore", {});
-    expect(started.status).toBe(202);
+    const jobsOfKind = async () =>
+      (await corpusApi<{ imports: { op: string }[] }>(server.url, "GET", "/imports")).body.imports.filter(
+        (r) => r.op === "restore-document",
+      ).length;
+    const before = await jobsOfKind();
+    // Two clicks at once (a double click, two tabs): one job, the other request refused as busy.
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        corpusApi<CorpusJobResponse & ErrorBody>(server.url, "POST", "/removed/z1/restore", {}),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([202, 409]);
+    const started = both.find((r) => r.status === 202)!;
+    expect(both.find((r) => r.status === 409)!.body.error.code).toBe("corpus:busy");
+    expect(await jobsOfKind()).toBe(before + 1);
     expect(started.body.record).toMatchObject({
       op: "restore-document",
       collection: "zavoieni",
@@ -124,6 +138,18 @@ describe("putting a deleted document back", () => {
     // The broken lines stay in the ledger when the restore takes z1's entry out.
     expect(await removed()).toEqual({ total: 0, documents: [], unreadable: 2 });
     expect((await corpusApi(server.url, "POST", "/removed/z1/restore", {})).status).toBe(404);
+  }, 90_000);
+
+  it("an import's cleaning report counts the ledger's unreadable lines, for the page to warn", async () => {
+    const rows = [
+      ["id", "text"],
+      ["l1", "Primăria din Lunca Mare a promis un pod nou peste pârâu până la sfârșitul anului."],
+    ];
+    const preview = (await uploadCorpusFile(server.url, "lunca.csv", windows1250Csv(rows))).body;
+    const imported = await importUpload(server.url, preview.uploadId);
+    expect(imported.job?.status).toBe("done");
+    // The record as the page reads it (GET /imports/:id): the two broken lines appended above, still in the ledger.
+    expect(imported.record.clean).toMatchObject({ kept: 1, ledgerUnreadable: 2 });
   }, 90_000);
 });
 

@@ -134,7 +134,7 @@ describe("stageDocumentRemoval", () => {
     const tx = await CorpusTransaction.begin(dir, "job");
     const removal = await stageDocumentRemoval(tx, "f", "8", "job-1");
     expect(removal.rawNotFound).toBe(false);
-    expect(await removedByJob(dir, "f", "8", "job-1")).toBe(false);
+    expect(await removedByJob(dir, "f", "8", "job-1")).toBeNull();
     await tx.commit({
       raw: ["f"],
       cleaned: ["f"],
@@ -143,17 +143,27 @@ describe("stageDocumentRemoval", () => {
       remove: [],
       aside: [removal.aside],
     });
-    expect(await removedByJob(dir, "f", "8", "job-1")).toBe(true);
-    expect(await removedByJob(dir, "f", "8", "job-2")).toBe(false);
-    expect(await removedByJob(dir, "f", "7", "job-1")).toBe(false);
+    expect(await removedByJob(dir, "f", "8", "job-1")).toEqual({ rawNotFound: false });
+    expect(await removedByJob(dir, "f", "8", "job-2")).toBeNull();
+    expect(await removedByJob(dir, "f", "7", "job-1")).toBeNull();
   });
 
   it("says when the raw file holds no record the document was cleaned from", async () => {
     write(jsonl([{ ...base, id: "8", origin: { file: "f.csv", line: 4 } }]), "raw", "f.jsonl");
     const tx = await CorpusTransaction.begin(dir, "job");
-    const removal = await stageDocumentRemoval(tx, "f", "7");
+    const removal = await stageDocumentRemoval(tx, "f", "7", "job-1");
     expect(removal).toMatchObject({ hasRaw: true, raw: [], rawNotFound: true });
     expect(ids(readFileSync(path.join(tx.dir, "cleaned", "f.jsonl"), "utf8"))).toEqual(["7~2", "8"]);
+    // Its lines in removed/ say so, for the same job run again after the commit.
+    await tx.commit({
+      raw: ["f"],
+      cleaned: ["f"],
+      report: false,
+      index: false,
+      remove: [],
+      aside: [removal.aside],
+    });
+    expect(await removedByJob(dir, "f", "7", "job-1")).toEqual({ rawNotFound: true });
   });
 
   it("an id the collection does not hold is corpus:document_not_found", async () => {

@@ -168,13 +168,19 @@ async function removeDocument(
       async (err: unknown) => {
         if (!(err instanceof AppError && err.code === "corpus:document_not_found")) throw err;
         // This job took it out already: killed after its commit, it runs again from its start after a restart.
-        if (await removedByJob(tx.corpusDir, task.collection, task.documentId, task.id)) return null;
+        const done = await removedByJob(tx.corpusDir, task.collection, task.documentId, task.id);
+        if (done) return { done };
         throw err;
       },
     );
-    if (!removal) {
+    if ("done" in removal) {
+      // The result the first run would have given: its removed/ lines say whether the raw record was found.
       await tx.abort();
-      return await catalogAfterResume(tx.corpusDir, context);
+      return await catalogAfterResume(
+        tx.corpusDir,
+        context,
+        removal.done.rawNotFound ? { rawNotFound: true } : {},
+      );
     }
     context.progress("import", 1, 1);
     return await commitDocumentChange(

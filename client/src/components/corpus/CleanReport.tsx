@@ -1,6 +1,7 @@
 // The cleaning report of one import, as a person reads it: kept and dropped, a row per reason with its share and
 // examples, near-duplicates beside the text that was kept (the words that differ marked), the diacritics fixed
-// before and after, the other changes, what the import skipped and warned of, and what the index build did.
+// before and after, the other changes, what the import skipped and warned of, what the index build did, and the
+// removal ledger's lines the clean could not read.
 import type { CorpusImportRecord, NearDuplicateClusterView } from "../../../../contract/corpusPage";
 import { encodingName } from "../../../../contract/encodings";
 import { importWarningText } from "../../../../contract/importWarnings";
@@ -108,6 +109,23 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
           {t(agreeing(clean.undated!, ["corpus.report.undatedOne", "corpus.report.undated"] as const, lang), {
             count: countOf(clean.undated!, NOUNS.undatedDocument, lang),
           })}
+        </p>
+      )}
+      {(clean.ledgerUnreadable ?? 0) > 0 && (
+        <p
+          className="corpus-warning"
+          role="note"
+          data-testid="corpus-clean-ledger-unreadable"
+          data-count={clean.ledgerUnreadable}
+        >
+          {t(
+            agreeing(
+              clean.ledgerUnreadable!,
+              ["corpus.report.ledgerUnreadableOne", "corpus.report.ledgerUnreadable"] as const,
+              lang,
+            ),
+            { lines: countOf(clean.ledgerUnreadable!, NOUNS.fileLine, lang) },
+          )}
         </p>
       )}
       <table className="corpus-reasons">

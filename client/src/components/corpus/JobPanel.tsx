@@ -1,6 +1,7 @@
 // A corpus job as it runs: one bar per stage (import, clean, index, annotate), what it works on (by its file's name,
 // marked when a restart made the server run it again), the jobs waiting behind it (each can be cancelled), and at the
-// end what came of it (done, nothing changed, or the error, with the reassurance that the corpus is as it was).
+// end what came of it (done, nothing changed, or the error, with the reassurance that the corpus is as it was; a
+// removal's raw record not found, a restored document's new id).
 import type { Ref } from "react";
 import type { CorpusImportRecord } from "../../../../contract/corpusPage";
 import { inLanguage } from "../../../../contract/errors";
@@ -117,6 +118,11 @@ export function JobPanel({ job, record, queued = [], onStop, headingRef }: Props
       {job.status === "done" && (
         <p className="corpus-ok" role="status">
           {t(doneMessage(record), { time: formatMs(elapsed, lang) })}
+        </p>
+      )}
+      {job.status === "done" && record?.op === "restore-document" && record.restoredId && (
+        <p className="hint" role="note" data-testid="corpus-job-restored-as">
+          {t("corpus.job.restoredAs", { restoredId: record.restoredId, id: record.document?.id ?? "" })}
         </p>
       )}
       {job.status === "done" && record?.rawNotFound && (
