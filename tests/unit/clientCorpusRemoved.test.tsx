@@ -90,6 +90,10 @@ describe("the deleted documents panel", () => {
     expect(text(withBroken("en", 1))).toContain("Warning: a line of the removal ledger");
     expect(withBroken("ro", 0)).not.toContain("corpus-removed-unreadable");
     expect(list("ro")).not.toContain("corpus-removed-unreadable");
+    // The panel opens itself to show the warning; folded otherwise.
+    const details = (markup: string) => /<details[^>]*>/.exec(markup)![0];
+    expect(details(ro)).toContain('open=""');
+    expect(details(withBroken("ro", 0))).not.toContain("open");
   });
 
   it("the deletion's confirmation points to the panel, not to the command line", () => {

@@ -29,7 +29,14 @@ interface ListProps {
 export function RemovedList({ removed, busy, error, onRestore }: ListProps) {
   const { t, lang } = useI18n();
   return (
-    <details className="corpus-card corpus-removed" data-testid="corpus-removed" data-count={removed.total}>
+    // Open from the start when some lines cannot be read: the warning would otherwise wait, folded, under a count
+    // that does not show them ("Documente șterse (0)").
+    <details
+      className="corpus-card corpus-removed"
+      data-testid="corpus-removed"
+      data-count={removed.total}
+      open={(removed.unreadable ?? 0) > 0 || undefined}
+    >
       <summary>
         <h3>{t("corpus.removed.title", { count: removed.total })}</h3>
       </summary>
