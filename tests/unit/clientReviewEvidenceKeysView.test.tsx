@@ -29,7 +29,9 @@ describe("marking evidence with the keyboard on the review card", () => {
       /<button[^>]*data-testid="review-evidence-keys"[^>]*aria-keyshortcuts="V"[^>]*>Marchează cu tastatura \(V\)<\/button>/,
     );
     expect(ro).not.toMatch(/data-testid="review-evidence-keys"[^>]*disabled/);
-    expect(ro).toMatch(/<p class="sr-only" aria-live="polite" data-testid="review-evidence-keys-live">/);
+    expect(ro).toMatch(
+      /<p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="review-evidence-keys-live">/,
+    );
     // Off until entered: the text is no application region and takes no card keys away.
     expect(ro).toMatch(/<div class="wb-evidence-text" data-testid="review-evidence-text">/);
     expect(ro).not.toContain("data-evidence-keys");
