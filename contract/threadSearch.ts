@@ -102,13 +102,20 @@ export function atWordStartOnly(term: string): boolean {
  */
 export const WORD_CHARS_ALL_FROM = 0x20000;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
+/**
+ * Marks that belong to an emoji, not to a word: the variation selectors of the Basic Multilingual Plane (U+FE00–FE0F,
+ * the one of „❤️”) and the keycap's U+20E3. Those of the supplement (U+E0100 on, after ideographs) are past
+ * WORD_CHARS_ALL_FROM, inside the words they vary.
+ */
+const EMOJI_MARK = /^[\ufe00-\ufe0f\u20e3]$/u;
 
 /**
  * Whether a character belongs to a word: a letter, a digit or a combining mark of any script, or "_" ("a_b" is one
  * word, as queryTerms keeps it). White space, punctuation, symbols and emoji separate words.
  */
 export function isWordChar(char: string): boolean {
-  return (char.codePointAt(0) ?? 0) >= WORD_CHARS_ALL_FROM || WORD_CHAR.test(char);
+  if ((char.codePointAt(0) ?? 0) >= WORD_CHARS_ALL_FROM) return true;
+  return WORD_CHAR.test(char) && !EMOJI_MARK.test(char);
 }
 
 /** The character that ends just before `at` in `text` (a surrogate pair whole); "" at the text's start. */

@@ -227,8 +227,10 @@ export class CorpusService {
   ): Promise<CorpusJobResponse> {
     const queued = this.idleQueuing.then(async () => {
       await this.ready;
+      // Checked after `describe` (which reads the catalog or the ledger): a job queued meanwhile counts.
+      const record = await describe();
       if ((await this.unfinishedJobs()).length > 0) throw new AppError("corpus:busy");
-      return this.queue(await describe());
+      return this.queue(record);
     });
     this.idleQueuing = queued.catch(() => undefined);
     return queued;

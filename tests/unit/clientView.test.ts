@@ -232,6 +232,14 @@ describe("the thread list", () => {
     expect(filterThreads([...threads, inside, start], "ue").map((t) => t.id)).toEqual(["start"]);
     expect(filterThreads([...threads, inside, start], "sp").map((t) => t.id)).toEqual(["azi", "start"]);
     expect(filterThreads([...threads, inside], "nt")).toEqual([]);
+    // One-letter words, too short for the server's terms: each where a word starts, not the query as one string.
+    const across = thread("across", at(10), "Ana bere");
+    const both = thread("both", at(10), "Ana și Bogdan");
+    expect(filterThreads([...threads, across, both], "a b").map((t) => t.id)).toEqual(["across", "both"]);
+    expect(filterThreads([...threads, across], "n e")).toEqual([]);
+    // Folded as the server folds: a script's own marks stay on both sides (Devanagari's vowel signs).
+    const hindi = thread("hindi", at(10), "किताब और नीति");
+    expect(filterThreads([...threads, hindi], "किताब").map((t) => t.id)).toEqual(["hindi"]);
   });
 
   it("returns to the thread in the address, else to the remembered one", () => {

@@ -52,10 +52,12 @@ export function provisionalThread(id: string, firstMessage: string, now: Date = 
  * (holdsTerm: a word under three characters where a word starts); a one-letter query as it is, where a word starts.
  */
 export function filterThreads(threads: readonly Thread[], query: string): Thread[] {
-  const q = foldText(query.trim());
+  // Folded as the server folds what it searches (foldForSearch keeps the marks of other scripts, as titles keep them).
+  const q = foldForSearch(query.trim());
   if (!q) return [...threads];
   const terms = queryTerms(q);
-  const words = terms.length > 0 ? terms : [q];
+  // Too short for the server's search (one letter, a symbol): each word as it is, where a word starts.
+  const words = terms.length > 0 ? terms : q.split(/\s+/).filter(Boolean);
   const owner = (t: Thread) => (t.owner?.kind === "user" ? foldText(t.owner.name) : "");
   return threads.filter((t) => {
     const title = foldForSearch(t.title);
