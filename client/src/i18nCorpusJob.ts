@@ -38,6 +38,7 @@ export const corpusJobRo = {
   "corpus.queue.hint":
     "Rulează pe rând, în această ordine. Unul anulat nu mai rulează; corpusul rămâne cum era.",
   "corpus.job.done": "Gata în {time}. Conversația răspunde acum și din documentele noi.",
+  "corpus.job.doneCatalog": "Gata în {time}. Documentele corpusului pot fi explorate mai jos.",
   "corpus.job.doneRemove": "Gata în {time}. Documentele colecției nu mai apar în răspunsuri.",
   "corpus.job.unchanged": "Nicio schimbare: același fișier, cu aceleași setări, era deja în corpus.",
   "corpus.job.doneSame":
@@ -93,6 +94,7 @@ export const corpusJobEn: Record<keyof typeof corpusJobRo, string> = {
   "corpus.queue.hint":
     "They run one at a time, in this order. A cancelled one never runs; the corpus stays as it was.",
   "corpus.job.done": "Done in {time}. The chat now answers from the new documents too.",
+  "corpus.job.doneCatalog": "Done in {time}. The corpus's documents can be explored below.",
   "corpus.job.doneRemove": "Done in {time}. The collection's documents no longer appear in answers.",
   "corpus.job.unchanged":
     "Nothing changed: the same file, with the same settings, was already in the corpus.",

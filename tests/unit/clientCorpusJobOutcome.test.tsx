@@ -81,6 +81,17 @@ describe("the job panel after a restore", () => {
   });
 });
 
+describe("the job panel after the catalog was prepared (a first visit)", () => {
+  it("says the documents can be explored, not that the chat answers from new ones", () => {
+    const catalog = restore({ op: "catalog", collection: "", document: undefined });
+    const ro = render(<JobPanel job={done} record={catalog} onStop={() => undefined} />, "ro");
+    expect(ro).toContain("Documentele corpusului pot fi explorate mai jos.");
+    expect(ro).not.toContain("documentele noi");
+    const en = render(<JobPanel job={done} record={catalog} onStop={() => undefined} />, "en");
+    expect(en).toContain("The corpus&#x27;s documents can be explored below.");
+  });
+});
+
 describe("the cleaning report and the removal ledger's unreadable lines", () => {
   const clean = (ledgerUnreadable?: number): CleanView => ({
     read: 3,

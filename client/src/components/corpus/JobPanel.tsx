@@ -26,6 +26,8 @@ interface Props {
 function doneMessage(record: CorpusImportRecord | undefined): MessageKey {
   if (record?.op === "remove") return "corpus.job.doneRemove";
   if (record?.op === "rebuild") return "corpus.job.doneRebuild";
+  // The catalog read from the index as it is (a first visit): nothing new for the chat.
+  if (record?.op === "catalog") return "corpus.job.doneCatalog";
   if (record?.op === "remove-document") return "corpus.job.doneRemoveDocument";
   if (record?.op === "restore-document")
     return record.document?.ledgerOnly ? "corpus.job.doneReleaseDocument" : "corpus.job.doneRestoreDocument";
