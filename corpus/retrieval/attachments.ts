@@ -6,6 +6,7 @@ import { ATTACHMENT_ID_PREFIX, ATTACHMENT_PLATFORM, type Attachment } from "../.
 import type { Passage } from "../../contract/corpus";
 import { splitIntoChunks } from "../pipeline/chunk";
 import { Bm25Index } from "./bm25";
+import { forwardingRetriever } from "./forwarding";
 import { rankFusion, rankFusionCeiling } from "./fusion";
 import { searchTerms, selectQueryTerms } from "./terms";
 import type { Retriever, SearchOptions } from "./types";
@@ -183,18 +184,5 @@ export function withAttachments(
     const fromCorpus = rest > 0 ? await corpus.search(query, { ...options, k: rest }) : [];
     return [...attached, ...fromCorpus];
   };
-  return {
-    get embedder() {
-      return corpus.embedder;
-    },
-    get size() {
-      return corpus.size;
-    },
-    get manifest() {
-      return corpus.manifest;
-    },
-    search,
-    facets: () => corpus.facets(),
-    ...(corpus.hasDocument ? { hasDocument: (id: string) => corpus.hasDocument!(id) } : {}),
-  };
+  return forwardingRetriever(corpus, search);
 }

@@ -6,8 +6,8 @@ import type { ChatConfiguration, ChatContext, GraphEvent } from "../../graphs/ch
 import { shownPassages, toConversation, type ConversationTurn } from "../../graphs/chat/prompts";
 import { startTurn, type ChatStateValue } from "../../graphs/chat/state";
 import type { Retriever } from "../../corpus/retrieval/types";
-import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
-import { attachmentThemes } from "../attachments/themes";
+import type { ConversationAttachment } from "../../corpus/retrieval/attachments";
+import { chatRetriever } from "./chatRetriever";
 import type { Config } from "../config";
 import type { ModelGateway, Payer } from "../models/gateway";
 import type { Annotation } from "../../contract/annotation";
@@ -117,9 +117,7 @@ export async function runTurn(
   if (refine) configurable.refine = refine;
   const context: ChatContext = {
     models: gateway.paidBy(deps.payer),
-    retriever: input.attachments?.length
-      ? withAttachments(retriever, input.attachments, attachmentThemes)
-      : retriever,
+    retriever: chatRetriever(retriever, input.attachments),
     ...(signal ? { stop: signal } : {}),
   };
   const { messageId } = input;

@@ -3,8 +3,8 @@
 // Texts attached to the message or to its thread are searched as in the chat: their passages come first, cited [n].
 import type { Lang } from "../../contract/errors";
 import type { Retriever } from "../../corpus/retrieval/types";
-import { withAttachments, type ConversationAttachment } from "../../corpus/retrieval/attachments";
-import { attachmentThemes } from "../attachments/themes";
+import type { ConversationAttachment } from "../../corpus/retrieval/attachments";
+import { chatRetriever } from "../chat/chatRetriever";
 import { buildAnswerMessages, shownPassages } from "../../graphs/chat/prompts";
 import { checkGrounding } from "../../contract/groundingCheck";
 import type { Annotation } from "../../contract/annotation";
@@ -71,9 +71,7 @@ export async function compareInChat(
     topK: config.TOP_K,
   });
   const retrieveStarted = performance.now();
-  const searched = request.attachments?.length
-    ? withAttachments(retriever, request.attachments, attachmentThemes)
-    : retriever;
+  const searched = chatRetriever(retriever, request.attachments);
   const passages = await searched.search(request.text, { k: topK, filters: request.filters });
   const retrieveMs = Math.round(performance.now() - retrieveStarted);
   const messages = buildAnswerMessages(request.text, passages);
