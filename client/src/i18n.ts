@@ -14,6 +14,7 @@ import { ratingsEn, ratingsRo } from "./i18nFeedback";
 import { startersEn, startersRo } from "./i18nStarters";
 import { presentEn, presentRo } from "./i18nPresent";
 import { evidenceKeysEn, evidenceKeysRo } from "./i18nEvidenceKeys";
+import { reviewSaveEn, reviewSaveRo } from "./i18nReviewSave";
 import { evidenceAgreementEn, evidenceAgreementRo } from "./i18nEvidenceAgreement";
 
 export type Lang = "ro" | "en";
@@ -344,6 +345,7 @@ const ro = {
   ...startersRo,
   ...presentRo,
   ...evidenceKeysRo,
+  ...reviewSaveRo,
   ...evidenceAgreementRo,
 } as const;
 
@@ -678,6 +680,7 @@ const en: Record<MessageKey, string> = {
   ...startersEn,
   ...presentEn,
   ...evidenceKeysEn,
+  ...reviewSaveEn,
   ...evidenceAgreementEn,
 };
 

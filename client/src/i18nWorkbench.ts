@@ -370,7 +370,7 @@ export const workbenchRo = {
   "wb.review.noteKeys":
     "Enter începe un rând nou; Ctrl+Enter (⌘+Enter) salvează; Esc revine la tastele etichetelor",
   "wb.review.keys":
-    "Taste: 1–9, 0, a… aleg eticheta câmpului marcat și trec la câmpul următor · ↑/↓ schimbă câmpul · Enter salvează rândul și rămâne pe el; pe un rând salvat, Enter trece la rândul următor · ←/→ rândul anterior/următor · Backspace golește câmpul",
+    "Taste: 1–9, 0, a… aleg eticheta câmpului marcat și trec la câmpul următor · ↑/↓ schimbă câmpul · Enter salvează rândul și rămâne pe el; pe un rând salvat, Enter trece la rândul următor; cu câmpuri necompletate, Enter le arată întâi, iar a doua oară salvează așa · ←/→ rândul anterior/următor · Backspace golește câmpul",
   "wb.reason.models_disagree": "modelele nu sunt de acord",
   "wb.reason.runs_disagree": "rulările nu sunt de acord",
   "wb.reason.low_confidence": "încredere scăzută",
@@ -845,7 +845,7 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
   "wb.review.noteKeys":
     "Enter starts a new line; Ctrl+Enter (⌘+Enter) saves; Esc goes back to the label keys",
   "wb.review.keys":
-    "Keys: 1–9, 0, a… pick the label of the marked field and go to the next field · ↑/↓ change the field · Enter saves the row and stays on it; on a saved row, Enter goes to the next row · ←/→ previous/next row · Backspace clears the field",
+    "Keys: 1–9, 0, a… pick the label of the marked field and go to the next field · ↑/↓ change the field · Enter saves the row and stays on it; on a saved row, Enter goes to the next row; with fields not filled in, Enter first shows them, and a second time saves as it is · ←/→ previous/next row · Backspace clears the field",
   "wb.reason.models_disagree": "models disagree",
   "wb.reason.runs_disagree": "runs disagree",
   "wb.reason.low_confidence": "low confidence",

@@ -51,10 +51,13 @@ describe.skipIf(!hasChromium)("browser: evidence spans in the review", () => {
       await page.getByTestId("review-evidence-remove").nth(2).click();
       await expect.poll(() => marks.allInnerTexts()).toEqual(["Hoții", "guvern"]);
 
-      // Labels with their keys (ton negativ, populism da), then Enter saves.
+      // Labels with their keys (ton negativ, populism da), then "Salvează" saves (twice: the first names the three
+      // fields left empty).
       await page.locator("body").click({ position: { x: 2, y: 2 } });
       await page.keyboard.press("2");
       await page.keyboard.press("1");
+      await page.getByTestId("review-save").click();
+      await page.getByTestId("review-incomplete").waitFor();
       await page.getByTestId("review-save").click();
       await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
       const labels = (await (

@@ -128,7 +128,8 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
       expect(await chosen.count()).toBe(1);
       expect(await page.getByTestId("review-item").getAttribute("data-saved")).toBe("false");
 
-      // V once more, then Esc: the cursor goes, the focus back to the page, whose keys label (populism da) and save.
+      // V once more, then Esc: the cursor goes, the focus back to the page, whose keys label (populism da) and save
+      // (Enter twice: the first names the three fields left empty).
       await page.keyboard.press("v");
       await expect.poll(focused).toBe("review-evidence-text");
       await page.keyboard.press("Escape");
@@ -136,6 +137,8 @@ describe.skipIf(!hasChromium)("browser: evidence spans marked with the keyboard"
       await ended();
       await page.keyboard.press("1");
       expect(await chosen.count()).toBe(2);
+      await page.keyboard.press("Enter");
+      await page.getByTestId("review-incomplete").waitFor();
       await page.keyboard.press("Enter");
       await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
       const labels = (await (

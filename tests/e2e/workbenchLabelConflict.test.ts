@@ -55,18 +55,23 @@ describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs"
       await tab2.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="false"]`).waitFor();
       await expect.poll(() => tab2.getByTestId("review-note").isEnabled()).toBe(true);
 
-      // Tab 1: pozitiv (1), nu (2), Enter.
+      // Tab 1: pozitiv (1), nu (2), Enter twice (the first names the fields left empty).
       await tab1.bringToFront();
       await expect.poll(() => tab1.getByTestId("review-note").isEnabled()).toBe(true);
       await tab1.keyboard.press("1");
       await tab1.keyboard.press("2");
       await tab1.keyboard.press("Enter");
+      await tab1.getByTestId("review-incomplete").waitFor();
+      await tab1.keyboard.press("Enter");
       await tab1.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
 
-      // Tab 2 still shows the row empty: 3 (neutru) and Enter are refused with both labels in view.
+      // Tab 2 still shows the row empty: 3 (neutru) and Enter (twice, as fields are left empty) are refused with both
+      // labels in view.
       await tab2.bringToFront();
       expect(await chosenLabels(tab2)).toEqual([]);
       await tab2.keyboard.press("3");
+      await tab2.keyboard.press("Enter");
+      await tab2.getByTestId("review-incomplete").waitFor();
       await tab2.keyboard.press("Enter");
       const panel = tab2.getByTestId("label-conflict");
       await panel.waitFor();
@@ -104,10 +109,15 @@ describe.skipIf(!hasChromium)("browser: one student's label saved from two tabs"
       await tab2.bringToFront();
       await tab2.locator('[data-testid="review-label"][data-field="populism"][data-value="true"]').click();
       await tab2.getByTestId("review-save").click();
+      await tab2.getByTestId("review-incomplete").waitFor();
+      await tab2.getByTestId("review-save").click();
       await expect.poll(() => stored()).toEqual([[Number(idx), { ton: "pozitiv", populism: "true" }]]);
       await tab1.bringToFront();
-      if (!(await tab1.getByTestId("label-conflict").isVisible()))
-        await tab1.getByTestId("review-save").click();
+      // Enter twice, as fields are left empty; Enter does nothing once the conflict is shown, whichever came first.
+      if (!(await tab1.getByTestId("label-conflict").isVisible())) {
+        await tab1.keyboard.press("Enter");
+        await tab1.keyboard.press("Enter");
+      }
       await tab1.getByTestId("label-conflict").waitFor();
       expect(
         await tab1.locator('[data-testid="label-conflict-stored"][data-field="populism"]').innerText(),

@@ -1,5 +1,6 @@
 // The review's note in a real browser: keys typed in it are text (no label picked, no row saved, Enter a new line),
-// Ctrl+Enter saves the label with the note, Esc gives the keys back to the labels, and the row comes back with its note.
+// Ctrl+Enter saves the label with the note (with fields left empty, once the card named them and Ctrl+Enter came
+// again), Esc gives the keys back to the labels, and the row comes back with its note. Enter with no label says why.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LabelsResponse } from "../../contract/workbench";
@@ -24,7 +25,7 @@ describe.skipIf(!hasChromium)("browser: the note in the review", () => {
   }, 120_000);
 
   it(
-    "is typed without the label keys, saved with Ctrl+Enter and read back on the row",
+    "is typed without the label keys, saved with Ctrl+Enter (asked again with fields empty) and read back on the row",
     { timeout: 60_000 },
     async () => {
       const datasetId = await createDatasetInPage(
@@ -35,10 +36,22 @@ describe.skipIf(!hasChromium)("browser: the note in the review", () => {
       await openLabelling(page, "Ion");
 
       const { card, idx } = await readyUnsavedCard(page);
-      // ton: negativ with its key; the focus moves on to populism.
+      const saved = page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`);
+      const live = page.getByTestId("review-save-live");
+      // Enter with no label chosen saves nothing, and says so.
+      await page.keyboard.press("Enter");
+      await page.getByTestId("review-nothing-chosen").waitFor();
+      expect(await live.innerText()).toContain("Nu s-a salvat nimic: nu ați ales nicio etichetă.");
+      // ton: negativ with its key; the focus moves on to populism, and the pick answers what the card said.
       await page.keyboard.press("2");
       const chosen = () => chosenLabels(page);
       expect(await chosen()).toEqual(["ton:negativ"]);
+      await page.getByTestId("review-nothing-chosen").waitFor({ state: "detached" });
+      // ↓ twice: the field cursor on people-centrism.
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      const cursor = () => page.locator('.wb-field-row[aria-current="true"]').getAttribute("data-field");
+      expect(await cursor()).toBe("popor_central");
 
       const note = page.getByTestId("review-note");
       await note.click();
@@ -52,13 +65,34 @@ describe.skipIf(!hasChromium)("browser: the note in the review", () => {
       expect(await card.getAttribute("data-idx")).toBe(idx);
       expect(await page.getByTestId("review-item").getAttribute("data-saved")).toBe("false");
       expect(await page.getByTestId("review-note-count").innerText()).toContain("12 din 2.000 de caractere");
+      expect(await page.getByTestId("review-incomplete").count()).toBe(0);
 
+      // Ctrl+Enter with four fields empty: the card names them, the field cursor goes to the first, the typing stays
+      // in the note, and nothing is saved.
       await page.keyboard.press("Control+Enter");
-      await page.locator(`[data-testid="review-item"][data-idx="${idx}"][data-saved="true"]`).waitFor();
-      const labels = (await (
-        await fetch(`${suite.server.url}/api/workbench/datasets/${datasetId}/labels`)
-      ).json()) as LabelsResponse;
-      expect(labels.labels.map((l) => [l.idx, l.labels, l.note])).toEqual([
+      await page.getByTestId("review-incomplete").waitFor();
+      expect(await live.innerText()).toBe(
+        "Necompletate: Populism, Anti-elitism, Popor central, Temă. Ctrl+Enter (⌘+Enter) încă o dată salvează așa; sau alegeți-le.",
+      );
+      expect(await cursor()).toBe("populism");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+        "review-note",
+      );
+      expect(await page.getByTestId("review-save").innerText()).toBe("Salvează așa");
+      expect(await card.getAttribute("data-saved")).toBe("false");
+      const stored = async () =>
+        (
+          (await (
+            await fetch(`${suite.server.url}/api/workbench/datasets/${datasetId}/labels`)
+          ).json()) as LabelsResponse
+        ).labels;
+      expect(await stored()).toEqual([]);
+
+      // Ctrl+Enter once more, nothing changed: saved as it is.
+      await page.keyboard.press("Control+Enter");
+      await saved.waitFor();
+      await page.getByTestId("review-incomplete").waitFor({ state: "detached" });
+      expect((await stored()).map((l) => [l.idx, l.labels, l.note])).toEqual([
         [Number(idx), { ton: "negativ" }, "1 2 m\nironie"],
       ]);
 

@@ -131,7 +131,8 @@ describe("a save against the version the page read", () => {
     const overwriting = reviewReducer(conflicted, { type: "review:overwrite" });
     expect(overwriting).toMatchObject({ conflict: null, draft: { ton: "neutru" } });
     expect(expectedVersion(overwriting.item?.mine)).toBe(T2);
-    expect(enterMeans(overwriting)).toBe("save");
+    // Only ton chosen: Enter names the empty fields once before it saves, as on any row.
+    expect(enterMeans(overwriting)).toBe("ask");
   });
 
   it("reads the stored label of a 409 label:conflict and nothing else", () => {
@@ -243,7 +244,7 @@ describe("drafts kept in the browser", () => {
       restored: true,
       conflict: null,
     });
-    expect(enterMeans(restored)).toBe("save");
+    expect(enterMeans(restored)).toBe("ask");
 
     const since = label(8, { ton: "pozitiv" }, T2);
     const moved = onRow8(since, { draft: { ton: "negativ" }, note: "", base: T1 });
@@ -307,7 +308,7 @@ describe("evidence spans in the kept draft", () => {
       base: T1,
     });
     expect(spansOnly).toMatchObject({ restored: true, conflict: null, evidence: [{ start: 0, end: 5 }] });
-    expect(enterMeans(spansOnly)).toBe("save");
+    expect(enterMeans(spansOnly)).toBe("ask");
     const withSpans = { ...saved, evidence: [{ start: 0, end: 5 }] };
     expect(
       onRow8(withSpans, { draft: { ton: "negativ" }, note: "", evidence: [{ start: 0, end: 5 }], base: T1 }),
@@ -425,7 +426,7 @@ describe("the conflict with evidence spans", () => {
       labels: { ton: "negativ" },
       evidence: mineSpans,
     });
-    expect(enterMeans(overwriting)).toBe("save");
+    expect(enterMeans(overwriting)).toBe("ask");
     const theirs = reviewReducer(conflicted, { type: "review:read", item: item(8, stored), replace: true });
     expect(theirs).toMatchObject({ conflict: null, draft: { ton: "pozitiv" }, evidence: theirSpans });
     expect(touched(theirs)).toBe(false);

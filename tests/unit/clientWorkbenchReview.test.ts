@@ -1,13 +1,14 @@
 // Review without a browser: the queue reducer (pieces of the queue appended without repeats, moving, picking
-// labels with the focus moving on, saving), the keyboard map, what Enter means, the labels sent, the adjudication
-// view's conflicts and majority, and the remembered annotator.
+// labels with the focus moving on, saving), the keyboard map, what Enter means (a save with fields left empty asked
+// once, none with no label) and the labels sent. The adjudication and the remembered annotator:
+// clientWorkbenchAdjudication.test.ts.
 import { describe, expect, it } from "vitest";
-import { memoryStorage } from "../support/memoryStorage";
 import {
   SaveLabelSchema,
   type HumanReviewLabel,
   type ItemDetail,
   type QueueResponse,
+  type ReviewField,
   type RowAnnotation,
 } from "../../contract/workbench";
 import {
@@ -23,17 +24,12 @@ import {
   reviewCommand,
   reviewLabels,
   reviewReducer,
+  reviewSaveBody,
+  emptyFields,
+  type Draft,
   type ReviewState,
 } from "../../client/src/state/review";
-import { annotatorNames, conflicts, majority } from "../../client/src/state/adjudication";
 import { translate } from "../../client/src/i18n";
-import {
-  loadAnnotator,
-  loadBlind,
-  loadRecentNames,
-  rememberName,
-  saveBlind,
-} from "../../client/src/state/annotator";
 
 function queue(idxs: number[], over: Partial<QueueResponse> = {}): QueueResponse {
   return {
@@ -120,6 +116,22 @@ const withQueue = (idxs: number[]): ReviewState =>
     append: false,
     asked: 20,
   });
+
+/** Every field labelled: ton negativ, populism, anti-elitism and people-centrism no, topic pensii. */
+const ALL = {
+  ton: "negativ",
+  populism: "false",
+  anti_elitism: "false",
+  popor_central: "false",
+  tema: "pensii",
+};
+
+const pickAll = (state: ReviewState, draft: Draft): ReviewState =>
+  Object.entries(draft).reduce(
+    (s, [field, value]) =>
+      reviewReducer(s, { type: "review:pick", field: field as ReviewField, value: value! }),
+    state,
+  );
 
 describe("the review queue", () => {
   it("appends further pieces without repeating rows and knows when the server has no more", () => {
@@ -253,13 +265,13 @@ describe("the review queue", () => {
 
   it("records a save and what Enter then means", () => {
     let state = reviewReducer(withQueue([3, 4]), { type: "review:item", item: item(3) });
-    expect(enterMeans(state)).toBe("nothing");
-    state = reviewReducer(state, { type: "review:pick", field: "ton", value: "negativ" });
+    expect(enterMeans(state)).toBe("noLabels");
+    state = pickAll(state, ALL);
     expect(isDirty(state)).toBe(true);
     expect(enterMeans(state)).toBe("save");
     state = reviewReducer(state, { type: "review:saving" });
     expect(enterMeans(state)).toBe("nothing");
-    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, { ton: "negativ" }) });
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, ALL) });
     expect(state.saved).toEqual([3]);
     expect(isDirty(state)).toBe(false);
     expect(enterMeans(state)).toBe("next");
@@ -273,8 +285,15 @@ describe("the review queue", () => {
     state = reviewReducer(state, { type: "review:pick", field: "ton", value: "negativ" });
     expect(state.field).toBe("populism");
     // Enter on a changed row saves it and stays on it, the focus where it was.
+    state = pickAll(state, {
+      populism: "false",
+      anti_elitism: "false",
+      popor_central: "false",
+      tema: "pensii",
+    });
+    state = reviewReducer(state, { type: "review:focus", field: "populism" });
     expect(enterMeans(state)).toBe("save");
-    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, { ton: "negativ" }) });
+    state = reviewReducer(state, { type: "review:saved", label: label("Ana", 3, ALL) });
     expect([currentEntry(state)?.idx, state.field]).toEqual([3, "populism"]);
     // Enter on the saved row goes to the next row.
     expect(enterMeans(state)).toBe("next");
@@ -291,6 +310,12 @@ describe("the review queue", () => {
     );
     expect(translate("en", "wb.review.keys")).toContain(
       "Enter saves the row and stays on it; on a saved row, Enter goes to the next row",
+    );
+    expect(translate("ro", "wb.review.keys")).toContain(
+      "cu câmpuri necompletate, Enter le arată întâi, iar a doua oară salvează așa",
+    );
+    expect(translate("en", "wb.review.keys")).toContain(
+      "with fields not filled in, Enter first shows them, and a second time saves as it is",
     );
   });
 
@@ -320,6 +345,111 @@ describe("the review queue", () => {
   });
 });
 
+describe("a save with fields left empty", () => {
+  const onRow = (mine: HumanReviewLabel | null = null) =>
+    reviewReducer(withQueue([3, 4]), { type: "review:item", item: item(3, { mine }) });
+  const ask = (s: ReviewState, via: "enter" | "note" | "button" = "enter") =>
+    reviewReducer(s, { type: "review:incomplete", via });
+
+  it("asks once, naming the empty fields with the cursor on the first, and saves as it is when asked again", () => {
+    // The audit: a name, `2` (ton negativ), Enter.
+    let state = reviewReducer(onRow(), { type: "review:pick", field: "ton", value: "negativ" });
+    expect(enterMeans(state)).toBe("ask");
+    state = reviewReducer(state, { type: "review:focus", field: "tema" });
+    state = ask(state);
+    expect(state.held).toEqual({
+      why: "incomplete",
+      empty: ["populism", "anti_elitism", "popor_central", "tema"],
+      via: "enter",
+    });
+    expect(state.field).toBe("populism");
+    // Enter (or Ctrl+Enter, or the button) once more: saved with only ton.
+    expect(enterMeans(state)).toBe("save");
+    expect(reviewSaveBody(state, "Ana")?.labels).toEqual({ ton: "negativ" });
+    // The note, the evidence and "Nu sunt sigur(ă)" change no field: the answer stands.
+    state = reviewReducer(state, { type: "review:note", note: "ironie" });
+    state = reviewReducer(state, { type: "review:unsure" });
+    state = reviewReducer(state, { type: "review:evidence", evidence: [{ start: 0, end: 5 }] });
+    expect(enterMeans(state)).toBe("save");
+    state = reviewReducer(reviewReducer(state, { type: "review:saving" }), {
+      type: "review:saved",
+      label: label("Ana", 3, { ton: "negativ" }),
+    });
+    expect(state.held).toBeNull();
+  });
+
+  it("asks again after a pick, a cleared field, a move of the cursor or of the row", () => {
+    const asked = ask(reviewReducer(onRow(), { type: "review:pick", field: "ton", value: "negativ" }));
+    const picked = reviewReducer(asked, { type: "review:pick", field: "populism", value: "true" });
+    expect([picked.held, enterMeans(picked)]).toEqual([null, "ask"]);
+    expect(ask(picked).held).toMatchObject({ empty: ["anti_elitism", "popor_central", "tema"] });
+    // Another label for a field already chosen is an answer too.
+    const changed = reviewReducer(asked, { type: "review:pick", field: "ton", value: "pozitiv" });
+    expect(enterMeans(changed)).toBe("ask");
+    const cleared = reviewReducer(ask(picked), { type: "review:clear", field: "populism" });
+    expect(enterMeans(cleared)).toBe("ask");
+    expect(enterMeans(reviewReducer(asked, { type: "review:focusMove", delta: 1 }))).toBe("ask");
+    expect(enterMeans(reviewReducer(asked, { type: "review:focus", field: "tema" }))).toBe("ask");
+    const moved = reviewReducer(asked, { type: "review:move", delta: 1 });
+    expect(moved.held).toBeNull();
+    // A label saved elsewhere meanwhile takes over: the conflict waits for the person's choice.
+    const conflict = reviewReducer(asked, { type: "review:conflict", stored: label("Ana", 3, ALL) });
+    expect([conflict.held, enterMeans(conflict)]).toEqual([null, "nothing"]);
+  });
+
+  it("saves at once a row with every field chosen, and a saved label being corrected by the fields then empty", () => {
+    expect(enterMeans(pickAll(onRow(), ALL))).toBe("save");
+    // A complete label corrected: tema cleared asks about tema alone; another label for tema saves at once.
+    const full = onRow(label("Ana", 3, ALL));
+    expect(enterMeans(full)).toBe("next");
+    const noTopic = ask(reviewReducer(full, { type: "review:clear", field: "tema" }));
+    expect(noTopic.held).toMatchObject({ empty: ["tema"] });
+    expect(noTopic.field).toBe("tema");
+    expect(enterMeans(reviewReducer(full, { type: "review:pick", field: "tema", value: "taxe" }))).toBe(
+      "save",
+    );
+    // A label saved with fields empty, corrected: asked about those.
+    const partial = onRow(label("Ana", 3, { ton: "neutru", tema: "taxe" }));
+    const corrected = reviewReducer(partial, { type: "review:pick", field: "ton", value: "negativ" });
+    expect(enterMeans(corrected)).toBe("ask");
+    expect(ask(corrected, "button").held).toEqual({
+      why: "incomplete",
+      empty: ["populism", "anti_elitism", "popor_central"],
+      via: "button",
+    });
+  });
+
+  it("counts a value the codebook does not have as empty, as the save leaves it out", () => {
+    expect(emptyFields({ ton: "negativ", tema: "nimic" })).toEqual([
+      "populism",
+      "anti_elitism",
+      "popor_central",
+      "tema",
+    ]);
+    expect(emptyFields(ALL)).toEqual([]);
+  });
+
+  it("says why Enter saved nothing when no label is chosen, again at each further Enter", () => {
+    const empty = onRow();
+    expect(enterMeans(empty)).toBe("noLabels");
+    // A note alone is no label either (S skips the row with its note).
+    expect(enterMeans(reviewReducer(empty, { type: "review:note", note: "neclar" }))).toBe("noLabels");
+    let state = reviewReducer(empty, { type: "review:noLabels" });
+    expect(state.held).toEqual({ why: "noLabels", again: false });
+    state = reviewReducer(state, { type: "review:noLabels" });
+    expect(state.held).toEqual({ why: "noLabels", again: true });
+    expect(reviewReducer(state, { type: "review:pick", field: "ton", value: "negativ" }).held).toBeNull();
+    // A saved label with every field cleared: nothing to save either.
+    const clearedAll = reviewReducer(onRow(label("Ana", 3, { ton: "neutru" })), {
+      type: "review:clear",
+      field: "ton",
+    });
+    expect(enterMeans(clearedAll)).toBe("noLabels");
+    // Before the row is read, nothing is said.
+    expect(reviewReducer(withQueue([3]), { type: "review:noLabels" }).held).toBeNull();
+  });
+});
+
 describe("the review keyboard", () => {
   it("gives a key per label of the field in focus, the thirteenth topic included", () => {
     expect(reviewCommand({ key: "2" }, "ton")).toEqual({ type: "pick", field: "ton", value: "negativ" });
@@ -342,67 +472,5 @@ describe("the review keyboard", () => {
     expect(reviewCommand({ key: "m" }, "ton")).toEqual({ type: "copyModels" });
     expect(reviewCommand({ key: "1", ctrlKey: true }, "ton")).toBeUndefined();
     expect(reviewCommand({ key: "r", metaKey: true }, "ton")).toBeUndefined();
-  });
-});
-
-describe("adjudication", () => {
-  it("lists rows people labelled differently, open ones first, with the majority proposed", () => {
-    const list = conflicts({
-      labels: [
-        label("Ana", 1, { ton: "negativ", tema: "pensii" }),
-        label("Bogdan", 1, { ton: "neutru", tema: "pensii" }),
-        label("Cora", 1, { ton: "negativ" }),
-        label("Ana", 2, { ton: "pozitiv" }),
-        label("Bogdan", 2, { ton: "pozitiv" }),
-        label("Ana", 3, { ton: "pozitiv" }),
-        label("Ana", 0, { populism: "true" }, "2025-05-01T09:00:00Z"),
-        label("Bogdan", 0, { populism: "false" }, "2025-05-01T09:00:00Z"),
-      ],
-      adjudications: [label("Dana", 0, { populism: "true" }, "2025-05-01T09:30:00Z")],
-    });
-    expect(list.map((c) => [c.idx, c.settled, c.fields])).toEqual([
-      [1, false, ["ton"]],
-      [0, true, ["populism"]],
-    ]);
-    expect(list[0]!.proposal).toEqual({ ton: "negativ", tema: "pensii" });
-    expect(list[1]!.proposal).toEqual({ populism: "true" });
-  });
-
-  it("reopens a settled row when someone changed their label afterwards, and leaves a tie to the adjudicator", () => {
-    const list = conflicts({
-      labels: [
-        label("Ana", 0, { ton: "negativ" }, "2025-05-02T00:00:00Z"),
-        label("Bogdan", 0, { ton: "neutru" }),
-      ],
-      adjudications: [label("Dana", 0, { ton: "neutru" }, "2025-05-01T12:00:00Z")],
-    });
-    expect(list[0]!.settled).toBe(false);
-    expect(majority(list[0]!.labels, "ton")).toBeUndefined();
-  });
-
-  it("suggests every name seen, once, in order", () => {
-    expect(
-      annotatorNames({ labels: [label("Bogdan", 1, {}), label("Ana", 2, {})], adjudications: [] }, [
-        "Ana",
-        " ",
-      ]),
-    ).toEqual(["Ana", "Bogdan"]);
-  });
-});
-
-describe("the remembered annotator", () => {
-  it("keeps recent names first, without repeats or invalid ones, and blind mode on unless turned off", () => {
-    const storage = memoryStorage();
-    expect(loadAnnotator(storage)).toBe("");
-    rememberName("Ana", storage);
-    rememberName("Bogdan", storage);
-    rememberName(" Ana ", storage);
-    rememberName("   ", storage);
-    expect(loadRecentNames(storage)).toEqual(["Ana", "Bogdan"]);
-    expect(loadBlind(storage)).toBe(true);
-    saveBlind(false, storage);
-    expect(loadBlind(storage)).toBe(false);
-    storage.setItem("echochamber.annotators", "{broken");
-    expect(loadRecentNames(storage)).toEqual([]);
   });
 });

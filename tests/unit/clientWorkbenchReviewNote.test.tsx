@@ -22,8 +22,10 @@ import {
   reviewReducer,
   reviewSaveBody,
   type ReviewState,
+  type SaveHeld,
 } from "../../client/src/state/review";
 import { ReviewNote } from "../../client/src/components/workbench/ReviewNote";
+import { SaveHeldNote } from "../../client/src/components/workbench/ReviewParts";
 import { ConflictCard } from "../../client/src/components/workbench/AdjudicationView";
 import { HumanLabelList } from "../../client/src/components/workbench/ItemPanel";
 import type { Conflict } from "../../client/src/state/adjudication";
@@ -155,7 +157,9 @@ describe("the note in the review form", () => {
     expect(enterMeans(saved)).toBe("next");
     const edited = typedNote(saved, "ironie; ținta e guvernul");
     expect(isDirty(edited)).toBe(true);
-    expect(enterMeans(edited)).toBe("save");
+    // The saved label leaves fields empty: Enter names them once, then saves.
+    expect(enterMeans(edited)).toBe("ask");
+    expect(enterMeans(reviewReducer(edited, { type: "review:incomplete", via: "note" }))).toBe("save");
     expect(reviewSaveBody(edited, "Ana")?.note).toBe("ironie; ținta e guvernul");
     // Spaces around it are not a change; clearing it is.
     expect(isDirty(typedNote(saved, " ironie "))).toBe(false);
@@ -244,6 +248,53 @@ describe("the note field", () => {
     expect(en).toContain("Note (optional): why this label?");
     expect(en).toContain("0 of 2,000 characters");
     expect(en).toContain("Enter starts a new line");
+  });
+});
+
+describe("what the card says instead of saving", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  function render(held: SaveHeld | null, lang: "ro" | "en", skippable = true): string {
+    vi.stubGlobal("localStorage", { getItem: () => lang, setItem: () => {} });
+    return renderToStaticMarkup(
+      <I18nProvider>
+        <SaveHeldNote held={held} skippable={skippable} />
+      </I18nProvider>,
+    );
+  }
+  const fourEmpty = ["populism", "anti_elitism", "popor_central", "tema"] as const;
+
+  it("names the empty fields and how to save as it is, by the way the save was asked for, in both languages", () => {
+    const enter = render({ why: "incomplete", empty: [...fourEmpty], via: "enter" }, "ro");
+    expect(enter).toMatch(
+      /<div aria-live="polite"[^>]*data-testid="review-save-live"><p [^>]*data-testid="review-incomplete"/,
+    );
+    expect(enter).toContain(
+      "Necompletate: Populism, Anti-elitism, Popor central, Temă. Enter încă o dată salvează așa; sau alegeți-le.",
+    );
+    // From the note, Enter is a new line: the card names the key that saves there.
+    expect(render({ why: "incomplete", empty: ["tema"], via: "note" }, "ro")).toContain(
+      "Necompletat: Temă. Ctrl+Enter (⌘+Enter) încă o dată salvează așa; sau alegeți eticheta.",
+    );
+    expect(render({ why: "incomplete", empty: [...fourEmpty], via: "button" }, "en")).toContain(
+      "Not filled in: Populism, Anti-elitism, People-centrism, Topic. “Save as is” saves the row as it is, or pick them.",
+    );
+    // Nothing held: the live region is there, empty, ready to speak.
+    expect(render(null, "ro")).toBe(
+      '<div aria-live="polite" aria-atomic="true" data-testid="review-save-live"></div>',
+    );
+  });
+
+  it("says why nothing was saved when no label is chosen, with the skip where a skip is offered", () => {
+    const ro = render({ why: "noLabels", again: false }, "ro");
+    expect(ro).toContain('data-testid="review-nothing-chosen"');
+    expect(ro).toContain("Nu s-a salvat nimic: nu ați ales nicio etichetă.");
+    expect(ro).toContain("„Sar peste” (S)");
+    expect(render({ why: "noLabels", again: false }, "en", false)).not.toContain("Skip");
+    // Enter again: the text differs by a no-break space, so a screen reader says it again.
+    expect(render({ why: "noLabels", again: true }, "ro")).toContain("(S).\u00a0</p>");
   });
 });
 

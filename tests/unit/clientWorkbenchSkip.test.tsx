@@ -123,7 +123,7 @@ describe("skipping a row (S)", () => {
     expect(canSkip(changed)).toBe(false);
     expect(enterMeans(skipped)).toBe("next");
     const labelled = reviewReducer(skipped, { type: "review:pick", field: "ton", value: "negativ" });
-    expect(enterMeans(labelled)).toBe("save");
+    expect(enterMeans(labelled)).toBe("ask");
     expect(reviewSaveBody(labelled, "Ana")).toEqual({ annotator: "Ana", labels: { ton: "negativ" } });
   });
 });

@@ -2,12 +2,11 @@
 // where the person is in it, the labels being chosen for the row on screen, and the keyboard: a key per label of
 // the field in focus, arrows to move between fields and rows, Enter to save (and, once saved, to go on), and the
 // person's optional note (why this label), typed without setting off those keys; S skips the row ("Sar peste") and
-// "Nu sunt sigur(ă)" marks the labels as unsure; the words marked as evidence go with the labels. In blind mode the server withholds
-// the models' labels until this person's label is saved. No React, no fetch.
+// "Nu sunt sigur(ă)" marks the labels as unsure; the words marked as evidence go with the labels. A save that would
+// leave fields empty asks once first (the card names them), and Enter with no label says why nothing happened. In blind
+// mode the server withholds the models' labels until this person's label is saved. No React, no fetch.
 import {
   REVIEW_FIELDS,
-  REVIEW_FIELD_VALUES,
-  ReviewLabelsSchema,
   WORKBENCH_LIMITS,
   evidenceProblem,
   type EvidenceSpan,
@@ -16,16 +15,28 @@ import {
   type QueueEntry,
   type QueueResponse,
   type ReviewField,
-  type ReviewLabels,
-  type SaveLabelRequest,
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
 import { resavedReasons } from "./myLabels";
 import { sameEvidence } from "./reviewEvidence";
+import { emptyFields, noteToSave, reviewLabels } from "./reviewSave";
+
+export { emptyFields, noteToSave, reviewLabels, reviewSaveBody, reviewSkipBody } from "./reviewSave";
 
 /** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
 export type QueueMode = QueueResponse["mode"] | "mine";
 export type Draft = Partial<Record<ReviewField, string>>;
+
+/** Where a save was asked for: Enter on the page, Ctrl+Enter (⌘+Enter) in the note, or the "Salvează" button. */
+export type SaveVia = "enter" | "note" | "button";
+
+/**
+ * What the card said instead of saving: the fields a save would leave empty while others are chosen (the next save,
+ * with no pick or move between, saves as it is), or that no label is chosen (`again` flips at each further Enter, so
+ * that the live region says it again).
+ */
+export type SaveHeld =
+  { why: "incomplete"; empty: ReviewField[]; via: SaveVia } | { why: "noLabels"; again: boolean };
 
 export interface ReviewState {
   mode: QueueMode;
@@ -62,6 +73,8 @@ export interface ReviewState {
   unsure: boolean;
   /** The words marked as evidence on the row on screen (its saved spans when it arrives), in text order. */
   evidence: EvidenceSpan[];
+  /** What the last save asked for said instead of saving; forgotten on a pick, a move, another row. Null: nothing. */
+  held: SaveHeld | null;
 }
 
 export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
@@ -85,8 +98,20 @@ export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
     restored: false,
     unsure: false,
     evidence: [],
+    held: null,
   };
 }
+
+/** The row on screen left: nothing of it is kept (the next one is read). */
+const rowLeft = () => ({
+  item: null,
+  draft: {},
+  note: "",
+  unsure: false,
+  evidence: [],
+  field: REVIEW_FIELDS[0],
+  held: null,
+});
 
 export type ReviewAction =
   | { type: "review:mode"; mode: QueueMode }
@@ -122,6 +147,10 @@ export type ReviewAction =
   | { type: "review:conflict"; stored: HumanReviewLabel }
   /** The person chose to overwrite that label: the stored version becomes the one the next save expects. */
   | { type: "review:overwrite" }
+  /** A save asked for on a row with fields left empty: the card names them and the cursor goes to the first. */
+  | { type: "review:incomplete"; via: SaveVia }
+  /** Enter with no label chosen: the card says why nothing was saved. */
+  | { type: "review:noLabels" }
   | { type: "review:saving" }
   | { type: "review:saved"; label: HumanReviewLabel }
   | { type: "review:failed"; message: string };
@@ -172,6 +201,7 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
         conflict: null,
         restored: false,
         error: null,
+        held: null,
       };
     }
     const before = state.item.mine;
@@ -180,6 +210,8 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
       ...state,
       item: { ...item, mine: before },
       conflict: moved ? item.mine : state.conflict,
+      // A label saved meanwhile elsewhere waits for the person's choice: what the card asked is moot.
+      held: moved ? null : state.held,
       error: null,
     };
   }
@@ -193,6 +225,7 @@ function readRow(state: ReviewState, item: ItemDetail, kept?: LabelDraft, replac
     unsure: item.mine?.status === "unsure",
     field: REVIEW_FIELDS[0],
     error: null,
+    held: null,
   };
 }
 
@@ -229,9 +262,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       const moved = action.entries[position]?.idx !== shown;
       return {
         ...state,
-        ...(moved
-          ? { item: null, draft: {}, note: "", unsure: false, evidence: [], field: REVIEW_FIELDS[0] }
-          : {}),
+        ...(moved ? rowLeft() : {}),
         entries: action.entries,
         remaining: null,
         total: null,
@@ -261,9 +292,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         overlap: r.overlap ?? null,
         full: r.full ?? 0,
         exhausted: r.items.length < action.asked,
-        ...(moved
-          ? { item: null, draft: {}, note: "", unsure: false, evidence: [], field: REVIEW_FIELDS[0] }
-          : {}),
+        ...(moved ? rowLeft() : {}),
       };
     }
     case "review:item": {
@@ -275,43 +304,42 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         Math.max(0, state.entries.length - 1),
       );
       if (position === state.position) return state;
-      return {
-        ...state,
-        position,
-        item: null,
-        draft: {},
-        note: "",
-        field: REVIEW_FIELDS[0],
-        error: null,
-        conflict: null,
-        restored: false,
-        unsure: false,
-        evidence: [],
-      };
+      return { ...state, ...rowLeft(), position, error: null, conflict: null, restored: false };
     }
     case "review:pick": {
       // Not before the row is on screen: a label is for a text the person has read (and would be replaced by
       // the row's own labels when it arrives).
       if (!state.item) return state;
       const draft = { ...state.draft, [action.field]: action.value };
-      // The focus moves on, so a row is labelled with one key per field.
-      return { ...state, draft, field: moveField(action.field, 1) };
+      // The focus moves on, so a row is labelled with one key per field. A pick (or a move) is an answer to what the
+      // card asked: the next save asks again if fields are still empty.
+      return { ...state, draft, field: moveField(action.field, 1), held: null };
     }
     case "review:clear": {
       const { [action.field]: _cleared, ...draft } = state.draft;
-      return { ...state, draft };
+      return { ...state, draft, held: null };
     }
     case "review:note":
       // Not before the row is on screen (the row's own note would replace it), and never past the server's limit.
       return state.item ? { ...state, note: action.note.slice(0, WORKBENCH_LIMITS.noteChars) } : state;
     case "review:focus":
-      return { ...state, field: action.field };
+      return { ...state, field: action.field, held: null };
     case "review:focusMove":
-      return { ...state, field: moveField(state.field, action.delta) };
+      return { ...state, field: moveField(state.field, action.delta), held: null };
     case "review:copyModels":
       return state.item?.annotations
-        ? { ...state, draft: { ...modelConsensus(state.item), ...state.draft } }
+        ? { ...state, draft: { ...modelConsensus(state.item), ...state.draft }, held: null }
         : state;
+    case "review:incomplete": {
+      const empty = emptyFields(state.draft);
+      if (!state.item || empty.length === 0) return state;
+      return { ...state, held: { why: "incomplete", empty, via: action.via }, field: empty[0]! };
+    }
+    case "review:noLabels": {
+      if (!state.item) return state;
+      const again = state.held?.why === "noLabels" ? !state.held.again : false;
+      return { ...state, held: { why: "noLabels", again } };
+    }
     case "review:unsure":
       return state.item ? { ...state, unsure: !state.unsure } : state;
     case "review:evidence":
@@ -344,6 +372,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         remaining,
         conflict: onScreen ? null : state.conflict,
         restored: onScreen ? false : state.restored,
+        held: onScreen ? null : state.held,
       };
     }
     case "review:failed":
@@ -356,27 +385,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         : state;
     case "review:conflict":
       return state.item?.idx === action.stored.idx
-        ? { ...state, saving: false, error: null, conflict: action.stored }
+        ? { ...state, saving: false, error: null, conflict: action.stored, held: null }
         : { ...state, saving: false };
   }
-}
-
-/** The draft as the API wants it (booleans as booleans); undefined when nothing valid is chosen. */
-export function reviewLabels(draft: Draft): ReviewLabels | undefined {
-  const labels: Record<string, string | boolean> = {};
-  for (const field of REVIEW_FIELDS) {
-    const v = draft[field];
-    if (v === undefined || !REVIEW_FIELD_VALUES[field].includes(v)) continue;
-    labels[field] = v === "true" ? true : v === "false" ? false : v;
-  }
-  const parsed = ReviewLabelsSchema.safeParse(labels);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** The note as it is saved: trimmed; none when empty. */
-export function noteToSave(note: string): string | undefined {
-  const trimmed = note.trim();
-  return trimmed ? trimmed : undefined;
 }
 
 /**
@@ -405,33 +416,6 @@ export function isDirty(
     unsureChanged ||
     REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine.labels[f] ?? ""))
   );
-}
-
-/**
- * What a save sends: the labels and the note with them (an empty note is left out, and the server then keeps none:
- * a note cleared is a note removed). Undefined when no valid label is chosen.
- */
-export function reviewSaveBody(
-  state: Pick<ReviewState, "draft" | "note"> & { unsure?: boolean; evidence?: EvidenceSpan[] },
-  annotator: string,
-): SaveLabelRequest | undefined {
-  const labels = reviewLabels(state.draft);
-  if (!labels) return undefined;
-  const note = noteToSave(state.note);
-  return {
-    annotator,
-    labels,
-    ...(state.unsure ? { status: "unsure" as const } : {}),
-    ...(note !== undefined ? { note } : {}),
-    // No spans: none sent, and the server then keeps none (spans removed are removed).
-    ...(state.evidence?.length ? { evidence: state.evidence } : {}),
-  };
-}
-
-/** What "Sar peste" (S) sends: no labels, the note kept (why the row was skipped). */
-export function reviewSkipBody(state: Pick<ReviewState, "note">, annotator: string): SaveLabelRequest {
-  const note = noteToSave(state.note);
-  return { annotator, status: "skipped", ...(note !== undefined ? { note } : {}) };
 }
 
 /**
@@ -487,10 +471,20 @@ export {
   type ReviewCommand,
 } from "./reviewKeys";
 
-/** Enter saves a changed row; on a row already saved and unchanged it goes on to the next one. */
-export function enterMeans(state: ReviewState): "save" | "next" | "nothing" {
+/**
+ * What a save asked for does (Enter on the page, Ctrl+Enter in the note, "Salvează"): a changed row with every field
+ * chosen is saved ("save"); one with some fields chosen and others empty is held once ("ask": the card names them, as
+ * Label Studio and Argilla hold a submit until the required questions are answered) and saved as it is when asked
+ * again with no pick or move between; with no label chosen the card says why nothing is saved ("noLabels"). On a row
+ * saved and unchanged, Enter goes on to the next one ("next").
+ */
+export function enterMeans(state: ReviewState): "save" | "ask" | "noLabels" | "next" | "nothing" {
   // A label saved elsewhere meanwhile waits for the person's choice (keep it or overwrite it), not for Enter.
   if (state.saving || !state.item || state.conflict) return "nothing";
-  if (isDirty(state)) return reviewLabels(state.draft) ? "save" : "nothing";
-  return state.item.mine ? "next" : "nothing";
+  if (!isDirty(state)) return state.item.mine ? "next" : "noLabels";
+  if (!reviewLabels(state.draft)) return "noLabels";
+  const empty = emptyFields(state.draft);
+  const held = state.held;
+  if (empty.length === 0 || (held?.why === "incomplete" && held.empty.join() === empty.join())) return "save";
+  return "ask";
 }

@@ -17,7 +17,7 @@ export function ReviewActions({
   /** The models' labels are on the card (a run, not blind or saved): they may be copied. */
   withModels: boolean;
   dispatch: Dispatch<ReviewAction>;
-  /** Save the row; `skip`: as skipped ("Sar peste"), with no labels. */
+  /** Save the row (asking first when fields are left empty); `skip`: as skipped ("Sar peste"), with no labels. */
   onSave: (skip: boolean) => void;
 }) {
   const { t } = useI18n();
@@ -42,7 +42,11 @@ export function ReviewActions({
           disabled={!item || state.saving || !reviewLabels(state.draft) || !dirty || Boolean(state.conflict)}
           onClick={() => onSave(false)}
         >
-          {state.saving ? t("annotation.saving") : done ? t("wb.review.saved") : t("wb.review.save")}
+          {state.saving
+            ? t("annotation.saving")
+            : done
+              ? t("wb.review.saved")
+              : t(state.held?.why === "incomplete" ? "wb.review.saveAsIs" : "wb.review.save")}
         </button>
         <button
           type="button"

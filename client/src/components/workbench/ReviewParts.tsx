@@ -1,6 +1,6 @@
 // Parts of the review form (./ReviewView.tsx): its toolbar (with "Etichetele mele"), why a row is in the queue, the note on labels per row, the grid of a
-// row's fields with a button per label (the keys shown on the field in focus), and what the models and other people
-// said of the row when the page may show it.
+// row's fields with a button per label (the keys shown on the field in focus), what the card says instead of saving
+// (fields left empty, no label chosen), and what the models and other people said of the row when the page may show it.
 import {
   REVIEW_FIELDS,
   REVIEW_FIELD_VALUES,
@@ -13,7 +13,7 @@ import type { Translate } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { fieldName, labelText } from "../../labelWords";
 import { countOf, NOUNS } from "../../plural";
-import { labelKey, type Draft, type QueueMode, type ReviewState } from "../../state/review";
+import { labelKey, type Draft, type QueueMode, type ReviewState, type SaveHeld } from "../../state/review";
 import { AnnotationList, HumanLabelList } from "./ItemPanel";
 
 const REASONS = [
@@ -118,6 +118,35 @@ export function ReviewFields({
           </div>
         </div>
       ))}
+    </div>
+  );
+}
+
+/**
+ * What the card said instead of saving (../../state/review.ts, enterMeans): the fields left empty, with how to save as
+ * it is, or that no label is chosen (and, on a row that may be skipped, "Sar peste"). Shown under the fields, in a
+ * polite live region that is always there, so that a screen reader says it as it appears.
+ */
+export function SaveHeldNote({ held, skippable }: { held: SaveHeld | null; skippable: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div aria-live="polite" aria-atomic="true" data-testid="review-save-live">
+      {held?.why === "incomplete" && (
+        <p className="note note-warn" data-testid="review-incomplete" data-empty={held.empty.join(" ")}>
+          {t(held.empty.length === 1 ? "wb.review.incompleteOne" : "wb.review.incomplete", {
+            fields: held.empty.map((field) => fieldName(field, t)).join(", "),
+            again: t(`wb.review.again.${held.via}`),
+          })}
+        </p>
+      )}
+      {held?.why === "noLabels" && (
+        <p className="note" data-testid="review-nothing-chosen">
+          {t("wb.review.nothingChosen")}
+          {skippable && ` ${t("wb.review.nothingChosenSkip")}`}
+          {/* Said again at a further Enter: a text that differs only by a no-break space is read once more. */}
+          {held.again && "\u00a0"}
+        </p>
+      )}
     </div>
   );
 }

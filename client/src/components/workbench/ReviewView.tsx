@@ -10,7 +10,7 @@
 // how many are left (OverlapNote) and, after each save, asks again for the rows ahead. "Sar peste" (S) saves the row
 // as skipped, with no labels, and goes on; "Nu sunt sigur(ă)" saves the labels as unsure, for the adjudicator. Words
 // selected in the text (with the mouse, or with the keys after V) are marked as evidence for a field or the whole
-// label (ReviewEvidence) and saved with it.
+// label (ReviewEvidence) and saved with it. A save that would leave fields empty asks once (SaveHeldNote).
 import { useCallback, useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { type DatasetGuidelines, type QueueResponse, type RunSummary } from "../../../../contract/workbench";
 import { useAccess } from "../../AccessGate";
@@ -30,6 +30,7 @@ import {
   canSkip,
   touched,
   type QueueMode,
+  type SaveVia,
 } from "../../state/review";
 import {
   browserDraftStorage,
@@ -40,7 +41,14 @@ import {
   readLabelDraft,
 } from "../../state/labelConflict";
 import { LabelConflict } from "./LabelConflict";
-import { OverlapNote, reasonText, ReviewFields, ReviewOthers, ReviewToolbar } from "./ReviewParts";
+import {
+  OverlapNote,
+  reasonText,
+  ReviewFields,
+  ReviewOthers,
+  ReviewToolbar,
+  SaveHeldNote,
+} from "./ReviewParts";
 import { fetchItem, fetchQueue, saveLabel, type ReviewSource } from "../../workbenchApi";
 import { useMyLabels } from "./useMyLabels";
 import { mineCount } from "../../state/myLabels";
@@ -275,11 +283,17 @@ export function ReviewView({
     [datasetId, runId, name, onSaved, reload, t],
   );
 
-  const onEnter = useCallback(() => {
-    const what = enterMeans(stateRef.current);
-    if (what === "save") void save();
-    else if (what === "next") dispatch({ type: "review:move", delta: 1 });
-  }, [save]);
+  // Enter, Ctrl+Enter in the note and "Salvează" alike: fields left empty are named once before the row is saved.
+  const onEnter = useCallback(
+    (via: SaveVia) => {
+      const what = enterMeans(stateRef.current);
+      if (what === "save") void save();
+      else if (what === "ask") dispatch({ type: "review:incomplete", via });
+      else if (what === "noLabels") dispatch({ type: "review:noLabels" });
+      else if (what === "next") dispatch({ type: "review:move", delta: 1 });
+    },
+    [save],
+  );
 
   // The label the last key press set, said before the field the focus moved on to; forgotten on any other move.
   const evidenceRef = useRef<ReviewEvidenceHandle>(null);
@@ -419,6 +433,7 @@ export function ReviewView({
           />
 
           <CodebookWarning draft={state.draft} field={state.field} saved={Boolean(item?.mine)} />
+          <SaveHeldNote held={state.held} skippable={canSkip(state)} />
 
           <ReviewNote
             note={state.note}
@@ -458,7 +473,7 @@ export function ReviewView({
             done={done}
             withModels={Boolean(run && item?.annotations)}
             dispatch={dispatch}
-            onSave={(skip) => void save(skip)}
+            onSave={(skip) => (skip ? void save(true) : onEnter("button"))}
           />
 
           <ReviewOthers item={item} run={run} />

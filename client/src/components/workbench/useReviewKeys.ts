@@ -5,7 +5,7 @@
 import { useEffect, useState, type Dispatch, type RefObject } from "react";
 import { keyPlace, reviewCommand } from "../../state/reviewKeys";
 import type { ReviewField } from "../../../../contract/workbench";
-import type { ReviewAction, ReviewState } from "../../state/review";
+import type { ReviewAction, ReviewState, SaveVia } from "../../state/review";
 import type { ReviewEvidenceHandle } from "./ReviewEvidence";
 
 export interface LastPick {
@@ -27,7 +27,8 @@ export function useReviewKeys({
   name: string;
   stateRef: RefObject<ReviewState>;
   dispatch: Dispatch<ReviewAction>;
-  onEnter: () => void;
+  /** A save asked for with the keys: Enter on the page, or Ctrl+Enter (⌘+Enter) in the note. */
+  onEnter: (via: SaveVia) => void;
   save: (skip?: boolean) => Promise<void>;
   hasGuidelines: boolean;
   toggleGuidelines: () => void;
@@ -39,7 +40,8 @@ export function useReviewKeys({
     const onKey = (e: KeyboardEvent) => {
       const state = stateRef.current;
       if (e.defaultPrevented || !name || !state) return;
-      const command = reviewCommand(e, state.field, keyPlace(e.target));
+      const place = keyPlace(e.target);
+      const command = reviewCommand(e, state.field, place);
       if (!command || (command.type === "guidelines" && !hasGuidelines)) return;
       e.preventDefault();
       const shown = state.entries[state.position]?.idx;
@@ -61,7 +63,7 @@ export function useReviewKeys({
         case "copyModels":
           return dispatch({ type: "review:copyModels" });
         case "save":
-          return onEnter();
+          return onEnter(place === "note" ? "note" : "enter");
         case "skip":
           return void save(true);
         case "guidelines":
