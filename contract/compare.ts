@@ -237,6 +237,11 @@ export interface SuiteInfo {
   repeats?: number[];
   /** Annotation cases: the only ones a model that only annotates (offline:lexicon) can take; absent means none. */
   annotationCases?: number;
+  /**
+   * Prompt cases that carry sources: the only prompt cases the extractive model (offline:extractive) answers; the
+   * others need a model that writes freely. Absent from a suite written on the page (not known there).
+   */
+  groundedCases?: number;
 }
 
 // ---- The figures of a run (results.json) ----

@@ -274,7 +274,7 @@ const ro = {
   "compare.badTemperatures": "Temperaturile trebuie să fie numere între {min} și {max}.",
   "compare.loadError": "Lista de suite nu a putut fi încărcată.",
   "compare.lost":
-    "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat {done} din {answers}, arătate mai jos și descărcabile (CSV, JSON, report.md). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
+    "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat {done} din {answers}, arătate mai jos și descărcabile (CSV, JSON, raportul Markdown). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
   "compare.gone":
     "Această comparație nu mai este păstrată pe server: fiecare utilizator își păstrează ultimele 100 de comparații, iar cele mai vechi sunt șterse (sau adresa nu numește o comparație a dumneavoastră). Fișierele CSV/JSON descărcate de pe această pagină și cele ale comenzii compare (linia de comandă) rămân. Porniți comparația din nou ca s-o vedeți aici.",
   "compare.progress": "{done} din {answers}",
@@ -609,7 +609,7 @@ const en: Record<MessageKey, string> = {
   "compare.badTemperatures": "Temperatures must be numbers between {min} and {max}.",
   "compare.loadError": "The list of suites could not be loaded.",
   "compare.lost":
-    "The server running this comparison stopped before the end: {done} of {answers} were kept, shown below and downloadable (CSV, JSON, report.md). Run the comparison again for a recommendation on every answer.",
+    "The server running this comparison stopped before the end: {done} of {answers} were kept, shown below and downloadable (CSV, JSON, the Markdown report). Run the comparison again for a recommendation on every answer.",
   "compare.gone":
     "This comparison is no longer kept on the server: each user keeps their latest 100 comparisons and older ones are deleted (or the address names no comparison of yours). The CSV/JSON files downloaded from this page and those of the compare command (command line) remain. Run the comparison again to see it here.",
   "compare.progress": "{done} of {answers}",

@@ -11,6 +11,8 @@ export const compareRo = {
   "compare.limit.answers":
     "Comparația ar cere {answers} (cel mult {max}): alegeți mai puține modele, rulări sau temperaturi.",
   "compare.planned": "Comparația va cere {answers} (cel mult {max}).",
+  "compare.needsTwo":
+    "O comparație are nevoie de cel puțin două modele: bifați încă unul. Cu unul singur comparația rulează, dar nu are cu ce să-l compare.",
   "compare.noRecommendation":
     "Fără recomandare: comparația s-a oprit după {done} din {answers}, iar un model care a răspuns doar la câteva cazuri ar fi judecat după ele. Rulați comparația întreagă pentru o recomandare.",
   "compare.col.passHint": "Din cazurile care se aplică modelului (cazurile „n/a” lăsate deoparte).",
@@ -128,6 +130,8 @@ export const compareEn: Record<CompareKey, string> = {
   "compare.limit.answers":
     "The comparison would ask for {answers} (at most {max}): choose fewer models, runs or temperatures.",
   "compare.planned": "The comparison will ask for {answers} (at most {max}).",
+  "compare.needsTwo":
+    "A comparison needs at least two models: tick another one. With one alone the comparison runs, but has nothing to compare it with.",
   "compare.noRecommendation":
     "No recommendation: the comparison stopped after {done} of {answers}, and a model that answered only a few cases would be judged on them. Run the whole comparison for a recommendation.",
   "compare.col.passHint": 'Of the cases that apply to the model ("n/a" cases left out).',

@@ -40,6 +40,7 @@ import { conversationAttachments } from "../attachments/attachments";
 import { pathBefore } from "../../contract/answerVersions";
 import { resultsJson, rowsCsv } from "./report";
 import { reportMarkdown } from "./reportMarkdown";
+import { comparisonReportName } from "../../contract/exportFileName";
 import { planRun } from "./runner";
 import { CompareRuns } from "./liveRuns";
 import type { CompareRunRecord, CompareRunStore } from "./runStore";
@@ -112,9 +113,9 @@ async function withConversationAttachments(
 }
 
 /**
- * GET /api/compare/:runId/report?format=md|csv|json[&lang=ro|en]: one of the three files, as a download (report.md in
- * `lang`, else the Accept-Language's, Romanian by default); of a finished run, or of
- * the answers an interrupted one kept (its figures say `interrupted`).
+ * GET /api/compare/:runId/report?format=md|csv|json[&lang=ro|en]: one of the three files, as a download (the report in
+ * `lang`, else the Accept-Language's, Romanian by default, named after the run: contract/exportFileName.ts); of a
+ * finished run, or of the answers an interrupted one kept (its figures say `interrupted`).
  */
 async function sendReport(
   res: Response,
@@ -139,7 +140,7 @@ async function sendReport(
   } else {
     res
       .type("text/markdown; charset=utf-8")
-      .attachment("report.md")
+      .attachment(comparisonReportName(record.createdAt, record.id, lang))
       .send(reportMarkdown(results, { rows }, lang));
   }
 }

@@ -190,6 +190,7 @@ export function suiteInfo(suite: Suite, lang: Lang = "ro"): SuiteInfo {
     defaults: suite.defaults,
     repeats: suite.cases.map((c) => c.repeat),
     annotationCases: suite.cases.filter((c) => c.kind === "annotation").length,
+    groundedCases: suite.cases.filter((c) => c.kind === "prompt" && c.sources).length,
   };
 }
 

@@ -422,15 +422,29 @@ describe.skipIf(!hasChromium)("browser: comparing models", () => {
     page = await suite.browser.newPage();
     await page.goto(`${suite.server.url}/?page=compare`);
     await page.getByTestId("lang-en").click();
-    // A first visit has the configured main model checked (no fallback is configured here), not an empty list.
+    // A first visit has the configured main model checked, not an empty list; with no fallback configured, the
+    // offline models join it on what they can take (the cases with sources, the annotations), so that it compares.
     await expect
       .poll(() =>
         page
           .locator('[data-testid="compare-model"]:checked')
           .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value)),
       )
-      .toEqual(["openai-compatible:rapid"]);
+      .toEqual(["openai-compatible:rapid", "offline:extractive", "offline:lexicon"]);
     expect(await page.getByTestId("compare-error").count()).toBe(0);
+    expect(await page.getByTestId("compare-needs-two").count()).toBe(0);
+    // One model alone: the page says a comparison needs two, beside the button, which still runs it.
+    await chooseCompareModels(page, ["openai-compatible:rapid"]);
+    expect(await page.getByTestId("compare-needs-two").innerText()).toBe(
+      "A comparison needs at least two models: tick another one. With one alone the comparison runs, but has nothing to compare it with.",
+    );
+    expect(await page.getByTestId("compare-run").getAttribute("aria-describedby")).toBe("compare-needs-two");
+    expect(await page.getByTestId("compare-run").isDisabled()).toBe(false);
+    await page.getByTestId("lang-ro").click();
+    await expect
+      .poll(() => page.getByTestId("compare-needs-two").innerText())
+      .toMatch(/^O comparație are nevoie de cel puțin două modele/);
+    await page.getByTestId("lang-en").click();
     // With none checked, Run says to choose one.
     await chooseCompareModels(page, []);
     await page.getByTestId("compare-run").click();

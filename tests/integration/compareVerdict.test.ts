@@ -130,11 +130,21 @@ describe("people's verdicts on a comparison's answers with AUTH=off", () => {
       ["c2", "fail", "", "local"],
     ]);
     // report.md: how many answers people marked, and how often they disagree with the checks.
-    const md = (await ro.get(`/api/compare/${runId}/report?format=md`)).body as string;
+    const mdRes = await ro.get(`/api/compare/${runId}/report?format=md`);
+    const md = mdRes.body as string;
+    // Saved under the run's name, not report.md (several runs saved together came as "report (1).md"...).
+    const stamp = after.createdAt.slice(0, 16).replace("T", "-").replace(":", "");
+    const named = `comparatie-${stamp}-${runId.replace(/-/g, "").slice(0, 8)}.md`;
+    expect(named).toMatch(/^comparatie-\d{4}-\d{2}-\d{2}-\d{4}-[0-9a-f]{8}\.md$/);
+    expect(mdRes.headers.get("content-disposition")).toBe(`attachment; filename=${named}`);
     expect(md).toContain(
       "**Verdictele oamenilor**: 2 răspunsuri marcate de oameni; oamenii nu sunt de acord cu verificările automate la 1 din 2 (50%).",
     );
-    const mdEn = (await ro.get(`/api/compare/${runId}/report?format=md&lang=en`)).body as string;
+    const mdEnRes = await ro.get(`/api/compare/${runId}/report?format=md&lang=en`);
+    expect(mdEnRes.headers.get("content-disposition")).toBe(
+      `attachment; filename=${named.replace(/^comparatie-/, "comparison-")}`,
+    );
+    const mdEn = mdEnRes.body as string;
     expect(mdEn).toContain(
       "**People's verdicts**: 2 answers marked by people; people disagree with the automatic checks on 1 of 2 (50%).",
     );

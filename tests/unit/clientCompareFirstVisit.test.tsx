@@ -1,6 +1,7 @@
-// The compare page for a first-time user: the configured main model (and its fallback) checked when the form opens,
-// or the offline default without one; no "JSON validity" card when no case checked JSON; and the recommendation's
-// two pass figures each saying what it counts, in Romanian and English.
+// The compare page for a first-time user: the models checked when the form opens compare every kind of case of the
+// default suite (two models for each kind where the configuration has two: both offline models when nothing else is
+// configured); no "JSON validity" card when no case checked JSON; and the recommendation's two pass figures each
+// saying what it counts, in Romanian and English.
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ModelsResponse, ModelInfo } from "../../contract/api";
@@ -8,10 +9,11 @@ import { RunResults } from "../../client/src/components/compare/RunResults";
 import { I18nProvider } from "../../client/src/i18nContext";
 import { ReviewProvider } from "../../client/src/review";
 import { checksJson, comparableModels, preselectedModels } from "../../client/src/state/compare";
-import type { ResultRow } from "../../server/compare/runner";
+import { abilitiesOf } from "../../server/compare/calls";
+import { inapplicable, type ResultRow } from "../../server/compare/runner";
 import type { CompareRunRecord } from "../../server/compare/runStore";
 import { partialRun, runResponse } from "../../server/compare/runView";
-import { parseSuite } from "../../server/compare/suite";
+import { defaultSuitePath, loadSuite, parseSuite, suiteInfo } from "../../server/compare/suite";
 import { summarize } from "../../server/compare/summary";
 
 const info = (
@@ -56,7 +58,12 @@ describe("the models checked when the compare form opens", () => {
       [info("google-genai:gemini-2.5-flash", false), info("openai:gpt-4o-mini"), info("offline:extractive")],
       "openai:gpt-4o-mini",
     );
-    expect(preselectedModels(models, comparableModels(models, undefined))).toEqual(["openai:gpt-4o-mini"]);
+    // With one model that answers, the extractive one joins it on the cases with sources (a suite not known yet is
+    // taken to hold both kinds of prompt case, as the default does).
+    expect(preselectedModels(models, comparableModels(models, undefined))).toEqual([
+      "openai:gpt-4o-mini",
+      "offline:extractive",
+    ]);
   });
 
   it("are the offline default when no online model is configured", () => {
@@ -70,6 +77,50 @@ describe("the models checked when the compare form opens", () => {
     );
     expect(preselectedModels(models, comparableModels(models, undefined))).toEqual(["offline:extractive"]);
     expect(preselectedModels(undefined, [])).toEqual([]);
+  });
+});
+
+describe("the models checked on the default suite", () => {
+  const suite = loadSuite(defaultSuitePath());
+  const offline = [info("offline:extractive"), info("offline:lexicon", true, ["annotate"])];
+  /** What the form checks when it opens on the default suite with this chain. */
+  const checkedAtOpen = (chain: ModelInfo[]) => {
+    const models = modelsOf(chain, chain[0]!.id);
+    const shown = suiteInfo(suite);
+    return preselectedModels(models, comparableModels(models, shown), shown);
+  };
+  /** For every case of the suite, how many of the models take it, by the server's own rule (runner.ts). */
+  const takers = (models: string[]) =>
+    suite.cases.map((c) => models.filter((m) => inapplicable(abilitiesOf(m), c) === null).length);
+
+  it("are both offline models when nothing else is configured, so that a first run compares", () => {
+    const checked = checkedAtOpen([info("google-genai:gemini-2.5-flash", false), ...offline]);
+    expect(checked).toEqual(["offline:extractive", "offline:lexicon"]);
+    expect(suiteInfo(suite)).toMatchObject({ annotationCases: 8, groundedCases: 5 });
+    // Every case either offline model can take is taken by one: the extractive one the five with sources, the
+    // lexicon the eight annotation ones (only one model of each exists here).
+    const byAll = takers(["offline:extractive", "offline:lexicon"]);
+    expect(takers(checked)).toEqual(byAll);
+    expect(byAll.filter((n) => n > 0)).toHaveLength(13);
+  });
+
+  it("join one configured model on the kinds of case it would be alone on", () => {
+    const checked = checkedAtOpen([info("openai:gpt-4o-mini", true, ["chat", "annotate"]), ...offline]);
+    expect(checked).toEqual(["openai:gpt-4o-mini", "offline:extractive", "offline:lexicon"]);
+    // Two models on every case that two can take (those without sources only the configured model answers).
+    const counts = takers(checked);
+    suite.cases.forEach((c, i) => expect(counts[i], c.id).toBe(c.kind === "prompt" && !c.sources ? 1 : 2));
+  });
+
+  it("are the main model and its fallback when both are configured: they take every case", () => {
+    const checked = checkedAtOpen([
+      info("google-genai:gemini-2.5-flash", true, ["chat", "annotate"]),
+      info("openai:gpt-4o-mini", true, ["chat", "annotate"]),
+      info("ollama:qwen2.5:3b", true, ["chat", "annotate"]),
+      ...offline,
+    ]);
+    expect(checked).toEqual(["google-genai:gemini-2.5-flash", "openai:gpt-4o-mini"]);
+    expect(new Set(takers(checked))).toEqual(new Set([2]));
   });
 });
 

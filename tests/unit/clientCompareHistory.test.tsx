@@ -187,6 +187,29 @@ describe("when the list is read again", () => {
     );
   });
 
+  it("changes when a run started on the page starts and when it ends, even one never seen running", () => {
+    const run = (status: string, runId = "a") =>
+      ({ runId, status, progress: { done: 9, total: 9 } }) as unknown as CompareRunResponse;
+    const before = historyRefreshKey(undefined, undefined);
+    // Started: shown, its first poll not back yet.
+    const started = historyRefreshKey("a", undefined, "a");
+    expect(started).not.toBe(before);
+    // An offline run is over by its first poll: done (or failed, or stopped) straight away is an end all the same.
+    for (const status of ["done", "error", "interrupted"]) {
+      expect(historyRefreshKey("a", run(status), "a"), status).not.toBe(started);
+    }
+    // A slow one: its polls while it runs read nothing again, its end does.
+    expect(historyRefreshKey("a", run("running"), "a")).toBe(started);
+    const ended = historyRefreshKey("a", run("done"), "a");
+    expect(ended).not.toBe(historyRefreshKey("a", run("running"), "a"));
+    // A finished run opened from the list afterwards keeps the pages shown; the next run started here reads again.
+    expect(historyRefreshKey("b", run("done", "b"), "a")).toBe(ended);
+    expect(historyRefreshKey("c", undefined, "c")).not.toBe(ended);
+    // A running one opened from the list is followed to its end, as before.
+    expect(historyRefreshKey("d", run("running", "d"), "a")).not.toBe(ended);
+    expect(historyRefreshKey("d", run("done", "d"), "a")).toBe(ended);
+  });
+
   it("keeps the list when a page of older runs fails, with the error beside the button that tries again", () => {
     const error = { kind: "server", error: { code: "internal", message: "x" } } as const;
     const shown = ok([item("b"), item("a")], "a");

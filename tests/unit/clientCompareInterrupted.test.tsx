@@ -102,7 +102,7 @@ describe("a comparison interrupted by its server's end", () => {
     const html = render(interrupted, "ro");
     expect(html).toContain('data-reason="server"');
     expect(textOf(html, "compare-interrupted")).toBe(
-      "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat 2 din 6 răspunsuri, arătate mai jos și descărcabile (CSV, JSON, report.md). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
+      "Serverul care rula comparația s-a oprit înainte de final: s-au păstrat 2 din 6 răspunsuri, arătate mai jos și descărcabile (CSV, JSON, raportul Markdown). Porniți comparația din nou pentru o recomandare pe toate răspunsurile.",
     );
     expect(html).toContain('data-testid="compare-summary"');
     expect(html).toContain('data-testid="compare-cases"');
@@ -111,6 +111,12 @@ describe("a comparison interrupted by its server's end", () => {
       expect(html).toContain(`/api/compare/r1/report?format=${format}`);
     expect(html).toContain("/api/compare/r1/report?format=md&amp;lang=ro");
     expect(render(interrupted, "en")).toContain("/api/compare/r1/report?format=md&amp;lang=en");
+    // The report is saved under the run's name (its start, UTC, and id), as the server names it; the English page's
+    // report is English, and says so in its name.
+    expect(html).toMatch(
+      /download="comparatie-2099-01-01-0000-r1\.md"[^>]*>comparatie-2099-01-01-0000-r1\.md</,
+    );
+    expect(render(interrupted, "en")).toContain('download="comparison-2099-01-01-0000-r1.md"');
     expect(html).not.toContain('data-testid="compare-stop"');
     expect(html).not.toContain('data-testid="compare-recommendation"');
     expect(html).not.toContain('data-testid="compare-error"');

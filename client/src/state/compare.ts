@@ -4,7 +4,7 @@
 import type { AnnotationDifference, ChatCompareResponse } from "../../../contract/compareChat";
 import type { CaseAnswer, CaseView, CompareRunResponse } from "../../../contract/compare";
 import type { CompareResults, Distribution, SuiteInfo } from "../../../contract/compare";
-import type { ModelsResponse } from "../../../contract/api";
+import type { ModelInfo, ModelsResponse } from "../../../contract/api";
 import type { Grounding } from "../../../contract/grounding";
 import type { Lang } from "../../../contract/errors";
 
@@ -177,16 +177,56 @@ export function comparableModels(models: ModelsResponse | undefined, suite: Suit
     .map((m) => m.id);
 }
 
+/** The kinds of case, as the server tells which a model can take (`inapplicable`, server/compare/runner.ts). */
+export type CaseKind = "open" | "grounded" | "annotation";
+
 /**
- * The models the form checks when it opens (no run to restore): the configured main model and its first fallback
- * that are not offline, as the chat answers with them; with none configured, the server's default (the offline
- * model the chat then answers with). Only models the form offers.
+ * The kinds of case a suite holds. A suite whose grounded prompt cases are not counted (or no suite at all) is taken
+ * to hold prompt cases of both kinds, as the default suite does.
  */
-export function preselectedModels(models: ModelsResponse | undefined, offered: readonly string[]): string[] {
-  const online = (models?.chain ?? [])
-    .filter((m) => m.configured && !m.offline && m.capabilities.includes("chat") && offered.includes(m.id))
-    .map((m) => m.id);
-  if (online.length > 0) return online.slice(0, 2);
+export function caseKinds(suite: SuiteInfo | undefined): CaseKind[] {
+  const annotation = suite?.annotationCases ?? 0;
+  const prompts = suite ? suite.cases - annotation : 1;
+  const grounded = suite?.groundedCases;
+  const kinds: CaseKind[] = [];
+  if (prompts > 0 && (grounded === undefined || grounded < prompts)) kinds.push("open");
+  if (prompts > 0 && (grounded === undefined || grounded > 0)) kinds.push("grounded");
+  if (annotation > 0) kinds.push("annotation");
+  return kinds;
+}
+
+/** Whether a model of the chain takes a kind of case: the offline chat model answers only from sources. */
+export function takesCase(model: Pick<ModelInfo, "capabilities" | "offline">, kind: CaseKind): boolean {
+  if (kind === "annotation") return model.capabilities.includes("annotate");
+  if (!model.capabilities.includes("chat")) return false;
+  return kind === "grounded" || !model.offline;
+}
+
+/** A comparison compares: fewer models than this, and the page says so beside the run button. */
+export const MODELS_TO_COMPARE = 2;
+
+/**
+ * The models the form checks when it opens (no run to restore): for each kind of case of the suite, models that can
+ * take it until two do (or none is left), in the chain's order — the configured main model and its fallbacks first,
+ * then the offline ones. Two online models take every kind; with one, the offline models join it; with none, both
+ * offline models (the extractive one answers the cases with sources, the lexicon annotates), so that a first run
+ * compares something in every kind the configuration can. With nothing that fits, the server's default model. Only
+ * models the form offers.
+ */
+export function preselectedModels(
+  models: ModelsResponse | undefined,
+  offered: readonly string[],
+  suite?: SuiteInfo,
+): string[] {
+  const candidates = (models?.chain ?? []).filter((m) => m.configured && offered.includes(m.id));
+  const picked: ModelInfo[] = [];
+  for (const kind of caseKinds(suite)) {
+    for (const m of candidates) {
+      if (picked.filter((p) => takesCase(p, kind)).length >= MODELS_TO_COMPARE) break;
+      if (takesCase(m, kind) && !picked.includes(m)) picked.push(m);
+    }
+  }
+  if (picked.length > 0) return candidates.filter((m) => picked.includes(m)).map((m) => m.id);
   const fallback = models?.defaults.model;
   return fallback && offered.includes(fallback) ? [fallback] : [];
 }
@@ -431,7 +471,7 @@ export function compareChatColumns(response: ChatCompareResponse): CompareChatCo
   }));
 }
 
-/** The report's download address; report.md is written in the page's language (a link sends no header of ours). */
+/** The report's download address; the Markdown report is written in the page's language (a link sends no header of ours). */
 export function reportUrl(runId: string, format: "md" | "csv" | "json", lang: Lang = "ro"): string {
   return `/api/compare/${encodeURIComponent(runId)}/report?format=${format}${format === "md" ? `&lang=${lang}` : ""}`;
 }

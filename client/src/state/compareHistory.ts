@@ -43,12 +43,26 @@ export function withShownRun(
 }
 
 /**
- * When the list is read again: when a run shown starts running or stops (it joins the list, or its status there
- * changes), not at each poll of its progress, and not when a finished run is opened from the list (that read the
- * first page again, and the run opened from page 3 left the list).
+ * When the list is read again: when a run started on this page (`startedHere`) starts and when it ends (done, failed,
+ * stopped), even if it ended before the page's first poll saw it running (offline runs take under half a second); when
+ * another run shown (opened from the list or the address) starts or stops running; not at each poll of its progress,
+ * and not when a finished run is opened from the list (that read the first page again, and the run opened from page 3
+ * left the list).
  */
-export function historyRefreshKey(runId: string | undefined, run: CompareRunResponse | undefined): string {
-  return run && run.runId === runId && run.status === "running" ? run.runId : "";
+export function historyRefreshKey(
+  runId: string | undefined,
+  run: CompareRunResponse | undefined,
+  startedHere?: string,
+): string {
+  const shownRunning = run !== undefined && run.runId === runId && run.status === "running";
+  if (startedHere && runId === startedHere) {
+    // Until its first poll answers, a run just started counts as running.
+    const going = shownRunning || run?.runId !== runId;
+    return `${startedHere}:${going ? "running" : "ended"}`;
+  }
+  if (shownRunning) return run.runId;
+  // Whatever is opened after a run started here, that run's end stays the last thing the list was read for.
+  return startedHere ? `${startedHere}:ended` : "";
 }
 
 /** A page of older runs after the ones shown (a run listed twice, after a refresh in between, is kept once). */

@@ -12,6 +12,7 @@ import {
   chosenModels,
   comparableModels,
   formOfRequest,
+  MODELS_TO_COMPARE,
   preselectedModels,
   shouldPoll,
   temperaturesText,
@@ -23,7 +24,6 @@ import {
   plannedParams,
   problemOf,
   problemParams,
-  type CheckedForm,
   type FormField,
 } from "../../state/compareLimits";
 import type { SettingsOverrides } from "../../state/settings";
@@ -37,6 +37,7 @@ import {
 import { CompareDiffView } from "./CompareDiff";
 import { diffFromSearch, diffPair, pickable, togglePick, urlWithDiff } from "./compareDiffView";
 import { CompareHistoryList, useCompareHistory } from "./CompareHistory";
+import { FieldProblem } from "./FieldProblem";
 import { OwnSuiteEditor, type FileState } from "./OwnSuiteEditor";
 import { sayPageError, serverError, type PageError } from "./pageError";
 import { RunProgress } from "./RunProgress";
@@ -48,18 +49,6 @@ export interface ComparePageProps {
   /** The chat's settings in this browser, for "Use in chat". */
   settings?: SettingsOverrides;
   onSettings?: (next: SettingsOverrides) => void;
-}
-
-/** A field's problem, said next to it (and tied to it for screen readers). */
-function FieldProblem({ checked, field, shown }: { checked: CheckedForm; field: FormField; shown: boolean }) {
-  const { t, lang } = useI18n();
-  const problem = problemOf(checked, field);
-  if (!problem || !shown) return null;
-  return (
-    <span className="inline-error" id={`compare-${field}-problem`} data-testid={`compare-problem-${field}`}>
-      {t(problem.key, problemParams(problem, lang))}
-    </span>
-  );
 }
 
 export function ComparePage({ models, settings, onSettings }: ComparePageProps) {
@@ -80,7 +69,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
   const shown = useCompareRun(lang);
   const { runId, run, pollFailed } = shown;
   // The past comparisons, read again when the run shown starts or ends (not at each poll) and after a deletion.
-  const history = useCompareHistory(lang, historyRefreshKey(runId, run));
+  const history = useCompareHistory(lang, historyRefreshKey(runId, run, shown.startedHere));
   // "Compară două comparații": the runs picked in the list, and the pair shown side by side (kept in the address).
   const [picked, setPicked] = useState<string[]>([]);
   const [diff, setDiff] = useState(() => diffFromSearch(location.search));
@@ -170,18 +159,19 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     setRestoredFor(run.runId);
   }, [run, models, suites, suitesFailed, chain, restoredFor]);
 
-  // A first visit has the configured main model (and its fallback) checked, not an empty list that only says "choose a
-  // model" after Run; once, when the models and suites are known, and not over a run restored from the address.
+  // A first visit has models checked that compare every kind of case of the suite (preselectedModels), not an empty
+  // list that only says "choose a model" after Run; once, when the models and suites are known, and not over a run
+  // restored from the address.
   const modelsPicked = useRef(false);
   useEffect(() => {
     if (modelsPicked.current || !models || (!suites && !suitesFailed)) return;
     modelsPicked.current = true;
     if (runId) return;
-    const offeredAtOpen = comparableModels(
-      models,
-      suites?.suites.find((x) => x.id === suiteId),
+    const suiteAtOpen = suites?.suites.find((x) => x.id === suiteId);
+    const offeredAtOpen = comparableModels(models, suiteAtOpen);
+    setChecked((prev) =>
+      prev.size > 0 ? prev : new Set(preselectedModels(models, offeredAtOpen, suiteAtOpen)),
     );
-    setChecked((prev) => (prev.size > 0 ? prev : new Set(preselectedModels(models, offeredAtOpen))));
   }, [models, suites, suitesFailed, runId, suiteId]);
 
   // Read once per change of the text, not at every poll of a running comparison.
@@ -198,7 +188,9 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
     suite,
     maxAnswers: suites?.maxAnswers,
   });
-  // A problem shows at once when a typed value is out of bounds; "choose a model" only in the alert, once tried.
+  // A problem shows at once when a typed value is out of bounds; "choose a model" only in the alert, once tried. One
+  // model alone may run (its figures and answers are worth seeing), but the page says a comparison needs two.
+  const needsTwo = Boolean(models && (suites || suitesFailed)) && selected.length < MODELS_TO_COMPARE;
   const shows = (field: FormField) => field !== "models" || selected.length > 0;
   // Running from the click until the run's end, also between its start and its first poll (no second start).
   const running =
@@ -233,7 +225,7 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
       });
       // Started from this form: nothing to restore.
       setRestoredFor(started.runId);
-      shown.open(started.runId);
+      shown.open(started.runId, true);
     } catch (err) {
       setError(serverError(err));
     } finally {
@@ -420,10 +412,21 @@ export function ComparePage({ models, settings, onSettings }: ComparePageProps) 
               />
               {t("compare.rubric.all")}
             </label>
-            <button type="submit" className="send-button" data-testid="compare-run" disabled={running}>
+            <button
+              type="submit"
+              className="send-button"
+              data-testid="compare-run"
+              disabled={running}
+              aria-describedby={needsTwo ? "compare-needs-two" : undefined}
+            >
               {running ? t("compare.running") : t("compare.run")}
             </button>
           </div>
+          {needsTwo && (
+            <p className="hint compare-needs-two" id="compare-needs-two" data-testid="compare-needs-two">
+              {t("compare.needsTwo")}
+            </p>
+          )}
           {own.use && (
             <OwnSuiteEditor
               draft={own}

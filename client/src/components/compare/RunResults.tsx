@@ -3,6 +3,7 @@
 // While it runs, the answers so far only (the table of every case fills in; useLiveCases.ts reads them).
 import { useState } from "react";
 import type { CompareRunResponse } from "../../../../contract/compare";
+import { comparisonReportName } from "../../../../contract/exportFileName";
 import { formatCount, formatDecimal, formatMs, formatUsd } from "../../format";
 import { useI18n } from "../../i18nContext";
 import { countOf, NOUNS } from "../../plural";
@@ -151,11 +152,21 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
       <section className="compare-section" data-testid="compare-downloads">
         <h2>{t("compare.downloads")}</h2>
         <p className="downloads">
-          {(["md", "csv", "json"] as const).map((f) => (
-            <a key={f} className="ghost-button" href={reportUrl(run.runId, f, lang)} download>
-              {f === "md" ? "report.md" : `results.${f}`}
-            </a>
-          ))}
+          {(["md", "csv", "json"] as const).map((f) => {
+            // The report is named after the run, as the server names it (several saved together keep apart).
+            const name = f === "md" ? comparisonReportName(run.createdAt, run.runId, lang) : `results.${f}`;
+            return (
+              <a
+                key={f}
+                className="ghost-button"
+                href={reportUrl(run.runId, f, lang)}
+                download={name}
+                data-testid={`compare-download-${f}`}
+              >
+                {name}
+              </a>
+            );
+          })}
         </p>
       </section>
     </>

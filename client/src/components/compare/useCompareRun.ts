@@ -19,8 +19,10 @@ export interface CompareRunState {
   gone: boolean;
   /** Why the last read failed (other than gone), kept to be said in the page's language. */
   error: PageError | undefined;
-  /** Shows a new run: a history entry of its own, so Back returns to the page before it. */
-  open: (runId: string) => void;
+  /** The last run started on this page (not one opened from the list or the address): the list follows its end. */
+  startedHere: string | undefined;
+  /** Shows a run: a history entry of its own, so Back returns to the page before it; `started` when this page started it. */
+  open: (runId: string, started?: boolean) => void;
   /** Forgets the run shown (a new one is being started). */
   clear: () => void;
 }
@@ -32,6 +34,7 @@ export function useCompareRun(lang: Lang): CompareRunState {
   const [pollFailed, setPollFailed] = useState(false);
   const [gone, setGone] = useState(false);
   const [error, setError] = useState<PageError>();
+  const [startedHere, setStartedHere] = useState<string>();
 
   // Back and Forward: the comparison of the address (none: the empty form).
   useAddressMoves((search) => {
@@ -76,8 +79,9 @@ export function useCompareRun(lang: Lang): CompareRunState {
     };
   }, [runId, lang]);
 
-  const open = useCallback((id: string) => {
+  const open = useCallback((id: string, started = false) => {
     setGone(false);
+    if (started) setStartedHere(id);
     // Another run (one chosen from the list): the one shown until now does not stay on screen while it loads.
     setRun((prev) => (prev?.runId === id ? prev : undefined));
     setRunId(id);
@@ -90,5 +94,5 @@ export function useCompareRun(lang: Lang): CompareRunState {
     setRunId(undefined);
   }, []);
 
-  return { runId, run, pollFailed, gone, error, open, clear };
+  return { runId, run, pollFailed, gone, error, startedHere, open, clear };
 }
