@@ -1,9 +1,9 @@
 // Browser test of the "Corpus" page against the real server: a Windows-1250 CSV uploaded, mapped and imported in
 // one job (which waits, and says so, while another change holds the corpus); the cleaning report read; the chat
-// asked a question only that file answers, citing it without a restart; the documents searched and one opened; the
-// collection removed and gone from the answers; a failed import and a binary file leave the corpus answering as
-// before, with the error in the page's language (Romanian, then English); a CSV with a broken quote previewed with
-// its skipped lines named.
+// asked a question only that file answers, citing it without a restart; the documents searched and one opened (one
+// far down the list in view beside it, its heading focused, Esc back to its result); the collection removed and gone
+// from the answers; a failed import and a binary file leave the corpus answering as before, with the error in the
+// page's language (Romanian, then English); a CSV with a broken quote previewed with its skipped lines named.
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,6 +1,7 @@
 // The corpus page on a phone and across the app's tabs, in a real browser: at 390 px nothing is wider than the screen
 // (the collections table's hidden "Elimină" header label used to sit outside its scrolling box and widen the page to
-// 644 px), and an uploaded file's preview with the mapping typed for it is still there after a visit to another tab.
+// 644 px), a document opens as a full-screen sheet over the list that Esc closes back at the reader's place, and an
+// uploaded file's preview with the mapping typed for it is still there after a visit to another tab.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
