@@ -33,8 +33,11 @@ export function useOpenDocument() {
     returnFocus.current = true;
     setOpen(undefined);
   };
-  /** Closes a document that was deleted, without moving the focus (it is on the delete button). */
-  const dropDocument = (id: string) => setOpen((current) => (current === id ? undefined : current));
+  /** Closes a document that was deleted, without moving the focus (it is on the delete button beside its result). */
+  const dropDocument = (id: string) => {
+    if (opener.current === id) openerTop.current = resultButton(id)?.getBoundingClientRect().top;
+    setOpen((current) => (current === id ? undefined : current));
+  };
 
   useLayoutEffect(() => {
     const button = opener.current ? resultButton(opener.current) : null;
