@@ -46,6 +46,7 @@ export const corpusBrowseRo = {
 
   "corpus.doc.title": "Document",
   "corpus.doc.close": "Închide",
+  "corpus.doc.closeHint": "Închide documentul și revino la rezultate (Esc)",
   "corpus.doc.collection": "Colecție",
   "corpus.doc.source": "Sursă",
   "corpus.doc.platform": "Platformă",
@@ -104,6 +105,7 @@ export const corpusBrowseEn: Record<keyof typeof corpusBrowseRo, string> = {
 
   "corpus.doc.title": "Document",
   "corpus.doc.close": "Close",
+  "corpus.doc.closeHint": "Close the document and go back to the results (Esc)",
   "corpus.doc.collection": "Collection",
   "corpus.doc.source": "Source",
   "corpus.doc.platform": "Platform",

@@ -10,8 +10,11 @@ import {
   type Presentation,
 } from "./state/presentation";
 
-/** Below this width the thread list is a drawer and the source panel covers the chat. */
-const PHONE_QUERY = "(max-width: 900px)";
+/**
+ * Below this width the thread list is a drawer, the source panel covers the chat and the corpus page's document is a
+ * sheet over its list (the stylesheets' `max-width: 900px`).
+ */
+export const PHONE_QUERY = "(max-width: 900px)";
 const SIDEBAR_KEY = "echochamber.sidebar";
 
 export function isPhone(): boolean {

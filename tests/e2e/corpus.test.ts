@@ -1,9 +1,9 @@
 // Browser test of the "Corpus" page against the real server: a Windows-1250 CSV uploaded, mapped and imported in
 // one job (which waits, and says so, while another change holds the corpus); the cleaning report read; the chat
-// asked a question only that file answers, citing it without a restart; the documents searched and one opened; the
-// collection removed and gone from the answers; a failed import and a binary file leave the corpus answering as
-// before, with the error in the page's language (Romanian, then English); a CSV with a broken quote previewed with
-// its skipped lines named.
+// asked a question only that file answers, citing it without a restart; the documents searched and one opened (one
+// far down the list in view beside it, its heading focused, Esc back to its result); the collection removed and gone
+// from the answers; a failed import and a binary file leave the corpus answering as before, with the error in the
+// page's language (Romanian, then English); a CSV with a broken quote previewed with its skipped lines named.
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { accessibilityViolations } from "../support/accessibility";
 import type { CorpusStatus } from "../../contract/corpusPage";
 import type { StoredMessage } from "../../contract/threads";
 import { lockCorpus } from "../../corpus/pipeline/corpusLock";
-import { focusedTestId, hasChromium, openPage } from "../support/browser";
+import { focusedCorpusResult, focusedTestId, hasChromium, openPage, windowBox } from "../support/browser";
 import { browserSuite } from "../support/browserSuite";
 import { windows1250Csv } from "../support/corpus";
 import { ZAVOIENI_QUESTION, ZAVOIENI_ROWS } from "../fixtures/corpusPage";
@@ -143,6 +143,61 @@ describe.skipIf(!hasChromium)("browser: the corpus page", { timeout: 120_000 }, 
       .toBe("3");
     expect(await page.getByTestId("corpus-search").inputValue()).toBe("fântână Zăvoieni");
     expect(await page.getByTestId("corpus-filter-source").inputValue()).toBe("Pagina Zăvoieni");
+  });
+
+  it("a document opened far down the list shows beside it in the window, its heading focused; Esc closes it", async () => {
+    // 1280x800: the list of 20 documents is far taller than the window.
+    await page.getByTestId("nav-corpus").click();
+    await page.getByTestId("corpus-filter-source").fill("");
+    await page.getByTestId("corpus-search").fill("");
+    await expect.poll(() => new URL(page.url()).searchParams.get("corpus-q"), { timeout: 10_000 }).toBeNull();
+    const results = page.getByTestId("corpus-result");
+    await expect.poll(() => results.count(), { timeout: 10_000 }).toBe(20);
+    const last = results.last();
+    const id = await last.getAttribute("data-id");
+    const opener = last.locator("button.corpus-result");
+    await opener.scrollIntoViewIfNeeded();
+    const before = await windowBox(opener);
+    expect(before.top).toBeGreaterThan(0);
+    await opener.click();
+
+    // The pane's heading, in the window, takes the focus; the list did not jump: the result read stays in the
+    // window, although the list narrows beside the pane (here, where the list ends, it moves down by what shows the
+    // pane whole).
+    await expect.poll(() => focusedTestId(page), { timeout: 10_000 }).toBe("corpus-doc-title");
+    const doc = page.getByTestId("corpus-doc");
+    await expect.poll(() => doc.locator(".corpus-doc-text").count(), { timeout: 10_000 }).toBe(1);
+    const heading = await windowBox(page.getByTestId("corpus-doc-title"));
+    expect(heading.top).toBeGreaterThanOrEqual(0);
+    expect(heading.bottom).toBeLessThanOrEqual(heading.height);
+    const after = await windowBox(opener);
+    expect(after.top).toBeGreaterThanOrEqual(0);
+    expect(after.bottom).toBeLessThanOrEqual(after.height);
+    // The whole pane fits in the window (a longer document scrolls inside it).
+    const pane = await windowBox(doc);
+    expect(pane.top).toBeGreaterThanOrEqual(0);
+    expect(pane.bottom).toBeLessThanOrEqual(pane.height);
+    expect.soft(await accessibilityViolations(page)).toEqual([]);
+
+    // The list scrolls up under the reader's wheel: the pane stays in the window.
+    await page.mouse.move(before.left + 20, 400);
+    await page.mouse.wheel(0, -600);
+    await expect
+      .poll(async () => (await windowBox(opener)).top, { timeout: 5_000 })
+      .toBeGreaterThan(before.top + 300);
+    const kept = await windowBox(page.getByTestId("corpus-doc-title"));
+    expect(kept.top).toBeGreaterThanOrEqual(0);
+    expect(kept.bottom).toBeLessThanOrEqual(kept.height);
+
+    // Esc from anywhere in the document (here after a click in its text) closes it; the focus goes back to the
+    // result, brought into the window.
+    await doc.locator(".corpus-doc-text").click();
+    await page.keyboard.press("Escape");
+    expect(await doc.count()).toBe(0);
+    expect(await focusedCorpusResult(page)).toBe(id);
+    const back = await windowBox(opener);
+    expect(back.top).toBeGreaterThanOrEqual(0);
+    expect(back.bottom).toBeLessThanOrEqual(back.height + 1); // brought flush to the window's edge: subpixels
   });
 
   it("draws the overview charts", async () => {

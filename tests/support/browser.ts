@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core, kept off the network; tests skip (and say so) without it.
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { buildClient, clientNeedsBuild } from "../../server/prestart";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -85,3 +85,25 @@ export function readableWords(text: string): string[] {
 /** The data-testid of the element holding the focus now; null on the page's body or an element without one. */
 export const focusedTestId = (page: Page): Promise<string | null> =>
   page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+
+/** Where an element is in the window (its client rectangle), with the window's size. */
+export const windowBox = (
+  locator: Locator,
+): Promise<{ top: number; bottom: number; left: number; right: number; width: number; height: number }> =>
+  locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return {
+      top: box.top,
+      bottom: box.bottom,
+      left: box.left,
+      right: box.right,
+      width: window.innerWidth,
+      height: window.innerHeight,
+    };
+  });
+
+/** The corpus result (its data-id) holding the focus, or null when the focus is elsewhere. */
+export const focusedCorpusResult = (page: Page): Promise<string | null> =>
+  page.evaluate(
+    () => document.activeElement?.closest("[data-testid=corpus-result]")?.getAttribute("data-id") ?? null,
+  );

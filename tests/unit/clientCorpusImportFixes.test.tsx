@@ -8,7 +8,7 @@ import type { CorpusPreview, CorpusStatus } from "../../contract/corpusPage";
 import type { CorpusDocument } from "../../contract/corpusExplore";
 import { HBars } from "../../client/src/components/corpus/Charts";
 import { Collections } from "../../client/src/components/corpus/Collections";
-import { DocumentAnnotation } from "../../client/src/components/corpus/Explore";
+import { DocumentAnnotation } from "../../client/src/components/corpus/DocumentPane";
 import {
   PlatformHint,
   PreviewFormat,

@@ -1,20 +1,16 @@
 // Browsing and searching the indexed documents: full-text search (diacritics folded, inflections by their stem,
 // "exact phrases"), the chat's filters (platform, source, dates) and a collection, pages of results with the words
-// found marked; a document opens beside the list with its metadata, link and annotation. Each document can be deleted
-// from the corpus (after a confirmation naming it): a job like a collection's removal, whose progress the page shows.
+// found marked; a document opens beside the list (on a phone over it: DocumentPane.tsx) with its metadata, link and
+// annotation, and closing it brings the reader back to its result. Each document can be deleted from the corpus (after
+// a confirmation naming it): a job like a collection's removal, whose progress the page shows.
 import { useEffect, useRef, useState } from "react";
 import type { CorpusJobResponse, CorpusStatus } from "../../../../contract/corpusPage";
-import type {
-  CorpusDocument,
-  DocumentHit,
-  DocumentsPage,
-  TextSegment,
-} from "../../../../contract/corpusExplore";
+import type { DocumentHit, DocumentsPage } from "../../../../contract/corpusExplore";
 import type { CorpusResponse } from "../../../../contract/api";
 import type { Filters } from "../../../../contract/settings";
 import { inLanguage, type UserError } from "../../../../contract/errors";
-import { fetchDocument, fetchDocuments, removeDocument } from "../../corpusApi";
-import { formatCount, safeHttpUrl } from "../../format";
+import { fetchDocuments, removeDocument } from "../../corpusApi";
+import { formatCount } from "../../format";
 import { countOf, NOUNS } from "../../plural";
 import { TONE_KEYS, topicLabel } from "../../i18n";
 import { documentDate, platformName } from "../../corpusNames";
@@ -32,13 +28,8 @@ import {
   type ExploreSort,
 } from "../../state/corpusExplore";
 import { keptError } from "../../keptError";
-import { AnnotationBadge } from "../AnnotationBadge";
-
-function Segments({ segments }: { segments: TextSegment[] }) {
-  return (
-    <>{segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>
-  );
-}
+import { DocumentPane, Segments } from "./DocumentPane";
+import { useOpenDocument } from "./useOpenDocument";
 
 function Labels({ hit }: { hit: DocumentHit }) {
   const { t, lang } = useI18n();
@@ -49,100 +40,6 @@ function Labels({ hit }: { hit: DocumentHit }) {
       {hit.labels.populism && <span className="populist-chip">{t("annotation.populist")}</span>}
       <span className="muted">{topicLabel(lang, hit.labels.tema)}</span>
     </span>
-  );
-}
-
-/**
- * A document's index-time annotation: no answer is streaming on this page, so the note says where a correction is
- * made instead of the chat's "once the answer has finished".
- */
-export function DocumentAnnotation({
-  annotation,
-}: {
-  annotation: NonNullable<CorpusDocument["annotation"]>;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className="corpus-doc-annotation">
-      <h5>{t("corpus.doc.annotation", { model: annotation.model })}</h5>
-      <AnnotationBadge
-        value={annotation}
-        target="source"
-        defaultOpen
-        uncorrectableNote="corpus.doc.annotationNote"
-      />
-    </div>
-  );
-}
-
-function DocumentView({ id, q, onClose }: { id: string; q: string; onClose(): void }) {
-  const { t, lang } = useI18n();
-  const [doc, setDoc] = useState<CorpusDocument>();
-  const [error, setError] = useState<UserError>();
-  useEffect(() => {
-    const controller = new AbortController();
-    setDoc(undefined);
-    setError(undefined);
-    fetchDocument(id, q, controller.signal)
-      .then(setDoc)
-      .catch((err: unknown) => {
-        if (!controller.signal.aborted) setError(keptError(err));
-      });
-    return () => controller.abort();
-  }, [id, q]);
-  const link = safeHttpUrl(doc?.url);
-  return (
-    <aside className="corpus-doc" data-testid="corpus-doc" aria-label={t("corpus.doc.title")}>
-      <div className="corpus-doc-head">
-        <h4>{doc?.title ?? t("corpus.doc.title")}</h4>
-        <button type="button" className="ghost-button small" onClick={onClose}>
-          {t("corpus.doc.close")}
-        </button>
-      </div>
-      {error && <p className="corpus-error">{inLanguage(error, lang)}</p>}
-      {!doc && !error && <p className="loading">{t("corpus.doc.loading")}</p>}
-      {doc && (
-        <>
-          <dl className="corpus-facts">
-            <dt>{t("corpus.doc.source")}</dt>
-            <dd>{doc.source}</dd>
-            <dt>{t("corpus.doc.platform")}</dt>
-            <dd>{platformName(lang, doc.platform)}</dd>
-            <dt>{t("corpus.doc.date")}</dt>
-            <dd data-testid="corpus-doc-date">{documentDate(lang, doc)}</dd>
-            <dt>{t("corpus.doc.collection")}</dt>
-            <dd>
-              <code>{doc.collection}</code> · <code>{doc.id}</code>
-            </dd>
-            {doc.url && (
-              <>
-                <dt>{t("corpus.doc.link")}</dt>
-                <dd>
-                  {link ? (
-                    <a href={link} target="_blank" rel="noreferrer noopener">
-                      {doc.url}
-                    </a>
-                  ) : (
-                    doc.url
-                  )}
-                </dd>
-              </>
-            )}
-          </dl>
-          <p className="corpus-doc-text">
-            <Segments segments={doc.text} />
-          </p>
-          <p className="hint">{t("corpus.doc.chars", { n: countOf(doc.chars, NOUNS.character, lang) })}</p>
-          {doc.annotation && <DocumentAnnotation annotation={doc.annotation} />}
-          {Object.keys(doc.meta).length > 0 && (
-            <details>
-              <summary>{t("corpus.doc.meta")}</summary>
-              <pre className="corpus-meta">{JSON.stringify(doc.meta, null, 2)}</pre>
-            </details>
-          )}
-        </>
-      )}
-    </aside>
   );
 }
 
@@ -159,6 +56,7 @@ interface Props {
 export function Explore({ status, facets, chatFilters, busy = false, onRemoveStarted }: Props) {
   const { t, lang } = useI18n();
   const [removeError, setRemoveError] = useState<UserError>();
+  const { open, openDocument, closeDocument, dropDocument } = useOpenDocument();
   // One deletion asked at a time: a second confirm while the first is sent starts nothing.
   const removing = useRef(false);
   const remove = async (hit: DocumentHit) => {
@@ -169,7 +67,7 @@ export function Explore({ status, facets, chatFilters, busy = false, onRemoveSta
     setRemoveError(undefined);
     try {
       const started = await removeDocument(hit.id);
-      if (open === hit.id) setOpen(undefined);
+      dropDocument(hit.id);
       onRemoveStarted?.(started);
     } catch (err) {
       setRemoveError(keptError(err));
@@ -184,7 +82,6 @@ export function Explore({ status, facets, chatFilters, busy = false, onRemoveSta
   useEffect(() => setAddress(urlWithExplore(location.href, query), "replace"), [query]);
   const [page, setPage] = useState<DocumentsPage>();
   const [error, setError] = useState<UserError>();
-  const [open, setOpen] = useState<string>();
 
   // The text is searched once typing pauses.
   useEffect(() => {
@@ -210,7 +107,9 @@ export function Explore({ status, facets, chatFilters, busy = false, onRemoveSta
   const range = page ? pageRange(page.offset, page.documents.length, page.total) : undefined;
   return (
     <section className="corpus-card" aria-labelledby="corpus-explore-title">
-      <h3 id="corpus-explore-title">{t("corpus.explore.title")}</h3>
+      <h3 id="corpus-explore-title" tabIndex={-1}>
+        {t("corpus.explore.title")}
+      </h3>
       <div className="corpus-filters">
         <label className="field wide">
           <span>{t("corpus.explore.search")}</span>
@@ -364,7 +263,11 @@ export function Explore({ status, facets, chatFilters, busy = false, onRemoveSta
                 data-id={hit.id}
                 className={hit.id === open ? "active" : undefined}
               >
-                <button type="button" className="corpus-result" onClick={() => setOpen(hit.id)}>
+                <button
+                  type="button"
+                  className="corpus-result"
+                  onClick={(e) => openDocument(hit.id, e.currentTarget)}
+                >
                   {hit.title && <strong className="corpus-result-title">{hit.title}</strong>}
                   <span className="corpus-result-snippet">
                     <Segments segments={hit.snippet} />
@@ -417,7 +320,7 @@ export function Explore({ status, facets, chatFilters, busy = false, onRemoveSta
             </div>
           )}
         </div>
-        {open && <DocumentView id={open} q={query.q} onClose={() => setOpen(undefined)} />}
+        {open && <DocumentPane id={open} q={query.q} onClose={closeDocument} />}
       </div>
     </section>
   );
