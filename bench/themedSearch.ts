@@ -12,7 +12,7 @@ import { buildIndex, readCleanedCorpus } from "../corpus/pipeline/buildIndex";
 import { openRetriever } from "../corpus/retrieval/hybrid";
 import { withThemes } from "../corpus/retrieval/themedSearch";
 import type { Retriever } from "../corpus/retrieval/types";
-import { attachmentThemes } from "../server/attachments/themes";
+import { corpusThemes } from "../server/attachments/themes";
 import { HashEmbeddings } from "../server/models/offline/hashEmbeddings";
 import { prepareKnownItemCorpora } from "./knownItems";
 import { sharedDataRoot } from "./newsTask";
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const byId = new Map(records.map((r) => [r.id, labels.get(textKey(r.text)) ?? {}]));
     const matched = records.filter((r) => labels.has(textKey(r.text))).length;
     const plain: Retriever = await openRetriever({ corpusDir: real.dir, embeddings, embedderId: EMBEDDER });
-    const themed = withThemes(plain, attachmentThemes);
+    const themed = withThemes(plain, corpusThemes);
     const baseRate = (judge: Judge) => [...byId.values()].filter(judge).length;
 
     const rows: Record<string, unknown>[] = [];

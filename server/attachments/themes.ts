@@ -101,8 +101,24 @@ function scorerFor(themes: readonly Theme[], topics: readonly Topic[]): (passage
  * it asks about none of them.
  */
 export const attachmentThemes: ThemeScorer = (question) => {
-  const folded = foldDiacritics(question);
-  const themes = THEMES.filter((t) => t.asks.test(folded));
+  const themes = askedThemes(question);
   const topics = askedTopics(question);
   return themes.length || topics.length ? scorerFor(themes, topics) : null;
+};
+
+function askedThemes(question: string): Theme[] {
+  const folded = foldDiacritics(question);
+  return THEMES.filter((t) => t.asks.test(folded));
+}
+
+/**
+ * The theme scorer of the corpus's search (corpus/retrieval/themedSearch.ts): the dimensions only, not the topics. A
+ * question that names a topic names it by a keyword the corpus's words already find ("Ce a promis primarul pentru
+ * școală?"), and among thousands of texts on a topic the one it asks about is found by its other words; the evidence
+ * of the topic would put the texts with the most keywords of it first instead. An attached text is short enough
+ * that its passages on a topic are what the question wants.
+ */
+export const corpusThemes: ThemeScorer = (question) => {
+  const themes = askedThemes(question);
+  return themes.length ? scorerFor(themes, []) : null;
 };

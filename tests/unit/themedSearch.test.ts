@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Passage } from "../../contract/corpus";
 import { THEME_POOL_MIN, themedOrder, withThemes } from "../../corpus/retrieval/themedSearch";
 import type { Retriever, SearchOptions } from "../../corpus/retrieval/types";
-import { attachmentThemes } from "../../server/attachments/themes";
+import { corpusThemes } from "../../server/attachments/themes";
 import { chatRetriever } from "../../server/chat/chatRetriever";
 import { THEMED_PARAGRAPHS, THEME_QUESTIONS } from "../fixtures/attachmentThemes";
 
@@ -43,7 +43,7 @@ function fakeCorpus(): { corpus: Retriever; asked: SearchOptions[] } {
 describe("the corpus search for a question about a dimension", () => {
   it("brings the text that shows it to the first places, from a pool wider than k", async () => {
     const { corpus, asked } = fakeCorpus();
-    const found = await withThemes(corpus, attachmentThemes).search(THEME_QUESTIONS.insulte, {
+    const found = await withThemes(corpus, corpusThemes).search(THEME_QUESTIONS.insulte, {
       k: 5,
       filters: { platform: ["forum"] },
     });
@@ -62,13 +62,21 @@ describe("the corpus search for a question about a dimension", () => {
   it("searches a question about no dimension as before: the same call, the same answer", async () => {
     const { corpus, asked } = fakeCorpus();
     const options = { k: 5, filters: { platform: ["forum"] } };
-    const found = await withThemes(corpus, attachmentThemes).search("strada Morilor asfaltată", options);
+    const found = await withThemes(corpus, corpusThemes).search("strada Morilor asfaltată", options);
     expect(asked).toEqual([options]);
     expect(found).toEqual(await corpus.search("strada Morilor asfaltată", options));
     // Passages asked for themselves (an evaluation) are not re-ranked either.
     const passages = { k: 5, granularity: "passage" as const };
-    await withThemes(corpus, attachmentThemes).search(THEME_QUESTIONS.insulte, passages);
+    await withThemes(corpus, corpusThemes).search(THEME_QUESTIONS.insulte, passages);
     expect(asked.at(-1)).toEqual(passages);
+  });
+
+  it("leaves a question that names a topic, not a dimension, to its words (the text it asks about stays first)", async () => {
+    const { corpus, asked } = fakeCorpus();
+    const question = THEME_QUESTIONS.coruptie;
+    const found = await withThemes(corpus, corpusThemes).search(question, { k: 5 });
+    expect(asked).toEqual([{ k: 5 }]);
+    expect(found.map((p) => p.docId)).toEqual(["n0", "n1", "n2", "n3", "n4"]);
   });
 
   it("keeps the words' order when nothing in the pool shows the dimension", () => {
