@@ -19,13 +19,17 @@ const THEME_POOL_PER_K = 6;
  */
 const THEME_WEIGHTS = [1, 2] as const;
 
+const textOf = (passage: Passage) =>
+  [passage.text, ...(passage.otherPassages ?? []).map((other) => other.text)].join("\n");
+
 /** The passages of `pool` (best first) re-ranked by their words' rank fused with their evidence's; scores in 0..1. */
 export function themedOrder(
   pool: readonly Passage[],
   evidence: (text: string) => number,
   k: number,
 ): Passage[] {
-  const scored = pool.map((passage, i) => ({ i, evidence: evidence(passage.text) }));
+  // A document's evidence is in any of its passages shown, not only its best one.
+  const scored = pool.map((passage, i) => ({ i, evidence: evidence(textOf(passage)) }));
   const byEvidence = scored
     .filter((s) => s.evidence > 0)
     .sort((a, b) => b.evidence - a.evidence || a.i - b.i)

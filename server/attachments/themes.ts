@@ -119,6 +119,15 @@ function askedThemes(question: string): Theme[] {
  * that its passages on a topic are what the question wants.
  */
 export const corpusThemes: ThemeScorer = (question) => {
+  if (!ASKS_FOR_TEXTS.test(foldDiacritics(question).toLowerCase())) return null;
   const themes = askedThemes(question);
   return themes.length ? scorerFor(themes, []) : null;
 };
+
+/**
+ * A question that asks for texts (which comments, messages, posts; who, where), in either language. Only such a
+ * question is re-ranked in the corpus: "Ce s-a întâmplat la atacul din Piața Victoriei?" or "Cum apreciază guvernul
+ * bugetul?" hold a dimension's word (atac, apreci) and ask about one event or one text, which the words find.
+ */
+const ASKS_FOR_TEXTS =
+  /\b(text\w*|comentari\w*|mesaj\w*|postar\w*|postari\w*|articol\w*|surse|sursel\w*|document\w*|replic\w*|raspunsuri\w*|opinii\w*|cine|unde|comments?|messages?|posts?|articles?|sources?|documents?|who|where)\b/;

@@ -308,7 +308,8 @@ describe("evidence spans in the kept draft", () => {
       base: T1,
     });
     expect(spansOnly).toMatchObject({ restored: true, conflict: null, evidence: [{ start: 0, end: 5 }] });
-    expect(enterMeans(spansOnly)).toBe("ask");
+    // The saved label's empty fields were left empty then: the spans save at once.
+    expect(enterMeans(spansOnly)).toBe("save");
     const withSpans = { ...saved, evidence: [{ start: 0, end: 5 }] };
     expect(
       onRow8(withSpans, { draft: { ton: "negativ" }, note: "", evidence: [{ start: 0, end: 5 }], base: T1 }),
@@ -426,7 +427,8 @@ describe("the conflict with evidence spans", () => {
       labels: { ton: "negativ" },
       evidence: mineSpans,
     });
-    expect(enterMeans(overwriting)).toBe("ask");
+    // Theirs, taken as the base, leaves the same fields empty as mine: no question.
+    expect(enterMeans(overwriting)).toBe("save");
     const theirs = reviewReducer(conflicted, { type: "review:read", item: item(8, stored), replace: true });
     expect(theirs).toMatchObject({ conflict: null, draft: { ton: "pozitiv" }, evidence: theirSpans });
     expect(touched(theirs)).toBe(false);

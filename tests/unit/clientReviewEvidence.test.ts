@@ -105,8 +105,8 @@ describe("evidence in the review's state", () => {
       ],
     });
     expect(isDirty(changed)).toBe(true);
-    // The saved label leaves fields empty: Enter names them once before it saves the spans.
-    expect(enterMeans(changed)).toBe("ask");
+    // The saved label leaves fields empty, as it was saved: Enter saves the spans at once.
+    expect(enterMeans(changed)).toBe("save");
     expect(reviewSaveBody(changed, "ana")?.evidence).toEqual([
       { start: 0, end: 5 },
       { start: 12, end: 18, field: "populism" },

@@ -408,15 +408,26 @@ describe("a save with fields left empty", () => {
     expect(enterMeans(reviewReducer(full, { type: "review:pick", field: "tema", value: "taxe" }))).toBe(
       "save",
     );
-    // A label saved with fields empty, corrected: asked about those.
+    // A label saved with fields empty, corrected with the same ones empty: that choice was made, saved at once;
+    // one more field left empty asks about them all.
     const partial = onRow(label("Ana", 3, { ton: "neutru", tema: "taxe" }));
     const corrected = reviewReducer(partial, { type: "review:pick", field: "ton", value: "negativ" });
-    expect(enterMeans(corrected)).toBe("ask");
-    expect(ask(corrected, "button").held).toEqual({
+    expect(enterMeans(corrected)).toBe("save");
+    const lessTopic = reviewReducer(corrected, { type: "review:clear", field: "tema" });
+    expect(enterMeans(lessTopic)).toBe("ask");
+    expect(ask(lessTopic, "button").held).toEqual({
       why: "incomplete",
-      empty: ["populism", "anti_elitism", "popor_central"],
+      empty: ["populism", "anti_elitism", "popor_central", "tema"],
       via: "button",
     });
+    // Its note, evidence or certainty changed, the same fields still empty: that choice was made, saved at once.
+    const noted = reviewReducer(partial, { type: "review:note", note: "de revăzut" });
+    expect(enterMeans(noted)).toBe("save");
+    expect(enterMeans(reviewReducer(partial, { type: "review:unsure" }))).toBe("save");
+    // A field more left empty than when it was saved asks about them.
+    expect(enterMeans(reviewReducer(noted, { type: "review:clear", field: "tema" }))).toBe("ask");
+    // The save under way answers the question: it is said no more.
+    expect(reviewReducer(ask(lessTopic), { type: "review:saving" }).held).toBeNull();
   });
 
   it("counts a value the codebook does not have as empty, as the save leaves it out", () => {

@@ -157,9 +157,8 @@ describe("the note in the review form", () => {
     expect(enterMeans(saved)).toBe("next");
     const edited = typedNote(saved, "ironie; ținta e guvernul");
     expect(isDirty(edited)).toBe(true);
-    // The saved label leaves fields empty: Enter names them once, then saves.
-    expect(enterMeans(edited)).toBe("ask");
-    expect(enterMeans(reviewReducer(edited, { type: "review:incomplete", via: "note" }))).toBe("save");
+    // The saved label leaves fields empty, as it was saved: only the note changed, Enter saves at once.
+    expect(enterMeans(edited)).toBe("save");
     expect(reviewSaveBody(edited, "Ana")?.note).toBe("ironie; ținta e guvernul");
     // Spaces around it are not a change; clearing it is.
     expect(isDirty(typedNote(saved, " ironie "))).toBe(false);

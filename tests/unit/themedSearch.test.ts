@@ -79,6 +79,38 @@ describe("the corpus search for a question about a dimension", () => {
     expect(found.map((p) => p.docId)).toEqual(["n0", "n1", "n2", "n3", "n4"]);
   });
 
+  it("re-ranks only a question that asks for texts: one about an event keeps its words' answer", async () => {
+    for (const question of [
+      "Ce s-a întâmplat la atacul din Piața Victoriei?",
+      "Cum apreciază guvernul bugetul pe anul viitor?",
+    ]) {
+      const { corpus, asked } = fakeCorpus();
+      await withThemes(corpus, corpusThemes).search(question, { k: 5 });
+      expect(asked, question).toEqual([{ k: 5 }]);
+    }
+    for (const question of [
+      "Ce comentarii atacă politicienii?",
+      "Cine critică guvernul?",
+      "Which posts insult people?",
+    ]) {
+      const { corpus, asked } = fakeCorpus();
+      await withThemes(corpus, corpusThemes).search(question, { k: 5 });
+      expect(asked, question).toEqual([{ k: THEME_POOL_MIN }]);
+    }
+  });
+
+  it("reads a document's evidence in its other passages too", () => {
+    const pool = [
+      passage("a", NEUTRAL, 0.9),
+      {
+        ...passage("b", `${NEUTRAL}!`, 0.8),
+        otherPassages: [{ id: "b#3", text: THEMED_PARAGRAPHS.insulte, score: 0.7 }],
+      },
+    ];
+    const evidence = corpusThemes("Unde apar insulte în comentarii?")!;
+    expect(themedOrder(pool, evidence, 2).map((p) => p.docId)).toEqual(["b", "a"]);
+  });
+
   it("keeps the words' order when nothing in the pool shows the dimension", () => {
     const pool = [
       passage("a", NEUTRAL, 0.9),

@@ -345,7 +345,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case "review:evidence":
       return state.item ? { ...state, evidence: action.evidence } : state;
     case "review:saving":
-      return { ...state, saving: true, error: null };
+      // The question (or the "nothing chosen" note) is answered by the save under way.
+      return { ...state, saving: true, error: null, held: null };
     case "review:saved": {
       const idx = action.label.idx;
       const onScreen = state.item?.idx === idx ? state.item : null;
@@ -486,5 +487,10 @@ export function enterMeans(state: ReviewState): "save" | "ask" | "noLabels" | "n
   const empty = emptyFields(state.draft);
   const held = state.held;
   if (empty.length === 0 || (held?.why === "incomplete" && held.empty.join() === empty.join())) return "save";
+  // A label saved before with these very fields empty was a choice already made: a change of its note, evidence or
+  // certainty does not ask it again.
+  const saved = state.item.mine;
+  if (saved && saved.status !== "skipped" && emptyFields(labelsOf(saved)).join() === empty.join())
+    return "save";
   return "ask";
 }

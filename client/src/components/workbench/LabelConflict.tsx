@@ -5,6 +5,7 @@ import type { EvidenceSpan, HumanReviewLabel, ReviewField } from "../../../../co
 import { useI18n } from "../../i18nContext";
 import { fieldName, labelText } from "../../labelWords";
 import { conflictLines, type ConflictLine, type Draft } from "../../state/labelConflict";
+import { ownEnter } from "./ownEnter";
 import { evidenceQuote } from "./ReviewEvidence";
 
 export function LabelConflict({
@@ -78,6 +79,7 @@ export function LabelConflict({
           className="ghost-button"
           data-testid="label-conflict-keep"
           disabled={busy}
+          onKeyDown={ownEnter}
           onClick={onKeep}
         >
           {t("wb.conflict.keep")}
@@ -87,6 +89,7 @@ export function LabelConflict({
           className="send-button"
           data-testid="label-conflict-overwrite"
           disabled={busy}
+          onKeyDown={ownEnter}
           onClick={onOverwrite}
         >
           {t("wb.conflict.overwrite")}

@@ -2,6 +2,7 @@
 // the note on a skipped row and the keys' reminder. The card (./ReviewView.tsx) does the saving.
 import type { Dispatch } from "react";
 import { useI18n } from "../../i18nContext";
+import { ownEnter } from "./ownEnter";
 import { canSkip, isDirty, reviewLabels, type ReviewAction, type ReviewState } from "../../state/review";
 
 export function ReviewActions({
@@ -30,6 +31,7 @@ export function ReviewActions({
           type="button"
           className="ghost-button"
           data-testid="review-prev"
+          onKeyDown={ownEnter}
           disabled={state.position === 0}
           onClick={() => dispatch({ type: "review:move", delta: -1 })}
         >
@@ -52,6 +54,7 @@ export function ReviewActions({
           type="button"
           className="ghost-button"
           data-testid="review-unsure"
+          onKeyDown={ownEnter}
           aria-pressed={state.unsure}
           disabled={!item || state.saving}
           onClick={() => dispatch({ type: "review:unsure" })}
@@ -62,6 +65,7 @@ export function ReviewActions({
           type="button"
           className="ghost-button"
           data-testid="review-skip"
+          onKeyDown={ownEnter}
           aria-keyshortcuts="S"
           disabled={!canSkip(state)}
           onClick={() => onSave(true)}
@@ -72,6 +76,7 @@ export function ReviewActions({
           type="button"
           className="ghost-button"
           data-testid="review-next"
+          onKeyDown={ownEnter}
           disabled={state.position >= state.entries.length - 1}
           onClick={() => dispatch({ type: "review:move", delta: 1 })}
         >
@@ -81,6 +86,7 @@ export function ReviewActions({
           <button
             type="button"
             className="ghost-button small"
+            onKeyDown={ownEnter}
             onClick={() => dispatch({ type: "review:copyModels" })}
           >
             {t("wb.review.copyModels")}

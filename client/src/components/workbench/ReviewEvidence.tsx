@@ -2,10 +2,11 @@
 // dovadă" for the words selected in it (for one field, or the whole label), "Marchează cu tastatura" (V) for the same
 // from the keyboard (a word cursor in the text, useEvidenceKeys), and the marked spans listed, each with a button that
 // removes it. The adjudication shows each person's spans with the same highlighted text (EvidenceText).
-import { useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from "react";
+import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { formatMessage } from "../../../../contract/errors";
 import { REVIEW_FIELDS, type EvidenceSpan, type ReviewField } from "../../../../contract/workbench";
 import { useI18n } from "../../i18nContext";
+import { ownEnter } from "./ownEnter";
 import { fieldName } from "../../labelWords";
 import { addEvidence, evidencePieces, removeEvidence, selectionIn } from "../../state/reviewEvidence";
 import { useEvidenceKeys } from "./useEvidenceKeys";
@@ -14,11 +15,6 @@ import { useEvidenceKeys } from "./useEvidenceKeys";
 export interface ReviewEvidenceHandle {
   enterKeys(): void;
 }
-
-/** Enter on these buttons presses them: the card's Enter (save the row) must not take it (ReviewView's window keys). */
-const ownEnter = (e: KeyboardEvent<HTMLElement>) => {
-  if (e.key === "Enter") e.stopPropagation();
-};
 
 /**
  * The text with the spans highlighted; each highlight's title names the fields it is evidence for. The keyboard's
