@@ -134,9 +134,15 @@ async function sendReport(
   const results = figuresOf(record, rows);
   if (!results) throw new AppError("compare:not_ready");
   if (format === "csv") {
-    res.type("text/csv; charset=utf-8").attachment("results.csv").send(rowsCsv(rows));
+    res
+      .type("text/csv; charset=utf-8")
+      .attachment(comparisonReportName(record.createdAt, record.id, lang, "csv"))
+      .send(rowsCsv(rows));
   } else if (format === "json") {
-    res.type("application/json; charset=utf-8").attachment("results.json").send(resultsJson(results));
+    res
+      .type("application/json; charset=utf-8")
+      .attachment(comparisonReportName(record.createdAt, record.id, lang, "json"))
+      .send(resultsJson(results));
   } else {
     res
       .type("text/markdown; charset=utf-8")

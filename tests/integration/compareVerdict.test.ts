@@ -123,6 +123,12 @@ describe("people's verdicts on a comparison's answers with AUTH=off", () => {
     // results.csv: the person's columns, before the answer.
     const csvRes = await ro.get(`/api/compare/${runId}/report?format=csv`);
     expect(csvRes.status).toBe(200);
+    const stamped = `${after.createdAt.slice(0, 16).replace("T", "-").replace(":", "")}-${runId.replace(/-/g, "").slice(0, 8)}`;
+    expect(csvRes.headers.get("content-disposition")).toBe(`attachment; filename=comparatie-${stamped}.csv`);
+    const jsonRes = await ro.get(`/api/compare/${runId}/report?format=json&lang=en`);
+    expect(jsonRes.headers.get("content-disposition")).toBe(
+      `attachment; filename=comparison-${stamped}.json`,
+    );
     const csv = parseCsv(csvRes.body as string, { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(csv[0]!).slice(-4)).toEqual(["human_verdict", "human_comment", "human_by", "answer"]);
     expect(csv.map((r) => [r.case_id, r.human_verdict, r.human_comment, r.human_by])).toEqual([

@@ -153,8 +153,8 @@ export function RunResults({ run, chat }: { run: CompareRunResponse; chat?: Chat
         <h2>{t("compare.downloads")}</h2>
         <p className="downloads">
           {(["md", "csv", "json"] as const).map((f) => {
-            // The report is named after the run, as the server names it (several saved together keep apart).
-            const name = f === "md" ? comparisonReportName(run.createdAt, run.runId, lang) : `results.${f}`;
+            // Named after the run, as the server names them (several runs saved together keep apart).
+            const name = comparisonReportName(run.createdAt, run.runId, lang, f);
             return (
               <a
                 key={f}
