@@ -69,8 +69,11 @@ describe.skipIf(!hasChromium)("browser: the note in the review", () => {
 
       // Ctrl+Enter with four fields empty: the card names them, the field cursor goes to the first, the typing stays
       // in the note, and nothing is saved.
+      const fieldSaid = await page.getByTestId("review-field-live").textContent();
       await page.keyboard.press("Control+Enter");
       await page.getByTestId("review-incomplete").waitFor();
+      // Said once: the field the cursor moved to is not said over the question.
+      expect(await page.getByTestId("review-field-live").textContent()).toBe(fieldSaid);
       expect(await live.innerText()).toBe(
         "Necompletate: Populism, Anti-elitism, Popor central, Temă. Ctrl+Enter (⌘+Enter) încă o dată salvează așa; sau alegeți-le.",
       );

@@ -333,6 +333,9 @@ export function ReviewView({
   ]
     .filter(Boolean)
     .join(" ");
+  // While the card names the empty fields (its own live region), the field the cursor moved to is not said over it.
+  const said = useRef(announcement);
+  if (state.held?.why !== "incomplete") said.current = announcement;
 
   return (
     <div className="wb-review" data-testid="review">
@@ -465,7 +468,7 @@ export function ReviewView({
           )}
 
           <p className="sr-only" aria-live="polite" data-testid="review-field-live">
-            {announcement}
+            {said.current}
           </p>
 
           <ReviewActions
