@@ -365,6 +365,9 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
         expect(await overflow()).toBeLessThanOrEqual(0);
         for (const id of ["run-status", "view-results", "view-review", "view-agreement", "export-csv"])
           await reachable(id);
+        // The run's view tabs wrap on a phone: all in sight, none past the bar's edge ("Acord" was, clipped).
+        const viewTabs = p.locator("nav.wb-tabs");
+        expect(await viewTabs.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 
         await p.getByTestId("view-review").click();
         await p.getByTestId("review-annotator").fill("Ana");
