@@ -340,6 +340,8 @@ export const workbenchRo = {
     "Revizuire oarbă: rândurile vin în ordinea lor, întâi eșantionul aleator, nu după ce au spus modelele despre ele.",
   "wb.review.sampleHint":
     "Eșantionul aleator pus deoparte, în ordinea lui: dă estimarea nedistorsionată a acordului.",
+  "wb.review.sampleAuto":
+    "Coada de prioritate nu are rânduri pentru dumneavoastră (toate sunt în eșantionul aleator), așa că revizuirea a trecut la eșantion, în ordinea lui: dă estimarea nedistorsionată a acordului.",
   "wb.review.blind": "Mod orb (etichetele modelelor apar după ce salvați)",
   "wb.review.blindByOwner": "Profesorul a ales revizuirea oarbă",
   "wb.review.remaining": "{n} din {total}",
@@ -815,6 +817,8 @@ export const workbenchEn: Record<WorkbenchKey, string> = {
     "Blind review: rows come in their order, the random sample first, not by what the models said of them.",
   "wb.review.sampleHint":
     "The random sample kept apart, in its order: it gives the unbiased agreement estimate.",
+  "wb.review.sampleAuto":
+    "The priority queue has no rows for you (they are all in the random sample), so the review moved to the sample, in its order: it gives the unbiased agreement estimate.",
   "wb.review.blind": "Blind mode (the models' labels appear after you save)",
   "wb.review.blindByOwner": "The owner chose blind review",
   "wb.review.remaining": "{n} of {total}",

@@ -313,6 +313,10 @@ describe.skipIf(!hasChromium)("browser: workbench flows", () => {
       await expect
         .poll(() => page.getByTestId("review-mode-sample").getAttribute("aria-pressed"))
         .toBe("true");
+      // Moved there by itself: the hint says why.
+      expect(await page.getByTestId("review-mode-hint").innerText()).toContain(
+        "Coada de prioritate nu are rânduri pentru dumneavoastră",
+      );
       const next = page.locator('[data-testid="review-item"][data-saved="false"]');
       await next.waitFor();
       expect(labelled).not.toContain(await next.getAttribute("data-idx"));

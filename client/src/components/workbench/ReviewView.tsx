@@ -112,6 +112,8 @@ export function ReviewView({
   const { t, lang } = useI18n();
   const [state, dispatch] = useReducer(reviewReducer, undefined, () => initialReviewState());
   const [loadError, setLoadError] = useState<string>();
+  // The review moved to the sample by itself (the priority queue had nothing for this person): the hint says why.
+  const [autoSample, setAutoSample] = useState(false);
   const entry = currentEntry(state);
   const name = annotator.trim();
   const runId = run?.id;
@@ -165,6 +167,7 @@ export function ReviewView({
         setLoadError(undefined);
         if (runId && (await sampleHasRows(response, runId, name, signal, sampleChecked))) {
           dispatch({ type: "review:mode", mode: "sample" });
+          setAutoSample(true);
         }
       } catch (err) {
         if (!isAbort(err)) setLoadError(errorText(err, t));
@@ -316,7 +319,10 @@ export function ReviewView({
     if (shownIdx !== undefined) cardRef.current?.scrollIntoView?.({ block: "nearest" });
   }, [shownIdx]);
 
-  const setMode = (mode: QueueMode) => dispatch({ type: "review:mode", mode });
+  const setMode = (mode: QueueMode) => {
+    setAutoSample(false);
+    dispatch({ type: "review:mode", mode });
+  };
   const labelledCount = mineCount(mine.rows, state.saved, state.mode);
   const item = state.item;
   const dirty = isDirty(state);
@@ -352,10 +358,12 @@ export function ReviewView({
         <MineFilter checked={mine.onlyBeforeGuidelines} onChange={mine.setOnlyBeforeGuidelines} />
       )}
       <OverlapNote state={state} name={name} />
-      <p className="hint">
+      <p className="hint" data-testid="review-mode-hint">
         {t(
           state.mode === "sample"
-            ? "wb.review.sampleHint"
+            ? autoSample
+              ? "wb.review.sampleAuto"
+              : "wb.review.sampleHint"
             : state.mode === "mine"
               ? "wb.review.mineHint"
               : run
