@@ -22,8 +22,6 @@ export const corpusRemovedRo = {
     "Atenție: un rând din registrul ștergerilor (corpus/removed.jsonl) nu poate fi citit (nu e JSON sau nu are forma unei intrări). Nu apare în listă și nu ține niciun text deoparte; a rămas în fișier, unde îl puteți corecta.",
   "corpus.removed.unreadable":
     "Atenție: {lines} din registrul ștergerilor (corpus/removed.jsonl) nu pot fi citite (nu sunt JSON sau nu au forma unei intrări). Nu apar în listă și nu țin niciun text deoparte; au rămas în fișier, unde le puteți corecta.",
-  "corpus.removed.lineOne": "rând",
-  "corpus.removed.lines": "rânduri",
   "corpus.job.restoreDocumentTitle": "Punerea înapoi a documentului „{name}”",
   "corpus.job.doneRestoreDocument": "Gata în {time}. Documentul apare din nou în listă și în răspunsuri.",
   "corpus.job.doneReleaseDocument":
@@ -56,8 +54,6 @@ export const corpusRemovedEn: Record<keyof typeof corpusRemovedRo, string> = {
     "Warning: a line of the removal ledger (corpus/removed.jsonl) cannot be read (not JSON, or not an entry's shape). It is not in the list and keeps no text out; it is still in the file, where you can fix it.",
   "corpus.removed.unreadable":
     "Warning: {lines} of the removal ledger (corpus/removed.jsonl) cannot be read (not JSON, or not an entry's shape). They are not in the list and keep no text out; they are still in the file, where you can fix them.",
-  "corpus.removed.lineOne": "line",
-  "corpus.removed.lines": "lines",
   "corpus.job.restoreDocumentTitle": 'Putting the document "{name}" back',
   "corpus.job.doneRestoreDocument": "Done in {time}. The document is in the list and the answers again.",
   "corpus.job.doneReleaseDocument":

@@ -4,7 +4,8 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../support/cli";
 import { buildIndex, readCleanedCorpus } from "../../corpus/pipeline/buildIndex";
 import { parseLabelledQueries } from "../../corpus/retrieval/evaluation";
 import { command } from "../../server/cli/evalRetrieval";
@@ -14,28 +15,8 @@ const REPO = path.resolve(import.meta.dirname, "../..");
 
 /** Runs the command with CORPUS_DIR set, capturing what it prints. */
 async function run(argv: string[], corpusDir: string) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const log = vi
-    .spyOn(console, "log")
-    .mockImplementation((...args: unknown[]) => void stdout.push(args.join(" ")));
-  const error = vi
-    .spyOn(console, "error")
-    .mockImplementation((...args: unknown[]) => void stderr.push(args.join(" ")));
-  const previous = { CORPUS_DIR: process.env.CORPUS_DIR, LOG_LEVEL: process.env.LOG_LEVEL };
-  process.env.CORPUS_DIR = corpusDir;
-  process.env.LOG_LEVEL = "silent";
-  try {
-    const code = await command.run(argv);
-    return { code, stdout: stdout.join("\n"), stderr: stderr.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  const { code, out, err } = await runCommand(command, argv, { CORPUS_DIR: corpusDir, LOG_LEVEL: "silent" });
+  return { code, stdout: out, stderr: err };
 }
 
 describe("eval-retrieval", () => {

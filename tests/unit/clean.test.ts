@@ -2,7 +2,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../support/cli";
 import {
   cleanCorpus,
   CleanError,
@@ -752,25 +753,7 @@ describe("surelyCorpusRecord", () => {
 });
 
 describe("clean CLI", () => {
-  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-      out.push(args.join(" "));
-    });
-    const error = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
-      err.push(args.join(" "));
-    });
-    const previous = process.env.CORPUS_DIR;
-    process.env.CORPUS_DIR = dir;
-    try {
-      return { code: await cleanCommand.run(argv), out: out.join("\n"), err: err.join("\n") };
-    } finally {
-      process.env.CORPUS_DIR = previous;
-      log.mockRestore();
-      error.mockRestore();
-    }
-  }
+  const run = (argv: string[]) => runCommand(cleanCommand, argv, { CORPUS_DIR: dir });
 
   it("prints the report as a table", async () => {
     await writeRaw("a", [raw(LONG), raw(ENGLISH), raw(LONG)]);

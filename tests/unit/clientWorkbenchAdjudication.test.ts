@@ -2,8 +2,8 @@
 // row reopened by a later label, the names suggested) and the remembered annotator (recent names, blind mode).
 // Moved here from clientWorkbenchReview.test.ts, which keeps the review queue, its keyboard and its saves.
 import { describe, expect, it } from "vitest";
+import { label } from "../support/reviewLabel";
 import { memoryStorage } from "../support/memoryStorage";
-import type { HumanReviewLabel } from "../../contract/workbench";
 import { annotatorNames, conflicts, majority } from "../../client/src/state/adjudication";
 import {
   loadAnnotator,
@@ -12,26 +12,6 @@ import {
   rememberName,
   saveBlind,
 } from "../../client/src/state/annotator";
-
-function label(
-  annotator: string,
-  idx: number,
-  labels: HumanReviewLabel["labels"],
-  updatedAt = "2025-05-01T10:00:00Z",
-): HumanReviewLabel {
-  return {
-    datasetId: "ds-1",
-    idx,
-    annotator,
-    labels,
-    note: null,
-    status: "labelled",
-    blind: true,
-    codebookVersion: "1.0.0",
-    createdAt: updatedAt,
-    updatedAt,
-  };
-}
 
 describe("adjudication", () => {
   it("lists rows people labelled differently, open ones first, with the majority proposed", () => {

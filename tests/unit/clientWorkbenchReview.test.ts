@@ -3,6 +3,7 @@
 // once, none with no label) and the labels sent. The adjudication and the remembered annotator:
 // clientWorkbenchAdjudication.test.ts.
 import { describe, expect, it } from "vitest";
+import { label } from "../support/reviewLabel";
 import {
   SaveLabelSchema,
   type HumanReviewLabel,
@@ -40,26 +41,6 @@ function queue(idxs: number[], over: Partial<QueueResponse> = {}): QueueResponse
     remaining: 50,
     total: 60,
     ...over,
-  };
-}
-
-function label(
-  annotator: string,
-  idx: number,
-  labels: HumanReviewLabel["labels"],
-  updatedAt = "2025-05-01T10:00:00Z",
-): HumanReviewLabel {
-  return {
-    datasetId: "ds-1",
-    idx,
-    annotator,
-    labels,
-    note: null,
-    status: "labelled",
-    blind: true,
-    codebookVersion: "1.0.0",
-    createdAt: updatedAt,
-    updatedAt,
   };
 }
 

@@ -6,7 +6,8 @@ import { restoreRecord } from "../../server/corpus/removedDocuments";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../support/cli";
 import { cleanCorpus } from "../../corpus/pipeline/clean";
 import { CorpusTransaction, recoverTransactions } from "../../corpus/pipeline/corpusTransaction";
 import { stageDocumentRemoval } from "../../corpus/pipeline/documentRemoval";
@@ -244,25 +245,7 @@ describe("a document deleted from its collection stays deleted at the next clean
 });
 
 describe("npm run cli -- corpus restore <id>", () => {
-  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = vi
-      .spyOn(console, "log")
-      .mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));
-    const error = vi
-      .spyOn(console, "error")
-      .mockImplementation((...args: unknown[]) => void err.push(args.join(" ")));
-    const previous = process.env.CORPUS_DIR;
-    process.env.CORPUS_DIR = dir;
-    try {
-      return { code: await corpusCommand.run(argv), out: out.join("\n"), err: err.join("\n") };
-    } finally {
-      process.env.CORPUS_DIR = previous;
-      log.mockRestore();
-      error.mockRestore();
-    }
-  }
+  const run = (argv: string[]) => runCommand(corpusCommand, argv, { CORPUS_DIR: dir });
 
   it("takes the document out of the ledger: the next clean keeps its copy again; an unknown id is exit 1", async () => {
     line = 0;

@@ -5,7 +5,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommand } from "../support/cli";
 import { cleanCorpus } from "../../corpus/pipeline/clean";
 import { listRemoved } from "../../corpus/pipeline/documentRestore";
 import {
@@ -36,29 +37,8 @@ const writeLedger = (lines: string[]) => writeFileSync(path.join(dir, LEDGER_FIL
 const ledgerText = () => readFileSync(path.join(dir, LEDGER_FILE), "utf8");
 
 /** A command run with the temp corpus, its output and errors captured. */
-async function run(
-  command: { run(argv: string[]): Promise<number> },
-  argv: string[],
-): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi
-    .spyOn(console, "log")
-    .mockImplementation((...args: unknown[]) => void out.push(args.join(" ")));
-  const error = vi
-    .spyOn(console, "error")
-    .mockImplementation((...args: unknown[]) => void err.push(args.join(" ")));
-  const previous = process.env.CORPUS_DIR;
-  process.env.CORPUS_DIR = dir;
-  try {
-    return { code: await command.run(argv), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    if (previous === undefined) delete process.env.CORPUS_DIR;
-    else process.env.CORPUS_DIR = previous;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = (command: { run(argv: string[]): Promise<number> }, argv: string[]) =>
+  runCommand(command, argv, { CORPUS_DIR: dir });
 
 describe("npm run cli -- corpus restore <id> with other entries of the same text", () => {
   beforeEach(() =>

@@ -10,6 +10,7 @@ import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18nContext";
 import { agreeing } from "../../../../contract/plural";
 import { countOf, NOUNS } from "../../plural";
+import { LedgerUnreadable } from "./LedgerUnreadable";
 import { codeKey, otherChanges, reasonRows, wordDiff, type DiffPiece } from "../../state/corpusReport";
 import { percent } from "../../state/corpusCharts";
 
@@ -111,23 +112,11 @@ export function CleanReport({ record }: { record: CorpusImportRecord }) {
           })}
         </p>
       )}
-      {(clean.ledgerUnreadable ?? 0) > 0 && (
-        <p
-          className="corpus-warning"
-          role="note"
-          data-testid="corpus-clean-ledger-unreadable"
-          data-count={clean.ledgerUnreadable}
-        >
-          {t(
-            agreeing(
-              clean.ledgerUnreadable!,
-              ["corpus.report.ledgerUnreadableOne", "corpus.report.ledgerUnreadable"] as const,
-              lang,
-            ),
-            { lines: countOf(clean.ledgerUnreadable!, NOUNS.fileLine, lang) },
-          )}
-        </p>
-      )}
+      <LedgerUnreadable
+        count={clean.ledgerUnreadable}
+        testId="corpus-clean-ledger-unreadable"
+        messages={["corpus.report.ledgerUnreadableOne", "corpus.report.ledgerUnreadable"]}
+      />
       <table className="corpus-reasons">
         <thead>
           <tr>

@@ -11,11 +11,11 @@ import type {
   RemovedDocumentView,
 } from "../../../../contract/corpusPage";
 import { inLanguage, type UserError } from "../../../../contract/errors";
-import { agreeing, countWith } from "../../../../contract/plural";
 import { fetchRemoved, restoreDocument } from "../../corpusApi";
 import { useI18n } from "../../i18nContext";
 import { keptError } from "../../keptError";
 import { formatWhen } from "./format";
+import { LedgerUnreadable } from "./LedgerUnreadable";
 
 interface ListProps {
   removed: RemovedDocumentsResponse;
@@ -41,29 +41,11 @@ export function RemovedList({ removed, busy, error, onRestore }: ListProps) {
         <h3>{t("corpus.removed.title", { count: removed.total })}</h3>
       </summary>
       <p className="hint">{t("corpus.removed.hint")}</p>
-      {(removed.unreadable ?? 0) > 0 && (
-        <p
-          className="corpus-warning"
-          role="note"
-          data-testid="corpus-removed-unreadable"
-          data-count={removed.unreadable}
-        >
-          {t(
-            agreeing(
-              removed.unreadable!,
-              ["corpus.removed.unreadableOne", "corpus.removed.unreadable"] as const,
-              lang,
-            ),
-            {
-              lines: countWith(
-                removed.unreadable!,
-                [t("corpus.removed.lineOne"), t("corpus.removed.lines")],
-                lang,
-              ),
-            },
-          )}
-        </p>
-      )}
+      <LedgerUnreadable
+        count={removed.unreadable}
+        testId="corpus-removed-unreadable"
+        messages={["corpus.removed.unreadableOne", "corpus.removed.unreadable"]}
+      />
       {error && (
         <p className="corpus-error" role="alert" data-testid="corpus-removed-error">
           {inLanguage(error, lang)}
