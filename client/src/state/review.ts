@@ -19,13 +19,19 @@ import {
 import { startOfRow, type LabelDraft } from "./labelConflict";
 import { resavedReasons } from "./myLabels";
 import { sameEvidence } from "./reviewEvidence";
-import { emptyFields, noteToSave, reviewLabels } from "./reviewSave";
+import { emptyFields, noteToSave, reviewLabels, type Draft } from "./reviewSave";
 
-export { emptyFields, noteToSave, reviewLabels, reviewSaveBody, reviewSkipBody } from "./reviewSave";
+export {
+  emptyFields,
+  noteToSave,
+  reviewLabels,
+  reviewSaveBody,
+  reviewSkipBody,
+  type Draft,
+} from "./reviewSave";
 
 /** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
 export type QueueMode = QueueResponse["mode"] | "mine";
-export type Draft = Partial<Record<ReviewField, string>>;
 
 /** Where a save was asked for: Enter on the page, Ctrl+Enter (⌘+Enter) in the note, or the "Salvează" button. */
 export type SaveVia = "enter" | "note" | "button";

@@ -10,7 +10,9 @@ import {
   type ReviewLabels,
   type SaveLabelRequest,
 } from "../../../contract/workbench";
-import type { Draft } from "./review";
+
+/** The labels chosen on the card, a field's label by its name (booleans as "true" / "false"). */
+export type Draft = Partial<Record<ReviewField, string>>;
 
 /** A field's label as chosen, when it is one of the field's labels (a value the codebook no longer has is none). */
 const chosenValue = (draft: Draft, field: ReviewField): string | undefined => {
