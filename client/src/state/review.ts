@@ -4,7 +4,9 @@
 // person's optional note (why this label), typed without setting off those keys; S skips the row ("Sar peste") and
 // "Nu sunt sigur(ă)" marks the labels as unsure; the words marked as evidence go with the labels. A save that would
 // leave fields empty asks once first (the card names them), and Enter with no label says why nothing happened. In blind
-// mode the server withholds the models' labels until this person's label is saved. No React, no fetch.
+// mode the server withholds the models' labels until this person's label is saved. The state's shape is in
+// ./reviewTypes.ts, what a change and a save mean in ./reviewChange.ts, the save bodies in ./reviewSave.ts; all
+// re-exported here. No React, no fetch.
 import {
   REVIEW_FIELDS,
   WORKBENCH_LIMITS,
@@ -18,9 +20,12 @@ import {
 } from "../../../contract/workbench";
 import { startOfRow, type LabelDraft } from "./labelConflict";
 import { resavedReasons } from "./myLabels";
-import { sameEvidence } from "./reviewEvidence";
-import { emptyFields, noteToSave, reviewLabels, type Draft } from "./reviewSave";
+import { touched } from "./reviewChange";
+import { emptyFields, labelsOf, type Draft } from "./reviewSave";
+import type { QueueMode, ReviewState, SaveVia } from "./reviewTypes";
 
+export { canSkip, enterMeans, isDirty, touched } from "./reviewChange";
+export type { QueueMode, ReviewState, SaveHeld, SaveVia } from "./reviewTypes";
 export {
   emptyFields,
   noteToSave,
@@ -29,59 +34,6 @@ export {
   reviewSkipBody,
   type Draft,
 } from "./reviewSave";
-
-/** The server's queues, and "mine": this person's labelled rows (./myLabels.ts), never asked of the server as a mode. */
-export type QueueMode = QueueResponse["mode"] | "mine";
-
-/** Where a save was asked for: Enter on the page, Ctrl+Enter (⌘+Enter) in the note, or the "Salvează" button. */
-export type SaveVia = "enter" | "note" | "button";
-
-/**
- * What the card said instead of saving: the fields a save would leave empty while others are chosen (the next save,
- * with no pick or move between, saves as it is), or that no label is chosen (`again` flips at each further Enter, so
- * that the live region says it again).
- */
-export type SaveHeld =
-  { why: "incomplete"; empty: ReviewField[]; via: SaveVia } | { why: "noLabels"; again: boolean };
-
-export interface ReviewState {
-  mode: QueueMode;
-  entries: QueueEntry[];
-  /** Rows of this mode the person has not labelled (from the last queue response), and rows in all. */
-  remaining: number | null;
-  total: number | null;
-  /**
-   * The data set's labels per row as this queue applied them (null: everyone labels every row), and the rows left out
-   * of it because other people gave them that many labels already (from the last queue response).
-   */
-  overlap: number | null;
-  full: number;
-  /** The server had no more rows to add to the queue. */
-  exhausted: boolean;
-  position: number;
-  item: ItemDetail | null;
-  draft: Draft;
-  /** The person's note on the row on screen, as typed (their saved one when the row arrives). */
-  note: string;
-  field: ReviewField;
-  saving: boolean;
-  /** Rows saved in this session (idx), for the counter and the marks in the queue. */
-  saved: number[];
-  error: string | null;
-  /**
-   * This person's label as another tab or device saved it since this page read the row (a save refused with 409, or
-   * a re-read): shown beside the one typed until the person keeps it or overwrites it. Null: none.
-   */
-  conflict: HumanReviewLabel | null;
-  /** The row's choice and note were restored from a draft kept in the browser (a reload, a closed tab). */
-  restored: boolean;
-  /** "Nu sunt sigur(ă)" is pressed for the row on screen (its saved status when it arrives): saved as `unsure`. */
-  unsure: boolean;
-  /** The words marked as evidence on the row on screen (its saved spans when it arrives), in text order. */
-  evidence: EvidenceSpan[];
-  /** What the last save asked for said instead of saving; forgotten on a pick, a move, another row. Null: nothing. */
-  held: SaveHeld | null;
-}
 
 export function initialReviewState(mode: QueueMode = "priority"): ReviewState {
   return {
@@ -164,8 +116,6 @@ export type ReviewAction =
 export function currentEntry(state: ReviewState): QueueEntry | undefined {
   return state.entries[state.position];
 }
-
-const labelsOf = (label: HumanReviewLabel | null | undefined): Draft => ({ ...(label?.labels ?? {}) });
 
 function moveField(field: ReviewField, delta: number): ReviewField {
   const i = REVIEW_FIELDS.indexOf(field);
@@ -397,44 +347,6 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
   }
 }
 
-/**
- * Anything typed or chosen on the row that is not stored: a change, or a note or evidence spans alone on a row not yet
- * labelled (words marked before any label is picked are kept when the tab comes back into view).
- */
-export function touched(
-  state: Pick<ReviewState, "draft" | "item" | "note"> & { evidence?: EvidenceSpan[] },
-): boolean {
-  if (isDirty(state)) return true;
-  if (state.item?.mine) return false;
-  return noteToSave(state.note) !== undefined || (state.evidence?.length ?? 0) > 0;
-}
-
-/** The person changed something (a label or the note) since the last save (or has not saved this row yet). */
-export function isDirty(
-  state: Pick<ReviewState, "draft" | "item"> & { note?: string; unsure?: boolean; evidence?: EvidenceSpan[] },
-): boolean {
-  const mine = state.item?.mine;
-  if (!mine) return Object.keys(state.draft).length > 0;
-  if (!sameEvidence(state.evidence ?? [], mine.evidence ?? [])) return true;
-  const noteChanged = (noteToSave(state.note ?? "") ?? null) !== (mine.note ?? null);
-  const unsureChanged = (state.unsure ?? false) !== (mine.status === "unsure");
-  return (
-    noteChanged ||
-    unsureChanged ||
-    REVIEW_FIELDS.some((f) => (state.draft[f] ?? "") !== (mine.labels[f] ?? ""))
-  );
-}
-
-/**
- * Whether the row on screen may be skipped now: it is read, nothing is pending, and this person saved nothing on it yet.
- * A skip stores no labels, so on a labelled (or unsure, or already skipped) row it would erase what was saved: one
- * key between the label keys must never do that.
- */
-export function canSkip(state: ReviewState): boolean {
-  if (!state.item || state.saving || state.conflict) return false;
-  return !state.item.mine;
-}
-
 /** Ask for more of the queue when this few rows are left ahead of the person. */
 export const QUEUE_REFILL_AHEAD = 3;
 export const QUEUE_PAGE = 20;
@@ -477,26 +389,3 @@ export {
   type KeyPlace,
   type ReviewCommand,
 } from "./reviewKeys";
-
-/**
- * What a save asked for does (Enter on the page, Ctrl+Enter in the note, "Salvează"): a changed row with every field
- * chosen is saved ("save"); one with some fields chosen and others empty is held once ("ask": the card names them, as
- * Label Studio and Argilla hold a submit until the required questions are answered) and saved as it is when asked
- * again with no pick or move between; with no label chosen the card says why nothing is saved ("noLabels"). On a row
- * saved and unchanged, Enter goes on to the next one ("next").
- */
-export function enterMeans(state: ReviewState): "save" | "ask" | "noLabels" | "next" | "nothing" {
-  // A label saved elsewhere meanwhile waits for the person's choice (keep it or overwrite it), not for Enter.
-  if (state.saving || !state.item || state.conflict) return "nothing";
-  if (!isDirty(state)) return state.item.mine ? "next" : "noLabels";
-  if (!reviewLabels(state.draft)) return "noLabels";
-  const empty = emptyFields(state.draft);
-  const held = state.held;
-  if (empty.length === 0 || (held?.why === "incomplete" && held.empty.join() === empty.join())) return "save";
-  // A label saved before with these very fields empty was a choice already made: a change of its note, evidence or
-  // certainty does not ask it again.
-  const saved = state.item.mine;
-  if (saved && saved.status !== "skipped" && emptyFields(labelsOf(saved)).join() === empty.join())
-    return "save";
-  return "ask";
-}

@@ -6,6 +6,7 @@ import {
   REVIEW_FIELD_VALUES,
   ReviewLabelsSchema,
   type EvidenceSpan,
+  type HumanReviewLabel,
   type ReviewField,
   type ReviewLabels,
   type SaveLabelRequest,
@@ -13,6 +14,9 @@ import {
 
 /** The labels chosen on the card, a field's label by its name (booleans as "true" / "false"). */
 export type Draft = Partial<Record<ReviewField, string>>;
+
+/** A saved label's labels as the card holds them while they are being chosen. */
+export const labelsOf = (label: HumanReviewLabel | null | undefined): Draft => ({ ...(label?.labels ?? {}) });
 
 /** A field's label as chosen, when it is one of the field's labels (a value the codebook no longer has is none). */
 const chosenValue = (draft: Draft, field: ReviewField): string | undefined => {
