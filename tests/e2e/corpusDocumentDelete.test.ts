@@ -6,9 +6,9 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DocumentsPage } from "../../contract/corpusExplore";
-import type { StoredMessage } from "../../contract/threads";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
+import { askInNewThread } from "../support/chatInPage";
 import { browserSuite } from "../support/browserSuite";
 
 const DOC_ID = "rss-0001";
@@ -33,19 +33,7 @@ describe.skipIf(!hasChromium)("browser: deleting one document of the corpus", { 
   const search = `q=${encodeURIComponent(SEARCH)}`;
 
   /** Asks the chat and returns the stored answer's sources. */
-  async function askChat(question: string): Promise<StoredMessage["sources"]> {
-    await page.getByTestId("nav-chat").click();
-    await page.getByTestId("new-thread").click();
-    await page.getByTestId("chat-input").fill(question);
-    await page.getByTestId("chat-input").press("Enter");
-    const answer = page.getByTestId("message-assistant").last();
-    await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
-    const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
-    const { messages } = (await (await fetch(`${suite.server.url}/api/threads/${threadId}`)).json()) as {
-      messages: StoredMessage[];
-    };
-    return messages.filter((m) => m.role === "assistant").at(-1)?.sources ?? [];
-  }
+  const askChat = (question: string) => askInNewThread(page, suite.server.url, question);
 
   it("asks before deleting, naming the document and its collection; a refusal changes nothing", async () => {
     await expect.poll(() => found(search), { timeout: 60_000 }).toContain(DOC_ID);

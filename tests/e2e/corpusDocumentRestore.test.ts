@@ -12,9 +12,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DocumentsPage } from "../../contract/corpusExplore";
 import type { CorpusJobResponse } from "../../contract/corpusPage";
 import { LEDGER_FILE } from "../../corpus/pipeline/removalLedger";
-import type { StoredMessage } from "../../contract/threads";
 import { accessibilityViolations } from "../support/accessibility";
 import { hasChromium, openPage } from "../support/browser";
+import { askInNewThread } from "../support/chatInPage";
 import { browserSuite } from "../support/browserSuite";
 import { corpusApi, importUpload, uploadCorpusFile, waitForImport, windows1250Csv } from "../support/corpus";
 
@@ -41,19 +41,7 @@ describe.skipIf(!hasChromium)("browser: putting a deleted document back", { time
   const search = `q=${encodeURIComponent(SEARCH)}`;
   const job = () => page.getByTestId("corpus-job");
 
-  async function askChat(question: string): Promise<StoredMessage["sources"]> {
-    await page.getByTestId("nav-chat").click();
-    await page.getByTestId("new-thread").click();
-    await page.getByTestId("chat-input").fill(question);
-    await page.getByTestId("chat-input").press("Enter");
-    const answer = page.getByTestId("message-assistant").last();
-    await expect.poll(() => answer.getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
-    const threadId = new URL(page.url()).searchParams.get("thread") ?? "";
-    const { messages } = (await (await fetch(`${suite.server.url}/api/threads/${threadId}`)).json()) as {
-      messages: StoredMessage[];
-    };
-    return messages.filter((m) => m.role === "assistant").at(-1)?.sources ?? [];
-  }
+  const askChat = (question: string) => askInNewThread(page, suite.server.url, question);
 
   it("a deleted document is listed under Documente șterse, and put back after a confirmation naming it", async () => {
     await expect.poll(() => found(search), { timeout: 60_000 }).toContain(DOC_ID);
